@@ -1,0 +1,150 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#define G_LOG_DOMAIN "tf-cli"
+
+#include "tf-cli-json.h"
+
+static void
+add_strv (JsonBuilder        *builder,
+          const char         *member,
+          const char * const *strv)
+{
+  json_builder_set_member_name (builder, member);
+  json_builder_begin_array (builder);
+  for (guint i = 0; strv != NULL && strv[i] != NULL; i++)
+    json_builder_add_string_value (builder, strv[i]);
+  json_builder_end_array (builder);
+}
+
+static void
+add_string (JsonBuilder *builder,
+            const char  *member,
+            const char  *value)
+{
+  json_builder_set_member_name (builder, member);
+  json_builder_add_string_value (builder, value ? value : "");
+}
+
+static void
+add_int (JsonBuilder *builder,
+         const char  *member,
+         gint64       value)
+{
+  json_builder_set_member_name (builder, member);
+  json_builder_add_int_value (builder, value);
+}
+
+/* The summary every listing shares; "show" adds the long texts and boards. */
+static void
+add_summary (JsonBuilder  *builder,
+             TfExperiment *experiment)
+{
+  add_int (builder, "id", tf_experiment_get_id (experiment));
+  add_string (builder, "uuid", tf_experiment_get_uuid (experiment));
+  for (TfExperimentField f = TF_FIELD_TITLE; f <= TF_FIELD_END_DATE; f++)
+    add_string (builder, tf_experiment_field_to_id (f), tf_experiment_get_text (experiment, f));
+  add_string (builder, "phase", tf_phase_to_id (tf_experiment_get_phase (experiment)));
+  add_string (builder, "status", tf_status_to_id (tf_experiment_get_status (experiment)));
+  add_strv (builder, "tags", tf_experiment_get_tags (experiment));
+  add_int (builder, "board_count", tf_experiment_get_board_count (experiment));
+  add_string (builder, "created_at", tf_experiment_get_created (experiment));
+  add_string (builder, "modified_at", tf_experiment_get_modified (experiment));
+}
+
+JsonNode *
+tf_cli_json_experiment (TfExperiment *experiment,
+                        GListModel   *boards)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  json_builder_begin_object (builder);
+  add_summary (builder, experiment);
+  for (TfExperimentField f = TF_FIELD_TEAM; f < TF_N_FIELDS; f++)
+    add_string (builder, tf_experiment_field_to_id (f), tf_experiment_get_text (experiment, f));
+
+  json_builder_set_member_name (builder, "boards");
+  json_builder_begin_array (builder);
+  for (guint i = 0; boards != NULL && i < g_list_model_get_n_items (boards); i++)
+    {
+      g_autoptr(TfBoard) board = g_list_model_get_item (boards, i);
+
+      json_builder_begin_object (builder);
+      add_int (builder, "id", tf_board_get_id (board));
+      add_string (builder, "kind", tf_board_kind_to_id (tf_board_get_kind (board)));
+      add_string (builder, "name", tf_board_get_name (board));
+      add_int (builder, "position", tf_board_get_position (board));
+      add_int (builder, "item_count", tf_board_get_item_count (board));
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+
+  return json_builder_get_root (builder);
+}
+
+JsonNode *
+tf_cli_json_experiments (GListModel *experiments)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "experiments");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < g_list_model_get_n_items (experiments); i++)
+    {
+      g_autoptr(TfExperiment) experiment = g_list_model_get_item (experiments, i);
+
+      json_builder_begin_object (builder);
+      add_summary (builder, experiment);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+
+  return json_builder_get_root (builder);
+}
+
+JsonNode *
+tf_cli_json_search (const char *query,
+                    GPtrArray  *hits)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  json_builder_begin_object (builder);
+  add_string (builder, "query", query);
+  json_builder_set_member_name (builder, "hits");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < hits->len; i++)
+    {
+      TfSearchHit *hit = g_ptr_array_index (hits, i);
+
+      json_builder_begin_object (builder);
+      add_string (builder, "kind", hit->kind == TF_HIT_ITEM ? "item" : "experiment");
+      add_int (builder, "experiment_id", hit->experiment_id);
+      add_string (builder, "experiment_title", hit->experiment_title);
+      if (hit->kind == TF_HIT_ITEM)
+        {
+          add_int (builder, "board_id", hit->board_id);
+          add_int (builder, "item_id", hit->item_id);
+        }
+      add_string (builder, "field", hit->field);
+      add_string (builder, "text", hit->text);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+
+  return json_builder_get_root (builder);
+}
+
+char *
+tf_cli_json_to_string (JsonNode *node)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+
+  json_generator_set_pretty (generator, TRUE);
+  json_generator_set_indent (generator, 2);
+  json_generator_set_root (generator, node);
+  return json_generator_to_data (generator, NULL);
+}

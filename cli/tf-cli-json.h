@@ -1,0 +1,19 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+/* The stable JSON shapes of the command line, documented in README.md. */
+
+#include <json-glib/json-glib.h>
+
+#include "core/tf-archive.h"
+
+G_BEGIN_DECLS
+
+JsonNode *tf_cli_json_experiment  (TfExperiment *experiment,
+                                   GListModel   *boards);
+JsonNode *tf_cli_json_experiments (GListModel   *experiments);
+JsonNode *tf_cli_json_search      (const char   *query,
+                                   GPtrArray    *hits);
+char     *tf_cli_json_to_string   (JsonNode     *node) G_GNUC_WARN_UNUSED_RESULT;
+
+G_END_DECLS

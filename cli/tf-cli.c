@@ -1,0 +1,626 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#define G_LOG_DOMAIN "tf-cli"
+
+#include <glib/gi18n.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "core/tf-archive.h"
+#include "core/tf-demo.h"
+#include "core/tf-experiment-commands.h"
+#include "tf-cli-json.h"
+#include "tf-cli.h"
+
+/* Exit statuses, documented in --help and the README. */
+enum {
+  EXIT_OK = 0,
+  EXIT_FAILURE_RUN = 1,   /* the archive refused, an id is missing… */
+  EXIT_USAGE = 2,         /* bad arguments: nothing was opened */
+};
+
+typedef int (*SubcommandFunc) (const char  *archive,
+                               int          argc,
+                               char       **argv);
+
+typedef struct {
+  const char     *name;
+  SubcommandFunc  func;
+  const char     *synopsis;  /* N_() */
+} Subcommand;
+
+static int cmd_list   (const char *archive, int argc, char **argv);
+static int cmd_new    (const char *archive, int argc, char **argv);
+static int cmd_show   (const char *archive, int argc, char **argv);
+static int cmd_search (const char *archive, int argc, char **argv);
+static int cmd_demo   (const char *archive, int argc, char **argv);
+
+static const Subcommand subcommands[] = {
+  { "list",   cmd_list,   N_("List the experiments of the archive") },
+  { "new",    cmd_new,    N_("Create an experiment and print its id") },
+  { "show",   cmd_show,   N_("Show one experiment with its boards") },
+  { "search", cmd_search, N_("Search every text of the archive") },
+  { "demo",   cmd_demo,   N_("Add the booklet's demo experiment if it is missing") },
+};
+
+/* One clear line on stderr, as every error of the command line. */
+static int G_GNUC_PRINTF (2, 3)
+fail (int         status,
+      const char *format,
+      ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  g_strdelimit (message, "\n", ' ');
+  fprintf (stderr, "transfo: %s\n", message);
+  return status;
+}
+
+static gboolean
+is_option (const char *arg,
+           const char *name)
+{
+  gsize len = strlen (name);
+
+  return strncmp (arg, name, len) == 0 && (arg[len] == '\0' || arg[len] == '=');
+}
+
+char *
+tf_cli_take_archive_path (int   *argc,
+                          char **argv)
+{
+  char *path = NULL;
+  int out = 1;
+
+  for (int i = 1; i < *argc; i++)
+    {
+      const char *arg = argv[i];
+
+      if (g_str_equal (arg, "--"))
+        {
+          for (; i < *argc; i++)
+            argv[out++] = argv[i];
+          break;
+        }
+      if (is_option (arg, "--archive"))
+        {
+          const char *value = NULL;
+
+          if (arg[strlen ("--archive")] == '=')
+            value = arg + strlen ("--archive=");
+          else if (i + 1 < *argc)
+            value = argv[++i];
+          if (value != NULL)
+            {
+              g_free (path);
+              path = g_strdup (value);
+            }
+          else
+            {
+              /* Keep it: the subcommand parser reports the missing value. */
+              argv[out++] = argv[i];
+            }
+          continue;
+        }
+      argv[out++] = argv[i];
+    }
+  *argc = out;
+  argv[out] = NULL;
+
+  if (path == NULL && g_getenv ("TRANSFO_ARCHIVE") && g_getenv ("TRANSFO_ARCHIVE")[0])
+    path = g_strdup (g_getenv ("TRANSFO_ARCHIVE"));
+  if (path == NULL)
+    path = tf_store_default_path ();
+  return path;
+}
+
+gboolean
+tf_cli_handles (int    argc,
+                char **argv)
+{
+  for (int i = 1; i < argc; i++)
+    {
+      const char *arg = argv[i];
+
+      if (g_str_equal (arg, "--help") || g_str_equal (arg, "-h") || g_str_equal (arg, "--version"))
+        return TRUE;
+      if (g_str_equal (arg, "--archive"))
+        {
+          i++;
+          continue;
+        }
+      /* The window takes no arguments: any word is a subcommand, known or not. */
+      if (arg[0] != '-')
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+print_help (FILE *out)
+{
+  fprintf (out, "%s\n", _("Usage: transfo [--archive PATH] [COMMAND [ARGUMENTS…]]"));
+  fprintf (out, "\n%s\n", _("Without a command, Transfo opens its window on the archive."));
+  fprintf (out, "\n%s\n", _("Commands:"));
+  fprintf (out, "  %-48s %s\n", "list [--json]", _(subcommands[0].synopsis));
+  fprintf (out, "  %-48s %s\n", "new TITLE [--place P] [--department D]", _(subcommands[1].synopsis));
+  fprintf (out, "  %-48s\n", "    [--phase PHASE] [--tag T]…");
+  fprintf (out, "  %-48s %s\n", "show ID [--json]", _(subcommands[2].synopsis));
+  fprintf (out, "  %-48s %s\n", "search QUERY [--json]", _(subcommands[3].synopsis));
+  fprintf (out, "  %-48s %s\n", "demo", _(subcommands[4].synopsis));
+  fprintf (out, "\n%s\n", _("Options:"));
+  fprintf (out, "  %-48s %s\n", "--archive PATH",
+           _("The archive file (default: $TRANSFO_ARCHIVE, then ~/.local/share/transfo/archive.sqlite)"));
+  fprintf (out, "  %-48s %s\n", "--json", _("Print stable JSON (see the README)"));
+  fprintf (out, "  %-48s %s\n", "-h, --help", _("Show this help"));
+  fprintf (out, "  %-48s %s\n", "--version", _("Show the version"));
+  fprintf (out, "\n%s\n", _("Phases: immersion, raconter, co-conception, prototypage, bilan (or immersion, storytelling, codesign, prototyping, review)."));
+  fprintf (out, "%s\n", _("Exit status: 0 on success, 1 when the archive refuses the command, 2 on bad arguments."));
+}
+
+/* A tiny parser: flags with values, repeatable --tag, --json, and positionals. */
+typedef struct {
+  gboolean    json;
+  const char *place;
+  const char *department;
+  const char *phase;
+  GPtrArray  *tags;
+  GPtrArray  *positionals;
+} Args;
+
+static void
+args_clear (Args *args)
+{
+  g_clear_pointer (&args->tags, g_ptr_array_unref);
+  g_clear_pointer (&args->positionals, g_ptr_array_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Args, args_clear)
+
+typedef enum {
+  ALLOW_JSON = 1 << 0,
+  ALLOW_NEW  = 1 << 1,
+} ArgsAllowed;
+
+static gboolean
+parse_args (const char  *command,
+            int          argc,
+            char       **argv,
+            ArgsAllowed  allowed,
+            Args        *args,
+            int         *status)
+{
+  static const char * const value_options[] = { "--place", "--department", "--phase", "--tag" };
+
+  args->tags = g_ptr_array_new ();
+  args->positionals = g_ptr_array_new ();
+
+  for (int i = 0; i < argc; i++)
+    {
+      const char *arg = argv[i];
+      const char *value = NULL;
+      const char *name = NULL;
+
+      if (arg[0] != '-' || g_str_equal (arg, "-"))
+        {
+          g_ptr_array_add (args->positionals, (gpointer) arg);
+          continue;
+        }
+      if (g_str_equal (arg, "--json") && (allowed & ALLOW_JSON))
+        {
+          args->json = TRUE;
+          continue;
+        }
+      for (guint o = 0; (allowed & ALLOW_NEW) && o < G_N_ELEMENTS (value_options); o++)
+        if (is_option (arg, value_options[o]))
+          name = value_options[o];
+      if (name == NULL)
+        {
+          if (g_str_equal (arg, "--archive"))
+            *status = fail (EXIT_USAGE, _("--archive needs a path"));
+          else
+            *status = fail (EXIT_USAGE, _("“%s” does not take the option %s; see “transfo --help”"),
+                            command, arg);
+          return FALSE;
+        }
+
+      if (arg[strlen (name)] == '=')
+        value = arg + strlen (name) + 1;
+      else if (i + 1 < argc)
+        value = argv[++i];
+      if (value == NULL)
+        {
+          *status = fail (EXIT_USAGE, _("%s needs a value"), name);
+          return FALSE;
+        }
+
+      if (g_str_equal (name, "--place"))
+        args->place = value;
+      else if (g_str_equal (name, "--department"))
+        args->department = value;
+      else if (g_str_equal (name, "--phase"))
+        args->phase = value;
+      else
+        g_ptr_array_add (args->tags, (gpointer) value);
+    }
+
+  return TRUE;
+}
+
+static gboolean
+expect_positionals (const char *command,
+                    Args       *args,
+                    guint       n,
+                    const char *what,
+                    int        *status)
+{
+  if (args->positionals->len == n)
+    return TRUE;
+  if (args->positionals->len < n)
+    *status = fail (EXIT_USAGE, _("“%s” needs %s; see “transfo --help”"), command, what);
+  else
+    *status = fail (EXIT_USAGE, _("“%s” takes only %s, not “%s”"), command, what,
+                    (const char *) g_ptr_array_index (args->positionals, n));
+  return FALSE;
+}
+
+static TfStore *
+open_store (const char *archive,
+            gboolean    write,
+            int        *status)
+{
+  g_autoptr(GError) error = NULL;
+  TfStore *store;
+
+  store = tf_store_open (archive, write ? TF_STORE_OPEN_CREATE : TF_STORE_OPEN_READ_ONLY, &error);
+  if (store == NULL)
+    *status = fail (EXIT_FAILURE_RUN, "%s", error->message);
+  return store;
+}
+
+static gboolean
+parse_id (const char *text,
+          gint64     *id,
+          int        *status)
+{
+  guint64 value;
+
+  if (!g_ascii_string_to_unsigned (text, 10, 1, G_MAXINT64, &value, NULL))
+    {
+      *status = fail (EXIT_USAGE, _("“%s” is not an experiment id (ids are the numbers “transfo list” shows)"), text);
+      return FALSE;
+    }
+  *id = (gint64) value;
+  return TRUE;
+}
+
+static void
+print_json (JsonNode *node)
+{
+  g_autofree char *text = tf_cli_json_to_string (node);
+
+  printf ("%s\n", text);
+  json_node_unref (node);
+}
+
+/* Clips a text to one line of at most @max characters, for terminals. */
+static char *
+one_line (const char *text,
+          glong       max)
+{
+  g_autofree char *flat = g_strdup (text);
+  glong len;
+
+  g_strdelimit (flat, "\n\t\r", ' ');
+  len = g_utf8_strlen (flat, -1);
+  if (len <= max)
+    return g_steal_pointer (&flat);
+  return g_strconcat (g_utf8_substring (flat, 0, max - 1), "…", NULL);
+}
+
+static int
+cmd_list (const char  *archive,
+          int          argc,
+          char       **argv)
+{
+  g_auto(Args) args = { 0 };
+  g_autoptr(TfStore) store = NULL;
+  g_autoptr(GListStore) list = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = EXIT_OK;
+  guint n;
+
+  if (!parse_args ("list", argc, argv, ALLOW_JSON, &args, &status) ||
+      !expect_positionals ("list", &args, 0, _("no argument"), &status))
+    return status;
+  if (!(store = open_store (archive, FALSE, &status)))
+    return status;
+
+  list = tf_archive_list_experiments (store, NULL, &error);
+  if (list == NULL)
+    return fail (EXIT_FAILURE_RUN, "%s", error->message);
+
+  if (args.json)
+    {
+      print_json (tf_cli_json_experiments (G_LIST_MODEL (list)));
+      return EXIT_OK;
+    }
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (list));
+  if (n == 0)
+    {
+      printf ("%s\n", _("The archive has no experiment yet. Create one with “transfo new TITLE”."));
+      return EXIT_OK;
+    }
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(TfExperiment) e = g_list_model_get_item (G_LIST_MODEL (list), i);
+      g_autofree char *dates = tf_experiment_format_dates (e);
+      g_autofree char *title = one_line (tf_experiment_get_title (e), 60);
+
+      printf ("%4" G_GINT64_FORMAT "  %-16s  %-20s  %s\n",
+              tf_experiment_get_id (e),
+              tf_phase_get_label (tf_experiment_get_phase (e)),
+              dates,
+              title);
+    }
+  return EXIT_OK;
+}
+
+static int
+cmd_new (const char  *archive,
+         int          argc,
+         char       **argv)
+{
+  g_auto(Args) args = { 0 };
+  g_autoptr(TfStore) store = NULL;
+  g_autoptr(TfExperiment) draft = NULL;
+  g_autoptr(TfCommand) command = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *title;
+  TfPhase phase = TF_PHASE_IMMERSION;
+  int status = EXIT_OK;
+
+  if (!parse_args ("new", argc, argv, ALLOW_NEW, &args, &status) ||
+      !expect_positionals ("new", &args, 1, _("a title"), &status))
+    return status;
+
+  title = g_ptr_array_index (args.positionals, 0);
+  if (!g_utf8_validate (title, -1, NULL) || g_strstrip (g_strdup (title))[0] == '\0')
+    return fail (EXIT_USAGE, _("An experiment needs a title"));
+  if (args.phase && !tf_phase_from_string (args.phase, &phase))
+    return fail (EXIT_USAGE, _("“%s” is not a phase; use immersion, raconter, co-conception, prototypage or bilan"),
+                 args.phase);
+
+  draft = tf_experiment_new (title);
+  if (args.place)
+    tf_experiment_set_text (draft, TF_FIELD_PLACE, args.place);
+  if (args.department)
+    tf_experiment_set_text (draft, TF_FIELD_DEPARTMENT, args.department);
+  tf_experiment_set_phase (draft, phase);
+  g_ptr_array_add (args.tags, NULL);
+  tf_experiment_set_tags (draft, (const char * const *) args.tags->pdata);
+
+  if (!(store = open_store (archive, TRUE, &status)))
+    return status;
+
+  command = tf_command_create_experiment (draft);
+  if (!tf_command_execute (command, store, &error))
+    return fail (EXIT_FAILURE_RUN, "%s", error->message);
+
+  printf ("%" G_GINT64_FORMAT "\n", tf_command_get_result_id (command));
+  return EXIT_OK;
+}
+
+static void
+print_block (const char *label,
+             const char *text)
+{
+  g_auto(GStrv) lines = NULL;
+
+  if (text == NULL || text[0] == '\0')
+    return;
+  printf ("\n%s\n", label);
+  lines = g_strsplit (text, "\n", -1);
+  for (guint i = 0; lines[i]; i++)
+    printf ("  %s\n", lines[i]);
+}
+
+static int
+cmd_show (const char  *archive,
+          int          argc,
+          char       **argv)
+{
+  g_auto(Args) args = { 0 };
+  g_autoptr(TfStore) store = NULL;
+  g_autoptr(TfExperiment) e = NULL;
+  g_autoptr(GListStore) boards = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *tags = NULL;
+  int status = EXIT_OK;
+  gint64 id;
+  guint n_boards;
+
+  if (!parse_args ("show", argc, argv, ALLOW_JSON, &args, &status) ||
+      !expect_positionals ("show", &args, 1, _("an experiment id"), &status) ||
+      !parse_id (g_ptr_array_index (args.positionals, 0), &id, &status))
+    return status;
+  if (!(store = open_store (archive, FALSE, &status)))
+    return status;
+
+  e = tf_archive_get_experiment (store, id, &error);
+  if (e == NULL)
+    return fail (EXIT_FAILURE_RUN, "%s", error->message);
+  boards = tf_archive_list_boards (store, id, &error);
+  if (boards == NULL)
+    return fail (EXIT_FAILURE_RUN, "%s", error->message);
+
+  if (args.json)
+    {
+      print_json (tf_cli_json_experiment (e, G_LIST_MODEL (boards)));
+      return EXIT_OK;
+    }
+
+  printf ("%s\n", tf_experiment_get_title (e));
+  printf ("  %-14s %" G_GINT64_FORMAT "\n", _("Id:"), id);
+  for (TfExperimentField f = TF_FIELD_THEME; f <= TF_FIELD_END_DATE; f++)
+    if (tf_experiment_get_text (e, f)[0])
+      {
+        g_autofree char *label = g_strconcat (tf_experiment_field_get_label (f), ":", NULL);
+        printf ("  %-14s %s\n", label, tf_experiment_get_text (e, f));
+      }
+  printf ("  %-14s %s\n", _("Phase:"), tf_phase_get_label (tf_experiment_get_phase (e)));
+  printf ("  %-14s %s\n", _("Status:"), tf_status_get_label (tf_experiment_get_status (e)));
+  tags = g_strjoinv (", ", (char **) tf_experiment_get_tags (e));
+  if (tags[0])
+    printf ("  %-14s %s\n", _("Tags:"), tags);
+
+  n_boards = g_list_model_get_n_items (G_LIST_MODEL (boards));
+  printf ("\n%s\n", _("Boards:"));
+  if (n_boards == 0)
+    printf ("  %s\n", _("none yet"));
+  for (guint i = 0; i < n_boards; i++)
+    {
+      g_autoptr(TfBoard) b = g_list_model_get_item (G_LIST_MODEL (boards), i);
+
+      printf ("  %" G_GINT64_FORMAT "  %s (%s, ", tf_board_get_id (b), tf_board_get_name (b),
+              tf_board_kind_get_label (tf_board_get_kind (b)));
+      printf (g_dngettext (GETTEXT_PACKAGE, "%u item", "%u items", tf_board_get_item_count (b)),
+              tf_board_get_item_count (b));
+      printf (")\n");
+    }
+
+  for (TfExperimentField f = TF_FIELD_TEAM; f < TF_N_FIELDS; f++)
+    print_block (tf_experiment_field_get_label (f), tf_experiment_get_text (e, f));
+  return EXIT_OK;
+}
+
+static int
+cmd_search (const char  *archive,
+            int          argc,
+            char       **argv)
+{
+  g_auto(Args) args = { 0 };
+  g_autoptr(TfStore) store = NULL;
+  g_autoptr(GPtrArray) hits = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *query;
+  int status = EXIT_OK;
+
+  if (!parse_args ("search", argc, argv, ALLOW_JSON, &args, &status) ||
+      !expect_positionals ("search", &args, 1, _("a query"), &status))
+    return status;
+  query = g_ptr_array_index (args.positionals, 0);
+  if (!g_utf8_validate (query, -1, NULL))
+    return fail (EXIT_USAGE, _("The query is not valid UTF-8"));
+  if (!(store = open_store (archive, FALSE, &status)))
+    return status;
+
+  hits = tf_archive_search (store, query, 200, &error);
+  if (hits == NULL)
+    return fail (EXIT_FAILURE_RUN, "%s", error->message);
+
+  if (args.json)
+    {
+      print_json (tf_cli_json_search (query, hits));
+      return EXIT_OK;
+    }
+
+  if (hits->len == 0)
+    {
+      printf (_("Nothing in the archive matches “%s”.\n"), query);
+      return EXIT_OK;
+    }
+
+  for (guint i = 0; i < hits->len; i++)
+    {
+      TfSearchHit *hit = g_ptr_array_index (hits, i);
+      g_autofree char *title = one_line (hit->experiment_title, 70);
+      g_autofree char *text = one_line (hit->text, 100);
+      TfExperimentField field;
+      const char *where;
+
+      if (hit->kind == TF_HIT_ITEM)
+        where = _("On a board");
+      else if (tf_experiment_field_from_id (hit->field, &field))
+        where = tf_experiment_field_get_label (field);
+      else if (g_str_equal (hit->field, "tags"))
+        where = _("Tags");
+      else
+        where = _("Board names");
+
+      printf ("%4" G_GINT64_FORMAT "  %s\n      %s: %s\n", hit->experiment_id, title, where, text);
+    }
+  return EXIT_OK;
+}
+
+static int
+cmd_demo (const char  *archive,
+          int          argc,
+          char       **argv)
+{
+  g_auto(Args) args = { 0 };
+  g_autoptr(TfStore) store = NULL;
+  g_autoptr(TfCommand) command = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = EXIT_OK;
+
+  if (!parse_args ("demo", argc, argv, 0, &args, &status) ||
+      !expect_positionals ("demo", &args, 0, _("no argument"), &status))
+    return status;
+  if (!(store = open_store (archive, TRUE, &status)))
+    return status;
+
+  command = tf_command_add_demo ();
+  if (!tf_command_execute (command, store, &error))
+    return fail (EXIT_FAILURE_RUN, "%s", error->message);
+
+  printf ("%" G_GINT64_FORMAT "\n", tf_command_get_result_id (command));
+  return EXIT_OK;
+}
+
+int
+tf_cli_run (int    argc,
+            char **argv)
+{
+  g_autofree char *archive = NULL;
+  g_autofree char *display = NULL;
+  const char *name;
+
+  archive = tf_cli_take_archive_path (&argc, argv);
+
+  for (int i = 1; i < argc; i++)
+    {
+      if (g_str_equal (argv[i], "--help") || g_str_equal (argv[i], "-h"))
+        {
+          print_help (stdout);
+          return EXIT_OK;
+        }
+      if (g_str_equal (argv[i], "--version"))
+        {
+          printf ("transfo %s\n", PACKAGE_VERSION);
+          return EXIT_OK;
+        }
+    }
+
+  if (argc < 2)
+    return fail (EXIT_USAGE, _("No command given; see “transfo --help”"));
+
+  name = argv[1];
+  if (name[0] == '-')
+    return fail (EXIT_USAGE, _("Unknown option %s; see “transfo --help”"), name);
+
+  display = g_filename_display_name (archive);
+  for (guint i = 0; i < G_N_ELEMENTS (subcommands); i++)
+    if (g_str_equal (name, subcommands[i].name))
+      return subcommands[i].func (archive, argc - 2, argv + 2);
+
+  return fail (EXIT_USAGE, _("Unknown command “%s”; the commands are list, new, show, search and demo"), name);
+}

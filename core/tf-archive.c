@@ -1,0 +1,512 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#define G_LOG_DOMAIN "tf-archive"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "tf-archive.h"
+#include "tf-demo.h"
+#include "tf-store-private.h"
+
+#define TAG_SEPARATOR "\x1f"
+
+/* Columns 0–10 follow TfExperimentField. */
+#define EXPERIMENT_COLUMNS \
+  "e.title, e.theme, e.place, e.territory, e.department, e.start_date, e.end_date," \
+  " e.team, e.context, e.outcomes, e.lessons," \
+  " e.id, e.uuid, e.phase, e.status, e.created_at, e.modified_at," \
+  " (SELECT count(*) FROM boards b WHERE b.experiment_id = e.id)," \
+  " (SELECT group_concat (name, char(31)) FROM (SELECT t.name FROM experiment_tags et" \
+  "    JOIN tags t ON t.id = et.tag_id WHERE et.experiment_id = e.id ORDER BY et.position))"
+
+enum {
+  COL_ID = TF_N_FIELDS,
+  COL_UUID,
+  COL_PHASE,
+  COL_STATUS,
+  COL_CREATED,
+  COL_MODIFIED,
+  COL_BOARD_COUNT,
+  COL_TAGS,
+};
+
+#define LIST_EXPERIMENTS \
+  "SELECT " EXPERIMENT_COLUMNS " FROM experiments e" \
+  " WHERE (?1 IS NULL OR e.id IN (" \
+  "         SELECT rowid FROM experiments_fts WHERE experiments_fts MATCH ?1" \
+  "         UNION SELECT b.experiment_id FROM items_fts" \
+  "           JOIN items i ON i.id = items_fts.rowid" \
+  "           JOIN boards b ON b.id = i.board_id WHERE items_fts MATCH ?1))" \
+  "   AND (?2 < 0 OR e.phase = ?2)" \
+  "   AND (?3 < 0 OR e.status = ?3)" \
+  "   AND (?4 IS NULL OR EXISTS (SELECT 1 FROM experiment_tags et JOIN tags t ON t.id = et.tag_id" \
+  "                              WHERE et.experiment_id = e.id AND t.name = ?4))"
+
+void
+tf_search_hit_free (TfSearchHit *hit)
+{
+  if (hit == NULL)
+    return;
+  g_free (hit->experiment_title);
+  g_free (hit->field);
+  g_free (hit->text);
+  g_free (hit);
+}
+
+char *
+tf_archive_build_fts_query (const char *text)
+{
+  GString *query;
+  GString *word;
+
+  if (text == NULL)
+    return NULL;
+
+  query = g_string_new (NULL);
+  word = g_string_new (NULL);
+
+  for (const char *p = text; ; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char_validated (p, -1);
+      gboolean end = (*p == '\0' || c == (gunichar) -1 || c == (gunichar) -2);
+
+      if (!end && g_unichar_isalnum (c))
+        {
+          g_string_append_unichar (word, c);
+          continue;
+        }
+      if (word->len > 0)
+        {
+          /* A quoted string is always a valid FTS5 term; the star makes it a prefix. */
+          g_string_append_printf (query, "%s\"%s\"*", query->len ? " " : "", word->str);
+          g_string_truncate (word, 0);
+        }
+      if (end)
+        break;
+    }
+
+  g_string_free (word, TRUE);
+  if (query->len == 0)
+    {
+      g_string_free (query, TRUE);
+      return NULL;
+    }
+  return g_string_free (query, FALSE);
+}
+
+static TfExperiment *
+experiment_from_row (sqlite3_stmt *stmt)
+{
+  TfExperiment *experiment = tf_experiment_new (NULL);
+  const char *tags = tf_column_text (stmt, COL_TAGS);
+  g_auto(GStrv) tag_list = NULL;
+
+  for (guint i = 0; i < TF_N_FIELDS; i++)
+    tf_experiment_set_text (experiment, i, tf_column_text (stmt, i));
+  tf_experiment_set_id (experiment, sqlite3_column_int64 (stmt, COL_ID));
+  tf_experiment_set_uuid (experiment, tf_column_text (stmt, COL_UUID));
+  tf_experiment_set_phase (experiment, CLAMP (sqlite3_column_int (stmt, COL_PHASE), 0, TF_N_PHASES - 1));
+  tf_experiment_set_status (experiment, CLAMP (sqlite3_column_int (stmt, COL_STATUS), 0, TF_N_STATUSES - 1));
+  tf_experiment_set_timestamps (experiment,
+                                tf_column_text (stmt, COL_CREATED),
+                                tf_column_text (stmt, COL_MODIFIED));
+  tf_experiment_set_board_count (experiment, (guint) sqlite3_column_int (stmt, COL_BOARD_COUNT));
+  tag_list = tags[0] ? g_strsplit (tags, TAG_SEPARATOR, -1) : g_new0 (char *, 1);
+  tf_experiment_set_tags (experiment, (const char * const *) tag_list);
+
+  return experiment;
+}
+
+static int
+compare_titles (gconstpointer a,
+                gconstpointer b,
+                gpointer      user_data)
+{
+  GHashTable *keys = user_data;
+
+  return g_strcmp0 (g_hash_table_lookup (keys, a), g_hash_table_lookup (keys, b));
+}
+
+GListStore *
+tf_archive_list_experiments (TfStore         *store,
+                             const TfFilter  *filter,
+                             GError         **error)
+{
+  static const TfFilter all = TF_FILTER_INIT;
+  g_autoptr(GListStore) list = NULL;
+  g_autofree char *match = NULL;
+  sqlite3_stmt *stmt;
+  const char *sql;
+  int rc;
+
+  g_return_val_if_fail (TF_IS_STORE (store), NULL);
+
+  if (filter == NULL)
+    filter = &all;
+
+  switch (filter->sort)
+    {
+    case TF_SORT_TITLE:
+      sql = LIST_EXPERIMENTS " ORDER BY e.title COLLATE NOCASE, e.id";
+      break;
+    case TF_SORT_MODIFIED:
+      sql = LIST_EXPERIMENTS " ORDER BY e.modified_at DESC, e.id DESC";
+      break;
+    case TF_SORT_DATE:
+    default:
+      sql = LIST_EXPERIMENTS " ORDER BY e.start_date = '', e.start_date DESC, e.id DESC";
+      break;
+    }
+
+  stmt = tf_store_prepare (store, sql, error);
+  if (stmt == NULL)
+    return NULL;
+
+  match = tf_archive_build_fts_query (filter->text);
+  if (match)
+    tf_bind_text (stmt, 1, match);
+  sqlite3_bind_int (stmt, 2, filter->phase);
+  sqlite3_bind_int (stmt, 3, filter->status);
+  if (filter->tag && filter->tag[0])
+    tf_bind_text (stmt, 4, filter->tag);
+
+  list = g_list_store_new (TF_TYPE_EXPERIMENT);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autoptr(TfExperiment) experiment = experiment_from_row (stmt);
+      g_list_store_append (list, experiment);
+    }
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      tf_store_fail (store, error, _("Could not list the experiments"));
+      return NULL;
+    }
+
+  if (filter->sort == TF_SORT_TITLE)
+    {
+      /* SQLite's NOCASE only folds ASCII: "Évaluation" must sort with the E's. */
+      g_autoptr(GHashTable) keys = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+      guint n = g_list_model_get_n_items (G_LIST_MODEL (list));
+
+      for (guint i = 0; i < n; i++)
+        {
+          g_autoptr(TfExperiment) e = g_list_model_get_item (G_LIST_MODEL (list), i);
+          g_autofree char *folded = g_utf8_casefold (tf_experiment_get_title (e), -1);
+          g_hash_table_insert (keys, e, g_utf8_collate_key (folded, -1));
+        }
+      g_list_store_sort (list, compare_titles, keys);
+    }
+
+  return g_steal_pointer (&list);
+}
+
+TfExperiment *
+tf_archive_get_experiment (TfStore  *store,
+                           gint64    id,
+                           GError  **error)
+{
+  sqlite3_stmt *stmt;
+  TfExperiment *experiment = NULL;
+  int rc;
+
+  g_return_val_if_fail (TF_IS_STORE (store), NULL);
+
+  stmt = tf_store_prepare (store, "SELECT " EXPERIMENT_COLUMNS " FROM experiments e WHERE e.id = ?", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    experiment = experiment_from_row (stmt);
+  else if (rc == SQLITE_DONE)
+    g_set_error (error, TF_STORE_ERROR, TF_STORE_ERROR_NO_SUCH_ROW,
+                 _("There is no experiment %" G_GINT64_FORMAT " in this archive"), id);
+  else
+    tf_store_fail (store, error, _("Could not read the experiment"));
+  sqlite3_reset (stmt);
+
+  return experiment;
+}
+
+static TfBoard *
+board_from_row (sqlite3_stmt *stmt)
+{
+  TfBoardKind kind = TF_BOARD_INSIGHT_WALL;
+
+  tf_board_kind_from_string (tf_column_text (stmt, 2), &kind);
+  return tf_board_new (sqlite3_column_int64 (stmt, 0),
+                       sqlite3_column_int64 (stmt, 1),
+                       kind,
+                       tf_column_text (stmt, 3),
+                       sqlite3_column_int (stmt, 4),
+                       (guint) sqlite3_column_int (stmt, 5));
+}
+
+#define BOARD_COLUMNS \
+  "b.id, b.experiment_id, b.kind, b.name, b.position," \
+  " (SELECT count(*) FROM items i WHERE i.board_id = b.id)"
+
+GListStore *
+tf_archive_list_boards (TfStore  *store,
+                        gint64    experiment_id,
+                        GError  **error)
+{
+  g_autoptr(GListStore) list = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (TF_IS_STORE (store), NULL);
+
+  stmt = tf_store_prepare (store,
+                           "SELECT " BOARD_COLUMNS " FROM boards b"
+                           " WHERE b.experiment_id = ? ORDER BY b.position, b.id",
+                           error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, experiment_id);
+
+  list = g_list_store_new (TF_TYPE_BOARD);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autoptr(TfBoard) board = board_from_row (stmt);
+      g_list_store_append (list, board);
+    }
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      tf_store_fail (store, error, _("Could not list the boards"));
+      return NULL;
+    }
+  return g_steal_pointer (&list);
+}
+
+TfBoard *
+tf_archive_get_board (TfStore  *store,
+                      gint64    board_id,
+                      GError  **error)
+{
+  TfBoard *board = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (TF_IS_STORE (store), NULL);
+
+  stmt = tf_store_prepare (store, "SELECT " BOARD_COLUMNS " FROM boards b WHERE b.id = ?", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, board_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    board = board_from_row (stmt);
+  else if (rc == SQLITE_DONE)
+    g_set_error (error, TF_STORE_ERROR, TF_STORE_ERROR_NO_SUCH_ROW,
+                 _("There is no board %" G_GINT64_FORMAT " in this archive"), board_id);
+  else
+    tf_store_fail (store, error, _("Could not read the board"));
+  sqlite3_reset (stmt);
+
+  return board;
+}
+
+GStrv
+tf_archive_list_tags (TfStore  *store,
+                      GError  **error)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (TF_IS_STORE (store), NULL);
+
+  stmt = tf_store_prepare (store,
+                           "SELECT DISTINCT t.name FROM tags t"
+                           " JOIN experiment_tags et ON et.tag_id = t.id"
+                           " ORDER BY t.name COLLATE NOCASE",
+                           error);
+  if (stmt == NULL)
+    return NULL;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_strv_builder_add (builder, tf_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      tf_store_fail (store, error, _("Could not list the tags"));
+      return NULL;
+    }
+  return g_strv_builder_end (builder);
+}
+
+/* The columns of experiments_fts, in order. */
+static const char * const fts_fields[] = {
+  "title", "theme", "place", "territory", "department", "team",
+  "context", "outcomes", "lessons", "tags", "boards",
+};
+
+static char *
+strip_marks (const char *text)
+{
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = text; *p; p++)
+    if (*p != '\x01' && *p != '\x02')
+      g_string_append_c (out, *p);
+  return g_string_free (out, FALSE);
+}
+
+GPtrArray *
+tf_archive_search (TfStore     *store,
+                   const char  *text,
+                   guint        limit,
+                   GError     **error)
+{
+  g_autoptr(GPtrArray) hits = g_ptr_array_new_with_free_func ((GDestroyNotify) tf_search_hit_free);
+  g_autofree char *match = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (TF_IS_STORE (store), NULL);
+
+  match = tf_archive_build_fts_query (text);
+  if (match == NULL)
+    return g_steal_pointer (&hits);
+  if (limit == 0)
+    limit = G_MAXINT;
+
+  /* Experiments first: which field matched is told by highlight() marks. */
+  stmt = tf_store_prepare (store,
+                           "SELECT f.rowid, e.title,"
+                           " highlight (experiments_fts, 0, char(1), char(2)),"
+                           " highlight (experiments_fts, 1, char(1), char(2)),"
+                           " highlight (experiments_fts, 2, char(1), char(2)),"
+                           " highlight (experiments_fts, 3, char(1), char(2)),"
+                           " highlight (experiments_fts, 4, char(1), char(2)),"
+                           " highlight (experiments_fts, 5, char(1), char(2)),"
+                           " highlight (experiments_fts, 6, char(1), char(2)),"
+                           " highlight (experiments_fts, 7, char(1), char(2)),"
+                           " highlight (experiments_fts, 8, char(1), char(2)),"
+                           " highlight (experiments_fts, 9, char(1), char(2)),"
+                           " highlight (experiments_fts, 10, char(1), char(2))"
+                           " FROM experiments_fts f JOIN experiments e ON e.id = f.rowid"
+                           " WHERE experiments_fts MATCH ?1 ORDER BY f.rowid LIMIT ?2",
+                           error);
+  if (stmt == NULL)
+    return NULL;
+  tf_bind_text (stmt, 1, match);
+  sqlite3_bind_int (stmt, 2, (int) MIN (limit, (guint) G_MAXINT));
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      TfSearchHit *hit = g_new0 (TfSearchHit, 1);
+
+      hit->kind = TF_HIT_EXPERIMENT;
+      hit->experiment_id = sqlite3_column_int64 (stmt, 0);
+      hit->experiment_title = g_strdup (tf_column_text (stmt, 1));
+      for (guint i = 0; i < G_N_ELEMENTS (fts_fields); i++)
+        {
+          const char *marked = tf_column_text (stmt, 2 + i);
+
+          if (strchr (marked, '\x01') != NULL)
+            {
+              hit->field = g_strdup (fts_fields[i]);
+              hit->text = strip_marks (marked);
+              break;
+            }
+        }
+      if (hit->field == NULL)
+        {
+          hit->field = g_strdup ("title");
+          hit->text = g_strdup (hit->experiment_title);
+        }
+      g_ptr_array_add (hits, hit);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      tf_store_fail (store, error, _("Could not search the archive"));
+      return NULL;
+    }
+
+  if (hits->len >= limit)
+    return g_steal_pointer (&hits);
+
+  /* Then every text on the boards, in archive order: no ranking over all
+   * matches, so a frequent word costs no more than a rare one. */
+  stmt = tf_store_prepare (store,
+                           "SELECT i.id, i.board_id, b.experiment_id, e.title, i.text"
+                           " FROM items_fts f"
+                           " JOIN items i ON i.id = f.rowid"
+                           " JOIN boards b ON b.id = i.board_id"
+                           " JOIN experiments e ON e.id = b.experiment_id"
+                           " WHERE items_fts MATCH ?1 ORDER BY f.rowid LIMIT ?2",
+                           error);
+  if (stmt == NULL)
+    return NULL;
+  tf_bind_text (stmt, 1, match);
+  sqlite3_bind_int (stmt, 2, (int) MIN (limit - hits->len, (guint) G_MAXINT));
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      TfSearchHit *hit = g_new0 (TfSearchHit, 1);
+
+      hit->kind = TF_HIT_ITEM;
+      hit->item_id = sqlite3_column_int64 (stmt, 0);
+      hit->board_id = sqlite3_column_int64 (stmt, 1);
+      hit->experiment_id = sqlite3_column_int64 (stmt, 2);
+      hit->experiment_title = g_strdup (tf_column_text (stmt, 3));
+      hit->field = g_strdup ("text");
+      hit->text = g_strdup (tf_column_text (stmt, 4));
+      g_ptr_array_add (hits, hit);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      tf_store_fail (store, error, _("Could not search the archive"));
+      return NULL;
+    }
+
+  return g_steal_pointer (&hits);
+}
+
+gint64
+tf_archive_find_demo (TfStore *store)
+{
+  sqlite3_stmt *stmt;
+  gint64 id = 0;
+
+  g_return_val_if_fail (TF_IS_STORE (store), 0);
+
+  stmt = tf_store_prepare (store, "SELECT id FROM experiments WHERE uuid = ?", NULL);
+  if (stmt == NULL)
+    return 0;
+  tf_bind_text (stmt, 1, TF_DEMO_UUID);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return id;
+}
+
+guint
+tf_archive_count_items (TfStore *store,
+                        gint64   board_id)
+{
+  sqlite3_stmt *stmt;
+  guint count = 0;
+
+  g_return_val_if_fail (TF_IS_STORE (store), 0);
+
+  stmt = tf_store_prepare (store, "SELECT count(*) FROM items WHERE board_id = ?", NULL);
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_int64 (stmt, 1, board_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    count = (guint) sqlite3_column_int (stmt, 0);
+  sqlite3_reset (stmt);
+  return count;
+}

@@ -1,0 +1,158 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#define G_LOG_DOMAIN "tf-board"
+
+#include "tf-board.h"
+
+/* A board as listed in its experiment: a snapshot read from the archive.
+ * Boards change through commands, after which the list is read again. */
+struct _TfBoard
+{
+  GObject      parent_instance;
+
+  gint64       id;
+  gint64       experiment_id;
+  TfBoardKind  kind;
+  char        *name;
+  int          position;
+  guint        item_count;
+};
+
+G_DEFINE_FINAL_TYPE (TfBoard, tf_board, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_ID,
+  PROP_KIND,
+  PROP_NAME,
+  PROP_POSITION,
+  PROP_ITEM_COUNT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+tf_board_finalize (GObject *object)
+{
+  TfBoard *self = (TfBoard *)object;
+
+  g_free (self->name);
+
+  G_OBJECT_CLASS (tf_board_parent_class)->finalize (object);
+}
+
+static void
+tf_board_get_property (GObject    *object,
+                       guint       prop_id,
+                       GValue     *value,
+                       GParamSpec *pspec)
+{
+  TfBoard *self = TF_BOARD (object);
+
+  switch (prop_id)
+    {
+    case PROP_ID:
+      g_value_set_int64 (value, self->id);
+      break;
+    case PROP_KIND:
+      g_value_set_uint (value, self->kind);
+      break;
+    case PROP_NAME:
+      g_value_set_string (value, self->name);
+      break;
+    case PROP_POSITION:
+      g_value_set_int (value, self->position);
+      break;
+    case PROP_ITEM_COUNT:
+      g_value_set_uint (value, self->item_count);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+tf_board_class_init (TfBoardClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  const GParamFlags flags = G_PARAM_READABLE | G_PARAM_STATIC_STRINGS;
+
+  object_class->finalize = tf_board_finalize;
+  object_class->get_property = tf_board_get_property;
+
+  properties[PROP_ID] = g_param_spec_int64 ("id", NULL, NULL, 0, G_MAXINT64, 0, flags);
+  properties[PROP_KIND] = g_param_spec_uint ("kind", NULL, NULL, 0, TF_N_BOARD_KINDS - 1, 0, flags);
+  properties[PROP_NAME] = g_param_spec_string ("name", NULL, NULL, NULL, flags);
+  properties[PROP_POSITION] = g_param_spec_int ("position", NULL, NULL, 0, G_MAXINT, 0, flags);
+  properties[PROP_ITEM_COUNT] = g_param_spec_uint ("item-count", NULL, NULL, 0, G_MAXUINT, 0, flags);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+tf_board_init (TfBoard *self)
+{
+}
+
+TfBoard *
+tf_board_new (gint64       id,
+              gint64       experiment_id,
+              TfBoardKind  kind,
+              const char  *name,
+              int          position,
+              guint        item_count)
+{
+  TfBoard *self = g_object_new (TF_TYPE_BOARD, NULL);
+
+  self->id = id;
+  self->experiment_id = experiment_id;
+  self->kind = kind;
+  self->name = g_strdup (name);
+  self->position = position;
+  self->item_count = item_count;
+  return self;
+}
+
+gint64
+tf_board_get_id (TfBoard *self)
+{
+  g_return_val_if_fail (TF_IS_BOARD (self), 0);
+  return self->id;
+}
+
+gint64
+tf_board_get_experiment_id (TfBoard *self)
+{
+  g_return_val_if_fail (TF_IS_BOARD (self), 0);
+  return self->experiment_id;
+}
+
+TfBoardKind
+tf_board_get_kind (TfBoard *self)
+{
+  g_return_val_if_fail (TF_IS_BOARD (self), 0);
+  return self->kind;
+}
+
+const char *
+tf_board_get_name (TfBoard *self)
+{
+  g_return_val_if_fail (TF_IS_BOARD (self), NULL);
+  return self->name;
+}
+
+int
+tf_board_get_position (TfBoard *self)
+{
+  g_return_val_if_fail (TF_IS_BOARD (self), 0);
+  return self->position;
+}
+
+guint
+tf_board_get_item_count (TfBoard *self)
+{
+  g_return_val_if_fail (TF_IS_BOARD (self), 0);
+  return self->item_count;
+}

@@ -1,0 +1,44 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "tf-store.h"
+
+G_BEGIN_DECLS
+
+#define TF_TYPE_COMMAND (tf_command_get_type ())
+G_DECLARE_FINAL_TYPE (TfCommand, tf_command, TF, COMMAND, GObject)
+
+/* The forward half of an edit. It runs inside a store transaction; the rows it
+ * changes are recorded, so undo and redo need no code of their own. */
+typedef gboolean (*TfCommandFunc) (TfCommand  *command,
+                                   TfStore    *store,
+                                   GError    **error);
+
+TfCommand   *tf_command_new              (const char     *label,
+                                          TfCommandFunc   func,
+                                          gpointer        data,
+                                          GDestroyNotify  destroy) G_GNUC_WARN_UNUSED_RESULT;
+
+const char  *tf_command_get_label        (TfCommand      *self);
+gpointer     tf_command_get_data         (TfCommand      *self);
+/* The id of the row the command created (experiment, board…), or 0. */
+gint64       tf_command_get_result_id    (TfCommand      *self);
+/* The recorded changes, once the command ran; NULL before. */
+GBytes      *tf_command_get_changeset    (TfCommand      *self);
+gboolean     tf_command_get_done         (TfCommand      *self);
+
+void         tf_command_set_result_id    (TfCommand      *self,
+                                          gint64          id);
+
+/* Runs the command for the first time, in one transaction. */
+gboolean     tf_command_execute          (TfCommand      *self,
+                                          TfStore        *store,
+                                          GError        **error);
+gboolean     tf_command_undo             (TfCommand      *self,
+                                          TfStore        *store,
+                                          GError        **error);
+gboolean     tf_command_redo             (TfCommand      *self,
+                                          TfStore        *store,
+                                          GError        **error);
+
+G_END_DECLS

@@ -1,0 +1,155 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include "tf-store-private.h"
+
+/* One search document per experiment gathers its fields, its tags and the
+ * names of its boards, so every trigger that touches any of them rebuilds it. */
+#define REFRESH_EXPERIMENT_DOC(ID) \
+  "DELETE FROM experiments_fts WHERE rowid = " ID ";" \
+  "INSERT INTO experiments_fts (rowid, title, theme, place, territory, department, team," \
+  "                             context, outcomes, lessons, tags, boards)" \
+  " SELECT e.id, e.title, e.theme, e.place, e.territory, e.department, e.team," \
+  "        e.context, e.outcomes, e.lessons," \
+  "        (SELECT group_concat (t.name, ' ') FROM experiment_tags et" \
+  "           JOIN tags t ON t.id = et.tag_id WHERE et.experiment_id = e.id)," \
+  "        (SELECT group_concat (b.name, ' ') FROM boards b WHERE b.experiment_id = e.id)" \
+  "   FROM experiments e WHERE e.id = " ID ";"
+
+#define NOW "(strftime ('%Y-%m-%dT%H:%M:%fZ', 'now'))"
+#define TOKENIZE "tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3'"
+
+static const char migration_1[] =
+  "CREATE TABLE experiments ("
+  "  id          INTEGER PRIMARY KEY,"
+  "  uuid        TEXT NOT NULL UNIQUE,"
+  "  title       TEXT NOT NULL CHECK (length (title) > 0),"
+  "  theme       TEXT NOT NULL DEFAULT '',"
+  "  place       TEXT NOT NULL DEFAULT '',"
+  "  territory   TEXT NOT NULL DEFAULT '',"
+  "  department  TEXT NOT NULL DEFAULT '',"
+  "  start_date  TEXT NOT NULL DEFAULT '',"
+  "  end_date    TEXT NOT NULL DEFAULT '',"
+  "  phase       INTEGER NOT NULL DEFAULT 0 CHECK (phase BETWEEN 0 AND 4),"
+  "  status      INTEGER NOT NULL DEFAULT 0 CHECK (status BETWEEN 0 AND 3),"
+  "  team        TEXT NOT NULL DEFAULT '',"
+  "  context     TEXT NOT NULL DEFAULT '',"
+  "  outcomes    TEXT NOT NULL DEFAULT '',"
+  "  lessons     TEXT NOT NULL DEFAULT '',"
+  "  created_at  TEXT NOT NULL DEFAULT " NOW ","
+  "  modified_at TEXT NOT NULL DEFAULT " NOW
+  ");"
+  "CREATE TABLE tags ("
+  "  id    INTEGER PRIMARY KEY,"
+  "  name  TEXT NOT NULL UNIQUE COLLATE NOCASE CHECK (length (name) > 0)"
+  ");"
+  "CREATE TABLE experiment_tags ("
+  "  experiment_id INTEGER NOT NULL REFERENCES experiments (id) ON DELETE CASCADE,"
+  "  tag_id        INTEGER NOT NULL REFERENCES tags (id) ON DELETE CASCADE,"
+  "  position      INTEGER NOT NULL DEFAULT 0,"
+  "  PRIMARY KEY (experiment_id, tag_id)"
+  ") WITHOUT ROWID;"
+  "CREATE INDEX experiment_tags_by_tag ON experiment_tags (tag_id);"
+  "CREATE TABLE boards ("
+  "  id            INTEGER PRIMARY KEY,"
+  "  experiment_id INTEGER NOT NULL REFERENCES experiments (id) ON DELETE CASCADE,"
+  "  kind          TEXT NOT NULL,"
+  "  name          TEXT NOT NULL CHECK (length (name) > 0),"
+  "  position      INTEGER NOT NULL DEFAULT 0,"
+  "  settings      TEXT NOT NULL DEFAULT '{}',"
+  "  created_at    TEXT NOT NULL DEFAULT " NOW ","
+  "  modified_at   TEXT NOT NULL DEFAULT " NOW
+  ");"
+  "CREATE INDEX boards_by_experiment ON boards (experiment_id, position);"
+  /* Binary material (photos, imported SVG pictograms), shared by content hash. */
+  "CREATE TABLE assets ("
+  "  id          INTEGER PRIMARY KEY,"
+  "  sha256      TEXT NOT NULL UNIQUE,"
+  "  mime_type   TEXT NOT NULL,"
+  "  name        TEXT NOT NULL DEFAULT '',"
+  "  data        BLOB NOT NULL,"
+  "  created_at  TEXT NOT NULL DEFAULT " NOW
+  ");"
+  /* Every thing on a board: a note, a label, a zone, a stamp, an image, a lane…
+   * The kind names the type; geometry and z-order are columns so the canvas can
+   * index them; style and payload are JSON owned by the kind. */
+  "CREATE TABLE items ("
+  "  id          INTEGER PRIMARY KEY,"
+  "  board_id    INTEGER NOT NULL REFERENCES boards (id) ON DELETE CASCADE,"
+  "  kind        TEXT NOT NULL,"
+  "  x           REAL NOT NULL DEFAULT 0,"
+  "  y           REAL NOT NULL DEFAULT 0,"
+  "  width       REAL NOT NULL DEFAULT 0,"
+  "  height      REAL NOT NULL DEFAULT 0,"
+  "  rotation    REAL NOT NULL DEFAULT 0,"
+  "  z           INTEGER NOT NULL DEFAULT 0,"
+  "  parent_id   INTEGER REFERENCES items (id) ON DELETE SET NULL,"
+  "  asset_id    INTEGER REFERENCES assets (id) ON DELETE RESTRICT,"
+  "  style       TEXT NOT NULL DEFAULT '{}',"
+  "  text        TEXT NOT NULL DEFAULT '',"
+  "  payload     TEXT NOT NULL DEFAULT '{}',"
+  "  created_at  TEXT NOT NULL DEFAULT " NOW ","
+  "  modified_at TEXT NOT NULL DEFAULT " NOW
+  ");"
+  "CREATE INDEX items_by_board ON items (board_id, z);"
+  "CREATE INDEX items_by_parent ON items (parent_id) WHERE parent_id IS NOT NULL;"
+  /* Relations between two items of one board (actor links, connectors). */
+  "CREATE TABLE links ("
+  "  id          INTEGER PRIMARY KEY,"
+  "  board_id    INTEGER NOT NULL REFERENCES boards (id) ON DELETE CASCADE,"
+  "  source_id   INTEGER NOT NULL REFERENCES items (id) ON DELETE CASCADE,"
+  "  target_id   INTEGER NOT NULL REFERENCES items (id) ON DELETE CASCADE,"
+  "  kind        TEXT NOT NULL DEFAULT '',"
+  "  label       TEXT NOT NULL DEFAULT '',"
+  "  style       TEXT NOT NULL DEFAULT '{}',"
+  "  payload     TEXT NOT NULL DEFAULT '{}'"
+  ");"
+  "CREATE INDEX links_by_board ON links (board_id);"
+  "CREATE INDEX links_by_source ON links (source_id);"
+  "CREATE INDEX links_by_target ON links (target_id);"
+  /* Full-text search: accents and case folded, prefix indexes for typing. */
+  "CREATE VIRTUAL TABLE experiments_fts USING fts5 ("
+  "  title, theme, place, territory, department, team, context, outcomes, lessons,"
+  "  tags, boards, " TOKENIZE ");"
+  "CREATE VIRTUAL TABLE items_fts USING fts5 ("
+  "  text, content = 'items', content_rowid = 'id', " TOKENIZE ");"
+  "CREATE TRIGGER experiments_fts_ai AFTER INSERT ON experiments BEGIN "
+  REFRESH_EXPERIMENT_DOC ("new.id") " END;"
+  "CREATE TRIGGER experiments_fts_au AFTER UPDATE ON experiments BEGIN "
+  REFRESH_EXPERIMENT_DOC ("new.id") " END;"
+  "CREATE TRIGGER experiments_fts_ad AFTER DELETE ON experiments BEGIN "
+  "  DELETE FROM experiments_fts WHERE rowid = old.id; END;"
+  "CREATE TRIGGER experiment_tags_fts_ai AFTER INSERT ON experiment_tags BEGIN "
+  REFRESH_EXPERIMENT_DOC ("new.experiment_id") " END;"
+  "CREATE TRIGGER experiment_tags_fts_ad AFTER DELETE ON experiment_tags BEGIN "
+  REFRESH_EXPERIMENT_DOC ("old.experiment_id") " END;"
+  "CREATE TRIGGER boards_fts_ai AFTER INSERT ON boards BEGIN "
+  REFRESH_EXPERIMENT_DOC ("new.experiment_id") " END;"
+  "CREATE TRIGGER boards_fts_au AFTER UPDATE OF name ON boards BEGIN "
+  REFRESH_EXPERIMENT_DOC ("new.experiment_id") " END;"
+  "CREATE TRIGGER boards_fts_ad AFTER DELETE ON boards BEGIN "
+  REFRESH_EXPERIMENT_DOC ("old.experiment_id") " END;"
+  "CREATE TRIGGER items_fts_ai AFTER INSERT ON items BEGIN "
+  "  INSERT INTO items_fts (rowid, text) VALUES (new.id, new.text); END;"
+  "CREATE TRIGGER items_fts_ad AFTER DELETE ON items BEGIN "
+  "  INSERT INTO items_fts (items_fts, rowid, text) VALUES ('delete', old.id, old.text); END;"
+  "CREATE TRIGGER items_fts_au AFTER UPDATE OF text ON items BEGIN "
+  "  INSERT INTO items_fts (items_fts, rowid, text) VALUES ('delete', old.id, old.text);"
+  "  INSERT INTO items_fts (rowid, text) VALUES (new.id, new.text); END;";
+
+const char * const tf_schema_migrations[] = {
+  migration_1,
+};
+
+const guint tf_schema_n_migrations = G_N_ELEMENTS (tf_schema_migrations);
+
+const char * const tf_schema_tracked_tables[] = {
+  "experiments",
+  "tags",
+  "experiment_tags",
+  "boards",
+  "assets",
+  "items",
+  "links",
+  NULL
+};

@@ -1,0 +1,41 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <sqlite3.h>
+
+#include "tf-store.h"
+
+G_BEGIN_DECLS
+
+/* Only the core talks SQL. */
+sqlite3      *tf_store_get_db            (TfStore       *self);
+/* A prepared statement for @sql (a string literal), cached for the store's
+ * lifetime and reset before it is returned. */
+sqlite3_stmt *tf_store_prepare           (TfStore       *self,
+                                          const char    *sql,
+                                          GError       **error);
+/* Sets @error from the connection's last error, prefixed by @what. Returns FALSE. */
+gboolean      tf_store_fail              (TfStore       *self,
+                                          GError       **error,
+                                          const char    *what);
+/* Steps a statement that returns no row (or ignores it); resets it. */
+gboolean      tf_store_step_done         (TfStore       *self,
+                                          sqlite3_stmt  *stmt,
+                                          GError       **error);
+/* ISO 8601 UTC timestamp for created_at / modified_at. */
+char         *tf_store_now               (void) G_GNUC_WARN_UNUSED_RESULT;
+
+/* The schema: migrations[i] brings user_version i to i + 1. */
+extern const char * const tf_schema_migrations[];
+extern const guint        tf_schema_n_migrations;
+/* The tables whose changes are recorded for undo. */
+extern const char * const tf_schema_tracked_tables[];
+
+/* Bind helpers. */
+void          tf_bind_text               (sqlite3_stmt  *stmt,
+                                          int            index,
+                                          const char    *text);
+const char   *tf_column_text             (sqlite3_stmt  *stmt,
+                                          int            index);
+
+G_END_DECLS

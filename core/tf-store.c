@@ -1,0 +1,754 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#define G_LOG_DOMAIN "tf-store"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <string.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include "tf-demo.h"
+#include "tf-store-private.h"
+
+struct _TfStore
+{
+  GObject     parent_instance;
+
+  char       *path;
+  sqlite3    *db;
+  GHashTable *statements;  /* const char *sql → sqlite3_stmt * */
+  int         lock_fd;
+  guint       read_only : 1;
+};
+
+G_DEFINE_FINAL_TYPE (TfStore, tf_store, G_TYPE_OBJECT)
+
+enum {
+  CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+G_DEFINE_QUARK (tf-store-error-quark, tf_store_error)
+
+static const char sqlite_magic[16] = "SQLite format 3";
+
+static void
+finalize_statement (gpointer stmt)
+{
+  sqlite3_finalize (stmt);
+}
+
+static void
+tf_store_finalize (GObject *object)
+{
+  TfStore *self = (TfStore *)object;
+
+  g_clear_pointer (&self->statements, g_hash_table_unref);
+  if (self->db != NULL)
+    sqlite3_close_v2 (self->db);
+  if (self->lock_fd >= 0)
+    close (self->lock_fd);
+  g_free (self->path);
+
+  G_OBJECT_CLASS (tf_store_parent_class)->finalize (object);
+}
+
+static void
+tf_store_class_init (TfStoreClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = tf_store_finalize;
+
+  signals[CHANGED] =
+    g_signal_new ("changed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_POINTER);
+}
+
+static void
+tf_store_init (TfStore *self)
+{
+  self->lock_fd = -1;
+  self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                            finalize_statement);
+}
+
+sqlite3 *
+tf_store_get_db (TfStore *self)
+{
+  g_return_val_if_fail (TF_IS_STORE (self), NULL);
+  return self->db;
+}
+
+const char *
+tf_store_get_path (TfStore *self)
+{
+  g_return_val_if_fail (TF_IS_STORE (self), NULL);
+  return self->path;
+}
+
+gboolean
+tf_store_get_read_only (TfStore *self)
+{
+  g_return_val_if_fail (TF_IS_STORE (self), TRUE);
+  return self->read_only;
+}
+
+gboolean
+tf_store_fail (TfStore     *self,
+               GError     **error,
+               const char  *what)
+{
+  int code = self->db ? sqlite3_extended_errcode (self->db) : SQLITE_ERROR;
+  TfStoreError tf_code = TF_STORE_ERROR_FAILED;
+
+  if ((code & 0xff) == SQLITE_CONSTRAINT)
+    tf_code = TF_STORE_ERROR_INVALID;
+  else if ((code & 0xff) == SQLITE_CORRUPT || (code & 0xff) == SQLITE_NOTADB)
+    tf_code = TF_STORE_ERROR_CORRUPT;
+
+  g_set_error (error, TF_STORE_ERROR, tf_code, "%s: %s", what,
+               self->db ? sqlite3_errmsg (self->db) : sqlite3_errstr (code));
+  return FALSE;
+}
+
+sqlite3_stmt *
+tf_store_prepare (TfStore     *self,
+                  const char  *sql,
+                  GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (TF_IS_STORE (self), NULL);
+
+  stmt = g_hash_table_lookup (self->statements, sql);
+  if (stmt != NULL)
+    {
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+      return stmt;
+    }
+
+  if (sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK)
+    {
+      tf_store_fail (self, error, _("Could not read the archive"));
+      return NULL;
+    }
+
+  g_hash_table_insert (self->statements, (gpointer) sql, stmt);
+  return stmt;
+}
+
+gboolean
+tf_store_step_done (TfStore       *self,
+                    sqlite3_stmt  *stmt,
+                    GError       **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+    {
+      tf_store_fail (self, error, _("Could not write to the archive"));
+      sqlite3_reset (stmt);
+      return FALSE;
+    }
+
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+void
+tf_bind_text (sqlite3_stmt *stmt,
+              int           index,
+              const char   *text)
+{
+  sqlite3_bind_text (stmt, index, text ? text : "", -1, SQLITE_TRANSIENT);
+}
+
+const char *
+tf_column_text (sqlite3_stmt *stmt,
+                int           index)
+{
+  const char *text = (const char *) sqlite3_column_text (stmt, index);
+  return text ? text : "";
+}
+
+char *
+tf_store_now (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  return g_date_time_format (now, "%Y-%m-%dT%H:%M:%S.%fZ");
+}
+
+static gboolean
+exec (TfStore     *self,
+      const char  *sql,
+      GError     **error)
+{
+  char *msg = NULL;
+
+  if (sqlite3_exec (self->db, sql, NULL, NULL, &msg) != SQLITE_OK)
+    {
+      g_set_error (error, TF_STORE_ERROR, TF_STORE_ERROR_FAILED,
+                   _("Could not write to the archive: %s"), msg ? msg : "?");
+      sqlite3_free (msg);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gint64
+query_int (sqlite3    *db,
+           const char *sql,
+           int        *rc_out)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 value = -1;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        {
+          value = sqlite3_column_int64 (stmt, 0);
+          rc = SQLITE_OK;
+        }
+    }
+  sqlite3_finalize (stmt);
+  if (rc_out)
+    *rc_out = rc;
+  return value;
+}
+
+/* Looks at an existing file without writing anything to it: it must be an
+ * SQLite database with our application id, a schema we know, and pass
+ * quick_check. */
+static gboolean
+validate_existing (const char  *path,
+                   gboolean    *is_empty,
+                   GError     **error)
+{
+  g_autofree char *display = g_filename_display_name (path);
+  char header[16] = { 0 };
+  sqlite3 *db = NULL;
+  gssize n_read;
+  gint64 app_id, version, n_tables;
+  int fd, rc;
+
+  *is_empty = FALSE;
+
+  if (g_file_test (path, G_FILE_TEST_IS_DIR))
+    {
+      g_set_error (error, TF_STORE_ERROR, TF_STORE_ERROR_NOT_ARCHIVE,
+                   _("%s is a folder, not a Transfo archive"), display);
+      return FALSE;
+    }
+
+  fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+  if (fd < 0)
+    {
+      int saved = errno;
+      g_set_error (error, TF_STORE_ERROR,
+                   saved == ENOENT ? TF_STORE_ERROR_NOT_FOUND : TF_STORE_ERROR_FAILED,
+                   _("Cannot open %s: %s"), display, g_strerror (saved));
+      return FALSE;
+    }
+  n_read = read (fd, header, sizeof header);
+  close (fd);
+
+  if (n_read == 0)
+    {
+      *is_empty = TRUE;
+      return TRUE;
+    }
+
+  if (n_read != sizeof header || memcmp (header, sqlite_magic, sizeof header) != 0)
+    {
+      g_set_error (error, TF_STORE_ERROR, TF_STORE_ERROR_NOT_ARCHIVE,
+                   _("%s is not a Transfo archive"), display);
+      return FALSE;
+    }
+
+  rc = sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL);
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, TF_STORE_ERROR, TF_STORE_ERROR_CORRUPT,
+                   _("%s cannot be read: %s"), display, sqlite3_errstr (rc));
+      sqlite3_close_v2 (db);
+      return FALSE;
+    }
+
+  app_id = query_int (db, "PRAGMA application_id", &rc);
+  if (rc != SQLITE_OK)
+    goto corrupt;
+  version = query_int (db, "PRAGMA user_version", &rc);
+  if (rc != SQLITE_OK)
+    goto corrupt;
+  n_tables = query_int (db, "SELECT count(*) FROM sqlite_schema", &rc);
+  if (rc != SQLITE_OK)
+    goto corrupt;
+
+  if (app_id != TF_APPLICATION_ID)
+    {
+      if (app_id == 0 && version == 0 && n_tables == 0)
+        {
+          /* An empty database, e.g. made by "sqlite3 file .quit": nothing to lose. */
+          *is_empty = TRUE;
+          sqlite3_close_v2 (db);
+          return TRUE;
+        }
+      g_set_error (error, TF_STORE_ERROR, TF_STORE_ERROR_NOT_ARCHIVE,
+                   _("%s is a database of another application, not a Transfo archive"), display);
+      sqlite3_close_v2 (db);
+      return FALSE;
+    }
+
+  if (version > TF_SCHEMA_VERSION)
+    {
+      g_set_error (error, TF_STORE_ERROR, TF_STORE_ERROR_TOO_NEW,
+                   _("%s was written by a newer version of Transfo (archive format %d, this version reads up to %d); update Transfo to open it"),
+                   display, (int) version, TF_SCHEMA_VERSION);
+      sqlite3_close_v2 (db);
+      return FALSE;
+    }
+
+  {
+    sqlite3_stmt *stmt = NULL;
+    gboolean ok = FALSE;
+
+    rc = sqlite3_prepare_v2 (db, "PRAGMA quick_check", -1, &stmt, NULL);
+    if (rc == SQLITE_OK && sqlite3_step (stmt) == SQLITE_ROW)
+      ok = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "ok") == 0;
+    sqlite3_finalize (stmt);
+    if (!ok)
+      goto corrupt;
+  }
+
+  sqlite3_close_v2 (db);
+  return TRUE;
+
+corrupt:
+  g_set_error (error, TF_STORE_ERROR, TF_STORE_ERROR_CORRUPT,
+               _("%s is damaged (it fails SQLite's integrity check); it was left untouched. Restore it from a backup"),
+               display);
+  sqlite3_close_v2 (db);
+  return FALSE;
+}
+
+/* One process writes to an archive at a time: the lock is an flock on a
+ * sidecar file, released by the kernel even when the process is killed. */
+static gboolean
+take_lock (TfStore  *self,
+           GError  **error)
+{
+  g_autofree char *lock_path = g_strconcat (self->path, ".lock", NULL);
+  g_autofree char *display = g_filename_display_name (self->path);
+  char pid[32];
+  int fd;
+
+  fd = g_open (lock_path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+  if (fd < 0)
+    {
+      int saved = errno;
+      g_set_error (error, TF_STORE_ERROR, TF_STORE_ERROR_FAILED,
+                   _("Cannot lock %s: %s"), display, g_strerror (saved));
+      return FALSE;
+    }
+
+  if (flock (fd, LOCK_EX | LOCK_NB) != 0)
+    {
+      char other[32] = { 0 };
+      gssize n = pread (fd, other, sizeof other - 1, 0);
+
+      g_strstrip (other);
+      g_set_error (error, TF_STORE_ERROR, TF_STORE_ERROR_LOCKED,
+                   _("%s is already open in another Transfo window or command (process %s); close it first"),
+                   display, n > 0 && other[0] ? other : "?");
+      close (fd);
+      return FALSE;
+    }
+
+  g_snprintf (pid, sizeof pid, "%d\n", (int) getpid ());
+  if (ftruncate (fd, 0) == 0 && pwrite (fd, pid, strlen (pid), 0) < 0)
+    g_debug ("Could not record the pid in %s", lock_path);
+
+  self->lock_fd = fd;
+  return TRUE;
+}
+
+static gboolean
+migrate (TfStore  *self,
+         GError  **error)
+{
+  gint64 version = query_int (self->db, "PRAGMA user_version", NULL);
+
+  g_assert (tf_schema_n_migrations == TF_SCHEMA_VERSION);
+
+  for (guint i = (guint) version; i < tf_schema_n_migrations; i++)
+    {
+      g_autofree char *bump = NULL;
+
+      if (!exec (self, "BEGIN IMMEDIATE", error))
+        return FALSE;
+      bump = g_strdup_printf ("PRAGMA application_id = %d; PRAGMA user_version = %u;",
+                              TF_APPLICATION_ID, i + 1);
+      if (!exec (self, tf_schema_migrations[i], error) || !exec (self, bump, error))
+        {
+          exec (self, "ROLLBACK", NULL);
+          return FALSE;
+        }
+      if (!exec (self, "COMMIT", error))
+        {
+          exec (self, "ROLLBACK", NULL);
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
+char *
+tf_store_default_path (void)
+{
+  return g_build_filename (g_get_user_data_dir (), "transfo", "archive.sqlite", NULL);
+}
+
+/**
+ * tf_store_open:
+ * @path: the archive file
+ * @flags: how to open it
+ * @error: a #GError
+ *
+ * Opens an archive. An existing file is first checked without writing to it:
+ * a file of another application, of a newer Transfo, or one that fails
+ * `PRAGMA quick_check` is refused with a clear message and left untouched.
+ *
+ * Returns: (transfer full): the store, or %NULL
+ */
+TfStore *
+tf_store_open (const char        *path,
+               TfStoreOpenFlags   flags,
+               GError           **error)
+{
+  g_autoptr(TfStore) self = NULL;
+  g_autofree char *display = NULL;
+  gboolean exists, is_empty = FALSE, created;
+  int rc, open_flags;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  display = g_filename_display_name (path);
+  exists = g_file_test (path, G_FILE_TEST_EXISTS);
+
+  if (!exists && !(flags & TF_STORE_OPEN_CREATE))
+    {
+      g_set_error (error, TF_STORE_ERROR, TF_STORE_ERROR_NOT_FOUND,
+                   _("There is no archive at %s"), display);
+      return NULL;
+    }
+  if (exists && !validate_existing (path, &is_empty, error))
+    return NULL;
+  if (is_empty && (flags & TF_STORE_OPEN_READ_ONLY))
+    {
+      g_set_error (error, TF_STORE_ERROR, TF_STORE_ERROR_NOT_FOUND,
+                   _("%s is empty: it holds no archive yet"), display);
+      return NULL;
+    }
+
+  self = g_object_new (TF_TYPE_STORE, NULL);
+  self->path = g_strdup (path);
+  self->read_only = (flags & TF_STORE_OPEN_READ_ONLY) != 0;
+  created = !exists || is_empty;
+
+  if (!self->read_only)
+    {
+      g_autofree char *dir = g_path_get_dirname (path);
+
+      if (g_mkdir_with_parents (dir, 0755) != 0)
+        {
+          int saved = errno;
+          g_set_error (error, TF_STORE_ERROR, TF_STORE_ERROR_FAILED,
+                       _("Cannot create the folder for %s: %s"), display, g_strerror (saved));
+          return NULL;
+        }
+      if (!take_lock (self, error))
+        return NULL;
+    }
+
+  open_flags = self->read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+  rc = sqlite3_open_v2 (path, &self->db, open_flags | SQLITE_OPEN_NOMUTEX, NULL);
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, TF_STORE_ERROR, TF_STORE_ERROR_FAILED,
+                   _("Cannot open %s: %s"), display, sqlite3_errstr (rc));
+      goto fail;
+    }
+  sqlite3_extended_result_codes (self->db, 1);
+  sqlite3_busy_timeout (self->db, 5000);
+
+  if (!exec (self, "PRAGMA foreign_keys = ON", error))
+    goto fail;
+
+  if (!self->read_only)
+    {
+      if (!exec (self,
+                 "PRAGMA journal_mode = WAL;"
+                 "PRAGMA synchronous = FULL;",
+                 error))
+        goto fail;
+      if (!migrate (self, error))
+        goto fail;
+      if (created && !(flags & TF_STORE_OPEN_NO_DEMO) && !tf_demo_ensure (self, NULL, error))
+        goto fail;
+    }
+
+  return g_steal_pointer (&self);
+
+fail:
+  /* A file we created and could not set up holds nothing of the user's. */
+  if (created && !exists)
+    {
+      g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+      g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+
+      g_clear_pointer (&self->statements, g_hash_table_unref);
+      sqlite3_close_v2 (self->db);
+      self->db = NULL;
+      g_unlink (path);
+      g_unlink (wal);
+      g_unlink (shm);
+    }
+  return NULL;
+}
+
+int
+tf_store_get_schema_version (TfStore *self)
+{
+  g_return_val_if_fail (TF_IS_STORE (self), -1);
+  return (int) query_int (self->db, "PRAGMA user_version", NULL);
+}
+
+gboolean
+tf_store_check_integrity (TfStore  *self,
+                          GError  **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (TF_IS_STORE (self), FALSE);
+
+  if (sqlite3_prepare_v2 (self->db, "PRAGMA integrity_check", -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    ok = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "ok") == 0;
+  sqlite3_finalize (stmt);
+
+  if (!ok)
+    g_set_error (error, TF_STORE_ERROR, TF_STORE_ERROR_CORRUPT,
+                 _("The archive fails SQLite's integrity check"));
+  return ok;
+}
+
+/* Reads which rows a changeset touched, for the "changed" signal. */
+static GArray *
+collect_changes (GBytes *changeset)
+{
+  GArray *changes = g_array_new (FALSE, FALSE, sizeof (TfChange));
+  sqlite3_changeset_iter *iter = NULL;
+  gsize size;
+  gconstpointer data = g_bytes_get_data (changeset, &size);
+
+  if (sqlite3changeset_start (&iter, (int) size, (void *) data) != SQLITE_OK)
+    return changes;
+
+  while (sqlite3changeset_next (iter) == SQLITE_ROW)
+    {
+      const char *table;
+      int n_cols, op, indirect;
+      sqlite3_value *value = NULL;
+      TfChange change;
+
+      if (sqlite3changeset_op (iter, &table, &n_cols, &op, &indirect) != SQLITE_OK)
+        break;
+
+      change.table = g_intern_string (table);
+      change.op = op == SQLITE_INSERT ? TF_CHANGE_INSERT
+                : op == SQLITE_DELETE ? TF_CHANGE_DELETE
+                : TF_CHANGE_UPDATE;
+      if (op == SQLITE_INSERT)
+        sqlite3changeset_new (iter, 0, &value);
+      else
+        sqlite3changeset_old (iter, 0, &value);
+      change.id = value ? sqlite3_value_int64 (value) : 0;
+      g_array_append_val (changes, change);
+    }
+
+  sqlite3changeset_finalize (iter);
+  return changes;
+}
+
+static void
+emit_changed (TfStore *self,
+              GBytes  *changeset)
+{
+  g_autoptr(GArray) changes = collect_changes (changeset);
+
+  if (changes->len > 0)
+    g_signal_emit (self, signals[CHANGED], 0, changes);
+}
+
+/**
+ * tf_store_edit:
+ *
+ * The one way to write: @func runs in a single IMMEDIATE transaction while a
+ * session records the rows it changes. Any failure rolls everything back.
+ */
+gboolean
+tf_store_edit (TfStore          *self,
+               TfStoreEditFunc   func,
+               gpointer          user_data,
+               GBytes          **changeset,
+               GError          **error)
+{
+  sqlite3_session *session = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  void *data = NULL;
+  int size = 0;
+
+  g_return_val_if_fail (TF_IS_STORE (self), FALSE);
+  g_return_val_if_fail (func != NULL, FALSE);
+
+  if (self->read_only)
+    {
+      g_set_error (error, TF_STORE_ERROR, TF_STORE_ERROR_FAILED,
+                   _("The archive is open read-only"));
+      return FALSE;
+    }
+
+  if (sqlite3session_create (self->db, "main", &session) != SQLITE_OK)
+    return tf_store_fail (self, error, _("Could not record the change"));
+  for (guint i = 0; tf_schema_tracked_tables[i] != NULL; i++)
+    sqlite3session_attach (session, tf_schema_tracked_tables[i]);
+
+  if (!exec (self, "BEGIN IMMEDIATE", error))
+    {
+      sqlite3session_delete (session);
+      return FALSE;
+    }
+
+  if (!func (self, user_data, error))
+    goto rollback;
+
+  if (sqlite3session_changeset (session, &size, &data) != SQLITE_OK)
+    {
+      tf_store_fail (self, error, _("Could not record the change"));
+      goto rollback;
+    }
+  bytes = g_bytes_new_with_free_func (data, size, sqlite3_free, data);
+  sqlite3session_delete (session);
+  session = NULL;
+
+  if (!exec (self, "COMMIT", error))
+    goto rollback;
+
+  emit_changed (self, bytes);
+  if (changeset)
+    *changeset = g_steal_pointer (&bytes);
+  return TRUE;
+
+rollback:
+  if (session)
+    sqlite3session_delete (session);
+  exec (self, "ROLLBACK", NULL);
+  return FALSE;
+}
+
+static int
+on_conflict (void                   *user_data,
+             int                     conflict,
+             sqlite3_changeset_iter *iter)
+{
+  const char *table;
+  int n_cols, op, indirect;
+
+  /* Replaying a delete whose row a cascade already removed is not a conflict. */
+  if (conflict == SQLITE_CHANGESET_NOTFOUND &&
+      sqlite3changeset_op (iter, &table, &n_cols, &op, &indirect) == SQLITE_OK &&
+      op == SQLITE_DELETE)
+    return SQLITE_CHANGESET_OMIT;
+
+  *(int *) user_data = conflict;
+  return SQLITE_CHANGESET_ABORT;
+}
+
+gboolean
+tf_store_apply_changeset (TfStore   *self,
+                          GBytes    *changeset,
+                          gboolean   invert,
+                          GError   **error)
+{
+  g_autoptr(GBytes) applied = NULL;
+  gsize size;
+  gconstpointer data;
+  int conflict = 0;
+  int rc;
+
+  g_return_val_if_fail (TF_IS_STORE (self), FALSE);
+  g_return_val_if_fail (changeset != NULL, FALSE);
+
+  if (self->read_only)
+    {
+      g_set_error (error, TF_STORE_ERROR, TF_STORE_ERROR_FAILED,
+                   _("The archive is open read-only"));
+      return FALSE;
+    }
+
+  data = g_bytes_get_data (changeset, &size);
+  if (invert)
+    {
+      void *inverted = NULL;
+      int n = 0;
+
+      if (sqlite3changeset_invert ((int) size, data, &n, &inverted) != SQLITE_OK)
+        return tf_store_fail (self, error, _("Could not undo"));
+      applied = g_bytes_new_with_free_func (inverted, n, sqlite3_free, inverted);
+    }
+  else
+    applied = g_bytes_ref (changeset);
+
+  if (!exec (self, "BEGIN IMMEDIATE", error))
+    return FALSE;
+
+  data = g_bytes_get_data (applied, &size);
+  rc = sqlite3changeset_apply (self->db, (int) size, (void *) data, NULL, on_conflict, &conflict);
+  if (rc != SQLITE_OK || conflict != 0)
+    {
+      if (conflict != 0)
+        g_set_error (error, TF_STORE_ERROR, TF_STORE_ERROR_CONFLICT,
+                     _("The archive changed since this edit; it cannot be undone or redone"));
+      else
+        tf_store_fail (self, error, invert ? _("Could not undo") : _("Could not redo"));
+      exec (self, "ROLLBACK", NULL);
+      return FALSE;
+    }
+
+  if (!exec (self, "COMMIT", error))
+    {
+      exec (self, "ROLLBACK", NULL);
+      return FALSE;
+    }
+
+  emit_changed (self, applied);
+  return TRUE;
+}

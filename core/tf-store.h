@@ -1,0 +1,85 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+#define TF_STORE_ERROR (tf_store_error_quark ())
+
+typedef enum {
+  TF_STORE_ERROR_NOT_FOUND,       /* no archive at that path */
+  TF_STORE_ERROR_NOT_ARCHIVE,     /* a file, but not a Transfo archive */
+  TF_STORE_ERROR_TOO_NEW,         /* written by a newer Transfo */
+  TF_STORE_ERROR_CORRUPT,         /* fails PRAGMA quick_check */
+  TF_STORE_ERROR_LOCKED,          /* another Transfo process writes to it */
+  TF_STORE_ERROR_NO_SUCH_ROW,     /* an id that is not in the archive */
+  TF_STORE_ERROR_INVALID,         /* a value the archive refuses */
+  TF_STORE_ERROR_CONFLICT,        /* undo/redo no longer matches the archive */
+  TF_STORE_ERROR_FAILED,          /* any other SQLite failure */
+} TfStoreError;
+
+typedef enum {
+  TF_STORE_OPEN_DEFAULT   = 0,
+  TF_STORE_OPEN_CREATE    = 1 << 0, /* create (with the demo experiment) if missing */
+  TF_STORE_OPEN_READ_ONLY = 1 << 1, /* no lock, no migration, no write */
+  TF_STORE_OPEN_NO_DEMO   = 1 << 2, /* a new archive starts empty (tests) */
+} TfStoreOpenFlags;
+
+/* The kind of change a committed edit made to one row. */
+typedef enum {
+  TF_CHANGE_INSERT,
+  TF_CHANGE_UPDATE,
+  TF_CHANGE_DELETE,
+} TfChangeOp;
+
+typedef struct {
+  const char *table;  /* "experiments", "boards", "items", ... (static string) */
+  TfChangeOp  op;
+  gint64      id;     /* the row's first primary-key column */
+} TfChange;
+
+#define TF_TYPE_STORE (tf_store_get_type ())
+G_DECLARE_FINAL_TYPE (TfStore, tf_store, TF, STORE, GObject)
+
+#define TF_SCHEMA_VERSION  1
+#define TF_APPLICATION_ID  0x54465241 /* "TFRA" */
+
+GQuark       tf_store_error_quark      (void);
+
+TfStore     *tf_store_open             (const char        *path,
+                                        TfStoreOpenFlags   flags,
+                                        GError           **error) G_GNUC_WARN_UNUSED_RESULT;
+char        *tf_store_default_path     (void) G_GNUC_WARN_UNUSED_RESULT;
+
+const char  *tf_store_get_path         (TfStore           *self);
+gboolean     tf_store_get_read_only    (TfStore           *self);
+int          tf_store_get_schema_version (TfStore         *self);
+
+/* An edit function: runs inside one IMMEDIATE transaction whose row changes are recorded. */
+typedef gboolean (*TfStoreEditFunc) (TfStore   *store,
+                                     gpointer   user_data,
+                                     GError   **error);
+
+/* Runs @func in one transaction. On success the transaction is committed and, if
+ * @changeset is not NULL, it receives the recorded changes (for undo). On failure
+ * everything is rolled back and nothing is written. */
+gboolean     tf_store_edit             (TfStore           *self,
+                                        TfStoreEditFunc    func,
+                                        gpointer           user_data,
+                                        GBytes           **changeset,
+                                        GError           **error);
+
+/* Applies a recorded changeset (or its inverse) in one transaction. */
+gboolean     tf_store_apply_changeset  (TfStore           *self,
+                                        GBytes            *changeset,
+                                        gboolean           invert,
+                                        GError           **error);
+
+gboolean     tf_store_check_integrity  (TfStore           *self,
+                                        GError           **error);
+
+/* Signal "changed" (gpointer changes): a GArray of TfChange, emitted after
+ * every committed transaction (edit, undo or redo), once per transaction. */
+
+G_END_DECLS

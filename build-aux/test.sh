@@ -1,0 +1,42 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Installs what is needed and runs every test: a normal build and an
+# AddressSanitizer/UBSan build, GUI tests under Xvfb. Ends with "N passed, M failed".
+set -uo pipefail
+cd "$(dirname "$0")/.."
+./build-aux/install-deps.sh || exit 1
+
+XVFB=(xvfb-run -a -s "-screen 0 1280x1024x24")
+rc=0
+
+# The translations must compile cleanly.
+for po in po/*.po; do
+  msgfmt --check --check-format -o /dev/null "$po" || rc=1
+done
+
+rm -rf build build-asan
+meson setup build -Dwerror=true >/dev/null || exit 1
+ninja -C build || exit 1
+"${XVFB[@]}" meson test -C build --print-errorlogs --logbase ci || rc=1
+
+meson setup build-asan -Db_sanitize=address,undefined -Dbuildtype=debug -Dwerror=true >/dev/null || exit 1
+ninja -C build-asan || exit 1
+"${XVFB[@]}" meson test -C build-asan --setup=asan --print-errorlogs --logbase ci || rc=1
+
+python3 - build/meson-logs/ci.json build-asan/meson-logs/ci-asan.json <<'PY' || rc=1
+import json, sys
+results = []
+for path in sys.argv[1:]:
+    try:
+        with open(path) as f:
+            results += [json.loads(line)["result"] for line in f if line.strip()]
+    except OSError:
+        print(f"missing test log {path}")
+        results.append("ERROR")
+passed = sum(r in ("OK", "EXPECTEDFAIL") for r in results)
+skipped = results.count("SKIP")
+failed = len(results) - passed - skipped
+print(f"{passed} passed, {failed} failed")
+sys.exit(1 if failed or skipped or not results else 0)
+PY
+exit $rc

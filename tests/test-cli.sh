@@ -1,0 +1,166 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+# The command line end to end: every subcommand and every error, on real
+# archives in a temporary folder, with no display.
+set -u
+
+TRANSFO=${1:?usage: test-cli.sh PATH-TO-TRANSFO}
+unset DISPLAY WAYLAND_DISPLAY
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+pass=0
+failed=0
+
+ok () { pass=$((pass + 1)); echo "ok - $1"; }
+not_ok () { failed=$((failed + 1)); echo "not ok - $1"; }
+check () { local what=$1; shift; if "$@"; then ok "$what"; else not_ok "$what"; fi; }
+
+# run ARCHIVE ARGS...: sets $out, $err, $rc
+run () {
+  local archive=$1; shift
+  "$TRANSFO" --archive "$archive" "$@" >"$tmp/out" 2>"$tmp/err"
+  rc=$?
+  out=$(cat "$tmp/out")
+  err=$(cat "$tmp/err")
+}
+
+json () { python3 -c "import json,sys; d=json.load(open('$tmp/out')); print($1)"; }
+one_line_error () { [ "$rc" -ne 0 ] && [ "$(wc -l <"$tmp/err")" -eq 1 ] && [[ "$err" == transfo:* ]]; }
+digest () { sha256sum "$1" | cut -d' ' -f1; }
+
+A="$tmp/a/archive.sqlite"
+
+# --help and --version work without an archive and without a display.
+"$TRANSFO" --help >"$tmp/out" 2>&1; rc=$?
+check "--help exits 0" [ "$rc" -eq 0 ]
+check "--help lists every command" bash -c "grep -q 'list' '$tmp/out' && grep -q 'search QUERY' '$tmp/out' && grep -q 'demo' '$tmp/out' && grep -q 'show ID' '$tmp/out' && grep -q 'new TITLE' '$tmp/out'"
+"$TRANSFO" --version >"$tmp/out" 2>&1; rc=$?
+check "--version prints the version" bash -c "[ $rc -eq 0 ] && grep -Eq '^transfo [0-9]+\.[0-9]+\.[0-9]+$' '$tmp/out'"
+
+# Reading a missing archive is an error that creates nothing.
+run "$A" list
+check "list on a missing archive fails with one line" one_line_error
+check "list on a missing archive creates nothing" [ ! -e "$A" ]
+check "the message names the path" bash -c "grep -q 'archive.sqlite' '$tmp/err'"
+
+# demo creates the archive (with the demo) and is idempotent.
+run "$A" demo
+check "demo exits 0" [ "$rc" -eq 0 ]
+demo_id=$out
+check "demo prints the demo id" [ "$demo_id" = "1" ]
+run "$A" demo
+check "demo again prints the same id" [ "$rc" -eq 0 ] && [ "$out" = "$demo_id" ]
+run "$A" list --json
+check "list --json exits 0" [ "$rc" -eq 0 ]
+check "list --json shows exactly the demo" [ "$(json 'len(d["experiments"])')" = "1" ]
+check "the demo's title" [ "$(json 'd["experiments"][0]["title"]')" = "Laboratoire d'innovation régional — Nord-Pas de Calais" ]
+check "the demo's phase is review (bilan)" [ "$(json 'd["experiments"][0]["phase"]')" = "review" ]
+check "the demo has its insight wall" [ "$(json 'd["experiments"][0]["board_count"]')" = "1" ]
+check "list --json has every documented key" [ "$(json '",".join(sorted(d["experiments"][0].keys()))')" = "board_count,created_at,department,end_date,id,modified_at,phase,place,start_date,status,tags,territory,theme,title,uuid" ]
+run "$A" list
+check "list prints one line per experiment" bash -c "[ $rc -eq 0 ] && [ \$(wc -l <'$tmp/out') -eq 1 ] && grep -q 'Laboratoire' '$tmp/out'"
+
+# search: accents and case folded, prefixes matched.
+run "$A" search delib
+check "search delib exits 0" [ "$rc" -eq 0 ]
+check "search delib finds the quote about the délib’" bash -c "grep -q 'délib’' '$tmp/out'"
+run "$A" search delib --json
+check "search --json: the délib’ quote is an item hit" [ "$(json 'sum(1 for h in d["hits"] if h["kind"]=="item" and "délib" in h["text"])')" = "1" ]
+run "$A" search ELUS --json
+check "search ELUS finds élus" [ "$(json 'int(len(d["hits"]) >= 3)')" = "1" ]
+run "$A" search "répondeur message" --json
+check "search ANDs its words" [ "$(json 'len(d["hits"])')" = "1" ]
+run "$A" search 'NEAR(" OR *' --json
+check "a hostile query is not an error" [ "$rc" -eq 0 ]
+run "$A" search zzzzqx
+check "no result is not an error" [ "$rc" -eq 0 ]
+
+# new prints the new id; show reads it back.
+run "$A" new "Atelier lycées" --place Calais --department "Direction des lycées" --phase prototypage --tag lycée --tag=atelier
+check "new exits 0" [ "$rc" -eq 0 ]
+new_id=$out
+check "new prints a numeric id" bash -c "[[ '$new_id' =~ ^[0-9]+$ ]] && [ '$new_id' != '$demo_id' ]"
+run "$A" show "$new_id" --json
+check "show --json exits 0" [ "$rc" -eq 0 ]
+check "show: title" [ "$(json 'd["title"]')" = "Atelier lycées" ]
+check "show: place and department" [ "$(json 'd["place"]+"|"+d["department"]')" = "Calais|Direction des lycées" ]
+check "show: phase from its French name" [ "$(json 'd["phase"]')" = "prototyping" ]
+check "show: tags in order" [ "$(json '",".join(d["tags"])')" = "lycée,atelier" ]
+check "show: no boards" [ "$(json 'len(d["boards"])')" = "0" ]
+run "$A" show "$demo_id"
+check "show prints the fields and boards" bash -c "[ $rc -eq 0 ] && grep -q 'Insights de la résidence' '$tmp/out' && grep -q '9 items' '$tmp/out'"
+run "$A" search lycee --json
+check "the new experiment is searchable" [ "$(json 'd["hits"][0]["experiment_id"]')" = "$new_id" ]
+TRANSFO_ARCHIVE="$A" "$TRANSFO" list --json >"$tmp/out" 2>"$tmp/err"
+check "TRANSFO_ARCHIVE chooses the archive" [ "$(json 'len(d["experiments"])')" = "2" ]
+
+# Errors: one line on stderr, a non-zero exit, nothing written.
+before=$(digest "$A")
+run "$A" show 999
+check "show of a missing id fails with one line" one_line_error
+check "show of a missing id exits 1" [ "$rc" -eq 1 ]
+run "$A" show abc
+check "show of a non-number exits 2" bash -c "[ $rc -eq 2 ] && [ \$(wc -l <'$tmp/err') -eq 1 ]"
+run "$A" show
+check "show without an id exits 2" [ "$rc" -eq 2 ]
+run "$A" new
+check "new without a title exits 2" bash -c "[ $rc -eq 2 ] && [ \$(wc -l <'$tmp/err') -eq 1 ]"
+run "$A" new "   "
+check "new with a blank title exits 2" [ "$rc" -eq 2 ]
+run "$A" new "X" --phase nowhere
+check "new with a bad phase exits 2" bash -c "[ $rc -eq 2 ] && grep -q 'nowhere' '$tmp/err'"
+run "$A" new "X" --place
+check "an option without its value exits 2" [ "$rc" -eq 2 ]
+run "$A" list --bogus
+check "an unknown option exits 2" [ "$rc" -eq 2 ]
+run "$A" list extra
+check "an extra argument exits 2" [ "$rc" -eq 2 ]
+run "$A" frobnicate
+check "an unknown command exits 2" bash -c "[ $rc -eq 2 ] && grep -q 'frobnicate' '$tmp/err'"
+run "$A" demo extra
+check "demo takes no argument" [ "$rc" -eq 2 ]
+check "failed commands wrote nothing" [ "$(digest "$A")" = "$before" ]
+
+# Files that are not archives are refused and left untouched.
+printf 'quote,source\n"hello",élu\n' >"$tmp/notes.csv"
+csv_before=$(digest "$tmp/notes.csv")
+run "$tmp/notes.csv" list
+check "a CSV file is refused with one line" one_line_error
+check "the message says it is not an archive" bash -c "grep -qi 'not a Transfo archive' '$tmp/err'"
+run "$tmp/notes.csv" new "X"
+check "new refuses to write into a foreign file" [ "$rc" -eq 1 ]
+check "the foreign file is untouched" [ "$(digest "$tmp/notes.csv")" = "$csv_before" ]
+check "no journal was left beside it" bash -c "[ ! -e '$tmp/notes.csv-wal' ] && [ ! -e '$tmp/notes.csv-shm' ]"
+mkdir "$tmp/folder"
+run "$tmp/folder" list
+check "a folder is refused" one_line_error
+head -c 4096 /dev/urandom >"$tmp/random.bin"
+run "$tmp/random.bin" list
+check "random bytes are refused" one_line_error
+
+# A second writer is refused while another process holds the archive.
+flock "$A.lock" sleep 3 &
+holder=$!
+sleep 0.3
+before=$(digest "$A")
+run "$A" new "Concurrent"
+check "a second writer is refused" bash -c "[ $rc -eq 1 ] && grep -qi 'already open' '$tmp/err'"
+run "$A" list
+check "reading stays possible meanwhile" [ "$rc" -eq 0 ]
+wait "$holder"
+check "the refused write left the archive unchanged" [ "$(digest "$A")" = "$before" ]
+run "$A" new "After"
+check "writing works again once the other process is gone" [ "$rc" -eq 0 ]
+
+# French messages, chosen by the locale.
+if [ -n "${TRANSFO_LOCALEDIR:-}" ]; then
+  LANGUAGE=fr LC_ALL=C.UTF-8 "$TRANSFO" --archive "$A" show 999 >"$tmp/out" 2>"$tmp/err"
+  check "errors are in French with LANGUAGE=fr" bash -c "grep -q 'aucune expérimentation' '$tmp/err'"
+  LANGUAGE=fr LC_ALL=C.UTF-8 "$TRANSFO" --help >"$tmp/out" 2>&1
+  check "--help is in French with LANGUAGE=fr" bash -c "grep -q 'Commandes' '$tmp/out'"
+else
+  not_ok "TRANSFO_LOCALEDIR is not set: French messages cannot be checked"
+fi
+
+echo "# $pass passed, $failed failed"
+[ "$failed" -eq 0 ]

@@ -72,7 +72,7 @@ tf_archive_build_fts_query (const char *text)
       gunichar c = g_utf8_get_char_validated (p, -1);
       gboolean end = (*p == '\0' || c == (gunichar) -1 || c == (gunichar) -2);
 
-      if (!end && g_unichar_isalnum (c))
+      if (!end && (g_unichar_isalnum (c) || (word->len > 0 && g_unichar_ismark (c))))
         {
           g_string_append_unichar (word, c);
           continue;
@@ -117,6 +117,25 @@ experiment_from_row (sqlite3_stmt *stmt)
   tf_experiment_set_tags (experiment, (const char * const *) tag_list);
 
   return experiment;
+}
+
+/* Case and accents folded whatever the locale (in C.UTF-8 collation is by
+ * code point, which would put "Évaluation" after "Zone"). */
+static char *
+title_sort_key (const char *title)
+{
+  g_autofree char *folded = g_utf8_casefold (title, -1);
+  g_autofree char *decomposed = g_utf8_normalize (folded, -1, G_NORMALIZE_NFD);
+  g_autoptr(GString) bare = g_string_new (NULL);
+
+  for (const char *p = decomposed ? decomposed : ""; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (!g_unichar_ismark (c))
+        g_string_append_unichar (bare, c);
+    }
+  return g_utf8_collate_key (bare->str, -1);
 }
 
 static int
@@ -195,8 +214,7 @@ tf_archive_list_experiments (TfStore         *store,
       for (guint i = 0; i < n; i++)
         {
           g_autoptr(TfExperiment) e = g_list_model_get_item (G_LIST_MODEL (list), i);
-          g_autofree char *folded = g_utf8_casefold (tf_experiment_get_title (e), -1);
-          g_hash_table_insert (keys, e, g_utf8_collate_key (folded, -1));
+          g_hash_table_insert (keys, e, title_sort_key (tf_experiment_get_title (e)));
         }
       g_list_store_sort (list, compare_titles, keys);
     }
@@ -224,7 +242,7 @@ tf_archive_get_experiment (TfStore  *store,
     experiment = experiment_from_row (stmt);
   else if (rc == SQLITE_DONE)
     g_set_error (error, TF_STORE_ERROR, TF_STORE_ERROR_NO_SUCH_ROW,
-                 _("There is no experiment %" G_GINT64_FORMAT " in this archive"), id);
+                 _("There is no experiment %lld in this archive"), (long long) id);
   else
     tf_store_fail (store, error, _("Could not read the experiment"));
   sqlite3_reset (stmt);
@@ -305,7 +323,7 @@ tf_archive_get_board (TfStore  *store,
     board = board_from_row (stmt);
   else if (rc == SQLITE_DONE)
     g_set_error (error, TF_STORE_ERROR, TF_STORE_ERROR_NO_SUCH_ROW,
-                 _("There is no board %" G_GINT64_FORMAT " in this archive"), board_id);
+                 _("There is no board %lld in this archive"), (long long) board_id);
   else
     tf_store_fail (store, error, _("Could not read the board"));
   sqlite3_reset (stmt);

@@ -56,7 +56,7 @@ experiment_exists (TfStore  *store,
 
   if (!found)
     g_set_error (error, TF_STORE_ERROR, TF_STORE_ERROR_NO_SUCH_ROW,
-                 _("There is no experiment %" G_GINT64_FORMAT " in this archive"), id);
+                 _("There is no experiment %lld in this archive"), (long long) id);
   return found;
 }
 
@@ -188,7 +188,8 @@ tf_experiment_insert (TfStore       *store,
   stmt = tf_store_prepare (store,
                            "INSERT INTO experiments (title, theme, place, territory, department,"
                            " start_date, end_date, team, context, outcomes, lessons, uuid, phase, status)"
-                           " VALUES (trim (?1), ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+                           " VALUES (trim (?1, char (32, 9, 10, 11, 12, 13)), ?2, ?3, ?4, ?5, ?6, ?7,"
+                           "         ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
                            error);
   if (stmt == NULL)
     return 0;
@@ -632,7 +633,7 @@ board_experiment (TfStore  *store,
 
   if (id == 0)
     g_set_error (error, TF_STORE_ERROR, TF_STORE_ERROR_NO_SUCH_ROW,
-                 _("There is no board %" G_GINT64_FORMAT " in this archive"), board_id);
+                 _("There is no board %lld in this archive"), (long long) board_id);
   return id;
 }
 
@@ -824,6 +825,20 @@ delete_board (TfCommand  *command,
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, args->id);
+  if (!tf_store_step_done (store, stmt, error))
+    return FALSE;
+
+  /* The boards after it move up one: positions stay 0…n-1, which is what
+   * tf_command_move_board() and the board list count in. */
+  stmt = tf_store_prepare (store,
+                           "UPDATE boards SET position = r.n"
+                           " FROM (SELECT id, row_number () OVER (ORDER BY position, id) - 1 AS n"
+                           "       FROM boards WHERE experiment_id = ?1) AS r"
+                           " WHERE boards.id = r.id AND boards.position <> r.n",
+                           error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, experiment_id);
   if (!tf_store_step_done (store, stmt, error))
     return FALSE;
   return touch_experiment (store, experiment_id, error);

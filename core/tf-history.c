@@ -210,6 +210,10 @@ tf_history_execute (TfHistory  *self,
   if (!tf_command_execute (command, self->store, error))
     return FALSE;
 
+  /* An edit that changed nothing (the same value again) is not worth an undo. */
+  if (g_bytes_get_size (tf_command_get_changeset (command)) == 0)
+    return TRUE;
+
   g_ptr_array_add (self->undo_stack, g_object_ref (command));
   if (self->undo_stack->len > MAX_DEPTH)
     g_ptr_array_remove_index (self->undo_stack, 0);

@@ -281,7 +281,21 @@ validate_existing (const char  *path,
       return FALSE;
     }
 
-  rc = sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL);
+  /* With no -wal beside it, all of the database is in the file: read it as
+   * immutable, so that SQLite creates no -wal or -shm next to a file we may
+   * refuse (a plain read-only connection to a WAL database leaves both). */
+  {
+    g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+    g_autofree char *uri = NULL;
+
+    if (!g_file_test (wal, G_FILE_TEST_EXISTS))
+      {
+        g_autofree char *escaped = g_uri_escape_string (path, "/", FALSE);
+        uri = g_strconcat ("file:", escaped, "?immutable=1", NULL);
+      }
+    rc = sqlite3_open_v2 (uri ? uri : path, &db,
+                          SQLITE_OPEN_READONLY | (uri ? SQLITE_OPEN_URI : 0), NULL);
+  }
   if (rc != SQLITE_OK)
     {
       g_set_error (error, TF_STORE_ERROR, TF_STORE_ERROR_CORRUPT,

@@ -1,0 +1,1148 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "tf-archive.h"
+#include "tf-experiment-commands.h"
+#include "tf-experiment-private.h"
+#include "tf-store-private.h"
+
+/* Storage: creating, migrating, validating and locking archives. */
+
+/* Each test works in a directory of its own, removed when it passed. (Not
+ * G_TEST_OPTION_ISOLATE_DIRS: with GLib 2.74 it leaks the previous XDG
+ * strings at every test, which LeakSanitizer reports and, GLib having no
+ * frame pointers, no suppression can name.) */
+typedef struct {
+  char *dir;
+} Fixture;
+
+static void
+remove_tree (const char *path)
+{
+  if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
+    {
+      g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+      const char *name;
+
+      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *child = g_build_filename (path, name, NULL);
+          remove_tree (child);
+        }
+    }
+  g_assert_no_errno (g_remove (path));
+}
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->dir = g_dir_make_tmp ("transfo-test-store-XXXXXX", &error);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  remove_tree (f->dir);
+  g_free (f->dir);
+}
+
+static char *
+test_path (Fixture    *f,
+           const char *name)
+{
+  return g_build_filename (f->dir, name, NULL);
+}
+
+static char *
+sibling (const char *path,
+         const char *suffix)
+{
+  return g_strconcat (path, suffix, NULL);
+}
+
+static const char * const sidecar_suffixes[] = { "-wal", "-shm", "-journal", ".lock" };
+
+static void
+assert_no_sidecars (const char *path)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (sidecar_suffixes); i++)
+    {
+      g_autofree char *side = sibling (path, sidecar_suffixes[i]);
+
+      if (g_file_test (side, G_FILE_TEST_EXISTS))
+        g_error ("%s was created next to a file that must be left untouched", side);
+    }
+}
+
+/* Which of the sidecar files exist, as a bit mask. */
+static guint
+sidecars_present (const char *path)
+{
+  guint mask = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (sidecar_suffixes); i++)
+    {
+      g_autofree char *side = sibling (path, sidecar_suffixes[i]);
+
+      if (g_file_test (side, G_FILE_TEST_EXISTS))
+        mask |= 1u << i;
+    }
+  return mask;
+}
+
+static void
+assert_same_sidecars (const char *path,
+                      guint       before)
+{
+  guint after = sidecars_present (path);
+
+  for (guint i = 0; i < G_N_ELEMENTS (sidecar_suffixes); i++)
+    if ((after & (1u << i)) && !(before & (1u << i)))
+      g_error ("%s%s was created next to a file that must be left untouched",
+               path, sidecar_suffixes[i]);
+}
+
+static void
+write_file (const char   *path,
+            const void   *data,
+            gssize        len)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_file_set_contents (path, data, len, &error);
+  g_assert_no_error (error);
+}
+
+static GBytes *
+read_file (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  char *contents = NULL;
+  gsize len = 0;
+
+  g_file_get_contents (path, &contents, &len, &error);
+  g_assert_no_error (error);
+  return g_bytes_new_take (contents, len);
+}
+
+/* Runs one SQL statement that returns one integer, or fails the test. */
+static gint64
+db_int (sqlite3    *db,
+        const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 value;
+
+  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    g_error ("%s: %s", sql, sqlite3_errmsg (db));
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return value;
+}
+
+static char *
+db_text (sqlite3    *db,
+         const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  char *value;
+
+  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    g_error ("%s: %s", sql, sqlite3_errmsg (db));
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  return value;
+}
+
+static void
+db_exec (sqlite3    *db,
+         const char *sql)
+{
+  char *msg = NULL;
+
+  if (sqlite3_exec (db, sql, NULL, NULL, &msg) != SQLITE_OK)
+    g_error ("%s: %s", sql, msg);
+}
+
+/* Opens a file with plain SQLite, bypassing the store, to see what is on disk. */
+static sqlite3 *
+raw_open (const char *path,
+          gboolean    writable)
+{
+  sqlite3 *db = NULL;
+  int flags = writable ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE : SQLITE_OPEN_READONLY;
+
+  if (sqlite3_open_v2 (path, &db, flags, NULL) != SQLITE_OK)
+    g_error ("cannot open %s: %s", path, sqlite3_errmsg (db));
+  return db;
+}
+
+static void
+raw_close (sqlite3 *db)
+{
+  g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
+}
+
+static TfStore *
+open_ok (const char       *path,
+         TfStoreOpenFlags  flags)
+{
+  g_autoptr(GError) error = NULL;
+  TfStore *store = tf_store_open (path, flags, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (TF_IS_STORE (store));
+  return store;
+}
+
+static guint
+count_experiments (TfStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GListStore) list = tf_archive_list_experiments (store, NULL, &error);
+
+  g_assert_no_error (error);
+  return g_list_model_get_n_items (G_LIST_MODEL (list));
+}
+
+/* What a newly created archive must look like on disk. */
+static void
+assert_archive_on_disk (const char *path)
+{
+  sqlite3 *db = raw_open (path, FALSE);
+  g_autofree char *journal = db_text (db, "PRAGMA journal_mode");
+
+  g_assert_cmpint (db_int (db, "PRAGMA user_version"), ==, TF_SCHEMA_VERSION);
+  g_assert_cmpint (db_int (db, "PRAGMA application_id"), ==, TF_APPLICATION_ID);
+  g_assert_cmpstr (journal, ==, "wal");
+  for (guint i = 0; tf_schema_tracked_tables[i] != NULL; i++)
+    {
+      g_autofree char *sql =
+        g_strdup_printf ("SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = '%s'",
+                         tf_schema_tracked_tables[i]);
+      g_assert_cmpint (db_int (db, sql), ==, 1);
+    }
+  g_assert_cmpint (db_int (db, "SELECT count(*) FROM sqlite_schema WHERE name = 'experiments_fts'"), ==, 1);
+  g_assert_cmpint (db_int (db, "SELECT count(*) FROM sqlite_schema WHERE name = 'items_fts'"), ==, 1);
+  raw_close (db);
+}
+
+static void
+assert_connection_settings (TfStore *store)
+{
+  sqlite3 *db = tf_store_get_db (store);
+  g_autofree char *journal = db_text (db, "PRAGMA journal_mode");
+
+  g_assert_cmpstr (journal, ==, "wal");
+  g_assert_cmpint (db_int (db, "PRAGMA foreign_keys"), ==, 1);
+  g_assert_cmpint (db_int (db, "PRAGMA user_version"), ==, TF_SCHEMA_VERSION);
+  g_assert_cmpint (db_int (db, "PRAGMA application_id"), ==, TF_APPLICATION_ID);
+  g_assert_cmpint (tf_store_get_schema_version (store), ==, TF_SCHEMA_VERSION);
+}
+
+static void
+test_create_with_demo (Fixture       *f,
+                      gconstpointer  unused)
+{
+  g_autofree char *path = test_path (f, "new/sub/archive.sqlite");
+  g_autofree char *wal = sibling (path, "-wal");
+  g_autoptr(GError) error = NULL;
+  TfStore *store;
+  gint64 demo;
+
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  store = open_ok (path, TF_STORE_OPEN_CREATE);
+  g_assert_cmpstr (tf_store_get_path (store), ==, path);
+  g_assert_false (tf_store_get_read_only (store));
+  assert_connection_settings (store);
+
+  demo = tf_archive_find_demo (store);
+  g_assert_cmpint (demo, >, 0);
+  g_assert_cmpuint (count_experiments (store), ==, 1);
+  g_assert_true (tf_store_check_integrity (store, &error));
+  g_assert_no_error (error);
+
+  g_assert_finalize_object (store);
+  /* Closing the last connection checkpoints the WAL and removes it. */
+  g_assert_false (g_file_test (wal, G_FILE_TEST_EXISTS));
+  assert_archive_on_disk (path);
+
+  {
+    sqlite3 *db = raw_open (path, FALSE);
+    g_assert_cmpint (db_int (db, "SELECT count(*) FROM experiments"), ==, 1);
+    g_assert_cmpint (db_int (db, "SELECT count(*) FROM boards"), ==, 1);
+    g_assert_cmpint (db_int (db, "SELECT count(*) FROM items"), ==, 9);
+    g_assert_cmpint (db_int (db, "SELECT count(*) FROM experiment_tags"), ==, 4);
+    raw_close (db);
+  }
+}
+
+static void
+test_create_no_demo (Fixture       *f,
+                    gconstpointer  unused)
+{
+  g_autofree char *path = test_path (f, "empty.sqlite");
+  TfStore *store = open_ok (path, TF_STORE_OPEN_CREATE | TF_STORE_OPEN_NO_DEMO);
+
+  assert_connection_settings (store);
+  g_assert_cmpint (tf_archive_find_demo (store), ==, 0);
+  g_assert_cmpuint (count_experiments (store), ==, 0);
+  g_assert_finalize_object (store);
+
+  assert_archive_on_disk (path);
+  {
+    sqlite3 *db = raw_open (path, FALSE);
+    for (guint i = 0; tf_schema_tracked_tables[i] != NULL; i++)
+      {
+        g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM %s", tf_schema_tracked_tables[i]);
+        g_assert_cmpint (db_int (db, sql), ==, 0);
+      }
+    raw_close (db);
+  }
+}
+
+static void
+test_integrity_fresh (Fixture       *f,
+                     gconstpointer  unused)
+{
+  g_autofree char *path = test_path (f, "fresh.sqlite");
+  g_autoptr(GError) error = NULL;
+  TfStore *store = open_ok (path, TF_STORE_OPEN_CREATE);
+
+  g_assert_true (tf_store_check_integrity (store, &error));
+  g_assert_no_error (error);
+  g_assert_finalize_object (store);
+
+  store = open_ok (path, TF_STORE_OPEN_READ_ONLY);
+  g_assert_true (tf_store_check_integrity (store, &error));
+  g_assert_no_error (error);
+  g_assert_finalize_object (store);
+}
+
+/* An SQLite file with no table, no user_version and no application id (what
+ * "sqlite3 file .quit" or a crashed first run leaves) is an archive to set up. */
+static void
+test_migrate_from_empty_database (Fixture       *f,
+                                 gconstpointer  unused)
+{
+  g_autofree char *path = test_path (f, "blank.sqlite");
+  sqlite3 *db = raw_open (path, TRUE);
+  TfStore *store;
+
+  /* Force SQLite to write its header: a blank database with a page size. */
+  db_exec (db, "PRAGMA page_size = 4096; VACUUM;");
+  raw_close (db);
+  db = raw_open (path, FALSE);
+  g_assert_cmpint (db_int (db, "PRAGMA user_version"), ==, 0);
+  g_assert_cmpint (db_int (db, "PRAGMA application_id"), ==, 0);
+  raw_close (db);
+
+  store = open_ok (path, TF_STORE_OPEN_CREATE | TF_STORE_OPEN_NO_DEMO);
+  assert_connection_settings (store);
+  g_assert_cmpuint (count_experiments (store), ==, 0);
+  g_assert_finalize_object (store);
+  assert_archive_on_disk (path);
+}
+
+/* An archive of ours whose migrations never ran (user_version 0) is brought
+ * up to date by running every migration from the first. */
+static void
+test_migrate_from_version_zero (Fixture       *f,
+                               gconstpointer  unused)
+{
+  g_autofree char *path = test_path (f, "v0.sqlite");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *set_id = g_strdup_printf ("PRAGMA application_id = %d", TF_APPLICATION_ID);
+  sqlite3 *db = raw_open (path, TRUE);
+  g_autoptr(TfExperiment) draft = tf_experiment_new ("Après migration");
+  g_autoptr(TfCommand) command = NULL;
+  TfStore *store;
+
+  db_exec (db, set_id);
+  raw_close (db);
+
+  store = open_ok (path, TF_STORE_OPEN_DEFAULT);
+  assert_connection_settings (store);
+  /* The migrated schema works: an edit goes through, triggers included. */
+  command = tf_command_create_experiment (draft);
+  g_assert_true (tf_command_execute (command, store, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_experiments (store), ==, 1);
+  {
+    g_autoptr(GPtrArray) hits = tf_archive_search (store, "apres", 0, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (hits->len, ==, 1);
+  }
+  g_clear_object (&command);
+  g_assert_finalize_object (store);
+  assert_archive_on_disk (path);
+}
+
+static void
+test_reopen (Fixture       *f,
+            gconstpointer  unused)
+{
+  g_autofree char *path = test_path (f, "reopen.sqlite");
+  g_autoptr(GError) error = NULL;
+  TfStore *store = open_ok (path, TF_STORE_OPEN_CREATE);
+  g_autoptr(TfExperiment) draft = tf_experiment_new ("Deuxième");
+  g_autoptr(TfCommand) command = tf_command_create_experiment (draft);
+  gint64 demo = tf_archive_find_demo (store);
+  gint64 id;
+
+  g_assert_true (tf_command_execute (command, store, &error));
+  g_assert_no_error (error);
+  id = tf_command_get_result_id (command);
+  g_assert_finalize_object (store);
+
+  /* Reopening, with or without CREATE, neither migrates again nor adds a
+   * second demo. */
+  for (guint round = 0; round < 3; round++)
+    {
+      TfStoreOpenFlags flags = round == 0 ? TF_STORE_OPEN_DEFAULT : TF_STORE_OPEN_CREATE;
+      g_autoptr(TfExperiment) found = NULL;
+
+      store = open_ok (path, flags);
+      assert_connection_settings (store);
+      g_assert_cmpint (tf_archive_find_demo (store), ==, demo);
+      g_assert_cmpuint (count_experiments (store), ==, 2);
+      found = tf_archive_get_experiment (store, id, &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (tf_experiment_get_title (found), ==, "Deuxième");
+      g_assert_cmpint (db_int (tf_store_get_db (store), "SELECT count(*) FROM items"), ==, 9);
+      g_assert_finalize_object (store);
+    }
+
+  store = open_ok (path, TF_STORE_OPEN_READ_ONLY);
+  g_assert_true (tf_store_get_read_only (store));
+  g_assert_cmpuint (count_experiments (store), ==, 2);
+  g_assert_finalize_object (store);
+  assert_archive_on_disk (path);
+}
+
+/* A file that is not ours is refused with @code, whatever the flags, and is
+ * left exactly as it was: same bytes, no journal or lock file beside it. */
+static void
+assert_rejected (const char *path,
+                 TfStoreError code)
+{
+  static const TfStoreOpenFlags all_flags[] = {
+    TF_STORE_OPEN_DEFAULT,
+    TF_STORE_OPEN_CREATE,
+    TF_STORE_OPEN_CREATE | TF_STORE_OPEN_NO_DEMO,
+    TF_STORE_OPEN_READ_ONLY,
+  };
+  g_autoptr(GBytes) before = read_file (path);
+  guint sidecars = sidecars_present (path);
+
+  /* Only the lock file of the Transfo that made the archive may be there. */
+  g_assert_cmpuint (sidecars & ~(1u << 3), ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (all_flags); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GBytes) after = NULL;
+      g_autofree char *base = g_path_get_basename (path);
+      TfStore *store = tf_store_open (path, all_flags[i], &error);
+
+      g_assert_null (store);
+      g_assert_error (error, TF_STORE_ERROR, (int) code);
+      /* The message names the file so the user knows which one. */
+      g_assert_nonnull (strstr (error->message, base));
+
+      after = read_file (path);
+      g_assert_cmpuint (g_bytes_get_size (after), ==, g_bytes_get_size (before));
+      g_assert_true (g_bytes_equal (before, after));
+      assert_same_sidecars (path, sidecars);
+    }
+}
+
+static void
+test_reject_text_file (Fixture       *f,
+                      gconstpointer  unused)
+{
+  g_autofree char *path = test_path (f, "notes.txt");
+  const char text[] = "Compte rendu de l'atelier du 5 octobre\nÀ relire avant jeudi.\n";
+
+  write_file (path, text, -1);
+  assert_rejected (path, TF_STORE_ERROR_NOT_ARCHIVE);
+
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(TfStore) store = tf_store_open (path, TF_STORE_OPEN_DEFAULT, &error);
+
+    g_assert_null (store);
+    g_assert_nonnull (strstr (error->message, "not a Transfo archive"));
+  }
+}
+
+static void
+test_reject_short_file (Fixture       *f,
+                       gconstpointer  unused)
+{
+  g_autofree char *path = test_path (f, "short.bin");
+
+  /* Shorter than SQLite's 16-byte magic, and a truncated magic. */
+  write_file (path, "SQLite", 6);
+  assert_rejected (path, TF_STORE_ERROR_NOT_ARCHIVE);
+  write_file (path, "SQLite format 3", 15);
+  assert_rejected (path, TF_STORE_ERROR_NOT_ARCHIVE);
+}
+
+static void
+test_reject_random_bytes (Fixture       *f,
+                         gconstpointer  unused)
+{
+  g_autofree char *path = test_path (f, "random.bin");
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20091001);
+  guint8 data[64 * 1024];
+
+  for (guint i = 0; i < sizeof data; i++)
+    data[i] = (guint8) g_rand_int_range (rand, 0, 256);
+  write_file (path, data, sizeof data);
+  assert_rejected (path, TF_STORE_ERROR_NOT_ARCHIVE);
+}
+
+static void
+make_foreign_database (const char *path,
+                       int         application_id,
+                       gboolean    wal)
+{
+  sqlite3 *db = raw_open (path, TRUE);
+  g_autofree char *set_id = g_strdup_printf ("PRAGMA application_id = %d", application_id);
+
+  if (wal)
+    db_exec (db, "PRAGMA journal_mode = WAL");
+  db_exec (db, set_id);
+  db_exec (db,
+           "CREATE TABLE contacts (id INTEGER PRIMARY KEY, name TEXT);"
+           "INSERT INTO contacts (name) VALUES ('Mairie'), ('Préfecture');"
+           "PRAGMA user_version = 1;");
+  raw_close (db);
+  assert_no_sidecars (path);
+}
+
+static void
+test_reject_foreign_database (Fixture       *f,
+                             gconstpointer  unused)
+{
+  g_autofree char *path = test_path (f, "foreign.sqlite");
+  g_autofree char *other = test_path (f, "other-app.sqlite");
+  g_autofree char *no_table = test_path (f, "other-app-empty.sqlite");
+
+  /* A database with tables and no application id. */
+  make_foreign_database (path, 0, FALSE);
+  assert_rejected (path, TF_STORE_ERROR_NOT_ARCHIVE);
+
+  /* Another application's id. */
+  make_foreign_database (other, 0x4d504246, FALSE);
+  assert_rejected (other, TF_STORE_ERROR_NOT_ARCHIVE);
+
+  /* Another application's id and no table yet: still not ours to take. */
+  {
+    sqlite3 *db = raw_open (no_table, TRUE);
+    db_exec (db, "PRAGMA application_id = 1234; PRAGMA page_size = 4096; VACUUM;");
+    raw_close (db);
+    assert_rejected (no_table, TF_STORE_ERROR_NOT_ARCHIVE);
+  }
+}
+
+/* A WAL-mode database of another application: looking at it must not leave
+ * a -wal or -shm file behind. */
+static void
+test_reject_foreign_wal_database (Fixture       *f,
+                                 gconstpointer  unused)
+{
+  g_autofree char *path = test_path (f, "foreign-wal.sqlite");
+
+  make_foreign_database (path, 0, TRUE);
+  assert_rejected (path, TF_STORE_ERROR_NOT_ARCHIVE);
+}
+
+/* A file name with what URIs and shells treat specially. */
+#define ODD_NAME "Été 2009 #3 ?100%&x=1.sqlite"
+
+static void
+test_odd_path (Fixture       *f,
+              gconstpointer  unused)
+{
+  g_autofree char *path = test_path (f, "dossier à part/" ODD_NAME);
+  g_autofree char *foreign = test_path (f, "dossier à part/foreign " ODD_NAME);
+  TfStore *store = open_ok (path, TF_STORE_OPEN_CREATE);
+
+  g_assert_cmpint (tf_archive_find_demo (store), >, 0);
+  g_assert_finalize_object (store);
+  assert_archive_on_disk (path);
+
+  store = open_ok (path, TF_STORE_OPEN_DEFAULT);
+  g_assert_cmpuint (count_experiments (store), ==, 1);
+  g_assert_finalize_object (store);
+  store = open_ok (path, TF_STORE_OPEN_READ_ONLY);
+  g_assert_cmpuint (count_experiments (store), ==, 1);
+  g_assert_finalize_object (store);
+
+  make_foreign_database (foreign, 0, TRUE);
+  assert_rejected (foreign, TF_STORE_ERROR_NOT_ARCHIVE);
+}
+
+static void
+test_reject_too_new (Fixture       *f,
+                    gconstpointer  unused)
+{
+  g_autofree char *path = test_path (f, "future.sqlite");
+  g_autofree char *bump = g_strdup_printf ("PRAGMA user_version = %d", TF_SCHEMA_VERSION + 1);
+  TfStore *store = open_ok (path, TF_STORE_OPEN_CREATE);
+  sqlite3 *db;
+
+  g_assert_finalize_object (store);
+  db = raw_open (path, TRUE);
+  db_exec (db, bump);
+  raw_close (db);
+
+  assert_rejected (path, TF_STORE_ERROR_TOO_NEW);
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(TfStore) refused = tf_store_open (path, TF_STORE_OPEN_DEFAULT, &error);
+    g_autofree char *newer = g_strdup_printf ("%d", TF_SCHEMA_VERSION + 1);
+
+    g_assert_null (refused);
+    g_assert_nonnull (strstr (error->message, "newer"));
+    g_assert_nonnull (strstr (error->message, newer));
+  }
+}
+
+/* The same file in rollback-journal mode, so the check of the file cannot be
+ * confused by the WAL: the refusal is about the version alone. */
+static void
+test_reject_too_new_rollback_journal (Fixture       *f,
+                                     gconstpointer  unused)
+{
+  g_autofree char *path = test_path (f, "future-delete.sqlite");
+  g_autofree char *bump = g_strdup_printf ("PRAGMA user_version = %d", TF_SCHEMA_VERSION + 1);
+  TfStore *store = open_ok (path, TF_STORE_OPEN_CREATE | TF_STORE_OPEN_NO_DEMO);
+  sqlite3 *db;
+
+  g_assert_finalize_object (store);
+  db = raw_open (path, TRUE);
+  db_exec (db, "PRAGMA journal_mode = DELETE");
+  db_exec (db, bump);
+  raw_close (db);
+
+  assert_rejected (path, TF_STORE_ERROR_TOO_NEW);
+}
+
+static gboolean
+insert_many (TfStore   *store,
+             gpointer   user_data,
+             GError   **error)
+{
+  guint n = GPOINTER_TO_UINT (user_data);
+  g_autoptr(GString) context = g_string_new (NULL);
+
+  for (guint i = 0; i < 20; i++)
+    g_string_append (context, "Une résidence au siège du conseil régional, avec les élus. ");
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *title = g_strdup_printf ("Expérimentation %u", i);
+      g_autoptr(TfExperiment) draft = tf_experiment_new (title);
+
+      tf_experiment_set_text (draft, TF_FIELD_CONTEXT, context->str);
+      if (tf_experiment_insert (store, draft, NULL, error) == 0)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+test_reject_corrupt (Fixture       *f,
+                    gconstpointer  unused)
+{
+  g_autofree char *path = test_path (f, "corrupt.sqlite");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GRand) rand = g_rand_new_with_seed (27);
+  TfStore *store = open_ok (path, TF_STORE_OPEN_CREATE);
+  g_autoptr(GBytes) original = NULL;
+  guint8 *data;
+  gsize size, page = 4096, n_pages;
+  sqlite3 *db;
+
+  g_assert_true (tf_store_edit (store, insert_many, GUINT_TO_POINTER (2000), NULL, &error));
+  g_assert_no_error (error);
+  g_assert_finalize_object (store);
+
+  /* Everything is in the main file: no WAL content left to read. */
+  db = raw_open (path, TRUE);
+  g_assert_cmpint (db_int (db, "SELECT count(*) FROM experiments"), ==, 2001);
+  page = (gsize) db_int (db, "PRAGMA page_size");
+  db_exec (db, "PRAGMA wal_checkpoint(TRUNCATE)");
+  raw_close (db);
+
+  original = read_file (path);
+  size = g_bytes_get_size (original);
+  n_pages = size / page;
+  g_assert_cmpuint (n_pages, >, 100);
+
+  /* Scribble over a few whole pages in the middle of the file. */
+  data = g_memdup2 (g_bytes_get_data (original, NULL), size);
+  for (gsize p = n_pages / 2; p < n_pages / 2 + 4; p++)
+    for (gsize i = 0; i < page; i++)
+      data[p * page + i] = (guint8) g_rand_int_range (rand, 0, 256);
+  write_file (path, data, (gssize) size);
+  g_free (data);
+
+  /* quick_check sees the damage; the file is left as it is. */
+  assert_rejected (path, TF_STORE_ERROR_CORRUPT);
+  {
+    g_autoptr(GError) open_error = NULL;
+    g_autoptr(TfStore) refused = tf_store_open (path, TF_STORE_OPEN_DEFAULT, &open_error);
+
+    g_assert_null (refused);
+    g_assert_nonnull (strstr (open_error->message, "damaged"));
+  }
+
+  /* A damaged header page is refused too. */
+  data = g_memdup2 (g_bytes_get_data (original, NULL), size);
+  memset (data + 100, 0xff, page - 100);
+  write_file (path, data, (gssize) size);
+  g_free (data);
+  {
+    g_autoptr(GError) open_error = NULL;
+    g_autoptr(TfStore) refused = tf_store_open (path, TF_STORE_OPEN_CREATE, &open_error);
+
+    g_assert_null (refused);
+    g_assert_true (g_error_matches (open_error, TF_STORE_ERROR, TF_STORE_ERROR_CORRUPT) ||
+                   g_error_matches (open_error, TF_STORE_ERROR, TF_STORE_ERROR_NOT_ARCHIVE));
+  }
+
+  /* Truncated to half its size. */
+  write_file (path, g_bytes_get_data (original, NULL), (gssize) (size / 2));
+  {
+    g_autoptr(GError) open_error = NULL;
+    g_autoptr(TfStore) refused = tf_store_open (path, TF_STORE_OPEN_DEFAULT, &open_error);
+
+    g_assert_null (refused);
+    g_assert_true (g_error_matches (open_error, TF_STORE_ERROR, TF_STORE_ERROR_CORRUPT) ||
+                   g_error_matches (open_error, TF_STORE_ERROR, TF_STORE_ERROR_NOT_ARCHIVE));
+  }
+}
+
+static void
+test_reject_directory (Fixture       *f,
+                      gconstpointer  unused)
+{
+  g_autofree char *path = test_path (f, "a-folder.sqlite");
+  g_autofree char *inside = g_build_filename (path, "keep.txt", NULL);
+  g_autoptr(GError) error = NULL;
+  TfStore *store;
+
+  g_assert_no_errno (g_mkdir_with_parents (path, 0700));
+  write_file (inside, "x", 1);
+
+  store = tf_store_open (path, TF_STORE_OPEN_CREATE, &error);
+  g_assert_null (store);
+  g_assert_error (error, TF_STORE_ERROR, TF_STORE_ERROR_NOT_ARCHIVE);
+  g_clear_error (&error);
+
+  store = tf_store_open (path, TF_STORE_OPEN_READ_ONLY, &error);
+  g_assert_null (store);
+  g_assert_error (error, TF_STORE_ERROR, TF_STORE_ERROR_NOT_ARCHIVE);
+
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_DIR));
+  g_assert_true (g_file_test (inside, G_FILE_TEST_IS_REGULAR));
+  assert_no_sidecars (path);
+}
+
+static void
+test_missing_file (Fixture       *f,
+                  gconstpointer  unused)
+{
+  g_autofree char *path = test_path (f, "missing.sqlite");
+  g_autofree char *deep = test_path (f, "no/such/dir/missing.sqlite");
+  const char *paths[] = { path, deep };
+
+  for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
+    {
+      static const TfStoreOpenFlags flags[] = { TF_STORE_OPEN_DEFAULT, TF_STORE_OPEN_READ_ONLY };
+
+      for (guint j = 0; j < G_N_ELEMENTS (flags); j++)
+        {
+          g_autoptr(GError) error = NULL;
+          TfStore *store = tf_store_open (paths[i], flags[j], &error);
+
+          g_assert_null (store);
+          g_assert_error (error, TF_STORE_ERROR, TF_STORE_ERROR_NOT_FOUND);
+          g_assert_false (g_file_test (paths[i], G_FILE_TEST_EXISTS));
+          assert_no_sidecars (paths[i]);
+        }
+    }
+}
+
+static void
+test_empty_file (Fixture       *f,
+                gconstpointer  unused)
+{
+  g_autofree char *path = test_path (f, "zero.sqlite");
+  g_autoptr(GError) error = NULL;
+  TfStore *store;
+
+  write_file (path, "", 0);
+
+  /* Read-only cannot set it up, and must not write to it. */
+  store = tf_store_open (path, TF_STORE_OPEN_READ_ONLY, &error);
+  g_assert_null (store);
+  g_assert_error (error, TF_STORE_ERROR, TF_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  {
+    g_autoptr(GBytes) contents = read_file (path);
+    g_assert_cmpuint (g_bytes_get_size (contents), ==, 0);
+  }
+
+  /* With CREATE, an empty file becomes a new archive, demo included. */
+  store = open_ok (path, TF_STORE_OPEN_CREATE);
+  assert_connection_settings (store);
+  g_assert_cmpint (tf_archive_find_demo (store), >, 0);
+  g_assert_true (tf_store_check_integrity (store, &error));
+  g_assert_no_error (error);
+  g_assert_finalize_object (store);
+  assert_archive_on_disk (path);
+}
+
+static void
+test_lock (Fixture       *f,
+          gconstpointer  unused)
+{
+  g_autofree char *path = test_path (f, "locked.sqlite");
+  g_autofree char *pid = g_strdup_printf ("%d", (int) getpid ());
+  g_autoptr(GError) error = NULL;
+  TfStore *writer = open_ok (path, TF_STORE_OPEN_CREATE);
+  TfStore *second;
+  TfStore *reader;
+
+  for (guint i = 0; i < 2; i++)
+    {
+      TfStoreOpenFlags flags = i == 0 ? TF_STORE_OPEN_DEFAULT : TF_STORE_OPEN_CREATE;
+
+      second = tf_store_open (path, flags, &error);
+      g_assert_null (second);
+      g_assert_error (error, TF_STORE_ERROR, TF_STORE_ERROR_LOCKED);
+      /* The message says who holds it. */
+      g_assert_nonnull (strstr (error->message, pid));
+      g_clear_error (&error);
+    }
+
+  /* Readers do not take the lock. */
+  reader = open_ok (path, TF_STORE_OPEN_READ_ONLY);
+  g_assert_true (tf_store_get_read_only (reader));
+  g_assert_cmpuint (count_experiments (reader), ==, 1);
+
+  /* The writer still writes while a reader is open, and the reader sees it. */
+  {
+    g_autoptr(TfExperiment) draft = tf_experiment_new ("Pendant la lecture");
+    g_autoptr(TfCommand) command = tf_command_create_experiment (draft);
+
+    g_assert_true (tf_command_execute (command, writer, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (count_experiments (reader), ==, 2);
+  }
+
+  g_assert_finalize_object (writer);
+
+  /* Once the writer is gone, another one may open it. */
+  writer = open_ok (path, TF_STORE_OPEN_DEFAULT);
+  g_assert_cmpuint (count_experiments (writer), ==, 2);
+  g_assert_finalize_object (writer);
+  g_assert_finalize_object (reader);
+}
+
+static gboolean
+edit_must_not_run (TfStore   *store,
+                   gpointer   user_data,
+                   GError   **error)
+{
+  gboolean *ran = user_data;
+
+  *ran = TRUE;
+  return TRUE;
+}
+
+static void
+test_read_only_refuses_edits (Fixture       *f,
+                             gconstpointer  unused)
+{
+  g_autofree char *path = test_path (f, "ro.sqlite");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) before = NULL;
+  g_autoptr(GBytes) after = NULL;
+  g_autoptr(GBytes) changeset = NULL;
+  TfStore *store = open_ok (path, TF_STORE_OPEN_CREATE);
+  gboolean ran = FALSE;
+
+  /* A real changeset, to try to replay it on the read-only store. */
+  {
+    g_autoptr(TfCommand) command = tf_command_set_experiment_text (tf_archive_find_demo (store),
+                                                                   TF_FIELD_PLACE, "Arras");
+    g_assert_true (tf_command_execute (command, store, &error));
+    g_assert_no_error (error);
+    changeset = g_bytes_ref (tf_command_get_changeset (command));
+  }
+  g_assert_finalize_object (store);
+  before = read_file (path);
+
+  store = open_ok (path, TF_STORE_OPEN_READ_ONLY);
+  g_assert_false (tf_store_edit (store, edit_must_not_run, &ran, NULL, &error));
+  g_assert_error (error, TF_STORE_ERROR, TF_STORE_ERROR_FAILED);
+  g_assert_false (ran);
+  g_clear_error (&error);
+
+  g_assert_false (tf_store_apply_changeset (store, changeset, TRUE, &error));
+  g_assert_error (error, TF_STORE_ERROR, TF_STORE_ERROR_FAILED);
+  g_clear_error (&error);
+
+  {
+    g_autoptr(TfCommand) command = tf_command_set_experiment_text (tf_archive_find_demo (store),
+                                                                   TF_FIELD_PLACE, "Lens");
+    g_assert_false (tf_command_execute (command, store, &error));
+    g_assert_error (error, TF_STORE_ERROR, TF_STORE_ERROR_FAILED);
+    g_clear_error (&error);
+  }
+  g_assert_finalize_object (store);
+
+  after = read_file (path);
+  g_assert_true (g_bytes_equal (before, after));
+
+  store = open_ok (path, TF_STORE_OPEN_DEFAULT);
+  {
+    g_autoptr(TfExperiment) demo = tf_archive_get_experiment (store, tf_archive_find_demo (store), &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (tf_experiment_get_text (demo, TF_FIELD_PLACE), ==, "Arras");
+  }
+  g_assert_finalize_object (store);
+}
+
+typedef struct {
+  guint   n_emissions;
+  GArray *last;  /* copy of the TfChange array of the last emission */
+} ChangeLog;
+
+static void
+on_changed (TfStore  *store,
+            GArray   *changes,
+            gpointer  user_data)
+{
+  ChangeLog *log = user_data;
+
+  log->n_emissions++;
+  g_clear_pointer (&log->last, g_array_unref);
+  log->last = g_array_sized_new (FALSE, FALSE, sizeof (TfChange), changes->len);
+  g_array_append_vals (log->last, changes->data, changes->len);
+}
+
+static gboolean
+log_has (ChangeLog  *log,
+         const char *table,
+         TfChangeOp  op,
+         gint64      id)
+{
+  for (guint i = 0; log->last != NULL && i < log->last->len; i++)
+    {
+      TfChange *change = &g_array_index (log->last, TfChange, i);
+
+      if (g_str_equal (change->table, table) && change->op == op && change->id == id)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean
+insert_then_fail (TfStore   *store,
+                  gpointer   user_data,
+                  GError   **error)
+{
+  g_autoptr(TfExperiment) draft = tf_experiment_new ("Jamais écrite");
+
+  if (tf_experiment_insert (store, draft, NULL, error) == 0)
+    return FALSE;
+  g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, "changed my mind");
+  return FALSE;
+}
+
+static gboolean
+insert_empty_title (TfStore   *store,
+                    gpointer   user_data,
+                    GError   **error)
+{
+  sqlite3_stmt *stmt = tf_store_prepare (store,
+                                         "INSERT INTO experiments (uuid, title) VALUES ('x', '')",
+                                         error);
+
+  return stmt != NULL && tf_store_step_done (store, stmt, error);
+}
+
+/* A board of an experiment that does not exist. */
+static gboolean
+insert_orphan_board (TfStore   *store,
+                     gpointer   user_data,
+                     GError   **error)
+{
+  sqlite3_stmt *stmt = tf_store_prepare (store,
+                                         "INSERT INTO boards (experiment_id, kind, name)"
+                                         " VALUES (4242, 'mockup', 'Orpheline')",
+                                         error);
+
+  return stmt != NULL && tf_store_step_done (store, stmt, error);
+}
+
+static gboolean
+insert_two (TfStore   *store,
+            gpointer   user_data,
+            GError   **error)
+{
+  gint64 *ids = user_data;
+
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(TfExperiment) draft = tf_experiment_new (i == 0 ? "Un" : "Deux");
+
+      ids[i] = tf_experiment_insert (store, draft, NULL, error);
+      if (ids[i] == 0)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+test_edit_transaction (Fixture       *f,
+                      gconstpointer  unused)
+{
+  g_autofree char *path = test_path (f, "edit.sqlite");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) changeset = NULL;
+  TfStore *store = open_ok (path, TF_STORE_OPEN_CREATE | TF_STORE_OPEN_NO_DEMO);
+  ChangeLog log = { 0 };
+  gint64 ids[2] = { 0 };
+
+  g_signal_connect (store, "changed", G_CALLBACK (on_changed), &log);
+
+  /* A failing edit rolls back what it wrote, and nobody is told of it. */
+  g_assert_false (tf_store_edit (store, insert_then_fail, NULL, &changeset, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+  g_assert_null (changeset);
+  g_assert_cmpuint (count_experiments (store), ==, 0);
+  g_assert_cmpuint (log.n_emissions, ==, 0);
+
+  /* A constraint of the schema is reported as an invalid value. */
+  g_assert_false (tf_store_edit (store, insert_empty_title, NULL, NULL, &error));
+  g_assert_error (error, TF_STORE_ERROR, TF_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_cmpuint (count_experiments (store), ==, 0);
+
+  /* Foreign keys are enforced. */
+  g_assert_false (tf_store_edit (store, insert_orphan_board, NULL, NULL, &error));
+  g_assert_error (error, TF_STORE_ERROR, TF_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_cmpint (db_int (tf_store_get_db (store), "SELECT count(*) FROM boards"), ==, 0);
+  g_assert_cmpuint (log.n_emissions, ==, 0);
+
+  /* One transaction, one signal listing every row. */
+  g_assert_true (tf_store_edit (store, insert_two, ids, &changeset, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (changeset);
+  g_assert_cmpuint (log.n_emissions, ==, 1);
+  g_assert_true (log_has (&log, "experiments", TF_CHANGE_INSERT, ids[0]));
+  g_assert_true (log_has (&log, "experiments", TF_CHANGE_INSERT, ids[1]));
+  g_assert_cmpuint (count_experiments (store), ==, 2);
+
+  /* The changeset undoes and redoes the whole edit, with one signal each. */
+  g_assert_true (tf_store_apply_changeset (store, changeset, TRUE, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (log.n_emissions, ==, 2);
+  g_assert_true (log_has (&log, "experiments", TF_CHANGE_DELETE, ids[0]));
+  g_assert_true (log_has (&log, "experiments", TF_CHANGE_DELETE, ids[1]));
+  g_assert_cmpuint (count_experiments (store), ==, 0);
+
+  /* Undoing twice finds nothing left to delete: nothing happens. */
+  g_assert_true (tf_store_apply_changeset (store, changeset, TRUE, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_experiments (store), ==, 0);
+  log.n_emissions = 2;
+
+  g_assert_true (tf_store_apply_changeset (store, changeset, FALSE, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (log.n_emissions, ==, 3);
+  g_assert_true (log_has (&log, "experiments", TF_CHANGE_INSERT, ids[1]));
+  g_assert_cmpuint (count_experiments (store), ==, 2);
+
+  /* Redoing an insert that is already there no longer matches the archive. */
+  g_assert_false (tf_store_apply_changeset (store, changeset, FALSE, &error));
+  g_assert_error (error, TF_STORE_ERROR, TF_STORE_ERROR_CONFLICT);
+  g_clear_error (&error);
+  g_assert_cmpuint (log.n_emissions, ==, 3);
+  g_assert_cmpuint (count_experiments (store), ==, 2);
+
+  /* Nor does undoing it once the row was edited since: a conflict, and the
+   * edit is kept. */
+  {
+    g_autoptr(TfCommand) rename = tf_command_set_experiment_text (ids[0], TF_FIELD_TITLE, "Renommée");
+    g_autoptr(TfExperiment) kept = NULL;
+
+    g_assert_true (tf_command_execute (rename, store, &error));
+    g_assert_no_error (error);
+    g_assert_false (tf_store_apply_changeset (store, changeset, TRUE, &error));
+    g_assert_error (error, TF_STORE_ERROR, TF_STORE_ERROR_CONFLICT);
+    g_clear_error (&error);
+    g_assert_cmpuint (count_experiments (store), ==, 2);
+    kept = tf_archive_get_experiment (store, ids[0], &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (tf_experiment_get_title (kept), ==, "Renommée");
+  }
+
+  g_assert_true (tf_store_check_integrity (store, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&log.last, g_array_unref);
+  g_assert_finalize_object (store);
+}
+
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  ADD ("/transfo/store/create/demo", test_create_with_demo);
+  ADD ("/transfo/store/create/no-demo", test_create_no_demo);
+  ADD ("/transfo/store/create/empty-file", test_empty_file);
+  ADD ("/transfo/store/integrity/fresh", test_integrity_fresh);
+  ADD ("/transfo/store/migrate/empty-database", test_migrate_from_empty_database);
+  ADD ("/transfo/store/migrate/version-zero", test_migrate_from_version_zero);
+  ADD ("/transfo/store/reopen", test_reopen);
+  ADD ("/transfo/store/odd-path", test_odd_path);
+  ADD ("/transfo/store/reject/text-file", test_reject_text_file);
+  ADD ("/transfo/store/reject/short-file", test_reject_short_file);
+  ADD ("/transfo/store/reject/random-bytes", test_reject_random_bytes);
+  ADD ("/transfo/store/reject/foreign-database", test_reject_foreign_database);
+  ADD ("/transfo/store/reject/foreign-wal-database", test_reject_foreign_wal_database);
+  ADD ("/transfo/store/reject/too-new", test_reject_too_new);
+  ADD ("/transfo/store/reject/too-new-rollback-journal", test_reject_too_new_rollback_journal);
+  ADD ("/transfo/store/reject/corrupt", test_reject_corrupt);
+  ADD ("/transfo/store/reject/directory", test_reject_directory);
+  ADD ("/transfo/store/reject/missing", test_missing_file);
+  ADD ("/transfo/store/lock", test_lock);
+  ADD ("/transfo/store/read-only", test_read_only_refuses_edits);
+  ADD ("/transfo/store/edit/transaction", test_edit_transaction);
+
+  return g_test_run ();
+}

@@ -1,0 +1,35 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#include "config.h"
+
+#define G_LOG_DOMAIN "transfo"
+
+#include <locale.h>
+#include <glib/gi18n.h>
+
+#include "cli/tf-cli.h"
+#include "tf-application.h"
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(TfApplication) app = NULL;
+  g_autofree char *archive_path = NULL;
+  const char *localedir = g_getenv ("TRANSFO_LOCALEDIR");
+
+  setlocale (LC_ALL, "");
+  /* TRANSFO_LOCALEDIR points to the build's translations, for tests. */
+  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL && *localedir != '\0' ? localedir : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  /* The command line needs no display: GTK is never initialised for it. */
+  if (tf_cli_handles (argc, argv))
+    return tf_cli_run (argc, argv);
+
+  archive_path = tf_cli_take_archive_path (&argc, argv);
+  app = tf_application_new (archive_path);
+
+  return g_application_run (G_APPLICATION (app), argc, argv);
+}

@@ -1,0 +1,433 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#include "config.h"
+
+#define G_LOG_DOMAIN "tf-application"
+
+#include <errno.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+
+#include "tf-application.h"
+#include "tf-window.h"
+
+/* The key under which a launch sends its archive path to the running instance. */
+#define PLATFORM_DATA_ARCHIVE "transfo-archive"
+
+struct _TfApplication
+{
+  AdwApplication  parent_instance;
+
+  char           *archive_path;
+  TfStore        *store;
+  TfHistory      *history;
+  GSettings      *settings;
+};
+
+G_DEFINE_FINAL_TYPE (TfApplication, tf_application, ADW_TYPE_APPLICATION)
+
+enum {
+  PROP_0,
+  PROP_ARCHIVE_PATH,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+tf_application_show_message (TfApplication *self,
+                             const char    *heading,
+                             const char    *body)
+{
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  GtkWidget *dialog;
+
+  dialog = adw_message_dialog_new (parent, heading, body);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_set_application (GTK_WINDOW (dialog), GTK_APPLICATION (self));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* Explains in the user's words why the archive cannot be opened. The dialog
+ * is the only window, so closing it quits. */
+static void
+tf_application_show_open_error (TfApplication *self,
+                                const GError  *error)
+{
+  g_autofree char *name = g_filename_display_name (self->archive_path);
+  g_autofree char *body = NULL;
+  const char *heading;
+
+  if (g_error_matches (error, TF_STORE_ERROR, TF_STORE_ERROR_LOCKED))
+    {
+      heading = _("Archive Already Open");
+      body = g_strdup_printf (_("The archive “%s” is already open in another Transfo window. "
+                                "Use that window, or close it and start Transfo again."),
+                              name);
+    }
+  else if (g_error_matches (error, TF_STORE_ERROR, TF_STORE_ERROR_NOT_ARCHIVE))
+    {
+      heading = _("Not a Transfo Archive");
+      body = g_strdup_printf (_("The file “%s” is not a Transfo archive. "
+                                "Transfo has not changed it."),
+                              name);
+    }
+  else if (g_error_matches (error, TF_STORE_ERROR, TF_STORE_ERROR_TOO_NEW))
+    {
+      heading = _("Archive From a Newer Version");
+      body = g_strdup_printf (_("The archive “%s” was written by a newer version of Transfo. "
+                                "Update Transfo to open it; the archive has not been changed."),
+                              name);
+    }
+  else if (g_error_matches (error, TF_STORE_ERROR, TF_STORE_ERROR_CORRUPT))
+    {
+      heading = _("Damaged Archive");
+      body = g_strdup_printf (_("The archive “%s” is damaged and cannot be opened safely. "
+                                "Restore it from a backup; Transfo has not changed it."),
+                              name);
+    }
+  else
+    {
+      heading = _("Cannot Open the Archive");
+      /* Translators: the first %s is a file name, the second the reason given by the system. */
+      body = g_strdup_printf (_("The archive “%s” cannot be opened: %s"), name, error->message);
+    }
+
+  tf_application_show_message (self, heading, body);
+}
+
+static gboolean
+tf_application_open_store (TfApplication *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_path_get_dirname (self->archive_path);
+
+  /* The default archive lives in a data folder that may not exist yet. */
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    g_debug ("Cannot create %s: %s", dir, g_strerror (errno));
+
+  self->store = tf_store_open (self->archive_path, TF_STORE_OPEN_CREATE, &error);
+  if (self->store == NULL)
+    {
+      tf_application_show_open_error (self, error);
+      return FALSE;
+    }
+
+  self->history = tf_history_new (self->store);
+  return TRUE;
+}
+
+static GSettings *
+tf_application_load_settings (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
+
+  if (schema == NULL)
+    {
+      g_message ("The settings schema %s is not installed: the window will not remember "
+                 "its size. Set GSETTINGS_SCHEMA_DIR to the build's data folder.", APP_ID);
+      return NULL;
+    }
+
+  return g_settings_new_full (schema, NULL, NULL);
+}
+
+static void
+tf_application_quit (GSimpleAction *action,
+                     GVariant      *parameter,
+                     gpointer       user_data)
+{
+  TfApplication *self = user_data;
+  GList *windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (self)));
+
+  /* Closing lets each window save its state and commit a field being edited. */
+  for (GList *l = windows; l != NULL; l = l->next)
+    gtk_window_close (GTK_WINDOW (l->data));
+
+  g_list_free (windows);
+}
+
+static void
+tf_application_about (GSimpleAction *action,
+                      GVariant      *parameter,
+                      gpointer       user_data)
+{
+  TfApplication *self = user_data;
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  const char *developers[] = { _("Transfo developers"), NULL };
+
+  adw_show_about_window (parent,
+                         "application-name", _("Transfo"),
+                         "application-icon", APP_ID,
+                         "version", PACKAGE_VERSION,
+                         "developer-name", _("Transfo developers"),
+                         "developers", developers,
+                         "comments", _("The archive of a public innovation cell: experiments, "
+                                       "insight walls, actor maps, blueprints and mockups."),
+                         "license-type", GTK_LICENSE_GPL_3_0,
+                         /* Translators: put your names here, one per line. */
+                         "translator-credits", _("translator-credits"),
+                         NULL);
+}
+
+static void
+tf_application_shortcuts (GSimpleAction *action,
+                          GVariant      *parameter,
+                          gpointer       user_data)
+{
+  TfApplication *self = user_data;
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  /* GtkApplicationWindow loads gtk/help-overlay.ui from our resources. */
+  if (window != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL);
+}
+
+static const GActionEntry app_entries[] = {
+  { "quit", tf_application_quit, NULL, NULL, NULL, { 0 } },
+  { "about", tf_application_about, NULL, NULL, NULL, { 0 } },
+  { "shortcuts", tf_application_shortcuts, NULL, NULL, NULL, { 0 } },
+};
+
+static void
+tf_application_startup (GApplication *application)
+{
+  TfApplication *self = TF_APPLICATION (application);
+  static const char *quit_accels[] = { "<Control>q", NULL };
+  static const char *shortcuts_accels[] = { "<Control>question", NULL };
+  static const char *no_accels[] = { NULL };
+
+  G_APPLICATION_CLASS (tf_application_parent_class)->startup (application);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), app_entries,
+                                   G_N_ELEMENTS (app_entries), self);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.shortcuts",
+                                         shortcuts_accels);
+  /* app.shortcuts owns Ctrl+?; the built-in action keeps no second binding. */
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.show-help-overlay",
+                                         no_accels);
+
+  self->settings = tf_application_load_settings ();
+}
+
+static void
+tf_application_activate (GApplication *application)
+{
+  TfApplication *self = TF_APPLICATION (application);
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (window == NULL)
+    {
+      if (self->store == NULL && !tf_application_open_store (self))
+        return;
+
+      window = GTK_WINDOW (tf_window_new (self));
+    }
+
+  gtk_window_present (window);
+}
+
+static void
+tf_application_shutdown (GApplication *application)
+{
+  /* The windows saved their state as they closed; write it before exiting. */
+  g_settings_sync ();
+
+  G_APPLICATION_CLASS (tf_application_parent_class)->shutdown (application);
+}
+
+static gboolean
+tf_application_same_archive (const char *a,
+                             const char *b)
+{
+  g_autoptr(GFile) file_a = g_file_new_for_path (a);
+  g_autoptr(GFile) file_b = g_file_new_for_path (b);
+
+  return g_file_equal (file_a, file_b);
+}
+
+/* Runs in the first instance, for its own launch and for every later one. */
+static int
+tf_application_command_line (GApplication            *application,
+                             GApplicationCommandLine *command_line)
+{
+  TfApplication *self = TF_APPLICATION (application);
+  g_autoptr(GVariant) platform_data = g_application_command_line_get_platform_data (command_line);
+  const char *requested = NULL;
+
+  if (platform_data != NULL)
+    g_variant_lookup (platform_data, PLATFORM_DATA_ARCHIVE, "^&ay", &requested);
+
+  if (requested != NULL && self->store != NULL &&
+      !tf_application_same_archive (requested, self->archive_path))
+    {
+      g_autofree char *open_name = g_filename_display_name (self->archive_path);
+      g_autofree char *requested_name = g_filename_display_name (requested);
+      g_autofree char *body = NULL;
+
+      /* Translators: both %s are archive file names. */
+      body = g_strdup_printf (_("Transfo is already open with the archive “%s”. "
+                                "Close it first to open “%s”."),
+                              open_name, requested_name);
+      tf_application_show_message (self, _("Another Archive Is Open"), body);
+      return EXIT_SUCCESS;
+    }
+
+  g_application_activate (application);
+  return EXIT_SUCCESS;
+}
+
+static void
+tf_application_add_platform_data (GApplication    *application,
+                                  GVariantBuilder *builder)
+{
+  TfApplication *self = TF_APPLICATION (application);
+
+  G_APPLICATION_CLASS (tf_application_parent_class)->add_platform_data (application, builder);
+
+  if (self->archive_path != NULL)
+    g_variant_builder_add (builder, "{sv}", PLATFORM_DATA_ARCHIVE,
+                           g_variant_new_bytestring (self->archive_path));
+}
+
+static void
+tf_application_dispose (GObject *object)
+{
+  TfApplication *self = TF_APPLICATION (object);
+
+  g_clear_object (&self->history);
+  g_clear_object (&self->store);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (tf_application_parent_class)->dispose (object);
+}
+
+static void
+tf_application_finalize (GObject *object)
+{
+  TfApplication *self = TF_APPLICATION (object);
+
+  g_free (self->archive_path);
+
+  G_OBJECT_CLASS (tf_application_parent_class)->finalize (object);
+}
+
+static void
+tf_application_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  TfApplication *self = TF_APPLICATION (object);
+
+  switch (prop_id)
+    {
+    case PROP_ARCHIVE_PATH:
+      g_value_set_string (value, self->archive_path);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+tf_application_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  TfApplication *self = TF_APPLICATION (object);
+
+  switch (prop_id)
+    {
+    case PROP_ARCHIVE_PATH:
+      /* Absolute, so that another launch from another folder compares equal. */
+      g_free (self->archive_path);
+      self->archive_path = g_canonicalize_filename (g_value_get_string (value), NULL);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+tf_application_class_init (TfApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->dispose = tf_application_dispose;
+  object_class->finalize = tf_application_finalize;
+  object_class->get_property = tf_application_get_property;
+  object_class->set_property = tf_application_set_property;
+
+  app_class->startup = tf_application_startup;
+  app_class->activate = tf_application_activate;
+  app_class->shutdown = tf_application_shutdown;
+  app_class->command_line = tf_application_command_line;
+  app_class->add_platform_data = tf_application_add_platform_data;
+
+  properties[PROP_ARCHIVE_PATH] =
+    g_param_spec_string ("archive-path", NULL, NULL,
+                         NULL,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
+                         G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+tf_application_init (TfApplication *self)
+{
+}
+
+TfApplication *
+tf_application_new (const char *archive_path)
+{
+  g_return_val_if_fail (archive_path != NULL, NULL);
+
+  return g_object_new (TF_TYPE_APPLICATION,
+                       "application-id", APP_ID,
+                       "flags", G_APPLICATION_HANDLES_COMMAND_LINE,
+                       "archive-path", archive_path,
+                       NULL);
+}
+
+const char *
+tf_application_get_archive_path (TfApplication *self)
+{
+  g_return_val_if_fail (TF_IS_APPLICATION (self), NULL);
+
+  return self->archive_path;
+}
+
+TfStore *
+tf_application_get_store (TfApplication *self)
+{
+  g_return_val_if_fail (TF_IS_APPLICATION (self), NULL);
+
+  return self->store;
+}
+
+TfHistory *
+tf_application_get_history (TfApplication *self)
+{
+  g_return_val_if_fail (TF_IS_APPLICATION (self), NULL);
+
+  return self->history;
+}
+
+GSettings *
+tf_application_get_settings (TfApplication *self)
+{
+  g_return_val_if_fail (TF_IS_APPLICATION (self), NULL);
+
+  return self->settings;
+}

@@ -1,0 +1,17 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "core/tf-experiment.h"
+
+G_BEGIN_DECLS
+
+#define TF_TYPE_EXPERIMENT_ROW (tf_experiment_row_get_type ())
+G_DECLARE_FINAL_TYPE (TfExperimentRow, tf_experiment_row, TF, EXPERIMENT_ROW, GtkListBoxRow)
+
+GtkWidget    *tf_experiment_row_new            (TfExperiment    *experiment);
+
+TfExperiment *tf_experiment_row_get_experiment (TfExperimentRow *self);
+
+G_END_DECLS

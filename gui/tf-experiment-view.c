@@ -1,0 +1,951 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#include "config.h"
+
+#define G_LOG_DOMAIN "tf-experiment-view"
+
+#include <glib/gi18n.h>
+
+#include "core/tf-archive.h"
+#include "core/tf-experiment-commands.h"
+#include "tf-board-row.h"
+#include "tf-experiment-view.h"
+#include "tf-history-buttons.h"
+#include "tf-text-field.h"
+
+/* The single-line fields come first in TfExperimentField, then the long ones. */
+#define N_ENTRY_FIELDS (TF_FIELD_END_DATE + 1)
+#define N_TEXT_FIELDS  (TF_N_FIELDS - TF_FIELD_TEAM)
+
+/* One experiment as a form. Each committed field is one command through the
+ * history; the widgets are refreshed from the archive when it changes. */
+struct _TfExperimentView
+{
+  AdwBin             parent_instance;
+
+  TfHistory         *history;
+  gint64             experiment_id;
+  TfExperiment      *experiment;   /* as last read from the archive */
+  GListStore        *boards;
+  guint              reload_source;
+  gboolean           folded;
+  gboolean           loading;
+
+  AdwWindowTitle    *window_title;
+  TfHistoryButtons  *history_buttons;
+  GtkScrolledWindow *scroller;
+  AdwEntryRow       *title_row;
+  AdwEntryRow       *theme_row;
+  AdwEntryRow       *place_row;
+  AdwEntryRow       *territory_row;
+  AdwEntryRow       *department_row;
+  AdwEntryRow       *start_date_row;
+  AdwEntryRow       *end_date_row;
+  AdwComboRow       *phase_row;
+  AdwComboRow       *status_row;
+  AdwEntryRow       *tags_row;
+  TfTextField       *team_field;
+  TfTextField       *context_field;
+  TfTextField       *outcomes_field;
+  TfTextField       *lessons_field;
+  GtkListBox        *boards_list;
+  GtkMenuButton     *add_board_button;
+
+  AdwEntryRow       *entry_rows[N_ENTRY_FIELDS];
+  TfTextField       *text_fields[N_TEXT_FIELDS];
+};
+
+G_DEFINE_FINAL_TYPE (TfExperimentView, tf_experiment_view, ADW_TYPE_BIN)
+
+enum {
+  PROP_0,
+  PROP_HISTORY,
+  PROP_EXPERIMENT_ID,
+  PROP_FOLDED,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static gboolean tf_experiment_view_load (TfExperimentView *self,
+                                         gboolean          force);
+
+static const char *
+field_text (TfExperiment      *experiment,
+            TfExperimentField  field)
+{
+  const char *text = experiment != NULL ? tf_experiment_get_text (experiment, field) : NULL;
+
+  return text != NULL ? text : "";
+}
+
+static gboolean
+is_date_field (TfExperimentField field)
+{
+  return field == TF_FIELD_START_DATE || field == TF_FIELD_END_DATE;
+}
+
+static void
+tf_experiment_view_toast (TfExperimentView *self,
+                          AdwToast         *toast)
+{
+  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+
+  if (overlay != NULL)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
+  else
+    g_object_unref (toast);
+}
+
+static void
+tf_experiment_view_toast_text (TfExperimentView *self,
+                               const char       *text)
+{
+  tf_experiment_view_toast (self, adw_toast_new (text));
+}
+
+static void
+tf_experiment_view_toast_undoable (TfExperimentView *self,
+                                   const char       *text)
+{
+  AdwToast *toast = adw_toast_new (text);
+
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_action_name (toast, "win.undo");
+  tf_experiment_view_toast (self, toast);
+}
+
+static gboolean
+tf_experiment_view_execute (TfExperimentView *self,
+                            TfCommand        *command)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!tf_history_execute (self->history, command, &error))
+    {
+      tf_experiment_view_toast_text (self, error->message);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Tags as typed, “a, b ,, a” → { "a", "b" }: trimmed, no empty, no repeat. */
+static GStrv
+parse_tags (const char *text)
+{
+  g_auto(GStrv) parts = g_strsplit (text != NULL ? text : "", ",", -1);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      char *tag = g_strstrip (parts[i]);
+
+      if (*tag == '\0' || !g_hash_table_add (seen, tag))
+        continue;
+
+      g_strv_builder_add (builder, tag);
+    }
+
+  return g_strv_builder_end (builder);
+}
+
+static char *
+join_tags (TfExperiment *experiment)
+{
+  const char * const *tags = experiment != NULL ? tf_experiment_get_tags (experiment) : NULL;
+
+  if (tags == NULL)
+    return g_strdup ("");
+
+  return g_strjoinv (", ", (char **) tags);
+}
+
+static void
+tf_experiment_view_update_date_style (TfExperimentView *self,
+                                      AdwEntryRow      *row)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (row));
+
+  if (tf_date_is_valid (text))
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (row), "error");
+      gtk_widget_set_tooltip_text (GTK_WIDGET (row), NULL);
+    }
+  else
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (row), "error");
+      gtk_widget_set_tooltip_text (GTK_WIDGET (row),
+                                   _("Write the date as YYYY-MM-DD, for example 2009-10-05."));
+    }
+}
+
+static void
+tf_experiment_view_update_title (TfExperimentView *self)
+{
+  g_autofree char *subtitle = NULL;
+
+  if (self->experiment == NULL)
+    {
+      adw_window_title_set_title (self->window_title, "");
+      adw_window_title_set_subtitle (self->window_title, "");
+      return;
+    }
+
+  /* Translators: the phase and the status of an experiment, such as “Immersion · Active”. */
+  subtitle = g_strdup_printf (_("%s · %s"),
+                              tf_phase_get_label (tf_experiment_get_phase (self->experiment)),
+                              tf_status_get_label (tf_experiment_get_status (self->experiment)));
+  adw_window_title_set_title (self->window_title, tf_experiment_get_title (self->experiment));
+  adw_window_title_set_subtitle (self->window_title, subtitle);
+}
+
+static void
+tf_experiment_view_commit_text (TfExperimentView  *self,
+                                TfExperimentField  field,
+                                const char        *typed)
+{
+  g_autoptr(TfCommand) command = NULL;
+  g_autofree char *value = NULL;
+
+  if (self->loading || self->experiment == NULL || self->history == NULL)
+    return;
+
+  value = g_strdup (typed != NULL ? typed : "");
+  if (tf_experiment_field_is_multiline (field))
+    g_strchomp (value);
+  else
+    g_strstrip (value);
+
+  if (g_strcmp0 (value, field_text (self->experiment, field)) == 0)
+    return;
+
+  if (field == TF_FIELD_TITLE && *value == '\0')
+    {
+      tf_experiment_view_toast_text (self,
+                                     _("An experiment needs a title; the previous one is kept."));
+      gtk_editable_set_text (GTK_EDITABLE (self->title_row),
+                             field_text (self->experiment, TF_FIELD_TITLE));
+      return;
+    }
+
+  if (is_date_field (field) && !tf_date_is_valid (value))
+    {
+      tf_experiment_view_toast_text (self,
+                                     _("Write the date as YYYY-MM-DD, for example 2009-10-05."));
+      return;
+    }
+
+  command = tf_command_set_experiment_text (self->experiment_id, field, value);
+  if (!tf_experiment_view_execute (self, command))
+    return;
+
+  /* Mirror the edit, so that the coming reload leaves the widget alone. */
+  tf_experiment_set_text (self->experiment, field, value);
+  if (field < N_ENTRY_FIELDS &&
+      g_strcmp0 (value, gtk_editable_get_text (GTK_EDITABLE (self->entry_rows[field]))) != 0)
+    gtk_editable_set_text (GTK_EDITABLE (self->entry_rows[field]), value);
+  if (field == TF_FIELD_TITLE)
+    tf_experiment_view_update_title (self);
+}
+
+static void
+tf_experiment_view_entry_committed (TfExperimentView *self,
+                                    AdwEntryRow      *row)
+{
+  for (guint i = 0; i < N_ENTRY_FIELDS; i++)
+    if (self->entry_rows[i] == row)
+      tf_experiment_view_commit_text (self, i, gtk_editable_get_text (GTK_EDITABLE (row)));
+}
+
+static void
+tf_experiment_view_date_changed (TfExperimentView *self,
+                                 AdwEntryRow      *row)
+{
+  tf_experiment_view_update_date_style (self, row);
+}
+
+static void
+tf_experiment_view_text_committed (TfExperimentView *self,
+                                   const char       *text,
+                                   TfTextField      *field)
+{
+  for (guint i = 0; i < N_TEXT_FIELDS; i++)
+    if (self->text_fields[i] == field)
+      tf_experiment_view_commit_text (self, TF_FIELD_TEAM + i, text);
+}
+
+static void
+tf_experiment_view_tags_committed (TfExperimentView *self)
+{
+  g_auto(GStrv) tags = NULL;
+  g_autofree char *typed = NULL;
+  g_autofree char *current = NULL;
+  g_autoptr(TfCommand) command = NULL;
+
+  if (self->loading || self->experiment == NULL || self->history == NULL)
+    return;
+
+  tags = parse_tags (gtk_editable_get_text (GTK_EDITABLE (self->tags_row)));
+  typed = g_strjoinv (", ", tags);
+  current = join_tags (self->experiment);
+  if (g_strcmp0 (typed, current) == 0)
+    return;
+
+  command = tf_command_set_experiment_tags (self->experiment_id, (const char * const *) tags);
+  if (!tf_experiment_view_execute (self, command))
+    return;
+
+  tf_experiment_set_tags (self->experiment, (const char * const *) tags);
+  gtk_editable_set_text (GTK_EDITABLE (self->tags_row), typed);
+}
+
+static void
+tf_experiment_view_phase_selected (TfExperimentView *self)
+{
+  guint selected = adw_combo_row_get_selected (self->phase_row);
+  g_autoptr(TfCommand) command = NULL;
+
+  if (self->loading || self->experiment == NULL || selected >= TF_N_PHASES ||
+      (TfPhase) selected == tf_experiment_get_phase (self->experiment))
+    return;
+
+  command = tf_command_set_experiment_phase (self->experiment_id, (TfPhase) selected);
+  if (tf_experiment_view_execute (self, command))
+    {
+      tf_experiment_set_phase (self->experiment, (TfPhase) selected);
+      tf_experiment_view_update_title (self);
+    }
+}
+
+static void
+tf_experiment_view_status_selected (TfExperimentView *self)
+{
+  guint selected = adw_combo_row_get_selected (self->status_row);
+  g_autoptr(TfCommand) command = NULL;
+
+  if (self->loading || self->experiment == NULL || selected >= TF_N_STATUSES ||
+      (TfStatus) selected == tf_experiment_get_status (self->experiment))
+    return;
+
+  command = tf_command_set_experiment_status (self->experiment_id, (TfStatus) selected);
+  if (tf_experiment_view_execute (self, command))
+    {
+      tf_experiment_set_status (self->experiment, (TfStatus) selected);
+      tf_experiment_view_update_title (self);
+    }
+}
+
+static GtkWidget *
+tf_experiment_view_create_board_row (gpointer item,
+                                     gpointer user_data)
+{
+  TfExperimentView *self = user_data;
+
+  return tf_board_row_new (item, self->history,
+                           g_list_model_get_n_items (G_LIST_MODEL (self->boards)));
+}
+
+static gboolean
+tf_experiment_view_reload_idle (gpointer user_data)
+{
+  TfExperimentView *self = user_data;
+
+  self->reload_source = 0;
+  tf_experiment_view_load (self, FALSE);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Deferred: the widget that made the edit may be rebuilt by the reload, and
+ * must not be while its own handler runs. */
+static void
+tf_experiment_view_store_changed (TfExperimentView *self,
+                                  GArray           *changes,
+                                  TfStore          *store)
+{
+  if (self->experiment_id == 0 || self->reload_source != 0)
+    return;
+
+  self->reload_source = g_idle_add_full (G_PRIORITY_HIGH_IDLE, tf_experiment_view_reload_idle,
+                                         self, NULL);
+}
+
+static void
+tf_experiment_view_set_text_if_changed (TfExperimentView  *self,
+                                        TfExperiment      *previous,
+                                        TfExperiment      *experiment,
+                                        TfExperimentField  field,
+                                        gboolean           force)
+{
+  const char *text = field_text (experiment, field);
+
+  if (!force && g_strcmp0 (field_text (previous, field), text) == 0)
+    return;
+
+  if (field < N_ENTRY_FIELDS)
+    {
+      gtk_editable_set_text (GTK_EDITABLE (self->entry_rows[field]), text);
+      if (is_date_field (field))
+        tf_experiment_view_update_date_style (self, self->entry_rows[field]);
+    }
+  else
+    {
+      tf_text_field_set_text (self->text_fields[field - TF_FIELD_TEAM], text);
+    }
+}
+
+static gboolean
+boards_equal (GListModel *shown,
+              GPtrArray  *boards)
+{
+  if (g_list_model_get_n_items (shown) != boards->len)
+    return FALSE;
+
+  for (guint i = 0; i < boards->len; i++)
+    {
+      g_autoptr(TfBoard) a = g_list_model_get_item (shown, i);
+      TfBoard *b = g_ptr_array_index (boards, i);
+
+      if (tf_board_get_id (a) != tf_board_get_id (b) ||
+          tf_board_get_kind (a) != tf_board_get_kind (b) ||
+          tf_board_get_position (a) != tf_board_get_position (b) ||
+          tf_board_get_item_count (a) != tf_board_get_item_count (b) ||
+          g_strcmp0 (tf_board_get_name (a), tf_board_get_name (b)) != 0)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static void
+tf_experiment_view_show_boards (TfExperimentView *self)
+{
+  g_autoptr(GListStore) boards = NULL;
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) error = NULL;
+  guint n;
+
+  if (self->experiment_id != 0)
+    boards = tf_archive_list_boards (tf_history_get_store (self->history),
+                                     self->experiment_id, &error);
+  if (error != NULL)
+    tf_experiment_view_toast_text (self, error->message);
+
+  n = boards != NULL ? g_list_model_get_n_items (G_LIST_MODEL (boards)) : 0;
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (items, g_list_model_get_item (G_LIST_MODEL (boards), i));
+
+  /* Rebuilding the rows would take the keyboard focus away from them. */
+  if (boards_equal (G_LIST_MODEL (self->boards), items))
+    return;
+
+  g_list_store_splice (self->boards, 0, g_list_model_get_n_items (G_LIST_MODEL (self->boards)),
+                       items->pdata, items->len);
+}
+
+static gboolean
+tf_experiment_view_load (TfExperimentView *self,
+                         gboolean          force)
+{
+  g_autoptr(TfExperiment) experiment = NULL;
+  g_autoptr(TfExperiment) previous = NULL;
+  g_autofree char *tags = NULL;
+  g_autofree char *previous_tags = NULL;
+  gboolean found;
+
+  g_clear_handle_id (&self->reload_source, g_source_remove);
+
+  if (self->experiment_id != 0 && self->history != NULL)
+    {
+      g_autoptr(GError) error = NULL;
+
+      experiment = tf_archive_get_experiment (tf_history_get_store (self->history),
+                                              self->experiment_id, &error);
+      if (experiment == NULL)
+        g_debug ("Experiment %" G_GINT64_FORMAT " is gone: %s",
+                 self->experiment_id, error->message);
+    }
+
+  found = experiment != NULL;
+  if (!found)
+    {
+      self->experiment_id = 0;
+      force = TRUE;
+    }
+
+  previous = g_steal_pointer (&self->experiment);
+  self->loading = TRUE;
+
+  for (guint field = 0; field < TF_N_FIELDS; field++)
+    tf_experiment_view_set_text_if_changed (self, previous, experiment, field, force);
+
+  if (experiment != NULL)
+    {
+      adw_combo_row_set_selected (self->phase_row, tf_experiment_get_phase (experiment));
+      adw_combo_row_set_selected (self->status_row, tf_experiment_get_status (experiment));
+    }
+
+  tags = join_tags (experiment);
+  previous_tags = join_tags (previous);
+  if (force || g_strcmp0 (tags, previous_tags) != 0)
+    gtk_editable_set_text (GTK_EDITABLE (self->tags_row), tags);
+
+  self->experiment = g_steal_pointer (&experiment);
+  self->loading = FALSE;
+
+  tf_experiment_view_update_title (self);
+  tf_experiment_view_show_boards (self);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "experiment.duplicate", found);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "experiment.delete", found);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "experiment.add-board", found);
+
+  return found;
+}
+
+static void
+tf_experiment_view_duplicate_response (AdwMessageDialog *dialog,
+                                       const char       *response,
+                                       TfExperimentView *self)
+{
+  gint64 experiment_id = *(gint64 *) g_object_get_data (G_OBJECT (dialog), "experiment-id");
+  g_autoptr(TfCommand) command = NULL;
+  gint64 copy_id;
+
+  if (g_strcmp0 (response, "boards") != 0 && g_strcmp0 (response, "items") != 0)
+    return;
+
+  command = tf_command_duplicate_experiment (experiment_id, g_str_equal (response, "items"));
+  if (!tf_experiment_view_execute (self, command))
+    return;
+
+  copy_id = tf_command_get_result_id (command);
+  if (copy_id != 0)
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.show-experiment", "x", copy_id);
+
+  tf_experiment_view_toast_undoable (self, _("Copy created"));
+}
+
+static void
+tf_experiment_view_duplicate (GtkWidget  *widget,
+                              const char *action_name,
+                              GVariant   *parameter)
+{
+  TfExperimentView *self = TF_EXPERIMENT_VIEW (widget);
+  GtkWidget *dialog;
+
+  if (self->experiment == NULL)
+    return;
+
+  tf_experiment_view_commit_pending (self);
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)),
+                                   _("Duplicate as Template?"), NULL);
+  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+                                  _("The copy of “%s” keeps its fields and boards and starts "
+                                    "again as a draft. Should the insights and the other items "
+                                    "on its boards be copied too?"),
+                                  tf_experiment_get_title (self->experiment));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "boards", _("_Boards Only"),
+                                    "items", _("Boards and _Insights"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "items",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "items");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+
+  g_object_set_data_full (G_OBJECT (dialog), "experiment-id",
+                          g_memdup2 (&self->experiment_id, sizeof self->experiment_id), g_free);
+  g_signal_connect_object (dialog, "response",
+                           G_CALLBACK (tf_experiment_view_duplicate_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+tf_experiment_view_delete (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
+{
+  TfExperimentView *self = TF_EXPERIMENT_VIEW (widget);
+  g_autoptr(TfCommand) command = NULL;
+
+  if (self->experiment == NULL)
+    return;
+
+  /* An edit in progress goes in first, so that undo brings it back too. */
+  tf_experiment_view_commit_pending (self);
+
+  command = tf_command_delete_experiment (self->experiment_id);
+  if (tf_experiment_view_execute (self, command))
+    tf_experiment_view_toast_undoable (self, _("Experiment deleted"));
+}
+
+static void
+tf_experiment_view_add_board (GtkWidget  *widget,
+                              const char *action_name,
+                              GVariant   *parameter)
+{
+  TfExperimentView *self = TF_EXPERIMENT_VIEW (widget);
+  int kind = g_variant_get_int32 (parameter);
+  g_autoptr(TfCommand) command = NULL;
+
+  if (self->experiment == NULL || kind < 0 || kind >= TF_N_BOARD_KINDS)
+    return;
+
+  command = tf_command_add_board (self->experiment_id, kind, tf_board_kind_get_label (kind));
+  tf_experiment_view_execute (self, command);
+}
+
+static GMenuModel *
+tf_experiment_view_create_board_menu (void)
+{
+  GMenu *menu = g_menu_new ();
+
+  for (int kind = 0; kind < TF_N_BOARD_KINDS; kind++)
+    {
+      g_autoptr(GMenuItem) item = g_menu_item_new (tf_board_kind_get_label (kind), NULL);
+      g_autoptr(GIcon) icon = g_themed_icon_new (tf_board_kind_get_icon_name (kind));
+
+      g_menu_item_set_action_and_target (item, "experiment.add-board", "i", kind);
+      g_menu_item_set_icon (item, icon);
+      g_menu_append_item (menu, item);
+    }
+
+  return G_MENU_MODEL (menu);
+}
+
+static void
+tf_experiment_view_dispose (GObject *object)
+{
+  TfExperimentView *self = TF_EXPERIMENT_VIEW (object);
+
+  g_clear_handle_id (&self->reload_source, g_source_remove);
+  if (self->history != NULL)
+    g_signal_handlers_disconnect_by_func (tf_history_get_store (self->history),
+                                          tf_experiment_view_store_changed, self);
+  gtk_widget_dispose_template (GTK_WIDGET (self), TF_TYPE_EXPERIMENT_VIEW);
+  g_clear_object (&self->history);
+  g_clear_object (&self->experiment);
+  g_clear_object (&self->boards);
+
+  G_OBJECT_CLASS (tf_experiment_view_parent_class)->dispose (object);
+}
+
+static void
+tf_experiment_view_get_property (GObject    *object,
+                                 guint       prop_id,
+                                 GValue     *value,
+                                 GParamSpec *pspec)
+{
+  TfExperimentView *self = TF_EXPERIMENT_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_HISTORY:
+      g_value_set_object (value, self->history);
+      break;
+
+    case PROP_EXPERIMENT_ID:
+      g_value_set_int64 (value, self->experiment_id);
+      break;
+
+    case PROP_FOLDED:
+      g_value_set_boolean (value, self->folded);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+tf_experiment_view_set_property (GObject      *object,
+                                 guint         prop_id,
+                                 const GValue *value,
+                                 GParamSpec   *pspec)
+{
+  TfExperimentView *self = TF_EXPERIMENT_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_HISTORY:
+      tf_experiment_view_set_history (self, g_value_get_object (value));
+      break;
+
+    case PROP_EXPERIMENT_ID:
+      tf_experiment_view_set_experiment_id (self, g_value_get_int64 (value));
+      break;
+
+    case PROP_FOLDED:
+      tf_experiment_view_set_folded (self, g_value_get_boolean (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+tf_experiment_view_class_init (TfExperimentViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = tf_experiment_view_dispose;
+  object_class->get_property = tf_experiment_view_get_property;
+  object_class->set_property = tf_experiment_view_set_property;
+
+  properties[PROP_HISTORY] =
+    g_param_spec_object ("history", NULL, NULL,
+                         TF_TYPE_HISTORY,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_EXPERIMENT_ID] =
+    g_param_spec_int64 ("experiment-id", NULL, NULL,
+                        0, G_MAXINT64, 0,
+                        G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_FOLDED] =
+    g_param_spec_boolean ("folded", NULL, NULL,
+                          FALSE,
+                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (TF_TYPE_HISTORY_BUTTONS);
+  g_type_ensure (TF_TYPE_TEXT_FIELD);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/fr/transfo/Transfo/tf-experiment-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, TfExperimentView, window_title);
+  gtk_widget_class_bind_template_child (widget_class, TfExperimentView, history_buttons);
+  gtk_widget_class_bind_template_child (widget_class, TfExperimentView, scroller);
+  gtk_widget_class_bind_template_child (widget_class, TfExperimentView, title_row);
+  gtk_widget_class_bind_template_child (widget_class, TfExperimentView, theme_row);
+  gtk_widget_class_bind_template_child (widget_class, TfExperimentView, place_row);
+  gtk_widget_class_bind_template_child (widget_class, TfExperimentView, territory_row);
+  gtk_widget_class_bind_template_child (widget_class, TfExperimentView, department_row);
+  gtk_widget_class_bind_template_child (widget_class, TfExperimentView, start_date_row);
+  gtk_widget_class_bind_template_child (widget_class, TfExperimentView, end_date_row);
+  gtk_widget_class_bind_template_child (widget_class, TfExperimentView, phase_row);
+  gtk_widget_class_bind_template_child (widget_class, TfExperimentView, status_row);
+  gtk_widget_class_bind_template_child (widget_class, TfExperimentView, tags_row);
+  gtk_widget_class_bind_template_child (widget_class, TfExperimentView, team_field);
+  gtk_widget_class_bind_template_child (widget_class, TfExperimentView, context_field);
+  gtk_widget_class_bind_template_child (widget_class, TfExperimentView, outcomes_field);
+  gtk_widget_class_bind_template_child (widget_class, TfExperimentView, lessons_field);
+  gtk_widget_class_bind_template_child (widget_class, TfExperimentView, boards_list);
+  gtk_widget_class_bind_template_child (widget_class, TfExperimentView, add_board_button);
+  gtk_widget_class_bind_template_callback (widget_class, tf_experiment_view_entry_committed);
+  gtk_widget_class_bind_template_callback (widget_class, tf_experiment_view_date_changed);
+  gtk_widget_class_bind_template_callback (widget_class, tf_experiment_view_text_committed);
+  gtk_widget_class_bind_template_callback (widget_class, tf_experiment_view_tags_committed);
+  gtk_widget_class_bind_template_callback (widget_class, tf_experiment_view_phase_selected);
+  gtk_widget_class_bind_template_callback (widget_class, tf_experiment_view_status_selected);
+
+  gtk_widget_class_install_action (widget_class, "experiment.duplicate", NULL,
+                                   tf_experiment_view_duplicate);
+  gtk_widget_class_install_action (widget_class, "experiment.delete", NULL,
+                                   tf_experiment_view_delete);
+  gtk_widget_class_install_action (widget_class, "experiment.add-board", "i",
+                                   tf_experiment_view_add_board);
+}
+
+static void
+tf_experiment_view_init (TfExperimentView *self)
+{
+  g_autoptr(GtkStringList) phases = gtk_string_list_new (NULL);
+  g_autoptr(GtkStringList) statuses = gtk_string_list_new (NULL);
+  g_autoptr(GMenuModel) board_menu = NULL;
+
+  self->boards = g_list_store_new (TF_TYPE_BOARD);
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->entry_rows[TF_FIELD_TITLE] = self->title_row;
+  self->entry_rows[TF_FIELD_THEME] = self->theme_row;
+  self->entry_rows[TF_FIELD_PLACE] = self->place_row;
+  self->entry_rows[TF_FIELD_TERRITORY] = self->territory_row;
+  self->entry_rows[TF_FIELD_DEPARTMENT] = self->department_row;
+  self->entry_rows[TF_FIELD_START_DATE] = self->start_date_row;
+  self->entry_rows[TF_FIELD_END_DATE] = self->end_date_row;
+  self->text_fields[TF_FIELD_TEAM - TF_FIELD_TEAM] = self->team_field;
+  self->text_fields[TF_FIELD_CONTEXT - TF_FIELD_TEAM] = self->context_field;
+  self->text_fields[TF_FIELD_OUTCOMES - TF_FIELD_TEAM] = self->outcomes_field;
+  self->text_fields[TF_FIELD_LESSONS - TF_FIELD_TEAM] = self->lessons_field;
+
+  /* The labels of the fields are the core's, as on the command line. Ctrl+Z
+   * undoes the last committed edit of the archive, not the typing in a row. */
+  for (guint i = 0; i < N_ENTRY_FIELDS; i++)
+    {
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->entry_rows[i]),
+                                     tf_experiment_field_get_label (i));
+      gtk_editable_set_enable_undo (GTK_EDITABLE (self->entry_rows[i]), FALSE);
+    }
+  gtk_editable_set_enable_undo (GTK_EDITABLE (self->tags_row), FALSE);
+  for (guint i = 0; i < N_TEXT_FIELDS; i++)
+    tf_text_field_set_title (self->text_fields[i],
+                             tf_experiment_field_get_label (TF_FIELD_TEAM + i));
+  tf_text_field_set_subtitle (self->team_field,
+                              _("Write roles, not names, such as “facilitator” or “designer”: "
+                                "the archive stays anonymous."));
+
+  for (int phase = 0; phase < TF_N_PHASES; phase++)
+    gtk_string_list_append (phases, tf_phase_get_label (phase));
+  for (int status = 0; status < TF_N_STATUSES; status++)
+    gtk_string_list_append (statuses, tf_status_get_label (status));
+  adw_combo_row_set_model (self->phase_row, G_LIST_MODEL (phases));
+  adw_combo_row_set_model (self->status_row, G_LIST_MODEL (statuses));
+
+  board_menu = tf_experiment_view_create_board_menu ();
+  gtk_menu_button_set_menu_model (self->add_board_button, board_menu);
+
+  gtk_list_box_bind_model (self->boards_list, G_LIST_MODEL (self->boards),
+                           tf_experiment_view_create_board_row, self, NULL);
+
+  tf_experiment_view_load (self, TRUE);
+}
+
+TfHistory *
+tf_experiment_view_get_history (TfExperimentView *self)
+{
+  g_return_val_if_fail (TF_IS_EXPERIMENT_VIEW (self), NULL);
+
+  return self->history;
+}
+
+gint64
+tf_experiment_view_get_experiment_id (TfExperimentView *self)
+{
+  g_return_val_if_fail (TF_IS_EXPERIMENT_VIEW (self), 0);
+
+  return self->experiment_id;
+}
+
+gboolean
+tf_experiment_view_get_folded (TfExperimentView *self)
+{
+  g_return_val_if_fail (TF_IS_EXPERIMENT_VIEW (self), FALSE);
+
+  return self->folded;
+}
+
+void
+tf_experiment_view_set_history (TfExperimentView *self,
+                                TfHistory        *history)
+{
+  g_return_if_fail (TF_IS_EXPERIMENT_VIEW (self));
+  g_return_if_fail (history == NULL || TF_IS_HISTORY (history));
+
+  if (self->history != NULL)
+    g_signal_handlers_disconnect_by_func (tf_history_get_store (self->history),
+                                          tf_experiment_view_store_changed, self);
+
+  if (!g_set_object (&self->history, history))
+    return;
+
+  if (history != NULL)
+    g_signal_connect_object (tf_history_get_store (history), "changed",
+                             G_CALLBACK (tf_experiment_view_store_changed), self,
+                             G_CONNECT_SWAPPED);
+
+  tf_history_buttons_set_history (self->history_buttons, history);
+  tf_experiment_view_load (self, TRUE);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HISTORY]);
+}
+
+gboolean
+tf_experiment_view_set_experiment_id (TfExperimentView *self,
+                                      gint64            experiment_id)
+{
+  gint64 old_id;
+  gboolean found;
+
+  g_return_val_if_fail (TF_IS_EXPERIMENT_VIEW (self), FALSE);
+
+  old_id = self->experiment_id;
+  if (old_id != experiment_id)
+    tf_experiment_view_commit_pending (self);
+
+  self->experiment_id = experiment_id;
+  found = tf_experiment_view_load (self, old_id != experiment_id);
+
+  if (old_id != experiment_id)
+    gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
+
+  if (old_id != self->experiment_id)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EXPERIMENT_ID]);
+
+  return found;
+}
+
+void
+tf_experiment_view_set_folded (TfExperimentView *self,
+                               gboolean          folded)
+{
+  g_return_if_fail (TF_IS_EXPERIMENT_VIEW (self));
+
+  folded = !!folded;
+  if (self->folded == folded)
+    return;
+
+  self->folded = folded;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FOLDED]);
+}
+
+void
+tf_experiment_view_focus_title (TfExperimentView *self)
+{
+  g_return_if_fail (TF_IS_EXPERIMENT_VIEW (self));
+
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
+  gtk_widget_grab_focus (GTK_WIDGET (self->title_row));
+}
+
+void
+tf_experiment_view_focus_board (TfExperimentView *self,
+                                gint64            board_id)
+{
+  GtkListBoxRow *row;
+
+  g_return_if_fail (TF_IS_EXPERIMENT_VIEW (self));
+
+  for (int i = 0; (row = gtk_list_box_get_row_at_index (self->boards_list, i)) != NULL; i++)
+    {
+      TfBoard *board = tf_board_row_get_board (TF_BOARD_ROW (row));
+
+      if (tf_board_get_id (board) == board_id)
+        {
+          gtk_widget_grab_focus (GTK_WIDGET (row));
+          return;
+        }
+    }
+}
+
+void
+tf_experiment_view_commit_pending (TfExperimentView *self)
+{
+  g_return_if_fail (TF_IS_EXPERIMENT_VIEW (self));
+
+  if (self->experiment == NULL)
+    return;
+
+  for (guint i = 0; i < N_TEXT_FIELDS; i++)
+    tf_text_field_commit (self->text_fields[i]);
+
+  for (guint i = 0; i < N_ENTRY_FIELDS; i++)
+    {
+      const char *typed = gtk_editable_get_text (GTK_EDITABLE (self->entry_rows[i]));
+
+      /* A title emptied by mistake or a malformed date stays out of the archive. */
+      if ((i == TF_FIELD_TITLE && *typed == '\0') ||
+          (is_date_field (i) && !tf_date_is_valid (typed)))
+        continue;
+
+      tf_experiment_view_commit_text (self, i, typed);
+    }
+
+  tf_experiment_view_tags_committed (self);
+}

@@ -1,0 +1,938 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#include "config.h"
+
+#define G_LOG_DOMAIN "tf-window"
+
+#include <glib/gi18n.h>
+
+#include "core/tf-archive.h"
+#include "core/tf-experiment-commands.h"
+#include "tf-board-page.h"
+#include "tf-experiment-row.h"
+#include "tf-experiment-view.h"
+#include "tf-history-buttons.h"
+#include "tf-window.h"
+
+/* The main window: the archive on the left, the experiment or one of its
+ * boards on the right. It reads the archive and reloads what it shows when
+ * the store reports a committed change; the edits go through the history. */
+struct _TfWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  TfHistory            *history;
+  GSettings            *settings;        /* NULL without the schema */
+  GListStore           *experiments;
+  GtkStringList        *tags;
+  char                 *sort_order;
+  gint64                experiment_id;
+  gint64                replayed_experiment_id;
+  gint64                replayed_board_id;
+  guint                 reload_source;
+  gboolean              replaying;
+  gboolean              selecting;
+  gboolean              updating_filters;
+
+  AdwToastOverlay      *toast_overlay;
+  AdwLeaflet           *leaflet;
+  GtkSearchEntry       *search_entry;
+  GtkMenuButton        *filter_button;
+  GtkDropDown          *phase_dropdown;
+  GtkDropDown          *status_dropdown;
+  GtkDropDown          *tag_dropdown;
+  GtkStack             *list_stack;
+  GtkListBox           *list_box;
+  GtkStack             *content_stack;
+  TfHistoryButtons     *empty_history_buttons;
+  TfExperimentView     *experiment_view;
+  TfBoardPage          *board_page;
+};
+
+G_DEFINE_FINAL_TYPE (TfWindow, tf_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_HISTORY,
+  PROP_SETTINGS,
+  PROP_SORT_ORDER,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static TfStore *
+tf_window_get_store (TfWindow *self)
+{
+  return tf_history_get_store (self->history);
+}
+
+static void
+tf_window_toast_text (TfWindow   *self,
+                      const char *text)
+{
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
+}
+
+static TfSort
+sort_from_string (const char *sort_order)
+{
+  if (g_strcmp0 (sort_order, "title") == 0)
+    return TF_SORT_TITLE;
+  if (g_strcmp0 (sort_order, "modified") == 0)
+    return TF_SORT_MODIFIED;
+  return TF_SORT_DATE;
+}
+
+/* The dropdowns hold “any” first, then the values. */
+static int
+dropdown_value (GtkDropDown *dropdown)
+{
+  guint selected = gtk_drop_down_get_selected (dropdown);
+
+  if (selected == 0 || selected == GTK_INVALID_LIST_POSITION)
+    return -1;
+
+  return (int) selected - 1;
+}
+
+static gboolean
+tf_window_get_filters_active (TfWindow *self)
+{
+  return dropdown_value (self->phase_dropdown) >= 0 ||
+         dropdown_value (self->status_dropdown) >= 0 ||
+         dropdown_value (self->tag_dropdown) >= 0;
+}
+
+static gboolean
+tf_window_get_searching (TfWindow *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+
+  return tf_window_get_filters_active (self) || (text != NULL && *text != '\0');
+}
+
+static void
+tf_window_select_row (TfWindow *self,
+                      gint64    experiment_id)
+{
+  GtkListBoxRow *found = NULL;
+  GtkListBoxRow *row;
+
+  for (int i = 0; (row = gtk_list_box_get_row_at_index (self->list_box, i)) != NULL; i++)
+    {
+      TfExperiment *experiment = tf_experiment_row_get_experiment (TF_EXPERIMENT_ROW (row));
+
+      if (tf_experiment_get_id (experiment) == experiment_id)
+        {
+          found = row;
+          break;
+        }
+    }
+
+  self->selecting = TRUE;
+  if (found != NULL)
+    gtk_list_box_select_row (self->list_box, found);
+  else
+    gtk_list_box_unselect_all (self->list_box);
+  self->selecting = FALSE;
+}
+
+static guint
+tf_window_count_all (TfWindow *self)
+{
+  TfFilter filter = TF_FILTER_INIT;
+  g_autoptr(GListStore) all = NULL;
+
+  all = tf_archive_list_experiments (tf_window_get_store (self), &filter, NULL);
+  return all != NULL ? g_list_model_get_n_items (G_LIST_MODEL (all)) : 0;
+}
+
+static void
+tf_window_reload_list (TfWindow *self)
+{
+  TfFilter filter = TF_FILTER_INIT;
+  g_autoptr(GListStore) found = NULL;
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) error = NULL;
+  guint tag = gtk_drop_down_get_selected (self->tag_dropdown);
+  guint n;
+
+  filter.text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  filter.phase = dropdown_value (self->phase_dropdown);
+  filter.status = dropdown_value (self->status_dropdown);
+  if (tag != 0 && tag != GTK_INVALID_LIST_POSITION)
+    filter.tag = gtk_string_list_get_string (self->tags, tag);
+  filter.sort = sort_from_string (self->sort_order);
+
+  found = tf_archive_list_experiments (tf_window_get_store (self), &filter, &error);
+  if (found == NULL)
+    {
+      tf_window_toast_text (self, error->message);
+      return;
+    }
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (found));
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (items, g_list_model_get_item (G_LIST_MODEL (found), i));
+
+  self->selecting = TRUE;
+  g_list_store_splice (self->experiments, 0,
+                       g_list_model_get_n_items (G_LIST_MODEL (self->experiments)),
+                       items->pdata, items->len);
+  self->selecting = FALSE;
+  tf_window_select_row (self, self->experiment_id);
+
+  if (n > 0)
+    gtk_stack_set_visible_child_name (self->list_stack, "list");
+  else if (tf_window_get_searching (self) && tf_window_count_all (self) > 0)
+    gtk_stack_set_visible_child_name (self->list_stack, "no-results");
+  else
+    gtk_stack_set_visible_child_name (self->list_stack, "empty");
+}
+
+static void
+tf_window_update_filter_button (TfWindow *self)
+{
+  gboolean active = tf_window_get_filters_active (self);
+
+  if (active)
+    gtk_widget_add_css_class (GTK_WIDGET (self->filter_button), "filters-active");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->filter_button), "filters-active");
+
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->filter_button),
+                               active ? _("Filters Are On") : _("Filter Experiments"));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.clear-filters", active);
+}
+
+static void
+tf_window_reload_tags (TfWindow *self)
+{
+  g_auto(GStrv) tags = NULL;
+  g_autofree char *current = NULL;
+  g_autoptr(GError) error = NULL;
+  guint selected = gtk_drop_down_get_selected (self->tag_dropdown);
+  guint n_old = g_list_model_get_n_items (G_LIST_MODEL (self->tags));
+  guint new_selected = 0;
+  gboolean same;
+
+  tags = tf_archive_list_tags (tf_window_get_store (self), &error);
+  if (tags == NULL)
+    {
+      g_debug ("Cannot list the tags: %s", error != NULL ? error->message : "no tags");
+      tags = g_new0 (char *, 1);
+    }
+
+  same = g_strv_length (tags) + 1 == n_old;
+  for (guint i = 0; same && tags[i] != NULL; i++)
+    same = g_str_equal (tags[i], gtk_string_list_get_string (self->tags, i + 1));
+  if (same)
+    return;
+
+  if (selected != 0 && selected != GTK_INVALID_LIST_POSITION)
+    current = g_strdup (gtk_string_list_get_string (self->tags, selected));
+
+  self->updating_filters = TRUE;
+  gtk_string_list_splice (self->tags, 1, n_old - 1, (const char * const *) tags);
+  for (guint i = 0; current != NULL && tags[i] != NULL; i++)
+    if (g_str_equal (tags[i], current))
+      new_selected = i + 1;
+  gtk_drop_down_set_selected (self->tag_dropdown, new_selected);
+  self->updating_filters = FALSE;
+
+  tf_window_update_filter_button (self);
+}
+
+static void
+tf_window_reload (TfWindow *self)
+{
+  gint64 target = self->replayed_experiment_id;
+
+  /* Undo and redo bring what they changed into view. */
+  if (target == 0 && self->replayed_board_id != 0)
+    {
+      g_autoptr(TfBoard) board = tf_archive_get_board (tf_window_get_store (self),
+                                                       self->replayed_board_id, NULL);
+
+      if (board != NULL)
+        target = tf_board_get_experiment_id (board);
+    }
+  self->replayed_experiment_id = 0;
+  self->replayed_board_id = 0;
+
+  tf_window_reload_tags (self);
+  tf_window_reload_list (self);
+
+  if (target != 0 && target != self->experiment_id)
+    {
+      tf_window_show_experiment (self, target);
+    }
+  else if (self->experiment_id != 0)
+    {
+      g_autoptr(TfExperiment) experiment = NULL;
+
+      experiment = tf_archive_get_experiment (tf_window_get_store (self),
+                                              self->experiment_id, NULL);
+      if (experiment == NULL)
+        tf_window_show_experiment (self, 0);
+    }
+
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->content_stack), "board") == 0 &&
+      !tf_board_page_set_board_id (self->board_page, tf_board_page_get_board_id (self->board_page)))
+    gtk_widget_activate_action (GTK_WIDGET (self), "win.close-board", NULL);
+}
+
+static gboolean
+tf_window_reload_idle (gpointer user_data)
+{
+  TfWindow *self = user_data;
+
+  self->reload_source = 0;
+  tf_window_reload (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Deferred to an idle: the widget whose edit caused the change may be
+ * replaced by the reload, and must not be while its own handler runs. */
+static void
+tf_window_store_changed (TfWindow *self,
+                         GArray   *changes,
+                         TfStore  *store)
+{
+  if (self->replaying)
+    {
+      for (guint i = 0; i < changes->len; i++)
+        {
+          const TfChange *change = &g_array_index (changes, TfChange, i);
+
+          if (change->op == TF_CHANGE_DELETE)
+            continue;
+
+          if (g_strcmp0 (change->table, "experiments") == 0 && self->replayed_experiment_id == 0)
+            self->replayed_experiment_id = change->id;
+          else if (g_strcmp0 (change->table, "boards") == 0 && self->replayed_board_id == 0)
+            self->replayed_board_id = change->id;
+        }
+    }
+
+  if (self->reload_source == 0)
+    self->reload_source = g_idle_add_full (G_PRIORITY_HIGH_IDLE, tf_window_reload_idle, self, NULL);
+}
+
+static void
+tf_window_update_history_actions (TfWindow *self)
+{
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo",
+                                 tf_history_get_can_undo (self->history));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.redo",
+                                 tf_history_get_can_redo (self->history));
+}
+
+static void
+tf_window_row_selected (TfWindow      *self,
+                        GtkListBoxRow *row)
+{
+  TfExperiment *experiment;
+
+  if (self->selecting || row == NULL)
+    return;
+
+  experiment = tf_experiment_row_get_experiment (TF_EXPERIMENT_ROW (row));
+  tf_window_show_experiment (self, tf_experiment_get_id (experiment));
+}
+
+static void
+tf_window_row_activated (TfWindow      *self,
+                         GtkListBoxRow *row)
+{
+  TfExperiment *experiment = tf_experiment_row_get_experiment (TF_EXPERIMENT_ROW (row));
+
+  if (tf_experiment_get_id (experiment) != self->experiment_id)
+    tf_window_show_experiment (self, tf_experiment_get_id (experiment));
+
+  adw_leaflet_set_visible_child_name (self->leaflet, "content");
+}
+
+static void
+tf_window_search_changed (TfWindow *self)
+{
+  tf_window_reload_list (self);
+}
+
+static void
+tf_window_search_activated (TfWindow *self)
+{
+  GtkListBoxRow *first = gtk_list_box_get_row_at_index (self->list_box, 0);
+
+  /* Enter in the search opens the first result and leaves the keyboard on it. */
+  if (first == NULL)
+    return;
+
+  gtk_widget_grab_focus (GTK_WIDGET (first));
+  tf_window_row_activated (self, first);
+}
+
+static void
+tf_window_search_stopped (TfWindow *self)
+{
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+}
+
+static void
+tf_window_filters_changed (TfWindow *self)
+{
+  if (self->updating_filters || self->history == NULL)
+    return;
+
+  tf_window_update_filter_button (self);
+  tf_window_reload_list (self);
+}
+
+static void
+tf_window_clear_filters (TfWindow *self)
+{
+  self->updating_filters = TRUE;
+  gtk_drop_down_set_selected (self->phase_dropdown, 0);
+  gtk_drop_down_set_selected (self->status_dropdown, 0);
+  gtk_drop_down_set_selected (self->tag_dropdown, 0);
+  self->updating_filters = FALSE;
+
+  tf_window_update_filter_button (self);
+}
+
+static GtkWidget *
+tf_window_create_row (gpointer item,
+                      gpointer user_data)
+{
+  return tf_experiment_row_new (item);
+}
+
+static void
+tf_window_new_experiment (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  TfWindow *self = TF_WINDOW (widget);
+  g_autoptr(TfExperiment) draft = NULL;
+  g_autoptr(TfCommand) command = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* The new experiment must be in the list, whatever was searched. */
+  tf_window_clear_filters (self);
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+
+  draft = tf_experiment_new (_("Untitled experiment"));
+  command = tf_command_create_experiment (draft);
+  if (!tf_history_execute (self->history, command, &error))
+    {
+      tf_window_toast_text (self, error->message);
+      return;
+    }
+
+  if (!tf_window_show_experiment (self, tf_command_get_result_id (command)))
+    return;
+
+  adw_leaflet_set_visible_child_name (self->leaflet, "content");
+  tf_experiment_view_focus_title (self->experiment_view);
+}
+
+static void
+tf_window_search (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  TfWindow *self = TF_WINDOW (widget);
+
+  adw_leaflet_set_visible_child_name (self->leaflet, "sidebar");
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+static void
+tf_window_replay (TfWindow *self,
+                  gboolean  redo)
+{
+  g_autofree char *label = NULL;
+  g_autofree char *message = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean done;
+
+  label = g_strdup (redo ? tf_history_get_redo_label (self->history)
+                         : tf_history_get_undo_label (self->history));
+  if (label == NULL)
+    return;
+
+  self->replaying = TRUE;
+  self->replayed_experiment_id = 0;
+  self->replayed_board_id = 0;
+  done = redo ? tf_history_redo (self->history, &error) : tf_history_undo (self->history, &error);
+  self->replaying = FALSE;
+
+  if (!done)
+    {
+      tf_window_toast_text (self, error->message);
+      return;
+    }
+
+  if (redo)
+    /* Translators: %s is the name of an edit, such as “Set title”. */
+    message = g_strdup_printf (_("Redone: %s"), label);
+  else
+    /* Translators: %s is the name of an edit, such as “Set title”. */
+    message = g_strdup_printf (_("Undone: %s"), label);
+
+  tf_window_toast_text (self, message);
+}
+
+static void
+tf_window_undo (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  tf_window_replay (TF_WINDOW (widget), FALSE);
+}
+
+static void
+tf_window_redo (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  tf_window_replay (TF_WINDOW (widget), TRUE);
+}
+
+static void
+tf_window_show_experiment_action (GtkWidget  *widget,
+                                  const char *action_name,
+                                  GVariant   *parameter)
+{
+  TfWindow *self = TF_WINDOW (widget);
+
+  if (tf_window_show_experiment (self, g_variant_get_int64 (parameter)))
+    adw_leaflet_set_visible_child_name (self->leaflet, "content");
+}
+
+static void
+tf_window_open_board (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  TfWindow *self = TF_WINDOW (widget);
+
+  tf_experiment_view_commit_pending (self->experiment_view);
+  if (!tf_board_page_set_board_id (self->board_page, g_variant_get_int64 (parameter)))
+    return;
+
+  gtk_stack_set_visible_child_name (self->content_stack, "board");
+  adw_leaflet_set_visible_child_name (self->leaflet, "content");
+  gtk_widget_grab_focus (GTK_WIDGET (self->board_page));
+}
+
+static void
+tf_window_close_board (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  TfWindow *self = TF_WINDOW (widget);
+  gint64 board_id = tf_board_page_get_board_id (self->board_page);
+
+  gtk_stack_set_visible_child_name (self->content_stack,
+                                    self->experiment_id != 0 ? "experiment" : "empty");
+  tf_board_page_set_board_id (self->board_page, 0);
+  tf_experiment_view_focus_board (self->experiment_view, board_id);
+}
+
+static void
+tf_window_show_list (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  TfWindow *self = TF_WINDOW (widget);
+
+  adw_leaflet_set_visible_child_name (self->leaflet, "sidebar");
+}
+
+static void
+tf_window_clear_filters_action (GtkWidget  *widget,
+                                const char *action_name,
+                                GVariant   *parameter)
+{
+  TfWindow *self = TF_WINDOW (widget);
+
+  tf_window_clear_filters (self);
+  tf_window_reload_list (self);
+}
+
+static void
+tf_window_fill_dropdowns (TfWindow *self)
+{
+  g_autoptr(GtkStringList) phases = gtk_string_list_new (NULL);
+  g_autoptr(GtkStringList) statuses = gtk_string_list_new (NULL);
+
+  gtk_string_list_append (phases, _("Any phase"));
+  for (int phase = 0; phase < TF_N_PHASES; phase++)
+    gtk_string_list_append (phases, tf_phase_get_label (phase));
+
+  gtk_string_list_append (statuses, _("Any status"));
+  for (int status = 0; status < TF_N_STATUSES; status++)
+    gtk_string_list_append (statuses, tf_status_get_label (status));
+
+  self->tags = gtk_string_list_new (NULL);
+  gtk_string_list_append (self->tags, _("Any tag"));
+
+  self->updating_filters = TRUE;
+  gtk_drop_down_set_model (self->phase_dropdown, G_LIST_MODEL (phases));
+  gtk_drop_down_set_model (self->status_dropdown, G_LIST_MODEL (statuses));
+  gtk_drop_down_set_model (self->tag_dropdown, G_LIST_MODEL (self->tags));
+  self->updating_filters = FALSE;
+}
+
+static void
+tf_window_restore_state (TfWindow *self)
+{
+  gint64 last;
+
+  if (self->settings == NULL)
+    return;
+
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (self->settings, "window-width"),
+                               g_settings_get_int (self->settings, "window-height"));
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+
+  g_settings_bind (self->settings, "sort-order", self, "sort-order", G_SETTINGS_BIND_DEFAULT);
+
+  last = g_settings_get_int64 (self->settings, "last-experiment");
+  if (last != 0)
+    tf_window_show_experiment (self, last);
+}
+
+static gboolean
+tf_window_close_request (GtkWindow *window)
+{
+  TfWindow *self = TF_WINDOW (window);
+
+  tf_experiment_view_commit_pending (self->experiment_view);
+
+  if (self->settings != NULL)
+    {
+      int width, height;
+
+      gtk_window_get_default_size (window, &width, &height);
+      g_settings_set_int (self->settings, "window-width", width);
+      g_settings_set_int (self->settings, "window-height", height);
+      g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
+    }
+
+  return GTK_WINDOW_CLASS (tf_window_parent_class)->close_request (window);
+}
+
+static void
+tf_window_constructed (GObject *object)
+{
+  TfWindow *self = TF_WINDOW (object);
+
+  G_OBJECT_CLASS (tf_window_parent_class)->constructed (object);
+
+  g_assert (TF_IS_HISTORY (self->history));
+
+  g_signal_connect_object (tf_window_get_store (self), "changed",
+                           G_CALLBACK (tf_window_store_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->history, "notify::can-undo",
+                           G_CALLBACK (tf_window_update_history_actions), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->history, "notify::can-redo",
+                           G_CALLBACK (tf_window_update_history_actions), self, G_CONNECT_SWAPPED);
+  tf_window_update_history_actions (self);
+
+  tf_experiment_view_set_history (self->experiment_view, self->history);
+  tf_board_page_set_history (self->board_page, self->history);
+  tf_history_buttons_set_history (self->empty_history_buttons, self->history);
+
+  tf_window_reload_tags (self);
+  tf_window_update_filter_button (self);
+  tf_window_reload_list (self);
+  tf_window_restore_state (self);
+}
+
+static void
+tf_window_dispose (GObject *object)
+{
+  TfWindow *self = TF_WINDOW (object);
+
+  g_clear_handle_id (&self->reload_source, g_source_remove);
+  if (self->history != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (tf_window_get_store (self), self);
+      g_signal_handlers_disconnect_by_data (self->history, self);
+    }
+  gtk_widget_dispose_template (GTK_WIDGET (self), TF_TYPE_WINDOW);
+  g_clear_object (&self->experiments);
+  g_clear_object (&self->tags);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->history);
+
+  G_OBJECT_CLASS (tf_window_parent_class)->dispose (object);
+}
+
+static void
+tf_window_finalize (GObject *object)
+{
+  TfWindow *self = TF_WINDOW (object);
+
+  g_free (self->sort_order);
+
+  G_OBJECT_CLASS (tf_window_parent_class)->finalize (object);
+}
+
+static void
+tf_window_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  TfWindow *self = TF_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_HISTORY:
+      g_value_set_object (value, self->history);
+      break;
+
+    case PROP_SETTINGS:
+      g_value_set_object (value, self->settings);
+      break;
+
+    case PROP_SORT_ORDER:
+      g_value_set_string (value, self->sort_order);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+tf_window_set_property (GObject      *object,
+                        guint         prop_id,
+                        const GValue *value,
+                        GParamSpec   *pspec)
+{
+  TfWindow *self = TF_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_HISTORY:
+      self->history = g_value_dup_object (value);
+      break;
+
+    case PROP_SETTINGS:
+      self->settings = g_value_dup_object (value);
+      break;
+
+    case PROP_SORT_ORDER:
+      tf_window_set_sort_order (self, g_value_get_string (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+tf_window_class_init (TfWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->constructed = tf_window_constructed;
+  object_class->dispose = tf_window_dispose;
+  object_class->finalize = tf_window_finalize;
+  object_class->get_property = tf_window_get_property;
+  object_class->set_property = tf_window_set_property;
+
+  window_class->close_request = tf_window_close_request;
+
+  properties[PROP_HISTORY] =
+    g_param_spec_object ("history", NULL, NULL,
+                         TF_TYPE_HISTORY,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
+                         G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  /* Where the window keeps its size and the last experiment; NULL for none. */
+  properties[PROP_SETTINGS] =
+    g_param_spec_object ("settings", NULL, NULL,
+                         G_TYPE_SETTINGS,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
+                         G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_SORT_ORDER] =
+    g_param_spec_string ("sort-order", NULL, NULL,
+                         "date",
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (TF_TYPE_BOARD_PAGE);
+  g_type_ensure (TF_TYPE_EXPERIMENT_VIEW);
+  g_type_ensure (TF_TYPE_HISTORY_BUTTONS);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/fr/transfo/Transfo/tf-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, TfWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, TfWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, TfWindow, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, TfWindow, filter_button);
+  gtk_widget_class_bind_template_child (widget_class, TfWindow, phase_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, TfWindow, status_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, TfWindow, tag_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, TfWindow, list_stack);
+  gtk_widget_class_bind_template_child (widget_class, TfWindow, list_box);
+  gtk_widget_class_bind_template_child (widget_class, TfWindow, content_stack);
+  gtk_widget_class_bind_template_child (widget_class, TfWindow, empty_history_buttons);
+  gtk_widget_class_bind_template_child (widget_class, TfWindow, experiment_view);
+  gtk_widget_class_bind_template_child (widget_class, TfWindow, board_page);
+  gtk_widget_class_bind_template_callback (widget_class, tf_window_row_selected);
+  gtk_widget_class_bind_template_callback (widget_class, tf_window_row_activated);
+  gtk_widget_class_bind_template_callback (widget_class, tf_window_search_changed);
+  gtk_widget_class_bind_template_callback (widget_class, tf_window_search_activated);
+  gtk_widget_class_bind_template_callback (widget_class, tf_window_search_stopped);
+  gtk_widget_class_bind_template_callback (widget_class, tf_window_filters_changed);
+
+  gtk_widget_class_install_action (widget_class, "win.new-experiment", NULL,
+                                   tf_window_new_experiment);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK,
+                                       "win.new-experiment", NULL);
+
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, tf_window_search);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
+                                       "win.search", NULL);
+
+  gtk_widget_class_install_action (widget_class, "win.undo", NULL, tf_window_undo);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK,
+                                       "win.undo", NULL);
+
+  gtk_widget_class_install_action (widget_class, "win.redo", NULL, tf_window_redo);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.redo", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_y, GDK_CONTROL_MASK,
+                                       "win.redo", NULL);
+
+  gtk_widget_class_install_action (widget_class, "win.show-experiment", "x",
+                                   tf_window_show_experiment_action);
+  gtk_widget_class_install_action (widget_class, "win.open-board", "x", tf_window_open_board);
+  gtk_widget_class_install_action (widget_class, "win.close-board", NULL, tf_window_close_board);
+  gtk_widget_class_install_action (widget_class, "win.show-list", NULL, tf_window_show_list);
+  gtk_widget_class_install_action (widget_class, "win.clear-filters", NULL,
+                                   tf_window_clear_filters_action);
+  gtk_widget_class_install_property_action (widget_class, "win.sort-order", "sort-order");
+}
+
+static void
+tf_window_init (TfWindow *self)
+{
+  self->sort_order = g_strdup ("date");
+  self->experiments = g_list_store_new (TF_TYPE_EXPERIMENT);
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  tf_window_fill_dropdowns (self);
+  gtk_list_box_bind_model (self->list_box, G_LIST_MODEL (self->experiments),
+                           tf_window_create_row, NULL, NULL);
+}
+
+TfWindow *
+tf_window_new (TfApplication *application)
+{
+  g_return_val_if_fail (TF_IS_APPLICATION (application), NULL);
+  g_return_val_if_fail (tf_application_get_history (application) != NULL, NULL);
+
+  return g_object_new (TF_TYPE_WINDOW,
+                       "application", application,
+                       "history", tf_application_get_history (application),
+                       "settings", tf_application_get_settings (application),
+                       NULL);
+}
+
+TfHistory *
+tf_window_get_history (TfWindow *self)
+{
+  g_return_val_if_fail (TF_IS_WINDOW (self), NULL);
+
+  return self->history;
+}
+
+const char *
+tf_window_get_sort_order (TfWindow *self)
+{
+  g_return_val_if_fail (TF_IS_WINDOW (self), NULL);
+
+  return self->sort_order;
+}
+
+gint64
+tf_window_get_experiment_id (TfWindow *self)
+{
+  g_return_val_if_fail (TF_IS_WINDOW (self), 0);
+
+  return self->experiment_id;
+}
+
+GListModel *
+tf_window_get_experiments (TfWindow *self)
+{
+  g_return_val_if_fail (TF_IS_WINDOW (self), NULL);
+
+  return G_LIST_MODEL (self->experiments);
+}
+
+void
+tf_window_set_sort_order (TfWindow   *self,
+                          const char *sort_order)
+{
+  g_return_if_fail (TF_IS_WINDOW (self));
+
+  if (sort_order == NULL)
+    sort_order = "date";
+
+  if (g_strcmp0 (self->sort_order, sort_order) == 0)
+    return;
+
+  g_free (self->sort_order);
+  self->sort_order = g_strdup (sort_order);
+
+  if (self->history != NULL)
+    tf_window_reload_list (self);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SORT_ORDER]);
+}
+
+gboolean
+tf_window_show_experiment (TfWindow *self,
+                           gint64    experiment_id)
+{
+  gboolean found;
+
+  g_return_val_if_fail (TF_IS_WINDOW (self), FALSE);
+
+  found = tf_experiment_view_set_experiment_id (self->experiment_view, experiment_id);
+  self->experiment_id = found ? experiment_id : 0;
+
+  gtk_stack_set_visible_child_name (self->content_stack,
+                                    self->experiment_id != 0 ? "experiment" : "empty");
+  tf_board_page_set_board_id (self->board_page, 0);
+  tf_window_select_row (self, self->experiment_id);
+
+  if (self->settings != NULL)
+    g_settings_set_int64 (self->settings, "last-experiment", self->experiment_id);
+
+  return found;
+}
+
+void
+tf_window_add_toast (TfWindow *self,
+                     AdwToast *toast)
+{
+  g_return_if_fail (TF_IS_WINDOW (self));
+  g_return_if_fail (ADW_IS_TOAST (toast));
+
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}

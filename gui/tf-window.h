@@ -1,0 +1,30 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include "tf-application.h"
+
+G_BEGIN_DECLS
+
+#define TF_TYPE_WINDOW (tf_window_get_type ())
+G_DECLARE_FINAL_TYPE (TfWindow, tf_window, TF, WINDOW, AdwApplicationWindow)
+
+TfWindow   *tf_window_new                 (TfApplication *application);
+
+TfHistory  *tf_window_get_history         (TfWindow      *self);
+const char *tf_window_get_sort_order      (TfWindow      *self);
+/* The experiment shown on the right, 0 when none. */
+gint64      tf_window_get_experiment_id   (TfWindow      *self);
+/* The archive list, a GListModel of TfExperiment. */
+GListModel *tf_window_get_experiments     (TfWindow      *self);
+
+void        tf_window_set_sort_order      (TfWindow      *self,
+                                           const char    *sort_order);
+/* Shows an experiment (0: none); returns FALSE if the archive has no such one. */
+gboolean    tf_window_show_experiment     (TfWindow      *self,
+                                           gint64         experiment_id);
+void        tf_window_add_toast           (TfWindow      *self,
+                                           AdwToast      *toast);
+
+G_END_DECLS

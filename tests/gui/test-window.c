@@ -1,0 +1,429 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#include "config.h"
+
+#define G_LOG_DOMAIN "test-window"
+
+#include <locale.h>
+#include <string.h>
+#include <glib/gstdio.h>
+#include <adwaita.h>
+
+#include "core/tf-archive.h"
+#include "tf-application.h"
+#include "tf-board-page.h"
+#include "tf-board-row.h"
+#include "tf-experiment-view.h"
+#include "tf-window.h"
+
+#define DEMO_TITLE  "Laboratoire d'innovation régional — Nord-Pas de Calais"
+#define TYPED_TITLE "Résidence au service des lycées"
+#define TIMEOUT_MS  10000
+
+typedef struct {
+  char          *archive_path;
+  TfApplication *app;
+  TfWindow      *window;
+} Fixture;
+
+/* Xvfb runs without a D-Bus session bus; GtkApplication warns about it and
+ * goes on as a non-unique application. Nothing else may warn. */
+static gboolean
+fatal_log_handler (const char     *log_domain,
+                   GLogLevelFlags  log_level,
+                   const char     *message,
+                   gpointer        user_data)
+{
+  return message == NULL || strstr (message, "Unable to acquire session bus") == NULL;
+}
+
+static gboolean
+timed_out (gpointer user_data)
+{
+  *(gboolean *) user_data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs the main loop until @done says so; fails the test after TIMEOUT_MS. */
+static void
+wait_for (gboolean (*done) (Fixture *), Fixture *fixture, const char *what)
+{
+  gboolean expired = FALSE;
+  guint timeout = g_timeout_add (TIMEOUT_MS, timed_out, &expired);
+
+  while (!done (fixture) && !expired)
+    g_main_context_iteration (NULL, TRUE);
+
+  if (expired)
+    g_error ("Timed out waiting for %s", what);
+
+  g_source_remove (timeout);
+}
+
+/* Lets pending idles (the deferred reloads) and redraws run. */
+static void
+settle (void)
+{
+  for (int i = 0; i < 50 && g_main_context_pending (NULL); i++)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+/* Runs the main loop for @ms milliseconds: transitions finish, toasts show. */
+static void
+run_for (guint ms)
+{
+  gboolean expired = FALSE;
+
+  g_timeout_add (ms, timed_out, &expired);
+  while (!expired)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static gboolean
+window_is_mapped (Fixture *fixture)
+{
+  return fixture->window != NULL && gtk_widget_get_mapped (GTK_WIDGET (fixture->window));
+}
+
+static gboolean
+list_has_rows (Fixture *fixture)
+{
+  return g_list_model_get_n_items (tf_window_get_experiments (fixture->window)) > 0;
+}
+
+static GListStore *
+read_archive (Fixture *fixture)
+{
+  g_autoptr(TfStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  TfFilter filter = TF_FILTER_INIT;
+  GListStore *experiments;
+
+  /* A second, read-only connection: what another process would see on disk. */
+  store = tf_store_open (fixture->archive_path, TF_STORE_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  experiments = tf_archive_list_experiments (store, &filter, &error);
+  g_assert_no_error (error);
+
+  return experiments;
+}
+
+static gint64
+find_title (GListModel *experiments,
+            const char *title)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (experiments); i++)
+    {
+      g_autoptr(TfExperiment) experiment = g_list_model_get_item (experiments, i);
+
+      if (g_strcmp0 (tf_experiment_get_title (experiment), title) == 0)
+        return tf_experiment_get_id (experiment);
+    }
+
+  return 0;
+}
+
+static GListStore *
+read_boards (Fixture *fixture,
+             gint64   experiment_id)
+{
+  g_autoptr(TfStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  GListStore *boards;
+
+  store = tf_store_open (fixture->archive_path, TF_STORE_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  boards = tf_archive_list_boards (store, experiment_id, &error);
+  g_assert_no_error (error);
+
+  return boards;
+}
+
+/* Depth-first: the widgets of @type under @widget, in order. */
+static void
+collect_widgets (GtkWidget *widget,
+                 GType      type,
+                 GPtrArray *found)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
+        g_ptr_array_add (found, child);
+      collect_widgets (child, type, found);
+    }
+}
+
+static GtkWidget *
+find_widget (GtkWidget *root,
+             GType      type)
+{
+  g_autoptr(GPtrArray) found = g_ptr_array_new ();
+
+  collect_widgets (root, type, found);
+  g_assert_cmpuint (found->len, >, 0);
+
+  return g_ptr_array_index (found, 0);
+}
+
+static char *
+screenshot_path (void)
+{
+  const char *path = g_getenv ("TRANSFO_SHOT");
+
+  if (path != NULL && *path != '\0')
+    return g_strdup (path);
+
+  return g_build_filename (TF_BUILDDIR, "gui-window.png", NULL);
+}
+
+/* Widget → paintable → render node → texture → PNG, through the window's own renderer. */
+static void
+save_screenshot (GtkWidget  *widget,
+                 const char *path)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+
+  g_assert_cmpint (width, >, 0);
+  g_assert_cmpint (height, >, 0);
+
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+  node = gtk_snapshot_to_node (snapshot);
+  g_assert_nonnull (node);
+
+  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("Screenshot: %s", path);
+}
+
+static void
+remove_archive (const char *path)
+{
+  const char *suffixes[] = { "", "-wal", "-shm", "-journal", ".lock" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
+
+      g_remove (file);
+    }
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  const char *archive = g_getenv ("TRANSFO_ARCHIVE");
+  g_autoptr(GError) error = NULL;
+
+  g_assert_nonnull (archive);
+  fixture->archive_path = g_strdup (archive);
+  remove_archive (fixture->archive_path);
+
+  fixture->app = tf_application_new (fixture->archive_path);
+  /* One test may run while a real Transfo is open: never hand over to it. */
+  g_application_set_flags (G_APPLICATION (fixture->app),
+                           G_APPLICATION_HANDLES_COMMAND_LINE | G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (fixture->app), NULL, &error);
+  g_assert_no_error (error);
+
+  /* Opens the archive (created with the demo) and the window, as a launch does. */
+  g_application_activate (G_APPLICATION (fixture->app));
+  fixture->window = TF_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (fixture->app)));
+  g_assert_true (TF_IS_WINDOW (fixture->window));
+
+  wait_for (window_is_mapped, fixture, "the window to be mapped");
+  wait_for (list_has_rows, fixture, "the archive list to fill");
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->window));
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  gtk_window_close (GTK_WINDOW (fixture->window));
+  settle ();
+  g_application_quit (G_APPLICATION (fixture->app));
+  g_clear_object (&fixture->app);
+  remove_archive (fixture->archive_path);
+  g_free (fixture->archive_path);
+}
+
+static void
+test_window_shows_demo (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  GListModel *shown = tf_window_get_experiments (fixture->window);
+
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 1);
+  g_assert_cmpint (find_title (shown, DEMO_TITLE), !=, 0);
+  g_assert_cmpint (tf_window_get_experiment_id (fixture->window), ==, 0);
+}
+
+/* Ctrl+N, type a title, Enter; then Ctrl+Z, as a keyboard user would. */
+static void
+test_window_keyboard_new_experiment (Fixture       *fixture,
+                                     gconstpointer  data)
+{
+  g_autoptr(GListStore) on_disk = NULL;
+  g_autofree char *shot = NULL;
+  GSettings *settings;
+  GtkWidget *focus;
+  GtkWidget *row;
+  gint64 new_id;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window),
+                                             "win.new-experiment", NULL));
+  settle ();
+
+  new_id = tf_window_get_experiment_id (fixture->window);
+  g_assert_cmpint (new_id, !=, 0);
+  /* Remembered, to be reopened at the next start. */
+  settings = tf_application_get_settings (fixture->app);
+  g_assert_cmpint (g_settings_get_int64 (settings, "last-experiment"), ==, new_id);
+  g_assert_cmpuint (g_list_model_get_n_items (tf_window_get_experiments (fixture->window)), ==, 2);
+
+  /* The keyboard is in the title row, whose text is ready to be typed over. */
+  focus = gtk_root_get_focus (GTK_ROOT (fixture->window));
+  g_assert_nonnull (focus);
+  g_assert_true (GTK_IS_TEXT (focus));
+  row = gtk_widget_get_ancestor (focus, ADW_TYPE_ENTRY_ROW);
+  g_assert_nonnull (row);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "Untitled experiment");
+
+  gtk_editable_set_text (GTK_EDITABLE (focus), TYPED_TITLE);
+  /* What Enter does in the row's text: GtkText emits ::activate. */
+  g_signal_emit_by_name (focus, "activate");
+  settle ();
+
+  on_disk = read_archive (fixture);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (on_disk)), ==, 2);
+  g_assert_cmpint (find_title (G_LIST_MODEL (on_disk), TYPED_TITLE), ==, new_id);
+  g_assert_cmpint (find_title (tf_window_get_experiments (fixture->window), TYPED_TITLE),
+                   ==, new_id);
+
+  run_for (500);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->window));
+  shot = screenshot_path ();
+  save_screenshot (adw_application_window_get_content (ADW_APPLICATION_WINDOW (fixture->window)),
+                   shot);
+
+  /* Ctrl+Z takes the title back… */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.undo", NULL));
+  settle ();
+  g_clear_object (&on_disk);
+  on_disk = read_archive (fixture);
+  g_assert_cmpint (find_title (G_LIST_MODEL (on_disk), TYPED_TITLE), ==, 0);
+  g_assert_cmpint (find_title (G_LIST_MODEL (on_disk), "Untitled experiment"), ==, new_id);
+
+  /* …and once more, the experiment itself. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.undo", NULL));
+  settle ();
+  g_clear_object (&on_disk);
+  on_disk = read_archive (fixture);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (on_disk)), ==, 1);
+  g_assert_cmpint (find_title (G_LIST_MODEL (on_disk), DEMO_TITLE), !=, 0);
+  g_assert_cmpint (tf_window_get_experiment_id (fixture->window), ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (tf_window_get_experiments (fixture->window)), ==, 1);
+
+  /* Redo brings it back, and shows it. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.redo", NULL));
+  settle ();
+  g_assert_cmpint (tf_window_get_experiment_id (fixture->window), ==, new_id);
+}
+
+/* Add, move, open and close a board, then undo it all, through the actions
+ * the buttons and the menus use. */
+static void
+test_window_boards (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(GListStore) on_disk = NULL;
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  g_autoptr(TfBoard) first = NULL;
+  GtkWidget *view;
+  GtkWidget *page;
+  gint64 demo_id;
+  gint64 board_id;
+
+  demo_id = find_title (tf_window_get_experiments (fixture->window), DEMO_TITLE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window),
+                                             "win.show-experiment", "x", demo_id));
+  settle ();
+  g_assert_cmpint (tf_window_get_experiment_id (fixture->window), ==, demo_id);
+
+  view = find_widget (GTK_WIDGET (fixture->window), TF_TYPE_EXPERIMENT_VIEW);
+  g_assert_true (gtk_widget_activate_action (view, "experiment.add-board", "i",
+                                             (int) TF_BOARD_ACTOR_MAP));
+  settle ();
+
+  on_disk = read_boards (fixture, demo_id);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (on_disk)), ==, 2);
+
+  collect_widgets (view, TF_TYPE_BOARD_ROW, rows);
+  g_assert_cmpuint (rows->len, ==, 2);
+  board_id = tf_board_get_id (tf_board_row_get_board (g_ptr_array_index (rows, 1)));
+  g_assert_cmpint (tf_board_get_kind (tf_board_row_get_board (g_ptr_array_index (rows, 1))),
+                   ==, TF_BOARD_ACTOR_MAP);
+
+  /* The new map goes first. */
+  g_assert_true (gtk_widget_activate_action (g_ptr_array_index (rows, 1), "board.move-up", NULL));
+  settle ();
+  g_clear_object (&on_disk);
+  on_disk = read_boards (fixture, demo_id);
+  first = g_list_model_get_item (G_LIST_MODEL (on_disk), 0);
+  g_assert_cmpint (tf_board_get_id (first), ==, board_id);
+
+  /* Open it, then come back as Escape does. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window),
+                                             "win.open-board", "x", board_id));
+  settle ();
+  page = find_widget (GTK_WIDGET (fixture->window), TF_TYPE_BOARD_PAGE);
+  g_assert_true (gtk_widget_get_child_visible (page) && gtk_widget_get_mapped (page));
+  g_assert_cmpint (tf_board_page_get_board_id (TF_BOARD_PAGE (page)), ==, board_id);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window),
+                                             "win.close-board", NULL));
+  settle ();
+  g_assert_true (gtk_widget_get_mapped (view));
+
+  /* Undo the move and the addition. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.undo", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.undo", NULL));
+  settle ();
+  g_clear_object (&on_disk);
+  on_disk = read_boards (fixture, demo_id);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (on_disk)), ==, 1);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  setlocale (LC_ALL, "");
+  g_test_init (&argc, &argv, NULL);
+  g_test_log_set_fatal_handler (fatal_log_handler, NULL);
+
+  /* CI always runs this under Xvfb: no display is a failure, not a skip. */
+  if (!gtk_init_check ())
+    {
+      g_printerr ("Cannot open a display: run the GUI tests under Xvfb (xvfb-run).\n");
+      return 1;
+    }
+
+  g_test_add ("/transfo/gui/window/shows-demo", Fixture, NULL,
+              fixture_set_up, test_window_shows_demo, fixture_tear_down);
+  g_test_add ("/transfo/gui/window/keyboard-new-experiment", Fixture, NULL,
+              fixture_set_up, test_window_keyboard_new_experiment, fixture_tear_down);
+  g_test_add ("/transfo/gui/window/boards", Fixture, NULL,
+              fixture_set_up, test_window_boards, fixture_tear_down);
+
+  return g_test_run ();
+}

@@ -1,0 +1,22 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include "tf-item-kinds.h"
+
+static const TfItemKind * const kinds[] = {
+  &tf_note_kind,
+  &tf_label_kind,
+  &tf_zone_kind,
+};
+
+const TfItemKind *
+tf_item_kind_lookup (const char *id)
+{
+  if (id == NULL)
+    return NULL;
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    if (g_str_equal (kinds[i]->id, id))
+      return kinds[i];
+  /* A kind from a newer Transfo: kept in the archive, drawn as a placeholder. */
+  return NULL;
+}

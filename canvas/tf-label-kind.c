@@ -1,0 +1,60 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#define G_LOG_DOMAIN "tf-label-kind"
+
+#include <json-glib/json-glib.h>
+
+#include "tf-item-kinds.h"
+#include "tf-renderer.h"
+
+#define DEFAULT_SIZE 36.0
+
+static gpointer
+label_parse (const TfItem *item)
+{
+  g_autoptr(JsonNode) style = json_from_string (item->style, NULL);
+  double *size = g_new (double, 1);
+
+  *size = DEFAULT_SIZE;
+  if (style != NULL && JSON_NODE_HOLDS_OBJECT (style))
+    *size = CLAMP (json_object_get_double_member_with_default (json_node_get_object (style),
+                                                               "font_size", DEFAULT_SIZE),
+                   8.0, 400.0);
+  return size;
+}
+
+/* Free text: headings and notes of the facilitator, in ink, no paper. */
+static void
+label_draw (const TfItem    *item,
+            cairo_t         *cr,
+            TfRenderContext *ctx)
+{
+  double size = item->data ? *(double *) item->data : DEFAULT_SIZE;
+  PangoLayout *layout;
+
+  if (size * ctx->scale < 3.0)
+    {
+      /* Too small to read: a grey stroke where the text is. */
+      cairo_rectangle (cr, item->bounds.x, item->bounds.y + item->bounds.height / 3,
+                       item->bounds.width, item->bounds.height / 3);
+      tf_cairo_set_rgb (cr, TF_INK_RGB, 0.25);
+      cairo_fill (cr);
+      return;
+    }
+
+  layout = tf_render_context_fit_text (ctx, item, item->bounds.width, item->bounds.height,
+                                       size, MIN (size, 12.0), TRUE);
+  pango_layout_set_alignment (layout, PANGO_ALIGN_LEFT);
+  tf_cairo_set_rgb (cr, TF_INK_RGB, 1.0);
+  cairo_move_to (cr, item->bounds.x, item->bounds.y);
+  pango_cairo_show_layout (cr, layout);
+}
+
+const TfItemKind tf_label_kind = {
+  .id = "label",
+  .layer = TF_LAYER_THINGS,
+  .parse = label_parse,
+  .free_data = g_free,
+  .draw = label_draw,
+};

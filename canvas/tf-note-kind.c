@@ -1,0 +1,197 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#define G_LOG_DOMAIN "tf-note-kind"
+
+#include <json-glib/json-glib.h>
+#include <math.h>
+
+#include "insights/tf-insight.h"
+#include "tf-item-kinds.h"
+#include "tf-renderer.h"
+#include "tf-text-fit.h"
+
+static gpointer
+note_parse (const TfItem *item)
+{
+  TfNoteData *data = g_new0 (TfNoteData, 1);
+  g_auto(TfInsightFields) fields = { 0 };
+  g_autoptr(JsonNode) style = json_from_string (item->style, NULL);
+  const TfNoteColor *color = NULL;
+
+  if (style != NULL && JSON_NODE_HOLDS_OBJECT (style))
+    color = tf_note_color_lookup (json_object_get_string_member_with_default (json_node_get_object (style),
+                                                                              "color", NULL));
+  if (color == NULL)
+    color = tf_note_color_default ();
+  data->color = color->rgb;
+  data->color_id = g_strdup (color->id);
+
+  tf_insight_fields_init (&fields);
+  tf_insight_fields_parse (&fields, item->payload);
+  data->votes = fields.votes;
+  data->star = fields.star;
+  data->retired = fields.retired;
+  return data;
+}
+
+static void
+note_free_data (gpointer data)
+{
+  TfNoteData *note = data;
+
+  g_free (note->color_id);
+  g_free (note);
+}
+
+static gint64
+note_lod_color (const TfItem *item)
+{
+  const TfNoteData *data = item->data;
+
+  return data ? data->color : tf_note_color_default ()->rgb;
+}
+
+static gboolean
+note_is_hidden (const TfItem *item)
+{
+  const TfNoteData *data = item->data;
+
+  return data != NULL && data->retired;
+}
+
+static void
+star_path (cairo_t *cr,
+           double   cx,
+           double   cy,
+           double   r)
+{
+  for (int i = 0; i < 10; i++)
+    {
+      double angle = -G_PI / 2 + i * G_PI / 5;
+      double radius = (i % 2 == 0) ? r : r * 0.45;
+
+      if (i == 0)
+        cairo_move_to (cr, cx + radius * cos (angle), cy + radius * sin (angle));
+      else
+        cairo_line_to (cr, cx + radius * cos (angle), cy + radius * sin (angle));
+    }
+  cairo_close_path (cr);
+}
+
+/* A post-it: a soft shadow, paper of its colour with a slightly darker
+ * adhesive band, the quote as large as it fits, dots for votes and a star
+ * for key insights. */
+static void
+note_draw (const TfItem    *item,
+           cairo_t         *cr,
+           TfRenderContext *ctx)
+{
+  const TfNoteData *data = item->data;
+  double x = item->bounds.x, y = item->bounds.y;
+  double w = item->bounds.width, h = item->bounds.height;
+  double pad = 0.09 * w;
+  guint32 color = data ? data->color : tf_note_color_default ()->rgb;
+  guint votes = data ? data->votes : 0;
+  double vote_band = votes > 0 ? 0.13 * h : 0;
+  cairo_pattern_t *fade;
+
+  if (!ctx->print && ctx->lod == TF_LOD_FULL)
+    {
+      cairo_rectangle (cr, x + 1.5, y + 4, w, h);
+      cairo_set_source_rgba (cr, 0.18, 0.14, 0.08, 0.10);
+      cairo_fill (cr);
+      cairo_rectangle (cr, x + 0.5, y + 1.5, w, h);
+      cairo_set_source_rgba (cr, 0.18, 0.14, 0.08, 0.12);
+      cairo_fill (cr);
+    }
+
+  cairo_rectangle (cr, x, y, w, h);
+  tf_cairo_set_rgb (cr, color, 1.0);
+  cairo_fill (cr);
+
+  if (ctx->lod == TF_LOD_FULL)
+    {
+      /* The glued band at the top, and paper lifting a little at the bottom. */
+      cairo_rectangle (cr, x, y, w, 0.13 * h);
+      cairo_set_source_rgba (cr, 0, 0, 0, 0.035);
+      cairo_fill (cr);
+      fade = cairo_pattern_create_linear (0, y + 0.7 * h, 0, y + h);
+      cairo_pattern_add_color_stop_rgba (fade, 0, 0, 0, 0, 0);
+      cairo_pattern_add_color_stop_rgba (fade, 1, 0, 0, 0, 0.05);
+      cairo_rectangle (cr, x, y + 0.7 * h, w, 0.3 * h);
+      cairo_set_source (cr, fade);
+      cairo_fill (cr);
+      cairo_pattern_destroy (fade);
+    }
+
+  tf_cairo_set_rgb (cr, TF_INK_RGB, 1.0);
+
+  if (ctx->lod == TF_LOD_LINE)
+    {
+      double size = 0.15 * h;
+      PangoLayout *line = tf_render_context_line (ctx, item, w - 2 * pad * 0.6, size, FALSE);
+
+      cairo_move_to (cr, x + pad * 0.6, y + pad * 0.6);
+      pango_cairo_show_layout (cr, line);
+      return;
+    }
+
+  if (ctx->lod == TF_LOD_FULL)
+    {
+      double box_w = w - 2 * pad;
+      double box_h = h - 2 * pad - vote_band;
+      PangoLayout *layout = tf_render_context_fit_text (ctx, item, box_w, box_h,
+                                                        0.14 * h, 0.065 * h, FALSE);
+      PangoRectangle logical;
+
+      pango_layout_get_extents (layout, NULL, &logical);
+      cairo_move_to (cr, x + pad, y + pad + (box_h - logical.height / (double) PANGO_SCALE) / 2);
+      pango_cairo_show_layout (cr, layout);
+
+      if (votes > 0)
+        {
+          double r = 0.032 * w;
+          guint shown = MIN (votes, 8);
+
+          tf_cairo_set_rgb (cr, TF_ACCENT_RGB, 1.0);
+          for (guint i = 0; i < shown; i++)
+            {
+              cairo_new_sub_path (cr);
+              cairo_arc (cr, x + pad + r + i * 2.6 * r, y + h - pad * 0.6 - r, r, 0, 2 * G_PI);
+            }
+          cairo_fill (cr);
+          if (votes > shown)
+            {
+              g_autofree char *more = g_strdup_printf ("+%u", votes - shown);
+              PangoLayout *extra = pango_layout_new (ctx->pango);
+              PangoFontDescription *font = pango_font_description_from_string (TF_BOARD_FONT_FAMILY " Bold");
+
+              pango_font_description_set_absolute_size (font, 2.4 * r * PANGO_SCALE);
+              pango_layout_set_font_description (extra, font);
+              pango_layout_set_text (extra, more, -1);
+              cairo_move_to (cr, x + pad + shown * 2.6 * r, y + h - pad * 0.6 - 2.6 * r);
+              pango_cairo_show_layout (cr, extra);
+              pango_font_description_free (font);
+              g_object_unref (extra);
+            }
+        }
+
+      if (data != NULL && data->star)
+        {
+          star_path (cr, x + w - 0.075 * w, y + 0.075 * h, 0.055 * w);
+          tf_cairo_set_rgb (cr, TF_ACCENT_RGB, 1.0);
+          cairo_fill (cr);
+        }
+    }
+}
+
+const TfItemKind tf_note_kind = {
+  .id = "note",
+  .layer = TF_LAYER_THINGS,
+  .parse = note_parse,
+  .free_data = note_free_data,
+  .draw = note_draw,
+  .lod_color = note_lod_color,
+  .is_hidden = note_is_hidden,
+};

@@ -1,0 +1,533 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#define G_LOG_DOMAIN "tf-renderer"
+
+#include <math.h>
+#include <string.h>
+
+#include "tf-renderer.h"
+#include "tf-text-fit.h"
+
+/* Screen renderings of items are kept up to this many bytes. */
+#define SURFACE_BUDGET (96 * 1024 * 1024)
+/* Room around an item's bounds for its shadow, in board units. */
+#define ITEM_PAD 8.0
+#define GRID_STEP 24.0
+
+typedef struct {
+  guint        serial;
+  double       width, height, max_size, min_size;
+  gboolean     bold;
+  PangoLayout *fitted;
+  double       line_width, line_size;
+  PangoLayout *line;
+} TextEntry;
+
+typedef struct {
+  guint            serial;
+  double           bucket;
+  guint64          frame;
+  cairo_surface_t *surface;
+} SurfaceEntry;
+
+struct _TfRenderer
+{
+  GObject          parent_instance;
+
+  PangoContext    *pango;
+  GHashTable      *texts;     /* gint64 id → TextEntry* */
+  GHashTable      *surfaces;  /* gint64 id → SurfaceEntry* */
+  gsize            surface_bytes;
+  guint64          frame;
+};
+
+G_DEFINE_FINAL_TYPE (TfRenderer, tf_renderer, G_TYPE_OBJECT)
+
+static void
+text_entry_free (gpointer data)
+{
+  TextEntry *entry = data;
+
+  g_clear_object (&entry->fitted);
+  g_clear_object (&entry->line);
+  g_free (entry);
+}
+
+static void
+surface_entry_free (gpointer data)
+{
+  SurfaceEntry *entry = data;
+
+  cairo_surface_destroy (entry->surface);
+  g_free (entry);
+}
+
+static void
+tf_renderer_finalize (GObject *object)
+{
+  TfRenderer *self = (TfRenderer *)object;
+
+  g_clear_pointer (&self->texts, g_hash_table_unref);
+  g_clear_pointer (&self->surfaces, g_hash_table_unref);
+  g_clear_object (&self->pango);
+
+  G_OBJECT_CLASS (tf_renderer_parent_class)->finalize (object);
+}
+
+static void
+tf_renderer_class_init (TfRendererClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = tf_renderer_finalize;
+}
+
+static void
+tf_renderer_init (TfRenderer *self)
+{
+  self->pango = tf_text_context_new ();
+  self->texts = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, text_entry_free);
+  self->surfaces = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, surface_entry_free);
+}
+
+TfRenderer *
+tf_renderer_new (void)
+{
+  return g_object_new (TF_TYPE_RENDERER, NULL);
+}
+
+TfRect
+tf_viewport_get_area (const TfViewport *viewport)
+{
+  return TF_RECT_INIT (viewport->x, viewport->y,
+                       viewport->width / viewport->zoom, viewport->height / viewport->zoom);
+}
+
+void
+tf_viewport_fit (TfViewport   *viewport,
+                 const TfRect *area,
+                 int           width,
+                 int           height,
+                 double        margin,
+                 double        min_zoom,
+                 double        max_zoom)
+{
+  double zoom;
+
+  viewport->width = width;
+  viewport->height = height;
+  if (tf_rect_is_empty (area))
+    {
+      viewport->zoom = CLAMP (1.0, min_zoom, max_zoom);
+      viewport->x = -width / 2.0 / viewport->zoom;
+      viewport->y = -height / 2.0 / viewport->zoom;
+      return;
+    }
+
+  zoom = MIN ((width - 2 * margin) / area->width, (height - 2 * margin) / area->height);
+  zoom = CLAMP (zoom, min_zoom, max_zoom);
+  viewport->zoom = zoom;
+  viewport->x = area->x + area->width / 2 - width / 2.0 / zoom;
+  viewport->y = area->y + area->height / 2 - height / 2.0 / zoom;
+}
+
+void
+tf_renderer_invalidate (TfRenderer *self,
+                        gint64      id)
+{
+  SurfaceEntry *entry;
+
+  g_return_if_fail (TF_IS_RENDERER (self));
+
+  entry = g_hash_table_lookup (self->surfaces, &id);
+  if (entry != NULL)
+    {
+      self->surface_bytes -= (gsize) cairo_image_surface_get_stride (entry->surface) *
+                             cairo_image_surface_get_height (entry->surface);
+      g_hash_table_remove (self->surfaces, &id);
+    }
+  g_hash_table_remove (self->texts, &id);
+}
+
+void
+tf_renderer_invalidate_all (TfRenderer *self)
+{
+  g_return_if_fail (TF_IS_RENDERER (self));
+
+  g_hash_table_remove_all (self->surfaces);
+  g_hash_table_remove_all (self->texts);
+  self->surface_bytes = 0;
+}
+
+static TextEntry *
+text_entry (TfRenderer   *self,
+            const TfItem *item)
+{
+  TextEntry *entry = g_hash_table_lookup (self->texts, &item->id);
+
+  if (entry != NULL && entry->serial != item->serial)
+    {
+      g_clear_object (&entry->fitted);
+      g_clear_object (&entry->line);
+      entry->serial = item->serial;
+    }
+  if (entry == NULL)
+    {
+      entry = g_new0 (TextEntry, 1);
+      entry->serial = item->serial;
+      g_hash_table_insert (self->texts, g_memdup2 (&item->id, sizeof item->id), entry);
+    }
+  return entry;
+}
+
+PangoLayout *
+tf_render_context_fit_text (TfRenderContext *ctx,
+                            const TfItem    *item,
+                            double           width,
+                            double           height,
+                            double           max_size,
+                            double           min_size,
+                            gboolean         bold)
+{
+  TextEntry *entry = text_entry (ctx->renderer, item);
+
+  if (entry->fitted == NULL || entry->width != width || entry->height != height ||
+      entry->max_size != max_size || entry->min_size != min_size || entry->bold != bold)
+    {
+      g_clear_object (&entry->fitted);
+      entry->fitted = tf_text_fit (ctx->pango, item->text, width, height, max_size, min_size, bold, NULL);
+      entry->width = width;
+      entry->height = height;
+      entry->max_size = max_size;
+      entry->min_size = min_size;
+      entry->bold = bold;
+    }
+  return entry->fitted;
+}
+
+PangoLayout *
+tf_render_context_line (TfRenderContext *ctx,
+                        const TfItem    *item,
+                        double           width,
+                        double           size,
+                        gboolean         bold)
+{
+  TextEntry *entry = text_entry (ctx->renderer, item);
+
+  if (entry->line == NULL || entry->line_width != width || entry->line_size != size)
+    {
+      const char *end = strchr (item->text, '\n');
+      g_autofree char *first = end ? g_strndup (item->text, end - item->text) : g_strdup (item->text);
+
+      g_clear_object (&entry->line);
+      entry->line = tf_text_line (ctx->pango, first, width, size, bold);
+      entry->line_width = width;
+      entry->line_size = size;
+    }
+  return entry->line;
+}
+
+/* Paper, and a dot every GRID_STEP units; far out, every other dot so the
+ * grid never turns into grey noise. */
+static void
+draw_background (cairo_t          *cr,
+                 const TfViewport *vp)
+{
+  double step = GRID_STEP * vp->zoom;
+  double radius = CLAMP (1.1 * vp->zoom, 0.7, 2.5);
+  double ox, oy;
+  cairo_surface_t *tile;
+  cairo_pattern_t *pattern;
+  cairo_t *tcr;
+  cairo_matrix_t matrix;
+  int size;
+
+  tf_cairo_set_rgb (cr, TF_PAPER_RGB, 1.0);
+  cairo_paint (cr);
+
+  while (step < 10.0)
+    step *= 2.0;
+
+  /* One dot on a tile, repeated: much cheaper than thousands of arcs. */
+  size = MAX (1, (int) ceil (step));
+  tile = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, size, size);
+  tcr = cairo_create (tile);
+  cairo_scale (tcr, size / step, size / step);
+  cairo_set_source_rgba (tcr, 0.45, 0.40, 0.30, 0.30);
+  cairo_arc (tcr, step / 2, step / 2, radius, 0, 2 * G_PI);
+  cairo_fill (tcr);
+  cairo_destroy (tcr);
+
+  pattern = cairo_pattern_create_for_surface (tile);
+  cairo_pattern_set_extend (pattern, CAIRO_EXTEND_REPEAT);
+  /* Dots stay put on the board while it pans. */
+  ox = fmod (vp->x * vp->zoom, step);
+  oy = fmod (vp->y * vp->zoom, step);
+  cairo_matrix_init_scale (&matrix, size / step, size / step);
+  cairo_matrix_translate (&matrix, ox, oy);
+  cairo_pattern_set_matrix (pattern, &matrix);
+  cairo_set_source (cr, pattern);
+  cairo_paint (cr);
+  cairo_pattern_destroy (pattern);
+  cairo_surface_destroy (tile);
+}
+
+static void
+draw_placeholder (const TfItem *item,
+                  cairo_t      *cr)
+{
+  static const double dash[] = { 6.0, 4.0 };
+
+  cairo_rectangle (cr, item->bounds.x, item->bounds.y, item->bounds.width, item->bounds.height);
+  tf_cairo_set_rgb (cr, TF_INK_RGB, 0.35);
+  cairo_set_line_width (cr, 2.0);
+  cairo_set_dash (cr, dash, 2, 0);
+  cairo_stroke (cr);
+  cairo_set_dash (cr, NULL, 0, 0);
+}
+
+static void
+draw_item (TfRenderer      *self,
+           const TfItem    *item,
+           cairo_t         *cr,
+           TfRenderContext *ctx)
+{
+  if (item->kind == NULL || item->kind->draw == NULL)
+    {
+      draw_placeholder (item, cr);
+      return;
+    }
+  cairo_save (cr);
+  item->kind->draw (item, cr, ctx);
+  cairo_restore (cr);
+}
+
+static double
+bucket_for (double zoom)
+{
+  /* Half-octave steps: a cached rendering is reused while zooming, drawn at
+   * most 1.41 times smaller than it was made. */
+  return pow (2.0, ceil (log2 (zoom) * 2.0) / 2.0);
+}
+
+/* Full-detail items on screen come from a per-item bitmap made at a zoom
+ * bucket, so panning and small zoom changes redraw no text. */
+static void
+draw_cached (TfRenderer      *self,
+             const TfItem    *item,
+             cairo_t         *cr,
+             TfRenderContext *ctx,
+             double           zoom)
+{
+  double bucket = bucket_for (zoom);
+  SurfaceEntry *entry = g_hash_table_lookup (self->surfaces, &item->id);
+  int width = (int) ceil ((item->bounds.width + 2 * ITEM_PAD) * bucket);
+  int height = (int) ceil ((item->bounds.height + 2 * ITEM_PAD) * bucket);
+
+  if ((gint64) width * height > 4096 * 4096)
+    {
+      /* Enormous zones are cheap to draw and too big to keep. */
+      draw_item (self, item, cr, ctx);
+      return;
+    }
+
+  if (entry == NULL || entry->serial != item->serial || entry->bucket != bucket)
+    {
+      TfRenderContext item_ctx = *ctx;
+      cairo_t *icr;
+
+      if (entry != NULL)
+        tf_renderer_invalidate (self, item->id);
+
+      entry = g_new0 (SurfaceEntry, 1);
+      entry->serial = item->serial;
+      entry->bucket = bucket;
+      entry->surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+      icr = cairo_create (entry->surface);
+      cairo_scale (icr, bucket, bucket);
+      cairo_translate (icr, ITEM_PAD - item->bounds.x, ITEM_PAD - item->bounds.y);
+      item_ctx.scale = bucket;
+      draw_item (self, item, icr, &item_ctx);
+      cairo_destroy (icr);
+
+      self->surface_bytes += (gsize) cairo_image_surface_get_stride (entry->surface) * height;
+      g_hash_table_insert (self->surfaces, g_memdup2 (&item->id, sizeof item->id), entry);
+    }
+  entry->frame = self->frame;
+
+  cairo_save (cr);
+  if (fabs (bucket - zoom) < 1e-9)
+    {
+      /* Same scale: a plain copy at a whole pixel, the fastest path there is. */
+      double dx = item->bounds.x - ITEM_PAD, dy = item->bounds.y - ITEM_PAD;
+
+      cairo_user_to_device (cr, &dx, &dy);
+      cairo_identity_matrix (cr);
+      cairo_set_source_surface (cr, entry->surface, round (dx), round (dy));
+    }
+  else
+    {
+      cairo_translate (cr, item->bounds.x - ITEM_PAD, item->bounds.y - ITEM_PAD);
+      cairo_scale (cr, 1.0 / bucket, 1.0 / bucket);
+      cairo_set_source_surface (cr, entry->surface, 0, 0);
+      /* Bilinear is enough between half-octave buckets, and far cheaper than
+       * the box filter of CAIRO_FILTER_GOOD. */
+      cairo_pattern_set_filter (cairo_get_source (cr), CAIRO_FILTER_BILINEAR);
+    }
+  cairo_paint (cr);
+  cairo_restore (cr);
+}
+
+static void
+trim_surfaces (TfRenderer *self)
+{
+  GHashTableIter iter;
+  SurfaceEntry *entry;
+
+  if (self->surface_bytes <= SURFACE_BUDGET)
+    return;
+
+  /* Keep what this frame used, forget the rest. */
+  g_hash_table_iter_init (&iter, self->surfaces);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &entry))
+    if (entry->frame != self->frame)
+      {
+        self->surface_bytes -= (gsize) cairo_image_surface_get_stride (entry->surface) *
+                               cairo_image_surface_get_height (entry->surface);
+        g_hash_table_iter_remove (&iter);
+      }
+}
+
+/* Far away, notes are flat cards: gathered by colour and filled in one go,
+ * snapped to device pixels so they stay crisp. */
+typedef struct {
+  gint64  color;
+  GArray *rects;  /* TfRect, in device pixels */
+} CardBatch;
+
+static void
+flush_cards (cairo_t   *cr,
+             GPtrArray *batches)
+{
+  for (guint b = 0; b < batches->len; b++)
+    {
+      CardBatch *batch = g_ptr_array_index (batches, b);
+
+      if (batch->rects->len == 0)
+        continue;
+      for (guint i = 0; i < batch->rects->len; i++)
+        {
+          const TfRect *r = &g_array_index (batch->rects, TfRect, i);
+          cairo_rectangle (cr, r->x, r->y, r->width, r->height);
+        }
+      tf_cairo_set_rgb (cr, (guint32) batch->color, 1.0);
+      cairo_fill (cr);
+      g_array_set_size (batch->rects, 0);
+    }
+}
+
+static void
+card_batch_free (gpointer data)
+{
+  CardBatch *batch = data;
+
+  g_array_unref (batch->rects);
+  g_free (batch);
+}
+
+static void
+add_card (GPtrArray        *batches,
+          gint64            color,
+          const TfItem     *item,
+          const TfViewport *vp)
+{
+  CardBatch *batch = NULL;
+  double x0 = round ((item->bounds.x - vp->x) * vp->zoom);
+  double y0 = round ((item->bounds.y - vp->y) * vp->zoom);
+  double x1 = round ((item->bounds.x + item->bounds.width - vp->x) * vp->zoom);
+  double y1 = round ((item->bounds.y + item->bounds.height - vp->y) * vp->zoom);
+  TfRect r;
+
+  for (guint b = 0; b < batches->len && batch == NULL; b++)
+    if (((CardBatch *) g_ptr_array_index (batches, b))->color == color)
+      batch = g_ptr_array_index (batches, b);
+  if (batch == NULL)
+    {
+      batch = g_new0 (CardBatch, 1);
+      batch->color = color;
+      batch->rects = g_array_new (FALSE, FALSE, sizeof (TfRect));
+      g_ptr_array_add (batches, batch);
+    }
+
+  /* Never thinner than a pixel, and a pixel apart from the next card. */
+  r = TF_RECT_INIT (x0, y0, MAX (1.0, x1 - x0 - (x1 - x0 > 3 ? 1 : 0)),
+                    MAX (1.0, y1 - y0 - (y1 - y0 > 3 ? 1 : 0)));
+  g_array_append_val (batch->rects, r);
+}
+
+void
+tf_renderer_draw (TfRenderer       *self,
+                  TfScene          *scene,
+                  cairo_t          *cr,
+                  const TfViewport *vp,
+                  TfRenderFlags     flags)
+{
+  g_autoptr(GPtrArray) items = g_ptr_array_new ();
+  g_autoptr(GPtrArray) batches = g_ptr_array_new_with_free_func (card_batch_free);
+  TfRenderContext ctx = { 0 };
+  gboolean print = (flags & TF_RENDER_PRINT) != 0;
+  TfRect area;
+
+  g_return_if_fail (TF_IS_RENDERER (self));
+  g_return_if_fail (TF_IS_SCENE (scene));
+  g_return_if_fail (vp->zoom > 0);
+
+  self->frame++;
+
+  cairo_save (cr);
+  if (flags & TF_RENDER_BACKGROUND)
+    draw_background (cr, vp);
+
+  /* Shadows reach a little past an item's bounds. */
+  area = tf_viewport_get_area (vp);
+  area.x -= ITEM_PAD;
+  area.y -= ITEM_PAD;
+  area.width += 2 * ITEM_PAD;
+  area.height += 2 * ITEM_PAD;
+  tf_scene_query (scene, &area, items);
+
+  ctx.scale = vp->zoom;
+  ctx.print = print;
+  ctx.pango = self->pango;
+  ctx.renderer = self;
+
+  for (guint i = 0; i < items->len; i++)
+    {
+      const TfItem *item = g_ptr_array_index (items, i);
+      double side = MIN (item->bounds.width, item->bounds.height) * vp->zoom;
+      gint64 color = item->kind && item->kind->lod_color ? item->kind->lod_color (item) : -1;
+
+      ctx.lod = print || side >= TF_LOD_FULL_MIN_PX ? TF_LOD_FULL
+              : side >= TF_LOD_LINE_MIN_PX ? TF_LOD_LINE
+              : TF_LOD_CARD;
+
+      if (ctx.lod == TF_LOD_CARD && color >= 0)
+        {
+          add_card (batches, color, item, vp);
+          continue;
+        }
+
+      flush_cards (cr, batches);
+      cairo_save (cr);
+      cairo_scale (cr, vp->zoom, vp->zoom);
+      cairo_translate (cr, -vp->x, -vp->y);
+      if (!print && ctx.lod == TF_LOD_FULL && color >= 0)
+        draw_cached (self, item, cr, &ctx, vp->zoom);
+      else
+        draw_item (self, item, cr, &ctx);
+      cairo_restore (cr);
+    }
+  flush_cards (cr, batches);
+  cairo_restore (cr);
+
+  trim_surfaces (self);
+}

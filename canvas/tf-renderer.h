@@ -1,0 +1,106 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <pango/pangocairo.h>
+
+#include "tf-scene.h"
+
+G_BEGIN_DECLS
+
+/* What part of a board a view shows: the board point at the top-left corner
+ * of the view, the zoom (device pixels per board unit) and the view's size
+ * in device pixels. */
+typedef struct {
+  double x;
+  double y;
+  double zoom;
+  int    width;
+  int    height;
+} TfViewport;
+
+/* The board area a viewport shows. */
+TfRect tf_viewport_get_area   (const TfViewport *viewport);
+/* A viewport of @width × @height showing all of @area with a margin. */
+void   tf_viewport_fit        (TfViewport       *viewport,
+                               const TfRect     *area,
+                               int               width,
+                               int               height,
+                               double            margin,
+                               double            min_zoom,
+                               double            max_zoom);
+
+typedef enum {
+  TF_RENDER_DEFAULT    = 0,
+  TF_RENDER_BACKGROUND = 1 << 0,  /* paint the paper and its dot grid */
+  TF_RENDER_PRINT      = 1 << 1,  /* vector output: full detail, no bitmap caches, no shadows */
+} TfRenderFlags;
+
+/* Levels of detail, by the size an item takes on screen. */
+typedef enum {
+  TF_LOD_FULL,   /* everything */
+  TF_LOD_LINE,   /* a card with its first line, readable */
+  TF_LOD_CARD,   /* a flat card of the item's colour */
+} TfLod;
+
+/* On-screen sizes (device pixels) below which the simpler levels apply. */
+#define TF_LOD_FULL_MIN_PX 110.0
+#define TF_LOD_LINE_MIN_PX  44.0
+
+/* Handed to each kind's draw function. */
+struct _TfRenderContext
+{
+  double        scale;       /* device pixels per board unit */
+  gboolean      print;
+  TfLod         lod;
+  PangoContext *pango;
+  gpointer      renderer;    /* the TfRenderer, for its caches */
+};
+
+#define TF_TYPE_RENDERER (tf_renderer_get_type ())
+G_DECLARE_FINAL_TYPE (TfRenderer, tf_renderer, TF, RENDERER, GObject)
+
+TfRenderer   *tf_renderer_new            (void) G_GNUC_WARN_UNUSED_RESULT;
+
+/* Draws @scene as seen through @viewport on @cr, whose origin is the
+ * viewport's top-left corner in device pixels. The screen and every export
+ * call this. */
+void          tf_renderer_draw           (TfRenderer       *self,
+                                          TfScene          *scene,
+                                          cairo_t          *cr,
+                                          const TfViewport *viewport,
+                                          TfRenderFlags     flags);
+/* Drops what is cached for an item (it changed) or for everything. */
+void          tf_renderer_invalidate     (TfRenderer       *self,
+                                          gint64            id);
+void          tf_renderer_invalidate_all (TfRenderer       *self);
+
+/* For kinds: the cached text layout fitted to a box, in board units. */
+PangoLayout  *tf_render_context_fit_text (TfRenderContext  *ctx,
+                                          const TfItem     *item,
+                                          double            width,
+                                          double            height,
+                                          double            max_size,
+                                          double            min_size,
+                                          gboolean          bold);
+/* For kinds: the cached one-line layout of the item's first line. */
+PangoLayout  *tf_render_context_line     (TfRenderContext  *ctx,
+                                          const TfItem     *item,
+                                          double            width,
+                                          double            size,
+                                          gboolean          bold);
+
+/* Colours of the paper and of text, shared by kinds and views. */
+#define TF_PAPER_RGB  0xF6F3EC
+#define TF_INK_RGB    0x262522
+#define TF_ACCENT_RGB 0x2A6F97
+
+static inline void
+tf_cairo_set_rgb (cairo_t *cr,
+                  guint32  rgb,
+                  double   alpha)
+{
+  cairo_set_source_rgba (cr, ((rgb >> 16) & 0xff) / 255.0, ((rgb >> 8) & 0xff) / 255.0,
+                         (rgb & 0xff) / 255.0, alpha);
+}
+
+G_END_DECLS

@@ -1,0 +1,399 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#define G_LOG_DOMAIN "tf-scene"
+
+#include <glib/gi18n.h>
+
+#include "core/tf-store-private.h"
+#include "tf-scene.h"
+#include "tf-spatial-index.h"
+
+/* Post-its are about 200 units wide: a cell a bit larger than that files
+ * most items in one to four cells. */
+#define CELL_SIZE 256.0
+
+struct _TfScene
+{
+  GObject         parent_instance;
+
+  TfStore        *store;
+  gint64          board_id;
+  GHashTable     *items;      /* gint64 id → TfItem* (owned) */
+  TfSpatialIndex *index;      /* visible items only */
+  GPtrArray      *order;      /* every item in drawing order; rebuilt lazily */
+  gboolean        order_dirty;
+};
+
+G_DEFINE_FINAL_TYPE (TfScene, tf_scene, G_TYPE_OBJECT)
+
+enum {
+  ITEMS_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void on_store_changed (TfScene *self, GArray *changes, TfStore *store);
+
+static void
+tf_scene_dispose (GObject *object)
+{
+  TfScene *self = (TfScene *)object;
+
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_func (self->store, on_store_changed, self);
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (tf_scene_parent_class)->dispose (object);
+}
+
+static void
+tf_scene_finalize (GObject *object)
+{
+  TfScene *self = (TfScene *)object;
+
+  g_clear_pointer (&self->order, g_ptr_array_unref);
+  g_clear_pointer (&self->index, tf_spatial_index_free);
+  g_clear_pointer (&self->items, g_hash_table_unref);
+
+  G_OBJECT_CLASS (tf_scene_parent_class)->finalize (object);
+}
+
+static void
+tf_scene_class_init (TfSceneClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = tf_scene_dispose;
+  object_class->finalize = tf_scene_finalize;
+
+  signals[ITEMS_CHANGED] =
+    g_signal_new ("items-changed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_POINTER);
+}
+
+static void
+tf_scene_init (TfScene *self)
+{
+  self->items = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL,
+                                       (GDestroyNotify) tf_item_free);
+  self->index = tf_spatial_index_new (CELL_SIZE);
+  self->order = g_ptr_array_new ();
+}
+
+TfScene *
+tf_scene_new (void)
+{
+  return g_object_new (TF_TYPE_SCENE, NULL);
+}
+
+gint64
+tf_scene_get_board_id (TfScene *self)
+{
+  g_return_val_if_fail (TF_IS_SCENE (self), 0);
+  return self->board_id;
+}
+
+guint
+tf_scene_get_n_items (TfScene *self)
+{
+  g_return_val_if_fail (TF_IS_SCENE (self), 0);
+  return g_hash_table_size (self->items);
+}
+
+TfItem *
+tf_scene_lookup (TfScene *self,
+                 gint64   id)
+{
+  g_return_val_if_fail (TF_IS_SCENE (self), NULL);
+  return g_hash_table_lookup (self->items, &id);
+}
+
+TfRect
+tf_scene_get_extents (TfScene *self)
+{
+  g_return_val_if_fail (TF_IS_SCENE (self), (TfRect) { 0 });
+  return tf_spatial_index_get_extents (self->index);
+}
+
+static void
+file_item (TfScene *self,
+           TfItem  *item)
+{
+  if (item->hidden)
+    tf_spatial_index_remove (self->index, item->id);
+  else
+    tf_spatial_index_set (self->index, item->id, &item->bounds);
+}
+
+void
+tf_scene_add (TfScene *self,
+              TfItem  *item)
+{
+  g_return_if_fail (TF_IS_SCENE (self));
+  g_return_if_fail (item != NULL);
+
+  g_hash_table_replace (self->items, &item->id, item);
+  file_item (self, item);
+  self->order_dirty = TRUE;
+}
+
+gboolean
+tf_scene_remove (TfScene *self,
+                 gint64   id)
+{
+  g_return_val_if_fail (TF_IS_SCENE (self), FALSE);
+
+  tf_spatial_index_remove (self->index, id);
+  self->order_dirty = TRUE;
+  return g_hash_table_remove (self->items, &id);
+}
+
+void
+tf_scene_item_changed (TfScene *self,
+                       TfItem  *item)
+{
+  g_return_if_fail (TF_IS_SCENE (self));
+
+  file_item (self, item);
+  self->order_dirty = TRUE;
+}
+
+static int
+compare_drawing_order (gconstpointer a,
+                       gconstpointer b)
+{
+  const TfItem *x = *(TfItem * const *) a;
+  const TfItem *y = *(TfItem * const *) b;
+  int lx = x->kind ? (int) x->kind->layer : TF_LAYER_THINGS;
+  int ly = y->kind ? (int) y->kind->layer : TF_LAYER_THINGS;
+
+  if (lx != ly)
+    return lx - ly;
+  if (x->z != y->z)
+    return x->z < y->z ? -1 : 1;
+  return x->id < y->id ? -1 : x->id > y->id;
+}
+
+static void
+ensure_order (TfScene *self)
+{
+  GHashTableIter iter;
+  gpointer value;
+
+  if (!self->order_dirty)
+    return;
+  g_ptr_array_set_size (self->order, 0);
+  g_hash_table_iter_init (&iter, self->items);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    g_ptr_array_add (self->order, value);
+  g_ptr_array_sort (self->order, compare_drawing_order);
+  self->order_dirty = FALSE;
+}
+
+GPtrArray *
+tf_scene_get_items (TfScene *self)
+{
+  g_return_val_if_fail (TF_IS_SCENE (self), NULL);
+  ensure_order (self);
+  return self->order;
+}
+
+void
+tf_scene_query (TfScene      *self,
+                const TfRect *area,
+                GPtrArray    *items)
+{
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  guint first = items->len;
+
+  g_return_if_fail (TF_IS_SCENE (self));
+
+  tf_spatial_index_query (self->index, area, ids);
+
+  if (ids->len > tf_scene_get_n_items (self) / 8)
+    {
+      /* Most of the board is in view: filtering the ordered list beats
+       * sorting what the index found. */
+      ensure_order (self);
+      for (guint i = 0; i < self->order->len; i++)
+        {
+          TfItem *item = g_ptr_array_index (self->order, i);
+
+          if (!item->hidden && tf_rect_intersects (&item->bounds, area))
+            g_ptr_array_add (items, item);
+        }
+      return;
+    }
+
+  for (guint i = 0; i < ids->len; i++)
+    g_ptr_array_add (items, g_hash_table_lookup (self->items, &g_array_index (ids, gint64, i)));
+  /* Sort only what was appended. */
+  if (items->len - first > 1)
+    qsort (items->pdata + first, items->len - first, sizeof (gpointer), compare_drawing_order);
+}
+
+TfItem *
+tf_scene_hit_test (TfScene *self,
+                   double   x,
+                   double   y,
+                   double   slop)
+{
+  g_autoptr(GPtrArray) found = g_ptr_array_new ();
+  TfRect probe = TF_RECT_INIT (x - slop, y - slop, 2 * slop + 0.001, 2 * slop + 0.001);
+
+  g_return_val_if_fail (TF_IS_SCENE (self), NULL);
+
+  tf_scene_query (self, &probe, found);
+  /* Topmost first: the last in drawing order. */
+  for (guint i = found->len; i > 0; i--)
+    {
+      TfItem *item = g_ptr_array_index (found, i - 1);
+      TfRect grown = TF_RECT_INIT (item->bounds.x - slop, item->bounds.y - slop,
+                                   item->bounds.width + 2 * slop, item->bounds.height + 2 * slop);
+
+      if (tf_rect_contains_point (&grown, x, y))
+        return item;
+    }
+  return NULL;
+}
+
+#define ITEM_COLUMNS \
+  "id, kind, x, y, width, height, rotation, z, coalesce (parent_id, 0), text, style, payload"
+
+static TfItem *
+item_from_row (sqlite3_stmt *stmt)
+{
+  TfItem *item = tf_item_new (sqlite3_column_int64 (stmt, 0), tf_column_text (stmt, 1));
+
+  item->bounds = TF_RECT_INIT (sqlite3_column_double (stmt, 2), sqlite3_column_double (stmt, 3),
+                               sqlite3_column_double (stmt, 4), sqlite3_column_double (stmt, 5));
+  item->rotation = sqlite3_column_double (stmt, 6);
+  item->z = sqlite3_column_int (stmt, 7);
+  item->parent_id = sqlite3_column_int64 (stmt, 8);
+  tf_item_set_text (item, tf_column_text (stmt, 9));
+  tf_item_set_style (item, tf_column_text (stmt, 10));
+  tf_item_set_payload (item, tf_column_text (stmt, 11));
+  tf_item_changed (item);
+  return item;
+}
+
+/* Re-reads the given items; those no longer on this board leave the scene. */
+static void
+reload (TfScene *self,
+        GArray  *ids)
+{
+  for (guint i = 0; i < ids->len; i++)
+    {
+      gint64 id = g_array_index (ids, gint64, i);
+      sqlite3_stmt *stmt = tf_store_prepare (self->store,
+                                             "SELECT " ITEM_COLUMNS " FROM items WHERE id = ? AND board_id = ?",
+                                             NULL);
+      if (stmt == NULL)
+        return;
+      sqlite3_bind_int64 (stmt, 1, id);
+      sqlite3_bind_int64 (stmt, 2, self->board_id);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          TfItem *item = item_from_row (stmt);
+          TfItem *old = tf_scene_lookup (self, id);
+
+          /* Keep serials increasing so caches never mistake new for old. */
+          if (old != NULL)
+            item->serial = old->serial + 1;
+          tf_scene_add (self, item);
+        }
+      else
+        tf_scene_remove (self, id);
+      sqlite3_reset (stmt);
+    }
+}
+
+static void
+on_store_changed (TfScene *self,
+                  GArray  *changes,
+                  TfStore *store)
+{
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  gboolean board_gone = FALSE;
+
+  for (guint i = 0; i < changes->len; i++)
+    {
+      const TfChange *change = &g_array_index (changes, TfChange, i);
+
+      if (g_str_equal (change->table, "items"))
+        g_array_append_val (ids, change->id);
+      else if (g_str_equal (change->table, "boards") && change->id == self->board_id &&
+               change->op == TF_CHANGE_DELETE)
+        board_gone = TRUE;
+    }
+
+  if (board_gone)
+    {
+      GHashTableIter iter;
+      gpointer key;
+
+      g_hash_table_iter_init (&iter, self->items);
+      while (g_hash_table_iter_next (&iter, &key, NULL))
+        g_array_append_val (ids, *(gint64 *) key);
+    }
+
+  if (ids->len == 0)
+    return;
+  reload (self, ids);
+  g_signal_emit (self, signals[ITEMS_CHANGED], 0, ids);
+}
+
+TfScene *
+tf_scene_new_for_board (TfStore  *store,
+                        gint64    board_id,
+                        GError  **error)
+{
+  g_autoptr(TfScene) self = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (TF_IS_STORE (store), NULL);
+
+  stmt = tf_store_prepare (store, "SELECT " ITEM_COLUMNS " FROM items WHERE board_id = ?", error);
+  if (stmt == NULL)
+    return NULL;
+
+  self = tf_scene_new ();
+  self->store = g_object_ref (store);
+  self->board_id = board_id;
+
+  sqlite3_bind_int64 (stmt, 1, board_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    tf_scene_add (self, item_from_row (stmt));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      tf_store_fail (store, error, _("Could not read the board"));
+      return NULL;
+    }
+
+  g_signal_connect_object (store, "changed", G_CALLBACK (on_store_changed), self, G_CONNECT_SWAPPED);
+  return g_steal_pointer (&self);
+}
+
+TfScene *
+tf_scene_copy (TfScene *self)
+{
+  TfScene *copy;
+  GHashTableIter iter;
+  gpointer value;
+
+  g_return_val_if_fail (TF_IS_SCENE (self), NULL);
+
+  copy = tf_scene_new ();
+  copy->board_id = self->board_id;
+  g_hash_table_iter_init (&iter, self->items);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    tf_scene_add (copy, tf_item_copy (value));
+  return copy;
+}

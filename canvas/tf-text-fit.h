@@ -1,0 +1,35 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <pango/pangocairo.h>
+
+G_BEGIN_DECLS
+
+/* Text laid out in board units, independent of zoom: hinting is off so a
+ * layout drawn at any scale keeps its line breaks. */
+PangoContext *tf_text_context_new (void) G_GNUC_WARN_UNUSED_RESULT;
+
+/* Lays out @text to fit in @width × @height: the largest font size from
+ * @max_size down to @min_size (in board units) at which the whole text fits;
+ * at @min_size, the text is cut with an ellipsis instead of overflowing. The
+ * layout's logical extents never exceed the box. @size_out gets the size. */
+PangoLayout  *tf_text_fit         (PangoContext *context,
+                                   const char   *text,
+                                   double        width,
+                                   double        height,
+                                   double        max_size,
+                                   double        min_size,
+                                   gboolean      bold,
+                                   double       *size_out) G_GNUC_WARN_UNUSED_RESULT;
+
+/* One line of @text at @size, ellipsized to @width. */
+PangoLayout  *tf_text_line        (PangoContext *context,
+                                   const char   *text,
+                                   double        width,
+                                   double        size,
+                                   gboolean      bold) G_GNUC_WARN_UNUSED_RESULT;
+
+/* The font the boards use. */
+#define TF_BOARD_FONT_FAMILY "Sans"
+
+G_END_DECLS

@@ -1,0 +1,347 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <locale.h>
+#include <math.h>
+
+#include "canvas/tf-item-kinds.h"
+#include "canvas/tf-renderer.h"
+#include "canvas/tf-text-fit.h"
+#include "core/tf-archive.h"
+#include "core/tf-demo.h"
+#include "core/tf-store-private.h"
+#include "insights/tf-insight.h"
+
+static TfItem *
+make_item (gint64      id,
+           const char *kind,
+           double      x,
+           double      y,
+           double      w,
+           double      h,
+           int         z,
+           const char *text,
+           const char *style,
+           const char *payload)
+{
+  TfItem *item = tf_item_new (id, kind);
+
+  item->bounds = TF_RECT_INIT (x, y, w, h);
+  item->z = z;
+  tf_item_set_text (item, text);
+  tf_item_set_style (item, style);
+  tf_item_set_payload (item, payload);
+  tf_item_changed (item);
+  return item;
+}
+
+static void
+test_text_never_overflows (void)
+{
+  PangoContext *context = tf_text_context_new ();
+  g_autofree char *very_long = NULL;
+  GString *builder = g_string_new (NULL);
+  const double boxes[][2] = { { 164, 164 }, { 122, 96 }, { 230, 200 }, { 60, 40 } };
+
+  for (int i = 0; i < 120; i++)
+    g_string_append (builder, "les élus ne savent pas où trouver l'information ");
+  very_long = g_string_free (builder, FALSE);
+
+  {
+    const char *texts[] = {
+      "Oui.",
+      "À leur arrivée, certains nouveaux élus ne savent pas ce qu'est une délib’.",
+      "Anticonstitutionnellementanticonstitutionnellementanticonstitutionnellement",
+      "Les mails, je les lis 📧 et je fais suivre à l'élu.\nSi c'est urgent je téléphone.",
+      "שלום עולם — مرحبا بالعالم",
+      very_long,
+    };
+
+    for (guint t = 0; t < G_N_ELEMENTS (texts); t++)
+      for (guint b = 0; b < G_N_ELEMENTS (boxes); b++)
+        {
+          double w = boxes[b][0], h = boxes[b][1], size = 0;
+          g_autoptr(PangoLayout) layout = tf_text_fit (context, texts[t], w, h, 0.14 * h + 4, 0.065 * h + 2,
+                                                       FALSE, &size);
+          PangoRectangle ink, logical;
+
+          pango_layout_get_extents (layout, &ink, &logical);
+          g_assert_cmpfloat (logical.height / (double) PANGO_SCALE, <=, h + 0.01);
+          g_assert_cmpfloat (logical.width / (double) PANGO_SCALE, <=, w + 0.01);
+          g_assert_cmpfloat (size, >=, 0.065 * h + 2 - 0.01);
+          g_assert_cmpfloat (size, <=, 0.14 * h + 4 + 0.01);
+          /* The very long text cannot fit: it is cut, not overflowing. */
+          if (texts[t] == very_long)
+            g_assert_true (pango_layout_is_ellipsized (layout));
+        }
+  }
+
+  /* A short quote gets a big font; a long one a smaller one. */
+  {
+    double big = 0, small = 0;
+    g_autoptr(PangoLayout) a = tf_text_fit (context, "Oui.", 164, 164, 28, 13, FALSE, &big);
+    g_autoptr(PangoLayout) b = tf_text_fit (context,
+                                            "Lorsqu'un élu a besoin d'une information sur un projet, ce n'est "
+                                            "pas forcément celle qui intéresse le chargé de mission.",
+                                            164, 164, 28, 13, FALSE, &small);
+    g_assert_cmpfloat (big, ==, 28);
+    g_assert_cmpfloat (small, <, 28);
+    g_assert_cmpfloat (small, >=, 13);
+    g_assert_false (pango_layout_is_ellipsized (b));
+  }
+
+  g_object_unref (context);
+}
+
+static void
+test_scene_order_and_hits (void)
+{
+  g_autoptr(TfScene) scene = tf_scene_new ();
+  g_autoptr(GPtrArray) found = g_ptr_array_new ();
+  TfItem *hit;
+  TfRect extents;
+
+  tf_scene_add (scene, make_item (1, "note", 0, 0, 200, 200, 5, "top", "{}", "{}"));
+  tf_scene_add (scene, make_item (2, "note", 100, 100, 200, 200, 3, "below", "{}", "{}"));
+  tf_scene_add (scene, make_item (3, "zone", -50, -50, 600, 600, 99, "Cluster", "{}", "{}"));
+  tf_scene_add (scene, make_item (4, "note", 1000, 0, 200, 200, 1, "retired", "{}", "{\"retired\":true}"));
+  tf_scene_add (scene, make_item (5, "sticker-from-the-future", 2000, 0, 50, 50, 0, "", "{}", "{}"));
+
+  g_assert_cmpuint (tf_scene_get_n_items (scene), ==, 5);
+  g_assert_null (tf_scene_lookup (scene, 5)->kind);
+
+  /* Zones first whatever their z, then by z. */
+  tf_scene_query (scene, &TF_RECT_INIT (-1000, -1000, 5000, 5000), found);
+  g_assert_cmpuint (found->len, ==, 4);
+  g_assert_cmpint (((TfItem *) found->pdata[0])->id, ==, 3);
+  g_assert_cmpint (((TfItem *) found->pdata[1])->id, ==, 5);
+  g_assert_cmpint (((TfItem *) found->pdata[2])->id, ==, 2);
+  g_assert_cmpint (((TfItem *) found->pdata[3])->id, ==, 1);
+
+  /* The topmost item wins where two overlap; a retired note is off the board. */
+  hit = tf_scene_hit_test (scene, 150, 150, 0);
+  g_assert_nonnull (hit);
+  g_assert_cmpint (hit->id, ==, 1);
+  hit = tf_scene_hit_test (scene, 250, 250, 0);
+  g_assert_cmpint (hit->id, ==, 2);
+  hit = tf_scene_hit_test (scene, 500, 500, 0);
+  g_assert_cmpint (hit->id, ==, 3);
+  g_assert_null (tf_scene_hit_test (scene, 1100, 100, 0));
+  g_assert_null (tf_scene_hit_test (scene, 5000, 5000, 10));
+
+  extents = tf_scene_get_extents (scene);
+  g_assert_cmpfloat (extents.x, ==, -50);
+  g_assert_cmpfloat (extents.width, ==, 2100);
+
+  /* Moving an item refiles it. */
+  tf_scene_lookup (scene, 1)->bounds.x = 3000;
+  tf_scene_item_changed (scene, tf_scene_lookup (scene, 1));
+  hit = tf_scene_hit_test (scene, 150, 150, 0);
+  g_assert_cmpint (hit->id, ==, 2);
+  hit = tf_scene_hit_test (scene, 3100, 100, 0);
+  g_assert_cmpint (hit->id, ==, 1);
+
+  g_assert_true (tf_scene_remove (scene, 2));
+  g_assert_false (tf_scene_remove (scene, 2));
+  g_assert_cmpint (tf_scene_hit_test (scene, 250, 250, 0)->id, ==, 3);
+}
+
+static gboolean
+rename_first_note (TfStore   *store,
+                   gpointer   user_data,
+                   GError   **error)
+{
+  sqlite3_stmt *stmt = tf_store_prepare (store, "UPDATE items SET text = 'Nouveau texte', x = 5000"
+                                                " WHERE id = (SELECT min (id) FROM items)", error);
+
+  return stmt != NULL && tf_store_step_done (store, stmt, error);
+}
+
+static void
+on_items_changed (TfScene  *scene,
+                  GArray   *ids,
+                  guint    *count)
+{
+  *count += ids->len;
+}
+
+static void
+test_scene_follows_store (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("transfo-canvas-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "a.sqlite", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TfStore) store = tf_store_open (path, TF_STORE_OPEN_CREATE, &error);
+  g_autoptr(GListStore) boards = NULL;
+  g_autoptr(TfBoard) board = NULL;
+  g_autoptr(TfScene) scene = NULL;
+  g_autoptr(GBytes) changeset = NULL;
+  guint changed = 0;
+  TfItem *first;
+  gint64 first_id;
+
+  g_assert_no_error (error);
+  boards = tf_archive_list_boards (store, tf_archive_find_demo (store), &error);
+  board = g_list_model_get_item (G_LIST_MODEL (boards), 0);
+  scene = tf_scene_new_for_board (store, tf_board_get_id (board), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (tf_scene_get_n_items (scene), ==, 9);
+  g_signal_connect (scene, "items-changed", G_CALLBACK (on_items_changed), &changed);
+
+  first = tf_scene_get_items (scene)->pdata[0];
+  first_id = first->id;
+  g_assert_true (tf_store_edit (store, rename_first_note, NULL, &changeset, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (changed, ==, 1);
+  first = tf_scene_lookup (scene, first_id);
+  g_assert_cmpstr (first->text, ==, "Nouveau texte");
+  g_assert_cmpint (tf_scene_hit_test (scene, 5100, 100, 0)->id, ==, first_id);
+
+  g_assert_true (tf_store_apply_changeset (store, changeset, TRUE, &error));
+  g_assert_cmpuint (changed, ==, 2);
+  first = tf_scene_lookup (scene, first_id);
+  g_assert_cmpstr (first->text, !=, "Nouveau texte");
+  g_assert_null (tf_scene_hit_test (scene, 5100, 100, 0));
+
+  g_clear_object (&scene);
+  g_assert_finalize_object (g_steal_pointer (&store));
+  g_remove (path);
+}
+
+static TfScene *
+small_wall (void)
+{
+  TfScene *scene = tf_scene_new ();
+
+  tf_scene_add (scene, make_item (1, "zone", 20, 20, 520, 300, 0, "Outils des élus", "{\"color\":\"sky\"}", "{}"));
+  tf_scene_add (scene, make_item (2, "note", 50, 80, 200, 200, 1,
+                                  "À leur arrivée, certains nouveaux élus ne savent pas ce qu'est une délib’.",
+                                  "{\"color\":\"yellow\"}", "{\"votes\":3,\"star\":true}"));
+  tf_scene_add (scene, make_item (3, "note", 300, 80, 200, 200, 2, "Raccroche si tu es en réunion.",
+                                  "{\"color\":\"pink\"}", "{}"));
+  tf_scene_add (scene, make_item (4, "label", 580, 40, 260, 60, 3, "Semaine 1", "{}", "{}"));
+  tf_scene_add (scene, make_item (5, "note", 600, 120, 150, 150, 4, "Oui.", "{\"color\":\"green\"}", "{}"));
+  return scene;
+}
+
+/* Compares two renders: a few anti-aliased pixels may differ between font
+ * versions, shapes and colours may not. */
+static double
+fraction_differing (cairo_surface_t *a,
+                    cairo_surface_t *b)
+{
+  int w = cairo_image_surface_get_width (a), h = cairo_image_surface_get_height (a);
+  const guint8 *pa = cairo_image_surface_get_data (a), *pb = cairo_image_surface_get_data (b);
+  int sa = cairo_image_surface_get_stride (a), sb = cairo_image_surface_get_stride (b);
+  guint64 differing = 0;
+
+  g_assert_cmpint (w, ==, cairo_image_surface_get_width (b));
+  g_assert_cmpint (h, ==, cairo_image_surface_get_height (b));
+
+  for (int y = 0; y < h; y++)
+    for (int x = 0; x < w; x++)
+      for (int c = 0; c < 4; c++)
+        if (ABS ((int) pa[y * sa + 4 * x + c] - (int) pb[y * sb + 4 * x + c]) > 24)
+          {
+            differing++;
+            break;
+          }
+  return differing / (double) (w * h);
+}
+
+static void
+test_render_reference (void)
+{
+  g_autoptr(TfScene) scene = small_wall ();
+  g_autoptr(TfRenderer) renderer = tf_renderer_new ();
+  g_autofree char *reference_path = g_test_build_filename (G_TEST_DIST, "data", "render-small-wall.png", NULL);
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 880, 340);
+  cairo_surface_t *reference;
+  cairo_t *cr = cairo_create (surface);
+  TfViewport vp = { 0, 0, 1.0, 880, 340 };
+  g_autofree char *out = NULL;
+  double diff;
+
+  tf_renderer_draw (renderer, scene, cr, &vp, TF_RENDER_BACKGROUND);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+
+  out = g_build_filename (g_get_tmp_dir (), "transfo-render-small-wall.png", NULL);
+  cairo_surface_write_to_png (surface, out);
+  if (g_getenv ("TRANSFO_UPDATE_REFERENCES"))
+    cairo_surface_write_to_png (surface, reference_path);
+
+  reference = cairo_image_surface_create_from_png (reference_path);
+  g_assert_cmpint (cairo_surface_status (reference), ==, CAIRO_STATUS_SUCCESS);
+  diff = fraction_differing (surface, reference);
+  g_test_message ("%.3f %% of pixels differ from %s (render in %s)", diff * 100, reference_path, out);
+  g_assert_cmpfloat (diff, <, 0.01);
+
+  cairo_surface_destroy (reference);
+  cairo_surface_destroy (surface);
+}
+
+static guint32
+pixel_at (cairo_surface_t *surface,
+          int              x,
+          int              y)
+{
+  const guint8 *p = cairo_image_surface_get_data (surface) + y * cairo_image_surface_get_stride (surface) + 4 * x;
+
+  return (p[2] << 16) | (p[1] << 8) | p[0];
+}
+
+static void
+test_render_levels_of_detail (void)
+{
+  g_autoptr(TfScene) scene = small_wall ();
+  g_autoptr(TfRenderer) renderer = tf_renderer_new ();
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 100, 40);
+  cairo_t *cr = cairo_create (surface);
+  TfViewport vp = { 0, 0, 0.1, 100, 40 };
+
+  /* At 10 %, a note is a flat card of its colour. */
+  tf_renderer_draw (renderer, scene, cr, &vp, TF_RENDER_BACKGROUND);
+  cairo_surface_flush (surface);
+  g_assert_cmphex (pixel_at (surface, 15, 18), ==, tf_note_color_lookup ("yellow")->rgb);
+  g_assert_cmphex (pixel_at (surface, 40, 18), ==, tf_note_color_lookup ("pink")->rgb);
+  /* Outside everything: paper. */
+  g_assert_cmphex (pixel_at (surface, 95, 38), ==, TF_PAPER_RGB);
+
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+}
+
+static void
+test_render_print_is_vector (void)
+{
+  g_autoptr(TfScene) scene = small_wall ();
+  g_autoptr(TfRenderer) renderer = tf_renderer_new ();
+  cairo_surface_t *surface = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, NULL);
+  cairo_t *cr = cairo_create (surface);
+  TfViewport vp = { 0, 0, 0.05, 100, 40 };
+
+  /* Printing draws every item in full detail, whatever the scale. */
+  tf_renderer_draw (renderer, scene, cr, &vp, TF_RENDER_PRINT);
+  g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  setlocale (LC_ALL, "C.UTF-8");
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+  g_test_add_func ("/transfo/canvas/text/never-overflows", test_text_never_overflows);
+  g_test_add_func ("/transfo/canvas/scene/order-and-hits", test_scene_order_and_hits);
+  g_test_add_func ("/transfo/canvas/scene/follows-store", test_scene_follows_store);
+  g_test_add_func ("/transfo/canvas/render/reference", test_render_reference);
+  g_test_add_func ("/transfo/canvas/render/levels-of-detail", test_render_levels_of_detail);
+  g_test_add_func ("/transfo/canvas/render/print", test_render_print_is_vector);
+
+  return g_test_run ();
+}

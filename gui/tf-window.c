@@ -603,7 +603,10 @@ tf_window_restore_state (TfWindow *self)
 
   g_settings_bind (self->settings, "sort-order", self, "sort-order", G_SETTINGS_BIND_DEFAULT);
 
+  /* The first time, open on the booklet's demo rather than on nothing. */
   last = g_settings_get_int64 (self->settings, "last-experiment");
+  if (last == 0)
+    last = tf_archive_find_demo (tf_window_get_store (self));
   if (last != 0)
     tf_window_show_experiment (self, last);
 }

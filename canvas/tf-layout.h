@@ -1,0 +1,68 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+/* Pure geometry for arranging a board: no store, no commands. The view turns
+ * the rectangles these compute into one tf_command_set_bounds(). */
+
+#include "tf-scene.h"
+
+G_BEGIN_DECLS
+
+typedef enum {
+  TF_ALIGN_LEFT,
+  TF_ALIGN_CENTER,      /* horizontal centres */
+  TF_ALIGN_RIGHT,
+  TF_ALIGN_TOP,
+  TF_ALIGN_MIDDLE,      /* vertical centres */
+  TF_ALIGN_BOTTOM,
+  TF_DISTRIBUTE_HORIZONTAL,  /* equal gaps, leftmost and rightmost stay */
+  TF_DISTRIBUTE_VERTICAL,
+} TfAlign;
+
+/* Room between notes, in board units. */
+#define TF_LAYOUT_GAP 40.0
+/* Inside a zone: padding around its notes and the band for its title. */
+#define TF_LAYOUT_ZONE_PADDING 40.0
+#define TF_LAYOUT_ZONE_TITLE 60.0
+
+void     tf_layout_align           (TfRect        *rects,
+                                    guint          n,
+                                    TfAlign        how);
+/* Lays a zone's notes out in a grid inside it, in reading order; the zone
+ * grows (never shrinks below its size) to hold them. rects[0] is the zone. */
+void     tf_layout_tidy_zone       (TfRect        *rects,
+                                    guint          n);
+/* Lays out every zone (with its notes tidied) and every loose note of a
+ * scene without overlap. Fills @ids and @rects (arrays of gint64 and TfRect)
+ * with the new bounds of what moves. */
+void     tf_layout_arrange_all     (TfScene       *scene,
+                                    GArray        *ids,
+                                    GArray        *rects);
+/* Where a new note of @size goes: near (@x, @y) if given (has_point), else
+ * after the last note in reading order; never on top of another note. */
+TfRect   tf_layout_next_free_place (TfScene       *scene,
+                                    gboolean       has_point,
+                                    double         x,
+                                    double         y,
+                                    double         size);
+
+/* Snapping a moving rectangle: to other items' edges and centres within
+ * @threshold (board units), else to the grid if @grid > 0. Returns the
+ * corrected offset and, for guides, the x and y lines snapped to (NAN when
+ * none). Items in @ignore (the ones being moved) are not snap targets. */
+typedef struct {
+  double dx;
+  double dy;
+  double guide_x;
+  double guide_y;
+} TfSnap;
+
+TfSnap   tf_layout_snap            (TfScene       *scene,
+                                    const TfRect  *moving,
+                                    double         dx,
+                                    double         dy,
+                                    GHashTable    *ignore,
+                                    double         threshold,
+                                    double         grid);
+
+G_END_DECLS

@@ -1,0 +1,410 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <locale.h>
+#include <math.h>
+#include <string.h>
+
+#include "canvas/tf-item-commands.h"
+#include "canvas/tf-layout.h"
+#include "canvas/tf-scene.h"
+#include "core/tf-experiment-commands.h"
+#include "core/tf-history.h"
+#include "core/tf-store-private.h"
+
+typedef struct {
+  char      *dir;
+  char      *path;
+  TfStore   *store;
+  TfHistory *history;
+  TfScene   *scene;
+  gint64     board;
+} Fixture;
+
+static void
+fixture_setup (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TfExperiment) draft = tf_experiment_new ("Atelier");
+  g_autoptr(TfCommand) create = tf_command_create_experiment (draft);
+  g_autoptr(TfCommand) board = NULL;
+
+  f->dir = g_dir_make_tmp ("transfo-items-XXXXXX", NULL);
+  f->path = g_build_filename (f->dir, "a.sqlite", NULL);
+  f->store = tf_store_open (f->path, TF_STORE_OPEN_CREATE | TF_STORE_OPEN_NO_DEMO, &error);
+  g_assert_no_error (error);
+  f->history = tf_history_new (f->store);
+  g_assert_true (tf_command_execute (create, f->store, &error));
+  board = tf_command_add_board (tf_command_get_result_id (create), TF_BOARD_INSIGHT_WALL, NULL);
+  g_assert_true (tf_command_execute (board, f->store, &error));
+  f->board = tf_command_get_result_id (board);
+  f->scene = tf_scene_new_for_board (f->store, f->board, &error);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_teardown (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_assert_finalize_object (f->scene);
+  g_assert_finalize_object (f->history);
+  g_assert_finalize_object (f->store);
+  for (const char *suffix = ""; ; suffix = suffix[0] ? NULL : "-wal")
+    {
+      g_autofree char *file = NULL;
+      if (suffix == NULL)
+        break;
+      file = g_strconcat (f->path, suffix, NULL);
+      g_unlink (file);
+    }
+  {
+    g_autofree char *shm = g_strconcat (f->path, "-shm", NULL);
+    g_autofree char *lock = g_strconcat (f->path, ".lock", NULL);
+    g_unlink (shm);
+    g_unlink (lock);
+  }
+  g_rmdir (f->dir);
+  g_free (f->path);
+  g_free (f->dir);
+}
+
+static void
+run (Fixture   *f,
+     TfCommand *command)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TfCommand) owned = command;
+
+  g_assert_true (tf_history_execute (f->history, command, &error));
+  g_assert_no_error (error);
+}
+
+static void
+undo (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  g_assert_true (tf_history_undo (f->history, &error));
+  g_assert_no_error (error);
+}
+
+static void
+redo (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  g_assert_true (tf_history_redo (f->history, &error));
+  g_assert_no_error (error);
+}
+
+static gint64
+add (Fixture    *f,
+     const char *kind,
+     double      x,
+     double      y,
+     double      side,
+     const char *text)
+{
+  TfNewItem item = { kind, TF_RECT_INIT (x, y, side, side), text, NULL, NULL, 0 };
+  g_autoptr(TfCommand) command = tf_command_add_items (f->board, &item, 1, NULL);
+  g_autoptr(GError) error = NULL;
+  guint n;
+  const gint64 *ids;
+
+  g_assert_true (tf_history_execute (f->history, command, &error));
+  g_assert_no_error (error);
+  ids = tf_item_command_get_ids (command, &n);
+  g_assert_cmpuint (n, ==, 1);
+  return ids[0];
+}
+
+static TfItem *
+item (Fixture *f,
+      gint64   id)
+{
+  TfItem *found = tf_scene_lookup (f->scene, id);
+  g_assert_nonnull (found);
+  return found;
+}
+
+static void
+test_add_and_clusters (Fixture       *f,
+                       gconstpointer  data)
+{
+  gint64 zone, inside, outside;
+
+  zone = add (f, "zone", 0, 0, 600, "Outils");
+  inside = add (f, "note", 100, 100, 200, "Dedans");
+  outside = add (f, "note", 900, 100, 200, "Dehors");
+
+  g_assert_cmpint (item (f, zone)->z, <, 0);
+  g_assert_cmpint (item (f, inside)->z, <, item (f, outside)->z);
+  g_assert_cmpint (item (f, inside)->parent_id, ==, zone);
+  g_assert_cmpint (item (f, outside)->parent_id, ==, 0);
+
+  /* Dropping a note into the zone clusters it; undo takes it out again. */
+  run (f, tf_command_move_items (&outside, 1, -700, 250));
+  g_assert_cmpfloat (item (f, outside)->bounds.x, ==, 200);
+  g_assert_cmpint (item (f, outside)->parent_id, ==, zone);
+  undo (f);
+  g_assert_cmpfloat (item (f, outside)->bounds.x, ==, 900);
+  g_assert_cmpint (item (f, outside)->parent_id, ==, 0);
+  redo (f);
+  g_assert_cmpint (item (f, outside)->parent_id, ==, zone);
+
+  /* Moving the zone carries its cluster along. */
+  run (f, tf_command_move_items (&zone, 1, 1000, 0));
+  g_assert_cmpfloat (item (f, inside)->bounds.x, ==, 1100);
+  g_assert_cmpfloat (item (f, outside)->bounds.x, ==, 1200);
+  g_assert_cmpint (item (f, inside)->parent_id, ==, zone);
+
+  /* Out of the zone: out of the cluster. */
+  run (f, tf_command_move_items (&inside, 1, 0, 2000));
+  g_assert_cmpint (item (f, inside)->parent_id, ==, 0);
+
+  /* Deleting the zone leaves its notes, loose. */
+  run (f, tf_command_delete_items (&zone, 1));
+  g_assert_null (tf_scene_lookup (f->scene, zone));
+  g_assert_cmpint (item (f, outside)->parent_id, ==, 0);
+  undo (f);
+  g_assert_cmpint (item (f, outside)->parent_id, ==, zone);
+}
+
+static void
+test_edits (Fixture       *f,
+            gconstpointer  data)
+{
+  gint64 a = add (f, "note", 0, 0, 200, "Premier");
+  gint64 b = add (f, "note", 300, 0, 200, "Second");
+  gint64 both[] = { a, b };
+  TfRect bounds[] = { TF_RECT_INIT (10, 20, 280, 280), TF_RECT_INIT (400, 20, 150, 150) };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TfCommand) bad = NULL;
+
+  run (f, tf_command_set_item_text (a, "Premier, réécrit"));
+  g_assert_cmpstr (item (f, a)->text, ==, "Premier, réécrit");
+  undo (f);
+  g_assert_cmpstr (item (f, a)->text, ==, "Premier");
+
+  run (f, tf_command_set_bounds (both, bounds, 2, NULL));
+  g_assert_cmpfloat (item (f, a)->bounds.width, ==, 280);
+  g_assert_cmpfloat (item (f, b)->bounds.x, ==, 400);
+
+  run (f, tf_command_set_style_key (both, 2, "color", "\"pink\"", NULL));
+  g_assert_nonnull (strstr (item (f, a)->style, "pink"));
+  g_assert_nonnull (strstr (item (f, b)->style, "pink"));
+
+  run (f, tf_command_vote (&a, 1, 1));
+  run (f, tf_command_vote (&a, 1, 1));
+  run (f, tf_command_vote (&b, 1, -1));
+  g_assert_nonnull (strstr (item (f, a)->payload, "\"votes\":2"));
+  g_assert_null (strstr (item (f, b)->payload, "\"votes\":-"));
+  /* Removing a vote from a note without any changed nothing: no undo step. */
+  undo (f);
+  g_assert_nonnull (strstr (item (f, a)->payload, "\"votes\":1"));
+
+  /* Retiring takes a note off the wall, not out of the archive. */
+  run (f, tf_command_set_payload_key (&b, 1, "retired", "true", NULL));
+  g_assert_true (item (f, b)->hidden);
+  g_assert_null (tf_scene_hit_test (f->scene, 450, 60, 0));
+  undo (f);
+  g_assert_false (item (f, b)->hidden);
+
+  /* Keys are ours: anything else is refused and nothing is written. */
+  bad = tf_command_set_style_key (&a, 1, "color') --", "1", NULL);
+  g_assert_false (tf_history_execute (f->history, bad, &error));
+  g_assert_error (error, TF_STORE_ERROR, TF_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_clear_object (&bad);
+  bad = tf_command_set_payload_key (&a, 1, "votes", "{not json", NULL);
+  g_assert_false (tf_history_execute (f->history, bad, &error));
+  g_assert_error (error, TF_STORE_ERROR, TF_STORE_ERROR_INVALID);
+}
+
+static void
+test_duplicate_delete_restack (Fixture       *f,
+                               gconstpointer  data)
+{
+  gint64 a = add (f, "note", 0, 0, 200, "A");
+  gint64 b = add (f, "note", 100, 0, 200, "B");
+  gint64 c = add (f, "note", 200, 0, 200, "C");
+  g_autoptr(TfCommand) dup = tf_command_duplicate_items (&a, 1, 20, 20);
+  g_autoptr(GError) error = NULL;
+  const gint64 *copies;
+  guint n;
+
+  g_assert_true (tf_history_execute (f->history, dup, &error));
+  copies = tf_item_command_get_ids (dup, &n);
+  g_assert_cmpuint (n, ==, 1);
+  g_assert_cmpstr (item (f, copies[0])->text, ==, "A");
+  g_assert_cmpfloat (item (f, copies[0])->bounds.x, ==, 20);
+  g_assert_cmpint (item (f, copies[0])->z, >, item (f, c)->z);
+  undo (f);
+  g_assert_null (tf_scene_lookup (f->scene, copies[0]));
+
+  run (f, tf_command_restack (&a, 1, TF_RESTACK_TOP));
+  g_assert_cmpint (tf_scene_hit_test (f->scene, 150, 50, 0)->id, ==, a);
+  run (f, tf_command_restack (&a, 1, TF_RESTACK_LOWER));
+  g_assert_cmpint (item (f, a)->z, <, item (f, c)->z);
+  g_assert_cmpint (item (f, a)->z, >, item (f, b)->z);
+  run (f, tf_command_restack (&a, 1, TF_RESTACK_BOTTOM));
+  g_assert_cmpint (item (f, a)->z, <, item (f, b)->z);
+  run (f, tf_command_restack (&a, 1, TF_RESTACK_RAISE));
+  g_assert_cmpint (item (f, a)->z, >, item (f, b)->z);
+  g_assert_cmpint (item (f, a)->z, <, item (f, c)->z);
+
+  {
+    gint64 two[] = { a, c };
+    run (f, tf_command_delete_items (two, 2));
+    g_assert_cmpuint (tf_scene_get_n_items (f->scene), ==, 1);
+    undo (f);
+    g_assert_cmpuint (tf_scene_get_n_items (f->scene), ==, 3);
+  }
+}
+
+static gboolean
+overlap (const TfRect *a,
+         const TfRect *b)
+{
+  return tf_rect_intersects (a, b);
+}
+
+static void
+test_layout (void)
+{
+  TfRect rects[] = {
+    TF_RECT_INIT (10, 0, 100, 100), TF_RECT_INIT (300, 50, 100, 100), TF_RECT_INIT (120, 200, 50, 50),
+  };
+
+  tf_layout_align (rects, 3, TF_ALIGN_LEFT);
+  for (int i = 0; i < 3; i++)
+    g_assert_cmpfloat (rects[i].x, ==, 10);
+  tf_layout_align (rects, 3, TF_ALIGN_BOTTOM);
+  for (int i = 0; i < 3; i++)
+    g_assert_cmpfloat (rects[i].y + rects[i].height, ==, 250);
+
+  {
+    TfRect row[] = { TF_RECT_INIT (0, 0, 100, 100), TF_RECT_INIT (150, 0, 100, 100), TF_RECT_INIT (900, 0, 100, 100) };
+
+    tf_layout_align (row, 3, TF_DISTRIBUTE_HORIZONTAL);
+    g_assert_cmpfloat (row[0].x, ==, 0);
+    g_assert_cmpfloat (row[2].x, ==, 900);
+    g_assert_cmpfloat (row[1].x, ==, 450);
+  }
+
+  {
+    /* A zone with seven notes in a heap: tidied, inside it, apart. */
+    TfRect zone[8];
+
+    zone[0] = TF_RECT_INIT (0, 0, 500, 300);
+    for (int i = 1; i < 8; i++)
+      zone[i] = TF_RECT_INIT (50 + i * 5, 50 + i * 3, 200, 200);
+    tf_layout_tidy_zone (zone, 8);
+    for (int i = 1; i < 8; i++)
+      {
+        g_assert_true (tf_rect_contains_rect (&zone[0], &zone[i]));
+        for (int j = i + 1; j < 8; j++)
+          g_assert_false (overlap (&zone[i], &zone[j]));
+      }
+  }
+}
+
+static void
+test_arrange_and_places (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) rects = g_array_new (FALSE, FALSE, sizeof (TfRect));
+  gint64 z1 = add (f, "zone", 0, 0, 500, "Un");
+  gint64 z2 = add (f, "zone", 100, 100, 500, "Deux");
+  TfRect place;
+
+  /* A pile: everything overlaps everything. */
+  for (int i = 0; i < 12; i++)
+    add (f, "note", 150 + 10 * i, 150 + 7 * i, 200, "Pile");
+
+  tf_layout_arrange_all (f->scene, ids, rects);
+  g_assert_cmpuint (ids->len, ==, 14);
+  run (f, tf_command_set_bounds ((gint64 *) ids->data, (TfRect *) rects->data, ids->len, "Arrange"));
+
+  {
+    GPtrArray *items = tf_scene_get_items (f->scene);
+
+    for (guint i = 0; i < items->len; i++)
+      for (guint j = i + 1; j < items->len; j++)
+        {
+          TfItem *a = g_ptr_array_index (items, i), *b = g_ptr_array_index (items, j);
+          gboolean a_zone = g_str_equal (a->kind_id, "zone"), b_zone = g_str_equal (b->kind_id, "zone");
+
+          if (a_zone && b_zone)
+            g_assert_false (overlap (&a->bounds, &b->bounds));
+          else if (!a_zone && !b_zone)
+            g_assert_false (overlap (&a->bounds, &b->bounds));
+          else
+            {
+              /* A note and a zone overlap only if the note is inside, in its cluster. */
+              TfItem *zone = a_zone ? a : b, *note = a_zone ? b : a;
+              if (overlap (&zone->bounds, &note->bounds))
+                {
+                  g_assert_true (tf_rect_contains_rect (&zone->bounds, &note->bounds));
+                  g_assert_cmpint (note->parent_id, ==, zone->id);
+                }
+            }
+        }
+  }
+  g_assert_true (tf_scene_lookup (f->scene, z1) != NULL && tf_scene_lookup (f->scene, z2) != NULL);
+
+  /* The next free place never lands on a note. */
+  for (int i = 0; i < 5; i++)
+    {
+      g_autoptr(GPtrArray) found = g_ptr_array_new ();
+
+      place = tf_layout_next_free_place (f->scene, i % 2, 300, 300, 200);
+      tf_scene_query (f->scene, &place, found);
+      for (guint k = 0; k < found->len; k++)
+        g_assert_cmpstr (((TfItem *) found->pdata[k])->kind_id, ==, "zone");
+      add (f, "note", place.x, place.y, 200, "Suivant");
+    }
+}
+
+static void
+test_snap (void)
+{
+  g_autoptr(TfScene) scene = tf_scene_new ();
+  TfItem *target = tf_item_new (1, "note");
+  TfRect moving = TF_RECT_INIT (0, 500, 200, 200);
+  TfSnap snap;
+
+  target->bounds = TF_RECT_INIT (400, 100, 200, 200);
+  tf_item_changed (target);
+  tf_scene_add (scene, target);
+
+  /* Within 8 units of the target's left edge: snapped, with a guide. */
+  snap = tf_layout_snap (scene, &moving, 395, -3, NULL, 8, 0);
+  g_assert_cmpfloat (snap.dx, ==, 400);
+  g_assert_cmpfloat (snap.guide_x, ==, 400);
+  /* Far from everything, with a grid of 24. */
+  snap = tf_layout_snap (scene, &moving, 5000, 13, NULL, 8, 24);
+  g_assert_true (isnan (snap.guide_x));
+  g_assert_cmpfloat (fmod (moving.x + snap.dx, 24), ==, 0);
+  g_assert_cmpfloat (fmod (moving.y + snap.dy, 24), ==, 0);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  setlocale (LC_ALL, "C.UTF-8");
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/transfo/items/add-and-clusters", Fixture, NULL, fixture_setup, test_add_and_clusters, fixture_teardown);
+  g_test_add ("/transfo/items/edits", Fixture, NULL, fixture_setup, test_edits, fixture_teardown);
+  g_test_add ("/transfo/items/duplicate-delete-restack", Fixture, NULL, fixture_setup,
+              test_duplicate_delete_restack, fixture_teardown);
+  g_test_add ("/transfo/items/arrange-and-places", Fixture, NULL, fixture_setup, test_arrange_and_places,
+              fixture_teardown);
+  g_test_add_func ("/transfo/layout/align-tidy", test_layout);
+  g_test_add_func ("/transfo/layout/snap", test_snap);
+
+  return g_test_run ();
+}

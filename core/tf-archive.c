@@ -492,6 +492,42 @@ tf_archive_search (TfStore     *store,
   return g_steal_pointer (&hits);
 }
 
+gboolean
+tf_archive_search_board (TfStore     *store,
+                         gint64       board_id,
+                         const char  *text,
+                         GArray      *ids,
+                         GError     **error)
+{
+  g_autofree char *match = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (TF_IS_STORE (store), FALSE);
+
+  match = tf_archive_build_fts_query (text);
+  if (match == NULL)
+    return TRUE;
+
+  stmt = tf_store_prepare (store,
+                           "SELECT i.id FROM items_fts f JOIN items i ON i.id = f.rowid"
+                           " WHERE items_fts MATCH ?1 AND i.board_id = ?2 ORDER BY f.rowid",
+                           error);
+  if (stmt == NULL)
+    return FALSE;
+  tf_bind_text (stmt, 1, match);
+  sqlite3_bind_int64 (stmt, 2, board_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+      g_array_append_val (ids, id);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return tf_store_fail (store, error, _("Could not search the archive"));
+  return TRUE;
+}
+
 gint64
 tf_archive_find_demo (TfStore *store)
 {

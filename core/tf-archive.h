@@ -71,6 +71,14 @@ GPtrArray    *tf_archive_search            (TfStore        *store,
                                             const char     *text,
                                             guint           limit,
                                             GError        **error) G_GNUC_WARN_UNUSED_RESULT;
+/* The items of one board whose text matches @text (same folding and
+ * prefixes as tf_archive_search), in archive order, appended to @ids (a
+ * GArray of gint64). */
+gboolean      tf_archive_search_board      (TfStore        *store,
+                                            gint64          board_id,
+                                            const char     *text,
+                                            GArray         *ids,
+                                            GError        **error);
 /* The id of the demo experiment, 0 if the archive has none. */
 gint64        tf_archive_find_demo         (TfStore        *store);
 guint         tf_archive_count_items       (TfStore        *store,

@@ -4,6 +4,7 @@
 #include <glib/gstdio.h>
 #include <locale.h>
 #include <math.h>
+#include <string.h>
 
 #include "canvas/tf-item-kinds.h"
 #include "canvas/tf-renderer.h"
@@ -203,6 +204,19 @@ test_scene_follows_store (void)
   first = tf_scene_lookup (scene, first_id);
   g_assert_cmpstr (first->text, !=, "Nouveau texte");
   g_assert_null (tf_scene_hit_test (scene, 5100, 100, 0));
+
+  /* Searching one board: the délib’ quote, accent-folded, and nothing else. */
+  {
+    g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+    g_assert_true (tf_archive_search_board (store, tf_board_get_id (board), "delib", ids, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (ids->len, ==, 1);
+    g_assert_nonnull (strstr (tf_scene_lookup (scene, g_array_index (ids, gint64, 0))->text, "délib"));
+    g_array_set_size (ids, 0);
+    g_assert_true (tf_archive_search_board (store, tf_board_get_id (board) + 1000, "delib", ids, &error));
+    g_assert_cmpuint (ids->len, ==, 0);
+  }
 
   g_clear_object (&scene);
   g_assert_finalize_object (g_steal_pointer (&store));

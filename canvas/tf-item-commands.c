@@ -282,7 +282,7 @@ tf_command_add_items (gint64           board_id,
       g_ptr_array_add (args->news, copy);
     }
   if (label == NULL)
-    label = n_items == 1 ? _("Add a note") : _("Add notes");
+    label = g_dngettext (GETTEXT_PACKAGE, "Add a note", "Add notes", n_items);
   return tf_command_new (label, add_items, args, args_free);
 }
 
@@ -340,7 +340,7 @@ tf_command_duplicate_items (const gint64 *ids,
 
   args->dx = dx;
   args->dy = dy;
-  return tf_command_new (n_ids == 1 ? _("Duplicate a note") : _("Duplicate notes"),
+  return tf_command_new (g_dngettext (GETTEXT_PACKAGE, "Duplicate a note", "Duplicate notes", n_ids),
                          duplicate_items, args, args_free);
 }
 
@@ -434,7 +434,8 @@ tf_command_move_items (const gint64 *ids,
 
   args->dx = dx;
   args->dy = dy;
-  return tf_command_new (n_ids == 1 ? _("Move a note") : _("Move notes"), move_items, args, args_free);
+  return tf_command_new (g_dngettext (GETTEXT_PACKAGE, "Move a note", "Move notes", n_ids),
+                         move_items, args, args_free);
 }
 
 static gboolean
@@ -696,7 +697,7 @@ TfCommand *
 tf_command_delete_items (const gint64 *ids,
                          guint         n_ids)
 {
-  return tf_command_new (n_ids == 1 ? _("Delete a note") : _("Delete notes"),
+  return tf_command_new (g_dngettext (GETTEXT_PACKAGE, "Delete a note", "Delete notes", n_ids),
                          delete_items, args_new (ids, n_ids), args_free);
 }
 

@@ -14,6 +14,8 @@
 /* Room around an item's bounds for its shadow, in board units. */
 #define ITEM_PAD 8.0
 #define GRID_STEP 24.0
+/* Time a frame may spend remaking bitmaps after a zoom, in µs. */
+#define REFRESH_BUDGET_US 6000
 
 typedef struct {
   guint        serial;
@@ -26,7 +28,7 @@ typedef struct {
 
 typedef struct {
   guint            serial;
-  double           bucket;
+  double           scale;
   guint64          frame;
   cairo_surface_t *surface;
 } SurfaceEntry;
@@ -40,6 +42,8 @@ struct _TfRenderer
   GHashTable      *surfaces;  /* gint64 id → SurfaceEntry* */
   gsize            surface_bytes;
   guint64          frame;
+  gint64           deadline;    /* monotonic µs: remake stale bitmaps until then */
+  gboolean         incomplete;  /* some bitmap was drawn at an old zoom */
 };
 
 G_DEFINE_FINAL_TYPE (TfRenderer, tf_renderer, G_TYPE_OBJECT)
@@ -59,7 +63,8 @@ surface_entry_free (gpointer data)
 {
   SurfaceEntry *entry = data;
 
-  cairo_surface_destroy (entry->surface);
+  if (entry->surface != NULL)
+    cairo_surface_destroy (entry->surface);
   g_free (entry);
 }
 
@@ -141,8 +146,9 @@ tf_renderer_invalidate (TfRenderer *self,
   entry = g_hash_table_lookup (self->surfaces, &id);
   if (entry != NULL)
     {
-      self->surface_bytes -= (gsize) cairo_image_surface_get_stride (entry->surface) *
-                             cairo_image_surface_get_height (entry->surface);
+      if (entry->surface != NULL)
+        self->surface_bytes -= (gsize) cairo_image_surface_get_stride (entry->surface) *
+                               cairo_image_surface_get_height (entry->surface);
       g_hash_table_remove (self->surfaces, &id);
     }
   g_hash_table_remove (self->texts, &id);
@@ -265,6 +271,9 @@ draw_background (cairo_t          *cr,
   cairo_matrix_init_scale (&matrix, size / step, size / step);
   cairo_matrix_translate (&matrix, ox, oy);
   cairo_pattern_set_matrix (pattern, &matrix);
+  /* The tile is a fraction of a pixel off its period: nearest sampling keeps
+   * the faint dots intact and is several times cheaper than bilinear. */
+  cairo_pattern_set_filter (pattern, CAIRO_FILTER_NEAREST);
   cairo_set_source (cr, pattern);
   cairo_paint (cr);
   cairo_pattern_destroy (pattern);
@@ -301,16 +310,41 @@ draw_item (TfRenderer      *self,
   cairo_restore (cr);
 }
 
-static double
-bucket_for (double zoom)
+/* Full-detail items on screen come from a bitmap of each item made at the
+ * current zoom, so panning redraws no text and a frame is a series of plain
+ * copies. After a zoom, bitmaps are remade within a time budget per frame;
+ * the rest are drawn scaled from their old bitmap meanwhile, and the frame
+ * reports itself incomplete so the view draws again. */
+static void
+render_entry (TfRenderer      *self,
+              SurfaceEntry    *entry,
+              const TfItem    *item,
+              TfRenderContext *ctx,
+              double           zoom,
+              int              width,
+              int              height)
 {
-  /* Half-octave steps: a cached rendering is reused while zooming, drawn at
-   * most 1.41 times smaller than it was made. */
-  return pow (2.0, ceil (log2 (zoom) * 2.0) / 2.0);
+  TfRenderContext item_ctx = *ctx;
+  cairo_t *icr;
+
+  if (entry->surface != NULL)
+    {
+      self->surface_bytes -= (gsize) cairo_image_surface_get_stride (entry->surface) *
+                             cairo_image_surface_get_height (entry->surface);
+      cairo_surface_destroy (entry->surface);
+    }
+  entry->serial = item->serial;
+  entry->scale = zoom;
+  entry->surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+  icr = cairo_create (entry->surface);
+  cairo_scale (icr, zoom, zoom);
+  cairo_translate (icr, ITEM_PAD - item->bounds.x, ITEM_PAD - item->bounds.y);
+  item_ctx.scale = zoom;
+  draw_item (self, item, icr, &item_ctx);
+  cairo_destroy (icr);
+  self->surface_bytes += (gsize) cairo_image_surface_get_stride (entry->surface) * height;
 }
 
-/* Full-detail items on screen come from a per-item bitmap made at a zoom
- * bucket, so panning and small zoom changes redraw no text. */
 static void
 draw_cached (TfRenderer      *self,
              const TfItem    *item,
@@ -318,46 +352,40 @@ draw_cached (TfRenderer      *self,
              TfRenderContext *ctx,
              double           zoom)
 {
-  double bucket = bucket_for (zoom);
   SurfaceEntry *entry = g_hash_table_lookup (self->surfaces, &item->id);
-  int width = (int) ceil ((item->bounds.width + 2 * ITEM_PAD) * bucket);
-  int height = (int) ceil ((item->bounds.height + 2 * ITEM_PAD) * bucket);
+  int width = (int) ceil ((item->bounds.width + 2 * ITEM_PAD) * zoom);
+  int height = (int) ceil ((item->bounds.height + 2 * ITEM_PAD) * zoom);
+  gboolean exact;
 
-  if ((gint64) width * height > 4096 * 4096)
+  if ((gint64) width * height > 2048 * 2048)
     {
-      /* Enormous zones are cheap to draw and too big to keep. */
+      /* Zoomed right in: drawing is cheap next to a bitmap this big. */
       draw_item (self, item, cr, ctx);
       return;
     }
 
-  if (entry == NULL || entry->serial != item->serial || entry->bucket != bucket)
+  if (entry == NULL)
     {
-      TfRenderContext item_ctx = *ctx;
-      cairo_t *icr;
-
-      if (entry != NULL)
-        tf_renderer_invalidate (self, item->id);
-
       entry = g_new0 (SurfaceEntry, 1);
-      entry->serial = item->serial;
-      entry->bucket = bucket;
-      entry->surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
-      icr = cairo_create (entry->surface);
-      cairo_scale (icr, bucket, bucket);
-      cairo_translate (icr, ITEM_PAD - item->bounds.x, ITEM_PAD - item->bounds.y);
-      item_ctx.scale = bucket;
-      draw_item (self, item, icr, &item_ctx);
-      cairo_destroy (icr);
-
-      self->surface_bytes += (gsize) cairo_image_surface_get_stride (entry->surface) * height;
       g_hash_table_insert (self->surfaces, g_memdup2 (&item->id, sizeof item->id), entry);
     }
+
+  if (entry->surface == NULL || entry->serial != item->serial)
+    render_entry (self, entry, item, ctx, zoom, width, height);   /* nothing to show instead */
+  else if (entry->scale != zoom)
+    {
+      if (g_get_monotonic_time () < self->deadline)
+        render_entry (self, entry, item, ctx, zoom, width, height);
+      else
+        self->incomplete = TRUE;
+    }
   entry->frame = self->frame;
+  exact = entry->scale == zoom;
 
   cairo_save (cr);
-  if (fabs (bucket - zoom) < 1e-9)
+  if (exact)
     {
-      /* Same scale: a plain copy at a whole pixel, the fastest path there is. */
+      /* A plain copy at a whole pixel: the fastest path there is. */
       double dx = item->bounds.x - ITEM_PAD, dy = item->bounds.y - ITEM_PAD;
 
       cairo_user_to_device (cr, &dx, &dy);
@@ -367,10 +395,8 @@ draw_cached (TfRenderer      *self,
   else
     {
       cairo_translate (cr, item->bounds.x - ITEM_PAD, item->bounds.y - ITEM_PAD);
-      cairo_scale (cr, 1.0 / bucket, 1.0 / bucket);
+      cairo_scale (cr, 1.0 / entry->scale, 1.0 / entry->scale);
       cairo_set_source_surface (cr, entry->surface, 0, 0);
-      /* Bilinear is enough between half-octave buckets, and far cheaper than
-       * the box filter of CAIRO_FILTER_GOOD. */
       cairo_pattern_set_filter (cairo_get_source (cr), CAIRO_FILTER_BILINEAR);
     }
   cairo_paint (cr);
@@ -391,8 +417,9 @@ trim_surfaces (TfRenderer *self)
   while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &entry))
     if (entry->frame != self->frame)
       {
-        self->surface_bytes -= (gsize) cairo_image_surface_get_stride (entry->surface) *
-                               cairo_image_surface_get_height (entry->surface);
+        if (entry->surface != NULL)
+          self->surface_bytes -= (gsize) cairo_image_surface_get_stride (entry->surface) *
+                                 cairo_image_surface_get_height (entry->surface);
         g_hash_table_iter_remove (&iter);
       }
 }
@@ -464,7 +491,7 @@ add_card (GPtrArray        *batches,
   g_array_append_val (batch->rects, r);
 }
 
-void
+gboolean
 tf_renderer_draw (TfRenderer       *self,
                   TfScene          *scene,
                   cairo_t          *cr,
@@ -477,11 +504,13 @@ tf_renderer_draw (TfRenderer       *self,
   gboolean print = (flags & TF_RENDER_PRINT) != 0;
   TfRect area;
 
-  g_return_if_fail (TF_IS_RENDERER (self));
-  g_return_if_fail (TF_IS_SCENE (scene));
-  g_return_if_fail (vp->zoom > 0);
+  g_return_val_if_fail (TF_IS_RENDERER (self), TRUE);
+  g_return_val_if_fail (TF_IS_SCENE (scene), TRUE);
+  g_return_val_if_fail (vp->zoom > 0, TRUE);
 
   self->frame++;
+  self->incomplete = FALSE;
+  self->deadline = g_get_monotonic_time () + REFRESH_BUDGET_US;
 
   cairo_save (cr);
   if (flags & TF_RENDER_BACKGROUND)
@@ -520,7 +549,7 @@ tf_renderer_draw (TfRenderer       *self,
       cairo_save (cr);
       cairo_scale (cr, vp->zoom, vp->zoom);
       cairo_translate (cr, -vp->x, -vp->y);
-      if (!print && ctx.lod == TF_LOD_FULL && color >= 0)
+      if (!print && color >= 0)
         draw_cached (self, item, cr, &ctx, vp->zoom);
       else
         draw_item (self, item, cr, &ctx);
@@ -530,4 +559,5 @@ tf_renderer_draw (TfRenderer       *self,
   cairo_restore (cr);
 
   trim_surfaces (self);
+  return !self->incomplete;
 }

@@ -63,8 +63,9 @@ TfRenderer   *tf_renderer_new            (void) G_GNUC_WARN_UNUSED_RESULT;
 
 /* Draws @scene as seen through @viewport on @cr, whose origin is the
  * viewport's top-left corner in device pixels. The screen and every export
- * call this. */
-void          tf_renderer_draw           (TfRenderer       *self,
+ * call this. Returns FALSE when some items were drawn from bitmaps made at
+ * another zoom (right after zooming): draw again soon for full sharpness. */
+gboolean      tf_renderer_draw           (TfRenderer       *self,
                                           TfScene          *scene,
                                           cairo_t          *cr,
                                           const TfViewport *viewport,

@@ -528,6 +528,7 @@ tf_renderer_draw (TfRenderer       *self,
   ctx.print = print;
   ctx.pango = self->pango;
   ctx.renderer = self;
+  ctx.scene = scene;
 
   for (guint i = 0; i < items->len; i++)
     {

@@ -54,6 +54,7 @@ struct _TfRenderContext
   TfLod         lod;
   PangoContext *pango;
   gpointer      renderer;    /* the TfRenderer, for its caches */
+  TfScene      *scene;       /* for kinds that draw relative to others (links) */
 };
 
 #define TF_TYPE_RENDERER (tf_renderer_get_type ())

@@ -489,6 +489,76 @@ tf_command_set_bounds (const gint64 *ids,
   return tf_command_new (label ? label : _("Resize"), set_bounds, args, args_free);
 }
 
+static gboolean set_style_key (TfCommand *command, TfStore *store, GError **error);
+
+static gboolean
+set_bounds_and_style_key (TfCommand  *command,
+                          TfStore    *store,
+                          GError    **error)
+{
+  return set_bounds (command, store, error) && set_style_key (command, store, error);
+}
+
+TfCommand *
+tf_command_set_bounds_and_style_key (const gint64 *ids,
+                                     const TfRect *bounds,
+                                     guint         n_ids,
+                                     const char   *key,
+                                     const char   *json_value,
+                                     const char   *label)
+{
+  Args *args = args_new (ids, n_ids);
+
+  args->rects = g_array_sized_new (FALSE, FALSE, sizeof (TfRect), n_ids);
+  g_array_append_vals (args->rects, bounds, n_ids);
+  args->key = g_strdup (key);
+  args->json = g_strdup (json_value);
+  return tf_command_new (label ? label : _("Resize"), set_bounds_and_style_key, args, args_free);
+}
+
+static gboolean
+cluster_items (TfCommand  *command,
+               TfStore    *store,
+               GError    **error)
+{
+  Args *args = tf_command_get_data (command);
+
+  if (args->ids->len > 0 && board_of (store, args->ids, error) != args->board_id)
+    {
+      if (error != NULL && *error == NULL)
+        g_set_error (error, TF_STORE_ERROR, TF_STORE_ERROR_INVALID,
+                     _("These items are on different boards"));
+      return FALSE;
+    }
+  if (!add_items (command, store, error))
+    return FALSE;
+  for (guint i = 0; i < args->ids->len; i++)
+    if (!recluster (store, g_array_index (args->ids, gint64, i), error))
+      return FALSE;
+  return TRUE;
+}
+
+TfCommand *
+tf_command_cluster_items (gint64        board_id,
+                          const gint64 *ids,
+                          guint         n_ids,
+                          const TfRect *zone_bounds,
+                          const char   *title,
+                          const char   *style)
+{
+  Args *args = args_new (ids, n_ids);
+  TfNewItem *zone = g_new0 (TfNewItem, 1);
+
+  args->board_id = board_id;
+  args->news = g_ptr_array_new_with_free_func (new_item_free);
+  zone->kind = g_strdup ("zone");
+  zone->bounds = *zone_bounds;
+  zone->text = g_strdup (title ? title : "");
+  zone->style = g_strdup (style);
+  g_ptr_array_add (args->news, zone);
+  return tf_command_new (_("New cluster"), cluster_items, args, args_free);
+}
+
 static gboolean
 set_text (TfCommand  *command,
           TfStore    *store,

@@ -50,6 +50,23 @@ TfCommand    *tf_command_set_bounds       (const gint64    *ids,
                                            const TfRect    *bounds,
                                            guint            n_ids,
                                            const char      *label) G_GNUC_WARN_UNUSED_RESULT;
+/* Sets bounds and one style key together, as one edit: a note's size is
+ * both its side and its "size" key. */
+TfCommand    *tf_command_set_bounds_and_style_key (const gint64 *ids,
+                                           const TfRect    *bounds,
+                                           guint            n_ids,
+                                           const char      *key,
+                                           const char      *json_value,
+                                           const char      *label) G_GNUC_WARN_UNUSED_RESULT;
+/* Adds a zone titled @title over @zone_bounds and puts @ids (notes on the
+ * same board) in its cluster: "New cluster". The zone's id is the command's
+ * result id, and tf_item_command_get_ids() gives it too. */
+TfCommand    *tf_command_cluster_items    (gint64           board_id,
+                                           const gint64    *ids,
+                                           guint            n_ids,
+                                           const TfRect    *zone_bounds,
+                                           const char      *title,
+                                           const char      *style) G_GNUC_WARN_UNUSED_RESULT;
 TfCommand    *tf_command_set_item_text    (gint64           id,
                                            const char      *text) G_GNUC_WARN_UNUSED_RESULT;
 /* Sets one key of the items' style (or payload) JSON to a JSON value text,

@@ -43,6 +43,9 @@ struct _TfRenderer
   gsize            surface_bytes;
   guint64          frame;
   gint64           deadline;    /* monotonic µs: remake stale bitmaps until then */
+  cairo_surface_t *cards;       /* the view-sized bitmap of far-away cards */
+  GPtrArray       *visible;     /* reused each frame: the items in view */
+  GPtrArray       *batches;     /* reused each frame: CardBatch by colour */
   gboolean         incomplete;  /* some bitmap was drawn at an old zoom */
 };
 
@@ -75,6 +78,9 @@ tf_renderer_finalize (GObject *object)
 
   g_clear_pointer (&self->texts, g_hash_table_unref);
   g_clear_pointer (&self->surfaces, g_hash_table_unref);
+  g_clear_pointer (&self->cards, cairo_surface_destroy);
+  g_clear_pointer (&self->visible, g_ptr_array_unref);
+  g_clear_pointer (&self->batches, g_ptr_array_unref);
   g_clear_object (&self->pango);
 
   G_OBJECT_CLASS (tf_renderer_parent_class)->finalize (object);
@@ -86,12 +92,16 @@ tf_renderer_class_init (TfRendererClass *klass)
   G_OBJECT_CLASS (klass)->finalize = tf_renderer_finalize;
 }
 
+static void card_batch_free (gpointer data);
+
 static void
 tf_renderer_init (TfRenderer *self)
 {
   self->pango = tf_text_context_new ();
   self->texts = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, text_entry_free);
   self->surfaces = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, surface_entry_free);
+  self->visible = g_ptr_array_new ();
+  self->batches = g_ptr_array_new_with_free_func (card_batch_free);
 }
 
 TfRenderer *
@@ -431,10 +441,79 @@ typedef struct {
   GArray *rects;  /* TfRect, in device pixels */
 } CardBatch;
 
+/* Many tiny cards (a whole wall in view) are written straight into a
+ * bitmap of the view and painted once: much cheaper than asking cairo to
+ * fill a hundred thousand rectangles. */
+#define PIXEL_CARDS_MIN 4000
+
 static void
-flush_cards (cairo_t   *cr,
-             GPtrArray *batches)
+flush_cards_as_pixels (TfRenderer *self,
+                       cairo_t    *cr,
+                       GPtrArray  *batches,
+                       int         width,
+                       int         height)
 {
+  guint32 *pixels;
+  int stride;
+
+  if (self->cards == NULL ||
+      cairo_image_surface_get_width (self->cards) != width ||
+      cairo_image_surface_get_height (self->cards) != height)
+    {
+      g_clear_pointer (&self->cards, cairo_surface_destroy);
+      self->cards = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+    }
+  cairo_surface_flush (self->cards);
+  pixels = (guint32 *) cairo_image_surface_get_data (self->cards);
+  stride = cairo_image_surface_get_stride (self->cards) / 4;
+  memset (pixels, 0, (gsize) stride * 4 * height);
+
+  for (guint b = 0; b < batches->len; b++)
+    {
+      CardBatch *batch = g_ptr_array_index (batches, b);
+      guint32 argb = 0xff000000u | (guint32) batch->color;
+
+      for (guint i = 0; i < batch->rects->len; i++)
+        {
+          const TfRect *r = &g_array_index (batch->rects, TfRect, i);
+          int x0 = MAX (0, (int) r->x), y0 = MAX (0, (int) r->y);
+          int x1 = MIN (width, (int) (r->x + r->width)), y1 = MIN (height, (int) (r->y + r->height));
+
+          for (int y = y0; y < y1; y++)
+            for (int x = x0; x < x1; x++)
+              pixels[y * stride + x] = argb;
+        }
+      g_array_set_size (batch->rects, 0);
+    }
+  cairo_surface_mark_dirty (self->cards);
+
+  cairo_save (cr);
+  cairo_identity_matrix (cr);
+  cairo_set_source_surface (cr, self->cards, 0, 0);
+  cairo_paint (cr);
+  cairo_restore (cr);
+}
+
+static void
+flush_cards (TfRenderer       *self,
+             cairo_t          *cr,
+             GPtrArray        *batches,
+             const TfViewport *vp,
+             gboolean          print)
+{
+  guint total = 0;
+
+  for (guint b = 0; b < batches->len; b++)
+    total += ((CardBatch *) g_ptr_array_index (batches, b))->rects->len;
+  if (total == 0)
+    return;
+
+  if (!print && total >= PIXEL_CARDS_MIN && vp->width > 0 && vp->height > 0)
+    {
+      flush_cards_as_pixels (self, cr, batches, vp->width, vp->height);
+      return;
+    }
+
   for (guint b = 0; b < batches->len; b++)
     {
       CardBatch *batch = g_ptr_array_index (batches, b);
@@ -498,8 +577,8 @@ tf_renderer_draw (TfRenderer       *self,
                   const TfViewport *vp,
                   TfRenderFlags     flags)
 {
-  g_autoptr(GPtrArray) items = g_ptr_array_new ();
-  g_autoptr(GPtrArray) batches = g_ptr_array_new_with_free_func (card_batch_free);
+  GPtrArray *items = self->visible;
+  GPtrArray *batches = self->batches;
   TfRenderContext ctx = { 0 };
   gboolean print = (flags & TF_RENDER_PRINT) != 0;
   TfRect area;
@@ -510,6 +589,7 @@ tf_renderer_draw (TfRenderer       *self,
 
   self->frame++;
   self->incomplete = FALSE;
+  g_ptr_array_set_size (items, 0);
   self->deadline = g_get_monotonic_time () + REFRESH_BUDGET_US;
 
   cairo_save (cr);
@@ -546,7 +626,7 @@ tf_renderer_draw (TfRenderer       *self,
           continue;
         }
 
-      flush_cards (cr, batches);
+      flush_cards (self, cr, batches, vp, print);
       cairo_save (cr);
       cairo_scale (cr, vp->zoom, vp->zoom);
       cairo_translate (cr, -vp->x, -vp->y);
@@ -556,9 +636,11 @@ tf_renderer_draw (TfRenderer       *self,
         draw_item (self, item, cr, &ctx);
       cairo_restore (cr);
     }
-  flush_cards (cr, batches);
+  flush_cards (self, cr, batches, vp, print);
   cairo_restore (cr);
 
+  /* Borrowed pointers: not kept past the frame. */
+  g_ptr_array_set_size (items, 0);
   trim_surfaces (self);
   return !self->incomplete;
 }

@@ -23,6 +23,8 @@ struct _TfScene
   TfSpatialIndex *index;      /* visible items only */
   GPtrArray      *order;      /* every item in drawing order; rebuilt lazily */
   gboolean        order_dirty;
+  TfRect          extents;    /* of the visible items; recomputed lazily */
+  gboolean        extents_dirty;
 };
 
 G_DEFINE_FINAL_TYPE (TfScene, tf_scene, G_TYPE_OBJECT)
@@ -83,6 +85,7 @@ tf_scene_init (TfScene *self)
                                        (GDestroyNotify) tf_item_free);
   self->index = tf_spatial_index_new (CELL_SIZE);
   self->order = g_ptr_array_new ();
+  self->extents_dirty = TRUE;
 }
 
 TfScene *
@@ -117,7 +120,13 @@ TfRect
 tf_scene_get_extents (TfScene *self)
 {
   g_return_val_if_fail (TF_IS_SCENE (self), (TfRect) { 0 });
-  return tf_spatial_index_get_extents (self->index);
+
+  if (self->extents_dirty)
+    {
+      self->extents = tf_spatial_index_get_extents (self->index);
+      self->extents_dirty = FALSE;
+    }
+  return self->extents;
 }
 
 static void
@@ -128,6 +137,7 @@ file_item (TfScene *self,
     tf_spatial_index_remove (self->index, item->id);
   else
     tf_spatial_index_set (self->index, item->id, &item->bounds);
+  self->extents_dirty = TRUE;
 }
 
 void
@@ -150,6 +160,7 @@ tf_scene_remove (TfScene *self,
 
   tf_spatial_index_remove (self->index, id);
   self->order_dirty = TRUE;
+  self->extents_dirty = TRUE;
   return g_hash_table_remove (self->items, &id);
 }
 
@@ -212,6 +223,24 @@ tf_scene_query (TfScene      *self,
   guint first = items->len;
 
   g_return_if_fail (TF_IS_SCENE (self));
+
+  {
+    TfRect all = tf_scene_get_extents (self);
+
+    /* The whole board in view: no need to ask the index. */
+    if (tf_rect_contains_rect (area, &all))
+      {
+        ensure_order (self);
+        for (guint i = 0; i < self->order->len; i++)
+          {
+            TfItem *item = g_ptr_array_index (self->order, i);
+
+            if (!item->hidden)
+              g_ptr_array_add (items, item);
+          }
+        return;
+      }
+  }
 
   tf_spatial_index_query (self->index, area, ids);
 

@@ -2,7 +2,8 @@
 /* transfo-bench: prints one JSON object per line,
  *   {"metric": NAME, "n": NOTES, "value": MEDIAN, "unit": "ms"|"MB"}
  * Each wall size runs in a child process of its own, so peak_rss is the peak
- * of that size alone. `--quick` runs 1k and 10k only. */
+ * of that size alone. `--quick` runs 1k and 10k only. The export metrics
+ * (pdf_export*) run for walls of up to 10k notes. */
 #include "config.h"
 
 #include <glib/gstdio.h>
@@ -14,6 +15,7 @@
 #include "canvas/tf-renderer.h"
 #include "core/tf-archive.h"
 #include "core/tf-store-private.h"
+#include "exports/tf-export.h"
 
 #define FRAME_W 1920
 #define FRAME_H 1080
@@ -192,6 +194,131 @@ remove_archive (const char *path)
   g_rmdir (dir);
 }
 
+/* Inkscape needs some 16 GB for the SVG of a 10k-note wall: keep it from
+ * taking a shared machine down. Past these limits the metric is skipped. */
+#define INKSCAPE_MAX_BYTES (6ULL << 30)
+#define INKSCAPE_MAX_CPU_S 300
+
+static void
+limit_inkscape (gpointer user_data)
+{
+  struct rlimit memory = { INKSCAPE_MAX_BYTES, INKSCAPE_MAX_BYTES };
+  struct rlimit cpu = { INKSCAPE_MAX_CPU_S, INKSCAPE_MAX_CPU_S };
+
+  setrlimit (RLIMIT_AS, &memory);
+  setrlimit (RLIMIT_CPU, &cpu);
+}
+
+static double
+file_mb (const char *path)
+{
+  GStatBuf st;
+
+  return g_stat (path, &st) == 0 ? st.st_size / (1024.0 * 1024.0) : 0;
+}
+
+/* Exports of the wall: PDF fitted to A4, a 4×4 A4 poster (at real size the
+ * 10k wall would take over a thousand sheets), and, for comparison,
+ * Inkscape turning our own SVG export of the same wall into a PDF. */
+static void
+bench_exports (TfScene *scene,
+               gint64   board_id,
+               guint    n)
+{
+  g_autofree char *dir = g_dir_make_tmp ("transfo-bench-export-XXXXXX", NULL);
+  g_autofree char *pdf = g_build_filename (dir, "wall.pdf", NULL);
+  g_autofree char *poster = g_build_filename (dir, "poster.pdf", NULL);
+  g_autofree char *svg = g_build_filename (dir, "wall.svg", NULL);
+  g_autofree char *inkscape_pdf = g_build_filename (dir, "inkscape.pdf", NULL);
+  g_autofree char *inkscape = g_find_program_in_path ("inkscape");
+  g_autoptr(TfExperiment) experiment = tf_experiment_new ("Bench");
+  g_autoptr(TfBoard) board = tf_board_new (board_id, 1, TF_BOARD_INSIGHT_WALL, "Wall", 0, n);
+  g_autoptr(TfExportSource) source = tf_export_source_new (experiment);
+  g_autoptr(GArray) samples = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GError) error = NULL;
+  TfExportOptions options;
+  double t;
+
+  tf_export_source_add_board (source, board, scene);
+  tf_export_options_init (&options);
+
+  for (int run = 0; run < 5; run++)
+    {
+      double start = now_ms ();
+
+      if (!tf_export_board_pdf (source, &options, pdf, NULL, NULL, NULL, NULL, &error))
+        {
+          g_printerr ("transfo-bench: %s\n", error->message);
+          return;
+        }
+      t = now_ms () - start;
+      g_array_append_val (samples, t);
+    }
+  report ("pdf_export", n, median (samples), "ms");
+  g_printerr ("# n=%u: the A4 PDF is %.1f MB\n", n, file_mb (pdf));
+
+  options.columns = 4;
+  options.rows = 4;
+  g_array_set_size (samples, 0);
+  for (int run = 0; run < 5; run++)
+    {
+      double start = now_ms ();
+
+      if (!tf_export_poster_pdf (source, &options, poster, NULL, NULL, NULL, NULL, &error))
+        {
+          g_printerr ("transfo-bench: %s\n", error->message);
+          return;
+        }
+      t = now_ms () - start;
+      g_array_append_val (samples, t);
+    }
+  report ("pdf_export_poster", n, median (samples), "ms");
+  g_printerr ("# n=%u: pdf_export_poster is a 4x4 A4 poster (16 sheets), %.1f MB\n", n, file_mb (poster));
+
+  if (inkscape == NULL)
+    g_printerr ("# inkscape not installed (bench/setup.sh installs it): no pdf_export_inkscape\n");
+  else if (!tf_export_board_svg (source, &options, svg, NULL, NULL, NULL, NULL, &error))
+    g_printerr ("transfo-bench: %s\n", error->message);
+  else
+    {
+      const char *argv[] = { inkscape, "--export-type=pdf", NULL, svg, NULL };
+      g_autofree char *target = g_strconcat ("--export-filename=", inkscape_pdf, NULL);
+      gboolean ok = TRUE;
+
+      argv[2] = target;
+      g_array_set_size (samples, 0);
+      for (int run = 0; run < 3 && ok; run++)
+        {
+          double start = now_ms ();
+          int status = 0;
+
+          g_unlink (inkscape_pdf);
+          ok = g_spawn_sync (dir, (char **) argv, NULL,
+                             G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL, limit_inkscape, NULL,
+                             NULL, NULL, &status, &error) &&
+               g_spawn_check_wait_status (status, &error) &&
+               g_file_test (inkscape_pdf, G_FILE_TEST_IS_REGULAR);
+          t = now_ms () - start;
+          g_array_append_val (samples, t);
+        }
+      if (ok)
+        {
+          report ("pdf_export_inkscape", n, median (samples), "ms");
+          g_printerr ("# n=%u: inkscape --export-type=pdf of our %.1f MB SVG\n", n, file_mb (svg));
+        }
+      else
+        g_printerr ("# n=%u: inkscape gave up after %.0f ms on our %.1f MB SVG (limits: %llu GiB, %d s of CPU): %s\n",
+                    n, t, file_mb (svg), INKSCAPE_MAX_BYTES >> 30, INKSCAPE_MAX_CPU_S,
+                    error ? error->message : "no PDF written");
+    }
+
+  g_unlink (pdf);
+  g_unlink (poster);
+  g_unlink (svg);
+  g_unlink (inkscape_pdf);
+  g_rmdir (dir);
+}
+
 /* The wall metrics for one size, in this process. */
 static int
 bench_wall (guint n)
@@ -297,6 +424,9 @@ bench_wall (guint n)
       g_array_append_val (samples, t);
     }
   report ("hit_test", n, median (samples), "ms");
+
+  if (n <= 10000)
+    bench_exports (scene, gen.board_id, n);
 
   report ("peak_rss", n, peak_rss_mb (), "MB");
 

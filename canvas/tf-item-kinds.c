@@ -7,6 +7,10 @@ static const TfItemKind * const kinds[] = {
   &tf_note_kind,
   &tf_label_kind,
   &tf_zone_kind,
+  &tf_stamp_kind,
+  &tf_link_kind,
+  &tf_pool_kind,
+  &tf_legend_kind,
 };
 
 const TfItemKind *

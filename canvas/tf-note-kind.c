@@ -79,6 +79,42 @@ star_path (cairo_t *cr,
   cairo_close_path (cr);
 }
 
+/* @rgb under black of opacity @amount. */
+static void
+darken (guint32  rgb,
+        double   amount,
+        double  *r,
+        double  *g,
+        double  *b)
+{
+  *r = ((rgb >> 16) & 0xff) / 255.0 * (1 - amount);
+  *g = ((rgb >> 8) & 0xff) / 255.0 * (1 - amount);
+  *b = (rgb & 0xff) / 255.0 * (1 - amount);
+}
+
+static void
+set_darkened (cairo_t *cr,
+              guint32  rgb,
+              double   amount)
+{
+  double r, g, b;
+
+  darken (rgb, amount, &r, &g, &b);
+  cairo_set_source_rgb (cr, r, g, b);
+}
+
+static void
+add_darkened_stop (cairo_pattern_t *pattern,
+                   double           offset,
+                   guint32          rgb,
+                   double           amount)
+{
+  double r, g, b;
+
+  darken (rgb, amount, &r, &g, &b);
+  cairo_pattern_add_color_stop_rgb (pattern, offset, r, g, b);
+}
+
 /* A post-it: a soft shadow, paper of its colour with a slightly darker
  * adhesive band, the quote as large as it fits, dots for votes and a star
  * for key insights. */
@@ -112,13 +148,16 @@ note_draw (const TfItem    *item,
 
   if (ctx->lod == TF_LOD_FULL)
     {
-      /* The glued band at the top, and paper lifting a little at the bottom. */
+      /* The glued band at the top, and paper lifting a little at the bottom:
+       * the paper's colour darkened, opaque, which looks the same as a
+       * translucent black and prints without a transparency group per note
+       * (a wall's PDF is ten times smaller for it). */
       cairo_rectangle (cr, x, y, w, 0.13 * h);
-      cairo_set_source_rgba (cr, 0, 0, 0, 0.035);
+      set_darkened (cr, color, 0.035);
       cairo_fill (cr);
       fade = cairo_pattern_create_linear (0, y + 0.7 * h, 0, y + h);
-      cairo_pattern_add_color_stop_rgba (fade, 0, 0, 0, 0, 0);
-      cairo_pattern_add_color_stop_rgba (fade, 1, 0, 0, 0, 0.05);
+      add_darkened_stop (fade, 0, color, 0.0);
+      add_darkened_stop (fade, 1, color, 0.05);
       cairo_rectangle (cr, x, y + 0.7 * h, w, 0.3 * h);
       cairo_set_source (cr, fade);
       cairo_fill (cr);

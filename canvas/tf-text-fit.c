@@ -64,6 +64,27 @@ fits (PangoLayout *layout,
          ink.x >= -PANGO_SCALE && ink.x + ink.width <= (width + 1) * PANGO_SCALE;
 }
 
+/* The size at which @layout, made at @size, would just fill the box: the
+ * height a text needs grows with the square of its size (lines get both
+ * taller and shorter), its widest word linearly. */
+static double
+estimate_size (PangoLayout *layout,
+               double       size,
+               double       width,
+               double       height)
+{
+  PangoRectangle logical;
+  double h, w, guess;
+
+  pango_layout_get_extents (layout, NULL, &logical);
+  h = MAX (logical.height / (double) PANGO_SCALE, 1e-3);
+  w = MAX (logical.width / (double) PANGO_SCALE, 1e-3);
+  guess = size * sqrt (height / h);
+  if (w > width)
+    guess = MIN (guess, size * width / w);
+  return guess;
+}
+
 PangoLayout *
 tf_text_fit (PangoContext *context,
              const char   *text,
@@ -74,43 +95,74 @@ tf_text_fit (PangoContext *context,
              gboolean      bold,
              double       *size_out)
 {
-  PangoLayout *layout;
-  double lo = min_size, hi = max_size;
+  PangoLayout *layout, *best = NULL;
+  double lo = min_size, hi = max_size, guess;
+  gboolean hi_known = FALSE;   /* whether @hi was seen not to fit */
 
   g_return_val_if_fail (PANGO_IS_CONTEXT (context), NULL);
   g_return_val_if_fail (min_size > 0 && max_size >= min_size, NULL);
 
-  layout = layout_at (context, text, width, hi, bold);
-  if (fits (layout, width, height))
-    goto done;
-  g_object_unref (layout);
+  /* A first guess from the text's length: a character takes about
+   * 0.6 × 1.2 size² of area. Short texts get the largest size at once. */
+  guess = sqrt (width * height / (0.72 * MAX (1, g_utf8_strlen (text, -1))));
+  if (guess >= hi)
+    {
+      layout = layout_at (context, text, width, hi, bold);
+      if (fits (layout, width, height))
+        goto done;
+      guess = estimate_size (layout, hi, width, height);
+      g_object_unref (layout);
+      hi_known = TRUE;
+    }
 
+  /* The largest size that fits, to half a unit. Shaping the text is what
+   * costs (every post-it of a printed wall goes through here), so each
+   * probe aims where the last one says the answer is, rather than halving
+   * the range: one to three layouts instead of eight. Invariant: @hi does
+   * not fit once @hi_known; @best, when set, is the layout at @lo, which fits. */
+  while (hi - lo > 0.5 || (!hi_known && best == NULL))
+    {
+      PangoLayout *probe;
+
+      /* Just under the estimate, on a half-unit step, inside the range. */
+      guess = lo + floor ((guess - lo) * 2.0) / 2.0;
+      guess = CLAMP (guess, best ? lo + 0.5 : lo, hi_known ? hi - 0.5 : hi);
+      probe = layout_at (context, text, width, guess, bold);
+      if (fits (probe, width, height))
+        {
+          g_clear_object (&best);
+          best = probe;
+          lo = guess;
+          guess = estimate_size (probe, guess, width, height);
+          /* At the largest size, or less than a step of room left: done. */
+          if (lo >= hi || guess < lo + 0.75)
+            break;
+        }
+      else
+        {
+          hi = guess;
+          hi_known = TRUE;
+          guess = estimate_size (probe, guess, width, height);
+          g_object_unref (probe);
+        }
+    }
+
+  if (best != NULL)
+    {
+      layout = best;
+      hi = lo;
+      goto done;
+    }
+
+  /* Nothing above the smallest size fits. */
   layout = layout_at (context, text, width, lo, bold);
+  hi = lo;
   if (!fits (layout, width, height))
     {
       /* Too long even at the smallest legible size: cut it. */
       pango_layout_set_height (layout, (int) floor (height * PANGO_SCALE));
       pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
-      hi = lo;
-      goto done;
     }
-  g_object_unref (layout);
-
-  /* The largest size that fits, to half a unit. */
-  while (hi - lo > 0.5)
-    {
-      double mid = (lo + hi) / 2;
-      PangoLayout *probe = layout_at (context, text, width, mid, bold);
-      gboolean ok = fits (probe, width, height);
-
-      g_object_unref (probe);
-      if (ok)
-        lo = mid;
-      else
-        hi = mid;
-    }
-  hi = lo;
-  layout = layout_at (context, text, width, lo, bold);
 
 done:
   if (size_out)

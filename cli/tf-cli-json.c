@@ -138,6 +138,40 @@ tf_cli_json_search (const char *query,
   return json_builder_get_root (builder);
 }
 
+/* board_id is 0 when nothing was imported and the experiment has no wall. */
+JsonNode *
+tf_cli_json_import (gint64        board_id,
+                    const char   *board_name,
+                    TfInsightCsv *csv)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  json_builder_begin_object (builder);
+  add_int (builder, "board_id", board_id);
+  add_string (builder, "board", board_name);
+  add_int (builder, "imported", csv->rows->len);
+  json_builder_set_member_name (builder, "rejected");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < csv->rejections->len; i++)
+    {
+      TfInsightRejection *rejection = g_ptr_array_index (csv->rejections, i);
+
+      json_builder_begin_object (builder);
+      add_int (builder, "line", rejection->line);
+      add_string (builder, "reason", rejection->reason);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  json_builder_set_member_name (builder, "warnings");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < csv->warnings->len; i++)
+    json_builder_add_string_value (builder, g_ptr_array_index (csv->warnings, i));
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+
+  return json_builder_get_root (builder);
+}
+
 char *
 tf_cli_json_to_string (JsonNode *node)
 {

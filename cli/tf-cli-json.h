@@ -6,6 +6,7 @@
 #include <json-glib/json-glib.h>
 
 #include "core/tf-archive.h"
+#include "insights/tf-insight-csv.h"
 
 G_BEGIN_DECLS
 
@@ -14,6 +15,9 @@ JsonNode *tf_cli_json_experiment  (TfExperiment *experiment,
 JsonNode *tf_cli_json_experiments (GListModel   *experiments);
 JsonNode *tf_cli_json_search      (const char   *query,
                                    GPtrArray    *hits);
+JsonNode *tf_cli_json_import      (gint64        board_id,
+                                   const char   *board_name,
+                                   TfInsightCsv *csv);
 char     *tf_cli_json_to_string   (JsonNode     *node) G_GNUC_WARN_UNUSED_RESULT;
 
 G_END_DECLS

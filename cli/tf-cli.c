@@ -10,6 +10,9 @@
 #include "core/tf-archive.h"
 #include "core/tf-demo.h"
 #include "core/tf-experiment-commands.h"
+#include "tf-cli-export.h"
+#include "tf-cli-insights.h"
+#include "tf-cli-stamps.h"
 #include "tf-cli-json.h"
 #include "tf-cli.h"
 
@@ -27,6 +30,7 @@ typedef int (*SubcommandFunc) (const char  *archive,
 typedef struct {
   const char     *name;
   SubcommandFunc  func;
+  const char     *usage;     /* arguments, as typed: not translated */
   const char     *synopsis;  /* N_() */
 } Subcommand;
 
@@ -37,11 +41,26 @@ static int cmd_search (const char *archive, int argc, char **argv);
 static int cmd_demo   (const char *archive, int argc, char **argv);
 
 static const Subcommand subcommands[] = {
-  { "list",   cmd_list,   N_("List the experiments of the archive") },
-  { "new",    cmd_new,    N_("Create an experiment and print its id") },
-  { "show",   cmd_show,   N_("Show one experiment with its boards") },
-  { "search", cmd_search, N_("Search every text of the archive") },
-  { "demo",   cmd_demo,   N_("Add the booklet's demo experiment if it is missing") },
+  { "list", cmd_list, "list [--json]",
+    N_("List the experiments of the archive") },
+  { "new", cmd_new, "new TITLE [--place P] [--department D]\n    [--phase PHASE] [--tag T]…",
+    N_("Create an experiment and print its id") },
+  { "show", cmd_show, "show ID [--json]",
+    N_("Show one experiment with its boards") },
+  { "search", cmd_search, "search QUERY [--json]",
+    N_("Search every text of the archive") },
+  { "demo", cmd_demo, "demo",
+    N_("Add the booklet's demo experiment if it is missing") },
+  { "import-insights", tf_cli_import_insights, "import-insights EXPERIMENT FILE [--board NAME]\n    [--json]",
+    N_("Add the insights of a CSV or TSV file to an insight wall") },
+  { "export-insights", tf_cli_export_insights, "export-insights EXPERIMENT -o FILE [--board NAME]\n    [--include-retired]",
+    N_("Write the insights of an insight wall to a CSV file") },
+  { "export", tf_cli_export, NULL,
+    N_("Export a board, a wall poster, the report or card sheets") },
+  { "stamps", tf_cli_stamps, "stamps list [--json]\n"
+    "stamps import FILE.svg --family F --name-fr N --name-en N\n    [--keywords K] [--color C]\n"
+    "stamps sheet -o FILE.pdf [--size CM] [--stamps ID,ID…]",
+    N_("List, import and print stamps (actor pictograms)") },
 };
 
 /* One clear line on stderr, as every error of the command line. */
@@ -142,25 +161,45 @@ tf_cli_handles (int    argc,
   return FALSE;
 }
 
+/* Pads @text with spaces to @width characters (not bytes: "Thème" is 5). */
+static void
+print_padded (FILE       *out,
+              const char *text,
+              glong       width)
+{
+  glong length = g_utf8_strlen (text, -1);
+
+  fputs (text, out);
+  for (glong i = length; i < width; i++)
+    fputc (' ', out);
+}
+
 static void
 print_help (FILE *out)
 {
   fprintf (out, "%s\n", _("Usage: transfo [--archive PATH] [COMMAND [ARGUMENTS…]]"));
   fprintf (out, "\n%s\n", _("Without a command, Transfo opens its window on the archive."));
   fprintf (out, "\n%s\n", _("Commands:"));
-  fprintf (out, "  %-48s %s\n", "list [--json]", _(subcommands[0].synopsis));
-  fprintf (out, "  %-48s %s\n", "new TITLE [--place P] [--department D]", _(subcommands[1].synopsis));
-  fprintf (out, "  %-48s\n", "    [--phase PHASE] [--tag T]…");
-  fprintf (out, "  %-48s %s\n", "show ID [--json]", _(subcommands[2].synopsis));
-  fprintf (out, "  %-48s %s\n", "search QUERY [--json]", _(subcommands[3].synopsis));
-  fprintf (out, "  %-48s %s\n", "demo", _(subcommands[4].synopsis));
+  for (guint i = 0; i < G_N_ELEMENTS (subcommands); i++)
+    {
+      const char *usage = subcommands[i].usage ? subcommands[i].usage : tf_cli_export_synopsis;
+      g_auto(GStrv) lines = g_strsplit (usage, "\n", -1);
+
+      fprintf (out, "  ");
+      print_padded (out, lines[0], 50);
+      fprintf (out, " %s\n", _(subcommands[i].synopsis));
+      for (guint l = 1; lines[l] != NULL; l++)
+        if (lines[l][0] != '\0')
+          fprintf (out, "  %s\n", lines[l]);
+    }
   fprintf (out, "\n%s\n", _("Options:"));
-  fprintf (out, "  %-48s %s\n", "--archive PATH",
+  fprintf (out, "  %-50s %s\n", "--archive PATH",
            _("The archive file (default: $TRANSFO_ARCHIVE, then ~/.local/share/transfo/archive.sqlite)"));
-  fprintf (out, "  %-48s %s\n", "--json", _("Print stable JSON (see the README)"));
-  fprintf (out, "  %-48s %s\n", "-h, --help", _("Show this help"));
-  fprintf (out, "  %-48s %s\n", "--version", _("Show the version"));
+  fprintf (out, "  %-50s %s\n", "--json", _("Print stable JSON (see the README)"));
+  fprintf (out, "  %-50s %s\n", "-h, --help", _("Show this help"));
+  fprintf (out, "  %-50s %s\n", "--version", _("Show the version"));
   fprintf (out, "\n%s\n", _("Phases: immersion, raconter, co-conception, prototypage, bilan (or immersion, storytelling, codesign, prototyping, review)."));
+  fprintf (out, "%s\n", _("Insight files: a first line naming the columns quote (or citation), source, date, tags, colour, cluster; comma, semicolon or tab between them."));
   fprintf (out, "%s\n", _("Exit status: 0 on success, 1 when the archive refuses the command, 2 on bad arguments."));
 }
 
@@ -264,6 +303,9 @@ expect_positionals (const char *command,
     return TRUE;
   if (args->positionals->len < n)
     *status = fail (EXIT_USAGE, _("“%s” needs %s; see “transfo --help”"), command, what);
+  else if (n == 0)
+    *status = fail (EXIT_USAGE, _("“%s” takes no argument, not “%s”"), command,
+                    (const char *) g_ptr_array_index (args->positionals, n));
   else
     *status = fail (EXIT_USAGE, _("“%s” takes only %s, not “%s”"), command, what,
                     (const char *) g_ptr_array_index (args->positionals, n));
@@ -337,7 +379,7 @@ cmd_list (const char  *archive,
   guint n;
 
   if (!parse_args ("list", argc, argv, ALLOW_JSON, &args, &status) ||
-      !expect_positionals ("list", &args, 0, _("no argument"), &status))
+      !expect_positionals ("list", &args, 0, NULL, &status))
     return status;
   if (!(store = open_store (archive, FALSE, &status)))
     return status;
@@ -365,11 +407,11 @@ cmd_list (const char  *archive,
       g_autofree char *dates = tf_experiment_format_dates (e);
       g_autofree char *title = one_line (tf_experiment_get_title (e), 60);
 
-      printf ("%4" G_GINT64_FORMAT "  %-16s  %-20s  %s\n",
-              tf_experiment_get_id (e),
-              tf_phase_get_label (tf_experiment_get_phase (e)),
-              dates,
-              title);
+      printf ("%4" G_GINT64_FORMAT "  ", tf_experiment_get_id (e));
+      print_padded (stdout, tf_phase_get_label (tf_experiment_get_phase (e)), 20);
+      printf ("  ");
+      print_padded (stdout, dates, 20);
+      printf ("  %s\n", title);
     }
   return EXIT_OK;
 }
@@ -384,6 +426,7 @@ cmd_new (const char  *archive,
   g_autoptr(TfExperiment) draft = NULL;
   g_autoptr(TfCommand) command = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *trimmed = NULL;
   const char *title;
   TfPhase phase = TF_PHASE_IMMERSION;
   int status = EXIT_OK;
@@ -393,7 +436,8 @@ cmd_new (const char  *archive,
     return status;
 
   title = g_ptr_array_index (args.positionals, 0);
-  if (!g_utf8_validate (title, -1, NULL) || g_strstrip (g_strdup (title))[0] == '\0')
+  trimmed = g_strstrip (g_strdup (title));
+  if (!g_utf8_validate (title, -1, NULL) || trimmed[0] == '\0')
     return fail (EXIT_USAGE, _("An experiment needs a title"));
   if (args.phase && !tf_phase_from_string (args.phase, &phase))
     return fail (EXIT_USAGE, _("“%s” is not a phase; use immersion, raconter, co-conception, prototypage or bilan"),
@@ -417,6 +461,19 @@ cmd_new (const char  *archive,
 
   printf ("%" G_GINT64_FORMAT "\n", tf_command_get_result_id (command));
   return EXIT_OK;
+}
+
+/* "  Place:        Lille", the colon as the language writes it. */
+static void
+print_field (const char *label,
+             const char *value)
+{
+  /* TRANSLATORS: a field name followed by its value, e.g. "Place:"; French puts a space before the colon */
+  g_autofree char *with_colon = g_strdup_printf (_("%s:"), label);
+
+  printf ("  ");
+  print_padded (stdout, with_colon, 16);
+  printf (" %s\n", value);
 }
 
 static void
@@ -469,18 +526,18 @@ cmd_show (const char  *archive,
     }
 
   printf ("%s\n", tf_experiment_get_title (e));
-  printf ("  %-14s %" G_GINT64_FORMAT "\n", _("Id:"), id);
+  {
+    g_autofree char *id_text = g_strdup_printf ("%" G_GINT64_FORMAT, id);
+    print_field (_("Id"), id_text);
+  }
   for (TfExperimentField f = TF_FIELD_THEME; f <= TF_FIELD_END_DATE; f++)
     if (tf_experiment_get_text (e, f)[0])
-      {
-        g_autofree char *label = g_strconcat (tf_experiment_field_get_label (f), ":", NULL);
-        printf ("  %-14s %s\n", label, tf_experiment_get_text (e, f));
-      }
-  printf ("  %-14s %s\n", _("Phase:"), tf_phase_get_label (tf_experiment_get_phase (e)));
-  printf ("  %-14s %s\n", _("Status:"), tf_status_get_label (tf_experiment_get_status (e)));
+      print_field (tf_experiment_field_get_label (f), tf_experiment_get_text (e, f));
+  print_field (_("Phase"), tf_phase_get_label (tf_experiment_get_phase (e)));
+  print_field (_("Status"), tf_status_get_label (tf_experiment_get_status (e)));
   tags = g_strjoinv (", ", (char **) tf_experiment_get_tags (e));
   if (tags[0])
-    printf ("  %-14s %s\n", _("Tags:"), tags);
+    print_field (_("Tags"), tags);
 
   n_boards = g_list_model_get_n_items (G_LIST_MODEL (boards));
   printf ("\n%s\n", _("Boards:"));
@@ -556,7 +613,10 @@ cmd_search (const char  *archive,
       else
         where = _("Board names");
 
-      printf ("%4" G_GINT64_FORMAT "  %s\n      %s: %s\n", hit->experiment_id, title, where, text);
+      {
+        g_autofree char *with_colon = g_strdup_printf (_("%s:"), where);
+        printf ("%4" G_GINT64_FORMAT "  %s\n      %s %s\n", hit->experiment_id, title, with_colon, text);
+      }
     }
   return EXIT_OK;
 }
@@ -573,7 +633,7 @@ cmd_demo (const char  *archive,
   int status = EXIT_OK;
 
   if (!parse_args ("demo", argc, argv, 0, &args, &status) ||
-      !expect_positionals ("demo", &args, 0, _("no argument"), &status))
+      !expect_positionals ("demo", &args, 0, NULL, &status))
     return status;
   if (!(store = open_store (archive, TRUE, &status)))
     return status;
@@ -596,7 +656,8 @@ tf_cli_run (int    argc,
 
   archive = tf_cli_take_archive_path (&argc, argv);
 
-  for (int i = 1; i < argc; i++)
+  /* --help before a command is ours; after it, the command's own. */
+  for (int i = 1; i < argc && argv[i][0] == '-'; i++)
     {
       if (g_str_equal (argv[i], "--help") || g_str_equal (argv[i], "-h"))
         {
@@ -608,6 +669,12 @@ tf_cli_run (int    argc,
           printf ("transfo %s\n", PACKAGE_VERSION);
           return EXIT_OK;
         }
+    }
+  if (argc >= 3 && (g_str_equal (argv[2], "--help") || g_str_equal (argv[2], "-h")) &&
+      !g_str_equal (argv[1], "stamps"))
+    {
+      print_help (stdout);
+      return EXIT_OK;
     }
 
   if (argc < 2)
@@ -622,5 +689,11 @@ tf_cli_run (int    argc,
     if (g_str_equal (name, subcommands[i].name))
       return subcommands[i].func (archive, argc - 2, argv + 2);
 
-  return fail (EXIT_USAGE, _("Unknown command “%s”; the commands are list, new, show, search and demo"), name);
+  {
+    g_autoptr(GString) names = g_string_new (NULL);
+
+    for (guint i = 0; i < G_N_ELEMENTS (subcommands); i++)
+      g_string_append_printf (names, "%s%s", i ? ", " : "", subcommands[i].name);
+    return fail (EXIT_USAGE, _("Unknown command “%s”; the commands are: %s"), name, names->str);
+  }
 }

@@ -6,8 +6,8 @@
 G_BEGIN_DECLS
 
 /* TRUE when the arguments name a command-line subcommand (list, new, show,
- * search, demo), or --help/--version: then no display is needed and GTK must
- * not be initialised. */
+ * search, demo, import-insights, export-insights), or --help/--version: then
+ * no display is needed and GTK must not be initialised. */
 gboolean  tf_cli_handles        (int    argc,
                                  char **argv);
 /* Runs a subcommand and returns the process exit status. */

@@ -410,6 +410,88 @@ tf_command_delete_experiment (gint64 experiment_id)
 
 /* Copies the items and links of one board onto another, keeping the
  * parent/child and link structure between the copies. */
+static gint64
+mapped (GHashTable *map,
+        gint64      id)
+{
+  gint64 *to = g_hash_table_lookup (map, &id);
+
+  return to ? *to : id;
+}
+
+/* In a copied "link" or "pool" item, replaces the ids of the original board
+ * by those of their copies. */
+static gboolean
+remap_relations (TfStore     *store,
+                 GHashTable  *map,
+                 gint64       id,
+                 GError     **error)
+{
+  sqlite3_stmt *stmt = tf_store_prepare (store,
+                                         "SELECT kind, json_extract (payload, '$.source'),"
+                                         " json_extract (payload, '$.target')"
+                                         " FROM items WHERE id = ? AND kind IN ('link', 'pool') AND json_valid (payload)",
+                                         error);
+  g_autofree char *kind = NULL;
+  gint64 source = 0, target = 0;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      kind = g_strdup (tf_column_text (stmt, 0));
+      source = sqlite3_column_int64 (stmt, 1);
+      target = sqlite3_column_int64 (stmt, 2);
+    }
+  sqlite3_reset (stmt);
+  if (kind == NULL)
+    return TRUE;
+
+  if (g_str_equal (kind, "link"))
+    {
+      stmt = tf_store_prepare (store,
+                               "UPDATE items SET payload = json_set (payload, '$.source', ?2, '$.target', ?3)"
+                               " WHERE id = ?1",
+                               error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, id);
+      sqlite3_bind_int64 (stmt, 2, mapped (map, source));
+      sqlite3_bind_int64 (stmt, 3, mapped (map, target));
+      return tf_store_step_done (store, stmt, error);
+    }
+  else
+    {
+      g_autoptr(GString) members = g_string_new ("[");
+      int rc;
+
+      stmt = tf_store_prepare (store,
+                               "SELECT j.value FROM items, json_each (items.payload, '$.members') j"
+                               " WHERE items.id = ? AND j.type = 'integer'",
+                               error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, id);
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        g_string_append_printf (members, "%s%" G_GINT64_FORMAT, members->len > 1 ? "," : "",
+                                mapped (map, sqlite3_column_int64 (stmt, 0)));
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_DONE)
+        return tf_store_fail (store, error, _("Could not copy the board"));
+      g_string_append_c (members, ']');
+
+      stmt = tf_store_prepare (store,
+                               "UPDATE items SET payload = json_set (payload, '$.members', json (?2)) WHERE id = ?1",
+                               error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, id);
+      tf_bind_text (stmt, 2, members->str);
+      return tf_store_step_done (store, stmt, error);
+    }
+}
+
 static gboolean
 copy_items (TfStore  *store,
             gint64    from_board,
@@ -490,6 +572,12 @@ copy_items (TfStore  *store,
             return FALSE;
         }
     }
+
+  /* Links and pools name the items they join: point them at the copies. */
+  g_hash_table_iter_init (&iter, map);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    if (!remap_relations (store, map, *(gint64 *) value, error))
+      return FALSE;
 
   select = tf_store_prepare (store,
                              "SELECT source_id, target_id, kind, label, style, payload"

@@ -137,8 +137,23 @@ static const char migration_1[] =
   "  INSERT INTO items_fts (items_fts, rowid, text) VALUES ('delete', old.id, old.text);"
   "  INSERT INTO items_fts (rowid, text) VALUES (new.id, new.text); END;";
 
+/* User stamps: pictograms imported into the archive. The drawing is an
+ * asset; the key is the stamp id that items refer to. */
+static const char migration_2[] =
+  "CREATE TABLE stamps ("
+  "  id        INTEGER PRIMARY KEY,"
+  "  key       TEXT UNIQUE NOT NULL,"
+  "  family    TEXT NOT NULL,"
+  "  name_fr   TEXT NOT NULL,"
+  "  name_en   TEXT NOT NULL,"
+  "  keywords  TEXT NOT NULL DEFAULT '',"
+  "  color     TEXT NOT NULL DEFAULT '',"
+  "  asset_id  INTEGER NOT NULL REFERENCES assets (id)"
+  ");";
+
 const char * const tf_schema_migrations[] = {
   migration_1,
+  migration_2,
 };
 
 const guint tf_schema_n_migrations = G_N_ELEMENTS (tf_schema_migrations);
@@ -151,5 +166,6 @@ const char * const tf_schema_tracked_tables[] = {
   "assets",
   "items",
   "links",
+  "stamps",
   NULL
 };

@@ -348,7 +348,7 @@ main (int   argc,
       char *argv[])
 {
   setlocale (LC_ALL, "C.UTF-8");
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/transfo/canvas/text/never-overflows", test_text_never_overflows);
   g_test_add_func ("/transfo/canvas/scene/order-and-hits", test_scene_order_and_hits);

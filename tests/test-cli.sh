@@ -55,7 +55,7 @@ check "list --json exits 0" [ "$rc" -eq 0 ]
 check "list --json shows exactly the demo" [ "$(json 'len(d["experiments"])')" = "1" ]
 check "the demo's title" [ "$(json 'd["experiments"][0]["title"]')" = "Laboratoire d'innovation régional — Nord-Pas de Calais" ]
 check "the demo's phase is review (bilan)" [ "$(json 'd["experiments"][0]["phase"]')" = "review" ]
-check "the demo has its insight wall" [ "$(json 'd["experiments"][0]["board_count"]')" = "1" ]
+check "the demo has its insight wall and its actor map" [ "$(json 'd["experiments"][0]["board_count"]')" = "2" ]
 check "list --json has every documented key" [ "$(json '",".join(sorted(d["experiments"][0].keys()))')" = "board_count,created_at,department,end_date,id,modified_at,phase,place,start_date,status,tags,territory,theme,title,uuid" ]
 run "$A" list
 check "list prints one line per experiment" bash -c "[ $rc -eq 0 ] && [ \$(wc -l <'$tmp/out') -eq 1 ] && grep -q 'Laboratoire' '$tmp/out'"
@@ -151,6 +151,75 @@ wait "$holder"
 check "the refused write left the archive unchanged" [ "$(digest "$A")" = "$before" ]
 run "$A" new "After"
 check "writing works again once the other process is gone" [ "$rc" -eq 0 ]
+
+# Insights: import from a spreadsheet export, export to CSV, and back.
+I="$tmp/i/archive.sqlite"
+run "$I" new "Entretiens"
+exp=$out
+printf '\xef\xbb\xbfCitation;Source;Date;Étiquettes;Couleur;Groupe;Remarque\r\n"Les mails; je les lis";collaborateur;2009-10-05;outils, mails;jaune;Suite-projet;x\r\n=SUM(A1);élu;2009-13-01;;;;\r\n-5 °C dans le hall;agent;;;vert;Bâtiment;\r\n"Deux\nlignes";;;;;bâtiment;\r\n' >"$tmp/notes.csv"
+run "$I" import-insights "$exp" "$tmp/notes.csv"
+check "import-insights exits 0 even with a rejected line" [ "$rc" -eq 0 ]
+check "import-insights prints the summary first" [ "$(head -1 "$tmp/out")" = "Imported 3 insights into “Insight wall”." ]
+check "import-insights reports the rejected line" bash -c "grep -qx 'line 3: date “2009-13-01” is not YYYY-MM-DD' '$tmp/out'"
+check "import-insights warns about an unknown column" bash -c "grep -q 'Unknown column “Remarque”' '$tmp/out'"
+check "import-insights writes nothing on stderr" [ -z "$err" ]
+run "$I" show "$exp" --json
+check "a wall was made for the notes and their two zones" [ "$(json '[(b["kind"], b["name"], b["item_count"]) for b in d["boards"]]')" = "[('insight-wall', 'Insight wall', 5)]" ]
+run "$I" search "hall" --json
+check "imported insights are searchable" [ "$(json 'sum(1 for h in d["hits"] if h["kind"]=="item")')" = "1" ]
+run "$I" import-insights "$exp" "$tmp/notes.csv" --json
+check "import-insights --json" [ "$(json '(d["imported"], d["board"], [(r["line"], r["reason"]) for r in d["rejected"]], len(d["warnings"]))')" = "(3, 'Insight wall', [(3, 'date “2009-13-01” is not YYYY-MM-DD')], 1)" ]
+run "$I" show "$exp" --json
+check "a second import reuses the wall and its zones" [ "$(json '[b["item_count"] for b in d["boards"]]')" = "[8]" ]
+
+run "$I" export-insights "$exp" -o "$tmp/export.csv"
+check "export-insights exits 0" [ "$rc" -eq 0 ]
+check "export-insights prints what it wrote" [ "$out" = "Exported 6 insights to $tmp/export.csv" ]
+check "the export is UTF-8 with a BOM, CRLF and the documented header" bash -c "head -c 42 '$tmp/export.csv' | cmp -s - <(printf '\xef\xbb\xbfquote,source,date,tags,colour,cluster\r\n')"
+check "a cell a spreadsheet would run is escaped" bash -c "grep -q \"^'-5 °C dans le hall,agent,\" '$tmp/export.csv'"
+check "a quote with a line break stays one record" bash -c "grep -q '^\"Deux$' '$tmp/export.csv'"
+run "$I" new "Copie"
+copy=$out
+run "$I" import-insights "$copy" "$tmp/export.csv"
+check "an export imports back without rejection" [ "$out" = "Imported 6 insights into “Insight wall”." ]
+run "$I" export-insights "$copy" -o "$tmp/export2.csv"
+check "export, import, export gives the same file" cmp -s "$tmp/export.csv" "$tmp/export2.csv"
+run "$I" import-insights "$copy" "$tmp/notes.csv" --board "Atelier 2"
+check "--board names a new wall" bash -c "[ $rc -eq 0 ] && grep -q '“Atelier 2”' '$tmp/out'"
+run "$I" export-insights "$copy" --board "atelier 2" -o "$tmp/atelier.csv"
+check "--board finds a wall regardless of case" [ "$out" = "Exported 3 insights to $tmp/atelier.csv" ]
+
+# Files refused as a whole: one line on stderr, exit 1, nothing written.
+before=$(digest "$I")
+run "$I" import-insights "$exp" "$tmp/random.bin"
+check "a binary file is refused with one line" one_line_error
+check "a binary file exits 1" bash -c "[ $rc -eq 1 ] && grep -q 'not text' '$tmp/err'"
+printf 'quote\n\xe9t\xe9\n' >"$tmp/latin1.csv"
+run "$I" import-insights "$exp" "$tmp/latin1.csv"
+check "a Latin-1 file is refused, with its line" bash -c "[ $rc -eq 1 ] && grep -q 'not UTF-8 text (line 2, byte 1)' '$tmp/err'"
+printf 'source,date\nélu,2009-10-05\n' >"$tmp/noquote.csv"
+run "$I" import-insights "$exp" "$tmp/noquote.csv"
+check "a file without a quote column is refused" bash -c "[ $rc -eq 1 ] && grep -q '“quote”' '$tmp/err'"
+: >"$tmp/empty.csv"
+run "$I" import-insights "$exp" "$tmp/empty.csv"
+check "an empty file is refused" one_line_error
+run "$I" import-insights "$exp" "$tmp/missing.csv"
+check "a missing file is refused" bash -c "[ $rc -eq 1 ] && grep -q 'missing.csv' '$tmp/err'"
+run "$I" import-insights 999 "$tmp/notes.csv"
+check "a missing experiment exits 1" bash -c "[ $rc -eq 1 ] && grep -q '999' '$tmp/err'"
+run "$I" import-insights "$exp"
+check "import-insights without a file exits 2" [ "$rc" -eq 2 ]
+check "refused imports wrote nothing" [ "$(digest "$I")" = "$before" ]
+run "$I" export-insights "$exp"
+check "export-insights without -o exits 2" bash -c "[ $rc -eq 2 ] && grep -q -- '-o FILE' '$tmp/err'"
+run "$I" export-insights "$exp" -o "$tmp/nowhere/x.csv"
+check "an export into a missing folder fails and leaves no file" bash -c "[ $rc -eq 1 ] && [ ! -e '$tmp/nowhere' ]"
+run "$I" export-insights "$exp" -o "$tmp/none.csv" --board "Pas là"
+check "an export from a missing wall fails and writes no file" bash -c "[ $rc -eq 1 ] && [ ! -e '$tmp/none.csv' ]"
+run "$I" export-insights "$exp" -o "$tmp/export.csv" --include-retired
+check "--include-retired is accepted" [ "$rc" -eq 0 ]
+"$TRANSFO" --help >"$tmp/out" 2>&1
+check "--help lists the insight commands" bash -c "grep -q 'import-insights EXPERIMENT FILE' '$tmp/out' && grep -q 'export-insights EXPERIMENT -o FILE' '$tmp/out'"
 
 # French messages, chosen by the locale.
 if [ -n "${TRANSFO_LOCALEDIR:-}" ]; then

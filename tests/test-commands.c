@@ -939,6 +939,7 @@ test_delete_experiment (Fixture       *f,
 {
   gint64 demo = tf_archive_find_demo (f->store);
   gint64 board;
+  guint demo_items;
   g_autofree char *before = dump_archive (f);
   g_autofree char *after = NULL;
   g_autoptr(GListStore) boards = NULL;
@@ -946,7 +947,9 @@ test_delete_experiment (Fixture       *f,
 
   g_assert_cmpint (demo, >, 0);
   boards = list_boards (f, demo);
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (boards)), ==, 1);
+  /* The insight wall, then the actor map. */
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (boards)), ==, 2);
+  demo_items = 9 + tf_archive_count_items (f->store, board_at (f, demo, 1));
   wall = g_list_model_get_item (G_LIST_MODEL (boards), 0);
   board = tf_board_get_id (wall);
   g_assert_cmpint (tf_board_get_kind (wall), ==, TF_BOARD_INSIGHT_WALL);
@@ -974,7 +977,7 @@ test_delete_experiment (Fixture       *f,
   g_assert_cmpuint (f->n_emissions, ==, 1);
   g_assert_true (saw (f, "experiments", TF_CHANGE_DELETE, demo));
   g_assert_true (saw (f, "boards", TF_CHANGE_DELETE, board));
-  g_assert_cmpuint (count_seen (f, "items", TF_CHANGE_DELETE), ==, 9);
+  g_assert_cmpuint (count_seen (f, "items", TF_CHANGE_DELETE), ==, demo_items);
   g_assert_cmpuint (count_seen (f, "experiment_tags", TF_CHANGE_DELETE), ==, 4);
   after = dump_archive (f);
 
@@ -988,12 +991,12 @@ test_delete_experiment (Fixture       *f,
     assert_tags (back, "résidence", "élus", "collaborateurs", "27e Région", NULL);
     g_assert_cmpint (tf_archive_find_demo (f->store), ==, demo);
     g_assert_cmpuint (tf_archive_count_items (f->store, board), ==, 9);
-    assert_boards (f, demo, "Insights de la résidence", NULL);
+    assert_boards (f, demo, "Insights de la résidence", "Réseau des élus", NULL);
     assert_same_dump (now, before);
   }
   g_assert_true (saw (f, "experiments", TF_CHANGE_INSERT, demo));
   g_assert_true (saw (f, "boards", TF_CHANGE_INSERT, board));
-  g_assert_cmpuint (count_seen (f, "items", TF_CHANGE_INSERT), ==, 9);
+  g_assert_cmpuint (count_seen (f, "items", TF_CHANGE_INSERT), ==, demo_items);
 
   redo (f);
   assert_no_experiment (f, demo);
@@ -1030,6 +1033,7 @@ check_duplicate (Fixture  *f,
   g_autofree char *before = dump_archive (f);
   g_autofree char *after = NULL;
   gint64 board = board_at (f, demo, 0);
+  guint demo_items = 9 + tf_archive_count_items (f->store, board_at (f, demo, 1));
   gint64 id, copy_board;
 
   reset_changes (f);
@@ -1057,7 +1061,7 @@ check_duplicate (Fixture  *f,
   g_assert_true (g_strv_equal (tf_experiment_get_tags (copy), tf_experiment_get_tags (original)));
   g_assert_cmpint (tf_archive_find_demo (f->store), ==, demo);
 
-  assert_boards (f, id, "Insights de la résidence", NULL);
+  assert_boards (f, id, "Insights de la résidence", "Réseau des élus", NULL);
   copy_board = board_at (f, id, 0);
   g_assert_cmpint (copy_board, !=, board);
   g_assert_true (saw (f, "boards", TF_CHANGE_INSERT, copy_board));
@@ -1071,7 +1075,7 @@ check_duplicate (Fixture  *f,
       g_autofree char *copied_items = item_rows (f, copy_board);
 
       g_assert_cmpuint (tf_archive_count_items (f->store, copy_board), ==, 9);
-      g_assert_cmpuint (count_seen (f, "items", TF_CHANGE_INSERT), ==, 9);
+      g_assert_cmpuint (count_seen (f, "items", TF_CHANGE_INSERT), ==, demo_items);
       g_assert_cmpstr (copied_items, ==, source_items);
     }
   else
@@ -1298,7 +1302,9 @@ test_add_demo (Fixture       *f,
   g_assert_cmpint (tf_archive_find_demo (f->store), ==, id);
   g_assert_cmpstr (tf_history_get_undo_label (f->history), ==, "Add the demo experiment");
   g_assert_true (saw (f, "experiments", TF_CHANGE_INSERT, id));
-  g_assert_cmpuint (count_seen (f, "items", TF_CHANGE_INSERT), ==, 9);
+  /* The insight wall's nine notes and the actor map. */
+  g_assert_cmpuint (count_seen (f, "items", TF_CHANGE_INSERT), ==,
+                    9 + tf_archive_count_items (f->store, board_at (f, id, 1)));
   {
     g_autoptr(TfExperiment) demo = get_experiment (f, id);
 
@@ -1309,7 +1315,7 @@ test_add_demo (Fixture       *f,
     g_assert_cmpstr (tf_experiment_get_text (demo, TF_FIELD_START_DATE), ==, "2009-10-01");
     assert_tags (demo, "résidence", "élus", "collaborateurs", "27e Région", NULL);
   }
-  assert_boards (f, id, "Insights de la résidence", NULL);
+  assert_boards (f, id, "Insights de la résidence", "Réseau des élus", NULL);
   g_assert_cmpuint (tf_archive_count_items (f->store, board_at (f, id, 0)), ==, 9);
   dump_demo = dump_archive (f);
 

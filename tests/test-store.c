@@ -281,8 +281,9 @@ test_create_with_demo (Fixture       *f,
   {
     sqlite3 *db = raw_open (path, FALSE);
     g_assert_cmpint (db_int (db, "SELECT count(*) FROM experiments"), ==, 1);
-    g_assert_cmpint (db_int (db, "SELECT count(*) FROM boards"), ==, 1);
-    g_assert_cmpint (db_int (db, "SELECT count(*) FROM items"), ==, 9);
+    g_assert_cmpint (db_int (db, "SELECT count(*) FROM boards"), ==, 2);
+    g_assert_cmpint (db_int (db, "SELECT count(*) FROM items WHERE kind = 'note'"), ==, 9);
+    g_assert_cmpint (db_int (db, "SELECT count(*) FROM items WHERE kind = 'pool'"), ==, 3);
     g_assert_cmpint (db_int (db, "SELECT count(*) FROM experiment_tags"), ==, 4);
     raw_close (db);
   }
@@ -420,7 +421,8 @@ test_reopen (Fixture       *f,
       found = tf_archive_get_experiment (store, id, &error);
       g_assert_no_error (error);
       g_assert_cmpstr (tf_experiment_get_title (found), ==, "Deuxième");
-      g_assert_cmpint (db_int (tf_store_get_db (store), "SELECT count(*) FROM items"), ==, 9);
+      g_assert_cmpint (db_int (tf_store_get_db (store), "SELECT count(*) FROM items WHERE kind = 'note'"), ==, 9);
+      g_assert_cmpint (db_int (tf_store_get_db (store), "SELECT count(*) FROM items WHERE kind = 'legend'"), ==, 1);
       g_assert_finalize_object (store);
     }
 

@@ -1,0 +1,140 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+/* The items of actor maps: stamped actors, links between items, pools
+ * around a group of actors. Their parsed data, the relation types with their
+ * line styles, and the geometry shared by the kinds, the legend and the
+ * layouts. */
+
+#include "tf-scene.h"
+
+G_BEGIN_DECLS
+
+/* An actor's default size in board units: the disc with its pictogram, and
+ * room for two lines of label under it. */
+#define TF_STAMP_ITEM_WIDTH   130.0
+#define TF_STAMP_ITEM_HEIGHT  190.0
+/* The share of the disc the pictogram fills. */
+#define TF_STAMP_PICTOGRAM_RATIO 0.66
+
+/* Parsed payload of a "stamp" item: {"stamp": id, "role": …, "notes": …,
+ * "ring": 1|2|3}; its label is the item's text. The pictogram's family and
+ * colour come from the stamp library when needed, so a user stamp loaded
+ * after the board still shows in its colour. */
+typedef struct {
+  char     *stamp;      /* the pictogram's id, "" when none */
+  char     *role;
+  char     *notes;
+  int       ring;       /* 0 when not set */
+  gpointer  role_cache; /* the kind's: the role's layout */
+} TfStampData;
+
+typedef enum {
+  TF_LINK_FORWARD,    /* from source to target */
+  TF_LINK_BOTH,
+  TF_LINK_NONE,
+} TfLinkDirection;
+
+/* Parsed payload of a "link" item: {"source": id, "target": id,
+ * "relation": …, "direction": "forward|both|none", "label": …}. */
+typedef struct {
+  gint64           source;
+  gint64           target;
+  char            *relation;   /* "information", … or the user's own word */
+  TfLinkDirection  direction;
+  char            *label;
+} TfLinkData;
+
+/* Parsed payload and style of a "pool" item: {"members": [ids]} and
+ * {"color": "#rrggbb"}; its name is the item's text. */
+typedef struct {
+  GArray  *members;   /* gint64 */
+  guint32  color;
+} TfPoolData;
+
+/* How a relation type is drawn. A relation the user defines is drawn in the
+ * style of "custom" under its own name. */
+typedef struct {
+  const char   *id;
+  const char   *name;        /* N_(): translate with tf_relation_get_name() */
+  guint32       color;
+  double        width;       /* board units */
+  const double *dash;        /* NULL for a solid line */
+  int           n_dash;
+  gboolean      double_line; /* two parallel strokes (money) */
+  gboolean      bar;         /* a bar across the source end (hierarchy) */
+} TfRelationStyle;
+
+#define TF_RELATION_CUSTOM "custom"
+
+guint                  tf_relation_get_n_builtin (void);
+const TfRelationStyle *tf_relation_get_nth       (guint          index);
+/* The style of @relation; the custom style for any word that is not built in. */
+const TfRelationStyle *tf_relation_style_lookup  (const char    *relation);
+gboolean               tf_relation_is_builtin    (const char    *relation);
+/* The translated name of a built-in relation, or @relation itself. */
+const char            *tf_relation_get_name      (const char    *relation);
+const char            *tf_link_direction_to_id   (TfLinkDirection direction);
+TfLinkDirection        tf_link_direction_from_id (const char    *id);
+
+/* Where an actor is for links: a disc for a stamp (with the block of its
+ * label under it, which links stop at too), its rectangle otherwise. */
+typedef struct {
+  double   cx;
+  double   cy;
+  double   radius;    /* of the disc, 0 for a rectangle */
+  TfRect   rect;      /* the item's rectangle, or a stamp's label block */
+} TfAnchor;
+
+void      tf_actor_item_get_anchor    (const TfItem *item,
+                                       TfAnchor     *anchor);
+/* The disc behind a stamp's pictogram, within @bounds. */
+void      tf_stamp_item_get_disc      (const TfRect *bounds,
+                                       double       *cx,
+                                       double       *cy,
+                                       double       *radius);
+/* The two drawn ends of a link, from the border of its source to the border
+ * of its target, as they are in @scene now. FALSE when an end is missing or
+ * the two items overlap so that there is no line to draw. */
+gboolean  tf_link_item_get_ends       (const TfItem *link,
+                                       TfScene      *scene,
+                                       double       *x0,
+                                       double       *y0,
+                                       double       *x1,
+                                       double       *y1);
+/* Distance from a point to a link's drawn line, for hit-testing; G_MAXDOUBLE
+ * when it is not drawn. */
+double    tf_link_item_distance       (const TfItem *link,
+                                       TfScene      *scene,
+                                       double        x,
+                                       double        y);
+/* The convex hull around a pool's members as they are in @scene now, before
+ * padding: an array of points (x, y pairs) in drawing order. FALSE when no
+ * member is on the board. */
+gboolean  tf_pool_item_get_hull       (const TfItem *pool,
+                                       TfScene      *scene,
+                                       GArray       *points);
+/* Adds the rounded hull of @points (x, y pairs), grown by @padding, to @cr's
+ * path. */
+void      tf_pool_hull_path           (cairo_t      *cr,
+                                       GArray       *points,
+                                       double        padding);
+
+/* Draws the line of a relation type from (x0, y0) to (x1, y1), with its
+ * arrowheads and marks, no thinner than @min_width: links and the legend's
+ * samples. */
+void      tf_link_draw_line           (cairo_t                *cr,
+                                       const TfRelationStyle  *style,
+                                       TfLinkDirection         direction,
+                                       double                  x0,
+                                       double                  y0,
+                                       double                  x1,
+                                       double                  y1,
+                                       double                  min_width);
+
+/* Colours of items: the stamp's family colour, a pool's colour. */
+guint32   tf_actor_item_get_color     (const TfItem *item);
+/* The family id of a stamped actor's pictogram; "" when it is unknown. */
+const char *tf_stamp_item_get_family  (const TfItem *item);
+
+G_END_DECLS

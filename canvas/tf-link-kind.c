@@ -1,0 +1,207 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#define G_LOG_DOMAIN "tf-link-kind"
+
+#include <json-glib/json-glib.h>
+#include <math.h>
+
+#include "tf-actor-items.h"
+#include "tf-item-kinds.h"
+#include "tf-renderer.h"
+#include "tf-text-fit.h"
+
+#define LABEL_SIZE 13.0
+
+static gpointer
+link_parse (const TfItem *item)
+{
+  g_autoptr(JsonNode) payload = json_from_string (item->payload, NULL);
+  JsonObject *p = payload && JSON_NODE_HOLDS_OBJECT (payload) ? json_node_get_object (payload) : NULL;
+  TfLinkData *data = g_new0 (TfLinkData, 1);
+
+  if (p != NULL)
+    {
+      data->source = json_object_get_int_member_with_default (p, "source", 0);
+      data->target = json_object_get_int_member_with_default (p, "target", 0);
+      data->relation = g_strdup (json_object_get_string_member_with_default (p, "relation", "information"));
+      data->direction = tf_link_direction_from_id (json_object_get_string_member_with_default (p, "direction", "forward"));
+      data->label = g_strdup (json_object_get_string_member_with_default (p, "label", ""));
+    }
+  else
+    {
+      data->relation = g_strdup ("information");
+      data->label = g_strdup ("");
+    }
+  if (data->relation[0] == '\0')
+    {
+      g_free (data->relation);
+      data->relation = g_strdup (TF_RELATION_CUSTOM);
+    }
+  return data;
+}
+
+static void
+link_free_data (gpointer data)
+{
+  TfLinkData *link = data;
+
+  g_free (link->relation);
+  g_free (link->label);
+  g_free (link);
+}
+
+static void
+arrowhead (cairo_t *cr,
+           double   x,
+           double   y,
+           double   ux,
+           double   uy,
+           double   length,
+           double   half)
+{
+  /* Tip at (x, y), pointing along (ux, uy). */
+  cairo_move_to (cr, x, y);
+  cairo_line_to (cr, x - ux * length - uy * half, y - uy * length + ux * half);
+  cairo_line_to (cr, x - ux * length + uy * half, y - uy * length - ux * half);
+  cairo_close_path (cr);
+  cairo_fill (cr);
+}
+
+void
+tf_link_draw_line (cairo_t               *cr,
+                   const TfRelationStyle *style,
+                   TfLinkDirection        direction,
+                   double                 x0,
+                   double                 y0,
+                   double                 x1,
+                   double                 y1,
+                   double                 min_width)
+{
+  double dx = x1 - x0, dy = y1 - y0;
+  double len = hypot (dx, dy);
+  double ux, uy, nx, ny, width, head, half, s0, s1;
+
+  if (len < 1e-6)
+    return;
+  ux = dx / len;
+  uy = dy / len;
+  nx = -uy;
+  ny = ux;
+  width = MAX (style->width, min_width);
+  head = 10.0 + 2.0 * width;
+  half = 4.0 + 1.2 * width;
+  if (style->double_line)
+    half += width;
+
+  /* The line stops where an arrowhead starts. */
+  s0 = direction == TF_LINK_BOTH ? head * 0.8 : 0;
+  s1 = direction != TF_LINK_NONE ? head * 0.8 : 0;
+  if (s0 + s1 > len * 0.9)
+    s0 = s1 = 0;
+
+  tf_cairo_set_rgb (cr, style->color, 0.95);
+  cairo_set_line_width (cr, width);
+  cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+  cairo_set_dash (cr, style->dash, style->n_dash, 0);
+  if (style->double_line)
+    {
+      double o = width * 1.1;
+
+      for (int side = -1; side <= 1; side += 2)
+        {
+          cairo_move_to (cr, x0 + ux * s0 + side * nx * o, y0 + uy * s0 + side * ny * o);
+          cairo_line_to (cr, x1 - ux * s1 + side * nx * o, y1 - uy * s1 + side * ny * o);
+        }
+    }
+  else
+    {
+      cairo_move_to (cr, x0 + ux * s0, y0 + uy * s0);
+      cairo_line_to (cr, x1 - ux * s1, y1 - uy * s1);
+    }
+  cairo_stroke (cr);
+  cairo_set_dash (cr, NULL, 0, 0);
+
+  if (style->bar)
+    {
+      double bx = x0 + ux * (width + 3), by = y0 + uy * (width + 3);
+      double bar = 9.0 + width;
+
+      cairo_move_to (cr, bx - nx * bar, by - ny * bar);
+      cairo_line_to (cr, bx + nx * bar, by + ny * bar);
+      cairo_stroke (cr);
+    }
+
+  if (direction != TF_LINK_NONE)
+    arrowhead (cr, x1, y1, ux, uy, head, half);
+  if (direction == TF_LINK_BOTH)
+    arrowhead (cr, x0, y0, -ux, -uy, head, half);
+}
+
+static void
+draw_label (cairo_t         *cr,
+            TfRenderContext *ctx,
+            const char      *text,
+            double           x,
+            double           y)
+{
+  PangoLayout *layout = pango_layout_new (ctx->pango);
+  PangoFontDescription *font = pango_font_description_from_string (TF_BOARD_FONT_FAMILY);
+  PangoRectangle logical;
+  double w, h, pad = 4.0;
+
+  pango_font_description_set_absolute_size (font, LABEL_SIZE * PANGO_SCALE);
+  pango_layout_set_font_description (layout, font);
+  pango_layout_set_width (layout, 180 * PANGO_SCALE);
+  pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+  pango_layout_set_text (layout, text, -1);
+  pango_layout_get_extents (layout, NULL, &logical);
+  w = logical.width / (double) PANGO_SCALE;
+  h = logical.height / (double) PANGO_SCALE;
+
+  /* A patch of paper under the words, so the line never crosses them. */
+  cairo_new_sub_path (cr);
+  cairo_arc (cr, x - w / 2 - pad + 4, y - h / 2 - pad + 4, 4, G_PI, 1.5 * G_PI);
+  cairo_arc (cr, x + w / 2 + pad - 4, y - h / 2 - pad + 4, 4, 1.5 * G_PI, 2 * G_PI);
+  cairo_arc (cr, x + w / 2 + pad - 4, y + h / 2 + pad - 4, 4, 0, 0.5 * G_PI);
+  cairo_arc (cr, x - w / 2 - pad + 4, y + h / 2 + pad - 4, 4, 0.5 * G_PI, G_PI);
+  cairo_close_path (cr);
+  tf_cairo_set_rgb (cr, TF_PAPER_RGB, 0.92);
+  cairo_fill (cr);
+
+  tf_cairo_set_rgb (cr, TF_INK_RGB, 0.85);
+  cairo_move_to (cr, x - w / 2 - logical.x / (double) PANGO_SCALE, y - h / 2);
+  pango_cairo_show_layout (cr, layout);
+  pango_font_description_free (font);
+  g_object_unref (layout);
+}
+
+/* A relation, drawn where its two ends are now. */
+static void
+link_draw (const TfItem    *item,
+           cairo_t         *cr,
+           TfRenderContext *ctx)
+{
+  const TfLinkData *data = item->data;
+  const char *label;
+  double x0, y0, x1, y1;
+
+  if (data == NULL || !tf_link_item_get_ends (item, ctx->scene, &x0, &y0, &x1, &y1))
+    return;
+
+  tf_link_draw_line (cr, tf_relation_style_lookup (data->relation), data->direction,
+                     x0, y0, x1, y1, 1.0 / ctx->scale);
+
+  label = data->label[0] != '\0' ? data->label : item->text;
+  if (label[0] != '\0' && LABEL_SIZE * ctx->scale >= 4.0)
+    draw_label (cr, ctx, label, (x0 + x1) / 2, (y0 + y1) / 2);
+}
+
+const TfItemKind tf_link_kind = {
+  .id = "link",
+  .layer = TF_LAYER_LINKS,
+  .parse = link_parse,
+  .free_data = link_free_data,
+  .draw = link_draw,
+};

@@ -1,0 +1,224 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#define G_LOG_DOMAIN "tf-stamp-kind"
+
+#include <json-glib/json-glib.h>
+#include <math.h>
+
+#include "stamps/tf-stamp-library.h"
+#include "tf-actor-items.h"
+#include "tf-item-kinds.h"
+#include "tf-renderer.h"
+#include "tf-text-fit.h"
+
+#define LABEL_MAX_SIZE 17.0
+#define LABEL_MIN_SIZE 11.0
+#define ROLE_SIZE      12.5
+
+typedef struct {
+  PangoContext *pango;   /* not a reference: compared only */
+  double        width;
+  PangoLayout  *layout;
+} RoleCache;
+
+static void
+role_cache_free (RoleCache *cache)
+{
+  if (cache == NULL)
+    return;
+  g_clear_object (&cache->layout);
+  g_free (cache);
+}
+
+static char *
+dup_string (JsonObject *object,
+            const char *name)
+{
+  JsonNode *node = object ? json_object_get_member (object, name) : NULL;
+
+  if (node != NULL && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+    return g_strdup (json_node_get_string (node));
+  return g_strdup ("");
+}
+
+static JsonObject *
+object_of (JsonNode *node)
+{
+  return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+}
+
+static gpointer
+stamp_parse (const TfItem *item)
+{
+  g_autoptr(JsonNode) payload = json_from_string (item->payload, NULL);
+  g_autoptr(JsonNode) style = json_from_string (item->style, NULL);
+  JsonObject *p = object_of (payload);
+  TfStampData *data = g_new0 (TfStampData, 1);
+
+  data->stamp = dup_string (p, "stamp");
+  /* Older boards may keep the pictogram in the style. */
+  if (data->stamp[0] == '\0')
+    {
+      g_free (data->stamp);
+      data->stamp = dup_string (object_of (style), "stamp");
+    }
+  data->role = dup_string (p, "role");
+  data->notes = dup_string (p, "notes");
+  if (p != NULL && json_object_has_member (p, "ring"))
+    {
+      JsonNode *ring = json_object_get_member (p, "ring");
+
+      if (JSON_NODE_HOLDS_VALUE (ring) && json_node_get_value_type (ring) == G_TYPE_INT64)
+        data->ring = (int) CLAMP (json_node_get_int (ring), 0, 3);
+    }
+  return data;
+}
+
+static void
+stamp_free_data (gpointer data)
+{
+  TfStampData *stamp = data;
+
+  g_free (stamp->stamp);
+  g_free (stamp->role);
+  g_free (stamp->notes);
+  role_cache_free (stamp->role_cache);
+  g_free (stamp);
+}
+
+static PangoLayout *
+role_layout (TfStampData     *data,
+             TfRenderContext *ctx,
+             double           width)
+{
+  RoleCache *cache = data->role_cache;
+  PangoFontDescription *font;
+
+  if (cache != NULL && cache->pango == ctx->pango && cache->width == width)
+    return cache->layout;
+  role_cache_free (cache);
+  cache = data->role_cache = g_new0 (RoleCache, 1);
+  cache->pango = ctx->pango;
+  cache->width = width;
+  cache->layout = pango_layout_new (ctx->pango);
+  font = pango_font_description_from_string (TF_BOARD_FONT_FAMILY " Italic");
+  pango_font_description_set_absolute_size (font, ROLE_SIZE * PANGO_SCALE);
+  pango_layout_set_font_description (cache->layout, font);
+  pango_font_description_free (font);
+  pango_layout_set_width (cache->layout, (int) (width * PANGO_SCALE));
+  pango_layout_set_height (cache->layout, -2);
+  pango_layout_set_wrap (cache->layout, PANGO_WRAP_WORD_CHAR);
+  pango_layout_set_ellipsize (cache->layout, PANGO_ELLIPSIZE_END);
+  pango_layout_set_alignment (cache->layout, PANGO_ALIGN_CENTER);
+  pango_layout_set_text (cache->layout, data->role, -1);
+  return cache->layout;
+}
+
+static void
+draw_unknown (cairo_t         *cr,
+              TfRenderContext *ctx,
+              double           cx,
+              double           cy,
+              double           size)
+{
+  PangoLayout *layout = pango_layout_new (ctx->pango);
+  PangoFontDescription *font = pango_font_description_from_string (TF_BOARD_FONT_FAMILY " Bold");
+  PangoRectangle ink;
+
+  pango_font_description_set_absolute_size (font, size * PANGO_SCALE);
+  pango_layout_set_font_description (layout, font);
+  pango_layout_set_text (layout, "?", -1);
+  pango_layout_get_extents (layout, NULL, &ink);
+  tf_cairo_set_rgb (cr, TF_INK_RGB, 0.6);
+  cairo_move_to (cr, cx - ink.width / 2.0 / PANGO_SCALE, cy - ink.height / 2.0 / PANGO_SCALE);
+  pango_cairo_show_layout (cr, layout);
+  pango_font_description_free (font);
+  g_object_unref (layout);
+}
+
+/* An actor as stamped on the roll of paper: the pictogram on a soft disc of
+ * its family's colour, the label under it, then the role in italics. Far
+ * away, a disc of the family colour. */
+static void
+stamp_draw (const TfItem    *item,
+            cairo_t         *cr,
+            TfRenderContext *ctx)
+{
+  TfStampData *data = item->data;
+  const TfRect *b = &item->bounds;
+  guint32 color = tf_actor_item_get_color (item);
+  double cx, cy, r, side, top;
+
+  tf_stamp_item_get_disc (b, &cx, &cy, &r);
+
+  cairo_new_sub_path (cr);
+  cairo_arc (cr, cx, cy, r, 0, 2 * G_PI);
+  if (ctx->lod == TF_LOD_CARD)
+    {
+      tf_cairo_set_rgb (cr, color, 0.9);
+      cairo_fill (cr);
+      return;
+    }
+  tf_cairo_set_rgb (cr, color, 0.30);
+  cairo_fill (cr);
+
+  side = 2 * r * TF_STAMP_PICTOGRAM_RATIO;
+  if (data == NULL ||
+      !tf_stamp_library_draw (tf_stamp_library_get_default (), data->stamp, cr,
+                              cx - side / 2, cy - side / 2, side, ctx->print))
+    draw_unknown (cr, ctx, cx, cy, side * 0.6);
+
+  if (item->text[0] == '\0')
+    return;
+  top = cy + r + 6;
+  tf_cairo_set_rgb (cr, TF_INK_RGB, 1.0);
+
+  /* Details by the size the text would have on screen: the stamp is wider
+   * than a post-it's text, so the note-tuned levels would cut it early. */
+  if (LABEL_MIN_SIZE * ctx->scale < 5.0)
+    {
+      PangoLayout *line = tf_render_context_line (ctx, item, b->width, LABEL_MAX_SIZE, TRUE);
+      PangoRectangle logical;
+
+      pango_layout_get_extents (line, NULL, &logical);
+      cairo_move_to (cr, cx - logical.width / 2.0 / PANGO_SCALE, top);
+      pango_cairo_show_layout (cr, line);
+      return;
+    }
+
+  {
+    double band = MAX (1.0, b->y + b->height - top);
+    gboolean has_role = data != NULL && data->role[0] != '\0' && ROLE_SIZE * ctx->scale >= 6.0;
+    PangoLayout *role = has_role ? role_layout (data, ctx, b->width + 16) : NULL;
+    PangoRectangle role_extents = { 0 };
+    PangoLayout *label;
+    PangoRectangle logical;
+
+    /* The role keeps its (at most two) lines; the label fits in the rest. */
+    if (role != NULL)
+      pango_layout_get_extents (role, NULL, &role_extents);
+    label = tf_render_context_fit_text (ctx, item, b->width + 16,
+                                        MAX (LABEL_MIN_SIZE * 1.3, band - role_extents.height / (double) PANGO_SCALE),
+                                        LABEL_MAX_SIZE, LABEL_MIN_SIZE, TRUE);
+    pango_layout_set_alignment (label, PANGO_ALIGN_CENTER);
+    pango_layout_get_extents (label, NULL, &logical);
+    cairo_move_to (cr, b->x - 8, top);
+    pango_cairo_show_layout (cr, label);
+
+    if (role != NULL)
+      {
+        tf_cairo_set_rgb (cr, TF_INK_RGB, 0.72);
+        cairo_move_to (cr, b->x - 8, top + logical.height / (double) PANGO_SCALE + 1);
+        pango_cairo_show_layout (cr, role);
+      }
+  }
+}
+
+const TfItemKind tf_stamp_kind = {
+  .id = "stamp",
+  .layer = TF_LAYER_THINGS,
+  .parse = stamp_parse,
+  .free_data = stamp_free_data,
+  .draw = stamp_draw,
+};

@@ -1,0 +1,477 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#define G_LOG_DOMAIN "tf-cli-export"
+
+#include <glib/gi18n.h>
+#include <math.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "exports/tf-export.h"
+#include "tf-cli-export.h"
+
+/* Same statuses as every subcommand (see tf-cli.c). */
+enum {
+  EXIT_OK = 0,
+  EXIT_FAILURE_RUN = 1,
+  EXIT_USAGE = 2,
+};
+
+const char tf_cli_export_synopsis[] =
+  "export EXPERIMENT --format pdf|png|svg -o FILE\n"
+  "    [--board NAME] [--paper a4|a3|a2|a1|a0|letter] [--landscape|--portrait]\n"
+  "    [--margin MM]\n"
+  "    [--poster COLSxROWS | --scale S] [--dpi N] [--report]\n"
+  "    [--cards insights|starters] [--starters FILE] [--back] [--no-title-block]\n";
+
+static int G_GNUC_PRINTF (2, 3)
+fail (int         status,
+      const char *format,
+      ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  g_strdelimit (message, "\n", ' ');
+  fprintf (stderr, "transfo: %s\n", message);
+  return status;
+}
+
+typedef struct {
+  const char *experiment;
+  const char *board;
+  const char *format;
+  const char *output;
+  const char *paper;
+  const char *margin;
+  const char *poster;
+  const char *scale;
+  const char *dpi;
+  const char *cards;
+  const char *starters;
+  gboolean    landscape;
+  gboolean    portrait;
+  gboolean    report;
+  gboolean    back;
+  gboolean    no_title_block;
+} Args;
+
+static const char * const value_options[] = {
+  "--board", "--format", "--output", "-o", "--paper", "--margin", "--poster", "--scale", "--dpi",
+  "--cards", "--starters",
+};
+
+static const char **
+value_slot (Args       *args,
+            const char *name)
+{
+  if (g_str_equal (name, "--board")) return &args->board;
+  if (g_str_equal (name, "--format")) return &args->format;
+  if (g_str_equal (name, "--output") || g_str_equal (name, "-o")) return &args->output;
+  if (g_str_equal (name, "--paper")) return &args->paper;
+  if (g_str_equal (name, "--margin")) return &args->margin;
+  if (g_str_equal (name, "--poster")) return &args->poster;
+  if (g_str_equal (name, "--scale")) return &args->scale;
+  if (g_str_equal (name, "--dpi")) return &args->dpi;
+  if (g_str_equal (name, "--cards")) return &args->cards;
+  return &args->starters;
+}
+
+static gboolean
+parse (int    argc,
+       char **argv,
+       Args  *args,
+       int   *status)
+{
+  const struct { const char *name; gboolean *flag; } flags[] = {
+    { "--landscape", &args->landscape }, { "--portrait", &args->portrait },
+    { "--report", &args->report }, { "--back", &args->back },
+    { "--no-title-block", &args->no_title_block },
+  };
+
+  for (int i = 0; i < argc; i++)
+    {
+      const char *arg = argv[i];
+      const char *name = NULL;
+      const char *value = NULL;
+      gboolean done = FALSE;
+
+      if (arg[0] != '-' || g_str_equal (arg, "-"))
+        {
+          if (args->experiment != NULL)
+            {
+              *status = fail (EXIT_USAGE, _("“export” takes one experiment, not “%s”"), arg);
+              return FALSE;
+            }
+          args->experiment = arg;
+          continue;
+        }
+      for (guint f = 0; f < G_N_ELEMENTS (flags) && !done; f++)
+        if (g_str_equal (arg, flags[f].name))
+          {
+            *flags[f].flag = TRUE;
+            done = TRUE;
+          }
+      if (done)
+        continue;
+
+      for (guint o = 0; o < G_N_ELEMENTS (value_options) && name == NULL; o++)
+        {
+          gsize len = strlen (value_options[o]);
+
+          if (strncmp (arg, value_options[o], len) == 0 && (arg[len] == '\0' || arg[len] == '='))
+            name = value_options[o];
+        }
+      if (name == NULL)
+        {
+          if (g_str_equal (arg, "--archive"))
+            *status = fail (EXIT_USAGE, _("--archive needs a path"));
+          else
+            *status = fail (EXIT_USAGE, _("“%s” does not take the option %s; see “transfo --help”"),
+                            "export", arg);
+          return FALSE;
+        }
+      if (arg[strlen (name)] == '=')
+        value = arg + strlen (name) + 1;
+      else if (i + 1 < argc)
+        value = argv[++i];
+      if (value == NULL || value[0] == '\0')
+        {
+          *status = fail (EXIT_USAGE, _("%s needs a value"), name);
+          return FALSE;
+        }
+      *value_slot (args, name) = value;
+    }
+  return TRUE;
+}
+
+static gboolean
+parse_number (const char *text,
+              double      min,
+              double      max,
+              double     *value)
+{
+  char *end = NULL;
+  double v = g_ascii_strtod (text, &end);
+
+  if (end == text || *end != '\0' || !isfinite (v) || v < min || v > max)
+    return FALSE;
+  *value = v;
+  return TRUE;
+}
+
+static gboolean
+parse_grid (const char *text,
+            guint      *columns,
+            guint      *rows)
+{
+  guint64 c, r;
+  g_auto(GStrv) parts = g_strsplit_set (text, "xX×", -1);
+
+  if (g_strv_length (parts) != 2 ||
+      !g_ascii_string_to_unsigned (parts[0], 10, 1, 40, &c, NULL) ||
+      !g_ascii_string_to_unsigned (parts[1], 10, 1, 40, &r, NULL))
+    return FALSE;
+  *columns = (guint) c;
+  *rows = (guint) r;
+  return TRUE;
+}
+
+/* Says which option cannot go with which, before anything is opened. */
+static gboolean
+refuse (gboolean    present,
+        const char *option,
+        const char *context,
+        int        *status)
+{
+  if (present)
+    /* TRANSLATORS: e.g. "--dpi cannot be used with --format pdf" */
+    *status = fail (EXIT_USAGE, _("%s cannot be used with %s"), option, context);
+  return present;
+}
+
+static GStrv
+read_starters (const char  *path,
+               GError     **error)
+{
+  g_autofree char *contents = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autoptr(GPtrArray) kept = g_ptr_array_new ();
+  gsize length;
+
+  if (g_str_equal (path, "-"))
+    {
+      g_autoptr(GString) text = g_string_new (NULL);
+      char buffer[4096];
+      size_t n;
+
+      while ((n = fread (buffer, 1, sizeof buffer, stdin)) > 0)
+        g_string_append_len (text, buffer, n);
+      length = text->len;
+      contents = g_string_free (g_steal_pointer (&text), FALSE);
+    }
+  else if (!g_file_get_contents (path, &contents, &length, error))
+    return NULL;
+
+  if (!g_utf8_validate (contents, length, NULL) || memchr (contents, '\0', length) != NULL)
+    {
+      g_autofree char *display = g_filename_display_name (path);
+
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, _("%s is not UTF-8 text"), display);
+      return NULL;
+    }
+  /* One starter a line; blank lines are skipped. */
+  lines = g_strsplit (contents, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      char *line = g_strstrip (lines[i]);
+
+      if (line[0] != '\0')
+        g_ptr_array_add (kept, g_strdup (line));
+    }
+  g_ptr_array_add (kept, NULL);
+  return (GStrv) g_ptr_array_free (g_steal_pointer (&kept), FALSE);
+}
+
+/* Ctrl+C cancels cleanly: the temporary file goes, the target stays. */
+static volatile sig_atomic_t interrupted;
+
+static void
+on_interrupt (int signum)
+{
+  interrupted = 1;
+}
+
+static void
+on_progress (double   fraction,
+             gpointer user_data)
+{
+  if (interrupted)
+    g_cancellable_cancel (user_data);
+}
+
+static int
+find_board (TfExportSource *source,
+            const char     *name,
+            TfExportKind    kind)
+{
+  guint n = tf_export_source_get_n_boards (source);
+  guint64 id;
+
+  if (name == NULL)
+    {
+      /* Cards come from the first insight wall; anything else from the first board. */
+      for (guint i = 0; kind == TF_EXPORT_CARDS && i < n; i++)
+        if (tf_board_get_kind (tf_export_source_get_board (source, i)) == TF_BOARD_INSIGHT_WALL)
+          return (int) i;
+      return n > 0 ? 0 : -1;
+    }
+  if (tf_export_source_find_board (source, name) >= 0)
+    return tf_export_source_find_board (source, name);
+  if (g_ascii_string_to_unsigned (name, 10, 1, G_MAXINT64, &id, NULL))
+    for (guint i = 0; i < n; i++)
+      if ((guint64) tf_board_get_id (tf_export_source_get_board (source, i)) == id)
+        return (int) i;
+  return -1;
+}
+
+static char *
+board_names (TfExportSource *source)
+{
+  g_autoptr(GString) names = g_string_new (NULL);
+
+  for (guint i = 0; i < tf_export_source_get_n_boards (source); i++)
+    g_string_append_printf (names, "%s“%s”", i ? ", " : "",
+                            tf_board_get_name (tf_export_source_get_board (source, i)));
+  return g_string_free (g_steal_pointer (&names), FALSE);
+}
+
+int
+tf_cli_export (const char  *archive,
+               int          argc,
+               char       **argv)
+{
+  g_auto(TfExportOptions) options = { 0 };
+  g_autoptr(TfStore) store = NULL;
+  g_autoptr(TfExportSource) source = NULL;
+  g_autoptr(GCancellable) cancellable = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *display = NULL;
+  struct sigaction action = { 0 }, previous;
+  Args args = { 0 };
+  TfExportKind kind;
+  gboolean pdf;
+  guint64 experiment_id;
+  guint n_pages = 0;
+  int status = EXIT_OK, board = 0;
+  gboolean ok;
+
+  tf_export_options_init (&options);
+  if (!parse (argc, argv, &args, &status))
+    return status;
+
+  if (args.experiment == NULL)
+    return fail (EXIT_USAGE, _("“%s” needs %s; see “transfo --help”"), "export", _("an experiment id"));
+  if (!g_ascii_string_to_unsigned (args.experiment, 10, 1, G_MAXINT64, &experiment_id, NULL))
+    return fail (EXIT_USAGE, _("“%s” is not an experiment id (ids are the numbers “transfo list” shows)"),
+                 args.experiment);
+  if (args.output == NULL)
+    return fail (EXIT_USAGE, _("“export” needs -o FILE, the file to write"));
+  if (g_str_equal (args.output, "-"))
+    return fail (EXIT_USAGE, _("Exports are written to a file, not to the standard output"));
+
+  if (args.format == NULL)
+    {
+      /* Guessed from the file name when not given. */
+      if (g_str_has_suffix (args.output, ".pdf") || g_str_has_suffix (args.output, ".PDF"))
+        args.format = "pdf";
+      else if (g_str_has_suffix (args.output, ".png") || g_str_has_suffix (args.output, ".PNG"))
+        args.format = "png";
+      else if (g_str_has_suffix (args.output, ".svg") || g_str_has_suffix (args.output, ".SVG"))
+        args.format = "svg";
+      else
+        return fail (EXIT_USAGE, _("Choose a format with --format pdf, png or svg"));
+    }
+  if (!g_str_equal (args.format, "pdf") && !g_str_equal (args.format, "png") && !g_str_equal (args.format, "svg"))
+    return fail (EXIT_USAGE, _("“%s” is not a format; use pdf, png or svg"), args.format);
+  pdf = g_str_equal (args.format, "pdf");
+
+  /* Options that only mean something for some exports. */
+  if (!pdf)
+    {
+      g_autofree char *context = g_strconcat ("--format ", args.format, NULL);
+
+      if (refuse (args.report, "--report", context, &status) ||
+          refuse (args.cards != NULL, "--cards", context, &status) ||
+          refuse (args.poster != NULL, "--poster", context, &status) ||
+          refuse (args.paper != NULL, "--paper", context, &status) ||
+          refuse (args.landscape, "--landscape", context, &status) ||
+          refuse (args.portrait, "--portrait", context, &status) ||
+          refuse (args.margin != NULL, "--margin", context, &status) ||
+          refuse (args.back, "--back", context, &status) ||
+          refuse (args.no_title_block, "--no-title-block", context, &status) ||
+          refuse (args.scale != NULL && g_str_equal (args.format, "png"), "--scale", context, &status))
+        return status;
+    }
+  if (refuse (args.dpi != NULL && !g_str_equal (args.format, "png"), "--dpi",
+              pdf ? "--format pdf" : "--format svg", &status) ||
+      refuse (args.landscape && args.portrait, "--landscape", "--portrait", &status) ||
+      refuse (args.poster != NULL && args.scale != NULL, "--poster", "--scale", &status) ||
+      refuse (args.report && args.cards != NULL, "--report", "--cards", &status) ||
+      refuse (args.report && (args.poster || args.scale), args.poster ? "--poster" : "--scale", "--report",
+              &status) ||
+      refuse (args.report && args.board != NULL, "--board", "--report", &status) ||
+      refuse (args.cards != NULL && (args.poster || args.scale), args.poster ? "--poster" : "--scale",
+              "--cards", &status) ||
+      refuse (args.back && args.cards == NULL, "--back", _("anything but --cards"), &status))
+    return status;
+  if (args.cards != NULL && !g_str_equal (args.cards, "insights") && !g_str_equal (args.cards, "starters"))
+    return fail (EXIT_USAGE, _("“%s” is not a kind of card; use insights or starters"), args.cards);
+  if (args.cards != NULL && g_str_equal (args.cards, "starters"))
+    {
+      if (args.starters == NULL)
+        return fail (EXIT_USAGE, _("--cards starters needs --starters FILE, one discussion starter a line"));
+      if (refuse (args.board != NULL, "--board", "--cards starters", &status))
+        return status;
+    }
+  else if (refuse (args.starters != NULL, "--starters", _("anything but --cards starters"), &status))
+    return status;
+
+  if (args.paper != NULL && !tf_paper_from_string (args.paper, &options.paper))
+    return fail (EXIT_USAGE, _("“%s” is not a paper size; use a4, a3, a2, a1, a0 or letter"), args.paper);
+  if (args.margin != NULL && !parse_number (args.margin, 0, 100, &options.margin_mm))
+    return fail (EXIT_USAGE, _("--margin takes millimetres, from 0 to 100, not “%s”"), args.margin);
+  if (args.scale != NULL && (!parse_number (args.scale, 0.01, 20, &options.scale) || options.scale <= 0))
+    return fail (EXIT_USAGE, _("--scale takes a positive number (1 is real size), not “%s”"), args.scale);
+  if (args.poster != NULL && !parse_grid (args.poster, &options.columns, &options.rows))
+    return fail (EXIT_USAGE, _("--poster takes COLUMNSxROWS, e.g. 3x2 (at most 40x40), not “%s”"), args.poster);
+  if (args.dpi != NULL && !parse_number (args.dpi, 1, 2400, &options.dpi))
+    return fail (EXIT_USAGE, _("--dpi takes a resolution from 1 to 2400, not “%s”"), args.dpi);
+  if (args.landscape)
+    options.orientation = TF_ORIENTATION_LANDSCAPE;
+  if (args.portrait)
+    options.orientation = TF_ORIENTATION_PORTRAIT;
+  options.back = args.back;
+  options.title_block = !args.no_title_block;
+
+  if (!pdf)
+    kind = g_str_equal (args.format, "png") ? TF_EXPORT_PNG : TF_EXPORT_SVG;
+  else if (args.report)
+    kind = TF_EXPORT_REPORT;
+  else if (args.cards != NULL)
+    kind = g_str_equal (args.cards, "insights") ? TF_EXPORT_CARDS : TF_EXPORT_STARTERS;
+  else if (args.poster != NULL || args.scale != NULL)
+    kind = TF_EXPORT_POSTER;
+  else
+    kind = TF_EXPORT_BOARD;
+
+  if (kind == TF_EXPORT_POSTER && options.paper != TF_PAPER_A4 && options.paper != TF_PAPER_A3)
+    return fail (EXIT_USAGE, _("Posters are printed on A4 or A3 sheets"));
+
+  if (kind == TF_EXPORT_STARTERS)
+    {
+      options.starters = read_starters (args.starters, &error);
+      if (options.starters == NULL)
+        return fail (EXIT_FAILURE_RUN, "%s", error->message);
+    }
+
+  /* Exports only read: the archive is never written, even when locked. */
+  store = tf_store_open (archive, TF_STORE_OPEN_READ_ONLY, &error);
+  if (store == NULL)
+    return fail (EXIT_FAILURE_RUN, "%s", error->message);
+  source = tf_export_source_new_from_store (store, (gint64) experiment_id, &error);
+  if (source == NULL)
+    return fail (EXIT_FAILURE_RUN, "%s", error->message);
+
+  if (kind != TF_EXPORT_REPORT && kind != TF_EXPORT_STARTERS)
+    {
+      board = find_board (source, args.board, kind);
+      if (board < 0 && args.board != NULL)
+        {
+          g_autofree char *names = board_names (source);
+
+          if (names[0] == '\0')
+            return fail (EXIT_FAILURE_RUN, _("The experiment has no board “%s”, nor any other"), args.board);
+          return fail (EXIT_FAILURE_RUN, _("The experiment has no board “%s”; its boards are %s"),
+                       args.board, names);
+        }
+      if (board < 0)
+        return fail (EXIT_FAILURE_RUN, kind == TF_EXPORT_CARDS ? _("The experiment has no insight wall")
+                                                               : _("The experiment has no board to export"));
+      options.board = (guint) board;
+    }
+
+  cancellable = g_cancellable_new ();
+  interrupted = 0;
+  action.sa_handler = on_interrupt;
+  sigemptyset (&action.sa_mask);
+  sigaction (SIGINT, &action, &previous);
+  ok = tf_export_run (kind, source, &options, args.output, cancellable, on_progress, cancellable,
+                      &n_pages, &error);
+  sigaction (SIGINT, &previous, NULL);
+  if (!ok)
+    return fail (EXIT_FAILURE_RUN, "%s", g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
+                                         ? _("Export interrupted; nothing was written") : error->message);
+
+  display = g_filename_display_name (args.output);
+  if (kind == TF_EXPORT_PNG)
+    {
+      int width = 0, height = 0;
+
+      tf_export_png_size (source, &options, &width, &height, NULL);
+      /* TRANSLATORS: after a PNG export: the file, then its size in pixels */
+      printf (_("Wrote %s (%d × %d pixels)\n"), display, width, height);
+    }
+  else
+    {
+      printf (g_dngettext (GETTEXT_PACKAGE, "Wrote %s (%u page)\n", "Wrote %s (%u pages)\n", n_pages),
+              display, n_pages);
+    }
+  return EXIT_OK;
+}

@@ -1,0 +1,350 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#define G_LOG_DOMAIN "tf-cli-insights"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "core/tf-archive.h"
+#include "core/tf-atomic-file.h"
+#include "insights/tf-insight-commands.h"
+#include "tf-cli-insights.h"
+#include "tf-cli-json.h"
+
+/* Same statuses as every subcommand (see tf-cli.c). */
+enum {
+  EXIT_OK = 0,
+  EXIT_FAILURE_RUN = 1,
+  EXIT_USAGE = 2,
+};
+
+static int G_GNUC_PRINTF (2, 3)
+fail (int         status,
+      const char *format,
+      ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  g_strdelimit (message, "\n", ' ');
+  fprintf (stderr, "transfo: %s\n", message);
+  return status;
+}
+
+typedef struct {
+  const char *experiment;
+  const char *file;
+  const char *board;
+  const char *output;
+  gboolean    json;
+  gboolean    include_retired;
+} Args;
+
+/* Options and their values; @export says which set of options is allowed. */
+static gboolean
+parse_args (const char  *command,
+            int          argc,
+            char       **argv,
+            gboolean     export,
+            Args        *args,
+            int         *status)
+{
+  guint n_positionals = 0;
+  guint wanted = export ? 1 : 2;
+
+  for (int i = 0; i < argc; i++)
+    {
+      const char *arg = argv[i];
+      const char **target = NULL;
+      const char *value = NULL;
+      const char *name = arg;
+      const char *equals = strchr (arg, '=');
+      g_autofree char *option = NULL;
+
+      if (arg[0] != '-' || g_str_equal (arg, "-"))
+        {
+          if (n_positionals == 0)
+            args->experiment = arg;
+          else if (n_positionals == 1 && !export)
+            args->file = arg;
+          else
+            {
+              *status = fail (EXIT_USAGE, _("“%s” takes only %s, not “%s”"), command,
+                              export ? _("an experiment id") : _("an experiment id and a file"), arg);
+              return FALSE;
+            }
+          n_positionals++;
+          continue;
+        }
+
+      if (equals != NULL)
+        name = option = g_strndup (arg, equals - arg);
+      if (g_str_equal (name, "--board"))
+        target = &args->board;
+      else if (export && (g_str_equal (name, "-o") || g_str_equal (name, "--output")))
+        target = &args->output;
+      else if (!export && equals == NULL && g_str_equal (arg, "--json"))
+        args->json = TRUE;
+      else if (export && equals == NULL && g_str_equal (arg, "--include-retired"))
+        args->include_retired = TRUE;
+      else
+        {
+          *status = fail (EXIT_USAGE, _("“%s” does not take the option %s; see “transfo --help”"), command, arg);
+          return FALSE;
+        }
+      if (target == NULL)
+        continue;
+
+      if (equals != NULL)
+        value = equals + 1;
+      else if (i + 1 < argc)
+        value = argv[++i];
+      if (value == NULL)
+        {
+          *status = fail (EXIT_USAGE, _("%s needs a value"), name);
+          return FALSE;
+        }
+      *target = value;
+    }
+
+  if (n_positionals < wanted)
+    {
+      *status = fail (EXIT_USAGE, _("“%s” needs %s; see “transfo --help”"), command,
+                      export ? _("an experiment id") : _("an experiment id and a file"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+parse_id (const char *text,
+          gint64     *id,
+          int        *status)
+{
+  guint64 value;
+
+  if (!g_ascii_string_to_unsigned (text, 10, 1, G_MAXINT64, &value, NULL))
+    {
+      *status = fail (EXIT_USAGE, _("“%s” is not an experiment id (ids are the numbers “transfo list” shows)"), text);
+      return FALSE;
+    }
+  *id = (gint64) value;
+  return TRUE;
+}
+
+/* Not empty once trimmed, and valid UTF-8. */
+static gboolean
+is_name (const char *text)
+{
+  g_autofree char *trimmed = g_strstrip (g_strdup (text));
+
+  return g_utf8_validate (trimmed, -1, NULL) && trimmed[0] != '\0';
+}
+
+/* Reads at most one byte more than an insight file may hold, so that a huge
+ * file (or /dev/zero) is refused without being read whole. "-" is stdin. */
+static GBytes *
+read_input (const char  *path,
+            GError     **error)
+{
+  g_autoptr(GByteArray) data = g_byte_array_new ();
+  g_autofree char *display = g_filename_display_name (path);
+  gboolean is_stdin = g_str_equal (path, "-");
+  struct stat info;
+  int fd;
+
+  fd = is_stdin ? STDIN_FILENO : g_open (path, O_RDONLY | O_CLOEXEC, 0);
+  if (fd < 0)
+    {
+      int saved = errno;
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
+                   _("Cannot open %s: %s"), display, g_strerror (saved));
+      return NULL;
+    }
+  if (fstat (fd, &info) == 0 && S_ISDIR (info.st_mode))
+    {
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_ISDIR, _("%s is a folder, not a file"), display);
+      if (!is_stdin)
+        close (fd);
+      return NULL;
+    }
+
+  while (data->len <= TF_INSIGHT_CSV_MAX_SIZE)
+    {
+      guint8 buffer[65536];
+      gssize n = read (fd, buffer, MIN (sizeof buffer, TF_INSIGHT_CSV_MAX_SIZE + 1 - data->len));
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        {
+          int saved = errno;
+          g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
+                       _("Cannot read %s: %s"), display, g_strerror (saved));
+          if (!is_stdin)
+            close (fd);
+          return NULL;
+        }
+      if (n == 0)
+        break;
+      g_byte_array_append (data, buffer, (guint) n);
+    }
+  if (!is_stdin)
+    close (fd);
+  return g_byte_array_free_to_bytes (g_steal_pointer (&data));
+}
+
+int
+tf_cli_import_insights (const char  *archive,
+                        int          argc,
+                        char       **argv)
+{
+  Args args = { 0 };
+  g_autoptr(TfStore) store = NULL;
+  g_autoptr(TfExperiment) experiment = NULL;
+  g_autoptr(TfInsightCsv) csv = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *display = NULL;
+  g_autofree char *board_name = NULL;
+  gint64 id, board_id = 0;
+  int status = EXIT_OK;
+
+  if (!parse_args ("import-insights", argc, argv, FALSE, &args, &status) ||
+      !parse_id (args.experiment, &id, &status))
+    return status;
+  if (args.board != NULL && !is_name (args.board))
+    return fail (EXIT_USAGE, _("A board needs a name"));
+
+  /* The file is read before the archive is opened: a refused file writes nothing. */
+  display = g_filename_display_name (args.file);
+  bytes = read_input (args.file, &error);
+  if (bytes == NULL)
+    return fail (EXIT_FAILURE_RUN, "%s", error->message);
+  csv = tf_insight_csv_parse (bytes, &error);
+  if (csv == NULL)
+    return fail (EXIT_FAILURE_RUN, "%s: %s", display, error->message);
+
+  /* Nothing to add opens the archive read-only: no wall is made for it. */
+  store = tf_store_open (archive, csv->rows->len > 0 ? TF_STORE_OPEN_CREATE : TF_STORE_OPEN_READ_ONLY, &error);
+  if (store == NULL)
+    return fail (EXIT_FAILURE_RUN, "%s", error->message);
+  experiment = tf_archive_get_experiment (store, id, &error);
+  if (experiment == NULL)
+    return fail (EXIT_FAILURE_RUN, "%s", error->message);
+
+  if (csv->rows->len > 0)
+    {
+      g_autoptr(TfCommand) command = tf_command_import_insights_to_experiment (id, args.board, csv->rows);
+      g_autoptr(TfBoard) board = NULL;
+
+      if (!tf_command_execute (command, store, &error))
+        return fail (EXIT_FAILURE_RUN, "%s", error->message);
+      board_id = tf_command_get_result_id (command);
+      board = tf_archive_get_board (store, board_id, &error);
+      if (board == NULL)
+        return fail (EXIT_FAILURE_RUN, "%s", error->message);
+      board_name = g_strdup (tf_board_get_name (board));
+    }
+  else
+    {
+      g_autoptr(TfBoard) board = NULL;
+
+      board_id = tf_insight_find_wall (store, id, args.board, &error);
+      if (error != NULL)
+        return fail (EXIT_FAILURE_RUN, "%s", error->message);
+      if (board_id != 0 && (board = tf_archive_get_board (store, board_id, NULL)) != NULL)
+        board_name = g_strdup (tf_board_get_name (board));
+      else
+        board_name = g_strstrip (g_strdup (args.board ? args.board : tf_board_kind_get_label (TF_BOARD_INSIGHT_WALL)));
+    }
+
+  if (args.json)
+    {
+      g_autoptr(JsonNode) node = tf_cli_json_import (board_id, board_name, csv);
+      g_autofree char *text = tf_cli_json_to_string (node);
+
+      printf ("%s\n", text);
+      return EXIT_OK;
+    }
+
+  printf (g_dngettext (GETTEXT_PACKAGE, "Imported %u insight into “%s”.", "Imported %u insights into “%s”.",
+                       csv->rows->len),
+          csv->rows->len, board_name);
+  printf ("\n");
+  for (guint i = 0; i < csv->warnings->len; i++)
+    printf ("%s\n", (const char *) g_ptr_array_index (csv->warnings, i));
+  for (guint i = 0; i < csv->rejections->len; i++)
+    {
+      TfInsightRejection *rejection = g_ptr_array_index (csv->rejections, i);
+
+      /* TRANSLATORS: a rejected line of an imported file, e.g. "line 12: empty quote" */
+      printf (_("line %u: %s"), rejection->line, rejection->reason);
+      printf ("\n");
+    }
+  return EXIT_OK;
+}
+
+int
+tf_cli_export_insights (const char  *archive,
+                        int          argc,
+                        char       **argv)
+{
+  Args args = { 0 };
+  g_autoptr(TfStore) store = NULL;
+  g_autoptr(TfExperiment) experiment = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *display = NULL;
+  gint64 id, board_id;
+  int status = EXIT_OK;
+  gconstpointer data;
+  gsize size;
+
+  if (!parse_args ("export-insights", argc, argv, TRUE, &args, &status) ||
+      !parse_id (args.experiment, &id, &status))
+    return status;
+  if (args.output == NULL || args.output[0] == '\0')
+    return fail (EXIT_USAGE, _("“export-insights” needs -o FILE, the CSV file to write"));
+
+  store = tf_store_open (archive, TF_STORE_OPEN_READ_ONLY, &error);
+  if (store == NULL)
+    return fail (EXIT_FAILURE_RUN, "%s", error->message);
+  experiment = tf_archive_get_experiment (store, id, &error);
+  if (experiment == NULL)
+    return fail (EXIT_FAILURE_RUN, "%s", error->message);
+  board_id = tf_insight_find_wall (store, id, args.board, &error);
+  if (error != NULL)
+    return fail (EXIT_FAILURE_RUN, "%s", error->message);
+  if (board_id == 0 && args.board != NULL)
+    return fail (EXIT_FAILURE_RUN, _("Experiment %lld has no insight wall named “%s”"), (long long) id, args.board);
+  if (board_id == 0)
+    return fail (EXIT_FAILURE_RUN, _("Experiment %lld has no insight wall"), (long long) id);
+
+  if (!tf_insight_collect (store, board_id, args.include_retired, &rows, &error))
+    return fail (EXIT_FAILURE_RUN, "%s", error->message);
+  bytes = tf_insight_csv_write (rows);
+  data = g_bytes_get_data (bytes, &size);
+
+  /* Written whole or not at all: an error never leaves half a file. */
+  if (!tf_atomic_file_write (args.output, data, size, &error))
+    return fail (EXIT_FAILURE_RUN, "%s", error->message);
+
+  display = g_filename_display_name (args.output);
+  printf (g_dngettext (GETTEXT_PACKAGE, "Exported %u insight to %s", "Exported %u insights to %s", rows->len),
+          rows->len, display);
+  printf ("\n");
+  return EXIT_OK;
+}

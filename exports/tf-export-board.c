@@ -1,0 +1,668 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#define G_LOG_DOMAIN "tf-export-board"
+
+#include <cairo-pdf.h>
+#include <cairo-svg.h>
+#include <glib/gi18n.h>
+#include <math.h>
+#include <string.h>
+
+#include "tf-export-private.h"
+
+/* Between the board and its legend. */
+#define LEGEND_GAP_MM 6.0
+/* The title block needs this much of the bottom margin. */
+#define FOOTER_MIN_MM 8.0
+/* Posters: the margins hold crop marks and the assembly label. */
+#define POSTER_MIN_MARGIN_MM 9.0
+#define CROP_GAP_MM 2.0
+#define CROP_LENGTH_MM 5.0
+/* More sheets than this is not a poster any more. */
+#define POSTER_MAX_SHEETS 1000
+
+static char *
+today (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  return tf_export_format_date (now);
+}
+
+static char *
+keywords_of (TfExperiment *experiment)
+{
+  return g_strjoinv (", ", (char **) tf_experiment_get_tags (experiment));
+}
+
+/* One board on one page */
+
+gboolean
+tf_export_board_pdf (TfExportSource         *source,
+                     const TfExportOptions  *options,
+                     const char             *path,
+                     GCancellable           *cancellable,
+                     TfExportProgressFunc    progress,
+                     gpointer                user_data,
+                     guint                  *n_pages,
+                     GError                **error)
+{
+  TfExperiment *experiment = tf_export_source_get_experiment (source);
+  g_autoptr(TfRenderer) renderer = NULL;
+  g_autoptr(TfPangoContext) pango = NULL;
+  g_autofree char *keywords = NULL;
+  g_autofree char *date = NULL;
+  g_autoptr(TfLegend) legend = NULL;
+  TfExportWriter *writer;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  TfScene *scene;
+  TfBoard *board;
+  TfRect area;
+  double page_w, page_h, margin, bottom, box_w, box_h, zoom, board_x, board_y;
+  double legend_w = 0, legend_h = 0, legend_scale = 1;
+
+  g_return_val_if_fail (TF_IS_EXPORT_SOURCE (source), FALSE);
+  g_return_val_if_fail (options != NULL && path != NULL, FALSE);
+
+  if (!tf_export_get_board (source, options->board, &scene, &area, error))
+    return FALSE;
+  board = tf_export_source_get_board (source, options->board);
+
+  tf_export_page_size (options->paper, tf_export_prefer_landscape (options->orientation, area.width, area.height),
+                       &page_w, &page_h);
+  margin = MAX (0.0, options->margin_mm) * TF_PT_PER_MM;
+  bottom = options->title_block ? MAX (margin, FOOTER_MIN_MM * TF_PT_PER_MM) : margin;
+  box_w = page_w - 2 * margin;
+  box_h = page_h - margin - bottom;
+  if (box_w < 36 || box_h < 36)
+    {
+      g_set_error (error, TF_EXPORT_ERROR, TF_EXPORT_ERROR_INVALID,
+                   _("The margins leave no room on the page"));
+      return FALSE;
+    }
+
+  /* An actor map's legend takes a column at the right of the page. */
+  if (options->legend)
+    legend = tf_export_board_legend (source, options->board);
+  if (legend != NULL)
+    {
+      g_autoptr(TfPangoContext) measure = tf_text_context_new ();
+      double lw, lh;
+
+      tf_legend_measure (legend, measure, NULL, &lw, &lh);
+      legend_scale = MIN (0.75, MIN (0.28 * box_w / lw, box_h / lh));
+      legend_w = lw * legend_scale;
+      legend_h = lh * legend_scale;
+      box_w -= legend_w + LEGEND_GAP_MM * TF_PT_PER_MM;
+    }
+
+  if (options->scale > 0)
+    {
+      /* A fixed scale never clips: refuse what does not fit. */
+      double need_w = (area.width - 2 * TF_EXPORT_BOARD_PAD) * options->scale * TF_PT_PER_UNIT_REAL;
+      double need_h = (area.height - 2 * TF_EXPORT_BOARD_PAD) * options->scale * TF_PT_PER_UNIT_REAL;
+
+      if (need_w > box_w + 0.5 || need_h > box_h + 0.5)
+        {
+          g_set_error (error, TF_EXPORT_ERROR, TF_EXPORT_ERROR_INVALID,
+                       _("At this scale the board needs %.0f × %.0f mm but the page holds %.0f × %.0f mm: "
+                         "fit it to the page, choose bigger paper or print a poster"),
+                       need_w / TF_PT_PER_MM, need_h / TF_PT_PER_MM, box_w / TF_PT_PER_MM, box_h / TF_PT_PER_MM);
+          return FALSE;
+        }
+      zoom = options->scale * TF_PT_PER_UNIT_REAL;
+    }
+  else
+    zoom = MIN (box_w / area.width, box_h / area.height);
+  board_x = area.x + area.width / 2 - box_w / 2 / zoom;
+  board_y = area.y + area.height / 2 - box_h / 2 / zoom;
+
+  writer = tf_export_writer_new (path, cancellable, progress, user_data, error);
+  if (writer == NULL)
+    return FALSE;
+  surface = tf_export_writer_pdf_surface (writer, page_w, page_h);
+  keywords = keywords_of (experiment);
+  tf_export_set_metadata (surface, tf_board_get_name (board), tf_experiment_get_title (experiment), keywords);
+
+  renderer = tf_renderer_new ();
+  pango = tf_text_context_new ();
+  cr = cairo_create (surface);
+  tf_export_draw_board (renderer, scene, cr, board_x, board_y, zoom, margin, margin, box_w, box_h);
+  if (legend != NULL)
+    tf_export_draw_legend (cr, pango, legend, page_w - margin - legend_w, margin + box_h - legend_h, legend_scale);
+
+  if (options->title_block)
+    {
+      g_autofree char *left = g_strdup_printf ("%s  ·  %s", tf_experiment_get_title (experiment),
+                                               tf_board_get_name (board));
+      /* TRANSLATORS: the end of a page's title block: the date of export, then the page */
+      g_autofree char *right = NULL;
+
+      date = today ();
+      right = g_strdup_printf (_("%s  ·  page %u/%u"), date, 1, 1);
+      tf_export_draw_footer (cr, pango, page_w, margin, page_h - bottom / 2 + 2.5, left, right);
+    }
+  cairo_show_page (cr);
+  writer->n_pages++;
+  cairo_destroy (cr);
+
+  if (!tf_export_writer_step (writer, surface, 0.5, error))
+    {
+      tf_export_writer_abort (writer, surface);
+      return FALSE;
+    }
+  return tf_export_writer_commit (writer, surface, n_pages, error);
+}
+
+/* Wall posters */
+
+typedef struct {
+  gboolean landscape;
+  double   page_w, page_h;
+  double   image_w, image_h;   /* each sheet's printed area, pt */
+  double   step_w, step_h;     /* from one sheet's image to the next one's */
+  guint    columns, rows;
+  double   zoom;               /* pt per board unit */
+} PosterLayout;
+
+static void
+poster_layout (const TfExportOptions *options,
+               const TfRect          *area,
+               double                 margin,
+               gboolean               landscape,
+               PosterLayout          *layout)
+{
+  double overlap;
+
+  layout->landscape = landscape;
+  tf_export_page_size (options->paper, landscape, &layout->page_w, &layout->page_h);
+  layout->image_w = layout->page_w - 2 * margin;
+  layout->image_h = layout->page_h - 2 * margin;
+  overlap = CLAMP (options->overlap_mm * TF_PT_PER_MM, 0.0, MIN (layout->image_w, layout->image_h) / 2);
+  layout->step_w = layout->image_w - overlap;
+  layout->step_h = layout->image_h - overlap;
+
+  if (options->columns > 0 && options->rows > 0)
+    {
+      double total_w = options->columns * layout->step_w + overlap;
+      double total_h = options->rows * layout->step_h + overlap;
+
+      layout->columns = options->columns;
+      layout->rows = options->rows;
+      layout->zoom = MIN (total_w / area->width, total_h / area->height);
+    }
+  else
+    {
+      double scale = options->scale > 0 ? options->scale : 1.0;
+
+      layout->zoom = scale * TF_PT_PER_UNIT_REAL;
+      layout->columns = (guint) MAX (1.0, ceil ((area->width * layout->zoom - overlap) / layout->step_w - 1e-6));
+      layout->rows = (guint) MAX (1.0, ceil ((area->height * layout->zoom - overlap) / layout->step_h - 1e-6));
+    }
+}
+
+static void
+draw_crop_marks (cairo_t *cr,
+                 double   x,
+                 double   y,
+                 double   w,
+                 double   h,
+                 double   margin)
+{
+  double gap = CROP_GAP_MM * TF_PT_PER_MM;
+  double len = MIN (CROP_LENGTH_MM * TF_PT_PER_MM, margin - gap - 1.0);
+  const double corners[4][2] = { { x, y }, { x + w, y }, { x, y + h }, { x + w, y + h } };
+
+  for (guint i = 0; i < 4; i++)
+    {
+      double cx = corners[i][0], cy = corners[i][1];
+      double sx = cx == x ? -1 : 1, sy = cy == y ? -1 : 1;
+
+      /* Along the image's edges, outward, never into the image. */
+      cairo_move_to (cr, cx + sx * gap, cy);
+      cairo_line_to (cr, cx + sx * (gap + len), cy);
+      cairo_move_to (cr, cx, cy + sy * gap);
+      cairo_line_to (cr, cx, cy + sy * (gap + len));
+    }
+  cairo_set_source_rgb (cr, 0, 0, 0);
+  cairo_set_line_width (cr, 0.5);
+  cairo_set_line_cap (cr, CAIRO_LINE_CAP_BUTT);
+  cairo_stroke (cr);
+}
+
+/* Where the neighbour's image begins: the line to lay its crop mark on. */
+static void
+draw_overlap_ticks (cairo_t            *cr,
+                    const PosterLayout *l,
+                    guint               column,
+                    guint               row,
+                    double              margin)
+{
+  double len = 3.0 * TF_PT_PER_MM, gap = CROP_GAP_MM * TF_PT_PER_MM;
+  gboolean any = FALSE;
+
+  if (column + 1 < l->columns)
+    {
+      double x = margin + l->step_w;
+
+      cairo_move_to (cr, x, margin - gap);
+      cairo_line_to (cr, x, margin - gap - len);
+      cairo_move_to (cr, x, margin + l->image_h + gap);
+      cairo_line_to (cr, x, margin + l->image_h + gap + len);
+      any = TRUE;
+    }
+  if (row + 1 < l->rows)
+    {
+      double y = margin + l->step_h;
+
+      cairo_move_to (cr, margin - gap, y);
+      cairo_line_to (cr, margin - gap - len, y);
+      cairo_move_to (cr, margin + l->image_w + gap, y);
+      cairo_line_to (cr, margin + l->image_w + gap + len, y);
+      any = TRUE;
+    }
+  if (!any)
+    return;
+  tf_cairo_set_rgb (cr, TF_ACCENT_RGB, 1.0);
+  cairo_set_line_width (cr, 0.6);
+  cairo_stroke (cr);
+}
+
+/* A small map of the grid with this sheet filled in, at the right end of
+ * the label: assembling twenty sheets is easier with it. */
+static double
+draw_grid_map (cairo_t            *cr,
+               const PosterLayout *l,
+               guint               column,
+               guint               row,
+               double              right,
+               double              middle,
+               double              max_height)
+{
+  double cell = MIN (2.4 * TF_PT_PER_MM, MIN (max_height / l->rows, 40 * TF_PT_PER_MM / l->columns));
+  double w = cell * l->columns, h = cell * l->rows;
+  double x = right - w, y = middle - h / 2;
+
+  if (cell < 0.8)
+    return 0;
+  for (guint r = 0; r < l->rows; r++)
+    for (guint c = 0; c < l->columns; c++)
+      cairo_rectangle (cr, x + c * cell + 0.2, y + r * cell + 0.2, cell - 0.4, cell - 0.4);
+  tf_cairo_set_rgb (cr, TF_EXPORT_LIGHT_RGB, 1.0);
+  cairo_fill (cr);
+  cairo_rectangle (cr, x + column * cell + 0.2, y + row * cell + 0.2, cell - 0.4, cell - 0.4);
+  tf_cairo_set_rgb (cr, TF_ACCENT_RGB, 1.0);
+  cairo_fill (cr);
+  return w;
+}
+
+static void
+draw_assembly_label (cairo_t            *cr,
+                     PangoContext       *pango,
+                     const PosterLayout *l,
+                     guint               column,
+                     guint               row,
+                     double              margin,
+                     const char         *board_name)
+{
+  guint sheet = row * l->columns + column + 1;
+  /* Clear of the crop marks at the corners. */
+  double left = margin + (CROP_GAP_MM + CROP_LENGTH_MM + 3) * TF_PT_PER_MM;
+  double right = l->page_w - left;
+  double middle = l->page_h - margin / 2;
+  double map_w = draw_grid_map (cr, l, column, row, right, middle, margin * 0.55);
+  g_autofree char *where = NULL;
+  g_autoptr(PangoLayout) label = NULL;
+  g_autoptr(PangoLayout) name = NULL;
+  PangoRectangle logical;
+  double x = left;
+
+  /* TRANSLATORS: the assembly label of one sheet of a wall poster */
+  where = g_strdup_printf (_("Row %u / Column %u — sheet %u of %u"), row + 1, column + 1, sheet,
+                           l->columns * l->rows);
+  label = tf_export_layout (pango, where, 8.0, TRUE, -1);
+  pango_layout_get_extents (label, NULL, &logical);
+  tf_export_show (cr, label, x, middle + 3.0 - pango_layout_get_baseline (label) / (double) PANGO_SCALE,
+                  TF_INK_RGB);
+  x += logical.width / (double) PANGO_SCALE + 4 * TF_PT_PER_MM;
+
+  name = tf_export_layout (pango, board_name, 8.0, FALSE, MAX (10.0, right - map_w - 4 * TF_PT_PER_MM - x));
+  pango_layout_set_ellipsize (name, PANGO_ELLIPSIZE_END);
+  tf_export_show (cr, name, x, middle + 3.0 - pango_layout_get_baseline (name) / (double) PANGO_SCALE,
+                  TF_EXPORT_GREY_RGB);
+}
+
+gboolean
+tf_export_poster_pdf (TfExportSource         *source,
+                      const TfExportOptions  *options,
+                      const char             *path,
+                      GCancellable           *cancellable,
+                      TfExportProgressFunc    progress,
+                      gpointer                user_data,
+                      guint                  *n_pages,
+                      GError                **error)
+{
+  TfExperiment *experiment = tf_export_source_get_experiment (source);
+  g_autoptr(TfRenderer) renderer = NULL;
+  g_autoptr(TfPangoContext) pango = NULL;
+  g_autofree char *keywords = NULL;
+  g_autofree char *title = NULL;
+  TfExportWriter *writer;
+  cairo_surface_t *surface;
+  PosterLayout layout;
+  TfScene *scene;
+  TfBoard *board;
+  TfRect area;
+  double margin, origin_x, origin_y;
+  guint total;
+
+  g_return_val_if_fail (TF_IS_EXPORT_SOURCE (source), FALSE);
+  g_return_val_if_fail (options != NULL && path != NULL, FALSE);
+
+  if (options->paper != TF_PAPER_A4 && options->paper != TF_PAPER_A3)
+    {
+      g_set_error (error, TF_EXPORT_ERROR, TF_EXPORT_ERROR_INVALID,
+                   _("Posters are printed on A4 or A3 sheets"));
+      return FALSE;
+    }
+  if (!tf_export_get_board (source, options->board, &scene, &area, error))
+    return FALSE;
+  board = tf_export_source_get_board (source, options->board);
+  margin = MAX (options->margin_mm, POSTER_MIN_MARGIN_MM) * TF_PT_PER_MM;
+
+  if (options->orientation == TF_ORIENTATION_AUTO)
+    {
+      PosterLayout portrait, landscape;
+
+      poster_layout (options, &area, margin, FALSE, &portrait);
+      poster_layout (options, &area, margin, TRUE, &landscape);
+      /* A given grid: the orientation that prints the board bigger; a
+       * given scale: the one that needs fewer sheets. */
+      if (options->columns > 0 && options->rows > 0)
+        layout = landscape.zoom > portrait.zoom * 1.001 ? landscape : portrait;
+      else
+        layout = landscape.columns * landscape.rows < portrait.columns * portrait.rows ? landscape : portrait;
+    }
+  else
+    poster_layout (options, &area, margin, options->orientation == TF_ORIENTATION_LANDSCAPE, &layout);
+
+  total = layout.columns * layout.rows;
+  if ((guint64) layout.columns * layout.rows > POSTER_MAX_SHEETS)
+    {
+      g_set_error (error, TF_EXPORT_ERROR, TF_EXPORT_ERROR_TOO_LARGE,
+                   _("At this scale the poster needs %u × %u sheets; choose a smaller scale or a grid"),
+                   layout.columns, layout.rows);
+      return FALSE;
+    }
+
+  /* The board is centred on the assembled poster. */
+  origin_x = area.x + area.width / 2 - (layout.columns * layout.step_w + (layout.image_w - layout.step_w)) / 2 / layout.zoom;
+  origin_y = area.y + area.height / 2 - (layout.rows * layout.step_h + (layout.image_h - layout.step_h)) / 2 / layout.zoom;
+
+  writer = tf_export_writer_new (path, cancellable, progress, user_data, error);
+  if (writer == NULL)
+    return FALSE;
+  surface = tf_export_writer_pdf_surface (writer, layout.page_w, layout.page_h);
+  keywords = keywords_of (experiment);
+  /* TRANSLATORS: the title of a poster PDF; %s is the board's name */
+  title = g_strdup_printf (_("%s — poster"), tf_board_get_name (board));
+  tf_export_set_metadata (surface, title, tf_experiment_get_title (experiment), keywords);
+  renderer = tf_renderer_new ();
+  pango = tf_text_context_new ();
+
+  for (guint row = 0; row < layout.rows; row++)
+    for (guint column = 0; column < layout.columns; column++)
+      {
+        cairo_t *cr = cairo_create (surface);
+
+        tf_export_draw_board (renderer, scene, cr,
+                              origin_x + column * layout.step_w / layout.zoom,
+                              origin_y + row * layout.step_h / layout.zoom,
+                              layout.zoom, margin, margin, layout.image_w, layout.image_h);
+        draw_crop_marks (cr, margin, margin, layout.image_w, layout.image_h, margin);
+        draw_overlap_ticks (cr, &layout, column, row, margin);
+        draw_assembly_label (cr, pango, &layout, column, row, margin, tf_board_get_name (board));
+        cairo_show_page (cr);
+        cairo_destroy (cr);
+        writer->n_pages++;
+
+        if (!tf_export_writer_step (writer, surface, writer->n_pages / (double) (total + 1), error))
+          {
+            tf_export_writer_abort (writer, surface);
+            return FALSE;
+          }
+      }
+
+  return tf_export_writer_commit (writer, surface, n_pages, error);
+}
+
+/* PNG */
+
+gboolean
+tf_export_png_size (TfExportSource         *source,
+                    const TfExportOptions  *options,
+                    int                    *width,
+                    int                    *height,
+                    GError                **error)
+{
+  TfScene *scene;
+  TfRect area;
+  double ppu, w, h;
+
+  g_return_val_if_fail (TF_IS_EXPORT_SOURCE (source), FALSE);
+
+  if (options->dpi <= 0 || !isfinite (options->dpi))
+    {
+      g_set_error (error, TF_EXPORT_ERROR, TF_EXPORT_ERROR_INVALID, _("The resolution must be positive"));
+      return FALSE;
+    }
+  if (!tf_export_get_board (source, options->board, &scene, &area, error))
+    return FALSE;
+  ppu = options->dpi / 25.4 * TF_EXPORT_REAL_SIZE_MM_PER_UNIT;
+  w = ceil (area.width * ppu);
+  h = ceil (area.height * ppu);
+  if (w > TF_EXPORT_MAX_PIXELS || h > TF_EXPORT_MAX_PIXELS)
+    {
+      double max_dpi = floor (options->dpi * TF_EXPORT_MAX_PIXELS / MAX (w, h));
+
+      g_set_error (error, TF_EXPORT_ERROR, TF_EXPORT_ERROR_TOO_LARGE,
+                   _("At %.0f dpi the image would be %.0f × %.0f pixels, over the limit of %d a side: "
+                     "choose %.0f dpi or less"),
+                   options->dpi, w, h, TF_EXPORT_MAX_PIXELS, max_dpi);
+      return FALSE;
+    }
+  *width = (int) w;
+  *height = (int) h;
+  return TRUE;
+}
+
+gboolean
+tf_export_board_png (TfExportSource         *source,
+                     const TfExportOptions  *options,
+                     const char             *path,
+                     GCancellable           *cancellable,
+                     TfExportProgressFunc    progress,
+                     gpointer                user_data,
+                     guint                  *n_pages,
+                     GError                **error)
+{
+  g_autoptr(TfRenderer) renderer = NULL;
+  TfExportWriter *writer;
+  cairo_surface_t *image;
+  cairo_status_t status;
+  cairo_t *cr;
+  TfScene *scene;
+  TfRect area;
+  int width, height;
+  double zoom;
+
+  g_return_val_if_fail (TF_IS_EXPORT_SOURCE (source), FALSE);
+  g_return_val_if_fail (options != NULL && path != NULL, FALSE);
+
+  if (!tf_export_png_size (source, options, &width, &height, error) ||
+      !tf_export_get_board (source, options->board, &scene, &area, error))
+    return FALSE;
+  zoom = options->dpi / 25.4 * TF_EXPORT_REAL_SIZE_MM_PER_UNIT;
+
+  image = cairo_image_surface_create (CAIRO_FORMAT_RGB24, width, height);
+  if (cairo_surface_status (image) != CAIRO_STATUS_SUCCESS)
+    {
+      g_set_error (error, TF_EXPORT_ERROR, TF_EXPORT_ERROR_TOO_LARGE,
+                   _("Not enough memory for an image of %d × %d pixels"), width, height);
+      cairo_surface_destroy (image);
+      return FALSE;
+    }
+  writer = tf_export_writer_new (path, cancellable, progress, user_data, error);
+  if (writer == NULL)
+    {
+      cairo_surface_destroy (image);
+      return FALSE;
+    }
+
+  renderer = tf_renderer_new ();
+  cr = cairo_create (image);
+  tf_cairo_set_rgb (cr, TF_PAPER_RGB, 1.0);
+  cairo_paint (cr);
+  tf_export_draw_board (renderer, scene, cr, area.x, area.y, zoom, 0, 0, width, height);
+  cairo_destroy (cr);
+  writer->n_pages = 1;
+
+  if (!tf_export_writer_step (writer, image, 0.6, error))
+    {
+      tf_export_writer_abort (writer, NULL);
+      cairo_surface_destroy (image);
+      return FALSE;
+    }
+  status = cairo_surface_write_to_png_stream (image, tf_export_writer_write, writer);
+  cairo_surface_destroy (image);
+  if (status != CAIRO_STATUS_SUCCESS && writer->write_error == NULL)
+    {
+      g_set_error (error, TF_EXPORT_ERROR, TF_EXPORT_ERROR_FAILED,
+                   _("Could not encode the image: %s"), cairo_status_to_string (status));
+      tf_export_writer_abort (writer, NULL);
+      return FALSE;
+    }
+  return tf_export_writer_commit (writer, NULL, n_pages, error);
+}
+
+/* SVG */
+
+static cairo_status_t
+append_bytes (void                *closure,
+              const unsigned char *data,
+              unsigned int         length)
+{
+  g_byte_array_append (closure, data, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+/* cairo 1.16 writes glyphs as outlines: the words are not in the file. An
+ * invisible text layer puts them back, so the SVG can be searched, its
+ * quotes selected and read aloud, like a scanned page with its OCR text. */
+static void
+append_text_layer (GString  *svg,
+                   TfScene  *scene,
+                   double    board_x,
+                   double    board_y,
+                   double    zoom)
+{
+  g_autoptr(GPtrArray) items = g_ptr_array_new ();
+  TfRect all = TF_RECT_INIT (-G_MAXFLOAT / 4, -G_MAXFLOAT / 4, G_MAXFLOAT / 2, G_MAXFLOAT / 2);
+
+  tf_scene_query (scene, &all, items);
+  g_string_append (svg, "<g id=\"transfo-text\" fill-opacity=\"0\" stroke=\"none\" font-family=\""
+                   TF_BOARD_FONT_FAMILY "\">\n");
+  for (guint i = 0; i < items->len; i++)
+    {
+      const TfItem *item = g_ptr_array_index (items, i);
+      g_autofree char *escaped = NULL;
+      char x[G_ASCII_DTOSTR_BUF_SIZE], y[G_ASCII_DTOSTR_BUF_SIZE], size[G_ASCII_DTOSTR_BUF_SIZE];
+      double font = MAX (1.0, MIN (item->bounds.height * 0.1, 36.0) * zoom);
+
+      if (item->text == NULL || item->text[0] == '\0' || !g_utf8_validate (item->text, -1, NULL))
+        continue;
+      escaped = g_markup_escape_text (item->text, -1);
+      g_ascii_formatd (x, sizeof x, "%.2f", (item->bounds.x - board_x) * zoom + 0.05 * item->bounds.width * zoom);
+      g_ascii_formatd (y, sizeof y, "%.2f", (item->bounds.y - board_y) * zoom + 1.2 * font);
+      g_ascii_formatd (size, sizeof size, "%.2f", font);
+      g_string_append_printf (svg, "<text x=\"%s\" y=\"%s\" font-size=\"%s\">%s</text>\n", x, y, size, escaped);
+    }
+  g_string_append (svg, "</g>\n");
+}
+
+gboolean
+tf_export_board_svg (TfExportSource         *source,
+                     const TfExportOptions  *options,
+                     const char             *path,
+                     GCancellable           *cancellable,
+                     TfExportProgressFunc    progress,
+                     gpointer                user_data,
+                     guint                  *n_pages,
+                     GError                **error)
+{
+  g_autoptr(TfRenderer) renderer = NULL;
+  g_autoptr(GByteArray) bytes = g_byte_array_new ();
+  g_autoptr(GString) svg = NULL;
+  g_autofree char *title = NULL;
+  TfExportWriter *writer;
+  cairo_surface_t *surface;
+  cairo_status_t status;
+  cairo_t *cr;
+  TfScene *scene;
+  TfRect area;
+  double zoom, width, height;
+  const char *end;
+
+  g_return_val_if_fail (TF_IS_EXPORT_SOURCE (source), FALSE);
+  g_return_val_if_fail (options != NULL && path != NULL, FALSE);
+
+  if (!tf_export_get_board (source, options->board, &scene, &area, error))
+    return FALSE;
+  /* Real size by default: the SVG's points are the printed size. */
+  zoom = (options->scale > 0 ? options->scale : 1.0) * TF_PT_PER_UNIT_REAL;
+  width = area.width * zoom;
+  height = area.height * zoom;
+
+  writer = tf_export_writer_new (path, cancellable, progress, user_data, error);
+  if (writer == NULL)
+    return FALSE;
+
+  surface = cairo_svg_surface_create_for_stream (append_bytes, bytes, width, height);
+  renderer = tf_renderer_new ();
+  cr = cairo_create (surface);
+  tf_export_draw_board (renderer, scene, cr, area.x, area.y, zoom, 0, 0, width, height);
+  cairo_destroy (cr);
+  if (!tf_export_writer_step (writer, surface, 0.5, error))
+    {
+      cairo_surface_destroy (surface);
+      tf_export_writer_abort (writer, NULL);
+      return FALSE;
+    }
+  cairo_surface_finish (surface);
+  status = cairo_surface_status (surface);
+  cairo_surface_destroy (surface);
+  if (status != CAIRO_STATUS_SUCCESS)
+    {
+      g_set_error (error, TF_EXPORT_ERROR, TF_EXPORT_ERROR_FAILED,
+                   _("Could not draw the document: %s"), cairo_status_to_string (status));
+      tf_export_writer_abort (writer, NULL);
+      return FALSE;
+    }
+
+  svg = g_string_new_len ((const char *) bytes->data, bytes->len);
+  end = g_strrstr (svg->str, "</svg>");
+  if (end != NULL)
+    {
+      g_autoptr(GString) layer = g_string_new (NULL);
+      g_autofree char *escaped = g_markup_escape_text (tf_board_get_name (tf_export_source_get_board (source, options->board)), -1);
+
+      g_string_append_printf (layer, "<title>%s</title>\n", escaped);
+      append_text_layer (layer, scene, area.x, area.y, zoom);
+      g_string_insert_len (svg, end - svg->str, layer->str, layer->len);
+    }
+  writer->n_pages = 1;
+  tf_export_writer_write (writer, (const unsigned char *) svg->str, svg->len);
+  return tf_export_writer_commit (writer, NULL, n_pages, error);
+}

@@ -1,0 +1,162 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+/* Shared by the files of exports/: the atomic writer behind every cairo
+ * surface, page geometry, and the few typographic helpers all documents
+ * use, so every printed page has the same calm style. */
+
+#include <cairo.h>
+#include <pango/pangocairo.h>
+
+#include "canvas/tf-legend.h"
+#include "canvas/tf-renderer.h"
+#include "canvas/tf-text-fit.h"
+#include "core/tf-atomic-file.h"
+#include "tf-export.h"
+
+G_BEGIN_DECLS
+
+/* Pango 1.50 declares no autoptr for its contexts. */
+typedef PangoContext TfPangoContext;
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TfPangoContext, g_object_unref)
+
+/* Points per millimetre. */
+#define TF_PT_PER_MM (72.0 / 25.4)
+/* Points per board unit at real size. */
+#define TF_PT_PER_UNIT_REAL (TF_EXPORT_REAL_SIZE_MM_PER_UNIT * TF_PT_PER_MM)
+
+/* The style: one ink, one accent (TF_INK_RGB, TF_ACCENT_RGB), a warm grey
+ * for discreet text and a lighter one for cut lines and rules. */
+#define TF_EXPORT_GREY_RGB  0x76726A
+#define TF_EXPORT_LIGHT_RGB 0xB9B4AA
+
+/* Room around a board's items when it is fitted to a page, in board units. */
+#define TF_EXPORT_BOARD_PAD 24.0
+
+/* A document being written: cairo writes through @stream into a temporary
+ * file that becomes the target only when everything succeeded. */
+typedef struct {
+  char                 *path;
+  TfAtomicFile         *file;
+  GByteArray           *buffer;       /* what cairo wrote, not yet in the file */
+  GError               *write_error;  /* the first write that failed */
+  GCancellable         *cancellable;
+  TfExportProgressFunc  progress;
+  gpointer              progress_data;
+  guint                 n_pages;
+} TfExportWriter;
+
+TfExportWriter  *tf_export_writer_new         (const char            *path,
+                                               GCancellable          *cancellable,
+                                               TfExportProgressFunc   progress,
+                                               gpointer               progress_data,
+                                               GError               **error);
+/* The cairo write function; its closure is the writer. */
+cairo_status_t   tf_export_writer_write       (void                  *closure,
+                                               const unsigned char   *data,
+                                               unsigned int           length);
+/* A PDF surface writing into @self, with Transfo as its creator. */
+cairo_surface_t *tf_export_writer_pdf_surface (TfExportWriter        *self,
+                                               double                 width_pt,
+                                               double                 height_pt);
+/* Reports progress, then fails if the export was cancelled or cairo failed. */
+gboolean         tf_export_writer_step        (TfExportWriter        *self,
+                                               cairo_surface_t       *surface,
+                                               double                 fraction,
+                                               GError               **error);
+/* Finishes @surface (may be NULL), then commits the file. Frees @self. */
+gboolean         tf_export_writer_commit      (TfExportWriter        *self,
+                                               cairo_surface_t       *surface,
+                                               guint                 *n_pages,
+                                               GError               **error);
+/* Drops everything written; the target stays as it was. Frees @self. */
+void             tf_export_writer_abort       (TfExportWriter        *self,
+                                               cairo_surface_t       *surface);
+
+/* The page for @options: @landscape chosen by the caller. */
+void             tf_export_page_size          (TfPaper                paper,
+                                               gboolean               landscape,
+                                               double                *width_pt,
+                                               double                *height_pt);
+/* Whether a @width × @height thing fits a page of @paper better lying down. */
+gboolean         tf_export_prefer_landscape   (TfOrientation          orientation,
+                                               double                 width,
+                                               double                 height);
+
+/* The board to print: @index checked, with its extents padded. */
+gboolean         tf_export_get_board          (TfExportSource        *source,
+                                               guint                  index,
+                                               TfScene              **scene,
+                                               TfRect                *area,
+                                               GError               **error);
+/* Draws @area of @scene so that its top-left corner lands at (@x, @y) on
+ * @cr, at @zoom points per unit, clipped to @width × @height points. */
+void             tf_export_draw_board         (TfRenderer            *renderer,
+                                               TfScene               *scene,
+                                               cairo_t               *cr,
+                                               double                 board_x,
+                                               double                 board_y,
+                                               double                 zoom,
+                                               double                 x,
+                                               double                 y,
+                                               double                 width,
+                                               double                 height);
+
+/* The legend of board @index when it is an actor map with actors or links
+ * and no legend item of its own (that one is printed with the board), or
+ * NULL. */
+TfLegend        *tf_export_board_legend       (TfExportSource        *source,
+                                               guint                  index) G_GNUC_WARN_UNUSED_RESULT;
+/* Draws @legend with its top-left corner at (@x, @y), @scale points per
+ * legend unit. */
+void             tf_export_draw_legend        (cairo_t               *cr,
+                                               PangoContext          *context,
+                                               const TfLegend        *legend,
+                                               double                 x,
+                                               double                 y,
+                                               double                 scale);
+
+/* A layout in the boards' font, @size points, wrapped at @width (or not,
+ * when @width <= 0). */
+PangoLayout     *tf_export_layout             (PangoContext          *context,
+                                               const char            *text,
+                                               double                 size,
+                                               gboolean               bold,
+                                               double                 width) G_GNUC_WARN_UNUSED_RESULT;
+/* A small, bold, spaced-out capitals label, as above a title. */
+PangoLayout     *tf_export_kicker             (PangoContext          *context,
+                                               const char            *text,
+                                               double                 size) G_GNUC_WARN_UNUSED_RESULT;
+/* Shows @layout with its top-left corner at (@x, @y). */
+void             tf_export_show               (cairo_t               *cr,
+                                               PangoLayout           *layout,
+                                               double                 x,
+                                               double                 y,
+                                               guint32                rgb);
+/* The bottom-margin line of a page: @left at the left, @right at the right,
+ * small and grey, on the baseline @baseline. */
+void             tf_export_draw_footer        (cairo_t               *cr,
+                                               PangoContext          *context,
+                                               double                 page_width,
+                                               double                 margin,
+                                               double                 baseline,
+                                               const char            *left,
+                                               const char            *right);
+/* "26 November 2026", in the user's language. */
+char            *tf_export_format_date        (GDateTime             *date) G_GNUC_WARN_UNUSED_RESULT;
+char            *tf_export_format_iso_date    (const char            *iso_date) G_GNUC_WARN_UNUSED_RESULT;
+/* Sets the PDF's title, subject and creator ("Transfo <version>"). */
+void             tf_export_set_metadata       (cairo_surface_t       *surface,
+                                               const char            *title,
+                                               const char            *subject,
+                                               const char            *keywords);
+
+/* The quotes of a board's insights, in reading order (clusters first):
+ * borrowed TfItem pointers into @scene. Retired insights are left out. */
+GPtrArray       *tf_export_list_insights      (TfScene               *scene) G_GNUC_WARN_UNUSED_RESULT;
+/* The cluster an insight belongs to: its zone's title, else the cluster
+ * its payload names (imported walls), or NULL. */
+char            *tf_export_insight_cluster    (TfScene               *scene,
+                                               const TfItem          *item) G_GNUC_WARN_UNUSED_RESULT;
+
+G_END_DECLS

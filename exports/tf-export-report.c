@@ -1,0 +1,906 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#define G_LOG_DOMAIN "tf-export-report"
+
+#include <cairo-pdf.h>
+#include <glib/gi18n.h>
+#include <math.h>
+#include <string.h>
+
+#include "insights/tf-insight.h"
+#include "tf-export-private.h"
+
+/* The experiment report: a cover, the contents, the experiment's fields
+ * and lessons as flowing text, every board on a page of its own and the
+ * insights of each wall listed by cluster.
+ *
+ * The text flows through a small paginator, run twice: first to measure
+ * (where each section lands, so the contents can give page numbers), then
+ * to draw. Both runs take the same decisions from the same layouts. */
+
+#define MARGIN_X_MM      22.0
+#define MARGIN_TOP_MM    22.0
+#define MARGIN_BOTTOM_MM 24.0
+
+#define BODY_SIZE    10.5
+#define BODY_SPACING 1.2     /* line height, times the font's */
+#define SMALL_SIZE   8.5
+#define H1_SIZE      20.0
+#define H2_SIZE      12.5
+#define LABEL_W_MM   40.0
+
+typedef struct {
+  char  *title;
+  int    level;      /* 1 or 2 */
+  guint  page;
+} Entry;
+
+typedef struct {
+  TfExportSource  *source;
+  TfExperiment    *experiment;
+  PangoContext    *pango;
+  TfRenderer      *renderer;
+  TfPaper          paper;
+  double           margin_x, margin_top, margin_bottom;
+
+  /* Drawing; all NULL while measuring. */
+  TfExportWriter  *writer;
+  cairo_surface_t *surface;
+  cairo_t         *cr;
+  GError         **error;
+  gboolean         failed;
+
+  guint            page;
+  guint            total_pages;   /* known when drawing */
+  guint            toc_pages;
+  double           page_w, page_h;
+  double           y;
+  gboolean         in_page;
+  gboolean         footer;
+
+  GPtrArray       *entries;       /* Entry, in document order */
+  guint            n_entries;     /* made so far in this run */
+  guint            n_dests;       /* named destinations written */
+  int              outline_parent;
+  char            *footer_left;
+} Flow;
+
+static void
+entry_free (gpointer data)
+{
+  Entry *entry = data;
+
+  g_free (entry->title);
+  g_free (entry);
+}
+
+static double
+content_width (Flow *flow)
+{
+  return flow->page_w - 2 * flow->margin_x;
+}
+
+static double
+content_bottom (Flow *flow)
+{
+  return flow->page_h - flow->margin_bottom;
+}
+
+static void
+end_page (Flow *flow)
+{
+  if (!flow->in_page)
+    return;
+  flow->in_page = FALSE;
+  if (flow->cr == NULL || flow->failed)
+    return;
+
+  if (flow->footer)
+    {
+      g_autofree char *right = g_strdup_printf (_("page %u/%u"), flow->page, flow->total_pages);
+
+      tf_export_draw_footer (flow->cr, flow->pango, flow->page_w, flow->margin_x,
+                             flow->page_h - flow->margin_bottom / 2 + 2.5, flow->footer_left, right);
+    }
+  cairo_show_page (flow->cr);
+  flow->writer->n_pages++;
+  if (!tf_export_writer_step (flow->writer, flow->surface, flow->page / (double) (flow->total_pages + 1),
+                              flow->error))
+    {
+      /* Cancelled or failed: the rest is only measured, nothing drawn. */
+      flow->failed = TRUE;
+      flow->cr = NULL;
+    }
+}
+
+static void
+begin_page (Flow     *flow,
+            gboolean  landscape,
+            gboolean  footer)
+{
+  end_page (flow);
+  tf_export_page_size (flow->paper, landscape, &flow->page_w, &flow->page_h);
+  if (flow->cr != NULL)
+    cairo_pdf_surface_set_size (flow->surface, flow->page_w, flow->page_h);
+  flow->page++;
+  flow->y = flow->margin_top;
+  flow->in_page = TRUE;
+  flow->footer = footer;
+}
+
+static void
+show_layout_at (Flow        *flow,
+                PangoLayout *layout,
+                double       x,
+                double       y,
+                guint32      rgb)
+{
+  if (flow->cr != NULL)
+    tf_export_show (flow->cr, layout, x, y, rgb);
+}
+
+static double
+layout_height (PangoLayout *layout)
+{
+  PangoRectangle logical;
+
+  pango_layout_get_extents (layout, NULL, &logical);
+  return logical.height / (double) PANGO_SCALE;
+}
+
+static double
+layout_width (PangoLayout *layout)
+{
+  PangoRectangle logical;
+
+  pango_layout_get_extents (layout, NULL, &logical);
+  return logical.width / (double) PANGO_SCALE;
+}
+
+/* Flows @layout's lines from the cursor on, over as many pages as needed,
+ * never leaving a paragraph's first or last line alone on a page. */
+typedef struct {
+  double           top, bottom, baseline, x;
+  PangoLayoutLine *line;
+} Line;
+
+static void
+flow_layout (Flow        *flow,
+             PangoLayout *layout,
+             double       x,
+             guint32      rgb)
+{
+  g_autoptr(GArray) lines = g_array_new (FALSE, FALSE, sizeof (Line));
+  PangoLayoutIter *iter = pango_layout_get_iter (layout);
+  guint i = 0;
+
+  do
+    {
+      PangoRectangle logical;
+      int y0, y1;
+      Line line;
+
+      pango_layout_iter_get_line_yrange (iter, &y0, &y1);
+      pango_layout_iter_get_line_extents (iter, NULL, &logical);
+      line.top = y0 / (double) PANGO_SCALE;
+      line.bottom = y1 / (double) PANGO_SCALE;
+      line.baseline = pango_layout_iter_get_baseline (iter) / (double) PANGO_SCALE;
+      line.x = logical.x / (double) PANGO_SCALE;
+      line.line = pango_layout_iter_get_line_readonly (iter);
+      g_array_append_val (lines, line);
+    }
+  while (pango_layout_iter_next_line (iter));
+  pango_layout_iter_free (iter);
+
+  while (i < lines->len)
+    {
+      double shift = flow->y - g_array_index (lines, Line, i).top;
+      guint left = lines->len - i, fit = 0;
+
+      while (fit < left && g_array_index (lines, Line, i + fit).bottom + shift <= content_bottom (flow) + 0.01)
+        fit++;
+      if (fit < left)
+        {
+          if (i == 0 && fit == 1 && left > 1)
+            fit = 0;              /* no first line alone at the foot of a page */
+          else if (left - fit == 1 && fit >= 2)
+            fit--;                /* no last line alone at the top of the next */
+        }
+      if (fit == 0)
+        {
+          if (flow->y > flow->margin_top + 0.01)
+            {
+              begin_page (flow, flow->page_w > flow->page_h, TRUE);
+              continue;
+            }
+          fit = 1;                /* taller than a page: it goes anyway */
+        }
+
+      if (flow->cr != NULL)
+        {
+          tf_cairo_set_rgb (flow->cr, rgb, 1.0);
+          for (guint j = i; j < i + fit; j++)
+            {
+              const Line *line = &g_array_index (lines, Line, j);
+
+              cairo_move_to (flow->cr, x + line->x, line->baseline + shift);
+              pango_cairo_show_layout_line (flow->cr, line->line);
+            }
+        }
+      flow->y = g_array_index (lines, Line, i + fit - 1).bottom + shift;
+      i += fit;
+      if (i < lines->len)
+        begin_page (flow, flow->page_w > flow->page_h, TRUE);
+    }
+}
+
+/* Starts a new page when less than @height is left. */
+static void
+ensure_room (Flow   *flow,
+             double  height)
+{
+  if (flow->y + height > content_bottom (flow) + 0.01 && flow->y > flow->margin_top + 0.01)
+    begin_page (flow, flow->page_w > flow->page_h, TRUE);
+}
+
+static PangoLayout *
+body_layout (Flow       *flow,
+             const char *text,
+             double      size,
+             double      width)
+{
+  PangoLayout *layout = tf_export_layout (flow->pango, text, size, FALSE, width);
+
+  pango_layout_set_line_spacing (layout, BODY_SPACING);
+  return layout;
+}
+
+/* A heading, with its place in the contents and the outline. */
+static void
+heading (Flow       *flow,
+         int         level,
+         const char *text)
+{
+  double size = level == 1 ? H1_SIZE : H2_SIZE;
+  g_autoptr(PangoLayout) layout = tf_export_layout (flow->pango, text, size, TRUE, content_width (flow));
+  g_autofree char *dest = NULL;
+  double height = layout_height (layout);
+  Entry *entry;
+
+  if (level == 2)
+    {
+      /* Keep the heading with the first lines that follow it. */
+      if (flow->y > flow->margin_top + 0.01)
+        flow->y += 14;
+      ensure_room (flow, height + 4 + 3 * BODY_SIZE * 1.4);
+    }
+
+  if (flow->n_entries < flow->entries->len)
+    {
+      entry = g_ptr_array_index (flow->entries, flow->n_entries);
+      /* Both runs take the same decisions: the contents are right. */
+      g_warn_if_fail (flow->cr == NULL || entry->page == flow->page);
+      entry->page = flow->page;
+    }
+  else
+    {
+      entry = g_new0 (Entry, 1);
+      entry->title = g_strdup (text);
+      entry->level = level;
+      entry->page = flow->page;
+      g_ptr_array_add (flow->entries, entry);
+    }
+  dest = g_strdup_printf ("section-%u", flow->n_entries);
+  flow->n_entries++;
+
+  if (flow->cr != NULL)
+    {
+      g_autofree char *attributes = g_strdup_printf ("name='%s'", dest);
+      g_autofree char *link = g_strdup_printf ("dest='%s'", dest);
+      int id;
+
+      cairo_tag_begin (flow->cr, CAIRO_TAG_DEST, attributes);
+      show_layout_at (flow, layout, flow->margin_x, flow->y, level == 1 ? TF_ACCENT_RGB : TF_INK_RGB);
+      cairo_tag_end (flow->cr, CAIRO_TAG_DEST);
+      flow->n_dests++;
+
+      id = cairo_pdf_surface_add_outline (flow->surface,
+                                          level == 1 ? CAIRO_PDF_OUTLINE_ROOT : flow->outline_parent,
+                                          text, link, level == 1 ? CAIRO_PDF_OUTLINE_FLAG_OPEN : 0);
+      if (level == 1)
+        flow->outline_parent = id;
+    }
+  flow->y += height + (level == 1 ? 16 : 5);
+}
+
+/* A top-level section: a new page and its heading. */
+static void
+section (Flow       *flow,
+         const char *title,
+         gboolean    landscape)
+{
+  begin_page (flow, landscape, TRUE);
+  heading (flow, 1, title);
+}
+
+static void
+paragraphs (Flow       *flow,
+            const char *text)
+{
+  g_auto(GStrv) blocks = g_regex_split_simple ("\\n\\s*\\n", text, 0, 0);
+
+  for (guint i = 0; blocks[i] != NULL; i++)
+    {
+      g_autoptr(PangoLayout) layout = NULL;
+      char *block = g_strstrip (blocks[i]);
+
+      if (block[0] == '\0')
+        continue;
+      layout = body_layout (flow, block, BODY_SIZE, content_width (flow));
+      flow_layout (flow, layout, flow->margin_x, TF_INK_RGB);
+      flow->y += 0.6 * BODY_SIZE;
+    }
+}
+
+/* A row of a two-column list: a small grey label, then the value. */
+static void
+label_row (Flow       *flow,
+           const char *label,
+           const char *value)
+{
+  double label_w = LABEL_W_MM * TF_PT_PER_MM;
+  g_autoptr(PangoLayout) l = tf_export_layout (flow->pango, label, SMALL_SIZE, FALSE, label_w - 8);
+  g_autoptr(PangoLayout) v = body_layout (flow, value, BODY_SIZE, content_width (flow) - label_w);
+  double offset;
+
+  if (value == NULL || value[0] == '\0')
+    return;
+  ensure_room (flow, MAX (layout_height (l), layout_height (v)));
+  /* Both on one baseline. */
+  offset = (pango_layout_get_baseline (v) - pango_layout_get_baseline (l)) / (double) PANGO_SCALE;
+  show_layout_at (flow, l, flow->margin_x, flow->y + offset, TF_EXPORT_GREY_RGB);
+  show_layout_at (flow, v, flow->margin_x + label_w, flow->y, TF_INK_RGB);
+  flow->y += MAX (layout_height (l) + offset, layout_height (v)) + 5;
+}
+
+static char *
+experiment_dates (TfExperiment *experiment)
+{
+  g_autofree char *start = tf_export_format_iso_date (tf_experiment_get_text (experiment, TF_FIELD_START_DATE));
+  g_autofree char *end = tf_export_format_iso_date (tf_experiment_get_text (experiment, TF_FIELD_END_DATE));
+
+  if (start != NULL && end != NULL)
+    return g_strdup_printf ("%s – %s", start, end);
+  if (start != NULL)
+    return g_steal_pointer (&start);
+  if (end != NULL)
+    return g_strdup_printf (_("until %s"), end);
+  return g_strdup ("");
+}
+
+static void
+hairline (Flow    *flow,
+          double   x,
+          double   y,
+          double   width,
+          guint32  rgb,
+          double   line_width)
+{
+  if (flow->cr == NULL)
+    return;
+  cairo_move_to (flow->cr, x, y);
+  cairo_line_to (flow->cr, x + width, y);
+  tf_cairo_set_rgb (flow->cr, rgb, 1.0);
+  cairo_set_line_width (flow->cr, line_width);
+  cairo_stroke (flow->cr);
+}
+
+/* The cover */
+
+static void
+cover (Flow *flow)
+{
+  TfExperiment *e = flow->experiment;
+  g_autoptr(PangoLayout) kicker = NULL;
+  g_autoptr(PangoLayout) title = NULL;
+  g_autoptr(PangoLayout) made = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *date = tf_export_format_date (now);
+  g_autofree char *made_text = NULL;
+  g_autofree char *dates = experiment_dates (e);
+  const char *theme = tf_experiment_get_text (e, TF_FIELD_THEME);
+  const char *team = tf_experiment_get_text (e, TF_FIELD_TEAM);
+
+  begin_page (flow, FALSE, FALSE);
+
+  kicker = tf_export_kicker (flow->pango, _("Experiment report"), 8.5);
+  show_layout_at (flow, kicker, flow->margin_x, flow->margin_top, TF_ACCENT_RGB);
+
+  flow->y = flow->page_h * 0.24;
+  if (flow->cr != NULL)
+    {
+      cairo_rectangle (flow->cr, flow->margin_x, flow->y - 22, 44, 4);
+      tf_cairo_set_rgb (flow->cr, TF_ACCENT_RGB, 1.0);
+      cairo_fill (flow->cr);
+    }
+  title = tf_export_layout (flow->pango, tf_experiment_get_title (e), 28.0, TRUE, content_width (flow));
+  pango_layout_set_line_spacing (title, 1.05);
+  show_layout_at (flow, title, flow->margin_x, flow->y, TF_INK_RGB);
+  flow->y += layout_height (title) + 10;
+  if (theme[0] != '\0')
+    {
+      g_autoptr(PangoLayout) subtitle = tf_export_layout (flow->pango, theme, 14.0, FALSE, content_width (flow));
+
+      show_layout_at (flow, subtitle, flow->margin_x, flow->y, TF_EXPORT_GREY_RGB);
+      flow->y += layout_height (subtitle);
+    }
+
+  flow->y += 36;
+  hairline (flow, flow->margin_x, flow->y, content_width (flow), TF_EXPORT_LIGHT_RGB, 0.5);
+  flow->y += 14;
+  label_row (flow, tf_experiment_field_get_label (TF_FIELD_PLACE), tf_experiment_get_text (e, TF_FIELD_PLACE));
+  label_row (flow, tf_experiment_field_get_label (TF_FIELD_TERRITORY), tf_experiment_get_text (e, TF_FIELD_TERRITORY));
+  label_row (flow, _("Dates"), dates);
+  label_row (flow, _("Phase"), tf_phase_get_label (tf_experiment_get_phase (e)));
+  label_row (flow, _("Status"), tf_status_get_label (tf_experiment_get_status (e)));
+  /* Roles only: the team field never holds names. */
+  label_row (flow, tf_experiment_field_get_label (TF_FIELD_TEAM), team);
+
+  /* TRANSLATORS: at the foot of a report's cover */
+  made_text = g_strdup_printf (_("Made with Transfo on %s"), date);
+  made = tf_export_layout (flow->pango, made_text, 8.0, FALSE, content_width (flow));
+  show_layout_at (flow, made, flow->margin_x, content_bottom (flow) - layout_height (made), TF_EXPORT_GREY_RGB);
+}
+
+/* The contents */
+
+#define TOC_L1 17.0
+#define TOC_L2 14.5
+
+static void
+contents (Flow *flow)
+{
+  double dot_w = 4.2;
+
+  section (flow, _("Contents"), FALSE);
+  for (guint i = 1; i < flow->entries->len; i++)
+    {
+      Entry *entry = g_ptr_array_index (flow->entries, i);
+      double size = entry->level == 1 ? 10.5 : 9.5;
+      double indent = entry->level == 1 ? 0 : 6 * TF_PT_PER_MM;
+      double room = entry->level == 1 ? TOC_L1 : TOC_L2;
+      g_autofree char *number = g_strdup_printf ("%u", entry->page);
+      g_autoptr(PangoLayout) num = tf_export_layout (flow->pango, number, size, entry->level == 1, -1);
+      double num_w = layout_width (num);
+      g_autoptr(PangoLayout) text = tf_export_layout (flow->pango, entry->title, size, entry->level == 1,
+                                                      content_width (flow) - indent - num_w - 24);
+      double baseline, text_end, right = flow->margin_x + content_width (flow);
+
+      pango_layout_set_ellipsize (text, PANGO_ELLIPSIZE_END);
+      pango_layout_set_height (text, 0);
+      if (entry->level == 1 && i > 1)
+        flow->y += 5;
+      ensure_room (flow, room);
+      if (flow->cr != NULL)
+        {
+          g_autofree char *link = NULL;
+
+          link = g_strdup_printf ("dest='section-%u'", i);
+
+          baseline = flow->y + pango_layout_get_baseline (text) / (double) PANGO_SCALE;
+          cairo_tag_begin (flow->cr, CAIRO_TAG_LINK, link);
+          show_layout_at (flow, text, flow->margin_x + indent, flow->y,
+                          entry->level == 1 ? TF_INK_RGB : TF_EXPORT_GREY_RGB);
+          show_layout_at (flow, num, right - num_w, flow->y, entry->level == 1 ? TF_INK_RGB : TF_EXPORT_GREY_RGB);
+          cairo_tag_end (flow->cr, CAIRO_TAG_LINK);
+
+          /* Leader dots, drawn (not typed, so they stay out of the text) on a
+           * common grid so that the columns line up. */
+          text_end = flow->margin_x + indent + layout_width (text) + 6;
+          for (double x = ceil (text_end / dot_w) * dot_w; x < right - num_w - 6; x += dot_w)
+            {
+              cairo_new_sub_path (flow->cr);
+              cairo_arc (flow->cr, x, baseline - 0.6, 0.45, 0, 2 * G_PI);
+            }
+          tf_cairo_set_rgb (flow->cr, TF_EXPORT_LIGHT_RGB, 1.0);
+          cairo_fill (flow->cr);
+        }
+      flow->y += room;
+    }
+}
+
+/* The experiment's fields */
+
+static void
+experiment_section (Flow *flow)
+{
+  TfExperiment *e = flow->experiment;
+  g_autofree char *dates = experiment_dates (e);
+  g_autofree char *tags = g_strjoinv (", ", (char **) tf_experiment_get_tags (e));
+  const TfExperimentField blocks[] = { TF_FIELD_CONTEXT, TF_FIELD_OUTCOMES };
+
+  section (flow, _("The experiment"), FALSE);
+  for (TfExperimentField f = TF_FIELD_THEME; f <= TF_FIELD_DEPARTMENT; f++)
+    label_row (flow, tf_experiment_field_get_label (f), tf_experiment_get_text (e, f));
+  label_row (flow, _("Dates"), dates);
+  label_row (flow, _("Phase"), tf_phase_get_label (tf_experiment_get_phase (e)));
+  label_row (flow, _("Status"), tf_status_get_label (tf_experiment_get_status (e)));
+  label_row (flow, _("Tags"), tags);
+
+  for (guint i = 0; i < G_N_ELEMENTS (blocks); i++)
+    {
+      const char *text = tf_experiment_get_text (e, blocks[i]);
+
+      if (text[0] == '\0')
+        continue;
+      heading (flow, 2, tf_experiment_field_get_label (blocks[i]));
+      paragraphs (flow, text);
+    }
+}
+
+static void
+lessons_section (Flow *flow)
+{
+  const char *lessons = tf_experiment_get_text (flow->experiment, TF_FIELD_LESSONS);
+
+  if (lessons[0] == '\0')
+    return;
+  section (flow, tf_experiment_field_get_label (TF_FIELD_LESSONS), FALSE);
+  paragraphs (flow, lessons);
+}
+
+/* Boards */
+
+static guint
+count_visible (TfScene *scene)
+{
+  GPtrArray *items = tf_scene_get_items (scene);
+  guint n = 0;
+
+  for (guint i = 0; i < items->len; i++)
+    if (!((TfItem *) g_ptr_array_index (items, i))->hidden)
+      n++;
+  return n;
+}
+
+static void
+board_page (Flow  *flow,
+            guint  index)
+{
+  TfBoard *board = tf_export_source_get_board (flow->source, index);
+  TfScene *scene = tf_export_source_get_scene (flow->source, index);
+  g_autoptr(PangoLayout) probe = tf_export_layout (flow->pango, tf_board_get_name (board), H1_SIZE, TRUE, -1);
+  g_autoptr(PangoLayout) caption = NULL;
+  g_autofree char *caption_text = NULL;
+  double head = layout_height (probe) + 16 + 24;
+  double zoom[2], page_w, page_h, box_w, box_h;
+  gboolean landscape;
+  TfRect area;
+
+  tf_export_get_board (flow->source, index, &scene, &area, NULL);
+  /* The orientation that shows the board bigger. */
+  for (int l = 0; l < 2; l++)
+    {
+      tf_export_page_size (flow->paper, l, &page_w, &page_h);
+      zoom[l] = MIN ((page_w - 2 * flow->margin_x) / area.width,
+                     (page_h - flow->margin_top - flow->margin_bottom - head) / area.height);
+    }
+  landscape = zoom[1] > zoom[0] * 1.02;
+
+  section (flow, tf_board_get_name (board), landscape);
+  {
+    guint n = count_visible (scene);
+    g_autofree char *count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u item", "%u items", n), n);
+
+    caption_text = g_strdup_printf ("%s  ·  %s", tf_board_kind_get_label (tf_board_get_kind (board)), count);
+    caption = tf_export_layout (flow->pango, caption_text, SMALL_SIZE, FALSE, content_width (flow));
+  }
+  show_layout_at (flow, caption, flow->margin_x, flow->y - 12, TF_EXPORT_GREY_RGB);
+  flow->y += 12;
+
+  box_w = content_width (flow);
+  box_h = content_bottom (flow) - flow->y;
+  if (flow->cr != NULL && box_h > 10)
+    {
+      double z = MIN (box_w / area.width, box_h / area.height);
+
+      tf_export_draw_board (flow->renderer, scene, flow->cr,
+                            area.x + area.width / 2 - box_w / 2 / z, area.y + area.height / 2 - box_h / 2 / z, z,
+                            flow->margin_x, flow->y, box_w, box_h);
+    }
+  flow->y = content_bottom (flow);
+}
+
+/* Insights by cluster */
+
+#define SOURCE_W_MM 34.0
+#define VOTES_W_MM  16.0
+
+static void
+table_header (Flow *flow)
+{
+  double source_w = SOURCE_W_MM * TF_PT_PER_MM, votes_w = VOTES_W_MM * TF_PT_PER_MM;
+  double right = flow->margin_x + content_width (flow);
+  g_autoptr(PangoLayout) quote = tf_export_layout (flow->pango, _("Insight"), 7.5, TRUE, -1);
+  g_autoptr(PangoLayout) source = tf_export_layout (flow->pango, _("Said by"), 7.5, TRUE, -1);
+  g_autoptr(PangoLayout) votes = tf_export_layout (flow->pango, _("Votes"), 7.5, TRUE, -1);
+
+  show_layout_at (flow, quote, flow->margin_x, flow->y, TF_EXPORT_GREY_RGB);
+  show_layout_at (flow, source, right - votes_w - source_w, flow->y, TF_EXPORT_GREY_RGB);
+  show_layout_at (flow, votes, right - layout_width (votes), flow->y, TF_EXPORT_GREY_RGB);
+  flow->y += layout_height (quote) + 3;
+  hairline (flow, flow->margin_x, flow->y, content_width (flow), TF_EXPORT_GREY_RGB, 0.6);
+  flow->y += 6;
+}
+
+static void
+insight_row (Flow         *flow,
+             const TfItem *item)
+{
+  double source_w = SOURCE_W_MM * TF_PT_PER_MM, votes_w = VOTES_W_MM * TF_PT_PER_MM;
+  double right = flow->margin_x + content_width (flow);
+  g_auto(TfInsightFields) fields = { 0 };
+  g_autoptr(PangoLayout) quote = NULL;
+  g_autoptr(PangoLayout) source = NULL;
+  g_autoptr(PangoLayout) votes = NULL;
+  g_autofree char *count = NULL;
+  double height;
+
+  tf_insight_fields_init (&fields);
+  tf_insight_fields_parse (&fields, item->payload);
+  quote = body_layout (flow, item->text, 10.0, content_width (flow) - source_w - votes_w - 8);
+  source = tf_export_layout (flow->pango, tf_source_get_label (fields.source), SMALL_SIZE, FALSE, source_w - 6);
+  count = fields.votes > 0 ? g_strdup_printf ("%u", fields.votes) : g_strdup ("–");
+  if (fields.star)
+    {
+      g_autofree char *starred = g_strconcat ("★ ", count, NULL);
+      g_free (count);
+      count = g_steal_pointer (&starred);
+    }
+  votes = tf_export_layout (flow->pango, count, 9.5, fields.votes > 0, -1);
+  if (fields.star)
+    {
+      PangoAttrList *attrs = pango_attr_list_new ();
+      PangoAttribute *accent = pango_attr_foreground_new (((TF_ACCENT_RGB >> 16) & 0xff) * 257,
+                                                          ((TF_ACCENT_RGB >> 8) & 0xff) * 257,
+                                                          (TF_ACCENT_RGB & 0xff) * 257);
+
+      accent->start_index = 0;
+      accent->end_index = strlen ("★");
+      pango_attr_list_insert (attrs, accent);
+      pango_layout_set_attributes (votes, attrs);
+      pango_attr_list_unref (attrs);
+    }
+
+  height = MAX (layout_height (quote), layout_height (source));
+  if (flow->y + height + 8 > content_bottom (flow))
+    {
+      begin_page (flow, FALSE, TRUE);
+      table_header (flow);
+    }
+  show_layout_at (flow, quote, flow->margin_x, flow->y, TF_INK_RGB);
+  {
+    double offset = (pango_layout_get_baseline (quote) - pango_layout_get_baseline (source)) / (double) PANGO_SCALE;
+    double voffset = (pango_layout_get_baseline (quote) - pango_layout_get_baseline (votes)) / (double) PANGO_SCALE;
+
+    show_layout_at (flow, source, right - votes_w - source_w, flow->y + offset, TF_EXPORT_GREY_RGB);
+    show_layout_at (flow, votes, right - layout_width (votes), flow->y + voffset,
+                    fields.votes > 0 ? TF_INK_RGB : TF_EXPORT_LIGHT_RGB);
+  }
+  flow->y += height + 4;
+  hairline (flow, flow->margin_x, flow->y, content_width (flow), TF_EXPORT_LIGHT_RGB, 0.3);
+  flow->y += 5;
+}
+
+static void
+insights_section (Flow       *flow,
+                  guint       index,
+                  gboolean    several)
+{
+  TfScene *scene = tf_export_source_get_scene (flow->source, index);
+  TfBoard *board = tf_export_source_get_board (flow->source, index);
+  g_autoptr(GPtrArray) insights = tf_export_list_insights (scene);
+  g_autofree char *title = NULL;
+  g_autofree char *current = NULL;
+
+  if (insights->len == 0)
+    return;
+  if (several)
+    /* TRANSLATORS: a section of the report when there are several insight walls */
+    title = g_strdup_printf (_("Insights by cluster: %s"), tf_board_get_name (board));
+  else
+    title = g_strdup (_("Insights by cluster"));
+  section (flow, title, FALSE);
+
+  for (guint i = 0; i < insights->len; i++)
+    {
+      const TfItem *item = g_ptr_array_index (insights, i);
+      g_autofree char *cluster = tf_export_insight_cluster (scene, item);
+      const char *name = cluster ? cluster : _("Not in a cluster");
+
+      if (i == 0 || g_strcmp0 (name, current) != 0)
+        {
+          heading (flow, 2, name);
+          g_free (current);
+          current = g_strdup (name);
+          table_header (flow);
+        }
+      insight_row (flow, item);
+    }
+}
+
+/* Legends: one per actor map, for maps whose legend is not on the board. */
+static void
+legends_section (Flow *flow)
+{
+  gboolean started = FALSE;
+
+  for (guint i = 0; i < tf_export_source_get_n_boards (flow->source) && !flow->failed; i++)
+    {
+      g_autoptr(TfLegend) legend = tf_export_board_legend (flow->source, i);
+      double w, h, scale;
+
+      if (legend == NULL)
+        continue;
+      if (!started)
+        section (flow, _("Legends"), FALSE);
+      started = TRUE;
+      tf_legend_measure (legend, flow->pango, NULL, &w, &h);
+      scale = MIN (0.8, content_width (flow) / w);
+      heading (flow, 2, tf_board_get_name (tf_export_source_get_board (flow->source, i)));
+      ensure_room (flow, h * scale);
+      if (flow->cr != NULL)
+        tf_export_draw_legend (flow->cr, flow->pango, legend, flow->margin_x, flow->y, scale);
+      flow->y += h * scale + 12;
+    }
+}
+
+static void
+build (Flow *flow)
+{
+  guint n = tf_export_source_get_n_boards (flow->source);
+  guint walls = 0;
+
+  flow->page = 0;
+  flow->n_entries = 0;
+  flow->outline_parent = CAIRO_PDF_OUTLINE_ROOT;
+
+  cover (flow);
+  if (flow->cr != NULL)
+    contents (flow);
+  else
+    {
+      /* Measuring: the contents take the pages computed for them. */
+      for (guint i = 0; i < flow->toc_pages; i++)
+        begin_page (flow, FALSE, TRUE);
+      if (flow->n_entries < flow->entries->len)
+        ((Entry *) g_ptr_array_index (flow->entries, 0))->page = flow->page - flow->toc_pages + 1;
+      else
+        {
+          Entry *entry = g_new0 (Entry, 1);
+
+          entry->title = g_strdup (_("Contents"));
+          entry->level = 1;
+          entry->page = flow->page - flow->toc_pages + 1;
+          g_ptr_array_add (flow->entries, entry);
+        }
+      flow->n_entries++;
+    }
+  if (flow->failed)
+    return;
+
+  experiment_section (flow);
+  lessons_section (flow);
+  for (guint i = 0; i < n && !flow->failed; i++)
+    board_page (flow, i);
+  for (guint i = 0; i < n; i++)
+    if (tf_board_get_kind (tf_export_source_get_board (flow->source, i)) == TF_BOARD_INSIGHT_WALL &&
+        tf_scene_get_n_items (tf_export_source_get_scene (flow->source, i)) > 0)
+      walls++;
+  for (guint i = 0; i < n && !flow->failed; i++)
+    if (tf_board_get_kind (tf_export_source_get_board (flow->source, i)) == TF_BOARD_INSIGHT_WALL)
+      insights_section (flow, i, walls > 1);
+  legends_section (flow);
+  end_page (flow);
+}
+
+/* How many pages the contents need for the entries found so far. */
+static guint
+count_toc_pages (Flow *flow)
+{
+  Entry *own = g_ptr_array_index (flow->entries, 0);
+  guint own_page = own->page;
+  Flow probe = *flow;
+
+  probe.cr = NULL;
+  probe.page = 0;
+  probe.n_entries = 0;
+  probe.in_page = FALSE;
+  contents (&probe);
+  /* The probe moved the contents' own entry to its page 1: put it back. */
+  own->page = own_page;
+  return probe.page;
+}
+
+gboolean
+tf_export_report_pdf (TfExportSource         *source,
+                      const TfExportOptions  *options,
+                      const char             *path,
+                      GCancellable           *cancellable,
+                      TfExportProgressFunc    progress,
+                      gpointer                user_data,
+                      guint                  *n_pages,
+                      GError                **error)
+{
+  TfExperiment *experiment;
+  g_autoptr(TfRenderer) renderer = NULL;
+  g_autoptr(TfPangoContext) pango = NULL;
+  g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func (entry_free);
+  g_autofree char *keywords = NULL;
+  const char *theme;
+  Flow flow = { 0 };
+  cairo_t *cr;
+  guint toc;
+
+  g_return_val_if_fail (TF_IS_EXPORT_SOURCE (source), FALSE);
+  g_return_val_if_fail (options != NULL && path != NULL, FALSE);
+
+  experiment = tf_export_source_get_experiment (source);
+  renderer = tf_renderer_new ();
+  pango = tf_text_context_new ();
+
+  flow.source = source;
+  flow.experiment = experiment;
+  flow.pango = pango;
+  flow.renderer = renderer;
+  flow.paper = options->paper;
+  flow.margin_x = MAX (options->margin_mm, MARGIN_X_MM) * TF_PT_PER_MM;
+  flow.margin_top = MAX (options->margin_mm, MARGIN_TOP_MM) * TF_PT_PER_MM;
+  flow.margin_bottom = MAX (options->margin_mm, MARGIN_BOTTOM_MM) * TF_PT_PER_MM;
+  flow.entries = entries;
+  flow.toc_pages = 1;
+  flow.footer_left = (char *) tf_experiment_get_title (experiment);
+  flow.error = error;
+
+  /* Measure, count the contents' pages, and measure again if they need more. */
+  build (&flow);
+  toc = count_toc_pages (&flow);
+  if (toc != flow.toc_pages)
+    {
+      flow.toc_pages = toc;
+      build (&flow);
+    }
+  flow.total_pages = flow.page;
+
+  flow.writer = tf_export_writer_new (path, cancellable, progress, user_data, error);
+  if (flow.writer == NULL)
+    return FALSE;
+  flow.surface = tf_export_writer_pdf_surface (flow.writer, 100, 100);
+  keywords = g_strjoinv (", ", (char **) tf_experiment_get_tags (experiment));
+  theme = tf_experiment_get_text (experiment, TF_FIELD_THEME);
+  tf_export_set_metadata (flow.surface, tf_experiment_get_title (experiment),
+                          theme[0] != '\0' ? theme : _("Experiment report"), keywords);
+  cr = cairo_create (flow.surface);
+  flow.cr = cr;
+  build (&flow);
+  flow.cr = NULL;
+
+  if (flow.failed)
+    {
+      /* The contents link to sections never reached: cairo 1.16 must find
+       * every name it links to, even in a document that is thrown away. */
+      for (guint i = flow.n_dests; i < entries->len; i++)
+        {
+          g_autofree char *attributes = g_strdup_printf ("name='section-%u' x=0 y=0", i);
+
+          cairo_tag_begin (cr, CAIRO_TAG_DEST, attributes);
+          cairo_tag_end (cr, CAIRO_TAG_DEST);
+        }
+      cairo_destroy (cr);
+      tf_export_writer_abort (flow.writer, flow.surface);
+      return FALSE;
+    }
+  cairo_destroy (cr);
+  return tf_export_writer_commit (flow.writer, flow.surface, n_pages, error);
+}

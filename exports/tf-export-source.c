@@ -1,0 +1,210 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#define G_LOG_DOMAIN "tf-export-source"
+
+#include "core/tf-archive.h"
+#include "insights/tf-insight.h"
+#include "tf-export-source.h"
+
+struct _TfExportSource
+{
+  GObject       parent_instance;
+
+  TfExperiment *experiment;
+  GPtrArray    *boards;   /* TfBoard */
+  GPtrArray    *scenes;   /* TfScene, snapshots */
+};
+
+G_DEFINE_FINAL_TYPE (TfExportSource, tf_export_source, G_TYPE_OBJECT)
+
+static void
+tf_export_source_finalize (GObject *object)
+{
+  TfExportSource *self = (TfExportSource *)object;
+
+  g_clear_object (&self->experiment);
+  g_clear_pointer (&self->boards, g_ptr_array_unref);
+  g_clear_pointer (&self->scenes, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (tf_export_source_parent_class)->finalize (object);
+}
+
+static void
+tf_export_source_class_init (TfExportSourceClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = tf_export_source_finalize;
+}
+
+static void
+tf_export_source_init (TfExportSource *self)
+{
+  self->boards = g_ptr_array_new_with_free_func (g_object_unref);
+  self->scenes = g_ptr_array_new_with_free_func (g_object_unref);
+}
+
+/* The window keeps editing its own TfExperiment: the export reads a copy. */
+static TfExperiment *
+copy_experiment (TfExperiment *experiment)
+{
+  TfExperiment *copy = tf_experiment_new (tf_experiment_get_title (experiment));
+
+  tf_experiment_set_id (copy, tf_experiment_get_id (experiment));
+  tf_experiment_set_uuid (copy, tf_experiment_get_uuid (experiment));
+  for (TfExperimentField f = 0; f < TF_N_FIELDS; f++)
+    tf_experiment_set_text (copy, f, tf_experiment_get_text (experiment, f));
+  tf_experiment_set_phase (copy, tf_experiment_get_phase (experiment));
+  tf_experiment_set_status (copy, tf_experiment_get_status (experiment));
+  tf_experiment_set_tags (copy, tf_experiment_get_tags (experiment));
+  tf_experiment_set_board_count (copy, tf_experiment_get_board_count (experiment));
+  tf_experiment_set_timestamps (copy, tf_experiment_get_created (experiment),
+                                tf_experiment_get_modified (experiment));
+  return copy;
+}
+
+TfExportSource *
+tf_export_source_new (TfExperiment *experiment)
+{
+  TfExportSource *self;
+
+  g_return_val_if_fail (TF_IS_EXPERIMENT (experiment), NULL);
+
+  self = g_object_new (TF_TYPE_EXPORT_SOURCE, NULL);
+  self->experiment = copy_experiment (experiment);
+  return self;
+}
+
+TfExportSource *
+tf_export_source_new_from_store (TfStore  *store,
+                                 gint64    experiment_id,
+                                 GError  **error)
+{
+  g_autoptr(TfExportSource) self = NULL;
+  g_autoptr(TfExperiment) experiment = NULL;
+  g_autoptr(GListStore) boards = NULL;
+  guint n;
+
+  g_return_val_if_fail (TF_IS_STORE (store), NULL);
+
+  experiment = tf_archive_get_experiment (store, experiment_id, error);
+  if (experiment == NULL)
+    return NULL;
+  boards = tf_archive_list_boards (store, experiment_id, error);
+  if (boards == NULL)
+    return NULL;
+
+  self = tf_export_source_new (experiment);
+  n = g_list_model_get_n_items (G_LIST_MODEL (boards));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(TfBoard) board = g_list_model_get_item (G_LIST_MODEL (boards), i);
+      g_autoptr(TfScene) scene = tf_scene_new_for_board (store, tf_board_get_id (board), error);
+
+      if (scene == NULL)
+        return NULL;
+      tf_export_source_add_board (self, board, scene);
+    }
+  return g_steal_pointer (&self);
+}
+
+TfExperiment *
+tf_export_source_get_experiment (TfExportSource *self)
+{
+  g_return_val_if_fail (TF_IS_EXPORT_SOURCE (self), NULL);
+  return self->experiment;
+}
+
+guint
+tf_export_source_get_n_boards (TfExportSource *self)
+{
+  g_return_val_if_fail (TF_IS_EXPORT_SOURCE (self), 0);
+  return self->boards->len;
+}
+
+TfBoard *
+tf_export_source_get_board (TfExportSource *self,
+                            guint           index)
+{
+  g_return_val_if_fail (TF_IS_EXPORT_SOURCE (self), NULL);
+  g_return_val_if_fail (index < self->boards->len, NULL);
+  return g_ptr_array_index (self->boards, index);
+}
+
+TfScene *
+tf_export_source_get_scene (TfExportSource *self,
+                            guint           index)
+{
+  g_return_val_if_fail (TF_IS_EXPORT_SOURCE (self), NULL);
+  g_return_val_if_fail (index < self->scenes->len, NULL);
+  return g_ptr_array_index (self->scenes, index);
+}
+
+int
+tf_export_source_find_board (TfExportSource *self,
+                             const char     *name)
+{
+  g_autofree char *folded = NULL;
+
+  g_return_val_if_fail (TF_IS_EXPORT_SOURCE (self), -1);
+  g_return_val_if_fail (name != NULL, -1);
+
+  for (guint i = 0; i < self->boards->len; i++)
+    if (g_str_equal (tf_board_get_name (g_ptr_array_index (self->boards, i)), name))
+      return (int) i;
+
+  folded = g_utf8_casefold (name, -1);
+  for (guint i = 0; i < self->boards->len; i++)
+    {
+      g_autofree char *other = g_utf8_casefold (tf_board_get_name (g_ptr_array_index (self->boards, i)), -1);
+
+      if (g_utf8_collate (folded, other) == 0)
+        return (int) i;
+    }
+  return -1;
+}
+
+/* An insight whose speaker withdrew consent must not be printed, whatever
+ * the board shows. */
+static gboolean
+must_not_print (const TfItem *item)
+{
+  g_auto(TfInsightFields) fields = { 0 };
+
+  if (item->kind_id == NULL || !g_str_equal (item->kind_id, "note"))
+    return FALSE;
+  tf_insight_fields_init (&fields);
+  tf_insight_fields_parse (&fields, item->payload);
+  return fields.consent == TF_CONSENT_WITHDRAWN;
+}
+
+void
+tf_export_source_add_board (TfExportSource *self,
+                            TfBoard        *board,
+                            TfScene        *scene)
+{
+  g_autoptr(TfScene) copy = NULL;
+  g_autoptr(GArray) withdrawn = g_array_new (FALSE, FALSE, sizeof (gint64));
+  GPtrArray *items;
+
+  g_return_if_fail (TF_IS_EXPORT_SOURCE (self));
+  g_return_if_fail (TF_IS_BOARD (board));
+  g_return_if_fail (TF_IS_SCENE (scene));
+
+  copy = tf_scene_copy (scene);
+  items = tf_scene_get_items (copy);
+  for (guint i = 0; i < items->len; i++)
+    {
+      const TfItem *item = g_ptr_array_index (items, i);
+
+      if (must_not_print (item))
+        g_array_append_val (withdrawn, item->id);
+    }
+  for (guint i = 0; i < withdrawn->len; i++)
+    tf_scene_remove (copy, g_array_index (withdrawn, gint64, i));
+
+  g_ptr_array_add (self->boards, tf_board_new (tf_board_get_id (board), tf_board_get_experiment_id (board),
+                                               tf_board_get_kind (board), tf_board_get_name (board),
+                                               tf_board_get_position (board),
+                                               tf_board_get_item_count (board)));
+  g_ptr_array_add (self->scenes, g_steal_pointer (&copy));
+}

@@ -1,0 +1,717 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#define G_LOG_DOMAIN "tf-export"
+
+#include <cairo-pdf.h>
+#include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
+#include <math.h>
+
+#include "canvas/tf-text-fit.h"
+#include "tf-export-private.h"
+
+G_DEFINE_QUARK (tf-export-error-quark, tf_export_error)
+
+/* What cairo writes is buffered: it writes a PDF in many small pieces. */
+#define WRITE_BUFFER (256 * 1024)
+
+static const struct {
+  const char *id;
+  double      width, height;   /* mm, portrait */
+} papers[TF_N_PAPERS] = {
+  [TF_PAPER_A4]     = { "A4",      210.0,  297.0 },
+  [TF_PAPER_A3]     = { "A3",      297.0,  420.0 },
+  [TF_PAPER_A2]     = { "A2",      420.0,  594.0 },
+  [TF_PAPER_A1]     = { "A1",      594.0,  841.0 },
+  [TF_PAPER_A0]     = { "A0",      841.0, 1189.0 },
+  [TF_PAPER_LETTER] = { "Letter",  215.9,  279.4 },
+};
+
+void
+tf_export_options_init (TfExportOptions *options)
+{
+  g_return_if_fail (options != NULL);
+
+  *options = (TfExportOptions) {
+    .paper = TF_PAPER_A4,
+    .orientation = TF_ORIENTATION_AUTO,
+    .margin_mm = 12.0,
+    .scale = 0.0,
+    .title_block = TRUE,
+    .legend = TRUE,
+    .board = 0,
+    .overlap_mm = 10.0,
+    .dpi = 150.0,
+  };
+}
+
+void
+tf_export_options_clear (TfExportOptions *options)
+{
+  g_clear_pointer (&options->starters, g_strfreev);
+}
+
+void
+tf_export_options_copy (const TfExportOptions *options,
+                        TfExportOptions       *copy)
+{
+  g_return_if_fail (options != NULL && copy != NULL);
+
+  *copy = *options;
+  copy->starters = g_strdupv (options->starters);
+}
+
+void
+tf_paper_get_size_mm (TfPaper  paper,
+                      double  *width,
+                      double  *height)
+{
+  g_return_if_fail (paper < TF_N_PAPERS);
+
+  *width = papers[paper].width;
+  *height = papers[paper].height;
+}
+
+const char *
+tf_paper_to_id (TfPaper paper)
+{
+  g_return_val_if_fail (paper < TF_N_PAPERS, NULL);
+  return papers[paper].id;
+}
+
+gboolean
+tf_paper_from_string (const char *str,
+                      TfPaper    *paper)
+{
+  for (guint i = 0; i < TF_N_PAPERS; i++)
+    if (g_ascii_strcasecmp (str, papers[i].id) == 0)
+      {
+        *paper = i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+void
+tf_export_page_size (TfPaper   paper,
+                     gboolean  landscape,
+                     double   *width_pt,
+                     double   *height_pt)
+{
+  double w = papers[paper].width * TF_PT_PER_MM, h = papers[paper].height * TF_PT_PER_MM;
+
+  *width_pt = landscape ? h : w;
+  *height_pt = landscape ? w : h;
+}
+
+gboolean
+tf_export_prefer_landscape (TfOrientation orientation,
+                            double        width,
+                            double        height)
+{
+  if (orientation == TF_ORIENTATION_PORTRAIT)
+    return FALSE;
+  if (orientation == TF_ORIENTATION_LANDSCAPE)
+    return TRUE;
+  /* Paper is √2 tall: a thing wider than it is tall fills more of it lying down. */
+  return width > height;
+}
+
+/* The writer */
+
+TfExportWriter *
+tf_export_writer_new (const char            *path,
+                      GCancellable          *cancellable,
+                      TfExportProgressFunc   progress,
+                      gpointer               progress_data,
+                      GError               **error)
+{
+  TfExportWriter *self;
+  TfAtomicFile *file;
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+  file = tf_atomic_file_new (path, error);
+  if (file == NULL)
+    return NULL;
+
+  self = g_new0 (TfExportWriter, 1);
+  self->path = g_strdup (path);
+  self->file = file;
+  self->buffer = g_byte_array_sized_new (WRITE_BUFFER);
+  self->cancellable = cancellable ? g_object_ref (cancellable) : NULL;
+  self->progress = progress;
+  self->progress_data = progress_data;
+  return self;
+}
+
+static void
+set_write_error (TfExportWriter *self,
+                 GError         *cause)
+{
+  g_autofree char *display = g_filename_display_name (self->path);
+
+  if (self->write_error != NULL)
+    return;
+  if (g_error_matches (cause, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    self->write_error = g_error_copy (cause);
+  else
+    /* Keeps the cause's code (G_IO_ERROR_NO_SPACE…) with a message that names the file. */
+    self->write_error = g_error_new (cause->domain, cause->code, _("Could not write %s: %s"),
+                                     display, cause->message);
+}
+
+static gboolean
+flush_buffer (TfExportWriter *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->buffer->len == 0)
+    return TRUE;
+  if (!g_output_stream_write_all (tf_atomic_file_get_stream (self->file), self->buffer->data,
+                                  self->buffer->len, NULL, self->cancellable, &error))
+    {
+      set_write_error (self, error);
+      return FALSE;
+    }
+  g_byte_array_set_size (self->buffer, 0);
+  return TRUE;
+}
+
+cairo_status_t
+tf_export_writer_write (void                *closure,
+                        const unsigned char *data,
+                        unsigned int         length)
+{
+  TfExportWriter *self = closure;
+
+  if (self->write_error != NULL || self->file == NULL)
+    return CAIRO_STATUS_WRITE_ERROR;
+  if (self->buffer->len + length > WRITE_BUFFER && !flush_buffer (self))
+    return CAIRO_STATUS_WRITE_ERROR;
+  g_byte_array_append (self->buffer, data, length);
+  if (self->buffer->len >= WRITE_BUFFER && !flush_buffer (self))
+    return CAIRO_STATUS_WRITE_ERROR;
+  return CAIRO_STATUS_SUCCESS;
+}
+
+cairo_surface_t *
+tf_export_writer_pdf_surface (TfExportWriter *self,
+                              double          width_pt,
+                              double          height_pt)
+{
+  cairo_surface_t *surface = cairo_pdf_surface_create_for_stream (tf_export_writer_write, self,
+                                                                  width_pt, height_pt);
+
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Transfo " PACKAGE_VERSION);
+  return surface;
+}
+
+static gboolean
+check (TfExportWriter   *self,
+       cairo_surface_t  *surface,
+       GError          **error)
+{
+  cairo_status_t status;
+
+  if (self->write_error != NULL)
+    {
+      g_propagate_error (error, g_error_copy (self->write_error));
+      return FALSE;
+    }
+  if (g_cancellable_set_error_if_cancelled (self->cancellable, error))
+    return FALSE;
+  status = surface ? cairo_surface_status (surface) : CAIRO_STATUS_SUCCESS;
+  if (status != CAIRO_STATUS_SUCCESS)
+    {
+      g_set_error (error, TF_EXPORT_ERROR, TF_EXPORT_ERROR_FAILED,
+                   _("Could not draw the document: %s"), cairo_status_to_string (status));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+tf_export_writer_step (TfExportWriter   *self,
+                       cairo_surface_t  *surface,
+                       double            fraction,
+                       GError          **error)
+{
+  if (self->progress != NULL)
+    self->progress (CLAMP (fraction, 0.0, 1.0), self->progress_data);
+  return check (self, surface, error);
+}
+
+static void
+writer_free (TfExportWriter *self)
+{
+  g_clear_pointer (&self->buffer, g_byte_array_unref);
+  g_clear_object (&self->cancellable);
+  g_clear_error (&self->write_error);
+  g_free (self->path);
+  g_free (self);
+}
+
+void
+tf_export_writer_abort (TfExportWriter  *self,
+                        cairo_surface_t *surface)
+{
+  if (self == NULL)
+    return;
+  /* Whatever cairo still writes while finishing goes nowhere. */
+  g_clear_pointer (&self->file, tf_atomic_file_abort);
+  if (surface != NULL)
+    cairo_surface_destroy (surface);
+  writer_free (self);
+}
+
+gboolean
+tf_export_writer_commit (TfExportWriter   *self,
+                         cairo_surface_t  *surface,
+                         guint            *n_pages,
+                         GError          **error)
+{
+  guint pages = self->n_pages;
+
+  if (!check (self, surface, error))
+    goto fail;
+  if (surface != NULL)
+    {
+      /* The fonts and the cross-reference table are written now. */
+      cairo_surface_finish (surface);
+      if (!check (self, surface, error))
+        goto fail;
+      cairo_surface_destroy (surface);
+      surface = NULL;
+    }
+  flush_buffer (self);
+  if (!check (self, NULL, error))
+    goto fail;
+  if (!tf_atomic_file_commit (g_steal_pointer (&self->file), error))
+    goto fail;
+
+  if (self->progress != NULL)
+    self->progress (1.0, self->progress_data);
+  if (n_pages != NULL)
+    *n_pages = pages;
+  writer_free (self);
+  return TRUE;
+
+fail:
+  tf_export_writer_abort (self, surface);
+  return FALSE;
+}
+
+/* Boards */
+
+gboolean
+tf_export_get_board (TfExportSource  *source,
+                     guint            index,
+                     TfScene        **scene,
+                     TfRect          *area,
+                     GError         **error)
+{
+  TfRect extents;
+
+  if (index >= tf_export_source_get_n_boards (source))
+    {
+      g_set_error (error, TF_EXPORT_ERROR, TF_EXPORT_ERROR_INVALID,
+                   _("The experiment has no board to print"));
+      return FALSE;
+    }
+  *scene = tf_export_source_get_scene (source, index);
+  extents = tf_scene_get_extents (*scene);
+  if (tf_rect_is_empty (&extents))
+    extents = TF_RECT_INIT (0, 0, 200, 200);
+  *area = TF_RECT_INIT (extents.x - TF_EXPORT_BOARD_PAD, extents.y - TF_EXPORT_BOARD_PAD,
+                        extents.width + 2 * TF_EXPORT_BOARD_PAD,
+                        extents.height + 2 * TF_EXPORT_BOARD_PAD);
+  return TRUE;
+}
+
+void
+tf_export_draw_board (TfRenderer *renderer,
+                      TfScene    *scene,
+                      cairo_t    *cr,
+                      double      board_x,
+                      double      board_y,
+                      double      zoom,
+                      double      x,
+                      double      y,
+                      double      width,
+                      double      height)
+{
+  TfViewport vp = { board_x, board_y, zoom, (int) ceil (width), (int) ceil (height) };
+
+  cairo_save (cr);
+  cairo_rectangle (cr, x, y, width, height);
+  cairo_clip (cr);
+  cairo_translate (cr, x, y);
+  tf_renderer_draw (renderer, scene, cr, &vp, TF_RENDER_PRINT);
+  cairo_restore (cr);
+}
+
+TfLegend *
+tf_export_board_legend (TfExportSource *source,
+                        guint           index)
+{
+  TfScene *scene = tf_export_source_get_scene (source, index);
+  GPtrArray *items = tf_scene_get_items (scene);
+  TfLegend *legend;
+
+  if (tf_board_get_kind (tf_export_source_get_board (source, index)) != TF_BOARD_ACTOR_MAP)
+    return NULL;
+  for (guint i = 0; i < items->len; i++)
+    {
+      const TfItem *item = g_ptr_array_index (items, i);
+
+      if (!item->hidden && item->kind_id != NULL && g_str_equal (item->kind_id, "legend"))
+        return NULL;
+    }
+  legend = tf_legend_compute (scene);
+  if (tf_legend_is_empty (legend))
+    g_clear_pointer (&legend, tf_legend_free);
+  return legend;
+}
+
+void
+tf_export_draw_legend (cairo_t        *cr,
+                       PangoContext   *context,
+                       const TfLegend *legend,
+                       double          x,
+                       double          y,
+                       double          scale)
+{
+  cairo_save (cr);
+  cairo_translate (cr, x, y);
+  cairo_scale (cr, scale, scale);
+  tf_legend_draw (legend, cr, context, NULL, 0, 0, TRUE);
+  cairo_restore (cr);
+}
+
+/* Type */
+
+PangoLayout *
+tf_export_layout (PangoContext *context,
+                  const char   *text,
+                  double        size,
+                  gboolean      bold,
+                  double        width)
+{
+  PangoLayout *layout = pango_layout_new (context);
+  PangoFontDescription *font = pango_font_description_new ();
+
+  pango_font_description_set_family_static (font, TF_BOARD_FONT_FAMILY);
+  pango_font_description_set_weight (font, bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
+  pango_font_description_set_absolute_size (font, size * PANGO_SCALE);
+  pango_layout_set_font_description (layout, font);
+  pango_font_description_free (font);
+  if (width > 0)
+    {
+      pango_layout_set_width (layout, (int) floor (width * PANGO_SCALE));
+      pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+    }
+  pango_layout_set_text (layout, text, -1);
+  return layout;
+}
+
+PangoLayout *
+tf_export_kicker (PangoContext *context,
+                  const char   *text,
+                  double        size)
+{
+  g_autofree char *upper = g_utf8_strup (text, -1);
+  PangoLayout *layout = tf_export_layout (context, upper, size, TRUE, -1);
+  PangoAttrList *attrs = pango_attr_list_new ();
+
+  pango_attr_list_insert (attrs, pango_attr_letter_spacing_new ((int) (0.12 * size * PANGO_SCALE)));
+  pango_layout_set_attributes (layout, attrs);
+  pango_attr_list_unref (attrs);
+  return layout;
+}
+
+void
+tf_export_show (cairo_t     *cr,
+                PangoLayout *layout,
+                double       x,
+                double       y,
+                guint32      rgb)
+{
+  tf_cairo_set_rgb (cr, rgb, 1.0);
+  cairo_move_to (cr, x, y);
+  pango_cairo_show_layout (cr, layout);
+}
+
+#define FOOTER_SIZE 7.0
+
+void
+tf_export_draw_footer (cairo_t      *cr,
+                       PangoContext *context,
+                       double        page_width,
+                       double        margin,
+                       double        baseline,
+                       const char   *left,
+                       const char   *right)
+{
+  g_autoptr(PangoLayout) r = tf_export_layout (context, right ? right : "", FOOTER_SIZE, FALSE, -1);
+  g_autoptr(PangoLayout) l = NULL;
+  PangoRectangle rl;
+  double room;
+
+  pango_layout_get_extents (r, NULL, &rl);
+  room = page_width - 2 * margin - rl.width / (double) PANGO_SCALE - 6 * TF_PT_PER_MM;
+  l = tf_export_layout (context, left ? left : "", FOOTER_SIZE, FALSE, MAX (room, 10.0));
+  pango_layout_set_ellipsize (l, PANGO_ELLIPSIZE_END);
+
+  tf_export_show (cr, l, margin, baseline - pango_layout_get_baseline (l) / (double) PANGO_SCALE,
+                  TF_EXPORT_GREY_RGB);
+  tf_export_show (cr, r, page_width - margin - rl.width / (double) PANGO_SCALE,
+                  baseline - pango_layout_get_baseline (r) / (double) PANGO_SCALE, TF_EXPORT_GREY_RGB);
+}
+
+char *
+tf_export_format_date (GDateTime *date)
+{
+  /* TRANSLATORS: a full date on printed pages, see g_date_time_format () */
+  return g_date_time_format (date, _("%-d %B %Y"));
+}
+
+char *
+tf_export_format_iso_date (const char *iso_date)
+{
+  g_autoptr(GDateTime) date = NULL;
+  int y, m, d;
+
+  if (iso_date == NULL || sscanf (iso_date, "%d-%d-%d", &y, &m, &d) != 3)
+    return NULL;
+  date = g_date_time_new_utc (y, m, d, 0, 0, 0);
+  return date ? tf_export_format_date (date) : NULL;
+}
+
+void
+tf_export_set_metadata (cairo_surface_t *surface,
+                        const char      *title,
+                        const char      *subject,
+                        const char      *keywords)
+{
+  if (title != NULL && title[0] != '\0')
+    cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, title);
+  if (subject != NULL && subject[0] != '\0')
+    cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_SUBJECT, subject);
+  if (keywords != NULL && keywords[0] != '\0')
+    cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_KEYWORDS, keywords);
+}
+
+/* Insights */
+
+char *
+tf_export_insight_cluster (TfScene      *scene,
+                           const TfItem *item)
+{
+  g_autoptr(JsonNode) payload = NULL;
+  const char *name = NULL;
+
+  if (item->parent_id != 0)
+    {
+      const TfItem *zone = tf_scene_lookup (scene, item->parent_id);
+
+      if (zone != NULL && zone->kind_id != NULL && g_str_equal (zone->kind_id, "zone") &&
+          zone->text[0] != '\0')
+        return g_strdup (zone->text);
+    }
+  payload = json_from_string (item->payload, NULL);
+  if (payload != NULL && JSON_NODE_HOLDS_OBJECT (payload))
+    name = json_object_get_string_member_with_default (json_node_get_object (payload), "cluster", NULL);
+  return name != NULL && name[0] != '\0' ? g_strdup (name) : NULL;
+}
+
+typedef struct {
+  const TfItem *item;
+  int           group;   /* order of the cluster's first insight; unclustered last */
+  guint         rank;    /* reading order */
+} Ranked;
+
+static int
+compare_position (gconstpointer a,
+                  gconstpointer b)
+{
+  const TfItem *x = *(TfItem * const *) a;
+  const TfItem *y = *(TfItem * const *) b;
+
+  if (x->bounds.y != y->bounds.y)
+    return x->bounds.y < y->bounds.y ? -1 : 1;
+  if (x->bounds.x != y->bounds.x)
+    return x->bounds.x < y->bounds.x ? -1 : 1;
+  return x->id < y->id ? -1 : x->id > y->id;
+}
+
+static int
+compare_ranked (gconstpointer a,
+                gconstpointer b)
+{
+  const Ranked *x = a, *y = b;
+
+  if (x->group != y->group)
+    return x->group - y->group;
+  return x->rank < y->rank ? -1 : x->rank > y->rank;
+}
+
+GPtrArray *
+tf_export_list_insights (TfScene *scene)
+{
+  g_autoptr(GPtrArray) notes = g_ptr_array_new ();
+  g_autoptr(GHashTable) groups = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GArray) ranked = g_array_new (FALSE, FALSE, sizeof (Ranked));
+  GPtrArray *items = tf_scene_get_items (scene);
+  GPtrArray *result;
+
+  for (guint i = 0; i < items->len; i++)
+    {
+      const TfItem *item = g_ptr_array_index (items, i);
+
+      if (!item->hidden && item->kind_id != NULL && g_str_equal (item->kind_id, "note"))
+        g_ptr_array_add (notes, (gpointer) item);
+    }
+  g_ptr_array_sort (notes, compare_position);
+
+  for (guint i = 0; i < notes->len; i++)
+    {
+      const TfItem *item = g_ptr_array_index (notes, i);
+      g_autofree char *cluster = tf_export_insight_cluster (scene, item);
+      Ranked r = { item, G_MAXINT, i };
+
+      if (cluster != NULL)
+        {
+          gpointer group;
+
+          if (!g_hash_table_lookup_extended (groups, cluster, NULL, &group))
+            {
+              group = GINT_TO_POINTER (g_hash_table_size (groups));
+              g_hash_table_insert (groups, g_steal_pointer (&cluster), group);
+            }
+          r.group = GPOINTER_TO_INT (group);
+        }
+      g_array_append_val (ranked, r);
+    }
+  g_array_sort (ranked, compare_ranked);
+
+  result = g_ptr_array_sized_new (ranked->len);
+  for (guint i = 0; i < ranked->len; i++)
+    g_ptr_array_add (result, (gpointer) g_array_index (ranked, Ranked, i).item);
+  return result;
+}
+
+/* Dispatch */
+
+gboolean
+tf_export_run (TfExportKind           kind,
+               TfExportSource        *source,
+               const TfExportOptions *options,
+               const char            *path,
+               GCancellable          *cancellable,
+               TfExportProgressFunc   progress,
+               gpointer               user_data,
+               guint                 *n_pages,
+               GError               **error)
+{
+  typedef gboolean (*ExportFunc) (TfExportSource *, const TfExportOptions *, const char *,
+                                  GCancellable *, TfExportProgressFunc, gpointer, guint *, GError **);
+  static const ExportFunc funcs[TF_N_EXPORT_KINDS] = {
+    [TF_EXPORT_BOARD] = tf_export_board_pdf,
+    [TF_EXPORT_POSTER] = tf_export_poster_pdf,
+    [TF_EXPORT_REPORT] = tf_export_report_pdf,
+    [TF_EXPORT_CARDS] = tf_export_cards_pdf,
+    [TF_EXPORT_STARTERS] = tf_export_starters_pdf,
+    [TF_EXPORT_PNG] = tf_export_board_png,
+    [TF_EXPORT_SVG] = tf_export_board_svg,
+  };
+
+  g_return_val_if_fail (kind < TF_N_EXPORT_KINDS, FALSE);
+  return funcs[kind] (source, options, path, cancellable, progress, user_data, n_pages, error);
+}
+
+typedef struct {
+  TfExportKind          kind;
+  TfExportSource       *source;
+  TfExportOptions       options;
+  char                 *path;
+  TfExportProgressFunc  progress;
+  gpointer              progress_data;
+  guint                 n_pages;
+} Job;
+
+static void
+job_free (gpointer data)
+{
+  Job *job = data;
+
+  g_clear_object (&job->source);
+  tf_export_options_clear (&job->options);
+  g_free (job->path);
+  g_free (job);
+}
+
+static void
+run_in_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  Job *job = task_data;
+  GError *error = NULL;
+
+  if (tf_export_run (job->kind, job->source, &job->options, job->path, cancellable,
+                     job->progress, job->progress_data, &job->n_pages, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+void
+tf_export_run_async (TfExportKind           kind,
+                     TfExportSource        *source,
+                     const TfExportOptions *options,
+                     const char            *path,
+                     GCancellable          *cancellable,
+                     TfExportProgressFunc   progress,
+                     gpointer               progress_data,
+                     GAsyncReadyCallback    callback,
+                     gpointer               user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  Job *job;
+
+  g_return_if_fail (TF_IS_EXPORT_SOURCE (source));
+  g_return_if_fail (options != NULL && path != NULL);
+
+  job = g_new0 (Job, 1);
+  job->kind = kind;
+  job->source = g_object_ref (source);
+  tf_export_options_copy (options, &job->options);
+  job->path = g_strdup (path);
+  job->progress = progress;
+  job->progress_data = progress_data;
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, tf_export_run_async);
+  g_task_set_task_data (task, job, job_free);
+  g_task_run_in_thread (task, run_in_thread);
+}
+
+gboolean
+tf_export_run_finish (GAsyncResult  *result,
+                      guint         *n_pages,
+                      GError       **error)
+{
+  Job *job;
+
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+
+  job = g_task_get_task_data (G_TASK (result));
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return FALSE;
+  if (n_pages != NULL)
+    *n_pages = job->n_pages;
+  return TRUE;
+}

@@ -1,0 +1,1039 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#define G_LOG_DOMAIN "tf-insight-commands"
+
+#include <glib/gi18n.h>
+#include <math.h>
+#include <string.h>
+
+#include "tf-enums.h"
+#include "tf-insight-commands.h"
+#include "tf-store-private.h"
+
+typedef struct {
+  gint64     board_id;
+  gint64     experiment_id;   /* when the wall is found or created at run time */
+  char      *wall_name;
+  GPtrArray *rows;            /* of TfInsightRow, shared with the caller: never changed */
+} ImportArgs;
+
+static void
+import_args_free (gpointer data)
+{
+  ImportArgs *args = data;
+
+  g_free (args->wall_name);
+  g_ptr_array_unref (args->rows);
+  g_free (args);
+}
+
+/* A rectangle of the board, in memory while a reused zone makes room. */
+typedef struct {
+  gint64   id;
+  gint64   parent_id;
+  gboolean is_zone;
+  double   x, y, width, height;
+} Box;
+
+typedef struct {
+  char      *title;     /* as first written */
+  GArray    *members;   /* indexes into the rows */
+  gint64     zone_id;   /* an existing zone of the board, or 0 */
+} Cluster;
+
+static void
+cluster_free (gpointer data)
+{
+  Cluster *cluster = data;
+
+  g_free (cluster->title);
+  g_array_unref (cluster->members);
+  g_free (cluster);
+}
+
+/* Everything one import needs while it runs. */
+typedef struct {
+  TfStore      *store;
+  gint64        board_id;
+  GPtrArray    *rows;
+  char         *now;
+  gint64        next_note_z;
+  gint64        next_zone_z;
+  guint         n_zones;
+  GArray       *boxes;     /* of Box: the board, loaded only when a zone is reused */
+  GHashTable   *styles;    /* colour as given → style JSON of a medium note */
+  GHashTable   *payloads;  /* source, date and tags → payload JSON */
+  GString      *key;
+  sqlite3_stmt *insert;
+} Import;
+
+static const char insert_sql[] =
+  "INSERT INTO items (board_id, kind, x, y, width, height, z, parent_id, style, text, payload,"
+  "                   created_at, modified_at)"
+  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12)";
+
+static gint64
+insert_item (Import      *import,
+             const char  *kind,
+             double       x,
+             double       y,
+             double       width,
+             double       height,
+             gint64       z,
+             gint64       parent_id,
+             const char  *style,
+             const char  *text,
+             const char  *payload,
+             GError     **error)
+{
+  sqlite3_stmt *stmt = import->insert;
+
+  /* Fetched once: the cache lookup hashes the whole SQL text every time. */
+  if (stmt == NULL)
+    stmt = import->insert = tf_store_prepare (import->store, insert_sql, error);
+  if (stmt == NULL)
+    return 0;
+  /* Every string outlives the step, so none is copied. */
+  sqlite3_bind_int64 (stmt, 1, import->board_id);
+  sqlite3_bind_text (stmt, 2, kind, -1, SQLITE_STATIC);
+  sqlite3_bind_double (stmt, 3, x);
+  sqlite3_bind_double (stmt, 4, y);
+  sqlite3_bind_double (stmt, 5, width);
+  sqlite3_bind_double (stmt, 6, height);
+  sqlite3_bind_int64 (stmt, 7, z);
+  if (parent_id != 0)
+    sqlite3_bind_int64 (stmt, 8, parent_id);
+  else
+    sqlite3_bind_null (stmt, 8);
+  sqlite3_bind_text (stmt, 9, style, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 10, text, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 11, payload, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 12, import->now, -1, SQLITE_STATIC);
+  if (!tf_store_step_done (import->store, stmt, error))
+    return 0;
+  return sqlite3_last_insert_rowid (tf_store_get_db (import->store));
+}
+
+/* Looking a colour up folds every name of the palette: once per colour. */
+static const char *
+note_style (Import       *import,
+            TfInsightRow *row)
+{
+  char *style = g_hash_table_lookup (import->styles, row->color);
+
+  if (style == NULL)
+    {
+      const TfNoteColor *color = row->color[0] ? tf_note_color_lookup (row->color) : NULL;
+
+      style = g_strdup_printf ("{\"color\":\"%s\",\"size\":\"%s\"}",
+                               (color ? color : tf_note_color_default ())->id,
+                               tf_note_size_to_id (TF_NOTE_MEDIUM));
+      g_hash_table_insert (import->styles, g_strdup (row->color), style);
+    }
+  return style;
+}
+
+/* Building JSON costs more than inserting the row, and a file repeats a few
+ * sources, dates and tag sets many times: each payload is built once. */
+static const char *
+note_payload (Import       *import,
+              TfInsightRow *row)
+{
+  g_auto(TfInsightFields) fields = { 0 };
+  TfSource source = row->source < TF_N_SOURCES ? row->source : TF_SOURCE_UNKNOWN;
+  char *payload;
+  GStrv tags;
+
+  /* Lengths first, so that no text can pass for another. */
+  g_string_printf (import->key, "%d %zu:%s", (int) source, strlen (row->date), row->date);
+  for (guint i = 0; row->tags[i] != NULL; i++)
+    g_string_append_printf (import->key, " %zu:%s", strlen (row->tags[i]), row->tags[i]);
+  payload = g_hash_table_lookup (import->payloads, import->key->str);
+  if (payload != NULL)
+    return payload;
+
+  tf_insight_fields_init (&fields);
+  fields.source = source;
+  g_free (fields.date);
+  fields.date = g_strdup (row->date);
+  /* Borrowed: the fields only read them. */
+  tags = fields.tags;
+  fields.tags = row->tags;
+  payload = tf_insight_fields_to_json (&fields);
+  fields.tags = tags;
+
+  g_hash_table_insert (import->payloads, g_strdup (import->key->str), payload);
+  return payload;
+}
+
+static gboolean
+insert_note (Import        *import,
+             TfInsightRow  *row,
+             double         x,
+             double         y,
+             gint64         zone_id,
+             GError       **error)
+{
+  return insert_item (import, "note", x, y, TF_NOTE_MEDIUM_SIDE, TF_NOTE_MEDIUM_SIDE,
+                      import->next_note_z++, zone_id, note_style (import, row),
+                      row->quote, note_payload (import, row), error) != 0;
+}
+
+/* Columns and rows of a cluster's grid: roughly square, at most a row's length wide. */
+static guint
+grid_columns (guint n_notes)
+{
+  guint columns = (guint) ceil (sqrt ((double) n_notes));
+
+  return CLAMP (columns, 1, TF_INSIGHT_ROW_LENGTH);
+}
+
+static double
+grid_span (guint n)
+{
+  return n == 0 ? 0 : n * TF_NOTE_MEDIUM_SIDE + (n - 1) * TF_INSIGHT_GAP;
+}
+
+#define STEP (TF_NOTE_MEDIUM_SIDE + TF_INSIGHT_GAP)
+
+static gboolean
+load_boxes (Import  *import,
+            GError **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = tf_store_prepare (import->store,
+                           "SELECT id, coalesce (parent_id, 0), kind = 'zone', x, y, width, height"
+                           " FROM items WHERE board_id = ?",
+                           error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, import->board_id);
+  import->boxes = g_array_new (FALSE, FALSE, sizeof (Box));
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      Box box = {
+        sqlite3_column_int64 (stmt, 0), sqlite3_column_int64 (stmt, 1), sqlite3_column_int (stmt, 2),
+        sqlite3_column_double (stmt, 3), sqlite3_column_double (stmt, 4),
+        sqlite3_column_double (stmt, 5), sqlite3_column_double (stmt, 6),
+      };
+      g_array_append_val (import->boxes, box);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return tf_store_fail (import->store, error, _("Could not read the board"));
+  return TRUE;
+}
+
+static gboolean
+intersects (const Box *a,
+            const Box *b)
+{
+  return a->x < b->x + b->width && b->x < a->x + a->width &&
+         a->y < b->y + b->height && b->y < a->y + a->height;
+}
+
+/* The top-level item a box hangs from (a zone for its notes), or itself. */
+static gint64
+root_of (GHashTable *index,
+         GArray     *boxes,
+         guint       i)
+{
+  Box *box = &g_array_index (boxes, Box, i);
+
+  /* Parents nest at most a few levels; the bound guards against a cycle. */
+  for (guint depth = 0; box->parent_id != 0 && depth < 16; depth++)
+    {
+      gpointer parent;
+
+      if (!g_hash_table_lookup_extended (index, &box->parent_id, NULL, &parent))
+        break;
+      box = &g_array_index (boxes, Box, GPOINTER_TO_UINT (parent));
+    }
+  return box->id;
+}
+
+/* The new notes of a reused zone go below what it already holds; when they
+ * do not fit, the zone grows downwards and everything below it on the board
+ * moves down by as much, as one would make room on a wall. */
+static gboolean
+fill_zone (Import   *import,
+           Cluster  *cluster,
+           GError  **error)
+{
+  g_autoptr(GHashTable) index = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(GHashTable) unit_top = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  Box *zone = NULL;
+  guint zone_index = 0, columns, n_rows;
+  double next_y, old_bottom, new_bottom, shift;
+  gint64 zone_root;
+  sqlite3_stmt *stmt;
+
+  if (import->boxes == NULL && !load_boxes (import, error))
+    return FALSE;
+
+  for (guint i = 0; i < import->boxes->len; i++)
+    {
+      Box *box = &g_array_index (import->boxes, Box, i);
+
+      g_hash_table_insert (index, &box->id, GUINT_TO_POINTER (i));
+      if (box->id == cluster->zone_id)
+        zone_index = i;
+    }
+  zone = &g_array_index (import->boxes, Box, zone_index);
+  g_assert (zone->id == cluster->zone_id);
+
+  /* A zone narrower than one note is widened to hold one. */
+  zone->width = MAX (zone->width, 2 * TF_ZONE_PADDING + TF_NOTE_MEDIUM_SIDE);
+  columns = (guint) floor ((zone->width - 2 * TF_ZONE_PADDING + TF_INSIGHT_GAP) / STEP);
+  columns = CLAMP (columns, 1, TF_INSIGHT_ROW_LENGTH);
+  n_rows = (cluster->members->len + columns - 1) / columns;
+
+  next_y = zone->y + TF_ZONE_TITLE_BAND;
+  for (guint i = 0; i < import->boxes->len; i++)
+    {
+      Box *box = &g_array_index (import->boxes, Box, i);
+
+      if (!box->is_zone && intersects (box, zone))
+        next_y = MAX (next_y, box->y + box->height + TF_INSIGHT_GAP);
+    }
+
+  old_bottom = zone->y + zone->height;
+  new_bottom = next_y + grid_span (n_rows) + TF_ZONE_PADDING;
+  shift = MAX (0, new_bottom - old_bottom);
+
+  if (shift > 0)
+    {
+      zone_root = root_of (index, import->boxes, zone_index);
+      for (guint i = 0; i < import->boxes->len; i++)
+        {
+          Box *box = &g_array_index (import->boxes, Box, i);
+          gint64 root = root_of (index, import->boxes, i);
+          double *top = g_hash_table_lookup (unit_top, &root);
+
+          if (top == NULL)
+            g_hash_table_insert (unit_top, g_memdup2 (&root, sizeof root), g_memdup2 (&box->y, sizeof box->y));
+          else
+            *top = MIN (*top, box->y);
+        }
+
+      stmt = tf_store_prepare (import->store, "UPDATE items SET y = y + ?1, modified_at = ?2 WHERE id = ?3", error);
+      if (stmt == NULL)
+        return FALSE;
+      for (guint i = 0; i < import->boxes->len; i++)
+        {
+          Box *box = &g_array_index (import->boxes, Box, i);
+          gint64 root = root_of (index, import->boxes, i);
+          double *top = g_hash_table_lookup (unit_top, &root);
+
+          if (root == zone_root || *top < old_bottom)
+            continue;
+          box->y += shift;
+          sqlite3_bind_double (stmt, 1, shift);
+          sqlite3_bind_text (stmt, 2, import->now, -1, SQLITE_STATIC);
+          sqlite3_bind_int64 (stmt, 3, box->id);
+          if (!tf_store_step_done (import->store, stmt, error))
+            return FALSE;
+        }
+      zone->height += shift;
+    }
+
+  stmt = tf_store_prepare (import->store,
+                           "UPDATE items SET width = ?1, height = ?2, modified_at = ?3 WHERE id = ?4"
+                           " AND (width <> ?1 OR height <> ?2)",
+                           error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_double (stmt, 1, zone->width);
+  sqlite3_bind_double (stmt, 2, zone->height);
+  sqlite3_bind_text (stmt, 3, import->now, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 4, zone->id);
+  if (!tf_store_step_done (import->store, stmt, error))
+    return FALSE;
+
+  {
+    Box copy = *zone;
+
+    for (guint j = 0; j < cluster->members->len; j++)
+      {
+        TfInsightRow *row = g_ptr_array_index (import->rows, g_array_index (cluster->members, guint, j));
+        Box note = {
+          0, copy.id, FALSE,
+          copy.x + TF_ZONE_PADDING + (j % columns) * STEP, next_y + (j / columns) * STEP,
+          TF_NOTE_MEDIUM_SIDE, TF_NOTE_MEDIUM_SIDE,
+        };
+
+        if (!insert_note (import, row, note.x, note.y, copy.id, error))
+          return FALSE;
+        note.id = sqlite3_last_insert_rowid (tf_store_get_db (import->store));
+        /* The next reused zone must see these notes (appending may move
+         * the array, hence the copy of the zone above). */
+        g_array_append_val (import->boxes, note);
+      }
+  }
+
+  return TRUE;
+}
+
+static gboolean
+find_zones (Import     *import,
+            GHashTable *by_key,
+            GError    **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = tf_store_prepare (import->store,
+                           "SELECT id, text FROM items WHERE board_id = ? AND kind = 'zone' ORDER BY id",
+                           error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, import->board_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autofree char *trimmed = g_strstrip (g_strdup (tf_column_text (stmt, 1)));
+      char *key = g_utf8_casefold (trimmed, -1);
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      import->n_zones++;
+      /* Two zones with one title: the older one is the cluster. */
+      if (g_hash_table_contains (by_key, key))
+        g_free (key);
+      else
+        g_hash_table_insert (by_key, key, g_memdup2 (&id, sizeof id));
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return tf_store_fail (import->store, error, _("Could not read the board"));
+  return TRUE;
+}
+
+static gboolean
+query_extents (Import  *import,
+               gboolean *empty,
+               double   *min_x,
+               double   *max_bottom,
+               gint64   *min_z,
+               gint64   *max_z,
+               GError  **error)
+{
+  sqlite3_stmt *stmt;
+  gboolean ok;
+
+  stmt = tf_store_prepare (import->store,
+                           "SELECT count(*), min (x), max (y + height), min (z), max (z)"
+                           " FROM items WHERE board_id = ?",
+                           error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, import->board_id);
+  ok = sqlite3_step (stmt) == SQLITE_ROW;
+  if (ok)
+    {
+      *empty = sqlite3_column_int64 (stmt, 0) == 0;
+      *min_x = sqlite3_column_double (stmt, 1);
+      *max_bottom = sqlite3_column_double (stmt, 2);
+      *min_z = sqlite3_column_int64 (stmt, 3);
+      *max_z = sqlite3_column_int64 (stmt, 4);
+    }
+  sqlite3_reset (stmt);
+  if (!ok)
+    return tf_store_fail (import->store, error, _("Could not read the board"));
+  return TRUE;
+}
+
+static gint64
+query_int (TfStore     *store,
+           const char  *sql,
+           gint64       param,
+           gboolean    *found,
+           GError     **error)
+{
+  sqlite3_stmt *stmt = tf_store_prepare (store, sql, error);
+  gint64 value = 0;
+  int rc;
+
+  *found = FALSE;
+  if (stmt == NULL)
+    return 0;
+  if (sqlite3_bind_parameter_count (stmt) > 0)
+    sqlite3_bind_int64 (stmt, 1, param);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      *found = TRUE;
+      value = sqlite3_column_int64 (stmt, 0);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    tf_store_fail (store, error, _("Could not read the archive"));
+  return value;
+}
+
+static gboolean
+check_wall (TfStore  *store,
+            gint64    board_id,
+            GError  **error)
+{
+  sqlite3_stmt *stmt = tf_store_prepare (store, "SELECT kind FROM boards WHERE id = ?", error);
+  g_autofree char *kind = NULL;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, board_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    kind = g_strdup (tf_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+
+  if (kind == NULL)
+    {
+      g_set_error (error, TF_STORE_ERROR, TF_STORE_ERROR_NO_SUCH_ROW,
+                   _("There is no board %lld in this archive"), (long long) board_id);
+      return FALSE;
+    }
+  if (!g_str_equal (kind, tf_board_kind_to_id (TF_BOARD_INSIGHT_WALL)))
+    {
+      g_set_error (error, TF_STORE_ERROR, TF_STORE_ERROR_INVALID,
+                   _("Board %lld is not an insight wall"), (long long) board_id);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The per-row trigger that keeps items_fts in step costs more than the
+ * insert itself; for a bulk insert it is dropped and the new rows are
+ * indexed in one pass, then the trigger is put back from its own text, so it
+ * is exactly what the archive's schema says. All of it happens inside the
+ * edit's transaction: a failure or a crash leaves the trigger in place. */
+static gboolean
+suspend_fts_trigger (TfStore  *store,
+                     char    **trigger_sql,
+                     GError  **error)
+{
+  sqlite3_stmt *stmt;
+
+  stmt = tf_store_prepare (store,
+                           "SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = 'items_fts_ai'",
+                           error);
+  if (stmt == NULL)
+    return FALSE;
+  *trigger_sql = sqlite3_step (stmt) == SQLITE_ROW ? g_strdup (tf_column_text (stmt, 0)) : NULL;
+  sqlite3_reset (stmt);
+
+  if (*trigger_sql == NULL || !g_str_has_prefix (*trigger_sql, "CREATE TRIGGER"))
+    {
+      g_clear_pointer (trigger_sql, g_free);
+      g_set_error (error, TF_STORE_ERROR, TF_STORE_ERROR_CORRUPT,
+                   _("The archive's search index is damaged (its trigger is missing)"));
+      return FALSE;
+    }
+
+  if (sqlite3_exec (tf_store_get_db (store), "DROP TRIGGER items_fts_ai", NULL, NULL, NULL) != SQLITE_OK)
+    return tf_store_fail (store, error, _("Could not write to the archive"));
+  return TRUE;
+}
+
+static gboolean
+resume_fts_trigger (TfStore     *store,
+                    const char  *trigger_sql,
+                    gint64       max_id_before,
+                    GError     **error)
+{
+  sqlite3 *db = tf_store_get_db (store);
+  sqlite3_stmt *stmt;
+
+  stmt = tf_store_prepare (store, "INSERT INTO items_fts (rowid, text) SELECT id, text FROM items WHERE id > ?",
+                           error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, max_id_before);
+  if (!tf_store_step_done (store, stmt, error))
+    return FALSE;
+
+  if (sqlite3_exec (db, trigger_sql, NULL, NULL, NULL) != SQLITE_OK)
+    return tf_store_fail (store, error, _("Could not write to the archive"));
+  return TRUE;
+}
+
+static gboolean
+touch_board (TfStore     *store,
+             gint64       board_id,
+             const char  *now,
+             GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  stmt = tf_store_prepare (store, "UPDATE boards SET modified_at = ?1 WHERE id = ?2", error);
+  if (stmt == NULL)
+    return FALSE;
+  tf_bind_text (stmt, 1, now);
+  sqlite3_bind_int64 (stmt, 2, board_id);
+  if (!tf_store_step_done (store, stmt, error))
+    return FALSE;
+
+  stmt = tf_store_prepare (store,
+                           "UPDATE experiments SET modified_at = ?1"
+                           " WHERE id = (SELECT experiment_id FROM boards WHERE id = ?2)",
+                           error);
+  if (stmt == NULL)
+    return FALSE;
+  tf_bind_text (stmt, 1, now);
+  sqlite3_bind_int64 (stmt, 2, board_id);
+  return tf_store_step_done (store, stmt, error);
+}
+
+static gboolean
+place_rows (Import   *import,
+            GError  **error)
+{
+  g_autoptr(GPtrArray) clusters = g_ptr_array_new_with_free_func (cluster_free);
+  g_autoptr(GHashTable) by_key = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) zones = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  static const char * const zone_tints[] = { "sky", "green", "lilac", "pink", "orange", "coral" };
+  g_autoptr(GArray) loose = g_array_new (FALSE, FALSE, sizeof (guint));
+  guint new_zone = 0;
+  gboolean empty;
+  double min_x, max_bottom, origin_x, origin_y, x, tallest = 0;
+  gint64 min_z, max_z;
+
+  /* Clusters in the order they first appear; titles match regardless of case. */
+  for (guint i = 0; i < import->rows->len; i++)
+    {
+      TfInsightRow *row = g_ptr_array_index (import->rows, i);
+      g_autofree char *title = g_strstrip (g_strdup (row->cluster ? row->cluster : ""));
+      g_autofree char *key = NULL;
+      Cluster *cluster;
+
+      if (title[0] == '\0')
+        {
+          g_array_append_val (loose, i);
+          continue;
+        }
+      key = g_utf8_casefold (title, -1);
+      cluster = g_hash_table_lookup (by_key, key);
+      if (cluster == NULL)
+        {
+          cluster = g_new0 (Cluster, 1);
+          cluster->title = g_steal_pointer (&title);
+          cluster->members = g_array_new (FALSE, FALSE, sizeof (guint));
+          g_ptr_array_add (clusters, cluster);
+          g_hash_table_insert (by_key, g_steal_pointer (&key), cluster);
+        }
+      g_array_append_val (cluster->members, i);
+    }
+
+  if (!find_zones (import, zones, error))
+    return FALSE;
+  if (!query_extents (import, &empty, &min_x, &max_bottom, &min_z, &max_z, error))
+    return FALSE;
+  import->next_note_z = empty ? 1 : max_z + 1;
+  import->next_zone_z = empty ? -1 : min_z - 1;
+
+  for (guint c = 0; c < clusters->len; c++)
+    {
+      Cluster *cluster = g_ptr_array_index (clusters, c);
+      g_autofree char *key = g_utf8_casefold (cluster->title, -1);
+      gint64 *zone_id = g_hash_table_lookup (zones, key);
+
+      if (zone_id == NULL)
+        continue;
+      cluster->zone_id = *zone_id;
+      if (!fill_zone (import, cluster, error))
+        return FALSE;
+    }
+
+  /* New clusters and loose notes start below everything, reused zones included. */
+  if (!query_extents (import, &empty, &min_x, &max_bottom, &min_z, &max_z, error))
+    return FALSE;
+  origin_x = empty ? 0 : min_x;
+  origin_y = empty ? 0 : max_bottom + TF_INSIGHT_GAP;
+  x = origin_x;
+
+  for (guint c = 0; c < clusters->len; c++)
+    {
+      Cluster *cluster = g_ptr_array_index (clusters, c);
+      guint n = cluster->members->len;
+      guint columns = grid_columns (n);
+      guint n_rows = (n + columns - 1) / columns;
+      double width = 2 * TF_ZONE_PADDING + grid_span (columns);
+      double height = TF_ZONE_TITLE_BAND + grid_span (n_rows) + TF_ZONE_PADDING;
+      TfInsightRow *first = g_ptr_array_index (import->rows, g_array_index (cluster->members, guint, 0));
+      const TfNoteColor *color = first->color[0] ? tf_note_color_lookup (first->color) : NULL;
+      g_autofree char *style = NULL;
+      gint64 zone_id;
+
+      if (cluster->zone_id != 0)
+        continue;
+
+      /* A zone takes its first note's colour, or the next of a few tints
+       * (not the default note's yellow) so that neighbours differ. */
+      if (color == NULL)
+        color = tf_note_color_lookup (zone_tints[(import->n_zones + new_zone) % G_N_ELEMENTS (zone_tints)]);
+      style = g_strdup_printf ("{\"color\":\"%s\"}", color->id);
+      zone_id = insert_item (import, "zone", x, origin_y, width, height, import->next_zone_z--, 0,
+                             style, cluster->title, "{}", error);
+      if (zone_id == 0)
+        return FALSE;
+      new_zone++;
+
+      for (guint j = 0; j < n; j++)
+        {
+          TfInsightRow *row = g_ptr_array_index (import->rows, g_array_index (cluster->members, guint, j));
+
+          if (!insert_note (import, row,
+                            x + TF_ZONE_PADDING + (j % columns) * STEP,
+                            origin_y + TF_ZONE_TITLE_BAND + (j / columns) * STEP,
+                            zone_id, error))
+            return FALSE;
+        }
+      x += width + TF_INSIGHT_GAP;
+      tallest = MAX (tallest, height);
+    }
+
+  if (new_zone > 0)
+    origin_y += tallest + TF_INSIGHT_GAP;
+  for (guint j = 0; j < loose->len; j++)
+    {
+      TfInsightRow *row = g_ptr_array_index (import->rows, g_array_index (loose, guint, j));
+
+      if (!insert_note (import, row,
+                        origin_x + (j % TF_INSIGHT_ROW_LENGTH) * STEP,
+                        origin_y + (j / TF_INSIGHT_ROW_LENGTH) * STEP,
+                        0, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+import_rows (TfStore    *store,
+             gint64      board_id,
+             GPtrArray  *rows,
+             GError    **error)
+{
+  g_autoptr(GHashTable) styles = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(GHashTable) payloads = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(GString) key = g_string_new (NULL);
+  g_autofree char *now = tf_store_now ();
+  g_autofree char *trigger_sql = NULL;
+  Import import = { store, board_id, rows, now, 0, 0, 0, NULL, styles, payloads, key, NULL };
+  gint64 max_id_before;
+  gboolean found, ok;
+
+  if (!check_wall (store, board_id, error))
+    return FALSE;
+  if (rows->len == 0)
+    return TRUE;
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      TfInsightRow *row = g_ptr_array_index (rows, i);
+
+      if (row->quote == NULL || row->quote[0] == '\0' || !g_utf8_validate (row->quote, -1, NULL) ||
+          (row->cluster != NULL && !g_utf8_validate (row->cluster, -1, NULL)) ||
+          row->date == NULL || row->color == NULL || row->tags == NULL)
+        {
+          g_set_error (error, TF_STORE_ERROR, TF_STORE_ERROR_INVALID,
+                       _("Insight %u has no text or text that is not UTF-8"), i + 1);
+          return FALSE;
+        }
+    }
+
+  max_id_before = query_int (store, "SELECT coalesce (max (id), 0) FROM items", 0, &found, error);
+  if (!found)
+    return FALSE;
+  if (!suspend_fts_trigger (store, &trigger_sql, error))
+    return FALSE;
+
+  ok = place_rows (&import, error) &&
+       resume_fts_trigger (store, trigger_sql, max_id_before, error) &&
+       touch_board (store, board_id, now, error);
+  g_clear_pointer (&import.boxes, g_array_unref);
+  return ok;
+}
+
+static gboolean
+import_insights (TfCommand  *command,
+                 TfStore    *store,
+                 GError    **error)
+{
+  ImportArgs *args = tf_command_get_data (command);
+  gint64 board_id = args->board_id;
+
+  if (board_id == 0)
+    {
+      GError *local_error = NULL;
+      gboolean found;
+
+      query_int (store, "SELECT id FROM experiments WHERE id = ?", args->experiment_id, &found, &local_error);
+      if (local_error != NULL)
+        {
+          g_propagate_error (error, local_error);
+          return FALSE;
+        }
+      if (!found)
+        {
+          g_set_error (error, TF_STORE_ERROR, TF_STORE_ERROR_NO_SUCH_ROW,
+                       _("There is no experiment %lld in this archive"), (long long) args->experiment_id);
+          return FALSE;
+        }
+
+      board_id = tf_insight_find_wall (store, args->experiment_id, args->wall_name, &local_error);
+      if (local_error != NULL)
+        {
+          g_propagate_error (error, local_error);
+          return FALSE;
+        }
+      if (board_id == 0)
+        {
+          const char *name = args->wall_name ? args->wall_name : tf_board_kind_get_label (TF_BOARD_INSIGHT_WALL);
+          sqlite3_stmt *stmt =
+            tf_store_prepare (store,
+                              "INSERT INTO boards (experiment_id, kind, name, position)"
+                              " VALUES (?1, ?2, ?3, (SELECT coalesce (max (position) + 1, 0)"
+                              "                      FROM boards WHERE experiment_id = ?1))",
+                              error);
+
+          if (stmt == NULL)
+            return FALSE;
+          sqlite3_bind_int64 (stmt, 1, args->experiment_id);
+          tf_bind_text (stmt, 2, tf_board_kind_to_id (TF_BOARD_INSIGHT_WALL));
+          tf_bind_text (stmt, 3, name);
+          if (!tf_store_step_done (store, stmt, error))
+            return FALSE;
+          board_id = sqlite3_last_insert_rowid (tf_store_get_db (store));
+        }
+    }
+
+  if (!import_rows (store, board_id, args->rows, error))
+    return FALSE;
+  tf_command_set_result_id (command, board_id);
+  return TRUE;
+}
+
+static char *
+import_label (GPtrArray *rows)
+{
+  /* TRANSLATORS: an undoable edit, e.g. "Import 12 insights" */
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Import %u insight", "Import %u insights", rows->len),
+                          rows->len);
+}
+
+/**
+ * tf_command_import_insights:
+ * @board_id: an insight wall
+ * @rows: (element-type TfInsightRow): the insights, e.g. from tf_insight_csv_parse();
+ *   the command keeps a reference and never changes them
+ *
+ * Adds every row to the wall as a medium note, in one transaction that undo
+ * removes whole. Rows with a cluster go into the wall's zone of that title
+ * (compared regardless of case), which grows to hold them, or into a new
+ * zone. New zones stand side by side below everything already on the wall,
+ * loose notes below them in rows of %TF_INSIGHT_ROW_LENGTH. The result id is
+ * the board's id.
+ *
+ * Returns: (transfer full): the command
+ */
+TfCommand *
+tf_command_import_insights (gint64     board_id,
+                            GPtrArray *rows)
+{
+  g_autofree char *label = NULL;
+  ImportArgs *args;
+
+  g_return_val_if_fail (board_id > 0, NULL);
+  g_return_val_if_fail (rows != NULL, NULL);
+
+  args = g_new0 (ImportArgs, 1);
+  args->board_id = board_id;
+  args->rows = g_ptr_array_ref (rows);
+  label = import_label (rows);
+  return tf_command_new (label, import_insights, args, import_args_free);
+}
+
+/**
+ * tf_command_import_insights_to_experiment:
+ * @experiment_id: an experiment
+ * @wall_name: (nullable): the name of one of its insight walls, or %NULL for its first
+ * @rows: (element-type TfInsightRow): the insights
+ *
+ * Like tf_command_import_insights(), onto the wall tf_insight_find_wall()
+ * finds when the command runs; when there is none, a wall named @wall_name
+ * (or "Insight wall") is added in the same transaction.
+ *
+ * Returns: (transfer full): the command
+ */
+TfCommand *
+tf_command_import_insights_to_experiment (gint64      experiment_id,
+                                          const char *wall_name,
+                                          GPtrArray  *rows)
+{
+  g_autofree char *label = NULL;
+  ImportArgs *args;
+
+  g_return_val_if_fail (experiment_id > 0, NULL);
+  g_return_val_if_fail (rows != NULL, NULL);
+
+  args = g_new0 (ImportArgs, 1);
+  args->experiment_id = experiment_id;
+  if (wall_name != NULL)
+    args->wall_name = g_strstrip (g_strdup (wall_name));
+  if (args->wall_name != NULL && (args->wall_name[0] == '\0' || !g_utf8_validate (args->wall_name, -1, NULL)))
+    g_clear_pointer (&args->wall_name, g_free);
+  args->rows = g_ptr_array_ref (rows);
+  label = import_label (rows);
+  return tf_command_new (label, import_insights, args, import_args_free);
+}
+
+/**
+ * tf_insight_find_wall:
+ * @store: an archive
+ * @experiment_id: an experiment
+ * @name: (nullable): a board name, compared regardless of case and surrounding spaces
+ * @error: a #GError
+ *
+ * Finds the insight wall called @name in the experiment or, when @name is
+ * %NULL, its first insight wall in board order.
+ *
+ * Returns: the board's id; 0 when there is none (@error unset) or on failure (@error set)
+ */
+gint64
+tf_insight_find_wall (TfStore     *store,
+                      gint64       experiment_id,
+                      const char  *name,
+                      GError     **error)
+{
+  g_autofree char *wanted = NULL;
+  sqlite3_stmt *stmt;
+  gint64 id = 0;
+  int rc;
+
+  g_return_val_if_fail (TF_IS_STORE (store), 0);
+
+  if (name != NULL)
+    {
+      g_autofree char *trimmed = g_strstrip (g_strdup (name));
+      wanted = g_utf8_casefold (trimmed, -1);
+    }
+
+  stmt = tf_store_prepare (store,
+                           "SELECT id, name FROM boards WHERE experiment_id = ? AND kind = ?"
+                           " ORDER BY position, id",
+                           error);
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_int64 (stmt, 1, experiment_id);
+  tf_bind_text (stmt, 2, tf_board_kind_to_id (TF_BOARD_INSIGHT_WALL));
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_autofree char *trimmed = NULL;
+      g_autofree char *key = NULL;
+
+      if (wanted == NULL)
+        {
+          id = sqlite3_column_int64 (stmt, 0);
+          break;
+        }
+      trimmed = g_strstrip (g_strdup (tf_column_text (stmt, 1)));
+      key = g_utf8_casefold (trimmed, -1);
+      if (g_str_equal (key, wanted))
+        {
+          id = sqlite3_column_int64 (stmt, 0);
+          break;
+        }
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    {
+      tf_store_fail (store, error, _("Could not read the boards"));
+      return 0;
+    }
+  return id;
+}
+
+/**
+ * tf_insight_collect:
+ * @store: an archive
+ * @board_id: an insight wall
+ * @include_retired: whether retired notes are included
+ * @rows: (out) (transfer full) (element-type TfInsightRow): the notes
+ * @error: a #GError
+ *
+ * Reads the notes of a board back as rows, for export: cluster by cluster
+ * (zones in reading order, loose notes last), each top to bottom, then left
+ * to right. A note whose consent was withdrawn is never included.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+tf_insight_collect (TfStore     *store,
+                    gint64       board_id,
+                    gboolean     include_retired,
+                    GPtrArray  **rows,
+                    GError     **error)
+{
+  g_autoptr(GPtrArray) result = NULL;
+  sqlite3_stmt *stmt;
+  gboolean found;
+  int rc;
+
+  g_return_val_if_fail (TF_IS_STORE (store), FALSE);
+  g_return_val_if_fail (rows != NULL, FALSE);
+
+  query_int (store, "SELECT id FROM boards WHERE id = ?", board_id, &found, error);
+  if (!found)
+    {
+      if (error == NULL || *error == NULL)
+        g_set_error (error, TF_STORE_ERROR, TF_STORE_ERROR_NO_SUCH_ROW,
+                     _("There is no board %lld in this archive"), (long long) board_id);
+      return FALSE;
+    }
+
+  stmt = tf_store_prepare (store,
+                           "SELECT n.text, n.payload, z.text,"
+                           "       CASE WHEN json_valid (n.style) THEN json_extract (n.style, '$.color') END"
+                           " FROM items n LEFT JOIN items z ON z.id = n.parent_id AND z.kind = 'zone'"
+                           " WHERE n.board_id = ? AND n.kind = 'note'"
+                           " ORDER BY z.id IS NULL, z.y, z.x, z.id, n.y, n.x, n.id",
+                           error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, board_id);
+
+  result = g_ptr_array_new_with_free_func ((GDestroyNotify) tf_insight_row_free);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_auto(TfInsightFields) fields = { 0 };
+      const char *color_id = (const char *) sqlite3_column_text (stmt, 3);
+      const TfNoteColor *color = color_id ? tf_note_color_lookup (color_id) : NULL;
+      TfInsightRow *row;
+
+      tf_insight_fields_init (&fields);
+      tf_insight_fields_parse (&fields, tf_column_text (stmt, 1));
+      if (fields.consent == TF_CONSENT_WITHDRAWN || (fields.retired && !include_retired))
+        continue;
+
+      row = tf_insight_row_new ();
+      g_free (row->quote);
+      row->quote = g_strdup (tf_column_text (stmt, 0));
+      row->source = fields.source;
+      g_free (row->date);
+      row->date = g_strdup (fields.date);
+      g_strfreev (row->tags);
+      row->tags = g_strdupv (fields.tags);
+      g_free (row->color);
+      row->color = g_strdup (color ? color->id : "");
+      g_free (row->cluster);
+      row->cluster = g_strdup (tf_column_text (stmt, 2));
+      g_ptr_array_add (result, row);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return tf_store_fail (store, error, _("Could not read the board"));
+
+  *rows = g_steal_pointer (&result);
+  return TRUE;
+}

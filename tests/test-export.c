@@ -1,0 +1,1316 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Every kind of export, read back: Poppler for PDFs (pages, sizes, text,
+ * outline, metadata, pixels), cairo for PNGs, GMarkup for SVGs. */
+#include "config.h"
+
+#include <errno.h>
+#include <glib/gstdio.h>
+#include <locale.h>
+#include <math.h>
+#include <poppler.h>
+#include <sched.h>
+#include <string.h>
+#include <sys/mount.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "canvas/tf-item-kinds.h"
+#include "canvas/tf-renderer.h"
+#include "core/tf-archive.h"
+#include "exports/tf-export.h"
+#include "insights/tf-insight.h"
+
+/* poppler-glib 22.12 declares no autoptr cleanups. */
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PopplerDocument, g_object_unref)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PopplerPage, g_object_unref)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PopplerAction, poppler_action_free)
+
+#define A4_W 595.28
+#define A4_H 841.89
+#define PT_PER_MM (72.0 / 25.4)
+
+typedef struct {
+  char           *dir;
+  TfStore        *store;
+  TfExportSource *source;
+  GPtrArray      *quotes;    /* the demo wall's nine quotes */
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *items;
+
+  f->dir = g_dir_make_tmp ("transfo-export-XXXXXX", NULL);
+  path = g_build_filename (f->dir, "archive.sqlite", NULL);
+  f->store = tf_store_open (path, TF_STORE_OPEN_CREATE, &error);
+  g_assert_no_error (error);
+  f->source = tf_export_source_new_from_store (f->store, tf_archive_find_demo (f->store), &error);
+  g_assert_no_error (error);
+  /* The demo's first board is its insight wall (an actor map may follow). */
+  g_assert_cmpuint (tf_export_source_get_n_boards (f->source), >=, 1);
+  g_assert_cmpint (tf_board_get_kind (tf_export_source_get_board (f->source, 0)), ==, TF_BOARD_INSIGHT_WALL);
+
+  f->quotes = g_ptr_array_new ();
+  items = tf_scene_get_items (tf_export_source_get_scene (f->source, 0));
+  for (guint i = 0; i < items->len; i++)
+    if (g_str_equal (((TfItem *) g_ptr_array_index (items, i))->kind_id, "note"))
+      g_ptr_array_add (f->quotes, ((TfItem *) g_ptr_array_index (items, i))->text);
+  g_assert_cmpuint (f->quotes->len, ==, 9);
+}
+
+static void
+remove_tree (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      if (g_file_test (path, G_FILE_TEST_IS_DIR))
+        remove_tree (path);
+      else
+        g_unlink (path);
+    }
+  g_rmdir (dir);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_ptr_array_unref (f->quotes);
+  g_assert_finalize_object (f->source);
+  g_assert_finalize_object (f->store);
+  remove_tree (f->dir);
+  g_free (f->dir);
+}
+
+static char *
+out_path (Fixture    *f,
+          const char *name)
+{
+  return g_build_filename (f->dir, name, NULL);
+}
+
+/* Files in @dir other than the archive and its companions. */
+static guint
+count_outputs (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+  guint n = 0;
+
+  while ((name = g_dir_read_name (d)) != NULL)
+    if (!g_str_has_prefix (name, "archive.sqlite"))
+      n++;
+  return n;
+}
+
+static PopplerDocument *
+open_pdf (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uri = g_filename_to_uri (path, NULL, &error);
+  PopplerDocument *doc = poppler_document_new_from_file (uri, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (doc);
+  return doc;
+}
+
+/* Text with every space and line break taken out: lines of a quote wrap
+ * anywhere, and a wrapped "nous-mêmes" comes back as "nous- mêmes". */
+static char *
+squeeze (const char *text)
+{
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = text; *p; p = g_utf8_next_char (p))
+    if (!g_unichar_isspace (g_utf8_get_char (p)))
+      g_string_append_unichar (out, g_utf8_get_char (p));
+  return g_string_free (out, FALSE);
+}
+
+static char *
+page_text (PopplerDocument *doc,
+           int              index)
+{
+  g_autoptr(PopplerPage) page = poppler_document_get_page (doc, index);
+  g_autofree char *text = poppler_page_get_text (page);
+
+  return squeeze (text);
+}
+
+static char *
+document_text (PopplerDocument *doc)
+{
+  GString *all = g_string_new (NULL);
+
+  for (int i = 0; i < poppler_document_get_n_pages (doc); i++)
+    {
+      g_autofree char *text = page_text (doc, i);
+      g_string_append (all, text);
+    }
+  return g_string_free (all, FALSE);
+}
+
+static gboolean
+has_text (const char *squeezed,
+          const char *text)
+{
+  g_autofree char *needle = squeeze (text);
+
+  return strstr (squeezed, needle) != NULL;
+}
+
+static void
+assert_page_size (PopplerDocument *doc,
+                  int              index,
+                  double           width,
+                  double           height)
+{
+  g_autoptr(PopplerPage) page = poppler_document_get_page (doc, index);
+  double w, h;
+
+  poppler_page_get_size (page, &w, &h);
+  g_assert_cmpfloat_with_epsilon (w, width, 0.05);
+  g_assert_cmpfloat_with_epsilon (h, height, 0.05);
+}
+
+static void
+assert_every_quote (Fixture    *f,
+                    const char *squeezed)
+{
+  for (guint i = 0; i < f->quotes->len; i++)
+    if (!has_text (squeezed, g_ptr_array_index (f->quotes, i)))
+      g_error ("quote missing from the export: %s", (char *) g_ptr_array_index (f->quotes, i));
+}
+
+/* Renders page @index at @scale pixels per point on white. */
+static cairo_surface_t *
+render_page (PopplerDocument *doc,
+             int              index,
+             double           scale)
+{
+  g_autoptr(PopplerPage) page = poppler_document_get_page (doc, index);
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  double w, h;
+
+  poppler_page_get_size (page, &w, &h);
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, (int) ceil (w * scale), (int) ceil (h * scale));
+  cr = cairo_create (surface);
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  cairo_scale (cr, scale, scale);
+  poppler_page_render_for_printing (page, cr);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  return surface;
+}
+
+static guint32
+pixel (cairo_surface_t *surface,
+       int              x,
+       int              y)
+{
+  const guint8 *p = cairo_image_surface_get_data (surface) + y * cairo_image_surface_get_stride (surface) + 4 * x;
+
+  return (p[2] << 16) | (p[1] << 8) | p[0];
+}
+
+static int
+luminance (guint32 rgb)
+{
+  return (((rgb >> 16) & 0xff) * 3 + ((rgb >> 8) & 0xff) * 6 + (rgb & 0xff)) / 10;
+}
+
+static gboolean
+near_color (guint32 a,
+            guint32 b,
+            int     tolerance)
+{
+  for (int shift = 0; shift <= 16; shift += 8)
+    if (ABS ((int) ((a >> shift) & 0xff) - (int) ((b >> shift) & 0xff)) > tolerance)
+      return FALSE;
+  return TRUE;
+}
+
+/* The darkest pixel of a rectangle, in points. */
+static int
+darkest (cairo_surface_t *surface,
+         double           scale,
+         double           x0,
+         double           y0,
+         double           x1,
+         double           y1)
+{
+  int best = 255;
+
+  for (int y = (int) floor (y0 * scale); y <= (int) ceil (y1 * scale); y++)
+    for (int x = (int) floor (x0 * scale); x <= (int) ceil (x1 * scale); x++)
+      if (x >= 0 && y >= 0 && x < cairo_image_surface_get_width (surface) &&
+          y < cairo_image_surface_get_height (surface))
+        best = MIN (best, luminance (pixel (surface, x, y)));
+  return best;
+}
+
+/* One board on one page */
+
+static void
+test_board_pdf (Fixture       *f,
+                gconstpointer  data)
+{
+  g_auto(TfExportOptions) options = { 0 };
+  g_autofree char *path = out_path (f, "board.pdf");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PopplerDocument) doc = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *creator = NULL;
+  g_autofree char *title = NULL;
+  guint pages = 0;
+
+  tf_export_options_init (&options);
+  g_assert_true (tf_export_board_pdf (f->source, &options, path, NULL, NULL, NULL, &pages, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (pages, ==, 1);
+  g_assert_cmpuint (count_outputs (f->dir), ==, 1);
+
+  doc = open_pdf (path);
+  g_assert_cmpint (poppler_document_get_n_pages (doc), ==, 1);
+  /* A square board on A4: portrait. */
+  assert_page_size (doc, 0, A4_W, A4_H);
+  text = page_text (doc, 0);
+  assert_every_quote (f, text);
+  /* The title block: experiment, board, page. */
+  g_assert_true (has_text (text, "Laboratoire d'innovation régional"));
+  g_assert_true (has_text (text, "Insights de la résidence"));
+  g_assert_true (has_text (text, "page 1/1"));
+  creator = poppler_document_get_creator (doc);
+  g_assert_cmpstr (creator, ==, "Transfo " PACKAGE_VERSION);
+  title = poppler_document_get_title (doc);
+  g_assert_cmpstr (title, ==, "Insights de la résidence");
+}
+
+static void
+test_board_papers (Fixture       *f,
+                   gconstpointer  data)
+{
+  const struct {
+    TfPaper       paper;
+    TfOrientation orientation;
+    double        w, h;
+  } cases[] = {
+    { TF_PAPER_A3, TF_ORIENTATION_LANDSCAPE, 1190.55, 841.89 },
+    { TF_PAPER_LETTER, TF_ORIENTATION_PORTRAIT, 612.0, 792.0 },
+    { TF_PAPER_A0, TF_ORIENTATION_AUTO, 2383.94, 3370.39 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_auto(TfExportOptions) options = { 0 };
+      g_autofree char *path = out_path (f, "paper.pdf");
+      g_autoptr(GError) error = NULL;
+      g_autoptr(PopplerDocument) doc = NULL;
+      g_autofree char *text = NULL;
+
+      tf_export_options_init (&options);
+      options.paper = cases[i].paper;
+      options.orientation = cases[i].orientation;
+      g_assert_true (tf_export_board_pdf (f->source, &options, path, NULL, NULL, NULL, NULL, &error));
+      g_assert_no_error (error);
+      doc = open_pdf (path);
+      assert_page_size (doc, 0, cases[i].w, cases[i].h);
+      text = page_text (doc, 0);
+      assert_every_quote (f, text);
+    }
+}
+
+static void
+test_board_fixed_scale (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_auto(TfExportOptions) options = { 0 };
+  g_autofree char *path = out_path (f, "scaled.pdf");
+  g_autoptr(GError) error = NULL;
+
+  /* Real size fits on A3 (the wall is 680 units, 258 mm)… */
+  tf_export_options_init (&options);
+  options.paper = TF_PAPER_A3;
+  options.scale = 1.0;
+  g_assert_true (tf_export_board_pdf (f->source, &options, path, NULL, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  /* …but twice real size does not fit on A4: refused, never clipped. */
+  g_unlink (path);
+  options.paper = TF_PAPER_A4;
+  options.scale = 2.0;
+  g_assert_false (tf_export_board_pdf (f->source, &options, path, NULL, NULL, NULL, NULL, &error));
+  g_assert_error (error, TF_EXPORT_ERROR, TF_EXPORT_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "poster"));
+  g_assert_cmpuint (count_outputs (f->dir), ==, 0);
+}
+
+static TfItem *
+make_item (gint64      id,
+           const char *kind,
+           double      x,
+           double      y,
+           double      w,
+           double      h,
+           const char *text,
+           const char *style,
+           const char *payload)
+{
+  TfItem *item = tf_item_new (id, kind);
+
+  item->bounds = TF_RECT_INIT (x, y, w, h);
+  item->z = (int) id;
+  tf_item_set_text (item, text);
+  tf_item_set_style (item, style);
+  tf_item_set_payload (item, payload);
+  tf_item_changed (item);
+  return item;
+}
+
+/* A source built by hand: one wall with clusters, votes, a star, a retired
+ * insight and one whose speaker withdrew consent. */
+static TfExportSource *
+clustered_source (void)
+{
+  g_autoptr(TfExperiment) experiment = tf_experiment_new ("Atelier lycées");
+  g_autoptr(TfBoard) board = tf_board_new (7, 1, TF_BOARD_INSIGHT_WALL, "Mur de test", 0, 6);
+  g_autoptr(TfScene) scene = tf_scene_new ();
+  TfExportSource *source;
+
+  tf_scene_add (scene, make_item (1, "zone", 0, 0, 500, 300, "Transports", "{}", "{}"));
+  tf_scene_add (scene, make_item (2, "note", 20, 60, 200, 200, "Le car passe trop tôt.", "{}",
+                                  "{\"source\":\"usager\",\"votes\":3,\"star\":true}"));
+  tf_scene_lookup (scene, 2)->parent_id = 1;
+  tf_scene_add (scene, make_item (3, "note", 260, 60, 200, 200, "Personne ne connaît les horaires.", "{}",
+                                  "{\"source\":\"agent\",\"votes\":1}"));
+  tf_scene_lookup (scene, 3)->parent_id = 1;
+  tf_scene_add (scene, make_item (4, "note", 600, 60, 200, 200, "On mange mal à la cantine.", "{}",
+                                  "{\"source\":\"usager\"}"));
+  tf_scene_add (scene, make_item (5, "note", 900, 60, 200, 200, "Citation retirée du mur.", "{}",
+                                  "{\"retired\":true}"));
+  tf_scene_add (scene, make_item (6, "note", 1200, 60, 200, 200, "Citation sans consentement.", "{}",
+                                  "{\"consent\":\"withdrawn\"}"));
+
+  source = tf_export_source_new (experiment);
+  tf_export_source_add_board (source, board, scene);
+  return source;
+}
+
+static void
+test_never_printed (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(TfExportSource) source = clustered_source ();
+  g_auto(TfExportOptions) options = { 0 };
+  const TfExportKind kinds[] = { TF_EXPORT_BOARD, TF_EXPORT_REPORT, TF_EXPORT_CARDS };
+
+  tf_export_options_init (&options);
+  for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
+    {
+      g_autofree char *path = out_path (f, "private.pdf");
+      g_autoptr(GError) error = NULL;
+      g_autoptr(PopplerDocument) doc = NULL;
+      g_autofree char *text = NULL;
+
+      g_assert_true (tf_export_run (kinds[k], source, &options, path, NULL, NULL, NULL, NULL, &error));
+      g_assert_no_error (error);
+      doc = open_pdf (path);
+      text = document_text (doc);
+      g_assert_true (has_text (text, "Le car passe trop tôt."));
+      g_assert_true (has_text (text, "On mange mal à la cantine."));
+      g_assert_false (has_text (text, "Citation retirée"));
+      g_assert_false (has_text (text, "sans consentement"));
+    }
+}
+
+static void
+test_insight_order (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(TfExportSource) source = clustered_source ();
+  g_auto(TfExportOptions) options = { 0 };
+  g_autofree char *path = out_path (f, "report.pdf");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PopplerDocument) doc = NULL;
+  g_autofree char *text = NULL;
+  const char *car, *horaires, *cantine, *cluster, *unclustered;
+
+  tf_export_options_init (&options);
+  g_assert_true (tf_export_report_pdf (source, &options, path, NULL, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  doc = open_pdf (path);
+  /* The list is the last section, after the board itself. */
+  text = page_text (doc, poppler_document_get_n_pages (doc) - 1);
+  g_assert_true (has_text (text, "Insights by cluster"));
+
+  /* The cluster's insights, then the others; votes and stars in the list. */
+  cluster = strstr (text, "Transports");
+  g_assert_nonnull (cluster);
+  car = strstr (text, "Lecarpasse");
+  horaires = strstr (text, "Personneneconnaît");
+  cantine = strstr (text, "Onmangemal");
+  unclustered = strstr (text, "Notinacluster");
+  g_assert_nonnull (car);
+  g_assert_nonnull (unclustered);
+  g_assert_true (car < horaires && horaires < unclustered && unclustered < cantine);
+  g_assert_nonnull (strstr (car, "★3"));
+  /* Sources by category, never by name. */
+  g_assert_true (has_text (text, tf_source_get_label (TF_SOURCE_CITIZEN)));
+}
+
+/* Actor maps: the legend beside the board, and in the report. */
+static TfExportSource *
+actor_map_source (gboolean with_legend_item)
+{
+  g_autoptr(TfExperiment) experiment = tf_experiment_new ("Carte des acteurs");
+  g_autoptr(TfBoard) board = tf_board_new (9, 1, TF_BOARD_ACTOR_MAP, "Qui travaille avec qui", 0, 3);
+  g_autoptr(TfScene) scene = tf_scene_new ();
+  TfExportSource *source;
+
+  tf_scene_add (scene, make_item (1, "stamp", 0, 0, 130, 190, "Élue", "{}", "{\"stamp\":\"elu\"}"));
+  tf_scene_add (scene, make_item (2, "stamp", 500, 0, 130, 190, "Collaborateur", "{}",
+                                  "{\"stamp\":\"collaborateur\"}"));
+  tf_scene_add (scene, make_item (3, "link", 130, 60, 370, 20, "", "{}",
+                                  "{\"source\":1,\"target\":2,\"relation\":\"information\"}"));
+  if (with_legend_item)
+    tf_scene_add (scene, make_item (4, "legend", 0, 300, 300, 200, "", "{}", "{}"));
+  source = tf_export_source_new (experiment);
+  tf_export_source_add_board (source, board, scene);
+  return source;
+}
+
+static guint
+count_text (const char *haystack,
+            const char *needle)
+{
+  guint n = 0;
+
+  for (const char *p = strstr (haystack, needle); p != NULL; p = strstr (p + 1, needle))
+    n++;
+  return n;
+}
+
+static void
+test_legend (Fixture       *f,
+             gconstpointer  data)
+{
+  g_auto(TfExportOptions) options = { 0 };
+  g_autofree char *path = out_path (f, "map.pdf");
+  g_autofree char *report = out_path (f, "map-report.pdf");
+  g_autoptr(GError) error = NULL;
+
+  tf_export_options_init (&options);
+  for (int with_item = 0; with_item < 2; with_item++)
+    {
+      g_autoptr(TfExportSource) source = actor_map_source (with_item);
+      g_autoptr(PopplerDocument) doc = NULL;
+      g_autofree char *text = NULL;
+
+      g_assert_true (tf_export_board_pdf (source, &options, path, NULL, NULL, NULL, NULL, &error));
+      g_assert_no_error (error);
+      doc = open_pdf (path);
+      text = page_text (doc, 0);
+      /* One legend: beside the board, or the board's own. */
+      g_assert_cmpuint (count_text (text, "Legend"), ==, 1);
+      g_assert_true (has_text (text, "Collaborateur"));
+    }
+
+  /* Without the option, no legend is added. */
+  {
+    g_autoptr(TfExportSource) source = actor_map_source (FALSE);
+    g_autoptr(PopplerDocument) doc = NULL;
+    g_autofree char *text = NULL;
+    g_autofree char *all = NULL;
+
+    options.legend = FALSE;
+    g_assert_true (tf_export_board_pdf (source, &options, path, NULL, NULL, NULL, NULL, &error));
+    doc = open_pdf (path);
+    text = page_text (doc, 0);
+    g_assert_cmpuint (count_text (text, "Legend"), ==, 0);
+    g_clear_object (&doc);
+
+    /* The report has a section of legends. */
+    g_assert_true (tf_export_report_pdf (source, &options, report, NULL, NULL, NULL, NULL, &error));
+    g_assert_no_error (error);
+    doc = open_pdf (report);
+    all = document_text (doc);
+    g_assert_true (has_text (all, "Legends"));
+    g_assert_cmpuint (count_text (all, "Legend"), >=, 3);  /* contents, heading, the legend */
+  }
+}
+
+/* Wall posters */
+
+static void
+test_poster_grid (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_auto(TfExportOptions) options = { 0 };
+  g_autofree char *path = out_path (f, "poster.pdf");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PopplerDocument) doc = NULL;
+  g_autofree char *all = NULL;
+  double margin = 12 * PT_PER_MM, gap = 2 * PT_PER_MM, len = 5 * PT_PER_MM;
+  guint pages = 0;
+
+  tf_export_options_init (&options);
+  options.columns = 3;
+  options.rows = 2;
+  g_assert_true (tf_export_poster_pdf (f->source, &options, path, NULL, NULL, NULL, &pages, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (pages, ==, 6);
+  doc = open_pdf (path);
+  g_assert_cmpint (poppler_document_get_n_pages (doc), ==, 6);
+
+  for (int i = 0; i < 6; i++)
+    {
+      g_autofree char *text = page_text (doc, i);
+      g_autofree char *label = g_strdup_printf ("Row %d / Column %d — sheet %d of 6", i / 3 + 1, i % 3 + 1, i + 1);
+      cairo_surface_t *sheet;
+      double w, h;
+
+      assert_page_size (doc, i, A4_W, A4_H);
+      /* The assembly label on every sheet, with the board's name. */
+      g_assert_true (has_text (text, label));
+      g_assert_true (has_text (text, "Insights de la résidence"));
+
+      /* Crop marks at the four corners of the image area, in the margin. */
+      sheet = render_page (doc, i, 2.0);
+      w = A4_W;
+      h = A4_H;
+      g_assert_cmpint (darkest (sheet, 2, margin - gap - len + 1, margin - 0.5, margin - gap - 1, margin + 0.5), <, 200);
+      g_assert_cmpint (darkest (sheet, 2, margin - 0.5, margin - gap - len + 1, margin + 0.5, margin - gap - 1), <, 200);
+      g_assert_cmpint (darkest (sheet, 2, w - margin + gap + 1, margin - 0.5, w - margin + gap + len - 1, margin + 0.5), <, 200);
+      g_assert_cmpint (darkest (sheet, 2, margin - gap - len + 1, h - margin - 0.5, margin - gap - 1, h - margin + 0.5), <, 200);
+      g_assert_cmpint (darkest (sheet, 2, w - margin - 0.5, h - margin + gap + 1, w - margin + 0.5, h - margin + gap + len - 1), <, 200);
+      /* Nothing but white at the very corner of the sheet. */
+      g_assert_cmpint (darkest (sheet, 2, 0, 0, margin - gap - len - 1, margin - gap - len - 1), ==, 255);
+      cairo_surface_destroy (sheet);
+    }
+
+  /* Every quote is somewhere on the poster. */
+  all = document_text (doc);
+  for (guint i = 0; i < f->quotes->len; i++)
+    {
+      /* A quote cut by a sheet's edge is split across two pages: check its
+       * first word only. */
+      g_auto(GStrv) words = g_strsplit (g_ptr_array_index (f->quotes, i), " ", 2);
+      g_assert_true (has_text (all, words[0]));
+    }
+}
+
+/* The width, in points, of the run of note-coloured pixels on row @y
+ * (in points) starting at the first such pixel. */
+static double
+note_run (cairo_surface_t *surface,
+          double           scale,
+          int              row)
+{
+  int w = cairo_image_surface_get_width (surface);
+  int start = -1, end = -1;
+
+  for (int x = 0; x < w; x++)
+    {
+      guint32 p = pixel (surface, x, row);
+      gboolean yellow = ((p >> 16) & 0xff) > 200 && ((p >> 8) & 0xff) > 180 && (p & 0xff) < 170;
+
+      if (yellow && start < 0)
+        start = x;
+      if (!yellow && start >= 0)
+        {
+          end = x;
+          break;
+        }
+    }
+  if (start < 0)
+    return 0;
+  return (end - start) / scale;
+}
+
+static void
+test_poster_real_size (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_auto(TfExportOptions) options = { 0 };
+  g_autofree char *path = out_path (f, "real.pdf");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PopplerDocument) doc = NULL;
+  cairo_surface_t *sheet;
+  double scale = 4.0, width = 0;
+  int height, row;
+  guint pages = 0;
+
+  tf_export_options_init (&options);
+  options.scale = 1.0;
+  g_assert_true (tf_export_poster_pdf (f->source, &options, path, NULL, NULL, NULL, &pages, &error));
+  g_assert_no_error (error);
+  /* 728 units (the wall and its border) at 0.38 mm: 277 mm, two A4 sheets each way. */
+  g_assert_cmpuint (pages, ==, 4);
+
+  doc = open_pdf (path);
+  sheet = render_page (doc, 0, scale);
+  height = cairo_image_surface_get_height (sheet);
+  /* The first row that meets a note: there, the note's top edge. */
+  for (row = 0; row < height && note_run (sheet, scale, row) == 0; row++)
+    ;
+  g_assert_cmpint (row, <, height);
+  /* A little lower, in the glued band: no text to interrupt the run. */
+  width = note_run (sheet, scale, row + (int) (4 * scale));
+  g_test_message ("a medium note prints %.2f mm wide", width / PT_PER_MM);
+  g_assert_cmpfloat (fabs (width / PT_PER_MM - 76.0), <=, 0.5);
+  cairo_surface_destroy (sheet);
+}
+
+static void
+test_poster_refusals (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_auto(TfExportOptions) options = { 0 };
+  g_autofree char *path = out_path (f, "poster.pdf");
+  g_autoptr(GError) error = NULL;
+
+  tf_export_options_init (&options);
+  options.paper = TF_PAPER_A1;
+  options.scale = 1;
+  g_assert_false (tf_export_poster_pdf (f->source, &options, path, NULL, NULL, NULL, NULL, &error));
+  g_assert_error (error, TF_EXPORT_ERROR, TF_EXPORT_ERROR_INVALID);
+  g_clear_error (&error);
+
+  options.paper = TF_PAPER_A4;
+  options.scale = 50;
+  g_assert_false (tf_export_poster_pdf (f->source, &options, path, NULL, NULL, NULL, NULL, &error));
+  g_assert_error (error, TF_EXPORT_ERROR, TF_EXPORT_ERROR_TOO_LARGE);
+  g_assert_cmpuint (count_outputs (f->dir), ==, 0);
+}
+
+/* The report */
+
+static void
+check_outline (PopplerDocument *doc,
+               PopplerIndexIter *iter,
+               GPtrArray        *titles,
+               int               depth)
+{
+  do
+    {
+      g_autoptr(PopplerAction) action = poppler_index_iter_get_action (iter);
+      PopplerIndexIter *child;
+      PopplerDest *dest;
+      int page = -1;
+
+      g_assert_cmpint (action->type, ==, POPPLER_ACTION_GOTO_DEST);
+      dest = action->goto_dest.dest;
+      if (dest->type == POPPLER_DEST_NAMED)
+        {
+          PopplerDest *named = poppler_document_find_dest (doc, dest->named_dest);
+
+          g_assert_nonnull (named);
+          page = named->page_num;
+          poppler_dest_free (named);
+        }
+      else
+        page = dest->page_num;
+      /* The bookmark leads to the page that starts with its title. */
+      g_assert_cmpint (page, >=, 1);
+      {
+        g_autofree char *text = page_text (doc, page - 1);
+        g_assert_true (has_text (text, action->any.title));
+      }
+      g_ptr_array_add (titles, g_strdup_printf ("%d:%s", depth, action->any.title));
+
+      child = poppler_index_iter_get_child (iter);
+      if (child != NULL)
+        check_outline (doc, child, titles, depth + 1);
+      poppler_index_iter_free (child);
+    }
+  while (poppler_index_iter_next (iter));
+}
+
+static void
+on_progress (double   fraction,
+             gpointer user_data)
+{
+  GArray *fractions = user_data;
+
+  g_array_append_val (fractions, fraction);
+}
+
+static void
+test_report (Fixture       *f,
+             gconstpointer  data)
+{
+  g_auto(TfExportOptions) options = { 0 };
+  g_autofree char *path = out_path (f, "report.pdf");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PopplerDocument) doc = NULL;
+  g_autoptr(GPtrArray) titles = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GArray) fractions = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autofree char *all = NULL;
+  g_autofree char *cover = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *creator = NULL;
+  g_autofree char *keywords = NULL;
+  g_autofree char *joined = NULL;
+  PopplerIndexIter *iter;
+  guint pages = 0;
+  int n;
+
+  tf_export_options_init (&options);
+  g_assert_true (tf_export_report_pdf (f->source, &options, path, NULL, on_progress, fractions, &pages, &error));
+  g_assert_no_error (error);
+  doc = open_pdf (path);
+  n = poppler_document_get_n_pages (doc);
+  g_assert_cmpint (n, ==, (int) pages);
+  g_assert_cmpint (n, >=, 6);
+  assert_page_size (doc, 0, A4_W, A4_H);
+
+  /* Progress goes up to 1. */
+  g_assert_cmpuint (fractions->len, >=, pages);
+  for (guint i = 1; i < fractions->len; i++)
+    g_assert_cmpfloat (g_array_index (fractions, double, i), >=, g_array_index (fractions, double, i - 1));
+  g_assert_cmpfloat (g_array_index (fractions, double, fractions->len - 1), ==, 1.0);
+
+  /* Metadata. */
+  title = poppler_document_get_title (doc);
+  g_assert_cmpstr (title, ==, "Laboratoire d'innovation régional — Nord-Pas de Calais");
+  creator = poppler_document_get_creator (doc);
+  g_assert_cmpstr (creator, ==, "Transfo " PACKAGE_VERSION);
+  keywords = poppler_document_get_keywords (doc);
+  g_assert_nonnull (strstr (keywords, "élus"));
+
+  /* The cover: title, place, dates, phase, team roles. */
+  cover = page_text (doc, 0);
+  g_assert_true (has_text (cover, "EXPERIMENT REPORT"));
+  g_assert_true (has_text (cover, "Siège du conseil régional, Lille"));
+  g_assert_true (has_text (cover, "1 October 2009 – 15 December 2009"));
+  g_assert_true (has_text (cover, "Review"));
+  g_assert_true (has_text (cover, "Une anthropologue-vidéaste"));
+
+  /* The contents, with page numbers. */
+  contents = page_text (doc, 1);
+  g_assert_true (has_text (contents, "Contents"));
+  g_assert_true (has_text (contents, "Lessons learned"));
+  g_assert_true (has_text (contents, "Insights by cluster"));
+
+  /* Each line of the contents is a link to its section's page. */
+  {
+    g_autoptr(PopplerPage) page = poppler_document_get_page (doc, 1);
+    GList *links = poppler_page_get_link_mapping (page);
+
+    g_assert_cmpuint (g_list_length (links), >=, 10);
+    for (GList *l = links; l != NULL; l = l->next)
+      {
+        PopplerLinkMapping *link = l->data;
+        PopplerDest *dest;
+
+        g_assert_cmpint (link->action->type, ==, POPPLER_ACTION_GOTO_DEST);
+        g_assert_cmpint (link->action->goto_dest.dest->type, ==, POPPLER_DEST_NAMED);
+        dest = poppler_document_find_dest (doc, link->action->goto_dest.dest->named_dest);
+        g_assert_nonnull (dest);
+        g_assert_cmpint (dest->page_num, >=, 3);
+        g_assert_cmpint (dest->page_num, <=, n);
+        poppler_dest_free (dest);
+      }
+    poppler_page_free_link_mapping (links);
+  }
+
+  /* Flowing text and every insight, with their clusters. */
+  all = document_text (doc);
+  g_assert_true (has_text (all, "Les compétences existent au sein de la collectivité"));
+  g_assert_true (has_text (all, "d'innovation régional lui-même."));
+  assert_every_quote (f, all);
+  g_assert_true (has_text (all, "Kit du mandat"));
+  g_assert_true (has_text (all, "page 3/"));
+
+  /* The outline: every section, each leading to its page. */
+  iter = poppler_index_iter_new (doc);
+  g_assert_nonnull (iter);
+  check_outline (doc, iter, titles, 0);
+  poppler_index_iter_free (iter);
+  g_ptr_array_add (titles, NULL);
+  joined = g_strjoinv ("|", (char **) titles->pdata);
+  g_test_message ("outline: %s", joined);
+  /* In this order, with whatever other boards the demo has in between. */
+  {
+    static const char * const expected[] = {
+      "0:Contents", "0:The experiment", "1:Context", "1:Projects and outcomes", "0:Lessons learned",
+      "0:Insights de la résidence", "0:Insights by cluster", "1:Co-laboratoire", "1:Kit du mandat",
+      "1:Suite-projet", "1:Transfo",
+    };
+    const char *at = joined;
+
+    for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+      {
+        const char *found = strstr (at, expected[i]);
+
+        if (found == NULL)
+          g_error ("“%s” missing from the outline, or out of order: %s", expected[i], joined);
+        at = found + strlen (expected[i]);
+      }
+    g_assert_true (g_str_has_prefix (joined, "0:Contents|0:The experiment|1:Context"));
+  }
+}
+
+/* Card sheets */
+
+static void
+test_cards (Fixture       *f,
+            gconstpointer  data)
+{
+  g_auto(TfExportOptions) options = { 0 };
+  g_autofree char *path = out_path (f, "cards.pdf");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PopplerDocument) doc = NULL;
+  g_autofree char *fronts = NULL;
+  g_autofree char *back = NULL;
+  g_autofree char *front1 = NULL;
+  g_autofree char *front2 = NULL;
+  cairo_surface_t *surface;
+  double card_w = 95 * PT_PER_MM, card_h = 65 * PT_PER_MM;
+  double x0 = (A4_W - 2 * card_w) / 2, y0 = (A4_H - 4 * card_h) / 2;
+  guint pages = 0;
+
+  /* Nine insights, eight cards a sheet: two sheets. */
+  tf_export_options_init (&options);
+  g_assert_true (tf_export_cards_pdf (f->source, &options, path, NULL, NULL, NULL, &pages, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (pages, ==, 2);
+  g_clear_object (&doc);
+
+  /* With backs: front, back, front, back. */
+  options.back = TRUE;
+  g_assert_true (tf_export_cards_pdf (f->source, &options, path, NULL, NULL, NULL, &pages, &error));
+  g_assert_cmpuint (pages, ==, 4);
+  doc = open_pdf (path);
+  g_assert_cmpint (poppler_document_get_n_pages (doc), ==, 4);
+  for (int i = 0; i < 4; i++)
+    assert_page_size (doc, i, A4_W, A4_H);
+  front1 = page_text (doc, 0);
+  front2 = page_text (doc, 2);
+  fronts = g_strconcat (front1, front2, NULL);
+  assert_every_quote (f, fronts);
+  /* The source's category at the foot of each card. */
+  g_assert_true (has_text (front1, tf_source_get_label (TF_SOURCE_STAFF)));
+  back = page_text (doc, 3);
+  g_assert_true (has_text (back, "Laboratoire d'innovation régional"));
+  g_assert_false (has_text (back, "On aurait besoin"));
+
+  /* The ninth card is alone on the second sheet, top left; its back is
+   * mirrored to the top right, so it lands behind it in duplex. */
+  surface = render_page (doc, 2, 1.0);
+  g_assert_cmpint (darkest (surface, 1, x0 + 20, y0 + 20, x0 + card_w - 20, y0 + card_h - 20), <, 100);
+  g_assert_cmpint (darkest (surface, 1, x0 + card_w + 20, y0 + 20, x0 + 2 * card_w - 20, y0 + card_h - 20), ==, 255);
+  cairo_surface_destroy (surface);
+  surface = render_page (doc, 3, 1.0);
+  g_assert_cmpint (darkest (surface, 1, x0 + 20, y0 + 20, x0 + card_w - 20, y0 + card_h - 20), ==, 255);
+  g_assert_cmpint (darkest (surface, 1, x0 + card_w + 20, y0 + 20, x0 + 2 * card_w - 20, y0 + card_h - 20), <, 200);
+  cairo_surface_destroy (surface);
+}
+
+static void
+test_starters (Fixture       *f,
+               gconstpointer  data)
+{
+  static const char * const starters[] = {
+    "Quel outil utilisez-vous le plus dans votre journée ?",
+    "Racontez la dernière réunion qui vous a été utile.",
+    "   ",
+    "Qu'est-ce qui vous fait perdre du temps chaque semaine ?",
+    NULL,
+  };
+  g_auto(TfExportOptions) options = { 0 };
+  g_autofree char *path = out_path (f, "starters.pdf");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PopplerDocument) doc = NULL;
+  g_autofree char *text = NULL;
+  guint pages = 0;
+
+  tf_export_options_init (&options);
+  options.paper = TF_PAPER_LETTER;
+  options.back = TRUE;
+  options.starters = g_strdupv ((char **) starters);
+  g_assert_true (tf_export_starters_pdf (f->source, &options, path, NULL, NULL, NULL, &pages, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (pages, ==, 2);
+  doc = open_pdf (path);
+  assert_page_size (doc, 0, 612, 792);
+  text = page_text (doc, 0);
+  g_assert_true (has_text (text, starters[0]));
+  g_assert_true (has_text (text, starters[1]));
+  g_assert_true (has_text (text, starters[3]));
+  g_assert_true (has_text (text, "DISCUSSION CARD"));
+
+  /* Nothing to print: refused, nothing written. */
+  g_unlink (path);
+  g_strfreev (options.starters);
+  options.starters = g_strsplit ("  \n \n", "\n", -1);
+  g_assert_false (tf_export_starters_pdf (f->source, &options, path, NULL, NULL, NULL, NULL, &error));
+  g_assert_error (error, TF_EXPORT_ERROR, TF_EXPORT_ERROR_EMPTY);
+  g_assert_cmpuint (count_outputs (f->dir), ==, 0);
+}
+
+/* PNG and SVG */
+
+static void
+test_png (Fixture       *f,
+          gconstpointer  data)
+{
+  g_auto(TfExportOptions) options = { 0 };
+  g_autofree char *path = out_path (f, "board.png");
+  g_autoptr(GError) error = NULL;
+  cairo_surface_t *image;
+  double ppu = 150 / 25.4 * 0.38;
+  int width, height;
+
+  tf_export_options_init (&options);
+  g_assert_true (tf_export_board_png (f->source, &options, path, NULL, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  image = cairo_image_surface_create_from_png (path);
+  g_assert_cmpint (cairo_surface_status (image), ==, CAIRO_STATUS_SUCCESS);
+  /* The wall is 680 units and 24 units of border each side, at 150 dpi of real size. */
+  width = cairo_image_surface_get_width (image);
+  height = cairo_image_surface_get_height (image);
+  g_assert_cmpint (width, ==, (int) ceil (728 * ppu));
+  g_assert_cmpint (height, ==, (int) ceil (728 * ppu));
+  /* Paper around, the first note's yellow in its glued band. */
+  g_assert_true (near_color (pixel (image, 3, 3), TF_PAPER_RGB, 2));
+  g_assert_true (near_color (pixel (image, (int) ((24 + 100) * ppu), (int) ((24 + 8) * ppu)),
+                             tf_note_color_lookup ("yellow")->rgb, 14));
+  cairo_surface_destroy (image);
+
+  /* Too big a bitmap is refused with the resolution that would do. */
+  g_unlink (path);
+  options.dpi = 2400;
+  g_assert_false (tf_export_board_png (f->source, &options, path, NULL, NULL, NULL, NULL, &error));
+  g_assert_error (error, TF_EXPORT_ERROR, TF_EXPORT_ERROR_TOO_LARGE);
+  g_assert_nonnull (strstr (error->message, "20000"));
+  g_assert_cmpuint (count_outputs (f->dir), ==, 0);
+}
+
+typedef struct {
+  GString *text;
+  int      in_text;
+} SvgState;
+
+static void
+svg_start (GMarkupParseContext  *context,
+           const char           *element,
+           const char          **names,
+           const char          **values,
+           gpointer              user_data,
+           GError              **error)
+{
+  SvgState *state = user_data;
+
+  if (g_str_equal (element, "text"))
+    state->in_text++;
+}
+
+static void
+svg_end (GMarkupParseContext  *context,
+         const char           *element,
+         gpointer              user_data,
+         GError              **error)
+{
+  SvgState *state = user_data;
+
+  if (g_str_equal (element, "text"))
+    state->in_text--;
+}
+
+static void
+svg_text (GMarkupParseContext  *context,
+          const char           *text,
+          gsize                 length,
+          gpointer              user_data,
+          GError              **error)
+{
+  SvgState *state = user_data;
+
+  if (state->in_text > 0)
+    g_string_append_len (state->text, text, length);
+}
+
+static void
+test_svg (Fixture       *f,
+          gconstpointer  data)
+{
+  static const GMarkupParser parser = { svg_start, svg_end, svg_text, NULL, NULL };
+  g_auto(TfExportOptions) options = { 0 };
+  g_autofree char *path = out_path (f, "board.svg");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *squeezed = NULL;
+  SvgState state = { g_string_new (NULL), 0 };
+  GMarkupParseContext *context;
+  gsize length;
+
+  tf_export_options_init (&options);
+  g_assert_true (tf_export_board_svg (f->source, &options, path, NULL, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  /* Vector, at real size: 728 units at 0.38 mm. */
+  g_assert_nonnull (strstr (contents, "<svg"));
+  g_assert_nonnull (strstr (contents, "width=\"784.1"));
+
+  /* Well-formed, with every quote as text. */
+  context = g_markup_parse_context_new (&parser, 0, &state, NULL);
+  g_assert_true (g_markup_parse_context_parse (context, contents, length, &error));
+  g_assert_true (g_markup_parse_context_end_parse (context, &error));
+  g_assert_no_error (error);
+  g_markup_parse_context_free (context);
+  squeezed = squeeze (state.text->str);
+  assert_every_quote (f, squeezed);
+  g_string_free (state.text, TRUE);
+}
+
+/* A reference render */
+
+static double
+fraction_differing (cairo_surface_t *a,
+                    cairo_surface_t *b)
+{
+  int w = cairo_image_surface_get_width (a), h = cairo_image_surface_get_height (a);
+  guint64 differing = 0;
+
+  g_assert_cmpint (w, ==, cairo_image_surface_get_width (b));
+  g_assert_cmpint (h, ==, cairo_image_surface_get_height (b));
+  for (int y = 0; y < h; y++)
+    for (int x = 0; x < w; x++)
+      if (!near_color (pixel (a, x, y), pixel (b, x, y), 24))
+        differing++;
+  return differing / (double) (w * h);
+}
+
+static void
+test_reference (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(TfExportSource) source = clustered_source ();
+  g_auto(TfExportOptions) options = { 0 };
+  g_autofree char *path = out_path (f, "reference.pdf");
+  g_autofree char *reference_path = g_test_build_filename (G_TEST_DIST, "data", "export-board.png", NULL);
+  g_autofree char *render_path = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PopplerDocument) doc = NULL;
+  cairo_surface_t *render, *reference;
+  double diff;
+
+  /* No title block: it holds today's date. */
+  tf_export_options_init (&options);
+  options.title_block = FALSE;
+  options.orientation = TF_ORIENTATION_LANDSCAPE;
+  g_assert_true (tf_export_board_pdf (source, &options, path, NULL, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  doc = open_pdf (path);
+  render = render_page (doc, 0, 1.0);
+
+  render_path = g_build_filename (g_get_tmp_dir (), "transfo-export-board.png", NULL);
+  cairo_surface_write_to_png (render, render_path);
+  if (g_getenv ("TRANSFO_UPDATE_REFERENCES"))
+    cairo_surface_write_to_png (render, reference_path);
+
+  reference = cairo_image_surface_create_from_png (reference_path);
+  g_assert_cmpint (cairo_surface_status (reference), ==, CAIRO_STATUS_SUCCESS);
+  diff = fraction_differing (render, reference);
+  g_test_message ("%.3f %% of pixels differ from %s (render in %s)", diff * 100, reference_path, render_path);
+  g_assert_cmpfloat (diff, <, 0.01);
+  cairo_surface_destroy (reference);
+  cairo_surface_destroy (render);
+}
+
+/* Failures leave nothing behind */
+
+static void
+test_missing_folder (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "nowhere", "board.pdf", NULL);
+  g_auto(TfExportOptions) options = { 0 };
+  g_autoptr(GError) error = NULL;
+
+  tf_export_options_init (&options);
+  for (TfExportKind kind = 0; kind < TF_N_EXPORT_KINDS; kind++)
+    {
+      if (kind == TF_EXPORT_STARTERS)
+        continue;
+      g_assert_false (tf_export_run (kind, f->source, &options, path, NULL, NULL, NULL, NULL, &error));
+      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+      g_assert_nonnull (strstr (error->message, "board.pdf"));
+      g_clear_error (&error);
+    }
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  g_assert_cmpuint (count_outputs (f->dir), ==, 0);
+}
+
+static void
+cancel_on_first_page (double   fraction,
+                      gpointer user_data)
+{
+  g_cancellable_cancel (user_data);
+}
+
+static void
+test_cancel (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autofree char *path = out_path (f, "cancelled.pdf");
+  g_auto(TfExportOptions) options = { 0 };
+  const TfExportKind kinds[] = { TF_EXPORT_REPORT, TF_EXPORT_POSTER, TF_EXPORT_CARDS, TF_EXPORT_BOARD,
+                                 TF_EXPORT_PNG, TF_EXPORT_SVG };
+
+  /* An older export is there: a cancelled one leaves it alone. */
+  g_assert_true (g_file_set_contents (path, "older", -1, NULL));
+  tf_export_options_init (&options);
+  options.columns = 2;
+  options.rows = 2;
+  for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
+    {
+      g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+      g_autoptr(GError) error = NULL;
+      g_autofree char *contents = NULL;
+
+      g_assert_false (tf_export_run (kinds[k], f->source, &options, path, cancellable, cancel_on_first_page,
+                                     cancellable, NULL, &error));
+      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+      /* No temporary file left, the old file untouched. */
+      g_assert_cmpuint (count_outputs (f->dir), ==, 1);
+      g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+      g_assert_cmpstr (contents, ==, "older");
+    }
+}
+
+/* A full disk: a small filesystem in a mount namespace of our own (root). */
+static void
+test_full_disk (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autofree char *dir = g_build_filename (f->dir, "small", NULL);
+  pid_t pid;
+  int status = 0;
+
+  if (geteuid () != 0)
+    {
+      g_test_skip ("mounting a small filesystem needs root");
+      return;
+    }
+  g_assert_cmpint (g_mkdir (dir, 0700), ==, 0);
+
+  pid = fork ();
+  g_assert_cmpint (pid, >=, 0);
+  if (pid == 0)
+    {
+      const TfExportKind kinds[] = { TF_EXPORT_POSTER, TF_EXPORT_PNG, TF_EXPORT_SVG };
+      g_autofree char *path = g_build_filename (dir, "export.out", NULL);
+      TfExportOptions options;
+
+      if (unshare (CLONE_NEWNS) != 0 || mount (NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) != 0 ||
+          mount ("tmpfs", dir, "tmpfs", 0, "size=48k") != 0)
+        _exit (10);
+      if (!g_file_set_contents (path, "old export", -1, NULL))
+        _exit (11);
+      tf_export_options_init (&options);
+      /* Big enough not to fit: 64 sheets, a 1634-pixel image, a vector wall. */
+      options.columns = 8;
+      options.rows = 8;
+      for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
+        {
+          GError *error = NULL;
+          g_autofree char *contents = NULL;
+
+          if (tf_export_run (kinds[k], f->source, &options, path, NULL, NULL, NULL, NULL, &error))
+            _exit (20 + k);
+          if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE) || strstr (error->message, "export.out") == NULL)
+            _exit (30 + k);
+          if (!g_file_get_contents (path, &contents, NULL, NULL) || !g_str_equal (contents, "old export"))
+            _exit (40 + k);
+          if (count_outputs (dir) != 1)
+            _exit (50 + k);
+          g_error_free (error);
+        }
+      umount (dir);
+      _exit (0);
+    }
+
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  g_assert_true (WIFEXITED (status));
+  if (WEXITSTATUS (status) == 10)
+    g_test_skip ("this machine does not allow a private mount namespace");
+  else
+    g_assert_cmpint (WEXITSTATUS (status), ==, 0);
+}
+
+static void
+on_exported (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  guint *pages = user_data;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (tf_export_run_finish (result, pages, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_async (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autofree char *path = out_path (f, "async.pdf");
+  g_auto(TfExportOptions) options = { 0 };
+  guint pages = 0;
+
+  tf_export_options_init (&options);
+  options.columns = 2;
+  options.rows = 1;
+  tf_export_run_async (TF_EXPORT_POSTER, f->source, &options, path, NULL, NULL, NULL, on_exported, &pages);
+  while (pages == 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (pages, ==, 2);
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  setlocale (LC_ALL, "C.UTF-8");
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) g_test_add ("/transfo/export/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("board/a4", test_board_pdf);
+  ADD ("board/papers", test_board_papers);
+  ADD ("board/fixed-scale", test_board_fixed_scale);
+  ADD ("board/never-printed", test_never_printed);
+  ADD ("board/reference", test_reference);
+  ADD ("board/legend", test_legend);
+  ADD ("poster/grid", test_poster_grid);
+  ADD ("poster/real-size", test_poster_real_size);
+  ADD ("poster/refusals", test_poster_refusals);
+  ADD ("report/demo", test_report);
+  ADD ("report/insight-order", test_insight_order);
+  ADD ("cards/insights", test_cards);
+  ADD ("cards/starters", test_starters);
+  ADD ("png", test_png);
+  ADD ("svg", test_svg);
+  ADD ("failure/missing-folder", test_missing_folder);
+  ADD ("failure/cancel", test_cancel);
+  ADD ("failure/full-disk", test_full_disk);
+  ADD ("async", test_async);
+#undef ADD
+
+  return g_test_run ();
+}

@@ -102,9 +102,10 @@ tf_text_fit (PangoContext *context,
   g_return_val_if_fail (PANGO_IS_CONTEXT (context), NULL);
   g_return_val_if_fail (min_size > 0 && max_size >= min_size, NULL);
 
-  /* A first guess from the text's length: a character takes about
-   * 0.6 × 1.2 size² of area. Short texts get the largest size at once. */
-  guess = sqrt (width * height / (0.72 * MAX (1, g_utf8_strlen (text, -1))));
+  /* A first guess from the text's length: a character takes about 0.8 size²
+   * of area once words wrap, a little on the safe side so the first layout
+   * usually fits. Short texts get the largest size at once. */
+  guess = sqrt (width * height / (0.8 * MAX (1, g_utf8_strlen (text, -1))));
   if (guess >= hi)
     {
       layout = layout_at (context, text, width, hi, bold);
@@ -134,8 +135,9 @@ tf_text_fit (PangoContext *context,
           best = probe;
           lo = guess;
           guess = estimate_size (probe, guess, width, height);
-          /* At the largest size, or less than a step of room left: done. */
-          if (lo >= hi || guess < lo + 0.75)
+          /* At the largest size, or within a tenth of the best size: done.
+           * A note set a few percent small is fine; a layout more is not. */
+          if (lo >= hi || guess < lo * 1.1)
             break;
         }
       else

@@ -14,6 +14,9 @@
 
 #include "canvas/tf-renderer.h"
 #include "core/tf-archive.h"
+#include "core/tf-experiment-commands.h"
+#include "insights/tf-insight-commands.h"
+#include "insights/tf-insight-csv.h"
 #include "core/tf-store-private.h"
 #include "exports/tf-export.h"
 
@@ -446,8 +449,8 @@ bench_search (guint n)
   g_autoptr(GError) error = NULL;
   g_autoptr(TfStore) store = NULL;
   Generate gen = { n, 0, FALSE };
-  const char *queries[2] = { "délibération", "hapax" };
-  const char *names[2] = { "search_frequent", "search_rare" };
+  const char *queries[3] = { "délibération", "hapax", "de" };
+  const char *names[3] = { "search_frequent", "search_rare", "search_prefix" };
 
   store = tf_store_open (path, TF_STORE_OPEN_CREATE | TF_STORE_OPEN_NO_DEMO, &error);
   if (store == NULL || !tf_store_edit (store, generate, &gen, NULL, &error))
@@ -458,7 +461,7 @@ bench_search (guint n)
   /* The generator skipped the per-row index: build it in one pass. */
   sqlite3_exec (tf_store_get_db (store), "INSERT INTO items_fts (items_fts) VALUES ('rebuild')", NULL, NULL, NULL);
 
-  for (guint q = 0; q < 2; q++)
+  for (guint q = 0; q < 3; q++)
     {
       g_autoptr(GArray) samples = g_array_new (FALSE, FALSE, sizeof (double));
       guint hits = 0;
@@ -483,6 +486,58 @@ bench_search (guint n)
 
   g_clear_object (&store);
   remove_archive (path);
+  return 0;
+}
+
+/* Importing @n insights into a wall of a fresh archive, as
+ * `transfo import-insights` does: one undoable command, clusters included. */
+static int
+bench_import (guint n)
+{
+  g_autoptr(GArray) samples = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) tf_insight_row_free);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (3);
+
+  for (guint i = 0; i < n; i++)
+    {
+      TfInsightRow *row = tf_insight_row_new ();
+
+      g_free (row->quote);
+      row->quote = make_quote (rand, i);
+      row->source = TF_SOURCE_STAFF;
+      g_free (row->cluster);
+      row->cluster = i % 5 == 0 ? g_strdup ("") : g_strdup_printf ("Cluster %u", i % 12);
+      g_ptr_array_add (rows, row);
+    }
+
+  for (int run = 0; run < 5; run++)
+    {
+      g_autofree char *path = temp_archive ("import.sqlite");
+      g_autoptr(GError) error = NULL;
+      g_autoptr(TfStore) store = tf_store_open (path, TF_STORE_OPEN_CREATE | TF_STORE_OPEN_NO_DEMO, &error);
+      g_autoptr(TfExperiment) draft = tf_experiment_new ("Bench");
+      g_autoptr(TfCommand) create = tf_command_create_experiment (draft);
+      g_autoptr(TfCommand) import = NULL;
+      double start, t;
+
+      if (store == NULL || !tf_command_execute (create, store, &error))
+        {
+          g_printerr ("transfo-bench: %s\n", error->message);
+          return 1;
+        }
+      import = tf_command_import_insights_to_experiment (tf_command_get_result_id (create), NULL, rows);
+      start = now_ms ();
+      if (!tf_command_execute (import, store, &error))
+        {
+          g_printerr ("transfo-bench: %s\n", error->message);
+          return 1;
+        }
+      t = now_ms () - start;
+      g_array_append_val (samples, t);
+      g_clear_object (&store);
+      remove_archive (path);
+    }
+  report (n == 100000 ? "import_100k" : "import", n, median (samples), "ms");
   return 0;
 }
 
@@ -518,6 +573,8 @@ main (int   argc,
 
   if (argc == 3 && g_str_equal (argv[1], "--wall"))
     return bench_wall ((guint) g_ascii_strtoull (argv[2], NULL, 10));
+  if (argc == 3 && g_str_equal (argv[1], "--import"))
+    return bench_import ((guint) g_ascii_strtoull (argv[2], NULL, 10));
   if (argc == 3 && g_str_equal (argv[1], "--search"))
     return bench_search ((guint) g_ascii_strtoull (argv[2], NULL, 10));
 
@@ -542,5 +599,6 @@ main (int   argc,
     rc |= run_child (self, "--wall", 100000);
   /* Search is measured over a million insights; --quick keeps it to 10k. */
   rc |= run_child (self, "--search", quick ? 10000 : 1000000);
+  rc |= run_child (self, "--import", 100000);
   return rc;
 }

@@ -616,7 +616,13 @@ static void
 emit_changed (TfStore *self,
               GBytes  *changeset)
 {
-  g_autoptr(GArray) changes = collect_changes (changeset);
+  g_autoptr(GArray) changes = NULL;
+
+  /* Decoding a big import's changeset costs; with nobody listening (the
+   * command line), skip it. */
+  if (!g_signal_has_handler_pending (self, signals[CHANGED], 0, FALSE))
+    return;
+  changes = collect_changes (changeset);
 
   if (changes->len > 0)
     g_signal_emit (self, signals[CHANGED], 0, changes);

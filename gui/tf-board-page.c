@@ -10,21 +10,34 @@
 #include "tf-board-page.h"
 #include "tf-board-view.h"
 #include "tf-history-buttons.h"
+#include "tf-insight-panel.h"
+#include "tf-insight-transfer.h"
 
-/* One board, full size. Escape or Alt+Left goes back to its experiment. */
+/* One board, full size: the canvas, a search bar that finds notes on it,
+ * and the side panel of the selected insight. Escape or Alt+Left goes back
+ * to its experiment. */
 struct _TfBoardPage
 {
   AdwBin            parent_instance;
 
   TfHistory        *history;
   gint64            board_id;
+  TfBoardKind       kind;
+  GArray           *matches;       /* gint64 ids of the search's notes, in reading order */
+  int               match_index;
 
   AdwWindowTitle   *window_title;
   TfHistoryButtons *history_buttons;
   TfBoardView      *board_view;
+  GtkWidget        *message;
   GtkLabel         *empty_title;
   GtkLabel         *empty_hint;
   GtkLabel         *zoom_label;
+  GtkSearchBar     *search_bar;
+  GtkSearchEntry   *search_entry;
+  GtkLabel         *match_label;
+  GtkRevealer      *panel_revealer;
+  TfInsightPanel   *panel;
 };
 
 G_DEFINE_FINAL_TYPE (TfBoardPage, tf_board_page, ADW_TYPE_BIN)
@@ -44,8 +57,7 @@ tf_board_page_get_hint (TfBoardKind kind)
   switch (kind)
     {
     case TF_BOARD_INSIGHT_WALL:
-      return _("Insights, the short anonymous quotes of the interviews, will go up here "
-               "on post-its. Its tools arrive in the next release.");
+      return _("Start typing to write the first insight — Enter adds the next one.");
     case TF_BOARD_ACTOR_MAP:
       return _("Stamps of the families of actors, linked to show who works with whom, "
                "will go here. Its tools arrive in the next release.");
@@ -69,63 +81,261 @@ format_zoom (gpointer unused,
   return g_strdup_printf (_("%.0f %%"), zoom * 100.0);
 }
 
+/* The hint shows on an empty board, until typing starts. */
+static void
+update_message (TfBoardPage *self)
+{
+  gboolean show = self->board_id != 0 && tf_board_view_get_empty (self->board_view) &&
+                  !tf_board_view_get_editing (self->board_view);
+
+  gtk_widget_set_visible (self->message, show);
+}
+
 static void
 tf_board_page_show_board (TfBoardPage *self,
                           TfBoard     *board)
 {
   TfBoardKind kind = tf_board_get_kind (board);
-  guint n_items = tf_board_get_item_count (board);
 
+  self->kind = kind;
   adw_window_title_set_title (self->window_title, tf_board_get_name (board));
   adw_window_title_set_subtitle (self->window_title, tf_board_kind_get_label (kind));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->board_view),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, tf_board_get_name (board),
                                   -1);
 
-  if (n_items == 0)
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "board.import", kind == TF_BOARD_INSIGHT_WALL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "board.export", kind == TF_BOARD_INSIGHT_WALL);
+
+  /* On a wall, one sentence says how to start; elsewhere, what will come. */
+  gtk_widget_set_visible (GTK_WIDGET (self->empty_title), kind != TF_BOARD_INSIGHT_WALL);
+  gtk_label_set_label (self->empty_title, _("This board is empty"));
+  gtk_label_set_label (self->empty_hint, tf_board_page_get_hint (kind));
+  update_message (self);
+}
+
+/* Search. */
+
+static void
+show_match (TfBoardPage *self,
+            gboolean     reveal)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  gint64 current = 0;
+
+  if (self->matches->len > 0)
     {
-      gtk_label_set_label (self->empty_title, _("This board is empty"));
-      gtk_label_set_label (self->empty_hint, tf_board_page_get_hint (kind));
+      g_autofree char *label = NULL;
+
+      current = g_array_index (self->matches, gint64, self->match_index);
+      /* Translators: the position of the match shown among all matches, “3 of 12”. */
+      label = g_strdup_printf (_("%d of %u"), self->match_index + 1, self->matches->len);
+      gtk_label_set_label (self->match_label, label);
     }
   else
     {
-      g_autofree char *title = NULL;
+      gtk_label_set_label (self->match_label, text != NULL && *text != '\0' ? _("No matches") : "");
+    }
 
-      title = g_strdup_printf (ngettext ("This board holds %u item", "This board holds %u items",
-                                         n_items),
-                               n_items);
-      gtk_label_set_label (self->empty_title, title);
-      gtk_label_set_label (self->empty_hint,
-                           _("The canvas that shows and edits them arrives in the next release."));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "board.next-match", self->matches->len > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "board.previous-match", self->matches->len > 0);
+  tf_board_view_set_highlights (self->board_view, (const gint64 *) self->matches->data,
+                                self->matches->len, current);
+  if (reveal && current != 0)
+    {
+      tf_board_view_select (self->board_view, &current, 1);
+      tf_board_view_reveal_item (self->board_view, current);
     }
 }
 
-static void
-tf_board_page_zoom_in (GtkWidget  *widget,
-                       const char *action_name,
-                       GVariant   *parameter)
+static int
+compare_reading_order (gconstpointer a,
+                       gconstpointer b,
+                       gpointer      user_data)
 {
-  TfBoardView *view = TF_BOARD_PAGE (widget)->board_view;
+  TfScene *scene = user_data;
+  const TfItem *x = tf_scene_lookup (scene, *(const gint64 *) a);
+  const TfItem *y = tf_scene_lookup (scene, *(const gint64 *) b);
+  double rx = x->bounds.y + x->bounds.height / 2, ry = y->bounds.y + y->bounds.height / 2;
 
-  tf_board_view_set_zoom (view, tf_board_view_get_zoom (view) * TF_BOARD_VIEW_ZOOM_STEP);
+  /* Notes whose middles are within half a note of each other share a row. */
+  if (rx < y->bounds.y || ry > x->bounds.y + x->bounds.height)
+    return rx < ry ? -1 : 1;
+  if (x->bounds.x != y->bounds.x)
+    return x->bounds.x < y->bounds.x ? -1 : 1;
+  return x->id < y->id ? -1 : x->id > y->id;
 }
 
 static void
-tf_board_page_zoom_out (GtkWidget  *widget,
-                        const char *action_name,
-                        GVariant   *parameter)
+search_changed (TfBoardPage *self)
 {
-  TfBoardView *view = TF_BOARD_PAGE (widget)->board_view;
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  TfScene *scene = tf_board_view_get_scene (self->board_view);
+  g_autoptr(GArray) found = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GError) error = NULL;
 
-  tf_board_view_set_zoom (view, tf_board_view_get_zoom (view) / TF_BOARD_VIEW_ZOOM_STEP);
+  g_array_set_size (self->matches, 0);
+  self->match_index = 0;
+
+  if (text != NULL && *text != '\0' && scene != NULL && self->history != NULL)
+    {
+      if (!tf_archive_search_board (tf_history_get_store (self->history), self->board_id, text,
+                                    found, &error))
+        g_debug ("Cannot search the board: %s", error->message);
+
+      for (guint i = 0; i < found->len; i++)
+        {
+          TfItem *item = tf_scene_lookup (scene, g_array_index (found, gint64, i));
+
+          /* Retired notes are off the wall: not found on it either. */
+          if (item != NULL && !item->hidden)
+            g_array_append_val (self->matches, item->id);
+        }
+      g_array_sort_with_data (self->matches, compare_reading_order, scene);
+    }
+
+  show_match (self, TRUE);
 }
 
 static void
-tf_board_page_zoom_reset (GtkWidget  *widget,
+step_match (TfBoardPage *self,
+            int          delta)
+{
+  if (self->matches->len == 0)
+    return;
+  self->match_index = (self->match_index + delta + (int) self->matches->len) % (int) self->matches->len;
+  show_match (self, TRUE);
+}
+
+static void
+next_match (TfBoardPage *self)
+{
+  step_match (self, 1);
+}
+
+static void
+previous_match (TfBoardPage *self)
+{
+  step_match (self, -1);
+}
+
+/* Enter steps forward; Shift+Enter, caught before the entry, steps back. */
+static void
+search_activated (TfBoardPage *self)
+{
+  step_match (self, 1);
+}
+
+static gboolean
+search_key_pressed (GtkEventControllerKey *controller,
+                    guint                  keyval,
+                    guint                  keycode,
+                    GdkModifierType        state,
+                    TfBoardPage           *self)
+{
+  if ((keyval == GDK_KEY_Return || keyval == GDK_KEY_KP_Enter) && (state & GDK_SHIFT_MASK))
+    {
+      step_match (self, -1);
+      return GDK_EVENT_STOP;
+    }
+  return GDK_EVENT_PROPAGATE;
+}
+
+static void
+search_mode_changed (TfBoardPage *self)
+{
+  if (gtk_search_bar_get_search_mode (self->search_bar))
+    return;
+
+  /* Closing the bar clears the highlights and gives the keys back to the board. */
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  g_array_set_size (self->matches, 0);
+  show_match (self, FALSE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->board_view));
+}
+
+static void
+tf_board_page_search (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  TfBoardPage *self = TF_BOARD_PAGE (widget);
+
+  tf_board_view_stop_editing (self->board_view);
+  gtk_search_bar_set_search_mode (self->search_bar, TRUE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+  gtk_editable_select_region (GTK_EDITABLE (self->search_entry), 0, -1);
+}
+
+static void
+tf_board_page_next_match (GtkWidget  *widget,
                           const char *action_name,
                           GVariant   *parameter)
 {
-  tf_board_view_set_zoom (TF_BOARD_PAGE (widget)->board_view, 1.0);
+  step_match (TF_BOARD_PAGE (widget), 1);
+}
+
+static void
+tf_board_page_previous_match (GtkWidget  *widget,
+                              const char *action_name,
+                              GVariant   *parameter)
+{
+  step_match (TF_BOARD_PAGE (widget), -1);
+}
+
+static void
+tf_board_page_import (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  TfBoardPage *self = TF_BOARD_PAGE (widget);
+
+  tf_board_view_stop_editing (self->board_view);
+  tf_insight_import_run (self->board_view);
+}
+
+static void
+tf_board_page_export (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  TfBoardPage *self = TF_BOARD_PAGE (widget);
+
+  tf_board_view_stop_editing (self->board_view);
+  tf_insight_export_run (self->board_view, adw_window_title_get_title (self->window_title));
+}
+
+static void
+tf_board_page_toggle_panel (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *parameter)
+{
+  TfBoardPage *self = TF_BOARD_PAGE (widget);
+
+  gtk_revealer_set_reveal_child (self->panel_revealer,
+                                 !gtk_revealer_get_reveal_child (self->panel_revealer));
+}
+
+/* The view's items changed: matches that left the board leave the search. */
+static void
+board_items_changed (TfBoardPage *self,
+                     GArray      *ids)
+{
+  TfScene *scene = tf_board_view_get_scene (self->board_view);
+  guint before = self->matches->len;
+
+  for (guint i = self->matches->len; i > 0; i--)
+    {
+      TfItem *item = scene ? tf_scene_lookup (scene, g_array_index (self->matches, gint64, i - 1)) : NULL;
+
+      if (item == NULL || item->hidden)
+        g_array_remove_index (self->matches, i - 1);
+    }
+  if (self->matches->len != before)
+    {
+      self->match_index = MIN (self->match_index, MAX ((int) self->matches->len - 1, 0));
+      show_match (self, FALSE);
+    }
 }
 
 static gboolean
@@ -143,6 +353,16 @@ tf_board_page_dispose (GObject *object)
   g_clear_object (&self->history);
 
   G_OBJECT_CLASS (tf_board_page_parent_class)->dispose (object);
+}
+
+static void
+tf_board_page_finalize (GObject *object)
+{
+  TfBoardPage *self = TF_BOARD_PAGE (object);
+
+  g_clear_pointer (&self->matches, g_array_unref);
+
+  G_OBJECT_CLASS (tf_board_page_parent_class)->finalize (object);
 }
 
 static void
@@ -198,6 +418,7 @@ tf_board_page_class_init (TfBoardPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = tf_board_page_dispose;
+  object_class->finalize = tf_board_page_finalize;
   object_class->get_property = tf_board_page_get_property;
   object_class->set_property = tf_board_page_set_property;
 
@@ -216,37 +437,51 @@ tf_board_page_class_init (TfBoardPageClass *klass)
 
   g_type_ensure (TF_TYPE_BOARD_VIEW);
   g_type_ensure (TF_TYPE_HISTORY_BUTTONS);
+  g_type_ensure (TF_TYPE_INSIGHT_PANEL);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/fr/transfo/Transfo/tf-board-page.ui");
   gtk_widget_class_bind_template_child (widget_class, TfBoardPage, window_title);
   gtk_widget_class_bind_template_child (widget_class, TfBoardPage, history_buttons);
   gtk_widget_class_bind_template_child (widget_class, TfBoardPage, board_view);
+  gtk_widget_class_bind_template_child (widget_class, TfBoardPage, message);
   gtk_widget_class_bind_template_child (widget_class, TfBoardPage, empty_title);
   gtk_widget_class_bind_template_child (widget_class, TfBoardPage, empty_hint);
   gtk_widget_class_bind_template_child (widget_class, TfBoardPage, zoom_label);
+  gtk_widget_class_bind_template_child (widget_class, TfBoardPage, search_bar);
+  gtk_widget_class_bind_template_child (widget_class, TfBoardPage, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, TfBoardPage, match_label);
+  gtk_widget_class_bind_template_child (widget_class, TfBoardPage, panel_revealer);
+  gtk_widget_class_bind_template_child (widget_class, TfBoardPage, panel);
   gtk_widget_class_bind_template_callback (widget_class, format_zoom);
+  gtk_widget_class_bind_template_callback (widget_class, update_message);
+  gtk_widget_class_bind_template_callback (widget_class, search_changed);
+  gtk_widget_class_bind_template_callback (widget_class, search_activated);
+  gtk_widget_class_bind_template_callback (widget_class, search_mode_changed);
+  gtk_widget_class_bind_template_callback (widget_class, next_match);
+  gtk_widget_class_bind_template_callback (widget_class, previous_match);
 
-  gtk_widget_class_install_action (widget_class, "board.zoom-in", NULL, tf_board_page_zoom_in);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, GDK_CONTROL_MASK,
-                                       "board.zoom-in", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_equal, GDK_CONTROL_MASK,
-                                       "board.zoom-in", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Add, GDK_CONTROL_MASK,
-                                       "board.zoom-in", NULL);
+  /* Ctrl+F on a board finds notes on it; elsewhere it searches the archive. */
+  gtk_widget_class_install_action (widget_class, "board.search", NULL, tf_board_page_search);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
+                                       "board.search", NULL);
 
-  gtk_widget_class_install_action (widget_class, "board.zoom-out", NULL, tf_board_page_zoom_out);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_minus, GDK_CONTROL_MASK,
-                                       "board.zoom-out", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Subtract, GDK_CONTROL_MASK,
-                                       "board.zoom-out", NULL);
+  gtk_widget_class_install_action (widget_class, "board.next-match", NULL,
+                                   tf_board_page_next_match);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F3, 0, "board.next-match", NULL);
 
-  gtk_widget_class_install_action (widget_class, "board.zoom-reset", NULL,
-                                   tf_board_page_zoom_reset);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0, GDK_CONTROL_MASK,
-                                       "board.zoom-reset", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_0, GDK_CONTROL_MASK,
-                                       "board.zoom-reset", NULL);
+  gtk_widget_class_install_action (widget_class, "board.previous-match", NULL,
+                                   tf_board_page_previous_match);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F3, GDK_SHIFT_MASK,
+                                       "board.previous-match", NULL);
+
+  /* Insights in and out of a wall as CSV files. */
+  gtk_widget_class_install_action (widget_class, "board.import", NULL, tf_board_page_import);
+  gtk_widget_class_install_action (widget_class, "board.export", NULL, tf_board_page_export);
+
+  gtk_widget_class_install_action (widget_class, "board.toggle-panel", NULL,
+                                   tf_board_page_toggle_panel);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "board.toggle-panel", NULL);
 
   /* The window owns the action; these keys reach it from anywhere on the page. */
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.close-board", NULL);
@@ -259,7 +494,27 @@ tf_board_page_class_init (TfBoardPageClass *klass)
 static void
 tf_board_page_init (TfBoardPage *self)
 {
+  GtkEventController *controller;
+
+  self->matches = g_array_new (FALSE, FALSE, sizeof (gint64));
+
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* The header bar's menus reach the canvas's actions. */
+  gtk_widget_insert_action_group (GTK_WIDGET (self), "canvas",
+                                  tf_board_view_get_actions (self->board_view));
+  g_signal_connect_object (self->board_view, "items-changed",
+                           G_CALLBACK (board_items_changed), self, G_CONNECT_SWAPPED);
+
+  controller = gtk_event_controller_key_new ();
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  g_signal_connect (controller, "key-pressed", G_CALLBACK (search_key_pressed), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->search_entry), controller);
+  gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "board.next-match", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "board.previous-match", FALSE);
+  update_message (self);
 }
 
 TfHistory *
@@ -278,6 +533,14 @@ tf_board_page_get_board_id (TfBoardPage *self)
   return self->board_id;
 }
 
+TfBoardView *
+tf_board_page_get_view (TfBoardPage *self)
+{
+  g_return_val_if_fail (TF_IS_BOARD_PAGE (self), NULL);
+
+  return self->board_view;
+}
+
 void
 tf_board_page_set_history (TfBoardPage *self,
                            TfHistory   *history)
@@ -289,6 +552,7 @@ tf_board_page_set_history (TfBoardPage *self,
     return;
 
   tf_history_buttons_set_history (self->history_buttons, history);
+  tf_board_view_set_history (self->board_view, history);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HISTORY]);
 }
 
@@ -297,17 +561,23 @@ tf_board_page_set_board_id (TfBoardPage *self,
                             gint64       board_id)
 {
   g_autoptr(TfBoard) board = NULL;
+  g_autoptr(GError) error = NULL;
 
   g_return_val_if_fail (TF_IS_BOARD_PAGE (self), FALSE);
 
-  /* Reloads even for the same id: the name or the items may have changed. */
+  /* Reloads the name even for the same id; the canvas follows its items by
+   * itself and keeps its scene. */
   if (board_id != 0 && self->history != NULL)
     {
-      g_autoptr(GError) error = NULL;
-
       board = tf_archive_get_board (tf_history_get_store (self->history), board_id, &error);
       if (board == NULL)
         g_debug ("Board %" G_GINT64_FORMAT " is gone: %s", board_id, error->message);
+    }
+
+  if (board != NULL && !tf_board_view_set_board_id (self->board_view, board_id, &error))
+    {
+      g_debug ("Cannot show board %" G_GINT64_FORMAT ": %s", board_id, error->message);
+      g_clear_object (&board);
     }
 
   if (board != NULL)
@@ -318,7 +588,10 @@ tf_board_page_set_board_id (TfBoardPage *self,
   if (self->board_id != board_id)
     {
       self->board_id = board_id;
-      tf_board_view_set_zoom (self->board_view, 1.0);
+      if (board_id == 0)
+        tf_board_view_set_board_id (self->board_view, 0, NULL);
+      gtk_search_bar_set_search_mode (self->search_bar, FALSE);
+      update_message (self);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BOARD_ID]);
     }
 

@@ -3,20 +3,89 @@
 
 #include <gtk/gtk.h>
 
+#include "canvas/tf-scene.h"
+#include "core/tf-history.h"
+
 G_BEGIN_DECLS
 
 #define TF_TYPE_BOARD_VIEW (tf_board_view_get_type ())
 G_DECLARE_FINAL_TYPE (TfBoardView, tf_board_view, TF, BOARD_VIEW, GtkWidget)
 
-#define TF_BOARD_VIEW_MIN_ZOOM 0.25
-#define TF_BOARD_VIEW_MAX_ZOOM 4.0
+/* Zoom is in screen pixels per board unit: 2 % to 800 %. */
+#define TF_BOARD_VIEW_MIN_ZOOM  0.02
+#define TF_BOARD_VIEW_MAX_ZOOM  8.0
 #define TF_BOARD_VIEW_ZOOM_STEP 1.25
 
-GtkWidget *tf_board_view_new      (void);
+GtkWidget    *tf_board_view_new              (void);
 
-double     tf_board_view_get_zoom (TfBoardView *self);
+TfHistory    *tf_board_view_get_history      (TfBoardView  *self);
+gint64        tf_board_view_get_board_id     (TfBoardView  *self);
+/* The board's items, NULL when no board is shown. */
+TfScene      *tf_board_view_get_scene        (TfBoardView  *self);
+double        tf_board_view_get_zoom         (TfBoardView  *self);
+/* Whether the board has nothing to show (no visible item). */
+gboolean      tf_board_view_get_empty        (TfBoardView  *self);
+/* Whether a note's text is being typed on the board. */
+gboolean      tf_board_view_get_editing      (TfBoardView  *self);
+gboolean      tf_board_view_get_snap_to_grid (TfBoardView  *self);
+/* The selected item ids, in the order they were selected. */
+GArray       *tf_board_view_get_selection    (TfBoardView  *self) G_GNUC_WARN_UNUSED_RESULT;
+guint         tf_board_view_get_n_selected   (TfBoardView  *self);
+/* The view's actions ("canvas.*"), for menus outside the view. */
+GActionGroup *tf_board_view_get_actions      (TfBoardView  *self);
 
-void       tf_board_view_set_zoom (TfBoardView *self,
-                                   double       zoom);
+void          tf_board_view_set_history      (TfBoardView  *self,
+                                              TfHistory    *history);
+/* Shows a board (0: none) and fits it in view; FALSE if it cannot be read. */
+gboolean      tf_board_view_set_board_id     (TfBoardView  *self,
+                                              gint64        board_id,
+                                              GError      **error);
+/* Zooms around the centre of the view. */
+void          tf_board_view_set_zoom         (TfBoardView  *self,
+                                              double        zoom);
+void          tf_board_view_set_snap_to_grid (TfBoardView  *self,
+                                              gboolean      snap_to_grid);
+
+/* Zooms so that the board point under (@x, @y), in widget coordinates,
+ * stays under it. */
+void          tf_board_view_zoom_at          (TfBoardView  *self,
+                                              double        zoom,
+                                              double        x,
+                                              double        y);
+/* The board point at a widget point, and back. */
+void          tf_board_view_to_board         (TfBoardView  *self,
+                                              double        x,
+                                              double        y,
+                                              double       *board_x,
+                                              double       *board_y);
+void          tf_board_view_to_widget        (TfBoardView  *self,
+                                              double        board_x,
+                                              double        board_y,
+                                              double       *x,
+                                              double       *y);
+void          tf_board_view_select           (TfBoardView  *self,
+                                              const gint64 *ids,
+                                              guint         n_ids);
+/* Brings an item to the centre of the view, legible, smoothly. */
+void          tf_board_view_reveal_item      (TfBoardView  *self,
+                                              gint64        id);
+/* Search matches: outlined in the accent colour, the rest dimmed; @current
+ * is outlined more strongly. NULL clears. */
+void          tf_board_view_set_highlights   (TfBoardView  *self,
+                                              const gint64 *ids,
+                                              guint         n_ids,
+                                              gint64        current);
+/* Runs an edit of the board through the window's history; an error shows
+ * as a toast. Returns whether it ran. */
+gboolean      tf_board_view_execute          (TfBoardView  *self,
+                                              TfCommand    *command);
+/* Starts writing a new note, holding @text, at the next free place. */
+void          tf_board_view_start_capture    (TfBoardView  *self,
+                                              const char   *text);
+/* Edits the text of a note, a label or a zone's title. */
+void          tf_board_view_edit_item        (TfBoardView  *self,
+                                              gint64        id);
+/* Commits what is being typed, and ends editing. */
+void          tf_board_view_stop_editing     (TfBoardView  *self);
 
 G_END_DECLS

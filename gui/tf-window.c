@@ -617,6 +617,8 @@ tf_window_close_request (GtkWindow *window)
   TfWindow *self = TF_WINDOW (window);
 
   tf_experiment_view_commit_pending (self->experiment_view);
+  /* A note being written on a board is kept too. */
+  tf_board_view_stop_editing (tf_board_page_get_view (self->board_page));
 
   if (self->settings != NULL)
     {

@@ -365,21 +365,22 @@ test_window_boards (Fixture       *fixture,
                                              (int) TF_BOARD_ACTOR_MAP));
   settle ();
 
+  /* The demo has its insight wall and its actor map; the new map is third. */
   on_disk = read_boards (fixture, demo_id);
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (on_disk)), ==, 2);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (on_disk)), ==, 3);
 
   collect_widgets (view, TF_TYPE_BOARD_ROW, rows);
-  g_assert_cmpuint (rows->len, ==, 2);
-  board_id = tf_board_get_id (tf_board_row_get_board (g_ptr_array_index (rows, 1)));
-  g_assert_cmpint (tf_board_get_kind (tf_board_row_get_board (g_ptr_array_index (rows, 1))),
+  g_assert_cmpuint (rows->len, ==, 3);
+  board_id = tf_board_get_id (tf_board_row_get_board (g_ptr_array_index (rows, 2)));
+  g_assert_cmpint (tf_board_get_kind (tf_board_row_get_board (g_ptr_array_index (rows, 2))),
                    ==, TF_BOARD_ACTOR_MAP);
 
-  /* The new map goes first. */
-  g_assert_true (gtk_widget_activate_action (g_ptr_array_index (rows, 1), "board.move-up", NULL));
+  /* The new map goes up one place. */
+  g_assert_true (gtk_widget_activate_action (g_ptr_array_index (rows, 2), "board.move-up", NULL));
   settle ();
   g_clear_object (&on_disk);
   on_disk = read_boards (fixture, demo_id);
-  first = g_list_model_get_item (G_LIST_MODEL (on_disk), 0);
+  first = g_list_model_get_item (G_LIST_MODEL (on_disk), 1);
   g_assert_cmpint (tf_board_get_id (first), ==, board_id);
 
   /* Open it, then come back as Escape does. */
@@ -401,7 +402,7 @@ test_window_boards (Fixture       *fixture,
   settle ();
   g_clear_object (&on_disk);
   on_disk = read_boards (fixture, demo_id);
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (on_disk)), ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (on_disk)), ==, 2);
 }
 
 int

@@ -1,0 +1,460 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#include "config.h"
+
+#define G_LOG_DOMAIN "tf-board-view"
+
+#include <glib/gi18n.h>
+#include <math.h>
+
+#include "canvas/tf-item-commands.h"
+#include "canvas/tf-item-kinds.h"
+#include "canvas/tf-text-fit.h"
+#include "insights/tf-insight.h"
+#include "tf-board-view-private.h"
+
+/* Writing on the board: a text view laid over the note being written, in
+ * the note's colour, scaled with the board but never too small to type in.
+ * A new note is written to the archive only when it is committed (Enter,
+ * Escape, or a click elsewhere): one add command per note. */
+
+/* The editor is never smaller than this on screen, in logical pixels. */
+#define EDITOR_MIN_SIDE 220.0
+
+static const TfNoteColor *
+editing_color (TfBoardView *self)
+{
+  TfItem *item = self->editing_id != 0 ? tf_scene_lookup (self->scene, self->editing_id) : NULL;
+  const TfNoteColor *color = NULL;
+
+  if (item != NULL && item->kind == &tf_note_kind && item->data != NULL)
+    color = tf_note_color_lookup (((TfNoteData *) item->data)->color_id);
+  else if (item == NULL)
+    color = tf_note_color_lookup (self->capture_color);
+  return color;
+}
+
+static gboolean
+editing_note (TfBoardView *self)
+{
+  TfItem *item = self->editing_id != 0 ? tf_scene_lookup (self->scene, self->editing_id) : NULL;
+
+  return item == NULL || item->kind == &tf_note_kind;
+}
+
+/* The editor's place on screen: a note's, grown around its centre to a size
+ * one can type in; a title's band, at least one comfortable line. Always
+ * inside the view. */
+static TfRect
+editor_rect (TfBoardView *self)
+{
+  TfRect b = self->editing_bounds;
+  double x, y, w = b.width * self->zoom, h = b.height * self->zoom;
+  int width = gtk_widget_get_width (GTK_WIDGET (self));
+  int height = gtk_widget_get_height (GTK_WIDGET (self));
+
+  if (!editing_note (self))
+    {
+      tf_board_view_to_widget (self, b.x, b.y, &x, &y);
+      w = CLAMP (w, 240.0, MAX (240.0, width - 16.0));
+      h = MAX (h, 48.0);
+      return TF_RECT_INIT (round (x), round (y), round (w), round (h));
+    }
+
+  {
+    double grow = MAX (1.0, EDITOR_MIN_SIDE / MAX (1.0, MIN (w, h)));
+
+    tf_board_view_to_widget (self, b.x + b.width / 2, b.y + b.height / 2, &x, &y);
+    w = MIN (w * grow, MAX (EDITOR_MIN_SIDE, width - 16.0));
+    h = MIN (h * grow, MAX (EDITOR_MIN_SIDE * 0.4, height - 16.0));
+  }
+  return TF_RECT_INIT (round (x - w / 2), round (y - h / 2), round (w), round (h));
+}
+
+static void
+update_style (TfBoardView  *self,
+              const TfRect *rect)
+{
+  const TfNoteColor *color = editing_color (self);
+  gboolean note = editing_note (self);
+  double side = MIN (rect->width, rect->height);
+  /* About the size the renderer fits a note's text at; a zone's title at
+   * the size it is drawn. */
+  double font = note ? CLAMP (0.11 * side, 15.0, 44.0) : CLAMP (30.0 * self->zoom, 15.0, 36.0);
+  guint32 rgb = color != NULL ? color->rgb : 0xFFFFFF;
+  int pad = note ? (int) round (0.09 * rect->width) : 8;
+  g_autofree char *css = NULL;
+
+  css = g_strdup_printf ("scrolledwindow.note-editor {"
+                         "  background-color: #%06x;"
+                         "  color: #%06x;"
+                         "  border-radius: 2px;"
+                         "  box-shadow: 0 1px 2px rgba(46, 36, 20, 0.18), 0 6px 18px rgba(46, 36, 20, 0.22);"
+                         "  outline: 2px solid #%06x;"
+                         "  outline-offset: 3px;"
+                         "}"
+                         "textview.note-text, textview.note-text > text {"
+                         "  background-color: transparent;"
+                         "  color: #%06x;"
+                         "  caret-color: #%06x;"
+                         "  font-family: \"%s\";"
+                         "  font-size: %.1fpx;"
+                         "  font-weight: %s;"
+                         "}",
+                         rgb, TF_INK_RGB, TF_ACCENT_RGB, TF_INK_RGB, TF_ACCENT_RGB,
+                         TF_BOARD_FONT_FAMILY, font, note ? "normal" : "bold");
+  gtk_css_provider_load_from_data (self->editor_css, css, -1);
+
+  gtk_text_view_set_justification (self->editor_text, note ? GTK_JUSTIFY_CENTER : GTK_JUSTIFY_LEFT);
+  gtk_text_view_set_left_margin (self->editor_text, pad);
+  gtk_text_view_set_right_margin (self->editor_text, pad);
+  gtk_text_view_set_top_margin (self->editor_text, pad);
+  gtk_text_view_set_bottom_margin (self->editor_text, pad);
+}
+
+void
+tf_board_view_place_editor (TfBoardView *self)
+{
+  TfRect rect;
+  int min_w, min_h;
+
+  if (!tf_board_view_get_editing (self))
+    return;
+
+  rect = editor_rect (self);
+  update_style (self, &rect);
+  gtk_widget_measure (self->editor, GTK_ORIENTATION_HORIZONTAL, -1, &min_w, NULL, NULL, NULL);
+  gtk_widget_measure (self->editor, GTK_ORIENTATION_VERTICAL, MAX (min_w, (int) rect.width),
+                      &min_h, NULL, NULL, NULL);
+  gtk_widget_size_allocate (self->editor,
+                            &(GtkAllocation) {
+                              (int) rect.x, (int) rect.y,
+                              MAX (min_w, (int) rect.width), MAX (min_h, (int) rect.height)
+                            }, -1);
+}
+
+static char *
+editor_text (TfBoardView *self)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->editor_text);
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+/* Writes what was typed: a new note, or the new text of an item. Returns
+ * the id written, 0 when nothing was. */
+static gint64
+commit (TfBoardView *self)
+{
+  g_autofree char *text = editor_text (self);
+  g_autoptr(TfCommand) command = NULL;
+
+  g_strstrip (text);
+
+  if (self->editing_id == 0)
+    {
+      g_autofree char *style = NULL;
+      TfNewItem item = { 0 };
+      const gint64 *ids;
+      guint n_ids = 0;
+
+      if (text[0] == '\0' || self->board_id == 0)
+        return 0;
+
+      style = g_strdup_printf ("{\"color\":\"%s\",\"size\":\"%s\"}", self->capture_color,
+                               tf_note_size_to_id (TF_NOTE_MEDIUM));
+      item.kind = "note";
+      item.bounds = self->editing_bounds;
+      item.text = text;
+      item.style = style;
+      command = tf_command_add_items (self->board_id, &item, 1, _("Write insight"));
+      if (!tf_board_view_execute (self, command))
+        return 0;
+      ids = tf_item_command_get_ids (command, &n_ids);
+      self->last_capture_id = n_ids > 0 ? ids[0] : 0;
+      return self->last_capture_id;
+    }
+  else
+    {
+      TfItem *item = tf_scene_lookup (self->scene, self->editing_id);
+
+      /* A quote is never emptied by accident: clearing it keeps the old one. */
+      if (item == NULL || g_strcmp0 (item->text, text) == 0 ||
+          (text[0] == '\0' && item->kind == &tf_note_kind))
+        return 0;
+
+      command = tf_command_set_item_text (item->id, text);
+      return tf_board_view_execute (self, command) ? item->id : 0;
+    }
+}
+
+static void
+hide_editor (TfBoardView *self)
+{
+  gboolean had_focus = gtk_widget_has_focus (GTK_WIDGET (self->editor_text));
+
+  gtk_widget_set_visible (self->editor, FALSE);
+  self->editing_id = 0;
+  self->capturing = FALSE;
+  if (had_focus)
+    gtk_widget_grab_focus (GTK_WIDGET (self));
+  tf_board_view_notify_editing (self);
+}
+
+void
+tf_board_view_stop_editing (TfBoardView *self)
+{
+  gint64 written;
+  gboolean capturing;
+
+  g_return_if_fail (TF_IS_BOARD_VIEW (self));
+
+  if (!tf_board_view_get_editing (self) || self->committing)
+    return;
+
+  self->committing = TRUE;
+  capturing = self->capturing;
+  written = commit (self);
+  if (capturing && written == 0)
+    written = self->last_capture_id;
+  hide_editor (self);
+  self->committing = FALSE;
+
+  /* What was just written stays selected, ready to be moved or coloured. */
+  if (written != 0 && tf_scene_lookup (self->scene, written) != NULL)
+    tf_board_view_select (self, &written, 1);
+}
+
+static void
+show_editor (TfBoardView  *self,
+             gint64        id,
+             const TfRect *bounds,
+             const char   *text,
+             gboolean      capturing)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->editor_text);
+  GtkTextIter end;
+
+  self->editing_id = id;
+  self->editing_bounds = *bounds;
+  self->capturing = capturing;
+
+  gtk_text_buffer_set_text (buffer, text, -1);
+  gtk_text_buffer_get_end_iter (buffer, &end);
+  gtk_text_buffer_place_cursor (buffer, &end);
+
+  gtk_widget_set_visible (self->editor, TRUE);
+  gtk_widget_queue_allocate (GTK_WIDGET (self));
+  gtk_widget_grab_focus (GTK_WIDGET (self->editor_text));
+  tf_board_view_notify_editing (self);
+}
+
+/* Brings a board rectangle into view if it is not. */
+static void
+ensure_visible (TfBoardView  *self,
+                const TfRect *bounds)
+{
+  double x0, y0, x1, y1;
+  int width = gtk_widget_get_width (GTK_WIDGET (self));
+  int height = gtk_widget_get_height (GTK_WIDGET (self));
+
+  tf_board_view_to_widget (self, bounds->x, bounds->y, &x0, &y0);
+  tf_board_view_to_widget (self, bounds->x + bounds->width, bounds->y + bounds->height, &x1, &y1);
+  if (width <= 0 || (x0 >= 0 && y0 >= 0 && x1 <= width && y1 <= height))
+    return;
+
+  tf_board_view_animate_centre (self, bounds->x + bounds->width / 2, bounds->y + bounds->height / 2,
+                                MAX (self->zoom, MIN (1.0, MIN (width, height) * 0.6 / MAX (1.0, bounds->width))));
+}
+
+TfRect
+tf_board_view_next_place (TfBoardView *self,
+                          TfScene     *scene,
+                          gboolean     near_pointer)
+{
+  double side = tf_note_size_get_side (TF_NOTE_MEDIUM);
+  TfItem *last = self->last_capture_id != 0 ? tf_scene_lookup (scene, self->last_capture_id) : NULL;
+  double bx, by;
+
+  if (near_pointer && self->pointer_inside)
+    {
+      tf_board_view_to_board (self, self->pointer_x, self->pointer_y, &bx, &by);
+      return tf_layout_next_free_place (scene, TRUE, bx, by, side);
+    }
+  /* Notes written in a row go side by side, in the order they were said. */
+  if (last != NULL && !last->hidden)
+    return tf_layout_next_free_place (scene, TRUE,
+                                      last->bounds.x + last->bounds.width + TF_LAYOUT_GAP + side / 2,
+                                      last->bounds.y + side / 2, side);
+  return tf_layout_next_free_place (scene, FALSE, 0, 0, side);
+}
+
+void
+tf_board_view_start_capture (TfBoardView *self,
+                             const char  *text)
+{
+  TfRect place;
+  gboolean continuing;
+
+  g_return_if_fail (TF_IS_BOARD_VIEW (self));
+
+  if (self->board_id == 0 || self->history == NULL)
+    return;
+
+  continuing = self->capturing;
+  if (tf_board_view_get_editing (self))
+    tf_board_view_stop_editing (self);
+  if (!continuing)
+    self->last_capture_id = 0;
+
+  /* The first note of a series goes where the pointer is, if it is on the board. */
+  place = tf_board_view_next_place (self, self->scene, !continuing);
+  tf_board_view_clear_selection (self);
+  show_editor (self, 0, &place, text != NULL ? text : "", TRUE);
+  ensure_visible (self, &place);
+}
+
+void
+tf_board_view_edit_item (TfBoardView *self,
+                         gint64       id)
+{
+  TfItem *item;
+  TfRect bounds;
+
+  g_return_if_fail (TF_IS_BOARD_VIEW (self));
+
+  item = tf_scene_lookup (self->scene, id);
+  if (item == NULL || item->hidden)
+    return;
+
+  if (tf_board_view_get_editing (self))
+    tf_board_view_stop_editing (self);
+
+  bounds = item->bounds;
+  if (item->kind == &tf_zone_kind)
+    bounds = TF_RECT_INIT (item->bounds.x, item->bounds.y,
+                           MIN (item->bounds.width, 480.0), TF_LAYOUT_ZONE_TITLE);
+  tf_board_view_select (self, &id, 1);
+  show_editor (self, id, &bounds, item->text, FALSE);
+  ensure_visible (self, &bounds);
+}
+
+gboolean
+tf_board_view_editor_key (TfBoardView     *self,
+                          guint            keyval,
+                          GdkModifierType  state)
+{
+  gboolean capturing = self->capturing;
+
+  switch (keyval)
+    {
+    case GDK_KEY_Return:
+    case GDK_KEY_KP_Enter:
+    case GDK_KEY_ISO_Enter:
+      /* Shift+Enter is a new line in the quote. */
+      if (state & (GDK_SHIFT_MASK | GDK_CONTROL_MASK | GDK_ALT_MASK))
+        return GDK_EVENT_PROPAGATE;
+      if (capturing)
+        {
+          g_autofree char *text = editor_text (self);
+
+          /* Enter on an empty note ends the series instead of leaving gaps. */
+          g_strstrip (text);
+          if (text[0] == '\0')
+            tf_board_view_stop_editing (self);
+          else
+            tf_board_view_start_capture (self, "");
+        }
+      else
+        {
+          tf_board_view_stop_editing (self);
+        }
+      return GDK_EVENT_STOP;
+
+    case GDK_KEY_Escape:
+      tf_board_view_stop_editing (self);
+      return GDK_EVENT_STOP;
+
+    default:
+      return GDK_EVENT_PROPAGATE;
+    }
+}
+
+static gboolean
+on_editor_key_pressed (GtkEventControllerKey *controller,
+                       guint                  keyval,
+                       guint                  keycode,
+                       GdkModifierType        state,
+                       TfBoardView           *self)
+{
+  return tf_board_view_editor_key (self, keyval, state);
+}
+
+/* Clicking elsewhere, or leaving for the side panel, writes the note. */
+static void
+on_editor_focus_leave (GtkEventControllerFocus *controller,
+                       TfBoardView             *self)
+{
+  if (!self->committing && tf_board_view_get_editing (self))
+    tf_board_view_stop_editing (self);
+}
+
+void
+tf_board_view_init_editor (TfBoardView *self)
+{
+  GtkEventController *controller;
+
+  self->capture_color = g_strdup (tf_note_color_default ()->id);
+  self->editor_css = gtk_css_provider_new ();
+
+  self->editor_text = GTK_TEXT_VIEW (gtk_text_view_new ());
+  gtk_text_view_set_wrap_mode (self->editor_text, GTK_WRAP_WORD_CHAR);
+  gtk_text_view_set_accepts_tab (self->editor_text, FALSE);
+  gtk_widget_add_css_class (GTK_WIDGET (self->editor_text), "note-text");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->editor_text),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Insight text"),
+                                  -1);
+
+  self->editor = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (self->editor),
+                                  GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (self->editor), GTK_WIDGET (self->editor_text));
+  gtk_widget_add_css_class (self->editor, "note-editor");
+  gtk_widget_set_overflow (self->editor, GTK_OVERFLOW_HIDDEN);
+
+  /* A provider per widget: it styles only the widget it is added to. */
+  gtk_style_context_add_provider (gtk_widget_get_style_context (self->editor),
+                                  GTK_STYLE_PROVIDER (self->editor_css),
+                                  GTK_STYLE_PROVIDER_PRIORITY_APPLICATION + 1);
+  gtk_style_context_add_provider (gtk_widget_get_style_context (GTK_WIDGET (self->editor_text)),
+                                  GTK_STYLE_PROVIDER (self->editor_css),
+                                  GTK_STYLE_PROVIDER_PRIORITY_APPLICATION + 1);
+
+  controller = gtk_event_controller_key_new ();
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  g_signal_connect (controller, "key-pressed", G_CALLBACK (on_editor_key_pressed), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->editor_text), controller);
+
+  controller = gtk_event_controller_focus_new ();
+  g_signal_connect (controller, "leave", G_CALLBACK (on_editor_focus_leave), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->editor_text), controller);
+
+  gtk_widget_set_visible (self->editor, FALSE);
+  gtk_widget_set_parent (self->editor, GTK_WIDGET (self));
+}
+
+void
+tf_board_view_dispose_editor (TfBoardView *self)
+{
+  if (self->editor != NULL)
+    {
+      /* Closing a board writes the note being typed. */
+      if (self->history != NULL && self->scene != NULL)
+        tf_board_view_stop_editing (self);
+      g_clear_pointer (&self->editor, gtk_widget_unparent);
+      self->editor_text = NULL;
+    }
+  g_clear_object (&self->editor_css);
+}

@@ -1,0 +1,213 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+/* Shared by the files of TfBoardView: drawing and viewport
+ * (tf-board-view.c), pointer and keyboard (tf-board-view-input.c), actions
+ * and clipboard (tf-board-view-actions.c), the inline editor
+ * (tf-board-view-editor.c). The GUI tests include it to drive the same code
+ * paths the event controllers do. */
+
+#include "canvas/tf-layout.h"
+#include "canvas/tf-renderer.h"
+#include "tf-board-view.h"
+
+G_BEGIN_DECLS
+
+typedef enum {
+  TF_DRAG_NONE,
+  TF_DRAG_PAN,
+  TF_DRAG_MOVE,      /* pressed on an item: moves once past the threshold */
+  TF_DRAG_RUBBER,
+  TF_DRAG_RESIZE,
+} TfDragMode;
+
+/* The eight handles around a single selected item, clockwise from the
+ * top-left corner; -1 for none. */
+#define TF_N_HANDLES 8
+
+/* Room between the grid's dots, in board units: the renderer's grid. */
+#define TF_BOARD_GRID_STEP 24.0
+
+struct _TfBoardView
+{
+  GtkWidget           parent_instance;
+
+  TfHistory          *history;
+  TfScene            *scene;
+  TfRenderer         *renderer;
+  GSimpleActionGroup *actions;
+  gint64              board_id;
+
+  /* What the view shows, in widget (logical) pixels. */
+  double              x;
+  double              y;
+  double              zoom;
+  gboolean            needs_fit;
+  gboolean            allocating;
+  guint               notify_source;     /* "zoom" changed while allocating */
+  gboolean            empty;
+
+  /* Selection: a set of ids, and the order they were picked in. */
+  GHashTable         *selected;
+  GArray             *selection;
+  gint64              hover_id;
+
+  /* Pointer. */
+  gboolean            pointer_inside;
+  double              pointer_x;
+  double              pointer_y;
+  gboolean            space_held;
+  double              pinch_zoom;        /* the zoom when a pinch began */
+
+  /* Dragging. Moved items are displaced in the scene only, then put back
+   * before the one move command runs. */
+  TfDragMode          drag_mode;
+  double              drag_start_x;      /* widget coordinates */
+  double              drag_start_y;
+  double              drag_view_x;       /* the view's origin at the start of a pan */
+  double              drag_view_y;
+  gboolean            drag_started;      /* past the drag threshold */
+  GArray             *drag_ids;          /* gint64: what moves visually */
+  GArray             *drag_origins;      /* TfRect: where each was */
+  TfRect              drag_box;          /* the union of drag_origins */
+  double              drag_dx;           /* board units, snapped */
+  double              drag_dy;
+  double              guide_x;           /* snap guides, NAN for none */
+  double              guide_y;
+  GHashTable         *drag_ignore;       /* gint64 set: not snap targets */
+  gint64              press_id;          /* the item pressed, for a click */
+  gboolean            press_toggled;     /* Shift-click changed the selection */
+  GHashTable         *rubber_base;       /* selection before a Shift rubber band */
+  TfRect              rubber;            /* board units */
+  int                 resize_handle;
+  TfRect              resize_rect;
+  gboolean            snap_to_grid;
+
+  /* Search matches. */
+  GHashTable         *highlights;
+  gint64              current_highlight;
+
+  /* The inline editor of a note's text. */
+  GtkWidget          *editor;            /* GtkScrolledWindow around editor_text */
+  GtkTextView        *editor_text;
+  GtkCssProvider     *editor_css;
+  gint64              editing_id;        /* 0 for a new note */
+  TfRect              editing_bounds;    /* board units */
+  gboolean            capturing;         /* Enter goes on to the next note */
+  gboolean            committing;
+  char               *capture_color;
+  gint64              last_capture_id;   /* the note written last, to write the next beside it */
+
+  guint               sharpen_source;    /* another frame once zoomed bitmaps are remade */
+
+  /* Smooth moves of the view. */
+  guint               tick_id;
+  gint64              anim_start;
+  double              anim_from[3];      /* centre x, centre y, zoom */
+  double              anim_to[3];
+};
+
+/* tf-board-view.c */
+void      tf_board_view_notify_editing    (TfBoardView  *self);
+void      tf_board_view_selection_changed (TfBoardView  *self);
+void      tf_board_view_set_zoom_internal (TfBoardView  *self,
+                                           double        zoom);
+void      tf_board_view_show_toast        (TfBoardView  *self,
+                                           const char   *title,
+                                           gboolean      undo_button);
+/* The handle at a widget point, or -1. */
+int       tf_board_view_handle_at         (TfBoardView  *self,
+                                           double        x,
+                                           double        y);
+
+/* tf-board-view-viewport.c */
+void      tf_board_view_stop_animation    (TfBoardView  *self);
+void      tf_board_view_set_origin        (TfBoardView  *self,
+                                           double        x,
+                                           double        y);
+void      tf_board_view_animate_centre    (TfBoardView  *self,
+                                           double        cx,
+                                           double        cy,
+                                           double        zoom);
+void      tf_board_view_animate_to        (TfBoardView  *self,
+                                           const TfRect *area,
+                                           double        max_zoom);
+void      tf_board_view_fit_all           (TfBoardView  *self,
+                                           gboolean      animate);
+
+/* tf-board-view-selection.c */
+void      tf_board_view_clear_selection   (TfBoardView  *self);
+void      tf_board_view_remove_selected   (TfBoardView  *self,
+                                           gint64        id);
+void      tf_board_view_toggle_selected   (TfBoardView  *self,
+                                           gint64        id);
+gboolean  tf_board_view_is_selected       (TfBoardView  *self,
+                                           gint64        id);
+/* The selected ids as a plain array, @kind ("note"…) or NULL for all. */
+GArray   *tf_board_view_selected_ids      (TfBoardView  *self,
+                                           const char   *kind) G_GNUC_WARN_UNUSED_RESULT;
+TfRect    tf_board_view_selection_bounds  (TfBoardView  *self);
+
+/* tf-board-view-input.c: the controllers, and the handlers they call. */
+void      tf_board_view_init_input        (TfBoardView  *self);
+gboolean  tf_board_view_key_pressed       (TfBoardView  *self,
+                                           guint         keyval,
+                                           GdkModifierType state);
+void      tf_board_view_key_released      (TfBoardView  *self,
+                                           guint         keyval);
+void      tf_board_view_pointer_motion    (TfBoardView  *self,
+                                           double        x,
+                                           double        y);
+gboolean  tf_board_view_scroll            (TfBoardView  *self,
+                                           double        dx,
+                                           double        dy,
+                                           GdkScrollUnit unit,
+                                           GdkModifierType state);
+void      tf_board_view_drag_begin        (TfBoardView  *self,
+                                           guint         button,
+                                           GdkModifierType state,
+                                           double        x,
+                                           double        y);
+void      tf_board_view_drag_update       (TfBoardView  *self,
+                                           GdkModifierType state,
+                                           double        offset_x,
+                                           double        offset_y);
+void      tf_board_view_drag_end          (TfBoardView  *self);
+/* Puts what a drag displaced back, except the items in @reloaded (ids the
+ * scene has just read again from the archive); NULL for all. */
+void      tf_board_view_cancel_drag       (TfBoardView  *self,
+                                           GArray       *reloaded);
+
+/* tf-board-view-actions.c */
+void      tf_board_view_init_actions      (TfBoardView  *self);
+void      tf_board_view_class_init_keys   (GtkWidgetClass *widget_class);
+void      tf_board_view_update_actions    (TfBoardView  *self);
+/* Deletes (or cuts) the selection in one command, with a toast offering Undo. */
+void      tf_board_view_delete_selection  (TfBoardView  *self,
+                                           gboolean      cut);
+/* Moves items by (dx, dy) in one command: what a drag and the arrow keys do. */
+gboolean  tf_board_view_move_items        (TfBoardView  *self,
+                                           const gint64 *ids,
+                                           guint         n_ids,
+                                           double        dx,
+                                           double        dy);
+
+/* tf-board-view-clipboard.c: whole items between boards, plain text (one
+ * line per quote) with every other application. */
+gboolean  tf_board_view_copy              (TfBoardView  *self);
+void      tf_board_view_paste             (TfBoardView  *self);
+
+/* tf-board-view-editor.c */
+void      tf_board_view_init_editor       (TfBoardView  *self);
+void      tf_board_view_dispose_editor    (TfBoardView  *self);
+void      tf_board_view_place_editor      (TfBoardView  *self);
+/* What the editor's key controller does with a key; TRUE when handled. */
+gboolean  tf_board_view_editor_key        (TfBoardView  *self,
+                                           guint         keyval,
+                                           GdkModifierType state);
+/* Room for a new note near the pointer or after the last one. */
+TfRect    tf_board_view_next_place        (TfBoardView  *self,
+                                           TfScene      *scene,
+                                           gboolean      near_pointer);
+
+G_END_DECLS

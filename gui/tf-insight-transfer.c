@@ -1,0 +1,488 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#include "config.h"
+
+#define G_LOG_DOMAIN "tf-insight-transfer"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+
+#include "core/tf-atomic-file.h"
+#include "insights/tf-insight-commands.h"
+#include "tf-insight-transfer.h"
+
+/* Insights in and out of a wall as files. Reading and parsing a file, and
+ * writing one, run in a thread; the archive is only touched on the main
+ * thread, by one import command (undone whole) or one read. Nothing is
+ * written before the preview's Import. */
+
+/* What the preview lists at most. */
+#define PREVIEW_ROWS       5
+#define PREVIEW_REJECTIONS 200
+
+static GtkWindow *
+window_of (TfBoardView *view)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (view));
+
+  return GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL;
+}
+
+static void
+show_error (TfBoardView *view,
+            const char  *heading,
+            const char  *body)
+{
+  GtkWidget *dialog = adw_message_dialog_new (window_of (view), heading, body);
+
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static GtkWidget *
+caption (const char *text,
+         gboolean    heading)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_widget_add_css_class (label, heading ? "heading" : "caption");
+  return label;
+}
+
+/* One line per row: the quote, and who said it. */
+static GtkWidget *
+row_line (const TfInsightRow *row)
+{
+  g_autofree char *text = NULL;
+  GtkWidget *label;
+
+  if (row->source != TF_SOURCE_UNKNOWN)
+    /* Translators: a quote in the import preview, and its source category. */
+    text = g_strdup_printf (_("“%s” — %s"), row->quote, tf_source_get_label (row->source));
+  else
+    text = g_strdup_printf (_("“%s”"), row->quote);
+
+  label = gtk_label_new (text);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_lines (GTK_LABEL (label), 2);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 56);
+  gtk_label_set_width_chars (GTK_LABEL (label), 40);
+  return label;
+}
+
+static GtkWidget *
+preview_child (TfInsightCsv *csv)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  guint n = csv->rows->len, r = csv->rejections->len;
+
+  if (n > 0)
+    {
+      gtk_box_append (GTK_BOX (box), caption (n > PREVIEW_ROWS ? _("The first insights") : _("The insights"), TRUE));
+      for (guint i = 0; i < MIN (n, PREVIEW_ROWS); i++)
+        gtk_box_append (GTK_BOX (box), row_line (g_ptr_array_index (csv->rows, i)));
+    }
+
+  for (guint i = 0; i < csv->warnings->len; i++)
+    gtk_box_append (GTK_BOX (box), caption (g_ptr_array_index (csv->warnings, i), FALSE));
+
+  if (r > 0)
+    {
+      g_autofree char *title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                             "%u line is left out",
+                                                             "%u lines are left out", r),
+                                                r);
+      GtkWidget *list = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+      GtkWidget *scrolled = gtk_scrolled_window_new ();
+
+      for (guint i = 0; i < MIN (r, PREVIEW_REJECTIONS); i++)
+        {
+          const TfInsightRejection *rejection = g_ptr_array_index (csv->rejections, i);
+          /* Translators: a line of the file that is not imported, and why. */
+          g_autofree char *text = g_strdup_printf (_("Line %u: %s"), rejection->line, rejection->reason);
+
+          gtk_box_append (GTK_BOX (list), caption (text, FALSE));
+        }
+      if (r > PREVIEW_REJECTIONS)
+        {
+          g_autofree char *more = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "and %u more line",
+                                                                "and %u more lines",
+                                                                r - PREVIEW_REJECTIONS),
+                                                   r - PREVIEW_REJECTIONS);
+
+          gtk_box_append (GTK_BOX (list), caption (more, FALSE));
+        }
+      gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), list);
+      gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER,
+                                      GTK_POLICY_AUTOMATIC);
+      gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
+      gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), 160);
+      gtk_box_append (GTK_BOX (box), caption (title, TRUE));
+      gtk_box_append (GTK_BOX (box), scrolled);
+    }
+  return box;
+}
+
+static void
+preview_response (AdwMessageDialog *dialog,
+                  const char       *response,
+                  TfBoardView      *view)
+{
+  TfInsightCsv *csv = g_object_get_data (G_OBJECT (dialog), "csv");
+  g_autoptr(TfCommand) command = NULL;
+  g_autofree char *title = NULL;
+  guint n;
+
+  if (g_strcmp0 (response, "import") != 0 || csv == NULL ||
+      tf_board_view_get_board_id (view) == 0)
+    return;
+
+  n = csv->rows->len;
+  command = tf_command_import_insights (tf_board_view_get_board_id (view), csv->rows);
+  if (!tf_board_view_execute (view, command))
+    return;
+
+  title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u insight imported",
+                                        "%u insights imported", n),
+                           n);
+  gtk_widget_activate_action (GTK_WIDGET (view), "canvas.zoom-fit", NULL);
+  {
+    GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (view), ADW_TYPE_TOAST_OVERLAY);
+
+    if (overlay != NULL)
+      {
+        AdwToast *toast = adw_toast_new (title);
+
+        adw_toast_set_button_label (toast, _("_Undo"));
+        adw_toast_set_action_name (toast, "win.undo");
+        adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
+      }
+  }
+}
+
+GtkWidget *
+tf_insight_import_preview_new (TfBoardView  *view,
+                               const char   *file_name,
+                               TfInsightCsv *csv)
+{
+  g_autofree char *heading = NULL;
+  g_autofree char *body = NULL;
+  GtkWidget *dialog;
+  guint n;
+
+  g_return_val_if_fail (TF_IS_BOARD_VIEW (view), NULL);
+  g_return_val_if_fail (csv != NULL, NULL);
+
+  n = csv->rows->len;
+  if (n > 0)
+    {
+      heading = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Import %u Insight?",
+                                              "Import %u Insights?", n),
+                                 n);
+      /* Translators: %s is a file name. */
+      body = g_strdup_printf (_("They come from “%s” and go on this wall, each on a post-it. "
+                                "Nothing is written until you import; one undo takes it all back."),
+                              file_name);
+    }
+  else
+    {
+      heading = g_strdup (_("Nothing to Import"));
+      /* Translators: %s is a file name. */
+      body = g_strdup_printf (_("No line of “%s” holds an insight that can be imported."), file_name);
+    }
+
+  dialog = adw_message_dialog_new (window_of (view), heading, body);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), preview_child (csv));
+  if (n > 0)
+    {
+      adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                        "cancel", _("_Cancel"),
+                                        "import", _("_Import"),
+                                        NULL);
+      adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "import",
+                                                  ADW_RESPONSE_SUGGESTED);
+      adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "import");
+      adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+    }
+  else
+    {
+      adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+    }
+
+  g_object_set_data_full (G_OBJECT (dialog), "csv", csv, (GDestroyNotify) tf_insight_csv_free);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (preview_response), view, 0);
+  return dialog;
+}
+
+/* Import: load, parse in a thread, preview. */
+
+static void
+parse_in_thread (GTask        *task,
+                 gpointer      source,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  GError *error = NULL;
+  TfInsightCsv *csv = tf_insight_csv_parse (task_data, &error);
+
+  if (csv != NULL)
+    g_task_return_pointer (task, csv, (GDestroyNotify) tf_insight_csv_free);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+parsed (GObject      *source,
+        GAsyncResult *result,
+        gpointer      user_data)
+{
+  TfBoardView *view = TF_BOARD_VIEW (source);
+  g_autofree char *name = user_data;
+  g_autoptr(GError) error = NULL;
+  TfInsightCsv *csv = g_task_propagate_pointer (G_TASK (result), &error);
+
+  if (csv == NULL)
+    {
+      g_autofree char *body = g_strdup_printf (_("“%s” cannot be imported: %s"), name, error->message);
+
+      show_error (view, _("Cannot Import the File"), body);
+      return;
+    }
+  gtk_window_present (GTK_WINDOW (tf_insight_import_preview_new (view, name, csv)));
+}
+
+static void
+loaded (GObject      *source,
+        GAsyncResult *result,
+        gpointer      user_data)
+{
+  g_autoptr(TfBoardView) view = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = g_file_load_bytes_finish (G_FILE (source), result, NULL, &error);
+  g_autoptr(GTask) task = NULL;
+  char *name = g_file_get_basename (G_FILE (source));
+
+  if (bytes == NULL)
+    {
+      g_autofree char *body = g_strdup_printf (_("“%s” cannot be read: %s"), name, error->message);
+
+      show_error (view, _("Cannot Import the File"), body);
+      g_free (name);
+      return;
+    }
+
+  task = g_task_new (view, NULL, parsed, name);
+  g_task_set_task_data (task, g_bytes_ref (bytes), (GDestroyNotify) g_bytes_unref);
+  g_task_run_in_thread (task, parse_in_thread);
+}
+
+static void
+import_chosen (GtkNativeDialog *chooser,
+               int              response,
+               TfBoardView     *view)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GFileInfo) info = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  g_object_unref (chooser);
+  if (file == NULL)
+    {
+      g_object_unref (view);
+      return;
+    }
+
+  /* A file far too big for a wall is refused before it is read. */
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE, G_FILE_QUERY_INFO_NONE, NULL, NULL);
+  if (info != NULL && g_file_info_get_size (info) > TF_INSIGHT_CSV_MAX_SIZE)
+    {
+      g_autofree char *name = g_file_get_basename (file);
+      g_autofree char *body = g_strdup_printf (_("“%s” is too big for an insight wall: "
+                                                 "split it into files of less than 64 MB."),
+                                               name);
+
+      show_error (view, _("Cannot Import the File"), body);
+      g_object_unref (view);
+      return;
+    }
+
+  g_file_load_bytes_async (file, NULL, loaded, view);
+}
+
+static void
+add_filter (GtkFileChooser *chooser,
+            const char     *name,
+            const char    **mime_types,
+            const char    **patterns)
+{
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, name);
+  for (guint i = 0; mime_types != NULL && mime_types[i] != NULL; i++)
+    gtk_file_filter_add_mime_type (filter, mime_types[i]);
+  for (guint i = 0; patterns != NULL && patterns[i] != NULL; i++)
+    gtk_file_filter_add_pattern (filter, patterns[i]);
+  gtk_file_chooser_add_filter (chooser, filter);
+}
+
+void
+tf_insight_import_run (TfBoardView *view)
+{
+  static const char *table_types[] = { "text/csv", "text/tab-separated-values", NULL };
+  static const char *table_patterns[] = { "*.csv", "*.tsv", "*.CSV", "*.TSV", NULL };
+  static const char *text_types[] = { "text/plain", NULL };
+  static const char *all_patterns[] = { "*", NULL };
+  GtkFileChooserNative *chooser;
+
+  g_return_if_fail (TF_IS_BOARD_VIEW (view));
+
+  chooser = gtk_file_chooser_native_new (_("Import Insights"), window_of (view),
+                                         GTK_FILE_CHOOSER_ACTION_OPEN,
+                                         _("_Open"), _("_Cancel"));
+  add_filter (GTK_FILE_CHOOSER (chooser), _("Spreadsheets (CSV, TSV)"), table_types, table_patterns);
+  add_filter (GTK_FILE_CHOOSER (chooser), _("Text, one insight per line"), text_types, NULL);
+  add_filter (GTK_FILE_CHOOSER (chooser), _("All files"), NULL, all_patterns);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect (chooser, "response", G_CALLBACK (import_chosen), g_object_ref (view));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+/* Export: read the wall, then write the file in a thread. */
+
+typedef struct {
+  char   *path;
+  GBytes *bytes;
+  guint   n_rows;
+} Export;
+
+static void
+export_free (gpointer data)
+{
+  Export *export = data;
+
+  g_free (export->path);
+  g_bytes_unref (export->bytes);
+  g_free (export);
+}
+
+static void
+write_in_thread (GTask        *task,
+                 gpointer      source,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  Export *export = task_data;
+  GError *error = NULL;
+  gsize size = 0;
+  const void *data = g_bytes_get_data (export->bytes, &size);
+
+  /* The same atomic writer as the command line: the file is whole or untouched. */
+  if (tf_atomic_file_write (export->path, data, size, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+written (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  TfBoardView *view = TF_BOARD_VIEW (source);
+  Export *export = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = g_filename_display_basename (export->path);
+  g_autofree char *title = NULL;
+  GtkWidget *overlay;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      g_autofree char *body = g_strdup_printf (_("“%s” could not be written: %s"), name, error->message);
+
+      show_error (view, _("Cannot Export the Insights"), body);
+      return;
+    }
+
+  /* Translators: %u insights were written to the file %s. */
+  title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u insight exported to “%s”",
+                                        "%u insights exported to “%s”", export->n_rows),
+                           export->n_rows, name);
+  overlay = gtk_widget_get_ancestor (GTK_WIDGET (view), ADW_TYPE_TOAST_OVERLAY);
+  if (overlay != NULL)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (title));
+}
+
+static void
+export_chosen (GtkNativeDialog *chooser,
+               int              response,
+               TfBoardView     *view)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(TfBoardView) owned = view;
+  Export *export;
+  char *path;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  g_object_unref (chooser);
+  if (file == NULL || tf_board_view_get_history (view) == NULL)
+    return;
+
+  path = g_file_get_path (file);
+  if (path == NULL)
+    {
+      show_error (view, _("Cannot Export the Insights"),
+                  _("Choose a folder on this computer: the file cannot be written there."));
+      return;
+    }
+
+  /* What is on the wall, as the command line exports it by default. */
+  if (!tf_insight_collect (tf_history_get_store (tf_board_view_get_history (view)),
+                           tf_board_view_get_board_id (view), FALSE, &rows, &error))
+    {
+      show_error (view, _("Cannot Export the Insights"), error->message);
+      g_free (path);
+      return;
+    }
+
+  export = g_new0 (Export, 1);
+  export->path = path;
+  export->bytes = tf_insight_csv_write (rows);
+  export->n_rows = rows->len;
+  task = g_task_new (view, NULL, written, NULL);
+  g_task_set_task_data (task, export, export_free);
+  g_task_run_in_thread (task, write_in_thread);
+}
+
+void
+tf_insight_export_run (TfBoardView *view,
+                       const char  *board_name)
+{
+  static const char *table_types[] = { "text/csv", NULL };
+  static const char *table_patterns[] = { "*.csv", NULL };
+  g_autofree char *name = NULL;
+  GtkFileChooserNative *chooser;
+
+  g_return_if_fail (TF_IS_BOARD_VIEW (view));
+
+  chooser = gtk_file_chooser_native_new (_("Export Insights"), window_of (view),
+                                         GTK_FILE_CHOOSER_ACTION_SAVE,
+                                         _("_Export"), _("_Cancel"));
+  add_filter (GTK_FILE_CHOOSER (chooser), _("Spreadsheets (CSV)"), table_types, table_patterns);
+  name = g_strdup_printf ("%s.csv", board_name != NULL && *board_name != '\0' ? board_name : _("Insights"));
+  g_strdelimit (name, "/\\", '-');
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect (chooser, "response", G_CALLBACK (export_chosen), g_object_ref (view));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}

@@ -11,13 +11,7 @@
 
 #include "exports/tf-export.h"
 #include "tf-cli-export.h"
-
-/* Same statuses as every subcommand (see tf-cli.c). */
-enum {
-  EXIT_OK = 0,
-  EXIT_FAILURE_RUN = 1,
-  EXIT_USAGE = 2,
-};
+#include "tf-cli-private.h"
 
 const char tf_cli_export_synopsis[] =
   "export EXPERIMENT --format pdf|png|svg -o FILE\n"
@@ -25,23 +19,6 @@ const char tf_cli_export_synopsis[] =
   "    [--margin MM]\n"
   "    [--poster COLSxROWS | --scale S] [--dpi N] [--report]\n"
   "    [--cards insights|starters] [--starters FILE] [--back] [--no-title-block]\n";
-
-static int G_GNUC_PRINTF (2, 3)
-fail (int         status,
-      const char *format,
-      ...)
-{
-  g_autofree char *message = NULL;
-  va_list args;
-
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-
-  g_strdelimit (message, "\n", ' ');
-  fprintf (stderr, "transfo: %s\n", message);
-  return status;
-}
 
 typedef struct {
   const char *experiment;
@@ -106,7 +83,8 @@ parse (int    argc,
         {
           if (args->experiment != NULL)
             {
-              *status = fail (EXIT_USAGE, _("“export” takes one experiment, not “%s”"), arg);
+              *status = tf_cli_fail (TF_CLI_EXIT_USAGE, _("“export” takes one experiment, not “%s”"),
+                                     arg);
               return FALSE;
             }
           args->experiment = arg;
@@ -121,29 +99,16 @@ parse (int    argc,
       if (done)
         continue;
 
-      for (guint o = 0; o < G_N_ELEMENTS (value_options) && name == NULL; o++)
-        {
-          gsize len = strlen (value_options[o]);
-
-          if (strncmp (arg, value_options[o], len) == 0 && (arg[len] == '\0' || arg[len] == '='))
-            name = value_options[o];
-        }
+      name = tf_cli_match_option (arg, value_options, G_N_ELEMENTS (value_options));
       if (name == NULL)
         {
-          if (g_str_equal (arg, "--archive"))
-            *status = fail (EXIT_USAGE, _("--archive needs a path"));
-          else
-            *status = fail (EXIT_USAGE, _("“%s” does not take the option %s; see “transfo --help”"),
-                            "export", arg);
+          *status = tf_cli_fail_unknown_option ("export", arg);
           return FALSE;
         }
-      if (arg[strlen (name)] == '=')
-        value = arg + strlen (name) + 1;
-      else if (i + 1 < argc)
-        value = argv[++i];
+      value = tf_cli_option_value (arg, name, argc, argv, &i);
       if (value == NULL || value[0] == '\0')
         {
-          *status = fail (EXIT_USAGE, _("%s needs a value"), name);
+          *status = tf_cli_fail (TF_CLI_EXIT_USAGE, _("%s needs a value"), name);
           return FALSE;
         }
       *value_slot (args, name) = value;
@@ -192,7 +157,7 @@ refuse (gboolean    present,
 {
   if (present)
     /* TRANSLATORS: e.g. "--dpi cannot be used with --format pdf" */
-    *status = fail (EXIT_USAGE, _("%s cannot be used with %s"), option, context);
+    *status = tf_cli_fail (TF_CLI_EXIT_USAGE, _("%s cannot be used with %s"), option, context);
   return present;
 }
 
@@ -307,9 +272,9 @@ tf_cli_export (const char  *archive,
   Args args = { 0 };
   TfExportKind kind;
   gboolean pdf;
-  guint64 experiment_id;
+  gint64 experiment_id;
   guint n_pages = 0;
-  int status = EXIT_OK, board = 0;
+  int status = TF_CLI_EXIT_OK, board = 0;
   gboolean ok;
 
   tf_export_options_init (&options);
@@ -317,14 +282,14 @@ tf_cli_export (const char  *archive,
     return status;
 
   if (args.experiment == NULL)
-    return fail (EXIT_USAGE, _("“%s” needs %s; see “transfo --help”"), "export", _("an experiment id"));
-  if (!g_ascii_string_to_unsigned (args.experiment, 10, 1, G_MAXINT64, &experiment_id, NULL))
-    return fail (EXIT_USAGE, _("“%s” is not an experiment id (ids are the numbers “transfo list” shows)"),
-                 args.experiment);
+    return tf_cli_fail (TF_CLI_EXIT_USAGE, _("“%s” needs %s; see “transfo --help”"), "export", _("an experiment id"));
+  if (!tf_cli_parse_experiment_id (args.experiment, &experiment_id, &status))
+    return status;
   if (args.output == NULL)
-    return fail (EXIT_USAGE, _("“export” needs -o FILE, the file to write"));
+    return tf_cli_fail (TF_CLI_EXIT_USAGE, _("“export” needs -o FILE, the file to write"));
   if (g_str_equal (args.output, "-"))
-    return fail (EXIT_USAGE, _("Exports are written to a file, not to the standard output"));
+    return tf_cli_fail (TF_CLI_EXIT_USAGE,
+                        _("Exports are written to a file, not to the standard output"));
 
   if (args.format == NULL)
     {
@@ -336,10 +301,11 @@ tf_cli_export (const char  *archive,
       else if (g_str_has_suffix (args.output, ".svg") || g_str_has_suffix (args.output, ".SVG"))
         args.format = "svg";
       else
-        return fail (EXIT_USAGE, _("Choose a format with --format pdf, png or svg"));
+        return tf_cli_fail (TF_CLI_EXIT_USAGE, _("Choose a format with --format pdf, png or svg"));
     }
   if (!g_str_equal (args.format, "pdf") && !g_str_equal (args.format, "png") && !g_str_equal (args.format, "svg"))
-    return fail (EXIT_USAGE, _("“%s” is not a format; use pdf, png or svg"), args.format);
+    return tf_cli_fail (TF_CLI_EXIT_USAGE, _("“%s” is not a format; use pdf, png or svg"),
+                        args.format);
   pdf = g_str_equal (args.format, "pdf");
 
   /* Options that only mean something for some exports. */
@@ -372,11 +338,12 @@ tf_cli_export (const char  *archive,
       refuse (args.back && args.cards == NULL, "--back", _("anything but --cards"), &status))
     return status;
   if (args.cards != NULL && !g_str_equal (args.cards, "insights") && !g_str_equal (args.cards, "starters"))
-    return fail (EXIT_USAGE, _("“%s” is not a kind of card; use insights or starters"), args.cards);
+    return tf_cli_fail (TF_CLI_EXIT_USAGE, _("“%s” is not a kind of card; use insights or starters"),
+                        args.cards);
   if (args.cards != NULL && g_str_equal (args.cards, "starters"))
     {
       if (args.starters == NULL)
-        return fail (EXIT_USAGE, _("--cards starters needs --starters FILE, one discussion starter a line"));
+        return tf_cli_fail (TF_CLI_EXIT_USAGE, _("--cards starters needs --starters FILE, one discussion starter a line"));
       if (refuse (args.board != NULL, "--board", "--cards starters", &status))
         return status;
     }
@@ -384,15 +351,17 @@ tf_cli_export (const char  *archive,
     return status;
 
   if (args.paper != NULL && !tf_paper_from_string (args.paper, &options.paper))
-    return fail (EXIT_USAGE, _("“%s” is not a paper size; use a4, a3, a2, a1, a0 or letter"), args.paper);
+    return tf_cli_fail (TF_CLI_EXIT_USAGE, _("“%s” is not a paper size; use a4, a3, a2, a1, a0 or letter"), args.paper);
   if (args.margin != NULL && !parse_number (args.margin, 0, 100, &options.margin_mm))
-    return fail (EXIT_USAGE, _("--margin takes millimetres, from 0 to 100, not “%s”"), args.margin);
+    return tf_cli_fail (TF_CLI_EXIT_USAGE, _("--margin takes millimetres, from 0 to 100, not “%s”"),
+                        args.margin);
   if (args.scale != NULL && (!parse_number (args.scale, 0.01, 20, &options.scale) || options.scale <= 0))
-    return fail (EXIT_USAGE, _("--scale takes a positive number (1 is real size), not “%s”"), args.scale);
+    return tf_cli_fail (TF_CLI_EXIT_USAGE, _("--scale takes a positive number (1 is real size), not “%s”"), args.scale);
   if (args.poster != NULL && !parse_grid (args.poster, &options.columns, &options.rows))
-    return fail (EXIT_USAGE, _("--poster takes COLUMNSxROWS, e.g. 3x2 (at most 40x40), not “%s”"), args.poster);
+    return tf_cli_fail (TF_CLI_EXIT_USAGE, _("--poster takes COLUMNSxROWS, e.g. 3x2 (at most 40x40), not “%s”"), args.poster);
   if (args.dpi != NULL && !parse_number (args.dpi, 1, 2400, &options.dpi))
-    return fail (EXIT_USAGE, _("--dpi takes a resolution from 1 to 2400, not “%s”"), args.dpi);
+    return tf_cli_fail (TF_CLI_EXIT_USAGE, _("--dpi takes a resolution from 1 to 2400, not “%s”"),
+                        args.dpi);
   if (args.landscape)
     options.orientation = TF_ORIENTATION_LANDSCAPE;
   if (args.portrait)
@@ -412,22 +381,21 @@ tf_cli_export (const char  *archive,
     kind = TF_EXPORT_BOARD;
 
   if (kind == TF_EXPORT_POSTER && options.paper != TF_PAPER_A4 && options.paper != TF_PAPER_A3)
-    return fail (EXIT_USAGE, _("Posters are printed on A4 or A3 sheets"));
+    return tf_cli_fail (TF_CLI_EXIT_USAGE, _("Posters are printed on A4 or A3 sheets"));
 
   if (kind == TF_EXPORT_STARTERS)
     {
       options.starters = read_starters (args.starters, &error);
       if (options.starters == NULL)
-        return fail (EXIT_FAILURE_RUN, "%s", error->message);
+        return tf_cli_fail (TF_CLI_EXIT_REFUSED, "%s", error->message);
     }
 
   /* Exports only read: the archive is never written, even when locked. */
-  store = tf_store_open (archive, TF_STORE_OPEN_READ_ONLY, &error);
-  if (store == NULL)
-    return fail (EXIT_FAILURE_RUN, "%s", error->message);
-  source = tf_export_source_new_from_store (store, (gint64) experiment_id, &error);
+  if (!(store = tf_cli_open_store (archive, FALSE, &status)))
+    return status;
+  source = tf_export_source_new_from_store (store, experiment_id, &error);
   if (source == NULL)
-    return fail (EXIT_FAILURE_RUN, "%s", error->message);
+    return tf_cli_fail (TF_CLI_EXIT_REFUSED, "%s", error->message);
 
   if (kind != TF_EXPORT_REPORT && kind != TF_EXPORT_STARTERS)
     {
@@ -437,13 +405,14 @@ tf_cli_export (const char  *archive,
           g_autofree char *names = board_names (source);
 
           if (names[0] == '\0')
-            return fail (EXIT_FAILURE_RUN, _("The experiment has no board “%s”, nor any other"), args.board);
-          return fail (EXIT_FAILURE_RUN, _("The experiment has no board “%s”; its boards are %s"),
-                       args.board, names);
+            return tf_cli_fail (TF_CLI_EXIT_REFUSED, _("The experiment has no board “%s”, nor any other"), args.board);
+          return tf_cli_fail (TF_CLI_EXIT_REFUSED, _("The experiment has no board “%s”; its boards are %s"),
+                              args.board, names);
         }
       if (board < 0)
-        return fail (EXIT_FAILURE_RUN, kind == TF_EXPORT_CARDS ? _("The experiment has no insight wall")
-                                                               : _("The experiment has no board to export"));
+        return tf_cli_fail (TF_CLI_EXIT_REFUSED,
+                            kind == TF_EXPORT_CARDS ? _("The experiment has no insight wall")
+                                                    : _("The experiment has no board to export"));
       options.board = (guint) board;
     }
 
@@ -456,8 +425,9 @@ tf_cli_export (const char  *archive,
                       &n_pages, &error);
   sigaction (SIGINT, &previous, NULL);
   if (!ok)
-    return fail (EXIT_FAILURE_RUN, "%s", g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
-                                         ? _("Export interrupted; nothing was written") : error->message);
+    return tf_cli_fail (TF_CLI_EXIT_REFUSED, "%s",
+                        g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
+                        ? _("Export interrupted; nothing was written") : error->message);
 
   display = g_filename_display_name (args.output);
   if (kind == TF_EXPORT_PNG)
@@ -473,5 +443,5 @@ tf_cli_export (const char  *archive,
       printf (g_dngettext (GETTEXT_PACKAGE, "Wrote %s (%u page)\n", "Wrote %s (%u pages)\n", n_pages),
               display, n_pages);
     }
-  return EXIT_OK;
+  return TF_CLI_EXIT_OK;
 }

@@ -8,7 +8,6 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <stdio.h>
-#include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -17,30 +16,7 @@
 #include "insights/tf-insight-commands.h"
 #include "tf-cli-insights.h"
 #include "tf-cli-json.h"
-
-/* Same statuses as every subcommand (see tf-cli.c). */
-enum {
-  EXIT_OK = 0,
-  EXIT_FAILURE_RUN = 1,
-  EXIT_USAGE = 2,
-};
-
-static int G_GNUC_PRINTF (2, 3)
-fail (int         status,
-      const char *format,
-      ...)
-{
-  g_autofree char *message = NULL;
-  va_list args;
-
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-
-  g_strdelimit (message, "\n", ' ');
-  fprintf (stderr, "transfo: %s\n", message);
-  return status;
-}
+#include "tf-cli-private.h"
 
 typedef struct {
   const char *experiment;
@@ -60,17 +36,16 @@ parse_args (const char  *command,
             Args        *args,
             int         *status)
 {
+  static const char * const import_options[] = { "--board" };
+  static const char * const export_options[] = { "--board", "-o", "--output" };
   guint n_positionals = 0;
   guint wanted = export ? 1 : 2;
 
   for (int i = 0; i < argc; i++)
     {
       const char *arg = argv[i];
-      const char **target = NULL;
       const char *value = NULL;
-      const char *name = arg;
-      const char *equals = strchr (arg, '=');
-      g_autofree char *option = NULL;
+      const char *name;
 
       if (arg[0] != '-' || g_str_equal (arg, "-"))
         {
@@ -80,66 +55,54 @@ parse_args (const char  *command,
             args->file = arg;
           else
             {
-              *status = fail (EXIT_USAGE, _("“%s” takes only %s, not “%s”"), command,
-                              export ? _("an experiment id") : _("an experiment id and a file"), arg);
+              *status = tf_cli_fail (TF_CLI_EXIT_USAGE, _("“%s” takes only %s, not “%s”"), command,
+                                     export ? _("an experiment id") : _("an experiment id and a file"), arg);
               return FALSE;
             }
           n_positionals++;
           continue;
         }
 
-      if (equals != NULL)
-        name = option = g_strndup (arg, equals - arg);
-      if (g_str_equal (name, "--board"))
-        target = &args->board;
-      else if (export && (g_str_equal (name, "-o") || g_str_equal (name, "--output")))
-        target = &args->output;
-      else if (!export && equals == NULL && g_str_equal (arg, "--json"))
-        args->json = TRUE;
-      else if (export && equals == NULL && g_str_equal (arg, "--include-retired"))
-        args->include_retired = TRUE;
+      if (export)
+        name = tf_cli_match_option (arg, export_options, G_N_ELEMENTS (export_options));
       else
+        name = tf_cli_match_option (arg, import_options, G_N_ELEMENTS (import_options));
+      if (name == NULL && !export && g_str_equal (arg, "--json"))
         {
-          *status = fail (EXIT_USAGE, _("“%s” does not take the option %s; see “transfo --help”"), command, arg);
+          args->json = TRUE;
+          continue;
+        }
+      if (name == NULL && export && g_str_equal (arg, "--include-retired"))
+        {
+          args->include_retired = TRUE;
+          continue;
+        }
+      /* No word of its own for a dangling --archive, unlike the other commands. */
+      if (name == NULL)
+        {
+          *status = tf_cli_fail (TF_CLI_EXIT_USAGE, _("“%s” does not take the option %s; see “transfo --help”"),
+                                 command, arg);
           return FALSE;
         }
-      if (target == NULL)
-        continue;
 
-      if (equals != NULL)
-        value = equals + 1;
-      else if (i + 1 < argc)
-        value = argv[++i];
+      value = tf_cli_option_value (arg, name, argc, argv, &i);
       if (value == NULL)
         {
-          *status = fail (EXIT_USAGE, _("%s needs a value"), name);
+          *status = tf_cli_fail (TF_CLI_EXIT_USAGE, _("%s needs a value"), name);
           return FALSE;
         }
-      *target = value;
+      if (g_str_equal (name, "--board"))
+        args->board = value;
+      else
+        args->output = value;
     }
 
   if (n_positionals < wanted)
     {
-      *status = fail (EXIT_USAGE, _("“%s” needs %s; see “transfo --help”"), command,
-                      export ? _("an experiment id") : _("an experiment id and a file"));
+      *status = tf_cli_fail (TF_CLI_EXIT_USAGE, _("“%s” needs %s; see “transfo --help”"), command,
+                             export ? _("an experiment id") : _("an experiment id and a file"));
       return FALSE;
     }
-  return TRUE;
-}
-
-static gboolean
-parse_id (const char *text,
-          gint64     *id,
-          int        *status)
-{
-  guint64 value;
-
-  if (!g_ascii_string_to_unsigned (text, 10, 1, G_MAXINT64, &value, NULL))
-    {
-      *status = fail (EXIT_USAGE, _("“%s” is not an experiment id (ids are the numbers “transfo list” shows)"), text);
-      return FALSE;
-    }
-  *id = (gint64) value;
   return TRUE;
 }
 
@@ -219,30 +182,29 @@ tf_cli_import_insights (const char  *archive,
   g_autofree char *display = NULL;
   g_autofree char *board_name = NULL;
   gint64 id, board_id = 0;
-  int status = EXIT_OK;
+  int status = TF_CLI_EXIT_OK;
 
   if (!parse_args ("import-insights", argc, argv, FALSE, &args, &status) ||
-      !parse_id (args.experiment, &id, &status))
+      !tf_cli_parse_experiment_id (args.experiment, &id, &status))
     return status;
   if (args.board != NULL && !is_name (args.board))
-    return fail (EXIT_USAGE, _("A board needs a name"));
+    return tf_cli_fail (TF_CLI_EXIT_USAGE, _("A board needs a name"));
 
   /* The file is read before the archive is opened: a refused file writes nothing. */
   display = g_filename_display_name (args.file);
   bytes = read_input (args.file, &error);
   if (bytes == NULL)
-    return fail (EXIT_FAILURE_RUN, "%s", error->message);
+    return tf_cli_fail (TF_CLI_EXIT_REFUSED, "%s", error->message);
   csv = tf_insight_csv_parse (bytes, &error);
   if (csv == NULL)
-    return fail (EXIT_FAILURE_RUN, "%s: %s", display, error->message);
+    return tf_cli_fail (TF_CLI_EXIT_REFUSED, "%s: %s", display, error->message);
 
   /* Nothing to add opens the archive read-only: no wall is made for it. */
-  store = tf_store_open (archive, csv->rows->len > 0 ? TF_STORE_OPEN_CREATE : TF_STORE_OPEN_READ_ONLY, &error);
-  if (store == NULL)
-    return fail (EXIT_FAILURE_RUN, "%s", error->message);
+  if (!(store = tf_cli_open_store (archive, csv->rows->len > 0, &status)))
+    return status;
   experiment = tf_archive_get_experiment (store, id, &error);
   if (experiment == NULL)
-    return fail (EXIT_FAILURE_RUN, "%s", error->message);
+    return tf_cli_fail (TF_CLI_EXIT_REFUSED, "%s", error->message);
 
   if (csv->rows->len > 0)
     {
@@ -250,11 +212,11 @@ tf_cli_import_insights (const char  *archive,
       g_autoptr(TfBoard) board = NULL;
 
       if (!tf_command_execute (command, store, &error))
-        return fail (EXIT_FAILURE_RUN, "%s", error->message);
+        return tf_cli_fail (TF_CLI_EXIT_REFUSED, "%s", error->message);
       board_id = tf_command_get_result_id (command);
       board = tf_archive_get_board (store, board_id, &error);
       if (board == NULL)
-        return fail (EXIT_FAILURE_RUN, "%s", error->message);
+        return tf_cli_fail (TF_CLI_EXIT_REFUSED, "%s", error->message);
       board_name = g_strdup (tf_board_get_name (board));
     }
   else
@@ -263,7 +225,7 @@ tf_cli_import_insights (const char  *archive,
 
       board_id = tf_insight_find_wall (store, id, args.board, &error);
       if (error != NULL)
-        return fail (EXIT_FAILURE_RUN, "%s", error->message);
+        return tf_cli_fail (TF_CLI_EXIT_REFUSED, "%s", error->message);
       if (board_id != 0 && (board = tf_archive_get_board (store, board_id, NULL)) != NULL)
         board_name = g_strdup (tf_board_get_name (board));
       else
@@ -272,11 +234,8 @@ tf_cli_import_insights (const char  *archive,
 
   if (args.json)
     {
-      g_autoptr(JsonNode) node = tf_cli_json_import (board_id, board_name, csv);
-      g_autofree char *text = tf_cli_json_to_string (node);
-
-      printf ("%s\n", text);
-      return EXIT_OK;
+      tf_cli_json_print (tf_cli_json_import (board_id, board_name, csv));
+      return TF_CLI_EXIT_OK;
     }
 
   printf (g_dngettext (GETTEXT_PACKAGE, "Imported %u insight into “%s”.", "Imported %u insights into “%s”.",
@@ -293,7 +252,7 @@ tf_cli_import_insights (const char  *archive,
       printf (_("line %u: %s"), rejection->line, rejection->reason);
       printf ("\n");
     }
-  return EXIT_OK;
+  return TF_CLI_EXIT_OK;
 }
 
 int
@@ -309,42 +268,43 @@ tf_cli_export_insights (const char  *archive,
   g_autoptr(GError) error = NULL;
   g_autofree char *display = NULL;
   gint64 id, board_id;
-  int status = EXIT_OK;
+  int status = TF_CLI_EXIT_OK;
   gconstpointer data;
   gsize size;
 
   if (!parse_args ("export-insights", argc, argv, TRUE, &args, &status) ||
-      !parse_id (args.experiment, &id, &status))
+      !tf_cli_parse_experiment_id (args.experiment, &id, &status))
     return status;
   if (args.output == NULL || args.output[0] == '\0')
-    return fail (EXIT_USAGE, _("“export-insights” needs -o FILE, the CSV file to write"));
+    return tf_cli_fail (TF_CLI_EXIT_USAGE,
+                        _("“export-insights” needs -o FILE, the CSV file to write"));
 
-  store = tf_store_open (archive, TF_STORE_OPEN_READ_ONLY, &error);
-  if (store == NULL)
-    return fail (EXIT_FAILURE_RUN, "%s", error->message);
+  if (!(store = tf_cli_open_store (archive, FALSE, &status)))
+    return status;
   experiment = tf_archive_get_experiment (store, id, &error);
   if (experiment == NULL)
-    return fail (EXIT_FAILURE_RUN, "%s", error->message);
+    return tf_cli_fail (TF_CLI_EXIT_REFUSED, "%s", error->message);
   board_id = tf_insight_find_wall (store, id, args.board, &error);
   if (error != NULL)
-    return fail (EXIT_FAILURE_RUN, "%s", error->message);
+    return tf_cli_fail (TF_CLI_EXIT_REFUSED, "%s", error->message);
   if (board_id == 0 && args.board != NULL)
-    return fail (EXIT_FAILURE_RUN, _("Experiment %lld has no insight wall named “%s”"), (long long) id, args.board);
+    return tf_cli_fail (TF_CLI_EXIT_REFUSED, _("Experiment %lld has no insight wall named “%s”"), (long long) id, args.board);
   if (board_id == 0)
-    return fail (EXIT_FAILURE_RUN, _("Experiment %lld has no insight wall"), (long long) id);
+    return tf_cli_fail (TF_CLI_EXIT_REFUSED, _("Experiment %lld has no insight wall"),
+                        (long long) id);
 
   if (!tf_insight_collect (store, board_id, args.include_retired, &rows, &error))
-    return fail (EXIT_FAILURE_RUN, "%s", error->message);
+    return tf_cli_fail (TF_CLI_EXIT_REFUSED, "%s", error->message);
   bytes = tf_insight_csv_write (rows);
   data = g_bytes_get_data (bytes, &size);
 
   /* Written whole or not at all: an error never leaves half a file. */
   if (!tf_atomic_file_write (args.output, data, size, &error))
-    return fail (EXIT_FAILURE_RUN, "%s", error->message);
+    return tf_cli_fail (TF_CLI_EXIT_REFUSED, "%s", error->message);
 
   display = g_filename_display_name (args.output);
   printf (g_dngettext (GETTEXT_PACKAGE, "Exported %u insight to %s", "Exported %u insights to %s", rows->len),
           rows->len, display);
   printf ("\n");
-  return EXIT_OK;
+  return TF_CLI_EXIT_OK;
 }

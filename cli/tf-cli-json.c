@@ -3,6 +3,8 @@
 
 #define G_LOG_DOMAIN "tf-cli"
 
+#include <stdio.h>
+
 #include "tf-cli-json.h"
 
 static void
@@ -181,4 +183,13 @@ tf_cli_json_to_string (JsonNode *node)
   json_generator_set_indent (generator, 2);
   json_generator_set_root (generator, node);
   return json_generator_to_data (generator, NULL);
+}
+
+void
+tf_cli_json_print (JsonNode *node)
+{
+  g_autoptr(JsonNode) owned = node;
+  g_autofree char *text = tf_cli_json_to_string (node);
+
+  printf ("%s\n", text);
 }

@@ -19,5 +19,7 @@ JsonNode *tf_cli_json_import      (gint64        board_id,
                                    const char   *board_name,
                                    TfInsightCsv *csv);
 char     *tf_cli_json_to_string   (JsonNode     *node) G_GNUC_WARN_UNUSED_RESULT;
+/* Prints @node on stdout, with a newline, and drops it. */
+void      tf_cli_json_print       (JsonNode     *node);
 
 G_END_DECLS

@@ -14,30 +14,8 @@
 #include "stamps/tf-stamp-library.h"
 #include "stamps/tf-svg-check.h"
 #include "tf-cli-json.h"
+#include "tf-cli-private.h"
 #include "tf-cli-stamps.h"
-
-enum {
-  EXIT_OK = 0,
-  EXIT_FAILURE_RUN = 1,
-  EXIT_USAGE = 2,
-};
-
-static int G_GNUC_PRINTF (2, 3)
-fail (int         status,
-      const char *format,
-      ...)
-{
-  g_autofree char *message = NULL;
-  va_list args;
-
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-
-  g_strdelimit (message, "\n", ' ');
-  fprintf (stderr, "transfo: %s\n", message);
-  return status;
-}
 
 /* Options of the stamps subcommands; each takes a value but --json. */
 typedef struct {
@@ -144,22 +122,23 @@ parse (const char         *command,
           found = &allowed[o];
       if (found == NULL)
         {
-          *status = fail (EXIT_USAGE, _("“stamps %s” does not take the option %s; see “transfo stamps --help”"),
-                          command, arg);
+          *status = tf_cli_fail (TF_CLI_EXIT_USAGE, _("“stamps %s” does not take the option %s; see “transfo stamps --help”"),
+                                 command, arg);
           return FALSE;
         }
       if (value == NULL)
         {
           if (i + 1 >= argc)
             {
-              *status = fail (EXIT_USAGE, _("%s needs a value"), found->name);
+              *status = tf_cli_fail (TF_CLI_EXIT_USAGE, _("%s needs a value"), found->name);
               return FALSE;
             }
           value = argv[++i];
         }
       if (!g_utf8_validate (value, -1, NULL))
         {
-          *status = fail (EXIT_USAGE, _("The value of %s is not valid UTF-8"), found->name);
+          *status = tf_cli_fail (TF_CLI_EXIT_USAGE, _("The value of %s is not valid UTF-8"),
+                                 found->name);
           return FALSE;
         }
       G_STRUCT_MEMBER (const char *, options, found->offset) = value;
@@ -196,10 +175,11 @@ open_library (const char *archive,
 
   if (!g_file_test (archive, G_FILE_TEST_EXISTS))
     return g_steal_pointer (&library);
-  store = tf_store_open (archive, TF_STORE_OPEN_READ_ONLY, &error);
-  if (store == NULL || !tf_stamp_library_set_store (library, store, &error))
+  if (!(store = tf_cli_open_store (archive, FALSE, status)))
+    return NULL;
+  if (!tf_stamp_library_set_store (library, store, &error))
     {
-      *status = fail (EXIT_FAILURE_RUN, "%s", error->message);
+      *status = tf_cli_fail (TF_CLI_EXIT_REFUSED, "%s", error->message);
       return NULL;
     }
   return g_steal_pointer (&library);
@@ -212,14 +192,14 @@ cmd_list (const char  *archive,
 {
   g_auto(Options) options = { 0 };
   g_autoptr(TfStampLibrary) library = NULL;
-  int status = EXIT_OK;
+  int status = TF_CLI_EXIT_OK;
   guint n;
 
   if (!parse ("list", argc, argv, no_options, TRUE, &options, &status))
     return status;
   if (options.positionals->len > 0)
-    return fail (EXIT_USAGE, _("“stamps list” takes no argument, not “%s”"),
-                 (const char *) g_ptr_array_index (options.positionals, 0));
+    return tf_cli_fail (TF_CLI_EXIT_USAGE, _("“stamps list” takes no argument, not “%s”"),
+                        (const char *) g_ptr_array_index (options.positionals, 0));
   if (!(library = open_library (archive, &status)))
     return status;
 
@@ -227,7 +207,6 @@ cmd_list (const char  *archive,
   if (options.json)
     {
       g_autoptr(JsonBuilder) builder = json_builder_new ();
-      g_autofree char *text = NULL;
 
       json_builder_begin_object (builder);
       json_builder_set_member_name (builder, "stamps");
@@ -260,12 +239,8 @@ cmd_list (const char  *archive,
         }
       json_builder_end_array (builder);
       json_builder_end_object (builder);
-      {
-        g_autoptr(JsonNode) root = json_builder_get_root (builder);
-        text = tf_cli_json_to_string (root);
-      }
-      printf ("%s\n", text);
-      return EXIT_OK;
+      tf_cli_json_print (json_builder_get_root (builder));
+      return TF_CLI_EXIT_OK;
     }
 
   for (guint i = 0; i < n; i++)
@@ -275,7 +250,7 @@ cmd_list (const char  *archive,
       printf ("%-24s %-15s %s%s\n", tf_stamp_get_id (stamp), tf_stamp_get_family_id (stamp),
               tf_stamp_get_name (stamp), tf_stamp_get_builtin (stamp) ? "" : _(" (imported)"));
     }
-  return EXIT_OK;
+  return TF_CLI_EXIT_OK;
 }
 
 static int
@@ -293,18 +268,19 @@ cmd_import (const char  *archive,
   const char *file;
   GStatBuf info;
   gsize length;
-  int status = EXIT_OK;
+  int status = TF_CLI_EXIT_OK;
 
   if (!parse ("import", argc, argv, import_options, FALSE, &options, &status))
     return status;
   if (options.positionals->len != 1)
-    return fail (EXIT_USAGE, options.positionals->len == 0
-                 ? _("“stamps import” needs an SVG file; see “transfo stamps --help”")
-                 : _("“stamps import” takes one SVG file at a time"));
+    return tf_cli_fail (TF_CLI_EXIT_USAGE, options.positionals->len == 0
+                        ? _("“stamps import” needs an SVG file; see “transfo stamps --help”")
+                        : _("“stamps import” takes one SVG file at a time"));
   if (options.family == NULL || options.name_fr == NULL || options.name_en == NULL)
-    return fail (EXIT_USAGE, _("“stamps import” needs --family, --name-fr and --name-en"));
+    return tf_cli_fail (TF_CLI_EXIT_USAGE,
+                        _("“stamps import” needs --family, --name-fr and --name-en"));
   if (!tf_stamp_check_metadata (options.family, options.name_fr, options.name_en, options.color, &error))
-    return fail (EXIT_USAGE, "%s", error->message);
+    return tf_cli_fail (TF_CLI_EXIT_USAGE, "%s", error->message);
 
   file = g_ptr_array_index (options.positionals, 0);
   display = g_filename_display_name (file);
@@ -312,31 +288,31 @@ cmd_import (const char  *archive,
   if (g_stat (file, &info) != 0)
     {
       int saved = errno;
-      return fail (EXIT_FAILURE_RUN, _("Cannot read %s: %s"), display, g_strerror (saved));
+      return tf_cli_fail (TF_CLI_EXIT_REFUSED, _("Cannot read %s: %s"),
+                          display, g_strerror (saved));
     }
   if (!S_ISREG (info.st_mode))
-    return fail (EXIT_FAILURE_RUN, _("%s is not a file"), display);
+    return tf_cli_fail (TF_CLI_EXIT_REFUSED, _("%s is not a file"), display);
   if (info.st_size > TF_SVG_MAX_BYTES)
-    return fail (EXIT_FAILURE_RUN, _("%s: the SVG is too big (%lld KiB); a pictogram may take up to %d KiB"),
-                 display, (long long) info.st_size / 1024, TF_SVG_MAX_BYTES / 1024);
+    return tf_cli_fail (TF_CLI_EXIT_REFUSED, _("%s: the SVG is too big (%lld KiB); a pictogram may take up to %d KiB"),
+                        display, (long long) info.st_size / 1024, TF_SVG_MAX_BYTES / 1024);
   if (!g_file_get_contents (file, &contents, &length, &error))
-    return fail (EXIT_FAILURE_RUN, "%s", error->message);
+    return tf_cli_fail (TF_CLI_EXIT_REFUSED, "%s", error->message);
   svg = g_bytes_new_take (g_steal_pointer (&contents), length);
 
   /* Checked before the archive is even opened: a refused file writes nothing. */
   if (!tf_svg_check (svg, &error))
-    return fail (EXIT_FAILURE_RUN, "%s: %s", display, error->message);
+    return tf_cli_fail (TF_CLI_EXIT_REFUSED, "%s: %s", display, error->message);
 
-  store = tf_store_open (archive, TF_STORE_OPEN_CREATE, &error);
-  if (store == NULL)
-    return fail (EXIT_FAILURE_RUN, "%s", error->message);
+  if (!(store = tf_cli_open_store (archive, TRUE, &status)))
+    return status;
   command = tf_command_import_stamp (svg, options.family, options.name_fr, options.name_en,
                                      options.keywords, options.color);
   if (!tf_command_execute (command, store, &error))
-    return fail (EXIT_FAILURE_RUN, "%s", error->message);
+    return tf_cli_fail (TF_CLI_EXIT_REFUSED, "%s", error->message);
 
   printf ("%s\n", tf_stamp_command_get_key (command));
-  return EXIT_OK;
+  return TF_CLI_EXIT_OK;
 }
 
 static int
@@ -349,15 +325,15 @@ cmd_sheet (const char  *archive,
   g_autoptr(TfStampLibrary) library = NULL;
   g_auto(GStrv) ids = NULL;
   double size = TF_STAMP_SHEET_DEFAULT_CM;
-  int status = EXIT_OK;
+  int status = TF_CLI_EXIT_OK;
 
   if (!parse ("sheet", argc, argv, sheet_options, FALSE, &options, &status))
     return status;
   if (options.positionals->len > 0)
-    return fail (EXIT_USAGE, _("“stamps sheet” takes no argument, not “%s”"),
-                 (const char *) g_ptr_array_index (options.positionals, 0));
+    return tf_cli_fail (TF_CLI_EXIT_USAGE, _("“stamps sheet” takes no argument, not “%s”"),
+                        (const char *) g_ptr_array_index (options.positionals, 0));
   if (options.output == NULL)
-    return fail (EXIT_USAGE, _("“stamps sheet” needs -o FILE.pdf"));
+    return tf_cli_fail (TF_CLI_EXIT_USAGE, _("“stamps sheet” needs -o FILE.pdf"));
   if (options.size != NULL)
     {
       char *end = NULL;
@@ -365,8 +341,8 @@ cmd_sheet (const char  *archive,
       size = g_ascii_strtod (options.size, &end);
       if (end == options.size || *end != '\0' ||
           !(size >= TF_STAMP_SHEET_MIN_CM && size <= TF_STAMP_SHEET_MAX_CM))
-        return fail (EXIT_USAGE, _("--size is in centimetres, from %g to %g, not “%s”"),
-                     TF_STAMP_SHEET_MIN_CM, TF_STAMP_SHEET_MAX_CM, options.size);
+        return tf_cli_fail (TF_CLI_EXIT_USAGE, _("--size is in centimetres, from %g to %g, not “%s”"),
+                            TF_STAMP_SHEET_MIN_CM, TF_STAMP_SHEET_MAX_CM, options.size);
     }
   if (options.stamps != NULL)
     {
@@ -377,7 +353,7 @@ cmd_sheet (const char  *archive,
         if (g_strstrip (parts[i])[0] != '\0')
           g_ptr_array_add (clean, g_strdup (parts[i]));
       if (clean->len == 0)
-        return fail (EXIT_USAGE, _("--stamps needs stamp ids, separated by commas"));
+        return tf_cli_fail (TF_CLI_EXIT_USAGE, _("--stamps needs stamp ids, separated by commas"));
       g_ptr_array_add (clean, NULL);
       ids = (GStrv) g_ptr_array_free (g_steal_pointer (&clean), FALSE);
     }
@@ -385,8 +361,8 @@ cmd_sheet (const char  *archive,
   if (!(library = open_library (archive, &status)))
     return status;
   if (!tf_stamp_sheet_write (library, (const char * const *) ids, size, options.output, &error))
-    return fail (EXIT_FAILURE_RUN, "%s", error->message);
-  return EXIT_OK;
+    return tf_cli_fail (TF_CLI_EXIT_REFUSED, "%s", error->message);
+  return TF_CLI_EXIT_OK;
 }
 
 int
@@ -396,15 +372,15 @@ tf_cli_stamps (const char  *archive,
 {
   const char *name;
 
-  g_return_val_if_fail (archive != NULL, EXIT_USAGE);
+  g_return_val_if_fail (archive != NULL, TF_CLI_EXIT_USAGE);
 
   if (argc < 1)
-    return fail (EXIT_USAGE, _("“stamps” needs a command: list, import or sheet; see “transfo stamps --help”"));
+    return tf_cli_fail (TF_CLI_EXIT_USAGE, _("“stamps” needs a command: list, import or sheet; see “transfo stamps --help”"));
   name = argv[0];
   if (g_str_equal (name, "--help") || g_str_equal (name, "-h") || g_str_equal (name, "help"))
     {
       print_help ();
-      return EXIT_OK;
+      return TF_CLI_EXIT_OK;
     }
   if (g_str_equal (name, "list"))
     return cmd_list (archive, argc - 1, argv + 1);
@@ -412,5 +388,5 @@ tf_cli_stamps (const char  *archive,
     return cmd_import (archive, argc - 1, argv + 1);
   if (g_str_equal (name, "sheet"))
     return cmd_sheet (archive, argc - 1, argv + 1);
-  return fail (EXIT_USAGE, _("Unknown command “stamps %s”; the commands are list, import and sheet"), name);
+  return tf_cli_fail (TF_CLI_EXIT_USAGE, _("Unknown command “stamps %s”; the commands are list, import and sheet"), name);
 }

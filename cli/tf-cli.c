@@ -14,14 +14,8 @@
 #include "tf-cli-insights.h"
 #include "tf-cli-stamps.h"
 #include "tf-cli-json.h"
+#include "tf-cli-private.h"
 #include "tf-cli.h"
-
-/* Exit statuses, documented in --help and the README. */
-enum {
-  EXIT_OK = 0,
-  EXIT_FAILURE_RUN = 1,   /* the archive refused, an id is missing… */
-  EXIT_USAGE = 2,         /* bad arguments: nothing was opened */
-};
 
 typedef int (*SubcommandFunc) (const char  *archive,
                                int          argc,
@@ -63,11 +57,12 @@ static const Subcommand subcommands[] = {
     N_("List, import and print stamps (actor pictograms)") },
 };
 
-/* One clear line on stderr, as every error of the command line. */
-static int G_GNUC_PRINTF (2, 3)
-fail (int         status,
-      const char *format,
-      ...)
+/* Helpers shared by the subcommands (tf-cli-private.h) */
+
+int
+tf_cli_fail (int         status,
+             const char *format,
+             ...)
 {
   g_autofree char *message = NULL;
   va_list args;
@@ -81,14 +76,82 @@ fail (int         status,
   return status;
 }
 
-static gboolean
-is_option (const char *arg,
-           const char *name)
+gboolean
+tf_cli_is_option (const char *arg,
+                  const char *name)
 {
   gsize len = strlen (name);
 
   return strncmp (arg, name, len) == 0 && (arg[len] == '\0' || arg[len] == '=');
 }
+
+const char *
+tf_cli_match_option (const char         *arg,
+                     const char * const *names,
+                     gsize               n_names)
+{
+  for (gsize i = 0; i < n_names; i++)
+    if (tf_cli_is_option (arg, names[i]))
+      return names[i];
+  return NULL;
+}
+
+const char *
+tf_cli_option_value (const char  *arg,
+                     const char  *name,
+                     int          argc,
+                     char       **argv,
+                     int         *i)
+{
+  if (arg[strlen (name)] == '=')
+    return arg + strlen (name) + 1;
+  if (*i + 1 < argc)
+    return argv[++*i];
+  return NULL;
+}
+
+int
+tf_cli_fail_unknown_option (const char *command,
+                            const char *arg)
+{
+  if (g_str_equal (arg, "--archive"))
+    return tf_cli_fail (TF_CLI_EXIT_USAGE, _("--archive needs a path"));
+  return tf_cli_fail (TF_CLI_EXIT_USAGE, _("“%s” does not take the option %s; see “transfo --help”"),
+                      command, arg);
+}
+
+gboolean
+tf_cli_parse_experiment_id (const char *text,
+                            gint64     *id,
+                            int        *status)
+{
+  guint64 value;
+
+  if (!g_ascii_string_to_unsigned (text, 10, 1, G_MAXINT64, &value, NULL))
+    {
+      *status = tf_cli_fail (TF_CLI_EXIT_USAGE,
+                             _("“%s” is not an experiment id (ids are the numbers “transfo list” shows)"), text);
+      return FALSE;
+    }
+  *id = (gint64) value;
+  return TRUE;
+}
+
+TfStore *
+tf_cli_open_store (const char *archive,
+                   gboolean    write,
+                   int        *status)
+{
+  g_autoptr(GError) error = NULL;
+  TfStore *store;
+
+  store = tf_store_open (archive, write ? TF_STORE_OPEN_CREATE : TF_STORE_OPEN_READ_ONLY, &error);
+  if (store == NULL)
+    *status = tf_cli_fail (TF_CLI_EXIT_REFUSED, "%s", error->message);
+  return store;
+}
+
+/* The command line itself */
 
 char *
 tf_cli_take_archive_path (int   *argc,
@@ -107,14 +170,10 @@ tf_cli_take_archive_path (int   *argc,
             argv[out++] = argv[i];
           break;
         }
-      if (is_option (arg, "--archive"))
+      if (tf_cli_is_option (arg, "--archive"))
         {
-          const char *value = NULL;
+          const char *value = tf_cli_option_value (arg, "--archive", *argc, argv, &i);
 
-          if (arg[strlen ("--archive")] == '=')
-            value = arg + strlen ("--archive=");
-          else if (i + 1 < *argc)
-            value = argv[++i];
           if (value != NULL)
             {
               g_free (path);
@@ -256,26 +315,18 @@ parse_args (const char  *command,
           args->json = TRUE;
           continue;
         }
-      for (guint o = 0; (allowed & ALLOW_NEW) && o < G_N_ELEMENTS (value_options); o++)
-        if (is_option (arg, value_options[o]))
-          name = value_options[o];
+      if (allowed & ALLOW_NEW)
+        name = tf_cli_match_option (arg, value_options, G_N_ELEMENTS (value_options));
       if (name == NULL)
         {
-          if (g_str_equal (arg, "--archive"))
-            *status = fail (EXIT_USAGE, _("--archive needs a path"));
-          else
-            *status = fail (EXIT_USAGE, _("“%s” does not take the option %s; see “transfo --help”"),
-                            command, arg);
+          *status = tf_cli_fail_unknown_option (command, arg);
           return FALSE;
         }
 
-      if (arg[strlen (name)] == '=')
-        value = arg + strlen (name) + 1;
-      else if (i + 1 < argc)
-        value = argv[++i];
+      value = tf_cli_option_value (arg, name, argc, argv, &i);
       if (value == NULL)
         {
-          *status = fail (EXIT_USAGE, _("%s needs a value"), name);
+          *status = tf_cli_fail (TF_CLI_EXIT_USAGE, _("%s needs a value"), name);
           return FALSE;
         }
 
@@ -302,53 +353,15 @@ expect_positionals (const char *command,
   if (args->positionals->len == n)
     return TRUE;
   if (args->positionals->len < n)
-    *status = fail (EXIT_USAGE, _("“%s” needs %s; see “transfo --help”"), command, what);
+    *status = tf_cli_fail (TF_CLI_EXIT_USAGE, _("“%s” needs %s; see “transfo --help”"),
+                           command, what);
   else if (n == 0)
-    *status = fail (EXIT_USAGE, _("“%s” takes no argument, not “%s”"), command,
-                    (const char *) g_ptr_array_index (args->positionals, n));
+    *status = tf_cli_fail (TF_CLI_EXIT_USAGE, _("“%s” takes no argument, not “%s”"), command,
+                           (const char *) g_ptr_array_index (args->positionals, n));
   else
-    *status = fail (EXIT_USAGE, _("“%s” takes only %s, not “%s”"), command, what,
-                    (const char *) g_ptr_array_index (args->positionals, n));
+    *status = tf_cli_fail (TF_CLI_EXIT_USAGE, _("“%s” takes only %s, not “%s”"), command, what,
+                           (const char *) g_ptr_array_index (args->positionals, n));
   return FALSE;
-}
-
-static TfStore *
-open_store (const char *archive,
-            gboolean    write,
-            int        *status)
-{
-  g_autoptr(GError) error = NULL;
-  TfStore *store;
-
-  store = tf_store_open (archive, write ? TF_STORE_OPEN_CREATE : TF_STORE_OPEN_READ_ONLY, &error);
-  if (store == NULL)
-    *status = fail (EXIT_FAILURE_RUN, "%s", error->message);
-  return store;
-}
-
-static gboolean
-parse_id (const char *text,
-          gint64     *id,
-          int        *status)
-{
-  guint64 value;
-
-  if (!g_ascii_string_to_unsigned (text, 10, 1, G_MAXINT64, &value, NULL))
-    {
-      *status = fail (EXIT_USAGE, _("“%s” is not an experiment id (ids are the numbers “transfo list” shows)"), text);
-      return FALSE;
-    }
-  *id = (gint64) value;
-  return TRUE;
-}
-
-static void
-print_json (JsonNode *node)
-{
-  g_autofree char *text = tf_cli_json_to_string (node);
-
-  printf ("%s\n", text);
-  json_node_unref (node);
 }
 
 /* Clips a text to one line of at most @max characters, for terminals. */
@@ -375,30 +388,30 @@ cmd_list (const char  *archive,
   g_autoptr(TfStore) store = NULL;
   g_autoptr(GListStore) list = NULL;
   g_autoptr(GError) error = NULL;
-  int status = EXIT_OK;
+  int status = TF_CLI_EXIT_OK;
   guint n;
 
   if (!parse_args ("list", argc, argv, ALLOW_JSON, &args, &status) ||
       !expect_positionals ("list", &args, 0, NULL, &status))
     return status;
-  if (!(store = open_store (archive, FALSE, &status)))
+  if (!(store = tf_cli_open_store (archive, FALSE, &status)))
     return status;
 
   list = tf_archive_list_experiments (store, NULL, &error);
   if (list == NULL)
-    return fail (EXIT_FAILURE_RUN, "%s", error->message);
+    return tf_cli_fail (TF_CLI_EXIT_REFUSED, "%s", error->message);
 
   if (args.json)
     {
-      print_json (tf_cli_json_experiments (G_LIST_MODEL (list)));
-      return EXIT_OK;
+      tf_cli_json_print (tf_cli_json_experiments (G_LIST_MODEL (list)));
+      return TF_CLI_EXIT_OK;
     }
 
   n = g_list_model_get_n_items (G_LIST_MODEL (list));
   if (n == 0)
     {
       printf ("%s\n", _("The archive has no experiment yet. Create one with “transfo new TITLE”."));
-      return EXIT_OK;
+      return TF_CLI_EXIT_OK;
     }
 
   for (guint i = 0; i < n; i++)
@@ -413,7 +426,7 @@ cmd_list (const char  *archive,
       print_padded (stdout, dates, 20);
       printf ("  %s\n", title);
     }
-  return EXIT_OK;
+  return TF_CLI_EXIT_OK;
 }
 
 static int
@@ -429,7 +442,7 @@ cmd_new (const char  *archive,
   g_autofree char *trimmed = NULL;
   const char *title;
   TfPhase phase = TF_PHASE_IMMERSION;
-  int status = EXIT_OK;
+  int status = TF_CLI_EXIT_OK;
 
   if (!parse_args ("new", argc, argv, ALLOW_NEW, &args, &status) ||
       !expect_positionals ("new", &args, 1, _("a title"), &status))
@@ -438,10 +451,10 @@ cmd_new (const char  *archive,
   title = g_ptr_array_index (args.positionals, 0);
   trimmed = g_strstrip (g_strdup (title));
   if (!g_utf8_validate (title, -1, NULL) || trimmed[0] == '\0')
-    return fail (EXIT_USAGE, _("An experiment needs a title"));
+    return tf_cli_fail (TF_CLI_EXIT_USAGE, _("An experiment needs a title"));
   if (args.phase && !tf_phase_from_string (args.phase, &phase))
-    return fail (EXIT_USAGE, _("“%s” is not a phase; use immersion, raconter, co-conception, prototypage or bilan"),
-                 args.phase);
+    return tf_cli_fail (TF_CLI_EXIT_USAGE, _("“%s” is not a phase; use immersion, raconter, co-conception, prototypage or bilan"),
+                        args.phase);
 
   draft = tf_experiment_new (title);
   if (args.place)
@@ -452,15 +465,15 @@ cmd_new (const char  *archive,
   g_ptr_array_add (args.tags, NULL);
   tf_experiment_set_tags (draft, (const char * const *) args.tags->pdata);
 
-  if (!(store = open_store (archive, TRUE, &status)))
+  if (!(store = tf_cli_open_store (archive, TRUE, &status)))
     return status;
 
   command = tf_command_create_experiment (draft);
   if (!tf_command_execute (command, store, &error))
-    return fail (EXIT_FAILURE_RUN, "%s", error->message);
+    return tf_cli_fail (TF_CLI_EXIT_REFUSED, "%s", error->message);
 
   printf ("%" G_GINT64_FORMAT "\n", tf_command_get_result_id (command));
-  return EXIT_OK;
+  return TF_CLI_EXIT_OK;
 }
 
 /* "  Place:        Lille", the colon as the language writes it. */
@@ -501,28 +514,28 @@ cmd_show (const char  *archive,
   g_autoptr(GListStore) boards = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *tags = NULL;
-  int status = EXIT_OK;
+  int status = TF_CLI_EXIT_OK;
   gint64 id;
   guint n_boards;
 
   if (!parse_args ("show", argc, argv, ALLOW_JSON, &args, &status) ||
       !expect_positionals ("show", &args, 1, _("an experiment id"), &status) ||
-      !parse_id (g_ptr_array_index (args.positionals, 0), &id, &status))
+      !tf_cli_parse_experiment_id (g_ptr_array_index (args.positionals, 0), &id, &status))
     return status;
-  if (!(store = open_store (archive, FALSE, &status)))
+  if (!(store = tf_cli_open_store (archive, FALSE, &status)))
     return status;
 
   e = tf_archive_get_experiment (store, id, &error);
   if (e == NULL)
-    return fail (EXIT_FAILURE_RUN, "%s", error->message);
+    return tf_cli_fail (TF_CLI_EXIT_REFUSED, "%s", error->message);
   boards = tf_archive_list_boards (store, id, &error);
   if (boards == NULL)
-    return fail (EXIT_FAILURE_RUN, "%s", error->message);
+    return tf_cli_fail (TF_CLI_EXIT_REFUSED, "%s", error->message);
 
   if (args.json)
     {
-      print_json (tf_cli_json_experiment (e, G_LIST_MODEL (boards)));
-      return EXIT_OK;
+      tf_cli_json_print (tf_cli_json_experiment (e, G_LIST_MODEL (boards)));
+      return TF_CLI_EXIT_OK;
     }
 
   printf ("%s\n", tf_experiment_get_title (e));
@@ -556,7 +569,7 @@ cmd_show (const char  *archive,
 
   for (TfExperimentField f = TF_FIELD_TEAM; f < TF_N_FIELDS; f++)
     print_block (tf_experiment_field_get_label (f), tf_experiment_get_text (e, f));
-  return EXIT_OK;
+  return TF_CLI_EXIT_OK;
 }
 
 static int
@@ -569,31 +582,31 @@ cmd_search (const char  *archive,
   g_autoptr(GPtrArray) hits = NULL;
   g_autoptr(GError) error = NULL;
   const char *query;
-  int status = EXIT_OK;
+  int status = TF_CLI_EXIT_OK;
 
   if (!parse_args ("search", argc, argv, ALLOW_JSON, &args, &status) ||
       !expect_positionals ("search", &args, 1, _("a query"), &status))
     return status;
   query = g_ptr_array_index (args.positionals, 0);
   if (!g_utf8_validate (query, -1, NULL))
-    return fail (EXIT_USAGE, _("The query is not valid UTF-8"));
-  if (!(store = open_store (archive, FALSE, &status)))
+    return tf_cli_fail (TF_CLI_EXIT_USAGE, _("The query is not valid UTF-8"));
+  if (!(store = tf_cli_open_store (archive, FALSE, &status)))
     return status;
 
   hits = tf_archive_search (store, query, 200, &error);
   if (hits == NULL)
-    return fail (EXIT_FAILURE_RUN, "%s", error->message);
+    return tf_cli_fail (TF_CLI_EXIT_REFUSED, "%s", error->message);
 
   if (args.json)
     {
-      print_json (tf_cli_json_search (query, hits));
-      return EXIT_OK;
+      tf_cli_json_print (tf_cli_json_search (query, hits));
+      return TF_CLI_EXIT_OK;
     }
 
   if (hits->len == 0)
     {
       printf (_("Nothing in the archive matches “%s”.\n"), query);
-      return EXIT_OK;
+      return TF_CLI_EXIT_OK;
     }
 
   for (guint i = 0; i < hits->len; i++)
@@ -618,7 +631,7 @@ cmd_search (const char  *archive,
         printf ("%4" G_GINT64_FORMAT "  %s\n      %s %s\n", hit->experiment_id, title, with_colon, text);
       }
     }
-  return EXIT_OK;
+  return TF_CLI_EXIT_OK;
 }
 
 static int
@@ -630,20 +643,20 @@ cmd_demo (const char  *archive,
   g_autoptr(TfStore) store = NULL;
   g_autoptr(TfCommand) command = NULL;
   g_autoptr(GError) error = NULL;
-  int status = EXIT_OK;
+  int status = TF_CLI_EXIT_OK;
 
   if (!parse_args ("demo", argc, argv, 0, &args, &status) ||
       !expect_positionals ("demo", &args, 0, NULL, &status))
     return status;
-  if (!(store = open_store (archive, TRUE, &status)))
+  if (!(store = tf_cli_open_store (archive, TRUE, &status)))
     return status;
 
   command = tf_command_add_demo ();
   if (!tf_command_execute (command, store, &error))
-    return fail (EXIT_FAILURE_RUN, "%s", error->message);
+    return tf_cli_fail (TF_CLI_EXIT_REFUSED, "%s", error->message);
 
   printf ("%" G_GINT64_FORMAT "\n", tf_command_get_result_id (command));
-  return EXIT_OK;
+  return TF_CLI_EXIT_OK;
 }
 
 int
@@ -662,27 +675,27 @@ tf_cli_run (int    argc,
       if (g_str_equal (argv[i], "--help") || g_str_equal (argv[i], "-h"))
         {
           print_help (stdout);
-          return EXIT_OK;
+          return TF_CLI_EXIT_OK;
         }
       if (g_str_equal (argv[i], "--version"))
         {
           printf ("transfo %s\n", PACKAGE_VERSION);
-          return EXIT_OK;
+          return TF_CLI_EXIT_OK;
         }
     }
   if (argc >= 3 && (g_str_equal (argv[2], "--help") || g_str_equal (argv[2], "-h")) &&
       !g_str_equal (argv[1], "stamps"))
     {
       print_help (stdout);
-      return EXIT_OK;
+      return TF_CLI_EXIT_OK;
     }
 
   if (argc < 2)
-    return fail (EXIT_USAGE, _("No command given; see “transfo --help”"));
+    return tf_cli_fail (TF_CLI_EXIT_USAGE, _("No command given; see “transfo --help”"));
 
   name = argv[1];
   if (name[0] == '-')
-    return fail (EXIT_USAGE, _("Unknown option %s; see “transfo --help”"), name);
+    return tf_cli_fail (TF_CLI_EXIT_USAGE, _("Unknown option %s; see “transfo --help”"), name);
 
   display = g_filename_display_name (archive);
   for (guint i = 0; i < G_N_ELEMENTS (subcommands); i++)
@@ -694,6 +707,7 @@ tf_cli_run (int    argc,
 
     for (guint i = 0; i < G_N_ELEMENTS (subcommands); i++)
       g_string_append_printf (names, "%s%s", i ? ", " : "", subcommands[i].name);
-    return fail (EXIT_USAGE, _("Unknown command “%s”; the commands are: %s"), name, names->str);
+    return tf_cli_fail (TF_CLI_EXIT_USAGE, _("Unknown command “%s”; the commands are: %s"),
+                        name, names->str);
   }
 }

@@ -19,88 +19,22 @@
 #include "core/tf-history.h"
 #include "core/tf-item-relations.h"
 #include "core/tf-store-private.h"
+#include "tf-test-util.h"
 
-typedef struct {
-  char      *dir;
-  char      *path;
-  TfStore   *store;
-  TfHistory *history;
-  TfScene   *scene;
-  gint64     board;
-} Fixture;
+typedef TfTestBoard Fixture;
 
 static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(TfExperiment) draft = tf_experiment_new ("Carte");
-  g_autoptr(TfCommand) create = tf_command_create_experiment (draft);
-  g_autoptr(TfCommand) board = NULL;
-
-  f->dir = g_dir_make_tmp ("transfo-actors-XXXXXX", NULL);
-  f->path = g_build_filename (f->dir, "a.sqlite", NULL);
-  f->store = tf_store_open (f->path, TF_STORE_OPEN_CREATE | TF_STORE_OPEN_NO_DEMO, &error);
-  g_assert_no_error (error);
-  f->history = tf_history_new (f->store);
-  g_assert_true (tf_command_execute (create, f->store, &error));
-  board = tf_command_add_board (tf_command_get_result_id (create), TF_BOARD_ACTOR_MAP, NULL);
-  g_assert_true (tf_command_execute (board, f->store, &error));
-  f->board = tf_command_get_result_id (board);
-  f->scene = tf_scene_new_for_board (f->store, f->board, &error);
-  g_assert_no_error (error);
-}
-
-static void
-remove_archive (const char *path)
-{
-  static const char * const suffixes[] = { "", "-wal", "-shm", ".lock" };
-
-  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-    {
-      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
-      g_unlink (file);
-    }
+  tf_test_board_set_up (f, "actors", "Carte", TF_BOARD_ACTOR_MAP);
 }
 
 static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  g_assert_finalize_object (f->scene);
-  g_assert_finalize_object (f->history);
-  g_assert_finalize_object (f->store);
-  remove_archive (f->path);
-  g_rmdir (f->dir);
-  g_free (f->path);
-  g_free (f->dir);
-}
-
-static void
-run (Fixture   *f,
-     TfCommand *command)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(TfCommand) owned = command;
-
-  g_assert_true (tf_history_execute (f->history, command, &error));
-  g_assert_no_error (error);
-}
-
-static void
-undo (Fixture *f)
-{
-  g_autoptr(GError) error = NULL;
-  g_assert_true (tf_history_undo (f->history, &error));
-  g_assert_no_error (error);
-}
-
-static void
-redo (Fixture *f)
-{
-  g_autoptr(GError) error = NULL;
-  g_assert_true (tf_history_redo (f->history, &error));
-  g_assert_no_error (error);
+  tf_test_board_tear_down (f);
 }
 
 static gint64
@@ -112,16 +46,8 @@ add_item (Fixture    *f,
           const char *payload)
 {
   TfNewItem item = { kind, bounds, text, style, payload, 0 };
-  g_autoptr(TfCommand) command = tf_command_add_items (f->board, &item, 1, NULL);
-  g_autoptr(GError) error = NULL;
-  guint n;
-  const gint64 *ids;
 
-  g_assert_true (tf_history_execute (f->history, command, &error));
-  g_assert_no_error (error);
-  ids = tf_item_command_get_ids (command, &n);
-  g_assert_cmpuint (n, ==, 1);
-  return ids[0];
+  return tf_test_board_add (f, &item);
 }
 
 static gint64
@@ -195,7 +121,7 @@ test_links_follow (Fixture       *f,
   g_assert_cmpfloat (x1, <, 465);
 
   /* Moving an actor carries the link's ends and bounds, in the same edit. */
-  run (f, tf_command_move_items (&b, 1, 300, 200));
+  tf_test_execute (f->history, tf_command_move_items (&b, 1, 300, 200));
   item = tf_scene_lookup (f->scene, link);
   expected = expected_link_bounds (&tf_scene_lookup (f->scene, a)->bounds, &tf_scene_lookup (f->scene, b)->bounds);
   assert_rect (&item->bounds, &expected);
@@ -214,7 +140,7 @@ test_links_follow (Fixture       *f,
   g_assert_cmpfloat (tf_link_item_distance (item, f->scene, mx0 - 100, my0 + 300), >, 50);
 
   /* Undo: one step brings the actor and its link back. */
-  undo (f);
+  tf_test_undo (f->history);
   item = tf_scene_lookup (f->scene, link);
   assert_rect (&item->bounds, &before);
 
@@ -222,7 +148,7 @@ test_links_follow (Fixture       *f,
   {
     TfRect moved = TF_RECT_INIT (-500, -300, TF_STAMP_ITEM_WIDTH, TF_STAMP_ITEM_HEIGHT);
 
-    run (f, tf_command_set_bounds (&a, &moved, 1, NULL));
+    tf_test_execute (f->history, tf_command_set_bounds (&a, &moved, 1, NULL));
     item = tf_scene_lookup (f->scene, link);
     expected = expected_link_bounds (&moved, &tf_scene_lookup (f->scene, b)->bounds);
     assert_rect (&item->bounds, &expected);
@@ -250,7 +176,7 @@ test_delete_actor (Fixture       *f,
   guint n = tf_scene_get_n_items (f->scene);
 
   g_assert_cmpuint (n, ==, 7);
-  run (f, tf_command_delete_items (&a, 1));
+  tf_test_execute (f->history, tf_command_delete_items (&a, 1));
   g_assert_null (tf_scene_lookup (f->scene, a));
   g_assert_null (tf_scene_lookup (f->scene, ab));
   g_assert_null (tf_scene_lookup (f->scene, ca));
@@ -267,7 +193,7 @@ test_delete_actor (Fixture       *f,
     g_assert_cmpfloat_with_epsilon (p->bounds.x, 400 - TF_POOL_PADDING, 1e-6);
   }
 
-  undo (f);
+  tf_test_undo (f->history);
   g_assert_cmpuint (tf_scene_get_n_items (f->scene), ==, n);
   g_assert_nonnull (tf_scene_lookup (f->scene, ab));
   g_assert_nonnull (tf_scene_lookup (f->scene, ca));
@@ -277,13 +203,13 @@ test_delete_actor (Fixture       *f,
   {
     gint64 both[] = { a, b };
 
-    run (f, tf_command_delete_items (both, 2));
+    tf_test_execute (f->history, tf_command_delete_items (both, 2));
     g_assert_null (tf_scene_lookup (f->scene, pool));
     g_assert_null (tf_scene_lookup (f->scene, bc));
     g_assert_cmpuint (tf_scene_get_n_items (f->scene), ==, 1);
-    undo (f);
+    tf_test_undo (f->history);
     g_assert_cmpuint (tf_scene_get_n_items (f->scene), ==, n);
-    redo (f);
+    tf_test_redo (f->history);
     g_assert_cmpuint (tf_scene_get_n_items (f->scene), ==, 1);
   }
 }
@@ -324,14 +250,14 @@ test_pools (Fixture       *f,
 
   /* A member moved: the pool follows. Moving the pool carries its members,
    * not the others. */
-  run (f, tf_command_move_items (&b, 1, 200, 0));
+  tf_test_execute (f->history, tf_command_move_items (&b, 1, 200, 0));
   g_assert_cmpfloat_with_epsilon (tf_scene_lookup (f->scene, pool)->bounds.width, expected.width + 200, 1e-6);
-  run (f, tf_command_move_items (&pool, 1, -50, -60));
+  tf_test_execute (f->history, tf_command_move_items (&pool, 1, -50, -60));
   g_assert_cmpfloat_with_epsilon (tf_scene_lookup (f->scene, a)->bounds.x, 50, 1e-6);
   g_assert_cmpfloat_with_epsilon (tf_scene_lookup (f->scene, b)->bounds.y, 240, 1e-6);
   g_assert_cmpfloat_with_epsilon (tf_scene_lookup (f->scene, outside)->bounds.x, 1000, 1e-6);
   g_assert_cmpfloat_with_epsilon (tf_scene_lookup (f->scene, pool)->bounds.x, 50 - TF_POOL_PADDING, 1e-6);
-  undo (f);
+  tf_test_undo (f->history);
   g_assert_cmpfloat_with_epsilon (tf_scene_lookup (f->scene, a)->bounds.x, 100, 1e-6);
 }
 
@@ -373,15 +299,17 @@ test_legend (Fixture       *f,
   g_clear_pointer (&legend, tf_legend_free);
 
   /* A relation changes type: the legend follows. */
-  run (f, tf_command_set_payload_key (&link, 1, "relation", "\"money\"", NULL));
+  tf_test_execute (f->history,
+                   tf_command_set_payload_key (&link, 1, "relation", "\"money\"", NULL));
   legend = tf_legend_compute (f->scene);
   g_assert_cmpuint (tf_legend_find_relation (legend, "information")->count, ==, 1);
   g_assert_cmpuint (tf_legend_find_relation (legend, "money")->count, ==, 1);
   g_clear_pointer (&legend, tf_legend_free);
 
   /* A type of the user's own, and the last actor of a family gone. */
-  run (f, tf_command_set_payload_key (&link, 1, "relation", "\"amitié\"", NULL));
-  run (f, tf_command_delete_items (&d, 1));
+  tf_test_execute (f->history,
+                   tf_command_set_payload_key (&link, 1, "relation", "\"amitié\"", NULL));
+  tf_test_execute (f->history, tf_command_delete_items (&d, 1));
   legend = tf_legend_compute (f->scene);
   g_assert_null (tf_legend_find_relation (legend, "money"));
   g_assert_cmpuint (tf_legend_find_relation (legend, "amitié")->count, ==, 1);
@@ -455,7 +383,7 @@ test_rings (Fixture       *f,
   add_link (f, ring2[0], far, "information", "forward");
   /* Unlinked, but marked essential by hand. */
   pinned = add_actor (f, "partenaire", 5, 5, "Partenaire");
-  run (f, tf_command_set_payload_key (&pinned, 1, "ring", "1", NULL));
+  tf_test_execute (f->history, tf_command_set_payload_key (&pinned, 1, "ring", "1", NULL));
 
   g_assert_cmpint (tf_actor_layout_get_ring (f->scene, center, ring1[0]), ==, TF_RING_ESSENTIAL);
   g_assert_cmpint (tf_actor_layout_get_ring (f->scene, center, ring2[3]), ==, TF_RING_IMPORTANT);
@@ -494,7 +422,7 @@ test_rings (Fixture       *f,
 
     for (guint i = 0; i < items->len; i++)
       g_array_append_val (before, ((TfItem *) g_ptr_array_index (items, i))->bounds);
-    run (f, tf_command_set_bounds ((gint64 *) ids->data, (TfRect *) rects->data, ids->len, "Rings"));
+    tf_test_execute (f->history, tf_command_set_bounds ((gint64 *) ids->data, (TfRect *) rects->data, ids->len, "Rings"));
     items = tf_scene_get_items (f->scene);
     for (guint i = 0; i < items->len; i++)
       {
@@ -503,7 +431,7 @@ test_rings (Fixture       *f,
           n_links_moved++;
       }
     g_assert_cmpuint (n_links_moved, ==, 8);
-    undo (f);
+    tf_test_undo (f->history);
     g_assert_true (tf_history_get_can_redo (f->history));
     assert_rect (&tf_scene_lookup (f->scene, far)->bounds, &TF_RECT_INIT (10, 10, TF_STAMP_ITEM_WIDTH, TF_STAMP_ITEM_HEIGHT));
   }
@@ -549,7 +477,8 @@ test_force (Fixture       *f,
     g_assert_cmpfloat (d, <, span * 0.6);
   }
 
-  run (f, tf_command_set_bounds ((gint64 *) ids->data, (TfRect *) rects->data, ids->len, "Force"));
+  tf_test_execute (f->history,
+                   tf_command_set_bounds ((gint64 *) ids->data, (TfRect *) rects->data, ids->len, "Force"));
   {
     g_autoptr(GArray) now = g_array_new (FALSE, FALSE, sizeof (TfRect));
 
@@ -557,7 +486,7 @@ test_force (Fixture       *f,
       g_array_append_val (now, tf_scene_lookup (f->scene, actors[i])->bounds);
     g_assert_false (any_overlap (now));
   }
-  undo (f);
+  tf_test_undo (f->history);
   g_assert_cmpfloat (tf_scene_lookup (f->scene, actors[3])->bounds.x, ==, 100);
 
   /* From a layout already without overlap, a second pass keeps it so. */
@@ -653,8 +582,8 @@ check_actor_map (TfScene *scene)
 static void
 test_demo (void)
 {
-  g_autofree char *dir = g_dir_make_tmp ("transfo-demo-map-XXXXXX", NULL);
-  g_autofree char *path = g_build_filename (dir, "a.sqlite", NULL);
+  g_autofree char *path = tf_test_archive_path ("demo-map");
+  g_autofree char *dir = g_path_get_dirname (path);
   g_autoptr(GError) error = NULL;
   g_autoptr(TfStore) store = tf_store_open (path, TF_STORE_OPEN_CREATE, &error);
   g_autoptr(TfScene) scene = NULL;
@@ -737,8 +666,7 @@ test_demo (void)
 
   g_clear_object (&scene);
   g_assert_finalize_object (g_steal_pointer (&store));
-  remove_archive (path);
-  g_rmdir (dir);
+  tf_test_remove_archive (path);
 }
 
 /* Far away an actor is a disc of its family's colour. */

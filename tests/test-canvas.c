@@ -1,7 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
-#include <glib/gstdio.h>
 #include <locale.h>
 #include <math.h>
 #include <string.h>
@@ -13,6 +12,7 @@
 #include "core/tf-demo.h"
 #include "core/tf-store-private.h"
 #include "insights/tf-insight.h"
+#include "tf-test-util.h"
 
 static TfItem *
 make_item (gint64      id,
@@ -170,8 +170,7 @@ on_items_changed (TfScene  *scene,
 static void
 test_scene_follows_store (void)
 {
-  g_autofree char *dir = g_dir_make_tmp ("transfo-canvas-XXXXXX", NULL);
-  g_autofree char *path = g_build_filename (dir, "a.sqlite", NULL);
+  g_autofree char *path = tf_test_archive_path ("canvas");
   g_autoptr(GError) error = NULL;
   g_autoptr(TfStore) store = tf_store_open (path, TF_STORE_OPEN_CREATE, &error);
   g_autoptr(GListStore) boards = NULL;
@@ -220,7 +219,7 @@ test_scene_follows_store (void)
 
   g_clear_object (&scene);
   g_assert_finalize_object (g_steal_pointer (&store));
-  g_remove (path);
+  tf_test_remove_archive (path);
 }
 
 static TfScene *
@@ -239,71 +238,23 @@ small_wall (void)
   return scene;
 }
 
-/* Compares two renders: a few anti-aliased pixels may differ between font
- * versions, shapes and colours may not. */
-static double
-fraction_differing (cairo_surface_t *a,
-                    cairo_surface_t *b)
-{
-  int w = cairo_image_surface_get_width (a), h = cairo_image_surface_get_height (a);
-  const guint8 *pa = cairo_image_surface_get_data (a), *pb = cairo_image_surface_get_data (b);
-  int sa = cairo_image_surface_get_stride (a), sb = cairo_image_surface_get_stride (b);
-  guint64 differing = 0;
-
-  g_assert_cmpint (w, ==, cairo_image_surface_get_width (b));
-  g_assert_cmpint (h, ==, cairo_image_surface_get_height (b));
-
-  for (int y = 0; y < h; y++)
-    for (int x = 0; x < w; x++)
-      for (int c = 0; c < 4; c++)
-        if (ABS ((int) pa[y * sa + 4 * x + c] - (int) pb[y * sb + 4 * x + c]) > 24)
-          {
-            differing++;
-            break;
-          }
-  return differing / (double) (w * h);
-}
-
 static void
 test_render_reference (void)
 {
   g_autoptr(TfScene) scene = small_wall ();
   g_autoptr(TfRenderer) renderer = tf_renderer_new ();
-  g_autofree char *reference_path = g_test_build_filename (G_TEST_DIST, "data", "render-small-wall.png", NULL);
   cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 880, 340);
-  cairo_surface_t *reference;
   cairo_t *cr = cairo_create (surface);
   TfViewport vp = { 0, 0, 1.0, 880, 340 };
-  g_autofree char *out = NULL;
-  double diff;
 
   tf_renderer_draw (renderer, scene, cr, &vp, TF_RENDER_BACKGROUND);
   cairo_destroy (cr);
   cairo_surface_flush (surface);
 
-  out = g_build_filename (g_get_tmp_dir (), "transfo-render-small-wall.png", NULL);
-  cairo_surface_write_to_png (surface, out);
-  if (g_getenv ("TRANSFO_UPDATE_REFERENCES"))
-    cairo_surface_write_to_png (surface, reference_path);
+  /* A few anti-aliased pixels may differ between font versions. */
+  tf_test_assert_reference (surface, "render-small-wall.png", 24, 0.01);
 
-  reference = cairo_image_surface_create_from_png (reference_path);
-  g_assert_cmpint (cairo_surface_status (reference), ==, CAIRO_STATUS_SUCCESS);
-  diff = fraction_differing (surface, reference);
-  g_test_message ("%.3f %% of pixels differ from %s (render in %s)", diff * 100, reference_path, out);
-  g_assert_cmpfloat (diff, <, 0.01);
-
-  cairo_surface_destroy (reference);
   cairo_surface_destroy (surface);
-}
-
-static guint32
-pixel_at (cairo_surface_t *surface,
-          int              x,
-          int              y)
-{
-  const guint8 *p = cairo_image_surface_get_data (surface) + y * cairo_image_surface_get_stride (surface) + 4 * x;
-
-  return (p[2] << 16) | (p[1] << 8) | p[0];
 }
 
 static void
@@ -318,10 +269,10 @@ test_render_levels_of_detail (void)
   /* At 10 %, a note is a flat card of its colour. */
   tf_renderer_draw (renderer, scene, cr, &vp, TF_RENDER_BACKGROUND);
   cairo_surface_flush (surface);
-  g_assert_cmphex (pixel_at (surface, 15, 18), ==, tf_note_color_lookup ("yellow")->rgb);
-  g_assert_cmphex (pixel_at (surface, 40, 18), ==, tf_note_color_lookup ("pink")->rgb);
+  g_assert_cmphex (tf_test_pixel (surface, 15, 18), ==, tf_note_color_lookup ("yellow")->rgb);
+  g_assert_cmphex (tf_test_pixel (surface, 40, 18), ==, tf_note_color_lookup ("pink")->rgb);
   /* Outside everything: paper. */
-  g_assert_cmphex (pixel_at (surface, 95, 38), ==, TF_PAPER_RGB);
+  g_assert_cmphex (tf_test_pixel (surface, 95, 38), ==, TF_PAPER_RGB);
 
   cairo_destroy (cr);
   cairo_surface_destroy (surface);

@@ -166,6 +166,7 @@ holder=$!
 sleep 0.3
 run export "$id" -o "$tmp/o/locked.pdf"
 check "an export works while the archive is open elsewhere" [ "$rc" -eq 0 ]
+[ "$rc" -eq 0 ] || echo "# the export said: $err"
 wait "$holder"
 
 echo "# $pass passed, $failed failed"

@@ -1,7 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
-#include <glib/gstdio.h>
 #include <string.h>
 
 #include "tf-archive.h"
@@ -9,6 +8,7 @@
 #include "tf-experiment-commands.h"
 #include "tf-history.h"
 #include "tf-store-private.h"
+#include "tf-test-util.h"
 
 /* Every edit command, run forwards, undone and redone through TfHistory, with
  * the archive read back after each step. */
@@ -78,23 +78,6 @@ count_seen (Fixture    *f,
 }
 
 static void
-remove_tree (const char *path)
-{
-  if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
-    {
-      g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-      const char *name;
-
-      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-          remove_tree (child);
-        }
-    }
-  g_assert_no_errno (g_remove (path));
-}
-
-static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
@@ -102,8 +85,7 @@ fixture_setup (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autofree char *path = NULL;
 
-  f->dir = g_dir_make_tmp ("transfo-test-commands-XXXXXX", &error);
-  g_assert_no_error (error);
+  f->dir = tf_test_make_dir ("test-commands");
   path = g_build_filename (f->dir, "archive.sqlite", NULL);
   f->store = tf_store_open (path,
                             TF_STORE_OPEN_CREATE | (with_demo ? 0 : TF_STORE_OPEN_NO_DEMO),
@@ -125,7 +107,7 @@ fixture_teardown (Fixture       *f,
   g_assert_finalize_object (f->history);
   g_assert_finalize_object (f->store);
   g_array_unref (f->changes);
-  remove_tree (f->dir);
+  tf_test_remove_tree (f->dir);
   g_free (f->dir);
 }
 

@@ -1,13 +1,13 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
-#include <glib/gstdio.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "tf-archive.h"
 #include "tf-store-private.h"
+#include "tf-test-util.h"
 
 /* "A crash or power cut loses nothing committed": a writer process edits an
  * archive and is SIGKILLed at a random moment, over and over. After each
@@ -199,23 +199,6 @@ count_half_made (TfStore *store)
   return half;
 }
 
-static void
-remove_tree (const char *path)
-{
-  if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
-    {
-      g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-      const char *name;
-
-      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-          remove_tree (child);
-        }
-    }
-  g_assert_no_errno (g_remove (path));
-}
-
 static gboolean
 fts_in_sync (TfStore *store)
 {
@@ -292,14 +275,11 @@ check_archive (const char *path,
 static void
 test_sigkill (void)
 {
-  g_autoptr(GError) dir_error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("transfo-test-crash-XXXXXX", &dir_error);
-  g_autofree char *path = NULL;
+  g_autofree char *dir = tf_test_make_dir ("test-crash");
+  g_autofree char *path = g_build_filename (dir, "archive.sqlite", NULL);
   Tally tally = { 0 };
   gint64 start = g_get_monotonic_time ();
 
-  g_assert_no_error (dir_error);
-  path = g_build_filename (dir, "archive.sqlite", NULL);
   tally.acks = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
 
   for (int round = 0; round < N_ROUNDS; round++)
@@ -349,7 +329,7 @@ test_sigkill (void)
   g_assert_cmpint (tally.acknowledged, >, 0);
 
   g_hash_table_unref (tally.acks);
-  remove_tree (dir);
+  tf_test_remove_tree (dir);
 }
 
 int

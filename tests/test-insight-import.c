@@ -1,7 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
-#include <glib/gstdio.h>
 #include <string.h>
 
 #include "tf-archive.h"
@@ -9,6 +8,7 @@
 #include "tf-history.h"
 #include "tf-store-private.h"
 #include "insights/tf-insight-commands.h"
+#include "tf-test-util.h"
 
 /* Importing insights onto a wall and reading them back: one undoable
  * transaction, a layout without overlaps, a search index in step. */
@@ -20,23 +20,6 @@ typedef struct {
   gint64     experiment_id;
   gint64     wall_id;
 } Fixture;
-
-static void
-remove_tree (const char *path)
-{
-  if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
-    {
-      g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-      const char *name;
-
-      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-          remove_tree (child);
-        }
-    }
-  g_assert_no_errno (g_remove (path));
-}
 
 static gint64
 run (Fixture   *f,
@@ -58,8 +41,7 @@ fixture_setup (Fixture       *f,
   g_autoptr(TfExperiment) draft = tf_experiment_new ("Résidence");
   g_autofree char *path = NULL;
 
-  f->dir = g_dir_make_tmp ("transfo-test-insight-import-XXXXXX", &error);
-  g_assert_no_error (error);
+  f->dir = tf_test_make_dir ("test-insight-import");
   path = g_build_filename (f->dir, "archive.sqlite", NULL);
   f->store = tf_store_open (path, TF_STORE_OPEN_CREATE | TF_STORE_OPEN_NO_DEMO, &error);
   g_assert_no_error (error);
@@ -149,7 +131,7 @@ fixture_teardown (Fixture       *f,
   g_assert_no_error (error);
   g_assert_finalize_object (f->history);
   g_assert_finalize_object (f->store);
-  remove_tree (f->dir);
+  tf_test_remove_tree (f->dir);
   g_free (f->dir);
 }
 

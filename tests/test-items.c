@@ -1,7 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
-#include <glib/gstdio.h>
 #include <locale.h>
 #include <math.h>
 #include <string.h>
@@ -12,89 +11,22 @@
 #include "core/tf-experiment-commands.h"
 #include "core/tf-history.h"
 #include "core/tf-store-private.h"
+#include "tf-test-util.h"
 
-typedef struct {
-  char      *dir;
-  char      *path;
-  TfStore   *store;
-  TfHistory *history;
-  TfScene   *scene;
-  gint64     board;
-} Fixture;
+typedef TfTestBoard Fixture;
 
 static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(TfExperiment) draft = tf_experiment_new ("Atelier");
-  g_autoptr(TfCommand) create = tf_command_create_experiment (draft);
-  g_autoptr(TfCommand) board = NULL;
-
-  f->dir = g_dir_make_tmp ("transfo-items-XXXXXX", NULL);
-  f->path = g_build_filename (f->dir, "a.sqlite", NULL);
-  f->store = tf_store_open (f->path, TF_STORE_OPEN_CREATE | TF_STORE_OPEN_NO_DEMO, &error);
-  g_assert_no_error (error);
-  f->history = tf_history_new (f->store);
-  g_assert_true (tf_command_execute (create, f->store, &error));
-  board = tf_command_add_board (tf_command_get_result_id (create), TF_BOARD_INSIGHT_WALL, NULL);
-  g_assert_true (tf_command_execute (board, f->store, &error));
-  f->board = tf_command_get_result_id (board);
-  f->scene = tf_scene_new_for_board (f->store, f->board, &error);
-  g_assert_no_error (error);
+  tf_test_board_set_up (f, "items", "Atelier", TF_BOARD_INSIGHT_WALL);
 }
 
 static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  g_assert_finalize_object (f->scene);
-  g_assert_finalize_object (f->history);
-  g_assert_finalize_object (f->store);
-  for (const char *suffix = ""; ; suffix = suffix[0] ? NULL : "-wal")
-    {
-      g_autofree char *file = NULL;
-      if (suffix == NULL)
-        break;
-      file = g_strconcat (f->path, suffix, NULL);
-      g_unlink (file);
-    }
-  {
-    g_autofree char *shm = g_strconcat (f->path, "-shm", NULL);
-    g_autofree char *lock = g_strconcat (f->path, ".lock", NULL);
-    g_unlink (shm);
-    g_unlink (lock);
-  }
-  g_rmdir (f->dir);
-  g_free (f->path);
-  g_free (f->dir);
-}
-
-static void
-run (Fixture   *f,
-     TfCommand *command)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(TfCommand) owned = command;
-
-  g_assert_true (tf_history_execute (f->history, command, &error));
-  g_assert_no_error (error);
-}
-
-static void
-undo (Fixture *f)
-{
-  g_autoptr(GError) error = NULL;
-  g_assert_true (tf_history_undo (f->history, &error));
-  g_assert_no_error (error);
-}
-
-static void
-redo (Fixture *f)
-{
-  g_autoptr(GError) error = NULL;
-  g_assert_true (tf_history_redo (f->history, &error));
-  g_assert_no_error (error);
+  tf_test_board_tear_down (f);
 }
 
 static gint64
@@ -106,16 +38,8 @@ add (Fixture    *f,
      const char *text)
 {
   TfNewItem item = { kind, TF_RECT_INIT (x, y, side, side), text, NULL, NULL, 0 };
-  g_autoptr(TfCommand) command = tf_command_add_items (f->board, &item, 1, NULL);
-  g_autoptr(GError) error = NULL;
-  guint n;
-  const gint64 *ids;
 
-  g_assert_true (tf_history_execute (f->history, command, &error));
-  g_assert_no_error (error);
-  ids = tf_item_command_get_ids (command, &n);
-  g_assert_cmpuint (n, ==, 1);
-  return ids[0];
+  return tf_test_board_add (f, &item);
 }
 
 static TfItem *
@@ -143,30 +67,30 @@ test_add_and_clusters (Fixture       *f,
   g_assert_cmpint (item (f, outside)->parent_id, ==, 0);
 
   /* Dropping a note into the zone clusters it; undo takes it out again. */
-  run (f, tf_command_move_items (&outside, 1, -700, 250));
+  tf_test_execute (f->history, tf_command_move_items (&outside, 1, -700, 250));
   g_assert_cmpfloat (item (f, outside)->bounds.x, ==, 200);
   g_assert_cmpint (item (f, outside)->parent_id, ==, zone);
-  undo (f);
+  tf_test_undo (f->history);
   g_assert_cmpfloat (item (f, outside)->bounds.x, ==, 900);
   g_assert_cmpint (item (f, outside)->parent_id, ==, 0);
-  redo (f);
+  tf_test_redo (f->history);
   g_assert_cmpint (item (f, outside)->parent_id, ==, zone);
 
   /* Moving the zone carries its cluster along. */
-  run (f, tf_command_move_items (&zone, 1, 1000, 0));
+  tf_test_execute (f->history, tf_command_move_items (&zone, 1, 1000, 0));
   g_assert_cmpfloat (item (f, inside)->bounds.x, ==, 1100);
   g_assert_cmpfloat (item (f, outside)->bounds.x, ==, 1200);
   g_assert_cmpint (item (f, inside)->parent_id, ==, zone);
 
   /* Out of the zone: out of the cluster. */
-  run (f, tf_command_move_items (&inside, 1, 0, 2000));
+  tf_test_execute (f->history, tf_command_move_items (&inside, 1, 0, 2000));
   g_assert_cmpint (item (f, inside)->parent_id, ==, 0);
 
   /* Deleting the zone leaves its notes, loose. */
-  run (f, tf_command_delete_items (&zone, 1));
+  tf_test_execute (f->history, tf_command_delete_items (&zone, 1));
   g_assert_null (tf_scene_lookup (f->scene, zone));
   g_assert_cmpint (item (f, outside)->parent_id, ==, 0);
-  undo (f);
+  tf_test_undo (f->history);
   g_assert_cmpint (item (f, outside)->parent_id, ==, zone);
 }
 
@@ -181,33 +105,33 @@ test_edits (Fixture       *f,
   g_autoptr(GError) error = NULL;
   g_autoptr(TfCommand) bad = NULL;
 
-  run (f, tf_command_set_item_text (a, "Premier, réécrit"));
+  tf_test_execute (f->history, tf_command_set_item_text (a, "Premier, réécrit"));
   g_assert_cmpstr (item (f, a)->text, ==, "Premier, réécrit");
-  undo (f);
+  tf_test_undo (f->history);
   g_assert_cmpstr (item (f, a)->text, ==, "Premier");
 
-  run (f, tf_command_set_bounds (both, bounds, 2, NULL));
+  tf_test_execute (f->history, tf_command_set_bounds (both, bounds, 2, NULL));
   g_assert_cmpfloat (item (f, a)->bounds.width, ==, 280);
   g_assert_cmpfloat (item (f, b)->bounds.x, ==, 400);
 
-  run (f, tf_command_set_style_key (both, 2, "color", "\"pink\"", NULL));
+  tf_test_execute (f->history, tf_command_set_style_key (both, 2, "color", "\"pink\"", NULL));
   g_assert_nonnull (strstr (item (f, a)->style, "pink"));
   g_assert_nonnull (strstr (item (f, b)->style, "pink"));
 
-  run (f, tf_command_vote (&a, 1, 1));
-  run (f, tf_command_vote (&a, 1, 1));
-  run (f, tf_command_vote (&b, 1, -1));
+  tf_test_execute (f->history, tf_command_vote (&a, 1, 1));
+  tf_test_execute (f->history, tf_command_vote (&a, 1, 1));
+  tf_test_execute (f->history, tf_command_vote (&b, 1, -1));
   g_assert_nonnull (strstr (item (f, a)->payload, "\"votes\":2"));
   g_assert_null (strstr (item (f, b)->payload, "\"votes\":-"));
   /* Removing a vote from a note without any changed nothing: no undo step. */
-  undo (f);
+  tf_test_undo (f->history);
   g_assert_nonnull (strstr (item (f, a)->payload, "\"votes\":1"));
 
   /* Retiring takes a note off the wall, not out of the archive. */
-  run (f, tf_command_set_payload_key (&b, 1, "retired", "true", NULL));
+  tf_test_execute (f->history, tf_command_set_payload_key (&b, 1, "retired", "true", NULL));
   g_assert_true (item (f, b)->hidden);
   g_assert_null (tf_scene_hit_test (f->scene, 450, 60, 0));
-  undo (f);
+  tf_test_undo (f->history);
   g_assert_false (item (f, b)->hidden);
 
   /* Keys are ours: anything else is refused and nothing is written. */
@@ -239,25 +163,25 @@ test_duplicate_delete_restack (Fixture       *f,
   g_assert_cmpstr (item (f, copies[0])->text, ==, "A");
   g_assert_cmpfloat (item (f, copies[0])->bounds.x, ==, 20);
   g_assert_cmpint (item (f, copies[0])->z, >, item (f, c)->z);
-  undo (f);
+  tf_test_undo (f->history);
   g_assert_null (tf_scene_lookup (f->scene, copies[0]));
 
-  run (f, tf_command_restack (&a, 1, TF_RESTACK_TOP));
+  tf_test_execute (f->history, tf_command_restack (&a, 1, TF_RESTACK_TOP));
   g_assert_cmpint (tf_scene_hit_test (f->scene, 150, 50, 0)->id, ==, a);
-  run (f, tf_command_restack (&a, 1, TF_RESTACK_LOWER));
+  tf_test_execute (f->history, tf_command_restack (&a, 1, TF_RESTACK_LOWER));
   g_assert_cmpint (item (f, a)->z, <, item (f, c)->z);
   g_assert_cmpint (item (f, a)->z, >, item (f, b)->z);
-  run (f, tf_command_restack (&a, 1, TF_RESTACK_BOTTOM));
+  tf_test_execute (f->history, tf_command_restack (&a, 1, TF_RESTACK_BOTTOM));
   g_assert_cmpint (item (f, a)->z, <, item (f, b)->z);
-  run (f, tf_command_restack (&a, 1, TF_RESTACK_RAISE));
+  tf_test_execute (f->history, tf_command_restack (&a, 1, TF_RESTACK_RAISE));
   g_assert_cmpint (item (f, a)->z, >, item (f, b)->z);
   g_assert_cmpint (item (f, a)->z, <, item (f, c)->z);
 
   {
     gint64 two[] = { a, c };
-    run (f, tf_command_delete_items (two, 2));
+    tf_test_execute (f->history, tf_command_delete_items (two, 2));
     g_assert_cmpuint (tf_scene_get_n_items (f->scene), ==, 1);
-    undo (f);
+    tf_test_undo (f->history);
     g_assert_cmpuint (tf_scene_get_n_items (f->scene), ==, 3);
   }
 }
@@ -325,7 +249,7 @@ test_arrange_and_places (Fixture       *f,
 
   tf_layout_arrange_all (f->scene, ids, rects);
   g_assert_cmpuint (ids->len, ==, 14);
-  run (f, tf_command_set_bounds ((gint64 *) ids->data, (TfRect *) rects->data, ids->len, "Arrange"));
+  tf_test_execute (f->history, tf_command_set_bounds ((gint64 *) ids->data, (TfRect *) rects->data, ids->len, "Arrange"));
 
   {
     GPtrArray *items = tf_scene_get_items (f->scene);

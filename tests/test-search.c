@@ -1,13 +1,13 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
-#include <glib/gstdio.h>
 #include <string.h>
 
 #include "tf-archive.h"
 #include "tf-experiment-commands.h"
 #include "tf-history.h"
 #include "tf-store-private.h"
+#include "tf-test-util.h"
 
 /* Full-text search and the filtered, sorted list of experiments, on an
  * archive holding the booklet's demo. */
@@ -26,31 +26,13 @@ typedef struct {
 } Fixture;
 
 static void
-remove_tree (const char *path)
-{
-  if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
-    {
-      g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-      const char *name;
-
-      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-          remove_tree (child);
-        }
-    }
-  g_assert_no_errno (g_remove (path));
-}
-
-static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *path = NULL;
 
-  f->dir = g_dir_make_tmp ("transfo-test-search-XXXXXX", &error);
-  g_assert_no_error (error);
+  f->dir = tf_test_make_dir ("test-search");
   path = g_build_filename (f->dir, "archive.sqlite", NULL);
   f->store = tf_store_open (path, TF_STORE_OPEN_CREATE, &error);
   g_assert_no_error (error);
@@ -65,38 +47,8 @@ fixture_teardown (Fixture       *f,
 {
   g_assert_finalize_object (f->history);
   g_assert_finalize_object (f->store);
-  remove_tree (f->dir);
+  tf_test_remove_tree (f->dir);
   g_free (f->dir);
-}
-
-static gint64
-run (Fixture   *f,
-     TfCommand *command)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(TfCommand) owned = command;
-
-  g_assert_true (tf_history_execute (f->history, command, &error));
-  g_assert_no_error (error);
-  return tf_command_get_result_id (command);
-}
-
-static void
-undo (Fixture *f)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (tf_history_undo (f->history, &error));
-  g_assert_no_error (error);
-}
-
-static void
-redo (Fixture *f)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (tf_history_redo (f->history, &error));
-  g_assert_no_error (error);
 }
 
 static gint64
@@ -105,7 +57,7 @@ create (Fixture    *f,
 {
   g_autoptr(TfExperiment) draft = tf_experiment_new (title);
 
-  return run (f, tf_command_create_experiment (draft));
+  return tf_test_execute (f->history, tf_command_create_experiment (draft));
 }
 
 /* The indexes agree with the rows they index. */
@@ -522,24 +474,26 @@ test_sync_fields (Fixture       *f,
 
   g_assert_cmpuint (hits_for (f, "lycee", id, "title"), ==, 1);
 
-  run (f, tf_command_set_experiment_text (id, TF_FIELD_TITLE, "Ferme pédagogique"));
+  tf_test_execute (f->history,
+                   tf_command_set_experiment_text (id, TF_FIELD_TITLE, "Ferme pédagogique"));
   g_assert_cmpuint (hits_for (f, "ferme", id, "title"), ==, 1);
   g_assert_cmpuint (hits_for (f, "pedagogique", id, "title"), ==, 1);
   g_assert_cmpuint (hits_for (f, "lycee", id, NULL), ==, 0);
   g_assert_cmpuint (list_count_text (f, "lycee"), ==, 0);
   g_assert_cmpuint (list_count_text (f, "ferme"), ==, 1);
 
-  undo (f);
+  tf_test_undo (f->history);
   g_assert_cmpuint (hits_for (f, "lycee", id, "title"), ==, 1);
   g_assert_cmpuint (hits_for (f, "ferme", id, NULL), ==, 0);
   g_assert_cmpuint (list_count_text (f, "ferme"), ==, 0);
 
-  redo (f);
+  tf_test_redo (f->history);
   g_assert_cmpuint (hits_for (f, "ferme", id, "title"), ==, 1);
   g_assert_cmpuint (hits_for (f, "lycee", id, NULL), ==, 0);
 
   /* Every text field is searchable. */
-  run (f, tf_command_set_experiment_text (id, TF_FIELD_LESSONS, "Mutualiser les tracteurs"));
+  tf_test_execute (f->history,
+                   tf_command_set_experiment_text (id, TF_FIELD_LESSONS, "Mutualiser les tracteurs"));
   {
     g_autoptr(GPtrArray) hits = search (f, "tracteurs");
     TfSearchHit *hit = find_experiment_hit (hits, id);
@@ -548,23 +502,25 @@ test_sync_fields (Fixture       *f,
     g_assert_cmpstr (hit->field, ==, "lessons");
     g_assert_cmpstr (hit->text, ==, "Mutualiser les tracteurs");
   }
-  undo (f);
+  tf_test_undo (f->history);
   g_assert_cmpuint (hits_for (f, "tracteurs", id, NULL), ==, 0);
-  redo (f);
+  tf_test_redo (f->history);
   g_assert_cmpuint (hits_for (f, "tracteurs", id, "lessons"), ==, 1);
 
-  run (f, tf_command_set_experiment_text (id, TF_FIELD_TERRITORY, "Flandre intérieure"));
+  tf_test_execute (f->history,
+                   tf_command_set_experiment_text (id, TF_FIELD_TERRITORY, "Flandre intérieure"));
   g_assert_cmpuint (hits_for (f, "flandre", id, "territory"), ==, 1);
-  run (f, tf_command_set_experiment_text (id, TF_FIELD_TEAM, "Agronome\nDesigner"));
+  tf_test_execute (f->history,
+                   tf_command_set_experiment_text (id, TF_FIELD_TEAM, "Agronome\nDesigner"));
   g_assert_cmpuint (hits_for (f, "agronome", id, "team"), ==, 1);
 
   /* Tags. */
-  run (f, tf_command_set_experiment_tags (id, tags));
+  tf_test_execute (f->history, tf_command_set_experiment_tags (id, tags));
   g_assert_cmpuint (hits_for (f, "agricult", id, "tags"), ==, 1);
   g_assert_cmpuint (hits_for (f, "circuits courts", id, "tags"), ==, 1);
-  undo (f);
+  tf_test_undo (f->history);
   g_assert_cmpuint (hits_for (f, "agricult", id, NULL), ==, 0);
-  redo (f);
+  tf_test_redo (f->history);
   g_assert_cmpuint (hits_for (f, "courts", id, "tags"), ==, 1);
 }
 
@@ -575,30 +531,31 @@ test_sync_boards (Fixture       *f,
   gint64 id = create (f, "Semences paysannes");
   gint64 board;
 
-  run (f, tf_command_set_experiment_text (id, TF_FIELD_TITLE, "Graines"));
-  board = run (f, tf_command_add_board (id, TF_BOARD_ACTOR_MAP, "Cartographie des semenciers"));
+  tf_test_execute (f->history, tf_command_set_experiment_text (id, TF_FIELD_TITLE, "Graines"));
+  board = tf_test_execute (f->history,
+                           tf_command_add_board (id, TF_BOARD_ACTOR_MAP, "Cartographie des semenciers"));
   g_assert_cmpuint (hits_for (f, "semenciers", id, "boards"), ==, 1);
 
-  run (f, tf_command_rename_board (board, "Plan des récoltes"));
+  tf_test_execute (f->history, tf_command_rename_board (board, "Plan des récoltes"));
   g_assert_cmpuint (hits_for (f, "semenciers", id, NULL), ==, 0);
   g_assert_cmpuint (hits_for (f, "recoltes", id, "boards"), ==, 1);
-  undo (f);
+  tf_test_undo (f->history);
   g_assert_cmpuint (hits_for (f, "semenciers", id, "boards"), ==, 1);
   g_assert_cmpuint (hits_for (f, "recoltes", id, NULL), ==, 0);
-  redo (f);
+  tf_test_redo (f->history);
   g_assert_cmpuint (hits_for (f, "recoltes", id, "boards"), ==, 1);
 
-  run (f, tf_command_delete_board (board));
+  tf_test_execute (f->history, tf_command_delete_board (board));
   g_assert_cmpuint (hits_for (f, "recoltes", id, NULL), ==, 0);
-  undo (f);
+  tf_test_undo (f->history);
   g_assert_cmpuint (hits_for (f, "recoltes", id, "boards"), ==, 1);
 
   /* Deleting the experiment removes all of it from the index, and undo
    * brings it back. */
-  run (f, tf_command_delete_experiment (id));
+  tf_test_execute (f->history, tf_command_delete_experiment (id));
   g_assert_cmpuint (hits_for (f, "graines", id, NULL), ==, 0);
   g_assert_cmpuint (hits_for (f, "recoltes", id, NULL), ==, 0);
-  undo (f);
+  tf_test_undo (f->history);
   g_assert_cmpuint (hits_for (f, "graines", id, "title"), ==, 1);
   g_assert_cmpuint (hits_for (f, "recoltes", id, "boards"), ==, 1);
 }
@@ -615,14 +572,14 @@ test_sync_items (Fixture       *f,
     item_id = ((TfSearchHit *) g_ptr_array_index (hits, 0))->item_id;
   }
 
-  run (f, tf_command_delete_experiment (f->demo));
+  tf_test_execute (f->history, tf_command_delete_experiment (f->demo));
   assert_fts_in_sync (f);
   {
     g_autoptr(GPtrArray) hits = search (f, "delib");
     g_assert_cmpuint (hits->len, ==, 0);
     g_assert_cmpuint (list_count_text (f, "delib"), ==, 0);
   }
-  undo (f);
+  tf_test_undo (f->history);
   assert_fts_in_sync (f);
   {
     g_autoptr(GPtrArray) hits = search (f, "delib");
@@ -630,16 +587,16 @@ test_sync_items (Fixture       *f,
     g_assert_cmpint (((TfSearchHit *) g_ptr_array_index (hits, 0))->item_id, ==, item_id);
     g_assert_cmpuint (list_count_text (f, "delib"), ==, 1);
   }
-  redo (f);
+  tf_test_redo (f->history);
   assert_fts_in_sync (f);
   {
     g_autoptr(GPtrArray) hits = search (f, "delib");
     g_assert_cmpuint (hits->len, ==, 0);
   }
-  undo (f);
+  tf_test_undo (f->history);
 
   /* A copy with its notes: the note is found twice, once in each. */
-  copy = run (f, tf_command_duplicate_experiment (f->demo, TRUE));
+  copy = tf_test_execute (f->history, tf_command_duplicate_experiment (f->demo, TRUE));
   assert_fts_in_sync (f);
   {
     g_autoptr(GPtrArray) hits = search (f, "delib");
@@ -648,7 +605,7 @@ test_sync_items (Fixture       *f,
     g_assert_cmpint (((TfSearchHit *) g_ptr_array_index (hits, 1))->experiment_id, ==, copy);
     g_assert_cmpuint (list_count_text (f, "delib"), ==, 2);
   }
-  undo (f);
+  tf_test_undo (f->history);
   assert_fts_in_sync (f);
   {
     g_autoptr(GPtrArray) hits = search (f, "delib");
@@ -684,7 +641,7 @@ add_listing (Fixture *f)
       tf_experiment_set_status (draft, rows[i].status);
       tf_experiment_set_text (draft, TF_FIELD_START_DATE, rows[i].start);
       tf_experiment_set_tags (draft, rows[i].tags);
-      run (f, tf_command_create_experiment (draft));
+      tf_test_execute (f->history, tf_command_create_experiment (draft));
     }
 }
 
@@ -816,12 +773,13 @@ test_list_sort (Fixture       *f,
     g_autoptr(GListModel) model = list (f, &filter);
     g_autoptr(TfExperiment) forum = g_list_model_get_item (model, 6);
 
-    run (f, tf_command_set_experiment_text (tf_experiment_get_id (forum), TF_FIELD_START_DATE,
-                                            "2013-01-10"));
+    tf_test_execute (f->history,
+                     tf_command_set_experiment_text (tf_experiment_get_id (forum), TF_FIELD_START_DATE,
+                                                     "2013-01-10"));
     assert_listing (f, &filter,
                     "Forum ouvert\nLycée agricole\nDialogue citoyen\nÉvaluation des politiques\n"
                     DEMO_TITLE "\nZone d'activité\natelier vélo\n");
-    undo (f);
+    tf_test_undo (f->history);
     assert_listing (f, &filter,
                     "Lycée agricole\nDialogue citoyen\nÉvaluation des politiques\n" DEMO_TITLE "\n"
                     "Zone d'activité\natelier vélo\nForum ouvert\n");
@@ -838,7 +796,7 @@ test_list_sort (Fixture       *f,
     g_assert_cmpuint (g_list_model_get_n_items (model), ==, 7);
     /* Sleep past the timestamp's resolution so the edit is strictly newer. */
     g_usleep (2000);
-    run (f, tf_command_set_experiment_text (tf_experiment_get_id (last), TF_FIELD_PLACE, "Roubaix"));
+    tf_test_execute (f->history, tf_command_set_experiment_text (tf_experiment_get_id (last), TF_FIELD_PLACE, "Roubaix"));
     after = list (f, &filter);
     first = g_list_model_get_item (after, 0);
     g_assert_cmpint (tf_experiment_get_id (first), ==, tf_experiment_get_id (last));

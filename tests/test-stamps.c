@@ -1,7 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
-#include <glib/gstdio.h>
 #include <locale.h>
 #include <string.h>
 
@@ -10,6 +9,7 @@
 #include "stamps/tf-stamp-commands.h"
 #include "stamps/tf-stamp-library.h"
 #include "stamps/tf-svg-check.h"
+#include "tf-test-util.h"
 
 /* A small, valid pictogram. */
 #define GOOD_SVG \
@@ -473,7 +473,6 @@ test_good_svgs (void)
 }
 
 typedef struct {
-  char      *dir;
   char      *path;
   TfStore   *store;
   TfHistory *history;
@@ -485,8 +484,7 @@ fixture_setup (Fixture       *f,
 {
   g_autoptr(GError) error = NULL;
 
-  f->dir = g_dir_make_tmp ("transfo-stamps-XXXXXX", NULL);
-  f->path = g_build_filename (f->dir, "a.sqlite", NULL);
+  f->path = tf_test_archive_path ("stamps");
   f->store = tf_store_open (f->path, TF_STORE_OPEN_CREATE | TF_STORE_OPEN_NO_DEMO, &error);
   g_assert_no_error (error);
   f->history = tf_history_new (f->store);
@@ -496,18 +494,10 @@ static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  static const char * const suffixes[] = { "", "-wal", "-shm", ".lock" };
-
   g_assert_finalize_object (f->history);
   g_assert_finalize_object (f->store);
-  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-    {
-      g_autofree char *file = g_strconcat (f->path, suffixes[i], NULL);
-      g_unlink (file);
-    }
-  g_rmdir (f->dir);
+  tf_test_remove_archive (f->path);
   g_free (f->path);
-  g_free (f->dir);
 }
 
 static gint64

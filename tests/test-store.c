@@ -9,6 +9,7 @@
 #include "tf-experiment-commands.h"
 #include "tf-experiment-private.h"
 #include "tf-store-private.h"
+#include "tf-test-util.h"
 
 /* Storage: creating, migrating, validating and locking archives. */
 
@@ -21,37 +22,17 @@ typedef struct {
 } Fixture;
 
 static void
-remove_tree (const char *path)
-{
-  if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
-    {
-      g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-      const char *name;
-
-      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-          remove_tree (child);
-        }
-    }
-  g_assert_no_errno (g_remove (path));
-}
-
-static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
-  f->dir = g_dir_make_tmp ("transfo-test-store-XXXXXX", &error);
-  g_assert_no_error (error);
+  f->dir = tf_test_make_dir ("test-store");
 }
 
 static void
 fixture_teardown (Fixture       *f,
                   gconstpointer  data)
 {
-  remove_tree (f->dir);
+  tf_test_remove_tree (f->dir);
   g_free (f->dir);
 }
 

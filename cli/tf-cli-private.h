@@ -1,0 +1,53 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+
+#include "core/tf-store.h"
+
+G_BEGIN_DECLS
+
+/* Exit statuses of every subcommand, documented in --help and the README. */
+enum {
+  TF_CLI_EXIT_OK = 0,
+  TF_CLI_EXIT_REFUSED = 1,  /* the archive refused, an id is missing… */
+  TF_CLI_EXIT_USAGE = 2,    /* bad arguments: nothing was opened */
+};
+
+/* Prints one clear line "transfo: …" on stderr, as every error of the
+ * command line (newlines folded into spaces), and returns @status. */
+int          tf_cli_fail                 (int           status,
+                                          const char   *format,
+                                          ...) G_GNUC_PRINTF (2, 3);
+
+/* TRUE when @arg is the option @name, alone or as "NAME=VALUE". */
+gboolean     tf_cli_is_option            (const char   *arg,
+                                          const char   *name);
+/* Which of the @n_names options @arg is (see tf_cli_is_option()), or NULL. */
+const char  *tf_cli_match_option         (const char   *arg,
+                                          const char   * const *names,
+                                          gsize         n_names);
+/* The value of the option @name that @arg is: after its "=", or else the
+ * next argument, @i then moving past it. NULL when there is none. */
+const char  *tf_cli_option_value         (const char   *arg,
+                                          const char   *name,
+                                          int           argc,
+                                          char        **argv,
+                                          int          *i);
+/* Refuses an option @command does not take: a usage error, with a word of
+ * its own for a dangling --archive. Returns TF_CLI_EXIT_USAGE. */
+int          tf_cli_fail_unknown_option  (const char   *command,
+                                          const char   *arg);
+
+/* Parses an experiment id as `transfo list` shows it; a usage error on
+ * stderr, in @status, otherwise. */
+gboolean     tf_cli_parse_experiment_id  (const char   *text,
+                                          gint64       *id,
+                                          int          *status);
+/* Opens the archive for writing (created if missing) or read-only; when it
+ * cannot be, prints why and sets @status. */
+TfStore     *tf_cli_open_store           (const char   *archive,
+                                          gboolean      write,
+                                          int          *status) G_GNUC_WARN_UNUSED_RESULT;
+
+G_END_DECLS

@@ -1,0 +1,243 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#define G_LOG_DOMAIN "tf-test"
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "core/tf-experiment-commands.h"
+#include "tf-test-util.h"
+
+/* Temporary archives */
+
+char *
+tf_test_make_dir (const char *name)
+{
+  g_autofree char *template = g_strdup_printf ("transfo-%s-XXXXXX", name);
+  g_autoptr(GError) error = NULL;
+  char *dir = g_dir_make_tmp (template, &error);
+
+  g_assert_no_error (error);
+  return dir;
+}
+
+char *
+tf_test_archive_path (const char *name)
+{
+  g_autofree char *dir = tf_test_make_dir (name);
+
+  return g_build_filename (dir, "archive.sqlite", NULL);
+}
+
+void
+tf_test_remove_archive_files (const char *path)
+{
+  static const char * const suffixes[] = { "", "-wal", "-shm", "-journal", ".lock" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
+
+      g_remove (file);
+    }
+}
+
+void
+tf_test_remove_archive (const char *path)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+
+  tf_test_remove_archive_files (path);
+  g_rmdir (dir);
+}
+
+void
+tf_test_remove_tree (const char *path)
+{
+  if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
+    {
+      g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+      const char *name;
+
+      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *child = g_build_filename (path, name, NULL);
+          tf_test_remove_tree (child);
+        }
+    }
+  g_assert_no_errno (g_remove (path));
+}
+
+/* Commands */
+
+gint64
+tf_test_execute (TfHistory *history,
+                 TfCommand *command)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TfCommand) owned = command;
+
+  g_assert_true (tf_history_execute (history, command, &error));
+  g_assert_no_error (error);
+  return tf_command_get_result_id (command);
+}
+
+void
+tf_test_undo (TfHistory *history)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (tf_history_undo (history, &error));
+  g_assert_no_error (error);
+}
+
+void
+tf_test_redo (TfHistory *history)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (tf_history_redo (history, &error));
+  g_assert_no_error (error);
+}
+
+/* A board to edit */
+
+void
+tf_test_board_set_up (TfTestBoard *f,
+                      const char  *name,
+                      const char  *title,
+                      TfBoardKind  kind)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TfExperiment) draft = tf_experiment_new (title);
+  g_autoptr(TfCommand) create = tf_command_create_experiment (draft);
+  g_autoptr(TfCommand) board = NULL;
+
+  f->path = tf_test_archive_path (name);
+  f->store = tf_store_open (f->path, TF_STORE_OPEN_CREATE | TF_STORE_OPEN_NO_DEMO, &error);
+  g_assert_no_error (error);
+  f->history = tf_history_new (f->store);
+  g_assert_true (tf_command_execute (create, f->store, &error));
+  board = tf_command_add_board (tf_command_get_result_id (create), kind, NULL);
+  g_assert_true (tf_command_execute (board, f->store, &error));
+  f->board = tf_command_get_result_id (board);
+  f->scene = tf_scene_new_for_board (f->store, f->board, &error);
+  g_assert_no_error (error);
+}
+
+void
+tf_test_board_tear_down (TfTestBoard *f)
+{
+  g_assert_finalize_object (f->scene);
+  g_assert_finalize_object (f->history);
+  g_assert_finalize_object (f->store);
+  tf_test_remove_archive (f->path);
+  g_free (f->path);
+}
+
+gint64
+tf_test_board_add (TfTestBoard     *f,
+                   const TfNewItem *item)
+{
+  g_autoptr(TfCommand) command = tf_command_add_items (f->board, item, 1, NULL);
+  g_autoptr(GError) error = NULL;
+  guint n;
+  const gint64 *ids;
+
+  g_assert_true (tf_history_execute (f->history, command, &error));
+  g_assert_no_error (error);
+  ids = tf_item_command_get_ids (command, &n);
+  g_assert_cmpuint (n, ==, 1);
+  return ids[0];
+}
+
+/* Pixels */
+
+guint32
+tf_test_pixel (cairo_surface_t *surface,
+               int              x,
+               int              y)
+{
+  const guint8 *p = cairo_image_surface_get_data (surface) + y * cairo_image_surface_get_stride (surface) + 4 * x;
+
+  return (p[2] << 16) | (p[1] << 8) | p[0];
+}
+
+/* A few anti-aliased pixels may differ between font versions, shapes and
+ * colours may not: the callers bound the fraction. */
+double
+tf_test_fraction_differing (cairo_surface_t *a,
+                            cairo_surface_t *b,
+                            int              tolerance)
+{
+  int w = cairo_image_surface_get_width (a), h = cairo_image_surface_get_height (a);
+  const guint8 *pa = cairo_image_surface_get_data (a), *pb = cairo_image_surface_get_data (b);
+  int sa = cairo_image_surface_get_stride (a), sb = cairo_image_surface_get_stride (b);
+  guint64 differing = 0;
+
+  g_assert_cmpint (w, ==, cairo_image_surface_get_width (b));
+  g_assert_cmpint (h, ==, cairo_image_surface_get_height (b));
+
+  for (int y = 0; y < h; y++)
+    for (int x = 0; x < w; x++)
+      for (int c = 0; c < 4; c++)
+        if (ABS ((int) pa[y * sa + 4 * x + c] - (int) pb[y * sb + 4 * x + c]) > tolerance)
+          {
+            differing++;
+            break;
+          }
+  return differing / (double) (w * h);
+}
+
+void
+tf_test_assert_reference (cairo_surface_t *render,
+                          const char      *reference,
+                          int              tolerance,
+                          double           max_fraction)
+{
+  g_autofree char *reference_path = g_test_build_filename (G_TEST_DIST, "data", reference, NULL);
+  g_autofree char *render_name = g_strconcat ("transfo-", reference, NULL);
+  g_autofree char *render_path = g_build_filename (g_get_tmp_dir (), render_name, NULL);
+  cairo_surface_t *expected;
+  double diff;
+
+  cairo_surface_write_to_png (render, render_path);
+  if (g_getenv ("TRANSFO_UPDATE_REFERENCES"))
+    cairo_surface_write_to_png (render, reference_path);
+
+  expected = cairo_image_surface_create_from_png (reference_path);
+  g_assert_cmpint (cairo_surface_status (expected), ==, CAIRO_STATUS_SUCCESS);
+  diff = tf_test_fraction_differing (render, expected, tolerance);
+  g_test_message ("%.3f %% of pixels differ from %s (render in %s)", diff * 100, reference_path, render_path);
+  g_assert_cmpfloat (diff, <, max_fraction);
+  cairo_surface_destroy (expected);
+}
+
+/* Main loop */
+
+gboolean
+tf_test_fatal_log_handler (const char     *log_domain,
+                           GLogLevelFlags  log_level,
+                           const char     *message,
+                           gpointer        user_data)
+{
+  return message == NULL || strstr (message, "Unable to acquire session bus") == NULL;
+}
+
+gboolean
+tf_test_timed_out (gpointer user_data)
+{
+  *(gboolean *) user_data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+void
+tf_test_run_for (guint ms)
+{
+  gboolean expired = FALSE;
+
+  g_timeout_add (ms, tf_test_timed_out, &expired);
+  while (!expired)
+    g_main_context_iteration (NULL, TRUE);
+}

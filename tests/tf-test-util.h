@@ -1,0 +1,87 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+/* What the test programs share: temporary archives, commands run through a
+ * history, a board to edit, pixels of renders, and a main loop to wait on.
+ * GTK-free, so that every suite links it. */
+
+#include <cairo.h>
+#include <glib.h>
+
+#include "canvas/tf-item-commands.h"
+#include "canvas/tf-scene.h"
+#include "core/tf-enums.h"
+#include "core/tf-history.h"
+
+G_BEGIN_DECLS
+
+/* A fresh folder "transfo-NAME-XXXXXX" in the temporary folder. */
+char     *tf_test_make_dir              (const char      *name) G_GNUC_WARN_UNUSED_RESULT;
+/* An archive path, not yet created, in a fresh folder of its own. */
+char     *tf_test_archive_path          (const char      *name) G_GNUC_WARN_UNUSED_RESULT;
+/* Removes the archive @path and its companions (-wal, -shm, -journal,
+ * .lock), whichever exist. */
+void      tf_test_remove_archive_files  (const char      *path);
+/* The same, then the folder tf_test_archive_path() made for it. */
+void      tf_test_remove_archive        (const char      *path);
+/* Removes @path and everything below it, failing the test on any error. */
+void      tf_test_remove_tree           (const char      *path);
+
+/* Executes @command (and drops it) on @history, failing the test if it
+ * fails; returns the command's result id. */
+gint64    tf_test_execute               (TfHistory       *history,
+                                         TfCommand       *command);
+void      tf_test_undo                  (TfHistory       *history);
+void      tf_test_redo                  (TfHistory       *history);
+
+/* A fresh archive holding one experiment titled @title with one board of
+ * @kind, and that board's scene: the fixture of the tests editing items. */
+typedef struct {
+  char      *path;
+  TfStore   *store;
+  TfHistory *history;
+  TfScene   *scene;
+  gint64     board;
+} TfTestBoard;
+
+void      tf_test_board_set_up          (TfTestBoard     *board,
+                                         const char      *name,
+                                         const char      *title,
+                                         TfBoardKind      kind);
+/* Checks that nothing outlives the fixture, then removes the archive. */
+void      tf_test_board_tear_down       (TfTestBoard     *board);
+/* Adds @item to the board through the history; returns its id. */
+gint64    tf_test_board_add             (TfTestBoard     *board,
+                                         const TfNewItem *item);
+
+/* The 0xRRGGBB colour of a pixel of an image surface. */
+guint32   tf_test_pixel                 (cairo_surface_t *surface,
+                                         int              x,
+                                         int              y);
+/* The fraction of pixels of two images of the same size that differ by
+ * more than @tolerance in any channel. */
+double    tf_test_fraction_differing    (cairo_surface_t *a,
+                                         cairo_surface_t *b,
+                                         int              tolerance);
+/* Compares @render with tests/data/@reference (rewritten from @render when
+ * $TRANSFO_UPDATE_REFERENCES is set): less than @max_fraction of the pixels
+ * may differ by more than @tolerance. The render is left in the temporary
+ * folder as transfo-@reference, to look at. */
+void      tf_test_assert_reference      (cairo_surface_t *render,
+                                         const char      *reference,
+                                         int              tolerance,
+                                         double           max_fraction);
+
+/* A log handler for g_test_log_set_fatal_handler(): Xvfb runs without a
+ * D-Bus session bus, GtkApplication warns about it and goes on as a
+ * non-unique application. Every other warning stays fatal. */
+gboolean  tf_test_fatal_log_handler     (const char      *log_domain,
+                                         GLogLevelFlags   log_level,
+                                         const char      *message,
+                                         gpointer         user_data);
+/* A GSourceFunc that sets the gboolean @user_data points to. */
+gboolean  tf_test_timed_out             (gpointer         user_data);
+/* Runs the main loop for @ms milliseconds: transitions finish, toasts show. */
+void      tf_test_run_for               (guint            ms);
+
+G_END_DECLS

@@ -376,9 +376,11 @@ tf_actor_layout_force (TfScene *scene,
         {
           Node *a = &g_array_index (nodes, Node, i);
 
-          /* A weak pull to the middle keeps unlinked groups in view. */
-          a->dx = (cx - a->x) * 0.02;
-          a->dy = (cy - a->y) * 0.02;
+          /* A pull to the middle keeps unlinked groups and lone actors in
+           * view: without it, repulsion alone scatters a small network over
+           * thousands of units. */
+          a->dx = (cx - a->x) * 0.3;
+          a->dy = (cy - a->y) * 0.3;
         }
       for (guint i = 0; i < n; i++)
         for (guint j = i + 1; j < n; j++)

@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
+#include "stamps/tf-stamp-library.h"
 #include "tf-application.h"
 #include "tf-window.h"
 
@@ -114,6 +115,10 @@ tf_application_open_store (TfApplication *self)
     }
 
   self->history = tf_history_new (self->store);
+
+  /* The palette and the boards show the archive's own stamps too. */
+  if (!tf_stamp_library_set_store (tf_stamp_library_get_default (), self->store, &error))
+    g_debug ("Cannot read the archive's stamps: %s", error->message);
   return TRUE;
 }
 
@@ -301,6 +306,8 @@ tf_application_dispose (GObject *object)
   TfApplication *self = TF_APPLICATION (object);
 
   g_clear_object (&self->history);
+  if (self->store != NULL)
+    tf_stamp_library_set_store (tf_stamp_library_get_default (), NULL, NULL);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
 

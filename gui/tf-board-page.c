@@ -7,8 +7,10 @@
 #include <glib/gi18n.h>
 
 #include "core/tf-archive.h"
+#include "tf-actor-panel.h"
 #include "tf-board-page.h"
-#include "tf-board-view.h"
+#include "tf-board-view-private.h"
+#include "tf-export-dialog.h"
 #include "tf-history-buttons.h"
 #include "tf-insight-panel.h"
 #include "tf-insight-transfer.h"
@@ -38,6 +40,10 @@ struct _TfBoardPage
   GtkLabel         *match_label;
   GtkRevealer      *panel_revealer;
   TfInsightPanel   *panel;
+  GtkWidget        *panel_button;
+  GtkWidget        *actor_panel_button;
+  GtkWidget        *link_button;
+  GtkRevealer      *actor_revealer;
 };
 
 G_DEFINE_FINAL_TYPE (TfBoardPage, tf_board_page, ADW_TYPE_BIN)
@@ -59,8 +65,8 @@ tf_board_page_get_hint (TfBoardKind kind)
     case TF_BOARD_INSIGHT_WALL:
       return _("Start typing to write the first insight — Enter adds the next one.");
     case TF_BOARD_ACTOR_MAP:
-      return _("Stamps of the families of actors, linked to show who works with whom, "
-               "will go here. Its tools arrive in the next release.");
+      return _("Drag stamps from the palette onto the board, or click one and then click "
+               "on the board. Drag from the edge of an actor to another to link them.");
     case TF_BOARD_BLUEPRINT:
       return _("The user actions, frontstage, backstage and support processes of a service "
                "will be laid out here. Its tools arrive in the next release.");
@@ -106,6 +112,21 @@ tf_board_page_show_board (TfBoardPage *self,
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "board.import", kind == TF_BOARD_INSIGHT_WALL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "board.export", kind == TF_BOARD_INSIGHT_WALL);
+
+  /* An actor map has its own panel: the stamps, the details, the counts. */
+  tf_board_view_set_actor_map (self->board_view, kind == TF_BOARD_ACTOR_MAP);
+  gtk_widget_set_visible (self->panel_button, kind != TF_BOARD_ACTOR_MAP);
+  gtk_widget_set_visible (self->actor_panel_button, kind == TF_BOARD_ACTOR_MAP);
+  gtk_widget_set_visible (self->link_button, kind == TF_BOARD_ACTOR_MAP);
+  if (kind == TF_BOARD_ACTOR_MAP)
+    {
+      gtk_revealer_set_reveal_child (self->panel_revealer, FALSE);
+      gtk_revealer_set_reveal_child (self->actor_revealer, TRUE);
+    }
+  else
+    {
+      gtk_revealer_set_reveal_child (self->actor_revealer, FALSE);
+    }
 
   /* On a wall, one sentence says how to start; elsewhere, what will come. */
   gtk_widget_set_visible (GTK_WIDGET (self->empty_title), kind != TF_BOARD_INSIGHT_WALL);
@@ -305,15 +326,42 @@ tf_board_page_export (GtkWidget  *widget,
   tf_insight_export_run (self->board_view, adw_window_title_get_title (self->window_title));
 }
 
+/* Ctrl+P: print or export this board, or anything else of its experiment. */
+static void
+tf_board_page_print (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  TfBoardPage *self = TF_BOARD_PAGE (widget);
+  g_autoptr(TfBoard) board = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkRoot *root = gtk_widget_get_root (widget);
+  TfExportDialog *dialog;
+
+  if (self->history == NULL || self->board_id == 0)
+    return;
+  tf_board_view_stop_editing (self->board_view);
+  board = tf_archive_get_board (tf_history_get_store (self->history), self->board_id, &error);
+  if (board == NULL)
+    {
+      g_debug ("Cannot print board %" G_GINT64_FORMAT ": %s", self->board_id, error->message);
+      return;
+    }
+  dialog = tf_export_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                 tf_history_get_store (self->history),
+                                 tf_board_get_experiment_id (board), self->board_id);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static void
 tf_board_page_toggle_panel (GtkWidget  *widget,
                             const char *action_name,
                             GVariant   *parameter)
 {
   TfBoardPage *self = TF_BOARD_PAGE (widget);
+  GtkRevealer *revealer = self->kind == TF_BOARD_ACTOR_MAP ? self->actor_revealer : self->panel_revealer;
 
-  gtk_revealer_set_reveal_child (self->panel_revealer,
-                                 !gtk_revealer_get_reveal_child (self->panel_revealer));
+  gtk_revealer_set_reveal_child (revealer, !gtk_revealer_get_reveal_child (revealer));
 }
 
 /* The view's items changed: matches that left the board leave the search. */
@@ -438,6 +486,7 @@ tf_board_page_class_init (TfBoardPageClass *klass)
   g_type_ensure (TF_TYPE_BOARD_VIEW);
   g_type_ensure (TF_TYPE_HISTORY_BUTTONS);
   g_type_ensure (TF_TYPE_INSIGHT_PANEL);
+  g_type_ensure (TF_TYPE_ACTOR_PANEL);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/fr/transfo/Transfo/tf-board-page.ui");
@@ -453,6 +502,10 @@ tf_board_page_class_init (TfBoardPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TfBoardPage, match_label);
   gtk_widget_class_bind_template_child (widget_class, TfBoardPage, panel_revealer);
   gtk_widget_class_bind_template_child (widget_class, TfBoardPage, panel);
+  gtk_widget_class_bind_template_child (widget_class, TfBoardPage, panel_button);
+  gtk_widget_class_bind_template_child (widget_class, TfBoardPage, actor_panel_button);
+  gtk_widget_class_bind_template_child (widget_class, TfBoardPage, link_button);
+  gtk_widget_class_bind_template_child (widget_class, TfBoardPage, actor_revealer);
   gtk_widget_class_bind_template_callback (widget_class, format_zoom);
   gtk_widget_class_bind_template_callback (widget_class, update_message);
   gtk_widget_class_bind_template_callback (widget_class, search_changed);
@@ -478,6 +531,9 @@ tf_board_page_class_init (TfBoardPageClass *klass)
   /* Insights in and out of a wall as CSV files. */
   gtk_widget_class_install_action (widget_class, "board.import", NULL, tf_board_page_import);
   gtk_widget_class_install_action (widget_class, "board.export", NULL, tf_board_page_export);
+
+  gtk_widget_class_install_action (widget_class, "board.print", NULL, tf_board_page_print);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "board.print", NULL);
 
   gtk_widget_class_install_action (widget_class, "board.toggle-panel", NULL,
                                    tf_board_page_toggle_panel);

@@ -326,6 +326,12 @@ new_cluster_activated (GSimpleAction *action,
   g_autoptr(TfCommand) command = NULL;
   TfRect all = { 0 }, zone;
 
+  /* On an actor map, Ctrl+G pools the selected actors. */
+  if (ids->len == 0 && self->actor_map)
+    {
+      tf_board_view_new_pool (self);
+      return;
+    }
   if (ids->len == 0)
     return;
   rects = bounds_of (self, ids);
@@ -644,7 +650,7 @@ tf_board_view_update_actions (TfBoardView *self)
   gboolean board = self->board_id != 0;
   gboolean idle = board && !tf_board_view_get_editing (self);
   guint n = self->selection->len;
-  guint notes = 0, zones = 0;
+  guint notes = 0, zones = 0, actors = 0;
 
   if (self->actions == NULL)
     return;
@@ -655,6 +661,7 @@ tf_board_view_update_actions (TfBoardView *self)
 
       notes += item != NULL && item->kind == &tf_note_kind;
       zones += item != NULL && item->kind == &tf_zone_kind;
+      actors += item != NULL && item->kind == &tf_stamp_kind;
     }
 
   enable (self, "zoom-in", board);
@@ -676,7 +683,7 @@ tf_board_view_update_actions (TfBoardView *self)
   enable (self, "lower-to-bottom", idle && n > 0);
   enable (self, "align", idle && n >= 2);
   enable (self, "distribute", idle && n >= 3);
-  enable (self, "new-cluster", idle && notes > 0);
+  enable (self, "new-cluster", idle && (notes > 0 || (self->actor_map && actors > 0)));
   enable (self, "tidy", idle && zones > 0);
   enable (self, "arrange-all", idle && !self->empty);
   enable (self, "edit", idle);

@@ -336,6 +336,10 @@ tf_board_view_edit_item (TfBoardView *self,
   if (item->kind == &tf_zone_kind)
     bounds = TF_RECT_INIT (item->bounds.x, item->bounds.y,
                            MIN (item->bounds.width, 480.0), TF_LAYOUT_ZONE_TITLE);
+  else if (item->kind == &tf_pool_kind)
+    /* A pool's name is written above its hull, at the top of its bounds. */
+    bounds = TF_RECT_INIT (item->bounds.x, item->bounds.y,
+                           MAX (item->bounds.width, 240.0), TF_LAYOUT_ZONE_TITLE);
   tf_board_view_select (self, &id, 1);
   show_editor (self, id, &bounds, item->text, FALSE);
   ensure_visible (self, &bounds);

@@ -8,6 +8,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "canvas/tf-actor-items.h"
 #include "canvas/tf-item-commands.h"
 #include "canvas/tf-item-kinds.h"
 #include "tf-board-view-private.h"
@@ -36,7 +37,7 @@ pick (TfBoardView *self,
       double       bx,
       double       by)
 {
-  TfItem *item = tf_scene_hit_test (self->scene, bx, by, 2.0 / self->zoom);
+  TfItem *item = tf_board_view_pick_item (self, bx, by);
 
   if (is_zone (item) && by > item->bounds.y + TF_LAYOUT_ZONE_TITLE &&
       bx > item->bounds.x + 6.0 / self->zoom &&
@@ -70,6 +71,7 @@ update_hover (TfBoardView *self)
   gint64 hover = 0;
   int handle = -1;
   TfItem *item = NULL;
+  gboolean ring = FALSE;
 
   if (self->pointer_inside && self->drag_mode == TF_DRAG_NONE)
     {
@@ -80,6 +82,7 @@ update_hover (TfBoardView *self)
       item = pick (self, bx, by);
       if (item != NULL)
         hover = item->id;
+      ring = handle < 0 && tf_board_view_on_link_ring (self, item, bx, by);
     }
 
   if (self->drag_mode == TF_DRAG_PAN)
@@ -90,12 +93,15 @@ update_hover (TfBoardView *self)
     set_cursor (self, handle_cursor (handle));
   else if (self->drag_mode == TF_DRAG_RESIZE)
     set_cursor (self, handle_cursor (self->resize_handle));
+  else if (self->stamp_tool != NULL || self->link_tool || self->drag_mode == TF_DRAG_LINK || ring)
+    set_cursor (self, "crosshair");
   else
     set_cursor (self, "default");
 
-  if (hover != self->hover_id)
+  if (hover != self->hover_id || ring != self->hover_ring)
     {
       self->hover_id = hover;
+      self->hover_ring = ring;
       gtk_widget_queue_draw (GTK_WIDGET (self));
     }
 }
@@ -239,6 +245,22 @@ collect_drag_items (TfBoardView *self)
 
       if (item == NULL)
         continue;
+      /* A pool moves its members; a link moves with its ends. */
+      if (item->kind == &tf_pool_kind && item->data != NULL)
+        {
+          GArray *members = ((TfPoolData *) item->data)->members;
+
+          for (guint m = 0; m < members->len; m++)
+            {
+              TfItem *member = tf_scene_lookup (self->scene, g_array_index (members, gint64, m));
+
+              if (member != NULL && !member->hidden)
+                add_drag_item (self, member);
+            }
+          continue;
+        }
+      if (item->kind == &tf_link_kind)
+        continue;
       add_drag_item (self, item);
       if (is_zone (item))
         {
@@ -302,6 +324,7 @@ tf_board_view_cancel_drag (TfBoardView *self,
     restore_origins (self, reloaded);
   self->drag_mode = TF_DRAG_NONE;
   self->drag_started = FALSE;
+  self->link_source = self->link_target = 0;
   self->guide_x = self->guide_y = NAN;
   g_array_set_size (self->drag_ids, 0);
   g_array_set_size (self->drag_origins, 0);
@@ -341,7 +364,21 @@ tf_board_view_drag_begin (TfBoardView     *self,
   if (button != GDK_BUTTON_PRIMARY || self->board_id == 0)
     return;
 
+  /* A rubber stamp: every click stamps the picked pictogram. */
+  if (self->stamp_tool != NULL)
+    {
+      g_autofree char *stamp = g_strdup (self->stamp_tool);
+
+      tf_board_view_stamp_at (self, stamp, x, y);
+      return;
+    }
+
   tf_board_view_to_board (self, x, y, &bx, &by);
+  if (tf_board_view_link_begin (self, state, bx, by))
+    {
+      update_hover (self);
+      return;
+    }
 
   handle = tf_board_view_handle_at (self, x, y);
   if (handle >= 0)
@@ -540,6 +577,16 @@ tf_board_view_drag_update (TfBoardView     *self,
       update_resize (self, state, ox, oy);
       break;
 
+    case TF_DRAG_LINK:
+      {
+        double bx, by;
+
+        self->drag_started = TRUE;
+        tf_board_view_to_board (self, self->drag_start_x + ox, self->drag_start_y + oy, &bx, &by);
+        tf_board_view_link_update (self, bx, by);
+      }
+      break;
+
     case TF_DRAG_NONE:
     default:
       return;
@@ -563,7 +610,27 @@ move_command_ids (TfBoardView *self)
         continue;
       if (item->parent_id != 0 && tf_board_view_is_selected (self, item->parent_id))
         continue;
+      if (item->kind == &tf_pool_kind || item->kind == &tf_link_kind)
+        continue;
       g_array_append_val (ids, id);
+    }
+  /* What a pool carried along: its members, each once. */
+  for (guint i = 0; i < self->drag_ids->len; i++)
+    {
+      gint64 id = g_array_index (self->drag_ids, gint64, i);
+      gboolean listed = FALSE;
+
+      if (tf_board_view_is_selected (self, id))
+        continue;
+      for (guint j = 0; j < ids->len && !listed; j++)
+        listed = g_array_index (ids, gint64, j) == id;
+      if (!listed)
+        {
+          TfItem *member = tf_scene_lookup (self->scene, id);
+
+          if (member != NULL && member->kind == &tf_stamp_kind)
+            g_array_append_val (ids, id);
+        }
     }
   return ids;
 }
@@ -592,6 +659,10 @@ tf_board_view_drag_end (TfBoardView *self)
       /* A click (no drag) on one of several selected items picks it alone. */
       tf_board_view_cancel_drag (self, NULL);
       tf_board_view_select (self, &id, 1);
+    }
+  else if (mode == TF_DRAG_LINK)
+    {
+      tf_board_view_link_end (self);
     }
   else if (mode == TF_DRAG_RESIZE && started)
     {
@@ -679,7 +750,7 @@ on_released (GtkGestureClick *gesture,
     return;
 
   tf_board_view_to_board (self, x, y, &bx, &by);
-  item = tf_scene_hit_test (self->scene, bx, by, 2.0 / self->zoom);
+  item = tf_board_view_pick_item (self, bx, by);
   tf_board_view_cancel_drag (self, NULL);
   if (item != NULL)
     tf_board_view_edit_item (self, item->id);
@@ -705,6 +776,8 @@ single_key_action (guint keyval)
       return "unvote";
     case GDK_KEY_s:
       return "star";
+    case GDK_KEY_l:
+      return "link-tool";
     case GDK_KEY_0:
     case GDK_KEY_KP_0:
       return "zoom-fit";
@@ -737,6 +810,15 @@ tf_board_view_key_pressed (TfBoardView     *self,
 
   if (tf_board_view_get_editing (self) || self->board_id == 0)
     return GDK_EVENT_PROPAGATE;
+
+  /* Escape puts the stamp or the link tool down before it leaves the board. */
+  if (keyval == GDK_KEY_Escape && (self->stamp_tool != NULL || self->link_tool))
+    {
+      tf_board_view_set_stamp_tool (self, NULL);
+      tf_board_view_set_link_tool (self, FALSE);
+      update_hover (self);
+      return GDK_EVENT_STOP;
+    }
 
   if (keyval == GDK_KEY_space && (state & GDK_MODIFIER_MASK & ~GDK_LOCK_MASK) == 0)
     {

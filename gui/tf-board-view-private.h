@@ -19,6 +19,7 @@ typedef enum {
   TF_DRAG_MOVE,      /* pressed on an item: moves once past the threshold */
   TF_DRAG_RUBBER,
   TF_DRAG_RESIZE,
+  TF_DRAG_LINK,      /* from an actor to another: a new link */
 } TfDragMode;
 
 /* The eight handles around a single selected item, clockwise from the
@@ -97,6 +98,23 @@ struct _TfBoardView
   gboolean            committing;
   char               *capture_color;
   gint64              last_capture_id;   /* the note written last, to write the next beside it */
+
+  /* Actor maps: the picked stamp (stamping on every click), the link tool,
+   * the link being drawn, and a layout being animated. */
+  gboolean            actor_map;
+  char               *stamp_tool;
+  gboolean            link_tool;
+  gboolean            hover_ring;        /* the pointer is on an actor's edge */
+  gint64              link_source;
+  gint64              link_target;
+  double              link_x;            /* board units: the loose end */
+  double              link_y;
+  guint               layout_tick;
+  gint64              layout_start;
+  GArray             *layout_ids;        /* gint64 */
+  GArray             *layout_from;       /* TfRect */
+  GArray             *layout_to;         /* TfRect */
+  char               *layout_label;
 
   guint               sharpen_source;    /* another frame once zoomed bitmaps are remade */
 
@@ -209,5 +227,65 @@ gboolean  tf_board_view_editor_key        (TfBoardView  *self,
 TfRect    tf_board_view_next_place        (TfBoardView  *self,
                                            TfScene      *scene,
                                            gboolean      near_pointer);
+
+/* tf-board-view-actors.c: stamps, links, pools, legend and layouts of
+ * actor maps. */
+void      tf_board_view_init_actors       (TfBoardView  *self);
+void      tf_board_view_dispose_actors    (TfBoardView  *self);
+/* The item at a board point: links by their line, pools by their hull,
+ * anything else by its rectangle, actors before links before pools. */
+TfItem   *tf_board_view_pick_item         (TfBoardView  *self,
+                                           double        bx,
+                                           double        by);
+/* Stamps @stamp_id centred on a widget point: one add command. Returns the
+ * new item's id, 0 when nothing was added. What a drop and a click with
+ * the stamp tool do. */
+gint64    tf_board_view_stamp_at          (TfBoardView  *self,
+                                           const char   *stamp_id,
+                                           double        x,
+                                           double        y);
+/* The drop target's handler: a stamp id dropped at a widget point. */
+gboolean  tf_board_view_drop_stamp        (TfBoardView  *self,
+                                           const char   *stamp_id,
+                                           double        x,
+                                           double        y);
+/* Whether a press at a widget point starts a link (the link tool is on, or
+ * Ctrl is held, and it is on an actor); then starts it. */
+gboolean  tf_board_view_link_begin        (TfBoardView  *self,
+                                           GdkModifierType state,
+                                           double        bx,
+                                           double        by);
+/* Whether a board point on @item is where a drag draws a link by itself:
+ * the edge of an actor's disc. */
+gboolean  tf_board_view_on_link_ring      (TfBoardView  *self,
+                                           const TfItem *item,
+                                           double        bx,
+                                           double        by);
+void      tf_board_view_link_update       (TfBoardView  *self,
+                                           double        bx,
+                                           double        by);
+/* Adds the link being drawn if it ends on another actor. */
+void      tf_board_view_link_end          (TfBoardView  *self);
+void      tf_board_view_draw_actor_overlays (TfBoardView *self,
+                                           cairo_t      *cr);
+/* Outlines a link along its line (hover, selection); FALSE for other kinds. */
+gboolean  tf_board_view_outline_link      (TfBoardView  *self,
+                                           cairo_t      *cr,
+                                           const TfItem *item,
+                                           double        alpha,
+                                           double        width);
+/* Pools the selected actors in one command; the pool's id, or 0. */
+gint64    tf_board_view_new_pool          (TfBoardView  *self);
+gint64    tf_board_view_add_legend        (TfBoardView  *self);
+/* Starts an animated layout: rings around the selected actor, or the force
+ * layout of the whole network. FALSE when it does not apply. */
+gboolean  tf_board_view_start_layout      (TfBoardView  *self,
+                                           gboolean      rings);
+/* Ends a layout being animated at once, with its one command. */
+void      tf_board_view_finish_layout     (TfBoardView  *self);
+gboolean  tf_board_view_has_actors        (TfBoardView  *self);
+/* Whether the board is an actor map: its tools and actions apply. */
+void      tf_board_view_set_actor_map     (TfBoardView  *self,
+                                           gboolean      actor_map);
 
 G_END_DECLS

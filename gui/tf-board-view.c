@@ -30,6 +30,8 @@ enum {
   PROP_EDITING,
   PROP_SNAP_TO_GRID,
   PROP_N_SELECTED,
+  PROP_STAMP_TOOL,
+  PROP_LINK_TOOL,
   N_PROPS
 };
 
@@ -125,6 +127,9 @@ tf_board_view_handle_at (TfBoardView *self,
   item = tf_scene_lookup (self->scene, g_array_index (self->selection, gint64, 0));
   if (item == NULL || item->hidden)
     return -1;
+  /* Links and pools take their shape from the actors they join. */
+  if (item->kind == &tf_link_kind || item->kind == &tf_pool_kind)
+    return -1;
 
   r = to_widget_rect (self, &item->bounds);
   for (int h = 0; h < TF_N_HANDLES; h++)
@@ -201,7 +206,7 @@ draw_overlays (TfBoardView *self,
     {
       TfItem *item = tf_scene_lookup (self->scene, self->hover_id);
 
-      if (item != NULL && !item->hidden)
+      if (item != NULL && !item->hidden && !tf_board_view_outline_link (self, cr, item, 0.45, 3.0))
         {
           TfRect r = to_widget_rect (self, &item->bounds);
 
@@ -219,6 +224,8 @@ draw_overlays (TfBoardView *self,
         continue;
       if (item->id == self->editing_id && gtk_widget_get_visible (self->editor))
         continue;
+      if (tf_board_view_outline_link (self, cr, item, 0.6, 6.0))
+        continue;
       r = to_widget_rect (self, &item->bounds);
       set_accent (cr, 1.0);
       outline (cr, &r, OUTLINE_GAP, OUTLINE_WIDTH);
@@ -229,7 +236,7 @@ draw_overlays (TfBoardView *self,
     {
       TfItem *item = tf_scene_lookup (self->scene, g_array_index (self->selection, gint64, 0));
 
-      if (item != NULL && !item->hidden)
+      if (item != NULL && !item->hidden && item->kind != &tf_link_kind && item->kind != &tf_pool_kind)
         draw_handles (self, cr, item);
     }
 
@@ -269,6 +276,8 @@ draw_overlays (TfBoardView *self,
       cairo_stroke (cr);
       cairo_set_dash (cr, NULL, 0, 0);
     }
+
+  tf_board_view_draw_actor_overlays (self, cr);
 }
 
 static gboolean
@@ -503,6 +512,7 @@ tf_board_view_dispose (GObject *object)
   g_clear_handle_id (&self->sharpen_source, g_source_remove);
   g_clear_handle_id (&self->notify_source, g_source_remove);
   tf_board_view_dispose_editor (self);
+  tf_board_view_dispose_actors (self);
   if (self->scene != NULL)
     g_signal_handlers_disconnect_by_data (self->scene, self);
   g_clear_object (&self->scene);
@@ -526,6 +536,7 @@ tf_board_view_finalize (GObject *object)
   g_clear_pointer (&self->drag_ids, g_array_unref);
   g_clear_pointer (&self->drag_origins, g_array_unref);
   g_free (self->capture_color);
+  g_free (self->stamp_tool);
 
   G_OBJECT_CLASS (tf_board_view_parent_class)->finalize (object);
 }
@@ -568,6 +579,14 @@ tf_board_view_get_property (GObject    *object,
       g_value_set_uint (value, self->selection->len);
       break;
 
+    case PROP_STAMP_TOOL:
+      g_value_set_string (value, self->stamp_tool);
+      break;
+
+    case PROP_LINK_TOOL:
+      g_value_set_boolean (value, self->link_tool);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -593,6 +612,14 @@ tf_board_view_set_property (GObject      *object,
 
     case PROP_SNAP_TO_GRID:
       tf_board_view_set_snap_to_grid (self, g_value_get_boolean (value));
+      break;
+
+    case PROP_STAMP_TOOL:
+      tf_board_view_set_stamp_tool (self, g_value_get_string (value));
+      break;
+
+    case PROP_LINK_TOOL:
+      tf_board_view_set_link_tool (self, g_value_get_boolean (value));
       break;
 
     default:
@@ -644,6 +671,15 @@ tf_board_view_class_init (TfBoardViewClass *klass)
                        0, G_MAXUINT, 0,
                        G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
 
+  properties[PROP_STAMP_TOOL] =
+    g_param_spec_string ("stamp-tool", NULL, NULL,
+                         NULL,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_LINK_TOOL] =
+    g_param_spec_boolean ("link-tool", NULL, NULL,
+                          FALSE,
+                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /* The selection changed (not its items: see ::items-changed). */
@@ -690,6 +726,7 @@ tf_board_view_init (TfBoardView *self)
   tf_board_view_init_editor (self);
   tf_board_view_init_input (self);
   tf_board_view_init_actions (self);
+  tf_board_view_init_actors (self);
 }
 
 GtkWidget *
@@ -857,6 +894,65 @@ tf_board_view_set_snap_to_grid (TfBoardView *self,
   self->snap_to_grid = snap_to_grid;
   tf_board_view_update_actions (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SNAP_TO_GRID]);
+}
+
+const char *
+tf_board_view_get_stamp_tool (TfBoardView *self)
+{
+  g_return_val_if_fail (TF_IS_BOARD_VIEW (self), NULL);
+
+  return self->stamp_tool;
+}
+
+gboolean
+tf_board_view_get_link_tool (TfBoardView *self)
+{
+  g_return_val_if_fail (TF_IS_BOARD_VIEW (self), FALSE);
+
+  return self->link_tool;
+}
+
+/* Picking a stamp puts the link tool down, and the other way round: one
+ * tool at a time, with a crosshair while one is held. */
+static void
+update_tool_cursor (TfBoardView *self)
+{
+  gtk_widget_set_cursor_from_name (GTK_WIDGET (self),
+                                   self->stamp_tool != NULL || self->link_tool ? "crosshair" : NULL);
+}
+
+void
+tf_board_view_set_stamp_tool (TfBoardView *self,
+                              const char  *stamp_id)
+{
+  g_return_if_fail (TF_IS_BOARD_VIEW (self));
+
+  if (stamp_id != NULL && *stamp_id == '\0')
+    stamp_id = NULL;
+  if (g_strcmp0 (self->stamp_tool, stamp_id) == 0)
+    return;
+  g_free (self->stamp_tool);
+  self->stamp_tool = g_strdup (stamp_id);
+  if (stamp_id != NULL)
+    tf_board_view_set_link_tool (self, FALSE);
+  update_tool_cursor (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STAMP_TOOL]);
+}
+
+void
+tf_board_view_set_link_tool (TfBoardView *self,
+                             gboolean     link_tool)
+{
+  g_return_if_fail (TF_IS_BOARD_VIEW (self));
+
+  link_tool = !!link_tool;
+  if (self->link_tool == link_tool)
+    return;
+  self->link_tool = link_tool;
+  if (link_tool)
+    tf_board_view_set_stamp_tool (self, NULL);
+  update_tool_cursor (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LINK_TOOL]);
 }
 
 void

@@ -28,6 +28,10 @@ gboolean      tf_board_view_get_empty        (TfBoardView  *self);
 /* Whether a note's text is being typed on the board. */
 gboolean      tf_board_view_get_editing      (TfBoardView  *self);
 gboolean      tf_board_view_get_snap_to_grid (TfBoardView  *self);
+/* Actor maps: the stamp each click on the board stamps, NULL for none. */
+const char   *tf_board_view_get_stamp_tool   (TfBoardView  *self);
+/* Actor maps: whether dragging from an actor draws a link. */
+gboolean      tf_board_view_get_link_tool    (TfBoardView  *self);
 /* The selected item ids, in the order they were selected. */
 GArray       *tf_board_view_get_selection    (TfBoardView  *self) G_GNUC_WARN_UNUSED_RESULT;
 guint         tf_board_view_get_n_selected   (TfBoardView  *self);
@@ -45,6 +49,10 @@ void          tf_board_view_set_zoom         (TfBoardView  *self,
                                               double        zoom);
 void          tf_board_view_set_snap_to_grid (TfBoardView  *self,
                                               gboolean      snap_to_grid);
+void          tf_board_view_set_stamp_tool   (TfBoardView  *self,
+                                              const char   *stamp_id);
+void          tf_board_view_set_link_tool    (TfBoardView  *self,
+                                              gboolean      link_tool);
 
 /* Zooms so that the board point under (@x, @y), in widget coordinates,
  * stays under it. */

@@ -10,6 +10,7 @@
 #include "core/tf-experiment-commands.h"
 #include "tf-board-row.h"
 #include "tf-experiment-view.h"
+#include "tf-export-dialog.h"
 #include "tf-history-buttons.h"
 #include "tf-text-field.h"
 
@@ -565,6 +566,23 @@ tf_experiment_view_duplicate (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* The report by default; the dialog offers every other kind. */
+static void
+tf_experiment_view_print (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  TfExperimentView *self = TF_EXPERIMENT_VIEW (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  TfExportDialog *dialog;
+
+  if (self->history == NULL || self->experiment_id == 0)
+    return;
+  dialog = tf_export_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                 tf_history_get_store (self->history), self->experiment_id, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static void
 tf_experiment_view_delete (GtkWidget  *widget,
                            const char *action_name,
@@ -749,6 +767,8 @@ tf_experiment_view_class_init (TfExperimentViewClass *klass)
                                    tf_experiment_view_duplicate);
   gtk_widget_class_install_action (widget_class, "experiment.delete", NULL,
                                    tf_experiment_view_delete);
+  gtk_widget_class_install_action (widget_class, "experiment.print", NULL,
+                                   tf_experiment_view_print);
   gtk_widget_class_install_action (widget_class, "experiment.add-board", "i",
                                    tf_experiment_view_add_board);
 }

@@ -7,7 +7,6 @@
 #include <locale.h>
 #include <math.h>
 #include <string.h>
-#include <glib/gstdio.h>
 #include <adwaita.h>
 
 #include "canvas/tf-item-kinds.h"
@@ -17,6 +16,7 @@
 #include "tf-board-view-private.h"
 #include "tf-insight-panel.h"
 #include "tf-insight-transfer.h"
+#include "tf-test-util.h"
 #include "tf-window.h"
 
 /* The insight wall in the real window: capture with the keyboard, a move
@@ -36,22 +36,6 @@ typedef struct {
   gint64         board_id;
 } Fixture;
 
-static gboolean
-fatal_log_handler (const char     *log_domain,
-                   GLogLevelFlags  log_level,
-                   const char     *message,
-                   gpointer        user_data)
-{
-  return message == NULL || strstr (message, "Unable to acquire session bus") == NULL;
-}
-
-static gboolean
-timed_out (gpointer user_data)
-{
-  *(gboolean *) user_data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
 static void
 settle (void)
 {
@@ -60,40 +44,17 @@ settle (void)
 }
 
 static void
-run_for (guint ms)
-{
-  gboolean expired = FALSE;
-
-  g_timeout_add (ms, timed_out, &expired);
-  while (!expired)
-    g_main_context_iteration (NULL, TRUE);
-}
-
-static void
 wait_until (gboolean   *flag,
             const char *what)
 {
   gboolean expired = FALSE;
-  guint timeout = g_timeout_add (TIMEOUT_MS, timed_out, &expired);
+  guint timeout = g_timeout_add (TIMEOUT_MS, tf_test_timed_out, &expired);
 
   while (!*flag && !expired)
     g_main_context_iteration (NULL, TRUE);
   if (expired)
     g_error ("Timed out waiting for %s", what);
   g_source_remove (timeout);
-}
-
-static void
-remove_archive (const char *path)
-{
-  const char *suffixes[] = { "", "-wal", "-shm", "-journal", ".lock" };
-
-  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-    {
-      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
-
-      g_remove (file);
-    }
 }
 
 static GtkWidget *
@@ -189,7 +150,7 @@ fixture_set_up (Fixture       *fixture,
 
   g_assert_nonnull (archive);
   fixture->archive_path = g_strdup (archive);
-  remove_archive (fixture->archive_path);
+  tf_test_remove_archive_files (fixture->archive_path);
 
   fixture->app = tf_application_new (fixture->archive_path);
   g_application_set_flags (G_APPLICATION (fixture->app),
@@ -240,7 +201,7 @@ fixture_tear_down (Fixture       *fixture,
   settle ();
   g_application_quit (G_APPLICATION (fixture->app));
   g_clear_object (&fixture->app);
-  remove_archive (fixture->archive_path);
+  tf_test_remove_archive_files (fixture->archive_path);
   g_free (fixture->archive_path);
 }
 
@@ -307,7 +268,7 @@ test_wall_capture (Fixture       *fixture,
   settle ();
   type_text (view, typed[2]);
 
-  run_for (400);
+  tf_test_run_for (400);
   shot = g_build_filename (TF_BUILDDIR, "gui-wall.png", NULL);
   save_screenshot (adw_application_window_get_content (ADW_APPLICATION_WINDOW (fixture->window)), shot);
 
@@ -734,7 +695,7 @@ main (int   argc,
 {
   setlocale (LC_ALL, "");
   g_test_init (&argc, &argv, NULL);
-  g_test_log_set_fatal_handler (fatal_log_handler, NULL);
+  g_test_log_set_fatal_handler (tf_test_fatal_log_handler, NULL);
 
   if (!gtk_init_check ())
     {

@@ -6,7 +6,6 @@
 
 #include <locale.h>
 #include <string.h>
-#include <glib/gstdio.h>
 #include <adwaita.h>
 
 #include "core/tf-archive.h"
@@ -14,6 +13,7 @@
 #include "tf-board-page.h"
 #include "tf-board-row.h"
 #include "tf-experiment-view.h"
+#include "tf-test-util.h"
 #include "tf-window.h"
 
 #define DEMO_TITLE  "Laboratoire d'innovation régional — Nord-Pas de Calais"
@@ -26,30 +26,12 @@ typedef struct {
   TfWindow      *window;
 } Fixture;
 
-/* Xvfb runs without a D-Bus session bus; GtkApplication warns about it and
- * goes on as a non-unique application. Nothing else may warn. */
-static gboolean
-fatal_log_handler (const char     *log_domain,
-                   GLogLevelFlags  log_level,
-                   const char     *message,
-                   gpointer        user_data)
-{
-  return message == NULL || strstr (message, "Unable to acquire session bus") == NULL;
-}
-
-static gboolean
-timed_out (gpointer user_data)
-{
-  *(gboolean *) user_data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
 /* Runs the main loop until @done says so; fails the test after TIMEOUT_MS. */
 static void
 wait_for (gboolean (*done) (Fixture *), Fixture *fixture, const char *what)
 {
   gboolean expired = FALSE;
-  guint timeout = g_timeout_add (TIMEOUT_MS, timed_out, &expired);
+  guint timeout = g_timeout_add (TIMEOUT_MS, tf_test_timed_out, &expired);
 
   while (!done (fixture) && !expired)
     g_main_context_iteration (NULL, TRUE);
@@ -66,17 +48,6 @@ settle (void)
 {
   for (int i = 0; i < 50 && g_main_context_pending (NULL); i++)
     g_main_context_iteration (NULL, FALSE);
-}
-
-/* Runs the main loop for @ms milliseconds: transitions finish, toasts show. */
-static void
-run_for (guint ms)
-{
-  gboolean expired = FALSE;
-
-  g_timeout_add (ms, timed_out, &expired);
-  while (!expired)
-    g_main_context_iteration (NULL, TRUE);
 }
 
 static gboolean
@@ -204,19 +175,6 @@ save_screenshot (GtkWidget  *widget,
 }
 
 static void
-remove_archive (const char *path)
-{
-  const char *suffixes[] = { "", "-wal", "-shm", "-journal", ".lock" };
-
-  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-    {
-      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
-
-      g_remove (file);
-    }
-}
-
-static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
@@ -225,7 +183,7 @@ fixture_set_up (Fixture       *fixture,
 
   g_assert_nonnull (archive);
   fixture->archive_path = g_strdup (archive);
-  remove_archive (fixture->archive_path);
+  tf_test_remove_archive_files (fixture->archive_path);
 
   fixture->app = tf_application_new (fixture->archive_path);
   /* One test may run while a real Transfo is open: never hand over to it. */
@@ -252,7 +210,7 @@ fixture_tear_down (Fixture       *fixture,
   settle ();
   g_application_quit (G_APPLICATION (fixture->app));
   g_clear_object (&fixture->app);
-  remove_archive (fixture->archive_path);
+  tf_test_remove_archive_files (fixture->archive_path);
   g_free (fixture->archive_path);
 }
 
@@ -310,7 +268,7 @@ test_window_keyboard_new_experiment (Fixture       *fixture,
   g_assert_cmpint (find_title (tf_window_get_experiments (fixture->window), TYPED_TITLE),
                    ==, new_id);
 
-  run_for (500);
+  tf_test_run_for (500);
   gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->window));
   shot = screenshot_path ();
   save_screenshot (adw_application_window_get_content (ADW_APPLICATION_WINDOW (fixture->window)),
@@ -411,7 +369,7 @@ main (int   argc,
 {
   setlocale (LC_ALL, "");
   g_test_init (&argc, &argv, NULL);
-  g_test_log_set_fatal_handler (fatal_log_handler, NULL);
+  g_test_log_set_fatal_handler (tf_test_fatal_log_handler, NULL);
 
   /* CI always runs this under Xvfb: no display is a failure, not a skip. */
   if (!gtk_init_check ())

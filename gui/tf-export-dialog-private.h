@@ -1,0 +1,65 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "exports/tf-export.h"
+#include "tf-export-dialog.h"
+
+G_BEGIN_DECLS
+
+/* Pages drawn in the preview; the count still says how many there are. */
+#define PREVIEW_MAX_PAGES 24
+/* The longest side, in pixels, of one page alone and of each of several. */
+#define PREVIEW_SINGLE_PX 1400
+#define PREVIEW_MANY_PX   240
+
+/* A preview to draw (tf-export-dialog-preview.c), from the main thread's
+ * options, and what it gives back. */
+typedef struct {
+  TfExportKind     kind;
+  TfExportSource  *source;
+  TfExportOptions  options;
+  char            *path;
+  guint            generation;
+} TfExportPreviewJob;
+
+typedef struct {
+  GPtrArray *textures;
+  guint      n_pages;
+  double     width_pt;   /* of the first page */
+  double     height_pt;
+} TfExportPreview;
+
+void          tf_export_preview_job_free        (gpointer        job);
+void          tf_export_preview_free            (gpointer        preview);
+/* A GTaskThreadFunc: the job is the task data; returns a TfExportPreview. */
+void          tf_export_preview_in_thread       (GTask          *task,
+                                                 gpointer        source_object,
+                                                 gpointer        task_data,
+                                                 GCancellable   *cancellable);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TfExportPreview, tf_export_preview_free)
+
+/* What the tests drive: the same paths as the widgets, minus the native
+ * file chooser. */
+
+TfExportKind  tf_export_dialog_get_kind         (TfExportDialog *self);
+/* Pages of the preview on show, 0 while it is being drawn or has failed. */
+guint         tf_export_dialog_get_preview_pages (TfExportDialog *self);
+gboolean      tf_export_dialog_get_exporting    (TfExportDialog *self);
+/* The error of the last export, NULL after a success. */
+const GError *tf_export_dialog_get_error        (TfExportDialog *self);
+
+void          tf_export_dialog_set_kind         (TfExportDialog *self,
+                                                 TfExportKind    kind);
+void          tf_export_dialog_set_paper        (TfExportDialog *self,
+                                                 TfPaper         paper);
+void          tf_export_dialog_set_orientation  (TfExportDialog *self,
+                                                 TfOrientation   orientation);
+
+/* What the file chooser's Save calls: starts the export in a thread. */
+void          tf_export_dialog_export_to_file   (TfExportDialog *self,
+                                                 GFile          *file);
+/* What the Cancel button calls. */
+void          tf_export_dialog_cancel_export    (TfExportDialog *self);
+
+G_END_DECLS

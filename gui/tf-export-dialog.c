@@ -1,0 +1,1082 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#include "config.h"
+
+#define G_LOG_DOMAIN "tf-export-dialog"
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <math.h>
+
+#include "core/tf-archive.h"
+#include "tf-export-dialog-private.h"
+#include "tf-window.h"
+
+/* Printing and exporting: the kind and its options on the left, a preview
+ * of the pages on the right. The preview is the real export, written to a
+ * temporary PDF in a thread from the snapshot taken when the dialog opened,
+ * then drawn back with Poppler: what is shown is what will be printed. An
+ * export runs in a thread too, and the window never waits for it. */
+
+/* Options settle for this long before the preview is drawn again. */
+#define PREVIEW_DELAY_MS  250
+
+typedef enum {
+  SIZE_FIT,
+  SIZE_SCALE,
+  SIZE_GRID,
+  SIZE_REAL,
+} SizeMode;
+
+struct _TfExportDialog
+{
+  AdwWindow         parent_instance;
+
+  TfExportSource   *source;
+  GtkWindow        *parent;
+  guint             board;           /* index in the source */
+  gboolean          updating;        /* rows are being refilled: no preview yet */
+  gboolean          disposed;        /* late thread results touch no widget */
+
+  guint             preview_timeout;
+  GCancellable     *preview_cancellable;
+  guint             preview_generation;
+  guint             preview_pages;
+  char             *preview_dir;
+
+  GCancellable     *export_cancellable;
+  GError           *error;
+
+  GtkStringList    *paper_model;
+  GtkStringList    *size_model;
+  TfPaper           papers[TF_N_PAPERS];
+  SizeMode          sizes[4];
+
+  AdwWindowTitle   *window_title;
+  GtkWidget        *export_button;
+  AdwComboRow      *kind_row;
+  AdwComboRow      *board_row;
+  GtkWidget        *starters_group;
+  GtkTextView      *starters_view;
+  GtkWidget        *page_group;
+  AdwComboRow      *paper_row;
+  AdwComboRow      *orientation_row;
+  GtkWidget        *margin_row;
+  GtkSpinButton    *margin_spin;
+  GtkWidget        *title_block_row;
+  GtkSwitch        *title_block_switch;
+  GtkWidget        *back_row;
+  GtkSwitch        *back_switch;
+  GtkWidget        *size_group;
+  AdwComboRow      *size_row;
+  GtkWidget        *columns_row;
+  GtkSpinButton    *columns_spin;
+  GtkWidget        *rows_row;
+  GtkSpinButton    *rows_spin;
+  GtkWidget        *scale_row;
+  GtkSpinButton    *scale_spin;
+  GtkWidget        *dpi_row;
+  GtkSpinButton    *dpi_spin;
+  GtkLabel         *summary_label;
+  GtkSpinner       *preview_spinner;
+  GtkStack         *preview_stack;
+  GtkFlowBox       *pages_box;
+  AdwStatusPage    *preview_status;
+  GtkRevealer      *error_revealer;
+  GtkLabel         *error_label;
+  GtkRevealer      *progress_revealer;
+  GtkProgressBar   *progress_bar;
+};
+
+G_DEFINE_FINAL_TYPE (TfExportDialog, tf_export_dialog, ADW_TYPE_WINDOW)
+
+static const char *
+kind_label (TfExportKind kind)
+{
+  switch (kind)
+    {
+    case TF_EXPORT_BOARD:
+      return _("Board on one page");
+    case TF_EXPORT_POSTER:
+      return _("Wall poster");
+    case TF_EXPORT_REPORT:
+      return _("Experiment report");
+    case TF_EXPORT_CARDS:
+      return _("Insight cards");
+    case TF_EXPORT_STARTERS:
+      return _("Discussion cards");
+    case TF_EXPORT_PNG:
+      return _("PNG image");
+    case TF_EXPORT_SVG:
+      return _("SVG drawing");
+    case TF_N_EXPORT_KINDS:
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static const char *
+paper_label (TfPaper paper)
+{
+  /* Paper names are the same in every language, but Letter. */
+  return paper == TF_PAPER_LETTER ? _("Letter") : tf_paper_to_id (paper);
+}
+
+static const char *
+size_label (SizeMode mode)
+{
+  switch (mode)
+    {
+    case SIZE_FIT:
+      return _("Fit to the page");
+    case SIZE_SCALE:
+      return _("Fixed scale");
+    case SIZE_GRID:
+      return _("Sheets across and down");
+    case SIZE_REAL:
+      return _("Real size (a post-it prints at 76 mm)");
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static gboolean
+kind_needs_board (TfExportKind kind)
+{
+  return kind != TF_EXPORT_REPORT && kind != TF_EXPORT_STARTERS;
+}
+
+static gboolean
+kind_is_pdf (TfExportKind kind)
+{
+  return kind != TF_EXPORT_PNG && kind != TF_EXPORT_SVG;
+}
+
+static const char *
+kind_extension (TfExportKind kind)
+{
+  return kind == TF_EXPORT_PNG ? "png" : kind == TF_EXPORT_SVG ? "svg" : "pdf";
+}
+
+TfExportKind
+tf_export_dialog_get_kind (TfExportDialog *self)
+{
+  g_return_val_if_fail (TF_IS_EXPORT_DIALOG (self), TF_EXPORT_BOARD);
+
+  return (TfExportKind) adw_combo_row_get_selected (self->kind_row);
+}
+
+static SizeMode
+current_size (TfExportDialog *self)
+{
+  guint selected = adw_combo_row_get_selected (self->size_row);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->size_model));
+
+  return selected < n ? self->sizes[selected] : SIZE_FIT;
+}
+
+static TfPaper
+current_paper (TfExportDialog *self)
+{
+  guint selected = adw_combo_row_get_selected (self->paper_row);
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->paper_model));
+
+  return selected < n ? self->papers[selected] : TF_PAPER_A4;
+}
+
+static GStrv
+read_starters (TfExportDialog *self)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->starters_view);
+  g_autoptr(GPtrArray) kept = g_ptr_array_new ();
+  g_autofree char *text = NULL;
+  g_auto(GStrv) lines = NULL;
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  /* One starter a line, blank lines skipped: as the command line reads them. */
+  lines = g_strsplit (text, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      char *line = g_strstrip (lines[i]);
+
+      if (line[0] != '\0')
+        g_ptr_array_add (kept, g_strdup (line));
+    }
+  g_ptr_array_add (kept, NULL);
+  return (GStrv) g_ptr_array_free (g_steal_pointer (&kept), FALSE);
+}
+
+/* The options as the widgets show them, for the kind chosen. */
+static void
+read_options (TfExportDialog  *self,
+              TfExportOptions *options)
+{
+  TfExportKind kind = tf_export_dialog_get_kind (self);
+  SizeMode size = current_size (self);
+
+  tf_export_options_init (options);
+  options->paper = current_paper (self);
+  options->orientation = (TfOrientation) adw_combo_row_get_selected (self->orientation_row);
+  options->margin_mm = gtk_spin_button_get_value (self->margin_spin);
+  options->title_block = gtk_switch_get_active (self->title_block_switch);
+  options->back = gtk_switch_get_active (self->back_switch);
+  options->board = self->board;
+  options->dpi = gtk_spin_button_get_value (self->dpi_spin);
+
+  if (kind == TF_EXPORT_BOARD && size == SIZE_SCALE)
+    options->scale = gtk_spin_button_get_value (self->scale_spin);
+  if (kind == TF_EXPORT_POSTER)
+    {
+      if (size == SIZE_GRID)
+        {
+          options->columns = (guint) gtk_spin_button_get_value_as_int (self->columns_spin);
+          options->rows = (guint) gtk_spin_button_get_value_as_int (self->rows_spin);
+        }
+      else
+        {
+          options->scale = size == SIZE_REAL ? 1.0 : gtk_spin_button_get_value (self->scale_spin);
+        }
+    }
+  if (kind == TF_EXPORT_STARTERS)
+    options->starters = read_starters (self);
+}
+
+static void
+show_preview_message (TfExportDialog *self,
+                      const char     *title,
+                      const char     *description)
+{
+  adw_status_page_set_title (self->preview_status, title);
+  adw_status_page_set_description (self->preview_status, description);
+  gtk_stack_set_visible_child_name (self->preview_stack, "message");
+}
+
+static void
+clear_pages (TfExportDialog *self)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->pages_box))) != NULL)
+    gtk_flow_box_remove (self->pages_box, child);
+}
+
+static char *
+describe_paper (TfExportDialog *self,
+                double          width_pt,
+                double          height_pt)
+{
+  double width_mm = width_pt * 25.4 / 72.0, height_mm = height_pt * 25.4 / 72.0;
+  const char *name = NULL;
+
+  for (guint p = 0; p < TF_N_PAPERS && name == NULL; p++)
+    {
+      double w, h;
+
+      tf_paper_get_size_mm ((TfPaper) p, &w, &h);
+      if ((fabs (w - width_mm) < 1 && fabs (h - height_mm) < 1) ||
+          (fabs (h - width_mm) < 1 && fabs (w - height_mm) < 1))
+        name = paper_label ((TfPaper) p);
+    }
+  if (name == NULL)
+    /* Translators: a page size in millimetres, “420 × 297 mm”. */
+    return g_strdup_printf (_("%.0f × %.0f mm"), width_mm, height_mm);
+  /* Translators: a paper and its orientation, “A4 landscape”. */
+  return g_strdup_printf (width_pt > height_pt ? _("%s landscape") : _("%s portrait"), name);
+}
+
+static void
+preview_ready (GObject      *object,
+               GAsyncResult *res,
+               gpointer      user_data)
+{
+  TfExportDialog *self = TF_EXPORT_DIALOG (object);
+  TfExportPreviewJob *job = g_task_get_task_data (G_TASK (res));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TfExportPreview) result = g_task_propagate_pointer (G_TASK (res), &error);
+  g_autofree char *summary = NULL;
+  TfExportKind kind = job->kind;
+
+  /* An older render, overtaken by new options: its successor shows. */
+  if (self->disposed || job->generation != self->preview_generation ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  gtk_spinner_set_spinning (self->preview_spinner, FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->preview_spinner), FALSE);
+  clear_pages (self);
+
+  if (result == NULL)
+    {
+      gtk_label_set_label (self->summary_label, "");
+      if (g_error_matches (error, TF_EXPORT_ERROR, TF_EXPORT_ERROR_EMPTY))
+        show_preview_message (self, _("Nothing to Print"),
+                              kind == TF_EXPORT_STARTERS
+                              ? _("Type the discussion starters on the left, one per line.")
+                              : error->message);
+      else
+        show_preview_message (self, _("No Preview"), error->message);
+      return;
+    }
+
+  self->preview_pages = result->n_pages;
+  if (kind == TF_EXPORT_PNG)
+    {
+      TfExportOptions options;
+      int width = 0, height = 0;
+
+      read_options (self, &options);
+      tf_export_png_size (self->source, &options, &width, &height, NULL);
+      tf_export_options_clear (&options);
+      /* Translators: the size of the image a PNG export writes. */
+      summary = g_strdup_printf (_("One image, %d × %d pixels"), width, height);
+    }
+  else if (kind == TF_EXPORT_SVG)
+    {
+      summary = g_strdup (_("One drawing; it stays sharp at any size"));
+    }
+  else
+    {
+      g_autofree char *paper = describe_paper (self, result->width_pt, result->height_pt);
+
+      /* Translators: the pages of the preview, then their paper, “3 pages · A4 portrait”. */
+      summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u page · %s", "%u pages · %s",
+                                              result->n_pages),
+                                 result->n_pages, paper);
+      if (result->n_pages > PREVIEW_MAX_PAGES)
+        {
+          g_autofree char *more = g_strdup_printf (_("%s (the first %u shown)"), summary,
+                                                   PREVIEW_MAX_PAGES);
+
+          g_free (summary);
+          summary = g_steal_pointer (&more);
+        }
+    }
+  gtk_label_set_label (self->summary_label, summary);
+
+  for (guint i = 0; i < result->textures->len; i++)
+    {
+      GdkTexture *texture = g_ptr_array_index (result->textures, i);
+      int width = gdk_texture_get_width (texture), height = gdk_texture_get_height (texture);
+      g_autofree char *name = g_strdup_printf (_("Page %u"), i + 1);
+      GtkWidget *page;
+
+      if (result->textures->len == 1)
+        {
+          /* One page alone fills the room, keeping its shape; the frame
+           * holds the page's ratio so that its shadow hugs the paper. */
+          GtkWidget *picture = gtk_picture_new_for_paintable (GDK_PAINTABLE (texture));
+
+          page = gtk_aspect_frame_new (0.5, 0.5, width / (float) height, FALSE);
+          gtk_widget_add_css_class (picture, "export-page");
+          gtk_aspect_frame_set_child (GTK_ASPECT_FRAME (page), picture);
+          gtk_widget_set_hexpand (page, TRUE);
+          gtk_widget_set_vexpand (page, TRUE);
+        }
+      else
+        {
+          /* An image keeps a fixed size where a picture would grow with the
+           * height it is offered, one page to a line. */
+          page = gtk_image_new_from_paintable (GDK_PAINTABLE (texture));
+          gtk_image_set_pixel_size (GTK_IMAGE (page), MAX (width, height));
+          gtk_widget_set_tooltip_text (page, name);
+        }
+      gtk_accessible_update_property (GTK_ACCESSIBLE (page), GTK_ACCESSIBLE_PROPERTY_LABEL, name,
+                                      -1);
+      gtk_flow_box_append (self->pages_box, page);
+    }
+  /* A single page takes the whole height; pages flow from the top. */
+  gtk_widget_set_valign (GTK_WIDGET (self->pages_box),
+                         result->textures->len == 1 ? GTK_ALIGN_FILL : GTK_ALIGN_START);
+  /* Pages of one document share their size: a grid of equal cells wraps
+   * them as many to a line as the room allows. */
+  gtk_flow_box_set_homogeneous (self->pages_box, result->textures->len > 1);
+  gtk_stack_set_visible_child_name (self->preview_stack, "pages");
+}
+
+static gboolean
+start_preview (gpointer user_data)
+{
+  TfExportDialog *self = user_data;
+  g_autoptr(GTask) task = NULL;
+  TfExportPreviewJob *job;
+
+  self->preview_timeout = 0;
+  if (self->source == NULL)
+    return G_SOURCE_REMOVE;
+  if (self->preview_dir == NULL)
+    {
+      /* Exporting still works: only the preview needs a scratch folder. */
+      gtk_widget_set_visible (GTK_WIDGET (self->preview_spinner), FALSE);
+      show_preview_message (self, _("No Preview"),
+                            _("There is no temporary folder to draw the preview in."));
+      return G_SOURCE_REMOVE;
+    }
+
+  job = g_new0 (TfExportPreviewJob, 1);
+  job->kind = tf_export_dialog_get_kind (self);
+  job->source = g_object_ref (self->source);
+  read_options (self, &job->options);
+  job->generation = self->preview_generation;
+  job->path = g_strdup_printf ("%s/preview-%u.%s", self->preview_dir, job->generation,
+                               kind_is_pdf (job->kind) ? "pdf" : "png");
+
+  g_clear_object (&self->preview_cancellable);
+  self->preview_cancellable = g_cancellable_new ();
+  task = g_task_new (self, self->preview_cancellable, preview_ready, NULL);
+  g_task_set_source_tag (task, start_preview);
+  g_task_set_task_data (task, job, tf_export_preview_job_free);
+  g_task_run_in_thread (task, tf_export_preview_in_thread);
+  return G_SOURCE_REMOVE;
+}
+
+/* Any option changed: the preview on show is outdated, the one being drawn
+ * is dropped, a new one starts once the options settle. */
+static void
+schedule_preview (TfExportDialog *self)
+{
+  if (self->updating)
+    return;
+
+  self->preview_generation++;
+  self->preview_pages = 0;
+  if (self->preview_cancellable != NULL)
+    g_cancellable_cancel (self->preview_cancellable);
+  g_clear_handle_id (&self->preview_timeout, g_source_remove);
+  self->preview_timeout = g_timeout_add (PREVIEW_DELAY_MS, start_preview, self);
+  gtk_widget_set_visible (GTK_WIDGET (self->preview_spinner), TRUE);
+  gtk_spinner_set_spinning (self->preview_spinner, TRUE);
+}
+
+static void
+options_changed (TfExportDialog *self)
+{
+  TfExportKind kind = tf_export_dialog_get_kind (self);
+  SizeMode size = current_size (self);
+  guint board = adw_combo_row_get_selected (self->board_row);
+
+  if (self->updating)
+    return;
+  if (self->source != NULL && board < tf_export_source_get_n_boards (self->source))
+    self->board = board;
+
+  gtk_widget_set_visible (self->columns_row, kind == TF_EXPORT_POSTER && size == SIZE_GRID);
+  gtk_widget_set_visible (self->scale_row, (kind == TF_EXPORT_BOARD && size == SIZE_SCALE) ||
+                                           (kind == TF_EXPORT_POSTER && size == SIZE_SCALE));
+  gtk_widget_set_visible (self->rows_row, kind == TF_EXPORT_POSTER && size == SIZE_GRID);
+  gtk_widget_set_visible (GTK_WIDGET (self->size_row),
+                          kind == TF_EXPORT_BOARD || kind == TF_EXPORT_POSTER);
+  schedule_preview (self);
+}
+
+static void
+fill_string_list (GtkStringList *list,
+                  const char    *labels[])
+{
+  gtk_string_list_splice (list, 0, g_list_model_get_n_items (G_LIST_MODEL (list)), labels);
+}
+
+/* The rows that apply to the kind, and the choices they offer. */
+static void
+kind_changed (TfExportDialog *self)
+{
+  TfExportKind kind = tf_export_dialog_get_kind (self);
+  TfPaper paper = current_paper (self);
+  SizeMode size = current_size (self);
+  /* Kinds that lay a board or the report out on pages of their own. */
+  gboolean laid_out = kind == TF_EXPORT_BOARD || kind == TF_EXPORT_POSTER ||
+                      kind == TF_EXPORT_REPORT;
+  const char *labels[TF_N_PAPERS + 1] = { NULL };
+  guint n = 0, selected = 0;
+
+  if (self->source == NULL)
+    return;
+
+  self->updating = TRUE;
+
+  /* Posters tile sheets that any printer takes. */
+  for (guint p = 0; p < TF_N_PAPERS; p++)
+    if (kind != TF_EXPORT_POSTER || p == TF_PAPER_A4 || p == TF_PAPER_A3)
+      {
+        if (p == paper)
+          selected = n;
+        self->papers[n] = (TfPaper) p;
+        labels[n++] = paper_label ((TfPaper) p);
+      }
+  labels[n] = NULL;
+  fill_string_list (self->paper_model, labels);
+  adw_combo_row_set_selected (self->paper_row, selected);
+
+  n = selected = 0;
+  if (kind == TF_EXPORT_POSTER)
+    {
+      self->sizes[n++] = SIZE_GRID;
+      self->sizes[n++] = SIZE_REAL;
+      self->sizes[n++] = SIZE_SCALE;
+    }
+  else
+    {
+      self->sizes[n++] = SIZE_FIT;
+      self->sizes[n++] = SIZE_SCALE;
+    }
+  for (guint i = 0; i < n; i++)
+    {
+      if (self->sizes[i] == size)
+        selected = i;
+      labels[i] = size_label (self->sizes[i]);
+    }
+  labels[n] = NULL;
+  fill_string_list (self->size_model, labels);
+  adw_combo_row_set_selected (self->size_row, selected);
+
+  /* Cards come from an insight wall. */
+  if (kind == TF_EXPORT_CARDS && self->board < tf_export_source_get_n_boards (self->source) &&
+      tf_board_get_kind (tf_export_source_get_board (self->source, self->board)) !=
+      TF_BOARD_INSIGHT_WALL)
+    for (guint i = 0; i < tf_export_source_get_n_boards (self->source); i++)
+      if (tf_board_get_kind (tf_export_source_get_board (self->source, i)) == TF_BOARD_INSIGHT_WALL)
+        {
+          self->board = i;
+          break;
+        }
+  adw_combo_row_set_selected (self->board_row, self->board);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->board_row), kind_needs_board (kind));
+  gtk_widget_set_visible (self->starters_group, kind == TF_EXPORT_STARTERS);
+  gtk_widget_set_visible (self->page_group, kind_is_pdf (kind));
+  gtk_widget_set_visible (GTK_WIDGET (self->orientation_row), laid_out);
+  gtk_widget_set_visible (self->margin_row, laid_out);
+  gtk_widget_set_visible (self->title_block_row, laid_out);
+  gtk_widget_set_visible (self->back_row, kind == TF_EXPORT_CARDS || kind == TF_EXPORT_STARTERS);
+  gtk_widget_set_visible (self->size_group, kind == TF_EXPORT_BOARD || kind == TF_EXPORT_POSTER ||
+                                            kind == TF_EXPORT_PNG);
+  gtk_widget_set_visible (self->dpi_row, kind == TF_EXPORT_PNG);
+
+  self->updating = FALSE;
+  options_changed (self);
+}
+
+/* Exporting. */
+
+typedef struct {
+  TfExportDialog *dialog;
+  GtkWindow      *parent;
+  GFile          *file;
+  double          posted;     /* the last fraction sent to the main thread */
+} ExportOp;
+
+typedef struct {
+  TfExportDialog *dialog;
+  double          fraction;
+} Progress;
+
+static void
+export_op_free (ExportOp *op)
+{
+  g_object_unref (op->dialog);
+  g_clear_object (&op->parent);
+  g_object_unref (op->file);
+  g_free (op);
+}
+
+static gboolean
+show_progress (gpointer data)
+{
+  Progress *progress = data;
+
+  if (!progress->dialog->disposed && progress->dialog->export_cancellable != NULL)
+    gtk_progress_bar_set_fraction (progress->dialog->progress_bar, progress->fraction);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+progress_free (gpointer data)
+{
+  Progress *progress = data;
+
+  g_object_unref (progress->dialog);
+  g_free (progress);
+}
+
+/* In the export's thread: hop to the main thread, a percent at a time. */
+static void
+export_progress (double   fraction,
+                 gpointer user_data)
+{
+  ExportOp *op = user_data;
+  Progress *progress;
+
+  if (fraction - op->posted < 0.01 && fraction < 1.0)
+    return;
+  op->posted = fraction;
+  progress = g_new0 (Progress, 1);
+  progress->dialog = g_object_ref (op->dialog);
+  progress->fraction = fraction;
+  g_main_context_invoke_full (NULL, G_PRIORITY_DEFAULT, show_progress, progress, progress_free);
+}
+
+static void
+set_exporting (TfExportDialog *self,
+               gboolean        exporting)
+{
+  gtk_revealer_set_reveal_child (self->progress_revealer, exporting);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "export.export", !exporting);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "export.cancel", exporting);
+  /* The options stay as they are while their export is written. */
+  gtk_widget_set_sensitive (gtk_widget_get_parent (self->page_group), !exporting);
+}
+
+static void
+show_error (TfExportDialog *self,
+            const char     *message)
+{
+  gtk_label_set_label (self->error_label, message);
+  gtk_revealer_set_reveal_child (self->error_revealer, message != NULL);
+}
+
+static void
+open_exported (AdwToast *toast,
+               GFile    *file)
+{
+  g_autofree char *uri = g_file_get_uri (file);
+
+  g_app_info_launch_default_for_uri_async (uri, NULL, NULL, NULL, NULL);
+}
+
+static void
+exported (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  ExportOp *op = user_data;
+  TfExportDialog *self = op->dialog;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = g_file_get_basename (op->file);
+  g_autofree char *display = g_filename_display_name (name);
+  guint n_pages = 0;
+
+  g_clear_object (&self->export_cancellable);
+  if (!self->disposed)
+    set_exporting (self, FALSE);
+
+  if (tf_export_run_finish (result, &n_pages, &error))
+    {
+      g_autofree char *title = g_strdup_printf (_("Exported “%s”"), display);
+      AdwToast *toast = adw_toast_new (title);
+
+      g_clear_error (&self->error);
+      adw_toast_set_button_label (toast, _("_Open"));
+      g_signal_connect_data (toast, "button-clicked", G_CALLBACK (open_exported),
+                             g_object_ref (op->file),
+                             (GClosureNotify) (void (*) (void)) g_object_unref, 0);
+      if (op->parent != NULL && TF_IS_WINDOW (op->parent))
+        tf_window_add_toast (TF_WINDOW (op->parent), toast);
+      else
+        g_object_unref (g_object_ref_sink (toast));
+      if (!self->disposed)
+        gtk_window_destroy (GTK_WINDOW (self));
+    }
+  else
+    {
+      g_clear_error (&self->error);
+      self->error = g_error_copy (error);
+      if (self->disposed)
+        {
+          /* Closed while exporting: the window has gone, nothing to say. */
+        }
+      else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          show_error (self, NULL);
+          gtk_progress_bar_set_fraction (self->progress_bar, 0);
+        }
+      else
+        {
+          /* Translators: a file name, then why it could not be written. */
+          g_autofree char *message = g_strdup_printf (_("“%s” was not exported: %s"), display,
+                                                      error->message);
+
+          show_error (self, message);
+        }
+    }
+  export_op_free (op);
+}
+
+void
+tf_export_dialog_export_to_file (TfExportDialog *self,
+                                 GFile          *file)
+{
+  g_auto(TfExportOptions) options = { 0 };
+  g_autofree char *path = NULL;
+  ExportOp *op;
+
+  g_return_if_fail (TF_IS_EXPORT_DIALOG (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  if (self->export_cancellable != NULL || self->source == NULL)
+    return;
+
+  path = g_file_get_path (file);
+  if (path == NULL)
+    {
+      show_error (self, _("Choose a folder on this computer: the file cannot be written there."));
+      return;
+    }
+
+  show_error (self, NULL);
+  g_clear_error (&self->error);
+  read_options (self, &options);
+  op = g_new0 (ExportOp, 1);
+  op->dialog = g_object_ref (self);
+  op->parent = self->parent != NULL ? g_object_ref (self->parent) : NULL;
+  op->file = g_object_ref (file);
+  self->export_cancellable = g_cancellable_new ();
+  gtk_progress_bar_set_fraction (self->progress_bar, 0);
+  set_exporting (self, TRUE);
+  tf_export_run_async (tf_export_dialog_get_kind (self), self->source, &options, path,
+                       self->export_cancellable, export_progress, op, exported, op);
+}
+
+void
+tf_export_dialog_cancel_export (TfExportDialog *self)
+{
+  g_return_if_fail (TF_IS_EXPORT_DIALOG (self));
+
+  if (self->export_cancellable != NULL)
+    g_cancellable_cancel (self->export_cancellable);
+}
+
+static char *
+default_name (TfExportDialog *self)
+{
+  TfExportKind kind = tf_export_dialog_get_kind (self);
+  TfExperiment *experiment = tf_export_source_get_experiment (self->source);
+  const char *title = tf_experiment_get_title (experiment);
+  g_autofree char *base = NULL;
+  char *name;
+
+  if (title == NULL || *title == '\0')
+    title = _("Experiment");
+  if (kind == TF_EXPORT_REPORT)
+    base = g_strdup (title);
+  else if (kind == TF_EXPORT_STARTERS)
+    /* Translators: a file name: the experiment, then “discussion cards”. */
+    base = g_strdup_printf (_("%s – discussion cards"), title);
+  else
+    base = g_strdup (tf_board_get_name (tf_export_source_get_board (self->source, self->board)));
+
+  name = g_strdup_printf ("%s.%s", base, kind_extension (kind));
+  g_strdelimit (name, "/\\", '-');
+  return name;
+}
+
+static void
+file_chosen (GtkNativeDialog *chooser,
+             int              response,
+             TfExportDialog  *self)
+{
+  g_autoptr(GFile) file = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  g_object_unref (chooser);
+  if (file != NULL)
+    tf_export_dialog_export_to_file (self, file);
+  g_object_unref (self);
+}
+
+static void
+tf_export_dialog_choose_file (GtkWidget  *widget,
+                              const char *action_name,
+                              GVariant   *parameter)
+{
+  TfExportDialog *self = TF_EXPORT_DIALOG (widget);
+  TfExportKind kind = tf_export_dialog_get_kind (self);
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  g_autofree char *name = NULL;
+  GtkFileChooserNative *chooser;
+
+  if (self->source == NULL || self->export_cancellable != NULL)
+    return;
+
+  chooser = gtk_file_chooser_native_new (_("Export"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_SAVE,
+                                         _("_Export"), _("_Cancel"));
+  switch (kind)
+    {
+    case TF_EXPORT_PNG:
+      gtk_file_filter_set_name (filter, _("PNG images"));
+      gtk_file_filter_add_mime_type (filter, "image/png");
+      break;
+    case TF_EXPORT_SVG:
+      gtk_file_filter_set_name (filter, _("SVG drawings"));
+      gtk_file_filter_add_mime_type (filter, "image/svg+xml");
+      break;
+    case TF_EXPORT_BOARD:
+    case TF_EXPORT_POSTER:
+    case TF_EXPORT_REPORT:
+    case TF_EXPORT_CARDS:
+    case TF_EXPORT_STARTERS:
+    case TF_N_EXPORT_KINDS:
+    default:
+      gtk_file_filter_set_name (filter, _("PDF documents"));
+      gtk_file_filter_add_mime_type (filter, "application/pdf");
+      break;
+    }
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  name = default_name (self);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect (chooser, "response", G_CALLBACK (file_chosen), g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+tf_export_dialog_cancel (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  tf_export_dialog_cancel_export (TF_EXPORT_DIALOG (widget));
+}
+
+/* Closing while exporting cancels the export: nothing is left behind. */
+static gboolean
+tf_export_dialog_close_request (GtkWindow *window)
+{
+  TfExportDialog *self = TF_EXPORT_DIALOG (window);
+
+  tf_export_dialog_cancel_export (self);
+  if (self->preview_cancellable != NULL)
+    g_cancellable_cancel (self->preview_cancellable);
+  return GTK_WINDOW_CLASS (tf_export_dialog_parent_class)->close_request (window);
+}
+
+static void
+tf_export_dialog_dispose (GObject *object)
+{
+  TfExportDialog *self = TF_EXPORT_DIALOG (object);
+
+  self->disposed = TRUE;
+  self->preview_generation++;
+  g_clear_handle_id (&self->preview_timeout, g_source_remove);
+  if (self->preview_cancellable != NULL)
+    g_cancellable_cancel (self->preview_cancellable);
+  if (self->export_cancellable != NULL)
+    g_cancellable_cancel (self->export_cancellable);
+  gtk_widget_dispose_template (GTK_WIDGET (self), TF_TYPE_EXPORT_DIALOG);
+  g_clear_object (&self->parent);
+
+  G_OBJECT_CLASS (tf_export_dialog_parent_class)->dispose (object);
+}
+
+static void
+tf_export_dialog_finalize (GObject *object)
+{
+  TfExportDialog *self = TF_EXPORT_DIALOG (object);
+
+  g_clear_object (&self->preview_cancellable);
+  g_clear_object (&self->export_cancellable);
+  g_clear_object (&self->source);
+  g_clear_object (&self->paper_model);
+  g_clear_object (&self->size_model);
+  g_clear_error (&self->error);
+  if (self->preview_dir != NULL)
+    {
+      /* Previews delete their own files; only the folder is left. */
+      g_rmdir (self->preview_dir);
+      g_free (self->preview_dir);
+    }
+
+  G_OBJECT_CLASS (tf_export_dialog_parent_class)->finalize (object);
+}
+
+static void
+tf_export_dialog_class_init (TfExportDialogClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = tf_export_dialog_dispose;
+  object_class->finalize = tf_export_dialog_finalize;
+  window_class->close_request = tf_export_dialog_close_request;
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/fr/transfo/Transfo/tf-export-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, TfExportDialog, window_title);
+  gtk_widget_class_bind_template_child (widget_class, TfExportDialog, export_button);
+  gtk_widget_class_bind_template_child (widget_class, TfExportDialog, kind_row);
+  gtk_widget_class_bind_template_child (widget_class, TfExportDialog, board_row);
+  gtk_widget_class_bind_template_child (widget_class, TfExportDialog, starters_group);
+  gtk_widget_class_bind_template_child (widget_class, TfExportDialog, starters_view);
+  gtk_widget_class_bind_template_child (widget_class, TfExportDialog, page_group);
+  gtk_widget_class_bind_template_child (widget_class, TfExportDialog, paper_row);
+  gtk_widget_class_bind_template_child (widget_class, TfExportDialog, orientation_row);
+  gtk_widget_class_bind_template_child (widget_class, TfExportDialog, margin_row);
+  gtk_widget_class_bind_template_child (widget_class, TfExportDialog, margin_spin);
+  gtk_widget_class_bind_template_child (widget_class, TfExportDialog, title_block_row);
+  gtk_widget_class_bind_template_child (widget_class, TfExportDialog, title_block_switch);
+  gtk_widget_class_bind_template_child (widget_class, TfExportDialog, back_row);
+  gtk_widget_class_bind_template_child (widget_class, TfExportDialog, back_switch);
+  gtk_widget_class_bind_template_child (widget_class, TfExportDialog, size_group);
+  gtk_widget_class_bind_template_child (widget_class, TfExportDialog, size_row);
+  gtk_widget_class_bind_template_child (widget_class, TfExportDialog, columns_row);
+  gtk_widget_class_bind_template_child (widget_class, TfExportDialog, columns_spin);
+  gtk_widget_class_bind_template_child (widget_class, TfExportDialog, rows_row);
+  gtk_widget_class_bind_template_child (widget_class, TfExportDialog, rows_spin);
+  gtk_widget_class_bind_template_child (widget_class, TfExportDialog, scale_row);
+  gtk_widget_class_bind_template_child (widget_class, TfExportDialog, scale_spin);
+  gtk_widget_class_bind_template_child (widget_class, TfExportDialog, dpi_row);
+  gtk_widget_class_bind_template_child (widget_class, TfExportDialog, dpi_spin);
+  gtk_widget_class_bind_template_child (widget_class, TfExportDialog, summary_label);
+  gtk_widget_class_bind_template_child (widget_class, TfExportDialog, preview_spinner);
+  gtk_widget_class_bind_template_child (widget_class, TfExportDialog, preview_stack);
+  gtk_widget_class_bind_template_child (widget_class, TfExportDialog, pages_box);
+  gtk_widget_class_bind_template_child (widget_class, TfExportDialog, preview_status);
+  gtk_widget_class_bind_template_child (widget_class, TfExportDialog, error_revealer);
+  gtk_widget_class_bind_template_child (widget_class, TfExportDialog, error_label);
+  gtk_widget_class_bind_template_child (widget_class, TfExportDialog, progress_revealer);
+  gtk_widget_class_bind_template_child (widget_class, TfExportDialog, progress_bar);
+  gtk_widget_class_bind_template_callback (widget_class, kind_changed);
+  gtk_widget_class_bind_template_callback (widget_class, options_changed);
+
+  /* Enter exports (unless a row or the starters' text takes it first);
+   * Escape closes, cancelling an export under way. */
+  gtk_widget_class_install_action (widget_class, "export.export", NULL,
+                                   tf_export_dialog_choose_file);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, 0, "export.export", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, 0, "export.export", NULL);
+  gtk_widget_class_install_action (widget_class, "export.cancel", NULL, tf_export_dialog_cancel);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+tf_export_dialog_init (TfExportDialog *self)
+{
+  g_autoptr(GtkStringList) kinds = gtk_string_list_new (NULL);
+  g_autoptr(GError) error = NULL;
+
+  self->paper_model = gtk_string_list_new (NULL);
+  self->size_model = gtk_string_list_new (NULL);
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  for (guint k = 0; k < TF_N_EXPORT_KINDS; k++)
+    gtk_string_list_append (kinds, kind_label ((TfExportKind) k));
+  self->updating = TRUE;
+  adw_combo_row_set_model (self->kind_row, G_LIST_MODEL (kinds));
+  adw_combo_row_set_model (self->paper_row, G_LIST_MODEL (self->paper_model));
+  adw_combo_row_set_model (self->size_row, G_LIST_MODEL (self->size_model));
+  self->updating = FALSE;
+
+  self->preview_dir = g_dir_make_tmp ("transfo-preview-XXXXXX", &error);
+  if (self->preview_dir == NULL)
+    g_warning ("No folder for the export preview: %s", error->message);
+
+  g_signal_connect_object (gtk_text_view_get_buffer (self->starters_view), "changed",
+                           G_CALLBACK (schedule_preview), self, G_CONNECT_SWAPPED);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "export.cancel", FALSE);
+}
+
+TfExportDialog *
+tf_export_dialog_new (GtkWindow *parent,
+                      TfStore   *store,
+                      gint64     experiment_id,
+                      gint64     board_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GtkStringList) boards = gtk_string_list_new (NULL);
+  TfExperiment *experiment;
+  TfExportDialog *self;
+  guint kind;
+
+  g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
+  g_return_val_if_fail (TF_IS_STORE (store), NULL);
+
+  self = g_object_new (TF_TYPE_EXPORT_DIALOG, "transient-for", parent, NULL);
+  self->parent = parent != NULL ? g_object_ref (parent) : NULL;
+  self->source = tf_export_source_new_from_store (store, experiment_id, &error);
+  if (self->source == NULL)
+    {
+      show_preview_message (self, _("Cannot Read the Experiment"), error->message);
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "export.export", FALSE);
+      return self;
+    }
+
+  for (guint i = 0; i < tf_export_source_get_n_boards (self->source); i++)
+    {
+      TfBoard *board = tf_export_source_get_board (self->source, i);
+
+      gtk_string_list_append (boards, tf_board_get_name (board));
+      if (tf_board_get_id (board) == board_id)
+        self->board = i;
+    }
+  self->updating = TRUE;
+  adw_combo_row_set_model (self->board_row, G_LIST_MODEL (boards));
+  self->updating = FALSE;
+
+  experiment = tf_export_source_get_experiment (self->source);
+  adw_window_title_set_subtitle (self->window_title, tf_experiment_get_title (experiment));
+  kind = board_id != 0 ? TF_EXPORT_BOARD : TF_EXPORT_REPORT;
+  if (adw_combo_row_get_selected (self->kind_row) != kind)
+    adw_combo_row_set_selected (self->kind_row, kind);
+  else
+    kind_changed (self);
+  return self;
+}
+
+guint
+tf_export_dialog_get_preview_pages (TfExportDialog *self)
+{
+  g_return_val_if_fail (TF_IS_EXPORT_DIALOG (self), 0);
+
+  return self->preview_pages;
+}
+
+gboolean
+tf_export_dialog_get_exporting (TfExportDialog *self)
+{
+  g_return_val_if_fail (TF_IS_EXPORT_DIALOG (self), FALSE);
+
+  return self->export_cancellable != NULL;
+}
+
+const GError *
+tf_export_dialog_get_error (TfExportDialog *self)
+{
+  g_return_val_if_fail (TF_IS_EXPORT_DIALOG (self), NULL);
+
+  return self->error;
+}
+
+void
+tf_export_dialog_set_kind (TfExportDialog *self,
+                           TfExportKind    kind)
+{
+  g_return_if_fail (TF_IS_EXPORT_DIALOG (self));
+  g_return_if_fail (kind < TF_N_EXPORT_KINDS);
+
+  adw_combo_row_set_selected (self->kind_row, kind);
+}
+
+void
+tf_export_dialog_set_paper (TfExportDialog *self,
+                            TfPaper         paper)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->paper_model));
+
+  g_return_if_fail (TF_IS_EXPORT_DIALOG (self));
+
+  for (guint i = 0; i < n; i++)
+    if (self->papers[i] == paper)
+      adw_combo_row_set_selected (self->paper_row, i);
+}
+
+void
+tf_export_dialog_set_orientation (TfExportDialog *self,
+                                  TfOrientation   orientation)
+{
+  g_return_if_fail (TF_IS_EXPORT_DIALOG (self));
+
+  adw_combo_row_set_selected (self->orientation_row, orientation);
+}

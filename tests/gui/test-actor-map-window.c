@@ -1,0 +1,569 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#include "config.h"
+
+#define G_LOG_DOMAIN "test-actor-map-window"
+
+#include <locale.h>
+#include <math.h>
+#include <string.h>
+#include <glib/gstdio.h>
+#include <adwaita.h>
+
+#include "canvas/tf-actor-items.h"
+#include "canvas/tf-item-kinds.h"
+#include "core/tf-archive.h"
+#include "stamps/tf-stamp-library.h"
+#include "tf-actor-panel.h"
+#include "tf-application.h"
+#include "tf-board-page.h"
+#include "tf-board-view-private.h"
+#include "tf-window.h"
+
+/* The actor map in the real window: stamping by drop and by rubber stamp,
+ * a link drawn from one actor to another, the link following a moved actor,
+ * undo; then pools, the legend and a layout as one undo step each. Pointer
+ * input goes through the same handlers the drop target and the gestures
+ * call; the archive is checked through a second, read-only connection. */
+
+typedef struct {
+  char          *archive_path;
+  TfApplication *app;
+  TfWindow      *window;
+  TfBoardView   *view;
+  gint64         board_id;
+} Fixture;
+
+static gboolean
+fatal_log_handler (const char     *log_domain,
+                   GLogLevelFlags  log_level,
+                   const char     *message,
+                   gpointer        user_data)
+{
+  return message == NULL || strstr (message, "Unable to acquire session bus") == NULL;
+}
+
+static gboolean
+timed_out (gpointer user_data)
+{
+  *(gboolean *) user_data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+settle (void)
+{
+  for (int i = 0; i < 100 && g_main_context_pending (NULL); i++)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static void
+run_for (guint ms)
+{
+  gboolean expired = FALSE;
+
+  g_timeout_add (ms, timed_out, &expired);
+  while (!expired)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static void
+remove_archive (const char *path)
+{
+  const char *suffixes[] = { "", "-wal", "-shm", "-journal", ".lock" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
+
+      g_remove (file);
+    }
+}
+
+static GtkWidget *
+find_widget (GtkWidget *root,
+             GType      type)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
+        return child;
+      if ((found = find_widget (child, type)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+
+
+
+static void
+save_screenshot (GtkWidget  *widget,
+                 const char *path)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+  node = gtk_snapshot_to_node (snapshot);
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("Screenshot: %s", path);
+}
+
+/* What another process sees on disk: the map's items, read afresh. */
+static TfScene *
+read_map (Fixture *fixture)
+{
+  g_autoptr(TfStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  TfScene *scene;
+
+  store = tf_store_open (fixture->archive_path, TF_STORE_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  scene = tf_scene_new_for_board (store, fixture->board_id, &error);
+  g_assert_no_error (error);
+  return scene;
+}
+
+static guint
+count_kind (TfScene          *scene,
+            const TfItemKind *kind)
+{
+  GPtrArray *items = tf_scene_get_items (scene);
+  guint n = 0;
+
+  for (guint i = 0; i < items->len; i++)
+    n += ((TfItem *) g_ptr_array_index (items, i))->kind == kind;
+  return n;
+}
+
+static TfItem *
+find_link (TfScene *scene,
+           gint64   source,
+           gint64   target)
+{
+  GPtrArray *items = tf_scene_get_items (scene);
+
+  for (guint i = 0; i < items->len; i++)
+    {
+      TfItem *item = g_ptr_array_index (items, i);
+      TfLinkData *data = item->data;
+
+      if (item->kind == &tf_link_kind && data != NULL && data->source == source &&
+          data->target == target)
+        return item;
+    }
+  return NULL;
+}
+
+/* The centre of an actor's disc, in widget coordinates. */
+static void
+disc_centre (TfBoardView *view,
+             gint64       id,
+             double      *x,
+             double      *y)
+{
+  TfItem *item = tf_scene_lookup (tf_board_view_get_scene (view), id);
+  double cx, cy, radius;
+
+  g_assert_nonnull (item);
+  tf_stamp_item_get_disc (&item->bounds, &cx, &cy, &radius);
+  tf_board_view_to_widget (view, cx, cy, x, y);
+}
+
+static gint64
+only_selected (TfBoardView *view)
+{
+  g_autoptr(GArray) selection = tf_board_view_get_selection (view);
+
+  g_assert_cmpuint (selection->len, ==, 1);
+  return g_array_index (selection, gint64, 0);
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  const char *archive = g_getenv ("TRANSFO_ARCHIVE");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TfStore) store = NULL;
+  g_autoptr(GListStore) boards = NULL;
+  GtkWidget *page;
+  gint64 demo_id;
+
+  g_assert_nonnull (archive);
+  fixture->archive_path = g_strdup (archive);
+  remove_archive (fixture->archive_path);
+
+  fixture->app = tf_application_new (fixture->archive_path);
+  g_application_set_flags (G_APPLICATION (fixture->app),
+                           G_APPLICATION_HANDLES_COMMAND_LINE | G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (fixture->app), NULL, &error);
+  g_assert_no_error (error);
+  g_application_activate (G_APPLICATION (fixture->app));
+  fixture->window = TF_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (fixture->app)));
+  g_assert_true (TF_IS_WINDOW (fixture->window));
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1400, 900);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->window));
+
+  /* The demo's actor map, opened as its row does. */
+  store = tf_store_open (fixture->archive_path, TF_STORE_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  demo_id = tf_archive_find_demo (store);
+  g_assert_cmpint (demo_id, !=, 0);
+  boards = tf_archive_list_boards (store, demo_id, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (boards)) && fixture->board_id == 0; i++)
+    {
+      g_autoptr(TfBoard) board = g_list_model_get_item (G_LIST_MODEL (boards), i);
+
+      if (tf_board_get_kind (board) == TF_BOARD_ACTOR_MAP)
+        fixture->board_id = tf_board_get_id (board);
+    }
+  g_assert_cmpint (fixture->board_id, !=, 0);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.open-board", "x",
+                                             fixture->board_id));
+  settle ();
+  page = find_widget (GTK_WIDGET (fixture->window), TF_TYPE_BOARD_PAGE);
+  g_assert_nonnull (page);
+  fixture->view = tf_board_page_get_view (TF_BOARD_PAGE (page));
+  g_assert_cmpint (tf_board_view_get_board_id (fixture->view), ==, fixture->board_id);
+  gtk_widget_grab_focus (GTK_WIDGET (fixture->view));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->window));
+  settle ();
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (fixture->view)), >, 200);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  gtk_window_close (GTK_WINDOW (fixture->window));
+  settle ();
+  g_application_quit (G_APPLICATION (fixture->app));
+  g_clear_object (&fixture->app);
+  remove_archive (fixture->archive_path);
+  g_free (fixture->archive_path);
+}
+
+/* Two stamps from the library, of two families. */
+static void
+pick_stamps (char **first,
+             char **second)
+{
+  GListModel *library = G_LIST_MODEL (tf_stamp_library_get_default ());
+  g_autoptr(TfStamp) a = NULL;
+
+  g_assert_cmpuint (g_list_model_get_n_items (library), >=, 24);
+  a = g_list_model_get_item (library, 0);
+  *first = g_strdup (tf_stamp_get_id (a));
+  for (guint i = 1; i < g_list_model_get_n_items (library); i++)
+    {
+      g_autoptr(TfStamp) b = g_list_model_get_item (library, i);
+
+      if (g_strcmp0 (tf_stamp_get_family_id (a), tf_stamp_get_family_id (b)) != 0)
+        {
+          *second = g_strdup (tf_stamp_get_id (b));
+          return;
+        }
+    }
+  g_assert_not_reached ();
+}
+
+/* Widget points below the network, where the board is empty. */
+static void
+empty_points (TfBoardView *view,
+              double       points[4])
+{
+  GPtrArray *items = tf_scene_get_items (tf_board_view_get_scene (view));
+  double bottom = 0, left = G_MAXDOUBLE;
+
+  for (guint i = 0; i < items->len; i++)
+    {
+      TfItem *item = g_ptr_array_index (items, i);
+
+      bottom = MAX (bottom, item->bounds.y + item->bounds.height);
+      left = MIN (left, item->bounds.x);
+    }
+  tf_board_view_to_widget (view, left + 200, bottom + 200, &points[0], &points[1]);
+  tf_board_view_to_widget (view, left + 700, bottom + 260, &points[2], &points[3]);
+}
+
+static void
+test_stamp_and_link (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  TfBoardView *view = fixture->view;
+  TfHistory *history = tf_window_get_history (fixture->window);
+  g_autoptr(TfScene) before = read_map (fixture);
+  g_autoptr(TfScene) on_disk = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  g_autofree char *shot = NULL;
+  guint stamps = count_kind (before, &tf_stamp_kind);
+  guint links = count_kind (before, &tf_link_kind);
+  double points[4], x0, y0, x1, y1;
+  gint64 a, b, link_id;
+  TfItem *link, *actor;
+  TfRect link_before, actor_before;
+
+  g_assert_cmpuint (stamps, >, 0);
+  pick_stamps (&first, &second);
+  empty_points (view, points);
+
+  /* The palette's drag: one drop, one actor where it was dropped. */
+  g_assert_true (tf_board_view_drop_stamp (view, first, points[0], points[1]));
+  settle ();
+  a = only_selected (view);
+
+  /* The rubber stamp: pick it, then each click on the board stamps it. */
+  tf_board_view_set_stamp_tool (view, second);
+  g_assert_cmpstr (tf_board_view_get_stamp_tool (view), ==, second);
+  tf_board_view_drag_begin (view, GDK_BUTTON_PRIMARY, 0, points[2], points[3]);
+  tf_board_view_drag_end (view);
+  settle ();
+  b = only_selected (view);
+  g_assert_cmpint (a, !=, b);
+  g_assert_true (tf_board_view_key_pressed (view, GDK_KEY_Escape, 0));
+  g_assert_null (tf_board_view_get_stamp_tool (view));
+
+  on_disk = read_map (fixture);
+  g_assert_cmpuint (count_kind (on_disk, &tf_stamp_kind), ==, stamps + 2);
+  g_assert_cmpstr (((TfStampData *) tf_scene_lookup (on_disk, a)->data)->stamp, ==, first);
+  g_assert_cmpstr (((TfStampData *) tf_scene_lookup (on_disk, b)->data)->stamp, ==, second);
+  /* The disc landed under the pointer. */
+  disc_centre (view, a, &x0, &y0);
+  g_assert_cmpfloat (fabs (x0 - points[0]), <, 1.0);
+  g_assert_cmpfloat (fabs (y0 - points[1]), <, 1.0);
+
+  /* A link, with the link tool, dragged from the one to the other. */
+  tf_board_view_set_link_tool (view, TRUE);
+  disc_centre (view, a, &x0, &y0);
+  disc_centre (view, b, &x1, &y1);
+  tf_board_view_drag_begin (view, GDK_BUTTON_PRIMARY, 0, x0, y0);
+  g_assert_cmpint (view->drag_mode, ==, TF_DRAG_LINK);
+  tf_board_view_drag_update (view, 0, (x1 - x0) / 2, (y1 - y0) / 2);
+  tf_board_view_drag_update (view, 0, x1 - x0, y1 - y0);
+  g_assert_cmpint (view->link_target, ==, b);
+  tf_board_view_drag_end (view);
+  settle ();
+  tf_board_view_set_link_tool (view, FALSE);
+
+  g_clear_pointer (&on_disk, g_object_unref);
+  on_disk = read_map (fixture);
+  g_assert_cmpuint (count_kind (on_disk, &tf_link_kind), ==, links + 1);
+  link = find_link (on_disk, a, b);
+  g_assert_nonnull (link);
+  link_id = link->id;
+  link_before = link->bounds;
+  g_assert_cmpint (only_selected (view), ==, link_id);
+
+  /* The link is picked by its line, between the two actors. */
+  {
+    double bx, by;
+
+    tf_board_view_to_board (view, (x0 + x1) / 2, (y0 + y1) / 2, &bx, &by);
+    g_assert_true (tf_board_view_pick_item (view, bx, by)->id == link_id);
+  }
+
+  /* Moving an actor through the drag path: its link follows. */
+  actor_before = tf_scene_lookup (on_disk, b)->bounds;
+  disc_centre (view, b, &x1, &y1);
+  tf_board_view_drag_begin (view, GDK_BUTTON_PRIMARY, 0, x1, y1);
+  g_assert_cmpint (view->drag_mode, ==, TF_DRAG_MOVE);
+  tf_board_view_drag_update (view, GDK_ALT_MASK, 60, 40);
+  tf_board_view_drag_update (view, GDK_ALT_MASK, 120, 90);
+  tf_board_view_drag_end (view);
+  settle ();
+
+  g_clear_pointer (&on_disk, g_object_unref);
+  on_disk = read_map (fixture);
+  actor = tf_scene_lookup (on_disk, b);
+  g_assert_cmpfloat (actor->bounds.x, >, actor_before.x);
+  g_assert_cmpfloat (actor->bounds.y, >, actor_before.y);
+  link = tf_scene_lookup (on_disk, link_id);
+  g_assert_nonnull (link);
+  g_assert_false (memcmp (&link->bounds, &link_before, sizeof link_before) == 0);
+  g_assert_true (tf_rect_intersects (&link->bounds, &actor->bounds));
+
+  gtk_widget_activate_action (GTK_WIDGET (view), "canvas.zoom-fit", NULL);
+  run_for (300);
+  shot = g_build_filename (TF_BUILDDIR, "gui-actor-map.png", NULL);
+  save_screenshot (adw_application_window_get_content (ADW_APPLICATION_WINDOW (fixture->window)), shot);
+
+  /* Undo the move, then the link: it is gone, the actors stay. */
+  g_assert_true (tf_history_get_can_undo (history));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.undo", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.undo", NULL));
+  settle ();
+  g_clear_pointer (&on_disk, g_object_unref);
+  on_disk = read_map (fixture);
+  g_assert_null (tf_scene_lookup (on_disk, link_id));
+  g_assert_null (find_link (on_disk, a, b));
+  g_assert_cmpuint (count_kind (on_disk, &tf_link_kind), ==, links);
+  g_assert_cmpuint (count_kind (on_disk, &tf_stamp_kind), ==, stamps + 2);
+}
+
+/* A pool around two actors, the legend, and the force layout: each one
+ * command, the layout undone in one step. */
+static void
+test_pool_legend_layout (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  TfBoardView *view = fixture->view;
+  TfHistory *history = tf_window_get_history (fixture->window);
+  g_autoptr(TfScene) on_disk = NULL;
+  g_autoptr(TfScene) after = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  double points[4];
+  gint64 ids[2], pool_id, legend_id;
+  GPtrArray *items;
+  guint moved = 0;
+
+  pick_stamps (&first, &second);
+  empty_points (view, points);
+  ids[0] = tf_board_view_stamp_at (view, first, points[0], points[1]);
+  ids[1] = tf_board_view_stamp_at (view, second, points[2], points[3]);
+  g_assert_cmpint (ids[0], !=, 0);
+  g_assert_cmpint (ids[1], !=, 0);
+  settle ();
+
+  /* Ctrl+G on an actor map pools the selected actors. */
+  tf_board_view_select (view, ids, 2);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "canvas.new-cluster", NULL));
+  settle ();
+  pool_id = only_selected (view);
+  on_disk = read_map (fixture);
+  g_assert_true (tf_scene_lookup (on_disk, pool_id)->kind == &tf_pool_kind);
+  g_assert_cmpuint (((TfPoolData *) tf_scene_lookup (on_disk, pool_id)->data)->members->len, ==, 2);
+
+  /* Dragging a pool moves its members, in one command. */
+  {
+    TfItem *pool = tf_scene_lookup (tf_board_view_get_scene (view), pool_id);
+    TfRect member = tf_scene_lookup (on_disk, ids[0])->bounds;
+    double px, py;
+    g_autoptr(TfScene) moved_pool = NULL;
+
+    tf_board_view_to_widget (view, pool->bounds.x + 4, pool->bounds.y + pool->bounds.height / 2, &px, &py);
+    g_assert_true (tf_board_view_pick_item (view, pool->bounds.x + 4,
+                                            pool->bounds.y + pool->bounds.height / 2)->id == pool_id);
+    tf_board_view_drag_begin (view, GDK_BUTTON_PRIMARY, 0, px, py);
+    tf_board_view_drag_update (view, GDK_ALT_MASK, 30, 0);
+    tf_board_view_drag_update (view, GDK_ALT_MASK, 80, 0);
+    tf_board_view_drag_end (view);
+    settle ();
+    moved_pool = read_map (fixture);
+    g_assert_cmpfloat (tf_scene_lookup (moved_pool, ids[0])->bounds.x, >, member.x + 10);
+    g_assert_cmpfloat (tf_scene_lookup (moved_pool, ids[0])->bounds.y, ==, member.y);
+  }
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "canvas.add-legend", NULL));
+  settle ();
+  legend_id = only_selected (view);
+  g_clear_pointer (&on_disk, g_object_unref);
+  on_disk = read_map (fixture);
+  g_assert_true (tf_scene_lookup (on_disk, legend_id)->kind == &tf_legend_kind);
+
+  /* The layout animates in memory, then writes once. */
+  g_assert_true (tf_board_view_start_layout (view, FALSE));
+  run_for (100);
+  g_assert_nonnull (view->layout_ids);
+  tf_board_view_finish_layout (view);
+  settle ();
+  g_assert_null (view->layout_ids);
+  g_assert_cmpstr (tf_history_get_undo_label (history), ==, "Spread the Network");
+  after = read_map (fixture);
+  items = tf_scene_get_items (after);
+  for (guint i = 0; i < items->len; i++)
+    {
+      TfItem *item = g_ptr_array_index (items, i);
+      TfItem *old = tf_scene_lookup (on_disk, item->id);
+
+      if (item->kind == &tf_stamp_kind && old != NULL &&
+          memcmp (&item->bounds, &old->bounds, sizeof item->bounds) != 0)
+        moved++;
+    }
+  g_assert_cmpuint (moved, >, 0);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.undo", NULL));
+  settle ();
+  g_assert_cmpstr (tf_history_get_undo_label (history), ==, "Add Legend");
+  g_clear_pointer (&after, g_object_unref);
+  after = read_map (fixture);
+  items = tf_scene_get_items (after);
+  for (guint i = 0; i < items->len; i++)
+    {
+      TfItem *item = g_ptr_array_index (items, i);
+      TfItem *old = tf_scene_lookup (on_disk, item->id);
+
+      if (item->kind == &tf_stamp_kind)
+        g_assert_true (old != NULL && memcmp (&item->bounds, &old->bounds, sizeof item->bounds) == 0);
+    }
+
+  /* Rings around the selected actor: one step too, the centre stays. */
+  tf_board_view_select (view, &ids[0], 1);
+  g_assert_true (tf_board_view_start_layout (view, TRUE));
+  tf_board_view_finish_layout (view);
+  settle ();
+  g_assert_cmpstr (tf_history_get_undo_label (history), ==, "Rings");
+  g_clear_pointer (&after, g_object_unref);
+  after = read_map (fixture);
+  g_assert_cmpfloat (tf_scene_lookup (after, ids[0])->bounds.x, ==,
+                     tf_scene_lookup (on_disk, ids[0])->bounds.x);
+}
+
+/* The palette lists the library by family and filters it in both languages. */
+static void
+test_palette (Fixture       *fixture,
+              gconstpointer  data)
+{
+  GtkWidget *panel = find_widget (GTK_WIDGET (fixture->window), TF_TYPE_ACTOR_PANEL);
+  GtkWidget *search;
+
+  g_assert_nonnull (panel);
+  g_assert_true (gtk_widget_get_mapped (panel));
+  search = find_widget (panel, GTK_TYPE_SEARCH_ENTRY);
+  g_assert_nonnull (search);
+  gtk_editable_set_text (GTK_EDITABLE (search), "élu");
+  run_for (400);
+  gtk_editable_set_text (GTK_EDITABLE (search), "");
+  run_for (400);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  setlocale (LC_ALL, "");
+  g_test_init (&argc, &argv, NULL);
+  g_test_log_set_fatal_handler (fatal_log_handler, NULL);
+
+  if (!gtk_init_check ())
+    {
+      g_printerr ("Cannot open a display: run the GUI tests under Xvfb (xvfb-run).\n");
+      return 1;
+    }
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+
+  g_test_add ("/transfo/gui/actor-map/stamp-and-link", Fixture, NULL,
+              fixture_set_up, test_stamp_and_link, fixture_tear_down);
+  g_test_add ("/transfo/gui/actor-map/pool-legend-layout", Fixture, NULL,
+              fixture_set_up, test_pool_legend_layout, fixture_tear_down);
+  g_test_add ("/transfo/gui/actor-map/palette", Fixture, NULL,
+              fixture_set_up, test_palette, fixture_tear_down);
+
+  return g_test_run ();
+}

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <glib.h>
+#include <stdio.h>
 
 #include "core/tf-store.h"
 
@@ -49,5 +50,10 @@ gboolean     tf_cli_parse_experiment_id  (const char   *text,
 TfStore     *tf_cli_open_store           (const char   *archive,
                                           gboolean      write,
                                           int          *status) G_GNUC_WARN_UNUSED_RESULT;
+
+/* Writes @text then spaces up to @width characters (UTF-8 aware). */
+void      tf_cli_print_padded        (FILE       *out,
+                                      const char *text,
+                                      glong       width);
 
 G_END_DECLS

@@ -151,12 +151,14 @@ print_help (void)
 {
   printf ("%s\n", _("Usage: transfo [--archive PATH] stamps COMMAND [ARGUMENTS…]"));
   printf ("\n%s\n", _("Commands:"));
-  printf ("  %-50s %s\n", "list [--json]", _("List the built-in stamps and the archive's own"));
-  printf ("  %-50s %s\n", "import FILE.svg --family F --name-fr N --name-en N",
-          _("Check an SVG and add it to the archive's stamps; prints its id"));
-  printf ("  %-50s\n", "    [--keywords K,K…] [--color #rrggbb]");
-  printf ("  %-50s %s\n", "sheet -o FILE.pdf [--size CM] [--stamps ID,ID…]",
-          _("Print stamps on A4 pages, to cut out (default: all, 3 cm)"));
+  printf ("  ");
+  tf_cli_print_padded (stdout, "list [--json]", 50);
+  printf (" %s\n  ", _("List the built-in stamps and the archive's own"));
+  tf_cli_print_padded (stdout, "import FILE.svg --family F --name-fr N --name-en N", 50);
+  printf (" %s\n", _("Check an SVG and add it to the archive's stamps; prints its id"));
+  printf ("      %s\n  ", "[--keywords K,K…] [--color #rrggbb]");
+  tf_cli_print_padded (stdout, "sheet -o FILE.pdf [--size CM] [--stamps ID,ID…]", 50);
+  printf (" %s\n", _("Print stamps on A4 pages, to cut out (default: all, 3 cm)"));
   printf ("\n%s", _("Families:"));
   for (guint i = 0; i < tf_stamp_family_get_n (); i++)
     printf ("%s %s", i ? "," : "", tf_stamp_family_get_nth (i)->id);
@@ -302,7 +304,8 @@ cmd_import (const char  *archive,
 
   /* Checked before the archive is even opened: a refused file writes nothing. */
   if (!tf_svg_check (svg, &error))
-    return tf_cli_fail (TF_CLI_EXIT_REFUSED, "%s: %s", display, error->message);
+    /* TRANSLATORS: a file name, then why it was refused; French puts a space before the colon */
+    return tf_cli_fail (TF_CLI_EXIT_REFUSED, _("%s: %s"), display, error->message);
 
   if (!(store = tf_cli_open_store (archive, TRUE, &status)))
     return status;

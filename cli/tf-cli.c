@@ -52,7 +52,7 @@ static const Subcommand subcommands[] = {
   { "export", tf_cli_export, NULL,
     N_("Export a board, a wall poster, the report or card sheets") },
   { "stamps", tf_cli_stamps, "stamps list [--json]\n"
-    "stamps import FILE.svg --family F --name-fr N --name-en N\n    [--keywords K] [--color C]\n"
+    "stamps import FILE.svg --family F --name-fr N --name-en N\n    [--keywords K,K…] [--color #rrggbb]\n"
     "stamps sheet -o FILE.pdf [--size CM] [--stamps ID,ID…]",
     N_("List, import and print stamps (actor pictograms)") },
 };
@@ -221,8 +221,8 @@ tf_cli_handles (int    argc,
 }
 
 /* Pads @text with spaces to @width characters (not bytes: "Thème" is 5). */
-static void
-print_padded (FILE       *out,
+void
+tf_cli_print_padded (FILE       *out,
               const char *text,
               glong       width)
 {
@@ -245,7 +245,7 @@ print_help (FILE *out)
       g_auto(GStrv) lines = g_strsplit (usage, "\n", -1);
 
       fprintf (out, "  ");
-      print_padded (out, lines[0], 50);
+      tf_cli_print_padded (out, lines[0], 50);
       fprintf (out, " %s\n", _(subcommands[i].synopsis));
       for (guint l = 1; lines[l] != NULL; l++)
         if (lines[l][0] != '\0')
@@ -421,9 +421,9 @@ cmd_list (const char  *archive,
       g_autofree char *title = one_line (tf_experiment_get_title (e), 60);
 
       printf ("%4" G_GINT64_FORMAT "  ", tf_experiment_get_id (e));
-      print_padded (stdout, tf_phase_get_label (tf_experiment_get_phase (e)), 20);
+      tf_cli_print_padded (stdout, tf_phase_get_label (tf_experiment_get_phase (e)), 20);
       printf ("  ");
-      print_padded (stdout, dates, 20);
+      tf_cli_print_padded (stdout, dates, 20);
       printf ("  %s\n", title);
     }
   return TF_CLI_EXIT_OK;
@@ -485,7 +485,7 @@ print_field (const char *label,
   g_autofree char *with_colon = g_strdup_printf (_("%s:"), label);
 
   printf ("  ");
-  print_padded (stdout, with_colon, 16);
+  tf_cli_print_padded (stdout, with_colon, 16);
   printf (" %s\n", value);
 }
 

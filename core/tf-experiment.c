@@ -311,8 +311,8 @@ tf_experiment_format_dates (TfExperiment *self)
   if (start)
     return g_steal_pointer (&start);
   if (end)
-    /* TRANSLATORS: an experiment with only an end date */
-    return g_strdup_printf (_("until %s"), end);
+    /* TRANSLATORS: an experiment with only an end date, e.g. "until Dec 2009" */
+    return g_strdup_printf (C_("month", "until %s"), end);
   return g_strdup ("");
 }
 

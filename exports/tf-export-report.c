@@ -375,7 +375,8 @@ experiment_dates (TfExperiment *experiment)
   if (start != NULL)
     return g_steal_pointer (&start);
   if (end != NULL)
-    return g_strdup_printf (_("until %s"), end);
+    /* TRANSLATORS: an experiment with only an end date, e.g. "until 15 December 2009" */
+    return g_strdup_printf (C_("date", "until %s"), end);
   return g_strdup ("");
 }
 

@@ -154,7 +154,10 @@ stamp_draw (const TfItem    *item,
 
   cairo_new_sub_path (cr);
   cairo_arc (cr, cx, cy, r, 0, 2 * G_PI);
-  if (ctx->lod == TF_LOD_CARD)
+  /* A pictogram stays legible down to about 14 pixels: only smaller than
+   * that is the actor a plain disc (the note-tuned levels would drop it far
+   * earlier, as a stamp's bounds include its label). */
+  if (!ctx->print && 2 * r * ctx->scale < 14.0)
     {
       tf_cairo_set_rgb (cr, color, 0.9);
       cairo_fill (cr);
@@ -169,7 +172,7 @@ stamp_draw (const TfItem    *item,
                               cx - side / 2, cy - side / 2, side, ctx->print))
     draw_unknown (cr, ctx, cx, cy, side * 0.6);
 
-  if (item->text[0] == '\0')
+  if (item->text[0] == '\0' || (!ctx->print && LABEL_MAX_SIZE * ctx->scale < 3.0))
     return;
   top = cy + r + 6;
   tf_cairo_set_rgb (cr, TF_INK_RGB, 1.0);

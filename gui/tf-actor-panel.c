@@ -14,6 +14,7 @@
 #include "insights/tf-insight.h"
 #include "stamps/tf-stamp-library.h"
 #include "tf-actor-panel.h"
+#include "tf-stamp-import.h"
 
 /* Beside an actor map: the stamps to stamp with, grouped by family and
  * searchable in both languages; what the selected actor, link or pool says;
@@ -704,6 +705,13 @@ entry_new (void)
 }
 
 static void
+import_clicked (TfActorPanel *self)
+{
+  if (self->view != NULL)
+    tf_stamp_import_start (self->view);
+}
+
+static void
 build_details (TfActorPanel *self,
                GtkBox       *box)
 {
@@ -918,6 +926,14 @@ tf_actor_panel_init (TfActorPanel *self)
   gtk_widget_add_css_class (hint, "dim-label");
   gtk_widget_add_css_class (hint, "caption");
   gtk_box_append (GTK_BOX (top), hint);
+  {
+    GtkWidget *import = gtk_button_new_with_mnemonic (_("_Import a Pictogram…"));
+
+    gtk_widget_set_tooltip_text (import, _("Add your own SVG drawing to the stamps"));
+    gtk_widget_set_halign (import, GTK_ALIGN_START);
+    g_signal_connect_swapped (import, "clicked", G_CALLBACK (import_clicked), self);
+    gtk_box_append (GTK_BOX (top), import);
+  }
   self->palette = GTK_BOX (gtk_box_new (GTK_ORIENTATION_VERTICAL, 12));
   gtk_box_append (GTK_BOX (top), GTK_WIDGET (self->palette));
   palette_scrolled = scrolled_new (top);

@@ -18,6 +18,7 @@
 #include "tf-application.h"
 #include "tf-board-page.h"
 #include "tf-board-view-private.h"
+#include "tf-stamp-import.h"
 #include "tf-window.h"
 
 /* The actor map in the real window: stamping by drop and by rubber stamp,
@@ -543,6 +544,42 @@ test_palette (Fixture       *fixture,
   run_for (400);
 }
 
+/* Adding one's own pictogram from the window: a good drawing joins the
+ * palette (one undo step), a hostile one is refused and writes nothing. */
+static void
+test_import_stamp (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  static const char good[] =
+    "<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 48 48' width='48' height='48'>"
+    "<circle cx='24' cy='24' r='18' fill='#8fd0a8' stroke='#2b2b2b' stroke-width='3'/></svg>";
+  static const char hostile[] =
+    "<svg xmlns='http://www.w3.org/2000/svg' xmlns:xlink='http://www.w3.org/1999/xlink' viewBox='0 0 48 48'>"
+    "<image xlink:href='file:///etc/passwd' width='48' height='48'/></svg>";
+  TfStampLibrary *library = tf_stamp_library_get_default ();
+  g_autoptr(GBytes) good_bytes = g_bytes_new_static (good, sizeof good - 1);
+  g_autoptr(GBytes) hostile_bytes = g_bytes_new_static (hostile, sizeof hostile - 1);
+  g_autoptr(GError) error = NULL;
+  guint before = g_list_model_get_n_items (G_LIST_MODEL (library));
+
+  g_assert_false (tf_stamp_import_commit (fixture->view, hostile_bytes, "elus", "Intrus", "Intruder", ""));
+  run_for (100);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (library)), ==, before);
+
+  g_assert_false (tf_stamp_import_commit (fixture->view, good_bytes, "elus", "", "Advisor", ""));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (library)), ==, before);
+
+  g_assert_true (tf_stamp_import_commit (fixture->view, good_bytes, "elus", "Conseiller technique",
+                                         "Technical advisor", "conseil, technique"));
+  run_for (100);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (library)), ==, before + 1);
+
+  g_assert_true (tf_history_undo (tf_board_view_get_history (fixture->view), &error));
+  g_assert_no_error (error);
+  run_for (100);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (library)), ==, before);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -564,6 +601,8 @@ main (int   argc,
               fixture_set_up, test_pool_legend_layout, fixture_tear_down);
   g_test_add ("/transfo/gui/actor-map/palette", Fixture, NULL,
               fixture_set_up, test_palette, fixture_tear_down);
+  g_test_add ("/transfo/gui/actor-map/import-stamp", Fixture, NULL,
+              fixture_set_up, test_import_stamp, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -1,0 +1,207 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#define G_LOG_DOMAIN "tf-stamp-import"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "stamps/tf-stamp-commands.h"
+#include "stamps/tf-stamp.h"
+#include "tf-board-view-private.h"
+#include "tf-stamp-import.h"
+
+/* The checker refuses more than 512 KiB anyway; this spares reading a huge
+ * file picked by mistake. */
+#define MAX_READ (1024 * 1024)
+
+typedef struct {
+  TfBoardView *view;
+  GBytes      *svg;
+  GtkDropDown *family;
+  GtkEntry    *name_fr;
+  GtkEntry    *name_en;
+  GtkEntry    *keywords;
+} Form;
+
+static void
+form_free (Form *form)
+{
+  g_clear_object (&form->view);
+  g_clear_pointer (&form->svg, g_bytes_unref);
+  g_free (form);
+}
+
+gboolean
+tf_stamp_import_commit (TfBoardView *view,
+                        GBytes      *svg,
+                        const char  *family,
+                        const char  *name_fr,
+                        const char  *name_en,
+                        const char  *keywords)
+{
+  g_autoptr(GError) error = NULL;
+  TfCommand *command;
+
+  g_return_val_if_fail (TF_IS_BOARD_VIEW (view), FALSE);
+
+  /* Names and family first: a form with a blank name is not worth a file check. */
+  if (!tf_stamp_check_metadata (family, name_fr, name_en, NULL, &error))
+    {
+      tf_board_view_show_toast (view, error->message, FALSE);
+      return FALSE;
+    }
+
+  command = tf_command_import_stamp (svg, family, name_fr, name_en, keywords, NULL);
+  if (!tf_board_view_execute (view, command))
+    return FALSE;
+
+  {
+    /* TRANSLATORS: %s is the name of the stamp just imported */
+    g_autofree char *message = g_strdup_printf (_("Stamp “%s” added to the palette"), name_fr);
+    tf_board_view_show_toast (view, message, FALSE);
+  }
+  return TRUE;
+}
+
+static void
+on_form_response (AdwMessageDialog *dialog,
+                  const char       *response,
+                  Form             *form)
+{
+  if (g_strcmp0 (response, "import") == 0)
+    {
+      guint index = gtk_drop_down_get_selected (form->family);
+      const TfStampFamily *family = tf_stamp_family_get_nth (MIN (index, tf_stamp_family_get_n () - 1));
+
+      tf_stamp_import_commit (form->view, form->svg, family->id,
+                              gtk_editable_get_text (GTK_EDITABLE (form->name_fr)),
+                              gtk_editable_get_text (GTK_EDITABLE (form->name_en)),
+                              gtk_editable_get_text (GTK_EDITABLE (form->keywords)));
+    }
+  form_free (form);
+}
+
+static GtkEntry *
+form_entry (GtkBox     *box,
+            const char *label,
+            const char *text,
+            const char *placeholder)
+{
+  GtkWidget *title = gtk_label_new_with_mnemonic (label);
+  GtkWidget *entry = gtk_entry_new ();
+
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_label_set_mnemonic_widget (GTK_LABEL (title), entry);
+  gtk_widget_add_css_class (title, "caption-heading");
+  gtk_editable_set_text (GTK_EDITABLE (entry), text ? text : "");
+  if (placeholder)
+    gtk_entry_set_placeholder_text (GTK_ENTRY (entry), placeholder);
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+  gtk_box_append (box, title);
+  gtk_box_append (box, entry);
+  return GTK_ENTRY (entry);
+}
+
+static void
+show_form (TfBoardView *view,
+           GBytes      *svg,
+           const char  *basename)
+{
+  g_autoptr(GtkStringList) families = gtk_string_list_new (NULL);
+  g_autofree char *name = NULL;
+  GtkWidget *root = GTK_WIDGET (gtk_widget_get_root (GTK_WIDGET (view)));
+  GtkWidget *dialog, *box, *title;
+  Form *form;
+
+  /* "conseiller-technique.svg" suggests "conseiller technique". */
+  name = g_strdup (basename);
+  if (g_str_has_suffix (name, ".svg") || g_str_has_suffix (name, ".SVG"))
+    name[strlen (name) - 4] = '\0';
+  g_strdelimit (name, "-_", ' ');
+
+  for (guint i = 0; i < tf_stamp_family_get_n (); i++)
+    gtk_string_list_append (families, tf_stamp_family_get_name (tf_stamp_family_get_nth (i)));
+
+  form = g_new0 (Form, 1);
+  form->view = g_object_ref (view);
+  form->svg = g_bytes_ref (svg);
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (root), _("Add a Stamp"),
+                                   _("Your pictogram joins the palette of every actor map of this archive."));
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  title = gtk_label_new_with_mnemonic (_("_Family"));
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_widget_add_css_class (title, "caption-heading");
+  form->family = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&families)), NULL));
+  gtk_label_set_mnemonic_widget (GTK_LABEL (title), GTK_WIDGET (form->family));
+  gtk_box_append (GTK_BOX (box), title);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (form->family));
+  form->name_fr = form_entry (GTK_BOX (box), _("Name in _French"), name, NULL);
+  form->name_en = form_entry (GTK_BOX (box), _("Name in _English"), name, NULL);
+  form->keywords = form_entry (GTK_BOX (box), _("_Keywords"), NULL, _("Separated by commas, to find it"));
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
+
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "import", _("_Add Stamp"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "import",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "import");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect (dialog, "response", G_CALLBACK (on_form_response), form);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+on_file_chosen (GtkNativeDialog *chooser,
+                int              response,
+                TfBoardView     *view)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GFileInfo) info = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  g_object_unref (chooser);
+  if (file == NULL)
+    {
+      g_object_unref (view);
+      return;
+    }
+
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE "," G_FILE_ATTRIBUTE_STANDARD_DISPLAY_NAME,
+                            G_FILE_QUERY_INFO_NONE, NULL, &error);
+  if (info != NULL && g_file_info_get_size (info) > MAX_READ)
+    tf_board_view_show_toast (view, _("This file is too big for a pictogram (at most 512 KiB)."), FALSE);
+  else if (info == NULL || (bytes = g_file_load_bytes (file, NULL, NULL, &error)) == NULL)
+    tf_board_view_show_toast (view, error->message, FALSE);
+  else
+    show_form (view, bytes, g_file_info_get_display_name (info));
+
+  g_object_unref (view);
+}
+
+void
+tf_stamp_import_start (TfBoardView *view)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (view));
+  GtkFileChooserNative *chooser;
+  GtkFileFilter *filter;
+
+  chooser = gtk_file_chooser_native_new (_("Choose a Pictogram"), GTK_WINDOW (root),
+                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
+  filter = gtk_file_filter_new ();
+  gtk_file_filter_set_name (filter, _("SVG drawings"));
+  gtk_file_filter_add_mime_type (filter, "image/svg+xml");
+  gtk_file_filter_add_pattern (filter, "*.svg");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  g_object_unref (filter);
+
+  g_signal_connect (chooser, "response", G_CALLBACK (on_file_chosen), g_object_ref (view));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}

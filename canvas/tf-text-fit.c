@@ -64,25 +64,181 @@ fits (PangoLayout *layout,
          ink.x >= -PANGO_SCALE && ink.x + ink.width <= (width + 1) * PANGO_SCALE;
 }
 
-/* The size at which @layout, made at @size, would just fill the box: the
- * height a text needs grows with the square of its size (lines get both
- * taller and shorter), its widest word linearly. */
-static double
-estimate_size (PangoLayout *layout,
-               double       size,
-               double       width,
-               double       height)
-{
-  PangoRectangle logical;
-  double h, w, guess;
+/* What a font's letters measure, at a reference size, learnt once per
+ * context: a quote's lines can then be counted for any size without shaping
+ * it, and only the size found is laid out for real. */
+#define REFERENCE_SIZE 100.0
 
-  pango_layout_get_extents (layout, NULL, &logical);
-  h = MAX (logical.height / (double) PANGO_SCALE, 1e-3);
-  w = MAX (logical.width / (double) PANGO_SCALE, 1e-3);
-  guess = size * sqrt (height / h);
-  if (w > width)
-    guess = MIN (guess, size * width / w);
-  return guess;
+typedef struct {
+  GHashTable *advances;     /* gunichar → double width at REFERENCE_SIZE */
+  double      line_height;  /* at REFERENCE_SIZE */
+} Metrics;
+
+static void
+metrics_free (gpointer data)
+{
+  Metrics *metrics = data;
+
+  g_hash_table_unref (metrics->advances);
+  g_free (metrics);
+}
+
+static Metrics *
+get_metrics (PangoContext *context,
+             gboolean      bold)
+{
+  const char *key = bold ? "tf-text-fit-bold" : "tf-text-fit";
+  Metrics *metrics = g_object_get_data (G_OBJECT (context), key);
+
+  if (metrics == NULL)
+    {
+      g_autoptr(PangoLayout) sample = layout_at (context, "Hg", -1, REFERENCE_SIZE, bold);
+      PangoRectangle logical;
+
+      metrics = g_new0 (Metrics, 1);
+      metrics->advances = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+      pango_layout_get_extents (sample, NULL, &logical);
+      metrics->line_height = logical.height / (double) PANGO_SCALE;
+      g_object_set_data_full (G_OBJECT (context), key, metrics, metrics_free);
+    }
+  return metrics;
+}
+
+static double
+advance_of (PangoContext *context,
+            Metrics      *metrics,
+            gunichar      c,
+            gboolean      bold)
+{
+  double *advance = g_hash_table_lookup (metrics->advances, GUINT_TO_POINTER (c));
+
+  if (advance == NULL)
+    {
+      char utf8[8] = { 0 };
+      g_autoptr(PangoLayout) letter = NULL;
+      PangoRectangle logical;
+
+      g_unichar_to_utf8 (c, utf8);
+      letter = layout_at (context, utf8, -1, REFERENCE_SIZE, bold);
+      pango_layout_get_extents (letter, NULL, &logical);
+      advance = g_new (double, 1);
+      *advance = logical.width / (double) PANGO_SCALE;
+      g_hash_table_insert (metrics->advances, GUINT_TO_POINTER (c), advance);
+    }
+  return *advance;
+}
+
+/* Words (and forced line breaks) of a text with their widths at the
+ * reference size: -1 marks a line break. */
+static GArray *
+measure_words (PangoContext *context,
+               Metrics      *metrics,
+               const char   *text,
+               gboolean      bold,
+               double       *space)
+{
+  GArray *words = g_array_new (FALSE, FALSE, sizeof (double));
+  double word = 0;
+  gboolean in_word = FALSE;
+
+  *space = advance_of (context, metrics, ' ', bold);
+  for (const char *p = text; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c == ' ' || c == '\n')
+        {
+          if (in_word)
+            g_array_append_val (words, word);
+          if (c == '\n')
+            {
+              double brk = -1;
+              g_array_append_val (words, brk);
+            }
+          word = 0;
+          in_word = FALSE;
+          continue;
+        }
+      word += advance_of (context, metrics, c, bold);
+      in_word = TRUE;
+    }
+  if (in_word)
+    g_array_append_val (words, word);
+  return words;
+}
+
+/* Whether the words, laid out greedily at @size, fit the box. */
+static gboolean
+predicted_fit (GArray  *words,
+               double   space,
+               double   line_height,
+               double   size,
+               double   width,
+               double   height)
+{
+  double scale = size / REFERENCE_SIZE;
+  double x = 0;
+  guint lines = 1;
+
+  for (guint i = 0; i < words->len; i++)
+    {
+      double w = g_array_index (words, double, i);
+
+      if (w < 0)
+        {
+          lines++;
+          x = 0;
+          continue;
+        }
+      w *= scale;
+      if (w > width)
+        {
+          /* A word longer than a line is broken between letters. */
+          lines += (guint) ceil (w / width) - (x > 0 ? 0 : 1);
+          x = fmod (w, width);
+          continue;
+        }
+      if (x > 0 && x + space * scale + w > width)
+        {
+          lines++;
+          x = w;
+        }
+      else
+        x += (x > 0 ? space * scale : 0) + w;
+    }
+  return lines * line_height * scale <= height;
+}
+
+/* The largest size, on half-unit steps down from @max_size, that the
+ * prediction says fits; @min_size when none does. */
+static double
+predict_size (PangoContext *context,
+              const char   *text,
+              double        width,
+              double        height,
+              double        max_size,
+              double        min_size,
+              gboolean      bold)
+{
+  Metrics *metrics = get_metrics (context, bold);
+  g_autoptr(GArray) words = NULL;
+  double space, lo = min_size, hi = max_size;
+
+  words = measure_words (context, metrics, text, bold, &space);
+  if (predicted_fit (words, space, metrics->line_height, hi, width, height))
+    return hi;
+  if (!predicted_fit (words, space, metrics->line_height, lo, width, height))
+    return lo;
+  while (hi - lo > 0.25)
+    {
+      double mid = (lo + hi) / 2;
+
+      if (predicted_fit (words, space, metrics->line_height, mid, width, height))
+        lo = mid;
+      else
+        hi = mid;
+    }
+  return lo;
 }
 
 PangoLayout *
@@ -95,80 +251,38 @@ tf_text_fit (PangoContext *context,
              gboolean      bold,
              double       *size_out)
 {
-  PangoLayout *layout, *best = NULL;
-  double lo = min_size, hi = max_size, guess;
-  gboolean hi_known = FALSE;   /* whether @hi was seen not to fit */
+  PangoLayout *layout;
+  double size;
 
   g_return_val_if_fail (PANGO_IS_CONTEXT (context), NULL);
   g_return_val_if_fail (min_size > 0 && max_size >= min_size, NULL);
 
-  /* A first guess from the text's length: a character takes about 0.8 size²
-   * of area once words wrap, a little on the safe side so the first layout
-   * usually fits. Short texts get the largest size at once. */
-  guess = sqrt (width * height / (0.8 * MAX (1, g_utf8_strlen (text, -1))));
-  if (guess >= hi)
+  /* Shaping is what costs (every post-it of a printed wall goes through
+   * here): predict the size from the letters' widths, then lay out once;
+   * only when kerning or a break the prediction did not see makes it
+   * overflow, step down and lay out again. */
+  size = predict_size (context, text, width, height, max_size, min_size, bold);
+  /* Whole half units: each size is a font Pango must find and keep, and a
+   * few dozen of them serve a whole wall. */
+  size = MAX (min_size, floor (size * 2.0) / 2.0);
+  for (;;)
     {
-      layout = layout_at (context, text, width, hi, bold);
+      layout = layout_at (context, text, width, size, bold);
       if (fits (layout, width, height))
-        goto done;
-      guess = estimate_size (layout, hi, width, height);
+        break;
+      if (size <= min_size)
+        {
+          /* Too long even at the smallest legible size: cut it. */
+          pango_layout_set_height (layout, (int) floor (height * PANGO_SCALE));
+          pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+          break;
+        }
       g_object_unref (layout);
-      hi_known = TRUE;
+      size = MAX (min_size, floor ((size - MAX (0.5, size * 0.04)) * 2.0) / 2.0);
     }
 
-  /* The largest size that fits, to half a unit. Shaping the text is what
-   * costs (every post-it of a printed wall goes through here), so each
-   * probe aims where the last one says the answer is, rather than halving
-   * the range: one to three layouts instead of eight. Invariant: @hi does
-   * not fit once @hi_known; @best, when set, is the layout at @lo, which fits. */
-  while (hi - lo > 0.5 || (!hi_known && best == NULL))
-    {
-      PangoLayout *probe;
-
-      /* Just under the estimate, on a half-unit step, inside the range. */
-      guess = lo + floor ((guess - lo) * 2.0) / 2.0;
-      guess = CLAMP (guess, best ? lo + 0.5 : lo, hi_known ? hi - 0.5 : hi);
-      probe = layout_at (context, text, width, guess, bold);
-      if (fits (probe, width, height))
-        {
-          g_clear_object (&best);
-          best = probe;
-          lo = guess;
-          guess = estimate_size (probe, guess, width, height);
-          /* At the largest size, or within a tenth of the best size: done.
-           * A note set a few percent small is fine; a layout more is not. */
-          if (lo >= hi || guess < lo * 1.1)
-            break;
-        }
-      else
-        {
-          hi = guess;
-          hi_known = TRUE;
-          guess = estimate_size (probe, guess, width, height);
-          g_object_unref (probe);
-        }
-    }
-
-  if (best != NULL)
-    {
-      layout = best;
-      hi = lo;
-      goto done;
-    }
-
-  /* Nothing above the smallest size fits. */
-  layout = layout_at (context, text, width, lo, bold);
-  hi = lo;
-  if (!fits (layout, width, height))
-    {
-      /* Too long even at the smallest legible size: cut it. */
-      pango_layout_set_height (layout, (int) floor (height * PANGO_SCALE));
-      pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
-    }
-
-done:
   if (size_out)
-    *size_out = hi;
+    *size_out = size;
   return layout;
 }
 

@@ -4,10 +4,8 @@
 
 #define G_LOG_DOMAIN "test-actor-map-window"
 
-#include <locale.h>
 #include <math.h>
 #include <string.h>
-#include <glib/gstdio.h>
 #include <adwaita.h>
 
 #include "canvas/tf-actor-items.h"
@@ -16,9 +14,10 @@
 #include "stamps/tf-stamp-library.h"
 #include "tf-actor-panel.h"
 #include "tf-application.h"
-#include "tf-board-page.h"
 #include "tf-board-view-private.h"
 #include "tf-stamp-import.h"
+#include "tf-gui-test-util.h"
+#include "tf-test-util.h"
 #include "tf-window.h"
 
 /* The actor map in the real window: stamping by drop and by rubber stamp,
@@ -34,93 +33,6 @@ typedef struct {
   TfBoardView   *view;
   gint64         board_id;
 } Fixture;
-
-static gboolean
-fatal_log_handler (const char     *log_domain,
-                   GLogLevelFlags  log_level,
-                   const char     *message,
-                   gpointer        user_data)
-{
-  return message == NULL || strstr (message, "Unable to acquire session bus") == NULL;
-}
-
-static gboolean
-timed_out (gpointer user_data)
-{
-  *(gboolean *) user_data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-settle (void)
-{
-  for (int i = 0; i < 100 && g_main_context_pending (NULL); i++)
-    g_main_context_iteration (NULL, FALSE);
-}
-
-static void
-run_for (guint ms)
-{
-  gboolean expired = FALSE;
-
-  g_timeout_add (ms, timed_out, &expired);
-  while (!expired)
-    g_main_context_iteration (NULL, TRUE);
-}
-
-static void
-remove_archive (const char *path)
-{
-  const char *suffixes[] = { "", "-wal", "-shm", "-journal", ".lock" };
-
-  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-    {
-      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
-
-      g_remove (file);
-    }
-}
-
-static GtkWidget *
-find_widget (GtkWidget *root,
-             GType      type)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
-        return child;
-      if ((found = find_widget (child, type)) != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-
-
-
-static void
-save_screenshot (GtkWidget  *widget,
-                 const char *path)
-{
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
-
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
-  node = gtk_snapshot_to_node (snapshot);
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("Screenshot: %s", path);
-}
 
 /* What another process sees on disk: the map's items, read afresh. */
 static TfScene *
@@ -196,67 +108,21 @@ static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  const char *archive = g_getenv ("TRANSFO_ARCHIVE");
-  g_autoptr(GError) error = NULL;
-  g_autoptr(TfStore) store = NULL;
-  g_autoptr(GListStore) boards = NULL;
-  GtkWidget *page;
-  gint64 demo_id;
-
-  g_assert_nonnull (archive);
-  fixture->archive_path = g_strdup (archive);
-  remove_archive (fixture->archive_path);
-
-  fixture->app = tf_application_new (fixture->archive_path);
-  g_application_set_flags (G_APPLICATION (fixture->app),
-                           G_APPLICATION_HANDLES_COMMAND_LINE | G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (fixture->app), NULL, &error);
-  g_assert_no_error (error);
-  g_application_activate (G_APPLICATION (fixture->app));
-  fixture->window = TF_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (fixture->app)));
-  g_assert_true (TF_IS_WINDOW (fixture->window));
+  fixture->archive_path = tf_gui_test_archive_path ();
+  fixture->window = tf_gui_test_start (fixture->archive_path, &fixture->app);
   gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1400, 900);
   gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->window));
 
   /* The demo's actor map, opened as its row does. */
-  store = tf_store_open (fixture->archive_path, TF_STORE_OPEN_READ_ONLY, &error);
-  g_assert_no_error (error);
-  demo_id = tf_archive_find_demo (store);
-  g_assert_cmpint (demo_id, !=, 0);
-  boards = tf_archive_list_boards (store, demo_id, &error);
-  g_assert_no_error (error);
-  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (boards)) && fixture->board_id == 0; i++)
-    {
-      g_autoptr(TfBoard) board = g_list_model_get_item (G_LIST_MODEL (boards), i);
-
-      if (tf_board_get_kind (board) == TF_BOARD_ACTOR_MAP)
-        fixture->board_id = tf_board_get_id (board);
-    }
-  g_assert_cmpint (fixture->board_id, !=, 0);
-
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.open-board", "x",
-                                             fixture->board_id));
-  settle ();
-  page = find_widget (GTK_WIDGET (fixture->window), TF_TYPE_BOARD_PAGE);
-  g_assert_nonnull (page);
-  fixture->view = tf_board_page_get_view (TF_BOARD_PAGE (page));
-  g_assert_cmpint (tf_board_view_get_board_id (fixture->view), ==, fixture->board_id);
-  gtk_widget_grab_focus (GTK_WIDGET (fixture->view));
-  gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->window));
-  settle ();
-  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (fixture->view)), >, 200);
+  fixture->board_id = tf_gui_test_find_demo_board (fixture->archive_path, TF_BOARD_ACTOR_MAP, NULL);
+  fixture->view = tf_gui_test_open_board_view (fixture->window, fixture->board_id);
 }
 
 static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  gtk_window_close (GTK_WINDOW (fixture->window));
-  settle ();
-  g_application_quit (G_APPLICATION (fixture->app));
-  g_clear_object (&fixture->app);
-  remove_archive (fixture->archive_path);
-  g_free (fixture->archive_path);
+  tf_gui_test_stop (fixture->window, &fixture->app, &fixture->archive_path, 100);
 }
 
 /* Two stamps from the library, of two families. */
@@ -326,7 +192,7 @@ test_stamp_and_link (Fixture       *fixture,
 
   /* The palette's drag: one drop, one actor where it was dropped. */
   g_assert_true (tf_board_view_drop_stamp (view, first, points[0], points[1]));
-  settle ();
+  tf_gui_test_settle (100);
   a = only_selected (view);
 
   /* The rubber stamp: pick it, then each click on the board stamps it. */
@@ -334,7 +200,7 @@ test_stamp_and_link (Fixture       *fixture,
   g_assert_cmpstr (tf_board_view_get_stamp_tool (view), ==, second);
   tf_board_view_drag_begin (view, GDK_BUTTON_PRIMARY, 0, points[2], points[3]);
   tf_board_view_drag_end (view);
-  settle ();
+  tf_gui_test_settle (100);
   b = only_selected (view);
   g_assert_cmpint (a, !=, b);
   g_assert_true (tf_board_view_key_pressed (view, GDK_KEY_Escape, 0));
@@ -359,7 +225,7 @@ test_stamp_and_link (Fixture       *fixture,
   tf_board_view_drag_update (view, 0, x1 - x0, y1 - y0);
   g_assert_cmpint (view->link_target, ==, b);
   tf_board_view_drag_end (view);
-  settle ();
+  tf_gui_test_settle (100);
   tf_board_view_set_link_tool (view, FALSE);
 
   g_clear_pointer (&on_disk, g_object_unref);
@@ -387,7 +253,7 @@ test_stamp_and_link (Fixture       *fixture,
   tf_board_view_drag_update (view, GDK_ALT_MASK, 60, 40);
   tf_board_view_drag_update (view, GDK_ALT_MASK, 120, 90);
   tf_board_view_drag_end (view);
-  settle ();
+  tf_gui_test_settle (100);
 
   g_clear_pointer (&on_disk, g_object_unref);
   on_disk = read_map (fixture);
@@ -400,15 +266,16 @@ test_stamp_and_link (Fixture       *fixture,
   g_assert_true (tf_rect_intersects (&link->bounds, &actor->bounds));
 
   gtk_widget_activate_action (GTK_WIDGET (view), "canvas.zoom-fit", NULL);
-  run_for (300);
+  tf_test_run_for (300);
   shot = g_build_filename (TF_BUILDDIR, "gui-actor-map.png", NULL);
-  save_screenshot (adw_application_window_get_content (ADW_APPLICATION_WINDOW (fixture->window)), shot);
+  tf_gui_test_save_screenshot (adw_application_window_get_content (ADW_APPLICATION_WINDOW (fixture->window)),
+                               shot);
 
   /* Undo the move, then the link: it is gone, the actors stay. */
   g_assert_true (tf_history_get_can_undo (history));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.undo", NULL));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.undo", NULL));
-  settle ();
+  tf_gui_test_settle (100);
   g_clear_pointer (&on_disk, g_object_unref);
   on_disk = read_map (fixture);
   g_assert_null (tf_scene_lookup (on_disk, link_id));
@@ -440,12 +307,12 @@ test_pool_legend_layout (Fixture       *fixture,
   ids[1] = tf_board_view_stamp_at (view, second, points[2], points[3]);
   g_assert_cmpint (ids[0], !=, 0);
   g_assert_cmpint (ids[1], !=, 0);
-  settle ();
+  tf_gui_test_settle (100);
 
   /* Ctrl+G on an actor map pools the selected actors. */
   tf_board_view_select (view, ids, 2);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "canvas.new-cluster", NULL));
-  settle ();
+  tf_gui_test_settle (100);
   pool_id = only_selected (view);
   on_disk = read_map (fixture);
   g_assert_true (tf_scene_lookup (on_disk, pool_id)->kind == &tf_pool_kind);
@@ -465,14 +332,14 @@ test_pool_legend_layout (Fixture       *fixture,
     tf_board_view_drag_update (view, GDK_ALT_MASK, 30, 0);
     tf_board_view_drag_update (view, GDK_ALT_MASK, 80, 0);
     tf_board_view_drag_end (view);
-    settle ();
+    tf_gui_test_settle (100);
     moved_pool = read_map (fixture);
     g_assert_cmpfloat (tf_scene_lookup (moved_pool, ids[0])->bounds.x, >, member.x + 10);
     g_assert_cmpfloat (tf_scene_lookup (moved_pool, ids[0])->bounds.y, ==, member.y);
   }
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "canvas.add-legend", NULL));
-  settle ();
+  tf_gui_test_settle (100);
   legend_id = only_selected (view);
   g_clear_pointer (&on_disk, g_object_unref);
   on_disk = read_map (fixture);
@@ -480,10 +347,10 @@ test_pool_legend_layout (Fixture       *fixture,
 
   /* The layout animates in memory, then writes once. */
   g_assert_true (tf_board_view_start_layout (view, FALSE));
-  run_for (100);
+  tf_test_run_for (100);
   g_assert_nonnull (view->layout_ids);
   tf_board_view_finish_layout (view);
-  settle ();
+  tf_gui_test_settle (100);
   g_assert_null (view->layout_ids);
   g_assert_cmpstr (tf_history_get_undo_label (history), ==, "Spread the Network");
   after = read_map (fixture);
@@ -500,7 +367,7 @@ test_pool_legend_layout (Fixture       *fixture,
   g_assert_cmpuint (moved, >, 0);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.undo", NULL));
-  settle ();
+  tf_gui_test_settle (100);
   g_assert_cmpstr (tf_history_get_undo_label (history), ==, "Add Legend");
   g_clear_pointer (&after, g_object_unref);
   after = read_map (fixture);
@@ -518,7 +385,7 @@ test_pool_legend_layout (Fixture       *fixture,
   tf_board_view_select (view, &ids[0], 1);
   g_assert_true (tf_board_view_start_layout (view, TRUE));
   tf_board_view_finish_layout (view);
-  settle ();
+  tf_gui_test_settle (100);
   g_assert_cmpstr (tf_history_get_undo_label (history), ==, "Rings");
   g_clear_pointer (&after, g_object_unref);
   after = read_map (fixture);
@@ -531,17 +398,17 @@ static void
 test_palette (Fixture       *fixture,
               gconstpointer  data)
 {
-  GtkWidget *panel = find_widget (GTK_WIDGET (fixture->window), TF_TYPE_ACTOR_PANEL);
+  GtkWidget *panel = tf_gui_test_find_widget (GTK_WIDGET (fixture->window), TF_TYPE_ACTOR_PANEL);
   GtkWidget *search;
 
   g_assert_nonnull (panel);
   g_assert_true (gtk_widget_get_mapped (panel));
-  search = find_widget (panel, GTK_TYPE_SEARCH_ENTRY);
+  search = tf_gui_test_find_widget (panel, GTK_TYPE_SEARCH_ENTRY);
   g_assert_nonnull (search);
   gtk_editable_set_text (GTK_EDITABLE (search), "élu");
-  run_for (400);
+  tf_test_run_for (400);
   gtk_editable_set_text (GTK_EDITABLE (search), "");
-  run_for (400);
+  tf_test_run_for (400);
 }
 
 /* Adding one's own pictogram from the window: a good drawing joins the
@@ -563,7 +430,7 @@ test_import_stamp (Fixture       *fixture,
   guint before = g_list_model_get_n_items (G_LIST_MODEL (library));
 
   g_assert_false (tf_stamp_import_commit (fixture->view, hostile_bytes, "elus", "Intrus", "Intruder", ""));
-  run_for (100);
+  tf_test_run_for (100);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (library)), ==, before);
 
   g_assert_false (tf_stamp_import_commit (fixture->view, good_bytes, "elus", "", "Advisor", ""));
@@ -571,12 +438,12 @@ test_import_stamp (Fixture       *fixture,
 
   g_assert_true (tf_stamp_import_commit (fixture->view, good_bytes, "elus", "Conseiller technique",
                                          "Technical advisor", "conseil, technique"));
-  run_for (100);
+  tf_test_run_for (100);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (library)), ==, before + 1);
 
   g_assert_true (tf_history_undo (tf_board_view_get_history (fixture->view), &error));
   g_assert_no_error (error);
-  run_for (100);
+  tf_test_run_for (100);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (library)), ==, before);
 }
 
@@ -584,16 +451,9 @@ int
 main (int   argc,
       char *argv[])
 {
-  setlocale (LC_ALL, "");
-  g_test_init (&argc, &argv, NULL);
-  g_test_log_set_fatal_handler (fatal_log_handler, NULL);
-
-  if (!gtk_init_check ())
-    {
-      g_printerr ("Cannot open a display: run the GUI tests under Xvfb (xvfb-run).\n");
-      return 1;
-    }
-  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+  /* Views jump instead of gliding: what the tests check happens at once. */
+  if (!tf_gui_test_init (&argc, &argv, FALSE))
+    return 1;
 
   g_test_add ("/transfo/gui/actor-map/stamp-and-link", Fixture, NULL,
               fixture_set_up, test_stamp_and_link, fixture_tear_down);

@@ -4,7 +4,6 @@
 
 #define G_LOG_DOMAIN "test-export-dialog"
 
-#include <locale.h>
 #include <string.h>
 #include <glib/gstdio.h>
 #include <adwaita.h>
@@ -16,6 +15,8 @@
 #include "tf-board-page.h"
 #include "tf-experiment-view.h"
 #include "tf-export-dialog-private.h"
+#include "tf-gui-test-util.h"
+#include "tf-test-util.h"
 #include "tf-window.h"
 
 /* The export dialog in the real window: opened through its actions, its
@@ -33,29 +34,6 @@ typedef struct {
   gint64         board_id;
 } Fixture;
 
-static gboolean
-fatal_log_handler (const char     *log_domain,
-                   GLogLevelFlags  log_level,
-                   const char     *message,
-                   gpointer        user_data)
-{
-  return message == NULL || strstr (message, "Unable to acquire session bus") == NULL;
-}
-
-static gboolean
-timed_out (gpointer user_data)
-{
-  *(gboolean *) user_data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-settle (void)
-{
-  for (int i = 0; i < 100 && g_main_context_pending (NULL); i++)
-    g_main_context_iteration (NULL, FALSE);
-}
-
 typedef gboolean (*Condition) (TfExportDialog *dialog);
 
 static void
@@ -64,7 +42,7 @@ wait_for (TfExportDialog *dialog,
           const char     *what)
 {
   gboolean expired = FALSE;
-  guint timeout = g_timeout_add (TIMEOUT_MS, timed_out, &expired);
+  guint timeout = g_timeout_add (TIMEOUT_MS, tf_test_timed_out, &expired);
 
   while (!condition (dialog) && !expired)
     g_main_context_iteration (NULL, TRUE);
@@ -91,37 +69,6 @@ export_done (TfExportDialog *dialog)
   return !tf_export_dialog_get_exporting (dialog);
 }
 
-static void
-remove_archive (const char *path)
-{
-  const char *suffixes[] = { "", "-wal", "-shm", "-journal", ".lock" };
-
-  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-    {
-      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
-
-      g_remove (file);
-    }
-}
-
-static GtkWidget *
-find_widget (GtkWidget *root,
-             GType      type)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
-        return child;
-      if ((found = find_widget (child, type)) != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 /* The dialog an action just opened, with a reference of the test's own. */
 static TfExportDialog *
 find_dialog (void)
@@ -136,26 +83,6 @@ find_dialog (void)
         return g_object_ref (TF_EXPORT_DIALOG (window));
     }
   return NULL;
-}
-
-static void
-save_screenshot (GtkWidget  *widget,
-                 const char *path)
-{
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
-
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
-  node = gtk_snapshot_to_node (snapshot);
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("Screenshot: %s", path);
 }
 
 static char *
@@ -185,54 +112,25 @@ static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  const char *archive = g_getenv ("TRANSFO_ARCHIVE");
   g_autoptr(GError) error = NULL;
-  g_autoptr(TfStore) store = NULL;
-  g_autoptr(GListStore) boards = NULL;
 
-  g_assert_nonnull (archive);
-  fixture->archive_path = g_strdup (archive);
-  remove_archive (fixture->archive_path);
+  fixture->archive_path = tf_gui_test_archive_path ();
   fixture->folder = g_dir_make_tmp ("test-export-dialog-XXXXXX", &error);
   g_assert_no_error (error);
 
-  fixture->app = tf_application_new (fixture->archive_path);
-  g_application_set_flags (G_APPLICATION (fixture->app),
-                           G_APPLICATION_HANDLES_COMMAND_LINE | G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (fixture->app), NULL, &error);
-  g_assert_no_error (error);
-  g_application_activate (G_APPLICATION (fixture->app));
-  fixture->window = TF_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (fixture->app)));
-  g_assert_true (TF_IS_WINDOW (fixture->window));
+  fixture->window = tf_gui_test_start (fixture->archive_path, &fixture->app);
   gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1200, 800);
   gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->window));
 
-  store = tf_store_open (fixture->archive_path, TF_STORE_OPEN_READ_ONLY, &error);
-  g_assert_no_error (error);
-  fixture->demo_id = tf_archive_find_demo (store);
-  g_assert_cmpint (fixture->demo_id, !=, 0);
-  boards = tf_archive_list_boards (store, fixture->demo_id, &error);
-  g_assert_no_error (error);
-  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (boards)); i++)
-    {
-      g_autoptr(TfBoard) board = g_list_model_get_item (G_LIST_MODEL (boards), i);
-
-      if (tf_board_get_kind (board) == TF_BOARD_INSIGHT_WALL && fixture->board_id == 0)
-        fixture->board_id = tf_board_get_id (board);
-    }
-  g_assert_cmpint (fixture->board_id, !=, 0);
+  fixture->board_id = tf_gui_test_find_demo_board (fixture->archive_path, TF_BOARD_INSIGHT_WALL,
+                                                   &fixture->demo_id);
 }
 
 static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  gtk_window_close (GTK_WINDOW (fixture->window));
-  settle ();
-  g_application_quit (G_APPLICATION (fixture->app));
-  g_clear_object (&fixture->app);
-  remove_archive (fixture->archive_path);
-  g_free (fixture->archive_path);
+  tf_gui_test_stop (fixture->window, &fixture->app, &fixture->archive_path, 100);
   g_assert_cmpuint (count_files (fixture->folder), ==, 0);
   g_rmdir (fixture->folder);
   g_free (fixture->folder);
@@ -245,11 +143,7 @@ open_dialog_on_wall (Fixture *fixture)
   GtkWidget *page;
   TfExportDialog *dialog;
 
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.open-board", "x",
-                                             fixture->board_id));
-  settle ();
-  page = find_widget (GTK_WIDGET (fixture->window), TF_TYPE_BOARD_PAGE);
-  g_assert_nonnull (page);
+  page = tf_gui_test_open_board (fixture->window, fixture->board_id);
   g_assert_cmpint (tf_board_page_get_board_id (TF_BOARD_PAGE (page)), ==, fixture->board_id);
   g_assert_null (find_dialog ());
   g_assert_true (gtk_widget_activate_action (page, "board.print", NULL));
@@ -309,9 +203,9 @@ test_export_board (Fixture       *fixture,
   g_assert_cmpuint (tf_export_dialog_get_preview_pages (dialog), ==, 0);
   wait_for (dialog, preview_has_one_page, "the preview of one page");
   gtk_test_widget_wait_for_draw (GTK_WIDGET (dialog));
-  settle ();
+  tf_gui_test_settle (100);
   shot = g_build_filename (TF_BUILDDIR, "gui-export-dialog.png", NULL);
-  save_screenshot (GTK_WIDGET (dialog), shot);
+  tf_gui_test_save_screenshot (GTK_WIDGET (dialog), shot);
 
   /* What the file chooser's Save does with the chosen file. */
   tf_export_dialog_export_to_file (dialog, file);
@@ -376,7 +270,7 @@ test_export_cancel (Fixture       *fixture,
 
   /* Escape closes it. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "window.close", NULL));
-  settle ();
+  tf_gui_test_settle (100);
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (dialog)));
 }
 
@@ -399,11 +293,11 @@ test_export_failure (Fixture       *fixture,
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (dialog)));
   g_assert_cmpuint (count_files (fixture->folder), ==, 0);
   gtk_test_widget_wait_for_draw (GTK_WIDGET (dialog));
-  settle ();
+  tf_gui_test_settle (100);
   shot = g_build_filename (TF_BUILDDIR, "gui-export-dialog-error.png", NULL);
-  save_screenshot (GTK_WIDGET (dialog), shot);
+  tf_gui_test_save_screenshot (GTK_WIDGET (dialog), shot);
   gtk_window_destroy (GTK_WINDOW (dialog));
-  settle ();
+  tf_gui_test_settle (100);
 }
 
 /* From the experiment's header: the report, several pages. */
@@ -415,8 +309,8 @@ test_export_report (Fixture       *fixture,
   GtkWidget *view;
 
   g_assert_true (tf_window_show_experiment (fixture->window, fixture->demo_id));
-  settle ();
-  view = find_widget (GTK_WIDGET (fixture->window), TF_TYPE_EXPERIMENT_VIEW);
+  tf_gui_test_settle (100);
+  view = tf_gui_test_find_widget (GTK_WIDGET (fixture->window), TF_TYPE_EXPERIMENT_VIEW);
   g_assert_nonnull (view);
   g_assert_true (gtk_widget_activate_action (view, "experiment.print", NULL));
   dialog = find_dialog ();
@@ -425,23 +319,16 @@ test_export_report (Fixture       *fixture,
   wait_for (dialog, preview_has_pages, "the preview of the report");
   g_assert_cmpuint (tf_export_dialog_get_preview_pages (dialog), >, 1);
   gtk_window_destroy (GTK_WINDOW (dialog));
-  settle ();
+  tf_gui_test_settle (100);
 }
 
 int
 main (int   argc,
       char *argv[])
 {
-  setlocale (LC_ALL, "");
-  g_test_init (&argc, &argv, NULL);
-  g_test_log_set_fatal_handler (fatal_log_handler, NULL);
-
-  if (!gtk_init_check ())
-    {
-      g_printerr ("Cannot open a display: run the GUI tests under Xvfb (xvfb-run).\n");
-      return 1;
-    }
-  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+  /* Views jump instead of gliding: what the tests check happens at once. */
+  if (!tf_gui_test_init (&argc, &argv, FALSE))
+    return 1;
 
   g_test_add ("/transfo/gui/export-dialog/board", Fixture, NULL,
               fixture_set_up, test_export_board, fixture_tear_down);

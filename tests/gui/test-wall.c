@@ -4,7 +4,6 @@
 
 #define G_LOG_DOMAIN "test-wall"
 
-#include <locale.h>
 #include <math.h>
 #include <string.h>
 #include <adwaita.h>
@@ -12,10 +11,10 @@
 #include "canvas/tf-item-kinds.h"
 #include "core/tf-archive.h"
 #include "tf-application.h"
-#include "tf-board-page.h"
 #include "tf-board-view-private.h"
 #include "tf-insight-panel.h"
 #include "tf-insight-transfer.h"
+#include "tf-gui-test-util.h"
 #include "tf-test-util.h"
 #include "tf-window.h"
 
@@ -37,13 +36,6 @@ typedef struct {
 } Fixture;
 
 static void
-settle (void)
-{
-  for (int i = 0; i < 100 && g_main_context_pending (NULL); i++)
-    g_main_context_iteration (NULL, FALSE);
-}
-
-static void
 wait_until (gboolean   *flag,
             const char *what)
 {
@@ -55,24 +47,6 @@ wait_until (gboolean   *flag,
   if (expired)
     g_error ("Timed out waiting for %s", what);
   g_source_remove (timeout);
-}
-
-static GtkWidget *
-find_widget (GtkWidget *root,
-             GType      type)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
-        return child;
-      if ((found = find_widget (child, type)) != NULL)
-        return found;
-    }
-  return NULL;
 }
 
 /* What another process sees on disk: the wall's items, read afresh. */
@@ -118,78 +92,18 @@ find_text (TfScene    *scene,
 }
 
 static void
-save_screenshot (GtkWidget  *widget,
-                 const char *path)
-{
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
-
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
-  node = gtk_snapshot_to_node (snapshot);
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("Screenshot: %s", path);
-}
-
-static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  const char *archive = g_getenv ("TRANSFO_ARCHIVE");
-  g_autoptr(GError) error = NULL;
-  g_autoptr(TfStore) store = NULL;
-  g_autoptr(GListStore) boards = NULL;
-  GtkWidget *page;
-  gint64 demo_id;
-
-  g_assert_nonnull (archive);
-  fixture->archive_path = g_strdup (archive);
-  tf_test_remove_archive_files (fixture->archive_path);
-
-  fixture->app = tf_application_new (fixture->archive_path);
-  g_application_set_flags (G_APPLICATION (fixture->app),
-                           G_APPLICATION_HANDLES_COMMAND_LINE | G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (fixture->app), NULL, &error);
-  g_assert_no_error (error);
-  g_application_activate (G_APPLICATION (fixture->app));
-  fixture->window = TF_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (fixture->app)));
-  g_assert_true (TF_IS_WINDOW (fixture->window));
+  fixture->archive_path = tf_gui_test_archive_path ();
+  fixture->window = tf_gui_test_start (fixture->archive_path, &fixture->app);
   gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1200, 800);
   gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->window));
 
   /* The demo's insight wall, opened as its row does. */
-  store = tf_store_open (fixture->archive_path, TF_STORE_OPEN_READ_ONLY, &error);
-  g_assert_no_error (error);
-  demo_id = tf_archive_find_demo (store);
-  g_assert_cmpint (demo_id, !=, 0);
-  boards = tf_archive_list_boards (store, demo_id, &error);
-  g_assert_no_error (error);
-  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (boards)) && fixture->board_id == 0; i++)
-    {
-      g_autoptr(TfBoard) board = g_list_model_get_item (G_LIST_MODEL (boards), i);
-
-      if (tf_board_get_kind (board) == TF_BOARD_INSIGHT_WALL)
-        fixture->board_id = tf_board_get_id (board);
-    }
-  g_assert_cmpint (fixture->board_id, !=, 0);
-
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.open-board", "x",
-                                             fixture->board_id));
-  settle ();
-  page = find_widget (GTK_WIDGET (fixture->window), TF_TYPE_BOARD_PAGE);
-  g_assert_nonnull (page);
-  fixture->view = tf_board_page_get_view (TF_BOARD_PAGE (page));
-  g_assert_cmpint (tf_board_view_get_board_id (fixture->view), ==, fixture->board_id);
-  gtk_widget_grab_focus (GTK_WIDGET (fixture->view));
-  gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->window));
-  settle ();
-  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (fixture->view)), >, 200);
+  fixture->board_id = tf_gui_test_find_demo_board (fixture->archive_path, TF_BOARD_INSIGHT_WALL,
+                                                   NULL);
+  fixture->view = tf_gui_test_open_board_view (fixture->window, fixture->board_id);
   g_assert_true (gtk_widget_has_focus (GTK_WIDGET (fixture->view)));
 }
 
@@ -197,12 +111,7 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  gtk_window_close (GTK_WINDOW (fixture->window));
-  settle ();
-  g_application_quit (G_APPLICATION (fixture->app));
-  g_clear_object (&fixture->app);
-  tf_test_remove_archive_files (fixture->archive_path);
-  g_free (fixture->archive_path);
+  tf_gui_test_stop (fixture->window, &fixture->app, &fixture->archive_path, 100);
 }
 
 static char *
@@ -253,7 +162,7 @@ test_wall_capture (Fixture       *fixture,
   g_assert_true (gtk_widget_has_focus (GTK_WIDGET (view->editor_text)));
   type_text (view, typed[0] + 1);
   g_assert_true (tf_board_view_editor_key (view, GDK_KEY_Return, 0));
-  settle ();
+  tf_gui_test_settle (100);
 
   /* The next note is open at once, empty. */
   g_assert_true (tf_board_view_get_editing (view));
@@ -265,16 +174,17 @@ test_wall_capture (Fixture       *fixture,
   g_assert_false (tf_board_view_editor_key (view, GDK_KEY_Return, GDK_SHIFT_MASK));
   type_text (view, typed[1]);
   g_assert_true (tf_board_view_editor_key (view, GDK_KEY_Return, 0));
-  settle ();
+  tf_gui_test_settle (100);
   type_text (view, typed[2]);
 
   tf_test_run_for (400);
   shot = g_build_filename (TF_BUILDDIR, "gui-wall.png", NULL);
-  save_screenshot (adw_application_window_get_content (ADW_APPLICATION_WINDOW (fixture->window)), shot);
+  tf_gui_test_save_screenshot (adw_application_window_get_content (ADW_APPLICATION_WINDOW (fixture->window)),
+                               shot);
 
   /* Escape writes the last one and ends the series. */
   g_assert_true (tf_board_view_editor_key (view, GDK_KEY_Escape, 0));
-  settle ();
+  tf_gui_test_settle (100);
   g_assert_false (tf_board_view_get_editing (view));
   g_assert_true (gtk_widget_has_focus (GTK_WIDGET (view)));
   g_assert_cmpuint (tf_board_view_get_n_selected (view), ==, 1);
@@ -310,7 +220,7 @@ test_wall_capture (Fixture       *fixture,
 
   /* One undo takes back the last note only. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.undo", NULL));
-  settle ();
+  tf_gui_test_settle (100);
   g_clear_object (&after);
   after = read_wall (fixture);
   g_assert_cmpuint (count_notes (after), ==, DEMO_NOTES + 2);
@@ -356,7 +266,7 @@ test_wall_move_into_zone (Fixture       *fixture,
   members[1] = demo_note (scene, "La dernière")->id;
   tf_board_view_select (view, members, 2);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "canvas.new-cluster", NULL));
-  settle ();
+  tf_gui_test_settle (100);
   selection = tf_board_view_get_selection (view);
   g_assert_cmpuint (selection->len, ==, 1);
   zone_id = g_array_index (selection, gint64, 0);
@@ -370,7 +280,7 @@ test_wall_move_into_zone (Fixture       *fixture,
 
   /* The whole wall in view, then a loose note dragged into the zone. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "canvas.zoom-fit", NULL));
-  settle ();
+  tf_gui_test_settle (100);
   moved = demo_note (scene, "Les projets");
   moved_id = moved->id;
   origin = moved->bounds;
@@ -394,7 +304,7 @@ test_wall_move_into_zone (Fixture       *fixture,
   g_assert_cmpfloat (fabs (tf_scene_lookup (scene, moved_id)->bounds.x - origin.x), >, 1.0);
 
   tf_board_view_drag_end (view);
-  settle ();
+  tf_gui_test_settle (100);
 
   g_clear_object (&on_disk);
   on_disk = read_wall (fixture);
@@ -405,7 +315,7 @@ test_wall_move_into_zone (Fixture       *fixture,
 
   /* One undo puts it back where it was, out of the cluster. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.undo", NULL));
-  settle ();
+  tf_gui_test_settle (100);
   g_clear_object (&on_disk);
   on_disk = read_wall (fixture);
   moved = tf_scene_lookup (on_disk, moved_id);
@@ -426,10 +336,10 @@ test_wall_move_into_zone (Fixture       *fixture,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "canvas.arrange-all", NULL));
   g_assert_cmpstr (tf_history_get_undo_label (history), ==, "Arrange all");
   undos++;
-  settle ();
+  tf_gui_test_settle (100);
   for (guint i = 0; i < undos; i++)
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.undo", NULL));
-  settle ();
+  tf_gui_test_settle (100);
   g_clear_object (&on_disk);
   on_disk = read_wall (fixture);
   g_assert_cmpfloat (tf_scene_lookup (on_disk, moved_id)->bounds.x, ==, origin.x);
@@ -495,7 +405,7 @@ test_wall_pan_zoom (Fixture       *fixture,
 
   /* "0" fits the wall, "1" is 100 %: single keys, when nothing is typed. */
   g_assert_true (tf_board_view_key_pressed (view, GDK_KEY_1, 0));
-  settle ();
+  tf_gui_test_settle (100);
   g_assert_cmpfloat (tf_board_view_get_zoom (view), ==, 1.0);
   g_assert_false (tf_board_view_get_editing (view));
 }
@@ -550,7 +460,7 @@ test_wall_clipboard (Fixture       *fixture,
   tf_board_view_pointer_motion (view, 200, 200);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "canvas.paste", NULL));
   wait_until (&changed, "the pasted notes");
-  settle ();
+  tf_gui_test_settle (100);
   g_signal_handlers_disconnect_by_func (view, on_items_changed, &changed);
 
   on_disk = read_wall (fixture);
@@ -562,12 +472,12 @@ test_wall_clipboard (Fixture       *fixture,
 
   /* Delete is one command: one undo brings all three back. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "canvas.delete", NULL));
-  settle ();
+  tf_gui_test_settle (100);
   g_clear_object (&on_disk);
   on_disk = read_wall (fixture);
   g_assert_cmpuint (count_notes (on_disk), ==, DEMO_NOTES);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.undo", NULL));
-  settle ();
+  tf_gui_test_settle (100);
   g_clear_object (&on_disk);
   on_disk = read_wall (fixture);
   g_assert_cmpuint (count_notes (on_disk), ==, DEMO_NOTES + 3);
@@ -594,7 +504,7 @@ test_wall_ranking (Fixture       *fixture,
   g_assert_true (tf_board_view_key_pressed (view, GDK_KEY_v, 0));
   g_assert_true (tf_board_view_key_pressed (view, GDK_KEY_V, GDK_SHIFT_MASK));
   g_assert_true (tf_board_view_key_pressed (view, GDK_KEY_s, 0));
-  settle ();
+  tf_gui_test_settle (100);
   g_assert_false (tf_board_view_get_editing (view));
 
   on_disk = read_wall (fixture);
@@ -603,7 +513,8 @@ test_wall_ranking (Fixture       *fixture,
   g_assert_true (note->star);
 
   /* The side panel's ranking puts it first, by votes. */
-  panel = TF_INSIGHT_PANEL (find_widget (GTK_WIDGET (fixture->window), TF_TYPE_INSIGHT_PANEL));
+  panel = TF_INSIGHT_PANEL (tf_gui_test_find_widget (GTK_WIDGET (fixture->window),
+                                                     TF_TYPE_INSIGHT_PANEL));
   tf_insight_panel_set_rank_by (panel, TF_RANK_BY_DATE);
   tf_insight_panel_set_rank_by (panel, TF_RANK_BY_VOTES);
   ranking = tf_insight_panel_get_ranking (panel);
@@ -612,11 +523,11 @@ test_wall_ranking (Fixture       *fixture,
                    ==, id);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "canvas.retire", NULL));
-  settle ();
+  tf_gui_test_settle (100);
   g_assert_true (tf_scene_lookup (scene, id)->hidden);
   g_assert_cmpuint (tf_board_view_get_n_selected (view), ==, 0);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "canvas.restore", "x", id));
-  settle ();
+  tf_gui_test_settle (100);
   g_assert_false (tf_scene_lookup (scene, id)->hidden);
 
   /* With nothing selected, "v" is the first letter of a new note. */
@@ -624,7 +535,7 @@ test_wall_ranking (Fixture       *fixture,
   g_assert_true (tf_board_view_key_pressed (view, GDK_KEY_v, 0));
   g_assert_true (tf_board_view_get_editing (view));
   g_assert_true (tf_board_view_editor_key (view, GDK_KEY_Escape, 0));
-  settle ();
+  tf_gui_test_settle (100);
   g_clear_object (&on_disk);
   on_disk = read_wall (fixture);
   g_assert_cmpuint (count_notes (on_disk), ==, DEMO_NOTES + 1);
@@ -660,20 +571,20 @@ test_wall_import (Fixture       *fixture,
   dialog = tf_insight_import_preview_new (view, "entretiens.csv", parse (file));
   g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (dialog)), ==, "Import 2 Insights?");
   gtk_window_present (GTK_WINDOW (dialog));
-  settle ();
+  tf_gui_test_settle (100);
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   gtk_window_destroy (GTK_WINDOW (dialog));
-  settle ();
+  tf_gui_test_settle (100);
   on_disk = read_wall (fixture);
   g_assert_cmpuint (count_notes (on_disk), ==, DEMO_NOTES);
 
   /* Import: two notes in a new cluster "Outils"; the rejected line is left out. */
   dialog = tf_insight_import_preview_new (view, "entretiens.csv", parse (file));
   gtk_window_present (GTK_WINDOW (dialog));
-  settle ();
+  tf_gui_test_settle (100);
   adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "import");
   gtk_window_destroy (GTK_WINDOW (dialog));
-  settle ();
+  tf_gui_test_settle (100);
   g_clear_object (&on_disk);
   on_disk = read_wall (fixture);
   g_assert_cmpuint (count_notes (on_disk), ==, DEMO_NOTES + 2);
@@ -683,7 +594,7 @@ test_wall_import (Fixture       *fixture,
 
   /* One undo takes the whole import back. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.undo", NULL));
-  settle ();
+  tf_gui_test_settle (100);
   g_clear_object (&on_disk);
   on_disk = read_wall (fixture);
   g_assert_cmpuint (count_notes (on_disk), ==, DEMO_NOTES);
@@ -693,17 +604,9 @@ int
 main (int   argc,
       char *argv[])
 {
-  setlocale (LC_ALL, "");
-  g_test_init (&argc, &argv, NULL);
-  g_test_log_set_fatal_handler (tf_test_fatal_log_handler, NULL);
-
-  if (!gtk_init_check ())
-    {
-      g_printerr ("Cannot open a display: run the GUI tests under Xvfb (xvfb-run).\n");
-      return 1;
-    }
   /* Views jump instead of gliding: what the tests check happens at once. */
-  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+  if (!tf_gui_test_init (&argc, &argv, FALSE))
+    return 1;
 
   g_test_add ("/transfo/gui/wall/capture", Fixture, NULL,
               fixture_set_up, test_wall_capture, fixture_tear_down);

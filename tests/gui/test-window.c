@@ -4,7 +4,6 @@
 
 #define G_LOG_DOMAIN "test-window"
 
-#include <locale.h>
 #include <string.h>
 #include <adwaita.h>
 
@@ -13,6 +12,7 @@
 #include "tf-board-page.h"
 #include "tf-board-row.h"
 #include "tf-experiment-view.h"
+#include "tf-gui-test-util.h"
 #include "tf-test-util.h"
 #include "tf-window.h"
 
@@ -40,14 +40,6 @@ wait_for (gboolean (*done) (Fixture *), Fixture *fixture, const char *what)
     g_error ("Timed out waiting for %s", what);
 
   g_source_remove (timeout);
-}
-
-/* Lets pending idles (the deferred reloads) and redraws run. */
-static void
-settle (void)
-{
-  for (int i = 0; i < 50 && g_main_context_pending (NULL); i++)
-    g_main_context_iteration (NULL, FALSE);
 }
 
 static gboolean
@@ -149,53 +141,22 @@ screenshot_path (void)
   return g_build_filename (TF_BUILDDIR, "gui-window.png", NULL);
 }
 
-/* Widget → paintable → render node → texture → PNG, through the window's own renderer. */
+/* The shared screenshot, of a widget that has a size. */
 static void
 save_screenshot (GtkWidget  *widget,
                  const char *path)
 {
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
-
-  g_assert_cmpint (width, >, 0);
-  g_assert_cmpint (height, >, 0);
-
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
-  node = gtk_snapshot_to_node (snapshot);
-  g_assert_nonnull (node);
-
-  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-  g_test_message ("Screenshot: %s", path);
+  g_assert_cmpint (gtk_widget_get_width (widget), >, 0);
+  g_assert_cmpint (gtk_widget_get_height (widget), >, 0);
+  tf_gui_test_save_screenshot (widget, path);
 }
 
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  const char *archive = g_getenv ("TRANSFO_ARCHIVE");
-  g_autoptr(GError) error = NULL;
-
-  g_assert_nonnull (archive);
-  fixture->archive_path = g_strdup (archive);
-  tf_test_remove_archive_files (fixture->archive_path);
-
-  fixture->app = tf_application_new (fixture->archive_path);
-  /* One test may run while a real Transfo is open: never hand over to it. */
-  g_application_set_flags (G_APPLICATION (fixture->app),
-                           G_APPLICATION_HANDLES_COMMAND_LINE | G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (fixture->app), NULL, &error);
-  g_assert_no_error (error);
-
-  /* Opens the archive (created with the demo) and the window, as a launch does. */
-  g_application_activate (G_APPLICATION (fixture->app));
-  fixture->window = TF_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (fixture->app)));
-  g_assert_true (TF_IS_WINDOW (fixture->window));
+  fixture->archive_path = tf_gui_test_archive_path ();
+  fixture->window = tf_gui_test_start (fixture->archive_path, &fixture->app);
 
   wait_for (window_is_mapped, fixture, "the window to be mapped");
   wait_for (list_has_rows, fixture, "the archive list to fill");
@@ -206,12 +167,7 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  gtk_window_close (GTK_WINDOW (fixture->window));
-  settle ();
-  g_application_quit (G_APPLICATION (fixture->app));
-  g_clear_object (&fixture->app);
-  tf_test_remove_archive_files (fixture->archive_path);
-  g_free (fixture->archive_path);
+  tf_gui_test_stop (fixture->window, &fixture->app, &fixture->archive_path, 50);
 }
 
 static void
@@ -240,7 +196,7 @@ test_window_keyboard_new_experiment (Fixture       *fixture,
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window),
                                              "win.new-experiment", NULL));
-  settle ();
+  tf_gui_test_settle (50);
 
   new_id = tf_window_get_experiment_id (fixture->window);
   g_assert_cmpint (new_id, !=, 0);
@@ -260,7 +216,7 @@ test_window_keyboard_new_experiment (Fixture       *fixture,
   gtk_editable_set_text (GTK_EDITABLE (focus), TYPED_TITLE);
   /* What Enter does in the row's text: GtkText emits ::activate. */
   g_signal_emit_by_name (focus, "activate");
-  settle ();
+  tf_gui_test_settle (50);
 
   on_disk = read_archive (fixture);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (on_disk)), ==, 2);
@@ -276,7 +232,7 @@ test_window_keyboard_new_experiment (Fixture       *fixture,
 
   /* Ctrl+Z takes the title back… */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.undo", NULL));
-  settle ();
+  tf_gui_test_settle (50);
   g_clear_object (&on_disk);
   on_disk = read_archive (fixture);
   g_assert_cmpint (find_title (G_LIST_MODEL (on_disk), TYPED_TITLE), ==, 0);
@@ -284,7 +240,7 @@ test_window_keyboard_new_experiment (Fixture       *fixture,
 
   /* …and once more, the experiment itself. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.undo", NULL));
-  settle ();
+  tf_gui_test_settle (50);
   g_clear_object (&on_disk);
   on_disk = read_archive (fixture);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (on_disk)), ==, 1);
@@ -294,7 +250,7 @@ test_window_keyboard_new_experiment (Fixture       *fixture,
 
   /* Redo brings it back, and shows it. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.redo", NULL));
-  settle ();
+  tf_gui_test_settle (50);
   g_assert_cmpint (tf_window_get_experiment_id (fixture->window), ==, new_id);
 }
 
@@ -315,13 +271,13 @@ test_window_boards (Fixture       *fixture,
   demo_id = find_title (tf_window_get_experiments (fixture->window), DEMO_TITLE);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window),
                                              "win.show-experiment", "x", demo_id));
-  settle ();
+  tf_gui_test_settle (50);
   g_assert_cmpint (tf_window_get_experiment_id (fixture->window), ==, demo_id);
 
   view = find_widget (GTK_WIDGET (fixture->window), TF_TYPE_EXPERIMENT_VIEW);
   g_assert_true (gtk_widget_activate_action (view, "experiment.add-board", "i",
                                              (int) TF_BOARD_ACTOR_MAP));
-  settle ();
+  tf_gui_test_settle (50);
 
   /* The demo has its insight wall and its actor map; the new map is third. */
   on_disk = read_boards (fixture, demo_id);
@@ -335,7 +291,7 @@ test_window_boards (Fixture       *fixture,
 
   /* The new map goes up one place. */
   g_assert_true (gtk_widget_activate_action (g_ptr_array_index (rows, 2), "board.move-up", NULL));
-  settle ();
+  tf_gui_test_settle (50);
   g_clear_object (&on_disk);
   on_disk = read_boards (fixture, demo_id);
   first = g_list_model_get_item (G_LIST_MODEL (on_disk), 1);
@@ -344,20 +300,20 @@ test_window_boards (Fixture       *fixture,
   /* Open it, then come back as Escape does. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window),
                                              "win.open-board", "x", board_id));
-  settle ();
+  tf_gui_test_settle (50);
   page = find_widget (GTK_WIDGET (fixture->window), TF_TYPE_BOARD_PAGE);
   g_assert_true (gtk_widget_get_child_visible (page) && gtk_widget_get_mapped (page));
   g_assert_cmpint (tf_board_page_get_board_id (TF_BOARD_PAGE (page)), ==, board_id);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window),
                                              "win.close-board", NULL));
-  settle ();
+  tf_gui_test_settle (50);
   g_assert_true (gtk_widget_get_mapped (view));
 
   /* Undo the move and the addition. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.undo", NULL));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.undo", NULL));
-  settle ();
+  tf_gui_test_settle (50);
   g_clear_object (&on_disk);
   on_disk = read_boards (fixture, demo_id);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (on_disk)), ==, 2);
@@ -367,16 +323,9 @@ int
 main (int   argc,
       char *argv[])
 {
-  setlocale (LC_ALL, "");
-  g_test_init (&argc, &argv, NULL);
-  g_test_log_set_fatal_handler (tf_test_fatal_log_handler, NULL);
-
   /* CI always runs this under Xvfb: no display is a failure, not a skip. */
-  if (!gtk_init_check ())
-    {
-      g_printerr ("Cannot open a display: run the GUI tests under Xvfb (xvfb-run).\n");
-      return 1;
-    }
+  if (!tf_gui_test_init (&argc, &argv, TRUE))
+    return 1;
 
   g_test_add ("/transfo/gui/window/shows-demo", Fixture, NULL,
               fixture_set_up, test_window_shows_demo, fixture_tear_down);

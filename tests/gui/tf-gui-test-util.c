@@ -1,0 +1,184 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#define G_LOG_DOMAIN "tf-gui-test"
+
+#include <locale.h>
+
+#include "core/tf-archive.h"
+#include "tf-board-page.h"
+#include "tf-gui-test-util.h"
+#include "tf-test-util.h"
+
+gboolean
+tf_gui_test_init (int      *argc,
+                  char   ***argv,
+                  gboolean  animations)
+{
+  setlocale (LC_ALL, "");
+  g_test_init (argc, argv, NULL);
+  g_test_log_set_fatal_handler (tf_test_fatal_log_handler, NULL);
+
+  if (!gtk_init_check ())
+    {
+      g_printerr ("Cannot open a display: run the GUI tests under Xvfb (xvfb-run).\n");
+      return FALSE;
+    }
+  if (!animations)
+    g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+  return TRUE;
+}
+
+void
+tf_gui_test_settle (guint iterations)
+{
+  for (guint i = 0; i < iterations && g_main_context_pending (NULL); i++)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+/* The application and its window */
+
+char *
+tf_gui_test_archive_path (void)
+{
+  const char *archive = g_getenv ("TRANSFO_ARCHIVE");
+
+  g_assert_nonnull (archive);
+  tf_test_remove_archive_files (archive);
+  return g_strdup (archive);
+}
+
+TfWindow *
+tf_gui_test_start (const char     *archive_path,
+                   TfApplication **app)
+{
+  g_autoptr(GError) error = NULL;
+  TfWindow *window;
+
+  *app = tf_application_new (archive_path);
+  /* One test may run while a real Transfo is open: never hand over to it. */
+  g_application_set_flags (G_APPLICATION (*app),
+                           G_APPLICATION_HANDLES_COMMAND_LINE | G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (*app), NULL, &error);
+  g_assert_no_error (error);
+
+  /* Opens the archive (created with the demo) and the window, as a launch does. */
+  g_application_activate (G_APPLICATION (*app));
+  window = TF_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (*app)));
+  g_assert_true (TF_IS_WINDOW (window));
+  return window;
+}
+
+void
+tf_gui_test_stop (TfWindow       *window,
+                  TfApplication **app,
+                  char          **archive_path,
+                  guint           iterations)
+{
+  gtk_window_close (GTK_WINDOW (window));
+  tf_gui_test_settle (iterations);
+  g_application_quit (G_APPLICATION (*app));
+  g_clear_object (app);
+  tf_test_remove_archive_files (*archive_path);
+  g_clear_pointer (archive_path, g_free);
+}
+
+/* Boards */
+
+GtkWidget *
+tf_gui_test_find_widget (GtkWidget *root,
+                         GType      type)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
+        return child;
+      if ((found = tf_gui_test_find_widget (child, type)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+gint64
+tf_gui_test_find_demo_board (const char  *archive_path,
+                             TfBoardKind  kind,
+                             gint64      *demo_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TfStore) store = NULL;
+  g_autoptr(GListStore) boards = NULL;
+  gint64 demo, board_id = 0;
+
+  store = tf_store_open (archive_path, TF_STORE_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  demo = tf_archive_find_demo (store);
+  g_assert_cmpint (demo, !=, 0);
+  boards = tf_archive_list_boards (store, demo, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (boards)) && board_id == 0; i++)
+    {
+      g_autoptr(TfBoard) board = g_list_model_get_item (G_LIST_MODEL (boards), i);
+
+      if (tf_board_get_kind (board) == kind)
+        board_id = tf_board_get_id (board);
+    }
+  g_assert_cmpint (board_id, !=, 0);
+
+  if (demo_id != NULL)
+    *demo_id = demo;
+  return board_id;
+}
+
+GtkWidget *
+tf_gui_test_open_board (TfWindow *window,
+                        gint64    board_id)
+{
+  GtkWidget *page;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open-board", "x", board_id));
+  tf_gui_test_settle (100);
+  page = tf_gui_test_find_widget (GTK_WIDGET (window), TF_TYPE_BOARD_PAGE);
+  g_assert_nonnull (page);
+  return page;
+}
+
+TfBoardView *
+tf_gui_test_open_board_view (TfWindow *window,
+                             gint64    board_id)
+{
+  GtkWidget *page = tf_gui_test_open_board (window, board_id);
+  TfBoardView *view = tf_board_page_get_view (TF_BOARD_PAGE (page));
+
+  g_assert_cmpint (tf_board_view_get_board_id (view), ==, board_id);
+  gtk_widget_grab_focus (GTK_WIDGET (view));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  tf_gui_test_settle (100);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (view)), >, 200);
+  return view;
+}
+
+/* Screenshots */
+
+void
+tf_gui_test_save_screenshot (GtkWidget  *widget,
+                             const char *path)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+  node = gtk_snapshot_to_node (snapshot);
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("Screenshot: %s", path);
+}

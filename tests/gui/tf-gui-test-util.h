@@ -1,0 +1,63 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+/* What the GUI tests share: the real application and window on the
+ * archive $TRANSFO_ARCHIVE (created with the demo), a board opened as its
+ * row opens it, the main loop let run, and screenshots. */
+
+#include <gtk/gtk.h>
+
+#include "core/tf-enums.h"
+#include "tf-application.h"
+#include "tf-board-view.h"
+#include "tf-window.h"
+
+G_BEGIN_DECLS
+
+/* setlocale(), g_test_init() and tf_test_fatal_log_handler(), then GTK;
+ * with @animations FALSE, views jump instead of gliding. FALSE (after
+ * saying so) without a display: a failure, not a skip, as CI runs Xvfb. */
+gboolean     tf_gui_test_init            (int            *argc,
+                                          char         ***argv,
+                                          gboolean        animations);
+
+/* Runs at most @iterations pending main loop iterations: the deferred
+ * reloads and the redraws. */
+void         tf_gui_test_settle          (guint           iterations);
+
+/* $TRANSFO_ARCHIVE (which must be set), its leftovers removed. */
+char        *tf_gui_test_archive_path    (void) G_GNUC_WARN_UNUSED_RESULT;
+/* A non-unique application on @archive_path, registered and activated as
+ * a launch does: returns its window, which is open. */
+TfWindow    *tf_gui_test_start           (const char      *archive_path,
+                                          TfApplication  **app);
+/* Closes @window, settles for @iterations, quits and drops *@app, then
+ * removes the archive files and frees *@archive_path. */
+void         tf_gui_test_stop            (TfWindow        *window,
+                                          TfApplication  **app,
+                                          char           **archive_path,
+                                          guint            iterations);
+
+/* The first widget of @type below @root, depth-first; NULL if none. */
+GtkWidget   *tf_gui_test_find_widget     (GtkWidget       *root,
+                                          GType            type);
+/* The first board of @kind of the demo in @archive_path, read through a
+ * read-only connection; the demo's id in @demo_id, if not NULL. */
+gint64       tf_gui_test_find_demo_board (const char      *archive_path,
+                                          TfBoardKind      kind,
+                                          gint64          *demo_id);
+/* Opens board @board_id through "win.open-board" and settles (100): returns
+ * the board page it shows. */
+GtkWidget   *tf_gui_test_open_board      (TfWindow        *window,
+                                          gint64           board_id);
+/* The same, then focuses the page's view, lets the window draw and settles
+ * (100): returns the view, at least 200 pixels wide. */
+TfBoardView *tf_gui_test_open_board_view (TfWindow        *window,
+                                          gint64           board_id);
+
+/* Widget → paintable → render node → texture → PNG at @path, through the
+ * window's own renderer. */
+void         tf_gui_test_save_screenshot (GtkWidget       *widget,
+                                          const char      *path);
+
+G_END_DECLS

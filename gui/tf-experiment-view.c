@@ -42,6 +42,8 @@ struct _TfExperimentView
   AdwEntryRow       *department_row;
   AdwEntryRow       *start_date_row;
   AdwEntryRow       *end_date_row;
+  GtkWidget         *start_date_hint;
+  GtkWidget         *end_date_hint;
   AdwComboRow       *phase_row;
   AdwComboRow       *status_row;
   AdwEntryRow       *tags_row;
@@ -264,6 +266,11 @@ static void
 tf_experiment_view_date_changed (TfExperimentView *self,
                                  AdwEntryRow      *row)
 {
+  GtkWidget *hint = row == self->start_date_row ? self->start_date_hint : self->end_date_hint;
+
+  /* The format is a hint for an empty field, clutter beside a date. */
+  if (hint != NULL)
+    gtk_widget_set_visible (hint, gtk_editable_get_text (GTK_EDITABLE (row))[0] == '\0');
   tf_experiment_view_update_date_style (self, row);
 }
 
@@ -747,6 +754,8 @@ tf_experiment_view_class_init (TfExperimentViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TfExperimentView, department_row);
   gtk_widget_class_bind_template_child (widget_class, TfExperimentView, start_date_row);
   gtk_widget_class_bind_template_child (widget_class, TfExperimentView, end_date_row);
+  gtk_widget_class_bind_template_child (widget_class, TfExperimentView, start_date_hint);
+  gtk_widget_class_bind_template_child (widget_class, TfExperimentView, end_date_hint);
   gtk_widget_class_bind_template_child (widget_class, TfExperimentView, phase_row);
   gtk_widget_class_bind_template_child (widget_class, TfExperimentView, status_row);
   gtk_widget_class_bind_template_child (widget_class, TfExperimentView, tags_row);

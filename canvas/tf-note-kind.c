@@ -180,13 +180,20 @@ note_draw (const TfItem    *item,
     {
       double box_w = w - 2 * pad;
       double box_h = h - 2 * pad - vote_band;
-      PangoLayout *layout = tf_render_context_fit_text (ctx, item, box_w, box_h,
-                                                        0.14 * h, 0.065 * h, FALSE);
-      PangoRectangle logical;
+      TfTextBlock *block = tf_render_context_fit_block (ctx, item, box_w, box_h, 0.14 * h, 0.065 * h);
 
-      pango_layout_get_extents (layout, NULL, &logical);
-      cairo_move_to (cr, x + pad, y + pad + (box_h - logical.height / (double) PANGO_SCALE) / 2);
-      pango_cairo_show_layout (cr, layout);
+      if (block != NULL)
+        tf_text_block_draw (block, cr, x + pad, y + pad + (box_h - tf_text_block_get_height (block)) / 2);
+      else
+        {
+          PangoLayout *layout = tf_render_context_fit_text (ctx, item, box_w, box_h,
+                                                            0.14 * h, 0.065 * h, FALSE);
+          PangoRectangle logical;
+
+          pango_layout_get_extents (layout, NULL, &logical);
+          cairo_move_to (cr, x + pad, y + pad + (box_h - logical.height / (double) PANGO_SCALE) / 2);
+          pango_cairo_show_layout (cr, layout);
+        }
 
       if (votes > 0)
         {

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "tf-renderer.h"
+#include "tf-text-block.h"
 #include "tf-text-fit.h"
 
 /* Screen renderings of items are kept up to this many bytes. */
@@ -24,6 +25,9 @@ typedef struct {
   PangoLayout *fitted;
   double       line_width, line_size;
   PangoLayout *line;
+  TfTextBlock *block;         /* the plain-text path, when it applies */
+  gboolean     block_tried;
+  double       block_width, block_height, block_max, block_min;
 } TextEntry;
 
 typedef struct {
@@ -58,6 +62,7 @@ text_entry_free (gpointer data)
 
   g_clear_object (&entry->fitted);
   g_clear_object (&entry->line);
+  g_clear_pointer (&entry->block, tf_text_block_free);
   g_free (entry);
 }
 
@@ -184,6 +189,8 @@ text_entry (TfRenderer   *self,
     {
       g_clear_object (&entry->fitted);
       g_clear_object (&entry->line);
+      g_clear_pointer (&entry->block, tf_text_block_free);
+      entry->block_tried = FALSE;
       entry->serial = item->serial;
     }
   if (entry == NULL)
@@ -218,6 +225,30 @@ tf_render_context_fit_text (TfRenderContext *ctx,
       entry->bold = bold;
     }
   return entry->fitted;
+}
+
+TfTextBlock *
+tf_render_context_fit_block (TfRenderContext *ctx,
+                             const TfItem    *item,
+                             double           width,
+                             double           height,
+                             double           max_size,
+                             double           min_size)
+{
+  TextEntry *entry = text_entry (ctx->renderer, item);
+
+  if (!entry->block_tried || entry->block_width != width || entry->block_height != height ||
+      entry->block_max != max_size || entry->block_min != min_size)
+    {
+      g_clear_pointer (&entry->block, tf_text_block_free);
+      entry->block = tf_text_block_fit (ctx->pango, item->text, width, height, max_size, min_size);
+      entry->block_tried = TRUE;
+      entry->block_width = width;
+      entry->block_height = height;
+      entry->block_max = max_size;
+      entry->block_min = min_size;
+    }
+  return entry->block;
 }
 
 PangoLayout *

@@ -4,6 +4,7 @@
 #include <pango/pangocairo.h>
 
 #include "tf-scene.h"
+#include "tf-text-block.h"
 
 G_BEGIN_DECLS
 
@@ -84,6 +85,14 @@ PangoLayout  *tf_render_context_fit_text (TfRenderContext  *ctx,
                                           double            max_size,
                                           double            min_size,
                                           gboolean          bold);
+/* For kinds: the same fitting without Pango for plain Latin text (much
+ * cheaper, same lines); NULL when the text needs Pango. */
+TfTextBlock  *tf_render_context_fit_block (TfRenderContext *ctx,
+                                           const TfItem    *item,
+                                           double           width,
+                                           double           height,
+                                           double           max_size,
+                                           double           min_size);
 /* For kinds: the cached one-line layout of the item's first line. */
 PangoLayout  *tf_render_context_line     (TfRenderContext  *ctx,
                                           const TfItem     *item,

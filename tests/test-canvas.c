@@ -7,6 +7,7 @@
 
 #include "canvas/tf-item-kinds.h"
 #include "canvas/tf-renderer.h"
+#include "canvas/tf-text-block.h"
 #include "canvas/tf-text-fit.h"
 #include "core/tf-archive.h"
 #include "core/tf-demo.h"
@@ -90,6 +91,48 @@ test_text_never_overflows (void)
     g_assert_cmpfloat (small, <, 28);
     g_assert_cmpfloat (small, >=, 13);
     g_assert_false (pango_layout_is_ellipsized (b));
+  }
+
+  g_object_unref (context);
+}
+
+/* Plain Latin quotes take the path without Pango and fit their box;
+ * anything else is left to Pango. */
+static void
+test_text_block (void)
+{
+  PangoContext *context = tf_text_context_new ();
+  const char *plain[] = {
+    "Oui.",
+    "À leur arrivée, certains nouveaux élus ne savent pas ce qu'est une délib’.",
+    "Les mails, je les lis et je fais suivre à l'élu.\nSi c'est urgent je téléphone.",
+  };
+  const char *other[] = {
+    "שלום עולם",                      /* another script, right to left */
+    "e\xcc\x81" "lus de\xcc\x81" "compose\xcc\x81" "s",  /* combining accents */
+    "Anticonstitutionnellementanticonstitutionnellementanticonstitutionnellement",  /* wider than the box */
+    "",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (plain); i++)
+    {
+      g_autoptr(TfTextBlock) block = tf_text_block_fit (context, plain[i], 164, 164, 28, 13);
+
+      g_assert_nonnull (block);
+      g_assert_cmpfloat (tf_text_block_get_height (block), <=, 164);
+      g_assert_cmpfloat (tf_text_block_get_size (block), >=, 13);
+      g_assert_cmpfloat (tf_text_block_get_size (block), <=, 28);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (other); i++)
+    g_assert_null (tf_text_block_fit (context, other[i], 164, 164, 28, 13));
+
+  /* Short text gets the largest size, long text a smaller one. */
+  {
+    g_autoptr(TfTextBlock) a = tf_text_block_fit (context, plain[0], 164, 164, 28, 13);
+    g_autoptr(TfTextBlock) b = tf_text_block_fit (context, plain[1], 164, 164, 28, 13);
+
+    g_assert_cmpfloat (tf_text_block_get_size (a), ==, 28);
+    g_assert_cmpfloat (tf_text_block_get_size (b), <, 28);
   }
 
   g_object_unref (context);
@@ -302,6 +345,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/transfo/canvas/text/never-overflows", test_text_never_overflows);
+  g_test_add_func ("/transfo/canvas/text/block", test_text_block);
   g_test_add_func ("/transfo/canvas/scene/order-and-hits", test_scene_order_and_hits);
   g_test_add_func ("/transfo/canvas/scene/follows-store", test_scene_follows_store);
   g_test_add_func ("/transfo/canvas/render/reference", test_render_reference);

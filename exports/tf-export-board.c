@@ -144,15 +144,13 @@ tf_export_board_pdf (TfExportSource         *source,
       right = g_strdup_printf (_("%s  ·  page %u/%u"), date, 1, 1);
       tf_export_draw_footer (cr, pango, page_w, margin, page_h - bottom / 2 + 2.5, left, right);
     }
-  cairo_show_page (cr);
-  writer->n_pages++;
-  cairo_destroy (cr);
-
-  if (!tf_export_writer_step (writer, surface, 0.5, error))
+  if (!tf_export_writer_end_page (writer, surface, cr, 0.5, error))
     {
+      cairo_destroy (cr);
       tf_export_writer_abort (writer, surface);
       return FALSE;
     }
+  cairo_destroy (cr);
   return tf_export_writer_commit (writer, surface, n_pages, error);
 }
 
@@ -424,11 +422,10 @@ tf_export_poster_pdf (TfExportSource         *source,
         draw_crop_marks (cr, margin, margin, layout.image_w, layout.image_h, margin);
         draw_overlap_ticks (cr, &layout, column, row, margin);
         draw_assembly_label (cr, pango, &layout, column, row, margin, tf_board_get_name (board));
-        cairo_show_page (cr);
+        gboolean ok = tf_export_writer_end_page (writer, surface, cr,
+                                                 (writer->n_pages + 1) / (double) (total + 1), error);
         cairo_destroy (cr);
-        writer->n_pages++;
-
-        if (!tf_export_writer_step (writer, surface, writer->n_pages / (double) (total + 1), error))
+        if (!ok)
           {
             tf_export_writer_abort (writer, surface);
             return FALSE;

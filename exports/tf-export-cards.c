@@ -257,12 +257,12 @@ write_cards (TfExportSource         *source,
                 draw_back (cr, pango, &sheet, sheet.page_w - x - sheet.card_w, y,
                            tf_experiment_get_title (experiment), kicker);
             }
-          cairo_show_page (cr);
+          gboolean ok = tf_export_writer_end_page (writer, surface, cr,
+                                                   (writer->n_pages + 1) / (double) (n_sheets * (options->back ? 2 : 1) + 1),
+                                                   error);
+
           cairo_destroy (cr);
-          writer->n_pages++;
-          if (!tf_export_writer_step (writer, surface,
-                                      writer->n_pages / (double) (n_sheets * (options->back ? 2 : 1) + 1),
-                                      error))
+          if (!ok)
             {
               tf_export_writer_abort (writer, surface);
               return FALSE;

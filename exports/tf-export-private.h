@@ -64,6 +64,13 @@ gboolean         tf_export_writer_step        (TfExportWriter        *self,
                                                cairo_surface_t       *surface,
                                                double                 fraction,
                                                GError               **error);
+/* Shows the page drawn on @cr and counts it, then reports @fraction and
+ * checks for a cancel or a cairo failure as tf_export_writer_step() does. */
+gboolean         tf_export_writer_end_page    (TfExportWriter        *self,
+                                               cairo_surface_t       *surface,
+                                               cairo_t               *cr,
+                                               double                 fraction,
+                                               GError               **error);
 /* Finishes @surface (may be NULL), then commits the file. Frees @self. */
 gboolean         tf_export_writer_commit      (TfExportWriter        *self,
                                                cairo_surface_t       *surface,

@@ -103,10 +103,8 @@ end_page (Flow *flow)
       tf_export_draw_footer (flow->cr, flow->pango, flow->page_w, flow->margin_x,
                              flow->page_h - flow->margin_bottom / 2 + 2.5, flow->footer_left, right);
     }
-  cairo_show_page (flow->cr);
-  flow->writer->n_pages++;
-  if (!tf_export_writer_step (flow->writer, flow->surface, flow->page / (double) (flow->total_pages + 1),
-                              flow->error))
+  if (!tf_export_writer_end_page (flow->writer, flow->surface, flow->cr,
+                                  flow->page / (double) (flow->total_pages + 1), flow->error))
     {
       /* Cancelled or failed: the rest is only measured, nothing drawn. */
       flow->failed = TRUE;

@@ -253,6 +253,18 @@ writer_free (TfExportWriter *self)
   g_free (self);
 }
 
+gboolean
+tf_export_writer_end_page (TfExportWriter   *self,
+                           cairo_surface_t  *surface,
+                           cairo_t          *cr,
+                           double            fraction,
+                           GError          **error)
+{
+  cairo_show_page (cr);
+  self->n_pages++;
+  return tf_export_writer_step (self, surface, fraction, error);
+}
+
 void
 tf_export_writer_abort (TfExportWriter  *self,
                         cairo_surface_t *surface)

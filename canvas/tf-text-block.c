@@ -212,6 +212,23 @@ break_lines (GArray *words,
   return TRUE;
 }
 
+typedef struct {
+  GArray *words;
+  GArray *lines;
+  double  space, line_height, width, height;
+} Layout;
+
+/* Breaks the lines at @size into layout->lines; whether they fit the box. */
+static gboolean
+layout_fits (double   size,
+             gpointer user_data)
+{
+  Layout *layout = user_data;
+
+  return break_lines (layout->words, layout->space, size, layout->width, layout->lines) &&
+         layout->lines->len * layout->line_height * size / REFERENCE_SIZE <= layout->height;
+}
+
 TfTextBlock *
 tf_text_block_fit (PangoContext *context,
                    const char   *text,
@@ -224,7 +241,7 @@ tf_text_block_fit (PangoContext *context,
   g_autoptr(GArray) lines = NULL;
   TfTextBlock *block;
   Face *face;
-  double lo = min_size, hi = max_size, size;
+  double size;
 
   if (text == NULL || text[0] == '\0' || !is_plain (text) || (face = get_face (context)) == NULL)
     return NULL;
@@ -259,33 +276,19 @@ tf_text_block_fit (PangoContext *context,
     return NULL;
 
   lines = g_array_new (FALSE, FALSE, sizeof (Span));
+  {
+    Layout layout = { words, lines, face->space, face->line_height, width, height };
 
-#define FITS(s) (break_lines (words, face->space, (s), width, lines) && \
-                 lines->len * face->line_height * (s) / REFERENCE_SIZE <= height)
-
-  if (FITS (hi))
-    size = hi;
-  else if (!FITS (lo))
-    return NULL;  /* cut with an ellipsis, or broken inside a word: Pango */
-  else
-    {
-      while (hi - lo > 0.25)
-        {
-          double mid = (lo + hi) / 2;
-
-          if (FITS (mid))
-            lo = mid;
-          else
-            hi = mid;
-        }
-      /* Half units, as tf_text_fit() uses: a few dozen fonts serve a wall. */
-      size = MAX (min_size, floor (lo * 2.0) / 2.0);
-      if (!FITS (size))
-        return NULL;
-    }
-  if (!FITS (size))
-    return NULL;
-#undef FITS
+    size = tf_text_largest_size (min_size, max_size, layout_fits, &layout);
+    if (size < 0)
+      return NULL;  /* cut with an ellipsis, or broken inside a word: Pango */
+    /* Half units below the largest size, as tf_text_fit() uses: a few dozen
+     * fonts serve a whole wall. The lines kept are those of the final size. */
+    if (size < max_size)
+      size = MAX (min_size, floor (size * 2.0) / 2.0);
+    if (!layout_fits (size, &layout))
+      return NULL;
+  }
 
   block = g_new0 (TfTextBlock, 1);
   block->text = g_strdup (text);

@@ -209,8 +209,45 @@ predicted_fit (GArray  *words,
   return lines * line_height * scale <= height;
 }
 
-/* The largest size, on half-unit steps down from @max_size, that the
- * prediction says fits; @min_size when none does. */
+double
+tf_text_largest_size (double         min_size,
+                      double         max_size,
+                      TfTextFitsFunc fits_at,
+                      gpointer       user_data)
+{
+  double lo = min_size, hi = max_size;
+
+  if (fits_at (hi, user_data))
+    return hi;
+  if (!fits_at (lo, user_data))
+    return -1;
+  while (hi - lo > 0.25)
+    {
+      double mid = (lo + hi) / 2;
+
+      if (fits_at (mid, user_data))
+        lo = mid;
+      else
+        hi = mid;
+    }
+  return lo;
+}
+
+typedef struct {
+  GArray *words;
+  double  space, line_height, width, height;
+} Prediction;
+
+static gboolean
+prediction_fits (double   size,
+                 gpointer user_data)
+{
+  Prediction *p = user_data;
+
+  return predicted_fit (p->words, p->space, p->line_height, size, p->width, p->height);
+}
+
+/* The largest size the prediction says fits; @min_size when none does. */
 static double
 predict_size (PangoContext *context,
               const char   *text,
@@ -222,23 +259,13 @@ predict_size (PangoContext *context,
 {
   Metrics *metrics = get_metrics (context, bold);
   g_autoptr(GArray) words = NULL;
-  double space, lo = min_size, hi = max_size;
+  Prediction prediction = { NULL, 0, metrics->line_height, width, height };
+  double size;
 
-  words = measure_words (context, metrics, text, bold, &space);
-  if (predicted_fit (words, space, metrics->line_height, hi, width, height))
-    return hi;
-  if (!predicted_fit (words, space, metrics->line_height, lo, width, height))
-    return lo;
-  while (hi - lo > 0.25)
-    {
-      double mid = (lo + hi) / 2;
-
-      if (predicted_fit (words, space, metrics->line_height, mid, width, height))
-        lo = mid;
-      else
-        hi = mid;
-    }
-  return lo;
+  words = measure_words (context, metrics, text, bold, &prediction.space);
+  prediction.words = words;
+  size = tf_text_largest_size (min_size, max_size, prediction_fits, &prediction);
+  return size < 0 ? min_size : size;
 }
 
 PangoLayout *

@@ -29,6 +29,17 @@ PangoLayout  *tf_text_line        (PangoContext *context,
                                    double        size,
                                    gboolean      bold) G_GNUC_WARN_UNUSED_RESULT;
 
+/* The largest size in [@min_size, @max_size], to a quarter unit, at which
+ * @fits_at says a text fits; -1 when it does not fit even at @min_size. Both
+ * ways of laying out a quote search their size with it. */
+typedef gboolean (*TfTextFitsFunc) (double   size,
+                                    gpointer user_data);
+
+double        tf_text_largest_size (double         min_size,
+                                    double         max_size,
+                                    TfTextFitsFunc fits_at,
+                                    gpointer       user_data);
+
 /* The font the boards use. */
 #define TF_BOARD_FONT_FAMILY "Sans"
 

@@ -44,16 +44,60 @@ finalize_statement (gpointer stmt)
   sqlite3_finalize (stmt);
 }
 
+void
+tf_store_close (TfStore *self)
+{
+  g_return_if_fail (TF_IS_STORE (self));
+
+  g_hash_table_remove_all (self->statements);
+  if (self->db != NULL)
+    {
+      /* Every statement is finalized above, so this close is the last one:
+       * SQLite checkpoints the whole log and deletes the -wal and -shm. */
+      if (sqlite3_close (self->db) != SQLITE_OK)
+        {
+          g_warning ("The archive %s still had open statements at close", self->path);
+          sqlite3_close_v2 (self->db);
+        }
+      self->db = NULL;
+    }
+  if (self->lock_fd >= 0)
+    {
+      close (self->lock_fd);
+      self->lock_fd = -1;
+    }
+}
+
+gboolean
+tf_store_is_closed (TfStore *self)
+{
+  g_return_val_if_fail (TF_IS_STORE (self), TRUE);
+  return self->db == NULL;
+}
+
+gboolean
+tf_store_checkpoint (TfStore  *self,
+                     GError  **error)
+{
+  int rc;
+
+  g_return_val_if_fail (TF_IS_STORE (self), FALSE);
+
+  if (self->db == NULL || self->read_only)
+    return TRUE;
+  rc = sqlite3_wal_checkpoint_v2 (self->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
+  if (rc != SQLITE_OK && rc != SQLITE_BUSY)
+    return tf_store_fail (self, error, _("Could not write to the archive"));
+  return TRUE;
+}
+
 static void
 tf_store_finalize (GObject *object)
 {
   TfStore *self = (TfStore *)object;
 
+  tf_store_close (self);
   g_clear_pointer (&self->statements, g_hash_table_unref);
-  if (self->db != NULL)
-    sqlite3_close_v2 (self->db);
-  if (self->lock_fd >= 0)
-    close (self->lock_fd);
   g_free (self->path);
 
   G_OBJECT_CLASS (tf_store_parent_class)->finalize (object);
@@ -130,6 +174,12 @@ tf_store_prepare (TfStore     *self,
 
   g_return_val_if_fail (TF_IS_STORE (self), NULL);
 
+  if (self->db == NULL)
+    {
+      g_set_error (error, TF_STORE_ERROR, TF_STORE_ERROR_FAILED, _("The archive is closed"));
+      return NULL;
+    }
+
   stmt = g_hash_table_lookup (self->statements, sql);
   if (stmt != NULL)
     {
@@ -196,6 +246,11 @@ exec (TfStore     *self,
 {
   char *msg = NULL;
 
+  if (self->db == NULL)
+    {
+      g_set_error (error, TF_STORE_ERROR, TF_STORE_ERROR_FAILED, _("The archive is closed"));
+      return FALSE;
+    }
   if (sqlite3_exec (self->db, sql, NULL, NULL, &msg) != SQLITE_OK)
     {
       g_set_error (error, TF_STORE_ERROR, TF_STORE_ERROR_FAILED,
@@ -649,6 +704,11 @@ tf_store_edit (TfStore          *self,
   g_return_val_if_fail (TF_IS_STORE (self), FALSE);
   g_return_val_if_fail (func != NULL, FALSE);
 
+  if (self->db == NULL)
+    {
+      g_set_error (error, TF_STORE_ERROR, TF_STORE_ERROR_FAILED, _("The archive is closed"));
+      return FALSE;
+    }
   if (self->read_only)
     {
       g_set_error (error, TF_STORE_ERROR, TF_STORE_ERROR_FAILED,
@@ -975,6 +1035,11 @@ tf_store_apply_changeset (TfStore   *self,
   g_return_val_if_fail (TF_IS_STORE (self), FALSE);
   g_return_val_if_fail (changeset != NULL, FALSE);
 
+  if (self->db == NULL)
+    {
+      g_set_error (error, TF_STORE_ERROR, TF_STORE_ERROR_FAILED, _("The archive is closed"));
+      return FALSE;
+    }
   if (self->read_only)
     {
       g_set_error (error, TF_STORE_ERROR, TF_STORE_ERROR_FAILED,

@@ -78,6 +78,17 @@ gboolean     tf_store_apply_changeset  (TfStore           *self,
 
 gboolean     tf_store_check_integrity  (TfStore           *self,
                                         GError           **error);
+/* Checkpoints the write-ahead log into the archive file and truncates it, so
+ * that the .sqlite file alone holds every committed edit. Cheap when the log
+ * is small; the window calls it when idle. */
+gboolean     tf_store_checkpoint       (TfStore           *self,
+                                        GError           **error);
+/* Finalizes every statement, checkpoints, closes the database (SQLite then
+ * removes the -wal and -shm files) and releases the writer's lock, whoever
+ * still holds a reference. Idempotent; afterwards every read and edit fails
+ * with an error instead of touching the file. */
+void         tf_store_close            (TfStore           *self);
+gboolean     tf_store_is_closed        (TfStore           *self);
 
 /* Signal "changed" (gpointer changes): a GArray of TfChange, emitted after
  * every committed transaction (edit, undo or redo), once per transaction. */

@@ -76,6 +76,30 @@ tf_store_is_closed (TfStore *self)
 }
 
 gboolean
+tf_store_needs_check (TfStore *self)
+{
+  g_return_val_if_fail (TF_IS_STORE (self), FALSE);
+  return FALSE;
+}
+
+gboolean
+tf_store_verify (const char    *path,
+                 GCancellable  *cancellable,
+                 GError       **error)
+{
+  g_autoptr(TfStore) store = NULL;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
+  store = tf_store_open (path, TF_STORE_OPEN_READ_ONLY, error);
+  if (store == NULL)
+    return FALSE;
+  return tf_store_check_integrity (store, error);
+}
+
+gboolean
 tf_store_checkpoint (TfStore  *self,
                      GError  **error)
 {
@@ -539,6 +563,14 @@ tf_store_open (const char        *path,
   self = g_object_new (TF_TYPE_STORE, NULL);
   self->path = g_strdup (path);
   self->read_only = (flags & TF_STORE_OPEN_READ_ONLY) != 0;
+  if (exists && !is_empty && (flags & TF_STORE_OPEN_ALLOW_READ_ONLY))
+    {
+      g_autofree char *dir = g_path_get_dirname (path);
+
+      /* A CD, a write-protected stick, a file without write permission. */
+      if (access (path, W_OK) != 0 || access (dir, W_OK) != 0)
+        self->read_only = TRUE;
+    }
   created = !exists || is_empty;
 
   if (!self->read_only)

@@ -24,6 +24,9 @@ typedef enum {
   TF_STORE_OPEN_CREATE    = 1 << 0, /* create (with the demo experiment) if missing */
   TF_STORE_OPEN_READ_ONLY = 1 << 1, /* no lock, no migration, no write */
   TF_STORE_OPEN_NO_DEMO   = 1 << 2, /* a new archive starts empty (tests) */
+  TF_STORE_OPEN_ALLOW_READ_ONLY = 1 << 3, /* an archive that cannot be written (read-only
+                                           * disk, no permission) opens read-only instead
+                                           * of failing; tf_store_get_read_only() tells */
 } TfStoreOpenFlags;
 
 /* The kind of change a committed edit made to one row. */
@@ -88,6 +91,16 @@ gboolean     tf_store_checkpoint       (TfStore           *self,
  * still holds a reference. Idempotent; afterwards every read and edit fails
  * with an error instead of touching the file. */
 void         tf_store_close            (TfStore           *self);
+/* Whether the archive was not closed cleanly last time (a crash, a power cut,
+ * a copy taken while it was open): the window then runs tf_store_verify() in
+ * the background. */
+gboolean     tf_store_needs_check      (TfStore           *self);
+/* The full check ("Check the Archive…", `transfo check`): SQLite's integrity
+ * check, foreign keys, the schema and the content, on a read-only connection
+ * of its own, so it can run in a thread while the window goes on. */
+gboolean     tf_store_verify           (const char        *path,
+                                        GCancellable      *cancellable,
+                                        GError           **error);
 gboolean     tf_store_is_closed        (TfStore           *self);
 
 /* Signal "changed" (gpointer changes): a GArray of TfChange, emitted after

@@ -351,7 +351,7 @@ writer_lock_take (int          fd,
         }
       if (wait && g_get_monotonic_time () < deadline)
         {
-          g_usleep (20 * G_TIME_SPAN_MILLISECOND);
+          g_usleep (10 * G_TIME_SPAN_MILLISECOND);
           continue;
         }
       /* (The kernel does not tell which process holds such a lock.) */
@@ -705,17 +705,17 @@ migrate (TfStore  *self,
 }
 
 /* The writer's settings, the schema brought up to date, and the demo in an
- * archive that was empty. */
+ * archive that was empty. Not @durable: a new archive being made in a
+ * hidden file, synced once when it is complete. */
 static gboolean
 set_up_writer (TfStore           *self,
                TfStoreOpenFlags   flags,
                gboolean           fresh,
+               gboolean           durable,
                GError           **error)
 {
-  if (!exec (self,
-             "PRAGMA journal_mode = WAL;"
-             "PRAGMA synchronous = FULL;",
-             error))
+  if (!exec (self, durable ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = OFF", error) ||
+      !exec (self, "PRAGMA journal_mode = WAL", error))
     return FALSE;
   if (!migrate (self, error))
     return FALSE;
@@ -856,7 +856,7 @@ create_archive (TfStore           *self,
       goto failed;
     }
   if (!exec (self, "PRAGMA foreign_keys = ON", error) ||
-      !set_up_writer (self, flags, TRUE, error) ||
+      !set_up_writer (self, flags, TRUE, FALSE, error) ||
       !set_clean (self, TRUE, error))
     goto failed;
   /* The last close folds the log into the file and removes it. */
@@ -1089,7 +1089,7 @@ tf_store_open (const char        *path,
 
   if (!self->read_only)
     {
-      if (!set_up_writer (self, flags, fresh, error))
+      if (!set_up_writer (self, flags, fresh, TRUE, error))
         return NULL;
       /* Marked open, and checkpointed so that the file alone says so: a
        * copy taken while it is open is seen as not closed cleanly. */

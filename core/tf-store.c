@@ -812,6 +812,38 @@ remove_with_companions (const char *path)
   g_unlink (path);
 }
 
+/* Removes the hidden files of creations that were killed half-way: those
+ * no creator holds the lock of any more (and not brand new). */
+static void
+remove_stale_new_files (const char *dir,
+                        const char *base)
+{
+  g_autoptr(GDir) folder = g_dir_open (dir, 0, NULL);
+  g_autofree char *prefix = g_strdup_printf (".%s.new-", base);
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  const char *name;
+
+  while (folder != NULL && (name = g_dir_read_name (folder)) != NULL)
+    {
+      g_autofree char *file = NULL;
+      struct flock lock;
+      struct stat st;
+      int fd;
+
+      if (!g_str_has_prefix (name, prefix) || strlen (name) != strlen (prefix) + 6)
+        continue;
+      file = g_build_filename (dir, name, NULL);
+      fd = g_open (file, O_RDWR | O_NONBLOCK | O_NOFOLLOW | O_NOCTTY | O_CLOEXEC, 0);
+      if (fd < 0)
+        continue;
+      writer_lock_init (&lock, F_WRLCK);
+      if (fstat (fd, &st) == 0 && S_ISREG (st.st_mode) && now - st.st_mtime > 10 &&
+          fcntl (fd, F_OFD_SETLK, &lock) == 0)
+        remove_with_companions (file);
+      close (fd);
+    }
+}
+
 /* Creates a missing archive at once, whole: the schema and the demo are
  * written to a hidden file in the same folder, which is then linked into
  * place, so that no other process ever sees a half-made archive. If another
@@ -837,6 +869,7 @@ create_archive (TfStore           *self,
       saved = errno;
       goto cannot_create;
     }
+  remove_stale_new_files (dir, base);
   fd = g_mkstemp_full (tmp, O_RDWR | O_CLOEXEC, 0644);
   if (fd < 0)
     {

@@ -7,6 +7,7 @@
 #include <sys/mount.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <utime.h>
 #include <unistd.h>
 
 #include "tf-archive.h"
@@ -1511,6 +1512,34 @@ test_verify (Fixture       *f,
   g_assert_nonnull (strstr (error->message, "experiments"));
 }
 
+/* A creation killed half-way leaves a hidden file; the next creation in
+ * that folder removes it, but not one that is being made right now. */
+static void
+test_create_removes_stale (Fixture       *f,
+                           gconstpointer  unused)
+{
+  g_autofree char *dir = test_path (f, "fresh");
+  g_autofree char *path = test_path (f, "fresh/archive.sqlite");
+  g_autofree char *stale = test_path (f, "fresh/.archive.sqlite.new-AbC123");
+  g_autofree char *stale_wal = test_path (f, "fresh/.archive.sqlite.new-AbC123-wal");
+  g_autofree char *recent = test_path (f, "fresh/.archive.sqlite.new-XyZ789");
+  g_autofree char *others = NULL;
+  struct utimbuf old = { 1000000000, 1000000000 };
+  TfStore *store;
+
+  g_assert_no_errno (g_mkdir (dir, 0755));
+  write_file (stale, "SQLite format 3", 16);
+  write_file (stale_wal, "", 0);
+  write_file (recent, "SQLite format 3", 16);
+  g_assert_no_errno (g_utime (stale, &old));
+
+  store = open_ok (path, TF_STORE_OPEN_CREATE | TF_STORE_OPEN_NO_DEMO);
+  g_assert_finalize_object (store);
+  others = folder_companions (path);
+  g_assert_cmpstr (others, ==, ".archive.sqlite.new-XyZ789");
+  g_assert_no_errno (g_unlink (recent));
+}
+
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
 
 int
@@ -1547,6 +1576,7 @@ main (int   argc,
   ADD ("/transfo/store/close/clean-marker", test_clean_marker);
   ADD ("/transfo/store/migrate/v2", test_migrate_from_v2);
   ADD ("/transfo/store/verify", test_verify);
+  ADD ("/transfo/store/create/stale-temporary", test_create_removes_stale);
 
   return g_test_run ();
 }

@@ -1540,6 +1540,34 @@ test_create_removes_stale (Fixture       *f,
   g_assert_no_errno (g_unlink (recent));
 }
 
+/* An archive another process holds exclusively for longer than the busy
+ * timeout is "busy: try again", never "damaged". */
+static void
+test_busy_is_not_damaged (Fixture       *f,
+                          gconstpointer  unused)
+{
+  g_autofree char *path = test_path (f, "busy.sqlite");
+  g_autoptr(GError) error = NULL;
+  TfStore *store = open_ok (path, TF_STORE_OPEN_CREATE | TF_STORE_OPEN_NO_DEMO);
+  sqlite3 *db;
+
+  g_assert_finalize_object (store);
+  db = raw_open (path, TRUE);
+  db_exec (db, "PRAGMA locking_mode = EXCLUSIVE; BEGIN EXCLUSIVE; DELETE FROM experiments;");
+
+  store = tf_store_open (path, TF_STORE_OPEN_READ_ONLY, &error);
+  g_assert_null (store);
+  g_assert_error (error, TF_STORE_ERROR, TF_STORE_ERROR_BUSY);
+  g_assert_nonnull (strstr (error->message, "try again"));
+  g_assert_null (strstr (error->message, "damaged"));
+  g_clear_error (&error);
+
+  db_exec (db, "ROLLBACK");
+  raw_close (db);
+  store = open_ok (path, TF_STORE_OPEN_READ_ONLY);
+  g_assert_finalize_object (store);
+}
+
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
 
 int
@@ -1576,6 +1604,7 @@ main (int   argc,
   ADD ("/transfo/store/close/clean-marker", test_clean_marker);
   ADD ("/transfo/store/migrate/v2", test_migrate_from_v2);
   ADD ("/transfo/store/verify", test_verify);
+  ADD ("/transfo/store/busy", test_busy_is_not_damaged);
   ADD ("/transfo/store/create/stale-temporary", test_create_removes_stale);
 
   return g_test_run ();

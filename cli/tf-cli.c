@@ -33,6 +33,7 @@ static int cmd_new    (const char *archive, int argc, char **argv);
 static int cmd_show   (const char *archive, int argc, char **argv);
 static int cmd_search (const char *archive, int argc, char **argv);
 static int cmd_demo   (const char *archive, int argc, char **argv);
+static int cmd_check  (const char *archive, int argc, char **argv);
 
 static const Subcommand subcommands[] = {
   { "list", cmd_list, "list [--json]",
@@ -45,6 +46,8 @@ static const Subcommand subcommands[] = {
     N_("Search every text of the archive") },
   { "demo", cmd_demo, "demo",
     N_("Add the booklet's demo experiment if it is missing") },
+  { "check", cmd_check, "check",
+    N_("Check the whole archive for damage (it may take a while on a big one)") },
   { "import-insights", tf_cli_import_insights, "import-insights EXPERIMENT FILE [--board NAME]\n    [--json]",
     N_("Add the insights of a CSV or TSV file to an insight wall") },
   { "export-insights", tf_cli_export_insights, "export-insights EXPERIMENT -o FILE [--board NAME]\n    [--include-retired]",
@@ -145,7 +148,12 @@ tf_cli_open_store (const char *archive,
   g_autoptr(GError) error = NULL;
   TfStore *store;
 
-  store = tf_store_open (archive, write ? TF_STORE_OPEN_CREATE : TF_STORE_OPEN_READ_ONLY, &error);
+  /* A writer waits a moment for another one (two commands started at once)
+   * before saying the archive is in use. */
+  store = tf_store_open (archive,
+                         write ? TF_STORE_OPEN_CREATE | TF_STORE_OPEN_WAIT_FOR_LOCK
+                               : TF_STORE_OPEN_READ_ONLY,
+                         &error);
   if (store == NULL)
     *status = tf_cli_fail (TF_CLI_EXIT_REFUSED, "%s", error->message);
   return store;
@@ -656,6 +664,27 @@ cmd_demo (const char  *archive,
     return tf_cli_fail (TF_CLI_EXIT_REFUSED, "%s", error->message);
 
   printf ("%" G_GINT64_FORMAT "\n", tf_command_get_result_id (command));
+  return TF_CLI_EXIT_OK;
+}
+
+static int
+cmd_check (const char  *archive,
+           int          argc,
+           char       **argv)
+{
+  g_auto(Args) args = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *display = NULL;
+  int status = TF_CLI_EXIT_OK;
+
+  if (!parse_args ("check", argc, argv, 0, &args, &status) ||
+      !expect_positionals ("check", &args, 0, NULL, &status))
+    return status;
+
+  if (!tf_store_verify (archive, NULL, &error))
+    return tf_cli_fail (TF_CLI_EXIT_REFUSED, "%s", error->message);
+  display = g_filename_display_name (archive);
+  printf (_("%s is sound.\n"), display);
   return TF_CLI_EXIT_OK;
 }
 

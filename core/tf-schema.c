@@ -151,9 +151,22 @@ static const char migration_2[] =
   "  asset_id  INTEGER NOT NULL REFERENCES assets (id)"
   ");";
 
+/* Whether the archive was closed cleanly. A writer sets clean = 0 as it
+ * opens the archive (and checkpoints, so the file alone carries it) and
+ * clean = 1 just before its last close: a crash, a power cut or a copy of
+ * the file taken while it was open all leave 0, and the next open checks
+ * the whole file. Not recorded for undo. */
+static const char migration_3[] =
+  "CREATE TABLE archive_state ("
+  "  id     INTEGER PRIMARY KEY CHECK (id = 1),"
+  "  clean  INTEGER NOT NULL CHECK (clean IN (0, 1))"
+  ");"
+  "INSERT INTO archive_state (id, clean) VALUES (1, 0);";
+
 const char * const tf_schema_migrations[] = {
   migration_1,
   migration_2,
+  migration_3,
 };
 
 const guint tf_schema_n_migrations = G_N_ELEMENTS (tf_schema_migrations);

@@ -7,8 +7,11 @@
 #include <fcntl.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
-#include <sys/file.h>
+#include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 #include "tf-demo.h"
@@ -21,8 +24,10 @@ struct _TfStore
   char       *path;
   sqlite3    *db;
   GHashTable *statements;  /* const char *sql → sqlite3_stmt * */
-  int         lock_fd;
+  int         lock_fd;      /* the writer's lock (see writer_lock_take()), or -1 */
   guint       read_only : 1;
+  guint       needs_check : 1;
+  guint       marked_open : 1; /* the writer set archive_state.clean = 0 */
 };
 
 G_DEFINE_FINAL_TYPE (TfStore, tf_store, G_TYPE_OBJECT)
@@ -42,77 +47,6 @@ static void
 finalize_statement (gpointer stmt)
 {
   sqlite3_finalize (stmt);
-}
-
-void
-tf_store_close (TfStore *self)
-{
-  g_return_if_fail (TF_IS_STORE (self));
-
-  g_hash_table_remove_all (self->statements);
-  if (self->db != NULL)
-    {
-      /* Every statement is finalized above, so this close is the last one:
-       * SQLite checkpoints the whole log and deletes the -wal and -shm. */
-      if (sqlite3_close (self->db) != SQLITE_OK)
-        {
-          g_warning ("The archive %s still had open statements at close", self->path);
-          sqlite3_close_v2 (self->db);
-        }
-      self->db = NULL;
-    }
-  if (self->lock_fd >= 0)
-    {
-      close (self->lock_fd);
-      self->lock_fd = -1;
-    }
-}
-
-gboolean
-tf_store_is_closed (TfStore *self)
-{
-  g_return_val_if_fail (TF_IS_STORE (self), TRUE);
-  return self->db == NULL;
-}
-
-gboolean
-tf_store_needs_check (TfStore *self)
-{
-  g_return_val_if_fail (TF_IS_STORE (self), FALSE);
-  return FALSE;
-}
-
-gboolean
-tf_store_verify (const char    *path,
-                 GCancellable  *cancellable,
-                 GError       **error)
-{
-  g_autoptr(TfStore) store = NULL;
-
-  g_return_val_if_fail (path != NULL, FALSE);
-
-  if (g_cancellable_set_error_if_cancelled (cancellable, error))
-    return FALSE;
-  store = tf_store_open (path, TF_STORE_OPEN_READ_ONLY, error);
-  if (store == NULL)
-    return FALSE;
-  return tf_store_check_integrity (store, error);
-}
-
-gboolean
-tf_store_checkpoint (TfStore  *self,
-                     GError  **error)
-{
-  int rc;
-
-  g_return_val_if_fail (TF_IS_STORE (self), FALSE);
-
-  if (self->db == NULL || self->read_only)
-    return TRUE;
-  rc = sqlite3_wal_checkpoint_v2 (self->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
-  if (rc != SQLITE_OK && rc != SQLITE_BUSY)
-    return tf_store_fail (self, error, _("Could not write to the archive"));
-  return TRUE;
 }
 
 static void
@@ -183,6 +117,8 @@ tf_store_fail (TfStore     *self,
     tf_code = TF_STORE_ERROR_INVALID;
   else if ((code & 0xff) == SQLITE_CORRUPT || (code & 0xff) == SQLITE_NOTADB)
     tf_code = TF_STORE_ERROR_CORRUPT;
+  else if ((code & 0xff) == SQLITE_BUSY || (code & 0xff) == SQLITE_LOCKED)
+    tf_code = TF_STORE_ERROR_BUSY;
 
   g_set_error (error, TF_STORE_ERROR, tf_code, "%s: %s", what,
                self->db ? sqlite3_errmsg (self->db) : sqlite3_errstr (code));
@@ -311,31 +247,213 @@ query_int (sqlite3    *db,
   return value;
 }
 
-/* Looks at an existing file without writing anything to it: it must be an
- * SQLite database with our application id, a schema we know, and pass
- * quick_check. */
+/* How a connection reads the file. */
+typedef enum {
+  CONNECTION_WRITE,     /* the writer */
+  CONNECTION_READ,      /* a reader of a writable archive: read-write with
+                         * query_only, so that its close, if it is the last
+                         * one, folds the log back and removes -wal and -shm
+                         * like a writer's (a plain read-only connection
+                         * leaves both behind) */
+  CONNECTION_READ_ONLY, /* a file that cannot be written but whose log is
+                         * there (or whose writer is alive): SQLite's mode=ro */
+  CONNECTION_IMMUTABLE, /* nothing can write to it (a read-only disk, no write
+                         * permission) and nobody has it open: SQLite reads
+                         * the file alone and creates nothing beside it */
+} ConnectionMode;
+
+/* Every connection to an archive is opened here. */
+static int
+open_connection (const char      *path,
+                 ConnectionMode   mode,
+                 sqlite3        **db)
+{
+  static const char * const queries[] = {
+    [CONNECTION_WRITE] = "?mode=rw",
+    [CONNECTION_READ] = "?mode=rw",
+    [CONNECTION_READ_ONLY] = "?mode=ro",
+    [CONNECTION_IMMUTABLE] = "?mode=ro&immutable=1",
+  };
+  g_autofree char *escaped = g_uri_escape_string (path, "/", FALSE);
+  g_autofree char *uri = g_strconcat ("file:", escaped, queries[mode], NULL);
+  int flags = mode <= CONNECTION_READ ? SQLITE_OPEN_READWRITE : SQLITE_OPEN_READONLY;
+  int rc;
+
+  *db = NULL;
+  rc = sqlite3_open_v2 (uri, db, flags | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, NULL);
+  if (rc != SQLITE_OK)
+    return rc;
+  sqlite3_extended_result_codes (*db, 1);
+  /* A writer holds the file for milliseconds at a time (its commits, a
+   * checkpoint, the recovery of a log): wait for it rather than fail. */
+  sqlite3_busy_timeout (*db, 5000);
+  if (mode == CONNECTION_READ)
+    rc = sqlite3_exec (*db, "PRAGMA query_only = ON", NULL, NULL, NULL);
+  return rc;
+}
+
 static gboolean
-validate_existing (const char  *path,
-                   gboolean    *is_empty,
-                   GError     **error)
+is_busy_code (int rc)
+{
+  return (rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED;
+}
+
+/* The writer's lock: an open file description lock (F_OFD_SETLK) on one byte
+ * of the archive file itself, far beyond anything SQLite locks (its own
+ * locks sit around 1 GiB). It belongs to the file, not to the name it was
+ * opened by, so a symlink or a hard link cannot let a second writer in;
+ * unlike a classic fcntl lock it survives SQLite closing its descriptors of
+ * the same file; the kernel releases it when the process ends, however. */
+#define WRITER_LOCK_OFFSET ((off_t) 1 << 62)
+#define WRITER_LOCK_WAIT_MS 2000
+
+static void
+writer_lock_init (struct flock *lock,
+                  short         type)
+{
+  memset (lock, 0, sizeof *lock);
+  lock->l_type = type;
+  lock->l_whence = SEEK_SET;
+  lock->l_start = WRITER_LOCK_OFFSET;
+  lock->l_len = 1;
+}
+
+static gboolean
+writer_lock_held (int fd)
+{
+  struct flock lock;
+
+  writer_lock_init (&lock, F_WRLCK);
+  return fcntl (fd, F_OFD_GETLK, &lock) == 0 && lock.l_type != F_UNLCK;
+}
+
+/* Takes the writer's lock on @fd; with @wait, retries for a moment while
+ * another writer holds it. */
+static gboolean
+writer_lock_take (int          fd,
+                  const char  *display,
+                  gboolean     wait,
+                  GError     **error)
+{
+  gint64 deadline = g_get_monotonic_time () + WRITER_LOCK_WAIT_MS * G_TIME_SPAN_MILLISECOND;
+  struct flock lock;
+
+  writer_lock_init (&lock, F_WRLCK);
+  while (fcntl (fd, F_OFD_SETLK, &lock) != 0)
+    {
+      int saved = errno;
+
+      if (saved != EAGAIN && saved != EACCES)
+        {
+          g_set_error (error, TF_STORE_ERROR, TF_STORE_ERROR_FAILED,
+                       _("Cannot lock %s: %s"), display, g_strerror (saved));
+          return FALSE;
+        }
+      if (wait && g_get_monotonic_time () < deadline)
+        {
+          g_usleep (10 * G_TIME_SPAN_MILLISECOND);
+          continue;
+        }
+      /* (The kernel does not tell which process holds such a lock.) */
+      g_set_error (error, TF_STORE_ERROR, TF_STORE_ERROR_LOCKED,
+                   _("%s is already open in another Transfo window or command; close it first"),
+                   display);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* What a look at the file, without opening it with SQLite, tells. */
+typedef struct {
+  char        *real_path;    /* symlinks resolved: SQLite's -wal and -shm sit beside it */
+  struct stat  st;
+  guint8       header[100];
+  gssize       header_len;
+  gboolean     writable;     /* a writer could write to it: a writable disk, write
+                              * permission on the file and its folder */
+  gboolean     has_wal;      /* a -wal beside it: a writer is open, or crashed */
+  gboolean     writer_live;  /* a writer of another process holds its lock now */
+} FileInfo;
+
+static void
+file_info_clear (FileInfo *info)
+{
+  g_clear_pointer (&info->real_path, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (FileInfo, file_info_clear)
+
+static guint32
+header_u32 (const FileInfo *info,
+            guint           offset)
+{
+  const guint8 *p = info->header + offset;
+
+  return (guint32) p[0] << 24 | (guint32) p[1] << 16 | (guint32) p[2] << 8 | p[3];
+}
+
+/* Whether a writer could write to this file. The mode bits are looked at
+ * too, not only access(): root may write to anything, but a file (or a
+ * folder) that nobody may write to was made read-only on purpose. */
+static gboolean
+is_writable (int                fd,
+             const char        *real_path,
+             const struct stat *st)
+{
+  g_autofree char *dir = g_path_get_dirname (real_path);
+  struct statvfs vfs;
+  struct stat dir_st;
+
+  if (fstatvfs (fd, &vfs) == 0 && (vfs.f_flag & ST_RDONLY))
+    return FALSE;
+  if ((st->st_mode & 0222) == 0 || access (real_path, W_OK) != 0)
+    return FALSE;
+  /* SQLite creates its -wal and -shm in the folder. */
+  if (g_stat (dir, &dir_st) != 0 || (dir_st.st_mode & 0222) == 0 || access (dir, W_OK) != 0)
+    return FALSE;
+  return TRUE;
+}
+
+/* Looks at @path without SQLite: it must be a regular file (a FIFO, a
+ * socket or a device is refused before anything reads from it, so nothing
+ * can block), and its first 100 bytes are read. */
+static gboolean
+inspect_file (const char  *path,
+              FileInfo    *info,
+              GError     **error)
 {
   g_autofree char *display = g_filename_display_name (path);
-  char header[16] = { 0 };
-  sqlite3 *db = NULL;
-  gssize n_read;
-  gint64 app_id, version, n_tables;
-  int fd, rc;
+  g_autofree char *wal = NULL;
+  struct stat link_st;
+  int fd;
 
-  *is_empty = FALSE;
+  if (g_stat (path, &info->st) != 0)
+    {
+      int saved = errno;
 
-  if (g_file_test (path, G_FILE_TEST_IS_DIR))
+      if (saved == ENOENT && g_lstat (path, &link_st) == 0)
+        g_set_error (error, TF_STORE_ERROR, TF_STORE_ERROR_NOT_FOUND,
+                     _("%s is a link to a file that does not exist"), display);
+      else if (saved == ENOENT)
+        g_set_error (error, TF_STORE_ERROR, TF_STORE_ERROR_NOT_FOUND,
+                     _("There is no archive at %s"), display);
+      else
+        g_set_error (error, TF_STORE_ERROR, TF_STORE_ERROR_FAILED,
+                     _("Cannot open %s: %s"), display, g_strerror (saved));
+      return FALSE;
+    }
+  if (S_ISDIR (info->st.st_mode))
     {
       g_set_error (error, TF_STORE_ERROR, TF_STORE_ERROR_NOT_ARCHIVE,
                    _("%s is a folder, not a Transfo archive"), display);
       return FALSE;
     }
+  if (!S_ISREG (info->st.st_mode))
+    goto not_regular;
 
-  fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+  /* O_NONBLOCK: should a FIFO have replaced the file since, opening it
+   * does not wait for a writer. */
+  fd = g_open (path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC, 0);
   if (fd < 0)
     {
       int saved = errno;
@@ -344,67 +462,165 @@ validate_existing (const char  *path,
                    _("Cannot open %s: %s"), display, g_strerror (saved));
       return FALSE;
     }
-  n_read = read (fd, header, sizeof header);
-  close (fd);
-
-  if (n_read == 0)
+  if (fstat (fd, &info->st) != 0 || !S_ISREG (info->st.st_mode))
     {
-      *is_empty = TRUE;
-      return TRUE;
+      close (fd);
+      goto not_regular;
     }
 
-  if (n_read != sizeof header || memcmp (header, sqlite_magic, sizeof header) != 0)
+  info->real_path = realpath (path, NULL);
+  if (info->real_path == NULL)
+    info->real_path = g_strdup (path);
+  info->header_len = pread (fd, info->header, sizeof info->header, 0);
+  info->writable = is_writable (fd, info->real_path, &info->st);
+  info->writer_live = writer_lock_held (fd);
+  close (fd);
+
+  wal = g_strconcat (info->real_path, "-wal", NULL);
+  info->has_wal = g_lstat (wal, &link_st) == 0;
+  return TRUE;
+
+not_regular:
+  g_set_error (error, TF_STORE_ERROR, TF_STORE_ERROR_NOT_ARCHIVE,
+               _("%s is not a regular file (a pipe, a socket or a device), not a Transfo archive"),
+               display);
+  return FALSE;
+}
+
+static gboolean
+set_corrupt (GError     **error,
+             const char  *display)
+{
+  g_set_error (error, TF_STORE_ERROR, TF_STORE_ERROR_CORRUPT,
+               _("%s is damaged (it fails SQLite's integrity check); it was left untouched. Restore it from a backup"),
+               display);
+  return FALSE;
+}
+
+static gboolean
+set_busy (GError     **error,
+          const char  *display)
+{
+  g_set_error (error, TF_STORE_ERROR, TF_STORE_ERROR_BUSY,
+               _("%s is busy (another Transfo is creating it or writing to it): try again in a moment"),
+               display);
+  return FALSE;
+}
+
+/* An SQLite failure while looking at a file: busy is not damaged. */
+static gboolean
+set_error_from_code (GError     **error,
+                     const char  *display,
+                     int          rc)
+{
+  if (is_busy_code (rc))
+    return set_busy (error, display);
+  if ((rc & 0xff) == SQLITE_CORRUPT || (rc & 0xff) == SQLITE_NOTADB)
+    return set_corrupt (error, display);
+  g_set_error (error, TF_STORE_ERROR, TF_STORE_ERROR_FAILED,
+               _("%s cannot be read: %s"), display, sqlite3_errstr (rc));
+  return FALSE;
+}
+
+/* What the first 100 bytes say, when they are the whole truth (no log
+ * beside the file): refuses what is not ours, or is newer, or shorter than
+ * the header says, without opening it with SQLite. */
+static gboolean
+check_header (const FileInfo  *info,
+              const char      *display,
+              GError         **error)
+{
+  guint32 page_size, n_pages, app_id, version;
+
+  if (info->header_len < (gssize) sizeof info->header ||
+      memcmp (info->header, sqlite_magic, sizeof sqlite_magic) != 0)
     {
       g_set_error (error, TF_STORE_ERROR, TF_STORE_ERROR_NOT_ARCHIVE,
                    _("%s is not a Transfo archive"), display);
       return FALSE;
     }
+  if (info->has_wal)
+    return TRUE;
 
-  /* With no -wal beside it, all of the database is in the file: read it as
-   * immutable, so that SQLite creates no -wal or -shm next to a file we may
-   * refuse (a plain read-only connection to a WAL database leaves both). */
-  {
-    g_autofree char *wal = g_strconcat (path, "-wal", NULL);
-    g_autofree char *uri = NULL;
-
-    if (!g_file_test (wal, G_FILE_TEST_EXISTS))
-      {
-        g_autofree char *escaped = g_uri_escape_string (path, "/", FALSE);
-        uri = g_strconcat ("file:", escaped, "?immutable=1", NULL);
-      }
-    rc = sqlite3_open_v2 (uri ? uri : path, &db,
-                          SQLITE_OPEN_READONLY | (uri ? SQLITE_OPEN_URI : 0), NULL);
-  }
-  if (rc != SQLITE_OK)
+  app_id = header_u32 (info, 68);
+  version = header_u32 (info, 60);
+  if (app_id != TF_APPLICATION_ID && !(app_id == 0 && version == 0))
     {
-      g_set_error (error, TF_STORE_ERROR, TF_STORE_ERROR_CORRUPT,
-                   _("%s cannot be read: %s"), display, sqlite3_errstr (rc));
-      sqlite3_close_v2 (db);
+      g_set_error (error, TF_STORE_ERROR, TF_STORE_ERROR_NOT_ARCHIVE,
+                   _("%s is a database of another application, not a Transfo archive"), display);
+      return FALSE;
+    }
+  if (app_id == TF_APPLICATION_ID && version > TF_SCHEMA_VERSION)
+    {
+      g_set_error (error, TF_STORE_ERROR, TF_STORE_ERROR_TOO_NEW,
+                   _("%s was written by a newer version of Transfo (archive format %d, this version reads up to %d); update Transfo to open it"),
+                   display, (int) version, TF_SCHEMA_VERSION);
       return FALSE;
     }
 
+  /* A file cut short (an interrupted copy or download): the header's page
+   * count is valid when its "version valid for" matches the change counter. */
+  page_size = (guint32) info->header[16] << 8 | info->header[17];
+  if (page_size == 1)
+    page_size = 65536;
+  n_pages = header_u32 (info, 28);
+  if (header_u32 (info, 92) == header_u32 (info, 24) && n_pages > 0 &&
+      (guint64) info->st.st_size < (guint64) n_pages * page_size)
+    return set_corrupt (error, display);
+  return TRUE;
+}
+
+typedef struct {
+  gboolean blank;  /* an SQLite database with nothing in it yet: ours to set up */
+  gboolean clean;  /* the last writer closed it cleanly */
+} Validation;
+
+/* Looks into an existing file with SQLite, on a connection of its own that
+ * writes nothing: our application id, a format we know, whether it was
+ * closed cleanly; with @check, SQLite's quick_check when it was not. */
+static gboolean
+validate_existing (const FileInfo  *info,
+                   const char      *display,
+                   ConnectionMode   mode,
+                   gboolean         check,
+                   Validation      *out,
+                   GError         **error)
+{
+  sqlite3 *db = NULL;
+  gint64 app_id, version, n_tables;
+  int rc;
+
+  out->blank = FALSE;
+  out->clean = FALSE;
+
+  if (!check_header (info, display, error))
+    return FALSE;
+
+  rc = open_connection (info->real_path, mode, &db);
+  if (rc != SQLITE_OK)
+    goto failed;
+
   app_id = query_int (db, "PRAGMA application_id", &rc);
   if (rc != SQLITE_OK)
-    goto corrupt;
+    goto failed;
   version = query_int (db, "PRAGMA user_version", &rc);
   if (rc != SQLITE_OK)
-    goto corrupt;
+    goto failed;
   n_tables = query_int (db, "SELECT count(*) FROM sqlite_schema", &rc);
   if (rc != SQLITE_OK)
-    goto corrupt;
+    goto failed;
 
   if (app_id != TF_APPLICATION_ID)
     {
+      sqlite3_close_v2 (db);
       if (app_id == 0 && version == 0 && n_tables == 0)
         {
           /* An empty database, e.g. made by "sqlite3 file .quit": nothing to lose. */
-          *is_empty = TRUE;
-          sqlite3_close_v2 (db);
+          out->blank = TRUE;
           return TRUE;
         }
       g_set_error (error, TF_STORE_ERROR, TF_STORE_ERROR_NOT_ARCHIVE,
                    _("%s is a database of another application, not a Transfo archive"), display);
-      sqlite3_close_v2 (db);
       return FALSE;
     }
 
@@ -417,68 +633,44 @@ validate_existing (const char  *path,
       return FALSE;
     }
 
-  {
-    sqlite3_stmt *stmt = NULL;
-    gboolean ok = FALSE;
+  /* Formats before 3 have no marker: checked once, the first time. */
+  if (version >= 3)
+    {
+      out->clean = query_int (db, "SELECT clean FROM archive_state WHERE id = 1", &rc) == 1;
+      if (is_busy_code (rc) || (rc & 0xff) == SQLITE_CORRUPT || (rc & 0xff) == SQLITE_NOTADB)
+        goto failed;
+    }
 
-    rc = sqlite3_prepare_v2 (db, "PRAGMA quick_check", -1, &stmt, NULL);
-    if (rc == SQLITE_OK && sqlite3_step (stmt) == SQLITE_ROW)
-      ok = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "ok") == 0;
-    sqlite3_finalize (stmt);
-    if (!ok)
-      goto corrupt;
-  }
+  if (check && !out->clean)
+    {
+      sqlite3_stmt *stmt = NULL;
+      gboolean ok = FALSE;
+
+      rc = sqlite3_prepare_v2 (db, "PRAGMA quick_check", -1, &stmt, NULL);
+      if (rc == SQLITE_OK)
+        {
+          rc = sqlite3_step (stmt);
+          ok = rc == SQLITE_ROW &&
+               g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "ok") == 0;
+        }
+      sqlite3_finalize (stmt);
+      if (!ok)
+        {
+          if (rc != SQLITE_ROW)
+            goto failed;
+          sqlite3_close_v2 (db);
+          return set_corrupt (error, display);
+        }
+    }
 
   sqlite3_close_v2 (db);
   return TRUE;
 
-corrupt:
-  g_set_error (error, TF_STORE_ERROR, TF_STORE_ERROR_CORRUPT,
-               _("%s is damaged (it fails SQLite's integrity check); it was left untouched. Restore it from a backup"),
-               display);
+failed:
+  if (rc == SQLITE_OK)
+    rc = db != NULL ? sqlite3_extended_errcode (db) : SQLITE_ERROR;
   sqlite3_close_v2 (db);
-  return FALSE;
-}
-
-/* One process writes to an archive at a time: the lock is an flock on a
- * sidecar file, released by the kernel even when the process is killed. */
-static gboolean
-take_lock (TfStore  *self,
-           GError  **error)
-{
-  g_autofree char *lock_path = g_strconcat (self->path, ".lock", NULL);
-  g_autofree char *display = g_filename_display_name (self->path);
-  char pid[32];
-  int fd;
-
-  fd = g_open (lock_path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-  if (fd < 0)
-    {
-      int saved = errno;
-      g_set_error (error, TF_STORE_ERROR, TF_STORE_ERROR_FAILED,
-                   _("Cannot lock %s: %s"), display, g_strerror (saved));
-      return FALSE;
-    }
-
-  if (flock (fd, LOCK_EX | LOCK_NB) != 0)
-    {
-      char other[32] = { 0 };
-      gssize n = pread (fd, other, sizeof other - 1, 0);
-
-      g_strstrip (other);
-      g_set_error (error, TF_STORE_ERROR, TF_STORE_ERROR_LOCKED,
-                   _("%s is already open in another Transfo window or command (process %s); close it first"),
-                   display, n > 0 && other[0] ? other : "?");
-      close (fd);
-      return FALSE;
-    }
-
-  g_snprintf (pid, sizeof pid, "%d\n", (int) getpid ());
-  if (ftruncate (fd, 0) == 0 && pwrite (fd, pid, strlen (pid), 0) < 0)
-    g_debug ("Could not record the pid in %s", lock_path);
-
-  self->lock_fd = fd;
-  return TRUE;
+  return set_error_from_code (error, display, rc);
 }
 
 static gboolean
@@ -512,6 +704,279 @@ migrate (TfStore  *self,
   return TRUE;
 }
 
+/* The writer's settings, the schema brought up to date, and the demo in an
+ * archive that was empty. Not @durable: a new archive being made in a
+ * hidden file, synced once when it is complete. */
+static gboolean
+set_up_writer (TfStore           *self,
+               TfStoreOpenFlags   flags,
+               gboolean           fresh,
+               gboolean           durable,
+               GError           **error)
+{
+  if (!exec (self, durable ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = OFF", error) ||
+      !exec (self, "PRAGMA journal_mode = WAL", error))
+    return FALSE;
+  if (!migrate (self, error))
+    return FALSE;
+  if (fresh && !(flags & TF_STORE_OPEN_NO_DEMO) && !tf_demo_ensure (self, NULL, error))
+    return FALSE;
+  return TRUE;
+}
+
+static gboolean
+set_clean (TfStore   *self,
+           gboolean   clean,
+           GError   **error)
+{
+  return exec (self, clean ? "UPDATE archive_state SET clean = 1 WHERE id = 1"
+                           : "UPDATE archive_state SET clean = 0 WHERE id = 1",
+               error);
+}
+
+static gboolean
+set_read_only_error (GError     **error,
+                     const char  *display)
+{
+  g_set_error (error, TF_STORE_ERROR, TF_STORE_ERROR_READ_ONLY,
+               _("%s is read-only (a read-only disk or no write permission): nothing was changed"),
+               display);
+  return FALSE;
+}
+
+static gboolean
+fsync_dir (const char *dir)
+{
+  int fd = g_open (dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
+  gboolean ok;
+
+  if (fd < 0)
+    return FALSE;
+  ok = fsync (fd) == 0;
+  close (fd);
+  return ok;
+}
+
+/* Puts the finished file @tmp at @path unless something is there already:
+ * link() where the filesystem has hard links, else rename without
+ * replacing. Sets *@taken when another process was first. */
+static gboolean
+publish_new_file (const char  *tmp,
+                  const char  *path,
+                  gboolean    *taken,
+                  int         *saved_errno)
+{
+  *taken = FALSE;
+  if (link (tmp, path) == 0)
+    {
+      g_unlink (tmp);
+      return TRUE;
+    }
+  if (errno == EEXIST)
+    {
+      *taken = TRUE;
+      return FALSE;
+    }
+  /* FAT (most USB sticks) has no hard links. */
+  if (renameat2 (AT_FDCWD, tmp, AT_FDCWD, path, RENAME_NOREPLACE) == 0)
+    return TRUE;
+  if (errno == EEXIST)
+    {
+      *taken = TRUE;
+      return FALSE;
+    }
+  if (errno == EINVAL || errno == ENOSYS)
+    {
+      if (g_file_test (path, G_FILE_TEST_EXISTS))
+        {
+          *taken = TRUE;
+          return FALSE;
+        }
+      if (g_rename (tmp, path) == 0)
+        return TRUE;
+    }
+  *saved_errno = errno;
+  return FALSE;
+}
+
+static void
+remove_with_companions (const char *path)
+{
+  static const char * const suffixes[] = { "-wal", "-shm", "-journal" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *side = g_strconcat (path, suffixes[i], NULL);
+      g_unlink (side);
+    }
+  g_unlink (path);
+}
+
+/* Removes the hidden files of creations that were killed half-way: those
+ * no creator holds the lock of any more (and not brand new). */
+static void
+remove_stale_new_files (const char *dir,
+                        const char *base)
+{
+  g_autoptr(GDir) folder = g_dir_open (dir, 0, NULL);
+  g_autofree char *prefix = g_strdup_printf (".%s.new-", base);
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  const char *name;
+
+  while (folder != NULL && (name = g_dir_read_name (folder)) != NULL)
+    {
+      g_autofree char *file = NULL;
+      struct flock lock;
+      struct stat st;
+      int fd;
+
+      if (!g_str_has_prefix (name, prefix) || strlen (name) != strlen (prefix) + 6)
+        continue;
+      file = g_build_filename (dir, name, NULL);
+      fd = g_open (file, O_RDWR | O_NONBLOCK | O_NOFOLLOW | O_NOCTTY | O_CLOEXEC, 0);
+      if (fd < 0)
+        continue;
+      writer_lock_init (&lock, F_WRLCK);
+      if (fstat (fd, &st) == 0 && S_ISREG (st.st_mode) && now - st.st_mtime > 10 &&
+          fcntl (fd, F_OFD_SETLK, &lock) == 0)
+        remove_with_companions (file);
+      close (fd);
+    }
+}
+
+/* Creates a missing archive at once, whole: the schema and the demo are
+ * written to a hidden file in the same folder, which is then linked into
+ * place, so that no other process ever sees a half-made archive. If another
+ * process was first, its archive is kept and *@lost_race is set. On success
+ * the writer's lock on the new file is already held. */
+static gboolean
+create_archive (TfStore           *self,
+                TfStoreOpenFlags   flags,
+                gboolean          *lost_race,
+                GError           **error)
+{
+  g_autofree char *display = g_filename_display_name (self->path);
+  g_autofree char *dir = g_path_get_dirname (self->path);
+  g_autofree char *base = g_path_get_basename (self->path);
+  g_autofree char *tmp = g_strdup_printf ("%s/.%s.new-XXXXXX", dir, base);
+  gboolean taken = FALSE;
+  int fd, saved = 0;
+
+  *lost_race = FALSE;
+
+  if (g_mkdir_with_parents (dir, 0755) != 0)
+    {
+      saved = errno;
+      goto cannot_create;
+    }
+  remove_stale_new_files (dir, base);
+  fd = g_mkstemp_full (tmp, O_RDWR | O_CLOEXEC, 0644);
+  if (fd < 0)
+    {
+      saved = errno;
+      goto cannot_create;
+    }
+  if (!writer_lock_take (fd, display, FALSE, error))
+    {
+      close (fd);
+      g_unlink (tmp);
+      return FALSE;
+    }
+
+  if (open_connection (tmp, CONNECTION_WRITE, &self->db) != SQLITE_OK)
+    {
+      tf_store_fail (self, error, _("Cannot create the archive"));
+      goto failed;
+    }
+  if (!exec (self, "PRAGMA foreign_keys = ON", error) ||
+      !set_up_writer (self, flags, TRUE, FALSE, error) ||
+      !set_clean (self, TRUE, error))
+    goto failed;
+  /* The last close folds the log into the file and removes it. */
+  g_hash_table_remove_all (self->statements);
+  if (sqlite3_close (self->db) != SQLITE_OK)
+    {
+      tf_store_fail (self, error, _("Cannot create the archive"));
+      goto failed;
+    }
+  self->db = NULL;
+  if (fsync (fd) != 0)
+    {
+      saved = errno;
+      goto cannot_write;
+    }
+
+  if (!publish_new_file (tmp, self->path, &taken, &saved))
+    {
+      close (fd);
+      remove_with_companions (tmp);
+      if (taken)
+        {
+          *lost_race = TRUE;
+          return TRUE;
+        }
+      goto cannot_create;
+    }
+  fsync_dir (dir);
+  self->lock_fd = fd;
+  return TRUE;
+
+cannot_write:
+  g_set_error (error, TF_STORE_ERROR, TF_STORE_ERROR_FAILED,
+               _("Cannot create %s: %s"), display, g_strerror (saved));
+failed:
+  g_hash_table_remove_all (self->statements);
+  sqlite3_close_v2 (self->db);
+  self->db = NULL;
+  close (fd);
+  remove_with_companions (tmp);
+  return FALSE;
+
+cannot_create:
+  if (saved == EROFS || saved == EACCES || saved == EPERM)
+    return set_read_only_error (error, display);
+  g_set_error (error, TF_STORE_ERROR, TF_STORE_ERROR_FAILED,
+               _("Cannot create %s: %s"), display, g_strerror (saved));
+  return FALSE;
+}
+
+/* Takes the writer's lock on the file @info describes, through a descriptor
+ * of its own that lives as long as the store. */
+static gboolean
+take_lock (TfStore         *self,
+           const FileInfo  *info,
+           gboolean         wait,
+           GError         **error)
+{
+  g_autofree char *display = g_filename_display_name (self->path);
+  struct stat st;
+  int fd;
+
+  fd = g_open (info->real_path, O_RDWR | O_NONBLOCK | O_NOCTTY | O_CLOEXEC, 0);
+  if (fd < 0)
+    {
+      int saved = errno;
+
+      if (saved == EROFS || saved == EACCES || saved == EPERM)
+        return set_read_only_error (error, display);
+      g_set_error (error, TF_STORE_ERROR, TF_STORE_ERROR_FAILED,
+                   _("Cannot lock %s: %s"), display, g_strerror (saved));
+      return FALSE;
+    }
+  if (fstat (fd, &st) != 0 || st.st_dev != info->st.st_dev || st.st_ino != info->st.st_ino)
+    {
+      close (fd);
+      return set_busy (error, display);
+    }
+  if (!writer_lock_take (fd, display, wait, error))
+    {
+      close (fd);
+      return FALSE;
+    }
+  self->lock_fd = fd;
+  return TRUE;
+}
+
 char *
 tf_store_default_path (void)
 {
@@ -524,9 +989,15 @@ tf_store_default_path (void)
  * @flags: how to open it
  * @error: a #GError
  *
- * Opens an archive. An existing file is first checked without writing to it:
- * a file of another application, of a newer Transfo, or one that fails
- * `PRAGMA quick_check` is refused with a clear message and left untouched.
+ * Opens an archive. An existing file is first looked at without writing to
+ * it: what is not a regular file, a file of another application or of a
+ * newer Transfo is refused with a clear message and left untouched. An
+ * archive that was not closed cleanly goes through `PRAGMA quick_check`
+ * first, unless %TF_STORE_OPEN_DEFER_CHECK; one that was opens in
+ * milliseconds whatever its size. A missing archive (with
+ * %TF_STORE_OPEN_CREATE) is made whole in a hidden file and linked into
+ * place. A writer holds the writer's lock on the file until
+ * tf_store_close().
  *
  * Returns: (transfer full): the store, or %NULL
  */
@@ -536,102 +1007,132 @@ tf_store_open (const char        *path,
                GError           **error)
 {
   g_autoptr(TfStore) self = NULL;
+  g_autoptr(GError) local_error = NULL;
   g_autofree char *display = NULL;
-  gboolean exists, is_empty = FALSE, created;
-  int rc, open_flags;
+  g_auto(FileInfo) info = { 0 };
+  Validation validation = { FALSE, FALSE };
+  gboolean want_write, fresh, check;
+  ConnectionMode mode, check_mode;
 
   g_return_val_if_fail (path != NULL, NULL);
 
   display = g_filename_display_name (path);
-  exists = g_file_test (path, G_FILE_TEST_EXISTS);
+  want_write = !(flags & TF_STORE_OPEN_READ_ONLY);
 
-  if (!exists && !(flags & TF_STORE_OPEN_CREATE))
+  self = g_object_new (TF_TYPE_STORE, NULL);
+  self->path = g_strdup (path);
+
+  if (!inspect_file (path, &info, &local_error))
     {
-      g_set_error (error, TF_STORE_ERROR, TF_STORE_ERROR_NOT_FOUND,
-                   _("There is no archive at %s"), display);
-      return NULL;
+      gboolean lost_race;
+
+      if (!g_error_matches (local_error, TF_STORE_ERROR, TF_STORE_ERROR_NOT_FOUND) ||
+          !want_write || !(flags & TF_STORE_OPEN_CREATE) || g_file_test (path, G_FILE_TEST_IS_SYMLINK))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return NULL;
+        }
+      g_clear_error (&local_error);
+      /* Made whole and linked into place (lock held), or made by another
+       * process at the same moment: either way, opened as it is now. */
+      if (!create_archive (self, flags, &lost_race, error) ||
+          !inspect_file (path, &info, error))
+        return NULL;
     }
-  if (exists && !validate_existing (path, &is_empty, error))
-    return NULL;
-  if (is_empty && (flags & TF_STORE_OPEN_READ_ONLY))
+
+  fresh = info.st.st_size == 0;
+  if (fresh && !want_write)
     {
       g_set_error (error, TF_STORE_ERROR, TF_STORE_ERROR_NOT_FOUND,
                    _("%s is empty: it holds no archive yet"), display);
       return NULL;
     }
 
-  self = g_object_new (TF_TYPE_STORE, NULL);
-  self->path = g_strdup (path);
-  self->read_only = (flags & TF_STORE_OPEN_READ_ONLY) != 0;
-  if (exists && !is_empty && (flags & TF_STORE_OPEN_ALLOW_READ_ONLY))
+  self->read_only = !want_write;
+  if (want_write && !info.writable)
     {
-      g_autofree char *dir = g_path_get_dirname (path);
-
-      /* A CD, a write-protected stick, a file without write permission. */
-      if (access (path, W_OK) != 0 || access (dir, W_OK) != 0)
-        self->read_only = TRUE;
-    }
-  created = !exists || is_empty;
-
-  if (!self->read_only)
-    {
-      g_autofree char *dir = g_path_get_dirname (path);
-
-      if (g_mkdir_with_parents (dir, 0755) != 0)
+      if (!(flags & TF_STORE_OPEN_ALLOW_READ_ONLY) || fresh)
         {
-          int saved = errno;
-          g_set_error (error, TF_STORE_ERROR, TF_STORE_ERROR_FAILED,
-                       _("Cannot create the folder for %s: %s"), display, g_strerror (saved));
+          set_read_only_error (error, display);
           return NULL;
         }
-      if (!take_lock (self, error))
-        return NULL;
+      /* A CD, a write-protected stick, a file without write permission. */
+      self->read_only = TRUE;
     }
 
-  open_flags = self->read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
-  rc = sqlite3_open_v2 (path, &self->db, open_flags | SQLITE_OPEN_NOMUTEX, NULL);
-  if (rc != SQLITE_OK)
+  if (!self->read_only && self->lock_fd < 0)
     {
-      g_set_error (error, TF_STORE_ERROR, TF_STORE_ERROR_FAILED,
-                   _("Cannot open %s: %s"), display, sqlite3_errstr (rc));
-      goto fail;
-    }
-  sqlite3_extended_result_codes (self->db, 1);
-  sqlite3_busy_timeout (self->db, 5000);
+      g_auto(FileInfo) locked = { 0 };
 
+      if (!take_lock (self, &info, (flags & TF_STORE_OPEN_WAIT_FOR_LOCK) != 0, error))
+        return NULL;
+      /* Another writer may have set it up or replaced it while we waited. */
+      if (!inspect_file (path, &locked, error))
+        return NULL;
+      if (locked.st.st_dev != info.st.st_dev || locked.st.st_ino != info.st.st_ino)
+        {
+          set_busy (error, display);
+          return NULL;
+        }
+      file_info_clear (&info);
+      info = locked;
+      locked.real_path = NULL;
+      fresh = info.st.st_size == 0;
+    }
+
+  /* Immutable only when no writer can exist: nobody may write to the file,
+   * and nobody has it open (no log beside it, no writer's lock). */
+  if (!self->read_only)
+    mode = CONNECTION_WRITE;
+  else if (info.writable)
+    mode = CONNECTION_READ;
+  else if (!info.has_wal && !info.writer_live)
+    mode = CONNECTION_IMMUTABLE;
+  else
+    mode = CONNECTION_READ_ONLY;
+  /* The look before opening writes nothing: beside a log (another
+   * application's maybe) it only reads. */
+  if (mode == CONNECTION_IMMUTABLE || mode == CONNECTION_READ_ONLY || info.has_wal)
+    check_mode = mode == CONNECTION_IMMUTABLE ? CONNECTION_IMMUTABLE : CONNECTION_READ_ONLY;
+  else
+    check_mode = CONNECTION_READ;
+
+  /* "Not closed cleanly" means nothing while another process writes to it:
+   * its writer has it open. A writer holds the lock itself by now. */
+  check = !(flags & TF_STORE_OPEN_DEFER_CHECK) && (!self->read_only || !info.writer_live);
+  if (!fresh && !validate_existing (&info, display, check_mode, check, &validation, error))
+    return NULL;
+  fresh = fresh || validation.blank;
+  if (fresh && self->read_only)
+    {
+      g_set_error (error, TF_STORE_ERROR, TF_STORE_ERROR_NOT_FOUND,
+                   _("%s is empty: it holds no archive yet"), display);
+      return NULL;
+    }
+  self->needs_check = !fresh && !validation.clean && (!self->read_only || !info.writer_live);
+
+  if (open_connection (info.real_path, mode, &self->db) != SQLITE_OK)
+    {
+      set_error_from_code (error, display,
+                           self->db ? sqlite3_extended_errcode (self->db) : SQLITE_CANTOPEN);
+      return NULL;
+    }
   if (!exec (self, "PRAGMA foreign_keys = ON", error))
-    goto fail;
+    return NULL;
 
   if (!self->read_only)
     {
-      if (!exec (self,
-                 "PRAGMA journal_mode = WAL;"
-                 "PRAGMA synchronous = FULL;",
-                 error))
-        goto fail;
-      if (!migrate (self, error))
-        goto fail;
-      if (created && !(flags & TF_STORE_OPEN_NO_DEMO) && !tf_demo_ensure (self, NULL, error))
-        goto fail;
+      if (!set_up_writer (self, flags, fresh, TRUE, error))
+        return NULL;
+      /* Marked open, and checkpointed so that the file alone says so: a
+       * copy taken while it is open is seen as not closed cleanly. */
+      if (!set_clean (self, FALSE, error))
+        return NULL;
+      sqlite3_wal_checkpoint_v2 (self->db, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+      self->marked_open = TRUE;
     }
 
   return g_steal_pointer (&self);
-
-fail:
-  /* A file we created and could not set up holds nothing of the user's. */
-  if (created && !exists)
-    {
-      g_autofree char *wal = g_strconcat (path, "-wal", NULL);
-      g_autofree char *shm = g_strconcat (path, "-shm", NULL);
-
-      g_clear_pointer (&self->statements, g_hash_table_unref);
-      sqlite3_close_v2 (self->db);
-      self->db = NULL;
-      g_unlink (path);
-      g_unlink (wal);
-      g_unlink (shm);
-    }
-  return NULL;
 }
 
 int
@@ -659,6 +1160,147 @@ tf_store_check_integrity (TfStore  *self,
     g_set_error (error, TF_STORE_ERROR, TF_STORE_ERROR_CORRUPT,
                  _("The archive fails SQLite's integrity check"));
   return ok;
+}
+
+void
+tf_store_close (TfStore *self)
+{
+  g_return_if_fail (TF_IS_STORE (self));
+
+  g_hash_table_remove_all (self->statements);
+  if (self->db != NULL)
+    {
+      /* The writer's last word: everything before it is committed. */
+      if (self->marked_open && !set_clean (self, TRUE, NULL))
+        g_debug ("Could not mark %s as closed cleanly", self->path);
+      self->marked_open = FALSE;
+      /* Every statement is finalized above, so this close is the last one:
+       * SQLite checkpoints the whole log and deletes the -wal and -shm. */
+      if (sqlite3_close (self->db) != SQLITE_OK)
+        {
+          g_warning ("The archive %s still had open statements at close", self->path);
+          sqlite3_close_v2 (self->db);
+        }
+      self->db = NULL;
+    }
+  if (self->lock_fd >= 0)
+    {
+      close (self->lock_fd);
+      self->lock_fd = -1;
+    }
+}
+
+gboolean
+tf_store_is_closed (TfStore *self)
+{
+  g_return_val_if_fail (TF_IS_STORE (self), TRUE);
+  return self->db == NULL;
+}
+
+gboolean
+tf_store_needs_check (TfStore *self)
+{
+  g_return_val_if_fail (TF_IS_STORE (self), FALSE);
+  return self->needs_check;
+}
+
+static int
+on_verify_progress (void *user_data)
+{
+  return g_cancellable_is_cancelled (user_data);
+}
+
+/* Runs a check pragma; the rows it returns are problems, described in
+ * @problems (at most a few). */
+static int
+collect_problems (sqlite3     *db,
+                  const char  *sql,
+                  gboolean     ok_row,
+                  GString     *problems)
+{
+  sqlite3_stmt *stmt = NULL;
+  guint n = 0;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
+  while (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *first = (const char *) sqlite3_column_text (stmt, 0);
+
+      rc = SQLITE_OK;
+      if ((ok_row && g_strcmp0 (first, "ok") == 0) || n++ >= 3)
+        continue;
+      if (problems->len > 0)
+        g_string_append (problems, "; ");
+      if (ok_row)
+        g_string_append (problems, first ? first : "?");
+      else
+        /* TRANSLATORS: a row of a table refers to a row of another table that is not there */
+        g_string_append_printf (problems, _("row %lld of %s refers to a missing row of %s"),
+                                (long long) sqlite3_column_int64 (stmt, 1), first ? first : "?",
+                                (const char *) sqlite3_column_text (stmt, 2));
+    }
+  sqlite3_finalize (stmt);
+  if (rc == SQLITE_DONE)
+    rc = SQLITE_OK;
+  if (rc == SQLITE_OK && n > 3)
+    g_string_append_printf (problems, _(" (and %u more)"), n - 3);
+  return rc;
+}
+
+gboolean
+tf_store_verify (const char    *path,
+                 GCancellable  *cancellable,
+                 GError       **error)
+{
+  g_autoptr(TfStore) store = NULL;
+  g_autoptr(GString) problems = g_string_new (NULL);
+  g_autofree char *display = NULL;
+  int rc;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
+  store = tf_store_open (path, TF_STORE_OPEN_READ_ONLY | TF_STORE_OPEN_DEFER_CHECK, error);
+  if (store == NULL)
+    return FALSE;
+
+  display = g_filename_display_name (path);
+  if (cancellable != NULL)
+    sqlite3_progress_handler (store->db, 1000, on_verify_progress, cancellable);
+  rc = collect_problems (store->db, "PRAGMA integrity_check", TRUE, problems);
+  if (rc == SQLITE_OK && problems->len == 0)
+    rc = collect_problems (store->db, "PRAGMA foreign_key_check", FALSE, problems);
+  sqlite3_progress_handler (store->db, 0, NULL, NULL);
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
+  if (rc != SQLITE_OK)
+    return set_error_from_code (error, display, rc);
+  if (problems->len > 0)
+    {
+      g_set_error (error, TF_STORE_ERROR, TF_STORE_ERROR_CORRUPT,
+                   _("%s is damaged: %s. Restore it from a backup"), display, problems->str);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+tf_store_checkpoint (TfStore  *self,
+                     GError  **error)
+{
+  int rc;
+
+  g_return_val_if_fail (TF_IS_STORE (self), FALSE);
+
+  if (self->db == NULL || self->read_only)
+    return TRUE;
+  rc = sqlite3_wal_checkpoint_v2 (self->db, NULL, SQLITE_CHECKPOINT_TRUNCATE, NULL, NULL);
+  if (rc != SQLITE_OK && rc != SQLITE_BUSY)
+    return tf_store_fail (self, error, _("Could not write to the archive"));
+  return TRUE;
 }
 
 /* Reads which rows a changeset touched, for the "changed" signal. */

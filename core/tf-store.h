@@ -11,12 +11,14 @@ typedef enum {
   TF_STORE_ERROR_NOT_FOUND,       /* no archive at that path */
   TF_STORE_ERROR_NOT_ARCHIVE,     /* a file, but not a Transfo archive */
   TF_STORE_ERROR_TOO_NEW,         /* written by a newer Transfo */
-  TF_STORE_ERROR_CORRUPT,         /* fails PRAGMA quick_check */
+  TF_STORE_ERROR_CORRUPT,         /* fails SQLite's checks */
   TF_STORE_ERROR_LOCKED,          /* another Transfo process writes to it */
   TF_STORE_ERROR_NO_SUCH_ROW,     /* an id that is not in the archive */
   TF_STORE_ERROR_INVALID,         /* a value the archive refuses */
   TF_STORE_ERROR_CONFLICT,        /* undo/redo no longer matches the archive */
   TF_STORE_ERROR_FAILED,          /* any other SQLite failure */
+  TF_STORE_ERROR_BUSY,            /* another process holds it for a moment: try again */
+  TF_STORE_ERROR_READ_ONLY,       /* a writer asked for an archive that cannot be written */
 } TfStoreError;
 
 typedef enum {
@@ -27,6 +29,11 @@ typedef enum {
   TF_STORE_OPEN_ALLOW_READ_ONLY = 1 << 3, /* an archive that cannot be written (read-only
                                            * disk, no permission) opens read-only instead
                                            * of failing; tf_store_get_read_only() tells */
+  TF_STORE_OPEN_DEFER_CHECK = 1 << 4, /* an archive that was not closed cleanly is not
+                                       * checked at open: the caller runs
+                                       * tf_store_verify() (the window, in a thread) */
+  TF_STORE_OPEN_WAIT_FOR_LOCK = 1 << 5, /* a writer waits a moment (2 s) for another
+                                         * writer to finish before failing as locked */
 } TfStoreOpenFlags;
 
 /* The kind of change a committed edit made to one row. */
@@ -45,7 +52,7 @@ typedef struct {
 #define TF_TYPE_STORE (tf_store_get_type ())
 G_DECLARE_FINAL_TYPE (TfStore, tf_store, TF, STORE, GObject)
 
-#define TF_SCHEMA_VERSION  2
+#define TF_SCHEMA_VERSION  3
 #define TF_APPLICATION_ID  0x54465241 /* "TFRA" */
 
 GQuark       tf_store_error_quark      (void);
@@ -92,12 +99,14 @@ gboolean     tf_store_checkpoint       (TfStore           *self,
  * with an error instead of touching the file. */
 void         tf_store_close            (TfStore           *self);
 /* Whether the archive was not closed cleanly last time (a crash, a power cut,
- * a copy taken while it was open): the window then runs tf_store_verify() in
- * the background. */
+ * a copy taken while it was open, or an archive of format 2 or older): the
+ * window then runs tf_store_verify() in the background. An archive that a
+ * writer of another process has open right now is not "unclean". */
 gboolean     tf_store_needs_check      (TfStore           *self);
 /* The full check ("Check the Archive…", `transfo check`): SQLite's integrity
- * check, foreign keys, the schema and the content, on a read-only connection
- * of its own, so it can run in a thread while the window goes on. */
+ * check and foreign keys (the schema is checked when any archive opens), on a
+ * read-only connection of its own, so it can run in a thread while the window
+ * goes on. @cancellable stops it within milliseconds (G_IO_ERROR_CANCELLED). */
 gboolean     tf_store_verify           (const char        *path,
                                         GCancellable      *cancellable,
                                         GError           **error);

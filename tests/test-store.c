@@ -2,7 +2,12 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <sched.h>
 #include <string.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <utime.h>
 #include <unistd.h>
 
 #include "tf-archive.h"
@@ -429,8 +434,7 @@ assert_rejected (const char *path,
   g_autoptr(GBytes) before = read_file (path);
   guint sidecars = sidecars_present (path);
 
-  /* Only the lock file of the Transfo that made the archive may be there. */
-  g_assert_cmpuint (sidecars & ~(1u << 3), ==, 0);
+  g_assert_cmpuint (sidecars, ==, 0);
   for (guint i = 0; i < G_N_ELEMENTS (all_flags); i++)
     {
       g_autoptr(GError) error = NULL;
@@ -684,7 +688,36 @@ test_reject_corrupt (Fixture       *f,
   write_file (path, data, (gssize) size);
   g_free (data);
 
-  /* quick_check sees the damage; the file is left as it is. */
+  /* A cleanly closed archive opens without reading it all (opening must
+   * not grow with the size): the full check finds the damage. */
+  {
+    g_autoptr(GError) verify_error = NULL;
+    g_autoptr(TfStore) opened = tf_store_open (path, TF_STORE_OPEN_READ_ONLY, &verify_error);
+
+    g_assert_no_error (verify_error);
+    g_assert_false (tf_store_needs_check (opened));
+    g_clear_object (&opened);
+    g_assert_false (tf_store_verify (path, NULL, &verify_error));
+    g_assert_error (verify_error, TF_STORE_ERROR, TF_STORE_ERROR_CORRUPT);
+    g_assert_nonnull (strstr (verify_error->message, "damaged"));
+  }
+
+  /* The same damage in an archive that was not closed cleanly is refused
+   * at open, and the file is left as it is. */
+  data = g_memdup2 (g_bytes_get_data (original, NULL), size);
+  write_file (path, data, (gssize) size);
+  db = raw_open (path, TRUE);
+  db_exec (db, "UPDATE archive_state SET clean = 0");
+  raw_close (db);
+  g_free (data);
+  g_clear_pointer (&original, g_bytes_unref);
+  original = read_file (path);
+  data = g_memdup2 (g_bytes_get_data (original, NULL), size);
+  for (gsize p = n_pages / 2; p < n_pages / 2 + 4; p++)
+    for (gsize i = 0; i < page; i++)
+      data[p * page + i] = (guint8) g_rand_int_range (rand, 0, 256);
+  write_file (path, data, (gssize) size);
+  g_free (data);
   assert_rejected (path, TF_STORE_ERROR_CORRUPT);
   {
     g_autoptr(GError) open_error = NULL;
@@ -806,23 +839,34 @@ test_lock (Fixture       *f,
           gconstpointer  unused)
 {
   g_autofree char *path = test_path (f, "locked.sqlite");
-  g_autofree char *pid = g_strdup_printf ("%d", (int) getpid ());
+  g_autofree char *symlink_path = test_path (f, "symlink.sqlite");
+  g_autofree char *hard_link_path = test_path (f, "hard-link.sqlite");
+  g_autofree char *lock_sidecar = sibling (path, ".lock");
   g_autoptr(GError) error = NULL;
   TfStore *writer = open_ok (path, TF_STORE_OPEN_CREATE);
   TfStore *second;
   TfStore *reader;
+  const char *names[] = { path, symlink_path, hard_link_path };
 
-  for (guint i = 0; i < 2; i++)
-    {
-      TfStoreOpenFlags flags = i == 0 ? TF_STORE_OPEN_DEFAULT : TF_STORE_OPEN_CREATE;
+  /* The lock is on the file itself, not on a name: another name for the
+   * same file (a symlink, a hard link) does not let a second writer in. */
+  g_assert_no_errno (symlink (path, symlink_path));
+  g_assert_no_errno (link (path, hard_link_path));
+  for (guint n = 0; n < G_N_ELEMENTS (names); n++)
+    for (guint i = 0; i < 3; i++)
+      {
+        TfStoreOpenFlags flags = i == 0 ? TF_STORE_OPEN_DEFAULT
+                               : i == 1 ? TF_STORE_OPEN_CREATE
+                               : TF_STORE_OPEN_CREATE | TF_STORE_OPEN_ALLOW_READ_ONLY;
 
-      second = tf_store_open (path, flags, &error);
-      g_assert_null (second);
-      g_assert_error (error, TF_STORE_ERROR, TF_STORE_ERROR_LOCKED);
-      /* The message says who holds it. */
-      g_assert_nonnull (strstr (error->message, pid));
-      g_clear_error (&error);
-    }
+        second = tf_store_open (names[n], flags, &error);
+        g_assert_null (second);
+        g_assert_error (error, TF_STORE_ERROR, TF_STORE_ERROR_LOCKED);
+        g_assert_nonnull (strstr (error->message, "already open"));
+        g_clear_error (&error);
+      }
+  /* And there is no lock file beside it. */
+  g_assert_false (g_file_test (lock_sidecar, G_FILE_TEST_EXISTS));
 
   /* Readers do not take the lock. */
   reader = open_ok (path, TF_STORE_OPEN_READ_ONLY);
@@ -840,12 +884,19 @@ test_lock (Fixture       *f,
   }
 
   g_assert_finalize_object (writer);
-
-  /* Once the writer is gone, another one may open it. */
-  writer = open_ok (path, TF_STORE_OPEN_DEFAULT);
-  g_assert_cmpuint (count_experiments (writer), ==, 2);
-  g_assert_finalize_object (writer);
   g_assert_finalize_object (reader);
+
+  /* Once the writer is gone, another one may open it, by any name. (SQLite
+   * names the log after the name it was given: two names for one file may
+   * not be open at the same time, which the lock alone cannot tell.) */
+  writer = open_ok (hard_link_path, TF_STORE_OPEN_DEFAULT);
+  g_assert_cmpuint (count_experiments (writer), ==, 2);
+  second = tf_store_open (path, TF_STORE_OPEN_DEFAULT, &error);
+  g_assert_error (error, TF_STORE_ERROR, TF_STORE_ERROR_LOCKED);
+  g_clear_error (&error);
+  g_assert_null (second);
+  g_assert_finalize_object (writer);
+  g_assert_no_errno (g_unlink (hard_link_path));
 }
 
 static gboolean
@@ -1097,6 +1148,427 @@ test_edit_transaction (Fixture       *f,
   g_assert_finalize_object (store);
 }
 
+/* What is beside @path in its folder, other than @path itself. */
+static char *
+folder_companions (const char *path)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *base = g_path_get_basename (path);
+  g_autoptr(GDir) folder = g_dir_open (dir, 0, NULL);
+  g_autoptr(GString) others = g_string_new (NULL);
+  const char *name;
+
+  g_assert_nonnull (folder);
+  while ((name = g_dir_read_name (folder)) != NULL)
+    if (!g_str_equal (name, base))
+      g_string_append_printf (others, "%s%s", others->len ? " " : "", name);
+  return g_string_free (g_steal_pointer (&others), FALSE);
+}
+
+static gboolean
+add_experiment (TfStore   *store,
+                gpointer   user_data,
+                GError   **error)
+{
+  g_autoptr(TfExperiment) draft = tf_experiment_new (user_data);
+
+  return tf_experiment_insert (store, draft, NULL, error) != 0;
+}
+
+/* Everything a reader does on an archive that cannot be written, leaving
+ * nothing beside it; writers are refused up front, or open it read-only
+ * when they allow it. */
+static void
+assert_read_only_archive (const char *path)
+{
+  g_autoptr(GBytes) before = read_file (path);
+  g_autoptr(GBytes) after = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *others = NULL;
+  TfStore *store;
+
+  store = open_ok (path, TF_STORE_OPEN_READ_ONLY);
+  g_assert_true (tf_store_get_read_only (store));
+  g_assert_cmpuint (count_experiments (store), ==, 2);
+  {
+    g_autoptr(GPtrArray) hits = tf_archive_search (store, "lecture", 0, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (hits->len, ==, 1);
+  }
+  g_assert_false (tf_store_edit (store, add_experiment, "Jamais", NULL, &error));
+  g_assert_error (error, TF_STORE_ERROR, TF_STORE_ERROR_FAILED);
+  g_clear_error (&error);
+  g_assert_finalize_object (store);
+  g_assert_true (tf_store_verify (path, NULL, &error));
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < 2; i++)
+    {
+      TfStoreOpenFlags flags = i == 0 ? TF_STORE_OPEN_DEFAULT : TF_STORE_OPEN_CREATE;
+
+      store = tf_store_open (path, flags, &error);
+      g_assert_null (store);
+      g_assert_error (error, TF_STORE_ERROR, TF_STORE_ERROR_READ_ONLY);
+      g_assert_nonnull (strstr (error->message, "is read-only"));
+      g_assert_nonnull (strstr (error->message, "nothing was changed"));
+      g_clear_error (&error);
+    }
+
+  store = open_ok (path, TF_STORE_OPEN_CREATE | TF_STORE_OPEN_ALLOW_READ_ONLY);
+  g_assert_true (tf_store_get_read_only (store));
+  g_assert_false (tf_store_needs_check (store));
+  g_assert_cmpuint (count_experiments (store), ==, 2);
+  g_assert_finalize_object (store);
+
+  after = read_file (path);
+  g_assert_true (g_bytes_equal (before, after));
+  others = folder_companions (path);
+  g_assert_cmpstr (others, ==, "");
+}
+
+/* A two-experiment archive, cleanly closed, alone in its folder. */
+static void
+make_small_archive (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  TfStore *store = open_ok (path, TF_STORE_OPEN_CREATE);
+
+  g_assert_true (tf_store_edit (store, add_experiment, "Pendant la lecture", NULL, &error));
+  g_assert_no_error (error);
+  g_assert_finalize_object (store);
+}
+
+/* A file without write permission (0444) and a folder without it (0555).
+ * As root, access() says yes to everything; the mode bits say what the
+ * owner meant, and Transfo follows them for root too. */
+static void
+test_read_only_file (Fixture       *f,
+                     gconstpointer  unused)
+{
+  g_autofree char *dir = test_path (f, "ro-folder");
+  g_autofree char *path = test_path (f, "ro-file/archive.sqlite");
+  g_autofree char *in_dir = g_build_filename (dir, "archive.sqlite", NULL);
+
+  make_small_archive (path);
+  g_assert_no_errno (g_chmod (path, 0444));
+  assert_read_only_archive (path);
+
+  make_small_archive (in_dir);
+  g_assert_no_errno (g_chmod (dir, 0555));
+  assert_read_only_archive (in_dir);
+  g_assert_no_errno (g_chmod (dir, 0755));
+}
+
+/* A read-only filesystem: a small tmpfs remounted read-only, in a mount
+ * namespace of our own (root). */
+static void
+test_read_only_mount (Fixture       *f,
+                      gconstpointer  unused)
+{
+  g_autofree char *dir = test_path (f, "cdrom");
+  pid_t pid;
+  int status = 0;
+
+  if (geteuid () != 0)
+    {
+      g_test_skip ("mounting a filesystem needs root");
+      return;
+    }
+  g_assert_no_errno (g_mkdir (dir, 0755));
+
+  pid = fork ();
+  g_assert_cmpint (pid, >=, 0);
+  if (pid == 0)
+    {
+      g_autofree char *path = g_build_filename (dir, "archive.sqlite", NULL);
+
+      if (unshare (CLONE_NEWNS) != 0 || mount (NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) != 0 ||
+          mount ("tmpfs", dir, "tmpfs", 0, "size=8m") != 0)
+        _exit (10);
+      make_small_archive (path);
+      if (mount ("tmpfs", dir, "tmpfs", MS_REMOUNT | MS_RDONLY, "size=8m") != 0)
+        _exit (11);
+      assert_read_only_archive (path);
+      umount (dir);
+      _exit (0);
+    }
+
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  g_assert_true (WIFEXITED (status));
+  if (WEXITSTATUS (status) == 10)
+    g_test_skip ("this machine does not allow a private mount namespace");
+  else
+    g_assert_cmpint (WEXITSTATUS (status), ==, 0);
+}
+
+/* A FIFO, a socket or a device given as the archive is refused at once,
+ * and nothing reads from it (a FIFO would block forever). */
+static void
+test_reject_not_regular (Fixture       *f,
+                         gconstpointer  unused)
+{
+  g_autofree char *fifo = test_path (f, "fifo.sqlite");
+  const char *paths[] = { fifo, "/dev/null", "/dev/zero" };
+
+  g_assert_no_errno (mkfifo (fifo, 0600));
+  for (guint p = 0; p < G_N_ELEMENTS (paths); p++)
+    {
+      static const TfStoreOpenFlags all_flags[] = {
+        TF_STORE_OPEN_DEFAULT,
+        TF_STORE_OPEN_CREATE,
+        TF_STORE_OPEN_READ_ONLY,
+        TF_STORE_OPEN_CREATE | TF_STORE_OPEN_ALLOW_READ_ONLY,
+      };
+
+      for (guint i = 0; i < G_N_ELEMENTS (all_flags); i++)
+        {
+          g_autoptr(GError) error = NULL;
+          TfStore *store = tf_store_open (paths[p], all_flags[i], &error);
+
+          g_assert_null (store);
+          g_assert_error (error, TF_STORE_ERROR, TF_STORE_ERROR_NOT_ARCHIVE);
+          g_assert_nonnull (strstr (error->message, "not a regular file"));
+        }
+      g_assert_false (tf_store_verify (paths[p], NULL, NULL));
+    }
+  g_assert_no_errno (g_unlink (fifo));
+}
+
+/* After tf_store_close() the archive is one file: a copy of the .sqlite
+ * alone holds every edit, and no -wal or -shm remains. */
+static void
+test_close_leaves_one_file (Fixture       *f,
+                            gconstpointer  unused)
+{
+  g_autofree char *path = test_path (f, "one/archive.sqlite");
+  g_autofree char *copy = test_path (f, "usb-stick.sqlite");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *others = NULL;
+  TfStore *store = open_ok (path, TF_STORE_OPEN_CREATE);
+  TfStore *reader;
+  g_autoptr(TfStore) extra_ref = NULL;
+
+  for (guint i = 0; i < 50; i++)
+    {
+      g_autofree char *title = g_strdup_printf ("Atelier %u", i);
+      g_assert_true (tf_store_edit (store, add_experiment, title, NULL, &error));
+      g_assert_no_error (error);
+    }
+  /* A statement left in the cache and a reference kept elsewhere do not
+   * keep the log alive. */
+  g_assert_cmpuint (count_experiments (store), ==, 51);
+  extra_ref = g_object_ref (store);
+  tf_store_close (store);
+  g_assert_true (tf_store_is_closed (store));
+  g_assert_false (tf_store_edit (store, add_experiment, "Trop tard", NULL, &error));
+  g_assert_error (error, TF_STORE_ERROR, TF_STORE_ERROR_FAILED);
+  g_clear_error (&error);
+
+  /* The store is still referenced, and the archive is one file already. */
+  others = folder_companions (path);
+  g_assert_cmpstr (others, ==, "");
+  bytes = read_file (path);
+  write_file (copy, g_bytes_get_data (bytes, NULL), (gssize) g_bytes_get_size (bytes));
+  reader = open_ok (copy, TF_STORE_OPEN_READ_ONLY);
+  g_assert_cmpuint (count_experiments (reader), ==, 51);
+  g_assert_false (tf_store_needs_check (reader));
+  g_assert_finalize_object (reader);
+  g_clear_object (&extra_ref);
+  g_assert_finalize_object (store);
+}
+
+/* The clean-close marker travels with the file: a copy taken while a
+ * writer had the archive open is "not closed cleanly"; the archive itself,
+ * while its writer is alive, is not. */
+static void
+test_clean_marker (Fixture       *f,
+                   gconstpointer  unused)
+{
+  g_autofree char *path = test_path (f, "marker.sqlite");
+  g_autofree char *copy = test_path (f, "copy-while-open.sqlite");
+  g_autoptr(GBytes) bytes = NULL;
+  TfStore *writer = open_ok (path, TF_STORE_OPEN_CREATE);
+  TfStore *reader;
+  sqlite3 *db;
+
+  g_assert_false (tf_store_needs_check (writer));
+  /* Copied with a file manager while the window is open. */
+  bytes = read_file (path);
+  write_file (copy, g_bytes_get_data (bytes, NULL), (gssize) g_bytes_get_size (bytes));
+
+  reader = open_ok (path, TF_STORE_OPEN_READ_ONLY);
+  g_assert_false (tf_store_needs_check (reader));
+  g_assert_finalize_object (reader);
+
+  reader = open_ok (copy, TF_STORE_OPEN_READ_ONLY);
+  g_assert_true (tf_store_needs_check (reader));
+  g_assert_cmpuint (count_experiments (reader), ==, 1);
+  g_assert_finalize_object (reader);
+  /* Still so until a writer closes it cleanly. */
+  reader = open_ok (copy, TF_STORE_OPEN_DEFAULT);
+  g_assert_true (tf_store_needs_check (reader));
+  g_assert_finalize_object (reader);
+  reader = open_ok (copy, TF_STORE_OPEN_READ_ONLY);
+  g_assert_false (tf_store_needs_check (reader));
+  g_assert_finalize_object (reader);
+
+  g_assert_finalize_object (writer);
+  db = raw_open (path, FALSE);
+  g_assert_cmpint (db_int (db, "SELECT clean FROM archive_state"), ==, 1);
+  raw_close (db);
+  reader = open_ok (path, TF_STORE_OPEN_DEFAULT);
+  g_assert_false (tf_store_needs_check (reader));
+  g_assert_finalize_object (reader);
+
+  /* A writer that died (here: the marker it left) makes the next open check. */
+  db = raw_open (path, TRUE);
+  db_exec (db, "UPDATE archive_state SET clean = 0");
+  raw_close (db);
+  reader = open_ok (path, TF_STORE_OPEN_READ_ONLY);
+  g_assert_true (tf_store_needs_check (reader));
+  g_assert_finalize_object (reader);
+}
+
+/* An archive of format 2 (before the marker) is brought to format 3 and
+ * checked once. */
+static void
+test_migrate_from_v2 (Fixture       *f,
+                      gconstpointer  unused)
+{
+  g_autofree char *path = test_path (f, "v2.sqlite");
+  g_autofree char *set_id = g_strdup_printf ("PRAGMA application_id = %d", TF_APPLICATION_ID);
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db = raw_open (path, TRUE);
+  TfStore *store;
+
+  db_exec (db, "PRAGMA journal_mode = WAL");
+  for (guint i = 0; i < 2; i++)
+    db_exec (db, tf_schema_migrations[i]);
+  db_exec (db, set_id);
+  db_exec (db, "PRAGMA user_version = 2;"
+               "INSERT INTO experiments (uuid, title) VALUES ('v2', 'Archive de 2009');");
+  raw_close (db);
+
+  store = open_ok (path, TF_STORE_OPEN_READ_ONLY);
+  g_assert_cmpint (tf_store_get_schema_version (store), ==, 2);
+  g_assert_true (tf_store_needs_check (store));
+  g_assert_cmpuint (count_experiments (store), ==, 1);
+  g_assert_finalize_object (store);
+
+  store = open_ok (path, TF_STORE_OPEN_DEFAULT);
+  assert_connection_settings (store);
+  g_assert_true (tf_store_needs_check (store));
+  g_assert_cmpuint (count_experiments (store), ==, 1);
+  g_assert_true (tf_store_edit (store, add_experiment, "Après la migration", NULL, &error));
+  g_assert_no_error (error);
+  g_assert_finalize_object (store);
+
+  store = open_ok (path, TF_STORE_OPEN_READ_ONLY);
+  g_assert_false (tf_store_needs_check (store));
+  g_assert_cmpuint (count_experiments (store), ==, 2);
+  g_assert_finalize_object (store);
+  assert_archive_on_disk (path);
+  g_assert_true (tf_store_verify (path, NULL, &error));
+  g_assert_no_error (error);
+}
+
+/* The full check: sound, broken references, and cancelled. */
+static void
+test_verify (Fixture       *f,
+             gconstpointer  unused)
+{
+  g_autofree char *path = test_path (f, "verify.sqlite");
+  g_autofree char *missing = test_path (f, "missing.sqlite");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  TfStore *store = open_ok (path, TF_STORE_OPEN_CREATE);
+  sqlite3 *db;
+
+  g_assert_true (tf_store_edit (store, insert_many, GUINT_TO_POINTER (500), NULL, &error));
+  g_assert_no_error (error);
+
+  /* While the writer has it open, from another connection. */
+  g_assert_true (tf_store_verify (path, cancellable, &error));
+  g_assert_no_error (error);
+  g_assert_finalize_object (store);
+
+  g_cancellable_cancel (cancellable);
+  g_assert_false (tf_store_verify (path, cancellable, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+
+  g_assert_false (tf_store_verify (missing, NULL, &error));
+  g_assert_error (error, TF_STORE_ERROR, TF_STORE_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  /* A board of an experiment that is not there. */
+  db = raw_open (path, TRUE);
+  db_exec (db, "PRAGMA foreign_keys = OFF;"
+               "INSERT INTO boards (experiment_id, kind, name) VALUES (4242, 'mockup', 'Orpheline');");
+  raw_close (db);
+  g_assert_false (tf_store_verify (path, NULL, &error));
+  g_assert_error (error, TF_STORE_ERROR, TF_STORE_ERROR_CORRUPT);
+  g_assert_nonnull (strstr (error->message, "boards"));
+  g_assert_nonnull (strstr (error->message, "experiments"));
+}
+
+/* A creation killed half-way leaves a hidden file; the next creation in
+ * that folder removes it, but not one that is being made right now. */
+static void
+test_create_removes_stale (Fixture       *f,
+                           gconstpointer  unused)
+{
+  g_autofree char *dir = test_path (f, "fresh");
+  g_autofree char *path = test_path (f, "fresh/archive.sqlite");
+  g_autofree char *stale = test_path (f, "fresh/.archive.sqlite.new-AbC123");
+  g_autofree char *stale_wal = test_path (f, "fresh/.archive.sqlite.new-AbC123-wal");
+  g_autofree char *recent = test_path (f, "fresh/.archive.sqlite.new-XyZ789");
+  g_autofree char *others = NULL;
+  struct utimbuf old = { 1000000000, 1000000000 };
+  TfStore *store;
+
+  g_assert_no_errno (g_mkdir (dir, 0755));
+  write_file (stale, "SQLite format 3", 16);
+  write_file (stale_wal, "", 0);
+  write_file (recent, "SQLite format 3", 16);
+  g_assert_no_errno (g_utime (stale, &old));
+
+  store = open_ok (path, TF_STORE_OPEN_CREATE | TF_STORE_OPEN_NO_DEMO);
+  g_assert_finalize_object (store);
+  others = folder_companions (path);
+  g_assert_cmpstr (others, ==, ".archive.sqlite.new-XyZ789");
+  g_assert_no_errno (g_unlink (recent));
+}
+
+/* An archive another process holds exclusively for longer than the busy
+ * timeout is "busy: try again", never "damaged". */
+static void
+test_busy_is_not_damaged (Fixture       *f,
+                          gconstpointer  unused)
+{
+  g_autofree char *path = test_path (f, "busy.sqlite");
+  g_autoptr(GError) error = NULL;
+  TfStore *store = open_ok (path, TF_STORE_OPEN_CREATE | TF_STORE_OPEN_NO_DEMO);
+  sqlite3 *db;
+
+  g_assert_finalize_object (store);
+  db = raw_open (path, TRUE);
+  db_exec (db, "PRAGMA locking_mode = EXCLUSIVE; BEGIN EXCLUSIVE; DELETE FROM experiments;");
+
+  store = tf_store_open (path, TF_STORE_OPEN_READ_ONLY, &error);
+  g_assert_null (store);
+  g_assert_error (error, TF_STORE_ERROR, TF_STORE_ERROR_BUSY);
+  g_assert_nonnull (strstr (error->message, "try again"));
+  g_assert_null (strstr (error->message, "damaged"));
+  g_clear_error (&error);
+
+  db_exec (db, "ROLLBACK");
+  raw_close (db);
+  store = open_ok (path, TF_STORE_OPEN_READ_ONLY);
+  g_assert_finalize_object (store);
+}
+
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
 
 int
@@ -1126,6 +1598,15 @@ main (int   argc,
   ADD ("/transfo/store/lock", test_lock);
   ADD ("/transfo/store/read-only", test_read_only_refuses_edits);
   ADD ("/transfo/store/edit/transaction", test_edit_transaction);
+  ADD ("/transfo/store/read-only/file-and-folder", test_read_only_file);
+  ADD ("/transfo/store/read-only/mount", test_read_only_mount);
+  ADD ("/transfo/store/reject/not-regular", test_reject_not_regular);
+  ADD ("/transfo/store/close/one-file", test_close_leaves_one_file);
+  ADD ("/transfo/store/close/clean-marker", test_clean_marker);
+  ADD ("/transfo/store/migrate/v2", test_migrate_from_v2);
+  ADD ("/transfo/store/verify", test_verify);
+  ADD ("/transfo/store/busy", test_busy_is_not_damaged);
+  ADD ("/transfo/store/create/stale-temporary", test_create_removes_stale);
 
   return g_test_run ();
 }

@@ -20,6 +20,7 @@
 /* Options of the stamps subcommands; each takes a value but --json. */
 typedef struct {
   gboolean    json;
+  gboolean    force;
   const char *family;
   const char *name_fr;
   const char *name_en;
@@ -115,6 +116,12 @@ parse (const char         *command,
       if (allow_json && g_str_equal (arg, "--json"))
         {
           options->json = TRUE;
+          continue;
+        }
+      /* Only the command that writes a file can force it. */
+      if (allowed == sheet_options && g_str_equal (arg, "--force"))
+        {
+          options->force = TRUE;
           continue;
         }
       for (guint o = 0; allowed[o].name != NULL && found == NULL; o++)
@@ -329,6 +336,7 @@ cmd_sheet (const char  *archive,
   g_auto(GStrv) ids = NULL;
   double size = TF_STAMP_SHEET_DEFAULT_CM;
   int status = TF_CLI_EXIT_OK;
+  gboolean ok;
 
   if (!parse ("sheet", argc, argv, sheet_options, FALSE, &options, &status))
     return status;
@@ -361,9 +369,17 @@ cmd_sheet (const char  *archive,
       ids = (GStrv) g_ptr_array_free (g_steal_pointer (&clean), FALSE);
     }
 
+  /* Never over the archive, nor over another database unless forced. */
+  if (!tf_cli_check_output (options.output, archive, options.force, &status))
+    return status;
+
   if (!(library = open_library (archive, &status)))
     return status;
-  if (!tf_stamp_sheet_write (library, (const char * const *) ids, size, options.output, &error))
+  /* A signal removes the temporary file before it ends the command. */
+  tf_cli_catch_signals (TRUE);
+  ok = tf_stamp_sheet_write (library, (const char * const *) ids, size, options.output, &error);
+  tf_cli_release_signals ();
+  if (!ok)
     return tf_cli_fail (TF_CLI_EXIT_REFUSED, "%s", error->message);
   return TF_CLI_EXIT_OK;
 }

@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <limits.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -95,6 +96,26 @@ slot_release (int slot)
   g_mutex_lock (&slots_lock);
   slots[slot].used = 0;
   g_mutex_unlock (&slots_lock);
+}
+
+/* A signal handler that removes the temporary files must not come between
+ * a file's creation and its registration. */
+static void
+block_signals (sigset_t *previous)
+{
+  sigset_t set;
+
+  sigemptyset (&set);
+  sigaddset (&set, SIGINT);
+  sigaddset (&set, SIGTERM);
+  sigaddset (&set, SIGHUP);
+  pthread_sigmask (SIG_BLOCK, &set, previous);
+}
+
+static void
+restore_signals (const sigset_t *previous)
+{
+  pthread_sigmask (SIG_SETMASK, previous, NULL);
 }
 
 void
@@ -282,8 +303,9 @@ open_unnamed (int dir_fd)
 #ifdef O_TMPFILE
   int fd;
 
-  /* It is named through /proc at the end. */
-  if (!g_file_test ("/proc/self/fd", G_FILE_TEST_IS_DIR))
+  /* It is named through /proc at the end. The tests set
+   * TRANSFO_TEST_NO_TMPFILE to go the way of filesystems without it. */
+  if (!g_file_test ("/proc/self/fd", G_FILE_TEST_IS_DIR) || g_getenv ("TRANSFO_TEST_NO_TMPFILE"))
     {
       errno = EOPNOTSUPP;
       return -1;
@@ -309,17 +331,24 @@ open_named (TfAtomicFile  *self,
       struct stat st;
       int fd;
 
+      sigset_t previous;
+      int saved_errno;
+
       for (char *x = name + strlen (name) - 6; *x; x++)
         *x = "abcdefghijklmnopqrstuvwxyz0123456789"[g_random_int_range (0, 36)];
+      block_signals (&previous);
       fd = openat (self->dir_fd, name, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
-      if (fd < 0 && errno == EEXIST)
+      saved_errno = errno;
+      if (fd >= 0)
+        self->slot = slot_register (self->dir_fd, name);
+      restore_signals (&previous);
+      if (fd < 0 && saved_errno == EEXIST)
         continue;
       if (fd < 0)
         {
-          set_io_error (error, errno, TRUE, self->path);
+          set_io_error (error, saved_errno, TRUE, self->path);
           return -1;
         }
-      self->slot = slot_register (self->dir_fd, name);
       /* Another export may have taken it for stale before the lock: start again. */
       if (flock (fd, LOCK_EX | LOCK_NB) != 0 || fstat (fd, &st) != 0 || st.st_nlink == 0)
         {
@@ -486,14 +515,23 @@ name_unnamed (TfAtomicFile  *self,
     {
       g_autofree char *name = temp_name_template (self->base);
 
+      sigset_t previous;
+      int linked, saved_errno;
+
       for (char *x = name + strlen (name) - 6; *x; x++)
         *x = "abcdefghijklmnopqrstuvwxyz0123456789"[g_random_int_range (0, 36)];
-      if (linkat (AT_FDCWD, proc, self->dir_fd, name, AT_SYMLINK_FOLLOW) == 0)
+      block_signals (&previous);
+      linked = linkat (AT_FDCWD, proc, self->dir_fd, name, AT_SYMLINK_FOLLOW);
+      saved_errno = errno;
+      if (linked == 0)
+        self->slot = slot_register (self->dir_fd, name);
+      restore_signals (&previous);
+      if (linked == 0)
         {
-          self->slot = slot_register (self->dir_fd, name);
           self->temp_name = g_steal_pointer (&name);
           return TRUE;
         }
+      errno = saved_errno;
       if (errno != EEXIST)
         break;
     }

@@ -789,13 +789,8 @@ tf_export_dialog_export_to_file (TfExportDialog *self,
           gtk_window_present (GTK_WINDOW (dialog));
         }
       else
-        {
-          /* Translators: a file name, then why it could not be written. */
-          g_autofree char *message = g_strdup_printf (_("“%s” was not exported: %s"), display,
-                                                      error->message);
-
-          show_error (self, message);
-        }
+        /* It names the file and says why. */
+        show_error (self, error->message);
       return;
     }
 

@@ -166,6 +166,7 @@ print_help (void)
   printf ("      %s\n  ", "[--keywords K,K…] [--color #rrggbb]");
   tf_cli_print_padded (stdout, "sheet -o FILE.pdf [--size CM] [--stamps ID,ID…]", 50);
   printf (" %s\n", _("Print stamps on A4 pages, to cut out (default: all, 3 cm)"));
+  printf ("      %s\n", "[--force]");
   printf ("\n%s", _("Families:"));
   for (guint i = 0; i < tf_stamp_family_get_n (); i++)
     printf ("%s %s", i ? "," : "", tf_stamp_family_get_nth (i)->id);

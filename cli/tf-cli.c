@@ -54,7 +54,7 @@ static const Subcommand subcommands[] = {
     N_("Export a board, a wall poster, the report or card sheets") },
   { "stamps", tf_cli_stamps, "stamps list [--json]\n"
     "stamps import FILE.svg --family F --name-fr N --name-en N\n    [--keywords K,K…] [--color #rrggbb]\n"
-    "stamps sheet -o FILE.pdf [--size CM] [--stamps ID,ID…]",
+    "stamps sheet -o FILE.pdf [--size CM] [--stamps ID,ID…]\n    [--force]",
     N_("List, import and print stamps (actor pictograms)") },
 };
 

@@ -227,6 +227,7 @@ canonical_path (const char *path)
   real = realpath (dir, NULL);
   if (real == NULL)
     return NULL;
+  g_free (dir);
   dir = g_build_filename (real, base, NULL);
   free (real);
   return g_steal_pointer (&dir);

@@ -731,7 +731,8 @@ tf_atomic_file_check_target (const char  *path,
                            _("%s is the archive itself: exporting there would destroy it"),
                            display);
             else
-              /* TRANSLATORS: a file name, then the suffix of one of the archive's files, e.g. -wal */
+              /* TRANSLATORS: a file name, then the suffix of one of the
+               * archive's files, e.g. -wal */
               g_set_error (error, TF_ATOMIC_FILE_ERROR, TF_ATOMIC_FILE_ERROR_ARCHIVE,
                            _("%s is the archive’s “%s” file: exporting there would destroy the archive"),
                            display, suffixes[i]);

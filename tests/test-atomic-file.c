@@ -133,7 +133,8 @@ test_full_disk (void)
         if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE))
           _exit (18);
         g_clear_pointer (&contents, g_free);
-        if (!g_file_get_contents (path, &contents, NULL, NULL) || !g_str_equal (contents, "old poster"))
+        if (!g_file_get_contents (path, &contents, NULL, NULL) ||
+            !g_str_equal (contents, "old poster"))
           _exit (19);
         if (count_entries (dir) != 2)
           _exit (20);
@@ -160,7 +161,8 @@ has_temp_name (const char *dir)
   const char *name;
 
   while (d && (name = g_dir_read_name (d)))
-    if (g_str_has_prefix (name, ".board.pdf.transfo-tmp-") && strlen (name) == strlen (".board.pdf.transfo-tmp-XXXXXX"))
+    if (g_str_has_prefix (name, ".board.pdf.transfo-tmp-") &&
+        strlen (name) == strlen (".board.pdf.transfo-tmp-XXXXXX"))
       return TRUE;
   return FALSE;
 }

@@ -80,7 +80,8 @@ spawn (const Job *job,
   else
     envp = g_environ_unsetenv (envp, "TRANSFO_TEST_NO_TMPFILE");
   g_spawn_async (NULL, argv, envp,
-                 G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
+                 G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL |
+                 G_SPAWN_STDERR_TO_DEV_NULL,
                  NULL, NULL, &pid, &error);
   g_assert_no_error (error);
   return pid;

@@ -335,7 +335,8 @@ is_sqlite (const char *path)
   gboolean yes;
 
   g_assert_nonnull (file);
-  yes = fread (head, 1, sizeof head, file) == sizeof head && memcmp (head, "SQLite format 3", 16) == 0;
+  yes = fread (head, 1, sizeof head, file) == sizeof head &&
+        memcmp (head, "SQLite format 3", 16) == 0;
   fclose (file);
   return yes;
 }

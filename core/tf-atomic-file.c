@@ -330,10 +330,8 @@ open_named (TfAtomicFile  *self,
     {
       g_autofree char *name = temp_name_template (self->base);
       struct stat st;
-      int fd;
-
       sigset_t previous;
-      int saved_errno;
+      int fd, saved_errno;
 
       for (char *x = name + strlen (name) - 6; *x; x++)
         *x = "abcdefghijklmnopqrstuvwxyz0123456789"[g_random_int_range (0, 36)];
@@ -515,7 +513,6 @@ name_unnamed (TfAtomicFile  *self,
   for (int attempt = 0; attempt < 100; attempt++)
     {
       g_autofree char *name = temp_name_template (self->base);
-
       sigset_t previous;
       int linked, saved_errno;
 

@@ -139,15 +139,14 @@ calibrate (Job *job)
 
   g_assert_cmpint (run_whole (job, FALSE), ==, 0);
   job->seconds = (g_get_monotonic_time () - start) / 1e6;
-  /* The faster of two runs. */
-  start = g_get_monotonic_time ();
-  g_assert_cmpint (run_whole (job, FALSE), ==, 0);
-  job->seconds = MIN (job->seconds, (g_get_monotonic_time () - start) / 1e6);
   job->fresh = read_normalised (target);
   g_assert_nonnull (job->fresh);
   g_assert_cmpuint (g_bytes_get_size (job->fresh), >, 0);
-  /* The same again, by the other way: the same file. */
+  /* The same again, by the other way: the same file. The faster of the two
+   * runs is how long a run takes. */
+  start = g_get_monotonic_time ();
   g_assert_cmpint (run_whole (job, TRUE), ==, 0);
+  job->seconds = MIN (job->seconds, (g_get_monotonic_time () - start) / 1e6);
   again = read_normalised (target);
   g_assert_true (g_bytes_equal (again, job->fresh));
 }

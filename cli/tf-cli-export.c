@@ -5,7 +5,6 @@
 
 #include <glib/gi18n.h>
 #include <math.h>
-#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -18,7 +17,8 @@ const char tf_cli_export_synopsis[] =
   "    [--board NAME] [--paper a4|a3|a2|a1|a0|letter] [--landscape|--portrait]\n"
   "    [--margin MM]\n"
   "    [--poster COLSxROWS | --scale S] [--dpi N] [--report]\n"
-  "    [--cards insights|starters] [--starters FILE] [--back] [--no-title-block]\n";
+  "    [--cards insights|starters] [--starters FILE] [--back] [--no-title-block]\n"
+  "    [--force]\n";
 
 typedef struct {
   const char *experiment;
@@ -37,6 +37,7 @@ typedef struct {
   gboolean    report;
   gboolean    back;
   gboolean    no_title_block;
+  gboolean    force;
 } Args;
 
 static const char * const value_options[] = {
@@ -69,7 +70,7 @@ parse (int    argc,
   const struct { const char *name; gboolean *flag; } flags[] = {
     { "--landscape", &args->landscape }, { "--portrait", &args->portrait },
     { "--report", &args->report }, { "--back", &args->back },
-    { "--no-title-block", &args->no_title_block },
+    { "--no-title-block", &args->no_title_block }, { "--force", &args->force },
   };
 
   for (int i = 0; i < argc; i++)
@@ -204,20 +205,13 @@ read_starters (const char  *path,
   return (GStrv) g_ptr_array_free (g_steal_pointer (&kept), FALSE);
 }
 
-/* Ctrl+C cancels cleanly: the temporary file goes, the target stays. */
-static volatile sig_atomic_t interrupted;
-
-static void
-on_interrupt (int signum)
-{
-  interrupted = 1;
-}
-
+/* Ctrl+C, SIGTERM and SIGHUP cancel cleanly: the temporary file goes, the
+ * target stays. */
 static void
 on_progress (double   fraction,
              gpointer user_data)
 {
-  if (interrupted)
+  if (tf_cli_interrupted)
     g_cancellable_cancel (user_data);
 }
 
@@ -268,7 +262,6 @@ tf_cli_export (const char  *archive,
   g_autoptr(GCancellable) cancellable = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *display = NULL;
-  struct sigaction action = { 0 }, previous;
   Args args = { 0 };
   TfExportKind kind;
   gboolean pdf;
@@ -390,6 +383,10 @@ tf_cli_export (const char  *archive,
         return tf_cli_fail (TF_CLI_EXIT_REFUSED, "%s", error->message);
     }
 
+  /* Never over the archive, nor over another database unless forced. */
+  if (!tf_cli_check_output (args.output, archive, args.force, &status))
+    return status;
+
   /* Exports only read: the archive is never written, even when locked. */
   if (!(store = tf_cli_open_store (archive, FALSE, &status)))
     return status;
@@ -417,13 +414,10 @@ tf_cli_export (const char  *archive,
     }
 
   cancellable = g_cancellable_new ();
-  interrupted = 0;
-  action.sa_handler = on_interrupt;
-  sigemptyset (&action.sa_mask);
-  sigaction (SIGINT, &action, &previous);
+  tf_cli_catch_signals (FALSE);
   ok = tf_export_run (kind, source, &options, args.output, cancellable, on_progress, cancellable,
                       &n_pages, &error);
-  sigaction (SIGINT, &previous, NULL);
+  tf_cli_release_signals ();
   if (!ok)
     return tf_cli_fail (TF_CLI_EXIT_REFUSED, "%s",
                         g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)

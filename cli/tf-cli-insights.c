@@ -25,6 +25,7 @@ typedef struct {
   const char *output;
   gboolean    json;
   gboolean    include_retired;
+  gboolean    force;
 } Args;
 
 /* Options and their values; @export says which set of options is allowed. */
@@ -75,6 +76,11 @@ parse_args (const char  *command,
       if (name == NULL && export && g_str_equal (arg, "--include-retired"))
         {
           args->include_retired = TRUE;
+          continue;
+        }
+      if (name == NULL && export && g_str_equal (arg, "--force"))
+        {
+          args->force = TRUE;
           continue;
         }
       /* No word of its own for a dangling --archive, unlike the other commands. */
@@ -271,6 +277,7 @@ tf_cli_export_insights (const char  *archive,
   int status = TF_CLI_EXIT_OK;
   gconstpointer data;
   gsize size;
+  gboolean ok;
 
   if (!parse_args ("export-insights", argc, argv, TRUE, &args, &status) ||
       !tf_cli_parse_experiment_id (args.experiment, &id, &status))
@@ -278,6 +285,9 @@ tf_cli_export_insights (const char  *archive,
   if (args.output == NULL || args.output[0] == '\0')
     return tf_cli_fail (TF_CLI_EXIT_USAGE,
                         _("“export-insights” needs -o FILE, the CSV file to write"));
+  /* Never over the archive, nor over another database unless forced. */
+  if (!tf_cli_check_output (args.output, archive, args.force, &status))
+    return status;
 
   if (!(store = tf_cli_open_store (archive, FALSE, &status)))
     return status;
@@ -298,8 +308,12 @@ tf_cli_export_insights (const char  *archive,
   bytes = tf_insight_csv_write (rows);
   data = g_bytes_get_data (bytes, &size);
 
-  /* Written whole or not at all: an error never leaves half a file. */
-  if (!tf_atomic_file_write (args.output, data, size, &error))
+  /* Written whole or not at all: an error never leaves half a file, a
+   * signal no temporary file. */
+  tf_cli_catch_signals (TRUE);
+  ok = tf_atomic_file_write (args.output, data, size, &error);
+  tf_cli_release_signals ();
+  if (!ok)
     return tf_cli_fail (TF_CLI_EXIT_REFUSED, "%s", error->message);
 
   display = g_filename_display_name (args.output);

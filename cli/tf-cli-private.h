@@ -2,6 +2,7 @@
 #pragma once
 
 #include <glib.h>
+#include <signal.h>
 #include <stdio.h>
 
 #include "core/tf-store.h"
@@ -50,6 +51,23 @@ gboolean     tf_cli_parse_experiment_id  (const char   *text,
 TfStore     *tf_cli_open_store           (const char   *archive,
                                           gboolean      write,
                                           int          *status) G_GNUC_WARN_UNUSED_RESULT;
+
+/* Checks the file a command is about to write (see
+ * tf_atomic_file_check_target()): never @archive nor one of its companions,
+ * an SQLite database only with --force (@force). Says why on stderr, in
+ * @status, otherwise. */
+gboolean     tf_cli_check_output         (const char   *output,
+                                          const char   *archive,
+                                          gboolean      force,
+                                          int          *status);
+
+/* While a command writes a file: SIGINT, SIGTERM and SIGHUP set
+ * tf_cli_interrupted, for a command that cancels cleanly; or, with @die,
+ * remove the temporary files being written and end the process as the
+ * signal would. tf_cli_release_signals() restores what was there. */
+extern volatile sig_atomic_t tf_cli_interrupted;
+void         tf_cli_catch_signals        (gboolean      die);
+void         tf_cli_release_signals      (void);
 
 /* Writes @text then spaces up to @width characters (UTF-8 aware). */
 void      tf_cli_print_padded        (FILE       *out,

@@ -20,6 +20,7 @@
 /* Options of the stamps subcommands; each takes a value but --json. */
 typedef struct {
   gboolean    json;
+  gboolean    force;
   const char *family;
   const char *name_fr;
   const char *name_en;
@@ -117,6 +118,12 @@ parse (const char         *command,
           options->json = TRUE;
           continue;
         }
+      /* Only the command that writes a file can force it. */
+      if (allowed == sheet_options && g_str_equal (arg, "--force"))
+        {
+          options->force = TRUE;
+          continue;
+        }
       for (guint o = 0; allowed[o].name != NULL && found == NULL; o++)
         if (matches (arg, allowed[o].name, &value) || matches (arg, allowed[o].alias, &value))
           found = &allowed[o];
@@ -159,6 +166,7 @@ print_help (void)
   printf ("      %s\n  ", "[--keywords K,K…] [--color #rrggbb]");
   tf_cli_print_padded (stdout, "sheet -o FILE.pdf [--size CM] [--stamps ID,ID…]", 50);
   printf (" %s\n", _("Print stamps on A4 pages, to cut out (default: all, 3 cm)"));
+  printf ("      %s\n", "[--force]");
   printf ("\n%s", _("Families:"));
   for (guint i = 0; i < tf_stamp_family_get_n (); i++)
     printf ("%s %s", i ? "," : "", tf_stamp_family_get_nth (i)->id);
@@ -329,6 +337,7 @@ cmd_sheet (const char  *archive,
   g_auto(GStrv) ids = NULL;
   double size = TF_STAMP_SHEET_DEFAULT_CM;
   int status = TF_CLI_EXIT_OK;
+  gboolean ok;
 
   if (!parse ("sheet", argc, argv, sheet_options, FALSE, &options, &status))
     return status;
@@ -361,9 +370,17 @@ cmd_sheet (const char  *archive,
       ids = (GStrv) g_ptr_array_free (g_steal_pointer (&clean), FALSE);
     }
 
+  /* Never over the archive, nor over another database unless forced. */
+  if (!tf_cli_check_output (options.output, archive, options.force, &status))
+    return status;
+
   if (!(library = open_library (archive, &status)))
     return status;
-  if (!tf_stamp_sheet_write (library, (const char * const *) ids, size, options.output, &error))
+  /* A signal removes the temporary file before it ends the command. */
+  tf_cli_catch_signals (TRUE);
+  ok = tf_stamp_sheet_write (library, (const char * const *) ids, size, options.output, &error);
+  tf_cli_release_signals ();
+  if (!ok)
     return tf_cli_fail (TF_CLI_EXIT_REFUSED, "%s", error->message);
   return TF_CLI_EXIT_OK;
 }

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "core/tf-archive.h"
+#include "core/tf-atomic-file.h"
 #include "core/tf-demo.h"
 #include "core/tf-experiment-commands.h"
 #include "tf-cli-export.h"
@@ -50,13 +51,13 @@ static const Subcommand subcommands[] = {
     N_("Check the whole archive for damage (it may take a while on a big one)") },
   { "import-insights", tf_cli_import_insights, "import-insights EXPERIMENT FILE [--board NAME]\n    [--json]",
     N_("Add the insights of a CSV or TSV file to an insight wall") },
-  { "export-insights", tf_cli_export_insights, "export-insights EXPERIMENT -o FILE [--board NAME]\n    [--include-retired]",
+  { "export-insights", tf_cli_export_insights, "export-insights EXPERIMENT -o FILE [--board NAME]\n    [--include-retired] [--force]",
     N_("Write the insights of an insight wall to a CSV file") },
   { "export", tf_cli_export, NULL,
     N_("Export a board, a wall poster, the report or card sheets") },
   { "stamps", tf_cli_stamps, "stamps list [--json]\n"
     "stamps import FILE.svg --family F --name-fr N --name-en N\n    [--keywords K,K…] [--color #rrggbb]\n"
-    "stamps sheet -o FILE.pdf [--size CM] [--stamps ID,ID…]",
+    "stamps sheet -o FILE.pdf [--size CM] [--stamps ID,ID…]\n    [--force]",
     N_("List, import and print stamps (actor pictograms)") },
 };
 
@@ -157,6 +158,73 @@ tf_cli_open_store (const char *archive,
   if (store == NULL)
     *status = tf_cli_fail (TF_CLI_EXIT_REFUSED, "%s", error->message);
   return store;
+}
+
+gboolean
+tf_cli_check_output (const char *output,
+                     const char *archive,
+                     gboolean    force,
+                     int        *status)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (tf_atomic_file_check_target (output, archive, force, &error))
+    return TRUE;
+  if (g_error_matches (error, TF_ATOMIC_FILE_ERROR, TF_ATOMIC_FILE_ERROR_DATABASE))
+    /* TRANSLATORS: after why a file is not replaced */
+    *status = tf_cli_fail (TF_CLI_EXIT_REFUSED, _("%s; add --force to replace it anyway"),
+                           error->message);
+  else
+    *status = tf_cli_fail (TF_CLI_EXIT_REFUSED, "%s", error->message);
+  return FALSE;
+}
+
+volatile sig_atomic_t tf_cli_interrupted;
+
+static const int caught_signals[] = { SIGINT, SIGTERM, SIGHUP };
+static struct sigaction previous_actions[G_N_ELEMENTS (caught_signals)];
+static gboolean catching;
+
+static void
+on_signal_cancel (int signum)
+{
+  tf_cli_interrupted = 1;
+}
+
+static void
+on_signal_die (int signum)
+{
+  /* Nothing else is safe here: remove, then die of the same signal. */
+  tf_atomic_file_remove_temporaries ();
+  signal (signum, SIG_DFL);
+  raise (signum);
+}
+
+void
+tf_cli_catch_signals (gboolean die)
+{
+  struct sigaction action = { 0 };
+
+  g_return_if_fail (!catching);
+
+  tf_cli_interrupted = 0;
+  action.sa_handler = die ? on_signal_die : on_signal_cancel;
+  sigemptyset (&action.sa_mask);
+  for (guint i = 0; i < G_N_ELEMENTS (caught_signals); i++)
+    sigaddset (&action.sa_mask, caught_signals[i]);
+  for (guint i = 0; i < G_N_ELEMENTS (caught_signals); i++)
+    sigaction (caught_signals[i], &action, &previous_actions[i]);
+  catching = TRUE;
+}
+
+void
+tf_cli_release_signals (void)
+{
+  if (!catching)
+    return;
+  for (guint i = 0; i < G_N_ELEMENTS (caught_signals); i++)
+    sigaction (caught_signals[i], &previous_actions[i], NULL);
+  catching = FALSE;
 }
 
 /* The command line itself */

@@ -9,6 +9,7 @@
 #include <math.h>
 
 #include "core/tf-archive.h"
+#include "core/tf-atomic-file.h"
 #include "tf-export-dialog-private.h"
 #include "tf-window.h"
 
@@ -46,6 +47,7 @@ struct _TfExportDialog
 
   GCancellable     *export_cancellable;
   GError           *error;
+  char             *archive_path;
 
   GtkStringList    *paper_model;
   GtkStringList    *size_model;
@@ -702,13 +704,46 @@ exported (GObject      *object,
   export_op_free (op);
 }
 
+static void
+start_export (TfExportDialog *self,
+              GFile          *file,
+              const char     *path)
+{
+  g_auto(TfExportOptions) options = { 0 };
+  ExportOp *op;
+
+  show_error (self, NULL);
+  g_clear_error (&self->error);
+  read_options (self, &options);
+  op = g_new0 (ExportOp, 1);
+  op->dialog = g_object_ref (self);
+  op->parent = self->parent != NULL ? g_object_ref (self->parent) : NULL;
+  op->file = g_object_ref (file);
+  self->export_cancellable = g_cancellable_new ();
+  gtk_progress_bar_set_fraction (self->progress_bar, 0);
+  set_exporting (self, TRUE);
+  tf_export_run_async (tf_export_dialog_get_kind (self), self->source, &options, path,
+                       self->export_cancellable, export_progress, op, exported, op);
+}
+
+static void
+replace_database_response (AdwMessageDialog *dialog,
+                           const char       *response,
+                           TfExportDialog   *self)
+{
+  GFile *file = g_object_get_data (G_OBJECT (dialog), "file");
+  g_autofree char *path = g_file_get_path (file);
+
+  if (g_str_equal (response, "replace") && self->export_cancellable == NULL && !self->disposed)
+    start_export (self, file, path);
+}
+
 void
 tf_export_dialog_export_to_file (TfExportDialog *self,
                                  GFile          *file)
 {
-  g_auto(TfExportOptions) options = { 0 };
+  g_autoptr(GError) error = NULL;
   g_autofree char *path = NULL;
-  ExportOp *op;
 
   g_return_if_fail (TF_IS_EXPORT_DIALOG (self));
   g_return_if_fail (G_IS_FILE (file));
@@ -723,18 +758,43 @@ tf_export_dialog_export_to_file (TfExportDialog *self,
       return;
     }
 
-  show_error (self, NULL);
-  g_clear_error (&self->error);
-  read_options (self, &options);
-  op = g_new0 (ExportOp, 1);
-  op->dialog = g_object_ref (self);
-  op->parent = self->parent != NULL ? g_object_ref (self->parent) : NULL;
-  op->file = g_object_ref (file);
-  self->export_cancellable = g_cancellable_new ();
-  gtk_progress_bar_set_fraction (self->progress_bar, 0);
-  set_exporting (self, TRUE);
-  tf_export_run_async (tf_export_dialog_get_kind (self), self->source, &options, path,
-                       self->export_cancellable, export_progress, op, exported, op);
+  /* Never over the archive; over another database only once confirmed. */
+  if (!tf_atomic_file_check_target (path, self->archive_path, FALSE, &error))
+    {
+      g_autofree char *name = g_file_get_basename (file);
+      g_autofree char *display = g_filename_display_name (name);
+
+      g_clear_error (&self->error);
+      self->error = g_error_copy (error);
+      if (g_error_matches (error, TF_ATOMIC_FILE_ERROR, TF_ATOMIC_FILE_ERROR_DATABASE))
+        {
+          GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Replace a Database?"),
+                                                      NULL);
+
+          adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+                                          _("“%s” is an SQLite database, perhaps another archive. "
+                                            "Replacing it with the export destroys what it holds."),
+                                          display);
+          adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                            "cancel", _("_Cancel"),
+                                            "replace", _("_Replace"),
+                                            NULL);
+          adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "replace",
+                                                      ADW_RESPONSE_DESTRUCTIVE);
+          adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+          adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+          g_object_set_data_full (G_OBJECT (dialog), "file", g_object_ref (file), g_object_unref);
+          g_signal_connect_object (dialog, "response", G_CALLBACK (replace_database_response),
+                                   self, 0);
+          gtk_window_present (GTK_WINDOW (dialog));
+        }
+      else
+        /* It names the file and says why. */
+        show_error (self, error->message);
+      return;
+    }
+
+  start_export (self, file, path);
 }
 
 void
@@ -880,6 +940,7 @@ tf_export_dialog_finalize (GObject *object)
   g_clear_object (&self->paper_model);
   g_clear_object (&self->size_model);
   g_clear_error (&self->error);
+  g_free (self->archive_path);
   if (self->preview_dir != NULL)
     {
       /* Previews delete their own files; only the folder is left. */
@@ -995,6 +1056,7 @@ tf_export_dialog_new (GtkWindow *parent,
 
   self = g_object_new (TF_TYPE_EXPORT_DIALOG, "transient-for", parent, NULL);
   self->parent = parent != NULL ? g_object_ref (parent) : NULL;
+  self->archive_path = g_strdup (tf_store_get_path (store));
   self->source = tf_export_source_new_from_store (store, experiment_id, &error);
   if (self->source == NULL)
     {

@@ -420,6 +420,29 @@ written (GObject      *source,
 }
 
 static void
+start_writing (TfBoardView *view,
+               Export      *export)
+{
+  g_autoptr(GTask) task = g_task_new (view, NULL, written, NULL);
+
+  g_task_set_task_data (task, export, export_free);
+  g_task_run_in_thread (task, write_in_thread);
+}
+
+static void
+replace_database_response (AdwMessageDialog *dialog,
+                           const char       *response,
+                           TfBoardView      *view)
+{
+  Export *export = g_object_steal_data (G_OBJECT (dialog), "export");
+
+  if (g_str_equal (response, "replace"))
+    start_writing (view, export);
+  else
+    export_free (export);
+}
+
+static void
 export_chosen (GtkNativeDialog *chooser,
                int              response,
                TfBoardView     *view)
@@ -427,8 +450,8 @@ export_chosen (GtkNativeDialog *chooser,
   g_autoptr(GFile) file = NULL;
   g_autoptr(GPtrArray) rows = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GTask) task = NULL;
   g_autoptr(TfBoardView) owned = view;
+  TfStore *store;
   Export *export;
   char *path;
 
@@ -447,8 +470,8 @@ export_chosen (GtkNativeDialog *chooser,
     }
 
   /* What is on the wall, as the command line exports it by default. */
-  if (!tf_insight_collect (tf_history_get_store (tf_board_view_get_history (view)),
-                           tf_board_view_get_board_id (view), FALSE, &rows, &error))
+  store = tf_history_get_store (tf_board_view_get_history (view));
+  if (!tf_insight_collect (store, tf_board_view_get_board_id (view), FALSE, &rows, &error))
     {
       show_error (view, _("Cannot Export the Insights"), error->message);
       g_free (path);
@@ -459,9 +482,42 @@ export_chosen (GtkNativeDialog *chooser,
   export->path = path;
   export->bytes = tf_insight_csv_write (rows);
   export->n_rows = rows->len;
-  task = g_task_new (view, NULL, written, NULL);
-  g_task_set_task_data (task, export, export_free);
-  g_task_run_in_thread (task, write_in_thread);
+
+  /* Never over the archive; over another database only once confirmed. */
+  if (!tf_atomic_file_check_target (path, tf_store_get_path (store), FALSE, &error))
+    {
+      GtkWidget *dialog;
+
+      if (!g_error_matches (error, TF_ATOMIC_FILE_ERROR, TF_ATOMIC_FILE_ERROR_DATABASE))
+        {
+          show_error (view, _("Cannot Export the Insights"), error->message);
+          export_free (export);
+          return;
+        }
+      dialog = adw_message_dialog_new (window_of (view), _("Replace a Database?"), NULL);
+      {
+        g_autofree char *name = g_filename_display_basename (path);
+
+        adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+                                        _("“%s” is an SQLite database, perhaps another archive. "
+                                          "Replacing it with the export destroys what it holds."),
+                                        name);
+      }
+      adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                        "cancel", _("_Cancel"),
+                                        "replace", _("_Replace"),
+                                        NULL);
+      adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "replace",
+                                                  ADW_RESPONSE_DESTRUCTIVE);
+      adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+      adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+      g_object_set_data_full (G_OBJECT (dialog), "export", export, export_free);
+      g_signal_connect_object (dialog, "response", G_CALLBACK (replace_database_response), view, 0);
+      gtk_window_present (GTK_WINDOW (dialog));
+      return;
+    }
+
+  start_writing (view, export);
 }
 
 void

@@ -4,13 +4,16 @@
 
 #define G_LOG_DOMAIN "test-export-dialog"
 
+#include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 #include <glib/gstdio.h>
 #include <adwaita.h>
 #include <poppler.h>
 
 #include "canvas/tf-item-kinds.h"
 #include "core/tf-archive.h"
+#include "core/tf-atomic-file.h"
 #include "tf-application.h"
 #include "tf-board-page.h"
 #include "tf-experiment-view.h"
@@ -300,6 +303,159 @@ test_export_failure (Fixture       *fixture,
   tf_gui_test_settle (100);
 }
 
+/* A label showing @text somewhere in @widget, all its ancestors shown. */
+static GtkWidget *
+find_shown_label (GtkWidget  *widget,
+                  const char *text)
+{
+  if (GTK_IS_LABEL (widget) && strstr (gtk_label_get_label (GTK_LABEL (widget)), text) != NULL)
+    {
+      for (GtkWidget *w = widget; w != NULL; w = gtk_widget_get_parent (w))
+        if (!gtk_widget_get_visible (w) ||
+            (GTK_IS_REVEALER (w) && !gtk_revealer_get_reveal_child (GTK_REVEALER (w))))
+          return NULL;
+      return widget;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_shown_label (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+is_sqlite (const char *path)
+{
+  char head[16] = { 0 };
+  FILE *file = fopen (path, "rb");
+  gboolean yes;
+
+  g_assert_nonnull (file);
+  yes = fread (head, 1, sizeof head, file) == sizeof head &&
+        memcmp (head, "SQLite format 3", 16) == 0;
+  fclose (file);
+  return yes;
+}
+
+/* The archive itself as the target, however named: refused in the dialog,
+ * with its error shown, and nothing written. */
+static void
+test_export_over_archive (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(TfExportDialog) dialog = open_dialog_on_wall (fixture);
+  g_autofree char *symlink_path = g_build_filename (fixture->folder, "link.pdf", NULL);
+  g_autofree char *folder = g_path_get_dirname (fixture->archive_path);
+  /* Beside the archive: a hard link needs the same filesystem. */
+  g_autofree char *hard_path = g_build_filename (folder, "test-export-dialog-hard-link.pdf", NULL);
+  g_autofree char *shot = NULL;
+  g_autofree char *wal_name = NULL;
+  const char *targets[4];
+  GStatBuf before, after;
+
+  g_assert_cmpint (g_stat (fixture->archive_path, &before), ==, 0);
+  g_assert_cmpint (symlink (fixture->archive_path, symlink_path), ==, 0);
+  g_unlink (hard_path);
+  g_assert_cmpint (link (fixture->archive_path, hard_path), ==, 0);
+  wal_name = g_strconcat (fixture->archive_path, "-wal", NULL);
+  targets[0] = fixture->archive_path;
+  targets[1] = symlink_path;
+  targets[2] = hard_path;
+  targets[3] = wal_name;
+
+  tf_export_dialog_set_kind (dialog, TF_EXPORT_BOARD);
+  for (guint i = 0; i < G_N_ELEMENTS (targets); i++)
+    {
+      g_autoptr(GFile) file = g_file_new_for_path (targets[i]);
+      const GError *error;
+
+      tf_export_dialog_export_to_file (dialog, file);
+      /* Refused before any export starts. */
+      g_assert_false (tf_export_dialog_get_exporting (dialog));
+      error = tf_export_dialog_get_error (dialog);
+      g_assert_error ((GError *) error, TF_ATOMIC_FILE_ERROR, TF_ATOMIC_FILE_ERROR_ARCHIVE);
+      g_assert_true (gtk_widget_get_visible (GTK_WIDGET (dialog)));
+      tf_gui_test_settle (50);
+      g_assert_nonnull (find_shown_label (GTK_WIDGET (dialog),
+                                          i < 3 ? "is the archive itself" : "“-wal” file"));
+    }
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (dialog));
+  shot = g_build_filename (TF_BUILDDIR, "gui-export-dialog-archive.png", NULL);
+  tf_gui_test_save_screenshot (GTK_WIDGET (dialog), shot);
+
+  /* The archive is still the archive, under all its names. */
+  g_assert_cmpint (g_stat (fixture->archive_path, &after), ==, 0);
+  g_assert_cmpuint (after.st_ino, ==, before.st_ino);
+  g_assert_true (is_sqlite (fixture->archive_path));
+  g_assert_true (is_sqlite (hard_path));
+  g_assert_true (g_file_test (symlink_path, G_FILE_TEST_IS_SYMLINK));
+  g_assert_cmpuint (tf_gui_test_find_demo_board (fixture->archive_path, TF_BOARD_INSIGHT_WALL, NULL),
+                    ==, fixture->board_id);
+  g_unlink (symlink_path);
+  g_unlink (hard_path);
+  g_assert_cmpuint (count_files (fixture->folder), ==, 0);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  tf_gui_test_settle (100);
+}
+
+static AdwMessageDialog *
+find_message_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return ADW_MESSAGE_DIALOG (window);
+    }
+  return NULL;
+}
+
+/* Another SQLite database: replaced only once the user confirms. */
+static void
+test_export_over_database (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(TfExportDialog) dialog = open_dialog_on_wall (fixture);
+  g_autofree char *path = g_build_filename (fixture->folder, "other.sqlite", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *contents = NULL;
+  AdwMessageDialog *confirm;
+
+  g_assert_true (g_file_set_contents (path, "SQLite format 3\0another archive", 32, NULL));
+  tf_export_dialog_set_kind (dialog, TF_EXPORT_BOARD);
+
+  /* Cancel: nothing written. */
+  tf_export_dialog_export_to_file (dialog, file);
+  g_assert_false (tf_export_dialog_get_exporting (dialog));
+  confirm = find_message_dialog ();
+  g_assert_nonnull (confirm);
+  g_assert_true (adw_message_dialog_has_response (confirm, "replace"));
+  adw_message_dialog_response (confirm, "cancel");
+  tf_gui_test_settle (50);
+  g_assert_false (tf_export_dialog_get_exporting (dialog));
+  g_assert_true (is_sqlite (path));
+
+  /* Replace: exported. */
+  tf_export_dialog_export_to_file (dialog, file);
+  confirm = find_message_dialog ();
+  g_assert_nonnull (confirm);
+  adw_message_dialog_response (confirm, "replace");
+  g_assert_true (tf_export_dialog_get_exporting (dialog));
+  wait_for (dialog, export_done, "the export over a database");
+  g_assert_null (tf_export_dialog_get_error (dialog));
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  g_assert_true (g_str_has_prefix (contents, "%PDF-"));
+  g_unlink (path);
+  tf_gui_test_settle (100);
+}
+
 /* From the experiment's header: the report, several pages. */
 static void
 test_export_report (Fixture       *fixture,
@@ -336,6 +492,10 @@ main (int   argc,
               fixture_set_up, test_export_cancel, fixture_tear_down);
   g_test_add ("/transfo/gui/export-dialog/failure", Fixture, NULL,
               fixture_set_up, test_export_failure, fixture_tear_down);
+  g_test_add ("/transfo/gui/export-dialog/over-archive", Fixture, NULL,
+              fixture_set_up, test_export_over_archive, fixture_tear_down);
+  g_test_add ("/transfo/gui/export-dialog/over-database", Fixture, NULL,
+              fixture_set_up, test_export_over_database, fixture_tear_down);
   g_test_add ("/transfo/gui/export-dialog/report", Fixture, NULL,
               fixture_set_up, test_export_report, fixture_tear_down);
 

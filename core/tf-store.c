@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "tf-demo.h"
+#include "tf-store-guard.h"
 #include "tf-store-private.h"
 
 struct _TfStore
@@ -23,6 +24,7 @@ struct _TfStore
   GHashTable *statements;  /* const char *sql → sqlite3_stmt * */
   int         lock_fd;
   guint       read_only : 1;
+  TfStoreGuard guard;      /* the connection's time bound */
 };
 
 G_DEFINE_FINAL_TYPE (TfStore, tf_store, G_TYPE_OBJECT)
@@ -179,6 +181,8 @@ tf_store_fail (TfStore     *self,
   int code = self->db ? sqlite3_extended_errcode (self->db) : SQLITE_ERROR;
   TfStoreError tf_code = TF_STORE_ERROR_FAILED;
 
+  if ((code & 0xff) == SQLITE_INTERRUPT)
+    return tf_store_guard_fail (&self->guard, error, what);
   if ((code & 0xff) == SQLITE_CONSTRAINT)
     tf_code = TF_STORE_ERROR_INVALID;
   else if ((code & 0xff) == SQLITE_CORRUPT || (code & 0xff) == SQLITE_NOTADB)
@@ -322,6 +326,7 @@ validate_existing (const char  *path,
   g_autofree char *display = g_filename_display_name (path);
   char header[16] = { 0 };
   sqlite3 *db = NULL;
+  TfStoreGuard guard = { 0 };
   gssize n_read;
   gint64 app_id, version, n_tables;
   int fd, rc;
@@ -382,6 +387,11 @@ validate_existing (const char  *path,
       sqlite3_close_v2 (db);
       return FALSE;
     }
+  if (!tf_store_guard_connection (db, &guard, error))
+    {
+      sqlite3_close_v2 (db);
+      return FALSE;
+    }
 
   app_id = query_int (db, "PRAGMA application_id", &rc);
   if (rc != SQLITE_OK)
@@ -413,6 +423,13 @@ validate_existing (const char  *path,
       g_set_error (error, TF_STORE_ERROR, TF_STORE_ERROR_TOO_NEW,
                    _("%s was written by a newer version of Transfo (archive format %d, this version reads up to %d); update Transfo to open it"),
                    display, (int) version, TF_SCHEMA_VERSION);
+      sqlite3_close_v2 (db);
+      return FALSE;
+    }
+
+  /* Before anything else is read: the schema is exactly the program's own. */
+  if (!tf_store_guard_check_schema (db, display, error))
+    {
       sqlite3_close_v2 (db);
       return FALSE;
     }
@@ -598,6 +615,11 @@ tf_store_open (const char        *path,
     }
   sqlite3_extended_result_codes (self->db, 1);
   sqlite3_busy_timeout (self->db, 5000);
+  /* The file may have changed since validate_existing() looked at it. */
+  if (!tf_store_guard_connection (self->db, &self->guard, error) ||
+      (exists && !is_empty && !tf_store_guard_check_schema (self->db, display, error)))
+    goto fail;
+  tf_store_guard_trust_schema (self->db);
 
   if (!exec (self, "PRAGMA foreign_keys = ON", error))
     goto fail;
@@ -648,12 +670,17 @@ tf_store_check_integrity (TfStore  *self,
   sqlite3_stmt *stmt = NULL;
   gboolean ok = FALSE;
 
+  gint64 limit;
+
   g_return_val_if_fail (TF_IS_STORE (self), FALSE);
 
+  /* Reads the whole file: it may take long, legitimately. */
+  limit = tf_store_set_query_limit (self, 0);
   if (sqlite3_prepare_v2 (self->db, "PRAGMA integrity_check", -1, &stmt, NULL) == SQLITE_OK &&
       sqlite3_step (stmt) == SQLITE_ROW)
     ok = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "ok") == 0;
   sqlite3_finalize (stmt);
+  tf_store_set_query_limit (self, limit);
 
   if (!ok)
     g_set_error (error, TF_STORE_ERROR, TF_STORE_ERROR_CORRUPT,
@@ -859,24 +886,24 @@ on_conflict (void                   *user_data,
  * therefore keeps the index in step itself, inside the same transaction: the
  * triggers are dropped, the old text of every row it deletes or rewrites is
  * removed from the index, the changeset is applied, the new text is added,
- * and the triggers are put back from their own SQL. */
+ * and the triggers are created again from the program's own schema — never
+ * from the SQL stored in the file, which sqlite3_exec() would run whole,
+ * whatever was planted after its END. */
 #define BULK_ITEM_CHANGES 500
 
-static const char * const items_fts_triggers[] = { "items_fts_ai", "items_fts_ad", "items_fts_au" };
+static const struct {
+  const char *drop;
+  const char *create;
+} items_fts_triggers[] = {
+  { "DROP TRIGGER items_fts_ai", tf_schema_items_fts_ai },
+  { "DROP TRIGGER items_fts_ad", tf_schema_items_fts_ad },
+  { "DROP TRIGGER items_fts_au", tf_schema_items_fts_au },
+};
 
 typedef struct {
-  char *trigger_sql[G_N_ELEMENTS (items_fts_triggers)];
-  int   text_column;
+  gboolean dropped[G_N_ELEMENTS (items_fts_triggers)];
+  int      text_column;
 } BulkFts;
-
-static void
-bulk_fts_clear (BulkFts *bulk)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (bulk->trigger_sql); i++)
-    g_clear_pointer (&bulk->trigger_sql[i], g_free);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (BulkFts, bulk_fts_clear)
 
 static guint
 count_item_changes (GBytes *changeset)
@@ -918,23 +945,12 @@ bulk_fts_begin (TfStore  *self,
   if (!found)
     return tf_store_fail (self, error, _("Could not read the archive"));
 
+  /* The archive's schema was checked at open: the three triggers are there. */
   for (guint i = 0; i < G_N_ELEMENTS (items_fts_triggers); i++)
     {
-      g_autofree char *drop = NULL;
-
-      stmt = tf_store_prepare (self, "SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = ?", error);
-      if (stmt == NULL)
+      if (!exec (self, items_fts_triggers[i].drop, error))
         return FALSE;
-      sqlite3_bind_text (stmt, 1, items_fts_triggers[i], -1, SQLITE_STATIC);
-      if (sqlite3_step (stmt) == SQLITE_ROW)
-        bulk->trigger_sql[i] = g_strdup (tf_column_text (stmt, 0));
-      sqlite3_reset (stmt);
-      if (bulk->trigger_sql[i] == NULL)
-        continue;
-
-      drop = g_strdup_printf ("DROP TRIGGER %s", items_fts_triggers[i]);
-      if (!exec (self, drop, error))
-        return FALSE;
+      bulk->dropped[i] = TRUE;
     }
   return TRUE;
 }
@@ -1045,7 +1061,7 @@ bulk_fts_end (TfStore  *self,
               GError  **error)
 {
   for (guint i = 0; i < G_N_ELEMENTS (items_fts_triggers); i++)
-    if (bulk->trigger_sql[i] != NULL && !exec (self, bulk->trigger_sql[i], error))
+    if (bulk->dropped[i] && !exec (self, items_fts_triggers[i].create, error))
       return FALSE;
   return TRUE;
 }
@@ -1057,7 +1073,7 @@ tf_store_apply_changeset (TfStore   *self,
                           GError   **error)
 {
   g_autoptr(GBytes) applied = NULL;
-  g_auto(BulkFts) bulk_fts = { { NULL }, -1 };
+  BulkFts bulk_fts = { { FALSE }, -1 };
   gboolean bulk;
   gsize size;
   gconstpointer data;
@@ -1132,4 +1148,19 @@ tf_store_apply_changeset (TfStore   *self,
 
   emit_changed (self, applied);
   return TRUE;
+}
+
+gint64
+tf_store_set_query_limit (TfStore *self,
+                          gint64   limit_us)
+{
+  gint64 previous;
+
+  g_return_val_if_fail (TF_IS_STORE (self), 0);
+  g_return_val_if_fail (limit_us >= 0, 0);
+
+  previous = self->guard.limit;
+  self->guard.limit = limit_us;
+  self->guard.deadline = g_get_monotonic_time () + limit_us;
+  return previous;
 }

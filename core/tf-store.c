@@ -669,7 +669,6 @@ tf_store_check_integrity (TfStore  *self,
 {
   sqlite3_stmt *stmt = NULL;
   gboolean ok = FALSE;
-
   gint64 limit;
 
   g_return_val_if_fail (TF_IS_STORE (self), FALSE);

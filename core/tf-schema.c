@@ -19,6 +19,24 @@
 #define NOW "(strftime ('%Y-%m-%dT%H:%M:%fZ', 'now'))"
 #define TOKENIZE "tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3'"
 
+/* The triggers that keep items_fts in step. The bulk paths (the insight
+ * import, undo and redo of large edits) drop them for a while and create them
+ * again from these very texts, never from the SQL stored in the file. */
+#define ITEMS_FTS_AI \
+  "CREATE TRIGGER items_fts_ai AFTER INSERT ON items BEGIN " \
+  "  INSERT INTO items_fts (rowid, text) VALUES (new.id, new.text); END"
+#define ITEMS_FTS_AD \
+  "CREATE TRIGGER items_fts_ad AFTER DELETE ON items BEGIN " \
+  "  INSERT INTO items_fts (items_fts, rowid, text) VALUES ('delete', old.id, old.text); END"
+#define ITEMS_FTS_AU \
+  "CREATE TRIGGER items_fts_au AFTER UPDATE OF text ON items BEGIN " \
+  "  INSERT INTO items_fts (items_fts, rowid, text) VALUES ('delete', old.id, old.text);" \
+  "  INSERT INTO items_fts (rowid, text) VALUES (new.id, new.text); END"
+
+const char tf_schema_items_fts_ai[] = ITEMS_FTS_AI;
+const char tf_schema_items_fts_ad[] = ITEMS_FTS_AD;
+const char tf_schema_items_fts_au[] = ITEMS_FTS_AU;
+
 static const char migration_1[] =
   "CREATE TABLE experiments ("
   "  id          INTEGER PRIMARY KEY,"
@@ -129,13 +147,9 @@ static const char migration_1[] =
   REFRESH_EXPERIMENT_DOC ("new.experiment_id") " END;"
   "CREATE TRIGGER boards_fts_ad AFTER DELETE ON boards BEGIN "
   REFRESH_EXPERIMENT_DOC ("old.experiment_id") " END;"
-  "CREATE TRIGGER items_fts_ai AFTER INSERT ON items BEGIN "
-  "  INSERT INTO items_fts (rowid, text) VALUES (new.id, new.text); END;"
-  "CREATE TRIGGER items_fts_ad AFTER DELETE ON items BEGIN "
-  "  INSERT INTO items_fts (items_fts, rowid, text) VALUES ('delete', old.id, old.text); END;"
-  "CREATE TRIGGER items_fts_au AFTER UPDATE OF text ON items BEGIN "
-  "  INSERT INTO items_fts (items_fts, rowid, text) VALUES ('delete', old.id, old.text);"
-  "  INSERT INTO items_fts (rowid, text) VALUES (new.id, new.text); END;";
+  ITEMS_FTS_AI ";"
+  ITEMS_FTS_AD ";"
+  ITEMS_FTS_AU ";";
 
 /* User stamps: pictograms imported into the archive. The drawing is an
  * asset; the key is the stamp id that items refer to. */

@@ -30,6 +30,18 @@ extern const char * const tf_schema_migrations[];
 extern const guint        tf_schema_n_migrations;
 /* The tables whose changes are recorded for undo. */
 extern const char * const tf_schema_tracked_tables[];
+/* The CREATE TRIGGER statements of the items_fts triggers, exactly as the
+ * first migration writes them: what the bulk paths put back after dropping
+ * them (SQL read from an archive is never executed). */
+extern const char         tf_schema_items_fts_ai[];
+extern const char         tf_schema_items_fts_ad[];
+extern const char         tf_schema_items_fts_au[];
+
+/* How long one statement may run before it is stopped with an error (the
+ * archive may be hostile: a query must not hang). 60 s by default; 0 lifts
+ * the bound, for long legitimate work. Returns the previous limit. */
+gint64        tf_store_set_query_limit   (TfStore       *self,
+                                          gint64         limit_us);
 
 /* Bind helpers. */
 void          tf_bind_text               (sqlite3_stmt  *stmt,

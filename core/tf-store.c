@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "tf-demo.h"
+#include "tf-store-guard.h"
 #include "tf-store-private.h"
 
 struct _TfStore
@@ -28,6 +29,7 @@ struct _TfStore
   guint       read_only : 1;
   guint       needs_check : 1;
   guint       marked_open : 1; /* the writer set archive_state.clean = 0 */
+  TfStoreGuard guard;         /* the connection's time bound */
 };
 
 G_DEFINE_FINAL_TYPE (TfStore, tf_store, G_TYPE_OBJECT)
@@ -113,6 +115,8 @@ tf_store_fail (TfStore     *self,
   int code = self->db ? sqlite3_extended_errcode (self->db) : SQLITE_ERROR;
   TfStoreError tf_code = TF_STORE_ERROR_FAILED;
 
+  if ((code & 0xff) == SQLITE_INTERRUPT)
+    return tf_store_guard_fail (&self->guard, error, what);
   if ((code & 0xff) == SQLITE_CONSTRAINT)
     tf_code = TF_STORE_ERROR_INVALID;
   else if ((code & 0xff) == SQLITE_CORRUPT || (code & 0xff) == SQLITE_NOTADB)
@@ -587,6 +591,7 @@ validate_existing (const FileInfo  *info,
                    GError         **error)
 {
   sqlite3 *db = NULL;
+  TfStoreGuard guard = { 0 };
   gint64 app_id, version, n_tables;
   int rc;
 
@@ -599,6 +604,11 @@ validate_existing (const FileInfo  *info,
   rc = open_connection (info->real_path, mode, &db);
   if (rc != SQLITE_OK)
     goto failed;
+  if (!tf_store_guard_connection (db, &guard, error))
+    {
+      sqlite3_close_v2 (db);
+      return FALSE;
+    }
 
   app_id = query_int (db, "PRAGMA application_id", &rc);
   if (rc != SQLITE_OK)
@@ -629,6 +639,13 @@ validate_existing (const FileInfo  *info,
       g_set_error (error, TF_STORE_ERROR, TF_STORE_ERROR_TOO_NEW,
                    _("%s was written by a newer version of Transfo (archive format %d, this version reads up to %d); update Transfo to open it"),
                    display, (int) version, TF_SCHEMA_VERSION);
+      sqlite3_close_v2 (db);
+      return FALSE;
+    }
+
+  /* Before anything else is read: the schema is exactly the program's own. */
+  if (!tf_store_guard_check_schema (db, display, error))
+    {
       sqlite3_close_v2 (db);
       return FALSE;
     }
@@ -888,6 +905,10 @@ create_archive (TfStore           *self,
       tf_store_fail (self, error, _("Cannot create the archive"));
       goto failed;
     }
+  /* A file of our own making: its schema is the program's from the start. */
+  if (!tf_store_guard_connection (self->db, &self->guard, error))
+    goto failed;
+  tf_store_guard_trust_schema (self->db);
   if (!exec (self, "PRAGMA foreign_keys = ON", error) ||
       !set_up_writer (self, flags, TRUE, FALSE, error) ||
       !set_clean (self, TRUE, error))
@@ -1117,6 +1138,11 @@ tf_store_open (const char        *path,
                            self->db ? sqlite3_extended_errcode (self->db) : SQLITE_CANTOPEN);
       return NULL;
     }
+  /* The file may have changed since validate_existing() looked at it. */
+  if (!tf_store_guard_connection (self->db, &self->guard, error) ||
+      (!fresh && !tf_store_guard_check_schema (self->db, display, error)))
+    return NULL;
+  tf_store_guard_trust_schema (self->db);
   if (!exec (self, "PRAGMA foreign_keys = ON", error))
     return NULL;
 
@@ -1148,13 +1174,17 @@ tf_store_check_integrity (TfStore  *self,
 {
   sqlite3_stmt *stmt = NULL;
   gboolean ok = FALSE;
+  gint64 limit;
 
   g_return_val_if_fail (TF_IS_STORE (self), FALSE);
 
+  /* Reads the whole file: it may take long, legitimately. */
+  limit = tf_store_set_query_limit (self, 0);
   if (sqlite3_prepare_v2 (self->db, "PRAGMA integrity_check", -1, &stmt, NULL) == SQLITE_OK &&
       sqlite3_step (stmt) == SQLITE_ROW)
     ok = g_strcmp0 ((const char *) sqlite3_column_text (stmt, 0), "ok") == 0;
   sqlite3_finalize (stmt);
+  tf_store_set_query_limit (self, limit);
 
   if (!ok)
     g_set_error (error, TF_STORE_ERROR, TF_STORE_ERROR_CORRUPT,
@@ -1202,12 +1232,6 @@ tf_store_needs_check (TfStore *self)
 {
   g_return_val_if_fail (TF_IS_STORE (self), FALSE);
   return self->needs_check;
-}
-
-static int
-on_verify_progress (void *user_data)
-{
-  return g_cancellable_is_cancelled (user_data);
 }
 
 /* Runs a check pragma; the rows it returns are problems, described in
@@ -1267,12 +1291,13 @@ tf_store_verify (const char    *path,
     return FALSE;
 
   display = g_filename_display_name (path);
-  if (cancellable != NULL)
-    sqlite3_progress_handler (store->db, 1000, on_verify_progress, cancellable);
+  /* The whole file is read: no time bound, but the cancellable stops it. */
+  tf_store_set_query_limit (store, 0);
+  store->guard.cancellable = cancellable;
   rc = collect_problems (store->db, "PRAGMA integrity_check", TRUE, problems);
   if (rc == SQLITE_OK && problems->len == 0)
     rc = collect_problems (store->db, "PRAGMA foreign_key_check", FALSE, problems);
-  sqlite3_progress_handler (store->db, 0, NULL, NULL);
+  store->guard.cancellable = NULL;
 
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return FALSE;
@@ -1501,24 +1526,24 @@ on_conflict (void                   *user_data,
  * therefore keeps the index in step itself, inside the same transaction: the
  * triggers are dropped, the old text of every row it deletes or rewrites is
  * removed from the index, the changeset is applied, the new text is added,
- * and the triggers are put back from their own SQL. */
+ * and the triggers are created again from the program's own schema — never
+ * from the SQL stored in the file, which sqlite3_exec() would run whole,
+ * whatever was planted after its END. */
 #define BULK_ITEM_CHANGES 500
 
-static const char * const items_fts_triggers[] = { "items_fts_ai", "items_fts_ad", "items_fts_au" };
+static const struct {
+  const char *drop;
+  const char *create;
+} items_fts_triggers[] = {
+  { "DROP TRIGGER items_fts_ai", tf_schema_items_fts_ai },
+  { "DROP TRIGGER items_fts_ad", tf_schema_items_fts_ad },
+  { "DROP TRIGGER items_fts_au", tf_schema_items_fts_au },
+};
 
 typedef struct {
-  char *trigger_sql[G_N_ELEMENTS (items_fts_triggers)];
-  int   text_column;
+  gboolean dropped[G_N_ELEMENTS (items_fts_triggers)];
+  int      text_column;
 } BulkFts;
-
-static void
-bulk_fts_clear (BulkFts *bulk)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (bulk->trigger_sql); i++)
-    g_clear_pointer (&bulk->trigger_sql[i], g_free);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (BulkFts, bulk_fts_clear)
 
 static guint
 count_item_changes (GBytes *changeset)
@@ -1560,23 +1585,12 @@ bulk_fts_begin (TfStore  *self,
   if (!found)
     return tf_store_fail (self, error, _("Could not read the archive"));
 
+  /* The archive's schema was checked at open: the three triggers are there. */
   for (guint i = 0; i < G_N_ELEMENTS (items_fts_triggers); i++)
     {
-      g_autofree char *drop = NULL;
-
-      stmt = tf_store_prepare (self, "SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = ?", error);
-      if (stmt == NULL)
+      if (!exec (self, items_fts_triggers[i].drop, error))
         return FALSE;
-      sqlite3_bind_text (stmt, 1, items_fts_triggers[i], -1, SQLITE_STATIC);
-      if (sqlite3_step (stmt) == SQLITE_ROW)
-        bulk->trigger_sql[i] = g_strdup (tf_column_text (stmt, 0));
-      sqlite3_reset (stmt);
-      if (bulk->trigger_sql[i] == NULL)
-        continue;
-
-      drop = g_strdup_printf ("DROP TRIGGER %s", items_fts_triggers[i]);
-      if (!exec (self, drop, error))
-        return FALSE;
+      bulk->dropped[i] = TRUE;
     }
   return TRUE;
 }
@@ -1687,7 +1701,7 @@ bulk_fts_end (TfStore  *self,
               GError  **error)
 {
   for (guint i = 0; i < G_N_ELEMENTS (items_fts_triggers); i++)
-    if (bulk->trigger_sql[i] != NULL && !exec (self, bulk->trigger_sql[i], error))
+    if (bulk->dropped[i] && !exec (self, items_fts_triggers[i].create, error))
       return FALSE;
   return TRUE;
 }
@@ -1699,7 +1713,7 @@ tf_store_apply_changeset (TfStore   *self,
                           GError   **error)
 {
   g_autoptr(GBytes) applied = NULL;
-  g_auto(BulkFts) bulk_fts = { { NULL }, -1 };
+  BulkFts bulk_fts = { { FALSE }, -1 };
   gboolean bulk;
   gsize size;
   gconstpointer data;
@@ -1774,4 +1788,19 @@ tf_store_apply_changeset (TfStore   *self,
 
   emit_changed (self, applied);
   return TRUE;
+}
+
+gint64
+tf_store_set_query_limit (TfStore *self,
+                          gint64   limit_us)
+{
+  gint64 previous;
+
+  g_return_val_if_fail (TF_IS_STORE (self), 0);
+  g_return_val_if_fail (limit_us >= 0, 0);
+
+  previous = self->guard.limit;
+  self->guard.limit = limit_us;
+  self->guard.deadline = g_get_monotonic_time () + limit_us;
+  return previous;
 }

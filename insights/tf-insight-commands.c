@@ -504,32 +504,15 @@ check_wall (TfStore  *store,
 
 /* The per-row trigger that keeps items_fts in step costs more than the
  * insert itself; for a bulk insert it is dropped and the new rows are
- * indexed in one pass, then the trigger is put back from its own text, so it
- * is exactly what the archive's schema says. All of it happens inside the
- * edit's transaction: a failure or a crash leaves the trigger in place. */
+ * indexed in one pass, then the trigger is created again from the program's
+ * own schema (tf_schema_items_fts_ai): SQL read from the archive is never
+ * executed. The archive's schema was checked at open, so the trigger is
+ * there. All of it happens inside the edit's transaction: a failure or a
+ * crash leaves the trigger in place. */
 static gboolean
 suspend_fts_trigger (TfStore  *store,
-                     char    **trigger_sql,
                      GError  **error)
 {
-  sqlite3_stmt *stmt;
-
-  stmt = tf_store_prepare (store,
-                           "SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = 'items_fts_ai'",
-                           error);
-  if (stmt == NULL)
-    return FALSE;
-  *trigger_sql = sqlite3_step (stmt) == SQLITE_ROW ? g_strdup (tf_column_text (stmt, 0)) : NULL;
-  sqlite3_reset (stmt);
-
-  if (*trigger_sql == NULL || !g_str_has_prefix (*trigger_sql, "CREATE TRIGGER"))
-    {
-      g_clear_pointer (trigger_sql, g_free);
-      g_set_error (error, TF_STORE_ERROR, TF_STORE_ERROR_CORRUPT,
-                   _("The archive's search index is damaged (its trigger is missing)"));
-      return FALSE;
-    }
-
   if (sqlite3_exec (tf_store_get_db (store), "DROP TRIGGER items_fts_ai", NULL, NULL, NULL) != SQLITE_OK)
     return tf_store_fail (store, error, _("Could not write to the archive"));
   return TRUE;
@@ -537,7 +520,6 @@ suspend_fts_trigger (TfStore  *store,
 
 static gboolean
 resume_fts_trigger (TfStore     *store,
-                    const char  *trigger_sql,
                     gint64       max_id_before,
                     GError     **error)
 {
@@ -552,7 +534,7 @@ resume_fts_trigger (TfStore     *store,
   if (!tf_store_step_done (store, stmt, error))
     return FALSE;
 
-  if (sqlite3_exec (db, trigger_sql, NULL, NULL, NULL) != SQLITE_OK)
+  if (sqlite3_exec (db, tf_schema_items_fts_ai, NULL, NULL, NULL) != SQLITE_OK)
     return tf_store_fail (store, error, _("Could not write to the archive"));
   return TRUE;
 }
@@ -718,7 +700,6 @@ import_rows (TfStore    *store,
   g_autoptr(GHashTable) payloads = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   g_autoptr(GString) key = g_string_new (NULL);
   g_autofree char *now = tf_store_now ();
-  g_autofree char *trigger_sql = NULL;
   Import import = { store, board_id, rows, now, 0, 0, 0, NULL, styles, payloads, key, NULL };
   gint64 max_id_before;
   gboolean found, ok;
@@ -745,11 +726,11 @@ import_rows (TfStore    *store,
   max_id_before = query_int (store, "SELECT coalesce (max (id), 0) FROM items", 0, &found, error);
   if (!found)
     return FALSE;
-  if (!suspend_fts_trigger (store, &trigger_sql, error))
+  if (!suspend_fts_trigger (store, error))
     return FALSE;
 
   ok = place_rows (&import, error) &&
-       resume_fts_trigger (store, trigger_sql, max_id_before, error) &&
+       resume_fts_trigger (store, max_id_before, error) &&
        touch_board (store, board_id, now, error);
   g_clear_pointer (&import.boxes, g_array_unref);
   return ok;

@@ -178,7 +178,7 @@ static char *
 convert_cell (const char *cell,
               gboolean    escape)
 {
-  GString *out = g_string_sized_new (strlen (cell) + 1);
+  g_autoptr(GString) out = g_string_sized_new (strlen (cell) + 1);
   const char *p = cell;
   gboolean inner = FALSE;
 
@@ -200,7 +200,8 @@ convert_cell (const char *cell,
       p++;
       inner = TRUE;
     }
-  return g_string_free (out, FALSE);
+  /* Exactly its size: a file's worth of rows keeps these. */
+  return g_strndup (out->str, out->len);
 }
 
 char *
@@ -216,6 +217,9 @@ tf_insight_csv_unescape_cell (const char *cell)
 {
   g_return_val_if_fail (cell != NULL, NULL);
 
+  /* Most cells have no apostrophe, so nothing to remove. */
+  if (strchr (cell, '\'') == NULL)
+    return g_strdup (cell);
   return convert_cell (cell, FALSE);
 }
 
@@ -229,6 +233,8 @@ typedef struct {
   guint       line;        /* the physical line at pos, from 1 */
   char        delimiter;   /* 0: the whole line is one field */
   GString    *field;
+  guint8      ends[256];   /* the bytes that end an unquoted field: line ends, the delimiter */
+  guint8      stops[256];  /* where a quoted field's reading stops: a quote, line ends */
   gboolean    counting;    /* only tell blank records from the others: nothing is built */
   gboolean    nonblank;    /* when counting: the record has a character that is not blank */
 } Reader;
@@ -308,8 +314,7 @@ read_record (Reader    *r,
               char c;
 
               start = r->pos;
-              while (r->pos < r->len && r->data[r->pos] != '"' &&
-                     r->data[r->pos] != '\r' && r->data[r->pos] != '\n')
+              while (r->pos < r->len && !r->stops[(guchar) r->data[r->pos]])
                 r->pos++;
               field_append (r, r->data + start, r->pos - start);
               if (r->pos >= r->len)
@@ -335,8 +340,7 @@ read_record (Reader    *r,
         }
 
       start = r->pos;
-      while (r->pos < r->len && r->data[r->pos] != '\r' && r->data[r->pos] != '\n' &&
-             (r->delimiter == 0 || r->data[r->pos] != r->delimiter))
+      while (r->pos < r->len && !r->ends[(guchar) r->data[r->pos]])
         r->pos++;
       field_append (r, r->data + start, r->pos - start);
       if (!r->counting)
@@ -888,6 +892,10 @@ tf_insight_csv_parse (GBytes  *bytes,
     }
 
   reader.delimiter = csv->delimiter = detect_delimiter (&reader);
+  reader.ends['\r'] = reader.ends['\n'] = TRUE;
+  reader.stops['\r'] = reader.stops['\n'] = reader.stops['"'] = TRUE;
+  if (reader.delimiter != 0)
+    reader.ends[(guchar) reader.delimiter] = TRUE;
   status = read_record (&reader, fields, &start_line);
   if (status == RECORD_UNTERMINATED)
     {

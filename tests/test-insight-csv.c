@@ -441,6 +441,56 @@ test_trailing_empty_fields (void)
   g_assert_cmpstr (row_at (csv, 0)->quote, ==, "Bon");
 }
 
+static TfInsightCsv *
+parse_rows (guint        n,
+            const char  *row,
+            const char  *extra,
+            GError     **error)
+{
+  g_autoptr(GString) text = g_string_new ("quote,date\n");
+  g_autoptr(GBytes) bytes = NULL;
+
+  for (guint i = 0; i < n; i++)
+    g_string_append (text, row);
+  g_string_append (text, extra);
+  bytes = g_bytes_new (text->str, text->len);
+  return tf_insight_csv_parse (bytes, error);
+}
+
+/* At most TF_INSIGHT_CSV_MAX_ROWS records, rejected ones included, blank
+ * lines not; one more refuses the whole file, before any row is built. */
+static void
+test_row_limit (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TfInsightCsv) full = NULL;
+  g_autoptr(TfInsightCsv) blanks = NULL;
+  g_autoptr(TfInsightCsv) over = NULL;
+  g_autoptr(TfInsightCsv) rejected = NULL;
+
+  full = parse_rows (TF_INSIGHT_CSV_MAX_ROWS, "a,\n", "", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (full->rows->len, ==, TF_INSIGHT_CSV_MAX_ROWS);
+
+  blanks = parse_rows (TF_INSIGHT_CSV_MAX_ROWS, "a,\n", "\n  \n,\n\"\",\n", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (blanks->rows->len, ==, TF_INSIGHT_CSV_MAX_ROWS);
+
+  over = parse_rows (TF_INSIGHT_CSV_MAX_ROWS, "a,\n", "b,\n", &error);
+  g_assert_error (error, TF_INSIGHT_CSV_ERROR, TF_INSIGHT_CSV_ERROR_TOO_MANY);
+  g_assert_null (over);
+  g_assert_nonnull (strstr (error->message, "200000"));
+  g_clear_error (&error);
+
+  /* A rejected row is a row too, and so is an unterminated one. */
+  rejected = parse_rows (TF_INSIGHT_CSV_MAX_ROWS, "a,\n", "b,5/10\n", &error);
+  g_assert_error (error, TF_INSIGHT_CSV_ERROR, TF_INSIGHT_CSV_ERROR_TOO_MANY);
+  g_clear_error (&error);
+  g_clear_pointer (&rejected, tf_insight_csv_free);
+  rejected = parse_rows (TF_INSIGHT_CSV_MAX_ROWS, "a,\n", "\"b,\n", &error);
+  g_assert_error (error, TF_INSIGHT_CSV_ERROR, TF_INSIGHT_CSV_ERROR_TOO_MANY);
+}
+
 static void
 test_escape (void)
 {
@@ -675,6 +725,7 @@ main (int    argc,
   g_test_add_func ("/transfo/insights/csv/sources", test_sources);
   g_test_add_func ("/transfo/insights/csv/one-column", test_one_column);
   g_test_add_func ("/transfo/insights/csv/trailing-empty-fields", test_trailing_empty_fields);
+  g_test_add_func ("/transfo/insights/csv/row-limit", test_row_limit);
   g_test_add_func ("/transfo/insights/csv/escape", test_escape);
   g_test_add_func ("/transfo/insights/csv/round-trip", test_round_trip);
   g_test_add_func ("/transfo/insights/csv/write-empty", test_write_empty);

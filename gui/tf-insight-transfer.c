@@ -272,26 +272,32 @@ parsed (GObject      *source,
   show_error (view, _("Cannot Import the File"), body);
 }
 
+void
+tf_insight_import_file (TfBoardView *view,
+                        GFile       *file)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (TF_IS_BOARD_VIEW (view));
+  g_return_if_fail (G_IS_FILE (file));
+
+  task = g_task_new (view, NULL, parsed, NULL);
+  g_task_set_task_data (task, g_object_ref (file), g_object_unref);
+  g_task_run_in_thread (task, parse_in_thread);
+}
+
 static void
 import_chosen (GtkNativeDialog *chooser,
                int              response,
                TfBoardView     *view)
 {
   g_autoptr(GFile) file = NULL;
-  g_autoptr(GTask) task = NULL;
 
   if (response == GTK_RESPONSE_ACCEPT)
     file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
   g_object_unref (chooser);
-  if (file == NULL)
-    {
-      g_object_unref (view);
-      return;
-    }
-
-  task = g_task_new (view, NULL, parsed, NULL);
-  g_task_set_task_data (task, g_steal_pointer (&file), g_object_unref);
-  g_task_run_in_thread (task, parse_in_thread);
+  if (file != NULL)
+    tf_insight_import_file (view, file);
   g_object_unref (view);
 }
 

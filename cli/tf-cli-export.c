@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/tf-input-file.h"
 #include "exports/tf-export.h"
 #include "tf-cli-export.h"
 #include "tf-cli-private.h"
@@ -162,36 +163,35 @@ refuse (gboolean    present,
   return present;
 }
 
+/* A list of discussion starters is a few pages of text at most. */
+#define MAX_STARTERS_SIZE (1024 * 1024)
+
 static GStrv
 read_starters (const char  *path,
                GError     **error)
 {
-  g_autofree char *contents = NULL;
+  g_autoptr(GBytes) bytes = NULL;
   g_auto(GStrv) lines = NULL;
   g_autoptr(GPtrArray) kept = g_ptr_array_new ();
+  g_autofree char *contents = NULL;
+  const char *data;
   gsize length;
 
-  if (g_str_equal (path, "-"))
-    {
-      g_autoptr(GString) text = g_string_new (NULL);
-      char buffer[4096];
-      size_t n;
-
-      while ((n = fread (buffer, 1, sizeof buffer, stdin)) > 0)
-        g_string_append_len (text, buffer, n);
-      length = text->len;
-      contents = g_string_free (g_steal_pointer (&text), FALSE);
-    }
-  else if (!g_file_get_contents (path, &contents, &length, error))
+  /* Bounded, and only a file or stdin: /dev/zero or a pipe is not read forever. */
+  bytes = tf_input_file_read (path, MAX_STARTERS_SIZE, TF_INPUT_FILE_ALLOW_STDIN, error);
+  if (bytes == NULL)
     return NULL;
+  data = g_bytes_get_data (bytes, &length);
 
-  if (!g_utf8_validate (contents, length, NULL) || memchr (contents, '\0', length) != NULL)
+  if (!g_utf8_validate_len (data, length, NULL) || memchr (data, '\0', length) != NULL)
     {
-      g_autofree char *display = g_filename_display_name (path);
+      g_autofree char *display = g_str_equal (path, "-") ? g_strdup (_("the standard input"))
+                                                          : g_filename_display_name (path);
 
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, _("%s is not UTF-8 text"), display);
       return NULL;
     }
+  contents = g_strndup (data, length);
   /* One starter a line; blank lines are skipped. */
   lines = g_strsplit (contents, "\n", -1);
   for (guint i = 0; lines[i] != NULL; i++)

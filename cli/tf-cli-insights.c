@@ -3,16 +3,13 @@
 
 #define G_LOG_DOMAIN "tf-cli-insights"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <stdio.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "core/tf-archive.h"
 #include "core/tf-atomic-file.h"
+#include "core/tf-input-file.h"
 #include "insights/tf-insight-commands.h"
 #include "tf-cli-insights.h"
 #include "tf-cli-json.h"
@@ -121,59 +118,6 @@ is_name (const char *text)
   return g_utf8_validate (trimmed, -1, NULL) && trimmed[0] != '\0';
 }
 
-/* Reads at most one byte more than an insight file may hold, so that a huge
- * file (or /dev/zero) is refused without being read whole. "-" is stdin. */
-static GBytes *
-read_input (const char  *path,
-            GError     **error)
-{
-  g_autoptr(GByteArray) data = g_byte_array_new ();
-  g_autofree char *display = g_filename_display_name (path);
-  gboolean is_stdin = g_str_equal (path, "-");
-  struct stat info;
-  int fd;
-
-  fd = is_stdin ? STDIN_FILENO : g_open (path, O_RDONLY | O_CLOEXEC, 0);
-  if (fd < 0)
-    {
-      int saved = errno;
-      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
-                   _("Cannot open %s: %s"), display, g_strerror (saved));
-      return NULL;
-    }
-  if (fstat (fd, &info) == 0 && S_ISDIR (info.st_mode))
-    {
-      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_ISDIR, _("%s is a folder, not a file"), display);
-      if (!is_stdin)
-        close (fd);
-      return NULL;
-    }
-
-  while (data->len <= TF_INSIGHT_CSV_MAX_SIZE)
-    {
-      guint8 buffer[65536];
-      gssize n = read (fd, buffer, MIN (sizeof buffer, TF_INSIGHT_CSV_MAX_SIZE + 1 - data->len));
-
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n < 0)
-        {
-          int saved = errno;
-          g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
-                       _("Cannot read %s: %s"), display, g_strerror (saved));
-          if (!is_stdin)
-            close (fd);
-          return NULL;
-        }
-      if (n == 0)
-        break;
-      g_byte_array_append (data, buffer, (guint) n);
-    }
-  if (!is_stdin)
-    close (fd);
-  return g_byte_array_free_to_bytes (g_steal_pointer (&data));
-}
-
 int
 tf_cli_import_insights (const char  *archive,
                         int          argc,
@@ -198,7 +142,9 @@ tf_cli_import_insights (const char  *archive,
 
   /* The file is read before the archive is opened: a refused file writes nothing. */
   display = g_filename_display_name (args.file);
-  bytes = read_input (args.file, &error);
+  /* Never more than an insight file may hold, and only a file (or stdin):
+   * not a folder, a device or a pipe, which could be read forever. */
+  bytes = tf_input_file_read (args.file, TF_INSIGHT_CSV_MAX_SIZE, TF_INPUT_FILE_ALLOW_STDIN, &error);
   if (bytes == NULL)
     return tf_cli_fail (TF_CLI_EXIT_REFUSED, "%s", error->message);
   csv = tf_insight_csv_parse (bytes, &error);
@@ -244,18 +190,28 @@ tf_cli_import_insights (const char  *archive,
       return TF_CLI_EXIT_OK;
     }
 
-  printf (g_dngettext (GETTEXT_PACKAGE, "Imported %u insight into “%s”.", "Imported %u insights into “%s”.",
-                       csv->rows->len),
-          csv->rows->len, board_name);
-  printf ("\n");
+  {
+    g_autofree char *shown = tf_cli_escape (board_name, TF_CLI_TEXT_LINE);
+
+    printf (g_dngettext (GETTEXT_PACKAGE, "Imported %u insight into “%s”.", "Imported %u insights into “%s”.",
+                         csv->rows->len),
+            csv->rows->len, shown);
+    printf ("\n");
+  }
+  /* Warnings and reasons quote the file's cells: shown like archive text. */
   for (guint i = 0; i < csv->warnings->len; i++)
-    printf ("%s\n", (const char *) g_ptr_array_index (csv->warnings, i));
+    {
+      g_autofree char *shown = tf_cli_escape (g_ptr_array_index (csv->warnings, i), TF_CLI_TEXT_LINE);
+
+      printf ("%s\n", shown);
+    }
   for (guint i = 0; i < csv->rejections->len; i++)
     {
       TfInsightRejection *rejection = g_ptr_array_index (csv->rejections, i);
+      g_autofree char *shown = tf_cli_escape (rejection->reason, TF_CLI_TEXT_LINE);
 
       /* TRANSLATORS: a rejected line of an imported file, e.g. "line 12: empty quote" */
-      printf (_("line %u: %s"), rejection->line, rejection->reason);
+      printf (_("line %u: %s"), rejection->line, shown);
       printf ("\n");
     }
   return TF_CLI_EXIT_OK;

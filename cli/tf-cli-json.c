@@ -6,6 +6,7 @@
 #include <stdio.h>
 
 #include "tf-cli-json.h"
+#include "tf-cli-private.h"
 
 static void
 add_strv (JsonBuilder        *builder,
@@ -174,15 +175,59 @@ tf_cli_json_import (gint64        board_id,
   return json_builder_get_root (builder);
 }
 
+/* json-glib escapes the C0 controls of strings but writes DEL, the C1
+ * controls and the bidirectional overrides as they are, which a terminal
+ * obeys when the JSON is only looked at: they become \uXXXX, which reads
+ * back as the same string. These characters only occur inside strings (the
+ * generator's own layout is spaces and line breaks), so this is safe; a
+ * byte that is not UTF-8 becomes U+FFFD, so that the output is valid JSON. */
+static char *
+escape_controls (const char *json)
+{
+  const char *end = json + strlen (json);
+  GString *out = g_string_sized_new (end - json);
+
+  for (const char *p = json; p < end;)
+    {
+      guchar c = (guchar) *p;
+      gunichar u;
+
+      if (c < 0x80)
+        {
+          if ((c < 0x20 && c != '\n') || c == 0x7F)
+            g_string_append_printf (out, "\\u%04x", c);
+          else
+            g_string_append_c (out, (char) c);
+          p++;
+          continue;
+        }
+      u = g_utf8_get_char_validated (p, end - p);
+      if (u == (gunichar) -1 || u == (gunichar) -2)
+        {
+          g_string_append (out, "\\ufffd");
+          p++;
+          continue;
+        }
+      if (tf_cli_is_hidden_char (u))
+        g_string_append_printf (out, "\\u%04x", u);
+      else
+        g_string_append_len (out, p, g_utf8_next_char (p) - p);
+      p = g_utf8_next_char (p);
+    }
+  return g_string_free (out, FALSE);
+}
+
 char *
 tf_cli_json_to_string (JsonNode *node)
 {
   g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autofree char *text = NULL;
 
   json_generator_set_pretty (generator, TRUE);
   json_generator_set_indent (generator, 2);
   json_generator_set_root (generator, node);
-  return json_generator_to_data (generator, NULL);
+  text = json_generator_to_data (generator, NULL);
+  return escape_controls (text);
 }
 
 void

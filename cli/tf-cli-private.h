@@ -69,6 +69,23 @@ extern volatile sig_atomic_t tf_cli_interrupted;
 void         tf_cli_catch_signals        (gboolean      die);
 void         tf_cli_release_signals      (void);
 
+/* How tf_cli_escape() treats line breaks and tabs. */
+typedef enum {
+  TF_CLI_TEXT_LINE,   /* one line (a title, a name): line breaks and tabs shown as \n, \t */
+  TF_CLI_TEXT_BLOCK,  /* free text over several lines: line breaks and tabs kept */
+} TfCliText;
+
+/* Text read from an archive (or a file), made safe for a terminal: control
+ * characters (C0 but the line breaks and tabs a block keeps, DEL, C1),
+ * bidirectional overrides and isolates, and bytes that are not UTF-8 are
+ * shown as \x1b, \u009b, \u202e… instead of being sent to the terminal.
+ * Everything the command line prints from an archive goes through it. */
+char     *tf_cli_escape              (const char *text,
+                                      TfCliText   kind) G_GNUC_WARN_UNUSED_RESULT;
+/* TRUE for the characters tf_cli_escape() shows as \uXXXX: C1 controls
+ * and bidirectional overrides and isolates. */
+gboolean  tf_cli_is_hidden_char      (gunichar    c);
+
 /* Writes @text then spaces up to @width characters (UTF-8 aware). */
 void      tf_cli_print_padded        (FILE       *out,
                                       const char *text,

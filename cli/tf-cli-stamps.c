@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/tf-input-file.h"
 #include "exports/tf-stamp-sheet.h"
 #include "stamps/tf-stamp-commands.h"
 #include "stamps/tf-stamp-library.h"
@@ -256,9 +257,11 @@ cmd_list (const char  *archive,
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(TfStamp) stamp = g_list_model_get_item (G_LIST_MODEL (library), i);
+      g_autofree char *id = tf_cli_escape (tf_stamp_get_id (stamp), TF_CLI_TEXT_LINE);
+      g_autofree char *family = tf_cli_escape (tf_stamp_get_family_id (stamp), TF_CLI_TEXT_LINE);
+      g_autofree char *name = tf_cli_escape (tf_stamp_get_name (stamp), TF_CLI_TEXT_LINE);
 
-      printf ("%-24s %-15s %s%s\n", tf_stamp_get_id (stamp), tf_stamp_get_family_id (stamp),
-              tf_stamp_get_name (stamp), tf_stamp_get_builtin (stamp) ? "" : _(" (imported)"));
+      printf ("%-24s %-15s %s%s\n", id, family, name, tf_stamp_get_builtin (stamp) ? "" : _(" (imported)"));
     }
   return TF_CLI_EXIT_OK;
 }
@@ -274,10 +277,8 @@ cmd_import (const char  *archive,
   g_autoptr(TfCommand) command = NULL;
   g_autoptr(GBytes) svg = NULL;
   g_autofree char *display = NULL;
-  g_autofree char *contents = NULL;
   const char *file;
   GStatBuf info;
-  gsize length;
   int status = TF_CLI_EXIT_OK;
 
   if (!parse ("import", argc, argv, import_options, FALSE, &options, &status))
@@ -294,21 +295,15 @@ cmd_import (const char  *archive,
 
   file = g_ptr_array_index (options.positionals, 0);
   display = g_filename_display_name (file);
-  /* Never read a huge file whole only to refuse it. */
-  if (g_stat (file, &info) != 0)
-    {
-      int saved = errno;
-      return tf_cli_fail (TF_CLI_EXIT_REFUSED, _("Cannot read %s: %s"),
-                          display, g_strerror (saved));
-    }
-  if (!S_ISREG (info.st_mode))
-    return tf_cli_fail (TF_CLI_EXIT_REFUSED, _("%s is not a file"), display);
-  if (info.st_size > TF_SVG_MAX_BYTES)
+  /* Never read a huge file whole only to refuse it, nor a device or a pipe
+   * (which could be read forever): only a regular file, and no more than
+   * the checker accepts. */
+  svg = tf_input_file_read (file, TF_SVG_MAX_BYTES, TF_INPUT_FILE_NONE, &error);
+  if (svg == NULL && tf_input_file_is_too_big (error) && g_stat (file, &info) == 0)
     return tf_cli_fail (TF_CLI_EXIT_REFUSED, _("%s: the SVG is too big (%lld KiB); a pictogram may take up to %d KiB"),
                         display, (long long) info.st_size / 1024, TF_SVG_MAX_BYTES / 1024);
-  if (!g_file_get_contents (file, &contents, &length, &error))
+  if (svg == NULL)
     return tf_cli_fail (TF_CLI_EXIT_REFUSED, "%s", error->message);
-  svg = g_bytes_new_take (g_steal_pointer (&contents), length);
 
   /* Checked before the archive is even opened: a refused file writes nothing. */
   if (!tf_svg_check (svg, &error))

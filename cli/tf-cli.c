@@ -76,8 +76,70 @@ tf_cli_fail (int         status,
   va_end (args);
 
   g_strdelimit (message, "\n", ' ');
-  fprintf (stderr, "transfo: %s\n", message);
+  {
+    /* A message may quote a board name or a cell: no control reaches the terminal. */
+    g_autofree char *shown = tf_cli_escape (message, TF_CLI_TEXT_LINE);
+
+    fprintf (stderr, "transfo: %s\n", shown);
+  }
   return status;
+}
+
+gboolean
+tf_cli_is_hidden_char (gunichar c)
+{
+  return (c >= 0x80 && c <= 0x9F) || (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069);
+}
+
+char *
+tf_cli_escape (const char *text,
+               TfCliText   kind)
+{
+  const char *p, *end;
+  GString *out;
+
+  if (text == NULL)
+    return g_strdup ("");
+
+  end = text + strlen (text);
+  out = g_string_sized_new (end - text);
+  for (p = text; p < end;)
+    {
+      guchar c = (guchar) *p;
+      gunichar u;
+
+      if (c < 0x80)
+        {
+          if (kind == TF_CLI_TEXT_BLOCK && (c == '\n' || c == '\t'))
+            g_string_append_c (out, (char) c);
+          else if (c == '\n')
+            g_string_append (out, "\\n");
+          else if (c == '\t')
+            g_string_append (out, "\\t");
+          else if (c == '\r')
+            g_string_append (out, "\\r");
+          else if (c < 0x20 || c == 0x7F)
+            g_string_append_printf (out, "\\x%02x", c);
+          else
+            g_string_append_c (out, (char) c);
+          p++;
+          continue;
+        }
+
+      u = g_utf8_get_char_validated (p, end - p);
+      if (u == (gunichar) -1 || u == (gunichar) -2)
+        {
+          g_string_append_printf (out, "\\x%02x", c);
+          p++;
+          continue;
+        }
+      if (tf_cli_is_hidden_char (u))
+        g_string_append_printf (out, "\\u%04x", u);
+      else
+        g_string_append_len (out, p, g_utf8_next_char (p) - p);
+      p = g_utf8_next_char (p);
+    }
+  return g_string_free (out, FALSE);
 }
 
 gboolean
@@ -440,19 +502,28 @@ expect_positionals (const char *command,
   return FALSE;
 }
 
-/* Clips a text to one line of at most @max characters, for terminals. */
+/* Clips a text to at most @max characters, shown on one line for a
+ * terminal (see tf_cli_escape()); @fold turns its line breaks and tabs into
+ * spaces first, as for a snippet of a note, instead of showing them. */
 static char *
 one_line (const char *text,
-          glong       max)
+          glong       max,
+          gboolean    fold)
 {
-  g_autofree char *flat = g_strdup (text);
-  glong len;
+  g_autofree char *flat = g_utf8_make_valid (text ? text : "", -1);
+  g_autofree char *clipped = NULL;
 
-  g_strdelimit (flat, "\n\t\r", ' ');
-  len = g_utf8_strlen (flat, -1);
-  if (len <= max)
-    return g_steal_pointer (&flat);
-  return g_strconcat (g_utf8_substring (flat, 0, max - 1), "…", NULL);
+  if (fold)
+    g_strdelimit (flat, "\n\t\r", ' ');
+  if (g_utf8_strlen (flat, -1) <= max)
+    clipped = g_steal_pointer (&flat);
+  else
+    {
+      g_autofree char *head = g_utf8_substring (flat, 0, max - 1);
+
+      clipped = g_strconcat (head, "…", NULL);
+    }
+  return tf_cli_escape (clipped, TF_CLI_TEXT_LINE);
 }
 
 static int
@@ -494,7 +565,7 @@ cmd_list (const char  *archive,
     {
       g_autoptr(TfExperiment) e = g_list_model_get_item (G_LIST_MODEL (list), i);
       g_autofree char *dates = tf_experiment_format_dates (e);
-      g_autofree char *title = one_line (tf_experiment_get_title (e), 60);
+      g_autofree char *title = one_line (tf_experiment_get_title (e), 60, FALSE);
 
       printf ("%4" G_GINT64_FORMAT "  ", tf_experiment_get_id (e));
       tf_cli_print_padded (stdout, tf_phase_get_label (tf_experiment_get_phase (e)), 20);
@@ -559,10 +630,11 @@ print_field (const char *label,
 {
   /* TRANSLATORS: a field name followed by its value, e.g. "Place:"; French puts a space before the colon */
   g_autofree char *with_colon = g_strdup_printf (_("%s:"), label);
+  g_autofree char *shown = tf_cli_escape (value, TF_CLI_TEXT_LINE);
 
   printf ("  ");
   tf_cli_print_padded (stdout, with_colon, 16);
-  printf (" %s\n", value);
+  printf (" %s\n", shown);
 }
 
 static void
@@ -570,11 +642,13 @@ print_block (const char *label,
              const char *text)
 {
   g_auto(GStrv) lines = NULL;
+  g_autofree char *shown = NULL;
 
   if (text == NULL || text[0] == '\0')
     return;
   printf ("\n%s\n", label);
-  lines = g_strsplit (text, "\n", -1);
+  shown = tf_cli_escape (text, TF_CLI_TEXT_BLOCK);
+  lines = g_strsplit (shown, "\n", -1);
   for (guint i = 0; lines[i]; i++)
     printf ("  %s\n", lines[i]);
 }
@@ -614,7 +688,10 @@ cmd_show (const char  *archive,
       return TF_CLI_EXIT_OK;
     }
 
-  printf ("%s\n", tf_experiment_get_title (e));
+  {
+    g_autofree char *title = tf_cli_escape (tf_experiment_get_title (e), TF_CLI_TEXT_LINE);
+    printf ("%s\n", title);
+  }
   {
     g_autofree char *id_text = g_strdup_printf ("%" G_GINT64_FORMAT, id);
     print_field (_("Id"), id_text);
@@ -635,8 +712,9 @@ cmd_show (const char  *archive,
   for (guint i = 0; i < n_boards; i++)
     {
       g_autoptr(TfBoard) b = g_list_model_get_item (G_LIST_MODEL (boards), i);
+      g_autofree char *name = tf_cli_escape (tf_board_get_name (b), TF_CLI_TEXT_LINE);
 
-      printf ("  %" G_GINT64_FORMAT "  %s (%s, ", tf_board_get_id (b), tf_board_get_name (b),
+      printf ("  %" G_GINT64_FORMAT "  %s (%s, ", tf_board_get_id (b), name,
               tf_board_kind_get_label (tf_board_get_kind (b)));
       printf (g_dngettext (GETTEXT_PACKAGE, "%u item", "%u items", tf_board_get_item_count (b)),
               tf_board_get_item_count (b));
@@ -681,15 +759,17 @@ cmd_search (const char  *archive,
 
   if (hits->len == 0)
     {
-      printf (_("Nothing in the archive matches “%s”.\n"), query);
+      g_autofree char *shown = tf_cli_escape (query, TF_CLI_TEXT_LINE);
+
+      printf (_("Nothing in the archive matches “%s”.\n"), shown);
       return TF_CLI_EXIT_OK;
     }
 
   for (guint i = 0; i < hits->len; i++)
     {
       TfSearchHit *hit = g_ptr_array_index (hits, i);
-      g_autofree char *title = one_line (hit->experiment_title, 70);
-      g_autofree char *text = one_line (hit->text, 100);
+      g_autofree char *title = one_line (hit->experiment_title, 70, FALSE);
+      g_autofree char *text = one_line (hit->text, 100, TRUE);
       TfExperimentField field;
       const char *where;
 

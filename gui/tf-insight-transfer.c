@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "core/tf-atomic-file.h"
+#include "core/tf-input-file.h"
 #include "insights/tf-insight-commands.h"
 #include "tf-insight-transfer.h"
 
@@ -220,7 +221,7 @@ tf_insight_import_preview_new (TfBoardView  *view,
   return dialog;
 }
 
-/* Import: load, parse in a thread, preview. */
+/* Import: load and parse in a thread, preview. */
 
 static void
 parse_in_thread (GTask        *task,
@@ -229,8 +230,13 @@ parse_in_thread (GTask        *task,
                  GCancellable *cancellable)
 {
   GError *error = NULL;
-  TfInsightCsv *csv = tf_insight_csv_parse (task_data, &error);
+  g_autoptr(GBytes) bytes = NULL;
+  TfInsightCsv *csv = NULL;
 
+  /* Bounded, and only a regular file: a device or a pipe is refused at once. */
+  bytes = tf_input_file_load (task_data, TF_INSIGHT_CSV_MAX_SIZE, cancellable, &error);
+  if (bytes != NULL)
+    csv = tf_insight_csv_parse (bytes, &error);
   if (csv != NULL)
     g_task_return_pointer (task, csv, (GDestroyNotify) tf_insight_csv_free);
   else
@@ -243,42 +249,40 @@ parsed (GObject      *source,
         gpointer      user_data)
 {
   TfBoardView *view = TF_BOARD_VIEW (source);
-  g_autofree char *name = user_data;
+  g_autoptr(GFile) file = g_object_ref (g_task_get_task_data (G_TASK (result)));
+  g_autofree char *name = g_file_get_basename (file);
   g_autoptr(GError) error = NULL;
+  g_autofree char *body = NULL;
   TfInsightCsv *csv = g_task_propagate_pointer (G_TASK (result), &error);
 
-  if (csv == NULL)
+  if (csv != NULL)
     {
-      g_autofree char *body = g_strdup_printf (_("“%s” cannot be imported: %s"), name, error->message);
-
-      show_error (view, _("Cannot Import the File"), body);
+      gtk_window_present (GTK_WINDOW (tf_insight_import_preview_new (view, name, csv)));
       return;
     }
-  gtk_window_present (GTK_WINDOW (tf_insight_import_preview_new (view, name, csv)));
+
+  if (tf_input_file_is_too_big (error) ||
+      g_error_matches (error, TF_INSIGHT_CSV_ERROR, TF_INSIGHT_CSV_ERROR_TOO_BIG))
+    body = g_strdup_printf (_("“%s” is too big for an insight wall: "
+                              "split it into files of less than 64 MB."), name);
+  else if (error->domain == TF_INSIGHT_CSV_ERROR)
+    body = g_strdup_printf (_("“%s” cannot be imported: %s"), name, error->message);
+  else
+    body = g_strdup_printf (_("“%s” cannot be read: %s"), name, error->message);
+  show_error (view, _("Cannot Import the File"), body);
 }
 
-static void
-loaded (GObject      *source,
-        GAsyncResult *result,
-        gpointer      user_data)
+void
+tf_insight_import_file (TfBoardView *view,
+                        GFile       *file)
 {
-  g_autoptr(TfBoardView) view = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) bytes = g_file_load_bytes_finish (G_FILE (source), result, NULL, &error);
   g_autoptr(GTask) task = NULL;
-  char *name = g_file_get_basename (G_FILE (source));
 
-  if (bytes == NULL)
-    {
-      g_autofree char *body = g_strdup_printf (_("“%s” cannot be read: %s"), name, error->message);
+  g_return_if_fail (TF_IS_BOARD_VIEW (view));
+  g_return_if_fail (G_IS_FILE (file));
 
-      show_error (view, _("Cannot Import the File"), body);
-      g_free (name);
-      return;
-    }
-
-  task = g_task_new (view, NULL, parsed, name);
-  g_task_set_task_data (task, g_bytes_ref (bytes), (GDestroyNotify) g_bytes_unref);
+  task = g_task_new (view, NULL, parsed, NULL);
+  g_task_set_task_data (task, g_object_ref (file), g_object_unref);
   g_task_run_in_thread (task, parse_in_thread);
 }
 
@@ -288,32 +292,13 @@ import_chosen (GtkNativeDialog *chooser,
                TfBoardView     *view)
 {
   g_autoptr(GFile) file = NULL;
-  g_autoptr(GFileInfo) info = NULL;
 
   if (response == GTK_RESPONSE_ACCEPT)
     file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
   g_object_unref (chooser);
-  if (file == NULL)
-    {
-      g_object_unref (view);
-      return;
-    }
-
-  /* A file far too big for a wall is refused before it is read. */
-  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE, G_FILE_QUERY_INFO_NONE, NULL, NULL);
-  if (info != NULL && g_file_info_get_size (info) > TF_INSIGHT_CSV_MAX_SIZE)
-    {
-      g_autofree char *name = g_file_get_basename (file);
-      g_autofree char *body = g_strdup_printf (_("“%s” is too big for an insight wall: "
-                                                 "split it into files of less than 64 MB."),
-                                               name);
-
-      show_error (view, _("Cannot Import the File"), body);
-      g_object_unref (view);
-      return;
-    }
-
-  g_file_load_bytes_async (file, NULL, loaded, view);
+  if (file != NULL)
+    tf_insight_import_file (view, file);
+  g_object_unref (view);
 }
 
 static void

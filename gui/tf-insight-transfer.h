@@ -15,6 +15,12 @@ void tf_insight_import_run (TfBoardView *view);
 void tf_insight_export_run (TfBoardView *view,
                             const char  *board_name);
 
+/* Reads and parses @file in a thread, then shows the preview, or a message
+ * saying why the file cannot be imported (a device, a pipe, too big, too
+ * many rows…). What tf_insight_import_run() does with the chosen file. */
+void tf_insight_import_file (TfBoardView *view,
+                             GFile       *file);
+
 /* The preview, for a parsed file: a dialog whose "import" response writes
  * the rows in one command. Exposed for the GUI tests. */
 /* Takes @csv. */

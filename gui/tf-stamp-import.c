@@ -7,14 +7,12 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "core/tf-input-file.h"
 #include "stamps/tf-stamp-commands.h"
+#include "stamps/tf-svg-check.h"
 #include "stamps/tf-stamp.h"
 #include "tf-board-view-private.h"
 #include "tf-stamp-import.h"
-
-/* The checker refuses more than 512 KiB anyway; this spares reading a huge
- * file picked by mistake. */
-#define MAX_READ (1024 * 1024)
 
 typedef struct {
   TfBoardView *view;
@@ -174,11 +172,15 @@ on_file_chosen (GtkNativeDialog *chooser,
       return;
     }
 
-  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE "," G_FILE_ATTRIBUTE_STANDARD_DISPLAY_NAME,
+  /* Only a regular file, and no more than the checker takes: a device or a
+   * pipe picked by mistake is refused at once instead of read forever. */
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_DISPLAY_NAME,
                             G_FILE_QUERY_INFO_NONE, NULL, &error);
-  if (info != NULL && g_file_info_get_size (info) > MAX_READ)
+  if (info != NULL)
+    bytes = tf_input_file_load (file, TF_SVG_MAX_BYTES, NULL, &error);
+  if (bytes == NULL && tf_input_file_is_too_big (error))
     tf_board_view_show_toast (view, _("This file is too big for a pictogram (at most 512 KiB)."), FALSE);
-  else if (info == NULL || (bytes = g_file_load_bytes (file, NULL, NULL, &error)) == NULL)
+  else if (bytes == NULL)
     tf_board_view_show_toast (view, error->message, FALSE);
   else
     show_form (view, bytes, g_file_info_get_display_name (info));

@@ -142,11 +142,66 @@ shorten (const char *value)
  * of apostrophes before one counts too, so that the one apostrophe the
  * writer adds can always be told from the user's own. */
 static gboolean
-needs_escape (const char *cell)
+dangerous_at (const char *p)
 {
-  while (*cell == '\'')
-    cell++;
-  return *cell != '\0' && strchr ("=+-@\t\r", *cell) != NULL;
+  while (*p == '\'')
+    p++;
+  return *p != '\0' && strchr ("=+-@\t\r", *p) != NULL;
+}
+
+/* Where a spreadsheet may see a cell start inside one of ours: the file is
+ * written with commas and quotes, but opened with ';' as the separator (as
+ * French spreadsheets do), or split on tabs, a quote only counts at the
+ * start of a field, so every ';', tab and line break inside a cell can
+ * start a new one. */
+static gboolean
+is_inner_start (char c)
+{
+  return c == ';' || c == '\t' || c == '\r' || c == '\n';
+}
+
+/* The end of what a spreadsheet may skip before it looks for a formula at a
+ * cell start: spaces (the "trim spaces" option), and after an inner start
+ * double quotes too (a field seen as starting there is read as quoted). */
+static const char *
+skip_prefix (const char *p,
+             gboolean    inner)
+{
+  while (*p == ' ' || (inner && *p == '"'))
+    p++;
+  return p;
+}
+
+/* Escapes (@escape) or unescapes @cell: at its start and after every inner
+ * start, one apostrophe goes before what a spreadsheet would run. */
+static char *
+convert_cell (const char *cell,
+              gboolean    escape)
+{
+  g_autoptr(GString) out = g_string_sized_new (strlen (cell) + 1);
+  const char *p = cell;
+  gboolean inner = FALSE;
+
+  for (;;)
+    {
+      const char *q = skip_prefix (p, inner);
+
+      g_string_append_len (out, p, q - p);
+      if (escape && dangerous_at (q))
+        g_string_append_c (out, '\'');
+      else if (!escape && *q == '\'' && dangerous_at (q + 1))
+        q++;
+      for (p = q; *p != '\0' && !is_inner_start (*p); p++)
+        ;
+      g_string_append_len (out, q, p - q);
+      if (*p == '\0')
+        break;
+      g_string_append_c (out, *p);
+      p++;
+      inner = TRUE;
+    }
+  /* Exactly its size: a file's worth of rows keeps these. */
+  return g_strndup (out->str, out->len);
 }
 
 char *
@@ -154,9 +209,7 @@ tf_insight_csv_escape_cell (const char *cell)
 {
   g_return_val_if_fail (cell != NULL, NULL);
 
-  if (needs_escape (cell))
-    return g_strconcat ("'", cell, NULL);
-  return g_strdup (cell);
+  return convert_cell (cell, TRUE);
 }
 
 char *
@@ -164,9 +217,10 @@ tf_insight_csv_unescape_cell (const char *cell)
 {
   g_return_val_if_fail (cell != NULL, NULL);
 
-  if (cell[0] == '\'' && needs_escape (cell + 1))
-    return g_strdup (cell + 1);
-  return g_strdup (cell);
+  /* Most cells have no apostrophe, so nothing to remove. */
+  if (strchr (cell, '\'') == NULL)
+    return g_strdup (cell);
+  return convert_cell (cell, FALSE);
 }
 
 /* ---- Reading ---------------------------------------------------------- */
@@ -179,6 +233,10 @@ typedef struct {
   guint       line;        /* the physical line at pos, from 1 */
   char        delimiter;   /* 0: the whole line is one field */
   GString    *field;
+  guint8      ends[256];   /* the bytes that end an unquoted field: line ends, the delimiter */
+  guint8      stops[256];  /* where a quoted field's reading stops: a quote, line ends */
+  gboolean    counting;    /* only tell blank records from the others: nothing is built */
+  gboolean    nonblank;    /* when counting: the record has a character that is not blank */
 } Reader;
 
 typedef enum {
@@ -205,15 +263,37 @@ skip_line_end (Reader *r)
     }
 }
 
+static gboolean is_stray_control (char c);
+
+/* Adds @len bytes at @text to the field being read; when counting, only
+ * notes whether any of them is not blank (see is_blank()). */
+static void
+field_append (Reader     *r,
+              const char *text,
+              gsize       len)
+{
+  if (!r->counting)
+    {
+      g_string_append_len (r->field, text, len);
+      return;
+    }
+  for (gsize i = 0; i < len && !r->nonblank; i++)
+    if (!g_ascii_isspace (text[i]) && !is_stray_control (text[i]))
+      r->nonblank = TRUE;
+}
+
 /* RFC 4180, leniently: a field that starts with '"' runs to the matching
  * '"' (doubled quotes and line ends inside it are part of it); text after the
- * closing quote, or a '"' inside an unquoted field, is kept as it is. */
+ * closing quote, or a '"' inside an unquoted field, is kept as it is. When
+ * counting, @fields is not used: r->nonblank says what the record holds. */
 static RecordStatus
 read_record (Reader    *r,
              GPtrArray *fields,
              guint     *start_line)
 {
-  g_ptr_array_set_size (fields, 0);
+  if (!r->counting)
+    g_ptr_array_set_size (fields, 0);
+  r->nonblank = FALSE;
   *start_line = r->line;
   r->record_start = r->pos;
   if (r->pos >= r->len)
@@ -223,7 +303,8 @@ read_record (Reader    *r,
     {
       gsize start;
 
-      g_string_truncate (r->field, 0);
+      if (!r->counting)
+        g_string_truncate (r->field, 0);
 
       if (r->pos < r->len && r->data[r->pos] == '"')
         {
@@ -233,10 +314,9 @@ read_record (Reader    *r,
               char c;
 
               start = r->pos;
-              while (r->pos < r->len && r->data[r->pos] != '"' &&
-                     r->data[r->pos] != '\r' && r->data[r->pos] != '\n')
+              while (r->pos < r->len && !r->stops[(guchar) r->data[r->pos]])
                 r->pos++;
-              g_string_append_len (r->field, r->data + start, r->pos - start);
+              field_append (r, r->data + start, r->pos - start);
               if (r->pos >= r->len)
                 return RECORD_UNTERMINATED;
 
@@ -245,7 +325,7 @@ read_record (Reader    *r,
                 {
                   if (r->pos + 1 < r->len && r->data[r->pos + 1] == '"')
                     {
-                      g_string_append_c (r->field, '"');
+                      field_append (r, "\"", 1);
                       r->pos += 2;
                       continue;
                     }
@@ -255,16 +335,16 @@ read_record (Reader    *r,
               /* A line break inside the quotes is kept byte for byte. */
               start = r->pos;
               skip_line_end (r);
-              g_string_append_len (r->field, r->data + start, r->pos - start);
+              field_append (r, r->data + start, r->pos - start);
             }
         }
 
       start = r->pos;
-      while (r->pos < r->len && r->data[r->pos] != '\r' && r->data[r->pos] != '\n' &&
-             (r->delimiter == 0 || r->data[r->pos] != r->delimiter))
+      while (r->pos < r->len && !r->ends[(guchar) r->data[r->pos]])
         r->pos++;
-      g_string_append_len (r->field, r->data + start, r->pos - start);
-      g_ptr_array_add (fields, g_strndup (r->field->str, r->field->len));
+      field_append (r, r->data + start, r->pos - start);
+      if (!r->counting)
+        g_ptr_array_add (fields, g_strndup (r->field->str, r->field->len));
 
       if (r->pos < r->len && r->delimiter != 0 && r->data[r->pos] == r->delimiter)
         {
@@ -287,6 +367,31 @@ resume_after (Reader *r,
   while (r->pos < r->len && r->data[r->pos] != '\r' && r->data[r->pos] != '\n')
     r->pos++;
   skip_line_end (r);
+}
+
+/* How many records (blank ones left out) follow, counting stops past @limit:
+ * the same reading as the rows', without building anything. */
+static guint
+count_records (const Reader *from,
+               guint         limit)
+{
+  Reader r = *from;
+  RecordStatus status;
+  guint n = 0, start_line;
+
+  r.counting = TRUE;
+  r.field = NULL;
+  while (n <= limit && (status = read_record (&r, NULL, &start_line)) != RECORD_END)
+    {
+      if (status == RECORD_UNTERMINATED)
+        {
+          n++;
+          resume_after (&r, start_line);
+        }
+      else if (r.nonblank)
+        n++;
+    }
+  return n;
 }
 
 /* Control characters other than tab and line breaks: stray bytes of other
@@ -729,7 +834,8 @@ parse_header (TfInsightCsv  *csv,
  * @error: a #GError
  *
  * Reads insights from a spreadsheet export. The file is refused as a whole
- * (%TF_INSIGHT_CSV_ERROR) when it is too big, empty, binary, not UTF-8 (UTF-16
+ * (%TF_INSIGHT_CSV_ERROR) when it is too big or has more than
+ * %TF_INSIGHT_CSV_MAX_ROWS records (counted before any row is built), empty, binary, not UTF-8 (UTF-16
  * with a byte-order mark is converted), or when its first line does not name
  * a quote column or names a column twice. Otherwise every record becomes
  * either a row or a rejection with its line number; blank lines are skipped.
@@ -786,6 +892,10 @@ tf_insight_csv_parse (GBytes  *bytes,
     }
 
   reader.delimiter = csv->delimiter = detect_delimiter (&reader);
+  reader.ends['\r'] = reader.ends['\n'] = TRUE;
+  reader.stops['\r'] = reader.stops['\n'] = reader.stops['"'] = TRUE;
+  if (reader.delimiter != 0)
+    reader.ends[(guchar) reader.delimiter] = TRUE;
   status = read_record (&reader, fields, &start_line);
   if (status == RECORD_UNTERMINATED)
     {
@@ -795,6 +905,13 @@ tf_insight_csv_parse (GBytes  *bytes,
     }
   if (!parse_header (csv, fields, &header, error))
     return NULL;
+  if (count_records (&reader, TF_INSIGHT_CSV_MAX_ROWS) > TF_INSIGHT_CSV_MAX_ROWS)
+    {
+      g_set_error (error, TF_INSIGHT_CSV_ERROR, TF_INSIGHT_CSV_ERROR_TOO_MANY,
+                   _("The file holds more than %u insights; split it into files of at most that many"),
+                   TF_INSIGHT_CSV_MAX_ROWS);
+      return NULL;
+    }
 
   while ((status = read_record (&reader, fields, &start_line)) != RECORD_END)
     {
@@ -843,7 +960,8 @@ append_cell (GString    *out,
 {
   g_autofree char *escaped = tf_insight_csv_escape_cell (cell ? cell : "");
 
-  if (strpbrk (escaped, ",\"\r\n") == NULL)
+  /* Quoted when any separator could split it, whichever a spreadsheet uses. */
+  if (strpbrk (escaped, ",;\t\"\r\n") == NULL)
     {
       g_string_append (out, escaped);
       return;
@@ -865,8 +983,11 @@ append_cell (GString    *out,
  * Writes what tf_insight_csv_parse() reads back to the same rows: UTF-8 with
  * a byte-order mark (so spreadsheets show accents right), comma-separated,
  * CRLF line ends, the columns quote, source, date, tags, colour, cluster.
- * A cell that a spreadsheet would run as a formula gets a leading
- * apostrophe, which the reader removes again.
+ * A cell that holds a separator (',', ';', tab), a quote or a line break is
+ * quoted. What a spreadsheet would run as a formula, at the start of a cell
+ * or after a ';', tab or line break inside it (see
+ * tf_insight_csv_escape_cell()), gets an apostrophe before it, which the
+ * reader removes again.
  *
  * Returns: (transfer full): the file's content
  */

@@ -25,9 +25,15 @@ typedef enum {
   TF_INSIGHT_CSV_ERROR_NOT_TEXT,   /* NUL bytes or control characters: a binary file */
   TF_INSIGHT_CSV_ERROR_ENCODING,   /* text, but not UTF-8 */
   TF_INSIGHT_CSV_ERROR_HEADER,     /* no quote column, a column named twice… */
+  TF_INSIGHT_CSV_ERROR_TOO_MANY,   /* more than TF_INSIGHT_CSV_MAX_ROWS records */
 } TfInsightCsvError;
 
 #define TF_INSIGHT_CSV_MAX_SIZE  (64 * 1024 * 1024)
+/* Records after the header, blank lines not counted: more than a wall can
+ * show, and a bound on what a file may cost (a 64 MiB file of one-letter
+ * lines would otherwise be 33 million rows). Counted before any row is
+ * built, so a file over it is refused quickly and in little memory. */
+#define TF_INSIGHT_CSV_MAX_ROWS  200000
 /* In characters: a post-it holds a sentence, not a transcript. */
 #define TF_INSIGHT_MAX_QUOTE     2000
 
@@ -67,7 +73,10 @@ void           tf_insight_csv_free       (TfInsightCsv *csv);
 GBytes        *tf_insight_csv_write      (GPtrArray    *rows) G_GNUC_WARN_UNUSED_RESULT;
 
 /* What a spreadsheet must not run: '=', '+', '-', '@', tab or CR at the start
- * of a cell. Exposed for tests. */
+ * of a cell (after spaces), or after a ';', tab or line break inside it
+ * (after spaces and double quotes): where a spreadsheet that splits on ';'
+ * or tabs sees a cell start. Each gets one apostrophe before it (before a
+ * run of apostrophes too, so that unescaping is exact). Exposed for tests. */
 char          *tf_insight_csv_escape_cell   (const char *cell) G_GNUC_WARN_UNUSED_RESULT;
 char          *tf_insight_csv_unescape_cell (const char *cell) G_GNUC_WARN_UNUSED_RESULT;
 

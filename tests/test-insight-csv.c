@@ -441,6 +441,56 @@ test_trailing_empty_fields (void)
   g_assert_cmpstr (row_at (csv, 0)->quote, ==, "Bon");
 }
 
+static TfInsightCsv *
+parse_rows (guint        n,
+            const char  *row,
+            const char  *extra,
+            GError     **error)
+{
+  g_autoptr(GString) text = g_string_new ("quote,date\n");
+  g_autoptr(GBytes) bytes = NULL;
+
+  for (guint i = 0; i < n; i++)
+    g_string_append (text, row);
+  g_string_append (text, extra);
+  bytes = g_bytes_new (text->str, text->len);
+  return tf_insight_csv_parse (bytes, error);
+}
+
+/* At most TF_INSIGHT_CSV_MAX_ROWS records, rejected ones included, blank
+ * lines not; one more refuses the whole file, before any row is built. */
+static void
+test_row_limit (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TfInsightCsv) full = NULL;
+  g_autoptr(TfInsightCsv) blanks = NULL;
+  g_autoptr(TfInsightCsv) over = NULL;
+  g_autoptr(TfInsightCsv) rejected = NULL;
+
+  full = parse_rows (TF_INSIGHT_CSV_MAX_ROWS, "a,\n", "", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (full->rows->len, ==, TF_INSIGHT_CSV_MAX_ROWS);
+
+  blanks = parse_rows (TF_INSIGHT_CSV_MAX_ROWS, "a,\n", "\n  \n,\n\"\",\n", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (blanks->rows->len, ==, TF_INSIGHT_CSV_MAX_ROWS);
+
+  over = parse_rows (TF_INSIGHT_CSV_MAX_ROWS, "a,\n", "b,\n", &error);
+  g_assert_error (error, TF_INSIGHT_CSV_ERROR, TF_INSIGHT_CSV_ERROR_TOO_MANY);
+  g_assert_null (over);
+  g_assert_nonnull (strstr (error->message, "200000"));
+  g_clear_error (&error);
+
+  /* A rejected row is a row too, and so is an unterminated one. */
+  rejected = parse_rows (TF_INSIGHT_CSV_MAX_ROWS, "a,\n", "b,5/10\n", &error);
+  g_assert_error (error, TF_INSIGHT_CSV_ERROR, TF_INSIGHT_CSV_ERROR_TOO_MANY);
+  g_clear_error (&error);
+  g_clear_pointer (&rejected, tf_insight_csv_free);
+  rejected = parse_rows (TF_INSIGHT_CSV_MAX_ROWS, "a,\n", "\"b,\n", &error);
+  g_assert_error (error, TF_INSIGHT_CSV_ERROR, TF_INSIGHT_CSV_ERROR_TOO_MANY);
+}
+
 static void
 test_escape (void)
 {
@@ -460,7 +510,27 @@ test_escape (void)
     { "'", "'" },
     { "", "" },
     { "a=b", "a=b" },
-    { " =x", " =x" },
+    /* A spreadsheet may trim the spaces before it looks for a formula. */
+    { " =x", " '=x" },
+    { "  -1", "  '-1" },
+    /* Opened with ';' as the separator, or split on tabs or lines, a cell
+     * starts after each of these: the same escape there. */
+    { "a;=1+1", "a;'=1+1" },
+    { "a; =1+1", "a; '=1+1" },
+    { "a;\"=1+1", "a;\"'=1+1" },
+    { "a;\"\" @x", "a;\"\" '@x" },
+    { "a\t=1", "a\t'=1" },
+    { "a\t\t=1", "a\t'\t'=1" },
+    { "a\n-2", "a\n'-2" },
+    { "a\r\n+3", "a\r\n'+3" },
+    { "a;'=1", "a;''=1" },
+    { "a;b=1", "a;b=1" },
+    { "a,=1", "a,=1" },
+    { "=1;=2", "'=1;'=2" },
+    { ";", ";" },
+    { "a;", "a;" },
+    { ";'", ";'" },
+    { "\"=x", "\"=x" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -497,6 +567,48 @@ make_row (const char *quote,
   return row;
 }
 
+/* Splits @text into fields as a spreadsheet does when told that @delimiter
+ * separates them: a quote opens a quoted field only at the start of a field
+ * (after spaces, which it may trim), doubled inside it; a line break outside
+ * quotes ends the record. No field may then start a formula. */
+static void
+assert_no_formula (const char *text,
+                   char        delimiter)
+{
+  const char *p = text;
+
+  if (g_str_has_prefix (p, "\xEF\xBB\xBF"))
+    p += 3;
+  while (*p != '\0')
+    {
+      g_autoptr(GString) field = g_string_new (NULL);
+
+      while (*p == ' ')
+        p++;
+      if (*p == '"')
+        {
+          for (p++; *p != '\0'; p++)
+            {
+              if (*p == '"' && p[1] == '"')
+                p++;
+              else if (*p == '"')
+                {
+                  p++;
+                  break;
+                }
+              g_string_append_c (field, *p);
+            }
+        }
+      for (; *p != '\0' && *p != delimiter && *p != '\r' && *p != '\n'; p++)
+        g_string_append_c (field, *p);
+      g_strchug (field->str);
+      if (field->str[0] != '\0' && strchr ("=+-@", field->str[0]) != NULL)
+        g_error ("with “%c” as the separator, a field reads “%s”", delimiter, field->str);
+      if (*p != '\0')
+        p++;
+    }
+}
+
 static void
 test_round_trip (void)
 {
@@ -519,6 +631,11 @@ test_round_trip (void)
   g_ptr_array_add (rows, make_row ("\tTabulé", TF_SOURCE_OTHER, "", "", "", ""));
   g_ptr_array_add (rows, make_row ("\rRetour", TF_SOURCE_OTHER, "", "", "", ""));
   g_ptr_array_add (rows, make_row ("Point-virgule; et, virgule", TF_SOURCE_DEPARTMENT, "2010-01-31", "a,b,c", "white", "Une, zone"));
+  /* Cells that ';', tabs or line breaks would split in another spreadsheet. */
+  g_ptr_array_add (rows, make_row ("Réunion; =1+1 et\t=2", TF_SOURCE_OTHER, "", "", "", "Zone;@SUM(A1)"));
+  g_ptr_array_add (rows, make_row ("Liste :\n- un\n- deux", TF_SOURCE_OTHER, "", "", "", "a\t+b"));
+  g_ptr_array_add (rows, make_row ("Il a dit « \"=HYPERLINK()\" »; \"=x\"", TF_SOURCE_OTHER, "", "", "", ""));
+  g_ptr_array_add (rows, make_row ("Déjà; '=échappé", TF_SOURCE_OTHER, "", "", "", ""));
 
   bytes = tf_insight_csv_write (rows);
   data = g_bytes_get_data (bytes, &size);
@@ -534,9 +651,17 @@ test_round_trip (void)
   g_assert_nonnull (strstr (text, "\r\n''=déjà échappé,staff,"));
   g_assert_nonnull (strstr (text, "\r\n\"Deux\nlignes, \"\"citées\"\"\net une troisième\",resident,"));
   g_assert_nonnull (strstr (text, "\r\n\"'\rRetour\",other,"));
+  g_assert_nonnull (strstr (text, "\r\n\"Réunion; '=1+1 et\t'=2\",other,,,,\"Zone;'@SUM(A1)\"\r\n"));
+  g_assert_nonnull (strstr (text, "\r\n\"Liste :\n'- un\n'- deux\",other,,,,\"a\t'+b\"\r\n"));
+  g_assert_nonnull (strstr (text, "\r\n\"Il a dit « \"\"=HYPERLINK()\"\" »; \"\"'=x\"\"\",other,"));
+  g_assert_nonnull (strstr (text, "\r\n\"Déjà; ''=échappé\",other,"));
   for (const char *p = text; (p = strchr (p, '\n')) != NULL; p++)
     if (p[-1] != '\r')
-      g_assert_true (g_str_has_prefix (p + 1, "lignes") || g_str_has_prefix (p + 1, "et une"));
+      g_assert_true (g_str_has_prefix (p + 1, "lignes") || g_str_has_prefix (p + 1, "et une") ||
+                     g_str_has_prefix (p + 1, "'- "));
+  /* Read with ';' or tab as the separator, no field is a formula. */
+  assert_no_formula (text, ';');
+  assert_no_formula (text, '\t');
 
   csv = tf_insight_csv_parse (bytes, &error);
   g_assert_no_error (error);
@@ -600,6 +725,7 @@ main (int    argc,
   g_test_add_func ("/transfo/insights/csv/sources", test_sources);
   g_test_add_func ("/transfo/insights/csv/one-column", test_one_column);
   g_test_add_func ("/transfo/insights/csv/trailing-empty-fields", test_trailing_empty_fields);
+  g_test_add_func ("/transfo/insights/csv/row-limit", test_row_limit);
   g_test_add_func ("/transfo/insights/csv/escape", test_escape);
   g_test_add_func ("/transfo/insights/csv/round-trip", test_round_trip);
   g_test_add_func ("/transfo/insights/csv/write-empty", test_write_empty);

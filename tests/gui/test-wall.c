@@ -4,8 +4,10 @@
 
 #define G_LOG_DOMAIN "test-wall"
 
+#include <glib/gstdio.h>
 #include <math.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <adwaita.h>
 
 #include "canvas/tf-item-kinds.h"
@@ -600,6 +602,82 @@ test_wall_import (Fixture       *fixture,
   g_assert_cmpuint (count_notes (on_disk), ==, DEMO_NOTES);
 }
 
+/* The message dialog the window shows next, within TIMEOUT_MS. */
+static AdwMessageDialog *
+wait_for_message (void)
+{
+  gboolean expired = FALSE;
+  guint timeout = g_timeout_add (TIMEOUT_MS, tf_test_timed_out, &expired);
+  AdwMessageDialog *found = NULL;
+
+  while (found == NULL && !expired)
+    {
+      g_autoptr(GList) windows = NULL;
+
+      g_main_context_iteration (NULL, TRUE);
+      windows = gtk_window_list_toplevels ();
+      for (GList *l = windows; l != NULL && found == NULL; l = l->next)
+        if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_widget_get_visible (l->data))
+          found = l->data;
+    }
+  if (expired)
+    g_error ("Timed out waiting for a message");
+  g_source_remove (timeout);
+  return found;
+}
+
+/* A device, a pipe nobody writes to, a folder or a table of too many rows is
+ * refused with a message at once, not read forever; nothing is written. */
+static void
+test_wall_import_refused (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("test-wall-import-XXXXXX", &error);
+  g_autofree char *fifo = g_build_filename (dir, "pipe.csv", NULL);
+  g_autofree char *folder = g_build_filename (dir, "folder.csv", NULL);
+  g_autofree char *rows = g_build_filename (dir, "rows.csv", NULL);
+  g_autoptr(GString) text = g_string_new ("quote\n");
+  g_autoptr(TfScene) on_disk = NULL;
+  const struct {
+    const char *path;
+    const char *says;
+  } cases[] = {
+    { "/dev/zero", "regular file" },
+    { fifo, "regular file" },
+    { folder, "folder" },
+    { rows, "200000" },
+  };
+
+  g_assert_no_error (error);
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
+  for (guint i = 0; i <= TF_INSIGHT_CSV_MAX_ROWS; i++)
+    g_string_append (text, "a\n");
+  g_assert_true (g_file_set_contents (rows, text->str, text->len, &error));
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GFile) file = g_file_new_for_path (cases[i].path);
+      AdwMessageDialog *dialog;
+
+      tf_insight_import_file (fixture->view, file);
+      dialog = wait_for_message ();
+      g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Cannot Import the File");
+      if (strstr (adw_message_dialog_get_body (dialog), cases[i].says) == NULL)
+        g_error ("%s: the message reads “%s”", cases[i].path, adw_message_dialog_get_body (dialog));
+      gtk_window_destroy (GTK_WINDOW (dialog));
+      tf_gui_test_settle (20);
+    }
+
+  on_disk = read_wall (fixture);
+  g_assert_cmpuint (count_notes (on_disk), ==, DEMO_NOTES);
+  g_unlink (fifo);
+  g_unlink (rows);
+  g_rmdir (folder);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -620,6 +698,8 @@ main (int   argc,
               fixture_set_up, test_wall_ranking, fixture_tear_down);
   g_test_add ("/transfo/gui/wall/import", Fixture, NULL,
               fixture_set_up, test_wall_import, fixture_tear_down);
+  g_test_add ("/transfo/gui/wall/import-refused", Fixture, NULL,
+              fixture_set_up, test_wall_import_refused, fixture_tear_down);
 
   return g_test_run ();
 }

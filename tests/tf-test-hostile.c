@@ -51,6 +51,11 @@ const TfTestHostile tf_test_hostile_cases[] = {
                          " WHERE id = " NOTE0, FALSE },
   { "kind-unknown", "UPDATE items SET kind = 'hologram' WHERE id = " NOTE0, FALSE },
   { "kind-blob", "UPDATE items SET kind = X'6E6F7465' WHERE id = " NOTE0, TRUE },
+  /* Not items, but read with them: titles, names and tags that are not UTF-8. */
+  { "names-not-utf8", "UPDATE experiments SET title = CAST (X'4C61626FF0' AS TEXT),"
+                      " place = CAST (X'C328' AS TEXT);"
+                      "UPDATE boards SET name = CAST (X'4D7572E2' AS TEXT);"
+                      "UPDATE tags SET name = CAST (X'74C3' AS TEXT) || id", FALSE },
   { "board-kind-unknown", "UPDATE boards SET kind = 'nonexistent' WHERE id = " TF_HOSTILE_WALL, FALSE },
 };
 

@@ -370,13 +370,15 @@ one_line (const char *text,
           glong       max)
 {
   g_autofree char *flat = g_strdup (text);
+  g_autofree char *head = NULL;
   glong len;
 
   g_strdelimit (flat, "\n\t\r", ' ');
   len = g_utf8_strlen (flat, -1);
   if (len <= max)
     return g_steal_pointer (&flat);
-  return g_strconcat (g_utf8_substring (flat, 0, max - 1), "…", NULL);
+  head = g_utf8_substring (flat, 0, max - 1);
+  return g_strconcat (head, "…", NULL);
 }
 
 static int

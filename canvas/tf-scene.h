@@ -60,11 +60,11 @@ GPtrArray    *tf_scene_get_items      (TfScene      *self);
 
 /* How many items were left out when the board was read because of
  * @problem; TF_CONTENT_OK counts them all. */
-guint         tf_scene_get_n_skipped  (TfScene          *self,
-                                       TfContentProblem  problem);
+guint         tf_scene_get_n_skipped    (TfScene          *self,
+                                         TfContentProblem  problem);
 /* Why, as a translated list ("a link to a missing item: 2, …"), or NULL
  * when nothing was left out. */
-char         *tf_scene_describe_skipped (TfScene        *self) G_GNUC_WARN_UNUSED_RESULT;
+char         *tf_scene_describe_skipped (TfScene          *self) G_GNUC_WARN_UNUSED_RESULT;
 
 /* A copy for a background thread (exports): same items, no store. */
 TfScene      *tf_scene_copy           (TfScene      *self) G_GNUC_WARN_UNUSED_RESULT;

@@ -3,6 +3,7 @@
 
 #define G_LOG_DOMAIN "tf-item"
 
+#include "core/tf-content.h"
 #include "tf-item.h"
 
 static void
@@ -97,4 +98,12 @@ tf_item_set_payload (TfItem     *item,
                      const char *payload)
 {
   replace (&item->payload, payload, "{}");
+}
+
+JsonNode *
+tf_item_parse_json (const char *json)
+{
+  if (json == NULL || !tf_content_check_json (json, -1))
+    return NULL;
+  return json_from_string (json, NULL);
 }

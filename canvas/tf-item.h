@@ -3,6 +3,7 @@
 
 #include <cairo.h>
 #include <glib.h>
+#include <json-glib/json-glib.h>
 
 #include "tf-rect.h"
 
@@ -58,6 +59,10 @@ struct _TfItemKind
   gint64    (*lod_color)   (const TfItem *item);
   /* Whether the item is hidden from the board (a retired insight). */
   gboolean  (*is_hidden)   (const TfItem *item);
+  /* Appends to @ids (gint64) the items this one cannot be drawn without (a
+   * link's two ends): when one is not on the board, the item is left out. */
+  void      (*required)    (const TfItem *item,
+                            GArray       *ids);
 };
 
 TfItem           *tf_item_new          (gint64         id,
@@ -74,6 +79,11 @@ void              tf_item_set_payload  (TfItem        *item,
                                         const char    *payload);
 
 const TfItemKind *tf_item_kind_lookup  (const char    *id);
+
+/* Parses an item's style or payload: NULL unless it is JSON that
+ * tf_content_check_json() accepts (json-glib recurses: a deeply nested text
+ * would exhaust the stack). Kinds parse with this, never json_from_string(). */
+JsonNode         *tf_item_parse_json   (const char    *json) G_GNUC_WARN_UNUSED_RESULT;
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TfItem, tf_item_free)
 

@@ -5,6 +5,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "core/tf-content.h"
 #include "tf-item-kinds.h"
 #include "tf-renderer.h"
 
@@ -13,13 +14,13 @@
 static gpointer
 label_parse (const TfItem *item)
 {
-  g_autoptr(JsonNode) style = json_from_string (item->style, NULL);
+  g_autoptr(JsonNode) style = tf_item_parse_json (item->style);
   double *size = g_new (double, 1);
 
   *size = DEFAULT_SIZE;
   if (style != NULL && JSON_NODE_HOLDS_OBJECT (style))
-    *size = CLAMP (json_object_get_double_member_with_default (json_node_get_object (style),
-                                                               "font_size", DEFAULT_SIZE),
+    *size = CLAMP (tf_content_json_double (json_node_get_object (style),
+                                           "font_size", DEFAULT_SIZE),
                    8.0, 400.0);
   return size;
 }

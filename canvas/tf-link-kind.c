@@ -6,6 +6,7 @@
 #include <json-glib/json-glib.h>
 #include <math.h>
 
+#include "core/tf-content.h"
 #include "tf-actor-items.h"
 #include "tf-item-kinds.h"
 #include "tf-renderer.h"
@@ -16,17 +17,17 @@
 static gpointer
 link_parse (const TfItem *item)
 {
-  g_autoptr(JsonNode) payload = json_from_string (item->payload, NULL);
+  g_autoptr(JsonNode) payload = tf_item_parse_json (item->payload);
   JsonObject *p = payload && JSON_NODE_HOLDS_OBJECT (payload) ? json_node_get_object (payload) : NULL;
   TfLinkData *data = g_new0 (TfLinkData, 1);
 
   if (p != NULL)
     {
-      data->source = json_object_get_int_member_with_default (p, "source", 0);
-      data->target = json_object_get_int_member_with_default (p, "target", 0);
-      data->relation = g_strdup (json_object_get_string_member_with_default (p, "relation", "information"));
-      data->direction = tf_link_direction_from_id (json_object_get_string_member_with_default (p, "direction", "forward"));
-      data->label = g_strdup (json_object_get_string_member_with_default (p, "label", ""));
+      data->source = tf_content_json_int (p, "source", 0);
+      data->target = tf_content_json_int (p, "target", 0);
+      data->relation = g_strdup (tf_content_json_string (p, "relation", "information"));
+      data->direction = tf_link_direction_from_id (tf_content_json_string (p, "direction", "forward"));
+      data->label = g_strdup (tf_content_json_string (p, "label", ""));
     }
   else
     {
@@ -198,10 +199,28 @@ link_draw (const TfItem    *item,
     draw_label (cr, ctx, label, (x0 + x1) / 2, (y0 + y1) / 2);
 }
 
+/* A link is drawn between its two ends: without them it is nothing. */
+static void
+link_required (const TfItem *item,
+               GArray       *ids)
+{
+  const TfLinkData *data = item->data;
+  gint64 none = 0;
+
+  if (data == NULL)
+    {
+      g_array_append_val (ids, none);
+      return;
+    }
+  g_array_append_val (ids, data->source);
+  g_array_append_val (ids, data->target);
+}
+
 const TfItemKind tf_link_kind = {
   .id = "link",
   .layer = TF_LAYER_LINKS,
   .parse = link_parse,
   .free_data = link_free_data,
   .draw = link_draw,
+  .required = link_required,
 };

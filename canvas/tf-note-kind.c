@@ -6,6 +6,7 @@
 #include <json-glib/json-glib.h>
 #include <math.h>
 
+#include "core/tf-content.h"
 #include "insights/tf-insight.h"
 #include "tf-item-kinds.h"
 #include "tf-renderer.h"
@@ -16,12 +17,12 @@ note_parse (const TfItem *item)
 {
   TfNoteData *data = g_new0 (TfNoteData, 1);
   g_auto(TfInsightFields) fields = { 0 };
-  g_autoptr(JsonNode) style = json_from_string (item->style, NULL);
+  g_autoptr(JsonNode) style = tf_item_parse_json (item->style);
   const TfNoteColor *color = NULL;
 
   if (style != NULL && JSON_NODE_HOLDS_OBJECT (style))
-    color = tf_note_color_lookup (json_object_get_string_member_with_default (json_node_get_object (style),
-                                                                              "color", NULL));
+    color = tf_note_color_lookup (tf_content_json_string (json_node_get_object (style),
+                                                          "color", NULL));
   if (color == NULL)
     color = tf_note_color_default ();
   data->color = color->rgb;

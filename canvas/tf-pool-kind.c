@@ -5,6 +5,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "core/tf-content.h"
 #include "core/tf-item-relations.h"
 #include "stamps/tf-stamp.h"
 #include "tf-actor-items.h"
@@ -17,8 +18,8 @@
 static gpointer
 pool_parse (const TfItem *item)
 {
-  g_autoptr(JsonNode) payload = json_from_string (item->payload, NULL);
-  g_autoptr(JsonNode) style = json_from_string (item->style, NULL);
+  g_autoptr(JsonNode) payload = tf_item_parse_json (item->payload);
+  g_autoptr(JsonNode) style = tf_item_parse_json (item->style);
   TfPoolData *data = g_new0 (TfPoolData, 1);
   JsonArray *members = NULL;
 
@@ -42,7 +43,7 @@ pool_parse (const TfItem *item)
         }
     }
   if (style != NULL && JSON_NODE_HOLDS_OBJECT (style))
-    tf_stamp_parse_color (json_object_get_string_member_with_default (json_node_get_object (style), "color", NULL),
+    tf_stamp_parse_color (tf_content_json_string (json_node_get_object (style), "color", NULL),
                           &data->color);
   return data;
 }

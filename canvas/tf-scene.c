@@ -4,7 +4,9 @@
 #define G_LOG_DOMAIN "tf-scene"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
+#include "core/tf-content.h"
 #include "core/tf-store-private.h"
 #include "tf-scene.h"
 #include "tf-spatial-index.h"
@@ -25,6 +27,7 @@ struct _TfScene
   gboolean        order_dirty;
   TfRect          extents;    /* of the visible items; recomputed lazily */
   gboolean        extents_dirty;
+  guint           skipped[TF_CONTENT_N_PROBLEMS];  /* rows left out, by reason */
 };
 
 G_DEFINE_FINAL_TYPE (TfScene, tf_scene, G_TYPE_OBJECT)
@@ -294,21 +297,228 @@ tf_scene_hit_test (TfScene *self,
 #define ITEM_COLUMNS \
   "id, kind, x, y, width, height, rotation, z, coalesce (parent_id, 0), text, style, payload"
 
-static TfItem *
-item_from_row (sqlite3_stmt *stmt)
-{
-  TfItem *item = tf_item_new (sqlite3_column_int64 (stmt, 0), tf_column_text (stmt, 1));
+enum {
+  COL_ID, COL_KIND, COL_X, COL_Y, COL_WIDTH, COL_HEIGHT, COL_ROTATION, COL_Z, COL_PARENT,
+  COL_TEXT, COL_STYLE, COL_PAYLOAD
+};
 
-  item->bounds = TF_RECT_INIT (sqlite3_column_double (stmt, 2), sqlite3_column_double (stmt, 3),
-                               sqlite3_column_double (stmt, 4), sqlite3_column_double (stmt, 5));
-  item->rotation = sqlite3_column_double (stmt, 6);
-  item->z = sqlite3_column_int (stmt, 7);
-  item->parent_id = sqlite3_column_int64 (stmt, 8);
-  tf_item_set_text (item, tf_column_text (stmt, 9));
-  tf_item_set_style (item, tf_column_text (stmt, 10));
-  tf_item_set_payload (item, tf_column_text (stmt, 11));
+/* SQLite keeps whatever type a value was written with, whatever the column
+ * declares: a number read from text or a blob is silently 0. */
+static gboolean
+is_number (sqlite3_stmt *stmt,
+           int           column)
+{
+  int type = sqlite3_column_type (stmt, column);
+
+  return type == SQLITE_INTEGER || type == SQLITE_FLOAT;
+}
+
+static TfContentProblem
+check_text_column (sqlite3_stmt *stmt,
+                   int           column,
+                   gboolean      json)
+{
+  const char *text;
+  int length;
+
+  if (sqlite3_column_type (stmt, column) != SQLITE_TEXT)
+    return TF_CONTENT_BAD_TYPE;
+  text = (const char *) sqlite3_column_text (stmt, column);
+  length = sqlite3_column_bytes (stmt, column);
+  if (text == NULL)
+    return TF_CONTENT_BAD_TYPE;
+  if (json)
+    return tf_content_check_json (text, length) ? TF_CONTENT_OK : TF_CONTENT_BAD_JSON;
+  return tf_content_check_text (text, length, TF_CONTENT_MAX_TEXT) ? TF_CONTENT_OK : TF_CONTENT_BAD_TEXT;
+}
+
+/* Whether a row read from the archive is safe to draw: an archive may come
+ * from anyone, so its rows are checked as strictly as an import. */
+static TfContentProblem
+check_row (sqlite3_stmt *stmt)
+{
+  static const int numbers[] = { COL_X, COL_Y, COL_WIDTH, COL_HEIGHT, COL_ROTATION };
+  TfContentProblem problem;
+  gint64 z;
+
+  if (sqlite3_column_type (stmt, COL_ID) != SQLITE_INTEGER ||
+      sqlite3_column_type (stmt, COL_Z) != SQLITE_INTEGER ||
+      sqlite3_column_type (stmt, COL_PARENT) != SQLITE_INTEGER)
+    return TF_CONTENT_BAD_TYPE;
+  for (guint i = 0; i < G_N_ELEMENTS (numbers); i++)
+    if (!is_number (stmt, numbers[i]))
+      return TF_CONTENT_BAD_TYPE;
+
+  if (!tf_content_check_coord (sqlite3_column_double (stmt, COL_X)) ||
+      !tf_content_check_coord (sqlite3_column_double (stmt, COL_Y)) ||
+      !tf_content_check_size (sqlite3_column_double (stmt, COL_WIDTH)) ||
+      !tf_content_check_size (sqlite3_column_double (stmt, COL_HEIGHT)) ||
+      !tf_content_check_coord (sqlite3_column_double (stmt, COL_ROTATION)))
+    return TF_CONTENT_BAD_GEOMETRY;
+  z = sqlite3_column_int64 (stmt, COL_Z);
+  if (z < G_MININT || z > G_MAXINT)
+    return TF_CONTENT_BAD_GEOMETRY;
+
+  if (sqlite3_column_type (stmt, COL_KIND) != SQLITE_TEXT ||
+      !tf_content_check_text ((const char *) sqlite3_column_text (stmt, COL_KIND),
+                              sqlite3_column_bytes (stmt, COL_KIND), 64))
+    return TF_CONTENT_BAD_TYPE;
+  if ((problem = check_text_column (stmt, COL_TEXT, FALSE)) != TF_CONTENT_OK ||
+      (problem = check_text_column (stmt, COL_STYLE, TRUE)) != TF_CONTENT_OK ||
+      (problem = check_text_column (stmt, COL_PAYLOAD, TRUE)) != TF_CONTENT_OK)
+    return problem;
+  return TF_CONTENT_OK;
+}
+
+/* The item of the current row, or NULL when the row fails check_row(). */
+static TfItem *
+item_from_row (sqlite3_stmt     *stmt,
+               TfContentProblem *problem)
+{
+  TfItem *item;
+
+  *problem = check_row (stmt);
+  if (*problem != TF_CONTENT_OK)
+    {
+      g_debug ("Item %" G_GINT64_FORMAT " left out: %s", (gint64) sqlite3_column_int64 (stmt, COL_ID),
+               tf_content_problem_describe (*problem));
+      return NULL;
+    }
+
+  item = tf_item_new (sqlite3_column_int64 (stmt, COL_ID), tf_column_text (stmt, COL_KIND));
+  item->bounds = TF_RECT_INIT (sqlite3_column_double (stmt, COL_X), sqlite3_column_double (stmt, COL_Y),
+                               sqlite3_column_double (stmt, COL_WIDTH),
+                               sqlite3_column_double (stmt, COL_HEIGHT));
+  item->rotation = sqlite3_column_double (stmt, COL_ROTATION);
+  item->z = sqlite3_column_int (stmt, COL_Z);
+  item->parent_id = sqlite3_column_int64 (stmt, COL_PARENT);
+  tf_item_set_text (item, tf_column_text (stmt, COL_TEXT));
+  tf_item_set_style (item, tf_column_text (stmt, COL_STYLE));
+  tf_item_set_payload (item, tf_column_text (stmt, COL_PAYLOAD));
   tf_item_changed (item);
   return item;
+}
+
+/* Whether every item @item cannot be drawn without is on the board. */
+static gboolean
+has_required (TfScene      *self,
+              const TfItem *item)
+{
+  g_autoptr(GArray) ids = NULL;
+
+  if (item->kind == NULL || item->kind->required == NULL)
+    return TRUE;
+  ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  item->kind->required (item, ids);
+  for (guint i = 0; i < ids->len; i++)
+    {
+      gint64 id = g_array_index (ids, gint64, i);
+
+      if (id == item->id || tf_scene_lookup (self, id) == NULL)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* A parent that is not on the board, or a chain of parents that loops
+ * (an archive written with foreign keys off may hold both): the item is
+ * drawn as it is, with no parent. */
+static void
+check_parents (TfScene *self)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_int64_hash, g_int64_equal);
+  GPtrArray *items = tf_scene_get_items (self);
+
+  for (guint i = 0; i < items->len; i++)
+    {
+      TfItem *item = g_ptr_array_index (items, i);
+      TfItem *p = item;
+
+      g_hash_table_remove_all (seen);
+      g_hash_table_add (seen, &item->id);
+      while (p->parent_id != 0)
+        {
+          TfItem *parent = tf_scene_lookup (self, p->parent_id);
+
+          if (parent == NULL || g_hash_table_contains (seen, &parent->id))
+            {
+              g_debug ("Item %" G_GINT64_FORMAT ": parent %" G_GINT64_FORMAT " %s", p->id, p->parent_id,
+                       parent == NULL ? "not on the board" : "in a loop");
+              p->parent_id = 0;
+              break;
+            }
+          g_hash_table_add (seen, &parent->id);
+          p = parent;
+        }
+    }
+}
+
+/* Leaves out the items whose required items are not on the board, until
+ * none is left out (a link to a link to nothing). */
+static void
+check_references (TfScene *self)
+{
+  gboolean removed;
+
+  do
+    {
+      g_autoptr(GArray) missing = g_array_new (FALSE, FALSE, sizeof (gint64));
+      GPtrArray *items = tf_scene_get_items (self);
+
+      for (guint i = 0; i < items->len; i++)
+        {
+          TfItem *item = g_ptr_array_index (items, i);
+
+          if (!has_required (self, item))
+            g_array_append_val (missing, item->id);
+        }
+      for (guint i = 0; i < missing->len; i++)
+        {
+          g_debug ("Item %" G_GINT64_FORMAT " left out: %s", g_array_index (missing, gint64, i),
+                   tf_content_problem_describe (TF_CONTENT_BAD_REFERENCE));
+          tf_scene_remove (self, g_array_index (missing, gint64, i));
+          self->skipped[TF_CONTENT_BAD_REFERENCE]++;
+        }
+      removed = missing->len > 0;
+    }
+  while (removed);
+}
+
+guint
+tf_scene_get_n_skipped (TfScene          *self,
+                        TfContentProblem  problem)
+{
+  guint n = 0;
+
+  g_return_val_if_fail (TF_IS_SCENE (self), 0);
+  g_return_val_if_fail (problem < TF_CONTENT_N_PROBLEMS, 0);
+
+  if (problem != TF_CONTENT_OK)
+    return self->skipped[problem];
+  for (guint i = 0; i < TF_CONTENT_N_PROBLEMS; i++)
+    n += self->skipped[i];
+  return n;
+}
+
+char *
+tf_scene_describe_skipped (TfScene *self)
+{
+  g_autoptr(GString) reasons = NULL;
+
+  g_return_val_if_fail (TF_IS_SCENE (self), NULL);
+
+  for (guint i = 0; i < TF_CONTENT_N_PROBLEMS; i++)
+    {
+      if (self->skipped[i] == 0)
+        continue;
+      if (reasons == NULL)
+        reasons = g_string_new (NULL);
+      else
+        g_string_append (reasons, ", ");
+      /* TRANSLATORS: why items of a board were left out, and how many: "a link to a missing item: 2" */
+      g_string_append_printf (reasons, _("%s: %u"), tf_content_problem_describe (i), self->skipped[i]);
+    }
+  return reasons != NULL ? g_string_free (g_steal_pointer (&reasons), FALSE) : NULL;
 }
 
 /* Re-reads the given items; those no longer on this board leave the scene. */
@@ -319,6 +529,8 @@ reload (TfScene *self,
   for (guint i = 0; i < ids->len; i++)
     {
       gint64 id = g_array_index (ids, gint64, i);
+      TfItem *item = NULL;
+      TfContentProblem problem;
       sqlite3_stmt *stmt = tf_store_prepare (self->store,
                                              "SELECT " ITEM_COLUMNS " FROM items WHERE id = ? AND board_id = ?",
                                              NULL);
@@ -326,9 +538,9 @@ reload (TfScene *self,
         return;
       sqlite3_bind_int64 (stmt, 1, id);
       sqlite3_bind_int64 (stmt, 2, self->board_id);
-      if (sqlite3_step (stmt) == SQLITE_ROW)
+      if (sqlite3_step (stmt) == SQLITE_ROW &&
+          (item = item_from_row (stmt, &problem)) != NULL && has_required (self, item))
         {
-          TfItem *item = item_from_row (stmt);
           TfItem *old = tf_scene_lookup (self, id);
 
           /* Keep serials increasing so caches never mistake new for old. */
@@ -337,7 +549,10 @@ reload (TfScene *self,
           tf_scene_add (self, item);
         }
       else
-        tf_scene_remove (self, id);
+        {
+          g_clear_pointer (&item, tf_item_free);
+          tf_scene_remove (self, id);
+        }
       sqlite3_reset (stmt);
     }
 }
@@ -398,13 +613,23 @@ tf_scene_new_for_board (TfStore  *store,
 
   sqlite3_bind_int64 (stmt, 1, board_id);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    tf_scene_add (self, item_from_row (stmt));
+    {
+      TfContentProblem problem;
+      TfItem *item = item_from_row (stmt, &problem);
+
+      if (item != NULL)
+        tf_scene_add (self, item);
+      else
+        self->skipped[problem]++;
+    }
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     {
       tf_store_fail (store, error, _("Could not read the board"));
       return NULL;
     }
+  check_references (self);
+  check_parents (self);
 
   g_signal_connect_object (store, "changed", G_CALLBACK (on_store_changed), self, G_CONNECT_SWAPPED);
   return g_steal_pointer (&self);
@@ -421,6 +646,7 @@ tf_scene_copy (TfScene *self)
 
   copy = tf_scene_new ();
   copy->board_id = self->board_id;
+  memcpy (copy->skipped, self->skipped, sizeof self->skipped);
   g_hash_table_iter_init (&iter, self->items);
   while (g_hash_table_iter_next (&iter, NULL, &value))
     tf_scene_add (copy, tf_item_copy (value));

@@ -3,6 +3,7 @@
 
 #include <glib-object.h>
 
+#include "core/tf-content.h"
 #include "core/tf-store.h"
 #include "tf-item.h"
 
@@ -18,7 +19,10 @@ G_DECLARE_FINAL_TYPE (TfScene, tf_scene, TF, SCENE, GObject)
  * changed or removed. */
 
 TfScene      *tf_scene_new            (void) G_GNUC_WARN_UNUSED_RESULT;
-/* Reads every item of @board_id and follows the store's changes. */
+/* Reads every item of @board_id and follows the store's changes. Items whose
+ * row cannot be read safely (see core/tf-content.h) are left out, and
+ * counted: their rows stay in the archive, untouched. A parent that is not on
+ * the board or loops is ignored. */
 TfScene      *tf_scene_new_for_board  (TfStore      *store,
                                        gint64        board_id,
                                        GError      **error) G_GNUC_WARN_UNUSED_RESULT;
@@ -53,6 +57,14 @@ TfItem       *tf_scene_hit_test       (TfScene      *self,
 
 /* Every item (visible or not) in drawing order, borrowed. */
 GPtrArray    *tf_scene_get_items      (TfScene      *self);
+
+/* How many items were left out when the board was read because of
+ * @problem; TF_CONTENT_OK counts them all. */
+guint         tf_scene_get_n_skipped    (TfScene          *self,
+                                         TfContentProblem  problem);
+/* Why, as a translated list ("a link to a missing item: 2, …"), or NULL
+ * when nothing was left out. */
+char         *tf_scene_describe_skipped (TfScene          *self) G_GNUC_WARN_UNUSED_RESULT;
 
 /* A copy for a background thread (exports): same items, no store. */
 TfScene      *tf_scene_copy           (TfScene      *self) G_GNUC_WARN_UNUSED_RESULT;

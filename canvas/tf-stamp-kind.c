@@ -51,8 +51,8 @@ object_of (JsonNode *node)
 static gpointer
 stamp_parse (const TfItem *item)
 {
-  g_autoptr(JsonNode) payload = json_from_string (item->payload, NULL);
-  g_autoptr(JsonNode) style = json_from_string (item->style, NULL);
+  g_autoptr(JsonNode) payload = tf_item_parse_json (item->payload);
+  g_autoptr(JsonNode) style = tf_item_parse_json (item->style);
   JsonObject *p = object_of (payload);
   TfStampData *data = g_new0 (TfStampData, 1);
 

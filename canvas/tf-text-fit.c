@@ -42,7 +42,9 @@ layout_at (PangoContext *context,
   pango_layout_set_font_description (layout, font);
   pango_font_description_free (font);
 
-  pango_layout_set_width (layout, (int) floor (width * PANGO_SCALE));
+  /* A width Pango units cannot hold (or not a number): no wrapping. */
+  pango_layout_set_width (layout, width > 0 && width < G_MAXINT / PANGO_SCALE
+                                  ? (int) floor (width * PANGO_SCALE) : -1);
   pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
   pango_layout_set_alignment (layout, PANGO_ALIGN_CENTER);
   pango_layout_set_text (layout, text, -1);
@@ -278,11 +280,16 @@ tf_text_fit (PangoContext *context,
              gboolean      bold,
              double       *size_out)
 {
+  g_autofree char *valid = NULL;
   PangoLayout *layout;
   double size;
 
   g_return_val_if_fail (PANGO_IS_CONTEXT (context), NULL);
   g_return_val_if_fail (min_size > 0 && max_size >= min_size, NULL);
+
+  /* Walking invalid UTF-8 letter by letter would read past its end. */
+  if (text == NULL || !g_utf8_validate (text, -1, NULL))
+    text = valid = g_utf8_make_valid (text != NULL ? text : "", -1);
 
   /* Shaping is what costs (every post-it of a printed wall goes through
    * here): predict the size from the letters' widths, then lay out once;
@@ -320,8 +327,12 @@ tf_text_line (PangoContext *context,
               double        size,
               gboolean      bold)
 {
-  PangoLayout *layout = layout_at (context, text, width, size, bold);
+  g_autofree char *valid = NULL;
+  PangoLayout *layout;
 
+  if (text == NULL || !g_utf8_validate (text, -1, NULL))
+    text = valid = g_utf8_make_valid (text != NULL ? text : "", -1);
+  layout = layout_at (context, text, width, size, bold);
   pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
   pango_layout_set_height (layout, 0); /* one line */
   pango_layout_set_alignment (layout, PANGO_ALIGN_LEFT);

@@ -5,6 +5,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "core/tf-content.h"
 #include "insights/tf-insight.h"
 #include "tf-item-kinds.h"
 #include "tf-renderer.h"
@@ -15,13 +16,13 @@
 static gpointer
 zone_parse (const TfItem *item)
 {
-  g_autoptr(JsonNode) style = json_from_string (item->style, NULL);
+  g_autoptr(JsonNode) style = tf_item_parse_json (item->style);
   const TfNoteColor *color = NULL;
   guint32 *rgb = g_new (guint32, 1);
 
   if (style != NULL && JSON_NODE_HOLDS_OBJECT (style))
-    color = tf_note_color_lookup (json_object_get_string_member_with_default (json_node_get_object (style),
-                                                                              "color", NULL));
+    color = tf_note_color_lookup (tf_content_json_string (json_node_get_object (style),
+                                                          "color", NULL));
   *rgb = color ? color->rgb : tf_note_color_lookup ("sky")->rgb;
   return rgb;
 }

@@ -240,6 +240,37 @@ find_board (TfExportSource *source,
   return -1;
 }
 
+/* One line on standard error for each exported board that had items left
+ * out when it was read (tf_scene_new_for_board()): the export goes on with
+ * the rest. @board -1: every board. */
+static void
+warn_skipped (TfExportSource *source,
+              int             board)
+{
+  for (guint i = 0; i < tf_export_source_get_n_boards (source); i++)
+    {
+      TfScene *scene = tf_export_source_get_scene (source, i);
+      guint n = tf_scene_get_n_skipped (scene, TF_CONTENT_OK);
+      g_autofree char *reasons = NULL;
+      g_autofree char *name = NULL;
+      g_autofree char *message = NULL;
+
+      if ((board >= 0 && (guint) board != i) || n == 0)
+        continue;
+      reasons = tf_scene_describe_skipped (scene);
+      /* The name comes from the archive: no control character reaches the terminal. */
+      name = tf_cli_escape (tf_board_get_name (tf_export_source_get_board (source, i)),
+                            TF_CLI_TEXT_LINE);
+      message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                              /* TRANSLATORS: the count, the board's name, then why (a list) */
+                                              "warning: %u item of board “%s” could not be read and was left out (%s)",
+                                              "warning: %u items of board “%s” could not be read and were left out (%s)",
+                                              n),
+                                 n, name, reasons);
+      fprintf (stderr, "transfo: %s\n", message);
+    }
+}
+
 static char *
 board_names (TfExportSource *source)
 {
@@ -412,6 +443,8 @@ tf_cli_export (const char  *archive,
                                                     : _("The experiment has no board to export"));
       options.board = (guint) board;
     }
+  if (kind != TF_EXPORT_STARTERS)
+    warn_skipped (source, kind == TF_EXPORT_REPORT ? -1 : board);
 
   cancellable = g_cancellable_new ();
   tf_cli_catch_signals (FALSE);

@@ -96,15 +96,33 @@ tf_archive_build_fts_query (const char *text)
   return g_string_free (query, FALSE);
 }
 
+/* Text read from the archive as valid UTF-8: a file from elsewhere may hold
+ * any bytes, and labels, layouts and the terminal expect UTF-8. Borrowed
+ * when it is valid; otherwise a repaired copy, kept in *@scratch. */
+static const char *
+column_utf8 (sqlite3_stmt  *stmt,
+             int            index,
+             char         **scratch)
+{
+  const char *text = tf_column_text (stmt, index);
+
+  g_clear_pointer (scratch, g_free);
+  if (g_utf8_validate (text, sqlite3_column_bytes (stmt, index), NULL))
+    return text;
+  *scratch = g_utf8_make_valid (text, sqlite3_column_bytes (stmt, index));
+  return *scratch;
+}
+
 static TfExperiment *
 experiment_from_row (sqlite3_stmt *stmt)
 {
   TfExperiment *experiment = tf_experiment_new (NULL);
-  const char *tags = tf_column_text (stmt, COL_TAGS);
+  g_autofree char *scratch = NULL;
+  g_autofree char *tags = g_strdup (column_utf8 (stmt, COL_TAGS, &scratch));
   g_auto(GStrv) tag_list = NULL;
 
   for (guint i = 0; i < TF_N_FIELDS; i++)
-    tf_experiment_set_text (experiment, i, tf_column_text (stmt, i));
+    tf_experiment_set_text (experiment, i, column_utf8 (stmt, i, &scratch));
   tf_experiment_set_id (experiment, sqlite3_column_int64 (stmt, COL_ID));
   tf_experiment_set_uuid (experiment, tf_column_text (stmt, COL_UUID));
   tf_experiment_set_phase (experiment, CLAMP (sqlite3_column_int (stmt, COL_PHASE), 0, TF_N_PHASES - 1));
@@ -254,12 +272,13 @@ static TfBoard *
 board_from_row (sqlite3_stmt *stmt)
 {
   TfBoardKind kind = TF_BOARD_INSIGHT_WALL;
+  g_autofree char *scratch = NULL;
 
   tf_board_kind_from_string (tf_column_text (stmt, 2), &kind);
   return tf_board_new (sqlite3_column_int64 (stmt, 0),
                        sqlite3_column_int64 (stmt, 1),
                        kind,
-                       tf_column_text (stmt, 3),
+                       column_utf8 (stmt, 3, &scratch),
                        sqlite3_column_int (stmt, 4),
                        (guint) sqlite3_column_int (stmt, 5));
 }
@@ -350,7 +369,11 @@ tf_archive_list_tags (TfStore  *store,
     return NULL;
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_strv_builder_add (builder, tf_column_text (stmt, 0));
+    {
+      g_autofree char *scratch = NULL;
+
+      g_strv_builder_add (builder, column_utf8 (stmt, 0, &scratch));
+    }
   sqlite3_reset (stmt);
 
   if (rc != SQLITE_DONE)
@@ -422,13 +445,14 @@ tf_archive_search (TfStore     *store,
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       TfSearchHit *hit = g_new0 (TfSearchHit, 1);
+      g_autofree char *scratch = NULL;
 
       hit->kind = TF_HIT_EXPERIMENT;
       hit->experiment_id = sqlite3_column_int64 (stmt, 0);
-      hit->experiment_title = g_strdup (tf_column_text (stmt, 1));
+      hit->experiment_title = g_strdup (column_utf8 (stmt, 1, &scratch));
       for (guint i = 0; i < G_N_ELEMENTS (fts_fields); i++)
         {
-          const char *marked = tf_column_text (stmt, 2 + i);
+          const char *marked = column_utf8 (stmt, 2 + i, &scratch);
 
           if (strchr (marked, '\x01') != NULL)
             {
@@ -472,14 +496,15 @@ tf_archive_search (TfStore     *store,
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       TfSearchHit *hit = g_new0 (TfSearchHit, 1);
+      g_autofree char *scratch = NULL;
 
       hit->kind = TF_HIT_ITEM;
       hit->item_id = sqlite3_column_int64 (stmt, 0);
       hit->board_id = sqlite3_column_int64 (stmt, 1);
       hit->experiment_id = sqlite3_column_int64 (stmt, 2);
-      hit->experiment_title = g_strdup (tf_column_text (stmt, 3));
+      hit->experiment_title = g_strdup (column_utf8 (stmt, 3, &scratch));
       hit->field = g_strdup ("text");
-      hit->text = g_strdup (tf_column_text (stmt, 4));
+      hit->text = g_strdup (column_utf8 (stmt, 4, &scratch));
       g_ptr_array_add (hits, hit);
     }
   sqlite3_reset (stmt);

@@ -8,6 +8,7 @@
 #include <json-glib/json-glib.h>
 #include <math.h>
 
+#include "core/tf-content.h"
 #include "canvas/tf-text-fit.h"
 #include "tf-export-private.h"
 
@@ -532,9 +533,9 @@ tf_export_insight_cluster (TfScene      *scene,
           zone->text[0] != '\0')
         return g_strdup (zone->text);
     }
-  payload = json_from_string (item->payload, NULL);
+  payload = tf_item_parse_json (item->payload);
   if (payload != NULL && JSON_NODE_HOLDS_OBJECT (payload))
-    name = json_object_get_string_member_with_default (json_node_get_object (payload), "cluster", NULL);
+    name = tf_content_json_string (json_node_get_object (payload), "cluster", NULL);
   return name != NULL && name[0] != '\0' ? g_strdup (name) : NULL;
 }
 

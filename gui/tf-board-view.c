@@ -864,6 +864,18 @@ tf_board_view_set_board_id (TfBoardView  *self,
 
   self->board_id = board_id;
   set_scene (self, scene);
+  if (tf_scene_get_n_skipped (scene, TF_CONTENT_OK) > 0)
+    {
+      guint n = tf_scene_get_n_skipped (scene, TF_CONTENT_OK);
+      g_autofree char *reasons = tf_scene_describe_skipped (scene);
+      g_autofree char *title = g_strdup_printf (ngettext ("%u item of this board could not be read and was left out",
+                                                          "%u items of this board could not be read and were left out",
+                                                          n),
+                                                n);
+
+      g_debug ("Board %" G_GINT64_FORMAT ": %s (%s)", board_id, title, reasons);
+      tf_board_view_show_toast (self, title, FALSE);
+    }
   self->needs_fit = TRUE;
   tf_board_view_fit_all (self, FALSE);
   gtk_widget_queue_allocate (GTK_WIDGET (self));

@@ -7,6 +7,7 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "core/tf-content.h"
 #include "tf-insight.h"
 
 /* Pastel versions of the Okabe–Ito colours, light enough for dark text and
@@ -177,7 +178,7 @@ tf_insight_fields_parse (TfInsightFields *fields,
   tf_insight_fields_clear (fields);
   tf_insight_fields_init (fields);
 
-  if (payload == NULL || payload[0] == '\0')
+  if (payload == NULL || payload[0] == '\0' || !tf_content_check_json (payload, -1))
     return;
 
   parser = json_parser_new_immutable ();
@@ -189,12 +190,12 @@ tf_insight_fields_parse (TfInsightFields *fields,
   object = json_node_get_object (root);
 
   if (json_object_has_member (object, "source"))
-    tf_source_from_string (json_object_get_string_member_with_default (object, "source", ""),
+    tf_source_from_string (tf_content_json_string (object, "source", ""),
                            &fields->source);
   if (json_object_has_member (object, "date"))
     {
       g_free (fields->date);
-      fields->date = g_strdup (json_object_get_string_member_with_default (object, "date", ""));
+      fields->date = g_strdup (tf_content_json_string (object, "date", ""));
     }
   if (json_object_has_member (object, "tags") &&
       JSON_NODE_HOLDS_ARRAY (json_object_get_member (object, "tags")))
@@ -212,11 +213,11 @@ tf_insight_fields_parse (TfInsightFields *fields,
       fields->tags = g_strv_builder_end (builder);
     }
   if (json_object_has_member (object, "consent"))
-    tf_consent_from_string (json_object_get_string_member_with_default (object, "consent", ""),
+    tf_consent_from_string (tf_content_json_string (object, "consent", ""),
                             &fields->consent);
-  fields->retired = json_object_get_boolean_member_with_default (object, "retired", FALSE);
-  fields->votes = (guint) CLAMP (json_object_get_int_member_with_default (object, "votes", 0), 0, 9999);
-  fields->star = json_object_get_boolean_member_with_default (object, "star", FALSE);
+  fields->retired = tf_content_json_boolean (object, "retired", FALSE);
+  fields->votes = (guint) CLAMP (tf_content_json_int (object, "votes", 0), 0, 9999);
+  fields->star = tf_content_json_boolean (object, "star", FALSE);
 
   /* Keys written by a later version survive a round trip through this one. */
   members = json_object_get_members (object);

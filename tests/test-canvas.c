@@ -10,6 +10,7 @@
 #include "canvas/tf-text-block.h"
 #include "canvas/tf-text-fit.h"
 #include "core/tf-archive.h"
+#include "core/tf-content.h"
 #include "core/tf-demo.h"
 #include "core/tf-store-private.h"
 #include "insights/tf-insight.h"
@@ -337,6 +338,83 @@ test_render_print_is_vector (void)
   cairo_surface_destroy (surface);
 }
 
+/* Text that is not UTF-8 (an archive may hold any bytes): fitted and drawn
+ * without reading past its end. Each text sits in a buffer of exactly its
+ * size, so that the sanitizer build sees any over-read. */
+static void
+test_text_not_utf8 (void)
+{
+  static const char * const texts[] = {
+    "La d\xc3\xa9\xf0",          /* the first byte of a four-byte letter, then the end */
+    "\xf4",
+    "abc \xe2\x82",
+    "\xc3\x28 \xa0\xa1 mots\nvalides \xf8\x88\x80\x80\x80",
+  };
+  PangoContext *context = tf_text_context_new ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      gsize length = strlen (texts[i]);
+      g_autofree char *text = g_memdup2 (texts[i], length + 1);
+      g_autoptr(PangoLayout) fitted = NULL;
+      g_autoptr(PangoLayout) line = NULL;
+      g_autoptr(TfTextBlock) block = NULL;
+      double size = 0;
+
+      fitted = tf_text_fit (context, text, 160, 160, 40, 9, FALSE, &size);
+      g_assert_nonnull (fitted);
+      g_assert_true (g_utf8_validate (pango_layout_get_text (fitted), -1, NULL));
+      g_assert_cmpfloat (size, >=, 9);
+      line = tf_text_line (context, text, 160, 12, TRUE);
+      g_assert_nonnull (line);
+      block = tf_text_block_fit (context, text, 160, 160, 40, 9);
+      g_assert_null (block);
+    }
+  g_object_unref (context);
+}
+
+/* What an archive's content may hold (core/tf-content.h). */
+static void
+test_content_checks (void)
+{
+  g_autoptr(GString) deep = g_string_new (NULL);
+  g_autoptr(GString) strings = g_string_new ("[");
+  g_autofree char *big = NULL;
+
+  g_assert_true (tf_content_check_json ("{}", -1));
+  g_assert_true (tf_content_check_json ("{\"members\":[1,2,3],\"a\":{\"b\":[[]]}}", -1));
+  for (guint i = 0; i < TF_CONTENT_MAX_JSON_DEPTH; i++)
+    g_string_append_c (deep, '[');
+  g_assert_true (tf_content_check_json (deep->str, -1));
+  g_string_append_c (deep, '{');
+  g_assert_false (tf_content_check_json (deep->str, -1));
+  /* Brackets in strings do not nest, escaped quotes do not end them. */
+  for (guint i = 0; i < 1000; i++)
+    g_string_append (strings, "\"[[{\\\"[\",");
+  g_string_append (strings, "1]");
+  g_assert_true (tf_content_check_json (strings->str, -1));
+  g_assert_false (tf_content_check_json ("{\"a\":\"\xff\"}", -1));
+  g_assert_false (tf_content_check_json ("{\"a\":1}\0{", 9));
+  big = g_strnfill (TF_CONTENT_MAX_JSON + 1, ' ');
+  g_assert_false (tf_content_check_json (big, -1));
+
+  g_assert_true (tf_content_check_text ("À leur arrivée", -1, 100));
+  g_assert_false (tf_content_check_text ("abc\xf0", -1, 100));
+  g_assert_false (tf_content_check_text ("ab\0c", 4, 100));
+  g_assert_false (tf_content_check_text ("abcdef", -1, 5));
+  g_assert_false (tf_content_check_text (NULL, -1, 5));
+
+  g_assert_true (tf_content_check_coord (-TF_CONTENT_MAX_COORD));
+  g_assert_false (tf_content_check_coord (1e308));
+  g_assert_false (tf_content_check_coord (NAN));
+  g_assert_false (tf_content_check_coord (-INFINITY));
+  g_assert_true (tf_content_check_size (0));
+  g_assert_true (tf_content_check_size (TF_CONTENT_MAX_SIZE));
+  g_assert_false (tf_content_check_size (-1));
+  g_assert_false (tf_content_check_size (1e7));
+  g_assert_false (tf_content_check_size (INFINITY));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -346,6 +424,8 @@ main (int   argc,
 
   g_test_add_func ("/transfo/canvas/text/never-overflows", test_text_never_overflows);
   g_test_add_func ("/transfo/canvas/text/block", test_text_block);
+  g_test_add_func ("/transfo/canvas/text/not-utf8", test_text_not_utf8);
+  g_test_add_func ("/transfo/canvas/content/checks", test_content_checks);
   g_test_add_func ("/transfo/canvas/scene/order-and-hits", test_scene_order_and_hits);
   g_test_add_func ("/transfo/canvas/scene/follows-store", test_scene_follows_store);
   g_test_add_func ("/transfo/canvas/render/reference", test_render_reference);

@@ -1,6 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <math.h>
+#include <string.h>
+
 #include "canvas/tf-spatial-index.h"
 
 static int
@@ -124,6 +127,65 @@ test_extents_and_lookup (void)
   g_assert_cmpfloat (r.x, ==, 1001);
 }
 
+/* Bounds no board item has (an archive may hold anything): huge, far,
+ * infinite, not a number. Filing them must cost no more than filing a
+ * post-it, and queries still find what they meet. */
+static void
+test_hostile_bounds (void)
+{
+  const TfRect rects[] = {
+    TF_RECT_INIT (0, 0, 200, 200),
+    TF_RECT_INIT (0, 0, 1e7, 1e7),
+    TF_RECT_INIT (1e308, 0, 200, 200),
+    TF_RECT_INIT (-1e308, -1e308, 1e308, 1e308),
+    TF_RECT_INIT (0, 0, INFINITY, 200),
+    TF_RECT_INIT (NAN, 0, 200, 200),
+    TF_RECT_INIT (0, NAN, NAN, NAN),
+    TF_RECT_INIT (-1e7, 500, 2e7, 10),
+    TF_RECT_INIT (5000, 5000, 200, 200),
+  };
+  const gboolean alive[G_N_ELEMENTS (rects)] = { TRUE, TRUE, TRUE, TRUE, TRUE, TRUE, TRUE, TRUE, TRUE };
+  const TfRect areas[] = {
+    TF_RECT_INIT (-10, -10, 100, 100),
+    TF_RECT_INIT (4000, 4000, 2000, 2000),
+    TF_RECT_INIT (-1e9, -1e9, 2e9, 2e9),
+    TF_RECT_INIT (1e308, 0, 1e308, 1e308),
+    TF_RECT_INIT (NAN, NAN, 10, 10),
+    TF_RECT_INIT (0, 0, INFINITY, INFINITY),
+  };
+  TfSpatialIndex *index = tf_spatial_index_new (256);
+  gint64 start = g_get_monotonic_time ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (rects); i++)
+    tf_spatial_index_set (index, i, &rects[i]);
+  for (guint i = 0; i < G_N_ELEMENTS (areas); i++)
+    check_against_brute_force (index, rects, alive, G_N_ELEMENTS (rects), &areas[i]);
+
+  /* Back to a post-it's size, then away again, then gone. */
+  tf_spatial_index_set (index, 1, &TF_RECT_INIT (300, 300, 200, 200));
+  g_assert_true (tf_spatial_index_remove (index, 2));
+  tf_spatial_index_set (index, 8, &TF_RECT_INIT (0, 0, 1e9, 1e9));
+  {
+    TfRect moved[G_N_ELEMENTS (rects)];
+    gboolean left[G_N_ELEMENTS (rects)];
+
+    memcpy (moved, rects, sizeof rects);
+    memcpy (left, alive, sizeof alive);
+    moved[1] = TF_RECT_INIT (300, 300, 200, 200);
+    left[2] = FALSE;
+    moved[8] = TF_RECT_INIT (0, 0, 1e9, 1e9);
+    for (guint i = 0; i < G_N_ELEMENTS (areas); i++)
+      check_against_brute_force (index, moved, left, G_N_ELEMENTS (rects), &areas[i]);
+  }
+  for (guint i = 0; i < G_N_ELEMENTS (rects); i++)
+    tf_spatial_index_remove (index, i);
+  g_assert_cmpuint (tf_spatial_index_get_size (index), ==, 0);
+  tf_spatial_index_free (index);
+
+  /* A post-it takes microseconds; a whole second means cells were walked. */
+  g_assert_cmpint (g_get_monotonic_time () - start, <, G_USEC_PER_SEC);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -132,6 +194,7 @@ main (int   argc,
 
   g_test_add_func ("/transfo/canvas/spatial-index/query", test_query_matches_scan);
   g_test_add_func ("/transfo/canvas/spatial-index/extents", test_extents_and_lookup);
+  g_test_add_func ("/transfo/canvas/spatial-index/hostile-bounds", test_hostile_bounds);
 
   return g_test_run ();
 }

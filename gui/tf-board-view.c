@@ -10,6 +10,7 @@
 
 #include "canvas/tf-item-kinds.h"
 #include "insights/tf-insight.h"
+#include "stamps/tf-stamp-library.h"
 #include "tf-board-view-private.h"
 
 /* The canvas of a board. Items come from the shared renderer, which culls,
@@ -458,6 +459,25 @@ tf_board_view_set_zoom_internal (TfBoardView *self,
     }
 }
 
+/* The placeholder of an archive's pictogram gives way to it once checked. */
+static void
+on_stamp_verified (TfBoardView *self,
+                   const char  *id,
+                   gboolean     drawable)
+{
+  tf_renderer_invalidate_all (self->renderer);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+on_stamp_refused (TfBoardView *self,
+                  const char  *id,
+                  const char  *message)
+{
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    tf_board_view_show_toast (self, message, FALSE);
+}
+
 void
 tf_board_view_show_toast (TfBoardView *self,
                           const char  *title,
@@ -727,6 +747,11 @@ tf_board_view_init (TfBoardView *self)
   tf_board_view_init_input (self);
   tf_board_view_init_actions (self);
   tf_board_view_init_actors (self);
+
+  g_signal_connect_object (tf_stamp_library_get_default (), "stamp-verified",
+                           G_CALLBACK (on_stamp_verified), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (tf_stamp_library_get_default (), "stamp-refused",
+                           G_CALLBACK (on_stamp_refused), self, G_CONNECT_SWAPPED);
 }
 
 GtkWidget *

@@ -23,11 +23,14 @@ typedef struct {
   GSubprocess *process;
   GSource     *deadline;
   char        *sha256;
+  int          errors;      /* the helper's stderr, a file in memory */
   gboolean     timed_out;
 } Probe;
 
 static GMutex verdicts_lock;
+static GCond verdicts_given;
 static GHashTable *verdicts;   /* sha256 → Verdict */
+static GHashTable *waited;     /* sha256 of the drawings tf_svg_probe() is running on */
 
 static void
 verdict_free (gpointer data)
@@ -49,27 +52,36 @@ probe_free (gpointer data)
       g_source_unref (probe->deadline);
     }
   g_clear_object (&probe->process);
+  if (probe->errors >= 0)
+    close (probe->errors);
   g_free (probe->sha256);
   g_free (probe);
+}
+
+/* With verdicts_lock held. */
+static TfSvgVerdict
+lookup_locked (const char  *sha256,
+               char       **reason)
+{
+  Verdict *verdict = verdicts != NULL ? g_hash_table_lookup (verdicts, sha256) : NULL;
+
+  if (verdict == NULL)
+    return TF_SVG_VERDICT_UNKNOWN;
+  if (reason != NULL)
+    *reason = g_strdup (verdict->reason);
+  return verdict->safe ? TF_SVG_VERDICT_SAFE : TF_SVG_VERDICT_UNSAFE;
 }
 
 TfSvgVerdict
 tf_svg_probe_lookup (const char  *sha256,
                      char       **reason)
 {
-  TfSvgVerdict result = TF_SVG_VERDICT_UNKNOWN;
-  Verdict *verdict;
+  TfSvgVerdict result;
 
   g_return_val_if_fail (sha256 != NULL, TF_SVG_VERDICT_UNKNOWN);
 
   g_mutex_lock (&verdicts_lock);
-  verdict = verdicts != NULL ? g_hash_table_lookup (verdicts, sha256) : NULL;
-  if (verdict != NULL)
-    {
-      result = verdict->safe ? TF_SVG_VERDICT_SAFE : TF_SVG_VERDICT_UNSAFE;
-      if (reason != NULL)
-        *reason = g_strdup (verdict->reason);
-    }
+  result = lookup_locked (sha256, reason);
   g_mutex_unlock (&verdicts_lock);
   return result;
 }
@@ -87,6 +99,7 @@ remember (const char *sha256,
   if (verdicts == NULL)
     verdicts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, verdict_free);
   g_hash_table_replace (verdicts, g_strdup (sha256), verdict);
+  g_cond_broadcast (&verdicts_given);
   g_mutex_unlock (&verdicts_lock);
 }
 
@@ -121,9 +134,13 @@ limit_child (gpointer user_data)
 {
   struct rlimit cpu = { TF_SVG_PROBE_CPU_SECONDS, TF_SVG_PROBE_CPU_SECONDS + 1 };
   struct rlimit core = { 0, 0 };
+  struct rlimit output = { 64 * 1024, 64 * 1024 };
 
+  /* A group of its own, killed whole at the deadline. */
+  setpgid (0, 0);
   setrlimit (RLIMIT_CPU, &cpu);
   setrlimit (RLIMIT_CORE, &core);
+  setrlimit (RLIMIT_FSIZE, &output);
 #if !TF_SANITIZED
   {
     /* A sanitizer's shadow memory needs terabytes of address space: those
@@ -184,68 +201,71 @@ on_deadline (gpointer user_data)
   GTask *task = user_data;
   Probe *probe = g_task_get_task_data (task);
 
+  const char *pid = g_subprocess_get_identifier (probe->process);
+
   probe->timed_out = TRUE;
+  if (pid != NULL)
+    kill (-(pid_t) g_ascii_strtoll (pid, NULL, 10), SIGKILL);
   g_subprocess_force_exit (probe->process);
   g_source_unref (probe->deadline);
   probe->deadline = NULL;
   return G_SOURCE_REMOVE;
 }
 
+/* The first line the helper wrote on its stderr, or NULL. */
 static char *
-first_line (GBytes *bytes)
+first_line (int fd)
 {
-  gsize len = 0;
-  const char *data = bytes ? g_bytes_get_data (bytes, &len) : NULL;
+  char data[512];
+  ssize_t len;
   const char *end;
   g_autofree char *line = NULL;
 
-  if (data == NULL || len == 0)
+  if (fd < 0 || lseek (fd, 0, SEEK_SET) != 0)
     return NULL;
-  end = memchr (data, '\n', len);
-  line = g_strndup (data, end ? (gsize) (end - data) : MIN (len, 300));
+  do
+    len = read (fd, data, sizeof data);
+  while (len < 0 && errno == EINTR);
+  if (len <= 0)
+    return NULL;
+  end = memchr (data, '\n', (gsize) len);
+  line = g_strndup (data, end ? (gsize) (end - data) : (gsize) MIN (len, 300));
   if (!g_utf8_validate (line, -1, NULL) || line[0] == '\0')
     return NULL;
   return g_steal_pointer (&line);
 }
 
 static void
-on_communicated (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      user_data)
+on_exited (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
   Probe *probe = g_task_get_task_data (task);
-  g_autoptr(GBytes) err = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *line = NULL;
   g_autofree char *reason = NULL;
 
-  if (!g_subprocess_communicate_finish (probe->process, result, NULL, &err, &error))
+  if (!g_subprocess_wait_finish (probe->process, result, &error))
     {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        {
-          g_subprocess_force_exit (probe->process);
-          g_task_return_error (task, g_steal_pointer (&error));
-          return;
-        }
-      /* A broken pipe: the helper died before reading everything. Its end
-       * is what counts. */
-      g_debug ("Talking to the SVG probe: %s", error->message);
       g_subprocess_force_exit (probe->process);
-      g_subprocess_wait (probe->process, NULL, NULL);
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
     }
-  line = first_line (err);
+  line = first_line (probe->errors);
 
+  /* The reason is the whole sentence, as a refusal shows it. */
   if (probe->timed_out)
-    reason = g_strdup_printf (_("drawing it took more than %d seconds"), TF_SVG_PROBE_DEADLINE_MS / 1000);
+    reason = g_strdup_printf (_("The SVG cannot be drawn safely: drawing it took more than %d seconds"),
+                              TF_SVG_PROBE_DEADLINE_MS / 1000);
   else if (g_subprocess_get_if_signaled (probe->process))
     {
       int sig = g_subprocess_get_term_sig (probe->process);
 
       if (sig == SIGXCPU || sig == SIGKILL)
-        reason = g_strdup (_("drawing it takes too long"));
+        reason = g_strdup (_("The SVG cannot be drawn safely: drawing it takes too long"));
       else
-        reason = g_strdup (_("the SVG renderer crashed on it"));
+        reason = g_strdup (_("The SVG cannot be drawn safely: the SVG renderer crashed on it"));
     }
   else
     switch (g_subprocess_get_exit_status (probe->process))
@@ -253,28 +273,24 @@ on_communicated (GObject      *source,
       case 0:
         break;
       case 1:
-        reason = line ? g_strdup_printf (_("it could not be read: %s"), line)
-                      : g_strdup (_("it could not be read"));
+        reason = g_strdup_printf (_("The SVG could not be read: %s"), line ? line : "?");
         break;
       case 2:
-        reason = line ? g_strdup_printf (_("it could not be drawn: %s"), line)
-                      : g_strdup (_("it could not be drawn"));
+        reason = g_strdup_printf (_("The SVG could not be drawn: %s"), line ? line : "?");
         break;
       case 3:
-        reason = g_strdup (_("it draws nothing visible"));
+        reason = g_strdup (_("The SVG draws nothing visible"));
         break;
       default:
         /* A Rust panic aborts; an exhausted memory cap too. */
-        reason = g_strdup (_("the SVG renderer crashed on it or ran out of memory"));
+        reason = g_strdup (_("The SVG cannot be drawn safely: the SVG renderer crashed on it or ran out of memory"));
         break;
       }
 
   remember (probe->sha256, reason == NULL, reason);
   if (reason != NULL)
     {
-      g_task_return_new_error (task, TF_STAMP_ERROR, TF_STAMP_ERROR_UNRENDERABLE,
-                               /* TRANSLATORS: %s says why, e.g. "the SVG renderer crashed on it" */
-                               _("The SVG cannot be drawn safely: %s"), reason);
+      g_task_return_new_error (task, TF_STAMP_ERROR, TF_STAMP_ERROR_UNRENDERABLE, "%s", reason);
       return;
     }
   g_task_return_boolean (task, TRUE);
@@ -288,8 +304,8 @@ return_known (GTask        *task,
   if (verdict == TF_SVG_VERDICT_SAFE)
     g_task_return_boolean (task, TRUE);
   else
-    g_task_return_new_error (task, TF_STAMP_ERROR, TF_STAMP_ERROR_UNRENDERABLE,
-                             _("The SVG cannot be drawn safely: %s"), reason ? reason : "");
+    g_task_return_new_error (task, TF_STAMP_ERROR, TF_STAMP_ERROR_UNRENDERABLE, "%s",
+                             reason ? reason : "");
 }
 
 void
@@ -313,6 +329,7 @@ tf_svg_probe_async (GBytes              *svg,
   g_task_set_source_tag (task, tf_svg_probe_async);
   probe = g_new0 (Probe, 1);
   probe->sha256 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, svg);
+  probe->errors = -1;
   g_task_set_task_data (task, probe, probe_free);
 
   known = tf_svg_probe_lookup (probe->sha256, &reason);
@@ -341,9 +358,19 @@ tf_svg_probe_async (GBytes              *svg,
                                _("The SVG cannot be checked: %s"), error->message);
       return;
     }
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
-                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  probe->errors = memfd_create ("transfo-svg-errors", MFD_CLOEXEC);
+  if (probe->errors < 0)
+    {
+      close (input);
+      g_task_return_new_error (task, TF_STAMP_ERROR, TF_STAMP_ERROR_UNRENDERABLE,
+                               _("The SVG cannot be checked: %s"), g_strerror (errno));
+      return;
+    }
+  /* Its stderr is a file in memory too: the end of the helper, not of a
+   * pipe that something it started could hold open, is what is waited for. */
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE);
   g_subprocess_launcher_take_stdin_fd (launcher, input);
+  g_subprocess_launcher_take_stderr_fd (launcher, dup (probe->errors));
   g_subprocess_launcher_set_child_setup (launcher, limit_child, NULL, NULL);
 #if TF_SANITIZED
   /* What the helper leaks when it exits does not matter. */
@@ -360,8 +387,7 @@ tf_svg_probe_async (GBytes              *svg,
   probe->deadline = g_timeout_source_new (TF_SVG_PROBE_DEADLINE_MS);
   g_source_set_callback (probe->deadline, on_deadline, task, NULL);
   g_source_attach (probe->deadline, g_main_context_get_thread_default ());
-  g_subprocess_communicate_async (probe->process, NULL, cancellable, on_communicated,
-                                  g_object_ref (task));
+  g_subprocess_wait_async (probe->process, cancellable, on_exited, g_object_ref (task));
 }
 
 gboolean
@@ -396,13 +422,22 @@ tf_svg_probe (GBytes  *svg,
   g_return_val_if_fail (svg != NULL, FALSE);
 
   sha256 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, svg);
-  known = tf_svg_probe_lookup (sha256, &reason);
+  /* One run per drawing: threads that want the same verdict (the tiles of
+   * an export) wait for the first. */
+  g_mutex_lock (&verdicts_lock);
+  if (waited == NULL)
+    waited = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  while ((known = lookup_locked (sha256, &reason)) == TF_SVG_VERDICT_UNKNOWN &&
+         g_hash_table_contains (waited, sha256))
+    g_cond_wait (&verdicts_given, &verdicts_lock);
+  if (known == TF_SVG_VERDICT_UNKNOWN)
+    g_hash_table_add (waited, g_strdup (sha256));
+  g_mutex_unlock (&verdicts_lock);
   if (known == TF_SVG_VERDICT_SAFE)
     return TRUE;
   if (known == TF_SVG_VERDICT_UNSAFE)
     {
-      g_set_error (error, TF_STAMP_ERROR, TF_STAMP_ERROR_UNRENDERABLE,
-                   _("The SVG cannot be drawn safely: %s"), reason ? reason : "");
+      g_set_error_literal (error, TF_STAMP_ERROR, TF_STAMP_ERROR_UNRENDERABLE, reason ? reason : "");
       return FALSE;
     }
 
@@ -414,5 +449,10 @@ tf_svg_probe (GBytes  *svg,
   while (result == NULL)
     g_main_context_iteration (context, TRUE);
   g_main_context_pop_thread_default (context);
+
+  g_mutex_lock (&verdicts_lock);
+  g_hash_table_remove (waited, sha256);
+  g_cond_broadcast (&verdicts_given);
+  g_mutex_unlock (&verdicts_lock);
   return tf_svg_probe_finish (result, error);
 }

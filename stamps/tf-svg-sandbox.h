@@ -27,7 +27,7 @@ typedef enum {
 } TfSvgVerdict;
 
 /* The verdict already given for @sha256 in this process; for an unsafe one,
- * @reason (nullable) receives why. */
+ * @reason (nullable) receives why, a sentence. */
 TfSvgVerdict tf_svg_probe_lookup  (const char           *sha256,
                                    char                **reason);
 

@@ -40,7 +40,9 @@ struct _TfStampLibrary
   guint64     clock;
   TfStore    *store;     /* weak */
   GHashTable *shas;      /* user stamp id → SHA-256 of its drawing */
-  GHashTable *probing;   /* ids whose drawing is being checked (main thread) */
+  GHashTable *probing;   /* ids whose drawing is being checked or waits to be (main thread) */
+  GQueue      waiting;   /* TfStamp: checks not started yet */
+  guint       running;   /* checks under way */
   GHashTable *refused;   /* id → why it is not drawn (translated) */
 };
 
@@ -97,6 +99,7 @@ tf_stamp_library_finalize (GObject *object)
   g_clear_pointer (&self->stamps, g_ptr_array_unref);
   g_clear_pointer (&self->shas, g_hash_table_unref);
   g_clear_pointer (&self->probing, g_hash_table_unref);
+  g_queue_clear_full (&self->waiting, g_object_unref);
   g_clear_pointer (&self->refused, g_hash_table_unref);
   g_mutex_clear (&self->lock);
 
@@ -424,10 +427,15 @@ refuse (TfStampLibrary *self,
     g_signal_emit (self, signals[SIGNAL_STAMP_REFUSED], 0, id, message);
 }
 
+/* Helpers run at once, at most; the others wait their turn. */
+#define MAX_PROBES 2
+
 typedef struct {
   TfStampLibrary *library;
   TfStamp        *stamp;
 } ProbeClosure;
+
+static void start_probes (TfStampLibrary *self);
 
 static void
 on_probed (GObject      *source,
@@ -440,13 +448,29 @@ on_probed (GObject      *source,
   g_autoptr(GError) error = NULL;
   gboolean ok = tf_svg_probe_finish (result, &error);
 
+  self->running--;
   g_hash_table_remove (self->probing, id);
   if (!ok)
     refuse (self, closure->stamp, error->message);
   g_signal_emit (self, signals[SIGNAL_STAMP_VERIFIED], 0, id, ok);
+  start_probes (self);
   g_object_unref (closure->stamp);
   g_object_unref (closure->library);
   g_free (closure);
+}
+
+static void
+start_probes (TfStampLibrary *self)
+{
+  while (self->running < MAX_PROBES && !g_queue_is_empty (&self->waiting))
+    {
+      ProbeClosure *closure = g_new0 (ProbeClosure, 1);
+
+      closure->library = g_object_ref (self);
+      closure->stamp = g_queue_pop_head (&self->waiting);
+      self->running++;
+      tf_svg_probe_async (tf_stamp_get_svg (closure->stamp), NULL, on_probed, closure);
+    }
 }
 
 /* On the main thread: checks @stamp's drawing in the helper process without
@@ -455,15 +479,11 @@ static void
 probe_in_background (TfStampLibrary *self,
                      TfStamp        *stamp)
 {
-  ProbeClosure *closure;
-
   if (g_hash_table_contains (self->probing, tf_stamp_get_id (stamp)))
     return;
   g_hash_table_add (self->probing, g_strdup (tf_stamp_get_id (stamp)));
-  closure = g_new0 (ProbeClosure, 1);
-  closure->library = g_object_ref (self);
-  closure->stamp = g_object_ref (stamp);
-  tf_svg_probe_async (tf_stamp_get_svg (stamp), NULL, on_probed, closure);
+  g_queue_push_tail (&self->waiting, g_object_ref (stamp));
+  start_probes (self);
 }
 
 /* Whether the pictogram @id may be drawn now. The built-in ones always may; a

@@ -118,9 +118,13 @@ tf_svg_probe_find (void)
     {
       g_autofree char *dir = g_path_get_dirname (self);
       g_autofree char *beside = g_build_filename (dir, TF_SVG_PROBE_NAME, NULL);
+      /* Run from the build tree: gui/transfo, stamps/transfo-svg-probe. */
+      g_autofree char *built = g_build_filename (dir, "..", "stamps", TF_SVG_PROBE_NAME, NULL);
 
       if (g_file_test (beside, G_FILE_TEST_IS_EXECUTABLE))
         return g_steal_pointer (&beside);
+      if (g_file_test (built, G_FILE_TEST_IS_EXECUTABLE))
+        return g_steal_pointer (&built);
     }
   installed = g_build_filename (LIBEXECDIR, TF_SVG_PROBE_NAME, NULL);
   if (g_file_test (installed, G_FILE_TEST_IS_EXECUTABLE))

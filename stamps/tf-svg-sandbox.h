@@ -46,8 +46,9 @@ void         tf_svg_probe_async   (GBytes               *svg,
 gboolean     tf_svg_probe_finish  (GAsyncResult         *result,
                                    GError              **error);
 
-/* The helper to run: $TRANSFO_SVG_PROBE, else beside the running program,
- * else in the installed libexec folder; NULL when none exists. */
+/* The helper to run: $TRANSFO_SVG_PROBE, else beside the running program
+ * (or in the build tree's stamps/ beside its gui/), else in the installed
+ * libexec folder; NULL when none exists. */
 char        *tf_svg_probe_find    (void) G_GNUC_WARN_UNUSED_RESULT;
 
 G_END_DECLS

@@ -574,6 +574,22 @@ tf_stamp_library_set_store (TfStampLibrary  *self,
   return TRUE;
 }
 
+char *
+tf_stamp_library_dup_refusal (TfStampLibrary *self,
+                              const char     *id)
+{
+  char *message;
+
+  g_return_val_if_fail (TF_IS_STAMP_LIBRARY (self), NULL);
+
+  if (id == NULL)
+    return NULL;
+  g_mutex_lock (&self->lock);
+  message = g_strdup (g_hash_table_lookup (self->refused, id));
+  g_mutex_unlock (&self->lock);
+  return message;
+}
+
 static int
 compare_strings (gconstpointer a,
                  gconstpointer b)

@@ -67,6 +67,9 @@ gsize            tf_stamp_library_get_cache_size (TfStampLibrary  *self);
  * placeholder and why (a drawing that fails the checks), sorted; empty when
  * none. (transfer full) */
 char           **tf_stamp_library_dup_refusals   (TfStampLibrary  *self) G_GNUC_WARN_UNUSED_RESULT;
+/* The sentence for the stamp @id, or NULL when it is not refused. */
+char            *tf_stamp_library_dup_refusal    (TfStampLibrary  *self,
+                                                  const char      *id) G_GNUC_WARN_UNUSED_RESULT;
 
 /* The user stamps stored in @store, in import order: a GPtrArray of TfStamp.
  * An archive from before user stamps has none. Stamps whose SVG fails the

@@ -278,7 +278,6 @@ read_user_stamps (TfStore     *store,
       g_autoptr(GPtrArray) clean = g_ptr_array_new ();
       const TfStampFamily *family = tf_stamp_family_lookup (tf_column_text (stmt, 1));
       guint32 color = family ? family->color : FALLBACK_COLOR;
-
       g_autoptr(GError) check_error = NULL;
 
       if (!tf_svg_check_markup (svg, &check_error))

@@ -10,8 +10,10 @@
 
 #include "core/tf-input-file.h"
 #include "exports/tf-export.h"
+#include "stamps/tf-stamp-library.h"
 #include "tf-cli-export.h"
 #include "tf-cli-private.h"
+#include "tf-cli-stamps.h"
 
 const char tf_cli_export_synopsis[] =
   "export EXPERIMENT --format pdf|png|svg -o FILE\n"
@@ -294,6 +296,7 @@ tf_cli_export (const char  *archive,
   g_autoptr(GError) error = NULL;
   g_autofree char *display = NULL;
   Args args = { 0 };
+  TfStampLibrary *library = NULL;
   TfExportKind kind;
   gboolean pdf;
   gint64 experiment_id;
@@ -421,6 +424,14 @@ tf_cli_export (const char  *archive,
   /* Exports only read: the archive is never written, even when locked. */
   if (!(store = tf_cli_open_store (archive, FALSE, &status)))
     return status;
+  /* Boards draw the archive's own stamps too, as in the window. */
+  library = tf_stamp_library_get_default ();
+  if (!tf_stamp_library_set_store (library, store, &error))
+    {
+      tf_cli_fail (TF_CLI_EXIT_OK, _("The archive’s own stamps cannot be read (%s): they show as “?”"),
+                   error->message);
+      g_clear_error (&error);
+    }
   source = tf_export_source_new_from_store (store, experiment_id, &error);
   if (source == NULL)
     return tf_cli_fail (TF_CLI_EXIT_REFUSED, "%s", error->message);
@@ -451,6 +462,7 @@ tf_cli_export (const char  *archive,
   ok = tf_export_run (kind, source, &options, args.output, cancellable, on_progress, cancellable,
                       &n_pages, &error);
   tf_cli_release_signals ();
+  tf_cli_stamps_report (library);
   if (!ok)
     return tf_cli_fail (TF_CLI_EXIT_REFUSED, "%s",
                         g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)

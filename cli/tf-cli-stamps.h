@@ -3,6 +3,8 @@
 
 #include <glib.h>
 
+#include "stamps/tf-stamp-library.h"
+
 G_BEGIN_DECLS
 
 /* "transfo stamps list|import|sheet …": @argv holds the arguments after
@@ -12,5 +14,9 @@ G_BEGIN_DECLS
 int tf_cli_stamps (const char  *archive,
                    int          argc,
                    char       **argv);
+
+/* Says on stderr which of the archive's stamps were drawn as the placeholder
+ * and why, one line "transfo: …" each. */
+void tf_cli_stamps_report (TfStampLibrary *library);
 
 G_END_DECLS

@@ -957,6 +957,9 @@ tf_actor_panel_init (TfActorPanel *self)
   rebuild_palette (self);
   g_signal_connect_object (tf_stamp_library_get_default (), "items-changed",
                            G_CALLBACK (rebuild_palette), self, G_CONNECT_SWAPPED);
+  /* An archive's pictogram shows as soon as its drawing passed its check. */
+  g_signal_connect_object (tf_stamp_library_get_default (), "stamp-verified",
+                           G_CALLBACK (rebuild_palette), self, G_CONNECT_SWAPPED);
 }
 
 GtkWidget *

@@ -36,6 +36,7 @@ struct _TfBoardView
   TfHistory          *history;
   TfScene            *scene;
   TfRenderer         *renderer;
+  char               *stamp_notice;  /* a refused pictogram of the board, said once mapped */
   GSimpleActionGroup *actions;
   gint64              board_id;
 

@@ -8,8 +8,10 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "canvas/tf-actor-items.h"
 #include "canvas/tf-item-kinds.h"
 #include "insights/tf-insight.h"
+#include "stamps/tf-stamp-library.h"
 #include "tf-board-view-private.h"
 
 /* The canvas of a board. Items come from the shared renderer, which culls,
@@ -458,6 +460,54 @@ tf_board_view_set_zoom_internal (TfBoardView *self,
     }
 }
 
+/* The placeholder of an archive's pictogram gives way to it once checked. */
+static void
+on_stamp_verified (TfBoardView *self,
+                   const char  *id,
+                   gboolean     drawable)
+{
+  tf_renderer_invalidate_all (self->renderer);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+on_stamp_refused (TfBoardView *self,
+                  const char  *id,
+                  const char  *message)
+{
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    tf_board_view_show_toast (self, message, FALSE);
+}
+
+static void
+show_stamp_notice (TfBoardView *self)
+{
+  g_autofree char *notice = g_steal_pointer (&self->stamp_notice);
+
+  if (notice != NULL)
+    tf_board_view_show_toast (self, notice, FALSE);
+}
+
+/* A pictogram of the archive that is refused shows as "?" on the board:
+ * the first one is said when the board shows. */
+static void
+notice_refused_stamps (TfBoardView *self)
+{
+  GPtrArray *items = tf_scene_get_items (self->scene);
+
+  g_clear_pointer (&self->stamp_notice, g_free);
+  for (guint i = 0; i < items->len && self->stamp_notice == NULL; i++)
+    {
+      TfItem *item = g_ptr_array_index (items, i);
+      TfStampData *data = item->data;
+
+      if (item->kind == &tf_stamp_kind && data != NULL)
+        self->stamp_notice = tf_stamp_library_dup_refusal (tf_stamp_library_get_default (), data->stamp);
+    }
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    show_stamp_notice (self);
+}
+
 void
 tf_board_view_show_toast (TfBoardView *self,
                           const char  *title,
@@ -517,6 +567,7 @@ tf_board_view_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->scene, self);
   g_clear_object (&self->scene);
   g_clear_object (&self->renderer);
+  g_clear_pointer (&self->stamp_notice, g_free);
   g_clear_object (&self->history);
   g_clear_object (&self->actions);
 
@@ -727,6 +778,12 @@ tf_board_view_init (TfBoardView *self)
   tf_board_view_init_input (self);
   tf_board_view_init_actions (self);
   tf_board_view_init_actors (self);
+
+  g_signal_connect_object (tf_stamp_library_get_default (), "stamp-verified",
+                           G_CALLBACK (on_stamp_verified), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (tf_stamp_library_get_default (), "stamp-refused",
+                           G_CALLBACK (on_stamp_refused), self, G_CONNECT_SWAPPED);
+  g_signal_connect (self, "map", G_CALLBACK (show_stamp_notice), NULL);
 }
 
 GtkWidget *
@@ -831,6 +888,7 @@ set_scene (TfBoardView *self,
   self->hover_id = 0;
   update_empty (self);
   tf_board_view_selection_changed (self);
+  notice_refused_stamps (self);
 }
 
 gboolean

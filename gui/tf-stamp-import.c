@@ -11,6 +11,8 @@
 #include "stamps/tf-stamp-commands.h"
 #include "stamps/tf-svg-check.h"
 #include "stamps/tf-stamp.h"
+#include "stamps/tf-svg-check.h"
+#include "stamps/tf-svg-sandbox.h"
 #include "tf-board-view-private.h"
 #include "tf-stamp-import.h"
 
@@ -63,6 +65,46 @@ tf_stamp_import_commit (TfBoardView *view,
   return TRUE;
 }
 
+/* What the form said, while the drawing is checked in the helper process. */
+typedef struct {
+  TfBoardView *view;
+  GBytes      *svg;
+  char        *family;
+  char        *name_fr;
+  char        *name_en;
+  char        *keywords;
+} Pending;
+
+static void
+pending_free (Pending *pending)
+{
+  g_clear_object (&pending->view);
+  g_clear_pointer (&pending->svg, g_bytes_unref);
+  g_free (pending->family);
+  g_free (pending->name_fr);
+  g_free (pending->name_en);
+  g_free (pending->keywords);
+  g_free (pending);
+}
+
+static void
+pending_commit (Pending *pending)
+{
+  tf_stamp_import_commit (pending->view, pending->svg, pending->family, pending->name_fr,
+                          pending->name_en, pending->keywords);
+  pending_free (pending);
+}
+
+static void
+on_checked (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  /* The verdict is kept: the import checks the drawing again at once. */
+  tf_svg_probe_finish (result, NULL);
+  pending_commit (user_data);
+}
+
 static void
 on_form_response (AdwMessageDialog *dialog,
                   const char       *response,
@@ -72,11 +114,22 @@ on_form_response (AdwMessageDialog *dialog,
     {
       guint index = gtk_drop_down_get_selected (form->family);
       const TfStampFamily *family = tf_stamp_family_get_nth (MIN (index, tf_stamp_family_get_n () - 1));
+      Pending *pending = g_new0 (Pending, 1);
 
-      tf_stamp_import_commit (form->view, form->svg, family->id,
-                              gtk_editable_get_text (GTK_EDITABLE (form->name_fr)),
-                              gtk_editable_get_text (GTK_EDITABLE (form->name_en)),
-                              gtk_editable_get_text (GTK_EDITABLE (form->keywords)));
+      pending->view = g_object_ref (form->view);
+      pending->svg = g_bytes_ref (form->svg);
+      pending->family = g_strdup (family->id);
+      pending->name_fr = g_strdup (gtk_editable_get_text (GTK_EDITABLE (form->name_fr)));
+      pending->name_en = g_strdup (gtk_editable_get_text (GTK_EDITABLE (form->name_en)));
+      pending->keywords = g_strdup (gtk_editable_get_text (GTK_EDITABLE (form->keywords)));
+      /* The helper may need seconds on a hostile drawing: the window does
+       * not wait for it. What the metadata or the markup check refuse is
+       * said at once. */
+      if (tf_stamp_check_metadata (pending->family, pending->name_fr, pending->name_en, NULL, NULL) &&
+          tf_svg_check_markup (pending->svg, NULL))
+        tf_svg_probe_async (pending->svg, NULL, on_checked, pending);
+      else
+        pending_commit (pending);
     }
   form_free (form);
 }

@@ -12,6 +12,7 @@
 #include "tf-stamp-library.h"
 #include "tf-stamp-private.h"
 #include "tf-svg-check.h"
+#include "tf-svg-sandbox.h"
 
 /* Bitmaps kept for the screen, in bytes; the least recently used go first. */
 #define CACHE_BUDGET (24 * 1024 * 1024)
@@ -38,7 +39,20 @@ struct _TfStampLibrary
   gsize       cache_bytes;
   guint64     clock;
   TfStore    *store;     /* weak */
+  GHashTable *shas;      /* user stamp id → SHA-256 of its drawing */
+  GHashTable *probing;   /* ids whose drawing is being checked or waits to be (main thread) */
+  GQueue      waiting;   /* TfStamp: checks not started yet */
+  guint       running;   /* checks under way */
+  GHashTable *refused;   /* id → why it is not drawn (translated) */
 };
+
+enum {
+  SIGNAL_STAMP_VERIFIED,
+  SIGNAL_STAMP_REFUSED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 static void list_model_iface_init (GListModelInterface *iface);
 
@@ -83,6 +97,10 @@ tf_stamp_library_finalize (GObject *object)
   g_clear_pointer (&self->handles, g_hash_table_unref);
   g_clear_pointer (&self->by_id, g_hash_table_unref);
   g_clear_pointer (&self->stamps, g_ptr_array_unref);
+  g_clear_pointer (&self->shas, g_hash_table_unref);
+  g_clear_pointer (&self->probing, g_hash_table_unref);
+  g_queue_clear_full (&self->waiting, g_object_unref);
+  g_clear_pointer (&self->refused, g_hash_table_unref);
   g_mutex_clear (&self->lock);
 
   G_OBJECT_CLASS (tf_stamp_library_parent_class)->finalize (object);
@@ -95,6 +113,29 @@ tf_stamp_library_class_init (TfStampLibraryClass *klass)
 
   object_class->dispose = tf_stamp_library_dispose;
   object_class->finalize = tf_stamp_library_finalize;
+
+  /**
+   * TfStampLibrary::stamp-verified:
+   * @id: the stamp
+   * @drawable: whether its drawing passed the check
+   *
+   * A user stamp's drawing was checked in the helper process, after a draw
+   * that showed the placeholder meanwhile: redraw what shows it.
+   */
+  signals[SIGNAL_STAMP_VERIFIED] =
+    g_signal_new ("stamp-verified", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_BOOLEAN);
+  /**
+   * TfStampLibrary::stamp-refused:
+   * @id: the stamp
+   * @message: a sentence for the user, naming the stamp and why
+   *
+   * A user stamp of the archive cannot be drawn safely: it shows as the
+   * placeholder. Emitted on the main thread, once per stamp.
+   */
+  signals[SIGNAL_STAMP_REFUSED] =
+    g_signal_new ("stamp-refused", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);
 }
 
 static void
@@ -107,6 +148,9 @@ tf_stamp_library_init (TfStampLibrary *self)
   self->by_id = g_hash_table_new (g_str_hash, g_str_equal);
   self->handles = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   self->cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, cache_entry_free);
+  self->shas = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->probing = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->refused = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 
   for (guint i = 0; i < builtins->n_stamps; i++)
     {
@@ -194,9 +238,23 @@ has_stamps_table (TfStore *store)
   return found;
 }
 
-GPtrArray *
-tf_stamp_library_read_user_stamps (TfStore  *store,
-                                   GError  **error)
+static char *
+refusal_message (const char *id,
+                 const char *name_fr,
+                 const char *name_en,
+                 const char *reason)
+{
+  /* TRANSLATORS: a stamp's name, its id, then why it cannot be drawn */
+  return g_strdup_printf (_("The stamp “%s” (%s) shows as “?”. %s"),
+                          tf_stamp_prefer_french () ? name_fr : name_en, id, reason);
+}
+
+/* The user stamps; those whose drawing fails the markup check are left out,
+ * and said in @refused (id → message) when given. */
+static GPtrArray *
+read_user_stamps (TfStore     *store,
+                  GHashTable  *refused,
+                  GError     **error)
 {
   g_autoptr(GPtrArray) stamps = g_ptr_array_new_with_free_func (g_object_unref);
   sqlite3_stmt *stmt;
@@ -220,10 +278,15 @@ tf_stamp_library_read_user_stamps (TfStore  *store,
       g_autoptr(GPtrArray) clean = g_ptr_array_new ();
       const TfStampFamily *family = tf_stamp_family_lookup (tf_column_text (stmt, 1));
       guint32 color = family ? family->color : FALLBACK_COLOR;
+      g_autoptr(GError) check_error = NULL;
 
-      if (!tf_svg_check_markup (svg, NULL))
+      if (!tf_svg_check_markup (svg, &check_error))
         {
-          g_debug ("Leaving out the user stamp %s: its drawing fails the check", tf_column_text (stmt, 0));
+          g_debug ("Leaving out the user stamp %s: %s", tf_column_text (stmt, 0), check_error->message);
+          if (refused != NULL)
+            g_hash_table_replace (refused, g_strdup (tf_column_text (stmt, 0)),
+                                  refusal_message (tf_column_text (stmt, 0), tf_column_text (stmt, 2),
+                                                   tf_column_text (stmt, 3), check_error->message));
           continue;
         }
       for (guint i = 0; keywords[i]; i++)
@@ -244,14 +307,36 @@ tf_stamp_library_read_user_stamps (TfStore  *store,
   return g_steal_pointer (&stamps);
 }
 
-/* Replaces the user stamps with @stamps (NULL for none). */
+GPtrArray *
+tf_stamp_library_read_user_stamps (TfStore  *store,
+                                   GError  **error)
+{
+  g_return_val_if_fail (TF_IS_STORE (store), NULL);
+
+  return read_user_stamps (store, NULL, error);
+}
+
+/* Replaces the user stamps with @stamps (NULL for none), and what is known
+ * of the drawings that cannot be drawn with @refused (NULL: nothing). */
 static void
 replace_user_stamps (TfStampLibrary *self,
-                     GPtrArray      *stamps)
+                     GPtrArray      *stamps,
+                     GHashTable     *refused)
 {
   guint removed, added = stamps ? stamps->len : 0;
 
   g_mutex_lock (&self->lock);
+  g_hash_table_remove_all (self->shas);
+  g_hash_table_remove_all (self->refused);
+  if (refused != NULL)
+    {
+      GHashTableIter iter;
+      gpointer key, value;
+
+      g_hash_table_iter_init (&iter, refused);
+      while (g_hash_table_iter_next (&iter, &key, &value))
+        g_hash_table_insert (self->refused, g_strdup (key), g_strdup (value));
+    }
   removed = self->stamps->len - self->n_builtin;
   for (guint i = self->n_builtin; i < self->stamps->len; i++)
     {
@@ -268,8 +353,17 @@ replace_user_stamps (TfStampLibrary *self,
       /* A user stamp never hides a built-in one. */
       if (g_hash_table_contains (self->by_id, tf_stamp_get_id (stamp)))
         continue;
+      g_autofree char *sha = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, tf_stamp_get_svg (stamp));
+      g_autofree char *reason = NULL;
+
       g_ptr_array_add (self->stamps, g_object_ref (stamp));
       g_hash_table_insert (self->by_id, (gpointer) tf_stamp_get_id (stamp), stamp);
+      /* A verdict given earlier in this process still holds. */
+      if (tf_svg_probe_lookup (sha, &reason) == TF_SVG_VERDICT_UNSAFE)
+        g_hash_table_replace (self->refused, g_strdup (tf_stamp_get_id (stamp)),
+                              refusal_message (tf_stamp_get_id (stamp), tf_stamp_get_name_fr (stamp),
+                                               tf_stamp_get_name_en (stamp), reason ? reason : ""));
+      g_hash_table_insert (self->shas, g_strdup (tf_stamp_get_id (stamp)), g_steal_pointer (&sha));
     }
   added = self->stamps->len - self->n_builtin;
   g_mutex_unlock (&self->lock);
@@ -283,14 +377,15 @@ reload (TfStampLibrary  *self,
         GError         **error)
 {
   g_autoptr(GPtrArray) stamps = NULL;
+  g_autoptr(GHashTable) refused = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 
   if (self->store != NULL)
     {
-      stamps = tf_stamp_library_read_user_stamps (self->store, error);
+      stamps = read_user_stamps (self->store, refused, error);
       if (stamps == NULL)
         return FALSE;
     }
-  replace_user_stamps (self, stamps);
+  replace_user_stamps (self, stamps, refused);
   return TRUE;
 }
 
@@ -310,6 +405,139 @@ on_store_changed (TfStampLibrary *self,
       }
 }
 
+/* Records that @stamp cannot be drawn; says so once on the main thread. */
+static void
+refuse (TfStampLibrary *self,
+        TfStamp        *stamp,
+        const char     *reason)
+{
+  const char *id = tf_stamp_get_id (stamp);
+  g_autofree char *message = refusal_message (id, tf_stamp_get_name_fr (stamp),
+                                              tf_stamp_get_name_en (stamp), reason);
+  gboolean known;
+
+  g_mutex_lock (&self->lock);
+  known = g_hash_table_contains (self->refused, id);
+  if (!known)
+    g_hash_table_insert (self->refused, g_strdup (id), g_strdup (message));
+  g_mutex_unlock (&self->lock);
+  g_debug ("%s", message);
+  if (!known && g_main_context_is_owner (g_main_context_default ()))
+    g_signal_emit (self, signals[SIGNAL_STAMP_REFUSED], 0, id, message);
+}
+
+/* Helpers run at once, at most; the others wait their turn. */
+#define MAX_PROBES 2
+
+typedef struct {
+  TfStampLibrary *library;
+  TfStamp        *stamp;
+} ProbeClosure;
+
+static void start_probes (TfStampLibrary *self);
+
+static void
+on_probed (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  ProbeClosure *closure = user_data;
+  TfStampLibrary *self = closure->library;
+  const char *id = tf_stamp_get_id (closure->stamp);
+  g_autoptr(GError) error = NULL;
+  gboolean ok = tf_svg_probe_finish (result, &error);
+
+  self->running--;
+  g_hash_table_remove (self->probing, id);
+  if (!ok)
+    refuse (self, closure->stamp, error->message);
+  g_signal_emit (self, signals[SIGNAL_STAMP_VERIFIED], 0, id, ok);
+  start_probes (self);
+  g_object_unref (closure->stamp);
+  g_object_unref (closure->library);
+  g_free (closure);
+}
+
+static void
+start_probes (TfStampLibrary *self)
+{
+  while (self->running < MAX_PROBES && !g_queue_is_empty (&self->waiting))
+    {
+      ProbeClosure *closure = g_new0 (ProbeClosure, 1);
+
+      closure->library = g_object_ref (self);
+      closure->stamp = g_queue_pop_head (&self->waiting);
+      self->running++;
+      tf_svg_probe_async (tf_stamp_get_svg (closure->stamp), NULL, on_probed, closure);
+    }
+}
+
+/* On the main thread: checks @stamp's drawing in the helper process without
+ * waiting; ::stamp-verified tells when done. */
+static void
+probe_in_background (TfStampLibrary *self,
+                     TfStamp        *stamp)
+{
+  if (g_hash_table_contains (self->probing, tf_stamp_get_id (stamp)))
+    return;
+  g_hash_table_add (self->probing, g_strdup (tf_stamp_get_id (stamp)));
+  g_queue_push_tail (&self->waiting, g_object_ref (stamp));
+  start_probes (self);
+}
+
+/* Whether the pictogram @id may be drawn now. The built-in ones always may; a
+ * user stamp once its drawing passed the check in the helper process (see
+ * tf-svg-sandbox.h) in this process. On the main thread of a running loop the
+ * check is started in the background and FALSE returned meanwhile (the
+ * placeholder is drawn, and ::stamp-verified asks for a redraw); elsewhere
+ * (the command line, an export's thread) it is waited for, within its
+ * deadline. Called without the lock. */
+static gboolean
+ensure_drawable (TfStampLibrary *self,
+                 const char     *id)
+{
+  g_autoptr(TfStamp) stamp = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sha = NULL;
+
+  g_mutex_lock (&self->lock);
+  stamp = g_hash_table_lookup (self->by_id, id);
+  if (stamp != NULL)
+    g_object_ref (stamp);
+  sha = g_strdup (g_hash_table_lookup (self->shas, id));
+  g_mutex_unlock (&self->lock);
+
+  if (stamp == NULL)
+    return FALSE;
+  if (tf_stamp_get_builtin (stamp))
+    return TRUE;
+  if (sha == NULL)
+    sha = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, tf_stamp_get_svg (stamp));
+
+  switch (tf_svg_probe_lookup (sha, NULL))
+    {
+    case TF_SVG_VERDICT_SAFE:
+      return TRUE;
+    case TF_SVG_VERDICT_UNSAFE:
+      return FALSE;
+    case TF_SVG_VERDICT_UNKNOWN:
+    default:
+      break;
+    }
+
+  if (g_main_context_is_owner (g_main_context_default ()))
+    {
+      probe_in_background (self, stamp);
+      return FALSE;
+    }
+  if (!tf_svg_probe (tf_stamp_get_svg (stamp), &error))
+    {
+      refuse (self, stamp, error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 gboolean
 tf_stamp_library_set_store (TfStampLibrary  *self,
                             TfStore         *store,
@@ -326,7 +554,65 @@ tf_stamp_library_set_store (TfStampLibrary  *self,
       if (store != NULL)
         g_signal_connect_object (store, "changed", G_CALLBACK (on_store_changed), self, G_CONNECT_SWAPPED);
     }
-  return reload (self, error);
+  if (!reload (self, error))
+    return FALSE;
+
+  /* In the window, every drawing of the archive is checked at once, in the
+   * background: boards show them as soon as they pass. */
+  if (g_main_context_is_owner (g_main_context_default ()))
+    {
+      for (guint i = self->n_builtin; i < self->stamps->len; i++)
+        {
+          TfStamp *stamp = g_ptr_array_index (self->stamps, i);
+          const char *sha = g_hash_table_lookup (self->shas, tf_stamp_get_id (stamp));
+
+          if (sha != NULL && tf_svg_probe_lookup (sha, NULL) == TF_SVG_VERDICT_UNKNOWN)
+            probe_in_background (self, stamp);
+        }
+    }
+  return TRUE;
+}
+
+char *
+tf_stamp_library_dup_refusal (TfStampLibrary *self,
+                              const char     *id)
+{
+  char *message;
+
+  g_return_val_if_fail (TF_IS_STAMP_LIBRARY (self), NULL);
+
+  if (id == NULL)
+    return NULL;
+  g_mutex_lock (&self->lock);
+  message = g_strdup (g_hash_table_lookup (self->refused, id));
+  g_mutex_unlock (&self->lock);
+  return message;
+}
+
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+}
+
+char **
+tf_stamp_library_dup_refusals (TfStampLibrary *self)
+{
+  GPtrArray *messages = g_ptr_array_new ();
+  GHashTableIter iter;
+  gpointer value;
+
+  g_return_val_if_fail (TF_IS_STAMP_LIBRARY (self), NULL);
+
+  g_mutex_lock (&self->lock);
+  g_hash_table_iter_init (&iter, self->refused);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    g_ptr_array_add (messages, g_strdup (value));
+  g_mutex_unlock (&self->lock);
+  g_ptr_array_sort (messages, compare_strings);
+  g_ptr_array_add (messages, NULL);
+  return (char **) g_ptr_array_free (messages, FALSE);
 }
 
 TfStamp *
@@ -455,7 +741,7 @@ tf_stamp_library_render (TfStampLibrary *self,
   g_return_val_if_fail (TF_IS_STAMP_LIBRARY (self), NULL);
   g_return_val_if_fail (pixels > 0 && pixels <= 4096, NULL);
 
-  if (id == NULL)
+  if (id == NULL || !ensure_drawable (self, id))
     return NULL;
   key = g_strdup_printf ("%s@%d", id, pixels);
 
@@ -517,6 +803,8 @@ tf_stamp_library_draw (TfStampLibrary *self,
     {
       gboolean ok;
 
+      if (!ensure_drawable (self, id))
+        return FALSE;
       g_mutex_lock (&self->lock);
       ok = render_vector (self, id, cr, x, y, size);
       g_mutex_unlock (&self->lock);

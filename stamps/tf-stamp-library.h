@@ -25,7 +25,12 @@ TfStampLibrary  *tf_stamp_library_get_default    (void);
 
 /* Reads the user stamps of @store (NULL: none) and follows its changes, so an
  * import, or its undo, shows at once. The library does not keep @store
- * alive. */
+ * alive. A user stamp's drawing came from elsewhere: it is drawn only once
+ * it passed a render in a separate process (tf-svg-sandbox.h), waited for on
+ * the command line and in exports' threads; on the main thread of a running
+ * loop (the window) every one is checked in the background from here on,
+ * the placeholder shows meanwhile, and ::stamp-verified asks for a redraw.
+ * One that fails is never drawn: ::stamp-refused says so. */
 gboolean         tf_stamp_library_set_store      (TfStampLibrary  *self,
                                                   TfStore         *store,
                                                   GError         **error);
@@ -57,6 +62,14 @@ gboolean         tf_stamp_library_draw           (TfStampLibrary  *self,
 void             tf_stamp_library_clear_cache    (TfStampLibrary  *self);
 /* Bytes held by the bitmap cache, for tests and benchmarks. */
 gsize            tf_stamp_library_get_cache_size (TfStampLibrary  *self);
+
+/* The sentences saying which of the archive's stamps show as the
+ * placeholder and why (a drawing that fails the checks), sorted; empty when
+ * none. (transfer full) */
+char           **tf_stamp_library_dup_refusals   (TfStampLibrary  *self) G_GNUC_WARN_UNUSED_RESULT;
+/* The sentence for the stamp @id, or NULL when it is not refused. */
+char            *tf_stamp_library_dup_refusal    (TfStampLibrary  *self,
+                                                  const char      *id) G_GNUC_WARN_UNUSED_RESULT;
 
 /* The user stamps stored in @store, in import order: a GPtrArray of TfStamp.
  * An archive from before user stamps has none. Stamps whose SVG fails the

@@ -4,15 +4,13 @@
 #define G_LOG_DOMAIN "tf-svg-check"
 
 #include <glib/gi18n.h>
-#include <librsvg/rsvg.h>
 #include <math.h>
 #include <string.h>
 
 #include "tf-svg-check.h"
+#include "tf-svg-sandbox.h"
 
 #define XINCLUDE_NS "http://www.w3.org/2001/XInclude"
-/* Side of the surface of the final test render, in pixels. */
-#define PROBE_SIZE 48
 
 typedef struct {
   int     parent;
@@ -28,6 +26,12 @@ typedef struct {
   GPtrArray           *css_refs;   /* ids referenced from <style> */
   guint                n_uses;
   int                  style_depth; /* > 0 inside <style> */
+  int                  text_depth;  /* > 0 inside <text> */
+  guint64              n_vertices;
+  guint64              text_bytes;
+  guint                n_marker_decls;
+  guint                n_markers;   /* <marker> elements */
+  guint                n_patterns;
 } Check;
 
 static void
@@ -111,6 +115,10 @@ check_urls (Check       *check,
   return TRUE;
 }
 
+static gboolean check_css_costs (Check       *check,
+                                 const char  *css,
+                                 GError     **error);
+
 /* CSS, in a <style> element or a style attribute: no @import, no escapes
  * (which could spell "url" or "@import" in disguise), local url() only. */
 static gboolean
@@ -132,6 +140,8 @@ check_css (Check       *check,
                    current_line (check));
       return FALSE;
     }
+  if (!check_css_costs (check, css, error))
+    return FALSE;
   return check_urls (check, css, refs, error);
 }
 
@@ -143,6 +153,184 @@ parse_length (const char *text,
 
   *value = g_ascii_strtod (text, &end);
   return end != text && isfinite (*value);
+}
+
+/* Numbers in @text, as a path's "d" or a list of points holds them: "1.5.5"
+ * is two, "1e3" one. */
+static guint64
+count_numbers (const char *text,
+               guint64    *letters)
+{
+  guint64 n = 0;
+  const char *p = text;
+
+  while (*p)
+    {
+      if (g_ascii_isdigit (*p) || (*p == '.' && g_ascii_isdigit (p[1])))
+        {
+          gboolean dot = FALSE;
+
+          n++;
+          while (g_ascii_isdigit (*p) || (*p == '.' && !dot))
+            {
+              if (*p == '.')
+                dot = TRUE;
+              p++;
+            }
+          if (*p == 'e' || *p == 'E')
+            {
+              const char *q = p + 1;
+
+              if (*q == '+' || *q == '-')
+                q++;
+              if (g_ascii_isdigit (*q))
+                {
+                  p = q;
+                  while (g_ascii_isdigit (*p))
+                    p++;
+                }
+            }
+          continue;
+        }
+      if (letters != NULL && g_ascii_isalpha (*p))
+        (*letters)++;
+      p++;
+    }
+  return n;
+}
+
+/* Vertices of a path's "d" or of "points": a command or a pair of numbers
+ * each, which is never less than librsvg draws. */
+static guint64
+count_vertices (const char *value)
+{
+  guint64 letters = 0;
+  guint64 numbers = count_numbers (value, &letters);
+
+  return (numbers + 1) / 2 + letters;
+}
+
+static gboolean
+is_name_char (char c)
+{
+  return g_ascii_isalnum (c) || c == '-' || c == '_';
+}
+
+/* The next declaration in @css of a property whose name is @name (or starts
+ * with it, when @prefix is set): returns its value, which runs to the next
+ * ';', '}' or the end, or NULL when there is none left. @css is updated past
+ * the name. */
+static const char *
+css_next_declaration (const char **css,
+                      const char  *name,
+                      gboolean     prefix)
+{
+  gsize n = strlen (name);
+  const char *p = *css;
+
+  while ((p = find_nocase (p, name)) != NULL)
+    {
+      const char *start = p;
+      const char *q = p + n;
+
+      p = q;
+      if (start > *css && is_name_char (start[-1]))
+        continue;
+      if (prefix)
+        while (is_name_char (*q))
+          q++;
+      else if (is_name_char (*q))
+        continue;
+      while (g_ascii_isspace (*q))
+        q++;
+      if (*q != ':')
+        continue;
+      *css = q + 1;
+      return q + 1;
+    }
+  *css = NULL;
+  return NULL;
+}
+
+static gboolean
+is_none (const char *value)
+{
+  while (g_ascii_isspace (*value))
+    value++;
+  return g_ascii_strncasecmp (value, "none", 4) == 0 && !is_name_char (value[4]);
+}
+
+/* The numbers of one dash array, up to ';' or '}' for a declaration. */
+static gboolean
+check_dasharray (Check       *check,
+                 const char  *value,
+                 gsize        len,
+                 GError     **error)
+{
+  g_autofree char *copy = g_strndup (value, len);
+
+  if (count_numbers (copy, NULL) > TF_SVG_MAX_DASHES)
+    {
+      g_set_error (error, TF_STAMP_ERROR, TF_STAMP_ERROR_TOO_COMPLEX,
+                   _("The SVG has a dash pattern of more than %d lengths (line %d)"),
+                   TF_SVG_MAX_DASHES, current_line (check));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gsize
+declaration_length (const char *value)
+{
+  return strcspn (value, ";}");
+}
+
+static gboolean
+refuse_filter (Check   *check,
+               GError **error)
+{
+  g_set_error (error, TF_STAMP_ERROR, TF_STAMP_ERROR_FORBIDDEN,
+               _("The SVG uses a filter effect, which is not allowed in a pictogram (line %d)"),
+               current_line (check));
+  return FALSE;
+}
+
+/* The costly properties of a style sheet or a style attribute: filters are
+ * refused, dash arrays bounded, marker declarations counted. */
+static gboolean
+check_css_costs (Check       *check,
+                 const char  *css,
+                 GError     **error)
+{
+  const char *p = css;
+  const char *value;
+
+  while ((value = css_next_declaration (&p, "filter", FALSE)) != NULL)
+    if (!is_none (value))
+      return refuse_filter (check, error);
+  p = css;
+  while ((value = css_next_declaration (&p, "stroke-dasharray", FALSE)) != NULL)
+    if (!check_dasharray (check, value, declaration_length (value), error))
+      return FALSE;
+  p = css;
+  while ((value = css_next_declaration (&p, "marker", TRUE)) != NULL)
+    if (!is_none (value))
+      check->n_marker_decls++;
+  return TRUE;
+}
+
+static gboolean
+check_vertices (Check   *check,
+                GError **error)
+{
+  if (check->n_vertices > TF_SVG_MAX_VERTICES)
+    {
+      g_set_error (error, TF_STAMP_ERROR, TF_STAMP_ERROR_TOO_COMPLEX,
+                   _("The SVG has too many points in its paths (more than %d); a pictogram needs far fewer"),
+                   TF_SVG_MAX_VERTICES);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 static gboolean
@@ -254,6 +442,21 @@ on_start_element (GMarkupParseContext  *context,
                    _("The SVG has too many <use> elements (a “billion laughs” pattern)"));
       goto out;
     }
+  /* <filter> and every filter primitive (<feBlend>, <feConvolveMatrix>…). */
+  if (g_str_equal (name, "filter") ||
+      (name[0] == 'f' && name[1] == 'e' && g_ascii_isupper (name[2])))
+    {
+      refuse_filter (check, error);
+      goto out;
+    }
+  if (g_str_equal (name, "pattern") && ++check->n_patterns > TF_SVG_MAX_PATTERNS)
+    {
+      g_set_error (error, TF_STAMP_ERROR, TF_STAMP_ERROR_TOO_COMPLEX,
+                   _("The SVG has more than %d patterns"), TF_SVG_MAX_PATTERNS);
+      goto out;
+    }
+  if (g_str_equal (name, "marker"))
+    check->n_markers++;
 
   for (guint i = 0; attribute_names[i]; i++)
     {
@@ -305,6 +508,22 @@ on_start_element (GMarkupParseContext  *context,
         goto out;
       if (!check_size_attribute (check, attr, value, error))
         goto out;
+      if (g_str_equal (attr, "d") || g_str_equal (attr, "points"))
+        {
+          check->n_vertices += count_vertices (value);
+          if (!check_vertices (check, error))
+            goto out;
+        }
+      else if (g_str_equal (attr, "filter") && !is_none (value))
+        {
+          refuse_filter (check, error);
+          goto out;
+        }
+      else if (g_str_equal (attr, "stroke-dasharray") &&
+               !check_dasharray (check, value, strlen (value), error))
+        goto out;
+      else if (g_str_has_prefix (attr, "marker") && !is_none (value))
+        check->n_marker_decls++;
       if ((g_str_equal (attr, "id") || g_str_equal (attr, "xml:id")) && node.id == NULL)
         node.id = g_strdup (value);
     }
@@ -319,6 +538,8 @@ on_start_element (GMarkupParseContext  *context,
     g_array_append_val (g_array_index (check->nodes, Node, node.parent).edges, index);
   if (g_str_equal (name, "style"))
     check->style_depth++;
+  if (g_str_equal (name, "text"))
+    check->text_depth++;
   return;
 
 out:
@@ -338,6 +559,8 @@ on_end_element (GMarkupParseContext  *context,
     g_array_set_size (check->open, check->open->len - 1);
   if (g_str_equal (local_name (element_name), "style") && check->style_depth > 0)
     check->style_depth--;
+  if (g_str_equal (local_name (element_name), "text") && check->text_depth > 0)
+    check->text_depth--;
 }
 
 static void
@@ -350,6 +573,17 @@ on_text (GMarkupParseContext  *context,
   Check *check = user_data;
   g_autofree char *copy = NULL;
 
+  if (check->text_depth > 0)
+    {
+      check->text_bytes += text_len;
+      if (check->text_bytes > TF_SVG_MAX_TEXT)
+        {
+          g_set_error (error, TF_STAMP_ERROR, TF_STAMP_ERROR_TOO_COMPLEX,
+                       _("The SVG holds more than %d bytes of text; a pictogram needs only a few words"),
+                       TF_SVG_MAX_TEXT);
+          return;
+        }
+    }
   if (check->style_depth == 0)
     return;
   copy = g_strndup (text, text_len);
@@ -371,8 +605,8 @@ on_passthrough (GMarkupParseContext  *context,
     return;
   if (g_str_has_prefix (copy, "<![CDATA["))
     {
-      if (check->style_depth > 0)
-        check_css (check, copy, check->css_refs, error);
+      /* Text to draw or a style sheet, like any other text. */
+      on_text (context, copy, text_len, user_data, error);
       return;
     }
   if (g_str_has_prefix (copy, "<?xml") && g_ascii_isspace (copy[5]))
@@ -654,6 +888,14 @@ tf_svg_check_markup (GBytes  *svg,
       return FALSE;
     }
 
+  if (check.n_markers > 0 && check.n_marker_decls > 0 &&
+      check.n_vertices * check.n_marker_decls > TF_SVG_MAX_MARKERS)
+    {
+      g_set_error (error, TF_STAMP_ERROR, TF_STAMP_ERROR_TOO_COMPLEX,
+                   _("The SVG would draw too many markers (more than %d) along its paths"),
+                   TF_SVG_MAX_MARKERS);
+      return FALSE;
+    }
   if (!count_expanded (&check, &expanded, error))
     return FALSE;
   if (expanded > TF_SVG_MAX_EXPANDED)
@@ -669,55 +911,8 @@ gboolean
 tf_svg_check (GBytes  *svg,
               GError **error)
 {
-  g_autoptr(GInputStream) stream = NULL;
-  RsvgHandle *handle;
-  g_autoptr(GError) local_error = NULL;
-  cairo_surface_t *surface;
-  cairo_t *cr;
-  RsvgRectangle viewport = { 0, 0, PROBE_SIZE, PROBE_SIZE };
-  gboolean drawn, visible = FALSE;
-
   if (!tf_svg_check_markup (svg, error))
     return FALSE;
-
-  /* No base file: librsvg then resolves no reference outside the data. */
-  stream = g_memory_input_stream_new_from_bytes (svg);
-  handle = rsvg_handle_new_from_stream_sync (stream, NULL, RSVG_HANDLE_FLAGS_NONE, NULL, &local_error);
-  if (handle == NULL)
-    {
-      g_set_error (error, TF_STAMP_ERROR, TF_STAMP_ERROR_UNRENDERABLE,
-                   _("The SVG could not be read: %s"), local_error->message);
-      return FALSE;
-    }
-
-  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, PROBE_SIZE, PROBE_SIZE);
-  cr = cairo_create (surface);
-  drawn = rsvg_handle_render_document (handle, cr, &viewport, &local_error);
-  cairo_destroy (cr);
-  cairo_surface_flush (surface);
-  if (drawn)
-    {
-      const guint8 *pixels = cairo_image_surface_get_data (surface);
-      int stride = cairo_image_surface_get_stride (surface);
-
-      for (int y = 0; y < PROBE_SIZE && !visible; y++)
-        for (int x = 0; x < PROBE_SIZE && !visible; x++)
-          visible = ((const guint32 *) (pixels + y * stride))[x] >> 24 != 0;
-    }
-  cairo_surface_destroy (surface);
-  g_object_unref (handle);
-
-  if (!drawn)
-    {
-      g_set_error (error, TF_STAMP_ERROR, TF_STAMP_ERROR_UNRENDERABLE,
-                   _("The SVG could not be drawn: %s"), local_error->message);
-      return FALSE;
-    }
-  if (!visible)
-    {
-      g_set_error (error, TF_STAMP_ERROR, TF_STAMP_ERROR_UNRENDERABLE,
-                   _("The SVG draws nothing visible"));
-      return FALSE;
-    }
-  return TRUE;
+  /* librsvg never runs in this process on a file from elsewhere. */
+  return tf_svg_probe (svg, error);
 }

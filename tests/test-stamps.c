@@ -8,7 +8,9 @@
 #include "core/tf-store-private.h"
 #include "stamps/tf-stamp-commands.h"
 #include "stamps/tf-stamp-library.h"
+#include "stamps/tf-stamp-private.h"
 #include "stamps/tf-svg-check.h"
+#include "stamps/tf-svg-sandbox.h"
 #include "tf-test-util.h"
 
 /* A small, valid pictogram. */
@@ -17,6 +19,31 @@
   "<defs><linearGradient id=\"g\"><stop offset=\"0\" stop-color=\"#f00\"/></linearGradient></defs>" \
   "<circle cx=\"24\" cy=\"24\" r=\"18\" fill=\"url(#g)\" stroke=\"#2b2b2b\" stroke-width=\"3\"/>" \
   "</svg>"
+
+/* librsvg 2.54 panics on this feConvolveMatrix (an assertion on an empty
+ * surface once kernelUnitLength scales it): the process aborts. */
+#define PANIC_SVG \
+  "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 48 48\">" \
+  "<circle cx=\"24\" cy=\"24\" r=\"20\" fill=\"#c00\"/><filter id=\"f\">" \
+  "<feOffset dx=\"3\" dy=\"3\"/><feConvolveMatrix order=\"1 4\" kernelMatrix=\"-1 0 2 1\" targetX=\"0\"" \
+  " edgeMode=\"wrap\" kernelUnitLength=\"1000 30\" preserveAlpha=\"true\" x=\"-50\"/></filter>" \
+  "<g transform=\"scale(-1,1)\"><rect x=\"200\" y=\"1e-3\" width=\"0.5\" height=\"0.2\" fill=\"red\"" \
+  " filter=\"url(#f)\"/></g></svg>"
+
+/* Within every bound of the markup check, but librsvg needs minutes: 4,000
+ * segments across the square, dashed every hundredth of a unit. */
+static char *
+slow_svg (const char *color)
+{
+  GString *svg = g_string_new (NULL);
+
+  g_string_append_printf (svg, "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 48 48\">"
+                          "<circle cx=\"24\" cy=\"24\" r=\"20\" fill=\"%s\"/><path d=\"M0 0", color);
+  for (int i = 0; i < 4000; i++)
+    g_string_append_printf (svg, " L%d %.3f", (i % 2) * 48, i * 48.0 / 4000);
+  g_string_append (svg, "\" fill=\"none\" stroke=\"#000\" stroke-width=\"0.5\" stroke-dasharray=\"0.01\"/></svg>");
+  return g_string_free (svg, FALSE);
+}
 
 static GBytes *
 bytes_of (const char *text)
@@ -364,6 +391,110 @@ hostile_files (void)
                    "</pattern></defs><rect width=\"9\" height=\"9\" fill=\"url(#p)\"/>"));
   }
   ADD ("use-self", TF_STAMP_ERROR_TOO_COMPLEX, svg_with ("<g id=\"a\"><use href=\"#a\"/></g>"));
+  /* What librsvg crashes or spends minutes on. */
+  ADD ("convolve-panic", TF_STAMP_ERROR_FORBIDDEN, g_strdup (PANIC_SVG));
+  ADD ("turbulence-octaves", TF_STAMP_ERROR_FORBIDDEN,
+       svg_with ("<filter id=\"t\"><feTurbulence baseFrequency=\"0.05\" numOctaves=\"1000000000\"/></filter>"
+                 "<rect width=\"48\" height=\"48\" filter=\"url(#t)\"/>"));
+  ADD ("blur-huge", TF_STAMP_ERROR_FORBIDDEN,
+       svg_with ("<filter id=\"b\" x=\"-100\" y=\"-100\" width=\"200\" height=\"200\">"
+                 "<feGaussianBlur stdDeviation=\"5000\"/></filter><rect width=\"48\" height=\"48\" filter=\"url(#b)\"/>"));
+  ADD ("filter-function-style", TF_STAMP_ERROR_FORBIDDEN,
+       svg_with ("<rect width=\"48\" height=\"48\" style=\"fill: red; filter : blur(500px)\"/>"));
+  ADD ("filter-function-attribute", TF_STAMP_ERROR_FORBIDDEN,
+       svg_with ("<rect width=\"48\" height=\"48\" filter=\"drop-shadow(3px 3px 900px red)\"/>"));
+  ADD ("filter-function-sheet", TF_STAMP_ERROR_FORBIDDEN,
+       svg_with ("<style>rect { FILTER: blur(500px) }</style><rect width=\"48\" height=\"48\"/>"));
+  {
+    GString *text = g_string_new ("<text x=\"0\" y=\"20\">");
+
+    for (int i = 0; i < 100 * 1024 / 8; i++)
+      g_string_append (text, "ABCDEFGH");
+    g_string_append (text, "</text>");
+    ADD ("text-100k", TF_STAMP_ERROR_TOO_COMPLEX, svg_with (text->str));
+    g_string_free (text, TRUE);
+  }
+  {
+    GString *text = g_string_new ("<text x=\"0\" y=\"20\"><tspan><![CDATA[");
+
+    for (int i = 0; i < 2000; i++)
+      g_string_append (text, "x");
+    g_string_append (text, "]]></tspan></text>");
+    ADD ("text-in-cdata", TF_STAMP_ERROR_TOO_COMPLEX, svg_with (text->str));
+    g_string_free (text, TRUE);
+  }
+  {
+    /* 55,000 vertices in one path. */
+    GString *path = g_string_new ("<path fill=\"none\" stroke=\"#000\" d=\"M0 0");
+
+    for (int i = 0; i < 55000; i++)
+      g_string_append_printf (path, " %d %d", i % 48, (i / 48) % 48);
+    g_string_append (path, "\"/>");
+    ADD ("path-55k-vertices", TF_STAMP_ERROR_TOO_COMPLEX, svg_with (path->str));
+    g_string_free (path, TRUE);
+  }
+  {
+    GString *line = g_string_new ("<polyline fill=\"none\" stroke=\"#000\" points=\"");
+
+    for (int i = 0; i < 12000; i++)
+      g_string_append_printf (line, "%d,%d ", i % 48, i % 47);
+    g_string_append (line, "\"/>");
+    ADD ("polyline-12k-points", TF_STAMP_ERROR_TOO_COMPLEX, svg_with (line->str));
+    g_string_free (line, TRUE);
+  }
+  {
+    /* A marker at each of 2,000 vertices, which is itself a busy drawing. */
+    GString *markers = g_string_new ("<marker id=\"m\" markerWidth=\"48\" markerHeight=\"48\">"
+                                     "<circle r=\"20\"/><circle r=\"10\"/></marker>"
+                                     "<path fill=\"none\" stroke=\"#000\" marker-mid=\"url(#m)\" d=\"M0 0");
+
+    for (int i = 0; i < 2000; i++)
+      g_string_append_printf (markers, " L%d %d", i % 48, i % 41);
+    g_string_append (markers, "\"/>");
+    ADD ("markers-per-vertex", TF_STAMP_ERROR_TOO_COMPLEX, svg_with (markers->str));
+    g_string_free (markers, TRUE);
+  }
+  {
+    /* The same through a style sheet, inherited from a group. */
+    GString *markers = g_string_new ("<style>g.m { marker-start: url(#m); MARKER: url(#m) }</style>"
+                                     "<marker id=\"m\"><circle r=\"20\"/></marker><g class=\"m\"><path d=\"M0 0");
+
+    for (int i = 0; i < 300; i++)
+      g_string_append_printf (markers, " L%d %d", i % 48, i % 41);
+    g_string_append (markers, "\"/></g>");
+    ADD ("markers-from-style-sheet", TF_STAMP_ERROR_TOO_COMPLEX, svg_with (markers->str));
+    g_string_free (markers, TRUE);
+  }
+  {
+    GString *dashes = g_string_new ("<path stroke=\"#000\" d=\"M0 0 L48 48\" stroke-dasharray=\"");
+
+    for (int i = 0; i < 1000; i++)
+      g_string_append (dashes, "0.01 ");
+    g_string_append (dashes, "\"/>");
+    ADD ("dasharray-1000", TF_STAMP_ERROR_TOO_COMPLEX, svg_with (dashes->str));
+    g_string_free (dashes, TRUE);
+  }
+  ADD ("dasharray-in-style", TF_STAMP_ERROR_TOO_COMPLEX,
+       svg_with ("<path d=\"M0 0 L48 48\" style=\"stroke:#000;stroke-dasharray:1 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1"
+                 " 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1\"/>"));
+  ADD ("pattern-recursion", TF_STAMP_ERROR_TOO_COMPLEX,
+       svg_with ("<pattern id=\"a\" width=\"0.1\" height=\"0.1\" patternUnits=\"userSpaceOnUse\">"
+                 "<rect width=\"0.1\" height=\"0.1\" fill=\"url(#b)\"/></pattern>"
+                 "<pattern id=\"b\" width=\"0.1\" height=\"0.1\" patternUnits=\"userSpaceOnUse\" href=\"#a\">"
+                 "<rect width=\"0.1\" height=\"0.1\" fill=\"url(#a)\"/></pattern>"
+                 "<rect width=\"48\" height=\"48\" fill=\"url(#a)\"/>"));
+  {
+    /* Patterns that tile patterns that tile patterns… */
+    GString *nested = g_string_new ("<pattern id=\"p0\" width=\"0.5\" height=\"0.5\" patternUnits=\"userSpaceOnUse\">"
+                                    "<rect width=\"0.2\" height=\"0.2\"/></pattern>");
+
+    for (int i = 1; i < 12; i++)
+      g_string_append_printf (nested, "<pattern id=\"p%d\" width=\"0.5\" height=\"0.5\" patternUnits=\"userSpaceOnUse\">"
+                              "<rect width=\"48\" height=\"48\" fill=\"url(#p%d)\"/></pattern>", i, i - 1);
+    g_string_append (nested, "<rect width=\"48\" height=\"48\" fill=\"url(#p11)\"/>");
+    ADD ("patterns-nested", TF_STAMP_ERROR_TOO_COMPLEX, svg_with (nested->str));
+    g_string_free (nested, TRUE);
+  }
   ADD ("empty", TF_STAMP_ERROR_EMPTY, g_strdup (""));
   ADD ("not-xml", TF_STAMP_ERROR_NOT_SVG, g_strdup ("hello, this is not a drawing"));
   ADD ("html", TF_STAMP_ERROR_NOT_SVG, g_strdup ("<html><body>hi</body></html>"));
@@ -439,8 +570,12 @@ test_hostile (gconstpointer data)
   g_assert_false (ok);
   g_assert_error (error, TF_STAMP_ERROR, h->code);
   g_assert_cmpuint (strlen (error->message), >, 10);
-  /* Well under a second, even under the sanitizers. */
-  g_assert_cmpint (g_get_monotonic_time () - start, <, G_USEC_PER_SEC / 2);
+  /* Well under a second, even under the sanitizers; what only the helper
+   * process can refuse, within its deadline. */
+  if (h->code == TF_STAMP_ERROR_UNRENDERABLE)
+    g_assert_cmpint (g_get_monotonic_time () - start, <, TF_SVG_PROBE_DEADLINE_MS * 1000);
+  else
+    g_assert_cmpint (g_get_monotonic_time () - start, <, G_USEC_PER_SEC / 2);
 }
 
 static void
@@ -570,6 +705,152 @@ test_import_refused (Fixture       *f,
       }
     g_assert_cmpint (count_rows (f, "stamps"), ==, 0);
   }
+}
+
+/* The helper process: a crash, a timeout and a missing helper are verdicts,
+ * remembered; good drawings pass. */
+static void
+test_probe (void)
+{
+  g_autoptr(GBytes) panic = bytes_of (PANIC_SVG);
+  g_autofree char *slow_text = slow_svg ("#c00");
+  g_autoptr(GBytes) slow = bytes_of (slow_text);
+  g_autofree char *sha = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, panic);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *reason = NULL;
+  gint64 start;
+
+  /* librsvg aborts on it, in the helper: here, an error. */
+  start = g_get_monotonic_time ();
+  g_assert_false (tf_svg_probe (panic, &error));
+  g_assert_error (error, TF_STAMP_ERROR, TF_STAMP_ERROR_UNRENDERABLE);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, "crashed"));
+  g_assert_cmpint (g_get_monotonic_time () - start, <, TF_SVG_PROBE_DEADLINE_MS * 1000);
+  g_clear_error (&error);
+  g_assert_cmpint (tf_svg_probe_lookup (sha, &reason), ==, TF_SVG_VERDICT_UNSAFE);
+  g_assert_nonnull (reason);
+  /* Remembered: no second run. */
+  start = g_get_monotonic_time ();
+  g_assert_false (tf_svg_probe (panic, &error));
+  g_assert_error (error, TF_STAMP_ERROR, TF_STAMP_ERROR_UNRENDERABLE);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, G_USEC_PER_SEC / 20);
+  g_clear_error (&error);
+
+  /* Minutes of work within the markup bounds: stopped at the deadline. */
+  g_assert_true (tf_svg_check_markup (slow, NULL));
+  start = g_get_monotonic_time ();
+  g_assert_false (tf_svg_check (slow, &error));
+  g_assert_error (error, TF_STAMP_ERROR, TF_STAMP_ERROR_UNRENDERABLE);
+  g_test_message ("%s (%.1f s)", error->message, (g_get_monotonic_time () - start) / 1e6);
+  g_assert_nonnull (strstr (error->message, "seconds"));
+  g_assert_cmpint (g_get_monotonic_time () - start, <, (TF_SVG_PROBE_DEADLINE_MS + 3000) * 1000);
+  g_clear_error (&error);
+
+  /* The built-in drawings pass, in the helper too. */
+  {
+    g_autoptr(GBytes) elu = tf_stamp_builtins_load_svg ("elu");
+
+    g_assert_true (tf_svg_probe (elu, &error));
+    g_assert_no_error (error);
+  }
+
+  /* Without the helper, nothing from elsewhere is drawn. */
+  {
+    g_autofree char *saved = g_strdup (g_getenv ("TRANSFO_SVG_PROBE"));
+    g_autoptr(GBytes) fresh = bytes_of ("<svg xmlns=\"http://www.w3.org/2000/svg\"><circle r=\"7\"/></svg>");
+
+    g_setenv ("TRANSFO_SVG_PROBE", "/nonexistent/transfo-svg-probe", TRUE);
+    g_assert_false (tf_svg_probe (fresh, &error));
+    g_assert_error (error, TF_STAMP_ERROR, TF_STAMP_ERROR_UNRENDERABLE);
+    g_assert_nonnull (strstr (error->message, TF_SVG_PROBE_NAME));
+    g_clear_error (&error);
+    g_setenv ("TRANSFO_SVG_PROBE", saved, TRUE);
+    g_assert_true (tf_svg_probe (fresh, &error));
+    g_assert_no_error (error);
+  }
+}
+
+static void
+plant_stamp (Fixture    *f,
+             const char *key,
+             const char *name,
+             const char *svg)
+{
+  g_autofree char *sha = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) svg, strlen (svg));
+  sqlite3 *db = tf_store_get_db (f->store);
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "INSERT INTO assets (sha256, mime_type, data) VALUES (?, 'image/svg+xml', ?)",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, sha, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_blob (stmt, 2, svg, (int) strlen (svg), SQLITE_TRANSIENT);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+  sqlite3_finalize (stmt);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "INSERT INTO stamps (key, family, name_fr, name_en, keywords, color, asset_id)"
+                                       " VALUES (?1, 'elus', ?2, ?2, '', '', last_insert_rowid ())",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, name, -1, SQLITE_TRANSIENT);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+  sqlite3_finalize (stmt);
+}
+
+static gboolean
+draws (TfStampLibrary *library,
+       const char     *id,
+       gboolean        vector)
+{
+  cairo_surface_t *target = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 64, 64);
+  cairo_t *cr = cairo_create (target);
+  gboolean drawn = tf_stamp_library_draw (library, id, cr, 0, 0, 64, vector);
+
+  cairo_destroy (cr);
+  cairo_surface_destroy (target);
+  return drawn;
+}
+
+/* Drawings planted in an archive by hand: those the markup check refuses are
+ * left out, those the helper fails on are never drawn in this process; both
+ * are said. The good one draws. */
+static void
+test_archive_hostile (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(TfStampLibrary) library = tf_stamp_library_new ();
+  g_autofree char *slow = slow_svg ("#0c0");
+  g_auto(GStrv) refusals = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 start;
+
+  plant_stamp (f, "user-panic", "Panique", PANIC_SVG);
+  plant_stamp (f, "user-slow", "Lente", slow);
+  plant_stamp (f, "user-good", "Bonne", GOOD_SVG);
+  g_assert_true (tf_stamp_library_set_store (library, f->store, &error));
+  g_assert_no_error (error);
+
+  refusals = tf_stamp_library_dup_refusals (library);
+  g_assert_cmpuint (g_strv_length (refusals), ==, 1);
+  g_assert_nonnull (strstr (refusals[0], "user-panic"));
+  g_assert_nonnull (strstr (refusals[0], "filter"));
+  g_clear_pointer (&refusals, g_strfreev);
+  g_assert_false (draws (library, "user-panic", FALSE));
+
+  /* Not the main thread of a running loop: the check is waited for. */
+  start = g_get_monotonic_time ();
+  g_assert_false (draws (library, "user-slow", FALSE));
+  g_assert_cmpint (g_get_monotonic_time () - start, <, (TF_SVG_PROBE_DEADLINE_MS + 3000) * 1000);
+  start = g_get_monotonic_time ();
+  g_assert_false (draws (library, "user-slow", TRUE));
+  g_assert_null (tf_stamp_library_render (library, "user-slow", 32));
+  g_assert_cmpint (g_get_monotonic_time () - start, <, G_USEC_PER_SEC / 10);
+  refusals = tf_stamp_library_dup_refusals (library);
+  g_assert_cmpuint (g_strv_length (refusals), ==, 2);
+  g_assert_nonnull (strstr (refusals[0], "user-slow") ? refusals[0] : refusals[1]);
+
+  g_assert_true (draws (library, "user-good", FALSE));
+  g_assert_true (draws (library, "user-good", TRUE));
+  g_assert_true (draws (library, "elu", FALSE));
 }
 
 static void
@@ -710,6 +991,8 @@ main (int   argc,
     }
   g_test_add ("/transfo/stamps/import/refused", Fixture, NULL, fixture_setup, test_import_refused, fixture_teardown);
   g_test_add ("/transfo/stamps/import", Fixture, NULL, fixture_setup, test_import, fixture_teardown);
+  g_test_add_func ("/transfo/stamps/svg/probe", test_probe);
+  g_test_add ("/transfo/stamps/archive/hostile", Fixture, NULL, fixture_setup, test_archive_hostile, fixture_teardown);
 
   return g_test_run ();
 }

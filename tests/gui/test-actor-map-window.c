@@ -7,11 +7,13 @@
 #include <math.h>
 #include <string.h>
 #include <adwaita.h>
+#include <sqlite3.h>
 
 #include "canvas/tf-actor-items.h"
 #include "canvas/tf-item-kinds.h"
 #include "core/tf-archive.h"
 #include "stamps/tf-stamp-library.h"
+#include "stamps/tf-svg-sandbox.h"
 #include "tf-actor-panel.h"
 #include "tf-application.h"
 #include "tf-board-view-private.h"
@@ -447,6 +449,185 @@ test_import_stamp (Fixture       *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (library)), ==, before);
 }
 
+/* Pictograms from elsewhere, planted in the archive by hand: one librsvg
+ * 2.54 aborts on (a feConvolveMatrix), one it needs minutes for (dashes
+ * every hundredth of a unit along 4,000 segments). */
+static const char panic_svg[] =
+  "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 48 48\">"
+  "<circle cx=\"24\" cy=\"24\" r=\"20\" fill=\"#c00\"/><filter id=\"f\">"
+  "<feOffset dx=\"3\" dy=\"3\"/><feConvolveMatrix order=\"1 4\" kernelMatrix=\"-1 0 2 1\" targetX=\"0\""
+  " edgeMode=\"wrap\" kernelUnitLength=\"1000 30\" preserveAlpha=\"true\" x=\"-50\"/></filter>"
+  "<g transform=\"scale(-1,1)\"><rect x=\"200\" y=\"1e-3\" width=\"0.5\" height=\"0.2\" fill=\"red\""
+  " filter=\"url(#f)\"/></g></svg>";
+
+static void
+plant_stamp (sqlite3    *db,
+             const char *key,
+             const char *svg)
+{
+  g_autofree char *sha = g_compute_checksum_for_string (G_CHECKSUM_SHA256, svg, -1);
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "INSERT INTO assets (sha256, mime_type, data) VALUES (?, 'image/svg+xml', ?)",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, sha, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_blob (stmt, 2, svg, (int) strlen (svg), SQLITE_TRANSIENT);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+  sqlite3_finalize (stmt);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "INSERT INTO stamps (key, family, name_fr, name_en, keywords, color, asset_id)"
+                                       " VALUES (?1, 'elus', ?1, ?1, '', '', last_insert_rowid ())",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+  sqlite3_finalize (stmt);
+}
+
+typedef struct {
+  gint64     last;
+  gint64     longest;
+  GPtrArray *refused;
+} Watch;
+
+static gboolean
+on_tick (gpointer user_data)
+{
+  Watch *watch = user_data;
+  gint64 now = g_get_monotonic_time ();
+
+  watch->longest = MAX (watch->longest, now - watch->last);
+  watch->last = now;
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+on_stamp_refused (TfStampLibrary *library,
+                  const char     *id,
+                  const char     *message,
+                  Watch          *watch)
+{
+  g_test_message ("refused: %s", message);
+  g_ptr_array_add (watch->refused, g_strdup (id));
+}
+
+static gboolean
+has_string (GPtrArray  *strings,
+            const char *wanted)
+{
+  for (guint i = 0; i < strings->len; i++)
+    if (g_str_equal (g_ptr_array_index (strings, i), wanted))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean rebound;
+
+static void
+rebind_library (gpointer user_data)
+{
+  TfStore *store = tf_application_get_store (user_data);
+  g_autoptr(GError) error = NULL;
+
+  rebound = TRUE;
+  g_assert_true (tf_stamp_library_set_store (tf_stamp_library_get_default (), NULL, &error));
+  g_assert_true (tf_stamp_library_set_store (tf_stamp_library_get_default (), store, &error));
+  g_assert_no_error (error);
+}
+
+/* The window opens on an archive whose actor map wears those pictograms: no
+ * crash, the window keeps answering while the helper works, the placeholder
+ * shows, the refusal is said, all within bounded time. */
+static void
+test_hostile_stamps (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  TfStampLibrary *library = tf_stamp_library_get_default ();
+  g_autoptr(GString) slow = g_string_new (NULL);
+  g_autoptr(GPtrArray) refused = g_ptr_array_new_with_free_func (g_free);
+  g_auto(GStrv) refusals = NULL;
+  Watch watch = { 0, 0, refused };
+  sqlite3 *db = NULL;
+  gint64 start, deadline;
+  guint tick;
+  gulong handler;
+
+  /* The window on the demo; then pictograms are planted in its archive by
+   * another connection, as a file from elsewhere would hold them. */
+  fixture->archive_path = tf_gui_test_archive_path ();
+  fixture->window = tf_gui_test_start (fixture->archive_path, &fixture->app);
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1400, 900);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->window));
+  fixture->board_id = tf_gui_test_find_demo_board (fixture->archive_path, TF_BOARD_ACTOR_MAP, NULL);
+
+  g_string_append (slow, "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 48 48\">"
+                   "<circle cx=\"24\" cy=\"24\" r=\"20\" fill=\"#0c0\"/><path d=\"M0 0");
+  for (int i = 0; i < 4000; i++)
+    g_string_append_printf (slow, " L%d %.3f", (i % 2) * 48, i * 48.0 / 4000);
+  g_string_append (slow, "\" fill=\"none\" stroke=\"#000\" stroke-width=\"0.5\" stroke-dasharray=\"0.01\"/></svg>");
+  g_assert_cmpint (sqlite3_open (fixture->archive_path, &db), ==, SQLITE_OK);
+  sqlite3_busy_timeout (db, 5000);
+  plant_stamp (db, "user-panic", panic_svg);
+  plant_stamp (db, "user-slow", slow->str);
+  {
+    g_autofree char *sql = g_strdup_printf ("UPDATE items SET payload = json_set (payload, '$.stamp',"
+                                            " CASE id %% 2 WHEN 0 THEN 'user-panic' ELSE 'user-slow' END)"
+                                            " WHERE kind = 'stamp' AND board_id = %" G_GINT64_FORMAT,
+                                            fixture->board_id);
+
+    g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_changes (db), >=, 2);
+  }
+  g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
+
+  /* The archive's stamps are read again from the running loop, as when the
+   * application opens an archive; then its actor map opens. */
+  handler = g_signal_connect (library, "stamp-refused", G_CALLBACK (on_stamp_refused), &watch);
+  start = g_get_monotonic_time ();
+  watch.last = start;
+  tick = g_timeout_add (20, on_tick, &watch);
+  g_idle_add_once (rebind_library, fixture->app);
+  while (!rebound)
+    g_main_context_iteration (NULL, TRUE);
+  {
+    g_autoptr(TfStamp) stamp = tf_stamp_library_lookup (library, "user-slow");
+
+    g_assert_nonnull (stamp);
+  }
+  fixture->view = tf_gui_test_open_board_view (fixture->window, fixture->board_id);
+
+  /* The helper's verdict on the slow one arrives while the window runs. */
+  deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  while (!has_string (refused, "user-slow") && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_test_message ("verdict after %.1f s; longest the window went without answering: %.2f s",
+                  (g_get_monotonic_time () - start) / 1e6, watch.longest / 1e6);
+  g_assert_true (has_string (refused, "user-slow"));
+  /* Waiting for the helper would stop it for its whole deadline. */
+  g_assert_cmpint (watch.longest, <, (TF_SVG_PROBE_DEADLINE_MS - 500) * 1000);
+
+  /* Both say why; both show the placeholder; the view redraws. */
+  refusals = tf_stamp_library_dup_refusals (library);
+  g_assert_cmpuint (g_strv_length (refusals), ==, 2);
+  g_assert_nonnull (strstr (refusals[0], "user-panic") ? refusals[0] : refusals[1]);
+  g_assert_nonnull (strstr (refusals[0], "user-slow") ? refusals[0] : refusals[1]);
+  {
+    cairo_surface_t *target = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 64, 64);
+    cairo_t *cr = cairo_create (target);
+
+    start = g_get_monotonic_time ();
+    g_assert_false (tf_stamp_library_draw (library, "user-slow", cr, 0, 0, 64, FALSE));
+    g_assert_false (tf_stamp_library_draw (library, "user-panic", cr, 0, 0, 64, TRUE));
+    g_assert_true (tf_stamp_library_draw (library, "elu", cr, 0, 0, 64, FALSE));
+    g_assert_cmpint (g_get_monotonic_time () - start, <, G_USEC_PER_SEC / 10);
+    cairo_destroy (cr);
+    cairo_surface_destroy (target);
+  }
+  gtk_widget_queue_draw (GTK_WIDGET (fixture->view));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->view));
+
+  g_source_remove (tick);
+  g_signal_handler_disconnect (library, handler);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -463,6 +644,8 @@ main (int   argc,
               fixture_set_up, test_palette, fixture_tear_down);
   g_test_add ("/transfo/gui/actor-map/import-stamp", Fixture, NULL,
               fixture_set_up, test_import_stamp, fixture_tear_down);
+  g_test_add ("/transfo/gui/actor-map/hostile-stamps", Fixture, NULL,
+              NULL, test_hostile_stamps, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -4,8 +4,10 @@
 #define G_LOG_DOMAIN "tf-item-commands"
 
 #include <glib/gi18n.h>
+#include <math.h>
 #include <string.h>
 
+#include "core/tf-content.h"
 #include "core/tf-item-relations.h"
 #include "core/tf-store-private.h"
 #include "tf-item-commands.h"
@@ -287,6 +289,51 @@ check_json (const char  *json,
   return FALSE;
 }
 
+/* What is written must pass what reading checks (core/tf-content.h), or the
+ * item would vanish from its board the next time it is read. */
+static gboolean
+check_text (const char  *text,
+            GError     **error)
+{
+  if (!check_json (text, error))
+    return FALSE;
+  if (text != NULL && strlen (text) > TF_CONTENT_MAX_TEXT)
+    {
+      g_set_error (error, TF_STORE_ERROR, TF_STORE_ERROR_INVALID,
+                   _("This text is too long for one item of a board (at most %d KiB); split it"),
+                   TF_CONTENT_MAX_TEXT / 1024);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+check_style (const char  *json,
+             GError     **error)
+{
+  if (json == NULL || tf_content_check_json (json, -1))
+    return TRUE;
+  g_set_error (error, TF_STORE_ERROR, TF_STORE_ERROR_INVALID,
+               _("The item's settings are too large or not valid UTF-8"));
+  return FALSE;
+}
+
+static double
+clamp_coord (double value)
+{
+  if (!isfinite (value))
+    return 0;
+  return CLAMP (value, -TF_CONTENT_MAX_COORD, TF_CONTENT_MAX_COORD);
+}
+
+static double
+clamp_size (double value)
+{
+  if (!isfinite (value))
+    return 1;
+  return CLAMP (value, 1, TF_CONTENT_MAX_SIZE);
+}
+
 static gboolean
 add_items (TfCommand  *command,
            TfStore    *store,
@@ -317,8 +364,8 @@ add_items (TfCommand  *command,
       const TfNewItem *item = g_ptr_array_index (args->news, i);
       gint64 id;
 
-      if (!check_json (item->text, error) || !check_json (item->style, error) ||
-          !check_json (item->payload, error))
+      if (!check_text (item->text, error) || !check_style (item->style, error) ||
+          !check_style (item->payload, error))
         return FALSE;
 
       stmt = tf_store_prepare (store,
@@ -332,10 +379,10 @@ add_items (TfCommand  *command,
         return FALSE;
       sqlite3_bind_int64 (stmt, 1, args->board_id);
       tf_bind_text (stmt, 2, item->kind);
-      sqlite3_bind_double (stmt, 3, item->bounds.x);
-      sqlite3_bind_double (stmt, 4, item->bounds.y);
-      sqlite3_bind_double (stmt, 5, MAX (item->bounds.width, 1));
-      sqlite3_bind_double (stmt, 6, MAX (item->bounds.height, 1));
+      sqlite3_bind_double (stmt, 3, clamp_coord (item->bounds.x));
+      sqlite3_bind_double (stmt, 4, clamp_coord (item->bounds.y));
+      sqlite3_bind_double (stmt, 5, clamp_size (item->bounds.width));
+      sqlite3_bind_double (stmt, 6, clamp_size (item->bounds.height));
       /* Zones go under what they group. */
       sqlite3_bind_int (stmt, 7, g_str_equal (item->kind, "zone") ? -z - (int) i : z + (int) i);
       sqlite3_bind_int64 (stmt, 8, item->parent_id);
@@ -509,13 +556,19 @@ move_items (TfCommand  *command,
   for (guint i = 0; i < all->len; i++)
     {
       gint64 id = g_array_index (all, gint64, i);
-      sqlite3_stmt *stmt = tf_store_prepare (store, "UPDATE items SET x = x + ?, y = y + ? WHERE id = ?", error);
+      sqlite3_stmt *stmt = tf_store_prepare (store,
+                                                 "UPDATE items SET x = max (?4, min (?5, x + ?1)),"
+                                                 " y = max (?4, min (?5, y + ?2)) WHERE id = ?3",
+                                                 error);
 
       if (stmt == NULL)
         return FALSE;
       sqlite3_bind_double (stmt, 1, args->dx);
       sqlite3_bind_double (stmt, 2, args->dy);
       sqlite3_bind_int64 (stmt, 3, id);
+      /* Nothing is pushed off the board (core/tf-content.h). */
+      sqlite3_bind_double (stmt, 4, -TF_CONTENT_MAX_COORD);
+      sqlite3_bind_double (stmt, 5, TF_CONTENT_MAX_COORD);
       if (!step (store, stmt, error) || !touch (store, id, error))
         return FALSE;
     }
@@ -563,10 +616,10 @@ set_bounds (TfCommand  *command,
 
       if (stmt == NULL)
         return FALSE;
-      sqlite3_bind_double (stmt, 1, r->x);
-      sqlite3_bind_double (stmt, 2, r->y);
-      sqlite3_bind_double (stmt, 3, MAX (r->width, 1));
-      sqlite3_bind_double (stmt, 4, MAX (r->height, 1));
+      sqlite3_bind_double (stmt, 1, clamp_coord (r->x));
+      sqlite3_bind_double (stmt, 2, clamp_coord (r->y));
+      sqlite3_bind_double (stmt, 3, clamp_size (r->width));
+      sqlite3_bind_double (stmt, 4, clamp_size (r->height));
       sqlite3_bind_int64 (stmt, 5, id);
       if (!step (store, stmt, error))
         return FALSE;
@@ -667,7 +720,7 @@ set_text (TfCommand  *command,
   sqlite3_stmt *stmt;
   gint64 id = g_array_index (args->ids, gint64, 0);
 
-  if (board_of (store, args->ids, error) == 0 || !check_json (args->text, error))
+  if (board_of (store, args->ids, error) == 0 || !check_text (args->text, error))
     return FALSE;
   stmt = tf_store_prepare (store, "UPDATE items SET text = ?1 WHERE id = ?2 AND text IS NOT ?1", error);
   if (stmt == NULL)

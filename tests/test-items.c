@@ -145,6 +145,39 @@ test_edits (Fixture       *f,
   g_assert_error (error, TF_STORE_ERROR, TF_STORE_ERROR_INVALID);
 }
 
+/* What an edit writes must pass what reading checks (core/tf-content.h):
+ * otherwise the item vanishes from its board the next time it is read. */
+static void
+test_edits_stay_readable (Fixture       *f,
+                          gconstpointer  data)
+{
+  gint64 a = add (f, "note", 0, 0, 200, "Au bord");
+  gint64 far_away = add (f, "note", 1e9, -1e9, 1e9, "Trop loin");
+  TfRect huge = TF_RECT_INIT (-5e8, 5e8, 1e12, 1e12);
+  g_autofree char *long_text = g_strnfill (TF_CONTENT_MAX_TEXT + 1, 'a');
+  g_autoptr(TfScene) reread = NULL;
+  g_autoptr(TfCommand) bad = NULL;
+  g_autoptr(GError) error = NULL;
+
+  tf_test_execute (f->history, tf_command_move_items (&a, 1, 5e7, -5e7));
+  tf_test_execute (f->history, tf_command_set_bounds (&a, &huge, 1, NULL));
+
+  bad = tf_command_set_item_text (a, long_text);
+  g_assert_false (tf_history_execute (f->history, bad, &error));
+  g_assert_error (error, TF_STORE_ERROR, TF_STORE_ERROR_INVALID);
+  g_assert_cmpstr (item (f, a)->text, ==, "Au bord");
+  g_clear_error (&error);
+
+  /* Read again from the archive: both items are still on the board. */
+  reread = tf_scene_new_for_board (f->store, f->board, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (tf_scene_lookup (reread, a));
+  g_assert_nonnull (tf_scene_lookup (reread, far_away));
+  g_assert_cmpuint (tf_scene_get_n_skipped (reread, TF_CONTENT_OK), ==, 0);
+  g_assert_cmpfloat (fabs (tf_scene_lookup (reread, a)->bounds.x), <=, TF_CONTENT_MAX_COORD);
+  g_assert_cmpfloat (tf_scene_lookup (reread, far_away)->bounds.width, <=, TF_CONTENT_MAX_SIZE);
+}
+
 static void
 test_duplicate_delete_restack (Fixture       *f,
                                gconstpointer  data)
@@ -323,6 +356,8 @@ main (int   argc,
 
   g_test_add ("/transfo/items/add-and-clusters", Fixture, NULL, fixture_setup, test_add_and_clusters, fixture_teardown);
   g_test_add ("/transfo/items/edits", Fixture, NULL, fixture_setup, test_edits, fixture_teardown);
+  g_test_add ("/transfo/items/edits-stay-readable", Fixture, NULL, fixture_setup,
+              test_edits_stay_readable, fixture_teardown);
   g_test_add ("/transfo/items/duplicate-delete-restack", Fixture, NULL, fixture_setup,
               test_duplicate_delete_restack, fixture_teardown);
   g_test_add ("/transfo/items/arrange-and-places", Fixture, NULL, fixture_setup, test_arrange_and_places,

@@ -700,6 +700,9 @@ exported (GObject      *object,
         }
     }
   export_op_free (op);
+  /* The application may now close the archive and exit. */
+  if (g_application_get_default () != NULL)
+    g_application_release (g_application_get_default ());
 }
 
 void
@@ -733,6 +736,10 @@ tf_export_dialog_export_to_file (TfExportDialog *self,
   self->export_cancellable = g_cancellable_new ();
   gtk_progress_bar_set_fraction (self->progress_bar, 0);
   set_exporting (self, TRUE);
+  /* Quitting while the worker writes waits for it to end (a cancel cleans
+   * up its temporary file) before the archive is closed. */
+  if (g_application_get_default () != NULL)
+    g_application_hold (g_application_get_default ());
   tf_export_run_async (tf_export_dialog_get_kind (self), self->source, &options, path,
                        self->export_cancellable, export_progress, op, exported, op);
 }

@@ -634,6 +634,24 @@ tf_window_close_request (GtkWindow *window)
 }
 
 static void
+tf_window_first_paint (GdkFrameClock *clock,
+                       TfWindow      *self)
+{
+  g_signal_handlers_disconnect_by_func (clock, tf_window_first_paint, self);
+  /* Tests driving the real binary wait for this line (G_MESSAGES_DEBUG=tf-window). */
+  g_debug ("Ready: the window is mapped and its first frame drawn");
+}
+
+static void
+tf_window_map (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (tf_window_parent_class)->map (widget);
+
+  g_signal_connect_object (gtk_widget_get_frame_clock (widget), "after-paint",
+                           G_CALLBACK (tf_window_first_paint), widget, 0);
+}
+
+static void
 tf_window_constructed (GObject *object)
 {
   TfWindow *self = TF_WINDOW (object);
@@ -758,6 +776,7 @@ tf_window_class_init (TfWindowClass *klass)
   object_class->set_property = tf_window_set_property;
 
   window_class->close_request = tf_window_close_request;
+  widget_class->map = tf_window_map;
 
   properties[PROP_HISTORY] =
     g_param_spec_object ("history", NULL, NULL,

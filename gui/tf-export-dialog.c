@@ -563,6 +563,7 @@ typedef struct {
   TfExportDialog *dialog;
   GtkWindow      *parent;
   GFile          *file;
+  GApplication   *app;        /* held while the worker runs */
   double          posted;     /* the last fraction sent to the main thread */
 } ExportOp;
 
@@ -577,6 +578,12 @@ export_op_free (ExportOp *op)
   g_object_unref (op->dialog);
   g_clear_object (&op->parent);
   g_object_unref (op->file);
+  if (op->app != NULL)
+    {
+      /* The application may now close the archive and exit. */
+      g_application_release (op->app);
+      g_object_unref (op->app);
+    }
   g_free (op);
 }
 
@@ -700,9 +707,6 @@ exported (GObject      *object,
         }
     }
   export_op_free (op);
-  /* The application may now close the archive and exit. */
-  if (g_application_get_default () != NULL)
-    g_application_release (g_application_get_default ());
 }
 
 void
@@ -738,8 +742,10 @@ tf_export_dialog_export_to_file (TfExportDialog *self,
   set_exporting (self, TRUE);
   /* Quitting while the worker writes waits for it to end (a cancel cleans
    * up its temporary file) before the archive is closed. */
-  if (g_application_get_default () != NULL)
-    g_application_hold (g_application_get_default ());
+  op->app = G_APPLICATION (gtk_window_get_application (op->parent != NULL ? op->parent
+                                                                           : GTK_WINDOW (self)));
+  if (op->app != NULL)
+    g_application_hold (g_object_ref (op->app));
   tf_export_run_async (tf_export_dialog_get_kind (self), self->source, &options, path,
                        self->export_cancellable, export_progress, op, exported, op);
 }

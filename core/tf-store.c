@@ -589,7 +589,23 @@ tf_store_open (const char        *path,
     }
 
   open_flags = self->read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
-  rc = sqlite3_open_v2 (path, &self->db, open_flags | SQLITE_OPEN_NOMUTEX, NULL);
+  {
+    g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+    g_autofree char *uri = NULL;
+
+    /* Read-only with the whole database in the file: immutable, so that
+     * SQLite needs no -shm (a read-only disk has none) and leaves nothing
+     * beside the archive. */
+    if (self->read_only && !g_file_test (wal, G_FILE_TEST_EXISTS))
+      {
+        g_autofree char *escaped = g_uri_escape_string (path, "/", FALSE);
+
+        uri = g_strconcat ("file:", escaped, "?immutable=1", NULL);
+        open_flags |= SQLITE_OPEN_URI;
+      }
+    rc = sqlite3_open_v2 (uri != NULL ? uri : path, &self->db, open_flags | SQLITE_OPEN_NOMUTEX,
+                          NULL);
+  }
   if (rc != SQLITE_OK)
     {
       g_set_error (error, TF_STORE_ERROR, TF_STORE_ERROR_FAILED,

@@ -1040,6 +1040,10 @@ tf_experiment_view_set_editable (TfExperimentView *self,
   gtk_widget_set_sensitive (GTK_WIDGET (self->phase_row), editable);
   gtk_widget_set_sensitive (GTK_WIDGET (self->status_row), editable);
   gtk_widget_set_visible (GTK_WIDGET (self->add_board_button), editable);
+  if (editable)
+    gtk_widget_remove_css_class (GTK_WIDGET (self), "read-only");
+  else
+    gtk_widget_add_css_class (GTK_WIDGET (self), "read-only");
 
   /* The board rows are made again, with or without their edit buttons. */
   gtk_list_box_bind_model (self->boards_list, G_LIST_MODEL (self->boards),

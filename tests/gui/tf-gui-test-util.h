@@ -31,6 +31,12 @@ void         tf_gui_test_settle          (guint           iterations);
 
 /* $TRANSFO_ARCHIVE (which must be set), its leftovers removed. */
 char        *tf_gui_test_archive_path    (void) G_GNUC_WARN_UNUSED_RESULT;
+/* A non-unique application on @archive_path with an id of its own, not
+ * registered yet. */
+TfApplication *tf_gui_test_new_application (const char *archive_path) G_GNUC_WARN_UNUSED_RESULT;
+/* Waits (at most TF_GUI_TEST_DEADLINE_MS) until @window is mapped, then
+ * for its first frame. */
+void         tf_gui_test_wait_ready      (TfWindow        *window);
 /* A non-unique application on @archive_path, registered and activated as
  * a launch does: returns its window once it is mapped and drawn. */
 TfWindow    *tf_gui_test_start           (const char      *archive_path,

@@ -121,7 +121,7 @@ tf_board_view_handle_at (TfBoardView *self,
   TfItem *item;
   TfRect r;
 
-  if (self->selection->len != 1 || self->editor_text == NULL ||
+  if (!self->editable || self->selection->len != 1 || self->editor_text == NULL ||
       gtk_widget_get_visible (self->editor))
     return -1;
 
@@ -237,7 +237,9 @@ draw_overlays (TfBoardView *self,
     {
       TfItem *item = tf_scene_lookup (self->scene, g_array_index (self->selection, gint64, 0));
 
-      if (item != NULL && !item->hidden && item->kind != &tf_link_kind && item->kind != &tf_pool_kind)
+      /* No handle invites a resize that a read-only archive refuses. */
+      if (item != NULL && !item->hidden && item->kind != &tf_link_kind &&
+          item->kind != &tf_pool_kind && self->editable)
         draw_handles (self, cr, item);
     }
 

@@ -35,12 +35,13 @@ struct _TfWindow
   gboolean              updating_filters;
   gboolean              editable;
   GCancellable         *check_cancellable;
-  AdwToast             *check_toast;
 
   AdwToastOverlay      *toast_overlay;
   AdwLeaflet           *leaflet;
   AdwWindowTitle       *archive_title;
   GtkRevealer          *read_only_banner;
+  GtkRevealer          *check_banner;
+  GtkSpinner           *check_spinner;
   GtkSearchEntry       *search_entry;
   GtkMenuButton        *filter_button;
   GtkDropDown          *phase_dropdown;
@@ -639,9 +640,6 @@ tf_window_check_done (GObject      *object,
   gboolean cancelled = g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 
   g_clear_object (&self->check_cancellable);
-  if (self->check_toast != NULL)
-    adw_toast_dismiss (self->check_toast);
-  g_clear_object (&self->check_toast);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.check-archive", TRUE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-check", FALSE);
   if (job->app != NULL)
@@ -649,6 +647,8 @@ tf_window_check_done (GObject      *object,
 
   if (gtk_widget_in_destruction (GTK_WIDGET (self)) || !gtk_widget_get_realized (GTK_WIDGET (self)))
     return;
+  gtk_revealer_set_reveal_child (self->check_banner, FALSE);
+  gtk_spinner_stop (self->check_spinner);
 
   if (sound)
     {
@@ -692,13 +692,12 @@ tf_window_check_archive (TfWindow *self,
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.check-archive", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-check", TRUE);
+  /* Asked for: a banner says the check runs, with its cancel. (Not a toast
+   * dismissed at the end: libadwaita 1.2 may then free a toast twice.) */
   if (!quiet)
     {
-      self->check_toast = g_object_ref (adw_toast_new (_("Checking the archive…")));
-      adw_toast_set_timeout (self->check_toast, 0);
-      adw_toast_set_button_label (self->check_toast, _("_Cancel"));
-      adw_toast_set_action_name (self->check_toast, "win.cancel-check");
-      adw_toast_overlay_add_toast (self->toast_overlay, g_object_ref (self->check_toast));
+      gtk_spinner_start (self->check_spinner);
+      gtk_revealer_set_reveal_child (self->check_banner, TRUE);
     }
 
   /* Quitting during the check waits for the thread, cancelled, to end. */
@@ -868,7 +867,6 @@ tf_window_dispose (GObject *object)
   if (self->check_cancellable != NULL)
     g_cancellable_cancel (self->check_cancellable);
   g_clear_object (&self->check_cancellable);
-  g_clear_object (&self->check_toast);
   if (self->history != NULL)
     {
       g_signal_handlers_disconnect_by_data (tf_window_get_store (self), self);
@@ -1001,6 +999,8 @@ tf_window_class_init (TfWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TfWindow, leaflet);
   gtk_widget_class_bind_template_child (widget_class, TfWindow, archive_title);
   gtk_widget_class_bind_template_child (widget_class, TfWindow, read_only_banner);
+  gtk_widget_class_bind_template_child (widget_class, TfWindow, check_banner);
+  gtk_widget_class_bind_template_child (widget_class, TfWindow, check_spinner);
   gtk_widget_class_bind_template_child (widget_class, TfWindow, search_entry);
   gtk_widget_class_bind_template_child (widget_class, TfWindow, filter_button);
   gtk_widget_class_bind_template_child (widget_class, TfWindow, phase_dropdown);

@@ -640,13 +640,14 @@ tf_window_check_done (GObject      *object,
   gboolean cancelled = g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 
   g_clear_object (&self->check_cancellable);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.check-archive", TRUE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-check", FALSE);
   if (job->app != NULL)
     g_application_release (job->app);
 
+  /* Closed meanwhile: nobody to tell. */
   if (gtk_widget_in_destruction (GTK_WIDGET (self)) || !gtk_widget_get_realized (GTK_WIDGET (self)))
     return;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.check-archive", TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-check", FALSE);
   gtk_revealer_set_reveal_child (self->check_banner, FALSE);
   gtk_spinner_stop (self->check_spinner);
 

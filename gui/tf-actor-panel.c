@@ -362,6 +362,7 @@ show_details (TfActorPanel *self)
   g_autoptr(GArray) selection = NULL;
   TfScene *scene = self->view != NULL ? tf_board_view_get_scene (self->view) : NULL;
   TfItem *item = NULL;
+  gboolean editable;
 
   if (scene != NULL)
     {
@@ -379,6 +380,11 @@ show_details (TfActorPanel *self)
   gtk_widget_set_visible (self->link_box, item != NULL && item->kind == &tf_link_kind);
   gtk_widget_set_visible (self->pool_box, item != NULL && item->kind == &tf_pool_kind);
   gtk_widget_set_visible (self->details_hint, item == NULL);
+  /* A read-only archive: the details show, greyed, and change nothing. */
+  editable = self->view == NULL || tf_board_view_get_editable (self->view);
+  gtk_widget_set_sensitive (self->actor_box, editable);
+  gtk_widget_set_sensitive (self->link_box, editable);
+  gtk_widget_set_sensitive (self->pool_box, editable);
 
   if (item == NULL)
     gtk_label_set_label (GTK_LABEL (self->details_title), _("Selection"));

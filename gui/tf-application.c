@@ -5,8 +5,10 @@
 #define G_LOG_DOMAIN "tf-application"
 
 #include <errno.h>
+#include <signal.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <glib-unix.h>
 
 #include "stamps/tf-stamp-library.h"
 #include "tf-application.h"
@@ -14,6 +16,10 @@
 
 /* The key under which a launch sends its archive path to the running instance. */
 #define PLATFORM_DATA_ARCHIVE "transfo-archive"
+
+/* Seconds without an edit after which the write-ahead log is folded into
+ * the archive file, so that the .sqlite alone is the whole archive. */
+#define CHECKPOINT_DELAY_SECONDS 2
 
 struct _TfApplication
 {
@@ -23,6 +29,8 @@ struct _TfApplication
   TfStore        *store;
   TfHistory      *history;
   GSettings      *settings;
+  guint           checkpoint_source;
+  guint           signal_sources[3];
 };
 
 G_DEFINE_FINAL_TYPE (TfApplication, tf_application, ADW_TYPE_APPLICATION)
@@ -69,8 +77,16 @@ tf_application_show_open_error (TfApplication *self,
   else if (g_error_matches (error, TF_STORE_ERROR, TF_STORE_ERROR_NOT_ARCHIVE))
     {
       heading = _("Not a Transfo Archive");
+      /* Translators: the first %s is a file name, the second says what is wrong with it. */
       body = g_strdup_printf (_("The file “%s” is not a Transfo archive. "
-                                "Transfo has not changed it."),
+                                "Transfo has not changed it.\n\n%s"),
+                              name, error->message);
+    }
+  else if (g_error_matches (error, TF_STORE_ERROR, TF_STORE_ERROR_BUSY))
+    {
+      heading = _("Archive Busy");
+      body = g_strdup_printf (_("Another Transfo command is writing to the archive “%s” right now. "
+                                "Try again in a moment; nothing is wrong with it."),
                               name);
     }
   else if (g_error_matches (error, TF_STORE_ERROR, TF_STORE_ERROR_TOO_NEW))
@@ -98,6 +114,43 @@ tf_application_show_open_error (TfApplication *self,
 }
 
 static gboolean
+tf_application_checkpoint_timeout (gpointer user_data)
+{
+  TfApplication *self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  self->checkpoint_source = 0;
+  if (self->store != NULL && !tf_store_checkpoint (self->store, &error))
+    g_debug ("Cannot checkpoint the archive: %s", error->message);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Every committed edit postpones the checkpoint: it runs once the person
+ * pauses, never in the middle of typing. */
+static void
+tf_application_store_changed (TfApplication *self)
+{
+  g_clear_handle_id (&self->checkpoint_source, g_source_remove);
+  self->checkpoint_source = g_timeout_add_seconds (CHECKPOINT_DELAY_SECONDS,
+                                                   tf_application_checkpoint_timeout, self);
+}
+
+/* The last step of a session: every statement finalized, the log folded
+ * into the archive and removed, the lock released. */
+static void
+tf_application_close_store (TfApplication *self)
+{
+  g_clear_handle_id (&self->checkpoint_source, g_source_remove);
+  if (self->store == NULL)
+    return;
+
+  tf_stamp_library_set_store (tf_stamp_library_get_default (), NULL, NULL);
+  g_signal_handlers_disconnect_by_data (self->store, self);
+  tf_store_close (self->store);
+}
+
+static gboolean
 tf_application_open_store (TfApplication *self)
 {
   g_autoptr(GError) error = NULL;
@@ -107,7 +160,11 @@ tf_application_open_store (TfApplication *self)
   if (g_mkdir_with_parents (dir, 0700) != 0)
     g_debug ("Cannot create %s: %s", dir, g_strerror (errno));
 
-  self->store = tf_store_open (self->archive_path, TF_STORE_OPEN_CREATE, &error);
+  /* A CD, a write-protected stick or a folder without write permission: the
+   * archive opens read-only and the window says so. */
+  self->store = tf_store_open (self->archive_path,
+                               TF_STORE_OPEN_CREATE | TF_STORE_OPEN_ALLOW_READ_ONLY |
+                               TF_STORE_OPEN_DEFER_CHECK, &error);
   if (self->store == NULL)
     {
       tf_application_show_open_error (self, error);
@@ -115,6 +172,8 @@ tf_application_open_store (TfApplication *self)
     }
 
   self->history = tf_history_new (self->store);
+  g_signal_connect_object (self->store, "changed",
+                           G_CALLBACK (tf_application_store_changed), self, G_CONNECT_SWAPPED);
 
   /* The palette and the boards show the archive's own stamps too. */
   if (!tf_stamp_library_set_store (tf_stamp_library_get_default (), self->store, &error))
@@ -153,7 +212,20 @@ tf_application_quit (GSimpleAction *action,
   for (GList *l = windows; l != NULL; l = l->next)
     gtk_window_close (GTK_WINDOW (l->data));
 
+  /* Still starting, with no window yet: nothing to save. */
+  if (windows == NULL)
+    g_application_quit (G_APPLICATION (self));
+
   g_list_free (windows);
+}
+
+static gboolean
+tf_application_quit_on_signal (gpointer user_data)
+{
+  TfApplication *self = user_data;
+
+  g_action_group_activate_action (G_ACTION_GROUP (self), "quit", NULL);
+  return G_SOURCE_CONTINUE;
 }
 
 static void
@@ -218,6 +290,12 @@ tf_application_startup (GApplication *application)
                                          no_accels);
 
   self->settings = tf_application_load_settings ();
+
+  /* A logout, a closed terminal or Ctrl+C quit as Ctrl+Q does: the note
+   * being written is kept and the archive is closed. */
+  self->signal_sources[0] = g_unix_signal_add (SIGTERM, tf_application_quit_on_signal, self);
+  self->signal_sources[1] = g_unix_signal_add (SIGHUP, tf_application_quit_on_signal, self);
+  self->signal_sources[2] = g_unix_signal_add (SIGINT, tf_application_quit_on_signal, self);
 }
 
 static void
@@ -240,6 +318,15 @@ tf_application_activate (GApplication *application)
 static void
 tf_application_shutdown (GApplication *application)
 {
+  TfApplication *self = TF_APPLICATION (application);
+
+  for (guint i = 0; i < G_N_ELEMENTS (self->signal_sources); i++)
+    g_clear_handle_id (&self->signal_sources[i], g_source_remove);
+
+  /* The windows are closed and the exports they ran have ended (each held
+   * the application until then): the archive becomes one file again. */
+  tf_application_close_store (self);
+
   /* The windows saved their state as they closed; write it before exiting. */
   g_settings_sync ();
 
@@ -306,8 +393,7 @@ tf_application_dispose (GObject *object)
   TfApplication *self = TF_APPLICATION (object);
 
   g_clear_object (&self->history);
-  if (self->store != NULL)
-    tf_stamp_library_set_store (tf_stamp_library_get_default (), NULL, NULL);
+  tf_application_close_store (self);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
 

@@ -98,6 +98,18 @@ update_message (TfBoardPage *self)
 }
 
 static void
+update_hint (TfBoardPage *self)
+{
+  gboolean editable = tf_board_view_get_editable (self->board_view);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->empty_title),
+                          !editable || self->kind != TF_BOARD_INSIGHT_WALL);
+  gtk_label_set_label (self->empty_hint,
+                       editable ? tf_board_page_get_hint (self->kind)
+                                : _("The archive is read-only: nothing can be added to it."));
+}
+
+static void
 tf_board_page_show_board (TfBoardPage *self,
                           TfBoard     *board)
 {
@@ -110,7 +122,9 @@ tf_board_page_show_board (TfBoardPage *self,
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, tf_board_get_name (board),
                                   -1);
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "board.import", kind == TF_BOARD_INSIGHT_WALL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "board.import",
+                                 kind == TF_BOARD_INSIGHT_WALL &&
+                                 tf_board_view_get_editable (self->board_view));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "board.export", kind == TF_BOARD_INSIGHT_WALL);
 
   /* An actor map has its own panel: the stamps, the details, the counts. */
@@ -129,9 +143,8 @@ tf_board_page_show_board (TfBoardPage *self,
     }
 
   /* On a wall, one sentence says how to start; elsewhere, what will come. */
-  gtk_widget_set_visible (GTK_WIDGET (self->empty_title), kind != TF_BOARD_INSIGHT_WALL);
   gtk_label_set_label (self->empty_title, _("This board is empty"));
-  gtk_label_set_label (self->empty_hint, tf_board_page_get_hint (kind));
+  update_hint (self);
   update_message (self);
 }
 
@@ -548,6 +561,16 @@ tf_board_page_class_init (TfBoardPageClass *klass)
 }
 
 static void
+board_editable_changed (TfBoardPage *self)
+{
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "board.import",
+                                 self->kind == TF_BOARD_INSIGHT_WALL &&
+                                 tf_board_view_get_editable (self->board_view));
+  update_hint (self);
+  update_message (self);
+}
+
+static void
 tf_board_page_init (TfBoardPage *self)
 {
   GtkEventController *controller;
@@ -570,6 +593,9 @@ tf_board_page_init (TfBoardPage *self)
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "board.next-match", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "board.previous-match", FALSE);
+  /* The window makes the view read-only for a read-only archive: no import. */
+  g_signal_connect_object (self->board_view, "notify::editable",
+                           G_CALLBACK (board_editable_changed), self, G_CONNECT_SWAPPED);
   update_message (self);
 }
 

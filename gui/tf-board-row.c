@@ -23,6 +23,8 @@ struct _TfBoardRow
   GtkLabel     *count_label;
   GtkPopover   *rename_popover;
   GtkEntry     *rename_entry;
+  GtkWidget    *rename_button;
+  GtkWidget    *menu_button;
 };
 
 G_DEFINE_FINAL_TYPE (TfBoardRow, tf_board_row, ADW_TYPE_ACTION_ROW)
@@ -281,6 +283,8 @@ tf_board_row_class_init (TfBoardRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TfBoardRow, count_label);
   gtk_widget_class_bind_template_child (widget_class, TfBoardRow, rename_popover);
   gtk_widget_class_bind_template_child (widget_class, TfBoardRow, rename_entry);
+  gtk_widget_class_bind_template_child (widget_class, TfBoardRow, rename_button);
+  gtk_widget_class_bind_template_child (widget_class, TfBoardRow, menu_button);
   gtk_widget_class_bind_template_callback (widget_class, tf_board_row_rename_shown);
   gtk_widget_class_bind_template_callback (widget_class, tf_board_row_rename_confirmed);
 
@@ -316,4 +320,21 @@ tf_board_row_get_board (TfBoardRow *self)
   g_return_val_if_fail (TF_IS_BOARD_ROW (self), NULL);
 
   return self->board;
+}
+
+/* A read-only archive: the row opens its board, nothing more. */
+void
+tf_board_row_set_editable (TfBoardRow *self,
+                           gboolean    editable)
+{
+  g_return_if_fail (TF_IS_BOARD_ROW (self));
+
+  gtk_widget_set_visible (self->rename_button, editable);
+  gtk_widget_set_visible (self->menu_button, editable);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "board.delete", editable);
+  if (!editable)
+    {
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "board.move-up", FALSE);
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "board.move-down", FALSE);
+    }
 }

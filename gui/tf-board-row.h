@@ -17,5 +17,7 @@ GtkWidget *tf_board_row_new       (TfBoard    *board,
                                    guint       n_boards);
 
 TfBoard   *tf_board_row_get_board (TfBoardRow *self);
+void       tf_board_row_set_editable (TfBoardRow *self,
+                                      gboolean    editable);
 
 G_END_DECLS

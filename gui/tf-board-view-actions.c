@@ -648,7 +648,9 @@ void
 tf_board_view_update_actions (TfBoardView *self)
 {
   gboolean board = self->board_id != 0;
-  gboolean idle = board && !tf_board_view_get_editing (self);
+  gboolean look = board && !tf_board_view_get_editing (self);
+  /* What changes the board; looking, selecting and copying stay. */
+  gboolean idle = look && self->editable;
   guint n = self->selection->len;
   guint notes = 0, zones = 0, actors = 0;
 
@@ -669,11 +671,11 @@ tf_board_view_update_actions (TfBoardView *self)
   enable (self, "zoom-reset", board);
   enable (self, "zoom-fit", board);
   enable (self, "zoom-selection", board);
-  enable (self, "select-all", idle && !self->empty);
-  enable (self, "select-none", idle && n > 0);
+  enable (self, "select-all", look && !self->empty);
+  enable (self, "select-none", look && n > 0);
   enable (self, "delete", idle && n > 0);
   enable (self, "duplicate", idle && n > 0);
-  enable (self, "copy", idle && n > 0);
+  enable (self, "copy", look && n > 0);
   enable (self, "cut", idle && n > 0);
   enable (self, "paste", idle);
   enable (self, "nudge", idle && n > 0);
@@ -691,8 +693,8 @@ tf_board_view_update_actions (TfBoardView *self)
   enable (self, "unvote", idle && notes > 0);
   enable (self, "star", idle && notes > 0);
   enable (self, "retire", idle && notes > 0);
-  enable (self, "restore", board);
-  enable (self, "set-color", board);
+  enable (self, "restore", board && self->editable);
+  enable (self, "set-color", board && self->editable);
   enable (self, "set-size", idle && notes > 0);
 }
 

@@ -166,6 +166,11 @@ tf_board_view_drop_stamp (TfBoardView *self,
                           double       x,
                           double       y)
 {
+  if (!self->editable)
+    {
+      tf_board_view_show_read_only (self);
+      return FALSE;
+    }
   if (tf_board_view_get_editing (self))
     tf_board_view_stop_editing (self);
   if (tf_board_view_stamp_at (self, stamp_id, x, y) == 0)
@@ -678,7 +683,8 @@ static const GActionEntry actor_entries[] = {
 static void
 update_actor_actions (TfBoardView *self)
 {
-  gboolean idle = self->board_id != 0 && self->actor_map && !tf_board_view_get_editing (self);
+  gboolean idle = self->board_id != 0 && self->actor_map && self->editable &&
+                  !tf_board_view_get_editing (self);
   g_autoptr(GArray) actors = tf_board_view_selected_ids (self, "stamp");
   gboolean any = idle && tf_board_view_has_actors (self);
   struct { const char *name; gboolean enabled; } states[] = {
@@ -722,6 +728,7 @@ tf_board_view_init_actors (TfBoardView *self)
   g_signal_connect (self, "selection-changed", G_CALLBACK (update_actor_actions), NULL);
   g_signal_connect (self, "items-changed", G_CALLBACK (update_actor_actions), NULL);
   g_signal_connect (self, "notify::editing", G_CALLBACK (update_actor_actions), NULL);
+  g_signal_connect (self, "notify::editable", G_CALLBACK (update_actor_actions), NULL);
   update_actor_actions (self);
 
   target = gtk_drop_target_new (G_TYPE_STRING, GDK_ACTION_COPY);

@@ -302,6 +302,11 @@ tf_board_view_start_capture (TfBoardView *self,
 
   if (self->board_id == 0 || self->history == NULL)
     return;
+  if (!self->editable)
+    {
+      tf_board_view_show_read_only (self);
+      return;
+    }
 
   continuing = self->capturing;
   if (tf_board_view_get_editing (self))
@@ -326,7 +331,7 @@ tf_board_view_edit_item (TfBoardView *self,
   g_return_if_fail (TF_IS_BOARD_VIEW (self));
 
   item = tf_scene_lookup (self->scene, id);
-  if (item == NULL || item->hidden)
+  if (item == NULL || item->hidden || !self->editable)
     return;
 
   if (tf_board_view_get_editing (self))

@@ -364,6 +364,22 @@ tf_board_view_drag_begin (TfBoardView     *self,
   if (button != GDK_BUTTON_PRIMARY || self->board_id == 0)
     return;
 
+  /* A read-only archive: a click selects, a drag on the board selects with
+   * a rubber band or pans; nothing moves. */
+  if (!self->editable)
+    {
+      tf_board_view_to_board (self, x, y, &bx, &by);
+      item = pick (self, bx, by);
+      if (item != NULL)
+        {
+          if (state & GDK_SHIFT_MASK)
+            tf_board_view_toggle_selected (self, item->id);
+          else
+            tf_board_view_select (self, &item->id, 1);
+          return;
+        }
+    }
+
   /* A rubber stamp: every click stamps the picked pictogram. */
   if (self->stamp_tool != NULL)
     {
@@ -374,14 +390,14 @@ tf_board_view_drag_begin (TfBoardView     *self,
     }
 
   tf_board_view_to_board (self, x, y, &bx, &by);
-  if (tf_board_view_link_begin (self, state, bx, by))
+  if (self->editable && tf_board_view_link_begin (self, state, bx, by))
     {
       update_hover (self);
       return;
     }
 
   handle = tf_board_view_handle_at (self, x, y);
-  if (handle >= 0)
+  if (handle >= 0 && self->editable)
     {
       item = tf_scene_lookup (self->scene, g_array_index (self->selection, gint64, 0));
       self->drag_mode = TF_DRAG_RESIZE;

@@ -39,6 +39,7 @@ struct _TfBoardView
   char               *stamp_notice;  /* a refused pictogram of the board, said once mapped */
   GSimpleActionGroup *actions;
   gint64              board_id;
+  gboolean            editable;          /* FALSE: a read-only archive, look only */
 
   /* What the view shows, in widget (logical) pixels. */
   double              x;
@@ -128,6 +129,8 @@ struct _TfBoardView
 
 /* tf-board-view.c */
 void      tf_board_view_notify_editing    (TfBoardView  *self);
+/* Says, in a toast, that a read-only archive cannot be changed. */
+void      tf_board_view_show_read_only    (TfBoardView  *self);
 void      tf_board_view_selection_changed (TfBoardView  *self);
 void      tf_board_view_set_zoom_internal (TfBoardView  *self,
                                            double        zoom);

@@ -34,6 +34,7 @@ enum {
   PROP_N_SELECTED,
   PROP_STAMP_TOOL,
   PROP_LINK_TOOL,
+  PROP_EDITABLE,
   N_PROPS
 };
 
@@ -122,7 +123,7 @@ tf_board_view_handle_at (TfBoardView *self,
   TfItem *item;
   TfRect r;
 
-  if (self->selection->len != 1 || self->editor_text == NULL ||
+  if (!self->editable || self->selection->len != 1 || self->editor_text == NULL ||
       gtk_widget_get_visible (self->editor))
     return -1;
 
@@ -238,7 +239,9 @@ draw_overlays (TfBoardView *self,
     {
       TfItem *item = tf_scene_lookup (self->scene, g_array_index (self->selection, gint64, 0));
 
-      if (item != NULL && !item->hidden && item->kind != &tf_link_kind && item->kind != &tf_pool_kind)
+      /* No handle invites a resize that a read-only archive refuses. */
+      if (item != NULL && !item->hidden && item->kind != &tf_link_kind &&
+          item->kind != &tf_pool_kind && self->editable)
         draw_handles (self, cr, item);
     }
 
@@ -532,6 +535,12 @@ tf_board_view_show_toast (TfBoardView *self,
   adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
 }
 
+void
+tf_board_view_show_read_only (TfBoardView *self)
+{
+  tf_board_view_show_toast (self, _("This archive is read-only: it cannot be changed"), FALSE);
+}
+
 gboolean
 tf_board_view_execute (TfBoardView *self,
                        TfCommand   *command)
@@ -543,6 +552,12 @@ tf_board_view_execute (TfBoardView *self,
 
   if (self->history == NULL)
     return FALSE;
+  /* Every edit of the board passes here: a read-only archive stops them all. */
+  if (!self->editable)
+    {
+      tf_board_view_show_read_only (self);
+      return FALSE;
+    }
   if (!tf_history_execute (self->history, command, &error))
     {
       tf_board_view_show_toast (self, error->message, FALSE);
@@ -638,6 +653,10 @@ tf_board_view_get_property (GObject    *object,
       g_value_set_boolean (value, self->link_tool);
       break;
 
+    case PROP_EDITABLE:
+      g_value_set_boolean (value, self->editable);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -671,6 +690,10 @@ tf_board_view_set_property (GObject      *object,
 
     case PROP_LINK_TOOL:
       tf_board_view_set_link_tool (self, g_value_get_boolean (value));
+      break;
+
+    case PROP_EDITABLE:
+      tf_board_view_set_editable (self, g_value_get_boolean (value));
       break;
 
     default:
@@ -731,6 +754,10 @@ tf_board_view_class_init (TfBoardViewClass *klass)
                           FALSE,
                           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
 
+  properties[PROP_EDITABLE] =
+    g_param_spec_boolean ("editable", NULL, NULL,
+                          TRUE,
+                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /* The selection changed (not its items: see ::items-changed). */
@@ -759,6 +786,7 @@ tf_board_view_init (TfBoardView *self)
 {
   self->zoom = 1.0;
   self->empty = TRUE;
+  self->editable = TRUE;
   self->guide_x = self->guide_y = NAN;
   self->resize_handle = -1;
   self->renderer = tf_renderer_new ();
@@ -1046,4 +1074,33 @@ tf_board_view_notify_editing (TfBoardView *self)
   tf_board_view_update_actions (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EDITING]);
+}
+
+gboolean
+tf_board_view_get_editable (TfBoardView *self)
+{
+  g_return_val_if_fail (TF_IS_BOARD_VIEW (self), FALSE);
+
+  return self->editable;
+}
+
+void
+tf_board_view_set_editable (TfBoardView *self,
+                            gboolean     editable)
+{
+  g_return_if_fail (TF_IS_BOARD_VIEW (self));
+
+  editable = !!editable;
+  if (self->editable == editable)
+    return;
+
+  self->editable = editable;
+  if (!editable)
+    {
+      tf_board_view_stop_editing (self);
+      tf_board_view_set_stamp_tool (self, NULL);
+      tf_board_view_set_link_tool (self, FALSE);
+    }
+  tf_board_view_update_actions (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EDITABLE]);
 }

@@ -40,6 +40,11 @@ GActionGroup *tf_board_view_get_actions      (TfBoardView  *self);
 
 void          tf_board_view_set_history      (TfBoardView  *self,
                                               TfHistory    *history);
+/* FALSE for a read-only archive: the board can be looked at, searched,
+ * selected, copied and exported, not changed. TRUE by default. */
+gboolean      tf_board_view_get_editable     (TfBoardView  *self);
+void          tf_board_view_set_editable     (TfBoardView  *self,
+                                              gboolean      editable);
 /* Shows a board (0: none) and fits it in view; FALSE if it cannot be read. */
 gboolean      tf_board_view_set_board_id     (TfBoardView  *self,
                                               gint64        board_id,

@@ -31,6 +31,7 @@ struct _TfExperimentView
   guint              reload_source;
   gboolean           folded;
   gboolean           loading;
+  gboolean           editable;
 
   AdwWindowTitle    *window_title;
   TfHistoryButtons  *history_buttons;
@@ -65,6 +66,7 @@ enum {
   PROP_HISTORY,
   PROP_EXPERIMENT_ID,
   PROP_FOLDED,
+  PROP_EDITABLE,
   N_PROPS
 };
 
@@ -351,8 +353,11 @@ tf_experiment_view_create_board_row (gpointer item,
 {
   TfExperimentView *self = user_data;
 
-  return tf_board_row_new (item, self->history,
-                           g_list_model_get_n_items (G_LIST_MODEL (self->boards)));
+  GtkWidget *row = tf_board_row_new (item, self->history,
+                                     g_list_model_get_n_items (G_LIST_MODEL (self->boards)));
+
+  tf_board_row_set_editable (TF_BOARD_ROW (row), self->editable);
+  return row;
 }
 
 static gboolean
@@ -453,6 +458,18 @@ tf_experiment_view_show_boards (TfExperimentView *self)
                        items->pdata, items->len);
 }
 
+/* Enables what changes the archive in one place: an experiment is shown,
+ * and the archive can be written. */
+static void
+tf_experiment_view_update_actions (TfExperimentView *self)
+{
+  gboolean write = self->experiment != NULL && self->editable;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "experiment.duplicate", write);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "experiment.delete", write);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "experiment.add-board", write);
+}
+
 static gboolean
 tf_experiment_view_load (TfExperimentView *self,
                          gboolean          force)
@@ -506,9 +523,7 @@ tf_experiment_view_load (TfExperimentView *self,
   tf_experiment_view_update_title (self);
   tf_experiment_view_show_boards (self);
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "experiment.duplicate", found);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "experiment.delete", found);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "experiment.add-board", found);
+  tf_experiment_view_update_actions (self);
 
   return found;
 }
@@ -682,6 +697,10 @@ tf_experiment_view_get_property (GObject    *object,
       g_value_set_boolean (value, self->folded);
       break;
 
+    case PROP_EDITABLE:
+      g_value_set_boolean (value, self->editable);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -707,6 +726,10 @@ tf_experiment_view_set_property (GObject      *object,
 
     case PROP_FOLDED:
       tf_experiment_view_set_folded (self, g_value_get_boolean (value));
+      break;
+
+    case PROP_EDITABLE:
+      tf_experiment_view_set_editable (self, g_value_get_boolean (value));
       break;
 
     default:
@@ -735,6 +758,13 @@ tf_experiment_view_class_init (TfExperimentViewClass *klass)
   properties[PROP_FOLDED] =
     g_param_spec_boolean ("folded", NULL, NULL,
                           FALSE,
+                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+
+  /* FALSE for a read-only archive: the fields can be read and copied, the
+   * experiment printed and exported, nothing changed. */
+  properties[PROP_EDITABLE] =
+    g_param_spec_boolean ("editable", NULL, NULL,
+                          TRUE,
                           G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
@@ -789,6 +819,7 @@ tf_experiment_view_init (TfExperimentView *self)
   g_autoptr(GtkStringList) statuses = gtk_string_list_new (NULL);
   g_autoptr(GMenuModel) board_menu = NULL;
 
+  self->editable = TRUE;
   self->boards = g_list_store_new (TF_TYPE_BOARD);
 
   gtk_widget_init_template (GTK_WIDGET (self));
@@ -977,4 +1008,46 @@ tf_experiment_view_commit_pending (TfExperimentView *self)
     }
 
   tf_experiment_view_tags_committed (self);
+}
+
+gboolean
+tf_experiment_view_get_editable (TfExperimentView *self)
+{
+  g_return_val_if_fail (TF_IS_EXPERIMENT_VIEW (self), FALSE);
+
+  return self->editable;
+}
+
+void
+tf_experiment_view_set_editable (TfExperimentView *self,
+                                 gboolean          editable)
+{
+  g_return_if_fail (TF_IS_EXPERIMENT_VIEW (self));
+
+  editable = !!editable;
+  if (self->editable == editable)
+    return;
+
+  if (!editable)
+    tf_experiment_view_commit_pending (self);
+  self->editable = editable;
+
+  for (guint i = 0; i < N_ENTRY_FIELDS; i++)
+    gtk_editable_set_editable (GTK_EDITABLE (self->entry_rows[i]), editable);
+  gtk_editable_set_editable (GTK_EDITABLE (self->tags_row), editable);
+  for (guint i = 0; i < N_TEXT_FIELDS; i++)
+    tf_text_field_set_editable (self->text_fields[i], editable);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->phase_row), editable);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->status_row), editable);
+  gtk_widget_set_visible (GTK_WIDGET (self->add_board_button), editable);
+  if (editable)
+    gtk_widget_remove_css_class (GTK_WIDGET (self), "read-only");
+  else
+    gtk_widget_add_css_class (GTK_WIDGET (self), "read-only");
+
+  /* The board rows are made again, with or without their edit buttons. */
+  gtk_list_box_bind_model (self->boards_list, G_LIST_MODEL (self->boards),
+                           tf_experiment_view_create_board_row, self, NULL);
+  tf_experiment_view_update_actions (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EDITABLE]);
 }

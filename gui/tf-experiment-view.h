@@ -14,6 +14,9 @@ TfHistory *tf_experiment_view_get_history       (TfExperimentView *self);
 gint64     tf_experiment_view_get_experiment_id (TfExperimentView *self);
 gboolean   tf_experiment_view_get_folded        (TfExperimentView *self);
 
+gboolean   tf_experiment_view_get_editable      (TfExperimentView *self);
+void       tf_experiment_view_set_editable      (TfExperimentView *self,
+                                                 gboolean          editable);
 void       tf_experiment_view_set_history       (TfExperimentView *self,
                                                  TfHistory        *history);
 /* Loads the experiment at once; returns FALSE when the archive has no such

@@ -565,6 +565,7 @@ typedef struct {
   TfExportDialog *dialog;
   GtkWindow      *parent;
   GFile          *file;
+  GApplication   *app;        /* held while the worker runs */
   double          posted;     /* the last fraction sent to the main thread */
 } ExportOp;
 
@@ -579,6 +580,12 @@ export_op_free (ExportOp *op)
   g_object_unref (op->dialog);
   g_clear_object (&op->parent);
   g_object_unref (op->file);
+  if (op->app != NULL)
+    {
+      /* The application may now close the archive and exit. */
+      g_application_release (op->app);
+      g_object_unref (op->app);
+    }
   g_free (op);
 }
 
@@ -722,6 +729,12 @@ start_export (TfExportDialog *self,
   self->export_cancellable = g_cancellable_new ();
   gtk_progress_bar_set_fraction (self->progress_bar, 0);
   set_exporting (self, TRUE);
+  /* Quitting while the worker writes waits for it to end (a cancel cleans
+   * up its temporary file) before the archive is closed. */
+  op->app = G_APPLICATION (gtk_window_get_application (op->parent != NULL ? op->parent
+                                                                           : GTK_WINDOW (self)));
+  if (op->app != NULL)
+    g_application_hold (g_object_ref (op->app));
   tf_export_run_async (tf_export_dialog_get_kind (self), self->source, &options, path,
                        self->export_cancellable, export_progress, op, exported, op);
 }

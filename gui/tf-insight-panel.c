@@ -199,6 +199,8 @@ refresh_note (TfInsightPanel *self)
   gtk_switch_set_active (self->star_switch, fields.star);
 
   self->updating = FALSE;
+  /* A read-only archive: the fields show, greyed, and change nothing. */
+  gtk_widget_set_sensitive (GTK_WIDGET (self->note_stack), tf_board_view_get_editable (self->view));
   gtk_stack_set_visible_child_name (self->note_stack, "fields");
 }
 

@@ -248,6 +248,13 @@ tf_stamp_import_start (TfBoardView *view)
   GtkFileChooserNative *chooser;
   GtkFileFilter *filter;
 
+  /* A read-only archive takes no pictogram: say so before any file is chosen. */
+  if (!tf_board_view_get_editable (view))
+    {
+      tf_board_view_show_read_only (view);
+      return;
+    }
+
   chooser = gtk_file_chooser_native_new (_("Choose a Pictogram"), GTK_WINDOW (root),
                                          GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
   filter = gtk_file_filter_new ();

@@ -288,3 +288,13 @@ tf_text_field_commit (TfTextField *self)
 
   g_signal_emit (self, signals[SIGNAL_COMMIT], 0, typed);
 }
+
+void
+tf_text_field_set_editable (TfTextField *self,
+                            gboolean     editable)
+{
+  g_return_if_fail (TF_IS_TEXT_FIELD (self));
+
+  gtk_text_view_set_editable (self->text_view, editable);
+  gtk_text_view_set_cursor_visible (self->text_view, editable);
+}

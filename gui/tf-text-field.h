@@ -23,5 +23,7 @@ void        tf_text_field_set_text     (TfTextField *self,
 
 /* Emits ::commit if what was typed differs from the committed text. */
 void        tf_text_field_commit       (TfTextField *self);
+void        tf_text_field_set_editable (TfTextField *self,
+                                        gboolean     editable);
 
 G_END_DECLS

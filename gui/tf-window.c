@@ -33,9 +33,15 @@ struct _TfWindow
   gboolean              replaying;
   gboolean              selecting;
   gboolean              updating_filters;
+  gboolean              editable;
+  GCancellable         *check_cancellable;
 
   AdwToastOverlay      *toast_overlay;
   AdwLeaflet           *leaflet;
+  AdwWindowTitle       *archive_title;
+  GtkRevealer          *read_only_banner;
+  GtkRevealer          *check_banner;
+  GtkSpinner           *check_spinner;
   GtkSearchEntry       *search_entry;
   GtkMenuButton        *filter_button;
   GtkDropDown          *phase_dropdown;
@@ -51,11 +57,15 @@ struct _TfWindow
 
 G_DEFINE_FINAL_TYPE (TfWindow, tf_window, ADW_TYPE_APPLICATION_WINDOW)
 
+static void tf_window_check_archive (TfWindow *self,
+                                     gboolean  quiet);
+
 enum {
   PROP_0,
   PROP_HISTORY,
   PROP_SETTINGS,
   PROP_SORT_ORDER,
+  PROP_EDITABLE,
   N_PROPS
 };
 
@@ -321,13 +331,16 @@ tf_window_store_changed (TfWindow *self,
     self->reload_source = g_idle_add_full (G_PRIORITY_HIGH_IDLE, tf_window_reload_idle, self, NULL);
 }
 
+/* What changes the archive, enabled in one place: the views follow the
+ * window's "editable" property for their own. */
 static void
 tf_window_update_history_actions (TfWindow *self)
 {
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.new-experiment", self->editable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo",
-                                 tf_history_get_can_undo (self->history));
+                                 self->editable && tf_history_get_can_undo (self->history));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.redo",
-                                 tf_history_get_can_redo (self->history));
+                                 self->editable && tf_history_get_can_redo (self->history));
 }
 
 static void
@@ -563,6 +576,156 @@ tf_window_clear_filters_action (GtkWidget  *widget,
   tf_window_reload_list (self);
 }
 
+/* Check the Archive…: the full check, in a thread on a connection of its
+ * own, while the window goes on. */
+
+typedef struct {
+  GApplication *app;      /* held while the thread runs */
+  gboolean      quiet;    /* the check at startup: speak only of a problem */
+} CheckJob;
+
+static void
+check_job_free (gpointer data)
+{
+  CheckJob *job = data;
+
+  g_clear_object (&job->app);
+  g_free (job);
+}
+
+static void
+tf_window_check_in_thread (GTask        *task,
+                           gpointer      source_object,
+                           gpointer      task_data,
+                           GCancellable *cancellable)
+{
+  const char *path = g_object_get_data (G_OBJECT (task), "path");
+  g_autoptr(GError) error = NULL;
+
+  if (tf_store_verify (path, cancellable, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, g_steal_pointer (&error));
+}
+
+static void
+tf_window_show_check_problem (TfWindow     *self,
+                              const GError *error)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *body = NULL;
+  GtkWidget *dialog;
+
+  name = g_filename_display_basename (tf_store_get_path (tf_window_get_store (self)));
+  /* Translators: the first %s is the archive's file name, the second what is wrong. */
+  body = g_strdup_printf (_("The check found a problem in “%s”: %s\n\n"
+                            "Keep the file: Transfo has not changed it, and what can be read "
+                            "stays readable. Before anything else, make a copy of it, export "
+                            "what matters, and ask for help with the copy."),
+                          name, error->message);
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("The Archive Has a Problem"), body);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+tf_window_check_done (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  TfWindow *self = TF_WINDOW (object);
+  CheckJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  gboolean sound = g_task_propagate_boolean (G_TASK (result), &error);
+  gboolean cancelled = g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+
+  g_clear_object (&self->check_cancellable);
+  if (job->app != NULL)
+    g_application_release (job->app);
+
+  /* Closed meanwhile: nobody to tell. */
+  if (gtk_widget_in_destruction (GTK_WIDGET (self)) || !gtk_widget_get_realized (GTK_WIDGET (self)))
+    return;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.check-archive", TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-check", FALSE);
+  gtk_revealer_set_reveal_child (self->check_banner, FALSE);
+  gtk_spinner_stop (self->check_spinner);
+
+  if (sound)
+    {
+      g_debug ("Check: the archive is sound");
+      if (!job->quiet)
+        tf_window_toast_text (self, _("The archive is sound."));
+    }
+  else if (cancelled)
+    {
+      if (!job->quiet)
+        tf_window_toast_text (self, _("Check cancelled."));
+    }
+  else
+    {
+      g_debug ("Check: %s", error->message);
+      tf_window_show_check_problem (self, error);
+    }
+}
+
+static void
+tf_window_check_archive (TfWindow *self,
+                         gboolean  quiet)
+{
+  g_autoptr(GTask) task = NULL;
+  CheckJob *job;
+
+  if (self->check_cancellable != NULL)
+    return;
+
+  job = g_new0 (CheckJob, 1);
+  job->quiet = quiet;
+  job->app = G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+  if (job->app != NULL)
+    g_object_ref (job->app);
+  self->check_cancellable = g_cancellable_new ();
+  task = g_task_new (self, self->check_cancellable, tf_window_check_done, NULL);
+  g_task_set_source_tag (task, tf_window_check_archive);
+  g_task_set_task_data (task, job, check_job_free);
+  g_object_set_data_full (G_OBJECT (task), "path",
+                          g_strdup (tf_store_get_path (tf_window_get_store (self))), g_free);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.check-archive", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-check", TRUE);
+  /* Asked for: a banner says the check runs, with its cancel. (Not a toast
+   * dismissed at the end: libadwaita 1.2 may then free a toast twice.) */
+  if (!quiet)
+    {
+      gtk_spinner_start (self->check_spinner);
+      gtk_revealer_set_reveal_child (self->check_banner, TRUE);
+    }
+
+  /* Quitting during the check waits for the thread, cancelled, to end. */
+  if (job->app != NULL)
+    g_application_hold (job->app);
+  g_task_run_in_thread (task, tf_window_check_in_thread);
+}
+
+static void
+tf_window_check_archive_action (GtkWidget  *widget,
+                                const char *action_name,
+                                GVariant   *parameter)
+{
+  tf_window_check_archive (TF_WINDOW (widget), FALSE);
+}
+
+static void
+tf_window_cancel_check_action (GtkWidget  *widget,
+                               const char *action_name,
+                               GVariant   *parameter)
+{
+  TfWindow *self = TF_WINDOW (widget);
+
+  if (self->check_cancellable != NULL)
+    g_cancellable_cancel (self->check_cancellable);
+}
+
 static void
 tf_window_fill_dropdowns (TfWindow *self)
 {
@@ -616,6 +779,8 @@ tf_window_close_request (GtkWindow *window)
 {
   TfWindow *self = TF_WINDOW (window);
 
+  if (self->check_cancellable != NULL)
+    g_cancellable_cancel (self->check_cancellable);
   tf_experiment_view_commit_pending (self->experiment_view);
   /* A note being written on a board is kept too. */
   tf_board_view_stop_editing (tf_board_page_get_view (self->board_page));
@@ -634,6 +799,24 @@ tf_window_close_request (GtkWindow *window)
 }
 
 static void
+tf_window_first_paint (GdkFrameClock *clock,
+                       TfWindow      *self)
+{
+  g_signal_handlers_disconnect_by_func (clock, tf_window_first_paint, self);
+  /* Tests driving the real binary wait for this line (G_MESSAGES_DEBUG=tf-window). */
+  g_debug ("Ready: the window is mapped and its first frame drawn");
+}
+
+static void
+tf_window_map (GtkWidget *widget)
+{
+  GTK_WIDGET_CLASS (tf_window_parent_class)->map (widget);
+
+  g_signal_connect_object (gtk_widget_get_frame_clock (widget), "after-paint",
+                           G_CALLBACK (tf_window_first_paint), widget, 0);
+}
+
+static void
 tf_window_constructed (GObject *object)
 {
   TfWindow *self = TF_WINDOW (object);
@@ -641,6 +824,17 @@ tf_window_constructed (GObject *object)
   G_OBJECT_CLASS (tf_window_parent_class)->constructed (object);
 
   g_assert (TF_IS_HISTORY (self->history));
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-check", FALSE);
+  self->editable = !tf_store_get_read_only (tf_window_get_store (self));
+  gtk_revealer_set_reveal_child (self->read_only_banner, !self->editable);
+  if (!self->editable)
+    adw_window_title_set_subtitle (self->archive_title, _("Read-only"));
+  /* One property, followed by every view. */
+  g_object_bind_property (self, "editable", self->experiment_view, "editable",
+                          G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self, "editable", tf_board_page_get_view (self->board_page), "editable",
+                          G_BINDING_SYNC_CREATE);
 
   g_signal_connect_object (tf_window_get_store (self), "changed",
                            G_CALLBACK (tf_window_store_changed), self, G_CONNECT_SWAPPED);
@@ -658,6 +852,11 @@ tf_window_constructed (GObject *object)
   tf_window_update_filter_button (self);
   tf_window_reload_list (self);
   tf_window_restore_state (self);
+
+  /* Not closed cleanly last time: the full check runs in the background
+   * and speaks only if something is wrong. */
+  if (tf_store_needs_check (tf_window_get_store (self)))
+    tf_window_check_archive (self, TRUE);
 }
 
 static void
@@ -666,6 +865,9 @@ tf_window_dispose (GObject *object)
   TfWindow *self = TF_WINDOW (object);
 
   g_clear_handle_id (&self->reload_source, g_source_remove);
+  if (self->check_cancellable != NULL)
+    g_cancellable_cancel (self->check_cancellable);
+  g_clear_object (&self->check_cancellable);
   if (self->history != NULL)
     {
       g_signal_handlers_disconnect_by_data (tf_window_get_store (self), self);
@@ -710,6 +912,10 @@ tf_window_get_property (GObject    *object,
 
     case PROP_SORT_ORDER:
       g_value_set_string (value, self->sort_order);
+      break;
+
+    case PROP_EDITABLE:
+      g_value_set_boolean (value, self->editable);
       break;
 
     default:
@@ -758,6 +964,7 @@ tf_window_class_init (TfWindowClass *klass)
   object_class->set_property = tf_window_set_property;
 
   window_class->close_request = tf_window_close_request;
+  widget_class->map = tf_window_map;
 
   properties[PROP_HISTORY] =
     g_param_spec_object ("history", NULL, NULL,
@@ -770,6 +977,13 @@ tf_window_class_init (TfWindowClass *klass)
                          G_TYPE_SETTINGS,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
                          G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  /* FALSE when the archive is read-only (a CD, a write-protected stick, a
+   * file without write permission): the banner shows, and the views, bound
+   * to this property, change nothing. */
+  properties[PROP_EDITABLE] =
+    g_param_spec_boolean ("editable", NULL, NULL,
+                          TRUE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   properties[PROP_SORT_ORDER] =
     g_param_spec_string ("sort-order", NULL, NULL,
                          "date",
@@ -784,6 +998,10 @@ tf_window_class_init (TfWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/fr/transfo/Transfo/tf-window.ui");
   gtk_widget_class_bind_template_child (widget_class, TfWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, TfWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, TfWindow, archive_title);
+  gtk_widget_class_bind_template_child (widget_class, TfWindow, read_only_banner);
+  gtk_widget_class_bind_template_child (widget_class, TfWindow, check_banner);
+  gtk_widget_class_bind_template_child (widget_class, TfWindow, check_spinner);
   gtk_widget_class_bind_template_child (widget_class, TfWindow, search_entry);
   gtk_widget_class_bind_template_child (widget_class, TfWindow, filter_button);
   gtk_widget_class_bind_template_child (widget_class, TfWindow, phase_dropdown);
@@ -828,6 +1046,10 @@ tf_window_class_init (TfWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-list", NULL, tf_window_show_list);
   gtk_widget_class_install_action (widget_class, "win.clear-filters", NULL,
                                    tf_window_clear_filters_action);
+  gtk_widget_class_install_action (widget_class, "win.check-archive", NULL,
+                                   tf_window_check_archive_action);
+  gtk_widget_class_install_action (widget_class, "win.cancel-check", NULL,
+                                   tf_window_cancel_check_action);
   gtk_widget_class_install_property_action (widget_class, "win.sort-order", "sort-order");
 }
 
@@ -940,4 +1162,12 @@ tf_window_add_toast (TfWindow *self,
   g_return_if_fail (ADW_IS_TOAST (toast));
 
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+gboolean
+tf_window_get_editable (TfWindow *self)
+{
+  g_return_val_if_fail (TF_IS_WINDOW (self), FALSE);
+
+  return self->editable;
 }

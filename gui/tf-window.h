@@ -13,6 +13,8 @@ G_DECLARE_FINAL_TYPE (TfWindow, tf_window, TF, WINDOW, AdwApplicationWindow)
 TfWindow   *tf_window_new                 (TfApplication *application);
 
 TfHistory  *tf_window_get_history         (TfWindow      *self);
+/* FALSE for a read-only archive. */
+gboolean    tf_window_get_editable        (TfWindow      *self);
 const char *tf_window_get_sort_order      (TfWindow      *self);
 /* The experiment shown on the right, 0 when none. */
 gint64      tf_window_get_experiment_id   (TfWindow      *self);

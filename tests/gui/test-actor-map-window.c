@@ -349,8 +349,10 @@ test_pool_legend_layout (Fixture       *fixture,
 
   /* The layout animates in memory, then writes once. */
   g_assert_true (tf_board_view_start_layout (view, FALSE));
-  tf_test_run_for (100);
   g_assert_nonnull (view->layout_ids);
+  /* A few frames of it; on a loaded machine the clock may jump to its end
+   * (the layout then finishes on its own): the same single write. */
+  tf_test_run_for (100);
   tf_board_view_finish_layout (view);
   tf_gui_test_settle (100);
   g_assert_null (view->layout_ids);
@@ -634,7 +636,7 @@ main (int   argc,
 {
   /* Views jump instead of gliding: what the tests check happens at once. */
   if (!tf_gui_test_init (&argc, &argv, FALSE))
-    return 1;
+    return 77;  /* no display: skipped */
 
   g_test_add ("/transfo/gui/actor-map/stamp-and-link", Fixture, NULL,
               fixture_set_up, test_stamp_and_link, fixture_tear_down);

@@ -4,6 +4,7 @@
 #define G_LOG_DOMAIN "tf-gui-test"
 
 #include <locale.h>
+#include <unistd.h>
 
 #include "core/tf-archive.h"
 #include "tf-board-page.h"
@@ -48,6 +49,42 @@ tf_gui_test_archive_path (void)
   return g_strdup (archive);
 }
 
+TfApplication *
+tf_gui_test_new_application (const char *archive_path)
+{
+  static guint instance;
+  g_autofree char *app_id = NULL;
+  TfApplication *app = tf_application_new (archive_path);
+
+  /* One test may run while a real Transfo is open: never hand over to it. */
+  g_application_set_flags (G_APPLICATION (app),
+                           G_APPLICATION_HANDLES_COMMAND_LINE | G_APPLICATION_NON_UNIQUE);
+  /* With a session bus, even a non-unique application exports its actions
+   * under its id: each test case gets an id of its own, so that the next
+   * one does not collide with what the last one left exported. The
+   * resources stay where the real application finds them. */
+  app_id = g_strdup_printf ("%s.Test%u_%u", APP_ID, (guint) getpid (), ++instance);
+  g_application_set_application_id (G_APPLICATION (app), app_id);
+  g_application_set_resource_base_path (G_APPLICATION (app), "/fr/transfo/Transfo");
+  return app;
+}
+
+void
+tf_gui_test_wait_ready (TfWindow *window)
+{
+  gboolean expired = FALSE;
+  guint timeout;
+
+  /* Ready: mapped (viewable) and drawn once, however loaded the machine. */
+  timeout = g_timeout_add (TF_GUI_TEST_DEADLINE_MS, tf_test_timed_out, &expired);
+  while (!gtk_widget_get_mapped (GTK_WIDGET (window)) && !expired)
+    g_main_context_iteration (NULL, TRUE);
+  if (expired)
+    g_error ("Timed out waiting for the window to be mapped");
+  g_source_remove (timeout);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+}
+
 TfWindow *
 tf_gui_test_start (const char     *archive_path,
                    TfApplication **app)
@@ -55,10 +92,7 @@ tf_gui_test_start (const char     *archive_path,
   g_autoptr(GError) error = NULL;
   TfWindow *window;
 
-  *app = tf_application_new (archive_path);
-  /* One test may run while a real Transfo is open: never hand over to it. */
-  g_application_set_flags (G_APPLICATION (*app),
-                           G_APPLICATION_HANDLES_COMMAND_LINE | G_APPLICATION_NON_UNIQUE);
+  *app = tf_gui_test_new_application (archive_path);
   g_application_register (G_APPLICATION (*app), NULL, &error);
   g_assert_no_error (error);
 
@@ -66,6 +100,7 @@ tf_gui_test_start (const char     *archive_path,
   g_application_activate (G_APPLICATION (*app));
   window = TF_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (*app)));
   g_assert_true (TF_IS_WINDOW (window));
+  tf_gui_test_wait_ready (window);
   return window;
 }
 

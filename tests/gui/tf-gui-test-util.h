@@ -14,9 +14,13 @@
 
 G_BEGIN_DECLS
 
+/* How long a GUI test waits for anything (a window, a frame, a thread):
+ * generous, for a machine loaded by a parallel build under ASan. */
+#define TF_GUI_TEST_DEADLINE_MS 60000
+
 /* setlocale(), g_test_init() and tf_test_fatal_log_handler(), then GTK;
  * with @animations FALSE, views jump instead of gliding. FALSE (after
- * saying so) without a display: a failure, not a skip, as CI runs Xvfb. */
+ * saying so) without a display: the test then exits with 77, a skip. */
 gboolean     tf_gui_test_init            (int            *argc,
                                           char         ***argv,
                                           gboolean        animations);
@@ -27,8 +31,14 @@ void         tf_gui_test_settle          (guint           iterations);
 
 /* $TRANSFO_ARCHIVE (which must be set), its leftovers removed. */
 char        *tf_gui_test_archive_path    (void) G_GNUC_WARN_UNUSED_RESULT;
+/* A non-unique application on @archive_path with an id of its own, not
+ * registered yet. */
+TfApplication *tf_gui_test_new_application (const char *archive_path) G_GNUC_WARN_UNUSED_RESULT;
+/* Waits (at most TF_GUI_TEST_DEADLINE_MS) until @window is mapped, then
+ * for its first frame. */
+void         tf_gui_test_wait_ready      (TfWindow        *window);
 /* A non-unique application on @archive_path, registered and activated as
- * a launch does: returns its window, which is open. */
+ * a launch does: returns its window once it is mapped and drawn. */
 TfWindow    *tf_gui_test_start           (const char      *archive_path,
                                           TfApplication  **app);
 /* Closes @window, settles for @iterations, quits and drops *@app, then

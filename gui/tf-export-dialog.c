@@ -10,6 +10,7 @@
 
 #include "core/tf-archive.h"
 #include "core/tf-atomic-file.h"
+#include "tf-confirm.h"
 #include "tf-export-dialog-private.h"
 #include "tf-window.h"
 
@@ -774,28 +775,12 @@ tf_export_dialog_export_to_file (TfExportDialog *self,
   /* Never over the archive; over another database only once confirmed. */
   if (!tf_atomic_file_check_target (path, self->archive_path, FALSE, &error))
     {
-      g_autofree char *name = g_file_get_basename (file);
-      g_autofree char *display = g_filename_display_name (name);
-
       g_clear_error (&self->error);
       self->error = g_error_copy (error);
       if (g_error_matches (error, TF_ATOMIC_FILE_ERROR, TF_ATOMIC_FILE_ERROR_DATABASE))
         {
-          GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Replace a Database?"),
-                                                      NULL);
+          GtkWidget *dialog = tf_confirm_replace_database_new (GTK_WINDOW (self), path);
 
-          adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
-                                          _("“%s” is an SQLite database, perhaps another archive. "
-                                            "Replacing it with the export destroys what it holds."),
-                                          display);
-          adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                            "cancel", _("_Cancel"),
-                                            "replace", _("_Replace"),
-                                            NULL);
-          adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "replace",
-                                                      ADW_RESPONSE_DESTRUCTIVE);
-          adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-          adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
           g_object_set_data_full (G_OBJECT (dialog), "file", g_object_ref (file), g_object_unref);
           g_signal_connect_object (dialog, "response", G_CALLBACK (replace_database_response),
                                    self, 0);

@@ -10,6 +10,7 @@
 #include "core/tf-atomic-file.h"
 #include "core/tf-input-file.h"
 #include "insights/tf-insight-commands.h"
+#include "tf-confirm.h"
 #include "tf-insight-transfer.h"
 
 /* Insights in and out of a wall as files. Reading and parsing a file, and
@@ -479,23 +480,7 @@ export_chosen (GtkNativeDialog *chooser,
           export_free (export);
           return;
         }
-      dialog = adw_message_dialog_new (window_of (view), _("Replace a Database?"), NULL);
-      {
-        g_autofree char *name = g_filename_display_basename (path);
-
-        adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
-                                        _("“%s” is an SQLite database, perhaps another archive. "
-                                          "Replacing it with the export destroys what it holds."),
-                                        name);
-      }
-      adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                        "cancel", _("_Cancel"),
-                                        "replace", _("_Replace"),
-                                        NULL);
-      adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "replace",
-                                                  ADW_RESPONSE_DESTRUCTIVE);
-      adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-      adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+      dialog = tf_confirm_replace_database_new (window_of (view), path);
       g_object_set_data_full (G_OBJECT (dialog), "export", export, export_free);
       g_signal_connect_object (dialog, "response", G_CALLBACK (replace_database_response), view, 0);
       gtk_window_present (GTK_WINDOW (dialog));

@@ -34,6 +34,7 @@ struct _TfWindow
   gboolean              selecting;
   gboolean              updating_filters;
   gboolean              editable;
+  AdwStatusPage        *empty_status;
   GCancellable         *check_cancellable;
 
   AdwToastOverlay      *toast_overlay;
@@ -829,7 +830,12 @@ tf_window_constructed (GObject *object)
   self->editable = !tf_store_get_read_only (tf_window_get_store (self));
   gtk_revealer_set_reveal_child (self->read_only_banner, !self->editable);
   if (!self->editable)
-    adw_window_title_set_subtitle (self->archive_title, _("Read-only"));
+    {
+      adw_window_title_set_subtitle (self->archive_title, _("Read-only"));
+      /* Nothing can be created in it: say only what can be done. */
+      adw_status_page_set_description (self->empty_status,
+                                       _("Choose one in the archive to read, print or export it."));
+    }
   /* One property, followed by every view. */
   g_object_bind_property (self, "editable", self->experiment_view, "editable",
                           G_BINDING_SYNC_CREATE);
@@ -1000,6 +1006,7 @@ tf_window_class_init (TfWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TfWindow, leaflet);
   gtk_widget_class_bind_template_child (widget_class, TfWindow, archive_title);
   gtk_widget_class_bind_template_child (widget_class, TfWindow, read_only_banner);
+  gtk_widget_class_bind_template_child (widget_class, TfWindow, empty_status);
   gtk_widget_class_bind_template_child (widget_class, TfWindow, check_banner);
   gtk_widget_class_bind_template_child (widget_class, TfWindow, check_spinner);
   gtk_widget_class_bind_template_child (widget_class, TfWindow, search_entry);

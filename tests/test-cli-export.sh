@@ -5,16 +5,7 @@
 # display and no PDF tool: files are checked by their signature and size.
 set -u
 
-TRANSFO=${1:?usage: test-cli-export.sh PATH-TO-TRANSFO}
-unset DISPLAY WAYLAND_DISPLAY
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-pass=0
-failed=0
-
-ok () { pass=$((pass + 1)); echo "ok - $1"; }
-not_ok () { failed=$((failed + 1)); echo "not ok - $1"; }
-check () { local what=$1; shift; if "$@"; then ok "$what"; else not_ok "$what"; fi; }
+. "$(dirname "$0")/cli-test-lib.sh" "$@"
 
 # run ARGS...: sets $out, $err, $rc
 run () {
@@ -169,5 +160,4 @@ check "an export works while the archive is open elsewhere" [ "$rc" -eq 0 ]
 [ "$rc" -eq 0 ] || echo "# the export said: $err"
 wait "$holder"
 
-echo "# $pass passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish

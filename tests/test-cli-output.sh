@@ -7,16 +7,7 @@
 # refused without blocking.
 set -u
 
-TRANSFO=${1:?usage: test-cli-output.sh PATH-TO-TRANSFO}
-unset DISPLAY WAYLAND_DISPLAY
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-pass=0
-failed=0
-
-ok () { pass=$((pass + 1)); echo "ok - $1"; }
-not_ok () { failed=$((failed + 1)); echo "not ok - $1"; }
-check () { local what=$1; shift; if "$@"; then ok "$what"; else not_ok "$what"; fi; }
+. "$(dirname "$0")/cli-test-lib.sh" "$@"
 
 # run ARGS...: sets $out, $err, $rc; never waits more than 20 s
 run () {
@@ -255,6 +246,4 @@ check "the socket is still a socket" [ -S "$tmp/o/socket" ]
 check "no temporary file anywhere" [ "$(temporaries)" -eq 0 ]
 check "the archive still reads at the end" archive_intact
 
-echo "1..$((pass + failed))"
-echo "# $pass passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish

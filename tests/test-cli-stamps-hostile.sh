@@ -7,16 +7,7 @@
 # stamps are drawn by "export" as by the window.
 set -u
 
-TRANSFO=${1:?usage: test-cli-stamps-hostile.sh PATH-TO-TRANSFO}
-unset DISPLAY WAYLAND_DISPLAY
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-pass=0
-failed=0
-
-ok () { pass=$((pass + 1)); echo "ok - $1"; }
-not_ok () { failed=$((failed + 1)); echo "not ok - $1"; }
-check () { local what=$1; shift; if "$@"; then ok "$what"; else not_ok "$what"; fi; }
+. "$(dirname "$0")/cli-test-lib.sh" "$@"
 
 # run ARCHIVE ARGS...: sets $out, $err, $rc and $seconds; a hang is killed.
 run () {
@@ -135,5 +126,4 @@ for format in svg png pdf; do
 done
 check "export svg: the good stamp is still drawn" grep -q 'rgb(0%,78.43' "$tmp/map.svg"
 
-echo "1..$((pass + failed))"
-[ "$failed" -eq 0 ]
+finish

@@ -4,16 +4,7 @@
 # nothing written), sheet, and every error, with no display.
 set -u
 
-TRANSFO=${1:?usage: test-cli-stamps.sh PATH-TO-TRANSFO}
-unset DISPLAY WAYLAND_DISPLAY
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-pass=0
-failed=0
-
-ok () { pass=$((pass + 1)); echo "ok - $1"; }
-not_ok () { failed=$((failed + 1)); echo "not ok - $1"; }
-check () { local what=$1; shift; if "$@"; then ok "$what"; else not_ok "$what"; fi; }
+. "$(dirname "$0")/cli-test-lib.sh" "$@"
 
 # run ARCHIVE ARGS...: sets $out, $err, $rc
 run () {
@@ -158,5 +149,4 @@ if [ -n "${TRANSFO_LOCALEDIR:-}" ]; then
   check "the names are in French with LANGUAGE=fr" bash -c "grep -q 'Élu(e)' '$tmp/out'"
 fi
 
-echo "# $pass passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish

@@ -7,16 +7,7 @@
 # command runs under `timeout`, so that a hang fails instead of blocking.
 set -u
 
-TRANSFO=${1:?usage: test-cli-untrusted.sh PATH-TO-TRANSFO}
-unset DISPLAY WAYLAND_DISPLAY
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-pass=0
-failed=0
-
-ok () { pass=$((pass + 1)); echo "ok - $1"; }
-not_ok () { failed=$((failed + 1)); echo "not ok - $1"; }
-check () { local what=$1; shift; if "$@"; then ok "$what"; else not_ok "$what"; fi; }
+. "$(dirname "$0")/cli-test-lib.sh" "$@"
 
 # run [-i INPUT] ARCHIVE ARGS...: sets $rc (124 when it had to be stopped), $tmp/out, $tmp/err
 run () {
@@ -228,5 +219,4 @@ texts = [h['text'] for h in json.load(open(sys.argv[1]))['hits']]
 assert texts.count('\"=HYPERLINK(\"\"x\"\")\"') == 2, texts
 " "$tmp/out"
 
-echo "# $pass passed, $failed failed"
-[ "$failed" -eq 0 ]
+finish

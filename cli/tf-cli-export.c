@@ -318,6 +318,11 @@ tf_cli_export (const char  *archive,
     return tf_cli_fail (TF_CLI_EXIT_USAGE,
                         _("Exports are written to a file, not to the standard output"));
 
+  /* Never over the archive, nor over another database unless forced: said
+   * first, whatever else is wrong with the command. */
+  if (!tf_cli_check_output (args.output, archive, args.force, &status))
+    return status;
+
   if (args.format == NULL)
     {
       /* Guessed from the file name when not given. */
@@ -416,10 +421,6 @@ tf_cli_export (const char  *archive,
       if (options.starters == NULL)
         return tf_cli_fail (TF_CLI_EXIT_REFUSED, "%s", error->message);
     }
-
-  /* Never over the archive, nor over another database unless forced. */
-  if (!tf_cli_check_output (args.output, archive, args.force, &status))
-    return status;
 
   /* Exports only read: the archive is never written, even when locked. */
   if (!(store = tf_cli_open_store (archive, FALSE, &status)))

@@ -30,6 +30,7 @@ struct _TfExperimentView
   GListStore        *boards;
   guint              reload_source;
   gboolean           folded;
+  GtkRevealer       *read_only_banner;
   gboolean           loading;
   gboolean           editable;
 
@@ -777,6 +778,7 @@ tf_experiment_view_class_init (TfExperimentViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TfExperimentView, window_title);
   gtk_widget_class_bind_template_child (widget_class, TfExperimentView, history_buttons);
   gtk_widget_class_bind_template_child (widget_class, TfExperimentView, scroller);
+  gtk_widget_class_bind_template_child (widget_class, TfExperimentView, read_only_banner);
   gtk_widget_class_bind_template_child (widget_class, TfExperimentView, title_row);
   gtk_widget_class_bind_template_child (widget_class, TfExperimentView, theme_row);
   gtk_widget_class_bind_template_child (widget_class, TfExperimentView, place_row);
@@ -941,6 +943,13 @@ tf_experiment_view_set_experiment_id (TfExperimentView *self,
   return found;
 }
 
+/* The sidebar says the archive is read-only; folded, this view says it. */
+static void
+update_read_only_banner (TfExperimentView *self)
+{
+  gtk_revealer_set_reveal_child (self->read_only_banner, !self->editable && self->folded);
+}
+
 void
 tf_experiment_view_set_folded (TfExperimentView *self,
                                gboolean          folded)
@@ -952,6 +961,7 @@ tf_experiment_view_set_folded (TfExperimentView *self,
     return;
 
   self->folded = folded;
+  update_read_only_banner (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FOLDED]);
 }
 
@@ -1040,6 +1050,7 @@ tf_experiment_view_set_editable (TfExperimentView *self,
   gtk_widget_set_sensitive (GTK_WIDGET (self->phase_row), editable);
   gtk_widget_set_sensitive (GTK_WIDGET (self->status_row), editable);
   gtk_widget_set_visible (GTK_WIDGET (self->add_board_button), editable);
+  update_read_only_banner (self);
   if (editable)
     gtk_widget_remove_css_class (GTK_WIDGET (self), "read-only");
   else

@@ -44,6 +44,10 @@ archive_intact () {
 }
 
 # --- The archive itself, whatever the spelling ---------------------------
+# Said first, whatever else is missing: with no --format, the archive's
+# name ends in neither .pdf, .png nor .svg.
+run export 1 -o "$A"
+check "export 1 -o ARCHIVE (no --format): refused as the archive first" refused "is the archive itself"
 ln -s "$A" "$tmp/o/link.sqlite"
 ln -s ../a/archive.sqlite "$tmp/o/relative-link.pdf"
 ln "$A" "$tmp/o/hard.pdf"

@@ -15,6 +15,7 @@
 #include "core/tf-archive.h"
 #include "tf-application.h"
 #include "tf-board-view-private.h"
+#include "tf-experiment-view.h"
 #include "tf-gui-test-util.h"
 #include "tf-test-util.h"
 #include "tf-window.h"
@@ -30,9 +31,12 @@
 
 static gboolean private_namespace;
 
+/* The first widget of @css_class under @root, leaving out what lies inside a
+ * widget of type @skip (G_TYPE_INVALID: none). */
 static GtkWidget *
 find_css_class (GtkWidget  *root,
-                const char *css_class)
+                const char *css_class,
+                GType       skip)
 {
   for (GtkWidget *child = gtk_widget_get_first_child (root);
        child != NULL;
@@ -40,9 +44,11 @@ find_css_class (GtkWidget  *root,
     {
       GtkWidget *found;
 
+      if (skip != G_TYPE_INVALID && g_type_is_a (G_OBJECT_TYPE (child), skip))
+        continue;
       if (gtk_widget_has_css_class (child, css_class))
         return child;
-      if ((found = find_css_class (child, css_class)) != NULL)
+      if ((found = find_css_class (child, css_class, skip)) != NULL)
         return found;
     }
   return NULL;
@@ -134,7 +140,8 @@ test_read_only_filesystem (void)
   g_assert_false (tf_window_get_editable (window));
 
   /* The banner under the header bar says what can be done. */
-  banner = find_css_class (GTK_WIDGET (window), "tf-banner");
+  /* The sidebar's: the experiment page has its own for when it is folded. */
+  banner = find_css_class (GTK_WIDGET (window), "tf-banner", TF_TYPE_EXPERIMENT_VIEW);
   g_assert_nonnull (banner);
   revealer = gtk_widget_get_parent (banner);
   g_assert_true (GTK_IS_REVEALER (revealer));
@@ -144,6 +151,18 @@ test_read_only_filesystem (void)
   g_assert_true (gtk_widget_get_mapped (banner));
   g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (tf_gui_test_find_widget (banner, GTK_TYPE_LABEL))),
                    ==, BANNER_TEXT);
+  /* Folded, the sidebar is out of sight: the experiment page says it. */
+  {
+    GtkWidget *page = tf_gui_test_find_widget (GTK_WIDGET (window), TF_TYPE_EXPERIMENT_VIEW);
+    GtkWidget *own = find_css_class (page, "tf-banner", G_TYPE_INVALID);
+    gboolean folded = tf_experiment_view_get_folded (TF_EXPERIMENT_VIEW (page));
+
+    g_assert_nonnull (own);
+    g_assert_cmpint (gtk_revealer_get_reveal_child (GTK_REVEALER (gtk_widget_get_parent (own))), ==, folded);
+    tf_experiment_view_set_folded (TF_EXPERIMENT_VIEW (page), TRUE);
+    g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (gtk_widget_get_parent (own))));
+    tf_experiment_view_set_folded (TF_EXPERIMENT_VIEW (page), folded);
+  }
 
   /* The experiment's fields read, not write. */
   entry_row = tf_gui_test_find_widget (GTK_WIDGET (window), ADW_TYPE_ENTRY_ROW);

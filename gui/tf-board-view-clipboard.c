@@ -11,6 +11,7 @@
 
 #include "canvas/tf-item-commands.h"
 #include "canvas/tf-item-kinds.h"
+#include "core/tf-content.h"
 #include "insights/tf-insight.h"
 #include "tf-board-view-private.h"
 
@@ -146,7 +147,10 @@ paste_items (TfBoardView *self,
   TfRect all = { 0 };
   double dx, dy;
 
-  if (!json_parser_load_from_data (parser, json, length, NULL) ||
+  /* The clipboard may hold anything another program put there: checked
+   * like an archive's JSON before the (recursive) parser sees it. */
+  if (length > G_MAXSSIZE || !tf_content_check_json (json, (gssize) length) ||
+      !json_parser_load_from_data (parser, json, length, NULL) ||
       (root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (root) ||
       !json_object_has_member (json_node_get_object (root), "items") ||
       !JSON_NODE_HOLDS_ARRAY (json_object_get_member (json_node_get_object (root), "items")))
@@ -165,14 +169,14 @@ paste_items (TfBoardView *self,
       if (!JSON_NODE_HOLDS_OBJECT (node))
         continue;
       object = json_node_get_object (node);
-      item.kind = json_object_get_string_member_with_default (object, "kind", "note");
-      item.bounds = TF_RECT_INIT (json_object_get_double_member_with_default (object, "x", 0),
-                                  json_object_get_double_member_with_default (object, "y", 0),
-                                  CLAMP (json_object_get_double_member_with_default (object, "width", 200), 1, 100000),
-                                  CLAMP (json_object_get_double_member_with_default (object, "height", 200), 1, 100000));
-      item.text = json_object_get_string_member_with_default (object, "text", "");
-      item.style = json_object_get_string_member_with_default (object, "style", "{}");
-      item.payload = json_object_get_string_member_with_default (object, "payload", "{}");
+      item.kind = tf_content_json_string (object, "kind", "note");
+      item.bounds = TF_RECT_INIT (tf_content_json_double (object, "x", 0),
+                                  tf_content_json_double (object, "y", 0),
+                                  CLAMP (tf_content_json_double (object, "width", 200), 1, 100000),
+                                  CLAMP (tf_content_json_double (object, "height", 200), 1, 100000));
+      item.text = tf_content_json_string (object, "text", "");
+      item.style = tf_content_json_string (object, "style", "{}");
+      item.payload = tf_content_json_string (object, "payload", "{}");
       if (!isfinite (item.bounds.x) || !isfinite (item.bounds.y))
         continue;
       all = tf_rect_union (&all, &item.bounds);

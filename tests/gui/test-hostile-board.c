@@ -17,25 +17,6 @@
 
 #define TIMEOUT_MS 10000
 
-/* A label below @root whose text contains @text. */
-static GtkWidget *
-find_label (GtkWidget  *root,
-            const char *text)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (GTK_IS_LABEL (child) && strstr (gtk_label_get_text (GTK_LABEL (child)), text) != NULL)
-        return child;
-      if ((found = find_label (child, text)) != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 /* The demo archive, made by the program and closed, then made hostile. */
 static void
 make_archive (const char          *path,
@@ -61,8 +42,6 @@ test_hostile_board (gconstpointer data)
   TfBoardView *view;
   TfScene *scene;
   gint64 board;
-  gboolean expired = FALSE;
-  guint timeout;
 
   make_archive (archive_path, hostile);
   board = tf_gui_test_find_demo_board (archive_path, TF_BOARD_INSIGHT_WALL, NULL);
@@ -77,13 +56,7 @@ test_hostile_board (gconstpointer data)
   g_assert_cmpuint (tf_scene_get_n_items (scene), >=, 8);
 
   if (hostile->skipped)
-    {
-      timeout = g_timeout_add (TIMEOUT_MS, tf_test_timed_out, &expired);
-      while (find_label (GTK_WIDGET (window), "could not be read") == NULL && !expired)
-        g_main_context_iteration (NULL, TRUE);
-      g_assert_false (expired);
-      g_source_remove (timeout);
-    }
+    tf_gui_test_wait_for_label (GTK_WIDGET (window), "could not be read", TIMEOUT_MS);
 
   /* More frames: zoomed in, then the whole board. */
   tf_board_view_set_zoom (view, TF_BOARD_VIEW_MAX_ZOOM);

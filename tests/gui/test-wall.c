@@ -483,6 +483,25 @@ test_wall_clipboard (Fixture       *fixture,
   g_clear_object (&on_disk);
   on_disk = read_wall (fixture);
   g_assert_cmpuint (count_notes (on_disk), ==, DEMO_NOTES + 3);
+
+  /* Board items from another program, nested 100,000 deep: refused before
+   * the (recursive) JSON parser sees them, nothing pasted, no crash. */
+  {
+    g_autoptr(GString) deep = g_string_new ("{\"items\":[{\"kind\":\"note\",\"text\":\"x\",\"style\":");
+    g_autoptr(GBytes) bytes = NULL;
+    g_autoptr(GdkContentProvider) provider = NULL;
+
+    for (int i = 0; i < 100000; i++)
+      g_string_append_c (deep, '[');
+    bytes = g_bytes_new (deep->str, deep->len);
+    provider = gdk_content_provider_new_for_bytes ("application/x-transfo-items+json", bytes);
+    g_assert_true (gdk_clipboard_set_content (clipboard, provider));
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "canvas.paste", NULL));
+    tf_gui_test_wait_for_label (GTK_WIDGET (fixture->window), "nothing to paste", 30000);
+    g_clear_object (&on_disk);
+    on_disk = read_wall (fixture);
+    g_assert_cmpuint (count_notes (on_disk), ==, DEMO_NOTES + 3);
+  }
 }
 
 /* Votes, the star and retiring, from the keyboard and the panel's actions;

@@ -4,6 +4,7 @@
 #define G_LOG_DOMAIN "tf-gui-test"
 
 #include <locale.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "core/tf-archive.h"
@@ -136,6 +137,39 @@ tf_gui_test_find_widget (GtkWidget *root,
         return found;
     }
   return NULL;
+}
+
+GtkWidget *
+tf_gui_test_find_label (GtkWidget  *root,
+                        const char *text)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_LABEL (child) && strstr (gtk_label_get_text (GTK_LABEL (child)), text) != NULL)
+        return child;
+      if ((found = tf_gui_test_find_label (child, text)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+void
+tf_gui_test_wait_for_label (GtkWidget  *root,
+                            const char *text,
+                            guint       timeout_ms)
+{
+  gboolean expired = FALSE;
+  guint timeout = g_timeout_add (timeout_ms, tf_test_timed_out, &expired);
+
+  while (tf_gui_test_find_label (root, text) == NULL && !expired)
+    g_main_context_iteration (NULL, TRUE);
+  if (expired)
+    g_error ("no label holding “%s” within %u ms", text, timeout_ms);
+  g_source_remove (timeout);
 }
 
 gint64

@@ -51,6 +51,14 @@ void         tf_gui_test_stop            (TfWindow        *window,
 /* The first widget of @type below @root, depth-first; NULL if none. */
 GtkWidget   *tf_gui_test_find_widget     (GtkWidget       *root,
                                           GType            type);
+/* A label below @root whose text contains @text, or NULL. */
+GtkWidget   *tf_gui_test_find_label      (GtkWidget       *root,
+                                          const char      *text);
+/* Runs the main loop until a label holding @text shows under @root (a
+ * toast, a banner), failing after @timeout_ms. */
+void         tf_gui_test_wait_for_label  (GtkWidget       *root,
+                                          const char      *text,
+                                          guint            timeout_ms);
 /* The first board of @kind of the demo in @archive_path, read through a
  * read-only connection; the demo's id in @demo_id, if not NULL. */
 gint64       tf_gui_test_find_demo_board (const char      *archive_path,

@@ -413,12 +413,7 @@ tf_store_guard_check_schema (sqlite3     *db,
   if (rc != SQLITE_OK)
     return read_failed (db, display, rc, error);
   if (version > TF_SCHEMA_VERSION)
-    {
-      g_set_error (error, TF_STORE_ERROR, TF_STORE_ERROR_TOO_NEW,
-                   _("%s was written by a newer version of Transfo (archive format %d, this version reads up to %d); update Transfo to open it"),
-                   display, (int) version, TF_SCHEMA_VERSION);
-      return FALSE;
-    }
+    return tf_store_refuse_too_new (error, display, version);
   if (version < 0)
     {
       g_set_error (error, TF_STORE_ERROR, TF_STORE_ERROR_NOT_ARCHIVE,

@@ -43,6 +43,15 @@ extern const char         tf_schema_items_fts_au[];
 gint64        tf_store_set_query_limit   (TfStore       *self,
                                           gint64         limit_us);
 
+/* The refusals of a file that is not ours to open, shared by every look at
+ * it (its header, the check connection, the schema check). @display names
+ * the file. Return FALSE. */
+gboolean      tf_store_refuse_foreign    (GError       **error,
+                                          const char    *display);
+gboolean      tf_store_refuse_too_new    (GError       **error,
+                                          const char    *display,
+                                          gint64         version);
+
 /* Bind helpers. */
 void          tf_bind_text               (sqlite3_stmt  *stmt,
                                           int            index,

@@ -491,6 +491,26 @@ not_regular:
   return FALSE;
 }
 
+gboolean
+tf_store_refuse_foreign (GError     **error,
+                         const char  *display)
+{
+  g_set_error (error, TF_STORE_ERROR, TF_STORE_ERROR_NOT_ARCHIVE,
+               _("%s is a database of another application, not a Transfo archive"), display);
+  return FALSE;
+}
+
+gboolean
+tf_store_refuse_too_new (GError     **error,
+                         const char  *display,
+                         gint64       version)
+{
+  g_set_error (error, TF_STORE_ERROR, TF_STORE_ERROR_TOO_NEW,
+               _("%s was written by a newer version of Transfo (archive format %d, this version reads up to %d); update Transfo to open it"),
+               display, (int) version, TF_SCHEMA_VERSION);
+  return FALSE;
+}
+
 static gboolean
 set_corrupt (GError     **error,
              const char  *display)
@@ -550,17 +570,10 @@ check_header (const FileInfo  *info,
   version = header_u32 (info, 60);
   if (app_id != TF_APPLICATION_ID && !(app_id == 0 && version == 0))
     {
-      g_set_error (error, TF_STORE_ERROR, TF_STORE_ERROR_NOT_ARCHIVE,
-                   _("%s is a database of another application, not a Transfo archive"), display);
-      return FALSE;
+      return tf_store_refuse_foreign (error, display);
     }
   if (app_id == TF_APPLICATION_ID && version > TF_SCHEMA_VERSION)
-    {
-      g_set_error (error, TF_STORE_ERROR, TF_STORE_ERROR_TOO_NEW,
-                   _("%s was written by a newer version of Transfo (archive format %d, this version reads up to %d); update Transfo to open it"),
-                   display, (int) version, TF_SCHEMA_VERSION);
-      return FALSE;
-    }
+    return tf_store_refuse_too_new (error, display, version);
 
   /* A file cut short (an interrupted copy or download): the header's page
    * count is valid when its "version valid for" matches the change counter. */
@@ -629,18 +642,13 @@ validate_existing (const FileInfo  *info,
           out->blank = TRUE;
           return TRUE;
         }
-      g_set_error (error, TF_STORE_ERROR, TF_STORE_ERROR_NOT_ARCHIVE,
-                   _("%s is a database of another application, not a Transfo archive"), display);
-      return FALSE;
+      return tf_store_refuse_foreign (error, display);
     }
 
   if (version > TF_SCHEMA_VERSION)
     {
-      g_set_error (error, TF_STORE_ERROR, TF_STORE_ERROR_TOO_NEW,
-                   _("%s was written by a newer version of Transfo (archive format %d, this version reads up to %d); update Transfo to open it"),
-                   display, (int) version, TF_SCHEMA_VERSION);
       sqlite3_close_v2 (db);
-      return FALSE;
+      return tf_store_refuse_too_new (error, display, version);
     }
 
   /* Before anything else is read: the schema is exactly the program's own. */
@@ -1062,13 +1070,6 @@ tf_store_open (const char        *path,
     }
 
   fresh = info.st.st_size == 0;
-  if (fresh && !want_write)
-    {
-      g_set_error (error, TF_STORE_ERROR, TF_STORE_ERROR_NOT_FOUND,
-                   _("%s is empty: it holds no archive yet"), display);
-      return NULL;
-    }
-
   self->read_only = !want_write;
   if (want_write && !info.writable)
     {

@@ -287,13 +287,18 @@ remove_stale_temporaries (int dir_fd)
 
 /* Temporary files */
 
+/* A fresh temporary name for @base: ".BASE.transfo-tmp-" and six random
+ * letters or digits. */
 static char *
-temp_name_template (const char *base)
+temp_name_new (const char *base)
 {
   /* Long names are cut so that the temporary name still fits. */
   gsize keep = MIN (strlen (base), (gsize) NAME_MAX - TEMP_EXTRA);
+  char *name = g_strdup_printf (".%.*s" TEMP_TAG "XXXXXX", (int) keep, base);
 
-  return g_strdup_printf (".%.*s" TEMP_TAG "XXXXXX", (int) keep, base);
+  for (char *x = name + strlen (name) - 6; *x; x++)
+    *x = "abcdefghijklmnopqrstuvwxyz0123456789"[g_random_int_range (0, 36)];
+  return name;
 }
 
 /* An unnamed file in the folder, which vanishes with the process whatever
@@ -328,13 +333,11 @@ open_named (TfAtomicFile  *self,
 {
   for (int attempt = 0; attempt < 100; attempt++)
     {
-      g_autofree char *name = temp_name_template (self->base);
+      g_autofree char *name = temp_name_new (self->base);
       struct stat st;
       sigset_t previous;
       int fd, saved_errno;
 
-      for (char *x = name + strlen (name) - 6; *x; x++)
-        *x = "abcdefghijklmnopqrstuvwxyz0123456789"[g_random_int_range (0, 36)];
       block_signals (&previous);
       fd = openat (self->dir_fd, name, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
       saved_errno = errno;
@@ -512,12 +515,10 @@ name_unnamed (TfAtomicFile  *self,
 
   for (int attempt = 0; attempt < 100; attempt++)
     {
-      g_autofree char *name = temp_name_template (self->base);
+      g_autofree char *name = temp_name_new (self->base);
       sigset_t previous;
       int linked, saved_errno;
 
-      for (char *x = name + strlen (name) - 6; *x; x++)
-        *x = "abcdefghijklmnopqrstuvwxyz0123456789"[g_random_int_range (0, 36)];
       block_signals (&previous);
       linked = linkat (AT_FDCWD, proc, self->dir_fd, name, AT_SYMLINK_FOLLOW);
       saved_errno = errno;

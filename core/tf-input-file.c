@@ -150,6 +150,7 @@ tf_input_file_load (GFile         *file,
   g_autoptr(GFileInputStream) stream = NULL;
   g_autoptr(GByteArray) data = NULL;
   g_autofree char *display = NULL;
+  mode_t mode;
 
   g_return_val_if_fail (G_IS_FILE (file), NULL);
   g_return_val_if_fail (max_size < G_MAXSIZE, NULL);
@@ -164,17 +165,20 @@ tf_input_file_load (GFile         *file,
                             G_FILE_QUERY_INFO_NONE, cancellable, error);
   if (info == NULL)
     return NULL;
-  if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
+  switch (g_file_info_get_file_type (info))
     {
-      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_ISDIR, _("%s is a folder, not a file"), display);
-      return NULL;
+    case G_FILE_TYPE_REGULAR:
+      mode = S_IFREG;
+      break;
+    case G_FILE_TYPE_DIRECTORY:
+      mode = S_IFDIR;
+      break;
+    default:
+      mode = 0;  /* a device, a pipe or a socket, as far as GIO tells */
+      break;
     }
-  if (g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR)
-    {
-      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL,
-                   _("%s is not a regular file (it is a device, a pipe or a socket)"), display);
-      return NULL;
-    }
+  if (!check_regular (mode, display, error))
+    return NULL;
   if (g_file_info_has_attribute (info, G_FILE_ATTRIBUTE_STANDARD_SIZE) &&
       g_file_info_get_size (info) > 0 && (guint64) g_file_info_get_size (info) > max_size)
     {

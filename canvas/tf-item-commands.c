@@ -295,16 +295,15 @@ static gboolean
 check_text (const char  *text,
             GError     **error)
 {
+  if (text == NULL || tf_content_check_text (text, -1, TF_CONTENT_MAX_TEXT))
+    return TRUE;
   if (!check_json (text, error))
     return FALSE;
-  if (text != NULL && strlen (text) > TF_CONTENT_MAX_TEXT)
-    {
-      g_set_error (error, TF_STORE_ERROR, TF_STORE_ERROR_INVALID,
-                   _("This text is too long for one item of a board (at most %d KiB); split it"),
-                   TF_CONTENT_MAX_TEXT / 1024);
-      return FALSE;
-    }
-  return TRUE;
+  /* Valid UTF-8, so too long. */
+  g_set_error (error, TF_STORE_ERROR, TF_STORE_ERROR_INVALID,
+               _("This text is too long for one item of a board (at most %d KiB); split it"),
+               TF_CONTENT_MAX_TEXT / 1024);
+  return FALSE;
 }
 
 static gboolean

@@ -255,21 +255,22 @@ warn_skipped (TfExportSource *source,
       guint n = tf_scene_get_n_skipped (scene, TF_CONTENT_OK);
       g_autofree char *reasons = NULL;
       g_autofree char *name = NULL;
-      g_autofree char *message = NULL;
 
       if ((board >= 0 && (guint) board != i) || n == 0)
         continue;
       reasons = tf_scene_describe_skipped (scene);
-      /* The name comes from the archive: no control character reaches the terminal. */
+      /* The board's name comes from the archive: its line breaks are shown
+       * as \n (tf_cli_fail() would make them spaces), and tf_cli_fail()
+       * shows the rest of its control characters. */
       name = tf_cli_escape (tf_board_get_name (tf_export_source_get_board (source, i)),
                             TF_CLI_TEXT_LINE);
-      message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                              /* TRANSLATORS: the count, the board's name, then why (a list) */
-                                              "warning: %u item of board “%s” could not be read and was left out (%s)",
-                                              "warning: %u items of board “%s” could not be read and were left out (%s)",
-                                              n),
-                                 n, name, reasons);
-      fprintf (stderr, "transfo: %s\n", message);
+      tf_cli_fail (TF_CLI_EXIT_OK,
+                   g_dngettext (GETTEXT_PACKAGE,
+                                /* TRANSLATORS: the count, the board's name, then why (a list) */
+                                "warning: %u item of board “%s” could not be read and was left out (%s)",
+                                "warning: %u items of board “%s” could not be read and were left out (%s)",
+                                n),
+                   n, name, reasons);
     }
 }
 

@@ -179,24 +179,10 @@ tf_cli_stamps_report (TfStampLibrary *library)
 {
   g_auto(GStrv) refusals = tf_stamp_library_dup_refusals (library);
 
+  /* The names come from the archive: tf_cli_fail() shows their control
+   * characters instead of sending them to the terminal. */
   for (guint i = 0; refusals[i]; i++)
-    {
-      GString *clean = g_string_new (NULL);
-
-      /* Names come from the archive: no control sequence reaches the
-       * terminal. */
-      for (const char *p = refusals[i]; *p; p = g_utf8_next_char (p))
-        {
-          gunichar c = g_utf8_get_char (p);
-
-          if (g_unichar_iscntrl (c))
-            g_string_append_c (clean, '?');
-          else
-            g_string_append_unichar (clean, c);
-        }
-      tf_cli_fail (TF_CLI_EXIT_OK, "%s", clean->str);
-      g_string_free (clean, TRUE);
-    }
+    tf_cli_fail (TF_CLI_EXIT_OK, "%s", refusals[i]);
 }
 
 /* The library with the archive's user stamps. A missing archive is no error

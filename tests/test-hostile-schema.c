@@ -43,46 +43,6 @@ raw_open (const char *path)
 }
 
 static void
-raw_exec (sqlite3    *db,
-          const char *sql)
-{
-  char *message = NULL;
-
-  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
-    g_error ("%s: %s", sql, message);
-}
-
-static gint64
-raw_int (sqlite3    *db,
-         const char *sql)
-{
-  sqlite3_stmt *stmt = NULL;
-  gint64 value;
-
-  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
-    g_error ("%s: %s", sql, sqlite3_errmsg (db));
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  return value;
-}
-
-static char *
-raw_text (sqlite3    *db,
-          const char *sql)
-{
-  sqlite3_stmt *stmt = NULL;
-  char *value;
-
-  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
-    g_error ("%s: %s", sql, sqlite3_errmsg (db));
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_finalize (stmt);
-  return value;
-}
-
-static void
 raw_close (sqlite3 *db)
 {
   g_assert_cmpint (sqlite3_close (db), ==, SQLITE_OK);
@@ -96,18 +56,18 @@ raw_rewrite_schema (sqlite3    *db,
                     const char *name,
                     const char *sql_expr)
 {
-  gint64 cookie = raw_int (db, "PRAGMA schema_version");
+  gint64 cookie = tf_test_sql_int (db, "PRAGMA schema_version");
   g_autofree char *update = NULL;
   g_autofree char *bump = g_strdup_printf ("PRAGMA schema_version = %" G_GINT64_FORMAT, cookie + 1);
   char *quoted = sqlite3_mprintf ("%Q", name);
 
   update = g_strdup_printf ("UPDATE sqlite_schema SET sql = %s WHERE name = %s", sql_expr, quoted);
   sqlite3_free (quoted);
-  raw_exec (db, "PRAGMA writable_schema = ON");
-  raw_exec (db, update);
+  tf_test_sql_exec (db, "PRAGMA writable_schema = ON");
+  tf_test_sql_exec (db, update);
   g_assert_cmpint (sqlite3_changes (db), ==, 1);
-  raw_exec (db, bump);
-  raw_exec (db, "PRAGMA writable_schema = OFF");
+  tf_test_sql_exec (db, bump);
+  tf_test_sql_exec (db, "PRAGMA writable_schema = OFF");
 }
 
 /* The statements planted after a trigger's END: attach another archive and
@@ -155,7 +115,7 @@ static gint64
 count_items (const char *path)
 {
   sqlite3 *db = raw_open (path);
-  gint64 n = raw_int (db, "SELECT count(*) FROM items");
+  gint64 n = tf_test_sql_int (db, "SELECT count(*) FROM items");
 
   raw_close (db);
   return n;
@@ -254,9 +214,9 @@ fixture_setup (Fixture       *f,
   g_assert_cmpint (f->other_items, >, 0);
 
   db = raw_open (f->path);
-  f->experiment_id = raw_int (db, "SELECT min (id) FROM experiments");
+  f->experiment_id = tf_test_sql_int (db, "SELECT min (id) FROM experiments");
   if (hostile->sql != NULL)
-    raw_exec (db, hostile->sql);
+    tf_test_sql_exec (db, hostile->sql);
   else if (hostile->from != NULL)
     {
       char *expr = sqlite3_mprintf ("replace (sql, %Q, %Q)", hostile->from, hostile->to);
@@ -264,7 +224,7 @@ fixture_setup (Fixture       *f,
       g_autofree char *query = g_strdup_printf ("SELECT sql FROM sqlite_schema WHERE name = '%s'",
                                                 hostile->rewrite);
 
-      old = raw_text (db, query);
+      old = tf_test_sql_text (db, query);
       g_assert_nonnull (strstr (old, hostile->from));
       raw_rewrite_schema (db, hostile->rewrite, expr);
       sqlite3_free (expr);
@@ -278,7 +238,7 @@ fixture_setup (Fixture       *f,
     }
   /* The hostile file is plain SQLite: it passes SQLite's own check. */
   {
-    g_autofree char *check = raw_text (db, "PRAGMA quick_check");
+    g_autofree char *check = tf_test_sql_text (db, "PRAGMA quick_check");
     g_assert_cmpstr (check, ==, "ok");
   }
   raw_close (db);
@@ -497,7 +457,7 @@ assert_program_triggers (TfStore *store)
     {
       g_autofree char *query = g_strdup_printf ("SELECT sql FROM sqlite_schema WHERE name = '%s'",
                                                 expected[i].name);
-      g_autofree char *sql = raw_text (tf_store_get_db (store), query);
+      g_autofree char *sql = tf_test_sql_text (tf_store_get_db (store), query);
 
       g_assert_cmpstr (sql, ==, expected[i].sql);
     }
@@ -690,8 +650,8 @@ test_sqlite_tables (void)
 
   make_archive (path);
   db = raw_open (path);
-  raw_exec (db, "ANALYZE");
-  g_assert_cmpint (raw_int (db, "SELECT count (*) FROM sqlite_schema WHERE name = 'sqlite_stat1'"), ==, 1);
+  tf_test_sql_exec (db, "ANALYZE");
+  g_assert_cmpint (tf_test_sql_int (db, "SELECT count (*) FROM sqlite_schema WHERE name = 'sqlite_stat1'"), ==, 1);
   raw_close (db);
 
   store = tf_store_open (path, TF_STORE_OPEN_DEFAULT, &error);
@@ -700,7 +660,7 @@ test_sqlite_tables (void)
   g_clear_object (&store);
 
   db = raw_open (path);
-  raw_exec (db, "CREATE TABLE counter (id INTEGER PRIMARY KEY AUTOINCREMENT); INSERT INTO counter DEFAULT VALUES");
+  tf_test_sql_exec (db, "CREATE TABLE counter (id INTEGER PRIMARY KEY AUTOINCREMENT); INSERT INTO counter DEFAULT VALUES");
   raw_close (db);
   store = tf_store_open (path, TF_STORE_OPEN_READ_ONLY, &error);
   g_assert_null (store);
@@ -722,8 +682,8 @@ test_check_cost (void)
 
   make_archive (path);
   db = raw_open (path);
-  raw_exec (db, "PRAGMA foreign_keys = OFF");
-  raw_exec (db, "BEGIN;"
+  tf_test_sql_exec (db, "PRAGMA foreign_keys = OFF");
+  tf_test_sql_exec (db, "BEGIN;"
                 "WITH RECURSIVE n (i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 200000)"
                 " INSERT INTO items (board_id, kind, text)"
                 " SELECT (SELECT min (id) FROM boards), 'note', 'note ' || i FROM n;"

@@ -20,16 +20,6 @@
   "<circle cx=\"24\" cy=\"24\" r=\"18\" fill=\"url(#g)\" stroke=\"#2b2b2b\" stroke-width=\"3\"/>" \
   "</svg>"
 
-/* librsvg 2.54 panics on this feConvolveMatrix (an assertion on an empty
- * surface once kernelUnitLength scales it): the process aborts. */
-#define PANIC_SVG \
-  "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 48 48\">" \
-  "<circle cx=\"24\" cy=\"24\" r=\"20\" fill=\"#c00\"/><filter id=\"f\">" \
-  "<feOffset dx=\"3\" dy=\"3\"/><feConvolveMatrix order=\"1 4\" kernelMatrix=\"-1 0 2 1\" targetX=\"0\"" \
-  " edgeMode=\"wrap\" kernelUnitLength=\"1000 30\" preserveAlpha=\"true\" x=\"-50\"/></filter>" \
-  "<g transform=\"scale(-1,1)\"><rect x=\"200\" y=\"1e-3\" width=\"0.5\" height=\"0.2\" fill=\"red\"" \
-  " filter=\"url(#f)\"/></g></svg>"
-
 /* Within every bound of the markup check, but librsvg needs minutes: 4,000
  * segments across the square, dashed every hundredth of a unit. */
 static char *
@@ -392,7 +382,7 @@ hostile_files (void)
   }
   ADD ("use-self", TF_STAMP_ERROR_TOO_COMPLEX, svg_with ("<g id=\"a\"><use href=\"#a\"/></g>"));
   /* What librsvg crashes or spends minutes on. */
-  ADD ("convolve-panic", TF_STAMP_ERROR_FORBIDDEN, g_strdup (PANIC_SVG));
+  ADD ("convolve-panic", TF_STAMP_ERROR_FORBIDDEN, g_strdup (TF_TEST_PANIC_SVG));
   ADD ("turbulence-octaves", TF_STAMP_ERROR_FORBIDDEN,
        svg_with ("<filter id=\"t\"><feTurbulence baseFrequency=\"0.05\" numOctaves=\"1000000000\"/></filter>"
                  "<rect width=\"48\" height=\"48\" filter=\"url(#t)\"/>"));
@@ -712,7 +702,7 @@ test_import_refused (Fixture       *f,
 static void
 test_probe (void)
 {
-  g_autoptr(GBytes) panic = bytes_of (PANIC_SVG);
+  g_autoptr(GBytes) panic = bytes_of (TF_TEST_PANIC_SVG);
   g_autofree char *slow_text = slow_svg ("#c00");
   g_autoptr(GBytes) slow = bytes_of (slow_text);
   g_autofree char *sha = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, panic);
@@ -771,31 +761,6 @@ test_probe (void)
   }
 }
 
-static void
-plant_stamp (Fixture    *f,
-             const char *key,
-             const char *name,
-             const char *svg)
-{
-  g_autofree char *sha = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) svg, strlen (svg));
-  sqlite3 *db = tf_store_get_db (f->store);
-  sqlite3_stmt *stmt = NULL;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (db, "INSERT INTO assets (sha256, mime_type, data) VALUES (?, 'image/svg+xml', ?)",
-                                       -1, &stmt, NULL), ==, SQLITE_OK);
-  sqlite3_bind_text (stmt, 1, sha, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_blob (stmt, 2, svg, (int) strlen (svg), SQLITE_TRANSIENT);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
-  sqlite3_finalize (stmt);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, "INSERT INTO stamps (key, family, name_fr, name_en, keywords, color, asset_id)"
-                                       " VALUES (?1, 'elus', ?2, ?2, '', '', last_insert_rowid ())",
-                                       -1, &stmt, NULL), ==, SQLITE_OK);
-  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, name, -1, SQLITE_TRANSIENT);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
-  sqlite3_finalize (stmt);
-}
-
 static gboolean
 draws (TfStampLibrary *library,
        const char     *id,
@@ -823,9 +788,9 @@ test_archive_hostile (Fixture       *f,
   g_autoptr(GError) error = NULL;
   gint64 start;
 
-  plant_stamp (f, "user-panic", "Panique", PANIC_SVG);
-  plant_stamp (f, "user-slow", "Lente", slow);
-  plant_stamp (f, "user-good", "Bonne", GOOD_SVG);
+  tf_test_plant_stamp (tf_store_get_db (f->store), "user-panic", "Panique", TF_TEST_PANIC_SVG);
+  tf_test_plant_stamp (tf_store_get_db (f->store), "user-slow", "Lente", slow);
+  tf_test_plant_stamp (tf_store_get_db (f->store), "user-good", "Bonne", GOOD_SVG);
   g_assert_true (tf_stamp_library_set_store (library, f->store, &error));
   g_assert_no_error (error);
 

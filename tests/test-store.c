@@ -120,47 +120,6 @@ read_file (const char *path)
   return g_bytes_new_take (contents, len);
 }
 
-/* Runs one SQL statement that returns one integer, or fails the test. */
-static gint64
-db_int (sqlite3    *db,
-        const char *sql)
-{
-  sqlite3_stmt *stmt = NULL;
-  gint64 value;
-
-  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
-    g_error ("%s: %s", sql, sqlite3_errmsg (db));
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  return value;
-}
-
-static char *
-db_text (sqlite3    *db,
-         const char *sql)
-{
-  sqlite3_stmt *stmt = NULL;
-  char *value;
-
-  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
-    g_error ("%s: %s", sql, sqlite3_errmsg (db));
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_finalize (stmt);
-  return value;
-}
-
-static void
-db_exec (sqlite3    *db,
-         const char *sql)
-{
-  char *msg = NULL;
-
-  if (sqlite3_exec (db, sql, NULL, NULL, &msg) != SQLITE_OK)
-    g_error ("%s: %s", sql, msg);
-}
-
 /* Opens a file with plain SQLite, bypassing the store, to see what is on disk. */
 static sqlite3 *
 raw_open (const char *path,
@@ -207,20 +166,20 @@ static void
 assert_archive_on_disk (const char *path)
 {
   sqlite3 *db = raw_open (path, FALSE);
-  g_autofree char *journal = db_text (db, "PRAGMA journal_mode");
+  g_autofree char *journal = tf_test_sql_text (db, "PRAGMA journal_mode");
 
-  g_assert_cmpint (db_int (db, "PRAGMA user_version"), ==, TF_SCHEMA_VERSION);
-  g_assert_cmpint (db_int (db, "PRAGMA application_id"), ==, TF_APPLICATION_ID);
+  g_assert_cmpint (tf_test_sql_int (db, "PRAGMA user_version"), ==, TF_SCHEMA_VERSION);
+  g_assert_cmpint (tf_test_sql_int (db, "PRAGMA application_id"), ==, TF_APPLICATION_ID);
   g_assert_cmpstr (journal, ==, "wal");
   for (guint i = 0; tf_schema_tracked_tables[i] != NULL; i++)
     {
       g_autofree char *sql =
         g_strdup_printf ("SELECT count(*) FROM sqlite_schema WHERE type = 'table' AND name = '%s'",
                          tf_schema_tracked_tables[i]);
-      g_assert_cmpint (db_int (db, sql), ==, 1);
+      g_assert_cmpint (tf_test_sql_int (db, sql), ==, 1);
     }
-  g_assert_cmpint (db_int (db, "SELECT count(*) FROM sqlite_schema WHERE name = 'experiments_fts'"), ==, 1);
-  g_assert_cmpint (db_int (db, "SELECT count(*) FROM sqlite_schema WHERE name = 'items_fts'"), ==, 1);
+  g_assert_cmpint (tf_test_sql_int (db, "SELECT count(*) FROM sqlite_schema WHERE name = 'experiments_fts'"), ==, 1);
+  g_assert_cmpint (tf_test_sql_int (db, "SELECT count(*) FROM sqlite_schema WHERE name = 'items_fts'"), ==, 1);
   raw_close (db);
 }
 
@@ -228,12 +187,12 @@ static void
 assert_connection_settings (TfStore *store)
 {
   sqlite3 *db = tf_store_get_db (store);
-  g_autofree char *journal = db_text (db, "PRAGMA journal_mode");
+  g_autofree char *journal = tf_test_sql_text (db, "PRAGMA journal_mode");
 
   g_assert_cmpstr (journal, ==, "wal");
-  g_assert_cmpint (db_int (db, "PRAGMA foreign_keys"), ==, 1);
-  g_assert_cmpint (db_int (db, "PRAGMA user_version"), ==, TF_SCHEMA_VERSION);
-  g_assert_cmpint (db_int (db, "PRAGMA application_id"), ==, TF_APPLICATION_ID);
+  g_assert_cmpint (tf_test_sql_int (db, "PRAGMA foreign_keys"), ==, 1);
+  g_assert_cmpint (tf_test_sql_int (db, "PRAGMA user_version"), ==, TF_SCHEMA_VERSION);
+  g_assert_cmpint (tf_test_sql_int (db, "PRAGMA application_id"), ==, TF_APPLICATION_ID);
   g_assert_cmpint (tf_store_get_schema_version (store), ==, TF_SCHEMA_VERSION);
 }
 
@@ -266,11 +225,11 @@ test_create_with_demo (Fixture       *f,
 
   {
     sqlite3 *db = raw_open (path, FALSE);
-    g_assert_cmpint (db_int (db, "SELECT count(*) FROM experiments"), ==, 1);
-    g_assert_cmpint (db_int (db, "SELECT count(*) FROM boards"), ==, 2);
-    g_assert_cmpint (db_int (db, "SELECT count(*) FROM items WHERE kind = 'note'"), ==, 9);
-    g_assert_cmpint (db_int (db, "SELECT count(*) FROM items WHERE kind = 'pool'"), ==, 3);
-    g_assert_cmpint (db_int (db, "SELECT count(*) FROM experiment_tags"), ==, 4);
+    g_assert_cmpint (tf_test_sql_int (db, "SELECT count(*) FROM experiments"), ==, 1);
+    g_assert_cmpint (tf_test_sql_int (db, "SELECT count(*) FROM boards"), ==, 2);
+    g_assert_cmpint (tf_test_sql_int (db, "SELECT count(*) FROM items WHERE kind = 'note'"), ==, 9);
+    g_assert_cmpint (tf_test_sql_int (db, "SELECT count(*) FROM items WHERE kind = 'pool'"), ==, 3);
+    g_assert_cmpint (tf_test_sql_int (db, "SELECT count(*) FROM experiment_tags"), ==, 4);
     raw_close (db);
   }
 }
@@ -293,7 +252,7 @@ test_create_no_demo (Fixture       *f,
     for (guint i = 0; tf_schema_tracked_tables[i] != NULL; i++)
       {
         g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM %s", tf_schema_tracked_tables[i]);
-        g_assert_cmpint (db_int (db, sql), ==, 0);
+        g_assert_cmpint (tf_test_sql_int (db, sql), ==, 0);
       }
     raw_close (db);
   }
@@ -328,11 +287,11 @@ test_migrate_from_empty_database (Fixture       *f,
   TfStore *store;
 
   /* Force SQLite to write its header: a blank database with a page size. */
-  db_exec (db, "PRAGMA page_size = 4096; VACUUM;");
+  tf_test_sql_exec (db, "PRAGMA page_size = 4096; VACUUM;");
   raw_close (db);
   db = raw_open (path, FALSE);
-  g_assert_cmpint (db_int (db, "PRAGMA user_version"), ==, 0);
-  g_assert_cmpint (db_int (db, "PRAGMA application_id"), ==, 0);
+  g_assert_cmpint (tf_test_sql_int (db, "PRAGMA user_version"), ==, 0);
+  g_assert_cmpint (tf_test_sql_int (db, "PRAGMA application_id"), ==, 0);
   raw_close (db);
 
   store = open_ok (path, TF_STORE_OPEN_CREATE | TF_STORE_OPEN_NO_DEMO);
@@ -356,7 +315,7 @@ test_migrate_from_version_zero (Fixture       *f,
   g_autoptr(TfCommand) command = NULL;
   TfStore *store;
 
-  db_exec (db, set_id);
+  tf_test_sql_exec (db, set_id);
   raw_close (db);
 
   store = open_ok (path, TF_STORE_OPEN_DEFAULT);
@@ -407,8 +366,8 @@ test_reopen (Fixture       *f,
       found = tf_archive_get_experiment (store, id, &error);
       g_assert_no_error (error);
       g_assert_cmpstr (tf_experiment_get_title (found), ==, "Deuxième");
-      g_assert_cmpint (db_int (tf_store_get_db (store), "SELECT count(*) FROM items WHERE kind = 'note'"), ==, 9);
-      g_assert_cmpint (db_int (tf_store_get_db (store), "SELECT count(*) FROM items WHERE kind = 'legend'"), ==, 1);
+      g_assert_cmpint (tf_test_sql_int (tf_store_get_db (store), "SELECT count(*) FROM items WHERE kind = 'note'"), ==, 9);
+      g_assert_cmpint (tf_test_sql_int (tf_store_get_db (store), "SELECT count(*) FROM items WHERE kind = 'legend'"), ==, 1);
       g_assert_finalize_object (store);
     }
 
@@ -509,9 +468,9 @@ make_foreign_database (const char *path,
   g_autofree char *set_id = g_strdup_printf ("PRAGMA application_id = %d", application_id);
 
   if (wal)
-    db_exec (db, "PRAGMA journal_mode = WAL");
-  db_exec (db, set_id);
-  db_exec (db,
+    tf_test_sql_exec (db, "PRAGMA journal_mode = WAL");
+  tf_test_sql_exec (db, set_id);
+  tf_test_sql_exec (db,
            "CREATE TABLE contacts (id INTEGER PRIMARY KEY, name TEXT);"
            "INSERT INTO contacts (name) VALUES ('Mairie'), ('Préfecture');"
            "PRAGMA user_version = 1;");
@@ -538,7 +497,7 @@ test_reject_foreign_database (Fixture       *f,
   /* Another application's id and no table yet: still not ours to take. */
   {
     sqlite3 *db = raw_open (no_table, TRUE);
-    db_exec (db, "PRAGMA application_id = 1234; PRAGMA page_size = 4096; VACUUM;");
+    tf_test_sql_exec (db, "PRAGMA application_id = 1234; PRAGMA page_size = 4096; VACUUM;");
     raw_close (db);
     assert_rejected (no_table, TF_STORE_ERROR_NOT_ARCHIVE);
   }
@@ -593,7 +552,7 @@ test_reject_too_new (Fixture       *f,
 
   g_assert_finalize_object (store);
   db = raw_open (path, TRUE);
-  db_exec (db, bump);
+  tf_test_sql_exec (db, bump);
   raw_close (db);
 
   assert_rejected (path, TF_STORE_ERROR_TOO_NEW);
@@ -621,8 +580,8 @@ test_reject_too_new_rollback_journal (Fixture       *f,
 
   g_assert_finalize_object (store);
   db = raw_open (path, TRUE);
-  db_exec (db, "PRAGMA journal_mode = DELETE");
-  db_exec (db, bump);
+  tf_test_sql_exec (db, "PRAGMA journal_mode = DELETE");
+  tf_test_sql_exec (db, bump);
   raw_close (db);
 
   assert_rejected (path, TF_STORE_ERROR_TOO_NEW);
@@ -670,9 +629,9 @@ test_reject_corrupt (Fixture       *f,
 
   /* Everything is in the main file: no WAL content left to read. */
   db = raw_open (path, TRUE);
-  g_assert_cmpint (db_int (db, "SELECT count(*) FROM experiments"), ==, 2001);
-  page = (gsize) db_int (db, "PRAGMA page_size");
-  db_exec (db, "PRAGMA wal_checkpoint(TRUNCATE)");
+  g_assert_cmpint (tf_test_sql_int (db, "SELECT count(*) FROM experiments"), ==, 2001);
+  page = (gsize) tf_test_sql_int (db, "PRAGMA page_size");
+  tf_test_sql_exec (db, "PRAGMA wal_checkpoint(TRUNCATE)");
   raw_close (db);
 
   original = read_file (path);
@@ -707,7 +666,7 @@ test_reject_corrupt (Fixture       *f,
   data = g_memdup2 (g_bytes_get_data (original, NULL), size);
   write_file (path, data, (gssize) size);
   db = raw_open (path, TRUE);
-  db_exec (db, "UPDATE archive_state SET clean = 0");
+  tf_test_sql_exec (db, "UPDATE archive_state SET clean = 0");
   raw_close (db);
   g_free (data);
   g_clear_pointer (&original, g_bytes_unref);
@@ -1086,7 +1045,7 @@ test_edit_transaction (Fixture       *f,
   g_assert_false (tf_store_edit (store, insert_orphan_board, NULL, NULL, &error));
   g_assert_error (error, TF_STORE_ERROR, TF_STORE_ERROR_INVALID);
   g_clear_error (&error);
-  g_assert_cmpint (db_int (tf_store_get_db (store), "SELECT count(*) FROM boards"), ==, 0);
+  g_assert_cmpint (tf_test_sql_int (tf_store_get_db (store), "SELECT count(*) FROM boards"), ==, 0);
   g_assert_cmpuint (log.n_emissions, ==, 0);
 
   /* One transaction, one signal listing every row. */
@@ -1415,7 +1374,7 @@ test_clean_marker (Fixture       *f,
 
   g_assert_finalize_object (writer);
   db = raw_open (path, FALSE);
-  g_assert_cmpint (db_int (db, "SELECT clean FROM archive_state"), ==, 1);
+  g_assert_cmpint (tf_test_sql_int (db, "SELECT clean FROM archive_state"), ==, 1);
   raw_close (db);
   reader = open_ok (path, TF_STORE_OPEN_DEFAULT);
   g_assert_false (tf_store_needs_check (reader));
@@ -1423,7 +1382,7 @@ test_clean_marker (Fixture       *f,
 
   /* A writer that died (here: the marker it left) makes the next open check. */
   db = raw_open (path, TRUE);
-  db_exec (db, "UPDATE archive_state SET clean = 0");
+  tf_test_sql_exec (db, "UPDATE archive_state SET clean = 0");
   raw_close (db);
   reader = open_ok (path, TF_STORE_OPEN_READ_ONLY);
   g_assert_true (tf_store_needs_check (reader));
@@ -1442,11 +1401,11 @@ test_migrate_from_v2 (Fixture       *f,
   sqlite3 *db = raw_open (path, TRUE);
   TfStore *store;
 
-  db_exec (db, "PRAGMA journal_mode = WAL");
+  tf_test_sql_exec (db, "PRAGMA journal_mode = WAL");
   for (guint i = 0; i < 2; i++)
-    db_exec (db, tf_schema_migrations[i]);
-  db_exec (db, set_id);
-  db_exec (db, "PRAGMA user_version = 2;"
+    tf_test_sql_exec (db, tf_schema_migrations[i]);
+  tf_test_sql_exec (db, set_id);
+  tf_test_sql_exec (db, "PRAGMA user_version = 2;"
                "INSERT INTO experiments (uuid, title) VALUES ('v2', 'Archive de 2009');");
   raw_close (db);
 
@@ -1504,7 +1463,7 @@ test_verify (Fixture       *f,
 
   /* A board of an experiment that is not there. */
   db = raw_open (path, TRUE);
-  db_exec (db, "PRAGMA foreign_keys = OFF;"
+  tf_test_sql_exec (db, "PRAGMA foreign_keys = OFF;"
                "INSERT INTO boards (experiment_id, kind, name) VALUES (4242, 'mockup', 'Orpheline');");
   raw_close (db);
   g_assert_false (tf_store_verify (path, NULL, &error));
@@ -1554,7 +1513,7 @@ test_busy_is_not_damaged (Fixture       *f,
 
   g_assert_finalize_object (store);
   db = raw_open (path, TRUE);
-  db_exec (db, "PRAGMA locking_mode = EXCLUSIVE; BEGIN EXCLUSIVE; DELETE FROM experiments;");
+  tf_test_sql_exec (db, "PRAGMA locking_mode = EXCLUSIVE; BEGIN EXCLUSIVE; DELETE FROM experiments;");
 
   store = tf_store_open (path, TF_STORE_OPEN_READ_ONLY, &error);
   g_assert_null (store);
@@ -1563,7 +1522,7 @@ test_busy_is_not_damaged (Fixture       *f,
   g_assert_null (strstr (error->message, "damaged"));
   g_clear_error (&error);
 
-  db_exec (db, "ROLLBACK");
+  tf_test_sql_exec (db, "ROLLBACK");
   raw_close (db);
   store = open_ok (path, TF_STORE_OPEN_READ_ONLY);
   g_assert_finalize_object (store);

@@ -9,6 +9,76 @@
 #include "core/tf-experiment-commands.h"
 #include "tf-test-util.h"
 
+/* Plain SQLite */
+
+void
+tf_test_sql_exec (sqlite3    *db,
+                  const char *sql)
+{
+  char *message = NULL;
+
+  if (sqlite3_exec (db, sql, NULL, NULL, &message) != SQLITE_OK)
+    g_error ("%s: %s", sql, message);
+}
+
+static sqlite3_stmt *
+sql_one_row (sqlite3    *db,
+             const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+
+  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    g_error ("%s: %s", sql, sqlite3_errmsg (db));
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  return stmt;
+}
+
+gint64
+tf_test_sql_int (sqlite3    *db,
+                 const char *sql)
+{
+  sqlite3_stmt *stmt = sql_one_row (db, sql);
+  gint64 value = sqlite3_column_int64 (stmt, 0);
+
+  sqlite3_finalize (stmt);
+  return value;
+}
+
+char *
+tf_test_sql_text (sqlite3    *db,
+                  const char *sql)
+{
+  sqlite3_stmt *stmt = sql_one_row (db, sql);
+  char *value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+
+  sqlite3_finalize (stmt);
+  return value;
+}
+
+void
+tf_test_plant_stamp (sqlite3    *db,
+                     const char *key,
+                     const char *name,
+                     const char *svg)
+{
+  g_autofree char *sha = g_compute_checksum_for_string (G_CHECKSUM_SHA256, svg, -1);
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "INSERT INTO assets (sha256, mime_type, data) VALUES (?, 'image/svg+xml', ?)",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, sha, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_blob (stmt, 2, svg, (int) strlen (svg), SQLITE_TRANSIENT);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+  sqlite3_finalize (stmt);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "INSERT INTO stamps (key, family, name_fr, name_en, keywords, color, asset_id)"
+                                       " VALUES (?1, 'elus', ?2, ?2, '', '', last_insert_rowid ())",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, name != NULL ? name : key, -1, SQLITE_TRANSIENT);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+  sqlite3_finalize (stmt);
+}
+
 /* Temporary archives */
 
 char *

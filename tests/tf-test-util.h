@@ -7,6 +7,7 @@
 
 #include <cairo.h>
 #include <glib.h>
+#include <sqlite3.h>
 
 #include "canvas/tf-item-commands.h"
 #include "canvas/tf-scene.h"
@@ -14,6 +15,34 @@
 #include "core/tf-history.h"
 
 G_BEGIN_DECLS
+
+/* Plain SQLite on an archive, bypassing the store (to look at the file or
+ * make it hostile): each fails the test on an error. _int and _text return
+ * the first column of the one row @sql gives. */
+void      tf_test_sql_exec              (sqlite3         *db,
+                                         const char      *sql);
+gint64    tf_test_sql_int               (sqlite3         *db,
+                                         const char      *sql);
+char     *tf_test_sql_text              (sqlite3         *db,
+                                         const char      *sql) G_GNUC_WARN_UNUSED_RESULT;
+/* An SVG within every markup limit on which librsvg 2.54 panics (an
+ * assertion on an empty surface once kernelUnitLength scales an
+ * feConvolveMatrix): a process that draws it aborts. */
+#define TF_TEST_PANIC_SVG \
+  "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 48 48\">" \
+  "<circle cx=\"24\" cy=\"24\" r=\"20\" fill=\"#c00\"/><filter id=\"f\">" \
+  "<feOffset dx=\"3\" dy=\"3\"/><feConvolveMatrix order=\"1 4\" kernelMatrix=\"-1 0 2 1\" targetX=\"0\"" \
+  " edgeMode=\"wrap\" kernelUnitLength=\"1000 30\" preserveAlpha=\"true\" x=\"-50\"/></filter>" \
+  "<g transform=\"scale(-1,1)\"><rect x=\"200\" y=\"1e-3\" width=\"0.5\" height=\"0.2\" fill=\"red\"" \
+  " filter=\"url(#f)\"/></g></svg>"
+
+/* Writes a user stamp @key (named @name, or @key when NULL, family "elus")
+ * with the drawing @svg straight into the archive, unchecked: the way a
+ * hostile archive would hold it. */
+void      tf_test_plant_stamp           (sqlite3         *db,
+                                         const char      *key,
+                                         const char      *name,
+                                         const char      *svg);
 
 /* A fresh folder "transfo-NAME-XXXXXX" in the temporary folder. */
 char     *tf_test_make_dir              (const char      *name) G_GNUC_WARN_UNUSED_RESULT;

@@ -454,35 +454,7 @@ test_import_stamp (Fixture       *fixture,
 /* Pictograms from elsewhere, planted in the archive by hand: one librsvg
  * 2.54 aborts on (a feConvolveMatrix), one it needs minutes for (dashes
  * every hundredth of a unit along 4,000 segments). */
-static const char panic_svg[] =
-  "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 48 48\">"
-  "<circle cx=\"24\" cy=\"24\" r=\"20\" fill=\"#c00\"/><filter id=\"f\">"
-  "<feOffset dx=\"3\" dy=\"3\"/><feConvolveMatrix order=\"1 4\" kernelMatrix=\"-1 0 2 1\" targetX=\"0\""
-  " edgeMode=\"wrap\" kernelUnitLength=\"1000 30\" preserveAlpha=\"true\" x=\"-50\"/></filter>"
-  "<g transform=\"scale(-1,1)\"><rect x=\"200\" y=\"1e-3\" width=\"0.5\" height=\"0.2\" fill=\"red\""
-  " filter=\"url(#f)\"/></g></svg>";
-
-static void
-plant_stamp (sqlite3    *db,
-             const char *key,
-             const char *svg)
-{
-  g_autofree char *sha = g_compute_checksum_for_string (G_CHECKSUM_SHA256, svg, -1);
-  sqlite3_stmt *stmt = NULL;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (db, "INSERT INTO assets (sha256, mime_type, data) VALUES (?, 'image/svg+xml', ?)",
-                                       -1, &stmt, NULL), ==, SQLITE_OK);
-  sqlite3_bind_text (stmt, 1, sha, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_blob (stmt, 2, svg, (int) strlen (svg), SQLITE_TRANSIENT);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
-  sqlite3_finalize (stmt);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, "INSERT INTO stamps (key, family, name_fr, name_en, keywords, color, asset_id)"
-                                       " VALUES (?1, 'elus', ?1, ?1, '', '', last_insert_rowid ())",
-                                       -1, &stmt, NULL), ==, SQLITE_OK);
-  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
-  sqlite3_finalize (stmt);
-}
+static const char panic_svg[] = TF_TEST_PANIC_SVG;
 
 typedef struct {
   gint64     last;
@@ -567,8 +539,8 @@ test_hostile_stamps (Fixture       *fixture,
   g_string_append (slow, "\" fill=\"none\" stroke=\"#000\" stroke-width=\"0.5\" stroke-dasharray=\"0.01\"/></svg>");
   g_assert_cmpint (sqlite3_open (fixture->archive_path, &db), ==, SQLITE_OK);
   sqlite3_busy_timeout (db, 5000);
-  plant_stamp (db, "user-panic", panic_svg);
-  plant_stamp (db, "user-slow", slow->str);
+  tf_test_plant_stamp (db, "user-panic", NULL, panic_svg);
+  tf_test_plant_stamp (db, "user-slow", NULL, slow->str);
   {
     g_autofree char *sql = g_strdup_printf ("UPDATE items SET payload = json_set (payload, '$.stamp',"
                                             " CASE id %% 2 WHEN 0 THEN 'user-panic' ELSE 'user-slow' END)"

@@ -8,7 +8,7 @@
 #include <cairo.h>
 #include <pango/pangocairo.h>
 
-#include "canvas/tf-legend.h"
+#include "stamps/tf-legend.h"
 #include "canvas/tf-renderer.h"
 #include "canvas/tf-text-fit.h"
 #include "core/tf-atomic-file.h"

@@ -7,13 +7,13 @@
 #include <glib/gi18n.h>
 
 #include "core/tf-archive.h"
-#include "tf-actor-panel.h"
+#include "gui/actors/tf-actor-panel.h"
 #include "tf-board-page.h"
 #include "tf-board-view-private.h"
 #include "tf-export-dialog.h"
 #include "tf-history-buttons.h"
-#include "tf-insight-panel.h"
-#include "tf-insight-transfer.h"
+#include "gui/insights/tf-insight-panel.h"
+#include "gui/insights/tf-insight-transfer.h"
 
 /* One board, full size: the canvas, a search bar that finds notes on it,
  * and the side panel of the selected insight. Escape or Alt+Left goes back

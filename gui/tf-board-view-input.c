@@ -8,7 +8,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "canvas/tf-actor-items.h"
+#include "stamps/tf-actor-items.h"
 #include "canvas/tf-item-commands.h"
 #include "canvas/tf-item-kinds.h"
 #include "tf-board-view-private.h"

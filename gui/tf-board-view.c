@@ -8,7 +8,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
-#include "canvas/tf-actor-items.h"
+#include "stamps/tf-actor-items.h"
 #include "canvas/tf-item-kinds.h"
 #include "insights/tf-insight.h"
 #include "stamps/tf-stamp-library.h"

@@ -7,11 +7,11 @@
 #include <math.h>
 #include <string.h>
 
-#include "canvas/tf-actor-items.h"
-#include "canvas/tf-actor-layout.h"
+#include "stamps/tf-actor-items.h"
+#include "stamps/tf-actor-layout.h"
 #include "canvas/tf-item-commands.h"
 #include "canvas/tf-item-kinds.h"
-#include "canvas/tf-legend.h"
+#include "stamps/tf-legend.h"
 #include "canvas/tf-renderer.h"
 #include "canvas/tf-scene.h"
 #include "core/tf-archive.h"

@@ -9,15 +9,15 @@
 #include <adwaita.h>
 #include <sqlite3.h>
 
-#include "canvas/tf-actor-items.h"
+#include "stamps/tf-actor-items.h"
 #include "canvas/tf-item-kinds.h"
 #include "core/tf-archive.h"
 #include "stamps/tf-stamp-library.h"
 #include "stamps/tf-svg-sandbox.h"
-#include "tf-actor-panel.h"
+#include "gui/actors/tf-actor-panel.h"
 #include "tf-application.h"
 #include "tf-board-view-private.h"
-#include "tf-stamp-import.h"
+#include "gui/actors/tf-stamp-import.h"
 #include "tf-gui-test-util.h"
 #include "tf-test-util.h"
 #include "tf-window.h"

@@ -7,7 +7,7 @@
  * The view animates from the old rectangles to the new ones with
  * tf_actor_layout_interpolate(). Only stamped actors move. */
 
-#include "tf-scene.h"
+#include "canvas/tf-scene.h"
 
 G_BEGIN_DECLS
 

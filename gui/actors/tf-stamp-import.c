@@ -14,7 +14,7 @@
 #include "stamps/tf-svg-check.h"
 #include "stamps/tf-svg-sandbox.h"
 #include "tf-board-view-private.h"
-#include "tf-stamp-import.h"
+#include "gui/actors/tf-stamp-import.h"
 
 typedef struct {
   TfBoardView *view;

@@ -7,8 +7,8 @@
 #include <math.h>
 
 #include "stamps/tf-stamp-library.h"
-#include "tf-actor-items.h"
-#include "tf-item-kinds.h"
+#include "stamps/tf-actor-items.h"
+#include "canvas/tf-item-kinds.h"
 
 /* Gap between an actor's border and the end of a link, board units. */
 #define LINK_GAP 5.0

@@ -7,10 +7,10 @@
 #include <math.h>
 
 #include "core/tf-content.h"
-#include "tf-actor-items.h"
-#include "tf-item-kinds.h"
-#include "tf-renderer.h"
-#include "tf-text-fit.h"
+#include "stamps/tf-actor-items.h"
+#include "canvas/tf-item-kinds.h"
+#include "canvas/tf-renderer.h"
+#include "canvas/tf-text-fit.h"
 
 #define LABEL_SIZE 13.0
 

@@ -3,9 +3,9 @@
 
 #define G_LOG_DOMAIN "tf-legend-kind"
 
-#include "tf-item-kinds.h"
-#include "tf-legend.h"
-#include "tf-renderer.h"
+#include "canvas/tf-item-kinds.h"
+#include "stamps/tf-legend.h"
+#include "canvas/tf-renderer.h"
 
 /* The legend on the board: computed from the scene at every frame, so it
  * follows each stamp, link and relation change; scaled to fit the item. Its

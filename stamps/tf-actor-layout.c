@@ -5,9 +5,9 @@
 
 #include <math.h>
 
-#include "tf-actor-items.h"
-#include "tf-actor-layout.h"
-#include "tf-item-kinds.h"
+#include "stamps/tf-actor-items.h"
+#include "stamps/tf-actor-layout.h"
+#include "canvas/tf-item-kinds.h"
 
 /* Room kept between two actors after a layout, board units. */
 #define SPACING 18.0

@@ -8,7 +8,7 @@
 
 #include <pango/pangocairo.h>
 
-#include "tf-scene.h"
+#include "canvas/tf-scene.h"
 
 G_BEGIN_DECLS
 

@@ -11,7 +11,7 @@
 #include "core/tf-input-file.h"
 #include "insights/tf-insight-commands.h"
 #include "tf-confirm.h"
-#include "tf-insight-transfer.h"
+#include "gui/insights/tf-insight-transfer.h"
 
 /* Insights in and out of a wall as files. Reading and parsing a file, and
  * writing one, run in a thread; the archive is only touched on the main

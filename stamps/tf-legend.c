@@ -8,11 +8,11 @@
 #include <string.h>
 
 #include "stamps/tf-stamp-library.h"
-#include "tf-actor-items.h"
-#include "tf-item-kinds.h"
-#include "tf-legend.h"
-#include "tf-renderer.h"
-#include "tf-text-fit.h"
+#include "stamps/tf-actor-items.h"
+#include "canvas/tf-item-kinds.h"
+#include "stamps/tf-legend.h"
+#include "canvas/tf-renderer.h"
+#include "canvas/tf-text-fit.h"
 
 /* The box's measures, in board units. */
 #define PADDING      16.0

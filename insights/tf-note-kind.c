@@ -8,9 +8,9 @@
 
 #include "core/tf-content.h"
 #include "insights/tf-insight.h"
-#include "tf-item-kinds.h"
-#include "tf-renderer.h"
-#include "tf-text-fit.h"
+#include "canvas/tf-item-kinds.h"
+#include "canvas/tf-renderer.h"
+#include "canvas/tf-text-fit.h"
 
 static gpointer
 note_parse (const TfItem *item)

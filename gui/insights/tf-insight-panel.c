@@ -12,7 +12,7 @@
 #include "canvas/tf-item-kinds.h"
 #include "canvas/tf-renderer.h"
 #include "insights/tf-insight.h"
-#include "tf-insight-panel.h"
+#include "gui/insights/tf-insight-panel.h"
 
 /* The side panel of a wall. "Note" shows and edits the fields of the
  * selected insights (each change one command through the history); the

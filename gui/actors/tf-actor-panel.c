@@ -7,14 +7,14 @@
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 
-#include "canvas/tf-actor-items.h"
+#include "stamps/tf-actor-items.h"
 #include "canvas/tf-item-commands.h"
 #include "canvas/tf-item-kinds.h"
-#include "canvas/tf-legend.h"
+#include "stamps/tf-legend.h"
 #include "insights/tf-insight.h"
 #include "stamps/tf-stamp-library.h"
-#include "tf-actor-panel.h"
-#include "tf-stamp-import.h"
+#include "gui/actors/tf-actor-panel.h"
+#include "gui/actors/tf-stamp-import.h"
 
 /* Beside an actor map: the stamps to stamp with, grouped by family and
  * searchable in both languages; what the selected actor, link or pool says;

@@ -7,10 +7,10 @@
 #include <math.h>
 
 #include "stamps/tf-stamp-library.h"
-#include "tf-actor-items.h"
-#include "tf-item-kinds.h"
-#include "tf-renderer.h"
-#include "tf-text-fit.h"
+#include "stamps/tf-actor-items.h"
+#include "canvas/tf-item-kinds.h"
+#include "canvas/tf-renderer.h"
+#include "canvas/tf-text-fit.h"
 
 #define LABEL_MAX_SIZE 17.0
 #define LABEL_MIN_SIZE 11.0

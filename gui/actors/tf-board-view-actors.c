@@ -8,11 +8,11 @@
 #include <json-glib/json-glib.h>
 #include <math.h>
 
-#include "canvas/tf-actor-items.h"
-#include "canvas/tf-actor-layout.h"
+#include "stamps/tf-actor-items.h"
+#include "stamps/tf-actor-layout.h"
 #include "canvas/tf-item-commands.h"
 #include "canvas/tf-item-kinds.h"
-#include "canvas/tf-legend.h"
+#include "stamps/tf-legend.h"
 #include "insights/tf-insight.h"
 #include "stamps/tf-stamp-library.h"
 #include "tf-board-view-private.h"

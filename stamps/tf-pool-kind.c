@@ -8,9 +8,9 @@
 #include "core/tf-content.h"
 #include "core/tf-item-relations.h"
 #include "stamps/tf-stamp.h"
-#include "tf-actor-items.h"
-#include "tf-item-kinds.h"
-#include "tf-renderer.h"
+#include "stamps/tf-actor-items.h"
+#include "canvas/tf-item-kinds.h"
+#include "canvas/tf-renderer.h"
 
 #define DEFAULT_COLOR 0x6f8fbf
 #define TITLE_SIZE    20.0

@@ -6,7 +6,7 @@
  * line styles, and the geometry shared by the kinds, the legend and the
  * layouts. */
 
-#include "tf-scene.h"
+#include "canvas/tf-scene.h"
 
 G_BEGIN_DECLS
 

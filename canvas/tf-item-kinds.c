@@ -13,11 +13,27 @@ static const TfItemKind * const kinds[] = {
   &tf_legend_kind,
 };
 
+static GPtrArray *registered;  /* const TfItemKind * */
+
+void
+tf_item_kind_register (const TfItemKind *kind)
+{
+  if (registered == NULL)
+    registered = g_ptr_array_new ();
+  for (guint i = 0; i < registered->len; i++)
+    if (g_str_equal (((const TfItemKind *) registered->pdata[i])->id, kind->id))
+      return;
+  g_ptr_array_add (registered, (gpointer) kind);
+}
+
 const TfItemKind *
 tf_item_kind_lookup (const char *id)
 {
   if (id == NULL)
     return NULL;
+  for (guint i = 0; registered != NULL && i < registered->len; i++)
+    if (g_str_equal (((const TfItemKind *) registered->pdata[i])->id, id))
+      return registered->pdata[i];
   for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
     if (g_str_equal (kinds[i]->id, id))
       return kinds[i];

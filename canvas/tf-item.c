@@ -3,6 +3,8 @@
 
 #define G_LOG_DOMAIN "tf-item"
 
+#include <math.h>
+
 #include "core/tf-content.h"
 #include "tf-item.h"
 
@@ -106,4 +108,86 @@ tf_item_parse_json (const char *json)
   if (json == NULL || !tf_content_check_json (json, -1))
     return NULL;
   return json_from_string (json, NULL);
+}
+
+gboolean
+tf_item_has_role (const TfItem *item,
+                  TfItemRole    role)
+{
+  return item->kind != NULL && (item->kind->roles & role) != 0;
+}
+
+int
+tf_item_pick_rank (const TfItem *item)
+{
+  return item->kind != NULL ? item->kind->pick_rank : 0;
+}
+
+double
+tf_item_distance (const TfItem *item,
+                  TfScene      *scene,
+                  double        x,
+                  double        y)
+{
+  double dx, dy;
+
+  if (item->kind != NULL && item->kind->distance != NULL)
+    return item->kind->distance (item, scene, x, y);
+  dx = MAX (MAX (item->bounds.x - x, 0), x - (item->bounds.x + item->bounds.width));
+  dy = MAX (MAX (item->bounds.y - y, 0), y - (item->bounds.y + item->bounds.height));
+  return sqrt (dx * dx + dy * dy);
+}
+
+guint
+tf_item_handles (const TfItem *item)
+{
+  /* A kind this version does not know is left as it is. */
+  if (item->kind == NULL)
+    return TF_ITEM_HANDLES_NONE;
+  return item->kind->handles;
+}
+
+gboolean
+tf_item_text_region (const TfItem *item,
+                     TfRect       *region)
+{
+  if (item->kind == NULL || item->kind->text_region == NULL)
+    return FALSE;
+  return item->kind->text_region (item, region);
+}
+
+gboolean
+tf_item_accepts (const TfItem *container,
+                 const TfItem *other)
+{
+  if (container->kind == NULL || container->kind->accepts == NULL || container == other)
+    return FALSE;
+  return container->kind->accepts (container, other);
+}
+
+void
+tf_item_references (const TfItem *item,
+                    GArray       *ids)
+{
+  if (item->kind != NULL && item->kind->references != NULL)
+    item->kind->references (item, ids);
+}
+
+char *
+tf_item_remap_payload (const TfItem *item,
+                       GHashTable   *map)
+{
+  if (item->kind == NULL || item->kind->remap_payload == NULL)
+    return g_strdup (item->payload);
+  return item->kind->remap_payload (item, map);
+}
+
+gboolean
+tf_item_derive_bounds (const TfItem *item,
+                       TfScene      *scene,
+                       TfRect       *bounds)
+{
+  if (item->kind == NULL || item->kind->derive_bounds == NULL)
+    return FALSE;
+  return item->kind->derive_bounds (item, scene, bounds);
 }

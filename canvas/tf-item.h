@@ -12,6 +12,7 @@ G_BEGIN_DECLS
 typedef struct _TfItem          TfItem;
 typedef struct _TfItemKind      TfItemKind;
 typedef struct _TfRenderContext TfRenderContext;
+typedef struct _TfScene         TfScene;
 
 /* One thing on a board, as stored in the `items` table. Geometry is in board
  * units. `serial` changes whenever anything about the item changes, so caches
@@ -63,7 +64,66 @@ struct _TfItemKind
    * link's two ends): when one is not on the board, the item is left out. */
   void      (*required)    (const TfItem *item,
                             GArray       *ids);
+
+  /* --- Behaviour the editor, the commands and the exports ask of a kind
+   * instead of comparing kinds (issue #9). Every hook may be NULL; the
+   * tf_item_*() wrappers below give the default. --- */
+
+  /* The kind's roles, a mask of TfItemRole. */
+  guint       roles;
+  /* Picking: among items under the pointer, the highest rank wins (then
+   * the highest z). Default 0. */
+  int         pick_rank;
+  /* Distance in board units from a board point to the item's drawn shape,
+   * 0 on or inside it. Default: to the bounds rectangle. */
+  double    (*distance)    (const TfItem *item,
+                            TfScene      *scene,
+                            double        x,
+                            double        y);
+  /* Which of the eight resize handles the item offers (TfItemHandles), and
+   * its smallest size. Default: all handles, 24 × 24. */
+  guint       handles;
+  double      min_width;
+  double      min_height;
+  /* Where the item's text is typed in place, in board units; FALSE when it
+   * has no inline text. Default: FALSE. */
+  gboolean  (*text_region) (const TfItem *item,
+                            TfRect       *region);
+  /* Containment (a zone, a pool, a blueprint lane): whether @container
+   * holds @other as a member. Default: FALSE. */
+  gboolean  (*accepts)     (const TfItem *container,
+                            const TfItem *other);
+  /* Appends to @ids (gint64) every item id the payload references (link
+   * ends, pool members); copies remap them. */
+  void      (*references)  (const TfItem *item,
+                            GArray       *ids);
+  /* A new payload with the referenced ids replaced through @map (gint64* →
+   * gint64*); an id missing from the map is dropped, or the whole item when
+   * it cannot do without it (then returns NULL). */
+  char     *(*remap_payload) (const TfItem *item,
+                              GHashTable   *map);
+  /* Bounds that follow from other items (a link from its ends, a pool from
+   * its members); FALSE when the item's own bounds hold. */
+  gboolean  (*derive_bounds) (const TfItem *item,
+                              TfScene      *scene,
+                              TfRect       *bounds);
 };
+
+/* What a kind is, for the editor and the exports. */
+typedef enum {
+  TF_ITEM_ROLE_NONE      = 0,
+  TF_ITEM_ROLE_CONTAINER = 1 << 0,  /* groups others (zone, pool, lane) */
+  TF_ITEM_ROLE_CONNECTOR = 1 << 1,  /* drawn between others (link) */
+  TF_ITEM_ROLE_CONTENT   = 1 << 2,  /* carries what the board says (note, stamp, label) */
+  TF_ITEM_ROLE_DERIVED   = 1 << 3,  /* drawn from the board (legend) */
+} TfItemRole;
+
+/* The eight handles, clockwise from the top-left corner. */
+typedef enum {
+  TF_ITEM_HANDLES_NONE    = 0,
+  TF_ITEM_HANDLES_CORNERS = 0x55,
+  TF_ITEM_HANDLES_ALL     = 0xff,
+} TfItemHandles;
 
 TfItem           *tf_item_new          (gint64         id,
                                         const char    *kind_id) G_GNUC_WARN_UNUSED_RESULT;
@@ -78,7 +138,31 @@ void              tf_item_set_style    (TfItem        *item,
 void              tf_item_set_payload  (TfItem        *item,
                                         const char    *payload);
 
+/* Kinds register from their wing's init (see wings/tf-wings.c); a kind id
+ * the program does not know (from a newer Transfo) looks up as NULL. */
+void              tf_item_kind_register (const TfItemKind *kind);
 const TfItemKind *tf_item_kind_lookup  (const char    *id);
+
+/* The kind's behaviour, with the defaults documented in TfItemKind. */
+gboolean          tf_item_has_role     (const TfItem  *item,
+                                        TfItemRole     role);
+int               tf_item_pick_rank    (const TfItem  *item);
+double            tf_item_distance     (const TfItem  *item,
+                                        TfScene       *scene,
+                                        double         x,
+                                        double         y);
+guint             tf_item_handles      (const TfItem  *item);
+gboolean          tf_item_text_region  (const TfItem  *item,
+                                        TfRect        *region);
+gboolean          tf_item_accepts      (const TfItem  *container,
+                                        const TfItem  *other);
+void              tf_item_references   (const TfItem  *item,
+                                        GArray        *ids);
+char             *tf_item_remap_payload (const TfItem *item,
+                                         GHashTable   *map) G_GNUC_WARN_UNUSED_RESULT;
+gboolean          tf_item_derive_bounds (const TfItem *item,
+                                         TfScene      *scene,
+                                         TfRect       *bounds);
 
 /* Parses an item's style or payload: NULL unless it is JSON that
  * tf_content_check_json() accepts (json-glib recurses: a deeply nested text

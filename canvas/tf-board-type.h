@@ -1,0 +1,54 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+
+#include "core/tf-store.h"
+
+G_BEGIN_DECLS
+
+typedef struct _TfBoardType TfBoardType;
+/* Defined by exports/: a board type only points at them. */
+typedef struct _TfReportFlow TfReportFlow;
+
+/* What a kind of board is, in the library: everything the archive list,
+ * the exports, the report and the command line need to know about it. A
+ * wing (insights/, stamps/, blueprints/…) defines one in its own folder
+ * and registers it from its init (wings/tf-wings.c); nothing outside the
+ * wing names it. The GUI side (tools, actions, panel) is TfBoardTypeGui in
+ * gui/tf-board-type-gui.h. */
+struct _TfBoardType
+{
+  const char         *id;           /* the `boards.kind` column: "insight-wall" */
+  const char         *alias;        /* accepted on the command line too: "mur" */
+  const char         *label;        /* N_("Insight wall"); tf_board_type_get_label() translates */
+  const char         *icon_name;    /* "tf-insight-wall-symbolic" */
+  const char         *empty_hint;   /* N_(): what an empty board says to do */
+  /* Whether "New board" offers it. */
+  gboolean            creatable;
+  /* The item kinds a user adds to it, NULL-terminated. */
+  const char * const *item_kinds;
+  /* The export kinds that apply to it, a mask of 1 << TfExportKind. */
+  guint               export_kinds;
+  /* Its own section of the experiment report after the board's page (the
+   * insights by cluster of a wall); NULL for none. */
+  gboolean          (*report_section) (TfReportFlow *flow,
+                                       guint         board_index,
+                                       GError      **error);
+  /* Writes its demo board into the demo experiment, inside the demo's
+   * transaction; NULL for none. */
+  gboolean          (*insert_demo)    (TfStore      *store,
+                                       gint64        experiment_id,
+                                       int           position,
+                                       GError      **error);
+};
+
+void               tf_board_type_register  (const TfBoardType *type);
+/* The type of an id, its alias or its label in any case, with or without
+ * accents ("mur", "Mur d’observations"); NULL when unknown. */
+const TfBoardType *tf_board_type_lookup    (const char        *id);
+/* Every registered type, in registration order (const TfBoardType *). */
+GPtrArray         *tf_board_type_list      (void);
+const char        *tf_board_type_get_label (const TfBoardType *type);
+
+G_END_DECLS

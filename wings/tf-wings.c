@@ -1,0 +1,18 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include "tf-wings.h"
+
+/* Each wing is a folder that registers its item kinds and board type from
+ * one function; adding a wing is adding its line here (and its GUI part's
+ * line in gui/tf-gui-wings.c). */
+void
+tf_wings_init (void)
+{
+  static gsize done = 0;
+
+  if (!g_once_init_enter (&done))
+    return;
+  /* One line per wing. */
+  g_once_init_leave (&done, 1);
+}

@@ -19,8 +19,10 @@
 #include "core/tf-experiment-commands.h"
 #include "insights/tf-insight-commands.h"
 #include "insights/tf-insight-csv.h"
+#include "insights/tf-note-kind.h"
 #include "core/tf-store-private.h"
 #include "exports/tf-export.h"
+#include "wings/tf-wings.h"
 
 #define FRAME_W 1920
 #define FRAME_H 1080
@@ -98,11 +100,16 @@ generate (TfStore   *store,
   for (guint i = 0; i < gen->n; i++)
     {
       g_autofree char *quote = make_quote (rand, i);
-      g_autofree char *style = g_strdup_printf ("{\"color\":\"%s\",\"size\":\"m\"}",
-                                                colors[g_rand_int_range (rand, 0, G_N_ELEMENTS (colors))]);
-      g_autofree char *payload = g_strdup_printf ("{\"source\":\"staff\",\"votes\":%d,\"star\":%s}",
-                                                  g_rand_int_range (rand, 0, 4),
-                                                  g_rand_int_range (rand, 0, 20) == 0 ? "true" : "false");
+      g_autofree char *style = tf_note_style_build (colors[g_rand_int_range (rand, 0, G_N_ELEMENTS (colors))],
+                                                    tf_note_size_to_id (TF_NOTE_MEDIUM));
+      g_auto(TfInsightFields) fields = { 0 };
+      g_autofree char *payload = NULL;
+
+      tf_insight_fields_init (&fields);
+      fields.source = TF_SOURCE_STAFF;
+      fields.votes = (guint) g_rand_int_range (rand, 0, 4);
+      fields.star = g_rand_int_range (rand, 0, 20) == 0;
+      payload = tf_insight_fields_to_json (&fields);
 
       sqlite3_bind_int64 (stmt, 1, gen->board_id);
       sqlite3_bind_double (stmt, 2, (i % columns) * 240.0);
@@ -628,6 +635,7 @@ main (int   argc,
   int rc = 0;
 
   setlocale (LC_ALL, "");
+  tf_wings_init ();
 
   if (argc == 3 && g_str_equal (argv[1], "--wall"))
     return bench_wall ((guint) g_ascii_strtoull (argv[2], NULL, 10), FALSE);

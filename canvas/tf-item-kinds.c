@@ -3,40 +3,72 @@
 
 #include "tf-item-kinds.h"
 
-static const TfItemKind * const kinds[] = {
-  &tf_note_kind,
-  &tf_label_kind,
-  &tf_zone_kind,
-  &tf_stamp_kind,
-  &tf_link_kind,
-  &tf_pool_kind,
-  &tf_legend_kind,
-};
-
+/* The kinds registered by the wings (wings/tf-wings.c) and by
+ * tf_canvas_register_kinds(). Registration happens once, at start-up, before
+ * any board is read; lookups after that only read the list, from any
+ * thread. */
 static GPtrArray *registered;  /* const TfItemKind * */
+static GMutex     registry_lock;
 
 void
 tf_item_kind_register (const TfItemKind *kind)
 {
+  g_return_if_fail (kind != NULL && kind->id != NULL);
+
+  g_mutex_lock (&registry_lock);
   if (registered == NULL)
     registered = g_ptr_array_new ();
   for (guint i = 0; i < registered->len; i++)
     if (g_str_equal (((const TfItemKind *) registered->pdata[i])->id, kind->id))
-      return;
+      {
+        g_mutex_unlock (&registry_lock);
+        return;
+      }
   g_ptr_array_add (registered, (gpointer) kind);
+  g_mutex_unlock (&registry_lock);
 }
 
 const TfItemKind *
 tf_item_kind_lookup (const char *id)
 {
+  const TfItemKind *found = NULL;
+
   if (id == NULL)
     return NULL;
+  g_mutex_lock (&registry_lock);
   for (guint i = 0; registered != NULL && i < registered->len; i++)
     if (g_str_equal (((const TfItemKind *) registered->pdata[i])->id, id))
-      return registered->pdata[i];
-  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
-    if (g_str_equal (kinds[i]->id, id))
-      return kinds[i];
-  /* A kind from a newer Transfo: kept in the archive, drawn as a placeholder. */
-  return NULL;
+      {
+        found = registered->pdata[i];
+        break;
+      }
+  g_mutex_unlock (&registry_lock);
+  /* NULL: a kind from a newer Transfo, kept in the archive and drawn as a
+   * placeholder (or a program that forgot tf_wings_init()). */
+  return found;
+}
+
+char **
+tf_item_kind_ids_with_role (guint roles)
+{
+  GPtrArray *ids = g_ptr_array_new ();
+
+  g_mutex_lock (&registry_lock);
+  for (guint i = 0; registered != NULL && i < registered->len; i++)
+    {
+      const TfItemKind *kind = registered->pdata[i];
+
+      if ((kind->roles & roles) != 0)
+        g_ptr_array_add (ids, g_strdup (kind->id));
+    }
+  g_mutex_unlock (&registry_lock);
+  g_ptr_array_add (ids, NULL);
+  return (char **) g_ptr_array_free (ids, FALSE);
+}
+
+void
+tf_canvas_register_kinds (void)
+{
+  tf_item_kind_register (&tf_label_kind);
+  tf_item_kind_register (&tf_zone_kind);
 }

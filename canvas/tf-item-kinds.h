@@ -5,22 +5,20 @@
 
 G_BEGIN_DECLS
 
-/* The kinds this version knows; each is defined in its own file. */
-extern const TfItemKind tf_note_kind;   /* an insight on a post-it */
+/* The generic kinds, usable on any board; each is defined in its own file.
+ * A wing's own kinds are declared in its folder (insights/tf-note-kind.h,
+ * stamps/tf-actor-items.h). */
 extern const TfItemKind tf_label_kind;  /* free text on the board */
 extern const TfItemKind tf_zone_kind;   /* a titled rectangle that groups items: a cluster */
-extern const TfItemKind tf_stamp_kind;  /* an actor stamped on a map: see tf-actor-items.h */
-extern const TfItemKind tf_link_kind;   /* a relation between two items */
-extern const TfItemKind tf_pool_kind;   /* a named hull around a group of actors */
-extern const TfItemKind tf_legend_kind; /* the legend of an actor map, drawn from the board */
 
-/* Parsed form of a note's style and payload. */
-typedef struct {
-  guint32  color;
-  guint    votes;
-  gboolean star;
-  gboolean retired;
-  char    *color_id;
-} TfNoteData;
+/* A zone's style, {"color": @color_id} (a note colour's id). */
+char  *tf_zone_style_build        (const char *color_id) G_GNUC_WARN_UNUSED_RESULT;
+
+/* Registers the generic kinds (label, zone); called by tf_wings_init(). */
+void   tf_canvas_register_kinds   (void);
+
+/* The ids of the registered kinds that have any of @roles (TfItemRole), for
+ * queries that select items by what they are. NULL-terminated. */
+char **tf_item_kind_ids_with_role (guint roles) G_GNUC_WARN_UNUSED_RESULT;
 
 G_END_DECLS

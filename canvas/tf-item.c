@@ -147,6 +147,21 @@ tf_item_handles (const TfItem *item)
   return item->kind->handles;
 }
 
+void
+tf_item_min_size (const TfItem *item,
+                  double       *width,
+                  double       *height)
+{
+  *width = item->kind != NULL && item->kind->min_width > 0 ? item->kind->min_width : 24.0;
+  *height = item->kind != NULL && item->kind->min_height > 0 ? item->kind->min_height : 24.0;
+}
+
+gboolean
+tf_item_keeps_square (const TfItem *item)
+{
+  return item->kind != NULL && item->kind->square;
+}
+
 gboolean
 tf_item_text_region (const TfItem *item,
                      TfRect       *region)
@@ -163,6 +178,27 @@ tf_item_accepts (const TfItem *container,
   if (container->kind == NULL || container->kind->accepts == NULL || container == other)
     return FALSE;
   return container->kind->accepts (container, other);
+}
+
+gboolean
+tf_item_adopts (const TfItem *container,
+                const TfItem *other)
+{
+  if (container->kind == NULL || container->kind->adopts == NULL || container == other ||
+      container->id == other->id)
+    return FALSE;
+  return container->kind->adopts (container, other);
+}
+
+gboolean
+tf_item_grips (const TfItem *item,
+               double        x,
+               double        y,
+               double        slop)
+{
+  if (item->kind == NULL || item->kind->grips == NULL)
+    return TRUE;
+  return item->kind->grips (item, x, y, slop);
 }
 
 void

@@ -42,8 +42,8 @@ typedef enum {
 } TfLayer;
 
 /* How a kind of item behaves. Adding a kind (stamp, connector, image, lane)
- * means writing one of these in its own file and listing it in
- * tf-item-kinds.c; nothing else changes. */
+ * means writing one of these in its own file and registering it from its
+ * wing's init (tf_item_kind_register()); nothing else changes. */
 struct _TfItemKind
 {
   const char *id;          /* the `kind` column: "note", "label", "zone"… */
@@ -107,6 +107,25 @@ struct _TfItemKind
   gboolean  (*derive_bounds) (const TfItem *item,
                               TfScene      *scene,
                               TfRect       *bounds);
+
+  /* Added with the kinds' implementations. */
+  /* Resizing keeps the item square (a post-it): the larger side wins.
+   * Default FALSE. */
+  gboolean    square;
+  /* Membership by position, for kinds with TF_ITEM_ROLE_CLUSTER: whether
+   * @container takes @other as its child (parent_id) where @other lies now.
+   * When several would, the topmost (highest z, then highest id) does.
+   * Default: FALSE. */
+  gboolean  (*adopts)      (const TfItem *container,
+                            const TfItem *other);
+  /* Whether a press at a board point on the picked item takes hold of it to
+   * move it, @slop being the pointer's tolerance in board units (a zone: by
+   * its title band and its border; its body is the board, where a rubber
+   * band starts). Default: TRUE. */
+  gboolean  (*grips)       (const TfItem *item,
+                            double        x,
+                            double        y,
+                            double        slop);
 };
 
 /* What a kind is, for the editor and the exports. */
@@ -116,7 +135,21 @@ typedef enum {
   TF_ITEM_ROLE_CONNECTOR = 1 << 1,  /* drawn between others (link) */
   TF_ITEM_ROLE_CONTENT   = 1 << 2,  /* carries what the board says (note, stamp, label) */
   TF_ITEM_ROLE_DERIVED   = 1 << 3,  /* drawn from the board (legend) */
+  TF_ITEM_ROLE_CLUSTER   = 1 << 4,  /* a container whose members are its children
+                                     * (parent_id), by where they lie: a zone;
+                                     * it sits under them (negative z) */
 } TfItemRole;
+
+/* Pick ranks of today's kinds: a thing under the pointer wins over a link
+ * near it, which wins over a pool around it. */
+enum {
+  TF_ITEM_PICK_POOL  = -2,
+  TF_ITEM_PICK_LINK  = -1,
+  TF_ITEM_PICK_THING = 0,
+};
+
+/* The smallest side a resize leaves to the kinds that can be resized. */
+#define TF_ITEM_MIN_SIDE 60.0
 
 /* The eight handles, clockwise from the top-left corner. */
 typedef enum {
@@ -152,10 +185,21 @@ double            tf_item_distance     (const TfItem  *item,
                                         double         x,
                                         double         y);
 guint             tf_item_handles      (const TfItem  *item);
+/* The smallest size a resize leaves; 24 × 24 when the kind says nothing. */
+void              tf_item_min_size     (const TfItem  *item,
+                                        double        *width,
+                                        double        *height);
+gboolean          tf_item_keeps_square (const TfItem  *item);
 gboolean          tf_item_text_region  (const TfItem  *item,
                                         TfRect        *region);
 gboolean          tf_item_accepts      (const TfItem  *container,
                                         const TfItem  *other);
+gboolean          tf_item_adopts       (const TfItem  *container,
+                                        const TfItem  *other);
+gboolean          tf_item_grips        (const TfItem  *item,
+                                        double         x,
+                                        double         y,
+                                        double         slop);
 void              tf_item_references   (const TfItem  *item,
                                         GArray        *ids);
 char             *tf_item_remap_payload (const TfItem *item,

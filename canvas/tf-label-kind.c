@@ -52,10 +52,25 @@ label_draw (const TfItem    *item,
   pango_cairo_show_layout (cr, layout);
 }
 
+/* Its text is typed where it is drawn. */
+static gboolean
+label_text_region (const TfItem *item,
+                   TfRect       *region)
+{
+  *region = item->bounds;
+  return TRUE;
+}
+
 const TfItemKind tf_label_kind = {
   .id = "label",
   .layer = TF_LAYER_THINGS,
   .parse = label_parse,
   .free_data = g_free,
   .draw = label_draw,
+  .roles = TF_ITEM_ROLE_CONTENT,
+  .pick_rank = TF_ITEM_PICK_THING,
+  .handles = TF_ITEM_HANDLES_ALL,
+  .min_width = TF_ITEM_MIN_SIDE,
+  .min_height = TF_ITEM_MIN_SIDE,
+  .text_region = label_text_region,
 };

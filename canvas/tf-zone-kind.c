@@ -8,6 +8,7 @@
 #include "core/tf-content.h"
 #include "insights/tf-insight.h"
 #include "tf-item-kinds.h"
+#include "tf-layout.h"
 #include "tf-renderer.h"
 
 /* The title band at the top of a zone, in board units. */
@@ -60,10 +61,83 @@ zone_draw (const TfItem    *item,
     }
 }
 
+char *
+tf_zone_style_build (const char *color_id)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  g_return_val_if_fail (color_id != NULL, NULL);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "color");
+  json_builder_add_string_value (builder, color_id);
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  return json_to_string (root, FALSE);
+}
+
+/* The title is typed in its band at the top, at most this wide. */
+#define TITLE_EDIT_WIDTH 480.0
+
+static gboolean
+zone_text_region (const TfItem *item,
+                  TfRect       *region)
+{
+  *region = TF_RECT_INIT (item->bounds.x, item->bounds.y,
+                          MIN (item->bounds.width, TITLE_EDIT_WIDTH), TF_LAYOUT_ZONE_TITLE);
+  return TRUE;
+}
+
+/* A zone's members are its children. */
+static gboolean
+zone_accepts (const TfItem *zone,
+              const TfItem *other)
+{
+  return other->parent_id != 0 && other->parent_id == zone->id;
+}
+
+/* A thing whose centre lies in the zone (edges included) belongs to it; a
+ * zone never belongs to another. */
+static gboolean
+zone_adopts (const TfItem *zone,
+             const TfItem *other)
+{
+  double cx = other->bounds.x + other->bounds.width / 2;
+  double cy = other->bounds.y + other->bounds.height / 2;
+
+  if (tf_item_has_role (other, TF_ITEM_ROLE_CLUSTER))
+    return FALSE;
+  return cx >= zone->bounds.x && cx <= zone->bounds.x + zone->bounds.width &&
+         cy >= zone->bounds.y && cy <= zone->bounds.y + zone->bounds.height;
+}
+
+/* Picked up by its title band or its border; its body is the board. */
+static gboolean
+zone_grips (const TfItem *zone,
+            double        x,
+            double        y,
+            double        slop)
+{
+  return !(y > zone->bounds.y + TF_LAYOUT_ZONE_TITLE &&
+           x > zone->bounds.x + slop &&
+           x < zone->bounds.x + zone->bounds.width - slop &&
+           y < zone->bounds.y + zone->bounds.height - slop);
+}
+
 const TfItemKind tf_zone_kind = {
   .id = "zone",
   .layer = TF_LAYER_ZONES,
   .parse = zone_parse,
   .free_data = g_free,
   .draw = zone_draw,
+  .roles = TF_ITEM_ROLE_CONTAINER | TF_ITEM_ROLE_CLUSTER,
+  .pick_rank = TF_ITEM_PICK_THING,
+  .handles = TF_ITEM_HANDLES_ALL,
+  .min_width = TF_ITEM_MIN_SIDE,
+  .min_height = TF_ITEM_MIN_SIDE,
+  .text_region = zone_text_region,
+  .accepts = zone_accepts,
+  .adopts = zone_adopts,
+  .grips = zone_grips,
 };

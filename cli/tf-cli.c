@@ -17,6 +17,7 @@
 #include "tf-cli-json.h"
 #include "tf-cli-private.h"
 #include "tf-cli.h"
+#include "wings/tf-wings.h"
 
 typedef int (*SubcommandFunc) (const char  *archive,
                                int          argc,
@@ -844,6 +845,8 @@ tf_cli_run (int    argc,
   g_autofree char *display = NULL;
   const char *name;
 
+  /* Idempotent: main() has done it already. */
+  tf_wings_init ();
   archive = tf_cli_take_archive_path (&argc, argv);
 
   /* --help before a command is ours; after it, the command's own. */

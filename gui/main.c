@@ -9,6 +9,7 @@
 
 #include "cli/tf-cli.h"
 #include "tf-application.h"
+#include "wings/tf-wings.h"
 
 int
 main (int   argc,
@@ -23,6 +24,8 @@ main (int   argc,
   bindtextdomain (GETTEXT_PACKAGE, localedir != NULL && *localedir != '\0' ? localedir : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
+  /* Every wing's kinds, before anything reads a board. */
+  tf_wings_init ();
 
   /* The command line needs no display: GTK is never initialised for it. */
   if (tf_cli_handles (argc, argv))

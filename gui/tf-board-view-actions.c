@@ -10,6 +10,8 @@
 
 #include "canvas/tf-item-commands.h"
 #include "canvas/tf-item-kinds.h"
+#include "insights/tf-note-kind.h"
+#include "stamps/tf-actor-items.h"
 #include "insights/tf-insight.h"
 #include "tf-board-view-private.h"
 

@@ -11,6 +11,7 @@
 #include "stamps/tf-actor-items.h"
 #include "canvas/tf-item-commands.h"
 #include "canvas/tf-item-kinds.h"
+#include "insights/tf-note-kind.h"
 #include "tf-board-view-private.h"
 
 /* The pointer and the keyboard on a board. Each controller callback only

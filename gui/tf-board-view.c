@@ -10,6 +10,7 @@
 
 #include "stamps/tf-actor-items.h"
 #include "canvas/tf-item-kinds.h"
+#include "insights/tf-note-kind.h"
 #include "insights/tf-insight.h"
 #include "stamps/tf-stamp-library.h"
 #include "tf-board-view-private.h"

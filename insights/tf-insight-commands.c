@@ -10,6 +10,8 @@
 #include "tf-enums.h"
 #include "tf-insight-commands.h"
 #include "tf-store-private.h"
+#include "canvas/tf-item-kinds.h"
+#include "insights/tf-note-kind.h"
 
 typedef struct {
   gint64     board_id;
@@ -126,9 +128,8 @@ note_style (Import       *import,
     {
       const TfNoteColor *color = row->color[0] ? tf_note_color_lookup (row->color) : NULL;
 
-      style = g_strdup_printf ("{\"color\":\"%s\",\"size\":\"%s\"}",
-                               (color ? color : tf_note_color_default ())->id,
-                               tf_note_size_to_id (TF_NOTE_MEDIUM));
+      style = tf_note_style_build ((color ? color : tf_note_color_default ())->id,
+                                   tf_note_size_to_id (TF_NOTE_MEDIUM));
       g_hash_table_insert (import->styles, g_strdup (row->color), style);
     }
   return style;
@@ -653,7 +654,7 @@ place_rows (Import   *import,
        * (not the default note's yellow) so that neighbours differ. */
       if (color == NULL)
         color = tf_note_color_lookup (zone_tints[(import->n_zones + new_zone) % G_N_ELEMENTS (zone_tints)]);
-      style = g_strdup_printf ("{\"color\":\"%s\"}", color->id);
+      style = tf_zone_style_build (color->id);
       zone_id = insert_item (import, "zone", x, origin_y, width, height, import->next_zone_z--, 0,
                              style, cluster->title, "{}", error);
       if (zone_id == 0)

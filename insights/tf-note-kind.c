@@ -8,7 +8,7 @@
 
 #include "core/tf-content.h"
 #include "insights/tf-insight.h"
-#include "canvas/tf-item-kinds.h"
+#include "insights/tf-note-kind.h"
 #include "canvas/tf-renderer.h"
 #include "canvas/tf-text-fit.h"
 
@@ -233,6 +233,39 @@ note_draw (const TfItem    *item,
     }
 }
 
+/* The quote is typed on the post-it itself. */
+static gboolean
+note_text_region (const TfItem *item,
+                  TfRect       *region)
+{
+  *region = item->bounds;
+  return TRUE;
+}
+
+char *
+tf_note_style_build (const char *color_id,
+                     const char *size_id)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  g_return_val_if_fail (color_id != NULL, NULL);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "color");
+  json_builder_add_string_value (builder, color_id);
+  if (size_id != NULL)
+    {
+      json_builder_set_member_name (builder, "size");
+      json_builder_add_string_value (builder, size_id);
+    }
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  return json_to_string (root, FALSE);
+}
+
+/* A post-it: content, picked like any thing by its rectangle, resized by its
+ * corners only and kept square. */
 const TfItemKind tf_note_kind = {
   .id = "note",
   .layer = TF_LAYER_THINGS,
@@ -241,4 +274,11 @@ const TfItemKind tf_note_kind = {
   .draw = note_draw,
   .lod_color = note_lod_color,
   .is_hidden = note_is_hidden,
+  .roles = TF_ITEM_ROLE_CONTENT,
+  .pick_rank = TF_ITEM_PICK_THING,
+  .handles = TF_ITEM_HANDLES_CORNERS,
+  .min_width = TF_ITEM_MIN_SIDE,
+  .min_height = TF_ITEM_MIN_SIDE,
+  .square = TRUE,
+  .text_region = note_text_region,
 };

@@ -4,11 +4,11 @@
 #define G_LOG_DOMAIN "tf-actor-items"
 
 #include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
 #include <math.h>
 
 #include "stamps/tf-stamp-library.h"
 #include "stamps/tf-actor-items.h"
-#include "canvas/tf-item-kinds.h"
 
 /* Gap between an actor's border and the end of a link, board units. */
 #define LINK_GAP 5.0
@@ -435,4 +435,91 @@ tf_actor_item_get_color (const TfItem *item)
   if (item->kind == &tf_pool_kind && item->data != NULL)
     return ((const TfPoolData *) item->data)->color;
   return UNKNOWN_COLOR;
+}
+
+static char *
+build_string (JsonBuilder *builder)
+{
+  g_autoptr(JsonNode) root = json_builder_get_root (builder);
+
+  return json_to_string (root, FALSE);
+}
+
+static void
+add_string (JsonBuilder *builder,
+            const char  *name,
+            const char  *value)
+{
+  json_builder_set_member_name (builder, name);
+  json_builder_add_string_value (builder, value != NULL ? value : "");
+}
+
+char *
+tf_stamp_payload_build (const char *stamp_id,
+                        const char *role,
+                        const char *notes,
+                        int         ring)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  json_builder_begin_object (builder);
+  add_string (builder, "stamp", stamp_id);
+  add_string (builder, "role", role);
+  add_string (builder, "notes", notes);
+  if (ring > 0)
+    {
+      json_builder_set_member_name (builder, "ring");
+      json_builder_add_int_value (builder, ring);
+    }
+  json_builder_end_object (builder);
+  return build_string (builder);
+}
+
+char *
+tf_link_payload_build (gint64           source,
+                       gint64           target,
+                       const char      *relation,
+                       TfLinkDirection  direction,
+                       const char      *label)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "source");
+  json_builder_add_int_value (builder, source);
+  json_builder_set_member_name (builder, "target");
+  json_builder_add_int_value (builder, target);
+  add_string (builder, "relation", relation != NULL ? relation : "information");
+  add_string (builder, "direction", tf_link_direction_to_id (direction));
+  add_string (builder, "label", label);
+  json_builder_end_object (builder);
+  return build_string (builder);
+}
+
+char *
+tf_pool_payload_build (const gint64 *members,
+                       guint         n_members)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "members");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < n_members; i++)
+    json_builder_add_int_value (builder, members[i]);
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+  return build_string (builder);
+}
+
+char *
+tf_pool_style_build (guint32 rgb)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autofree char *color = g_strdup_printf ("#%06x", rgb & 0xffffff);
+
+  json_builder_begin_object (builder);
+  add_string (builder, "color", color);
+  json_builder_end_object (builder);
+  return build_string (builder);
 }

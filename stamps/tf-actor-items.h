@@ -10,6 +10,12 @@
 
 G_BEGIN_DECLS
 
+/* The actor map's kinds, each in its own file. */
+extern const TfItemKind tf_stamp_kind;  /* an actor stamped on a map */
+extern const TfItemKind tf_link_kind;   /* a relation between two items */
+extern const TfItemKind tf_pool_kind;   /* a named hull around a group of actors */
+extern const TfItemKind tf_legend_kind; /* the legend of an actor map, drawn from the board */
+
 /* An actor's default size in board units: the disc with its pictogram, and
  * room for two lines of label under it. */
 #define TF_STAMP_ITEM_WIDTH   130.0
@@ -131,6 +137,23 @@ void      tf_link_draw_line           (cairo_t                *cr,
                                        double                  x1,
                                        double                  y1,
                                        double                  min_width);
+
+/* Typed builders of the kinds' JSON, never written by hand:
+ * a stamp's payload {"stamp", "role", "notes"[, "ring" when @ring > 0]};
+ * a link's payload {"source", "target", "relation", "direction", "label"};
+ * a pool's payload {"members": [ids]} and style {"color": "#rrggbb"}. */
+char     *tf_stamp_payload_build      (const char   *stamp_id,
+                                       const char   *role,
+                                       const char   *notes,
+                                       int           ring) G_GNUC_WARN_UNUSED_RESULT;
+char     *tf_link_payload_build       (gint64        source,
+                                       gint64        target,
+                                       const char   *relation,
+                                       TfLinkDirection direction,
+                                       const char   *label) G_GNUC_WARN_UNUSED_RESULT;
+char     *tf_pool_payload_build       (const gint64 *members,
+                                       guint         n_members) G_GNUC_WARN_UNUSED_RESULT;
+char     *tf_pool_style_build         (guint32       rgb) G_GNUC_WARN_UNUSED_RESULT;
 
 /* Colours of items: the stamp's family colour, a pool's colour. */
 guint32   tf_actor_item_get_color     (const TfItem *item);

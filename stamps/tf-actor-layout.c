@@ -7,7 +7,6 @@
 
 #include "stamps/tf-actor-items.h"
 #include "stamps/tf-actor-layout.h"
-#include "canvas/tf-item-kinds.h"
 
 /* Room kept between two actors after a layout, board units. */
 #define SPACING 18.0

@@ -3,7 +3,7 @@
 
 #define G_LOG_DOMAIN "tf-legend-kind"
 
-#include "canvas/tf-item-kinds.h"
+#include "stamps/tf-actor-items.h"
 #include "stamps/tf-legend.h"
 #include "canvas/tf-renderer.h"
 
@@ -38,8 +38,23 @@ legend_draw (const TfItem    *item,
   tf_legend_draw (legend, cr, ctx->pango, item->text, 0, 0, ctx->print);
 }
 
+/* Its title is typed over the whole legend. */
+static gboolean
+legend_text_region (const TfItem *item,
+                    TfRect       *region)
+{
+  *region = item->bounds;
+  return TRUE;
+}
+
 const TfItemKind tf_legend_kind = {
   .id = "legend",
   .layer = TF_LAYER_THINGS,
   .draw = legend_draw,
+  .roles = TF_ITEM_ROLE_DERIVED,
+  .pick_rank = TF_ITEM_PICK_THING,
+  .handles = TF_ITEM_HANDLES_ALL,
+  .min_width = TF_ITEM_MIN_SIDE,
+  .min_height = TF_ITEM_MIN_SIDE,
+  .text_region = legend_text_region,
 };

@@ -9,7 +9,6 @@
 
 #include "stamps/tf-stamp-library.h"
 #include "stamps/tf-actor-items.h"
-#include "canvas/tf-item-kinds.h"
 #include "stamps/tf-legend.h"
 #include "canvas/tf-renderer.h"
 #include "canvas/tf-text-fit.h"

@@ -8,7 +8,7 @@
 
 #include "core/tf-content.h"
 #include "stamps/tf-actor-items.h"
-#include "canvas/tf-item-kinds.h"
+#include "core/tf-item-relations.h"
 #include "canvas/tf-renderer.h"
 #include "canvas/tf-text-fit.h"
 
@@ -216,6 +216,86 @@ link_required (const TfItem *item,
   g_array_append_val (ids, data->target);
 }
 
+/* Picked by its line, not its rectangle. */
+static double
+link_distance (const TfItem *item,
+               TfScene      *scene,
+               double        x,
+               double        y)
+{
+  return tf_link_item_distance (item, scene, x, y);
+}
+
+/* Its label is typed over its rectangle. */
+static gboolean
+link_text_region (const TfItem *item,
+                  TfRect       *region)
+{
+  *region = item->bounds;
+  return TRUE;
+}
+
+static void
+link_references (const TfItem *item,
+                 GArray       *ids)
+{
+  const TfLinkData *data = item->data;
+
+  if (data == NULL)
+    return;
+  g_array_append_val (ids, data->source);
+  g_array_append_val (ids, data->target);
+}
+
+/* Both ends mapped, or no link. */
+static char *
+link_remap_payload (const TfItem *item,
+                    GHashTable   *map)
+{
+  g_autoptr(JsonNode) payload = tf_item_parse_json (item->payload);
+  const TfLinkData *data = item->data;
+  JsonObject *object;
+  gint64 *source, *target;
+
+  if (data == NULL || payload == NULL || !JSON_NODE_HOLDS_OBJECT (payload))
+    return NULL;
+  source = g_hash_table_lookup (map, &data->source);
+  target = g_hash_table_lookup (map, &data->target);
+  if (source == NULL || target == NULL)
+    return NULL;
+  object = json_node_get_object (payload);
+  json_object_set_int_member (object, "source", *source);
+  json_object_set_int_member (object, "target", *target);
+  return json_to_string (payload, FALSE);
+}
+
+/* The union of its two ends, with a margin (tf_item_relations_refresh()
+ * stores the same). */
+static gboolean
+link_derive_bounds (const TfItem *item,
+                    TfScene      *scene,
+                    TfRect       *bounds)
+{
+  const TfLinkData *data = item->data;
+  TfItem *source, *target;
+  double x0, y0, x1, y1;
+
+  if (data == NULL || scene == NULL)
+    return FALSE;
+  source = tf_scene_lookup (scene, data->source);
+  target = tf_scene_lookup (scene, data->target);
+  if (source == NULL || target == NULL)
+    return FALSE;
+  x0 = MIN (source->bounds.x, target->bounds.x) - TF_LINK_MARGIN;
+  y0 = MIN (source->bounds.y, target->bounds.y) - TF_LINK_MARGIN;
+  x1 = MAX (source->bounds.x + source->bounds.width, target->bounds.x + target->bounds.width) + TF_LINK_MARGIN;
+  y1 = MAX (source->bounds.y + source->bounds.height, target->bounds.y + target->bounds.height) + TF_LINK_MARGIN;
+  *bounds = TF_RECT_INIT (x0, y0, x1 - x0, y1 - y0);
+  return TRUE;
+}
+
+/* A connector: drawn between its ends, picked by its line after the things
+ * under the pointer, never resized. */
 const TfItemKind tf_link_kind = {
   .id = "link",
   .layer = TF_LAYER_LINKS,
@@ -223,4 +303,12 @@ const TfItemKind tf_link_kind = {
   .free_data = link_free_data,
   .draw = link_draw,
   .required = link_required,
+  .roles = TF_ITEM_ROLE_CONNECTOR,
+  .pick_rank = TF_ITEM_PICK_LINK,
+  .distance = link_distance,
+  .handles = TF_ITEM_HANDLES_NONE,
+  .text_region = link_text_region,
+  .references = link_references,
+  .remap_payload = link_remap_payload,
+  .derive_bounds = link_derive_bounds,
 };

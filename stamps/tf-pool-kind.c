@@ -9,7 +9,7 @@
 #include "core/tf-item-relations.h"
 #include "stamps/tf-stamp.h"
 #include "stamps/tf-actor-items.h"
-#include "canvas/tf-item-kinds.h"
+#include "canvas/tf-layout.h"
 #include "canvas/tf-renderer.h"
 
 #define DEFAULT_COLOR 0x6f8fbf
@@ -108,10 +108,124 @@ pool_draw (const TfItem    *item,
   }
 }
 
+/* Its name is typed above its hull, at the top of its bounds, at least this
+ * wide. */
+#define TITLE_EDIT_WIDTH 240.0
+
+static gboolean
+pool_text_region (const TfItem *item,
+                  TfRect       *region)
+{
+  *region = TF_RECT_INIT (item->bounds.x, item->bounds.y,
+                          MAX (item->bounds.width, TITLE_EDIT_WIDTH), TF_LAYOUT_ZONE_TITLE);
+  return TRUE;
+}
+
+static gboolean
+has_member (const TfPoolData *data,
+            gint64            id)
+{
+  for (guint i = 0; data != NULL && i < data->members->len; i++)
+    if (g_array_index (data->members, gint64, i) == id)
+      return TRUE;
+  return FALSE;
+}
+
+/* Its members are listed in its payload. */
+static gboolean
+pool_accepts (const TfItem *pool,
+              const TfItem *other)
+{
+  return has_member (pool->data, other->id);
+}
+
+static void
+pool_references (const TfItem *item,
+                 GArray       *ids)
+{
+  const TfPoolData *data = item->data;
+
+  if (data != NULL)
+    g_array_append_vals (ids, data->members->data, data->members->len);
+}
+
+/* The members that are mapped, in order; no pool without one. */
+static char *
+pool_remap_payload (const TfItem *item,
+                    GHashTable   *map)
+{
+  g_autoptr(JsonNode) payload = tf_item_parse_json (item->payload);
+  const TfPoolData *data = item->data;
+  JsonArray *members;
+  JsonObject *object;
+
+  if (data == NULL || payload == NULL || !JSON_NODE_HOLDS_OBJECT (payload))
+    return NULL;
+  members = json_array_new ();
+  for (guint i = 0; i < data->members->len; i++)
+    {
+      gint64 *mapped = g_hash_table_lookup (map, &g_array_index (data->members, gint64, i));
+
+      if (mapped != NULL)
+        json_array_add_int_element (members, *mapped);
+    }
+  if (json_array_get_length (members) == 0)
+    {
+      json_array_unref (members);
+      return NULL;
+    }
+  object = json_node_get_object (payload);
+  json_object_set_array_member (object, "members", members);
+  return json_to_string (payload, FALSE);
+}
+
+/* Its members' rectangles, padded, with room for its name above
+ * (tf_item_relations_refresh() stores the same). */
+static gboolean
+pool_derive_bounds (const TfItem *item,
+                    TfScene      *scene,
+                    TfRect       *bounds)
+{
+  const TfPoolData *data = item->data;
+  double x0 = G_MAXDOUBLE, y0 = G_MAXDOUBLE, x1 = -G_MAXDOUBLE, y1 = -G_MAXDOUBLE;
+  gboolean any = FALSE;
+
+  if (data == NULL || scene == NULL)
+    return FALSE;
+  for (guint i = 0; i < data->members->len; i++)
+    {
+      gint64 id = g_array_index (data->members, gint64, i);
+      TfItem *member = id != item->id ? tf_scene_lookup (scene, id) : NULL;
+
+      if (member == NULL)
+        continue;
+      x0 = MIN (x0, member->bounds.x);
+      y0 = MIN (y0, member->bounds.y);
+      x1 = MAX (x1, member->bounds.x + member->bounds.width);
+      y1 = MAX (y1, member->bounds.y + member->bounds.height);
+      any = TRUE;
+    }
+  if (!any)
+    return FALSE;
+  *bounds = TF_RECT_INIT (x0 - TF_POOL_PADDING, y0 - TF_POOL_PADDING - TF_POOL_TITLE,
+                          x1 - x0 + 2 * TF_POOL_PADDING, y1 - y0 + 2 * TF_POOL_PADDING + TF_POOL_TITLE);
+  return TRUE;
+}
+
+/* A container of actors: drawn around its members, picked by its rectangle
+ * only where nothing else is, never resized. */
 const TfItemKind tf_pool_kind = {
   .id = "pool",
   .layer = TF_LAYER_ZONES,
   .parse = pool_parse,
   .free_data = pool_free_data,
   .draw = pool_draw,
+  .roles = TF_ITEM_ROLE_CONTAINER,
+  .pick_rank = TF_ITEM_PICK_POOL,
+  .handles = TF_ITEM_HANDLES_NONE,
+  .text_region = pool_text_region,
+  .accepts = pool_accepts,
+  .references = pool_references,
+  .remap_payload = pool_remap_payload,
+  .derive_bounds = pool_derive_bounds,
 };

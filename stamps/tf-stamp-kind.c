@@ -8,7 +8,6 @@
 
 #include "stamps/tf-stamp-library.h"
 #include "stamps/tf-actor-items.h"
-#include "canvas/tf-item-kinds.h"
 #include "canvas/tf-renderer.h"
 #include "canvas/tf-text-fit.h"
 
@@ -218,10 +217,25 @@ stamp_draw (const TfItem    *item,
   }
 }
 
+/* Its label is typed over the whole stamp. */
+static gboolean
+stamp_text_region (const TfItem *item,
+                   TfRect       *region)
+{
+  *region = item->bounds;
+  return TRUE;
+}
+
 const TfItemKind tf_stamp_kind = {
   .id = "stamp",
   .layer = TF_LAYER_THINGS,
   .parse = stamp_parse,
   .free_data = stamp_free_data,
   .draw = stamp_draw,
+  .roles = TF_ITEM_ROLE_CONTENT,
+  .pick_rank = TF_ITEM_PICK_THING,
+  .handles = TF_ITEM_HANDLES_ALL,
+  .min_width = TF_ITEM_MIN_SIDE,
+  .min_height = TF_ITEM_MIN_SIDE,
+  .text_region = stamp_text_region,
 };

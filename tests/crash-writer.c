@@ -6,6 +6,7 @@
 
 #include "tf-experiment-commands.h"
 #include "tf-history.h"
+#include "wings/tf-wings.h"
 
 /* Helper of test-crash: edits an archive through commands, forever, and
  * acknowledges each committed edit on stdout, until it is killed.
@@ -56,6 +57,7 @@ main (int   argc,
   g_autoptr(TfHistory) history = NULL;
   gint64 n = 0;
 
+  tf_wings_init ();
   if (argc < 2 || argc > 3)
     {
       g_printerr ("usage: crash-writer ARCHIVE [FIRST-N]\n");

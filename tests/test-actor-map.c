@@ -20,6 +20,7 @@
 #include "core/tf-item-relations.h"
 #include "core/tf-store-private.h"
 #include "tf-test-util.h"
+#include "wings/tf-wings.h"
 
 typedef TfTestBoard Fixture;
 
@@ -701,6 +702,7 @@ main (int   argc,
 {
   setlocale (LC_ALL, "");
   g_test_init (&argc, &argv, NULL);
+  tf_wings_init ();
 
   g_test_add ("/transfo/actor-map/links-follow", Fixture, NULL, fixture_setup, test_links_follow, fixture_teardown);
   g_test_add ("/transfo/actor-map/delete-actor", Fixture, NULL, fixture_setup, test_delete_actor, fixture_teardown);

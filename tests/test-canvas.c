@@ -15,6 +15,7 @@
 #include "core/tf-store-private.h"
 #include "insights/tf-insight.h"
 #include "tf-test-util.h"
+#include "wings/tf-wings.h"
 
 static TfItem *
 make_item (gint64      id,
@@ -421,6 +422,7 @@ main (int   argc,
 {
   setlocale (LC_ALL, "C.UTF-8");
   g_test_init (&argc, &argv, NULL);
+  tf_wings_init ();
 
   g_test_add_func ("/transfo/canvas/text/never-overflows", test_text_never_overflows);
   g_test_add_func ("/transfo/canvas/text/block", test_text_block);

@@ -9,6 +9,7 @@
 #include "tf-history.h"
 #include "tf-store-private.h"
 #include "tf-test-util.h"
+#include "wings/tf-wings.h"
 
 /* Every edit command, run forwards, undone and redone through TfHistory, with
  * the archive read back after each step. */
@@ -1654,6 +1655,7 @@ main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
+  tf_wings_init ();
 
   ADD ("commands/create-experiment", test_create_experiment, FALSE);
   ADD ("commands/create-experiment/trim", test_create_experiment_trim, FALSE);

@@ -20,6 +20,7 @@
 #include "exports/tf-export.h"
 #include "insights/tf-insight.h"
 #include "tf-test-util.h"
+#include "wings/tf-wings.h"
 
 /* poppler-glib 22.12 declares no autoptr cleanups. */
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PopplerDocument, g_object_unref)
@@ -1243,6 +1244,7 @@ main (int   argc,
 {
   setlocale (LC_ALL, "C.UTF-8");
   g_test_init (&argc, &argv, NULL);
+  tf_wings_init ();
 
 #define ADD(path, func) g_test_add ("/transfo/export/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("board/a4", test_board_pdf);

@@ -12,6 +12,7 @@
 #include "insights/tf-insight-commands.h"
 #include "insights/tf-insight-csv.h"
 #include "tf-test-util.h"
+#include "wings/tf-wings.h"
 
 /* An archive is a document that arrives by email or on a stick: these
  * archives were made by hand from a valid one, with plain SQLite, to make
@@ -707,6 +708,7 @@ main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
+  tf_wings_init ();
 
   if (argc > 1)
     transfo_path = argv[1];

@@ -9,6 +9,7 @@
 #include "tf-store-private.h"
 #include "insights/tf-insight-commands.h"
 #include "tf-test-util.h"
+#include "wings/tf-wings.h"
 
 /* Importing insights onto a wall and reading them back: one undoable
  * transaction, a layout without overlaps, a search index in step. */
@@ -851,6 +852,7 @@ main (int    argc,
       char **argv)
 {
   g_test_init (&argc, &argv, NULL);
+  tf_wings_init ();
 
   ADD ("undo-redo", test_undo_redo);
   ADD ("clusters", test_clusters);

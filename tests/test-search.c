@@ -8,6 +8,7 @@
 #include "tf-history.h"
 #include "tf-store-private.h"
 #include "tf-test-util.h"
+#include "wings/tf-wings.h"
 
 /* Full-text search and the filtered, sorted list of experiments, on an
  * archive holding the booklet's demo. */
@@ -864,6 +865,7 @@ main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
+  tf_wings_init ();
 
   ADD ("accents/delib", test_delib);
   ADD ("accents/elus", test_elus);

@@ -15,6 +15,7 @@
 #include "tf-experiment-private.h"
 #include "tf-store-private.h"
 #include "tf-test-util.h"
+#include "wings/tf-wings.h"
 
 /* Storage: creating, migrating, validating and locking archives. */
 
@@ -1535,6 +1536,7 @@ main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
+  tf_wings_init ();
 
   ADD ("/transfo/store/create/demo", test_create_with_demo);
   ADD ("/transfo/store/create/no-demo", test_create_no_demo);

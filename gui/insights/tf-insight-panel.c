@@ -10,6 +10,7 @@
 
 #include "canvas/tf-item-commands.h"
 #include "canvas/tf-item-kinds.h"
+#include "insights/tf-note-kind.h"
 #include "canvas/tf-renderer.h"
 #include "insights/tf-insight.h"
 #include "gui/insights/tf-insight-panel.h"

@@ -12,6 +12,7 @@
 #include <poppler.h>
 
 #include "canvas/tf-item-kinds.h"
+#include "insights/tf-note-kind.h"
 #include "core/tf-archive.h"
 #include "core/tf-atomic-file.h"
 #include "tf-application.h"

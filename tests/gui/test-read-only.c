@@ -12,6 +12,7 @@
 #include <adwaita.h>
 
 #include "canvas/tf-item-kinds.h"
+#include "insights/tf-note-kind.h"
 #include "core/tf-archive.h"
 #include "tf-application.h"
 #include "tf-board-view-private.h"

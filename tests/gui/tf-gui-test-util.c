@@ -11,6 +11,7 @@
 #include "tf-board-page.h"
 #include "tf-gui-test-util.h"
 #include "tf-test-util.h"
+#include "wings/tf-wings.h"
 
 gboolean
 tf_gui_test_init (int      *argc,
@@ -19,6 +20,7 @@ tf_gui_test_init (int      *argc,
 {
   setlocale (LC_ALL, "");
   g_test_init (argc, argv, NULL);
+  tf_wings_init ();
   g_test_log_set_fatal_handler (tf_test_fatal_log_handler, NULL);
 
   if (!gtk_init_check ())

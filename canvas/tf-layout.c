@@ -171,10 +171,11 @@ tf_layout_tidy_zone (TfRect *rects,
   zone->height = MAX (zone->height, TF_LAYOUT_ZONE_TITLE + rows * cell_h - TF_LAYOUT_GAP + TF_LAYOUT_ZONE_PADDING);
 }
 
+/* A cluster (a zone): its members are its children. */
 static gboolean
 is_zone (const TfItem *item)
 {
-  return item->kind_id != NULL && g_str_equal (item->kind_id, "zone");
+  return tf_item_has_role (item, TF_ITEM_ROLE_CLUSTER);
 }
 
 typedef struct {

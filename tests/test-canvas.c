@@ -323,6 +323,23 @@ test_render_levels_of_detail (void)
   cairo_surface_destroy (surface);
 }
 
+/* Pixels of @area dark enough to be ink (text, strokes). */
+static guint
+count_ink (cairo_surface_t *surface,
+           const TfRect    *area)
+{
+  guint n = 0;
+
+  for (int y = (int) area->y; y < (int) (area->y + area->height); y++)
+    for (int x = (int) area->x; x < (int) (area->x + area->width); x++)
+      {
+        guint32 p = tf_test_pixel (surface, x, y);
+
+        n += ((p >> 16) & 0xff) < 0x70 && ((p >> 8) & 0xff) < 0x70 && (p & 0xff) < 0x70;
+      }
+  return n;
+}
+
 static void
 test_render_print_is_vector (void)
 {
@@ -332,11 +349,46 @@ test_render_print_is_vector (void)
   cairo_t *cr = cairo_create (surface);
   TfViewport vp = { 0, 0, 0.05, 100, 40 };
 
+  cairo_surface_t *image = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 880, 340);
+  cairo_surface_t *screen = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 880, 340);
+  guint print_ink, screen_ink;
+  cairo_t *replay;
+
   /* Printing draws every item in full detail, whatever the scale. */
   tf_renderer_draw (renderer, scene, cr, &vp, TF_RENDER_PRINT);
   g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+
+  /* Played back twenty times larger, at one pixel per board unit, the
+   * vectors are sharp: the quote's ink and the star are there. */
+  replay = cairo_create (image);
+  cairo_set_source_rgb (replay, 1, 1, 1);
+  cairo_paint (replay);
+  cairo_scale (replay, 1 / 0.05, 1 / 0.05);
+  cairo_set_source_surface (replay, surface, 0, 0);
+  cairo_paint (replay);
+  cairo_destroy (replay);
+  cairo_surface_flush (image);
+  print_ink = count_ink (image, &TF_RECT_INIT (60, 100, 180, 140));
+  g_assert_cmpuint (print_ink, >, 300);
+  /* The star, top right of the first note, in the accent colour. */
+  g_assert_cmphex (tf_test_pixel (image, 50 + 200 - 15, 80 + 15), ==, TF_ACCENT_RGB);
+  /* The second note's paper, and the third's quote. */
+  g_assert_cmphex (tf_test_pixel (image, 305, 200), ==, tf_note_color_lookup ("pink")->rgb);
+  g_assert_cmpuint (count_ink (image, &TF_RECT_INIT (610, 170, 130, 50)), >, 30);
+
+  /* On screen at 5 %, the same note is a flat card: no ink at all. */
+  cairo_destroy (cr);
+  cr = cairo_create (screen);
+  vp = (TfViewport) { 0, 0, 0.05, 44, 17 };
+  tf_renderer_draw (renderer, scene, cr, &vp, TF_RENDER_BACKGROUND);
+  cairo_surface_flush (screen);
+  screen_ink = count_ink (screen, &TF_RECT_INIT (3, 5, 9, 7));
+  g_assert_cmpuint (screen_ink, ==, 0);
+
   cairo_destroy (cr);
   cairo_surface_destroy (surface);
+  cairo_surface_destroy (image);
+  cairo_surface_destroy (screen);
 }
 
 /* Text that is not UTF-8 (an archive may hold any bytes): fitted and drawn

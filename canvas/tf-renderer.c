@@ -51,6 +51,7 @@ struct _TfRenderer
   GPtrArray       *visible;     /* reused each frame: the items in view */
   GPtrArray       *batches;     /* reused each frame: CardBatch by colour */
   gboolean         incomplete;  /* some bitmap was drawn at an old zoom */
+  TfAssetSource   *assets;
 };
 
 G_DEFINE_FINAL_TYPE (TfRenderer, tf_renderer, G_TYPE_OBJECT)
@@ -87,6 +88,7 @@ tf_renderer_finalize (GObject *object)
   g_clear_pointer (&self->visible, g_ptr_array_unref);
   g_clear_pointer (&self->batches, g_ptr_array_unref);
   g_clear_object (&self->pango);
+  g_clear_pointer (&self->assets, tf_asset_source_unref);
 
   G_OBJECT_CLASS (tf_renderer_parent_class)->finalize (object);
 }
@@ -640,6 +642,7 @@ tf_renderer_draw (TfRenderer       *self,
   ctx.pango = self->pango;
   ctx.renderer = self;
   ctx.scene = scene;
+  ctx.assets = self->assets;
 
   for (guint i = 0; i < items->len; i++)
     {
@@ -674,4 +677,40 @@ tf_renderer_draw (TfRenderer       *self,
   g_ptr_array_set_size (items, 0);
   trim_surfaces (self);
   return !self->incomplete;
+}
+
+void
+tf_renderer_set_assets (TfRenderer    *self,
+                        TfAssetSource *assets)
+{
+  g_return_if_fail (TF_IS_RENDERER (self));
+
+  if (assets != NULL)
+    tf_asset_source_ref (assets);
+  g_clear_pointer (&self->assets, tf_asset_source_unref);
+  self->assets = assets;
+  tf_renderer_invalidate_all (self);
+}
+
+TfAssetSource *
+tf_renderer_get_assets (TfRenderer *self)
+{
+  g_return_val_if_fail (TF_IS_RENDERER (self), NULL);
+  return self->assets;
+}
+
+GBytes *
+tf_render_context_load_asset (TfRenderContext  *ctx,
+                              gint64            asset_id,
+                              char            **mime_type)
+{
+  g_autoptr(GError) error = NULL;
+  GBytes *bytes;
+
+  if (ctx->assets == NULL)
+    return NULL;
+  bytes = tf_asset_source_load (ctx->assets, asset_id, mime_type, &error);
+  if (bytes == NULL)
+    g_debug ("asset %" G_GINT64_FORMAT ": %s", asset_id, error->message);
+  return bytes;
 }

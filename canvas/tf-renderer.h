@@ -3,6 +3,7 @@
 
 #include <pango/pangocairo.h>
 
+#include "core/tf-asset-source.h"
 #include "tf-scene.h"
 #include "tf-text-block.h"
 
@@ -56,6 +57,8 @@ struct _TfRenderContext
   PangoContext *pango;
   gpointer      renderer;    /* the TfRenderer, for its caches */
   TfScene      *scene;       /* for kinds that draw relative to others (links) */
+  TfAssetSource *assets;     /* the archive's images, PDF pages, pictograms; NULL
+                              * when none was given (tf_renderer_set_assets()) */
 };
 
 #define TF_TYPE_RENDERER (tf_renderer_get_type ())
@@ -72,10 +75,22 @@ gboolean      tf_renderer_draw           (TfRenderer       *self,
                                           cairo_t          *cr,
                                           const TfViewport *viewport,
                                           TfRenderFlags     flags);
+/* Where items find the assets they draw (images, PDF pages): readable from
+ * the thread that draws, the screen's or an export worker's. */
+void          tf_renderer_set_assets     (TfRenderer       *self,
+                                          TfAssetSource    *assets);
+TfAssetSource *tf_renderer_get_assets    (TfRenderer       *self);
+
 /* Drops what is cached for an item (it changed) or for everything. */
 void          tf_renderer_invalidate     (TfRenderer       *self,
                                           gint64            id);
 void          tf_renderer_invalidate_all (TfRenderer       *self);
+
+/* For kinds: the bytes of an asset and its MIME type, NULL when there is
+ * no asset source or no such asset. */
+GBytes       *tf_render_context_load_asset (TfRenderContext *ctx,
+                                            gint64           asset_id,
+                                            char           **mime_type) G_GNUC_WARN_UNUSED_RESULT;
 
 /* For kinds: the cached text layout fitted to a box, in board units. */
 PangoLayout  *tf_render_context_fit_text (TfRenderContext  *ctx,

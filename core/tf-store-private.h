@@ -4,6 +4,7 @@
 #include <sqlite3.h>
 
 #include "tf-store.h"
+#include "tf-store-guard.h"
 
 G_BEGIN_DECLS
 
@@ -58,5 +59,13 @@ void          tf_bind_text               (sqlite3_stmt  *stmt,
                                           const char    *text);
 const char   *tf_column_text             (sqlite3_stmt  *stmt,
                                           int            index);
+
+/* A connection of its own to the archive at @path, for reading only, from
+ * another thread than the store's (the asset source's): opened as the
+ * store's readers are, then hardened by @guard, which the caller keeps
+ * alive as long as the connection. NULL with @error set on failure. */
+sqlite3    *tf_store_open_reader       (const char      *path,
+                                        TfStoreGuard    *guard,
+                                        GError         **error);
 
 G_END_DECLS

@@ -296,6 +296,31 @@ open_connection (const char      *path,
   return rc;
 }
 
+sqlite3 *
+tf_store_open_reader (const char    *path,
+                      TfStoreGuard  *guard,
+                      GError       **error)
+{
+  sqlite3 *db = NULL;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  if (open_connection (path, CONNECTION_READ, &db) != SQLITE_OK)
+    {
+      g_set_error (error, TF_STORE_ERROR, TF_STORE_ERROR_FAILED, "%s: %s", path,
+                   db != NULL ? sqlite3_errmsg (db) : "out of memory");
+      sqlite3_close_v2 (db);
+      return NULL;
+    }
+  if (!tf_store_guard_connection (db, guard, error) ||
+      !tf_store_guard_check_schema (db, path, error))
+    {
+      sqlite3_close_v2 (db);
+      return NULL;
+    }
+  return db;
+}
+
 static gboolean
 is_busy_code (int rc)
 {

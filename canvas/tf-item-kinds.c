@@ -69,6 +69,6 @@ tf_item_kind_ids_with_role (guint roles)
 void
 tf_canvas_register_kinds (void)
 {
-  tf_item_kind_register (&tf_label_kind);
-  tf_item_kind_register (&tf_zone_kind);
+  tf_label_kind_register ();
+  tf_zone_kind_register ();
 }

@@ -5,14 +5,11 @@
 
 G_BEGIN_DECLS
 
-/* The generic kinds, usable on any board; each is defined in its own file.
- * A wing's own kinds are declared in its folder (insights/tf-note-kind.h,
- * stamps/tf-actor-items.h). */
-extern const TfItemKind tf_label_kind;  /* free text on the board */
-extern const TfItemKind tf_zone_kind;   /* a titled rectangle that groups items: a cluster */
-
-/* A zone's style, {"color": @color_id} (a note colour's id). */
-char  *tf_zone_style_build        (const char *color_id) G_GNUC_WARN_UNUSED_RESULT;
+/* The generic kinds, usable on any board, each in its own file and header
+ * (label, zone). A wing's own kinds are declared in its folder
+ * (insights/tf-note-kind.h, stamps/tf-actor-items.h). */
+#include "tf-label-kind.h"
+#include "tf-zone-kind.h"
 
 /* Registers the generic kinds (label, zone); called by tf_wings_init(). */
 void   tf_canvas_register_kinds   (void);

@@ -6,7 +6,7 @@
 #include <json-glib/json-glib.h>
 
 #include "core/tf-content.h"
-#include "tf-item-kinds.h"
+#include "tf-label-kind.h"
 #include "tf-renderer.h"
 
 #define DEFAULT_SIZE 36.0
@@ -74,3 +74,9 @@ const TfItemKind tf_label_kind = {
   .min_height = TF_ITEM_MIN_SIDE,
   .text_region = label_text_region,
 };
+
+void
+tf_label_kind_register (void)
+{
+  tf_item_kind_register (&tf_label_kind);
+}

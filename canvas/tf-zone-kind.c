@@ -7,7 +7,7 @@
 
 #include "core/tf-content.h"
 #include "insights/tf-insight.h"
-#include "tf-item-kinds.h"
+#include "tf-zone-kind.h"
 #include "tf-layout.h"
 #include "tf-renderer.h"
 
@@ -141,3 +141,9 @@ const TfItemKind tf_zone_kind = {
   .adopts = zone_adopts,
   .grips = zone_grips,
 };
+
+void
+tf_zone_kind_register (void)
+{
+  tf_item_kind_register (&tf_zone_kind);
+}

@@ -28,8 +28,8 @@ owner_of () {
     blueprints/*|gui/blueprints/*) echo "blueprint lane step card" ;;
     mockups/*|gui/mockups/*) echo "mockup photo callout" ;;
     room/*|gui/room/*) echo "" ;;
-    canvas/tf-zone-kind.c) echo "zone" ;;
-    canvas/tf-label-kind.c) echo "label" ;;
+    canvas/tf-zone-kind.[ch]) echo "zone" ;;
+    canvas/tf-label-kind.[ch]) echo "label" ;;
     *) echo "" ;;
   esac
 }

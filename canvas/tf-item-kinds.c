@@ -40,3 +40,15 @@ tf_item_kind_lookup (const char *id)
   /* A kind from a newer Transfo: kept in the archive, drawn as a placeholder. */
   return NULL;
 }
+
+void
+tf_item_kind_foreach (void     (*func) (const TfItemKind *kind,
+                                        gpointer          data),
+                      gpointer   data)
+{
+  for (guint i = 0; registered != NULL && i < registered->len; i++)
+    func (registered->pdata[i], data);
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    if (tf_item_kind_lookup (kinds[i]->id) == kinds[i])
+      func (kinds[i], data);
+}

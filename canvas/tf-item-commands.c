@@ -11,7 +11,6 @@
 #include "core/tf-item-relations.h"
 #include "core/tf-item-rows.h"
 #include "tf-item-commands.h"
-#include "tf-item-kinds.h"
 #include "tf-scene.h"
 
 typedef struct {
@@ -124,6 +123,28 @@ static gboolean
 holds_by_place (const TfItemKind *kind)
 {
   return kind != NULL && (kind->roles & TF_ITEM_ROLE_CONTAINER) != 0 && kind->references == NULL;
+}
+
+static void
+first_holding_by_place (const TfItemKind *kind,
+                        gpointer          data)
+{
+  const char **id = data;
+
+  if (*id == NULL && holds_by_place (kind))
+    *id = kind->id;
+}
+
+/* The kind a new cluster is made of: the first kind that holds by place
+ * (today the only one, the zone). */
+static const char *
+cluster_kind (void)
+{
+  const char *id = NULL;
+
+  tf_item_kind_foreach (first_holding_by_place, &id);
+  g_return_val_if_fail (id != NULL, "");
+  return id;
 }
 
 /* Whether items of the kind name others in their payload (a link, a pool). */
@@ -786,7 +807,7 @@ tf_command_cluster_items (gint64        board_id,
 
   args->board_id = board_id;
   args->news = g_ptr_array_new_with_free_func (new_item_free);
-  zone->kind = g_strdup (tf_zone_kind.id);
+  zone->kind = g_strdup (cluster_kind ());
   zone->bounds = *zone_bounds;
   zone->text = g_strdup (title ? title : "");
   zone->style = g_strdup (style);

@@ -1032,7 +1032,9 @@ delete_items (TfCommand  *command,
         }
     }
 
-  for (guint i = 0; i < order->len; i++)
+  /* What named the selection goes first, then the selection, as the
+   * scene expects on undo. */
+  for (guint i = order->len; i-- > 0;)
     if (!tf_item_rows_delete (store, g_array_index (order, gint64, i), error))
       return FALSE;
   if (g_hash_table_size (affected) == 0)

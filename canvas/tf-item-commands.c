@@ -9,8 +9,9 @@
 
 #include "core/tf-content.h"
 #include "core/tf-item-relations.h"
-#include "core/tf-store-private.h"
+#include "core/tf-item-rows.h"
 #include "tf-item-commands.h"
+#include "tf-scene.h"
 
 typedef struct {
   GArray    *ids;        /* gint64: the items acted on */
@@ -77,14 +78,6 @@ tf_item_command_get_ids (TfCommand *command,
   return (const gint64 *) args->created->data;
 }
 
-static gboolean
-step (TfStore       *store,
-      sqlite3_stmt  *stmt,
-      GError       **error)
-{
-  return stmt != NULL && tf_store_step_done (store, stmt, error);
-}
-
 /* The board all the ids are on; every id must exist. */
 static gint64
 board_of (TfStore  *store,
@@ -96,15 +89,7 @@ board_of (TfStore  *store,
   for (guint i = 0; i < ids->len; i++)
     {
       gint64 id = g_array_index (ids, gint64, i);
-      sqlite3_stmt *stmt = tf_store_prepare (store, "SELECT board_id FROM items WHERE id = ?", error);
-      gint64 this_board = 0;
-
-      if (stmt == NULL)
-        return 0;
-      sqlite3_bind_int64 (stmt, 1, id);
-      if (sqlite3_step (stmt) == SQLITE_ROW)
-        this_board = sqlite3_column_int64 (stmt, 0);
-      sqlite3_reset (stmt);
+      gint64 this_board = tf_item_rows_board_of (store, id);
 
       if (this_board == 0)
         {
@@ -126,126 +111,298 @@ board_of (TfStore  *store,
   return board;
 }
 
-/* A thing whose centre lies in a zone belongs to that zone's cluster (the
- * topmost zone when zones overlap); outside every zone, to none. */
+/* --- What the commands ask of the kinds (canvas/tf-item.h). No kind is
+ * named here: a zone, a pool or a blueprint lane behave through their
+ * hooks. --- */
+
+/* A container that does not name its members in its payload (a zone) holds
+ * what lies in it: its members are its children (parent_id), found by
+ * asking it whether it accepts them, and it stays under everything else. A
+ * container that names its members (a pool) keeps them in its payload. */
 static gboolean
-recluster (TfStore  *store,
-           gint64    id,
-           GError  **error)
+holds_by_place (const TfItemKind *kind)
 {
-  sqlite3_stmt *stmt =
-    tf_store_prepare (store,
-                      "UPDATE items SET parent_id = ("
-                      "  SELECT z.id FROM items z"
-                      "   WHERE z.board_id = items.board_id AND z.kind = 'zone' AND z.id <> items.id"
-                      "     AND items.x + items.width / 2 BETWEEN z.x AND z.x + z.width"
-                      "     AND items.y + items.height / 2 BETWEEN z.y AND z.y + z.height"
-                      "   ORDER BY z.z DESC, z.id DESC LIMIT 1)"
-                      " WHERE id = ?1 AND kind <> 'zone' AND parent_id IS NOT ("
-                      "  SELECT z.id FROM items z"
-                      "   WHERE z.board_id = items.board_id AND z.kind = 'zone' AND z.id <> items.id"
-                      "     AND items.x + items.width / 2 BETWEEN z.x AND z.x + z.width"
-                      "     AND items.y + items.height / 2 BETWEEN z.y AND z.y + z.height"
-                      "   ORDER BY z.z DESC, z.id DESC LIMIT 1)",
-                      error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
-  return step (store, stmt, error);
+  return kind != NULL && (kind->roles & TF_ITEM_ROLE_CONTAINER) != 0 && kind->references == NULL;
+}
+
+static void
+first_holding_by_place (const TfItemKind *kind,
+                        gpointer          data)
+{
+  const char **id = data;
+
+  if (*id == NULL && holds_by_place (kind))
+    *id = kind->id;
+}
+
+/* The kind a new cluster is made of: the first kind that holds by place
+ * (today the only one, the zone). */
+static const char *
+cluster_kind (void)
+{
+  const char *id = NULL;
+
+  tf_item_kind_foreach (first_holding_by_place, &id);
+  g_return_val_if_fail (id != NULL, "");
+  return id;
+}
+
+/* Whether items of the kind name others in their payload (a link, a pool). */
+static gboolean
+names_others (const TfItemKind *kind)
+{
+  return kind != NULL && kind->references != NULL;
 }
 
 typedef struct {
-  gint64 id;
-  double x, y, width, height;
-  gint64 z;
-} Zone;
+  gboolean  (*test) (const TfItemKind *kind);
+  GPtrArray  *ids;
+} KindFilter;
 
-/* recluster() for many items of one board: the board's zones are read once
- * rather than once per item, which on a wall of 10 000 notes made moving or
- * arranging them all a scan of the board per note (30 s for Arrange all).
- * The rule is recluster()'s, to the letter. */
+static void
+filter_kind (const TfItemKind *kind,
+             gpointer          data)
+{
+  KindFilter *filter = data;
+
+  if (filter->test (kind))
+    g_ptr_array_add (filter->ids, (gpointer) kind->id);
+}
+
+/* The ids of the kinds that pass @test, NULL-terminated (borrowed strings). */
+static GPtrArray *
+kinds_where (gboolean (*test) (const TfItemKind *kind))
+{
+  KindFilter filter = { test, g_ptr_array_new () };
+
+  tf_item_kind_foreach (filter_kind, &filter);
+  g_ptr_array_add (filter.ids, NULL);
+  return filter.ids;
+}
+
+/* The parsed item of a row, for the kind's hooks. */
+static TfItem *
+item_from_row (const TfItemRow *row)
+{
+  TfItem *item = tf_item_new (row->id, row->kind);
+
+  item->bounds = (TfRect) { row->x, row->y, row->width, row->height };
+  item->z = row->z;
+  item->parent_id = row->parent_id;
+  tf_item_set_payload (item, row->payload);
+  tf_item_changed (item);
+  return item;
+}
+
+static TfItem *
+read_item (TfStore *store,
+           gint64   id)
+{
+  TfItemRow row;
+  TfItem *item;
+
+  if (!tf_item_rows_read (store, id, &row))
+    return NULL;
+  item = item_from_row (&row);
+  tf_item_row_clear (&row);
+  return item;
+}
+
+/* The items of @board_id whose kind passes @test, parsed. */
+static GPtrArray *
+list_items (TfStore   *store,
+            gint64     board_id,
+            gboolean (*test) (const TfItemKind *kind),
+            GError   **error)
+{
+  g_autoptr(GPtrArray) kinds = kinds_where (test);
+  g_autoptr(GArray) rows = tf_item_row_array_new ();
+  GPtrArray *items = g_ptr_array_new_with_free_func ((GDestroyNotify) tf_item_free);
+
+  /* No kind of that sort: not even a query. */
+  if (kinds->len == 1)
+    return items;
+  if (!tf_item_rows_list (store, board_id, (const char * const *) kinds->pdata, rows, error))
+    {
+      g_ptr_array_unref (items);
+      return NULL;
+    }
+  for (guint i = 0; i < rows->len; i++)
+    g_ptr_array_add (items, item_from_row (&g_array_index (rows, TfItemRow, i)));
+  return items;
+}
+
+/* A thing belongs to the topmost container (highest z, then highest id)
+ * that holds it by place and accepts it; to none when none does. Containers
+ * that hold by place are not themselves reclustered. The board's containers
+ * are read once for all @ids: on a wall of 10 000 notes, a scan of the
+ * board per note made Arrange all take 30 s. */
 static gboolean
 recluster_many (TfStore  *store,
                 gint64    board_id,
                 GArray   *ids,
                 GError  **error)
 {
-  g_autoptr(GArray) zones = g_array_new (FALSE, FALSE, sizeof (Zone));
-  sqlite3_stmt *stmt;
-  int rc;
+  g_autoptr(GPtrArray) containers = NULL;
 
   if (ids->len == 0)
     return TRUE;
-  if (ids->len == 1)
-    return recluster (store, g_array_index (ids, gint64, 0), error);
-
-  stmt = tf_store_prepare (store,
-                           "SELECT id, x, y, width, height, z FROM items WHERE board_id = ? AND kind = 'zone'",
-                           error);
-  if (stmt == NULL)
+  containers = list_items (store, board_id, holds_by_place, error);
+  if (containers == NULL)
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, board_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      Zone zone = {
-        sqlite3_column_int64 (stmt, 0),
-        sqlite3_column_double (stmt, 1), sqlite3_column_double (stmt, 2),
-        sqlite3_column_double (stmt, 3), sqlite3_column_double (stmt, 4),
-        sqlite3_column_int64 (stmt, 5),
-      };
-      g_array_append_val (zones, zone);
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return tf_store_fail (store, error, _("Could not read the board"));
 
   for (guint i = 0; i < ids->len; i++)
     {
       gint64 id = g_array_index (ids, gint64, i);
-      const Zone *best = NULL;
-      gboolean is_zone;
-      double cx, cy;
-      gint64 parent;
+      g_autoptr(TfItem) item = read_item (store, id);
+      const TfItem *best = NULL;
 
-      stmt = tf_store_prepare (store,
-                               "SELECT kind = 'zone', x + width / 2, y + height / 2, coalesce (parent_id, 0)"
-                               " FROM items WHERE id = ?",
-                               error);
-      if (stmt == NULL)
-        return FALSE;
-      sqlite3_bind_int64 (stmt, 1, id);
-      rc = sqlite3_step (stmt);
-      is_zone = sqlite3_column_int (stmt, 0) != 0;
-      cx = sqlite3_column_double (stmt, 1);
-      cy = sqlite3_column_double (stmt, 2);
-      parent = sqlite3_column_int64 (stmt, 3);
-      sqlite3_reset (stmt);
-      if (rc != SQLITE_ROW || is_zone)
+      if (item == NULL || holds_by_place (item->kind))
         continue;
-
-      /* The topmost zone holding the centre: highest z, then highest id. */
-      for (guint k = 0; k < zones->len; k++)
+      for (guint k = 0; k < containers->len; k++)
         {
-          const Zone *zone = &g_array_index (zones, Zone, k);
+          const TfItem *container = g_ptr_array_index (containers, k);
 
-          if (zone->id == id || cx < zone->x || cx > zone->x + zone->width ||
-              cy < zone->y || cy > zone->y + zone->height)
+          if (container->id == id || !tf_item_accepts (container, item))
             continue;
-          if (best == NULL || zone->z > best->z || (zone->z == best->z && zone->id > best->id))
-            best = zone;
+          if (best == NULL || container->z > best->z || (container->z == best->z && container->id > best->id))
+            best = container;
         }
-      if ((best != NULL ? best->id : 0) == parent)
+      if ((best != NULL ? best->id : 0) == item->parent_id)
         continue;
-
-      stmt = tf_store_prepare (store, "UPDATE items SET parent_id = nullif (?, 0) WHERE id = ?", error);
-      if (stmt == NULL)
-        return FALSE;
-      sqlite3_bind_int64 (stmt, 1, best != NULL ? best->id : 0);
-      sqlite3_bind_int64 (stmt, 2, id);
-      if (!step (store, stmt, error))
+      if (!tf_item_rows_set_parent (store, id, best != NULL ? best->id : 0, error))
         return FALSE;
     }
   return TRUE;
+}
+
+static gboolean
+id_set_contains (GHashTable *set,
+                 gint64      id)
+{
+  return g_hash_table_contains (set, &id);
+}
+
+static void
+id_set_add (GHashTable *set,
+            gint64      id)
+{
+  g_hash_table_add (set, g_memdup2 (&id, sizeof id));
+}
+
+static GHashTable *
+id_set_new (void)
+{
+  return g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+}
+
+/* Re-derives the bounds of the items of @board_id that take them from
+ * others (a link from its ends, a pool from its members): all of them when
+ * @changed is NULL, else those in @changed or naming an item of it. Only
+ * items of kinds that name others are read. */
+static gboolean
+refresh_derived (TfStore     *store,
+                 gint64       board_id,
+                 GHashTable  *changed,
+                 GError     **error)
+{
+  g_autoptr(GPtrArray) referrers = list_items (store, board_id, names_others, error);
+
+  if (referrers == NULL)
+    return FALSE;
+  for (guint i = 0; i < referrers->len; i++)
+    {
+      TfItem *item = g_ptr_array_index (referrers, i);
+      g_autoptr(GArray) refs = g_array_new (FALSE, FALSE, sizeof (gint64));
+      g_autoptr(TfScene) scene = NULL;
+      gboolean relevant = changed == NULL || id_set_contains (changed, item->id);
+      TfRect bounds;
+
+      tf_item_references (item, refs);
+      for (guint k = 0; !relevant && k < refs->len; k++)
+        relevant = id_set_contains (changed, g_array_index (refs, gint64, k));
+      if (!relevant)
+        continue;
+
+      /* The items it names, on its board. */
+      scene = tf_scene_new ();
+      for (guint k = 0; k < refs->len; k++)
+        {
+          TfItem *other = read_item (store, g_array_index (refs, gint64, k));
+          gint64 other_board = other != NULL ? tf_item_rows_board_of (store, other->id) : 0;
+
+          if (other != NULL && other_board == board_id && other->id != item->id)
+            tf_scene_add (scene, other);
+          else if (other != NULL)
+            tf_item_free (other);
+        }
+      if (tf_item_derive_bounds (item, scene, &bounds) &&
+          !tf_item_rows_set_bounds (store, item->id, bounds.x, bounds.y, bounds.width, bounds.height,
+                                    NULL, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+refresh_board (TfStore  *store,
+               gint64    board_id,
+               GError  **error)
+{
+  return refresh_derived (store, board_id, NULL, error);
+}
+
+static GHashTable *
+id_set_from (GArray *ids)
+{
+  GHashTable *set = id_set_new ();
+
+  for (guint i = 0; i < ids->len; i++)
+    id_set_add (set, g_array_index (ids, gint64, i));
+  return set;
+}
+
+/* After new items: only when one of them names others does anything
+ * derive its bounds, so a note added to a wall reads nothing more. */
+static gboolean
+refresh_new (TfStore     *store,
+             gint64       board_id,
+             GArray      *created,
+             const char **kinds,
+             GError     **error)
+{
+  g_autoptr(GHashTable) set = NULL;
+  gboolean any = FALSE;
+
+  for (guint i = 0; i < created->len && !any; i++)
+    any = names_others (tf_item_kind_lookup (kinds[i]));
+  if (!any)
+    return TRUE;
+  set = id_set_from (created);
+  return refresh_derived (store, board_id, set, error);
+}
+
+/* A copy of an item that names others names their copies. */
+static char *
+remap_copied (const char *kind_id,
+              const char *payload,
+              GHashTable *map)
+{
+  g_autoptr(TfItem) item = NULL;
+
+  if (!names_others (tf_item_kind_lookup (kind_id)))
+    return NULL;
+  item = tf_item_new (0, kind_id);
+  tf_item_set_payload (item, payload);
+  tf_item_changed (item);
+  return tf_item_remap_payload (item, map);
+}
+
+/* The core asks the kinds through these (core/tf-item-relations.h). */
+__attribute__ ((constructor)) static void
+install_relations (void)
+{
+  tf_item_relations_install (refresh_board, remap_copied);
 }
 
 static gboolean
@@ -253,30 +410,7 @@ touch (TfStore  *store,
        gint64    id,
        GError  **error)
 {
-  g_autofree char *now = tf_store_now ();
-  sqlite3_stmt *stmt = tf_store_prepare (store, "UPDATE items SET modified_at = ? WHERE id = ?", error);
-
-  if (stmt == NULL)
-    return FALSE;
-  tf_bind_text (stmt, 1, now);
-  sqlite3_bind_int64 (stmt, 2, id);
-  return step (store, stmt, error);
-}
-
-static int
-next_z (TfStore *store,
-        gint64   board_id)
-{
-  sqlite3_stmt *stmt = tf_store_prepare (store, "SELECT coalesce (max (z), 0) + 1 FROM items WHERE board_id = ?", NULL);
-  int z = 1;
-
-  if (stmt == NULL)
-    return z;
-  sqlite3_bind_int64 (stmt, 1, board_id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    z = sqlite3_column_int (stmt, 0);
-  sqlite3_reset (stmt);
-  return z;
+  return tf_store_touch_item (store, id, NULL, error);
 }
 
 static gboolean
@@ -340,24 +474,17 @@ add_items (TfCommand  *command,
 {
   Args *args = tf_command_get_data (command);
   g_autoptr(GArray) unparented = g_array_new (FALSE, FALSE, sizeof (gint64));
-  sqlite3 *db = tf_store_get_db (store);
-  sqlite3_stmt *stmt;
+  g_autofree const char **kinds = g_new0 (const char *, args->news->len + 1);
   int z;
 
-  stmt = tf_store_prepare (store, "SELECT 1 FROM boards WHERE id = ?", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, args->board_id);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
+  if (!tf_item_rows_board_exists (store, args->board_id))
     {
-      sqlite3_reset (stmt);
       g_set_error (error, TF_STORE_ERROR, TF_STORE_ERROR_NO_SUCH_ROW,
                    _("There is no board %lld in this archive"), (long long) args->board_id);
       return FALSE;
     }
-  sqlite3_reset (stmt);
 
-  z = next_z (store, args->board_id);
+  z = tf_item_rows_next_z (store, args->board_id);
   for (guint i = 0; i < args->news->len; i++)
     {
       const TfNewItem *item = g_ptr_array_index (args->news, i);
@@ -367,30 +494,14 @@ add_items (TfCommand  *command,
           !check_style (item->payload, error))
         return FALSE;
 
-      stmt = tf_store_prepare (store,
-                               "INSERT INTO items (board_id, kind, x, y, width, height, z, parent_id,"
-                               " text, style, payload)"
-                               " VALUES (?, ?, ?, ?, ?, ?, ?, nullif (?, 0), ?,"
-                               "         CASE WHEN json_valid (?10) THEN ?10 ELSE '{}' END,"
-                               "         CASE WHEN json_valid (?11) THEN ?11 ELSE '{}' END)",
-                               error);
-      if (stmt == NULL)
+      /* Containers that hold by place go under what they group. */
+      if (!tf_item_rows_insert (store, args->board_id, item->kind,
+                                clamp_coord (item->bounds.x), clamp_coord (item->bounds.y),
+                                clamp_size (item->bounds.width), clamp_size (item->bounds.height),
+                                holds_by_place (tf_item_kind_lookup (item->kind)) ? -z - (int) i : z + (int) i,
+                                item->parent_id, item->text, item->style, item->payload, &id, error))
         return FALSE;
-      sqlite3_bind_int64 (stmt, 1, args->board_id);
-      tf_bind_text (stmt, 2, item->kind);
-      sqlite3_bind_double (stmt, 3, clamp_coord (item->bounds.x));
-      sqlite3_bind_double (stmt, 4, clamp_coord (item->bounds.y));
-      sqlite3_bind_double (stmt, 5, clamp_size (item->bounds.width));
-      sqlite3_bind_double (stmt, 6, clamp_size (item->bounds.height));
-      /* Zones go under what they group. */
-      sqlite3_bind_int (stmt, 7, g_str_equal (item->kind, "zone") ? -z - (int) i : z + (int) i);
-      sqlite3_bind_int64 (stmt, 8, item->parent_id);
-      tf_bind_text (stmt, 9, item->text);
-      tf_bind_text (stmt, 10, item->style ? item->style : "{}");
-      tf_bind_text (stmt, 11, item->payload ? item->payload : "{}");
-      if (!step (store, stmt, error))
-        return FALSE;
-      id = sqlite3_last_insert_rowid (db);
+      kinds[args->created->len] = item->kind;
       g_array_append_val (args->created, id);
       if (item->parent_id == 0)
         g_array_append_val (unparented, id);
@@ -401,7 +512,7 @@ add_items (TfCommand  *command,
   if (args->created->len > 0)
     tf_command_set_result_id (command, g_array_index (args->created, gint64, 0));
   /* Links and pools take their bounds from the items they join. */
-  return tf_item_relations_refresh (store, args->board_id, error);
+  return refresh_new (store, args->board_id, args->created, kinds, error);
 }
 
 TfCommand *
@@ -438,33 +549,33 @@ duplicate_items (TfCommand  *command,
 {
   Args *args = tf_command_get_data (command);
   gint64 board = board_of (store, args->ids, error);
+  g_autofree const char **kinds = NULL;
+  g_autoptr(GArray) rows = tf_item_row_array_new ();
   int z;
 
   if (board == 0)
     return FALSE;
-  z = next_z (store, board);
+  z = tf_item_rows_next_z (store, board);
 
   for (guint i = 0; i < args->ids->len; i++)
     {
-      sqlite3_stmt *stmt =
-        tf_store_prepare (store,
-                          "INSERT INTO items (board_id, kind, x, y, width, height, rotation, z, asset_id,"
-                          " style, text, payload)"
-                          " SELECT board_id, kind, x + ?2, y + ?3, width, height, rotation,"
-                          "        CASE WHEN kind = 'zone' THEN z ELSE ?4 END, asset_id, style, text, payload"
-                          " FROM items WHERE id = ?1",
-                          error);
+      TfItemRow row;
+
+      if (tf_item_rows_read (store, g_array_index (args->ids, gint64, i), &row))
+        g_array_append_val (rows, row);
+    }
+  kinds = g_new0 (const char *, rows->len + 1);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const TfItemRow *row = &g_array_index (rows, TfItemRow, i);
       gint64 id;
 
-      if (stmt == NULL)
+      /* A container that holds by place keeps its place under the rest. */
+      if (!tf_item_rows_duplicate (store, row->id, args->dx, args->dy,
+                                   holds_by_place (tf_item_kind_lookup (row->kind)) ? row->z : z + (int) i,
+                                   &id, error))
         return FALSE;
-      sqlite3_bind_int64 (stmt, 1, g_array_index (args->ids, gint64, i));
-      sqlite3_bind_double (stmt, 2, args->dx);
-      sqlite3_bind_double (stmt, 3, args->dy);
-      sqlite3_bind_int (stmt, 4, z + (int) i);
-      if (!step (store, stmt, error))
-        return FALSE;
-      id = sqlite3_last_insert_rowid (tf_store_get_db (store));
+      kinds[args->created->len] = row->kind;
       g_array_append_val (args->created, id);
     }
   if (!recluster_many (store, board, args->created, error))
@@ -472,7 +583,7 @@ duplicate_items (TfCommand  *command,
 
   if (args->created->len > 0)
     tf_command_set_result_id (command, g_array_index (args->created, gint64, 0));
-  return tf_item_relations_refresh (store, board, error);
+  return refresh_new (store, board, args->created, kinds, error);
 }
 
 TfCommand *
@@ -489,48 +600,56 @@ tf_command_duplicate_items (const gint64 *ids,
                          duplicate_items, args, args_free);
 }
 
-/* The moved set grows by the members of every moved zone. */
+/* The moved set grows by the members of every moved container: the
+ * children of one that holds by place, the items named by one that names
+ * its members (on its board). */
 static GArray *
 with_cluster_members (TfStore  *store,
                       GArray   *ids,
                       GError  **error)
 {
-  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  g_autoptr(GHashTable) seen = id_set_new ();
   GArray *all = g_array_new (FALSE, FALSE, sizeof (gint64));
 
   for (guint i = 0; i < ids->len; i++)
     {
       gint64 id = g_array_index (ids, gint64, i);
 
-      if (g_hash_table_add (seen, g_memdup2 (&id, sizeof id)))
-        g_array_append_val (all, id);
+      if (!id_set_contains (seen, id))
+        {
+          id_set_add (seen, id);
+          g_array_append_val (all, id);
+        }
     }
 
   for (guint i = 0; i < ids->len; i++)
     {
-      sqlite3_stmt *stmt =
-        tf_store_prepare (store,
-                          "SELECT c.id FROM items c JOIN items z ON z.id = c.parent_id"
-                          " WHERE c.parent_id = ?1 AND z.kind = 'zone'"
-                          " UNION ALL"
-                          " SELECT m.id FROM items p, json_each (p.payload, '$.members') j"
-                          "   JOIN items m ON m.id = j.value AND m.board_id = p.board_id"
-                          "  WHERE p.id = ?1 AND p.kind = 'pool' AND json_valid (p.payload)",
-                          error);
-      if (stmt == NULL)
-        {
-          g_array_unref (all);
-          return NULL;
-        }
-      sqlite3_bind_int64 (stmt, 1, g_array_index (ids, gint64, i));
-      while (sqlite3_step (stmt) == SQLITE_ROW)
-        {
-          gint64 child = sqlite3_column_int64 (stmt, 0);
+      g_autoptr(TfItem) item = read_item (store, g_array_index (ids, gint64, i));
+      g_autoptr(GArray) members = g_array_new (FALSE, FALSE, sizeof (gint64));
+      gint64 board;
 
-          if (g_hash_table_add (seen, g_memdup2 (&child, sizeof child)))
-            g_array_append_val (all, child);
+      if (item == NULL || !tf_item_has_role (item, TF_ITEM_ROLE_CONTAINER))
+        continue;
+      board = tf_item_rows_board_of (store, item->id);
+      if (holds_by_place (item->kind))
+        {
+          if (!tf_item_rows_children (store, item->id, members, error))
+            {
+              g_array_unref (all);
+              return NULL;
+            }
         }
-      sqlite3_reset (stmt);
+      else
+        tf_item_references (item, members);
+      for (guint k = 0; k < members->len; k++)
+        {
+          gint64 member = g_array_index (members, gint64, k);
+
+          if (id_set_contains (seen, member) || tf_item_rows_board_of (store, member) != board)
+            continue;
+          id_set_add (seen, member);
+          g_array_append_val (all, member);
+        }
     }
   return all;
 }
@@ -542,8 +661,10 @@ move_items (TfCommand  *command,
 {
   Args *args = tf_command_get_data (command);
   g_autoptr(GArray) all = NULL;
+  g_autoptr(GHashTable) moved = NULL;
+  gint64 board = board_of (store, args->ids, error);
 
-  if (board_of (store, args->ids, error) == 0)
+  if (board == 0)
     return FALSE;
   if (args->dx == 0 && args->dy == 0)
     return TRUE;
@@ -555,28 +676,19 @@ move_items (TfCommand  *command,
   for (guint i = 0; i < all->len; i++)
     {
       gint64 id = g_array_index (all, gint64, i);
-      sqlite3_stmt *stmt = tf_store_prepare (store,
-                                                 "UPDATE items SET x = max (?4, min (?5, x + ?1)),"
-                                                 " y = max (?4, min (?5, y + ?2)) WHERE id = ?3",
-                                                 error);
 
-      if (stmt == NULL)
-        return FALSE;
-      sqlite3_bind_double (stmt, 1, args->dx);
-      sqlite3_bind_double (stmt, 2, args->dy);
-      sqlite3_bind_int64 (stmt, 3, id);
       /* Nothing is pushed off the board (core/tf-content.h). */
-      sqlite3_bind_double (stmt, 4, -TF_CONTENT_MAX_COORD);
-      sqlite3_bind_double (stmt, 5, TF_CONTENT_MAX_COORD);
-      if (!step (store, stmt, error) || !touch (store, id, error))
+      if (!tf_item_rows_translate (store, id, args->dx, args->dy, TF_CONTENT_MAX_COORD, error) ||
+          !touch (store, id, error))
         return FALSE;
     }
 
   /* Only what was dropped changes cluster; members carried by their zone stay. */
-  if (!recluster_many (store, board_of (store, args->ids, NULL), args->ids, error))
+  if (!recluster_many (store, board, args->ids, error))
     return FALSE;
   /* Links and pools follow the actors they join. */
-  return tf_item_relations_refresh (store, board_of (store, args->ids, NULL), error);
+  moved = id_set_from (all);
+  return refresh_derived (store, board, moved, error);
 }
 
 TfCommand *
@@ -599,35 +711,28 @@ set_bounds (TfCommand  *command,
             GError    **error)
 {
   Args *args = tf_command_get_data (command);
+  g_autoptr(GHashTable) resized = NULL;
+  gint64 board = board_of (store, args->ids, error);
 
-  if (board_of (store, args->ids, error) == 0)
+  if (board == 0)
     return FALSE;
 
   for (guint i = 0; i < args->ids->len; i++)
     {
       gint64 id = g_array_index (args->ids, gint64, i);
       const TfRect *r = &g_array_index (args->rects, TfRect, i);
-      sqlite3_stmt *stmt =
-        tf_store_prepare (store,
-                          "UPDATE items SET x = ?1, y = ?2, width = ?3, height = ?4 WHERE id = ?5"
-                          " AND (x, y, width, height) IS NOT (?1, ?2, ?3, ?4)",
-                          error);
+      gboolean changed;
 
-      if (stmt == NULL)
+      if (!tf_item_rows_set_bounds (store, id, clamp_coord (r->x), clamp_coord (r->y),
+                                    clamp_size (r->width), clamp_size (r->height), &changed, error))
         return FALSE;
-      sqlite3_bind_double (stmt, 1, clamp_coord (r->x));
-      sqlite3_bind_double (stmt, 2, clamp_coord (r->y));
-      sqlite3_bind_double (stmt, 3, clamp_size (r->width));
-      sqlite3_bind_double (stmt, 4, clamp_size (r->height));
-      sqlite3_bind_int64 (stmt, 5, id);
-      if (!step (store, stmt, error))
-        return FALSE;
-      if (sqlite3_changes (tf_store_get_db (store)) > 0 && !touch (store, id, error))
+      if (changed && !touch (store, id, error))
         return FALSE;
     }
-  if (!recluster_many (store, board_of (store, args->ids, NULL), args->ids, error))
+  if (!recluster_many (store, board, args->ids, error))
     return FALSE;
-  return tf_item_relations_refresh (store, board_of (store, args->ids, NULL), error);
+  resized = id_set_from (args->ids);
+  return refresh_derived (store, board, resized, error);
 }
 
 TfCommand *
@@ -702,7 +807,7 @@ tf_command_cluster_items (gint64        board_id,
 
   args->board_id = board_id;
   args->news = g_ptr_array_new_with_free_func (new_item_free);
-  zone->kind = g_strdup ("zone");
+  zone->kind = g_strdup (cluster_kind ());
   zone->bounds = *zone_bounds;
   zone->text = g_strdup (title ? title : "");
   zone->style = g_strdup (style);
@@ -716,19 +821,14 @@ set_text (TfCommand  *command,
           GError    **error)
 {
   Args *args = tf_command_get_data (command);
-  sqlite3_stmt *stmt;
   gint64 id = g_array_index (args->ids, gint64, 0);
+  gboolean changed;
 
   if (board_of (store, args->ids, error) == 0 || !check_text (args->text, error))
     return FALSE;
-  stmt = tf_store_prepare (store, "UPDATE items SET text = ?1 WHERE id = ?2 AND text IS NOT ?1", error);
-  if (stmt == NULL)
+  if (!tf_item_rows_set_text (store, id, args->text, &changed, error))
     return FALSE;
-  tf_bind_text (stmt, 1, args->text);
-  sqlite3_bind_int64 (stmt, 2, id);
-  if (!step (store, stmt, error))
-    return FALSE;
-  return sqlite3_changes (tf_store_get_db (store)) == 0 || touch (store, id, error);
+  return !changed || touch (store, id, error);
 }
 
 TfCommand *
@@ -754,10 +854,10 @@ valid_key (const char *key)
 }
 
 static gboolean
-set_key (TfCommand   *command,
-         TfStore     *store,
-         const char  *sql,
-         GError     **error)
+set_key (TfCommand     *command,
+         TfStore       *store,
+         TfItemColumn   column,
+         GError       **error)
 {
   Args *args = tf_command_get_data (command);
   g_autofree char *path = g_strconcat ("$.", args->key, NULL);
@@ -773,20 +873,15 @@ set_key (TfCommand   *command,
   for (guint i = 0; i < args->ids->len; i++)
     {
       gint64 id = g_array_index (args->ids, gint64, i);
-      sqlite3_stmt *stmt = tf_store_prepare (store, sql, error);
+      gboolean changed;
 
-      if (stmt == NULL)
-        return FALSE;
-      tf_bind_text (stmt, 1, path);
-      tf_bind_text (stmt, 2, args->json);
-      sqlite3_bind_int64 (stmt, 3, id);
-      if (!step (store, stmt, error))
+      if (!tf_item_rows_set_key (store, column, id, path, args->json, &changed, error))
         {
           g_clear_error (error);
           g_set_error (error, TF_STORE_ERROR, TF_STORE_ERROR_INVALID, _("That value cannot be stored"));
           return FALSE;
         }
-      if (sqlite3_changes (tf_store_get_db (store)) > 0 && !touch (store, id, error))
+      if (changed && !touch (store, id, error))
         return FALSE;
     }
   return TRUE;
@@ -797,11 +892,7 @@ set_style_key (TfCommand  *command,
                TfStore    *store,
                GError    **error)
 {
-  return set_key (command, store,
-                  "UPDATE items SET style = json_set (CASE WHEN json_valid (style) THEN style ELSE '{}' END,"
-                  "                                   ?1, json (?2))"
-                  " WHERE id = ?3 AND json_extract (style, ?1) IS NOT json_extract (json_object ('v', json (?2)), '$.v')",
-                  error);
+  return set_key (command, store, TF_ITEM_COLUMN_STYLE, error);
 }
 
 static gboolean
@@ -809,11 +900,7 @@ set_payload_key (TfCommand  *command,
                  TfStore    *store,
                  GError    **error)
 {
-  return set_key (command, store,
-                  "UPDATE items SET payload = json_set (CASE WHEN json_valid (payload) THEN payload ELSE '{}' END,"
-                  "                                     ?1, json (?2))"
-                  " WHERE id = ?3 AND json_extract (payload, ?1) IS NOT json_extract (json_object ('v', json (?2)), '$.v')",
-                  error);
+  return set_key (command, store, TF_ITEM_COLUMN_PAYLOAD, error);
 }
 
 static TfCommand *
@@ -861,23 +948,9 @@ vote (TfCommand  *command,
   if (board_of (store, args->ids, error) == 0)
     return FALSE;
   for (guint i = 0; i < args->ids->len; i++)
-    {
-      gint64 id = g_array_index (args->ids, gint64, i);
-      sqlite3_stmt *stmt =
-        tf_store_prepare (store,
-                          "UPDATE items SET payload = json_set (CASE WHEN json_valid (payload) THEN payload ELSE '{}' END,"
-                          "  '$.votes', max (0, coalesce (json_extract (payload, '$.votes'), 0) + ?1))"
-                          " WHERE id = ?2 AND max (0, coalesce (json_extract (payload, '$.votes'), 0) + ?1)"
-                          "                   <> coalesce (json_extract (payload, '$.votes'), 0)",
-                          error);
-
-      if (stmt == NULL)
-        return FALSE;
-      sqlite3_bind_int (stmt, 1, args->value);
-      sqlite3_bind_int64 (stmt, 2, id);
-      if (!step (store, stmt, error))
-        return FALSE;
-    }
+    if (!tf_item_rows_add_to_key (store, g_array_index (args->ids, gint64, i), "$.votes", args->value,
+                                  NULL, error))
+      return FALSE;
   return TRUE;
 }
 
@@ -898,26 +971,75 @@ delete_items (TfCommand  *command,
               GError    **error)
 {
   Args *args = tf_command_get_data (command);
+  g_autoptr(GHashTable) deleted = NULL;
+  g_autoptr(GHashTable) affected = id_set_new ();
+  g_autoptr(GPtrArray) referrers = NULL;
+  g_autoptr(GArray) order = NULL;
   gint64 board = board_of (store, args->ids, error);
+  gboolean again = TRUE;
 
   if (board == 0)
     return FALSE;
-  for (guint i = 0; i < args->ids->len; i++)
-    {
-      gint64 id = g_array_index (args->ids, gint64, i);
-      sqlite3_stmt *stmt;
+  deleted = id_set_from (args->ids);
+  order = g_array_copy (args->ids);
 
-      /* The links of a deleted actor go with it; its pools lose a member. */
-      if (!tf_item_relations_forget (store, id, error))
-        return FALSE;
-      stmt = tf_store_prepare (store, "DELETE FROM items WHERE id = ?", error);
-      if (stmt == NULL)
-        return FALSE;
-      sqlite3_bind_int64 (stmt, 1, id);
-      if (!step (store, stmt, error))
-        return FALSE;
+  /* What names a deleted item forgets it: a link without its end goes too,
+   * a pool loses a member (and goes when it has none left); and so on for
+   * what named those. The kinds say how (tf_item_remap_payload). */
+  referrers = list_items (store, board, names_others, error);
+  if (referrers == NULL)
+    return FALSE;
+  while (again)
+    {
+      again = FALSE;
+      for (guint i = 0; i < referrers->len; i++)
+        {
+          TfItem *item = g_ptr_array_index (referrers, i);
+          g_autoptr(GArray) refs = g_array_new (FALSE, FALSE, sizeof (gint64));
+          g_autoptr(GHashTable) map = NULL;
+          g_autofree char *payload = NULL;
+          gboolean touched = FALSE;
+
+          if (id_set_contains (deleted, item->id))
+            continue;
+          tf_item_references (item, refs);
+          map = g_hash_table_new (g_int64_hash, g_int64_equal);
+          for (guint k = 0; k < refs->len; k++)
+            {
+              gint64 *ref = &g_array_index (refs, gint64, k);
+
+              if (id_set_contains (deleted, *ref))
+                touched = TRUE;
+              else
+                g_hash_table_insert (map, ref, ref);
+            }
+          if (!touched)
+            continue;
+
+          payload = tf_item_remap_payload (item, map);
+          if (payload == NULL)
+            {
+              id_set_add (deleted, item->id);
+              g_array_append_val (order, item->id);
+              again = TRUE;
+              continue;
+            }
+          if (!tf_item_rows_set_payload (store, item->id, payload, NULL, error))
+            return FALSE;
+          tf_item_set_payload (item, payload);
+          tf_item_changed (item);
+          id_set_add (affected, item->id);
+        }
     }
-  return tf_item_relations_refresh (store, board, error);
+
+  /* What named the selection goes first, then the selection, as the
+   * scene expects on undo. */
+  for (guint i = order->len; i-- > 0;)
+    if (!tf_item_rows_delete (store, g_array_index (order, gint64, i), error))
+      return FALSE;
+  if (g_hash_table_size (affected) == 0)
+    return TRUE;
+  return refresh_derived (store, board, affected, error);
 }
 
 TfCommand *
@@ -947,9 +1069,8 @@ restack (TfCommand  *command,
   g_autoptr(GHashTable) selected = g_hash_table_new (g_int64_hash, g_int64_equal);
   g_autoptr(GArray) order = g_array_new (FALSE, FALSE, 2 * sizeof (gint64));
   g_autoptr(GArray) result = g_array_new (FALSE, FALSE, sizeof (gint64));
-  sqlite3_stmt *stmt;
   gint64 board;
-  int base = 0, rc;
+  int base = 0;
 
   board = board_of (store, args->ids, error);
   if (board == 0)
@@ -957,25 +1078,33 @@ restack (TfCommand  *command,
   for (guint i = 0; i < args->ids->len; i++)
     g_hash_table_add (selected, &g_array_index (args->ids, gint64, i));
 
-  /* Zones keep to their own (negative) range, under everything else. */
-  stmt = tf_store_prepare (store,
-                           "SELECT z, id, kind = 'zone' FROM items WHERE board_id = ?1"
-                           " AND (kind = 'zone') = (SELECT kind = 'zone' FROM items WHERE id = ?2)",
-                           error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, board);
-  sqlite3_bind_int64 (stmt, 2, g_array_index (args->ids, gint64, 0));
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 pair[2] = { sqlite3_column_int64 (stmt, 0), sqlite3_column_int64 (stmt, 1) };
+  /* Containers that hold by place keep to their own (negative) range, under
+   * everything else. */
+  {
+    g_autoptr(GArray) rows = tf_item_row_array_new ();
+    TfItemRow first;
+    gboolean below;
 
-      base = sqlite3_column_int (stmt, 2) ? -1000000 : 1;
-      g_array_append_val (order, pair);
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return tf_store_fail (store, error, _("Could not restack"));
+    if (!tf_item_rows_read (store, g_array_index (args->ids, gint64, 0), &first))
+      {
+        g_set_error (error, TF_STORE_ERROR, TF_STORE_ERROR_NO_SUCH_ROW, _("Could not restack"));
+        return FALSE;
+      }
+    below = holds_by_place (tf_item_kind_lookup (first.kind));
+    tf_item_row_clear (&first);
+    if (!tf_item_rows_list (store, board, NULL, rows, error))
+      return FALSE;
+    for (guint i = 0; i < rows->len; i++)
+      {
+        const TfItemRow *row = &g_array_index (rows, TfItemRow, i);
+        gint64 pair[2] = { row->z, row->id };
+
+        if (holds_by_place (tf_item_kind_lookup (row->kind)) != below)
+          continue;
+        g_array_append_val (order, pair);
+      }
+    base = below ? -1000000 : 1;
+  }
   g_array_sort (order, compare_z);
 
   {
@@ -1041,15 +1170,8 @@ restack (TfCommand  *command,
   }
 
   for (guint i = 0; i < result->len; i++)
-    {
-      stmt = tf_store_prepare (store, "UPDATE items SET z = ?1 WHERE id = ?2 AND z <> ?1", error);
-      if (stmt == NULL)
-        return FALSE;
-      sqlite3_bind_int (stmt, 1, base + (int) i);
-      sqlite3_bind_int64 (stmt, 2, g_array_index (result, gint64, i));
-      if (!step (store, stmt, error))
-        return FALSE;
-    }
+    if (!tf_item_rows_set_z (store, g_array_index (result, gint64, i), base + (int) i, error))
+      return FALSE;
   return TRUE;
 }
 

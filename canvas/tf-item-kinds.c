@@ -72,3 +72,15 @@ tf_canvas_register_kinds (void)
   tf_label_kind_register ();
   tf_zone_kind_register ();
 }
+
+void
+tf_item_kind_foreach (void     (*func) (const TfItemKind *kind,
+                                        gpointer          data),
+                      gpointer   data)
+{
+  for (guint i = 0; registered != NULL && i < registered->len; i++)
+    func (registered->pdata[i], data);
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    if (tf_item_kind_lookup (kinds[i]->id) == kinds[i])
+      func (kinds[i], data);
+}

@@ -175,6 +175,10 @@ void              tf_item_set_payload  (TfItem        *item,
  * the program does not know (from a newer Transfo) looks up as NULL. */
 void              tf_item_kind_register (const TfItemKind *kind);
 const TfItemKind *tf_item_kind_lookup  (const char    *id);
+/* Calls @func on every kind the program knows, once each. */
+void              tf_item_kind_foreach (void         (*func) (const TfItemKind *kind,
+                                                              gpointer          data),
+                                        gpointer       data);
 
 /* The kind's behaviour, with the defaults documented in TfItemKind. */
 gboolean          tf_item_has_role     (const TfItem  *item,

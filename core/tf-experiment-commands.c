@@ -8,6 +8,8 @@
 #include "tf-archive.h"
 #include "tf-demo.h"
 #include "tf-experiment-commands.h"
+#include "tf-item-relations.h"
+#include "tf-item-rows.h"
 #include "tf-experiment-private.h"
 #include "tf-store-private.h"
 
@@ -65,14 +67,7 @@ touch_experiment (TfStore  *store,
                   gint64    id,
                   GError  **error)
 {
-  g_autofree char *now = tf_store_now ();
-  sqlite3_stmt *stmt = tf_store_prepare (store, "UPDATE experiments SET modified_at = ? WHERE id = ?", error);
-
-  if (stmt == NULL)
-    return FALSE;
-  tf_bind_text (stmt, 1, now);
-  sqlite3_bind_int64 (stmt, 2, id);
-  return tf_store_step_done (store, stmt, error);
+  return tf_store_touch_experiment (store, id, NULL, error);
 }
 
 /* Tags are trimmed, deduplicated case-insensitively and kept in the given order. */
@@ -408,90 +403,8 @@ tf_command_delete_experiment (gint64 experiment_id)
   return command_new (_("Delete experiment"), delete_experiment, args);
 }
 
-/* Copies the items and links of one board onto another, keeping the
- * parent/child and link structure between the copies. */
-static gint64
-mapped (GHashTable *map,
-        gint64      id)
-{
-  gint64 *to = g_hash_table_lookup (map, &id);
-
-  return to ? *to : id;
-}
-
-/* In a copied "link" or "pool" item, replaces the ids of the original board
- * by those of their copies. */
-static gboolean
-remap_relations (TfStore     *store,
-                 GHashTable  *map,
-                 gint64       id,
-                 GError     **error)
-{
-  sqlite3_stmt *stmt = tf_store_prepare (store,
-                                         "SELECT kind, json_extract (payload, '$.source'),"
-                                         " json_extract (payload, '$.target')"
-                                         " FROM items WHERE id = ? AND kind IN ('link', 'pool') AND json_valid (payload)",
-                                         error);
-  g_autofree char *kind = NULL;
-  gint64 source = 0, target = 0;
-
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      kind = g_strdup (tf_column_text (stmt, 0));
-      source = sqlite3_column_int64 (stmt, 1);
-      target = sqlite3_column_int64 (stmt, 2);
-    }
-  sqlite3_reset (stmt);
-  if (kind == NULL)
-    return TRUE;
-
-  if (g_str_equal (kind, "link"))
-    {
-      stmt = tf_store_prepare (store,
-                               "UPDATE items SET payload = json_set (payload, '$.source', ?2, '$.target', ?3)"
-                               " WHERE id = ?1",
-                               error);
-      if (stmt == NULL)
-        return FALSE;
-      sqlite3_bind_int64 (stmt, 1, id);
-      sqlite3_bind_int64 (stmt, 2, mapped (map, source));
-      sqlite3_bind_int64 (stmt, 3, mapped (map, target));
-      return tf_store_step_done (store, stmt, error);
-    }
-  else
-    {
-      g_autoptr(GString) members = g_string_new ("[");
-      int rc;
-
-      stmt = tf_store_prepare (store,
-                               "SELECT j.value FROM items, json_each (items.payload, '$.members') j"
-                               " WHERE items.id = ? AND j.type = 'integer'",
-                               error);
-      if (stmt == NULL)
-        return FALSE;
-      sqlite3_bind_int64 (stmt, 1, id);
-      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-        g_string_append_printf (members, "%s%" G_GINT64_FORMAT, members->len > 1 ? "," : "",
-                                mapped (map, sqlite3_column_int64 (stmt, 0)));
-      sqlite3_reset (stmt);
-      if (rc != SQLITE_DONE)
-        return tf_store_fail (store, error, _("Could not copy the board"));
-      g_string_append_c (members, ']');
-
-      stmt = tf_store_prepare (store,
-                               "UPDATE items SET payload = json_set (payload, '$.members', json (?2)) WHERE id = ?1",
-                               error);
-      if (stmt == NULL)
-        return FALSE;
-      sqlite3_bind_int64 (stmt, 1, id);
-      tf_bind_text (stmt, 2, members->str);
-      return tf_store_step_done (store, stmt, error);
-    }
-}
-
+/* Copies the items of one board onto another, keeping the parent/child
+ * structure and the references between the copies. */
 static gboolean
 copy_items (TfStore  *store,
             gint64    from_board,
@@ -573,62 +486,21 @@ copy_items (TfStore  *store,
         }
     }
 
-  /* Links and pools name the items they join: point them at the copies. */
+  /* Items that name others (a link its ends, a pool its members) name the
+   * copies: their kind says how (tf-item-relations.h). */
   g_hash_table_iter_init (&iter, map);
   while (g_hash_table_iter_next (&iter, &key, &value))
-    if (!remap_relations (store, map, *(gint64 *) value, error))
-      return FALSE;
+    {
+      TfItemRow row;
+      g_autofree char *payload = NULL;
 
-  select = tf_store_prepare (store,
-                             "SELECT source_id, target_id, kind, label, style, payload"
-                             " FROM links WHERE board_id = ? ORDER BY id",
-                             error);
-  if (select == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (select, 1, from_board);
-  {
-    g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
-    g_autoptr(GArray) ends = g_array_new (FALSE, FALSE, sizeof (gint64));
-
-    while ((rc = sqlite3_step (select)) == SQLITE_ROW)
-      {
-        gint64 s = sqlite3_column_int64 (select, 0), t = sqlite3_column_int64 (select, 1);
-        char **texts = g_new0 (char *, 5);
-
-        for (int c = 0; c < 4; c++)
-          texts[c] = g_strdup (tf_column_text (select, 2 + c));
-        g_ptr_array_add (rows, texts);
-        g_array_append_val (ends, s);
-        g_array_append_val (ends, t);
-      }
-    sqlite3_reset (select);
-    if (rc != SQLITE_DONE)
-      return tf_store_fail (store, error, _("Could not copy the board"));
-
-    for (guint i = 0; i < rows->len; i++)
-      {
-        char **texts = g_ptr_array_index (rows, i);
-        gint64 *s = g_hash_table_lookup (map, &g_array_index (ends, gint64, 2 * i));
-        gint64 *t = g_hash_table_lookup (map, &g_array_index (ends, gint64, 2 * i + 1));
-        sqlite3_stmt *insert;
-
-        if (s == NULL || t == NULL)
-          continue;
-        insert = tf_store_prepare (store,
-                                   "INSERT INTO links (board_id, source_id, target_id, kind, label, style, payload)"
-                                   " VALUES (?, ?, ?, ?, ?, ?, ?)",
-                                   error);
-        if (insert == NULL)
-          return FALSE;
-        sqlite3_bind_int64 (insert, 1, to_board);
-        sqlite3_bind_int64 (insert, 2, *s);
-        sqlite3_bind_int64 (insert, 3, *t);
-        for (int c = 0; c < 4; c++)
-          tf_bind_text (insert, 4 + c, texts[c]);
-        if (!tf_store_step_done (store, insert, error))
-          return FALSE;
-      }
-  }
+      if (!tf_item_rows_read (store, *(gint64 *) value, &row))
+        continue;
+      payload = tf_item_relations_remap (row.kind, row.payload, map);
+      tf_item_row_clear (&row);
+      if (payload != NULL && !tf_item_rows_set_payload (store, *(gint64 *) value, payload, NULL, error))
+        return FALSE;
+    }
 
   return TRUE;
 }
@@ -796,7 +668,6 @@ rename_board (TfCommand  *command,
 {
   Args *args = tf_command_get_data (command);
   g_autofree char *name = NULL;
-  g_autofree char *now = tf_store_now ();
   sqlite3_stmt *stmt;
   gint64 experiment_id;
 
@@ -808,18 +679,18 @@ rename_board (TfCommand  *command,
     return FALSE;
 
   stmt = tf_store_prepare (store,
-                           "UPDATE boards SET name = ?1, modified_at = ?2 WHERE id = ?3 AND name IS NOT ?1",
+                           "UPDATE boards SET name = ?1 WHERE id = ?2 AND name IS NOT ?1",
                            error);
   if (stmt == NULL)
     return FALSE;
   tf_bind_text (stmt, 1, name);
-  tf_bind_text (stmt, 2, now);
-  sqlite3_bind_int64 (stmt, 3, args->id);
+  sqlite3_bind_int64 (stmt, 2, args->id);
   if (!tf_store_step_done (store, stmt, error))
     return FALSE;
   if (sqlite3_changes (tf_store_get_db (store)) == 0)
     return TRUE;
-  return touch_experiment (store, experiment_id, error);
+  /* The board and its experiment. */
+  return tf_store_touch_board (store, args->id, NULL, error);
 }
 
 TfCommand *

@@ -111,7 +111,8 @@ static const char migration_1[] =
   ");"
   "CREATE INDEX items_by_board ON items (board_id, z);"
   "CREATE INDEX items_by_parent ON items (parent_id) WHERE parent_id IS NOT NULL;"
-  /* Relations between two items of one board (actor links, connectors). */
+  /* Relations between two items of one board (actor links, connectors).
+   * Never used; format 4 drops it (see migration_4). */
   "CREATE TABLE links ("
   "  id          INTEGER PRIMARY KEY,"
   "  board_id    INTEGER NOT NULL REFERENCES boards (id) ON DELETE CASCADE,"
@@ -177,10 +178,22 @@ static const char migration_3[] =
   ");"
   "INSERT INTO archive_state (id, clean) VALUES (1, 0);";
 
+/* The `links` table of format 1 was never written: a link, like a pool or
+ * any item that names others, is an item whose payload names them, and the
+ * kind that owns the payload is the one that knows how (canvas/tf-item.h:
+ * references, remap_payload, derive_bounds). A second copy of those
+ * references in a table would have to be kept in step by every writer (edits,
+ * imports, copies, the demo) and its cascades could not say what a pool does
+ * when it loses a member; so the table goes, and the repair asks the kinds
+ * (canvas/tf-item-commands.c). Format 4. */
+static const char migration_4[] =
+  "DROP TABLE links;";
+
 const char * const tf_schema_migrations[] = {
   migration_1,
   migration_2,
   migration_3,
+  migration_4,
 };
 
 const guint tf_schema_n_migrations = G_N_ELEMENTS (tf_schema_migrations);
@@ -192,7 +205,6 @@ const char * const tf_schema_tracked_tables[] = {
   "boards",
   "assets",
   "items",
-  "links",
   "stamps",
   NULL
 };

@@ -9,6 +9,7 @@
 
 #include "tf-enums.h"
 #include "tf-insight-commands.h"
+#include "tf-item-rows.h"
 #include "tf-store-private.h"
 #include "canvas/tf-item-kinds.h"
 #include "insights/tf-note-kind.h"
@@ -503,70 +504,6 @@ check_wall (TfStore  *store,
   return TRUE;
 }
 
-/* The per-row trigger that keeps items_fts in step costs more than the
- * insert itself; for a bulk insert it is dropped and the new rows are
- * indexed in one pass, then the trigger is created again from the program's
- * own schema (tf_schema_items_fts_ai): SQL read from the archive is never
- * executed. The archive's schema was checked at open, so the trigger is
- * there. All of it happens inside the edit's transaction: a failure or a
- * crash leaves the trigger in place. */
-static gboolean
-suspend_fts_trigger (TfStore  *store,
-                     GError  **error)
-{
-  if (sqlite3_exec (tf_store_get_db (store), "DROP TRIGGER items_fts_ai", NULL, NULL, NULL) != SQLITE_OK)
-    return tf_store_fail (store, error, _("Could not write to the archive"));
-  return TRUE;
-}
-
-static gboolean
-resume_fts_trigger (TfStore     *store,
-                    gint64       max_id_before,
-                    GError     **error)
-{
-  sqlite3 *db = tf_store_get_db (store);
-  sqlite3_stmt *stmt;
-
-  stmt = tf_store_prepare (store, "INSERT INTO items_fts (rowid, text) SELECT id, text FROM items WHERE id > ?",
-                           error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, max_id_before);
-  if (!tf_store_step_done (store, stmt, error))
-    return FALSE;
-
-  if (sqlite3_exec (db, tf_schema_items_fts_ai, NULL, NULL, NULL) != SQLITE_OK)
-    return tf_store_fail (store, error, _("Could not write to the archive"));
-  return TRUE;
-}
-
-static gboolean
-touch_board (TfStore     *store,
-             gint64       board_id,
-             const char  *now,
-             GError     **error)
-{
-  sqlite3_stmt *stmt;
-
-  stmt = tf_store_prepare (store, "UPDATE boards SET modified_at = ?1 WHERE id = ?2", error);
-  if (stmt == NULL)
-    return FALSE;
-  tf_bind_text (stmt, 1, now);
-  sqlite3_bind_int64 (stmt, 2, board_id);
-  if (!tf_store_step_done (store, stmt, error))
-    return FALSE;
-
-  stmt = tf_store_prepare (store,
-                           "UPDATE experiments SET modified_at = ?1"
-                           " WHERE id = (SELECT experiment_id FROM boards WHERE id = ?2)",
-                           error);
-  if (stmt == NULL)
-    return FALSE;
-  tf_bind_text (stmt, 1, now);
-  sqlite3_bind_int64 (stmt, 2, board_id);
-  return tf_store_step_done (store, stmt, error);
-}
-
 static gboolean
 place_rows (Import   *import,
             GError  **error)
@@ -703,7 +640,7 @@ import_rows (TfStore    *store,
   g_autofree char *now = tf_store_now ();
   Import import = { store, board_id, rows, now, 0, 0, 0, NULL, styles, payloads, key, NULL };
   gint64 max_id_before;
-  gboolean found, ok;
+  gboolean ok;
 
   if (!check_wall (store, board_id, error))
     return FALSE;
@@ -724,15 +661,14 @@ import_rows (TfStore    *store,
         }
     }
 
-  max_id_before = query_int (store, "SELECT coalesce (max (id), 0) FROM items", 0, &found, error);
-  if (!found)
-    return FALSE;
-  if (!suspend_fts_trigger (store, error))
+  /* The per-row search-index trigger costs more than the insert itself:
+   * the new rows are indexed in one pass instead. */
+  if (!tf_store_items_index_begin (store, &max_id_before, error))
     return FALSE;
 
   ok = place_rows (&import, error) &&
-       resume_fts_trigger (store, max_id_before, error) &&
-       touch_board (store, board_id, now, error);
+       tf_store_items_index_end (store, max_id_before, error) &&
+       tf_store_touch_board (store, board_id, now, error);
   g_clear_pointer (&import.boxes, g_array_unref);
   return ok;
 }

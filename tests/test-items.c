@@ -220,6 +220,155 @@ test_duplicate_delete_restack (Fixture       *f,
   }
 }
 
+/* The note-size command: bounds and the style key in one edit, clamped
+ * like every write, undone and redone as one step. */
+static void
+test_set_size (Fixture       *f,
+               gconstpointer  data)
+{
+  gint64 a = add (f, "note", 0, 0, 200, "A");
+  gint64 b = add (f, "note", 400, 0, 200, "B");
+  gint64 ids[] = { a, b };
+  TfRect larger[] = { TF_RECT_INIT (-50, -50, 300, 300), TF_RECT_INIT (350, -50, 300, 300) };
+  TfRect wild[] = { TF_RECT_INIT (NAN, 2 * TF_CONTENT_MAX_COORD, 0, 10 * TF_CONTENT_MAX_SIZE),
+                    TF_RECT_INIT (-INFINITY, 10, -5, INFINITY) };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TfCommand) refused = NULL;
+
+  tf_test_execute (f->history, tf_command_set_bounds_and_style_key (ids, larger, 2, "size", "\"large\"", NULL));
+  for (guint i = 0; i < 2; i++)
+    {
+      TfItem *it = item (f, ids[i]);
+
+      g_assert_cmpfloat (it->bounds.x, ==, larger[i].x);
+      g_assert_cmpfloat (it->bounds.y, ==, -50);
+      g_assert_cmpfloat (it->bounds.width, ==, 300);
+      g_assert_cmpfloat (it->bounds.height, ==, 300);
+      g_assert_nonnull (strstr (it->style, "\"size\":\"large\""));
+    }
+  g_assert_cmpstr (tf_history_get_undo_label (f->history), ==, "Resize");
+
+  /* One undo puts back both the sides and the key, of both notes. */
+  tf_test_undo (f->history);
+  for (guint i = 0; i < 2; i++)
+    {
+      TfItem *it = item (f, ids[i]);
+
+      g_assert_cmpfloat (it->bounds.width, ==, 200);
+      g_assert_cmpfloat (it->bounds.x, ==, i == 0 ? 0 : 400);
+      g_assert_null (strstr (it->style, "size"));
+    }
+  tf_test_redo (f->history);
+  g_assert_cmpfloat (item (f, b)->bounds.width, ==, 300);
+  g_assert_nonnull (strstr (item (f, b)->style, "\"size\":\"large\""));
+
+  /* What cannot be drawn is clamped to what reading accepts. */
+  tf_test_execute (f->history, tf_command_set_bounds_and_style_key (ids, wild, 2, "size", "\"small\"", NULL));
+  g_assert_cmpfloat (item (f, a)->bounds.x, ==, 0);
+  g_assert_cmpfloat (item (f, a)->bounds.y, ==, TF_CONTENT_MAX_COORD);
+  g_assert_cmpfloat (item (f, a)->bounds.width, ==, 1);
+  g_assert_cmpfloat (item (f, a)->bounds.height, ==, TF_CONTENT_MAX_SIZE);
+  g_assert_cmpfloat (item (f, b)->bounds.x, ==, 0);
+  g_assert_cmpfloat (item (f, b)->bounds.width, ==, 1);
+  g_assert_cmpfloat (item (f, b)->bounds.height, ==, 1);
+  tf_test_undo (f->history);
+  g_assert_cmpfloat (item (f, a)->bounds.width, ==, 300);
+
+  /* A key that cannot be stored refuses the whole edit: no side changes. */
+  refused = tf_command_set_bounds_and_style_key (ids, wild, 2, "si ze", "\"small\"", NULL);
+  g_assert_false (tf_history_execute (f->history, refused, &error));
+  g_assert_error (error, TF_STORE_ERROR, TF_STORE_ERROR_INVALID);
+  g_assert_cmpfloat (item (f, a)->bounds.width, ==, 300);
+  g_assert_cmpfloat (item (f, b)->bounds.x, ==, 350);
+}
+
+typedef struct {
+  GPtrArray *kinds;       /* "\"id\"" of the kinds whose items name others */
+  GPtrArray *statements;  /* expanded SQL of every statement run */
+} Trace;
+
+static void
+note_naming_kind (const TfItemKind *kind,
+                  gpointer          data)
+{
+  if (kind->references != NULL)
+    g_ptr_array_add (data, g_strdup_printf ("\"%s\"", kind->id));
+}
+
+static int
+trace_statement (unsigned  type,
+                 void     *data,
+                 void     *p,
+                 void     *x)
+{
+  Trace *trace = data;
+  char *sql = sqlite3_expanded_sql (p);
+
+  g_ptr_array_add (trace->statements, g_strdup (sql ? sql : ""));
+  sqlite3_free (sql);
+  return 0;
+}
+
+/* How many statements read the items of kinds that name others (links,
+ * pools) or repair them the way the core did by hand (json_each over a
+ * payload's members, its source and target). */
+static guint
+relation_queries (Trace *trace)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < trace->statements->len; i++)
+    {
+      const char *sql = g_ptr_array_index (trace->statements, i);
+      gboolean hit = strstr (sql, "$.members") != NULL || strstr (sql, "$.source") != NULL;
+
+      for (guint k = 0; !hit && k < trace->kinds->len; k++)
+        hit = strstr (sql, g_ptr_array_index (trace->kinds, k)) != NULL;
+      n += hit;
+    }
+  return n;
+}
+
+/* Adding a note to a wall runs none of the actor map's link and pool
+ * queries: only items that name others have bounds to derive. */
+static void
+test_note_runs_no_relation_query (Fixture       *f,
+                                  gconstpointer  data)
+{
+  sqlite3 *db = tf_store_get_db (f->store);
+  g_autoptr(GPtrArray) kinds = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) statements = g_ptr_array_new_with_free_func (g_free);
+  Trace trace = { kinds, statements };
+  gint64 a, b;
+  guint n_note;
+
+  add (f, "zone", 0, 0, 600, "Outils");
+  a = add (f, "note", 100, 100, 200, "A");
+  tf_item_kind_foreach (note_naming_kind, kinds);
+  g_assert_cmpuint (kinds->len, >, 0);
+
+  sqlite3_trace_v2 (db, SQLITE_TRACE_STMT, trace_statement, &trace);
+  b = add (f, "note", 300, 100, 200, "B");
+  n_note = statements->len;
+  g_test_message ("adding a note ran %u statements", n_note);
+  g_assert_cmpuint (n_note, >, 0);
+  g_assert_cmpuint (relation_queries (&trace), ==, 0);
+  g_assert_cmpint (item (f, b)->parent_id, !=, 0);
+
+  /* The probe sees such a query when there is one: a link between the
+   * two notes derives its bounds from them. */
+  {
+    g_autofree char *payload = g_strdup_printf ("{\"source\": %" G_GINT64_FORMAT ", \"target\": %" G_GINT64_FORMAT "}",
+                                                a, b);
+    TfNewItem link = { "link", TF_RECT_INIT (0, 0, 1, 1), "", NULL, payload, 0 };
+
+    g_ptr_array_set_size (statements, 0);
+    tf_test_board_add (f, &link);
+    g_assert_cmpuint (relation_queries (&trace), >, 0);
+  }
+  sqlite3_trace_v2 (db, 0, NULL, NULL);
+}
+
 static gboolean
 overlap (const TfRect *a,
          const TfRect *b)
@@ -362,6 +511,9 @@ main (int   argc,
               test_edits_stay_readable, fixture_teardown);
   g_test_add ("/transfo/items/duplicate-delete-restack", Fixture, NULL, fixture_setup,
               test_duplicate_delete_restack, fixture_teardown);
+  g_test_add ("/transfo/items/set-size", Fixture, NULL, fixture_setup, test_set_size, fixture_teardown);
+  g_test_add ("/transfo/items/note-runs-no-relation-query", Fixture, NULL, fixture_setup,
+              test_note_runs_no_relation_query, fixture_teardown);
   g_test_add ("/transfo/items/arrange-and-places", Fixture, NULL, fixture_setup, test_arrange_and_places,
               fixture_teardown);
   g_test_add_func ("/transfo/layout/align-tidy", test_layout);

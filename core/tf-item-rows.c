@@ -1,0 +1,549 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#define G_LOG_DOMAIN "tf-item-rows"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "tf-item-rows.h"
+#include "tf-store-private.h"
+
+void
+tf_item_row_clear (TfItemRow *row)
+{
+  g_clear_pointer (&row->kind, g_free);
+  g_clear_pointer (&row->payload, g_free);
+}
+
+GArray *
+tf_item_row_array_new (void)
+{
+  GArray *rows = g_array_new (FALSE, TRUE, sizeof (TfItemRow));
+
+  g_array_set_clear_func (rows, (GDestroyNotify) tf_item_row_clear);
+  return rows;
+}
+
+static gboolean
+step (TfStore       *store,
+      sqlite3_stmt  *stmt,
+      GError       **error)
+{
+  return stmt != NULL && tf_store_step_done (store, stmt, error);
+}
+
+/* Whether the last statement changed a row. */
+static gboolean
+step_changed (TfStore       *store,
+              sqlite3_stmt  *stmt,
+              gboolean      *changed,
+              GError       **error)
+{
+  if (!step (store, stmt, error))
+    return FALSE;
+  if (changed != NULL)
+    *changed = sqlite3_changes (tf_store_get_db (store)) > 0;
+  return TRUE;
+}
+
+gint64
+tf_item_rows_board_of (TfStore *store,
+                       gint64   id)
+{
+  sqlite3_stmt *stmt = tf_store_prepare (store, "SELECT board_id FROM items WHERE id = ?", NULL);
+  gint64 board = 0;
+
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    board = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return board;
+}
+
+gboolean
+tf_item_rows_board_exists (TfStore *store,
+                           gint64   board_id)
+{
+  sqlite3_stmt *stmt = tf_store_prepare (store, "SELECT 1 FROM boards WHERE id = ?", NULL);
+  gboolean found;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, board_id);
+  found = sqlite3_step (stmt) == SQLITE_ROW;
+  sqlite3_reset (stmt);
+  return found;
+}
+
+int
+tf_item_rows_next_z (TfStore *store,
+                     gint64   board_id)
+{
+  sqlite3_stmt *stmt = tf_store_prepare (store, "SELECT coalesce (max (z), 0) + 1 FROM items WHERE board_id = ?", NULL);
+  int z = 1;
+
+  if (stmt == NULL)
+    return z;
+  sqlite3_bind_int64 (stmt, 1, board_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    z = sqlite3_column_int (stmt, 0);
+  sqlite3_reset (stmt);
+  return z;
+}
+
+#define ROW_COLUMNS "id, board_id, kind, x, y, width, height, z, coalesce (parent_id, 0), payload"
+
+static void
+read_row (sqlite3_stmt *stmt,
+          TfItemRow    *row)
+{
+  row->id = sqlite3_column_int64 (stmt, 0);
+  row->board_id = sqlite3_column_int64 (stmt, 1);
+  row->kind = g_strdup (tf_column_text (stmt, 2));
+  row->x = sqlite3_column_double (stmt, 3);
+  row->y = sqlite3_column_double (stmt, 4);
+  row->width = sqlite3_column_double (stmt, 5);
+  row->height = sqlite3_column_double (stmt, 6);
+  row->z = sqlite3_column_int (stmt, 7);
+  row->parent_id = sqlite3_column_int64 (stmt, 8);
+  row->payload = g_strdup (tf_column_text (stmt, 9));
+}
+
+gboolean
+tf_item_rows_read (TfStore   *store,
+                   gint64     id,
+                   TfItemRow *row)
+{
+  sqlite3_stmt *stmt = tf_store_prepare (store, "SELECT " ROW_COLUMNS " FROM items WHERE id = ?", NULL);
+  gboolean found;
+
+  memset (row, 0, sizeof *row);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  found = sqlite3_step (stmt) == SQLITE_ROW;
+  if (found)
+    read_row (stmt, row);
+  sqlite3_reset (stmt);
+  return found;
+}
+
+gboolean
+tf_item_rows_list (TfStore            *store,
+                   gint64              board_id,
+                   const char * const *kinds,
+                   GArray             *rows,
+                   GError            **error)
+{
+  g_autofree char *json = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (kinds != NULL)
+    {
+      g_autoptr(GString) list = g_string_new ("[");
+
+      if (kinds[0] == NULL)
+        return TRUE;
+      for (guint i = 0; kinds[i] != NULL; i++)
+        {
+          g_autofree char *quoted = g_strescape (kinds[i], NULL);
+
+          g_string_append_printf (list, "%s\"%s\"", i > 0 ? "," : "", quoted);
+        }
+      g_string_append_c (list, ']');
+      json = g_string_free (g_steal_pointer (&list), FALSE);
+    }
+
+  /* The kinds are data, bound as a JSON array: no kind is named here. */
+  stmt = tf_store_prepare (store,
+                           "SELECT " ROW_COLUMNS " FROM items WHERE board_id = ?1"
+                           " AND (?2 IS NULL OR kind IN (SELECT value FROM json_each (?2))) ORDER BY id",
+                           error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, board_id);
+  if (json != NULL)
+    tf_bind_text (stmt, 2, json);
+  else
+    sqlite3_bind_null (stmt, 2);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      TfItemRow row = { 0 };
+
+      read_row (stmt, &row);
+      g_array_append_val (rows, row);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return tf_store_fail (store, error, _("Could not read the board"));
+  return TRUE;
+}
+
+gboolean
+tf_item_rows_children (TfStore  *store,
+                       gint64    parent_id,
+                       GArray   *ids,
+                       GError  **error)
+{
+  sqlite3_stmt *stmt = tf_store_prepare (store, "SELECT id FROM items WHERE parent_id = ?", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, parent_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (ids, id);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return tf_store_fail (store, error, _("Could not read the board"));
+  return TRUE;
+}
+
+gboolean
+tf_item_rows_insert (TfStore     *store,
+                     gint64       board_id,
+                     const char  *kind,
+                     double       x,
+                     double       y,
+                     double       width,
+                     double       height,
+                     int          z,
+                     gint64       parent_id,
+                     const char  *text,
+                     const char  *style,
+                     const char  *payload,
+                     gint64      *id,
+                     GError     **error)
+{
+  sqlite3_stmt *stmt = tf_store_prepare (store,
+                                         "INSERT INTO items (board_id, kind, x, y, width, height, z, parent_id,"
+                                         " text, style, payload)"
+                                         " VALUES (?, ?, ?, ?, ?, ?, ?, nullif (?, 0), ?,"
+                                         "         CASE WHEN json_valid (?10) THEN ?10 ELSE '{}' END,"
+                                         "         CASE WHEN json_valid (?11) THEN ?11 ELSE '{}' END)",
+                                         error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, board_id);
+  tf_bind_text (stmt, 2, kind);
+  sqlite3_bind_double (stmt, 3, x);
+  sqlite3_bind_double (stmt, 4, y);
+  sqlite3_bind_double (stmt, 5, width);
+  sqlite3_bind_double (stmt, 6, height);
+  sqlite3_bind_int (stmt, 7, z);
+  sqlite3_bind_int64 (stmt, 8, parent_id);
+  tf_bind_text (stmt, 9, text ? text : "");
+  tf_bind_text (stmt, 10, style ? style : "{}");
+  tf_bind_text (stmt, 11, payload ? payload : "{}");
+  if (!step (store, stmt, error))
+    return FALSE;
+  if (id != NULL)
+    *id = sqlite3_last_insert_rowid (tf_store_get_db (store));
+  return TRUE;
+}
+
+gboolean
+tf_item_rows_duplicate (TfStore  *store,
+                        gint64    id,
+                        double    dx,
+                        double    dy,
+                        int       z,
+                        gint64   *copy,
+                        GError  **error)
+{
+  sqlite3_stmt *stmt = tf_store_prepare (store,
+                                         "INSERT INTO items (board_id, kind, x, y, width, height, rotation, z, asset_id,"
+                                         " style, text, payload)"
+                                         " SELECT board_id, kind, x + ?2, y + ?3, width, height, rotation,"
+                                         "        ?4, asset_id, style, text, payload"
+                                         " FROM items WHERE id = ?1",
+                                         error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  sqlite3_bind_double (stmt, 2, dx);
+  sqlite3_bind_double (stmt, 3, dy);
+  sqlite3_bind_int (stmt, 4, z);
+  if (!step (store, stmt, error))
+    return FALSE;
+  if (copy != NULL)
+    *copy = sqlite3_last_insert_rowid (tf_store_get_db (store));
+  return TRUE;
+}
+
+gboolean
+tf_item_rows_set_bounds (TfStore   *store,
+                         gint64     id,
+                         double     x,
+                         double     y,
+                         double     width,
+                         double     height,
+                         gboolean  *changed,
+                         GError   **error)
+{
+  sqlite3_stmt *stmt = tf_store_prepare (store,
+                                         "UPDATE items SET x = ?1, y = ?2, width = ?3, height = ?4 WHERE id = ?5"
+                                         " AND (x, y, width, height) IS NOT (?1, ?2, ?3, ?4)",
+                                         error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_double (stmt, 1, x);
+  sqlite3_bind_double (stmt, 2, y);
+  sqlite3_bind_double (stmt, 3, width);
+  sqlite3_bind_double (stmt, 4, height);
+  sqlite3_bind_int64 (stmt, 5, id);
+  return step_changed (store, stmt, changed, error);
+}
+
+gboolean
+tf_item_rows_translate (TfStore  *store,
+                        gint64    id,
+                        double    dx,
+                        double    dy,
+                        double    limit,
+                        GError  **error)
+{
+  sqlite3_stmt *stmt = tf_store_prepare (store,
+                                         "UPDATE items SET x = max (?4, min (?5, x + ?1)),"
+                                         " y = max (?4, min (?5, y + ?2)) WHERE id = ?3",
+                                         error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_double (stmt, 1, dx);
+  sqlite3_bind_double (stmt, 2, dy);
+  sqlite3_bind_int64 (stmt, 3, id);
+  sqlite3_bind_double (stmt, 4, -limit);
+  sqlite3_bind_double (stmt, 5, limit);
+  return step (store, stmt, error);
+}
+
+gboolean
+tf_item_rows_set_parent (TfStore  *store,
+                         gint64    id,
+                         gint64    parent_id,
+                         GError  **error)
+{
+  sqlite3_stmt *stmt = tf_store_prepare (store, "UPDATE items SET parent_id = nullif (?, 0) WHERE id = ?", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, parent_id);
+  sqlite3_bind_int64 (stmt, 2, id);
+  return step (store, stmt, error);
+}
+
+gboolean
+tf_item_rows_set_z (TfStore  *store,
+                    gint64    id,
+                    int       z,
+                    GError  **error)
+{
+  sqlite3_stmt *stmt = tf_store_prepare (store, "UPDATE items SET z = ?1 WHERE id = ?2 AND z <> ?1", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int (stmt, 1, z);
+  sqlite3_bind_int64 (stmt, 2, id);
+  return step (store, stmt, error);
+}
+
+gboolean
+tf_item_rows_set_text (TfStore     *store,
+                       gint64       id,
+                       const char  *text,
+                       gboolean    *changed,
+                       GError     **error)
+{
+  sqlite3_stmt *stmt = tf_store_prepare (store, "UPDATE items SET text = ?1 WHERE id = ?2 AND text IS NOT ?1", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  tf_bind_text (stmt, 1, text);
+  sqlite3_bind_int64 (stmt, 2, id);
+  return step_changed (store, stmt, changed, error);
+}
+
+gboolean
+tf_item_rows_set_payload (TfStore     *store,
+                          gint64       id,
+                          const char  *payload,
+                          gboolean    *changed,
+                          GError     **error)
+{
+  sqlite3_stmt *stmt = tf_store_prepare (store,
+                                         "UPDATE items SET payload = ?1 WHERE id = ?2 AND payload IS NOT ?1",
+                                         error);
+
+  if (stmt == NULL)
+    return FALSE;
+  tf_bind_text (stmt, 1, payload);
+  sqlite3_bind_int64 (stmt, 2, id);
+  return step_changed (store, stmt, changed, error);
+}
+
+gboolean
+tf_item_rows_set_key (TfStore       *store,
+                      TfItemColumn   column,
+                      gint64         id,
+                      const char    *path,
+                      const char    *json,
+                      gboolean      *changed,
+                      GError       **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (column == TF_ITEM_COLUMN_STYLE)
+    stmt = tf_store_prepare (store,
+                             "UPDATE items SET style = json_set (CASE WHEN json_valid (style) THEN style ELSE '{}' END,"
+                             "                                   ?1, json (?2))"
+                             " WHERE id = ?3 AND json_extract (style, ?1) IS NOT json_extract (json_object ('v', json (?2)), '$.v')",
+                             error);
+  else
+    stmt = tf_store_prepare (store,
+                             "UPDATE items SET payload = json_set (CASE WHEN json_valid (payload) THEN payload ELSE '{}' END,"
+                             "                                     ?1, json (?2))"
+                             " WHERE id = ?3 AND json_extract (payload, ?1) IS NOT json_extract (json_object ('v', json (?2)), '$.v')",
+                             error);
+  if (stmt == NULL)
+    return FALSE;
+  tf_bind_text (stmt, 1, path);
+  tf_bind_text (stmt, 2, json);
+  sqlite3_bind_int64 (stmt, 3, id);
+  return step_changed (store, stmt, changed, error);
+}
+
+gboolean
+tf_item_rows_add_to_key (TfStore     *store,
+                         gint64       id,
+                         const char  *path,
+                         int          delta,
+                         gboolean    *changed,
+                         GError     **error)
+{
+  sqlite3_stmt *stmt =
+    tf_store_prepare (store,
+                      "UPDATE items SET payload = json_set (CASE WHEN json_valid (payload) THEN payload ELSE '{}' END,"
+                      "  ?3, max (0, coalesce (json_extract (payload, ?3), 0) + ?1))"
+                      " WHERE id = ?2 AND max (0, coalesce (json_extract (payload, ?3), 0) + ?1)"
+                      "                   <> coalesce (json_extract (payload, ?3), 0)",
+                      error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int (stmt, 1, delta);
+  sqlite3_bind_int64 (stmt, 2, id);
+  tf_bind_text (stmt, 3, path);
+  return step_changed (store, stmt, changed, error);
+}
+
+gboolean
+tf_item_rows_delete (TfStore  *store,
+                     gint64    id,
+                     GError  **error)
+{
+  sqlite3_stmt *stmt = tf_store_prepare (store, "DELETE FROM items WHERE id = ?", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  return step (store, stmt, error);
+}
+
+static gboolean
+touch (TfStore      *store,
+       sqlite3_stmt *stmt,
+       gint64        id,
+       const char   *now,
+       GError      **error)
+{
+  g_autofree char *stamp = now != NULL ? NULL : tf_store_now ();
+
+  if (stmt == NULL)
+    return FALSE;
+  tf_bind_text (stmt, 1, now != NULL ? now : stamp);
+  sqlite3_bind_int64 (stmt, 2, id);
+  return step (store, stmt, error);
+}
+
+gboolean
+tf_store_touch_item (TfStore     *store,
+                     gint64       id,
+                     const char  *now,
+                     GError     **error)
+{
+  return touch (store, tf_store_prepare (store, "UPDATE items SET modified_at = ? WHERE id = ?", error),
+                id, now, error);
+}
+
+gboolean
+tf_store_touch_board (TfStore     *store,
+                      gint64       id,
+                      const char  *now,
+                      GError     **error)
+{
+  return touch (store, tf_store_prepare (store, "UPDATE boards SET modified_at = ? WHERE id = ?", error),
+                id, now, error) &&
+         touch (store, tf_store_prepare (store,
+                                         "UPDATE experiments SET modified_at = ?1"
+                                         " WHERE id = (SELECT experiment_id FROM boards WHERE id = ?2)",
+                                         error),
+                id, now, error);
+}
+
+gboolean
+tf_store_touch_experiment (TfStore     *store,
+                           gint64       id,
+                           const char  *now,
+                           GError     **error)
+{
+  return touch (store, tf_store_prepare (store, "UPDATE experiments SET modified_at = ? WHERE id = ?", error),
+                id, now, error);
+}
+
+gboolean
+tf_store_items_index_begin (TfStore  *store,
+                            gint64   *max_id,
+                            GError  **error)
+{
+  sqlite3_stmt *stmt = tf_store_prepare (store, "SELECT coalesce (max (id), 0) FROM items", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  *max_id = sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
+  sqlite3_reset (stmt);
+  /* The archive's schema was checked at open, so the trigger is there. */
+  if (sqlite3_exec (tf_store_get_db (store), "DROP TRIGGER items_fts_ai", NULL, NULL, NULL) != SQLITE_OK)
+    return tf_store_fail (store, error, _("Could not write to the archive"));
+  return TRUE;
+}
+
+gboolean
+tf_store_items_index_end (TfStore  *store,
+                          gint64    max_id,
+                          GError  **error)
+{
+  sqlite3_stmt *stmt = tf_store_prepare (store,
+                                         "INSERT INTO items_fts (rowid, text) SELECT id, text FROM items WHERE id > ?",
+                                         error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, max_id);
+  if (!tf_store_step_done (store, stmt, error))
+    return FALSE;
+  if (sqlite3_exec (tf_store_get_db (store), tf_schema_items_fts_ai, NULL, NULL, NULL) != SQLITE_OK)
+    return tf_store_fail (store, error, _("Could not write to the archive"));
+  return TRUE;
+}

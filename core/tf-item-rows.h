@@ -1,0 +1,167 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+/* The rows of the `items` table, for the command files of the canvas and
+ * the wings: they call these instead of preparing statements of their own,
+ * so the SQL stays in the core. Nothing here knows a kind: a kind id is
+ * data, passed in by the caller. Every writer runs inside an edit
+ * (tf_store_edit) and says through @changed whether the row changed. */
+
+#include "tf-store.h"
+
+G_BEGIN_DECLS
+
+/* One row, as the commands need it (no text, no style). */
+typedef struct {
+  gint64  id;
+  gint64  board_id;
+  char   *kind;
+  double  x, y, width, height;
+  int     z;
+  gint64  parent_id;     /* 0: none */
+  char   *payload;
+} TfItemRow;
+
+typedef enum {
+  TF_ITEM_COLUMN_STYLE,
+  TF_ITEM_COLUMN_PAYLOAD,
+} TfItemColumn;
+
+void     tf_item_row_clear          (TfItemRow     *row);
+/* A GArray of TfItemRow that clears its rows. */
+GArray  *tf_item_row_array_new      (void) G_GNUC_WARN_UNUSED_RESULT;
+
+/* The board of item @id, 0 when there is no such item. */
+gint64   tf_item_rows_board_of      (TfStore       *store,
+                                     gint64         id);
+gboolean tf_item_rows_board_exists  (TfStore       *store,
+                                     gint64         board_id);
+/* One more than the highest z of the board (1 on an empty board). */
+int      tf_item_rows_next_z        (TfStore       *store,
+                                     gint64         board_id);
+/* Reads item @id into @row; FALSE (no error set) when there is none. */
+gboolean tf_item_rows_read          (TfStore       *store,
+                                     gint64         id,
+                                     TfItemRow     *row);
+/* Appends to @rows the items of @board_id whose kind is one of @kinds
+ * (NULL: every kind), by id. */
+gboolean tf_item_rows_list          (TfStore            *store,
+                                     gint64              board_id,
+                                     const char * const *kinds,
+                                     GArray             *rows,
+                                     GError            **error);
+/* Appends to @ids (gint64) the items whose parent is @parent_id. */
+gboolean tf_item_rows_children      (TfStore       *store,
+                                     gint64         parent_id,
+                                     GArray        *ids,
+                                     GError       **error);
+
+/* Inserts an item; @style and @payload that are not JSON are stored as
+ * "{}". */
+gboolean tf_item_rows_insert        (TfStore       *store,
+                                     gint64         board_id,
+                                     const char    *kind,
+                                     double         x,
+                                     double         y,
+                                     double         width,
+                                     double         height,
+                                     int            z,
+                                     gint64         parent_id,
+                                     const char    *text,
+                                     const char    *style,
+                                     const char    *payload,
+                                     gint64        *id,
+                                     GError       **error);
+/* Copies item @id (kind, geometry moved by @dx, @dy, rotation, asset,
+ * style, text, payload) on its board at @z, without parent. */
+gboolean tf_item_rows_duplicate     (TfStore       *store,
+                                     gint64         id,
+                                     double         dx,
+                                     double         dy,
+                                     int            z,
+                                     gint64        *copy,
+                                     GError       **error);
+gboolean tf_item_rows_set_bounds    (TfStore       *store,
+                                     gint64         id,
+                                     double         x,
+                                     double         y,
+                                     double         width,
+                                     double         height,
+                                     gboolean      *changed,
+                                     GError       **error);
+/* Moves item @id by @dx, @dy, each coordinate kept within ±@limit. */
+gboolean tf_item_rows_translate     (TfStore       *store,
+                                     gint64         id,
+                                     double         dx,
+                                     double         dy,
+                                     double         limit,
+                                     GError       **error);
+gboolean tf_item_rows_set_parent    (TfStore       *store,
+                                     gint64         id,
+                                     gint64         parent_id,
+                                     GError       **error);
+gboolean tf_item_rows_set_z         (TfStore       *store,
+                                     gint64         id,
+                                     int            z,
+                                     GError       **error);
+gboolean tf_item_rows_set_text      (TfStore       *store,
+                                     gint64         id,
+                                     const char    *text,
+                                     gboolean      *changed,
+                                     GError       **error);
+gboolean tf_item_rows_set_payload   (TfStore       *store,
+                                     gint64         id,
+                                     const char    *payload,
+                                     gboolean      *changed,
+                                     GError       **error);
+/* Sets the member @path ("$.color") of the style or payload object to the
+ * JSON value @json. */
+gboolean tf_item_rows_set_key       (TfStore       *store,
+                                     TfItemColumn   column,
+                                     gint64         id,
+                                     const char    *path,
+                                     const char    *json,
+                                     gboolean      *changed,
+                                     GError       **error);
+/* Adds @delta to the number at @path of the payload (0 when absent),
+ * never below 0. */
+gboolean tf_item_rows_add_to_key    (TfStore       *store,
+                                     gint64         id,
+                                     const char    *path,
+                                     int            delta,
+                                     gboolean      *changed,
+                                     GError       **error);
+gboolean tf_item_rows_delete        (TfStore       *store,
+                                     gint64         id,
+                                     GError       **error);
+
+/* The modified_at of an item, a board (and its experiment) or an
+ * experiment, set to @now (NULL: this instant). Every command that changes
+ * one of them calls these. */
+gboolean tf_store_touch_item        (TfStore       *store,
+                                     gint64         id,
+                                     const char    *now,
+                                     GError       **error);
+gboolean tf_store_touch_board       (TfStore       *store,
+                                     gint64         id,
+                                     const char    *now,
+                                     GError       **error);
+gboolean tf_store_touch_experiment  (TfStore       *store,
+                                     gint64         id,
+                                     const char    *now,
+                                     GError       **error);
+
+/* Bulk inserts into `items` (an import of thousands of rows): the per-row
+ * search-index trigger is dropped by _begin, which gives the highest item id
+ * so far, and _end indexes every newer row in one pass and creates the
+ * trigger again from the program's own schema (never from SQL read from the
+ * archive). Both run inside the edit's transaction, so a failure or a crash
+ * leaves the trigger in place. */
+gboolean tf_store_items_index_begin (TfStore       *store,
+                                     gint64        *max_id,
+                                     GError       **error);
+gboolean tf_store_items_index_end   (TfStore       *store,
+                                     gint64         max_id,
+                                     GError       **error);
+
+G_END_DECLS

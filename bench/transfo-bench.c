@@ -754,8 +754,10 @@ bench_window (guint n)
   g_autofree char *board_env = NULL;
   g_autofree char *contents = NULL;
   g_auto(GStrv) lines = NULL;
+  g_autofree char *transfo_dir = NULL;
+  g_autofree char *schemas = NULL;
   const char *envp[] = { "GDK_BACKEND=x11", "GSETTINGS_BACKEND=memory", "GTK_A11Y=none",
-                         "NO_AT_BRIDGE=1", NULL, NULL, NULL };
+                         "NO_AT_BRIDGE=1", NULL, NULL, NULL, NULL };
   const char *argv[] = { xvfb_run, "-a", "-s", "-screen 0 1920x1080x24", transfo, archive_arg, NULL };
   double rss_max = 0;
   gint64 board_id = 0;
@@ -771,6 +773,22 @@ bench_window (guint n)
   board_env = g_strdup_printf ("TRANSFO_BENCH_BOARD=%" G_GINT64_FORMAT, board_id);
   envp[4] = tour_env;
   envp[5] = board_env;
+  /* The build's compiled settings schema, when there is one. */
+  transfo_dir = g_path_get_dirname (transfo);
+  schemas = g_build_filename (transfo_dir, "..", "data", NULL);
+  if (g_file_test (schemas, G_FILE_TEST_IS_DIR))
+    {
+      g_autofree char *compiled = g_build_filename (schemas, "gschemas.compiled", NULL);
+
+      if (g_file_test (compiled, G_FILE_TEST_EXISTS))
+        {
+          char *env = g_strconcat ("GSETTINGS_SCHEMA_DIR=", schemas, NULL);
+
+          g_free (schemas);
+          schemas = env;
+          envp[6] = schemas;
+        }
+    }
 
   ok = spawn_measured (argv, envp, FALSE, NULL, NULL) && g_file_get_contents (tour, &contents, NULL, NULL);
   if (!ok)

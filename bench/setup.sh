@@ -1,7 +1,8 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Installs what transfo-bench compares against: Inkscape, whose command-line
-# PDF export of our own SVG export is timed as `pdf_export_inkscape`.
+# PDF export is timed as `pdf_export_inkscape_comparable` (a plain SVG of the
+# wall) and `inkscape_reads_transfo_svg` (our own SVG export).
 # Debian 12, as root. Without it the benchmark simply skips that metric.
 set -euo pipefail
 

@@ -3,8 +3,10 @@
  *   {"metric": NAME, "n": NOTES, "value": MEDIAN, "unit": "ms"|"MB"}
  * Each wall size runs in a child process of its own, so peak_rss is the peak
  * of that size alone. `--quick` runs 1k and 10k only. The export metrics
- * (pdf_export*) run for walls of up to 10k notes. `--archive-open-only`
- * builds the search archive and measures archive_open alone. */
+ * (pdf_export*) run for walls of up to 10k notes; pdf_export_100k times the
+ * `transfo export` process on 100k. `--archive-open-only` builds the search
+ * archive and measures archive_open alone. `--window` runs the real window
+ * under Xvfb (gui/tf-bench-tour.c) on walls of 10k and 100k notes. */
 #include "config.h"
 
 #include <glib/gstdio.h>
@@ -12,7 +14,10 @@
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
+#include <fcntl.h>
 #include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "canvas/tf-renderer.h"
 #include "core/tf-archive.h"
@@ -218,6 +223,99 @@ remove_archive (const char *path)
   g_rmdir (dir);
 }
 
+/* The `transfo` program beside this one in the build tree (or
+ * $TRANSFO_BENCH_PROGRAM): the command-line and window metrics run it. */
+static char *
+find_transfo (void)
+{
+  const char *env = g_getenv ("TRANSFO_BENCH_PROGRAM");
+  g_autofree char *self = g_file_read_link ("/proc/self/exe", NULL);
+  g_autofree char *dir = self ? g_path_get_dirname (self) : NULL;
+  char *path;
+
+  if (env != NULL && *env != '\0')
+    return g_strdup (env);
+  if (dir == NULL)
+    return NULL;
+  path = g_build_filename (dir, "..", "gui", "transfo", NULL);
+  if (g_file_test (path, G_FILE_TEST_IS_EXECUTABLE))
+    return path;
+  g_free (path);
+  return NULL;
+}
+
+/* Runs @argv (output to /dev/null unless @keep_output) and waits for it
+ * with wait4(): its wall time in ms and its peak RSS in MB. FALSE when it
+ * could not run or did not exit with 0. */
+static gboolean
+spawn_measured (const char * const *argv,
+                const char * const *envp,
+                gboolean            keep_output,
+                double             *ms,
+                double             *peak_mb)
+{
+  struct rusage usage;
+  double start = now_ms ();
+  int status = 0;
+  pid_t pid;
+
+  fflush (stdout);
+  fflush (stderr);
+  pid = fork ();
+  if (pid < 0)
+    return FALSE;
+  if (pid == 0)
+    {
+      if (!keep_output)
+        {
+          int null = open ("/dev/null", O_WRONLY);
+
+          dup2 (null, STDOUT_FILENO);
+          close (null);
+        }
+      if (envp != NULL)
+        for (guint i = 0; envp[i] != NULL; i++)
+          putenv ((char *) envp[i]);
+      execv (argv[0], (char **) argv);
+      _exit (127);
+    }
+  if (wait4 (pid, &status, 0, &usage) != pid)
+    return FALSE;
+  if (ms != NULL)
+    *ms = now_ms () - start;
+  if (peak_mb != NULL)
+    *peak_mb = usage.ru_maxrss / 1024.0;
+  if (!WIFEXITED (status) || WEXITSTATUS (status) != 0)
+    {
+      g_printerr ("transfo-bench: %s %s exited with %d\n", argv[0], argv[1] ? argv[1] : "",
+                  WIFEXITED (status) ? WEXITSTATUS (status) : 128 + WTERMSIG (status));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* A wall of @n notes in a new archive at @path; *@board_id is its board. */
+static gboolean
+make_wall_archive (const char *path,
+                   guint       n,
+                   gint64     *board_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TfStore) store = NULL;
+  Generate gen = { n, 0, TRUE };
+
+  store = tf_store_open (path, TF_STORE_OPEN_CREATE | TF_STORE_OPEN_NO_DEMO, &error);
+  if (store == NULL || !tf_store_edit (store, generate, &gen, NULL, &error))
+    {
+      g_printerr ("transfo-bench: %s\n", error ? error->message : "?");
+      return FALSE;
+    }
+  tf_store_close (store);
+  if (board_id != NULL)
+    *board_id = gen.board_id;
+  return TRUE;
+}
+
 /* Inkscape needs some 16 GB for the SVG of a 10k-note wall: keep it from
  * taking a shared machine down. Past these limits the metric is skipped. */
 #define INKSCAPE_MAX_BYTES (6ULL << 30)
@@ -241,6 +339,99 @@ file_mb (const char *path)
   return g_stat (path, &st) == 0 ? st.st_size / (1024.0 * 1024.0) : 0;
 }
 
+/* The wall as a plain SVG kit would write it: a <rect> and a <text> of a
+ * few <tspan> lines per note, no embedded fonts, no glyph outlines. Inkscape
+ * turning this into a PDF is the comparable workload. */
+static gboolean
+write_plain_svg (TfScene    *scene,
+                 const char *path)
+{
+  g_autoptr(GPtrArray) items = g_ptr_array_new ();
+  g_autoptr(GString) svg = g_string_new (NULL);
+  TfRect extents = tf_scene_get_extents (scene);
+
+  tf_scene_query (scene, &extents, items);
+  g_string_append_printf (svg,
+                          "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                          "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%.0f\" height=\"%.0f\""
+                          " viewBox=\"%.0f %.0f %.0f %.0f\">\n",
+                          extents.width, extents.height, extents.x, extents.y, extents.width, extents.height);
+  for (guint i = 0; i < items->len; i++)
+    {
+      const TfItem *item = g_ptr_array_index (items, i);
+      gint64 color = item->kind && item->kind->lod_color ? item->kind->lod_color (item) : 0xffee88;
+      g_auto(GStrv) split = g_strsplit (item->text ? item->text : "", " ", -1);
+      GString *line = g_string_new (NULL);
+      guint n_lines = 0;
+
+      g_string_append_printf (svg, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" fill=\"#%06x\"/>\n",
+                              item->bounds.x, item->bounds.y, item->bounds.width, item->bounds.height,
+                              (guint) (color & 0xffffff));
+      g_string_append_printf (svg, "<text font-family=\"sans-serif\" font-size=\"16\" fill=\"#222\">");
+      for (guint w = 0; split[w] != NULL; w++)
+        {
+          g_autofree char *escaped = g_markup_escape_text (split[w], -1);
+
+          if (line->len > 0)
+            g_string_append_c (line, ' ');
+          g_string_append (line, escaped);
+          if (line->len > 22 || split[w + 1] == NULL)
+            {
+              g_string_append_printf (svg, "<tspan x=\"%.1f\" y=\"%.1f\">%s</tspan>",
+                                      item->bounds.x + 12, item->bounds.y + 30 + 20 * n_lines++, line->str);
+              g_string_truncate (line, 0);
+            }
+        }
+      g_string_append (svg, "</text>\n");
+      g_string_free (line, TRUE);
+    }
+  g_string_append (svg, "</svg>\n");
+  return g_file_set_contents (path, svg->str, svg->len, NULL);
+}
+
+/* Inkscape's --export-type=pdf of @svg, median of @runs, or a message. */
+static void
+bench_inkscape (const char *inkscape,
+                const char *dir,
+                const char *svg,
+                const char *metric,
+                guint       n,
+                int         runs)
+{
+  g_autofree char *inkscape_pdf = g_build_filename (dir, "inkscape.pdf", NULL);
+  g_autofree char *target = g_strconcat ("--export-filename=", inkscape_pdf, NULL);
+  const char *argv[] = { inkscape, "--export-type=pdf", target, svg, NULL };
+  g_autoptr(GArray) samples = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GError) error = NULL;
+  gboolean ok = TRUE;
+  double t = 0;
+
+  for (int run = 0; run < runs && ok; run++)
+    {
+      double start = now_ms ();
+      int status = 0;
+
+      g_unlink (inkscape_pdf);
+      ok = g_spawn_sync (dir, (char **) argv, NULL,
+                         G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL, limit_inkscape, NULL,
+                         NULL, NULL, &status, &error) &&
+           g_spawn_check_wait_status (status, &error) &&
+           g_file_test (inkscape_pdf, G_FILE_TEST_IS_REGULAR);
+      t = now_ms () - start;
+      g_array_append_val (samples, t);
+    }
+  if (ok)
+    {
+      report (metric, n, median (samples), "ms");
+      g_printerr ("# n=%u: %s: inkscape --export-type=pdf of a %.1f MB SVG\n", n, metric, file_mb (svg));
+    }
+  else
+    g_printerr ("# n=%u: %s: inkscape gave up after %.0f ms on a %.1f MB SVG (limits: %llu GiB, %d s of CPU): %s\n",
+                n, metric, t, file_mb (svg), INKSCAPE_MAX_BYTES >> 30, INKSCAPE_MAX_CPU_S,
+                error ? error->message : "no PDF written");
+  g_unlink (inkscape_pdf);
+}
+
 /* Exports of the wall: PDF fitted to A4, a 4×4 A4 poster (at real size the
  * 10k wall would take over a thousand sheets), and, for comparison,
  * Inkscape turning our own SVG export of the same wall into a PDF. */
@@ -254,7 +445,7 @@ bench_exports (TfScene  *scene,
   g_autofree char *pdf = g_build_filename (dir, "wall.pdf", NULL);
   g_autofree char *poster = g_build_filename (dir, "poster.pdf", NULL);
   g_autofree char *svg = g_build_filename (dir, "wall.svg", NULL);
-  g_autofree char *inkscape_pdf = g_build_filename (dir, "inkscape.pdf", NULL);
+  g_autofree char *plain_svg = g_build_filename (dir, "plain.svg", NULL);
   g_autofree char *inkscape = g_find_program_in_path ("inkscape");
   g_autoptr(TfExperiment) experiment = tf_experiment_new ("Bench");
   g_autoptr(TfBoard) board = tf_board_new (board_id, 1, TF_BOARD_INSIGHT_WALL, "Wall", 0, n);
@@ -301,48 +492,30 @@ bench_exports (TfScene  *scene,
   g_printerr ("# n=%u: pdf_export_poster is a 4x4 A4 poster (16 sheets), %.1f MB\n", n, file_mb (poster));
 
   if (inkscape == NULL)
-    g_printerr ("# inkscape not installed (bench/setup.sh installs it): no pdf_export_inkscape\n");
-  else if (quick && n > 1000)
-    g_printerr ("# n=%u: --quick runs Inkscape on the 1k wall only (it takes minutes on 10k)\n", n);
-  else if (!tf_export_board_svg (source, &options, svg, NULL, NULL, NULL, NULL, &error))
-    g_printerr ("transfo-bench: %s\n", error->message);
+    g_printerr ("# inkscape not installed (bench/setup.sh installs it): no inkscape_reads_transfo_svg"
+                " nor pdf_export_inkscape_comparable\n");
+  else if (n > 1000)
+    g_printerr ("# n=%u: Inkscape runs on the 1k wall only (it takes minutes on 10k)\n", n);
   else
     {
-      const char *argv[] = { inkscape, "--export-type=pdf", NULL, svg, NULL };
-      g_autofree char *target = g_strconcat ("--export-filename=", inkscape_pdf, NULL);
-      gboolean ok = TRUE;
-
-      argv[2] = target;
-      g_array_set_size (samples, 0);
-      for (int run = 0; run < (quick ? 1 : 3) && ok; run++)
-        {
-          double start = now_ms ();
-          int status = 0;
-
-          g_unlink (inkscape_pdf);
-          ok = g_spawn_sync (dir, (char **) argv, NULL,
-                             G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL, limit_inkscape, NULL,
-                             NULL, NULL, &status, &error) &&
-               g_spawn_check_wait_status (status, &error) &&
-               g_file_test (inkscape_pdf, G_FILE_TEST_IS_REGULAR);
-          t = now_ms () - start;
-          g_array_append_val (samples, t);
-        }
-      if (ok)
-        {
-          report ("pdf_export_inkscape", n, median (samples), "ms");
-          g_printerr ("# n=%u: inkscape --export-type=pdf of our %.1f MB SVG\n", n, file_mb (svg));
-        }
+      /* The same wall written as a plain SVG kit would: the fair peer of
+       * pdf_export. */
+      if (write_plain_svg (scene, plain_svg))
+        bench_inkscape (inkscape, dir, plain_svg, "pdf_export_inkscape_comparable", n, quick ? 1 : 3);
+      /* Inkscape reading Transfo's own SVG export (embedded glyph
+       * outlines, shadows): what it costs to open our SVG in Inkscape. */
+      if (!tf_export_board_svg (source, &options, svg, NULL, NULL, NULL, NULL, &error))
+        g_printerr ("transfo-bench: %s\n", error->message);
+      else if (!quick)
+        bench_inkscape (inkscape, dir, svg, "inkscape_reads_transfo_svg", n, 3);
       else
-        g_printerr ("# n=%u: inkscape gave up after %.0f ms on our %.1f MB SVG (limits: %llu GiB, %d s of CPU): %s\n",
-                    n, t, file_mb (svg), INKSCAPE_MAX_BYTES >> 30, INKSCAPE_MAX_CPU_S,
-                    error ? error->message : "no PDF written");
+        g_printerr ("# --quick leaves out inkscape_reads_transfo_svg (a minute or more)\n");
     }
 
   g_unlink (pdf);
   g_unlink (poster);
   g_unlink (svg);
-  g_unlink (inkscape_pdf);
+  g_unlink (plain_svg);
   g_rmdir (dir);
 }
 
@@ -360,7 +533,7 @@ bench_wall (guint    n,
   g_autoptr(GRand) rand = g_rand_new_with_seed (7);
   cairo_surface_t *surface;
   Generate gen = { n, 0, TRUE };
-  TfViewport full, zoomed;
+  TfViewport full, zoomed, detail;
   TfRect extents;
   guint visible;
   double t;
@@ -438,6 +611,48 @@ bench_wall (guint    n,
     }
   report ("wall_pan_step", n, median (samples), "ms");
 
+  /* Full detail: notes of 200 units at zoom 0.6 are 120 px on screen, over
+   * the 110 px where their whole text is drawn (2 to 4 lines each), some
+   * 100 of them in a 1920×1080 view; caches warm. */
+  detail = full;
+  detail.zoom = 0.6;
+  detail.x = extents.x + extents.width / 4;
+  detail.y = extents.y + extents.height / 4;
+  {
+    g_autoptr(GPtrArray) items = g_ptr_array_new ();
+    TfRect area = tf_viewport_get_area (&detail);
+
+    tf_scene_query (scene, &area, items);
+    visible = items->len;
+  }
+  g_array_set_size (samples, 0);
+  time_frame (renderer, scene, surface, &detail);
+  time_frame (renderer, scene, surface, &detail);
+  for (int i = 0; i < 21; i++)
+    {
+      t = time_frame (renderer, scene, surface, &detail);
+      g_array_append_val (samples, t);
+    }
+  report ("wall_frame_detail", n, median (samples), "ms");
+  g_printerr ("# n=%u: wall_frame_detail shows %u notes of %.0f px\n", n, visible, 200 * detail.zoom);
+
+  /* The first frame after a zoom jump, caches cold: from the whole wall
+   * to a zoom level and a place not drawn before (0.55 to 1.05). */
+  g_array_set_size (samples, 0);
+  for (int i = 0; i < 11; i++)
+    {
+      TfViewport jump = detail;
+
+      tf_renderer_invalidate_all (renderer);
+      time_frame (renderer, scene, surface, &full);
+      jump.zoom = 0.55 + 0.05 * i;
+      jump.x = extents.x + extents.width * g_rand_double_range (rand, 0, 0.8);
+      jump.y = extents.y + extents.height * g_rand_double_range (rand, 0, 0.8);
+      t = time_frame (renderer, scene, surface, &jump);
+      g_array_append_val (samples, t);
+    }
+  report ("wall_first_frame_after_zoom", n, median (samples), "ms");
+
   /* Hit-testing random points of the wall: a batch of 1000 per sample. */
   g_array_set_size (samples, 0);
   for (int run = 0; run < 11; run++)
@@ -465,6 +680,159 @@ bench_wall (guint    n,
   g_clear_object (&store);
   remove_archive (path);
   return 0;
+}
+
+/* `transfo export` of a wall of @n notes to an A4 PDF, the process timed
+ * end to end, with its peak memory (wait4's ru_maxrss). */
+static int
+bench_cli_export (guint    n,
+                  gboolean quick)
+{
+  g_autofree char *path = temp_archive ("export.sqlite");
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *pdf = g_build_filename (dir, "wall.pdf", NULL);
+  g_autofree char *transfo = find_transfo ();
+  g_autoptr(GArray) samples = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autofree char *archive_arg = g_strconcat ("--archive=", path, NULL);
+  const char *argv[] = { transfo, archive_arg, "export", "1", "--format", "pdf", "-o", pdf, "--force", NULL };
+  double peak = 0;
+  gboolean ok = TRUE;
+
+  if (transfo == NULL)
+    {
+      g_printerr ("# no transfo program found: no pdf_export_100k\n");
+      return 0;
+    }
+  if (!make_wall_archive (path, n, NULL))
+    return 1;
+  for (int run = 0; run < (quick ? 1 : 3) && ok; run++)
+    {
+      double t = 0, mb = 0;
+
+      ok = spawn_measured (argv, NULL, FALSE, &t, &mb);
+      g_array_append_val (samples, t);
+      peak = MAX (peak, mb);
+    }
+  if (ok)
+    {
+      report (n == 100000 ? "pdf_export_100k" : "pdf_export_cli", n, median (samples), "ms");
+      report (n == 100000 ? "pdf_export_100k_peak_rss" : "pdf_export_cli_peak_rss", n, peak, "MB");
+      g_printerr ("# n=%u: transfo export --format pdf, an A4 PDF of %.1f MB\n", n, file_mb (pdf));
+    }
+  g_unlink (pdf);
+  remove_archive (path);
+  return ok ? 0 : 1;
+}
+
+/* The real window under its own Xvfb, with a wall of @n notes: the app runs
+ * its scripted tour (gui/tf-bench-tour.c) and writes what it measured. */
+static const struct {
+  const char *key;
+  const char *metric;
+  const char *unit;
+} window_figures[] = {
+  { "pan_fps", "window_pan_fps", "fps" },
+  { "pan_fps_overview", "window_pan_fps_overview", "fps" },
+  { "pan_longest_frame_ms", "window_pan_longest_frame", "ms" },
+  { "first_frame_after_zoom_ms", "window_first_frame_after_zoom", "ms" },
+  { "first_frame_after_zoom_max_ms", "window_first_frame_after_zoom_max", "ms" },
+  { "dialog_open_ms", "export_dialog_open", "ms" },
+  { "preview_first_page_ms", "export_preview_first_page", "ms" },
+  { "dialog_longest_frame_ms", "export_dialog_longest_frame", "ms" },
+  { "rss_launch", "window_rss_stage_launch", "MB" },
+  { "rss_board", "window_rss_stage_board", "MB" },
+  { "rss_pan_overview", "window_rss_stage_pan_overview", "MB" },
+  { "rss_pan", "window_rss_stage_pan", "MB" },
+  { "rss_tour", "window_rss_stage_tour", "MB" },
+  { "rss_dialog", "window_rss_stage_dialog", "MB" },
+  { "rss_preview", "window_rss_stage_preview", "MB" },
+};
+
+static int
+bench_window (guint n)
+{
+  g_autofree char *path = temp_archive ("window.sqlite");
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *tour = g_build_filename (dir, "tour.txt", NULL);
+  g_autofree char *transfo = find_transfo ();
+  g_autofree char *xvfb_run = g_find_program_in_path ("xvfb-run");
+  g_autofree char *archive_arg = g_strconcat ("--archive=", path, NULL);
+  g_autofree char *tour_env = g_strconcat ("TRANSFO_BENCH_TOUR=", tour, NULL);
+  g_autofree char *board_env = NULL;
+  g_autofree char *contents = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autofree char *transfo_dir = NULL;
+  g_autofree char *schemas = NULL;
+  const char *envp[] = { "GDK_BACKEND=x11", "GSETTINGS_BACKEND=memory", "GTK_A11Y=none",
+                         "NO_AT_BRIDGE=1", NULL, NULL, NULL, NULL };
+  const char *argv[] = { xvfb_run, "-a", "-s", "-screen 0 1920x1080x24", transfo, archive_arg, NULL };
+  double rss_max = 0;
+  gint64 board_id = 0;
+  gboolean ok;
+
+  if (transfo == NULL || xvfb_run == NULL)
+    {
+      g_printerr ("# n=%u: --window needs xvfb-run and the transfo program: skipped\n", n);
+      return 0;
+    }
+  if (!make_wall_archive (path, n, &board_id))
+    return 1;
+  board_env = g_strdup_printf ("TRANSFO_BENCH_BOARD=%" G_GINT64_FORMAT, board_id);
+  envp[4] = tour_env;
+  envp[5] = board_env;
+  /* The build's compiled settings schema, when there is one. */
+  transfo_dir = g_path_get_dirname (transfo);
+  schemas = g_build_filename (transfo_dir, "..", "data", NULL);
+  if (g_file_test (schemas, G_FILE_TEST_IS_DIR))
+    {
+      g_autofree char *compiled = g_build_filename (schemas, "gschemas.compiled", NULL);
+
+      if (g_file_test (compiled, G_FILE_TEST_EXISTS))
+        {
+          char *env = g_strconcat ("GSETTINGS_SCHEMA_DIR=", schemas, NULL);
+
+          g_free (schemas);
+          schemas = env;
+          envp[6] = schemas;
+        }
+    }
+
+  ok = spawn_measured (argv, envp, FALSE, NULL, NULL) && g_file_get_contents (tour, &contents, NULL, NULL);
+  if (!ok)
+    {
+      g_printerr ("transfo-bench: the window tour of %u notes wrote nothing\n", n);
+      remove_archive (path);
+      return 1;
+    }
+  lines = g_strsplit (contents, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      char *space = strchr (lines[i], ' ');
+      double value;
+
+      if (space == NULL)
+        continue;
+      *space = '\0';
+      if (g_str_equal (lines[i], "error"))
+        {
+          g_printerr ("transfo-bench: window tour of %u notes: %s\n", n, space + 1);
+          ok = FALSE;
+          continue;
+        }
+      value = g_ascii_strtod (space + 1, NULL);
+      if (g_str_has_prefix (lines[i], "rss_"))
+        rss_max = MAX (rss_max, value);
+      for (guint f = 0; f < G_N_ELEMENTS (window_figures); f++)
+        if (g_str_equal (lines[i], window_figures[f].key))
+          report (window_figures[f].metric, n, value, window_figures[f].unit);
+      if (g_str_equal (lines[i], "view_width") || g_str_equal (lines[i], "fit_zoom") ||
+          g_str_equal (lines[i], "view_height"))
+        g_printerr ("# n=%u: window tour: %s %s\n", n, lines[i], space + 1);
+    }
+  report (n == 10000 ? "window_rss_10k" : n == 100000 ? "window_rss_100k" : "window_rss", n, rss_max, "MB");
+  g_unlink (tour);
+  remove_archive (path);
+  return ok ? 0 : 1;
 }
 
 /* Opening an archive that was closed cleanly, as `transfo list` does:
@@ -498,6 +866,44 @@ bench_archive_open (const char *path,
   report ("archive_open", n, median (samples), "ms");
   if (g_stat (path, &st) == 0)
     g_printerr ("# archive_open: an archive of %.0f MB\n", st.st_size / 1e6);
+  return 0;
+}
+
+/* `transfo search` over the archive at @path, the process timed end to end
+ * (start, open, query, output) as someone at a terminal meets it: the
+ * frequent word, and the prefix being typed. */
+static int
+bench_cli_search (const char *path,
+                  guint       n)
+{
+  g_autofree char *transfo = find_transfo ();
+  g_autofree char *archive_arg = g_strconcat ("--archive=", path, NULL);
+  const char *queries[] = { "délibération", "de", "hapax" };
+  const char *names[] = { "cli_search", "cli_search_prefix", "cli_search_rare" };
+
+  if (transfo == NULL)
+    {
+      g_printerr ("# no transfo program found: no cli_search\n");
+      return 0;
+    }
+  for (guint q = 0; q < G_N_ELEMENTS (queries); q++)
+    {
+      g_autoptr(GArray) samples = g_array_new (FALSE, FALSE, sizeof (double));
+      const char *argv[] = { transfo, archive_arg, "search", queries[q], NULL };
+      g_autofree char *name = NULL;
+
+      for (int run = 0; run < 11; run++)
+        {
+          double t = 0;
+
+          if (!spawn_measured (argv, NULL, FALSE, &t, NULL))
+            return 1;
+          g_array_append_val (samples, t);
+        }
+      name = n == 1000000 ? g_strconcat (names[q], "_1m", NULL) : g_strdup (names[q]);
+      report (name, n, median (samples), "ms");
+      g_printerr ("# %s: transfo search “%s”, the process end to end\n", name, queries[q]);
+    }
   return 0;
 }
 
@@ -550,6 +956,13 @@ bench_search (guint    n,
   tf_store_close (store);
   g_clear_object (&store);
   rc = bench_archive_open (path, n);
+  if (rc == 0 && !open_only)
+    rc = bench_cli_search (path, n);
+  if (g_getenv ("TRANSFO_BENCH_KEEP") != NULL)
+    {
+      g_printerr ("# the archive is kept: %s\n", path);
+      return rc;
+    }
   remove_archive (path);
   return rc;
 }
@@ -631,7 +1044,7 @@ main (int   argc,
       char *argv[])
 {
   g_autofree char *self = NULL;
-  gboolean quick = FALSE, open_only = FALSE;
+  gboolean quick = FALSE, open_only = FALSE, window = FALSE;
   int rc = 0;
 
   setlocale (LC_ALL, "");
@@ -641,6 +1054,17 @@ main (int   argc,
     return bench_wall ((guint) g_ascii_strtoull (argv[2], NULL, 10), FALSE);
   if (argc == 3 && g_str_equal (argv[1], "--wall-quick"))
     return bench_wall ((guint) g_ascii_strtoull (argv[2], NULL, 10), TRUE);
+  /* For profiling by hand: keeps the archive of a wall of N notes. */
+  if (argc == 4 && g_str_equal (argv[1], "--make-wall"))
+    return make_wall_archive (argv[3], (guint) g_ascii_strtoull (argv[2], NULL, 10), NULL) ? 0 : 1;
+  if (argc == 4 && g_str_equal (argv[1], "--cli-search"))
+    return bench_cli_search (argv[3], (guint) g_ascii_strtoull (argv[2], NULL, 10));
+  if (argc == 3 && g_str_equal (argv[1], "--window-size"))
+    return bench_window ((guint) g_ascii_strtoull (argv[2], NULL, 10));
+  if (argc == 3 && g_str_equal (argv[1], "--cli-export"))
+    return bench_cli_export ((guint) g_ascii_strtoull (argv[2], NULL, 10), FALSE);
+  if (argc == 3 && g_str_equal (argv[1], "--cli-export-quick"))
+    return bench_cli_export ((guint) g_ascii_strtoull (argv[2], NULL, 10), TRUE);
   if (argc == 3 && g_str_equal (argv[1], "--import"))
     return bench_import ((guint) g_ascii_strtoull (argv[2], NULL, 10));
   if (argc == 3 && g_str_equal (argv[1], "--search"))
@@ -654,9 +1078,11 @@ main (int   argc,
         quick = TRUE;
       else if (g_str_equal (argv[i], "--archive-open-only"))
         open_only = TRUE;
+      else if (g_str_equal (argv[i], "--window"))
+        window = TRUE;
       else
         {
-          fprintf (stderr, "Usage: transfo-bench [--quick] [--archive-open-only]\n");
+          fprintf (stderr, "Usage: transfo-bench [--quick] [--archive-open-only | --window]\n");
           return 2;
         }
     }
@@ -669,6 +1095,15 @@ main (int   argc,
   if (open_only)
     return run_child (self, "--archive-open", quick ? 10000 : 1000000);
 
+  /* The real window under Xvfb, at 10k and 100k notes (--quick: 10k). */
+  if (window)
+    {
+      rc |= run_child (self, "--window-size", 10000);
+      if (!quick)
+        rc |= run_child (self, "--window-size", 100000);
+      return rc;
+    }
+
   rc |= run_child (self, quick ? "--wall-quick" : "--wall", 1000);
   rc |= run_child (self, quick ? "--wall-quick" : "--wall", 10000);
   if (!quick)
@@ -676,5 +1111,8 @@ main (int   argc,
   /* Search is measured over a million insights; --quick keeps it to 10k. */
   rc |= run_child (self, "--search", quick ? 10000 : 1000000);
   rc |= run_child (self, "--import", 100000);
+  /* `transfo export` of 100k notes to an A4 PDF: time and peak memory. */
+  if (!quick)
+    rc |= run_child (self, "--cli-export", 100000);
   return rc;
 }

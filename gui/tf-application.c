@@ -12,6 +12,7 @@
 
 #include "stamps/tf-stamp-library.h"
 #include "tf-application.h"
+#include "tf-bench-tour.h"
 #include "tf-window.h"
 
 /* The key under which a launch sends its archive path to the running instance. */
@@ -310,6 +311,8 @@ tf_application_activate (GApplication *application)
         return;
 
       window = GTK_WINDOW (tf_window_new (self));
+      /* transfo-bench --window: a scripted, measured tour. */
+      tf_bench_tour_start (window);
     }
 
   gtk_window_present (window);

@@ -1,0 +1,429 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The window as a user meets it, measured for transfo-bench --window.
+ *
+ * With TRANSFO_BENCH_TOUR=FILE in the environment, once the window has
+ * drawn its first frame this opens the board TRANSFO_BENCH_BOARD (an id),
+ * pans it with wheel events sent to the view's own scroll controller (as
+ * a mouse wheel would, 64 px a notch), jumps between zoom levels through
+ * the view's public API, opens the export dialog (board.print, as Ctrl+P
+ * does) and waits for its first preview page. Frames are counted from the
+ * frame clock's after-paint; memory is VmRSS read at each stage. It writes
+ * "key value" lines to FILE, then quits. Nothing of this runs otherwise. */
+#include "config.h"
+
+#define G_LOG_DOMAIN "tf-bench-tour"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "tf-bench-tour.h"
+#include "tf-board-view.h"
+#include "tf-export-dialog.h"
+#include "tf-export-dialog-private.h"
+
+/* Wheel notches a second while panning: a fast wheel, a touchpad's rate. */
+#define PAN_EVENTS_PER_S 120
+#define PAN_SECONDS 3
+/* Frames shown at each zoom level of the tour. */
+#define FRAMES_PER_LEVEL 12
+/* Past this, the tour gives up and says so. */
+#define TOUR_TIMEOUT_S 300
+
+typedef enum {
+  STAGE_LAUNCH,
+  STAGE_BOARD,
+  STAGE_PAN_OVERVIEW,
+  STAGE_PAN_DETAIL,
+  STAGE_ZOOM,
+  STAGE_DIALOG,
+  STAGE_PREVIEW,
+  STAGE_DONE,
+} Stage;
+
+typedef struct {
+  GtkWindow        *window;
+  TfBoardView      *view;
+  GtkEventController *scroll;
+  GdkFrameClock    *clock;
+  GtkWindow        *dialog;
+  GString          *out;
+  char             *path;
+  gint64            board_id;
+  Stage             stage;
+  gulong            paint_id;
+  gulong            dialog_paint_id;
+  guint             timer;
+  guint             frames;
+  guint             events;
+  gint64            start;
+  gint64            last_paint;
+  gint64            longest;
+  gint64            zoom_start;
+  guint             level;
+  GArray           *zoom_ms;
+} Tour;
+
+static void tour_next (Tour *tour);
+
+static double
+rss_mb (void)
+{
+  g_autofree char *status = NULL;
+  const char *line;
+
+  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL))
+    return 0;
+  line = strstr (status, "\nVmRSS:");
+  return line ? g_ascii_strtod (line + strlen ("\nVmRSS:"), NULL) / 1024.0 : 0;
+}
+
+static void
+tour_write (Tour       *tour,
+            const char *key,
+            double      value)
+{
+  char number[G_ASCII_DTOSTR_BUF_SIZE];
+
+  g_string_append_printf (tour->out, "%s %s\n", key,
+                          g_ascii_formatd (number, sizeof number, "%.3f", value));
+}
+
+static void
+tour_finish (Tour       *tour,
+             const char *failure)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (failure != NULL)
+    g_string_append_printf (tour->out, "error %s\n", failure);
+  g_clear_handle_id (&tour->timer, g_source_remove);
+  if (tour->clock != NULL && tour->paint_id != 0)
+    g_clear_signal_handler (&tour->paint_id, tour->clock);
+  if (!g_file_set_contents (tour->path, tour->out->str, tour->out->len, &error))
+    g_warning ("Cannot write %s: %s", tour->path, error->message);
+  tour->stage = STAGE_DONE;
+  g_application_quit (g_application_get_default ());
+}
+
+static GtkWidget *
+find_widget (GtkWidget *widget,
+             GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkEventController *
+find_scroll_controller (GtkWidget *widget)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_EVENT_CONTROLLER_SCROLL (controller))
+        return controller;
+    }
+  return NULL;
+}
+
+/* A wheel notch, as the view's scroll controller hands it on. */
+static void
+send_wheel (Tour   *tour,
+            double  dx,
+            double  dy)
+{
+  gboolean handled = FALSE;
+
+  g_signal_emit_by_name (tour->scroll, "scroll", dx, dy, &handled);
+  tour->events++;
+}
+
+static void
+on_after_paint (GdkFrameClock *clock,
+                Tour          *tour)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  if (tour->last_paint != 0)
+    tour->longest = MAX (tour->longest, now - tour->last_paint);
+  tour->last_paint = now;
+  tour->frames++;
+
+  switch (tour->stage)
+    {
+    case STAGE_LAUNCH:
+      if (tour->frames >= 2)
+        tour_next (tour);
+      break;
+    case STAGE_BOARD:
+      if (tour->view != NULL && gtk_widget_get_mapped (GTK_WIDGET (tour->view)) && tour->frames >= 3)
+        tour_next (tour);
+      break;
+    case STAGE_ZOOM:
+      if (tour->zoom_start != 0)
+        {
+          double ms = (now - tour->zoom_start) / 1000.0;
+
+          g_array_append_val (tour->zoom_ms, ms);
+          tour->zoom_start = 0;
+        }
+      if (tour->frames >= FRAMES_PER_LEVEL)
+        tour_next (tour);
+      else
+        gtk_widget_queue_draw (GTK_WIDGET (tour->view));
+      break;
+    default:
+      break;
+    }
+}
+
+static gboolean
+on_pan_tick (gpointer user_data)
+{
+  Tour *tour = user_data;
+  double elapsed = (g_get_monotonic_time () - tour->start) / 1e6;
+  /* Right, down, left, up: a square, back where it started. */
+  int side = (int) (elapsed * 4 / PAN_SECONDS) % 4;
+  static const double steps[4][2] = { { 1, 0 }, { 0, 1 }, { -1, 0 }, { 0, -1 } };
+
+  if (elapsed >= PAN_SECONDS)
+    {
+      double fps = tour->frames / elapsed;
+      gboolean detail = tour->stage == STAGE_PAN_DETAIL;
+
+      tour->timer = 0;
+      tour_write (tour, detail ? "pan_fps" : "pan_fps_overview", fps);
+      tour_write (tour, detail ? "pan_longest_frame_ms" : "pan_overview_longest_frame_ms", tour->longest / 1000.0);
+      tour_write (tour, detail ? "pan_events" : "pan_overview_events", tour->events);
+      tour_write (tour, detail ? "rss_pan" : "rss_pan_overview", rss_mb ());
+      tour_next (tour);
+      return G_SOURCE_REMOVE;
+    }
+  send_wheel (tour, steps[side][0], steps[side][1]);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+start_pan (Tour *tour)
+{
+  tour->frames = 0;
+  tour->events = 0;
+  tour->longest = 0;
+  tour->last_paint = 0;
+  tour->start = g_get_monotonic_time ();
+  tour->timer = g_timeout_add (1000 / PAN_EVENTS_PER_S, on_pan_tick, tour);
+}
+
+/* Zoom levels of the tour, in screen pixels per board unit: far, notes
+ * with one line, full detail, close up, then back out. */
+static const double zoom_levels[] = { 0.12, 0.3, 0.6, 1.2, 0.45, 0.8 };
+
+static void
+zoom_to_level (Tour *tour)
+{
+  int width = gtk_widget_get_width (GTK_WIDGET (tour->view));
+  int height = gtk_widget_get_height (GTK_WIDGET (tour->view));
+
+  tour->frames = 0;
+  tour->zoom_start = g_get_monotonic_time ();
+  /* Around a point that moves, so each level shows new notes. */
+  tf_board_view_zoom_at (tour->view, zoom_levels[tour->level],
+                         width * (0.3 + 0.08 * tour->level), height * (0.35 + 0.05 * tour->level));
+}
+
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+static void
+on_dialog_paint (GdkFrameClock *clock,
+                 Tour          *tour)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  if (tour->last_paint != 0)
+    tour->longest = MAX (tour->longest, now - tour->last_paint);
+  tour->last_paint = now;
+  if (tour->stage == STAGE_DIALOG)
+    {
+      tour_write (tour, "dialog_open_ms", (now - tour->start) / 1000.0);
+      tour_write (tour, "rss_dialog", rss_mb ());
+      tour->stage = STAGE_PREVIEW;
+    }
+}
+
+static gboolean
+on_dialog_poll (gpointer user_data)
+{
+  Tour *tour = user_data;
+  gint64 now = g_get_monotonic_time ();
+
+  if (tour->dialog == NULL)
+    {
+      g_autoptr(GListModel) toplevels = gtk_window_get_toplevels ();
+
+      for (guint i = 0; i < g_list_model_get_n_items (toplevels) && tour->dialog == NULL; i++)
+        {
+          g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+          if (TF_IS_EXPORT_DIALOG (window))
+            tour->dialog = window;
+        }
+    }
+  if (tour->dialog != NULL && tour->dialog_paint_id == 0 && gtk_widget_get_mapped (GTK_WIDGET (tour->dialog)))
+    {
+      GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (tour->dialog));
+
+      tour->dialog_paint_id = g_signal_connect (clock, "after-paint", G_CALLBACK (on_dialog_paint), tour);
+      gtk_widget_queue_draw (GTK_WIDGET (tour->dialog));
+    }
+  if (tour->stage == STAGE_PREVIEW && tour->dialog != NULL &&
+      tf_export_dialog_get_preview_pages (TF_EXPORT_DIALOG (tour->dialog)) > 0)
+    {
+      tour_write (tour, "preview_first_page_ms", (now - tour->start) / 1000.0);
+      tour_write (tour, "rss_preview", rss_mb ());
+      tour_write (tour, "dialog_longest_frame_ms", tour->longest / 1000.0);
+      g_clear_signal_handler (&tour->dialog_paint_id, gtk_widget_get_frame_clock (GTK_WIDGET (tour->dialog)));
+      tour->timer = 0;
+      tour_finish (tour, NULL);
+      return G_SOURCE_REMOVE;
+    }
+  if (now - tour->start > TOUR_TIMEOUT_S * G_USEC_PER_SEC)
+    {
+      tour->timer = 0;
+      tour_finish (tour, "the export dialog showed no preview in time");
+      return G_SOURCE_REMOVE;
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+tour_next (Tour *tour)
+{
+  switch (tour->stage)
+    {
+    case STAGE_LAUNCH:
+      tour_write (tour, "rss_launch", rss_mb ());
+      tour->stage = STAGE_BOARD;
+      tour->frames = 0;
+      gtk_widget_activate_action (GTK_WIDGET (tour->window), "win.open-board", "x", tour->board_id);
+      tour->view = TF_BOARD_VIEW (find_widget (GTK_WIDGET (tour->window), TF_TYPE_BOARD_VIEW));
+      if (tour->view == NULL || tf_board_view_get_board_id (tour->view) != tour->board_id)
+        {
+          tour_finish (tour, "the board did not open");
+          return;
+        }
+      tour->scroll = find_scroll_controller (GTK_WIDGET (tour->view));
+      gtk_widget_queue_draw (GTK_WIDGET (tour->view));
+      break;
+
+    case STAGE_BOARD:
+      tour_write (tour, "rss_board", rss_mb ());
+      tour_write (tour, "fit_zoom", tf_board_view_get_zoom (tour->view));
+      tour_write (tour, "view_width", gtk_widget_get_width (GTK_WIDGET (tour->view)));
+      tour_write (tour, "view_height", gtk_widget_get_height (GTK_WIDGET (tour->view)));
+      if (tour->scroll == NULL)
+        {
+          tour_finish (tour, "the board view has no scroll controller");
+          return;
+        }
+      tour->stage = STAGE_PAN_OVERVIEW;
+      start_pan (tour);
+      break;
+
+    case STAGE_PAN_OVERVIEW:
+      /* Notes of 120 px, their whole text drawn. */
+      tf_board_view_set_zoom (tour->view, 0.6);
+      tour->stage = STAGE_PAN_DETAIL;
+      start_pan (tour);
+      break;
+
+    case STAGE_PAN_DETAIL:
+      tour->stage = STAGE_ZOOM;
+      tour->level = 0;
+      tour->zoom_ms = g_array_new (FALSE, FALSE, sizeof (double));
+      zoom_to_level (tour);
+      break;
+
+    case STAGE_ZOOM:
+      if (++tour->level < G_N_ELEMENTS (zoom_levels))
+        {
+          zoom_to_level (tour);
+          break;
+        }
+      g_array_sort (tour->zoom_ms, compare_doubles);
+      if (tour->zoom_ms->len > 0)
+        {
+          tour_write (tour, "first_frame_after_zoom_ms", g_array_index (tour->zoom_ms, double, tour->zoom_ms->len / 2));
+          tour_write (tour, "first_frame_after_zoom_max_ms",
+                      g_array_index (tour->zoom_ms, double, tour->zoom_ms->len - 1));
+        }
+      g_clear_pointer (&tour->zoom_ms, g_array_unref);
+      tour_write (tour, "rss_tour", rss_mb ());
+      g_clear_signal_handler (&tour->paint_id, tour->clock);
+      /* The export dialog, as Ctrl+P opens it: timed from the keypress to
+       * the dialog's first frame, then to its first preview page. */
+      tour->stage = STAGE_DIALOG;
+      tour->longest = 0;
+      tour->last_paint = 0;
+      tour->start = g_get_monotonic_time ();
+      gtk_widget_activate_action (GTK_WIDGET (tour->view), "board.print", NULL);
+      tour->timer = g_timeout_add (2, on_dialog_poll, tour);
+      break;
+
+    default:
+      break;
+    }
+}
+
+static gboolean
+on_start_poll (gpointer user_data)
+{
+  Tour *tour = user_data;
+
+  if (!gtk_widget_get_mapped (GTK_WIDGET (tour->window)))
+    return G_SOURCE_CONTINUE;
+  tour->timer = 0;
+  tour->clock = gtk_widget_get_frame_clock (GTK_WIDGET (tour->window));
+  tour->paint_id = g_signal_connect (tour->clock, "after-paint", G_CALLBACK (on_after_paint), tour);
+  gtk_widget_queue_draw (GTK_WIDGET (tour->window));
+  return G_SOURCE_REMOVE;
+}
+
+void
+tf_bench_tour_start (GtkWindow *window)
+{
+  const char *path = g_getenv ("TRANSFO_BENCH_TOUR");
+  const char *board = g_getenv ("TRANSFO_BENCH_BOARD");
+  Tour *tour;
+
+  if (path == NULL || *path == '\0')
+    return;
+
+  /* Lives until the process ends: the tour quits the application. */
+  tour = g_new0 (Tour, 1);
+  tour->window = window;
+  tour->path = g_strdup (path);
+  tour->out = g_string_new (NULL);
+  tour->board_id = board ? g_ascii_strtoll (board, NULL, 10) : 1;
+  tour->stage = STAGE_LAUNCH;
+  /* The whole 1920×1080 screen of transfo-bench's Xvfb, whatever size
+   * the window had last. */
+  gtk_window_set_default_size (window, 1920, 1080);
+  tour->timer = g_timeout_add (5, on_start_poll, tour);
+}

@@ -34,6 +34,7 @@ typedef enum {
   TF_RENDER_DEFAULT    = 0,
   TF_RENDER_BACKGROUND = 1 << 0,  /* paint the paper and its dot grid */
   TF_RENDER_PRINT      = 1 << 1,  /* vector output: full detail, no bitmap caches, no shadows */
+  TF_RENDER_NO_BITMAPS = 1 << 2,  /* no per-item bitmaps: the caller caches the result (tiles) */
 } TfRenderFlags;
 
 /* Levels of detail, by the size an item takes on screen. */
@@ -76,6 +77,9 @@ gboolean      tf_renderer_draw           (TfRenderer       *self,
 void          tf_renderer_invalidate     (TfRenderer       *self,
                                           gint64            id);
 void          tf_renderer_invalidate_all (TfRenderer       *self);
+/* Changes at each tf_renderer_invalidate_all(): what was drawn before may
+ * look different now (for caches of whole drawings, like tiles). */
+guint         tf_renderer_get_generation (TfRenderer       *self);
 
 /* For kinds: the cached text layout fitted to a box, in board units. */
 PangoLayout  *tf_render_context_fit_text (TfRenderContext  *ctx,

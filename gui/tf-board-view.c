@@ -746,7 +746,7 @@ tf_board_view_class_init (TfBoardViewClass *klass)
                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   properties[PROP_ZOOM] =
     g_param_spec_double ("zoom", NULL, NULL,
-                         TF_BOARD_VIEW_MIN_ZOOM, TF_BOARD_VIEW_MAX_ZOOM, 1.0,
+                         1e-4, TF_BOARD_VIEW_MAX_ZOOM, 1.0,
                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   properties[PROP_EMPTY] =
     g_param_spec_boolean ("empty", NULL, NULL,

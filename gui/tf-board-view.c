@@ -303,6 +303,7 @@ tf_board_view_snapshot (GtkWidget   *widget,
   TfBoardView *self = TF_BOARD_VIEW (widget);
   TfViewport vp = get_viewport (self);
   cairo_surface_t *overlays;
+  gboolean complete;
   TfRect ink;
   cairo_t *cr;
 
@@ -313,10 +314,18 @@ tf_board_view_snapshot (GtkWidget   *widget,
    * a zoom some are still missing and an older zoom stands in, scaled: the
    * cache renders them a few at a time, frame after frame. Overlays
    * (selection, hover, guides) are drawn live on top. */
-  if (!tf_tile_cache_snapshot (tf_tile_cache_for_widget (widget, self->renderer), snapshot,
-                               self->scene, &vp, gtk_widget_get_scale_factor (widget),
-                               TF_TILE_CACHE_FRAME_US) &&
-      self->sharpen_source == 0)
+  if (tf_tile_cache_enabled ())
+    complete = tf_tile_cache_snapshot (tf_tile_cache_for_widget (widget, self->renderer), snapshot,
+                                       self->scene, &vp, gtk_widget_get_scale_factor (widget),
+                                       TF_TILE_CACHE_FRAME_US);
+  else
+    {
+      /* TRANSFO_TILES=0: one cairo node a frame, from per-item bitmaps. */
+      cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, vp.width, vp.height));
+      complete = tf_renderer_draw (self->renderer, self->scene, cr, &vp, TF_RENDER_BACKGROUND);
+      cairo_destroy (cr);
+    }
+  if (!complete && self->sharpen_source == 0)
     self->sharpen_source = g_timeout_add_full (G_PRIORITY_DEFAULT, SHARPEN_DELAY_MS,
                                                sharpen, self, NULL);
   /* Recorded first: a frame with no overlay uploads no surface at all, and

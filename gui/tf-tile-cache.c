@@ -12,6 +12,10 @@
  * tiles this far around it too, in board units, plus a few device pixels. */
 #define DAMAGE_PAD 10.0
 #define DAMAGE_PAD_PX 3.0
+/* A zoom that changed less than this long ago is still moving (a wheel,
+ * a pinch, an animation): frames come from levels a step of √2 apart,
+ * scaled, and the exact zoom is rendered once it rests. */
+#define SETTLE_US (150 * G_TIME_SPAN_MILLISECOND)
 
 typedef struct {
   double      zoom;     /* device pixels per board unit */
@@ -34,6 +38,7 @@ struct _TfTileCache
   guint64     frame;
   guint64     rendered;
   double      last_zoom;  /* the zoom of the last frame */
+  gint64      zoom_time;  /* when it last changed, monotonic µs */
   TfScene    *scene;
   gulong      damaged_id;
   guint       generation; /* the renderer's, when the tiles were made */
@@ -327,6 +332,104 @@ pick_fallback (TfTileCache  *self,
   return best;
 }
 
+/* The furthest zoom of the √2 ladder at or below @zoom. */
+static double
+quantise (double zoom)
+{
+  return exp2 (floor (log2 (zoom) * 2 + 1e-9) / 2);
+}
+
+static void
+append_scaled (TfTileCache      *self,
+               GtkSnapshot      *snapshot,
+               const TfViewport *vp,
+               Tile             *tile)
+{
+  TfRect r = tile_area (self, tile);
+
+  touch (self, tile);
+  append_tile (snapshot, tile, (r.x - vp->x) * vp->zoom, (r.y - vp->y) * vp->zoom, r.width * vp->zoom);
+}
+
+/* While the zoom moves: the level @level (of the √2 ladder) scaled to the
+ * view, its missing tiles rendered within @budget_us, and the nearest
+ * other level standing in under them meanwhile. */
+static void
+snapshot_moving (TfTileCache      *self,
+                 GtkSnapshot      *snapshot,
+                 const TfViewport *vp,
+                 double            level,
+                 gint64            budget_us,
+                 gint64            start)
+{
+  TfRect area = tf_viewport_get_area (vp);
+  int tx0 = (int) floor (area.x * level / self->size);
+  int ty0 = (int) floor (area.y * level / self->size);
+  int tx1 = (int) floor ((area.x + area.width) * level / self->size);
+  int ty1 = (int) floor ((area.y + area.height) * level / self->size);
+  g_autoptr(GPtrArray) shown = g_ptr_array_new ();
+  g_autoptr(GArray) wanted = g_array_new (FALSE, FALSE, sizeof (Wanted));
+  double fallback;
+  guint rendered_now = 0;
+
+  for (int ty = ty0; ty <= ty1; ty++)
+    for (int tx = tx0; tx <= tx1; tx++)
+      {
+        Tile *tile = lookup (self, level, tx, ty);
+
+        if (tile != NULL && tile->texture != NULL && !tile->stale)
+          g_ptr_array_add (shown, tile);
+        else
+          {
+            double cx = (tx + 0.5) * self->size / level - (area.x + area.width / 2);
+            double cy = (ty + 0.5) * self->size / level - (area.y + area.height / 2);
+            Wanted w = { tx, ty, cx * cx + cy * cy };
+
+            g_array_append_val (wanted, w);
+          }
+      }
+
+  fallback = wanted->len > 0 ? pick_fallback (self, level, &area) : 0;
+  if (fallback > 0)
+    {
+      GHashTableIter iter;
+      Tile *tile;
+      g_autoptr(GPtrArray) stand_ins = g_ptr_array_new ();
+
+      g_hash_table_iter_init (&iter, self->tiles);
+      while (g_hash_table_iter_next (&iter, (gpointer *) &tile, NULL))
+        {
+          TfRect r;
+
+          if (tile->zoom != fallback || tile->stale || tile->texture == NULL)
+            continue;
+          r = tile_area (self, tile);
+          if (tf_rect_intersects (&r, &area))
+            g_ptr_array_add (stand_ins, tile);
+        }
+      for (guint i = 0; i < stand_ins->len; i++)
+        append_scaled (self, snapshot, vp, g_ptr_array_index (stand_ins, i));
+    }
+
+  g_array_sort (wanted, compare_wanted);
+  for (guint i = 0; i < wanted->len; i++)
+    {
+      const Wanted *w = &g_array_index (wanted, Wanted, i);
+      Tile *tile;
+
+      if (fallback > 0 && rendered_now > 0 && g_get_monotonic_time () - start >= budget_us)
+        break;
+      tile = lookup (self, level, w->tx, w->ty);
+      if (tile == NULL)
+        tile = add_tile (self, level, w->tx, w->ty);
+      render_tile (self, tile);
+      rendered_now++;
+      g_ptr_array_add (shown, tile);
+    }
+  for (guint i = 0; i < shown->len; i++)
+    append_scaled (self, snapshot, vp, g_ptr_array_index (shown, i));
+}
+
 gboolean
 tf_tile_cache_snapshot (TfTileCache      *self,
                         GtkSnapshot      *snapshot,
@@ -343,6 +446,7 @@ tf_tile_cache_snapshot (TfTileCache      *self,
   g_autoptr(GPtrArray) shown = NULL;
   gint64 start = g_get_monotonic_time ();
   gboolean complete = TRUE;
+  gboolean moving;
   guint rendered_now = 0;
 
   g_return_val_if_fail (self != NULL, TRUE);
@@ -364,8 +468,30 @@ tf_tile_cache_snapshot (TfTileCache      *self,
   scale = MAX (scale, 1);
   size = self->size;
   zoom = vp->zoom * scale;
-  self->last_zoom = zoom;
+  if (zoom != self->last_zoom)
+    {
+      moving = self->last_zoom != 0 && g_hash_table_size (self->tiles) > 0;
+      self->zoom_time = start;
+      self->last_zoom = zoom;
+    }
+  else
+    moving = budget_us >= 0 && start - self->zoom_time < SETTLE_US && quantise (zoom) != zoom;
   area = tf_viewport_get_area (vp);
+
+  if (moving && budget_us >= 0)
+    {
+      GdkRGBA paper = { ((TF_PAPER_RGB >> 16) & 0xff) / 255.0, ((TF_PAPER_RGB >> 8) & 0xff) / 255.0,
+                        (TF_PAPER_RGB & 0xff) / 255.0, 1.0 };
+
+      gtk_snapshot_push_clip (snapshot, &GRAPHENE_RECT_INIT (0, 0, vp->width, vp->height));
+      gtk_snapshot_append_color (snapshot, &paper, &GRAPHENE_RECT_INIT (0, 0, vp->width, vp->height));
+      /* A third of the budget: a zoom in motion keeps the frame rate. */
+      snapshot_moving (self, snapshot, vp, quantise (zoom), budget_us / 3, start);
+      gtk_snapshot_pop (snapshot);
+      trim (self);
+      /* Drawn again until the zoom rests and its own tiles are made. */
+      return FALSE;
+    }
 
   /* The view's corner on a whole device pixel: tiles land on pixels. */
   ox = round (vp->x * zoom);
@@ -376,12 +502,6 @@ tf_tile_cache_snapshot (TfTileCache      *self,
   ty1 = (int) floor ((oy + (double) vp->height * scale - 1) / size);
 
   gtk_snapshot_push_clip (snapshot, &GRAPHENE_RECT_INIT (0, 0, vp->width, vp->height));
-  {
-    GdkRGBA paper = { ((TF_PAPER_RGB >> 16) & 0xff) / 255.0, ((TF_PAPER_RGB >> 8) & 0xff) / 255.0,
-                      (TF_PAPER_RGB & 0xff) / 255.0, 1.0 };
-
-    gtk_snapshot_append_color (snapshot, &paper, &GRAPHENE_RECT_INIT (0, 0, vp->width, vp->height));
-  }
 
   wanted = g_array_new (FALSE, FALSE, sizeof (Wanted));
   shown = g_ptr_array_new ();
@@ -413,6 +533,15 @@ tf_tile_cache_snapshot (TfTileCache      *self,
           }
       }
 
+  if (wanted->len > 0)
+    {
+      /* Paper under the holes; with every tile there, a software GL is
+       * spared painting the whole view twice. */
+      GdkRGBA paper = { ((TF_PAPER_RGB >> 16) & 0xff) / 255.0, ((TF_PAPER_RGB >> 8) & 0xff) / 255.0,
+                        (TF_PAPER_RGB & 0xff) / 255.0, 1.0 };
+
+      gtk_snapshot_append_color (snapshot, &paper, &GRAPHENE_RECT_INIT (0, 0, vp->width, vp->height));
+    }
   fallback = wanted->len > 0 ? pick_fallback (self, zoom, &area) : 0;
   if (fallback > 0)
     {
@@ -494,6 +623,9 @@ tf_tile_cache_snapshot (TfTileCache      *self,
         }
 done:
   trim (self);
+  g_debug ("frame %" G_GUINT64_FORMAT ": %u tiles shown, %u rendered, %.1f ms, %zu KiB kept",
+           self->frame, shown->len, rendered_now, (g_get_monotonic_time () - start) / 1e3,
+           self->bytes / 1024);
   return complete;
 }
 
@@ -516,6 +648,20 @@ tf_tile_cache_get_n_rendered (TfTileCache *self)
 {
   g_return_val_if_fail (self != NULL, 0);
   return self->rendered;
+}
+
+gboolean
+tf_tile_cache_enabled (void)
+{
+  static gsize once;
+  static gboolean enabled;
+
+  if (g_once_init_enter (&once))
+    {
+      enabled = g_strcmp0 (g_getenv ("TRANSFO_TILES"), "0") != 0;
+      g_once_init_leave (&once, 1);
+    }
+  return enabled;
 }
 
 TfTileCache *

@@ -19,7 +19,7 @@ G_BEGIN_DECLS
 typedef struct _TfTileCache TfTileCache;
 
 #define TF_TILE_CACHE_TILE_SIZE   256
-#define TF_TILE_CACHE_BUDGET      (48 * 1024 * 1024)
+#define TF_TILE_CACHE_BUDGET      (32 * 1024 * 1024)
 #define TF_TILE_CACHE_FRAME_US    8000
 
 TfTileCache *tf_tile_cache_new             (TfRenderer       *renderer,
@@ -48,6 +48,10 @@ gsize        tf_tile_cache_get_bytes       (TfTileCache      *self);
 guint        tf_tile_cache_get_n_tiles     (TfTileCache      *self);
 /* Tiles rendered since the cache was made. */
 guint64      tf_tile_cache_get_n_rendered  (TfTileCache      *self);
+
+/* FALSE when $TRANSFO_TILES is "0": views then draw each frame whole, as
+ * before tiles (to compare). */
+gboolean     tf_tile_cache_enabled         (void);
 
 /* The cache a widget draws @renderer's boards with, made on first use and
  * freed with the widget. */

@@ -152,6 +152,22 @@ main (int   argc,
           rss_kb () / 1024.0, view->zoom);
   fflush (stdout);
 
+  if (g_getenv ("TOUR_SHOTS") != NULL)
+    {
+      /* What a user sees, fitted and at rest after a zoom jump, to look at. */
+      g_autofree char *fit = g_build_filename (g_getenv ("TOUR_SHOTS"), "fit.png", NULL);
+      g_autofree char *zoomed = g_build_filename (g_getenv ("TOUR_SHOTS"), "zoomed.png", NULL);
+      gint64 until;
+
+      tf_gui_test_save_screenshot (GTK_WIDGET (window), fit);
+      tf_board_view_zoom_at (view, 0.7, 300, 300);
+      until = g_get_monotonic_time () + G_USEC_PER_SEC;
+      while (g_get_monotonic_time () < until)
+        g_main_context_iteration (NULL, FALSE);
+      tf_gui_test_save_screenshot (GTK_WIDGET (window), zoomed);
+      tf_board_view_fit_all (view, FALSE);
+    }
+
   run_tour (view, "pan", FALSE, 240);
   run_tour (view, "zoom", TRUE, 120);
   tf_board_view_fit_all (view, FALSE);

@@ -11,7 +11,11 @@
 #include "tf-text-fit.h"
 
 /* Screen renderings of items are kept up to this many bytes. */
-#define SURFACE_BUDGET (96 * 1024 * 1024)
+#define SURFACE_BUDGET (32 * 1024 * 1024)
+/* Text layouts are kept for this many items at most; past it, those not
+ * used in the last TEXT_KEEP_DRAWS draws go, least recent first. */
+#define TEXT_BUDGET 4096
+#define TEXT_KEEP_DRAWS 64
 /* Room around an item's bounds for its shadow, in board units. */
 #define ITEM_PAD 8.0
 #define GRID_STEP 24.0
@@ -28,6 +32,7 @@ typedef struct {
   TfTextBlock *block;         /* the plain-text path, when it applies */
   gboolean     block_tried;
   double       block_width, block_height, block_max, block_min;
+  guint64      frame;         /* the last draw that used it */
 } TextEntry;
 
 typedef struct {
@@ -52,6 +57,7 @@ struct _TfRenderer
   GPtrArray       *batches;     /* reused each frame: CardBatch by colour */
   gboolean         incomplete;  /* some bitmap was drawn at an old zoom */
   TfAssetSource   *assets;
+  guint            generation;  /* bumped by tf_renderer_invalidate_all() */
 };
 
 G_DEFINE_FINAL_TYPE (TfRenderer, tf_renderer, G_TYPE_OBJECT)
@@ -179,6 +185,15 @@ tf_renderer_invalidate_all (TfRenderer *self)
   g_hash_table_remove_all (self->surfaces);
   g_hash_table_remove_all (self->texts);
   self->surface_bytes = 0;
+  self->generation++;
+}
+
+guint
+tf_renderer_get_generation (TfRenderer *self)
+{
+  g_return_val_if_fail (TF_IS_RENDERER (self), 0);
+
+  return self->generation;
 }
 
 static TextEntry *
@@ -201,6 +216,7 @@ text_entry (TfRenderer   *self,
       entry->serial = item->serial;
       g_hash_table_insert (self->texts, g_memdup2 (&item->id, sizeof item->id), entry);
     }
+  entry->frame = self->frame;
   return entry;
 }
 
@@ -447,6 +463,21 @@ draw_cached (TfRenderer      *self,
 }
 
 static void
+trim_texts (TfRenderer *self)
+{
+  GHashTableIter iter;
+  TextEntry *entry;
+
+  if (g_hash_table_size (self->texts) <= TEXT_BUDGET)
+    return;
+
+  g_hash_table_iter_init (&iter, self->texts);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &entry))
+    if (entry->frame + TEXT_KEEP_DRAWS < self->frame)
+      g_hash_table_iter_remove (&iter);
+}
+
+static void
 trim_surfaces (TfRenderer *self)
 {
   GHashTableIter iter;
@@ -664,7 +695,7 @@ tf_renderer_draw (TfRenderer       *self,
       cairo_save (cr);
       cairo_scale (cr, vp->zoom, vp->zoom);
       cairo_translate (cr, -vp->x, -vp->y);
-      if (!print && color >= 0)
+      if (!print && color >= 0 && !(flags & TF_RENDER_NO_BITMAPS))
         draw_cached (self, item, cr, &ctx, vp->zoom);
       else
         draw_item (self, item, cr, &ctx);
@@ -680,6 +711,7 @@ tf_renderer_draw (TfRenderer       *self,
   /* Borrowed pointers: not kept past the frame. */
   g_ptr_array_set_size (items, 0);
   trim_surfaces (self);
+  trim_texts (self);
   return !self->incomplete;
 }
 

@@ -35,6 +35,7 @@ typedef enum {
   TF_RENDER_DEFAULT    = 0,
   TF_RENDER_BACKGROUND = 1 << 0,  /* paint the paper and its dot grid */
   TF_RENDER_PRINT      = 1 << 1,  /* vector output: full detail, no bitmap caches, no shadows */
+  TF_RENDER_NO_BITMAPS = 1 << 2,  /* no per-item bitmaps: the caller caches the result (tiles) */
 } TfRenderFlags;
 
 /* Levels of detail, by the size an item takes on screen. */
@@ -85,6 +86,9 @@ TfAssetSource *tf_renderer_get_assets    (TfRenderer       *self);
 void          tf_renderer_invalidate     (TfRenderer       *self,
                                           gint64            id);
 void          tf_renderer_invalidate_all (TfRenderer       *self);
+/* Changes at each tf_renderer_invalidate_all(): what was drawn before may
+ * look different now (for caches of whole drawings, like tiles). */
+guint         tf_renderer_get_generation (TfRenderer       *self);
 
 /* For kinds: the bytes of an asset and its MIME type, NULL when there is
  * no asset source or no such asset. */

@@ -34,6 +34,7 @@ G_DEFINE_FINAL_TYPE (TfScene, tf_scene, G_TYPE_OBJECT)
 
 enum {
   ITEMS_CHANGED,
+  DAMAGED,
   N_SIGNALS
 };
 
@@ -75,6 +76,14 @@ tf_scene_class_init (TfSceneClass *klass)
 
   signals[ITEMS_CHANGED] =
     g_signal_new ("items-changed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_POINTER);
+  /* "damaged" (const TfRect *area): an item was added, moved, changed or
+   * removed; @area (board units) covers where it was and where it is. */
+  signals[DAMAGED] =
+    g_signal_new ("damaged",
                   G_TYPE_FROM_CLASS (klass),
                   G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL,
@@ -132,10 +141,29 @@ tf_scene_get_extents (TfScene *self)
   return self->extents;
 }
 
+/* Tells caches of drawings (tiles) which board area may now look different. */
+static void
+damage (TfScene      *self,
+        gint64        id,
+        const TfRect *bounds)
+{
+  TfRect old, area = bounds != NULL ? *bounds : TF_RECT_INIT (0, 0, 0, 0);
+  gboolean any = bounds != NULL;
+
+  if (tf_spatial_index_lookup (self->index, id, &old))
+    {
+      area = any ? tf_rect_union (&area, &old) : old;
+      any = TRUE;
+    }
+  if (any)
+    g_signal_emit (self, signals[DAMAGED], 0, &area);
+}
+
 static void
 file_item (TfScene *self,
            TfItem  *item)
 {
+  damage (self, item->id, item->hidden ? NULL : &item->bounds);
   if (item->hidden)
     tf_spatial_index_remove (self->index, item->id);
   else
@@ -161,6 +189,7 @@ tf_scene_remove (TfScene *self,
 {
   g_return_val_if_fail (TF_IS_SCENE (self), FALSE);
 
+  damage (self, id, NULL);
   tf_spatial_index_remove (self->index, id);
   self->order_dirty = TRUE;
   self->extents_dirty = TRUE;

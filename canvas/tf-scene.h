@@ -16,7 +16,9 @@ G_DECLARE_FINAL_TYPE (TfScene, tf_scene, TF, SCENE, GObject)
  * Loaded from the archive, then kept in step with it: a scene bound to a
  * store reloads the rows each committed edit touched. Signal
  * "items-changed" (gpointer ids): a GArray of gint64 ids that were added,
- * changed or removed. */
+ * changed or removed. Signal "damaged" (const TfRect *area): the board area
+ * (where an item was and where it is) that an add, a change or a removal
+ * may have made look different, for caches of drawings. */
 
 TfScene      *tf_scene_new            (void) G_GNUC_WARN_UNUSED_RESULT;
 /* Reads every item of @board_id and follows the store's changes. Items whose

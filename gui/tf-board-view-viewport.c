@@ -18,6 +18,22 @@
 #define FIT_MAX_ZOOM   1.5
 #define ANIMATION_USEC (280 * G_TIME_SPAN_MILLISECOND)
 
+/* The furthest zoom out: 2 %, or less on a board too big for that, so that
+ * any board fits with room around it (a 100k wall). */
+double
+tf_board_view_get_min_zoom (TfBoardView *self)
+{
+  TfRect extents = self->scene != NULL ? tf_scene_get_extents (self->scene) : TF_RECT_INIT (0, 0, 0, 0);
+  int width = MAX (gtk_widget_get_width (GTK_WIDGET (self)), 100);
+  int height = MAX (gtk_widget_get_height (GTK_WIDGET (self)), 100);
+  double fit;
+
+  if (tf_rect_is_empty (&extents))
+    return TF_BOARD_VIEW_MIN_ZOOM;
+  fit = MIN (width / extents.width, height / extents.height);
+  return CLAMP (fit / 2, 1e-4, TF_BOARD_VIEW_MIN_ZOOM);
+}
+
 void
 tf_board_view_to_board (TfBoardView *self,
                         double       x,
@@ -85,7 +101,7 @@ tf_board_view_zoom_at (TfBoardView *self,
 
   if (!isfinite (zoom))
     return;
-  zoom = CLAMP (zoom, TF_BOARD_VIEW_MIN_ZOOM, TF_BOARD_VIEW_MAX_ZOOM);
+  zoom = CLAMP (zoom, tf_board_view_get_min_zoom (self), TF_BOARD_VIEW_MAX_ZOOM);
   tf_board_view_to_board (self, x, y, &bx, &by);
   self->x = bx - x / zoom;
   self->y = by - y / zoom;
@@ -153,7 +169,7 @@ tf_board_view_animate_centre (TfBoardView *self,
   GdkFrameClock *clock;
 
   tf_board_view_stop_animation (self);
-  zoom = CLAMP (zoom, TF_BOARD_VIEW_MIN_ZOOM, TF_BOARD_VIEW_MAX_ZOOM);
+  zoom = CLAMP (zoom, tf_board_view_get_min_zoom (self), TF_BOARD_VIEW_MAX_ZOOM);
   self->anim_to[0] = cx;
   self->anim_to[1] = cy;
   self->anim_to[2] = zoom;
@@ -190,7 +206,8 @@ tf_board_view_animate_to (TfBoardView  *self,
 
   tf_viewport_fit (&target, area, width, height,
                    MIN (FIT_MARGIN, MIN (width, height) / 20.0),
-                   TF_BOARD_VIEW_MIN_ZOOM, MAX (max_zoom, TF_BOARD_VIEW_MIN_ZOOM));
+                   tf_board_view_get_min_zoom (self),
+                   MAX (max_zoom, tf_board_view_get_min_zoom (self)));
   tf_board_view_animate_centre (self, target.x + width / 2.0 / target.zoom,
                                 target.y + height / 2.0 / target.zoom, target.zoom);
 }
@@ -226,7 +243,7 @@ tf_board_view_fit_all (TfBoardView *self,
           return;
         }
       tf_viewport_fit (&target, &extents, width, height, MIN (FIT_MARGIN, MIN (width, height) / 20.0),
-                       TF_BOARD_VIEW_MIN_ZOOM, max_zoom);
+                       tf_board_view_get_min_zoom (self), max_zoom);
       tf_board_view_set_zoom_internal (self, target.zoom);
       tf_board_view_set_origin (self, target.x, target.y);
     }

@@ -14,6 +14,7 @@
 #include "insights/tf-insight.h"
 #include "stamps/tf-stamp-library.h"
 #include "tf-board-view-private.h"
+#include "tf-tile-cache.h"
 
 /* The canvas of a board. Items come from the shared renderer, which culls,
  * simplifies far-away notes and caches each item's rendering; this file only
@@ -302,22 +303,50 @@ tf_board_view_snapshot (GtkWidget   *widget,
 {
   TfBoardView *self = TF_BOARD_VIEW (widget);
   TfViewport vp = get_viewport (self);
+  cairo_surface_t *overlays;
+  gboolean complete;
+  TfRect ink;
   cairo_t *cr;
 
   if (vp.width <= 0 || vp.height <= 0)
     return;
 
-  /* One cairo node a frame: the renderer repaints from its per-item caches,
-   * and only what is in view. */
-  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, vp.width, vp.height));
-  if (!tf_renderer_draw (self->renderer, self->scene, cr, &vp, TF_RENDER_BACKGROUND) &&
-      self->sharpen_source == 0)
-    /* Right after a zoom some notes come from bitmaps of the old zoom; the
-     * renderer remakes them a few at a time, frame after frame. */
+  /* The board comes from cached tiles (textures the GPU keeps); right after
+   * a zoom some are still missing and an older zoom stands in, scaled: the
+   * cache renders them a few at a time, frame after frame. Overlays
+   * (selection, hover, guides) are drawn live on top. */
+  if (tf_tile_cache_enabled ())
+    complete = tf_tile_cache_snapshot (tf_tile_cache_for_widget (widget, self->renderer), snapshot,
+                                       self->scene, &vp, gtk_widget_get_scale_factor (widget),
+                                       TF_TILE_CACHE_FRAME_US);
+  else
+    {
+      /* TRANSFO_TILES=0: one cairo node a frame, from per-item bitmaps. */
+      cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, vp.width, vp.height));
+      complete = tf_renderer_draw (self->renderer, self->scene, cr, &vp, TF_RENDER_BACKGROUND);
+      cairo_destroy (cr);
+    }
+  if (!complete && self->sharpen_source == 0)
     self->sharpen_source = g_timeout_add_full (G_PRIORITY_DEFAULT, SHARPEN_DELAY_MS,
                                                sharpen, self, NULL);
+  /* Recorded first: a frame with no overlay uploads no surface at all, and
+   * one with an outline only the outline's box. */
+  overlays = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA,
+                                             &(cairo_rectangle_t) { 0, 0, vp.width, vp.height });
+  cr = cairo_create (overlays);
   draw_overlays (self, cr);
   cairo_destroy (cr);
+  cairo_recording_surface_ink_extents (overlays, &ink.x, &ink.y, &ink.width, &ink.height);
+  if (ink.width > 0 && ink.height > 0)
+    {
+      ink = TF_RECT_INIT (floor (ink.x), floor (ink.y), ceil (ink.x + ink.width) - floor (ink.x),
+                          ceil (ink.y + ink.height) - floor (ink.y));
+      cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (ink.x, ink.y, ink.width, ink.height));
+      cairo_set_source_surface (cr, overlays, 0, 0);
+      cairo_paint (cr);
+      cairo_destroy (cr);
+    }
+  cairo_surface_destroy (overlays);
 
   if (self->editor != NULL && gtk_widget_get_visible (self->editor))
     gtk_widget_snapshot_child (widget, self->editor, snapshot);
@@ -727,7 +756,7 @@ tf_board_view_class_init (TfBoardViewClass *klass)
                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   properties[PROP_ZOOM] =
     g_param_spec_double ("zoom", NULL, NULL,
-                         TF_BOARD_VIEW_MIN_ZOOM, TF_BOARD_VIEW_MAX_ZOOM, 1.0,
+                         1e-4, TF_BOARD_VIEW_MAX_ZOOM, 1.0,
                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   properties[PROP_EMPTY] =
     g_param_spec_boolean ("empty", NULL, NULL,

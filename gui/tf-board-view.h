@@ -11,7 +11,8 @@ G_BEGIN_DECLS
 #define TF_TYPE_BOARD_VIEW (tf_board_view_get_type ())
 G_DECLARE_FINAL_TYPE (TfBoardView, tf_board_view, TF, BOARD_VIEW, GtkWidget)
 
-/* Zoom is in screen pixels per board unit: 2 % to 800 %. */
+/* Zoom is in screen pixels per board unit: 2 % to 800 %; a board too big
+ * to fit at 2 % zooms out further (tf_board_view_get_min_zoom()). */
 #define TF_BOARD_VIEW_MIN_ZOOM  0.02
 #define TF_BOARD_VIEW_MAX_ZOOM  8.0
 #define TF_BOARD_VIEW_ZOOM_STEP 1.25
@@ -23,6 +24,8 @@ gint64        tf_board_view_get_board_id     (TfBoardView  *self);
 /* The board's items, NULL when no board is shown. */
 TfScene      *tf_board_view_get_scene        (TfBoardView  *self);
 double        tf_board_view_get_zoom         (TfBoardView  *self);
+/* The furthest this view zooms out: 2 %, or what fits the whole board. */
+double        tf_board_view_get_min_zoom     (TfBoardView  *self);
 /* Whether the board has nothing to show (no visible item). */
 gboolean      tf_board_view_get_empty        (TfBoardView  *self);
 /* Whether a note's text is being typed on the board. */

@@ -43,6 +43,10 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (TfExportPreview, tf_export_preview_free)
  * file chooser. */
 
 TfExportKind  tf_export_dialog_get_kind         (TfExportDialog *self);
+/* Whether the experiment is read: the dialog maps at once and reads it in
+ * a thread; signal "loaded" then, and "preview-ready" each time a preview's
+ * pages show. */
+gboolean      tf_export_dialog_get_loaded       (TfExportDialog *self);
 /* Pages of the preview on show, 0 while it is being drawn or has failed. */
 guint         tf_export_dialog_get_preview_pages (TfExportDialog *self);
 gboolean      tf_export_dialog_get_exporting    (TfExportDialog *self);

@@ -39,6 +39,8 @@ struct _TfExportDialog
   guint             board;           /* index in the source */
   gboolean          updating;        /* rows are being refilled: no preview yet */
   gboolean          disposed;        /* late thread results touch no widget */
+  GCancellable     *load_cancellable; /* the experiment being read in a thread */
+  gboolean          loaded;          /* the experiment is read (or failed to) */
 
   guint             preview_timeout;
   GCancellable     *preview_cancellable;
@@ -92,6 +94,14 @@ struct _TfExportDialog
 };
 
 G_DEFINE_FINAL_TYPE (TfExportDialog, tf_export_dialog, ADW_TYPE_WINDOW)
+
+enum {
+  LOADED,
+  PREVIEW_READY,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 static const char *
 kind_label (TfExportKind kind)
@@ -396,6 +406,7 @@ preview_ready (GObject      *object,
    * them as many to a line as the room allows. */
   gtk_flow_box_set_homogeneous (self->pages_box, result->textures->len > 1);
   gtk_stack_set_visible_child_name (self->preview_stack, "pages");
+  g_signal_emit (self, signals[PREVIEW_READY], 0);
 }
 
 static gboolean
@@ -915,6 +926,8 @@ tf_export_dialog_dispose (GObject *object)
   TfExportDialog *self = TF_EXPORT_DIALOG (object);
 
   self->disposed = TRUE;
+  if (self->load_cancellable != NULL)
+    g_cancellable_cancel (self->load_cancellable);
   self->preview_generation++;
   g_clear_handle_id (&self->preview_timeout, g_source_remove);
   if (self->preview_cancellable != NULL)
@@ -934,6 +947,7 @@ tf_export_dialog_finalize (GObject *object)
 
   g_clear_object (&self->preview_cancellable);
   g_clear_object (&self->export_cancellable);
+  g_clear_object (&self->load_cancellable);
   g_clear_object (&self->source);
   g_clear_object (&self->paper_model);
   g_clear_object (&self->size_model);
@@ -959,6 +973,15 @@ tf_export_dialog_class_init (TfExportDialogClass *klass)
   object_class->dispose = tf_export_dialog_dispose;
   object_class->finalize = tf_export_dialog_finalize;
   window_class->close_request = tf_export_dialog_close_request;
+
+  /* The experiment is read (the dialog opens before, at once). */
+  signals[LOADED] =
+    g_signal_new ("loaded", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  /* The preview's pages are on show (tf_export_dialog_get_preview_pages()). */
+  signals[PREVIEW_READY] =
+    g_signal_new ("preview-ready", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/fr/transfo/Transfo/tf-export-dialog.ui");
@@ -1037,31 +1060,26 @@ tf_export_dialog_init (TfExportDialog *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "export.cancel", FALSE);
 }
 
-TfExportDialog *
-tf_export_dialog_new (GtkWindow *parent,
-                      TfStore   *store,
-                      gint64     experiment_id,
-                      gint64     board_id)
+/* The experiment and its boards, read into the dialog's source: the rows
+ * that depend on them fill, and the first preview starts. */
+static void
+source_loaded (TfExportDialog *self,
+               TfExportSource *source,
+               const GError   *error,
+               gint64          board_id)
 {
-  g_autoptr(GError) error = NULL;
   g_autoptr(GtkStringList) boards = gtk_string_list_new (NULL);
   TfExperiment *experiment;
-  TfExportDialog *self;
-  guint kind;
 
-  g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
-  g_return_val_if_fail (TF_IS_STORE (store), NULL);
-
-  self = g_object_new (TF_TYPE_EXPORT_DIALOG, "transient-for", parent, NULL);
-  self->parent = parent != NULL ? g_object_ref (parent) : NULL;
-  self->archive_path = g_strdup (tf_store_get_path (store));
-  self->source = tf_export_source_new_from_store (store, experiment_id, &error);
+  self->source = source;
   if (self->source == NULL)
     {
+      gtk_widget_set_visible (GTK_WIDGET (self->preview_spinner), FALSE);
       show_preview_message (self, _("Cannot Read the Experiment"), error->message);
       gtk_widget_action_set_enabled (GTK_WIDGET (self), "export.export", FALSE);
-      return self;
+      return;
     }
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "export.export", TRUE);
 
   for (guint i = 0; i < tf_export_source_get_n_boards (self->source); i++)
     {
@@ -1077,12 +1095,126 @@ tf_export_dialog_new (GtkWindow *parent,
 
   experiment = tf_export_source_get_experiment (self->source);
   adw_window_title_set_subtitle (self->window_title, tf_experiment_get_title (experiment));
+  kind_changed (self);
+}
+
+/* Reading a big experiment (a 100k wall) takes seconds: a worker thread
+ * reads it through a read-only connection of its own while the dialog
+ * shows, and the window goes on drawing. */
+typedef struct {
+  char   *archive_path;
+  gint64  experiment_id;
+  gint64  board_id;
+} SourceLoad;
+
+static void
+source_load_free (gpointer data)
+{
+  SourceLoad *load = data;
+
+  g_free (load->archive_path);
+  g_free (load);
+}
+
+static void
+load_source_in_thread (GTask        *task,
+                       gpointer      source_object,
+                       gpointer      task_data,
+                       GCancellable *cancellable)
+{
+  SourceLoad *load = task_data;
+  g_autoptr(TfStore) store = NULL;
+  TfExportSource *source;
+  GError *error = NULL;
+
+  store = tf_store_open (load->archive_path, TF_STORE_OPEN_READ_ONLY, &error);
+  if (store == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  source = tf_export_source_new_from_store (store, load->experiment_id, &error);
+  if (source == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, source, g_object_unref);
+}
+
+static void
+source_ready (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  TfExportDialog *self = TF_EXPORT_DIALOG (object);
+  SourceLoad *load = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  TfExportSource *source = g_task_propagate_pointer (G_TASK (result), &error);
+
+  if (self->disposed)
+    {
+      g_clear_object (&source);
+      return;
+    }
+  g_clear_object (&self->load_cancellable);
+  source_loaded (self, source, error, load->board_id);
+  self->loaded = TRUE;
+  g_signal_emit (self, signals[LOADED], 0);
+}
+
+TfExportDialog *
+tf_export_dialog_new (GtkWindow *parent,
+                      TfStore   *store,
+                      gint64     experiment_id,
+                      gint64     board_id)
+{
+  g_autoptr(GTask) task = NULL;
+  TfExportDialog *self;
+  SourceLoad *load;
+  guint kind;
+
+  g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
+  g_return_val_if_fail (TF_IS_STORE (store), NULL);
+
+  self = g_object_new (TF_TYPE_EXPORT_DIALOG, "transient-for", parent, NULL);
+  self->parent = parent != NULL ? g_object_ref (parent) : NULL;
+  self->archive_path = g_strdup (tf_store_get_path (store));
+  /* The kind shows at once; its rows fill once the experiment is read. */
   kind = board_id != 0 ? TF_EXPORT_BOARD : TF_EXPORT_REPORT;
   if (adw_combo_row_get_selected (self->kind_row) != kind)
     adw_combo_row_set_selected (self->kind_row, kind);
-  else
-    kind_changed (self);
+
+  if (self->archive_path == NULL)
+    {
+      g_autoptr(GError) error = NULL;
+      TfExportSource *source = tf_export_source_new_from_store (store, experiment_id, &error);
+
+      source_loaded (self, source, error, board_id);
+      self->loaded = TRUE;
+      return self;
+    }
+
+  /* Nothing to export until the experiment is read; the spinner says so. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "export.export", FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->preview_spinner), TRUE);
+  gtk_spinner_set_spinning (self->preview_spinner, TRUE);
+  load = g_new0 (SourceLoad, 1);
+  load->archive_path = g_strdup (self->archive_path);
+  load->experiment_id = experiment_id;
+  load->board_id = board_id;
+  self->load_cancellable = g_cancellable_new ();
+  task = g_task_new (self, self->load_cancellable, source_ready, NULL);
+  g_task_set_source_tag (task, tf_export_dialog_new);
+  g_task_set_task_data (task, load, source_load_free);
+  g_task_run_in_thread (task, load_source_in_thread);
   return self;
+}
+
+gboolean
+tf_export_dialog_get_loaded (TfExportDialog *self)
+{
+  g_return_val_if_fail (TF_IS_EXPORT_DIALOG (self), FALSE);
+
+  return self->loaded;
 }
 
 guint

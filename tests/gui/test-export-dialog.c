@@ -56,6 +56,18 @@ wait_for (TfExportDialog *dialog,
 }
 
 static gboolean
+dialog_loaded (TfExportDialog *dialog)
+{
+  return tf_export_dialog_get_loaded (dialog);
+}
+
+static gboolean
+dialog_mapped (TfExportDialog *dialog)
+{
+  return gtk_widget_get_mapped (GTK_WIDGET (dialog));
+}
+
+static gboolean
 preview_has_one_page (TfExportDialog *dialog)
 {
   return tf_export_dialog_get_preview_pages (dialog) == 1;
@@ -157,6 +169,8 @@ open_dialog_on_wall (Fixture *fixture)
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) ==
                  GTK_WINDOW (fixture->window));
   g_assert_cmpint (tf_export_dialog_get_kind (dialog), ==, TF_EXPORT_BOARD);
+  /* The experiment is read in a thread: the options follow once it is. */
+  wait_for (dialog, dialog_loaded, "the experiment read");
   return dialog;
 }
 
@@ -183,6 +197,67 @@ wall_quotes (Fixture *fixture)
         g_ptr_array_add (quotes, g_strdup (item->text));
     }
   return quotes;
+}
+
+/* A wall of thousands of notes: the dialog shows at once and reads the
+ * experiment in a thread, the window drawing frames meanwhile; the preview
+ * comes later. */
+static gboolean
+count_frames (GtkWidget     *widget,
+              GdkFrameClock *clock,
+              gpointer       user_data)
+{
+  (*(guint *) user_data)++;
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+test_big_wall_opens_at_once (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autoptr(TfExportDialog) dialog = NULL;
+  g_autofree char *sql = NULL;
+  GtkWidget *page;
+  sqlite3 *db;
+  guint frames = 0, frames_at_load = 0, tick;
+  gint64 notes;
+
+  /* 1500 copies of the demo wall's first notes (9), in a grid below it. */
+  g_assert_cmpint (sqlite3_open (fixture->archive_path, &db), ==, SQLITE_OK);
+  sql = g_strdup_printf ("WITH RECURSIVE seq(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM seq WHERE n < 1500)"
+                         " INSERT INTO items (board_id, kind, x, y, width, height, rotation, z,"
+                         " asset_id, style, text, payload)"
+                         " SELECT board_id, kind, x + 2000 * (n %% 60), y + 2000 + 2000 * (n / 60),"
+                         " width, height, rotation, z, asset_id, style, text, payload"
+                         " FROM items, seq WHERE board_id = %" G_GINT64_FORMAT " AND kind = 'note'"
+                         " AND id IN (SELECT id FROM items WHERE board_id = %" G_GINT64_FORMAT
+                         " AND kind = 'note' ORDER BY id LIMIT 10)",
+                         fixture->board_id, fixture->board_id);
+  tf_test_sql_exec (db, sql);
+  g_free (sql);
+  sql = g_strdup_printf ("SELECT count(*) FROM items WHERE board_id = %" G_GINT64_FORMAT,
+                         fixture->board_id);
+  notes = tf_test_sql_int (db, sql);
+  sqlite3_close (db);
+  g_assert_cmpint (notes, >=, 12000);
+
+  page = tf_gui_test_open_board (fixture->window, fixture->board_id);
+  tick = gtk_widget_add_tick_callback (GTK_WIDGET (fixture->window), count_frames, &frames, NULL);
+  g_assert_true (gtk_widget_activate_action (page, "board.print", NULL));
+  dialog = find_dialog ();
+  g_assert_nonnull (dialog);
+  /* The action returned before the experiment was read: nothing blocked. */
+  g_assert_false (tf_export_dialog_get_loaded (dialog));
+  g_assert_cmpuint (tf_export_dialog_get_preview_pages (dialog), ==, 0);
+  g_assert_cmpint (tf_export_dialog_get_kind (dialog), ==, TF_EXPORT_BOARD);
+  wait_for (dialog, dialog_mapped, "the dialog on screen");
+  wait_for (dialog, dialog_loaded, "the experiment read");
+  frames_at_load = frames;
+  g_test_message ("window frames while the experiment was read: %u", frames_at_load);
+  wait_for (dialog, preview_has_pages, "the preview");
+  gtk_widget_remove_tick_callback (GTK_WIDGET (fixture->window), tick);
+  g_assert_null (tf_export_dialog_get_error (dialog));
+  gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
 static void
@@ -489,6 +564,8 @@ main (int   argc,
 
   g_test_add ("/transfo/gui/export-dialog/board", Fixture, NULL,
               fixture_set_up, test_export_board, fixture_tear_down);
+  g_test_add ("/transfo/gui/export-dialog/big-wall", Fixture, NULL,
+              fixture_set_up, test_big_wall_opens_at_once, fixture_tear_down);
   g_test_add ("/transfo/gui/export-dialog/cancel", Fixture, NULL,
               fixture_set_up, test_export_cancel, fixture_tear_down);
   g_test_add ("/transfo/gui/export-dialog/failure", Fixture, NULL,

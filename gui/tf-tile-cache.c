@@ -1,0 +1,680 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#define G_LOG_DOMAIN "tf-tile-cache"
+
+#include <math.h>
+#include <string.h>
+
+#include "tf-tile-cache.h"
+
+/* Items reach past their bounds (shadows, outlines): a change dirties the
+ * tiles this far around it too, in board units, plus a few device pixels. */
+#define DAMAGE_PAD 10.0
+#define DAMAGE_PAD_PX 3.0
+/* A zoom that changed less than this long ago is still moving (a wheel,
+ * a pinch, an animation): frames come from levels a step of √2 apart,
+ * scaled, and the exact zoom is rendered once it rests. */
+#define SETTLE_US (150 * G_TIME_SPAN_MILLISECOND)
+
+typedef struct {
+  double      zoom;     /* device pixels per board unit */
+  int         tx, ty;   /* in tiles, from the board's origin */
+  GdkTexture *texture;
+  gsize       bytes;
+  gboolean    stale;    /* an item under it changed */
+  guint64     frame;    /* last frame that showed it */
+  GList       link;     /* in the cache's LRU queue; data is the tile */
+} Tile;
+
+struct _TfTileCache
+{
+  TfRenderer *renderer;
+  int         size;
+  gsize       budget;
+  GHashTable *tiles;      /* Tile* → Tile* (hashed on zoom and place) */
+  GQueue      lru;        /* most recently shown first */
+  gsize       bytes;
+  guint64     frame;
+  guint64     rendered;
+  double      last_zoom;  /* the zoom of the last frame */
+  gint64      zoom_time;  /* when it last changed, monotonic µs */
+  TfScene    *scene;
+  gulong      damaged_id;
+  guint       generation; /* the renderer's, when the tiles were made */
+};
+
+static guint
+tile_hash (gconstpointer key)
+{
+  const Tile *tile = key;
+  guint64 bits;
+
+  memcpy (&bits, &tile->zoom, sizeof bits);
+  return (guint) (bits ^ (bits >> 32)) ^ ((guint) tile->tx * 73856093u) ^ ((guint) tile->ty * 19349663u);
+}
+
+static gboolean
+tile_equal (gconstpointer a,
+            gconstpointer b)
+{
+  const Tile *ta = a, *tb = b;
+
+  return ta->zoom == tb->zoom && ta->tx == tb->tx && ta->ty == tb->ty;
+}
+
+static void
+tile_free (gpointer data)
+{
+  Tile *tile = data;
+
+  g_clear_object (&tile->texture);
+  g_free (tile);
+}
+
+static TfRect
+tile_area (const TfTileCache *self,
+           const Tile        *tile)
+{
+  return TF_RECT_INIT (tile->tx * self->size / tile->zoom, tile->ty * self->size / tile->zoom,
+                       self->size / tile->zoom, self->size / tile->zoom);
+}
+
+static void
+remove_tile (TfTileCache *self,
+             Tile        *tile)
+{
+  g_queue_unlink (&self->lru, &tile->link);
+  self->bytes -= tile->bytes;
+  g_hash_table_remove (self->tiles, tile);
+}
+
+TfTileCache *
+tf_tile_cache_new (TfRenderer *renderer,
+                   int         tile_size,
+                   gsize       budget_bytes)
+{
+  TfTileCache *self;
+
+  g_return_val_if_fail (TF_IS_RENDERER (renderer), NULL);
+  g_return_val_if_fail (tile_size >= 16, NULL);
+
+  self = g_new0 (TfTileCache, 1);
+  self->renderer = g_object_ref (renderer);
+  self->size = tile_size;
+  self->budget = budget_bytes;
+  self->tiles = g_hash_table_new_full (tile_hash, tile_equal, NULL, tile_free);
+  g_queue_init (&self->lru);
+  self->generation = tf_renderer_get_generation (renderer);
+  return self;
+}
+
+static void
+set_scene (TfTileCache *self,
+           TfScene     *scene);
+
+void
+tf_tile_cache_free (TfTileCache *self)
+{
+  if (self == NULL)
+    return;
+  set_scene (self, NULL);
+  g_queue_init (&self->lru);  /* the links live in the tiles */
+  g_hash_table_unref (self->tiles);
+  g_object_unref (self->renderer);
+  g_free (self);
+}
+
+void
+tf_tile_cache_invalidate_all (TfTileCache *self)
+{
+  g_return_if_fail (self != NULL);
+
+  g_queue_init (&self->lru);  /* the links live in the tiles */
+  g_hash_table_remove_all (self->tiles);
+  self->bytes = 0;
+}
+
+void
+tf_tile_cache_invalidate (TfTileCache  *self,
+                          const TfRect *area)
+{
+  GHashTableIter iter;
+  Tile *tile;
+
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (area != NULL);
+
+  g_hash_table_iter_init (&iter, self->tiles);
+  while (g_hash_table_iter_next (&iter, (gpointer *) &tile, NULL))
+    {
+      double pad = DAMAGE_PAD + DAMAGE_PAD_PX / tile->zoom;
+      TfRect grown = TF_RECT_INIT (area->x - pad, area->y - pad,
+                                   area->width + 2 * pad, area->height + 2 * pad);
+      TfRect r = tile_area (self, tile);
+
+      if (!tf_rect_intersects (&r, &grown))
+        continue;
+      if (tile->zoom == self->last_zoom)
+        {
+          /* Shown now: redrawn at the next frame, never shown stale. */
+          tile->stale = TRUE;
+          continue;
+        }
+      g_queue_unlink (&self->lru, &tile->link);
+      self->bytes -= tile->bytes;
+      g_hash_table_iter_remove (&iter);
+    }
+}
+
+static void
+on_damaged (TfScene      *scene,
+            gpointer      area,
+            TfTileCache  *self)
+{
+  tf_tile_cache_invalidate (self, area);
+}
+
+static void
+set_scene (TfTileCache *self,
+           TfScene     *scene)
+{
+  if (self->scene == scene)
+    return;
+  if (self->scene != NULL)
+    g_clear_signal_handler (&self->damaged_id, self->scene);
+  g_clear_object (&self->scene);
+  tf_tile_cache_invalidate_all (self);
+  if (scene != NULL)
+    {
+      self->scene = g_object_ref (scene);
+      self->damaged_id = g_signal_connect (scene, "damaged", G_CALLBACK (on_damaged), self);
+    }
+}
+
+static void
+render_tile (TfTileCache *self,
+             Tile        *tile)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, self->size, self->size);
+  int stride = cairo_image_surface_get_stride (surface);
+  TfViewport vp = {
+    tile->tx * self->size / tile->zoom, tile->ty * self->size / tile->zoom,
+    tile->zoom, self->size, self->size,
+  };
+  g_autoptr(GBytes) bytes = NULL;
+  cairo_t *cr;
+
+  cr = cairo_create (surface);
+  /* The tile is the cache: no per-item bitmaps on top of it. */
+  tf_renderer_draw (self->renderer, self->scene, cr, &vp,
+                    TF_RENDER_BACKGROUND | TF_RENDER_NO_BITMAPS);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+
+  bytes = g_bytes_new_with_free_func (cairo_image_surface_get_data (surface),
+                                      (gsize) stride * self->size,
+                                      (GDestroyNotify) cairo_surface_destroy, surface);
+  g_clear_object (&tile->texture);
+  tile->texture = gdk_memory_texture_new (self->size, self->size, GDK_MEMORY_DEFAULT, bytes, stride);
+  self->bytes -= tile->bytes;
+  tile->bytes = (gsize) stride * self->size;
+  self->bytes += tile->bytes;
+  tile->stale = FALSE;
+  self->rendered++;
+}
+
+static Tile *
+lookup (TfTileCache *self,
+        double       zoom,
+        int          tx,
+        int          ty)
+{
+  Tile key = { .zoom = zoom, .tx = tx, .ty = ty };
+
+  return g_hash_table_lookup (self->tiles, &key);
+}
+
+static Tile *
+add_tile (TfTileCache *self,
+          double       zoom,
+          int          tx,
+          int          ty)
+{
+  Tile *tile = g_new0 (Tile, 1);
+
+  tile->zoom = zoom;
+  tile->tx = tx;
+  tile->ty = ty;
+  tile->link.data = tile;
+  g_hash_table_add (self->tiles, tile);
+  g_queue_push_head_link (&self->lru, &tile->link);
+  return tile;
+}
+
+static void
+touch (TfTileCache *self,
+       Tile        *tile)
+{
+  tile->frame = self->frame;
+  g_queue_unlink (&self->lru, &tile->link);
+  g_queue_push_head_link (&self->lru, &tile->link);
+}
+
+static void
+trim (TfTileCache *self)
+{
+  /* What this frame shows stays, even over budget. */
+  while (self->bytes > self->budget && self->lru.tail != NULL)
+    {
+      Tile *tile = self->lru.tail->data;
+
+      if (tile->frame == self->frame)
+        break;
+      remove_tile (self, tile);
+    }
+}
+
+static void
+append_tile (GtkSnapshot *snapshot,
+             Tile        *tile,
+             double       x,
+             double       y,
+             double       side)
+{
+  if (tile->texture != NULL)
+    gtk_snapshot_append_texture (snapshot, tile->texture,
+                                 &GRAPHENE_RECT_INIT (x, y, side, side));
+}
+
+typedef struct {
+  int    tx, ty;
+  double distance;
+} Wanted;
+
+static int
+compare_wanted (gconstpointer a,
+                gconstpointer b)
+{
+  const Wanted *wa = a, *wb = b;
+
+  return (wa->distance > wb->distance) - (wa->distance < wb->distance);
+}
+
+/* The zoom, other than @zoom, whose fresh tiles meeting @area are the
+ * closest stand-in; 0 when none. */
+static double
+pick_fallback (TfTileCache  *self,
+               double        zoom,
+               const TfRect *area)
+{
+  GHashTableIter iter;
+  Tile *tile;
+  double best = 0, best_distance = G_MAXDOUBLE;
+
+  g_hash_table_iter_init (&iter, self->tiles);
+  while (g_hash_table_iter_next (&iter, (gpointer *) &tile, NULL))
+    {
+      TfRect r;
+      double distance;
+
+      if (tile->zoom == zoom || tile->stale || tile->texture == NULL)
+        continue;
+      distance = fabs (log (tile->zoom / zoom));
+      if (distance >= best_distance)
+        continue;
+      r = tile_area (self, tile);
+      if (!tf_rect_intersects (&r, area))
+        continue;
+      best = tile->zoom;
+      best_distance = distance;
+    }
+  return best;
+}
+
+/* The furthest zoom of the √2 ladder at or below @zoom. */
+static double
+quantise (double zoom)
+{
+  return exp2 (floor (log2 (zoom) * 2 + 1e-9) / 2);
+}
+
+static void
+append_scaled (TfTileCache      *self,
+               GtkSnapshot      *snapshot,
+               const TfViewport *vp,
+               Tile             *tile)
+{
+  TfRect r = tile_area (self, tile);
+
+  touch (self, tile);
+  append_tile (snapshot, tile, (r.x - vp->x) * vp->zoom, (r.y - vp->y) * vp->zoom, r.width * vp->zoom);
+}
+
+/* While the zoom moves: the level @level (of the √2 ladder) scaled to the
+ * view, its missing tiles rendered within @budget_us, and the nearest
+ * other level standing in under them meanwhile. */
+static void
+snapshot_moving (TfTileCache      *self,
+                 GtkSnapshot      *snapshot,
+                 const TfViewport *vp,
+                 double            level,
+                 gint64            budget_us,
+                 gint64            start)
+{
+  TfRect area = tf_viewport_get_area (vp);
+  int tx0 = (int) floor (area.x * level / self->size);
+  int ty0 = (int) floor (area.y * level / self->size);
+  int tx1 = (int) floor ((area.x + area.width) * level / self->size);
+  int ty1 = (int) floor ((area.y + area.height) * level / self->size);
+  g_autoptr(GPtrArray) shown = g_ptr_array_new ();
+  g_autoptr(GArray) wanted = g_array_new (FALSE, FALSE, sizeof (Wanted));
+  double fallback;
+  guint rendered_now = 0;
+
+  for (int ty = ty0; ty <= ty1; ty++)
+    for (int tx = tx0; tx <= tx1; tx++)
+      {
+        Tile *tile = lookup (self, level, tx, ty);
+
+        if (tile != NULL && tile->texture != NULL && !tile->stale)
+          g_ptr_array_add (shown, tile);
+        else
+          {
+            double cx = (tx + 0.5) * self->size / level - (area.x + area.width / 2);
+            double cy = (ty + 0.5) * self->size / level - (area.y + area.height / 2);
+            Wanted w = { tx, ty, cx * cx + cy * cy };
+
+            g_array_append_val (wanted, w);
+          }
+      }
+
+  fallback = wanted->len > 0 ? pick_fallback (self, level, &area) : 0;
+  if (fallback > 0)
+    {
+      GHashTableIter iter;
+      Tile *tile;
+      g_autoptr(GPtrArray) stand_ins = g_ptr_array_new ();
+
+      g_hash_table_iter_init (&iter, self->tiles);
+      while (g_hash_table_iter_next (&iter, (gpointer *) &tile, NULL))
+        {
+          TfRect r;
+
+          if (tile->zoom != fallback || tile->stale || tile->texture == NULL)
+            continue;
+          r = tile_area (self, tile);
+          if (tf_rect_intersects (&r, &area))
+            g_ptr_array_add (stand_ins, tile);
+        }
+      for (guint i = 0; i < stand_ins->len; i++)
+        append_scaled (self, snapshot, vp, g_ptr_array_index (stand_ins, i));
+    }
+
+  g_array_sort (wanted, compare_wanted);
+  for (guint i = 0; i < wanted->len; i++)
+    {
+      const Wanted *w = &g_array_index (wanted, Wanted, i);
+      Tile *tile;
+
+      if (fallback > 0 && rendered_now > 0 && g_get_monotonic_time () - start >= budget_us)
+        break;
+      tile = lookup (self, level, w->tx, w->ty);
+      if (tile == NULL)
+        tile = add_tile (self, level, w->tx, w->ty);
+      render_tile (self, tile);
+      rendered_now++;
+      g_ptr_array_add (shown, tile);
+    }
+  for (guint i = 0; i < shown->len; i++)
+    append_scaled (self, snapshot, vp, g_ptr_array_index (shown, i));
+}
+
+gboolean
+tf_tile_cache_snapshot (TfTileCache      *self,
+                        GtkSnapshot      *snapshot,
+                        TfScene          *scene,
+                        const TfViewport *vp,
+                        int               scale,
+                        gint64            budget_us)
+{
+  double zoom, fallback;
+  double ox, oy;
+  int size, tx0, ty0, tx1, ty1;
+  TfRect area;
+  g_autoptr(GArray) wanted = NULL;
+  g_autoptr(GPtrArray) shown = NULL;
+  gint64 start = g_get_monotonic_time ();
+  gboolean complete = TRUE;
+  gboolean moving;
+  guint rendered_now = 0;
+
+  g_return_val_if_fail (self != NULL, TRUE);
+  g_return_val_if_fail (TF_IS_SCENE (scene), TRUE);
+  g_return_val_if_fail (vp->zoom > 0, TRUE);
+
+  if (vp->width <= 0 || vp->height <= 0)
+    return TRUE;
+
+  set_scene (self, scene);
+  if (self->generation != tf_renderer_get_generation (self->renderer))
+    {
+      /* Pictograms got checked, or every look changed. */
+      self->generation = tf_renderer_get_generation (self->renderer);
+      tf_tile_cache_invalidate_all (self);
+    }
+
+  self->frame++;
+  scale = MAX (scale, 1);
+  size = self->size;
+  zoom = vp->zoom * scale;
+  if (zoom != self->last_zoom)
+    {
+      moving = self->last_zoom != 0 && g_hash_table_size (self->tiles) > 0;
+      self->zoom_time = start;
+      self->last_zoom = zoom;
+    }
+  else
+    moving = budget_us >= 0 && start - self->zoom_time < SETTLE_US && quantise (zoom) != zoom;
+  area = tf_viewport_get_area (vp);
+
+  if (moving && budget_us >= 0)
+    {
+      GdkRGBA paper = { ((TF_PAPER_RGB >> 16) & 0xff) / 255.0, ((TF_PAPER_RGB >> 8) & 0xff) / 255.0,
+                        (TF_PAPER_RGB & 0xff) / 255.0, 1.0 };
+
+      gtk_snapshot_push_clip (snapshot, &GRAPHENE_RECT_INIT (0, 0, vp->width, vp->height));
+      gtk_snapshot_append_color (snapshot, &paper, &GRAPHENE_RECT_INIT (0, 0, vp->width, vp->height));
+      /* A third of the budget: a zoom in motion keeps the frame rate. */
+      snapshot_moving (self, snapshot, vp, quantise (zoom), budget_us / 3, start);
+      gtk_snapshot_pop (snapshot);
+      trim (self);
+      /* Drawn again until the zoom rests and its own tiles are made. */
+      return FALSE;
+    }
+
+  /* The view's corner on a whole device pixel: tiles land on pixels. */
+  ox = round (vp->x * zoom);
+  oy = round (vp->y * zoom);
+  tx0 = (int) floor (ox / size);
+  ty0 = (int) floor (oy / size);
+  tx1 = (int) floor ((ox + (double) vp->width * scale - 1) / size);
+  ty1 = (int) floor ((oy + (double) vp->height * scale - 1) / size);
+
+  gtk_snapshot_push_clip (snapshot, &GRAPHENE_RECT_INIT (0, 0, vp->width, vp->height));
+
+  wanted = g_array_new (FALSE, FALSE, sizeof (Wanted));
+  shown = g_ptr_array_new ();
+  for (int ty = ty0; ty <= ty1; ty++)
+    for (int tx = tx0; tx <= tx1; tx++)
+      {
+        Tile *tile = lookup (self, zoom, tx, ty);
+
+        if (tile != NULL && tile->texture != NULL && !tile->stale)
+          {
+            touch (self, tile);
+            g_ptr_array_add (shown, tile);
+          }
+        else if (tile != NULL && tile->texture != NULL)
+          {
+            /* A change under it: never shown as it was. */
+            render_tile (self, tile);
+            rendered_now++;
+            touch (self, tile);
+            g_ptr_array_add (shown, tile);
+          }
+        else
+          {
+            double cx = (tx + 0.5) * size - (ox + vp->width * scale / 2.0);
+            double cy = (ty + 0.5) * size - (oy + vp->height * scale / 2.0);
+            Wanted w = { tx, ty, cx * cx + cy * cy };
+
+            g_array_append_val (wanted, w);
+          }
+      }
+
+  if (wanted->len > 0)
+    {
+      /* Paper under the holes; with every tile there, a software GL is
+       * spared painting the whole view twice. */
+      GdkRGBA paper = { ((TF_PAPER_RGB >> 16) & 0xff) / 255.0, ((TF_PAPER_RGB >> 8) & 0xff) / 255.0,
+                        (TF_PAPER_RGB & 0xff) / 255.0, 1.0 };
+
+      gtk_snapshot_append_color (snapshot, &paper, &GRAPHENE_RECT_INIT (0, 0, vp->width, vp->height));
+    }
+  fallback = wanted->len > 0 ? pick_fallback (self, zoom, &area) : 0;
+  if (fallback > 0)
+    {
+      GHashTableIter iter;
+      Tile *tile;
+      g_autoptr(GPtrArray) stand_ins = g_ptr_array_new ();
+
+      g_hash_table_iter_init (&iter, self->tiles);
+      while (g_hash_table_iter_next (&iter, (gpointer *) &tile, NULL))
+        {
+          TfRect r;
+
+          if (tile->zoom != fallback || tile->stale || tile->texture == NULL)
+            continue;
+          r = tile_area (self, tile);
+          if (tf_rect_intersects (&r, &area))
+            g_ptr_array_add (stand_ins, tile);
+        }
+      for (guint i = 0; i < stand_ins->len; i++)
+        {
+          Tile *stand_in = g_ptr_array_index (stand_ins, i);
+          TfRect r = tile_area (self, stand_in);
+
+          touch (self, stand_in);
+          append_tile (snapshot, stand_in, (r.x - vp->x) * vp->zoom, (r.y - vp->y) * vp->zoom,
+                       r.width * vp->zoom);
+        }
+    }
+
+  g_array_sort (wanted, compare_wanted);
+  for (guint i = 0; i < wanted->len; i++)
+    {
+      const Wanted *w = &g_array_index (wanted, Wanted, i);
+      Tile *tile;
+
+      /* Nothing to show instead, or time left in this frame: render now. */
+      if (fallback > 0 && rendered_now > 0 && budget_us >= 0 &&
+          g_get_monotonic_time () - start >= budget_us)
+        {
+          complete = FALSE;
+          continue;
+        }
+      tile = lookup (self, zoom, w->tx, w->ty);
+      if (tile == NULL)
+        tile = add_tile (self, zoom, w->tx, w->ty);
+      render_tile (self, tile);
+      rendered_now++;
+      touch (self, tile);
+      g_ptr_array_add (shown, tile);
+    }
+
+  for (guint i = 0; i < shown->len; i++)
+    {
+      Tile *tile = g_ptr_array_index (shown, i);
+
+      append_tile (snapshot, tile, (tile->tx * size - ox) / scale, (tile->ty * size - oy) / scale,
+                   (double) size / scale);
+    }
+  gtk_snapshot_pop (snapshot);
+
+  /* Time left: the ring of tiles just outside the view, for the next pan. */
+  if (complete && budget_us >= 0)
+    for (int ty = ty0 - 1; ty <= ty1 + 1; ty++)
+      for (int tx = tx0 - 1; tx <= tx1 + 1; tx++)
+        {
+          Tile *tile;
+
+          if (ty >= ty0 && ty <= ty1 && tx >= tx0 && tx <= tx1)
+            continue;
+          if (g_get_monotonic_time () - start >= budget_us / 2)
+            goto done;
+          tile = lookup (self, zoom, tx, ty);
+          if (tile != NULL && tile->texture != NULL && !tile->stale)
+            continue;
+          if (tile == NULL)
+            tile = add_tile (self, zoom, tx, ty);
+          render_tile (self, tile);
+          touch (self, tile);
+        }
+done:
+  trim (self);
+  g_debug ("frame %" G_GUINT64_FORMAT ": %u tiles shown, %u rendered, %.1f ms, %zu KiB kept",
+           self->frame, shown->len, rendered_now, (g_get_monotonic_time () - start) / 1e3,
+           self->bytes / 1024);
+  return complete;
+}
+
+gsize
+tf_tile_cache_get_bytes (TfTileCache *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  return self->bytes;
+}
+
+guint
+tf_tile_cache_get_n_tiles (TfTileCache *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  return g_hash_table_size (self->tiles);
+}
+
+guint64
+tf_tile_cache_get_n_rendered (TfTileCache *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  return self->rendered;
+}
+
+gboolean
+tf_tile_cache_enabled (void)
+{
+  static gsize once;
+  static gboolean enabled;
+
+  if (g_once_init_enter (&once))
+    {
+      enabled = g_strcmp0 (g_getenv ("TRANSFO_TILES"), "0") != 0;
+      g_once_init_leave (&once, 1);
+    }
+  return enabled;
+}
+
+TfTileCache *
+tf_tile_cache_for_widget (GtkWidget  *widget,
+                          TfRenderer *renderer)
+{
+  TfTileCache *self = g_object_get_data (G_OBJECT (widget), "tf-tile-cache");
+
+  if (self == NULL)
+    {
+      self = tf_tile_cache_new (renderer, TF_TILE_CACHE_TILE_SIZE, TF_TILE_CACHE_BUDGET);
+      g_object_set_data_full (G_OBJECT (widget), "tf-tile-cache", self,
+                              (GDestroyNotify) tf_tile_cache_free);
+    }
+  return self;
+}

@@ -1,0 +1,245 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#define G_LOG_DOMAIN "test-tile-cache"
+
+#include <locale.h>
+
+#include "canvas/tf-item-commands.h"
+#include "tf-test-util.h"
+#include "tf-tile-cache.h"
+
+/* The board view's tile cache on a real board: a tiled frame shows the
+ * same pixels as the board drawn whole, the cache keeps within its budget
+ * (least recently shown first out), and a moved note renders again only
+ * the tiles it touches. */
+
+#define TILE 128
+
+typedef struct {
+  TfTestBoard  board;
+  TfRenderer  *renderer;
+  GskRenderer *gsk;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GArray) items = g_array_new (FALSE, TRUE, sizeof (TfNewItem));
+  TfCommand *command;
+
+  tf_test_board_set_up (&f->board, "test-tile-cache", "Tiles", TF_BOARD_INSIGHT_WALL);
+  /* A grid of notes with text, across many tiles. */
+  for (int i = 0; i < 48; i++)
+    {
+      TfNewItem item = { "note", TF_RECT_INIT ((i % 8) * 170.0, (i / 8) * 170.0, 150, 150),
+                         NULL, NULL, NULL, 0 };
+
+      item.text = g_strdup_printf ("Note %d: the quick brown fox jumps over the lazy dog", i);
+      g_ptr_array_add (texts, (gpointer) item.text);
+      g_array_append_val (items, item);
+    }
+  command = tf_command_add_items (f->board.board, (TfNewItem *) items->data, items->len, "Add");
+  tf_test_execute (f->board.history, command);
+  g_assert_cmpuint (tf_scene_get_n_items (f->board.scene), ==, 48);
+
+  f->renderer = tf_renderer_new ();
+  f->gsk = gsk_cairo_renderer_new ();
+  g_assert_true (gsk_renderer_realize (f->gsk, NULL, &error));
+  g_assert_no_error (error);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  gsk_renderer_unrealize (f->gsk);
+  g_clear_object (&f->gsk);
+  g_clear_object (&f->renderer);
+  tf_test_board_tear_down (&f->board);
+}
+
+/* The cache's frame, rendered to pixels. */
+static cairo_surface_t *
+tiled_frame (Fixture          *f,
+             TfTileCache      *cache,
+             const TfViewport *vp)
+{
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  cairo_surface_t *surface;
+
+  g_assert_true (tf_tile_cache_snapshot (cache, snapshot, f->board.scene, vp, 1, -1));
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (f->gsk, node,
+                                         &GRAPHENE_RECT_INIT (0, 0, vp->width, vp->height));
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, vp->width, vp->height);
+  cairo_surface_flush (surface);
+  /* GDK's download format is cairo's ARGB32 in memory order. */
+  gdk_texture_download (texture, cairo_image_surface_get_data (surface),
+                        cairo_image_surface_get_stride (surface));
+  cairo_surface_mark_dirty (surface);
+  return surface;
+}
+
+/* The same view drawn whole, as the view drew it before tiles. */
+static cairo_surface_t *
+whole_frame (Fixture          *f,
+             const TfViewport *vp)
+{
+  g_autoptr(TfRenderer) renderer = tf_renderer_new ();
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, vp->width, vp->height);
+  cairo_t *cr = cairo_create (surface);
+
+  tf_renderer_draw (renderer, f->board.scene, cr, vp, TF_RENDER_BACKGROUND | TF_RENDER_NO_BITMAPS);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  return surface;
+}
+
+static void
+assert_same_pixels (cairo_surface_t *a,
+                    cairo_surface_t *b)
+{
+  double differing = tf_test_fraction_differing (a, b, 2);
+
+  g_test_message ("pixels differing: %.5f", differing);
+  /* Seams, or a tile off by a pixel, would show on whole rows. */
+  g_assert_cmpfloat (differing, <, 0.002);
+}
+
+static void
+test_pixels (Fixture       *f,
+             gconstpointer  data)
+{
+  /* Corners on whole device pixels, not on tile bounds; zooms where text
+   * is drawn full and as a line. */
+  const double zooms[] = { 1.0, 0.5, 0.75 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (zooms); i++)
+    {
+      TfTileCache *cache = tf_tile_cache_new (f->renderer, TILE, 64 << 20);
+      TfViewport vp = { -37 / zooms[i], 53 / zooms[i], zooms[i], 700, 500 };
+      cairo_surface_t *tiled = tiled_frame (f, cache, &vp);
+      cairo_surface_t *whole = whole_frame (f, &vp);
+
+      g_assert_cmpuint (tf_tile_cache_get_n_rendered (cache), >, 4);
+      assert_same_pixels (tiled, whole);
+      cairo_surface_destroy (tiled);
+      cairo_surface_destroy (whole);
+      tf_tile_cache_free (cache);
+    }
+}
+
+static void
+test_budget (Fixture       *f,
+             gconstpointer  data)
+{
+  gsize tile_bytes = (gsize) TILE * TILE * 4;
+  gsize budget = 8 * tile_bytes;
+  TfTileCache *cache = tf_tile_cache_new (f->renderer, TILE, budget);
+  TfViewport vp = { 0, 0, 1.0, 2 * TILE, 2 * TILE };
+  guint64 rendered;
+
+  /* Ten places, four tiles each: never more than the budget kept. */
+  for (int i = 0; i < 10; i++)
+    {
+      cairo_surface_t *frame;
+
+      vp.x = (i % 5) * 2 * TILE;
+      vp.y = (i / 5) * 2 * TILE;
+      frame = tiled_frame (f, cache, &vp);
+      cairo_surface_destroy (frame);
+      g_assert_cmpuint (tf_tile_cache_get_bytes (cache), <=, budget);
+      g_assert_cmpuint (tf_tile_cache_get_n_tiles (cache), <=, 8);
+      g_assert_cmpuint (tf_tile_cache_get_n_rendered (cache), ==, 4 * (i + 1));
+    }
+
+  /* The place before the last is still there; the first went. */
+  rendered = tf_tile_cache_get_n_rendered (cache);
+  vp.x = 3 * 2 * TILE;
+  vp.y = 1 * 2 * TILE;
+  cairo_surface_destroy (tiled_frame (f, cache, &vp));
+  g_assert_cmpuint (tf_tile_cache_get_n_rendered (cache), ==, rendered);
+  vp.x = vp.y = 0;
+  cairo_surface_destroy (tiled_frame (f, cache, &vp));
+  g_assert_cmpuint (tf_tile_cache_get_n_rendered (cache), ==, rendered + 4);
+  g_assert_cmpuint (tf_tile_cache_get_bytes (cache), <=, budget);
+  tf_tile_cache_free (cache);
+}
+
+static void
+test_invalidation (Fixture       *f,
+                   gconstpointer  data)
+{
+  TfTileCache *cache = tf_tile_cache_new (f->renderer, TILE, 64 << 20);
+  TfViewport vp = { 0, 0, 1.0, 8 * TILE, 6 * TILE };
+  GPtrArray *items = tf_scene_get_items (f->board.scene);
+  TfItem *note = NULL;
+  cairo_surface_t *tiled, *whole;
+  guint64 rendered;
+
+  cairo_surface_destroy (tiled_frame (f, cache, &vp));
+  rendered = tf_tile_cache_get_n_rendered (cache);
+  g_assert_cmpuint (rendered, ==, 48);
+
+  /* Nothing changed: nothing rendered again. */
+  cairo_surface_destroy (tiled_frame (f, cache, &vp));
+  g_assert_cmpuint (tf_tile_cache_get_n_rendered (cache), ==, rendered);
+
+  /* The note at (340, 340): within tiles 2 and 3 both ways, and moved
+   * within them, as a drag does. */
+  for (guint i = 0; i < items->len && note == NULL; i++)
+    {
+      TfItem *item = g_ptr_array_index (items, i);
+
+      if (item->bounds.x == 340 && item->bounds.y == 340)
+        note = item;
+    }
+  g_assert_nonnull (note);
+  note->bounds.x += 4;
+  note->bounds.y += 4;
+  tf_scene_item_changed (f->board.scene, note);
+
+  tiled = tiled_frame (f, cache, &vp);
+  g_assert_cmpuint (tf_tile_cache_get_n_rendered (cache), ==, rendered + 4);
+  whole = whole_frame (f, &vp);
+  assert_same_pixels (tiled, whole);
+  cairo_surface_destroy (tiled);
+  cairo_surface_destroy (whole);
+
+  /* Every look changed (pictograms checked): everything again. */
+  rendered = tf_tile_cache_get_n_rendered (cache);
+  tf_renderer_invalidate_all (f->renderer);
+  cairo_surface_destroy (tiled_frame (f, cache, &vp));
+  g_assert_cmpuint (tf_tile_cache_get_n_rendered (cache), ==, rendered + 48);
+  tf_tile_cache_free (cache);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  setlocale (LC_ALL, "");
+  g_test_init (&argc, &argv, NULL);
+  g_test_log_set_fatal_handler (tf_test_fatal_log_handler, NULL);
+  gtk_disable_setlocale ();
+  if (!gtk_init_check ())
+    {
+      g_printerr ("Cannot open a display: run the GUI tests under Xvfb (xvfb-run).\n");
+      return 77;
+    }
+
+  g_test_add ("/transfo/gui/tile-cache/pixels", Fixture, NULL,
+              fixture_set_up, test_pixels, fixture_tear_down);
+  g_test_add ("/transfo/gui/tile-cache/budget", Fixture, NULL,
+              fixture_set_up, test_budget, fixture_tear_down);
+  g_test_add ("/transfo/gui/tile-cache/invalidation", Fixture, NULL,
+              fixture_set_up, test_invalidation, fixture_tear_down);
+  return g_test_run ();
+}

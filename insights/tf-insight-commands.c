@@ -342,18 +342,14 @@ fill_zone (Import   *import,
       zone->height += shift;
     }
 
-  stmt = tf_store_prepare (import->store,
-                           "UPDATE items SET width = ?1, height = ?2, modified_at = ?3 WHERE id = ?4"
-                           " AND (width <> ?1 OR height <> ?2)",
-                           error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_double (stmt, 1, zone->width);
-  sqlite3_bind_double (stmt, 2, zone->height);
-  sqlite3_bind_text (stmt, 3, import->now, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (stmt, 4, zone->id);
-  if (!tf_store_step_done (import->store, stmt, error))
-    return FALSE;
+  {
+    gboolean grown;
+
+    if (!tf_item_rows_set_bounds (import->store, zone->id, zone->x, zone->y, zone->width, zone->height,
+                                  &grown, error) ||
+        (grown && !tf_store_touch_item (import->store, zone->id, import->now, error)))
+      return FALSE;
+  }
 
   {
     Box copy = *zone;

@@ -19,6 +19,8 @@
 #include "core/tf-experiment-commands.h"
 #include "insights/tf-insight-commands.h"
 #include "insights/tf-insight-csv.h"
+#include "insights/tf-insight-wall.h"
+#include "wings/tf-wings.h"
 #include "core/tf-store-private.h"
 #include "exports/tf-export.h"
 
@@ -250,7 +252,7 @@ bench_exports (TfScene  *scene,
   g_autofree char *inkscape_pdf = g_build_filename (dir, "inkscape.pdf", NULL);
   g_autofree char *inkscape = g_find_program_in_path ("inkscape");
   g_autoptr(TfExperiment) experiment = tf_experiment_new ("Bench");
-  g_autoptr(TfBoard) board = tf_board_new (board_id, 1, TF_BOARD_INSIGHT_WALL, "Wall", 0, n);
+  g_autoptr(TfBoard) board = tf_board_new (board_id, 1, TF_INSIGHT_WALL_TYPE_ID, "Wall", 0, n);
   g_autoptr(TfExportSource) source = tf_export_source_new (experiment);
   g_autoptr(GArray) samples = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GError) error = NULL;
@@ -264,7 +266,7 @@ bench_exports (TfScene  *scene,
     {
       double start = now_ms ();
 
-      if (!tf_export_board_pdf (source, &options, pdf, NULL, NULL, NULL, NULL, &error))
+      if (!tf_export_run (TF_EXPORT_BOARD, source, &options, pdf, NULL, NULL, NULL, NULL, &error))
         {
           g_printerr ("transfo-bench: %s\n", error->message);
           return;
@@ -282,7 +284,7 @@ bench_exports (TfScene  *scene,
     {
       double start = now_ms ();
 
-      if (!tf_export_poster_pdf (source, &options, poster, NULL, NULL, NULL, NULL, &error))
+      if (!tf_export_run (TF_EXPORT_POSTER, source, &options, poster, NULL, NULL, NULL, NULL, &error))
         {
           g_printerr ("transfo-bench: %s\n", error->message);
           return;
@@ -297,7 +299,7 @@ bench_exports (TfScene  *scene,
     g_printerr ("# inkscape not installed (bench/setup.sh installs it): no pdf_export_inkscape\n");
   else if (quick && n > 1000)
     g_printerr ("# n=%u: --quick runs Inkscape on the 1k wall only (it takes minutes on 10k)\n", n);
-  else if (!tf_export_board_svg (source, &options, svg, NULL, NULL, NULL, NULL, &error))
+  else if (!tf_export_run (TF_EXPORT_SVG, source, &options, svg, NULL, NULL, NULL, NULL, &error))
     g_printerr ("transfo-bench: %s\n", error->message);
   else
     {
@@ -628,6 +630,7 @@ main (int   argc,
   int rc = 0;
 
   setlocale (LC_ALL, "");
+  tf_wings_init ();
 
   if (argc == 3 && g_str_equal (argv[1], "--wall"))
     return bench_wall ((guint) g_ascii_strtoull (argv[2], NULL, 10), FALSE);

@@ -10,6 +10,9 @@
 #include "tf-experiment-commands.h"
 #include "tf-experiment-private.h"
 #include "tf-store-private.h"
+#include "canvas/tf-board-type.h"
+#include "canvas/tf-item.h"
+#include <json-glib/json-glib.h>
 
 /* What any of these commands needs; each uses a few of the members. */
 typedef struct {
@@ -419,8 +422,11 @@ mapped (GHashTable *map,
   return to ? *to : id;
 }
 
-/* In a copied "link" or "pool" item, replaces the ids of the original board
- * by those of their copies. */
+/* In a copied item, replaces the ids of the original board its payload
+ * references by those of their copies: through its kind's remap_payload
+ * hook (canvas/tf-item.h) when it has one. A kind without the hook keeps
+ * the convention the archive's relations follow: integer "source" and
+ * "target" fields and a "members" array of integers (links, pools). */
 static gboolean
 remap_relations (TfStore     *store,
                  GHashTable  *map,
@@ -428,11 +434,15 @@ remap_relations (TfStore     *store,
                  GError     **error)
 {
   sqlite3_stmt *stmt = tf_store_prepare (store,
-                                         "SELECT kind, json_extract (payload, '$.source'),"
-                                         " json_extract (payload, '$.target')"
-                                         " FROM items WHERE id = ? AND kind IN ('link', 'pool') AND json_valid (payload)",
+                                         "SELECT kind, payload,"
+                                         " json_type (payload, '$.source') = 'integer'"
+                                         "   AND json_type (payload, '$.target') = 'integer',"
+                                         " json_extract (payload, '$.source'), json_extract (payload, '$.target'),"
+                                         " json_type (payload, '$.members') = 'array'"
+                                         " FROM items WHERE id = ? AND json_valid (payload)",
                                          error);
-  g_autofree char *kind = NULL;
+  g_autoptr(TfItem) item = NULL;
+  gboolean ends = FALSE, members = FALSE;
   gint64 source = 0, target = 0;
 
   if (stmt == NULL)
@@ -440,15 +450,40 @@ remap_relations (TfStore     *store,
   sqlite3_bind_int64 (stmt, 1, id);
   if (sqlite3_step (stmt) == SQLITE_ROW)
     {
-      kind = g_strdup (tf_column_text (stmt, 0));
-      source = sqlite3_column_int64 (stmt, 1);
-      target = sqlite3_column_int64 (stmt, 2);
+      item = tf_item_new (id, tf_column_text (stmt, 0));
+      g_free (item->payload);
+      item->payload = g_strdup (tf_column_text (stmt, 1));
+      ends = sqlite3_column_int (stmt, 2);
+      source = sqlite3_column_int64 (stmt, 3);
+      target = sqlite3_column_int64 (stmt, 4);
+      members = sqlite3_column_int (stmt, 5);
     }
   sqlite3_reset (stmt);
-  if (kind == NULL)
+  if (item == NULL)
     return TRUE;
 
-  if (g_str_equal (kind, "link"))
+  if (item->kind != NULL && item->kind->remap_payload != NULL)
+    {
+      g_autofree char *payload = tf_item_remap_payload (item, map);
+
+      if (payload == NULL)
+        {
+          /* It cannot do without what it referenced: it is not copied. */
+          stmt = tf_store_prepare (store, "DELETE FROM items WHERE id = ?1", error);
+          if (stmt == NULL)
+            return FALSE;
+          sqlite3_bind_int64 (stmt, 1, id);
+          return tf_store_step_done (store, stmt, error);
+        }
+      stmt = tf_store_prepare (store, "UPDATE items SET payload = ?2 WHERE id = ?1", error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, id);
+      tf_bind_text (stmt, 2, payload);
+      return tf_store_step_done (store, stmt, error);
+    }
+
+  if (ends)
     {
       stmt = tf_store_prepare (store,
                                "UPDATE items SET payload = json_set (payload, '$.source', ?2, '$.target', ?3)"
@@ -459,11 +494,14 @@ remap_relations (TfStore     *store,
       sqlite3_bind_int64 (stmt, 1, id);
       sqlite3_bind_int64 (stmt, 2, mapped (map, source));
       sqlite3_bind_int64 (stmt, 3, mapped (map, target));
-      return tf_store_step_done (store, stmt, error);
+      if (!tf_store_step_done (store, stmt, error))
+        return FALSE;
     }
-  else
+  if (members)
     {
-      g_autoptr(GString) members = g_string_new ("[");
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+      g_autoptr(JsonNode) root = NULL;
+      g_autofree char *list = NULL;
       int rc;
 
       stmt = tf_store_prepare (store,
@@ -473,13 +511,15 @@ remap_relations (TfStore     *store,
       if (stmt == NULL)
         return FALSE;
       sqlite3_bind_int64 (stmt, 1, id);
+      json_builder_begin_array (builder);
       while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-        g_string_append_printf (members, "%s%" G_GINT64_FORMAT, members->len > 1 ? "," : "",
-                                mapped (map, sqlite3_column_int64 (stmt, 0)));
+        json_builder_add_int_value (builder, mapped (map, sqlite3_column_int64 (stmt, 0)));
       sqlite3_reset (stmt);
+      json_builder_end_array (builder);
       if (rc != SQLITE_DONE)
         return tf_store_fail (store, error, _("Could not copy the board"));
-      g_string_append_c (members, ']');
+      root = json_builder_get_root (builder);
+      list = json_to_string (root, FALSE);
 
       stmt = tf_store_prepare (store,
                                "UPDATE items SET payload = json_set (payload, '$.members', json (?2)) WHERE id = ?1",
@@ -487,9 +527,10 @@ remap_relations (TfStore     *store,
       if (stmt == NULL)
         return FALSE;
       sqlite3_bind_int64 (stmt, 1, id);
-      tf_bind_text (stmt, 2, members->str);
+      tf_bind_text (stmt, 2, list);
       return tf_store_step_done (store, stmt, error);
     }
+  return TRUE;
 }
 
 static gboolean
@@ -745,13 +786,20 @@ add_board (TfCommand  *command,
            GError    **error)
 {
   Args *args = tf_command_get_data (command);
+  const TfBoardType *type = tf_board_type_lookup (args->strv[0]);
   g_autofree char *name = NULL;
   sqlite3_stmt *stmt;
   gint64 id;
 
+  if (type == NULL)
+    {
+      g_set_error (error, TF_STORE_ERROR, TF_STORE_ERROR_INVALID,
+                   _("There is no kind of board called “%s”"), args->strv[0]);
+      return FALSE;
+    }
   if (!experiment_exists (store, args->id, error))
     return FALSE;
-  name = check_board_name (args->text ? args->text : tf_board_kind_get_label (args->value), error);
+  name = check_board_name (args->text ? args->text : tf_board_type_get_label (type), error);
   if (name == NULL)
     return FALSE;
 
@@ -763,7 +811,7 @@ add_board (TfCommand  *command,
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, args->id);
-  tf_bind_text (stmt, 2, tf_board_kind_to_id (args->value));
+  tf_bind_text (stmt, 2, type->id);
   tf_bind_text (stmt, 3, name);
   if (!tf_store_step_done (store, stmt, error))
     return FALSE;
@@ -775,16 +823,17 @@ add_board (TfCommand  *command,
 
 TfCommand *
 tf_command_add_board (gint64       experiment_id,
-                      TfBoardKind  kind,
+                      const char  *kind_id,
                       const char  *name)
 {
   Args *args;
 
-  g_return_val_if_fail (kind < TF_N_BOARD_KINDS, NULL);
+  g_return_val_if_fail (kind_id != NULL, NULL);
 
   args = g_new0 (Args, 1);
   args->id = experiment_id;
-  args->value = kind;
+  args->strv = g_new0 (char *, 2);
+  args->strv[0] = g_strdup (kind_id);
   args->text = g_strdup (name);
   return command_new (_("Add board"), add_board, args);
 }

@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "cli/tf-cli.h"
+#include "wings/tf-wings.h"
 #include "tf-application.h"
 
 int
@@ -23,6 +24,9 @@ main (int   argc,
   bindtextdomain (GETTEXT_PACKAGE, localedir != NULL && *localedir != '\0' ? localedir : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
+
+  /* Every wing's item kinds and board types, for the command line and the window. */
+  tf_wings_init ();
 
   /* The command line needs no display: GTK is never initialised for it. */
   if (tf_cli_handles (argc, argv))

@@ -20,6 +20,7 @@
 #include "core/tf-item-relations.h"
 #include "core/tf-store-private.h"
 #include "tf-test-util.h"
+#include "wings/tf-wings.h"
 
 typedef TfTestBoard Fixture;
 
@@ -27,7 +28,7 @@ static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
-  tf_test_board_set_up (f, "actors", "Carte", TF_BOARD_ACTOR_MAP);
+  tf_test_board_set_up (f, "actors", "Carte", "actor-map");
 }
 
 static void
@@ -519,7 +520,7 @@ actor_map_of (TfStore *store,
   for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (boards)); i++)
     {
       g_autoptr(TfBoard) b = g_list_model_get_item (G_LIST_MODEL (boards), i);
-      if (tf_board_get_kind (b) == TF_BOARD_ACTOR_MAP)
+      if (g_strcmp0 (tf_board_get_kind_id (b), "actor-map") == 0)
         return tf_board_get_id (b);
     }
   return 0;
@@ -585,7 +586,7 @@ test_demo (void)
   g_autofree char *path = tf_test_archive_path ("demo-map");
   g_autofree char *dir = g_path_get_dirname (path);
   g_autoptr(GError) error = NULL;
-  g_autoptr(TfStore) store = tf_store_open (path, TF_STORE_OPEN_CREATE, &error);
+  g_autoptr(TfStore) store = tf_test_store_open (path, TF_STORE_OPEN_CREATE, &error);
   g_autoptr(TfScene) scene = NULL;
   gint64 demo, board;
 
@@ -701,6 +702,7 @@ main (int   argc,
 {
   setlocale (LC_ALL, "");
   g_test_init (&argc, &argv, NULL);
+  tf_wings_init ();
 
   g_test_add ("/transfo/actor-map/links-follow", Fixture, NULL, fixture_setup, test_links_follow, fixture_teardown);
   g_test_add ("/transfo/actor-map/delete-actor", Fixture, NULL, fixture_setup, test_delete_actor, fixture_teardown);

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "core/tf-atomic-file.h"
+#include "wings/tf-wings.h"
 
 static guint
 count_entries (const char *dir)
@@ -276,6 +277,7 @@ main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
+  tf_wings_init ();
 
   g_test_add_func ("/transfo/atomic-file/write-and-replace", test_write_and_replace);
   g_test_add_func ("/transfo/atomic-file/refusals", test_refusals);

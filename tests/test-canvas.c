@@ -15,6 +15,7 @@
 #include "core/tf-store-private.h"
 #include "insights/tf-insight.h"
 #include "tf-test-util.h"
+#include "wings/tf-wings.h"
 
 static TfItem *
 make_item (gint64      id,
@@ -216,7 +217,7 @@ test_scene_follows_store (void)
 {
   g_autofree char *path = tf_test_archive_path ("canvas");
   g_autoptr(GError) error = NULL;
-  g_autoptr(TfStore) store = tf_store_open (path, TF_STORE_OPEN_CREATE, &error);
+  g_autoptr(TfStore) store = tf_test_store_open (path, TF_STORE_OPEN_CREATE, &error);
   g_autoptr(GListStore) boards = NULL;
   g_autoptr(TfBoard) board = NULL;
   g_autoptr(TfScene) scene = NULL;
@@ -421,6 +422,7 @@ main (int   argc,
 {
   setlocale (LC_ALL, "C.UTF-8");
   g_test_init (&argc, &argv, NULL);
+  tf_wings_init ();
 
   g_test_add_func ("/transfo/canvas/text/never-overflows", test_text_never_overflows);
   g_test_add_func ("/transfo/canvas/text/block", test_text_block);

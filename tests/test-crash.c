@@ -8,6 +8,7 @@
 #include "tf-archive.h"
 #include "tf-store-private.h"
 #include "tf-test-util.h"
+#include "wings/tf-wings.h"
 
 /* "A crash or power cut loses nothing committed": a writer process edits an
  * archive and is SIGKILLed at a random moment, over and over. After each
@@ -353,6 +354,7 @@ main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
+  tf_wings_init ();
 
   if (argc < 2 || !g_file_test (argv[1], G_FILE_TEST_IS_EXECUTABLE))
     {

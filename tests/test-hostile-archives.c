@@ -14,6 +14,7 @@
 
 #include "tf-test-hostile.h"
 #include "tf-test-util.h"
+#include "wings/tf-wings.h"
 
 /* poppler-glib 22.12 declares no autoptr cleanups. */
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PopplerDocument, g_object_unref)
@@ -188,6 +189,7 @@ main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
+  tf_wings_init ();
 
   if (argc < 2)
     {

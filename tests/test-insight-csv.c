@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "insights/tf-insight-csv.h"
+#include "wings/tf-wings.h"
 
 static TfInsightCsv *
 parse_len (const char  *data,
@@ -707,6 +708,7 @@ main (int    argc,
       char **argv)
 {
   g_test_init (&argc, &argv, NULL);
+  tf_wings_init ();
 
   g_test_add_func ("/transfo/insights/csv/bom", test_bom);
   g_test_add_func ("/transfo/insights/csv/delimiters", test_delimiters);

@@ -4,6 +4,7 @@
 #include <math.h>
 
 #include "insights/tf-insight.h"
+#include "wings/tf-wings.h"
 
 /* The note palette must stay readable for everyone in the room: every pair of
  * colours apart for people with a colour-vision deficiency, and dark text
@@ -215,6 +216,7 @@ main (int    argc,
       char **argv)
 {
   g_test_init (&argc, &argv, NULL);
+  tf_wings_init ();
 
   g_test_add_func ("/transfo/insights/palette/colour-maths", test_colour_maths);
   g_test_add_func ("/transfo/insights/palette/normal", test_palette_normal);

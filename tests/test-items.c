@@ -12,6 +12,7 @@
 #include "core/tf-history.h"
 #include "core/tf-store-private.h"
 #include "tf-test-util.h"
+#include "wings/tf-wings.h"
 
 typedef TfTestBoard Fixture;
 
@@ -19,7 +20,7 @@ static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
-  tf_test_board_set_up (f, "items", "Atelier", TF_BOARD_INSIGHT_WALL);
+  tf_test_board_set_up (f, "items", "Atelier", "insight-wall");
 }
 
 static void
@@ -353,6 +354,7 @@ main (int   argc,
 {
   setlocale (LC_ALL, "C.UTF-8");
   g_test_init (&argc, &argv, NULL);
+  tf_wings_init ();
 
   g_test_add ("/transfo/items/add-and-clusters", Fixture, NULL, fixture_setup, test_add_and_clusters, fixture_teardown);
   g_test_add ("/transfo/items/edits", Fixture, NULL, fixture_setup, test_edits, fixture_teardown);

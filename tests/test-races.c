@@ -11,6 +11,7 @@
 #include "cli/tf-cli.h"
 #include "tf-store.h"
 #include "tf-test-util.h"
+#include "wings/tf-wings.h"
 
 /* Commands at the same moment, as separate processes: each one is a fork
  * of this test running the command line's own code (tf_cli_run), which
@@ -285,6 +286,7 @@ main (int   argc,
 {
   setlocale (LC_ALL, "");
   g_test_init (&argc, &argv, NULL);
+  tf_wings_init ();
 
   g_test_add_func ("/transfo/races/commands", test_racing_commands);
   g_test_add_func ("/transfo/races/reads-during-import", test_reads_during_import);

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "canvas/tf-spatial-index.h"
+#include "wings/tf-wings.h"
 
 static int
 compare_ids (gconstpointer a,
@@ -191,6 +192,7 @@ main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
+  tf_wings_init ();
 
   g_test_add_func ("/transfo/canvas/spatial-index/query", test_query_matches_scan);
   g_test_add_func ("/transfo/canvas/spatial-index/extents", test_extents_and_lookup);

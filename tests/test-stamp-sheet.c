@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "exports/tf-stamp-sheet.h"
+#include "wings/tf-wings.h"
 
 /* Poppler 22 has no autoptr of its own; names of ours cannot clash with a
  * later one. */
@@ -209,6 +210,7 @@ main (int   argc,
 {
   setlocale (LC_ALL, "");
   g_test_init (&argc, &argv, NULL);
+  tf_wings_init ();
 
   g_test_add ("/transfo/stamps/sheet/chosen", Fixture, NULL, fixture_setup, test_chosen, fixture_teardown);
   g_test_add ("/transfo/stamps/sheet/all-sizes", Fixture, NULL, fixture_setup, test_all_sizes, fixture_teardown);

@@ -12,6 +12,7 @@
 #include "stamps/tf-svg-check.h"
 #include "stamps/tf-svg-sandbox.h"
 #include "tf-test-util.h"
+#include "wings/tf-wings.h"
 
 /* A small, valid pictogram. */
 #define GOOD_SVG \
@@ -939,6 +940,7 @@ main (int   argc,
 
   setlocale (LC_ALL, "");
   g_test_init (&argc, &argv, NULL);
+  tf_wings_init ();
 
   g_test_add_func ("/transfo/stamps/builtins", test_builtins);
   g_test_add_func ("/transfo/stamps/families", test_families);

@@ -13,6 +13,10 @@ tf_wings_init (void)
 
   if (!g_once_init_enter (&done))
     return;
-  /* One line per wing. */
+  /* One line per wing, in the order "New board" and the demo list them. */
+  tf_insights_wing_init ();
+  tf_actors_wing_init ();
+  tf_blueprints_wing_init ();
+  tf_mockups_wing_init ();
   g_once_init_leave (&done, 1);
 }

@@ -44,7 +44,7 @@ test_hostile_board (gconstpointer data)
   gint64 board;
 
   make_archive (archive_path, hostile);
-  board = tf_gui_test_find_demo_board (archive_path, TF_BOARD_INSIGHT_WALL, NULL);
+  board = tf_gui_test_find_demo_board (archive_path, "insight-wall", NULL);
   window = tf_gui_test_start (archive_path, &app);
 
   /* Opening the board draws a first frame of it. */

@@ -128,7 +128,7 @@ test_read_only_filesystem (void)
 
     g_remove (lock);
   }
-  board_id = tf_gui_test_find_demo_board (path, TF_BOARD_INSIGHT_WALL, NULL);
+  board_id = tf_gui_test_find_demo_board (path, "insight-wall", NULL);
   g_assert_true (g_file_get_contents (path, &before, &before_len, &error));
   g_assert_no_error (error);
 

@@ -275,8 +275,8 @@ test_window_boards (Fixture       *fixture,
   g_assert_cmpint (tf_window_get_experiment_id (fixture->window), ==, demo_id);
 
   view = find_widget (GTK_WIDGET (fixture->window), TF_TYPE_EXPERIMENT_VIEW);
-  g_assert_true (gtk_widget_activate_action (view, "experiment.add-board", "i",
-                                             (int) TF_BOARD_ACTOR_MAP));
+  g_assert_true (gtk_widget_activate_action (view, "experiment.add-board", "s",
+                                             "actor-map"));
   tf_gui_test_settle (50);
 
   /* The demo has its insight wall and its actor map; the new map is third. */
@@ -286,8 +286,8 @@ test_window_boards (Fixture       *fixture,
   collect_widgets (view, TF_TYPE_BOARD_ROW, rows);
   g_assert_cmpuint (rows->len, ==, 3);
   board_id = tf_board_get_id (tf_board_row_get_board (g_ptr_array_index (rows, 2)));
-  g_assert_cmpint (tf_board_get_kind (tf_board_row_get_board (g_ptr_array_index (rows, 2))),
-                   ==, TF_BOARD_ACTOR_MAP);
+  g_assert_cmpstr (tf_board_get_kind_id (tf_board_row_get_board (g_ptr_array_index (rows, 2))),
+                   ==, "actor-map");
 
   /* The new map goes up one place. */
   g_assert_true (gtk_widget_activate_action (g_ptr_array_index (rows, 2), "board.move-up", NULL));

@@ -117,7 +117,7 @@ test_read_only_filesystem (void)
   dir = tf_test_make_dir ("read-only");
   path = g_build_filename (dir, "archive.sqlite", NULL);
   {
-    g_autoptr(TfStore) store = tf_store_open (path, TF_STORE_OPEN_CREATE, &error);
+    g_autoptr(TfStore) store = tf_test_store_open (path, TF_STORE_OPEN_CREATE, &error);
 
     g_assert_no_error (error);
     tf_store_close (store);

@@ -245,7 +245,7 @@ test_session_quit_leaves_one_file (void)
   {
     /* The archive as a first launch makes it, with the demo. */
     g_autoptr(GError) error = NULL;
-    g_autoptr(TfStore) store = tf_store_open (session.archive_path, TF_STORE_OPEN_CREATE, &error);
+    g_autoptr(TfStore) store = tf_test_store_open (session.archive_path, TF_STORE_OPEN_CREATE, &error);
 
     g_assert_no_error (error);
     tf_store_close (store);

@@ -24,6 +24,7 @@
 #include "core/tf-experiment-commands.h"
 #include "insights/tf-insight-commands.h"
 #include "insights/tf-insight-csv.h"
+#include "insights/tf-insight-wall.h"
 #include "insights/tf-note-kind.h"
 #include "core/tf-store-private.h"
 #include "exports/tf-export.h"
@@ -448,7 +449,7 @@ bench_exports (TfScene  *scene,
   g_autofree char *plain_svg = g_build_filename (dir, "plain.svg", NULL);
   g_autofree char *inkscape = g_find_program_in_path ("inkscape");
   g_autoptr(TfExperiment) experiment = tf_experiment_new ("Bench");
-  g_autoptr(TfBoard) board = tf_board_new (board_id, 1, TF_BOARD_INSIGHT_WALL, "Wall", 0, n);
+  g_autoptr(TfBoard) board = tf_board_new (board_id, 1, TF_INSIGHT_WALL_TYPE_ID, "Wall", 0, n);
   g_autoptr(TfExportSource) source = tf_export_source_new (experiment);
   g_autoptr(GArray) samples = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GError) error = NULL;
@@ -462,7 +463,7 @@ bench_exports (TfScene  *scene,
     {
       double start = now_ms ();
 
-      if (!tf_export_board_pdf (source, &options, pdf, NULL, NULL, NULL, NULL, &error))
+      if (!tf_export_run (TF_EXPORT_BOARD, source, &options, pdf, NULL, NULL, NULL, NULL, &error))
         {
           g_printerr ("transfo-bench: %s\n", error->message);
           return;
@@ -480,7 +481,7 @@ bench_exports (TfScene  *scene,
     {
       double start = now_ms ();
 
-      if (!tf_export_poster_pdf (source, &options, poster, NULL, NULL, NULL, NULL, &error))
+      if (!tf_export_run (TF_EXPORT_POSTER, source, &options, poster, NULL, NULL, NULL, NULL, &error))
         {
           g_printerr ("transfo-bench: %s\n", error->message);
           return;
@@ -504,7 +505,7 @@ bench_exports (TfScene  *scene,
         bench_inkscape (inkscape, dir, plain_svg, "pdf_export_inkscape_comparable", n, quick ? 1 : 3);
       /* Inkscape reading Transfo's own SVG export (embedded glyph
        * outlines, shadows): what it costs to open our SVG in Inkscape. */
-      if (!tf_export_board_svg (source, &options, svg, NULL, NULL, NULL, NULL, &error))
+      if (!tf_export_run (TF_EXPORT_SVG, source, &options, svg, NULL, NULL, NULL, NULL, &error))
         g_printerr ("transfo-bench: %s\n", error->message);
       else if (!quick)
         bench_inkscape (inkscape, dir, svg, "inkscape_reads_transfo_svg", n, 3);

@@ -4,6 +4,7 @@
 #include <glib.h>
 
 #include "core/tf-store.h"
+#include "canvas/tf-scene.h"
 
 G_BEGIN_DECLS
 
@@ -28,7 +29,9 @@ struct _TfBoardType
   gboolean            creatable;
   /* The item kinds a user adds to it, NULL-terminated. */
   const char * const *item_kinds;
-  /* The export kinds that apply to it, a mask of 1 << TfExportKind. */
+  /* The export kinds that apply to it, a mask of 1 << TfExportKind (the
+   * ones that print one board; those of the whole experiment apply to
+   * every experiment). */
   guint               export_kinds;
   /* Its own section of the experiment report after the board's page (the
    * insights by cluster of a wall); NULL for none. */
@@ -41,6 +44,14 @@ struct _TfBoardType
                                        gint64        experiment_id,
                                        int           position,
                                        GError      **error);
+  /* Whether a printed page of this board gets the legend of its
+   * pictograms in the margin (when the export asks for legends); NULL for
+   * never. */
+  gboolean          (*export_legend)  (TfScene      *scene);
+  /* The items that print as quotes (insight cards), in reading order:
+   * borrowed TfItem pointers into @scene, hidden ones left out; NULL when
+   * the board has none to print. */
+  GPtrArray        *(*list_quotes)    (TfScene      *scene);
 };
 
 void               tf_board_type_register  (const TfBoardType *type);

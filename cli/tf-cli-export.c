@@ -218,20 +218,20 @@ on_progress (double   fraction,
 }
 
 static int
-find_board (TfExportSource *source,
-            const char     *name,
-            TfExportKind    kind)
+find_board (TfExportSource   *source,
+            const char       *name,
+            const TfExporter *exporter)
 {
   guint n = tf_export_source_get_n_boards (source);
   guint64 id;
 
   if (name == NULL)
     {
-      /* Cards come from the first insight wall; anything else from the first board. */
-      for (guint i = 0; kind == TF_EXPORT_CARDS && i < n; i++)
-        if (tf_board_get_kind (tf_export_source_get_board (source, i)) == TF_BOARD_INSIGHT_WALL)
+      /* The first board the export applies to (cards: the first insight wall). */
+      for (guint i = 0; i < n; i++)
+        if (tf_exporter_applies_to (exporter, tf_export_source_get_board (source, i)))
           return (int) i;
-      return n > 0 ? 0 : -1;
+      return -1;
     }
   if (tf_export_source_find_board (source, name) >= 0)
     return tf_export_source_find_board (source, name);
@@ -298,6 +298,7 @@ tf_cli_export (const char  *archive,
   g_autofree char *display = NULL;
   Args args = { 0 };
   TfStampLibrary *library = NULL;
+  const TfExporter *exporter;
   TfExportKind kind;
   gboolean pdf;
   gint64 experiment_id;
@@ -402,16 +403,19 @@ tf_cli_export (const char  *archive,
   options.back = args.back;
   options.title_block = !args.no_title_block;
 
+  /* The exporter of the table the options name. */
   if (!pdf)
-    kind = g_str_equal (args.format, "png") ? TF_EXPORT_PNG : TF_EXPORT_SVG;
+    exporter = tf_exporter_lookup (args.format);
   else if (args.report)
-    kind = TF_EXPORT_REPORT;
+    exporter = tf_exporter_lookup ("report");
   else if (args.cards != NULL)
-    kind = g_str_equal (args.cards, "insights") ? TF_EXPORT_CARDS : TF_EXPORT_STARTERS;
+    exporter = tf_exporter_lookup (g_str_equal (args.cards, "insights") ? "cards" : "starters");
   else if (args.poster != NULL || args.scale != NULL)
-    kind = TF_EXPORT_POSTER;
+    exporter = tf_exporter_lookup ("poster");
   else
-    kind = TF_EXPORT_BOARD;
+    exporter = tf_exporter_lookup ("board");
+  g_assert (exporter != NULL);
+  kind = exporter->kind;
 
   if (kind == TF_EXPORT_POSTER && options.paper != TF_PAPER_A4 && options.paper != TF_PAPER_A3)
     return tf_cli_fail (TF_CLI_EXIT_USAGE, _("Posters are printed on A4 or A3 sheets"));
@@ -438,9 +442,9 @@ tf_cli_export (const char  *archive,
   if (source == NULL)
     return tf_cli_fail (TF_CLI_EXIT_REFUSED, "%s", error->message);
 
-  if (kind != TF_EXPORT_REPORT && kind != TF_EXPORT_STARTERS)
+  if (exporter->scope == TF_EXPORT_SCOPE_BOARD)
     {
-      board = find_board (source, args.board, kind);
+      board = find_board (source, args.board, exporter);
       if (board < 0 && args.board != NULL)
         {
           g_autofree char *names = board_names (source);
@@ -456,13 +460,17 @@ tf_cli_export (const char  *archive,
                                                     : _("The experiment has no board to export"));
       options.board = (guint) board;
     }
-  if (kind != TF_EXPORT_STARTERS)
-    warn_skipped (source, kind == TF_EXPORT_REPORT ? -1 : board);
+  if (exporter->scope != TF_EXPORT_SCOPE_NONE)
+    warn_skipped (source, exporter->scope == TF_EXPORT_SCOPE_EXPERIMENT ? -1 : board);
 
   cancellable = g_cancellable_new ();
   tf_cli_catch_signals (FALSE);
-  ok = tf_export_run (kind, source, &options, args.output, cancellable, on_progress, cancellable,
-                      &n_pages, &error);
+  {
+    TfExportJob job = { kind, source, &options, args.output, cancellable, on_progress, cancellable, 0 };
+
+    ok = tf_export_job_run (&job, &error);
+    n_pages = job.n_pages;
+  }
   tf_cli_release_signals ();
   tf_cli_stamps_report (library);
   if (!ok)

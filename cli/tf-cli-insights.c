@@ -11,6 +11,7 @@
 #include "core/tf-atomic-file.h"
 #include "core/tf-input-file.h"
 #include "insights/tf-insight-commands.h"
+#include "insights/tf-insight-wall.h"
 #include "tf-cli-insights.h"
 #include "tf-cli-json.h"
 #include "tf-cli-private.h"
@@ -181,7 +182,7 @@ tf_cli_import_insights (const char  *archive,
       if (board_id != 0 && (board = tf_archive_get_board (store, board_id, NULL)) != NULL)
         board_name = g_strdup (tf_board_get_name (board));
       else
-        board_name = g_strstrip (g_strdup (args.board ? args.board : tf_board_kind_get_label (TF_BOARD_INSIGHT_WALL)));
+        board_name = g_strstrip (g_strdup (args.board ? args.board : tf_board_type_get_label (&tf_insight_wall_type)));
     }
 
   if (args.json)

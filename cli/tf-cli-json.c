@@ -74,7 +74,7 @@ tf_cli_json_experiment (TfExperiment *experiment,
 
       json_builder_begin_object (builder);
       add_int (builder, "id", tf_board_get_id (board));
-      add_string (builder, "kind", tf_board_kind_to_id (tf_board_get_kind (board)));
+      add_string (builder, "kind", tf_board_get_kind_id (board));
       add_string (builder, "name", tf_board_get_name (board));
       add_int (builder, "position", tf_board_get_position (board));
       add_int (builder, "item_count", tf_board_get_item_count (board));

@@ -11,6 +11,8 @@
 #include "core/tf-atomic-file.h"
 #include "core/tf-demo.h"
 #include "core/tf-experiment-commands.h"
+#include "canvas/tf-board-type.h"
+#include "wings/tf-wings.h"
 #include "tf-cli-export.h"
 #include "tf-cli-insights.h"
 #include "tf-cli-stamps.h"
@@ -220,6 +222,12 @@ tf_cli_open_store (const char *archive,
                          &error);
   if (store == NULL)
     *status = tf_cli_fail (TF_CLI_EXIT_REFUSED, "%s", error->message);
+  /* A new archive starts with the booklet's demo, as in the window. */
+  else if (tf_store_wants_demo (store) && !tf_demo_ensure (store, NULL, &error))
+    {
+      *status = tf_cli_fail (TF_CLI_EXIT_REFUSED, "%s", error->message);
+      g_clear_object (&store);
+    }
   return store;
 }
 
@@ -714,9 +722,12 @@ cmd_show (const char  *archive,
     {
       g_autoptr(TfBoard) b = g_list_model_get_item (G_LIST_MODEL (boards), i);
       g_autofree char *name = tf_cli_escape (tf_board_get_name (b), TF_CLI_TEXT_LINE);
+      const TfBoardType *type = tf_board_type_lookup (tf_board_get_kind_id (b));
+      /* A kind this version does not know shows as its stored id. */
+      g_autofree char *kind = tf_cli_escape (type != NULL ? tf_board_type_get_label (type)
+                                                          : tf_board_get_kind_id (b), TF_CLI_TEXT_LINE);
 
-      printf ("  %" G_GINT64_FORMAT "  %s (%s, ", tf_board_get_id (b), name,
-              tf_board_kind_get_label (tf_board_get_kind (b)));
+      printf ("  %" G_GINT64_FORMAT "  %s (%s, ", tf_board_get_id (b), name, kind);
       printf (g_dngettext (GETTEXT_PACKAGE, "%u item", "%u items", tf_board_get_item_count (b)),
               tf_board_get_item_count (b));
       printf (")\n");

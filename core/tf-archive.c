@@ -271,13 +271,14 @@ tf_archive_get_experiment (TfStore  *store,
 static TfBoard *
 board_from_row (sqlite3_stmt *stmt)
 {
-  TfBoardKind kind = TF_BOARD_INSIGHT_WALL;
   g_autofree char *scratch = NULL;
+  g_autofree char *kind_scratch = NULL;
 
-  tf_board_kind_from_string (tf_column_text (stmt, 2), &kind);
+  /* The kind id as stored, even one this version does not know (a newer
+   * Transfo's): the board is listed and opened as a plain board. */
   return tf_board_new (sqlite3_column_int64 (stmt, 0),
                        sqlite3_column_int64 (stmt, 1),
-                       kind,
+                       column_utf8 (stmt, 2, &kind_scratch),
                        column_utf8 (stmt, 3, &scratch),
                        sqlite3_column_int (stmt, 4),
                        (guint) sqlite3_column_int (stmt, 5));

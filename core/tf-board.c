@@ -13,7 +13,7 @@ struct _TfBoard
 
   gint64       id;
   gint64       experiment_id;
-  TfBoardKind  kind;
+  char        *kind_id;
   char        *name;
   int          position;
   guint        item_count;
@@ -38,6 +38,7 @@ tf_board_finalize (GObject *object)
 {
   TfBoard *self = (TfBoard *)object;
 
+  g_free (self->kind_id);
   g_free (self->name);
 
   G_OBJECT_CLASS (tf_board_parent_class)->finalize (object);
@@ -57,7 +58,7 @@ tf_board_get_property (GObject    *object,
       g_value_set_int64 (value, self->id);
       break;
     case PROP_KIND:
-      g_value_set_uint (value, self->kind);
+      g_value_set_string (value, self->kind_id);
       break;
     case PROP_NAME:
       g_value_set_string (value, self->name);
@@ -83,7 +84,7 @@ tf_board_class_init (TfBoardClass *klass)
   object_class->get_property = tf_board_get_property;
 
   properties[PROP_ID] = g_param_spec_int64 ("id", NULL, NULL, 0, G_MAXINT64, 0, flags);
-  properties[PROP_KIND] = g_param_spec_uint ("kind", NULL, NULL, 0, TF_N_BOARD_KINDS - 1, 0, flags);
+  properties[PROP_KIND] = g_param_spec_string ("kind-id", NULL, NULL, NULL, flags);
   properties[PROP_NAME] = g_param_spec_string ("name", NULL, NULL, NULL, flags);
   properties[PROP_POSITION] = g_param_spec_int ("position", NULL, NULL, 0, G_MAXINT, 0, flags);
   properties[PROP_ITEM_COUNT] = g_param_spec_uint ("item-count", NULL, NULL, 0, G_MAXUINT, 0, flags);
@@ -99,7 +100,7 @@ tf_board_init (TfBoard *self)
 TfBoard *
 tf_board_new (gint64       id,
               gint64       experiment_id,
-              TfBoardKind  kind,
+              const char  *kind_id,
               const char  *name,
               int          position,
               guint        item_count)
@@ -108,7 +109,7 @@ tf_board_new (gint64       id,
 
   self->id = id;
   self->experiment_id = experiment_id;
-  self->kind = kind;
+  self->kind_id = g_strdup (kind_id != NULL ? kind_id : "");
   self->name = g_strdup (name);
   self->position = position;
   self->item_count = item_count;
@@ -129,11 +130,13 @@ tf_board_get_experiment_id (TfBoard *self)
   return self->experiment_id;
 }
 
-TfBoardKind
-tf_board_get_kind (TfBoard *self)
+/* The `boards.kind` column as stored, known to this version or not; what
+ * it means is tf_board_type_lookup()'s business. */
+const char *
+tf_board_get_kind_id (TfBoard *self)
 {
-  g_return_val_if_fail (TF_IS_BOARD (self), 0);
-  return self->kind;
+  g_return_val_if_fail (TF_IS_BOARD (self), NULL);
+  return self->kind_id;
 }
 
 const char *

@@ -29,20 +29,6 @@ static const EnumInfo statuses[TF_N_STATUSES] = {
   { "abandoned", "abandonnee",  N_("Abandoned") },
 };
 
-static const EnumInfo board_kinds[TF_N_BOARD_KINDS] = {
-  { "insight-wall", "mur",        N_("Insight wall") },
-  { "actor-map",    "carte",      N_("Actor map") },
-  { "blueprint",    "plan",       N_("Blueprint") },
-  { "mockup",       "montage",    N_("Mockup") },
-};
-
-static const char *board_icons[TF_N_BOARD_KINDS] = {
-  "tf-insight-wall-symbolic",
-  "tf-actor-map-symbolic",
-  "tf-blueprint-symbolic",
-  "tf-mockup-symbolic",
-};
-
 /* Lower-cases, strips accents and maps spaces and underscores to dashes, so
  * "Co-Conception", "co_conception" and "coconception" compare alike. */
 static char *
@@ -104,13 +90,6 @@ tf_status_to_id (TfStatus status)
   return statuses[status].id;
 }
 
-const char *
-tf_board_kind_to_id (TfBoardKind kind)
-{
-  g_return_val_if_fail (kind < TF_N_BOARD_KINDS, NULL);
-  return board_kinds[kind].id;
-}
-
 gboolean
 tf_phase_from_string (const char *str,
                       TfPhase    *phase)
@@ -135,18 +114,6 @@ tf_status_from_string (const char *str,
   return TRUE;
 }
 
-gboolean
-tf_board_kind_from_string (const char  *str,
-                           TfBoardKind *kind)
-{
-  int value;
-
-  if (!lookup (board_kinds, TF_N_BOARD_KINDS, str, &value))
-    return FALSE;
-  *kind = (TfBoardKind) value;
-  return TRUE;
-}
-
 const char *
 tf_phase_get_label (TfPhase phase)
 {
@@ -159,18 +126,4 @@ tf_status_get_label (TfStatus status)
 {
   g_return_val_if_fail (status < TF_N_STATUSES, NULL);
   return _(statuses[status].label);
-}
-
-const char *
-tf_board_kind_get_label (TfBoardKind kind)
-{
-  g_return_val_if_fail (kind < TF_N_BOARD_KINDS, NULL);
-  return _(board_kinds[kind].label);
-}
-
-const char *
-tf_board_kind_get_icon_name (TfBoardKind kind)
-{
-  g_return_val_if_fail (kind < TF_N_BOARD_KINDS, NULL);
-  return board_icons[kind];
 }

@@ -23,31 +23,18 @@ typedef enum {
   TF_N_STATUSES
 } TfStatus;
 
-typedef enum {
-  TF_BOARD_INSIGHT_WALL,
-  TF_BOARD_ACTOR_MAP,
-  TF_BOARD_BLUEPRINT,
-  TF_BOARD_MOCKUP,
-  TF_N_BOARD_KINDS
-} TfBoardKind;
-
 /* Stable identifiers, used in JSON and on the command line. */
 const char *tf_phase_to_id         (TfPhase      phase);
 const char *tf_status_to_id        (TfStatus     status);
-const char *tf_board_kind_to_id    (TfBoardKind  kind);
 
 /* Accept the stable identifier, its French form, any case, with or without accents. */
 gboolean    tf_phase_from_string   (const char  *str,
                                     TfPhase     *phase);
 gboolean    tf_status_from_string  (const char  *str,
                                     TfStatus    *status);
-gboolean    tf_board_kind_from_string (const char  *str,
-                                       TfBoardKind *kind);
 
 /* Translated names for display. */
 const char *tf_phase_get_label      (TfPhase      phase);
 const char *tf_status_get_label     (TfStatus     status);
-const char *tf_board_kind_get_label (TfBoardKind  kind);
-const char *tf_board_kind_get_icon_name (TfBoardKind kind);
 
 G_END_DECLS

@@ -12,6 +12,7 @@
 #include "tf-item-rows.h"
 #include "tf-experiment-private.h"
 #include "tf-store-private.h"
+#include "canvas/tf-board-type.h"
 
 /* What any of these commands needs; each uses a few of the members. */
 typedef struct {
@@ -617,13 +618,20 @@ add_board (TfCommand  *command,
            GError    **error)
 {
   Args *args = tf_command_get_data (command);
+  const TfBoardType *type = tf_board_type_lookup (args->strv[0]);
   g_autofree char *name = NULL;
   sqlite3_stmt *stmt;
   gint64 id;
 
+  if (type == NULL)
+    {
+      g_set_error (error, TF_STORE_ERROR, TF_STORE_ERROR_INVALID,
+                   _("There is no kind of board called “%s”"), args->strv[0]);
+      return FALSE;
+    }
   if (!experiment_exists (store, args->id, error))
     return FALSE;
-  name = check_board_name (args->text ? args->text : tf_board_kind_get_label (args->value), error);
+  name = check_board_name (args->text ? args->text : tf_board_type_get_label (type), error);
   if (name == NULL)
     return FALSE;
 
@@ -635,7 +643,7 @@ add_board (TfCommand  *command,
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, args->id);
-  tf_bind_text (stmt, 2, tf_board_kind_to_id (args->value));
+  tf_bind_text (stmt, 2, type->id);
   tf_bind_text (stmt, 3, name);
   if (!tf_store_step_done (store, stmt, error))
     return FALSE;
@@ -647,16 +655,17 @@ add_board (TfCommand  *command,
 
 TfCommand *
 tf_command_add_board (gint64       experiment_id,
-                      TfBoardKind  kind,
+                      const char  *kind_id,
                       const char  *name)
 {
   Args *args;
 
-  g_return_val_if_fail (kind < TF_N_BOARD_KINDS, NULL);
+  g_return_val_if_fail (kind_id != NULL, NULL);
 
   args = g_new0 (Args, 1);
   args->id = experiment_id;
-  args->value = kind;
+  args->strv = g_new0 (char *, 2);
+  args->strv[0] = g_strdup (kind_id);
   args->text = g_strdup (name);
   return command_new (_("Add board"), add_board, args);
 }

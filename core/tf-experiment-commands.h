@@ -25,8 +25,11 @@ TfCommand *tf_command_delete_experiment     (gint64             experiment_id) G
 TfCommand *tf_command_duplicate_experiment  (gint64             experiment_id,
                                              gboolean           with_items) G_GNUC_WARN_UNUSED_RESULT;
 
+/* @kind_id: a registered board type's id, alias or label ("mur"); the
+ * command fails with a message naming it when no type answers to it.
+ * @name: NULL for the type's label. */
 TfCommand *tf_command_add_board             (gint64             experiment_id,
-                                             TfBoardKind        kind,
+                                             const char        *kind_id,
                                              const char        *name) G_GNUC_WARN_UNUSED_RESULT;
 TfCommand *tf_command_rename_board          (gint64             board_id,
                                              const char        *name) G_GNUC_WARN_UNUSED_RESULT;

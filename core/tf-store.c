@@ -14,7 +14,6 @@
 #include <sys/statvfs.h>
 #include <unistd.h>
 
-#include "tf-demo.h"
 #include "tf-store-guard.h"
 #include "tf-store-private.h"
 
@@ -27,6 +26,7 @@ struct _TfStore
   GHashTable *statements;  /* const char *sql → sqlite3_stmt * */
   int         lock_fd;      /* the writer's lock (see writer_lock_take()), or -1 */
   guint       read_only : 1;
+  guint       wants_demo : 1;
   guint       needs_check : 1;
   guint       marked_open : 1; /* the writer set archive_state.clean = 0 */
   TfStoreGuard guard;         /* the connection's time bound */
@@ -98,6 +98,13 @@ tf_store_get_path (TfStore *self)
 {
   g_return_val_if_fail (TF_IS_STORE (self), NULL);
   return self->path;
+}
+
+gboolean
+tf_store_wants_demo (TfStore *self)
+{
+  g_return_val_if_fail (TF_IS_STORE (self), FALSE);
+  return self->wants_demo;
 }
 
 gboolean
@@ -754,8 +761,8 @@ migrate (TfStore  *self,
   return TRUE;
 }
 
-/* The writer's settings, the schema brought up to date, and the demo in an
- * archive that was empty. Not @durable: a new archive being made in a
+/* The writer's settings, the schema brought up to date, and whether an
+ * archive that was empty wants the demo. Not @durable: a new archive being made in a
  * hidden file, synced once when it is complete. */
 static gboolean
 set_up_writer (TfStore           *self,
@@ -769,8 +776,10 @@ set_up_writer (TfStore           *self,
     return FALSE;
   if (!migrate (self, error))
     return FALSE;
-  if (fresh && !(flags & TF_STORE_OPEN_NO_DEMO) && !tf_demo_ensure (self, NULL, error))
-    return FALSE;
+  /* The demo is the caller's (core/tf-demo.h): the board types that write
+   * it are registered above the core. */
+  if (fresh && !(flags & TF_STORE_OPEN_NO_DEMO))
+    self->wants_demo = TRUE;
   return TRUE;
 }
 

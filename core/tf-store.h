@@ -23,9 +23,9 @@ typedef enum {
 
 typedef enum {
   TF_STORE_OPEN_DEFAULT   = 0,
-  TF_STORE_OPEN_CREATE    = 1 << 0, /* create (with the demo experiment) if missing */
+  TF_STORE_OPEN_CREATE    = 1 << 0, /* create if missing (see tf_store_wants_demo) */
   TF_STORE_OPEN_READ_ONLY = 1 << 1, /* no lock, no migration, no write */
-  TF_STORE_OPEN_NO_DEMO   = 1 << 2, /* a new archive starts empty (tests) */
+  TF_STORE_OPEN_NO_DEMO   = 1 << 2, /* a new archive does not want the demo (tests) */
   TF_STORE_OPEN_ALLOW_READ_ONLY = 1 << 3, /* an archive that cannot be written (read-only
                                            * disk, no permission) opens read-only instead
                                            * of failing; tf_store_get_read_only() tells */
@@ -64,6 +64,9 @@ char        *tf_store_default_path     (void) G_GNUC_WARN_UNUSED_RESULT;
 
 const char  *tf_store_get_path         (TfStore           *self);
 gboolean     tf_store_get_read_only    (TfStore           *self);
+/* TRUE when this open made a new archive, without TF_STORE_OPEN_NO_DEMO:
+ * the window and the command line then add the demo (tf_demo_ensure). */
+gboolean     tf_store_wants_demo       (TfStore           *self);
 int          tf_store_get_schema_version (TfStore         *self);
 
 /* An edit function: runs inside one IMMEDIATE transaction whose row changes are recorded. */

@@ -39,15 +39,16 @@ keywords_of (TfExperiment *experiment)
 /* One board on one page */
 
 gboolean
-tf_export_board_pdf (TfExportSource         *source,
-                     const TfExportOptions  *options,
-                     const char             *path,
-                     GCancellable           *cancellable,
-                     TfExportProgressFunc    progress,
-                     gpointer                user_data,
-                     guint                  *n_pages,
-                     GError                **error)
+tf_export_board_pdf (TfExportJob  *job,
+                     GError      **error)
 {
+  TfExportSource *source = job->source;
+  const TfExportOptions *options = job->options;
+  const char *path = job->path;
+  GCancellable *cancellable = job->cancellable;
+  TfExportProgressFunc progress = job->progress;
+  gpointer user_data = job->progress_data;
+  guint *n_pages = &job->n_pages;
   TfExperiment *experiment = tf_export_source_get_experiment (source);
   g_autoptr(TfRenderer) renderer = NULL;
   g_autoptr(TfPangoContext) pango = NULL;
@@ -333,15 +334,16 @@ draw_assembly_label (cairo_t            *cr,
 }
 
 gboolean
-tf_export_poster_pdf (TfExportSource         *source,
-                      const TfExportOptions  *options,
-                      const char             *path,
-                      GCancellable           *cancellable,
-                      TfExportProgressFunc    progress,
-                      gpointer                user_data,
-                      guint                  *n_pages,
-                      GError                **error)
+tf_export_poster_pdf (TfExportJob  *job,
+                      GError      **error)
 {
+  TfExportSource *source = job->source;
+  const TfExportOptions *options = job->options;
+  const char *path = job->path;
+  GCancellable *cancellable = job->cancellable;
+  TfExportProgressFunc progress = job->progress;
+  gpointer user_data = job->progress_data;
+  guint *n_pages = &job->n_pages;
   TfExperiment *experiment = tf_export_source_get_experiment (source);
   g_autoptr(TfRenderer) renderer = NULL;
   g_autoptr(TfPangoContext) pango = NULL;
@@ -476,15 +478,16 @@ tf_export_png_size (TfExportSource         *source,
 }
 
 gboolean
-tf_export_board_png (TfExportSource         *source,
-                     const TfExportOptions  *options,
-                     const char             *path,
-                     GCancellable           *cancellable,
-                     TfExportProgressFunc    progress,
-                     gpointer                user_data,
-                     guint                  *n_pages,
-                     GError                **error)
+tf_export_board_png (TfExportJob  *job,
+                     GError      **error)
 {
+  TfExportSource *source = job->source;
+  const TfExportOptions *options = job->options;
+  const char *path = job->path;
+  GCancellable *cancellable = job->cancellable;
+  TfExportProgressFunc progress = job->progress;
+  gpointer user_data = job->progress_data;
+  guint *n_pages = &job->n_pages;
   g_autoptr(TfRenderer) renderer = NULL;
   TfExportWriter *writer;
   cairo_surface_t *image;
@@ -590,15 +593,16 @@ append_text_layer (GString  *svg,
 }
 
 gboolean
-tf_export_board_svg (TfExportSource         *source,
-                     const TfExportOptions  *options,
-                     const char             *path,
-                     GCancellable           *cancellable,
-                     TfExportProgressFunc    progress,
-                     gpointer                user_data,
-                     guint                  *n_pages,
-                     GError                **error)
+tf_export_board_svg (TfExportJob  *job,
+                     GError      **error)
 {
+  TfExportSource *source = job->source;
+  const TfExportOptions *options = job->options;
+  const char *path = job->path;
+  GCancellable *cancellable = job->cancellable;
+  TfExportProgressFunc progress = job->progress;
+  gpointer user_data = job->progress_data;
+  guint *n_pages = &job->n_pages;
   g_autoptr(TfRenderer) renderer = NULL;
   g_autoptr(GByteArray) bytes = g_byte_array_new ();
   g_autoptr(GString) svg = NULL;

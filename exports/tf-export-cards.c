@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "insights/tf-insight.h"
+#include "canvas/tf-board-type.h"
 #include "tf-export-private.h"
 
 /* Sheets of cut-out cards: insights to hand around a table, and the
@@ -273,18 +274,20 @@ write_cards (TfExportSource         *source,
 }
 
 gboolean
-tf_export_cards_pdf (TfExportSource         *source,
-                     const TfExportOptions  *options,
-                     const char             *path,
-                     GCancellable           *cancellable,
-                     TfExportProgressFunc    progress,
-                     gpointer                user_data,
-                     guint                  *n_pages,
-                     GError                **error)
+tf_export_cards_pdf (TfExportJob  *job,
+                     GError      **error)
 {
+  TfExportSource *source = job->source;
+  const TfExportOptions *options = job->options;
+  const char *path = job->path;
+  GCancellable *cancellable = job->cancellable;
+  TfExportProgressFunc progress = job->progress;
+  gpointer user_data = job->progress_data;
+  guint *n_pages = &job->n_pages;
   g_autoptr(GArray) cards = g_array_new (FALSE, FALSE, sizeof (Card));
   g_autoptr(GPtrArray) insights = NULL;
   g_autofree char *title = NULL;
+  const TfBoardType *type;
   TfScene *scene;
   TfRect area;
 
@@ -293,8 +296,10 @@ tf_export_cards_pdf (TfExportSource         *source,
 
   if (!tf_export_get_board (source, options->board, &scene, &area, error))
     return FALSE;
-  insights = tf_export_list_insights (scene);
-  if (insights->len == 0)
+  type = tf_board_type_lookup (tf_board_get_kind_id (tf_export_source_get_board (source, options->board)));
+  if (type != NULL && type->list_quotes != NULL)
+    insights = type->list_quotes (scene);
+  if (insights == NULL || insights->len == 0)
     {
       g_set_error (error, TF_EXPORT_ERROR, TF_EXPORT_ERROR_EMPTY,
                    _("“%s” has no insight to print"),
@@ -325,15 +330,16 @@ tf_export_cards_pdf (TfExportSource         *source,
 }
 
 gboolean
-tf_export_starters_pdf (TfExportSource         *source,
-                        const TfExportOptions  *options,
-                        const char             *path,
-                        GCancellable           *cancellable,
-                        TfExportProgressFunc    progress,
-                        gpointer                user_data,
-                        guint                  *n_pages,
-                        GError                **error)
+tf_export_starters_pdf (TfExportJob  *job,
+                        GError      **error)
 {
+  TfExportSource *source = job->source;
+  const TfExportOptions *options = job->options;
+  const char *path = job->path;
+  GCancellable *cancellable = job->cancellable;
+  TfExportProgressFunc progress = job->progress;
+  gpointer user_data = job->progress_data;
+  guint *n_pages = &job->n_pages;
   g_autoptr(GArray) cards = g_array_new (FALSE, FALSE, sizeof (Card));
   g_autoptr(GPtrArray) stripped = g_ptr_array_new_with_free_func (g_free);
   TfExperiment *experiment;

@@ -158,12 +158,22 @@ void             tf_export_set_metadata       (cairo_surface_t       *surface,
                                                const char            *subject,
                                                const char            *keywords);
 
-/* The quotes of a board's insights, in reading order (clusters first):
- * borrowed TfItem pointers into @scene. Retired insights are left out. */
-GPtrArray       *tf_export_list_insights      (TfScene               *scene) G_GNUC_WARN_UNUSED_RESULT;
-/* The cluster an insight belongs to: its zone's title, else the cluster
- * its payload names (imported walls), or NULL. */
-char            *tf_export_insight_cluster    (TfScene               *scene,
-                                               const TfItem          *item) G_GNUC_WARN_UNUSED_RESULT;
+/* The exporters of the table (tf_exporter_get()). */
+gboolean         tf_export_board_pdf          (TfExportJob           *job,
+                                               GError               **error);
+gboolean         tf_export_poster_pdf         (TfExportJob           *job,
+                                               GError               **error);
+gboolean         tf_export_report_pdf         (TfExportJob           *job,
+                                               GError               **error);
+/* The quotes of the board options->board (its type's list_quotes). */
+gboolean         tf_export_cards_pdf          (TfExportJob           *job,
+                                               GError               **error);
+/* The strings of options->starters. */
+gboolean         tf_export_starters_pdf       (TfExportJob           *job,
+                                               GError               **error);
+gboolean         tf_export_board_png          (TfExportJob           *job,
+                                               GError               **error);
+gboolean         tf_export_board_svg          (TfExportJob           *job,
+                                               GError               **error);
 
 G_END_DECLS

@@ -9,7 +9,9 @@
 #include <string.h>
 
 #include "insights/tf-insight.h"
+#include "canvas/tf-board-type.h"
 #include "tf-export-private.h"
+#include "tf-export-report.h"
 
 /* The experiment report: a cover, the contents, the experiment's fields
  * and lessons as flowing text, every board on a page of its own and the
@@ -36,7 +38,9 @@ typedef struct {
   guint  page;
 } Entry;
 
-typedef struct {
+typedef struct _TfReportFlow Flow;
+
+struct _TfReportFlow {
   TfExportSource  *source;
   TfExperiment    *experiment;
   PangoContext    *pango;
@@ -64,7 +68,7 @@ typedef struct {
   guint            n_dests;       /* named destinations written */
   int              outline_parent;
   char            *footer_left;
-} Flow;
+};
 
 static void
 entry_free (gpointer data)
@@ -551,6 +555,16 @@ lessons_section (Flow *flow)
 
 /* Boards */
 
+/* What kind of board it is, as the report's caption says it: a type this
+ * version does not know is a plain board. */
+static const char *
+board_type_label (TfBoard *board)
+{
+  const TfBoardType *type = tf_board_type_lookup (tf_board_get_kind_id (board));
+
+  return type != NULL ? tf_board_type_get_label (type) : _("Board");
+}
+
 static guint
 count_visible (TfScene *scene)
 {
@@ -592,7 +606,7 @@ board_page (Flow  *flow,
     guint n = count_visible (scene);
     g_autofree char *count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u item", "%u items", n), n);
 
-    caption_text = g_strdup_printf ("%s  ·  %s", tf_board_kind_get_label (tf_board_get_kind (board)), count);
+    caption_text = g_strdup_printf ("%s  ·  %s", board_type_label (board), count);
     caption = tf_export_layout (flow->pango, caption_text, SMALL_SIZE, FALSE, content_width (flow));
   }
   show_layout_at (flow, caption, flow->margin_x, flow->y - 12, TF_EXPORT_GREY_RGB);
@@ -692,31 +706,31 @@ insight_row (Flow         *flow,
   flow->y += 5;
 }
 
-static void
-insights_section (Flow       *flow,
-                  guint       index,
-                  gboolean    several)
+TfExportSource *
+tf_report_flow_get_source (TfReportFlow *flow)
 {
-  TfScene *scene = tf_export_source_get_scene (flow->source, index);
-  TfBoard *board = tf_export_source_get_board (flow->source, index);
-  g_autoptr(GPtrArray) insights = tf_export_list_insights (scene);
-  g_autofree char *title = NULL;
+  return flow->source;
+}
+
+gboolean
+tf_report_flow_quotes (TfReportFlow  *flow,
+                       const char    *title,
+                       GPtrArray     *items,
+                       GPtrArray     *groups,
+                       GError       **error)
+{
   g_autofree char *current = NULL;
 
-  if (insights->len == 0)
-    return;
-  if (several)
-    /* TRANSLATORS: a section of the report when there are several insight walls */
-    title = g_strdup_printf (_("Insights by cluster: %s"), tf_board_get_name (board));
-  else
-    title = g_strdup (_("Insights by cluster"));
-  section (flow, title, FALSE);
+  g_return_val_if_fail (items != NULL && groups != NULL && items->len == groups->len, FALSE);
 
-  for (guint i = 0; i < insights->len; i++)
+  if (items->len == 0)
+    return !flow->failed;
+  section (flow, title, FALSE);
+  for (guint i = 0; i < items->len; i++)
     {
-      const TfItem *item = g_ptr_array_index (insights, i);
-      g_autofree char *cluster = tf_export_insight_cluster (scene, item);
-      const char *name = cluster ? cluster : _("Not in a cluster");
+      const TfItem *item = g_ptr_array_index (items, i);
+      const char *group = g_ptr_array_index (groups, i);
+      const char *name = group != NULL ? group : _("Not in a cluster");
 
       if (i == 0 || g_strcmp0 (name, current) != 0)
         {
@@ -727,6 +741,9 @@ insights_section (Flow       *flow,
         }
       insight_row (flow, item);
     }
+  /* The flow's own error was set where it failed. */
+  (void) error;
+  return !flow->failed;
 }
 
 /* Legends: one per actor map, for maps whose legend is not on the board. */
@@ -759,7 +776,6 @@ static void
 build (Flow *flow)
 {
   guint n = tf_export_source_get_n_boards (flow->source);
-  guint walls = 0;
 
   flow->page = 0;
   flow->n_entries = 0;
@@ -793,13 +809,14 @@ build (Flow *flow)
   lessons_section (flow);
   for (guint i = 0; i < n && !flow->failed; i++)
     board_page (flow, i);
-  for (guint i = 0; i < n; i++)
-    if (tf_board_get_kind (tf_export_source_get_board (flow->source, i)) == TF_BOARD_INSIGHT_WALL &&
-        tf_scene_get_n_items (tf_export_source_get_scene (flow->source, i)) > 0)
-      walls++;
+  /* Each board type's own section (a wall's insights by cluster). */
   for (guint i = 0; i < n && !flow->failed; i++)
-    if (tf_board_get_kind (tf_export_source_get_board (flow->source, i)) == TF_BOARD_INSIGHT_WALL)
-      insights_section (flow, i, walls > 1);
+    {
+      const TfBoardType *type = tf_board_type_lookup (tf_board_get_kind_id (tf_export_source_get_board (flow->source, i)));
+
+      if (type != NULL && type->report_section != NULL)
+        type->report_section (flow, i, NULL);
+    }
   legends_section (flow);
   end_page (flow);
 }
@@ -823,15 +840,16 @@ count_toc_pages (Flow *flow)
 }
 
 gboolean
-tf_export_report_pdf (TfExportSource         *source,
-                      const TfExportOptions  *options,
-                      const char             *path,
-                      GCancellable           *cancellable,
-                      TfExportProgressFunc    progress,
-                      gpointer                user_data,
-                      guint                  *n_pages,
-                      GError                **error)
+tf_export_report_pdf (TfExportJob  *job,
+                      GError      **error)
 {
+  TfExportSource *source = job->source;
+  const TfExportOptions *options = job->options;
+  const char *path = job->path;
+  GCancellable *cancellable = job->cancellable;
+  TfExportProgressFunc progress = job->progress;
+  gpointer user_data = job->progress_data;
+  guint *n_pages = &job->n_pages;
   TfExperiment *experiment;
   g_autoptr(TfRenderer) renderer = NULL;
   g_autoptr(TfPangoContext) pango = NULL;

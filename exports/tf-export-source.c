@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <string.h>
+
 #define G_LOG_DOMAIN "tf-export-source"
 
 #include "core/tf-archive.h"
@@ -164,13 +166,14 @@ tf_export_source_find_board (TfExportSource *self,
 }
 
 /* An insight whose speaker withdrew consent must not be printed, whatever
- * the board shows. */
+ * the board shows. Only what a board says carries a speaker's consent: an
+ * item whose payload has no "consent" field keeps the default. */
 static gboolean
 must_not_print (const TfItem *item)
 {
   g_auto(TfInsightFields) fields = { 0 };
 
-  if (item->kind_id == NULL || !g_str_equal (item->kind_id, "note"))
+  if (item->payload == NULL || strstr (item->payload, "consent") == NULL)
     return FALSE;
   tf_insight_fields_init (&fields);
   tf_insight_fields_parse (&fields, item->payload);
@@ -203,7 +206,7 @@ tf_export_source_add_board (TfExportSource *self,
     tf_scene_remove (copy, g_array_index (withdrawn, gint64, i));
 
   g_ptr_array_add (self->boards, tf_board_new (tf_board_get_id (board), tf_board_get_experiment_id (board),
-                                               tf_board_get_kind (board), tf_board_get_name (board),
+                                               tf_board_get_kind_id (board), tf_board_get_name (board),
                                                tf_board_get_position (board),
                                                tf_board_get_item_count (board)));
   g_ptr_array_add (self->scenes, g_steal_pointer (&copy));

@@ -9,6 +9,7 @@
 #include <math.h>
 
 #include "core/tf-content.h"
+#include "canvas/tf-board-type.h"
 #include "canvas/tf-text-fit.h"
 #include "tf-export-private.h"
 
@@ -370,18 +371,11 @@ tf_export_board_legend (TfExportSource *source,
                         guint           index)
 {
   TfScene *scene = tf_export_source_get_scene (source, index);
-  GPtrArray *items = tf_scene_get_items (scene);
+  const TfBoardType *type = tf_board_type_lookup (tf_board_get_kind_id (tf_export_source_get_board (source, index)));
   TfLegend *legend;
 
-  if (tf_board_get_kind (tf_export_source_get_board (source, index)) != TF_BOARD_ACTOR_MAP)
+  if (type == NULL || type->export_legend == NULL || !type->export_legend (scene))
     return NULL;
-  for (guint i = 0; i < items->len; i++)
-    {
-      const TfItem *item = g_ptr_array_index (items, i);
-
-      if (!item->hidden && item->kind_id != NULL && g_str_equal (item->kind_id, "legend"))
-        return NULL;
-    }
   legend = tf_legend_compute (scene);
   if (tf_legend_is_empty (legend))
     g_clear_pointer (&legend, tf_legend_free);
@@ -516,106 +510,65 @@ tf_export_set_metadata (cairo_surface_t *surface,
     cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_KEYWORDS, keywords);
 }
 
-/* Insights */
+/* The table of exporters */
 
-char *
-tf_export_insight_cluster (TfScene      *scene,
-                           const TfItem *item)
+static const TfExporter exporters[TF_N_EXPORT_KINDS] = {
+  { TF_EXPORT_BOARD, "board", N_("Board on one page"), "pdf", TF_EXPORT_SCOPE_BOARD, tf_export_board_pdf },
+  { TF_EXPORT_POSTER, "poster", N_("Wall poster"), "pdf", TF_EXPORT_SCOPE_BOARD, tf_export_poster_pdf },
+  { TF_EXPORT_REPORT, "report", N_("Experiment report"), "pdf", TF_EXPORT_SCOPE_EXPERIMENT, tf_export_report_pdf },
+  { TF_EXPORT_CARDS, "cards", N_("Insight cards"), "pdf", TF_EXPORT_SCOPE_BOARD, tf_export_cards_pdf },
+  { TF_EXPORT_STARTERS, "starters", N_("Discussion cards"), "pdf", TF_EXPORT_SCOPE_NONE, tf_export_starters_pdf },
+  { TF_EXPORT_PNG, "png", N_("PNG image"), "png", TF_EXPORT_SCOPE_BOARD, tf_export_board_png },
+  { TF_EXPORT_SVG, "svg", N_("SVG drawing"), "svg", TF_EXPORT_SCOPE_BOARD, tf_export_board_svg },
+};
+
+const TfExporter *
+tf_exporter_get (TfExportKind kind)
 {
-  g_autoptr(JsonNode) payload = NULL;
-  const char *name = NULL;
-
-  if (item->parent_id != 0)
-    {
-      const TfItem *zone = tf_scene_lookup (scene, item->parent_id);
-
-      if (zone != NULL && zone->kind_id != NULL && g_str_equal (zone->kind_id, "zone") &&
-          zone->text[0] != '\0')
-        return g_strdup (zone->text);
-    }
-  payload = tf_item_parse_json (item->payload);
-  if (payload != NULL && JSON_NODE_HOLDS_OBJECT (payload))
-    name = tf_content_json_string (json_node_get_object (payload), "cluster", NULL);
-  return name != NULL && name[0] != '\0' ? g_strdup (name) : NULL;
+  g_return_val_if_fail (kind < TF_N_EXPORT_KINDS, NULL);
+  return &exporters[kind];
 }
 
-typedef struct {
-  const TfItem *item;
-  int           group;   /* order of the cluster's first insight; unclustered last */
-  guint         rank;    /* reading order */
-} Ranked;
-
-static int
-compare_position (gconstpointer a,
-                  gconstpointer b)
+const TfExporter *
+tf_exporter_lookup (const char *id)
 {
-  const TfItem *x = *(TfItem * const *) a;
-  const TfItem *y = *(TfItem * const *) b;
-
-  if (x->bounds.y != y->bounds.y)
-    return x->bounds.y < y->bounds.y ? -1 : 1;
-  if (x->bounds.x != y->bounds.x)
-    return x->bounds.x < y->bounds.x ? -1 : 1;
-  return x->id < y->id ? -1 : x->id > y->id;
+  for (guint i = 0; id != NULL && i < G_N_ELEMENTS (exporters); i++)
+    if (g_ascii_strcasecmp (exporters[i].id, id) == 0)
+      return &exporters[i];
+  return NULL;
 }
 
-static int
-compare_ranked (gconstpointer a,
-                gconstpointer b)
+const char *
+tf_exporter_get_label (const TfExporter *exporter)
 {
-  const Ranked *x = a, *y = b;
-
-  if (x->group != y->group)
-    return x->group - y->group;
-  return x->rank < y->rank ? -1 : x->rank > y->rank;
+  return _(exporter->label);
 }
 
-GPtrArray *
-tf_export_list_insights (TfScene *scene)
+gboolean
+tf_exporter_applies_to (const TfExporter *exporter,
+                        TfBoard          *board)
 {
-  g_autoptr(GPtrArray) notes = g_ptr_array_new ();
-  g_autoptr(GHashTable) groups = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(GArray) ranked = g_array_new (FALSE, FALSE, sizeof (Ranked));
-  GPtrArray *items = tf_scene_get_items (scene);
-  GPtrArray *result;
+  const TfBoardType *type;
 
-  for (guint i = 0; i < items->len; i++)
-    {
-      const TfItem *item = g_ptr_array_index (items, i);
-
-      if (!item->hidden && item->kind_id != NULL && g_str_equal (item->kind_id, "note"))
-        g_ptr_array_add (notes, (gpointer) item);
-    }
-  g_ptr_array_sort (notes, compare_position);
-
-  for (guint i = 0; i < notes->len; i++)
-    {
-      const TfItem *item = g_ptr_array_index (notes, i);
-      g_autofree char *cluster = tf_export_insight_cluster (scene, item);
-      Ranked r = { item, G_MAXINT, i };
-
-      if (cluster != NULL)
-        {
-          gpointer group;
-
-          if (!g_hash_table_lookup_extended (groups, cluster, NULL, &group))
-            {
-              group = GINT_TO_POINTER (g_hash_table_size (groups));
-              g_hash_table_insert (groups, g_steal_pointer (&cluster), group);
-            }
-          r.group = GPOINTER_TO_INT (group);
-        }
-      g_array_append_val (ranked, r);
-    }
-  g_array_sort (ranked, compare_ranked);
-
-  result = g_ptr_array_sized_new (ranked->len);
-  for (guint i = 0; i < ranked->len; i++)
-    g_ptr_array_add (result, (gpointer) g_array_index (ranked, Ranked, i).item);
-  return result;
+  if (exporter->scope != TF_EXPORT_SCOPE_BOARD)
+    return TRUE;
+  if (board == NULL)
+    return FALSE;
+  type = tf_board_type_lookup (tf_board_get_kind_id (board));
+  return ((type != NULL ? type->export_kinds : TF_EXPORT_PLAIN_KINDS) & (1u << exporter->kind)) != 0;
 }
 
-/* Dispatch */
+gboolean
+tf_export_job_run (TfExportJob  *job,
+                   GError      **error)
+{
+  g_return_val_if_fail (job != NULL && job->kind < TF_N_EXPORT_KINDS, FALSE);
+  g_return_val_if_fail (TF_IS_EXPORT_SOURCE (job->source), FALSE);
+  g_return_val_if_fail (job->options != NULL && job->path != NULL, FALSE);
+
+  job->n_pages = 0;
+  return exporters[job->kind].run (job, error);
+}
 
 gboolean
 tf_export_run (TfExportKind           kind,
@@ -628,30 +581,19 @@ tf_export_run (TfExportKind           kind,
                guint                 *n_pages,
                GError               **error)
 {
-  typedef gboolean (*ExportFunc) (TfExportSource *, const TfExportOptions *, const char *,
-                                  GCancellable *, TfExportProgressFunc, gpointer, guint *, GError **);
-  static const ExportFunc funcs[TF_N_EXPORT_KINDS] = {
-    [TF_EXPORT_BOARD] = tf_export_board_pdf,
-    [TF_EXPORT_POSTER] = tf_export_poster_pdf,
-    [TF_EXPORT_REPORT] = tf_export_report_pdf,
-    [TF_EXPORT_CARDS] = tf_export_cards_pdf,
-    [TF_EXPORT_STARTERS] = tf_export_starters_pdf,
-    [TF_EXPORT_PNG] = tf_export_board_png,
-    [TF_EXPORT_SVG] = tf_export_board_svg,
-  };
+  TfExportJob job = { kind, source, options, path, cancellable, progress, user_data, 0 };
+  gboolean ok = tf_export_job_run (&job, error);
 
-  g_return_val_if_fail (kind < TF_N_EXPORT_KINDS, FALSE);
-  return funcs[kind] (source, options, path, cancellable, progress, user_data, n_pages, error);
+  if (ok && n_pages != NULL)
+    *n_pages = job.n_pages;
+  return ok;
 }
 
+/* A job of its own for the worker thread: the source referenced, the
+ * options and the path copied. */
 typedef struct {
-  TfExportKind          kind;
-  TfExportSource       *source;
-  TfExportOptions       options;
-  char                 *path;
-  TfExportProgressFunc  progress;
-  gpointer              progress_data;
-  guint                 n_pages;
+  TfExportJob      job;
+  TfExportOptions  options;
 } Job;
 
 static void
@@ -659,9 +601,10 @@ job_free (gpointer data)
 {
   Job *job = data;
 
-  g_clear_object (&job->source);
+  g_clear_object (&job->job.source);
+  g_clear_object (&job->job.cancellable);
   tf_export_options_clear (&job->options);
-  g_free (job->path);
+  g_free ((char *) job->job.path);
   g_free (job);
 }
 
@@ -674,11 +617,36 @@ run_in_thread (GTask        *task,
   Job *job = task_data;
   GError *error = NULL;
 
-  if (tf_export_run (job->kind, job->source, &job->options, job->path, cancellable,
-                     job->progress, job->progress_data, &job->n_pages, &error))
+  if (tf_export_job_run (&job->job, &error))
     g_task_return_boolean (task, TRUE);
   else
     g_task_return_error (task, error);
+}
+
+void
+tf_export_job_run_async (const TfExportJob   *job,
+                         GAsyncReadyCallback  callback,
+                         gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  Job *copy;
+
+  g_return_if_fail (job != NULL && TF_IS_EXPORT_SOURCE (job->source));
+  g_return_if_fail (job->options != NULL && job->path != NULL);
+
+  copy = g_new0 (Job, 1);
+  copy->job = *job;
+  g_object_ref (copy->job.source);
+  if (copy->job.cancellable != NULL)
+    g_object_ref (copy->job.cancellable);
+  tf_export_options_copy (job->options, &copy->options);
+  copy->job.options = &copy->options;
+  copy->job.path = g_strdup (job->path);
+
+  task = g_task_new (NULL, job->cancellable, callback, user_data);
+  g_task_set_source_tag (task, tf_export_run_async);
+  g_task_set_task_data (task, copy, job_free);
+  g_task_run_in_thread (task, run_in_thread);
 }
 
 void
@@ -692,24 +660,9 @@ tf_export_run_async (TfExportKind           kind,
                      GAsyncReadyCallback    callback,
                      gpointer               user_data)
 {
-  g_autoptr(GTask) task = NULL;
-  Job *job;
+  TfExportJob job = { kind, source, options, path, cancellable, progress, progress_data, 0 };
 
-  g_return_if_fail (TF_IS_EXPORT_SOURCE (source));
-  g_return_if_fail (options != NULL && path != NULL);
-
-  job = g_new0 (Job, 1);
-  job->kind = kind;
-  job->source = g_object_ref (source);
-  tf_export_options_copy (options, &job->options);
-  job->path = g_strdup (path);
-  job->progress = progress;
-  job->progress_data = progress_data;
-
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, tf_export_run_async);
-  g_task_set_task_data (task, job, job_free);
-  g_task_run_in_thread (task, run_in_thread);
+  tf_export_job_run_async (&job, callback, user_data);
 }
 
 gboolean
@@ -725,6 +678,6 @@ tf_export_run_finish (GAsyncResult  *result,
   if (!g_task_propagate_boolean (G_TASK (result), error))
     return FALSE;
   if (n_pages != NULL)
-    *n_pages = job->n_pages;
+    *n_pages = job->job.n_pages;
   return TRUE;
 }

@@ -92,68 +92,6 @@ const char  *tf_paper_to_id               (TfPaper                paper);
 gboolean     tf_paper_from_string         (const char            *str,
                                            TfPaper               *paper);
 
-/* Each writes @path atomically and returns the number of pages written
- * (1 for PNG and SVG) in @n_pages. Errors: TF_EXPORT_ERROR, G_IO_ERROR
- * (G_IO_ERROR_CANCELLED when @cancellable was cancelled). */
-gboolean     tf_export_board_pdf          (TfExportSource        *source,
-                                           const TfExportOptions *options,
-                                           const char            *path,
-                                           GCancellable          *cancellable,
-                                           TfExportProgressFunc   progress,
-                                           gpointer               user_data,
-                                           guint                 *n_pages,
-                                           GError               **error);
-gboolean     tf_export_poster_pdf         (TfExportSource        *source,
-                                           const TfExportOptions *options,
-                                           const char            *path,
-                                           GCancellable          *cancellable,
-                                           TfExportProgressFunc   progress,
-                                           gpointer               user_data,
-                                           guint                 *n_pages,
-                                           GError               **error);
-gboolean     tf_export_report_pdf         (TfExportSource        *source,
-                                           const TfExportOptions *options,
-                                           const char            *path,
-                                           GCancellable          *cancellable,
-                                           TfExportProgressFunc   progress,
-                                           gpointer               user_data,
-                                           guint                 *n_pages,
-                                           GError               **error);
-/* The insights of the board @options->board, retired ones left out. */
-gboolean     tf_export_cards_pdf          (TfExportSource        *source,
-                                           const TfExportOptions *options,
-                                           const char            *path,
-                                           GCancellable          *cancellable,
-                                           TfExportProgressFunc   progress,
-                                           gpointer               user_data,
-                                           guint                 *n_pages,
-                                           GError               **error);
-/* The strings of @options->starters. */
-gboolean     tf_export_starters_pdf       (TfExportSource        *source,
-                                           const TfExportOptions *options,
-                                           const char            *path,
-                                           GCancellable          *cancellable,
-                                           TfExportProgressFunc   progress,
-                                           gpointer               user_data,
-                                           guint                 *n_pages,
-                                           GError               **error);
-gboolean     tf_export_board_png          (TfExportSource        *source,
-                                           const TfExportOptions *options,
-                                           const char            *path,
-                                           GCancellable          *cancellable,
-                                           TfExportProgressFunc   progress,
-                                           gpointer               user_data,
-                                           guint                 *n_pages,
-                                           GError               **error);
-gboolean     tf_export_board_svg          (TfExportSource        *source,
-                                           const TfExportOptions *options,
-                                           const char            *path,
-                                           GCancellable          *cancellable,
-                                           TfExportProgressFunc   progress,
-                                           gpointer               user_data,
-                                           guint                 *n_pages,
-                                           GError               **error);
-
 /* The size in pixels a PNG export would have, without drawing it. */
 gboolean     tf_export_png_size           (TfExportSource        *source,
                                            const TfExportOptions *options,
@@ -161,7 +99,65 @@ gboolean     tf_export_png_size           (TfExportSource        *source,
                                            int                   *height,
                                            GError               **error);
 
-/* Any kind, by its enum: what a dialog or the command line calls. */
+/* One export to run: what to write, from what, where. */
+typedef struct {
+  TfExportKind           kind;
+  TfExportSource        *source;
+  const TfExportOptions *options;
+  const char            *path;
+  GCancellable          *cancellable;
+  /* Called from the thread that exports. */
+  TfExportProgressFunc   progress;
+  gpointer               progress_data;
+  /* Out: the pages written (1 for PNG and SVG). */
+  guint                  n_pages;
+} TfExportJob;
+
+/* What an exporter prints. */
+typedef enum {
+  TF_EXPORT_SCOPE_BOARD,       /* the board options->board; applies by its type's export_kinds */
+  TF_EXPORT_SCOPE_EXPERIMENT,  /* the whole experiment */
+  TF_EXPORT_SCOPE_NONE,        /* what the options carry (discussion starters) */
+} TfExportScope;
+
+/* One row of the table of exporters. */
+typedef struct {
+  TfExportKind   kind;
+  const char    *id;         /* stable: "board", "poster", "report", "cards", "starters", "png", "svg" */
+  const char    *label;      /* N_(); tf_exporter_get_label() translates */
+  const char    *extension;  /* of the file it writes: "pdf", "png", "svg" */
+  TfExportScope  scope;
+  /* Writes job->path atomically and sets job->n_pages. Errors:
+   * TF_EXPORT_ERROR, G_IO_ERROR (G_IO_ERROR_CANCELLED when cancelled). */
+  gboolean     (*run)        (TfExportJob  *job,
+                              GError      **error);
+} TfExporter;
+
+/* The board exports a board of a type this version does not know (a newer
+ * Transfo's) gets: it prints as a plain board. */
+#define TF_EXPORT_PLAIN_KINDS (1u << TF_EXPORT_BOARD | 1u << TF_EXPORT_POSTER | \
+                               1u << TF_EXPORT_PNG | 1u << TF_EXPORT_SVG)
+
+/* The table, in TfExportKind order; by stable id (any case); NULL when unknown. */
+const TfExporter *tf_exporter_get         (TfExportKind       kind);
+const TfExporter *tf_exporter_lookup      (const char        *id);
+const char       *tf_exporter_get_label   (const TfExporter  *exporter);
+/* Whether it can print @board (for an exporter of boards: whether the
+ * board's type lists it; a type this version does not know prints as a
+ * plain board). Exporters of the experiment apply to any board. */
+gboolean          tf_exporter_applies_to  (const TfExporter  *exporter,
+                                           TfBoard           *board);
+
+/* Runs @job's exporter; job->n_pages is set on success. */
+gboolean     tf_export_job_run            (TfExportJob           *job,
+                                           GError               **error);
+/* The same in a worker thread; @job is copied (the source referenced, the
+ * options and the path copied). Finish with tf_export_run_finish(). */
+void         tf_export_job_run_async      (const TfExportJob     *job,
+                                           GAsyncReadyCallback    callback,
+                                           gpointer               user_data);
+
+/* Shorthands building the job from arguments. */
 gboolean     tf_export_run                (TfExportKind           kind,
                                            TfExportSource        *source,
                                            const TfExportOptions *options,

@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "cli/tf-cli.h"
+#include "wings/tf-wings.h"
 #include "tf-application.h"
 #include "wings/tf-wings.h"
 
@@ -25,6 +26,9 @@ main (int   argc,
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
   /* Every wing's kinds, before anything reads a board. */
+  tf_wings_init ();
+
+  /* Every wing's item kinds and board types, for the command line and the window. */
   tf_wings_init ();
 
   /* The command line needs no display: GTK is never initialised for it. */

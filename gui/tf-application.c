@@ -10,7 +10,9 @@
 #include <glib/gstdio.h>
 #include <glib-unix.h>
 
+#include "core/tf-demo.h"
 #include "stamps/tf-stamp-library.h"
+#include "wings/tf-wings.h"
 #include "tf-application.h"
 #include "tf-bench-tour.h"
 #include "tf-window.h"
@@ -163,12 +165,20 @@ tf_application_open_store (TfApplication *self)
 
   /* A CD, a write-protected stick or a folder without write permission: the
    * archive opens read-only and the window says so. */
+  tf_wings_init ();
   self->store = tf_store_open (self->archive_path,
                                TF_STORE_OPEN_CREATE | TF_STORE_OPEN_ALLOW_READ_ONLY |
                                TF_STORE_OPEN_DEFER_CHECK, &error);
   if (self->store == NULL)
     {
       tf_application_show_open_error (self, error);
+      return FALSE;
+    }
+  /* A new archive opens on the booklet's demo. */
+  if (tf_store_wants_demo (self->store) && !tf_demo_ensure (self->store, NULL, &error))
+    {
+      tf_application_show_open_error (self, error);
+      g_clear_object (&self->store);
       return FALSE;
     }
 

@@ -9,6 +9,7 @@
 #include "core/tf-archive.h"
 #include "gui/actors/tf-actor-panel.h"
 #include "tf-board-page.h"
+#include "tf-board-page-kinds.h"
 #include "tf-board-view-private.h"
 #include "tf-export-dialog.h"
 #include "tf-history-buttons.h"
@@ -113,11 +114,11 @@ static void
 tf_board_page_show_board (TfBoardPage *self,
                           TfBoard     *board)
 {
-  TfBoardKind kind = tf_board_get_kind (board);
+  TfBoardKind kind = tf_board_page_kind_of (board);
 
   self->kind = kind;
   adw_window_title_set_title (self->window_title, tf_board_get_name (board));
-  adw_window_title_set_subtitle (self->window_title, tf_board_kind_get_label (kind));
+  adw_window_title_set_subtitle (self->window_title, tf_board_page_kind_label (board));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->board_view),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, tf_board_get_name (board),
                                   -1);

@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "core/tf-experiment-commands.h"
+#include "canvas/tf-board-type.h"
 #include "tf-board-row.h"
 
 /* A board in the experiment view. Activating it opens the board; its buttons
@@ -148,15 +149,17 @@ tf_board_row_delete (GtkWidget  *widget,
 static void
 tf_board_row_update (TfBoardRow *self)
 {
-  TfBoardKind kind = tf_board_get_kind (self->board);
+  const TfBoardType *type = tf_board_type_lookup (tf_board_get_kind_id (self->board));
   guint n_items = tf_board_get_item_count (self->board);
   int position = tf_board_get_position (self->board);
   g_autofree char *count = NULL;
   g_autoptr(GVariant) target = NULL;
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self), tf_board_get_name (self->board));
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (self), tf_board_kind_get_label (kind));
-  gtk_image_set_from_icon_name (self->icon, tf_board_kind_get_icon_name (kind));
+  /* A kind this version does not know (a newer Transfo's) is a plain board. */
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self), type != NULL ? tf_board_type_get_label (type) : _("Board"));
+  gtk_image_set_from_icon_name (self->icon, type != NULL && type->icon_name != NULL ? type->icon_name
+                                                                                  : "view-grid-symbolic");
 
   if (n_items == 0)
     count = g_strdup (_("Empty"));

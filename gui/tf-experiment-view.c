@@ -8,6 +8,7 @@
 
 #include "core/tf-archive.h"
 #include "core/tf-experiment-commands.h"
+#include "canvas/tf-board-type.h"
 #include "tf-board-row.h"
 #include "tf-experiment-view.h"
 #include "tf-export-dialog.h"
@@ -423,7 +424,7 @@ boards_equal (GListModel *shown,
       TfBoard *b = g_ptr_array_index (boards, i);
 
       if (tf_board_get_id (a) != tf_board_get_id (b) ||
-          tf_board_get_kind (a) != tf_board_get_kind (b) ||
+          g_strcmp0 (tf_board_get_kind_id (a), tf_board_get_kind_id (b)) != 0 ||
           tf_board_get_position (a) != tf_board_get_position (b) ||
           tf_board_get_item_count (a) != tf_board_get_item_count (b) ||
           g_strcmp0 (tf_board_get_name (a), tf_board_get_name (b)) != 0)
@@ -631,13 +632,13 @@ tf_experiment_view_add_board (GtkWidget  *widget,
                               GVariant   *parameter)
 {
   TfExperimentView *self = TF_EXPERIMENT_VIEW (widget);
-  int kind = g_variant_get_int32 (parameter);
+  const TfBoardType *type = tf_board_type_lookup (g_variant_get_string (parameter, NULL));
   g_autoptr(TfCommand) command = NULL;
 
-  if (self->experiment == NULL || kind < 0 || kind >= TF_N_BOARD_KINDS)
+  if (self->experiment == NULL || type == NULL || !type->creatable)
     return;
 
-  command = tf_command_add_board (self->experiment_id, kind, tf_board_kind_get_label (kind));
+  command = tf_command_add_board (self->experiment_id, type->id, tf_board_type_get_label (type));
   tf_experiment_view_execute (self, command);
 }
 
@@ -645,13 +646,20 @@ static GMenuModel *
 tf_experiment_view_create_board_menu (void)
 {
   GMenu *menu = g_menu_new ();
+  GPtrArray *types = tf_board_type_list ();
 
-  for (int kind = 0; kind < TF_N_BOARD_KINDS; kind++)
+  /* Every registered board type a user may create, in registration order. */
+  for (guint i = 0; i < types->len; i++)
     {
-      g_autoptr(GMenuItem) item = g_menu_item_new (tf_board_kind_get_label (kind), NULL);
-      g_autoptr(GIcon) icon = g_themed_icon_new (tf_board_kind_get_icon_name (kind));
+      const TfBoardType *type = g_ptr_array_index (types, i);
+      g_autoptr(GMenuItem) item = NULL;
+      g_autoptr(GIcon) icon = NULL;
 
-      g_menu_item_set_action_and_target (item, "experiment.add-board", "i", kind);
+      if (!type->creatable)
+        continue;
+      item = g_menu_item_new (tf_board_type_get_label (type), NULL);
+      icon = g_themed_icon_new (type->icon_name != NULL ? type->icon_name : "view-grid-symbolic");
+      g_menu_item_set_action_and_target (item, "experiment.add-board", "s", type->id);
       g_menu_item_set_icon (item, icon);
       g_menu_append_item (menu, item);
     }
@@ -810,7 +818,7 @@ tf_experiment_view_class_init (TfExperimentViewClass *klass)
                                    tf_experiment_view_delete);
   gtk_widget_class_install_action (widget_class, "experiment.print", NULL,
                                    tf_experiment_view_print);
-  gtk_widget_class_install_action (widget_class, "experiment.add-board", "i",
+  gtk_widget_class_install_action (widget_class, "experiment.add-board", "s",
                                    tf_experiment_view_add_board);
 }
 

@@ -103,29 +103,11 @@ enum {
 
 static guint signals[N_SIGNALS];
 
+/* The table of exporters says what each kind is. */
 static const char *
 kind_label (TfExportKind kind)
 {
-  switch (kind)
-    {
-    case TF_EXPORT_BOARD:
-      return _("Board on one page");
-    case TF_EXPORT_POSTER:
-      return _("Wall poster");
-    case TF_EXPORT_REPORT:
-      return _("Experiment report");
-    case TF_EXPORT_CARDS:
-      return _("Insight cards");
-    case TF_EXPORT_STARTERS:
-      return _("Discussion cards");
-    case TF_EXPORT_PNG:
-      return _("PNG image");
-    case TF_EXPORT_SVG:
-      return _("SVG drawing");
-    case TF_N_EXPORT_KINDS:
-    default:
-      g_assert_not_reached ();
-    }
+  return tf_exporter_get_label (tf_exporter_get (kind));
 }
 
 static const char *
@@ -156,19 +138,19 @@ size_label (SizeMode mode)
 static gboolean
 kind_needs_board (TfExportKind kind)
 {
-  return kind != TF_EXPORT_REPORT && kind != TF_EXPORT_STARTERS;
+  return tf_exporter_get (kind)->scope == TF_EXPORT_SCOPE_BOARD;
 }
 
 static gboolean
 kind_is_pdf (TfExportKind kind)
 {
-  return kind != TF_EXPORT_PNG && kind != TF_EXPORT_SVG;
+  return g_str_equal (tf_exporter_get (kind)->extension, "pdf");
 }
 
 static const char *
 kind_extension (TfExportKind kind)
 {
-  return kind == TF_EXPORT_PNG ? "png" : kind == TF_EXPORT_SVG ? "svg" : "pdf";
+  return tf_exporter_get (kind)->extension;
 }
 
 TfExportKind
@@ -544,12 +526,11 @@ kind_changed (TfExportDialog *self)
   fill_string_list (self->size_model, labels);
   adw_combo_row_set_selected (self->size_row, selected);
 
-  /* Cards come from an insight wall. */
-  if (kind == TF_EXPORT_CARDS && self->board < tf_export_source_get_n_boards (self->source) &&
-      tf_board_get_kind (tf_export_source_get_board (self->source, self->board)) !=
-      TF_BOARD_INSIGHT_WALL)
+  /* A board the export applies to (cards come from an insight wall). */
+  if (self->board < tf_export_source_get_n_boards (self->source) &&
+      !tf_exporter_applies_to (tf_exporter_get (kind), tf_export_source_get_board (self->source, self->board)))
     for (guint i = 0; i < tf_export_source_get_n_boards (self->source); i++)
-      if (tf_board_get_kind (tf_export_source_get_board (self->source, i)) == TF_BOARD_INSIGHT_WALL)
+      if (tf_exporter_applies_to (tf_exporter_get (kind), tf_export_source_get_board (self->source, i)))
         {
           self->board = i;
           break;

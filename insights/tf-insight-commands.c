@@ -10,6 +10,7 @@
 #include "tf-enums.h"
 #include "tf-insight-commands.h"
 #include "tf-item-rows.h"
+#include "tf-insight-wall.h"
 #include "tf-store-private.h"
 #include "canvas/tf-item-kinds.h"
 #include "insights/tf-note-kind.h"
@@ -491,7 +492,7 @@ check_wall (TfStore  *store,
                    _("There is no board %lld in this archive"), (long long) board_id);
       return FALSE;
     }
-  if (!g_str_equal (kind, tf_board_kind_to_id (TF_BOARD_INSIGHT_WALL)))
+  if (!g_str_equal (kind, TF_INSIGHT_WALL_TYPE_ID))
     {
       g_set_error (error, TF_STORE_ERROR, TF_STORE_ERROR_INVALID,
                    _("Board %lld is not an insight wall"), (long long) board_id);
@@ -703,7 +704,7 @@ import_insights (TfCommand  *command,
         }
       if (board_id == 0)
         {
-          const char *name = args->wall_name ? args->wall_name : tf_board_kind_get_label (TF_BOARD_INSIGHT_WALL);
+          const char *name = args->wall_name ? args->wall_name : tf_board_type_get_label (&tf_insight_wall_type);
           sqlite3_stmt *stmt =
             tf_store_prepare (store,
                               "INSERT INTO boards (experiment_id, kind, name, position)"
@@ -714,7 +715,7 @@ import_insights (TfCommand  *command,
           if (stmt == NULL)
             return FALSE;
           sqlite3_bind_int64 (stmt, 1, args->experiment_id);
-          tf_bind_text (stmt, 2, tf_board_kind_to_id (TF_BOARD_INSIGHT_WALL));
+          tf_bind_text (stmt, 2, TF_INSIGHT_WALL_TYPE_ID);
           tf_bind_text (stmt, 3, name);
           if (!tf_store_step_done (store, stmt, error))
             return FALSE;
@@ -840,7 +841,7 @@ tf_insight_find_wall (TfStore     *store,
   if (stmt == NULL)
     return 0;
   sqlite3_bind_int64 (stmt, 1, experiment_id);
-  tf_bind_text (stmt, 2, tf_board_kind_to_id (TF_BOARD_INSIGHT_WALL));
+  tf_bind_text (stmt, 2, TF_INSIGHT_WALL_TYPE_ID);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       g_autofree char *trimmed = NULL;

@@ -6,6 +6,7 @@
 
 #include "tf-experiment-commands.h"
 #include "tf-history.h"
+#include "core/tf-demo.h"
 #include "wings/tf-wings.h"
 
 /* Helper of test-crash: edits an archive through commands, forever, and
@@ -66,7 +67,11 @@ main (int   argc,
   if (argc == 3)
     n = g_ascii_strtoll (argv[2], NULL, 10);
 
+  tf_wings_init ();
   store = tf_store_open (argv[1], TF_STORE_OPEN_CREATE, &error);
+  /* A new archive with the demo, as the window makes it. */
+  if (store != NULL && tf_store_wants_demo (store) && !tf_demo_ensure (store, NULL, &error))
+    g_clear_object (&store);
   if (store == NULL)
     {
       g_printerr ("crash-writer: %s\n", error->message);
@@ -91,7 +96,7 @@ main (int   argc,
       execute (history, tf_command_set_experiment_text (id, TF_FIELD_PLACE, place));
       acknowledge ("field", id, n);
 
-      board = execute (history, tf_command_add_board (id, TF_BOARD_INSIGHT_WALL, board_name));
+      board = execute (history, tf_command_add_board (id, "insight-wall", board_name));
       acknowledge ("board", board, n);
     }
 

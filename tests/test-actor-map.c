@@ -28,7 +28,7 @@ static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
-  tf_test_board_set_up (f, "actors", "Carte", TF_BOARD_ACTOR_MAP);
+  tf_test_board_set_up (f, "actors", "Carte", "actor-map");
 }
 
 static void
@@ -520,7 +520,7 @@ actor_map_of (TfStore *store,
   for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (boards)); i++)
     {
       g_autoptr(TfBoard) b = g_list_model_get_item (G_LIST_MODEL (boards), i);
-      if (tf_board_get_kind (b) == TF_BOARD_ACTOR_MAP)
+      if (g_strcmp0 (tf_board_get_kind_id (b), "actor-map") == 0)
         return tf_board_get_id (b);
     }
   return 0;
@@ -699,7 +699,7 @@ test_demo (void)
   g_autofree char *path = tf_test_archive_path ("demo-map");
   g_autofree char *dir = g_path_get_dirname (path);
   g_autoptr(GError) error = NULL;
-  g_autoptr(TfStore) store = tf_store_open (path, TF_STORE_OPEN_CREATE, &error);
+  g_autoptr(TfStore) store = tf_test_store_open (path, TF_STORE_OPEN_CREATE, &error);
   g_autoptr(TfScene) scene = NULL;
   gint64 demo, board;
 

@@ -217,7 +217,7 @@ test_scene_follows_store (void)
 {
   g_autofree char *path = tf_test_archive_path ("canvas");
   g_autoptr(GError) error = NULL;
-  g_autoptr(TfStore) store = tf_store_open (path, TF_STORE_OPEN_CREATE, &error);
+  g_autoptr(TfStore) store = tf_test_store_open (path, TF_STORE_OPEN_CREATE, &error);
   g_autoptr(GListStore) boards = NULL;
   g_autoptr(TfBoard) board = NULL;
   g_autoptr(TfScene) scene = NULL;

@@ -88,7 +88,7 @@ fixture_setup (Fixture       *f,
 
   f->dir = tf_test_make_dir ("test-commands");
   path = g_build_filename (f->dir, "archive.sqlite", NULL);
-  f->store = tf_store_open (path,
+  f->store = tf_test_store_open (path,
                             TF_STORE_OPEN_CREATE | (with_demo ? 0 : TF_STORE_OPEN_NO_DEMO),
                             &error);
   g_assert_no_error (error);
@@ -935,7 +935,7 @@ test_delete_experiment (Fixture       *f,
   demo_items = 9 + tf_archive_count_items (f->store, board_at (f, demo, 1));
   wall = g_list_model_get_item (G_LIST_MODEL (boards), 0);
   board = tf_board_get_id (wall);
-  g_assert_cmpint (tf_board_get_kind (wall), ==, TF_BOARD_INSIGHT_WALL);
+  g_assert_cmpstr (tf_board_get_kind_id (wall), ==, "insight-wall");
   g_assert_cmpuint (tf_board_get_item_count (wall), ==, 9);
   g_assert_cmpuint (tf_archive_count_items (f->store, board), ==, 9);
 
@@ -1050,7 +1050,7 @@ check_duplicate (Fixture  *f,
   g_assert_true (saw (f, "boards", TF_CHANGE_INSERT, copy_board));
   {
     g_autoptr(TfBoard) b = tf_archive_get_board (f->store, copy_board, NULL);
-    g_assert_cmpint (tf_board_get_kind (b), ==, TF_BOARD_INSIGHT_WALL);
+    g_assert_cmpstr (tf_board_get_kind_id (b), ==, "insight-wall");
   }
   if (with_items)
     {
@@ -1115,9 +1115,9 @@ test_duplicate_boards (Fixture       *f,
   gint64 id = create (f, "Modèle");
   gint64 copy, copy2;
 
-  run (f, tf_command_add_board (id, TF_BOARD_ACTOR_MAP, "Acteurs"));
-  run (f, tf_command_add_board (id, TF_BOARD_BLUEPRINT, "Parcours"));
-  run (f, tf_command_add_board (id, TF_BOARD_MOCKUP, "Maquette"));
+  run (f, tf_command_add_board (id, "actor-map", "Acteurs"));
+  run (f, tf_command_add_board (id, "blueprint", "Parcours"));
+  run (f, tf_command_add_board (id, "mockup", "Maquette"));
   run (f, tf_command_move_board (board_at (f, id, 2), 0));
   assert_boards (f, id, "Maquette", "Acteurs", "Parcours", NULL);
 
@@ -1134,7 +1134,7 @@ test_duplicate_boards (Fixture       *f,
       g_autoptr(TfBoard) a = tf_archive_get_board (f->store, board_at (f, id, i), NULL);
       g_autoptr(TfBoard) b = tf_archive_get_board (f->store, board_at (f, copy2, i), NULL);
 
-      g_assert_cmpint (tf_board_get_kind (a), ==, tf_board_get_kind (b));
+      g_assert_cmpstr (tf_board_get_kind_id (a), ==, tf_board_get_kind_id (b));
     }
 }
 
@@ -1148,7 +1148,7 @@ test_boards (Fixture       *f,
 
   /* Add: at the end, named after the kind unless named. */
   reset_changes (f);
-  wall = run (f, tf_command_add_board (id, TF_BOARD_INSIGHT_WALL, NULL));
+  wall = run (f, tf_command_add_board (id, "insight-wall", NULL));
   g_assert_cmpint (wall, >, 0);
   g_assert_cmpstr (tf_history_get_undo_label (f->history), ==, "Add board");
   g_assert_true (saw (f, "boards", TF_CHANGE_INSERT, wall));
@@ -1157,12 +1157,12 @@ test_boards (Fixture       *f,
   {
     g_autoptr(TfBoard) b = tf_archive_get_board (f->store, wall, NULL);
 
-    g_assert_cmpint (tf_board_get_kind (b), ==, TF_BOARD_INSIGHT_WALL);
+    g_assert_cmpstr (tf_board_get_kind_id (b), ==, "insight-wall");
     g_assert_cmpuint (tf_board_get_item_count (b), ==, 0);
   }
-  actors = run (f, tf_command_add_board (id, TF_BOARD_ACTOR_MAP, "  Acteurs  "));
-  blueprint = run (f, tf_command_add_board (id, TF_BOARD_BLUEPRINT, "Parcours"));
-  mockup = run (f, tf_command_add_board (id, TF_BOARD_MOCKUP, "Maquette"));
+  actors = run (f, tf_command_add_board (id, "actor-map", "  Acteurs  "));
+  blueprint = run (f, tf_command_add_board (id, "blueprint", "Parcours"));
+  mockup = run (f, tf_command_add_board (id, "mockup", "Maquette"));
   assert_boards (f, id, "Insight wall", "Acteurs", "Parcours", "Maquette", NULL);
   dump_four = dump_archive (f);
 
@@ -1178,8 +1178,8 @@ test_boards (Fixture       *f,
     assert_same_dump (now, dump_four);
   }
 
-  run_fails (f, tf_command_add_board (id, TF_BOARD_MOCKUP, "   "), TF_STORE_ERROR, TF_STORE_ERROR_INVALID);
-  run_fails (f, tf_command_add_board (id + 1000, TF_BOARD_MOCKUP, "Ailleurs"),
+  run_fails (f, tf_command_add_board (id, "mockup", "   "), TF_STORE_ERROR, TF_STORE_ERROR_INVALID);
+  run_fails (f, tf_command_add_board (id + 1000, "mockup", "Ailleurs"),
              TF_STORE_ERROR, TF_STORE_ERROR_NO_SUCH_ROW);
 
   /* Rename. */
@@ -1257,7 +1257,7 @@ test_boards (Fixture       *f,
   run_fails (f, tf_command_delete_board (mockup), TF_STORE_ERROR, TF_STORE_ERROR_NO_SUCH_ROW);
 
   /* After a delete, a new board goes last and moving by position still works. */
-  run (f, tf_command_add_board (id, TF_BOARD_MOCKUP, "Nouvelle"));
+  run (f, tf_command_add_board (id, "mockup", "Nouvelle"));
   assert_boards (f, id, "Acteurs", "Plan de service", "Insight wall", "Nouvelle", NULL);
   run (f, tf_command_delete_board (actors));
   assert_boards (f, id, "Plan de service", "Insight wall", "Nouvelle", NULL);
@@ -1572,9 +1572,9 @@ test_history_round_trip (Fixture       *f,
         case 3: command = tf_command_set_experiment_phase (e1, TF_PHASE_CODESIGN); break;
         case 4: command = tf_command_set_experiment_status (e1, TF_STATUS_ACTIVE); break;
         case 5: command = tf_command_set_experiment_tags (e1, tags2); break;
-        case 6: command = tf_command_add_board (e1, TF_BOARD_INSIGHT_WALL, "Mur"); break;
-        case 7: command = tf_command_add_board (e1, TF_BOARD_ACTOR_MAP, NULL); break;
-        case 8: command = tf_command_add_board (e1, TF_BOARD_BLUEPRINT, "Parcours"); break;
+        case 6: command = tf_command_add_board (e1, "insight-wall", "Mur"); break;
+        case 7: command = tf_command_add_board (e1, "actor-map", NULL); break;
+        case 8: command = tf_command_add_board (e1, "blueprint", "Parcours"); break;
         case 9: command = tf_command_rename_board (b2, "Carte des pools"); break;
         case 10: command = tf_command_move_board (b3, 0); break;
         case 11: command = tf_command_delete_board (b1); break;

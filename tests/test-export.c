@@ -48,13 +48,13 @@ fixture_set_up (Fixture       *f,
 
   f->dir = tf_test_make_dir ("export");
   path = g_build_filename (f->dir, "archive.sqlite", NULL);
-  f->store = tf_store_open (path, TF_STORE_OPEN_CREATE, &error);
+  f->store = tf_test_store_open (path, TF_STORE_OPEN_CREATE, &error);
   g_assert_no_error (error);
   f->source = tf_export_source_new_from_store (f->store, tf_archive_find_demo (f->store), &error);
   g_assert_no_error (error);
   /* The demo's first board is its insight wall (an actor map may follow). */
   g_assert_cmpuint (tf_export_source_get_n_boards (f->source), >=, 1);
-  g_assert_cmpint (tf_board_get_kind (tf_export_source_get_board (f->source, 0)), ==, TF_BOARD_INSIGHT_WALL);
+  g_assert_cmpstr (tf_board_get_kind_id (tf_export_source_get_board (f->source, 0)), ==, "insight-wall");
 
   f->quotes = g_ptr_array_new ();
   items = tf_scene_get_items (tf_export_source_get_scene (f->source, 0));
@@ -251,7 +251,7 @@ test_board_pdf (Fixture       *f,
   guint pages = 0;
 
   tf_export_options_init (&options);
-  g_assert_true (tf_export_board_pdf (f->source, &options, path, NULL, NULL, NULL, &pages, &error));
+  g_assert_true (tf_export_run (TF_EXPORT_BOARD, f->source, &options, path, NULL, NULL, NULL, &pages, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (pages, ==, 1);
   g_assert_cmpuint (count_outputs (f->dir), ==, 1);
@@ -297,7 +297,7 @@ test_board_papers (Fixture       *f,
       tf_export_options_init (&options);
       options.paper = cases[i].paper;
       options.orientation = cases[i].orientation;
-      g_assert_true (tf_export_board_pdf (f->source, &options, path, NULL, NULL, NULL, NULL, &error));
+      g_assert_true (tf_export_run (TF_EXPORT_BOARD, f->source, &options, path, NULL, NULL, NULL, NULL, &error));
       g_assert_no_error (error);
       doc = open_pdf (path);
       assert_page_size (doc, 0, cases[i].w, cases[i].h);
@@ -318,14 +318,14 @@ test_board_fixed_scale (Fixture       *f,
   tf_export_options_init (&options);
   options.paper = TF_PAPER_A3;
   options.scale = 1.0;
-  g_assert_true (tf_export_board_pdf (f->source, &options, path, NULL, NULL, NULL, NULL, &error));
+  g_assert_true (tf_export_run (TF_EXPORT_BOARD, f->source, &options, path, NULL, NULL, NULL, NULL, &error));
   g_assert_no_error (error);
 
   /* …but twice real size does not fit on A4: refused, never clipped. */
   g_unlink (path);
   options.paper = TF_PAPER_A4;
   options.scale = 2.0;
-  g_assert_false (tf_export_board_pdf (f->source, &options, path, NULL, NULL, NULL, NULL, &error));
+  g_assert_false (tf_export_run (TF_EXPORT_BOARD, f->source, &options, path, NULL, NULL, NULL, NULL, &error));
   g_assert_error (error, TF_EXPORT_ERROR, TF_EXPORT_ERROR_INVALID);
   g_assert_nonnull (strstr (error->message, "poster"));
   g_assert_cmpuint (count_outputs (f->dir), ==, 0);
@@ -359,7 +359,7 @@ static TfExportSource *
 clustered_source (void)
 {
   g_autoptr(TfExperiment) experiment = tf_experiment_new ("Atelier lycées");
-  g_autoptr(TfBoard) board = tf_board_new (7, 1, TF_BOARD_INSIGHT_WALL, "Mur de test", 0, 6);
+  g_autoptr(TfBoard) board = tf_board_new (7, 1, "insight-wall", "Mur de test", 0, 6);
   g_autoptr(TfScene) scene = tf_scene_new ();
   TfExportSource *source;
 
@@ -422,7 +422,7 @@ test_insight_order (Fixture       *f,
   const char *car, *horaires, *cantine, *cluster, *unclustered;
 
   tf_export_options_init (&options);
-  g_assert_true (tf_export_report_pdf (source, &options, path, NULL, NULL, NULL, NULL, &error));
+  g_assert_true (tf_export_run (TF_EXPORT_REPORT, source, &options, path, NULL, NULL, NULL, NULL, &error));
   g_assert_no_error (error);
   doc = open_pdf (path);
   /* The list is the last section, after the board itself. */
@@ -449,7 +449,7 @@ static TfExportSource *
 actor_map_source (gboolean with_legend_item)
 {
   g_autoptr(TfExperiment) experiment = tf_experiment_new ("Carte des acteurs");
-  g_autoptr(TfBoard) board = tf_board_new (9, 1, TF_BOARD_ACTOR_MAP, "Qui travaille avec qui", 0, 3);
+  g_autoptr(TfBoard) board = tf_board_new (9, 1, "actor-map", "Qui travaille avec qui", 0, 3);
   g_autoptr(TfScene) scene = tf_scene_new ();
   TfExportSource *source;
 
@@ -492,7 +492,7 @@ test_legend (Fixture       *f,
       g_autoptr(PopplerDocument) doc = NULL;
       g_autofree char *text = NULL;
 
-      g_assert_true (tf_export_board_pdf (source, &options, path, NULL, NULL, NULL, NULL, &error));
+      g_assert_true (tf_export_run (TF_EXPORT_BOARD, source, &options, path, NULL, NULL, NULL, NULL, &error));
       g_assert_no_error (error);
       doc = open_pdf (path);
       text = page_text (doc, 0);
@@ -509,14 +509,14 @@ test_legend (Fixture       *f,
     g_autofree char *all = NULL;
 
     options.legend = FALSE;
-    g_assert_true (tf_export_board_pdf (source, &options, path, NULL, NULL, NULL, NULL, &error));
+    g_assert_true (tf_export_run (TF_EXPORT_BOARD, source, &options, path, NULL, NULL, NULL, NULL, &error));
     doc = open_pdf (path);
     text = page_text (doc, 0);
     g_assert_cmpuint (count_text (text, "Legend"), ==, 0);
     g_clear_object (&doc);
 
     /* The report has a section of legends. */
-    g_assert_true (tf_export_report_pdf (source, &options, report, NULL, NULL, NULL, NULL, &error));
+    g_assert_true (tf_export_run (TF_EXPORT_REPORT, source, &options, report, NULL, NULL, NULL, NULL, &error));
     g_assert_no_error (error);
     doc = open_pdf (report);
     all = document_text (doc);
@@ -542,7 +542,7 @@ test_poster_grid (Fixture       *f,
   tf_export_options_init (&options);
   options.columns = 3;
   options.rows = 2;
-  g_assert_true (tf_export_poster_pdf (f->source, &options, path, NULL, NULL, NULL, &pages, &error));
+  g_assert_true (tf_export_run (TF_EXPORT_POSTER, f->source, &options, path, NULL, NULL, NULL, &pages, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (pages, ==, 6);
   doc = open_pdf (path);
@@ -628,7 +628,7 @@ test_poster_real_size (Fixture       *f,
 
   tf_export_options_init (&options);
   options.scale = 1.0;
-  g_assert_true (tf_export_poster_pdf (f->source, &options, path, NULL, NULL, NULL, &pages, &error));
+  g_assert_true (tf_export_run (TF_EXPORT_POSTER, f->source, &options, path, NULL, NULL, NULL, &pages, &error));
   g_assert_no_error (error);
   /* 728 units (the wall and its border) at 0.38 mm: 277 mm, two A4 sheets each way. */
   g_assert_cmpuint (pages, ==, 4);
@@ -658,13 +658,13 @@ test_poster_refusals (Fixture       *f,
   tf_export_options_init (&options);
   options.paper = TF_PAPER_A1;
   options.scale = 1;
-  g_assert_false (tf_export_poster_pdf (f->source, &options, path, NULL, NULL, NULL, NULL, &error));
+  g_assert_false (tf_export_run (TF_EXPORT_POSTER, f->source, &options, path, NULL, NULL, NULL, NULL, &error));
   g_assert_error (error, TF_EXPORT_ERROR, TF_EXPORT_ERROR_INVALID);
   g_clear_error (&error);
 
   options.paper = TF_PAPER_A4;
   options.scale = 50;
-  g_assert_false (tf_export_poster_pdf (f->source, &options, path, NULL, NULL, NULL, NULL, &error));
+  g_assert_false (tf_export_run (TF_EXPORT_POSTER, f->source, &options, path, NULL, NULL, NULL, NULL, &error));
   g_assert_error (error, TF_EXPORT_ERROR, TF_EXPORT_ERROR_TOO_LARGE);
   g_assert_cmpuint (count_outputs (f->dir), ==, 0);
 }
@@ -743,7 +743,7 @@ test_report (Fixture       *f,
   int n;
 
   tf_export_options_init (&options);
-  g_assert_true (tf_export_report_pdf (f->source, &options, path, NULL, on_progress, fractions, &pages, &error));
+  g_assert_true (tf_export_run (TF_EXPORT_REPORT, f->source, &options, path, NULL, on_progress, fractions, &pages, &error));
   g_assert_no_error (error);
   doc = open_pdf (path);
   n = poppler_document_get_n_pages (doc);
@@ -859,14 +859,14 @@ test_cards (Fixture       *f,
 
   /* Nine insights, eight cards a sheet: two sheets. */
   tf_export_options_init (&options);
-  g_assert_true (tf_export_cards_pdf (f->source, &options, path, NULL, NULL, NULL, &pages, &error));
+  g_assert_true (tf_export_run (TF_EXPORT_CARDS, f->source, &options, path, NULL, NULL, NULL, &pages, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (pages, ==, 2);
   g_clear_object (&doc);
 
   /* With backs: front, back, front, back. */
   options.back = TRUE;
-  g_assert_true (tf_export_cards_pdf (f->source, &options, path, NULL, NULL, NULL, &pages, &error));
+  g_assert_true (tf_export_run (TF_EXPORT_CARDS, f->source, &options, path, NULL, NULL, NULL, &pages, &error));
   g_assert_cmpuint (pages, ==, 4);
   doc = open_pdf (path);
   g_assert_cmpint (poppler_document_get_n_pages (doc), ==, 4);
@@ -916,7 +916,7 @@ test_starters (Fixture       *f,
   options.paper = TF_PAPER_LETTER;
   options.back = TRUE;
   options.starters = g_strdupv ((char **) starters);
-  g_assert_true (tf_export_starters_pdf (f->source, &options, path, NULL, NULL, NULL, &pages, &error));
+  g_assert_true (tf_export_run (TF_EXPORT_STARTERS, f->source, &options, path, NULL, NULL, NULL, &pages, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (pages, ==, 2);
   doc = open_pdf (path);
@@ -931,7 +931,7 @@ test_starters (Fixture       *f,
   g_unlink (path);
   g_strfreev (options.starters);
   options.starters = g_strsplit ("  \n \n", "\n", -1);
-  g_assert_false (tf_export_starters_pdf (f->source, &options, path, NULL, NULL, NULL, NULL, &error));
+  g_assert_false (tf_export_run (TF_EXPORT_STARTERS, f->source, &options, path, NULL, NULL, NULL, NULL, &error));
   g_assert_error (error, TF_EXPORT_ERROR, TF_EXPORT_ERROR_EMPTY);
   g_assert_cmpuint (count_outputs (f->dir), ==, 0);
 }
@@ -950,7 +950,7 @@ test_png (Fixture       *f,
   int width, height;
 
   tf_export_options_init (&options);
-  g_assert_true (tf_export_board_png (f->source, &options, path, NULL, NULL, NULL, NULL, &error));
+  g_assert_true (tf_export_run (TF_EXPORT_PNG, f->source, &options, path, NULL, NULL, NULL, NULL, &error));
   g_assert_no_error (error);
   image = cairo_image_surface_create_from_png (path);
   g_assert_cmpint (cairo_surface_status (image), ==, CAIRO_STATUS_SUCCESS);
@@ -968,7 +968,7 @@ test_png (Fixture       *f,
   /* Too big a bitmap is refused with the resolution that would do. */
   g_unlink (path);
   options.dpi = 2400;
-  g_assert_false (tf_export_board_png (f->source, &options, path, NULL, NULL, NULL, NULL, &error));
+  g_assert_false (tf_export_run (TF_EXPORT_PNG, f->source, &options, path, NULL, NULL, NULL, NULL, &error));
   g_assert_error (error, TF_EXPORT_ERROR, TF_EXPORT_ERROR_TOO_LARGE);
   g_assert_nonnull (strstr (error->message, "20000"));
   g_assert_cmpuint (count_outputs (f->dir), ==, 0);
@@ -1033,7 +1033,7 @@ test_svg (Fixture       *f,
   gsize length;
 
   tf_export_options_init (&options);
-  g_assert_true (tf_export_board_svg (f->source, &options, path, NULL, NULL, NULL, NULL, &error));
+  g_assert_true (tf_export_run (TF_EXPORT_SVG, f->source, &options, path, NULL, NULL, NULL, NULL, &error));
   g_assert_no_error (error);
   g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
   /* Vector, at real size: 728 units at 0.38 mm. */
@@ -1068,7 +1068,7 @@ test_reference (Fixture       *f,
   tf_export_options_init (&options);
   options.title_block = FALSE;
   options.orientation = TF_ORIENTATION_LANDSCAPE;
-  g_assert_true (tf_export_board_pdf (source, &options, path, NULL, NULL, NULL, NULL, &error));
+  g_assert_true (tf_export_run (TF_EXPORT_BOARD, source, &options, path, NULL, NULL, NULL, NULL, &error));
   g_assert_no_error (error);
   doc = open_pdf (path);
   render = render_page (doc, 0, 1.0);

@@ -102,7 +102,7 @@ static void
 make_archive (const char *path)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(TfStore) store = tf_store_open (path, TF_STORE_OPEN_CREATE, &error);
+  g_autoptr(TfStore) store = tf_test_store_open (path, TF_STORE_OPEN_CREATE, &error);
 
   g_autofree char *lock = g_strconcat (path, ".lock", NULL);
 
@@ -301,7 +301,7 @@ test_refused (Fixture       *f,
       g_autoptr(TfStore) store = NULL;
       gint64 start = g_get_monotonic_time ();
 
-      store = tf_store_open (f->path, modes[i], &error);
+      store = tf_test_store_open (f->path, modes[i], &error);
       g_assert_cmpint (g_get_monotonic_time () - start, <, OPEN_DEADLINE_US);
       g_assert_null (store);
       g_assert_error (error, TF_STORE_ERROR, TF_STORE_ERROR_NOT_ARCHIVE);
@@ -487,11 +487,11 @@ test_planted_while_open (void)
   other1_items = count_items (other1);
   other2_items = count_items (other2);
 
-  store = tf_store_open (path, TF_STORE_OPEN_CREATE | TF_STORE_OPEN_NO_DEMO, &error);
+  store = tf_test_store_open (path, TF_STORE_OPEN_CREATE | TF_STORE_OPEN_NO_DEMO, &error);
   g_assert_no_error (error);
   history = tf_history_new (store);
   experiment = run (history, tf_command_create_experiment (draft));
-  wall = run (history, tf_command_add_board (experiment, TF_BOARD_INSIGHT_WALL, "Mur"));
+  wall = run (history, tf_command_add_board (experiment, "insight-wall", "Mur"));
 
   /* An edit of more than 500 items, to undo later. */
   for (guint i = 0; i < 600; i++)
@@ -543,7 +543,7 @@ test_connection_hardened (void)
   g_autofree char *outside = g_build_filename (dir, "outside.sqlite", NULL);
   g_autofree char *elsewhere = g_build_filename (dir, "elsewhere.sqlite", NULL);
   g_autoptr(GError) error = NULL;
-  g_autoptr(TfStore) store = tf_store_open (path, TF_STORE_OPEN_CREATE | TF_STORE_OPEN_NO_DEMO, &error);
+  g_autoptr(TfStore) store = tf_test_store_open (path, TF_STORE_OPEN_CREATE | TF_STORE_OPEN_NO_DEMO, &error);
   const char *refused[] = {
     NULL,  /* ATTACH outside */
     NULL,  /* VACUUM INTO elsewhere */
@@ -592,7 +592,7 @@ test_query_bound (void)
   g_autofree char *dir = tf_test_make_dir ("test-hostile-bound");
   g_autofree char *path = g_build_filename (dir, "archive.sqlite", NULL);
   g_autoptr(GError) error = NULL;
-  g_autoptr(TfStore) store = tf_store_open (path, TF_STORE_OPEN_CREATE | TF_STORE_OPEN_NO_DEMO, &error);
+  g_autoptr(TfStore) store = tf_test_store_open (path, TF_STORE_OPEN_CREATE | TF_STORE_OPEN_NO_DEMO, &error);
   sqlite3_stmt *stmt;
   gint64 start;
   int rc;
@@ -655,7 +655,7 @@ test_sqlite_tables (void)
   g_assert_cmpint (tf_test_sql_int (db, "SELECT count (*) FROM sqlite_schema WHERE name = 'sqlite_stat1'"), ==, 1);
   raw_close (db);
 
-  store = tf_store_open (path, TF_STORE_OPEN_DEFAULT, &error);
+  store = tf_test_store_open (path, TF_STORE_OPEN_DEFAULT, &error);
   g_assert_no_error (error);
   tf_store_close (store);
   g_clear_object (&store);
@@ -663,7 +663,7 @@ test_sqlite_tables (void)
   db = raw_open (path);
   tf_test_sql_exec (db, "CREATE TABLE counter (id INTEGER PRIMARY KEY AUTOINCREMENT); INSERT INTO counter DEFAULT VALUES");
   raw_close (db);
-  store = tf_store_open (path, TF_STORE_OPEN_READ_ONLY, &error);
+  store = tf_test_store_open (path, TF_STORE_OPEN_READ_ONLY, &error);
   g_assert_null (store);
   g_assert_error (error, TF_STORE_ERROR, TF_STORE_ERROR_NOT_ARCHIVE);
   g_assert_nonnull (strstr (error->message, "counter"));

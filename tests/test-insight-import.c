@@ -48,7 +48,7 @@ fixture_setup (Fixture       *f,
   g_assert_no_error (error);
   f->history = tf_history_new (f->store);
   f->experiment_id = run (f, tf_command_create_experiment (draft));
-  f->wall_id = run (f, tf_command_add_board (f->experiment_id, TF_BOARD_INSIGHT_WALL, "Mur"));
+  f->wall_id = run (f, tf_command_add_board (f->experiment_id, "insight-wall", "Mur"));
 }
 
 static sqlite3 *
@@ -565,7 +565,7 @@ test_to_experiment (Fixture       *f,
 
   add_cluster (rows, "Zone", 3, "mot");
   experiment = run (f, tf_command_create_experiment (draft));
-  actor_map = run (f, tf_command_add_board (experiment, TF_BOARD_ACTOR_MAP, "Acteurs"));
+  actor_map = run (f, tf_command_add_board (experiment, "actor-map", "Acteurs"));
   g_assert_cmpint (tf_insight_find_wall (f->store, experiment, NULL, &error), ==, 0);
   g_assert_no_error (error);
 
@@ -618,7 +618,7 @@ test_failures (Fixture       *f,
   g_autoptr(GPtrArray) bad = new_rows ();
   g_autoptr(GPtrArray) boom = new_rows ();
   g_autofree char *trigger = sql_text (f, "SELECT sql FROM sqlite_schema WHERE name = 'items_fts_ai'", 0);
-  gint64 actor_map = run (f, tf_command_add_board (f->experiment_id, TF_BOARD_ACTOR_MAP, NULL));
+  gint64 actor_map = run (f, tf_command_add_board (f->experiment_id, "actor-map", NULL));
   static const struct {
     gint64  board;
     int     code;
@@ -767,7 +767,7 @@ test_collect (Fixture       *f,
   csv = tf_insight_csv_parse (bytes, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (csv->rejections->len, ==, 0);
-  copy = run (f, tf_command_add_board (f->experiment_id, TF_BOARD_INSIGHT_WALL, "Copie"));
+  copy = run (f, tf_command_add_board (f->experiment_id, "insight-wall", "Copie"));
   run (f, tf_command_import_insights (copy, csv->rows));
   g_assert_true (tf_insight_collect (f->store, copy, FALSE, &again, &error));
   g_assert_cmpuint (again->len, ==, back->len);

@@ -20,7 +20,7 @@ static void
 fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
-  tf_test_board_set_up (f, "items", "Atelier", TF_BOARD_INSIGHT_WALL);
+  tf_test_board_set_up (f, "items", "Atelier", "insight-wall");
 }
 
 static void

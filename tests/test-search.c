@@ -35,7 +35,7 @@ fixture_setup (Fixture       *f,
 
   f->dir = tf_test_make_dir ("test-search");
   path = g_build_filename (f->dir, "archive.sqlite", NULL);
-  f->store = tf_store_open (path, TF_STORE_OPEN_CREATE, &error);
+  f->store = tf_test_store_open (path, TF_STORE_OPEN_CREATE, &error);
   g_assert_no_error (error);
   f->history = tf_history_new (f->store);
   f->demo = tf_archive_find_demo (f->store);
@@ -534,7 +534,7 @@ test_sync_boards (Fixture       *f,
 
   tf_test_execute (f->history, tf_command_set_experiment_text (id, TF_FIELD_TITLE, "Graines"));
   board = tf_test_execute (f->history,
-                           tf_command_add_board (id, TF_BOARD_ACTOR_MAP, "Cartographie des semenciers"));
+                           tf_command_add_board (id, "actor-map", "Cartographie des semenciers"));
   g_assert_cmpuint (hits_for (f, "semenciers", id, "boards"), ==, 1);
 
   tf_test_execute (f->history, tf_command_rename_board (board, "Plan des récoltes"));

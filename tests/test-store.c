@@ -145,7 +145,7 @@ open_ok (const char       *path,
          TfStoreOpenFlags  flags)
 {
   g_autoptr(GError) error = NULL;
-  TfStore *store = tf_store_open (path, flags, &error);
+  TfStore *store = tf_test_store_open (path, flags, &error);
 
   g_assert_no_error (error);
   g_assert_true (TF_IS_STORE (store));
@@ -400,7 +400,7 @@ assert_rejected (const char *path,
       g_autoptr(GError) error = NULL;
       g_autoptr(GBytes) after = NULL;
       g_autofree char *base = g_path_get_basename (path);
-      TfStore *store = tf_store_open (path, all_flags[i], &error);
+      TfStore *store = tf_test_store_open (path, all_flags[i], &error);
 
       g_assert_null (store);
       g_assert_error (error, TF_STORE_ERROR, (int) code);
@@ -426,7 +426,7 @@ test_reject_text_file (Fixture       *f,
 
   {
     g_autoptr(GError) error = NULL;
-    g_autoptr(TfStore) store = tf_store_open (path, TF_STORE_OPEN_DEFAULT, &error);
+    g_autoptr(TfStore) store = tf_test_store_open (path, TF_STORE_OPEN_DEFAULT, &error);
 
     g_assert_null (store);
     g_assert_nonnull (strstr (error->message, "not a Transfo archive"));
@@ -559,7 +559,7 @@ test_reject_too_new (Fixture       *f,
   assert_rejected (path, TF_STORE_ERROR_TOO_NEW);
   {
     g_autoptr(GError) error = NULL;
-    g_autoptr(TfStore) refused = tf_store_open (path, TF_STORE_OPEN_DEFAULT, &error);
+    g_autoptr(TfStore) refused = tf_test_store_open (path, TF_STORE_OPEN_DEFAULT, &error);
     g_autofree char *newer = g_strdup_printf ("%d", TF_SCHEMA_VERSION + 1);
 
     g_assert_null (refused);
@@ -652,7 +652,7 @@ test_reject_corrupt (Fixture       *f,
    * not grow with the size): the full check finds the damage. */
   {
     g_autoptr(GError) verify_error = NULL;
-    g_autoptr(TfStore) opened = tf_store_open (path, TF_STORE_OPEN_READ_ONLY, &verify_error);
+    g_autoptr(TfStore) opened = tf_test_store_open (path, TF_STORE_OPEN_READ_ONLY, &verify_error);
 
     g_assert_no_error (verify_error);
     g_assert_false (tf_store_needs_check (opened));
@@ -681,7 +681,7 @@ test_reject_corrupt (Fixture       *f,
   assert_rejected (path, TF_STORE_ERROR_CORRUPT);
   {
     g_autoptr(GError) open_error = NULL;
-    g_autoptr(TfStore) refused = tf_store_open (path, TF_STORE_OPEN_DEFAULT, &open_error);
+    g_autoptr(TfStore) refused = tf_test_store_open (path, TF_STORE_OPEN_DEFAULT, &open_error);
 
     g_assert_null (refused);
     g_assert_nonnull (strstr (open_error->message, "damaged"));
@@ -694,7 +694,7 @@ test_reject_corrupt (Fixture       *f,
   g_free (data);
   {
     g_autoptr(GError) open_error = NULL;
-    g_autoptr(TfStore) refused = tf_store_open (path, TF_STORE_OPEN_CREATE, &open_error);
+    g_autoptr(TfStore) refused = tf_test_store_open (path, TF_STORE_OPEN_CREATE, &open_error);
 
     g_assert_null (refused);
     g_assert_true (g_error_matches (open_error, TF_STORE_ERROR, TF_STORE_ERROR_CORRUPT) ||
@@ -705,7 +705,7 @@ test_reject_corrupt (Fixture       *f,
   write_file (path, g_bytes_get_data (original, NULL), (gssize) (size / 2));
   {
     g_autoptr(GError) open_error = NULL;
-    g_autoptr(TfStore) refused = tf_store_open (path, TF_STORE_OPEN_DEFAULT, &open_error);
+    g_autoptr(TfStore) refused = tf_test_store_open (path, TF_STORE_OPEN_DEFAULT, &open_error);
 
     g_assert_null (refused);
     g_assert_true (g_error_matches (open_error, TF_STORE_ERROR, TF_STORE_ERROR_CORRUPT) ||
@@ -725,12 +725,12 @@ test_reject_directory (Fixture       *f,
   g_assert_no_errno (g_mkdir_with_parents (path, 0700));
   write_file (inside, "x", 1);
 
-  store = tf_store_open (path, TF_STORE_OPEN_CREATE, &error);
+  store = tf_test_store_open (path, TF_STORE_OPEN_CREATE, &error);
   g_assert_null (store);
   g_assert_error (error, TF_STORE_ERROR, TF_STORE_ERROR_NOT_ARCHIVE);
   g_clear_error (&error);
 
-  store = tf_store_open (path, TF_STORE_OPEN_READ_ONLY, &error);
+  store = tf_test_store_open (path, TF_STORE_OPEN_READ_ONLY, &error);
   g_assert_null (store);
   g_assert_error (error, TF_STORE_ERROR, TF_STORE_ERROR_NOT_ARCHIVE);
 
@@ -754,7 +754,7 @@ test_missing_file (Fixture       *f,
       for (guint j = 0; j < G_N_ELEMENTS (flags); j++)
         {
           g_autoptr(GError) error = NULL;
-          TfStore *store = tf_store_open (paths[i], flags[j], &error);
+          TfStore *store = tf_test_store_open (paths[i], flags[j], &error);
 
           g_assert_null (store);
           g_assert_error (error, TF_STORE_ERROR, TF_STORE_ERROR_NOT_FOUND);
@@ -775,7 +775,7 @@ test_empty_file (Fixture       *f,
   write_file (path, "", 0);
 
   /* Read-only cannot set it up, and must not write to it. */
-  store = tf_store_open (path, TF_STORE_OPEN_READ_ONLY, &error);
+  store = tf_test_store_open (path, TF_STORE_OPEN_READ_ONLY, &error);
   g_assert_null (store);
   g_assert_error (error, TF_STORE_ERROR, TF_STORE_ERROR_NOT_FOUND);
   g_clear_error (&error);
@@ -819,7 +819,7 @@ test_lock (Fixture       *f,
                                : i == 1 ? TF_STORE_OPEN_CREATE
                                : TF_STORE_OPEN_CREATE | TF_STORE_OPEN_ALLOW_READ_ONLY;
 
-        second = tf_store_open (names[n], flags, &error);
+        second = tf_test_store_open (names[n], flags, &error);
         g_assert_null (second);
         g_assert_error (error, TF_STORE_ERROR, TF_STORE_ERROR_LOCKED);
         g_assert_nonnull (strstr (error->message, "already open"));
@@ -851,7 +851,7 @@ test_lock (Fixture       *f,
    * not be open at the same time, which the lock alone cannot tell.) */
   writer = open_ok (hard_link_path, TF_STORE_OPEN_DEFAULT);
   g_assert_cmpuint (count_experiments (writer), ==, 2);
-  second = tf_store_open (path, TF_STORE_OPEN_DEFAULT, &error);
+  second = tf_test_store_open (path, TF_STORE_OPEN_DEFAULT, &error);
   g_assert_error (error, TF_STORE_ERROR, TF_STORE_ERROR_LOCKED);
   g_clear_error (&error);
   g_assert_null (second);
@@ -1166,7 +1166,7 @@ assert_read_only_archive (const char *path)
     {
       TfStoreOpenFlags flags = i == 0 ? TF_STORE_OPEN_DEFAULT : TF_STORE_OPEN_CREATE;
 
-      store = tf_store_open (path, flags, &error);
+      store = tf_test_store_open (path, flags, &error);
       g_assert_null (store);
       g_assert_error (error, TF_STORE_ERROR, TF_STORE_ERROR_READ_ONLY);
       g_assert_nonnull (strstr (error->message, "is read-only"));
@@ -1283,7 +1283,7 @@ test_reject_not_regular (Fixture       *f,
       for (guint i = 0; i < G_N_ELEMENTS (all_flags); i++)
         {
           g_autoptr(GError) error = NULL;
-          TfStore *store = tf_store_open (paths[p], all_flags[i], &error);
+          TfStore *store = tf_test_store_open (paths[p], all_flags[i], &error);
 
           g_assert_null (store);
           g_assert_error (error, TF_STORE_ERROR, TF_STORE_ERROR_NOT_ARCHIVE);
@@ -1516,7 +1516,7 @@ test_busy_is_not_damaged (Fixture       *f,
   db = raw_open (path, TRUE);
   tf_test_sql_exec (db, "PRAGMA locking_mode = EXCLUSIVE; BEGIN EXCLUSIVE; DELETE FROM experiments;");
 
-  store = tf_store_open (path, TF_STORE_OPEN_READ_ONLY, &error);
+  store = tf_test_store_open (path, TF_STORE_OPEN_READ_ONLY, &error);
   g_assert_null (store);
   g_assert_error (error, TF_STORE_ERROR, TF_STORE_ERROR_BUSY);
   g_assert_nonnull (strstr (error->message, "try again"));

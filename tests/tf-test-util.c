@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "core/tf-experiment-commands.h"
+#include "core/tf-demo.h"
 #include "tf-test-util.h"
 
 /* Plain SQLite */
@@ -171,13 +172,25 @@ tf_test_redo (TfHistory *history)
   g_assert_no_error (error);
 }
 
+TfStore *
+tf_test_store_open (const char        *path,
+                    TfStoreOpenFlags   flags,
+                    GError           **error)
+{
+  TfStore *store = tf_store_open (path, flags, error);
+
+  if (store != NULL && tf_store_wants_demo (store) && !tf_demo_ensure (store, NULL, error))
+    g_clear_object (&store);
+  return store;
+}
+
 /* A board to edit */
 
 void
 tf_test_board_set_up (TfTestBoard *f,
                       const char  *name,
                       const char  *title,
-                      TfBoardKind  kind)
+                      const char  *kind_id)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(TfExperiment) draft = tf_experiment_new (title);
@@ -189,7 +202,7 @@ tf_test_board_set_up (TfTestBoard *f,
   g_assert_no_error (error);
   f->history = tf_history_new (f->store);
   g_assert_true (tf_command_execute (create, f->store, &error));
-  board = tf_command_add_board (tf_command_get_result_id (create), kind, NULL);
+  board = tf_command_add_board (tf_command_get_result_id (create), kind_id, NULL);
   g_assert_true (tf_command_execute (board, f->store, &error));
   f->board = tf_command_get_result_id (board);
   f->scene = tf_scene_new_for_board (f->store, f->board, &error);

@@ -76,7 +76,7 @@ typedef struct {
 void      tf_test_board_set_up          (TfTestBoard     *board,
                                          const char      *name,
                                          const char      *title,
-                                         TfBoardKind      kind);
+                                         const char      *kind_id);
 /* Checks that nothing outlives the fixture, then removes the archive. */
 void      tf_test_board_tear_down       (TfTestBoard     *board);
 /* Adds @item to the board through the history; returns its id. */
@@ -112,5 +112,12 @@ gboolean  tf_test_fatal_log_handler     (const char      *log_domain,
 gboolean  tf_test_timed_out             (gpointer         user_data);
 /* Runs the main loop for @ms milliseconds: transitions finish, toasts show. */
 void      tf_test_run_for               (guint            ms);
+
+/* tf_store_open(), then the demo when the store wants it (a new archive
+ * opened without TF_STORE_OPEN_NO_DEMO), as the window and the command line
+ * do it. */
+TfStore  *tf_test_store_open            (const char       *path,
+                                         TfStoreOpenFlags  flags,
+                                         GError          **error);
 
 G_END_DECLS

@@ -10,4 +10,10 @@ G_BEGIN_DECLS
  * window, the benchmark and the tests. Idempotent. */
 void tf_wings_init (void);
 
+/* Each wing's own registration, in its folder. */
+void tf_insights_wing_init   (void);
+void tf_actors_wing_init     (void);
+void tf_blueprints_wing_init (void);
+void tf_mockups_wing_init    (void);
+
 G_END_DECLS

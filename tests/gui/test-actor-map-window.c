@@ -116,7 +116,7 @@ fixture_set_up (Fixture       *fixture,
   gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->window));
 
   /* The demo's actor map, opened as its row does. */
-  fixture->board_id = tf_gui_test_find_demo_board (fixture->archive_path, TF_BOARD_ACTOR_MAP, NULL);
+  fixture->board_id = tf_gui_test_find_demo_board (fixture->archive_path, "actor-map", NULL);
   fixture->view = tf_gui_test_open_board_view (fixture->window, fixture->board_id);
 }
 
@@ -530,7 +530,7 @@ test_hostile_stamps (Fixture       *fixture,
   fixture->window = tf_gui_test_start (fixture->archive_path, &fixture->app);
   gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1400, 900);
   gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->window));
-  fixture->board_id = tf_gui_test_find_demo_board (fixture->archive_path, TF_BOARD_ACTOR_MAP, NULL);
+  fixture->board_id = tf_gui_test_find_demo_board (fixture->archive_path, "actor-map", NULL);
 
   g_string_append (slow, "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 48 48\">"
                    "<circle cx=\"24\" cy=\"24\" r=\"20\" fill=\"#0c0\"/><path d=\"M0 0");

@@ -138,7 +138,7 @@ fixture_set_up (Fixture       *fixture,
   gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1200, 800);
   gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->window));
 
-  fixture->board_id = tf_gui_test_find_demo_board (fixture->archive_path, TF_BOARD_INSIGHT_WALL,
+  fixture->board_id = tf_gui_test_find_demo_board (fixture->archive_path, "insight-wall",
                                                    &fixture->demo_id);
 }
 
@@ -469,7 +469,7 @@ test_export_over_archive (Fixture       *fixture,
   g_assert_true (is_sqlite (fixture->archive_path));
   g_assert_true (is_sqlite (hard_path));
   g_assert_true (g_file_test (symlink_path, G_FILE_TEST_IS_SYMLINK));
-  g_assert_cmpuint (tf_gui_test_find_demo_board (fixture->archive_path, TF_BOARD_INSIGHT_WALL, NULL),
+  g_assert_cmpuint (tf_gui_test_find_demo_board (fixture->archive_path, "insight-wall", NULL),
                     ==, fixture->board_id);
   g_unlink (symlink_path);
   g_unlink (hard_path);

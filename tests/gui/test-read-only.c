@@ -118,7 +118,7 @@ test_read_only_filesystem (void)
   dir = tf_test_make_dir ("read-only");
   path = g_build_filename (dir, "archive.sqlite", NULL);
   {
-    g_autoptr(TfStore) store = tf_store_open (path, TF_STORE_OPEN_CREATE, &error);
+    g_autoptr(TfStore) store = tf_test_store_open (path, TF_STORE_OPEN_CREATE, &error);
 
     g_assert_no_error (error);
     tf_store_close (store);
@@ -129,7 +129,7 @@ test_read_only_filesystem (void)
 
     g_remove (lock);
   }
-  board_id = tf_gui_test_find_demo_board (path, TF_BOARD_INSIGHT_WALL, NULL);
+  board_id = tf_gui_test_find_demo_board (path, "insight-wall", NULL);
   g_assert_true (g_file_get_contents (path, &before, &before_len, &error));
   g_assert_no_error (error);
 

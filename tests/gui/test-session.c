@@ -246,12 +246,12 @@ test_session_quit_leaves_one_file (void)
   {
     /* The archive as a first launch makes it, with the demo. */
     g_autoptr(GError) error = NULL;
-    g_autoptr(TfStore) store = tf_store_open (session.archive_path, TF_STORE_OPEN_CREATE, &error);
+    g_autoptr(TfStore) store = tf_test_store_open (session.archive_path, TF_STORE_OPEN_CREATE, &error);
 
     g_assert_no_error (error);
     tf_store_close (store);
   }
-  session.board_id = tf_gui_test_find_demo_board (session.archive_path, TF_BOARD_INSIGHT_WALL,
+  session.board_id = tf_gui_test_find_demo_board (session.archive_path, "insight-wall",
                                                   NULL);
 
   session.app = tf_gui_test_new_application (session.archive_path);
@@ -287,7 +287,7 @@ test_session_idle_checkpoint (void)
   session.archive_path = tf_gui_test_archive_path ();
   window = tf_gui_test_start (session.archive_path, &session.app);
   gtk_window_set_default_size (GTK_WINDOW (window), 1200, 800);
-  session.board_id = tf_gui_test_find_demo_board (session.archive_path, TF_BOARD_INSIGHT_WALL,
+  session.board_id = tf_gui_test_find_demo_board (session.archive_path, "insight-wall",
                                                   NULL);
   make_edits (&session, window);
   g_assert_cmpint (file_size (session.archive_path, "-wal"), >, 0);

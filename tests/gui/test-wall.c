@@ -104,7 +104,7 @@ fixture_set_up (Fixture       *fixture,
   gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->window));
 
   /* The demo's insight wall, opened as its row does. */
-  fixture->board_id = tf_gui_test_find_demo_board (fixture->archive_path, TF_BOARD_INSIGHT_WALL,
+  fixture->board_id = tf_gui_test_find_demo_board (fixture->archive_path, "insight-wall",
                                                    NULL);
   fixture->view = tf_gui_test_open_board_view (fixture->window, fixture->board_id);
   g_assert_true (gtk_widget_has_focus (GTK_WIDGET (fixture->view)));

@@ -254,6 +254,68 @@ test_window_keyboard_new_experiment (Fixture       *fixture,
   g_assert_cmpint (tf_window_get_experiment_id (fixture->window), ==, new_id);
 }
 
+/* "New board" lists every registered type a user may create, in the
+ * wings' order, and creates the one chosen by its id. */
+static void
+test_window_board_menu (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  static const char * const ids[] = { "insight-wall", "actor-map", "blueprint", "mockup" };
+  static const char * const labels[] = { "Insight wall", "Actor map", "Blueprint", "Mockup" };
+  g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+  g_autoptr(GListStore) on_disk = NULL;
+  g_autoptr(TfBoard) added = NULL;
+  GMenuModel *menu = NULL;
+  GtkWidget *view;
+  gint64 demo_id;
+
+  demo_id = find_title (tf_window_get_experiments (fixture->window), DEMO_TITLE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window),
+                                             "win.show-experiment", "x", demo_id));
+  tf_gui_test_settle (50);
+  view = find_widget (GTK_WIDGET (fixture->window), TF_TYPE_EXPERIMENT_VIEW);
+  collect_widgets (view, GTK_TYPE_MENU_BUTTON, buttons);
+  for (guint i = 0; i < buttons->len && menu == NULL; i++)
+    {
+      GMenuModel *model = gtk_menu_button_get_menu_model (g_ptr_array_index (buttons, i));
+      g_autofree char *action = NULL;
+
+      if (model != NULL && g_menu_model_get_n_items (model) > 0 &&
+          g_menu_model_get_item_attribute (model, 0, G_MENU_ATTRIBUTE_ACTION, "s", &action) &&
+          g_str_equal (action, "experiment.add-board"))
+        menu = model;
+    }
+  g_assert_nonnull (menu);
+  g_assert_cmpint (g_menu_model_get_n_items (menu), ==, G_N_ELEMENTS (ids));
+  for (int i = 0; i < g_menu_model_get_n_items (menu); i++)
+    {
+      g_autofree char *label = NULL;
+      g_autoptr(GVariant) target = g_menu_model_get_item_attribute_value (menu, i, G_MENU_ATTRIBUTE_TARGET,
+                                                                          G_VARIANT_TYPE_STRING);
+      g_autoptr(GVariant) icon = g_menu_model_get_item_attribute_value (menu, i, G_MENU_ATTRIBUTE_ICON, NULL);
+
+      g_assert_true (g_menu_model_get_item_attribute (menu, i, G_MENU_ATTRIBUTE_LABEL, "s", &label));
+      g_assert_cmpstr (label, ==, labels[i]);
+      g_assert_nonnull (target);
+      g_assert_cmpstr (g_variant_get_string (target, NULL), ==, ids[i]);
+      g_assert_nonnull (icon);
+    }
+
+  /* The mockup entry's target makes a mockup board; an unknown id nothing. */
+  g_assert_true (gtk_widget_activate_action (view, "experiment.add-board", "s", "hologram"));
+  tf_gui_test_settle (50);
+  on_disk = read_boards (fixture, demo_id);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (on_disk)), ==, 2);
+  g_clear_object (&on_disk);
+  g_assert_true (gtk_widget_activate_action (view, "experiment.add-board", "s", ids[3]));
+  tf_gui_test_settle (50);
+  on_disk = read_boards (fixture, demo_id);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (on_disk)), ==, 3);
+  added = g_list_model_get_item (G_LIST_MODEL (on_disk), 2);
+  g_assert_cmpstr (tf_board_get_kind_id (added), ==, "mockup");
+  g_assert_cmpstr (tf_board_get_name (added), ==, "Mockup");
+}
+
 /* Add, move, open and close a board, then undo it all, through the actions
  * the buttons and the menus use. */
 static void
@@ -275,8 +337,8 @@ test_window_boards (Fixture       *fixture,
   g_assert_cmpint (tf_window_get_experiment_id (fixture->window), ==, demo_id);
 
   view = find_widget (GTK_WIDGET (fixture->window), TF_TYPE_EXPERIMENT_VIEW);
-  g_assert_true (gtk_widget_activate_action (view, "experiment.add-board", "i",
-                                             (int) TF_BOARD_ACTOR_MAP));
+  g_assert_true (gtk_widget_activate_action (view, "experiment.add-board", "s",
+                                             "actor-map"));
   tf_gui_test_settle (50);
 
   /* The demo has its insight wall and its actor map; the new map is third. */
@@ -286,8 +348,8 @@ test_window_boards (Fixture       *fixture,
   collect_widgets (view, TF_TYPE_BOARD_ROW, rows);
   g_assert_cmpuint (rows->len, ==, 3);
   board_id = tf_board_get_id (tf_board_row_get_board (g_ptr_array_index (rows, 2)));
-  g_assert_cmpint (tf_board_get_kind (tf_board_row_get_board (g_ptr_array_index (rows, 2))),
-                   ==, TF_BOARD_ACTOR_MAP);
+  g_assert_cmpstr (tf_board_get_kind_id (tf_board_row_get_board (g_ptr_array_index (rows, 2))),
+                   ==, "actor-map");
 
   /* The new map goes up one place. */
   g_assert_true (gtk_widget_activate_action (g_ptr_array_index (rows, 2), "board.move-up", NULL));
@@ -371,6 +433,8 @@ main (int   argc,
               fixture_set_up, test_window_keyboard_new_experiment, fixture_tear_down);
   g_test_add ("/transfo/gui/window/boards", Fixture, NULL,
               fixture_set_up, test_window_boards, fixture_tear_down);
+  g_test_add ("/transfo/gui/window/board-menu", Fixture, NULL,
+              fixture_set_up, test_window_board_menu, fixture_tear_down);
   g_test_add ("/transfo/gui/window/check-archive", Fixture, NULL,
               fixture_set_up, test_window_check_archive, fixture_tear_down);
 

@@ -176,7 +176,7 @@ tf_gui_test_wait_for_label (GtkWidget  *root,
 
 gint64
 tf_gui_test_find_demo_board (const char  *archive_path,
-                             TfBoardKind  kind,
+                             const char  *kind_id,
                              gint64      *demo_id)
 {
   g_autoptr(GError) error = NULL;
@@ -194,7 +194,7 @@ tf_gui_test_find_demo_board (const char  *archive_path,
     {
       g_autoptr(TfBoard) board = g_list_model_get_item (G_LIST_MODEL (boards), i);
 
-      if (tf_board_get_kind (board) == kind)
+      if (g_strcmp0 (tf_board_get_kind_id (board), kind_id) == 0)
         board_id = tf_board_get_id (board);
     }
   g_assert_cmpint (board_id, !=, 0);

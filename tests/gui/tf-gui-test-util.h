@@ -62,7 +62,7 @@ void         tf_gui_test_wait_for_label  (GtkWidget       *root,
 /* The first board of @kind of the demo in @archive_path, read through a
  * read-only connection; the demo's id in @demo_id, if not NULL. */
 gint64       tf_gui_test_find_demo_board (const char      *archive_path,
-                                          TfBoardKind      kind,
+                                          const char      *kind_id,
                                           gint64          *demo_id);
 /* Opens board @board_id through "win.open-board" and settles (100): returns
  * the board page it shows. */

@@ -1,0 +1,18 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "exports/tf-export.h"
+#include "tf-blueprint.h"
+
+const TfBoardType tf_blueprint_type = {
+  .id = TF_BLUEPRINT_TYPE_ID,
+  .alias = "plan",
+  .label = N_("Blueprint"),
+  .icon_name = "tf-blueprint-symbolic",
+  .empty_hint = N_("The user actions, frontstage, backstage and support processes of a service "
+                   "will be laid out here. Its tools arrive in the next release."),
+  .creatable = TRUE,
+  .export_kinds = 1 << TF_EXPORT_BOARD | 1 << TF_EXPORT_POSTER | 1 << TF_EXPORT_PNG | 1 << TF_EXPORT_SVG,
+};

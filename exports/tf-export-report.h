@@ -1,0 +1,25 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+/* What a board type's report_section hook (canvas/tf-board-type.h) may
+ * write into the experiment report. */
+
+#include "tf-export-source.h"
+
+G_BEGIN_DECLS
+
+typedef struct _TfReportFlow TfReportFlow;
+
+/* What the report prints: the boards and scenes of the experiment. */
+TfExportSource *tf_report_flow_get_source (TfReportFlow  *flow);
+/* A section titled @title: a table of quotes (@items, const TfItem *, in
+ * order) with who said them and their votes, under a heading per group
+ * (@groups: one string or NULL per item, "Not in a cluster" for NULL; a
+ * heading each time the group changes). FALSE once the report failed. */
+gboolean        tf_report_flow_quotes     (TfReportFlow  *flow,
+                                           const char    *title,
+                                           GPtrArray     *items,
+                                           GPtrArray     *groups,
+                                           GError       **error);
+
+G_END_DECLS

@@ -1,0 +1,242 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#define G_LOG_DOMAIN "tf-insight-wall"
+
+#include <glib/gi18n-lib.h>
+#include <json-glib/json-glib.h>
+
+#include "core/tf-content.h"
+#include "core/tf-demo.h"
+#include "exports/tf-export.h"
+#include "exports/tf-export-report.h"
+#include "tf-insight-wall.h"
+
+/* Listing */
+
+char *
+tf_insight_wall_get_cluster (TfScene      *scene,
+                             const TfItem *item)
+{
+  g_autoptr(JsonNode) payload = NULL;
+  const char *name = NULL;
+
+  /* A note's parent is the zone it sits in. */
+  if (item->parent_id != 0)
+    {
+      const TfItem *zone = tf_scene_lookup (scene, item->parent_id);
+
+      if (zone != NULL && zone->text[0] != '\0')
+        return g_strdup (zone->text);
+    }
+  payload = tf_item_parse_json (item->payload);
+  if (payload != NULL && JSON_NODE_HOLDS_OBJECT (payload))
+    name = tf_content_json_string (json_node_get_object (payload), "cluster", NULL);
+  return name != NULL && name[0] != '\0' ? g_strdup (name) : NULL;
+}
+
+typedef struct {
+  const TfItem *item;
+  int           group;   /* order of the cluster's first insight; unclustered last */
+  guint         rank;    /* reading order */
+} Ranked;
+
+static int
+compare_position (gconstpointer a,
+                  gconstpointer b)
+{
+  const TfItem *x = *(TfItem * const *) a;
+  const TfItem *y = *(TfItem * const *) b;
+
+  if (x->bounds.y != y->bounds.y)
+    return x->bounds.y < y->bounds.y ? -1 : 1;
+  if (x->bounds.x != y->bounds.x)
+    return x->bounds.x < y->bounds.x ? -1 : 1;
+  return x->id < y->id ? -1 : x->id > y->id;
+}
+
+static int
+compare_ranked (gconstpointer a,
+                gconstpointer b)
+{
+  const Ranked *x = a, *y = b;
+
+  if (x->group != y->group)
+    return x->group - y->group;
+  return x->rank < y->rank ? -1 : x->rank > y->rank;
+}
+
+GPtrArray *
+tf_insight_wall_list_insights (TfScene *scene)
+{
+  g_autoptr(GPtrArray) notes = g_ptr_array_new ();
+  g_autoptr(GHashTable) groups = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GArray) ranked = g_array_new (FALSE, FALSE, sizeof (Ranked));
+  GPtrArray *items = tf_scene_get_items (scene);
+  GPtrArray *result;
+
+  for (guint i = 0; i < items->len; i++)
+    {
+      const TfItem *item = g_ptr_array_index (items, i);
+
+      if (!item->hidden && item->kind_id != NULL && g_str_equal (item->kind_id, "note"))
+        g_ptr_array_add (notes, (gpointer) item);
+    }
+  g_ptr_array_sort (notes, compare_position);
+
+  for (guint i = 0; i < notes->len; i++)
+    {
+      const TfItem *item = g_ptr_array_index (notes, i);
+      g_autofree char *cluster = tf_insight_wall_get_cluster (scene, item);
+      Ranked r = { item, G_MAXINT, i };
+
+      if (cluster != NULL)
+        {
+          gpointer group;
+
+          if (!g_hash_table_lookup_extended (groups, cluster, NULL, &group))
+            {
+              group = GINT_TO_POINTER (g_hash_table_size (groups));
+              g_hash_table_insert (groups, g_steal_pointer (&cluster), group);
+            }
+          r.group = GPOINTER_TO_INT (group);
+        }
+      g_array_append_val (ranked, r);
+    }
+  g_array_sort (ranked, compare_ranked);
+
+  result = g_ptr_array_sized_new (ranked->len);
+  for (guint i = 0; i < ranked->len; i++)
+    g_ptr_array_add (result, (gpointer) g_array_index (ranked, Ranked, i).item);
+  return result;
+}
+
+/* The demo */
+
+typedef struct {
+  const char *quote;
+  const char *source;
+  const char *theme;
+} DemoInsight;
+
+/* Every interviewee sentence of the booklet, anonymous, with the kind of
+ * person who said it. */
+static const DemoInsight demo_insights[] = {
+  { "En passant des services au rôle de collaborateur d'élu, on perd les moments d'échanges en équipe.",
+    "collaborateur", "Co-laboratoire" },
+  { "La dernière fois qu'on a voulu se réunir entre collaborateurs, on a dû inventer un prétexte administratif.",
+    "collaborateur", "Co-laboratoire" },
+  { "Les informations existent, seulement les élus ne savent pas forcément où les trouver.",
+    "service", "Kit du mandat" },
+  { "À leur arrivée, certains nouveaux élus ne savent pas ce qu'est une délib’.",
+    "collaborateur", "Kit du mandat" },
+  { "Les mails, je les lis et je fais suivre à l'élu. Si c'est urgent je téléphone.",
+    "collaborateur", "Suite-projet" },
+  { "Lorsqu'un élu a besoin d'une information sur un projet, ce n'est pas forcément celle qui intéresse le chargé de mission.",
+    "service", "Suite-projet" },
+  { "Raccroche si tu es en réunion, que je te laisse un message sur ton répondeur.",
+    "collaborateur", "Suite-projet" },
+  { "On aurait besoin de monter nous-mêmes des résidences sur certains sujets.",
+    "service", "Transfo" },
+  { "Les projets complexes, impliquant différents services, on a du mal à savoir comment les mener.",
+    "service", "Transfo" },
+};
+
+/* Post-its of 200 × 200 units, three to a row, with room to breathe. */
+#define NOTE_SIZE 200.0
+#define NOTE_GAP  40.0
+#define NOTES_PER_ROW 3
+
+static gboolean
+insert_demo (TfStore  *store,
+             gint64    experiment_id,
+             int       position,
+             GError  **error)
+{
+  gint64 board_id = tf_demo_insert_board (store, experiment_id, TF_INSIGHT_WALL_TYPE_ID,
+                                          "Insights de la résidence", position, error);
+
+  if (board_id == 0)
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (demo_insights); i++)
+    {
+      const DemoInsight *insight = &demo_insights[i];
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+      g_autoptr(JsonNode) root = NULL;
+      g_autofree char *style = NULL;
+      g_autofree char *payload = NULL;
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "color");
+      json_builder_add_string_value (builder, "yellow");
+      json_builder_end_object (builder);
+      root = json_builder_get_root (builder);
+      style = json_to_string (root, FALSE);
+      g_clear_pointer (&root, json_node_unref);
+
+      json_builder_reset (builder);
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "source");
+      json_builder_add_string_value (builder, insight->source);
+      json_builder_set_member_name (builder, "cluster");
+      json_builder_add_string_value (builder, insight->theme);
+      json_builder_end_object (builder);
+      root = json_builder_get_root (builder);
+      payload = json_to_string (root, FALSE);
+
+      if (tf_demo_insert_item (store, board_id, "note",
+                               (i % NOTES_PER_ROW) * (NOTE_SIZE + NOTE_GAP),
+                               (i / NOTES_PER_ROW) * (NOTE_SIZE + NOTE_GAP),
+                               NOTE_SIZE, NOTE_SIZE, (int) i, insight->quote, style, payload, error) == 0)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* The report: after the boards' pages, the insights of each wall by
+ * cluster, titled with the wall's name when there are several. */
+static gboolean
+report_section (TfReportFlow  *flow,
+                guint          board_index,
+                GError       **error)
+{
+  TfExportSource *source = tf_report_flow_get_source (flow);
+  TfScene *scene = tf_export_source_get_scene (source, board_index);
+  g_autoptr(GPtrArray) insights = tf_insight_wall_list_insights (scene);
+  g_autoptr(GPtrArray) clusters = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *title = NULL;
+  guint walls = 0;
+
+  if (insights->len == 0)
+    return TRUE;
+  for (guint i = 0; i < tf_export_source_get_n_boards (source); i++)
+    if (g_strcmp0 (tf_board_get_kind_id (tf_export_source_get_board (source, i)), TF_INSIGHT_WALL_TYPE_ID) == 0 &&
+        tf_scene_get_n_items (tf_export_source_get_scene (source, i)) > 0)
+      walls++;
+  if (walls > 1)
+    /* TRANSLATORS: a section of the report when there are several insight walls */
+    title = g_strdup_printf (_("Insights by cluster: %s"),
+                             tf_board_get_name (tf_export_source_get_board (source, board_index)));
+  else
+    title = g_strdup (_("Insights by cluster"));
+  for (guint i = 0; i < insights->len; i++)
+    g_ptr_array_add (clusters, tf_insight_wall_get_cluster (scene, g_ptr_array_index (insights, i)));
+  return tf_report_flow_quotes (flow, title, insights, clusters, error);
+}
+
+static const char * const item_kinds[] = { "note", "zone", "label", NULL };
+
+const TfBoardType tf_insight_wall_type = {
+  .id = TF_INSIGHT_WALL_TYPE_ID,
+  .alias = "mur",
+  .label = N_("Insight wall"),
+  .icon_name = "tf-insight-wall-symbolic",
+  .empty_hint = N_("Start typing to write the first insight — Enter adds the next one."),
+  .creatable = TRUE,
+  .item_kinds = item_kinds,
+  .export_kinds = 1 << TF_EXPORT_BOARD | 1 << TF_EXPORT_POSTER | 1 << TF_EXPORT_CARDS |
+                  1 << TF_EXPORT_PNG | 1 << TF_EXPORT_SVG,
+  .report_section = report_section,
+  .list_quotes = tf_insight_wall_list_insights,
+  .insert_demo = insert_demo,
+};

@@ -1,0 +1,18 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "exports/tf-export.h"
+#include "tf-mockup.h"
+
+const TfBoardType tf_mockup_type = {
+  .id = TF_MOCKUP_TYPE_ID,
+  .alias = "montage",
+  .label = N_("Mockup"),
+  .icon_name = "tf-mockup-symbolic",
+  .empty_hint = N_("A photo with simple overlays, to picture a service that does not exist yet, "
+                   "will go here. Its tools arrive in the next release."),
+  .creatable = TRUE,
+  .export_kinds = 1 << TF_EXPORT_BOARD | 1 << TF_EXPORT_POSTER | 1 << TF_EXPORT_PNG | 1 << TF_EXPORT_SVG,
+};

@@ -1,0 +1,14 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "canvas/tf-board-type.h"
+
+G_BEGIN_DECLS
+
+/* The mockup board type: only its descriptor so far, so that users can create
+ * one and its issue starts from this folder. Registered by tf_mockups_wing_init(). */
+#define TF_MOCKUP_TYPE_ID "mockup"
+
+extern const TfBoardType tf_mockup_type;
+
+G_END_DECLS

@@ -78,9 +78,13 @@ tf_item_kind_foreach (void     (*func) (const TfItemKind *kind,
                                         gpointer          data),
                       gpointer   data)
 {
+  g_autoptr(GPtrArray) kinds = g_ptr_array_new ();
+
+  /* A copy: @func may look kinds up. */
+  g_mutex_lock (&registry_lock);
   for (guint i = 0; registered != NULL && i < registered->len; i++)
-    func (registered->pdata[i], data);
-  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
-    if (tf_item_kind_lookup (kinds[i]->id) == kinds[i])
-      func (kinds[i], data);
+    g_ptr_array_add (kinds, registered->pdata[i]);
+  g_mutex_unlock (&registry_lock);
+  for (guint i = 0; i < kinds->len; i++)
+    func (kinds->pdata[i], data);
 }

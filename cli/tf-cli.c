@@ -11,7 +11,7 @@
 #include "core/tf-atomic-file.h"
 #include "core/tf-demo.h"
 #include "core/tf-experiment-commands.h"
-#include "canvas/tf-board-type.h"
+#include "core/tf-board-type.h"
 #include "wings/tf-wings.h"
 #include "tf-cli-export.h"
 #include "tf-cli-insights.h"

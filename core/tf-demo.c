@@ -7,7 +7,7 @@
 #include "tf-demo.h"
 #include "tf-experiment-private.h"
 #include "tf-store-private.h"
-#include "canvas/tf-board-type.h"
+#include "core/tf-board-type.h"
 
 /* The demo is the booklet itself: the third "Territoires en résidences"
  * residency, held inside the Nord-Pas de Calais regional council in 2009.

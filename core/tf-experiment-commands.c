@@ -12,7 +12,7 @@
 #include "tf-item-rows.h"
 #include "tf-experiment-private.h"
 #include "tf-store-private.h"
-#include "canvas/tf-board-type.h"
+#include "core/tf-board-type.h"
 
 /* What any of these commands needs; each uses a few of the members. */
 typedef struct {

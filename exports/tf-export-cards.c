@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "insights/tf-insight.h"
-#include "canvas/tf-board-type.h"
+#include "core/tf-board-type.h"
 #include "tf-export-private.h"
 
 /* Sheets of cut-out cards: insights to hand around a table, and the

@@ -9,7 +9,7 @@
 #include <math.h>
 
 #include "core/tf-content.h"
-#include "canvas/tf-board-type.h"
+#include "core/tf-board-type.h"
 #include "canvas/tf-text-fit.h"
 #include "tf-export-private.h"
 

@@ -7,7 +7,7 @@
 
 #include <glib/gi18n.h>
 
-#include "canvas/tf-board-type.h"
+#include "core/tf-board-type.h"
 #include "core/tf-board.h"
 
 typedef enum {

@@ -7,7 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "core/tf-experiment-commands.h"
-#include "canvas/tf-board-type.h"
+#include "core/tf-board-type.h"
 #include "tf-board-row.h"
 
 /* A board in the experiment view. Activating it opens the board; its buttons

@@ -8,7 +8,7 @@
 
 #include "core/tf-archive.h"
 #include "core/tf-experiment-commands.h"
-#include "canvas/tf-board-type.h"
+#include "core/tf-board-type.h"
 #include "tf-board-row.h"
 #include "tf-experiment-view.h"
 #include "tf-export-dialog.h"

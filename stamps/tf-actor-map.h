@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include "canvas/tf-board-type.h"
+#include "core/tf-board-type.h"
 
 G_BEGIN_DECLS
 

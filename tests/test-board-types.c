@@ -5,7 +5,7 @@
 #include <locale.h>
 #include <string.h>
 
-#include "canvas/tf-board-type.h"
+#include "core/tf-board-type.h"
 #include "core/tf-archive.h"
 #include "core/tf-demo.h"
 #include "core/tf-experiment-commands.h"

@@ -344,7 +344,7 @@ test_adopts_matches_commands (void)
   g_autoptr(GArray) notes = g_array_new (FALSE, FALSE, sizeof (gint64));
   const double zone_rects[][4] = { { 0, 0, 600, 400 }, { 300, 200, 600, 400 }, { 1000, 0, 200, 200 } };
 
-  tf_test_board_set_up (&f, "kinds-adopt", "Atelier", TF_BOARD_INSIGHT_WALL);
+  tf_test_board_set_up (&f, "kinds-adopt", "Atelier", "insight-wall");
   for (guint i = 0; i < G_N_ELEMENTS (zone_rects); i++)
     {
       TfNewItem zone = { "zone", TF_RECT_INIT (zone_rects[i][0], zone_rects[i][1], zone_rects[i][2], zone_rects[i][3]),
@@ -398,7 +398,7 @@ test_derive_bounds_matches_store (void)
   g_autofree char *pool_style = tf_pool_style_build (0x6f8fbf);
   TfRect r;
 
-  tf_test_board_set_up (&f, "kinds-bounds", "Carte", TF_BOARD_ACTOR_MAP);
+  tf_test_board_set_up (&f, "kinds-bounds", "Carte", "actor-map");
   ids[0] = tf_test_board_add (&f, &a);
   ids[1] = tf_test_board_add (&f, &b);
   ids[2] = tf_test_board_add (&f, &c);

@@ -31,7 +31,7 @@ fixture_set_up (Fixture       *f,
   g_autoptr(GArray) items = g_array_new (FALSE, TRUE, sizeof (TfNewItem));
   TfCommand *command;
 
-  tf_test_board_set_up (&f->board, "test-tile-cache", "Tiles", TF_BOARD_INSIGHT_WALL);
+  tf_test_board_set_up (&f->board, "test-tile-cache", "Tiles", "insight-wall");
   /* A grid of notes with text, across many tiles. */
   for (int i = 0; i < 48; i++)
     {

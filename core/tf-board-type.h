@@ -4,12 +4,14 @@
 #include <glib.h>
 
 #include "core/tf-store.h"
-#include "canvas/tf-scene.h"
 
 G_BEGIN_DECLS
 
 typedef struct _TfBoardType TfBoardType;
-/* Defined by exports/: a board type only points at them. */
+/* Defined by canvas/ and exports/: the registry lives in core/ (the
+ * archive checks a new board's kind against it and writes the demo with
+ * it) and only points at them. */
+typedef struct _TfScene      TfScene;
 typedef struct _TfReportFlow TfReportFlow;
 
 /* What a kind of board is, in the library: everything the archive list,

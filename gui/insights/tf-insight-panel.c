@@ -279,7 +279,7 @@ retired_row (TfInsightPanel *self,
   gtk_widget_set_margin_top (box, 8);
   gtk_widget_set_margin_bottom (box, 8);
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "canvas.restore");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "wall.restore");
   gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "x", item->id);
   gtk_widget_set_tooltip_text (button, _("Put This Insight Back on the Wall"));
   gtk_box_append (GTK_BOX (box), quote);
@@ -501,7 +501,7 @@ color_clicked (GtkButton      *button,
   const char *id = g_object_get_data (G_OBJECT (button), "color-id");
 
   if (self->view != NULL)
-    gtk_widget_activate_action (GTK_WIDGET (self), "canvas.set-color", "s", id);
+    gtk_widget_activate_action (GTK_WIDGET (self), "wall.set-color", "s", id);
 }
 
 static void
@@ -515,7 +515,7 @@ size_toggled (TfInsightPanel  *self,
   size = button == self->size_small ? tf_note_size_to_id (TF_NOTE_SMALL)
        : button == self->size_medium ? tf_note_size_to_id (TF_NOTE_MEDIUM)
        : tf_note_size_to_id (TF_NOTE_LARGE);
-  gtk_widget_activate_action (GTK_WIDGET (self), "canvas.set-size", "s", size);
+  gtk_widget_activate_action (GTK_WIDGET (self), "wall.set-size", "s", size);
 }
 
 static void

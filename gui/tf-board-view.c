@@ -294,6 +294,8 @@ draw_overlays (TfBoardView *self,
     }
 
   tf_board_view_draw_actor_overlays (self, cr);
+  if (self->tool != NULL && self->tool->klass->draw_overlay != NULL)
+    self->tool->klass->draw_overlay (self->tool, self, cr);
 }
 
 static gboolean
@@ -304,6 +306,21 @@ sharpen (gpointer user_data)
   self->sharpen_source = 0;
   gtk_widget_queue_draw (GTK_WIDGET (self));
   return G_SOURCE_REMOVE;
+}
+
+/* The scene itself, in view: the one place that asks the renderer, so that
+ * another way of drawing it (tiles) replaces these lines only. */
+static void
+draw_scene (TfBoardView      *self,
+            cairo_t          *cr,
+            const TfViewport *vp)
+{
+  if (!tf_renderer_draw (self->renderer, self->scene, cr, vp, TF_RENDER_BACKGROUND) &&
+      self->sharpen_source == 0)
+    /* Right after a zoom some notes come from bitmaps of the old zoom; the
+     * renderer remakes them a few at a time, frame after frame. */
+    self->sharpen_source = g_timeout_add_full (G_PRIORITY_DEFAULT, SHARPEN_DELAY_MS,
+                                               sharpen, self, NULL);
 }
 
 static void
@@ -320,12 +337,7 @@ tf_board_view_snapshot (GtkWidget   *widget,
   /* One cairo node a frame: the renderer repaints from its per-item caches,
    * and only what is in view. */
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, vp.width, vp.height));
-  if (!tf_renderer_draw (self->renderer, self->scene, cr, &vp, TF_RENDER_BACKGROUND) &&
-      self->sharpen_source == 0)
-    /* Right after a zoom some notes come from bitmaps of the old zoom; the
-     * renderer remakes them a few at a time, frame after frame. */
-    self->sharpen_source = g_timeout_add_full (G_PRIORITY_DEFAULT, SHARPEN_DELAY_MS,
-                                               sharpen, self, NULL);
+  draw_scene (self, cr, &vp);
   draw_overlays (self, cr);
   cairo_destroy (cr);
 

@@ -44,7 +44,8 @@ struct _TfToolClass
                              TfBoardView     *view,
                              guint            keyval,
                              GdkModifierType  state);
-  /* Draws over the board, in board units. */
+  /* Draws over the board, after the select tool's overlays, in widget
+   * pixels (tf_board_view_to_widget() converts). */
   void      (*draw_overlay) (TfTool          *tool,
                              TfBoardView     *view,
                              cairo_t         *cr);

@@ -21,7 +21,7 @@
  * way back to the wall. */
 struct _TfInsightPanel
 {
-  AdwBin            parent_instance;
+  TfBoardPanel      parent_instance;
 
   TfBoardView      *view;
   TfRankBy          rank_by;
@@ -49,15 +49,8 @@ struct _TfInsightPanel
   GtkListBox       *retired_list;
 };
 
-G_DEFINE_FINAL_TYPE (TfInsightPanel, tf_insight_panel, ADW_TYPE_BIN)
+G_DEFINE_FINAL_TYPE (TfInsightPanel, tf_insight_panel, TF_TYPE_BOARD_PANEL)
 
-enum {
-  PROP_0,
-  PROP_VIEW,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
 
 static TfScene *
 scene_of (TfInsightPanel *self)
@@ -698,42 +691,17 @@ tf_insight_panel_dispose (GObject *object)
   G_OBJECT_CLASS (tf_insight_panel_parent_class)->dispose (object);
 }
 
-static void
-tf_insight_panel_get_property (GObject    *object,
-                               guint       prop_id,
-                               GValue     *value,
-                               GParamSpec *pspec)
+static TfBoardView *
+tf_insight_panel_get_board_view (TfBoardPanel *panel)
 {
-  TfInsightPanel *self = TF_INSIGHT_PANEL (object);
-
-  switch (prop_id)
-    {
-    case PROP_VIEW:
-      g_value_set_object (value, self->view);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
+  return tf_insight_panel_get_view (TF_INSIGHT_PANEL (panel));
 }
 
 static void
-tf_insight_panel_set_property (GObject      *object,
-                               guint         prop_id,
-                               const GValue *value,
-                               GParamSpec   *pspec)
+tf_insight_panel_set_board_view (TfBoardPanel *panel,
+                                  TfBoardView  *view)
 {
-  TfInsightPanel *self = TF_INSIGHT_PANEL (object);
-
-  switch (prop_id)
-    {
-    case PROP_VIEW:
-      tf_insight_panel_set_view (self, g_value_get_object (value));
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
+  tf_insight_panel_set_view (TF_INSIGHT_PANEL (panel), view);
 }
 
 static void
@@ -743,17 +711,11 @@ tf_insight_panel_class_init (TfInsightPanelClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = tf_insight_panel_dispose;
-  object_class->get_property = tf_insight_panel_get_property;
-  object_class->set_property = tf_insight_panel_set_property;
+  TF_BOARD_PANEL_CLASS (klass)->get_view = tf_insight_panel_get_board_view;
+  TF_BOARD_PANEL_CLASS (klass)->set_view = tf_insight_panel_set_board_view;
 
   widget_class->map = tf_insight_panel_map;
 
-  properties[PROP_VIEW] =
-    g_param_spec_object ("view", NULL, NULL,
-                         TF_TYPE_BOARD_VIEW,
-                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
-
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/fr/transfo/Transfo/tf-insight-panel.ui");
@@ -855,7 +817,7 @@ tf_insight_panel_set_view (TfInsightPanel *self,
                                G_CONNECT_SWAPPED);
     }
   board_changed (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VIEW]);
+  g_object_notify (G_OBJECT (self), "view");
 }
 
 void

@@ -6,14 +6,14 @@
 
 #include <glib/gi18n.h>
 
+#include "core/tf-board-type.h"
 #include "core/tf-archive.h"
-#include "gui/actors/tf-actor-panel.h"
 #include "tf-board-page.h"
-#include "tf-board-page-kinds.h"
+#include "tf-board-type-gui.h"
 #include "tf-board-view-private.h"
 #include "tf-export-dialog.h"
+#include "tf-gui-wings.h"
 #include "tf-history-buttons.h"
-#include "gui/insights/tf-insight-panel.h"
 #include "gui/insights/tf-insight-transfer.h"
 
 /* One board, full size: the canvas, a search bar that finds notes on it,
@@ -25,7 +25,9 @@ struct _TfBoardPage
 
   TfHistory        *history;
   gint64            board_id;
-  TfBoardKind       kind;
+  const TfBoardTypeGui *type_gui;  /* NULL: a type with no GUI of its own */
+  char             *type_id;    /* the board's kind id, as stored */
+  GHashTable       *panels;        /* GType → its panel, made when first needed */
   GArray           *matches;       /* gint64 ids of the search's notes, in reading order */
   int               match_index;
 
@@ -40,11 +42,8 @@ struct _TfBoardPage
   GtkSearchEntry   *search_entry;
   GtkLabel         *match_label;
   GtkRevealer      *panel_revealer;
-  TfInsightPanel   *panel;
   GtkWidget        *panel_button;
-  GtkWidget        *actor_panel_button;
   GtkWidget        *link_button;
-  GtkRevealer      *actor_revealer;
 };
 
 G_DEFINE_FINAL_TYPE (TfBoardPage, tf_board_page, ADW_TYPE_BIN)
@@ -58,26 +57,17 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+
 static const char *
-tf_board_page_get_hint (TfBoardKind kind)
+tf_board_page_get_hint (TfBoardPage *self)
 {
-  switch (kind)
-    {
-    case TF_BOARD_INSIGHT_WALL:
-      return _("Start typing to write the first insight — Enter adds the next one.");
-    case TF_BOARD_ACTOR_MAP:
-      return _("Drag stamps from the palette onto the board, or click one and then click "
-               "on the board. Drag from the edge of an actor to another to link them.");
-    case TF_BOARD_BLUEPRINT:
-      return _("The user actions, frontstage, backstage and support processes of a service "
-               "will be laid out here. Its tools arrive in the next release.");
-    case TF_BOARD_MOCKUP:
-      return _("A photo with simple overlays, to picture a service that does not exist yet, "
-               "will go here. Its tools arrive in the next release.");
-    case TF_N_BOARD_KINDS:
-    default:
-      return _("Its tools arrive in the next release.");
-    }
+  const TfBoardType *type = tf_board_type_lookup (self->type_id);
+
+  if (self->type_gui != NULL && self->type_gui->empty_hint != NULL)
+    return self->type_gui->empty_hint ();
+  if (type != NULL && type->empty_hint != NULL)
+    return g_dgettext (GETTEXT_PACKAGE, type->empty_hint);
+  return _("Its tools arrive in the next release.");
 }
 
 static char *
@@ -104,44 +94,75 @@ update_hint (TfBoardPage *self)
   gboolean editable = tf_board_view_get_editable (self->board_view);
 
   gtk_widget_set_visible (GTK_WIDGET (self->empty_title),
-                          !editable || self->kind != TF_BOARD_INSIGHT_WALL);
+                          !editable || self->type_gui == NULL || !self->type_gui->typing_writes);
   gtk_label_set_label (self->empty_hint,
-                       editable ? tf_board_page_get_hint (self->kind)
+                       editable ? tf_board_page_get_hint (self)
                                 : _("The archive is read-only: nothing can be added to it."));
+}
+
+/* The side panel of the board's type, made once per page. */
+static void
+show_panel (TfBoardPage *self)
+{
+  GType type = self->type_gui != NULL && self->type_gui->panel_type != NULL
+               ? self->type_gui->panel_type () : G_TYPE_NONE;
+  GtkWidget *panel = NULL;
+
+  if (type != G_TYPE_NONE)
+    {
+      panel = g_hash_table_lookup (self->panels, GSIZE_TO_POINTER (type));
+      if (panel == NULL)
+        {
+          panel = g_object_new (type, "view", self->board_view, NULL);
+          g_hash_table_insert (self->panels, GSIZE_TO_POINTER (type), g_object_ref_sink (panel));
+        }
+    }
+  if (gtk_revealer_get_child (self->panel_revealer) != panel)
+    gtk_revealer_set_child (self->panel_revealer, panel);
+  gtk_widget_set_visible (self->panel_button, panel != NULL);
+  if (panel != NULL)
+    gtk_widget_set_tooltip_text (self->panel_button, g_dgettext (GETTEXT_PACKAGE, self->type_gui->panel_tooltip));
+  gtk_revealer_set_reveal_child (self->panel_revealer, panel != NULL && self->type_gui->panel_open);
 }
 
 static void
 tf_board_page_show_board (TfBoardPage *self,
                           TfBoard     *board)
 {
-  TfBoardKind kind = tf_board_page_kind_of (board);
+  const TfBoardType *type;
+  const TfBoardTypeGui *gui;
 
-  self->kind = kind;
+  g_free (self->type_id);
+  self->type_id = g_strdup (tf_board_get_kind_id (board));
+  type = tf_board_type_lookup (self->type_id);
+  gui = tf_board_type_gui_lookup (self->type_id);
   adw_window_title_set_title (self->window_title, tf_board_get_name (board));
-  adw_window_title_set_subtitle (self->window_title, tf_board_page_kind_label (board));
+  adw_window_title_set_subtitle (self->window_title,
+                                 type != NULL ? tf_board_type_get_label (type) : self->type_id);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->board_view),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, tf_board_get_name (board),
                                   -1);
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "board.import",
-                                 kind == TF_BOARD_INSIGHT_WALL &&
-                                 tf_board_view_get_editable (self->board_view));
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "board.export", kind == TF_BOARD_INSIGHT_WALL);
+  /* The type's actions and tools on the editor, its panel beside it. */
+  if (gui != self->type_gui)
+    {
+      GActionGroup *group;
 
-  /* An actor map has its own panel: the stamps, the details, the counts. */
-  tf_board_view_set_actor_map (self->board_view, kind == TF_BOARD_ACTOR_MAP);
-  gtk_widget_set_visible (self->panel_button, kind != TF_BOARD_ACTOR_MAP);
-  gtk_widget_set_visible (self->actor_panel_button, kind == TF_BOARD_ACTOR_MAP);
-  gtk_widget_set_visible (self->link_button, kind == TF_BOARD_ACTOR_MAP);
-  if (kind == TF_BOARD_ACTOR_MAP)
-    {
-      gtk_revealer_set_reveal_child (self->panel_revealer, FALSE);
-      gtk_revealer_set_reveal_child (self->actor_revealer, TRUE);
+      if (self->type_gui != NULL && self->type_gui->action_prefix != NULL)
+        gtk_widget_insert_action_group (GTK_WIDGET (self), self->type_gui->action_prefix, NULL);
+      self->type_gui = gui;
+      tf_board_view_set_type_gui (self->board_view, gui);
+      group = gui != NULL && gui->action_prefix != NULL
+              ? tf_board_view_lookup_actions (self->board_view, gui->action_prefix) : NULL;
+      if (group != NULL)
+        gtk_widget_insert_action_group (GTK_WIDGET (self), gui->action_prefix, group);
     }
-  else
-    {
-      gtk_revealer_set_reveal_child (self->actor_revealer, FALSE);
-    }
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "board.import",
+                                 gui != NULL && gui->transfers_text &&
+                                 tf_board_view_get_editable (self->board_view));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "board.export", gui != NULL && gui->transfers_text);
+  gtk_widget_set_visible (self->link_button, gui != NULL && gui->link_button);
+  show_panel (self);
 
   /* On a wall, one sentence says how to start; elsewhere, what will come. */
   gtk_label_set_label (self->empty_title, _("This board is empty"));
@@ -373,7 +394,7 @@ tf_board_page_toggle_panel (GtkWidget  *widget,
                             GVariant   *parameter)
 {
   TfBoardPage *self = TF_BOARD_PAGE (widget);
-  GtkRevealer *revealer = self->kind == TF_BOARD_ACTOR_MAP ? self->actor_revealer : self->panel_revealer;
+  GtkRevealer *revealer = self->panel_revealer;
 
   gtk_revealer_set_reveal_child (revealer, !gtk_revealer_get_reveal_child (revealer));
 }
@@ -412,6 +433,7 @@ tf_board_page_dispose (GObject *object)
   TfBoardPage *self = TF_BOARD_PAGE (object);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), TF_TYPE_BOARD_PAGE);
+  g_clear_pointer (&self->panels, g_hash_table_unref);
   g_clear_object (&self->history);
 
   G_OBJECT_CLASS (tf_board_page_parent_class)->dispose (object);
@@ -424,6 +446,7 @@ tf_board_page_finalize (GObject *object)
 
   g_clear_pointer (&self->matches, g_array_unref);
 
+  g_free (self->type_id);
   G_OBJECT_CLASS (tf_board_page_parent_class)->finalize (object);
 }
 
@@ -480,6 +503,8 @@ tf_board_page_class_init (TfBoardPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = tf_board_page_dispose;
+  /* The board types' GUI, registered at startup; again here for the tests. */
+  tf_gui_wings_init ();
   object_class->finalize = tf_board_page_finalize;
   object_class->get_property = tf_board_page_get_property;
   object_class->set_property = tf_board_page_set_property;
@@ -499,8 +524,6 @@ tf_board_page_class_init (TfBoardPageClass *klass)
 
   g_type_ensure (TF_TYPE_BOARD_VIEW);
   g_type_ensure (TF_TYPE_HISTORY_BUTTONS);
-  g_type_ensure (TF_TYPE_INSIGHT_PANEL);
-  g_type_ensure (TF_TYPE_ACTOR_PANEL);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/fr/transfo/Transfo/tf-board-page.ui");
@@ -515,11 +538,8 @@ tf_board_page_class_init (TfBoardPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TfBoardPage, search_entry);
   gtk_widget_class_bind_template_child (widget_class, TfBoardPage, match_label);
   gtk_widget_class_bind_template_child (widget_class, TfBoardPage, panel_revealer);
-  gtk_widget_class_bind_template_child (widget_class, TfBoardPage, panel);
   gtk_widget_class_bind_template_child (widget_class, TfBoardPage, panel_button);
-  gtk_widget_class_bind_template_child (widget_class, TfBoardPage, actor_panel_button);
   gtk_widget_class_bind_template_child (widget_class, TfBoardPage, link_button);
-  gtk_widget_class_bind_template_child (widget_class, TfBoardPage, actor_revealer);
   gtk_widget_class_bind_template_callback (widget_class, format_zoom);
   gtk_widget_class_bind_template_callback (widget_class, update_message);
   gtk_widget_class_bind_template_callback (widget_class, search_changed);
@@ -565,7 +585,7 @@ static void
 board_editable_changed (TfBoardPage *self)
 {
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "board.import",
-                                 self->kind == TF_BOARD_INSIGHT_WALL &&
+                                 self->type_gui != NULL && self->type_gui->transfers_text &&
                                  tf_board_view_get_editable (self->board_view));
   update_hint (self);
   update_message (self);
@@ -577,6 +597,7 @@ tf_board_page_init (TfBoardPage *self)
   GtkEventController *controller;
 
   self->matches = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->panels = g_hash_table_new_full (NULL, NULL, NULL, g_object_unref);
 
   gtk_widget_init_template (GTK_WIDGET (self));
 

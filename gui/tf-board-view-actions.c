@@ -39,6 +39,19 @@ execute_owned (TfBoardView *self,
   return tf_board_view_execute (self, owned);
 }
 
+const char *
+tf_board_view_capture_kind (TfBoardView *self)
+{
+  return tf_board_type_gui_capture_kind (self->type_gui);
+}
+
+gboolean
+tf_board_view_execute_owned (TfBoardView *self,
+                             TfCommand   *command)
+{
+  return execute_owned (self, command);
+}
+
 gboolean
 tf_board_view_move_items (TfBoardView  *self,
                           const gint64 *ids,
@@ -59,22 +72,6 @@ select_created (TfBoardView *self,
   const gint64 *ids = tf_item_command_get_ids (command, &n);
 
   tf_board_view_select (self, ids, n);
-}
-
-static guint
-count_kind (TfBoardView *self,
-            GArray      *ids,
-            const char  *kind)
-{
-  guint n = 0;
-
-  for (guint i = 0; i < ids->len; i++)
-    {
-      TfItem *item = tf_scene_lookup (self->scene, g_array_index (ids, gint64, i));
-
-      n += item != NULL && g_strcmp0 (item->kind_id, kind) == 0;
-    }
-  return n;
 }
 
 /* Zoom. */
@@ -167,19 +164,18 @@ tf_board_view_delete_selection (TfBoardView *self,
 {
   g_autoptr(GArray) ids = tf_board_view_selected_ids (self, NULL);
   g_autofree char *title = NULL;
-  guint notes, n = ids->len;
+  guint n = ids->len;
 
   if (n == 0)
     return;
-  notes = count_kind (self, ids, "note");
+  /* The board type may name what goes (“3 insights deleted”). */
+  if (self->type_gui != NULL && self->type_gui->removal_title != NULL)
+    title = self->type_gui->removal_title (self, ids, cut);
   if (!execute_owned (self, tf_command_delete_items ((const gint64 *) ids->data, n)))
     return;
 
-  if (notes == n && cut)
-    title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u insight cut", "%u insights cut", n), n);
-  else if (notes == n)
-    title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u insight deleted",
-                                          "%u insights deleted", n), n);
+  if (title != NULL)
+    ;
   else if (cut)
     title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u item cut", "%u items cut", n), n);
   else
@@ -267,9 +263,9 @@ lower_to_bottom_activated (GSimpleAction *action,
 }
 
 /* The bounds of @ids, for layout functions. */
-static TfRect *
-bounds_of (TfBoardView *self,
-           GArray      *ids)
+TfRect *
+tf_board_view_bounds_of (TfBoardView *self,
+                         GArray      *ids)
 {
   TfRect *rects = g_new0 (TfRect, MAX (ids->len, 1));
 
@@ -307,7 +303,7 @@ align_activated (GSimpleAction *action,
     {
       if (!g_str_equal (how, ways[w].id))
         continue;
-      rects = bounds_of (self, ids);
+      rects = tf_board_view_bounds_of (self, ids);
       tf_layout_align (rects, ids->len, ways[w].how);
       execute_owned (self, tf_command_set_bounds ((const gint64 *) ids->data, rects, ids->len,
                                                   _(ways[w].label)));
@@ -317,44 +313,21 @@ align_activated (GSimpleAction *action,
 
 /* Clusters. */
 
+/* Ctrl+G groups the selection the board type's way: a cluster of notes
+ * on a wall, a pool of actors on an actor map. */
 static void
 new_cluster_activated (GSimpleAction *action,
                        GVariant      *parameter,
                        gpointer       user_data)
 {
   TfBoardView *self = view_of (user_data);
-  g_autoptr(GArray) ids = tf_board_view_selected_ids (self, "note");
-  g_autofree TfRect *rects = NULL;
-  g_autoptr(TfCommand) command = NULL;
-  TfRect all = { 0 }, zone;
 
-  /* On an actor map, Ctrl+G pools the selected actors. */
-  if (ids->len == 0 && self->actor_map)
-    {
-      tf_board_view_new_pool (self);
-      return;
-    }
-  if (ids->len == 0)
-    return;
-  rects = bounds_of (self, ids);
-  for (guint i = 0; i < ids->len; i++)
-    all = tf_rect_union (&all, &rects[i]);
-  zone = TF_RECT_INIT (all.x - TF_LAYOUT_ZONE_PADDING,
-                       all.y - TF_LAYOUT_ZONE_TITLE,
-                       all.width + 2 * TF_LAYOUT_ZONE_PADDING,
-                       all.height + TF_LAYOUT_ZONE_TITLE + TF_LAYOUT_ZONE_PADDING);
-
-  command = tf_command_cluster_items (self->board_id, (const gint64 *) ids->data, ids->len, &zone,
-                                      _("Cluster"), "{\"color\":\"sky\"}");
-  if (tf_board_view_execute (self, command))
-    {
-      gint64 zone_id = tf_command_get_result_id (command);
-
-      tf_board_view_select (self, &zone_id, 1);
-    }
+  if (self->type_gui != NULL && self->type_gui->group != NULL)
+    self->type_gui->group (self);
 }
 
-/* The notes of a zone's cluster, visible ones, zone first. */
+/* The members of a container (a zone's notes), visible ones, container
+ * first. */
 static void
 collect_cluster (TfBoardView *self,
                  TfItem      *zone,
@@ -383,7 +356,7 @@ tidy_activated (GSimpleAction *action,
                 gpointer       user_data)
 {
   TfBoardView *self = view_of (user_data);
-  g_autoptr(GArray) zones = tf_board_view_selected_ids (self, "zone");
+  g_autoptr(GArray) zones = tf_board_view_selected_filtered (self, tf_board_view_is_tidy_container);
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GArray) rects = g_array_new (FALSE, FALSE, sizeof (TfRect));
 
@@ -433,147 +406,6 @@ edit_activated (GSimpleAction *action,
     tf_board_view_edit_item (self, g_array_index (self->selection, gint64, 0));
   else
     tf_board_view_start_capture (self, "");
-}
-
-/* Ranking. */
-
-static void
-vote_by (TfBoardView *self,
-         int          delta)
-{
-  g_autoptr(GArray) ids = tf_board_view_selected_ids (self, "note");
-
-  if (ids->len > 0)
-    execute_owned (self, tf_command_vote ((const gint64 *) ids->data, ids->len, delta));
-}
-
-static void
-vote_activated (GSimpleAction *action,
-                GVariant      *parameter,
-                gpointer       user_data)
-{
-  vote_by (view_of (user_data), 1);
-}
-
-static void
-unvote_activated (GSimpleAction *action,
-                  GVariant      *parameter,
-                  gpointer       user_data)
-{
-  vote_by (view_of (user_data), -1);
-}
-
-static void
-star_activated (GSimpleAction *action,
-                GVariant      *parameter,
-                gpointer       user_data)
-{
-  TfBoardView *self = view_of (user_data);
-  g_autoptr(GArray) ids = tf_board_view_selected_ids (self, "note");
-  gboolean all_starred = ids->len > 0;
-
-  for (guint i = 0; i < ids->len; i++)
-    {
-      TfItem *item = tf_scene_lookup (self->scene, g_array_index (ids, gint64, i));
-      const TfNoteData *data = item->data;
-
-      all_starred = all_starred && data != NULL && data->star;
-    }
-  if (ids->len > 0)
-    execute_owned (self, tf_command_set_payload_key ((const gint64 *) ids->data, ids->len, "star",
-                                                     all_starred ? "false" : "true",
-                                                     all_starred ? _("Remove the star")
-                                                                 : _("Star as a key insight")));
-}
-
-static void
-retire_activated (GSimpleAction *action,
-                  GVariant      *parameter,
-                  gpointer       user_data)
-{
-  TfBoardView *self = view_of (user_data);
-  g_autoptr(GArray) ids = tf_board_view_selected_ids (self, "note");
-  g_autofree char *title = NULL;
-
-  if (ids->len == 0 ||
-      !execute_owned (self, tf_command_set_payload_key ((const gint64 *) ids->data, ids->len,
-                                                        "retired", "true",
-                                                        g_dngettext (GETTEXT_PACKAGE,
-                                                                     "Retire an insight",
-                                                                     "Retire insights", ids->len))))
-    return;
-  title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                        "%u insight retired from the wall",
-                                        "%u insights retired from the wall", ids->len),
-                           ids->len);
-  tf_board_view_show_toast (self, title, TRUE);
-}
-
-static void
-restore_activated (GSimpleAction *action,
-                   GVariant      *parameter,
-                   gpointer       user_data)
-{
-  TfBoardView *self = view_of (user_data);
-  gint64 id = g_variant_get_int64 (parameter);
-
-  if (execute_owned (self, tf_command_set_payload_key (&id, 1, "retired", "false",
-                                                       _("Put an insight back on the wall"))))
-    {
-      tf_board_view_select (self, &id, 1);
-      tf_board_view_reveal_item (self, id);
-    }
-}
-
-static void
-set_color_activated (GSimpleAction *action,
-                     GVariant      *parameter,
-                     gpointer       user_data)
-{
-  TfBoardView *self = view_of (user_data);
-  g_autoptr(GArray) ids = tf_board_view_selected_ids (self, "note");
-  const TfNoteColor *color = tf_note_color_lookup (g_variant_get_string (parameter, NULL));
-  g_autofree char *json = NULL;
-
-  if (color == NULL)
-    return;
-  /* The next notes written take the colour last chosen. */
-  g_free (self->capture_color);
-  self->capture_color = g_strdup (color->id);
-  if (ids->len == 0)
-    return;
-  json = g_strdup_printf ("\"%s\"", color->id);
-  execute_owned (self, tf_command_set_style_key ((const gint64 *) ids->data, ids->len, "color", json,
-                                                 _("Change colour")));
-}
-
-static void
-set_size_activated (GSimpleAction *action,
-                    GVariant      *parameter,
-                    gpointer       user_data)
-{
-  TfBoardView *self = view_of (user_data);
-  g_autoptr(GArray) ids = tf_board_view_selected_ids (self, "note");
-  g_autofree TfRect *rects = NULL;
-  g_autofree char *json = NULL;
-  TfNoteSize size;
-  double side;
-
-  if (ids->len == 0 || !tf_note_size_from_string (g_variant_get_string (parameter, NULL), &size))
-    return;
-  side = tf_note_size_get_side (size);
-  rects = bounds_of (self, ids);
-  /* Each note grows or shrinks around its centre. */
-  for (guint i = 0; i < ids->len; i++)
-    {
-      rects[i].x += (rects[i].width - side) / 2;
-      rects[i].y += (rects[i].height - side) / 2;
-      rects[i].width = rects[i].height = side;
-    }
-  json = g_strdup_printf ("\"%s\"", tf_note_size_to_id (size));
-  execute_owned (self, tf_command_set_bounds_and_style_key ((const gint64 *) ids->data, rects,
-                                                            ids->len, "size", json,
-                                                            _("Change size")));
 }
 
 static void
@@ -627,13 +459,6 @@ static const GActionEntry entries[] = {
   { "tidy", tidy_activated, NULL, NULL, NULL, { 0 } },
   { "arrange-all", arrange_all_activated, NULL, NULL, NULL, { 0 } },
   { "edit", edit_activated, NULL, NULL, NULL, { 0 } },
-  { "vote", vote_activated, NULL, NULL, NULL, { 0 } },
-  { "unvote", unvote_activated, NULL, NULL, NULL, { 0 } },
-  { "star", star_activated, NULL, NULL, NULL, { 0 } },
-  { "retire", retire_activated, NULL, NULL, NULL, { 0 } },
-  { "restore", restore_activated, "x", NULL, NULL, { 0 } },
-  { "set-color", set_color_activated, "s", NULL, NULL, { 0 } },
-  { "set-size", set_size_activated, "s", NULL, NULL, { 0 } },
 };
 
 static void
@@ -654,19 +479,18 @@ tf_board_view_update_actions (TfBoardView *self)
   /* What changes the board; looking, selecting and copying stay. */
   gboolean idle = look && self->editable;
   guint n = self->selection->len;
-  guint notes = 0, zones = 0, actors = 0;
+  guint groupable = 0, containers = 0;
+  GHashTableIter iter;
+  gpointer value;
 
   if (self->actions == NULL)
     return;
 
   for (guint i = 0; i < n; i++)
-    {
-      TfItem *item = tf_scene_lookup (self->scene, g_array_index (self->selection, gint64, i));
-
-      notes += item != NULL && item->kind == &tf_note_kind;
-      zones += item != NULL && item->kind == &tf_zone_kind;
-      actors += item != NULL && item->kind == &tf_stamp_kind;
-    }
+    containers += tf_board_view_is_tidy_container (self, tf_scene_lookup (self->scene,
+                                                                     g_array_index (self->selection, gint64, i)));
+  if (self->type_gui != NULL && self->type_gui->n_groupable != NULL)
+    groupable = self->type_gui->n_groupable (self);
 
   enable (self, "zoom-in", board);
   enable (self, "zoom-out", board);
@@ -687,17 +511,86 @@ tf_board_view_update_actions (TfBoardView *self)
   enable (self, "lower-to-bottom", idle && n > 0);
   enable (self, "align", idle && n >= 2);
   enable (self, "distribute", idle && n >= 3);
-  enable (self, "new-cluster", idle && (notes > 0 || (self->actor_map && actors > 0)));
-  enable (self, "tidy", idle && zones > 0);
+  enable (self, "new-cluster", idle && groupable > 0);
+  enable (self, "tidy", idle && containers > 0);
   enable (self, "arrange-all", idle && !self->empty);
   enable (self, "edit", idle);
-  enable (self, "vote", idle && notes > 0);
-  enable (self, "unvote", idle && notes > 0);
-  enable (self, "star", idle && notes > 0);
-  enable (self, "retire", idle && notes > 0);
-  enable (self, "restore", board && self->editable);
-  enable (self, "set-color", board && self->editable);
-  enable (self, "set-size", idle && notes > 0);
+
+  /* The board type's own actions. */
+  if (self->extra_actions != NULL)
+    {
+      g_hash_table_iter_init (&iter, self->extra_actions);
+      while (g_hash_table_iter_next (&iter, NULL, &value))
+        {
+          TfViewActions *extra = value;
+
+          if (extra->update != NULL)
+            extra->update (self, extra->group);
+        }
+    }
+}
+
+static void
+view_actions_free (gpointer data)
+{
+  TfViewActions *extra = data;
+
+  g_object_unref (extra->group);
+  g_free (extra);
+}
+
+void
+tf_board_view_add_actions (TfBoardView         *self,
+                           const char          *prefix,
+                           GActionGroup        *group,
+                           TfViewActionsUpdate  update)
+{
+  g_return_if_fail (TF_IS_BOARD_VIEW (self));
+
+  if (self->extra_actions == NULL)
+    self->extra_actions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, view_actions_free);
+  gtk_widget_insert_action_group (GTK_WIDGET (self), prefix, group);
+  if (group == NULL)
+    {
+      g_hash_table_remove (self->extra_actions, prefix);
+      return;
+    }
+  else
+    {
+      TfViewActions *extra = g_new0 (TfViewActions, 1);
+
+      extra->group = g_object_ref (group);
+      extra->update = update;
+      g_hash_table_replace (self->extra_actions, g_strdup (prefix), extra);
+      if (update != NULL)
+        update (self, group);
+    }
+}
+
+GActionGroup *
+tf_board_view_lookup_actions (TfBoardView *self,
+                              const char  *prefix)
+{
+  TfViewActions *extra = self->extra_actions != NULL ? g_hash_table_lookup (self->extra_actions, prefix) : NULL;
+
+  return extra != NULL ? extra->group : NULL;
+}
+
+void
+tf_board_view_set_type_gui (TfBoardView          *self,
+                            const TfBoardTypeGui *gui)
+{
+  g_return_if_fail (TF_IS_BOARD_VIEW (self));
+
+  if (self->type_gui == gui)
+    return;
+  tf_board_view_cancel_tool (self);
+  if (self->type_gui != NULL && self->type_gui->detach != NULL)
+    self->type_gui->detach (self);
+  self->type_gui = gui;
+  if (gui != NULL && gui->attach != NULL)
+    gui->attach (self);
+  tf_board_view_update_actions (self);
 }
 
 void
@@ -761,9 +654,9 @@ tf_board_view_class_init_keys (GtkWidgetClass *widget_class)
     { GDK_KEY_F2, 0, "canvas.edit" },
     { GDK_KEY_Return, 0, "canvas.edit" },
     { GDK_KEY_KP_Enter, 0, "canvas.edit" },
-    { GDK_KEY_v, 0, "canvas.vote" },
-    { GDK_KEY_V, GDK_SHIFT_MASK, "canvas.unvote" },
-    { GDK_KEY_s, 0, "canvas.star" },
+    { GDK_KEY_v, 0, "wall.vote" },
+    { GDK_KEY_V, GDK_SHIFT_MASK, "wall.unvote" },
+    { GDK_KEY_s, 0, "wall.star" },
   };
   static const struct {
     guint keyval;

@@ -64,7 +64,7 @@ make_content (TfBoardView *self,
       {
         TfItem *item = tf_scene_lookup (self->scene, g_array_index (ids, gint64, i));
 
-        if (item == NULL || (item->kind == &tf_zone_kind) != (pass == 0))
+        if (item == NULL || tf_board_view_is_tidy_container (self, item) != (pass == 0))
           continue;
         json_builder_begin_object (builder);
         json_builder_set_member_name (builder, "kind");
@@ -85,7 +85,7 @@ make_content (TfBoardView *self,
         json_builder_add_string_value (builder, item->payload);
         json_builder_end_object (builder);
 
-        if (item->kind != &tf_zone_kind && item->text[0] != '\0')
+        if (!tf_board_view_is_tidy_container (self, item) && item->text[0] != '\0')
           {
             g_autofree char *line = item_line (item);
 
@@ -146,6 +146,7 @@ paste_items (TfBoardView *self,
   JsonArray *array;
   TfRect all = { 0 };
   double dx, dy;
+  const char *capture_kind = tf_board_view_capture_kind (self);
 
   /* The clipboard may hold anything another program put there: checked
    * like an archive's JSON before the (recursive) parser sees it. */
@@ -169,7 +170,9 @@ paste_items (TfBoardView *self,
       if (!JSON_NODE_HOLDS_OBJECT (node))
         continue;
       object = json_node_get_object (node);
-      item.kind = tf_content_json_string (object, "kind", "note");
+      item.kind = tf_content_json_string (object, "kind", capture_kind);
+      if (item.kind == NULL)
+        continue;
       item.bounds = TF_RECT_INIT (tf_content_json_double (object, "x", 0),
                                   tf_content_json_double (object, "y", 0),
                                   CLAMP (tf_content_json_double (object, "width", 200), 1, 100000),
@@ -208,7 +211,10 @@ paste_text (TfBoardView *self,
   g_autoptr(TfScene) scratch = NULL;
   g_autoptr(TfCommand) command = NULL;
   g_autofree char *style = NULL;
+  const char *capture_kind = tf_board_view_capture_kind (self);
 
+  if (capture_kind == NULL)
+    return;
   for (guint i = 0; lines[i] != NULL && quotes->len < MAX_PASTED_NOTES; i++)
     {
       char *line = g_strstrip (g_strdup (lines[i]));
@@ -233,7 +239,7 @@ paste_text (TfBoardView *self,
       TfNewItem item = { 0 };
       TfItem *placed;
 
-      item.kind = "note";
+      item.kind = capture_kind;
       item.text = g_ptr_array_index (quotes, i);
       item.style = style;
       if (i == 0)
@@ -247,7 +253,7 @@ paste_text (TfBoardView *self,
                                                    prev->bounds.x + side + TF_LAYOUT_GAP + side / 2,
                                                    prev->bounds.y + side / 2, side);
         }
-      placed = tf_item_new (-(gint64) i - 1, "note");
+      placed = tf_item_new (-(gint64) i - 1, capture_kind);
       placed->bounds = item.bounds;
       tf_scene_add (scratch, placed);
       g_array_append_val (news, item);

@@ -23,17 +23,30 @@
 /* The editor is never smaller than this on screen, in logical pixels. */
 #define EDITOR_MIN_SIDE 220.0
 
-static const TfNoteColor *
-editing_color (TfBoardView *self)
+/* Whether @item is of the kind typing writes (a note on a wall): its text
+ * fills its face, and is never emptied by accident. */
+static gboolean
+is_capture (TfBoardView  *self,
+            const TfItem *item)
+{
+  return item != NULL && g_strcmp0 (item->kind_id, tf_board_view_capture_kind (self)) == 0;
+}
+
+/* The paper under the text: the item's flat colour, or the colour the next
+ * note takes; white for the rest. */
+static guint32
+editing_rgb (TfBoardView *self)
 {
   TfItem *item = self->editing_id != 0 ? tf_scene_lookup (self->scene, self->editing_id) : NULL;
-  const TfNoteColor *color = NULL;
+  const TfNoteColor *color;
+  gint64 rgb;
 
-  if (item != NULL && item->kind == &tf_note_kind && item->data != NULL)
-    color = tf_note_color_lookup (((TfNoteData *) item->data)->color_id);
-  else if (item == NULL)
-    color = tf_note_color_lookup (self->capture_color);
-  return color;
+  if (is_capture (self, item) && item->data != NULL && item->kind->lod_color != NULL &&
+      (rgb = item->kind->lod_color (item)) >= 0)
+    return (guint32) rgb;
+  if (item == NULL && (color = tf_note_color_lookup (self->capture_color)) != NULL)
+    return color->rgb;
+  return 0xFFFFFF;
 }
 
 static gboolean
@@ -41,7 +54,7 @@ editing_note (TfBoardView *self)
 {
   TfItem *item = self->editing_id != 0 ? tf_scene_lookup (self->scene, self->editing_id) : NULL;
 
-  return item == NULL || item->kind == &tf_note_kind;
+  return item == NULL || is_capture (self, item);
 }
 
 /* The editor's place on screen: a note's, grown around its centre to a size
@@ -77,13 +90,12 @@ static void
 update_style (TfBoardView  *self,
               const TfRect *rect)
 {
-  const TfNoteColor *color = editing_color (self);
   gboolean note = editing_note (self);
   double side = MIN (rect->width, rect->height);
   /* About the size the renderer fits a note's text at; a zone's title at
    * the size it is drawn. */
   double font = note ? CLAMP (0.11 * side, 15.0, 44.0) : CLAMP (30.0 * self->zoom, 15.0, 36.0);
-  guint32 rgb = color != NULL ? color->rgb : 0xFFFFFF;
+  guint32 rgb = editing_rgb (self);
   int pad = note ? (int) round (0.09 * rect->width) : 8;
   g_autofree char *css = NULL;
 
@@ -167,7 +179,9 @@ commit (TfBoardView *self)
 
       style = g_strdup_printf ("{\"color\":\"%s\",\"size\":\"%s\"}", self->capture_color,
                                tf_note_size_to_id (TF_NOTE_MEDIUM));
-      item.kind = "note";
+      item.kind = tf_board_view_capture_kind (self);
+      if (item.kind == NULL)
+        return 0;
       item.bounds = self->editing_bounds;
       item.text = text;
       item.style = style;
@@ -184,7 +198,7 @@ commit (TfBoardView *self)
 
       /* A quote is never emptied by accident: clearing it keeps the old one. */
       if (item == NULL || g_strcmp0 (item->text, text) == 0 ||
-          (text[0] == '\0' && item->kind == &tf_note_kind))
+          (text[0] == '\0' && is_capture (self, item)))
         return 0;
 
       command = tf_command_set_item_text (item->id, text);
@@ -339,14 +353,10 @@ tf_board_view_edit_item (TfBoardView *self,
   if (tf_board_view_get_editing (self))
     tf_board_view_stop_editing (self);
 
-  bounds = item->bounds;
-  if (item->kind == &tf_zone_kind)
-    bounds = TF_RECT_INIT (item->bounds.x, item->bounds.y,
-                           MIN (item->bounds.width, 480.0), TF_LAYOUT_ZONE_TITLE);
-  else if (item->kind == &tf_pool_kind)
-    /* A pool's name is written above its hull, at the top of its bounds. */
-    bounds = TF_RECT_INIT (item->bounds.x, item->bounds.y,
-                           MAX (item->bounds.width, 240.0), TF_LAYOUT_ZONE_TITLE);
+  /* Where the kind's text goes: a zone's title band, a pool's name above
+   * its hull; the whole item otherwise. */
+  if (!tf_item_text_region (item, &bounds))
+    bounds = item->bounds;
   tf_board_view_select (self, &id, 1);
   show_editor (self, id, &bounds, item->text, FALSE);
   ensure_visible (self, &bounds);

@@ -8,7 +8,6 @@
 #include <math.h>
 #include <string.h>
 
-#include "stamps/tf-actor-items.h"
 #include "canvas/tf-item-commands.h"
 #include "canvas/tf-item-kinds.h"
 #include "insights/tf-note-kind.h"
@@ -25,14 +24,8 @@
 /* The smallest item a resize makes, in board units. */
 #define MIN_SIDE       60.0
 
-static gboolean
-is_zone (const TfItem *item)
-{
-  return item != NULL && item->kind == &tf_zone_kind;
-}
-
-/* A zone is picked up by its title band; its body is the board, where a
- * rubber band gathers its notes. */
+/* A container of its own bounds (a zone) is picked up by its title band;
+ * its body is the board, where a rubber band gathers its notes. */
 static TfItem *
 pick (TfBoardView *self,
       double       bx,
@@ -40,7 +33,7 @@ pick (TfBoardView *self,
 {
   TfItem *item = tf_board_view_pick_item (self, bx, by);
 
-  if (is_zone (item) && by > item->bounds.y + TF_LAYOUT_ZONE_TITLE &&
+  if (tf_board_view_is_tidy_container (self, item) && by > item->bounds.y + TF_LAYOUT_ZONE_TITLE &&
       bx > item->bounds.x + 6.0 / self->zoom &&
       bx < item->bounds.x + item->bounds.width - 6.0 / self->zoom &&
       by < item->bounds.y + item->bounds.height - 6.0 / self->zoom)
@@ -94,7 +87,9 @@ update_hover (TfBoardView *self)
     set_cursor (self, handle_cursor (handle));
   else if (self->drag_mode == TF_DRAG_RESIZE)
     set_cursor (self, handle_cursor (self->resize_handle));
-  else if (self->stamp_tool != NULL || self->link_tool || self->drag_mode == TF_DRAG_LINK || ring)
+  else if (self->tool != NULL)
+    set_cursor (self, self->tool->klass->cursor);
+  else if (self->drag_mode == TF_DRAG_LINK || ring)
     set_cursor (self, "crosshair");
   else
     set_cursor (self, "default");
@@ -246,11 +241,14 @@ collect_drag_items (TfBoardView *self)
 
       if (item == NULL)
         continue;
-      /* A pool moves its members; a link moves with its ends. */
-      if (item->kind == &tf_pool_kind && item->data != NULL)
+      /* A link moves with its ends; a pool moves its members. */
+      if (tf_item_has_role (item, TF_ITEM_ROLE_CONNECTOR))
+        continue;
+      if (tf_board_view_is_derived (self, item))
         {
-          GArray *members = ((TfPoolData *) item->data)->members;
+          g_autoptr(GArray) members = g_array_new (FALSE, FALSE, sizeof (gint64));
 
+          tf_item_references (item, members);
           for (guint m = 0; m < members->len; m++)
             {
               TfItem *member = tf_scene_lookup (self->scene, g_array_index (members, gint64, m));
@@ -260,10 +258,8 @@ collect_drag_items (TfBoardView *self)
             }
           continue;
         }
-      if (item->kind == &tf_link_kind)
-        continue;
       add_drag_item (self, item);
-      if (is_zone (item))
+      if (tf_board_view_is_tidy_container (self, item))
         {
           if (all == NULL)
             all = tf_scene_get_items (self->scene);
@@ -345,6 +341,7 @@ tf_board_view_drag_begin (TfBoardView     *self,
   int handle;
 
   tf_board_view_cancel_drag (self, NULL);
+  self->tool_grab = FALSE;
   tf_board_view_stop_animation (self);
   self->drag_start_x = x;
   self->drag_start_y = y;
@@ -381,12 +378,13 @@ tf_board_view_drag_begin (TfBoardView     *self,
         }
     }
 
-  /* A rubber stamp: every click stamps the picked pictogram. */
-  if (self->stamp_tool != NULL)
+  /* The current tool first (a stamp, a link…); what it leaves is the
+   * select tool's. */
+  if (self->tool != NULL && self->tool->klass->press != NULL &&
+      self->tool->klass->press (self->tool, self, state, x, y))
     {
-      g_autofree char *stamp = g_strdup (self->stamp_tool);
-
-      tf_board_view_stamp_at (self, stamp, x, y);
+      self->tool_grab = TRUE;
+      update_hover (self);
       return;
     }
 
@@ -469,7 +467,7 @@ update_rubber (TfBoardView *self,
       TfItem *item = g_ptr_array_index (found, i);
 
       /* A zone only when wholly inside: bands are drawn within zones. */
-      if (is_zone (item) && !tf_rect_contains_rect (&self->rubber, &item->bounds))
+      if (tf_board_view_is_tidy_container (self, item) && !tf_rect_contains_rect (&self->rubber, &item->bounds))
         continue;
       if (!g_hash_table_contains (self->rubber_base, &item->id))
         g_array_append_val (ids, item->id);
@@ -509,8 +507,9 @@ update_resize (TfBoardView     *self,
       bottom = round (bottom / TF_BOARD_GRID_STEP) * TF_BOARD_GRID_STEP;
     }
 
-  /* Post-its stay square: the larger side wins, the opposite corner stays. */
-  if (item->kind == &tf_note_kind)
+  /* Post-its stay square (they offer only their corners): the larger side
+   * wins, the opposite corner stays. */
+  if (tf_item_handles (item) == TF_ITEM_HANDLES_CORNERS)
     {
       double side = MAX (MAX (right - left, bottom - top), MIN_SIDE);
 
@@ -571,6 +570,13 @@ tf_board_view_drag_update (TfBoardView     *self,
                            double           ox,
                            double           oy)
 {
+  if (self->tool_grab)
+    {
+      if (self->tool != NULL && self->tool->klass->drag != NULL)
+        self->tool->klass->drag (self->tool, self, state, ox, oy);
+      gtk_widget_queue_draw (GTK_WIDGET (self));
+      return;
+    }
   switch (self->drag_mode)
     {
     case TF_DRAG_PAN:
@@ -627,7 +633,8 @@ move_command_ids (TfBoardView *self)
         continue;
       if (item->parent_id != 0 && tf_board_view_is_selected (self, item->parent_id))
         continue;
-      if (item->kind == &tf_pool_kind || item->kind == &tf_link_kind)
+      /* Links and pools follow what they join. */
+      if (tf_item_has_role (item, TF_ITEM_ROLE_CONNECTOR) || tf_board_view_is_derived (self, item))
         continue;
       g_array_append_val (ids, id);
     }
@@ -645,7 +652,8 @@ move_command_ids (TfBoardView *self)
         {
           TfItem *member = tf_scene_lookup (self->scene, id);
 
-          if (member != NULL && member->kind == &tf_stamp_kind)
+          /* Not a zone's note: the command carries those along. */
+          if (member != NULL && (member->parent_id == 0 || !tf_board_view_is_selected (self, member->parent_id)))
             g_array_append_val (ids, id);
         }
     }
@@ -658,7 +666,14 @@ tf_board_view_drag_end (TfBoardView *self)
   TfDragMode mode = self->drag_mode;
   gboolean started = self->drag_started;
 
-  if (mode == TF_DRAG_MOVE && started)
+  if (self->tool_grab)
+    {
+      self->tool_grab = FALSE;
+      if (self->tool != NULL && self->tool->klass->release != NULL)
+        self->tool->klass->release (self->tool, self);
+      tf_board_view_cancel_drag (self, NULL);
+    }
+  else if (mode == TF_DRAG_MOVE && started)
     {
       g_autoptr(GArray) ids = move_command_ids (self);
       double dx = self->drag_dx, dy = self->drag_dy;
@@ -780,37 +795,38 @@ on_released (GtkGestureClick *gesture,
     }
 }
 
-/* The keys that are shortcuts on their own, when their action applies;
- * otherwise they are the first letter of a new note. */
+/* The keys that are shortcuts on their own, when their action applies
+ * (the board type's actions among them: the wall's votes, the actor map's
+ * link tool); otherwise they are the first letter of a new note. */
 static const char *
 single_key_action (guint keyval)
 {
   switch (keyval)
     {
     case GDK_KEY_v:
-      return "vote";
+      return "wall.vote";
     case GDK_KEY_V:
-      return "unvote";
+      return "wall.unvote";
     case GDK_KEY_s:
-      return "star";
+      return "wall.star";
     case GDK_KEY_l:
-      return "link-tool";
+      return "actors.link-tool";
     case GDK_KEY_0:
     case GDK_KEY_KP_0:
-      return "zoom-fit";
+      return "canvas.zoom-fit";
     case GDK_KEY_1:
     case GDK_KEY_KP_1:
-      return "zoom-reset";
+      return "canvas.zoom-reset";
     case GDK_KEY_3:
     case GDK_KEY_KP_3:
-      return "zoom-selection";
+      return "canvas.zoom-selection";
     case GDK_KEY_plus:
     case GDK_KEY_equal:
     case GDK_KEY_KP_Add:
-      return "zoom-in";
+      return "canvas.zoom-in";
     case GDK_KEY_minus:
     case GDK_KEY_KP_Subtract:
-      return "zoom-out";
+      return "canvas.zoom-out";
     default:
       return NULL;
     }
@@ -828,11 +844,24 @@ tf_board_view_key_pressed (TfBoardView     *self,
   if (tf_board_view_get_editing (self) || self->board_id == 0)
     return GDK_EVENT_PROPAGATE;
 
-  /* Escape puts the stamp or the link tool down before it leaves the board. */
-  if (keyval == GDK_KEY_Escape && (self->stamp_tool != NULL || self->link_tool))
+  if (self->tool != NULL && self->tool->klass->key != NULL &&
+      self->tool->klass->key (self->tool, self, keyval, state))
+    return GDK_EVENT_STOP;
+
+  /* Escape drops the gesture in progress (a link being drawn), then puts
+   * the tool down, before it leaves the board. */
+  if (keyval == GDK_KEY_Escape && (self->tool_grab || self->drag_mode == TF_DRAG_LINK))
     {
-      tf_board_view_set_stamp_tool (self, NULL);
-      tf_board_view_set_link_tool (self, FALSE);
+      if (!self->tool_grab || self->tool == NULL || self->tool->klass->cancel == NULL ||
+          !self->tool->klass->cancel (self->tool, self))
+        tf_board_view_cancel_drag (self, NULL);
+      self->tool_grab = FALSE;
+      update_hover (self);
+      return GDK_EVENT_STOP;
+    }
+  if (keyval == GDK_KEY_Escape && self->tool != NULL)
+    {
+      tf_board_view_set_tool (self, NULL);
       update_hover (self);
       return GDK_EVENT_STOP;
     }
@@ -852,10 +881,18 @@ tf_board_view_key_pressed (TfBoardView     *self,
     return GDK_EVENT_PROPAGATE;
 
   action = single_key_action (keyval);
-  if (action != NULL && g_action_group_get_action_enabled (G_ACTION_GROUP (self->actions), action))
+  if (action != NULL)
     {
-      g_action_group_activate_action (G_ACTION_GROUP (self->actions), action, NULL);
-      return GDK_EVENT_STOP;
+      g_autofree char *prefix = g_strndup (action, strchr (action, '.') - action);
+      const char *name = strchr (action, '.') + 1;
+      GActionGroup *group = g_str_equal (prefix, "canvas") ? G_ACTION_GROUP (self->actions)
+                            : tf_board_view_lookup_actions (self, prefix);
+
+      if (group != NULL && g_action_group_get_action_enabled (group, name))
+        {
+          g_action_group_activate_action (group, name, NULL);
+          return GDK_EVENT_STOP;
+        }
     }
 
   /* Capture at the speed of speech: the first letter starts the note. */

@@ -9,7 +9,9 @@
 
 #include "canvas/tf-layout.h"
 #include "canvas/tf-renderer.h"
+#include "tf-board-type-gui.h"
 #include "tf-board-view.h"
+#include "tf-tool.h"
 
 G_BEGIN_DECLS
 
@@ -104,8 +106,6 @@ struct _TfBoardView
   /* Actor maps: the picked stamp (stamping on every click), the link tool,
    * the link being drawn, and a layout being animated. */
   gboolean            actor_map;
-  char               *stamp_tool;
-  gboolean            link_tool;
   gboolean            hover_ring;        /* the pointer is on an actor's edge */
   gint64              link_source;
   gint64              link_target;
@@ -117,6 +117,13 @@ struct _TfBoardView
   GArray             *layout_from;       /* TfRect */
   GArray             *layout_to;         /* TfRect */
   char               *layout_label;
+
+  /* The board type's GUI (NULL: generic select tool only), the actions it
+   * added (prefix → TfViewActions), and the current tool (NULL: select). */
+  const TfBoardTypeGui *type_gui;
+  GHashTable         *extra_actions;
+  TfTool             *tool;
+  gboolean            tool_grab;         /* the tool took the press: it gets the drag */
 
   guint               sharpen_source;    /* another frame once zoomed bitmaps are remade */
 
@@ -169,6 +176,11 @@ gboolean  tf_board_view_is_selected       (TfBoardView  *self,
 GArray   *tf_board_view_selected_ids      (TfBoardView  *self,
                                            const char   *kind) G_GNUC_WARN_UNUSED_RESULT;
 TfRect    tf_board_view_selection_bounds  (TfBoardView  *self);
+/* The item at a board point, by the kinds' distance and pick rank (links
+ * by their line, actors before links before pools). */
+TfItem   *tf_board_view_pick_item         (TfBoardView  *self,
+                                           double        bx,
+                                           double        by);
 
 /* tf-board-view-input.c: the controllers, and the handlers they call. */
 void      tf_board_view_init_input        (TfBoardView  *self);
@@ -201,6 +213,42 @@ void      tf_board_view_cancel_drag       (TfBoardView  *self,
                                            GArray       *reloaded);
 
 /* tf-board-view-actions.c */
+/* A board type's own action group (wall.*, actors.*) on the view: @update
+ * enables its actions whenever the generic ones are; NULL @group removes. */
+typedef void (*TfViewActionsUpdate) (TfBoardView  *self,
+                                     GActionGroup *group);
+void      tf_board_view_add_actions       (TfBoardView  *self,
+                                           const char   *prefix,
+                                           GActionGroup *group,
+                                           TfViewActionsUpdate update);
+typedef struct {
+  GActionGroup        *group;
+  TfViewActionsUpdate  update;
+} TfViewActions;
+GActionGroup *tf_board_view_lookup_actions (TfBoardView *self,
+                                           const char   *prefix);
+/* Shows the board type's GUI: takes the last one's actions and tools off,
+ * adds this one's. NULL for a type with none. */
+void      tf_board_view_set_type_gui      (TfBoardView  *self,
+                                           const TfBoardTypeGui *gui);
+/* Whether @item holds others by parent (a zone): tidy lays them out. */
+gboolean  tf_board_view_is_tidy_container (TfBoardView *self,
+                                           const TfItem *item);
+/* Whether @item's bounds follow from other items (a link, a pool). */
+gboolean  tf_board_view_is_derived       (TfBoardView  *self,
+                                           const TfItem *item);
+/* The selected ids whose item passes @filter (NULL: all). */
+GArray   *tf_board_view_selected_filtered (TfBoardView  *self,
+                                           gboolean    (*filter) (TfBoardView  *self,
+                                                                  const TfItem *item)) G_GNUC_WARN_UNUSED_RESULT;
+/* The item kind typed or pasted text becomes on this board, NULL for none. */
+const char *tf_board_view_capture_kind    (TfBoardView  *self);
+/* Runs @command, which it frees. */
+gboolean  tf_board_view_execute_owned     (TfBoardView  *self,
+                                           TfCommand    *command);
+/* The bounds of @ids, for layout functions; g_free() it. */
+TfRect   *tf_board_view_bounds_of         (TfBoardView  *self,
+                                           GArray       *ids) G_GNUC_WARN_UNUSED_RESULT;
 void      tf_board_view_init_actions      (TfBoardView  *self);
 void      tf_board_view_class_init_keys   (GtkWidgetClass *widget_class);
 void      tf_board_view_update_actions    (TfBoardView  *self);
@@ -236,11 +284,6 @@ TfRect    tf_board_view_next_place        (TfBoardView  *self,
  * actor maps. */
 void      tf_board_view_init_actors       (TfBoardView  *self);
 void      tf_board_view_dispose_actors    (TfBoardView  *self);
-/* The item at a board point: links by their line, pools by their hull,
- * anything else by its rectangle, actors before links before pools. */
-TfItem   *tf_board_view_pick_item         (TfBoardView  *self,
-                                           double        bx,
-                                           double        by);
 /* Stamps @stamp_id centred on a widget point: one add command. Returns the
  * new item's id, 0 when nothing was added. What a drop and a click with
  * the stamp tool do. */
@@ -288,6 +331,9 @@ gboolean  tf_board_view_start_layout      (TfBoardView  *self,
 /* Ends a layout being animated at once, with its one command. */
 void      tf_board_view_finish_layout     (TfBoardView  *self);
 gboolean  tf_board_view_has_actors        (TfBoardView  *self);
+/* A refused pictogram of the board is said in a toast once it shows. */
+void      tf_board_view_notice_refused_stamps (TfBoardView *self);
+void      tf_board_view_show_stamp_notice (TfBoardView  *self);
 /* Whether the board is an actor map: its tools and actions apply. */
 void      tf_board_view_set_actor_map     (TfBoardView  *self,
                                            gboolean      actor_map);

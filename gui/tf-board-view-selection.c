@@ -97,6 +97,87 @@ tf_board_view_selected_ids (TfBoardView *self,
   return ids;
 }
 
+/* A line (a link) is picked this far from it, anything else this far from
+ * its shape, in screen pixels. */
+#define LINE_PICK_PIXELS 6.0
+#define PICK_PIXELS      2.0
+
+TfItem *
+tf_board_view_pick_item (TfBoardView *self,
+                         double       bx,
+                         double       by)
+{
+  double slop = PICK_PIXELS / self->zoom;
+  double line_slop = LINE_PICK_PIXELS / self->zoom;
+  g_autoptr(GPtrArray) found = g_ptr_array_new ();
+  TfRect probe = TF_RECT_INIT (bx - line_slop, by - line_slop, 2 * line_slop, 2 * line_slop);
+  TfItem *best = NULL;
+  double best_distance = G_MAXDOUBLE;
+  int best_rank = G_MININT;
+
+  tf_scene_query (self->scene, &probe, found);
+  /* Topmost first; the kind's rank first (an actor before a link before a
+   * pool), then the nearest, then the topmost. */
+  for (guint i = found->len; i > 0; i--)
+    {
+      TfItem *item = g_ptr_array_index (found, i - 1);
+      double reach = tf_item_has_role (item, TF_ITEM_ROLE_CONNECTOR) ? line_slop : slop;
+      double d;
+      int rank;
+
+      if (item->hidden)
+        continue;
+      d = tf_item_distance (item, self->scene, bx, by);
+      if (d > reach)
+        continue;
+      rank = tf_item_pick_rank (item);
+      if (best == NULL || rank > best_rank || (rank == best_rank && d < best_distance))
+        {
+          best = item;
+          best_rank = rank;
+          best_distance = d;
+        }
+    }
+  return best;
+}
+
+GArray *
+tf_board_view_selected_filtered (TfBoardView *self,
+                                 gboolean   (*filter) (TfBoardView  *self,
+                                                       const TfItem *item))
+{
+  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  for (guint i = 0; i < self->selection->len; i++)
+    {
+      gint64 id = g_array_index (self->selection, gint64, i);
+      TfItem *item = tf_scene_lookup (self->scene, id);
+
+      if (item != NULL && (filter == NULL || filter (self, item)))
+        g_array_append_val (ids, id);
+    }
+  return ids;
+}
+
+gboolean
+tf_board_view_is_derived (TfBoardView  *self,
+                          const TfItem *item)
+{
+  TfRect bounds;
+
+  return item != NULL && tf_item_derive_bounds (item, self->scene, &bounds);
+}
+
+/* A container whose bounds are its own (a zone, not a pool) holds its
+ * members by parent: tidying lays them out inside it. */
+gboolean
+tf_board_view_is_tidy_container (TfBoardView  *self,
+                                 const TfItem *item)
+{
+  return item != NULL && tf_item_has_role (item, TF_ITEM_ROLE_CONTAINER) &&
+         !tf_board_view_is_derived (self, item);
+}
+
 TfRect
 tf_board_view_selection_bounds (TfBoardView *self)
 {

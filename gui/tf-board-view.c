@@ -82,10 +82,21 @@ get_viewport (TfBoardView *self)
   return vp;
 }
 
+/* Whether the item offers resize handle @h (notes only their corners). */
 static gboolean
-is_note (const TfItem *item)
+has_handle (const TfItem *item,
+            int           h)
 {
-  return item->kind == &tf_note_kind;
+  return (tf_item_handles (item) & (1u << h)) != 0;
+}
+
+/* Whether a single selected item can be resized by hand: not when it offers
+ * no handle, nor when its shape follows other items (links, pools). */
+static gboolean
+resizable (TfBoardView  *self,
+           const TfItem *item)
+{
+  return tf_item_handles (item) != TF_ITEM_HANDLES_NONE && !tf_board_view_is_derived (self, item);
 }
 
 static void
@@ -99,7 +110,7 @@ draw_handles (TfBoardView *self,
       double hx, hy;
 
       /* Notes stay square: only their corners resize them. */
-      if (is_note (item) && h % 2 == 1)
+      if (!has_handle (item, h))
         continue;
 
       hx = (h == 0 || h == 6 || h == 7) ? r.x : (h == 1 || h == 5) ? r.x + r.width / 2 : r.x + r.width;
@@ -133,7 +144,7 @@ tf_board_view_handle_at (TfBoardView *self,
   if (item == NULL || item->hidden)
     return -1;
   /* Links and pools take their shape from the actors they join. */
-  if (item->kind == &tf_link_kind || item->kind == &tf_pool_kind)
+  if (!resizable (self, item))
     return -1;
 
   r = to_widget_rect (self, &item->bounds);
@@ -144,7 +155,7 @@ tf_board_view_handle_at (TfBoardView *self,
       double hy = (h <= 2) ? r.y - OUTLINE_GAP
                 : (h == 3 || h == 7) ? r.y + r.height / 2 : r.y + r.height + OUTLINE_GAP;
 
-      if (is_note (item) && h % 2 == 1)
+      if (!has_handle (item, h))
         continue;
       if (fabs (x - hx) <= HANDLE_SIZE && fabs (y - hy) <= HANDLE_SIZE)
         return h;
@@ -178,7 +189,8 @@ draw_highlights (TfBoardView *self,
       TfItem *item = g_ptr_array_index (visible, i);
       TfRect r = to_widget_rect (self, &item->bounds);
 
-      if (item->kind == &tf_zone_kind)
+      /* A zone is the ground its notes stand on: not dimmed. */
+      if (tf_board_view_is_tidy_container (self, item))
         continue;
       if (g_hash_table_contains (self->highlights, &item->id))
         {
@@ -242,8 +254,7 @@ draw_overlays (TfBoardView *self,
       TfItem *item = tf_scene_lookup (self->scene, g_array_index (self->selection, gint64, 0));
 
       /* No handle invites a resize that a read-only archive refuses. */
-      if (item != NULL && !item->hidden && item->kind != &tf_link_kind &&
-          item->kind != &tf_pool_kind && self->editable)
+      if (item != NULL && !item->hidden && resizable (self, item) && self->editable)
         draw_handles (self, cr, item);
     }
 
@@ -285,6 +296,8 @@ draw_overlays (TfBoardView *self,
     }
 
   tf_board_view_draw_actor_overlays (self, cr);
+  if (self->tool != NULL && self->tool->klass->draw_overlay != NULL)
+    self->tool->klass->draw_overlay (self->tool, self, cr);
 }
 
 static gboolean
@@ -297,6 +310,36 @@ sharpen (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* The scene itself, in view: the one place that asks the renderer. The
+ * board comes from cached tiles (textures the GPU keeps); right after a zoom
+ * some are still missing and an older zoom stands in, scaled: the cache
+ * renders them a few at a time, frame after frame. Overlays (selection,
+ * hover, guides) are drawn live on top by the caller. */
+static void
+draw_scene (TfBoardView      *self,
+            GtkSnapshot      *snapshot,
+            const TfViewport *vp)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+  gboolean complete;
+
+  if (tf_tile_cache_enabled ())
+    complete = tf_tile_cache_snapshot (tf_tile_cache_for_widget (widget, self->renderer), snapshot,
+                                       self->scene, vp, gtk_widget_get_scale_factor (widget),
+                                       TF_TILE_CACHE_FRAME_US);
+  else
+    {
+      /* TRANSFO_TILES=0: one cairo node a frame, from per-item bitmaps. */
+      cairo_t *cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, vp->width, vp->height));
+
+      complete = tf_renderer_draw (self->renderer, self->scene, cr, vp, TF_RENDER_BACKGROUND);
+      cairo_destroy (cr);
+    }
+  if (!complete && self->sharpen_source == 0)
+    self->sharpen_source = g_timeout_add_full (G_PRIORITY_DEFAULT, SHARPEN_DELAY_MS,
+                                               sharpen, self, NULL);
+}
+
 static void
 tf_board_view_snapshot (GtkWidget   *widget,
                         GtkSnapshot *snapshot)
@@ -304,31 +347,13 @@ tf_board_view_snapshot (GtkWidget   *widget,
   TfBoardView *self = TF_BOARD_VIEW (widget);
   TfViewport vp = get_viewport (self);
   cairo_surface_t *overlays;
-  gboolean complete;
   TfRect ink;
   cairo_t *cr;
 
   if (vp.width <= 0 || vp.height <= 0)
     return;
 
-  /* The board comes from cached tiles (textures the GPU keeps); right after
-   * a zoom some are still missing and an older zoom stands in, scaled: the
-   * cache renders them a few at a time, frame after frame. Overlays
-   * (selection, hover, guides) are drawn live on top. */
-  if (tf_tile_cache_enabled ())
-    complete = tf_tile_cache_snapshot (tf_tile_cache_for_widget (widget, self->renderer), snapshot,
-                                       self->scene, &vp, gtk_widget_get_scale_factor (widget),
-                                       TF_TILE_CACHE_FRAME_US);
-  else
-    {
-      /* TRANSFO_TILES=0: one cairo node a frame, from per-item bitmaps. */
-      cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, vp.width, vp.height));
-      complete = tf_renderer_draw (self->renderer, self->scene, cr, &vp, TF_RENDER_BACKGROUND);
-      cairo_destroy (cr);
-    }
-  if (!complete && self->sharpen_source == 0)
-    self->sharpen_source = g_timeout_add_full (G_PRIORITY_DEFAULT, SHARPEN_DELAY_MS,
-                                               sharpen, self, NULL);
+  draw_scene (self, snapshot, &vp);
   /* Recorded first: a frame with no overlay uploads no surface at all, and
    * one with an outline only the outline's box. */
   overlays = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA,
@@ -512,34 +537,6 @@ on_stamp_refused (TfBoardView *self,
     tf_board_view_show_toast (self, message, FALSE);
 }
 
-static void
-show_stamp_notice (TfBoardView *self)
-{
-  g_autofree char *notice = g_steal_pointer (&self->stamp_notice);
-
-  if (notice != NULL)
-    tf_board_view_show_toast (self, notice, FALSE);
-}
-
-/* A pictogram of the archive that is refused shows as "?" on the board:
- * the first one is said when the board shows. */
-static void
-notice_refused_stamps (TfBoardView *self)
-{
-  GPtrArray *items = tf_scene_get_items (self->scene);
-
-  g_clear_pointer (&self->stamp_notice, g_free);
-  for (guint i = 0; i < items->len && self->stamp_notice == NULL; i++)
-    {
-      TfItem *item = g_ptr_array_index (items, i);
-      TfStampData *data = item->data;
-
-      if (item->kind == &tf_stamp_kind && data != NULL)
-        self->stamp_notice = tf_stamp_library_dup_refusal (tf_stamp_library_get_default (), data->stamp);
-    }
-  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
-    show_stamp_notice (self);
-}
 
 void
 tf_board_view_show_toast (TfBoardView *self,
@@ -632,7 +629,8 @@ tf_board_view_finalize (GObject *object)
   g_clear_pointer (&self->drag_ids, g_array_unref);
   g_clear_pointer (&self->drag_origins, g_array_unref);
   g_free (self->capture_color);
-  g_free (self->stamp_tool);
+  g_clear_pointer (&self->tool, tf_tool_free);
+  g_clear_pointer (&self->extra_actions, g_hash_table_unref);
 
   G_OBJECT_CLASS (tf_board_view_parent_class)->finalize (object);
 }
@@ -676,11 +674,11 @@ tf_board_view_get_property (GObject    *object,
       break;
 
     case PROP_STAMP_TOOL:
-      g_value_set_string (value, self->stamp_tool);
+      g_value_set_string (value, tf_board_view_get_stamp_tool (self));
       break;
 
     case PROP_LINK_TOOL:
-      g_value_set_boolean (value, self->link_tool);
+      g_value_set_boolean (value, tf_board_view_get_link_tool (self));
       break;
 
     case PROP_EDITABLE:
@@ -841,7 +839,7 @@ tf_board_view_init (TfBoardView *self)
                            G_CALLBACK (on_stamp_verified), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (tf_stamp_library_get_default (), "stamp-refused",
                            G_CALLBACK (on_stamp_refused), self, G_CONNECT_SWAPPED);
-  g_signal_connect (self, "map", G_CALLBACK (show_stamp_notice), NULL);
+  g_signal_connect (self, "map", G_CALLBACK (tf_board_view_show_stamp_notice), NULL);
 }
 
 GtkWidget *
@@ -946,7 +944,7 @@ set_scene (TfBoardView *self,
   self->hover_id = 0;
   update_empty (self);
   tf_board_view_selection_changed (self);
-  notice_refused_stamps (self);
+  tf_board_view_notice_refused_stamps (self);
 }
 
 gboolean
@@ -962,8 +960,10 @@ tf_board_view_set_board_id (TfBoardView  *self,
   if (board_id == self->board_id)
     return TRUE;
 
-  /* A note being written belongs to the board it was started on. */
+  /* A note being written belongs to the board it was started on; a tool
+   * to the board it was picked on. */
   tf_board_view_stop_editing (self);
+  tf_board_view_cancel_tool (self);
 
   if (board_id != 0)
     {
@@ -1024,63 +1024,60 @@ tf_board_view_set_snap_to_grid (TfBoardView *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SNAP_TO_GRID]);
 }
 
-const char *
-tf_board_view_get_stamp_tool (TfBoardView *self)
+TfTool *
+tf_board_view_get_tool (TfBoardView *self)
 {
   g_return_val_if_fail (TF_IS_BOARD_VIEW (self), NULL);
 
-  return self->stamp_tool;
+  return self->tool;
+}
+
+/* Drops the gesture of the tool in progress, if any. */
+static gboolean
+cancel_gesture (TfBoardView *self)
+{
+  gboolean had = FALSE;
+
+  if (self->tool != NULL && self->tool->klass->cancel != NULL)
+    had = self->tool->klass->cancel (self->tool, self);
+  self->tool_grab = FALSE;
+  return had;
+}
+
+/* One tool at a time, with its cursor while it is held. */
+gboolean
+tf_board_view_set_tool (TfBoardView *self,
+                        TfTool      *tool)
+{
+  g_autoptr(TfTool) owned = tool;
+  g_autoptr(TfTool) old = NULL;
+
+  g_return_val_if_fail (TF_IS_BOARD_VIEW (self), FALSE);
+
+  if (tool != NULL && (!self->editable || self->board_id == 0))
+    return FALSE;
+  if (tool == NULL && self->tool == NULL)
+    return TRUE;
+  cancel_gesture (self);
+  old = g_steal_pointer (&self->tool);
+  self->tool = g_steal_pointer (&owned);
+  gtk_widget_set_cursor_from_name (GTK_WIDGET (self), self->tool != NULL ? self->tool->klass->cursor : NULL);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STAMP_TOOL]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LINK_TOOL]);
+  return TRUE;
 }
 
 gboolean
-tf_board_view_get_link_tool (TfBoardView *self)
+tf_board_view_cancel_tool (TfBoardView *self)
 {
+  gboolean had;
+
   g_return_val_if_fail (TF_IS_BOARD_VIEW (self), FALSE);
 
-  return self->link_tool;
-}
-
-/* Picking a stamp puts the link tool down, and the other way round: one
- * tool at a time, with a crosshair while one is held. */
-static void
-update_tool_cursor (TfBoardView *self)
-{
-  gtk_widget_set_cursor_from_name (GTK_WIDGET (self),
-                                   self->stamp_tool != NULL || self->link_tool ? "crosshair" : NULL);
-}
-
-void
-tf_board_view_set_stamp_tool (TfBoardView *self,
-                              const char  *stamp_id)
-{
-  g_return_if_fail (TF_IS_BOARD_VIEW (self));
-
-  if (stamp_id != NULL && *stamp_id == '\0')
-    stamp_id = NULL;
-  if (g_strcmp0 (self->stamp_tool, stamp_id) == 0)
-    return;
-  g_free (self->stamp_tool);
-  self->stamp_tool = g_strdup (stamp_id);
-  if (stamp_id != NULL)
-    tf_board_view_set_link_tool (self, FALSE);
-  update_tool_cursor (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STAMP_TOOL]);
-}
-
-void
-tf_board_view_set_link_tool (TfBoardView *self,
-                             gboolean     link_tool)
-{
-  g_return_if_fail (TF_IS_BOARD_VIEW (self));
-
-  link_tool = !!link_tool;
-  if (self->link_tool == link_tool)
-    return;
-  self->link_tool = link_tool;
-  if (link_tool)
-    tf_board_view_set_stamp_tool (self, NULL);
-  update_tool_cursor (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LINK_TOOL]);
+  had = cancel_gesture (self) || self->tool != NULL;
+  tf_board_view_set_tool (self, NULL);
+  return had;
 }
 
 void
@@ -1128,8 +1125,7 @@ tf_board_view_set_editable (TfBoardView *self,
   if (!editable)
     {
       tf_board_view_stop_editing (self);
-      tf_board_view_set_stamp_tool (self, NULL);
-      tf_board_view_set_link_tool (self, FALSE);
+      tf_board_view_cancel_tool (self);
     }
   tf_board_view_update_actions (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EDITABLE]);

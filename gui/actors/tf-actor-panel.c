@@ -25,7 +25,7 @@
 
 struct _TfActorPanel
 {
-  AdwBin          parent_instance;
+  TfBoardPanel          parent_instance;
 
   TfBoardView    *view;
   GtkSearchEntry *search;
@@ -53,15 +53,8 @@ struct _TfActorPanel
   GtkBox         *counts;
 };
 
-G_DEFINE_FINAL_TYPE (TfActorPanel, tf_actor_panel, ADW_TYPE_BIN)
+G_DEFINE_FINAL_TYPE (TfActorPanel, tf_actor_panel, TF_TYPE_BOARD_PANEL)
 
-enum {
-  PROP_0,
-  PROP_VIEW,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
 
 static char *
 json_string (const char *text)
@@ -830,42 +823,17 @@ tf_actor_panel_dispose (GObject *object)
   G_OBJECT_CLASS (tf_actor_panel_parent_class)->dispose (object);
 }
 
-static void
-tf_actor_panel_get_property (GObject    *object,
-                             guint       prop_id,
-                             GValue     *value,
-                             GParamSpec *pspec)
+static TfBoardView *
+tf_actor_panel_get_board_view (TfBoardPanel *panel)
 {
-  TfActorPanel *self = TF_ACTOR_PANEL (object);
-
-  switch (prop_id)
-    {
-    case PROP_VIEW:
-      g_value_set_object (value, self->view);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
+  return tf_actor_panel_get_view (TF_ACTOR_PANEL (panel));
 }
 
 static void
-tf_actor_panel_set_property (GObject      *object,
-                             guint         prop_id,
-                             const GValue *value,
-                             GParamSpec   *pspec)
+tf_actor_panel_set_board_view (TfBoardPanel *panel,
+                                TfBoardView  *view)
 {
-  TfActorPanel *self = TF_ACTOR_PANEL (object);
-
-  switch (prop_id)
-    {
-    case PROP_VIEW:
-      tf_actor_panel_set_view (self, g_value_get_object (value));
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
+  tf_actor_panel_set_view (TF_ACTOR_PANEL (panel), view);
 }
 
 static void
@@ -875,14 +843,8 @@ tf_actor_panel_class_init (TfActorPanelClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = tf_actor_panel_dispose;
-  object_class->get_property = tf_actor_panel_get_property;
-  object_class->set_property = tf_actor_panel_set_property;
-
-  properties[PROP_VIEW] =
-    g_param_spec_object ("view", NULL, NULL,
-                         TF_TYPE_BOARD_VIEW,
-                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  TF_BOARD_PANEL_CLASS (klass)->get_view = tf_actor_panel_get_board_view;
+  TF_BOARD_PANEL_CLASS (klass)->set_view = tf_actor_panel_set_board_view;
 
   gtk_widget_class_set_css_name (widget_class, "actorpanel");
 }
@@ -1007,5 +969,5 @@ tf_actor_panel_set_view (TfActorPanel *self,
     }
   view_items_changed (self);
   sync_stamp_buttons (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VIEW]);
+  g_object_notify (G_OBJECT (self), "view");
 }

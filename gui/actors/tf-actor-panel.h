@@ -3,12 +3,12 @@
 
 #include <adwaita.h>
 
-#include "tf-board-view.h"
+#include "gui/tf-board-panel.h"
 
 G_BEGIN_DECLS
 
 #define TF_TYPE_ACTOR_PANEL (tf_actor_panel_get_type ())
-G_DECLARE_FINAL_TYPE (TfActorPanel, tf_actor_panel, TF, ACTOR_PANEL, AdwBin)
+G_DECLARE_FINAL_TYPE (TfActorPanel, tf_actor_panel, TF, ACTOR_PANEL, TfBoardPanel)
 
 /* The side panel of an actor map: the stamp palette, the details of the
  * selected actor, link or pool, and the counts per family and relation. */

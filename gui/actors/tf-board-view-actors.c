@@ -22,8 +22,6 @@
  * legend, and the two layouts, animated from where the actors are to where
  * the layout puts them, then written as one command. */
 
-/* A line is picked this far from it, in screen pixels. */
-#define LINK_PICK_PIXELS   6.0
 /* A press this close to the edge of an actor's disc draws a link. */
 #define LINK_RING_PIXELS   8.0
 #define LAYOUT_DURATION_US (400 * G_TIME_SPAN_MILLISECOND)
@@ -46,51 +44,34 @@ tf_board_view_has_actors (TfBoardView *self)
   return FALSE;
 }
 
-TfItem *
-tf_board_view_pick_item (TfBoardView *self,
-                         double       bx,
-                         double       by)
+
+void
+tf_board_view_show_stamp_notice (TfBoardView *self)
 {
-  double slop = 2.0 / self->zoom;
-  double line_slop = LINK_PICK_PIXELS / self->zoom;
-  double best = line_slop;
-  g_autoptr(GPtrArray) found = g_ptr_array_new ();
-  TfRect probe = TF_RECT_INIT (bx - line_slop, by - line_slop, 2 * line_slop, 2 * line_slop);
-  TfItem *link = NULL, *pool = NULL;
+  g_autofree char *notice = g_steal_pointer (&self->stamp_notice);
 
-  tf_scene_query (self->scene, &probe, found);
-  /* Topmost first; a link's rectangle is mostly empty, so it is picked by
-   * its line, and a pool only where nothing else is. */
-  for (guint i = found->len; i > 0; i--)
+  if (notice != NULL)
+    tf_board_view_show_toast (self, notice, FALSE);
+}
+
+/* A pictogram of the archive that is refused shows as "?" on the board:
+ * the first one is said when the board shows. */
+void
+tf_board_view_notice_refused_stamps (TfBoardView *self)
+{
+  GPtrArray *items = tf_scene_get_items (self->scene);
+
+  g_clear_pointer (&self->stamp_notice, g_free);
+  for (guint i = 0; i < items->len && self->stamp_notice == NULL; i++)
     {
-      TfItem *item = g_ptr_array_index (found, i - 1);
-      TfRect grown = TF_RECT_INIT (item->bounds.x - slop, item->bounds.y - slop,
-                                   item->bounds.width + 2 * slop, item->bounds.height + 2 * slop);
+      TfItem *item = g_ptr_array_index (items, i);
+      TfStampData *data = item->data;
 
-      if (item->hidden)
-        continue;
-      if (item->kind == &tf_link_kind)
-        {
-          double d = tf_link_item_distance (item, self->scene, bx, by);
-
-          if (d <= best)
-            {
-              best = d;
-              link = item;
-            }
-          continue;
-        }
-      if (!tf_rect_contains_point (&grown, bx, by))
-        continue;
-      if (item->kind == &tf_pool_kind)
-        {
-          if (pool == NULL)
-            pool = item;
-          continue;
-        }
-      return item;
+      if (item->kind == &tf_stamp_kind && data != NULL)
+        self->stamp_notice = tf_stamp_library_dup_refusal (tf_stamp_library_get_default (), data->stamp);
     }
-  return link != NULL ? link : pool;
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    tf_board_view_show_stamp_notice (self);
 }
 
 /* Stamping. */
@@ -218,7 +199,7 @@ tf_board_view_link_begin (TfBoardView     *self,
 
   if (!is_actor (item))
     return FALSE;
-  if (!self->link_tool && !(state & GDK_CONTROL_MASK) && !tf_board_view_on_link_ring (self, item, bx, by))
+  if (!tf_board_view_get_link_tool (self) && !(state & GDK_CONTROL_MASK) && !tf_board_view_on_link_ring (self, item, bx, by))
     return FALSE;
 
   self->drag_mode = TF_DRAG_LINK;
@@ -629,15 +610,17 @@ link_tool_activated (GSimpleAction *action,
 {
   TfBoardView *self = user_data;
 
-  tf_board_view_set_link_tool (self, !self->link_tool);
+  tf_board_view_set_link_tool (self, !tf_board_view_get_link_tool (self));
 }
 
 static void
 link_tool_changed (TfBoardView *self)
 {
-  GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self->actions), "link-tool");
+  GActionGroup *group = tf_board_view_lookup_actions (self, "actors");
+  GAction *action = group != NULL ? g_action_map_lookup_action (G_ACTION_MAP (group), "link-tool") : NULL;
 
-  g_simple_action_set_state (G_SIMPLE_ACTION (action), g_variant_new_boolean (self->link_tool));
+  if (action != NULL)
+    g_simple_action_set_state (G_SIMPLE_ACTION (action), g_variant_new_boolean (tf_board_view_get_link_tool (self)));
 }
 
 static void
@@ -681,7 +664,8 @@ static const GActionEntry actor_entries[] = {
 };
 
 static void
-update_actor_actions (TfBoardView *self)
+update_actor_actions (TfBoardView  *self,
+                      GActionGroup *group)
 {
   gboolean idle = self->board_id != 0 && self->actor_map && self->editable &&
                   !tf_board_view_get_editing (self);
@@ -695,18 +679,21 @@ update_actor_actions (TfBoardView *self)
     { "layout-spread", any },
   };
 
+  if (group == NULL)
+    return;
   for (guint i = 0; i < G_N_ELEMENTS (states); i++)
     {
-      GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self->actions), states[i].name);
+      GAction *action = g_action_map_lookup_action (G_ACTION_MAP (group), states[i].name);
 
       if (action != NULL)
         g_simple_action_set_enabled (G_SIMPLE_ACTION (action), states[i].enabled);
     }
-  if (!self->actor_map)
-    {
-      tf_board_view_set_link_tool (self, FALSE);
-      tf_board_view_set_stamp_tool (self, NULL);
-    }
+}
+
+static void
+view_changed (TfBoardView *self)
+{
+  update_actor_actions (self, tf_board_view_lookup_actions (self, "actors"));
 }
 
 void
@@ -714,7 +701,20 @@ tf_board_view_set_actor_map (TfBoardView *self,
                              gboolean     actor_map)
 {
   self->actor_map = !!actor_map;
-  update_actor_actions (self);
+  if (actor_map)
+    {
+      g_autoptr(GSimpleActionGroup) group = g_simple_action_group_new ();
+
+      g_action_map_add_action_entries (G_ACTION_MAP (group), actor_entries,
+                                       G_N_ELEMENTS (actor_entries), self);
+      tf_board_view_add_actions (self, "actors", G_ACTION_GROUP (group), update_actor_actions);
+      link_tool_changed (self);
+    }
+  else
+    {
+      tf_board_view_add_actions (self, "actors", NULL, NULL);
+      tf_board_view_cancel_tool (self);
+    }
 }
 
 void
@@ -722,14 +722,11 @@ tf_board_view_init_actors (TfBoardView *self)
 {
   GtkDropTarget *target;
 
-  g_action_map_add_action_entries (G_ACTION_MAP (self->actions), actor_entries,
-                                   G_N_ELEMENTS (actor_entries), self);
   g_signal_connect (self, "notify::link-tool", G_CALLBACK (link_tool_changed), NULL);
-  g_signal_connect (self, "selection-changed", G_CALLBACK (update_actor_actions), NULL);
-  g_signal_connect (self, "items-changed", G_CALLBACK (update_actor_actions), NULL);
-  g_signal_connect (self, "notify::editing", G_CALLBACK (update_actor_actions), NULL);
-  g_signal_connect (self, "notify::editable", G_CALLBACK (update_actor_actions), NULL);
-  update_actor_actions (self);
+  g_signal_connect (self, "selection-changed", G_CALLBACK (view_changed), NULL);
+  g_signal_connect (self, "items-changed", G_CALLBACK (view_changed), NULL);
+  g_signal_connect (self, "notify::editing", G_CALLBACK (view_changed), NULL);
+  g_signal_connect (self, "notify::editable", G_CALLBACK (view_changed), NULL);
 
   target = gtk_drop_target_new (G_TYPE_STRING, GDK_ACTION_COPY);
   g_signal_connect (target, "drop", G_CALLBACK (on_drop), self);

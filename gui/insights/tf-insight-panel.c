@@ -22,7 +22,7 @@
  * way back to the wall. */
 struct _TfInsightPanel
 {
-  AdwBin            parent_instance;
+  TfBoardPanel      parent_instance;
 
   TfBoardView      *view;
   TfRankBy          rank_by;
@@ -50,15 +50,8 @@ struct _TfInsightPanel
   GtkListBox       *retired_list;
 };
 
-G_DEFINE_FINAL_TYPE (TfInsightPanel, tf_insight_panel, ADW_TYPE_BIN)
+G_DEFINE_FINAL_TYPE (TfInsightPanel, tf_insight_panel, TF_TYPE_BOARD_PANEL)
 
-enum {
-  PROP_0,
-  PROP_VIEW,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
 
 static TfScene *
 scene_of (TfInsightPanel *self)
@@ -280,7 +273,7 @@ retired_row (TfInsightPanel *self,
   gtk_widget_set_margin_top (box, 8);
   gtk_widget_set_margin_bottom (box, 8);
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "canvas.restore");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "wall.restore");
   gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "x", item->id);
   gtk_widget_set_tooltip_text (button, _("Put This Insight Back on the Wall"));
   gtk_box_append (GTK_BOX (box), quote);
@@ -502,7 +495,7 @@ color_clicked (GtkButton      *button,
   const char *id = g_object_get_data (G_OBJECT (button), "color-id");
 
   if (self->view != NULL)
-    gtk_widget_activate_action (GTK_WIDGET (self), "canvas.set-color", "s", id);
+    gtk_widget_activate_action (GTK_WIDGET (self), "wall.set-color", "s", id);
 }
 
 static void
@@ -516,7 +509,7 @@ size_toggled (TfInsightPanel  *self,
   size = button == self->size_small ? tf_note_size_to_id (TF_NOTE_SMALL)
        : button == self->size_medium ? tf_note_size_to_id (TF_NOTE_MEDIUM)
        : tf_note_size_to_id (TF_NOTE_LARGE);
-  gtk_widget_activate_action (GTK_WIDGET (self), "canvas.set-size", "s", size);
+  gtk_widget_activate_action (GTK_WIDGET (self), "wall.set-size", "s", size);
 }
 
 static void
@@ -699,42 +692,17 @@ tf_insight_panel_dispose (GObject *object)
   G_OBJECT_CLASS (tf_insight_panel_parent_class)->dispose (object);
 }
 
-static void
-tf_insight_panel_get_property (GObject    *object,
-                               guint       prop_id,
-                               GValue     *value,
-                               GParamSpec *pspec)
+static TfBoardView *
+tf_insight_panel_get_board_view (TfBoardPanel *panel)
 {
-  TfInsightPanel *self = TF_INSIGHT_PANEL (object);
-
-  switch (prop_id)
-    {
-    case PROP_VIEW:
-      g_value_set_object (value, self->view);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
+  return tf_insight_panel_get_view (TF_INSIGHT_PANEL (panel));
 }
 
 static void
-tf_insight_panel_set_property (GObject      *object,
-                               guint         prop_id,
-                               const GValue *value,
-                               GParamSpec   *pspec)
+tf_insight_panel_set_board_view (TfBoardPanel *panel,
+                                  TfBoardView  *view)
 {
-  TfInsightPanel *self = TF_INSIGHT_PANEL (object);
-
-  switch (prop_id)
-    {
-    case PROP_VIEW:
-      tf_insight_panel_set_view (self, g_value_get_object (value));
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
+  tf_insight_panel_set_view (TF_INSIGHT_PANEL (panel), view);
 }
 
 static void
@@ -744,17 +712,11 @@ tf_insight_panel_class_init (TfInsightPanelClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = tf_insight_panel_dispose;
-  object_class->get_property = tf_insight_panel_get_property;
-  object_class->set_property = tf_insight_panel_set_property;
+  TF_BOARD_PANEL_CLASS (klass)->get_view = tf_insight_panel_get_board_view;
+  TF_BOARD_PANEL_CLASS (klass)->set_view = tf_insight_panel_set_board_view;
 
   widget_class->map = tf_insight_panel_map;
 
-  properties[PROP_VIEW] =
-    g_param_spec_object ("view", NULL, NULL,
-                         TF_TYPE_BOARD_VIEW,
-                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
-
-  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/fr/transfo/Transfo/tf-insight-panel.ui");
@@ -856,7 +818,7 @@ tf_insight_panel_set_view (TfInsightPanel *self,
                                G_CONNECT_SWAPPED);
     }
   board_changed (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VIEW]);
+  g_object_notify (G_OBJECT (self), "view");
 }
 
 void

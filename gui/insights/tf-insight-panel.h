@@ -3,12 +3,12 @@
 
 #include <adwaita.h>
 
-#include "tf-board-view.h"
+#include "gui/tf-board-panel.h"
 
 G_BEGIN_DECLS
 
 #define TF_TYPE_INSIGHT_PANEL (tf_insight_panel_get_type ())
-G_DECLARE_FINAL_TYPE (TfInsightPanel, tf_insight_panel, TF, INSIGHT_PANEL, AdwBin)
+G_DECLARE_FINAL_TYPE (TfInsightPanel, tf_insight_panel, TF, INSIGHT_PANEL, TfBoardPanel)
 
 typedef enum {
   TF_RANK_BY_VOTES,

@@ -340,7 +340,7 @@ test_pool_legend_layout (Fixture       *fixture,
     g_assert_cmpfloat (tf_scene_lookup (moved_pool, ids[0])->bounds.y, ==, member.y);
   }
 
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "canvas.add-legend", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "actors.add-legend", NULL));
   tf_gui_test_settle (100);
   legend_id = only_selected (view);
   g_clear_pointer (&on_disk, g_object_unref);
@@ -602,6 +602,119 @@ test_hostile_stamps (Fixture       *fixture,
   g_signal_handler_disconnect (library, handler);
 }
 
+/* Two actors of the map, the first two found. */
+static void
+two_actors (TfBoardView *view,
+            gint64      *a,
+            gint64      *b)
+{
+  GPtrArray *items = tf_scene_get_items (tf_board_view_get_scene (view));
+
+  *a = *b = 0;
+  for (guint i = 0; i < items->len && *b == 0; i++)
+    {
+      TfItem *item = g_ptr_array_index (items, i);
+
+      if (item->kind != &tf_stamp_kind || item->hidden)
+        continue;
+      if (*a == 0)
+        *a = item->id;
+      else
+        *b = item->id;
+    }
+  g_assert_cmpint (*b, !=, 0);
+}
+
+/* The tools: Escape drops a link being drawn (then the tool), another board
+ * puts the tool down, a read-only board refuses tools; the actor map's
+ * actions are there on an actor map only. */
+static void
+test_tools (Fixture       *fixture,
+            gconstpointer  data)
+{
+  TfBoardView *view = fixture->view;
+  g_autoptr(TfScene) before = read_map (fixture);
+  g_autoptr(TfScene) after = NULL;
+  guint links = count_kind (before, &tf_link_kind);
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  gint64 a, b, wall_id;
+  double x0, y0, x1, y1;
+
+  two_actors (view, &a, &b);
+  disc_centre (view, a, &x0, &y0);
+  disc_centre (view, b, &x1, &y1);
+  g_assert_nonnull (tf_board_view_lookup_actions (view, "actors"));
+  g_assert_null (tf_board_view_lookup_actions (view, "wall"));
+
+  /* The link tool; Escape while the link is drawn drops it, nothing written;
+   * the tool stays until a second Escape. */
+  tf_board_view_set_link_tool (view, TRUE);
+  g_assert_true (tf_board_view_get_link_tool (view));
+  g_assert_cmpstr (tf_tool_get_id (tf_board_view_get_tool (view)), ==, "link");
+  tf_board_view_drag_begin (view, GDK_BUTTON_PRIMARY, 0, x0, y0);
+  g_assert_cmpint (view->drag_mode, ==, TF_DRAG_LINK);
+  tf_board_view_drag_update (view, 0, x1 - x0, y1 - y0);
+  g_assert_cmpint (view->link_target, ==, b);
+  g_assert_true (tf_board_view_key_pressed (view, GDK_KEY_Escape, 0));
+  g_assert_cmpint (view->drag_mode, ==, TF_DRAG_NONE);
+  g_assert_cmpint (view->link_source, ==, 0);
+  g_assert_true (tf_board_view_get_link_tool (view));
+  /* The gesture's own end, after Escape, adds nothing either. */
+  tf_board_view_drag_update (view, 0, x1 - x0 + 2, y1 - y0);
+  tf_board_view_drag_end (view);
+  tf_gui_test_settle (100);
+  after = read_map (fixture);
+  g_assert_cmpuint (count_kind (after, &tf_link_kind), ==, links);
+  g_assert_true (tf_board_view_key_pressed (view, GDK_KEY_Escape, 0));
+  g_assert_false (tf_board_view_get_link_tool (view));
+  g_assert_null (tf_board_view_get_tool (view));
+
+  /* Without the tool, Ctrl+drag draws a link; Escape drops it too. */
+  tf_board_view_drag_begin (view, GDK_BUTTON_PRIMARY, GDK_CONTROL_MASK, x0, y0);
+  g_assert_cmpint (view->drag_mode, ==, TF_DRAG_LINK);
+  g_assert_true (tf_board_view_key_pressed (view, GDK_KEY_Escape, 0));
+  g_assert_cmpint (view->drag_mode, ==, TF_DRAG_NONE);
+  tf_board_view_drag_end (view);
+  tf_gui_test_settle (100);
+  g_clear_pointer (&after, g_object_unref);
+  after = read_map (fixture);
+  g_assert_cmpuint (count_kind (after, &tf_link_kind), ==, links);
+
+  /* Another board puts the tool down: the wall has neither the stamp tool
+   * nor the actor map's actions, but its own. */
+  pick_stamps (&first, &second);
+  tf_board_view_set_stamp_tool (view, first);
+  g_assert_cmpstr (tf_board_view_get_stamp_tool (view), ==, first);
+  wall_id = tf_gui_test_find_demo_board (fixture->archive_path, "insight-wall", NULL);
+  g_assert_true (tf_gui_test_open_board_view (fixture->window, wall_id) == view);
+  g_assert_null (tf_board_view_get_tool (view));
+  g_assert_null (tf_board_view_get_stamp_tool (view));
+  g_assert_null (tf_board_view_lookup_actions (view, "actors"));
+  g_assert_nonnull (tf_board_view_lookup_actions (view, "wall"));
+  /* The switch is in the board view itself, whoever asks it. */
+  g_assert_true (tf_gui_test_open_board_view (fixture->window, fixture->board_id) == view);
+  tf_board_view_set_link_tool (view, TRUE);
+  g_assert_true (tf_board_view_get_link_tool (view));
+  g_assert_true (tf_board_view_set_board_id (view, wall_id, NULL));
+  g_assert_false (tf_board_view_get_link_tool (view));
+  g_assert_true (tf_board_view_set_board_id (view, fixture->board_id, NULL));
+
+  /* Read-only: the tool in hand is put down, and no tool is taken up. */
+  tf_board_view_set_stamp_tool (view, first);
+  g_assert_nonnull (tf_board_view_get_tool (view));
+  tf_board_view_set_editable (view, FALSE);
+  g_assert_null (tf_board_view_get_tool (view));
+  tf_board_view_set_link_tool (view, TRUE);
+  tf_board_view_set_stamp_tool (view, second);
+  g_assert_false (tf_board_view_get_link_tool (view));
+  g_assert_null (tf_board_view_get_stamp_tool (view));
+  tf_board_view_set_editable (view, TRUE);
+  tf_board_view_set_link_tool (view, TRUE);
+  g_assert_true (tf_board_view_get_link_tool (view));
+  tf_board_view_set_link_tool (view, FALSE);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -614,6 +727,8 @@ main (int   argc,
               fixture_set_up, test_stamp_and_link, fixture_tear_down);
   g_test_add ("/transfo/gui/actor-map/pool-legend-layout", Fixture, NULL,
               fixture_set_up, test_pool_legend_layout, fixture_tear_down);
+  g_test_add ("/transfo/gui/actor-map/tools", Fixture, NULL,
+              fixture_set_up, test_tools, fixture_tear_down);
   g_test_add ("/transfo/gui/actor-map/palette", Fixture, NULL,
               fixture_set_up, test_palette, fixture_tear_down);
   g_test_add ("/transfo/gui/actor-map/import-stamp", Fixture, NULL,

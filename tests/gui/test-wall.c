@@ -544,11 +544,11 @@ test_wall_ranking (Fixture       *fixture,
   g_assert_cmpint (g_ascii_strtoll (gtk_string_list_get_string (GTK_STRING_LIST (ranking), 0), NULL, 10),
                    ==, id);
 
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "canvas.retire", NULL));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "wall.retire", NULL));
   tf_gui_test_settle (100);
   g_assert_true (tf_scene_lookup (scene, id)->hidden);
   g_assert_cmpuint (tf_board_view_get_n_selected (view), ==, 0);
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "canvas.restore", "x", id));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "wall.restore", "x", id));
   tf_gui_test_settle (100);
   g_assert_false (tf_scene_lookup (scene, id)->hidden);
 

@@ -1,0 +1,315 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#include "config.h"
+
+#define G_LOG_DOMAIN "tf-board-view"
+
+#include <glib/gi18n.h>
+
+#include "canvas/tf-item-commands.h"
+#include "canvas/tf-item-kinds.h"
+#include "canvas/tf-layout.h"
+#include "gui/tf-board-view-private.h"
+#include "insights/tf-insight.h"
+#include "insights/tf-note-kind.h"
+#include "tf-insight-gui.h"
+#include "tf-insight-panel.h"
+
+/* The insight wall on the board editor: its actions (wall.*), kept apart
+ * from the generic canvas.* ones, its clusters (Ctrl+G) and its panel.
+ * Here the wing names its own kinds. */
+
+static gboolean
+is_note (TfBoardView  *self,
+         const TfItem *item)
+{
+  return item != NULL && g_strcmp0 (item->kind_id, "note") == 0;
+}
+
+static GArray *
+selected_notes (TfBoardView *self)
+{
+  return tf_board_view_selected_filtered (self, is_note);
+}
+
+static void
+vote_by (TfBoardView *self,
+         int          delta)
+{
+  g_autoptr(GArray) ids = selected_notes (self);
+
+  if (ids->len > 0)
+    tf_board_view_execute_owned (self, tf_command_vote ((const gint64 *) ids->data, ids->len, delta));
+}
+
+static void
+vote_activated (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  vote_by (user_data, 1);
+}
+
+static void
+unvote_activated (GSimpleAction *action,
+                  GVariant      *parameter,
+                  gpointer       user_data)
+{
+  vote_by (user_data, -1);
+}
+
+static void
+star_activated (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  TfBoardView *self = user_data;
+  g_autoptr(GArray) ids = selected_notes (self);
+  gboolean all_starred = ids->len > 0;
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      TfItem *item = tf_scene_lookup (self->scene, g_array_index (ids, gint64, i));
+      const TfNoteData *data = item->data;
+
+      all_starred = all_starred && data != NULL && data->star;
+    }
+  if (ids->len > 0)
+    tf_board_view_execute_owned (self, tf_command_set_payload_key ((const gint64 *) ids->data, ids->len,
+                                                                   "star",
+                                                                   all_starred ? "false" : "true",
+                                                                   all_starred ? _("Remove the star")
+                                                                   : _("Star as a key insight")));
+}
+
+static void
+retire_activated (GSimpleAction *action,
+                  GVariant      *parameter,
+                  gpointer       user_data)
+{
+  TfBoardView *self = user_data;
+  g_autoptr(GArray) ids = selected_notes (self);
+  g_autofree char *title = NULL;
+
+  if (ids->len == 0 ||
+      !tf_board_view_execute_owned (self, tf_command_set_payload_key ((const gint64 *) ids->data, ids->len,
+                                                                      "retired", "true",
+                                                                      g_dngettext (GETTEXT_PACKAGE,
+                                                                                   "Retire an insight",
+                                                                                   "Retire insights",
+                                                                                   ids->len))))
+    return;
+  title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                        "%u insight retired from the wall",
+                                        "%u insights retired from the wall", ids->len),
+                           ids->len);
+  tf_board_view_show_toast (self, title, TRUE);
+}
+
+static void
+restore_activated (GSimpleAction *action,
+                   GVariant      *parameter,
+                   gpointer       user_data)
+{
+  TfBoardView *self = user_data;
+  gint64 id = g_variant_get_int64 (parameter);
+
+  if (tf_board_view_execute_owned (self, tf_command_set_payload_key (&id, 1, "retired", "false",
+                                                                     _("Put an insight back on the wall"))))
+    {
+      tf_board_view_select (self, &id, 1);
+      tf_board_view_reveal_item (self, id);
+    }
+}
+
+static void
+set_color_activated (GSimpleAction *action,
+                     GVariant      *parameter,
+                     gpointer       user_data)
+{
+  TfBoardView *self = user_data;
+  g_autoptr(GArray) ids = selected_notes (self);
+  const TfNoteColor *color = tf_note_color_lookup (g_variant_get_string (parameter, NULL));
+  g_autofree char *json = NULL;
+
+  if (color == NULL)
+    return;
+  /* The next notes written take the colour last chosen. */
+  g_free (self->capture_color);
+  self->capture_color = g_strdup (color->id);
+  if (ids->len == 0)
+    return;
+  json = g_strdup_printf ("\"%s\"", color->id);
+  tf_board_view_execute_owned (self, tf_command_set_style_key ((const gint64 *) ids->data, ids->len,
+                                                               "color", json, _("Change colour")));
+}
+
+static void
+set_size_activated (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  TfBoardView *self = user_data;
+  g_autoptr(GArray) ids = selected_notes (self);
+  g_autofree TfRect *rects = NULL;
+  g_autofree char *json = NULL;
+  TfNoteSize size;
+  double side;
+
+  if (ids->len == 0 || !tf_note_size_from_string (g_variant_get_string (parameter, NULL), &size))
+    return;
+  side = tf_note_size_get_side (size);
+  rects = tf_board_view_bounds_of (self, ids);
+  /* Each note grows or shrinks around its centre. */
+  for (guint i = 0; i < ids->len; i++)
+    {
+      rects[i].x += (rects[i].width - side) / 2;
+      rects[i].y += (rects[i].height - side) / 2;
+      rects[i].width = rects[i].height = side;
+    }
+  json = g_strdup_printf ("\"%s\"", tf_note_size_to_id (size));
+  tf_board_view_execute_owned (self, tf_command_set_bounds_and_style_key ((const gint64 *) ids->data, rects,
+                                                                          ids->len, "size", json,
+                                                                          _("Change size")));
+}
+
+static const GActionEntry wall_entries[] = {
+  { "vote", vote_activated, NULL, NULL, NULL, { 0 } },
+  { "unvote", unvote_activated, NULL, NULL, NULL, { 0 } },
+  { "star", star_activated, NULL, NULL, NULL, { 0 } },
+  { "retire", retire_activated, NULL, NULL, NULL, { 0 } },
+  { "restore", restore_activated, "x", NULL, NULL, { 0 } },
+  { "set-color", set_color_activated, "s", NULL, NULL, { 0 } },
+  { "set-size", set_size_activated, "s", NULL, NULL, { 0 } },
+};
+
+static void
+update_wall_actions (TfBoardView  *self,
+                     GActionGroup *group)
+{
+  gboolean board = self->board_id != 0;
+  gboolean idle = board && !tf_board_view_get_editing (self) && self->editable;
+  g_autoptr(GArray) notes = selected_notes (self);
+  struct { const char *name; gboolean enabled; } states[] = {
+    { "vote", idle && notes->len > 0 },
+    { "unvote", idle && notes->len > 0 },
+    { "star", idle && notes->len > 0 },
+    { "retire", idle && notes->len > 0 },
+    { "restore", board && self->editable },
+    { "set-color", board && self->editable },
+    { "set-size", idle && notes->len > 0 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (states); i++)
+    {
+      GAction *action = g_action_map_lookup_action (G_ACTION_MAP (group), states[i].name);
+
+      g_simple_action_set_enabled (G_SIMPLE_ACTION (action), states[i].enabled);
+    }
+}
+
+static void
+wall_attach (TfBoardView *view)
+{
+  g_autoptr(GSimpleActionGroup) group = g_simple_action_group_new ();
+
+  g_action_map_add_action_entries (G_ACTION_MAP (group), wall_entries, G_N_ELEMENTS (wall_entries), view);
+  tf_board_view_add_actions (view, "wall", G_ACTION_GROUP (group), update_wall_actions);
+}
+
+static void
+wall_detach (TfBoardView *view)
+{
+  tf_board_view_add_actions (view, "wall", NULL, NULL);
+}
+
+static guint
+wall_n_groupable (TfBoardView *view)
+{
+  g_autoptr(GArray) ids = selected_notes (view);
+
+  return ids->len;
+}
+
+/* Ctrl+G: a zone around the selected notes, which become its cluster. */
+static gboolean
+wall_group (TfBoardView *self)
+{
+  g_autoptr(GArray) ids = selected_notes (self);
+  g_autofree TfRect *rects = NULL;
+  g_autoptr(TfCommand) command = NULL;
+  TfRect all = { 0 }, zone;
+
+  if (ids->len == 0)
+    return FALSE;
+  rects = tf_board_view_bounds_of (self, ids);
+  for (guint i = 0; i < ids->len; i++)
+    all = tf_rect_union (&all, &rects[i]);
+  zone = TF_RECT_INIT (all.x - TF_LAYOUT_ZONE_PADDING,
+                       all.y - TF_LAYOUT_ZONE_TITLE,
+                       all.width + 2 * TF_LAYOUT_ZONE_PADDING,
+                       all.height + TF_LAYOUT_ZONE_TITLE + TF_LAYOUT_ZONE_PADDING);
+
+  command = tf_command_cluster_items (self->board_id, (const gint64 *) ids->data, ids->len, &zone,
+                                      _("Cluster"), "{\"color\":\"sky\"}");
+  if (tf_board_view_execute (self, command))
+    {
+      gint64 zone_id = tf_command_get_result_id (command);
+
+      tf_board_view_select (self, &zone_id, 1);
+    }
+  return TRUE;
+}
+
+/* Deleting only notes says “insights”. */
+static char *
+wall_removal_title (TfBoardView  *self,
+                    const GArray *ids,
+                    gboolean      cut)
+{
+  guint n = ids->len;
+
+  for (guint i = 0; i < n; i++)
+    if (!is_note (self, tf_scene_lookup (self->scene, g_array_index (ids, gint64, i))))
+      return NULL;
+  if (cut)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u insight cut", "%u insights cut", n), n);
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u insight deleted", "%u insights deleted", n), n);
+}
+
+static const char *
+wall_empty_hint (void)
+{
+  return _("Start typing to write the first insight — Enter adds the next one.");
+}
+
+static GType
+wall_panel_type (void)
+{
+  return TF_TYPE_INSIGHT_PANEL;
+}
+
+static const TfBoardTypeGui wall_gui = {
+  .type_id = "insight-wall",
+  .action_prefix = "wall",
+  .panel_type = wall_panel_type,
+  .panel_tooltip = N_("Insight Details (F9)"),
+  .panel_open = FALSE,
+  .empty_hint = wall_empty_hint,
+  .typing_writes = TRUE,
+  .capture_kind = "note",
+  .capture_fallback = TRUE,
+  .transfers_text = TRUE,
+  .link_button = FALSE,
+  .attach = wall_attach,
+  .detach = wall_detach,
+  .group = wall_group,
+  .n_groupable = wall_n_groupable,
+  .removal_title = wall_removal_title,
+};
+
+void
+tf_insight_gui_init (void)
+{
+  tf_board_type_gui_register (&wall_gui);
+}

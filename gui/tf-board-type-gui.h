@@ -1,0 +1,61 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "tf-board-view.h"
+
+G_BEGIN_DECLS
+
+typedef struct _TfBoardTypeGui TfBoardTypeGui;
+
+/* The GUI side of a board type (canvas/tf-board-type.h): what the board
+ * page and the editor ask of it instead of comparing kinds. A wing defines
+ * one under gui/<wing>/ and registers it from its GUI init, listed in
+ * gui/tf-gui-wings.c. A board whose type has none (a blueprint today, a
+ * kind from a newer Transfo) opens with the generic select tool only. */
+struct _TfBoardTypeGui
+{
+  const char *type_id;        /* TfBoardType.id: "insight-wall" */
+  /* The prefix of the action group attach() adds ("wall"), or NULL. */
+  const char *action_prefix;
+  /* The side panel (a widget with a "view" property), NULL for none; the
+   * panel button's tooltip (N_()); whether it opens with the board. */
+  GType     (*panel_type)     (void);
+  const char *panel_tooltip;
+  gboolean    panel_open;
+  /* The empty-state hint, already translated; NULL for the generic one. */
+  const char *(*empty_hint)   (void);
+  /* Whether "Start typing" writes on an empty board: the hint has no title. */
+  gboolean    typing_writes;
+  /* Whether the board imports and exports plain-text insights. */
+  gboolean    transfers_text;
+  /* Whether the page shows the link tool's button. */
+  gboolean    link_button;
+  /* The item kind typed or pasted text becomes ("note"); NULL takes the
+   * one registered with @capture_fallback set, as any board without its
+   * own (an actor map, a blueprint) does. */
+  const char *capture_kind;
+  gboolean    capture_fallback;
+  /* Adds the type's actions and tools to the editor, and takes them back
+   * off when another type's board is shown; either may be NULL. */
+  void      (*attach)         (TfBoardView *view);
+  void      (*detach)         (TfBoardView *view);
+  /* Ctrl+G: groups the selection the type's way (a cluster, a pool);
+   * returns whether it did; NULL when the type has no groups. */
+  gboolean  (*group)          (TfBoardView *view);
+  /* How many selected items grouping applies to. */
+  guint     (*n_groupable)    (TfBoardView *view);
+  /* The toast after deleting @n items, NULL for the generic one. */
+  char     *(*removal_title)  (TfBoardView  *view,
+                               const GArray *ids,
+                               gboolean      cut);
+};
+
+void                  tf_board_type_gui_register (const TfBoardTypeGui *gui);
+/* The GUI descriptor of a board type id, NULL when it has none. */
+const TfBoardTypeGui *tf_board_type_gui_lookup   (const char           *type_id);
+/* The kind written by typing on a board of @gui's type (NULL: none). */
+const char           *tf_board_type_gui_capture_kind (const TfBoardTypeGui *gui);
+
+G_END_DECLS

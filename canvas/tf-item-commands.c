@@ -263,7 +263,7 @@ recluster_many (TfStore  *store,
         {
           const TfItem *container = g_ptr_array_index (containers, k);
 
-          if (container->id == id || !tf_item_accepts (container, item))
+          if (container->id == id || !tf_item_adopts (container, item))
             continue;
           if (best == NULL || container->z > best->z || (container->z == best->z && container->id > best->id))
             best = container;

@@ -215,19 +215,14 @@ tf_cli_open_store (const char *archive,
   TfStore *store;
 
   /* A writer waits a moment for another one (two commands started at once)
-   * before saying the archive is in use. */
+   * before saying the archive is in use. A new archive starts with the
+   * booklet's demo, as in the window. */
   store = tf_store_open (archive,
-                         write ? TF_STORE_OPEN_CREATE | TF_STORE_OPEN_WAIT_FOR_LOCK
+                         write ? TF_STORE_OPEN_CREATE | TF_STORE_OPEN_DEMO | TF_STORE_OPEN_WAIT_FOR_LOCK
                                : TF_STORE_OPEN_READ_ONLY,
                          &error);
   if (store == NULL)
     *status = tf_cli_fail (TF_CLI_EXIT_REFUSED, "%s", error->message);
-  /* A new archive starts with the booklet's demo, as in the window. */
-  else if (tf_store_wants_demo (store) && !tf_demo_ensure (store, NULL, &error))
-    {
-      *status = tf_cli_fail (TF_CLI_EXIT_REFUSED, "%s", error->message);
-      g_clear_object (&store);
-    }
   return store;
 }
 

@@ -14,6 +14,7 @@
 #include <sys/statvfs.h>
 #include <unistd.h>
 
+#include "tf-demo.h"
 #include "tf-store-guard.h"
 #include "tf-store-private.h"
 
@@ -776,10 +777,16 @@ set_up_writer (TfStore           *self,
     return FALSE;
   if (!migrate (self, error))
     return FALSE;
-  /* The demo is the caller's (core/tf-demo.h): the board types that write
-   * it are registered above the core. */
+  /* The demo is the caller's choice (core/tf-demo.h; the board types that
+   * write its boards are registered by the wings). Asked for at opening, it
+   * is written here, into the hidden file a new archive is made in, so
+   * that no other process ever sees the archive without it. */
   if (fresh && !(flags & TF_STORE_OPEN_NO_DEMO))
-    self->wants_demo = TRUE;
+    {
+      if (flags & TF_STORE_OPEN_DEMO)
+        return tf_demo_ensure (self, NULL, error);
+      self->wants_demo = TRUE;
+    }
   return TRUE;
 }
 

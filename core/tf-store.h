@@ -32,6 +32,9 @@ typedef enum {
   TF_STORE_OPEN_DEFER_CHECK = 1 << 4, /* an archive that was not closed cleanly is not
                                        * checked at open: the caller runs
                                        * tf_store_verify() (the window, in a thread) */
+  TF_STORE_OPEN_DEMO      = 1 << 6, /* a new archive is made with the demo in it (the
+                                     * window and the command line ask for it): it
+                                     * appears whole, demo included */
   TF_STORE_OPEN_WAIT_FOR_LOCK = 1 << 5, /* a writer waits a moment (2 s) for another
                                          * writer to finish before failing as locked */
 } TfStoreOpenFlags;
@@ -64,8 +67,8 @@ char        *tf_store_default_path     (void) G_GNUC_WARN_UNUSED_RESULT;
 
 const char  *tf_store_get_path         (TfStore           *self);
 gboolean     tf_store_get_read_only    (TfStore           *self);
-/* TRUE when this open made a new archive, without TF_STORE_OPEN_NO_DEMO:
- * the window and the command line then add the demo (tf_demo_ensure). */
+/* TRUE when this open made a new archive without TF_STORE_OPEN_NO_DEMO nor
+ * TF_STORE_OPEN_DEMO: the caller may add the demo (tf_demo_ensure). */
 gboolean     tf_store_wants_demo       (TfStore           *self);
 int          tf_store_get_schema_version (TfStore         *self);
 

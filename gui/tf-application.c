@@ -167,18 +167,12 @@ tf_application_open_store (TfApplication *self)
    * archive opens read-only and the window says so. */
   tf_wings_init ();
   self->store = tf_store_open (self->archive_path,
-                               TF_STORE_OPEN_CREATE | TF_STORE_OPEN_ALLOW_READ_ONLY |
+                               /* A new archive opens on the booklet's demo. */
+                               TF_STORE_OPEN_CREATE | TF_STORE_OPEN_DEMO | TF_STORE_OPEN_ALLOW_READ_ONLY |
                                TF_STORE_OPEN_DEFER_CHECK, &error);
   if (self->store == NULL)
     {
       tf_application_show_open_error (self, error);
-      return FALSE;
-    }
-  /* A new archive opens on the booklet's demo. */
-  if (tf_store_wants_demo (self->store) && !tf_demo_ensure (self->store, NULL, &error))
-    {
-      tf_application_show_open_error (self, error);
-      g_clear_object (&self->store);
       return FALSE;
     }
 

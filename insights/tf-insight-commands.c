@@ -198,6 +198,25 @@ grid_span (guint n)
   return n == 0 ? 0 : n * TF_NOTE_MEDIUM_SIDE + (n - 1) * TF_INSIGHT_GAP;
 }
 
+/* Binds at @index the kinds that cluster notes (zones today), as a JSON
+ * array for `kind IN (SELECT value FROM json_each (?))`: the wall asks the
+ * kinds instead of naming one. */
+static void
+bind_cluster_kinds (sqlite3_stmt *stmt,
+                    int           index)
+{
+  g_auto(GStrv) ids = tf_item_kind_ids_with_role (TF_ITEM_ROLE_CLUSTER);
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  json_builder_begin_array (builder);
+  for (guint i = 0; ids[i] != NULL; i++)
+    json_builder_add_string_value (builder, ids[i]);
+  json_builder_end_array (builder);
+  root = json_builder_get_root (builder);
+  sqlite3_bind_text (stmt, index, json_to_string (root, FALSE), -1, g_free);
+}
+
 #define STEP (TF_NOTE_MEDIUM_SIDE + TF_INSIGHT_GAP)
 
 static gboolean
@@ -208,12 +227,14 @@ load_boxes (Import  *import,
   int rc;
 
   stmt = tf_store_prepare (import->store,
-                           "SELECT id, coalesce (parent_id, 0), kind = 'zone', x, y, width, height"
-                           " FROM items WHERE board_id = ?",
+                           "SELECT id, coalesce (parent_id, 0), kind IN (SELECT value FROM json_each (?2)),"
+                           " x, y, width, height"
+                           " FROM items WHERE board_id = ?1",
                            error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, import->board_id);
+  bind_cluster_kinds (stmt, 2);
   import->boxes = g_array_new (FALSE, FALSE, sizeof (Box));
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
@@ -385,11 +406,13 @@ find_zones (Import     *import,
   int rc;
 
   stmt = tf_store_prepare (import->store,
-                           "SELECT id, text FROM items WHERE board_id = ? AND kind = 'zone' ORDER BY id",
+                           "SELECT id, text FROM items"
+                           " WHERE board_id = ?1 AND kind IN (SELECT value FROM json_each (?2)) ORDER BY id",
                            error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, import->board_id);
+  bind_cluster_kinds (stmt, 2);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       g_autofree char *trimmed = g_strstrip (g_strdup (tf_column_text (stmt, 1)));
@@ -910,13 +933,15 @@ tf_insight_collect (TfStore     *store,
   stmt = tf_store_prepare (store,
                            "SELECT n.text, n.payload, z.text,"
                            "       CASE WHEN json_valid (n.style) THEN json_extract (n.style, '$.color') END"
-                           " FROM items n LEFT JOIN items z ON z.id = n.parent_id AND z.kind = 'zone'"
-                           " WHERE n.board_id = ? AND n.kind = 'note'"
+                           " FROM items n LEFT JOIN items z ON z.id = n.parent_id"
+                           "   AND z.kind IN (SELECT value FROM json_each (?2))"
+                           " WHERE n.board_id = ?1 AND n.kind = 'note'"
                            " ORDER BY z.id IS NULL, z.y, z.x, z.id, n.y, n.x, n.id",
                            error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, board_id);
+  bind_cluster_kinds (stmt, 2);
 
   result = g_ptr_array_new_with_free_func ((GDestroyNotify) tf_insight_row_free);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)

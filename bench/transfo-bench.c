@@ -245,13 +245,12 @@ find_transfo (void)
   return NULL;
 }
 
-/* Runs @argv (output to /dev/null unless @keep_output) and waits for it
- * with wait4(): its wall time in ms and its peak RSS in MB. FALSE when it
- * could not run or did not exit with 0. */
+/* Runs @argv, its output to /dev/null and @extra_env added to its
+ * environment, and waits for it with wait4(): its wall time in ms and its
+ * peak RSS in MB. FALSE when it could not run or did not exit with 0. */
 static gboolean
 spawn_measured (const char * const *argv,
-                const char * const *envp,
-                gboolean            keep_output,
+                const char * const *extra_env,
                 double             *ms,
                 double             *peak_mb)
 {
@@ -267,16 +266,13 @@ spawn_measured (const char * const *argv,
     return FALSE;
   if (pid == 0)
     {
-      if (!keep_output)
-        {
-          int null = open ("/dev/null", O_WRONLY);
+      int null = open ("/dev/null", O_WRONLY);
 
-          dup2 (null, STDOUT_FILENO);
-          close (null);
-        }
-      if (envp != NULL)
-        for (guint i = 0; envp[i] != NULL; i++)
-          putenv ((char *) envp[i]);
+      dup2 (null, STDOUT_FILENO);
+      close (null);
+      if (extra_env != NULL)
+        for (guint i = 0; extra_env[i] != NULL; i++)
+          putenv ((char *) extra_env[i]);
       execv (argv[0], (char **) argv);
       _exit (127);
     }
@@ -710,7 +706,7 @@ bench_cli_export (guint    n,
     {
       double t = 0, mb = 0;
 
-      ok = spawn_measured (argv, NULL, FALSE, &t, &mb);
+      ok = spawn_measured (argv, NULL, &t, &mb);
       g_array_append_val (samples, t);
       peak = MAX (peak, mb);
     }
@@ -798,7 +794,7 @@ bench_window (guint n)
         }
     }
 
-  ok = spawn_measured (argv, envp, FALSE, NULL, NULL) && g_file_get_contents (tour, &contents, NULL, NULL);
+  ok = spawn_measured (argv, envp, NULL, NULL) && g_file_get_contents (tour, &contents, NULL, NULL);
   if (!ok)
     {
       g_printerr ("transfo-bench: the window tour of %u notes wrote nothing\n", n);
@@ -897,7 +893,7 @@ bench_cli_search (const char *path,
         {
           double t = 0;
 
-          if (!spawn_measured (argv, NULL, FALSE, &t, NULL))
+          if (!spawn_measured (argv, NULL, &t, NULL))
             return 1;
           g_array_append_val (samples, t);
         }

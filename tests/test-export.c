@@ -3,6 +3,7 @@
  * outline, metadata, pixels), cairo for PNGs, GMarkup for SVGs. */
 #include "config.h"
 
+#include <cairo-pdf.h>
 #include <errno.h>
 #include <glib/gstdio.h>
 #include <locale.h>
@@ -16,6 +17,8 @@
 
 #include "canvas/tf-item-kinds.h"
 #include "canvas/tf-renderer.h"
+#include "canvas/tf-text-block.h"
+#include "canvas/tf-text-fit.h"
 #include "core/tf-archive.h"
 #include "exports/tf-export.h"
 #include "insights/tf-insight.h"
@@ -1238,6 +1241,59 @@ test_async (Fixture       *f,
   g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
 }
 
+/* A plain-text block goes to cairo in one call for all its lines (a PDF
+ * page records each call): the PDF still holds every line, in order, each
+ * on a line of its own, with no word run into the next. */
+static void
+test_text_block_lines (void)
+{
+  const char *text = "Personne ne sait où trouver information quand je reçois un document avant demain.";
+  g_autofree char *dir = g_dir_make_tmp ("transfo-test-block-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "block.pdf", NULL);
+  g_autoptr(TfTextBlock) block = NULL;
+  g_autoptr(PopplerDocument) doc = NULL;
+  g_autoptr(PopplerPage) page = NULL;
+  g_autofree char *extracted = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autoptr(GString) joined = g_string_new (NULL);
+  PangoContext *context = tf_text_context_new ();
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  guint n_lines = 0;
+
+  block = tf_text_block_fit (context, text, 160, 160, 18, 18);
+  g_assert_nonnull (block);
+
+  surface = cairo_pdf_surface_create (path, 200, 200);
+  cr = cairo_create (surface);
+  tf_text_block_draw (block, cr, 20, 20);
+  cairo_destroy (cr);
+  cairo_surface_finish (surface);
+  g_assert_cmpint (cairo_surface_status (surface), ==, CAIRO_STATUS_SUCCESS);
+  cairo_surface_destroy (surface);
+
+  doc = open_pdf (path);
+  page = poppler_document_get_page (doc, 0);
+  extracted = poppler_page_get_text (page);
+  lines = g_strsplit (extracted, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_strstrip (lines[i]);
+      if (lines[i][0] == '\0')
+        continue;
+      if (joined->len > 0)
+        g_string_append_c (joined, ' ');
+      g_string_append (joined, lines[i]);
+      n_lines++;
+    }
+  g_assert_cmpuint (n_lines, >=, 3);
+  g_assert_cmpstr (joined->str, ==, text);
+
+  g_unlink (path);
+  g_rmdir (dir);
+  g_object_unref (context);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1267,6 +1323,7 @@ main (int   argc,
   ADD ("failure/full-disk", test_full_disk);
   ADD ("async", test_async);
 #undef ADD
+  g_test_add_func ("/transfo/export/text-block-lines", test_text_block_lines);
 
   return g_test_run ();
 }

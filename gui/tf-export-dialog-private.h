@@ -59,6 +59,9 @@ gboolean      tf_export_dialog_get_loaded       (TfExportDialog *self);
 guint         tf_export_dialog_get_preview_pages (TfExportDialog *self);
 /* Pages of the current preview on show so far: they come one by one. */
 guint         tf_export_dialog_get_preview_shown (TfExportDialog *self);
+/* Page @index of those on show (borrowed), or NULL. */
+GdkTexture   *tf_export_dialog_get_preview_texture (TfExportDialog *self,
+                                                   guint           index);
 gboolean      tf_export_dialog_get_exporting    (TfExportDialog *self);
 /* The error of the last export, NULL after a success. */
 const GError *tf_export_dialog_get_error        (TfExportDialog *self);

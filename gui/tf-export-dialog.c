@@ -1270,6 +1270,15 @@ tf_export_dialog_get_preview_shown (TfExportDialog *self)
   return self->textures_generation == self->preview_generation ? self->preview_textures->len : 0;
 }
 
+GdkTexture *
+tf_export_dialog_get_preview_texture (TfExportDialog *self,
+                                      guint           index)
+{
+  g_return_val_if_fail (TF_IS_EXPORT_DIALOG (self), NULL);
+
+  return index < self->preview_textures->len ? g_ptr_array_index (self->preview_textures, index) : NULL;
+}
+
 gboolean
 tf_export_dialog_get_exporting (TfExportDialog *self)
 {

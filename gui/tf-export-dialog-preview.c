@@ -78,6 +78,7 @@ typedef struct {
   GTask              *task;
   TfExportPreviewJob *job;
   TfExportPreview    *result;
+  gint64              start;
 } PageSink;
 
 static void
@@ -92,6 +93,7 @@ page_drawn (guint            index,
 
   if (index == 0)
     {
+      g_debug ("preview page 1 drawn in %.1f ms", (g_get_monotonic_time () - sink->start) / 1e3);
       sink->result->width_pt = width_pt;
       sink->result->height_pt = height_pt;
     }
@@ -120,7 +122,7 @@ tf_export_preview_in_thread (GTask        *task,
 {
   TfExportPreviewJob *job = task_data;
   g_autoptr(TfExportPreview) result = g_new0 (TfExportPreview, 1);
-  PageSink sink = { task, job, result };
+  PageSink sink = { task, job, result, g_get_monotonic_time () };
   GError *error = NULL;
   guint n_pages = 0;
   int longest = kind_has_pages (job->kind) ? PREVIEW_MANY_PX : PREVIEW_SINGLE_PX;
@@ -140,6 +142,7 @@ tf_export_preview_in_thread (GTask        *task,
       return;
     }
   result->n_pages = n_pages;
+  g_debug ("preview of %u pages drawn in %.1f ms", n_pages, (g_get_monotonic_time () - sink.start) / 1e3);
   if (g_task_return_error_if_cancelled (task))
     return;
   g_task_return_pointer (task, g_steal_pointer (&result), tf_export_preview_free);

@@ -501,7 +501,9 @@ schedule_preview (TfExportDialog *self)
   if (self->preview_cancellable != NULL)
     g_cancellable_cancel (self->preview_cancellable);
   g_clear_handle_id (&self->preview_timeout, g_source_remove);
-  self->preview_timeout = g_timeout_add (PREVIEW_DELAY_MS, start_preview, self);
+  /* The first preview starts at once: options only settle once shown. */
+  self->preview_timeout = g_timeout_add (self->textures_generation == 0 ? 0 : PREVIEW_DELAY_MS,
+                                         start_preview, self);
   gtk_widget_set_visible (GTK_WIDGET (self->preview_spinner), TRUE);
   gtk_spinner_set_spinning (self->preview_spinner, TRUE);
 }

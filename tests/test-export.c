@@ -1362,6 +1362,25 @@ test_preview_blank_differs (Fixture       *f,
   cairo_surface_destroy (blank);
   cairo_surface_destroy (pdf);
 
+  /* PNG and SVG: one image of the board, with the export's proportions. */
+  for (TfExportKind kind = TF_EXPORT_PNG; kind <= TF_EXPORT_SVG; kind++)
+    {
+      int width = 0, height = 0;
+      cairo_surface_t *image;
+
+      g_ptr_array_set_size (pages, 0);
+      g_assert_true (tf_export_png_size (f->source, &options, &width, &height, &error));
+      g_assert_true (tf_export_preview (kind, f->source, &options, 300, 3, NULL, keep_page, pages, &n, &error));
+      g_assert_no_error (error);
+      g_assert_cmpuint (n, ==, 1);
+      g_assert_cmpuint (pages->len, ==, 1);
+      image = g_ptr_array_index (pages, 0);
+      g_assert_cmpint (MAX (cairo_image_surface_get_width (image), cairo_image_surface_get_height (image)), ==, 300);
+      g_assert_cmpfloat (fabs (cairo_image_surface_get_width (image) / (double) cairo_image_surface_get_height (image) -
+                               width / (double) height), <, 0.02);
+    }
+  g_ptr_array_set_size (pages, 0);
+
   /* A cancelled preview draws nothing. */
   g_cancellable_cancel (cancellable);
   g_assert_false (tf_export_preview (TF_EXPORT_REPORT, f->source, &options, 300, 3, cancellable, keep_page,

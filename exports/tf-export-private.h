@@ -13,8 +13,22 @@
 #include "canvas/tf-text-fit.h"
 #include "core/tf-atomic-file.h"
 #include "tf-export.h"
+#include "tf-export-preview.h"
 
 G_BEGIN_DECLS
+
+/* A preview being drawn in this thread (tf-export-preview.c): writers then
+ * draw pages into images and hand them over instead of writing a file. */
+typedef struct {
+  double            scale;       /* pixels per point */
+  double            side_pt;     /* the longest side of any page, in points */
+  guint             max_pages;
+  TfExportPageFunc  func;
+  gpointer          user_data;
+} TfExportPreviewSink;
+
+/* The preview drawn by this thread, or NULL while exporting for real. */
+TfExportPreviewSink *tf_export_preview_sink   (void);
 
 /* Pango 1.50 declares no autoptr for its contexts. */
 typedef PangoContext TfPangoContext;
@@ -44,6 +58,9 @@ typedef struct {
   TfExportProgressFunc  progress;
   gpointer              progress_data;
   guint                 n_pages;
+  TfExportPreviewSink  *preview;      /* not NULL: pages go to the preview, no file */
+  double                page_w;       /* the current page, in points */
+  double                page_h;
 } TfExportWriter;
 
 TfExportWriter  *tf_export_writer_new         (const char            *path,
@@ -57,6 +74,12 @@ cairo_status_t   tf_export_writer_write       (void                  *closure,
                                                unsigned int           length);
 /* A PDF surface writing into @self, with Transfo as its creator. */
 cairo_surface_t *tf_export_writer_pdf_surface (TfExportWriter        *self,
+                                               double                 width_pt,
+                                               double                 height_pt);
+/* The size of the pages from now on: cairo_pdf_surface_set_size (), which
+ * previews follow. */
+void             tf_export_writer_set_page_size (TfExportWriter      *self,
+                                               cairo_surface_t       *surface,
                                                double                 width_pt,
                                                double                 height_pt);
 /* Reports progress, then fails if the export was cancelled or cairo failed. */

@@ -124,7 +124,7 @@ begin_page (Flow     *flow,
   end_page (flow);
   tf_export_page_size (flow->paper, landscape, &flow->page_w, &flow->page_h);
   if (flow->cr != NULL)
-    cairo_pdf_surface_set_size (flow->surface, flow->page_w, flow->page_h);
+    tf_export_writer_set_page_size (flow->writer, flow->surface, flow->page_w, flow->page_h);
   flow->page++;
   flow->y = flow->margin_top;
   flow->in_page = TRUE;
@@ -307,9 +307,10 @@ heading (Flow       *flow,
       cairo_tag_end (flow->cr, CAIRO_TAG_DEST);
       flow->n_dests++;
 
-      id = cairo_pdf_surface_add_outline (flow->surface,
-                                          level == 1 ? CAIRO_PDF_OUTLINE_ROOT : flow->outline_parent,
-                                          text, link, level == 1 ? CAIRO_PDF_OUTLINE_FLAG_OPEN : 0);
+      id = cairo_surface_get_type (flow->surface) != CAIRO_SURFACE_TYPE_PDF ? 0 :
+        cairo_pdf_surface_add_outline (flow->surface,
+                                       level == 1 ? CAIRO_PDF_OUTLINE_ROOT : flow->outline_parent,
+                                       text, link, level == 1 ? CAIRO_PDF_OUTLINE_FLAG_OPEN : 0);
       if (level == 1)
         flow->outline_parent = id;
     }

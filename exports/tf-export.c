@@ -129,13 +129,14 @@ tf_export_writer_new (const char            *path,
                       gpointer               progress_data,
                       GError               **error)
 {
+  TfExportPreviewSink *preview = tf_export_preview_sink ();
   TfExportWriter *self;
-  TfAtomicFile *file;
+  TfAtomicFile *file = NULL;
 
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
-  file = tf_atomic_file_new (path, error);
-  if (file == NULL)
+  /* A preview draws its pages into images: no file. */
+  if (preview == NULL && (file = tf_atomic_file_new (path, error)) == NULL)
     return NULL;
 
   self = g_new0 (TfExportWriter, 1);
@@ -145,6 +146,7 @@ tf_export_writer_new (const char            *path,
   self->cancellable = cancellable ? g_object_ref (cancellable) : NULL;
   self->progress = progress;
   self->progress_data = progress_data;
+  self->preview = preview;
   return self;
 }
 
@@ -188,6 +190,8 @@ tf_export_writer_write (void                *closure,
 {
   TfExportWriter *self = closure;
 
+  if (self->preview != NULL)
+    return CAIRO_STATUS_SUCCESS;
   if (self->write_error != NULL || self->file == NULL)
     return CAIRO_STATUS_WRITE_ERROR;
   if (self->buffer->len + length > WRITE_BUFFER && !flush_buffer (self))
@@ -203,9 +207,27 @@ tf_export_writer_pdf_surface (TfExportWriter *self,
                               double          width_pt,
                               double          height_pt)
 {
-  cairo_surface_t *surface = cairo_pdf_surface_create_for_stream (tf_export_writer_write, self,
-                                                                  width_pt, height_pt);
+  cairo_surface_t *surface;
 
+  self->page_w = width_pt;
+  self->page_h = height_pt;
+  if (self->preview != NULL)
+    {
+      /* One image holds any page of the paper at the preview's scale; each
+       * page is cut out of it when it ends. Points are the user units. */
+      double scale = self->preview->scale;
+      int side = (int) ceil (MAX (self->preview->side_pt, MAX (width_pt, height_pt)) * scale);
+      cairo_t *cr;
+
+      surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, MAX (side, 1), MAX (side, 1));
+      cairo_surface_set_device_scale (surface, scale, scale);
+      cr = cairo_create (surface);
+      cairo_set_source_rgb (cr, 1, 1, 1);
+      cairo_paint (cr);
+      cairo_destroy (cr);
+      return surface;
+    }
+  surface = cairo_pdf_surface_create_for_stream (tf_export_writer_write, self, width_pt, height_pt);
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Transfo " PACKAGE_VERSION);
   return surface;
 }
@@ -255,6 +277,53 @@ writer_free (TfExportWriter *self)
   g_free (self);
 }
 
+void
+tf_export_writer_set_page_size (TfExportWriter  *self,
+                                cairo_surface_t *surface,
+                                double           width_pt,
+                                double           height_pt)
+{
+  self->page_w = width_pt;
+  self->page_h = height_pt;
+  if (cairo_surface_get_type (surface) == CAIRO_SURFACE_TYPE_PDF)
+    cairo_pdf_surface_set_size (surface, width_pt, height_pt);
+}
+
+/* Hands the page drawn on @surface to the preview, then clears it. */
+static void
+preview_page (TfExportWriter  *self,
+              cairo_surface_t *surface,
+              cairo_t         *cr)
+{
+  TfExportPreviewSink *preview = self->preview;
+  int side = cairo_image_surface_get_width (surface);
+  int width = CLAMP ((int) ceil (self->page_w * preview->scale), 1, side);
+  int height = CLAMP ((int) ceil (self->page_h * preview->scale), 1, side);
+  cairo_surface_t *page = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+  int from_stride = cairo_image_surface_get_stride (surface);
+  int to_stride = cairo_image_surface_get_stride (page);
+  const guchar *from;
+  guchar *to;
+
+  cairo_surface_flush (surface);
+  cairo_surface_flush (page);
+  from = cairo_image_surface_get_data (surface);
+  to = cairo_image_surface_get_data (page);
+  for (int y = 0; y < height; y++)
+    memcpy (to + (gsize) y * to_stride, from + (gsize) y * from_stride, (gsize) width * 4);
+  cairo_surface_mark_dirty (page);
+  preview->func (self->n_pages, page, self->page_w, self->page_h, preview->user_data);
+  cairo_surface_destroy (page);
+
+  cairo_save (cr);
+  cairo_identity_matrix (cr);
+  cairo_reset_clip (cr);
+  cairo_set_operator (cr, CAIRO_OPERATOR_SOURCE);
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  cairo_restore (cr);
+}
+
 gboolean
 tf_export_writer_end_page (TfExportWriter   *self,
                            cairo_surface_t  *surface,
@@ -262,7 +331,15 @@ tf_export_writer_end_page (TfExportWriter   *self,
                            double            fraction,
                            GError          **error)
 {
-  cairo_show_page (cr);
+  if (self->preview != NULL)
+    {
+      if (self->n_pages < self->preview->max_pages &&
+          cairo_surface_get_type (surface) == CAIRO_SURFACE_TYPE_IMAGE &&
+          cairo_surface_status (surface) == CAIRO_STATUS_SUCCESS)
+        preview_page (self, surface, cr);
+    }
+  else
+    cairo_show_page (cr);
   self->n_pages++;
   return tf_export_writer_step (self, surface, fraction, error);
 }
@@ -290,6 +367,14 @@ tf_export_writer_commit (TfExportWriter   *self,
 
   if (!check (self, surface, error))
     goto fail;
+  if (self->preview != NULL)
+    {
+      g_clear_pointer (&surface, cairo_surface_destroy);
+      if (n_pages != NULL)
+        *n_pages = pages;
+      writer_free (self);
+      return TRUE;
+    }
   if (surface != NULL)
     {
       /* The fonts and the cross-reference table are written now. */
@@ -356,13 +441,23 @@ tf_export_draw_board (TfRenderer *renderer,
                       double      width,
                       double      height)
 {
+  TfExportPreviewSink *preview = tf_export_preview_sink ();
   TfViewport vp = { board_x, board_y, zoom, (int) ceil (width), (int) ceil (height) };
 
   cairo_save (cr);
   cairo_rectangle (cr, x, y, width, height);
   cairo_clip (cr);
   cairo_translate (cr, x, y);
-  tf_renderer_draw (renderer, scene, cr, &vp, TF_RENDER_PRINT);
+  if (preview != NULL)
+    {
+      /* A preview draws in pixels, at the level of detail of their size. */
+      vp = (TfViewport) { board_x, board_y, zoom * preview->scale, (int) ceil (width * preview->scale),
+                          (int) ceil (height * preview->scale) };
+      cairo_scale (cr, 1 / preview->scale, 1 / preview->scale);
+      tf_renderer_draw (renderer, scene, cr, &vp, TF_RENDER_NO_BITMAPS);
+    }
+  else
+    tf_renderer_draw (renderer, scene, cr, &vp, TF_RENDER_PRINT);
   cairo_restore (cr);
 }
 
@@ -502,6 +597,8 @@ tf_export_set_metadata (cairo_surface_t *surface,
                         const char      *subject,
                         const char      *keywords)
 {
+  if (cairo_surface_get_type (surface) != CAIRO_SURFACE_TYPE_PDF)
+    return;
   if (title != NULL && title[0] != '\0')
     cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, title);
   if (subject != NULL && subject[0] != '\0')

@@ -4,14 +4,13 @@
 
 #define G_LOG_DOMAIN "tf-export-dialog"
 
-#include <glib/gstdio.h>
-#include <poppler.h>
-
+#include "exports/tf-export-preview.h"
 #include "tf-export-dialog-private.h"
 
-/* The export dialog's preview, in a worker thread: the real export into a
- * temporary file, drawn back into textures (PDF pages through Poppler, a
- * bitmap for PNG and SVG), then the file goes. */
+/* The export dialog's preview, in a worker thread: the exporter's own pages
+ * drawn straight at the preview's size (tf_export_preview()), each handed to
+ * the main thread as soon as it is drawn. Nothing is written to disk and at
+ * most the pages on show are held. */
 
 void
 tf_export_preview_job_free (gpointer data)
@@ -29,7 +28,6 @@ tf_export_preview_free (gpointer data)
 {
   TfExportPreview *result = data;
 
-  g_ptr_array_unref (result->textures);
   g_free (result);
 }
 
@@ -47,114 +45,105 @@ texture_from_surface (cairo_surface_t *surface)
   return gdk_memory_texture_new (width, height, GDK_MEMORY_DEFAULT, bytes, stride);
 }
 
-static GdkTexture *
-render_page (PopplerPage *page,
-             int          longest_px)
-{
-  double width, height, scale;
-  cairo_surface_t *surface;
-  GdkTexture *texture;
-  cairo_t *cr;
+typedef struct {
+  TfExportDialog *dialog;
+  guint           generation;
+  guint           index;
+  GdkTexture     *texture;
+  double          width_pt;
+  double          height_pt;
+} PageMessage;
 
-  poppler_page_get_size (page, &width, &height);
-  scale = longest_px / MAX (MAX (width, height), 1.0);
-  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, MAX (1, (int) (width * scale)),
-                                        MAX (1, (int) (height * scale)));
-  cr = cairo_create (surface);
-  cairo_set_source_rgb (cr, 1, 1, 1);
-  cairo_paint (cr);
-  cairo_scale (cr, scale, scale);
-  poppler_page_render (page, cr);
-  cairo_destroy (cr);
-  texture = texture_from_surface (surface);
-  cairo_surface_destroy (surface);
-  return texture;
+static void
+page_message_free (gpointer data)
+{
+  PageMessage *message = data;
+
+  g_object_unref (message->dialog);
+  g_object_unref (message->texture);
+  g_free (message);
+}
+
+static gboolean
+deliver_page (gpointer data)
+{
+  PageMessage *message = data;
+
+  tf_export_dialog_add_preview_page (message->dialog, message->generation, message->index,
+                                     message->texture, message->width_pt, message->height_pt);
+  return G_SOURCE_REMOVE;
+}
+
+typedef struct {
+  GTask              *task;
+  TfExportPreviewJob *job;
+  TfExportPreview    *result;
+  gint64              start;
+} PageSink;
+
+static void
+page_drawn (guint            index,
+            cairo_surface_t *page,
+            double           width_pt,
+            double           height_pt,
+            gpointer         user_data)
+{
+  PageSink *sink = user_data;
+  PageMessage *message = g_new0 (PageMessage, 1);
+
+  if (index == 0)
+    {
+      g_debug ("preview page 1 drawn in %.1f ms", (g_get_monotonic_time () - sink->start) / 1e3);
+      sink->result->width_pt = width_pt;
+      sink->result->height_pt = height_pt;
+    }
+  message->dialog = g_object_ref (g_task_get_source_object (sink->task));
+  message->generation = sink->job->generation;
+  message->index = index;
+  message->texture = texture_from_surface (page);
+  message->width_pt = width_pt;
+  message->height_pt = height_pt;
+  /* Before the task's own callback, which comes from an idle too. */
+  g_main_context_invoke_full (NULL, G_PRIORITY_DEFAULT, deliver_page, message, page_message_free);
+}
+
+/* Whether the export may have several pages: their previews are small. */
+static gboolean
+kind_has_pages (TfExportKind kind)
+{
+  return kind != TF_EXPORT_BOARD && kind != TF_EXPORT_PNG && kind != TF_EXPORT_SVG;
 }
 
 void
 tf_export_preview_in_thread (GTask        *task,
-                   gpointer      source_object,
-                   gpointer      task_data,
-                   GCancellable *cancellable)
+                             gpointer      source_object,
+                             gpointer      task_data,
+                             GCancellable *cancellable)
 {
   TfExportPreviewJob *job = task_data;
   g_autoptr(TfExportPreview) result = g_new0 (TfExportPreview, 1);
+  PageSink sink = { task, job, result, g_get_monotonic_time () };
   GError *error = NULL;
   guint n_pages = 0;
+  int longest = kind_has_pages (job->kind) ? PREVIEW_MANY_PX : PREVIEW_SINGLE_PX;
 
-  result->textures = g_ptr_array_new_with_free_func (g_object_unref);
-
-  if (job->kind == TF_EXPORT_PNG || job->kind == TF_EXPORT_SVG)
-    {
-      int width = 0, height = 0;
-
-      /* A bitmap of the same board at a screen's size: SVG and PNG draw the
-       * same way, only the file differs. */
-      if (!tf_export_png_size (job->source, &job->options, &width, &height, &error))
-        {
-          g_task_return_error (task, error);
-          return;
-        }
-      job->options.dpi *= PREVIEW_SINGLE_PX / (double) MAX (MAX (width, height), 1);
-      if (!tf_export_run (TF_EXPORT_PNG, job->source, &job->options, job->path, cancellable,
-                          NULL, NULL, &n_pages, &error))
-        {
-          g_task_return_error (task, error);
-          return;
-        }
-      {
-        GdkTexture *texture = gdk_texture_new_from_filename (job->path, &error);
-
-        g_remove (job->path);
-        if (texture == NULL)
-          {
-            g_task_return_error (task, error);
-            return;
-          }
-        result->width_pt = width;
-        result->height_pt = height;
-        result->n_pages = 1;
-        g_ptr_array_add (result->textures, texture);
-      }
-      g_task_return_pointer (task, g_steal_pointer (&result), tf_export_preview_free);
-      return;
-    }
-
-  if (!tf_export_run (job->kind, job->source, &job->options, job->path, cancellable,
-                      NULL, NULL, &n_pages, &error))
+  if (!tf_export_preview (job->kind, job->source, &job->options, longest, PREVIEW_MAX_PAGES,
+                          cancellable, page_drawn, &sink, &n_pages, &error))
     {
       g_task_return_error (task, error);
       return;
     }
-
-  {
-    g_autofree char *uri = g_filename_to_uri (job->path, NULL, NULL);
-    PopplerDocument *document = poppler_document_new_from_file (uri, NULL, &error);
-    int n;
-
-    /* Poppler has read the file whole: it can go now. */
-    g_remove (job->path);
-    if (document == NULL)
-      {
-        g_task_return_error (task, error);
-        return;
-      }
-    n = poppler_document_get_n_pages (document);
-    result->n_pages = (guint) n;
-    for (int i = 0; i < MIN (n, PREVIEW_MAX_PAGES) && !g_cancellable_is_cancelled (cancellable);
-         i++)
-      {
-        PopplerPage *page = poppler_document_get_page (document, i);
-
-        if (i == 0)
-          poppler_page_get_size (page, &result->width_pt, &result->height_pt);
-        g_ptr_array_add (result->textures,
-                         render_page (page, n == 1 ? PREVIEW_SINGLE_PX : PREVIEW_MANY_PX));
-        g_object_unref (page);
-      }
-    g_object_unref (document);
-    if (g_task_return_error_if_cancelled (task))
+  /* It had only one page after all: that one again, big enough to fill the room. */
+  if (n_pages == 1 && longest < PREVIEW_SINGLE_PX &&
+      !tf_export_preview (job->kind, job->source, &job->options, PREVIEW_SINGLE_PX, 1,
+                          cancellable, page_drawn, &sink, NULL, &error))
+    {
+      g_task_return_error (task, error);
       return;
-  }
+    }
+  result->n_pages = n_pages;
+  g_debug ("preview of %u pages drawn in %.1f ms", n_pages, (g_get_monotonic_time () - sink.start) / 1e3);
+  if (g_task_return_error_if_cancelled (task))
+    return;
   g_task_return_pointer (task, g_steal_pointer (&result), tf_export_preview_free);
 }

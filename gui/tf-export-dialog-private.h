@@ -23,7 +23,6 @@ typedef struct {
 } TfExportPreviewJob;
 
 typedef struct {
-  GPtrArray *textures;
   guint      n_pages;
   double     width_pt;   /* of the first page */
   double     height_pt;
@@ -39,6 +38,14 @@ void          tf_export_preview_in_thread       (GTask          *task,
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TfExportPreview, tf_export_preview_free)
 
+/* A page of the preview @generation, drawn: shows it (main thread). */
+void          tf_export_dialog_add_preview_page (TfExportDialog *self,
+                                                 guint           generation,
+                                                 guint           index,
+                                                 GdkTexture     *texture,
+                                                 double          width_pt,
+                                                 double          height_pt);
+
 /* What the tests drive: the same paths as the widgets, minus the native
  * file chooser. */
 
@@ -47,8 +54,14 @@ TfExportKind  tf_export_dialog_get_kind         (TfExportDialog *self);
  * a thread; signal "loaded" then, and "preview-ready" each time a preview's
  * pages show. */
 gboolean      tf_export_dialog_get_loaded       (TfExportDialog *self);
-/* Pages of the preview on show, 0 while it is being drawn or has failed. */
+/* Pages of the finished preview's document, 0 while it is being drawn or
+ * has failed. */
 guint         tf_export_dialog_get_preview_pages (TfExportDialog *self);
+/* Pages of the current preview on show so far: they come one by one. */
+guint         tf_export_dialog_get_preview_shown (TfExportDialog *self);
+/* Page @index of those on show (borrowed), or NULL. */
+GdkTexture   *tf_export_dialog_get_preview_texture (TfExportDialog *self,
+                                                   guint           index);
 gboolean      tf_export_dialog_get_exporting    (TfExportDialog *self);
 /* The error of the last export, NULL after a success. */
 const GError *tf_export_dialog_get_error        (TfExportDialog *self);

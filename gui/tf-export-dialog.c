@@ -15,10 +15,11 @@
 #include "tf-window.h"
 
 /* Printing and exporting: the kind and its options on the left, a preview
- * of the pages on the right. The preview is the real export, written to a
- * temporary PDF in a thread from the snapshot taken when the dialog opened,
- * then drawn back with Poppler: what is shown is what will be printed. An
- * export runs in a thread too, and the window never waits for it. */
+ * of the pages on the right. The preview is the real export's pages, laid
+ * out by the exporter from the snapshot taken when the dialog opened and
+ * drawn in a thread straight at the preview's size, shown one by one as
+ * they come: what is shown is what will be printed. An export runs in a
+ * thread too, and the window never waits for it. */
 
 /* Options settle for this long before the preview is drawn again. */
 #define PREVIEW_DELAY_MS  250
@@ -46,7 +47,8 @@ struct _TfExportDialog
   GCancellable     *preview_cancellable;
   guint             preview_generation;
   guint             preview_pages;
-  char             *preview_dir;
+  GPtrArray        *preview_textures;  /* the pages on show */
+  guint             textures_generation;
 
   GCancellable     *export_cancellable;
   GError           *error;
@@ -300,10 +302,11 @@ preview_ready (GObject      *object,
 
   gtk_spinner_set_spinning (self->preview_spinner, FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->preview_spinner), FALSE);
-  clear_pages (self);
 
   if (result == NULL)
     {
+      clear_pages (self);
+      g_ptr_array_set_size (self->preview_textures, 0);
       gtk_label_set_label (self->summary_label, "");
       if (g_error_matches (error, TF_EXPORT_ERROR, TF_EXPORT_ERROR_EMPTY))
         show_preview_message (self, _("Nothing to Print"),
@@ -350,14 +353,30 @@ preview_ready (GObject      *object,
     }
   gtk_label_set_label (self->summary_label, summary);
 
-  for (guint i = 0; i < result->textures->len; i++)
+}
+
+/* Shows the pages drawn so far: one alone, big, fills the room; smaller
+ * ones flow in a grid. */
+static void
+show_pages (TfExportDialog *self)
+{
+  gboolean single = FALSE;
+
+  clear_pages (self);
+  if (self->preview_textures->len == 1)
     {
-      GdkTexture *texture = g_ptr_array_index (result->textures, i);
+      GdkTexture *texture = g_ptr_array_index (self->preview_textures, 0);
+
+      single = MAX (gdk_texture_get_width (texture), gdk_texture_get_height (texture)) > PREVIEW_MANY_PX;
+    }
+  for (guint i = 0; i < self->preview_textures->len; i++)
+    {
+      GdkTexture *texture = g_ptr_array_index (self->preview_textures, i);
       int width = gdk_texture_get_width (texture), height = gdk_texture_get_height (texture);
       g_autofree char *name = g_strdup_printf (_("Page %u"), i + 1);
       GtkWidget *page;
 
-      if (result->textures->len == 1)
+      if (single)
         {
           /* One page alone fills the room, keeping its shape; the frame
            * holds the page's ratio so that its shadow hugs the paper. */
@@ -383,12 +402,46 @@ preview_ready (GObject      *object,
     }
   /* A single page takes the whole height; pages flow from the top. */
   gtk_widget_set_valign (GTK_WIDGET (self->pages_box),
-                         result->textures->len == 1 ? GTK_ALIGN_FILL : GTK_ALIGN_START);
+                         single ? GTK_ALIGN_FILL : GTK_ALIGN_START);
   /* Pages of one document share their size: a grid of equal cells wraps
    * them as many to a line as the room allows. */
-  gtk_flow_box_set_homogeneous (self->pages_box, result->textures->len > 1);
-  gtk_stack_set_visible_child_name (self->preview_stack, "pages");
-  g_signal_emit (self, signals[PREVIEW_READY], 0);
+  gtk_flow_box_set_homogeneous (self->pages_box, self->preview_textures->len > 1);
+}
+
+void
+tf_export_dialog_add_preview_page (TfExportDialog *self,
+                                   guint           generation,
+                                   guint           index,
+                                   GdkTexture     *texture,
+                                   double          width_pt,
+                                   double          height_pt)
+{
+  gboolean first = FALSE;
+
+  /* A page of a preview overtaken by new options never shows. */
+  if (self->disposed || generation != self->preview_generation)
+    return;
+  if (self->textures_generation != generation || self->preview_textures->len == 0)
+    {
+      g_ptr_array_set_size (self->preview_textures, 0);
+      self->textures_generation = generation;
+      first = TRUE;
+    }
+  if (index < self->preview_textures->len)
+    {
+      g_object_unref (g_ptr_array_index (self->preview_textures, index));
+      g_ptr_array_index (self->preview_textures, index) = g_object_ref (texture);
+    }
+  else if (index == self->preview_textures->len)
+    g_ptr_array_add (self->preview_textures, g_object_ref (texture));
+  else
+    return;
+  show_pages (self);
+  if (first)
+    {
+      gtk_stack_set_visible_child_name (self->preview_stack, "pages");
+      g_signal_emit (self, signals[PREVIEW_READY], 0);
+    }
 }
 
 static gboolean
@@ -401,22 +454,12 @@ start_preview (gpointer user_data)
   self->preview_timeout = 0;
   if (self->source == NULL)
     return G_SOURCE_REMOVE;
-  if (self->preview_dir == NULL)
-    {
-      /* Exporting still works: only the preview needs a scratch folder. */
-      gtk_widget_set_visible (GTK_WIDGET (self->preview_spinner), FALSE);
-      show_preview_message (self, _("No Preview"),
-                            _("There is no temporary folder to draw the preview in."));
-      return G_SOURCE_REMOVE;
-    }
 
   job = g_new0 (TfExportPreviewJob, 1);
   job->kind = tf_export_dialog_get_kind (self);
   job->source = g_object_ref (self->source);
   read_options (self, &job->options);
   job->generation = self->preview_generation;
-  job->path = g_strdup_printf ("%s/preview-%u.%s", self->preview_dir, job->generation,
-                               kind_is_pdf (job->kind) ? "pdf" : "png");
 
   g_clear_object (&self->preview_cancellable);
   self->preview_cancellable = g_cancellable_new ();
@@ -440,7 +483,9 @@ schedule_preview (TfExportDialog *self)
   if (self->preview_cancellable != NULL)
     g_cancellable_cancel (self->preview_cancellable);
   g_clear_handle_id (&self->preview_timeout, g_source_remove);
-  self->preview_timeout = g_timeout_add (PREVIEW_DELAY_MS, start_preview, self);
+  /* The first preview starts at once: options only settle once shown. */
+  self->preview_timeout = g_timeout_add (self->textures_generation == 0 ? 0 : PREVIEW_DELAY_MS,
+                                         start_preview, self);
   gtk_widget_set_visible (GTK_WIDGET (self->preview_spinner), TRUE);
   gtk_spinner_set_spinning (self->preview_spinner, TRUE);
 }
@@ -934,12 +979,7 @@ tf_export_dialog_finalize (GObject *object)
   g_clear_object (&self->size_model);
   g_clear_error (&self->error);
   g_free (self->archive_path);
-  if (self->preview_dir != NULL)
-    {
-      /* Previews delete their own files; only the folder is left. */
-      g_rmdir (self->preview_dir);
-      g_free (self->preview_dir);
-    }
+  g_clear_pointer (&self->preview_textures, g_ptr_array_unref);
 
   G_OBJECT_CLASS (tf_export_dialog_parent_class)->finalize (object);
 }
@@ -959,7 +999,8 @@ tf_export_dialog_class_init (TfExportDialogClass *klass)
   signals[LOADED] =
     g_signal_new ("loaded", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
-  /* The preview's pages are on show (tf_export_dialog_get_preview_pages()). */
+  /* The first page of a preview is on show; the others follow one by one
+   * (tf_export_dialog_get_preview_shown()). */
   signals[PREVIEW_READY] =
     g_signal_new ("preview-ready", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
@@ -1032,9 +1073,7 @@ tf_export_dialog_init (TfExportDialog *self)
   adw_combo_row_set_model (self->size_row, G_LIST_MODEL (self->size_model));
   self->updating = FALSE;
 
-  self->preview_dir = g_dir_make_tmp ("transfo-preview-XXXXXX", &error);
-  if (self->preview_dir == NULL)
-    g_warning ("No folder for the export preview: %s", error->message);
+  self->preview_textures = g_ptr_array_new_with_free_func (g_object_unref);
 
   g_signal_connect_object (gtk_text_view_get_buffer (self->starters_view), "changed",
                            G_CALLBACK (schedule_preview), self, G_CONNECT_SWAPPED);
@@ -1204,6 +1243,23 @@ tf_export_dialog_get_preview_pages (TfExportDialog *self)
   g_return_val_if_fail (TF_IS_EXPORT_DIALOG (self), 0);
 
   return self->preview_pages;
+}
+
+guint
+tf_export_dialog_get_preview_shown (TfExportDialog *self)
+{
+  g_return_val_if_fail (TF_IS_EXPORT_DIALOG (self), 0);
+
+  return self->textures_generation == self->preview_generation ? self->preview_textures->len : 0;
+}
+
+GdkTexture *
+tf_export_dialog_get_preview_texture (TfExportDialog *self,
+                                      guint           index)
+{
+  g_return_val_if_fail (TF_IS_EXPORT_DIALOG (self), NULL);
+
+  return index < self->preview_textures->len ? g_ptr_array_index (self->preview_textures, index) : NULL;
 }
 
 gboolean

@@ -21,6 +21,7 @@
 #include "canvas/tf-text-fit.h"
 #include "core/tf-archive.h"
 #include "exports/tf-export.h"
+#include "exports/tf-export-preview.h"
 #include "insights/tf-insight.h"
 #include "tf-test-util.h"
 #include "wings/tf-wings.h"
@@ -1294,6 +1295,157 @@ test_text_block_lines (void)
   g_object_unref (context);
 }
 
+/* Previews: the exporter's own pages drawn straight at a small size */
+
+static void
+keep_page (guint            index,
+           cairo_surface_t *page,
+           double           width_pt,
+           double           height_pt,
+           gpointer         user_data)
+{
+  GPtrArray *pages = user_data;
+
+  g_assert_cmpuint (index, ==, pages->len);
+  g_assert_cmpint (cairo_image_surface_get_format (page), ==, CAIRO_FORMAT_ARGB32);
+  g_ptr_array_add (pages, cairo_surface_reference (page));
+}
+
+/* Mean absolute difference of two images' grey levels, over the smaller. */
+static double
+mean_difference (cairo_surface_t *a,
+                 cairo_surface_t *b)
+{
+  int w = MIN (cairo_image_surface_get_width (a), cairo_image_surface_get_width (b));
+  int h = MIN (cairo_image_surface_get_height (a), cairo_image_surface_get_height (b));
+  double sum = 0;
+
+  for (int y = 0; y < h; y++)
+    for (int x = 0; x < w; x++)
+      sum += ABS (luminance (tf_test_pixel (a, x, y)) - luminance (tf_test_pixel (b, x, y)));
+  return sum / MAX (w * h, 1);
+}
+
+static void
+test_preview (Fixture       *f,
+              gconstpointer  data)
+{
+  static const TfExportKind kinds[] = {
+    TF_EXPORT_BOARD, TF_EXPORT_POSTER, TF_EXPORT_REPORT, TF_EXPORT_CARDS, TF_EXPORT_STARTERS,
+  };
+  const int longest = 300;
+  const double scale = longest / A4_H;
+
+  for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
+    {
+      g_auto(TfExportOptions) options = { 0 };
+      g_autofree char *path = g_strdup_printf ("%s/preview-%u.pdf", f->dir, k);
+      g_autoptr(GPtrArray) pages = g_ptr_array_new_with_free_func ((GDestroyNotify) cairo_surface_destroy);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(PopplerDocument) doc = NULL;
+      guint outputs, n_pdf = 0, n_preview = 0;
+
+      tf_export_options_init (&options);
+      if (kinds[k] == TF_EXPORT_POSTER)
+        options.columns = 2, options.rows = 2;
+      if (kinds[k] == TF_EXPORT_STARTERS)
+        options.starters = g_strsplit ("What surprised you?|Who was missing?|What would you keep?", "|", -1);
+      g_assert_true (tf_export_run (kinds[k], f->source, &options, path, NULL, NULL, NULL, &n_pdf, &error));
+      g_assert_no_error (error);
+      doc = open_pdf (path);
+      outputs = count_outputs (f->dir);
+
+      g_assert_true (tf_export_preview (kinds[k], f->source, &options, longest, 3, NULL, keep_page, pages,
+                                        &n_preview, &error));
+      g_assert_no_error (error);
+      /* The same pages as the document, the first three drawn, no file. */
+      g_assert_cmpuint (n_preview, ==, n_pdf);
+      g_assert_cmpint (poppler_document_get_n_pages (doc), ==, (int) n_pdf);
+      g_assert_cmpuint (pages->len, ==, MIN (n_pdf, 3));
+      g_assert_cmpuint (count_outputs (f->dir), ==, outputs);
+
+      for (guint i = 0; i < pages->len; i++)
+        {
+          cairo_surface_t *page = g_ptr_array_index (pages, i);
+          cairo_surface_t *pdf = render_page (doc, (int) i, scale);
+          double difference = mean_difference (page, pdf);
+
+          /* The page's size and, roughly, its look: text and details differ
+           * at this size (levels of detail), the layout does not. */
+          g_assert_cmpint (ABS (cairo_image_surface_get_width (page) - cairo_image_surface_get_width (pdf)), <=, 1);
+          g_assert_cmpint (ABS (cairo_image_surface_get_height (page) - cairo_image_surface_get_height (pdf)), <=, 1);
+          g_test_message ("kind %d page %u: mean difference %.2f", kinds[k], i, difference);
+          if (g_getenv ("TF_TEST_SAVE_PREVIEW") != NULL)
+            {
+              g_autofree char *a = g_strdup_printf ("/tmp/preview-%d-%u.png", kinds[k], i);
+              g_autofree char *b = g_strdup_printf ("/tmp/pdf-%d-%u.png", kinds[k], i);
+
+              cairo_surface_write_to_png (page, a);
+              cairo_surface_write_to_png (pdf, b);
+            }
+          g_assert_cmpfloat (difference, <, 12.0);
+          cairo_surface_destroy (pdf);
+        }
+    }
+}
+
+static void
+test_preview_blank_differs (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_auto(TfExportOptions) options = { 0 };
+  g_autofree char *path = out_path (f, "board.pdf");
+  g_autoptr(GPtrArray) pages = g_ptr_array_new_with_free_func ((GDestroyNotify) cairo_surface_destroy);
+  g_autoptr(PopplerDocument) doc = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  cairo_surface_t *blank, *pdf;
+  cairo_t *cr;
+  guint n = 0;
+
+  /* The comparison above can fail: a white page is further than 12 from the board. */
+  tf_export_options_init (&options);
+  g_assert_true (tf_export_run (TF_EXPORT_BOARD, f->source, &options, path, NULL, NULL, NULL, &n, &error));
+  doc = open_pdf (path);
+  pdf = render_page (doc, 0, 300 / A4_H);
+  blank = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, cairo_image_surface_get_width (pdf),
+                                      cairo_image_surface_get_height (pdf));
+  cr = cairo_create (blank);
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  cairo_destroy (cr);
+  g_test_message ("blank page: mean difference %.2f", mean_difference (blank, pdf));
+  g_assert_cmpfloat (mean_difference (blank, pdf), >, 12.0);
+  cairo_surface_destroy (blank);
+  cairo_surface_destroy (pdf);
+
+  /* PNG and SVG: one image of the board, with the export's proportions. */
+  for (TfExportKind kind = TF_EXPORT_PNG; kind <= TF_EXPORT_SVG; kind++)
+    {
+      int width = 0, height = 0;
+      cairo_surface_t *image;
+
+      g_ptr_array_set_size (pages, 0);
+      g_assert_true (tf_export_png_size (f->source, &options, &width, &height, &error));
+      g_assert_true (tf_export_preview (kind, f->source, &options, 300, 3, NULL, keep_page, pages, &n, &error));
+      g_assert_no_error (error);
+      g_assert_cmpuint (n, ==, 1);
+      g_assert_cmpuint (pages->len, ==, 1);
+      image = g_ptr_array_index (pages, 0);
+      g_assert_cmpint (MAX (cairo_image_surface_get_width (image), cairo_image_surface_get_height (image)), ==, 300);
+      g_assert_cmpfloat (fabs (cairo_image_surface_get_width (image) / (double) cairo_image_surface_get_height (image) -
+                               width / (double) height), <, 0.02);
+    }
+  g_ptr_array_set_size (pages, 0);
+
+  /* A cancelled preview draws nothing. */
+  g_cancellable_cancel (cancellable);
+  g_assert_false (tf_export_preview (TF_EXPORT_REPORT, f->source, &options, 300, 3, cancellable, keep_page,
+                                     pages, &n, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpuint (pages->len, ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1317,6 +1469,8 @@ main (int   argc,
   ADD ("cards/insights", test_cards);
   ADD ("cards/starters", test_starters);
   ADD ("png", test_png);
+  ADD ("preview/pages", test_preview);
+  ADD ("preview/blank-differs", test_preview_blank_differs);
   ADD ("svg", test_svg);
   ADD ("failure/missing-folder", test_missing_folder);
   ADD ("failure/cancel", test_cancel);

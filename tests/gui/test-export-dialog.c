@@ -211,6 +211,42 @@ count_frames (GtkWidget     *widget,
   return G_SOURCE_CONTINUE;
 }
 
+/* The resident memory of this process, in kB. */
+static gint64
+vm_rss_kb (void)
+{
+  g_autofree char *status = NULL;
+  const char *line;
+
+  g_assert_true (g_file_get_contents ("/proc/self/status", &status, NULL, NULL));
+  line = strstr (status, "VmRSS:");
+  g_assert_nonnull (line);
+  return g_ascii_strtoll (line + strlen ("VmRSS:"), NULL, 10);
+}
+
+static gboolean
+preview_shows_a_page (TfExportDialog *dialog)
+{
+  return tf_export_dialog_get_preview_shown (dialog) > 0;
+}
+
+typedef struct {
+  guint    ready;      /* "preview-ready" emissions */
+  gboolean wide;      /* the first page of the last one is wider than tall */
+} Ready;
+
+static void
+on_preview_ready (TfExportDialog *dialog,
+                  Ready          *ready)
+{
+  GdkTexture *page = tf_export_dialog_get_preview_texture (dialog, 0);
+
+  g_assert_nonnull (page);
+  g_assert_cmpuint (tf_export_dialog_get_preview_shown (dialog), ==, 1);
+  ready->ready++;
+  ready->wide = gdk_texture_get_width (page) > gdk_texture_get_height (page);
+}
+
 static void
 test_big_wall_opens_at_once (Fixture       *fixture,
                              gconstpointer  data)
@@ -220,7 +256,8 @@ test_big_wall_opens_at_once (Fixture       *fixture,
   GtkWidget *page;
   sqlite3 *db;
   guint frames = 0, frames_at_load = 0, tick;
-  gint64 notes;
+  Ready ready = { 0 };
+  gint64 notes, start, rss_before, rss_peak;
 
   /* 1500 copies of the demo wall's first notes (9), in a grid below it. */
   g_assert_cmpint (sqlite3_open (fixture->archive_path, &db), ==, SQLITE_OK);
@@ -242,6 +279,7 @@ test_big_wall_opens_at_once (Fixture       *fixture,
   g_assert_cmpint (notes, >=, 12000);
 
   page = tf_gui_test_open_board (fixture->window, fixture->board_id);
+  rss_before = vm_rss_kb ();
   tick = gtk_widget_add_tick_callback (GTK_WIDGET (fixture->window), count_frames, &frames, NULL);
   g_assert_true (gtk_widget_activate_action (page, "board.print", NULL));
   dialog = find_dialog ();
@@ -254,7 +292,39 @@ test_big_wall_opens_at_once (Fixture       *fixture,
   wait_for (dialog, dialog_loaded, "the experiment read");
   frames_at_load = frames;
   g_test_message ("window frames while the experiment was read: %u", frames_at_load);
+  g_signal_connect (dialog, "preview-ready", G_CALLBACK (on_preview_ready), &ready);
+  start = g_get_monotonic_time ();
+  wait_for (dialog, preview_shows_a_page, "the preview's first page");
+  g_test_message ("first preview page after %.0f ms, VmRSS %+" G_GINT64_FORMAT " kB",
+                  (g_get_monotonic_time () - start) / 1000.0, vm_rss_kb () - rss_before);
+  g_assert_cmpuint (ready.ready, ==, 1);
+  /* A wide wall: landscape. */
+  g_assert_true (ready.wide);
   wait_for (dialog, preview_has_pages, "the preview");
+  g_assert_cmpuint (tf_export_dialog_get_preview_pages (dialog), ==, 1);
+  /* Drawn at the preview's size, not as a document: memory stays small. */
+  rss_peak = vm_rss_kb ();
+  g_test_message ("VmRSS after the preview: %+" G_GINT64_FORMAT " kB", rss_peak - rss_before);
+  g_assert_cmpint (rss_peak - rss_before, <, 200 * 1024);
+
+  /* Portrait, then several changes at once ending in landscape: the
+   * previews overtaken are cancelled and none of their pages ever shows. */
+  tf_export_dialog_set_orientation (dialog, TF_ORIENTATION_PORTRAIT);
+  g_assert_cmpuint (tf_export_dialog_get_preview_shown (dialog), ==, 0);
+  g_assert_cmpuint (tf_export_dialog_get_preview_pages (dialog), ==, 0);
+  wait_for (dialog, preview_shows_a_page, "the portrait preview");
+  g_assert_cmpuint (ready.ready, ==, 2);
+  g_assert_false (ready.wide);
+  wait_for (dialog, preview_has_pages, "the portrait preview, whole");
+  tf_export_dialog_set_orientation (dialog, TF_ORIENTATION_LANDSCAPE);
+  tf_export_dialog_set_paper (dialog, TF_PAPER_A3);
+  tf_export_dialog_set_orientation (dialog, TF_ORIENTATION_PORTRAIT);
+  tf_export_dialog_set_orientation (dialog, TF_ORIENTATION_LANDSCAPE);
+  wait_for (dialog, preview_has_pages, "the last preview");
+  g_assert_cmpuint (ready.ready, ==, 3);
+  g_assert_true (ready.wide);
+  g_assert_cmpuint (tf_export_dialog_get_preview_shown (dialog), ==, 1);
+
   gtk_widget_remove_tick_callback (GTK_WIDGET (fixture->window), tick);
   g_assert_null (tf_export_dialog_get_error (dialog));
   gtk_window_destroy (GTK_WINDOW (dialog));

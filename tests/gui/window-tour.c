@@ -31,6 +31,18 @@ rss_kb (void)
   return line != NULL ? strtol (line + 6, NULL, 10) : -1;
 }
 
+static long
+peak_kb (void)
+{
+  g_autofree char *status = NULL;
+  const char *line;
+
+  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL))
+    return -1;
+  line = strstr (status, "VmHWM:");
+  return line != NULL ? strtol (line + 6, NULL, 10) : -1;
+}
+
 typedef struct {
   TfBoardView *view;
   int          step;
@@ -127,7 +139,7 @@ main (int   argc,
   TfWindow *window;
   TfBoardView *view;
   GtkWidget *page;
-  gint64 board_id, start, mapped, first_page;
+  gint64 board_id, start, mapped, first_page, loaded = 0;
   GtkWidget *dialog = NULL;
   Watch watch = { 0 };
   guint watch_id;
@@ -186,9 +198,16 @@ main (int   argc,
   while (!gtk_widget_get_mapped (dialog))
     g_main_context_iteration (NULL, TRUE);
   mapped = g_get_monotonic_time ();
-  while (tf_export_dialog_get_preview_pages (TF_EXPORT_DIALOG (dialog)) == 0 &&
+  /* The first page on show: the others follow one by one. */
+  while (tf_export_dialog_get_preview_shown (TF_EXPORT_DIALOG (dialog)) == 0 &&
          g_get_monotonic_time () - start < 120 * G_USEC_PER_SEC)
-    g_main_context_iteration (NULL, TRUE);
+    {
+      g_main_context_iteration (NULL, TRUE);
+      if (loaded == 0 && tf_export_dialog_get_loaded (TF_EXPORT_DIALOG (dialog)))
+        loaded = g_get_monotonic_time ();
+    }
+  printf ("{\"metric\": \"export_dialog_loaded\", \"value\": %.1f, \"unit\": \"ms\"}\n",
+          (loaded - start) / 1e3);
   first_page = g_get_monotonic_time ();
   printf ("{\"metric\": \"export_dialog_open\", \"value\": %.1f, \"unit\": \"ms\"}\n",
           (mapped - start) / 1e3);
@@ -197,6 +216,15 @@ main (int   argc,
   printf ("{\"metric\": \"window_longest_frame_during_export_dialog\", \"value\": %.1f, \"unit\": \"ms\"}\n",
           watch.longest / 1e3);
   printf ("{\"metric\": \"rss_export_dialog\", \"value\": %.1f, \"unit\": \"MB\"}\n", rss_kb () / 1024.0);
+  /* The whole preview, to its last page: the peak memory of the tour. */
+  while (tf_export_dialog_get_preview_pages (TF_EXPORT_DIALOG (dialog)) == 0 &&
+         g_get_monotonic_time () - start < 120 * G_USEC_PER_SEC)
+    g_main_context_iteration (NULL, TRUE);
+  printf ("{\"metric\": \"export_preview_done\", \"value\": %.1f, \"unit\": \"ms\"}\n",
+          (g_get_monotonic_time () - start) / 1e3);
+  printf ("{\"metric\": \"window_longest_frame_during_export_dialog\", \"value\": %.1f, \"unit\": \"ms\"}\n",
+          watch.longest / 1e3);
+  printf ("{\"metric\": \"rss_peak\", \"value\": %.1f, \"unit\": \"MB\"}\n", peak_kb () / 1024.0);
   fflush (stdout);
   gtk_widget_remove_tick_callback (GTK_WIDGET (window), watch_id);
   gtk_window_destroy (GTK_WINDOW (dialog));

@@ -13,6 +13,7 @@
 #include "canvas/tf-item-kinds.h"
 #include "core/tf-content.h"
 #include "insights/tf-insight.h"
+#include "insights/tf-note-kind.h"
 #include "tf-board-view-private.h"
 
 /* Items copied from a board, for pasting into a board. */
@@ -227,7 +228,7 @@ paste_text (TfBoardView *self,
   if (quotes->len == 0)
     return;
 
-  style = g_strdup_printf ("{\"color\":\"%s\",\"size\":\"%s\"}", self->capture_color,
+  style = tf_note_style_build (self->capture_color,
                            tf_note_size_to_id (TF_NOTE_MEDIUM));
 
   /* Places are found on a copy of the board that receives each new note in

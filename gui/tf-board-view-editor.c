@@ -177,7 +177,7 @@ commit (TfBoardView *self)
       if (text[0] == '\0' || self->board_id == 0)
         return 0;
 
-      style = g_strdup_printf ("{\"color\":\"%s\",\"size\":\"%s\"}", self->capture_color,
+      style = tf_note_style_build (self->capture_color,
                                tf_note_size_to_id (TF_NOTE_MEDIUM));
       item.kind = tf_board_view_capture_kind (self);
       if (item.kind == NULL)

@@ -377,7 +377,7 @@ tf_board_view_new_pool (TfBoardView *self)
   g_autoptr(GArray) ids = tf_board_view_selected_ids (self, "stamp");
   g_autoptr(TfCommand) command = NULL;
   g_autofree char *style = NULL;
-  GString *payload;
+  g_autofree char *payload = NULL;
   const TfNoteColor *colors;
   guint n_colors, n_pools = 0;
   GPtrArray *items = tf_scene_get_items (self->scene);
@@ -388,29 +388,26 @@ tf_board_view_new_pool (TfBoardView *self)
   if (ids->len == 0)
     return 0;
 
-  payload = g_string_new ("{\"members\":[");
   for (guint i = 0; i < ids->len; i++)
     {
       TfItem *actor = tf_scene_lookup (self->scene, g_array_index (ids, gint64, i));
 
-      g_string_append_printf (payload, "%s%" G_GINT64_FORMAT, i ? "," : "", actor->id);
       all = i == 0 ? actor->bounds : tf_rect_union (&all, &actor->bounds);
     }
-  g_string_append (payload, "]}");
+  payload = tf_pool_payload_build ((const gint64 *) ids->data, ids->len);
 
   /* Each new pool takes the next colour of the palette. */
   for (guint i = 0; i < items->len; i++)
     n_pools += ((TfItem *) g_ptr_array_index (items, i))->kind == &tf_pool_kind;
   colors = tf_note_colors (&n_colors);
-  style = g_strdup_printf ("{\"color\":\"#%06x\"}", colors[n_pools % n_colors].rgb);
+  style = tf_pool_style_build (colors[n_pools % n_colors].rgb);
 
   item.kind = "pool";
   item.bounds = all;
   item.text = _("New pool");
   item.style = style;
-  item.payload = payload->str;
+  item.payload = payload;
   command = tf_command_add_items (self->board_id, &item, 1, _("New Pool"));
-  g_string_free (payload, TRUE);
   if (tf_board_view_execute (self, command))
     {
       guint n_ids;

@@ -9,6 +9,7 @@
 #include "canvas/tf-item-commands.h"
 #include "canvas/tf-item-kinds.h"
 #include "canvas/tf-layout.h"
+#include "canvas/tf-zone-kind.h"
 #include "gui/tf-board-view-private.h"
 #include "insights/tf-insight.h"
 #include "insights/tf-note-kind.h"
@@ -238,6 +239,7 @@ wall_group (TfBoardView *self)
   g_autoptr(GArray) ids = selected_notes (self);
   g_autofree TfRect *rects = NULL;
   g_autoptr(TfCommand) command = NULL;
+  g_autofree char *style = NULL;
   TfRect all = { 0 }, zone;
 
   if (ids->len == 0)
@@ -250,8 +252,9 @@ wall_group (TfBoardView *self)
                        all.width + 2 * TF_LAYOUT_ZONE_PADDING,
                        all.height + TF_LAYOUT_ZONE_TITLE + TF_LAYOUT_ZONE_PADDING);
 
+  style = tf_zone_style_build ("sky");
   command = tf_command_cluster_items (self->board_id, (const gint64 *) ids->data, ids->len, &zone,
-                                      _("Cluster"), "{\"color\":\"sky\"}");
+                                      _("Cluster"), style);
   if (tf_board_view_execute (self, command))
     {
       gint64 zone_id = tf_command_get_result_id (command);

@@ -9,6 +9,7 @@
 #include "core/tf-experiment-commands.h"
 #include "core/tf-demo.h"
 #include "tf-test-util.h"
+#include "wings/tf-wings.h"
 
 /* Plain SQLite */
 
@@ -197,6 +198,8 @@ tf_test_board_set_up (TfTestBoard *f,
   g_autoptr(TfCommand) create = tf_command_create_experiment (draft);
   g_autoptr(TfCommand) board = NULL;
 
+  /* Kinds and board types, as every program registers them (idempotent). */
+  tf_wings_init ();
   f->path = tf_test_archive_path (name);
   f->store = tf_store_open (f->path, TF_STORE_OPEN_CREATE | TF_STORE_OPEN_NO_DEMO, &error);
   g_assert_no_error (error);

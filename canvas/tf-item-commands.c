@@ -529,7 +529,9 @@ tf_command_add_items (gint64           board_id,
     {
       TfNewItem *copy = g_new0 (TfNewItem, 1);
 
-      copy->kind = g_strdup (items[i].kind ? items[i].kind : "note");
+      /* Every new item says its kind: the canvas knows none by name. */
+      g_return_val_if_fail (items[i].kind != NULL, NULL);
+      copy->kind = g_strdup (items[i].kind);
       copy->bounds = items[i].bounds;
       copy->text = g_strdup (items[i].text ? items[i].text : "");
       copy->style = g_strdup (items[i].style);

@@ -12,7 +12,7 @@ G_BEGIN_DECLS
 
 /* A new item to add: what tf_command_add_items() writes. */
 typedef struct {
-  const char *kind;      /* "note", "label", "zone"… */
+  const char *kind;      /* a registered kind's id; required */
   TfRect      bounds;
   const char *text;
   const char *style;     /* JSON object text, NULL for "{}" */

@@ -40,27 +40,27 @@ board_kinds="insight-wall actor-map blueprint mockup"
 total=0
 files=$(find core canvas insights stamps exports cli gui bench blueprints mockups room \
              -name '*.[ch]' 2>/dev/null | sort)
-for f in $files; do
-  own=$(owner_of "$f")
-  for k in $item_kinds $board_kinds; do
-    case " $own " in *" $k "*) continue ;; esac
-    sym=$(echo "$k" | tr '-' '_')
-    enum=$(echo "TF_BOARD_$sym" | tr 'a-z' 'A-Z')
-    # A kind's table, a kind id compared in C or SQL, a board kind's enum
-    # value or id.
-    hits=$(grep -nE "tf_${sym}_kind\b|kind[a-z_]*( ->id)?[^;]{0,20}(==|!=|=|<>)[ ]*['\"]${k}['\"]|\
+hits_file=$(mktemp)
+trap 'rm -f "$hits_file"' EXIT
+for k in $item_kinds $board_kinds; do
+  sym=$(echo "$k" | tr '-' '_')
+  enum=$(echo "TF_BOARD_$sym" | tr 'a-z' 'A-Z')
+  # A kind's table, a kind id compared in C or SQL, a board kind's enum
+  # value or id; comments and JSON member names are not comparisons.
+  grep -nE "tf_${sym}_kind\b|kind[a-z_]*( ->id)?[^;]{0,20}(==|!=|=|<>)[ ]*['\"]${k}['\"]|\
 kind_id[^;]{0,3}, ['\"]${k}['\"]|['\"]${k}['\"][^;]{0,3}, [a-z_>.-]*kind|\
-\b${enum}\b|kind[a-z_]*_to_id \(${enum}|\(['\"]${k}['\"]\)|, ['\"]${k}['\"]\)" "$f" 2>/dev/null |
-           grep -v "^[0-9]*: *\(/\*\| \*\)" | grep -v "_member")
-    if [ -n "$hits" ]; then
-      n=$(printf '%s\n' "$hits" | wc -l)
-      total=$((total + n))
-      if [ "$verbose" = "-v" ]; then
-        printf '%s\n' "$hits" | sed "s|^|$f: [$k] |"
-      fi
-    fi
-  done
+\b${enum}\b|kind[a-z_]*_to_id \(${enum}|\(['\"]${k}['\"]\)|, ['\"]${k}['\"]\)" $files 2>/dev/null |
+    grep -v "^[^:]*:[0-9]*: *\(/\*\| \*\)" | grep -v "_member" |
+    while IFS= read -r hit; do
+      f=${hit%%:*}
+      case " $(owner_of "$f") " in *" $k "*) continue ;; esac
+      echo "$f: [$k] ${hit#*:}"
+    done >> "$hits_file"
 done
+total=$(wc -l < "$hits_file")
+if [ "$verbose" = "-v" ]; then
+  cat "$hits_file"
+fi
 
 echo "kind-identity comparisons outside the kinds' own files: $total"
 [ "$total" -eq 0 ]

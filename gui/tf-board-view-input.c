@@ -34,9 +34,9 @@ pick (TfBoardView *self,
   TfItem *item = tf_board_view_pick_item (self, bx, by);
 
   if (tf_board_view_is_tidy_container (self, item) && by > item->bounds.y + TF_LAYOUT_ZONE_TITLE &&
-      bx > item->bounds.x + 6.0 / self->zoom &&
-      bx < item->bounds.x + item->bounds.width - 6.0 / self->zoom &&
-      by < item->bounds.y + item->bounds.height - 6.0 / self->zoom)
+      bx > item->bounds.x + 6.0 / self->canvas.zoom &&
+      bx < item->bounds.x + item->bounds.width - 6.0 / self->canvas.zoom &&
+      by < item->bounds.y + item->bounds.height - 6.0 / self->canvas.zoom)
     return NULL;
   return item;
 }
@@ -156,7 +156,7 @@ tf_board_view_scroll (TfBoardView     *self,
           ax = self->pointer_x;
           ay = self->pointer_y;
         }
-      tf_board_view_zoom_at (self, self->zoom * factor, ax, ay);
+      tf_board_view_zoom_at (self, self->canvas.zoom * factor, ax, ay);
       return GDK_EVENT_STOP;
     }
 
@@ -168,7 +168,7 @@ tf_board_view_scroll (TfBoardView     *self,
     }
 
   step = unit == GDK_SCROLL_UNIT_WHEEL ? 64.0 : 1.0;
-  tf_board_view_set_origin (self, self->x + dx * step / self->zoom, self->y + dy * step / self->zoom);
+  tf_board_view_set_origin (self, self->canvas.x + dx * step / self->canvas.zoom, self->canvas.y + dy * step / self->canvas.zoom);
   return GDK_EVENT_STOP;
 }
 
@@ -189,7 +189,7 @@ on_pinch_begin (GtkGesture       *gesture,
                 TfBoardView      *self)
 {
   tf_board_view_stop_animation (self);
-  self->pinch_zoom = self->zoom;
+  self->pinch_zoom = self->canvas.zoom;
 }
 
 static void
@@ -237,7 +237,7 @@ collect_drag_items (TfBoardView *self)
 
   for (guint i = 0; i < self->selection->len; i++)
     {
-      TfItem *item = tf_scene_lookup (self->scene, g_array_index (self->selection, gint64, i));
+      TfItem *item = tf_scene_lookup (self->canvas.scene, g_array_index (self->selection, gint64, i));
 
       if (item == NULL)
         continue;
@@ -251,7 +251,7 @@ collect_drag_items (TfBoardView *self)
           tf_item_references (item, members);
           for (guint m = 0; m < members->len; m++)
             {
-              TfItem *member = tf_scene_lookup (self->scene, g_array_index (members, gint64, m));
+              TfItem *member = tf_scene_lookup (self->canvas.scene, g_array_index (members, gint64, m));
 
               if (member != NULL && !member->hidden)
                 add_drag_item (self, member);
@@ -262,7 +262,7 @@ collect_drag_items (TfBoardView *self)
       if (tf_board_view_is_tidy_container (self, item))
         {
           if (all == NULL)
-            all = tf_scene_get_items (self->scene);
+            all = tf_scene_get_items (self->canvas.scene);
           for (guint j = 0; j < all->len; j++)
             {
               TfItem *child = g_ptr_array_index (all, j);
@@ -282,13 +282,13 @@ displace (TfBoardView *self,
 {
   for (guint i = 0; i < self->drag_ids->len; i++)
     {
-      TfItem *item = tf_scene_lookup (self->scene, g_array_index (self->drag_ids, gint64, i));
+      TfItem *item = tf_scene_lookup (self->canvas.scene, g_array_index (self->drag_ids, gint64, i));
       const TfRect *origin = &g_array_index (self->drag_origins, TfRect, i);
 
       if (item == NULL)
         continue;
       item->bounds = TF_RECT_INIT (origin->x + dx, origin->y + dy, origin->width, origin->height);
-      tf_scene_item_changed (self->scene, item);
+      tf_scene_item_changed (self->canvas.scene, item);
     }
 }
 
@@ -299,7 +299,7 @@ restore_origins (TfBoardView *self,
   for (guint i = 0; i < self->drag_ids->len; i++)
     {
       gint64 id = g_array_index (self->drag_ids, gint64, i);
-      TfItem *item = tf_scene_lookup (self->scene, id);
+      TfItem *item = tf_scene_lookup (self->canvas.scene, id);
       gboolean fresh = FALSE;
 
       for (guint j = 0; reloaded != NULL && j < reloaded->len && !fresh; j++)
@@ -307,9 +307,9 @@ restore_origins (TfBoardView *self,
       if (item == NULL || fresh)
         continue;
       item->bounds = g_array_index (self->drag_origins, TfRect, i);
-      tf_scene_item_changed (self->scene, item);
+      tf_scene_item_changed (self->canvas.scene, item);
       if (self->drag_mode == TF_DRAG_RESIZE)
-        tf_renderer_invalidate (self->renderer, id);
+        tf_renderer_invalidate (self->canvas.renderer, id);
     }
 }
 
@@ -354,8 +354,8 @@ tf_board_view_drag_begin (TfBoardView     *self,
   if (button == GDK_BUTTON_MIDDLE || (button == GDK_BUTTON_PRIMARY && self->space_held))
     {
       self->drag_mode = TF_DRAG_PAN;
-      self->drag_view_x = self->x;
-      self->drag_view_y = self->y;
+      self->drag_view_x = self->canvas.x;
+      self->drag_view_y = self->canvas.y;
       update_hover (self);
       return;
     }
@@ -398,7 +398,7 @@ tf_board_view_drag_begin (TfBoardView     *self,
   handle = tf_board_view_handle_at (self, x, y);
   if (handle >= 0 && self->editable)
     {
-      item = tf_scene_lookup (self->scene, g_array_index (self->selection, gint64, 0));
+      item = tf_scene_lookup (self->canvas.scene, g_array_index (self->selection, gint64, 0));
       self->drag_mode = TF_DRAG_RESIZE;
       self->resize_handle = handle;
       self->resize_rect = item->bounds;
@@ -461,7 +461,7 @@ update_rubber (TfBoardView *self,
   while (g_hash_table_iter_next (&iter, &key, NULL))
     g_array_append_val (ids, *(gint64 *) key);
 
-  tf_scene_query (self->scene, &self->rubber, found);
+  tf_scene_query (self->canvas.scene, &self->rubber, found);
   for (guint i = 0; i < found->len; i++)
     {
       TfItem *item = g_ptr_array_index (found, i);
@@ -481,10 +481,10 @@ update_resize (TfBoardView     *self,
                double           ox,
                double           oy)
 {
-  TfItem *item = tf_scene_lookup (self->scene, g_array_index (self->drag_ids, gint64, 0));
+  TfItem *item = tf_scene_lookup (self->canvas.scene, g_array_index (self->drag_ids, gint64, 0));
   const TfRect *o = &g_array_index (self->drag_origins, TfRect, 0);
   int h = self->resize_handle;
-  double dx = ox / self->zoom, dy = oy / self->zoom;
+  double dx = ox / self->canvas.zoom, dy = oy / self->canvas.zoom;
   double left = o->x, top = o->y, right = o->x + o->width, bottom = o->y + o->height;
 
   if (item == NULL)
@@ -525,9 +525,9 @@ update_resize (TfBoardView     *self,
 
   self->resize_rect = TF_RECT_INIT (left, top, right - left, bottom - top);
   item->bounds = self->resize_rect;
-  tf_scene_item_changed (self->scene, item);
+  tf_scene_item_changed (self->canvas.scene, item);
   /* Only this item is drawn again at its new size; the rest comes from caches. */
-  tf_renderer_invalidate (self->renderer, item->id);
+  tf_renderer_invalidate (self->canvas.renderer, item->id);
 }
 
 static void
@@ -536,7 +536,7 @@ update_move (TfBoardView     *self,
              double           ox,
              double           oy)
 {
-  double dx = ox / self->zoom, dy = oy / self->zoom;
+  double dx = ox / self->canvas.zoom, dy = oy / self->canvas.zoom;
 
   if (!self->drag_started)
     {
@@ -549,8 +549,8 @@ update_move (TfBoardView     *self,
   self->guide_x = self->guide_y = NAN;
   if (!(state & GDK_ALT_MASK))
     {
-      TfSnap snap = tf_layout_snap (self->scene, &self->drag_box, dx, dy, self->drag_ignore,
-                                    SNAP_PIXELS / self->zoom,
+      TfSnap snap = tf_layout_snap (self->canvas.scene, &self->drag_box, dx, dy, self->drag_ignore,
+                                    SNAP_PIXELS / self->canvas.zoom,
                                     self->snap_to_grid ? TF_BOARD_GRID_STEP : 0.0);
 
       dx = snap.dx;
@@ -580,8 +580,8 @@ tf_board_view_drag_update (TfBoardView     *self,
   switch (self->drag_mode)
     {
     case TF_DRAG_PAN:
-      tf_board_view_set_origin (self, self->drag_view_x - ox / self->zoom,
-                                self->drag_view_y - oy / self->zoom);
+      tf_board_view_set_origin (self, self->drag_view_x - ox / self->canvas.zoom,
+                                self->drag_view_y - oy / self->canvas.zoom);
       break;
 
     case TF_DRAG_MOVE:
@@ -627,7 +627,7 @@ move_command_ids (TfBoardView *self)
   for (guint i = 0; i < self->selection->len; i++)
     {
       gint64 id = g_array_index (self->selection, gint64, i);
-      TfItem *item = tf_scene_lookup (self->scene, id);
+      TfItem *item = tf_scene_lookup (self->canvas.scene, id);
 
       if (item == NULL)
         continue;
@@ -650,7 +650,7 @@ move_command_ids (TfBoardView *self)
         listed = g_array_index (ids, gint64, j) == id;
       if (!listed)
         {
-          TfItem *member = tf_scene_lookup (self->scene, id);
+          TfItem *member = tf_scene_lookup (self->canvas.scene, id);
 
           /* Not a zone's note: the command carries those along. */
           if (member != NULL && (member->parent_id == 0 || !tf_board_view_is_selected (self, member->parent_id)))

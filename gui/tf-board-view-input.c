@@ -329,6 +329,8 @@ tf_board_view_cancel_drag (TfBoardView *self,
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
+static TfTool select_tool;
+
 void
 tf_board_view_drag_begin (TfBoardView     *self,
                           guint            button,
@@ -338,7 +340,6 @@ tf_board_view_drag_begin (TfBoardView     *self,
 {
   double bx, by;
   TfItem *item;
-  int handle;
 
   tf_board_view_cancel_drag (self, NULL);
   self->tool_grab = FALSE;
@@ -387,12 +388,28 @@ tf_board_view_drag_begin (TfBoardView     *self,
       update_hover (self);
       return;
     }
+  select_tool.klass->press (&select_tool, self, state, x, y);
+}
+
+/* The select tool: the editor's default, under every other one. A press
+ * on an actor's edge (or with Ctrl) draws a link, on a handle resizes, on
+ * an item selects and moves, on the board draws a rubber band. */
+static gboolean
+select_press (TfTool          *tool,
+              TfBoardView     *self,
+              GdkModifierType  state,
+              double           x,
+              double           y)
+{
+  double bx, by;
+  TfItem *item;
+  int handle;
 
   tf_board_view_to_board (self, x, y, &bx, &by);
   if (self->editable && tf_board_view_link_begin (self, state, bx, by))
     {
       update_hover (self);
-      return;
+      return TRUE;
     }
 
   handle = tf_board_view_handle_at (self, x, y);
@@ -404,7 +421,7 @@ tf_board_view_drag_begin (TfBoardView     *self,
       self->resize_rect = item->bounds;
       g_array_append_val (self->drag_ids, item->id);
       g_array_append_val (self->drag_origins, item->bounds);
-      return;
+      return TRUE;
     }
 
   item = pick (self, bx, by);
@@ -416,14 +433,14 @@ tf_board_view_drag_begin (TfBoardView     *self,
           tf_board_view_toggle_selected (self, item->id);
           self->press_toggled = TRUE;
           if (!tf_board_view_is_selected (self, item->id))
-            return;
+            return TRUE;
         }
       else if (!tf_board_view_is_selected (self, item->id))
         {
           tf_board_view_select (self, &item->id, 1);
         }
       self->drag_mode = TF_DRAG_MOVE;
-      return;
+      return TRUE;
     }
 
   /* Empty board: a rubber band, adding to the selection with Shift. */
@@ -440,6 +457,7 @@ tf_board_view_drag_begin (TfBoardView     *self,
     }
   self->rubber = TF_RECT_INIT (bx, by, 0, 0);
   self->drag_mode = TF_DRAG_RUBBER;
+  return TRUE;
 }
 
 static void
@@ -577,13 +595,26 @@ tf_board_view_drag_update (TfBoardView     *self,
       gtk_widget_queue_draw (GTK_WIDGET (self));
       return;
     }
-  switch (self->drag_mode)
+  /* Panning (middle button, Space) is the view's whatever the tool. */
+  if (self->drag_mode == TF_DRAG_PAN)
     {
-    case TF_DRAG_PAN:
       tf_board_view_set_origin (self, self->drag_view_x - ox / self->canvas.zoom,
                                 self->drag_view_y - oy / self->canvas.zoom);
-      break;
+      gtk_widget_queue_draw (GTK_WIDGET (self));
+      return;
+    }
+  select_tool.klass->drag (&select_tool, self, state, ox, oy);
+}
 
+static void
+select_drag (TfTool          *tool,
+             TfBoardView     *self,
+             GdkModifierType  state,
+             double           ox,
+             double           oy)
+{
+  switch (self->drag_mode)
+    {
     case TF_DRAG_MOVE:
       update_move (self, state, ox, oy);
       break;
@@ -610,6 +641,7 @@ tf_board_view_drag_update (TfBoardView     *self,
       }
       break;
 
+    case TF_DRAG_PAN:
     case TF_DRAG_NONE:
     default:
       return;
@@ -663,9 +695,6 @@ move_command_ids (TfBoardView *self)
 void
 tf_board_view_drag_end (TfBoardView *self)
 {
-  TfDragMode mode = self->drag_mode;
-  gboolean started = self->drag_started;
-
   if (self->tool_grab)
     {
       self->tool_grab = FALSE;
@@ -673,7 +702,21 @@ tf_board_view_drag_end (TfBoardView *self)
         self->tool->klass->release (self->tool, self);
       tf_board_view_cancel_drag (self, NULL);
     }
-  else if (mode == TF_DRAG_MOVE && started)
+  else
+    {
+      select_tool.klass->release (&select_tool, self);
+    }
+  update_hover (self);
+}
+
+static void
+select_release (TfTool      *tool,
+                TfBoardView *self)
+{
+  TfDragMode mode = self->drag_mode;
+  gboolean started = self->drag_started;
+
+  if (mode == TF_DRAG_MOVE && started)
     {
       g_autoptr(GArray) ids = move_command_ids (self);
       double dx = self->drag_dx, dy = self->drag_dy;
@@ -714,8 +757,84 @@ tf_board_view_drag_end (TfBoardView *self)
     {
       tf_board_view_cancel_drag (self, NULL);
     }
+}
 
-  update_hover (self);
+/* Drops a move, a resize, a rubber band or a link being drawn. */
+static gboolean
+select_cancel (TfTool      *tool,
+               TfBoardView *self)
+{
+  gboolean had = self->drag_mode != TF_DRAG_NONE;
+
+  tf_board_view_cancel_drag (self, NULL);
+  return had;
+}
+
+/* The select tool's gesture, over the selection: the rubber band, the
+ * snap guides of a move. */
+static void
+select_draw_overlay (TfTool      *tool,
+                     TfBoardView *self,
+                     cairo_t     *cr)
+{
+  if (self->drag_mode == TF_DRAG_RUBBER && self->drag_started)
+    {
+      TfRect r;
+
+      tf_board_view_to_widget (self, self->rubber.x, self->rubber.y, &r.x, &r.y);
+      r.width = self->rubber.width * self->canvas.zoom;
+      r.height = self->rubber.height * self->canvas.zoom;
+
+      cairo_rectangle (cr, round (r.x) + 0.5, round (r.y) + 0.5, round (r.width), round (r.height));
+      tf_cairo_set_rgb (cr, TF_ACCENT_RGB, 0.08);
+      cairo_fill_preserve (cr);
+      tf_cairo_set_rgb (cr, TF_ACCENT_RGB, 0.8);
+      cairo_set_line_width (cr, 1.0);
+      cairo_stroke (cr);
+    }
+
+  if (self->drag_mode == TF_DRAG_MOVE && self->drag_started)
+    {
+      static const double dash[] = { 4.0, 3.0 };
+
+      cairo_set_dash (cr, dash, G_N_ELEMENTS (dash), 0);
+      cairo_set_line_width (cr, 1.0);
+      tf_cairo_set_rgb (cr, TF_ACCENT_RGB, 0.9);
+      if (!isnan (self->guide_x))
+        {
+          double gx = round ((self->guide_x - self->canvas.x) * self->canvas.zoom) + 0.5;
+
+          cairo_move_to (cr, gx, 0);
+          cairo_line_to (cr, gx, gtk_widget_get_height (GTK_WIDGET (self)));
+        }
+      if (!isnan (self->guide_y))
+        {
+          double gy = round ((self->guide_y - self->canvas.y) * self->canvas.zoom) + 0.5;
+
+          cairo_move_to (cr, 0, gy);
+          cairo_line_to (cr, gtk_widget_get_width (GTK_WIDGET (self)), gy);
+        }
+      cairo_stroke (cr);
+      cairo_set_dash (cr, NULL, 0, 0);
+    }
+}
+
+static const TfToolClass select_tool_class = {
+  .id = "select",
+  .cursor = NULL,
+  .press = select_press,
+  .drag = select_drag,
+  .release = select_release,
+  .draw_overlay = select_draw_overlay,
+  .cancel = select_cancel,
+};
+
+static TfTool select_tool = { &select_tool_class };
+
+TfTool *
+tf_board_view_get_select_tool (void)
+{
+  return &select_tool;
 }
 
 static void

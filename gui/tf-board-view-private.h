@@ -187,6 +187,9 @@ void      tf_board_view_drag_update       (TfBoardView  *self,
                                            double        offset_x,
                                            double        offset_y);
 void      tf_board_view_drag_end          (TfBoardView  *self);
+/* The select tool (pan, move, rubber band, resize, a link from an actor's
+ * edge): what a press gets when no tool is set or the tool leaves it. */
+TfTool   *tf_board_view_get_select_tool   (void);
 /* Puts what a drag displaced back, except the items in @reloaded (ids the
  * scene has just read again from the archive); NULL for all. */
 void      tf_board_view_cancel_drag       (TfBoardView  *self,

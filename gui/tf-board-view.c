@@ -176,6 +176,7 @@ static void
 draw_overlays (TfBoardView *self,
                cairo_t     *cr)
 {
+  TfTool *select_tool = tf_board_view_get_select_tool ();
   TfViewport vp = get_viewport (self);
   TfRect area = tf_viewport_get_area (&vp);
 
@@ -219,42 +220,8 @@ draw_overlays (TfBoardView *self,
         draw_handles (self, cr, item);
     }
 
-  if (self->drag_mode == TF_DRAG_RUBBER && self->drag_started)
-    {
-      TfRect r = to_widget_rect (self, &self->rubber);
-
-      cairo_rectangle (cr, round (r.x) + 0.5, round (r.y) + 0.5, round (r.width), round (r.height));
-      set_accent (cr, 0.08);
-      cairo_fill_preserve (cr);
-      set_accent (cr, 0.8);
-      cairo_set_line_width (cr, 1.0);
-      cairo_stroke (cr);
-    }
-
-  if (self->drag_mode == TF_DRAG_MOVE && self->drag_started)
-    {
-      static const double dash[] = { 4.0, 3.0 };
-
-      cairo_set_dash (cr, dash, G_N_ELEMENTS (dash), 0);
-      cairo_set_line_width (cr, 1.0);
-      set_accent (cr, 0.9);
-      if (!isnan (self->guide_x))
-        {
-          double gx = round ((self->guide_x - self->canvas.x) * self->canvas.zoom) + 0.5;
-
-          cairo_move_to (cr, gx, 0);
-          cairo_line_to (cr, gx, vp.height);
-        }
-      if (!isnan (self->guide_y))
-        {
-          double gy = round ((self->guide_y - self->canvas.y) * self->canvas.zoom) + 0.5;
-
-          cairo_move_to (cr, 0, gy);
-          cairo_line_to (cr, vp.width, gy);
-        }
-      cairo_stroke (cr);
-      cairo_set_dash (cr, NULL, 0, 0);
-    }
+  /* The select tool's gesture: a rubber band, snap guides. */
+  select_tool->klass->draw_overlay (select_tool, self, cr);
 
   tf_board_view_draw_actor_overlays (self, cr);
   if (self->tool != NULL && self->tool->klass->draw_overlay != NULL)

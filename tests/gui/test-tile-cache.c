@@ -8,6 +8,7 @@
 #include "canvas/tf-item-commands.h"
 #include "tf-test-util.h"
 #include "tf-tile-cache.h"
+#include "wings/tf-wings.h"
 
 /* The board view's tile cache on a real board: a tiled frame shows the
  * same pixels as the board drawn whole, the cache keeps within its budget
@@ -227,6 +228,8 @@ main (int   argc,
 {
   setlocale (LC_ALL, "");
   g_test_init (&argc, &argv, NULL);
+  /* The board types ("insight-wall") register from the wings. */
+  tf_wings_init ();
   g_test_log_set_fatal_handler (tf_test_fatal_log_handler, NULL);
   gtk_disable_setlocale ();
   if (!gtk_init_check ())

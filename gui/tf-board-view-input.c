@@ -111,6 +111,8 @@ tf_board_view_pointer_motion (TfBoardView *self,
   self->pointer_x = x;
   self->pointer_y = y;
   update_hover (self);
+  if (self->tool != NULL && self->tool->klass->motion != NULL)
+    self->tool->klass->motion (self->tool, self, x, y);
 }
 
 static void
@@ -971,8 +973,10 @@ tf_board_view_key_pressed (TfBoardView     *self,
    * the tool down, before it leaves the board. */
   if (keyval == GDK_KEY_Escape && (self->tool_grab || self->drag_mode == TF_DRAG_LINK))
     {
-      if (!self->tool_grab || self->tool == NULL || self->tool->klass->cancel == NULL ||
-          !self->tool->klass->cancel (self->tool, self))
+      if (!self->tool_grab)
+        select_tool.klass->cancel (&select_tool, self);
+      else if (self->tool == NULL || self->tool->klass->cancel == NULL ||
+               !self->tool->klass->cancel (self->tool, self))
         tf_board_view_cancel_drag (self, NULL);
       self->tool_grab = FALSE;
       update_hover (self);

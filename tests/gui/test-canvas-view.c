@@ -99,7 +99,8 @@ frame (Fixture *f)
 }
 
 /* The pixel at a board point, with the frame drawn again (the tile cache
- * renders a few tiles a frame) until @differs_from is left, or not. */
+ * renders a few tiles a frame) until it is drawn and differs from
+ * @differs_from, or the deadline passes. */
 static guint32
 pixel_at (Fixture *f,
           double   bx,
@@ -117,7 +118,8 @@ pixel_at (Fixture *f,
 
       pixel = tf_test_pixel (surface, (int) x, (int) y);
       cairo_surface_destroy (surface);
-      if (pixel != differs_from || deadline_passed (deadline))
+      /* Black is a tile not rendered yet: nothing on a board is. */
+      if ((pixel != differs_from && pixel != 0) || deadline_passed (deadline))
         break;
       g_main_context_iteration (NULL, FALSE);
     }

@@ -83,7 +83,7 @@ zoom_in_activated (GSimpleAction *action,
 {
   TfBoardView *self = view_of (user_data);
 
-  tf_board_view_set_zoom (self, self->zoom * TF_BOARD_VIEW_ZOOM_STEP);
+  tf_board_view_set_zoom (self, self->canvas.zoom * TF_BOARD_VIEW_ZOOM_STEP);
 }
 
 static void
@@ -93,7 +93,7 @@ zoom_out_activated (GSimpleAction *action,
 {
   TfBoardView *self = view_of (user_data);
 
-  tf_board_view_set_zoom (self, self->zoom / TF_BOARD_VIEW_ZOOM_STEP);
+  tf_board_view_set_zoom (self, self->canvas.zoom / TF_BOARD_VIEW_ZOOM_STEP);
 }
 
 static void
@@ -135,7 +135,7 @@ select_all_activated (GSimpleAction *action,
                       gpointer       user_data)
 {
   TfBoardView *self = view_of (user_data);
-  GPtrArray *items = tf_scene_get_items (self->scene);
+  GPtrArray *items = tf_scene_get_items (self->canvas.scene);
   g_autoptr(GArray) ids = g_array_sized_new (FALSE, FALSE, sizeof (gint64), items->len);
 
   for (guint i = 0; i < items->len; i++)
@@ -271,7 +271,7 @@ tf_board_view_bounds_of (TfBoardView *self,
 
   for (guint i = 0; i < ids->len; i++)
     {
-      TfItem *item = tf_scene_lookup (self->scene, g_array_index (ids, gint64, i));
+      TfItem *item = tf_scene_lookup (self->canvas.scene, g_array_index (ids, gint64, i));
 
       if (item != NULL)
         rects[i] = item->bounds;
@@ -334,7 +334,7 @@ collect_cluster (TfBoardView *self,
                  GArray      *ids,
                  GArray      *rects)
 {
-  GPtrArray *items = tf_scene_get_items (self->scene);
+  GPtrArray *items = tf_scene_get_items (self->canvas.scene);
 
   g_array_append_val (ids, zone->id);
   g_array_append_val (rects, zone->bounds);
@@ -362,7 +362,7 @@ tidy_activated (GSimpleAction *action,
 
   for (guint z = 0; z < zones->len; z++)
     {
-      TfItem *zone = tf_scene_lookup (self->scene, g_array_index (zones, gint64, z));
+      TfItem *zone = tf_scene_lookup (self->canvas.scene, g_array_index (zones, gint64, z));
       guint first = ids->len;
 
       if (zone == NULL)
@@ -385,7 +385,7 @@ arrange_all_activated (GSimpleAction *action,
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GArray) rects = g_array_new (FALSE, FALSE, sizeof (TfRect));
 
-  tf_layout_arrange_all (self->scene, ids, rects);
+  tf_layout_arrange_all (self->canvas.scene, ids, rects);
   if (ids->len > 0 &&
       execute_owned (self, tf_command_set_bounds ((const gint64 *) ids->data,
                                                   (const TfRect *) rects->data, ids->len,
@@ -487,7 +487,7 @@ tf_board_view_update_actions (TfBoardView *self)
     return;
 
   for (guint i = 0; i < n; i++)
-    containers += tf_board_view_is_tidy_container (self, tf_scene_lookup (self->scene,
+    containers += tf_board_view_is_tidy_container (self, tf_scene_lookup (self->canvas.scene,
                                                                      g_array_index (self->selection, gint64, i)));
   if (self->type_gui != NULL && self->type_gui->n_groupable != NULL)
     groupable = self->type_gui->n_groupable (self);
@@ -497,7 +497,7 @@ tf_board_view_update_actions (TfBoardView *self)
   enable (self, "zoom-reset", board);
   enable (self, "zoom-fit", board);
   enable (self, "zoom-selection", board);
-  enable (self, "select-all", look && !self->empty);
+  enable (self, "select-all", look && !self->canvas.empty);
   enable (self, "select-none", look && n > 0);
   enable (self, "delete", idle && n > 0);
   enable (self, "duplicate", idle && n > 0);
@@ -513,7 +513,7 @@ tf_board_view_update_actions (TfBoardView *self)
   enable (self, "distribute", idle && n >= 3);
   enable (self, "new-cluster", idle && groupable > 0);
   enable (self, "tidy", idle && containers > 0);
-  enable (self, "arrange-all", idle && !self->empty);
+  enable (self, "arrange-all", idle && !self->canvas.empty);
   enable (self, "edit", idle);
 
   /* The board type's own actions. */

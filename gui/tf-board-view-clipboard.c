@@ -63,7 +63,7 @@ make_content (TfBoardView *self,
   for (int pass = 0; pass < 2; pass++)
     for (guint i = 0; i < ids->len; i++)
       {
-        TfItem *item = tf_scene_lookup (self->scene, g_array_index (ids, gint64, i));
+        TfItem *item = tf_scene_lookup (self->canvas.scene, g_array_index (ids, gint64, i));
 
         if (item == NULL || tf_board_view_is_tidy_container (self, item) != (pass == 0))
           continue;
@@ -233,7 +233,7 @@ paste_text (TfBoardView *self,
 
   /* Places are found on a copy of the board that receives each new note in
    * turn, so that no two overlap. */
-  scratch = tf_scene_copy (self->scene);
+  scratch = tf_scene_copy (self->canvas.scene);
   self->last_capture_id = 0;
   for (guint i = 0; i < quotes->len; i++)
     {
@@ -269,7 +269,7 @@ paste_text (TfBoardView *self,
 
       select_created (self, command);
       bounds = tf_board_view_selection_bounds (self);
-      tf_board_view_animate_to (self, &bounds, MAX (self->zoom, 0.5));
+      tf_board_view_animate_to (self, &bounds, MAX (self->canvas.zoom, 0.5));
     }
 }
 

@@ -37,7 +37,7 @@ is_capture (TfBoardView  *self,
 static guint32
 editing_rgb (TfBoardView *self)
 {
-  TfItem *item = self->editing_id != 0 ? tf_scene_lookup (self->scene, self->editing_id) : NULL;
+  TfItem *item = self->editing_id != 0 ? tf_scene_lookup (self->canvas.scene, self->editing_id) : NULL;
   const TfNoteColor *color;
   gint64 rgb;
 
@@ -52,7 +52,7 @@ editing_rgb (TfBoardView *self)
 static gboolean
 editing_note (TfBoardView *self)
 {
-  TfItem *item = self->editing_id != 0 ? tf_scene_lookup (self->scene, self->editing_id) : NULL;
+  TfItem *item = self->editing_id != 0 ? tf_scene_lookup (self->canvas.scene, self->editing_id) : NULL;
 
   return item == NULL || is_capture (self, item);
 }
@@ -64,7 +64,7 @@ static TfRect
 editor_rect (TfBoardView *self)
 {
   TfRect b = self->editing_bounds;
-  double x, y, w = b.width * self->zoom, h = b.height * self->zoom;
+  double x, y, w = b.width * self->canvas.zoom, h = b.height * self->canvas.zoom;
   int width = gtk_widget_get_width (GTK_WIDGET (self));
   int height = gtk_widget_get_height (GTK_WIDGET (self));
 
@@ -94,7 +94,7 @@ update_style (TfBoardView  *self,
   double side = MIN (rect->width, rect->height);
   /* About the size the renderer fits a note's text at; a zone's title at
    * the size it is drawn. */
-  double font = note ? CLAMP (0.11 * side, 15.0, 44.0) : CLAMP (30.0 * self->zoom, 15.0, 36.0);
+  double font = note ? CLAMP (0.11 * side, 15.0, 44.0) : CLAMP (30.0 * self->canvas.zoom, 15.0, 36.0);
   guint32 rgb = editing_rgb (self);
   int pad = note ? (int) round (0.09 * rect->width) : 8;
   g_autofree char *css = NULL;
@@ -194,7 +194,7 @@ commit (TfBoardView *self)
     }
   else
     {
-      TfItem *item = tf_scene_lookup (self->scene, self->editing_id);
+      TfItem *item = tf_scene_lookup (self->canvas.scene, self->editing_id);
 
       /* A quote is never emptied by accident: clearing it keeps the old one. */
       if (item == NULL || g_strcmp0 (item->text, text) == 0 ||
@@ -239,7 +239,7 @@ tf_board_view_stop_editing (TfBoardView *self)
   self->committing = FALSE;
 
   /* What was just written stays selected, ready to be moved or coloured. */
-  if (written != 0 && tf_scene_lookup (self->scene, written) != NULL)
+  if (written != 0 && tf_scene_lookup (self->canvas.scene, written) != NULL)
     tf_board_view_select (self, &written, 1);
 }
 
@@ -282,7 +282,7 @@ ensure_visible (TfBoardView  *self,
     return;
 
   tf_board_view_animate_centre (self, bounds->x + bounds->width / 2, bounds->y + bounds->height / 2,
-                                MAX (self->zoom, MIN (1.0, MIN (width, height) * 0.6 / MAX (1.0, bounds->width))));
+                                MAX (self->canvas.zoom, MIN (1.0, MIN (width, height) * 0.6 / MAX (1.0, bounds->width))));
 }
 
 TfRect
@@ -331,7 +331,7 @@ tf_board_view_start_capture (TfBoardView *self,
     self->last_capture_id = 0;
 
   /* The first note of a series goes where the pointer is, if it is on the board. */
-  place = tf_board_view_next_place (self, self->scene, !continuing);
+  place = tf_board_view_next_place (self, self->canvas.scene, !continuing);
   tf_board_view_clear_selection (self);
   show_editor (self, 0, &place, text != NULL ? text : "", TRUE);
   ensure_visible (self, &place);
@@ -346,7 +346,7 @@ tf_board_view_edit_item (TfBoardView *self,
 
   g_return_if_fail (TF_IS_BOARD_VIEW (self));
 
-  item = tf_scene_lookup (self->scene, id);
+  item = tf_scene_lookup (self->canvas.scene, id);
   if (item == NULL || item->hidden || !self->editable)
     return;
 
@@ -472,7 +472,7 @@ tf_board_view_dispose_editor (TfBoardView *self)
   if (self->editor != NULL)
     {
       /* Closing a board writes the note being typed. */
-      if (self->history != NULL && self->scene != NULL)
+      if (self->history != NULL && self->canvas.scene != NULL)
         tf_board_view_stop_editing (self);
       g_clear_pointer (&self->editor, gtk_widget_unparent);
       self->editor_text = NULL;

@@ -34,9 +34,9 @@ pick (TfBoardView *self,
   TfItem *item = tf_board_view_pick_item (self, bx, by);
 
   if (tf_board_view_is_tidy_container (self, item) && by > item->bounds.y + TF_LAYOUT_ZONE_TITLE &&
-      bx > item->bounds.x + 6.0 / self->zoom &&
-      bx < item->bounds.x + item->bounds.width - 6.0 / self->zoom &&
-      by < item->bounds.y + item->bounds.height - 6.0 / self->zoom)
+      bx > item->bounds.x + 6.0 / self->canvas.zoom &&
+      bx < item->bounds.x + item->bounds.width - 6.0 / self->canvas.zoom &&
+      by < item->bounds.y + item->bounds.height - 6.0 / self->canvas.zoom)
     return NULL;
   return item;
 }
@@ -111,6 +111,8 @@ tf_board_view_pointer_motion (TfBoardView *self,
   self->pointer_x = x;
   self->pointer_y = y;
   update_hover (self);
+  if (self->tool != NULL && self->tool->klass->motion != NULL)
+    self->tool->klass->motion (self->tool, self, x, y);
 }
 
 static void
@@ -156,7 +158,7 @@ tf_board_view_scroll (TfBoardView     *self,
           ax = self->pointer_x;
           ay = self->pointer_y;
         }
-      tf_board_view_zoom_at (self, self->zoom * factor, ax, ay);
+      tf_board_view_zoom_at (self, self->canvas.zoom * factor, ax, ay);
       return GDK_EVENT_STOP;
     }
 
@@ -168,7 +170,7 @@ tf_board_view_scroll (TfBoardView     *self,
     }
 
   step = unit == GDK_SCROLL_UNIT_WHEEL ? 64.0 : 1.0;
-  tf_board_view_set_origin (self, self->x + dx * step / self->zoom, self->y + dy * step / self->zoom);
+  tf_board_view_set_origin (self, self->canvas.x + dx * step / self->canvas.zoom, self->canvas.y + dy * step / self->canvas.zoom);
   return GDK_EVENT_STOP;
 }
 
@@ -189,7 +191,7 @@ on_pinch_begin (GtkGesture       *gesture,
                 TfBoardView      *self)
 {
   tf_board_view_stop_animation (self);
-  self->pinch_zoom = self->zoom;
+  self->pinch_zoom = self->canvas.zoom;
 }
 
 static void
@@ -237,7 +239,7 @@ collect_drag_items (TfBoardView *self)
 
   for (guint i = 0; i < self->selection->len; i++)
     {
-      TfItem *item = tf_scene_lookup (self->scene, g_array_index (self->selection, gint64, i));
+      TfItem *item = tf_scene_lookup (self->canvas.scene, g_array_index (self->selection, gint64, i));
 
       if (item == NULL)
         continue;
@@ -251,7 +253,7 @@ collect_drag_items (TfBoardView *self)
           tf_item_references (item, members);
           for (guint m = 0; m < members->len; m++)
             {
-              TfItem *member = tf_scene_lookup (self->scene, g_array_index (members, gint64, m));
+              TfItem *member = tf_scene_lookup (self->canvas.scene, g_array_index (members, gint64, m));
 
               if (member != NULL && !member->hidden)
                 add_drag_item (self, member);
@@ -262,7 +264,7 @@ collect_drag_items (TfBoardView *self)
       if (tf_board_view_is_tidy_container (self, item))
         {
           if (all == NULL)
-            all = tf_scene_get_items (self->scene);
+            all = tf_scene_get_items (self->canvas.scene);
           for (guint j = 0; j < all->len; j++)
             {
               TfItem *child = g_ptr_array_index (all, j);
@@ -282,13 +284,13 @@ displace (TfBoardView *self,
 {
   for (guint i = 0; i < self->drag_ids->len; i++)
     {
-      TfItem *item = tf_scene_lookup (self->scene, g_array_index (self->drag_ids, gint64, i));
+      TfItem *item = tf_scene_lookup (self->canvas.scene, g_array_index (self->drag_ids, gint64, i));
       const TfRect *origin = &g_array_index (self->drag_origins, TfRect, i);
 
       if (item == NULL)
         continue;
       item->bounds = TF_RECT_INIT (origin->x + dx, origin->y + dy, origin->width, origin->height);
-      tf_scene_item_changed (self->scene, item);
+      tf_scene_item_changed (self->canvas.scene, item);
     }
 }
 
@@ -299,7 +301,7 @@ restore_origins (TfBoardView *self,
   for (guint i = 0; i < self->drag_ids->len; i++)
     {
       gint64 id = g_array_index (self->drag_ids, gint64, i);
-      TfItem *item = tf_scene_lookup (self->scene, id);
+      TfItem *item = tf_scene_lookup (self->canvas.scene, id);
       gboolean fresh = FALSE;
 
       for (guint j = 0; reloaded != NULL && j < reloaded->len && !fresh; j++)
@@ -307,9 +309,9 @@ restore_origins (TfBoardView *self,
       if (item == NULL || fresh)
         continue;
       item->bounds = g_array_index (self->drag_origins, TfRect, i);
-      tf_scene_item_changed (self->scene, item);
+      tf_scene_item_changed (self->canvas.scene, item);
       if (self->drag_mode == TF_DRAG_RESIZE)
-        tf_renderer_invalidate (self->renderer, id);
+        tf_renderer_invalidate (self->canvas.renderer, id);
     }
 }
 
@@ -329,6 +331,8 @@ tf_board_view_cancel_drag (TfBoardView *self,
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
+static TfTool select_tool;
+
 void
 tf_board_view_drag_begin (TfBoardView     *self,
                           guint            button,
@@ -338,7 +342,6 @@ tf_board_view_drag_begin (TfBoardView     *self,
 {
   double bx, by;
   TfItem *item;
-  int handle;
 
   tf_board_view_cancel_drag (self, NULL);
   self->tool_grab = FALSE;
@@ -354,8 +357,8 @@ tf_board_view_drag_begin (TfBoardView     *self,
   if (button == GDK_BUTTON_MIDDLE || (button == GDK_BUTTON_PRIMARY && self->space_held))
     {
       self->drag_mode = TF_DRAG_PAN;
-      self->drag_view_x = self->x;
-      self->drag_view_y = self->y;
+      self->drag_view_x = self->canvas.x;
+      self->drag_view_y = self->canvas.y;
       update_hover (self);
       return;
     }
@@ -387,24 +390,40 @@ tf_board_view_drag_begin (TfBoardView     *self,
       update_hover (self);
       return;
     }
+  select_tool.klass->press (&select_tool, self, state, x, y);
+}
+
+/* The select tool: the editor's default, under every other one. A press
+ * on an actor's edge (or with Ctrl) draws a link, on a handle resizes, on
+ * an item selects and moves, on the board draws a rubber band. */
+static gboolean
+select_press (TfTool          *tool,
+              TfBoardView     *self,
+              GdkModifierType  state,
+              double           x,
+              double           y)
+{
+  double bx, by;
+  TfItem *item;
+  int handle;
 
   tf_board_view_to_board (self, x, y, &bx, &by);
   if (self->editable && tf_board_view_link_begin (self, state, bx, by))
     {
       update_hover (self);
-      return;
+      return TRUE;
     }
 
   handle = tf_board_view_handle_at (self, x, y);
   if (handle >= 0 && self->editable)
     {
-      item = tf_scene_lookup (self->scene, g_array_index (self->selection, gint64, 0));
+      item = tf_scene_lookup (self->canvas.scene, g_array_index (self->selection, gint64, 0));
       self->drag_mode = TF_DRAG_RESIZE;
       self->resize_handle = handle;
       self->resize_rect = item->bounds;
       g_array_append_val (self->drag_ids, item->id);
       g_array_append_val (self->drag_origins, item->bounds);
-      return;
+      return TRUE;
     }
 
   item = pick (self, bx, by);
@@ -416,14 +435,14 @@ tf_board_view_drag_begin (TfBoardView     *self,
           tf_board_view_toggle_selected (self, item->id);
           self->press_toggled = TRUE;
           if (!tf_board_view_is_selected (self, item->id))
-            return;
+            return TRUE;
         }
       else if (!tf_board_view_is_selected (self, item->id))
         {
           tf_board_view_select (self, &item->id, 1);
         }
       self->drag_mode = TF_DRAG_MOVE;
-      return;
+      return TRUE;
     }
 
   /* Empty board: a rubber band, adding to the selection with Shift. */
@@ -440,6 +459,7 @@ tf_board_view_drag_begin (TfBoardView     *self,
     }
   self->rubber = TF_RECT_INIT (bx, by, 0, 0);
   self->drag_mode = TF_DRAG_RUBBER;
+  return TRUE;
 }
 
 static void
@@ -461,7 +481,7 @@ update_rubber (TfBoardView *self,
   while (g_hash_table_iter_next (&iter, &key, NULL))
     g_array_append_val (ids, *(gint64 *) key);
 
-  tf_scene_query (self->scene, &self->rubber, found);
+  tf_scene_query (self->canvas.scene, &self->rubber, found);
   for (guint i = 0; i < found->len; i++)
     {
       TfItem *item = g_ptr_array_index (found, i);
@@ -481,10 +501,10 @@ update_resize (TfBoardView     *self,
                double           ox,
                double           oy)
 {
-  TfItem *item = tf_scene_lookup (self->scene, g_array_index (self->drag_ids, gint64, 0));
+  TfItem *item = tf_scene_lookup (self->canvas.scene, g_array_index (self->drag_ids, gint64, 0));
   const TfRect *o = &g_array_index (self->drag_origins, TfRect, 0);
   int h = self->resize_handle;
-  double dx = ox / self->zoom, dy = oy / self->zoom;
+  double dx = ox / self->canvas.zoom, dy = oy / self->canvas.zoom;
   double left = o->x, top = o->y, right = o->x + o->width, bottom = o->y + o->height;
 
   if (item == NULL)
@@ -525,9 +545,9 @@ update_resize (TfBoardView     *self,
 
   self->resize_rect = TF_RECT_INIT (left, top, right - left, bottom - top);
   item->bounds = self->resize_rect;
-  tf_scene_item_changed (self->scene, item);
+  tf_scene_item_changed (self->canvas.scene, item);
   /* Only this item is drawn again at its new size; the rest comes from caches. */
-  tf_renderer_invalidate (self->renderer, item->id);
+  tf_renderer_invalidate (self->canvas.renderer, item->id);
 }
 
 static void
@@ -536,7 +556,7 @@ update_move (TfBoardView     *self,
              double           ox,
              double           oy)
 {
-  double dx = ox / self->zoom, dy = oy / self->zoom;
+  double dx = ox / self->canvas.zoom, dy = oy / self->canvas.zoom;
 
   if (!self->drag_started)
     {
@@ -549,8 +569,8 @@ update_move (TfBoardView     *self,
   self->guide_x = self->guide_y = NAN;
   if (!(state & GDK_ALT_MASK))
     {
-      TfSnap snap = tf_layout_snap (self->scene, &self->drag_box, dx, dy, self->drag_ignore,
-                                    SNAP_PIXELS / self->zoom,
+      TfSnap snap = tf_layout_snap (self->canvas.scene, &self->drag_box, dx, dy, self->drag_ignore,
+                                    SNAP_PIXELS / self->canvas.zoom,
                                     self->snap_to_grid ? TF_BOARD_GRID_STEP : 0.0);
 
       dx = snap.dx;
@@ -577,13 +597,26 @@ tf_board_view_drag_update (TfBoardView     *self,
       gtk_widget_queue_draw (GTK_WIDGET (self));
       return;
     }
+  /* Panning (middle button, Space) is the view's whatever the tool. */
+  if (self->drag_mode == TF_DRAG_PAN)
+    {
+      tf_board_view_set_origin (self, self->drag_view_x - ox / self->canvas.zoom,
+                                self->drag_view_y - oy / self->canvas.zoom);
+      gtk_widget_queue_draw (GTK_WIDGET (self));
+      return;
+    }
+  select_tool.klass->drag (&select_tool, self, state, ox, oy);
+}
+
+static void
+select_drag (TfTool          *tool,
+             TfBoardView     *self,
+             GdkModifierType  state,
+             double           ox,
+             double           oy)
+{
   switch (self->drag_mode)
     {
-    case TF_DRAG_PAN:
-      tf_board_view_set_origin (self, self->drag_view_x - ox / self->zoom,
-                                self->drag_view_y - oy / self->zoom);
-      break;
-
     case TF_DRAG_MOVE:
       update_move (self, state, ox, oy);
       break;
@@ -610,6 +643,7 @@ tf_board_view_drag_update (TfBoardView     *self,
       }
       break;
 
+    case TF_DRAG_PAN:
     case TF_DRAG_NONE:
     default:
       return;
@@ -627,7 +661,7 @@ move_command_ids (TfBoardView *self)
   for (guint i = 0; i < self->selection->len; i++)
     {
       gint64 id = g_array_index (self->selection, gint64, i);
-      TfItem *item = tf_scene_lookup (self->scene, id);
+      TfItem *item = tf_scene_lookup (self->canvas.scene, id);
 
       if (item == NULL)
         continue;
@@ -650,7 +684,7 @@ move_command_ids (TfBoardView *self)
         listed = g_array_index (ids, gint64, j) == id;
       if (!listed)
         {
-          TfItem *member = tf_scene_lookup (self->scene, id);
+          TfItem *member = tf_scene_lookup (self->canvas.scene, id);
 
           /* Not a zone's note: the command carries those along. */
           if (member != NULL && (member->parent_id == 0 || !tf_board_view_is_selected (self, member->parent_id)))
@@ -663,9 +697,6 @@ move_command_ids (TfBoardView *self)
 void
 tf_board_view_drag_end (TfBoardView *self)
 {
-  TfDragMode mode = self->drag_mode;
-  gboolean started = self->drag_started;
-
   if (self->tool_grab)
     {
       self->tool_grab = FALSE;
@@ -673,7 +704,21 @@ tf_board_view_drag_end (TfBoardView *self)
         self->tool->klass->release (self->tool, self);
       tf_board_view_cancel_drag (self, NULL);
     }
-  else if (mode == TF_DRAG_MOVE && started)
+  else
+    {
+      select_tool.klass->release (&select_tool, self);
+    }
+  update_hover (self);
+}
+
+static void
+select_release (TfTool      *tool,
+                TfBoardView *self)
+{
+  TfDragMode mode = self->drag_mode;
+  gboolean started = self->drag_started;
+
+  if (mode == TF_DRAG_MOVE && started)
     {
       g_autoptr(GArray) ids = move_command_ids (self);
       double dx = self->drag_dx, dy = self->drag_dy;
@@ -714,8 +759,84 @@ tf_board_view_drag_end (TfBoardView *self)
     {
       tf_board_view_cancel_drag (self, NULL);
     }
+}
 
-  update_hover (self);
+/* Drops a move, a resize, a rubber band or a link being drawn. */
+static gboolean
+select_cancel (TfTool      *tool,
+               TfBoardView *self)
+{
+  gboolean had = self->drag_mode != TF_DRAG_NONE;
+
+  tf_board_view_cancel_drag (self, NULL);
+  return had;
+}
+
+/* The select tool's gesture, over the selection: the rubber band, the
+ * snap guides of a move. */
+static void
+select_draw_overlay (TfTool      *tool,
+                     TfBoardView *self,
+                     cairo_t     *cr)
+{
+  if (self->drag_mode == TF_DRAG_RUBBER && self->drag_started)
+    {
+      TfRect r;
+
+      tf_board_view_to_widget (self, self->rubber.x, self->rubber.y, &r.x, &r.y);
+      r.width = self->rubber.width * self->canvas.zoom;
+      r.height = self->rubber.height * self->canvas.zoom;
+
+      cairo_rectangle (cr, round (r.x) + 0.5, round (r.y) + 0.5, round (r.width), round (r.height));
+      tf_cairo_set_rgb (cr, TF_ACCENT_RGB, 0.08);
+      cairo_fill_preserve (cr);
+      tf_cairo_set_rgb (cr, TF_ACCENT_RGB, 0.8);
+      cairo_set_line_width (cr, 1.0);
+      cairo_stroke (cr);
+    }
+
+  if (self->drag_mode == TF_DRAG_MOVE && self->drag_started)
+    {
+      static const double dash[] = { 4.0, 3.0 };
+
+      cairo_set_dash (cr, dash, G_N_ELEMENTS (dash), 0);
+      cairo_set_line_width (cr, 1.0);
+      tf_cairo_set_rgb (cr, TF_ACCENT_RGB, 0.9);
+      if (!isnan (self->guide_x))
+        {
+          double gx = round ((self->guide_x - self->canvas.x) * self->canvas.zoom) + 0.5;
+
+          cairo_move_to (cr, gx, 0);
+          cairo_line_to (cr, gx, gtk_widget_get_height (GTK_WIDGET (self)));
+        }
+      if (!isnan (self->guide_y))
+        {
+          double gy = round ((self->guide_y - self->canvas.y) * self->canvas.zoom) + 0.5;
+
+          cairo_move_to (cr, 0, gy);
+          cairo_line_to (cr, gtk_widget_get_width (GTK_WIDGET (self)), gy);
+        }
+      cairo_stroke (cr);
+      cairo_set_dash (cr, NULL, 0, 0);
+    }
+}
+
+static const TfToolClass select_tool_class = {
+  .id = "select",
+  .cursor = NULL,
+  .press = select_press,
+  .drag = select_drag,
+  .release = select_release,
+  .draw_overlay = select_draw_overlay,
+  .cancel = select_cancel,
+};
+
+static TfTool select_tool = { &select_tool_class };
+
+TfTool *
+tf_board_view_get_select_tool (void)
+{
+  return &select_tool;
 }
 
 static void
@@ -852,8 +973,10 @@ tf_board_view_key_pressed (TfBoardView     *self,
    * the tool down, before it leaves the board. */
   if (keyval == GDK_KEY_Escape && (self->tool_grab || self->drag_mode == TF_DRAG_LINK))
     {
-      if (!self->tool_grab || self->tool == NULL || self->tool->klass->cancel == NULL ||
-          !self->tool->klass->cancel (self->tool, self))
+      if (!self->tool_grab)
+        select_tool.klass->cancel (&select_tool, self);
+      else if (self->tool == NULL || self->tool->klass->cancel == NULL ||
+               !self->tool->klass->cancel (self->tool, self))
         tf_board_view_cancel_drag (self, NULL);
       self->tool_grab = FALSE;
       update_hover (self);

@@ -11,6 +11,7 @@
 #include "canvas/tf-renderer.h"
 #include "tf-board-type-gui.h"
 #include "tf-board-view.h"
+#include "tf-canvas-view-private.h"
 #include "tf-tool.h"
 
 G_BEGIN_DECLS
@@ -33,24 +34,15 @@ typedef enum {
 
 struct _TfBoardView
 {
-  GtkWidget           parent_instance;
+  /* The scene, the renderer, the viewport, its animation and the search
+   * matches: what any board on screen has (tf-canvas-view.c). */
+  TfCanvasView        canvas;
 
   TfHistory          *history;
-  TfScene            *scene;
-  TfRenderer         *renderer;
   char               *stamp_notice;  /* a refused pictogram of the board, said once mapped */
   GSimpleActionGroup *actions;
   gint64              board_id;
   gboolean            editable;          /* FALSE: a read-only archive, look only */
-
-  /* What the view shows, in widget (logical) pixels. */
-  double              x;
-  double              y;
-  double              zoom;
-  gboolean            needs_fit;
-  gboolean            allocating;
-  guint               notify_source;     /* "zoom" changed while allocating */
-  gboolean            empty;
 
   /* Selection: a set of ids, and the order they were picked in. */
   GHashTable         *selected;
@@ -88,10 +80,6 @@ struct _TfBoardView
   TfRect              resize_rect;
   gboolean            snap_to_grid;
 
-  /* Search matches. */
-  GHashTable         *highlights;
-  gint64              current_highlight;
-
   /* The inline editor of a note's text. */
   GtkWidget          *editor;            /* GtkScrolledWindow around editor_text */
   GtkTextView        *editor_text;
@@ -124,14 +112,6 @@ struct _TfBoardView
   GHashTable         *extra_actions;
   TfTool             *tool;
   gboolean            tool_grab;         /* the tool took the press: it gets the drag */
-
-  guint               sharpen_source;    /* another frame once zoomed bitmaps are remade */
-
-  /* Smooth moves of the view. */
-  guint               tick_id;
-  gint64              anim_start;
-  double              anim_from[3];      /* centre x, centre y, zoom */
-  double              anim_to[3];
 };
 
 /* tf-board-view.c */
@@ -207,6 +187,9 @@ void      tf_board_view_drag_update       (TfBoardView  *self,
                                            double        offset_x,
                                            double        offset_y);
 void      tf_board_view_drag_end          (TfBoardView  *self);
+/* The select tool (pan, move, rubber band, resize, a link from an actor's
+ * edge): what a press gets when no tool is set or the tool leaves it. */
+TfTool   *tf_board_view_get_select_tool   (void);
 /* Puts what a drag displaced back, except the items in @reloaded (ids the
  * scene has just read again from the archive); NULL for all. */
 void      tf_board_view_cancel_drag       (TfBoardView  *self,

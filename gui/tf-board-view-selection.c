@@ -72,7 +72,7 @@ tf_board_view_select (TfBoardView  *self,
   g_array_set_size (self->selection, 0);
   for (guint i = 0; i < n_ids; i++)
     {
-      TfItem *item = tf_scene_lookup (self->scene, ids[i]);
+      TfItem *item = tf_scene_lookup (self->canvas.scene, ids[i]);
 
       if (item != NULL && !item->hidden)
         add_selected (self, ids[i]);
@@ -89,7 +89,7 @@ tf_board_view_selected_ids (TfBoardView *self,
   for (guint i = 0; i < self->selection->len; i++)
     {
       gint64 id = g_array_index (self->selection, gint64, i);
-      TfItem *item = tf_scene_lookup (self->scene, id);
+      TfItem *item = tf_scene_lookup (self->canvas.scene, id);
 
       if (item != NULL && (kind == NULL || g_strcmp0 (item->kind_id, kind) == 0))
         g_array_append_val (ids, id);
@@ -107,15 +107,15 @@ tf_board_view_pick_item (TfBoardView *self,
                          double       bx,
                          double       by)
 {
-  double slop = PICK_PIXELS / self->zoom;
-  double line_slop = LINE_PICK_PIXELS / self->zoom;
+  double slop = PICK_PIXELS / self->canvas.zoom;
+  double line_slop = LINE_PICK_PIXELS / self->canvas.zoom;
   g_autoptr(GPtrArray) found = g_ptr_array_new ();
   TfRect probe = TF_RECT_INIT (bx - line_slop, by - line_slop, 2 * line_slop, 2 * line_slop);
   TfItem *best = NULL;
   double best_distance = G_MAXDOUBLE;
   int best_rank = G_MININT;
 
-  tf_scene_query (self->scene, &probe, found);
+  tf_scene_query (self->canvas.scene, &probe, found);
   /* Topmost first; the kind's rank first (an actor before a link before a
    * pool), then the nearest, then the topmost. */
   for (guint i = found->len; i > 0; i--)
@@ -127,7 +127,7 @@ tf_board_view_pick_item (TfBoardView *self,
 
       if (item->hidden)
         continue;
-      d = tf_item_distance (item, self->scene, bx, by);
+      d = tf_item_distance (item, self->canvas.scene, bx, by);
       if (d > reach)
         continue;
       rank = tf_item_pick_rank (item);
@@ -151,7 +151,7 @@ tf_board_view_selected_filtered (TfBoardView *self,
   for (guint i = 0; i < self->selection->len; i++)
     {
       gint64 id = g_array_index (self->selection, gint64, i);
-      TfItem *item = tf_scene_lookup (self->scene, id);
+      TfItem *item = tf_scene_lookup (self->canvas.scene, id);
 
       if (item != NULL && (filter == NULL || filter (self, item)))
         g_array_append_val (ids, id);
@@ -165,7 +165,7 @@ tf_board_view_is_derived (TfBoardView  *self,
 {
   TfRect bounds;
 
-  return item != NULL && tf_item_derive_bounds (item, self->scene, &bounds);
+  return item != NULL && tf_item_derive_bounds (item, self->canvas.scene, &bounds);
 }
 
 /* A container whose bounds are its own (a zone, not a pool) holds its
@@ -185,7 +185,7 @@ tf_board_view_selection_bounds (TfBoardView *self)
 
   for (guint i = 0; i < self->selection->len; i++)
     {
-      TfItem *item = tf_scene_lookup (self->scene, g_array_index (self->selection, gint64, i));
+      TfItem *item = tf_scene_lookup (self->canvas.scene, g_array_index (self->selection, gint64, i));
 
       if (item != NULL)
         bounds = tf_rect_union (&bounds, &item->bounds);

@@ -14,23 +14,20 @@
 #include "insights/tf-insight.h"
 #include "stamps/tf-stamp-library.h"
 #include "tf-board-view-private.h"
-#include "tf-tile-cache.h"
 
-/* The canvas of a board. Items come from the shared renderer, which culls,
- * simplifies far-away notes and caches each item's rendering; this file only
- * keeps the viewport and draws what changes every frame on top: selection,
- * handles, hover, the rubber band, snap guides and search matches. Pointer
+/* The editor of a board. It derives from TfCanvasView (tf-canvas-view.c),
+ * which draws the scene, keeps the viewport and outlines search matches;
+ * this file draws what editing changes every frame on top: selection,
+ * handles, hover, the rubber band, snap guides, the tool's overlay. Pointer
  * and keyboard live in tf-board-view-input.c, actions and the clipboard in
  * tf-board-view-actions.c, the note editor in tf-board-view-editor.c. */
 
-G_DEFINE_FINAL_TYPE (TfBoardView, tf_board_view, GTK_TYPE_WIDGET)
+G_DEFINE_FINAL_TYPE (TfBoardView, tf_board_view, TF_TYPE_CANVAS_VIEW)
 
 enum {
   PROP_0,
   PROP_HISTORY,
   PROP_BOARD_ID,
-  PROP_ZOOM,
-  PROP_EMPTY,
   PROP_EDITING,
   PROP_SNAP_TO_GRID,
   PROP_N_SELECTED,
@@ -67,15 +64,15 @@ static TfRect
 to_widget_rect (TfBoardView  *self,
                 const TfRect *r)
 {
-  return TF_RECT_INIT ((r->x - self->x) * self->zoom, (r->y - self->y) * self->zoom,
-                       r->width * self->zoom, r->height * self->zoom);
+  return TF_RECT_INIT ((r->x - self->canvas.x) * self->canvas.zoom, (r->y - self->canvas.y) * self->canvas.zoom,
+                       r->width * self->canvas.zoom, r->height * self->canvas.zoom);
 }
 
 static TfViewport
 get_viewport (TfBoardView *self)
 {
   TfViewport vp = {
-    self->x, self->y, self->zoom,
+    self->canvas.x, self->canvas.y, self->canvas.zoom,
     gtk_widget_get_width (GTK_WIDGET (self)), gtk_widget_get_height (GTK_WIDGET (self)),
   };
 
@@ -140,7 +137,7 @@ tf_board_view_handle_at (TfBoardView *self,
       gtk_widget_get_visible (self->editor))
     return -1;
 
-  item = tf_scene_lookup (self->scene, g_array_index (self->selection, gint64, 0));
+  item = tf_scene_lookup (self->canvas.scene, g_array_index (self->selection, gint64, 0));
   if (item == NULL || item->hidden)
     return -1;
   /* Links and pools take their shape from the actors they join. */
@@ -175,53 +172,18 @@ outline (cairo_t      *cr,
   cairo_stroke (cr);
 }
 
-/* Search: matches outlined, everything else behind a thin veil of paper. */
-static void
-draw_highlights (TfBoardView *self,
-                 cairo_t     *cr,
-                 const TfRect *area)
-{
-  g_autoptr(GPtrArray) visible = g_ptr_array_new ();
-
-  tf_scene_query (self->scene, area, visible);
-  for (guint i = 0; i < visible->len; i++)
-    {
-      TfItem *item = g_ptr_array_index (visible, i);
-      TfRect r = to_widget_rect (self, &item->bounds);
-
-      /* A zone is the ground its notes stand on: not dimmed. */
-      if (tf_board_view_is_tidy_container (self, item))
-        continue;
-      if (g_hash_table_contains (self->highlights, &item->id))
-        {
-          gboolean current = item->id == self->current_highlight;
-
-          set_accent (cr, current ? 1.0 : 0.75);
-          outline (cr, &r, current ? 5.0 : 3.0, current ? 4.0 : 2.0);
-        }
-      else
-        {
-          tf_cairo_set_rgb (cr, TF_PAPER_RGB, 0.6);
-          cairo_rectangle (cr, r.x - 2, r.y - 2, r.width + 8, r.height + 8);
-          cairo_fill (cr);
-        }
-    }
-}
-
 static void
 draw_overlays (TfBoardView *self,
                cairo_t     *cr)
 {
+  TfTool *select_tool = tf_board_view_get_select_tool ();
   TfViewport vp = get_viewport (self);
   TfRect area = tf_viewport_get_area (&vp);
-
-  if (g_hash_table_size (self->highlights) > 0)
-    draw_highlights (self, cr, &area);
 
   if (self->hover_id != 0 && !tf_board_view_is_selected (self, self->hover_id) &&
       self->drag_mode == TF_DRAG_NONE)
     {
-      TfItem *item = tf_scene_lookup (self->scene, self->hover_id);
+      TfItem *item = tf_scene_lookup (self->canvas.scene, self->hover_id);
 
       if (item != NULL && !item->hidden && !tf_board_view_outline_link (self, cr, item, 0.45, 3.0))
         {
@@ -234,7 +196,7 @@ draw_overlays (TfBoardView *self,
 
   for (guint i = 0; i < self->selection->len; i++)
     {
-      TfItem *item = tf_scene_lookup (self->scene, g_array_index (self->selection, gint64, i));
+      TfItem *item = tf_scene_lookup (self->canvas.scene, g_array_index (self->selection, gint64, i));
       TfRect r;
 
       if (item == NULL || item->hidden || !tf_rect_intersects (&item->bounds, &area))
@@ -251,93 +213,19 @@ draw_overlays (TfBoardView *self,
   if (self->selection->len == 1 && self->drag_mode != TF_DRAG_MOVE &&
       !gtk_widget_get_visible (self->editor))
     {
-      TfItem *item = tf_scene_lookup (self->scene, g_array_index (self->selection, gint64, 0));
+      TfItem *item = tf_scene_lookup (self->canvas.scene, g_array_index (self->selection, gint64, 0));
 
       /* No handle invites a resize that a read-only archive refuses. */
       if (item != NULL && !item->hidden && resizable (self, item) && self->editable)
         draw_handles (self, cr, item);
     }
 
-  if (self->drag_mode == TF_DRAG_RUBBER && self->drag_started)
-    {
-      TfRect r = to_widget_rect (self, &self->rubber);
-
-      cairo_rectangle (cr, round (r.x) + 0.5, round (r.y) + 0.5, round (r.width), round (r.height));
-      set_accent (cr, 0.08);
-      cairo_fill_preserve (cr);
-      set_accent (cr, 0.8);
-      cairo_set_line_width (cr, 1.0);
-      cairo_stroke (cr);
-    }
-
-  if (self->drag_mode == TF_DRAG_MOVE && self->drag_started)
-    {
-      static const double dash[] = { 4.0, 3.0 };
-
-      cairo_set_dash (cr, dash, G_N_ELEMENTS (dash), 0);
-      cairo_set_line_width (cr, 1.0);
-      set_accent (cr, 0.9);
-      if (!isnan (self->guide_x))
-        {
-          double gx = round ((self->guide_x - self->x) * self->zoom) + 0.5;
-
-          cairo_move_to (cr, gx, 0);
-          cairo_line_to (cr, gx, vp.height);
-        }
-      if (!isnan (self->guide_y))
-        {
-          double gy = round ((self->guide_y - self->y) * self->zoom) + 0.5;
-
-          cairo_move_to (cr, 0, gy);
-          cairo_line_to (cr, vp.width, gy);
-        }
-      cairo_stroke (cr);
-      cairo_set_dash (cr, NULL, 0, 0);
-    }
+  /* The select tool's gesture: a rubber band, snap guides. */
+  select_tool->klass->draw_overlay (select_tool, self, cr);
 
   tf_board_view_draw_actor_overlays (self, cr);
   if (self->tool != NULL && self->tool->klass->draw_overlay != NULL)
     self->tool->klass->draw_overlay (self->tool, self, cr);
-}
-
-static gboolean
-sharpen (gpointer user_data)
-{
-  TfBoardView *self = user_data;
-
-  self->sharpen_source = 0;
-  gtk_widget_queue_draw (GTK_WIDGET (self));
-  return G_SOURCE_REMOVE;
-}
-
-/* The scene itself, in view: the one place that asks the renderer. The
- * board comes from cached tiles (textures the GPU keeps); right after a zoom
- * some are still missing and an older zoom stands in, scaled: the cache
- * renders them a few at a time, frame after frame. Overlays (selection,
- * hover, guides) are drawn live on top by the caller. */
-static void
-draw_scene (TfBoardView      *self,
-            GtkSnapshot      *snapshot,
-            const TfViewport *vp)
-{
-  GtkWidget *widget = GTK_WIDGET (self);
-  gboolean complete;
-
-  if (tf_tile_cache_enabled ())
-    complete = tf_tile_cache_snapshot (tf_tile_cache_for_widget (widget, self->renderer), snapshot,
-                                       self->scene, vp, gtk_widget_get_scale_factor (widget),
-                                       TF_TILE_CACHE_FRAME_US);
-  else
-    {
-      /* TRANSFO_TILES=0: one cairo node a frame, from per-item bitmaps. */
-      cairo_t *cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, vp->width, vp->height));
-
-      complete = tf_renderer_draw (self->renderer, self->scene, cr, vp, TF_RENDER_BACKGROUND);
-      cairo_destroy (cr);
-    }
-  if (!complete && self->sharpen_source == 0)
-    self->sharpen_source = g_timeout_add_full (G_PRIORITY_DEFAULT, SHARPEN_DELAY_MS,
-                                               sharpen, self, NULL);
 }
 
 static void
@@ -353,7 +241,8 @@ tf_board_view_snapshot (GtkWidget   *widget,
   if (vp.width <= 0 || vp.height <= 0)
     return;
 
-  draw_scene (self, snapshot, &vp);
+  /* The board and the search matches, then what editing draws on top. */
+  GTK_WIDGET_CLASS (tf_board_view_parent_class)->snapshot (widget, snapshot);
   /* Recorded first: a frame with no overlay uploads no surface at all, and
    * one with an outline only the outline's box. */
   overlays = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA,
@@ -378,18 +267,6 @@ tf_board_view_snapshot (GtkWidget   *widget,
 }
 
 static void
-tf_board_view_measure (GtkWidget      *widget,
-                       GtkOrientation  orientation,
-                       int             for_size,
-                       int            *minimum,
-                       int            *natural,
-                       int            *minimum_baseline,
-                       int            *natural_baseline)
-{
-  *minimum = *natural = 0;
-}
-
-static void
 tf_board_view_size_allocate (GtkWidget *widget,
                              int        width,
                              int        height,
@@ -397,17 +274,16 @@ tf_board_view_size_allocate (GtkWidget *widget,
 {
   TfBoardView *self = TF_BOARD_VIEW (widget);
 
-  if (self->needs_fit && width > 0 && height > 0)
-    {
-      /* The first frame shows the whole board. Others (the zoom label) hear
-       * of the new zoom after this allocation: a notification now would
-       * resize them in the middle of the layout. */
-      self->needs_fit = FALSE;
-      self->allocating = TRUE;
-      tf_board_view_fit_all (self, FALSE);
-      self->allocating = FALSE;
-    }
+  GTK_WIDGET_CLASS (tf_board_view_parent_class)->size_allocate (widget, width, height, baseline);
   tf_board_view_place_editor (self);
+}
+
+/* The editor follows its note when the view moves or zooms. */
+static void
+tf_board_view_viewport_changed (TfCanvasView *canvas)
+{
+  if (tf_board_view_get_editing (TF_BOARD_VIEW (canvas)))
+    gtk_widget_queue_allocate (GTK_WIDGET (canvas));
 }
 
 /* Selection lives in tf-board-view-selection.c; this tells everyone it changed. */
@@ -423,28 +299,6 @@ tf_board_view_selection_changed (TfBoardView *self)
 /* The scene follows the archive; the view drops what it cached about the
  * items that changed, and forgets those that left. */
 
-static gboolean
-scene_is_empty (TfScene *scene)
-{
-  GPtrArray *items = tf_scene_get_items (scene);
-
-  for (guint i = 0; i < items->len; i++)
-    if (!((TfItem *) g_ptr_array_index (items, i))->hidden)
-      return FALSE;
-  return TRUE;
-}
-
-static void
-update_empty (TfBoardView *self)
-{
-  gboolean empty = scene_is_empty (self->scene);
-
-  if (empty == self->empty)
-    return;
-  self->empty = empty;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EMPTY]);
-}
-
 static void
 on_items_changed (TfBoardView *self,
                   GArray      *ids,
@@ -457,7 +311,6 @@ on_items_changed (TfBoardView *self,
       gint64 id = g_array_index (ids, gint64, i);
       TfItem *item = tf_scene_lookup (scene, id);
 
-      tf_renderer_invalidate (self->renderer, id);
       if (item == NULL || item->hidden)
         {
           if (tf_board_view_is_selected (self, id))
@@ -465,7 +318,6 @@ on_items_changed (TfBoardView *self,
               tf_board_view_remove_selected (self, id);
               selection_changed = TRUE;
             }
-          g_hash_table_remove (self->highlights, &id);
           if (self->hover_id == id)
             self->hover_id = 0;
         }
@@ -476,55 +328,12 @@ on_items_changed (TfBoardView *self,
   if (self->drag_mode == TF_DRAG_MOVE || self->drag_mode == TF_DRAG_RESIZE)
     tf_board_view_cancel_drag (self, ids);
 
-  update_empty (self);
   if (selection_changed)
     tf_board_view_selection_changed (self);
   else
     tf_board_view_update_actions (self);
 
   g_signal_emit (self, signals[ITEMS_CHANGED], 0, ids);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
-}
-
-/* Zoom changes notify "zoom", but never in the middle of an allocation. */
-static gboolean
-notify_zoom (gpointer user_data)
-{
-  TfBoardView *self = user_data;
-
-  self->notify_source = 0;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ZOOM]);
-  return G_SOURCE_REMOVE;
-}
-
-void
-tf_board_view_set_zoom_internal (TfBoardView *self,
-                                 double       zoom)
-{
-  if (fabs (zoom - self->zoom) < 1e-12)
-    return;
-  self->zoom = zoom;
-  if (tf_board_view_get_editing (self))
-    gtk_widget_queue_allocate (GTK_WIDGET (self));
-  gtk_widget_queue_draw (GTK_WIDGET (self));
-  if (self->allocating)
-    {
-      if (self->notify_source == 0)
-        self->notify_source = g_idle_add_full (G_PRIORITY_HIGH_IDLE, notify_zoom, self, NULL);
-    }
-  else
-    {
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ZOOM]);
-    }
-}
-
-/* The placeholder of an archive's pictogram gives way to it once checked. */
-static void
-on_stamp_verified (TfBoardView *self,
-                   const char  *id,
-                   gboolean     drawable)
-{
-  tf_renderer_invalidate_all (self->renderer);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -600,15 +409,8 @@ tf_board_view_dispose (GObject *object)
 {
   TfBoardView *self = TF_BOARD_VIEW (object);
 
-  tf_board_view_stop_animation (self);
-  g_clear_handle_id (&self->sharpen_source, g_source_remove);
-  g_clear_handle_id (&self->notify_source, g_source_remove);
   tf_board_view_dispose_editor (self);
   tf_board_view_dispose_actors (self);
-  if (self->scene != NULL)
-    g_signal_handlers_disconnect_by_data (self->scene, self);
-  g_clear_object (&self->scene);
-  g_clear_object (&self->renderer);
   g_clear_pointer (&self->stamp_notice, g_free);
   g_clear_object (&self->history);
   g_clear_object (&self->actions);
@@ -623,7 +425,6 @@ tf_board_view_finalize (GObject *object)
 
   g_clear_pointer (&self->selected, g_hash_table_unref);
   g_clear_pointer (&self->selection, g_array_unref);
-  g_clear_pointer (&self->highlights, g_hash_table_unref);
   g_clear_pointer (&self->rubber_base, g_hash_table_unref);
   g_clear_pointer (&self->drag_ignore, g_hash_table_unref);
   g_clear_pointer (&self->drag_ids, g_array_unref);
@@ -651,14 +452,6 @@ tf_board_view_get_property (GObject    *object,
 
     case PROP_BOARD_ID:
       g_value_set_int64 (value, self->board_id);
-      break;
-
-    case PROP_ZOOM:
-      g_value_set_double (value, self->zoom);
-      break;
-
-    case PROP_EMPTY:
-      g_value_set_boolean (value, self->empty);
       break;
 
     case PROP_EDITING:
@@ -704,10 +497,6 @@ tf_board_view_set_property (GObject      *object,
       tf_board_view_set_history (self, g_value_get_object (value));
       break;
 
-    case PROP_ZOOM:
-      tf_board_view_set_zoom (self, g_value_get_double (value));
-      break;
-
     case PROP_SNAP_TO_GRID:
       tf_board_view_set_snap_to_grid (self, g_value_get_boolean (value));
       break;
@@ -741,8 +530,8 @@ tf_board_view_class_init (TfBoardViewClass *klass)
   object_class->set_property = tf_board_view_set_property;
 
   widget_class->snapshot = tf_board_view_snapshot;
-  widget_class->measure = tf_board_view_measure;
   widget_class->size_allocate = tf_board_view_size_allocate;
+  TF_CANVAS_VIEW_CLASS (klass)->viewport_changed = tf_board_view_viewport_changed;
 
   properties[PROP_HISTORY] =
     g_param_spec_object ("history", NULL, NULL,
@@ -752,14 +541,6 @@ tf_board_view_class_init (TfBoardViewClass *klass)
     g_param_spec_int64 ("board-id", NULL, NULL,
                         0, G_MAXINT64, 0,
                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
-  properties[PROP_ZOOM] =
-    g_param_spec_double ("zoom", NULL, NULL,
-                         1e-4, TF_BOARD_VIEW_MAX_ZOOM, 1.0,
-                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
-  properties[PROP_EMPTY] =
-    g_param_spec_boolean ("empty", NULL, NULL,
-                          TRUE,
-                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   properties[PROP_EDITING] =
     g_param_spec_boolean ("editing", NULL, NULL,
                           FALSE,
@@ -812,31 +593,21 @@ tf_board_view_class_init (TfBoardViewClass *klass)
 static void
 tf_board_view_init (TfBoardView *self)
 {
-  self->zoom = 1.0;
-  self->empty = TRUE;
   self->editable = TRUE;
   self->guide_x = self->guide_y = NAN;
   self->resize_handle = -1;
-  self->renderer = tf_renderer_new ();
-  self->scene = tf_scene_new ();
   self->selected = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   self->selection = g_array_new (FALSE, FALSE, sizeof (gint64));
-  self->highlights = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   self->drag_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->drag_origins = g_array_new (FALSE, FALSE, sizeof (TfRect));
 
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
-  gtk_widget_set_hexpand (GTK_WIDGET (self), TRUE);
-  gtk_widget_set_vexpand (GTK_WIDGET (self), TRUE);
-  gtk_widget_set_overflow (GTK_WIDGET (self), GTK_OVERFLOW_HIDDEN);
 
   tf_board_view_init_editor (self);
   tf_board_view_init_input (self);
   tf_board_view_init_actions (self);
   tf_board_view_init_actors (self);
 
-  g_signal_connect_object (tf_stamp_library_get_default (), "stamp-verified",
-                           G_CALLBACK (on_stamp_verified), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (tf_stamp_library_get_default (), "stamp-refused",
                            G_CALLBACK (on_stamp_refused), self, G_CONNECT_SWAPPED);
   g_signal_connect (self, "map", G_CALLBACK (tf_board_view_show_stamp_notice), NULL);
@@ -869,23 +640,7 @@ tf_board_view_get_scene (TfBoardView *self)
 {
   g_return_val_if_fail (TF_IS_BOARD_VIEW (self), NULL);
 
-  return self->board_id != 0 ? self->scene : NULL;
-}
-
-double
-tf_board_view_get_zoom (TfBoardView *self)
-{
-  g_return_val_if_fail (TF_IS_BOARD_VIEW (self), 1.0);
-
-  return self->zoom;
-}
-
-gboolean
-tf_board_view_get_empty (TfBoardView *self)
-{
-  g_return_val_if_fail (TF_IS_BOARD_VIEW (self), TRUE);
-
-  return self->empty;
+  return self->board_id != 0 ? self->canvas.scene : NULL;
 }
 
 gboolean
@@ -930,19 +685,17 @@ set_scene (TfBoardView *self,
 {
   tf_board_view_stop_editing (self);
   tf_board_view_cancel_drag (self, NULL);
-  if (self->scene != NULL)
-    g_signal_handlers_disconnect_by_data (self->scene, self);
-  g_set_object (&self->scene, scene);
-  g_signal_connect_object (self->scene, "items-changed", G_CALLBACK (on_items_changed), self,
+  if (self->canvas.scene != NULL)
+    g_signal_handlers_disconnect_by_func (self->canvas.scene, on_items_changed, self);
+  /* The canvas hears of changes first: the renderer forgets the items, the
+   * emptiness is known before the editor tells its own listeners. */
+  tf_canvas_view_set_scene (TF_CANVAS_VIEW (self), scene);
+  g_signal_connect_object (self->canvas.scene, "items-changed", G_CALLBACK (on_items_changed), self,
                            G_CONNECT_SWAPPED);
 
-  tf_renderer_invalidate_all (self->renderer);
   g_hash_table_remove_all (self->selected);
   g_array_set_size (self->selection, 0);
-  g_hash_table_remove_all (self->highlights);
-  self->current_highlight = 0;
   self->hover_id = 0;
-  update_empty (self);
   tf_board_view_selection_changed (self);
   tf_board_view_notice_refused_stamps (self);
 }
@@ -992,22 +745,11 @@ tf_board_view_set_board_id (TfBoardView  *self,
       g_debug ("Board %" G_GINT64_FORMAT ": %s (%s)", board_id, title, reasons);
       tf_board_view_show_toast (self, title, FALSE);
     }
-  self->needs_fit = TRUE;
+  self->canvas.needs_fit = TRUE;
   tf_board_view_fit_all (self, FALSE);
   gtk_widget_queue_allocate (GTK_WIDGET (self));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BOARD_ID]);
   return TRUE;
-}
-
-void
-tf_board_view_set_zoom (TfBoardView *self,
-                        double       zoom)
-{
-  g_return_if_fail (TF_IS_BOARD_VIEW (self));
-
-  tf_board_view_stop_animation (self);
-  tf_board_view_zoom_at (self, zoom, gtk_widget_get_width (GTK_WIDGET (self)) / 2.0,
-                         gtk_widget_get_height (GTK_WIDGET (self)) / 2.0);
 }
 
 void
@@ -1078,21 +820,6 @@ tf_board_view_cancel_tool (TfBoardView *self)
   had = cancel_gesture (self) || self->tool != NULL;
   tf_board_view_set_tool (self, NULL);
   return had;
-}
-
-void
-tf_board_view_set_highlights (TfBoardView  *self,
-                              const gint64 *ids,
-                              guint         n_ids,
-                              gint64        current)
-{
-  g_return_if_fail (TF_IS_BOARD_VIEW (self));
-
-  g_hash_table_remove_all (self->highlights);
-  for (guint i = 0; i < n_ids; i++)
-    g_hash_table_add (self->highlights, g_memdup2 (&ids[i], sizeof ids[i]));
-  self->current_highlight = current;
-  gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
 void

@@ -5,16 +5,19 @@
 
 #include "canvas/tf-scene.h"
 #include "core/tf-history.h"
+#include "tf-canvas-view.h"
 
 G_BEGIN_DECLS
 
 #define TF_TYPE_BOARD_VIEW (tf_board_view_get_type ())
-G_DECLARE_FINAL_TYPE (TfBoardView, tf_board_view, TF, BOARD_VIEW, GtkWidget)
+/* The board editor: a TfCanvasView that owns the selection, inline
+ * editing, the clipboard, the board's actions and a current tool. */
+G_DECLARE_FINAL_TYPE (TfBoardView, tf_board_view, TF, BOARD_VIEW, TfCanvasView)
 
 /* Zoom is in screen pixels per board unit: 2 % to 800 %; a board too big
  * to fit at 2 % zooms out further (tf_board_view_get_min_zoom()). */
-#define TF_BOARD_VIEW_MIN_ZOOM  0.02
-#define TF_BOARD_VIEW_MAX_ZOOM  8.0
+#define TF_BOARD_VIEW_MIN_ZOOM  TF_CANVAS_VIEW_MIN_ZOOM
+#define TF_BOARD_VIEW_MAX_ZOOM  TF_CANVAS_VIEW_MAX_ZOOM
 #define TF_BOARD_VIEW_ZOOM_STEP 1.25
 
 GtkWidget    *tf_board_view_new              (void);

@@ -10,8 +10,10 @@ typedef struct _TfTool      TfTool;
 typedef struct _TfToolClass TfToolClass;
 
 /* What a tool does with the pointer and the keyboard on the board editor
- * (TfBoardView). The editor's own select tool (pan, move, rubber band,
- * resize) runs when no tool is set, or when a tool's press returns FALSE.
+ * (TfBoardView). The select tool (move, rubber band, resize, a link from an
+ * actor's edge; tf_board_view_get_select_tool() in tf-board-view-private.h)
+ * gets the press when no tool is set, or when a tool's press returns FALSE;
+ * panning (middle button, Space) is the editor's whatever the tool.
  * Coordinates are widget pixels; tf_board_view_to_board() converts. Every
  * hook may be NULL. A tool is cancelled (its gesture dropped, nothing
  * written) by Escape, by a change of board and when the archive turns

@@ -36,7 +36,7 @@ is_actor (const TfItem *item)
 gboolean
 tf_board_view_has_actors (TfBoardView *self)
 {
-  GPtrArray *items = tf_scene_get_items (self->scene);
+  GPtrArray *items = tf_scene_get_items (self->canvas.scene);
 
   for (guint i = 0; i < items->len; i++)
     if (is_actor (g_ptr_array_index (items, i)))
@@ -59,7 +59,7 @@ tf_board_view_show_stamp_notice (TfBoardView *self)
 void
 tf_board_view_notice_refused_stamps (TfBoardView *self)
 {
-  GPtrArray *items = tf_scene_get_items (self->scene);
+  GPtrArray *items = tf_scene_get_items (self->canvas.scene);
 
   g_clear_pointer (&self->stamp_notice, g_free);
   for (guint i = 0; i < items->len && self->stamp_notice == NULL; i++)
@@ -180,7 +180,7 @@ tf_board_view_on_link_ring (TfBoardView  *self,
                             double        bx,
                             double        by)
 {
-  double cx, cy, radius, d, band = LINK_RING_PIXELS / self->zoom;
+  double cx, cy, radius, d, band = LINK_RING_PIXELS / self->canvas.zoom;
 
   if (!is_actor (item))
     return FALSE;
@@ -259,8 +259,8 @@ tf_board_view_link_end (TfBoardView *self)
   self->link_source = self->link_target = 0;
   tf_board_view_cancel_drag (self, NULL);
 
-  from = tf_scene_lookup (self->scene, source);
-  to = tf_scene_lookup (self->scene, target);
+  from = tf_scene_lookup (self->canvas.scene, source);
+  to = tf_scene_lookup (self->canvas.scene, target);
   if (from != NULL && to != NULL && source != target)
     {
       g_autofree char *payload = link_payload (source, target);
@@ -294,11 +294,11 @@ tf_board_view_outline_link (TfBoardView  *self,
 
   if (item->kind != &tf_link_kind)
     return FALSE;
-  if (!tf_link_item_get_ends (item, self->scene, &x0, &y0, &x1, &y1))
+  if (!tf_link_item_get_ends (item, self->canvas.scene, &x0, &y0, &x1, &y1))
     return TRUE;
   cairo_save (cr);
-  cairo_move_to (cr, (x0 - self->x) * self->zoom, (y0 - self->y) * self->zoom);
-  cairo_line_to (cr, (x1 - self->x) * self->zoom, (y1 - self->y) * self->zoom);
+  cairo_move_to (cr, (x0 - self->canvas.x) * self->canvas.zoom, (y0 - self->canvas.y) * self->canvas.zoom);
+  cairo_line_to (cr, (x1 - self->canvas.x) * self->canvas.zoom, (y1 - self->canvas.y) * self->canvas.zoom);
   cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
   cairo_set_line_width (cr, width);
   tf_cairo_set_rgb (cr, TF_ACCENT_RGB, alpha);
@@ -317,7 +317,7 @@ tf_board_view_draw_actor_overlays (TfBoardView *self,
 
   if (self->drag_mode == TF_DRAG_NONE && self->hover_ring && self->hover_id != 0)
     {
-      TfItem *item = tf_scene_lookup (self->scene, self->hover_id);
+      TfItem *item = tf_scene_lookup (self->canvas.scene, self->hover_id);
       double cx, cy, radius;
 
       /* The edge that draws a link, lit under the pointer. */
@@ -325,8 +325,8 @@ tf_board_view_draw_actor_overlays (TfBoardView *self,
         {
           tf_stamp_item_get_disc (&item->bounds, &cx, &cy, &radius);
           cairo_new_sub_path (cr);
-          cairo_arc (cr, (cx - self->x) * self->zoom, (cy - self->y) * self->zoom,
-                     radius * self->zoom, 0, 2 * G_PI);
+          cairo_arc (cr, (cx - self->canvas.x) * self->canvas.zoom, (cy - self->canvas.y) * self->canvas.zoom,
+                     radius * self->canvas.zoom, 0, 2 * G_PI);
           cairo_set_line_width (cr, 4.0);
           tf_cairo_set_rgb (cr, TF_ACCENT_RGB, 0.6);
           cairo_stroke (cr);
@@ -334,38 +334,38 @@ tf_board_view_draw_actor_overlays (TfBoardView *self,
     }
   if (self->drag_mode != TF_DRAG_LINK || self->link_source == 0)
     return;
-  source = tf_scene_lookup (self->scene, self->link_source);
+  source = tf_scene_lookup (self->canvas.scene, self->link_source);
   if (source == NULL)
     return;
 
   cairo_save (cr);
-  cairo_scale (cr, self->zoom, self->zoom);
-  cairo_translate (cr, -self->x, -self->y);
+  cairo_scale (cr, self->canvas.zoom, self->canvas.zoom);
+  cairo_translate (cr, -self->canvas.x, -self->canvas.y);
   tf_actor_item_get_anchor (source, &from);
 
   if (self->link_target != 0)
     {
-      TfItem *target = tf_scene_lookup (self->scene, self->link_target);
+      TfItem *target = tf_scene_lookup (self->canvas.scene, self->link_target);
       TfAnchor to;
 
       tf_actor_item_get_anchor (target, &to);
       x1 = to.cx;
       y1 = to.cy;
       tf_cairo_set_rgb (cr, TF_ACCENT_RGB, 0.9);
-      cairo_set_line_width (cr, 3.0 / self->zoom);
+      cairo_set_line_width (cr, 3.0 / self->canvas.zoom);
       cairo_new_sub_path (cr);
-      cairo_arc (cr, to.cx, to.cy, to.radius + 4.0 / self->zoom, 0, 2 * G_PI);
+      cairo_arc (cr, to.cx, to.cy, to.radius + 4.0 / self->canvas.zoom, 0, 2 * G_PI);
       cairo_stroke (cr);
     }
 
   tf_cairo_set_rgb (cr, TF_ACCENT_RGB, 0.9);
-  cairo_set_line_width (cr, 3.0 / self->zoom);
+  cairo_set_line_width (cr, 3.0 / self->canvas.zoom);
   cairo_new_sub_path (cr);
-  cairo_arc (cr, from.cx, from.cy, from.radius + 4.0 / self->zoom, 0, 2 * G_PI);
+  cairo_arc (cr, from.cx, from.cy, from.radius + 4.0 / self->canvas.zoom, 0, 2 * G_PI);
   cairo_stroke (cr);
 
   tf_link_draw_line (cr, tf_relation_style_lookup ("information"), TF_LINK_FORWARD,
-                     from.cx, from.cy, x1, y1, 2.0 / self->zoom);
+                     from.cx, from.cy, x1, y1, 2.0 / self->canvas.zoom);
   cairo_restore (cr);
 }
 
@@ -380,7 +380,7 @@ tf_board_view_new_pool (TfBoardView *self)
   g_autofree char *payload = NULL;
   const TfNoteColor *colors;
   guint n_colors, n_pools = 0;
-  GPtrArray *items = tf_scene_get_items (self->scene);
+  GPtrArray *items = tf_scene_get_items (self->canvas.scene);
   TfNewItem item = { 0 };
   TfRect all = { 0 };
   gint64 pool_id = 0;
@@ -390,7 +390,7 @@ tf_board_view_new_pool (TfBoardView *self)
 
   for (guint i = 0; i < ids->len; i++)
     {
-      TfItem *actor = tf_scene_lookup (self->scene, g_array_index (ids, gint64, i));
+      TfItem *actor = tf_scene_lookup (self->canvas.scene, g_array_index (ids, gint64, i));
 
       all = i == 0 ? actor->bounds : tf_rect_union (&all, &actor->bounds);
     }
@@ -425,9 +425,9 @@ tf_board_view_new_pool (TfBoardView *self)
 gint64
 tf_board_view_add_legend (TfBoardView *self)
 {
-  g_autoptr(TfLegend) legend = tf_legend_compute (self->scene);
+  g_autoptr(TfLegend) legend = tf_legend_compute (self->canvas.scene);
   g_autoptr(TfCommand) command = NULL;
-  GPtrArray *items = tf_scene_get_items (self->scene);
+  GPtrArray *items = tf_scene_get_items (self->canvas.scene);
   TfNewItem item = { 0 };
   TfRect all = { 0 };
   gboolean any = FALSE;
@@ -448,8 +448,8 @@ tf_board_view_add_legend (TfBoardView *self)
 
   /* Beside the network, at its top. */
   item.kind = "legend";
-  item.bounds = TF_RECT_INIT (any ? all.x + all.width + LEGEND_GAP : self->x + 40.0,
-                              any ? all.y : self->y + 40.0, MAX (width, 200.0), MAX (height, 80.0));
+  item.bounds = TF_RECT_INIT (any ? all.x + all.width + LEGEND_GAP : self->canvas.x + 40.0,
+                              any ? all.y : self->canvas.y + 40.0, MAX (width, 200.0), MAX (height, 80.0));
   item.text = "";
   command = tf_command_add_items (self->board_id, &item, 1, _("Add Legend"));
   if (tf_board_view_execute (self, command))
@@ -475,12 +475,12 @@ place_layout (TfBoardView *self,
 {
   for (guint i = 0; i < self->layout_ids->len; i++)
     {
-      TfItem *item = tf_scene_lookup (self->scene, g_array_index (self->layout_ids, gint64, i));
+      TfItem *item = tf_scene_lookup (self->canvas.scene, g_array_index (self->layout_ids, gint64, i));
 
       if (item == NULL)
         continue;
       item->bounds = g_array_index (rects, TfRect, i);
-      tf_scene_item_changed (self->scene, item);
+      tf_scene_item_changed (self->canvas.scene, item);
     }
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
@@ -570,13 +570,13 @@ tf_board_view_start_layout (TfBoardView *self,
       double radii[3];
 
       if (selected->len == 0 ||
-          !tf_actor_layout_rings (self->scene, g_array_index (selected, gint64, 0), ids, rects,
+          !tf_actor_layout_rings (self->canvas.scene, g_array_index (selected, gint64, 0), ids, rects,
                                   radii))
         return FALSE;
     }
   else
     {
-      tf_actor_layout_force (self->scene, 0x7472616e, ids, rects);
+      tf_actor_layout_force (self->canvas.scene, 0x7472616e, ids, rects);
     }
   if (ids->len == 0)
     return FALSE;
@@ -584,7 +584,7 @@ tf_board_view_start_layout (TfBoardView *self,
   from = g_array_sized_new (FALSE, FALSE, sizeof (TfRect), ids->len);
   for (guint i = 0; i < ids->len; i++)
     {
-      TfItem *item = tf_scene_lookup (self->scene, g_array_index (ids, gint64, i));
+      TfItem *item = tf_scene_lookup (self->canvas.scene, g_array_index (ids, gint64, i));
 
       g_array_append_val (from, item->bounds);
     }

@@ -70,7 +70,7 @@ star_activated (GSimpleAction *action,
 
   for (guint i = 0; i < ids->len; i++)
     {
-      TfItem *item = tf_scene_lookup (self->scene, g_array_index (ids, gint64, i));
+      TfItem *item = tf_scene_lookup (self->canvas.scene, g_array_index (ids, gint64, i));
       const TfNoteData *data = item->data;
 
       all_starred = all_starred && data != NULL && data->star;
@@ -273,7 +273,7 @@ wall_removal_title (TfBoardView  *self,
   guint n = ids->len;
 
   for (guint i = 0; i < n; i++)
-    if (!is_note (self, tf_scene_lookup (self->scene, g_array_index (ids, gint64, i))))
+    if (!is_note (self, tf_scene_lookup (self->canvas.scene, g_array_index (ids, gint64, i))))
       return NULL;
   if (cut)
     return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u insight cut", "%u insights cut", n), n);

@@ -75,7 +75,7 @@ on_tick (GtkWidget     *widget,
       /* In and out around the centre, a wheel notch a frame. */
       double factor = (tour->step / 20) % 2 == 0 ? 1.1 : 1 / 1.1;
 
-      tf_board_view_zoom_at (view, view->zoom * factor, gtk_widget_get_width (widget) / 2.0,
+      tf_board_view_zoom_at (view, view->canvas.zoom * factor, gtk_widget_get_width (widget) / 2.0,
                              gtk_widget_get_height (widget) / 2.0);
     }
   else
@@ -84,7 +84,7 @@ on_tick (GtkWidget     *widget,
       double dx = tour->step < tour->steps / 2 ? 12.0 : 0.0;
       double dy = tour->step < tour->steps / 2 ? 0.0 : 12.0;
 
-      tf_board_view_set_origin (view, view->x + dx / view->zoom, view->y + dy / view->zoom);
+      tf_board_view_set_origin (view, view->canvas.x + dx / view->canvas.zoom, view->canvas.y + dy / view->canvas.zoom);
     }
   if (++tour->step >= tour->steps)
     {
@@ -161,7 +161,7 @@ main (int   argc,
   printf ("{\"metric\": \"board_open\", \"value\": %.1f, \"unit\": \"ms\"}\n",
           (g_get_monotonic_time () - start) / 1e3);
   printf ("{\"metric\": \"rss_wall_open\", \"value\": %.1f, \"unit\": \"MB\", \"zoom\": %.4f}\n",
-          rss_kb () / 1024.0, view->zoom);
+          rss_kb () / 1024.0, view->canvas.zoom);
   fflush (stdout);
 
   if (g_getenv ("TOUR_SHOTS") != NULL)

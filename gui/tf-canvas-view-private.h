@@ -1,0 +1,44 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+/* The canvas view's instance, for the views that derive from it (the
+ * board editor reads its viewport directly). */
+
+#include "tf-canvas-view.h"
+
+G_BEGIN_DECLS
+
+struct _TfCanvasView
+{
+  GtkWidget           parent_instance;
+
+  TfScene            *scene;
+  TfRenderer         *renderer;
+
+  /* What the view shows, in widget (logical) pixels. */
+  double              x;
+  double              y;
+  double              zoom;
+  gboolean            needs_fit;
+  gboolean            allocating;
+  guint               notify_source;     /* "zoom" changed while allocating */
+  gboolean            empty;
+
+  /* Search matches. */
+  GHashTable         *highlights;
+  gint64              current_highlight;
+
+  guint               sharpen_source;    /* another frame once zoomed bitmaps are remade */
+
+  /* Smooth moves of the view. */
+  guint               tick_id;
+  gint64              anim_start;
+  double              anim_from[3];      /* centre x, centre y, zoom */
+  double              anim_to[3];
+};
+
+/* Sets the zoom, keeping the origin. */
+void tf_canvas_view_set_zoom_internal (TfCanvasView *self,
+                                       double        zoom);
+
+G_END_DECLS

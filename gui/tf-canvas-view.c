@@ -1,0 +1,771 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#include "config.h"
+
+#define G_LOG_DOMAIN "tf-canvas-view"
+
+#include <math.h>
+
+#include "insights/tf-insight.h"
+#include "stamps/tf-stamp-library.h"
+#include "tf-canvas-view-private.h"
+#include "tf-tile-cache.h"
+
+/* A board to look at. Items come from the shared renderer, which culls,
+ * simplifies far-away notes and caches each item's rendering, through the
+ * tile cache; this file keeps the viewport (board and widget coordinates,
+ * zooming around a point, smooth moves to an area or an item) and outlines
+ * search matches. Editing lives in TfBoardView, which derives from it. */
+
+G_DEFINE_TYPE (TfCanvasView, tf_canvas_view, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_ZOOM,
+  PROP_EMPTY,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* Room around a fitted board: at most this, less in a narrow view so that
+ * notes stay large enough for the renderer to draw their text. */
+#define FIT_MARGIN     48.0
+#define FIT_MAX_ZOOM   1.5
+#define ANIMATION_USEC (280 * G_TIME_SPAN_MILLISECOND)
+#define SHARPEN_DELAY_MS 30
+
+/* Viewport. */
+
+static void
+viewport_changed (TfCanvasView *self)
+{
+  TfCanvasViewClass *klass = TF_CANVAS_VIEW_GET_CLASS (self);
+
+  if (klass->viewport_changed != NULL)
+    klass->viewport_changed (self);
+}
+
+/* The furthest zoom out: 2 %, or less on a board too big for that, so that
+ * any board fits with room around it (a 100k wall). */
+double
+tf_canvas_view_get_min_zoom (TfCanvasView *self)
+{
+  TfRect extents;
+  int width, height;
+  double fit;
+
+  g_return_val_if_fail (TF_IS_CANVAS_VIEW (self), TF_CANVAS_VIEW_MIN_ZOOM);
+
+  extents = self->scene != NULL ? tf_scene_get_extents (self->scene) : TF_RECT_INIT (0, 0, 0, 0);
+  width = MAX (gtk_widget_get_width (GTK_WIDGET (self)), 100);
+  height = MAX (gtk_widget_get_height (GTK_WIDGET (self)), 100);
+  if (tf_rect_is_empty (&extents))
+    return TF_CANVAS_VIEW_MIN_ZOOM;
+  fit = MIN (width / extents.width, height / extents.height);
+  return CLAMP (fit / 2, 1e-4, TF_CANVAS_VIEW_MIN_ZOOM);
+}
+
+void
+tf_canvas_view_to_board (TfCanvasView *self,
+                         double        x,
+                         double        y,
+                         double       *board_x,
+                         double       *board_y)
+{
+  g_return_if_fail (TF_IS_CANVAS_VIEW (self));
+
+  if (board_x)
+    *board_x = self->x + x / self->zoom;
+  if (board_y)
+    *board_y = self->y + y / self->zoom;
+}
+
+void
+tf_canvas_view_to_widget (TfCanvasView *self,
+                          double        board_x,
+                          double        board_y,
+                          double       *x,
+                          double       *y)
+{
+  g_return_if_fail (TF_IS_CANVAS_VIEW (self));
+
+  if (x)
+    *x = (board_x - self->x) * self->zoom;
+  if (y)
+    *y = (board_y - self->y) * self->zoom;
+}
+
+void
+tf_canvas_view_get_origin (TfCanvasView *self,
+                           double       *x,
+                           double       *y)
+{
+  g_return_if_fail (TF_IS_CANVAS_VIEW (self));
+
+  if (x)
+    *x = self->x;
+  if (y)
+    *y = self->y;
+}
+
+void
+tf_canvas_view_set_origin (TfCanvasView *self,
+                           double        x,
+                           double        y)
+{
+  g_return_if_fail (TF_IS_CANVAS_VIEW (self));
+
+  if (!isfinite (x) || !isfinite (y))
+    return;
+  self->x = x;
+  self->y = y;
+  viewport_changed (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/* Zoom changes notify "zoom", but never in the middle of an allocation. */
+static gboolean
+notify_zoom (gpointer user_data)
+{
+  TfCanvasView *self = user_data;
+
+  self->notify_source = 0;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ZOOM]);
+  return G_SOURCE_REMOVE;
+}
+
+void
+tf_canvas_view_set_zoom_internal (TfCanvasView *self,
+                                  double        zoom)
+{
+  if (fabs (zoom - self->zoom) < 1e-12)
+    return;
+  self->zoom = zoom;
+  viewport_changed (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  if (self->allocating)
+    {
+      if (self->notify_source == 0)
+        self->notify_source = g_idle_add_full (G_PRIORITY_HIGH_IDLE, notify_zoom, self, NULL);
+    }
+  else
+    {
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ZOOM]);
+    }
+}
+
+void
+tf_canvas_view_stop_animation (TfCanvasView *self)
+{
+  g_return_if_fail (TF_IS_CANVAS_VIEW (self));
+
+  if (self->tick_id != 0)
+    {
+      gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->tick_id);
+      self->tick_id = 0;
+    }
+}
+
+void
+tf_canvas_view_zoom_at (TfCanvasView *self,
+                        double        zoom,
+                        double        x,
+                        double        y)
+{
+  double bx, by;
+
+  g_return_if_fail (TF_IS_CANVAS_VIEW (self));
+
+  if (!isfinite (zoom))
+    return;
+  zoom = CLAMP (zoom, tf_canvas_view_get_min_zoom (self), TF_CANVAS_VIEW_MAX_ZOOM);
+  tf_canvas_view_to_board (self, x, y, &bx, &by);
+  self->x = bx - x / zoom;
+  self->y = by - y / zoom;
+  tf_canvas_view_set_zoom_internal (self, zoom);
+  tf_canvas_view_set_origin (self, self->x, self->y);
+}
+
+/* Centre and zoom, for animations. */
+static void
+set_centre (TfCanvasView *self,
+            double        cx,
+            double        cy,
+            double        zoom)
+{
+  int width = gtk_widget_get_width (GTK_WIDGET (self));
+  int height = gtk_widget_get_height (GTK_WIDGET (self));
+
+  tf_canvas_view_set_zoom_internal (self, zoom);
+  tf_canvas_view_set_origin (self, cx - width / 2.0 / zoom, cy - height / 2.0 / zoom);
+}
+
+static gboolean
+animation_tick (GtkWidget     *widget,
+                GdkFrameClock *clock,
+                gpointer       user_data)
+{
+  TfCanvasView *self = TF_CANVAS_VIEW (widget);
+  double t = (gdk_frame_clock_get_frame_time (clock) - self->anim_start) / (double) ANIMATION_USEC;
+  double e, zoom;
+
+  t = CLAMP (t, 0.0, 1.0);
+  e = 1.0 - pow (1.0 - t, 3.0);
+  /* Zoom changes feel even when interpolated on a log scale. */
+  zoom = exp (log (self->anim_from[2]) + (log (self->anim_to[2]) - log (self->anim_from[2])) * e);
+  set_centre (self,
+              self->anim_from[0] + (self->anim_to[0] - self->anim_from[0]) * e,
+              self->anim_from[1] + (self->anim_to[1] - self->anim_from[1]) * e,
+              zoom);
+
+  if (t >= 1.0)
+    {
+      self->tick_id = 0;
+      return G_SOURCE_REMOVE;
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+animations_enabled (TfCanvasView *self)
+{
+  gboolean enabled = TRUE;
+
+  g_object_get (gtk_widget_get_settings (GTK_WIDGET (self)), "gtk-enable-animations", &enabled, NULL);
+  return enabled && gtk_widget_get_mapped (GTK_WIDGET (self));
+}
+
+void
+tf_canvas_view_animate_centre (TfCanvasView *self,
+                               double        cx,
+                               double        cy,
+                               double        zoom)
+{
+  int width = gtk_widget_get_width (GTK_WIDGET (self));
+  int height = gtk_widget_get_height (GTK_WIDGET (self));
+  GdkFrameClock *clock;
+
+  g_return_if_fail (TF_IS_CANVAS_VIEW (self));
+
+  tf_canvas_view_stop_animation (self);
+  zoom = CLAMP (zoom, tf_canvas_view_get_min_zoom (self), TF_CANVAS_VIEW_MAX_ZOOM);
+  self->anim_to[0] = cx;
+  self->anim_to[1] = cy;
+  self->anim_to[2] = zoom;
+
+  if (!animations_enabled (self) || width <= 0 || height <= 0)
+    {
+      set_centre (self, cx, cy, zoom);
+      return;
+    }
+
+  self->anim_from[0] = self->x + width / 2.0 / self->zoom;
+  self->anim_from[1] = self->y + height / 2.0 / self->zoom;
+  self->anim_from[2] = self->zoom;
+  clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+  self->anim_start = clock != NULL ? gdk_frame_clock_get_frame_time (clock) : g_get_monotonic_time ();
+  self->tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), animation_tick, NULL, NULL);
+}
+
+void
+tf_canvas_view_animate_to (TfCanvasView *self,
+                           const TfRect *area,
+                           double        max_zoom)
+{
+  int width = gtk_widget_get_width (GTK_WIDGET (self));
+  int height = gtk_widget_get_height (GTK_WIDGET (self));
+  TfViewport target;
+
+  g_return_if_fail (TF_IS_CANVAS_VIEW (self));
+
+  if (width <= 0 || height <= 0)
+    {
+      tf_canvas_view_stop_animation (self);
+      self->needs_fit = TRUE;
+      return;
+    }
+
+  tf_viewport_fit (&target, area, width, height,
+                   MIN (FIT_MARGIN, MIN (width, height) / 20.0),
+                   tf_canvas_view_get_min_zoom (self),
+                   MAX (max_zoom, tf_canvas_view_get_min_zoom (self)));
+  tf_canvas_view_animate_centre (self, target.x + width / 2.0 / target.zoom,
+                                 target.y + height / 2.0 / target.zoom, target.zoom);
+}
+
+void
+tf_canvas_view_fit_all (TfCanvasView *self,
+                        gboolean      animate)
+{
+  TfRect extents;
+  double max_zoom = FIT_MAX_ZOOM;
+
+  g_return_if_fail (TF_IS_CANVAS_VIEW (self));
+
+  extents = tf_scene_get_extents (self->scene);
+  /* An empty board shows where the first note goes, at its real size. */
+  if (tf_rect_is_empty (&extents))
+    {
+      extents = TF_RECT_INIT (0, 0, TF_NOTE_MEDIUM_SIDE, TF_NOTE_MEDIUM_SIDE);
+      max_zoom = 1.0;
+    }
+
+  if (animate)
+    {
+      tf_canvas_view_animate_to (self, &extents, max_zoom);
+    }
+  else
+    {
+      int width = gtk_widget_get_width (GTK_WIDGET (self));
+      int height = gtk_widget_get_height (GTK_WIDGET (self));
+      TfViewport target;
+
+      tf_canvas_view_stop_animation (self);
+      if (width <= 0 || height <= 0)
+        {
+          self->needs_fit = TRUE;
+          return;
+        }
+      tf_viewport_fit (&target, &extents, width, height, MIN (FIT_MARGIN, MIN (width, height) / 20.0),
+                       tf_canvas_view_get_min_zoom (self), max_zoom);
+      tf_canvas_view_set_zoom_internal (self, target.zoom);
+      tf_canvas_view_set_origin (self, target.x, target.y);
+    }
+}
+
+void
+tf_canvas_view_reveal_item (TfCanvasView *self,
+                            gint64        id)
+{
+  TfItem *item;
+  double side, zoom;
+  int width = gtk_widget_get_width (GTK_WIDGET (self));
+  int height = gtk_widget_get_height (GTK_WIDGET (self));
+
+  g_return_if_fail (TF_IS_CANVAS_VIEW (self));
+
+  item = tf_scene_lookup (self->scene, id);
+  if (item == NULL || item->hidden)
+    return;
+
+  /* Keep the zoom if the note is legible at it, else come close enough to read. */
+  side = MIN (item->bounds.width, item->bounds.height);
+  zoom = side * self->zoom >= 150.0 ? self->zoom : MAX (self->zoom, 1.0);
+  if (width > 0 && height > 0)
+    zoom = MIN (zoom, MIN (width, height) * 0.8 / MAX (side, 1.0));
+  tf_canvas_view_animate_centre (self, item->bounds.x + item->bounds.width / 2,
+                                 item->bounds.y + item->bounds.height / 2, zoom);
+}
+
+void
+tf_canvas_view_set_zoom (TfCanvasView *self,
+                         double        zoom)
+{
+  g_return_if_fail (TF_IS_CANVAS_VIEW (self));
+
+  tf_canvas_view_stop_animation (self);
+  tf_canvas_view_zoom_at (self, zoom, gtk_widget_get_width (GTK_WIDGET (self)) / 2.0,
+                          gtk_widget_get_height (GTK_WIDGET (self)) / 2.0);
+}
+
+double
+tf_canvas_view_get_zoom (TfCanvasView *self)
+{
+  g_return_val_if_fail (TF_IS_CANVAS_VIEW (self), 1.0);
+
+  return self->zoom;
+}
+
+/* Drawing. */
+
+static TfViewport
+get_viewport (TfCanvasView *self)
+{
+  TfViewport vp = {
+    self->x, self->y, self->zoom,
+    gtk_widget_get_width (GTK_WIDGET (self)), gtk_widget_get_height (GTK_WIDGET (self)),
+  };
+
+  return vp;
+}
+
+static gboolean
+sharpen (gpointer user_data)
+{
+  TfCanvasView *self = user_data;
+
+  self->sharpen_source = 0;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  return G_SOURCE_REMOVE;
+}
+
+/* The scene itself, in view: the one place that asks the renderer. The
+ * board comes from cached tiles (textures the GPU keeps); right after a zoom
+ * some are still missing and an older zoom stands in, scaled: the cache
+ * renders them a few at a time, frame after frame. */
+static void
+draw_scene (TfCanvasView     *self,
+            GtkSnapshot      *snapshot,
+            const TfViewport *vp)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+  gboolean complete;
+
+  if (tf_tile_cache_enabled ())
+    complete = tf_tile_cache_snapshot (tf_tile_cache_for_widget (widget, self->renderer), snapshot,
+                                       self->scene, vp, gtk_widget_get_scale_factor (widget),
+                                       TF_TILE_CACHE_FRAME_US);
+  else
+    {
+      /* TRANSFO_TILES=0: one cairo node a frame, from per-item bitmaps. */
+      cairo_t *cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, vp->width, vp->height));
+
+      complete = tf_renderer_draw (self->renderer, self->scene, cr, vp, TF_RENDER_BACKGROUND);
+      cairo_destroy (cr);
+    }
+  if (!complete && self->sharpen_source == 0)
+    self->sharpen_source = g_timeout_add_full (G_PRIORITY_DEFAULT, SHARPEN_DELAY_MS,
+                                               sharpen, self, NULL);
+}
+
+static void
+outline (cairo_t      *cr,
+         const TfRect *r,
+         double        gap,
+         double        width)
+{
+  cairo_rectangle (cr, round (r->x - gap) + 0.5 * fmod (width, 2.0), round (r->y - gap) + 0.5 * fmod (width, 2.0),
+                   round (r->width + 2 * gap), round (r->height + 2 * gap));
+  cairo_set_line_width (cr, width);
+  cairo_stroke (cr);
+}
+
+/* Search: matches outlined, everything else behind a thin veil of paper. */
+static void
+draw_highlights (TfCanvasView     *self,
+                 cairo_t          *cr,
+                 const TfViewport *vp)
+{
+  g_autoptr(GPtrArray) visible = g_ptr_array_new ();
+  TfRect area = tf_viewport_get_area (vp);
+
+  tf_scene_query (self->scene, &area, visible);
+  for (guint i = 0; i < visible->len; i++)
+    {
+      TfItem *item = g_ptr_array_index (visible, i);
+      TfRect r = TF_RECT_INIT ((item->bounds.x - self->x) * self->zoom, (item->bounds.y - self->y) * self->zoom,
+                               item->bounds.width * self->zoom, item->bounds.height * self->zoom);
+      TfRect derived;
+
+      /* A zone is the ground its notes stand on: not dimmed (a pool,
+       * whose bounds follow its actors, is). */
+      if (tf_item_has_role (item, TF_ITEM_ROLE_CONTAINER) &&
+          !tf_item_derive_bounds (item, self->scene, &derived))
+        continue;
+      if (g_hash_table_contains (self->highlights, &item->id))
+        {
+          gboolean current = item->id == self->current_highlight;
+
+          tf_cairo_set_rgb (cr, TF_ACCENT_RGB, current ? 1.0 : 0.75);
+          outline (cr, &r, current ? 5.0 : 3.0, current ? 4.0 : 2.0);
+        }
+      else
+        {
+          tf_cairo_set_rgb (cr, TF_PAPER_RGB, 0.6);
+          cairo_rectangle (cr, r.x - 2, r.y - 2, r.width + 8, r.height + 8);
+          cairo_fill (cr);
+        }
+    }
+}
+
+static void
+tf_canvas_view_snapshot (GtkWidget   *widget,
+                         GtkSnapshot *snapshot)
+{
+  TfCanvasView *self = TF_CANVAS_VIEW (widget);
+  TfViewport vp = get_viewport (self);
+
+  if (vp.width <= 0 || vp.height <= 0)
+    return;
+
+  draw_scene (self, snapshot, &vp);
+  if (g_hash_table_size (self->highlights) > 0)
+    {
+      cairo_t *cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, vp.width, vp.height));
+
+      draw_highlights (self, cr, &vp);
+      cairo_destroy (cr);
+    }
+}
+
+static void
+tf_canvas_view_measure (GtkWidget      *widget,
+                        GtkOrientation  orientation,
+                        int             for_size,
+                        int            *minimum,
+                        int            *natural,
+                        int            *minimum_baseline,
+                        int            *natural_baseline)
+{
+  *minimum = *natural = 0;
+}
+
+static void
+tf_canvas_view_size_allocate (GtkWidget *widget,
+                              int        width,
+                              int        height,
+                              int        baseline)
+{
+  TfCanvasView *self = TF_CANVAS_VIEW (widget);
+
+  if (self->needs_fit && width > 0 && height > 0)
+    {
+      /* The first frame shows the whole board. Others (the zoom label) hear
+       * of the new zoom after this allocation: a notification now would
+       * resize them in the middle of the layout. */
+      self->needs_fit = FALSE;
+      self->allocating = TRUE;
+      tf_canvas_view_fit_all (self, FALSE);
+      self->allocating = FALSE;
+    }
+}
+
+/* The scene. */
+
+static gboolean
+scene_is_empty (TfScene *scene)
+{
+  GPtrArray *items = tf_scene_get_items (scene);
+
+  for (guint i = 0; i < items->len; i++)
+    if (!((TfItem *) g_ptr_array_index (items, i))->hidden)
+      return FALSE;
+  return TRUE;
+}
+
+static void
+update_empty (TfCanvasView *self)
+{
+  gboolean empty = scene_is_empty (self->scene);
+
+  if (empty == self->empty)
+    return;
+  self->empty = empty;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EMPTY]);
+}
+
+/* The scene follows the archive; the view drops what it cached about the
+ * items that changed, and forgets the matches that left. */
+static void
+on_items_changed (TfCanvasView *self,
+                  GArray       *ids,
+                  TfScene      *scene)
+{
+  for (guint i = 0; i < ids->len; i++)
+    {
+      gint64 id = g_array_index (ids, gint64, i);
+      TfItem *item = tf_scene_lookup (scene, id);
+
+      tf_renderer_invalidate (self->renderer, id);
+      if (item == NULL || item->hidden)
+        g_hash_table_remove (self->highlights, &id);
+    }
+  update_empty (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/* The placeholder of an archive's pictogram gives way to it once checked. */
+static void
+on_stamp_verified (TfCanvasView *self,
+                   const char   *id,
+                   gboolean      drawable)
+{
+  tf_renderer_invalidate_all (self->renderer);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+TfScene *
+tf_canvas_view_get_scene (TfCanvasView *self)
+{
+  g_return_val_if_fail (TF_IS_CANVAS_VIEW (self), NULL);
+
+  return self->scene;
+}
+
+void
+tf_canvas_view_set_scene (TfCanvasView *self,
+                          TfScene      *scene)
+{
+  g_return_if_fail (TF_IS_CANVAS_VIEW (self));
+  g_return_if_fail (TF_IS_SCENE (scene));
+
+  if (self->scene != NULL)
+    g_signal_handlers_disconnect_by_func (self->scene, on_items_changed, self);
+  g_set_object (&self->scene, scene);
+  g_signal_connect_object (self->scene, "items-changed", G_CALLBACK (on_items_changed), self,
+                           G_CONNECT_SWAPPED);
+  tf_renderer_invalidate_all (self->renderer);
+  g_hash_table_remove_all (self->highlights);
+  self->current_highlight = 0;
+  update_empty (self);
+  self->needs_fit = TRUE;
+  tf_canvas_view_fit_all (self, FALSE);
+  gtk_widget_queue_allocate (GTK_WIDGET (self));
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+TfRenderer *
+tf_canvas_view_get_renderer (TfCanvasView *self)
+{
+  g_return_val_if_fail (TF_IS_CANVAS_VIEW (self), NULL);
+
+  return self->renderer;
+}
+
+gboolean
+tf_canvas_view_get_empty (TfCanvasView *self)
+{
+  g_return_val_if_fail (TF_IS_CANVAS_VIEW (self), TRUE);
+
+  return self->empty;
+}
+
+void
+tf_canvas_view_set_highlights (TfCanvasView *self,
+                               const gint64 *ids,
+                               guint         n_ids,
+                               gint64        current)
+{
+  g_return_if_fail (TF_IS_CANVAS_VIEW (self));
+
+  g_hash_table_remove_all (self->highlights);
+  for (guint i = 0; i < n_ids; i++)
+    g_hash_table_add (self->highlights, g_memdup2 (&ids[i], sizeof ids[i]));
+  self->current_highlight = current;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/* GObject. */
+
+static void
+tf_canvas_view_dispose (GObject *object)
+{
+  TfCanvasView *self = TF_CANVAS_VIEW (object);
+
+  tf_canvas_view_stop_animation (self);
+  g_clear_handle_id (&self->sharpen_source, g_source_remove);
+  g_clear_handle_id (&self->notify_source, g_source_remove);
+  if (self->scene != NULL)
+    g_signal_handlers_disconnect_by_data (self->scene, self);
+  g_clear_object (&self->scene);
+  g_clear_object (&self->renderer);
+
+  G_OBJECT_CLASS (tf_canvas_view_parent_class)->dispose (object);
+}
+
+static void
+tf_canvas_view_finalize (GObject *object)
+{
+  TfCanvasView *self = TF_CANVAS_VIEW (object);
+
+  g_clear_pointer (&self->highlights, g_hash_table_unref);
+
+  G_OBJECT_CLASS (tf_canvas_view_parent_class)->finalize (object);
+}
+
+static void
+tf_canvas_view_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  TfCanvasView *self = TF_CANVAS_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_ZOOM:
+      g_value_set_double (value, self->zoom);
+      break;
+
+    case PROP_EMPTY:
+      g_value_set_boolean (value, self->empty);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+tf_canvas_view_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  TfCanvasView *self = TF_CANVAS_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_ZOOM:
+      tf_canvas_view_set_zoom (self, g_value_get_double (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+tf_canvas_view_class_init (TfCanvasViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = tf_canvas_view_dispose;
+  object_class->finalize = tf_canvas_view_finalize;
+  object_class->get_property = tf_canvas_view_get_property;
+  object_class->set_property = tf_canvas_view_set_property;
+
+  widget_class->snapshot = tf_canvas_view_snapshot;
+  widget_class->measure = tf_canvas_view_measure;
+  widget_class->size_allocate = tf_canvas_view_size_allocate;
+
+  properties[PROP_ZOOM] =
+    g_param_spec_double ("zoom", NULL, NULL,
+                         1e-4, TF_CANVAS_VIEW_MAX_ZOOM, 1.0,
+                         G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  properties[PROP_EMPTY] =
+    g_param_spec_boolean ("empty", NULL, NULL,
+                          TRUE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_css_name (widget_class, "canvasview");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
+}
+
+static void
+tf_canvas_view_init (TfCanvasView *self)
+{
+  self->zoom = 1.0;
+  self->empty = TRUE;
+  self->renderer = tf_renderer_new ();
+  self->scene = tf_scene_new ();
+  self->highlights = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  g_signal_connect_object (self->scene, "items-changed", G_CALLBACK (on_items_changed), self,
+                           G_CONNECT_SWAPPED);
+
+  gtk_widget_set_hexpand (GTK_WIDGET (self), TRUE);
+  gtk_widget_set_vexpand (GTK_WIDGET (self), TRUE);
+  gtk_widget_set_overflow (GTK_WIDGET (self), GTK_OVERFLOW_HIDDEN);
+
+  g_signal_connect_object (tf_stamp_library_get_default (), "stamp-verified",
+                           G_CALLBACK (on_stamp_verified), self, G_CONNECT_SWAPPED);
+}
+
+GtkWidget *
+tf_canvas_view_new (void)
+{
+  return g_object_new (TF_TYPE_CANVAS_VIEW, NULL);
+}

@@ -1,0 +1,110 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "canvas/tf-renderer.h"
+#include "canvas/tf-scene.h"
+
+G_BEGIN_DECLS
+
+/* A board on screen, to look at: the scene drawn by the renderer through the
+ * tile cache, a viewport (origin and zoom) moved smoothly, search matches.
+ * No selection, no editing, no action, no input: the projection mode and the
+ * export preview show a board with it as it is; the editor (TfBoardView)
+ * derives from it and draws its overlays on top. */
+
+#define TF_TYPE_CANVAS_VIEW (tf_canvas_view_get_type ())
+GType tf_canvas_view_get_type (void) G_GNUC_CONST;
+#define TF_CANVAS_VIEW(obj) (G_TYPE_CHECK_INSTANCE_CAST ((obj), TF_TYPE_CANVAS_VIEW, TfCanvasView))
+#define TF_CANVAS_VIEW_CLASS(klass) (G_TYPE_CHECK_CLASS_CAST ((klass), TF_TYPE_CANVAS_VIEW, TfCanvasViewClass))
+#define TF_IS_CANVAS_VIEW(obj) (G_TYPE_CHECK_INSTANCE_TYPE ((obj), TF_TYPE_CANVAS_VIEW))
+#define TF_CANVAS_VIEW_GET_CLASS(obj) (G_TYPE_INSTANCE_GET_CLASS ((obj), TF_TYPE_CANVAS_VIEW, TfCanvasViewClass))
+
+/* The instance is in tf-canvas-view-private.h, for subclasses. */
+typedef struct _TfCanvasView TfCanvasView;
+typedef struct _TfCanvasViewClass TfCanvasViewClass;
+
+struct _TfCanvasViewClass
+{
+  GtkWidgetClass parent_class;
+
+  /* The origin or the zoom changed: a subclass places its children. */
+  void (*viewport_changed) (TfCanvasView *self);
+
+  gpointer padding[8];
+};
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TfCanvasView, g_object_unref)
+
+/* Zoom is in screen pixels per board unit: 2 % to 800 %; a board too big
+ * to fit at 2 % zooms out further (tf_canvas_view_get_min_zoom()). */
+#define TF_CANVAS_VIEW_MIN_ZOOM  0.02
+#define TF_CANVAS_VIEW_MAX_ZOOM  8.0
+
+GtkWidget  *tf_canvas_view_new             (void);
+
+/* The items shown; never NULL (an empty scene at first). */
+TfScene    *tf_canvas_view_get_scene       (TfCanvasView *self);
+/* Shows @scene, which the view follows as it changes; fits it in view. */
+void        tf_canvas_view_set_scene       (TfCanvasView *self,
+                                            TfScene      *scene);
+TfRenderer *tf_canvas_view_get_renderer    (TfCanvasView *self);
+/* Whether the scene has nothing to show (no visible item). */
+gboolean    tf_canvas_view_get_empty       (TfCanvasView *self);
+
+double      tf_canvas_view_get_zoom        (TfCanvasView *self);
+/* The furthest this view zooms out: 2 %, or what fits the whole scene. */
+double      tf_canvas_view_get_min_zoom    (TfCanvasView *self);
+/* Zooms around the centre of the view. */
+void        tf_canvas_view_set_zoom        (TfCanvasView *self,
+                                            double        zoom);
+/* Zooms so that the board point under (@x, @y), in widget coordinates,
+ * stays under it. */
+void        tf_canvas_view_zoom_at         (TfCanvasView *self,
+                                            double        zoom,
+                                            double        x,
+                                            double        y);
+/* The board point at the widget's top-left corner. */
+void        tf_canvas_view_get_origin      (TfCanvasView *self,
+                                            double       *x,
+                                            double       *y);
+void        tf_canvas_view_set_origin      (TfCanvasView *self,
+                                            double        x,
+                                            double        y);
+/* The board point at a widget point, and back. */
+void        tf_canvas_view_to_board        (TfCanvasView *self,
+                                            double        x,
+                                            double        y,
+                                            double       *board_x,
+                                            double       *board_y);
+void        tf_canvas_view_to_widget       (TfCanvasView *self,
+                                            double        board_x,
+                                            double        board_y,
+                                            double       *x,
+                                            double       *y);
+/* Shows the whole scene (smoothly if @animate); before the first
+ * allocation, once the view has a size. */
+void        tf_canvas_view_fit_all         (TfCanvasView *self,
+                                            gboolean      animate);
+/* Moves smoothly to show @area, at most at @max_zoom. */
+void        tf_canvas_view_animate_to      (TfCanvasView *self,
+                                            const TfRect *area,
+                                            double        max_zoom);
+/* Moves smoothly to centre (@cx, @cy) at @zoom. */
+void        tf_canvas_view_animate_centre  (TfCanvasView *self,
+                                            double        cx,
+                                            double        cy,
+                                            double        zoom);
+void        tf_canvas_view_stop_animation  (TfCanvasView *self);
+/* Brings an item to the centre of the view, legible, smoothly. */
+void        tf_canvas_view_reveal_item     (TfCanvasView *self,
+                                            gint64        id);
+/* Search matches: outlined in the accent colour, the rest dimmed; @current
+ * is outlined more strongly. NULL clears. */
+void        tf_canvas_view_set_highlights  (TfCanvasView *self,
+                                            const gint64 *ids,
+                                            guint         n_ids,
+                                            gint64        current);
+
+G_END_DECLS

@@ -607,6 +607,9 @@ bench_wall (guint    n,
       g_array_append_val (samples, t);
     }
   report ("wall_pan_step", n, median (samples), "ms");
+  /* What the wall costs to open and browse, before the full-detail metrics
+   * below draw every line of text (peak_rss includes them). */
+  report ("peak_rss_browse", n, peak_rss_mb (), "MB");
 
   /* Full detail: notes of 200 units at zoom 0.6 are 120 px on screen, over
    * the 110 px where their whole text is drawn (2 to 4 lines each), some

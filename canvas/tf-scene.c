@@ -551,10 +551,16 @@ tf_scene_describe_skipped (TfScene *self)
 }
 
 /* Re-reads the given items; those no longer on this board leave the scene. */
+/* Reads the rows of @ids again. An item whose required items are not on
+ * the board yet (a link read before its ends, as undo restores them in
+ * changeset order) waits until the others are read, then is tried again. */
 static void
 reload (TfScene *self,
         GArray  *ids)
 {
+  g_autoptr(GPtrArray) waiting = g_ptr_array_new_with_free_func ((GDestroyNotify) tf_item_free);
+  gboolean progress = TRUE;
+
   for (guint i = 0; i < ids->len; i++)
     {
       gint64 id = g_array_index (ids, gint64, i);
@@ -568,14 +574,20 @@ reload (TfScene *self,
       sqlite3_bind_int64 (stmt, 1, id);
       sqlite3_bind_int64 (stmt, 2, self->board_id);
       if (sqlite3_step (stmt) == SQLITE_ROW &&
-          (item = item_from_row (stmt, &problem)) != NULL && has_required (self, item))
+          (item = item_from_row (stmt, &problem)) != NULL)
         {
           TfItem *old = tf_scene_lookup (self, id);
 
           /* Keep serials increasing so caches never mistake new for old. */
           if (old != NULL)
             item->serial = old->serial + 1;
-          tf_scene_add (self, item);
+          if (has_required (self, item))
+            tf_scene_add (self, item);
+          else
+            {
+              tf_scene_remove (self, id);
+              g_ptr_array_add (waiting, item);
+            }
         }
       else
         {
@@ -583,6 +595,23 @@ reload (TfScene *self,
           tf_scene_remove (self, id);
         }
       sqlite3_reset (stmt);
+    }
+
+  while (progress && waiting->len > 0)
+    {
+      progress = FALSE;
+      for (guint i = 0; i < waiting->len;)
+        {
+          TfItem *item = g_ptr_array_index (waiting, i);
+
+          if (has_required (self, item))
+            {
+              tf_scene_add (self, g_ptr_array_steal_index (waiting, i));
+              progress = TRUE;
+            }
+          else
+            i++;
+        }
     }
 }
 

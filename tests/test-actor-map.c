@@ -673,9 +673,11 @@ test_format_3_archive (void)
   g_assert_cmpuint (tf_scene_get_n_items (scene), <, n_items - 1);
   tf_test_undo (history);
   g_assert_nonnull (tf_scene_lookup (scene, busiest));
-  /* What the archive holds again (a scene read afresh: the live one reloads
-   * the rows undo touched in the changeset's order, and a link reloaded
-   * before its end is left out until its next change). */
+  /* The live scene shows every link and pool again at once, though undo
+   * restores the rows in the changeset's order (links before their end)… */
+  g_assert_cmpuint (count_naming (scene, busiest), ==, most);
+  g_assert_cmpuint (tf_scene_get_n_items (scene), ==, n_items);
+  /* …and so does a scene read afresh from the archive. */
   {
     g_autoptr(TfScene) fresh = tf_scene_new_for_board (store, board, &error);
 

@@ -102,7 +102,8 @@ update_hint (TfBoardPage *self)
 
 /* The side panel of the board's type, made once per page. */
 static void
-show_panel (TfBoardPage *self)
+show_panel (TfBoardPage *self,
+            gboolean     type_changed)
 {
   GType type = self->type_gui != NULL && self->type_gui->panel_type != NULL
                ? self->type_gui->panel_type () : G_TYPE_NONE;
@@ -122,7 +123,12 @@ show_panel (TfBoardPage *self)
   gtk_widget_set_visible (self->panel_button, panel != NULL);
   if (panel != NULL)
     gtk_widget_set_tooltip_text (self->panel_button, g_dgettext (GETTEXT_PACKAGE, self->type_gui->panel_tooltip));
-  gtk_revealer_set_reveal_child (self->panel_revealer, panel != NULL && self->type_gui->panel_open);
+  /* Open as the type likes when the type changes; then as the user left it
+   * (the board is shown again after each of its edits). */
+  if (panel == NULL)
+    gtk_revealer_set_reveal_child (self->panel_revealer, FALSE);
+  else if (type_changed)
+    gtk_revealer_set_reveal_child (self->panel_revealer, self->type_gui->panel_open);
 }
 
 static void
@@ -131,6 +137,7 @@ tf_board_page_show_board (TfBoardPage *self,
 {
   const TfBoardType *type;
   const TfBoardTypeGui *gui;
+  gboolean type_changed;
 
   g_free (self->type_id);
   self->type_id = g_strdup (tf_board_get_kind_id (board));
@@ -144,7 +151,8 @@ tf_board_page_show_board (TfBoardPage *self,
                                   -1);
 
   /* The type's actions and tools on the editor, its panel beside it. */
-  if (gui != self->type_gui)
+  type_changed = gui != self->type_gui;
+  if (type_changed)
     {
       GActionGroup *group;
 
@@ -162,7 +170,7 @@ tf_board_page_show_board (TfBoardPage *self,
                                  tf_board_view_get_editable (self->board_view));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "board.export", gui != NULL && gui->transfers_text);
   gtk_widget_set_visible (self->link_button, gui != NULL && gui->link_button);
-  show_panel (self);
+  show_panel (self, type_changed);
 
   /* On a wall, one sentence says how to start; elsewhere, what will come. */
   gtk_label_set_label (self->empty_title, _("This board is empty"));

@@ -518,8 +518,17 @@ test_wall_ranking (Fixture       *fixture,
   TfInsightPanel *panel;
   GListModel *ranking;
   gint64 id = demo_note (scene, "Les mails")->id;
+  GtkRevealer *revealer;
 
   tf_board_view_select (view, &id, 1);
+  /* The side panel, opened by the user, stays open while the note is edited
+   * (the page shows the board again after each edit). */
+  panel = TF_INSIGHT_PANEL (tf_gui_test_find_widget (GTK_WIDGET (fixture->window),
+                                                     TF_TYPE_INSIGHT_PANEL));
+  revealer = GTK_REVEALER (gtk_widget_get_ancestor (GTK_WIDGET (panel), GTK_TYPE_REVEALER));
+  if (!gtk_revealer_get_reveal_child (revealer))
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "board.toggle-panel", NULL));
+  g_assert_true (gtk_revealer_get_reveal_child (revealer));
   /* With a note selected, v, Shift+V and s are shortcuts, not text. */
   g_assert_true (tf_board_view_key_pressed (view, GDK_KEY_v, 0));
   g_assert_true (tf_board_view_key_pressed (view, GDK_KEY_v, 0));
@@ -533,10 +542,9 @@ test_wall_ranking (Fixture       *fixture,
   note = tf_scene_lookup (on_disk, id)->data;
   g_assert_cmpuint (note->votes, ==, 2);
   g_assert_true (note->star);
+  g_assert_true (gtk_revealer_get_reveal_child (revealer));
 
   /* The side panel's ranking puts it first, by votes. */
-  panel = TF_INSIGHT_PANEL (tf_gui_test_find_widget (GTK_WIDGET (fixture->window),
-                                                     TF_TYPE_INSIGHT_PANEL));
   tf_insight_panel_set_rank_by (panel, TF_RANK_BY_DATE);
   tf_insight_panel_set_rank_by (panel, TF_RANK_BY_VOTES);
   ranking = tf_insight_panel_get_ranking (panel);

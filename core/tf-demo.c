@@ -5,6 +5,7 @@
 
 #include "tf-archive.h"
 #include "tf-demo.h"
+#include "tf-item-rows.h"
 #include "tf-experiment-private.h"
 #include "tf-store-private.h"
 #include "core/tf-board-type.h"
@@ -104,27 +105,12 @@ tf_demo_insert_item (TfStore     *store,
                      const char  *payload,
                      GError     **error)
 {
-  sqlite3_stmt *stmt =
-    tf_store_prepare (store,
-                      "INSERT INTO items (board_id, kind, x, y, width, height, z, style, text, payload)"
-                      " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                      error);
+  gint64 id = 0;
 
-  if (stmt == NULL)
+  if (!tf_item_rows_insert (store, board_id, kind, x, y, width, height, z, 0,
+                            text, style, payload, &id, error))
     return 0;
-  sqlite3_bind_int64 (stmt, 1, board_id);
-  tf_bind_text (stmt, 2, kind);
-  sqlite3_bind_double (stmt, 3, x);
-  sqlite3_bind_double (stmt, 4, y);
-  sqlite3_bind_double (stmt, 5, width);
-  sqlite3_bind_double (stmt, 6, height);
-  sqlite3_bind_int (stmt, 7, z);
-  tf_bind_text (stmt, 8, style);
-  tf_bind_text (stmt, 9, text);
-  tf_bind_text (stmt, 10, payload);
-  if (!tf_store_step_done (store, stmt, error))
-    return 0;
-  return sqlite3_last_insert_rowid (tf_store_get_db (store));
+  return id;
 }
 
 gboolean

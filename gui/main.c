@@ -25,9 +25,6 @@ main (int   argc,
   bindtextdomain (GETTEXT_PACKAGE, localedir != NULL && *localedir != '\0' ? localedir : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
-  /* Every wing's kinds, before anything reads a board. */
-  tf_wings_init ();
-
   /* Every wing's item kinds and board types, for the command line and the window. */
   tf_wings_init ();
 

@@ -14,6 +14,7 @@
 #include "stamps/tf-stamp-library.h"
 #include "wings/tf-wings.h"
 #include "tf-application.h"
+#include "tf-gui-wings.h"
 #include "tf-bench-tour.h"
 #include "tf-window.h"
 
@@ -164,8 +165,9 @@ tf_application_open_store (TfApplication *self)
     g_debug ("Cannot create %s: %s", dir, g_strerror (errno));
 
   /* A CD, a write-protected stick or a folder without write permission: the
-   * archive opens read-only and the window says so. */
-  tf_wings_init ();
+   * archive opens read-only and the window says so. The wings, and their
+   * GUI parts, are registered first. */
+  tf_gui_wings_init ();
   self->store = tf_store_open (self->archive_path,
                                /* A new archive opens on the booklet's demo. */
                                TF_STORE_OPEN_CREATE | TF_STORE_OPEN_DEMO | TF_STORE_OPEN_ALLOW_READ_ONLY |

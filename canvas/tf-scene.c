@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "core/tf-content.h"
+#include "core/tf-item-rows.h"
 #include "core/tf-store-private.h"
 #include "tf-scene.h"
 #include "tf-spatial-index.h"
@@ -323,9 +324,7 @@ tf_scene_hit_test (TfScene *self,
   return NULL;
 }
 
-#define ITEM_COLUMNS \
-  "id, kind, x, y, width, height, rotation, z, coalesce (parent_id, 0), text, style, payload"
-
+/* The columns of TF_ITEM_FULL_COLUMNS. */
 enum {
   COL_ID, COL_KIND, COL_X, COL_Y, COL_WIDTH, COL_HEIGHT, COL_ROTATION, COL_Z, COL_PARENT,
   COL_TEXT, COL_STYLE, COL_PAYLOAD
@@ -426,6 +425,21 @@ item_from_row (sqlite3_stmt     *stmt,
   tf_item_set_payload (item, tf_column_text (stmt, COL_PAYLOAD));
   tf_item_changed (item);
   return item;
+}
+
+typedef struct {
+  TfItem           *item;
+  TfContentProblem  problem;
+} ReadItem;
+
+static gboolean
+read_item (sqlite3_stmt *row,
+           gpointer      user_data)
+{
+  ReadItem *read = user_data;
+
+  read->item = item_from_row (row, &read->problem);
+  return TRUE;
 }
 
 /* Whether every item @item cannot be drawn without is on the board. */
@@ -565,16 +579,12 @@ reload (TfScene *self,
     {
       gint64 id = g_array_index (ids, gint64, i);
       TfItem *item = NULL;
-      TfContentProblem problem;
-      sqlite3_stmt *stmt = tf_store_prepare (self->store,
-                                             "SELECT " ITEM_COLUMNS " FROM items WHERE id = ? AND board_id = ?",
-                                             NULL);
-      if (stmt == NULL)
+      ReadItem read = { NULL, 0 };
+      gboolean found;
+
+      if (!tf_item_rows_read_full (self->store, self->board_id, id, read_item, &read, &found, NULL))
         return;
-      sqlite3_bind_int64 (stmt, 1, id);
-      sqlite3_bind_int64 (stmt, 2, self->board_id);
-      if (sqlite3_step (stmt) == SQLITE_ROW &&
-          (item = item_from_row (stmt, &problem)) != NULL)
+      if (found && (item = read.item) != NULL)
         {
           TfItem *old = tf_scene_lookup (self, id);
 
@@ -591,10 +601,9 @@ reload (TfScene *self,
         }
       else
         {
-          g_clear_pointer (&item, tf_item_free);
+          g_clear_pointer (&read.item, tf_item_free);
           tf_scene_remove (self, id);
         }
-      sqlite3_reset (stmt);
     }
 
   while (progress && waiting->len > 0)
@@ -650,42 +659,37 @@ on_store_changed (TfScene *self,
   g_signal_emit (self, signals[ITEMS_CHANGED], 0, ids);
 }
 
+/* Adds the item of @row to the scene being read, or counts it skipped. */
+static gboolean
+add_row (sqlite3_stmt *row,
+         gpointer      user_data)
+{
+  TfScene *self = user_data;
+  TfContentProblem problem;
+  TfItem *item = item_from_row (row, &problem);
+
+  if (item != NULL)
+    tf_scene_add (self, item);
+  else
+    self->skipped[problem]++;
+  return TRUE;
+}
+
 TfScene *
 tf_scene_new_for_board (TfStore  *store,
                         gint64    board_id,
                         GError  **error)
 {
   g_autoptr(TfScene) self = NULL;
-  sqlite3_stmt *stmt;
-  int rc;
 
   g_return_val_if_fail (TF_IS_STORE (store), NULL);
-
-  stmt = tf_store_prepare (store, "SELECT " ITEM_COLUMNS " FROM items WHERE board_id = ?", error);
-  if (stmt == NULL)
-    return NULL;
 
   self = tf_scene_new ();
   self->store = g_object_ref (store);
   self->board_id = board_id;
 
-  sqlite3_bind_int64 (stmt, 1, board_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      TfContentProblem problem;
-      TfItem *item = item_from_row (stmt, &problem);
-
-      if (item != NULL)
-        tf_scene_add (self, item);
-      else
-        self->skipped[problem]++;
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      tf_store_fail (store, error, _("Could not read the board"));
-      return NULL;
-    }
+  if (!tf_item_rows_each_full (store, board_id, add_row, self, error))
+    return NULL;
   check_references (self);
   check_parents (self);
 

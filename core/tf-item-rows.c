@@ -547,3 +547,258 @@ tf_store_items_index_end (TfStore  *store,
     return tf_store_fail (store, error, _("Could not write to the archive"));
   return TRUE;
 }
+
+/* @kinds as a JSON array, for `kind IN (SELECT value FROM json_each (?))`. */
+static char *
+kinds_json (const char * const *kinds)
+{
+  GString *list = g_string_new ("[");
+
+  for (guint i = 0; kinds != NULL && kinds[i] != NULL; i++)
+    {
+      g_autofree char *quoted = g_strescape (kinds[i], NULL);
+
+      g_string_append_printf (list, "%s\"%s\"", i > 0 ? "," : "", quoted);
+    }
+  g_string_append_c (list, ']');
+  return g_string_free (list, FALSE);
+}
+
+/* Steps @stmt, handing each row to @func until it returns FALSE. */
+static gboolean
+each_row (TfStore      *store,
+          sqlite3_stmt *stmt,
+          TfRowFunc     func,
+          gpointer      user_data,
+          const char   *message,
+          GError      **error)
+{
+  int rc;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    if (!func (stmt, user_data))
+      {
+        rc = SQLITE_DONE;
+        break;
+      }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return tf_store_fail (store, error, message);
+  return TRUE;
+}
+
+gboolean
+tf_item_rows_each_full (TfStore   *store,
+                        gint64     board_id,
+                        TfRowFunc  func,
+                        gpointer   user_data,
+                        GError   **error)
+{
+  sqlite3_stmt *stmt;
+
+  stmt = tf_store_prepare (store, "SELECT " TF_ITEM_FULL_COLUMNS " FROM items WHERE board_id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, board_id);
+  return each_row (store, stmt, func, user_data, _("Could not read the board"), error);
+}
+
+gboolean
+tf_item_rows_read_full (TfStore   *store,
+                        gint64     board_id,
+                        gint64     id,
+                        TfRowFunc  func,
+                        gpointer   user_data,
+                        gboolean  *found,
+                        GError   **error)
+{
+  sqlite3_stmt *stmt;
+
+  *found = FALSE;
+  stmt = tf_store_prepare (store, "SELECT " TF_ITEM_FULL_COLUMNS " FROM items WHERE id = ? AND board_id = ?",
+                           error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  sqlite3_bind_int64 (stmt, 2, board_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      *found = TRUE;
+      func (stmt, user_data);
+    }
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+static const char bulk_insert_sql[] =
+  "INSERT INTO items (board_id, kind, x, y, width, height, z, parent_id, style, text, payload,"
+  "                   created_at, modified_at)"
+  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12)";
+
+gint64
+tf_item_rows_bulk_insert (TfStore       *store,
+                          sqlite3_stmt **cached,
+                          gint64         board_id,
+                          const char    *kind,
+                          double         x,
+                          double         y,
+                          double         width,
+                          double         height,
+                          gint64         z,
+                          gint64         parent_id,
+                          const char    *style,
+                          const char    *text,
+                          const char    *payload,
+                          const char    *now,
+                          GError       **error)
+{
+  sqlite3_stmt *stmt = *cached;
+
+  /* Fetched once: the cache lookup hashes the whole SQL text every time. */
+  if (stmt == NULL)
+    stmt = *cached = tf_store_prepare (store, bulk_insert_sql, error);
+  if (stmt == NULL)
+    return 0;
+  /* Every string outlives the step, so none is copied. */
+  sqlite3_bind_int64 (stmt, 1, board_id);
+  sqlite3_bind_text (stmt, 2, kind, -1, SQLITE_STATIC);
+  sqlite3_bind_double (stmt, 3, x);
+  sqlite3_bind_double (stmt, 4, y);
+  sqlite3_bind_double (stmt, 5, width);
+  sqlite3_bind_double (stmt, 6, height);
+  sqlite3_bind_int64 (stmt, 7, z);
+  if (parent_id != 0)
+    sqlite3_bind_int64 (stmt, 8, parent_id);
+  else
+    sqlite3_bind_null (stmt, 8);
+  sqlite3_bind_text (stmt, 9, style, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 10, text, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 11, payload, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 12, now, -1, SQLITE_STATIC);
+  if (!tf_store_step_done (store, stmt, error))
+    return 0;
+  return sqlite3_last_insert_rowid (tf_store_get_db (store));
+}
+
+gboolean
+tf_item_rows_shift_y (TfStore     *store,
+                      gint64       id,
+                      double       dy,
+                      const char  *now,
+                      GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  stmt = tf_store_prepare (store, "UPDATE items SET y = y + ?1, modified_at = ?2 WHERE id = ?3", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_double (stmt, 1, dy);
+  sqlite3_bind_text (stmt, 2, now, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 3, id);
+  return tf_store_step_done (store, stmt, error);
+}
+
+gboolean
+tf_item_rows_boxes (TfStore            *store,
+                    gint64              board_id,
+                    const char * const *kinds,
+                    TfRowFunc           func,
+                    gpointer            user_data,
+                    GError            **error)
+{
+  sqlite3_stmt *stmt;
+
+  stmt = tf_store_prepare (store,
+                           "SELECT id, coalesce (parent_id, 0), kind IN (SELECT value FROM json_each (?2)),"
+                           " x, y, width, height"
+                           " FROM items WHERE board_id = ?1",
+                           error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, board_id);
+  sqlite3_bind_text (stmt, 2, kinds_json (kinds), -1, g_free);
+  return each_row (store, stmt, func, user_data, _("Could not read the board"), error);
+}
+
+gboolean
+tf_item_rows_titles (TfStore            *store,
+                     gint64              board_id,
+                     const char * const *kinds,
+                     TfRowFunc           func,
+                     gpointer            user_data,
+                     GError            **error)
+{
+  sqlite3_stmt *stmt;
+
+  stmt = tf_store_prepare (store,
+                           "SELECT id, text FROM items"
+                           " WHERE board_id = ?1 AND kind IN (SELECT value FROM json_each (?2)) ORDER BY id",
+                           error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, board_id);
+  sqlite3_bind_text (stmt, 2, kinds_json (kinds), -1, g_free);
+  return each_row (store, stmt, func, user_data, _("Could not read the board"), error);
+}
+
+gboolean
+tf_item_rows_extents (TfStore   *store,
+                      gint64     board_id,
+                      gboolean  *empty,
+                      double    *min_x,
+                      double    *max_bottom,
+                      gint64    *min_z,
+                      gint64    *max_z,
+                      GError   **error)
+{
+  sqlite3_stmt *stmt;
+  gboolean ok;
+
+  stmt = tf_store_prepare (store,
+                           "SELECT count(*), min (x), max (y + height), min (z), max (z)"
+                           " FROM items WHERE board_id = ?",
+                           error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, board_id);
+  ok = sqlite3_step (stmt) == SQLITE_ROW;
+  if (ok)
+    {
+      *empty = sqlite3_column_int64 (stmt, 0) == 0;
+      *min_x = sqlite3_column_double (stmt, 1);
+      *max_bottom = sqlite3_column_double (stmt, 2);
+      *min_z = sqlite3_column_int64 (stmt, 3);
+      *max_z = sqlite3_column_int64 (stmt, 4);
+    }
+  sqlite3_reset (stmt);
+  if (!ok)
+    return tf_store_fail (store, error, _("Could not read the board"));
+  return TRUE;
+}
+
+gboolean
+tf_item_rows_members (TfStore            *store,
+                      gint64              board_id,
+                      const char         *kind,
+                      const char * const *cluster_kinds,
+                      TfRowFunc           func,
+                      gpointer            user_data,
+                      GError            **error)
+{
+  sqlite3_stmt *stmt;
+
+  stmt = tf_store_prepare (store,
+                           "SELECT n.text, n.payload, z.text,"
+                           "       CASE WHEN json_valid (n.style) THEN json_extract (n.style, '$.color') END"
+                           " FROM items n LEFT JOIN items z ON z.id = n.parent_id"
+                           "   AND z.kind IN (SELECT value FROM json_each (?2))"
+                           " WHERE n.board_id = ?1 AND n.kind = ?3"
+                           " ORDER BY z.id IS NULL, z.y, z.x, z.id, n.y, n.x, n.id",
+                           error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, board_id);
+  sqlite3_bind_text (stmt, 2, kinds_json (cluster_kinds), -1, g_free);
+  tf_bind_text (stmt, 3, kind);
+  return each_row (store, stmt, func, user_data, _("Could not read the board"), error);
+}

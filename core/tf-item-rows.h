@@ -7,6 +7,8 @@
  * data, passed in by the caller. Every writer runs inside an edit
  * (tf_store_edit) and says through @changed whether the row changed. */
 
+#include <sqlite3.h>
+
 #include "tf-store.h"
 
 G_BEGIN_DECLS
@@ -163,5 +165,88 @@ gboolean tf_store_items_index_begin (TfStore       *store,
 gboolean tf_store_items_index_end   (TfStore       *store,
                                      gint64         max_id,
                                      GError       **error);
+
+/* A row of a query, handed to the caller, who reads its columns; return
+ * FALSE to stop at this row. */
+typedef gboolean (*TfRowFunc) (sqlite3_stmt *row,
+                               gpointer      user_data);
+
+/* The columns tf_item_rows_each_full() and _read_full() give, in order. */
+#define TF_ITEM_FULL_COLUMNS \
+  "id, kind, x, y, width, height, rotation, z, coalesce (parent_id, 0), text, style, payload"
+
+/* Every item of @board_id, TF_ITEM_FULL_COLUMNS. */
+gboolean tf_item_rows_each_full     (TfStore            *store,
+                                     gint64              board_id,
+                                     TfRowFunc           func,
+                                     gpointer            user_data,
+                                     GError            **error);
+/* Item @id when it is on @board_id; @found says whether @func saw it. */
+gboolean tf_item_rows_read_full     (TfStore            *store,
+                                     gint64              board_id,
+                                     gint64              id,
+                                     TfRowFunc           func,
+                                     gpointer            user_data,
+                                     gboolean           *found,
+                                     GError            **error);
+/* Inserts one row of a bulk import (created and modified at @now) and
+ * gives its id, 0 on failure. @cached (NULL at first) keeps the statement
+ * from one row to the next; the strings are not copied. */
+gint64   tf_item_rows_bulk_insert   (TfStore            *store,
+                                     sqlite3_stmt      **cached,
+                                     gint64              board_id,
+                                     const char         *kind,
+                                     double              x,
+                                     double              y,
+                                     double              width,
+                                     double              height,
+                                     gint64              z,
+                                     gint64              parent_id,
+                                     const char         *style,
+                                     const char         *text,
+                                     const char         *payload,
+                                     const char         *now,
+                                     GError            **error);
+/* Moves item @id down by @dy, modified at @now. */
+gboolean tf_item_rows_shift_y       (TfStore            *store,
+                                     gint64              id,
+                                     double              dy,
+                                     const char         *now,
+                                     GError            **error);
+/* The items of @board_id: id, parent (0: none), whether the kind is one of
+ * @kinds, x, y, width, height. */
+gboolean tf_item_rows_boxes         (TfStore            *store,
+                                     gint64              board_id,
+                                     const char * const *kinds,
+                                     TfRowFunc           func,
+                                     gpointer            user_data,
+                                     GError            **error);
+/* The items of @board_id whose kind is one of @kinds, by id: id, text. */
+gboolean tf_item_rows_titles        (TfStore            *store,
+                                     gint64              board_id,
+                                     const char * const *kinds,
+                                     TfRowFunc           func,
+                                     gpointer            user_data,
+                                     GError            **error);
+/* How many items @board_id has, their smallest x, largest bottom, and
+ * smallest and largest z. */
+gboolean tf_item_rows_extents       (TfStore            *store,
+                                     gint64              board_id,
+                                     gboolean           *empty,
+                                     double             *min_x,
+                                     double             *max_bottom,
+                                     gint64             *min_z,
+                                     gint64             *max_z,
+                                     GError            **error);
+/* The items of kind @kind on @board_id, with the parent that is one of
+ * @cluster_kinds, in reading order (clusters by y then x, members last):
+ * text, payload, the parent's text (NULL: none), the style's colour. */
+gboolean tf_item_rows_members       (TfStore            *store,
+                                     gint64              board_id,
+                                     const char         *kind,
+                                     const char * const *cluster_kinds,
+                                     TfRowFunc           func,
+                                     gpointer            user_data,
+                                     GError            **error);
 
 G_END_DECLS

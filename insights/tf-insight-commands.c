@@ -9,6 +9,7 @@
 
 #include "tf-enums.h"
 #include "tf-insight-commands.h"
+#include "tf-board-rows.h"
 #include "tf-item-rows.h"
 #include "tf-insight-wall.h"
 #include "tf-store-private.h"
@@ -72,11 +73,6 @@ typedef struct {
   sqlite3_stmt *insert;
 } Import;
 
-static const char insert_sql[] =
-  "INSERT INTO items (board_id, kind, x, y, width, height, z, parent_id, style, text, payload,"
-  "                   created_at, modified_at)"
-  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12)";
-
 static gint64
 insert_item (Import      *import,
              const char  *kind,
@@ -91,32 +87,9 @@ insert_item (Import      *import,
              const char  *payload,
              GError     **error)
 {
-  sqlite3_stmt *stmt = import->insert;
-
-  /* Fetched once: the cache lookup hashes the whole SQL text every time. */
-  if (stmt == NULL)
-    stmt = import->insert = tf_store_prepare (import->store, insert_sql, error);
-  if (stmt == NULL)
-    return 0;
-  /* Every string outlives the step, so none is copied. */
-  sqlite3_bind_int64 (stmt, 1, import->board_id);
-  sqlite3_bind_text (stmt, 2, kind, -1, SQLITE_STATIC);
-  sqlite3_bind_double (stmt, 3, x);
-  sqlite3_bind_double (stmt, 4, y);
-  sqlite3_bind_double (stmt, 5, width);
-  sqlite3_bind_double (stmt, 6, height);
-  sqlite3_bind_int64 (stmt, 7, z);
-  if (parent_id != 0)
-    sqlite3_bind_int64 (stmt, 8, parent_id);
-  else
-    sqlite3_bind_null (stmt, 8);
-  sqlite3_bind_text (stmt, 9, style, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 10, text, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 11, payload, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 12, import->now, -1, SQLITE_STATIC);
-  if (!tf_store_step_done (import->store, stmt, error))
-    return 0;
-  return sqlite3_last_insert_rowid (tf_store_get_db (import->store));
+  /* One statement for every row: import->insert keeps it. */
+  return tf_item_rows_bulk_insert (import->store, &import->insert, import->board_id, kind, x, y, width, height,
+                                   z, parent_id, style, text, payload, import->now, error);
 }
 
 /* Looking a colour up folds every name of the palette: once per colour. */
@@ -198,57 +171,40 @@ grid_span (guint n)
   return n == 0 ? 0 : n * TF_NOTE_MEDIUM_SIDE + (n - 1) * TF_INSIGHT_GAP;
 }
 
-/* Binds at @index the kinds that cluster notes (zones today), as a JSON
- * array for `kind IN (SELECT value FROM json_each (?))`: the wall asks the
- * kinds instead of naming one. */
-static void
-bind_cluster_kinds (sqlite3_stmt *stmt,
-                    int           index)
+/* The kinds that cluster notes (zones today): the wall asks the kinds
+ * instead of naming one. */
+static GStrv
+cluster_kinds (void)
 {
-  g_auto(GStrv) ids = tf_item_kind_ids_with_role (TF_ITEM_ROLE_CLUSTER);
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) root = NULL;
-
-  json_builder_begin_array (builder);
-  for (guint i = 0; ids[i] != NULL; i++)
-    json_builder_add_string_value (builder, ids[i]);
-  json_builder_end_array (builder);
-  root = json_builder_get_root (builder);
-  sqlite3_bind_text (stmt, index, json_to_string (root, FALSE), -1, g_free);
+  return tf_item_kind_ids_with_role (TF_ITEM_ROLE_CLUSTER);
 }
 
 #define STEP (TF_NOTE_MEDIUM_SIDE + TF_INSIGHT_GAP)
 
 static gboolean
+add_box (sqlite3_stmt *stmt,
+         gpointer      user_data)
+{
+  GArray *boxes = user_data;
+  Box box = {
+    sqlite3_column_int64 (stmt, 0), sqlite3_column_int64 (stmt, 1), sqlite3_column_int (stmt, 2),
+    sqlite3_column_double (stmt, 3), sqlite3_column_double (stmt, 4),
+    sqlite3_column_double (stmt, 5), sqlite3_column_double (stmt, 6),
+  };
+
+  g_array_append_val (boxes, box);
+  return TRUE;
+}
+
+static gboolean
 load_boxes (Import  *import,
             GError **error)
 {
-  sqlite3_stmt *stmt;
-  int rc;
+  g_auto(GStrv) kinds = cluster_kinds ();
 
-  stmt = tf_store_prepare (import->store,
-                           "SELECT id, coalesce (parent_id, 0), kind IN (SELECT value FROM json_each (?2)),"
-                           " x, y, width, height"
-                           " FROM items WHERE board_id = ?1",
-                           error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, import->board_id);
-  bind_cluster_kinds (stmt, 2);
   import->boxes = g_array_new (FALSE, FALSE, sizeof (Box));
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      Box box = {
-        sqlite3_column_int64 (stmt, 0), sqlite3_column_int64 (stmt, 1), sqlite3_column_int (stmt, 2),
-        sqlite3_column_double (stmt, 3), sqlite3_column_double (stmt, 4),
-        sqlite3_column_double (stmt, 5), sqlite3_column_double (stmt, 6),
-      };
-      g_array_append_val (import->boxes, box);
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return tf_store_fail (import->store, error, _("Could not read the board"));
-  return TRUE;
+  return tf_item_rows_boxes (import->store, import->board_id, (const char * const *) kinds, add_box,
+                             import->boxes, error);
 }
 
 static gboolean
@@ -293,7 +249,6 @@ fill_zone (Import   *import,
   guint zone_index = 0, columns, n_rows;
   double next_y, old_bottom, new_bottom, shift;
   gint64 zone_root;
-  sqlite3_stmt *stmt;
 
   if (import->boxes == NULL && !load_boxes (import, error))
     return FALSE;
@@ -343,9 +298,6 @@ fill_zone (Import   *import,
             *top = MIN (*top, box->y);
         }
 
-      stmt = tf_store_prepare (import->store, "UPDATE items SET y = y + ?1, modified_at = ?2 WHERE id = ?3", error);
-      if (stmt == NULL)
-        return FALSE;
       for (guint i = 0; i < import->boxes->len; i++)
         {
           Box *box = &g_array_index (import->boxes, Box, i);
@@ -355,10 +307,7 @@ fill_zone (Import   *import,
           if (root == zone_root || *top < old_bottom)
             continue;
           box->y += shift;
-          sqlite3_bind_double (stmt, 1, shift);
-          sqlite3_bind_text (stmt, 2, import->now, -1, SQLITE_STATIC);
-          sqlite3_bind_int64 (stmt, 3, box->id);
-          if (!tf_store_step_done (import->store, stmt, error))
+          if (!tf_item_rows_shift_y (import->store, box->id, shift, import->now, error))
             return FALSE;
         }
       zone->height += shift;
@@ -397,39 +346,39 @@ fill_zone (Import   *import,
   return TRUE;
 }
 
+typedef struct {
+  Import     *import;
+  GHashTable *by_key;
+} FindingZones;
+
+static gboolean
+add_zone (sqlite3_stmt *stmt,
+          gpointer      user_data)
+{
+  FindingZones *finding = user_data;
+  g_autofree char *trimmed = g_strstrip (g_strdup (tf_column_text (stmt, 1)));
+  char *key = g_utf8_casefold (trimmed, -1);
+  gint64 id = sqlite3_column_int64 (stmt, 0);
+
+  finding->import->n_zones++;
+  /* Two zones with one title: the older one is the cluster. */
+  if (g_hash_table_contains (finding->by_key, key))
+    g_free (key);
+  else
+    g_hash_table_insert (finding->by_key, key, g_memdup2 (&id, sizeof id));
+  return TRUE;
+}
+
 static gboolean
 find_zones (Import     *import,
             GHashTable *by_key,
             GError    **error)
 {
-  sqlite3_stmt *stmt;
-  int rc;
+  g_auto(GStrv) kinds = cluster_kinds ();
+  FindingZones finding = { import, by_key };
 
-  stmt = tf_store_prepare (import->store,
-                           "SELECT id, text FROM items"
-                           " WHERE board_id = ?1 AND kind IN (SELECT value FROM json_each (?2)) ORDER BY id",
-                           error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, import->board_id);
-  bind_cluster_kinds (stmt, 2);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      g_autofree char *trimmed = g_strstrip (g_strdup (tf_column_text (stmt, 1)));
-      char *key = g_utf8_casefold (trimmed, -1);
-      gint64 id = sqlite3_column_int64 (stmt, 0);
-
-      import->n_zones++;
-      /* Two zones with one title: the older one is the cluster. */
-      if (g_hash_table_contains (by_key, key))
-        g_free (key);
-      else
-        g_hash_table_insert (by_key, key, g_memdup2 (&id, sizeof id));
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return tf_store_fail (import->store, error, _("Could not read the board"));
-  return TRUE;
+  return tf_item_rows_titles (import->store, import->board_id, (const char * const *) kinds, add_zone,
+                              &finding, error);
 }
 
 static gboolean
@@ -441,57 +390,7 @@ query_extents (Import  *import,
                gint64   *max_z,
                GError  **error)
 {
-  sqlite3_stmt *stmt;
-  gboolean ok;
-
-  stmt = tf_store_prepare (import->store,
-                           "SELECT count(*), min (x), max (y + height), min (z), max (z)"
-                           " FROM items WHERE board_id = ?",
-                           error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, import->board_id);
-  ok = sqlite3_step (stmt) == SQLITE_ROW;
-  if (ok)
-    {
-      *empty = sqlite3_column_int64 (stmt, 0) == 0;
-      *min_x = sqlite3_column_double (stmt, 1);
-      *max_bottom = sqlite3_column_double (stmt, 2);
-      *min_z = sqlite3_column_int64 (stmt, 3);
-      *max_z = sqlite3_column_int64 (stmt, 4);
-    }
-  sqlite3_reset (stmt);
-  if (!ok)
-    return tf_store_fail (import->store, error, _("Could not read the board"));
-  return TRUE;
-}
-
-static gint64
-query_int (TfStore     *store,
-           const char  *sql,
-           gint64       param,
-           gboolean    *found,
-           GError     **error)
-{
-  sqlite3_stmt *stmt = tf_store_prepare (store, sql, error);
-  gint64 value = 0;
-  int rc;
-
-  *found = FALSE;
-  if (stmt == NULL)
-    return 0;
-  if (sqlite3_bind_parameter_count (stmt) > 0)
-    sqlite3_bind_int64 (stmt, 1, param);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    {
-      *found = TRUE;
-      value = sqlite3_column_int64 (stmt, 0);
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    tf_store_fail (store, error, _("Could not read the archive"));
-  return value;
+  return tf_item_rows_extents (import->store, import->board_id, empty, min_x, max_bottom, min_z, max_z, error);
 }
 
 static gboolean
@@ -499,15 +398,10 @@ check_wall (TfStore  *store,
             gint64    board_id,
             GError  **error)
 {
-  sqlite3_stmt *stmt = tf_store_prepare (store, "SELECT kind FROM boards WHERE id = ?", error);
   g_autofree char *kind = NULL;
 
-  if (stmt == NULL)
+  if (!tf_board_rows_kind (store, board_id, &kind, error))
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, board_id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    kind = g_strdup (tf_column_text (stmt, 0));
-  sqlite3_reset (stmt);
 
   if (kind == NULL)
     {
@@ -706,12 +600,8 @@ import_insights (TfCommand  *command,
       GError *local_error = NULL;
       gboolean found;
 
-      query_int (store, "SELECT id FROM experiments WHERE id = ?", args->experiment_id, &found, &local_error);
-      if (local_error != NULL)
-        {
-          g_propagate_error (error, local_error);
-          return FALSE;
-        }
+      if (!tf_experiment_rows_exists (store, args->experiment_id, &found, error))
+        return FALSE;
       if (!found)
         {
           g_set_error (error, TF_STORE_ERROR, TF_STORE_ERROR_NO_SUCH_ROW,
@@ -728,21 +618,9 @@ import_insights (TfCommand  *command,
       if (board_id == 0)
         {
           const char *name = args->wall_name ? args->wall_name : tf_board_type_get_label (&tf_insight_wall_type);
-          sqlite3_stmt *stmt =
-            tf_store_prepare (store,
-                              "INSERT INTO boards (experiment_id, kind, name, position)"
-                              " VALUES (?1, ?2, ?3, (SELECT coalesce (max (position) + 1, 0)"
-                              "                      FROM boards WHERE experiment_id = ?1))",
-                              error);
 
-          if (stmt == NULL)
+          if (!tf_board_rows_append (store, args->experiment_id, TF_INSIGHT_WALL_TYPE_ID, name, &board_id, error))
             return FALSE;
-          sqlite3_bind_int64 (stmt, 1, args->experiment_id);
-          tf_bind_text (stmt, 2, TF_INSIGHT_WALL_TYPE_ID);
-          tf_bind_text (stmt, 3, name);
-          if (!tf_store_step_done (store, stmt, error))
-            return FALSE;
-          board_id = sqlite3_last_insert_rowid (tf_store_get_db (store));
         }
     }
 
@@ -826,6 +704,34 @@ tf_command_import_insights_to_experiment (gint64      experiment_id,
   return tf_command_new (label, import_insights, args, import_args_free);
 }
 
+typedef struct {
+  char   *wanted;  /* casefolded, NULL: the first wall */
+  gint64  id;
+} FindingWall;
+
+static gboolean
+match_wall (sqlite3_stmt *stmt,
+            gpointer      user_data)
+{
+  FindingWall *finding = user_data;
+  g_autofree char *trimmed = NULL;
+  g_autofree char *key = NULL;
+
+  if (finding->wanted == NULL)
+    {
+      finding->id = sqlite3_column_int64 (stmt, 0);
+      return FALSE;
+    }
+  trimmed = g_strstrip (g_strdup (tf_column_text (stmt, 1)));
+  key = g_utf8_casefold (trimmed, -1);
+  if (g_str_equal (key, finding->wanted))
+    {
+      finding->id = sqlite3_column_int64 (stmt, 0);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /**
  * tf_insight_find_wall:
  * @store: an archive
@@ -844,52 +750,55 @@ tf_insight_find_wall (TfStore     *store,
                       const char  *name,
                       GError     **error)
 {
-  g_autofree char *wanted = NULL;
-  sqlite3_stmt *stmt;
-  gint64 id = 0;
-  int rc;
+  FindingWall finding = { NULL, 0 };
 
   g_return_val_if_fail (TF_IS_STORE (store), 0);
 
   if (name != NULL)
     {
       g_autofree char *trimmed = g_strstrip (g_strdup (name));
-      wanted = g_utf8_casefold (trimmed, -1);
+      finding.wanted = g_utf8_casefold (trimmed, -1);
     }
 
-  stmt = tf_store_prepare (store,
-                           "SELECT id, name FROM boards WHERE experiment_id = ? AND kind = ?"
-                           " ORDER BY position, id",
-                           error);
-  if (stmt == NULL)
-    return 0;
-  sqlite3_bind_int64 (stmt, 1, experiment_id);
-  tf_bind_text (stmt, 2, TF_INSIGHT_WALL_TYPE_ID);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      g_autofree char *trimmed = NULL;
-      g_autofree char *key = NULL;
+  tf_board_rows_of_kind (store, experiment_id, TF_INSIGHT_WALL_TYPE_ID, match_wall, &finding, error);
+  g_free (finding.wanted);
+  return finding.id;
+}
 
-      if (wanted == NULL)
-        {
-          id = sqlite3_column_int64 (stmt, 0);
-          break;
-        }
-      trimmed = g_strstrip (g_strdup (tf_column_text (stmt, 1)));
-      key = g_utf8_casefold (trimmed, -1);
-      if (g_str_equal (key, wanted))
-        {
-          id = sqlite3_column_int64 (stmt, 0);
-          break;
-        }
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    {
-      tf_store_fail (store, error, _("Could not read the boards"));
-      return 0;
-    }
-  return id;
+typedef struct {
+  GPtrArray *rows;
+  gboolean   include_retired;
+} Collecting;
+
+static gboolean
+collect_row (sqlite3_stmt *stmt,
+             gpointer      user_data)
+{
+  Collecting *collecting = user_data;
+  g_auto(TfInsightFields) fields = { 0 };
+  const char *color_id = (const char *) sqlite3_column_text (stmt, 3);
+  const TfNoteColor *color = color_id ? tf_note_color_lookup (color_id) : NULL;
+  TfInsightRow *row;
+
+  tf_insight_fields_init (&fields);
+  tf_insight_fields_parse (&fields, tf_column_text (stmt, 1));
+  if (fields.consent == TF_CONSENT_WITHDRAWN || (fields.retired && !collecting->include_retired))
+    return TRUE;
+
+  row = tf_insight_row_new ();
+  g_free (row->quote);
+  row->quote = g_strdup (tf_column_text (stmt, 0));
+  row->source = fields.source;
+  g_free (row->date);
+  row->date = g_strdup (fields.date);
+  g_strfreev (row->tags);
+  row->tags = g_strdupv (fields.tags);
+  g_free (row->color);
+  row->color = g_strdup (color ? color->id : "");
+  g_free (row->cluster);
+  row->cluster = g_strdup (tf_column_text (stmt, 2));
+  g_ptr_array_add (collecting->rows, row);
+  return TRUE;
 }
 
 /**
@@ -914,65 +823,28 @@ tf_insight_collect (TfStore     *store,
                     GError     **error)
 {
   g_autoptr(GPtrArray) result = NULL;
-  sqlite3_stmt *stmt;
+  g_auto(GStrv) kinds = cluster_kinds ();
+  Collecting collecting;
   gboolean found;
-  int rc;
 
   g_return_val_if_fail (TF_IS_STORE (store), FALSE);
   g_return_val_if_fail (rows != NULL, FALSE);
 
-  query_int (store, "SELECT id FROM boards WHERE id = ?", board_id, &found, error);
+  if (!tf_board_rows_exists (store, board_id, &found, error))
+    return FALSE;
   if (!found)
     {
-      if (error == NULL || *error == NULL)
-        g_set_error (error, TF_STORE_ERROR, TF_STORE_ERROR_NO_SUCH_ROW,
-                     _("There is no board %lld in this archive"), (long long) board_id);
+      g_set_error (error, TF_STORE_ERROR, TF_STORE_ERROR_NO_SUCH_ROW,
+                   _("There is no board %lld in this archive"), (long long) board_id);
       return FALSE;
     }
 
-  stmt = tf_store_prepare (store,
-                           "SELECT n.text, n.payload, z.text,"
-                           "       CASE WHEN json_valid (n.style) THEN json_extract (n.style, '$.color') END"
-                           " FROM items n LEFT JOIN items z ON z.id = n.parent_id"
-                           "   AND z.kind IN (SELECT value FROM json_each (?2))"
-                           " WHERE n.board_id = ?1 AND n.kind = 'note'"
-                           " ORDER BY z.id IS NULL, z.y, z.x, z.id, n.y, n.x, n.id",
-                           error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, board_id);
-  bind_cluster_kinds (stmt, 2);
-
   result = g_ptr_array_new_with_free_func ((GDestroyNotify) tf_insight_row_free);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      g_auto(TfInsightFields) fields = { 0 };
-      const char *color_id = (const char *) sqlite3_column_text (stmt, 3);
-      const TfNoteColor *color = color_id ? tf_note_color_lookup (color_id) : NULL;
-      TfInsightRow *row;
-
-      tf_insight_fields_init (&fields);
-      tf_insight_fields_parse (&fields, tf_column_text (stmt, 1));
-      if (fields.consent == TF_CONSENT_WITHDRAWN || (fields.retired && !include_retired))
-        continue;
-
-      row = tf_insight_row_new ();
-      g_free (row->quote);
-      row->quote = g_strdup (tf_column_text (stmt, 0));
-      row->source = fields.source;
-      g_free (row->date);
-      row->date = g_strdup (fields.date);
-      g_strfreev (row->tags);
-      row->tags = g_strdupv (fields.tags);
-      g_free (row->color);
-      row->color = g_strdup (color ? color->id : "");
-      g_free (row->cluster);
-      row->cluster = g_strdup (tf_column_text (stmt, 2));
-      g_ptr_array_add (result, row);
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return tf_store_fail (store, error, _("Could not read the board"));
+  collecting.rows = result;
+  collecting.include_retired = include_retired;
+  if (!tf_item_rows_members (store, board_id, "note", (const char * const *) kinds, collect_row, &collecting,
+                             error))
+    return FALSE;
 
   *rows = g_steal_pointer (&result);
   return TRUE;

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "core/tf-stamp-rows.h"
 #include "core/tf-store-private.h"
 #include "tf-stamp-commands.h"
 #include "tf-stamp.h"
@@ -115,8 +116,9 @@ import_stamp (TfCommand  *command,
   g_autofree char *key = NULL;
   g_autofree char *keywords = NULL;
   g_autofree char *color = NULL;
-  sqlite3_stmt *stmt;
+  g_autofree char *existing = NULL;
   gint64 asset_id = 0;
+  gint64 stamp_id = 0;
   guint32 rgb;
 
   if (!tf_stamp_check_metadata (args->family, args->name_fr, args->name_en, args->color, error) ||
@@ -132,61 +134,30 @@ import_stamp (TfCommand  *command,
   sha = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, args->svg);
   key = g_strdup_printf (KEY_PREFIX "%.*s", KEY_HASH_CHARS, sha);
 
-  stmt = tf_store_prepare (store, "SELECT name_fr FROM stamps WHERE key = ?", error);
-  if (stmt == NULL)
+  if (!tf_stamp_rows_name_of (store, key, &existing, error))
     return FALSE;
-  tf_bind_text (stmt, 1, key);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
+  if (existing != NULL)
     {
       g_set_error (error, TF_STAMP_ERROR, TF_STAMP_ERROR_DUPLICATE,
                    _("This drawing is already in the library as “%s” (%s)"),
-                   tf_column_text (stmt, 0), key);
-      sqlite3_reset (stmt);
+                   existing, key);
       return FALSE;
     }
-  sqlite3_reset (stmt);
 
   /* The drawing, stored once however many stamps or items use it. */
-  stmt = tf_store_prepare (store,
-                           "INSERT INTO assets (sha256, mime_type, name, data) VALUES (?1, 'image/svg+xml', ?2, ?3)"
-                           " ON CONFLICT (sha256) DO NOTHING",
-                           error);
-  if (stmt == NULL)
-    return FALSE;
-  tf_bind_text (stmt, 1, sha);
-  tf_bind_text (stmt, 2, args->name_fr);
-  sqlite3_bind_blob (stmt, 3, g_bytes_get_data (args->svg, NULL), (int) g_bytes_get_size (args->svg),
-                     SQLITE_TRANSIENT);
-  if (!tf_store_step_done (store, stmt, error))
+  if (!tf_asset_rows_add_svg (store, sha, args->name_fr, args->svg, error))
     return FALSE;
 
-  stmt = tf_store_prepare (store, "SELECT id FROM assets WHERE sha256 = ?", error);
-  if (stmt == NULL)
+  if (!tf_asset_rows_find (store, sha, &asset_id, error))
     return FALSE;
-  tf_bind_text (stmt, 1, sha);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    asset_id = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
   if (asset_id == 0)
     return tf_store_fail (store, error, _("Could not store the drawing"));
 
-  stmt = tf_store_prepare (store,
-                           "INSERT INTO stamps (key, family, name_fr, name_en, keywords, color, asset_id)"
-                           " VALUES (?, ?, ?, ?, ?, ?, ?)",
-                           error);
-  if (stmt == NULL)
-    return FALSE;
-  tf_bind_text (stmt, 1, key);
-  tf_bind_text (stmt, 2, family->id);
-  tf_bind_text (stmt, 3, g_strstrip (args->name_fr));
-  tf_bind_text (stmt, 4, g_strstrip (args->name_en));
-  tf_bind_text (stmt, 5, keywords);
-  tf_bind_text (stmt, 6, color);
-  sqlite3_bind_int64 (stmt, 7, asset_id);
-  if (!tf_store_step_done (store, stmt, error))
+  if (!tf_stamp_rows_insert (store, key, family->id, g_strstrip (args->name_fr), g_strstrip (args->name_en),
+                             keywords, color, asset_id, &stamp_id, error))
     return FALSE;
 
-  tf_command_set_result_id (command, sqlite3_last_insert_rowid (tf_store_get_db (store)));
+  tf_command_set_result_id (command, stamp_id);
   g_free (args->key);
   args->key = g_steal_pointer (&key);
   return TRUE;

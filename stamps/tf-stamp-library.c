@@ -8,6 +8,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "core/tf-stamp-rows.h"
 #include "core/tf-store-private.h"
 #include "tf-stamp-library.h"
 #include "tf-stamp-private.h"
@@ -223,21 +224,6 @@ tf_stamp_library_get_n_builtin (TfStampLibrary *self)
   return self->n_builtin;
 }
 
-static gboolean
-has_stamps_table (TfStore *store)
-{
-  sqlite3_stmt *stmt = tf_store_prepare (store,
-                                         "SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'stamps'",
-                                         NULL);
-  gboolean found;
-
-  if (stmt == NULL)
-    return FALSE;
-  found = sqlite3_step (stmt) == SQLITE_ROW;
-  sqlite3_reset (stmt);
-  return found;
-}
-
 static char *
 refusal_message (const char *id,
                  const char *name_fr,
@@ -249,6 +235,43 @@ refusal_message (const char *id,
                           tf_stamp_prefer_french () ? name_fr : name_en, id, reason);
 }
 
+typedef struct {
+  GPtrArray  *stamps;
+  GHashTable *refused;
+} ReadingStamps;
+
+static gboolean
+read_user_stamp (sqlite3_stmt *stmt,
+                 gpointer      user_data)
+{
+  ReadingStamps *reading = user_data;
+  g_autoptr(GBytes) svg = g_bytes_new (sqlite3_column_blob (stmt, 6), sqlite3_column_bytes (stmt, 6));
+  g_auto(GStrv) keywords = g_strsplit (tf_column_text (stmt, 4), ",", -1);
+  g_autoptr(GPtrArray) clean = g_ptr_array_new ();
+  const TfStampFamily *family = tf_stamp_family_lookup (tf_column_text (stmt, 1));
+  guint32 color = family ? family->color : FALLBACK_COLOR;
+  g_autoptr(GError) check_error = NULL;
+
+  if (!tf_svg_check_markup (svg, &check_error))
+    {
+      g_debug ("Leaving out the user stamp %s: %s", tf_column_text (stmt, 0), check_error->message);
+      if (reading->refused != NULL)
+        g_hash_table_replace (reading->refused, g_strdup (tf_column_text (stmt, 0)),
+                              refusal_message (tf_column_text (stmt, 0), tf_column_text (stmt, 2),
+                                               tf_column_text (stmt, 3), check_error->message));
+      return TRUE;
+    }
+  for (guint i = 0; keywords[i]; i++)
+    if (g_strstrip (keywords[i])[0] != '\0')
+      g_ptr_array_add (clean, keywords[i]);
+  g_ptr_array_add (clean, NULL);
+  tf_stamp_parse_color (tf_column_text (stmt, 5), &color);
+  g_ptr_array_add (reading->stamps, tf_stamp_new (tf_column_text (stmt, 0), tf_column_text (stmt, 1),
+                                                 tf_column_text (stmt, 2), tf_column_text (stmt, 3),
+                                                 (const char * const *) clean->pdata, color, FALSE, svg));
+  return TRUE;
+}
+
 /* The user stamps; those whose drawing fails the markup check are left out,
  * and said in @refused (id → message) when given. */
 static GPtrArray *
@@ -257,53 +280,14 @@ read_user_stamps (TfStore     *store,
                   GError     **error)
 {
   g_autoptr(GPtrArray) stamps = g_ptr_array_new_with_free_func (g_object_unref);
-  sqlite3_stmt *stmt;
-  int rc;
+  ReadingStamps reading = { stamps, refused };
 
   g_return_val_if_fail (TF_IS_STORE (store), NULL);
 
-  if (!has_stamps_table (store))
+  if (!tf_stamp_rows_have_table (store))
     return g_steal_pointer (&stamps);
-
-  stmt = tf_store_prepare (store,
-                           "SELECT s.key, s.family, s.name_fr, s.name_en, s.keywords, s.color, a.data"
-                           " FROM stamps s JOIN assets a ON a.id = s.asset_id ORDER BY s.id",
-                           error);
-  if (stmt == NULL)
+  if (!tf_stamp_rows_each (store, read_user_stamp, &reading, error))
     return NULL;
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      g_autoptr(GBytes) svg = g_bytes_new (sqlite3_column_blob (stmt, 6), sqlite3_column_bytes (stmt, 6));
-      g_auto(GStrv) keywords = g_strsplit (tf_column_text (stmt, 4), ",", -1);
-      g_autoptr(GPtrArray) clean = g_ptr_array_new ();
-      const TfStampFamily *family = tf_stamp_family_lookup (tf_column_text (stmt, 1));
-      guint32 color = family ? family->color : FALLBACK_COLOR;
-      g_autoptr(GError) check_error = NULL;
-
-      if (!tf_svg_check_markup (svg, &check_error))
-        {
-          g_debug ("Leaving out the user stamp %s: %s", tf_column_text (stmt, 0), check_error->message);
-          if (refused != NULL)
-            g_hash_table_replace (refused, g_strdup (tf_column_text (stmt, 0)),
-                                  refusal_message (tf_column_text (stmt, 0), tf_column_text (stmt, 2),
-                                                   tf_column_text (stmt, 3), check_error->message));
-          continue;
-        }
-      for (guint i = 0; keywords[i]; i++)
-        if (g_strstrip (keywords[i])[0] != '\0')
-          g_ptr_array_add (clean, keywords[i]);
-      g_ptr_array_add (clean, NULL);
-      tf_stamp_parse_color (tf_column_text (stmt, 5), &color);
-      g_ptr_array_add (stamps, tf_stamp_new (tf_column_text (stmt, 0), tf_column_text (stmt, 1),
-                                             tf_column_text (stmt, 2), tf_column_text (stmt, 3),
-                                             (const char * const *) clean->pdata, color, FALSE, svg));
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      tf_store_fail (store, error, _("Could not read the user stamps"));
-      return NULL;
-    }
   return g_steal_pointer (&stamps);
 }
 

@@ -54,6 +54,13 @@ struct _TfBoardType
    * borrowed TfItem pointers into @scene, hidden ones left out; NULL when
    * the board has none to print. */
   GPtrArray        *(*list_quotes)    (TfScene      *scene);
+  /* Called inside the transaction of every item command (canvas/
+   * tf-item-commands.c) on a board of this type, after the change: a
+   * blueprint puts a moved card in the cell under it and reflows its grid.
+   * NULL for none. */
+  gboolean          (*settle)         (TfStore      *store,
+                                       gint64        board_id,
+                                       GError      **error);
 };
 
 void               tf_board_type_register  (const TfBoardType *type);

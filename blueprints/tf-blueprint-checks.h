@@ -1,0 +1,68 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+/* The blueprint linter: each check is a pure function over the blueprint's
+ * data that returns findings. Documented, one section per check (id, why,
+ * a correct and an incorrect example), in docs/blueprint-checks.md. A card
+ * silences a check with a reason ("silenced" in its payload): its findings
+ * for that check are reported as silenced, not as problems. */
+
+#include "tf-blueprint-model.h"
+
+G_BEGIN_DECLS
+
+typedef enum {
+  TF_BP_SEVERITY_INFO,
+  TF_BP_SEVERITY_WARNING,
+  TF_BP_SEVERITY_ERROR,
+} TfBpSeverity;
+
+typedef struct {
+  const char  *id;        /* "evidence-missing" */
+  TfBpSeverity severity;
+  const char  *title;     /* N_() */
+} TfBpCheck;
+
+typedef struct {
+  const TfBpCheck *check;
+  GArray          *items;      /* gint64: the cards (and arrows) concerned */
+  char            *step_id;    /* where, when it is a step or a lane; else NULL */
+  char            *lane_id;
+  char            *message;    /* translated, one line */
+  char            *fix;        /* translated, one line */
+  char            *silenced;   /* the reason, NULL when not silenced */
+} TfBpFinding;
+
+typedef struct {
+  /* The readability check: the text size (points) a card's text must reach
+   * when the whole blueprint is printed on @paper_width_mm ×
+   * @paper_height_mm (0: A3 landscape) or projected. */
+  double paper_width_mm;
+  double paper_height_mm;
+  double min_text_pt;        /* 0: 9 pt */
+} TfBpCheckOptions;
+
+/* Every check, in documentation order. */
+const TfBpCheck *tf_bp_checks        (guint                  *n_checks);
+const TfBpCheck *tf_bp_check_lookup  (const char             *id);
+/* All findings (TfBpFinding *, free with the array), errors first. */
+GPtrArray       *tf_blueprint_check  (const TfBlueprint      *bp,
+                                      const TfBpCheckOptions *options) G_GNUC_WARN_UNUSED_RESULT;
+void             tf_bp_finding_free  (TfBpFinding            *finding);
+const char      *tf_bp_severity_to_string (TfBpSeverity       severity);
+
+/* As-is / to-be: the cards of @to_be added (no origin in @as_is), changed
+ * (text, cell, actor, department or marks differ from their origin) and
+ * the cards of @as_is removed (no card of @to_be has them as origin). Each
+ * array holds gint64 item ids. */
+typedef struct {
+  GArray *added;
+  GArray *changed;
+  GArray *removed;
+} TfBpComparison;
+
+TfBpComparison  *tf_blueprint_compare      (const TfBlueprint *as_is,
+                                            const TfBlueprint *to_be) G_GNUC_WARN_UNUSED_RESULT;
+void             tf_bp_comparison_free     (TfBpComparison    *comparison);
+
+G_END_DECLS

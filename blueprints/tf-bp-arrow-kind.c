@@ -10,6 +10,7 @@
 #include "canvas/tf-renderer.h"
 #include "canvas/tf-scene.h"
 #include "canvas/tf-text-fit.h"
+#include "tf-blueprint-kinds.h"
 #include "tf-bp-arrow-kind.h"
 
 #define ARROW_RGB     0x45433F   /* dark grey: under the ink of the cards */
@@ -31,6 +32,7 @@ typedef struct {
   gboolean loop;
   char    *label;
   GArray  *route;   /* TfBpPoint; NULL when none or not orthogonal */
+  gboolean routed;  /* the payload has a route, even an empty one */
 } ArrowData;
 
 /* --- Parsing ------------------------------------------------------------- */
@@ -104,6 +106,7 @@ arrow_parse (const TfItem *item)
       data->loop = tf_content_json_boolean (p, "loop", FALSE);
       data->label = g_strdup (tf_content_json_string (p, "label", ""));
       data->route = parse_route (p);
+      data->routed = json_object_has_member (p, "route");
     }
   else
     data->label = g_strdup ("");
@@ -134,7 +137,9 @@ tf_bp_arrow_item_route (const TfItem *item)
 }
 
 /* The route to draw and pick: the stored one, or one between the two cards
- * alone when there is none (a new arrow before its first settle). */
+ * alone when there is none (a new arrow before its first settle). Settle
+ * stores an empty route for an arrow whose end is off the board (a hidden
+ * lane): nothing then. */
 static GArray *
 arrow_route (const TfItem *item,
              TfScene      *scene)
@@ -147,11 +152,11 @@ arrow_route (const TfItem *item,
     return NULL;
   if (data->route != NULL)
     return g_array_ref (data->route);
-  if (scene == NULL)
+  if (scene == NULL || data->routed)
     return NULL;
   from = tf_scene_lookup (scene, data->from);
   to = tf_scene_lookup (scene, data->to);
-  if (from == NULL || to == NULL)
+  if (from == NULL || to == NULL || from->hidden || to->hidden)
     return NULL;
   route = g_array_new (FALSE, FALSE, sizeof (TfBpPoint));
   tf_bp_route (&from->bounds, &to->bounds, NULL, 0, FALLBACK_MARGIN, route);

@@ -10,11 +10,10 @@
  * its two cards alone, so it never disappears. */
 
 #include "canvas/tf-item.h"
+#include "tf-blueprint-kinds.h"   /* tf_bp_arrow_kind */
 #include "tf-blueprint-route.h"
 
 G_BEGIN_DECLS
-
-extern const TfItemKind tf_bp_arrow_kind;
 
 /* @old_payload (NULL or "" for none) with its "route" set to @points, every
  * other key kept as it is. */

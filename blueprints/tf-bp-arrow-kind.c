@@ -150,13 +150,14 @@ arrow_route (const TfItem *item,
 
   if (data == NULL)
     return NULL;
+  /* On a board, both cards must be on it and shown. */
+  from = scene != NULL ? tf_scene_lookup (scene, data->from) : NULL;
+  to = scene != NULL ? tf_scene_lookup (scene, data->to) : NULL;
+  if (scene != NULL && (from == NULL || to == NULL || from->hidden || to->hidden))
+    return NULL;
   if (data->route != NULL)
     return g_array_ref (data->route);
   if (scene == NULL || data->routed)
-    return NULL;
-  from = tf_scene_lookup (scene, data->from);
-  to = tf_scene_lookup (scene, data->to);
-  if (from == NULL || to == NULL || from->hidden || to->hidden)
     return NULL;
   route = g_array_new (FALSE, FALSE, sizeof (TfBpPoint));
   tf_bp_route (&from->bounds, &to->bounds, NULL, 0, FALLBACK_MARGIN, route);

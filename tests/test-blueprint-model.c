@@ -585,6 +585,7 @@ test_hidden_lane (TfTestBoard  *f,
   g_autofree char *s0 = g_strdup (step_id (bp, 0));
   gint64 a = add_card (f, s0, "frontstage", "Accueillir");
   gint64 b = add_card (f, s0, "backstage", "Préparer");
+  gint64 arrow = tf_test_execute (f->history, tf_bp_command_add_arrow (f->board, a, b, FALSE, FALSE));
   TfRect rb = bounds_of (f, b);
   TfItem *item;
 
@@ -594,10 +595,17 @@ test_hidden_lane (TfTestBoard  *f,
   g_assert_nonnull (item);
   g_assert_true (item->hidden);
   g_assert_cmpfloat (bounds_of (f, b).y, <, rb.y);
+  /* Its arrow is off the board too, without a route. */
+  item = tf_scene_lookup (f->scene, arrow);
+  g_assert_nonnull (strstr (item->payload, "\"off\":true"));
+  g_assert_nonnull (strstr (item->payload, "\"route\":[]"));
   tf_test_execute (f->history, tf_bp_command_set_lane (f->board, "frontstage", NULL, FALSE));
   item = tf_scene_lookup (f->scene, a);
   g_assert_false (item->hidden);
   g_assert_cmpfloat (bounds_of (f, b).y, ==, rb.y);
+  item = tf_scene_lookup (f->scene, arrow);
+  g_assert_nonnull (strstr (item->payload, "\"off\":false"));
+  g_assert_null (strstr (item->payload, "\"route\":[]"));
 }
 
 /* "Duplicate as to-be": a new board of the experiment whose cards remember

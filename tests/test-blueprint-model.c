@@ -464,13 +464,17 @@ test_commands_undo (TfTestBoard  *f,
   /* The to-be copy is a new board: its undo removes it. */
   {
     g_autofree char *before = rows_of (f->store, f->board);
+    g_autofree char *copied = NULL;
+    g_autofree char *undone = NULL;
 
     to_be = tf_test_execute (f->history, tf_bp_command_duplicate_to_be (f->board, "À venir"));
     g_assert_cmpint (to_be, >, 0);
-    g_assert_cmpstr (rows_of (f->store, to_be), !=, "");
+    copied = rows_of (f->store, to_be);
+    g_assert_cmpstr (copied, !=, "");
     tf_test_undo (f->history);
     g_assert_false (tf_item_rows_board_exists (f->store, to_be));
-    g_assert_cmpstr (rows_of (f->store, f->board), ==, before);
+    undone = rows_of (f->store, f->board);
+    g_assert_cmpstr (undone, ==, before);
     tf_test_redo (f->history);
     g_assert_true (tf_item_rows_board_exists (f->store, to_be));
   }

@@ -232,13 +232,16 @@ polyline_path (cairo_t   *cr,
   cairo_line_to (cr, p[n - 1].x - ux * MIN (cut_end, len / 2), p[n - 1].y - uy * MIN (cut_end, len / 2));
 }
 
-/* The middle of the longest segment, where the label goes. */
-static void
+/* Where the label goes: the middle of the longest horizontal segment when
+ * one is long enough to carry it (a label across a vertical segment would
+ * reach over the cards on both sides of a gutter), else of the longest. */
+static guint
 label_anchor (GArray *route,
               double *x,
               double *y)
 {
-  double best = -1;
+  double best = -1, best_horizontal = -1, hx = 0, hy = 0;
+  guint segment = 1, horizontal = 1;
 
   for (guint i = 1; i < route->len; i++)
     {
@@ -249,24 +252,58 @@ label_anchor (GArray *route,
       if (len > best)
         {
           best = len;
+          segment = i;
           *x = (a->x + b->x) / 2;
           *y = (a->y + b->y) / 2;
         }
+      if (fabs (a->y - b->y) < 1e-6 && len > best_horizontal)
+        {
+          best_horizontal = len;
+          horizontal = i;
+          hx = (a->x + b->x) / 2;
+          hy = a->y;
+        }
     }
+  if (best_horizontal >= LABEL_WIDTH / 2)
+    {
+      *x = hx;
+      *y = hy;
+      return horizontal;
+    }
+  return segment;
+}
+
+/* Whether a label over @area would hide part of a card. */
+static gboolean
+covers_a_card (TfScene      *scene,
+               const TfRect *area)
+{
+  g_autoptr(GPtrArray) items = g_ptr_array_new ();
+
+  tf_scene_query (scene, area, items);
+  for (guint i = 0; i < items->len; i++)
+    {
+      const TfItem *item = g_ptr_array_index (items, i);
+
+      if (!item->hidden && tf_item_has_role (item, TF_ITEM_ROLE_CONTENT) &&
+          tf_rect_intersects (area, &item->bounds))
+        return TRUE;
+    }
+  return FALSE;
 }
 
 static void
 draw_label (cairo_t         *cr,
             TfRenderContext *ctx,
             const char      *text,
-            double           x,
-            double           y)
+            GArray          *route)
 {
   PangoLayout *layout = pango_layout_new (ctx->pango);
   PangoFontDescription *font = pango_font_description_from_string (TF_BOARD_FONT_FAMILY);
   PangoRectangle logical;
-  double w, h, r = 4.0;
+  double w, h, r = 4.0, x = 0, y = 0;
   double x0, y0, x1, y1;
+  guint segment;
 
   pango_font_description_set_absolute_size (font, LABEL_SIZE * PANGO_SCALE);
   pango_layout_set_font_description (layout, font);
@@ -277,6 +314,35 @@ draw_label (cairo_t         *cr,
   pango_layout_get_extents (layout, NULL, &logical);
   w = logical.width / (double) PANGO_SCALE;
   h = logical.height / (double) PANGO_SCALE;
+
+  /* Across a vertical segment, the label slides along it to where it hides
+   * no card (a gutter between lanes), when there is such a place. */
+  segment = label_anchor (route, &x, &y);
+  if (ctx->scene != NULL)
+    {
+      const TfBpPoint *a = &g_array_index (route, TfBpPoint, segment - 1);
+      const TfBpPoint *b = &g_array_index (route, TfBpPoint, segment);
+      double lo = MIN (a->y, b->y) + h, hi = MAX (a->y, b->y) - h;
+
+      for (double step = 0; fabs (a->x - b->x) < 1e-6 && step <= (hi - lo) / 2; step += 8)
+        {
+          double cy[] = { (lo + hi) / 2 - step, (lo + hi) / 2 + step };
+          gboolean found = FALSE;
+
+          for (guint k = 0; k < G_N_ELEMENTS (cy) && !found; k++)
+            {
+              TfRect area = TF_RECT_INIT (x - w / 2 - LABEL_PAD, cy[k] - h / 2, w + 2 * LABEL_PAD, h);
+
+              if (!covers_a_card (ctx->scene, &area))
+                {
+                  y = cy[k];
+                  found = TRUE;
+                }
+            }
+          if (found)
+            break;
+        }
+    }
 
   /* A small patch of paper under the words: the line stops at it. */
   x0 = x - w / 2 - LABEL_PAD;
@@ -343,12 +409,7 @@ arrow_draw (const TfItem    *item,
     }
 
   if (data->label[0] != '\0' && LABEL_SIZE * ctx->scale >= 4.0)
-    {
-      double lx = p[0].x, ly = p[0].y;
-
-      label_anchor (route, &lx, &ly);
-      draw_label (cr, ctx, data->label, lx, ly);
-    }
+    draw_label (cr, ctx, data->label, route);
   cairo_restore (cr);
 }
 

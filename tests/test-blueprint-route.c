@@ -532,6 +532,16 @@ test_kind_behaviour (void)
     /* The label sits on the longest segment, x = 150: 90 each side. */
     g_assert_cmpfloat (labelled.x, <=, 150 - 90);
   }
+  {
+    /* Unless a horizontal one is long enough to carry it. */
+    const TfBpPoint ell[] = { { 0, 0 }, { 120, 0 }, { 120, 300 } };
+    TfRect plain = tf_bp_arrow_route_bounds (ell, G_N_ELEMENTS (ell), NULL);
+    TfRect labelled = tf_bp_arrow_route_bounds (ell, G_N_ELEMENTS (ell), "Relance");
+
+    g_assert_cmpfloat (labelled.y, <, plain.y);
+    g_assert_cmpfloat (labelled.y + labelled.height, ==, plain.y + plain.height);
+    g_assert_cmpfloat (labelled.x, <=, 60 - 90);
+  }
 }
 
 static void
@@ -632,6 +642,19 @@ test_kind_draw (void)
   g_assert_cmpint (clear, >, 20);
   g_assert_cmpint (alpha_at (surface, 108, 47), >, 100);
   cairo_surface_destroy (surface);
+
+  /* Not settled yet (no route): drawn along a route between its cards;
+   * settled with no route (an end in a hidden lane): nothing. */
+  {
+    g_autoptr(TfItem) fresh = make (4, TF_BP_ARROW_KIND, TF_RECT_INIT (0, 0, 1, 1), "{\"from\":1,\"to\":2}");
+    g_autoptr(TfItem) empty = make (5, TF_BP_ARROW_KIND, TF_RECT_INIT (0, 0, 1, 1),
+                                    "{\"from\":1,\"to\":2,\"route\":[]}");
+
+    g_assert_null (tf_bp_arrow_item_route (fresh));
+    g_assert_cmpfloat (tf_item_distance (fresh, scene, 100, 50), <, 1e-6);
+    g_assert_cmpfloat (tf_item_distance (fresh, scene, 250, 200), <, 1e-6);
+    g_assert_cmpfloat (tf_item_distance (empty, scene, 100, 50), ==, G_MAXDOUBLE);
+  }
 
   /* An end gone from the board: the arrow is not drawn. */
   g_assert_true (tf_scene_remove (scene, 2));

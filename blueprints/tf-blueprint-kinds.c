@@ -11,6 +11,7 @@
 #include "canvas/tf-text-fit.h"
 #include "core/tf-content.h"
 #include "stamps/tf-stamp-library.h"
+#include "stamps/tf-stamp.h"
 #include "tf-blueprint-kinds.h"
 #include "tf-blueprint-layout.h"
 #include "tf-blueprint-model.h"
@@ -898,7 +899,12 @@ card_draw (const TfItem    *item,
       double x = b->x + TF_BP_CARD_PAD, y = b->y + TF_BP_CARD_PAD;
       double side = TF_BP_CARD_HEAD_HEIGHT;
 
-      if (card->actor[0] != '\0')
+      g_autoptr(TfStamp) stamp = card->actor[0] != '\0'
+                                 ? tf_stamp_library_lookup (tf_stamp_library_get_default (), card->actor) : NULL;
+
+      /* An actor this library does not know (another archive's stamp):
+       * no pictogram rather than an empty disc. */
+      if (stamp != NULL)
         {
           cairo_new_sub_path (cr);
           cairo_arc (cr, x + side / 2, y + side / 2, side / 2, 0, 2 * G_PI);

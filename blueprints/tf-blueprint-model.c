@@ -551,7 +551,8 @@ tf_blueprint_from_scene (TfScene *scene)
           if (tf_blueprint_lane_index (bp, card->lane_id) < 0)
             {
               g_free (card->lane_id);
-              card->lane_id = g_strdup (((TfBpLane *) g_ptr_array_index (bp->lanes, 0))->id);
+              card->lane_id = g_strdup (bp->lanes->len > 0
+                                        ? ((TfBpLane *) g_ptr_array_index (bp->lanes, 0))->id : "");
             }
           g_ptr_array_add (bp->cards, card);
         }

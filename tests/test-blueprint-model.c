@@ -601,6 +601,23 @@ test_generic_edits (TfTestBoard  *f,
     g_assert_cmpfloat (bounds_of (f, c).y, ==, rc.y);
   }
 
+  /* A card pasted from another blueprint (its step and lane unknown here)
+   * joins the cell under it. */
+  {
+    g_autoptr(TfBlueprint) pasted = NULL;
+    TfNewItem item = { TF_BP_CARD_KIND, TF_RECT_INIT (rd.x + 5, rd.y + 10, 232, 96), "Collé", NULL,
+                       "{\"step\": \"s99\", \"lane\": \"l99\", \"order\": 0}", 0 };
+    gint64 id = tf_test_board_add (f, &item);
+
+    pasted = blueprint_of (f);
+    g_assert_cmpstr (tf_blueprint_card (pasted, id)->step_id, ==, s2);
+    g_assert_cmpstr (tf_blueprint_card (pasted, id)->lane_id, ==, "backstage");
+    g_assert_cmpint (tf_blueprint_card (pasted, id)->order, ==, 1);
+    g_assert_cmpint (tf_blueprint_card (pasted, b)->order, ==, 2);
+    g_assert_cmpfloat (bounds_of (f, id).y, ==, rd.y + rd.height + TF_BP_GAP);
+    tf_test_undo (f->history);
+  }
+
   /* Undo of the whole series restores the first state. */
   tf_test_undo (f->history);
   tf_test_undo (f->history);

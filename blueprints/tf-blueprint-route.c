@@ -850,3 +850,263 @@ tf_bp_route (const TfRect *from,
   }
   return FALSE;
 }
+
+/* --- Spreading the routes that share a line ------------------------------ */
+
+typedef struct {
+  guint    route;
+  guint    index;     /* the segment from point index to index + 1 */
+  gboolean vertical;
+  double   c;         /* x of a vertical segment, y of a horizontal one */
+  double   lo;
+  double   hi;
+  guint    track;
+  double   side;      /* where the route heads after it, for the order */
+} Segment;
+
+static int
+compare_segments (gconstpointer a,
+                  gconstpointer b)
+{
+  const Segment *sa = a, *sb = b;
+
+  if (sa->vertical != sb->vertical)
+    return sa->vertical ? 1 : -1;
+  if (fabs (sa->c - sb->c) >= EPS)
+    return sa->c < sb->c ? -1 : 1;
+  return sa->lo < sb->lo ? -1 : sa->lo > sb->lo ? 1 : 0;
+}
+
+static TfBpPoint *
+route_points (GPtrArray *routes,
+              guint      route)
+{
+  GArray *points = g_ptr_array_index (routes, route);
+
+  return (TfBpPoint *) (void *) points->data;
+}
+
+static guint
+route_length (GPtrArray *routes,
+              guint      route)
+{
+  GArray *points = g_ptr_array_index (routes, route);
+
+  return points->len;
+}
+
+static gboolean
+same_point (const TfBpPoint *a,
+            const TfBpPoint *b)
+{
+  return fabs (a->x - b->x) < EPS && fabs (a->y - b->y) < EPS;
+}
+
+/* Whether segment @k of a route may lie at @c: its two neighbours keep
+ * their direction and some length, and none of the three comes closer than
+ * @clear to an obstacle (the route's own cards aside, for its end segments). */
+static gboolean
+move_fits (const TfBpPoint *p,
+           guint            n,
+           guint            k,
+           gboolean         vertical,
+           double           c,
+           const TfRect    *obstacles,
+           guint            n_obstacles,
+           double           clear)
+{
+  TfBpPoint q[4];
+
+  for (guint i = 0; i < 4; i++)
+    q[i] = p[k - 1 + i];
+  if (vertical)
+    q[1].x = q[2].x = c;
+  else
+    q[1].y = q[2].y = c;
+  for (guint i = 0; i < 3; i += 2)
+    {
+      double before = vertical ? p[k - 1 + i + 1].x - p[k - 1 + i].x : p[k - 1 + i + 1].y - p[k - 1 + i].y;
+      double after = vertical ? q[i + 1].x - q[i].x : q[i + 1].y - q[i].y;
+
+      if (before * after <= 0 || fabs (after) < 4)
+        return FALSE;
+    }
+  for (guint o = 0; o < n_obstacles; o++)
+    {
+      Box box = box_of (&obstacles[o], clear);
+      Box own = box_of (&obstacles[o], EPS);
+      gboolean source = p[0].x >= own.x0 && p[0].x <= own.x1 && p[0].y >= own.y0 && p[0].y <= own.y1;
+      gboolean target = p[n - 1].x >= own.x0 && p[n - 1].x <= own.x1 && p[n - 1].y >= own.y0 && p[n - 1].y <= own.y1;
+
+      for (guint i = 0; i < 3; i++)
+        {
+          if ((k - 1 + i == 0 && source) || (k + i == n - 1 && target))
+            continue;
+          if (segment_hits (&box, q[i].x, q[i].y, q[i + 1].x, q[i + 1].y))
+            return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double da = *(const double *) a, db = *(const double *) b;
+
+  return da < db ? -1 : da > db ? 1 : 0;
+}
+
+static void
+spread_cluster (GPtrArray    *routes,
+                Segment      *members,
+                guint         n,
+                const TfRect *obstacles,
+                guint         n_obstacles,
+                double        margin,
+                double        spacing)
+{
+  guint n_tracks = 0;
+  g_autofree double *sides = NULL;
+  g_autofree guint *rank = NULL;
+
+  /* Tracks: routes from the same port or into the same port share one. */
+  for (guint i = 0; i < n; i++)
+    members[i].track = G_MAXUINT;
+  for (guint i = 0; i < n; i++)
+    {
+      const TfBpPoint *pi = route_points (routes, members[i].route);
+      guint ni = route_length (routes, members[i].route);
+
+      if (members[i].track != G_MAXUINT)
+        continue;
+      members[i].track = n_tracks++;
+      for (guint j = i + 1; j < n; j++)
+        {
+          const TfBpPoint *pj = route_points (routes, members[j].route);
+          guint nj = route_length (routes, members[j].route);
+
+          if (members[j].track == G_MAXUINT &&
+              (same_point (&pi[0], &pj[0]) || same_point (&pi[ni - 1], &pj[nj - 1])))
+            members[j].track = members[i].track;
+        }
+    }
+  if (n_tracks < 2)
+    return;
+
+  /* Order the tracks by where their routes head next, so that they do not
+   * cross each other on leaving the line. */
+  sides = g_new0 (double, n_tracks * 2);
+  rank = g_new (guint, n_tracks);
+  for (guint t = 0; t < n_tracks; t++)
+    {
+      double side = 0;
+      guint count = 0;
+
+      for (guint i = 0; i < n; i++)
+        if (members[i].track == t)
+          {
+            side += members[i].side;
+            count++;
+          }
+      sides[2 * t] = side / MAX (count, 1);
+      sides[2 * t + 1] = t;
+    }
+  qsort (sides, n_tracks, 2 * sizeof (double), compare_doubles);
+  for (guint t = 0; t < n_tracks; t++)
+    rank[(guint) sides[2 * t + 1]] = t;
+
+  for (double step = spacing; step >= spacing / 4 - EPS; step /= 2)
+    {
+      gboolean fits = TRUE;
+
+      for (guint i = 0; i < n && fits; i++)
+        {
+          const Segment *s = &members[i];
+          double c = s->c + (rank[s->track] - (n_tracks - 1) / 2.0) * step;
+
+          fits = move_fits (route_points (routes, s->route), route_length (routes, s->route),
+                            s->index, s->vertical, c, obstacles, n_obstacles, margin / 2);
+        }
+      if (!fits)
+        continue;
+      for (guint i = 0; i < n; i++)
+        {
+          const Segment *s = &members[i];
+          TfBpPoint *p = route_points (routes, s->route);
+          double c = s->c + (rank[s->track] - (n_tracks - 1) / 2.0) * step;
+
+          if (s->vertical)
+            p[s->index].x = p[s->index + 1].x = c;
+          else
+            p[s->index].y = p[s->index + 1].y = c;
+        }
+      return;
+    }
+}
+
+void
+tf_bp_routes_spread (GPtrArray    *routes,
+                     const TfRect *obstacles,
+                     guint         n_obstacles,
+                     double        margin,
+                     double        spacing)
+{
+  g_autoptr(GArray) segments = g_array_new (FALSE, FALSE, sizeof (Segment));
+  guint i = 0;
+
+  g_return_if_fail (routes != NULL);
+  g_return_if_fail (obstacles != NULL || n_obstacles == 0);
+
+  /* The inner segments: the first and last stay on their ports. */
+  for (guint r = 0; r < routes->len; r++)
+    {
+      const TfBpPoint *p = route_points (routes, r);
+      guint n = route_length (routes, r);
+
+      for (guint k = 1; k + 2 < n; k++)
+        {
+          Segment s = { r, k, fabs (p[k].x - p[k + 1].x) < EPS, 0, 0, 0, 0, 0 };
+
+          if (s.vertical)
+            {
+              s.c = p[k].x;
+              s.lo = MIN (p[k].y, p[k + 1].y);
+              s.hi = MAX (p[k].y, p[k + 1].y);
+              s.side = p[k + 2].x - p[k].x + (p[k - 1].x - p[k].x) * 0.001;
+            }
+          else
+            {
+              s.c = p[k].y;
+              s.lo = MIN (p[k].x, p[k + 1].x);
+              s.hi = MAX (p[k].x, p[k + 1].x);
+              s.side = p[k + 2].y - p[k].y + (p[k - 1].y - p[k].y) * 0.001;
+            }
+          if (s.hi - s.lo > EPS)
+            g_array_append_val (segments, s);
+        }
+    }
+  g_array_sort (segments, compare_segments);
+
+  /* Clusters: segments on one line whose stretches overlap. */
+  while (i < segments->len)
+    {
+      Segment *first = &g_array_index (segments, Segment, i);
+      double reach = first->hi;
+      guint j = i + 1;
+
+      while (j < segments->len)
+        {
+          const Segment *s = &g_array_index (segments, Segment, j);
+
+          if (s->vertical != first->vertical || fabs (s->c - first->c) >= EPS || s->lo >= reach - EPS)
+            break;
+          reach = MAX (reach, s->hi);
+          j++;
+        }
+      if (j - i > 1)
+        spread_cluster (routes, first, j - i, obstacles, n_obstacles, margin, spacing);
+      i = j;
+    }
+}

@@ -142,6 +142,13 @@ box_of (const TfRect *r,
 }
 
 static gboolean
+rect_finite (const TfRect *r)
+{
+  return isfinite (r->x) && isfinite (r->y) && isfinite (r->width) && isfinite (r->height) &&
+         r->width >= 0 && r->height >= 0;
+}
+
+static gboolean
 rect_same (const TfRect *a,
            const TfRect *b)
 {
@@ -467,8 +474,8 @@ route_in_region (const Query  *q,
       const TfRect *r = &obstacles[i];
       Box b = box_of (r, m);
 
-      if (b.x1 <= region->x0 || b.x0 >= region->x1 || b.y1 <= region->y0 || b.y0 >= region->y1 ||
-          tf_rect_is_empty (r) || rect_same (r, q->from) || rect_same (r, q->to))
+      if (!(b.x1 > region->x0 && b.x0 < region->x1 && b.y1 > region->y0 && b.y0 < region->y1) ||
+          tf_rect_is_empty (r) || !rect_finite (r) || rect_same (r, q->from) || rect_same (r, q->to))
         continue;
       g_array_append_val (s->boxes, b);
     }
@@ -764,6 +771,9 @@ route_search (const Query  *q,
           {
             Box b = box_of (&obstacles[i], 0);
 
+            if (!rect_finite (&obstacles[i]))
+              continue;
+
             region.x0 = MIN (region.x0, b.x0);
             region.y0 = MIN (region.y0, b.y0);
             region.x1 = MAX (region.x1, b.x1);
@@ -803,8 +813,17 @@ tf_bp_route (const TfRect *from,
   g_return_val_if_fail (from != NULL && to != NULL && points != NULL, FALSE);
   g_return_val_if_fail (obstacles != NULL || n_obstacles == 0, FALSE);
 
-  margin = MAX (margin, 1.0);
+  margin = isfinite (margin) ? CLAMP (margin, 1.0, 1000.0) : TF_BP_ROUTE_MARGIN;
   self = rect_same (from, to);
+  if (!rect_finite (from) || !rect_finite (to))
+    {
+      TfBpPoint p = { from->x, from->y };
+
+      g_array_append_val (points, p);
+      p = (TfBpPoint) { to->x, to->y };
+      g_array_append_val (points, p);
+      return FALSE;
+    }
   if (!self && route_straight (from, to, obstacles, n_obstacles, margin, points))
     return TRUE;
 

@@ -324,7 +324,7 @@ draw_label (cairo_t         *cr,
       const TfBpPoint *b = &g_array_index (route, TfBpPoint, segment);
       double lo = MIN (a->y, b->y) + h, hi = MAX (a->y, b->y) - h;
 
-      for (double step = 0; fabs (a->x - b->x) < 1e-6 && step <= (hi - lo) / 2; step += 8)
+      for (double step = 0; fabs (a->x - b->x) < 1e-6 && step <= MIN ((hi - lo) / 2, 400); step += 8)
         {
           double cy[] = { (lo + hi) / 2 - step, (lo + hi) / 2 + step };
           gboolean found = FALSE;

@@ -389,6 +389,28 @@ test_enclosed (void)
 }
 
 static void
+test_hostile (void)
+{
+  /* Rectangles from a damaged archive: no crash, no endless search. */
+  TfRect from = TF_RECT_INIT (0, 0, 100, 50), to = TF_RECT_INIT (400, 300, 100, 50);
+  TfRect bad = TF_RECT_INIT (NAN, 0, 100, 50);
+  TfRect obstacles[] = {
+    from, to, TF_RECT_INIT (INFINITY, 10, 10, 10), TF_RECT_INIT (200, NAN, 10, 10),
+    TF_RECT_INIT (200, 0, -50, 10), TF_RECT_INIT (-1e12, -1e12, 2e12, 10),
+  };
+  g_autoptr(GArray) a = route (&bad, &to, obstacles, G_N_ELEMENTS (obstacles), FALSE);
+  g_autoptr(GArray) b = route (&from, &to, obstacles, G_N_ELEMENTS (obstacles) - 1, TRUE);
+  g_autoptr(GArray) c = g_array_new (FALSE, FALSE, sizeof (TfBpPoint));
+
+  g_assert_cmpuint (a->len, ==, 2);
+  assert_route (b, &from, &to, obstacles, 2, "hostile");
+  /* A huge card across the board: a route round it, or the straight line. */
+  tf_bp_route (&from, &to, obstacles, G_N_ELEMENTS (obstacles), MARGIN, c);
+  g_assert_cmpuint (c->len, >=, 2);
+  g_assert_true (tf_bp_route (&from, &to, obstacles, 2, NAN, c));
+}
+
+static void
 test_appends (void)
 {
   /* The points are appended after what @points holds. */
@@ -790,6 +812,7 @@ main (int   argc,
   g_test_add_func ("/blueprint-route/loops", test_loops);
   g_test_add_func ("/blueprint-route/branches", test_branches);
   g_test_add_func ("/blueprint-route/enclosed", test_enclosed);
+  g_test_add_func ("/blueprint-route/hostile", test_hostile);
   g_test_add_func ("/blueprint-route/appends", test_appends);
   g_test_add_func ("/blueprint-route/spread", test_spread);
   g_test_add_func ("/blueprint-route/cost", test_cost);

@@ -11,12 +11,13 @@
 
 /* Orthogonal routing of a blueprint's arrows.
  *
- * Why our own: the one library made for this, libavoid (Adaptagrams), is
- * C++ and not packaged in Debian; Graphviz's "splines=ortho" routes a whole
- * graph it lays out itself, ignores ports, and is documented to let edges
- * touch nodes; OGDF is C++ and not packaged either. What a blueprint needs
- * is small: a shortest path with few bends in the orthogonal visibility
- * grid of a few rectangles.
+ * Why our own: the library made for this, libavoid (Adaptagrams), is C++
+ * and not packaged in Debian (apt-cache knows neither it nor Adaptagrams);
+ * OGDF is C++ and comes only as Tulip's private build; Graphviz's
+ * "splines=ortho" routes a graph it lays out itself and does not handle
+ * ports, so it cannot leave a card by the middle of a side. What a
+ * blueprint needs is small: a shortest path with few bends over the
+ * orthogonal visibility grid of some rectangles, in plain C.
  *
  * How: every card, grown by @margin, is an open box to keep out of. The
  * candidate lines are the boxes' edges (where a route can run as close as
@@ -32,7 +33,6 @@
  * size. */
 
 #define EPS 1e-6
-
 
 /* The price of a bend, in board units of length: a route takes up to this
  * much longer a way to save one. */

@@ -33,6 +33,7 @@ typedef struct {
   char    *label;
   GArray  *route;   /* TfBpPoint; NULL when none or not orthogonal */
   gboolean routed;  /* the payload has a route, even an empty one */
+  gboolean off;     /* an end in a hidden lane: off the board, as it is */
 } ArrowData;
 
 /* --- Parsing ------------------------------------------------------------- */
@@ -107,6 +108,7 @@ arrow_parse (const TfItem *item)
       data->label = g_strdup (tf_content_json_string (p, "label", ""));
       data->route = parse_route (p);
       data->routed = json_object_has_member (p, "route");
+      data->off = tf_content_json_boolean (p, "off", FALSE);
     }
   else
     data->label = g_strdup ("");
@@ -415,6 +417,16 @@ arrow_draw (const TfItem    *item,
 
 /* --- Behaviour ----------------------------------------------------------- */
 
+/* Settle puts an arrow with an end in a hidden lane off the board
+ * ("off": true), as it does the card. */
+static gboolean
+arrow_is_hidden (const TfItem *item)
+{
+  const ArrowData *data = item->data;
+
+  return data != NULL && data->off;
+}
+
 /* Drawn between its two cards: without them it is nothing. */
 static void
 arrow_required (const TfItem *item,
@@ -581,6 +593,7 @@ const TfItemKind tf_bp_arrow_kind = {
   .parse = arrow_parse,
   .free_data = arrow_free_data,
   .draw = arrow_draw,
+  .is_hidden = arrow_is_hidden,
   .required = arrow_required,
   .roles = TF_ITEM_ROLE_CONNECTOR,
   .pick_rank = TF_ITEM_PICK_LINK,

@@ -5,7 +5,8 @@
  * along the orthogonal route the settle step stores in its payload
  * (tf-blueprint-model.h):
  *   {"from": 12, "to": 34, "two_way": false, "loop": false, "label": "",
- *    "route": [x0, y0, x1, y1, …]}      board units, source to target
+ *    "route": [x0, y0, x1, y1, …],      board units, source to target
+ *    "off": true}                       an end in a hidden lane: hidden
  * Without a route (or with a broken one) it is drawn along a route between
  * its two cards alone, so it never disappears. */
 

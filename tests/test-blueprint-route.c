@@ -694,6 +694,12 @@ test_kind_payload (void)
 
   g_assert_cmpstr (set, ==, "{\"from\":1,\"to\":2,\"x\":{\"y\":[1]},\"route\":[100.0,50.0,150.0,50.0]}");
   g_assert_cmpstr (fresh, ==, "{\"route\":[100.0,50.0,150.0,50.0]}");
+  g_autoptr(TfItem) off = make (10, TF_BP_ARROW_KIND, TF_RECT_INIT (0, 0, 1, 1),
+                                "{\"from\":1,\"to\":2,\"route\":[],\"off\":true}");
+
+  /* Off the board with an end in a hidden lane. */
+  g_assert_true (tf_bp_arrow_kind.is_hidden (off));
+  g_assert_false (tf_bp_arrow_kind.is_hidden (oblique));
   g_assert_null (tf_bp_arrow_item_route (oblique));
   g_assert_null (tf_bp_arrow_item_route (odd));
   g_assert_null (tf_bp_arrow_item_route (text));

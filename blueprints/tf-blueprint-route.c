@@ -69,6 +69,11 @@ typedef struct {
 } Line;
 
 typedef struct {
+  double lo;
+  double hi;
+} Interval;
+
+typedef struct {
   float  f;
   float  g;
   gint32 state;
@@ -80,7 +85,7 @@ typedef struct {
   GArray  *boxes;     /* Box */
   GArray  *xlines;    /* Line */
   GArray  *ylines;    /* Line */
-  GArray  *intervals; /* Box, for projections */
+  GArray  *intervals; /* Interval, for projections */
   GArray  *heap;      /* HeapEntry */
   guint8  *hblock;    /* per node: the edge to its right is blocked */
   guint8  *vblock;    /* per node: the edge below it is blocked */
@@ -125,7 +130,7 @@ scratch_get (void)
       s->boxes = g_array_new (FALSE, FALSE, sizeof (Box));
       s->xlines = g_array_new (FALSE, FALSE, sizeof (Line));
       s->ylines = g_array_new (FALSE, FALSE, sizeof (Line));
-      s->intervals = g_array_new (FALSE, FALSE, sizeof (Box));
+      s->intervals = g_array_new (FALSE, FALSE, sizeof (Interval));
       s->heap = g_array_new (FALSE, FALSE, sizeof (HeapEntry));
       g_private_set (&scratch_key, s);
     }
@@ -218,13 +223,65 @@ compare_lines (gconstpointer a,
   return la->c < lb->c ? -1 : la->c > lb->c ? 1 : 0;
 }
 
-static int
-compare_intervals (gconstpointer a,
-                   gconstpointer b)
+/* By their start: a quicksort inlined for these pairs, several times faster
+ * than qsort() here, where the sorts were a third of the time. */
+static void
+sort_intervals (Interval *a,
+                int       n)
 {
-  const Box *ia = a, *ib = b;
+  while (n > 16)
+    {
+      Interval pivot, t;
+      int i = 0, j = n - 1;
+      double m = a[n / 2].lo, lo = a[0].lo, hi = a[n - 1].lo;
 
-  return ia->x0 < ib->x0 ? -1 : ia->x0 > ib->x0 ? 1 : 0;
+      /* The median of three as the pivot. */
+      if ((lo <= m && m <= hi) || (hi <= m && m <= lo))
+        pivot = a[n / 2];
+      else if ((m <= lo && lo <= hi) || (hi <= lo && lo <= m))
+        pivot = a[0];
+      else
+        pivot = a[n - 1];
+      while (i <= j)
+        {
+          while (a[i].lo < pivot.lo)
+            i++;
+          while (a[j].lo > pivot.lo)
+            j--;
+          if (i <= j)
+            {
+              t = a[i];
+              a[i] = a[j];
+              a[j] = t;
+              i++;
+              j--;
+            }
+        }
+      /* The smaller part by recursion, the larger by the loop. */
+      if (j + 1 < n - i)
+        {
+          sort_intervals (a, j + 1);
+          a += i;
+          n -= i;
+        }
+      else
+        {
+          sort_intervals (a + i, n - i);
+          n = j + 1;
+        }
+    }
+  for (int i = 1; i < n; i++)
+    {
+      Interval v = a[i];
+      int j = i - 1;
+
+      while (j >= 0 && a[j].lo > v.lo)
+        {
+          a[j + 1] = a[j];
+          j--;
+        }
+      a[j + 1] = v;
+    }
 }
 
 /* Sorted, one line per coordinate (the cheapest weight wins). */
@@ -261,25 +318,26 @@ add_gutters (Scratch *s,
 {
   double reach;
 
-  g_array_set_size (s->intervals, 0);
-  for (guint i = 0; i < s->boxes->len; i++)
+  Interval *iv;
+  guint n = s->boxes->len;
+
+  g_array_set_size (s->intervals, n);
+  iv = (Interval *) (void *) s->intervals->data;
+  for (guint i = 0; i < n; i++)
     {
       const Box *b = &g_array_index (s->boxes, Box, i);
-      Box iv = { horizontal ? b->x0 : b->y0, 0, horizontal ? b->x1 : b->y1, 0 };
 
-      g_array_append_val (s->intervals, iv);
+      iv[i] = horizontal ? (Interval) { b->x0, b->x1 } : (Interval) { b->y0, b->y1 };
     }
-  if (s->intervals->len == 0)
+  if (n == 0)
     return;
-  qsort (s->intervals->data, s->intervals->len, sizeof (Box), compare_intervals);
-  reach = g_array_index (s->intervals, Box, 0).x1;
-  for (guint i = 1; i < s->intervals->len; i++)
+  sort_intervals (iv, (int) n);
+  reach = iv[0].hi;
+  for (guint i = 1; i < n; i++)
     {
-      const Box *iv = &g_array_index (s->intervals, Box, i);
-
-      if (iv->x0 > reach + EPS)
-        add_line (lines, (reach + iv->x0) / 2, WEIGHT_GUTTER, lo, hi);
-      reach = MAX (reach, iv->x1);
+      if (iv[i].lo > reach + EPS)
+        add_line (lines, (reach + iv[i].lo) / 2, WEIGHT_GUTTER, lo, hi);
+      reach = MAX (reach, iv[i].hi);
     }
 }
 

@@ -993,6 +993,7 @@ move_fits (const TfBpPoint *p,
            double           clear)
 {
   TfBpPoint q[4];
+  Box reach;
 
   for (guint i = 0; i < 4; i++)
     q[i] = p[k - 1 + i];
@@ -1008,10 +1009,20 @@ move_fits (const TfBpPoint *p,
       if (before * after <= 0 || fabs (after) < 4)
         return FALSE;
     }
+  reach = (Box) { MIN (MIN (q[0].x, q[1].x), MIN (q[2].x, q[3].x)) - clear,
+                  MIN (MIN (q[0].y, q[1].y), MIN (q[2].y, q[3].y)) - clear,
+                  MAX (MAX (q[0].x, q[1].x), MAX (q[2].x, q[3].x)) + clear,
+                  MAX (MAX (q[0].y, q[1].y), MAX (q[2].y, q[3].y)) + clear };
   for (guint o = 0; o < n_obstacles; o++)
     {
-      Box box = box_of (&obstacles[o], clear);
-      Box own = box_of (&obstacles[o], EPS);
+      const TfRect *r = &obstacles[o];
+      Box box, own;
+
+      /* Most cards are nowhere near. */
+      if (!(r->x < reach.x1 && r->x + r->width > reach.x0 && r->y < reach.y1 && r->y + r->height > reach.y0))
+        continue;
+      box = box_of (r, clear);
+      own = box_of (r, EPS);
       gboolean source = p[0].x >= own.x0 && p[0].x <= own.x1 && p[0].y >= own.y0 && p[0].y <= own.y1;
       gboolean target = p[n - 1].x >= own.x0 && p[n - 1].x <= own.x1 && p[n - 1].y >= own.y0 && p[n - 1].y <= own.y1;
 

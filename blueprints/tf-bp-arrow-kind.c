@@ -32,7 +32,7 @@ typedef struct {
   gboolean loop;
   char    *label;
   GArray  *route;   /* TfBpPoint; NULL when none or not orthogonal */
-  gboolean routed;  /* the payload has a route, even an empty one */
+  gboolean routed;  /* settled with an empty route: nothing to draw */
   gboolean off;     /* an end in a hidden lane: off the board, as it is */
 } ArrowData;
 
@@ -108,6 +108,13 @@ arrow_parse (const TfItem *item)
       data->label = g_strdup (tf_content_json_string (p, "label", ""));
       data->route = parse_route (p);
       data->routed = json_object_has_member (p, "route");
+      if (data->routed)
+        {
+          JsonNode *route = json_object_get_member (p, "route");
+
+          /* Settled with no route: only an empty one says so. */
+          data->routed = JSON_NODE_HOLDS_ARRAY (route) && json_array_get_length (json_node_get_array (route)) == 0;
+        }
       data->off = tf_content_json_boolean (p, "off", FALSE);
     }
   else

@@ -684,12 +684,11 @@ test_kind_payload (void)
                                 "{\"from\":1,\"to\":2,\"route\":[0,0,10]}");
   g_autoptr(TfItem) text = make (9, TF_BP_ARROW_KIND, TF_RECT_INIT (0, 0, 1, 1),
                                  "{\"from\":1,\"to\":2,\"route\":[\"0\",0,10,0]}");
-
-  g_assert_cmpstr (set, ==, "{\"from\":1,\"to\":2,\"x\":{\"y\":[1]},\"route\":[100.0,50.0,150.0,50.0]}");
-  g_assert_cmpstr (fresh, ==, "{\"route\":[100.0,50.0,150.0,50.0]}");
   g_autoptr(TfItem) off = make (10, TF_BP_ARROW_KIND, TF_RECT_INIT (0, 0, 1, 1),
                                 "{\"from\":1,\"to\":2,\"route\":[],\"off\":true}");
 
+  g_assert_cmpstr (set, ==, "{\"from\":1,\"to\":2,\"x\":{\"y\":[1]},\"route\":[100.0,50.0,150.0,50.0]}");
+  g_assert_cmpstr (fresh, ==, "{\"route\":[100.0,50.0,150.0,50.0]}");
   /* Off the board with an end in a hidden lane. */
   g_assert_true (tf_bp_arrow_kind.is_hidden (off));
   g_assert_false (tf_bp_arrow_kind.is_hidden (oblique));
@@ -782,11 +781,14 @@ test_kind_draw (void)
     g_autoptr(TfItem) fresh = make (4, TF_BP_ARROW_KIND, TF_RECT_INIT (0, 0, 1, 1), "{\"from\":1,\"to\":2}");
     g_autoptr(TfItem) empty = make (5, TF_BP_ARROW_KIND, TF_RECT_INIT (0, 0, 1, 1),
                                     "{\"from\":1,\"to\":2,\"route\":[]}");
+    g_autoptr(TfItem) broken = make (6, TF_BP_ARROW_KIND, TF_RECT_INIT (0, 0, 1, 1),
+                                     "{\"from\":1,\"to\":2,\"route\":[0,0,10,10]}");
 
     g_assert_null (tf_bp_arrow_item_route (fresh));
     g_assert_cmpfloat (tf_item_distance (fresh, scene, 100, 50), <, 1e-6);
     g_assert_cmpfloat (tf_item_distance (fresh, scene, 250, 200), <, 1e-6);
     g_assert_cmpfloat (tf_item_distance (empty, scene, 100, 50), ==, G_MAXDOUBLE);
+    g_assert_cmpfloat (tf_item_distance (broken, scene, 100, 50), <, 1e-6);
   }
 
   /* A label: on the longest segment's middle, on a patch of paper; slid

@@ -33,4 +33,18 @@ gboolean tf_bp_route (const TfRect *from,
                       double        margin,
                       GArray       *points);
 
+/* Spreads apart the routes of a board that run along the same line over a
+ * common stretch (arrows sharing a gutter): their inner segments move
+ * @spacing apart, centred on the line, while they keep @margin / 2 from the
+ * obstacles (else they stay). Routes leaving the same port (the branches
+ * of one card) or entering the same port keep one track; first and last
+ * segments never move, they only get longer or shorter. Call it once
+ * after routing every arrow of the board; @routes holds GArray * of
+ * TfBpPoint, changed in place. */
+void     tf_bp_routes_spread (GPtrArray    *routes,
+                              const TfRect *obstacles,
+                              guint         n_obstacles,
+                              double        margin,
+                              double        spacing);
+
 G_END_DECLS

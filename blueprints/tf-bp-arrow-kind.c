@@ -32,7 +32,8 @@ typedef struct {
   gboolean loop;
   char    *label;
   GArray  *route;   /* TfBpPoint; NULL when none or not orthogonal */
-  gboolean routed;  /* the payload has a route, even an empty one */
+  gboolean routed;  /* settled with an empty route: nothing to draw */
+  gboolean off;     /* an end in a hidden lane: off the board, as it is */
 } ArrowData;
 
 /* --- Parsing ------------------------------------------------------------- */
@@ -107,6 +108,14 @@ arrow_parse (const TfItem *item)
       data->label = g_strdup (tf_content_json_string (p, "label", ""));
       data->route = parse_route (p);
       data->routed = json_object_has_member (p, "route");
+      if (data->routed)
+        {
+          JsonNode *route = json_object_get_member (p, "route");
+
+          /* Settled with no route: only an empty one says so. */
+          data->routed = JSON_NODE_HOLDS_ARRAY (route) && json_array_get_length (json_node_get_array (route)) == 0;
+        }
+      data->off = tf_content_json_boolean (p, "off", FALSE);
     }
   else
     data->label = g_strdup ("");
@@ -292,6 +301,69 @@ covers_a_card (TfScene      *scene,
   return FALSE;
 }
 
+/* Where on the route a label of @w × @h hides no card: along segment
+ * @first from its middle outwards, then along the other segments, the
+ * longest first. Leaves (@x, @y) as they are when there is no such place. */
+static void
+find_label_place (TfScene *scene,
+                  GArray  *route,
+                  guint    first,
+                  double   w,
+                  double   h,
+                  double  *x,
+                  double  *y)
+{
+  g_autofree guint *order = g_new (guint, route->len);
+  guint n = 0;
+
+  order[n++] = first;
+  for (guint i = 1; i < route->len; i++)
+    if (i != first)
+      order[n++] = i;
+  /* The others by length, longest first (a few segments: insertion). */
+  for (guint i = 2; i < n; i++)
+    for (guint j = i; j > 1; j--)
+      {
+        const TfBpPoint *p = (const TfBpPoint *) (const void *) route->data;
+        double lj = fabs (p[order[j]].x - p[order[j] - 1].x) + fabs (p[order[j]].y - p[order[j] - 1].y);
+        double lk = fabs (p[order[j - 1]].x - p[order[j - 1] - 1].x) + fabs (p[order[j - 1]].y - p[order[j - 1] - 1].y);
+
+        if (lj <= lk)
+          break;
+        {
+          guint t = order[j];
+
+          order[j] = order[j - 1];
+          order[j - 1] = t;
+        }
+      }
+
+  for (guint k = 0; k < n; k++)
+    {
+      const TfBpPoint *a = &g_array_index (route, TfBpPoint, order[k] - 1);
+      const TfBpPoint *b = &g_array_index (route, TfBpPoint, order[k]);
+      gboolean vertical = fabs (a->x - b->x) < 1e-6;
+      double lo = vertical ? MIN (a->y, b->y) : MIN (a->x, b->x);
+      double hi = vertical ? MAX (a->y, b->y) : MAX (a->x, b->x);
+      double mid = (lo + hi) / 2;
+
+      for (double step = 0; step <= MIN ((hi - lo) / 2, 400); step += 8)
+        for (int sign = -1; sign <= 1; sign += 2)
+          {
+            double c = mid + sign * step;
+            double cx = vertical ? a->x : c, cy = vertical ? c : a->y;
+            TfRect area = TF_RECT_INIT (cx - w / 2, cy - h / 2, w, h);
+
+            if (!covers_a_card (scene, &area))
+              {
+                *x = cx;
+                *y = cy;
+                return;
+              }
+          }
+    }
+}
+
 static void
 draw_label (cairo_t         *cr,
             TfRenderContext *ctx,
@@ -315,34 +387,11 @@ draw_label (cairo_t         *cr,
   w = logical.width / (double) PANGO_SCALE;
   h = logical.height / (double) PANGO_SCALE;
 
-  /* Across a vertical segment, the label slides along it to where it hides
-   * no card (a gutter between lanes), when there is such a place. */
+  /* The label slides along its segment, then along the others from the
+   * longest, to the first place where it hides no card (a gutter). */
   segment = label_anchor (route, &x, &y);
   if (ctx->scene != NULL)
-    {
-      const TfBpPoint *a = &g_array_index (route, TfBpPoint, segment - 1);
-      const TfBpPoint *b = &g_array_index (route, TfBpPoint, segment);
-      double lo = MIN (a->y, b->y) + h, hi = MAX (a->y, b->y) - h;
-
-      for (double step = 0; fabs (a->x - b->x) < 1e-6 && step <= (hi - lo) / 2; step += 8)
-        {
-          double cy[] = { (lo + hi) / 2 - step, (lo + hi) / 2 + step };
-          gboolean found = FALSE;
-
-          for (guint k = 0; k < G_N_ELEMENTS (cy) && !found; k++)
-            {
-              TfRect area = TF_RECT_INIT (x - w / 2 - LABEL_PAD, cy[k] - h / 2, w + 2 * LABEL_PAD, h);
-
-              if (!covers_a_card (ctx->scene, &area))
-                {
-                  y = cy[k];
-                  found = TRUE;
-                }
-            }
-          if (found)
-            break;
-        }
-    }
+    find_label_place (ctx->scene, route, segment, w + 2 * LABEL_PAD, h, &x, &y);
 
   /* A small patch of paper under the words: the line stops at it. */
   x0 = x - w / 2 - LABEL_PAD;
@@ -414,6 +463,16 @@ arrow_draw (const TfItem    *item,
 }
 
 /* --- Behaviour ----------------------------------------------------------- */
+
+/* Settle puts an arrow with an end in a hidden lane off the board
+ * ("off": true), as it does the card. */
+static gboolean
+arrow_is_hidden (const TfItem *item)
+{
+  const ArrowData *data = item->data;
+
+  return data != NULL && data->off;
+}
 
 /* Drawn between its two cards: without them it is nothing. */
 static void
@@ -527,18 +586,15 @@ tf_bp_arrow_route_bounds (const TfBpPoint *points,
   y0 -= pad;
   x1 += pad;
   y1 += pad;
+  /* The label may slide anywhere along the route (find_label_place()). */
   if (label != NULL && label[0] != '\0')
     {
-      g_autoptr(GArray) route = g_array_sized_new (FALSE, FALSE, sizeof (TfBpPoint), n_points);
-      double lx = points[0].x, ly = points[0].y;
       double hw = LABEL_WIDTH / 2 + LABEL_PAD, hh = LABEL_SIZE * 1.5;
 
-      g_array_append_vals (route, points, n_points);
-      label_anchor (route, &lx, &ly);
-      x0 = MIN (x0, lx - hw);
-      y0 = MIN (y0, ly - hh);
-      x1 = MAX (x1, lx + hw);
-      y1 = MAX (y1, ly + hh);
+      x0 = MIN (x0, x0 + pad - hw);
+      y0 = MIN (y0, y0 + pad - hh);
+      x1 = MAX (x1, x1 - pad + hw);
+      y1 = MAX (y1, y1 - pad + hh);
     }
   return TF_RECT_INIT (x0, y0, x1 - x0, y1 - y0);
 }
@@ -581,6 +637,7 @@ const TfItemKind tf_bp_arrow_kind = {
   .parse = arrow_parse,
   .free_data = arrow_free_data,
   .draw = arrow_draw,
+  .is_hidden = arrow_is_hidden,
   .required = arrow_required,
   .roles = TF_ITEM_ROLE_CONNECTOR,
   .pick_rank = TF_ITEM_PICK_LINK,

@@ -5,9 +5,11 @@
  * along the orthogonal route the settle step stores in its payload
  * (tf-blueprint-model.h):
  *   {"from": 12, "to": 34, "two_way": false, "loop": false, "label": "",
- *    "route": [x0, y0, x1, y1, …]}      board units, source to target
- * Without a route (or with a broken one) it is drawn along a route between
- * its two cards alone, so it never disappears. */
+ *    "route": [x0, y0, x1, y1, …],      board units, source to target
+ *    "off": true}                       an end in a hidden lane: hidden
+ * Without a route (not settled yet) or with a broken one it is drawn along
+ * a route between its two cards alone; with an empty one (settle's, for an
+ * arrow whose end is off the board) it is not drawn. */
 
 #include "canvas/tf-item.h"
 #include "tf-blueprint-kinds.h"   /* tf_bp_arrow_kind */

@@ -111,12 +111,13 @@ n_bends (GArray *points)
  * source to the middle of a side of the target, through no card (the two
  * ends included, shrunk by one unit), at the margin from every other. */
 static void
-assert_route (GArray       *points,
-              const TfRect *from,
-              const TfRect *to,
-              const TfRect *cards,
-              guint         n_cards,
-              const char   *what)
+assert_route_clear (GArray       *points,
+                    const TfRect *from,
+                    const TfRect *to,
+                    const TfRect *cards,
+                    guint         n_cards,
+                    double        clearance,
+                    const char   *what)
 {
   const TfBpPoint *p = (const TfBpPoint *) (const void *) points->data;
 
@@ -138,10 +139,21 @@ assert_route (GArray       *points,
           if (segment_crosses (&p[i - 1], &p[i], &cards[k], -1.0))
             g_error ("%s: segment %u (%g,%g)-(%g,%g) crosses card %u", what, i,
                      p[i - 1].x, p[i - 1].y, p[i].x, p[i].y, k);
-          if (!end && segment_crosses (&p[i - 1], &p[i], &cards[k], MARGIN - 0.5))
-            g_error ("%s: segment %u passes closer than the margin to card %u", what, i, k);
+          if (!end && segment_crosses (&p[i - 1], &p[i], &cards[k], clearance - 0.5))
+            g_error ("%s: segment %u passes closer than %g to card %u", what, i, clearance, k);
         }
     }
+}
+
+static void
+assert_route (GArray       *points,
+              const TfRect *from,
+              const TfRect *to,
+              const TfRect *cards,
+              guint         n_cards,
+              const char   *what)
+{
+  assert_route_clear (points, from, to, cards, n_cards, MARGIN, what);
 }
 
 static void
@@ -377,6 +389,28 @@ test_enclosed (void)
 }
 
 static void
+test_hostile (void)
+{
+  /* Rectangles from a damaged archive: no crash, no endless search. */
+  TfRect from = TF_RECT_INIT (0, 0, 100, 50), to = TF_RECT_INIT (400, 300, 100, 50);
+  TfRect bad = TF_RECT_INIT (NAN, 0, 100, 50);
+  TfRect obstacles[] = {
+    from, to, TF_RECT_INIT (INFINITY, 10, 10, 10), TF_RECT_INIT (200, NAN, 10, 10),
+    TF_RECT_INIT (200, 0, -50, 10), TF_RECT_INIT (-1e12, -1e12, 2e12, 10),
+  };
+  g_autoptr(GArray) a = route (&bad, &to, obstacles, G_N_ELEMENTS (obstacles), FALSE);
+  g_autoptr(GArray) b = route (&from, &to, obstacles, G_N_ELEMENTS (obstacles) - 1, TRUE);
+  g_autoptr(GArray) c = g_array_new (FALSE, FALSE, sizeof (TfBpPoint));
+
+  g_assert_cmpuint (a->len, ==, 2);
+  assert_route (b, &from, &to, obstacles, 2, "hostile");
+  /* A huge card across the board: a route round it, or the straight line. */
+  tf_bp_route (&from, &to, obstacles, G_N_ELEMENTS (obstacles), MARGIN, c);
+  g_assert_cmpuint (c->len, >=, 2);
+  g_assert_true (tf_bp_route (&from, &to, obstacles, 2, NAN, c));
+}
+
+static void
 test_appends (void)
 {
   /* The points are appended after what @points holds. */
@@ -389,6 +423,106 @@ test_appends (void)
   g_assert_cmpuint (points->len, ==, 4);
   assert_point (points, 0, -1, -1);
   assert_point (points, 1, 100, 25);
+}
+
+/* Pairs of inner segments of different routes, not from or into the same
+ * port, that run along the same line over a common stretch. */
+static guint
+count_shared (GPtrArray *routes)
+{
+  guint shared = 0;
+
+  for (guint a = 0; a < routes->len; a++)
+    for (guint b = a + 1; b < routes->len; b++)
+      {
+        GArray *ra = g_ptr_array_index (routes, a), *rb = g_ptr_array_index (routes, b);
+        const TfBpPoint *p = (const TfBpPoint *) (const void *) ra->data;
+        const TfBpPoint *q = (const TfBpPoint *) (const void *) rb->data;
+
+        if ((fabs (p[0].x - q[0].x) < EPS && fabs (p[0].y - q[0].y) < EPS) ||
+            (fabs (p[ra->len - 1].x - q[rb->len - 1].x) < EPS && fabs (p[ra->len - 1].y - q[rb->len - 1].y) < EPS))
+          continue;
+        for (guint i = 1; i + 2 < ra->len; i++)
+          for (guint j = 1; j + 2 < rb->len; j++)
+            {
+              gboolean va = fabs (p[i].x - p[i + 1].x) < EPS, vb = fabs (q[j].x - q[j + 1].x) < EPS;
+              double ca = va ? p[i].x : p[i].y, cb = vb ? q[j].x : q[j].y;
+              double alo = va ? MIN (p[i].y, p[i + 1].y) : MIN (p[i].x, p[i + 1].x);
+              double ahi = va ? MAX (p[i].y, p[i + 1].y) : MAX (p[i].x, p[i + 1].x);
+              double blo = vb ? MIN (q[j].y, q[j + 1].y) : MIN (q[j].x, q[j + 1].x);
+              double bhi = vb ? MAX (q[j].y, q[j + 1].y) : MAX (q[j].x, q[j + 1].x);
+
+              if (va == vb && fabs (ca - cb) < EPS && MIN (ahi, bhi) - MAX (alo, blo) > EPS)
+                shared++;
+            }
+      }
+  return shared;
+}
+
+static void
+test_spread (void)
+{
+  guint before_total = 0, after_total = 0;
+
+  /* Hand case: two arrows down the same gutter, from different cards to
+   * different cards, end on two tracks 6 apart, each side of the middle. */
+  {
+    TfRect cards[] = {
+      TF_RECT_INIT (264, 184, 232, 96), TF_RECT_INIT (264, 304, 232, 96),
+      TF_RECT_INIT (544, 664, 232, 96), TF_RECT_INIT (544, 784, 232, 96),
+      TF_RECT_INIT (544, 184, 232, 300), TF_RECT_INIT (264, 424, 232, 500),
+    };
+    g_autoptr(GPtrArray) routes = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+    double xs[2];
+
+    g_ptr_array_add (routes, route (&cards[0], &cards[2], cards, G_N_ELEMENTS (cards), TRUE));
+    g_ptr_array_add (routes, route (&cards[1], &cards[3], cards, G_N_ELEMENTS (cards), TRUE));
+    g_assert_cmpuint (count_shared (routes), >, 0);
+    tf_bp_routes_spread (routes, cards, G_N_ELEMENTS (cards), MARGIN, 6);
+    g_assert_cmpuint (count_shared (routes), ==, 0);
+    for (guint r = 0; r < 2; r++)
+      {
+        GArray *points = g_ptr_array_index (routes, r);
+
+        assert_route_clear (points, &cards[r], &cards[r + 2], cards, G_N_ELEMENTS (cards), MARGIN / 2, "spread");
+        g_assert_cmpuint (points->len, ==, 4);
+        xs[r] = g_array_index (points, TfBpPoint, 1).x;
+      }
+    g_assert_cmpfloat_with_epsilon (fabs (xs[0] - xs[1]), 6, EPS);
+    g_assert_cmpfloat_with_epsilon ((xs[0] + xs[1]) / 2, 520, EPS);
+  }
+
+  /* Generated: every route still holds, with half the margin, and fewer
+   * routes share a line. */
+  for (guint32 seed = 100; seed < 120; seed++)
+    {
+      g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+      int n_cols = g_rand_int_range (rand, 5, 16), n_lanes = g_rand_int_range (rand, 5, 9);
+      g_autoptr(GArray) cards = generate_cards (rand, n_cols, n_lanes, 3);
+      g_autofree TfRect *rects = rects_of (cards);
+      g_autoptr(GPtrArray) routes = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
+      g_autoptr(GArray) ends = g_array_new (FALSE, FALSE, sizeof (guint));
+
+      if (cards->len < 2)
+        continue;
+      for (int k = 0; k < 40; k++)
+        {
+          guint a = g_rand_int_range (rand, 0, cards->len), b = g_rand_int_range (rand, 0, cards->len);
+
+          g_ptr_array_add (routes, route (&rects[a], &rects[b], rects, cards->len, TRUE));
+          g_array_append_val (ends, a);
+          g_array_append_val (ends, b);
+        }
+      before_total += count_shared (routes);
+      tf_bp_routes_spread (routes, rects, cards->len, MARGIN, 6);
+      after_total += count_shared (routes);
+      for (guint r = 0; r < routes->len; r++)
+        assert_route_clear (g_ptr_array_index (routes, r), &rects[g_array_index (ends, guint, 2 * r)],
+                            &rects[g_array_index (ends, guint, 2 * r + 1)], rects, cards->len, MARGIN / 2,
+                            "spread generated");
+    }
+  g_test_message ("lines shared by two routes: %u before spreading, %u after", before_total, after_total);
+  g_assert_cmpuint (after_total, <, before_total / 4);
 }
 
 /* Not a timed test (transfo-bench measures): what 100 arrows over a 30 × 8
@@ -529,18 +663,11 @@ test_kind_behaviour (void)
     TfRect labelled = tf_bp_arrow_route_bounds (arrow_route, G_N_ELEMENTS (arrow_route), "Relance");
 
     g_assert_cmpfloat (labelled.width, >, plain.width);
-    /* The label sits on the longest segment, x = 150: 90 each side. */
-    g_assert_cmpfloat (labelled.x, <=, 150 - 90);
-  }
-  {
-    /* Unless a horizontal one is long enough to carry it. */
-    const TfBpPoint ell[] = { { 0, 0 }, { 120, 0 }, { 120, 300 } };
-    TfRect plain = tf_bp_arrow_route_bounds (ell, G_N_ELEMENTS (ell), NULL);
-    TfRect labelled = tf_bp_arrow_route_bounds (ell, G_N_ELEMENTS (ell), "Relance");
-
-    g_assert_cmpfloat (labelled.y, <, plain.y);
-    g_assert_cmpfloat (labelled.y + labelled.height, ==, plain.y + plain.height);
-    g_assert_cmpfloat (labelled.x, <=, 60 - 90);
+    /* The label may sit anywhere along the route: 90 each side of it. */
+    g_assert_cmpfloat (labelled.x, <=, 100 - 90);
+    g_assert_cmpfloat (labelled.x + labelled.width, >=, 200 + 90);
+    g_assert_cmpfloat (labelled.y, <=, plain.y);
+    g_assert_cmpfloat (labelled.y + labelled.height, >=, plain.y + plain.height);
   }
 }
 
@@ -557,9 +684,14 @@ test_kind_payload (void)
                                 "{\"from\":1,\"to\":2,\"route\":[0,0,10]}");
   g_autoptr(TfItem) text = make (9, TF_BP_ARROW_KIND, TF_RECT_INIT (0, 0, 1, 1),
                                  "{\"from\":1,\"to\":2,\"route\":[\"0\",0,10,0]}");
+  g_autoptr(TfItem) off = make (10, TF_BP_ARROW_KIND, TF_RECT_INIT (0, 0, 1, 1),
+                                "{\"from\":1,\"to\":2,\"route\":[],\"off\":true}");
 
   g_assert_cmpstr (set, ==, "{\"from\":1,\"to\":2,\"x\":{\"y\":[1]},\"route\":[100.0,50.0,150.0,50.0]}");
   g_assert_cmpstr (fresh, ==, "{\"route\":[100.0,50.0,150.0,50.0]}");
+  /* Off the board with an end in a hidden lane. */
+  g_assert_true (tf_bp_arrow_kind.is_hidden (off));
+  g_assert_false (tf_bp_arrow_kind.is_hidden (oblique));
   g_assert_null (tf_bp_arrow_item_route (oblique));
   g_assert_null (tf_bp_arrow_item_route (odd));
   g_assert_null (tf_bp_arrow_item_route (text));
@@ -649,11 +781,37 @@ test_kind_draw (void)
     g_autoptr(TfItem) fresh = make (4, TF_BP_ARROW_KIND, TF_RECT_INIT (0, 0, 1, 1), "{\"from\":1,\"to\":2}");
     g_autoptr(TfItem) empty = make (5, TF_BP_ARROW_KIND, TF_RECT_INIT (0, 0, 1, 1),
                                     "{\"from\":1,\"to\":2,\"route\":[]}");
+    g_autoptr(TfItem) broken = make (6, TF_BP_ARROW_KIND, TF_RECT_INIT (0, 0, 1, 1),
+                                     "{\"from\":1,\"to\":2,\"route\":[0,0,10,10]}");
 
     g_assert_null (tf_bp_arrow_item_route (fresh));
     g_assert_cmpfloat (tf_item_distance (fresh, scene, 100, 50), <, 1e-6);
     g_assert_cmpfloat (tf_item_distance (fresh, scene, 250, 200), <, 1e-6);
     g_assert_cmpfloat (tf_item_distance (empty, scene, 100, 50), ==, G_MAXDOUBLE);
+    g_assert_cmpfloat (tf_item_distance (broken, scene, 100, 50), <, 1e-6);
+  }
+
+  /* A label: on the longest segment's middle, on a patch of paper; slid
+   * along the route when a card would hide it there. */
+  {
+    g_autofree char *labelled = arrow_payload (1, 2, FALSE, FALSE, "Relance");
+    TfItem *blocker;
+
+    tf_item_set_payload (arrow, labelled);
+    tf_item_changed (arrow);
+    tf_scene_item_changed (scene, arrow);
+    surface = render (scene);
+    g_assert_cmpint (alpha_at (surface, 135, 150), >, 200);
+    g_assert_cmpint (alpha_at (surface, 135, 110), ==, 0);
+    cairo_surface_destroy (surface);
+
+    blocker = make (9, TF_BP_CARD_KIND, TF_RECT_INIT (160, 120, 100, 60), "{}");
+    tf_scene_add (scene, blocker);
+    surface = render (scene);
+    g_assert_cmpint (alpha_at (surface, 135, 150), ==, 0);
+    g_assert_cmpint (alpha_at (surface, 135, 110), >, 200);
+    cairo_surface_destroy (surface);
+    g_assert_true (tf_scene_remove (scene, 9));
   }
 
   /* An end gone from the board: the arrow is not drawn. */
@@ -678,7 +836,9 @@ main (int   argc,
   g_test_add_func ("/blueprint-route/loops", test_loops);
   g_test_add_func ("/blueprint-route/branches", test_branches);
   g_test_add_func ("/blueprint-route/enclosed", test_enclosed);
+  g_test_add_func ("/blueprint-route/hostile", test_hostile);
   g_test_add_func ("/blueprint-route/appends", test_appends);
+  g_test_add_func ("/blueprint-route/spread", test_spread);
   g_test_add_func ("/blueprint-route/cost", test_cost);
   g_test_add_func ("/blueprint-route/kind-behaviour", test_kind_behaviour);
   g_test_add_func ("/blueprint-route/kind-payload", test_kind_payload);

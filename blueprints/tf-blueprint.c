@@ -4,6 +4,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "exports/tf-export.h"
+#include "tf-blueprint-outputs.h"
 #include "tf-blueprint.h"
 
 const TfBoardType tf_blueprint_type = {
@@ -15,4 +16,7 @@ const TfBoardType tf_blueprint_type = {
                    "will be laid out here. Its tools arrive in the next release."),
   .creatable = TRUE,
   .export_kinds = 1 << TF_EXPORT_BOARD | 1 << TF_EXPORT_POSTER | 1 << TF_EXPORT_PNG | 1 << TF_EXPORT_SVG,
+  .insert_demo = tf_blueprint_insert_demo,
+  .report_section = tf_blueprint_report_section,
+  .list_texts = tf_blueprint_list_texts,
 };

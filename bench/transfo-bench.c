@@ -24,6 +24,7 @@
 #include "blueprints/tf-blueprint-checks.h"
 #include "blueprints/tf-blueprint-commands.h"
 #include "blueprints/tf-blueprint-kinds.h"
+#include "blueprints/tf-blueprint-layout.h"
 #include "blueprints/tf-blueprint.h"
 #include "canvas/tf-renderer.h"
 #include "core/tf-board-rows.h"
@@ -1149,6 +1150,7 @@ bench_blueprint (void)
   g_autoptr(TfRenderer) renderer = NULL;
   g_autoptr(TfBlueprint) bp = NULL;
   g_autoptr(GArray) samples = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) parts = g_array_new (FALSE, FALSE, sizeof (double));
   cairo_surface_t *surface;
   BlueprintGen gen = { 0 };
   TfViewport full;
@@ -1198,24 +1200,39 @@ bench_blueprint (void)
     }
   report ("blueprint_check", BP_CARDS, median (samples), "ms");
 
+  /* For the reflow's breakdown: the pure layout alone (no store). */
+  g_array_set_size (samples, 0);
+  for (int i = 0; i < 11; i++)
+    {
+      double start = now_ms ();
+      g_autoptr(TfBpLayout) layout = tf_blueprint_layout (bp);
+
+      t = now_ms () - start;
+      g_array_append_val (samples, t);
+    }
+  g_printerr ("# blueprint layout alone: %.1f ms\n", median (samples));
+
   /* A step inserted at the start, to the new frame: the command (its
    * transaction, the reflow of every card and the routing of every arrow),
    * the scene following the store, and the full view drawn again. Undone
    * after each sample, outside the measure. */
   g_array_set_size (samples, 0);
+  g_array_set_size (parts, 0);
   for (int i = 0; i < 11; i++)
     {
       g_autoptr(TfCommand) command = tf_bp_command_insert_step (gen.board_id, 0, "Nouvelle étape", NULL);
-      double start = now_ms ();
+      double start = now_ms (), executed;
 
       if (!tf_command_execute (command, store, &error))
         {
           g_printerr ("transfo-bench: %s\n", error->message);
           return 1;
         }
+      executed = now_ms () - start;
       time_frame (renderer, scene, surface, &full);
       t = now_ms () - start;
       g_array_append_val (samples, t);
+      g_array_append_val (parts, executed);
       if (!tf_command_undo (command, store, &error))
         {
           g_printerr ("transfo-bench: %s\n", error->message);
@@ -1224,6 +1241,8 @@ bench_blueprint (void)
       time_frame (renderer, scene, surface, &full);
     }
   report ("blueprint_reflow", BP_CARDS, median (samples), "ms");
+  g_printerr ("# blueprint_reflow: %.1f ms of it in the command and the scene's update, the rest drawing\n",
+              median (parts));
 
   cairo_surface_destroy (surface);
   g_clear_object (&renderer);

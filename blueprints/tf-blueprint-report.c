@@ -19,16 +19,16 @@ severity_label (const TfBpFinding *finding)
 {
   if (finding->silenced != NULL)
     /* TRANSLATORS: a finding of the blueprint checks that a card silenced */
-    return _("Silenced");
+    return C_("blueprint finding", "Silenced");
   switch (finding->check->severity)
     {
     case TF_BP_SEVERITY_ERROR:
-      return _("Error");
+      return C_("blueprint finding", "Error");
     case TF_BP_SEVERITY_WARNING:
-      return _("Warning");
+      return C_("blueprint finding", "Warning");
     case TF_BP_SEVERITY_INFO:
     default:
-      return _("Info");
+      return C_("blueprint finding", "Info");
     }
 }
 
@@ -57,7 +57,7 @@ finding_text (const TfBlueprint *bp,
     g_string_append_printf (text, "%s“%s”", text->len > 0 ? " · " : "", card->text);
   if (text->len > 0)
     /* TRANSLATORS: between where a finding is and its message; French puts a space before the colon */
-    g_string_append (text, _(": "));
+    g_string_append (text, C_("blueprint finding", ": "));
   g_string_append (text, finding->message);
   if (finding->fix != NULL && finding->fix[0] != '\0')
     g_string_append_printf (text, " — %s", finding->fix);

@@ -154,14 +154,14 @@ severity_label (TfBpSeverity severity)
     {
     case TF_BP_SEVERITY_ERROR:
       /* TRANSLATORS: the severity of a blueprint finding, in a column of 8 characters */
-      return _("error");
+      return C_("blueprint finding", "error");
     case TF_BP_SEVERITY_WARNING:
       /* TRANSLATORS: the severity of a blueprint finding, in a column of 8 characters */
-      return _("warning");
+      return C_("blueprint finding", "warning");
     case TF_BP_SEVERITY_INFO:
     default:
       /* TRANSLATORS: the severity of a blueprint finding, in a column of 8 characters */
-      return _("info");
+      return C_("blueprint finding", "info");
     }
 }
 
@@ -196,7 +196,7 @@ print_finding (const TfBlueprint *bp,
     }
   if (line->len > 0)
     /* TRANSLATORS: between where a finding is and its message; French puts a space before the colon */
-    g_string_append (line, _(": "));
+    g_string_append (line, C_("blueprint finding", ": "));
   g_string_append (line, finding->message);
   if (finding->fix != NULL && finding->fix[0] != '\0')
     {
@@ -213,7 +213,7 @@ print_finding (const TfBlueprint *bp,
   shown = tf_cli_escape (line->str, TF_CLI_TEXT_LINE);
 
   printf ("  ");
-  tf_cli_print_padded (stdout, finding->silenced != NULL ? _("silenced") : severity_label (finding->check->severity), 9);
+  tf_cli_print_padded (stdout, finding->silenced != NULL ? C_("blueprint finding", "silenced") : severity_label (finding->check->severity), 9);
   printf (" ");
   tf_cli_print_padded (stdout, finding->check->id, 22);
   printf (" %s\n", shown);

@@ -75,6 +75,38 @@ check "the summary line counts them" bash -c "tail -1 '$tmp/out' | grep -q '^1 b
 check "a line shows the check's id" grep -q 'fail-mitigation' "$tmp/out"
 check "checking writes nothing to the archive" [ "$(digest "$A")" = "$before" ]
 
+# An error: the demo's loop arrow no longer says it is a loop, so it goes
+# back in time unannounced. Exit 1, for a script.
+python3 - "$A" <<'PY'
+import json, sqlite3, sys
+db = sqlite3.connect(sys.argv[1])
+n = 0
+for item, payload in db.execute("SELECT id, payload FROM items").fetchall():
+    try:
+        p = json.loads(payload or "{}")
+    except ValueError:
+        continue
+    if p.get("loop") is True:
+        p["loop"] = False
+        db.execute("UPDATE items SET payload = ? WHERE id = ?", (json.dumps(p, ensure_ascii=False), item))
+        n += 1
+db.commit()
+assert n == 1, n
+PY
+run "$A" blueprint check "$demo" --json
+check "an error: exit 1" [ "$rc" -eq 1 ]
+json_rc=$rc
+check "an error: valid JSON still" valid_json
+check "an error: counted" [ "$(json 'd["counts"]["error"]')" -ge 1 ]
+check "an error: the backward arrow is found" [ "$(json 'any(f["check"]=="arrow-backward" and f["severity"]=="error" for f in d["blueprints"][0]["findings"])')" = "True" ]
+check "an error: errors come first" [ "$(json 'd["blueprints"][0]["findings"][0]["severity"]')" = "error" ]
+errors=$(json 'd["counts"]["error"]')
+n_findings=$(json 'len(d["blueprints"][0]["findings"])')
+run "$A" blueprint check "$demo"
+check "an error, as text: exit 1" [ "$rc" -eq 1 ]
+check "an error, as text: its line" grep -q '^  error  *arrow-backward' "$tmp/out"
+check "an error, as text: the summary counts it" bash -c "tail -1 '$tmp/out' | grep -q 'checked: $errors error'"
+
 # --board by name, any case, or by id.
 run "$A" blueprint check "$demo" --json --board "$board_id"
 check "--board ID: exit as before" [ "$rc" -eq "$json_rc" ]

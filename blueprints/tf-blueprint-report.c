@@ -54,7 +54,12 @@ finding_text (const TfBlueprint *bp,
                               step->title);
     }
   if (card != NULL)
-    g_string_append_printf (text, "%s“%s”", text->len > 0 ? " · " : "", card->text);
+    {
+      if (text->len > 0)
+        g_string_append (text, " · ");
+      /* TRANSLATORS: a card's text quoted in a finding */
+      g_string_append_printf (text, C_("blueprint finding", "“%s”"), card->text);
+    }
   if (text->len > 0)
     /* TRANSLATORS: between where a finding is and its message; French puts a space before the colon */
     g_string_append (text, C_("blueprint finding", ": "));

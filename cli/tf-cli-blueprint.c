@@ -180,19 +180,22 @@ print_finding (const TfBlueprint *bp,
     {
       g_autofree char *title = clip (step->title, CARD_CHARS);
 
-      g_string_append_printf (line, "“%s”", title);
+      /* TRANSLATORS: a step's title or a card's text quoted in a finding */
+      g_string_append_printf (line, C_("blueprint finding", "“%s”"), title);
     }
   else if (lane != NULL)
     {
       g_autofree char *title = clip (tf_bp_lane_title (lane), CARD_CHARS);
 
-      g_string_append_printf (line, "“%s”", title);
+      g_string_append_printf (line, C_("blueprint finding", "“%s”"), title);
     }
   if (card != NULL)
     {
       g_autofree char *text = clip (card->text, CARD_CHARS);
 
-      g_string_append_printf (line, "%s“%s”", line->len > 0 ? " · " : "", text);
+      if (line->len > 0)
+        g_string_append (line, " · ");
+      g_string_append_printf (line, C_("blueprint finding", "“%s”"), text);
     }
   if (line->len > 0)
     /* TRANSLATORS: between where a finding is and its message; French puts a space before the colon */

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "canvas/tf-scene.h"
+#include "core/tf-content.h"
 #include "core/tf-board-rows.h"
 #include "core/tf-item-rows.h"
 #include "tf-blueprint.h"
@@ -353,6 +354,22 @@ stored_route (const TfItem *item)
   return route != NULL ? json_to_string (route, FALSE) : g_strdup ("");
 }
 
+/* Writes the payload's "off" when it changes (absent reads as false). */
+static gboolean
+set_off (TfStore       *store,
+         const TfItem  *item,
+         gboolean       off,
+         GError       **error)
+{
+  g_autoptr(JsonNode) payload = tf_item_parse_json (item->payload);
+  JsonObject *object = payload != NULL && JSON_NODE_HOLDS_OBJECT (payload) ? json_node_get_object (payload) : NULL;
+
+  if (tf_content_json_boolean (object, "off", FALSE) == off)
+    return TRUE;
+  return tf_item_rows_set_key (store, TF_ITEM_COLUMN_PAYLOAD, item->id, "$.off", off ? "true" : "false",
+                               NULL, error);
+}
+
 static gboolean
 settle_arrows (TfStore      *store,
                TfScene      *scene,
@@ -384,9 +401,12 @@ settle_arrows (TfStore      *store,
 
       if (item == NULL)
         continue;
-      /* An end off the board (a hidden lane): no route, nothing drawn. */
+      /* An end off the board (a hidden lane): no route, and the arrow is
+       * off too ("off": true, as a card's). */
       if (from != NULL && to != NULL)
         route_arrow (from, to, (const TfRect *) obstacles->data, obstacles->len, points);
+      if (!set_off (store, item, points->len == 0, error))
+        return FALSE;
       json = route_json (points);
       old = stored_route (item);
       if (g_strcmp0 (json, old) != 0 &&

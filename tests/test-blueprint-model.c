@@ -11,6 +11,7 @@
 #include "blueprints/tf-blueprint-model.h"
 #include "canvas/tf-item-commands.h"
 #include "canvas/tf-renderer.h"
+#include "canvas/tf-text-fit.h"
 #include "core/tf-board-rows.h"
 #include "core/tf-item-rows.h"
 #include "core/tf-experiment-commands.h"
@@ -358,6 +359,23 @@ test_layout (void)
   layout = tf_blueprint_layout (bp);
   check_layout (bp, layout);
   tall = ((TfRect *) g_hash_table_lookup (layout->cards, &card->item_id))->height;
+  /* As tall as Pango lays its text out in the card, with the padding. */
+  {
+    g_autoptr(GObject) context = G_OBJECT (tf_text_context_new ());
+    g_autoptr(PangoLayout) text = pango_layout_new (PANGO_CONTEXT (context));
+    PangoFontDescription *font = pango_font_description_from_string (TF_BOARD_FONT_FAMILY);
+    PangoRectangle logical;
+
+    pango_font_description_set_absolute_size (font, TF_BP_CARD_TEXT_SIZE * PANGO_SCALE);
+    pango_layout_set_font_description (text, font);
+    pango_font_description_free (font);
+    pango_layout_set_width (text, (int) ((TF_BP_CARD_WIDTH - 2 * TF_BP_CARD_PAD) * PANGO_SCALE));
+    pango_layout_set_wrap (text, PANGO_WRAP_WORD_CHAR);
+    pango_layout_set_text (text, long_text, -1);
+    pango_layout_get_extents (text, NULL, &logical);
+    g_assert_cmpint (pango_layout_get_line_count (text), >=, 8);
+    g_assert_cmpfloat (tall, >=, logical.height / (double) PANGO_SCALE + 2 * TF_BP_CARD_PAD);
+  }
   g_assert_cmpfloat (tall, >, tf_bp_card_height_for_text ("kit", 0) * 2);
   g_assert_cmpfloat (g_array_index (layout->rows, TfRect, 2).height, >, before);
   g_assert_cmpfloat (g_array_index (layout->rows, TfRect, 2).height, >=, 4 * tall + 5 * TF_BP_GAP);

@@ -6,7 +6,9 @@
  * (pdf_export*) run for walls of up to 10k notes; pdf_export_100k times the
  * `transfo export` process on 100k. `--archive-open-only` builds the search
  * archive and measures archive_open alone. `--window` runs the real window
- * under Xvfb (gui/tf-bench-tour.c) on walls of 10k and 100k notes. */
+ * under Xvfb (gui/tf-bench-tour.c) on walls of 10k and 100k notes.
+ * `--blueprint 600` runs the blueprint metrics alone (blueprint_reflow,
+ * blueprint_check, blueprint_frame_full). */
 #include "config.h"
 
 #include <glib/gstdio.h>
@@ -17,9 +19,16 @@
 #include <fcntl.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
+#include "blueprints/tf-blueprint-checks.h"
+#include "blueprints/tf-blueprint-commands.h"
+#include "blueprints/tf-blueprint-kinds.h"
+#include "blueprints/tf-blueprint-layout.h"
+#include "blueprints/tf-blueprint.h"
 #include "canvas/tf-renderer.h"
+#include "core/tf-board-rows.h"
 #include "core/tf-archive.h"
 #include "core/tf-experiment-commands.h"
 #include "insights/tf-insight-commands.h"
@@ -192,6 +201,17 @@ time_frame (TfRenderer       *renderer,
   cairo_surface_flush (surface);
   cairo_destroy (cr);
   return now_ms () - start;
+}
+
+/* This thread's CPU time: on a shared machine, what the wall-clock medians
+ * would be without the other processes (I/O waits left out). */
+static double
+cpu_ms (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
+  return ts.tv_sec * 1000.0 + ts.tv_nsec / 1e6;
 }
 
 static double
@@ -1019,6 +1039,256 @@ bench_import (guint n)
   return 0;
 }
 
+/* Blueprints: 30 steps × 8 lanes (the five of a service blueprint, plus
+ * time, pain points and opportunities), 600 cards spread over the cells
+ * (0 to 5 a cell, some with marks), ~100 arrows between cards of
+ * neighbouring steps. */
+#define BP_STEPS  30
+#define BP_CARDS  600
+#define BP_ARROWS 100
+
+typedef struct {
+  gint64 board_id;
+  guint  n_arrows;
+} BlueprintGen;
+
+static gboolean
+generate_blueprint (TfStore   *store,
+                    gpointer   user_data,
+                    GError   **error)
+{
+  static const TfBpLaneRole extra[] = { TF_BP_LANE_TIME, TF_BP_LANE_PAIN, TF_BP_LANE_OPPORTUNITY };
+  BlueprintGen *gen = user_data;
+  g_autoptr(GRand) rand = g_rand_new_with_seed (10);
+  g_autoptr(TfBlueprint) bp = tf_blueprint_new ();
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) cells = g_array_new (FALSE, FALSE, sizeof (int));
+  g_autofree char *grid = NULL;
+  sqlite3 *db = tf_store_get_db (store);
+  gint64 experiment_id, id;
+  int z = 0;
+
+  if (sqlite3_exec (db, "INSERT INTO experiments (uuid, title) VALUES ('bench-blueprint', 'Bench')",
+                    NULL, NULL, NULL) != SQLITE_OK)
+    return tf_store_fail (store, error, "generate");
+  experiment_id = sqlite3_last_insert_rowid (db);
+  if (!tf_board_rows_append (store, experiment_id, TF_BLUEPRINT_TYPE_ID, "Blueprint", &gen->board_id, error))
+    return FALSE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (extra); i++)
+    {
+      TfBpLane *lane = g_new0 (TfBpLane, 1);
+
+      lane->id = g_strdup_printf ("l%u", bp->next++);
+      lane->role = extra[i];
+      lane->title = g_strdup ("");
+      g_ptr_array_add (bp->lanes, lane);
+    }
+  for (guint i = 0; i < BP_STEPS; i++)
+    {
+      TfBpStep *step = g_new0 (TfBpStep, 1);
+
+      step->id = g_strdup_printf ("s%u", bp->next++);
+      step->title = g_strdup_printf ("Étape %u", i + 1);
+      step->stage_id = g_strdup ("");
+      step->duration = g_strdup (i % 3 == 0 ? "2 jours" : "");
+      g_ptr_array_add (bp->steps, step);
+    }
+  grid = tf_blueprint_grid_to_json (bp);
+  if (!tf_item_rows_insert (store, gen->board_id, TF_BP_GRID_KIND, 0, 0, 1, 1, z++, 0, "", "{}", grid, &id, error))
+    return FALSE;
+
+  for (guint i = 0; i < BP_CARDS; i++)
+    {
+      int step = g_rand_int_range (rand, 0, BP_STEPS), lane = g_rand_int_range (rand, 0, (int) bp->lanes->len);
+      g_autoptr(GArray) cites = g_array_new (FALSE, FALSE, sizeof (gint64));
+      g_autoptr(GHashTable) silenced = g_hash_table_new (g_str_hash, g_str_equal);
+      g_autofree char *text = make_quote (rand, i);
+      g_autofree char *payload = NULL;
+      TfBpCard card = { 0 };
+      int cell = step * 16 + lane;
+
+      card.step_id = ((TfBpStep *) g_ptr_array_index (bp->steps, step))->id;
+      card.lane_id = ((TfBpLane *) g_ptr_array_index (bp->lanes, lane))->id;
+      card.order = -1;
+      card.text = text;
+      card.actor = (char *) (i % 4 == 0 ? "elu" : i % 4 == 1 ? "collaborateur" : "");
+      card.department = (char *) (i % 5 == 0 ? "Direction des assemblées" : "");
+      card.evidence_label = (char *) "";
+      card.marks = i % 17 == 0 ? TF_BP_MARK_FAIL : i % 13 == 0 ? TF_BP_MARK_WAIT : i % 11 == 0 ? TF_BP_MARK_PAIN : 0;
+      card.fail_owner = (char *) (i % 2 ? "Cabinet" : "");
+      card.fail_mitigation = (char *) "";
+      card.wait_duration = (char *) "3 jours";
+      card.cites = cites;
+      card.silenced = silenced;
+      for (guint c = 0; c < cells->len; c++)
+        if (g_array_index (cells, int, c) == cell)
+          card.order++;
+      card.order++;
+      g_array_append_val (cells, cell);
+      payload = tf_blueprint_card_to_json (&card, NULL);
+      if (!tf_item_rows_insert (store, gen->board_id, TF_BP_CARD_KIND, 0, 0, 232, 96, z++, 0, text, "{}",
+                                payload, &id, error))
+        return FALSE;
+      g_array_append_val (ids, id);
+    }
+
+  /* Arrows from a card to one of a later card: mostly forward in time. */
+  for (guint i = 0; i < BP_ARROWS; i++)
+    {
+      guint from = (guint) g_rand_int_range (rand, 0, BP_CARDS - 1);
+      guint to = (guint) g_rand_int_range (rand, from + 1, MIN (from + 40, BP_CARDS));
+      g_autofree char *payload = g_strdup_printf ("{\"from\": %" G_GINT64_FORMAT ", \"to\": %" G_GINT64_FORMAT
+                                                  ", \"two_way\": %s, \"loop\": false, \"label\": \"\"}",
+                                                  g_array_index (ids, gint64, from), g_array_index (ids, gint64, to),
+                                                  i % 7 == 0 ? "true" : "false");
+
+      if (!tf_item_rows_insert (store, gen->board_id, TF_BP_ARROW_KIND, 0, 0, 1, 1, z++, 0, "", "{}",
+                                payload, &id, error))
+        return FALSE;
+      gen->n_arrows++;
+    }
+  return tf_blueprint_settle (store, gen->board_id, error);
+}
+
+/* blueprint_reflow, blueprint_check, blueprint_frame_full. */
+static int
+bench_blueprint (void)
+{
+  g_autofree char *path = temp_archive ("blueprint.sqlite");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TfStore) store = NULL;
+  g_autoptr(TfScene) scene = NULL;
+  g_autoptr(TfRenderer) renderer = NULL;
+  g_autoptr(TfBlueprint) bp = NULL;
+  g_autoptr(GArray) samples = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) parts = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) cpu_samples = g_array_new (FALSE, FALSE, sizeof (double));
+  cairo_surface_t *surface;
+  BlueprintGen gen = { 0 };
+  TfViewport full;
+  TfRect extents;
+  double t;
+
+  store = tf_store_open (path, TF_STORE_OPEN_CREATE | TF_STORE_OPEN_NO_DEMO, &error);
+  if (store == NULL || !tf_store_edit (store, generate_blueprint, &gen, NULL, &error))
+    {
+      g_printerr ("transfo-bench: %s\n", error->message);
+      return 1;
+    }
+  /* For the reflow's breakdown: the command alone, no scene following. */
+  for (int i = 0; i < 5; i++)
+    {
+      g_autoptr(TfCommand) command = tf_bp_command_insert_step (gen.board_id, 0, "Nouvelle étape", NULL);
+      double start = now_ms ();
+
+      if (!tf_command_execute (command, store, &error))
+        {
+          g_printerr ("transfo-bench: %s\n", error->message);
+          return 1;
+        }
+      t = now_ms () - start;
+      g_array_append_val (samples, t);
+      if (!tf_command_undo (command, store, &error))
+        {
+          g_printerr ("transfo-bench: %s\n", error->message);
+          return 1;
+        }
+    }
+  g_printerr ("# blueprint_reflow's command alone (no scene): %.1f ms\n", median (samples));
+  g_array_set_size (samples, 0);
+
+  scene = tf_scene_new_for_board (store, gen.board_id, &error);
+  if (scene == NULL)
+    {
+      g_printerr ("transfo-bench: %s\n", error->message);
+      return 1;
+    }
+  renderer = tf_renderer_new ();
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, FRAME_W, FRAME_H);
+  extents = tf_scene_get_extents (scene);
+  tf_viewport_fit (&full, &extents, FRAME_W, FRAME_H, 40, 0.001, 4);
+  bp = tf_blueprint_from_scene (scene);
+  g_printerr ("# blueprint: %u steps × %u lanes, %u cards, %u arrows, %.0f × %.0f units\n",
+              bp->steps->len, bp->lanes->len, bp->cards->len, bp->arrows->len, extents.width, extents.height);
+
+  /* The full view, caches warm. */
+  time_frame (renderer, scene, surface, &full);
+  for (int i = 0; i < 21; i++)
+    {
+      t = time_frame (renderer, scene, surface, &full);
+      g_array_append_val (samples, t);
+    }
+  report ("blueprint_frame_full", BP_CARDS, median (samples), "ms");
+
+  /* Every check over the blueprint, from its data. */
+  g_array_set_size (samples, 0);
+  for (int i = 0; i < 21; i++)
+    {
+      double start = now_ms ();
+      g_autoptr(GPtrArray) findings = tf_blueprint_check (bp, NULL);
+
+      t = now_ms () - start;
+      g_array_append_val (samples, t);
+      if (i == 0)
+        g_printerr ("# blueprint_check: %u findings\n", findings->len);
+    }
+  report ("blueprint_check", BP_CARDS, median (samples), "ms");
+
+  /* For the reflow's breakdown: the pure layout alone (no store). */
+  g_array_set_size (samples, 0);
+  for (int i = 0; i < 11; i++)
+    {
+      double start = now_ms ();
+      g_autoptr(TfBpLayout) layout = tf_blueprint_layout (bp);
+
+      t = now_ms () - start;
+      g_array_append_val (samples, t);
+    }
+  g_printerr ("# blueprint layout alone: %.1f ms\n", median (samples));
+
+  /* A step inserted at the start, to the new frame: the command (its
+   * transaction, the reflow of every card and the routing of every arrow),
+   * the scene following the store, and the full view drawn again. Undone
+   * after each sample, outside the measure. */
+  g_array_set_size (samples, 0);
+  g_array_set_size (parts, 0);
+  for (int i = 0; i < 11; i++)
+    {
+      g_autoptr(TfCommand) command = tf_bp_command_insert_step (gen.board_id, 0, "Nouvelle étape", NULL);
+      double start = now_ms (), cpu_start = cpu_ms (), executed, cpu;
+
+      if (!tf_command_execute (command, store, &error))
+        {
+          g_printerr ("transfo-bench: %s\n", error->message);
+          return 1;
+        }
+      executed = now_ms () - start;
+      time_frame (renderer, scene, surface, &full);
+      t = now_ms () - start;
+      cpu = cpu_ms () - cpu_start;
+      g_array_append_val (samples, t);
+      g_array_append_val (parts, executed);
+      g_array_append_val (cpu_samples, cpu);
+      if (!tf_command_undo (command, store, &error))
+        {
+          g_printerr ("transfo-bench: %s\n", error->message);
+          return 1;
+        }
+      time_frame (renderer, scene, surface, &full);
+    }
+  report ("blueprint_reflow", BP_CARDS, median (samples), "ms");
+  g_printerr ("# blueprint_reflow: %.1f ms of it in the command and the scene's update, the rest drawing;"
+              " %.1f ms of CPU time\n", median (parts), median (cpu_samples));
+
+  cairo_surface_destroy (surface);
+  g_clear_object (&renderer);
+  g_clear_object (&scene);
+  g_clear_object (&store);
+  remove_archive (path);
+  return 0;
+}
+
 static int
 run_child (const char *self,
            const char *what,
@@ -1069,6 +1339,8 @@ main (int   argc,
     return bench_import ((guint) g_ascii_strtoull (argv[2], NULL, 10));
   if (argc == 3 && g_str_equal (argv[1], "--search"))
     return bench_search ((guint) g_ascii_strtoull (argv[2], NULL, 10), FALSE);
+  if (argc == 3 && g_str_equal (argv[1], "--blueprint"))
+    return bench_blueprint ();
   if (argc == 3 && g_str_equal (argv[1], "--archive-open"))
     return bench_search ((guint) g_ascii_strtoull (argv[2], NULL, 10), TRUE);
 
@@ -1111,6 +1383,8 @@ main (int   argc,
   /* Search is measured over a million insights; --quick keeps it to 10k. */
   rc |= run_child (self, "--search", quick ? 10000 : 1000000);
   rc |= run_child (self, "--import", 100000);
+  /* A blueprint of 30 steps × 8 lanes and 600 cards: reflow, checks, frame. */
+  rc |= run_child (self, "--blueprint", BP_CARDS);
   /* `transfo export` of 100k notes to an A4 PDF: time and peak memory. */
   if (!quick)
     rc |= run_child (self, "--cli-export", 100000);

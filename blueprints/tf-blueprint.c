@@ -4,6 +4,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "exports/tf-export.h"
+#include "tf-blueprint-outputs.h"
 #include "tf-blueprint.h"
 #include "tf-blueprint-commands.h"
 #include "tf-blueprint-kinds.h"
@@ -21,4 +22,7 @@ const TfBoardType tf_blueprint_type = {
   .item_kinds = item_kinds,
   .export_kinds = 1 << TF_EXPORT_BOARD | 1 << TF_EXPORT_POSTER | 1 << TF_EXPORT_PNG | 1 << TF_EXPORT_SVG,
   .settle = tf_blueprint_settle,
+  .insert_demo = tf_blueprint_insert_demo,
+  .report_section = tf_blueprint_report_section,
+  .list_texts = tf_blueprint_list_texts,
 };

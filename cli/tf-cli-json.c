@@ -5,6 +5,7 @@
 
 #include <stdio.h>
 
+#include "tf-cli-blueprint.h"
 #include "tf-cli-json.h"
 #include "tf-cli-private.h"
 
@@ -170,6 +171,97 @@ tf_cli_json_import (gint64        board_id,
   for (guint i = 0; i < csv->warnings->len; i++)
     json_builder_add_string_value (builder, g_ptr_array_index (csv->warnings, i));
   json_builder_end_array (builder);
+  json_builder_end_object (builder);
+
+  return json_builder_get_root (builder);
+}
+
+/* The counts of a list of findings: errors, warnings and infos that are
+ * not silenced, and the silenced ones. */
+static void
+add_counts (JsonBuilder *builder,
+            const guint  counts[4])
+{
+  json_builder_set_member_name (builder, "counts");
+  json_builder_begin_object (builder);
+  add_int (builder, "error", counts[TF_BP_SEVERITY_ERROR]);
+  add_int (builder, "warning", counts[TF_BP_SEVERITY_WARNING]);
+  add_int (builder, "info", counts[TF_BP_SEVERITY_INFO]);
+  add_int (builder, "silenced", counts[3]);
+  json_builder_end_object (builder);
+}
+
+static void
+add_finding (JsonBuilder       *builder,
+             const TfBlueprint *bp,
+             const TfBpFinding *finding)
+{
+  const TfBpStep *step = tf_cli_blueprint_finding_step (bp, finding);
+  const TfBpLane *lane = tf_cli_blueprint_finding_lane (bp, finding);
+  const TfBpCard *card = tf_cli_blueprint_finding_card (bp, finding);
+
+  json_builder_begin_object (builder);
+  add_string (builder, "check", finding->check->id);
+  add_string (builder, "severity", tf_bp_severity_to_string (finding->check->severity));
+  add_string (builder, "title", g_dgettext (GETTEXT_PACKAGE, finding->check->title));
+  add_string (builder, "message", finding->message);
+  add_string (builder, "fix", finding->fix);
+  add_string (builder, "step", step != NULL ? step->id : "");
+  add_string (builder, "step_title", step != NULL ? step->title : "");
+  add_string (builder, "lane", lane != NULL ? lane->id : "");
+  add_string (builder, "lane_title", lane != NULL ? tf_bp_lane_title (lane) : "");
+  add_string (builder, "card", card != NULL ? card->text : "");
+  json_builder_set_member_name (builder, "items");
+  json_builder_begin_array (builder);
+  for (guint i = 0; finding->items != NULL && i < finding->items->len; i++)
+    json_builder_add_int_value (builder, g_array_index (finding->items, gint64, i));
+  json_builder_end_array (builder);
+  json_builder_set_member_name (builder, "silenced");
+  if (finding->silenced != NULL)
+    json_builder_add_string_value (builder, finding->silenced);
+  else
+    json_builder_add_null_value (builder);
+  json_builder_end_object (builder);
+}
+
+/* {"experiment_id": 1, "blueprints": [{"board_id", "name", "findings": […],
+ *  "counts": {…}}], "counts": {"error", "warning", "info", "silenced"}} */
+JsonNode *
+tf_cli_json_blueprint_check (gint64     experiment_id,
+                             GPtrArray *reports)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  guint total[4] = { 0 };
+
+  json_builder_begin_object (builder);
+  add_int (builder, "experiment_id", experiment_id);
+  json_builder_set_member_name (builder, "blueprints");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < reports->len; i++)
+    {
+      const TfCliBlueprintReport *report = g_ptr_array_index (reports, i);
+      guint counts[4] = { 0 };
+
+      json_builder_begin_object (builder);
+      add_int (builder, "board_id", tf_board_get_id (report->board));
+      add_string (builder, "name", tf_board_get_name (report->board));
+      json_builder_set_member_name (builder, "findings");
+      json_builder_begin_array (builder);
+      for (guint f = 0; f < report->findings->len; f++)
+        {
+          const TfBpFinding *finding = g_ptr_array_index (report->findings, f);
+
+          add_finding (builder, report->blueprint, finding);
+          counts[finding->silenced != NULL ? 3 : finding->check->severity]++;
+        }
+      json_builder_end_array (builder);
+      add_counts (builder, counts);
+      json_builder_end_object (builder);
+      for (guint c = 0; c < 4; c++)
+        total[c] += counts[c];
+    }
+  json_builder_end_array (builder);
+  add_counts (builder, total);
   json_builder_end_object (builder);
 
   return json_builder_get_root (builder);

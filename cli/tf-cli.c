@@ -13,6 +13,7 @@
 #include "core/tf-experiment-commands.h"
 #include "core/tf-board-type.h"
 #include "wings/tf-wings.h"
+#include "tf-cli-blueprint.h"
 #include "tf-cli-export.h"
 #include "tf-cli-insights.h"
 #include "tf-cli-stamps.h"
@@ -62,6 +63,8 @@ static const Subcommand subcommands[] = {
     "stamps import FILE.svg --family F --name-fr N --name-en N\n    [--keywords K,K…] [--color #rrggbb]\n"
     "stamps sheet -o FILE.pdf [--size CM] [--stamps ID,ID…]\n    [--force]",
     N_("List, import and print stamps (actor pictograms)") },
+  { "blueprint", tf_cli_blueprint, "blueprint check EXPERIMENT [--board NAME]\n    [--json]",
+    N_("Check the blueprints of an experiment (exit 1 on errors)") },
 };
 
 /* Helpers shared by the subcommands (tf-cli-private.h) */

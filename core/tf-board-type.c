@@ -76,3 +76,18 @@ tf_board_type_get_label (const TfBoardType *type)
 {
   return _(type->label);
 }
+
+static void
+board_text_clear (gpointer data)
+{
+  g_free (((TfBoardText *) data)->text);
+}
+
+GArray *
+tf_board_text_array_new (void)
+{
+  GArray *texts = g_array_new (FALSE, TRUE, sizeof (TfBoardText));
+
+  g_array_set_clear_func (texts, board_text_clear);
+  return texts;
+}

@@ -20,6 +20,13 @@ typedef struct _TfReportFlow TfReportFlow;
  * and registers it from its init (wings/tf-wings.c); nothing outside the
  * wing names it. The GUI side (tools, actions, panel) is TfBoardTypeGui in
  * gui/tf-board-type-gui.h. */
+/* A text a board draws that is no item's own text (a blueprint's lane and
+ * step titles), with the board rectangle it is drawn in. */
+typedef struct {
+  char   *text;
+  double  x, y, width, height;
+} TfBoardText;
+
 struct _TfBoardType
 {
   const char         *id;           /* the `boards.kind` column: "insight-wall" */
@@ -61,9 +68,16 @@ struct _TfBoardType
   gboolean          (*settle)         (TfStore      *store,
                                        gint64        board_id,
                                        GError      **error);
+  /* Appends to @texts (TfBoardText) the texts its board draws besides its
+   * items' own, for the SVG export's invisible text layer (the words of a
+   * drawing are outlines there). NULL for none. */
+  void              (*list_texts)     (TfScene      *scene,
+                                       GArray       *texts);
 };
 
 void               tf_board_type_register  (const TfBoardType *type);
+/* A GArray of TfBoardText that frees their texts. */
+GArray            *tf_board_text_array_new (void) G_GNUC_WARN_UNUSED_RESULT;
 /* The type of an id, its alias or its label in any case, with or without
  * accents ("mur", "Mur d’observations"); NULL when unknown. */
 const TfBoardType *tf_board_type_lookup    (const char        *id);

@@ -9,6 +9,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "core/tf-board-type.h"
 #include "tf-export-private.h"
 
 /* Between the board and its legend. */
@@ -562,11 +563,33 @@ append_bytes (void                *closure,
  * invisible text layer puts them back, so the SVG can be searched, its
  * quotes selected and read aloud, like a scanned page with its OCR text. */
 static void
-append_text_layer (GString  *svg,
-                   TfScene  *scene,
-                   double    board_x,
-                   double    board_y,
-                   double    zoom)
+append_text (GString    *svg,
+             const char *text,
+             TfRect      bounds,
+             double      board_x,
+             double      board_y,
+             double      zoom)
+{
+  g_autofree char *escaped = NULL;
+  char x[G_ASCII_DTOSTR_BUF_SIZE], y[G_ASCII_DTOSTR_BUF_SIZE], size[G_ASCII_DTOSTR_BUF_SIZE];
+  double font = MAX (1.0, MIN (bounds.height * 0.1, 36.0) * zoom);
+
+  if (text == NULL || text[0] == '\0' || !g_utf8_validate (text, -1, NULL))
+    return;
+  escaped = g_markup_escape_text (text, -1);
+  g_ascii_formatd (x, sizeof x, "%.2f", (bounds.x - board_x) * zoom + 0.05 * bounds.width * zoom);
+  g_ascii_formatd (y, sizeof y, "%.2f", (bounds.y - board_y) * zoom + 1.2 * font);
+  g_ascii_formatd (size, sizeof size, "%.2f", font);
+  g_string_append_printf (svg, "<text x=\"%s\" y=\"%s\" font-size=\"%s\">%s</text>\n", x, y, size, escaped);
+}
+
+static void
+append_text_layer (GString           *svg,
+                   const TfBoardType *type,
+                   TfScene           *scene,
+                   double             board_x,
+                   double             board_y,
+                   double             zoom)
 {
   g_autoptr(GPtrArray) items = g_ptr_array_new ();
   TfRect all = TF_RECT_INIT (-G_MAXFLOAT / 4, -G_MAXFLOAT / 4, G_MAXFLOAT / 2, G_MAXFLOAT / 2);
@@ -577,17 +600,22 @@ append_text_layer (GString  *svg,
   for (guint i = 0; i < items->len; i++)
     {
       const TfItem *item = g_ptr_array_index (items, i);
-      g_autofree char *escaped = NULL;
-      char x[G_ASCII_DTOSTR_BUF_SIZE], y[G_ASCII_DTOSTR_BUF_SIZE], size[G_ASCII_DTOSTR_BUF_SIZE];
-      double font = MAX (1.0, MIN (item->bounds.height * 0.1, 36.0) * zoom);
 
-      if (item->text == NULL || item->text[0] == '\0' || !g_utf8_validate (item->text, -1, NULL))
-        continue;
-      escaped = g_markup_escape_text (item->text, -1);
-      g_ascii_formatd (x, sizeof x, "%.2f", (item->bounds.x - board_x) * zoom + 0.05 * item->bounds.width * zoom);
-      g_ascii_formatd (y, sizeof y, "%.2f", (item->bounds.y - board_y) * zoom + 1.2 * font);
-      g_ascii_formatd (size, sizeof size, "%.2f", font);
-      g_string_append_printf (svg, "<text x=\"%s\" y=\"%s\" font-size=\"%s\">%s</text>\n", x, y, size, escaped);
+      append_text (svg, item->text, item->bounds, board_x, board_y, zoom);
+    }
+  /* What the board draws besides its items' texts (a blueprint's titles). */
+  if (type != NULL && type->list_texts != NULL)
+    {
+      g_autoptr(GArray) texts = tf_board_text_array_new ();
+
+      type->list_texts (scene, texts);
+      for (guint i = 0; i < texts->len; i++)
+        {
+          const TfBoardText *text = &g_array_index (texts, TfBoardText, i);
+
+          append_text (svg, text->text, TF_RECT_INIT (text->x, text->y, text->width, text->height),
+                       board_x, board_y, zoom);
+        }
     }
   g_string_append (svg, "</g>\n");
 }
@@ -660,7 +688,9 @@ tf_export_board_svg (TfExportJob  *job,
       g_autofree char *escaped = g_markup_escape_text (tf_board_get_name (tf_export_source_get_board (source, options->board)), -1);
 
       g_string_append_printf (layer, "<title>%s</title>\n", escaped);
-      append_text_layer (layer, scene, area.x, area.y, zoom);
+      append_text_layer (layer,
+                         tf_board_type_lookup (tf_board_get_kind_id (tf_export_source_get_board (source, options->board))),
+                         scene, area.x, area.y, zoom);
       g_string_insert_len (svg, end - svg->str, layer->str, layer->len);
     }
   writer->n_pages = 1;

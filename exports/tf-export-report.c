@@ -747,6 +747,43 @@ tf_report_flow_quotes (TfReportFlow  *flow,
   return !flow->failed;
 }
 
+gboolean
+tf_report_flow_section (TfReportFlow *flow,
+                        const char   *title)
+{
+  if (!flow->failed)
+    section (flow, title, FALSE);
+  return !flow->failed;
+}
+
+gboolean
+tf_report_flow_heading (TfReportFlow *flow,
+                        const char   *title)
+{
+  if (!flow->failed)
+    heading (flow, 2, title);
+  return !flow->failed;
+}
+
+gboolean
+tf_report_flow_paragraphs (TfReportFlow *flow,
+                           const char   *text)
+{
+  if (!flow->failed)
+    paragraphs (flow, text);
+  return !flow->failed;
+}
+
+gboolean
+tf_report_flow_row (TfReportFlow *flow,
+                    const char   *label,
+                    const char   *text)
+{
+  if (!flow->failed)
+    label_row (flow, label, text);
+  return !flow->failed;
+}
+
 /* Legends: one per actor map, for maps whose legend is not on the board. */
 static void
 legends_section (Flow *flow)

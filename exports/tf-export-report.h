@@ -22,4 +22,18 @@ gboolean        tf_report_flow_quotes     (TfReportFlow  *flow,
                                            GPtrArray     *groups,
                                            GError       **error);
 
+/* For sections of other shapes (a blueprint's findings): a new page
+ * titled @title, in the contents and the outline; a sub-heading; paragraphs
+ * (separated by blank lines); a row of a two-column list, a small grey
+ * @label then @text. Each returns FALSE once the report failed. */
+gboolean        tf_report_flow_section    (TfReportFlow  *flow,
+                                           const char    *title);
+gboolean        tf_report_flow_heading    (TfReportFlow  *flow,
+                                           const char    *title);
+gboolean        tf_report_flow_paragraphs (TfReportFlow  *flow,
+                                           const char    *text);
+gboolean        tf_report_flow_row        (TfReportFlow  *flow,
+                                           const char    *label,
+                                           const char    *text);
+
 G_END_DECLS

@@ -378,6 +378,7 @@ settle_arrows (TfStore      *store,
                GError      **error)
 {
   g_autoptr(GArray) obstacles = NULL;
+  g_autoptr(GPtrArray) routes = NULL;
   GHashTableIter iter;
   gpointer value;
 
@@ -388,23 +389,35 @@ settle_arrows (TfStore      *store,
   while (g_hash_table_iter_next (&iter, NULL, &value))
     g_array_append_val (obstacles, *(TfRect *) value);
 
+  /* Every route first, then the routes that share a gutter are spread
+   * apart onto tracks of their own, then what changed is written. */
+  routes = g_ptr_array_new_with_free_func ((GDestroyNotify) g_array_unref);
   for (guint i = 0; i < bp->arrows->len; i++)
     {
       const TfBpArrow *arrow = g_ptr_array_index (bp->arrows, i);
       const TfRect *from = g_hash_table_lookup (layout->cards, &arrow->from);
       const TfRect *to = g_hash_table_lookup (layout->cards, &arrow->to);
+      GArray *points = g_array_new (FALSE, FALSE, sizeof (TfBpPoint));
+
+      /* An end off the board (a hidden lane): no route, and the arrow is
+       * off too ("off": true, as a card's). */
+      if (from != NULL && to != NULL)
+        route_arrow (from, to, (const TfRect *) obstacles->data, obstacles->len, points);
+      g_ptr_array_add (routes, points);
+    }
+  tf_bp_routes_spread (routes, (const TfRect *) obstacles->data, obstacles->len, TF_BP_ROUTE_MARGIN, 6);
+
+  for (guint i = 0; i < bp->arrows->len; i++)
+    {
+      const TfBpArrow *arrow = g_ptr_array_index (bp->arrows, i);
       TfItem *item = tf_scene_lookup (scene, arrow->item_id);
-      g_autoptr(GArray) points = g_array_new (FALSE, FALSE, sizeof (TfBpPoint));
+      GArray *points = g_ptr_array_index (routes, i);
       g_autofree char *json = NULL;
       g_autofree char *old = NULL;
       TfRect bounds;
 
       if (item == NULL)
         continue;
-      /* An end off the board (a hidden lane): no route, and the arrow is
-       * off too ("off": true, as a card's). */
-      if (from != NULL && to != NULL)
-        route_arrow (from, to, (const TfRect *) obstacles->data, obstacles->len, points);
       if (!set_off (store, item, points->len == 0, error))
         return FALSE;
       json = route_json (points);

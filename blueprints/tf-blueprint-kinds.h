@@ -6,6 +6,7 @@
  * them: use these macros inside the wing only. */
 
 #include "canvas/tf-item.h"
+#include "tf-blueprint-layout.h"
 #include "tf-blueprint-model.h"
 
 G_BEGIN_DECLS
@@ -55,7 +56,7 @@ gboolean tf_bp_grid_item_get_geometry (const TfItem  *item,
 /* The card's inner measures, shared by its drawing and the layout (board
  * units): text size, padding, the actor/department band and the badge band. */
 #define TF_BP_CARD_PAD         14.0
-#define TF_BP_CARD_TEXT_SIZE   17.0
+#define TF_BP_CARD_TEXT_SIZE   TF_BP_CARD_FONT_SIZE   /* tf-blueprint-layout.h */
 #define TF_BP_CARD_HEAD_HEIGHT 34.0   /* pictogram and department, + TF_BP_CARD_PAD / 2 below */
 #define TF_BP_CARD_FOOT_HEIGHT 26.0   /* badges, + TF_BP_CARD_PAD / 2 above */
 

@@ -24,7 +24,7 @@ G_BEGIN_DECLS
 #define TF_BP_LANE_MIN_HEIGHT 144.0
 /* The font size of a card's text (board units), drawn by the card kind and
  * measured by the layout; the readability check scales it to the paper. */
-#define TF_BP_CARD_FONT_SIZE  17.0
+#define TF_BP_CARD_FONT_SIZE  18.0
 
 typedef struct {
   TfRect  bounds;        /* the whole grid, headers included */

@@ -1,0 +1,530 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#include "config.h"
+
+#define G_LOG_DOMAIN "test-blueprint-panel"
+
+#include <string.h>
+#include <adwaita.h>
+
+#include "blueprints/tf-blueprint.h"
+#include "blueprints/tf-blueprint-checks.h"
+#include "blueprints/tf-blueprint-commands.h"
+#include "blueprints/tf-blueprint-model.h"
+#include "canvas/tf-scene.h"
+#include "core/tf-experiment-commands.h"
+#include "core/tf-history.h"
+#include "gui/blueprints/tf-blueprint-panel.h"
+#include "gui/insights/tf-insight-panel.h"
+#include "gui/tf-board-type-gui.h"
+#include "gui/tf-gui-wings.h"
+#include "gui/tf-text-field.h"
+#include "insights/tf-note-kind.h"
+#include "tf-gui-test-util.h"
+#include "tf-test-util.h"
+
+/* The blueprint's side panel in the real window, on a blueprint built
+ * with the commands in the demo experiment: a selected card fills it; a
+ * fail mark and its owner, set in the panel, reach the archive and undo
+ * one at a time; the live findings list names the fail point without an
+ * owner and selects its card when clicked; a cited insight shows on the
+ * wall's panel, which opens the blueprint at the card. The archive is read
+ * through a second, read-only connection. Waits are bounded by a deadline,
+ * never fixed. */
+
+typedef struct {
+  char          *archive_path;
+  TfApplication *app;
+  TfWindow      *window;
+  TfBoardView   *view;
+  TfHistory     *history;
+  gint64         experiment;
+  gint64         wall;
+  gint64         board;
+  gint64         card;        /* frontstage, step 1: "Remettre le kit" */
+  gint64         other;       /* customer, step 1 */
+  char          *shots;       /* $TF_SHOTS: where screenshots go, or NULL */
+} Fixture;
+
+typedef gboolean (*Condition) (Fixture *fixture);
+
+static void
+wait_until (Fixture    *fixture,
+            Condition   condition,
+            const char *what)
+{
+  gboolean expired = FALSE;
+  guint timeout = g_timeout_add (TF_GUI_TEST_DEADLINE_MS, tf_test_timed_out, &expired);
+
+  while (!condition (fixture) && !expired)
+    g_main_context_iteration (NULL, TRUE);
+  if (expired)
+    g_error ("waited in vain for %s", what);
+  g_source_remove (timeout);
+}
+
+static void
+shoot (Fixture    *fixture,
+       const char *name)
+{
+  g_autofree char *path = NULL;
+
+  if (fixture->shots == NULL)
+    return;
+  path = g_build_filename (fixture->shots, name, NULL);
+  tf_gui_test_settle (200);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->window));
+  tf_gui_test_save_screenshot (GTK_WIDGET (fixture->window), path);
+}
+
+static gint64
+execute (Fixture   *fixture,
+         TfCommand *command)
+{
+  g_autoptr(TfCommand) owned = command;
+
+  g_assert_true (tf_board_view_execute (fixture->view, owned));
+  return tf_command_get_result_id (owned);
+}
+
+/* What another process sees on disk. */
+static TfBlueprint *
+read_blueprint (Fixture *fixture)
+{
+  g_autoptr(TfStore) store = NULL;
+  g_autoptr(TfScene) scene = NULL;
+  g_autoptr(GError) error = NULL;
+
+  store = tf_store_open (fixture->archive_path, TF_STORE_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  scene = tf_scene_new_for_board (store, fixture->board, &error);
+  g_assert_no_error (error);
+  return tf_blueprint_from_scene (scene);
+}
+
+static TfBlueprintPanel *
+panel_of (Fixture *fixture)
+{
+  GtkWidget *panel = tf_gui_test_find_widget (GTK_WIDGET (fixture->window), TF_TYPE_BLUEPRINT_PANEL);
+
+  g_assert_nonnull (panel);
+  return TF_BLUEPRINT_PANEL (panel);
+}
+
+static GtkWidget *
+child (TfBlueprintPanel *panel,
+       const char       *name)
+{
+  GObject *object = gtk_widget_get_template_child (GTK_WIDGET (panel), TF_TYPE_BLUEPRINT_PANEL, name);
+
+  g_assert_nonnull (object);
+  return GTK_WIDGET (object);
+}
+
+static gboolean
+panel_mapped (Fixture *fixture)
+{
+  GtkWidget *panel = tf_gui_test_find_widget (GTK_WIDGET (fixture->window), TF_TYPE_BLUEPRINT_PANEL);
+
+  return panel != NULL && gtk_widget_get_mapped (panel);
+}
+
+/* The blueprint board, opened with its panel shown. */
+static void
+open_blueprint (Fixture *fixture)
+{
+  fixture->view = tf_gui_test_open_board_view (fixture->window, fixture->board);
+  if (!panel_mapped (fixture))
+    gtk_widget_activate_action (GTK_WIDGET (fixture->view), "board.toggle-panel", NULL);
+  wait_until (fixture, panel_mapped, "the blueprint panel");
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(TfBlueprint) bp = NULL;
+  g_autoptr(TfScene) scene = NULL;
+  TfScene *wall_scene;
+  const char *customer, *frontstage;
+  char step1[64], step2[64];
+  TfCommand *command;
+
+  fixture->shots = g_strdup (g_getenv ("TF_SHOTS"));
+  fixture->archive_path = tf_gui_test_archive_path ();
+  fixture->window = tf_gui_test_start (fixture->archive_path, &fixture->app);
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1280, 800);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->window));
+
+  /* The demo's wall: its quotes are what cards cite. */
+  fixture->wall = tf_gui_test_find_demo_board (fixture->archive_path, "insight-wall", &fixture->experiment);
+  fixture->view = tf_gui_test_open_board_view (fixture->window, fixture->wall);
+  fixture->history = tf_board_view_get_history (fixture->view);
+  wall_scene = tf_board_view_get_scene (fixture->view);
+  g_assert_cmpuint (tf_scene_get_n_items (wall_scene), >, 0);
+
+  /* A blueprint of two steps in the demo experiment. */
+  fixture->board = execute (fixture, tf_command_add_board (fixture->experiment, TF_BLUEPRINT_TYPE_ID,
+                                                           "Kit du mandat"));
+  command = tf_bp_command_insert_step (fixture->board, -1, "Recevoir le kit", NULL);
+  execute (fixture, g_object_ref (command));
+  g_strlcpy (step1, tf_bp_command_get_new_id (command), sizeof step1);
+  g_object_unref (command);
+  command = tf_bp_command_insert_step (fixture->board, -1, "Trouver l’information", NULL);
+  execute (fixture, g_object_ref (command));
+  g_strlcpy (step2, tf_bp_command_get_new_id (command), sizeof step2);
+  g_object_unref (command);
+
+  bp = read_blueprint (fixture);
+  customer = tf_blueprint_lane_of_role (bp, TF_BP_LANE_CUSTOMER)->id;
+  frontstage = tf_blueprint_lane_of_role (bp, TF_BP_LANE_FRONTSTAGE)->id;
+  fixture->other = execute (fixture, tf_bp_command_add_card (fixture->board, step1, customer, -1,
+                                                             "Ouvrir le kit"));
+  fixture->card = execute (fixture, tf_bp_command_add_card (fixture->board, step1, frontstage, -1,
+                                                            "Remettre le kit"));
+  execute (fixture, tf_bp_command_add_card (fixture->board, step2, customer, -1, "Chercher un contact"));
+  g_assert_cmpint (fixture->card, >, 0);
+  g_assert_cmpint (fixture->other, >, 0);
+
+  open_blueprint (fixture);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  tf_gui_test_stop (fixture->window, &fixture->app, &fixture->archive_path, 200);
+  g_free (fixture->shots);
+}
+
+static gboolean
+card_shown (Fixture *fixture)
+{
+  TfBlueprintPanel *panel = panel_of (fixture);
+
+  return g_strcmp0 (gtk_stack_get_visible_child_name (GTK_STACK (child (panel, "card_stack"))), "fields") == 0 &&
+         g_strcmp0 (tf_text_field_get_text (TF_TEXT_FIELD (child (panel, "text_field"))), "Remettre le kit") == 0;
+}
+
+static void
+select_card (Fixture *fixture,
+             gint64   id)
+{
+  tf_board_view_select (fixture->view, &id, 1);
+}
+
+/* Selecting a card fills the panel. */
+static void
+test_select (Fixture       *fixture,
+             gconstpointer  data)
+{
+  TfBlueprintPanel *panel = panel_of (fixture);
+
+  select_card (fixture, fixture->card);
+  wait_until (fixture, card_shown, "the card's fields");
+  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (child (panel, "cell_label"))), "Recevoir le kit"));
+  g_assert_false (adw_expander_row_get_enable_expansion (ADW_EXPANDER_ROW (child (panel, "fail_row"))));
+  g_assert_false (gtk_switch_get_active (GTK_SWITCH (child (panel, "pain_switch"))));
+  shoot (fixture, "blueprint-card.png");
+
+  /* Nothing selected: the hint. */
+  tf_board_view_select (fixture->view, NULL, 0);
+  tf_gui_test_settle (50);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (child (panel, "card_stack"))), ==, "none");
+}
+
+static gboolean
+fail_stored (Fixture *fixture)
+{
+  g_autoptr(TfBlueprint) bp = read_blueprint (fixture);
+  TfBpCard *card = tf_blueprint_card (bp, fixture->card);
+
+  return card != NULL && (card->marks & TF_BP_MARK_FAIL) != 0;
+}
+
+static gboolean
+owner_stored (Fixture *fixture)
+{
+  g_autoptr(TfBlueprint) bp = read_blueprint (fixture);
+  TfBpCard *card = tf_blueprint_card (bp, fixture->card);
+
+  return card != NULL && g_strcmp0 (card->fail_owner, "Cabinet du président") == 0;
+}
+
+static gboolean
+fail_owner_found (Fixture *fixture)
+{
+  GPtrArray *findings = tf_blueprint_panel_get_findings (panel_of (fixture));
+
+  for (guint i = 0; findings != NULL && i < findings->len; i++)
+    {
+      TfBpFinding *finding = g_ptr_array_index (findings, i);
+
+      if (g_strcmp0 (finding->check->id, "fail-owner") == 0 && finding->silenced == NULL)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean
+no_fail_owner (Fixture *fixture)
+{
+  return !fail_owner_found (fixture);
+}
+
+/* The row of the list showing the finding of check @id. */
+static GtkListBoxRow *
+finding_row (Fixture    *fixture,
+             const char *id)
+{
+  TfBlueprintPanel *panel = panel_of (fixture);
+  GPtrArray *findings = tf_blueprint_panel_get_findings (panel);
+  GtkListBox *list = GTK_LIST_BOX (child (panel, "findings_list"));
+
+  for (int i = 0;; i++)
+    {
+      GtkListBoxRow *row = gtk_list_box_get_row_at_index (list, i);
+      gpointer index;
+
+      if (row == NULL)
+        return NULL;
+      if (!gtk_list_box_row_get_activatable (row))
+        continue;
+      index = g_object_get_data (G_OBJECT (row), "finding");
+      if (GPOINTER_TO_UINT (index) < findings->len &&
+          g_strcmp0 (((TfBpFinding *) g_ptr_array_index (findings, GPOINTER_TO_UINT (index)))->check->id, id) == 0)
+        return row;
+    }
+}
+
+/* A fail mark and its owner, typed in the panel: the archive has them;
+ * one undo takes the owner back off, the mark stays. The findings list
+ * names the missing owner meanwhile and selects the card when clicked. */
+static void
+test_fail_point (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  TfBlueprintPanel *panel = panel_of (fixture);
+  GtkWidget *owner = child (panel, "owner_row");
+  g_autoptr(TfBlueprint) bp = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkListBoxRow *row;
+  g_autoptr(GArray) selection = NULL;
+
+  select_card (fixture, fixture->card);
+  wait_until (fixture, card_shown, "the card's fields");
+  adw_expander_row_set_enable_expansion (ADW_EXPANDER_ROW (child (panel, "fail_row")), TRUE);
+  wait_until (fixture, fail_stored, "the fail mark in the archive");
+
+  /* The live list names it; a click selects the card. */
+  wait_until (fixture, fail_owner_found, "the finding “fail point without owner”");
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (child (panel, "view_stack")), "findings");
+  tf_board_view_select (fixture->view, &fixture->other, 1);
+  row = finding_row (fixture, "fail-owner");
+  g_assert_nonnull (row);
+  shoot (fixture, "blueprint-findings.png");
+  g_signal_emit_by_name (child (panel, "findings_list"), "row-activated", row);
+  selection = tf_board_view_get_selection (fixture->view);
+  g_assert_cmpuint (selection->len, ==, 1);
+  g_assert_cmpint (g_array_index (selection, gint64, 0), ==, fixture->card);
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (child (panel, "view_stack")), "card");
+  wait_until (fixture, card_shown, "the card's fields again");
+
+  /* Typing changes nothing until the field is left. */
+  gtk_widget_grab_focus (owner);
+  gtk_editable_set_text (GTK_EDITABLE (owner), "Cabinet du président");
+  tf_gui_test_settle (50);
+  g_assert_false (owner_stored (fixture));
+  gtk_widget_grab_focus (GTK_WIDGET (fixture->view));
+  wait_until (fixture, owner_stored, "the owner in the archive");
+  wait_until (fixture, no_fail_owner, "the finding to go");
+
+  /* One undo: the owner goes, the mark stays. */
+  g_assert_true (tf_history_undo (fixture->history, &error));
+  g_assert_no_error (error);
+  g_assert_false (owner_stored (fixture));
+  g_assert_true (fail_stored (fixture));
+  wait_until (fixture, fail_owner_found, "the finding to come back");
+  bp = read_blueprint (fixture);
+  g_assert_cmpstr (tf_blueprint_card (bp, fixture->card)->fail_owner, ==, "");
+}
+
+static gint64
+first_quote (Fixture *fixture)
+{
+  g_autoptr(TfStore) store = NULL;
+  g_autoptr(TfScene) scene = NULL;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *items;
+
+  store = tf_store_open (fixture->archive_path, TF_STORE_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  scene = tf_scene_new_for_board (store, fixture->wall, &error);
+  g_assert_no_error (error);
+  items = tf_scene_get_items (scene);
+  for (guint i = 0; i < items->len; i++)
+    {
+      TfItem *item = g_ptr_array_index (items, i);
+
+      if (item->kind == &tf_note_kind && !item->hidden && item->text[0] != '\0')
+        return item->id;
+    }
+  g_assert_not_reached ();
+}
+
+static gint64 wanted_quote;
+
+static gboolean
+cite_stored (Fixture *fixture)
+{
+  g_autoptr(TfBlueprint) bp = read_blueprint (fixture);
+  TfBpCard *card = tf_blueprint_card (bp, fixture->card);
+
+  return card != NULL && card->cites != NULL && card->cites->len == 1 &&
+         g_array_index (card->cites, gint64, 0) == wanted_quote;
+}
+
+static gboolean
+card_on_blueprint (Fixture *fixture)
+{
+  g_autoptr(GArray) selection = tf_board_view_get_selection (fixture->view);
+
+  return tf_board_view_get_board_id (fixture->view) == fixture->board && selection->len == 1 &&
+         g_array_index (selection, gint64, 0) == fixture->card;
+}
+
+/* A quote cited from the panel's picker: the archive has it, the card
+ * lists it, and the wall's panel shows the card, which opens it. */
+static void
+test_cite (Fixture       *fixture,
+           gconstpointer  data)
+{
+  TfBlueprintPanel *panel = panel_of (fixture);
+  GtkListBox *picker = GTK_LIST_BOX (child (panel, "cite_list"));
+  GtkListBoxRow *row = NULL;
+  GtkWidget *insight_panel, *cited_group, *cited_row;
+
+  wanted_quote = first_quote (fixture);
+  select_card (fixture, fixture->card);
+  wait_until (fixture, card_shown, "the card's fields");
+
+  gtk_menu_button_popup (GTK_MENU_BUTTON (child (panel, "cite_button")));
+  tf_gui_test_settle (50);
+  for (int i = 0; (row = gtk_list_box_get_row_at_index (picker, i)) != NULL; i++)
+    {
+      gint64 *id = g_object_get_data (G_OBJECT (row), "insight-id");
+
+      if (id != NULL && *id == wanted_quote)
+        break;
+    }
+  g_assert_nonnull (row);
+  shoot (fixture, "blueprint-cite.png");
+  g_signal_emit_by_name (picker, "row-activated", row);
+  wait_until (fixture, cite_stored, "the cited insight in the archive");
+  tf_gui_test_settle (50);
+  g_assert_nonnull (gtk_list_box_get_row_at_index (GTK_LIST_BOX (child (panel, "cites_list")), 0));
+  shoot (fixture, "blueprint-cited.png");
+
+  /* The wall: the note says which card uses it. */
+  fixture->view = tf_gui_test_open_board_view (fixture->window, fixture->wall);
+  tf_board_view_select (fixture->view, &wanted_quote, 1);
+  tf_gui_test_settle (50);
+  insight_panel = tf_gui_test_find_widget (GTK_WIDGET (fixture->window), TF_TYPE_INSIGHT_PANEL);
+  g_assert_nonnull (insight_panel);
+  cited_group = GTK_WIDGET (gtk_widget_get_template_child (insight_panel, TF_TYPE_INSIGHT_PANEL, "cited_group"));
+  g_assert_true (gtk_widget_get_visible (cited_group));
+  g_assert_nonnull (tf_gui_test_find_label (cited_group, "Used by 1 card"));
+  g_assert_nonnull (tf_gui_test_find_label (cited_group, "Remettre le kit"));
+  shoot (fixture, "wall-used-by.png");
+
+  /* A click opens the blueprint at the card. */
+  cited_row = GTK_WIDGET (gtk_list_box_get_row_at_index (
+    GTK_LIST_BOX (gtk_widget_get_template_child (insight_panel, TF_TYPE_INSIGHT_PANEL, "cited_list")), 0));
+  g_signal_emit_by_name (gtk_widget_get_parent (cited_row), "row-activated", cited_row);
+  wait_until (fixture, card_on_blueprint, "the blueprint opened at the card");
+}
+
+/* The to-be copy opens; comparing shows an added card and a removed one. */
+static gboolean
+to_be_open (Fixture *fixture)
+{
+  return tf_board_view_get_board_id (fixture->view) != fixture->board &&
+         tf_board_view_get_board_id (fixture->view) != 0;
+}
+
+static void
+test_compare (Fixture       *fixture,
+              gconstpointer  data)
+{
+  TfBlueprintPanel *panel = panel_of (fixture);
+  g_autoptr(TfBlueprint) to_be = NULL;
+  g_autoptr(TfScene) scene = NULL;
+  gint64 to_be_board, added, removed = 0;
+  guint32 rgb = 0;
+
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (child (panel, "view_stack")), "compare");
+  g_signal_emit_by_name (child (panel, "duplicate_button"), "clicked");
+  wait_until (fixture, to_be_open, "the to-be board");
+  to_be_board = tf_board_view_get_board_id (fixture->view);
+  panel = panel_of (fixture);
+  tf_gui_test_settle (50);
+  g_assert_true (gtk_widget_get_visible (child (panel, "compare_group")));
+
+  to_be = tf_blueprint_from_scene (tf_board_view_get_scene (fixture->view));
+  g_assert_cmpuint (to_be->cards->len, ==, 3);
+  for (guint i = 0; i < to_be->cards->len; i++)
+    {
+      TfBpCard *card = g_ptr_array_index (to_be->cards, i);
+
+      if (card->origin == fixture->other)
+        removed = card->item_id;
+    }
+  g_assert_cmpint (removed, !=, 0);
+  added = execute (fixture, tf_bp_command_add_card (to_be_board, ((TfBpStep *) g_ptr_array_index (to_be->steps, 1))->id,
+                                                   tf_blueprint_lane_of_role (to_be, TF_BP_LANE_FRONTSTAGE)->id,
+                                                   -1, "Un guichet unique"));
+  execute (fixture, tf_command_delete_items (&removed, 1));
+
+  gtk_switch_set_active (GTK_SWITCH (child (panel, "compare_switch")), TRUE);
+  tf_blueprint_panel_refresh_now (panel);
+  g_assert_true (tf_canvas_view_get_tint (TF_CANVAS_VIEW (fixture->view), added, &rgb));
+  g_assert_cmphex (rgb, ==, TF_BLUEPRINT_ADDED_RGB);
+  g_assert_nonnull (tf_gui_test_find_label (child (panel, "removed_list"), "Ouvrir le kit"));
+  shoot (fixture, "blueprint-compare.png");
+
+  gtk_switch_set_active (GTK_SWITCH (child (panel, "compare_switch")), FALSE);
+  g_assert_false (tf_canvas_view_get_tint (TF_CANVAS_VIEW (fixture->view), added, NULL));
+}
+
+/* Only until the editor's TfBoardTypeGui lands: a blueprint board then
+ * gets this panel from the wing's own registration. */
+static GType
+panel_type (void)
+{
+  return TF_TYPE_BLUEPRINT_PANEL;
+}
+
+static const TfBoardTypeGui test_blueprint_gui = {
+  .type_id = TF_BLUEPRINT_TYPE_ID,
+  .panel_type = panel_type,
+  .panel_tooltip = "Blueprint",
+  .panel_open = TRUE,
+  .capture_fallback = FALSE,
+};
+
+int
+main (int   argc,
+      char *argv[])
+{
+  if (!tf_gui_test_init (&argc, &argv, FALSE))
+    return 77;
+  tf_gui_wings_init ();
+  if (tf_board_type_gui_lookup (TF_BLUEPRINT_TYPE_ID) == NULL)
+    tf_board_type_gui_register (&test_blueprint_gui);
+
+  g_test_add ("/blueprint-panel/select", Fixture, NULL, fixture_set_up, test_select, fixture_tear_down);
+  g_test_add ("/blueprint-panel/fail-point", Fixture, NULL, fixture_set_up, test_fail_point, fixture_tear_down);
+  g_test_add ("/blueprint-panel/cite", Fixture, NULL, fixture_set_up, test_cite, fixture_tear_down);
+  g_test_add ("/blueprint-panel/compare", Fixture, NULL, fixture_set_up, test_compare, fixture_tear_down);
+  return g_test_run ();
+}

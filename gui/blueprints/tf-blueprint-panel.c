@@ -1276,6 +1276,8 @@ finding_row_new (TfBlueprintPanel  *self,
   gtk_label_set_wrap (GTK_LABEL (message), TRUE);
   gtk_label_set_wrap_mode (GTK_LABEL (message), PANGO_WRAP_WORD_CHAR);
   gtk_label_set_xalign (GTK_LABEL (message), 0);
+  gtk_label_set_max_width_chars (GTK_LABEL (message), 32);
+  gtk_label_set_max_width_chars (GTK_LABEL (fix), 36);
   gtk_label_set_wrap (GTK_LABEL (fix), TRUE);
   gtk_label_set_wrap_mode (GTK_LABEL (fix), PANGO_WRAP_WORD_CHAR);
   gtk_label_set_xalign (GTK_LABEL (fix), 0);
@@ -1290,6 +1292,7 @@ finding_row_new (TfBlueprintPanel  *self,
       GtkWidget *reason = gtk_label_new (why);
 
       gtk_label_set_wrap (GTK_LABEL (reason), TRUE);
+      gtk_label_set_max_width_chars (GTK_LABEL (reason), 36);
       gtk_label_set_xalign (GTK_LABEL (reason), 0);
       gtk_widget_add_css_class (reason, "caption");
       gtk_box_append (GTK_BOX (texts), reason);
@@ -1388,16 +1391,21 @@ refresh_findings (TfBlueprintPanel *self)
                                             n_silenced),
                                n_silenced);
   else
-    /* TRANSLATORS: "2 errors, 3 warnings, 1 suggestion": the parts below. */
     {
-      g_autofree char *errors = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u error", "%u errors",
-                                                              counts[2]), counts[2]);
-      g_autofree char *warnings = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u warning", "%u warnings",
-                                                                counts[1]), counts[1]);
-      g_autofree char *hints = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u suggestion",
-                                                             "%u suggestions", counts[0]), counts[0]);
+      /* "2 errors, 3 warnings": the kinds that have findings. */
+      g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
 
-      summary = g_strdup_printf ("%s, %s, %s", errors, warnings, hints);
+      if (counts[2] > 0)
+        g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u error", "%u errors",
+                                                              counts[2]), counts[2]));
+      if (counts[1] > 0)
+        g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u warning", "%u warnings",
+                                                              counts[1]), counts[1]));
+      if (counts[0] > 0)
+        g_ptr_array_add (parts, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u suggestion",
+                                                              "%u suggestions", counts[0]), counts[0]));
+      g_ptr_array_add (parts, NULL);
+      summary = g_strjoinv (", ", (char **) parts->pdata);
     }
   gtk_label_set_label (self->findings_summary, summary);
   gtk_stack_set_visible_child_name (self->findings_stack, "list");

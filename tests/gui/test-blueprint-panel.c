@@ -4,8 +4,10 @@
 
 #define G_LOG_DOMAIN "test-blueprint-panel"
 
+#include <stdio.h>
 #include <string.h>
 #include <adwaita.h>
+#include <glib/gi18n.h>
 
 #include "blueprints/tf-blueprint.h"
 #include "blueprints/tf-blueprint-checks.h"
@@ -153,7 +155,14 @@ fixture_set_up (Fixture       *fixture,
   fixture->shots = g_strdup (g_getenv ("TF_SHOTS"));
   fixture->archive_path = tf_gui_test_archive_path ();
   fixture->window = tf_gui_test_start (fixture->archive_path, &fixture->app);
-  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1280, 800);
+  /* $TF_SHOT_SIZE ("800x600") for screenshots at another size. */
+  {
+    int width = 1280, height = 800;
+
+    if (g_getenv ("TF_SHOT_SIZE") != NULL)
+      sscanf (g_getenv ("TF_SHOT_SIZE"), "%dx%d", &width, &height);
+    gtk_window_set_default_size (GTK_WINDOW (fixture->window), width, height);
+  }
   gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->window));
 
   /* The demo's wall: its quotes are what cards cite. */
@@ -393,6 +402,15 @@ card_on_blueprint (Fixture *fixture)
          g_array_index (selection, gint64, 0) == fixture->card;
 }
 
+static gboolean
+cite_listed (Fixture *fixture)
+{
+  GtkListBoxRow *row = gtk_list_box_get_row_at_index (GTK_LIST_BOX (child (panel_of (fixture), "cites_list")), 0);
+  gint64 *id = row != NULL ? g_object_get_data (G_OBJECT (row), "insight-id") : NULL;
+
+  return id != NULL && *id == wanted_quote;
+}
+
 /* A quote cited from the panel's picker: the archive has it, the card
  * lists it, and the wall's panel shows the card, which opens it. */
 static void
@@ -403,6 +421,7 @@ test_cite (Fixture       *fixture,
   GtkListBox *picker = GTK_LIST_BOX (child (panel, "cite_list"));
   GtkListBoxRow *row = NULL;
   GtkWidget *insight_panel, *cited_group, *cited_row;
+  g_autofree char *used_by = NULL;
 
   wanted_quote = first_quote (fixture);
   select_card (fixture, fixture->card);
@@ -421,8 +440,7 @@ test_cite (Fixture       *fixture,
   shoot (fixture, "blueprint-cite.png");
   g_signal_emit_by_name (picker, "row-activated", row);
   wait_until (fixture, cite_stored, "the cited insight in the archive");
-  tf_gui_test_settle (50);
-  g_assert_nonnull (gtk_list_box_get_row_at_index (GTK_LIST_BOX (child (panel, "cites_list")), 0));
+  wait_until (fixture, cite_listed, "the cited insight in the card's list");
   shoot (fixture, "blueprint-cited.png");
 
   /* The wall: the note says which card uses it. */
@@ -431,9 +449,12 @@ test_cite (Fixture       *fixture,
   tf_gui_test_settle (50);
   insight_panel = tf_gui_test_find_widget (GTK_WIDGET (fixture->window), TF_TYPE_INSIGHT_PANEL);
   g_assert_nonnull (insight_panel);
+  if (!gtk_widget_get_mapped (insight_panel))
+    gtk_widget_activate_action (GTK_WIDGET (fixture->view), "board.toggle-panel", NULL);
   cited_group = GTK_WIDGET (gtk_widget_get_template_child (insight_panel, TF_TYPE_INSIGHT_PANEL, "cited_group"));
   g_assert_true (gtk_widget_get_visible (cited_group));
-  g_assert_nonnull (tf_gui_test_find_label (cited_group, "Used by 1 card"));
+  used_by = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Used by %u card", "Used by %u cards", 1), 1);
+  g_assert_nonnull (tf_gui_test_find_label (cited_group, used_by));
   g_assert_nonnull (tf_gui_test_find_label (cited_group, "Remettre le kit"));
   shoot (fixture, "wall-used-by.png");
 
@@ -518,6 +539,13 @@ main (int   argc,
 {
   if (!tf_gui_test_init (&argc, &argv, FALSE))
     return 77;
+  /* Screenshots in French: LANGUAGE=fr and the build's translations. */
+  if (g_getenv ("TRANSFO_LOCALEDIR") != NULL)
+    {
+      bindtextdomain (GETTEXT_PACKAGE, g_getenv ("TRANSFO_LOCALEDIR"));
+      bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+      textdomain (GETTEXT_PACKAGE);
+    }
   tf_gui_wings_init ();
   if (tf_board_type_gui_lookup (TF_BLUEPRINT_TYPE_ID) == NULL)
     tf_board_type_gui_register (&test_blueprint_gui);

@@ -358,6 +358,72 @@ test_fail_point (Fixture       *fixture,
   g_assert_cmpstr (tf_blueprint_card (bp, fixture->card)->fail_owner, ==, "");
 }
 
+static gboolean
+silence_stored (Fixture *fixture)
+{
+  g_autoptr(TfBlueprint) bp = read_blueprint (fixture);
+  TfBpCard *card = tf_blueprint_card (bp, fixture->card);
+
+  return card != NULL && card->silenced != NULL &&
+         g_strcmp0 (g_hash_table_lookup (card->silenced, "fail-owner"), "Le cabinet l’assume") == 0;
+}
+
+static GtkWidget *
+find_message_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return GTK_WIDGET (window);
+    }
+  return NULL;
+}
+
+/* "Silence…" asks for a reason and writes it on the card: the finding is
+ * listed as silenced, the card lists the silenced check; one undo brings
+ * the finding back. */
+static void
+test_silence (Fixture       *fixture,
+              gconstpointer  data)
+{
+  TfBlueprintPanel *panel = panel_of (fixture);
+  g_autoptr(GError) error = NULL;
+  GtkListBoxRow *row;
+  GtkWidget *button, *dialog, *entry;
+
+  select_card (fixture, fixture->card);
+  wait_until (fixture, card_shown, "the card's fields");
+  adw_expander_row_set_enable_expansion (ADW_EXPANDER_ROW (child (panel, "fail_row")), TRUE);
+  wait_until (fixture, fail_owner_found, "the finding “fail point without owner”");
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (child (panel, "view_stack")), "findings");
+  row = finding_row (fixture, "fail-owner");
+  g_assert_nonnull (row);
+  button = GTK_WIDGET (tf_gui_test_find_widget (GTK_WIDGET (row), GTK_TYPE_BUTTON));
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  /* No reason, no silence. */
+  g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "silence"));
+  entry = adw_message_dialog_get_extra_child (ADW_MESSAGE_DIALOG (dialog));
+  gtk_editable_set_text (GTK_EDITABLE (entry), "Le cabinet l’assume");
+  g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "silence"));
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "silence");
+  wait_until (fixture, silence_stored, "the silence in the archive");
+  wait_until (fixture, no_fail_owner, "the finding to be silenced");
+  g_assert_nonnull (tf_gui_test_find_label (child (panel, "findings_list"), "Le cabinet l’assume"));
+  shoot (fixture, "blueprint-silenced.png");
+
+  g_assert_true (tf_history_undo (fixture->history, &error));
+  g_assert_no_error (error);
+  g_assert_false (silence_stored (fixture));
+  wait_until (fixture, fail_owner_found, "the finding to come back");
+}
+
 static gint64
 first_quote (Fixture *fixture)
 {
@@ -552,6 +618,7 @@ main (int   argc,
 
   g_test_add ("/blueprint-panel/select", Fixture, NULL, fixture_set_up, test_select, fixture_tear_down);
   g_test_add ("/blueprint-panel/fail-point", Fixture, NULL, fixture_set_up, test_fail_point, fixture_tear_down);
+  g_test_add ("/blueprint-panel/silence", Fixture, NULL, fixture_set_up, test_silence, fixture_tear_down);
   g_test_add ("/blueprint-panel/cite", Fixture, NULL, fixture_set_up, test_cite, fixture_tear_down);
   g_test_add ("/blueprint-panel/compare", Fixture, NULL, fixture_set_up, test_compare, fixture_tear_down);
   return g_test_run ();

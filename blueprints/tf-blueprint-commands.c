@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "canvas/tf-scene.h"
+#include "core/tf-content.h"
 #include "core/tf-board-rows.h"
 #include "core/tf-item-rows.h"
 #include "tf-blueprint.h"
@@ -16,9 +17,7 @@
 #include "tf-blueprint-kinds.h"
 #include "tf-blueprint-layout.h"
 #include "tf-blueprint-route.h"
-
-/* How far an arrow's bounds reach around its route (its head, its label). */
-#define ARROW_MARGIN 16.0
+#include "tf-bp-arrow-kind.h"
 
 /* --- JSON values written with tf_item_rows_set_key() --- */
 
@@ -76,60 +75,6 @@ load (TfStore   *store,
   bp->board_id = board_id;
   *scene_out = g_steal_pointer (&scene);
   return bp;
-}
-
-static gboolean
-id_taken (const TfBlueprint *bp,
-          const char        *id)
-{
-  if (tf_blueprint_step_index (bp, id) >= 0 || tf_blueprint_lane_index (bp, id) >= 0)
-    return TRUE;
-  for (guint i = 0; i < bp->stages->len; i++)
-    if (g_strcmp0 (((TfBpStage *) g_ptr_array_index (bp->stages, i))->id, id) == 0)
-      return TRUE;
-  return FALSE;
-}
-
-/* A new id of the grid: "s7", "l8", "g9". */
-static char *
-new_grid_id (TfBlueprint *bp,
-             char         prefix)
-{
-  for (;;)
-    {
-      char *id = g_strdup_printf ("%c%u", prefix, bp->next++);
-
-      if (!id_taken (bp, id))
-        return id;
-      g_free (id);
-    }
-}
-
-static TfBpStep *
-step_new (TfBlueprint *bp,
-          const char  *title,
-          const char  *stage_id)
-{
-  TfBpStep *step = g_new0 (TfBpStep, 1);
-
-  step->id = new_grid_id (bp, 's');
-  step->title = g_strdup (title != NULL ? title : "");
-  step->stage_id = g_strdup (stage_id != NULL ? stage_id : "");
-  step->duration = g_strdup ("");
-  return step;
-}
-
-static TfBpLane *
-lane_new (const char   *id,
-          TfBpLaneRole  role,
-          const char   *title)
-{
-  TfBpLane *lane = g_new0 (TfBpLane, 1);
-
-  lane->id = g_strdup (id);
-  lane->role = role;
-  lane->title = g_strdup (title != NULL ? title : "");
-  return lane;
 }
 
 static int
@@ -367,8 +312,8 @@ write_bounds (TfStore       *store,
                                   MAX (1.0, r->width), MAX (1.0, r->height), NULL, error);
 }
 
-/* A route between two cards: the routing of tf-blueprint-route.h, or a
- * straight line until it is there. */
+/* A route between two cards that goes round the others
+ * (tf-blueprint-route.h). */
 static void
 route_arrow (const TfRect *from,
              const TfRect *to,
@@ -376,32 +321,7 @@ route_arrow (const TfRect *from,
              guint         n_obstacles,
              GArray       *points)
 {
-  TfBpPoint a, b;
-
-  (void) obstacles;
-  (void) n_obstacles;
-  if (to->x >= from->x + from->width)
-    {
-      a = (TfBpPoint) { from->x + from->width, from->y + from->height / 2 };
-      b = (TfBpPoint) { to->x, to->y + to->height / 2 };
-    }
-  else if (to->x + to->width <= from->x)
-    {
-      a = (TfBpPoint) { from->x, from->y + from->height / 2 };
-      b = (TfBpPoint) { to->x + to->width, to->y + to->height / 2 };
-    }
-  else if (to->y >= from->y + from->height)
-    {
-      a = (TfBpPoint) { from->x + from->width / 2, from->y + from->height };
-      b = (TfBpPoint) { to->x + to->width / 2, to->y };
-    }
-  else
-    {
-      a = (TfBpPoint) { from->x + from->width / 2, from->y };
-      b = (TfBpPoint) { to->x + to->width / 2, to->y + to->height };
-    }
-  g_array_append_val (points, a);
-  g_array_append_val (points, b);
+  tf_bp_route (from, to, obstacles, n_obstacles, TF_BP_ROUTE_MARGIN, points);
 }
 
 static char *
@@ -434,6 +354,22 @@ stored_route (const TfItem *item)
   return route != NULL ? json_to_string (route, FALSE) : g_strdup ("");
 }
 
+/* Writes the payload's "off" when it changes (absent reads as false). */
+static gboolean
+set_off (TfStore       *store,
+         const TfItem  *item,
+         gboolean       off,
+         GError       **error)
+{
+  g_autoptr(JsonNode) payload = tf_item_parse_json (item->payload);
+  JsonObject *object = payload != NULL && JSON_NODE_HOLDS_OBJECT (payload) ? json_node_get_object (payload) : NULL;
+
+  if (tf_content_json_boolean (object, "off", FALSE) == off)
+    return TRUE;
+  return tf_item_rows_set_key (store, TF_ITEM_COLUMN_PAYLOAD, item->id, "$.off", off ? "true" : "false",
+                               NULL, error);
+}
+
 static gboolean
 settle_arrows (TfStore      *store,
                TfScene      *scene,
@@ -461,14 +397,16 @@ settle_arrows (TfStore      *store,
       g_autoptr(GArray) points = g_array_new (FALSE, FALSE, sizeof (TfBpPoint));
       g_autofree char *json = NULL;
       g_autofree char *old = NULL;
-      double x0 = G_MAXDOUBLE, y0 = G_MAXDOUBLE, x1 = -G_MAXDOUBLE, y1 = -G_MAXDOUBLE;
       TfRect bounds;
 
       if (item == NULL)
         continue;
-      /* An end off the board (a hidden lane): no route, nothing drawn. */
+      /* An end off the board (a hidden lane): no route, and the arrow is
+       * off too ("off": true, as a card's). */
       if (from != NULL && to != NULL)
         route_arrow (from, to, (const TfRect *) obstacles->data, obstacles->len, points);
+      if (!set_off (store, item, points->len == 0, error))
+        return FALSE;
       json = route_json (points);
       old = stored_route (item);
       if (g_strcmp0 (json, old) != 0 &&
@@ -476,40 +414,22 @@ settle_arrows (TfStore      *store,
         return FALSE;
       if (points->len == 0)
         continue;
-      for (guint k = 0; k < points->len; k++)
-        {
-          const TfBpPoint *p = &g_array_index (points, TfBpPoint, k);
-
-          x0 = MIN (x0, p->x);
-          y0 = MIN (y0, p->y);
-          x1 = MAX (x1, p->x);
-          y1 = MAX (y1, p->y);
-        }
-      bounds = TF_RECT_INIT (x0 - ARROW_MARGIN, y0 - ARROW_MARGIN, x1 - x0 + 2 * ARROW_MARGIN, y1 - y0 + 2 * ARROW_MARGIN);
+      bounds = tf_bp_arrow_route_bounds ((const TfBpPoint *) points->data, points->len, arrow->label);
       if (!write_bounds (store, item, &bounds, error))
         return FALSE;
     }
   return TRUE;
 }
 
-/* Gives a board without a grid its first one: the five standard lanes and
- * three steps. */
+/* Gives a board without a grid its first one: the five standard lanes
+ * (tf_blueprint_from_scene() gives them) and three steps. */
 static void
 ensure_grid (TfBlueprint *bp)
 {
-  static const TfBpLaneRole roles[] = {
-    TF_BP_LANE_EVIDENCE, TF_BP_LANE_CUSTOMER, TF_BP_LANE_FRONTSTAGE, TF_BP_LANE_BACKSTAGE, TF_BP_LANE_SUPPORT,
-  };
-
   if (bp->grid_item_id != 0)
     return;
-  if (bp->lanes->len == 0)
-    for (guint i = 0; i < G_N_ELEMENTS (roles); i++)
-      g_ptr_array_add (bp->lanes, lane_new (tf_bp_lane_role_to_string (roles[i]), roles[i], ""));
-  if (bp->next == 0)
-    bp->next = 1;
   while (bp->steps->len < 3)
-    g_ptr_array_add (bp->steps, step_new (bp, "", NULL));
+    tf_blueprint_add_step (bp, -1, "", NULL);
 }
 
 /* Writes what the blueprint @bp (read from @scene, then edited in memory)
@@ -624,55 +544,6 @@ typedef struct {
 } BpArgs;
 
 static void
-card_copy_free (TfBpCard *card)
-{
-  if (card == NULL)
-    return;
-  g_free (card->step_id);
-  g_free (card->lane_id);
-  g_free (card->text);
-  g_free (card->actor);
-  g_free (card->department);
-  g_free (card->evidence_label);
-  g_free (card->fail_owner);
-  g_free (card->fail_mitigation);
-  g_free (card->wait_duration);
-  g_clear_pointer (&card->cites, g_array_unref);
-  g_clear_pointer (&card->silenced, g_hash_table_unref);
-  g_free (card);
-}
-
-static TfBpCard *
-card_copy (const TfBpCard *card)
-{
-  TfBpCard *copy = g_new0 (TfBpCard, 1);
-  GHashTableIter iter;
-  gpointer key, value;
-
-  *copy = *card;
-  copy->step_id = g_strdup (card->step_id);
-  copy->lane_id = g_strdup (card->lane_id);
-  copy->text = g_strdup (card->text);
-  copy->actor = g_strdup (card->actor);
-  copy->department = g_strdup (card->department);
-  copy->evidence_label = g_strdup (card->evidence_label);
-  copy->fail_owner = g_strdup (card->fail_owner);
-  copy->fail_mitigation = g_strdup (card->fail_mitigation);
-  copy->wait_duration = g_strdup (card->wait_duration);
-  copy->cites = g_array_new (FALSE, FALSE, sizeof (gint64));
-  if (card->cites != NULL)
-    g_array_append_vals (copy->cites, card->cites->data, card->cites->len);
-  copy->silenced = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  if (card->silenced != NULL)
-    {
-      g_hash_table_iter_init (&iter, card->silenced);
-      while (g_hash_table_iter_next (&iter, &key, &value))
-        g_hash_table_insert (copy->silenced, g_strdup (key), g_strdup (value));
-    }
-  return copy;
-}
-
-static void
 bp_args_free (gpointer data)
 {
   BpArgs *args = data;
@@ -685,7 +556,7 @@ bp_args_free (gpointer data)
   g_free (args->text);
   g_free (args->label);
   g_strfreev (args->step_ids);
-  card_copy_free (args->card);
+  g_clear_pointer (&args->card, tf_bp_card_free);
   g_free (args->new_id);
   g_free (args);
 }
@@ -842,10 +713,9 @@ edit_insert_step (BpArgs       *args,
   (void) store;
   if (args->stage_id != NULL && args->stage_id[0] != '\0' && stage_index (bp, args->stage_id) < 0)
     return no_stage (args->stage_id, error);
-  step = step_new (bp, args->title, args->stage_id);
+  step = tf_blueprint_add_step (bp, args->index, args->title, args->stage_id);
   g_free (args->new_id);
   args->new_id = g_strdup (step->id);
-  g_ptr_array_insert (bp->steps, args->index < 0 || (guint) args->index > bp->steps->len ? -1 : args->index, step);
   return TRUE;
 }
 
@@ -996,15 +866,13 @@ edit_insert_lane (BpArgs       *args,
                   TfBlueprint  *bp,
                   GError      **error)
 {
-  g_autofree char *id = new_grid_id (bp, 'l');
   TfBpLane *lane;
 
   (void) store;
   (void) error;
-  lane = lane_new (id, args->role, args->title);
+  lane = tf_blueprint_add_lane (bp, args->index, args->role, args->title);
   g_free (args->new_id);
-  args->new_id = g_strdup (id);
-  g_ptr_array_insert (bp->lanes, args->index < 0 || (guint) args->index > bp->lanes->len ? -1 : args->index, lane);
+  args->new_id = g_strdup (lane->id);
   return TRUE;
 }
 
@@ -1157,12 +1025,9 @@ edit_add_stage (BpArgs       *args,
   for (guint i = 0; args->step_ids != NULL && args->step_ids[i] != NULL; i++)
     if (tf_blueprint_step_index (bp, args->step_ids[i]) < 0)
       return no_step (args->step_ids[i], error);
-  stage = g_new0 (TfBpStage, 1);
-  stage->id = new_grid_id (bp, 'g');
-  stage->title = g_strdup (args->title != NULL ? args->title : "");
+  stage = tf_blueprint_add_stage (bp, args->title);
   g_free (args->new_id);
   args->new_id = g_strdup (stage->id);
-  g_ptr_array_add (bp->stages, stage);
   for (guint i = 0; args->step_ids != NULL && args->step_ids[i] != NULL; i++)
     {
       TfBpStep *step = g_ptr_array_index (bp->steps, tf_blueprint_step_index (bp, args->step_ids[i]));
@@ -1486,7 +1351,7 @@ tf_bp_command_set_card (const TfBpCard *card,
   BpArgs *args = bp_args_new (0);
 
   g_return_val_if_fail (card != NULL, NULL);
-  args->card = card_copy (card);
+  args->card = tf_bp_card_copy (card);
   return tf_command_new (label != NULL ? label : _("Change a card"), set_card, args, bp_args_free);
 }
 

@@ -185,6 +185,7 @@ typedef struct {
   StepInfo               *steps;
   guint                  *lane_cards;
   GHashTable             *card_index;   /* gint64 * (the card's) → index + 1 */
+  char                  **step_names;   /* made when first needed */
   GArray                 *entries;      /* Entry */
 } Run;
 
@@ -242,18 +243,21 @@ card_name (const TfBpCard *card)
   return name ? name : g_strdup (_("(no text)"));
 }
 
-static char *
-step_name (const Run *run,
-           int        step)
+/* Borrowed: named once per run. */
+static const char *
+step_name (Run *run,
+           int  step)
 {
-  const TfBpStep *s;
-  char *name;
-
   if (step < 0)
-    return g_strdup ("?");
-  s = g_ptr_array_index (run->bp->steps, step);
-  name = shorten (s->title);
-  return name ? name : g_strdup_printf (_("Step %d"), step + 1);
+    return "?";
+  if (run->step_names[step] == NULL)
+    {
+      const TfBpStep *s = g_ptr_array_index (run->bp->steps, step);
+      char *name = shorten (s->title);
+
+      run->step_names[step] = name ? name : g_strdup_printf (_("Step %d"), step + 1);
+    }
+  return run->step_names[step];
 }
 
 static const TfBpCard *
@@ -353,6 +357,7 @@ build_index (Run *run)
 
   run->cards = g_new0 (CardInfo, n_cards);
   run->steps = g_new0 (StepInfo, bp->steps->len);
+  run->step_names = g_new0 (char *, bp->steps->len + 1);
   run->lane_cards = g_new0 (guint, bp->lanes->len);
   run->card_index = g_hash_table_new (g_int64_hash, g_int64_equal);
   last_in_step = g_new (int, bp->steps->len);
@@ -425,7 +430,7 @@ check_cards (Run *run)
       const CardInfo *ci = &run->cards[i];
       const StepInfo *si = ci->step >= 0 ? &run->steps[ci->step] : NULL;
       g_autofree char *name = NULL;
-      g_autofree char *step = NULL;
+      const char *step = NULL;
 
 #define NAMES() G_STMT_START {                   \
           if (name == NULL)                     \
@@ -532,7 +537,7 @@ check_arrows (Run *run)
           int customer = support == from ? to : from;
           g_autofree char *support_name = card_name (card_at (run, support));
           g_autofree char *customer_name = card_name (card_at (run, customer));
-          g_autofree char *step = step_name (run, run->cards[customer].step);
+          const char *step = step_name (run, run->cards[customer].step);
           TfBpFinding *finding;
 
           finding = add (run, CHECK_SUPPORT_TO_CUSTOMER, run->cards[customer].step,
@@ -549,8 +554,8 @@ check_arrows (Run *run)
         {
           g_autofree char *from_name = card_name (card_at (run, from));
           g_autofree char *to_name = card_name (card_at (run, to));
-          g_autofree char *from_step = step_name (run, fi->step);
-          g_autofree char *to_step = step_name (run, ti->step);
+          const char *from_step = step_name (run, fi->step);
+          const char *to_step = step_name (run, ti->step);
           TfBpFinding *finding;
 
           finding = add (run, CHECK_ARROW_BACKWARD, fi->step, fi->lane, card_at (run, from)->order,
@@ -570,7 +575,7 @@ check_steps (Run *run)
   for (guint s = 0; s < run->bp->steps->len; s++)
     {
       const StepInfo *si = &run->steps[s];
-      g_autofree char *step = NULL;
+      const char *step;
       TfBpFinding *finding;
 
       if (si->has_actor)
@@ -731,6 +736,8 @@ compare_entries (gconstpointer a,
     return x->order < y->order ? -1 : 1;
   if (x->check != y->check)
     return x->check < y->check ? -1 : 1;
+  if ((x->finding->silenced == NULL) != (y->finding->silenced == NULL))
+    return x->finding->silenced == NULL ? -1 : 1;
   return x->seq < y->seq ? -1 : x->seq > y->seq;
 }
 
@@ -760,6 +767,9 @@ tf_blueprint_check (const TfBlueprint      *bp,
   g_hash_table_unref (run.card_index);
   g_free (run.cards);
   g_free (run.steps);
+  for (guint s = 0; s < bp->steps->len; s++)
+    g_free (run.step_names[s]);
+  g_free (run.step_names);
   g_free (run.lane_cards);
   return findings;
 }

@@ -3,6 +3,7 @@
 
 #include <math.h>
 #include <string.h>
+#include <time.h>
 
 #include "blueprints/tf-blueprint-checks.h"
 #include "blueprints/tf-blueprint-layout.h"
@@ -18,14 +19,7 @@ static TfBpStep *
 push_step (TfBlueprint *bp,
            const char  *title)
 {
-  TfBpStep *step = g_new0 (TfBpStep, 1);
-
-  step->id = g_strdup_printf ("s%u", bp->next++);
-  step->title = g_strdup (title);
-  step->stage_id = g_strdup ("");
-  step->duration = g_strdup ("");
-  g_ptr_array_add (bp->steps, step);
-  return step;
+  return tf_blueprint_add_step (bp, -1, title, NULL);
 }
 
 static TfBpLane *
@@ -33,13 +27,9 @@ push_lane (TfBlueprint  *bp,
            TfBpLaneRole  role,
            gboolean      hidden)
 {
-  TfBpLane *lane = g_new0 (TfBpLane, 1);
+  TfBpLane *lane = tf_blueprint_add_lane (bp, -1, role, NULL);
 
-  lane->id = g_strdup_printf ("l%u", bp->next++);
-  lane->role = role;
-  lane->title = g_strdup ("");
   lane->hidden = hidden;
-  g_ptr_array_add (bp->lanes, lane);
   return lane;
 }
 
@@ -60,29 +50,9 @@ push_card (TfBlueprint  *bp,
            TfBpLaneRole  role,
            const char   *text)
 {
-  TfBpCard *card = g_new0 (TfBpCard, 1);
   const TfBpStep *s = g_ptr_array_index (bp->steps, step);
 
-  card->item_id = item_id;
-  card->step_id = g_strdup (s->id);
-  card->lane_id = g_strdup (lane_id (bp, role));
-  for (guint i = 0; i < bp->cards->len; i++)
-    {
-      const TfBpCard *other = g_ptr_array_index (bp->cards, i);
-      if (g_strcmp0 (other->step_id, card->step_id) == 0 && g_strcmp0 (other->lane_id, card->lane_id) == 0)
-        card->order++;
-    }
-  card->text = g_strdup (text);
-  card->actor = g_strdup ("");
-  card->department = g_strdup ("");
-  card->evidence_label = g_strdup ("");
-  card->fail_owner = g_strdup ("");
-  card->fail_mitigation = g_strdup ("");
-  card->wait_duration = g_strdup ("");
-  card->cites = g_array_new (FALSE, FALSE, sizeof (gint64));
-  card->silenced = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  g_ptr_array_add (bp->cards, card);
-  return card;
+  return tf_blueprint_add_card (bp, item_id, s->id, lane_id (bp, role), text);
 }
 
 static TfBpArrow *
@@ -91,14 +61,7 @@ push_arrow (TfBlueprint *bp,
             gint64       from,
             gint64       to)
 {
-  TfBpArrow *arrow = g_new0 (TfBpArrow, 1);
-
-  arrow->item_id = item_id;
-  arrow->from = from;
-  arrow->to = to;
-  arrow->label = g_strdup ("");
-  g_ptr_array_add (bp->arrows, arrow);
-  return arrow;
+  return tf_blueprint_add_arrow (bp, item_id, from, to);
 }
 
 static void
@@ -1029,11 +992,22 @@ big_blueprint (void)
   return bp;
 }
 
+/* The thread's CPU time (µs): what a loaded machine does not inflate. */
+static gint64
+cpu_time (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
+  return ts.tv_sec * G_GINT64_CONSTANT (1000000) + ts.tv_nsec / 1000;
+}
+
 static void
 test_perf (void)
 {
   g_autoptr(TfBlueprint) bp = NULL;
-  gint64 best = G_MAXINT64, total = 0;
+  gint64 best = G_MAXINT64, total = 0, first = 0, cpu = 0;
+  gint64 layout_best = G_MAXINT64, layout_total = 0;
   guint n_findings = 0;
   const guint runs = 50;
 
@@ -1046,15 +1020,43 @@ test_perf (void)
   for (guint r = 0; r < runs; r++)
     {
       gint64 start = g_get_monotonic_time ();
+      gint64 cpu_start = cpu_time ();
       g_autoptr(GPtrArray) findings = tf_blueprint_check (bp, NULL);
       gint64 took = g_get_monotonic_time () - start;
 
-      best = MIN (best, took);
-      total += took;
+      if (r > 0)
+        cpu += cpu_time () - cpu_start;
+
+      if (r == 0)
+        first = took;
+      else
+        {
+          best = MIN (best, took);
+          total += took;
+        }
       n_findings = findings->len;
     }
-  g_test_minimized_result (best / 1000.0, "every check, 30 × 8, 600 cards, 100 arrows: %.3f ms best, %.3f ms mean, %u findings",
-                           best / 1000.0, total / 1000.0 / runs, n_findings);
+  /* Of which the layout (the readability check's blueprint size). */
+  for (guint r = 0; r < runs; r++)
+    {
+      gint64 start = g_get_monotonic_time ();
+      g_autoptr(TfBpLayout) layout = tf_blueprint_layout (bp);
+      gint64 took = g_get_monotonic_time () - start;
+
+      layout_best = MIN (layout_best, took);
+      layout_total += took;
+    }
+  g_test_message ("of which tf_blueprint_layout(): %.3f ms best, %.3f ms mean",
+                  layout_best / 1000.0, layout_total / 1000.0 / runs);
+
+  /* The first run measures the 600 card texts with Pango (the layout
+   * keeps their heights); the others find them measured, as the window
+   * does while a user edits. */
+  g_test_minimized_result (best / 1000.0,
+                           "every check, 30 × 8, 600 cards, 100 arrows: first run %.3f ms, then %.3f ms best, "
+                           "%.3f ms mean (%.3f ms of CPU); %u findings",
+                           first / 1000.0, best / 1000.0, total / 1000.0 / (runs - 1),
+                           cpu / 1000.0 / (runs - 1), n_findings);
 }
 
 int

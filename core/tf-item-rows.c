@@ -821,6 +821,8 @@ tf_item_rows_citing (TfStore   *store,
                            "                          JOIN boards ob ON ob.id = oi.board_id"
                            "                          WHERE oi.id = ?1)"
                            "   AND i.id <> ?1"
+                           /* A plain text test first: most payloads cite nothing. */
+                           "   AND instr (i.payload, '\"cites\"') > 0"
                            "   AND json_valid (i.payload)"
                            "   AND json_type (i.payload, '$.cites') = 'array'"
                            "   AND EXISTS (SELECT 1 FROM json_each (i.payload, '$.cites') c"

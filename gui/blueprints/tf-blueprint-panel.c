@@ -1579,10 +1579,19 @@ selection_changed (TfBlueprintPanel *self)
   refresh_card (self);
 }
 
+/* The card shown follows its own changes at once (an undo, a field just
+ * committed); the checks and the comparison wait for a pause. */
 static void
-items_changed (TfBlueprintPanel *self)
+items_changed (TfBlueprintPanel *self,
+               GArray           *ids)
 {
+  gboolean shown = FALSE;
+
   queue_refresh (self);
+  for (guint i = 0; ids != NULL && i < ids->len && !shown; i++)
+    shown = self->card_id != 0 && g_array_index (ids, gint64, i) == self->card_id;
+  if (shown && gtk_widget_get_mapped (GTK_WIDGET (self)))
+    refresh_card (self);
 }
 
 static void

@@ -23,6 +23,7 @@
 #include "gui/tf-gui-wings.h"
 #include "gui/tf-text-field.h"
 #include "insights/tf-note-kind.h"
+#include "stamps/tf-stamp-library.h"
 #include "tf-gui-test-util.h"
 #include "tf-test-util.h"
 
@@ -245,12 +246,49 @@ select_card (Fixture *fixture,
   tf_board_view_select (fixture->view, &id, 1);
 }
 
-/* Selecting a card fills the panel. */
+static const char *stored_actor;
+
+/* The search entry waits a moment before it filters. */
+static gboolean
+actor_found (Fixture *fixture)
+{
+  GtkWidget *list = child (panel_of (fixture), "actor_list");
+  GtkListBoxRow *row = gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 0);
+  const char *id = row != NULL ? g_object_get_data (G_OBJECT (row), "stamp-id") : NULL;
+
+  return id != NULL && id[0] != '\0';
+}
+
+static gboolean
+actor_stored (Fixture *fixture)
+{
+  g_autoptr(TfBlueprint) bp = read_blueprint (fixture);
+  TfBpCard *card = tf_blueprint_card (bp, fixture->card);
+
+  return card != NULL && g_strcmp0 (card->actor, stored_actor) == 0;
+}
+
+static gboolean
+department_stored (Fixture *fixture)
+{
+  g_autoptr(TfBlueprint) bp = read_blueprint (fixture);
+  TfBpCard *card = tf_blueprint_card (bp, fixture->card);
+
+  return card != NULL && g_strcmp0 (card->department, "Service culture") == 0;
+}
+
+/* Selecting a card fills the panel; its actor and department are set
+ * from it. */
 static void
 test_select (Fixture       *fixture,
              gconstpointer  data)
 {
   TfBlueprintPanel *panel = panel_of (fixture);
+  GtkListBoxRow *actor_row;
+  g_autofree char *actor = NULL;
+  g_autofree char *offered = NULL;
+  GtkTreeModel *completion;
+  GtkTreeIter iter;
 
   select_card (fixture, fixture->card);
   wait_until (fixture, card_shown, "the card's fields");
@@ -258,6 +296,38 @@ test_select (Fixture       *fixture,
   g_assert_false (adw_expander_row_get_enable_expansion (ADW_EXPANDER_ROW (child (panel, "fail_row"))));
   g_assert_false (gtk_switch_get_active (GTK_SWITCH (child (panel, "pain_switch"))));
   shoot (fixture, "blueprint-card.png");
+
+  /* The actor: a pictogram stamp searched by name. */
+  gtk_menu_button_popup (GTK_MENU_BUTTON (child (panel, "actor_button")));
+  gtk_editable_set_text (GTK_EDITABLE (child (panel, "actor_search")), "élu");
+  wait_until (fixture, actor_found, "the stamps matching “élu”");
+  actor_row = gtk_list_box_get_row_at_index (GTK_LIST_BOX (child (panel, "actor_list")), 0);
+  g_assert_nonnull (actor_row);
+  actor = g_strdup (g_object_get_data (G_OBJECT (actor_row), "stamp-id"));
+  g_assert_cmpstr (actor, !=, "");
+  g_signal_emit_by_name (child (panel, "actor_list"), "row-activated", actor_row);
+  stored_actor = actor;
+  wait_until (fixture, actor_stored, "the actor in the archive");
+  {
+    g_autoptr(TfStamp) stamp = tf_stamp_library_lookup (tf_stamp_library_get_default (), actor);
+
+    g_assert_nonnull (tf_gui_test_find_label (child (panel, "actor_button"), tf_stamp_get_name (stamp)));
+  }
+
+  /* The department, committed when the field is left, then offered to
+   * the next card. */
+  gtk_widget_grab_focus (child (panel, "department_entry"));
+  gtk_editable_set_text (GTK_EDITABLE (child (panel, "department_entry")), "Service culture");
+  gtk_widget_grab_focus (child (panel, "owner_row"));
+  wait_until (fixture, department_stored, "the department in the archive");
+  shoot (fixture, "blueprint-card-actor.png");
+  select_card (fixture, fixture->other);
+  tf_gui_test_settle (50);
+  completion = gtk_entry_completion_get_model (gtk_entry_get_completion (GTK_ENTRY (child (panel, "department_entry"))));
+  g_assert_true (gtk_tree_model_get_iter_first (completion, &iter));
+  gtk_tree_model_get (completion, &iter, 0, &offered, -1);
+  g_assert_cmpstr (offered, ==, "Service culture");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (child (panel, "department_entry"))), ==, "");
 
   /* Nothing selected: the hint. */
   tf_board_view_select (fixture->view, NULL, 0);

@@ -1608,11 +1608,6 @@ board_changed (TfBlueprintPanel *self)
 }
 
 static void
-page_changed (TfBlueprintPanel *self)
-{
-}
-
-static void
 tf_blueprint_panel_map (GtkWidget *widget)
 {
   TfBlueprintPanel *self = TF_BLUEPRINT_PANEL (widget);
@@ -1725,7 +1720,6 @@ tf_blueprint_panel_class_init (TfBlueprintPanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TfBlueprintPanel, changed_label);
   gtk_widget_class_bind_template_child (widget_class, TfBlueprintPanel, removed_label);
   gtk_widget_class_bind_template_child (widget_class, TfBlueprintPanel, removed_list);
-  gtk_widget_class_bind_template_callback (widget_class, page_changed);
   gtk_widget_class_bind_template_callback (widget_class, text_committed);
   gtk_widget_class_bind_template_callback (widget_class, actor_popover_shown);
   gtk_widget_class_bind_template_callback (widget_class, actor_search_changed);

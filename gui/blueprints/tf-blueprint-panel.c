@@ -1762,8 +1762,9 @@ tf_blueprint_panel_init (TfBlueprintPanel *self)
 
   gtk_entry_completion_set_model (completion, GTK_TREE_MODEL (departments));
   gtk_entry_completion_set_text_column (completion, 0);
-  gtk_entry_completion_set_minimum_key_length (completion, 0);
-  gtk_entry_completion_set_inline_completion (completion, TRUE);
+  /* Offered from the first letter typed; never written in by itself (an
+   * inline completion would fill an emptied field). */
+  gtk_entry_completion_set_minimum_key_length (completion, 1);
   gtk_entry_set_completion (self->department_entry, completion);
   g_object_unref (completion);
 

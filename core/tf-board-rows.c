@@ -159,3 +159,33 @@ tf_board_rows_append (TfStore     *store,
   *id = sqlite3_last_insert_rowid (tf_store_get_db (store));
   return TRUE;
 }
+
+gboolean
+tf_board_rows_siblings (TfStore     *store,
+                        gint64       board_id,
+                        TfRowFunc    func,
+                        gpointer     user_data,
+                        GError     **error)
+{
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = tf_store_prepare (store,
+                           "SELECT id, kind, name FROM boards"
+                           " WHERE experiment_id = (SELECT experiment_id FROM boards WHERE id = ?)"
+                           " ORDER BY position, id",
+                           error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, board_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    if (!func (stmt, user_data))
+      {
+        rc = SQLITE_DONE;
+        break;
+      }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return tf_store_fail (store, error, _("Could not read the boards"));
+  return TRUE;
+}

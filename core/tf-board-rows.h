@@ -45,4 +45,12 @@ gboolean tf_board_rows_append       (TfStore       *store,
                                      gint64        *id,
                                      GError       **error);
 
+/* The boards of the experiment of board @board_id (itself included), by
+ * position: id, type id, name. */
+gboolean tf_board_rows_siblings     (TfStore       *store,
+                                     gint64         board_id,
+                                     TfRowFunc      func,
+                                     gpointer       user_data,
+                                     GError       **error);
+
 G_END_DECLS

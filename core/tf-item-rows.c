@@ -802,3 +802,60 @@ tf_item_rows_members (TfStore            *store,
   tf_bind_text (stmt, 3, kind);
   return each_row (store, stmt, func, user_data, _("Could not read the board"), error);
 }
+
+gboolean
+tf_item_rows_citing (TfStore   *store,
+                     gint64     id,
+                     TfRowFunc  func,
+                     gpointer   user_data,
+                     GError   **error)
+{
+  sqlite3_stmt *stmt;
+
+  /* The payload is checked to be JSON with an array at "cites" before
+   * json_each reads it: a row written elsewhere cannot make it fail. */
+  stmt = tf_store_prepare (store,
+                           "SELECT i.id, i.board_id, b.kind, b.name, i.text"
+                           " FROM items i JOIN boards b ON b.id = i.board_id"
+                           " WHERE b.experiment_id = (SELECT ob.experiment_id FROM items oi"
+                           "                          JOIN boards ob ON ob.id = oi.board_id"
+                           "                          WHERE oi.id = ?1)"
+                           "   AND i.id <> ?1"
+                           /* A plain text test first: most payloads cite nothing. */
+                           "   AND instr (i.payload, '\"cites\"') > 0"
+                           "   AND json_valid (i.payload)"
+                           "   AND json_type (i.payload, '$.cites') = 'array'"
+                           "   AND EXISTS (SELECT 1 FROM json_each (i.payload, '$.cites') c"
+                           "               WHERE c.type = 'integer' AND c.value = ?1)"
+                           " ORDER BY b.position, b.id, i.id",
+                           error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  return each_row (store, stmt, func, user_data, _("Could not read the board"), error);
+}
+
+gboolean
+tf_item_rows_by_ids (TfStore      *store,
+                     const gint64 *ids,
+                     guint         n_ids,
+                     TfRowFunc     func,
+                     gpointer      user_data,
+                     GError      **error)
+{
+  g_autoptr(GString) list = g_string_new ("[");
+  sqlite3_stmt *stmt;
+
+  for (guint i = 0; i < n_ids; i++)
+    g_string_append_printf (list, "%s%" G_GINT64_FORMAT, i > 0 ? "," : "", ids[i]);
+  g_string_append_c (list, ']');
+  stmt = tf_store_prepare (store,
+                           "SELECT i.id, i.board_id, i.text, i.payload"
+                           " FROM json_each (?1) w JOIN items i ON i.id = w.value"
+                           " ORDER BY w.key",
+                           error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, list->str, -1, SQLITE_TRANSIENT);
+  return each_row (store, stmt, func, user_data, _("Could not read the board"), error);
+}

@@ -249,4 +249,22 @@ gboolean tf_item_rows_members       (TfStore            *store,
                                      gpointer            user_data,
                                      GError            **error);
 
+/* The items of the experiment of item @id (on any of its boards) whose
+ * payload's "cites" array holds @id, by board position then id: id, board
+ * id, the board's type id, the board's name, text. A kind cites insights
+ * (or any item) under that generic key; @id itself is never listed. */
+gboolean tf_item_rows_citing        (TfStore            *store,
+                                     gint64              id,
+                                     TfRowFunc           func,
+                                     gpointer            user_data,
+                                     GError            **error);
+/* The items @ids, in the order of @ids (missing ones left out): id, board
+ * id, text, payload. */
+gboolean tf_item_rows_by_ids        (TfStore            *store,
+                                     const gint64       *ids,
+                                     guint               n_ids,
+                                     TfRowFunc           func,
+                                     gpointer            user_data,
+                                     GError            **error);
+
 G_END_DECLS

@@ -27,6 +27,8 @@ struct _TfCanvasView
   /* Search matches. */
   GHashTable         *highlights;
   gint64              current_highlight;
+  /* Tinted outlines: id → 0xRRGGBB | 1 << 24. */
+  GHashTable         *tints;
 
   guint               sharpen_source;    /* another frame once zoomed bitmaps are remade */
 

@@ -479,6 +479,33 @@ draw_highlights (TfCanvasView     *self,
     }
 }
 
+/* Tints: a coloured outline and a corner tab, nothing dimmed. */
+static void
+draw_tints (TfCanvasView     *self,
+            cairo_t          *cr,
+            const TfViewport *vp)
+{
+  g_autoptr(GPtrArray) visible = g_ptr_array_new ();
+  TfRect area = tf_viewport_get_area (vp);
+
+  tf_scene_query (self->scene, &area, visible);
+  for (guint i = 0; i < visible->len; i++)
+    {
+      TfItem *item = g_ptr_array_index (visible, i);
+      gpointer value = g_hash_table_lookup (self->tints, &item->id);
+      TfRect r;
+
+      if (value == NULL)
+        continue;
+      r = TF_RECT_INIT ((item->bounds.x - self->x) * self->zoom, (item->bounds.y - self->y) * self->zoom,
+                        item->bounds.width * self->zoom, item->bounds.height * self->zoom);
+      tf_cairo_set_rgb (cr, GPOINTER_TO_UINT (value) & 0xffffff, 1.0);
+      outline (cr, &r, 4.0, 3.0);
+      cairo_rectangle (cr, round (r.x - 5.5), round (r.y - 5.5), 12, 12);
+      cairo_fill (cr);
+    }
+}
+
 static void
 tf_canvas_view_snapshot (GtkWidget   *widget,
                          GtkSnapshot *snapshot)
@@ -495,6 +522,13 @@ tf_canvas_view_snapshot (GtkWidget   *widget,
       cairo_t *cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, vp.width, vp.height));
 
       draw_highlights (self, cr, &vp);
+      cairo_destroy (cr);
+    }
+  if (g_hash_table_size (self->tints) > 0)
+    {
+      cairo_t *cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, vp.width, vp.height));
+
+      draw_tints (self, cr, &vp);
       cairo_destroy (cr);
     }
 }
@@ -607,6 +641,7 @@ tf_canvas_view_set_scene (TfCanvasView *self,
                            G_CONNECT_SWAPPED);
   tf_renderer_invalidate_all (self->renderer);
   g_hash_table_remove_all (self->highlights);
+  g_hash_table_remove_all (self->tints);
   self->current_highlight = 0;
   update_empty (self);
   self->needs_fit = TRUE;
@@ -646,6 +681,46 @@ tf_canvas_view_set_highlights (TfCanvasView *self,
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
+void
+tf_canvas_view_set_tints (TfCanvasView *self,
+                          const gint64 *ids,
+                          guint         n_ids,
+                          guint32       rgb)
+{
+  g_return_if_fail (TF_IS_CANVAS_VIEW (self));
+
+  for (guint i = 0; i < n_ids; i++)
+    g_hash_table_insert (self->tints, g_memdup2 (&ids[i], sizeof ids[i]),
+                         GUINT_TO_POINTER ((rgb & 0xffffff) | 1u << 24));
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+tf_canvas_view_clear_tints (TfCanvasView *self)
+{
+  g_return_if_fail (TF_IS_CANVAS_VIEW (self));
+
+  if (g_hash_table_size (self->tints) == 0)
+    return;
+  g_hash_table_remove_all (self->tints);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+gboolean
+tf_canvas_view_get_tint (TfCanvasView *self,
+                         gint64        id,
+                         guint32      *rgb)
+{
+  gpointer value;
+
+  g_return_val_if_fail (TF_IS_CANVAS_VIEW (self), FALSE);
+
+  value = g_hash_table_lookup (self->tints, &id);
+  if (rgb != NULL)
+    *rgb = GPOINTER_TO_UINT (value) & 0xffffff;
+  return value != NULL;
+}
+
 /* GObject. */
 
 static void
@@ -670,6 +745,7 @@ tf_canvas_view_finalize (GObject *object)
   TfCanvasView *self = TF_CANVAS_VIEW (object);
 
   g_clear_pointer (&self->highlights, g_hash_table_unref);
+  g_clear_pointer (&self->tints, g_hash_table_unref);
 
   G_OBJECT_CLASS (tf_canvas_view_parent_class)->finalize (object);
 }
@@ -753,6 +829,7 @@ tf_canvas_view_init (TfCanvasView *self)
   self->renderer = tf_renderer_new ();
   self->scene = tf_scene_new ();
   self->highlights = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  self->tints = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   g_signal_connect_object (self->scene, "items-changed", G_CALLBACK (on_items_changed), self,
                            G_CONNECT_SWAPPED);
 

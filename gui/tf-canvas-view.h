@@ -106,5 +106,17 @@ void        tf_canvas_view_set_highlights  (TfCanvasView *self,
                                             const gint64 *ids,
                                             guint         n_ids,
                                             gint64        current);
+/* Items outlined in a colour of their own (0xRRGGBB), the rest left as it
+ * is: a comparison's added and changed cards. Replaces the tint of those
+ * items; tf_canvas_view_clear_tints() takes every tint off. */
+void        tf_canvas_view_set_tints       (TfCanvasView *self,
+                                            const gint64 *ids,
+                                            guint         n_ids,
+                                            guint32       rgb);
+void        tf_canvas_view_clear_tints     (TfCanvasView *self);
+/* The tint of an item, and whether it has one. */
+gboolean    tf_canvas_view_get_tint        (TfCanvasView *self,
+                                            gint64        id,
+                                            guint32      *rgb);
 
 G_END_DECLS

@@ -12,6 +12,9 @@
 #include "canvas/tf-item-kinds.h"
 #include "insights/tf-note-kind.h"
 #include "canvas/tf-renderer.h"
+#include "core/tf-board-type.h"
+#include "core/tf-citations.h"
+#include "core/tf-history.h"
 #include "insights/tf-insight.h"
 #include "gui/insights/tf-insight-panel.h"
 
@@ -43,6 +46,8 @@ struct _TfInsightPanel
   AdwComboRow      *consent_row;
   AdwActionRow     *votes_row;
   GtkSwitch        *star_switch;
+  AdwPreferencesGroup *cited_group;
+  GtkListBox       *cited_list;
   GtkLabel         *count_label;
   GtkDropDown      *sort_dropdown;
   GtkListView      *ranking_view;
@@ -133,6 +138,82 @@ update_swatches (TfInsightPanel *self,
     }
 }
 
+/* Who cites the note: items of the experiment's other boards (blueprint
+ * cards) that list it under the generic payload key "cites". */
+static void
+refresh_cited (TfInsightPanel *self,
+               gint64          note_id)
+{
+  TfHistory *history = tf_board_view_get_history (self->view);
+  TfStore *store = history != NULL ? tf_history_get_store (history) : NULL;
+  g_autoptr(GPtrArray) citations = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *title = NULL;
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->cited_list))) != NULL)
+    gtk_list_box_remove (self->cited_list, child);
+  if (store != NULL && note_id != 0)
+    {
+      citations = tf_citations_of (store, note_id, &error);
+      if (citations == NULL)
+        g_warning ("%s", error->message);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->cited_group), citations != NULL && citations->len > 0);
+  if (citations == NULL || citations->len == 0)
+    return;
+
+  title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Used by %u card", "Used by %u cards", citations->len),
+                           citations->len);
+  adw_preferences_group_set_title (self->cited_group, title);
+  for (guint i = 0; i < citations->len; i++)
+    {
+      TfCitation *citation = g_ptr_array_index (citations, i);
+      const TfBoardType *type = tf_board_type_lookup (citation->board_type);
+      GtkWidget *row = adw_action_row_new ();
+      g_autofree char *where = NULL;
+
+      /* TRANSLATORS: where a citing card is: "Kit du mandat · Blueprint". */
+      where = type != NULL ? g_strdup_printf (_("%s · %s"), citation->board_name, tf_board_type_get_label (type))
+                           : g_strdup (citation->board_name);
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
+                                     citation->text[0] != '\0' ? citation->text : _("Untitled card"));
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), where);
+      adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 2);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      gtk_widget_set_tooltip_text (row, _("Open the board at this card"));
+      g_object_set_data_full (G_OBJECT (row), "board-id", g_memdup2 (&citation->board_id, sizeof (gint64)),
+                              g_free);
+      g_object_set_data_full (G_OBJECT (row), "item-id", g_memdup2 (&citation->item_id, sizeof (gint64)),
+                              g_free);
+      gtk_list_box_append (self->cited_list, row);
+    }
+}
+
+/* Opens the citing card's board, the card selected and in view. */
+static void
+cited_activated (TfInsightPanel *self,
+                 GtkListBoxRow  *row)
+{
+  gint64 *board_id = g_object_get_data (G_OBJECT (row), "board-id");
+  gint64 *item_id = g_object_get_data (G_OBJECT (row), "item-id");
+  g_autoptr(TfBoardView) view = self->view != NULL ? g_object_ref (self->view) : NULL;
+  gint64 card, board;
+
+  if (view == NULL || board_id == NULL || item_id == NULL)
+    return;
+  /* The rows go once the other board shows: their ids are copied first. */
+  card = *item_id;
+  board = *board_id;
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.open-board", "x", board);
+  if (tf_board_view_get_board_id (view) != board)
+    return;
+  tf_board_view_select (view, &card, 1);
+  tf_board_view_reveal_item (view, card);
+}
+
 static void
 refresh_note (TfInsightPanel *self)
 {
@@ -191,6 +272,7 @@ refresh_note (TfInsightPanel *self)
                            fields.votes);
   adw_action_row_set_subtitle (self->votes_row, votes);
   gtk_switch_set_active (self->star_switch, fields.star);
+  refresh_cited (self, ids->len == 1 ? item->id : 0);
 
   self->updating = FALSE;
   /* A read-only archive: the fields show, greyed, and change nothing. */
@@ -733,6 +815,9 @@ tf_insight_panel_class_init (TfInsightPanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TfInsightPanel, consent_row);
   gtk_widget_class_bind_template_child (widget_class, TfInsightPanel, votes_row);
   gtk_widget_class_bind_template_child (widget_class, TfInsightPanel, star_switch);
+  gtk_widget_class_bind_template_child (widget_class, TfInsightPanel, cited_group);
+  gtk_widget_class_bind_template_child (widget_class, TfInsightPanel, cited_list);
+  gtk_widget_class_bind_template_callback (widget_class, cited_activated);
   gtk_widget_class_bind_template_child (widget_class, TfInsightPanel, count_label);
   gtk_widget_class_bind_template_child (widget_class, TfInsightPanel, sort_dropdown);
   gtk_widget_class_bind_template_child (widget_class, TfInsightPanel, ranking_view);

@@ -1,0 +1,750 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#include "config.h"
+
+#define G_LOG_DOMAIN "test-blueprint-panel"
+
+#include <stdio.h>
+#include <string.h>
+#include <adwaita.h>
+#include <glib/gi18n.h>
+
+#include "blueprints/tf-blueprint.h"
+#include "blueprints/tf-blueprint-checks.h"
+#include "blueprints/tf-blueprint-commands.h"
+#include "blueprints/tf-blueprint-model.h"
+#include "canvas/tf-scene.h"
+#include "core/tf-experiment-commands.h"
+#include "core/tf-history.h"
+#include "core/tf-store-private.h"
+#include "gui/blueprints/tf-blueprint-panel.h"
+#include "gui/insights/tf-insight-panel.h"
+#include "gui/tf-board-type-gui.h"
+#include "gui/tf-gui-wings.h"
+#include "gui/tf-text-field.h"
+#include "insights/tf-note-kind.h"
+#include "stamps/tf-stamp-library.h"
+#include "tf-gui-test-util.h"
+#include "tf-test-util.h"
+
+/* The blueprint's side panel in the real window, on a blueprint built
+ * with the commands in the demo experiment: a selected card fills it; a
+ * fail mark and its owner, set in the panel, reach the archive and undo
+ * one at a time; the live findings list names the fail point without an
+ * owner and selects its card when clicked; a cited insight shows on the
+ * wall's panel, which opens the blueprint at the card. The archive is read
+ * through a second, read-only connection. Waits are bounded by a deadline,
+ * never fixed. */
+
+typedef struct {
+  char          *archive_path;
+  TfApplication *app;
+  TfWindow      *window;
+  TfBoardView   *view;
+  TfHistory     *history;
+  gint64         experiment;
+  gint64         wall;
+  gint64         board;
+  gint64         card;        /* frontstage, step 1: "Remettre le kit" */
+  gint64         other;       /* customer, step 1 */
+  char          *shots;       /* $TF_SHOTS: where screenshots go, or NULL */
+} Fixture;
+
+typedef gboolean (*Condition) (Fixture *fixture);
+
+static void
+wait_until (Fixture    *fixture,
+            Condition   condition,
+            const char *what)
+{
+  gboolean expired = FALSE;
+  guint timeout = g_timeout_add (TF_GUI_TEST_DEADLINE_MS, tf_test_timed_out, &expired);
+
+  while (!condition (fixture) && !expired)
+    g_main_context_iteration (NULL, TRUE);
+  if (expired)
+    g_error ("waited in vain for %s", what);
+  g_source_remove (timeout);
+}
+
+static void
+shoot (Fixture    *fixture,
+       const char *name)
+{
+  g_autofree char *path = NULL;
+
+  if (fixture->shots == NULL)
+    return;
+  path = g_build_filename (fixture->shots, name, NULL);
+  tf_gui_test_settle (200);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->window));
+  tf_gui_test_save_screenshot (GTK_WIDGET (fixture->window), path);
+}
+
+static gint64
+execute (Fixture   *fixture,
+         TfCommand *command)
+{
+  g_autoptr(TfCommand) owned = command;
+
+  g_assert_true (tf_board_view_execute (fixture->view, owned));
+  return tf_command_get_result_id (owned);
+}
+
+/* What another process sees on disk. */
+static TfBlueprint *
+read_blueprint (Fixture *fixture)
+{
+  g_autoptr(TfStore) store = NULL;
+  g_autoptr(TfScene) scene = NULL;
+  g_autoptr(GError) error = NULL;
+
+  store = tf_store_open (fixture->archive_path, TF_STORE_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  scene = tf_scene_new_for_board (store, fixture->board, &error);
+  g_assert_no_error (error);
+  return tf_blueprint_from_scene (scene);
+}
+
+/* When the board type's GUI names no panel yet (the editor's descriptor
+ * before it names this one), the panel follows the view from a window of
+ * its own. */
+static GtkWidget *own_panel_window;
+
+static TfBlueprintPanel *
+panel_of (Fixture *fixture)
+{
+  GtkWidget *panel = own_panel_window != NULL
+                     ? gtk_window_get_child (GTK_WINDOW (own_panel_window))
+                     : tf_gui_test_find_widget (GTK_WIDGET (fixture->window), TF_TYPE_BLUEPRINT_PANEL);
+
+  g_assert_nonnull (panel);
+  return TF_BLUEPRINT_PANEL (panel);
+}
+
+static GtkWidget *
+child (TfBlueprintPanel *panel,
+       const char       *name)
+{
+  GObject *object = gtk_widget_get_template_child (GTK_WIDGET (panel), TF_TYPE_BLUEPRINT_PANEL, name);
+
+  g_assert_nonnull (object);
+  return GTK_WIDGET (object);
+}
+
+static gboolean
+panel_mapped (Fixture *fixture)
+{
+  GtkWidget *panel = own_panel_window != NULL
+                     ? gtk_window_get_child (GTK_WINDOW (own_panel_window))
+                     : tf_gui_test_find_widget (GTK_WIDGET (fixture->window), TF_TYPE_BLUEPRINT_PANEL);
+
+  return panel != NULL && gtk_widget_get_mapped (panel);
+}
+
+/* The blueprint board, opened with its panel shown. */
+static void
+open_blueprint (Fixture *fixture)
+{
+  const TfBoardTypeGui *gui = tf_board_type_gui_lookup (TF_BLUEPRINT_TYPE_ID);
+
+  fixture->view = tf_gui_test_open_board_view (fixture->window, fixture->board);
+  if (gui->panel_type == NULL && own_panel_window == NULL)
+    {
+      GtkWidget *panel = g_object_new (TF_TYPE_BLUEPRINT_PANEL, "view", fixture->view, NULL);
+
+      own_panel_window = gtk_window_new ();
+      gtk_window_set_default_size (GTK_WINDOW (own_panel_window), 360, 800);
+      gtk_window_set_child (GTK_WINDOW (own_panel_window), panel);
+      gtk_window_present (GTK_WINDOW (own_panel_window));
+    }
+  if (!panel_mapped (fixture))
+    gtk_widget_activate_action (GTK_WIDGET (fixture->view), "board.toggle-panel", NULL);
+  wait_until (fixture, panel_mapped, "the blueprint panel");
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(TfBlueprint) bp = NULL;
+  g_autoptr(TfScene) scene = NULL;
+  TfScene *wall_scene;
+  const char *customer, *frontstage;
+  char step1[64], step2[64];
+  TfCommand *command;
+
+  fixture->shots = g_strdup (g_getenv ("TF_SHOTS"));
+  fixture->archive_path = tf_gui_test_archive_path ();
+  fixture->window = tf_gui_test_start (fixture->archive_path, &fixture->app);
+  /* $TF_SHOT_SIZE ("800x600") for screenshots at another size. */
+  {
+    int width = 1280, height = 800;
+
+    if (g_getenv ("TF_SHOT_SIZE") != NULL)
+      sscanf (g_getenv ("TF_SHOT_SIZE"), "%dx%d", &width, &height);
+    gtk_window_set_default_size (GTK_WINDOW (fixture->window), width, height);
+  }
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->window));
+
+  /* The demo's wall: its quotes are what cards cite. */
+  fixture->wall = tf_gui_test_find_demo_board (fixture->archive_path, "insight-wall", &fixture->experiment);
+  fixture->view = tf_gui_test_open_board_view (fixture->window, fixture->wall);
+  fixture->history = tf_board_view_get_history (fixture->view);
+  wall_scene = tf_board_view_get_scene (fixture->view);
+  g_assert_cmpuint (tf_scene_get_n_items (wall_scene), >, 0);
+
+  /* A blueprint of two steps in the demo experiment. */
+  fixture->board = execute (fixture, tf_command_add_board (fixture->experiment, TF_BLUEPRINT_TYPE_ID,
+                                                           "Kit du mandat"));
+  command = tf_bp_command_insert_step (fixture->board, -1, "Recevoir le kit", NULL);
+  execute (fixture, g_object_ref (command));
+  g_strlcpy (step1, tf_bp_command_get_new_id (command), sizeof step1);
+  g_object_unref (command);
+  command = tf_bp_command_insert_step (fixture->board, -1, "Trouver l’information", NULL);
+  execute (fixture, g_object_ref (command));
+  g_strlcpy (step2, tf_bp_command_get_new_id (command), sizeof step2);
+  g_object_unref (command);
+
+  bp = read_blueprint (fixture);
+  customer = tf_blueprint_lane_of_role (bp, TF_BP_LANE_CUSTOMER)->id;
+  frontstage = tf_blueprint_lane_of_role (bp, TF_BP_LANE_FRONTSTAGE)->id;
+  fixture->other = execute (fixture, tf_bp_command_add_card (fixture->board, step1, customer, -1,
+                                                             "Ouvrir le kit"));
+  fixture->card = execute (fixture, tf_bp_command_add_card (fixture->board, step1, frontstage, -1,
+                                                            "Remettre le kit"));
+  execute (fixture, tf_bp_command_add_card (fixture->board, step2, customer, -1, "Chercher un contact"));
+  g_assert_cmpint (fixture->card, >, 0);
+  g_assert_cmpint (fixture->other, >, 0);
+
+  open_blueprint (fixture);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  if (own_panel_window != NULL)
+    gtk_window_destroy (GTK_WINDOW (g_steal_pointer (&own_panel_window)));
+  tf_gui_test_stop (fixture->window, &fixture->app, &fixture->archive_path, 200);
+  g_free (fixture->shots);
+}
+
+static gboolean
+card_shown (Fixture *fixture)
+{
+  TfBlueprintPanel *panel = panel_of (fixture);
+
+  return g_strcmp0 (gtk_stack_get_visible_child_name (GTK_STACK (child (panel, "card_stack"))), "fields") == 0 &&
+         g_strcmp0 (tf_text_field_get_text (TF_TEXT_FIELD (child (panel, "text_field"))), "Remettre le kit") == 0;
+}
+
+static void
+select_card (Fixture *fixture,
+             gint64   id)
+{
+  tf_board_view_select (fixture->view, &id, 1);
+}
+
+static const char *stored_actor;
+
+/* The search entry waits a moment before it filters. */
+static gboolean
+actor_found (Fixture *fixture)
+{
+  GtkWidget *list = child (panel_of (fixture), "actor_list");
+  GtkListBoxRow *row = gtk_list_box_get_row_at_index (GTK_LIST_BOX (list), 0);
+  const char *id = row != NULL ? g_object_get_data (G_OBJECT (row), "stamp-id") : NULL;
+
+  return id != NULL && id[0] != '\0';
+}
+
+static gboolean
+actor_stored (Fixture *fixture)
+{
+  g_autoptr(TfBlueprint) bp = read_blueprint (fixture);
+  TfBpCard *card = tf_blueprint_card (bp, fixture->card);
+
+  return card != NULL && g_strcmp0 (card->actor, stored_actor) == 0;
+}
+
+static gboolean
+department_stored (Fixture *fixture)
+{
+  g_autoptr(TfBlueprint) bp = read_blueprint (fixture);
+  TfBpCard *card = tf_blueprint_card (bp, fixture->card);
+
+  return card != NULL && g_strcmp0 (card->department, "Service culture") == 0;
+}
+
+/* Selecting a card fills the panel; its actor and department are set
+ * from it. */
+static void
+test_select (Fixture       *fixture,
+             gconstpointer  data)
+{
+  TfBlueprintPanel *panel = panel_of (fixture);
+  GtkListBoxRow *actor_row;
+  g_autofree char *actor = NULL;
+  g_autofree char *offered = NULL;
+  GtkTreeModel *completion;
+  GtkTreeIter iter;
+
+  select_card (fixture, fixture->card);
+  wait_until (fixture, card_shown, "the card's fields");
+  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (child (panel, "cell_label"))), "Recevoir le kit"));
+  g_assert_false (adw_expander_row_get_enable_expansion (ADW_EXPANDER_ROW (child (panel, "fail_row"))));
+  g_assert_false (gtk_switch_get_active (GTK_SWITCH (child (panel, "pain_switch"))));
+  shoot (fixture, "blueprint-card.png");
+
+  /* The actor: a pictogram stamp searched by name. */
+  gtk_menu_button_popup (GTK_MENU_BUTTON (child (panel, "actor_button")));
+  gtk_editable_set_text (GTK_EDITABLE (child (panel, "actor_search")), "élu");
+  wait_until (fixture, actor_found, "the stamps matching “élu”");
+  actor_row = gtk_list_box_get_row_at_index (GTK_LIST_BOX (child (panel, "actor_list")), 0);
+  g_assert_nonnull (actor_row);
+  actor = g_strdup (g_object_get_data (G_OBJECT (actor_row), "stamp-id"));
+  g_assert_cmpstr (actor, !=, "");
+  g_signal_emit_by_name (child (panel, "actor_list"), "row-activated", actor_row);
+  stored_actor = actor;
+  wait_until (fixture, actor_stored, "the actor in the archive");
+  {
+    g_autoptr(TfStamp) stamp = tf_stamp_library_lookup (tf_stamp_library_get_default (), actor);
+
+    g_assert_nonnull (tf_gui_test_find_label (child (panel, "actor_button"), tf_stamp_get_name (stamp)));
+  }
+
+  /* The department, committed when the field is left, then offered to
+   * the next card. */
+  gtk_widget_grab_focus (child (panel, "department_entry"));
+  gtk_editable_set_text (GTK_EDITABLE (child (panel, "department_entry")), "Service culture");
+  gtk_widget_grab_focus (child (panel, "owner_row"));
+  wait_until (fixture, department_stored, "the department in the archive");
+  shoot (fixture, "blueprint-card-actor.png");
+  select_card (fixture, fixture->other);
+  tf_gui_test_settle (50);
+  completion = gtk_entry_completion_get_model (gtk_entry_get_completion (GTK_ENTRY (child (panel, "department_entry"))));
+  g_assert_true (gtk_tree_model_get_iter_first (completion, &iter));
+  gtk_tree_model_get (completion, &iter, 0, &offered, -1);
+  g_assert_cmpstr (offered, ==, "Service culture");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (child (panel, "department_entry"))), ==, "");
+
+  /* Nothing selected: the hint. */
+  tf_board_view_select (fixture->view, NULL, 0);
+  tf_gui_test_settle (50);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (child (panel, "card_stack"))), ==, "none");
+}
+
+static gboolean
+fail_stored (Fixture *fixture)
+{
+  g_autoptr(TfBlueprint) bp = read_blueprint (fixture);
+  TfBpCard *card = tf_blueprint_card (bp, fixture->card);
+
+  return card != NULL && (card->marks & TF_BP_MARK_FAIL) != 0;
+}
+
+static gboolean
+owner_stored (Fixture *fixture)
+{
+  g_autoptr(TfBlueprint) bp = read_blueprint (fixture);
+  TfBpCard *card = tf_blueprint_card (bp, fixture->card);
+
+  return card != NULL && g_strcmp0 (card->fail_owner, "Cabinet du président") == 0;
+}
+
+static gboolean
+fail_owner_found (Fixture *fixture)
+{
+  GPtrArray *findings = tf_blueprint_panel_get_findings (panel_of (fixture));
+
+  for (guint i = 0; findings != NULL && i < findings->len; i++)
+    {
+      TfBpFinding *finding = g_ptr_array_index (findings, i);
+
+      if (g_strcmp0 (finding->check->id, "fail-owner") == 0 && finding->silenced == NULL)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean
+no_fail_owner (Fixture *fixture)
+{
+  return !fail_owner_found (fixture);
+}
+
+/* The row of the list showing the finding of check @id. */
+static GtkListBoxRow *
+finding_row (Fixture    *fixture,
+             const char *id)
+{
+  TfBlueprintPanel *panel = panel_of (fixture);
+  GPtrArray *findings = tf_blueprint_panel_get_findings (panel);
+  GtkListBox *list = GTK_LIST_BOX (child (panel, "findings_list"));
+
+  for (int i = 0;; i++)
+    {
+      GtkListBoxRow *row = gtk_list_box_get_row_at_index (list, i);
+      gpointer index;
+
+      if (row == NULL)
+        return NULL;
+      if (!gtk_list_box_row_get_activatable (row))
+        continue;
+      index = g_object_get_data (G_OBJECT (row), "finding");
+      if (GPOINTER_TO_UINT (index) < findings->len &&
+          g_strcmp0 (((TfBpFinding *) g_ptr_array_index (findings, GPOINTER_TO_UINT (index)))->check->id, id) == 0)
+        return row;
+    }
+}
+
+/* A fail mark and its owner, typed in the panel: the archive has them;
+ * one undo takes the owner back off, the mark stays. The findings list
+ * names the missing owner meanwhile and selects the card when clicked. */
+static void
+test_fail_point (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  TfBlueprintPanel *panel = panel_of (fixture);
+  GtkWidget *owner = child (panel, "owner_row");
+  g_autoptr(TfBlueprint) bp = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkListBoxRow *row;
+  g_autoptr(GArray) selection = NULL;
+
+  select_card (fixture, fixture->card);
+  wait_until (fixture, card_shown, "the card's fields");
+  adw_expander_row_set_enable_expansion (ADW_EXPANDER_ROW (child (panel, "fail_row")), TRUE);
+  wait_until (fixture, fail_stored, "the fail mark in the archive");
+
+  /* The live list names it; a click selects the card. */
+  wait_until (fixture, fail_owner_found, "the finding “fail point without owner”");
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (child (panel, "view_stack")), "findings");
+  tf_board_view_select (fixture->view, &fixture->other, 1);
+  row = finding_row (fixture, "fail-owner");
+  g_assert_nonnull (row);
+  shoot (fixture, "blueprint-findings.png");
+  g_signal_emit_by_name (child (panel, "findings_list"), "row-activated", row);
+  selection = tf_board_view_get_selection (fixture->view);
+  g_assert_cmpuint (selection->len, ==, 1);
+  g_assert_cmpint (g_array_index (selection, gint64, 0), ==, fixture->card);
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (child (panel, "view_stack")), "card");
+  wait_until (fixture, card_shown, "the card's fields again");
+
+  /* Typing changes nothing until the field is left. */
+  gtk_widget_grab_focus (owner);
+  gtk_editable_set_text (GTK_EDITABLE (owner), "Cabinet du président");
+  tf_gui_test_settle (50);
+  g_assert_false (owner_stored (fixture));
+  /* Leaving the field (for the next one) commits it. */
+  gtk_widget_grab_focus (child (panel, "mitigation_row"));
+  wait_until (fixture, owner_stored, "the owner in the archive");
+  wait_until (fixture, no_fail_owner, "the finding to go");
+
+  /* One undo: the owner goes, the mark stays. */
+  g_assert_true (tf_history_undo (fixture->history, &error));
+  g_assert_no_error (error);
+  g_assert_false (owner_stored (fixture));
+  g_assert_true (fail_stored (fixture));
+  wait_until (fixture, fail_owner_found, "the finding to come back");
+  bp = read_blueprint (fixture);
+  g_assert_cmpstr (tf_blueprint_card (bp, fixture->card)->fail_owner, ==, "");
+}
+
+static gboolean
+silence_stored (Fixture *fixture)
+{
+  g_autoptr(TfBlueprint) bp = read_blueprint (fixture);
+  TfBpCard *card = tf_blueprint_card (bp, fixture->card);
+
+  return card != NULL && card->silenced != NULL &&
+         g_strcmp0 (g_hash_table_lookup (card->silenced, "fail-owner"), "Le cabinet l’assume") == 0;
+}
+
+static GtkWidget *
+find_message_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return GTK_WIDGET (window);
+    }
+  return NULL;
+}
+
+/* "Silence…" asks for a reason and writes it on the card: the finding is
+ * listed as silenced, the card lists the silenced check; one undo brings
+ * the finding back. */
+static void
+test_silence (Fixture       *fixture,
+              gconstpointer  data)
+{
+  TfBlueprintPanel *panel = panel_of (fixture);
+  g_autoptr(GError) error = NULL;
+  GtkListBoxRow *row;
+  GtkWidget *button, *dialog, *entry;
+
+  select_card (fixture, fixture->card);
+  wait_until (fixture, card_shown, "the card's fields");
+  adw_expander_row_set_enable_expansion (ADW_EXPANDER_ROW (child (panel, "fail_row")), TRUE);
+  wait_until (fixture, fail_owner_found, "the finding “fail point without owner”");
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (child (panel, "view_stack")), "findings");
+  row = finding_row (fixture, "fail-owner");
+  g_assert_nonnull (row);
+  button = GTK_WIDGET (tf_gui_test_find_widget (GTK_WIDGET (row), GTK_TYPE_BUTTON));
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  /* No reason, no silence. */
+  g_assert_false (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "silence"));
+  entry = adw_message_dialog_get_extra_child (ADW_MESSAGE_DIALOG (dialog));
+  gtk_editable_set_text (GTK_EDITABLE (entry), "Le cabinet l’assume");
+  g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "silence"));
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "silence");
+  wait_until (fixture, silence_stored, "the silence in the archive");
+  wait_until (fixture, no_fail_owner, "the finding to be silenced");
+  g_assert_nonnull (tf_gui_test_find_label (child (panel, "findings_list"), "Le cabinet l’assume"));
+  shoot (fixture, "blueprint-silenced.png");
+
+  g_assert_true (tf_history_undo (fixture->history, &error));
+  g_assert_no_error (error);
+  g_assert_false (silence_stored (fixture));
+  wait_until (fixture, fail_owner_found, "the finding to come back");
+}
+
+static gint64
+first_quote (Fixture *fixture)
+{
+  g_autoptr(TfStore) store = NULL;
+  g_autoptr(TfScene) scene = NULL;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *items;
+
+  store = tf_store_open (fixture->archive_path, TF_STORE_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  scene = tf_scene_new_for_board (store, fixture->wall, &error);
+  g_assert_no_error (error);
+  items = tf_scene_get_items (scene);
+  for (guint i = 0; i < items->len; i++)
+    {
+      TfItem *item = g_ptr_array_index (items, i);
+
+      if (item->kind == &tf_note_kind && !item->hidden && item->text[0] != '\0')
+        return item->id;
+    }
+  g_assert_not_reached ();
+}
+
+static gint64 wanted_quote;
+
+static gboolean
+cite_stored (Fixture *fixture)
+{
+  g_autoptr(TfBlueprint) bp = read_blueprint (fixture);
+  TfBpCard *card = tf_blueprint_card (bp, fixture->card);
+
+  return card != NULL && card->cites != NULL && card->cites->len == 1 &&
+         g_array_index (card->cites, gint64, 0) == wanted_quote;
+}
+
+static gboolean
+card_on_blueprint (Fixture *fixture)
+{
+  g_autoptr(GArray) selection = tf_board_view_get_selection (fixture->view);
+
+  return tf_board_view_get_board_id (fixture->view) == fixture->board && selection->len == 1 &&
+         g_array_index (selection, gint64, 0) == fixture->card;
+}
+
+static gboolean
+cite_listed (Fixture *fixture)
+{
+  GtkListBoxRow *row = gtk_list_box_get_row_at_index (GTK_LIST_BOX (child (panel_of (fixture), "cites_list")), 0);
+  gint64 *id = row != NULL ? g_object_get_data (G_OBJECT (row), "insight-id") : NULL;
+
+  return id != NULL && *id == wanted_quote;
+}
+
+/* A quote cited from the panel's picker: the archive has it, the card
+ * lists it, and the wall's panel shows the card, which opens it. */
+static void
+test_cite (Fixture       *fixture,
+           gconstpointer  data)
+{
+  TfBlueprintPanel *panel = panel_of (fixture);
+  GtkListBox *picker = GTK_LIST_BOX (child (panel, "cite_list"));
+  GtkListBoxRow *row = NULL;
+  GtkWidget *insight_panel, *cited_group, *cited_row;
+  g_autofree char *used_by = NULL;
+
+  wanted_quote = first_quote (fixture);
+  select_card (fixture, fixture->card);
+  wait_until (fixture, card_shown, "the card's fields");
+
+  gtk_menu_button_popup (GTK_MENU_BUTTON (child (panel, "cite_button")));
+  tf_gui_test_settle (50);
+  for (int i = 0; (row = gtk_list_box_get_row_at_index (picker, i)) != NULL; i++)
+    {
+      gint64 *id = g_object_get_data (G_OBJECT (row), "insight-id");
+
+      if (id != NULL && *id == wanted_quote)
+        break;
+    }
+  g_assert_nonnull (row);
+  shoot (fixture, "blueprint-cite.png");
+  g_signal_emit_by_name (picker, "row-activated", row);
+  wait_until (fixture, cite_stored, "the cited insight in the archive");
+  wait_until (fixture, cite_listed, "the cited insight in the card's list");
+  shoot (fixture, "blueprint-cited.png");
+
+  /* The wall: the note says which card uses it. */
+  fixture->view = tf_gui_test_open_board_view (fixture->window, fixture->wall);
+  tf_board_view_select (fixture->view, &wanted_quote, 1);
+  tf_gui_test_settle (50);
+  insight_panel = tf_gui_test_find_widget (GTK_WIDGET (fixture->window), TF_TYPE_INSIGHT_PANEL);
+  g_assert_nonnull (insight_panel);
+  if (!gtk_widget_get_mapped (insight_panel))
+    gtk_widget_activate_action (GTK_WIDGET (fixture->view), "board.toggle-panel", NULL);
+  cited_group = GTK_WIDGET (gtk_widget_get_template_child (insight_panel, TF_TYPE_INSIGHT_PANEL, "cited_group"));
+  g_assert_true (gtk_widget_get_visible (cited_group));
+  used_by = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Used by %u card", "Used by %u cards", 1), 1);
+  g_assert_nonnull (tf_gui_test_find_label (cited_group, used_by));
+  g_assert_nonnull (tf_gui_test_find_label (cited_group, "Remettre le kit"));
+  shoot (fixture, "wall-used-by.png");
+
+  /* A click opens the blueprint at the card. */
+  cited_row = GTK_WIDGET (gtk_list_box_get_row_at_index (
+    GTK_LIST_BOX (gtk_widget_get_template_child (insight_panel, TF_TYPE_INSIGHT_PANEL, "cited_list")), 0));
+  g_signal_emit_by_name (gtk_widget_get_parent (cited_row), "row-activated", cited_row);
+  wait_until (fixture, card_on_blueprint, "the blueprint opened at the card");
+}
+
+/* The to-be copy opens; comparing shows an added card and a removed one. */
+static gboolean
+to_be_open (Fixture *fixture)
+{
+  return tf_board_view_get_board_id (fixture->view) != fixture->board &&
+         tf_board_view_get_board_id (fixture->view) != 0;
+}
+
+static gint64
+newest_board (Fixture *fixture)
+{
+  g_autoptr(TfStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+
+  store = tf_store_open (fixture->archive_path, TF_STORE_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  return tf_test_sql_int (tf_store_get_db (store), "SELECT max (id) FROM boards");
+}
+
+static gboolean
+to_be_made (Fixture *fixture)
+{
+  return to_be_open (fixture) || (own_panel_window != NULL && newest_board (fixture) > fixture->board);
+}
+
+static void
+test_compare (Fixture       *fixture,
+              gconstpointer  data)
+{
+  TfBlueprintPanel *panel = panel_of (fixture);
+  g_autoptr(TfBlueprint) to_be = NULL;
+  g_autoptr(TfScene) scene = NULL;
+  gint64 to_be_board, added, removed = 0;
+  guint32 rgb = 0;
+
+  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (child (panel, "view_stack")), "compare");
+  g_signal_emit_by_name (child (panel, "duplicate_button"), "clicked");
+  wait_until (fixture, to_be_made, "the to-be board");
+  /* The panel's own window has no "win.open-board": opened here instead. */
+  if (!to_be_open (fixture))
+    fixture->view = tf_gui_test_open_board_view (fixture->window, newest_board (fixture));
+  to_be_board = tf_board_view_get_board_id (fixture->view);
+  panel = panel_of (fixture);
+  tf_gui_test_settle (50);
+  g_assert_true (gtk_widget_get_visible (child (panel, "compare_group")));
+
+  to_be = tf_blueprint_from_scene (tf_board_view_get_scene (fixture->view));
+  g_assert_cmpuint (to_be->cards->len, ==, 3);
+  for (guint i = 0; i < to_be->cards->len; i++)
+    {
+      TfBpCard *card = g_ptr_array_index (to_be->cards, i);
+
+      if (card->origin == fixture->other)
+        removed = card->item_id;
+    }
+  g_assert_cmpint (removed, !=, 0);
+  added = execute (fixture, tf_bp_command_add_card (to_be_board, ((TfBpStep *) g_ptr_array_index (to_be->steps, 1))->id,
+                                                   tf_blueprint_lane_of_role (to_be, TF_BP_LANE_FRONTSTAGE)->id,
+                                                   -1, "Un guichet unique"));
+  execute (fixture, tf_command_delete_items (&removed, 1));
+
+  gtk_switch_set_active (GTK_SWITCH (child (panel, "compare_switch")), TRUE);
+  tf_blueprint_panel_refresh_now (panel);
+  g_assert_true (tf_canvas_view_get_tint (TF_CANVAS_VIEW (fixture->view), added, &rgb));
+  g_assert_cmphex (rgb, ==, TF_BLUEPRINT_ADDED_RGB);
+  g_assert_nonnull (tf_gui_test_find_label (child (panel, "removed_list"), "Ouvrir le kit"));
+  shoot (fixture, "blueprint-compare.png");
+
+  gtk_switch_set_active (GTK_SWITCH (child (panel, "compare_switch")), FALSE);
+  g_assert_false (tf_canvas_view_get_tint (TF_CANVAS_VIEW (fixture->view), added, NULL));
+}
+
+/* Only until the editor's TfBoardTypeGui lands: a blueprint board then
+ * gets this panel from the wing's own registration. */
+static GType
+panel_type (void)
+{
+  return TF_TYPE_BLUEPRINT_PANEL;
+}
+
+static const TfBoardTypeGui test_blueprint_gui = {
+  .type_id = TF_BLUEPRINT_TYPE_ID,
+  .panel_type = panel_type,
+  .panel_tooltip = "Blueprint",
+  .panel_open = TRUE,
+  .capture_fallback = FALSE,
+};
+
+static const TfBoardTypeGui test_blueprint_gui_without_panel = {
+  .type_id = TF_BLUEPRINT_TYPE_ID,
+};
+
+int
+main (int   argc,
+      char *argv[])
+{
+  if (!tf_gui_test_init (&argc, &argv, FALSE))
+    return 77;
+  /* Screenshots in French: LANGUAGE=fr and the build's translations. */
+  if (g_getenv ("TRANSFO_LOCALEDIR") != NULL)
+    {
+      bindtextdomain (GETTEXT_PACKAGE, g_getenv ("TRANSFO_LOCALEDIR"));
+      bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+      textdomain (GETTEXT_PACKAGE);
+    }
+  /* $TF_TEST_PANEL_WINDOW: the fallback above, tried on purpose. */
+  if (g_getenv ("TF_TEST_PANEL_WINDOW") != NULL)
+    tf_board_type_gui_register (&test_blueprint_gui_without_panel);
+  tf_gui_wings_init ();
+  if (tf_board_type_gui_lookup (TF_BLUEPRINT_TYPE_ID) == NULL)
+    tf_board_type_gui_register (&test_blueprint_gui);
+
+  /* meson runs each case in a process of its own: GLib leaves its first
+   * quark array behind once a process passes 2048 quarks, which every
+   * widget type and style class of a long GUI run adds up to, and
+   * LeakSanitizer would report it. */
+  g_test_add ("/blueprint-panel/select", Fixture, NULL, fixture_set_up, test_select, fixture_tear_down);
+  g_test_add ("/blueprint-panel/fail-point", Fixture, NULL, fixture_set_up, test_fail_point, fixture_tear_down);
+  g_test_add ("/blueprint-panel/silence", Fixture, NULL, fixture_set_up, test_silence, fixture_tear_down);
+  g_test_add ("/blueprint-panel/cite", Fixture, NULL, fixture_set_up, test_cite, fixture_tear_down);
+  g_test_add ("/blueprint-panel/compare", Fixture, NULL, fixture_set_up, test_compare, fixture_tear_down);
+  return g_test_run ();
+}

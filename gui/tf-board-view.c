@@ -224,6 +224,8 @@ draw_overlays (TfBoardView *self,
   select_tool->klass->draw_overlay (select_tool, self, cr);
 
   tf_board_view_draw_actor_overlays (self, cr);
+  if (self->type_gui != NULL && self->type_gui->draw_overlay != NULL)
+    self->type_gui->draw_overlay (self, cr);
   if (self->tool != NULL && self->tool->klass->draw_overlay != NULL)
     self->tool->klass->draw_overlay (self->tool, self, cr);
 }

@@ -50,6 +50,10 @@ TfRect      tf_bp_layout_cell          (const TfBpLayout  *layout,
 /* The height a card needs for @text at TF_BP_CARD_WIDTH. */
 double      tf_bp_card_height_for_text (const char        *text,
                                         guint              marks);
+/* The height @card needs: its text, and the band of its pictogram and
+ * department and that of its badges when it has them (what the card kind
+ * draws, tf-blueprint-kinds.h). Never less than TF_BP_CARD_MIN_HEIGHT. */
+double      tf_bp_card_height          (const TfBpCard    *card);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TfBpLayout, tf_bp_layout_free)
 

@@ -47,6 +47,11 @@
 
 G_BEGIN_DECLS
 
+/* The item kinds' ids, for blueprints/ and gui/blueprints/ only. */
+#define TF_BP_GRID_KIND  "bp-grid"
+#define TF_BP_CARD_KIND  "bp-card"
+#define TF_BP_ARROW_KIND "bp-arrow"
+
 typedef enum {
   TF_BP_LANE_EVIDENCE,      /* physical evidence */
   TF_BP_LANE_CUSTOMER,      /* customer actions (élu, agent, citizen) */
@@ -162,6 +167,41 @@ GPtrArray   *tf_blueprint_cell_cards     (const TfBlueprint *bp,
                                           const char        *step_id,
                                           const char        *lane_id) G_GNUC_WARN_UNUSED_RESULT;
 
+/* Building and editing in memory (what the commands do before writing). A
+ * new step, lane or stage gets a fresh id ("s7", "l8", "g9"); @index -1
+ * appends. A new card goes last in its cell. Cards stay sorted by step,
+ * lane and order; after changing a card's cell or order or the steps' or
+ * lanes' order, call tf_blueprint_sort_cards(). */
+char        *tf_blueprint_new_id         (TfBlueprint       *bp,
+                                          char               prefix) G_GNUC_WARN_UNUSED_RESULT;
+TfBpStep    *tf_blueprint_add_step       (TfBlueprint       *bp,
+                                          int                index,
+                                          const char        *title,
+                                          const char        *stage_id);
+TfBpLane    *tf_blueprint_add_lane       (TfBlueprint       *bp,
+                                          int                index,
+                                          TfBpLaneRole       role,
+                                          const char        *title);
+TfBpStage   *tf_blueprint_add_stage      (TfBlueprint       *bp,
+                                          const char        *title);
+TfBpCard    *tf_blueprint_add_card       (TfBlueprint       *bp,
+                                          gint64             item_id,
+                                          const char        *step_id,
+                                          const char        *lane_id,
+                                          const char        *text);
+TfBpArrow   *tf_blueprint_add_arrow      (TfBlueprint       *bp,
+                                          gint64             item_id,
+                                          gint64             from,
+                                          gint64             to);
+void         tf_blueprint_sort_cards     (TfBlueprint       *bp);
+
+/* A card alone (the panel's edited copy, tf_bp_command_set_card()). */
+TfBpCard    *tf_bp_card_new              (const char        *step_id,
+                                          const char        *lane_id,
+                                          const char        *text) G_GNUC_WARN_UNUSED_RESULT;
+TfBpCard    *tf_bp_card_copy             (const TfBpCard    *card) G_GNUC_WARN_UNUSED_RESULT;
+void         tf_bp_card_free             (TfBpCard          *card);
+
 /* The grid's payload JSON, as stored in the bp-grid item. */
 char        *tf_blueprint_grid_to_json   (const TfBlueprint *bp) G_GNUC_WARN_UNUSED_RESULT;
 /* A card's payload JSON; @old_payload's unknown keys are kept. */
@@ -177,5 +217,6 @@ const char  *tf_bp_lane_title            (const TfBpLane *lane);
 const char  *tf_bp_line_label            (TfBpLine line);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TfBlueprint, tf_blueprint_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TfBpCard, tf_bp_card_free)
 
 G_END_DECLS

@@ -5,6 +5,10 @@
 
 #include "exports/tf-export.h"
 #include "tf-blueprint.h"
+#include "tf-blueprint-commands.h"
+#include "tf-blueprint-kinds.h"
+
+static const char * const item_kinds[] = { TF_BP_GRID_KIND, TF_BP_CARD_KIND, TF_BP_ARROW_KIND, NULL };
 
 const TfBoardType tf_blueprint_type = {
   .id = TF_BLUEPRINT_TYPE_ID,
@@ -14,5 +18,7 @@ const TfBoardType tf_blueprint_type = {
   .empty_hint = N_("The user actions, frontstage, backstage and support processes of a service "
                    "will be laid out here. Its tools arrive in the next release."),
   .creatable = TRUE,
+  .item_kinds = item_kinds,
   .export_kinds = 1 << TF_EXPORT_BOARD | 1 << TF_EXPORT_POSTER | 1 << TF_EXPORT_PNG | 1 << TF_EXPORT_SVG,
+  .settle = tf_blueprint_settle,
 };

@@ -68,6 +68,24 @@ tf_board_rows_exists (TfStore   *store,
 }
 
 gboolean
+tf_board_rows_experiment (TfStore   *store,
+                          gint64     id,
+                          gint64    *experiment_id,
+                          GError   **error)
+{
+  GError *local_error = NULL;
+  gboolean found;
+
+  *experiment_id = query_int (store, "SELECT experiment_id FROM boards WHERE id = ?", id, &found, &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
 tf_board_rows_kind (TfStore  *store,
                     gint64    id,
                     char    **kind,

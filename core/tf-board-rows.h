@@ -18,6 +18,12 @@ gboolean tf_board_rows_exists       (TfStore       *store,
                                      gint64         id,
                                      gboolean      *found,
                                      GError       **error);
+/* The experiment of board @id in @experiment_id, 0 when there is no such
+ * board. */
+gboolean tf_board_rows_experiment   (TfStore       *store,
+                                     gint64         id,
+                                     gint64        *experiment_id,
+                                     GError       **error);
 /* The type id of board @id in @kind, NULL when there is no such board. */
 gboolean tf_board_rows_kind         (TfStore       *store,
                                      gint64         id,

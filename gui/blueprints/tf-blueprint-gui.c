@@ -29,6 +29,8 @@ typedef struct {
   /* The cell cursor, by ids so that it stays on its cell through reflows. */
   char        *step_id;
   char        *lane_id;
+  int          last_step;   /* where they were: a deleted step leaves the */
+  int          last_lane;   /* cursor on the step that takes its place */
   /* The keyboard arrow: its first card, chosen; the cursor picks the other. */
   gint64       arrow_from;
   /* The board whose missing grid was asked for, once. */
@@ -113,7 +115,9 @@ cursor_indexes (BpGui *gui,
   s = gui->step_id != NULL ? tf_blueprint_step_index (bp, gui->step_id) : -1;
   l = gui->lane_id != NULL ? tf_blueprint_lane_index (bp, gui->lane_id) : -1;
   if (s < 0)
-    s = 0;
+    s = gui->step_id != NULL ? gui->last_step : 0;
+  if (l < 0 && gui->lane_id != NULL)
+    l = gui->last_lane;
   if (l < 0)
     {
       TfBpLane *customer = tf_blueprint_lane_of_role (bp, TF_BP_LANE_CUSTOMER);
@@ -137,8 +141,8 @@ cursor_indexes (BpGui *gui,
         return FALSE;
       l = found;
     }
-  *step = s;
-  *lane = l;
+  *step = gui->last_step = s;
+  *lane = gui->last_lane = l;
   return TRUE;
 }
 
@@ -219,6 +223,8 @@ cursor_set (BpGui   *gui,
   g_free (gui->lane_id);
   gui->step_id = g_strdup (step_id_at (bp, step));
   gui->lane_id = g_strdup (lane_id_at (bp, lane));
+  gui->last_step = step;
+  gui->last_lane = lane;
   if (select)
     {
       gint64 card = cursor_card (gui);
@@ -1883,9 +1889,18 @@ blueprint_draw_overlay (TfBoardView *view,
 }
 
 /* The grid shows at once: a blueprint board without one (a new board) gets
- * its grid and a first step when it is first shown. It is the board's
- * starting state, written as a blueprint command but not put in the
- * history: undo never takes the grid away from under the user. */
+ * it (the standard lanes, its first steps: tf_blueprint_settle()) when it
+ * is first shown. It is the board's starting state, written in one
+ * transaction but not put in the history: undo never takes the grid away
+ * from under the user. */
+static gboolean
+lay_out (TfCommand  *command,
+         TfStore    *store,
+         GError    **error)
+{
+  return tf_blueprint_settle (store, *(gint64 *) tf_command_get_data (command), error);
+}
+
 static void
 ensure_grid (BpGui *gui)
 {
@@ -1898,7 +1913,8 @@ ensure_grid (BpGui *gui)
       bp->grid_item_id != 0)
     return;
   gui->grid_board = view->board_id;
-  command = tf_bp_command_insert_step (view->board_id, -1, "", NULL);
+  command = tf_command_new (_("Lay out the blueprint"), lay_out,
+                            g_memdup2 (&view->board_id, sizeof (gint64)), g_free);
   if (!tf_command_execute (command, tf_history_get_store (view->history), &error))
     g_warning ("Cannot lay out blueprint %" G_GINT64_FORMAT ": %s", view->board_id, error->message);
   forget_model (gui);

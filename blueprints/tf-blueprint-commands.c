@@ -78,60 +78,6 @@ load (TfStore   *store,
   return bp;
 }
 
-static gboolean
-id_taken (const TfBlueprint *bp,
-          const char        *id)
-{
-  if (tf_blueprint_step_index (bp, id) >= 0 || tf_blueprint_lane_index (bp, id) >= 0)
-    return TRUE;
-  for (guint i = 0; i < bp->stages->len; i++)
-    if (g_strcmp0 (((TfBpStage *) g_ptr_array_index (bp->stages, i))->id, id) == 0)
-      return TRUE;
-  return FALSE;
-}
-
-/* A new id of the grid: "s7", "l8", "g9". */
-static char *
-new_grid_id (TfBlueprint *bp,
-             char         prefix)
-{
-  for (;;)
-    {
-      char *id = g_strdup_printf ("%c%u", prefix, bp->next++);
-
-      if (!id_taken (bp, id))
-        return id;
-      g_free (id);
-    }
-}
-
-static TfBpStep *
-step_new (TfBlueprint *bp,
-          const char  *title,
-          const char  *stage_id)
-{
-  TfBpStep *step = g_new0 (TfBpStep, 1);
-
-  step->id = new_grid_id (bp, 's');
-  step->title = g_strdup (title != NULL ? title : "");
-  step->stage_id = g_strdup (stage_id != NULL ? stage_id : "");
-  step->duration = g_strdup ("");
-  return step;
-}
-
-static TfBpLane *
-lane_new (const char   *id,
-          TfBpLaneRole  role,
-          const char   *title)
-{
-  TfBpLane *lane = g_new0 (TfBpLane, 1);
-
-  lane->id = g_strdup (id);
-  lane->role = role;
-  lane->title = g_strdup (title != NULL ? title : "");
-  return lane;
-}
-
 static int
 stage_index (const TfBlueprint *bp,
              const char        *stage_id)
@@ -492,24 +438,15 @@ settle_arrows (TfStore      *store,
   return TRUE;
 }
 
-/* Gives a board without a grid its first one: the five standard lanes and
- * three steps. */
+/* Gives a board without a grid its first one: the five standard lanes
+ * (tf_blueprint_from_scene() gives them) and three steps. */
 static void
 ensure_grid (TfBlueprint *bp)
 {
-  static const TfBpLaneRole roles[] = {
-    TF_BP_LANE_EVIDENCE, TF_BP_LANE_CUSTOMER, TF_BP_LANE_FRONTSTAGE, TF_BP_LANE_BACKSTAGE, TF_BP_LANE_SUPPORT,
-  };
-
   if (bp->grid_item_id != 0)
     return;
-  if (bp->lanes->len == 0)
-    for (guint i = 0; i < G_N_ELEMENTS (roles); i++)
-      g_ptr_array_add (bp->lanes, lane_new (tf_bp_lane_role_to_string (roles[i]), roles[i], ""));
-  if (bp->next == 0)
-    bp->next = 1;
   while (bp->steps->len < 3)
-    g_ptr_array_add (bp->steps, step_new (bp, "", NULL));
+    tf_blueprint_add_step (bp, -1, "", NULL);
 }
 
 /* Writes what the blueprint @bp (read from @scene, then edited in memory)
@@ -624,55 +561,6 @@ typedef struct {
 } BpArgs;
 
 static void
-card_copy_free (TfBpCard *card)
-{
-  if (card == NULL)
-    return;
-  g_free (card->step_id);
-  g_free (card->lane_id);
-  g_free (card->text);
-  g_free (card->actor);
-  g_free (card->department);
-  g_free (card->evidence_label);
-  g_free (card->fail_owner);
-  g_free (card->fail_mitigation);
-  g_free (card->wait_duration);
-  g_clear_pointer (&card->cites, g_array_unref);
-  g_clear_pointer (&card->silenced, g_hash_table_unref);
-  g_free (card);
-}
-
-static TfBpCard *
-card_copy (const TfBpCard *card)
-{
-  TfBpCard *copy = g_new0 (TfBpCard, 1);
-  GHashTableIter iter;
-  gpointer key, value;
-
-  *copy = *card;
-  copy->step_id = g_strdup (card->step_id);
-  copy->lane_id = g_strdup (card->lane_id);
-  copy->text = g_strdup (card->text);
-  copy->actor = g_strdup (card->actor);
-  copy->department = g_strdup (card->department);
-  copy->evidence_label = g_strdup (card->evidence_label);
-  copy->fail_owner = g_strdup (card->fail_owner);
-  copy->fail_mitigation = g_strdup (card->fail_mitigation);
-  copy->wait_duration = g_strdup (card->wait_duration);
-  copy->cites = g_array_new (FALSE, FALSE, sizeof (gint64));
-  if (card->cites != NULL)
-    g_array_append_vals (copy->cites, card->cites->data, card->cites->len);
-  copy->silenced = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  if (card->silenced != NULL)
-    {
-      g_hash_table_iter_init (&iter, card->silenced);
-      while (g_hash_table_iter_next (&iter, &key, &value))
-        g_hash_table_insert (copy->silenced, g_strdup (key), g_strdup (value));
-    }
-  return copy;
-}
-
-static void
 bp_args_free (gpointer data)
 {
   BpArgs *args = data;
@@ -685,7 +573,7 @@ bp_args_free (gpointer data)
   g_free (args->text);
   g_free (args->label);
   g_strfreev (args->step_ids);
-  card_copy_free (args->card);
+  g_clear_pointer (&args->card, tf_bp_card_free);
   g_free (args->new_id);
   g_free (args);
 }
@@ -842,10 +730,9 @@ edit_insert_step (BpArgs       *args,
   (void) store;
   if (args->stage_id != NULL && args->stage_id[0] != '\0' && stage_index (bp, args->stage_id) < 0)
     return no_stage (args->stage_id, error);
-  step = step_new (bp, args->title, args->stage_id);
+  step = tf_blueprint_add_step (bp, args->index, args->title, args->stage_id);
   g_free (args->new_id);
   args->new_id = g_strdup (step->id);
-  g_ptr_array_insert (bp->steps, args->index < 0 || (guint) args->index > bp->steps->len ? -1 : args->index, step);
   return TRUE;
 }
 
@@ -996,15 +883,13 @@ edit_insert_lane (BpArgs       *args,
                   TfBlueprint  *bp,
                   GError      **error)
 {
-  g_autofree char *id = new_grid_id (bp, 'l');
   TfBpLane *lane;
 
   (void) store;
   (void) error;
-  lane = lane_new (id, args->role, args->title);
+  lane = tf_blueprint_add_lane (bp, args->index, args->role, args->title);
   g_free (args->new_id);
-  args->new_id = g_strdup (id);
-  g_ptr_array_insert (bp->lanes, args->index < 0 || (guint) args->index > bp->lanes->len ? -1 : args->index, lane);
+  args->new_id = g_strdup (lane->id);
   return TRUE;
 }
 
@@ -1157,12 +1042,9 @@ edit_add_stage (BpArgs       *args,
   for (guint i = 0; args->step_ids != NULL && args->step_ids[i] != NULL; i++)
     if (tf_blueprint_step_index (bp, args->step_ids[i]) < 0)
       return no_step (args->step_ids[i], error);
-  stage = g_new0 (TfBpStage, 1);
-  stage->id = new_grid_id (bp, 'g');
-  stage->title = g_strdup (args->title != NULL ? args->title : "");
+  stage = tf_blueprint_add_stage (bp, args->title);
   g_free (args->new_id);
   args->new_id = g_strdup (stage->id);
-  g_ptr_array_add (bp->stages, stage);
   for (guint i = 0; args->step_ids != NULL && args->step_ids[i] != NULL; i++)
     {
       TfBpStep *step = g_ptr_array_index (bp->steps, tf_blueprint_step_index (bp, args->step_ids[i]));
@@ -1486,7 +1368,7 @@ tf_bp_command_set_card (const TfBpCard *card,
   BpArgs *args = bp_args_new (0);
 
   g_return_val_if_fail (card != NULL, NULL);
-  args->card = card_copy (card);
+  args->card = tf_bp_card_copy (card);
   return tf_command_new (label != NULL ? label : _("Change a card"), set_card, args, bp_args_free);
 }
 

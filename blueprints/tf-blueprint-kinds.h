@@ -6,12 +6,15 @@
  * them: use these macros inside the wing only. */
 
 #include "canvas/tf-item.h"
+#include "tf-blueprint-model.h"
 
 G_BEGIN_DECLS
 
+#ifndef TF_BP_GRID_KIND
 #define TF_BP_GRID_KIND  "bp-grid"
 #define TF_BP_CARD_KIND  "bp-card"
 #define TF_BP_ARROW_KIND "bp-arrow"
+#endif
 
 /* The grid (layer ZONES, under everything): stage bands, step and lane
  * headers, the cells and the three lines. Drawn from its own payload: the

@@ -7,6 +7,8 @@
 #include <math.h>
 #include <string.h>
 
+#include "core/tf-board-rows.h"
+#include "core/tf-board-type.h"
 #include "core/tf-content.h"
 #include "core/tf-item-relations.h"
 #include "core/tf-item-rows.h"
@@ -405,6 +407,25 @@ install_relations (void)
   tf_item_relations_install (refresh_board, remap_copied);
 }
 
+/* After a command changed the items of @board_id, in its transaction: the
+ * board's type settles what follows from them (a blueprint puts a moved
+ * card in the cell under it and reflows its grid). No type is named. */
+static gboolean
+settle (TfStore  *store,
+        gint64    board_id,
+        GError  **error)
+{
+  g_autofree char *kind = NULL;
+  const TfBoardType *type;
+
+  if (board_id == 0 || !tf_board_rows_kind (store, board_id, &kind, error))
+    return board_id == 0;
+  type = kind != NULL ? tf_board_type_lookup (kind) : NULL;
+  if (type == NULL || type->settle == NULL)
+    return TRUE;
+  return type->settle (store, board_id, error);
+}
+
 static gboolean
 touch (TfStore  *store,
        gint64    id,
@@ -512,7 +533,8 @@ add_items (TfCommand  *command,
   if (args->created->len > 0)
     tf_command_set_result_id (command, g_array_index (args->created, gint64, 0));
   /* Links and pools take their bounds from the items they join. */
-  return refresh_new (store, args->board_id, args->created, kinds, error);
+  return refresh_new (store, args->board_id, args->created, kinds, error) &&
+         settle (store, args->board_id, error);
 }
 
 TfCommand *
@@ -585,7 +607,7 @@ duplicate_items (TfCommand  *command,
 
   if (args->created->len > 0)
     tf_command_set_result_id (command, g_array_index (args->created, gint64, 0));
-  return refresh_new (store, board, args->created, kinds, error);
+  return refresh_new (store, board, args->created, kinds, error) && settle (store, board, error);
 }
 
 TfCommand *
@@ -690,7 +712,7 @@ move_items (TfCommand  *command,
     return FALSE;
   /* Links and pools follow the actors they join. */
   moved = id_set_from (all);
-  return refresh_derived (store, board, moved, error);
+  return refresh_derived (store, board, moved, error) && settle (store, board, error);
 }
 
 TfCommand *
@@ -734,7 +756,7 @@ set_bounds (TfCommand  *command,
   if (!recluster_many (store, board, args->ids, error))
     return FALSE;
   resized = id_set_from (args->ids);
-  return refresh_derived (store, board, resized, error);
+  return refresh_derived (store, board, resized, error) && settle (store, board, error);
 }
 
 TfCommand *
@@ -830,7 +852,9 @@ set_text (TfCommand  *command,
     return FALSE;
   if (!tf_item_rows_set_text (store, id, args->text, &changed, error))
     return FALSE;
-  return !changed || touch (store, id, error);
+  if (changed && !touch (store, id, error))
+    return FALSE;
+  return settle (store, tf_item_rows_board_of (store, id), error);
 }
 
 TfCommand *
@@ -863,8 +887,9 @@ set_key (TfCommand     *command,
 {
   Args *args = tf_command_get_data (command);
   g_autofree char *path = g_strconcat ("$.", args->key, NULL);
+  gint64 board = board_of (store, args->ids, error);
 
-  if (board_of (store, args->ids, error) == 0)
+  if (board == 0)
     return FALSE;
   if (!valid_key (args->key) || !check_json (args->json, error))
     {
@@ -886,7 +911,7 @@ set_key (TfCommand     *command,
       if (changed && !touch (store, id, error))
         return FALSE;
     }
-  return TRUE;
+  return settle (store, board, error);
 }
 
 static gboolean
@@ -947,13 +972,15 @@ vote (TfCommand  *command,
 {
   Args *args = tf_command_get_data (command);
 
-  if (board_of (store, args->ids, error) == 0)
+  gint64 board = board_of (store, args->ids, error);
+
+  if (board == 0)
     return FALSE;
   for (guint i = 0; i < args->ids->len; i++)
     if (!tf_item_rows_add_to_key (store, g_array_index (args->ids, gint64, i), "$.votes", args->value,
                                   NULL, error))
       return FALSE;
-  return TRUE;
+  return settle (store, board, error);
 }
 
 TfCommand *
@@ -1039,9 +1066,9 @@ delete_items (TfCommand  *command,
   for (guint i = order->len; i-- > 0;)
     if (!tf_item_rows_delete (store, g_array_index (order, gint64, i), error))
       return FALSE;
-  if (g_hash_table_size (affected) == 0)
-    return TRUE;
-  return refresh_derived (store, board, affected, error);
+  if (g_hash_table_size (affected) > 0 && !refresh_derived (store, board, affected, error))
+    return FALSE;
+  return settle (store, board, error);
 }
 
 TfCommand *
@@ -1174,7 +1201,7 @@ restack (TfCommand  *command,
   for (guint i = 0; i < result->len; i++)
     if (!tf_item_rows_set_z (store, g_array_index (result, gint64, i), base + (int) i, error))
       return FALSE;
-  return TRUE;
+  return settle (store, board, error);
 }
 
 TfCommand *

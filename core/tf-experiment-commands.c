@@ -650,6 +650,10 @@ add_board (TfCommand  *command,
 
   id = sqlite3_last_insert_rowid (tf_store_get_db (store));
   tf_command_set_result_id (command, id);
+  /* A board that needs items to start with (a blueprint's grid) gets them
+   * from its type, in the same transaction. */
+  if (type->settle != NULL && !type->settle (store, id, error))
+    return FALSE;
   return touch_experiment (store, args->id, error);
 }
 

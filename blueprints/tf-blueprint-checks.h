@@ -49,7 +49,10 @@ const TfBpCheck *tf_bp_check_lookup  (const char             *id);
 GPtrArray       *tf_blueprint_check  (const TfBlueprint      *bp,
                                       const TfBpCheckOptions *options) G_GNUC_WARN_UNUSED_RESULT;
 void             tf_bp_finding_free  (TfBpFinding            *finding);
+/* "error", "warning", "info": stable, for scripts (the CLI's --json). */
 const char      *tf_bp_severity_to_string (TfBpSeverity       severity);
+/* Translated, for people: "Error", "Warning", "Suggestion". */
+const char      *tf_bp_severity_label     (TfBpSeverity       severity);
 
 /* As-is / to-be: the cards of @to_be added (no origin in @as_is), changed
  * (text, cell, actor, department or marks differ from their origin) and
@@ -64,5 +67,8 @@ typedef struct {
 TfBpComparison  *tf_blueprint_compare      (const TfBlueprint *as_is,
                                             const TfBlueprint *to_be) G_GNUC_WARN_UNUSED_RESULT;
 void             tf_bp_comparison_free     (TfBpComparison    *comparison);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TfBpFinding, tf_bp_finding_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TfBpComparison, tf_bp_comparison_free)
 
 G_END_DECLS

@@ -22,6 +22,9 @@ G_BEGIN_DECLS
 #define TF_BP_CARD_MIN_HEIGHT 96.0
 #define TF_BP_GAP             24.0   /* between cards, and around them in a cell */
 #define TF_BP_LANE_MIN_HEIGHT 144.0
+/* The font size of a card's text (board units), drawn by the card kind and
+ * measured by the layout; the readability check scales it to the paper. */
+#define TF_BP_CARD_FONT_SIZE  18.0
 
 typedef struct {
   TfRect  bounds;        /* the whole grid, headers included */

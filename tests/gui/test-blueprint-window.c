@@ -221,7 +221,7 @@ find_finding (GPtrArray  *findings,
     {
       TfBpFinding *finding = g_ptr_array_index (findings, i);
 
-      if (strstr (finding->check->id, needle) == NULL || finding->silenced != NULL)
+      if (g_strcmp0 (finding->check->id, needle) != 0 || finding->silenced != NULL)
         continue;
       for (guint j = 0; j < finding->items->len; j++)
         if (g_array_index (finding->items, gint64, j) == card)
@@ -235,17 +235,10 @@ fail_owner_finding (Fixture *fixture,
                     gpointer data)
 {
   g_autoptr(TfBlueprint) bp = shown (fixture);
-  gint64 id = *(gint64 *) data;
-#ifdef TF_TEST_BP_CHECKS
   g_autoptr(GPtrArray) findings = tf_blueprint_check (bp, NULL);
+  gint64 id = *(gint64 *) data;
 
-  return find_finding (findings, "owner", id) != NULL;
-#else
-  TfBpCard *card = tf_blueprint_card (bp, id);
-
-  (void) find_finding;
-  return card != NULL && (card->marks & TF_BP_MARK_FAIL) && (card->fail_owner == NULL || *card->fail_owner == '\0');
-#endif
+  return find_finding (findings, "fail-owner", id) != NULL;
 }
 
 static gboolean

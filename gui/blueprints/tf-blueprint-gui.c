@@ -1326,7 +1326,7 @@ mark_fail_activated (GSimpleAction *action,
     return;
   on = !(card->marks & TF_BP_MARK_FAIL);
   card->marks ^= TF_BP_MARK_FAIL;
-  run (gui, tf_bp_command_set_card (card, on ? _("Mark a fail point") : _("Remove a fail point")));
+  run (gui, tf_bp_command_set_card (card, on ? _("Mark a fail point") : _("Remove the fail point")));
 }
 
 static void

@@ -9,6 +9,7 @@
 
 #include "blueprints/tf-blueprint-checks.h"
 #include "blueprints/tf-blueprint-commands.h"
+#include "blueprints/tf-blueprint-layout.h"
 #include "blueprints/tf-blueprint-model.h"
 #include "core/tf-archive.h"
 #include "core/tf-experiment-commands.h"
@@ -405,6 +406,154 @@ test_keyboard_blueprint (Fixture       *fixture,
   wait_for (fixture, fail_owner_finding, &failing, "the finding back after undo");
 }
 
+/* The centre of a cell or an item, in widget coordinates. */
+static void
+cell_centre (Fixture *fixture,
+             int      step,
+             int      lane,
+             double  *x,
+             double  *y)
+{
+  g_autoptr(TfBlueprint) bp = shown (fixture);
+  g_autoptr(TfBpLayout) layout = tf_blueprint_layout (bp);
+  TfRect cell = tf_bp_layout_cell (layout, step, lane);
+
+  tf_board_view_to_widget (fixture->view, cell.x + cell.width / 2, cell.y + cell.height - 12, x, y);
+}
+
+static void
+item_centre (Fixture *fixture,
+             gint64   id,
+             double  *x,
+             double  *y)
+{
+  TfItem *item = tf_scene_lookup (tf_board_view_get_scene (fixture->view), id);
+
+  g_assert_nonnull (item);
+  tf_board_view_to_widget (fixture->view, item->bounds.x + item->bounds.width / 2,
+                           item->bounds.y + item->bounds.height / 2, x, y);
+}
+
+static void
+drag (Fixture *fixture,
+      double   x0,
+      double   y0,
+      double   x1,
+      double   y1)
+{
+  tf_board_view_drag_begin (fixture->view, GDK_BUTTON_PRIMARY, 0, x0, y0);
+  tf_board_view_drag_update (fixture->view, 0, (x1 - x0) / 2, (y1 - y0) / 2);
+  tf_board_view_drag_update (fixture->view, 0, x1 - x0, y1 - y0);
+  tf_board_view_drag_end (fixture->view);
+}
+
+typedef struct {
+  gint64 id;
+  int    step;
+  int    lane;
+} Place;
+
+static gboolean
+card_is_at (Fixture *fixture,
+            gpointer data)
+{
+  const Place *place = data;
+  g_autoptr(TfBlueprint) bp = shown (fixture);
+  TfBpCard *card = tf_blueprint_card (bp, place->id);
+
+  return card != NULL && tf_blueprint_step_index (bp, card->step_id) == place->step &&
+         tf_blueprint_lane_index (bp, card->lane_id) == place->lane;
+}
+
+static gboolean
+n_arrows_is (Fixture *fixture,
+             gpointer data)
+{
+  g_autoptr(TfBlueprint) bp = shown (fixture);
+
+  return bp->arrows->len == GPOINTER_TO_UINT (data);
+}
+
+/* The mouse: a double-click on an empty cell writes a card there; a card
+ * dragged to another cell joins it (the generic move, then the blueprint
+ * settles); the arrow tool draws an arrow from one card to another; a
+ * right-click on a header opens its menu. */
+static void
+test_mouse_blueprint (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  TfBoardView *view = fixture->view;
+  const char *shot = g_getenv ("TRANSFO_TEST_MENU_SHOT");
+  g_autoptr(TfBlueprint) bp = NULL;
+  g_autoptr(TfBpLayout) layout = NULL;
+  GtkWidget *menu;
+  double x0, y0, x1, y1, bx, by;
+  int customer, frontstage;
+  gint64 a, b;
+  Place place;
+
+  wait_for (fixture, has_grid, NULL, "the new blueprint's grid");
+  bp = shown (fixture);
+  customer = tf_blueprint_lane_index (bp, tf_blueprint_lane_of_role (bp, TF_BP_LANE_CUSTOMER)->id);
+  frontstage = tf_blueprint_lane_index (bp, tf_blueprint_lane_of_role (bp, TF_BP_LANE_FRONTSTAGE)->id);
+
+  /* Double-click on the customer's cell of step 1: a card, edited. */
+  cell_centre (fixture, 0, customer, &x0, &y0);
+  tf_board_view_to_board (view, x0, y0, &bx, &by);
+  g_assert_true (view->type_gui->activate (view, bx, by));
+  g_assert_true (tf_board_view_get_editing (view));
+  gtk_text_buffer_insert_at_cursor (gtk_text_view_get_buffer (view->editor_text), "Ouvrir la mallette", -1);
+  g_assert_true (tf_board_view_editor_key (view, GDK_KEY_Return, 0));
+  wait_for (fixture, not_editing, NULL, "the card written");
+  wait_for (fixture, n_cards_is, GUINT_TO_POINTER (1), "one card");
+  a = selected_card (fixture);
+
+  /* Another in the frontstage of step 2. */
+  cell_centre (fixture, 1, frontstage, &x0, &y0);
+  tf_board_view_to_board (view, x0, y0, &bx, &by);
+  g_assert_true (view->type_gui->activate (view, bx, by));
+  gtk_text_buffer_insert_at_cursor (gtk_text_view_get_buffer (view->editor_text), "Répondre", -1);
+  g_assert_true (tf_board_view_editor_key (view, GDK_KEY_Return, 0));
+  wait_for (fixture, n_cards_is, GUINT_TO_POINTER (2), "two cards");
+  b = selected_card (fixture);
+
+  /* Dragged to the customer's cell of step 3, it settles there. */
+  item_centre (fixture, b, &x0, &y0);
+  cell_centre (fixture, 2, customer, &x1, &y1);
+  drag (fixture, x0, y0, x1, y1);
+  place = (Place) { b, 2, customer };
+  wait_for (fixture, card_is_at, &place, "the card in its new cell");
+
+  /* The arrow tool: from the first card to the moved one. */
+  tf_blueprint_gui_set_arrow_tool (view, TRUE);
+  g_assert_true (tf_blueprint_gui_get_arrow_tool (view));
+  tf_gui_test_settle (20);
+  item_centre (fixture, a, &x0, &y0);
+  item_centre (fixture, b, &x1, &y1);
+  drag (fixture, x0, y0, x1, y1);
+  wait_for (fixture, n_arrows_is, GUINT_TO_POINTER (1), "the arrow drawn");
+  g_assert_true (tf_board_view_key_pressed (view, GDK_KEY_Escape, 0));
+  g_assert_false (tf_blueprint_gui_get_arrow_tool (view));
+
+  /* A right-click on the step header of step 2: its menu. */
+  layout = tf_blueprint_layout (bp);
+  tf_board_view_to_widget (view, g_array_index (layout->step_headers, TfRect, 1).x + 40,
+                           g_array_index (layout->step_headers, TfRect, 1).y + 20, &x0, &y0);
+  g_assert_true (view->type_gui->context_menu (view, x0, y0));
+  tf_gui_test_settle (50);
+  menu = tf_gui_test_find_widget (GTK_WIDGET (view), GTK_TYPE_POPOVER_MENU);
+  g_assert_nonnull (menu);
+  g_assert_true (gtk_widget_get_visible (menu));
+  if (shot != NULL)
+    {
+      tf_test_run_for (300);
+      tf_gui_test_save_screenshot (GTK_WIDGET (fixture->window), shot);
+    }
+  gtk_popover_popdown (GTK_POPOVER (menu));
+  tf_gui_test_settle (50);
+  g_assert_true (gtk_widget_has_focus (GTK_WIDGET (view)));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -413,6 +562,8 @@ main (int   argc,
     return 77;
 
   g_test_add ("/blueprint-window/keyboard", Fixture, NULL, fixture_set_up, test_keyboard_blueprint,
+              fixture_tear_down);
+  g_test_add ("/blueprint-window/mouse", Fixture, NULL, fixture_set_up, test_mouse_blueprint,
               fixture_tear_down);
   return g_test_run ();
 }

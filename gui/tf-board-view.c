@@ -278,6 +278,11 @@ tf_board_view_size_allocate (GtkWidget *widget,
 
   GTK_WIDGET_CLASS (tf_board_view_parent_class)->size_allocate (widget, width, height, baseline);
   tf_board_view_place_editor (self);
+  /* A board type's menus and entries (popovers) are sized and placed here. */
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_POPOVER (child))
+      gtk_popover_present (GTK_POPOVER (child));
 }
 
 /* The editor follows its note when the view moves or zooms. */

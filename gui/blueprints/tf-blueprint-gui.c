@@ -509,7 +509,10 @@ delete_step (BpGui *gui)
 
   if (!cursor_indexes (gui, &s, &l))
     return;
-  title = g_strdup_printf (_("Step “%s” deleted"), step_title (bp, s, &owned));
+  if (*step_title (bp, s, &owned) != '\0' && owned == NULL)
+    title = g_strdup_printf (_("Step “%s” deleted"), step_title (bp, s, &owned));
+  else
+    title = g_strdup_printf (_("Step %d deleted"), s + 1);
   if (run (gui, tf_bp_command_delete_step (bp->board_id, step_id_at (bp, s))))
     {
       tf_board_view_show_toast (gui->view, title, TRUE);
@@ -638,6 +641,7 @@ show_popover (BpGui        *gui,
   g_signal_connect (popover, "closed", G_CALLBACK (popover_closed), gui);
   gui->popover = popover;
   gtk_popover_popup (GTK_POPOVER (popover));
+  gtk_widget_queue_allocate (GTK_WIDGET (gui->view));
 }
 
 static void

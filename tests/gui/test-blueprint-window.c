@@ -6,6 +6,7 @@
 
 #include <string.h>
 #include <adwaita.h>
+#include <glib/gi18n.h>
 
 #include "blueprints/tf-blueprint-checks.h"
 #include "blueprints/tf-blueprint-commands.h"
@@ -81,6 +82,27 @@ on_disk (Fixture *fixture)
   scene = tf_scene_new_for_board (store, fixture->board_id, &error);
   g_assert_no_error (error);
   return tf_blueprint_from_scene (scene);
+}
+
+/* A screenshot of the whole screen (popovers included) for looking at it,
+ * when asked by the environment. */
+static void
+shoot (Fixture    *fixture,
+       const char *path)
+{
+  g_autofree char *import = g_find_program_in_path ("import");
+  g_autofree char *command = NULL;
+  g_autoptr(GError) error = NULL;
+
+  tf_test_run_for (300);
+  if (import == NULL)
+    {
+      tf_gui_test_save_screenshot (GTK_WIDGET (fixture->window), path);
+      return;
+    }
+  command = g_strdup_printf ("%s -window root %s", import, path);
+  g_spawn_command_line_sync (command, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
 }
 
 static gboolean
@@ -382,11 +404,7 @@ test_keyboard_blueprint (Fixture       *fixture,
   wait_for (fixture, no_fail_owner_finding, &failing, "the finding gone");
 
   if (shot != NULL)
-    {
-      tf_test_run_for (300);
-      tf_gui_test_save_screenshot (adw_application_window_get_content (ADW_APPLICATION_WINDOW (fixture->window)),
-                                   shot);
-    }
+    shoot (fixture, shot);
 
   /* What another process reads: the cards in their cells, the mark. */
   archived = on_disk (fixture);
@@ -545,10 +563,7 @@ test_mouse_blueprint (Fixture       *fixture,
   g_assert_nonnull (menu);
   g_assert_true (gtk_widget_get_visible (menu));
   if (shot != NULL)
-    {
-      tf_test_run_for (300);
-      tf_gui_test_save_screenshot (GTK_WIDGET (fixture->window), shot);
-    }
+    shoot (fixture, shot);
   gtk_popover_popdown (GTK_POPOVER (menu));
   tf_gui_test_settle (50);
   g_assert_true (gtk_widget_has_focus (GTK_WIDGET (view)));
@@ -558,8 +573,17 @@ int
 main (int   argc,
       char *argv[])
 {
+  const char *localedir = g_getenv ("TRANSFO_LOCALEDIR");
+
   if (!tf_gui_test_init (&argc, &argv, FALSE))
     return 77;
+  /* The build's translations, for screenshots in French. */
+  if (localedir != NULL && *localedir != '\0')
+    {
+      bindtextdomain (GETTEXT_PACKAGE, localedir);
+      bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+      textdomain (GETTEXT_PACKAGE);
+    }
 
   g_test_add ("/blueprint-window/keyboard", Fixture, NULL, fixture_set_up, test_keyboard_blueprint,
               fixture_tear_down);

@@ -310,6 +310,24 @@ assert_card (TfBlueprint  *bp,
   g_assert_cmpint (((TfBpLane *) g_ptr_array_index (bp->lanes, lane))->role, ==, role);
 }
 
+static gboolean
+n_arrows_is (Fixture *fixture,
+             gpointer data)
+{
+  g_autoptr(TfBlueprint) bp = shown (fixture);
+
+  return bp->arrows->len == GPOINTER_TO_UINT (data);
+}
+
+static gboolean
+arrow_two_way (Fixture *fixture,
+               gpointer data)
+{
+  g_autoptr(TfBlueprint) bp = shown (fixture);
+
+  return bp->arrows->len == 1 && ((TfBpArrow *) g_ptr_array_index (bp->arrows, 0))->two_way;
+}
+
 static void
 test_keyboard_blueprint (Fixture       *fixture,
                          gconstpointer  data)
@@ -422,6 +440,29 @@ test_keyboard_blueprint (Fixture       *fixture,
   /* One undo takes the owner back off; the finding returns. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.undo", NULL));
   wait_for (fixture, fail_owner_finding, &failing, "the finding back after undo");
+
+  /* An arrow with the keyboard: Ctrl+L on the first card, Right to the
+   * next step's customer card, Enter; then made two-way. */
+  g_assert_true (tf_blueprint_gui_set_cursor (view, ((TfBpStep *) g_ptr_array_index (bp->steps, 0))->id,
+                                              tf_blueprint_lane_of_role (bp, TF_BP_LANE_CUSTOMER)->id));
+  g_assert_cmpint (selected_card (fixture), ==, first);
+  key (fixture, GDK_KEY_l, GDK_CONTROL_MASK);
+  key (fixture, GDK_KEY_Right, 0);
+  key (fixture, GDK_KEY_Return, 0);
+  g_assert_false (tf_board_view_get_editing (view));
+  wait_for (fixture, n_arrows_is, GUINT_TO_POINTER (1), "the arrow drawn with the keyboard");
+  {
+    g_autoptr(TfBlueprint) with_arrow = shown (fixture);
+    TfBpArrow *arrow = g_ptr_array_index (with_arrow->arrows, 0);
+
+    g_assert_cmpint (arrow->from, ==, first);
+    g_assert_cmpint (arrow->to, ==, card_with_text (with_arrow, "Chercher une information pratique")->item_id);
+    g_assert_false (arrow->two_way);
+    tf_board_view_select (view, &arrow->item_id, 1);
+    g_assert_true (g_action_group_get_action_enabled (actions, "arrow-two-way"));
+    g_action_group_activate_action (actions, "arrow-two-way", NULL);
+    wait_for (fixture, arrow_two_way, NULL, "the arrow two-way");
+  }
 }
 
 /* The centre of a cell or an item, in widget coordinates. */
@@ -472,6 +513,17 @@ typedef struct {
 } Place;
 
 static gboolean
+lane_titled (Fixture *fixture,
+             gpointer data)
+{
+  g_autoptr(TfBlueprint) bp = shown (fixture);
+  int lane = tf_blueprint_lane_index (bp, data);
+
+  return lane >= 0 && g_strcmp0 (((TfBpLane *) g_ptr_array_index (bp->lanes, lane))->title,
+                                 "Cabinet et services") == 0;
+}
+
+static gboolean
 card_is_at (Fixture *fixture,
             gpointer data)
 {
@@ -483,14 +535,6 @@ card_is_at (Fixture *fixture,
          tf_blueprint_lane_index (bp, card->lane_id) == place->lane;
 }
 
-static gboolean
-n_arrows_is (Fixture *fixture,
-             gpointer data)
-{
-  g_autoptr(TfBlueprint) bp = shown (fixture);
-
-  return bp->arrows->len == GPOINTER_TO_UINT (data);
-}
 
 /* The mouse: a double-click on an empty cell writes a card there; a card
  * dragged to another cell joins it (the generic move, then the blueprint
@@ -567,6 +611,25 @@ test_mouse_blueprint (Fixture       *fixture,
   gtk_popover_popdown (GTK_POPOVER (menu));
   tf_gui_test_settle (50);
   g_assert_true (gtk_widget_has_focus (GTK_WIDGET (view)));
+
+  /* A double-click on a lane's header: a small entry renames it. */
+  {
+    const TfRect *header = &g_array_index (layout->lane_headers, TfRect, frontstage);
+    GtkWidget *popover, *entry;
+    const char *lane_id = tf_blueprint_lane_of_role (bp, TF_BP_LANE_FRONTSTAGE)->id;
+
+    g_assert_true (view->type_gui->activate (view, header->x + 20, header->y + 20));
+    tf_gui_test_settle (50);
+    popover = tf_gui_test_find_widget (GTK_WIDGET (view), GTK_TYPE_POPOVER);
+    g_assert_nonnull (popover);
+    entry = tf_gui_test_find_widget (popover, GTK_TYPE_ENTRY);
+    g_assert_nonnull (entry);
+    gtk_editable_set_text (GTK_EDITABLE (entry), "Cabinet et services");
+    g_signal_emit_by_name (entry, "activate");
+    wait_for (fixture, lane_titled, (gpointer) lane_id, "the lane renamed");
+    tf_gui_test_settle (50);
+    g_assert_true (gtk_widget_has_focus (GTK_WIDGET (view)));
+  }
 }
 
 int

@@ -38,6 +38,10 @@ pick (TfBoardView *self,
       bx < item->bounds.x + item->bounds.width - 6.0 / self->canvas.zoom &&
       by < item->bounds.y + item->bounds.height - 6.0 / self->canvas.zoom)
     return NULL;
+  /* Where the kind does not take hold (a blueprint's grid, between its
+   * cards), the press is the board's: a rubber band. */
+  if (item != NULL && !tf_item_grips (item, bx, by, 6.0 / self->canvas.zoom))
+    return NULL;
   return item;
 }
 

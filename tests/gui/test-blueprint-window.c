@@ -579,6 +579,13 @@ test_mouse_blueprint (Fixture       *fixture,
   wait_for (fixture, n_cards_is, GUINT_TO_POINTER (2), "two cards");
   b = selected_card (fixture);
 
+  /* A press on an empty cell takes hold of nothing (the grid is the
+   * board there): no selection, nothing moved. */
+  cell_centre (fixture, 2, frontstage, &x0, &y0);
+  tf_board_view_drag_begin (view, GDK_BUTTON_PRIMARY, 0, x0, y0);
+  tf_board_view_drag_end (view);
+  g_assert_cmpuint (tf_board_view_get_n_selected (view), ==, 0);
+
   /* Dragged to the customer's cell of step 3, it settles there. */
   item_centre (fixture, b, &x0, &y0);
   cell_centre (fixture, 2, customer, &x1, &y1);

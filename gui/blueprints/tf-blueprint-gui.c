@@ -589,13 +589,25 @@ entry_closure_free (gpointer data)
   g_free (closure);
 }
 
+/* Once closed, a popover leaves the view, after GTK is done with it. */
+static gboolean
+unparent_popover (gpointer data)
+{
+  GtkWidget *popover = data;
+
+  if (gtk_widget_get_parent (popover) != NULL && !gtk_widget_get_visible (popover))
+    gtk_widget_unparent (popover);
+  g_object_unref (popover);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 popover_closed (GtkPopover *popover,
                 BpGui      *gui)
 {
   if (gui->popover == GTK_WIDGET (popover))
     gui->popover = NULL;
-  gtk_widget_unparent (GTK_WIDGET (popover));
+  g_idle_add (unparent_popover, g_object_ref (popover));
   gtk_widget_grab_focus (GTK_WIDGET (gui->view));
 }
 
@@ -1953,7 +1965,12 @@ bp_gui_free (gpointer data)
 {
   BpGui *gui = data;
 
-  close_popover (gui);
+  if (gui->popover != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (gui->popover, gui);
+      gtk_widget_unparent (gui->popover);
+      gui->popover = NULL;
+    }
   forget_model (gui);
   g_free (gui->step_id);
   g_free (gui->lane_id);

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "canvas/tf-scene.h"
+#include "core/tf-content.h"
 #include "core/tf-board-rows.h"
 #include "core/tf-item-rows.h"
 #include "tf-blueprint.h"
@@ -16,9 +17,7 @@
 #include "tf-blueprint-kinds.h"
 #include "tf-blueprint-layout.h"
 #include "tf-blueprint-route.h"
-
-/* How far an arrow's bounds reach around its route (its head, its label). */
-#define ARROW_MARGIN 16.0
+#include "tf-bp-arrow-kind.h"
 
 /* --- JSON values written with tf_item_rows_set_key() --- */
 
@@ -313,8 +312,8 @@ write_bounds (TfStore       *store,
                                   MAX (1.0, r->width), MAX (1.0, r->height), NULL, error);
 }
 
-/* A route between two cards: the routing of tf-blueprint-route.h, or a
- * straight line until it is there. */
+/* A route between two cards that goes round the others
+ * (tf-blueprint-route.h). */
 static void
 route_arrow (const TfRect *from,
              const TfRect *to,
@@ -322,32 +321,7 @@ route_arrow (const TfRect *from,
              guint         n_obstacles,
              GArray       *points)
 {
-  TfBpPoint a, b;
-
-  (void) obstacles;
-  (void) n_obstacles;
-  if (to->x >= from->x + from->width)
-    {
-      a = (TfBpPoint) { from->x + from->width, from->y + from->height / 2 };
-      b = (TfBpPoint) { to->x, to->y + to->height / 2 };
-    }
-  else if (to->x + to->width <= from->x)
-    {
-      a = (TfBpPoint) { from->x, from->y + from->height / 2 };
-      b = (TfBpPoint) { to->x + to->width, to->y + to->height / 2 };
-    }
-  else if (to->y >= from->y + from->height)
-    {
-      a = (TfBpPoint) { from->x + from->width / 2, from->y + from->height };
-      b = (TfBpPoint) { to->x + to->width / 2, to->y };
-    }
-  else
-    {
-      a = (TfBpPoint) { from->x + from->width / 2, from->y };
-      b = (TfBpPoint) { to->x + to->width / 2, to->y + to->height };
-    }
-  g_array_append_val (points, a);
-  g_array_append_val (points, b);
+  tf_bp_route (from, to, obstacles, n_obstacles, TF_BP_ROUTE_MARGIN, points);
 }
 
 static char *
@@ -380,6 +354,22 @@ stored_route (const TfItem *item)
   return route != NULL ? json_to_string (route, FALSE) : g_strdup ("");
 }
 
+/* Writes the payload's "off" when it changes (absent reads as false). */
+static gboolean
+set_off (TfStore       *store,
+         const TfItem  *item,
+         gboolean       off,
+         GError       **error)
+{
+  g_autoptr(JsonNode) payload = tf_item_parse_json (item->payload);
+  JsonObject *object = payload != NULL && JSON_NODE_HOLDS_OBJECT (payload) ? json_node_get_object (payload) : NULL;
+
+  if (tf_content_json_boolean (object, "off", FALSE) == off)
+    return TRUE;
+  return tf_item_rows_set_key (store, TF_ITEM_COLUMN_PAYLOAD, item->id, "$.off", off ? "true" : "false",
+                               NULL, error);
+}
+
 static gboolean
 settle_arrows (TfStore      *store,
                TfScene      *scene,
@@ -407,14 +397,16 @@ settle_arrows (TfStore      *store,
       g_autoptr(GArray) points = g_array_new (FALSE, FALSE, sizeof (TfBpPoint));
       g_autofree char *json = NULL;
       g_autofree char *old = NULL;
-      double x0 = G_MAXDOUBLE, y0 = G_MAXDOUBLE, x1 = -G_MAXDOUBLE, y1 = -G_MAXDOUBLE;
       TfRect bounds;
 
       if (item == NULL)
         continue;
-      /* An end off the board (a hidden lane): no route, nothing drawn. */
+      /* An end off the board (a hidden lane): no route, and the arrow is
+       * off too ("off": true, as a card's). */
       if (from != NULL && to != NULL)
         route_arrow (from, to, (const TfRect *) obstacles->data, obstacles->len, points);
+      if (!set_off (store, item, points->len == 0, error))
+        return FALSE;
       json = route_json (points);
       old = stored_route (item);
       if (g_strcmp0 (json, old) != 0 &&
@@ -422,16 +414,7 @@ settle_arrows (TfStore      *store,
         return FALSE;
       if (points->len == 0)
         continue;
-      for (guint k = 0; k < points->len; k++)
-        {
-          const TfBpPoint *p = &g_array_index (points, TfBpPoint, k);
-
-          x0 = MIN (x0, p->x);
-          y0 = MIN (y0, p->y);
-          x1 = MAX (x1, p->x);
-          y1 = MAX (y1, p->y);
-        }
-      bounds = TF_RECT_INIT (x0 - ARROW_MARGIN, y0 - ARROW_MARGIN, x1 - x0 + 2 * ARROW_MARGIN, y1 - y0 + 2 * ARROW_MARGIN);
+      bounds = tf_bp_arrow_route_bounds ((const TfBpPoint *) points->data, points->len, arrow->label);
       if (!write_bounds (store, item, &bounds, error))
         return FALSE;
     }

@@ -30,7 +30,7 @@
 #define OPPORTUNITY_RGB  0x2E7D4F
 #define MUTED_RGB        0x6E695E
 
-#define STEP_TITLE_SIZE  19.0
+#define STEP_TITLE_SIZE  18.0
 #define STEP_NOTE_SIZE   14.0
 #define STAGE_TITLE_SIZE 20.0
 #define LANE_TITLE_SIZE  19.0
@@ -452,10 +452,24 @@ grid_draw (const TfItem    *item,
 
       if (!meets (clip, x0, head_top, x1, rows_top) || !legible (ctx, STEP_NOTE_SIZE))
         continue;
-      show_text (cr, ctx->pango, number, x0 + 16, head_top + 10, STEP_NOTE_SIZE, w, "Bold", 1, TF_ACCENT_RGB, 1.0);
-      show_text (cr, ctx->pango, step->title[0] ? step->title : _("Untitled step"), x0 + 16, head_top + 28,
-                 STEP_TITLE_SIZE, w, step->title[0] ? "Bold" : "Italic", 2,
-                 TF_INK_RGB, step->title[0] ? 1.0 : 0.45);
+      {
+        /* The step's number in a small accent disc, its title beside it. */
+        g_autoptr(PangoLayout) digits = text_layout (ctx->pango, number, STEP_NOTE_SIZE, 60, "Bold", 1);
+        double dw = layout_width (digits), dh = layout_height (digits);
+        double r = MAX (dh, dw + 8) / 2 + 1;
+        double cx = x0 + 16 + r, cy = head_top + 14 + STEP_TITLE_SIZE * 0.62;
+
+        tf_cairo_set_rgb (cr, TF_ACCENT_RGB, 1.0);
+        cairo_new_sub_path (cr);
+        cairo_arc (cr, cx, cy, r, 0, 2 * G_PI);
+        cairo_fill (cr);
+        cairo_set_source_rgb (cr, 1, 1, 1);
+        cairo_move_to (cr, cx - dw / 2, cy - dh / 2);
+        pango_cairo_show_layout (cr, digits);
+        show_text (cr, ctx->pango, step->title[0] ? step->title : _("Untitled step"), x0 + 16 + 2 * r + 8,
+                   head_top + 14, STEP_TITLE_SIZE, w - 2 * r - 8, step->title[0] ? "Bold" : "Italic", 2,
+                   TF_INK_RGB, step->title[0] ? 1.0 : 0.45);
+      }
       if (step->duration[0] != '\0')
         {
           double cy = rows_top - 16;
@@ -843,7 +857,7 @@ card_draw (const TfItem    *item,
   const TfRect *b = &item->bounds;
   TfRect box;
 
-  if (!ctx->print && ctx->lod == TF_LOD_FULL)
+  if (!ctx->print && TF_BP_CARD_TEXT_SIZE * ctx->scale >= 6.0)
     {
       cairo_rectangle (cr, b->x + 1.5, b->y + 3.5, b->width, b->height);
       cairo_set_source_rgba (cr, 0.18, 0.14, 0.08, 0.09);
@@ -865,7 +879,10 @@ card_draw (const TfItem    *item,
       cairo_fill (cr);
     }
 
-  if (ctx->lod != TF_LOD_FULL)
+  /* Details by the size the text has on screen, not by the card's side
+   * (the renderer's levels are tuned for square notes): a card shows whole
+   * as long as its text can be read. */
+  if (!ctx->print && TF_BP_CARD_TEXT_SIZE * ctx->scale < 6.0)
     {
       PangoLayout *line = tf_render_context_line (ctx, item, b->width - 2 * TF_BP_CARD_PAD,
                                                   TF_BP_CARD_TEXT_SIZE * 1.3, FALSE);

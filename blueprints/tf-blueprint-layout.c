@@ -5,6 +5,7 @@
 
 #include <string.h>
 
+#include "canvas/tf-text-block.h"
 #include "canvas/tf-text-fit.h"
 #include "tf-blueprint-kinds.h"
 #include "tf-blueprint-layout.h"
@@ -26,6 +27,7 @@ measure_text (const char *text)
 {
   PangoContext *context = g_private_get (&text_context);
   g_autoptr(PangoLayout) layout = NULL;
+  g_autoptr(TfTextBlock) block = NULL;
   PangoFontDescription *font;
   PangoRectangle logical;
 
@@ -34,6 +36,12 @@ measure_text (const char *text)
       context = tf_text_context_new ();
       g_private_set (&text_context, context);
     }
+  /* Plain Latin text: the font's advances give Pango's lines (and their
+   * height) at a tenth of the cost (canvas/tf-text-block.h). */
+  block = tf_text_block_fit (context, text, TF_BP_CARD_WIDTH - 2 * TF_BP_CARD_PAD, G_MAXINT / 2,
+                             TF_BP_CARD_TEXT_SIZE, TF_BP_CARD_TEXT_SIZE);
+  if (block != NULL)
+    return tf_text_block_get_height (block);
   layout = pango_layout_new (context);
   font = pango_font_description_from_string (TF_BOARD_FONT_FAMILY);
   pango_font_description_set_absolute_size (font, TF_BP_CARD_TEXT_SIZE * PANGO_SCALE);

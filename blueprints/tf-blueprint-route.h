@@ -18,6 +18,10 @@ typedef struct {
   double y;
 } TfBpPoint;
 
+/* The clearance a blueprint's arrows keep from the cards: half the gap
+ * between two cards, so that a route fits between any two of them. */
+#define TF_BP_ROUTE_MARGIN 12.0
+
 /* Appends the route's points (TfBpPoint, at least 2) to @points. The
  * obstacles are every card (the two ends may be among them). @margin is the
  * clearance kept from obstacles. Returns FALSE only when no route avoids

@@ -11,6 +11,7 @@
 #include "blueprints/tf-blueprint-model.h"
 #include "canvas/tf-item-commands.h"
 #include "canvas/tf-renderer.h"
+#include "canvas/tf-text-fit.h"
 #include "core/tf-board-rows.h"
 #include "core/tf-item-rows.h"
 #include "core/tf-experiment-commands.h"
@@ -358,6 +359,23 @@ test_layout (void)
   layout = tf_blueprint_layout (bp);
   check_layout (bp, layout);
   tall = ((TfRect *) g_hash_table_lookup (layout->cards, &card->item_id))->height;
+  /* As tall as Pango lays its text out in the card, with the padding. */
+  {
+    g_autoptr(GObject) context = G_OBJECT (tf_text_context_new ());
+    g_autoptr(PangoLayout) text = pango_layout_new (PANGO_CONTEXT (context));
+    PangoFontDescription *font = pango_font_description_from_string (TF_BOARD_FONT_FAMILY);
+    PangoRectangle logical;
+
+    pango_font_description_set_absolute_size (font, TF_BP_CARD_TEXT_SIZE * PANGO_SCALE);
+    pango_layout_set_font_description (text, font);
+    pango_font_description_free (font);
+    pango_layout_set_width (text, (int) ((TF_BP_CARD_WIDTH - 2 * TF_BP_CARD_PAD) * PANGO_SCALE));
+    pango_layout_set_wrap (text, PANGO_WRAP_WORD_CHAR);
+    pango_layout_set_text (text, long_text, -1);
+    pango_layout_get_extents (text, NULL, &logical);
+    g_assert_cmpint (pango_layout_get_line_count (text), >=, 8);
+    g_assert_cmpfloat (tall, >=, logical.height / (double) PANGO_SCALE + 2 * TF_BP_CARD_PAD);
+  }
   g_assert_cmpfloat (tall, >, tf_bp_card_height_for_text ("kit", 0) * 2);
   g_assert_cmpfloat (g_array_index (layout->rows, TfRect, 2).height, >, before);
   g_assert_cmpfloat (g_array_index (layout->rows, TfRect, 2).height, >=, 4 * tall + 5 * TF_BP_GAP);
@@ -464,13 +482,17 @@ test_commands_undo (TfTestBoard  *f,
   /* The to-be copy is a new board: its undo removes it. */
   {
     g_autofree char *before = rows_of (f->store, f->board);
+    g_autofree char *copied = NULL;
+    g_autofree char *undone = NULL;
 
     to_be = tf_test_execute (f->history, tf_bp_command_duplicate_to_be (f->board, "À venir"));
     g_assert_cmpint (to_be, >, 0);
-    g_assert_cmpstr (rows_of (f->store, to_be), !=, "");
+    copied = rows_of (f->store, to_be);
+    g_assert_cmpstr (copied, !=, "");
     tf_test_undo (f->history);
     g_assert_false (tf_item_rows_board_exists (f->store, to_be));
-    g_assert_cmpstr (rows_of (f->store, f->board), ==, before);
+    undone = rows_of (f->store, f->board);
+    g_assert_cmpstr (undone, ==, before);
     tf_test_redo (f->history);
     g_assert_true (tf_item_rows_board_exists (f->store, to_be));
   }
@@ -585,6 +607,7 @@ test_hidden_lane (TfTestBoard  *f,
   g_autofree char *s0 = g_strdup (step_id (bp, 0));
   gint64 a = add_card (f, s0, "frontstage", "Accueillir");
   gint64 b = add_card (f, s0, "backstage", "Préparer");
+  gint64 arrow = tf_test_execute (f->history, tf_bp_command_add_arrow (f->board, a, b, FALSE, FALSE));
   TfRect rb = bounds_of (f, b);
   TfItem *item;
 
@@ -594,10 +617,17 @@ test_hidden_lane (TfTestBoard  *f,
   g_assert_nonnull (item);
   g_assert_true (item->hidden);
   g_assert_cmpfloat (bounds_of (f, b).y, <, rb.y);
+  /* Its arrow is off the board too, without a route. */
+  item = tf_scene_lookup (f->scene, arrow);
+  g_assert_nonnull (strstr (item->payload, "\"off\":true"));
+  g_assert_nonnull (strstr (item->payload, "\"route\":[]"));
   tf_test_execute (f->history, tf_bp_command_set_lane (f->board, "frontstage", NULL, FALSE));
   item = tf_scene_lookup (f->scene, a);
   g_assert_false (item->hidden);
   g_assert_cmpfloat (bounds_of (f, b).y, ==, rb.y);
+  item = tf_scene_lookup (f->scene, arrow);
+  g_assert_nonnull (strstr (item->payload, "\"off\":false"));
+  g_assert_null (strstr (item->payload, "\"route\":[]"));
 }
 
 /* "Duplicate as to-be": a new board of the experiment whose cards remember

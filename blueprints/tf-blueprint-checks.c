@@ -201,7 +201,7 @@ blank (const char *s)
 }
 
 static gboolean
-is_visible_role (TfBpLaneRole role)
+is_standard_role (TfBpLaneRole role)
 {
   return role < TF_BP_LANE_TIME;
 }
@@ -461,11 +461,12 @@ check_cards (Run *run)
       if ((ci->role == TF_BP_LANE_BACKSTAGE || ci->role == TF_BP_LANE_SUPPORT) && ci->n_arrows == 0)
         {
           const TfBpLane *lane = g_ptr_array_index (bp->lanes, ci->lane);
+          g_autofree char *lane_title = shorten (tf_bp_lane_title (lane));
 
           NAMES ();
           add_card_finding (run, CHECK_CARD_UNCONNECTED, i,
                             g_strdup_printf (_("“%s” (step “%s”, %s) is connected to no other card"),
-                                             name, step, tf_bp_lane_title (lane)),
+                                             name, step, lane_title ? lane_title : "?"),
                             _("Draw an arrow to the action it serves or to the one it waits for"));
         }
 
@@ -596,7 +597,7 @@ check_lanes (Run *run)
   for (guint l = 0; l < run->bp->lanes->len; l++)
     {
       const TfBpLane *lane = g_ptr_array_index (run->bp->lanes, l);
-      gboolean standard = is_visible_role (lane->role);
+      gboolean standard = is_standard_role (lane->role);
       g_autofree char *title = NULL;
       TfBpFinding *finding;
 

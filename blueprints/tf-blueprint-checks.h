@@ -45,7 +45,12 @@ typedef struct {
 /* Every check, in documentation order. */
 const TfBpCheck *tf_bp_checks        (guint                  *n_checks);
 const TfBpCheck *tf_bp_check_lookup  (const char             *id);
-/* All findings (TfBpFinding *, free with the array), errors first. */
+/* All findings (TfBpFinding *, free with the array), errors first, then
+ * warnings, then infos; within a severity by step, lane and place in the
+ * cell; findings about a whole lane or the whole blueprint after those
+ * about a step. Silenced findings are in the list, with their reason.
+ * The readability check lays the blueprint out (tf_blueprint_layout():
+ * Pango, any thread). @options may be NULL. */
 GPtrArray       *tf_blueprint_check  (const TfBlueprint      *bp,
                                       const TfBpCheckOptions *options) G_GNUC_WARN_UNUSED_RESULT;
 void             tf_bp_finding_free  (TfBpFinding            *finding);

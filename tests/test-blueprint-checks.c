@@ -6,7 +6,10 @@
 #include <time.h>
 
 #include "blueprints/tf-blueprint-checks.h"
+#include "blueprints/tf-blueprint-commands.h"
 #include "blueprints/tf-blueprint-layout.h"
+#include "tf-test-util.h"
+#include "wings/tf-wings.h"
 
 /* The blueprint linter (docs/blueprint-checks.md): each check on a
  * blueprint that triggers it and on a near miss that does not; silencing,
@@ -899,6 +902,120 @@ test_compare (void)
   g_assert_cmpuint (cmp->removed->len, ==, as_is->cards->len);
 }
 
+/* Through the archive: a blueprint drawn with the commands and read back
+ * from its scene, its "silenced" payload included; then its to-be copy. */
+
+static TfBlueprint *
+blueprint_of (TfTestBoard *f,
+              gint64       board)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TfScene) scene = tf_scene_new_for_board (f->store, board, &error);
+
+  g_assert_no_error (error);
+  return tf_blueprint_from_scene (scene);
+}
+
+static void
+archive_set_up (TfTestBoard  *f,
+                gconstpointer data)
+{
+  (void) data;
+  tf_test_board_set_up (f, "blueprint-checks", "Kit du mandat", "blueprint");
+}
+
+static void
+archive_tear_down (TfTestBoard  *f,
+                   gconstpointer data)
+{
+  (void) data;
+  tf_test_board_tear_down (f);
+}
+
+static void
+test_archive (TfTestBoard  *f,
+              gconstpointer data)
+{
+  g_autoptr(TfBlueprint) bp = blueprint_of (f, f->board);
+  g_autoptr(TfBlueprint) again = NULL;
+  g_autoptr(TfBlueprint) as_is = NULL;
+  g_autoptr(TfBlueprint) to_be = NULL;
+  g_autoptr(GPtrArray) findings = NULL;
+  g_autoptr(TfBpCard) copy = NULL;
+  g_autoptr(TfBpComparison) cmp = NULL;
+  const char *step = ((TfBpStep *) g_ptr_array_index (bp->steps, 0))->id;
+  const TfBpFinding *f_owner;
+  gint64 receive, hand, board;
+
+  (void) data;
+  receive = tf_test_execute (f->history, tf_bp_command_add_card (f->board, step, lane_id (bp, TF_BP_LANE_CUSTOMER),
+                                                                 -1, "Reçoit le kit"));
+  hand = tf_test_execute (f->history, tf_bp_command_add_card (f->board, step, lane_id (bp, TF_BP_LANE_BACKSTAGE),
+                                                              -1, "Prépare le kit"));
+
+  /* A fail point whose owner is silenced, with a reason, through the
+   * panel's command. */
+  again = blueprint_of (f, f->board);
+  copy = tf_bp_card_copy (card_of (again, hand));
+  copy->marks |= TF_BP_MARK_FAIL;
+  g_hash_table_insert (copy->silenced, g_strdup ("fail-owner"), g_strdup ("Tout le cabinet"));
+  tf_test_execute (f->history, tf_bp_command_set_card (copy, NULL));
+  g_clear_pointer (&again, tf_blueprint_free);
+
+  again = blueprint_of (f, f->board);
+  findings = check (again);
+  g_assert_cmpuint (count (findings, "evidence-missing"), ==, 1);
+  g_assert_true (has_item (find (findings, "evidence-missing"), receive));
+  g_assert_cmpuint (count (findings, "card-unconnected"), ==, 1);
+  g_assert_cmpuint (count (findings, "fail-owner"), ==, 1);
+  f_owner = find (findings, "fail-owner");
+  g_assert_true (has_item (f_owner, hand));
+  g_assert_cmpstr (f_owner->silenced, ==, "Tout le cabinet");
+  g_assert_null (find (findings, "fail-mitigation")->silenced);
+  assert_sorted (again, findings);
+  g_clear_pointer (&findings, g_ptr_array_unref);
+
+  /* Fixed: an owner and a mitigation. */
+  set_str (&copy->fail_owner, "Secrétariat du cabinet");
+  set_str (&copy->fail_mitigation, "Une liste de contrôle");
+  tf_test_execute (f->history, tf_bp_command_set_card (copy, NULL));
+  g_clear_pointer (&again, tf_blueprint_free);
+  again = blueprint_of (f, f->board);
+  findings = check (again);
+  g_assert_cmpuint (count (findings, "fail-owner"), ==, 0);
+  g_assert_cmpuint (count (findings, "fail-mitigation"), ==, 0);
+  g_clear_pointer (&findings, g_ptr_array_unref);
+
+  /* Undone, the finding is back. */
+  tf_test_undo (f->history);
+  g_clear_pointer (&again, tf_blueprint_free);
+  again = blueprint_of (f, f->board);
+  findings = check (again);
+  g_assert_cmpuint (count (findings, "fail-owner"), ==, 1);
+  tf_test_redo (f->history);
+
+  /* The to-be: one card rewritten, one added. */
+  board = tf_test_execute (f->history, tf_bp_command_duplicate_to_be (f->board, "Kit, à venir"));
+  to_be = blueprint_of (f, board);
+  g_clear_pointer (&copy, tf_bp_card_free);
+  for (guint i = 0; i < to_be->cards->len; i++)
+    if (((TfBpCard *) g_ptr_array_index (to_be->cards, i))->origin == receive)
+      copy = tf_bp_card_copy (g_ptr_array_index (to_be->cards, i));
+  g_assert_nonnull (copy);
+  set_str (&copy->text, "Reçoit le kit chez lui");
+  tf_test_execute (f->history, tf_bp_command_set_card (copy, NULL));
+  tf_test_execute (f->history, tf_bp_command_add_card (board, step, lane_id (to_be, TF_BP_LANE_FRONTSTAGE),
+                                                       -1, "Appelle l’élu"));
+  g_clear_pointer (&to_be, tf_blueprint_free);
+  to_be = blueprint_of (f, board);
+  as_is = blueprint_of (f, f->board);
+  cmp = tf_blueprint_compare (as_is, to_be);
+  g_assert_cmpuint (cmp->changed->len, ==, 1);
+  g_assert_cmpint (g_array_index (cmp->changed, gint64, 0), ==, copy->item_id);
+  g_assert_cmpuint (cmp->added->len, ==, 1);
+  g_assert_cmpuint (cmp->removed->len, ==, 0);
+}
+
 /* The documentation lists exactly the checks, each with its severity, an
  * incorrect and a correct example and how to silence it. */
 static void
@@ -1064,6 +1181,7 @@ main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
+  tf_wings_init ();
 
   g_test_add_func ("/blueprint-checks/clean", test_clean);
   g_test_add_func ("/blueprint-checks/evidence-missing", test_evidence_missing);
@@ -1083,6 +1201,7 @@ main (int   argc,
   g_test_add_func ("/blueprint-checks/names", test_names);
   g_test_add_func ("/blueprint-checks/empty", test_empty_blueprint);
   g_test_add_func ("/blueprint-checks/compare", test_compare);
+  g_test_add ("/blueprint-checks/archive", TfTestBoard, NULL, archive_set_up, test_archive, archive_tear_down);
   g_test_add_func ("/blueprint-checks/docs", test_docs);
   g_test_add_func ("/blueprint-checks/perf", test_perf);
 

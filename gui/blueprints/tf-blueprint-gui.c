@@ -656,6 +656,13 @@ show_popover (BpGui        *gui,
   gtk_widget_queue_allocate (GTK_WIDGET (gui->view));
 }
 
+/* A header's title: where its entry points, right under it. */
+static TfRect
+title_of (const TfRect *header)
+{
+  return TF_RECT_INIT (header->x, header->y, header->width, MIN (header->height, 48.0));
+}
+
 static void
 ask_text (BpGui        *gui,
           const TfRect *where,
@@ -794,26 +801,30 @@ fail_owner_done (BpGui      *gui,
 static void
 rename_step (BpGui *gui)
 {
+  TfRect where;
   TfBlueprint *bp = get_bp (gui);
   TfBpLayout *layout = get_layout (gui);
   int s, l;
 
   if (!cursor_indexes (gui, &s, &l))
     return;
-  ask_text (gui, &g_array_index (layout->step_headers, TfRect, s), _("Step title"),
+  where = title_of (&g_array_index (layout->step_headers, TfRect, s));
+  ask_text (gui, &where, _("Step title"),
             ((TfBpStep *) g_ptr_array_index (bp->steps, s))->title, step_title_done, step_id_at (bp, s));
 }
 
 static void
 set_duration (BpGui *gui)
 {
+  TfRect where;
   TfBlueprint *bp = get_bp (gui);
   TfBpLayout *layout = get_layout (gui);
   int s, l;
 
   if (!cursor_indexes (gui, &s, &l))
     return;
-  ask_text (gui, &g_array_index (layout->step_headers, TfRect, s), _("Duration of the step"),
+  where = title_of (&g_array_index (layout->step_headers, TfRect, s));
+  ask_text (gui, &where, _("Duration of the step"),
             ((TfBpStep *) g_ptr_array_index (bp->steps, s))->duration, step_duration_done,
             step_id_at (bp, s));
 }
@@ -821,6 +832,7 @@ set_duration (BpGui *gui)
 static void
 set_stage (BpGui *gui)
 {
+  TfRect where;
   TfBlueprint *bp = get_bp (gui);
   TfBpLayout *layout = get_layout (gui);
   TfBpStage *stage;
@@ -829,20 +841,23 @@ set_stage (BpGui *gui)
   if (!cursor_indexes (gui, &s, &l))
     return;
   stage = find_stage (bp, ((TfBpStep *) g_ptr_array_index (bp->steps, s))->stage_id);
-  ask_text (gui, &g_array_index (layout->step_headers, TfRect, s), _("Stage of the step"),
+  where = title_of (&g_array_index (layout->step_headers, TfRect, s));
+  ask_text (gui, &where, _("Stage of the step"),
             stage != NULL ? stage->title : "", step_stage_done, step_id_at (bp, s));
 }
 
 static void
 rename_lane (BpGui *gui)
 {
+  TfRect where;
   TfBlueprint *bp = get_bp (gui);
   TfBpLayout *layout = get_layout (gui);
   int s, l;
 
   if (!cursor_indexes (gui, &s, &l))
     return;
-  ask_text (gui, &g_array_index (layout->lane_headers, TfRect, l), _("Lane title"),
+  where = title_of (&g_array_index (layout->lane_headers, TfRect, l));
+  ask_text (gui, &where, _("Lane title"),
             tf_bp_lane_title (g_ptr_array_index (bp->lanes, l)), lane_title_done, lane_id_at (bp, l));
 }
 

@@ -632,6 +632,8 @@ test_mouse_blueprint (Fixture       *fixture,
     entry = tf_gui_test_find_widget (popover, GTK_TYPE_ENTRY);
     g_assert_nonnull (entry);
     gtk_editable_set_text (GTK_EDITABLE (entry), "Cabinet et services");
+    if (g_getenv ("TRANSFO_TEST_ENTRY_SHOT") != NULL)
+      shoot (fixture, g_getenv ("TRANSFO_TEST_ENTRY_SHOT"));
     g_signal_emit_by_name (entry, "activate");
     wait_for (fixture, lane_titled, (gpointer) lane_id, "the lane renamed");
     tf_gui_test_settle (50);

@@ -9,6 +9,7 @@
 #include "blueprints/tf-blueprint.h"
 #include "blueprints/tf-blueprint-commands.h"
 #include "blueprints/tf-blueprint-layout.h"
+#include "canvas/tf-item-commands.h"
 #include "core/tf-history.h"
 #include "gui/tf-board-view-private.h"
 #include "tf-blueprint-gui.h"
@@ -1073,15 +1074,57 @@ lane_section (void)
   return menu;
 }
 
+/* An arrow's items, for the arrow @id. */
 static GMenu *
-arrow_section (void)
+arrow_section (gint64 id)
 {
+  static const struct {
+    const char *label;
+    const char *action;
+  } items[] = {
+    { N_("_Two-Way Arrow"), "blueprint.arrow-two-way" },
+    { N_("_Loop"), "blueprint.arrow-loop" },
+    { N_("_Delete Arrow"), "blueprint.delete-arrow" },
+  };
   GMenu *menu = g_menu_new ();
 
-  append (menu, _("_Two-Way Arrow"), "blueprint.arrow-two-way", NULL);
-  append (menu, _("_Loop"), "blueprint.arrow-loop", NULL);
-  append (menu, _("_Delete Arrow"), "canvas.delete", "Delete");
+  for (guint i = 0; i < G_N_ELEMENTS (items); i++)
+    {
+      g_autoptr(GMenuItem) item = g_menu_item_new (_(items[i].label), NULL);
+
+      g_menu_item_set_action_and_target (item, items[i].action, "x", id);
+      g_menu_append_item (menu, item);
+    }
   return menu;
+}
+
+/* The arrows of the card under the cursor, each its own section. */
+static void
+add_arrow_sections (BpGui *gui,
+                    GMenu *menu)
+{
+  TfBlueprint *bp = get_bp (gui);
+  gint64 card = cursor_card (gui);
+  g_autoptr(GMenu) arrows = g_menu_new ();
+
+  for (guint i = 0; card != 0 && i < bp->arrows->len; i++)
+    {
+      TfBpArrow *arrow = g_ptr_array_index (bp->arrows, i);
+      TfBpCard *other;
+      g_autoptr(GMenu) section = NULL;
+      g_autofree char *title = NULL;
+      g_autofree char *text = NULL;
+
+      if (arrow->from != card && arrow->to != card)
+        continue;
+      other = tf_blueprint_card (bp, arrow->from == card ? arrow->to : arrow->from);
+      text = g_utf8_substring (other != NULL && other->text != NULL ? other->text : "", 0, 24);
+      title = g_strdup_printf (arrow->from == card ? _("Arrow to “%s”") : _("Arrow from “%s”"), text);
+      section = arrow_section (arrow->item_id);
+      g_menu_append_submenu (arrows, title, G_MENU_MODEL (section));
+    }
+  if (g_menu_model_get_n_items (G_MENU_MODEL (arrows)) > 0)
+    g_menu_append_section (menu, NULL, G_MENU_MODEL (arrows));
 }
 
 static void
@@ -1096,17 +1139,40 @@ show_menu (BpGui        *gui,
   show_popover (gui, popover, where);
 }
 
+/* A header's menu holds its items; a cell's menu, its card's items and
+ * the step's and the lane's in submenus (a short menu at any size). */
 static void
 add_sections (GMenu   *menu,
               gboolean card,
               gboolean step,
               gboolean lane)
 {
+  gboolean nested = card;
+
   if (card)
     {
       g_autoptr(GMenu) section = card_section ();
 
       g_menu_append_section (menu, NULL, G_MENU_MODEL (section));
+    }
+  if (nested && (step || lane))
+    {
+      g_autoptr(GMenu) section = g_menu_new ();
+
+      if (step)
+        {
+          g_autoptr(GMenu) items = step_section ();
+
+          g_menu_append_submenu (section, _("_Step"), G_MENU_MODEL (items));
+        }
+      if (lane)
+        {
+          g_autoptr(GMenu) items = lane_section ();
+
+          g_menu_append_submenu (section, _("_Lane"), G_MENU_MODEL (items));
+        }
+      g_menu_append_section (menu, NULL, G_MENU_MODEL (section));
+      return;
     }
   if (step)
     {
@@ -1134,7 +1200,7 @@ cursor_menu (BpGui *gui)
 
   if (selected_arrow (gui) != NULL)
     {
-      g_autoptr(GMenu) section = arrow_section ();
+      g_autoptr(GMenu) section = arrow_section (selected_arrow (gui)->item_id);
       TfItem *item = tf_scene_lookup (tf_board_view_get_scene (gui->view), selected_arrow (gui)->item_id);
 
       g_menu_append_section (menu, NULL, G_MENU_MODEL (section));
@@ -1156,6 +1222,7 @@ cursor_menu (BpGui *gui)
       return;
     }
   add_sections (menu, TRUE, TRUE, TRUE);
+  add_arrow_sections (gui, menu);
   cell = tf_bp_layout_cell (layout, s, l);
   show_menu (gui, G_MENU_MODEL (menu), &cell);
 }
@@ -1395,12 +1462,25 @@ arrow_tool_activated (GSimpleAction *action,
   tf_blueprint_gui_set_arrow_tool (view, !tf_blueprint_gui_get_arrow_tool (view));
 }
 
+static TfBpArrow *
+find_arrow (BpGui  *gui,
+            gint64  id)
+{
+  TfBlueprint *bp = get_bp (gui);
+
+  for (guint i = 0; bp != NULL && i < bp->arrows->len; i++)
+    if (((TfBpArrow *) g_ptr_array_index (bp->arrows, i))->item_id == id)
+      return g_ptr_array_index (bp->arrows, i);
+  return NULL;
+}
+
 static void
 set_arrow (BpGui    *gui,
+           GVariant *parameter,
            gboolean  two_way_toggle,
            gboolean  loop_toggle)
 {
-  TfBpArrow *arrow = selected_arrow (gui);
+  TfBpArrow *arrow = find_arrow (gui, g_variant_get_int64 (parameter));
 
   if (arrow == NULL)
     return;
@@ -1413,7 +1493,7 @@ arrow_two_way_activated (GSimpleAction *action,
                          GVariant      *parameter,
                          gpointer       user_data)
 {
-  set_arrow (GUI_OF (user_data), TRUE, FALSE);
+  set_arrow (GUI_OF (user_data), parameter, TRUE, FALSE);
 }
 
 static void
@@ -1421,7 +1501,19 @@ arrow_loop_activated (GSimpleAction *action,
                       GVariant      *parameter,
                       gpointer       user_data)
 {
-  set_arrow (GUI_OF (user_data), FALSE, TRUE);
+  set_arrow (GUI_OF (user_data), parameter, FALSE, TRUE);
+}
+
+static void
+delete_arrow_activated (GSimpleAction *action,
+                        GVariant      *parameter,
+                        gpointer       user_data)
+{
+  BpGui *gui = GUI_OF (user_data);
+  TfBpArrow *arrow = find_arrow (gui, g_variant_get_int64 (parameter));
+
+  if (arrow != NULL)
+    run (gui, tf_command_delete_items (&arrow->item_id, 1));
 }
 
 static void
@@ -1457,8 +1549,9 @@ static const GActionEntry blueprint_entries[] = {
   { "set-fail-owner-to", set_fail_owner_activated, "s", NULL, NULL, { 0 } },
   { "arrow-from", arrow_from_activated, NULL, NULL, NULL, { 0 } },
   { "arrow-tool", arrow_tool_activated, NULL, NULL, NULL, { 0 } },
-  { "arrow-two-way", arrow_two_way_activated, NULL, NULL, NULL, { 0 } },
-  { "arrow-loop", arrow_loop_activated, NULL, NULL, NULL, { 0 } },
+  { "arrow-two-way", arrow_two_way_activated, "x", NULL, NULL, { 0 } },
+  { "arrow-loop", arrow_loop_activated, "x", NULL, NULL, { 0 } },
+  { "delete-arrow", delete_arrow_activated, "x", NULL, NULL, { 0 } },
   { "context-menu", context_menu_activated, NULL, NULL, NULL, { 0 } },
 };
 
@@ -1506,8 +1599,9 @@ update_blueprint_actions (TfBoardView  *view,
       { "set-fail-owner-to", card },
       { "arrow-from", card },
       { "arrow-tool", idle },
-      { "arrow-two-way", idle && selected_arrow (gui) != NULL },
-      { "arrow-loop", idle && selected_arrow (gui) != NULL },
+      { "arrow-two-way", idle },
+      { "arrow-loop", idle },
+      { "delete-arrow", idle },
       { "context-menu", board },
     };
 
@@ -1772,7 +1866,7 @@ blueprint_context_menu (TfBoardView *view,
   id = card_at (gui, bx, by);
   if (id == 0 && (id = arrow_at (gui, bx, by)) != 0)
     {
-      g_autoptr(GMenu) section = arrow_section ();
+      g_autoptr(GMenu) section = arrow_section (id);
 
       tf_board_view_select (view, &id, 1);
       g_menu_append_section (menu, NULL, G_MENU_MODEL (section));
@@ -1784,6 +1878,7 @@ blueprint_context_menu (TfBoardView *view,
     {
       go_to_card (gui, id);
       add_sections (menu, TRUE, TRUE, TRUE);
+      add_arrow_sections (gui, menu);
     }
   else
     {

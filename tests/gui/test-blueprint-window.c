@@ -328,6 +328,27 @@ arrow_two_way (Fixture *fixture,
   return bp->arrows->len == 1 && ((TfBpArrow *) g_ptr_array_index (bp->arrows, 0))->two_way;
 }
 
+/* Whether a menu, its sections or its submenus have an item for @action. */
+static gboolean
+menu_has_action (GMenuModel *model,
+                 const char *action)
+{
+  for (int i = 0; i < g_menu_model_get_n_items (model); i++)
+    {
+      g_autoptr(GMenuModel) section = g_menu_model_get_item_link (model, i, G_MENU_LINK_SECTION);
+      g_autoptr(GMenuModel) submenu = g_menu_model_get_item_link (model, i, G_MENU_LINK_SUBMENU);
+      g_autofree char *name = NULL;
+
+      if (g_menu_model_get_item_attribute (model, i, G_MENU_ATTRIBUTE_ACTION, "s", &name) &&
+          g_strcmp0 (name, action) == 0)
+        return TRUE;
+      if ((section != NULL && menu_has_action (section, action)) ||
+          (submenu != NULL && menu_has_action (submenu, action)))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 static void
 test_keyboard_blueprint (Fixture       *fixture,
                          gconstpointer  data)
@@ -458,10 +479,30 @@ test_keyboard_blueprint (Fixture       *fixture,
     g_assert_cmpint (arrow->from, ==, first);
     g_assert_cmpint (arrow->to, ==, card_with_text (with_arrow, "Chercher une information pratique")->item_id);
     g_assert_false (arrow->two_way);
-    tf_board_view_select (view, &arrow->item_id, 1);
     g_assert_true (g_action_group_get_action_enabled (actions, "arrow-two-way"));
-    g_action_group_activate_action (actions, "arrow-two-way", NULL);
+    g_action_group_activate_action (actions, "arrow-two-way", g_variant_new_int64 (arrow->item_id));
     wait_for (fixture, arrow_two_way, NULL, "the arrow two-way");
+  }
+
+  /* Shift+F10: the cell's menu, from the keyboard, with the card's arrow. */
+  g_assert_true (tf_blueprint_gui_set_cursor (view, ((TfBpStep *) g_ptr_array_index (bp->steps, 0))->id,
+                                              tf_blueprint_lane_of_role (bp, TF_BP_LANE_CUSTOMER)->id));
+  key (fixture, GDK_KEY_F10, GDK_SHIFT_MASK);
+  {
+    GtkWidget *menu = tf_gui_test_find_widget (GTK_WIDGET (view), GTK_TYPE_POPOVER_MENU);
+    GMenuModel *model;
+    gboolean arrow_items = FALSE;
+
+    g_assert_nonnull (menu);
+    g_assert_true (gtk_widget_get_visible (menu));
+    model = gtk_popover_menu_get_menu_model (GTK_POPOVER_MENU (menu));
+    arrow_items = menu_has_action (model, "blueprint.arrow-two-way");
+    g_assert_true (arrow_items);
+    if (g_getenv ("TRANSFO_TEST_CELL_MENU_SHOT") != NULL)
+      shoot (fixture, g_getenv ("TRANSFO_TEST_CELL_MENU_SHOT"));
+    gtk_popover_popdown (GTK_POPOVER (menu));
+    tf_gui_test_settle (50);
+    g_assert_true (gtk_widget_has_focus (GTK_WIDGET (view)));
   }
 }
 

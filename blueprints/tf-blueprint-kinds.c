@@ -11,6 +11,7 @@
 #include "canvas/tf-text-fit.h"
 #include "core/tf-content.h"
 #include "stamps/tf-stamp-library.h"
+#include "stamps/tf-stamp.h"
 #include "tf-blueprint-kinds.h"
 #include "tf-blueprint-layout.h"
 #include "tf-blueprint-model.h"
@@ -569,12 +570,13 @@ const TfItemKind tf_bp_grid_kind = {
 /* --- The card --- */
 
 typedef struct {
-  char        *step;
-  char        *lane;
+  TfBpCard    *card;       /* what the payload says */
+  const char  *step;       /* borrowed from @card */
+  const char  *lane;
   int          order;
-  char        *actor;
-  char        *department;
-  char        *wait;
+  const char  *actor;
+  const char  *department;
+  const char  *wait;
   guint        marks;
   gboolean     evidence;
   guint        n_cites;
@@ -589,11 +591,7 @@ card_free_data (gpointer data)
 {
   CardData *card = data;
 
-  g_free (card->step);
-  g_free (card->lane);
-  g_free (card->actor);
-  g_free (card->department);
-  g_free (card->wait);
+  tf_bp_card_free (card->card);
   g_clear_object (&card->layout);
   g_free (card);
 }
@@ -603,28 +601,31 @@ card_parse (const TfItem *item)
 {
   g_autoptr(JsonNode) payload = tf_item_parse_json (item->payload);
   JsonObject *p = object_of (payload);
-  JsonObject *wait = object_member (p, "wait");
-  JsonArray *cites = array_member (p, "cites");
   CardData *card = g_new0 (CardData, 1);
+  TfBpCard *model = tf_bp_card_from_item (item, p);
 
-  card->step = g_strdup (tf_content_json_string (p, "step", ""));
-  card->lane = g_strdup (tf_content_json_string (p, "lane", ""));
-  card->order = (int) CLAMP (tf_content_json_int (p, "order", 0), -1000000, 1000000);
-  card->actor = g_strdup (tf_content_json_string (p, "actor", ""));
-  card->department = g_strdup (tf_content_json_string (p, "department", ""));
-  card->wait = g_strdup (tf_content_json_string (wait, "duration", ""));
-  if (object_member (p, "fail") != NULL)
-    card->marks |= TF_BP_MARK_FAIL;
-  if (wait != NULL)
-    card->marks |= TF_BP_MARK_WAIT;
-  if (tf_content_json_boolean (p, "pain", FALSE))
-    card->marks |= TF_BP_MARK_PAIN;
-  if (tf_content_json_boolean (p, "opportunity", FALSE))
-    card->marks |= TF_BP_MARK_OPPORTUNITY;
-  card->evidence = object_member (p, "evidence") != NULL;
-  card->n_cites = cites != NULL ? json_array_get_length (cites) : 0;
+  card->card = model;
+  card->step = model->step_id;
+  card->lane = model->lane_id;
+  card->order = model->order;
+  card->actor = model->actor;
+  card->department = model->department;
+  card->wait = model->wait_duration;
+  card->marks = model->marks;
+  card->evidence = model->has_evidence;
+  card->n_cites = model->cites != NULL ? model->cites->len : 0;
   card->off = tf_content_json_boolean (p, "off", FALSE);
   return card;
+}
+
+const TfBpCard *
+tf_bp_card_item_get_card (const TfItem *item)
+{
+  const CardData *card = item->data;
+
+  if (item->kind != &tf_bp_card_kind || card == NULL)
+    return NULL;
+  return card->card;
 }
 
 gboolean
@@ -898,7 +899,12 @@ card_draw (const TfItem    *item,
       double x = b->x + TF_BP_CARD_PAD, y = b->y + TF_BP_CARD_PAD;
       double side = TF_BP_CARD_HEAD_HEIGHT;
 
-      if (card->actor[0] != '\0')
+      g_autoptr(TfStamp) stamp = card->actor[0] != '\0'
+                                 ? tf_stamp_library_lookup (tf_stamp_library_get_default (), card->actor) : NULL;
+
+      /* An actor this library does not know (another archive's stamp):
+       * no pictogram rather than an empty disc. */
+      if (stamp != NULL)
         {
           cairo_new_sub_path (cr);
           cairo_arc (cr, x + side / 2, y + side / 2, side / 2, 0, 2 * G_PI);

@@ -42,6 +42,10 @@ gboolean tf_bp_card_item_get_place    (const TfItem  *item,
                                        const char   **lane_id,
                                        int           *order,
                                        gboolean      *off);
+/* The card the item's payload describes, as the kind parsed it (borrowed;
+ * its text and bounds are those of the parse); NULL when @item is not a
+ * parsed card. */
+const TfBpCard *tf_bp_card_item_get_card (const TfItem *item);
 /* The grid item's stored geometry (borrowed arrays of double: column and
  * row edges); FALSE when @item is not a parsed grid or has none. */
 gboolean tf_bp_grid_item_get_geometry (const TfItem  *item,

@@ -7,6 +7,7 @@
 
 #include "canvas/tf-item.h"
 #include "core/tf-content.h"
+#include "tf-blueprint-kinds.h"
 #include "tf-blueprint-model.h"
 
 static const struct {
@@ -336,7 +337,14 @@ static TfBpCard *
 read_card (const TfItem *item)
 {
   g_autoptr(JsonNode) root = tf_item_parse_json (item->payload);
-  JsonObject *object = root != NULL && JSON_NODE_HOLDS_OBJECT (root) ? json_node_get_object (root) : NULL;
+
+  return tf_bp_card_from_item (item, root != NULL && JSON_NODE_HOLDS_OBJECT (root) ? json_node_get_object (root) : NULL);
+}
+
+TfBpCard *
+tf_bp_card_from_item (const TfItem *item,
+                      JsonObject   *object)
+{
   TfBpCard *card = g_new0 (TfBpCard, 1);
   JsonObject *o;
 
@@ -519,7 +527,19 @@ tf_blueprint_from_scene (TfScene *scene)
 
       if (g_strcmp0 (item->kind_id, TF_BP_CARD_KIND) == 0)
         {
-          TfBpCard *card = read_card (item);
+          /* The card kind parsed the payload already: a copy is cheaper
+           * than a second parse (a blueprint of 600 cards settles on every
+           * edit). */
+          const TfBpCard *parsed = tf_bp_card_item_get_card (item);
+          TfBpCard *card = parsed != NULL ? tf_bp_card_copy (parsed) : read_card (item);
+
+          card->item_id = item->id;
+          card->bounds = item->bounds;
+          if (g_strcmp0 (card->text, item->text) != 0)
+            {
+              g_free (card->text);
+              card->text = g_strdup (item->text != NULL ? item->text : "");
+            }
 
           /* A card outside the grid goes to the first cell. */
           if (tf_blueprint_step_index (bp, card->step_id) < 0)
@@ -531,7 +551,8 @@ tf_blueprint_from_scene (TfScene *scene)
           if (tf_blueprint_lane_index (bp, card->lane_id) < 0)
             {
               g_free (card->lane_id);
-              card->lane_id = g_strdup (((TfBpLane *) g_ptr_array_index (bp->lanes, 0))->id);
+              card->lane_id = g_strdup (bp->lanes->len > 0
+                                        ? ((TfBpLane *) g_ptr_array_index (bp->lanes, 0))->id : "");
             }
           g_ptr_array_add (bp->cards, card);
         }

@@ -41,6 +41,7 @@
  * Unknown keys are kept as they are. Missing keys take their defaults. */
 
 #include <glib.h>
+#include <json-glib/json-glib.h>
 
 #include "canvas/tf-rect.h"
 #include "canvas/tf-scene.h"
@@ -194,6 +195,12 @@ TfBpArrow   *tf_blueprint_add_arrow      (TfBlueprint       *bp,
                                           gint64             from,
                                           gint64             to);
 void         tf_blueprint_sort_cards     (TfBlueprint       *bp);
+
+/* The card of a "bp-card" item, read from its parsed payload @payload
+ * (NULL: an empty one): what tf_blueprint_from_scene() and the card kind
+ * read. */
+TfBpCard    *tf_bp_card_from_item        (const TfItem      *item,
+                                          JsonObject        *payload) G_GNUC_WARN_UNUSED_RESULT;
 
 /* A card alone (the panel's edited copy, tf_bp_command_set_card()). */
 TfBpCard    *tf_bp_card_new              (const char        *step_id,

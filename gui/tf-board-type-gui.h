@@ -50,6 +50,24 @@ struct _TfBoardTypeGui
   char     *(*removal_title)  (TfBoardView  *view,
                                const GArray *ids,
                                gboolean      cut);
+  /* The board's own keys (a cell cursor's arrows, Enter, Tab), asked
+   * before the editor's shortcuts and after the current tool; TRUE when
+   * handled. Not asked while text is being typed. NULL: none. */
+  gboolean  (*key)            (TfBoardView     *view,
+                               guint            keyval,
+                               GdkModifierType  state);
+  /* A double-click at a board point on an editable board: TRUE when the
+   * type handled it; else the editor edits the item there or writes one. */
+  gboolean  (*activate)       (TfBoardView     *view,
+                               double           bx,
+                               double           by);
+  /* A secondary click at a widget point: TRUE when it showed a menu. */
+  gboolean  (*context_menu)   (TfBoardView     *view,
+                               double           x,
+                               double           y);
+  /* Draws over the board (widget pixels), before the current tool does. */
+  void      (*draw_overlay)   (TfBoardView     *view,
+                               cairo_t         *cr);
 };
 
 void                  tf_board_type_gui_register (const TfBoardTypeGui *gui);

@@ -195,14 +195,17 @@ commit (TfBoardView *self)
   else
     {
       TfItem *item = tf_scene_lookup (self->canvas.scene, self->editing_id);
+      gint64 id;
 
       /* A quote is never emptied by accident: clearing it keeps the old one. */
       if (item == NULL || g_strcmp0 (item->text, text) == 0 ||
           (text[0] == '\0' && is_capture (self, item)))
         return 0;
 
-      command = tf_command_set_item_text (item->id, text);
-      return tf_board_view_execute (self, command) ? item->id : 0;
+      /* The scene may read the item again while the command runs. */
+      id = item->id;
+      command = tf_command_set_item_text (id, text);
+      return tf_board_view_execute (self, command) ? id : 0;
     }
 }
 

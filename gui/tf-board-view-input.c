@@ -38,6 +38,10 @@ pick (TfBoardView *self,
       bx < item->bounds.x + item->bounds.width - 6.0 / self->canvas.zoom &&
       by < item->bounds.y + item->bounds.height - 6.0 / self->canvas.zoom)
     return NULL;
+  /* Where the kind does not take hold (a blueprint's grid, between its
+   * cards), the press is the board's: a rubber band. */
+  if (item != NULL && !tf_item_grips (item, bx, by, 6.0 / self->canvas.zoom))
+    return NULL;
   return item;
 }
 
@@ -903,6 +907,12 @@ on_released (GtkGestureClick *gesture,
     return;
 
   tf_board_view_to_board (self, x, y, &bx, &by);
+  if (self->editable && self->type_gui != NULL && self->type_gui->activate != NULL &&
+      self->type_gui->activate (self, bx, by))
+    {
+      tf_board_view_cancel_drag (self, NULL);
+      return;
+    }
   item = tf_board_view_pick_item (self, bx, by);
   tf_board_view_cancel_drag (self, NULL);
   if (item != NULL)
@@ -953,6 +963,25 @@ single_key_action (guint keyval)
     }
 }
 
+/* The current tool's keys, then the board type's: before the view's own
+ * shortcuts (a blueprint's arrows move its cell cursor, not the card). */
+static gboolean
+tool_and_type_key (TfBoardView     *self,
+                   guint            keyval,
+                   GdkModifierType  state)
+{
+  if (tf_board_view_get_editing (self) || self->board_id == 0)
+    return GDK_EVENT_PROPAGATE;
+
+  if (self->tool != NULL && self->tool->klass->key != NULL &&
+      self->tool->klass->key (self->tool, self, keyval, state))
+    return GDK_EVENT_STOP;
+  if (self->type_gui != NULL && self->type_gui->key != NULL &&
+      self->type_gui->key (self, keyval, state))
+    return GDK_EVENT_STOP;
+  return GDK_EVENT_PROPAGATE;
+}
+
 gboolean
 tf_board_view_key_pressed (TfBoardView     *self,
                            guint            keyval,
@@ -965,8 +994,7 @@ tf_board_view_key_pressed (TfBoardView     *self,
   if (tf_board_view_get_editing (self) || self->board_id == 0)
     return GDK_EVENT_PROPAGATE;
 
-  if (self->tool != NULL && self->tool->klass->key != NULL &&
-      self->tool->klass->key (self->tool, self, keyval, state))
+  if (tool_and_type_key (self, keyval, state))
     return GDK_EVENT_STOP;
 
   /* Escape drops the gesture in progress (a link being drawn), then puts
@@ -1045,6 +1073,35 @@ on_key_pressed (GtkEventControllerKey *controller,
   return tf_board_view_key_pressed (self, keyval, state);
 }
 
+static gboolean
+on_key_captured (GtkEventControllerKey *controller,
+                 guint                  keyval,
+                 guint                  keycode,
+                 GdkModifierType        state,
+                 TfBoardView           *self)
+{
+  /* Keys for the inline editor, a child, pass by. */
+  if (!gtk_widget_has_focus (GTK_WIDGET (self)))
+    return GDK_EVENT_PROPAGATE;
+  return tool_and_type_key (self, keyval, state);
+}
+
+/* A secondary click: the board type's context menu. */
+static void
+on_secondary_pressed (GtkGestureClick *gesture,
+                      int              n_press,
+                      double           x,
+                      double           y,
+                      TfBoardView     *self)
+{
+  if (self->board_id == 0 || self->type_gui == NULL || self->type_gui->context_menu == NULL)
+    return;
+  if (!gtk_widget_has_focus (GTK_WIDGET (self)))
+    gtk_widget_grab_focus (GTK_WIDGET (self));
+  if (self->type_gui->context_menu (self, x, y))
+    gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+}
+
 static void
 on_key_released (GtkEventControllerKey *controller,
                  guint                  keyval,
@@ -1094,6 +1151,17 @@ tf_board_view_init_input (TfBoardView *self)
   g_signal_connect (controller, "enter", G_CALLBACK (on_motion), self);
   g_signal_connect (controller, "motion", G_CALLBACK (on_motion), self);
   g_signal_connect (controller, "leave", G_CALLBACK (on_leave), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
+
+  gesture = gtk_gesture_click_new ();
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (gesture), GDK_BUTTON_SECONDARY);
+  g_signal_connect (gesture, "pressed", G_CALLBACK (on_secondary_pressed), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (gesture));
+
+  /* Before the view's own shortcuts: the tool's and the board type's keys. */
+  controller = gtk_event_controller_key_new ();
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  g_signal_connect (controller, "key-pressed", G_CALLBACK (on_key_captured), self);
   gtk_widget_add_controller (GTK_WIDGET (self), controller);
 
   controller = gtk_event_controller_key_new ();

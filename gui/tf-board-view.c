@@ -224,6 +224,8 @@ draw_overlays (TfBoardView *self,
   select_tool->klass->draw_overlay (select_tool, self, cr);
 
   tf_board_view_draw_actor_overlays (self, cr);
+  if (self->type_gui != NULL && self->type_gui->draw_overlay != NULL)
+    self->type_gui->draw_overlay (self, cr);
   if (self->tool != NULL && self->tool->klass->draw_overlay != NULL)
     self->tool->klass->draw_overlay (self->tool, self, cr);
 }
@@ -276,6 +278,11 @@ tf_board_view_size_allocate (GtkWidget *widget,
 
   GTK_WIDGET_CLASS (tf_board_view_parent_class)->size_allocate (widget, width, height, baseline);
   tf_board_view_place_editor (self);
+  /* A board type's menus and entries (popovers) are sized and placed here. */
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_POPOVER (child))
+      gtk_popover_present (GTK_POPOVER (child));
 }
 
 /* The editor follows its note when the view moves or zooms. */

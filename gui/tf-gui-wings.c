@@ -5,6 +5,7 @@
 #include "tf-gui-wings.h"
 #include "wings/tf-wings.h"
 #include "gui/actors/tf-actor-gui.h"
+#include "gui/blueprints/tf-blueprint-gui.h"
 #include "gui/insights/tf-insight-gui.h"
 
 /* The GUI part of each wing registers from one function; adding a wing is
@@ -20,5 +21,6 @@ tf_gui_wings_init (void)
   /* One line per wing. */
   tf_insight_gui_init ();
   tf_actor_gui_init ();
+  tf_blueprint_gui_init ();
   g_once_init_leave (&done, 1);
 }

@@ -646,13 +646,6 @@ tf_bp_card_item_get_place (const TfItem  *item,
   return TRUE;
 }
 
-static gint64
-card_lod_color (const TfItem *item)
-{
-  (void) item;
-  return CARD_PAPER_RGB;
-}
-
 static gboolean
 card_is_hidden (const TfItem *item)
 {
@@ -883,6 +876,8 @@ card_draw (const TfItem    *item,
   /* Details by the size the text has on screen, not by the card's side
    * (the renderer's levels are tuned for square notes): a card shows whole
    * as long as its text can be read. */
+  if (!ctx->print && TF_BP_CARD_TEXT_SIZE * ctx->scale < 2.0)
+    return;
   if (!ctx->print && TF_BP_CARD_TEXT_SIZE * ctx->scale < 6.0)
     {
       PangoLayout *line = tf_render_context_line (ctx, item, b->width - 2 * TF_BP_CARD_PAD,
@@ -945,7 +940,10 @@ const TfItemKind tf_bp_card_kind = {
   .parse = card_parse,
   .free_data = card_free_data,
   .draw = card_draw,
-  .lod_color = card_lod_color,
+  /* No flat colour: the renderer's levels go by the item's shorter side,
+   * tuned for square notes, and would draw a short card blank beside a
+   * tall one showing its text; the card picks its own details by the size
+   * its text has on screen (card_draw). */
   .is_hidden = card_is_hidden,
   .roles = TF_ITEM_ROLE_CONTENT,
   .pick_rank = TF_ITEM_PICK_THING,

@@ -28,6 +28,11 @@ struct _TfBoardTypeGui
   const char *(*empty_hint)   (void);
   /* Whether "Start typing" writes on an empty board: the hint has no title. */
   gboolean    typing_writes;
+  /* The smallest zoom a board of this type opens at: when the whole board
+   * would show smaller than this, it opens on its top-left corner at this
+   * zoom instead (a blueprint's cards readable from the first frame); 0 to
+   * open on the whole board. Fitting on request still shows it all. */
+  double      open_zoom;
   /* Whether the board imports and exports plain-text insights. */
   gboolean    transfers_text;
   /* Whether the page shows the link tool's button. */

@@ -588,6 +588,7 @@ tf_board_view_set_type_gui (TfBoardView          *self,
   if (self->type_gui != NULL && self->type_gui->detach != NULL)
     self->type_gui->detach (self);
   self->type_gui = gui;
+  tf_canvas_view_set_open_zoom (TF_CANVAS_VIEW (self), gui != NULL ? gui->open_zoom : 0.0);
   if (gui != NULL && gui->attach != NULL)
     gui->attach (self);
   tf_board_view_update_actions (self);

@@ -20,6 +20,7 @@ struct _TfCanvasView
   double              y;
   double              zoom;
   gboolean            needs_fit;
+  double              open_zoom;
   gboolean            allocating;
   guint               notify_source;     /* "zoom" changed while allocating */
   gboolean            empty;

@@ -295,6 +295,15 @@ tf_canvas_view_animate_to (TfCanvasView *self,
 }
 
 void
+tf_canvas_view_set_open_zoom (TfCanvasView *self,
+                              double        zoom)
+{
+  g_return_if_fail (TF_IS_CANVAS_VIEW (self));
+
+  self->open_zoom = MAX (0.0, zoom);
+}
+
+void
 tf_canvas_view_fit_all (TfCanvasView *self,
                         gboolean      animate)
 {
@@ -329,6 +338,16 @@ tf_canvas_view_fit_all (TfCanvasView *self,
         }
       tf_viewport_fit (&target, &extents, width, height, MIN (FIT_MARGIN, MIN (width, height) / 20.0),
                        tf_canvas_view_get_min_zoom (self), max_zoom);
+      /* Opening on a board too big to read whole: its top-left corner at
+       * the type's opening zoom. */
+      if (self->open_zoom > 0 && target.zoom < self->open_zoom)
+        {
+          double margin = MIN (FIT_MARGIN, MIN (width, height) / 20.0);
+
+          target.zoom = self->open_zoom;
+          target.x = extents.x - margin / target.zoom;
+          target.y = extents.y - margin / target.zoom;
+        }
       tf_canvas_view_set_zoom_internal (self, target.zoom);
       tf_canvas_view_set_origin (self, target.x, target.y);
     }

@@ -85,6 +85,10 @@ void        tf_canvas_view_to_widget       (TfCanvasView *self,
                                             double       *y);
 /* Shows the whole scene (smoothly if @animate); before the first
  * allocation, once the view has a size. */
+/* The smallest zoom a board opens at (see TfBoardTypeGui.open_zoom); 0 to
+ * open on the whole board. */
+void        tf_canvas_view_set_open_zoom   (TfCanvasView *self,
+                                            double        zoom);
 void        tf_canvas_view_fit_all         (TfCanvasView *self,
                                             gboolean      animate);
 /* Moves smoothly to show @area, at most at @max_zoom. */

@@ -2207,6 +2207,8 @@ static const TfBoardTypeGui blueprint_gui = {
   .panel_open = TRUE,
   .empty_hint = blueprint_empty_hint,
   .typing_writes = FALSE,
+  /* Cards' text (18 units) at 12 px or more. */
+  .open_zoom = 0.7,
   .transfers_text = FALSE,
   .link_button = FALSE,
   .capture_kind = NULL,

@@ -44,6 +44,7 @@ struct _TfBoardPage
   GtkRevealer      *panel_revealer;
   GtkWidget        *panel_button;
   GtkWidget        *link_button;
+  GtkWidget        *arrange_button;
 };
 
 G_DEFINE_FINAL_TYPE (TfBoardPage, tf_board_page, ADW_TYPE_BIN)
@@ -170,6 +171,7 @@ tf_board_page_show_board (TfBoardPage *self,
                                  tf_board_view_get_editable (self->board_view));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "board.export", gui != NULL && gui->transfers_text);
   gtk_widget_set_visible (self->link_button, gui != NULL && gui->link_button);
+  gtk_widget_set_visible (self->arrange_button, gui == NULL || !gui->fixed_layout);
   show_panel (self, type_changed);
 
   /* On a wall, one sentence says how to start; elsewhere, what will come. */
@@ -548,6 +550,7 @@ tf_board_page_class_init (TfBoardPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TfBoardPage, panel_revealer);
   gtk_widget_class_bind_template_child (widget_class, TfBoardPage, panel_button);
   gtk_widget_class_bind_template_child (widget_class, TfBoardPage, link_button);
+  gtk_widget_class_bind_template_child (widget_class, TfBoardPage, arrange_button);
   gtk_widget_class_bind_template_callback (widget_class, format_zoom);
   gtk_widget_class_bind_template_callback (widget_class, update_message);
   gtk_widget_class_bind_template_callback (widget_class, search_changed);

@@ -68,10 +68,37 @@ tf_board_panel_class_init (TfBoardPanelClass *klass)
                                                "/fr/transfo/Transfo/tf-board-panel.ui");
 }
 
+/* Escape in a field of the panel goes back to the board, as a facilitator
+ * expects from a side panel, instead of reaching the page's Escape (which
+ * closes the board); leaving the field commits what was typed. */
+static gboolean
+on_key_pressed (TfBoardPanel          *self,
+                guint                  keyval,
+                guint                  keycode,
+                GdkModifierType        state,
+                GtkEventControllerKey *controller)
+{
+  TfBoardView *view;
+
+  (void) keycode;
+  (void) controller;
+  if (keyval != GDK_KEY_Escape || (state & gtk_accelerator_get_default_mod_mask ()) != 0)
+    return FALSE;
+  view = tf_board_panel_get_view (self);
+  if (view == NULL || !gtk_widget_get_mapped (GTK_WIDGET (view)))
+    return FALSE;
+  return gtk_widget_grab_focus (GTK_WIDGET (view));
+}
+
 static void
 tf_board_panel_init (TfBoardPanel *self)
 {
+  GtkEventController *keys = gtk_event_controller_key_new ();
+
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  g_signal_connect_swapped (keys, "key-pressed", G_CALLBACK (on_key_pressed), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), keys);
 }
 
 TfBoardView *

@@ -33,6 +33,10 @@ struct _TfBoardTypeGui
    * zoom instead (a blueprint's cards readable from the first frame); 0 to
    * open on the whole board. Fitting on request still shows it all. */
   double      open_zoom;
+  /* Whether the type places its items itself (a blueprint's cells): then
+   * the Arrange menu (align, distribute, tidy, arrange all) and the
+   * z-order commands are off, since whatever they moved would settle back. */
+  gboolean    fixed_layout;
   /* Whether the board imports and exports plain-text insights. */
   gboolean    transfers_text;
   /* Whether the page shows the link tool's button. */

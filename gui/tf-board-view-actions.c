@@ -478,6 +478,7 @@ tf_board_view_update_actions (TfBoardView *self)
   gboolean look = board && !tf_board_view_get_editing (self);
   /* What changes the board; looking, selecting and copying stay. */
   gboolean idle = look && self->editable;
+  gboolean free_layout = self->type_gui == NULL || !self->type_gui->fixed_layout;
   guint n = self->selection->len;
   guint groupable = 0, containers = 0;
   GHashTableIter iter;
@@ -505,15 +506,15 @@ tf_board_view_update_actions (TfBoardView *self)
   enable (self, "cut", idle && n > 0);
   enable (self, "paste", idle);
   enable (self, "nudge", idle && n > 0);
-  enable (self, "raise", idle && n > 0);
-  enable (self, "lower", idle && n > 0);
-  enable (self, "raise-to-top", idle && n > 0);
-  enable (self, "lower-to-bottom", idle && n > 0);
-  enable (self, "align", idle && n >= 2);
-  enable (self, "distribute", idle && n >= 3);
+  enable (self, "raise", free_layout && idle && n > 0);
+  enable (self, "lower", free_layout && idle && n > 0);
+  enable (self, "raise-to-top", free_layout && idle && n > 0);
+  enable (self, "lower-to-bottom", free_layout && idle && n > 0);
+  enable (self, "align", free_layout && idle && n >= 2);
+  enable (self, "distribute", free_layout && idle && n >= 3);
   enable (self, "new-cluster", idle && groupable > 0);
-  enable (self, "tidy", idle && containers > 0);
-  enable (self, "arrange-all", idle && !self->canvas.empty);
+  enable (self, "tidy", free_layout && idle && containers > 0);
+  enable (self, "arrange-all", free_layout && idle && !self->canvas.empty);
   enable (self, "edit", idle);
 
   /* The board type's own actions. */

@@ -2209,6 +2209,7 @@ static const TfBoardTypeGui blueprint_gui = {
   .typing_writes = FALSE,
   /* Cards' text (18 units) at 12 px or more. */
   .open_zoom = 0.7,
+  .fixed_layout = TRUE,
   .transfers_text = FALSE,
   .link_button = FALSE,
   .capture_kind = NULL,

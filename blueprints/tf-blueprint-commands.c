@@ -42,6 +42,48 @@ set_string_key (TfStore     *store,
   return tf_item_rows_set_key (store, TF_ITEM_COLUMN_PAYLOAD, id, path, json, NULL, error);
 }
 
+/* --- Checks: what is written must pass what reading checks
+ * (core/tf-content.h), or the row would vanish the next time it is read --- */
+
+static gboolean
+check_text (const char  *text,
+            GError     **error)
+{
+  if (text == NULL || tf_content_check_text (text, -1, TF_CONTENT_MAX_TEXT))
+    return TRUE;
+  if (!g_utf8_validate (text, -1, NULL))
+    g_set_error (error, TF_STORE_ERROR, TF_STORE_ERROR_INVALID, _("The text is not valid UTF-8"));
+  else
+    g_set_error (error, TF_STORE_ERROR, TF_STORE_ERROR_INVALID,
+                 _("This text is too long for one item of a board (at most %d KiB); split it"),
+                 TF_CONTENT_MAX_TEXT / 1024);
+  return FALSE;
+}
+
+static gboolean
+check_payload (const char  *json,
+               GError     **error)
+{
+  if (json == NULL || tf_content_check_json (json, -1))
+    return TRUE;
+  g_set_error (error, TF_STORE_ERROR, TF_STORE_ERROR_INVALID,
+               _("The blueprint's texts are too long to be stored; shorten them"));
+  return FALSE;
+}
+
+static gboolean
+check_bounds (const TfRect  *r,
+              GError       **error)
+{
+  if (tf_content_check_coord (r->x) && tf_content_check_coord (r->y) &&
+      tf_content_check_coord (r->x + r->width) && tf_content_check_coord (r->y + r->height) &&
+      tf_content_check_size (r->width) && tf_content_check_size (r->height))
+    return TRUE;
+  g_set_error (error, TF_STORE_ERROR, TF_STORE_ERROR_INVALID,
+               _("The blueprint would grow beyond the edge of the board; remove some steps, lanes or cards"));
+  return FALSE;
+}
+
 /* --- Loading --- */
 
 static gboolean
@@ -308,6 +350,8 @@ write_bounds (TfStore       *store,
   if (item != NULL && near (item->bounds.x, r->x) && near (item->bounds.y, r->y) &&
       near (item->bounds.width, r->width) && near (item->bounds.height, r->height))
     return TRUE;
+  if (!check_bounds (r, error))
+    return FALSE;
   return tf_item_rows_set_bounds (store, item != NULL ? item->id : 0, r->x, r->y,
                                   MAX (1.0, r->width), MAX (1.0, r->height), NULL, error);
 }
@@ -463,7 +507,11 @@ settle_bp (TfStore      *store,
   place_cards (scene, bp, detect);
   layout = tf_blueprint_layout (bp);
 
+  /* Nothing is written that reading would drop: a grid dropped would come
+   * back as a fresh one, with every card in its first cell. */
   payload = grid_payload (bp, layout);
+  if (!check_bounds (&layout->bounds, error) || !check_payload (payload, error))
+    return FALSE;
   grid = bp->grid_item_id != 0 ? tf_scene_lookup (scene, bp->grid_item_id) : NULL;
   if (grid == NULL)
     {
@@ -726,6 +774,14 @@ edit_insert_step (BpArgs       *args,
   (void) store;
   if (args->stage_id != NULL && args->stage_id[0] != '\0' && stage_index (bp, args->stage_id) < 0)
     return no_stage (args->stage_id, error);
+  if (bp->steps->len >= TF_BP_MAX_STEPS)
+    {
+      g_set_error (error, TF_STORE_ERROR, TF_STORE_ERROR_INVALID,
+                   _("A blueprint has at most %d steps"), TF_BP_MAX_STEPS);
+      return FALSE;
+    }
+  if (!check_text (args->title, error))
+    return FALSE;
   step = tf_blueprint_add_step (bp, args->index, args->title, args->stage_id);
   g_free (args->new_id);
   args->new_id = g_strdup (step->id);
@@ -837,6 +893,8 @@ edit_set_step (BpArgs       *args,
     return no_step (args->id, error);
   if (args->stage_id != NULL && args->stage_id[0] != '\0' && stage_index (bp, args->stage_id) < 0)
     return no_stage (args->stage_id, error);
+  if (!check_text (args->title, error) || !check_text (args->duration, error))
+    return FALSE;
   step = g_ptr_array_index (bp->steps, index);
   if (args->title != NULL)
     replace_string (&step->title, args->title);
@@ -882,7 +940,14 @@ edit_insert_lane (BpArgs       *args,
   TfBpLane *lane;
 
   (void) store;
-  (void) error;
+  if (bp->lanes->len >= TF_BP_MAX_LANES)
+    {
+      g_set_error (error, TF_STORE_ERROR, TF_STORE_ERROR_INVALID,
+                   _("A blueprint has at most %d lanes"), TF_BP_MAX_LANES);
+      return FALSE;
+    }
+  if (!check_text (args->title, error))
+    return FALSE;
   lane = tf_blueprint_add_lane (bp, args->index, args->role, args->title);
   g_free (args->new_id);
   args->new_id = g_strdup (lane->id);
@@ -992,6 +1057,8 @@ edit_set_lane (BpArgs       *args,
   (void) store;
   if (index < 0)
     return no_lane (args->id, error);
+  if (!check_text (args->title, error))
+    return FALSE;
   lane = g_ptr_array_index (bp->lanes, index);
   if (args->title != NULL)
     replace_string (&lane->title, args->title);
@@ -1038,6 +1105,14 @@ edit_add_stage (BpArgs       *args,
   for (guint i = 0; args->step_ids != NULL && args->step_ids[i] != NULL; i++)
     if (tf_blueprint_step_index (bp, args->step_ids[i]) < 0)
       return no_step (args->step_ids[i], error);
+  if (bp->stages->len >= TF_BP_MAX_STAGES)
+    {
+      g_set_error (error, TF_STORE_ERROR, TF_STORE_ERROR_INVALID,
+                   _("A blueprint has at most %d stages"), TF_BP_MAX_STAGES);
+      return FALSE;
+    }
+  if (!check_text (args->title, error))
+    return FALSE;
   stage = tf_blueprint_add_stage (bp, args->title);
   g_free (args->new_id);
   args->new_id = g_strdup (stage->id);
@@ -1084,6 +1159,8 @@ edit_set_stage (BpArgs       *args,
   (void) store;
   if (index < 0)
     return no_stage (args->id, error);
+  if (!check_text (args->title, error))
+    return FALSE;
   replace_string (&((TfBpStage *) g_ptr_array_index (bp->stages, index))->title, args->title);
   return TRUE;
 }
@@ -1202,6 +1279,8 @@ add_card (TfCommand  *command,
   TfBpCard *card;
   gint64 id;
 
+  if (!check_text (args->text, error))
+    return FALSE;
   /* The grid first (a new board gets its grid), then the card in it. */
   before = load (store, args->board_id, &before_scene, error);
   if (before == NULL || !settle_bp (store, before_scene, before, FALSE, error))
@@ -1347,6 +1426,8 @@ set_card (TfCommand  *command,
     card.lane_id = stored->lane_id;
     card.order = stored->order;
     payload = tf_blueprint_card_to_json (&card, item->payload);
+    if (!check_text (args->card->text, error) || !check_payload (payload, error))
+      return FALSE;
     if (!tf_item_rows_set_text (store, id, args->card->text != NULL ? args->card->text : "", NULL, error) ||
         !tf_item_rows_set_payload (store, id, payload, NULL, error))
       return FALSE;

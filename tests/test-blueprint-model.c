@@ -14,6 +14,7 @@
 #include "canvas/tf-renderer.h"
 #include "canvas/tf-text-fit.h"
 #include "core/tf-board-rows.h"
+#include "core/tf-content.h"
 #include "core/tf-item-rows.h"
 #include "core/tf-experiment-commands.h"
 #include "tf-test-util.h"
@@ -147,6 +148,23 @@ check_undo_redo (TfTestBoard *f,
   redone = rows_of (f->store, f->board);
   g_assert_cmpstr (after, ==, redone);
   return id;
+}
+
+/* Runs @command, which must fail with an invalid-data error and leave
+ * every row of the board as it was. */
+static void
+check_refused (TfTestBoard *f,
+               TfCommand   *command)
+{
+  g_autoptr(TfCommand) owned = command;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = rows_of (f->store, f->board);
+  g_autofree char *after = NULL;
+
+  g_assert_false (tf_history_execute (f->history, command, &error));
+  g_assert_nonnull (error);
+  after = rows_of (f->store, f->board);
+  g_assert_cmpstr (before, ==, after);
 }
 
 /* --- Tests --- */
@@ -801,6 +819,121 @@ test_big_settle (TfTestBoard  *f,
     }
 }
 
+/* What the commands write passes what reading checks: a text too long, a
+ * grid payload too large or a layout beyond the board's edge is refused,
+ * never written to vanish on the next read (the grid would come back fresh,
+ * every card in its first cell). */
+static void
+test_content_limits (TfTestBoard  *f,
+                     gconstpointer data)
+{
+  g_autoptr(TfBlueprint) bp = blueprint_of (f);
+  g_autoptr(TfBlueprint) after = NULL;
+  g_autoptr(TfBpCard) changed = NULL;
+  g_autofree char *s1 = g_strdup (step_id (bp, 1));
+  g_autofree char *long_text = g_strnfill (TF_CONTENT_MAX_TEXT + 10, 'a');
+  g_autofree char *title = g_strnfill (TF_CONTENT_MAX_TEXT - 100, 't');
+  GString *tall = g_string_new (NULL);
+  g_autofree char *tall_text = NULL;
+  gint64 card = add_card (f, s1, "frontstage", "Répondre");
+  gboolean refused = FALSE;
+
+  (void) data;
+  /* A card's text. */
+  check_refused (f, tf_bp_command_add_card (f->board, s1, "customer", -1, long_text));
+  after = blueprint_of (f);
+  changed = tf_bp_card_copy (tf_blueprint_card (after, card));
+  g_free (changed->text);
+  changed->text = g_strdup (long_text);
+  check_refused (f, tf_bp_command_set_card (changed, NULL));
+
+  /* Titles: each fits, together they are more than a payload holds. */
+  for (guint i = 0; i < 40 && !refused; i++)
+    {
+      g_autoptr(TfCommand) command = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autofree char *before = NULL;
+      g_autofree char *rows = NULL;
+
+      if (i >= 3)
+        tf_test_execute (f->history, tf_bp_command_insert_step (f->board, -1, "", NULL));
+      before = rows_of (f->store, f->board);
+      g_clear_pointer (&after, tf_blueprint_free);
+      after = blueprint_of (f);
+      command = tf_bp_command_set_step (f->board, step_id (after, i), title, NULL, NULL);
+      refused = !tf_history_execute (f->history, command, &error);
+      if (refused)
+        {
+          g_assert_error (error, TF_STORE_ERROR, TF_STORE_ERROR_INVALID);
+          g_test_message ("refused after %u: %s", i, error->message);
+          rows = rows_of (f->store, f->board);
+          g_assert_cmpstr (before, ==, rows);
+        }
+      else
+        g_assert_no_error (error);
+    }
+  g_assert_true (refused);
+  g_clear_pointer (&after, tf_blueprint_free);
+  after = blueprint_of (f);
+  g_assert_cmpint (after->grid_item_id, ==, bp->grid_item_id);
+  g_assert_cmpstr (tf_blueprint_card (after, card)->step_id, ==, s1);
+
+  /* Cards so tall that the grid would pass the board's edge. */
+  for (guint i = 0; i < 30000; i++)
+    g_string_append (tall, "a\n");
+  tall_text = g_string_free (tall, FALSE);
+  g_assert_cmpuint (strlen (tall_text), <=, TF_CONTENT_MAX_TEXT);
+  refused = FALSE;
+  for (guint i = 0; i < 10 && !refused; i++)
+    {
+      g_autoptr(TfCommand) command = tf_bp_command_add_card (f->board, s1, "backstage", -1, tall_text);
+      g_autoptr(GError) error = NULL;
+      g_autofree char *before = rows_of (f->store, f->board);
+      g_autofree char *rows = NULL;
+
+      refused = !tf_history_execute (f->history, command, &error);
+      if (refused)
+        {
+          g_assert_error (error, TF_STORE_ERROR, TF_STORE_ERROR_INVALID);
+          g_test_message ("refused after %u: %s", i, error->message);
+          rows = rows_of (f->store, f->board);
+          g_assert_cmpstr (before, ==, rows);
+        }
+      else
+        g_assert_no_error (error);
+    }
+  g_assert_true (refused);
+  g_clear_pointer (&after, tf_blueprint_free);
+  after = blueprint_of (f);
+  g_assert_cmpint (after->grid_item_id, ==, bp->grid_item_id);
+  g_assert_cmpstr (tf_blueprint_card (after, card)->step_id, ==, s1);
+  g_assert_cmpstr (tf_blueprint_card (after, card)->lane_id, ==, "frontstage");
+}
+
+/* Steps, lanes and stages are capped. */
+static void
+test_grid_caps (TfTestBoard  *f,
+                gconstpointer data)
+{
+  g_autoptr(TfBlueprint) bp = blueprint_of (f);
+  g_autoptr(TfBlueprint) after = NULL;
+
+  (void) data;
+  for (guint i = bp->lanes->len; i < TF_BP_MAX_LANES; i++)
+    tf_test_execute (f->history, tf_bp_command_insert_lane (f->board, -1, TF_BP_LANE_CUSTOM, "Voie"));
+  check_refused (f, tf_bp_command_insert_lane (f->board, -1, TF_BP_LANE_CUSTOM, "De trop"));
+  for (guint i = 0; i < TF_BP_MAX_STAGES; i++)
+    tf_test_execute (f->history, tf_bp_command_add_stage (f->board, "Phase", NULL, 0));
+  check_refused (f, tf_bp_command_add_stage (f->board, "De trop", NULL, 0));
+  for (guint i = bp->steps->len; i < TF_BP_MAX_STEPS; i++)
+    tf_test_execute (f->history, tf_bp_command_insert_step (f->board, -1, "", NULL));
+  check_refused (f, tf_bp_command_insert_step (f->board, 0, "De trop", NULL));
+  after = blueprint_of (f);
+  g_assert_cmpuint (after->steps->len, ==, TF_BP_MAX_STEPS);
+  g_assert_cmpuint (after->lanes->len, ==, TF_BP_MAX_LANES);
+  g_assert_cmpuint (after->stages->len, ==, TF_BP_MAX_STAGES);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -824,6 +957,10 @@ main (int    argc,
   g_test_add ("/blueprint/duplicate-to-be", TfTestBoard, NULL, blueprint_set_up, test_duplicate_to_be,
               blueprint_tear_down);
   g_test_add ("/blueprint/big-settle", TfTestBoard, NULL, blueprint_set_up, test_big_settle,
+              blueprint_tear_down);
+  g_test_add ("/blueprint/content-limits", TfTestBoard, NULL, blueprint_set_up, test_content_limits,
+              blueprint_tear_down);
+  g_test_add ("/blueprint/grid-caps", TfTestBoard, NULL, blueprint_set_up, test_grid_caps,
               blueprint_tear_down);
   return g_test_run ();
 }

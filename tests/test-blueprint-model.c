@@ -934,6 +934,56 @@ test_grid_caps (TfTestBoard  *f,
   g_assert_cmpuint (after->stages->len, ==, TF_BP_MAX_STAGES);
 }
 
+static gboolean
+set_grid_payload (TfStore  *store,
+                  gpointer  data,
+                  GError  **error)
+{
+  const char **args = data;
+
+  return tf_item_rows_set_payload (store, g_ascii_strtoll (args[0], NULL, 10), args[1], NULL, error);
+}
+
+/* A grid read from an archive holds at most the caps of steps, lanes and
+ * stages; repeated ids count once. */
+static void
+test_read_caps (TfTestBoard  *f,
+                gconstpointer data)
+{
+  g_autoptr(TfBlueprint) bp = blueprint_of (f);
+  g_autoptr(TfBlueprint) read = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *grid = g_strdup_printf ("%" G_GINT64_FORMAT, bp->grid_item_id);
+  GString *json = g_string_new ("{\"stages\":[");
+  g_autofree char *payload = NULL;
+  const char *args[2];
+
+  (void) data;
+  for (guint i = 0; i < 150; i++)
+    g_string_append_printf (json, "%s{\"id\":\"g%u\"}", i > 0 ? "," : "", i);
+  g_string_append (json, "],\"steps\":[");
+  /* Each id twice. */
+  for (guint i = 0; i < 1200; i++)
+    g_string_append_printf (json, "%s{\"id\":\"s%u\",\"stage\":\"g%u\"}", i > 0 ? "," : "", i / 2, i % 150);
+  g_string_append (json, "],\"lanes\":[");
+  for (guint i = 0; i < 60; i++)
+    g_string_append_printf (json, "%s{\"id\":\"l%u\",\"role\":\"custom\"}", i > 0 ? "," : "", i);
+  g_string_append (json, "]}");
+  payload = g_string_free (json, FALSE);
+  args[0] = grid;
+  args[1] = payload;
+  g_assert_true (tf_store_edit (f->store, set_grid_payload, args, NULL, &error));
+  g_assert_no_error (error);
+  read = blueprint_of (f);
+  g_assert_cmpuint (read->stages->len, ==, TF_BP_MAX_STAGES);
+  g_assert_cmpuint (read->steps->len, ==, TF_BP_MAX_STEPS);
+  g_assert_cmpuint (read->lanes->len, ==, TF_BP_MAX_LANES);
+  g_assert_cmpstr (step_id (read, 1), ==, "s1");
+  g_assert_cmpstr (((TfBpStep *) g_ptr_array_index (read->steps, 1))->stage_id, ==, "g2");
+  /* A step of a stage beyond the cap names none. */
+  g_assert_cmpstr (((TfBpStep *) g_ptr_array_index (read->steps, 60))->stage_id, ==, "");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -961,6 +1011,8 @@ main (int    argc,
   g_test_add ("/blueprint/content-limits", TfTestBoard, NULL, blueprint_set_up, test_content_limits,
               blueprint_tear_down);
   g_test_add ("/blueprint/grid-caps", TfTestBoard, NULL, blueprint_set_up, test_grid_caps,
+              blueprint_tear_down);
+  g_test_add ("/blueprint/read-caps", TfTestBoard, NULL, blueprint_set_up, test_read_caps,
               blueprint_tear_down);
   return g_test_run ();
 }

@@ -1519,12 +1519,15 @@ set_arrow (TfCommand  *command,
 {
   BpArgs *args = tf_command_get_data (command);
   g_autofree char *label = json_string_value (args->label);
+  g_autoptr(TfScene) scene = NULL;
+  g_autoptr(TfBlueprint) bp = NULL;
   TfItemRow row;
   gboolean arrow = FALSE;
 
   if (tf_item_rows_read (store, args->item_id, &row))
     {
       arrow = g_strcmp0 (row.kind, TF_BP_ARROW_KIND) == 0;
+      args->board_id = row.board_id;
       tf_item_row_clear (&row);
     }
   if (!arrow)
@@ -1533,12 +1536,19 @@ set_arrow (TfCommand  *command,
                    _("There is no arrow %lld in this blueprint"), (long long) args->item_id);
       return FALSE;
     }
-  return tf_item_rows_set_key (store, TF_ITEM_COLUMN_PAYLOAD, args->item_id, "$.two_way",
-                               args->two_way ? "true" : "false", NULL, error) &&
-         tf_item_rows_set_key (store, TF_ITEM_COLUMN_PAYLOAD, args->item_id, "$.loop",
-                               args->loop ? "true" : "false", NULL, error) &&
-         tf_item_rows_set_key (store, TF_ITEM_COLUMN_PAYLOAD, args->item_id, "$.label", label, NULL, error) &&
-         tf_store_touch_item (store, args->item_id, NULL, error);
+  if (!check_text (args->label, error))
+    return FALSE;
+  if (!tf_item_rows_set_key (store, TF_ITEM_COLUMN_PAYLOAD, args->item_id, "$.two_way",
+                             args->two_way ? "true" : "false", NULL, error) ||
+      !tf_item_rows_set_key (store, TF_ITEM_COLUMN_PAYLOAD, args->item_id, "$.loop",
+                             args->loop ? "true" : "false", NULL, error) ||
+      !tf_item_rows_set_key (store, TF_ITEM_COLUMN_PAYLOAD, args->item_id, "$.label", label, NULL, error))
+    return FALSE;
+  /* The arrow's bounds follow its label; a loop may route differently. */
+  bp = load (store, args->board_id, &scene, error);
+  if (bp == NULL || !settle_bp (store, scene, bp, FALSE, error))
+    return FALSE;
+  return tf_store_touch_item (store, args->item_id, NULL, error);
 }
 
 TfCommand *

@@ -984,6 +984,25 @@ test_read_caps (TfTestBoard  *f,
   g_assert_cmpstr (((TfBpStep *) g_ptr_array_index (read->steps, 60))->stage_id, ==, "");
 }
 
+/* Changing an arrow settles it: its bounds follow its label. */
+static void
+test_set_arrow_settles (TfTestBoard  *f,
+                        gconstpointer data)
+{
+  g_autoptr(TfBlueprint) bp = blueprint_of (f);
+  gint64 a = add_card (f, step_id (bp, 0), "customer", "Demander");
+  gint64 b = add_card (f, step_id (bp, 2), "customer", "Recevoir");
+  gint64 arrow = tf_test_execute (f->history, tf_bp_command_add_arrow (f->board, a, b, FALSE, FALSE));
+  TfRect plain = bounds_of (f, arrow), labelled;
+
+  (void) data;
+  check_undo_redo (f, tf_bp_command_set_arrow (arrow, FALSE, FALSE,
+                                               "Relance par le cabinet du président, trois jours après"));
+  labelled = bounds_of (f, arrow);
+  g_assert_cmpfloat (labelled.height, >, plain.height);
+  g_assert_cmpfloat (labelled.y, <, plain.y);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1013,6 +1032,8 @@ main (int    argc,
   g_test_add ("/blueprint/grid-caps", TfTestBoard, NULL, blueprint_set_up, test_grid_caps,
               blueprint_tear_down);
   g_test_add ("/blueprint/read-caps", TfTestBoard, NULL, blueprint_set_up, test_read_caps,
+              blueprint_tear_down);
+  g_test_add ("/blueprint/set-arrow-settles", TfTestBoard, NULL, blueprint_set_up, test_set_arrow_settles,
               blueprint_tear_down);
   return g_test_run ();
 }

@@ -855,6 +855,13 @@ edit_delete_step (BpArgs       *args,
 
   if (index < 0)
     return no_step (args->id, error);
+  /* Without a step, cards pasted later would have no cell to show in. */
+  if (bp->steps->len <= 1)
+    {
+      g_set_error (error, TF_STORE_ERROR, TF_STORE_ERROR_INVALID,
+                   _("A blueprint keeps at least one step; add another before deleting this one"));
+      return FALSE;
+    }
   if (!delete_cards_of (store, bp, args->id, FALSE, error))
     return FALSE;
   g_ptr_array_remove_index (bp->steps, index);
@@ -1021,6 +1028,13 @@ edit_delete_lane (BpArgs       *args,
 
   if (index < 0)
     return no_lane (args->id, error);
+  /* Without a lane, the standard ones would come back with new ids. */
+  if (bp->lanes->len <= 1)
+    {
+      g_set_error (error, TF_STORE_ERROR, TF_STORE_ERROR_INVALID,
+                   _("A blueprint keeps at least one lane; add another before deleting this one"));
+      return FALSE;
+    }
   if (!delete_cards_of (store, bp, args->id, TRUE, error))
     return FALSE;
   g_ptr_array_remove_index (bp->lanes, index);

@@ -1003,6 +1003,30 @@ test_set_arrow_settles (TfTestBoard  *f,
   g_assert_cmpfloat (labelled.y, <, plain.y);
 }
 
+/* The last step and the last lane stay. */
+static void
+test_last_step_lane (TfTestBoard  *f,
+                     gconstpointer data)
+{
+  g_autoptr(TfBlueprint) bp = blueprint_of (f);
+  g_autoptr(TfBlueprint) after = NULL;
+  g_autofree char *s2 = g_strdup (step_id (bp, 2));
+  gint64 card = add_card (f, s2, "support", "Archiver");
+
+  (void) data;
+  tf_test_execute (f->history, tf_bp_command_delete_step (f->board, step_id (bp, 0)));
+  tf_test_execute (f->history, tf_bp_command_delete_step (f->board, step_id (bp, 1)));
+  check_refused (f, tf_bp_command_delete_step (f->board, s2));
+  for (guint i = 0; i + 1 < bp->lanes->len; i++)
+    tf_test_execute (f->history, tf_bp_command_delete_lane (f->board, lane_id (bp, i)));
+  check_refused (f, tf_bp_command_delete_lane (f->board, "support"));
+  after = blueprint_of (f);
+  g_assert_cmpuint (after->steps->len, ==, 1);
+  g_assert_cmpuint (after->lanes->len, ==, 1);
+  g_assert_cmpstr (lane_id (after, 0), ==, "support");
+  g_assert_nonnull (tf_blueprint_card (after, card));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1034,6 +1058,8 @@ main (int    argc,
   g_test_add ("/blueprint/read-caps", TfTestBoard, NULL, blueprint_set_up, test_read_caps,
               blueprint_tear_down);
   g_test_add ("/blueprint/set-arrow-settles", TfTestBoard, NULL, blueprint_set_up, test_set_arrow_settles,
+              blueprint_tear_down);
+  g_test_add ("/blueprint/last-step-lane", TfTestBoard, NULL, blueprint_set_up, test_last_step_lane,
               blueprint_tear_down);
   return g_test_run ();
 }

@@ -489,6 +489,51 @@ ensure_grid (TfBlueprint *bp)
     tf_blueprint_add_step (bp, -1, "", NULL);
 }
 
+/* @payload without its member @name (NULL when it has none). */
+static char *
+without_member (const char *payload,
+                const char *name)
+{
+  g_autoptr(JsonNode) root = tf_item_parse_json (payload);
+
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root) ||
+      !json_object_has_member (json_node_get_object (root), name))
+    return NULL;
+  json_object_remove_member (json_node_get_object (root), name);
+  return json_to_string (root, FALSE);
+}
+
+/* The cards of @bp that are copies of another card of it with the same
+ * origin (a generic duplicate or paste of a to-be card): the card with the
+ * smallest id (the first made) keeps the origin; the copies are new cards,
+ * which the comparison must report as added. */
+static GHashTable *
+copied_origins (const TfBlueprint *bp)
+{
+  g_autoptr(GHashTable) first = g_hash_table_new (g_int64_hash, g_int64_equal);
+  GHashTable *copies = g_hash_table_new (g_int64_hash, g_int64_equal);
+
+  for (guint i = 0; i < bp->cards->len; i++)
+    {
+      TfBpCard *card = g_ptr_array_index (bp->cards, i);
+      TfBpCard *other;
+
+      if (card->origin == 0)
+        continue;
+      other = g_hash_table_lookup (first, &card->origin);
+      if (other == NULL)
+        g_hash_table_insert (first, &card->origin, card);
+      else if (other->item_id < card->item_id)
+        g_hash_table_add (copies, &card->item_id);
+      else
+        {
+          g_hash_table_add (copies, &other->item_id);
+          g_hash_table_insert (first, &card->origin, card);
+        }
+    }
+  return copies;
+}
+
 /* Writes what the blueprint @bp (read from @scene, then edited in memory)
  * says: the grid, each card's place and bounds, each arrow's route; only
  * what differs from the stored rows. */
@@ -500,6 +545,7 @@ settle_bp (TfStore      *store,
            GError      **error)
 {
   g_autoptr(TfBpLayout) layout = NULL;
+  g_autoptr(GHashTable) copies = NULL;
   g_autofree char *payload = NULL;
   TfItem *grid;
 
@@ -543,6 +589,15 @@ settle_bp (TfStore      *store,
 
       if (item == NULL || !tf_bp_card_item_get_place (item, &raw_step, &raw_lane, &raw_order, &raw_off))
         continue;
+      if (copies == NULL)
+        copies = copied_origins (bp);
+      if (g_hash_table_contains (copies, &card->item_id))
+        {
+          g_autofree char *plain = without_member (item->payload, "origin");
+
+          if (plain != NULL && !tf_item_rows_set_payload (store, item->id, plain, NULL, error))
+            return FALSE;
+        }
       if (g_strcmp0 (raw_step, card->step_id) != 0 &&
           !set_string_key (store, item->id, "$.step", card->step_id, error))
         return FALSE;

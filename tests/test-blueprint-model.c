@@ -6,6 +6,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "blueprints/tf-blueprint-checks.h"
 #include "blueprints/tf-blueprint-commands.h"
 #include "blueprints/tf-blueprint-kinds.h"
 #include "blueprints/tf-blueprint-layout.h"
@@ -1027,6 +1028,52 @@ test_last_step_lane (TfTestBoard  *f,
   g_assert_nonnull (tf_blueprint_card (after, card));
 }
 
+/* A generic duplicate or paste of a to-be card is a new card: the copy
+ * forgets the origin, the original keeps it, the comparison says added. */
+static void
+test_copy_forgets_origin (TfTestBoard  *f,
+                          gconstpointer data)
+{
+  g_autoptr(TfBlueprint) bp = blueprint_of (f);
+  g_autoptr(TfScene) scene = NULL;
+  g_autoptr(TfBlueprint) to_be = NULL;
+  g_autoptr(TfBlueprint) as_is = NULL;
+  g_autoptr(TfCommand) dup = NULL;
+  g_autoptr(GError) error = NULL;
+  TfBpComparison *comparison;
+  gint64 a = add_card (f, step_id (bp, 0), "customer", "Recevoir le kit");
+  gint64 board, copy_a = 0;
+  const gint64 *copy;
+  guint n;
+
+  (void) data;
+  board = tf_test_execute (f->history, tf_bp_command_duplicate_to_be (f->board, "À venir"));
+  scene = tf_scene_new_for_board (f->store, board, &error);
+  g_assert_no_error (error);
+  to_be = tf_blueprint_from_scene (scene);
+  g_assert_cmpuint (to_be->cards->len, ==, 1);
+  copy_a = ((TfBpCard *) g_ptr_array_index (to_be->cards, 0))->item_id;
+  g_assert_cmpint (tf_blueprint_card (to_be, copy_a)->origin, ==, a);
+
+  dup = tf_command_duplicate_items (&copy_a, 1, 20, 20);
+  tf_test_execute (f->history, g_object_ref (dup));
+  copy = tf_item_command_get_ids (dup, &n);
+  g_assert_cmpuint (n, ==, 1);
+  g_clear_pointer (&to_be, tf_blueprint_free);
+  g_clear_object (&scene);
+  scene = tf_scene_new_for_board (f->store, board, &error);
+  g_assert_no_error (error);
+  to_be = tf_blueprint_from_scene (scene);
+  g_assert_cmpint (tf_blueprint_card (to_be, copy_a)->origin, ==, a);
+  g_assert_cmpint (tf_blueprint_card (to_be, copy[0])->origin, ==, 0);
+  as_is = blueprint_of (f);
+  comparison = tf_blueprint_compare (as_is, to_be);
+  g_assert_cmpuint (comparison->added->len, ==, 1);
+  g_assert_cmpint (g_array_index (comparison->added, gint64, 0), ==, copy[0]);
+  g_assert_cmpuint (comparison->removed->len, ==, 0);
+  tf_bp_comparison_free (comparison);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1060,6 +1107,8 @@ main (int    argc,
   g_test_add ("/blueprint/set-arrow-settles", TfTestBoard, NULL, blueprint_set_up, test_set_arrow_settles,
               blueprint_tear_down);
   g_test_add ("/blueprint/last-step-lane", TfTestBoard, NULL, blueprint_set_up, test_last_step_lane,
+              blueprint_tear_down);
+  g_test_add ("/blueprint/copy-forgets-origin", TfTestBoard, NULL, blueprint_set_up, test_copy_forgets_origin,
               blueprint_tear_down);
   return g_test_run ();
 }

@@ -42,6 +42,48 @@ set_string_key (TfStore     *store,
   return tf_item_rows_set_key (store, TF_ITEM_COLUMN_PAYLOAD, id, path, json, NULL, error);
 }
 
+/* --- Checks: what is written must pass what reading checks
+ * (core/tf-content.h), or the row would vanish the next time it is read --- */
+
+static gboolean
+check_text (const char  *text,
+            GError     **error)
+{
+  if (text == NULL || tf_content_check_text (text, -1, TF_CONTENT_MAX_TEXT))
+    return TRUE;
+  if (!g_utf8_validate (text, -1, NULL))
+    g_set_error (error, TF_STORE_ERROR, TF_STORE_ERROR_INVALID, _("The text is not valid UTF-8"));
+  else
+    g_set_error (error, TF_STORE_ERROR, TF_STORE_ERROR_INVALID,
+                 _("This text is too long for one item of a board (at most %d KiB); split it"),
+                 TF_CONTENT_MAX_TEXT / 1024);
+  return FALSE;
+}
+
+static gboolean
+check_payload (const char  *json,
+               GError     **error)
+{
+  if (json == NULL || tf_content_check_json (json, -1))
+    return TRUE;
+  g_set_error (error, TF_STORE_ERROR, TF_STORE_ERROR_INVALID,
+               _("The blueprint's texts are too long to be stored; shorten them"));
+  return FALSE;
+}
+
+static gboolean
+check_bounds (const TfRect  *r,
+              GError       **error)
+{
+  if (tf_content_check_coord (r->x) && tf_content_check_coord (r->y) &&
+      tf_content_check_coord (r->x + r->width) && tf_content_check_coord (r->y + r->height) &&
+      tf_content_check_size (r->width) && tf_content_check_size (r->height))
+    return TRUE;
+  g_set_error (error, TF_STORE_ERROR, TF_STORE_ERROR_INVALID,
+               _("The blueprint would grow beyond the edge of the board; remove some steps, lanes or cards"));
+  return FALSE;
+}
+
 /* --- Loading --- */
 
 static gboolean
@@ -308,6 +350,8 @@ write_bounds (TfStore       *store,
   if (item != NULL && near (item->bounds.x, r->x) && near (item->bounds.y, r->y) &&
       near (item->bounds.width, r->width) && near (item->bounds.height, r->height))
     return TRUE;
+  if (!check_bounds (r, error))
+    return FALSE;
   return tf_item_rows_set_bounds (store, item != NULL ? item->id : 0, r->x, r->y,
                                   MAX (1.0, r->width), MAX (1.0, r->height), NULL, error);
 }
@@ -445,6 +489,51 @@ ensure_grid (TfBlueprint *bp)
     tf_blueprint_add_step (bp, -1, "", NULL);
 }
 
+/* @payload without its member @name (NULL when it has none). */
+static char *
+without_member (const char *payload,
+                const char *name)
+{
+  g_autoptr(JsonNode) root = tf_item_parse_json (payload);
+
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root) ||
+      !json_object_has_member (json_node_get_object (root), name))
+    return NULL;
+  json_object_remove_member (json_node_get_object (root), name);
+  return json_to_string (root, FALSE);
+}
+
+/* The cards of @bp that are copies of another card of it with the same
+ * origin (a generic duplicate or paste of a to-be card): the card with the
+ * smallest id (the first made) keeps the origin; the copies are new cards,
+ * which the comparison must report as added. */
+static GHashTable *
+copied_origins (const TfBlueprint *bp)
+{
+  g_autoptr(GHashTable) first = g_hash_table_new (g_int64_hash, g_int64_equal);
+  GHashTable *copies = g_hash_table_new (g_int64_hash, g_int64_equal);
+
+  for (guint i = 0; i < bp->cards->len; i++)
+    {
+      TfBpCard *card = g_ptr_array_index (bp->cards, i);
+      TfBpCard *other;
+
+      if (card->origin == 0)
+        continue;
+      other = g_hash_table_lookup (first, &card->origin);
+      if (other == NULL)
+        g_hash_table_insert (first, &card->origin, card);
+      else if (other->item_id < card->item_id)
+        g_hash_table_add (copies, &card->item_id);
+      else
+        {
+          g_hash_table_add (copies, &other->item_id);
+          g_hash_table_insert (first, &card->origin, card);
+        }
+    }
+  return copies;
+}
+
 /* Writes what the blueprint @bp (read from @scene, then edited in memory)
  * says: the grid, each card's place and bounds, each arrow's route; only
  * what differs from the stored rows. */
@@ -456,6 +545,7 @@ settle_bp (TfStore      *store,
            GError      **error)
 {
   g_autoptr(TfBpLayout) layout = NULL;
+  g_autoptr(GHashTable) copies = NULL;
   g_autofree char *payload = NULL;
   TfItem *grid;
 
@@ -463,7 +553,11 @@ settle_bp (TfStore      *store,
   place_cards (scene, bp, detect);
   layout = tf_blueprint_layout (bp);
 
+  /* Nothing is written that reading would drop: a grid dropped would come
+   * back as a fresh one, with every card in its first cell. */
   payload = grid_payload (bp, layout);
+  if (!check_bounds (&layout->bounds, error) || !check_payload (payload, error))
+    return FALSE;
   grid = bp->grid_item_id != 0 ? tf_scene_lookup (scene, bp->grid_item_id) : NULL;
   if (grid == NULL)
     {
@@ -495,6 +589,15 @@ settle_bp (TfStore      *store,
 
       if (item == NULL || !tf_bp_card_item_get_place (item, &raw_step, &raw_lane, &raw_order, &raw_off))
         continue;
+      if (copies == NULL)
+        copies = copied_origins (bp);
+      if (g_hash_table_contains (copies, &card->item_id))
+        {
+          g_autofree char *plain = without_member (item->payload, "origin");
+
+          if (plain != NULL && !tf_item_rows_set_payload (store, item->id, plain, NULL, error))
+            return FALSE;
+        }
       if (g_strcmp0 (raw_step, card->step_id) != 0 &&
           !set_string_key (store, item->id, "$.step", card->step_id, error))
         return FALSE;
@@ -726,6 +829,14 @@ edit_insert_step (BpArgs       *args,
   (void) store;
   if (args->stage_id != NULL && args->stage_id[0] != '\0' && stage_index (bp, args->stage_id) < 0)
     return no_stage (args->stage_id, error);
+  if (bp->steps->len >= TF_BP_MAX_STEPS)
+    {
+      g_set_error (error, TF_STORE_ERROR, TF_STORE_ERROR_INVALID,
+                   _("A blueprint has at most %d steps"), TF_BP_MAX_STEPS);
+      return FALSE;
+    }
+  if (!check_text (args->title, error))
+    return FALSE;
   step = tf_blueprint_add_step (bp, args->index, args->title, args->stage_id);
   g_free (args->new_id);
   args->new_id = g_strdup (step->id);
@@ -799,6 +910,13 @@ edit_delete_step (BpArgs       *args,
 
   if (index < 0)
     return no_step (args->id, error);
+  /* Without a step, cards pasted later would have no cell to show in. */
+  if (bp->steps->len <= 1)
+    {
+      g_set_error (error, TF_STORE_ERROR, TF_STORE_ERROR_INVALID,
+                   _("A blueprint keeps at least one step; add another before deleting this one"));
+      return FALSE;
+    }
   if (!delete_cards_of (store, bp, args->id, FALSE, error))
     return FALSE;
   g_ptr_array_remove_index (bp->steps, index);
@@ -837,6 +955,8 @@ edit_set_step (BpArgs       *args,
     return no_step (args->id, error);
   if (args->stage_id != NULL && args->stage_id[0] != '\0' && stage_index (bp, args->stage_id) < 0)
     return no_stage (args->stage_id, error);
+  if (!check_text (args->title, error) || !check_text (args->duration, error))
+    return FALSE;
   step = g_ptr_array_index (bp->steps, index);
   if (args->title != NULL)
     replace_string (&step->title, args->title);
@@ -882,7 +1002,14 @@ edit_insert_lane (BpArgs       *args,
   TfBpLane *lane;
 
   (void) store;
-  (void) error;
+  if (bp->lanes->len >= TF_BP_MAX_LANES)
+    {
+      g_set_error (error, TF_STORE_ERROR, TF_STORE_ERROR_INVALID,
+                   _("A blueprint has at most %d lanes"), TF_BP_MAX_LANES);
+      return FALSE;
+    }
+  if (!check_text (args->title, error))
+    return FALSE;
   lane = tf_blueprint_add_lane (bp, args->index, args->role, args->title);
   g_free (args->new_id);
   args->new_id = g_strdup (lane->id);
@@ -956,6 +1083,13 @@ edit_delete_lane (BpArgs       *args,
 
   if (index < 0)
     return no_lane (args->id, error);
+  /* Without a lane, the standard ones would come back with new ids. */
+  if (bp->lanes->len <= 1)
+    {
+      g_set_error (error, TF_STORE_ERROR, TF_STORE_ERROR_INVALID,
+                   _("A blueprint keeps at least one lane; add another before deleting this one"));
+      return FALSE;
+    }
   if (!delete_cards_of (store, bp, args->id, TRUE, error))
     return FALSE;
   g_ptr_array_remove_index (bp->lanes, index);
@@ -992,6 +1126,8 @@ edit_set_lane (BpArgs       *args,
   (void) store;
   if (index < 0)
     return no_lane (args->id, error);
+  if (!check_text (args->title, error))
+    return FALSE;
   lane = g_ptr_array_index (bp->lanes, index);
   if (args->title != NULL)
     replace_string (&lane->title, args->title);
@@ -1038,6 +1174,14 @@ edit_add_stage (BpArgs       *args,
   for (guint i = 0; args->step_ids != NULL && args->step_ids[i] != NULL; i++)
     if (tf_blueprint_step_index (bp, args->step_ids[i]) < 0)
       return no_step (args->step_ids[i], error);
+  if (bp->stages->len >= TF_BP_MAX_STAGES)
+    {
+      g_set_error (error, TF_STORE_ERROR, TF_STORE_ERROR_INVALID,
+                   _("A blueprint has at most %d stages"), TF_BP_MAX_STAGES);
+      return FALSE;
+    }
+  if (!check_text (args->title, error))
+    return FALSE;
   stage = tf_blueprint_add_stage (bp, args->title);
   g_free (args->new_id);
   args->new_id = g_strdup (stage->id);
@@ -1084,6 +1228,8 @@ edit_set_stage (BpArgs       *args,
   (void) store;
   if (index < 0)
     return no_stage (args->id, error);
+  if (!check_text (args->title, error))
+    return FALSE;
   replace_string (&((TfBpStage *) g_ptr_array_index (bp->stages, index))->title, args->title);
   return TRUE;
 }
@@ -1202,6 +1348,8 @@ add_card (TfCommand  *command,
   TfBpCard *card;
   gint64 id;
 
+  if (!check_text (args->text, error))
+    return FALSE;
   /* The grid first (a new board gets its grid), then the card in it. */
   before = load (store, args->board_id, &before_scene, error);
   if (before == NULL || !settle_bp (store, before_scene, before, FALSE, error))
@@ -1347,6 +1495,8 @@ set_card (TfCommand  *command,
     card.lane_id = stored->lane_id;
     card.order = stored->order;
     payload = tf_blueprint_card_to_json (&card, item->payload);
+    if (!check_text (args->card->text, error) || !check_payload (payload, error))
+      return FALSE;
     if (!tf_item_rows_set_text (store, id, args->card->text != NULL ? args->card->text : "", NULL, error) ||
         !tf_item_rows_set_payload (store, id, payload, NULL, error))
       return FALSE;
@@ -1438,12 +1588,15 @@ set_arrow (TfCommand  *command,
 {
   BpArgs *args = tf_command_get_data (command);
   g_autofree char *label = json_string_value (args->label);
+  g_autoptr(TfScene) scene = NULL;
+  g_autoptr(TfBlueprint) bp = NULL;
   TfItemRow row;
   gboolean arrow = FALSE;
 
   if (tf_item_rows_read (store, args->item_id, &row))
     {
       arrow = g_strcmp0 (row.kind, TF_BP_ARROW_KIND) == 0;
+      args->board_id = row.board_id;
       tf_item_row_clear (&row);
     }
   if (!arrow)
@@ -1452,12 +1605,19 @@ set_arrow (TfCommand  *command,
                    _("There is no arrow %lld in this blueprint"), (long long) args->item_id);
       return FALSE;
     }
-  return tf_item_rows_set_key (store, TF_ITEM_COLUMN_PAYLOAD, args->item_id, "$.two_way",
-                               args->two_way ? "true" : "false", NULL, error) &&
-         tf_item_rows_set_key (store, TF_ITEM_COLUMN_PAYLOAD, args->item_id, "$.loop",
-                               args->loop ? "true" : "false", NULL, error) &&
-         tf_item_rows_set_key (store, TF_ITEM_COLUMN_PAYLOAD, args->item_id, "$.label", label, NULL, error) &&
-         tf_store_touch_item (store, args->item_id, NULL, error);
+  if (!check_text (args->label, error))
+    return FALSE;
+  if (!tf_item_rows_set_key (store, TF_ITEM_COLUMN_PAYLOAD, args->item_id, "$.two_way",
+                             args->two_way ? "true" : "false", NULL, error) ||
+      !tf_item_rows_set_key (store, TF_ITEM_COLUMN_PAYLOAD, args->item_id, "$.loop",
+                             args->loop ? "true" : "false", NULL, error) ||
+      !tf_item_rows_set_key (store, TF_ITEM_COLUMN_PAYLOAD, args->item_id, "$.label", label, NULL, error))
+    return FALSE;
+  /* The arrow's bounds follow its label; a loop may route differently. */
+  bp = load (store, args->board_id, &scene, error);
+  if (bp == NULL || !settle_bp (store, scene, bp, FALSE, error))
+    return FALSE;
+  return tf_store_touch_item (store, args->item_id, NULL, error);
 }
 
 TfCommand *

@@ -242,12 +242,30 @@ fresh_id (TfBlueprint *bp,
     }
 }
 
+/* Whether @id is usable and not in @taken; if so, it is taken now (@taken
+ * borrows it: the caller keeps it alive as long as @taken). A set, so that
+ * a payload of many repeated ids reads in linear time. */
+static gboolean
+take_id (GHashTable *taken,
+         const char *id)
+{
+  if (id == NULL || id[0] == '\0' || g_hash_table_contains (taken, id))
+    return FALSE;
+  g_hash_table_add (taken, (gpointer) id);
+  return TRUE;
+}
+
+/* Reads at most TF_BP_MAX_STAGES stages, TF_BP_MAX_STEPS steps and
+ * TF_BP_MAX_LANES lanes: what lies beyond is ignored. */
 static void
 read_grid (TfBlueprint *bp,
            const char  *payload)
 {
   g_autoptr(JsonNode) root = tf_item_parse_json (payload);
   JsonObject *object = root != NULL && JSON_NODE_HOLDS_OBJECT (root) ? json_node_get_object (root) : NULL;
+  g_autoptr(GHashTable) stages = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) steps = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) lanes = g_hash_table_new (g_str_hash, g_str_equal);
   JsonArray *array;
 
   if (object == NULL)
@@ -259,13 +277,13 @@ read_grid (TfBlueprint *bp,
   bp->compare_board = MAX (0, tf_content_json_int (object, "compare", 0));
 
   if ((array = member_array (object, "stages")) != NULL)
-    for (guint i = 0; i < json_array_get_length (array); i++)
+    for (guint i = 0; i < json_array_get_length (array) && bp->stages->len < TF_BP_MAX_STAGES; i++)
       {
         JsonObject *o = element_object (array, i);
         const char *id = o != NULL ? tf_content_json_string (o, "id", NULL) : NULL;
         TfBpStage *stage;
 
-        if (!id_is_new (bp->stages, id))
+        if (!take_id (stages, id))
           continue;
         stage = g_new0 (TfBpStage, 1);
         stage->id = g_strdup (id);
@@ -274,33 +292,33 @@ read_grid (TfBlueprint *bp,
       }
 
   if ((array = member_array (object, "steps")) != NULL)
-    for (guint i = 0; i < json_array_get_length (array); i++)
+    for (guint i = 0; i < json_array_get_length (array) && bp->steps->len < TF_BP_MAX_STEPS; i++)
       {
         JsonObject *o = element_object (array, i);
         const char *id = o != NULL ? tf_content_json_string (o, "id", NULL) : NULL;
         const char *stage_id;
         TfBpStep *step;
 
-        if (!id_is_new (bp->steps, id))
+        if (!take_id (steps, id))
           continue;
         step = g_new0 (TfBpStep, 1);
         step->id = g_strdup (id);
         step->title = g_strdup (tf_content_json_string (o, "title", ""));
         stage_id = tf_content_json_string (o, "stage", "");
         /* A step names only a stage of the grid. */
-        step->stage_id = g_strdup (id_is_new (bp->stages, stage_id) ? "" : stage_id);
+        step->stage_id = g_strdup (stage_id != NULL && g_hash_table_contains (stages, stage_id) ? stage_id : "");
         step->duration = g_strdup (tf_content_json_string (o, "duration", ""));
         g_ptr_array_add (bp->steps, step);
       }
 
   if ((array = member_array (object, "lanes")) != NULL)
-    for (guint i = 0; i < json_array_get_length (array); i++)
+    for (guint i = 0; i < json_array_get_length (array) && bp->lanes->len < TF_BP_MAX_LANES; i++)
       {
         JsonObject *o = element_object (array, i);
         const char *id = o != NULL ? tf_content_json_string (o, "id", NULL) : NULL;
         TfBpLane *lane;
 
-        if (!id_is_new (bp->lanes, id))
+        if (!take_id (lanes, id))
           continue;
         lane = g_new0 (TfBpLane, 1);
         lane->id = g_strdup (id);

@@ -53,6 +53,13 @@ G_BEGIN_DECLS
 #define TF_BP_CARD_KIND  "bp-card"
 #define TF_BP_ARROW_KIND "bp-arrow"
 
+/* How large a grid may grow: far beyond a readable blueprint (30 steps × 8
+ * lanes), small enough that a hostile archive cannot make reading or laying
+ * it out slow. Reading ignores what lies beyond; the commands refuse it. */
+#define TF_BP_MAX_STEPS  500
+#define TF_BP_MAX_LANES  40
+#define TF_BP_MAX_STAGES 100
+
 typedef enum {
   TF_BP_LANE_EVIDENCE,      /* physical evidence */
   TF_BP_LANE_CUSTOMER,      /* customer actions (élu, agent, citizen) */

@@ -54,6 +54,11 @@ route_is_orthogonal (GArray *route)
   return TRUE;
 }
 
+/* A route has a few bends; a hostile payload may claim thousands, which
+ * drawing and placing the label would walk at every frame. Beyond this, the
+ * route is ignored and the arrow drawn straight between its cards. */
+#define MAX_ROUTE_POINTS 512
+
 static GArray *
 parse_route (JsonObject *p)
 {
@@ -66,7 +71,7 @@ parse_route (JsonObject *p)
     return NULL;
   array = json_node_get_array (node);
   n = json_array_get_length (array);
-  if (n < 4 || n % 2 != 0)
+  if (n < 4 || n % 2 != 0 || n / 2 > MAX_ROUTE_POINTS)
     return NULL;
   route = g_array_sized_new (FALSE, FALSE, sizeof (TfBpPoint), n / 2);
   for (guint i = 0; i < n; i += 2)
@@ -315,6 +320,9 @@ find_label_place (TfScene *scene,
 {
   g_autofree guint *order = g_new (guint, route->len);
   guint n = 0;
+  /* Places tried in all: a bound on the time a label takes, whatever the
+   * route (a spatial query each). */
+  guint budget = 512;
 
   order[n++] = first;
   for (guint i = 1; i < route->len; i++)
@@ -351,13 +359,15 @@ find_label_place (TfScene *scene,
         for (int sign = -1; sign <= 1; sign += 2)
           {
             double c = mid + sign * step;
-            double cx = vertical ? a->x : c, cy = vertical ? c : a->y;
-            TfRect area = TF_RECT_INIT (cx - w / 2, cy - h / 2, w, h);
+            TfRect area;
 
+            if (budget-- == 0)
+              return;
+            area = TF_RECT_INIT ((vertical ? a->x : c) - w / 2, (vertical ? c : a->y) - h / 2, w, h);
             if (!covers_a_card (scene, &area))
               {
-                *x = cx;
-                *y = cy;
+                *x = vertical ? a->x : c;
+                *y = vertical ? c : a->y;
                 return;
               }
           }

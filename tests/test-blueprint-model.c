@@ -6,6 +6,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "blueprints/tf-blueprint-checks.h"
 #include "blueprints/tf-blueprint-commands.h"
 #include "blueprints/tf-blueprint-kinds.h"
 #include "blueprints/tf-blueprint-layout.h"
@@ -14,6 +15,7 @@
 #include "canvas/tf-renderer.h"
 #include "canvas/tf-text-fit.h"
 #include "core/tf-board-rows.h"
+#include "core/tf-content.h"
 #include "core/tf-item-rows.h"
 #include "core/tf-experiment-commands.h"
 #include "tf-test-util.h"
@@ -147,6 +149,23 @@ check_undo_redo (TfTestBoard *f,
   redone = rows_of (f->store, f->board);
   g_assert_cmpstr (after, ==, redone);
   return id;
+}
+
+/* Runs @command, which must fail with an invalid-data error and leave
+ * every row of the board as it was. */
+static void
+check_refused (TfTestBoard *f,
+               TfCommand   *command)
+{
+  g_autoptr(TfCommand) owned = command;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = rows_of (f->store, f->board);
+  g_autofree char *after = NULL;
+
+  g_assert_false (tf_history_execute (f->history, command, &error));
+  g_assert_nonnull (error);
+  after = rows_of (f->store, f->board);
+  g_assert_cmpstr (before, ==, after);
 }
 
 /* --- Tests --- */
@@ -801,6 +820,260 @@ test_big_settle (TfTestBoard  *f,
     }
 }
 
+/* What the commands write passes what reading checks: a text too long, a
+ * grid payload too large or a layout beyond the board's edge is refused,
+ * never written to vanish on the next read (the grid would come back fresh,
+ * every card in its first cell). */
+static void
+test_content_limits (TfTestBoard  *f,
+                     gconstpointer data)
+{
+  g_autoptr(TfBlueprint) bp = blueprint_of (f);
+  g_autoptr(TfBlueprint) after = NULL;
+  g_autoptr(TfBpCard) changed = NULL;
+  g_autofree char *s1 = g_strdup (step_id (bp, 1));
+  g_autofree char *long_text = g_strnfill (TF_CONTENT_MAX_TEXT + 10, 'a');
+  g_autofree char *title = g_strnfill (TF_CONTENT_MAX_TEXT - 100, 't');
+  GString *tall = g_string_new (NULL);
+  g_autofree char *tall_text = NULL;
+  gint64 card = add_card (f, s1, "frontstage", "Répondre");
+  gboolean refused = FALSE;
+
+  (void) data;
+  /* A card's text. */
+  check_refused (f, tf_bp_command_add_card (f->board, s1, "customer", -1, long_text));
+  after = blueprint_of (f);
+  changed = tf_bp_card_copy (tf_blueprint_card (after, card));
+  g_free (changed->text);
+  changed->text = g_strdup (long_text);
+  check_refused (f, tf_bp_command_set_card (changed, NULL));
+
+  /* Titles: each fits, together they are more than a payload holds. */
+  for (guint i = 0; i < 40 && !refused; i++)
+    {
+      g_autoptr(TfCommand) command = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autofree char *before = NULL;
+      g_autofree char *rows = NULL;
+
+      if (i >= 3)
+        tf_test_execute (f->history, tf_bp_command_insert_step (f->board, -1, "", NULL));
+      before = rows_of (f->store, f->board);
+      g_clear_pointer (&after, tf_blueprint_free);
+      after = blueprint_of (f);
+      command = tf_bp_command_set_step (f->board, step_id (after, i), title, NULL, NULL);
+      refused = !tf_history_execute (f->history, command, &error);
+      if (refused)
+        {
+          g_assert_error (error, TF_STORE_ERROR, TF_STORE_ERROR_INVALID);
+          g_test_message ("refused after %u: %s", i, error->message);
+          rows = rows_of (f->store, f->board);
+          g_assert_cmpstr (before, ==, rows);
+        }
+      else
+        g_assert_no_error (error);
+    }
+  g_assert_true (refused);
+  g_clear_pointer (&after, tf_blueprint_free);
+  after = blueprint_of (f);
+  g_assert_cmpint (after->grid_item_id, ==, bp->grid_item_id);
+  g_assert_cmpstr (tf_blueprint_card (after, card)->step_id, ==, s1);
+
+  /* Cards so tall that the grid would pass the board's edge. */
+  for (guint i = 0; i < 30000; i++)
+    g_string_append (tall, "a\n");
+  tall_text = g_string_free (tall, FALSE);
+  g_assert_cmpuint (strlen (tall_text), <=, TF_CONTENT_MAX_TEXT);
+  refused = FALSE;
+  for (guint i = 0; i < 10 && !refused; i++)
+    {
+      g_autoptr(TfCommand) command = tf_bp_command_add_card (f->board, s1, "backstage", -1, tall_text);
+      g_autoptr(GError) error = NULL;
+      g_autofree char *before = rows_of (f->store, f->board);
+      g_autofree char *rows = NULL;
+
+      refused = !tf_history_execute (f->history, command, &error);
+      if (refused)
+        {
+          g_assert_error (error, TF_STORE_ERROR, TF_STORE_ERROR_INVALID);
+          g_test_message ("refused after %u: %s", i, error->message);
+          rows = rows_of (f->store, f->board);
+          g_assert_cmpstr (before, ==, rows);
+        }
+      else
+        g_assert_no_error (error);
+    }
+  g_assert_true (refused);
+  g_clear_pointer (&after, tf_blueprint_free);
+  after = blueprint_of (f);
+  g_assert_cmpint (after->grid_item_id, ==, bp->grid_item_id);
+  g_assert_cmpstr (tf_blueprint_card (after, card)->step_id, ==, s1);
+  g_assert_cmpstr (tf_blueprint_card (after, card)->lane_id, ==, "frontstage");
+}
+
+/* Steps, lanes and stages are capped. */
+static void
+test_grid_caps (TfTestBoard  *f,
+                gconstpointer data)
+{
+  g_autoptr(TfBlueprint) bp = blueprint_of (f);
+  g_autoptr(TfBlueprint) after = NULL;
+
+  (void) data;
+  for (guint i = bp->lanes->len; i < TF_BP_MAX_LANES; i++)
+    tf_test_execute (f->history, tf_bp_command_insert_lane (f->board, -1, TF_BP_LANE_CUSTOM, "Voie"));
+  check_refused (f, tf_bp_command_insert_lane (f->board, -1, TF_BP_LANE_CUSTOM, "De trop"));
+  for (guint i = 0; i < TF_BP_MAX_STAGES; i++)
+    tf_test_execute (f->history, tf_bp_command_add_stage (f->board, "Phase", NULL, 0));
+  check_refused (f, tf_bp_command_add_stage (f->board, "De trop", NULL, 0));
+  for (guint i = bp->steps->len; i < TF_BP_MAX_STEPS; i++)
+    tf_test_execute (f->history, tf_bp_command_insert_step (f->board, -1, "", NULL));
+  check_refused (f, tf_bp_command_insert_step (f->board, 0, "De trop", NULL));
+  after = blueprint_of (f);
+  g_assert_cmpuint (after->steps->len, ==, TF_BP_MAX_STEPS);
+  g_assert_cmpuint (after->lanes->len, ==, TF_BP_MAX_LANES);
+  g_assert_cmpuint (after->stages->len, ==, TF_BP_MAX_STAGES);
+}
+
+static gboolean
+set_grid_payload (TfStore  *store,
+                  gpointer  data,
+                  GError  **error)
+{
+  const char **args = data;
+
+  return tf_item_rows_set_payload (store, g_ascii_strtoll (args[0], NULL, 10), args[1], NULL, error);
+}
+
+/* A grid read from an archive holds at most the caps of steps, lanes and
+ * stages; repeated ids count once. */
+static void
+test_read_caps (TfTestBoard  *f,
+                gconstpointer data)
+{
+  g_autoptr(TfBlueprint) bp = blueprint_of (f);
+  g_autoptr(TfBlueprint) read = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *grid = g_strdup_printf ("%" G_GINT64_FORMAT, bp->grid_item_id);
+  GString *json = g_string_new ("{\"stages\":[");
+  g_autofree char *payload = NULL;
+  const char *args[2];
+
+  (void) data;
+  for (guint i = 0; i < 150; i++)
+    g_string_append_printf (json, "%s{\"id\":\"g%u\"}", i > 0 ? "," : "", i);
+  g_string_append (json, "],\"steps\":[");
+  /* Each id twice. */
+  for (guint i = 0; i < 1200; i++)
+    g_string_append_printf (json, "%s{\"id\":\"s%u\",\"stage\":\"g%u\"}", i > 0 ? "," : "", i / 2, i % 150);
+  g_string_append (json, "],\"lanes\":[");
+  for (guint i = 0; i < 60; i++)
+    g_string_append_printf (json, "%s{\"id\":\"l%u\",\"role\":\"custom\"}", i > 0 ? "," : "", i);
+  g_string_append (json, "]}");
+  payload = g_string_free (json, FALSE);
+  args[0] = grid;
+  args[1] = payload;
+  g_assert_true (tf_store_edit (f->store, set_grid_payload, args, NULL, &error));
+  g_assert_no_error (error);
+  read = blueprint_of (f);
+  g_assert_cmpuint (read->stages->len, ==, TF_BP_MAX_STAGES);
+  g_assert_cmpuint (read->steps->len, ==, TF_BP_MAX_STEPS);
+  g_assert_cmpuint (read->lanes->len, ==, TF_BP_MAX_LANES);
+  g_assert_cmpstr (step_id (read, 1), ==, "s1");
+  g_assert_cmpstr (((TfBpStep *) g_ptr_array_index (read->steps, 1))->stage_id, ==, "g2");
+  /* A step of a stage beyond the cap names none. */
+  g_assert_cmpstr (((TfBpStep *) g_ptr_array_index (read->steps, 60))->stage_id, ==, "");
+}
+
+/* Changing an arrow settles it: its bounds follow its label. */
+static void
+test_set_arrow_settles (TfTestBoard  *f,
+                        gconstpointer data)
+{
+  g_autoptr(TfBlueprint) bp = blueprint_of (f);
+  gint64 a = add_card (f, step_id (bp, 0), "customer", "Demander");
+  gint64 b = add_card (f, step_id (bp, 2), "customer", "Recevoir");
+  gint64 arrow = tf_test_execute (f->history, tf_bp_command_add_arrow (f->board, a, b, FALSE, FALSE));
+  TfRect plain = bounds_of (f, arrow), labelled;
+
+  (void) data;
+  check_undo_redo (f, tf_bp_command_set_arrow (arrow, FALSE, FALSE,
+                                               "Relance par le cabinet du président, trois jours après"));
+  labelled = bounds_of (f, arrow);
+  g_assert_cmpfloat (labelled.height, >, plain.height);
+  g_assert_cmpfloat (labelled.y, <, plain.y);
+}
+
+/* The last step and the last lane stay. */
+static void
+test_last_step_lane (TfTestBoard  *f,
+                     gconstpointer data)
+{
+  g_autoptr(TfBlueprint) bp = blueprint_of (f);
+  g_autoptr(TfBlueprint) after = NULL;
+  g_autofree char *s2 = g_strdup (step_id (bp, 2));
+  gint64 card = add_card (f, s2, "support", "Archiver");
+
+  (void) data;
+  tf_test_execute (f->history, tf_bp_command_delete_step (f->board, step_id (bp, 0)));
+  tf_test_execute (f->history, tf_bp_command_delete_step (f->board, step_id (bp, 1)));
+  check_refused (f, tf_bp_command_delete_step (f->board, s2));
+  for (guint i = 0; i + 1 < bp->lanes->len; i++)
+    tf_test_execute (f->history, tf_bp_command_delete_lane (f->board, lane_id (bp, i)));
+  check_refused (f, tf_bp_command_delete_lane (f->board, "support"));
+  after = blueprint_of (f);
+  g_assert_cmpuint (after->steps->len, ==, 1);
+  g_assert_cmpuint (after->lanes->len, ==, 1);
+  g_assert_cmpstr (lane_id (after, 0), ==, "support");
+  g_assert_nonnull (tf_blueprint_card (after, card));
+}
+
+/* A generic duplicate or paste of a to-be card is a new card: the copy
+ * forgets the origin, the original keeps it, the comparison says added. */
+static void
+test_copy_forgets_origin (TfTestBoard  *f,
+                          gconstpointer data)
+{
+  g_autoptr(TfBlueprint) bp = blueprint_of (f);
+  g_autoptr(TfScene) scene = NULL;
+  g_autoptr(TfBlueprint) to_be = NULL;
+  g_autoptr(TfBlueprint) as_is = NULL;
+  g_autoptr(TfCommand) dup = NULL;
+  g_autoptr(GError) error = NULL;
+  TfBpComparison *comparison;
+  gint64 a = add_card (f, step_id (bp, 0), "customer", "Recevoir le kit");
+  gint64 board, copy_a = 0;
+  const gint64 *copy;
+  guint n;
+
+  (void) data;
+  board = tf_test_execute (f->history, tf_bp_command_duplicate_to_be (f->board, "À venir"));
+  scene = tf_scene_new_for_board (f->store, board, &error);
+  g_assert_no_error (error);
+  to_be = tf_blueprint_from_scene (scene);
+  g_assert_cmpuint (to_be->cards->len, ==, 1);
+  copy_a = ((TfBpCard *) g_ptr_array_index (to_be->cards, 0))->item_id;
+  g_assert_cmpint (tf_blueprint_card (to_be, copy_a)->origin, ==, a);
+
+  dup = tf_command_duplicate_items (&copy_a, 1, 20, 20);
+  tf_test_execute (f->history, g_object_ref (dup));
+  copy = tf_item_command_get_ids (dup, &n);
+  g_assert_cmpuint (n, ==, 1);
+  g_clear_pointer (&to_be, tf_blueprint_free);
+  g_clear_object (&scene);
+  scene = tf_scene_new_for_board (f->store, board, &error);
+  g_assert_no_error (error);
+  to_be = tf_blueprint_from_scene (scene);
+  g_assert_cmpint (tf_blueprint_card (to_be, copy_a)->origin, ==, a);
+  g_assert_cmpint (tf_blueprint_card (to_be, copy[0])->origin, ==, 0);
+  as_is = blueprint_of (f);
+  comparison = tf_blueprint_compare (as_is, to_be);
+  g_assert_cmpuint (comparison->added->len, ==, 1);
+  g_assert_cmpint (g_array_index (comparison->added, gint64, 0), ==, copy[0]);
+  g_assert_cmpuint (comparison->removed->len, ==, 0);
+  tf_bp_comparison_free (comparison);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -824,6 +1097,18 @@ main (int    argc,
   g_test_add ("/blueprint/duplicate-to-be", TfTestBoard, NULL, blueprint_set_up, test_duplicate_to_be,
               blueprint_tear_down);
   g_test_add ("/blueprint/big-settle", TfTestBoard, NULL, blueprint_set_up, test_big_settle,
+              blueprint_tear_down);
+  g_test_add ("/blueprint/content-limits", TfTestBoard, NULL, blueprint_set_up, test_content_limits,
+              blueprint_tear_down);
+  g_test_add ("/blueprint/grid-caps", TfTestBoard, NULL, blueprint_set_up, test_grid_caps,
+              blueprint_tear_down);
+  g_test_add ("/blueprint/read-caps", TfTestBoard, NULL, blueprint_set_up, test_read_caps,
+              blueprint_tear_down);
+  g_test_add ("/blueprint/set-arrow-settles", TfTestBoard, NULL, blueprint_set_up, test_set_arrow_settles,
+              blueprint_tear_down);
+  g_test_add ("/blueprint/last-step-lane", TfTestBoard, NULL, blueprint_set_up, test_last_step_lane,
+              blueprint_tear_down);
+  g_test_add ("/blueprint/copy-forgets-origin", TfTestBoard, NULL, blueprint_set_up, test_copy_forgets_origin,
               blueprint_tear_down);
   return g_test_run ();
 }

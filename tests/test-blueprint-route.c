@@ -699,6 +699,30 @@ test_kind_payload (void)
   g_assert_cmpfloat (tf_item_distance (oblique, NULL, 0, 0), ==, G_MAXDOUBLE);
 }
 
+/* A route of more points than any settle makes is none: the arrow is drawn
+ * straight between its cards, and no frame walks thousands of bends. */
+static void
+test_route_cap (void)
+{
+  for (guint n = 511; n <= 513; n++)
+    {
+      GString *payload = g_string_new ("{\"from\":1,\"to\":2,\"route\":[");
+      g_autofree char *json = NULL;
+      g_autoptr(TfItem) item = NULL;
+
+      /* A staircase: orthogonal, every point on the board. */
+      for (guint i = 0; i < n; i++)
+        g_string_append_printf (payload, "%s%u,%u", i > 0 ? "," : "", (i + 1) / 2 * 10, i / 2 * 10);
+      g_string_append (payload, "]}");
+      json = g_string_free (payload, FALSE);
+      item = make (11, TF_BP_ARROW_KIND, TF_RECT_INIT (0, 0, 1, 1), json);
+      if (n <= 512)
+        g_assert_nonnull (tf_bp_arrow_item_route (item));
+      else
+        g_assert_null (tf_bp_arrow_item_route (item));
+    }
+}
+
 static cairo_surface_t *
 render (TfScene *scene)
 {
@@ -842,6 +866,7 @@ main (int   argc,
   g_test_add_func ("/blueprint-route/cost", test_cost);
   g_test_add_func ("/blueprint-route/kind-behaviour", test_kind_behaviour);
   g_test_add_func ("/blueprint-route/kind-payload", test_kind_payload);
+  g_test_add_func ("/blueprint-route/route-cap", test_route_cap);
   g_test_add_func ("/blueprint-route/kind-draw", test_kind_draw);
   return g_test_run ();
 }

@@ -638,13 +638,17 @@ show_popover (BpGui        *gui,
               GtkWidget    *popover,
               const TfRect *board_rect)
 {
+  /* Copied first: closing the open popover moves the focus to the view, a
+   * focus-out commit in the side panel may reload the scene and free the item
+   * whose bounds board_rect points to. */
+  TfRect where = *board_rect;
   double x0, y0, x1, y1;
   GdkRectangle rect;
 
   close_popover (gui);
-  tf_board_view_to_widget (gui->view, board_rect->x, board_rect->y, &x0, &y0);
-  tf_board_view_to_widget (gui->view, board_rect->x + board_rect->width,
-                           board_rect->y + board_rect->height, &x1, &y1);
+  tf_board_view_to_widget (gui->view, where.x, where.y, &x0, &y0);
+  tf_board_view_to_widget (gui->view, where.x + where.width,
+                           where.y + where.height, &x1, &y1);
   x0 = CLAMP (x0, 0, gtk_widget_get_width (GTK_WIDGET (gui->view)) - 1);
   x1 = CLAMP (x1, x0 + 1, gtk_widget_get_width (GTK_WIDGET (gui->view)));
   y0 = CLAMP (y0, 0, gtk_widget_get_height (GTK_WIDGET (gui->view)) - 1);
@@ -871,11 +875,13 @@ set_fail_owner (BpGui *gui)
   TfBpCard *card = id != 0 ? tf_blueprint_card (bp, id) : NULL;
   TfItem *item = card != NULL ? tf_scene_lookup (tf_board_view_get_scene (gui->view), id) : NULL;
   g_autofree char *data = NULL;
+  TfRect where;
 
   if (item == NULL)
     return;
+  where = item->bounds;
   data = g_strdup_printf ("%" G_GINT64_FORMAT, id);
-  ask_text (gui, &item->bounds, _("Who answers for this fail point?"), card->fail_owner,
+  ask_text (gui, &where, _("Who answers for this fail point?"), card->fail_owner,
             fail_owner_done, data);
 }
 
@@ -1207,7 +1213,9 @@ cursor_menu (BpGui *gui)
       g_menu_append_section (menu, NULL, G_MENU_MODEL (section));
       if (item != NULL)
         {
-          show_menu (gui, G_MENU_MODEL (menu), &item->bounds);
+          TfRect where = item->bounds;
+
+          show_menu (gui, G_MENU_MODEL (menu), &where);
           return;
         }
     }
@@ -1219,7 +1227,8 @@ cursor_menu (BpGui *gui)
       g_menu_append_section (menu, NULL, G_MENU_MODEL (section));
       if (layout == NULL)
         return;
-      show_menu (gui, G_MENU_MODEL (menu), &layout->bounds);
+      cell = layout->bounds;
+      show_menu (gui, G_MENU_MODEL (menu), &cell);
       return;
     }
   add_sections (menu, TRUE, TRUE, TRUE);

@@ -611,14 +611,18 @@ fill_cites (TfBlueprintPanel *self,
   TfStore *store = store_of (self);
   GtkWidget *child;
   guint n = card->cites != NULL ? card->cites->len : 0;
+  gint64 experiment = 0;
 
   /* A list a person reads: an archive's card may cite thousands of ids. */
   guint shown = MIN (n, MAX_CITED_ROWS);
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->cites_list))) != NULL)
     gtk_list_box_remove (self->cites_list, child);
-  if (store != NULL && shown > 0)
-    tf_item_rows_by_ids (store, (const gint64 *) card->cites->data, shown, add_cited_row, &rows, NULL);
+  /* Only quotes of the card's experiment: a payload may cite foreign ids. */
+  if (store != NULL && shown > 0 && self->view != NULL &&
+      tf_board_rows_experiment (store, tf_board_view_get_board_id (self->view), &experiment, NULL))
+    tf_item_rows_by_ids (store, experiment, (const gint64 *) card->cites->data, shown,
+                         add_cited_row, &rows, NULL);
   /* Ids of insights no longer in the archive: still removable. */
   for (guint i = 0; i < shown; i++)
     {

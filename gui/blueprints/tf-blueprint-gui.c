@@ -2024,11 +2024,14 @@ blueprint_draw_overlay (TfBoardView *view,
   cairo_restore (cr);
 }
 
-/* The grid shows at once: a blueprint board without one (a new board) gets
- * it (the standard lanes, its first steps: tf_blueprint_settle()) when it
- * is first shown. It is the board's starting state, written in one
- * transaction but not put in the history: undo never takes the grid away
- * from under the user. */
+/* A fallback for old archives: boards made now (tf_command_add_board(),
+ * tf_command_duplicate_experiment()) get their grid from the type's settle
+ * hook inside their own command, but a blueprint board created by the
+ * previous release has none. It gets it (the standard lanes, its first
+ * steps: tf_blueprint_settle()) when it is first shown, written in one
+ * transaction outside the history: there is no command of the user's to
+ * attach it to, and undo must never take the grid away from under the
+ * user (the board cannot be drawn on without it). */
 static gboolean
 lay_out (TfCommand  *command,
          TfStore    *store,

@@ -8,6 +8,7 @@
 
 #include "blueprints/tf-blueprint.h"
 #include "blueprints/tf-blueprint-commands.h"
+#include "blueprints/tf-blueprint-kinds.h"
 #include "blueprints/tf-blueprint-layout.h"
 #include "canvas/tf-item-commands.h"
 #include "core/tf-history.h"
@@ -938,24 +939,47 @@ hit (BpGui  *gui,
   return HIT_NONE;
 }
 
-/* The card at a board point, 0 for none. */
+static gboolean
+is_card (const TfItem *item)
+{
+  return item != NULL && g_strcmp0 (item->kind_id, TF_BP_CARD_KIND) == 0;
+}
+
+gint64
+tf_blueprint_gui_card_at (TfBoardView *view,
+                          double       bx,
+                          double       by)
+{
+  TfScene *scene = tf_board_view_get_scene (view);
+  g_autoptr(GPtrArray) found = NULL;
+  TfRect probe = TF_RECT_INIT (bx, by, 0.001, 0.001);
+  TfItem *top;
+
+  if (scene == NULL)
+    return 0;
+  top = tf_scene_hit_test (scene, bx, by, 0);
+  if (is_card (top))
+    return top->id;
+  /* An arrow's bounds (its whole route's box, not its line) may lie over
+   * the card: the topmost card under the point, from the same index. */
+  found = g_ptr_array_new ();
+  tf_scene_query (scene, &probe, found);
+  for (guint i = found->len; i > 0; i--)
+    {
+      TfItem *item = g_ptr_array_index (found, i - 1);
+
+      if (is_card (item) && tf_rect_contains_point (&item->bounds, bx, by))
+        return item->id;
+    }
+  return 0;
+}
+
 static gint64
 card_at (BpGui  *gui,
          double  bx,
          double  by)
 {
-  TfBlueprint *bp = get_bp (gui);
-  TfScene *scene = tf_board_view_get_scene (gui->view);
-
-  for (guint i = 0; bp != NULL && i < bp->cards->len; i++)
-    {
-      TfBpCard *card = g_ptr_array_index (bp->cards, i);
-      TfItem *item = tf_scene_lookup (scene, card->item_id);
-
-      if (item != NULL && !item->hidden && tf_rect_contains_point (&item->bounds, bx, by))
-        return card->item_id;
-    }
-  return 0;
+  return tf_blueprint_gui_card_at (gui->view, bx, by);
 }
 
 static gint64

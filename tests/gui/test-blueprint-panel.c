@@ -13,6 +13,7 @@
 #include "blueprints/tf-blueprint-checks.h"
 #include "blueprints/tf-blueprint-commands.h"
 #include "blueprints/tf-blueprint-model.h"
+#include "canvas/tf-item-commands.h"
 #include "canvas/tf-scene.h"
 #include "core/tf-experiment-commands.h"
 #include "core/tf-history.h"
@@ -661,6 +662,72 @@ test_compare (Fixture       *fixture,
   g_assert_false (tf_canvas_view_get_tint (TF_CANVAS_VIEW (fixture->view), added, NULL));
 }
 
+/* A card citing more insights than a list can show: 200 rows, then one
+ * that says how many more. A department that is not a string on another
+ * blueprint of the experiment is left out of the completion, silently. */
+#define SHOWN_CITES 200
+
+static gboolean
+many_cites_listed (Fixture *fixture)
+{
+  GtkListBox *list = GTK_LIST_BOX (child (panel_of (fixture), "cites_list"));
+  GtkListBoxRow *row, *last = NULL;
+  guint n = 0;
+
+  while ((row = gtk_list_box_get_row_at_index (list, n)) != NULL)
+    {
+      last = row;
+      n++;
+    }
+  return n == SHOWN_CITES + 1 && g_strcmp0 (gtk_widget_get_name (GTK_WIDGET (last)), "more-cites") == 0;
+}
+
+static void
+test_many_cites (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(TfBlueprint) bp = read_blueprint (fixture);
+  g_autoptr(TfBlueprint) other_bp = NULL;
+  g_autoptr(TfScene) other_scene = NULL;
+  g_autoptr(TfStore) reader = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *more = NULL;
+  TfBpCard *card = tf_blueprint_card (bp, fixture->card);
+  gint64 quote = first_quote (fixture);
+  gint64 other_board, other_card;
+  GtkListBox *list;
+
+  /* Another blueprint of the experiment, its card's department an object. */
+  other_board = execute (fixture, tf_command_add_board (fixture->experiment, TF_BLUEPRINT_TYPE_ID, "Autre"));
+  reader = tf_store_open (fixture->archive_path, TF_STORE_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  other_scene = tf_scene_new_for_board (reader, other_board, &error);
+  g_assert_no_error (error);
+  other_bp = tf_blueprint_from_scene (other_scene);
+  g_assert_cmpuint (other_bp->steps->len, >, 0);
+  other_card = execute (fixture, tf_bp_command_add_card (other_board, ((TfBpStep *) g_ptr_array_index (other_bp->steps, 0))->id,
+                                                         tf_blueprint_lane_of_role (other_bp, TF_BP_LANE_BACKSTAGE)->id,
+                                                         -1, "Répondre"));
+  execute (fixture, tf_command_set_payload_key (&other_card, 1, "department", "{\"a\": 1}", NULL));
+
+  g_assert_nonnull (card);
+  if (card->cites == NULL)
+    card->cites = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_array_append_val (card->cites, quote);
+  for (gint64 i = 0; i < 250; i++)
+    g_array_append_val (card->cites, (gint64) { G_GINT64_CONSTANT (1000000000) + i });
+  execute (fixture, tf_bp_command_set_card (card, NULL));
+
+  select_card (fixture, fixture->card);
+  wait_until (fixture, card_shown, "the card's fields");
+  wait_until (fixture, many_cites_listed, "200 cited insights and one more row");
+  list = GTK_LIST_BOX (child (panel_of (fixture), "cites_list"));
+  g_assert_cmpint (*(gint64 *) g_object_get_data (G_OBJECT (gtk_list_box_get_row_at_index (list, 0)), "insight-id"),
+                   ==, quote);
+  more = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "and %u more insight", "and %u more insights", 51), 51);
+  g_assert_nonnull (tf_gui_test_find_label (GTK_WIDGET (list), more));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -684,6 +751,7 @@ main (int   argc,
   g_test_add ("/blueprint-panel/fail-point", Fixture, NULL, fixture_set_up, test_fail_point, fixture_tear_down);
   g_test_add ("/blueprint-panel/silence", Fixture, NULL, fixture_set_up, test_silence, fixture_tear_down);
   g_test_add ("/blueprint-panel/cite", Fixture, NULL, fixture_set_up, test_cite, fixture_tear_down);
+  g_test_add ("/blueprint-panel/many-cites", Fixture, NULL, fixture_set_up, test_many_cites, fixture_tear_down);
   g_test_add ("/blueprint-panel/compare", Fixture, NULL, fixture_set_up, test_compare, fixture_tear_down);
   return g_test_run ();
 }

@@ -26,3 +26,9 @@ const TfBoardType tf_blueprint_type = {
   .report_section = tf_blueprint_report_section,
   .list_texts = tf_blueprint_list_texts,
 };
+
+gboolean
+tf_blueprint_board_is (const char *kind_id)
+{
+  return kind_id != NULL && tf_board_type_lookup (kind_id) == &tf_blueprint_type;
+}

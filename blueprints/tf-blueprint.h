@@ -11,4 +11,8 @@ G_BEGIN_DECLS
 
 extern const TfBoardType tf_blueprint_type;
 
+/* Whether @kind_id (a board's type id, or one of its aliases) names the
+ * blueprint board type. */
+gboolean tf_blueprint_board_is (const char *kind_id);
+
 G_END_DECLS

@@ -8,7 +8,6 @@
 
 #include "blueprints/tf-blueprint.h"
 #include "core/tf-archive.h"
-#include "core/tf-board-type.h"
 #include "tf-cli-blueprint.h"
 #include "tf-cli-json.h"
 #include "tf-cli-private.h"
@@ -256,7 +255,7 @@ report_free (gpointer data)
 static gboolean
 is_blueprint (TfBoard *board)
 {
-  return tf_board_type_lookup (tf_board_get_kind_id (board)) == &tf_blueprint_type;
+  return tf_blueprint_board_is (tf_board_get_kind_id (board));
 }
 
 /* The board @name names: exact, then ignoring case, then as an id; -1 when none. */

@@ -548,6 +548,7 @@ duplicate_experiment (TfCommand  *command,
                           "INSERT INTO boards (experiment_id, kind, name, position, settings)"
                           " SELECT ?1, kind, name, position, settings FROM boards WHERE id = ?2",
                           error);
+      const TfBoardType *type;
       gint64 new_board;
 
       if (stmt == NULL)
@@ -559,6 +560,12 @@ duplicate_experiment (TfCommand  *command,
       new_board = sqlite3_last_insert_rowid (tf_store_get_db (store));
 
       if (args->value && !copy_items (store, tf_board_get_id (board), new_board, error))
+        return FALSE;
+      /* As tf_command_add_board(): a board that needs items to start with
+       * (a blueprint's grid, when the items are not copied) gets them from
+       * its type, in this transaction, so that they undo with it. */
+      type = tf_board_type_lookup (tf_board_get_kind_id (board));
+      if (type != NULL && type->settle != NULL && !type->settle (store, new_board, error))
         return FALSE;
     }
 

@@ -837,6 +837,7 @@ tf_item_rows_citing (TfStore   *store,
 
 gboolean
 tf_item_rows_by_ids (TfStore      *store,
+                     gint64        experiment_id,
                      const gint64 *ids,
                      guint         n_ids,
                      TfRowFunc     func,
@@ -852,10 +853,13 @@ tf_item_rows_by_ids (TfStore      *store,
   stmt = tf_store_prepare (store,
                            "SELECT i.id, i.board_id, i.text, i.payload"
                            " FROM json_each (?1) w JOIN items i ON i.id = w.value"
+                           " JOIN boards b ON b.id = i.board_id"
+                           " WHERE b.experiment_id = ?2"
                            " ORDER BY w.key",
                            error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, list->str, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 2, experiment_id);
   return each_row (store, stmt, func, user_data, _("Could not read the board"), error);
 }

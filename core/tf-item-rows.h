@@ -258,9 +258,11 @@ gboolean tf_item_rows_citing        (TfStore            *store,
                                      TfRowFunc           func,
                                      gpointer            user_data,
                                      GError            **error);
-/* The items @ids, in the order of @ids (missing ones left out): id, board
- * id, text, payload. */
+/* The items @ids on the boards of @experiment_id, in the order of @ids
+ * (missing ones and those of other experiments left out): id, board id,
+ * text, payload. */
 gboolean tf_item_rows_by_ids        (TfStore            *store,
+                                     gint64              experiment_id,
                                      const gint64       *ids,
                                      guint               n_ids,
                                      TfRowFunc           func,

@@ -982,10 +982,12 @@ tool_and_type_key (TfBoardView     *self,
   return GDK_EVENT_PROPAGATE;
 }
 
-gboolean
-tf_board_view_key_pressed (TfBoardView     *self,
-                           guint            keyval,
-                           GdkModifierType  state)
+/* The view's own keys, in the bubble phase: the tool's and the board
+ * type's keys already ran in the capture phase (on_key_captured). */
+static gboolean
+view_key_pressed (TfBoardView     *self,
+                  guint            keyval,
+                  GdkModifierType  state)
 {
   const char *action;
   gunichar c;
@@ -993,9 +995,6 @@ tf_board_view_key_pressed (TfBoardView     *self,
 
   if (tf_board_view_get_editing (self) || self->board_id == 0)
     return GDK_EVENT_PROPAGATE;
-
-  if (tool_and_type_key (self, keyval, state))
-    return GDK_EVENT_STOP;
 
   /* Escape drops the gesture in progress (a link being drawn), then puts
    * the tool down, before it leaves the board. */
@@ -1052,6 +1051,18 @@ tf_board_view_key_pressed (TfBoardView     *self,
   return GDK_EVENT_STOP;
 }
 
+/* A key pressed on the focused view, both phases in their order (for
+ * callers outside the event controllers). */
+gboolean
+tf_board_view_key_pressed (TfBoardView     *self,
+                           guint            keyval,
+                           GdkModifierType  state)
+{
+  if (tool_and_type_key (self, keyval, state))
+    return GDK_EVENT_STOP;
+  return view_key_pressed (self, keyval, state);
+}
+
 void
 tf_board_view_key_released (TfBoardView *self,
                             guint        keyval)
@@ -1070,7 +1081,7 @@ on_key_pressed (GtkEventControllerKey *controller,
                 GdkModifierType        state,
                 TfBoardView           *self)
 {
-  return tf_board_view_key_pressed (self, keyval, state);
+  return view_key_pressed (self, keyval, state);
 }
 
 static gboolean

@@ -169,11 +169,23 @@ test_citing (Fixture       *f,
   wanted[0] = quote2;
   wanted[1] = 999999;
   wanted[2] = quote;
-  g_assert_true (tf_item_rows_by_ids (f->store, wanted, 3, collect_text, texts, &error));
+  g_assert_true (tf_item_rows_by_ids (f->store, experiment, wanted, 3, collect_text, texts, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (texts->len, ==, 2);
   g_assert_cmpstr (g_ptr_array_index (texts, 0), ==, "Le kit arrive trop tard");
   g_assert_cmpstr (g_ptr_array_index (texts, 1), ==, "On ne sait pas à qui demander");
+
+  /* Only the items of the experiment asked for: the stranger is elsewhere. */
+  g_ptr_array_set_size (texts, 0);
+  wanted[1] = stranger;
+  g_assert_true (tf_item_rows_by_ids (f->store, experiment, wanted, 3, collect_text, texts, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (texts->len, ==, 2);
+  g_assert_cmpstr (g_ptr_array_index (texts, 0), ==, "Le kit arrive trop tard");
+  g_ptr_array_set_size (texts, 0);
+  g_assert_true (tf_item_rows_by_ids (f->store, experiment + 1000, wanted, 3, collect_text, texts, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (texts->len, ==, 0);
 }
 
 int

@@ -20,25 +20,6 @@ typedef struct {
   double  y;
 } ArrowTool;
 
-static gint64
-card_at (TfBoardView *view,
-         double       bx,
-         double       by)
-{
-  TfScene *scene = tf_board_view_get_scene (view);
-  g_autoptr(TfBlueprint) bp = scene != NULL ? tf_blueprint_from_scene (scene) : NULL;
-
-  for (guint i = 0; bp != NULL && i < bp->cards->len; i++)
-    {
-      TfBpCard *card = g_ptr_array_index (bp->cards, i);
-      TfItem *item = tf_scene_lookup (scene, card->item_id);
-
-      if (item != NULL && !item->hidden && tf_rect_contains_point (&item->bounds, bx, by))
-        return card->item_id;
-    }
-  return 0;
-}
-
 static gboolean
 arrow_press (TfTool          *tool,
              TfBoardView     *view,
@@ -50,7 +31,7 @@ arrow_press (TfTool          *tool,
   double bx, by;
 
   tf_board_view_to_board (view, x, y, &bx, &by);
-  self->from = card_at (view, bx, by);
+  self->from = tf_blueprint_gui_card_at (view, bx, by);
   self->to = 0;
   self->x = bx;
   self->y = by;
@@ -70,7 +51,7 @@ arrow_drag (TfTool          *tool,
 
   view->drag_started = TRUE;
   tf_board_view_to_board (view, view->drag_start_x + ox, view->drag_start_y + oy, &self->x, &self->y);
-  self->to = card_at (view, self->x, self->y);
+  self->to = tf_blueprint_gui_card_at (view, self->x, self->y);
   gtk_widget_queue_draw (GTK_WIDGET (view));
 }
 

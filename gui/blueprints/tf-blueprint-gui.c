@@ -8,6 +8,7 @@
 
 #include "blueprints/tf-blueprint.h"
 #include "blueprints/tf-blueprint-commands.h"
+#include "blueprints/tf-blueprint-kinds.h"
 #include "blueprints/tf-blueprint-layout.h"
 #include "canvas/tf-item-commands.h"
 #include "core/tf-history.h"
@@ -638,13 +639,17 @@ show_popover (BpGui        *gui,
               GtkWidget    *popover,
               const TfRect *board_rect)
 {
+  /* Copied first: closing the open popover moves the focus to the view, a
+   * focus-out commit in the side panel may reload the scene and free the item
+   * whose bounds board_rect points to. */
+  TfRect where = *board_rect;
   double x0, y0, x1, y1;
   GdkRectangle rect;
 
   close_popover (gui);
-  tf_board_view_to_widget (gui->view, board_rect->x, board_rect->y, &x0, &y0);
-  tf_board_view_to_widget (gui->view, board_rect->x + board_rect->width,
-                           board_rect->y + board_rect->height, &x1, &y1);
+  tf_board_view_to_widget (gui->view, where.x, where.y, &x0, &y0);
+  tf_board_view_to_widget (gui->view, where.x + where.width,
+                           where.y + where.height, &x1, &y1);
   x0 = CLAMP (x0, 0, gtk_widget_get_width (GTK_WIDGET (gui->view)) - 1);
   x1 = CLAMP (x1, x0 + 1, gtk_widget_get_width (GTK_WIDGET (gui->view)));
   y0 = CLAMP (y0, 0, gtk_widget_get_height (GTK_WIDGET (gui->view)) - 1);
@@ -871,11 +876,13 @@ set_fail_owner (BpGui *gui)
   TfBpCard *card = id != 0 ? tf_blueprint_card (bp, id) : NULL;
   TfItem *item = card != NULL ? tf_scene_lookup (tf_board_view_get_scene (gui->view), id) : NULL;
   g_autofree char *data = NULL;
+  TfRect where;
 
   if (item == NULL)
     return;
+  where = item->bounds;
   data = g_strdup_printf ("%" G_GINT64_FORMAT, id);
-  ask_text (gui, &item->bounds, _("Who answers for this fail point?"), card->fail_owner,
+  ask_text (gui, &where, _("Who answers for this fail point?"), card->fail_owner,
             fail_owner_done, data);
 }
 
@@ -932,24 +939,47 @@ hit (BpGui  *gui,
   return HIT_NONE;
 }
 
-/* The card at a board point, 0 for none. */
+static gboolean
+is_card (const TfItem *item)
+{
+  return item != NULL && g_strcmp0 (item->kind_id, TF_BP_CARD_KIND) == 0;
+}
+
+gint64
+tf_blueprint_gui_card_at (TfBoardView *view,
+                          double       bx,
+                          double       by)
+{
+  TfScene *scene = tf_board_view_get_scene (view);
+  g_autoptr(GPtrArray) found = NULL;
+  TfRect probe = TF_RECT_INIT (bx, by, 0.001, 0.001);
+  TfItem *top;
+
+  if (scene == NULL)
+    return 0;
+  top = tf_scene_hit_test (scene, bx, by, 0);
+  if (is_card (top))
+    return top->id;
+  /* An arrow's bounds (its whole route's box, not its line) may lie over
+   * the card: the topmost card under the point, from the same index. */
+  found = g_ptr_array_new ();
+  tf_scene_query (scene, &probe, found);
+  for (guint i = found->len; i > 0; i--)
+    {
+      TfItem *item = g_ptr_array_index (found, i - 1);
+
+      if (is_card (item) && tf_rect_contains_point (&item->bounds, bx, by))
+        return item->id;
+    }
+  return 0;
+}
+
 static gint64
 card_at (BpGui  *gui,
          double  bx,
          double  by)
 {
-  TfBlueprint *bp = get_bp (gui);
-  TfScene *scene = tf_board_view_get_scene (gui->view);
-
-  for (guint i = 0; bp != NULL && i < bp->cards->len; i++)
-    {
-      TfBpCard *card = g_ptr_array_index (bp->cards, i);
-      TfItem *item = tf_scene_lookup (scene, card->item_id);
-
-      if (item != NULL && !item->hidden && tf_rect_contains_point (&item->bounds, bx, by))
-        return card->item_id;
-    }
-  return 0;
+  return tf_blueprint_gui_card_at (gui->view, bx, by);
 }
 
 static gint64
@@ -1207,7 +1237,9 @@ cursor_menu (BpGui *gui)
       g_menu_append_section (menu, NULL, G_MENU_MODEL (section));
       if (item != NULL)
         {
-          show_menu (gui, G_MENU_MODEL (menu), &item->bounds);
+          TfRect where = item->bounds;
+
+          show_menu (gui, G_MENU_MODEL (menu), &where);
           return;
         }
     }
@@ -1219,7 +1251,8 @@ cursor_menu (BpGui *gui)
       g_menu_append_section (menu, NULL, G_MENU_MODEL (section));
       if (layout == NULL)
         return;
-      show_menu (gui, G_MENU_MODEL (menu), &layout->bounds);
+      cell = layout->bounds;
+      show_menu (gui, G_MENU_MODEL (menu), &cell);
       return;
     }
   add_sections (menu, TRUE, TRUE, TRUE);
@@ -2015,11 +2048,14 @@ blueprint_draw_overlay (TfBoardView *view,
   cairo_restore (cr);
 }
 
-/* The grid shows at once: a blueprint board without one (a new board) gets
- * it (the standard lanes, its first steps: tf_blueprint_settle()) when it
- * is first shown. It is the board's starting state, written in one
- * transaction but not put in the history: undo never takes the grid away
- * from under the user. */
+/* A fallback for old archives: boards made now (tf_command_add_board(),
+ * tf_command_duplicate_experiment()) get their grid from the type's settle
+ * hook inside their own command, but a blueprint board created by the
+ * previous release has none. It gets it (the standard lanes, its first
+ * steps: tf_blueprint_settle()) when it is first shown, written in one
+ * transaction outside the history: there is no command of the user's to
+ * attach it to, and undo must never take the grid away from under the
+ * user (the board cannot be drawn on without it). */
 static gboolean
 lay_out (TfCommand  *command,
          TfStore    *store,

@@ -29,6 +29,12 @@ void     tf_blueprint_gui_set_arrow_tool (TfBoardView *view,
                                           gboolean     arrow_tool);
 gboolean tf_blueprint_gui_get_arrow_tool (TfBoardView *view);
 
+/* The card at a board point of @view (the topmost visible one, from the
+ * scene's spatial index), 0 for none. */
+gint64   tf_blueprint_gui_card_at    (TfBoardView *view,
+                                      double       bx,
+                                      double       by);
+
 /* tf-blueprint-arrow-tool.c: the tool itself. */
 TfTool  *tf_blueprint_arrow_tool_new (void);
 gboolean tf_blueprint_arrow_tool_is  (TfTool      *tool);

@@ -11,9 +11,11 @@
 #include "blueprints/tf-blueprint-checks.h"
 #include "blueprints/tf-blueprint-commands.h"
 #include "blueprints/tf-blueprint-model.h"
+#include "canvas/tf-item.h"
 #include "canvas/tf-scene.h"
 #include "core/tf-board-rows.h"
 #include "core/tf-board-type.h"
+#include "core/tf-content.h"
 #include "core/tf-history.h"
 #include "core/tf-item-rows.h"
 #include "insights/tf-insight.h"
@@ -484,15 +486,11 @@ fill_departments (TfBlueprintPanel *self)
       for (guint r = 0; r < rows->len; r++)
         {
           TfItemRow *row = &g_array_index (rows, TfItemRow, r);
-          g_autoptr(JsonParser) parser = json_parser_new ();
-          JsonNode *root;
+          g_autoptr(JsonNode) root = row->payload != NULL ? tf_item_parse_json (row->payload) : NULL;
 
-          if (row->payload == NULL || !json_parser_load_from_data (parser, row->payload, -1, NULL))
-            continue;
-          root = json_parser_get_root (parser);
           if (root != NULL && JSON_NODE_HOLDS_OBJECT (root))
-            add_department (names, json_object_get_string_member_with_default (json_node_get_object (root),
-                                                                                "department", NULL));
+            add_department (names, tf_content_json_string (json_node_get_object (root),
+                                                           "department", NULL));
         }
     }
   g_ptr_array_sort (names, compare_names);
@@ -502,6 +500,8 @@ fill_departments (TfBlueprintPanel *self)
 }
 
 /* Cited insights. */
+
+#define MAX_CITED_ROWS 200
 
 typedef struct {
   GtkListBox *list;
@@ -611,19 +611,46 @@ fill_cites (TfBlueprintPanel *self,
   TfStore *store = store_of (self);
   GtkWidget *child;
   guint n = card->cites != NULL ? card->cites->len : 0;
+  gint64 experiment = 0;
+
+  /* A list a person reads: an archive's card may cite thousands of ids. */
+  guint shown = MIN (n, MAX_CITED_ROWS);
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->cites_list))) != NULL)
     gtk_list_box_remove (self->cites_list, child);
-  if (store != NULL && n > 0)
-    tf_item_rows_by_ids (store, (const gint64 *) card->cites->data, n, add_cited_row, &rows, NULL);
+  /* Only quotes of the card's experiment: a payload may cite foreign ids. */
+  if (store != NULL && shown > 0 && self->view != NULL &&
+      tf_board_rows_experiment (store, tf_board_view_get_board_id (self->view), &experiment, NULL))
+    tf_item_rows_by_ids (store, experiment, (const gint64 *) card->cites->data, shown,
+                         add_cited_row, &rows, NULL);
   /* Ids of insights no longer in the archive: still removable. */
-  for (guint i = 0; i < n; i++)
+  for (guint i = 0; i < shown; i++)
     {
       gint64 id = g_array_index (card->cites, gint64, i);
 
       if (!g_hash_table_contains (seen, &id))
         gtk_list_box_append (self->cites_list,
                              quote_row_new (self, id, _("An insight no longer in the archive"), "", TRUE));
+    }
+  if (n > shown)
+    {
+      g_autofree char *more = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "and %u more insight",
+                                                            "and %u more insights", n - shown),
+                                               n - shown);
+      GtkWidget *row = gtk_list_box_row_new ();
+      GtkWidget *label = gtk_label_new (more);
+
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_widget_add_css_class (label, "dim-label");
+      gtk_widget_set_margin_start (label, 12);
+      gtk_widget_set_margin_end (label, 12);
+      gtk_widget_set_margin_top (label, 8);
+      gtk_widget_set_margin_bottom (label, 8);
+      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), label);
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+      gtk_list_box_row_set_selectable (GTK_LIST_BOX_ROW (row), FALSE);
+      gtk_widget_set_name (row, "more-cites");
+      gtk_list_box_append (self->cites_list, row);
     }
   gtk_widget_set_visible (GTK_WIDGET (self->cites_list), n > 0);
   adw_preferences_group_set_description (self->cites_group,

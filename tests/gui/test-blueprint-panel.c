@@ -13,13 +13,13 @@
 #include "blueprints/tf-blueprint-checks.h"
 #include "blueprints/tf-blueprint-commands.h"
 #include "blueprints/tf-blueprint-model.h"
+#include "canvas/tf-item-commands.h"
 #include "canvas/tf-scene.h"
 #include "core/tf-experiment-commands.h"
 #include "core/tf-history.h"
 #include "core/tf-store-private.h"
 #include "gui/blueprints/tf-blueprint-panel.h"
 #include "gui/insights/tf-insight-panel.h"
-#include "gui/tf-board-type-gui.h"
 #include "gui/tf-gui-wings.h"
 #include "gui/tf-text-field.h"
 #include "insights/tf-note-kind.h"
@@ -106,17 +106,10 @@ read_blueprint (Fixture *fixture)
   return tf_blueprint_from_scene (scene);
 }
 
-/* When the board type's GUI names no panel yet (the editor's descriptor
- * before it names this one), the panel follows the view from a window of
- * its own. */
-static GtkWidget *own_panel_window;
-
 static TfBlueprintPanel *
 panel_of (Fixture *fixture)
 {
-  GtkWidget *panel = own_panel_window != NULL
-                     ? gtk_window_get_child (GTK_WINDOW (own_panel_window))
-                     : tf_gui_test_find_widget (GTK_WIDGET (fixture->window), TF_TYPE_BLUEPRINT_PANEL);
+  GtkWidget *panel = tf_gui_test_find_widget (GTK_WIDGET (fixture->window), TF_TYPE_BLUEPRINT_PANEL);
 
   g_assert_nonnull (panel);
   return TF_BLUEPRINT_PANEL (panel);
@@ -135,9 +128,7 @@ child (TfBlueprintPanel *panel,
 static gboolean
 panel_mapped (Fixture *fixture)
 {
-  GtkWidget *panel = own_panel_window != NULL
-                     ? gtk_window_get_child (GTK_WINDOW (own_panel_window))
-                     : tf_gui_test_find_widget (GTK_WIDGET (fixture->window), TF_TYPE_BLUEPRINT_PANEL);
+  GtkWidget *panel = tf_gui_test_find_widget (GTK_WIDGET (fixture->window), TF_TYPE_BLUEPRINT_PANEL);
 
   return panel != NULL && gtk_widget_get_mapped (panel);
 }
@@ -146,18 +137,7 @@ panel_mapped (Fixture *fixture)
 static void
 open_blueprint (Fixture *fixture)
 {
-  const TfBoardTypeGui *gui = tf_board_type_gui_lookup (TF_BLUEPRINT_TYPE_ID);
-
   fixture->view = tf_gui_test_open_board_view (fixture->window, fixture->board);
-  if (gui->panel_type == NULL && own_panel_window == NULL)
-    {
-      GtkWidget *panel = g_object_new (TF_TYPE_BLUEPRINT_PANEL, "view", fixture->view, NULL);
-
-      own_panel_window = gtk_window_new ();
-      gtk_window_set_default_size (GTK_WINDOW (own_panel_window), 360, 800);
-      gtk_window_set_child (GTK_WINDOW (own_panel_window), panel);
-      gtk_window_present (GTK_WINDOW (own_panel_window));
-    }
   if (!panel_mapped (fixture))
     gtk_widget_activate_action (GTK_WIDGET (fixture->view), "board.toggle-panel", NULL);
   wait_until (fixture, panel_mapped, "the blueprint panel");
@@ -224,8 +204,6 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  if (own_panel_window != NULL)
-    gtk_window_destroy (GTK_WINDOW (g_steal_pointer (&own_panel_window)));
   tf_gui_test_stop (fixture->window, &fixture->app, &fixture->archive_path, 200);
   g_free (fixture->shots);
 }
@@ -640,23 +618,6 @@ to_be_open (Fixture *fixture)
          tf_board_view_get_board_id (fixture->view) != 0;
 }
 
-static gint64
-newest_board (Fixture *fixture)
-{
-  g_autoptr(TfStore) store = NULL;
-  g_autoptr(GError) error = NULL;
-
-  store = tf_store_open (fixture->archive_path, TF_STORE_OPEN_READ_ONLY, &error);
-  g_assert_no_error (error);
-  return tf_test_sql_int (tf_store_get_db (store), "SELECT max (id) FROM boards");
-}
-
-static gboolean
-to_be_made (Fixture *fixture)
-{
-  return to_be_open (fixture) || (own_panel_window != NULL && newest_board (fixture) > fixture->board);
-}
-
 static void
 test_compare (Fixture       *fixture,
               gconstpointer  data)
@@ -669,10 +630,7 @@ test_compare (Fixture       *fixture,
 
   adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (child (panel, "view_stack")), "compare");
   g_signal_emit_by_name (child (panel, "duplicate_button"), "clicked");
-  wait_until (fixture, to_be_made, "the to-be board");
-  /* The panel's own window has no "win.open-board": opened here instead. */
-  if (!to_be_open (fixture))
-    fixture->view = tf_gui_test_open_board_view (fixture->window, newest_board (fixture));
+  wait_until (fixture, to_be_open, "the to-be board");
   to_be_board = tf_board_view_get_board_id (fixture->view);
   panel = panel_of (fixture);
   tf_gui_test_settle (50);
@@ -704,25 +662,71 @@ test_compare (Fixture       *fixture,
   g_assert_false (tf_canvas_view_get_tint (TF_CANVAS_VIEW (fixture->view), added, NULL));
 }
 
-/* Only until the editor's TfBoardTypeGui lands: a blueprint board then
- * gets this panel from the wing's own registration. */
-static GType
-panel_type (void)
+/* A card citing more insights than a list can show: 200 rows, then one
+ * that says how many more. A department that is not a string on another
+ * blueprint of the experiment is left out of the completion, silently. */
+#define SHOWN_CITES 200
+
+static gboolean
+many_cites_listed (Fixture *fixture)
 {
-  return TF_TYPE_BLUEPRINT_PANEL;
+  GtkListBox *list = GTK_LIST_BOX (child (panel_of (fixture), "cites_list"));
+  GtkListBoxRow *row, *last = NULL;
+  guint n = 0;
+
+  while ((row = gtk_list_box_get_row_at_index (list, n)) != NULL)
+    {
+      last = row;
+      n++;
+    }
+  return n == SHOWN_CITES + 1 && g_strcmp0 (gtk_widget_get_name (GTK_WIDGET (last)), "more-cites") == 0;
 }
 
-static const TfBoardTypeGui test_blueprint_gui = {
-  .type_id = TF_BLUEPRINT_TYPE_ID,
-  .panel_type = panel_type,
-  .panel_tooltip = "Blueprint",
-  .panel_open = TRUE,
-  .capture_fallback = FALSE,
-};
+static void
+test_many_cites (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(TfBlueprint) bp = read_blueprint (fixture);
+  g_autoptr(TfBlueprint) other_bp = NULL;
+  g_autoptr(TfScene) other_scene = NULL;
+  g_autoptr(TfStore) reader = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *more = NULL;
+  TfBpCard *card = tf_blueprint_card (bp, fixture->card);
+  gint64 quote = first_quote (fixture);
+  gint64 other_board, other_card;
+  GtkListBox *list;
 
-static const TfBoardTypeGui test_blueprint_gui_without_panel = {
-  .type_id = TF_BLUEPRINT_TYPE_ID,
-};
+  /* Another blueprint of the experiment, its card's department an object. */
+  other_board = execute (fixture, tf_command_add_board (fixture->experiment, TF_BLUEPRINT_TYPE_ID, "Autre"));
+  reader = tf_store_open (fixture->archive_path, TF_STORE_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  other_scene = tf_scene_new_for_board (reader, other_board, &error);
+  g_assert_no_error (error);
+  other_bp = tf_blueprint_from_scene (other_scene);
+  g_assert_cmpuint (other_bp->steps->len, >, 0);
+  other_card = execute (fixture, tf_bp_command_add_card (other_board, ((TfBpStep *) g_ptr_array_index (other_bp->steps, 0))->id,
+                                                         tf_blueprint_lane_of_role (other_bp, TF_BP_LANE_BACKSTAGE)->id,
+                                                         -1, "Répondre"));
+  execute (fixture, tf_command_set_payload_key (&other_card, 1, "department", "{\"a\": 1}", NULL));
+
+  g_assert_nonnull (card);
+  if (card->cites == NULL)
+    card->cites = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_array_append_val (card->cites, quote);
+  for (gint64 i = 0; i < 250; i++)
+    g_array_append_val (card->cites, (gint64) { G_GINT64_CONSTANT (1000000000) + i });
+  execute (fixture, tf_bp_command_set_card (card, NULL));
+
+  select_card (fixture, fixture->card);
+  wait_until (fixture, card_shown, "the card's fields");
+  wait_until (fixture, many_cites_listed, "200 cited insights and one more row");
+  list = GTK_LIST_BOX (child (panel_of (fixture), "cites_list"));
+  g_assert_cmpint (*(gint64 *) g_object_get_data (G_OBJECT (gtk_list_box_get_row_at_index (list, 0)), "insight-id"),
+                   ==, quote);
+  more = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "and %u more insight", "and %u more insights", 51), 51);
+  g_assert_nonnull (tf_gui_test_find_label (GTK_WIDGET (list), more));
+}
 
 int
 main (int   argc,
@@ -737,12 +741,7 @@ main (int   argc,
       bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
       textdomain (GETTEXT_PACKAGE);
     }
-  /* $TF_TEST_PANEL_WINDOW: the fallback above, tried on purpose. */
-  if (g_getenv ("TF_TEST_PANEL_WINDOW") != NULL)
-    tf_board_type_gui_register (&test_blueprint_gui_without_panel);
   tf_gui_wings_init ();
-  if (tf_board_type_gui_lookup (TF_BLUEPRINT_TYPE_ID) == NULL)
-    tf_board_type_gui_register (&test_blueprint_gui);
 
   /* meson runs each case in a process of its own: GLib leaves its first
    * quark array behind once a process passes 2048 quarks, which every
@@ -752,6 +751,7 @@ main (int   argc,
   g_test_add ("/blueprint-panel/fail-point", Fixture, NULL, fixture_set_up, test_fail_point, fixture_tear_down);
   g_test_add ("/blueprint-panel/silence", Fixture, NULL, fixture_set_up, test_silence, fixture_tear_down);
   g_test_add ("/blueprint-panel/cite", Fixture, NULL, fixture_set_up, test_cite, fixture_tear_down);
+  g_test_add ("/blueprint-panel/many-cites", Fixture, NULL, fixture_set_up, test_many_cites, fixture_tear_down);
   g_test_add ("/blueprint-panel/compare", Fixture, NULL, fixture_set_up, test_compare, fixture_tear_down);
   return g_test_run ();
 }

@@ -8,6 +8,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "blueprints/tf-blueprint.h"
 #include "blueprints/tf-blueprint-checks.h"
 #include "blueprints/tf-blueprint-commands.h"
 #include "blueprints/tf-blueprint-layout.h"
@@ -682,6 +683,54 @@ test_mouse_blueprint (Fixture       *fixture,
   }
 }
 
+/* Duplicating the experiment without its items gives the copy's blueprints
+ * their grid inside the duplicate's own command: on disk before anyone looks
+ * at them, and viewing one writes no grid of its own. */
+static void
+test_duplicate_without_items (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  TfHistory *history = tf_window_get_history (fixture->window);
+  g_autoptr(TfCommand) command = NULL;
+  g_autoptr(GListStore) boards = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TfBlueprint) seen = NULL;
+  gint64 demo, copy, grid = 0;
+  guint n_blueprints = 0;
+
+  tf_gui_test_find_demo_board (fixture->archive_path, "insight-wall", &demo);
+  command = tf_command_duplicate_experiment (demo, FALSE);
+  g_assert_true (tf_history_execute (history, command, &error));
+  g_assert_no_error (error);
+  copy = tf_command_get_result_id (command);
+  g_assert_cmpint (copy, !=, 0);
+
+  boards = tf_archive_list_boards (tf_history_get_store (history), copy, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (boards)); i++)
+    {
+      g_autoptr(TfBoard) board = g_list_model_get_item (G_LIST_MODEL (boards), i);
+      g_autoptr(TfBlueprint) bp = NULL;
+
+      if (g_strcmp0 (tf_board_get_kind_id (board), TF_BLUEPRINT_TYPE_ID) != 0)
+        continue;
+      n_blueprints++;
+      fixture->board_id = tf_board_get_id (board);
+      bp = on_disk (fixture);
+      g_assert_cmpint (bp->grid_item_id, !=, 0);
+      g_assert_cmpuint (bp->steps->len, >, 0);
+      g_assert_cmpuint (bp->cards->len, ==, 0);
+      grid = bp->grid_item_id;
+    }
+  g_assert_cmpuint (n_blueprints, >=, 1);
+
+  fixture->view = tf_gui_test_open_board_view (fixture->window, fixture->board_id);
+  wait_for (fixture, has_grid, NULL, "the copy's grid");
+  seen = shown (fixture);
+  g_assert_cmpint (seen->grid_item_id, ==, grid);
+  g_assert_cmpstr (tf_history_get_undo_label (history), ==, tf_command_get_label (command));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -701,6 +750,8 @@ main (int   argc,
   g_test_add ("/blueprint-window/keyboard", Fixture, NULL, fixture_set_up, test_keyboard_blueprint,
               fixture_tear_down);
   g_test_add ("/blueprint-window/mouse", Fixture, NULL, fixture_set_up, test_mouse_blueprint,
+              fixture_tear_down);
+  g_test_add ("/blueprint-window/duplicate", Fixture, NULL, fixture_set_up, test_duplicate_without_items,
               fixture_tear_down);
   return g_test_run ();
 }

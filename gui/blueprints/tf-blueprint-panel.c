@@ -1212,14 +1212,6 @@ reason_changed (GtkEditable      *entry,
 }
 
 static void
-reason_activated (GtkEntry         *entry,
-                  AdwMessageDialog *dialog)
-{
-  if (adw_message_dialog_get_response_enabled (dialog, "silence"))
-    adw_message_dialog_response (dialog, "silence");
-}
-
-static void
 silence_clicked (GtkButton        *button,
                  TfBlueprintPanel *self)
 {
@@ -1249,7 +1241,9 @@ silence_clicked (GtkButton        *button,
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "silence");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   g_signal_connect (entry, "changed", G_CALLBACK (reason_changed), dialog);
-  g_signal_connect (entry, "activate", G_CALLBACK (reason_activated), dialog);
+  /* Enter answers as the Silence button does, and closes the dialog
+   * (adw_message_dialog_response() alone would leave it open). */
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
 
   silence = g_new0 (Silence, 1);
   silence->self = g_object_ref (self);

@@ -462,6 +462,13 @@ find_message_dialog (void)
   return NULL;
 }
 
+static gboolean
+no_message_dialog (Fixture *fixture)
+{
+  (void) fixture;
+  return find_message_dialog () == NULL;
+}
+
 /* "Silence…" asks for a reason and writes it on the card: the finding is
  * listed as silenced, the card lists the silenced check; one undo brings
  * the finding back. */
@@ -491,8 +498,10 @@ test_silence (Fixture       *fixture,
   entry = adw_message_dialog_get_extra_child (ADW_MESSAGE_DIALOG (dialog));
   gtk_editable_set_text (GTK_EDITABLE (entry), "Le cabinet l’assume");
   g_assert_true (adw_message_dialog_get_response_enabled (ADW_MESSAGE_DIALOG (dialog), "silence"));
-  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "silence");
+  /* Enter in the reason answers and closes the dialog. */
+  g_signal_emit_by_name (tf_gui_test_find_widget (entry, GTK_TYPE_TEXT), "activate");
   wait_until (fixture, silence_stored, "the silence in the archive");
+  wait_until (fixture, no_message_dialog, "the dialog to close");
   wait_until (fixture, no_fail_owner, "the finding to be silenced");
   g_assert_nonnull (tf_gui_test_find_label (child (panel, "findings_list"), "Le cabinet l’assume"));
   shoot (fixture, "blueprint-silenced.png");

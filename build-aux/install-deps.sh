@@ -8,6 +8,7 @@ packages=(
   libglib2.0-dev libglib2.0-bin libgtk-4-dev libadwaita-1-dev librsvg2-dev
   libsqlite3-dev libjson-glib-dev libpoppler-glib-dev libcairo2-dev libpango1.0-dev
   desktop-file-utils appstream appstream-util libxml2-utils
+  libseccomp-dev libturbojpeg0-dev libexif-dev libwebp-dev libpng-dev libpixman-1-dev
   xvfb xauth xdotool imagemagick util-linux
 )
 missing=()

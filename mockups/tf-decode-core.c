@@ -9,6 +9,8 @@
 
 #include <cairo.h>
 #include <math.h>
+#include <stdlib.h>
+#include <sys/mman.h>
 #include <png.h>
 #include <poppler.h>
 #include <string.h>
@@ -22,10 +24,29 @@
 /* Straight (not premultiplied) pixels, in CAIRO_FORMAT_ARGB32's byte
  * order, rows of width × 4 bytes. */
 typedef struct {
-  int     width;
-  int     height;
-  guint8 *data;
+  int       width;
+  int       height;
+  guint8   *data;
+  gboolean  opaque;   /* every alpha is 255: nothing to premultiply */
 } Image;
+
+/* Memory for pixels, freed with g_free(). Megabytes of them are asked for
+ * in huge pages when the system has them: a 12-Mpx photo written into
+ * fresh memory otherwise costs some twelve thousand page faults, a quarter
+ * of its decoding time. */
+static gpointer
+pixels_alloc (gsize size)
+{
+  const gsize huge = 2 * 1024 * 1024;
+  void *memory = NULL;
+
+  if (size < 2 * huge)
+    return g_try_malloc (size);
+  if (posix_memalign (&memory, huge, size) != 0)
+    return NULL;
+  madvise (memory, size - size % huge, MADV_HUGEPAGE);
+  return memory;
+}
 
 static void
 image_clear (Image *image)
@@ -196,26 +217,29 @@ orient (Image *image,
 
   if (orientation <= 1 || orientation > 8)
     return TRUE;
-  dst = g_try_malloc ((gsize) w * h * 4);
+  dst = pixels_alloc ((gsize) w * h * 4);
   if (dst == NULL)
     return FALSE;
-  for (int y = 0; y < h; y++)
-    for (int x = 0; x < w; x++)
-      {
-        int dx, dy;
-
-        switch (orientation)
+  /* By tiles, so that a quarter turn of megapixels stays in the caches. */
+  for (int ty = 0; ty < h; ty += 32)
+    for (int tx = 0; tx < w; tx += 32)
+      for (int y = ty; y < MIN (ty + 32, h); y++)
+        for (int x = tx; x < MIN (tx + 32, w); x++)
           {
-          case 2: dx = w - 1 - x; dy = y; break;
-          case 3: dx = w - 1 - x; dy = h - 1 - y; break;
-          case 4: dx = x; dy = h - 1 - y; break;
-          case 5: dx = y; dy = x; break;
-          case 6: dx = h - 1 - y; dy = x; break;
-          case 7: dx = h - 1 - y; dy = w - 1 - x; break;
-          default: dx = y; dy = w - 1 - x; break;   /* 8 */
+            int dx, dy;
+
+            switch (orientation)
+              {
+              case 2: dx = w - 1 - x; dy = y; break;
+              case 3: dx = w - 1 - x; dy = h - 1 - y; break;
+              case 4: dx = x; dy = h - 1 - y; break;
+              case 5: dx = y; dy = x; break;
+              case 6: dx = h - 1 - y; dy = x; break;
+              case 7: dx = h - 1 - y; dy = w - 1 - x; break;
+              default: dx = y; dy = w - 1 - x; break;   /* 8 */
+              }
+            dst[(gsize) dy * dw + dx] = src[(gsize) y * w + x];
           }
-        dst[(gsize) dy * dw + dx] = src[(gsize) y * w + x];
-      }
   g_free (image->data);
   image->data = (guint8 *) dst;
   image->width = dw;
@@ -258,7 +282,7 @@ give_pixels (TfDecodeResult *result,
   cairo_t *cr;
   guint8 *pixels;
 
-  for (gsize i = 0, n = (gsize) image->width * image->height; i < n; i++)
+  for (gsize i = 0, n = image->opaque ? 0 : (gsize) image->width * image->height; i < n; i++)
     {
       guint8 *p = image->data + i * 4;
       guint alpha = p[G_BYTE_ORDER == G_LITTLE_ENDIAN ? 3 : 0];
@@ -282,7 +306,7 @@ give_pixels (TfDecodeResult *result,
     }
 
   stride = width * 4;
-  pixels = g_try_malloc ((gsize) stride * height);
+  pixels = pixels_alloc ((gsize) stride * height);
   if (pixels == NULL)
     {
       refuse (result, TF_DECODE_ERROR_TOO_MANY_PIXELS, "out of memory");
@@ -461,7 +485,7 @@ jpeg_decode (tjhandle        handle,
   gboolean cmyk = colorspace == TJCS_CMYK || colorspace == TJCS_YCCK;
   int status;
 
-  image->data = g_try_malloc ((gsize) image->width * image->height * 4);
+  image->data = pixels_alloc ((gsize) image->width * image->height * 4);
   if (image->data == NULL)
     {
       refuse (result, TF_DECODE_ERROR_TOO_MANY_PIXELS, "out of memory");
@@ -573,6 +597,7 @@ decode_jpeg (const guint8   *data,
     }
   image.width = TJSCALED (width, factor);
   image.height = TJSCALED (height, factor);
+  image.opaque = TRUE;
   if (!jpeg_decode (handle, data, len, colorspace, factor, &image, result))
     goto out;
   if (!orient (&image, orientation))
@@ -728,7 +753,7 @@ decode_png (const guint8   *data,
   png.format = PNG_PIXEL_FORMAT;
   image.width = (int) png.width;
   image.height = (int) png.height;
-  image.data = g_try_malloc (PNG_IMAGE_SIZE (png));
+  image.data = pixels_alloc (PNG_IMAGE_SIZE (png));
   if (image.data == NULL)
     {
       refuse (result, TF_DECODE_ERROR_TOO_MANY_PIXELS, "out of memory");
@@ -998,7 +1023,7 @@ decode_webp (const guint8   *data,
 
   image.width = features.width;
   image.height = features.height;
-  image.data = g_try_malloc ((gsize) image.width * image.height * 4);
+  image.data = pixels_alloc ((gsize) image.width * image.height * 4);
   if (image.data == NULL)
     {
       refuse (result, TF_DECODE_ERROR_TOO_MANY_PIXELS, "out of memory");
@@ -1143,7 +1168,7 @@ draw_pdf (const guint8     *data,
       {
         int stride = cairo_image_surface_get_stride (surface);
         const guint8 *src = cairo_image_surface_get_data (surface);
-        guint8 *pixels = g_try_malloc ((gsize) width * height * 4);
+        guint8 *pixels = pixels_alloc ((gsize) width * height * 4);
 
         if (pixels == NULL)
           refuse (result, TF_DECODE_ERROR_TOO_MANY_PIXELS, "out of memory");

@@ -146,7 +146,7 @@ install_filter (gboolean fonts)
   seccomp_rule_add (filter, SCMP_ACT_ALLOW, SCMP_SYS (getrlimit), 0);
   if (fonts)
     {
-      const scmp_datum_t writing = O_ACCMODE | O_CREAT | O_TRUNC | O_APPEND | O_TMPFILE;
+      const scmp_datum_t writing = O_ACCMODE | O_CREAT | O_TRUNC | O_APPEND | (O_TMPFILE & ~O_DIRECTORY);
 
       for (guint i = 0; i < G_N_ELEMENTS (allowed_for_fonts); i++)
         seccomp_rule_add (filter, SCMP_ACT_ALLOW, allowed_for_fonts[i], 0);

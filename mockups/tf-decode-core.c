@@ -500,7 +500,7 @@ jpeg_decode (tjhandle        handle,
 
       /* A warning is a damaged image that still decodes, but a truncated
        * one is refused: half a photo is not what was meant. */
-      if (tjGetErrorCode (handle) == TJERR_FATAL || strstr (why, "Premature end") != NULL)
+      if (tjGetErrorCode (handle) == TJERR_FATAL || strcasestr (why, "premature end") != NULL)
         {
           refuse (result, TF_DECODE_ERROR_CORRUPT, "JPEG: %s", why);
           return FALSE;

@@ -696,6 +696,8 @@ test_hostile (void)
 {
   g_autoptr(GBytes) jpeg = make_jpeg (256, 256, 6);
   g_autoptr(GBytes) truncated = g_bytes_new_from_bytes (jpeg, 0, g_bytes_get_size (jpeg) * 6 / 10);
+  g_autoptr(GByteArray) cut = g_byte_array_new ();
+  g_autoptr(GBytes) cut_with_end = NULL;
   g_autoptr(GBytes) huge = make_png_claiming (60000, 60000, FALSE);
   g_autoptr(GBytes) bomb = make_png_claiming (12000, 8000, TRUE);
   g_autoptr(GBytes) webp = make_webp (40, 24, 0);
@@ -719,8 +721,13 @@ test_hostile (void)
         break;
       }
   bad_webp = g_bytes_new (bad_chunk->data, bad_chunk->len);
+  /* Cut in its scan but ended properly: the decoder finds it short. */
+  g_byte_array_append (cut, g_bytes_get_data (truncated, NULL), (guint) g_bytes_get_size (truncated));
+  g_byte_array_append (cut, (const guint8 *) "\xff\xd9", 2);
+  cut_with_end = g_bytes_new (cut->data, cut->len);
 
   assert_refused (truncated, TF_DECODE_ERROR_CORRUPT);
+  assert_refused (cut_with_end, TF_DECODE_ERROR_CORRUPT);
   assert_refused (huge, TF_DECODE_ERROR_TOO_MANY_PIXELS);
   assert_refused (bomb, TF_DECODE_ERROR_TOO_MANY_PIXELS);
   assert_refused (bad_webp, TF_DECODE_ERROR_CORRUPT);
@@ -828,6 +835,13 @@ test_helper_failures (void)
   g_autofree char *crasher = fake_helper (dir, "crasher", "cat > /dev/null; kill -SEGV $$");
   g_autofree char *babbler = fake_helper (dir, "babbler", "cat > /dev/null; echo 'TFDECOD1 and then some nonsense'");
   g_autofree char *flood = fake_helper (dir, "flood", "cat > /dev/null; exec cat /dev/zero");
+  /* A well-formed answer that claims 30000 × 30000 pixels (900 Mpx): it
+   * must be turned down from its header, nothing allocated for it. */
+  g_autofree char *liar = fake_helper (dir, "liar",
+    "cat > /dev/null; printf 'TFDECOD1\\377\\377\\377\\377\\001\\0\\0\\0"
+    "\\060\\165\\0\\0\\060\\165\\0\\0\\001\\0\\0\\0\\001\\0\\0\\0\\0\\0\\0\\0"
+    "\\060\\165\\0\\0\\060\\165\\0\\0\\300\\324\\001\\0\\0\\0\\0\\0\\0\\0\\0\\0"
+    "\\0\\244\\223\\326\\0\\0\\0\\0\\0\\0\\0\\0\\0\\0\\0\\0'; exec sleep 600");
   g_autofree char *missing = g_build_filename (dir, "missing", NULL);
 
   /* The deadline, shortened for the test, then killed and reaped. */
@@ -837,12 +851,15 @@ test_helper_failures (void)
   assert_helper_fails (crasher, TF_DECODE_DEADLINE_MS);
   assert_helper_fails (babbler, TF_DECODE_DEADLINE_MS);
   assert_helper_fails (flood, TF_DECODE_DEADLINE_MS);
+  /* Killed as soon as its header is read, not at the deadline. */
+  assert_helper_fails (liar, 5000);
   assert_helper_fails (missing, TF_DECODE_DEADLINE_MS);
 
   g_unlink (sleeper);
   g_unlink (crasher);
   g_unlink (babbler);
   g_unlink (flood);
+  g_unlink (liar);
   tf_test_remove_tree (dir);
 }
 
@@ -931,7 +948,7 @@ test_seccomp (void)
   g_assert_true (g_file_set_contents (input, g_bytes_get_data (png, NULL), (gssize) g_bytes_get_size (png), NULL));
   for (guint i = 0; i < G_N_ELEMENTS (tries); i++)
     {
-      g_autofree char *command = g_strdup_printf ("env TRANSFO_DECODE_TEST_ESCAPE=%s %s 3 0 0 0 < %s > /dev/null",
+      g_autofree char *command = g_strdup_printf ("env ASAN_OPTIONS=detect_leaks=0 TRANSFO_DECODE_TEST_ESCAPE=%s %s 3 0 0 0 < %s > /dev/null",
                                                   tries[i].what, helper, input);
       const char *argv[] = { "/bin/sh", "-c", command, NULL };
       int status = 0;

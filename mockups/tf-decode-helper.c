@@ -215,6 +215,8 @@ main (int   argc,
   /* The only decision taken before the filter: whether fonts may be read. */
   kind = tf_decode_sniff (data->data, data->len);
   escape = g_getenv ("TRANSFO_DECODE_TEST_ESCAPE");
+  if (kind == TF_DECODE_KIND_PDF)
+    tf_decode_core_load_pdf ();
   if (!install_filter (kind == TF_DECODE_KIND_PDF))
     {
       fprintf (stderr, "cannot install the seccomp filter\n");

@@ -936,6 +936,7 @@ test_seccomp (void)
   } tries[] = {
     { "open", FALSE },
     { "write", FALSE },
+    { "exec-memory", FALSE },
     { "socket", TRUE },
     { "exec", TRUE },
   };

@@ -221,26 +221,25 @@ orient (Image *image,
   dst = pixels_alloc ((gsize) w * h * 4);
   if (dst == NULL)
     return FALSE;
-  /* By tiles, so that a quarter turn of megapixels stays in the caches. */
-  for (int ty = 0; ty < h; ty += 32)
-    for (int tx = 0; tx < w; tx += 32)
-      for (int y = ty; y < MIN (ty + 32, h); y++)
-        for (int x = tx; x < MIN (tx + 32, w); x++)
-          {
-            int dx, dy;
-
-            switch (orientation)
-              {
-              case 2: dx = w - 1 - x; dy = y; break;
-              case 3: dx = w - 1 - x; dy = h - 1 - y; break;
-              case 4: dx = x; dy = h - 1 - y; break;
-              case 5: dx = y; dy = x; break;
-              case 6: dx = h - 1 - y; dy = x; break;
-              case 7: dx = h - 1 - y; dy = w - 1 - x; break;
-              default: dx = y; dy = w - 1 - x; break;   /* 8 */
-              }
-            dst[(gsize) dy * dw + dx] = src[(gsize) y * w + x];
-          }
+  /* By tiles, so that a quarter turn of megapixels stays in the caches;
+   * one loop for each orientation, so that nothing is decided per pixel. */
+#define TURN(DX, DY) \
+  for (int ty = 0; ty < h; ty += 32) \
+    for (int tx = 0; tx < w; tx += 32) \
+      for (int y = ty; y < MIN (ty + 32, h); y++) \
+        for (int x = tx; x < MIN (tx + 32, w); x++) \
+          dst[(gsize) (DY) * dw + (DX)] = src[(gsize) y * w + x]
+  switch (orientation)
+    {
+    case 2: TURN (w - 1 - x, y); break;
+    case 3: TURN (w - 1 - x, h - 1 - y); break;
+    case 4: TURN (x, h - 1 - y); break;
+    case 5: TURN (y, x); break;
+    case 6: TURN (h - 1 - y, x); break;
+    case 7: TURN (h - 1 - y, w - 1 - x); break;
+    default: TURN (y, w - 1 - x); break;   /* 8 */
+    }
+#undef TURN
   g_free (image->data);
   image->data = (guint8 *) dst;
   image->width = dw;
@@ -546,6 +545,12 @@ decode_jpeg (const guint8   *data,
   tjscalingfactor factor = { 1, 1 };
   gboolean full;
   Image image = { 0 };
+  /* What is decoded: the file, or the file turned losslessly. */
+  const guint8 *source = data;
+  gsize source_len = len;
+  int source_width, source_height, turn;
+  unsigned char *turned = NULL;
+  unsigned long turned_len = 0;
 
   if (tjDecompressHeader3 (handle, data, (unsigned long) len, &width, &height, &subsamp, &colorspace) != 0)
     {
@@ -564,30 +569,60 @@ decode_jpeg (const guint8   *data,
   result->answer.width = orientation >= 5 ? height : width;
   result->answer.height = orientation >= 5 ? width : height;
   result->answer.stripped = walk.stripped;
+  source_width = width;
+  source_height = height;
+  turn = orientation;
+
+  /* To be stored turned: losslessly when the blocks allow it (the markers
+   * the walk kept, the profile, are copied), and then the pixels are
+   * decoded from the turned file, upright already. Any warning of the
+   * transform (a damaged file) leaves it to the decoding below. */
+  if ((wants & TF_DECODE_WANT_STORED) && orientation != 1)
+    {
+      tjhandle transformer = tjInitTransform ();
+      tjtransform transform = { .op = jpeg_ops[orientation], .options = TJXOPT_PERFECT };
+
+      result->answer.stripped = TRUE;   /* the orientation tag went */
+      if (tjTransform (transformer, walk.out->data, walk.out->len, 1, &turned, &turned_len,
+                       &transform, 0) == 0)
+        {
+          result->stored = g_bytes_new (turned, turned_len);
+          source = turned;
+          source_len = turned_len;
+          if (orientation >= 5)
+            {
+              source_width = height;
+              source_height = width;
+            }
+          turn = 1;
+        }
+      tjDestroy (transformer);
+    }
 
   /* The smallest size that still fills what is asked (every size decodes
-   * all of the data, so a damaged file is found at any). */
-  full = (wants & TF_DECODE_WANT_STORED) && orientation != 1;
+   * all of the data, so a damaged file is found at any); the whole of it
+   * when it is to be encoded again. */
+  full = (wants & TF_DECODE_WANT_STORED) && turn != 1;
   if (!full && factors != NULL)
     {
       int want_w = 0, want_h = 0;
 
       if (wants & TF_DECODE_WANT_PIXELS)
         {
-          /* The target in the file's own axes. */
-          int mw = orientation >= 5 ? max_height : max_width;
-          int mh = orientation >= 5 ? max_width : max_height;
+          /* The target in the source's own axes. */
+          int mw = turn >= 5 ? max_height : max_width;
+          int mh = turn >= 5 ? max_width : max_height;
 
-          fit (width, height, mw, mh, &want_w, &want_h);
+          fit (source_width, source_height, mw, mh, &want_w, &want_h);
           if (mw <= 0 && mh <= 0)
-            want_w = width, want_h = height;
+            want_w = source_width, want_h = source_height;
         }
       else
         want_w = want_h = 1;
       for (int i = 0; i < n_factors; i++)
         {
-          int sw = TJSCALED (width, factors[i]);
-          int sh = TJSCALED (height, factors[i]);
+          int sw = TJSCALED (source_width, factors[i]);
+          int sh = TJSCALED (source_height, factors[i]);
 
           if (factors[i].num > factors[i].denom)
             continue;
@@ -596,52 +631,38 @@ decode_jpeg (const guint8   *data,
             factor = factors[i];
         }
     }
-  image.width = TJSCALED (width, factor);
-  image.height = TJSCALED (height, factor);
+  image.width = TJSCALED (source_width, factor);
+  image.height = TJSCALED (source_height, factor);
   image.opaque = TRUE;
-  if (!jpeg_decode (handle, data, len, colorspace, factor, &image, result))
+  if (!jpeg_decode (handle, source, source_len, colorspace, factor, &image, result))
     goto out;
-  if (!orient (&image, orientation))
+  if (!orient (&image, turn))
     {
       refuse (result, TF_DECODE_ERROR_TOO_MANY_PIXELS, "out of memory");
       goto out;
     }
 
-  if (wants & TF_DECODE_WANT_STORED)
+  if ((wants & TF_DECODE_WANT_STORED) && result->stored == NULL)
     {
       if (orientation == 1)
         result->stored = g_byte_array_free_to_bytes (g_steal_pointer (&walk.out));
       else
         {
-          tjhandle transformer = tjInitTransform ();
-          tjtransform transform = { .op = jpeg_ops[orientation], .options = TJXOPT_PERFECT };
-          unsigned char *turned = NULL;
-          unsigned long turned_len = 0;
+          /* Partial blocks: encoded again from the upright pixels, at a
+           * high quality, with the profile put back. */
+          tjhandle compressor = tjInitCompress ();
+          int sampling = subsamp == TJSAMP_GRAY || subsamp == TJSAMP_420 ? subsamp : TJSAMP_444;
+          unsigned char *encoded = NULL;
+          unsigned long encoded_len = 0;
 
-          result->answer.stripped = TRUE;   /* the orientation tag went */
-          /* Lossless when the blocks allow it; the markers kept by the walk
-           * (the profile) are copied. */
-          if (tjTransform (transformer, walk.out->data, walk.out->len, 1, &turned, &turned_len,
-                           &transform, 0) == 0)
-            result->stored = g_bytes_new (turned, turned_len);
+          if (tjCompress2 (compressor, image.data, image.width, image.width * 4, image.height,
+                           JPEG_PIXEL_FORMAT, &encoded, &encoded_len, sampling, 95,
+                           TJFLAG_ACCURATEDCT) == 0)
+            result->stored = jpeg_with_icc (encoded, encoded_len, walk.icc);
           else
-            {
-              tjhandle compressor = tjInitCompress ();
-              int sampling = subsamp == TJSAMP_GRAY || subsamp == TJSAMP_420 ? subsamp : TJSAMP_444;
-
-              tjFree (turned);
-              turned = NULL;
-              turned_len = 0;
-              if (tjCompress2 (compressor, image.data, image.width, image.width * 4, image.height,
-                               JPEG_PIXEL_FORMAT, &turned, &turned_len, sampling, 95,
-                               TJFLAG_ACCURATEDCT) == 0)
-                result->stored = jpeg_with_icc (turned, turned_len, walk.icc);
-              else
-                refuse (result, TF_DECODE_ERROR_CORRUPT, "JPEG: %s", tjGetErrorStr2 (compressor));
-              tjDestroy (compressor);
-            }
-          tjFree (turned);
-          tjDestroy (transformer);
+            refuse (result, TF_DECODE_ERROR_CORRUPT, "JPEG: %s", tjGetErrorStr2 (compressor));
+          tjFree (encoded);
+          tjDestroy (compressor);
         }
     }
   if (!refused (result) && (wants & TF_DECODE_WANT_PIXELS))
@@ -649,6 +670,7 @@ decode_jpeg (const guint8   *data,
 
 out:
   image_clear (&image);
+  tjFree (turned);
   if (walk.out != NULL)
     g_byte_array_unref (walk.out);
   g_byte_array_unref (walk.icc);

@@ -8,7 +8,9 @@
  * archive and measures archive_open alone. `--window` runs the real window
  * under Xvfb (gui/tf-bench-tour.c) on walls of 10k and 100k notes.
  * `--blueprint 600` runs the blueprint metrics alone (blueprint_reflow,
- * blueprint_check, blueprint_frame_full). */
+ * blueprint_check, blueprint_frame_full). `--mockup-place` runs the
+ * mockup_place metrics alone; `--mockup-place-out DIR` also writes what they
+ * drew into DIR (a PNG of the view, a PDF of the page at 300 dpi). */
 #include "config.h"
 
 #include <glib/gstdio.h>
@@ -27,6 +29,7 @@
 #include "blueprints/tf-blueprint-kinds.h"
 #include "blueprints/tf-blueprint-layout.h"
 #include "blueprints/tf-blueprint.h"
+#include "tf-bench-mockup.h"
 #include "canvas/tf-renderer.h"
 #include "core/tf-board-rows.h"
 #include "core/tf-archive.h"
@@ -1343,6 +1346,10 @@ main (int   argc,
     return bench_blueprint ();
   if (argc == 3 && g_str_equal (argv[1], "--archive-open"))
     return bench_search ((guint) g_ascii_strtoull (argv[2], NULL, 10), TRUE);
+  if ((argc == 2 || argc == 3) && g_str_equal (argv[1], "--mockup-place"))
+    return tf_bench_mockup_place (NULL);
+  if (argc == 3 && g_str_equal (argv[1], "--mockup-place-out"))
+    return tf_bench_mockup_place (argv[2]);
 
   for (int i = 1; i < argc; i++)
     {
@@ -1385,6 +1392,8 @@ main (int   argc,
   rc |= run_child (self, "--import", 100000);
   /* A blueprint of 30 steps × 8 lanes and 600 cards: reflow, checks, frame. */
   rc |= run_child (self, "--blueprint", BP_CARDS);
+  /* A 12-Mpx photo with a 4-Mpx image placed in perspective, in a 1920×1080 view. */
+  rc |= run_child (self, "--mockup-place", 1);
   /* `transfo export` of 100k notes to an A4 PDF: time and peak memory. */
   if (!quick)
     rc |= run_child (self, "--cli-export", 100000);

@@ -652,6 +652,50 @@ warp (pixman_image_t       *box,
       }
 }
 
+/* Paints @image onto the parallelogram @quad through @cr's own matrix,
+ * when the source is not much denser than the @needed_pixels the placement
+ * takes at the asked resolution, or carries its compressed bytes; FALSE
+ * (nothing drawn) otherwise. */
+static gboolean
+draw_affine_source (cairo_t         *cr,
+                    cairo_surface_t *image,
+                    const TfQuad    *quad,
+                    double           needed_pixels)
+{
+  int w0 = cairo_image_surface_get_width (image), h0 = cairo_image_surface_get_height (image);
+  const char *compressed[] = { CAIRO_MIME_TYPE_JPEG, CAIRO_MIME_TYPE_JP2 };
+  gboolean carries = FALSE;
+  TfHomography h;
+  cairo_matrix_t matrix;
+
+  if (!homography_from_rect_convex (w0, h0, quad, &h) || h.m[6] != 0 || h.m[7] != 0)
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (compressed); i++)
+    {
+      const unsigned char *data = NULL;
+      unsigned long length = 0;
+
+      cairo_surface_get_mime_data (image, compressed[i], &data, &length);
+      carries |= data != NULL && length > 0;
+    }
+  if (!carries && (double) w0 * h0 > 2 * needed_pixels)
+    return FALSE;
+
+  cairo_matrix_init (&matrix, h.m[0], h.m[3], h.m[1], h.m[4], h.m[2], h.m[5]);
+  if (cairo_matrix_invert (&(cairo_matrix_t) { matrix.xx, matrix.yx, matrix.xy, matrix.yy, 0, 0 }) !=
+      CAIRO_STATUS_SUCCESS)
+    return FALSE;
+  cairo_save (cr);
+  cairo_transform (cr, &matrix);
+  cairo_rectangle (cr, 0, 0, w0, h0);
+  cairo_clip (cr);
+  cairo_set_source_surface (cr, image, 0, 0);
+  cairo_pattern_set_filter (cairo_get_source (cr), CAIRO_FILTER_GOOD);
+  cairo_paint (cr);
+  cairo_restore (cr);
+  return TRUE;
+}
+
 gboolean
 tf_perspective_draw (cairo_t             *cr,
                      cairo_surface_t     *image,
@@ -715,6 +759,14 @@ tf_perspective_draw (cairo_t             *cr,
   cairo_identity_matrix (cr);
   cairo_clip_extents (cr, &clip_x0, &clip_y0, &clip_x1, &clip_y1);
   cairo_restore (cr);
+
+  /* An affine placement (a parallelogram: a photo in its frame) on a vector
+   * surface is the source itself, transformed by the surface: no
+   * resampling, the original's compressed bytes when it carries them (a
+   * JPEG's mime data), and the same image object wherever it is painted
+   * again in the document. Unless the source is much denser than asked. */
+  if (vector && draw_affine_source (cr, image, quad, fabs (quad_area (&device)) * k * k))
+    return TRUE;
 
   /* The box: the quad's bounds within the clip, in raster pixels, within
    * the budget (a lower resolution beyond it). */

@@ -631,6 +631,12 @@ test_draw_pdf (void)
   g_assert_cmpint (cairo_surface_status (pdf), ==, CAIRO_STATUS_SUCCESS);
   cairo_surface_destroy (pdf);
 
+  if (g_getenv ("TF_TEST_PERSPECTIVE_OUT"))
+    {
+      g_autofree char *path = g_build_filename (g_getenv ("TF_TEST_PERSPECTIVE_OUT"), "draw.pdf", NULL);
+      g_assert_true (g_file_set_contents (path, (const char *) bytes->data, bytes->len, NULL));
+    }
+
   /* One image XObject (opaque: no soft mask), whatever Poppler says. */
   g_assert_cmpuint (count_occurrences (bytes, "/Subtype /Image"), ==, 1);
   g_assert_cmpuint (count_occurrences (bytes, "/SMask"), ==, 0);
@@ -672,6 +678,69 @@ test_draw_pdf (void)
   g_object_unref (document);
 }
 
+/* A photo in its frame (a rectangle) goes into a PDF as the source itself
+ * when it is not much denser than the print resolution; one much denser is
+ * brought down to that resolution. */
+static void
+test_draw_pdf_rect (void)
+{
+  for (guint big = 0; big < 2; big++)
+    {
+      int width = big ? 3200 : 400, height = big ? 2400 : 300;
+      cairo_surface_t *source = checker_new (width, height, CAIRO_FORMAT_RGB24);
+      g_autoptr(GByteArray) bytes = g_byte_array_new ();
+      cairo_surface_t *pdf = cairo_pdf_surface_create_for_stream (append_bytes, bytes, 595, 842);
+      g_autoptr(GBytes) contents = NULL;
+      g_autoptr(GError) error = NULL;
+      PopplerDocument *document;
+      PopplerPage *page;
+      cairo_surface_t *rendered, *image;
+      cairo_matrix_t matrix;
+      GList *images;
+      const TfQuad frame = { { { 50, 50 }, { 250, 50 }, { 250, 200 }, { 50, 200 } } };
+      cairo_t *cr = cairo_create (pdf);
+
+      cairo_get_matrix (cr, &matrix);
+      g_assert_true (tf_perspective_draw_rect (cr, source, 50, 50, 200, 150, 300.0 / 72, TF_PERSPECTIVE_GOOD));
+      cairo_destroy (cr);
+      cairo_surface_finish (pdf);
+      cairo_surface_destroy (pdf);
+      g_assert_cmpuint (count_occurrences (bytes, "/Subtype /Image"), ==, 1);
+
+      contents = g_bytes_new (bytes->data, bytes->len);
+      document = poppler_document_new_from_bytes (contents, NULL, &error);
+      g_assert_no_error (error);
+      page = poppler_document_get_page (document, 0);
+      images = poppler_page_get_image_mapping (page);
+      g_assert_cmpuint (g_list_length (images), ==, 1);
+      image = poppler_page_get_image (page, ((PopplerImageMapping *) images->data)->image_id);
+      g_test_message ("%d × %d source: a %d × %d image", width, height,
+                      cairo_image_surface_get_width (image), cairo_image_surface_get_height (image));
+      if (big)
+        {
+          /* 200 × 150 points at 300 dpi: 833 × 625 pixels. */
+          g_assert_cmpint (cairo_image_surface_get_width (image), >=, 833);
+          g_assert_cmpint (cairo_image_surface_get_width (image), <=, 836);
+        }
+      else
+        g_assert_cmpint (cairo_image_surface_get_width (image), ==, width);
+      cairo_surface_destroy (image);
+      poppler_page_free_image_mapping (images);
+
+      rendered = white_canvas (595, 842);
+      cr = cairo_create (rendered);
+      poppler_page_render_for_printing (page, cr);
+      cairo_destroy (cr);
+      assert_quadrants (rendered, &matrix, &frame, width, height, 1, 3);
+      assert_pixel (rendered, 45, 45, 0xffffff, 0);
+      assert_pixel (rendered, 255, 205, 0xffffff, 0);
+      cairo_surface_destroy (rendered);
+      g_object_unref (page);
+      g_object_unref (document);
+      cairo_surface_destroy (source);
+    }
+}
+
 static void
 test_draw_svg (void)
 {
@@ -707,6 +776,7 @@ main (int   argc,
   g_test_add_func ("/perspective/draw/clip-and-budget", test_draw_clip_and_budget);
   g_test_add_func ("/perspective/draw/degenerate", test_draw_degenerate);
   g_test_add_func ("/perspective/draw/pdf", test_draw_pdf);
+  g_test_add_func ("/perspective/draw/pdf-rect", test_draw_pdf_rect);
   g_test_add_func ("/perspective/draw/svg", test_draw_svg);
   return g_test_run ();
 }

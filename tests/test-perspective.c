@@ -581,6 +581,46 @@ test_draw_degenerate (void)
   cairo_surface_destroy (source);
 }
 
+/* Two threads drawing the same source at once (an export while the screen
+ * draws): its levels are made once, and both draw the same pixels. */
+static gpointer
+draw_in_thread (gpointer data)
+{
+  cairo_surface_t *source = data;
+  cairo_surface_t *canvas = white_canvas (400, 300);
+  const TfQuad quad = { { { 30, 20 }, { 330, 40 }, { 370, 280 }, { 10, 260 } } };
+
+  for (guint i = 0; i < 20; i++)
+    {
+      cairo_t *cr = cairo_create (canvas);
+
+      /* Smaller and smaller: every level of the source is asked for. */
+      cairo_scale (cr, 1.0 / (1 + i), 1.0 / (1 + i));
+      g_assert_true (tf_perspective_draw (cr, source, &quad, 0, i % 2 ? TF_PERSPECTIVE_FAST : TF_PERSPECTIVE_GOOD));
+      cairo_destroy (cr);
+    }
+  return canvas;
+}
+
+static void
+test_draw_threads (void)
+{
+  cairo_surface_t *source = checker_new (3000, 2000, CAIRO_FORMAT_ARGB32);
+  GThread *threads[4];
+  cairo_surface_t *canvases[4];
+
+  for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
+    threads[i] = g_thread_new ("draw", draw_in_thread, source);
+  for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
+    canvases[i] = g_thread_join (threads[i]);
+  for (guint i = 1; i < G_N_ELEMENTS (threads); i++)
+    g_assert_cmpmem (cairo_image_surface_get_data (canvases[0]), 300 * cairo_image_surface_get_stride (canvases[0]),
+                     cairo_image_surface_get_data (canvases[i]), 300 * cairo_image_surface_get_stride (canvases[i]));
+  for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
+    cairo_surface_destroy (canvases[i]);
+  cairo_surface_destroy (source);
+}
+
 /* ── Drawing into PDF and SVG ───────────────────────────────────────────── */
 
 static cairo_status_t
@@ -775,6 +815,7 @@ main (int   argc,
   g_test_add_func ("/perspective/draw/strong-perspective", test_draw_strong_perspective);
   g_test_add_func ("/perspective/draw/clip-and-budget", test_draw_clip_and_budget);
   g_test_add_func ("/perspective/draw/degenerate", test_draw_degenerate);
+  g_test_add_func ("/perspective/draw/threads", test_draw_threads);
   g_test_add_func ("/perspective/draw/pdf", test_draw_pdf);
   g_test_add_func ("/perspective/draw/pdf-rect", test_draw_pdf_rect);
   g_test_add_func ("/perspective/draw/svg", test_draw_svg);

@@ -352,6 +352,22 @@ halve (const MipLevel *src)
   return out;
 }
 
+static gboolean
+is_opaque (const MipLevel *level)
+{
+  for (int y = 0; y < level->height; y++)
+    {
+      const guint32 *row = (const guint32 *) ((const guint8 *) level->data + (gsize) y * level->stride);
+      guint32 all = 0xff000000;
+
+      for (int x = 0; x < level->width; x++)
+        all &= row[x];
+      if ((all & 0xff000000) != 0xff000000)
+        return FALSE;
+    }
+  return TRUE;
+}
+
 /* Level @level of @image's chain (or its smallest, when the image is too
  * small for it: @level is lowered), made if need be; FALSE when @image
  * cannot be read. Takes the lock. */
@@ -403,6 +419,10 @@ mip_level_get (cairo_surface_t      *image,
                     (gsize) width * 4);
           cairo_surface_destroy (copy);
         }
+      /* An image with an alpha channel but no transparent pixel (a decoded
+       * photo) is read as opaque: PDF and SVG get no soft mask. */
+      if (chain->format == PIXMAN_a8r8g8b8 && chain->levels[0].data != NULL && is_opaque (&chain->levels[0]))
+        chain->format = PIXMAN_x8r8g8b8;
       if (chain->levels[0].data == NULL ||
           cairo_surface_set_user_data (image, &mip_key, chain, mip_chain_free) != CAIRO_STATUS_SUCCESS)
         {
@@ -736,17 +756,18 @@ tf_perspective_draw (cairo_t             *cr,
   if (!(ctm_scale > 0) || !isfinite (ctm_scale))
     return TRUE;   /* squashed flat: nothing to see */
   vector = is_vector_target (cr);
-  if (pixels_per_unit > 0 && isfinite (pixels_per_unit))
-    k = pixels_per_unit / ctm_scale;
-  else
-    {
-      double dsx = 1, dsy = 1;
+  {
+    double dsx = 1, dsy = 1;
 
-      cairo_surface_get_device_scale (cairo_get_group_target (cr), &dsx, &dsy);
-      k = MAX (fabs (dsx), fabs (dsy));
-      if (!(k > 0) || !isfinite (k))
-        k = 1;
-    }
+    /* The device's own density; on an image, never more than it has (a
+     * preview's small image with a print resolution asked). */
+    cairo_surface_get_device_scale (cairo_get_group_target (cr), &dsx, &dsy);
+    k = MAX (fabs (dsx), fabs (dsy));
+    if (!(k > 0) || !isfinite (k))
+      k = 1;
+    if (pixels_per_unit > 0 && isfinite (pixels_per_unit))
+      k = vector ? pixels_per_unit / ctm_scale : MIN (k, pixels_per_unit / ctm_scale);
+  }
 
   for (guint i = 0; i < 4; i++)
     {

@@ -38,6 +38,10 @@ typedef enum {
   TF_QUAD_FLIPPED,      /* convex but mirrored: the corners run the other way */
 } TfQuadShape;
 
+/* TF_QUAD_OK: convex, its corners running clockwise as seen on screen
+ * (y down: top-left, top-right, bottom-right, bottom-left). Corners closer
+ * than 1/1000 of the quad's size are together, and turns sharper than
+ * that (in sine) are straight. */
 TfQuadShape tf_quad_shape   (const TfQuad *quad);
 /* Makes a user's quadrilateral usable, as GIMP's perspective tool does:
  * a bow-tie has its crossed corners swapped back, a mirrored one its order
@@ -73,8 +77,8 @@ typedef enum {
  *
  * A board item passes `ctx->print ? 300.0 / 72.0 * ctx->scale : 0` (the
  * render context's scale is device units per board unit, points in PDF and
- * SVG). With 0 on an image surface, the density is the device's (times the
- * surface's device scale). The image is painted once, as the source of a
+ * SVG). With 0 the density is the device's (times the surface's device
+ * scale); on image surfaces it never exceeds that. The image is painted once, as the source of a
  * fill of the quad: on image surfaces its edge is antialiased, on vector
  * surfaces the quad is a clip path and the image opaque when @image is
  * (RGB24), so PDF and SVG hold one image per placement and no seam. */

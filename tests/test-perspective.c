@@ -416,6 +416,19 @@ test_draw_transformed (void)
   cairo_destroy (cr);
   assert_quadrants (canvas, &matrix, &quad, 300, 300, 2, 2);
 
+  /* A matrix that mirrors (y up, as in PDF's own space): the quad turns
+   * the other way on the device, and is drawn all the same. */
+  cairo_surface_destroy (canvas);
+  canvas = white_canvas (900, 800);
+  cr = cairo_create (canvas);
+  cairo_translate (cr, 100, 700);
+  cairo_scale (cr, 2, -2);
+  cairo_get_matrix (cr, &matrix);
+  g_assert_true (tf_perspective_draw (cr, source, &quad, 0, TF_PERSPECTIVE_GOOD));
+  cairo_destroy (cr);
+  maybe_write_png (canvas, "draw-mirrored.png");
+  assert_quadrants (canvas, &matrix, &quad, 300, 300, 1, 2);
+
   cairo_surface_destroy (canvas);
   cairo_surface_destroy (source);
 }
@@ -540,11 +553,29 @@ test_draw_clip_and_budget (void)
   assert_pixel (canvas, 200, 150, 0xff0000, 2);
   assert_pixel (canvas, 400, 200, 0xffffff, 0);   /* the green quadrant, clipped */
 
-  /* 200 pixels a unit would need 94000 × 80000 pixels: drawn at less. */
+  /* 200 pixels a unit would need 94000 × 80000 pixels: drawn at less. On
+   * an image, at the image's own density; on a recording surface (vector),
+   * within the budget. */
   cr = cairo_create (canvas);
   g_assert_true (tf_perspective_draw (cr, source, &cover, 200, TF_PERSPECTIVE_GOOD));
   cairo_destroy (cr);
   assert_quadrants (canvas, &identity, &cover, 400, 300, 1, 2);
+  {
+    cairo_surface_t *recording = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, NULL);
+    cairo_surface_t *replayed = white_canvas (560, 480);
+
+    cr = cairo_create (recording);
+    g_assert_true (tf_perspective_draw (cr, source, &cover, 200, TF_PERSPECTIVE_GOOD));
+    cairo_destroy (cr);
+    cr = cairo_create (replayed);
+    cairo_set_source_surface (cr, recording, 0, 0);
+    cairo_paint (cr);
+    cairo_destroy (cr);
+    assert_quadrants (replayed, &identity, &cover, 400, 300, 1, 2);
+    assert_pixel (replayed, 5, 5, 0xffffff, 0);
+    cairo_surface_destroy (replayed);
+    cairo_surface_destroy (recording);
+  }
 
   /* A clip away from the quad: nothing to do, done. */
   cr = cairo_create (canvas);
@@ -648,7 +679,8 @@ count_occurrences (const GByteArray *bytes,
 static void
 test_draw_pdf (void)
 {
-  cairo_surface_t *source = checker_new (800, 600, CAIRO_FORMAT_RGB24);
+  /* With an alpha channel, as decoders give photos, but opaque. */
+  cairo_surface_t *source = checker_new (800, 600, CAIRO_FORMAT_ARGB32);
   g_autoptr(GByteArray) bytes = g_byte_array_new ();
   cairo_surface_t *pdf = cairo_pdf_surface_create_for_stream (append_bytes, bytes, 595, 842);
   g_autoptr(GBytes) contents = NULL;

@@ -108,10 +108,11 @@ gboolean tf_perspective_draw_rect (cairo_t             *cr,
                                    TfPerspectiveQuality quality);
 
 /* tf_perspective_draw() keeps, attached to each source image (cairo user
- * data), the image halved and halved again (2 × 2 box filter) as drawings
- * need them: drawing small costs the pixels drawn, not the source's, and
- * does not alias. A source is taken as it is when first drawn: after
- * changing its pixels, forget its levels. Not while another thread draws it. */
+ * data), the image brought down 2, 4, 8… times (box filter), only the
+ * levels drawings asked for: drawing small then costs the pixels drawn, not
+ * the source's, and does not alias. A source is taken as it is when first
+ * drawn: after changing its pixels, forget its levels (not while another
+ * thread draws it). Destroying the image frees them. */
 void     tf_perspective_forget    (cairo_surface_t     *image);
 
 G_END_DECLS

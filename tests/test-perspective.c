@@ -477,9 +477,24 @@ test_draw_minified (void)
   cairo_destroy (cr);
   g_assert_cmpint (pixel_at (canvas, 150, 150) & 0xff, >=, 110);
   g_assert_cmpint (pixel_at (canvas, 150, 150) & 0xff, <=, 145);
-
   cairo_surface_destroy (canvas);
   cairo_surface_destroy (source);
+
+  /* Odd sizes, brought down 16 times: the quadrants stay in place. */
+  {
+    cairo_matrix_t identity;
+    const TfQuad small = { { { 20, 20 }, { 170, 30 }, { 180, 140 }, { 10, 130 } } };
+
+    source = checker_new (3001, 2001, CAIRO_FORMAT_ARGB32);
+    canvas = white_canvas (200, 160);
+    cr = cairo_create (canvas);
+    g_assert_true (tf_perspective_draw (cr, source, &small, 0, TF_PERSPECTIVE_GOOD));
+    cairo_destroy (cr);
+    cairo_matrix_init_identity (&identity);
+    assert_quadrants (canvas, &identity, &small, 3001, 2001, 1, 2);
+    cairo_surface_destroy (canvas);
+    cairo_surface_destroy (source);
+  }
 }
 
 /* Strong perspective over a big box: an 8 × 8 checker's cells land where

@@ -592,6 +592,48 @@ test_draw_clip_and_budget (void)
     cairo_surface_destroy (recording);
   }
 
+  /* Zoomed in 100 times: the quad spans some 40000 pixels, only the view's
+   * are made, and each lands where the homography says. */
+  {
+    cairo_surface_t *zoomed = white_canvas (560, 480);
+    cairo_matrix_t matrix;
+    TfHomography h, inv;
+    double cx, cy;
+    guint seen = 0;
+
+    /* Centred on where the four quadrants meet. */
+    g_assert_true (tf_homography_from_rect (400, 300, &cover, &h));
+    g_assert_true (tf_homography_invert (&h, &inv));
+    tf_homography_apply (&h, 200, 150, &cx, &cy);
+    cr = cairo_create (zoomed);
+    cairo_scale (cr, 100, 100);
+    cairo_translate (cr, -cx + 2.8, -cy + 2.4);
+    cairo_get_matrix (cr, &matrix);
+    g_assert_true (tf_perspective_draw (cr, source, &cover, 0, TF_PERSPECTIVE_GOOD));
+    cairo_destroy (cr);
+    maybe_write_png (zoomed, "draw-zoomed.png");
+    for (int y = 10; y < 480; y += 40)
+      for (int x = 10; x < 560; x += 40)
+        {
+          double u = x + 0.5, v = y + 0.5;
+          guint32 expected;
+
+          cairo_matrix_invert (&matrix);
+          cairo_matrix_transform_point (&matrix, &u, &v);
+          cairo_matrix_invert (&matrix);
+          tf_homography_apply (&inv, u, v, &u, &v);
+          /* Away from the quadrants' borders, where the filter blends the
+           * two source pixels on either side over some 85 pixels. */
+          if (fabs (u - 200) < 1.05 || fabs (v - 150) < 1.05)
+            continue;
+          expected = quadrant_rgb[u < 200 ? (v < 150 ? 0 : 3) : (v < 150 ? 1 : 2)];
+          assert_pixel (zoomed, x, y, expected, 2);
+          seen |= 1 << (u < 200 ? (v < 150 ? 0 : 3) : (v < 150 ? 1 : 2));
+        }
+    g_assert_cmpuint (seen, ==, 0xf);
+    cairo_surface_destroy (zoomed);
+  }
+
   /* A clip away from the quad: nothing to do, done. */
   cr = cairo_create (canvas);
   cairo_rectangle (cr, 500, 0, 60, 40);

@@ -228,23 +228,52 @@ tf_homography_from_rect (double        width,
   return homography_from_rect_convex (width, height, quad, out);
 }
 
+static double
+det3 (const double m[9])
+{
+  return m[0] * (m[4] * m[8] - m[5] * m[7]) -
+         m[1] * (m[3] * m[8] - m[5] * m[6]) +
+         m[2] * (m[3] * m[7] - m[4] * m[6]);
+}
+
 gboolean
 tf_homography_invert (const TfHomography *h,
                       TfHomography       *out)
 {
   const double *m;
-  double adj[9], det, largest = 0;
+  double adj[9], det, e[9];
 
   g_return_val_if_fail (h != NULL && out != NULL, FALSE);
 
   m = h->m;
   for (guint i = 0; i < 9; i++)
+    if (!isfinite (m[i]))
+      return FALSE;
+
+  /* Singular, or so nearly that the inverse would be noise: judged on the
+   * matrix with its columns then its rows brought to unit length, so that
+   * neither a scale (an image of thousands of pixels onto a quad of a few
+   * units) nor a translation far away counts. */
+  memcpy (e, m, sizeof e);
+  for (guint c = 0; c < 3; c++)
     {
-      if (!isfinite (m[i]))
+      double n = sqrt (e[c] * e[c] + e[3 + c] * e[3 + c] + e[6 + c] * e[6 + c]);
+
+      if (!(n > 0) || !isfinite (n))
         return FALSE;
-      largest = MAX (largest, fabs (m[i]));
+      for (guint r = 0; r < 3; r++)
+        e[3 * r + c] /= n;
     }
-  if (largest == 0)
+  for (guint r = 0; r < 3; r++)
+    {
+      double n = sqrt (e[3 * r] * e[3 * r] + e[3 * r + 1] * e[3 * r + 1] + e[3 * r + 2] * e[3 * r + 2]);
+
+      if (!(n > 0) || !isfinite (n))
+        return FALSE;
+      for (guint c = 0; c < 3; c++)
+        e[3 * r + c] /= n;
+    }
+  if (!(fabs (det3 (e)) > 1e-12))
     return FALSE;
 
   adj[0] = m[4] * m[8] - m[5] * m[7];
@@ -257,11 +286,14 @@ tf_homography_invert (const TfHomography *h,
   adj[7] = m[1] * m[6] - m[0] * m[7];
   adj[8] = m[0] * m[4] - m[1] * m[3];
   det = m[0] * adj[0] + m[1] * adj[3] + m[2] * adj[6];
-  /* Singular, or so nearly that the inverse would be noise. */
-  if (!isfinite (det) || fabs (det) <= 1e-14 * largest * largest * largest)
+  if (det == 0 || !isfinite (det))
     return FALSE;
   for (guint i = 0; i < 9; i++)
-    out->m[i] = adj[i] / det;
+    {
+      out->m[i] = adj[i] / det;
+      if (!isfinite (out->m[i]))
+        return FALSE;
+    }
   return TRUE;
 }
 

@@ -223,6 +223,22 @@ test_homography_inverse (void)
     g_assert_cmpfloat_with_epsilon (v, 480, 1e-9);
   }
 
+  /* A big image onto a small quad far away (a photo of 48 Mpx a few units
+   * wide, far out on a board): invertible all the same. */
+  {
+    const TfQuad small = { { { 1e5, 1e5 }, { 1e5 + 3, 1e5 + 0.1 }, { 1e5 + 3.2, 1e5 + 2.4 }, { 1e5 - 0.1, 1e5 + 2 } } };
+    double u, v;
+
+    g_assert_true (tf_homography_from_rect (8000, 6000, &small, &h));
+    g_assert_true (tf_homography_invert (&h, &inv));
+    for (guint i = 0; i < 4; i++)
+      {
+        tf_homography_apply (&inv, small.p[i].x, small.p[i].y, &u, &v);
+        g_assert_cmpfloat_with_epsilon (u, i == 1 || i == 2 ? 8000 : 0, 1e-3);
+        g_assert_cmpfloat_with_epsilon (v, i >= 2 ? 6000 : 0, 1e-3);
+      }
+  }
+
   /* Singular: no inverse. */
   {
     TfHomography flat = { { 1, 2, 3, 2, 4, 6, 0, 0, 1 } }, zero = { { 0 } }, out;

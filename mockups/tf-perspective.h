@@ -78,10 +78,14 @@ typedef enum {
  * A board item passes `ctx->print ? 300.0 / 72.0 * ctx->scale : 0` (the
  * render context's scale is device units per board unit, points in PDF and
  * SVG). With 0 the density is the device's (times the surface's device
- * scale); on image surfaces it never exceeds that. The image is painted once, as the source of a
- * fill of the quad: on image surfaces its edge is antialiased, on vector
- * surfaces the quad is a clip path and the image opaque when @image is
- * (RGB24), so PDF and SVG hold one image per placement and no seam. */
+ * scale); on image surfaces it never exceeds that. The image is painted
+ * once, as the source of a fill of the quad: on image surfaces its edge is
+ * antialiased; on vector surfaces the quad is a clip path and the image is
+ * opaque when @image is (no transparent pixel), so PDF and SVG hold one
+ * image per placement and no seam. A parallelogram (no perspective: a photo
+ * in its frame) on a vector surface is @image itself, unresampled (its JPEG
+ * bytes when it carries them as mime data), unless it is more than twice as
+ * dense as asked. FALSE too when @image is not an image surface. */
 gboolean tf_perspective_draw     (cairo_t             *cr,
                                   cairo_surface_t     *image,
                                   const TfQuad        *quad,

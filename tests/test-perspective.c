@@ -7,6 +7,7 @@
 #include <math.h>
 #include <poppler.h>
 #include <string.h>
+#include <turbojpeg.h>
 
 #include "mockups/tf-perspective.h"
 
@@ -887,6 +888,46 @@ test_draw_pdf_rect (void)
 }
 
 static void
+free_jpeg (void *data)
+{
+  tjFree (data);
+}
+
+/* A photo that carries its JPEG bytes (mime data) goes into a PDF as those
+ * bytes, once, however many times it is placed in its frame. */
+static void
+test_draw_pdf_jpeg (void)
+{
+  cairo_surface_t *source = checker_new (640, 480, CAIRO_FORMAT_RGB24);
+  g_autoptr(GByteArray) bytes = g_byte_array_new ();
+  cairo_surface_t *pdf = cairo_pdf_surface_create_for_stream (append_bytes, bytes, 595, 842);
+  tjhandle jpeg = tjInitCompress ();
+  unsigned char *jpeg_data = NULL;
+  unsigned long jpeg_length = 0;
+  cairo_t *cr;
+
+  cairo_surface_flush (source);
+  g_assert_cmpint (tjCompress2 (jpeg, cairo_image_surface_get_data (source), 640,
+                                cairo_image_surface_get_stride (source), 480, TJPF_BGRX,
+                                &jpeg_data, &jpeg_length, TJSAMP_444, 90, 0), ==, 0);
+  tjDestroy (jpeg);
+  g_assert_cmpint (cairo_surface_set_mime_data (source, CAIRO_MIME_TYPE_JPEG, jpeg_data, jpeg_length,
+                                                free_jpeg, jpeg_data), ==, CAIRO_STATUS_SUCCESS);
+
+  cr = cairo_create (pdf);
+  /* Three times less dense than its pixels: without its JPEG it would be
+   * brought down; with it, the bytes go as they are. */
+  g_assert_true (tf_perspective_draw_rect (cr, source, 50, 50, 200, 150, 1, TF_PERSPECTIVE_GOOD));
+  g_assert_true (tf_perspective_draw_rect (cr, source, 300, 50, 200, 150, 1, TF_PERSPECTIVE_GOOD));
+  cairo_destroy (cr);
+  cairo_surface_finish (pdf);
+  cairo_surface_destroy (pdf);
+  g_assert_cmpuint (count_occurrences (bytes, "/Subtype /Image"), ==, 1);
+  g_assert_cmpuint (count_occurrences (bytes, "/DCTDecode"), ==, 1);
+  cairo_surface_destroy (source);
+}
+
+static void
 test_draw_svg (void)
 {
   cairo_surface_t *source = checker_new (400, 300, CAIRO_FORMAT_RGB24);
@@ -923,6 +964,7 @@ main (int   argc,
   g_test_add_func ("/perspective/draw/threads", test_draw_threads);
   g_test_add_func ("/perspective/draw/pdf", test_draw_pdf);
   g_test_add_func ("/perspective/draw/pdf-rect", test_draw_pdf_rect);
+  g_test_add_func ("/perspective/draw/pdf-jpeg", test_draw_pdf_jpeg);
   g_test_add_func ("/perspective/draw/svg", test_draw_svg);
   return g_test_run ();
 }

@@ -539,46 +539,32 @@ is_vector_target (cairo_t *cr)
 }
 
 /* Whether the tile [x0, x1) × [y0, y1) lies wholly outside the convex
- * @quad (its corners turning either way), or wholly inside it, with a
- * margin of @margin pixels. */
-static void
-tile_versus_quad (const TfQuad *quad,
-                  double        x0,
-                  double        y0,
-                  double        x1,
-                  double        y1,
-                  double        margin,
-                  gboolean     *outside,
-                  gboolean     *inside)
+ * @quad (its corners turning either way), by more than @margin pixels. */
+static gboolean
+tile_outside_quad (const TfQuad *quad,
+                   double        x0,
+                   double        y0,
+                   double        x1,
+                   double        y1,
+                   double        margin)
 {
   double sign = quad_area (quad) > 0 ? 1 : -1;
   TfQuadPoint corners[4] = { { x0, y0 }, { x1, y0 }, { x1, y1 }, { x0, y1 } };
 
-  *outside = FALSE;
-  *inside = TRUE;
   for (guint e = 0; e < 4; e++)
     {
       TfQuadPoint a = quad->p[e], b = quad->p[(e + 1) % 4];
       double length = hypot (b.x - a.x, b.y - a.y);
       guint out = 0;
 
+      /* Signed distances inside the edge's half-plane. */
       for (guint c = 0; c < 4; c++)
-        {
-          /* Signed distance inside the edge's half-plane. */
-          double d = sign * cross (a, b, corners[c]) / length;
-
-          if (d < -margin)
-            out++;
-          if (d < margin)
-            *inside = FALSE;
-        }
+        if (sign * cross (a, b, corners[c]) / length < -margin)
+          out++;
       if (out == 4)
-        {
-          *outside = TRUE;
-          *inside = FALSE;
-          return;
-        }
+        return TRUE;
     }
+  return FALSE;
 }
 
 /* Sets the transform of @src, whose top-left pixel is at (@sx, @sy) of the
@@ -669,14 +655,12 @@ warp (pixman_image_t       *box,
     for (int tx = 0; tx < bw; tx += TILE)
       {
         int tw = MIN (TILE, bw - tx), th = MIN (TILE, bh - ty);
-        gboolean outside, inside;
         double min_x = G_MAXDOUBLE, min_y = G_MAXDOUBLE, max_x = -G_MAXDOUBLE, max_y = -G_MAXDOUBLE;
         gboolean beyond = FALSE;
         int sx0, sy0, sx1, sy1;
         pixman_image_t *src;
 
-        tile_versus_quad (quad, tx, ty, tx + tw, ty + th, 1.5, &outside, &inside);
-        if (outside)
+        if (tile_outside_quad (quad, tx, ty, tx + tw, ty + th, 1.5))
           continue;
 
         /* The part of the level the tile reads (a projective map keeps

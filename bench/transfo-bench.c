@@ -29,7 +29,6 @@
 #include "blueprints/tf-blueprint-kinds.h"
 #include "blueprints/tf-blueprint-layout.h"
 #include "blueprints/tf-blueprint.h"
-#include "tf-bench-mockup.h"
 #include "canvas/tf-renderer.h"
 #include "core/tf-board-rows.h"
 #include "core/tf-archive.h"
@@ -41,6 +40,7 @@
 #include "core/tf-store-private.h"
 #include "exports/tf-export.h"
 #include "wings/tf-wings.h"
+#include "tf-bench-mockup.h"
 
 #define FRAME_W 1920
 #define FRAME_H 1080

@@ -10,6 +10,9 @@
  * `--blueprint 600` runs the blueprint metrics alone (blueprint_reflow,
  * blueprint_check, blueprint_frame_full). `--mockup-decode` runs the
  * photo decoder's (mockup_decode_12mpx*). */
+ * blueprint_check, blueprint_frame_full). `--mockup-place` runs the
+ * mockup_place metrics alone; `--mockup-place-out DIR` also writes what they
+ * drew into DIR (a PNG of the view, a PDF of the page at 300 dpi). */
 #include "config.h"
 
 #include <glib/gstdio.h>
@@ -41,6 +44,7 @@
 #include "core/tf-store-private.h"
 #include "exports/tf-export.h"
 #include "wings/tf-wings.h"
+#include "tf-bench-mockup.h"
 
 #define FRAME_W 1920
 #define FRAME_H 1080
@@ -1451,6 +1455,10 @@ main (int   argc,
     return bench_mockup_decode ();
   if (argc == 3 && g_str_equal (argv[1], "--archive-open"))
     return bench_search ((guint) g_ascii_strtoull (argv[2], NULL, 10), TRUE);
+  if ((argc == 2 || argc == 3) && g_str_equal (argv[1], "--mockup-place"))
+    return tf_bench_mockup_place (NULL);
+  if (argc == 3 && g_str_equal (argv[1], "--mockup-place-out"))
+    return tf_bench_mockup_place (argv[2]);
 
   for (int i = 1; i < argc; i++)
     {
@@ -1495,6 +1503,8 @@ main (int   argc,
   rc |= run_child (self, "--blueprint", BP_CARDS);
   /* A 12-Mpx JPEG through the sandboxed photo decoder. */
   rc |= run_child (self, "--mockup-decode", 1);
+  /* A 12-Mpx photo with a 4-Mpx image placed in perspective, in a 1920×1080 view. */
+  rc |= run_child (self, "--mockup-place", 1);
   /* `transfo export` of 100k notes to an A4 PDF: time and peak memory. */
   if (!quick)
     rc |= run_child (self, "--cli-export", 100000);

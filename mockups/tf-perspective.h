@@ -69,11 +69,45 @@ typedef enum {
  * pixman at @pixels_per_unit device pixels per user unit (0: from @cr's
  * matrix, for image surfaces; exports pass their print resolution, e.g.
  * 300 dpi in points is 300 / 72), only over the part of the quad inside
- * @cr's clip. FALSE when @quad is not TF_QUAD_OK (nothing drawn). */
+ * @cr's clip. FALSE when @quad is not TF_QUAD_OK (nothing drawn).
+ *
+ * A board item passes `ctx->print ? 300.0 / 72.0 * ctx->scale : 0` (the
+ * render context's scale is device units per board unit, points in PDF and
+ * SVG). With 0 on an image surface, the density is the device's (times the
+ * surface's device scale). The image is painted once, as the source of a
+ * fill of the quad: on image surfaces its edge is antialiased, on vector
+ * surfaces the quad is a clip path and the image opaque when @image is
+ * (RGB24), so PDF and SVG hold one image per placement and no seam. */
 gboolean tf_perspective_draw     (cairo_t             *cr,
                                   cairo_surface_t     *image,
                                   const TfQuad        *quad,
                                   double               pixels_per_unit,
                                   TfPerspectiveQuality quality);
+
+/* Added with the implementation. */
+
+/* The largest image tf_perspective_draw() makes for one placement: beyond
+ * either bound the placement is rendered at a lower resolution. */
+#define TF_PERSPECTIVE_MAX_SIDE   8192
+#define TF_PERSPECTIVE_MAX_PIXELS (24.0 * 1024 * 1024)
+
+/* tf_perspective_draw() of the axis-aligned rectangle @x, @y, @width,
+ * @height: an image scaled (a photo to its place), from the same cached
+ * pre-scaled levels, so at a cost proportional to the pixels drawn. */
+gboolean tf_perspective_draw_rect (cairo_t             *cr,
+                                   cairo_surface_t     *image,
+                                   double               x,
+                                   double               y,
+                                   double               width,
+                                   double               height,
+                                   double               pixels_per_unit,
+                                   TfPerspectiveQuality quality);
+
+/* tf_perspective_draw() keeps, attached to each source image (cairo user
+ * data), the image halved and halved again (2 × 2 box filter) as drawings
+ * need them: drawing small costs the pixels drawn, not the source's, and
+ * does not alias. A source is taken as it is when first drawn: after
+ * changing its pixels, forget its levels. Not while another thread draws it. */
+void     tf_perspective_forget    (cairo_surface_t     *image);
 
 G_END_DECLS

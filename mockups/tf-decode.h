@@ -96,6 +96,9 @@ void       tf_decode_bytes_async  (GBytes                *data,
 TfDecoded *tf_decode_bytes_finish (GAsyncResult          *result,
                                    GError               **error);
 void       tf_decoded_free        (TfDecoded             *decoded);
+/* The helper's path (TRANSFO_DECODE, beside the program, the build tree,
+ * then LIBEXECDIR), or NULL when it cannot be found. */
+char      *tf_decode_find_helper  (void) G_GNUC_WARN_UNUSED_RESULT;
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TfDecoded, tf_decoded_free)
 

@@ -14,6 +14,7 @@
 #include "core/tf-board-type.h"
 #include "wings/tf-wings.h"
 #include "tf-cli-blueprint.h"
+#include "tf-cli-photo.h"
 #include "tf-cli-export.h"
 #include "tf-cli-insights.h"
 #include "tf-cli-stamps.h"
@@ -65,6 +66,9 @@ static const Subcommand subcommands[] = {
     N_("List, import and print stamps (actor pictograms)") },
   { "blueprint", tf_cli_blueprint, "blueprint check EXPERIMENT [--board NAME]\n    [--json]",
     N_("Check the blueprints of an experiment (exit 1 on errors)") },
+  { "photo", tf_cli_photo, "photo add EXPERIMENT FILE [--board NAME] [--page N]\n"
+    "photo place EXPERIMENT PHOTO FILE [--page N]\n    [--corners X1,Y1,X2,Y2,X3,Y3,X4,Y4]",
+    N_("Add a photo or a PDF page to a mockup and print its asset id, or place an image on a photo") },
 };
 
 /* Helpers shared by the subcommands (tf-cli-private.h) */

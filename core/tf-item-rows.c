@@ -360,6 +360,22 @@ tf_item_rows_set_z (TfStore  *store,
 }
 
 gboolean
+tf_item_rows_set_asset (TfStore  *store,
+                        gint64    id,
+                        gint64    asset_id,
+                        GError  **error)
+{
+  sqlite3_stmt *stmt = tf_store_prepare (store, "UPDATE items SET asset_id = nullif (?1, 0)"
+                                         " WHERE id = ?2 AND asset_id IS NOT nullif (?1, 0)", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, asset_id);
+  sqlite3_bind_int64 (stmt, 2, id);
+  return step (store, stmt, error);
+}
+
+gboolean
 tf_item_rows_set_text (TfStore     *store,
                        gint64       id,
                        const char  *text,

@@ -106,6 +106,12 @@ gboolean tf_item_rows_set_z         (TfStore       *store,
                                      gint64         id,
                                      int            z,
                                      GError       **error);
+/* Sets the asset item @id draws (its `asset_id` column, which keeps the
+ * asset from being deleted while an item uses it); 0 for none. */
+gboolean tf_item_rows_set_asset     (TfStore       *store,
+                                     gint64         id,
+                                     gint64         asset_id,
+                                     GError       **error);
 gboolean tf_item_rows_set_text      (TfStore       *store,
                                      gint64         id,
                                      const char    *text,

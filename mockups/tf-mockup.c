@@ -16,3 +16,9 @@ const TfBoardType tf_mockup_type = {
   .creatable = TRUE,
   .export_kinds = 1 << TF_EXPORT_BOARD | 1 << TF_EXPORT_POSTER | 1 << TF_EXPORT_PNG | 1 << TF_EXPORT_SVG,
 };
+
+gboolean
+tf_mockup_board_is (const char *kind_id)
+{
+  return kind_id != NULL && tf_board_type_lookup (kind_id) == &tf_mockup_type;
+}

@@ -11,4 +11,7 @@ G_BEGIN_DECLS
 
 extern const TfBoardType tf_mockup_type;
 
+/* Whether a board of type @kind_id is a mockup (for the command line). */
+gboolean tf_mockup_board_is (const char *kind_id);
+
 G_END_DECLS

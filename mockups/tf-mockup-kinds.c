@@ -1,0 +1,755 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#define G_LOG_DOMAIN "tf-mockup-kinds"
+
+#include <math.h>
+
+#include "core/tf-content.h"
+#include "tf-mockup-kinds.h"
+#include "tf-mockup-pixels.h"
+#include "tf-perspective.h"
+
+/* The most blocks a blur region is pixelated into, each way. */
+#define MAX_BLOCKS 400
+
+/* --- Shared --- */
+
+static gboolean
+is_vector_target (cairo_t *cr)
+{
+  return cairo_surface_get_type (cairo_get_group_target (cr)) != CAIRO_SURFACE_TYPE_IMAGE;
+}
+
+/* Device pixels per board unit the pixels of an item are wanted at: the
+ * screen's or a PNG's own, 300 dpi in a PDF (whose units are points). */
+static double
+wanted_scale (TfRenderContext *ctx,
+              cairo_t         *cr)
+{
+  if (!ctx->print || !is_vector_target (cr))
+    return ctx->scale;
+  /* An SVG's units are CSS pixels, shown on screens: twice that is sharp
+   * on any, and keeps ten photos in a file a browser opens. */
+  if (cairo_surface_get_type (cairo_get_group_target (cr)) == CAIRO_SURFACE_TYPE_SVG)
+    return ctx->scale * 2;
+  return ctx->scale * TF_MK_PRINT_DPI / 72.0;
+}
+
+static JsonObject *
+payload_of (const TfItem *item)
+{
+  return tf_mk_parse_payload (item->payload);
+}
+
+static void
+dashed_rect_path (cairo_t      *cr,
+                  const TfRect *r)
+{
+  cairo_rectangle (cr, r->x, r->y, r->width, r->height);
+}
+
+static void
+references_photo (gint64  photo,
+                  GArray *ids)
+{
+  if (photo > 0)
+    g_array_append_val (ids, photo);
+}
+
+/* The payload with "photo" (and the like) replaced through @map; a photo
+ * that was not copied along is dropped (0): the copy belongs to none until
+ * it is put on one. */
+static char *
+remap_member (const TfItem *item,
+              GHashTable   *map,
+              const char   *member)
+{
+  g_autoptr(JsonNode) root = tf_item_parse_json (item->payload);
+  JsonObject *o;
+  gint64 id, *to;
+
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    return g_strdup ("{}");
+  o = json_node_get_object (root);
+  id = tf_content_json_int (o, member, 0);
+  if (id > 0)
+    {
+      to = g_hash_table_lookup (map, &id);
+      json_object_set_int_member (o, member, to != NULL ? *to : 0);
+    }
+  return json_to_string (root, FALSE);
+}
+
+/* --- Blur regions --- */
+
+void
+tf_mk_draw_blur_region (cairo_t         *cr,
+                        cairo_surface_t *image,
+                        const TfRect    *region,
+                        double           cell,
+                        TfMkBlurShape    shape,
+                        TfMkBlurMode     mode)
+{
+  cairo_surface_t *small;
+  cairo_t *scr;
+  int sw, sh;
+
+  if (region->width <= 0 || region->height <= 0 || !isfinite (cell))
+    return;
+  cell = MAX (cell, 1.0);
+  sw = (int) CLAMP (ceil (region->width / cell), 1, MAX_BLOCKS);
+  sh = (int) CLAMP (ceil (region->height / cell), 1, MAX_BLOCKS);
+
+  /* Each block the mean of the pixels under it: what was there is gone. */
+  small = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, sw, sh);
+  scr = cairo_create (small);
+  cairo_scale (scr, sw / region->width, sh / region->height);
+  cairo_translate (scr, -region->x, -region->y);
+  cairo_set_source_surface (scr, image, 0, 0);
+  cairo_pattern_set_filter (cairo_get_source (scr), CAIRO_FILTER_GOOD);
+  cairo_pattern_set_extend (cairo_get_source (scr), CAIRO_EXTEND_PAD);
+  cairo_paint (scr);
+  cairo_destroy (scr);
+
+  cairo_save (cr);
+  if (shape == TF_MK_BLUR_ELLIPSE)
+    {
+      cairo_save (cr);
+      cairo_translate (cr, region->x + region->width / 2, region->y + region->height / 2);
+      cairo_scale (cr, region->width / 2, region->height / 2);
+      cairo_arc (cr, 0, 0, 1, 0, 2 * G_PI);
+      cairo_restore (cr);
+    }
+  else
+    cairo_rectangle (cr, region->x, region->y, region->width, region->height);
+  cairo_clip (cr);
+  cairo_translate (cr, region->x, region->y);
+  cairo_scale (cr, region->width / sw, region->height / sh);
+  cairo_set_source_surface (cr, small, 0, 0);
+  cairo_pattern_set_filter (cairo_get_source (cr),
+                            mode == TF_MK_BLUR_BLUR ? CAIRO_FILTER_BILINEAR : CAIRO_FILTER_NEAREST);
+  cairo_pattern_set_extend (cairo_get_source (cr), CAIRO_EXTEND_PAD);
+  cairo_paint (cr);
+  cairo_restore (cr);
+  cairo_surface_destroy (small);
+}
+
+/* --- The photo --- */
+
+static gpointer
+photo_parse (const TfItem *item)
+{
+  g_autoptr(JsonObject) payload = payload_of (item);
+  TfMkPhoto *photo = g_new0 (TfMkPhoto, 1);
+
+  tf_mk_photo_read (photo, payload);
+  return photo;
+}
+
+static void
+photo_free (gpointer data)
+{
+  tf_mk_photo_clear (data);
+  g_free (data);
+}
+
+const TfMkPhoto *
+tf_mk_photo_item_get (const TfItem *item)
+{
+  return item != NULL && item->kind == &tf_mk_photo_kind ? item->data : NULL;
+}
+
+/* Where the photo will be: paper, a frame and a small landscape; crossed
+ * out when it cannot be drawn. */
+static void
+photo_placeholder (const TfItem *item,
+                   cairo_t      *cr,
+                   double        scale,
+                   gboolean      broken)
+{
+  const TfRect *b = &item->bounds;
+  double s = MIN (b->width, b->height) / 4;
+  double cx = b->x + b->width / 2, cy = b->y + b->height / 2;
+
+  cairo_rectangle (cr, b->x, b->y, b->width, b->height);
+  tf_cairo_set_rgb (cr, 0xE4E0D6, 1);
+  cairo_fill_preserve (cr);
+  tf_cairo_set_rgb (cr, TF_INK_RGB, 0.35);
+  cairo_set_line_width (cr, MAX (1.0 / scale, 2.0));
+  cairo_stroke (cr);
+
+  /* A mountain and a sun. */
+  cairo_move_to (cr, cx - s, cy + s / 2);
+  cairo_line_to (cr, cx - s / 3, cy - s / 3);
+  cairo_line_to (cr, cx + s / 6, cy + s / 6);
+  cairo_line_to (cr, cx + s / 2, cy - s / 8);
+  cairo_line_to (cr, cx + s, cy + s / 2);
+  cairo_close_path (cr);
+  cairo_new_sub_path (cr);
+  cairo_arc (cr, cx + s / 2, cy - s / 2, s / 6, 0, 2 * G_PI);
+  tf_cairo_set_rgb (cr, TF_INK_RGB, 0.25);
+  cairo_fill (cr);
+  if (broken)
+    {
+      cairo_move_to (cr, b->x, b->y);
+      cairo_line_to (cr, b->x + b->width, b->y + b->height);
+      cairo_move_to (cr, b->x + b->width, b->y);
+      cairo_line_to (cr, b->x, b->y + b->height);
+      tf_cairo_set_rgb (cr, 0xB3261E, 0.6);
+      cairo_stroke (cr);
+    }
+}
+
+/* A blur region's box in the pixels of @image drawn as @item. */
+static TfRect
+region_in_image (const TfItem    *item,
+                 const TfMkPhoto *photo,
+                 int              width,
+                 int              height,
+                 const TfRect    *region,
+                 double          *per_unit)
+{
+  const TfRect *b = &item->bounds;
+  double sx = photo->crop.width * width / b->width;
+  double sy = photo->crop.height * height / b->height;
+
+  *per_unit = MIN (sx, sy);
+  return TF_RECT_INIT ((region->x - b->x) * sx + photo->crop.x * width,
+                       (region->y - b->y) * sy + photo->crop.y * height,
+                       region->width * sx, region->height * sy);
+}
+
+static void
+draw_regions (const TfItem    *item,
+              const TfMkPhoto *photo,
+              cairo_t         *cr,
+              cairo_surface_t *image,
+              GPtrArray       *regions)
+{
+  int width = cairo_image_surface_get_width (image);
+  int height = cairo_image_surface_get_height (image);
+
+  for (guint i = 0; i < regions->len; i++)
+    {
+      const TfItem *region = g_ptr_array_index (regions, i);
+      const TfMkBlur *blur = region->data;
+      double per_unit;
+      TfRect r = region_in_image (item, photo, width, height, &region->bounds, &per_unit);
+
+      tf_mk_draw_blur_region (cr, image, &r, tf_mk_blur_cell (blur, &region->bounds) * per_unit,
+                              blur->shape, blur->mode);
+    }
+}
+
+static void
+photo_draw (const TfItem    *item,
+            cairo_t         *cr,
+            TfRenderContext *ctx)
+{
+  const TfMkPhoto *photo = item->data;
+  const TfRect *b = &item->bounds;
+  g_autoptr(GPtrArray) regions = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  cairo_surface_t *image = NULL;
+  gboolean pending = FALSE;
+  double scale = wanted_scale (ctx, cr);
+  int side, width, height;
+
+  if (photo == NULL || b->width <= 0 || b->height <= 0)
+    return;
+  if (ctx->print)
+    {
+      /* What the output shows of it at print resolution (the decoder never
+       * enlarges a photo: at most its own pixels; a PDF page is rendered to
+       * the size). Not more: ten 12-Mpx photos on one A4 page would hold
+       * half a gigabyte in the PDF surface until the page is written. */
+      double need = MAX (b->width / photo->crop.width, b->height / photo->crop.height) * scale;
+
+      side = (int) MIN ((double) TF_MK_PIXELS_MAX_SIDE, MAX (ceil (need), 1.0));
+    }
+  else
+    {
+      g_autofree char *mime = NULL;
+      g_autoptr(GBytes) bytes = photo->asset > 0 ? tf_render_context_load_asset (ctx, photo->asset, &mime) : NULL;
+      gboolean pdf = g_strcmp0 (mime, "application/pdf") == 0;
+
+      /* A photo never beyond its own size; a PDF page at any. */
+      side = tf_mk_pixels_side_for (b->width / photo->crop.width * scale, b->height / photo->crop.height * scale,
+                                    pdf ? 0 : photo->natural_width, pdf ? 0 : photo->natural_height);
+    }
+  if (photo->asset > 0)
+    image = tf_mk_pixels_get (tf_mk_pixels_get_default (), ctx, photo->asset, photo->page, side,
+                              ctx->print ? TF_MK_PIXELS_EXPORT : TF_MK_PIXELS_SCREEN, &pending, &error);
+  if (image == NULL)
+    {
+      photo_placeholder (item, cr, ctx->scale, !pending);
+      return;
+    }
+  width = cairo_image_surface_get_width (image);
+  height = cairo_image_surface_get_height (image);
+  tf_mk_blur_regions (ctx->scene, item->id, regions);
+
+  if (ctx->print && regions->len > 0)
+    {
+      /* Exports get the photo with its regions already destroyed: the
+       * pixels under them never reach the file. */
+      cairo_surface_t *copy = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+      cairo_t *ccr = cairo_create (copy);
+
+      cairo_set_source_surface (ccr, image, 0, 0);
+      cairo_set_operator (ccr, CAIRO_OPERATOR_SOURCE);
+      cairo_paint (ccr);
+      cairo_set_operator (ccr, CAIRO_OPERATOR_OVER);
+      draw_regions (item, photo, ccr, image, regions);
+      cairo_destroy (ccr);
+      cairo_surface_destroy (image);
+      image = copy;
+      g_ptr_array_set_size (regions, 0);
+    }
+
+  cairo_save (cr);
+  cairo_rectangle (cr, b->x, b->y, b->width, b->height);
+  cairo_clip (cr);
+  cairo_translate (cr, b->x, b->y);
+  cairo_scale (cr, b->width / (photo->crop.width * width), b->height / (photo->crop.height * height));
+  cairo_translate (cr, -photo->crop.x * width, -photo->crop.y * height);
+  cairo_set_source_surface (cr, image, 0, 0);
+  /* On screen the pixels come at most twice the size drawn (a power of two
+   * above it): bilinear is sharp there and many times cheaper than GOOD's
+   * convolution; exports and stronger reductions get GOOD. */
+  cairo_pattern_set_filter (cairo_get_source (cr),
+                            !ctx->print && b->width * ctx->scale >= 0.5 * photo->crop.width * width
+                            ? CAIRO_FILTER_BILINEAR : CAIRO_FILTER_GOOD);
+  cairo_pattern_set_extend (cairo_get_source (cr), CAIRO_EXTEND_PAD);
+  cairo_paint (cr);
+  /* On screen the regions are drawn over it, from the same pixels. */
+  draw_regions (item, photo, cr, image, regions);
+  cairo_restore (cr);
+  cairo_surface_destroy (image);
+}
+
+static void
+photo_references (const TfItem *item,
+                  GArray       *ids)
+{
+  const TfMkPhoto *photo = item->data;
+
+  if (photo != NULL)
+    references_photo (photo->before_of, ids);
+}
+
+static char *
+photo_remap_payload (const TfItem *item,
+                     GHashTable   *map)
+{
+  return remap_member (item, map, "before_of");
+}
+
+const TfItemKind tf_mk_photo_kind = {
+  .id = TF_MK_PHOTO_KIND,
+  .layer = TF_LAYER_ZONES,
+  .parse = photo_parse,
+  .free_data = photo_free,
+  .draw = photo_draw,
+  .roles = TF_ITEM_ROLE_CONTENT,
+  .pick_rank = TF_ITEM_PICK_POOL,
+  .handles = TF_ITEM_HANDLES_NONE,
+  .references = photo_references,
+  .remap_payload = photo_remap_payload,
+};
+
+/* --- The placement --- */
+
+static gpointer
+place_parse (const TfItem *item)
+{
+  g_autoptr(JsonObject) payload = payload_of (item);
+  TfMkPlace *place = g_new0 (TfMkPlace, 1);
+
+  tf_mk_place_read (place, payload);
+  return place;
+}
+
+const TfMkPlace *
+tf_mk_place_item_get (const TfItem *item)
+{
+  return item != NULL && item->kind == &tf_mk_place_kind ? item->data : NULL;
+}
+
+gboolean
+tf_mk_place_item_quad (const TfItem *item,
+                       TfQuad       *quad)
+{
+  const TfMkPlace *place = tf_mk_place_item_get (item);
+  const TfRect *b;
+
+  if (place == NULL)
+    return FALSE;
+  b = &item->bounds;
+  if (!place->has_corners)
+    {
+      *quad = (TfQuad) { { { b->x, b->y }, { b->x + b->width, b->y },
+                           { b->x + b->width, b->y + b->height }, { b->x, b->y + b->height } } };
+      return TRUE;
+    }
+  for (int i = 0; i < 4; i++)
+    {
+      quad->p[i].x = b->x + place->corners.p[i].x;
+      quad->p[i].y = b->y + place->corners.p[i].y;
+    }
+  return TRUE;
+}
+
+static void
+quad_path (cairo_t      *cr,
+           const TfQuad *q)
+{
+  cairo_move_to (cr, q->p[0].x, q->p[0].y);
+  for (int i = 1; i < 4; i++)
+    cairo_line_to (cr, q->p[i].x, q->p[i].y);
+  cairo_close_path (cr);
+}
+
+static void
+place_draw (const TfItem    *item,
+            cairo_t         *cr,
+            TfRenderContext *ctx)
+{
+  static const double dash[] = { 6.0, 4.0 };
+  const TfMkPlace *place = item->data;
+  g_autoptr(GError) error = NULL;
+  cairo_surface_t *image = NULL;
+  gboolean pending = FALSE;
+  double scale = wanted_scale (ctx, cr);
+  double x0 = G_MAXDOUBLE, y0 = G_MAXDOUBLE, x1 = -G_MAXDOUBLE, y1 = -G_MAXDOUBLE;
+  TfQuad quad;
+  int side;
+
+  if (place == NULL || !tf_mk_place_item_quad (item, &quad))
+    return;
+  if (tf_quad_shape (&quad) != TF_QUAD_OK)
+    {
+      quad_path (cr, &quad);
+      tf_cairo_set_rgb (cr, 0xB3261E, 0.8);
+      cairo_set_line_width (cr, MAX (1.5 / ctx->scale, 1.0));
+      cairo_set_dash (cr, dash, 2, 0);
+      cairo_stroke (cr);
+      cairo_set_dash (cr, NULL, 0, 0);
+      return;
+    }
+  for (int i = 0; i < 4; i++)
+    {
+      x0 = MIN (x0, quad.p[i].x);
+      y0 = MIN (y0, quad.p[i].y);
+      x1 = MAX (x1, quad.p[i].x);
+      y1 = MAX (y1, quad.p[i].y);
+    }
+  side = tf_mk_pixels_side_for ((x1 - x0) * scale, (y1 - y0) * scale, 0, 0);
+  if (place->asset > 0)
+    image = tf_mk_pixels_get (tf_mk_pixels_get_default (), ctx, place->asset, place->page, side,
+                              ctx->print ? TF_MK_PIXELS_EXPORT : TF_MK_PIXELS_SCREEN, &pending, &error);
+  if (image == NULL)
+    {
+      quad_path (cr, &quad);
+      tf_cairo_set_rgb (cr, TF_ACCENT_RGB, pending ? 0.12 : 0.05);
+      cairo_fill_preserve (cr);
+      tf_cairo_set_rgb (cr, pending ? TF_ACCENT_RGB : 0xB3261E, 0.8);
+      cairo_set_line_width (cr, MAX (1.5 / ctx->scale, 1.0));
+      cairo_stroke (cr);
+      return;
+    }
+  tf_perspective_draw (cr, image, &quad, ctx->print && is_vector_target (cr) ? scale : 0, TF_PERSPECTIVE_GOOD);
+  cairo_surface_destroy (image);
+}
+
+static void
+place_references (const TfItem *item,
+                  GArray       *ids)
+{
+  const TfMkPlace *place = item->data;
+
+  if (place != NULL)
+    references_photo (place->photo, ids);
+}
+
+static char *
+place_remap_payload (const TfItem *item,
+                     GHashTable   *map)
+{
+  return remap_member (item, map, "photo");
+}
+
+const TfItemKind tf_mk_place_kind = {
+  .id = TF_MK_PLACE_KIND,
+  .layer = TF_LAYER_THINGS,
+  .parse = place_parse,
+  .free_data = g_free,
+  .draw = place_draw,
+  .roles = TF_ITEM_ROLE_CONTENT,
+  .pick_rank = TF_ITEM_PICK_THING,
+  .handles = TF_ITEM_HANDLES_NONE,
+  .references = place_references,
+  .remap_payload = place_remap_payload,
+};
+
+/* --- Callouts --- */
+
+static gpointer
+callout_parse (const TfItem *item)
+{
+  g_autoptr(JsonObject) payload = payload_of (item);
+  TfMkCallout *callout = g_new0 (TfMkCallout, 1);
+
+  tf_mk_callout_read (callout, payload);
+  return callout;
+}
+
+static void
+callout_draw (const TfItem    *item,
+              cairo_t         *cr,
+              TfRenderContext *ctx)
+{
+  const TfRect *b = &item->bounds;
+  double r = MIN (b->width, b->height) / 2;
+  double cx = b->x + b->width / 2, cy = b->y + b->height / 2;
+  int number = tf_mk_callout_number (ctx->scene, item);
+  g_autofree char *text = g_strdup_printf ("%d", MAX (number, 1));
+  g_autoptr(PangoLayout) layout = pango_cairo_create_layout (cr);
+  g_autoptr(PangoFontDescription) font = pango_font_description_from_string ("Sans Bold");
+  int w, h;
+
+  if (r <= 0)
+    return;
+  cairo_arc (cr, cx, cy, r, 0, 2 * G_PI);
+  tf_cairo_set_rgb (cr, TF_ACCENT_RGB, 1);
+  cairo_fill_preserve (cr);
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_set_line_width (cr, r * 0.12);
+  cairo_stroke (cr);
+
+  pango_font_description_set_absolute_size (font, r * (number >= 10 ? 0.9 : 1.1) * PANGO_SCALE);
+  pango_layout_set_font_description (layout, font);
+  pango_layout_set_text (layout, text, -1);
+  pango_layout_get_pixel_size (layout, &w, &h);
+  cairo_move_to (cr, cx - w / 2.0, cy - h / 2.0);
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  pango_cairo_show_layout (cr, layout);
+}
+
+static void
+annotation_references (const TfItem *item,
+                       GArray       *ids)
+{
+  /* Every annotation's data starts with its photo's id. */
+  const gint64 *photo = item->data;
+
+  if (photo != NULL)
+    references_photo (*photo, ids);
+}
+
+static char *
+annotation_remap_payload (const TfItem *item,
+                          GHashTable   *map)
+{
+  return remap_member (item, map, "photo");
+}
+
+const TfItemKind tf_mk_callout_kind = {
+  .id = TF_MK_CALLOUT_KIND,
+  .layer = TF_LAYER_THINGS,
+  .parse = callout_parse,
+  .free_data = g_free,
+  .draw = callout_draw,
+  .roles = TF_ITEM_ROLE_CONTENT,
+  .pick_rank = TF_ITEM_PICK_THING,
+  .handles = TF_ITEM_HANDLES_CORNERS,
+  .min_width = 24,
+  .min_height = 24,
+  .square = TRUE,
+  .references = annotation_references,
+  .remap_payload = annotation_remap_payload,
+};
+
+/* --- Bubbles --- */
+
+static gpointer
+bubble_parse (const TfItem *item)
+{
+  g_autoptr(JsonObject) payload = payload_of (item);
+  TfMkBubble *bubble = g_new0 (TfMkBubble, 1);
+
+  tf_mk_bubble_read (bubble, payload);
+  return bubble;
+}
+
+static void
+rounded_rect (cairo_t      *cr,
+              const TfRect *b,
+              double        r)
+{
+  cairo_new_sub_path (cr);
+  cairo_arc (cr, b->x + b->width - r, b->y + r, r, -G_PI / 2, 0);
+  cairo_arc (cr, b->x + b->width - r, b->y + b->height - r, r, 0, G_PI / 2);
+  cairo_arc (cr, b->x + r, b->y + b->height - r, r, G_PI / 2, G_PI);
+  cairo_arc (cr, b->x + r, b->y + r, r, G_PI, 3 * G_PI / 2);
+  cairo_close_path (cr);
+}
+
+static void
+bubble_draw (const TfItem    *item,
+             cairo_t         *cr,
+             TfRenderContext *ctx)
+{
+  const TfMkBubble *bubble = item->data;
+  const TfRect *b = &item->bounds;
+  double r = MIN (24.0, MIN (b->width, b->height) / 3);
+  double cx = b->x + b->width / 2, cy = b->y + b->height / 2;
+  double line = MAX (2.0, 1.0 / ctx->scale);
+  double pad = MIN (16.0, MIN (b->width, b->height) / 6);
+  double tx, ty;
+  gboolean has_tail;
+
+  if (bubble == NULL || b->width <= 0 || b->height <= 0)
+    return;
+  tx = b->x + bubble->tail_x;
+  ty = b->y + bubble->tail_y;
+  has_tail = !(tx >= b->x && tx <= b->x + b->width && ty >= b->y && ty <= b->y + b->height);
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+  if (has_tail)
+    {
+      /* A wedge from inside the body to the point, as wide as a third of
+       * the body's shorter side where it leaves it. */
+      double dx = tx - cx, dy = ty - cy, len = hypot (dx, dy);
+      double half = MIN (b->width, b->height) / 6;
+      double nx = -dy / len * half, ny = dx / len * half;
+
+      cairo_move_to (cr, cx + nx, cy + ny);
+      cairo_line_to (cr, tx, ty);
+      cairo_line_to (cr, cx - nx, cy - ny);
+      cairo_close_path (cr);
+      cairo_set_source_rgb (cr, 1, 1, 1);
+      cairo_fill_preserve (cr);
+      tf_cairo_set_rgb (cr, TF_INK_RGB, 0.9);
+      cairo_set_line_width (cr, 2 * line);
+      cairo_stroke (cr);
+    }
+  rounded_rect (cr, b, r);
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_fill_preserve (cr);
+  tf_cairo_set_rgb (cr, TF_INK_RGB, 0.9);
+  cairo_set_line_width (cr, line);
+  cairo_stroke (cr);
+  if (has_tail)
+    {
+      /* The body's outline opens where the tail leaves it. */
+      double dx = tx - cx, dy = ty - cy, len = hypot (dx, dy);
+      double half = MIN (b->width, b->height) / 6 - line;
+      double nx = -dy / len * half, ny = dx / len * half;
+
+      cairo_move_to (cr, cx + nx, cy + ny);
+      cairo_line_to (cr, tx - dx / len * line * 2, ty - dy / len * line * 2);
+      cairo_line_to (cr, cx - nx, cy - ny);
+      cairo_close_path (cr);
+      cairo_set_source_rgb (cr, 1, 1, 1);
+      cairo_fill (cr);
+    }
+  if (item->text != NULL && item->text[0] != '\0' && b->width > 2 * pad && b->height > 2 * pad)
+    {
+      PangoLayout *layout = tf_render_context_fit_text (ctx, item, b->width - 2 * pad, b->height - 2 * pad,
+                                                        28, 9, FALSE);
+      int w, h;
+
+      if (layout != NULL)
+        {
+          pango_layout_get_pixel_size (layout, &w, &h);
+          tf_cairo_set_rgb (cr, TF_INK_RGB, 1);
+          cairo_move_to (cr, b->x + pad, cy - h / 2.0);
+          pango_cairo_show_layout (cr, layout);
+        }
+    }
+}
+
+static gboolean
+bubble_text_region (const TfItem *item,
+                    TfRect       *region)
+{
+  const TfRect *b = &item->bounds;
+  double pad = MIN (16.0, MIN (b->width, b->height) / 6);
+
+  *region = TF_RECT_INIT (b->x + pad, b->y + pad, MAX (1.0, b->width - 2 * pad), MAX (1.0, b->height - 2 * pad));
+  return TRUE;
+}
+
+const TfItemKind tf_mk_bubble_kind = {
+  .id = TF_MK_BUBBLE_KIND,
+  .layer = TF_LAYER_THINGS,
+  .parse = bubble_parse,
+  .free_data = g_free,
+  .draw = bubble_draw,
+  .roles = TF_ITEM_ROLE_CONTENT,
+  .pick_rank = TF_ITEM_PICK_THING,
+  .handles = TF_ITEM_HANDLES_ALL,
+  .min_width = 80,
+  .min_height = 48,
+  .text_region = bubble_text_region,
+  .references = annotation_references,
+  .remap_payload = annotation_remap_payload,
+};
+
+/* --- Blur regions --- */
+
+static gpointer
+blur_parse (const TfItem *item)
+{
+  g_autoptr(JsonObject) payload = payload_of (item);
+  TfMkBlur *blur = g_new0 (TfMkBlur, 1);
+
+  tf_mk_blur_read (blur, payload);
+  return blur;
+}
+
+static void
+blur_draw (const TfItem    *item,
+           cairo_t         *cr,
+           TfRenderContext *ctx)
+{
+  static const double dash[] = { 8.0, 5.0 };
+  const TfMkBlur *blur = item->data;
+  const TfRect *b = &item->bounds;
+  double scale = MAX (ctx->scale, 1e-6);
+
+  /* The pixels are its photo's business; exports show only them. */
+  if (blur == NULL || ctx->print || b->width <= 0 || b->height <= 0)
+    return;
+  if (blur->shape == TF_MK_BLUR_ELLIPSE)
+    {
+      cairo_save (cr);
+      cairo_translate (cr, b->x + b->width / 2, b->y + b->height / 2);
+      cairo_scale (cr, b->width / 2, b->height / 2);
+      cairo_arc (cr, 0, 0, 1, 0, 2 * G_PI);
+      cairo_restore (cr);
+    }
+  else
+    dashed_rect_path (cr, b);
+  tf_cairo_set_rgb (cr, TF_ACCENT_RGB, 0.9);
+  cairo_set_line_width (cr, 1.5 / scale);
+  cairo_set_dash (cr, (double[]) { dash[0] / scale, dash[1] / scale }, 2, 0);
+  cairo_stroke (cr);
+  cairo_set_dash (cr, NULL, 0, 0);
+}
+
+const TfItemKind tf_mk_blur_kind = {
+  .id = TF_MK_BLUR_KIND,
+  .layer = TF_LAYER_THINGS,
+  .parse = blur_parse,
+  .free_data = g_free,
+  .draw = blur_draw,
+  .roles = TF_ITEM_ROLE_CONTENT,
+  .pick_rank = TF_ITEM_PICK_THING,
+  .handles = TF_ITEM_HANDLES_ALL,
+  .min_width = 8,
+  .min_height = 8,
+  .references = annotation_references,
+  .remap_payload = annotation_remap_payload,
+};

@@ -9,8 +9,7 @@
  * under Xvfb (gui/tf-bench-tour.c) on walls of 10k and 100k notes.
  * `--blueprint 600` runs the blueprint metrics alone (blueprint_reflow,
  * blueprint_check, blueprint_frame_full). `--mockup-decode` runs the
- * photo decoder's (mockup_decode_12mpx*). */
- * blueprint_check, blueprint_frame_full). `--mockup-place` runs the
+ * photo decoder's (mockup_decode_12mpx*). `--mockup-place` runs the
  * mockup_place metrics alone; `--mockup-place-out DIR` also writes what they
  * drew into DIR (a PNG of the view, a PDF of the page at 300 dpi). */
 #include "config.h"

@@ -11,7 +11,9 @@
  * blueprint_check, blueprint_frame_full). `--mockup-decode` runs the
  * photo decoder's (mockup_decode_12mpx*). `--mockup-place` runs the
  * mockup_place metrics alone; `--mockup-place-out DIR` also writes what they
- * drew into DIR (a PNG of the view, a PDF of the page at 300 dpi). */
+ * drew into DIR (a PNG of the view, a PDF of the page at 300 dpi).
+ * `--pdf-export-only` runs the PDF
+ * export metrics alone (pdf_export, pdf_export_poster, pdf_export_100k). */
 #include "config.h"
 
 #include <glib/gstdio.h>
@@ -540,6 +542,34 @@ bench_exports (TfScene  *scene,
   g_unlink (svg);
   g_unlink (plain_svg);
   g_rmdir (dir);
+}
+
+/* The export metrics alone for a wall of @n notes, in this process
+ * (--pdf-export-only). */
+static int
+bench_pdf_exports (guint n)
+{
+  g_autofree char *path = temp_archive ("exports.sqlite");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TfStore) store = NULL;
+  g_autoptr(TfScene) scene = NULL;
+  gint64 board_id = 0;
+
+  if (!make_wall_archive (path, n, &board_id))
+    return 1;
+  store = tf_store_open (path, TF_STORE_OPEN_READ_ONLY, &error);
+  scene = store ? tf_scene_new_for_board (store, board_id, &error) : NULL;
+  if (scene == NULL)
+    {
+      g_printerr ("transfo-bench: %s\n", error->message);
+      return 1;
+    }
+  bench_exports (scene, board_id, n, FALSE);
+  report ("peak_rss", n, peak_rss_mb (), "MB");
+  g_clear_object (&scene);
+  g_clear_object (&store);
+  remove_archive (path);
+  return 0;
 }
 
 /* The wall metrics for one size, in this process. */
@@ -1423,7 +1453,7 @@ main (int   argc,
       char *argv[])
 {
   g_autofree char *self = NULL;
-  gboolean quick = FALSE, open_only = FALSE, window = FALSE;
+  gboolean quick = FALSE, open_only = FALSE, window = FALSE, pdf_only = FALSE;
   int rc = 0;
 
   setlocale (LC_ALL, "");
@@ -1440,6 +1470,8 @@ main (int   argc,
     return bench_cli_search (argv[3], (guint) g_ascii_strtoull (argv[2], NULL, 10));
   if (argc == 3 && g_str_equal (argv[1], "--window-size"))
     return bench_window ((guint) g_ascii_strtoull (argv[2], NULL, 10));
+  if (argc == 3 && g_str_equal (argv[1], "--pdf-export"))
+    return bench_pdf_exports ((guint) g_ascii_strtoull (argv[2], NULL, 10));
   if (argc == 3 && g_str_equal (argv[1], "--cli-export"))
     return bench_cli_export ((guint) g_ascii_strtoull (argv[2], NULL, 10), FALSE);
   if (argc == 3 && g_str_equal (argv[1], "--cli-export-quick"))
@@ -1467,9 +1499,11 @@ main (int   argc,
         open_only = TRUE;
       else if (g_str_equal (argv[i], "--window"))
         window = TRUE;
+      else if (g_str_equal (argv[i], "--pdf-export-only"))
+        pdf_only = TRUE;
       else
         {
-          fprintf (stderr, "Usage: transfo-bench [--quick] [--archive-open-only | --window]\n");
+          fprintf (stderr, "Usage: transfo-bench [--quick] [--archive-open-only | --window | --pdf-export-only]\n");
           return 2;
         }
     }
@@ -1488,6 +1522,17 @@ main (int   argc,
       rc |= run_child (self, "--window-size", 10000);
       if (!quick)
         rc |= run_child (self, "--window-size", 100000);
+      return rc;
+    }
+
+  /* The PDF exports alone: pdf_export and pdf_export_poster at 1k and 10k
+   * in process, then pdf_export_100k (--quick leaves it out). */
+  if (pdf_only)
+    {
+      rc |= run_child (self, "--pdf-export", 1000);
+      rc |= run_child (self, "--pdf-export", 10000);
+      if (!quick)
+        rc |= run_child (self, "--cli-export", 100000);
       return rc;
     }
 

@@ -634,6 +634,31 @@ add_card (GPtrArray        *batches,
   g_array_append_val (batch->rects, r);
 }
 
+/* Printed, a card is where the item is, exactly: vector output has no
+ * pixels to snap to, and the gaps between notes are the wall's own. */
+static void
+add_speck (GPtrArray        *batches,
+           gint64            color,
+           const TfItem     *item,
+           const TfViewport *vp)
+{
+  CardBatch *batch = NULL;
+  TfRect r = TF_RECT_INIT ((item->bounds.x - vp->x) * vp->zoom, (item->bounds.y - vp->y) * vp->zoom,
+                           item->bounds.width * vp->zoom, item->bounds.height * vp->zoom);
+
+  for (guint b = 0; b < batches->len && batch == NULL; b++)
+    if (((CardBatch *) g_ptr_array_index (batches, b))->color == color)
+      batch = g_ptr_array_index (batches, b);
+  if (batch == NULL)
+    {
+      batch = g_new0 (CardBatch, 1);
+      batch->color = color;
+      batch->rects = g_array_new (FALSE, FALSE, sizeof (TfRect));
+      g_ptr_array_add (batches, batch);
+    }
+  g_array_append_val (batch->rects, r);
+}
+
 gboolean
 tf_renderer_draw (TfRenderer       *self,
                   TfScene          *scene,
@@ -681,9 +706,23 @@ tf_renderer_draw (TfRenderer       *self,
       double side = MIN (item->bounds.width, item->bounds.height) * vp->zoom;
       gint64 color = item->kind && item->kind->lod_color ? item->kind->lod_color (item) : -1;
 
-      ctx.lod = print || side >= TF_LOD_FULL_MIN_PX ? TF_LOD_FULL
-              : side >= TF_LOD_LINE_MIN_PX ? TF_LOD_LINE
-              : TF_LOD_CARD;
+      if (print)
+        {
+          /* On paper, an item either prints whole or, too small for any
+           * of its text to be read, as a speck of its colour: one
+           * rectangle in one fill per colour instead of its paper, band,
+           * fade and glyphs (a PDF page is recorded whole until it ends). */
+          if (color >= 0 && side < TF_PRINT_SPECK_MAX)
+            {
+              add_speck (batches, color, item, vp);
+              continue;
+            }
+          ctx.lod = TF_LOD_FULL;
+        }
+      else
+        ctx.lod = side >= TF_LOD_FULL_MIN_PX ? TF_LOD_FULL
+                : side >= TF_LOD_LINE_MIN_PX ? TF_LOD_LINE
+                : TF_LOD_CARD;
 
       if (ctx.lod == TF_LOD_CARD && color >= 0)
         {

@@ -34,7 +34,7 @@ void   tf_viewport_fit        (TfViewport       *viewport,
 typedef enum {
   TF_RENDER_DEFAULT    = 0,
   TF_RENDER_BACKGROUND = 1 << 0,  /* paint the paper and its dot grid */
-  TF_RENDER_PRINT      = 1 << 1,  /* vector output: full detail, no bitmap caches, no shadows */
+  TF_RENDER_PRINT      = 1 << 1,  /* vector output: full detail (tiny notes as specks), no bitmap caches, no shadows */
   TF_RENDER_NO_BITMAPS = 1 << 2,  /* no per-item bitmaps: the caller caches the result (tiles) */
 } TfRenderFlags;
 
@@ -48,6 +48,11 @@ typedef enum {
 /* On-screen sizes (device pixels) below which the simpler levels apply. */
 #define TF_LOD_FULL_MIN_PX 110.0
 #define TF_LOD_LINE_MIN_PX  44.0
+/* Printed (TF_RENDER_PRINT), items with a colour of their own (notes) whose
+ * smaller side is under this many device units (points in a PDF or SVG,
+ * pixels in an image) are plain rectangles of that colour: their text
+ * would be at most about a point high, which no one reads on paper. */
+#define TF_PRINT_SPECK_MAX  8.0
 
 /* Handed to each kind's draw function. */
 struct _TfRenderContext

@@ -78,6 +78,14 @@ lookup (const Named *table,
 
   if (str == NULL)
     return FALSE;
+  /* What Transfo writes itself: the id, exactly (a wall's payloads are
+   * read by the hundred thousand, folding is for what people typed). */
+  for (guint i = 0; i < n; i++)
+    if (strcmp (str, table[i].id) == 0)
+      {
+        *value = (int) i;
+        return TRUE;
+      }
   key = fold (str);
   if (key[0] == '\0')
     return FALSE;
@@ -122,6 +130,10 @@ tf_note_color_lookup (const char *id_or_label)
 
   if (id_or_label == NULL)
     return NULL;
+  /* A style's own id, as Transfo writes it. */
+  for (guint i = 0; i < G_N_ELEMENTS (note_colors); i++)
+    if (strcmp (id_or_label, note_colors[i].id) == 0)
+      return &note_colors[i];
   key = fold (id_or_label);
   for (guint i = 0; i < G_N_ELEMENTS (note_colors); i++)
     {

@@ -347,23 +347,25 @@ test_render_print_is_vector (void)
   g_autoptr(TfRenderer) renderer = tf_renderer_new ();
   cairo_surface_t *surface = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, NULL);
   cairo_t *cr = cairo_create (surface);
-  TfViewport vp = { 0, 0, 0.05, 100, 40 };
+  TfViewport vp = { 0, 0, 0.1, 100, 40 };
 
   cairo_surface_t *image = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 880, 340);
   cairo_surface_t *screen = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 880, 340);
   guint print_ink, screen_ink;
   cairo_t *replay;
 
-  /* Printing draws every item in full detail, whatever the scale. */
+  /* Printing draws every item in full detail at any scale where a note's
+   * quote can be read (notes of 15 and 20 points here; smaller ones print
+   * as specks: TF_PRINT_SPECK_MAX, see test-export's board/specks). */
   tf_renderer_draw (renderer, scene, cr, &vp, TF_RENDER_PRINT);
   g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
 
-  /* Played back twenty times larger, at one pixel per board unit, the
+  /* Played back ten times larger, at one pixel per board unit, the
    * vectors are sharp: the quote's ink and the star are there. */
   replay = cairo_create (image);
   cairo_set_source_rgb (replay, 1, 1, 1);
   cairo_paint (replay);
-  cairo_scale (replay, 1 / 0.05, 1 / 0.05);
+  cairo_scale (replay, 1 / 0.1, 1 / 0.1);
   cairo_set_source_surface (replay, surface, 0, 0);
   cairo_paint (replay);
   cairo_destroy (replay);

@@ -22,7 +22,9 @@
 #include "core/tf-archive.h"
 #include "exports/tf-export.h"
 #include "exports/tf-export-preview.h"
+#include "exports/tf-export-private.h"
 #include "insights/tf-insight.h"
+#include "insights/tf-note-kind.h"
 #include "tf-test-util.h"
 #include "wings/tf-wings.h"
 
@@ -411,6 +413,204 @@ test_never_printed (Fixture       *f,
       g_assert_false (has_text (text, "Citation retirée"));
       g_assert_false (has_text (text, "sans consentement"));
     }
+}
+
+/* A wall too big for its notes to be read on one A4 page: 20,000 notes of
+ * all eight colours, 125 columns × 160 rows. */
+#define SPECK_COLUMNS 125
+#define SPECK_ROWS    160
+#define SPECK_PITCH   240.0
+#define SPECK_SIDE    200.0
+
+static const TfNoteColor *
+speck_color (guint i)
+{
+  guint n_colors;
+  const TfNoteColor *colors = tf_note_colors (&n_colors);
+
+  /* Neighbours differ, and every colour has many notes. */
+  return &colors[(i * 3 + i / SPECK_COLUMNS) % n_colors];
+}
+
+static gboolean
+speck_blank (guint i)
+{
+  return i % 97 == 5;
+}
+
+static TfExportSource *
+speck_source (void)
+{
+  g_autoptr(TfExperiment) experiment = tf_experiment_new ("Grand mur");
+  g_autoptr(TfBoard) board = tf_board_new (7, 1, "insight-wall", "Mur de vingt mille", 0,
+                                           SPECK_COLUMNS * SPECK_ROWS);
+  g_autoptr(TfScene) scene = tf_scene_new ();
+  TfExportSource *source;
+
+  for (guint i = 0; i < SPECK_COLUMNS * SPECK_ROWS; i++)
+    {
+      g_autofree char *style = tf_note_style_build (speck_color (i)->id, NULL);
+      g_autofree char *quote = g_strdup_printf ("Citation illisible numéro %u", i);
+
+      /* Retired insights and withdrawn quotes leave their place blank,
+       * however small. */
+      const char *payload = speck_blank (i) ? (i % 2 ? "{\"retired\":true}" : "{\"consent\":\"withdrawn\"}")
+                                            : "{\"source\":\"usager\",\"votes\":2,\"star\":true}";
+
+      tf_scene_add (scene, make_item (i + 1, "note", (i % SPECK_COLUMNS) * SPECK_PITCH,
+                                      (i / SPECK_COLUMNS) * SPECK_PITCH, SPECK_SIDE, SPECK_SIDE, quote, style,
+                                      payload));
+    }
+  source = tf_export_source_new (experiment);
+  tf_export_source_add_board (source, board, scene);
+  return source;
+}
+
+/* The operators of every content stream of the PDF at @path (cairo
+ * deflates them all; font programs, binary, are left out), counted by
+ * name. */
+static GHashTable *
+count_pdf_operators (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *data = NULL;
+  GHashTable *counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  gsize length;
+  const char *p, *end;
+
+  g_assert_true (g_file_get_contents (path, &data, &length, &error));
+  g_assert_no_error (error);
+  p = data;
+  end = data + length;
+  /* memmem: the data holds NUL bytes. */
+  while ((p = memmem (p, end - p, "stream\n", strlen ("stream\n"))) != NULL)
+    {
+      const char *start = p + strlen ("stream\n");
+      const char *stop;
+      g_autoptr(GConverter) inflate = NULL;
+      g_autoptr(GByteArray) out = NULL;
+      gsize in_off = 0;
+
+      if (p > data && p[-1] == 'd')  /* "endstream\n" of the previous object */
+        {
+          p = start;
+          continue;
+        }
+      stop = memmem (start, end - start, "endstream", strlen ("endstream"));
+      g_assert_nonnull (stop);
+      out = g_byte_array_new ();
+      inflate = G_CONVERTER (g_zlib_decompressor_new (G_ZLIB_COMPRESSOR_FORMAT_ZLIB));
+      for (;;)
+        {
+          guint8 buffer[65536];
+          gsize read = 0, written = 0;
+          GConverterResult result;
+          g_autoptr(GError) inflate_error = NULL;
+
+          result = g_converter_convert (inflate, start + in_off, stop - start - in_off, buffer, sizeof buffer,
+                                        G_CONVERTER_INPUT_AT_END, &read, &written, &inflate_error);
+          in_off += read;
+          g_byte_array_append (out, buffer, written);
+          if (result == G_CONVERTER_ERROR || result == G_CONVERTER_FINISHED)
+            break;
+        }
+      p = stop;
+      if (out->len == 0 || memchr (out->data, '\0', out->len) != NULL)
+        continue;
+      g_byte_array_append (out, (const guint8 *) "", 1);
+      {
+        g_auto(GStrv) tokens = g_strsplit_set ((const char *) out->data, " \n\r\t[]<>()", -1);
+
+        for (guint i = 0; tokens[i] != NULL; i++)
+          if (g_ascii_isalpha (tokens[i][0]) || tokens[i][0] == '\'' || tokens[i][0] == '"')
+            {
+              gpointer n = g_hash_table_lookup (counts, tokens[i]);
+
+              g_hash_table_replace (counts, g_strdup (tokens[i]), GUINT_TO_POINTER (GPOINTER_TO_UINT (n) + 1));
+            }
+      }
+    }
+  return counts;
+}
+
+static guint
+count_of (GHashTable *counts,
+          const char *op)
+{
+  return GPOINTER_TO_UINT (g_hash_table_lookup (counts, op));
+}
+
+/* Notes too small on paper for a word of theirs to be read print as specks
+ * of their colour, one fill per colour for all of them: cairo records a
+ * PDF page whole until it ends, and 3 to 4 fills and the glyphs of every
+ * note made a 100k-note wall take a gigabyte. */
+static void
+test_board_specks (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(TfExportSource) source = speck_source ();
+  g_auto(TfExportOptions) options = { 0 };
+  g_autofree char *path = out_path (f, "specks.pdf");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PopplerDocument) doc = NULL;
+  g_autoptr(GHashTable) ops = NULL;
+  g_autofree char *text = NULL;
+  guint n_notes = SPECK_COLUMNS * SPECK_ROWS, n_colors, fills, wrong = 0;
+  double margin = 12.0 * PT_PER_MM, box_w, box_h, zoom, board_x, board_y, scale = 3.0;
+  TfRect area;
+  cairo_surface_t *page;
+
+  tf_note_colors (&n_colors);
+  tf_export_options_init (&options);
+  g_assert_true (tf_export_run (TF_EXPORT_BOARD, source, &options, path, NULL, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  doc = open_pdf (path);
+  assert_page_size (doc, 0, A4_W, A4_H);
+
+  /* Drawing operations: one four-sided figure a note (cairo writes a
+   * path of rectangles as lines), and a handful of fills. */
+  ops = count_pdf_operators (path);
+  fills = count_of (ops, "f") + count_of (ops, "f*") + count_of (ops, "F") + count_of (ops, "B") +
+          count_of (ops, "B*") + count_of (ops, "b") + count_of (ops, "b*");
+  g_test_message ("%u notes: %u figures, %u lines, %u fills, %u shadings, %u text runs", n_notes,
+                  count_of (ops, "m") + count_of (ops, "re"), count_of (ops, "l"), fills, count_of (ops, "sh"),
+                  count_of (ops, "Tj") + count_of (ops, "TJ"));
+  g_assert_cmpuint (count_of (ops, "m") + count_of (ops, "re"), >=, n_notes - n_notes / 97 - 1);
+  g_assert_cmpuint (count_of (ops, "m") + count_of (ops, "re"), <=, n_notes + 16);
+  g_assert_cmpuint (count_of (ops, "l") + count_of (ops, "c"), <=, 3 * (n_notes + 16));
+  g_assert_cmpuint (fills, <=, n_colors + 16);
+  g_assert_cmpuint (count_of (ops, "sh") + count_of (ops, "Do"), ==, 0);
+  /* The title block's two runs, not a glyph of the notes. */
+  g_assert_cmpuint (count_of (ops, "Tj") + count_of (ops, "TJ"), <=, 4);
+  text = page_text (doc, 0);
+  g_assert_true (has_text (text, "Grand mur"));
+  g_assert_true (has_text (text, "page 1/1"));
+  g_assert_false (has_text (text, "Citation illisible"));
+
+  /* Each speck where its note is, of the note's colour, read back. */
+  area = TF_RECT_INIT (-TF_EXPORT_BOARD_PAD, -TF_EXPORT_BOARD_PAD,
+                       (SPECK_COLUMNS - 1) * SPECK_PITCH + SPECK_SIDE + 2 * TF_EXPORT_BOARD_PAD,
+                       (SPECK_ROWS - 1) * SPECK_PITCH + SPECK_SIDE + 2 * TF_EXPORT_BOARD_PAD);
+  box_w = A4_W - 2 * margin;
+  box_h = A4_H - 2 * margin;
+  zoom = MIN (box_w / area.width, box_h / area.height);
+  g_assert_cmpfloat (SPECK_SIDE * zoom, <, TF_PRINT_SPECK_MAX);
+  g_assert_cmpfloat (SPECK_SIDE * zoom * scale, >, 8.0);
+  board_x = area.x + area.width / 2 - box_w / 2 / zoom;
+  board_y = area.y + area.height / 2 - box_h / 2 / zoom;
+  page = render_page (doc, 0, scale);
+  for (guint i = 0; i < n_notes; i++)
+    {
+      double cx = margin + ((i % SPECK_COLUMNS) * SPECK_PITCH + SPECK_SIDE / 2 - board_x) * zoom;
+      double cy = margin + ((i / SPECK_COLUMNS) * SPECK_PITCH + SPECK_SIDE / 2 - board_y) * zoom;
+      guint32 pixel = tf_test_pixel (page, (int) (cx * scale), (int) (cy * scale));
+      guint32 expected = speck_blank (i) ? 0xffffff : speck_color (i)->rgb;
+
+      if (!near_color (pixel, expected, 4) && wrong++ < 5)
+        g_test_message ("note %u at %.1f, %.1f pt: %06x, not %06x", i, cx, cy, pixel & 0xffffff, expected);
+    }
+  cairo_surface_destroy (page);
+  g_assert_cmpuint (wrong, ==, 0);
 }
 
 static void
@@ -1461,6 +1661,7 @@ main (int   argc,
   ADD ("board/never-printed", test_never_printed);
   ADD ("board/reference", test_reference);
   ADD ("board/legend", test_legend);
+  ADD ("board/specks", test_board_specks);
   ADD ("poster/grid", test_poster_grid);
   ADD ("poster/real-size", test_poster_real_size);
   ADD ("poster/refusals", test_poster_refusals);

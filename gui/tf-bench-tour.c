@@ -15,6 +15,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <sys/resource.h>
 
 #include "tf-bench-tour.h"
 #include "tf-board-view.h"
@@ -56,6 +57,7 @@ typedef struct {
   guint             frames;
   guint             events;
   gint64            start;
+  gint64            start_cpu;
   gint64            last_paint;
   gint64            longest;
   gint64            zoom_start;
@@ -75,6 +77,18 @@ rss_mb (void)
     return 0;
   line = strstr (status, "\nVmRSS:");
   return line ? g_ascii_strtod (line + strlen ("\nVmRSS:"), NULL) / 1024.0 : 0;
+}
+
+/* The process's CPU time (every thread: GTK's, the GL driver's), µs. */
+static gint64
+cpu_us (void)
+{
+  struct rusage usage;
+
+  if (getrusage (RUSAGE_SELF, &usage) != 0)
+    return 0;
+  return (gint64) (usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * G_USEC_PER_SEC +
+         usage.ru_utime.tv_usec + usage.ru_stime.tv_usec;
 }
 
 static void
@@ -205,6 +219,9 @@ on_pan_tick (gpointer user_data)
       tour_write (tour, detail ? "pan_fps" : "pan_fps_overview", fps);
       tour_write (tour, detail ? "pan_longest_frame_ms" : "pan_overview_longest_frame_ms", tour->longest / 1000.0);
       tour_write (tour, detail ? "pan_events" : "pan_overview_events", tour->events);
+      /* What a frame costs the process, whatever else runs on the machine. */
+      tour_write (tour, detail ? "pan_cpu_ms_per_frame" : "pan_overview_cpu_ms_per_frame",
+                  tour->frames > 0 ? (cpu_us () - tour->start_cpu) / 1000.0 / tour->frames : 0);
       tour_write (tour, detail ? "rss_pan" : "rss_pan_overview", rss_mb ());
       tour_next (tour);
       return G_SOURCE_REMOVE;
@@ -221,6 +238,7 @@ start_pan (Tour *tour)
   tour->longest = 0;
   tour->last_paint = 0;
   tour->start = g_get_monotonic_time ();
+  tour->start_cpu = cpu_us ();
   tour->timer = g_timeout_add (1000 / PAN_EVENTS_PER_S, on_pan_tick, tour);
 }
 

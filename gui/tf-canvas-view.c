@@ -432,9 +432,16 @@ draw_scene (TfCanvasView     *self,
   gboolean complete;
 
   if (tf_tile_cache_enabled ())
-    complete = tf_tile_cache_snapshot (tf_tile_cache_for_widget (widget, self->renderer), snapshot,
-                                       self->scene, vp, gtk_widget_get_scale_factor (widget),
-                                       TF_TILE_CACHE_FRAME_US);
+    {
+      TfTileCache *tiles = tf_tile_cache_for_widget (widget, self->renderer);
+      GtkNative *native = gtk_widget_get_native (widget);
+      GskRenderer *renderer = native != NULL ? gtk_native_get_renderer (native) : NULL;
+
+      /* Tiles in the form the window's renderer draws fastest. */
+      tf_tile_cache_set_cairo_nodes (tiles, renderer != NULL && GSK_IS_CAIRO_RENDERER (renderer));
+      complete = tf_tile_cache_snapshot (tiles, snapshot, self->scene, vp,
+                                         gtk_widget_get_scale_factor (widget), TF_TILE_CACHE_FRAME_US);
+    }
   else
     {
       /* TRANSFO_TILES=0: one cairo node a frame, from per-item bitmaps. */

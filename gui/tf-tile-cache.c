@@ -20,7 +20,8 @@
 typedef struct {
   double      zoom;     /* device pixels per board unit */
   int         tx, ty;   /* in tiles, from the board's origin */
-  GdkTexture *texture;
+  GdkTexture *texture;  /* for GPU renderers */
+  GskRenderNode *node;  /* for the Cairo renderer: a Cairo node of its own */
   gsize       bytes;
   gboolean    stale;    /* an item under it changed */
   guint64     frame;    /* last frame that showed it */
@@ -42,7 +43,11 @@ struct _TfTileCache
   TfScene    *scene;
   gulong      damaged_id;
   guint       generation; /* the renderer's, when the tiles were made */
+  gboolean    cairo_nodes; /* tiles as Cairo nodes rather than textures */
 };
+
+/* A tile has its pixels. */
+#define TILE_DRAWN(tile) ((tile)->texture != NULL || (tile)->node != NULL)
 
 static guint
 tile_hash (gconstpointer key)
@@ -69,6 +74,7 @@ tile_free (gpointer data)
   Tile *tile = data;
 
   g_clear_object (&tile->texture);
+  g_clear_pointer (&tile->node, gsk_render_node_unref);
   g_free (tile);
 }
 
@@ -193,32 +199,58 @@ set_scene (TfTileCache *self,
 }
 
 static void
-render_tile (TfTileCache *self,
-             Tile        *tile)
+draw_tile (TfTileCache *self,
+           Tile        *tile,
+           cairo_t     *cr)
 {
-  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, self->size, self->size);
-  int stride = cairo_image_surface_get_stride (surface);
   TfViewport vp = {
     tile->tx * self->size / tile->zoom, tile->ty * self->size / tile->zoom,
     tile->zoom, self->size, self->size,
   };
-  g_autoptr(GBytes) bytes = NULL;
-  cairo_t *cr;
 
-  cr = cairo_create (surface);
   /* The tile is the cache: no per-item bitmaps on top of it. */
   tf_renderer_draw (self->renderer, self->scene, cr, &vp,
                     TF_RENDER_BACKGROUND | TF_RENDER_NO_BITMAPS);
-  cairo_destroy (cr);
-  cairo_surface_flush (surface);
+}
 
-  bytes = g_bytes_new_with_free_func (cairo_image_surface_get_data (surface),
-                                      (gsize) stride * self->size,
-                                      (GDestroyNotify) cairo_surface_destroy, surface);
+static void
+render_tile (TfTileCache *self,
+             Tile        *tile)
+{
+  gsize bytes_now = (gsize) cairo_format_stride_for_width (CAIRO_FORMAT_ARGB32, self->size) * self->size;
+
   g_clear_object (&tile->texture);
-  tile->texture = gdk_memory_texture_new (self->size, self->size, GDK_MEMORY_DEFAULT, bytes, stride);
+  g_clear_pointer (&tile->node, gsk_render_node_unref);
+  if (self->cairo_nodes)
+    {
+      /* GTK's Cairo renderer paints a Cairo node's own surface as it is;
+       * a texture it would convert, pixel by pixel, at every frame. */
+      cairo_t *cr;
+
+      tile->node = gsk_cairo_node_new (&GRAPHENE_RECT_INIT (0, 0, self->size, self->size));
+      cr = gsk_cairo_node_get_draw_context (tile->node);
+      draw_tile (self, tile, cr);
+      cairo_destroy (cr);
+    }
+  else
+    {
+      cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, self->size, self->size);
+      int stride = cairo_image_surface_get_stride (surface);
+      g_autoptr(GBytes) bytes = NULL;
+      cairo_t *cr;
+
+      cr = cairo_create (surface);
+      draw_tile (self, tile, cr);
+      cairo_destroy (cr);
+      cairo_surface_flush (surface);
+
+      bytes = g_bytes_new_with_free_func (cairo_image_surface_get_data (surface),
+                                          (gsize) stride * self->size,
+                                          (GDestroyNotify) cairo_surface_destroy, surface);
+      tile->texture = gdk_memory_texture_new (self->size, self->size, GDK_MEMORY_DEFAULT, bytes, stride);
+    }
   self->bytes -= tile->bytes;
-  tile->bytes = (gsize) stride * self->size;
+  tile->bytes = bytes_now;
   self->bytes += tile->bytes;
   tile->stale = FALSE;
   self->rendered++;
@@ -280,11 +312,21 @@ append_tile (GtkSnapshot *snapshot,
              Tile        *tile,
              double       x,
              double       y,
-             double       side)
+             double       side,
+             int          size)
 {
   if (tile->texture != NULL)
     gtk_snapshot_append_texture (snapshot, tile->texture,
                                  &GRAPHENE_RECT_INIT (x, y, side, side));
+  else if (tile->node != NULL)
+    {
+      gtk_snapshot_save (snapshot);
+      gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (x, y));
+      if (side != size)
+        gtk_snapshot_scale (snapshot, side / size, side / size);
+      gtk_snapshot_append_node (snapshot, tile->node);
+      gtk_snapshot_restore (snapshot);
+    }
 }
 
 typedef struct {
@@ -318,7 +360,7 @@ pick_fallback (TfTileCache  *self,
       TfRect r;
       double distance;
 
-      if (tile->zoom == zoom || tile->stale || tile->texture == NULL)
+      if (tile->zoom == zoom || tile->stale || !TILE_DRAWN (tile))
         continue;
       distance = fabs (log (tile->zoom / zoom));
       if (distance >= best_distance)
@@ -348,7 +390,8 @@ append_scaled (TfTileCache      *self,
   TfRect r = tile_area (self, tile);
 
   touch (self, tile);
-  append_tile (snapshot, tile, (r.x - vp->x) * vp->zoom, (r.y - vp->y) * vp->zoom, r.width * vp->zoom);
+  append_tile (snapshot, tile, (r.x - vp->x) * vp->zoom, (r.y - vp->y) * vp->zoom, r.width * vp->zoom,
+               self->size);
 }
 
 /* While the zoom moves: the level @level (of the √2 ladder) scaled to the
@@ -377,7 +420,7 @@ snapshot_moving (TfTileCache      *self,
       {
         Tile *tile = lookup (self, level, tx, ty);
 
-        if (tile != NULL && tile->texture != NULL && !tile->stale)
+        if (tile != NULL && TILE_DRAWN (tile) && !tile->stale)
           g_ptr_array_add (shown, tile);
         else
           {
@@ -401,7 +444,7 @@ snapshot_moving (TfTileCache      *self,
         {
           TfRect r;
 
-          if (tile->zoom != fallback || tile->stale || tile->texture == NULL)
+          if (tile->zoom != fallback || tile->stale || !TILE_DRAWN (tile))
             continue;
           r = tile_area (self, tile);
           if (tf_rect_intersects (&r, &area))
@@ -510,12 +553,12 @@ tf_tile_cache_snapshot (TfTileCache      *self,
       {
         Tile *tile = lookup (self, zoom, tx, ty);
 
-        if (tile != NULL && tile->texture != NULL && !tile->stale)
+        if (tile != NULL && TILE_DRAWN (tile) && !tile->stale)
           {
             touch (self, tile);
             g_ptr_array_add (shown, tile);
           }
-        else if (tile != NULL && tile->texture != NULL)
+        else if (tile != NULL && TILE_DRAWN (tile))
           {
             /* A change under it: never shown as it was. */
             render_tile (self, tile);
@@ -554,7 +597,7 @@ tf_tile_cache_snapshot (TfTileCache      *self,
         {
           TfRect r;
 
-          if (tile->zoom != fallback || tile->stale || tile->texture == NULL)
+          if (tile->zoom != fallback || tile->stale || !TILE_DRAWN (tile))
             continue;
           r = tile_area (self, tile);
           if (tf_rect_intersects (&r, &area))
@@ -567,7 +610,7 @@ tf_tile_cache_snapshot (TfTileCache      *self,
 
           touch (self, stand_in);
           append_tile (snapshot, stand_in, (r.x - vp->x) * vp->zoom, (r.y - vp->y) * vp->zoom,
-                       r.width * vp->zoom);
+                       r.width * vp->zoom, size);
         }
     }
 
@@ -598,7 +641,7 @@ tf_tile_cache_snapshot (TfTileCache      *self,
       Tile *tile = g_ptr_array_index (shown, i);
 
       append_tile (snapshot, tile, (tile->tx * size - ox) / scale, (tile->ty * size - oy) / scale,
-                   (double) size / scale);
+                   (double) size / scale, size);
     }
   gtk_snapshot_pop (snapshot);
 
@@ -614,7 +657,7 @@ tf_tile_cache_snapshot (TfTileCache      *self,
           if (g_get_monotonic_time () - start >= budget_us / 2)
             goto done;
           tile = lookup (self, zoom, tx, ty);
-          if (tile != NULL && tile->texture != NULL && !tile->stale)
+          if (tile != NULL && TILE_DRAWN (tile) && !tile->stale)
             continue;
           if (tile == NULL)
             tile = add_tile (self, zoom, tx, ty);
@@ -627,6 +670,25 @@ done:
            self->frame, shown->len, rendered_now, (g_get_monotonic_time () - start) / 1e3,
            self->bytes / 1024);
   return complete;
+}
+
+void
+tf_tile_cache_set_cairo_nodes (TfTileCache *self,
+                               gboolean     cairo_nodes)
+{
+  g_return_if_fail (self != NULL);
+
+  if (self->cairo_nodes == !!cairo_nodes)
+    return;
+  self->cairo_nodes = !!cairo_nodes;
+  tf_tile_cache_invalidate_all (self);
+}
+
+gboolean
+tf_tile_cache_get_cairo_nodes (TfTileCache *self)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+  return self->cairo_nodes;
 }
 
 gsize

@@ -43,6 +43,14 @@ void         tf_tile_cache_invalidate      (TfTileCache      *self,
                                             const TfRect     *area);
 void         tf_tile_cache_invalidate_all  (TfTileCache      *self);
 
+/* Tiles as Cairo render nodes (for GTK's Cairo renderer, which paints a
+ * Cairo node's surface as it is but converts a texture's pixels one by
+ * one at every frame) rather than textures (for GPU renderers, which keep
+ * a texture). Changing it drops every tile. */
+void         tf_tile_cache_set_cairo_nodes (TfTileCache      *self,
+                                            gboolean          cairo_nodes);
+gboolean     tf_tile_cache_get_cairo_nodes (TfTileCache      *self);
+
 /* For tests and benches. */
 gsize        tf_tile_cache_get_bytes       (TfTileCache      *self);
 guint        tf_tile_cache_get_n_tiles     (TfTileCache      *self);

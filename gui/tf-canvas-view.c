@@ -34,6 +34,9 @@ static GParamSpec *properties[N_PROPS];
 #define FIT_MAX_ZOOM   1.5
 #define ANIMATION_USEC (280 * G_TIME_SPAN_MILLISECOND)
 #define SHARPEN_DELAY_MS 30
+/* Tiles made ahead of a pan, between frames: a few at a time, so that an
+ * input event or the next frame never waits long. */
+#define PREFETCH_SLICE_US 3000
 
 /* Viewport. */
 
@@ -419,6 +422,18 @@ sharpen (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+static gboolean
+prefetch (gpointer user_data)
+{
+  TfCanvasView *self = user_data;
+  TfTileCache *tiles = g_object_get_data (G_OBJECT (self), "tf-tile-cache");
+
+  if (tiles != NULL && tf_tile_cache_prefetch (tiles, PREFETCH_SLICE_US))
+    return G_SOURCE_CONTINUE;
+  self->prefetch_source = 0;
+  return G_SOURCE_REMOVE;
+}
+
 /* The scene itself, in view: the one place that asks the renderer. The
  * board comes from cached tiles (textures the GPU keeps); right after a zoom
  * some are still missing and an older zoom stands in, scaled: the cache
@@ -441,6 +456,9 @@ draw_scene (TfCanvasView     *self,
       tf_tile_cache_set_cairo_nodes (tiles, renderer != NULL && GSK_IS_CAIRO_RENDERER (renderer));
       complete = tf_tile_cache_snapshot (tiles, snapshot, self->scene, vp,
                                          gtk_widget_get_scale_factor (widget), TF_TILE_CACHE_FRAME_US);
+      /* Below the frame clock's priority: only when no frame is due. */
+      if (tf_tile_cache_wants_prefetch (tiles) && self->prefetch_source == 0)
+        self->prefetch_source = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, prefetch, self, NULL);
     }
   else
     {
@@ -756,6 +774,7 @@ tf_canvas_view_dispose (GObject *object)
 
   tf_canvas_view_stop_animation (self);
   g_clear_handle_id (&self->sharpen_source, g_source_remove);
+  g_clear_handle_id (&self->prefetch_source, g_source_remove);
   g_clear_handle_id (&self->notify_source, g_source_remove);
   if (self->scene != NULL)
     g_signal_handlers_disconnect_by_data (self->scene, self);

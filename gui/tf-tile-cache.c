@@ -44,6 +44,13 @@ struct _TfTileCache
   gulong      damaged_id;
   guint       generation; /* the renderer's, when the tiles were made */
   gboolean    cairo_nodes; /* tiles as Cairo nodes rather than textures */
+  /* The last complete frame at rest, for tf_tile_cache_prefetch(): its
+   * tiles, in device pixels, and where the view went since the one before. */
+  gboolean    have_view;
+  double      view_zoom;
+  int         view_tx0, view_ty0, view_tx1, view_ty1;
+  double      view_ox, view_oy;
+  double      motion_x, motion_y;
 };
 
 /* A tile has its pixels. */
@@ -403,7 +410,8 @@ snapshot_moving (TfTileCache      *self,
                  const TfViewport *vp,
                  double            level,
                  gint64            budget_us,
-                 gint64            start)
+                 gint64            start,
+                 gboolean          jump)
 {
   TfRect area = tf_viewport_get_area (vp);
   int tx0 = (int) floor (area.x * level / self->size);
@@ -460,7 +468,9 @@ snapshot_moving (TfTileCache      *self,
       const Wanted *w = &g_array_index (wanted, Wanted, i);
       Tile *tile;
 
-      if (fallback > 0 && rendered_now > 0 && g_get_monotonic_time () - start >= budget_us)
+      /* The first frame after a jump shows what it has at once; later
+       * frames add tiles within the budget. */
+      if (fallback > 0 && (jump || (rendered_now > 0 && g_get_monotonic_time () - start >= budget_us)))
         break;
       tile = lookup (self, level, w->tx, w->ty);
       if (tile == NULL)
@@ -471,6 +481,9 @@ snapshot_moving (TfTileCache      *self,
     }
   for (guint i = 0; i < shown->len; i++)
     append_scaled (self, snapshot, vp, g_ptr_array_index (shown, i));
+  g_debug ("moving frame %" G_GUINT64_FORMAT ": level %.4f, %u tiles shown, %u wanted, %u rendered, "
+           "fallback %.4f, %.1f ms", self->frame, level, shown->len, wanted->len, rendered_now, fallback,
+           (g_get_monotonic_time () - start) / 1e3);
 }
 
 gboolean
@@ -489,7 +502,7 @@ tf_tile_cache_snapshot (TfTileCache      *self,
   g_autoptr(GPtrArray) shown = NULL;
   gint64 start = g_get_monotonic_time ();
   gboolean complete = TRUE;
-  gboolean moving;
+  gboolean moving, jump = FALSE;
   guint rendered_now = 0;
 
   g_return_val_if_fail (self != NULL, TRUE);
@@ -513,7 +526,7 @@ tf_tile_cache_snapshot (TfTileCache      *self,
   zoom = vp->zoom * scale;
   if (zoom != self->last_zoom)
     {
-      moving = self->last_zoom != 0 && g_hash_table_size (self->tiles) > 0;
+      moving = jump = self->last_zoom != 0 && g_hash_table_size (self->tiles) > 0;
       self->zoom_time = start;
       self->last_zoom = zoom;
     }
@@ -529,8 +542,9 @@ tf_tile_cache_snapshot (TfTileCache      *self,
       gtk_snapshot_push_clip (snapshot, &GRAPHENE_RECT_INIT (0, 0, vp->width, vp->height));
       gtk_snapshot_append_color (snapshot, &paper, &GRAPHENE_RECT_INIT (0, 0, vp->width, vp->height));
       /* A third of the budget: a zoom in motion keeps the frame rate. */
-      snapshot_moving (self, snapshot, vp, quantise (zoom), budget_us / 3, start);
+      snapshot_moving (self, snapshot, vp, quantise (zoom), budget_us / 3, start, jump);
       gtk_snapshot_pop (snapshot);
+      self->have_view = FALSE;
       trim (self);
       /* Drawn again until the zoom rests and its own tiles are made. */
       return FALSE;
@@ -645,31 +659,129 @@ tf_tile_cache_snapshot (TfTileCache      *self,
     }
   gtk_snapshot_pop (snapshot);
 
-  /* Time left: the ring of tiles just outside the view, for the next pan. */
-  if (complete && budget_us >= 0)
-    for (int ty = ty0 - 1; ty <= ty1 + 1; ty++)
-      for (int tx = tx0 - 1; tx <= tx1 + 1; tx++)
-        {
-          Tile *tile;
+  /* Tiles around the view are made between frames (tf_tile_cache_prefetch). */
+  if (self->have_view && self->view_zoom == zoom)
+    {
+      double dx = ox - self->view_ox, dy = oy - self->view_oy;
 
-          if (ty >= ty0 && ty <= ty1 && tx >= tx0 && tx <= tx1)
-            continue;
-          if (g_get_monotonic_time () - start >= budget_us / 2)
-            goto done;
-          tile = lookup (self, zoom, tx, ty);
-          if (tile != NULL && TILE_DRAWN (tile) && !tile->stale)
-            continue;
-          if (tile == NULL)
-            tile = add_tile (self, zoom, tx, ty);
-          render_tile (self, tile);
-          touch (self, tile);
+      /* The pan's direction, smoothed over a few frames. */
+      if (dx != 0 || dy != 0)
+        {
+          self->motion_x = self->motion_x * 0.5 + dx;
+          self->motion_y = self->motion_y * 0.5 + dy;
         }
-done:
+    }
+  else
+    self->motion_x = self->motion_y = 0;
+  self->have_view = complete;
+  self->view_zoom = zoom;
+  self->view_ox = ox;
+  self->view_oy = oy;
+  self->view_tx0 = tx0;
+  self->view_ty0 = ty0;
+  self->view_tx1 = tx1;
+  self->view_ty1 = ty1;
   trim (self);
   g_debug ("frame %" G_GUINT64_FORMAT ": %u tiles shown, %u rendered, %.1f ms, %zu KiB kept",
            self->frame, shown->len, rendered_now, (g_get_monotonic_time () - start) / 1e3,
            self->bytes / 1024);
   return complete;
+}
+
+typedef struct {
+  int    tx, ty;
+  double rank;
+} Ahead;
+
+static int
+compare_ahead (gconstpointer a,
+               gconstpointer b)
+{
+  const Ahead *aa = a, *ab = b;
+
+  return (aa->rank > ab->rank) - (aa->rank < ab->rank);
+}
+
+/* The tiles to make around the view: a ring of one, two deep on the side
+ * the view moves to, that side first. */
+static GArray *
+tiles_ahead (TfTileCache *self)
+{
+  GArray *ahead = g_array_new (FALSE, FALSE, sizeof (Ahead));
+  double length = hypot (self->motion_x, self->motion_y);
+  double mx = length > 0 ? self->motion_x / length : 0;
+  double my = length > 0 ? self->motion_y / length : 0;
+  double cx = (self->view_tx0 + self->view_tx1) / 2.0, cy = (self->view_ty0 + self->view_ty1) / 2.0;
+  double half_w = (self->view_tx1 - self->view_tx0) / 2.0 + 0.5;
+  double half_h = (self->view_ty1 - self->view_ty0) / 2.0 + 0.5;
+
+  for (int ty = self->view_ty0 - 2; ty <= self->view_ty1 + 2; ty++)
+    for (int tx = self->view_tx0 - 2; tx <= self->view_tx1 + 2; tx++)
+      {
+        int out_x = tx < self->view_tx0 ? self->view_tx0 - tx : tx > self->view_tx1 ? tx - self->view_tx1 : 0;
+        int out_y = ty < self->view_ty0 ? self->view_ty0 - ty : ty > self->view_ty1 ? ty - self->view_ty1 : 0;
+        /* Where the tile lies from the view's centre, in half-views. */
+        double along = ((tx - cx) / half_w) * mx + ((ty - cy) / half_h) * my;
+        int depth = MAX (out_x, out_y);
+        Ahead a = { tx, ty, 0 };
+
+        if (depth == 0)
+          continue;
+        /* The second row only ahead of the move. */
+        if (depth == 2 && along <= 0.5)
+          continue;
+        a.rank = depth * 2 - along;
+        g_array_append_val (ahead, a);
+      }
+  g_array_sort (ahead, compare_ahead);
+  return ahead;
+}
+
+gboolean
+tf_tile_cache_prefetch (TfTileCache *self,
+                        gint64       budget_us)
+{
+  gint64 start = g_get_monotonic_time ();
+  g_autoptr(GArray) ahead = NULL;
+  gboolean more = FALSE;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  if (!self->have_view || self->scene == NULL || self->view_zoom != self->last_zoom ||
+      self->generation != tf_renderer_get_generation (self->renderer))
+    return FALSE;
+  ahead = tiles_ahead (self);
+  for (guint i = 0; i < ahead->len; i++)
+    {
+      const Ahead *a = &g_array_index (ahead, Ahead, i);
+      Tile *tile = lookup (self, self->view_zoom, a->tx, a->ty);
+
+      if (tile != NULL && TILE_DRAWN (tile) && !tile->stale)
+        continue;
+      /* Room for it without pushing out what the view shows. */
+      if (self->bytes + (gsize) self->size * self->size * 4 > self->budget &&
+          self->lru.tail != NULL && ((Tile *) self->lru.tail->data)->frame == self->frame)
+        break;
+      if (g_get_monotonic_time () - start >= budget_us)
+        {
+          more = TRUE;
+          break;
+        }
+      if (tile == NULL)
+        tile = add_tile (self, self->view_zoom, a->tx, a->ty);
+      render_tile (self, tile);
+      g_queue_unlink (&self->lru, &tile->link);
+      g_queue_push_head_link (&self->lru, &tile->link);
+      trim (self);
+    }
+  return more;
+}
+
+gboolean
+tf_tile_cache_wants_prefetch (TfTileCache *self)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+  return self->have_view && self->view_zoom == self->last_zoom;
 }
 
 void

@@ -38,6 +38,15 @@ gboolean     tf_tile_cache_snapshot        (TfTileCache      *self,
                                             const TfViewport *viewport,
                                             int               scale,
                                             gint64            budget_us);
+/* Between frames: makes, within @budget_us, the tiles just outside the
+ * last complete frame at rest (a ring of one, two deep ahead of the pan,
+ * that side first), without pushing out what the view shows. Returns
+ * TRUE when some are left: call again. */
+gboolean     tf_tile_cache_prefetch        (TfTileCache      *self,
+                                            gint64            budget_us);
+/* TRUE when the last frame was complete at rest: tiles around it may be
+ * made. */
+gboolean     tf_tile_cache_wants_prefetch  (TfTileCache      *self);
 /* Drops the tiles meeting @area (board units), or every tile. */
 void         tf_tile_cache_invalidate      (TfTileCache      *self,
                                             const TfRect     *area);

@@ -755,6 +755,8 @@ static const struct {
   { "pan_fps_overview", "window_pan_fps_overview", "fps" },
   { "pan_longest_frame_ms", "window_pan_longest_frame", "ms" },
   { "pan_cpu_ms_per_frame", "window_pan_cpu_per_frame", "ms" },
+  { "pan_frame_cpu_ms", "window_pan_frame_cpu", "ms" },
+  { "pan_overview_frame_cpu_ms", "window_pan_overview_frame_cpu", "ms" },
   { "pan_overview_cpu_ms_per_frame", "window_pan_overview_cpu_per_frame", "ms" },
   { "first_frame_after_zoom_ms", "window_first_frame_after_zoom", "ms" },
   { "first_frame_after_zoom_max_ms", "window_first_frame_after_zoom_max", "ms" },

@@ -10,6 +10,7 @@
 #include "cli/tf-cli.h"
 #include "wings/tf-wings.h"
 #include "tf-application.h"
+#include "tf-render-choice.h"
 #include "wings/tf-wings.h"
 
 int
@@ -33,6 +34,8 @@ main (int   argc,
     return tf_cli_run (argc, argv);
 
   archive_path = tf_cli_take_archive_path (&argc, argv);
+  /* Before GTK opens the display: no OpenGL where it could only be software. */
+  tf_render_choice_prepare ();
   app = tf_application_new (archive_path);
 
   return g_application_run (G_APPLICATION (app), argc, argv);

@@ -11,6 +11,11 @@
 #include "tf-canvas-view-private.h"
 #include "tf-tile-cache.h"
 
+#ifdef GDK_WINDOWING_X11
+#include <gdk/x11/gdkx.h>
+#include <cairo-xlib.h>
+#endif
+
 /* A board to look at. Items come from the shared renderer, which culls,
  * simplifies far-away notes and caches each item's rendering, through the
  * tile cache; this file keeps the viewport (board and widget coordinates,
@@ -422,6 +427,34 @@ sharpen (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* Where tiles drawn by GTK's Cairo renderer keep their pixels: on X11, a
+ * surface of the X server's (the root window's), so that tiles become
+ * pixmaps uploaded once; elsewhere NULL (image surfaces). One a display. */
+static cairo_surface_t *
+tile_store_for_display (GdkDisplay *display)
+{
+#ifdef GDK_WINDOWING_X11
+  cairo_surface_t *store;
+
+  if (!GDK_IS_X11_DISPLAY (display) || g_strcmp0 (g_getenv ("TRANSFO_TILE_PIXMAPS"), "0") == 0)
+    return NULL;
+  store = g_object_get_data (G_OBJECT (display), "tf-tile-store");
+  if (store == NULL)
+    {
+      Display *xdisplay = gdk_x11_display_get_xdisplay (display);
+      Screen *screen = DefaultScreenOfDisplay (xdisplay);
+
+      store = cairo_xlib_surface_create (xdisplay, RootWindowOfScreen (screen),
+                                         DefaultVisualOfScreen (screen), 1, 1);
+      g_object_set_data_full (G_OBJECT (display), "tf-tile-store", store,
+                              (GDestroyNotify) cairo_surface_destroy);
+    }
+  return store;
+#else
+  return NULL;
+#endif
+}
+
 static gboolean
 prefetch (gpointer user_data)
 {
@@ -453,7 +486,10 @@ draw_scene (TfCanvasView     *self,
       GskRenderer *renderer = native != NULL ? gtk_native_get_renderer (native) : NULL;
 
       /* Tiles in the form the window's renderer draws fastest. */
-      tf_tile_cache_set_cairo_nodes (tiles, renderer != NULL && GSK_IS_CAIRO_RENDERER (renderer));
+      if (renderer != NULL && GSK_IS_CAIRO_RENDERER (renderer))
+        tf_tile_cache_set_cairo_nodes (tiles, TRUE, tile_store_for_display (gtk_widget_get_display (widget)));
+      else
+        tf_tile_cache_set_cairo_nodes (tiles, FALSE, NULL);
       complete = tf_tile_cache_snapshot (tiles, snapshot, self->scene, vp,
                                          gtk_widget_get_scale_factor (widget), TF_TILE_CACHE_FRAME_US);
       /* Below the frame clock's priority: only when no frame is due. */

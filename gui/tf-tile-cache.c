@@ -44,6 +44,8 @@ struct _TfTileCache
   gulong      damaged_id;
   guint       generation; /* the renderer's, when the tiles were made */
   gboolean    cairo_nodes; /* tiles as Cairo nodes rather than textures */
+  cairo_surface_t *store;  /* Cairo nodes' pixels: in surfaces similar to it */
+  cairo_surface_t *scratch; /* where tiles for the store are drawn, reused */
   /* The last complete frame at rest, for tf_tile_cache_prefetch(): its
    * tiles, in device pixels, and where the view went since the one before. */
   gboolean    have_view;
@@ -134,6 +136,8 @@ tf_tile_cache_free (TfTileCache *self)
   set_scene (self, NULL);
   g_queue_init (&self->lru);  /* the links live in the tiles */
   g_hash_table_unref (self->tiles);
+  g_clear_pointer (&self->store, cairo_surface_destroy);
+  g_clear_pointer (&self->scratch, cairo_surface_destroy);
   g_object_unref (self->renderer);
   g_free (self);
 }
@@ -226,30 +230,56 @@ render_tile (TfTileCache *self,
 {
   gsize bytes_now = (gsize) cairo_format_stride_for_width (CAIRO_FORMAT_ARGB32, self->size) * self->size;
 
+  cairo_surface_t *surface;
+  cairo_t *cr;
+
   g_clear_object (&tile->texture);
   g_clear_pointer (&tile->node, gsk_render_node_unref);
+  /* Tiles bound for the store are drawn in one surface, again and again:
+   * no quarter-megabyte allocated and freed a tile. */
+  if (self->cairo_nodes && self->store != NULL)
+    {
+      if (self->scratch == NULL)
+        self->scratch = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, self->size, self->size);
+      surface = cairo_surface_reference (self->scratch);
+    }
+  else
+    surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, self->size, self->size);
+  cr = cairo_create (surface);
+  draw_tile (self, tile, cr);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+
   if (self->cairo_nodes)
     {
-      /* GTK's Cairo renderer paints a Cairo node's own surface as it is;
-       * a texture it would convert, pixel by pixel, at every frame. */
-      cairo_t *cr;
+      /* GTK's Cairo renderer paints a Cairo node as it recorded it (here,
+       * the tile's pixels, painted once); a texture it would convert,
+       * pixel by pixel, at every frame. */
+      if (self->store != NULL)
+        {
+          /* Handed over once (to the X server): frames then only copy. */
+          cairo_surface_t *kept = cairo_surface_create_similar (self->store, CAIRO_CONTENT_COLOR_ALPHA,
+                                                                self->size, self->size);
 
+          cr = cairo_create (kept);
+          cairo_set_source_surface (cr, surface, 0, 0);
+          cairo_set_operator (cr, CAIRO_OPERATOR_SOURCE);
+          cairo_paint (cr);
+          cairo_destroy (cr);
+          cairo_surface_destroy (surface);
+          surface = kept;
+        }
       tile->node = gsk_cairo_node_new (&GRAPHENE_RECT_INIT (0, 0, self->size, self->size));
       cr = gsk_cairo_node_get_draw_context (tile->node);
-      draw_tile (self, tile, cr);
+      cairo_set_source_surface (cr, surface, 0, 0);
+      cairo_paint (cr);
       cairo_destroy (cr);
+      cairo_surface_destroy (surface);
     }
   else
     {
-      cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, self->size, self->size);
       int stride = cairo_image_surface_get_stride (surface);
       g_autoptr(GBytes) bytes = NULL;
-      cairo_t *cr;
-
-      cr = cairo_create (surface);
-      draw_tile (self, tile, cr);
-      cairo_destroy (cr);
-      cairo_surface_flush (surface);
 
       bytes = g_bytes_new_with_free_func (cairo_image_surface_get_data (surface),
                                           (gsize) stride * self->size,
@@ -785,14 +815,22 @@ tf_tile_cache_wants_prefetch (TfTileCache *self)
 }
 
 void
-tf_tile_cache_set_cairo_nodes (TfTileCache *self,
-                               gboolean     cairo_nodes)
+tf_tile_cache_set_cairo_nodes (TfTileCache     *self,
+                               gboolean         cairo_nodes,
+                               cairo_surface_t *store)
 {
   g_return_if_fail (self != NULL);
 
-  if (self->cairo_nodes == !!cairo_nodes)
+  if (!cairo_nodes)
+    store = NULL;
+  if (self->cairo_nodes == !!cairo_nodes && self->store == store)
     return;
   self->cairo_nodes = !!cairo_nodes;
+  if (store != NULL)
+    cairo_surface_reference (store);
+  g_clear_pointer (&self->store, cairo_surface_destroy);
+  g_clear_pointer (&self->scratch, cairo_surface_destroy);
+  self->store = store;
   tf_tile_cache_invalidate_all (self);
 }
 

@@ -52,12 +52,15 @@ void         tf_tile_cache_invalidate      (TfTileCache      *self,
                                             const TfRect     *area);
 void         tf_tile_cache_invalidate_all  (TfTileCache      *self);
 
-/* Tiles as Cairo render nodes (for GTK's Cairo renderer, which paints a
- * Cairo node's surface as it is but converts a texture's pixels one by
- * one at every frame) rather than textures (for GPU renderers, which keep
- * a texture). Changing it drops every tile. */
+/* Tiles as Cairo render nodes (for GTK's Cairo renderer, which replays a
+ * Cairo node as recorded but converts a texture's pixels one by one at
+ * every frame) rather than textures (for GPU renderers, which keep a
+ * texture). With @store, the nodes' pixels are kept in surfaces similar
+ * to it (on X11: pixmaps the X server keeps, so that frames only copy
+ * them); otherwise in image surfaces. Changing it drops every tile. */
 void         tf_tile_cache_set_cairo_nodes (TfTileCache      *self,
-                                            gboolean          cairo_nodes);
+                                            gboolean          cairo_nodes,
+                                            cairo_surface_t  *store);
 gboolean     tf_tile_cache_get_cairo_nodes (TfTileCache      *self);
 
 /* For tests and benches. */

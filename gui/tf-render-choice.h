@@ -49,7 +49,8 @@ gboolean     tf_render_choice_x11_is_software (gboolean  dri3,
  * direct rendering, or with TRANSFO_RENDERER=cairo, keeps GDK from loading
  * OpenGL. Returns TRUE when it did. */
 gboolean     tf_render_choice_prepare       (void);
-/* Puts GDK_DEBUG back as it was (tf_render_choice_apply() does). */
+/* Puts GDK_DEBUG back as it was, once GDK opened the display (before any
+ * thread: setenv() is not thread-safe). */
 void         tf_render_choice_restore_env   (void);
 
 /* Applies the choice to @display; call before its first window is

@@ -908,6 +908,8 @@ tf_canvas_view_init (TfCanvasView *self)
   self->zoom = 1.0;
   self->empty = TRUE;
   self->renderer = tf_renderer_new ();
+  /* Without tiles, a frame after a zoom never waits for every text. */
+  tf_renderer_set_progressive (self->renderer, TRUE);
   self->scene = tf_scene_new ();
   self->highlights = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   self->tints = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);

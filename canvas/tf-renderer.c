@@ -56,6 +56,7 @@ struct _TfRenderer
   GPtrArray       *visible;     /* reused each frame: the items in view */
   GPtrArray       *batches;     /* reused each frame: CardBatch by colour */
   gboolean         incomplete;  /* some bitmap was drawn at an old zoom */
+  gboolean         progressive; /* past the budget, items without a bitmap are drawn as lines */
   TfAssetSource   *assets;
   guint            generation;  /* bumped by tf_renderer_invalidate_all() */
 };
@@ -423,6 +424,20 @@ draw_cached (TfRenderer      *self,
       return;
     }
 
+  if (self->progressive && (entry == NULL || entry->surface == NULL) && ctx->lod == TF_LOD_FULL &&
+      g_get_monotonic_time () >= self->deadline)
+    {
+      /* A first frame that does not wait for every text: past the budget,
+       * a note never drawn shows as a plain card, and its text comes with the
+       * next frames. */
+      TfRenderContext line_ctx = *ctx;
+
+      line_ctx.lod = TF_LOD_CARD;
+      draw_item (self, item, cr, &line_ctx);
+      self->incomplete = TRUE;
+      return;
+    }
+
   if (entry == NULL)
     {
       entry = g_new0 (SurfaceEntry, 1);
@@ -752,6 +767,14 @@ tf_renderer_draw (TfRenderer       *self,
   trim_surfaces (self);
   trim_texts (self);
   return !self->incomplete;
+}
+
+void
+tf_renderer_set_progressive (TfRenderer *self,
+                             gboolean    progressive)
+{
+  g_return_if_fail (TF_IS_RENDERER (self));
+  self->progressive = !!progressive;
 }
 
 void

@@ -90,6 +90,12 @@ TfAssetSource *tf_renderer_get_assets    (TfRenderer       *self);
 /* Drops what is cached for an item (it changed) or for everything. */
 void          tf_renderer_invalidate     (TfRenderer       *self,
                                           gint64            id);
+/* On screen, with per-item bitmaps: once a frame's time budget is spent,
+ * full-detail items that have no bitmap yet are drawn as their lines, and
+ * tf_renderer_draw() returns FALSE (draw again: more come each frame). Off
+ * by default (exports and tests draw everything). */
+void          tf_renderer_set_progressive (TfRenderer      *self,
+                                           gboolean         progressive);
 void          tf_renderer_invalidate_all (TfRenderer       *self);
 /* Changes at each tf_renderer_invalidate_all(): what was drawn before may
  * look different now (for caches of whole drawings, like tiles). */

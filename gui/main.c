@@ -6,10 +6,12 @@
 
 #include <locale.h>
 #include <glib/gi18n.h>
+#include <gtk/gtk.h>
 
 #include "cli/tf-cli.h"
 #include "wings/tf-wings.h"
 #include "tf-application.h"
+#include "tf-render-choice.h"
 #include "wings/tf-wings.h"
 
 int
@@ -33,6 +35,14 @@ main (int   argc,
     return tf_cli_run (argc, argv);
 
   archive_path = tf_cli_take_archive_path (&argc, argv);
+  /* Before GTK opens the display: no OpenGL where it could only be software.
+   * GDK opens it now, before any thread, so that the environment is put
+   * back as the user had it before threads (and programs) start. */
+  if (tf_render_choice_prepare ())
+    {
+      gtk_init_check ();
+      tf_render_choice_restore_env ();
+    }
   app = tf_application_new (archive_path);
 
   return g_application_run (G_APPLICATION (app), argc, argv);

@@ -16,6 +16,7 @@
 #include "tf-application.h"
 #include "tf-gui-wings.h"
 #include "tf-bench-tour.h"
+#include "tf-render-choice.h"
 #include "tf-window.h"
 
 /* The key under which a launch sends its archive path to the running instance. */
@@ -286,6 +287,9 @@ tf_application_startup (GApplication *application)
   static const char *no_accels[] = { NULL };
 
   G_APPLICATION_CLASS (tf_application_parent_class)->startup (application);
+
+  /* Before the first window: on a software OpenGL, Cairo draws them. */
+  tf_render_choice_apply (gdk_display_get_default ());
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_entries,
                                    G_N_ELEMENTS (app_entries), self);

@@ -15,6 +15,8 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <time.h>
 
 #include "tf-bench-tour.h"
 #include "tf-board-view.h"
@@ -51,11 +53,15 @@ typedef struct {
   gint64            board_id;
   Stage             stage;
   gulong            paint_id;
+  gulong            before_paint_id;
+  gint64            frame_cpu_start; /* the main thread's CPU time at before-paint */
+  GArray           *frame_cpu;       /* each pan frame's, ms */
   gulong            dialog_paint_id;
   guint             timer;
   guint             frames;
   guint             events;
   gint64            start;
+  gint64            start_cpu;
   gint64            last_paint;
   gint64            longest;
   gint64            zoom_start;
@@ -75,6 +81,37 @@ rss_mb (void)
     return 0;
   line = strstr (status, "\nVmRSS:");
   return line ? g_ascii_strtod (line + strlen ("\nVmRSS:"), NULL) / 1024.0 : 0;
+}
+
+/* The process's CPU time (every thread: GTK's, the GL driver's), µs. */
+static gint64
+cpu_us (void)
+{
+  struct rusage usage;
+
+  if (getrusage (RUSAGE_SELF, &usage) != 0)
+    return 0;
+  return (gint64) (usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * G_USEC_PER_SEC +
+         usage.ru_utime.tv_usec + usage.ru_stime.tv_usec;
+}
+
+/* The calling thread's CPU time, µs: a frame's own work, whatever else
+ * the machine runs meanwhile. */
+static gint64
+thread_cpu_us (void)
+{
+  struct timespec ts;
+
+  if (clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts) != 0)
+    return 0;
+  return (gint64) ts.tv_sec * G_USEC_PER_SEC + ts.tv_nsec / 1000;
+}
+
+static void
+on_before_paint (GdkFrameClock *clock,
+                 Tour          *tour)
+{
+  tour->frame_cpu_start = thread_cpu_us ();
 }
 
 static void
@@ -99,6 +136,8 @@ tour_finish (Tour       *tour,
   g_clear_handle_id (&tour->timer, g_source_remove);
   if (tour->clock != NULL && tour->paint_id != 0)
     g_clear_signal_handler (&tour->paint_id, tour->clock);
+  if (tour->clock != NULL && tour->before_paint_id != 0)
+    g_clear_signal_handler (&tour->before_paint_id, tour->clock);
   if (!g_file_set_contents (tour->path, tour->out->str, tour->out->len, &error))
     g_warning ("Cannot write %s: %s", tour->path, error->message);
   tour->stage = STAGE_DONE;
@@ -158,6 +197,14 @@ on_after_paint (GdkFrameClock *clock,
     tour->longest = MAX (tour->longest, now - tour->last_paint);
   tour->last_paint = now;
   tour->frames++;
+  if ((tour->stage == STAGE_PAN_OVERVIEW || tour->stage == STAGE_PAN_DETAIL) && tour->frame_cpu != NULL &&
+      tour->frame_cpu_start != 0)
+    {
+      double ms = (thread_cpu_us () - tour->frame_cpu_start) / 1000.0;
+
+      g_array_append_val (tour->frame_cpu, ms);
+    }
+  tour->frame_cpu_start = 0;
 
   switch (tour->stage)
     {
@@ -187,6 +234,15 @@ on_after_paint (GdkFrameClock *clock,
     }
 }
 
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return x < y ? -1 : x > y;
+}
+
 static gboolean
 on_pan_tick (gpointer user_data)
 {
@@ -205,6 +261,14 @@ on_pan_tick (gpointer user_data)
       tour_write (tour, detail ? "pan_fps" : "pan_fps_overview", fps);
       tour_write (tour, detail ? "pan_longest_frame_ms" : "pan_overview_longest_frame_ms", tour->longest / 1000.0);
       tour_write (tour, detail ? "pan_events" : "pan_overview_events", tour->events);
+      /* What a frame costs the main thread from before-paint to after-paint
+       * (median), and the process all told (every thread, between frames
+       * too), whatever else runs on the machine. */
+      g_array_sort (tour->frame_cpu, compare_doubles);
+      tour_write (tour, detail ? "pan_frame_cpu_ms" : "pan_overview_frame_cpu_ms",
+                  tour->frame_cpu->len > 0 ? g_array_index (tour->frame_cpu, double, tour->frame_cpu->len / 2) : 0);
+      tour_write (tour, detail ? "pan_cpu_ms_per_frame" : "pan_overview_cpu_ms_per_frame",
+                  tour->frames > 0 ? (cpu_us () - tour->start_cpu) / 1000.0 / tour->frames : 0);
       tour_write (tour, detail ? "rss_pan" : "rss_pan_overview", rss_mb ());
       tour_next (tour);
       return G_SOURCE_REMOVE;
@@ -221,6 +285,10 @@ start_pan (Tour *tour)
   tour->longest = 0;
   tour->last_paint = 0;
   tour->start = g_get_monotonic_time ();
+  tour->start_cpu = cpu_us ();
+  if (tour->frame_cpu == NULL)
+    tour->frame_cpu = g_array_new (FALSE, FALSE, sizeof (double));
+  g_array_set_size (tour->frame_cpu, 0);
   tour->timer = g_timeout_add (1000 / PAN_EVENTS_PER_S, on_pan_tick, tour);
 }
 
@@ -241,14 +309,6 @@ zoom_to_level (Tour *tour)
                          width * (0.3 + 0.08 * tour->level), height * (0.35 + 0.05 * tour->level));
 }
 
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return x < y ? -1 : x > y;
-}
 
 static void
 on_dialog_paint (GdkFrameClock *clock,
@@ -401,6 +461,7 @@ on_start_poll (gpointer user_data)
   tour->timer = 0;
   tour->clock = gtk_widget_get_frame_clock (GTK_WIDGET (tour->window));
   tour->paint_id = g_signal_connect (tour->clock, "after-paint", G_CALLBACK (on_after_paint), tour);
+  tour->before_paint_id = g_signal_connect (tour->clock, "before-paint", G_CALLBACK (on_before_paint), tour);
   gtk_widget_queue_draw (GTK_WIDGET (tour->window));
   return G_SOURCE_REMOVE;
 }

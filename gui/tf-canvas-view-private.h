@@ -32,6 +32,7 @@ struct _TfCanvasView
   GHashTable         *tints;
 
   guint               sharpen_source;    /* another frame once zoomed bitmaps are remade */
+  guint               prefetch_source;   /* tiles around the view, between frames */
 
   /* Smooth moves of the view. */
   guint               tick_id;

@@ -11,6 +11,11 @@
 #include "tf-canvas-view-private.h"
 #include "tf-tile-cache.h"
 
+#ifdef GDK_WINDOWING_X11
+#include <gdk/x11/gdkx.h>
+#include <cairo-xlib.h>
+#endif
+
 /* A board to look at. Items come from the shared renderer, which culls,
  * simplifies far-away notes and caches each item's rendering, through the
  * tile cache; this file keeps the viewport (board and widget coordinates,
@@ -34,6 +39,9 @@ static GParamSpec *properties[N_PROPS];
 #define FIT_MAX_ZOOM   1.5
 #define ANIMATION_USEC (280 * G_TIME_SPAN_MILLISECOND)
 #define SHARPEN_DELAY_MS 30
+/* Tiles made ahead of a pan, between frames: a few at a time, so that an
+ * input event or the next frame never waits long. */
+#define PREFETCH_SLICE_US 3000
 
 /* Viewport. */
 
@@ -419,6 +427,46 @@ sharpen (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* Where tiles drawn by GTK's Cairo renderer keep their pixels: on X11, a
+ * surface of the X server's (the root window's), so that tiles become
+ * pixmaps uploaded once; elsewhere NULL (image surfaces). One a display. */
+static cairo_surface_t *
+tile_store_for_display (GdkDisplay *display)
+{
+#ifdef GDK_WINDOWING_X11
+  cairo_surface_t *store;
+
+  if (!GDK_IS_X11_DISPLAY (display) || g_strcmp0 (g_getenv ("TRANSFO_TILE_PIXMAPS"), "0") == 0)
+    return NULL;
+  store = g_object_get_data (G_OBJECT (display), "tf-tile-store");
+  if (store == NULL)
+    {
+      Display *xdisplay = gdk_x11_display_get_xdisplay (display);
+      Screen *screen = DefaultScreenOfDisplay (xdisplay);
+
+      store = cairo_xlib_surface_create (xdisplay, RootWindowOfScreen (screen),
+                                         DefaultVisualOfScreen (screen), 1, 1);
+      g_object_set_data_full (G_OBJECT (display), "tf-tile-store", store,
+                              (GDestroyNotify) cairo_surface_destroy);
+    }
+  return store;
+#else
+  return NULL;
+#endif
+}
+
+static gboolean
+prefetch (gpointer user_data)
+{
+  TfCanvasView *self = user_data;
+  TfTileCache *tiles = g_object_get_data (G_OBJECT (self), "tf-tile-cache");
+
+  if (tiles != NULL && tf_tile_cache_prefetch (tiles, PREFETCH_SLICE_US))
+    return G_SOURCE_CONTINUE;
+  self->prefetch_source = 0;
+  return G_SOURCE_REMOVE;
+}
+
 /* The scene itself, in view: the one place that asks the renderer. The
  * board comes from cached tiles (textures the GPU keeps); right after a zoom
  * some are still missing and an older zoom stands in, scaled: the cache
@@ -432,9 +480,22 @@ draw_scene (TfCanvasView     *self,
   gboolean complete;
 
   if (tf_tile_cache_enabled ())
-    complete = tf_tile_cache_snapshot (tf_tile_cache_for_widget (widget, self->renderer), snapshot,
-                                       self->scene, vp, gtk_widget_get_scale_factor (widget),
-                                       TF_TILE_CACHE_FRAME_US);
+    {
+      TfTileCache *tiles = tf_tile_cache_for_widget (widget, self->renderer);
+      GtkNative *native = gtk_widget_get_native (widget);
+      GskRenderer *renderer = native != NULL ? gtk_native_get_renderer (native) : NULL;
+
+      /* Tiles in the form the window's renderer draws fastest. */
+      if (renderer != NULL && GSK_IS_CAIRO_RENDERER (renderer))
+        tf_tile_cache_set_cairo_nodes (tiles, TRUE, tile_store_for_display (gtk_widget_get_display (widget)));
+      else
+        tf_tile_cache_set_cairo_nodes (tiles, FALSE, NULL);
+      complete = tf_tile_cache_snapshot (tiles, snapshot, self->scene, vp,
+                                         gtk_widget_get_scale_factor (widget), TF_TILE_CACHE_FRAME_US);
+      /* Below the frame clock's priority: only when no frame is due. */
+      if (tf_tile_cache_wants_prefetch (tiles) && self->prefetch_source == 0)
+        self->prefetch_source = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, prefetch, self, NULL);
+    }
   else
     {
       /* TRANSFO_TILES=0: one cairo node a frame, from per-item bitmaps. */
@@ -749,6 +810,7 @@ tf_canvas_view_dispose (GObject *object)
 
   tf_canvas_view_stop_animation (self);
   g_clear_handle_id (&self->sharpen_source, g_source_remove);
+  g_clear_handle_id (&self->prefetch_source, g_source_remove);
   g_clear_handle_id (&self->notify_source, g_source_remove);
   if (self->scene != NULL)
     g_signal_handlers_disconnect_by_data (self->scene, self);
@@ -846,6 +908,8 @@ tf_canvas_view_init (TfCanvasView *self)
   self->zoom = 1.0;
   self->empty = TRUE;
   self->renderer = tf_renderer_new ();
+  /* Without tiles, a frame after a zoom never waits for every text. */
+  tf_renderer_set_progressive (self->renderer, TRUE);
   self->scene = tf_scene_new ();
   self->highlights = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   self->tints = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);

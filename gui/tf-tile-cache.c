@@ -20,7 +20,8 @@
 typedef struct {
   double      zoom;     /* device pixels per board unit */
   int         tx, ty;   /* in tiles, from the board's origin */
-  GdkTexture *texture;
+  GdkTexture *texture;  /* for GPU renderers */
+  GskRenderNode *node;  /* for the Cairo renderer: a Cairo node of its own */
   gsize       bytes;
   gboolean    stale;    /* an item under it changed */
   guint64     frame;    /* last frame that showed it */
@@ -42,7 +43,20 @@ struct _TfTileCache
   TfScene    *scene;
   gulong      damaged_id;
   guint       generation; /* the renderer's, when the tiles were made */
+  gboolean    cairo_nodes; /* tiles as Cairo nodes rather than textures */
+  cairo_surface_t *store;  /* Cairo nodes' pixels: in surfaces similar to it */
+  cairo_surface_t *scratch; /* where tiles for the store are drawn, reused */
+  /* The last complete frame at rest, for tf_tile_cache_prefetch(): its
+   * tiles, in device pixels, and where the view went since the one before. */
+  gboolean    have_view;
+  double      view_zoom;
+  int         view_tx0, view_ty0, view_tx1, view_ty1;
+  double      view_ox, view_oy;
+  double      motion_x, motion_y;
 };
+
+/* A tile has its pixels. */
+#define TILE_DRAWN(tile) ((tile)->texture != NULL || (tile)->node != NULL)
 
 static guint
 tile_hash (gconstpointer key)
@@ -69,6 +83,7 @@ tile_free (gpointer data)
   Tile *tile = data;
 
   g_clear_object (&tile->texture);
+  g_clear_pointer (&tile->node, gsk_render_node_unref);
   g_free (tile);
 }
 
@@ -121,6 +136,8 @@ tf_tile_cache_free (TfTileCache *self)
   set_scene (self, NULL);
   g_queue_init (&self->lru);  /* the links live in the tiles */
   g_hash_table_unref (self->tiles);
+  g_clear_pointer (&self->store, cairo_surface_destroy);
+  g_clear_pointer (&self->scratch, cairo_surface_destroy);
   g_object_unref (self->renderer);
   g_free (self);
 }
@@ -193,32 +210,84 @@ set_scene (TfTileCache *self,
 }
 
 static void
-render_tile (TfTileCache *self,
-             Tile        *tile)
+draw_tile (TfTileCache *self,
+           Tile        *tile,
+           cairo_t     *cr)
 {
-  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, self->size, self->size);
-  int stride = cairo_image_surface_get_stride (surface);
   TfViewport vp = {
     tile->tx * self->size / tile->zoom, tile->ty * self->size / tile->zoom,
     tile->zoom, self->size, self->size,
   };
-  g_autoptr(GBytes) bytes = NULL;
-  cairo_t *cr;
 
-  cr = cairo_create (surface);
   /* The tile is the cache: no per-item bitmaps on top of it. */
   tf_renderer_draw (self->renderer, self->scene, cr, &vp,
                     TF_RENDER_BACKGROUND | TF_RENDER_NO_BITMAPS);
+}
+
+static void
+render_tile (TfTileCache *self,
+             Tile        *tile)
+{
+  gsize bytes_now = (gsize) cairo_format_stride_for_width (CAIRO_FORMAT_ARGB32, self->size) * self->size;
+
+  cairo_surface_t *surface;
+  cairo_t *cr;
+
+  g_clear_object (&tile->texture);
+  g_clear_pointer (&tile->node, gsk_render_node_unref);
+  /* Tiles bound for the store are drawn in one surface, again and again:
+   * no quarter-megabyte allocated and freed a tile. */
+  if (self->cairo_nodes && self->store != NULL)
+    {
+      if (self->scratch == NULL)
+        self->scratch = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, self->size, self->size);
+      surface = cairo_surface_reference (self->scratch);
+    }
+  else
+    surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, self->size, self->size);
+  cr = cairo_create (surface);
+  draw_tile (self, tile, cr);
   cairo_destroy (cr);
   cairo_surface_flush (surface);
 
-  bytes = g_bytes_new_with_free_func (cairo_image_surface_get_data (surface),
-                                      (gsize) stride * self->size,
-                                      (GDestroyNotify) cairo_surface_destroy, surface);
-  g_clear_object (&tile->texture);
-  tile->texture = gdk_memory_texture_new (self->size, self->size, GDK_MEMORY_DEFAULT, bytes, stride);
+  if (self->cairo_nodes)
+    {
+      /* GTK's Cairo renderer paints a Cairo node as it recorded it (here,
+       * the tile's pixels, painted once); a texture it would convert,
+       * pixel by pixel, at every frame. */
+      if (self->store != NULL)
+        {
+          /* Handed over once (to the X server): frames then only copy. */
+          cairo_surface_t *kept = cairo_surface_create_similar (self->store, CAIRO_CONTENT_COLOR_ALPHA,
+                                                                self->size, self->size);
+
+          cr = cairo_create (kept);
+          cairo_set_source_surface (cr, surface, 0, 0);
+          cairo_set_operator (cr, CAIRO_OPERATOR_SOURCE);
+          cairo_paint (cr);
+          cairo_destroy (cr);
+          cairo_surface_destroy (surface);
+          surface = kept;
+        }
+      tile->node = gsk_cairo_node_new (&GRAPHENE_RECT_INIT (0, 0, self->size, self->size));
+      cr = gsk_cairo_node_get_draw_context (tile->node);
+      cairo_set_source_surface (cr, surface, 0, 0);
+      cairo_paint (cr);
+      cairo_destroy (cr);
+      cairo_surface_destroy (surface);
+    }
+  else
+    {
+      int stride = cairo_image_surface_get_stride (surface);
+      g_autoptr(GBytes) bytes = NULL;
+
+      bytes = g_bytes_new_with_free_func (cairo_image_surface_get_data (surface),
+                                          (gsize) stride * self->size,
+                                          (GDestroyNotify) cairo_surface_destroy, surface);
+      tile->texture = gdk_memory_texture_new (self->size, self->size, GDK_MEMORY_DEFAULT, bytes, stride);
+    }
   self->bytes -= tile->bytes;
-  tile->bytes = (gsize) stride * self->size;
+  tile->bytes = bytes_now;
   self->bytes += tile->bytes;
   tile->stale = FALSE;
   self->rendered++;
@@ -280,11 +349,21 @@ append_tile (GtkSnapshot *snapshot,
              Tile        *tile,
              double       x,
              double       y,
-             double       side)
+             double       side,
+             int          size)
 {
   if (tile->texture != NULL)
     gtk_snapshot_append_texture (snapshot, tile->texture,
                                  &GRAPHENE_RECT_INIT (x, y, side, side));
+  else if (tile->node != NULL)
+    {
+      gtk_snapshot_save (snapshot);
+      gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (x, y));
+      if (side != size)
+        gtk_snapshot_scale (snapshot, side / size, side / size);
+      gtk_snapshot_append_node (snapshot, tile->node);
+      gtk_snapshot_restore (snapshot);
+    }
 }
 
 typedef struct {
@@ -318,7 +397,7 @@ pick_fallback (TfTileCache  *self,
       TfRect r;
       double distance;
 
-      if (tile->zoom == zoom || tile->stale || tile->texture == NULL)
+      if (tile->zoom == zoom || tile->stale || !TILE_DRAWN (tile))
         continue;
       distance = fabs (log (tile->zoom / zoom));
       if (distance >= best_distance)
@@ -348,7 +427,8 @@ append_scaled (TfTileCache      *self,
   TfRect r = tile_area (self, tile);
 
   touch (self, tile);
-  append_tile (snapshot, tile, (r.x - vp->x) * vp->zoom, (r.y - vp->y) * vp->zoom, r.width * vp->zoom);
+  append_tile (snapshot, tile, (r.x - vp->x) * vp->zoom, (r.y - vp->y) * vp->zoom, r.width * vp->zoom,
+               self->size);
 }
 
 /* While the zoom moves: the level @level (of the √2 ladder) scaled to the
@@ -360,7 +440,8 @@ snapshot_moving (TfTileCache      *self,
                  const TfViewport *vp,
                  double            level,
                  gint64            budget_us,
-                 gint64            start)
+                 gint64            start,
+                 gboolean          jump)
 {
   TfRect area = tf_viewport_get_area (vp);
   int tx0 = (int) floor (area.x * level / self->size);
@@ -377,7 +458,7 @@ snapshot_moving (TfTileCache      *self,
       {
         Tile *tile = lookup (self, level, tx, ty);
 
-        if (tile != NULL && tile->texture != NULL && !tile->stale)
+        if (tile != NULL && TILE_DRAWN (tile) && !tile->stale)
           g_ptr_array_add (shown, tile);
         else
           {
@@ -401,7 +482,7 @@ snapshot_moving (TfTileCache      *self,
         {
           TfRect r;
 
-          if (tile->zoom != fallback || tile->stale || tile->texture == NULL)
+          if (tile->zoom != fallback || tile->stale || !TILE_DRAWN (tile))
             continue;
           r = tile_area (self, tile);
           if (tf_rect_intersects (&r, &area))
@@ -417,7 +498,9 @@ snapshot_moving (TfTileCache      *self,
       const Wanted *w = &g_array_index (wanted, Wanted, i);
       Tile *tile;
 
-      if (fallback > 0 && rendered_now > 0 && g_get_monotonic_time () - start >= budget_us)
+      /* The first frame after a jump shows what it has at once; later
+       * frames add tiles within the budget. */
+      if (fallback > 0 && (jump || (rendered_now > 0 && g_get_monotonic_time () - start >= budget_us)))
         break;
       tile = lookup (self, level, w->tx, w->ty);
       if (tile == NULL)
@@ -428,6 +511,9 @@ snapshot_moving (TfTileCache      *self,
     }
   for (guint i = 0; i < shown->len; i++)
     append_scaled (self, snapshot, vp, g_ptr_array_index (shown, i));
+  g_debug ("moving frame %" G_GUINT64_FORMAT ": level %.4f, %u tiles shown, %u wanted, %u rendered, "
+           "fallback %.4f, %.1f ms", self->frame, level, shown->len, wanted->len, rendered_now, fallback,
+           (g_get_monotonic_time () - start) / 1e3);
 }
 
 gboolean
@@ -446,7 +532,7 @@ tf_tile_cache_snapshot (TfTileCache      *self,
   g_autoptr(GPtrArray) shown = NULL;
   gint64 start = g_get_monotonic_time ();
   gboolean complete = TRUE;
-  gboolean moving;
+  gboolean moving, jump = FALSE;
   guint rendered_now = 0;
 
   g_return_val_if_fail (self != NULL, TRUE);
@@ -470,7 +556,7 @@ tf_tile_cache_snapshot (TfTileCache      *self,
   zoom = vp->zoom * scale;
   if (zoom != self->last_zoom)
     {
-      moving = self->last_zoom != 0 && g_hash_table_size (self->tiles) > 0;
+      moving = jump = self->last_zoom != 0 && g_hash_table_size (self->tiles) > 0;
       self->zoom_time = start;
       self->last_zoom = zoom;
     }
@@ -486,8 +572,9 @@ tf_tile_cache_snapshot (TfTileCache      *self,
       gtk_snapshot_push_clip (snapshot, &GRAPHENE_RECT_INIT (0, 0, vp->width, vp->height));
       gtk_snapshot_append_color (snapshot, &paper, &GRAPHENE_RECT_INIT (0, 0, vp->width, vp->height));
       /* A third of the budget: a zoom in motion keeps the frame rate. */
-      snapshot_moving (self, snapshot, vp, quantise (zoom), budget_us / 3, start);
+      snapshot_moving (self, snapshot, vp, quantise (zoom), budget_us / 3, start, jump);
       gtk_snapshot_pop (snapshot);
+      self->have_view = FALSE;
       trim (self);
       /* Drawn again until the zoom rests and its own tiles are made. */
       return FALSE;
@@ -510,12 +597,12 @@ tf_tile_cache_snapshot (TfTileCache      *self,
       {
         Tile *tile = lookup (self, zoom, tx, ty);
 
-        if (tile != NULL && tile->texture != NULL && !tile->stale)
+        if (tile != NULL && TILE_DRAWN (tile) && !tile->stale)
           {
             touch (self, tile);
             g_ptr_array_add (shown, tile);
           }
-        else if (tile != NULL && tile->texture != NULL)
+        else if (tile != NULL && TILE_DRAWN (tile))
           {
             /* A change under it: never shown as it was. */
             render_tile (self, tile);
@@ -554,7 +641,7 @@ tf_tile_cache_snapshot (TfTileCache      *self,
         {
           TfRect r;
 
-          if (tile->zoom != fallback || tile->stale || tile->texture == NULL)
+          if (tile->zoom != fallback || tile->stale || !TILE_DRAWN (tile))
             continue;
           r = tile_area (self, tile);
           if (tf_rect_intersects (&r, &area))
@@ -567,7 +654,7 @@ tf_tile_cache_snapshot (TfTileCache      *self,
 
           touch (self, stand_in);
           append_tile (snapshot, stand_in, (r.x - vp->x) * vp->zoom, (r.y - vp->y) * vp->zoom,
-                       r.width * vp->zoom);
+                       r.width * vp->zoom, size);
         }
     }
 
@@ -598,35 +685,160 @@ tf_tile_cache_snapshot (TfTileCache      *self,
       Tile *tile = g_ptr_array_index (shown, i);
 
       append_tile (snapshot, tile, (tile->tx * size - ox) / scale, (tile->ty * size - oy) / scale,
-                   (double) size / scale);
+                   (double) size / scale, size);
     }
   gtk_snapshot_pop (snapshot);
 
-  /* Time left: the ring of tiles just outside the view, for the next pan. */
-  if (complete && budget_us >= 0)
-    for (int ty = ty0 - 1; ty <= ty1 + 1; ty++)
-      for (int tx = tx0 - 1; tx <= tx1 + 1; tx++)
-        {
-          Tile *tile;
+  /* Tiles around the view are made between frames (tf_tile_cache_prefetch). */
+  if (self->have_view && self->view_zoom == zoom)
+    {
+      double dx = ox - self->view_ox, dy = oy - self->view_oy;
 
-          if (ty >= ty0 && ty <= ty1 && tx >= tx0 && tx <= tx1)
-            continue;
-          if (g_get_monotonic_time () - start >= budget_us / 2)
-            goto done;
-          tile = lookup (self, zoom, tx, ty);
-          if (tile != NULL && tile->texture != NULL && !tile->stale)
-            continue;
-          if (tile == NULL)
-            tile = add_tile (self, zoom, tx, ty);
-          render_tile (self, tile);
-          touch (self, tile);
+      /* The pan's direction, smoothed over a few frames. */
+      if (dx != 0 || dy != 0)
+        {
+          self->motion_x = self->motion_x * 0.5 + dx;
+          self->motion_y = self->motion_y * 0.5 + dy;
         }
-done:
+    }
+  else
+    self->motion_x = self->motion_y = 0;
+  self->have_view = complete;
+  self->view_zoom = zoom;
+  self->view_ox = ox;
+  self->view_oy = oy;
+  self->view_tx0 = tx0;
+  self->view_ty0 = ty0;
+  self->view_tx1 = tx1;
+  self->view_ty1 = ty1;
   trim (self);
   g_debug ("frame %" G_GUINT64_FORMAT ": %u tiles shown, %u rendered, %.1f ms, %zu KiB kept",
            self->frame, shown->len, rendered_now, (g_get_monotonic_time () - start) / 1e3,
            self->bytes / 1024);
   return complete;
+}
+
+typedef struct {
+  int    tx, ty;
+  double rank;
+} Ahead;
+
+static int
+compare_ahead (gconstpointer a,
+               gconstpointer b)
+{
+  const Ahead *aa = a, *ab = b;
+
+  return (aa->rank > ab->rank) - (aa->rank < ab->rank);
+}
+
+/* The tiles to make around the view: a ring of one, two deep on the side
+ * the view moves to, that side first. */
+static GArray *
+tiles_ahead (TfTileCache *self)
+{
+  GArray *ahead = g_array_new (FALSE, FALSE, sizeof (Ahead));
+  double length = hypot (self->motion_x, self->motion_y);
+  double mx = length > 0 ? self->motion_x / length : 0;
+  double my = length > 0 ? self->motion_y / length : 0;
+  double cx = (self->view_tx0 + self->view_tx1) / 2.0, cy = (self->view_ty0 + self->view_ty1) / 2.0;
+  double half_w = (self->view_tx1 - self->view_tx0) / 2.0 + 0.5;
+  double half_h = (self->view_ty1 - self->view_ty0) / 2.0 + 0.5;
+
+  for (int ty = self->view_ty0 - 2; ty <= self->view_ty1 + 2; ty++)
+    for (int tx = self->view_tx0 - 2; tx <= self->view_tx1 + 2; tx++)
+      {
+        int out_x = tx < self->view_tx0 ? self->view_tx0 - tx : tx > self->view_tx1 ? tx - self->view_tx1 : 0;
+        int out_y = ty < self->view_ty0 ? self->view_ty0 - ty : ty > self->view_ty1 ? ty - self->view_ty1 : 0;
+        /* Where the tile lies from the view's centre, in half-views. */
+        double along = ((tx - cx) / half_w) * mx + ((ty - cy) / half_h) * my;
+        int depth = MAX (out_x, out_y);
+        Ahead a = { tx, ty, 0 };
+
+        if (depth == 0)
+          continue;
+        /* The second row only ahead of the move. */
+        if (depth == 2 && along <= 0.5)
+          continue;
+        a.rank = depth * 2 - along;
+        g_array_append_val (ahead, a);
+      }
+  g_array_sort (ahead, compare_ahead);
+  return ahead;
+}
+
+gboolean
+tf_tile_cache_prefetch (TfTileCache *self,
+                        gint64       budget_us)
+{
+  gint64 start = g_get_monotonic_time ();
+  g_autoptr(GArray) ahead = NULL;
+  gboolean more = FALSE;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  if (!self->have_view || self->scene == NULL || self->view_zoom != self->last_zoom ||
+      self->generation != tf_renderer_get_generation (self->renderer))
+    return FALSE;
+  ahead = tiles_ahead (self);
+  for (guint i = 0; i < ahead->len; i++)
+    {
+      const Ahead *a = &g_array_index (ahead, Ahead, i);
+      Tile *tile = lookup (self, self->view_zoom, a->tx, a->ty);
+
+      if (tile != NULL && TILE_DRAWN (tile) && !tile->stale)
+        continue;
+      /* Room for it without pushing out what the view shows. */
+      if (self->bytes + (gsize) self->size * self->size * 4 > self->budget &&
+          self->lru.tail != NULL && ((Tile *) self->lru.tail->data)->frame == self->frame)
+        break;
+      if (g_get_monotonic_time () - start >= budget_us)
+        {
+          more = TRUE;
+          break;
+        }
+      if (tile == NULL)
+        tile = add_tile (self, self->view_zoom, a->tx, a->ty);
+      render_tile (self, tile);
+      g_queue_unlink (&self->lru, &tile->link);
+      g_queue_push_head_link (&self->lru, &tile->link);
+      trim (self);
+    }
+  return more;
+}
+
+gboolean
+tf_tile_cache_wants_prefetch (TfTileCache *self)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+  return self->have_view && self->view_zoom == self->last_zoom;
+}
+
+void
+tf_tile_cache_set_cairo_nodes (TfTileCache     *self,
+                               gboolean         cairo_nodes,
+                               cairo_surface_t *store)
+{
+  g_return_if_fail (self != NULL);
+
+  if (!cairo_nodes)
+    store = NULL;
+  if (self->cairo_nodes == !!cairo_nodes && self->store == store)
+    return;
+  self->cairo_nodes = !!cairo_nodes;
+  if (store != NULL)
+    cairo_surface_reference (store);
+  g_clear_pointer (&self->store, cairo_surface_destroy);
+  g_clear_pointer (&self->scratch, cairo_surface_destroy);
+  self->store = store;
+  tf_tile_cache_invalidate_all (self);
+}
+
+gboolean
+tf_tile_cache_get_cairo_nodes (TfTileCache *self)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+  return self->cairo_nodes;
 }
 
 gsize

@@ -38,10 +38,30 @@ gboolean     tf_tile_cache_snapshot        (TfTileCache      *self,
                                             const TfViewport *viewport,
                                             int               scale,
                                             gint64            budget_us);
+/* Between frames: makes, within @budget_us, the tiles just outside the
+ * last complete frame at rest (a ring of one, two deep ahead of the pan,
+ * that side first), without pushing out what the view shows. Returns
+ * TRUE when some are left: call again. */
+gboolean     tf_tile_cache_prefetch        (TfTileCache      *self,
+                                            gint64            budget_us);
+/* TRUE when the last frame was complete at rest: tiles around it may be
+ * made. */
+gboolean     tf_tile_cache_wants_prefetch  (TfTileCache      *self);
 /* Drops the tiles meeting @area (board units), or every tile. */
 void         tf_tile_cache_invalidate      (TfTileCache      *self,
                                             const TfRect     *area);
 void         tf_tile_cache_invalidate_all  (TfTileCache      *self);
+
+/* Tiles as Cairo render nodes (for GTK's Cairo renderer, which replays a
+ * Cairo node as recorded but converts a texture's pixels one by one at
+ * every frame) rather than textures (for GPU renderers, which keep a
+ * texture). With @store, the nodes' pixels are kept in surfaces similar
+ * to it (on X11: pixmaps the X server keeps, so that frames only copy
+ * them); otherwise in image surfaces. Changing it drops every tile. */
+void         tf_tile_cache_set_cairo_nodes (TfTileCache      *self,
+                                            gboolean          cairo_nodes,
+                                            cairo_surface_t  *store);
+gboolean     tf_tile_cache_get_cairo_nodes (TfTileCache      *self);
 
 /* For tests and benches. */
 gsize        tf_tile_cache_get_bytes       (TfTileCache      *self);

@@ -10,10 +10,17 @@
 #include "tf-tile-cache.h"
 #include "wings/tf-wings.h"
 
+#ifdef GDK_WINDOWING_X11
+#include <gdk/x11/gdkx.h>
+#include <cairo-xlib.h>
+#endif
+
 /* The board view's tile cache on a real board: a tiled frame shows the
- * same pixels as the board drawn whole, the cache keeps within its budget
- * (least recently shown first out), and a moved note renders again only
- * the tiles it touches. */
+ * same pixels as the board drawn whole (as textures, and as the Cairo
+ * nodes GTK's Cairo renderer gets), the cache keeps within its budget
+ * (least recently shown first out), a moved note renders again only the
+ * tiles it touches, tiles around the view are made between frames (ahead
+ * of a pan first), and the first frame after a zoom jump renders none. */
 
 #define TILE 128
 
@@ -174,6 +181,154 @@ test_budget (Fixture       *f,
   tf_tile_cache_free (cache);
 }
 
+/* Tiles as Cairo nodes, their pixels in image surfaces and, on X11, in
+ * the X server's pixmaps: the same pixels. */
+static void
+test_cairo_nodes (Fixture       *f,
+                  gconstpointer  data)
+{
+  cairo_surface_t *stores[2] = { NULL, NULL };
+  guint n_stores = 1;
+
+#ifdef GDK_WINDOWING_X11
+  GdkDisplay *display = gdk_display_get_default ();
+
+  if (GDK_IS_X11_DISPLAY (display))
+    {
+      Display *xdisplay = gdk_x11_display_get_xdisplay (display);
+      Screen *screen = DefaultScreenOfDisplay (xdisplay);
+
+      stores[n_stores++] = cairo_xlib_surface_create (xdisplay, RootWindowOfScreen (screen),
+                                                      DefaultVisualOfScreen (screen), 1, 1);
+    }
+#endif
+  for (guint s = 0; s < n_stores; s++)
+    {
+      TfTileCache *cache = tf_tile_cache_new (f->renderer, TILE, 64 << 20);
+      TfViewport vp = { -37, 53, 1.0, 700, 500 };
+      cairo_surface_t *tiled, *whole;
+
+      tf_tile_cache_set_cairo_nodes (cache, TRUE, stores[s]);
+      g_assert_true (tf_tile_cache_get_cairo_nodes (cache));
+      tiled = tiled_frame (f, cache, &vp);
+      whole = whole_frame (f, &vp);
+      g_assert_cmpuint (tf_tile_cache_get_n_rendered (cache), >, 4);
+      assert_same_pixels (tiled, whole);
+      cairo_surface_destroy (tiled);
+      cairo_surface_destroy (whole);
+
+      /* Back to textures: every tile made again, the same pixels. */
+      tf_tile_cache_set_cairo_nodes (cache, FALSE, NULL);
+      g_assert_cmpuint (tf_tile_cache_get_n_tiles (cache), ==, 0);
+      tiled = tiled_frame (f, cache, &vp);
+      whole = whole_frame (f, &vp);
+      assert_same_pixels (tiled, whole);
+      cairo_surface_destroy (tiled);
+      cairo_surface_destroy (whole);
+      tf_tile_cache_free (cache);
+      g_clear_pointer (&stores[s], cairo_surface_destroy);
+    }
+}
+
+/* Between frames, the ring around the view is made, then the side a pan
+ * goes to, two deep: the next frames of the pan render nothing. */
+static void
+test_prefetch (Fixture       *f,
+               gconstpointer  data)
+{
+  gsize tile_bytes = (gsize) TILE * TILE * 4;
+  TfTileCache *cache = tf_tile_cache_new (f->renderer, TILE, 64 << 20);
+  /* 3 × 2 tiles, away from the board's origin. */
+  TfViewport vp = { 2 * TILE, 2 * TILE, 1.0, 3 * TILE, 2 * TILE };
+  guint64 rendered;
+
+  cairo_surface_destroy (tiled_frame (f, cache, &vp));
+  g_assert_cmpuint (tf_tile_cache_get_n_rendered (cache), ==, 6);
+  g_assert_true (tf_tile_cache_wants_prefetch (cache));
+
+  /* Nothing to go by yet: the ring of one, 5 × 4 less the view. */
+  g_assert_false (tf_tile_cache_prefetch (cache, G_MAXINT64));
+  g_assert_cmpuint (tf_tile_cache_get_n_rendered (cache), ==, 6 + 14);
+  g_assert_false (tf_tile_cache_prefetch (cache, G_MAXINT64));
+  g_assert_cmpuint (tf_tile_cache_get_n_rendered (cache), ==, 6 + 14);
+
+  /* A pan to the right, a tile a frame: each frame finds its tiles made. */
+  for (int step = 0; step < 4; step++)
+    {
+      rendered = tf_tile_cache_get_n_rendered (cache);
+      vp.x += TILE;
+      cairo_surface_destroy (tiled_frame (f, cache, &vp));
+      g_assert_cmpuint (tf_tile_cache_get_n_rendered (cache), ==, rendered);
+      g_assert_false (tf_tile_cache_prefetch (cache, G_MAXINT64));
+      /* Ahead: the new column of the ring, and after the first step the
+       * second column on the right. */
+      g_assert_cmpuint (tf_tile_cache_get_n_rendered (cache), >, rendered);
+    }
+
+  /* No time: nothing made, and it says there is more. */
+  vp.y += 3 * TILE;
+  cairo_surface_destroy (tiled_frame (f, cache, &vp));
+  rendered = tf_tile_cache_get_n_rendered (cache);
+  g_assert_true (tf_tile_cache_prefetch (cache, 0));
+  g_assert_cmpuint (tf_tile_cache_get_n_rendered (cache), ==, rendered);
+  tf_tile_cache_free (cache);
+
+  /* A budget the view fills: prefetching pushes out none of its tiles. */
+  cache = tf_tile_cache_new (f->renderer, TILE, 6 * tile_bytes + tile_bytes / 2);
+  vp = (TfViewport) { 2 * TILE, 2 * TILE, 1.0, 3 * TILE, 2 * TILE };
+  cairo_surface_destroy (tiled_frame (f, cache, &vp));
+  rendered = tf_tile_cache_get_n_rendered (cache);
+  g_assert_false (tf_tile_cache_prefetch (cache, G_MAXINT64));
+  g_assert_cmpuint (tf_tile_cache_get_n_rendered (cache), ==, rendered);
+  cairo_surface_destroy (tiled_frame (f, cache, &vp));
+  g_assert_cmpuint (tf_tile_cache_get_n_rendered (cache), ==, rendered);
+  g_assert_cmpuint (tf_tile_cache_get_bytes (cache), <=, 6 * tile_bytes + tile_bytes / 2);
+  tf_tile_cache_free (cache);
+}
+
+/* The first frame after a zoom jump renders no tile (the level it had
+ * stands in, scaled); the frames after it complete the new level. */
+static void
+test_zoom_jump (Fixture       *f,
+                gconstpointer  data)
+{
+  TfTileCache *cache = tf_tile_cache_new (f->renderer, TILE, 64 << 20);
+  TfViewport vp = { 0, 0, 1.0, 5 * TILE, 4 * TILE };
+  gint64 deadline;
+  guint64 rendered;
+  gboolean complete = FALSE;
+
+  cairo_surface_destroy (tiled_frame (f, cache, &vp));
+  rendered = tf_tile_cache_get_n_rendered (cache);
+
+  vp.zoom = 0.7;
+  {
+    g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+    g_autoptr(GskRenderNode) node = NULL;
+
+    g_assert_false (tf_tile_cache_snapshot (cache, snapshot, f->board.scene, &vp, 1,
+                                            TF_TILE_CACHE_FRAME_US));
+    node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+    g_assert_nonnull (node);
+  }
+  g_assert_cmpuint (tf_tile_cache_get_n_rendered (cache), ==, rendered);
+
+  /* Frame after frame (the view draws again while some are missing). */
+  deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  while (!complete && g_get_monotonic_time () < deadline)
+    {
+      g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+      g_autoptr(GskRenderNode) node = NULL;
+
+      complete = tf_tile_cache_snapshot (cache, snapshot, f->board.scene, &vp, 1, TF_TILE_CACHE_FRAME_US);
+      node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+      g_main_context_iteration (NULL, FALSE);
+    }
+  g_assert_true (complete);
+  g_assert_cmpuint (tf_tile_cache_get_n_rendered (cache), >, rendered);
+  tf_tile_cache_free (cache);
+}
+
 static void
 test_invalidation (Fixture       *f,
                    gconstpointer  data)
@@ -241,6 +396,12 @@ main (int   argc,
               fixture_set_up, test_pixels, fixture_tear_down);
   g_test_add ("/transfo/gui/tile-cache/budget", Fixture, NULL,
               fixture_set_up, test_budget, fixture_tear_down);
+  g_test_add ("/transfo/gui/tile-cache/cairo-nodes", Fixture, NULL,
+              fixture_set_up, test_cairo_nodes, fixture_tear_down);
+  g_test_add ("/transfo/gui/tile-cache/prefetch", Fixture, NULL,
+              fixture_set_up, test_prefetch, fixture_tear_down);
+  g_test_add ("/transfo/gui/tile-cache/zoom-jump", Fixture, NULL,
+              fixture_set_up, test_zoom_jump, fixture_tear_down);
   g_test_add ("/transfo/gui/tile-cache/invalidation", Fixture, NULL,
               fixture_set_up, test_invalidation, fixture_tear_down);
   return g_test_run ();

@@ -40,10 +40,10 @@ texture_from_surface (cairo_surface_t *surface)
   g_autoptr(GBytes) bytes = NULL;
 
   cairo_surface_flush (surface);
-  /* The page's own pixels, not a copy: the texture keeps the image alive. */
-  bytes = g_bytes_new_with_free_func (cairo_image_surface_get_data (surface), (gsize) stride * height,
-                                      (GDestroyNotify) cairo_surface_destroy,
-                                      cairo_surface_reference (surface));
+  /* A copy: a texture over the page's own pixels (a GBytes keeping the
+   * cairo image alive) crashed GTK 4.8 when its dialog closed after a
+   * bigger one had (tests/gui/test-export-dialog, close-while-reading). */
+  bytes = g_bytes_new (cairo_image_surface_get_data (surface), (gsize) stride * height);
   /* GDK_MEMORY_DEFAULT is cairo's ARGB32 in memory order. */
   return gdk_memory_texture_new (width, height, GDK_MEMORY_DEFAULT, bytes, stride);
 }

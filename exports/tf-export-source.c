@@ -78,6 +78,8 @@ tf_export_source_new (TfExperiment *experiment)
   return self;
 }
 
+static void add_snapshot (TfExportSource *self, TfBoard *board, TfScene *copy);
+
 TfExportSource *
 tf_export_source_new_from_store (TfStore  *store,
                                  gint64    experiment_id,
@@ -107,7 +109,11 @@ tf_export_source_new_from_store (TfStore  *store,
 
       if (scene == NULL)
         return NULL;
-      tf_export_source_add_board (self, board, scene);
+      /* Read for the export alone: kept as it is, no copy (each copy parses
+       * every item again: seconds at 100k notes), and no longer following
+       * the store, so later edits never reach it. */
+      g_signal_handlers_disconnect_matched (store, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, scene);
+      add_snapshot (self, board, g_steal_pointer (&scene));
     }
   return g_steal_pointer (&self);
 }
@@ -171,32 +177,54 @@ tf_export_source_find_board (TfExportSource *self,
 /* An insight whose speaker withdrew consent must not be printed, whatever
  * the board shows. Only what a board says carries a speaker's consent: an
  * item whose payload has no "consent" field keeps the default. */
+/* Whether @payload says plainly that its consent is one that prints,
+ * without reading it all (a full read of every note costs seconds at 100k
+ * notes): no escape anywhere (that could spell a key "consent"), and the
+ * word "consent" either absent or there once, as a key, followed by one
+ * of those values written as the program writes them. Anything else is
+ * read in full. */
+static gboolean
+consent_plainly_printable (const char *payload)
+{
+  static const char *const printable[] = { "\"consent\":\"to-check\"", "\"consent\":\"given\"",
+                                           "\"consent\":\"anonymised\"" };
+  const char *at;
+
+  if (strchr (payload, '\\') != NULL)
+    return FALSE;
+  at = strstr (payload, "consent");
+  if (at == NULL)
+    return TRUE;
+  if (at == payload || strstr (at + 1, "consent") != NULL)
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (printable); i++)
+    if (strncmp (at - 1, printable[i], strlen (printable[i])) == 0)
+      return TRUE;
+  return FALSE;
+}
+
 static gboolean
 must_not_print (const TfItem *item)
 {
   g_auto(TfInsightFields) fields = { 0 };
 
-  if (item->payload == NULL || strstr (item->payload, "consent") == NULL)
+  if (item->payload == NULL || consent_plainly_printable (item->payload))
     return FALSE;
   tf_insight_fields_init (&fields);
   tf_insight_fields_parse (&fields, item->payload);
   return fields.consent == TF_CONSENT_WITHDRAWN;
 }
 
-void
-tf_export_source_add_board (TfExportSource *self,
-                            TfBoard        *board,
-                            TfScene        *scene)
+/* Adds @copy (taken), a scene of the export's own, as the board @board,
+ * without what must not be printed. */
+static void
+add_snapshot (TfExportSource *self,
+              TfBoard        *board,
+              TfScene        *copy)
 {
-  g_autoptr(TfScene) copy = NULL;
   g_autoptr(GArray) withdrawn = g_array_new (FALSE, FALSE, sizeof (gint64));
   GPtrArray *items;
 
-  g_return_if_fail (TF_IS_EXPORT_SOURCE (self));
-  g_return_if_fail (TF_IS_BOARD (board));
-  g_return_if_fail (TF_IS_SCENE (scene));
-
-  copy = tf_scene_copy (scene);
   items = tf_scene_get_items (copy);
   for (guint i = 0; i < items->len; i++)
     {
@@ -212,7 +240,19 @@ tf_export_source_add_board (TfExportSource *self,
                                                tf_board_get_kind_id (board), tf_board_get_name (board),
                                                tf_board_get_position (board),
                                                tf_board_get_item_count (board)));
-  g_ptr_array_add (self->scenes, g_steal_pointer (&copy));
+  g_ptr_array_add (self->scenes, copy);
+}
+
+void
+tf_export_source_add_board (TfExportSource *self,
+                            TfBoard        *board,
+                            TfScene        *scene)
+{
+  g_return_if_fail (TF_IS_EXPORT_SOURCE (self));
+  g_return_if_fail (TF_IS_BOARD (board));
+  g_return_if_fail (TF_IS_SCENE (scene));
+
+  add_snapshot (self, board, tf_scene_copy (scene));
 }
 
 TfAssetSource *

@@ -443,6 +443,9 @@ tour_next (Tour *tour)
       tour->last_paint = 0;
       tour->start = g_get_monotonic_time ();
       gtk_widget_activate_action (GTK_WIDGET (tour->view), "board.print", NULL);
+      /* The dialog maps as the action returns: its frames are counted from
+       * its first, whatever the main loop does first. */
+      on_dialog_poll (tour);
       tour->timer = g_timeout_add (2, on_dialog_poll, tour);
       break;
 

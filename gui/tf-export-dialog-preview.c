@@ -40,6 +40,9 @@ texture_from_surface (cairo_surface_t *surface)
   g_autoptr(GBytes) bytes = NULL;
 
   cairo_surface_flush (surface);
+  /* A copy: a texture over the page's own pixels (a GBytes keeping the
+   * cairo image alive) crashed GTK 4.8 when its dialog closed after a
+   * bigger one had (tests/gui/test-export-dialog, close-while-reading). */
   bytes = g_bytes_new (cairo_image_surface_get_data (surface), (gsize) stride * height);
   /* GDK_MEMORY_DEFAULT is cairo's ARGB32 in memory order. */
   return gdk_memory_texture_new (width, height, GDK_MEMORY_DEFAULT, bytes, stride);
@@ -125,25 +128,23 @@ tf_export_preview_in_thread (GTask        *task,
   PageSink sink = { task, job, result, g_get_monotonic_time () };
   GError *error = NULL;
   guint n_pages = 0;
-  int longest = kind_has_pages (job->kind) ? PREVIEW_MANY_PX : PREVIEW_SINGLE_PX;
+  int longest = kind_has_pages (job->kind) ? PREVIEW_MANY_PX : job->single_px;
 
+  tf_export_dialog_worker_begin ();
   if (!tf_export_preview (job->kind, job->source, &job->options, longest, PREVIEW_MAX_PAGES,
-                          cancellable, page_drawn, &sink, &n_pages, &error))
+                          cancellable, page_drawn, &sink, &n_pages, &error) ||
+      /* It had only one page after all: that one again, big enough to fill the room. */
+      (n_pages == 1 && longest < job->single_px &&
+       !tf_export_preview (job->kind, job->source, &job->options, job->single_px, 1,
+                           cancellable, page_drawn, &sink, NULL, &error)))
     {
       g_task_return_error (task, error);
-      return;
-    }
-  /* It had only one page after all: that one again, big enough to fill the room. */
-  if (n_pages == 1 && longest < PREVIEW_SINGLE_PX &&
-      !tf_export_preview (job->kind, job->source, &job->options, PREVIEW_SINGLE_PX, 1,
-                          cancellable, page_drawn, &sink, NULL, &error))
-    {
-      g_task_return_error (task, error);
+      tf_export_dialog_worker_end ();
       return;
     }
   result->n_pages = n_pages;
   g_debug ("preview of %u pages drawn in %.1f ms", n_pages, (g_get_monotonic_time () - sink.start) / 1e3);
-  if (g_task_return_error_if_cancelled (task))
-    return;
-  g_task_return_pointer (task, g_steal_pointer (&result), tf_export_preview_free);
+  if (!g_task_return_error_if_cancelled (task))
+    g_task_return_pointer (task, g_steal_pointer (&result), tf_export_preview_free);
+  tf_export_dialog_worker_end ();
 }

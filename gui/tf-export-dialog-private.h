@@ -8,8 +8,11 @@ G_BEGIN_DECLS
 
 /* Pages drawn in the preview; the count still says how many there are. */
 #define PREVIEW_MAX_PAGES 24
-/* The longest side, in pixels, of one page alone and of each of several. */
+/* The longest side, in pixels, of one page alone and of each of several.
+ * One page alone is drawn at the size the preview has on screen, up to
+ * PREVIEW_SINGLE_PX, and again if the dialog grows much larger. */
 #define PREVIEW_SINGLE_PX 1400
+#define PREVIEW_SINGLE_MIN_PX 480
 #define PREVIEW_MANY_PX   240
 
 /* A preview to draw (tf-export-dialog-preview.c), from the main thread's
@@ -20,6 +23,7 @@ typedef struct {
   TfExportOptions  options;
   char            *path;
   guint            generation;
+  int              single_px;   /* one page alone: its longest side */
 } TfExportPreviewJob;
 
 typedef struct {
@@ -37,6 +41,12 @@ void          tf_export_preview_in_thread       (GTask          *task,
                                                  GCancellable   *cancellable);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TfExportPreview, tf_export_preview_free)
+
+/* Worker threads of export dialogs (the experiment's read, previews)
+ * running now, in any dialog: each calls begin and end around its work. */
+guint         tf_export_dialog_get_n_workers    (void);
+void          tf_export_dialog_worker_begin     (void);
+void          tf_export_dialog_worker_end       (void);
 
 /* A page of the preview @generation, drawn: shows it (main thread). */
 void          tf_export_dialog_add_preview_page (TfExportDialog *self,

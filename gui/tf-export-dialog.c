@@ -7,6 +7,9 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <math.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #include "core/tf-archive.h"
 #include "core/tf-atomic-file.h"
@@ -23,6 +26,9 @@
 
 /* Options settle for this long before the preview is drawn again. */
 #define PREVIEW_DELAY_MS  250
+/* The experiment is read once the dialog has drawn its first frame, or
+ * after this long if it has not (never shown). */
+#define LOAD_FALLBACK_MS  300
 
 typedef enum {
   SIZE_FIT,
@@ -41,9 +47,15 @@ struct _TfExportDialog
   gboolean          updating;        /* rows are being refilled: no preview yet */
   gboolean          disposed;        /* late thread results touch no widget */
   GCancellable     *load_cancellable; /* the experiment being read in a thread */
+  gpointer          pending_load;    /* SourceLoad, until the first frame is drawn */
+  guint             load_timeout;
+  GdkFrameClock    *load_clock;
+  gulong            load_paint_id;
   gboolean          loaded;          /* the experiment is read (or failed to) */
 
   guint             preview_timeout;
+  guint             resize_idle;
+  int               single_px;       /* the size the page on show was drawn at */
   GCancellable     *preview_cancellable;
   guint             preview_generation;
   guint             preview_pages;
@@ -104,6 +116,10 @@ enum {
 };
 
 static guint signals[N_SIGNALS];
+
+static void source_load_free       (gpointer        data);
+static void stop_waiting_for_frame (TfExportDialog *self);
+static void wait_for_first_frame   (TfExportDialog *self);
 
 /* The table of exporters says what each kind is. */
 static const char *
@@ -444,6 +460,48 @@ tf_export_dialog_add_preview_page (TfExportDialog *self,
     }
 }
 
+/* The longest side of one page alone, in pixels: what the room on screen
+ * shows of it, no more (a 1400 px page is 8 MB three times over: drawn,
+ * its texture, and on the GPU). */
+static int
+preview_single_px (TfExportDialog *self)
+{
+  GtkWidget *room = GTK_WIDGET (self->preview_stack);
+  int side = MAX (gtk_widget_get_width (room), gtk_widget_get_height (room));
+
+  if (side <= 0)
+    return PREVIEW_SINGLE_PX;
+  return CLAMP (side * gtk_widget_get_scale_factor (room), PREVIEW_SINGLE_MIN_PX, PREVIEW_SINGLE_PX);
+}
+
+static void schedule_preview (TfExportDialog *self);
+
+static gboolean
+redraw_bigger (gpointer user_data)
+{
+  TfExportDialog *self = user_data;
+
+  self->resize_idle = 0;
+  schedule_preview (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Grown much larger than the page on show was drawn for: drawn again. */
+static void
+tf_export_dialog_size_allocate (GtkWidget *widget,
+                                int        width,
+                                int        height,
+                                int        baseline)
+{
+  TfExportDialog *self = TF_EXPORT_DIALOG (widget);
+
+  GTK_WIDGET_CLASS (tf_export_dialog_parent_class)->size_allocate (widget, width, height, baseline);
+  if (self->single_px > 0 && self->single_px < PREVIEW_SINGLE_PX && self->source != NULL &&
+      self->resize_idle == 0 && self->preview_textures->len == 1 &&
+      preview_single_px (self) > self->single_px * 5 / 4)
+    self->resize_idle = g_idle_add (redraw_bigger, self);
+}
+
 static gboolean
 start_preview (gpointer user_data)
 {
@@ -460,6 +518,7 @@ start_preview (gpointer user_data)
   job->source = g_object_ref (self->source);
   read_options (self, &job->options);
   job->generation = self->preview_generation;
+  job->single_px = self->single_px = preview_single_px (self);
 
   g_clear_object (&self->preview_cancellable);
   self->preview_cancellable = g_cancellable_new ();
@@ -508,7 +567,9 @@ options_changed (TfExportDialog *self)
   gtk_widget_set_visible (self->rows_row, kind == TF_EXPORT_POSTER && size == SIZE_GRID);
   gtk_widget_set_visible (GTK_WIDGET (self->size_row),
                           kind == TF_EXPORT_BOARD || kind == TF_EXPORT_POSTER);
-  schedule_preview (self);
+  /* Before the experiment is read, its preview waits for it. */
+  if (self->source != NULL)
+    schedule_preview (self);
 }
 
 static void
@@ -531,9 +592,9 @@ kind_changed (TfExportDialog *self)
   const char *labels[TF_N_PAPERS + 1] = { NULL };
   guint n = 0, selected = 0;
 
-  if (self->source == NULL)
-    return;
-
+  /* The rows and their choices follow from the kind alone: the dialog's
+   * first frame shows them as they will stay, before the experiment is
+   * read; only the boards wait for it. */
   self->updating = TRUE;
 
   /* Posters tile sheets that any printer takes. */
@@ -572,7 +633,7 @@ kind_changed (TfExportDialog *self)
   adw_combo_row_set_selected (self->size_row, selected);
 
   /* A board the export applies to (cards come from an insight wall). */
-  if (self->board < tf_export_source_get_n_boards (self->source) &&
+  if (self->source != NULL && self->board < tf_export_source_get_n_boards (self->source) &&
       !tf_exporter_applies_to (tf_exporter_get (kind), tf_export_source_get_board (self->source, self->board)))
     for (guint i = 0; i < tf_export_source_get_n_boards (self->source); i++)
       if (tf_exporter_applies_to (tf_exporter_get (kind), tf_export_source_get_board (self->source, i)))
@@ -580,7 +641,8 @@ kind_changed (TfExportDialog *self)
           self->board = i;
           break;
         }
-  adw_combo_row_set_selected (self->board_row, self->board);
+  if (self->source != NULL)
+    adw_combo_row_set_selected (self->board_row, self->board);
 
   gtk_widget_set_visible (GTK_WIDGET (self->board_row), kind_needs_board (kind));
   gtk_widget_set_visible (self->starters_group, kind == TF_EXPORT_STARTERS);
@@ -952,10 +1014,13 @@ tf_export_dialog_dispose (GObject *object)
   TfExportDialog *self = TF_EXPORT_DIALOG (object);
 
   self->disposed = TRUE;
+  stop_waiting_for_frame (self);
+  g_clear_pointer (&self->pending_load, source_load_free);
   if (self->load_cancellable != NULL)
     g_cancellable_cancel (self->load_cancellable);
   self->preview_generation++;
   g_clear_handle_id (&self->preview_timeout, g_source_remove);
+  g_clear_handle_id (&self->resize_idle, g_source_remove);
   if (self->preview_cancellable != NULL)
     g_cancellable_cancel (self->preview_cancellable);
   if (self->export_cancellable != NULL)
@@ -994,6 +1059,7 @@ tf_export_dialog_class_init (TfExportDialogClass *klass)
   object_class->dispose = tf_export_dialog_dispose;
   object_class->finalize = tf_export_dialog_finalize;
   window_class->close_request = tf_export_dialog_close_request;
+  widget_class->size_allocate = tf_export_dialog_size_allocate;
 
   /* The experiment is read (the dialog opens before, at once). */
   signals[LOADED] =
@@ -1136,6 +1202,32 @@ source_load_free (gpointer data)
   g_free (load);
 }
 
+/* Workers of dialogs running now: the load and the previews. */
+static gint n_workers;
+
+guint
+tf_export_dialog_get_n_workers (void)
+{
+  return (guint) g_atomic_int_get (&n_workers);
+}
+
+void
+tf_export_dialog_worker_begin (void)
+{
+  g_atomic_int_inc (&n_workers);
+}
+
+void
+tf_export_dialog_worker_end (void)
+{
+  /* What a big read or preview left in this thread's heap goes back to
+   * the system: the window keeps running for hours. */
+#ifdef __GLIBC__
+  malloc_trim (0);
+#endif
+  g_atomic_int_add (&n_workers, -1);
+}
+
 static void
 load_source_in_thread (GTask        *task,
                        gpointer      source_object,
@@ -1144,20 +1236,23 @@ load_source_in_thread (GTask        *task,
 {
   SourceLoad *load = task_data;
   g_autoptr(TfStore) store = NULL;
-  TfExportSource *source;
+  TfExportSource *source = NULL;
   GError *error = NULL;
+  gint64 start = g_get_monotonic_time ();
 
-  store = tf_store_open (load->archive_path, TF_STORE_OPEN_READ_ONLY, &error);
-  if (store == NULL)
+  tf_export_dialog_worker_begin ();
+  if (!g_cancellable_set_error_if_cancelled (cancellable, &error))
     {
-      g_task_return_error (task, error);
-      return;
+      store = tf_store_open (load->archive_path, TF_STORE_OPEN_READ_ONLY, &error);
+      if (store != NULL)
+        source = tf_export_source_new_from_store (store, load->experiment_id, &error);
     }
-  source = tf_export_source_new_from_store (store, load->experiment_id, &error);
+  g_debug ("experiment read in %.1f ms", (g_get_monotonic_time () - start) / 1e3);
   if (source == NULL)
     g_task_return_error (task, error);
   else
     g_task_return_pointer (task, source, g_object_unref);
+  tf_export_dialog_worker_end ();
 }
 
 static void
@@ -1181,13 +1276,65 @@ source_ready (GObject      *object,
   g_signal_emit (self, signals[LOADED], 0);
 }
 
+static void
+stop_waiting_for_frame (TfExportDialog *self)
+{
+  g_clear_handle_id (&self->load_timeout, g_source_remove);
+  if (self->load_clock != NULL)
+    g_clear_signal_handler (&self->load_paint_id, self->load_clock);
+  g_clear_object (&self->load_clock);
+  g_signal_handlers_disconnect_by_func (self, wait_for_first_frame, NULL);
+}
+
+static void
+start_load (TfExportDialog *self)
+{
+  g_autoptr(GTask) task = NULL;
+
+  stop_waiting_for_frame (self);
+  if (self->pending_load == NULL)
+    return;
+  task = g_task_new (self, self->load_cancellable, source_ready, NULL);
+  g_task_set_source_tag (task, tf_export_dialog_new);
+  g_task_set_task_data (task, g_steal_pointer (&self->pending_load), source_load_free);
+  g_task_run_in_thread (task, load_source_in_thread);
+}
+
+static void
+first_frame_drawn (GdkFrameClock  *clock,
+                   TfExportDialog *self)
+{
+  start_load (self);
+}
+
+static gboolean
+load_after_timeout (gpointer user_data)
+{
+  TfExportDialog *self = user_data;
+
+  self->load_timeout = 0;
+  start_load (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+wait_for_first_frame (TfExportDialog *self)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+
+  g_signal_handlers_disconnect_by_func (self, wait_for_first_frame, NULL);
+  if (clock == NULL || self->load_clock != NULL)
+    return;
+  self->load_clock = g_object_ref (clock);
+  self->load_paint_id = g_signal_connect (clock, "after-paint", G_CALLBACK (first_frame_drawn), self);
+}
+
 TfExportDialog *
 tf_export_dialog_new (GtkWindow *parent,
                       TfStore   *store,
                       gint64     experiment_id,
                       gint64     board_id)
 {
-  g_autoptr(GTask) task = NULL;
   TfExportDialog *self;
   SourceLoad *load;
   guint kind;
@@ -1202,6 +1349,8 @@ tf_export_dialog_new (GtkWindow *parent,
   kind = board_id != 0 ? TF_EXPORT_BOARD : TF_EXPORT_REPORT;
   if (adw_combo_row_get_selected (self->kind_row) != kind)
     adw_combo_row_set_selected (self->kind_row, kind);
+  else
+    kind_changed (self);
 
   if (self->archive_path == NULL)
     {
@@ -1213,7 +1362,9 @@ tf_export_dialog_new (GtkWindow *parent,
       return self;
     }
 
-  /* Nothing to export until the experiment is read; the spinner says so. */
+  /* Nothing to export until the experiment is read; the spinner says so.
+   * The read starts once the dialog is on screen: its first frame does not
+   * share the processor with it. */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "export.export", FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->preview_spinner), TRUE);
   gtk_spinner_set_spinning (self->preview_spinner, TRUE);
@@ -1221,11 +1372,10 @@ tf_export_dialog_new (GtkWindow *parent,
   load->archive_path = g_strdup (self->archive_path);
   load->experiment_id = experiment_id;
   load->board_id = board_id;
+  self->pending_load = load;
   self->load_cancellable = g_cancellable_new ();
-  task = g_task_new (self, self->load_cancellable, source_ready, NULL);
-  g_task_set_source_tag (task, tf_export_dialog_new);
-  g_task_set_task_data (task, load, source_load_free);
-  g_task_run_in_thread (task, load_source_in_thread);
+  g_signal_connect (self, "map", G_CALLBACK (wait_for_first_frame), NULL);
+  self->load_timeout = g_timeout_add (LOAD_FALLBACK_MS, load_after_timeout, self);
   return self;
 }
 

@@ -20,6 +20,7 @@
 #include "canvas/tf-text-block.h"
 #include "canvas/tf-text-fit.h"
 #include "core/tf-archive.h"
+#include "core/tf-item-rows.h"
 #include "exports/tf-export.h"
 #include "exports/tf-export-preview.h"
 #include "exports/tf-export-private.h"
@@ -611,6 +612,101 @@ test_board_specks (Fixture       *f,
     }
   cairo_surface_destroy (page);
   g_assert_cmpuint (wrong, ==, 0);
+}
+
+/* Read from the archive: a snapshot that later edits never reach, and in
+ * which no insight whose speaker withdrew consent is kept, however the
+ * payload spells it (the quick look at plain payloads must agree with a
+ * full read of each). */
+typedef struct {
+  gint64      board_id;
+  const char *payloads[12];
+  gint64      ids[12];
+  gint64      edited;
+} ConsentNotes;
+
+static gboolean
+insert_consent_notes (TfStore   *store,
+                      gpointer   user_data,
+                      GError   **error)
+{
+  ConsentNotes *notes = user_data;
+
+  for (guint i = 0; notes->payloads[i] != NULL; i++)
+    if (!tf_item_rows_insert (store, notes->board_id, "note", 3000 + 250 * i, 3000, 200, 200, 0, 0,
+                              "Consent probe", "{}", notes->payloads[i], &notes->ids[i], error))
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+edit_consent_note (TfStore   *store,
+                   gpointer   user_data,
+                   GError   **error)
+{
+  ConsentNotes *notes = user_data;
+
+  return tf_item_rows_set_text (store, notes->edited, "Edited after the snapshot", NULL, error) &&
+         tf_item_rows_set_payload (store, notes->ids[1], "{\"consent\":\"given\"}", NULL, error);
+}
+
+static void
+test_source_snapshot (Fixture       *f,
+                      gconstpointer  data)
+{
+  ConsentNotes notes = {
+    .payloads = {
+      "{\"consent\":\"given\",\"votes\":2}",
+      "{\"consent\":\"withdrawn\"}",
+      "{\"consent\":\"retiré\"}",
+      "{\"consent\":\"given\",\"consent\":\"withdrawn\"}",
+      "{\"consent\":\"withdrawn\",\"consent\":\"given\"}",
+      "{\"cons\\u0065nt\":\"withdrawn\"}",
+      "{\"consent\" : \"withdrawn\"}",
+      "{\"consent\":\"given\",\"tags\":[\"no consent\"]}",
+      "{\"consent\":\"anonymised\"}",
+      "{\"consent\":\"to-check\"}",
+      "{\"consent\":\"Withdrawn\"}",
+      NULL,
+    },
+  };
+  g_autoptr(TfExportSource) source = NULL;
+  g_autoptr(GError) error = NULL;
+  TfScene *scene;
+  guint printed = 0;
+
+  notes.board_id = tf_board_get_id (tf_export_source_get_board (f->source, 0));
+  g_assert_true (tf_store_edit (f->store, insert_consent_notes, &notes, NULL, &error));
+  g_assert_no_error (error);
+
+  source = tf_export_source_new_from_store (f->store, tf_archive_find_demo (f->store), &error);
+  g_assert_no_error (error);
+  scene = tf_export_source_get_scene (source, 0);
+  for (guint i = 0; notes.payloads[i] != NULL; i++)
+    {
+      g_auto(TfInsightFields) fields = { 0 };
+      TfItem *item = tf_scene_lookup (scene, notes.ids[i]);
+
+      tf_insight_fields_init (&fields);
+      tf_insight_fields_parse (&fields, notes.payloads[i]);
+      g_test_message ("%s: %s", notes.payloads[i], item != NULL ? "printed" : "left out");
+      g_assert_true ((item != NULL) == (fields.consent != TF_CONSENT_WITHDRAWN));
+      printed += item != NULL;
+    }
+  /* given, given with a tag, anonymised, to check, and the duplicate key
+   * the full read takes as given; every other spelling of withdrawn is
+   * left out. */
+  g_assert_cmpuint (printed, ==, 5);
+  g_assert_nonnull (tf_scene_lookup (scene, notes.ids[0]));
+  g_assert_null (tf_scene_lookup (scene, notes.ids[1]));
+  g_assert_null (tf_scene_lookup (scene, notes.ids[5]));
+
+  /* Later edits do not reach the snapshot. */
+  notes.edited = notes.ids[0];
+  g_assert_true (tf_store_edit (f->store, edit_consent_note, &notes, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (tf_scene_lookup (scene, notes.ids[0])->text, ==, "Consent probe");
+  g_assert_null (tf_scene_lookup (scene, notes.ids[1]));
 }
 
 static void
@@ -1659,6 +1755,7 @@ main (int   argc,
   ADD ("board/papers", test_board_papers);
   ADD ("board/fixed-scale", test_board_fixed_scale);
   ADD ("board/never-printed", test_never_printed);
+  ADD ("board/source-snapshot", test_source_snapshot);
   ADD ("board/reference", test_reference);
   ADD ("board/legend", test_legend);
   ADD ("board/specks", test_board_specks);

@@ -247,17 +247,13 @@ on_preview_ready (TfExportDialog *dialog,
   ready->wide = gdk_texture_get_width (page) > gdk_texture_get_height (page);
 }
 
+/* The demo wall, grown to over 12,000 notes. */
 static void
-test_big_wall_opens_at_once (Fixture       *fixture,
-                             gconstpointer  data)
+grow_wall (Fixture *fixture)
 {
-  g_autoptr(TfExportDialog) dialog = NULL;
   g_autofree char *sql = NULL;
-  GtkWidget *page;
   sqlite3 *db;
-  guint frames = 0, frames_at_load = 0, tick;
-  Ready ready = { 0 };
-  gint64 notes, start, rss_before, rss_peak;
+  gint64 notes;
 
   /* 1500 copies of the demo wall's first notes (9), in a grid below it. */
   g_assert_cmpint (sqlite3_open (fixture->archive_path, &db), ==, SQLITE_OK);
@@ -277,7 +273,19 @@ test_big_wall_opens_at_once (Fixture       *fixture,
   notes = tf_test_sql_int (db, sql);
   sqlite3_close (db);
   g_assert_cmpint (notes, >=, 12000);
+}
 
+static void
+test_big_wall_opens_at_once (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autoptr(TfExportDialog) dialog = NULL;
+  GtkWidget *page;
+  guint frames = 0, frames_at_load = 0, tick;
+  Ready ready = { 0 };
+  gint64 start, rss_before, rss_peak;
+
+  grow_wall (fixture);
   page = tf_gui_test_open_board (fixture->window, fixture->board_id);
   rss_before = vm_rss_kb ();
   tick = gtk_widget_add_tick_callback (GTK_WIDGET (fixture->window), count_frames, &frames, NULL);
@@ -604,6 +612,62 @@ test_export_over_database (Fixture       *fixture,
   tf_gui_test_settle (100);
 }
 
+/* The dialog's first frame shares the processor with nothing of its own:
+ * the experiment is read once it is drawn. Closed while the experiment is
+ * read, the dialog leaves no worker behind and is freed. */
+static gboolean
+workers_ended (TfExportDialog *dialog)
+{
+  return tf_export_dialog_get_n_workers () == 0;
+}
+
+static gboolean
+workers_running (TfExportDialog *dialog)
+{
+  return tf_export_dialog_get_n_workers () > 0 || tf_export_dialog_get_loaded (dialog);
+}
+
+static void
+test_close_while_reading (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  TfExportDialog *dialog;
+  GtkWidget *page;
+  gboolean expired = FALSE;
+  gpointer weak;
+  guint timeout;
+
+  grow_wall (fixture);
+  page = tf_gui_test_open_board (fixture->window, fixture->board_id);
+  g_assert_cmpuint (tf_export_dialog_get_n_workers (), ==, 0);
+  g_assert_true (gtk_widget_activate_action (page, "board.print", NULL));
+  dialog = find_dialog ();
+  g_assert_nonnull (dialog);
+  /* Mapped as the action returns: its first frame is still to come, and
+   * the read with it. */
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (dialog)));
+  g_assert_false (tf_export_dialog_get_loaded (dialog));
+  g_assert_cmpuint (tf_export_dialog_get_n_workers (), ==, 0);
+  wait_for (dialog, workers_running, "the experiment's read");
+  if (tf_export_dialog_get_loaded (dialog))
+    g_test_message ("the experiment was read before the test could close the dialog");
+
+  weak = dialog;
+  g_object_add_weak_pointer (G_OBJECT (dialog), &weak);
+  gtk_window_close (GTK_WINDOW (dialog));
+  g_object_unref (dialog);
+  dialog = NULL;
+  timeout = g_timeout_add (TIMEOUT_MS, tf_test_timed_out, &expired);
+  while ((tf_export_dialog_get_n_workers () > 0 || weak != NULL) && !expired)
+    g_main_context_iteration (NULL, TRUE);
+  if (expired)
+    g_error ("Timed out waiting for the dialog's workers to end (%u running)",
+             tf_export_dialog_get_n_workers ());
+  g_source_remove (timeout);
+  g_assert_null (weak);
+  g_assert_true (workers_ended (NULL));
+}
+
 /* From the experiment's header: the report, several pages. */
 static void
 test_export_report (Fixture       *fixture,
@@ -638,6 +702,8 @@ main (int   argc,
               fixture_set_up, test_export_board, fixture_tear_down);
   g_test_add ("/transfo/gui/export-dialog/big-wall", Fixture, NULL,
               fixture_set_up, test_big_wall_opens_at_once, fixture_tear_down);
+  g_test_add ("/transfo/gui/export-dialog/close-while-reading", Fixture, NULL,
+              fixture_set_up, test_close_while_reading, fixture_tear_down);
   g_test_add ("/transfo/gui/export-dialog/cancel", Fixture, NULL,
               fixture_set_up, test_export_cancel, fixture_tear_down);
   g_test_add ("/transfo/gui/export-dialog/failure", Fixture, NULL,

@@ -258,6 +258,7 @@ static void
 job_fail (Job        *job,
           const char *message)
 {
+  g_debug ("A photo refused: %s", message != NULL ? message : "(cancelled)");
   if (alive (job->gui) && message != NULL)
     tf_board_view_show_toast (job->gui->view, message, FALSE);
   job_done (job);
@@ -279,6 +280,8 @@ job_store (Job       *job,
   };
   TfCommand *command = NULL;
 
+  g_debug ("Decoded %s, %d × %d, for board %" G_GINT64_FORMAT, decoded->mime_type, decoded->width,
+           decoded->height, job->board_id);
   if (view->board_id != job->board_id || !view->editable)
     return;
   switch (job->kind)

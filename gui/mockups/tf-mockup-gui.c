@@ -9,6 +9,7 @@
 #include <math.h>
 
 #include "canvas/tf-item-commands.h"
+#include "core/tf-asset-source.h"
 #include "core/tf-board-rows.h"
 #include "gui/tf-board-view-private.h"
 #include "mockups/tf-decode.h"
@@ -1867,17 +1868,17 @@ make_toolbox (void)
   gtk_widget_add_css_class (box, "osd");
   gtk_widget_add_css_class (box, "toolbar");
   gtk_box_append (GTK_BOX (box), tool_button ("list-add-symbolic", _("Add Photo…"), "mockup.add-photo", NULL));
-  gtk_box_append (GTK_BOX (tools), tool_button ("tf-select-symbolic", _("Select and Move (Escape)"),
+  gtk_box_append (GTK_BOX (tools), tool_button ("edit-select-symbolic", _("Select and Move (Escape)"),
                                                 "mockup.tool", "select"));
-  gtk_box_append (GTK_BOX (tools), tool_button ("view-paged-symbolic", _("Place an Image in Perspective"),
+  gtk_box_append (GTK_BOX (tools), tool_button ("insert-image-symbolic", _("Place an Image in Perspective"),
                                                 "mockup.tool", "place"));
-  gtk_box_append (GTK_BOX (tools), tool_button ("tf-callout-symbolic", _("Numbered Callout"),
+  gtk_box_append (GTK_BOX (tools), tool_button ("mark-location-symbolic", _("Numbered Callout"),
                                                 "mockup.tool", "callout"));
   gtk_box_append (GTK_BOX (tools), tool_button ("user-available-symbolic", _("Speech Bubble"),
                                                 "mockup.tool", "bubble"));
-  gtk_box_append (GTK_BOX (tools), tool_button ("tf-blur-symbolic", _("Blur Region (Shift: Ellipse)"),
+  gtk_box_append (GTK_BOX (tools), tool_button ("view-conceal-symbolic", _("Blur Region (Shift: Ellipse)"),
                                                 "mockup.tool", "blur"));
-  gtk_box_append (GTK_BOX (tools), tool_button ("tf-crop-symbolic", _("Crop the Photo"),
+  gtk_box_append (GTK_BOX (tools), tool_button ("zoom-fit-best-symbolic", _("Crop the Photo"),
                                                 "mockup.tool", "crop"));
   gtk_box_append (GTK_BOX (box), tools);
   return box;
@@ -1938,11 +1939,26 @@ on_items_changed (TfBoardView *view,
   gtk_widget_queue_draw (GTK_WIDGET (view));
 }
 
+/* Photos are drawn from the archive's assets: the renderer of the view
+ * gets them if nobody gave it any. */
+static void
+ensure_assets (TfBoardView *view)
+{
+  TfRenderer *renderer = view->canvas.renderer;
+  g_autoptr(TfAssetSource) assets = NULL;
+
+  if (renderer == NULL || tf_renderer_get_assets (renderer) != NULL || view->history == NULL)
+    return;
+  assets = tf_asset_source_new_for_store (tf_history_get_store (view->history));
+  tf_renderer_set_assets (renderer, assets);
+}
+
 static void
 on_board_changed (TfBoardView *view,
                   GParamSpec  *pspec,
                   MkGui       *gui)
 {
+  ensure_assets (view);
   corners_reset (gui);
   gui->menu_item = 0;
   if (gui->popover != NULL)
@@ -2021,6 +2037,7 @@ mockup_attach (TfBoardView *view)
       gtk_overlay_add_overlay (GTK_OVERLAY (parent), gui->progress);
       gtk_widget_insert_action_group (gui->toolbox, "mockup", G_ACTION_GROUP (gui->group));
     }
+  ensure_assets (view);
   update_mockup_actions (view, G_ACTION_GROUP (gui->group));
 }
 

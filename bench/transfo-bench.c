@@ -8,7 +8,8 @@
  * archive and measures archive_open alone. `--window` runs the real window
  * under Xvfb (gui/tf-bench-tour.c) on walls of 10k and 100k notes.
  * `--blueprint 600` runs the blueprint metrics alone (blueprint_reflow,
- * blueprint_check, blueprint_frame_full). */
+ * blueprint_check, blueprint_frame_full). `--mockup-decode` runs the
+ * photo decoder's (mockup_decode_12mpx*). */
 #include "config.h"
 
 #include <glib/gstdio.h>
@@ -20,6 +21,7 @@
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <time.h>
+#include <turbojpeg.h>
 #include <unistd.h>
 
 #include "blueprints/tf-blueprint-checks.h"
@@ -35,6 +37,7 @@
 #include "insights/tf-insight-csv.h"
 #include "insights/tf-insight-wall.h"
 #include "insights/tf-note-kind.h"
+#include "mockups/tf-decode.h"
 #include "core/tf-store-private.h"
 #include "exports/tf-export.h"
 #include "wings/tf-wings.h"
@@ -1289,6 +1292,109 @@ bench_blueprint (void)
   return 0;
 }
 
+/* A 4000 × 3000 JPEG like a photo (smooth light, grain), quality 90, 4:2:0,
+ * with an EXIF block saying @orientation. */
+static GBytes *
+make_photo_jpeg (int orientation)
+{
+  const int width = 4000, height = 3000;
+  g_autofree guint8 *pixels = g_malloc ((gsize) width * height * 3);
+  guint32 seed = 12345;
+  tjhandle handle = tjInitCompress ();
+  unsigned char *jpeg = NULL;
+  unsigned long len = 0;
+  GByteArray *out = g_byte_array_new ();
+  /* IFD0 with the orientation alone, big-endian. */
+  const guint8 app1[] = {
+    0xff, 0xe1, 0x00, 0x22, 'E', 'x', 'i', 'f', 0, 0, 'M', 'M', 0, '*', 0, 0, 0, 8,
+    0, 1, 0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, (guint8) orientation, 0, 0, 0, 0, 0, 0,
+  };
+
+  for (int y = 0; y < height; y++)
+    for (int x = 0; x < width; x++)
+      {
+        guint8 *p = pixels + ((gsize) y * width + x) * 3;
+        int grain;
+
+        seed = seed * 1664525u + 1013904223u;
+        grain = (int) (seed >> 28) - 8;
+        p[0] = (guint8) CLAMP (60 + x * 150 / width + grain, 0, 255);
+        p[1] = (guint8) CLAMP (90 + y * 120 / height + grain, 0, 255);
+        p[2] = (guint8) CLAMP (120 + ((x / 200 + y / 150) % 2) * 60 + grain, 0, 255);
+      }
+  if (tjCompress2 (handle, pixels, width, width * 3, height, TJPF_RGB, &jpeg, &len, TJSAMP_420, 90, 0) != 0)
+    g_error ("tjCompress2: %s", tjGetErrorStr2 (handle));
+  g_byte_array_append (out, jpeg, 2);
+  g_byte_array_append (out, app1, sizeof app1);
+  g_byte_array_append (out, jpeg + 2, (guint) len - 2);
+  tjFree (jpeg);
+  tjDestroy (handle);
+  return g_byte_array_free_to_bytes (out);
+}
+
+/* CPU time of this process and of its children waited for (the helper),
+ * user and system: what a loaded machine does not blur. */
+static double
+process_cpu_ms (void)
+{
+  struct rusage self, children;
+
+  getrusage (RUSAGE_SELF, &self);
+  getrusage (RUSAGE_CHILDREN, &children);
+  return (self.ru_utime.tv_sec + self.ru_stime.tv_sec + children.ru_utime.tv_sec + children.ru_stime.tv_sec) * 1000.0 +
+         (self.ru_utime.tv_usec + self.ru_stime.tv_usec + children.ru_utime.tv_usec + children.ru_stime.tv_usec) / 1000.0;
+}
+
+/* mockup_decode_12mpx: a 12-Mpx JPEG through the sandboxed helper, from its
+ * start to the pixels (and the cleaned bytes to store) in this process;
+ * _turned the same with an EXIF rotation; _view fitted into 1920 × 1080;
+ * each also as _cpu, the CPU time of both processes. */
+static int
+bench_mockup_decode (void)
+{
+  const struct {
+    const char *metric;
+    int         orientation;
+    int         max_width;
+    int         max_height;
+  } cases[] = {
+    { "mockup_decode_12mpx", 1, 0, 0 },
+    { "mockup_decode_12mpx_turned", 6, 0, 0 },
+    { "mockup_decode_12mpx_view", 1, FRAME_W, FRAME_H },
+  };
+
+  for (guint c = 0; c < G_N_ELEMENTS (cases); c++)
+    {
+      g_autoptr(GBytes) jpeg = make_photo_jpeg (cases[c].orientation);
+      g_autoptr(GArray) samples = g_array_new (FALSE, FALSE, sizeof (double));
+      g_autoptr(GArray) cpu_samples = g_array_new (FALSE, FALSE, sizeof (double));
+      g_autofree char *cpu_metric = g_strconcat (cases[c].metric, "_cpu", NULL);
+      TfDecodeOptions options = { TF_DECODE_WANT_PIXELS | TF_DECODE_WANT_STORED, 0,
+                                  cases[c].max_width, cases[c].max_height };
+
+      for (int i = 0; i < 7; i++)
+        {
+          g_autoptr(GError) error = NULL;
+          g_autoptr(TfDecoded) decoded = NULL;
+          double cpu_start = process_cpu_ms (), start = now_ms (), t, cpu;
+
+          decoded = tf_decode_bytes (jpeg, &options, NULL, &error);
+          t = now_ms () - start;
+          cpu = process_cpu_ms () - cpu_start;
+          g_array_append_val (cpu_samples, cpu);
+          if (decoded == NULL)
+            {
+              g_printerr ("transfo-bench: %s: %s\n", cases[c].metric, error->message);
+              return 1;
+            }
+          g_array_append_val (samples, t);
+        }
+      report (cases[c].metric, (guint) (g_bytes_get_size (jpeg) / 1024), median (samples), "ms");
+      report (cpu_metric, (guint) (g_bytes_get_size (jpeg) / 1024), median (cpu_samples), "ms");
+    }
+  return 0;
+}
+
 static int
 run_child (const char *self,
            const char *what,
@@ -1341,6 +1447,8 @@ main (int   argc,
     return bench_search ((guint) g_ascii_strtoull (argv[2], NULL, 10), FALSE);
   if (argc == 3 && g_str_equal (argv[1], "--blueprint"))
     return bench_blueprint ();
+  if (argc == 3 && g_str_equal (argv[1], "--mockup-decode"))
+    return bench_mockup_decode ();
   if (argc == 3 && g_str_equal (argv[1], "--archive-open"))
     return bench_search ((guint) g_ascii_strtoull (argv[2], NULL, 10), TRUE);
 
@@ -1385,6 +1493,8 @@ main (int   argc,
   rc |= run_child (self, "--import", 100000);
   /* A blueprint of 30 steps × 8 lanes and 600 cards: reflow, checks, frame. */
   rc |= run_child (self, "--blueprint", BP_CARDS);
+  /* A 12-Mpx JPEG through the sandboxed photo decoder. */
+  rc |= run_child (self, "--mockup-decode", 1);
   /* `transfo export` of 100k notes to an A4 PDF: time and peak memory. */
   if (!quick)
     rc |= run_child (self, "--cli-export", 100000);

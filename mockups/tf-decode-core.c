@@ -8,7 +8,10 @@
  * against what is left before it is used. */
 
 #include <cairo.h>
+#include <dlfcn.h>
 #include <math.h>
+#include <stdlib.h>
+#include <sys/mman.h>
 #include <png.h>
 #include <poppler.h>
 #include <string.h>
@@ -22,10 +25,29 @@
 /* Straight (not premultiplied) pixels, in CAIRO_FORMAT_ARGB32's byte
  * order, rows of width × 4 bytes. */
 typedef struct {
-  int     width;
-  int     height;
-  guint8 *data;
+  int       width;
+  int       height;
+  guint8   *data;
+  gboolean  opaque;   /* every alpha is 255: nothing to premultiply */
 } Image;
+
+/* Memory for pixels, freed with g_free(). Megabytes of them are asked for
+ * in huge pages when the system has them: a 12-Mpx photo written into
+ * fresh memory otherwise costs some twelve thousand page faults, a quarter
+ * of its decoding time. */
+static gpointer
+pixels_alloc (gsize size)
+{
+  const gsize huge = 2 * 1024 * 1024;
+  void *memory = NULL;
+
+  if (size < 2 * huge)
+    return g_try_malloc (size);
+  if (posix_memalign (&memory, huge, size) != 0)
+    return NULL;
+  madvise (memory, size - size % huge, MADV_HUGEPAGE);
+  return memory;
+}
 
 static void
 image_clear (Image *image)
@@ -196,26 +218,28 @@ orient (Image *image,
 
   if (orientation <= 1 || orientation > 8)
     return TRUE;
-  dst = g_try_malloc ((gsize) w * h * 4);
+  dst = pixels_alloc ((gsize) w * h * 4);
   if (dst == NULL)
     return FALSE;
-  for (int y = 0; y < h; y++)
-    for (int x = 0; x < w; x++)
-      {
-        int dx, dy;
-
-        switch (orientation)
-          {
-          case 2: dx = w - 1 - x; dy = y; break;
-          case 3: dx = w - 1 - x; dy = h - 1 - y; break;
-          case 4: dx = x; dy = h - 1 - y; break;
-          case 5: dx = y; dy = x; break;
-          case 6: dx = h - 1 - y; dy = x; break;
-          case 7: dx = h - 1 - y; dy = w - 1 - x; break;
-          default: dx = y; dy = w - 1 - x; break;   /* 8 */
-          }
-        dst[(gsize) dy * dw + dx] = src[(gsize) y * w + x];
-      }
+  /* By tiles, so that a quarter turn of megapixels stays in the caches;
+   * one loop for each orientation, so that nothing is decided per pixel. */
+#define TURN(DX, DY) \
+  for (int ty = 0; ty < h; ty += 32) \
+    for (int tx = 0; tx < w; tx += 32) \
+      for (int y = ty; y < MIN (ty + 32, h); y++) \
+        for (int x = tx; x < MIN (tx + 32, w); x++) \
+          dst[(gsize) (DY) * dw + (DX)] = src[(gsize) y * w + x]
+  switch (orientation)
+    {
+    case 2: TURN (w - 1 - x, y); break;
+    case 3: TURN (w - 1 - x, h - 1 - y); break;
+    case 4: TURN (x, h - 1 - y); break;
+    case 5: TURN (y, x); break;
+    case 6: TURN (h - 1 - y, x); break;
+    case 7: TURN (h - 1 - y, w - 1 - x); break;
+    default: TURN (y, w - 1 - x); break;   /* 8 */
+    }
+#undef TURN
   g_free (image->data);
   image->data = (guint8 *) dst;
   image->width = dw;
@@ -258,7 +282,7 @@ give_pixels (TfDecodeResult *result,
   cairo_t *cr;
   guint8 *pixels;
 
-  for (gsize i = 0, n = (gsize) image->width * image->height; i < n; i++)
+  for (gsize i = 0, n = image->opaque ? 0 : (gsize) image->width * image->height; i < n; i++)
     {
       guint8 *p = image->data + i * 4;
       guint alpha = p[G_BYTE_ORDER == G_LITTLE_ENDIAN ? 3 : 0];
@@ -282,7 +306,7 @@ give_pixels (TfDecodeResult *result,
     }
 
   stride = width * 4;
-  pixels = g_try_malloc ((gsize) stride * height);
+  pixels = pixels_alloc ((gsize) stride * height);
   if (pixels == NULL)
     {
       refuse (result, TF_DECODE_ERROR_TOO_MANY_PIXELS, "out of memory");
@@ -461,7 +485,7 @@ jpeg_decode (tjhandle        handle,
   gboolean cmyk = colorspace == TJCS_CMYK || colorspace == TJCS_YCCK;
   int status;
 
-  image->data = g_try_malloc ((gsize) image->width * image->height * 4);
+  image->data = pixels_alloc ((gsize) image->width * image->height * 4);
   if (image->data == NULL)
     {
       refuse (result, TF_DECODE_ERROR_TOO_MANY_PIXELS, "out of memory");
@@ -476,7 +500,7 @@ jpeg_decode (tjhandle        handle,
 
       /* A warning is a damaged image that still decodes, but a truncated
        * one is refused: half a photo is not what was meant. */
-      if (tjGetErrorCode (handle) == TJERR_FATAL || strstr (why, "Premature end") != NULL)
+      if (tjGetErrorCode (handle) == TJERR_FATAL || strcasestr (why, "premature end") != NULL)
         {
           refuse (result, TF_DECODE_ERROR_CORRUPT, "JPEG: %s", why);
           return FALSE;
@@ -521,6 +545,12 @@ decode_jpeg (const guint8   *data,
   tjscalingfactor factor = { 1, 1 };
   gboolean full;
   Image image = { 0 };
+  /* What is decoded: the file, or the file turned losslessly. */
+  const guint8 *source = data;
+  gsize source_len = len;
+  int source_width, source_height, turn;
+  unsigned char *turned = NULL;
+  unsigned long turned_len = 0;
 
   if (tjDecompressHeader3 (handle, data, (unsigned long) len, &width, &height, &subsamp, &colorspace) != 0)
     {
@@ -539,30 +569,60 @@ decode_jpeg (const guint8   *data,
   result->answer.width = orientation >= 5 ? height : width;
   result->answer.height = orientation >= 5 ? width : height;
   result->answer.stripped = walk.stripped;
+  source_width = width;
+  source_height = height;
+  turn = orientation;
+
+  /* To be stored turned: losslessly when the blocks allow it (the markers
+   * the walk kept, the profile, are copied), and then the pixels are
+   * decoded from the turned file, upright already. Any warning of the
+   * transform (a damaged file) leaves it to the decoding below. */
+  if ((wants & TF_DECODE_WANT_STORED) && orientation != 1)
+    {
+      tjhandle transformer = tjInitTransform ();
+      tjtransform transform = { .op = jpeg_ops[orientation], .options = TJXOPT_PERFECT };
+
+      result->answer.stripped = TRUE;   /* the orientation tag went */
+      if (tjTransform (transformer, walk.out->data, walk.out->len, 1, &turned, &turned_len,
+                       &transform, 0) == 0)
+        {
+          result->stored = g_bytes_new (turned, turned_len);
+          source = turned;
+          source_len = turned_len;
+          if (orientation >= 5)
+            {
+              source_width = height;
+              source_height = width;
+            }
+          turn = 1;
+        }
+      tjDestroy (transformer);
+    }
 
   /* The smallest size that still fills what is asked (every size decodes
-   * all of the data, so a damaged file is found at any). */
-  full = (wants & TF_DECODE_WANT_STORED) && orientation != 1;
+   * all of the data, so a damaged file is found at any); the whole of it
+   * when it is to be encoded again. */
+  full = (wants & TF_DECODE_WANT_STORED) && turn != 1;
   if (!full && factors != NULL)
     {
       int want_w = 0, want_h = 0;
 
       if (wants & TF_DECODE_WANT_PIXELS)
         {
-          /* The target in the file's own axes. */
-          int mw = orientation >= 5 ? max_height : max_width;
-          int mh = orientation >= 5 ? max_width : max_height;
+          /* The target in the source's own axes. */
+          int mw = turn >= 5 ? max_height : max_width;
+          int mh = turn >= 5 ? max_width : max_height;
 
-          fit (width, height, mw, mh, &want_w, &want_h);
+          fit (source_width, source_height, mw, mh, &want_w, &want_h);
           if (mw <= 0 && mh <= 0)
-            want_w = width, want_h = height;
+            want_w = source_width, want_h = source_height;
         }
       else
         want_w = want_h = 1;
       for (int i = 0; i < n_factors; i++)
         {
-          int sw = TJSCALED (width, factors[i]);
-          int sh = TJSCALED (height, factors[i]);
+          int sw = TJSCALED (source_width, factors[i]);
+          int sh = TJSCALED (source_height, factors[i]);
 
           if (factors[i].num > factors[i].denom)
             continue;
@@ -571,51 +631,38 @@ decode_jpeg (const guint8   *data,
             factor = factors[i];
         }
     }
-  image.width = TJSCALED (width, factor);
-  image.height = TJSCALED (height, factor);
-  if (!jpeg_decode (handle, data, len, colorspace, factor, &image, result))
+  image.width = TJSCALED (source_width, factor);
+  image.height = TJSCALED (source_height, factor);
+  image.opaque = TRUE;
+  if (!jpeg_decode (handle, source, source_len, colorspace, factor, &image, result))
     goto out;
-  if (!orient (&image, orientation))
+  if (!orient (&image, turn))
     {
       refuse (result, TF_DECODE_ERROR_TOO_MANY_PIXELS, "out of memory");
       goto out;
     }
 
-  if (wants & TF_DECODE_WANT_STORED)
+  if ((wants & TF_DECODE_WANT_STORED) && result->stored == NULL)
     {
       if (orientation == 1)
         result->stored = g_byte_array_free_to_bytes (g_steal_pointer (&walk.out));
       else
         {
-          tjhandle transformer = tjInitTransform ();
-          tjtransform transform = { .op = jpeg_ops[orientation], .options = TJXOPT_PERFECT };
-          unsigned char *turned = NULL;
-          unsigned long turned_len = 0;
+          /* Partial blocks: encoded again from the upright pixels, at a
+           * high quality, with the profile put back. */
+          tjhandle compressor = tjInitCompress ();
+          int sampling = subsamp == TJSAMP_GRAY || subsamp == TJSAMP_420 ? subsamp : TJSAMP_444;
+          unsigned char *encoded = NULL;
+          unsigned long encoded_len = 0;
 
-          result->answer.stripped = TRUE;   /* the orientation tag went */
-          /* Lossless when the blocks allow it; the markers kept by the walk
-           * (the profile) are copied. */
-          if (tjTransform (transformer, walk.out->data, walk.out->len, 1, &turned, &turned_len,
-                           &transform, 0) == 0)
-            result->stored = g_bytes_new (turned, turned_len);
+          if (tjCompress2 (compressor, image.data, image.width, image.width * 4, image.height,
+                           JPEG_PIXEL_FORMAT, &encoded, &encoded_len, sampling, 95,
+                           TJFLAG_ACCURATEDCT) == 0)
+            result->stored = jpeg_with_icc (encoded, encoded_len, walk.icc);
           else
-            {
-              tjhandle compressor = tjInitCompress ();
-              int sampling = subsamp == TJSAMP_GRAY || subsamp == TJSAMP_420 ? subsamp : TJSAMP_444;
-
-              tjFree (turned);
-              turned = NULL;
-              turned_len = 0;
-              if (tjCompress2 (compressor, image.data, image.width, image.width * 4, image.height,
-                               JPEG_PIXEL_FORMAT, &turned, &turned_len, sampling, 95,
-                               TJFLAG_ACCURATEDCT) == 0)
-                result->stored = jpeg_with_icc (turned, turned_len, walk.icc);
-              else
-                refuse (result, TF_DECODE_ERROR_CORRUPT, "JPEG: %s", tjGetErrorStr2 (compressor));
-              tjDestroy (compressor);
-            }
-          tjFree (turned);
-          tjDestroy (transformer);
+            refuse (result, TF_DECODE_ERROR_CORRUPT, "JPEG: %s", tjGetErrorStr2 (compressor));
+          tjFree (encoded);
+          tjDestroy (compressor);
         }
     }
   if (!refused (result) && (wants & TF_DECODE_WANT_PIXELS))
@@ -623,6 +670,7 @@ decode_jpeg (const guint8   *data,
 
 out:
   image_clear (&image);
+  tjFree (turned);
   if (walk.out != NULL)
     g_byte_array_unref (walk.out);
   g_byte_array_unref (walk.icc);
@@ -728,7 +776,7 @@ decode_png (const guint8   *data,
   png.format = PNG_PIXEL_FORMAT;
   image.width = (int) png.width;
   image.height = (int) png.height;
-  image.data = g_try_malloc (PNG_IMAGE_SIZE (png));
+  image.data = pixels_alloc (PNG_IMAGE_SIZE (png));
   if (image.data == NULL)
     {
       refuse (result, TF_DECODE_ERROR_TOO_MANY_PIXELS, "out of memory");
@@ -998,7 +1046,7 @@ decode_webp (const guint8   *data,
 
   image.width = features.width;
   image.height = features.height;
-  image.data = g_try_malloc ((gsize) image.width * image.height * 4);
+  image.data = pixels_alloc ((gsize) image.width * image.height * 4);
   if (image.data == NULL)
     {
       refuse (result, TF_DECODE_ERROR_TOO_MANY_PIXELS, "out of memory");
@@ -1041,6 +1089,43 @@ out:
 
 /* ---- PDF ---- */
 
+/* Poppler is loaded only for a PDF (tf_decode_core_load_pdf(), before the
+ * filter goes on): the dozens of libraries it brings cost a photo some
+ * twenty milliseconds of start otherwise. */
+static struct {
+  gboolean          tried;
+  gboolean          loaded;
+  PopplerDocument *(*document_new_from_bytes) (GBytes *, const char *, GError **);
+  int              (*document_get_n_pages)    (PopplerDocument *);
+  PopplerPage     *(*document_get_page)       (PopplerDocument *, int);
+  void             (*page_get_size)           (PopplerPage *, double *, double *);
+  void             (*page_render)             (PopplerPage *, cairo_t *);
+  GQuark           (*error_quark)             (void);
+} poppler;
+
+gboolean
+tf_decode_core_load_pdf (void)
+{
+  void *library;
+
+  if (poppler.tried)
+    return poppler.loaded;
+  poppler.tried = TRUE;
+  library = dlopen (TF_POPPLER_GLIB_SONAME, RTLD_NOW | RTLD_LOCAL);
+  if (library == NULL)
+    return FALSE;
+  poppler.document_new_from_bytes = (gpointer) dlsym (library, "poppler_document_new_from_bytes");
+  poppler.document_get_n_pages = (gpointer) dlsym (library, "poppler_document_get_n_pages");
+  poppler.document_get_page = (gpointer) dlsym (library, "poppler_document_get_page");
+  poppler.page_get_size = (gpointer) dlsym (library, "poppler_page_get_size");
+  poppler.page_render = (gpointer) dlsym (library, "poppler_page_render");
+  poppler.error_quark = (gpointer) dlsym (library, "poppler_error_quark");
+  poppler.loaded = poppler.document_new_from_bytes != NULL && poppler.document_get_n_pages != NULL &&
+                   poppler.document_get_page != NULL && poppler.page_get_size != NULL &&
+                   poppler.page_render != NULL && poppler.error_quark != NULL;
+  return poppler.loaded;
+}
+
 static void
 draw_pdf (const guint8     *data,
           gsize             len,
@@ -1059,16 +1144,21 @@ draw_pdf (const guint8     *data,
   double page_width = 0, page_height = 0;
   int n_pages;
 
-  document = *document_out = poppler_document_new_from_bytes (bytes, NULL, &error);
+  if (!tf_decode_core_load_pdf ())
+    {
+      refuse (result, TF_DECODE_ERROR_UNSUPPORTED, "PDF: %s cannot be loaded", TF_POPPLER_GLIB_SONAME);
+      return;
+    }
+  document = *document_out = poppler.document_new_from_bytes (bytes, NULL, &error);
   if (document == NULL)
     {
-      if (g_error_matches (error, POPPLER_ERROR, POPPLER_ERROR_ENCRYPTED))
+      if (g_error_matches (error, poppler.error_quark (), POPPLER_ERROR_ENCRYPTED))
         refuse (result, TF_DECODE_ERROR_ENCRYPTED, "PDF: %s", error->message);
       else
         refuse (result, TF_DECODE_ERROR_CORRUPT, "PDF: %s", error->message);
       return;
     }
-  n_pages = poppler_document_get_n_pages (document);
+  n_pages = poppler.document_get_n_pages (document);
   if (n_pages <= 0)
     {
       refuse (result, TF_DECODE_ERROR_CORRUPT, "PDF: no page");
@@ -1084,13 +1174,13 @@ draw_pdf (const guint8     *data,
       refuse (result, TF_DECODE_ERROR_NO_SUCH_PAGE, "PDF: no page %d of %d", page_index + 1, n_pages);
       return;
     }
-  page = *page_out = poppler_document_get_page (document, page_index);
+  page = *page_out = poppler.document_get_page (document, page_index);
   if (page == NULL)
     {
       refuse (result, TF_DECODE_ERROR_CORRUPT, "PDF: page %d cannot be read", page_index + 1);
       return;
     }
-  poppler_page_get_size (page, &page_width, &page_height);
+  poppler.page_get_size (page, &page_width, &page_height);
   if (!(page_width >= 1 && page_height >= 1 && page_width < 1e6 && page_height < 1e6))
     {
       refuse (result, TF_DECODE_ERROR_CORRUPT, "PDF: a page of %g × %g points", page_width, page_height);
@@ -1137,13 +1227,13 @@ draw_pdf (const guint8     *data,
       cairo_set_source_rgb (cr, 1, 1, 1);
       cairo_paint (cr);
       cairo_scale (cr, (double) width / page_width, (double) height / page_height);
-      poppler_page_render (page, cr);
+      poppler.page_render (page, cr);
       cairo_destroy (cr);
       cairo_surface_flush (surface);
       {
         int stride = cairo_image_surface_get_stride (surface);
         const guint8 *src = cairo_image_surface_get_data (surface);
-        guint8 *pixels = g_try_malloc ((gsize) width * height * 4);
+        guint8 *pixels = pixels_alloc ((gsize) width * height * 4);
 
         if (pixels == NULL)
           refuse (result, TF_DECODE_ERROR_TOO_MANY_PIXELS, "out of memory");

@@ -27,6 +27,10 @@ void tf_decode_core_run    (const guint8   *data,
                             TfDecodeResult *result);
 void tf_decode_result_clear (TfDecodeResult *result);
 
+/* Loads Poppler (for a PDF), once; FALSE if it cannot be. Done by
+ * tf_decode_core_run() when needed, but the helper does it first, while it
+ * may still open files. */
+gboolean tf_decode_core_load_pdf (void);
 /* The kind from the first bytes, or -1. */
 int  tf_decode_sniff       (const guint8   *data,
                             gsize           len);

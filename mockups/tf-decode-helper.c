@@ -8,7 +8,15 @@
  *
  * Usage: transfo-decode WANTS PAGE MAX_WIDTH MAX_HEIGHT
  * Exit status: 0 answered (decoded or refused), 2 bad usage or input,
- * 3 the seccomp filter could not be installed. */
+ * 3 the seccomp filter could not be installed.
+ *
+ * The filter (install_filter): allowed are reading, writing to the standard
+ * output and error only, memory (mmap/mprotect never executable, munmap,
+ * mremap, brk, madvise), futex, clocks, getrandom, signals to itself and
+ * leaving; for a PDF, opening files read-only and looking at folders (its
+ * fonts, found by fontconfig). Killed on the spot: sockets, exec, fork and
+ * clone, ptrace, kill, changing files or mounts, seccomp, bpf, memfd,
+ * io_uring, keys, modules. Anything else fails with EPERM. */
 
 #include <errno.h>
 #include <fcntl.h>
@@ -16,6 +24,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -72,8 +81,7 @@ write_all (const void *data,
 static const int allowed[] = {
   SCMP_SYS (read), SCMP_SYS (readv), SCMP_SYS (pread64), SCMP_SYS (lseek),
   SCMP_SYS (close), SCMP_SYS (fstat), SCMP_SYS (newfstatat),
-  SCMP_SYS (mmap), SCMP_SYS (munmap), SCMP_SYS (mremap), SCMP_SYS (mprotect),
-  SCMP_SYS (brk), SCMP_SYS (madvise), SCMP_SYS (futex),
+  SCMP_SYS (munmap), SCMP_SYS (mremap), SCMP_SYS (brk), SCMP_SYS (madvise), SCMP_SYS (futex),
   SCMP_SYS (exit), SCMP_SYS (exit_group),
   SCMP_SYS (rt_sigreturn), SCMP_SYS (rt_sigprocmask), SCMP_SYS (rt_sigaction),
   SCMP_SYS (sigaltstack),
@@ -141,12 +149,17 @@ install_filter (gboolean fonts)
                           SCMP_A0 (SCMP_CMP_EQ, STDERR_FILENO)) == 0;
   ok &= seccomp_rule_add (filter, SCMP_ACT_ALLOW, SCMP_SYS (writev), 1,
                           SCMP_A0 (SCMP_CMP_EQ, STDERR_FILENO)) == 0;
+  /* Memory, never executable: no code is loaded or made after the filter. */
+  ok &= seccomp_rule_add (filter, SCMP_ACT_ALLOW, SCMP_SYS (mmap), 1,
+                          SCMP_A2 (SCMP_CMP_MASKED_EQ, PROT_EXEC, 0)) == 0;
+  ok &= seccomp_rule_add (filter, SCMP_ACT_ALLOW, SCMP_SYS (mprotect), 1,
+                          SCMP_A2 (SCMP_CMP_MASKED_EQ, PROT_EXEC, 0)) == 0;
   /* Reading its own limits (sanitizers do); never setting them. */
   seccomp_rule_add (filter, SCMP_ACT_ALLOW, SCMP_SYS (prlimit64), 1, SCMP_A2 (SCMP_CMP_EQ, 0));
   seccomp_rule_add (filter, SCMP_ACT_ALLOW, SCMP_SYS (getrlimit), 0);
   if (fonts)
     {
-      const scmp_datum_t writing = O_ACCMODE | O_CREAT | O_TRUNC | O_APPEND | O_TMPFILE;
+      const scmp_datum_t writing = O_ACCMODE | O_CREAT | O_TRUNC | O_APPEND | (O_TMPFILE & ~O_DIRECTORY);
 
       for (guint i = 0; i < G_N_ELEMENTS (allowed_for_fonts); i++)
         seccomp_rule_add (filter, SCMP_ACT_ALLOW, allowed_for_fonts[i], 0);
@@ -177,6 +190,8 @@ try_escape (const char *what)
 
       return fd >= 0 ? 0 : 4;
     }
+  if (g_strcmp0 (what, "exec-memory") == 0)
+    return mmap (NULL, 4096, PROT_READ | PROT_EXEC, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0) != MAP_FAILED ? 0 : 4;
   if (g_strcmp0 (what, "socket") == 0)
     return socket (AF_INET, SOCK_STREAM, 0) >= 0 ? 0 : 4;
   if (g_strcmp0 (what, "exec") == 0)
@@ -215,6 +230,8 @@ main (int   argc,
   /* The only decision taken before the filter: whether fonts may be read. */
   kind = tf_decode_sniff (data->data, data->len);
   escape = g_getenv ("TRANSFO_DECODE_TEST_ESCAPE");
+  if (kind == TF_DECODE_KIND_PDF)
+    tf_decode_core_load_pdf ();
   if (!install_filter (kind == TF_DECODE_KIND_PDF))
     {
       fprintf (stderr, "cannot install the seccomp filter\n");

@@ -288,6 +288,36 @@ append_pdf (void                *closure,
   return CAIRO_STATUS_SUCCESS;
 }
 
+/* A one-page PDF that writes HELLO in Helvetica, not embedded: the reader
+ * finds a font of the system for it (fontconfig, behind the filter). */
+static GBytes *
+make_text_pdf (void)
+{
+  static const char content[] = "BT /F1 48 Tf 10 20 Td (HELLO) Tj ET";
+  GString *pdf = g_string_new ("%PDF-1.4\n");
+  gsize offsets[6];
+  gsize xref;
+
+  offsets[1] = pdf->len;
+  g_string_append (pdf, "1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n");
+  offsets[2] = pdf->len;
+  g_string_append (pdf, "2 0 obj << /Type /Pages /Kids [3 0 R] /Count 1 >> endobj\n");
+  offsets[3] = pdf->len;
+  g_string_append (pdf, "3 0 obj << /Type /Page /Parent 2 0 R /MediaBox [0 0 200 80] "
+                   "/Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >> endobj\n");
+  offsets[4] = pdf->len;
+  g_string_append_printf (pdf, "4 0 obj << /Length %d >> stream\n%s\nendstream endobj\n",
+                          (int) strlen (content), content);
+  offsets[5] = pdf->len;
+  g_string_append (pdf, "5 0 obj << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> endobj\n");
+  xref = pdf->len;
+  g_string_append (pdf, "xref\n0 6\n0000000000 65535 f \n");
+  for (int i = 1; i <= 5; i++)
+    g_string_append_printf (pdf, "%010" G_GSIZE_MODIFIER "u 00000 n \n", offsets[i]);
+  g_string_append_printf (pdf, "trailer << /Size 6 /Root 1 0 R >>\nstartxref\n%" G_GSIZE_FORMAT "\n%%%%EOF\n", xref);
+  return g_string_free_to_bytes (pdf);
+}
+
 /* A PDF of @n_pages A5 pages, each with a red square at its top left. */
 static GBytes *
 make_pdf (int n_pages)
@@ -636,6 +666,25 @@ test_pdf (void)
   g_assert_cmpint (colour_at (decoded->pixels, 10, 10), ==, 'r');
   g_assert_true (g_bytes_equal (decoded->stored, pdf));
 
+  /* A font of the system, found and read behind the filter. */
+  {
+    g_autoptr(GBytes) text = make_text_pdf ();
+    TfDecodeOptions at_size = { TF_DECODE_WANT_PIXELS, 0, 0, 0 };
+    g_autoptr(TfDecoded) drawn = tf_decode_bytes (text, &at_size, NULL, &error);
+    const guint8 *pixels;
+    int stride, dark = 0;
+
+    g_assert_no_error (error);
+    g_assert_cmpint (cairo_image_surface_get_width (drawn->pixels), ==, 200);
+    pixels = cairo_image_surface_get_data (drawn->pixels);
+    stride = cairo_image_surface_get_stride (drawn->pixels);
+    for (int y = 0; y < 80; y++)
+      for (int x = 0; x < 200; x++)
+        dark += pixels[y * stride + x * 4 + 1] < 100;
+    g_test_message ("HELLO: %d dark pixels", dark);
+    g_assert_cmpint (dark, >, 500);
+  }
+
   options.page = 3;
   g_clear_error (&error);
   g_assert_null (tf_decode_bytes (pdf, &options, NULL, &error));
@@ -647,6 +696,8 @@ test_hostile (void)
 {
   g_autoptr(GBytes) jpeg = make_jpeg (256, 256, 6);
   g_autoptr(GBytes) truncated = g_bytes_new_from_bytes (jpeg, 0, g_bytes_get_size (jpeg) * 6 / 10);
+  g_autoptr(GByteArray) cut = g_byte_array_new ();
+  g_autoptr(GBytes) cut_with_end = NULL;
   g_autoptr(GBytes) huge = make_png_claiming (60000, 60000, FALSE);
   g_autoptr(GBytes) bomb = make_png_claiming (12000, 8000, TRUE);
   g_autoptr(GBytes) webp = make_webp (40, 24, 0);
@@ -670,8 +721,13 @@ test_hostile (void)
         break;
       }
   bad_webp = g_bytes_new (bad_chunk->data, bad_chunk->len);
+  /* Cut in its scan but ended properly: the decoder finds it short. */
+  g_byte_array_append (cut, g_bytes_get_data (truncated, NULL), (guint) g_bytes_get_size (truncated));
+  g_byte_array_append (cut, (const guint8 *) "\xff\xd9", 2);
+  cut_with_end = g_bytes_new (cut->data, cut->len);
 
   assert_refused (truncated, TF_DECODE_ERROR_CORRUPT);
+  assert_refused (cut_with_end, TF_DECODE_ERROR_CORRUPT);
   assert_refused (huge, TF_DECODE_ERROR_TOO_MANY_PIXELS);
   assert_refused (bomb, TF_DECODE_ERROR_TOO_MANY_PIXELS);
   assert_refused (bad_webp, TF_DECODE_ERROR_CORRUPT);
@@ -726,6 +782,16 @@ test_files (void)
   tf_test_remove_tree (dir);
 }
 
+static void
+restore_env (const char *name,
+             const char *value)
+{
+  if (value != NULL)
+    g_setenv (name, value, TRUE);
+  else
+    g_unsetenv (name);
+}
+
 /* A stand-in helper, a shell script, for what the real one must never do. */
 static char *
 fake_helper (const char *dir,
@@ -753,7 +819,7 @@ assert_helper_fails (const char *helper,
 
   g_setenv ("TRANSFO_DECODE", helper, TRUE);
   decoded = tf_decode_bytes (png, NULL, NULL, &error);
-  g_setenv ("TRANSFO_DECODE", saved, TRUE);
+  restore_env ("TRANSFO_DECODE", saved);
   g_assert_null (decoded);
   g_assert_error (error, TF_DECODE_ERROR, TF_DECODE_ERROR_HELPER);
   g_test_message ("%s: %s, after %" G_GINT64_FORMAT " ms", helper, error->message,
@@ -769,6 +835,13 @@ test_helper_failures (void)
   g_autofree char *crasher = fake_helper (dir, "crasher", "cat > /dev/null; kill -SEGV $$");
   g_autofree char *babbler = fake_helper (dir, "babbler", "cat > /dev/null; echo 'TFDECOD1 and then some nonsense'");
   g_autofree char *flood = fake_helper (dir, "flood", "cat > /dev/null; exec cat /dev/zero");
+  /* A well-formed answer that claims 30000 × 30000 pixels (900 Mpx): it
+   * must be turned down from its header, nothing allocated for it. */
+  g_autofree char *liar = fake_helper (dir, "liar",
+    "cat > /dev/null; printf 'TFDECOD1\\377\\377\\377\\377\\001\\0\\0\\0"
+    "\\060\\165\\0\\0\\060\\165\\0\\0\\001\\0\\0\\0\\001\\0\\0\\0\\0\\0\\0\\0"
+    "\\060\\165\\0\\0\\060\\165\\0\\0\\300\\324\\001\\0\\0\\0\\0\\0\\0\\0\\0\\0"
+    "\\0\\244\\223\\326\\0\\0\\0\\0\\0\\0\\0\\0\\0\\0\\0\\0'; exec sleep 600");
   g_autofree char *missing = g_build_filename (dir, "missing", NULL);
 
   /* The deadline, shortened for the test, then killed and reaped. */
@@ -778,12 +851,15 @@ test_helper_failures (void)
   assert_helper_fails (crasher, TF_DECODE_DEADLINE_MS);
   assert_helper_fails (babbler, TF_DECODE_DEADLINE_MS);
   assert_helper_fails (flood, TF_DECODE_DEADLINE_MS);
+  /* Killed as soon as its header is read, not at the deadline. */
+  assert_helper_fails (liar, 5000);
   assert_helper_fails (missing, TF_DECODE_DEADLINE_MS);
 
   g_unlink (sleeper);
   g_unlink (crasher);
   g_unlink (babbler);
   g_unlink (flood);
+  g_unlink (liar);
   tf_test_remove_tree (dir);
 }
 
@@ -840,7 +916,7 @@ test_async_and_cancel (void)
   tf_decode_bytes_async (jpeg, NULL, cancellable, on_decoded, &error);
   g_cancellable_cancel (cancellable);
   wait_for_error (&error, 5000);
-  g_setenv ("TRANSFO_DECODE", saved, TRUE);
+  restore_env ("TRANSFO_DECODE", saved);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_cmpint ((g_get_monotonic_time () - start) / 1000, <, 5000);
   g_clear_error (&error);
@@ -860,6 +936,7 @@ test_seccomp (void)
   } tries[] = {
     { "open", FALSE },
     { "write", FALSE },
+    { "exec-memory", FALSE },
     { "socket", TRUE },
     { "exec", TRUE },
   };
@@ -872,7 +949,7 @@ test_seccomp (void)
   g_assert_true (g_file_set_contents (input, g_bytes_get_data (png, NULL), (gssize) g_bytes_get_size (png), NULL));
   for (guint i = 0; i < G_N_ELEMENTS (tries); i++)
     {
-      g_autofree char *command = g_strdup_printf ("env TRANSFO_DECODE_TEST_ESCAPE=%s %s 3 0 0 0 < %s > /dev/null",
+      g_autofree char *command = g_strdup_printf ("env ASAN_OPTIONS=detect_leaks=0 TRANSFO_DECODE_TEST_ESCAPE=%s %s 3 0 0 0 < %s > /dev/null",
                                                   tries[i].what, helper, input);
       const char *argv[] = { "/bin/sh", "-c", command, NULL };
       int status = 0;

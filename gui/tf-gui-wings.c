@@ -7,6 +7,7 @@
 #include "gui/actors/tf-actor-gui.h"
 #include "gui/blueprints/tf-blueprint-gui.h"
 #include "gui/insights/tf-insight-gui.h"
+#include "gui/mockups/tf-mockup-gui.h"
 
 /* The GUI part of each wing registers from one function; adding a wing is
  * adding its line here (and its library line in wings/tf-wings.c). */
@@ -22,5 +23,6 @@ tf_gui_wings_init (void)
   tf_insight_gui_init ();
   tf_actor_gui_init ();
   tf_blueprint_gui_init ();
+  tf_mockup_gui_init ();
   g_once_init_leave (&done, 1);
 }

@@ -1,0 +1,2093 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#include "config.h"
+
+#define G_LOG_DOMAIN "tf-mockup-gui"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+#include <math.h>
+
+#include "canvas/tf-item-commands.h"
+#include "core/tf-asset-source.h"
+#include "core/tf-board-rows.h"
+#include "gui/tf-board-view-private.h"
+#include "mockups/tf-decode.h"
+#include "mockups/tf-mockup.h"
+#include "mockups/tf-mockup-annotate.h"
+#include "mockups/tf-mockup-commands.h"
+#include "mockups/tf-mockup-kinds.h"
+#include "mockups/tf-mockup-pixels.h"
+#include "tf-mockup-gui.h"
+
+/* A mockup on the board editor. Photos come in by drag and drop (files or
+ * images), Ctrl+V and "Add Photo…"; the bytes go to the sandboxed decoder
+ * in the background (a bar with Cancel shows while it works), then one
+ * command stores them. A placement selected shows its four corners: a drag
+ * moves one (drawn warped coarsely while dragging), 1–4 or Tab pick one
+ * for the arrows, Enter keeps them; the set-corners command corrects a
+ * crossed or mirrored quad and refuses a dented one (the corner goes
+ * back). A selected bubble shows its tail's handle. The tool box at the
+ * top left holds the tools (tf-mockup-tool.c). */
+
+#define GUI_KEY "tf-mockup-gui"
+/* A corner's handle: its radius, and how near a press takes it (pixels). */
+#define HANDLE_RADIUS 7.0
+#define HANDLE_GRAB   14.0
+
+typedef struct {
+  TfBoardView  *view;
+  GtkWidget    *overlay;
+  GtkWidget    *toolbox;
+  GtkWidget    *progress;
+  GtkWidget    *progress_label;
+  GtkWidget    *progress_bar;
+  guint         pulse_id;
+  GCancellable *cancellable;
+  guint         n_pending;
+  GtkDropTarget *drop;
+  GtkGesture   *handle_drag;
+  GtkWidget    *popover;
+  GSimpleActionGroup *group;
+  gulong        selection_handler;
+  gulong        items_handler;
+  gulong        board_handler;
+  gboolean      syncing;
+  /* The corners being moved: of placement place_id, corner (0–3, -1:
+   * none), the quad as moved (board units); dragging: by the pointer. */
+  gint64        place_id;
+  int           corner;
+  TfQuad        quad;
+  gboolean      moved;
+  gboolean      dragging;
+  TfQuadPoint   grab_origin;
+  /* A bubble's tail being dragged. */
+  gint64        tail_id;
+  double        tail_x;
+  double        tail_y;
+  /* The point a context menu was opened at, board units. */
+  double        menu_x;
+  double        menu_y;
+  gint64        menu_item;
+} MkGui;
+
+typedef enum {
+  JOB_ADD_PHOTO,
+  JOB_PLACE,
+  JOB_REPLACE_IMAGE,
+  JOB_REPLACE_PHOTO,
+} JobKind;
+
+typedef struct {
+  MkGui   *gui;
+  JobKind  kind;
+  gint64   target;
+  gint64   board_id;
+  char    *name;
+  GBytes  *bytes;
+  int      page;       /* -1: ask */
+} Job;
+
+static MkGui *
+get_gui (TfBoardView *view)
+{
+  return view != NULL ? g_object_get_data (G_OBJECT (view), GUI_KEY) : NULL;
+}
+
+static gboolean
+is_kind (const TfItem *item,
+         const char   *kind)
+{
+  return item != NULL && g_strcmp0 (item->kind_id, kind) == 0;
+}
+
+static TfItem *
+lookup (TfBoardView *view,
+        gint64       id)
+{
+  TfScene *scene = tf_board_view_get_scene (view);
+
+  return scene != NULL && id != 0 ? tf_scene_lookup (scene, id) : NULL;
+}
+
+/* The only selected item, when it is of @kind. */
+static TfItem *
+selected_one (TfBoardView *view,
+              const char  *kind)
+{
+  g_autoptr(GArray) selection = tf_board_view_get_selection (view);
+  TfItem *item;
+
+  if (selection->len != 1)
+    return NULL;
+  item = lookup (view, g_array_index (selection, gint64, 0));
+  return is_kind (item, kind) ? item : NULL;
+}
+
+gint64
+tf_mockup_gui_photo_at (TfBoardView *view,
+                        double       bx,
+                        double       by)
+{
+  TfScene *scene = tf_board_view_get_scene (view);
+  g_autoptr(GPtrArray) found = g_ptr_array_new ();
+  TfRect probe = TF_RECT_INIT (bx, by, 0.001, 0.001);
+
+  if (scene == NULL)
+    return 0;
+  tf_scene_query (scene, &probe, found);
+  for (guint i = found->len; i > 0; i--)
+    {
+      TfItem *item = g_ptr_array_index (found, i - 1);
+
+      if (is_kind (item, TF_MK_PHOTO_KIND) && tf_rect_contains_point (&item->bounds, bx, by))
+        return item->id;
+    }
+  return 0;
+}
+
+/* The photo an annotation or placement sits on, else @item's own id when
+ * it is a photo, else 0. */
+static gint64
+photo_of (TfItem *item)
+{
+  const gint64 *photo;
+
+  if (item == NULL)
+    return 0;
+  if (is_kind (item, TF_MK_PHOTO_KIND))
+    return item->id;
+  if (is_kind (item, TF_MK_PLACE_KIND))
+    return tf_mk_place_item_get (item)->photo;
+  if (is_kind (item, TF_MK_CALLOUT_KIND) || is_kind (item, TF_MK_BUBBLE_KIND) || is_kind (item, TF_MK_BLUR_KIND))
+    {
+      photo = item->data;
+      return photo != NULL ? *photo : 0;
+    }
+  return 0;
+}
+
+static gboolean
+run (TfBoardView *view,
+     TfCommand   *command)
+{
+  g_autoptr(TfCommand) owned = command;
+
+  return command != NULL && tf_board_view_execute (view, command);
+}
+
+static gboolean
+run_select (TfBoardView *view,
+            TfCommand   *command)
+{
+  g_autoptr(TfCommand) owned = command;
+  gint64 id;
+
+  if (command == NULL || !tf_board_view_execute (view, command))
+    return FALSE;
+  id = tf_command_get_result_id (command);
+  if (id != 0)
+    tf_board_view_select (view, &id, 1);
+  return TRUE;
+}
+
+/* --- Progress --- */
+
+static gboolean
+pulse (gpointer data)
+{
+  MkGui *gui = data;
+
+  gtk_progress_bar_pulse (GTK_PROGRESS_BAR (gui->progress_bar));
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+update_progress (MkGui *gui)
+{
+  if (gui->progress == NULL)
+    return;
+  gtk_widget_set_visible (gui->progress, gui->n_pending > 0);
+  if (gui->n_pending > 0 && gui->pulse_id == 0)
+    gui->pulse_id = g_timeout_add (120, pulse, gui);
+  else if (gui->n_pending == 0)
+    g_clear_handle_id (&gui->pulse_id, g_source_remove);
+}
+
+static void
+cancel_clicked (GtkButton *button,
+                MkGui     *gui)
+{
+  g_cancellable_cancel (gui->cancellable);
+  g_clear_object (&gui->cancellable);
+  gui->cancellable = g_cancellable_new ();
+}
+
+/* --- Jobs: a file's bytes, decoded, stored --- */
+
+static void
+job_free (Job *job)
+{
+  g_free (job->name);
+  g_clear_pointer (&job->bytes, g_bytes_unref);
+  g_free (job);
+}
+
+static void job_decode (Job *job);
+
+/* Jobs in flight point to their gui; when it goes, they are told. */
+static GHashTable *live_guis;
+
+static gboolean
+alive (MkGui *gui)
+{
+  return gui != NULL && live_guis != NULL && g_hash_table_contains (live_guis, gui);
+}
+
+static void
+job_done (Job *job)
+{
+  if (alive (job->gui))
+    {
+      job->gui->n_pending--;
+      update_progress (job->gui);
+    }
+  job_free (job);
+}
+
+static void
+job_fail (Job        *job,
+          const char *message)
+{
+  g_debug ("A photo refused: %s", message != NULL ? message : "(cancelled)");
+  if (alive (job->gui) && message != NULL)
+    tf_board_view_show_toast (job->gui->view, message, FALSE);
+  job_done (job);
+}
+
+static void
+job_store (Job       *job,
+           TfDecoded *decoded)
+{
+  MkGui *gui = job->gui;
+  TfBoardView *view = gui->view;
+  TfMkSource source = {
+    .stored = decoded->stored,
+    .mime_type = decoded->mime_type,
+    .name = job->name != NULL ? job->name : "",
+    .page = MAX (job->page, 0),
+    .width = decoded->width,
+    .height = decoded->height,
+  };
+  TfCommand *command = NULL;
+
+  g_debug ("Decoded %s, %d × %d, for board %" G_GINT64_FORMAT, decoded->mime_type, decoded->width,
+           decoded->height, job->board_id);
+  if (view->board_id != job->board_id || !view->editable)
+    return;
+  switch (job->kind)
+    {
+    case JOB_ADD_PHOTO:
+      {
+        gint64 experiment = 0;
+        g_autoptr(GError) error = NULL;
+
+        if (!tf_board_rows_experiment (tf_history_get_store (view->history), job->board_id, &experiment, &error))
+          {
+            tf_board_view_show_toast (view, error->message, FALSE);
+            return;
+          }
+        command = tf_mk_command_add_photo (experiment, job->board_id, NULL, &source);
+        if (run_select (view, command))
+          {
+            TfItem *item = lookup (view, tf_command_get_result_id (command));
+
+            if (item != NULL)
+              tf_board_view_animate_to (view, &item->bounds, 1.0);
+          }
+        return;
+      }
+    case JOB_PLACE:
+      command = tf_mk_command_add_place (job->target, &source);
+      break;
+    case JOB_REPLACE_IMAGE:
+      command = tf_mk_command_replace_image (job->target, &source);
+      break;
+    case JOB_REPLACE_PHOTO:
+      command = tf_mk_command_replace_photo (job->target, &source);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+  run_select (view, command);
+}
+
+typedef struct {
+  Job       *job;
+  GtkWidget *spin;
+} PageAsk;
+
+static void
+page_response (AdwMessageDialog *dialog,
+               const char       *response,
+               PageAsk          *ask)
+{
+  Job *job = ask->job;
+
+  if (g_strcmp0 (response, "add") == 0 && alive (job->gui))
+    {
+      job->page = gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (ask->spin)) - 1;
+      job_decode (job);
+    }
+  else
+    job_done (job);
+  g_free (ask);
+}
+
+/* A PDF of several pages: which one? */
+static void
+ask_page (Job *job,
+          int  n_pages)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (job->gui->view));
+  g_autofree char *body = g_strdup_printf (ngettext ("This PDF has %d page. Which one goes on the mockup?",
+                                                     "This PDF has %d pages. Which one goes on the mockup?",
+                                                     n_pages), n_pages);
+  GtkWidget *dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                              _("Choose a Page"), body);
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *label = gtk_label_new_with_mnemonic (_("_Page"));
+  PageAsk *ask = g_new0 (PageAsk, 1);
+
+  ask->job = job;
+  ask->spin = gtk_spin_button_new_with_range (1, n_pages, 1);
+  gtk_widget_set_halign (box, GTK_ALIGN_CENTER);
+  gtk_label_set_mnemonic_widget (GTK_LABEL (label), ask->spin);
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_box_append (GTK_BOX (box), ask->spin);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "add", _("_Add the Page"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "add", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "add");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect (dialog, "response", G_CALLBACK (page_response), ask);
+  gtk_window_present (GTK_WINDOW (dialog));
+  gtk_widget_grab_focus (ask->spin);
+}
+
+static void
+decoded_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      data)
+{
+  Job *job = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TfDecoded) decoded = tf_decode_bytes_finish (result, &error);
+
+  if (!alive (job->gui) || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      job_done (job);
+      return;
+    }
+  if (decoded == NULL)
+    {
+      job_fail (job, error->message);
+      return;
+    }
+  if (job->page < 0 && decoded->n_pages > 1)
+    {
+      ask_page (job, decoded->n_pages);
+      return;
+    }
+  job->page = MAX (job->page, 0);
+  job_store (job, decoded);
+  job_done (job);
+}
+
+static void
+job_decode (Job *job)
+{
+  TfDecodeOptions options = { .wants = TF_DECODE_WANT_STORED, .page = MAX (job->page, 0) };
+
+  tf_decode_bytes_async (job->bytes, &options, job->gui->cancellable, decoded_cb, job);
+}
+
+static void
+job_start (MkGui      *gui,
+           JobKind     kind,
+           gint64      target,
+           GBytes     *bytes,
+           const char *name,
+           int         page)
+{
+  Job *job = g_new0 (Job, 1);
+
+  job->gui = gui;
+  job->kind = kind;
+  job->target = target;
+  job->board_id = gui->view->board_id;
+  job->bytes = g_bytes_ref (bytes);
+  job->name = g_strdup (name);
+  job->page = page;
+  gui->n_pending++;
+  update_progress (gui);
+  job_decode (job);
+}
+
+typedef struct {
+  MkGui   *gui;
+  JobKind  kind;
+  gint64   target;
+  int      page;
+  char    *name;
+} FileJob;
+
+static void
+file_loaded (GObject      *source,
+             GAsyncResult *result,
+             gpointer      data)
+{
+  FileJob *fj = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = g_file_load_bytes_finish (G_FILE (source), result, NULL, &error);
+  MkGui *gui = fj->gui;
+
+  if (alive (gui))
+    {
+      gui->n_pending--;
+      update_progress (gui);
+      if (bytes != NULL)
+        job_start (gui, fj->kind, fj->target, bytes, fj->name, fj->page);
+      else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_autofree char *message = g_strdup_printf (_("“%s” cannot be read: %s"), fj->name, error->message);
+
+          tf_board_view_show_toast (gui->view, message, FALSE);
+        }
+    }
+  g_free (fj->name);
+  g_free (fj);
+}
+
+static gboolean
+start_file (MkGui   *gui,
+            JobKind  kind,
+            gint64   target,
+            GFile   *file,
+            int      page)
+{
+  g_autoptr(GFileInfo) info = NULL;
+  FileJob *fj;
+
+  if (gui == NULL || !gui->view->editable || gui->view->board_id == 0)
+    return FALSE;
+  fj = g_new0 (FileJob, 1);
+  fj->gui = gui;
+  fj->kind = kind;
+  fj->target = target;
+  fj->page = page;
+  fj->name = g_file_get_basename (file);
+  if (fj->name == NULL)
+    fj->name = g_strdup ("");
+  /* The size first: reading is not parsing, but 2 GB are not read. */
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE, G_FILE_QUERY_INFO_NONE, NULL, NULL);
+  if (info != NULL && g_file_info_get_size (info) > TF_DECODE_MAX_FILE)
+    {
+      g_autofree char *message = g_strdup_printf (_("“%s” is too large for a mockup (over %d MB)"), fj->name,
+                                                  TF_DECODE_MAX_FILE / (1024 * 1024));
+
+      tf_board_view_show_toast (gui->view, message, FALSE);
+      g_free (fj->name);
+      g_free (fj);
+      return TRUE;
+    }
+  gui->n_pending++;
+  update_progress (gui);
+  g_file_load_bytes_async (file, gui->cancellable, file_loaded, fj);
+  return TRUE;
+}
+
+gboolean
+tf_mockup_gui_add_file (TfBoardView *view,
+                        GFile       *file,
+                        int          page)
+{
+  g_return_val_if_fail (TF_IS_BOARD_VIEW (view), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  return start_file (get_gui (view), JOB_ADD_PHOTO, 0, file, page);
+}
+
+gboolean
+tf_mockup_gui_add_bytes (TfBoardView *view,
+                         GBytes      *bytes,
+                         const char  *name,
+                         int          page)
+{
+  MkGui *gui = get_gui (view);
+
+  g_return_val_if_fail (TF_IS_BOARD_VIEW (view), FALSE);
+
+  if (gui == NULL || !view->editable || view->board_id == 0)
+    return FALSE;
+  job_start (gui, JOB_ADD_PHOTO, 0, bytes, name, page);
+  return TRUE;
+}
+
+gboolean
+tf_mockup_gui_place_file (TfBoardView *view,
+                          gint64       photo_id,
+                          GFile       *file)
+{
+  g_return_val_if_fail (TF_IS_BOARD_VIEW (view), FALSE);
+
+  return start_file (get_gui (view), JOB_PLACE, photo_id, file, 0);
+}
+
+gboolean
+tf_mockup_gui_replace_file (TfBoardView *view,
+                            gint64       place_id,
+                            GFile       *file)
+{
+  g_return_val_if_fail (TF_IS_BOARD_VIEW (view), FALSE);
+
+  return start_file (get_gui (view), JOB_REPLACE_IMAGE, place_id, file, 0);
+}
+
+guint
+tf_mockup_gui_get_n_pending (TfBoardView *view)
+{
+  MkGui *gui = get_gui (view);
+
+  return gui != NULL ? gui->n_pending : 0;
+}
+
+/* --- The file chooser --- */
+
+typedef struct {
+  MkGui   *gui;
+  JobKind  kind;
+  gint64   target;
+} Choice;
+
+static void
+chooser_response (GtkNativeDialog *chooser,
+                  int              response,
+                  Choice          *choice)
+{
+  if (response == GTK_RESPONSE_ACCEPT && alive (choice->gui))
+    {
+      g_autoptr(GListModel) files = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (chooser));
+
+      for (guint i = 0; i < g_list_model_get_n_items (files); i++)
+        {
+          g_autoptr(GFile) file = g_list_model_get_item (files, i);
+
+          start_file (choice->gui, choice->kind, choice->target, file, -1);
+        }
+    }
+  g_free (choice);
+  g_object_unref (chooser);
+}
+
+static void
+choose (MkGui      *gui,
+        JobKind     kind,
+        gint64      target,
+        const char *title)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (gui->view));
+  GtkFileChooserNative *chooser;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  Choice *choice = g_new0 (Choice, 1);
+
+  choice->gui = gui;
+  choice->kind = kind;
+  choice->target = target;
+  chooser = gtk_file_chooser_native_new (title, GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
+  gtk_file_filter_set_name (filter, _("Photos and PDF files"));
+  gtk_file_filter_add_mime_type (filter, "image/png");
+  gtk_file_filter_add_mime_type (filter, "image/jpeg");
+  gtk_file_filter_add_mime_type (filter, "image/webp");
+  gtk_file_filter_add_mime_type (filter, "application/pdf");
+  gtk_file_filter_add_suffix (filter, "png");
+  gtk_file_filter_add_suffix (filter, "jpg");
+  gtk_file_filter_add_suffix (filter, "jpeg");
+  gtk_file_filter_add_suffix (filter, "webp");
+  gtk_file_filter_add_suffix (filter, "pdf");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (chooser), kind == JOB_ADD_PHOTO);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect (chooser, "response", G_CALLBACK (chooser_response), choice);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+void
+tf_mockup_gui_choose_place (TfBoardView *view,
+                            gint64       photo_id)
+{
+  MkGui *gui = get_gui (view);
+
+  if (gui != NULL && photo_id != 0)
+    choose (gui, JOB_PLACE, photo_id, _("Place an Image on the Photo"));
+}
+
+/* --- Drop and paste --- */
+
+static void
+texture_to_job (MkGui      *gui,
+                GdkTexture *texture,
+                JobKind     kind,
+                gint64      target)
+{
+  g_autoptr(GBytes) png = gdk_texture_save_to_png_bytes (texture);
+
+  if (kind == JOB_PLACE || kind == JOB_REPLACE_IMAGE)
+    job_start (gui, kind, target, png, "", 0);
+  else
+    job_start (gui, kind, target, png, "", -1);
+}
+
+typedef struct {
+  MkGui   *gui;
+  GValue   value;
+  gint64   place;
+} DropChoice;
+
+static void
+handle_value (MkGui        *gui,
+              const GValue *value,
+              JobKind       kind,
+              gint64        target)
+{
+  if (G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
+    {
+      for (GSList *l = g_value_get_boxed (value); l != NULL; l = l->next)
+        start_file (gui, kind, target, l->data, -1);
+    }
+  else if (G_VALUE_HOLDS (value, G_TYPE_FILE))
+    start_file (gui, kind, target, g_value_get_object (value), -1);
+  else if (G_VALUE_HOLDS (value, GDK_TYPE_TEXTURE))
+    texture_to_job (gui, g_value_get_object (value), kind, target);
+}
+
+static void
+drop_response (AdwMessageDialog *dialog,
+               const char       *response,
+               DropChoice       *choice)
+{
+  if (alive (choice->gui))
+    {
+      if (g_strcmp0 (response, "replace") == 0)
+        handle_value (choice->gui, &choice->value, JOB_REPLACE_IMAGE, choice->place);
+      else if (g_strcmp0 (response, "add") == 0)
+        handle_value (choice->gui, &choice->value, JOB_ADD_PHOTO, 0);
+    }
+  g_value_unset (&choice->value);
+  g_free (choice);
+}
+
+static gboolean
+on_drop (GtkDropTarget *target,
+         const GValue  *value,
+         double         x,
+         double         y,
+         MkGui         *gui)
+{
+  TfBoardView *view = gui->view;
+  TfItem *item;
+  double bx, by;
+
+  if (!view->editable || view->board_id == 0)
+    return FALSE;
+  tf_board_view_to_board (view, x, y, &bx, &by);
+  item = tf_board_view_pick_item (view, bx, by);
+  if (is_kind (item, TF_MK_PLACE_KIND))
+    {
+      GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (view));
+      GtkWidget *dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                                  _("Replace the Placed Image?"),
+                                                  _("The new image takes the place of the old one, "
+                                                    "on the same four corners."));
+      DropChoice *choice = g_new0 (DropChoice, 1);
+
+      choice->gui = gui;
+      choice->place = item->id;
+      g_value_init (&choice->value, G_VALUE_TYPE (value));
+      g_value_copy (value, &choice->value);
+      adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                        "cancel", _("_Cancel"),
+                                        "add", _("Add as a _Photo"),
+                                        "replace", _("_Replace Image (Keep Placement)"),
+                                        NULL);
+      adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "replace",
+                                                  ADW_RESPONSE_SUGGESTED);
+      adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "replace");
+      adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+      g_signal_connect (dialog, "response", G_CALLBACK (drop_response), choice);
+      gtk_window_present (GTK_WINDOW (dialog));
+      return TRUE;
+    }
+  if (tf_mockup_gui_get_tool (view) == TF_MK_TOOL_PLACE)
+    {
+      gint64 photo = tf_mockup_gui_photo_at (view, bx, by);
+
+      if (photo != 0)
+        {
+          handle_value (gui, value, JOB_PLACE, photo);
+          return TRUE;
+        }
+    }
+  handle_value (gui, value, JOB_ADD_PHOTO, 0);
+  return TRUE;
+}
+
+static void
+paste_texture_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      data)
+{
+  MkGui *gui = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GdkTexture) texture = gdk_clipboard_read_texture_finish (GDK_CLIPBOARD (source), result, &error);
+
+  if (!alive (gui))
+    return;
+  gui->n_pending--;
+  update_progress (gui);
+  if (texture != NULL)
+    texture_to_job (gui, texture, JOB_ADD_PHOTO, 0);
+  else
+    tf_board_view_show_toast (gui->view, _("The image on the clipboard cannot be read"), FALSE);
+}
+
+static void
+paste_files_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      data)
+{
+  MkGui *gui = data;
+  g_autoptr(GError) error = NULL;
+  const GValue *value = gdk_clipboard_read_value_finish (GDK_CLIPBOARD (source), result, &error);
+
+  if (!alive (gui))
+    return;
+  gui->n_pending--;
+  update_progress (gui);
+  if (value != NULL)
+    handle_value (gui, value, JOB_ADD_PHOTO, 0);
+  else
+    tf_board_view_show_toast (gui->view, _("The files on the clipboard cannot be read"), FALSE);
+}
+
+/* Ctrl+V of an image or of files: photos; anything else is the editor's. */
+static gboolean
+paste (MkGui *gui)
+{
+  GdkClipboard *clipboard = gtk_widget_get_clipboard (GTK_WIDGET (gui->view));
+  GdkContentFormats *formats = gdk_clipboard_get_formats (clipboard);
+
+  if (!gui->view->editable)
+    return FALSE;
+  if (gdk_content_formats_contain_gtype (formats, GDK_TYPE_FILE_LIST))
+    {
+      gui->n_pending++;
+      update_progress (gui);
+      gdk_clipboard_read_value_async (clipboard, GDK_TYPE_FILE_LIST, G_PRIORITY_DEFAULT, NULL, paste_files_cb, gui);
+      return TRUE;
+    }
+  if (gdk_content_formats_contain_gtype (formats, GDK_TYPE_TEXTURE) ||
+      gdk_content_formats_contain_mime_type (formats, "image/png") ||
+      gdk_content_formats_contain_mime_type (formats, "image/jpeg"))
+    {
+      gui->n_pending++;
+      update_progress (gui);
+      gdk_clipboard_read_texture_async (clipboard, NULL, paste_texture_cb, gui);
+      return TRUE;
+    }
+  return FALSE;
+}
+
+/* --- Corners of a placement, the tail of a bubble --- */
+
+static void
+corners_reset (MkGui *gui)
+{
+  gui->place_id = 0;
+  gui->corner = -1;
+  gui->moved = FALSE;
+  gui->dragging = FALSE;
+  gtk_widget_queue_draw (GTK_WIDGET (gui->view));
+}
+
+/* Starts moving the corners of @item from where they are. */
+static void
+corners_take (MkGui  *gui,
+              TfItem *item,
+              int     corner)
+{
+  if (gui->place_id != item->id)
+    {
+      if (!tf_mk_place_item_quad (item, &gui->quad))
+        return;
+      gui->place_id = item->id;
+      gui->moved = FALSE;
+    }
+  gui->corner = corner;
+  gtk_widget_queue_draw (GTK_WIDGET (gui->view));
+}
+
+static void
+corners_commit (MkGui *gui)
+{
+  TfBoardView *view = gui->view;
+  gint64 id = gui->place_id;
+  TfQuad quad = gui->quad;
+  gboolean moved = gui->moved;
+  TfQuad checked = quad;
+
+  gui->dragging = FALSE;
+  if (id == 0 || !moved)
+    return;
+  gui->moved = FALSE;
+  if (!tf_quad_correct (&checked))
+    {
+      /* Refused: the corners go back where they were. */
+      TfItem *item = lookup (view, id);
+
+      tf_board_view_show_toast (view, _("These four corners do not make a surface: a corner cannot point "
+                                        "inwards"), FALSE);
+      if (item != NULL)
+        tf_mk_place_item_quad (item, &gui->quad);
+      gtk_widget_queue_draw (GTK_WIDGET (view));
+      return;
+    }
+  if (run (view, tf_mk_command_set_corners (id, &quad)))
+    {
+      TfItem *item = lookup (view, id);
+
+      if (item != NULL)
+        tf_mk_place_item_quad (item, &gui->quad);
+    }
+  gtk_widget_queue_draw (GTK_WIDGET (view));
+}
+
+int
+tf_mockup_gui_get_corner (TfBoardView *view,
+                          TfQuad      *quad)
+{
+  MkGui *gui = get_gui (view);
+
+  if (gui == NULL || gui->place_id == 0)
+    return -1;
+  if (quad != NULL)
+    *quad = gui->quad;
+  return gui->corner;
+}
+
+/* The quad shown for @item: the one being moved, else its own. */
+static gboolean
+shown_quad (MkGui  *gui,
+            TfItem *item,
+            TfQuad *quad)
+{
+  if (gui->place_id == item->id)
+    {
+      *quad = gui->quad;
+      return TRUE;
+    }
+  return tf_mk_place_item_quad (item, quad);
+}
+
+static int
+corner_at (MkGui  *gui,
+           TfItem *place,
+           double  x,
+           double  y)
+{
+  TfQuad quad;
+  int best = -1;
+  double best_d = HANDLE_GRAB;
+
+  if (!shown_quad (gui, place, &quad))
+    return -1;
+  for (int i = 0; i < 4; i++)
+    {
+      double wx, wy, d;
+
+      tf_board_view_to_widget (gui->view, quad.p[i].x, quad.p[i].y, &wx, &wy);
+      d = hypot (wx - x, wy - y);
+      if (d <= best_d)
+        {
+          best = i;
+          best_d = d;
+        }
+    }
+  return best;
+}
+
+static gboolean
+tail_at (MkGui  *gui,
+         TfItem *bubble,
+         double  x,
+         double  y)
+{
+  const TfMkBubble *b = bubble->data;
+  double wx, wy;
+
+  if (b == NULL)
+    return FALSE;
+  tf_board_view_to_widget (gui->view, bubble->bounds.x + b->tail_x, bubble->bounds.y + b->tail_y, &wx, &wy);
+  return hypot (wx - x, wy - y) <= HANDLE_GRAB;
+}
+
+static void
+on_handle_begin (GtkGestureDrag *gesture,
+                 double          x,
+                 double          y,
+                 MkGui          *gui)
+{
+  TfBoardView *view = gui->view;
+  TfItem *item;
+  int corner;
+
+  if (!view->editable || tf_board_view_get_editing (view) ||
+      (tf_board_view_get_tool (view) != NULL && tf_mockup_gui_get_tool (view) != TF_MK_TOOL_SELECT))
+    {
+      gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_DENIED);
+      return;
+    }
+  if ((item = selected_one (view, TF_MK_PLACE_KIND)) != NULL && (corner = corner_at (gui, item, x, y)) >= 0)
+    {
+      corners_take (gui, item, corner);
+      gui->dragging = TRUE;
+      gui->grab_origin = gui->quad.p[corner];
+      gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+      return;
+    }
+  if ((item = selected_one (view, TF_MK_BUBBLE_KIND)) != NULL && tail_at (gui, item, x, y))
+    {
+      const TfMkBubble *b = item->data;
+
+      gui->tail_id = item->id;
+      gui->tail_x = item->bounds.x + b->tail_x;
+      gui->tail_y = item->bounds.y + b->tail_y;
+      gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+      return;
+    }
+  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_DENIED);
+}
+
+static void
+on_handle_update (GtkGestureDrag *gesture,
+                  double          ox,
+                  double          oy,
+                  MkGui          *gui)
+{
+  double zoom = tf_board_view_get_zoom (gui->view);
+
+  if (gui->dragging && gui->corner >= 0)
+    {
+      gui->quad.p[gui->corner].x = gui->grab_origin.x + ox / zoom;
+      gui->quad.p[gui->corner].y = gui->grab_origin.y + oy / zoom;
+      gui->moved = TRUE;
+    }
+  else if (gui->tail_id != 0)
+    {
+      double sx, sy;
+
+      gtk_gesture_drag_get_start_point (gesture, &sx, &sy);
+      tf_board_view_to_board (gui->view, sx + ox, sy + oy, &gui->tail_x, &gui->tail_y);
+    }
+  gtk_widget_queue_draw (GTK_WIDGET (gui->view));
+}
+
+static void
+on_handle_end (GtkGestureDrag *gesture,
+               double          ox,
+               double          oy,
+               MkGui          *gui)
+{
+  if (gui->dragging)
+    {
+      on_handle_update (gesture, ox, oy, gui);
+      corners_commit (gui);
+    }
+  else if (gui->tail_id != 0)
+    {
+      gint64 id = gui->tail_id;
+
+      on_handle_update (gesture, ox, oy, gui);
+      gui->tail_id = 0;
+      run (gui->view, tf_mk_command_set_tail (id, gui->tail_x, gui->tail_y));
+    }
+  gtk_widget_queue_draw (GTK_WIDGET (gui->view));
+}
+
+static void
+on_handle_cancel (GtkGesture       *gesture,
+                  GdkEventSequence *sequence,
+                  MkGui            *gui)
+{
+  if (gui->dragging)
+    {
+      TfItem *item = lookup (gui->view, gui->place_id);
+
+      gui->dragging = FALSE;
+      gui->moved = FALSE;
+      if (item != NULL)
+        tf_mk_place_item_quad (item, &gui->quad);
+    }
+  gui->tail_id = 0;
+  gtk_widget_queue_draw (GTK_WIDGET (gui->view));
+}
+
+/* --- Drawing over the board --- */
+
+static void
+quad_to_widget (TfBoardView  *view,
+                const TfQuad *quad,
+                TfQuad       *out)
+{
+  for (int i = 0; i < 4; i++)
+    tf_board_view_to_widget (view, quad->p[i].x, quad->p[i].y, &out->p[i].x, &out->p[i].y);
+}
+
+/* The image warped on the quad being moved (coarse while dragging, good
+ * at rest), from the pixels on screen already. */
+static void
+draw_live_place (MkGui   *gui,
+                 TfItem  *item,
+                 const TfQuad *wq,
+                 cairo_t *cr)
+{
+  const TfMkPlace *place = tf_mk_place_item_get (item);
+  TfRenderer *renderer = gui->view->canvas.renderer;
+  TfRenderContext ctx = {
+    .scale = tf_board_view_get_zoom (gui->view),
+    .renderer = renderer,
+    .scene = tf_board_view_get_scene (gui->view),
+    .assets = tf_renderer_get_assets (renderer),
+  };
+  cairo_surface_t *image;
+  gboolean pending = FALSE;
+  double w = 0, h = 0;
+
+  if (place == NULL || ctx.assets == NULL)
+    return;
+  for (int i = 0; i < 4; i++)
+    {
+      w = MAX (w, fabs (wq->p[i].x - wq->p[(i + 1) % 4].x));
+      h = MAX (h, fabs (wq->p[i].y - wq->p[(i + 1) % 4].y));
+    }
+  image = tf_mk_pixels_get (tf_mk_pixels_get_default (), &ctx, place->asset, place->page,
+                            tf_mk_pixels_side_for (w, h, 0, 0), TF_MK_PIXELS_SCREEN, &pending, NULL);
+  if (image == NULL)
+    return;
+  {
+    TfQuad checked = *wq;
+
+    if (tf_quad_shape (&checked) == TF_QUAD_OK)
+      tf_perspective_draw (cr, image, &checked, 0,
+                           gui->dragging ? TF_PERSPECTIVE_FAST : TF_PERSPECTIVE_GOOD);
+  }
+  cairo_surface_destroy (image);
+}
+
+static void
+draw_handle (cairo_t *cr,
+             double   x,
+             double   y,
+             gboolean active,
+             int      number)
+{
+  cairo_arc (cr, x, y, active ? HANDLE_RADIUS + 2 : HANDLE_RADIUS, 0, 2 * G_PI);
+  if (active)
+    tf_cairo_set_rgb (cr, TF_ACCENT_RGB, 1.0);
+  else
+    cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_fill_preserve (cr);
+  tf_cairo_set_rgb (cr, TF_ACCENT_RGB, 1.0);
+  cairo_set_line_width (cr, 2.0);
+  cairo_stroke (cr);
+  if (number > 0)
+    {
+      char text[4];
+      cairo_text_extents_t ext;
+
+      g_snprintf (text, sizeof text, "%d", number);
+      cairo_select_font_face (cr, "Sans", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_BOLD);
+      cairo_set_font_size (cr, 9.0);
+      cairo_text_extents (cr, text, &ext);
+      if (active)
+        cairo_set_source_rgb (cr, 1, 1, 1);
+      else
+        tf_cairo_set_rgb (cr, TF_ACCENT_RGB, 1.0);
+      cairo_move_to (cr, x - ext.width / 2 - ext.x_bearing, y - ext.height / 2 - ext.y_bearing);
+      cairo_show_text (cr, text);
+    }
+}
+
+static void
+mockup_draw_overlay (TfBoardView *view,
+                     cairo_t     *cr)
+{
+  MkGui *gui = get_gui (view);
+  TfItem *item;
+
+  if (gui == NULL)
+    return;
+  cairo_save (cr);
+  if ((item = selected_one (view, TF_MK_PLACE_KIND)) != NULL)
+    {
+      TfQuad quad, wq;
+      TfQuad checked;
+      gboolean ok;
+
+      if (shown_quad (gui, item, &quad))
+        {
+          quad_to_widget (view, &quad, &wq);
+          checked = quad;
+          ok = tf_quad_shape (&checked) == TF_QUAD_OK;
+          if (gui->place_id == item->id && gui->moved && ok)
+            draw_live_place (gui, item, &wq, cr);
+          cairo_move_to (cr, wq.p[0].x, wq.p[0].y);
+          for (int i = 1; i < 4; i++)
+            cairo_line_to (cr, wq.p[i].x, wq.p[i].y);
+          cairo_close_path (cr);
+          if (ok)
+            tf_cairo_set_rgb (cr, TF_ACCENT_RGB, 1.0);
+          else
+            cairo_set_source_rgb (cr, 0.85, 0.2, 0.15);
+          cairo_set_line_width (cr, 2.0);
+          if (!ok)
+            cairo_set_dash (cr, (double[]) { 6, 4 }, 2, 0);
+          cairo_stroke (cr);
+          cairo_set_dash (cr, NULL, 0, 0);
+          for (int i = 0; i < 4; i++)
+            draw_handle (cr, wq.p[i].x, wq.p[i].y, gui->place_id == item->id && gui->corner == i, i + 1);
+        }
+    }
+  else if ((item = selected_one (view, TF_MK_BUBBLE_KIND)) != NULL && item->data != NULL)
+    {
+      const TfMkBubble *b = item->data;
+      double tx, ty;
+
+      if (gui->tail_id == item->id)
+        tf_board_view_to_widget (view, gui->tail_x, gui->tail_y, &tx, &ty);
+      else
+        tf_board_view_to_widget (view, item->bounds.x + b->tail_x, item->bounds.y + b->tail_y, &tx, &ty);
+      if (gui->tail_id == item->id)
+        {
+          double cx, cy;
+
+          tf_board_view_to_widget (view, item->bounds.x + item->bounds.width / 2,
+                                   item->bounds.y + item->bounds.height / 2, &cx, &cy);
+          cairo_set_dash (cr, (double[]) { 5, 4 }, 2, 0);
+          tf_cairo_set_rgb (cr, TF_ACCENT_RGB, 0.9);
+          cairo_set_line_width (cr, 2.0);
+          cairo_move_to (cr, cx, cy);
+          cairo_line_to (cr, tx, ty);
+          cairo_stroke (cr);
+          cairo_set_dash (cr, NULL, 0, 0);
+        }
+      draw_handle (cr, tx, ty, gui->tail_id == item->id, 0);
+    }
+  cairo_restore (cr);
+}
+
+/* --- Popovers --- */
+
+static gboolean
+unparent_popover (gpointer data)
+{
+  GtkWidget *popover = data;
+
+  if (gtk_widget_get_parent (popover) != NULL && !gtk_widget_get_visible (popover))
+    gtk_widget_unparent (popover);
+  g_object_unref (popover);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+popover_closed (GtkPopover *popover,
+                MkGui      *gui)
+{
+  if (gui->popover == GTK_WIDGET (popover))
+    gui->popover = NULL;
+  g_idle_add (unparent_popover, g_object_ref (popover));
+  gtk_widget_grab_focus (GTK_WIDGET (gui->view));
+}
+
+static void
+show_popover (MkGui        *gui,
+              GtkWidget    *popover,
+              const TfRect *board_rect)
+{
+  TfRect where = *board_rect;
+  double x0, y0, x1, y1;
+  GdkRectangle rect;
+
+  if (gui->popover != NULL)
+    gtk_popover_popdown (GTK_POPOVER (gui->popover));
+  tf_board_view_to_widget (gui->view, where.x, where.y, &x0, &y0);
+  tf_board_view_to_widget (gui->view, where.x + where.width, where.y + where.height, &x1, &y1);
+  x0 = CLAMP (x0, 0, gtk_widget_get_width (GTK_WIDGET (gui->view)) - 1);
+  x1 = CLAMP (x1, x0 + 1, gtk_widget_get_width (GTK_WIDGET (gui->view)));
+  y0 = CLAMP (y0, 0, gtk_widget_get_height (GTK_WIDGET (gui->view)) - 1);
+  y1 = CLAMP (y1, y0 + 1, gtk_widget_get_height (GTK_WIDGET (gui->view)));
+  rect = (GdkRectangle) { (int) x0, (int) y0, MAX (1, (int) (x1 - x0)), MAX (1, (int) (y1 - y0)) };
+  gtk_widget_set_parent (popover, GTK_WIDGET (gui->view));
+  gtk_popover_set_pointing_to (GTK_POPOVER (popover), &rect);
+  g_signal_connect (popover, "closed", G_CALLBACK (popover_closed), gui);
+  gui->popover = popover;
+  gtk_popover_popup (GTK_POPOVER (popover));
+  gtk_widget_queue_allocate (GTK_WIDGET (gui->view));
+}
+
+typedef struct {
+  MkGui  *gui;
+  gint64  id;
+} Legend;
+
+static void
+legend_activated (GtkEntry *entry,
+                  Legend   *legend)
+{
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (entry))));
+  GtkWidget *popover = gtk_widget_get_ancestor (GTK_WIDGET (entry), GTK_TYPE_POPOVER);
+  TfItem *item = lookup (legend->gui->view, legend->id);
+
+  if (item != NULL && g_strcmp0 (item->text, text) != 0)
+    run (legend->gui->view, tf_command_set_item_text (legend->id, text));
+  if (popover != NULL)
+    gtk_popover_popdown (GTK_POPOVER (popover));
+}
+
+/* A callout's legend: a small entry beside its disc. */
+void
+tf_mockup_gui_edit_callout (TfBoardView *view,
+                            gint64       callout_id)
+{
+  MkGui *gui = get_gui (view);
+  TfItem *item = lookup (view, callout_id);
+  GtkWidget *popover, *box, *title, *entry;
+  g_autofree char *heading = NULL;
+  Legend *legend;
+
+  if (gui == NULL || !is_kind (item, TF_MK_CALLOUT_KIND) || !view->editable)
+    return;
+  popover = gtk_popover_new ();
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  /* Translators: the heading of a numbered callout's text field. */
+  heading = g_strdup_printf (_("Callout %d"), tf_mk_callout_number (tf_board_view_get_scene (view), item));
+  title = gtk_label_new (heading);
+  entry = gtk_entry_new ();
+  legend = g_new0 (Legend, 1);
+  legend->gui = gui;
+  legend->id = callout_id;
+  gtk_widget_set_halign (title, GTK_ALIGN_START);
+  gtk_widget_add_css_class (title, "heading");
+  gtk_editable_set_text (GTK_EDITABLE (entry), item->text != NULL ? item->text : "");
+  gtk_editable_set_width_chars (GTK_EDITABLE (entry), 28);
+  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("What this number shows"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, heading, -1);
+  g_signal_connect_data (entry, "activate", G_CALLBACK (legend_activated), legend,
+                         (GClosureNotify) (void (*) (void)) g_free, 0);
+  gtk_box_append (GTK_BOX (box), title);
+  gtk_box_append (GTK_BOX (box), entry);
+  gtk_popover_set_child (GTK_POPOVER (popover), box);
+  gtk_popover_set_position (GTK_POPOVER (popover), GTK_POS_RIGHT);
+  show_popover (gui, popover, &item->bounds);
+  gtk_widget_grab_focus (entry);
+}
+
+/* --- Actions --- */
+
+#define GUI_OF(view) get_gui (TF_BOARD_VIEW (view))
+
+/* The photo the action is about: the context menu's, else the selected
+ * item's, else the only photo of the board. */
+static gint64
+target_photo (MkGui *gui)
+{
+  g_autoptr(GArray) selection = tf_board_view_get_selection (gui->view);
+  TfScene *scene = tf_board_view_get_scene (gui->view);
+  gint64 only = 0;
+  guint n = 0;
+
+  if (gui->menu_item != 0 && photo_of (lookup (gui->view, gui->menu_item)) != 0)
+    return photo_of (lookup (gui->view, gui->menu_item));
+  if (selection->len == 1 && photo_of (lookup (gui->view, g_array_index (selection, gint64, 0))) != 0)
+    return photo_of (lookup (gui->view, g_array_index (selection, gint64, 0)));
+  for (guint i = 0; scene != NULL && i < tf_scene_get_items (scene)->len; i++)
+    {
+      TfItem *item = g_ptr_array_index (tf_scene_get_items (scene), i);
+
+      if (is_kind (item, TF_MK_PHOTO_KIND))
+        {
+          only = item->id;
+          n++;
+        }
+    }
+  return n == 1 ? only : 0;
+}
+
+static gint64
+target_of_kind (MkGui      *gui,
+                const char *kind)
+{
+  TfItem *item = lookup (gui->view, gui->menu_item);
+
+  if (is_kind (item, kind))
+    return item->id;
+  item = selected_one (gui->view, kind);
+  return item != NULL ? item->id : 0;
+}
+
+static void
+add_photo_activated (GSimpleAction *action,
+                     GVariant      *parameter,
+                     gpointer       user_data)
+{
+  choose (GUI_OF (user_data), JOB_ADD_PHOTO, 0, _("Add Photos to the Mockup"));
+}
+
+static void
+place_image_activated (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       user_data)
+{
+  MkGui *gui = GUI_OF (user_data);
+  gint64 photo = target_photo (gui);
+
+  if (photo != 0)
+    tf_mockup_gui_choose_place (gui->view, photo);
+  else
+    tf_mockup_gui_set_tool (gui->view, TF_MK_TOOL_PLACE);
+}
+
+static void
+replace_image_activated (GSimpleAction *action,
+                         GVariant      *parameter,
+                         gpointer       user_data)
+{
+  MkGui *gui = GUI_OF (user_data);
+  gint64 place = target_of_kind (gui, TF_MK_PLACE_KIND);
+
+  if (place != 0)
+    choose (gui, JOB_REPLACE_IMAGE, place, _("Replace the Placed Image"));
+}
+
+static void
+replace_photo_activated (GSimpleAction *action,
+                         GVariant      *parameter,
+                         gpointer       user_data)
+{
+  MkGui *gui = GUI_OF (user_data);
+  gint64 photo = target_photo (gui);
+
+  if (photo != 0)
+    choose (gui, JOB_REPLACE_PHOTO, photo, _("Replace the Photo"));
+}
+
+static void
+reset_corners_activated (GSimpleAction *action,
+                         GVariant      *parameter,
+                         gpointer       user_data)
+{
+  MkGui *gui = GUI_OF (user_data);
+  TfItem *item = lookup (gui->view, target_of_kind (gui, TF_MK_PLACE_KIND));
+  TfRect b;
+  TfQuad quad;
+
+  if (item == NULL)
+    return;
+  b = item->bounds;
+  quad = (TfQuad) { { { b.x, b.y }, { b.x + b.width, b.y }, { b.x + b.width, b.y + b.height },
+                      { b.x, b.y + b.height } } };
+  corners_reset (gui);
+  run (gui->view, tf_mk_command_set_corners (item->id, &quad));
+}
+
+static void
+tool_activated (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  static const char * const names[] = { "select", "place", "callout", "bubble", "blur", "crop" };
+  const char *name = g_variant_get_string (parameter, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    if (g_str_equal (names[i], name))
+      tf_mockup_gui_set_tool (TF_BOARD_VIEW (user_data), i);
+}
+
+static void
+add_callout_activated (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       user_data)
+{
+  MkGui *gui = GUI_OF (user_data);
+  gint64 photo = target_photo (gui);
+  TfItem *item = lookup (gui->view, photo);
+  double x, y;
+
+  if (item == NULL)
+    return;
+  if (gui->menu_item != 0 && tf_rect_contains_point (&item->bounds, gui->menu_x, gui->menu_y))
+    {
+      x = gui->menu_x;
+      y = gui->menu_y;
+    }
+  else
+    {
+      x = item->bounds.x + item->bounds.width / 2;
+      y = item->bounds.y + item->bounds.height / 2;
+    }
+  if (run_select (gui->view, tf_mk_command_add_callout (photo, x, y, "")))
+    {
+      g_autoptr(GArray) selection = tf_board_view_get_selection (gui->view);
+
+      if (selection->len == 1)
+        tf_mockup_gui_edit_callout (gui->view, g_array_index (selection, gint64, 0));
+    }
+}
+
+static void
+blur_region_activated (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       user_data)
+{
+  tf_mockup_gui_set_tool (TF_BOARD_VIEW (user_data), TF_MK_TOOL_BLUR);
+}
+
+static void
+crop_activated (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  MkGui *gui = GUI_OF (user_data);
+  gint64 photo = target_photo (gui);
+
+  if (photo != 0)
+    tf_board_view_select (gui->view, &photo, 1);
+  tf_mockup_gui_set_tool (gui->view, TF_MK_TOOL_CROP);
+}
+
+static void
+uncrop_activated (GSimpleAction *action,
+                  GVariant      *parameter,
+                  gpointer       user_data)
+{
+  MkGui *gui = GUI_OF (user_data);
+  gint64 photo = target_photo (gui);
+
+  if (photo != 0)
+    run (gui->view, tf_mk_command_uncrop (photo));
+}
+
+static void
+people_visible_activated (GSimpleAction *action,
+                          GVariant      *parameter,
+                          gpointer       user_data)
+{
+  MkGui *gui = GUI_OF (user_data);
+  gint64 photo = target_photo (gui);
+  const TfMkPhoto *data = tf_mk_photo_item_get (lookup (gui->view, photo));
+
+  if (data != NULL)
+    run (gui->view, tf_mk_command_set_people_visible (photo, !data->people_visible));
+}
+
+static void
+edit_text_activated (GSimpleAction *action,
+                     GVariant      *parameter,
+                     gpointer       user_data)
+{
+  MkGui *gui = GUI_OF (user_data);
+  TfItem *item = lookup (gui->view, gui->menu_item);
+  g_autoptr(GArray) selection = NULL;
+
+  if (item == NULL)
+    {
+      selection = tf_board_view_get_selection (gui->view);
+      if (selection->len == 1)
+        item = lookup (gui->view, g_array_index (selection, gint64, 0));
+    }
+  if (item == NULL)
+    return;
+  if (is_kind (item, TF_MK_CALLOUT_KIND))
+    tf_mockup_gui_edit_callout (gui->view, item->id);
+  else
+    tf_board_view_edit_item (gui->view, item->id);
+}
+
+static void
+delete_activated (GSimpleAction *action,
+                  GVariant      *parameter,
+                  gpointer       user_data)
+{
+  tf_board_view_delete_selection (TF_BOARD_VIEW (user_data), FALSE);
+}
+
+static const GActionEntry mockup_entries[] = {
+  { "add-photo", add_photo_activated, NULL, NULL, NULL, { 0 } },
+  { "place-image", place_image_activated, NULL, NULL, NULL, { 0 } },
+  { "replace-image", replace_image_activated, NULL, NULL, NULL, { 0 } },
+  { "replace-photo", replace_photo_activated, NULL, NULL, NULL, { 0 } },
+  { "reset-corners", reset_corners_activated, NULL, NULL, NULL, { 0 } },
+  { "tool", tool_activated, "s", "'select'", NULL, { 0 } },
+  { "add-callout", add_callout_activated, NULL, NULL, NULL, { 0 } },
+  { "blur-region", blur_region_activated, NULL, NULL, NULL, { 0 } },
+  { "crop", crop_activated, NULL, NULL, NULL, { 0 } },
+  { "uncrop", uncrop_activated, NULL, NULL, NULL, { 0 } },
+  { "people-visible", people_visible_activated, NULL, "false", NULL, { 0 } },
+  { "edit-text", edit_text_activated, NULL, NULL, NULL, { 0 } },
+  { "delete", delete_activated, NULL, NULL, NULL, { 0 } },
+};
+
+static void
+update_mockup_actions (TfBoardView  *view,
+                       GActionGroup *group)
+{
+  MkGui *gui = get_gui (view);
+  gboolean idle, photo, place, text;
+  const TfMkPhoto *data;
+  gint64 photo_id;
+  TfItem *item;
+
+  if (gui == NULL || group == NULL)
+    return;
+  idle = view->board_id != 0 && view->editable && !tf_board_view_get_editing (view);
+  photo_id = target_photo (gui);
+  photo = idle && photo_id != 0;
+  place = idle && target_of_kind (gui, TF_MK_PLACE_KIND) != 0;
+  item = lookup (view, gui->menu_item);
+  if (item == NULL)
+    {
+      g_autoptr(GArray) selection = tf_board_view_get_selection (view);
+
+      if (selection->len == 1)
+        item = lookup (view, g_array_index (selection, gint64, 0));
+    }
+  text = idle && (is_kind (item, TF_MK_CALLOUT_KIND) || is_kind (item, TF_MK_BUBBLE_KIND) ||
+                  (item != NULL && item->kind != NULL && item->kind->text_region != NULL));
+  data = tf_mk_photo_item_get (lookup (view, photo_id));
+  {
+    struct { const char *name; gboolean enabled; } states[] = {
+      { "add-photo", idle },
+      { "place-image", idle },
+      { "replace-image", place },
+      { "replace-photo", photo },
+      { "reset-corners", place },
+      { "tool", idle },
+      { "add-callout", photo },
+      { "blur-region", idle },
+      { "crop", photo },
+      { "uncrop", photo && data != NULL && (data->crop.width < 1 || data->crop.height < 1) },
+      { "people-visible", photo },
+      { "edit-text", text },
+      { "delete", idle && tf_board_view_get_n_selected (view) > 0 },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (states); i++)
+      {
+        GAction *action = g_action_map_lookup_action (G_ACTION_MAP (group), states[i].name);
+
+        g_simple_action_set_enabled (G_SIMPLE_ACTION (action), states[i].enabled);
+      }
+  }
+  g_simple_action_set_state (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (group), "people-visible")),
+                             g_variant_new_boolean (data != NULL && data->people_visible));
+}
+
+void
+tf_mockup_gui_tool_changed (TfBoardView *view)
+{
+  static const char * const names[] = { "select", "place", "callout", "bubble", "blur", "crop" };
+  MkGui *gui = get_gui (view);
+  GAction *action;
+
+  if (gui == NULL || gui->group == NULL)
+    return;
+  action = g_action_map_lookup_action (G_ACTION_MAP (gui->group), "tool");
+  g_simple_action_set_state (G_SIMPLE_ACTION (action),
+                             g_variant_new_string (names[tf_mockup_gui_get_tool (view)]));
+}
+
+void
+tf_mockup_gui_set_tool (TfBoardView  *view,
+                        TfMkToolMode  mode)
+{
+  g_return_if_fail (TF_IS_BOARD_VIEW (view));
+
+  if (tf_mockup_gui_get_tool (view) == mode)
+    {
+      tf_mockup_gui_tool_changed (view);
+      return;
+    }
+  if (mode == TF_MK_TOOL_SELECT)
+    tf_board_view_set_tool (view, NULL);
+  else
+    {
+      TfTool *tool = tf_mockup_tool_new (mode);
+
+      tf_mockup_tool_set_view (tool, view);
+      tf_board_view_set_tool (view, tool);
+    }
+  tf_mockup_gui_tool_changed (view);
+  gtk_widget_grab_focus (GTK_WIDGET (view));
+}
+
+TfMkToolMode
+tf_mockup_gui_get_tool (TfBoardView *view)
+{
+  g_return_val_if_fail (TF_IS_BOARD_VIEW (view), TF_MK_TOOL_SELECT);
+
+  return tf_mockup_tool_get_mode (tf_board_view_get_tool (view));
+}
+
+/* --- Context menus --- */
+
+static void
+append (GMenu      *menu,
+        const char *label,
+        const char *action)
+{
+  g_autoptr(GMenuItem) item = g_menu_item_new (label, action);
+
+  g_menu_append_item (menu, item);
+}
+
+static gboolean
+mockup_context_menu (TfBoardView *view,
+                     double       x,
+                     double       y)
+{
+  MkGui *gui = get_gui (view);
+  g_autoptr(GMenu) menu = g_menu_new ();
+  g_autoptr(GMenu) section = g_menu_new ();
+  GtkWidget *popover;
+  TfItem *item;
+  TfRect where;
+  double bx, by;
+
+  if (gui == NULL || !view->editable)
+    return FALSE;
+  tf_board_view_to_board (view, x, y, &bx, &by);
+  item = tf_board_view_pick_item (view, bx, by);
+  if (item == NULL)
+    return FALSE;
+  gui->menu_item = item->id;
+  gui->menu_x = bx;
+  gui->menu_y = by;
+  if (!tf_board_view_is_selected (view, item->id))
+    tf_board_view_select (view, &item->id, 1);
+  if (is_kind (item, TF_MK_PHOTO_KIND))
+    {
+      append (section, _("_Place Image…"), "mockup.place-image");
+      append (section, _("Add _Callout"), "mockup.add-callout");
+      append (section, _("_Blur Region"), "mockup.blur-region");
+      append (section, _("C_rop"), "mockup.crop");
+      append (section, _("Show the _Whole Photo"), "mockup.uncrop");
+      g_menu_append_section (menu, NULL, G_MENU_MODEL (section));
+      g_clear_object (&section);
+      section = g_menu_new ();
+      append (section, _("People _Visible"), "mockup.people-visible");
+      append (section, _("Re_place Photo…"), "mockup.replace-photo");
+    }
+  else if (is_kind (item, TF_MK_PLACE_KIND))
+    {
+      append (section, _("_Replace Image…"), "mockup.replace-image");
+      append (section, _("Re_set Corners"), "mockup.reset-corners");
+      append (section, _("_Delete"), "mockup.delete");
+    }
+  else
+    {
+      if (is_kind (item, TF_MK_CALLOUT_KIND) || is_kind (item, TF_MK_BUBBLE_KIND) ||
+          (item->kind != NULL && item->kind->text_region != NULL))
+        append (section, _("_Edit Text"), "mockup.edit-text");
+      append (section, _("_Delete"), "mockup.delete");
+    }
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (section));
+  update_mockup_actions (view, G_ACTION_GROUP (gui->group));
+  popover = gtk_popover_menu_new_from_model (G_MENU_MODEL (menu));
+  gtk_popover_set_has_arrow (GTK_POPOVER (popover), FALSE);
+  where = TF_RECT_INIT (bx, by, 1 / tf_board_view_get_zoom (view), 1 / tf_board_view_get_zoom (view));
+  show_popover (gui, popover, &where);
+  return TRUE;
+}
+
+/* --- Keys --- */
+
+static gboolean
+mockup_key (TfBoardView     *view,
+            guint            keyval,
+            GdkModifierType  state)
+{
+  MkGui *gui = get_gui (view);
+  GdkModifierType mods = state & (GDK_CONTROL_MASK | GDK_SHIFT_MASK | GDK_ALT_MASK);
+  TfItem *place;
+
+  if (gui == NULL)
+    return FALSE;
+  if ((keyval == GDK_KEY_v || keyval == GDK_KEY_V) && mods == GDK_CONTROL_MASK)
+    return paste (gui);
+  if (!view->editable)
+    return FALSE;
+
+  place = selected_one (view, TF_MK_PLACE_KIND);
+  if (place == NULL)
+    {
+      if (gui->place_id != 0)
+        corners_reset (gui);
+      return FALSE;
+    }
+  if (gui->place_id != 0 && gui->place_id != place->id)
+    corners_reset (gui);
+
+  switch (keyval)
+    {
+    case GDK_KEY_1: case GDK_KEY_2: case GDK_KEY_3: case GDK_KEY_4:
+    case GDK_KEY_KP_1: case GDK_KEY_KP_2: case GDK_KEY_KP_3: case GDK_KEY_KP_4:
+      if (mods != 0)
+        return FALSE;
+      corners_take (gui, place, (keyval >= GDK_KEY_KP_1 ? keyval - GDK_KEY_KP_1 : keyval - GDK_KEY_1));
+      return TRUE;
+
+    case GDK_KEY_Tab:
+    case GDK_KEY_ISO_Left_Tab:
+      if (mods & (GDK_CONTROL_MASK | GDK_ALT_MASK))
+        return FALSE;
+      {
+        gboolean back = keyval == GDK_KEY_ISO_Left_Tab || (mods & GDK_SHIFT_MASK);
+        int corner = gui->place_id == place->id && gui->corner >= 0
+                     ? (gui->corner + (back ? 3 : 1)) % 4 : (back ? 3 : 0);
+
+        corners_take (gui, place, corner);
+      }
+      return TRUE;
+
+    case GDK_KEY_Left: case GDK_KEY_Right: case GDK_KEY_Up: case GDK_KEY_Down:
+    case GDK_KEY_KP_Left: case GDK_KEY_KP_Right: case GDK_KEY_KP_Up: case GDK_KEY_KP_Down:
+      if (gui->place_id != place->id || gui->corner < 0 || (mods & ~GDK_SHIFT_MASK))
+        return FALSE;
+      {
+        /* One screen pixel, ten with Shift. */
+        double step = (mods & GDK_SHIFT_MASK ? 10.0 : 1.0) / tf_board_view_get_zoom (view);
+        TfQuadPoint *p = &gui->quad.p[gui->corner];
+
+        if (keyval == GDK_KEY_Left || keyval == GDK_KEY_KP_Left)
+          p->x -= step;
+        else if (keyval == GDK_KEY_Right || keyval == GDK_KEY_KP_Right)
+          p->x += step;
+        else if (keyval == GDK_KEY_Up || keyval == GDK_KEY_KP_Up)
+          p->y -= step;
+        else
+          p->y += step;
+        gui->moved = TRUE;
+        gtk_widget_queue_draw (GTK_WIDGET (view));
+      }
+      return TRUE;
+
+    case GDK_KEY_Return:
+    case GDK_KEY_KP_Enter:
+      if (gui->place_id != place->id || gui->corner < 0)
+        return FALSE;
+      corners_commit (gui);
+      gui->corner = -1;
+      gtk_widget_queue_draw (GTK_WIDGET (view));
+      return TRUE;
+
+    case GDK_KEY_Escape:
+      if (gui->place_id != place->id || gui->corner < 0)
+        return FALSE;
+      corners_reset (gui);
+      return TRUE;
+
+    default:
+      return FALSE;
+    }
+}
+
+/* A double-click: a callout's legend, a bubble's text; elsewhere the
+ * editor's (a label on the photo). */
+static gboolean
+mockup_activate (TfBoardView *view,
+                 double       bx,
+                 double       by)
+{
+  TfItem *item = tf_board_view_pick_item (view, bx, by);
+
+  if (is_kind (item, TF_MK_CALLOUT_KIND))
+    {
+      tf_board_view_select (view, &item->id, 1);
+      tf_mockup_gui_edit_callout (view, item->id);
+      return TRUE;
+    }
+  if (is_kind (item, TF_MK_PHOTO_KIND) || is_kind (item, TF_MK_PLACE_KIND) || is_kind (item, TF_MK_BLUR_KIND))
+    return TRUE;
+  return FALSE;
+}
+
+/* --- Tool box --- */
+
+static GtkWidget *
+tool_button (const char *icon,
+             const char *tooltip,
+             const char *action,
+             const char *target)
+{
+  GtkWidget *button = target != NULL ? gtk_toggle_button_new () : gtk_button_new ();
+
+  gtk_button_set_icon_name (GTK_BUTTON (button), icon);
+  gtk_widget_set_tooltip_text (button, tooltip);
+  if (target != NULL)
+    gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", target);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip, -1);
+  return button;
+}
+
+static GtkWidget *
+make_toolbox (void)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *tools = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+
+  gtk_widget_set_halign (box, GTK_ALIGN_START);
+  gtk_widget_set_valign (box, GTK_ALIGN_START);
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_top (box, 12);
+  gtk_widget_add_css_class (tools, "linked");
+  gtk_widget_add_css_class (box, "osd");
+  gtk_widget_add_css_class (box, "toolbar");
+  gtk_box_append (GTK_BOX (box), tool_button ("list-add-symbolic", _("Add Photo…"), "mockup.add-photo", NULL));
+  gtk_box_append (GTK_BOX (tools), tool_button ("edit-select-symbolic", _("Select and Move (Escape)"),
+                                                "mockup.tool", "select"));
+  gtk_box_append (GTK_BOX (tools), tool_button ("insert-image-symbolic", _("Place an Image in Perspective"),
+                                                "mockup.tool", "place"));
+  gtk_box_append (GTK_BOX (tools), tool_button ("mark-location-symbolic", _("Numbered Callout"),
+                                                "mockup.tool", "callout"));
+  gtk_box_append (GTK_BOX (tools), tool_button ("user-available-symbolic", _("Speech Bubble"),
+                                                "mockup.tool", "bubble"));
+  gtk_box_append (GTK_BOX (tools), tool_button ("view-conceal-symbolic", _("Blur Region (Shift: Ellipse)"),
+                                                "mockup.tool", "blur"));
+  gtk_box_append (GTK_BOX (tools), tool_button ("zoom-fit-best-symbolic", _("Crop the Photo"),
+                                                "mockup.tool", "crop"));
+  gtk_box_append (GTK_BOX (box), tools);
+  return box;
+}
+
+static GtkWidget *
+make_progress (MkGui *gui)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *cancel = gtk_button_new_with_mnemonic (_("_Cancel"));
+
+  gtk_widget_set_halign (box, GTK_ALIGN_CENTER);
+  gtk_widget_set_valign (box, GTK_ALIGN_END);
+  gtk_widget_set_margin_bottom (box, 24);
+  gtk_widget_add_css_class (box, "osd");
+  gtk_widget_add_css_class (box, "toolbar");
+  gui->progress_label = gtk_label_new (_("Reading the photo in a safe place…"));
+  gui->progress_bar = gtk_progress_bar_new ();
+  gtk_widget_set_valign (gui->progress_bar, GTK_ALIGN_CENTER);
+  gtk_widget_set_size_request (gui->progress_bar, 120, -1);
+  g_signal_connect (cancel, "clicked", G_CALLBACK (cancel_clicked), gui);
+  gtk_box_append (GTK_BOX (box), gui->progress_label);
+  gtk_box_append (GTK_BOX (box), gui->progress_bar);
+  gtk_box_append (GTK_BOX (box), cancel);
+  gtk_widget_set_visible (box, FALSE);
+  return box;
+}
+
+/* --- Attaching --- */
+
+static void
+on_selection_changed (TfBoardView *view,
+                      MkGui       *gui)
+{
+  TfItem *place = selected_one (view, TF_MK_PLACE_KIND);
+
+  if (gui->place_id != 0 && (place == NULL || place->id != gui->place_id) && !gui->dragging)
+    corners_reset (gui);
+  gui->menu_item = 0;
+  update_mockup_actions (view, G_ACTION_GROUP (gui->group));
+}
+
+static void
+on_items_changed (TfBoardView *view,
+                  GArray      *ids,
+                  MkGui       *gui)
+{
+  TfItem *item;
+
+  if (gui->place_id != 0 && !gui->dragging && !gui->moved)
+    {
+      item = lookup (view, gui->place_id);
+      if (item == NULL)
+        corners_reset (gui);
+      else
+        tf_mk_place_item_quad (item, &gui->quad);
+    }
+  gtk_widget_queue_draw (GTK_WIDGET (view));
+}
+
+/* Photos are drawn from the archive's assets: the renderer of the view
+ * gets them if nobody gave it any. */
+static void
+ensure_assets (TfBoardView *view)
+{
+  TfRenderer *renderer = view->canvas.renderer;
+  g_autoptr(TfAssetSource) assets = NULL;
+
+  if (renderer == NULL || tf_renderer_get_assets (renderer) != NULL || view->history == NULL)
+    return;
+  assets = tf_asset_source_new_for_store (tf_history_get_store (view->history));
+  tf_renderer_set_assets (renderer, assets);
+}
+
+static void
+on_board_changed (TfBoardView *view,
+                  GParamSpec  *pspec,
+                  MkGui       *gui)
+{
+  ensure_assets (view);
+  corners_reset (gui);
+  gui->menu_item = 0;
+  if (gui->popover != NULL)
+    gtk_popover_popdown (GTK_POPOVER (gui->popover));
+}
+
+static void
+mk_gui_free (gpointer data)
+{
+  MkGui *gui = data;
+
+  g_hash_table_remove (live_guis, gui);
+  g_cancellable_cancel (gui->cancellable);
+  g_clear_object (&gui->cancellable);
+  g_clear_handle_id (&gui->pulse_id, g_source_remove);
+  if (gui->popover != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (gui->popover, gui);
+      gtk_widget_unparent (gui->popover);
+      gui->popover = NULL;
+    }
+  if (gui->overlay != NULL)
+    {
+      if (gui->toolbox != NULL)
+        gtk_overlay_remove_overlay (GTK_OVERLAY (gui->overlay), gui->toolbox);
+      if (gui->progress != NULL)
+        gtk_overlay_remove_overlay (GTK_OVERLAY (gui->overlay), gui->progress);
+      g_object_remove_weak_pointer (G_OBJECT (gui->overlay), (gpointer *) &gui->overlay);
+    }
+  g_clear_object (&gui->group);
+  g_free (gui);
+}
+
+static void
+mockup_attach (TfBoardView *view)
+{
+  MkGui *gui = g_new0 (MkGui, 1);
+  GtkWidget *parent = gtk_widget_get_parent (GTK_WIDGET (view));
+
+  if (live_guis == NULL)
+    live_guis = g_hash_table_new (NULL, NULL);
+  g_hash_table_add (live_guis, gui);
+  gui->view = view;
+  gui->corner = -1;
+  gui->cancellable = g_cancellable_new ();
+  g_object_set_data_full (G_OBJECT (view), GUI_KEY, gui, mk_gui_free);
+  gui->board_handler = g_signal_connect (view, "notify::board-id", G_CALLBACK (on_board_changed), gui);
+  gui->items_handler = g_signal_connect (view, "items-changed", G_CALLBACK (on_items_changed), gui);
+  gui->selection_handler = g_signal_connect (view, "selection-changed", G_CALLBACK (on_selection_changed), gui);
+
+  gui->drop = gtk_drop_target_new (G_TYPE_INVALID, GDK_ACTION_COPY);
+  gtk_drop_target_set_gtypes (gui->drop, (GType[]) { GDK_TYPE_FILE_LIST, G_TYPE_FILE, GDK_TYPE_TEXTURE }, 3);
+  g_signal_connect (gui->drop, "drop", G_CALLBACK (on_drop), gui);
+  gtk_widget_add_controller (GTK_WIDGET (view), GTK_EVENT_CONTROLLER (gui->drop));
+
+  gui->handle_drag = gtk_gesture_drag_new ();
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (gui->handle_drag), GDK_BUTTON_PRIMARY);
+  gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (gui->handle_drag), GTK_PHASE_CAPTURE);
+  g_signal_connect (gui->handle_drag, "drag-begin", G_CALLBACK (on_handle_begin), gui);
+  g_signal_connect (gui->handle_drag, "drag-update", G_CALLBACK (on_handle_update), gui);
+  g_signal_connect (gui->handle_drag, "drag-end", G_CALLBACK (on_handle_end), gui);
+  g_signal_connect (gui->handle_drag, "cancel", G_CALLBACK (on_handle_cancel), gui);
+  gtk_widget_add_controller (GTK_WIDGET (view), GTK_EVENT_CONTROLLER (gui->handle_drag));
+
+  gui->group = g_simple_action_group_new ();
+  g_action_map_add_action_entries (G_ACTION_MAP (gui->group), mockup_entries, G_N_ELEMENTS (mockup_entries), view);
+  tf_board_view_add_actions (view, "mockup", G_ACTION_GROUP (gui->group), update_mockup_actions);
+
+  if (GTK_IS_OVERLAY (parent))
+    {
+      gui->overlay = parent;
+      g_object_add_weak_pointer (G_OBJECT (parent), (gpointer *) &gui->overlay);
+      gui->toolbox = make_toolbox ();
+      gui->progress = make_progress (gui);
+      gtk_overlay_add_overlay (GTK_OVERLAY (parent), gui->toolbox);
+      gtk_overlay_add_overlay (GTK_OVERLAY (parent), gui->progress);
+      gtk_widget_insert_action_group (gui->toolbox, "mockup", G_ACTION_GROUP (gui->group));
+    }
+  ensure_assets (view);
+  update_mockup_actions (view, G_ACTION_GROUP (gui->group));
+}
+
+static void
+mockup_detach (TfBoardView *view)
+{
+  MkGui *gui = get_gui (view);
+
+  tf_board_view_add_actions (view, "mockup", NULL, NULL);
+  if (gui == NULL)
+    return;
+  g_clear_signal_handler (&gui->board_handler, view);
+  g_clear_signal_handler (&gui->items_handler, view);
+  g_clear_signal_handler (&gui->selection_handler, view);
+  gtk_widget_remove_controller (GTK_WIDGET (view), GTK_EVENT_CONTROLLER (gui->drop));
+  gtk_widget_remove_controller (GTK_WIDGET (view), GTK_EVENT_CONTROLLER (gui->handle_drag));
+  g_object_set_data (G_OBJECT (view), GUI_KEY, NULL);
+}
+
+static const char *
+mockup_empty_hint (void)
+{
+  return _("Drop a photo of the place here, paste one with Ctrl+V, or use “Add Photo…” at the top left. "
+           "Then place your project on it in perspective, number what matters and blur the faces.");
+}
+
+static const TfBoardTypeGui mockup_gui = {
+  .type_id = TF_MOCKUP_TYPE_ID,
+  .action_prefix = "mockup",
+  /* The side panel (people visible, consent, legend) is its own file's. */
+  .panel_type = NULL,
+  .panel_tooltip = NULL,
+  .panel_open = FALSE,
+  .empty_hint = mockup_empty_hint,
+  .typing_writes = FALSE,
+  .open_zoom = 0,
+  .fixed_layout = FALSE,
+  .transfers_text = FALSE,
+  .link_button = FALSE,
+  .capture_kind = NULL,
+  .attach = mockup_attach,
+  .detach = mockup_detach,
+  .key = mockup_key,
+  .activate = mockup_activate,
+  .context_menu = mockup_context_menu,
+  .draw_overlay = mockup_draw_overlay,
+};
+
+void
+tf_mockup_gui_init (void)
+{
+  tf_board_type_gui_register (&mockup_gui);
+}

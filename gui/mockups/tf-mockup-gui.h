@@ -1,0 +1,76 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "gui/tf-board-view.h"
+#include "gui/tf-tool.h"
+#include "mockups/tf-perspective.h"
+
+G_BEGIN_DECLS
+
+/* A mockup on the board editor (gui/mockups/): photos dropped, pasted or
+ * chosen, decoded by the sandboxed helper in the background (a progress
+ * bar with Cancel; a refusal is one toast, the board unchanged); images
+ * placed in perspective by their four corners (pointer, or 1–4 / Tab to
+ * pick a corner, the arrows to move it, Enter to keep it); the tools of its
+ * tool box (place an image, numbered callout, speech bubble, blur region,
+ * crop); its actions (mockup.*) and context menus. */
+void     tf_mockup_gui_init          (void);
+
+typedef enum {
+  TF_MK_TOOL_SELECT,
+  TF_MK_TOOL_PLACE,     /* a click on a photo places an image on it */
+  TF_MK_TOOL_CALLOUT,   /* a click: a numbered disc, then its legend */
+  TF_MK_TOOL_BUBBLE,    /* a click: a bubble pointing there */
+  TF_MK_TOOL_BLUR,      /* a drag: a region (Shift: an ellipse) */
+  TF_MK_TOOL_CROP,      /* handles on the photo; Enter crops, Escape cancels */
+} TfMkToolMode;
+
+void         tf_mockup_gui_set_tool  (TfBoardView  *view,
+                                      TfMkToolMode  mode);
+TfMkToolMode tf_mockup_gui_get_tool  (TfBoardView  *view);
+
+/* What a drop, a paste or the file chooser hands over: added as a photo
+ * of the board (@page of a PDF, -1 to ask which when it has several), or
+ * placed on photo @photo_id, or replacing the image of placement
+ * @place_id. Decoded in the background; FALSE when @view shows no mockup. */
+gboolean tf_mockup_gui_add_file      (TfBoardView  *view,
+                                      GFile        *file,
+                                      int           page);
+gboolean tf_mockup_gui_add_bytes     (TfBoardView  *view,
+                                      GBytes       *bytes,
+                                      const char   *name,
+                                      int           page);
+gboolean tf_mockup_gui_place_file    (TfBoardView  *view,
+                                      gint64        photo_id,
+                                      GFile        *file);
+gboolean tf_mockup_gui_replace_file  (TfBoardView  *view,
+                                      gint64        place_id,
+                                      GFile        *file);
+/* How many files are being read or decoded. */
+guint    tf_mockup_gui_get_n_pending (TfBoardView  *view);
+
+/* The corner of the selected placement being moved (0–3), -1 for none;
+ * the quad as moved so far (board units). */
+int      tf_mockup_gui_get_corner    (TfBoardView  *view,
+                                      TfQuad       *quad);
+
+/* tf-mockup-tool.c: the tools. */
+TfTool  *tf_mockup_tool_new          (TfMkToolMode  mode);
+/* The view @tool is for, told of it when the tool is put down. */
+void     tf_mockup_tool_set_view     (TfTool       *tool,
+                                      TfBoardView  *view);
+/* The mode of @tool, TF_MK_TOOL_SELECT when it is not a mockup tool. */
+TfMkToolMode tf_mockup_tool_get_mode (TfTool       *tool);
+/* tf-mockup-gui.c, for the tools. */
+gint64   tf_mockup_gui_photo_at      (TfBoardView  *view,
+                                      double        bx,
+                                      double        by);
+void     tf_mockup_gui_choose_place  (TfBoardView  *view,
+                                      gint64        photo_id);
+void     tf_mockup_gui_edit_callout  (TfBoardView  *view,
+                                      gint64        callout_id);
+void     tf_mockup_gui_tool_changed  (TfBoardView  *view);
+
+G_END_DECLS

@@ -1,0 +1,487 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#include "config.h"
+
+#define G_LOG_DOMAIN "tf-mockup-gui"
+
+#include <glib/gi18n.h>
+#include <math.h>
+
+#include "gui/tf-board-view-private.h"
+#include "mockups/tf-mockup-annotate.h"
+#include "mockups/tf-mockup-kinds.h"
+#include "tf-mockup-gui.h"
+
+/* The tools of a mockup's tool box. Each acts on the photo under the
+ * pointer; a press off every photo is the select tool's. Place: a click
+ * on a photo chooses the image to place on it. Callout: a click writes a
+ * numbered disc there and asks for its legend. Bubble: a click writes a
+ * bubble pointing there and its text is typed at once. Blur: a drag
+ * covers a region (Shift: an ellipse; a click, a square around it),
+ * pixelated. Crop: handles on the photo's edges and corners, Enter crops
+ * to them, Escape leaves the photo as it was. */
+
+#define GRAB 12.0
+
+typedef struct {
+  TfTool        parent;
+  TfMkToolMode  mode;
+  TfBoardView  *view;       /* weak: to tell the tool box when put down */
+  gint64        photo;      /* the photo pressed (blur), or cropped */
+  gboolean      active;     /* a drag in progress */
+  gboolean      ellipse;
+  double        x0, y0;     /* board units: the press */
+  double        x1, y1;     /* and the pointer now */
+  TfRect        crop;       /* board units */
+  TfRect        crop_start;
+  int           handle;     /* crop: 0–7 clockwise from top-left, 8: move, -1 */
+} MkTool;
+
+static gboolean
+photo_ok (TfBoardView *view,
+          gint64       id,
+          TfItem     **out)
+{
+  TfScene *scene = tf_board_view_get_scene (view);
+  TfItem *item = scene != NULL && id != 0 ? tf_scene_lookup (scene, id) : NULL;
+
+  if (out != NULL)
+    *out = item;
+  return item != NULL && tf_mk_photo_item_get (item) != NULL;
+}
+
+static gint64
+selected_id (TfBoardView *view)
+{
+  g_autoptr(GArray) selection = tf_board_view_get_selection (view);
+
+  return selection->len == 1 ? g_array_index (selection, gint64, 0) : 0;
+}
+
+/* Crop: the photo to crop, from the selection (or the only photo). */
+static gboolean
+crop_target (MkTool      *self,
+             TfBoardView *view)
+{
+  TfItem *item;
+  TfScene *scene;
+
+  if (photo_ok (view, self->photo, &item))
+    return TRUE;
+  self->photo = 0;
+  if (!photo_ok (view, selected_id (view), &item))
+    {
+      scene = tf_board_view_get_scene (view);
+      item = NULL;
+      for (guint i = 0; scene != NULL && i < tf_scene_get_items (scene)->len; i++)
+        {
+          TfItem *it = g_ptr_array_index (tf_scene_get_items (scene), i);
+
+          if (tf_mk_photo_item_get (it) != NULL)
+            {
+              if (item != NULL)
+                return FALSE;
+              item = it;
+            }
+        }
+      if (item == NULL)
+        return FALSE;
+    }
+  self->photo = item->id;
+  self->crop = item->bounds;
+  return TRUE;
+}
+
+static void
+crop_handle_point (const TfRect *r,
+                   int           handle,
+                   double       *x,
+                   double       *y)
+{
+  static const double fx[] = { 0, 0.5, 1, 1, 1, 0.5, 0, 0 };
+  static const double fy[] = { 0, 0, 0, 0.5, 1, 1, 1, 0.5 };
+
+  *x = r->x + r->width * fx[handle];
+  *y = r->y + r->height * fy[handle];
+}
+
+static gboolean
+tool_press (TfTool          *tool,
+            TfBoardView     *view,
+            GdkModifierType  state,
+            double           x,
+            double           y)
+{
+  MkTool *self = (MkTool *) tool;
+  double bx, by;
+  gint64 photo;
+
+  tf_board_view_to_board (view, x, y, &bx, &by);
+  if (self->mode == TF_MK_TOOL_CROP)
+    {
+      if (!crop_target (self, view))
+        return FALSE;
+      self->handle = -1;
+      for (int i = 0; i < 8; i++)
+        {
+          double hx, hy, wx, wy;
+
+          crop_handle_point (&self->crop, i, &hx, &hy);
+          tf_board_view_to_widget (view, hx, hy, &wx, &wy);
+          if (hypot (wx - x, wy - y) <= GRAB)
+            self->handle = i;
+        }
+      if (self->handle < 0 && tf_rect_contains_point (&self->crop, bx, by))
+        self->handle = 8;
+      if (self->handle < 0)
+        return TRUE;
+      self->active = TRUE;
+      self->crop_start = self->crop;
+      self->x0 = bx;
+      self->y0 = by;
+      return TRUE;
+    }
+
+  photo = tf_mockup_gui_photo_at (view, bx, by);
+  if (photo == 0)
+    return FALSE;
+  switch (self->mode)
+    {
+    case TF_MK_TOOL_PLACE:
+      tf_mockup_gui_choose_place (view, photo);
+      return TRUE;
+
+    case TF_MK_TOOL_CALLOUT:
+      {
+        g_autoptr(TfCommand) command = tf_mk_command_add_callout (photo, bx, by, "");
+
+        if (tf_board_view_execute (view, command))
+          {
+            gint64 id = tf_command_get_result_id (command);
+
+            tf_board_view_select (view, &id, 1);
+            tf_mockup_gui_edit_callout (view, id);
+          }
+        return TRUE;
+      }
+
+    case TF_MK_TOOL_BUBBLE:
+      {
+        g_autoptr(TfCommand) command = tf_mk_command_add_bubble (photo, bx, by, "");
+
+        if (tf_board_view_execute (view, command))
+          {
+            gint64 id = tf_command_get_result_id (command);
+
+            tf_board_view_select (view, &id, 1);
+            tf_board_view_edit_item (view, id);
+          }
+        return TRUE;
+      }
+
+    case TF_MK_TOOL_BLUR:
+      self->photo = photo;
+      self->active = TRUE;
+      self->ellipse = (state & GDK_SHIFT_MASK) != 0;
+      self->x0 = self->x1 = bx;
+      self->y0 = self->y1 = by;
+      return TRUE;
+
+    case TF_MK_TOOL_SELECT:
+    case TF_MK_TOOL_CROP:
+    default:
+      return FALSE;
+    }
+}
+
+static void
+tool_drag (TfTool          *tool,
+           TfBoardView     *view,
+           GdkModifierType  state,
+           double           ox,
+           double           oy)
+{
+  MkTool *self = (MkTool *) tool;
+  TfItem *photo;
+  double bx, by;
+
+  if (!self->active)
+    return;
+  view->drag_started = TRUE;
+  tf_board_view_to_board (view, view->drag_start_x + ox, view->drag_start_y + oy, &bx, &by);
+  if (self->mode == TF_MK_TOOL_BLUR)
+    {
+      self->x1 = bx;
+      self->y1 = by;
+      if (state & GDK_SHIFT_MASK)
+        self->ellipse = TRUE;
+    }
+  else if (self->mode == TF_MK_TOOL_CROP && photo_ok (view, self->photo, &photo))
+    {
+      const TfRect *p = &photo->bounds;
+      double dx = bx - self->x0, dy = by - self->y0;
+      double left = self->crop_start.x, top = self->crop_start.y;
+      double right = left + self->crop_start.width, bottom = top + self->crop_start.height;
+      double min = 16 / tf_board_view_get_zoom (view);
+
+      if (self->handle == 8)
+        {
+          dx = CLAMP (dx, p->x - left, p->x + p->width - right);
+          dy = CLAMP (dy, p->y - top, p->y + p->height - bottom);
+          left += dx;
+          right += dx;
+          top += dy;
+          bottom += dy;
+        }
+      else
+        {
+          if (self->handle == 0 || self->handle == 6 || self->handle == 7)
+            left = CLAMP (left + dx, p->x, right - min);
+          if (self->handle == 2 || self->handle == 3 || self->handle == 4)
+            right = CLAMP (right + dx, left + min, p->x + p->width);
+          if (self->handle == 0 || self->handle == 1 || self->handle == 2)
+            top = CLAMP (top + dy, p->y, bottom - min);
+          if (self->handle == 4 || self->handle == 5 || self->handle == 6)
+            bottom = CLAMP (bottom + dy, top + min, p->y + p->height);
+        }
+      self->crop = TF_RECT_INIT (left, top, right - left, bottom - top);
+    }
+  gtk_widget_queue_draw (GTK_WIDGET (view));
+}
+
+static void
+tool_release (TfTool      *tool,
+              TfBoardView *view)
+{
+  MkTool *self = (MkTool *) tool;
+  TfRect region;
+  double zoom = tf_board_view_get_zoom (view);
+
+  if (!self->active)
+    return;
+  self->active = FALSE;
+  gtk_widget_queue_draw (GTK_WIDGET (view));
+  if (self->mode != TF_MK_TOOL_BLUR)
+    return;
+  region = TF_RECT_INIT (MIN (self->x0, self->x1), MIN (self->y0, self->y1),
+                         fabs (self->x1 - self->x0), fabs (self->y1 - self->y0));
+  /* A click: a square around it, some 120 pixels on screen. */
+  if (region.width * zoom < 8 && region.height * zoom < 8)
+    region = TF_RECT_INIT (self->x0 - 60 / zoom, self->y0 - 60 / zoom, 120 / zoom, 120 / zoom);
+  {
+    g_autoptr(TfCommand) command = tf_mk_command_add_blur (self->photo, &region,
+                                                           self->ellipse ? TF_MK_BLUR_ELLIPSE : TF_MK_BLUR_RECT,
+                                                           TF_MK_BLUR_PIXELATE);
+
+    if (tf_board_view_execute (view, command))
+      {
+        gint64 id = tf_command_get_result_id (command);
+
+        tf_board_view_select (view, &id, 1);
+      }
+  }
+}
+
+static gboolean
+put_down (gpointer data)
+{
+  TfBoardView *view = data;
+
+  if (tf_mockup_gui_get_tool (view) == TF_MK_TOOL_CROP)
+    tf_mockup_gui_set_tool (view, TF_MK_TOOL_SELECT);
+  g_object_unref (view);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+tool_key (TfTool          *tool,
+          TfBoardView     *view,
+          guint            keyval,
+          GdkModifierType  state)
+{
+  MkTool *self = (MkTool *) tool;
+
+  if (self->mode != TF_MK_TOOL_CROP || (keyval != GDK_KEY_Return && keyval != GDK_KEY_KP_Enter))
+    return FALSE;
+  if (crop_target (self, view))
+    {
+      g_autoptr(TfCommand) command = tf_mk_command_crop (self->photo, &self->crop);
+
+      tf_board_view_execute (view, command);
+    }
+  /* Put down after this key: the tool is running. */
+  g_idle_add (put_down, g_object_ref (view));
+  return TRUE;
+}
+
+static void
+widget_rect (TfBoardView  *view,
+             const TfRect *r,
+             double       *x,
+             double       *y,
+             double       *w,
+             double       *h)
+{
+  double x1, y1;
+
+  tf_board_view_to_widget (view, r->x, r->y, x, y);
+  tf_board_view_to_widget (view, r->x + r->width, r->y + r->height, &x1, &y1);
+  *w = x1 - *x;
+  *h = y1 - *y;
+}
+
+static void
+tool_draw_overlay (TfTool      *tool,
+                   TfBoardView *view,
+                   cairo_t     *cr)
+{
+  MkTool *self = (MkTool *) tool;
+  double x, y, w, h;
+
+  cairo_save (cr);
+  if (self->mode == TF_MK_TOOL_BLUR && self->active)
+    {
+      TfRect region = TF_RECT_INIT (MIN (self->x0, self->x1), MIN (self->y0, self->y1),
+                                    fabs (self->x1 - self->x0), fabs (self->y1 - self->y0));
+
+      widget_rect (view, &region, &x, &y, &w, &h);
+      if (self->ellipse && w > 0 && h > 0)
+        {
+          cairo_save (cr);
+          cairo_translate (cr, x + w / 2, y + h / 2);
+          cairo_scale (cr, w / 2, h / 2);
+          cairo_arc (cr, 0, 0, 1, 0, 2 * G_PI);
+          cairo_restore (cr);
+        }
+      else
+        cairo_rectangle (cr, x, y, w, h);
+      tf_cairo_set_rgb (cr, TF_ACCENT_RGB, 0.18);
+      cairo_fill_preserve (cr);
+      tf_cairo_set_rgb (cr, TF_ACCENT_RGB, 1.0);
+      cairo_set_dash (cr, (double[]) { 6, 4 }, 2, 0);
+      cairo_set_line_width (cr, 2.0);
+      cairo_stroke (cr);
+    }
+  else if (self->mode == TF_MK_TOOL_CROP && crop_target (self, view))
+    {
+      TfItem *photo;
+      double px, py, pw, ph;
+
+      photo_ok (view, self->photo, &photo);
+      widget_rect (view, &photo->bounds, &px, &py, &pw, &ph);
+      widget_rect (view, &self->crop, &x, &y, &w, &h);
+      /* What goes, darkened; what stays, outlined with its thirds. */
+      cairo_set_fill_rule (cr, CAIRO_FILL_RULE_EVEN_ODD);
+      cairo_rectangle (cr, px, py, pw, ph);
+      cairo_rectangle (cr, x, y, w, h);
+      cairo_set_source_rgba (cr, 0.1, 0.1, 0.12, 0.55);
+      cairo_fill (cr);
+      cairo_set_source_rgba (cr, 1, 1, 1, 0.6);
+      cairo_set_line_width (cr, 1.0);
+      for (int i = 1; i < 3; i++)
+        {
+          cairo_move_to (cr, x + w * i / 3, y);
+          cairo_line_to (cr, x + w * i / 3, y + h);
+          cairo_move_to (cr, x, y + h * i / 3);
+          cairo_line_to (cr, x + w, y + h * i / 3);
+        }
+      cairo_stroke (cr);
+      tf_cairo_set_rgb (cr, TF_ACCENT_RGB, 1.0);
+      cairo_set_line_width (cr, 2.0);
+      cairo_rectangle (cr, x, y, w, h);
+      cairo_stroke (cr);
+      for (int i = 0; i < 8; i++)
+        {
+          double hx, hy, wx, wy;
+
+          crop_handle_point (&self->crop, i, &hx, &hy);
+          tf_board_view_to_widget (view, hx, hy, &wx, &wy);
+          cairo_rectangle (cr, wx - 5, wy - 5, 10, 10);
+          cairo_set_source_rgb (cr, 1, 1, 1);
+          cairo_fill_preserve (cr);
+          tf_cairo_set_rgb (cr, TF_ACCENT_RGB, 1.0);
+          cairo_stroke (cr);
+        }
+    }
+  cairo_restore (cr);
+}
+
+static gboolean
+tool_cancel (TfTool      *tool,
+             TfBoardView *view)
+{
+  MkTool *self = (MkTool *) tool;
+  gboolean had = self->active;
+
+  self->active = FALSE;
+  if (had && self->mode == TF_MK_TOOL_CROP)
+    self->crop = self->crop_start;
+  gtk_widget_queue_draw (GTK_WIDGET (view));
+  return had;
+}
+
+static gboolean
+tell_toolbox (gpointer data)
+{
+  TfBoardView *view = data;
+
+  tf_mockup_gui_tool_changed (view);
+  g_object_unref (view);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+tool_free (TfTool *tool)
+{
+  MkTool *self = (MkTool *) tool;
+
+  if (self->view != NULL)
+    {
+      g_idle_add (tell_toolbox, g_object_ref (self->view));
+      g_object_remove_weak_pointer (G_OBJECT (self->view), (gpointer *) &self->view);
+    }
+  g_free (self);
+}
+
+static const TfToolClass mockup_tool_class = {
+  .id = "mockup",
+  .cursor = "crosshair",
+  .press = tool_press,
+  .drag = tool_drag,
+  .release = tool_release,
+  .key = tool_key,
+  .draw_overlay = tool_draw_overlay,
+  .cancel = tool_cancel,
+  .free = tool_free,
+};
+
+TfTool *
+tf_mockup_tool_new (TfMkToolMode mode)
+{
+  MkTool *tool = g_new0 (MkTool, 1);
+
+  tool->parent.klass = &mockup_tool_class;
+  tool->mode = mode;
+  tool->handle = -1;
+  return &tool->parent;
+}
+
+void
+tf_mockup_tool_set_view (TfTool      *tool,
+                         TfBoardView *view)
+{
+  MkTool *self = (MkTool *) tool;
+
+  if (tool == NULL || tool->klass != &mockup_tool_class || self->view != NULL)
+    return;
+  self->view = view;
+  g_object_add_weak_pointer (G_OBJECT (view), (gpointer *) &self->view);
+}
+
+TfMkToolMode
+tf_mockup_tool_get_mode (TfTool *tool)
+{
+  if (tool == NULL || tool->klass != &mockup_tool_class)
+    return TF_MK_TOOL_SELECT;
+  return ((MkTool *) tool)->mode;
+}

@@ -129,6 +129,7 @@ tf_export_board_pdf (TfExportJob  *job,
   tf_export_set_metadata (surface, tf_board_get_name (board), tf_experiment_get_title (experiment), keywords);
 
   renderer = tf_renderer_new ();
+  tf_renderer_set_assets (renderer, tf_export_source_get_assets (source));
   pango = tf_text_context_new ();
   cr = cairo_create (surface);
   tf_export_draw_board (renderer, scene, cr, board_x, board_y, zoom, margin, margin, box_w, box_h);
@@ -411,6 +412,7 @@ tf_export_poster_pdf (TfExportJob  *job,
   title = g_strdup_printf (_("%s — poster"), tf_board_get_name (board));
   tf_export_set_metadata (surface, title, tf_experiment_get_title (experiment), keywords);
   renderer = tf_renderer_new ();
+  tf_renderer_set_assets (renderer, tf_export_source_get_assets (source));
   pango = tf_text_context_new ();
 
   for (guint row = 0; row < layout.rows; row++)
@@ -523,6 +525,7 @@ tf_export_board_png (TfExportJob  *job,
     }
 
   renderer = tf_renderer_new ();
+  tf_renderer_set_assets (renderer, tf_export_source_get_assets (source));
   cr = cairo_create (image);
   tf_cairo_set_rgb (cr, TF_PAPER_RGB, 1.0);
   cairo_paint (cr);
@@ -660,6 +663,7 @@ tf_export_board_svg (TfExportJob  *job,
 
   surface = cairo_svg_surface_create_for_stream (append_bytes, bytes, width, height);
   renderer = tf_renderer_new ();
+  tf_renderer_set_assets (renderer, tf_export_source_get_assets (source));
   cr = cairo_create (surface);
   tf_export_draw_board (renderer, scene, cr, area.x, area.y, zoom, 0, 0, width, height);
   cairo_destroy (cr);

@@ -43,6 +43,7 @@ preview_image (TfExportSource        *source,
                                       MAX (1, (int) ceil (height * sink->scale)));
   cairo_surface_set_device_scale (image, sink->scale, sink->scale);
   renderer = tf_renderer_new ();
+  tf_renderer_set_assets (renderer, tf_export_source_get_assets (source));
   cr = cairo_create (image);
   tf_cairo_set_rgb (cr, TF_PAPER_RGB, 1.0);
   cairo_paint (cr);

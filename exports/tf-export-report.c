@@ -931,6 +931,7 @@ tf_export_report_pdf (TfExportJob  *job,
 
   experiment = tf_export_source_get_experiment (source);
   renderer = tf_renderer_new ();
+  tf_renderer_set_assets (renderer, tf_export_source_get_assets (source));
   pango = tf_text_context_new ();
 
   flow.source = source;

@@ -16,6 +16,7 @@ struct _TfExportSource
   TfExperiment *experiment;
   GPtrArray    *boards;   /* TfBoard */
   GPtrArray    *scenes;   /* TfScene, snapshots */
+  TfAssetSource *assets;  /* the archive's images and PDF pages, or NULL */
 };
 
 G_DEFINE_FINAL_TYPE (TfExportSource, tf_export_source, G_TYPE_OBJECT)
@@ -28,6 +29,7 @@ tf_export_source_finalize (GObject *object)
   g_clear_object (&self->experiment);
   g_clear_pointer (&self->boards, g_ptr_array_unref);
   g_clear_pointer (&self->scenes, g_ptr_array_unref);
+  g_clear_pointer (&self->assets, tf_asset_source_unref);
 
   G_OBJECT_CLASS (tf_export_source_parent_class)->finalize (object);
 }
@@ -96,6 +98,7 @@ tf_export_source_new_from_store (TfStore  *store,
     return NULL;
 
   self = tf_export_source_new (experiment);
+  self->assets = tf_asset_source_new_for_store (store);
   n = g_list_model_get_n_items (G_LIST_MODEL (boards));
   for (guint i = 0; i < n; i++)
     {
@@ -210,4 +213,22 @@ tf_export_source_add_board (TfExportSource *self,
                                                tf_board_get_position (board),
                                                tf_board_get_item_count (board)));
   g_ptr_array_add (self->scenes, g_steal_pointer (&copy));
+}
+
+TfAssetSource *
+tf_export_source_get_assets (TfExportSource *self)
+{
+  g_return_val_if_fail (TF_IS_EXPORT_SOURCE (self), NULL);
+  return self->assets;
+}
+
+void
+tf_export_source_set_assets (TfExportSource *self,
+                             TfAssetSource  *assets)
+{
+  g_return_if_fail (TF_IS_EXPORT_SOURCE (self));
+  if (assets != NULL)
+    tf_asset_source_ref (assets);
+  g_clear_pointer (&self->assets, tf_asset_source_unref);
+  self->assets = assets;
 }

@@ -4,6 +4,7 @@
 #include <glib-object.h>
 
 #include "canvas/tf-scene.h"
+#include "core/tf-asset-source.h"
 #include "core/tf-board.h"
 #include "core/tf-experiment.h"
 #include "core/tf-store.h"
@@ -39,5 +40,11 @@ int             tf_export_source_find_board     (TfExportSource *self,
 void            tf_export_source_add_board      (TfExportSource *self,
                                                  TfBoard        *board,
                                                  TfScene        *scene);
+
+/* Where the boards' items read the images and PDF pages they draw (photos
+ * of mockups): set by tf_export_source_new_from_store(); NULL when none. */
+TfAssetSource  *tf_export_source_get_assets     (TfExportSource *self);
+void            tf_export_source_set_assets     (TfExportSource *self,
+                                                 TfAssetSource  *assets);
 
 G_END_DECLS

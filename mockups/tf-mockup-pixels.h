@@ -9,9 +9,11 @@
  * first out. The screen asks for the size it draws (rounded up to a power
  * of two, at least 256 pixels a side, never above the photo's own size):
  * ten 12-Mpx photos seen whole on a 1920 × 1080 screen keep some ten
- * 1024-pixel (4 MB) or 2048-pixel (12 MB) images, not ten 48 MB ones. Only
- * exports ask for the full resolution, one photo at a time; an image larger
- * than the budget is handed to its caller and not kept.
+ * 1024-pixel (4 MB) or 2048-pixel (12 MB) images, not ten 48 MB ones.
+ * Exports ask for what they print (300 dpi of the printed size, at most the
+ * photo's own pixels: the full resolution only when printed that large),
+ * one photo at a time; an image larger than the budget is handed to its
+ * caller and not kept.
  *
  * On the main thread of a running loop (the window), a size that is not
  * there yet is decoded in the background: meanwhile the caller gets the
@@ -20,9 +22,11 @@
  * thread, the command line) it is decoded at once.
  *
  * Peak memory, a figure to keep: the budget (TF_MK_PIXELS_BUDGET), plus the
- * images being drawn that are not kept, plus one decode's pixels read from
- * the helper; with ten 12-Mpx photos, ≤ 192 + 48 + 48 MiB on top of the
- * program. The helper's own memory is its own process's (tf-decode.h).
+ * image being drawn when it is not kept, plus one decode's pixels read from
+ * the helper: at most 192 + 2 × 48 MiB (a 12-Mpx photo printed at full
+ * size) on top of the program, whatever the number of photos. The
+ * helper's own memory is its own process's (tf-decode.h). Measured: see
+ * the report of issue #11 (an A4 PDF of ten 12-Mpx photos).
  *
  * Any thread; the cache is shared by the process. */
 
@@ -34,9 +38,11 @@
 G_BEGIN_DECLS
 
 #define TF_MK_PIXELS_BUDGET   ((gsize) 192 * 1024 * 1024)
-/* The smallest and largest side the screen asks for. */
+/* The smallest and largest side asked for: 6144 pixels is 52 cm at
+ * 300 dpi, and keeps one image (and the copy a photo with blur regions
+ * prints from) at 108 MiB. */
 #define TF_MK_PIXELS_MIN_SIDE 256
-#define TF_MK_PIXELS_MAX_SIDE 8192
+#define TF_MK_PIXELS_MAX_SIDE 6144
 
 #define TF_TYPE_MK_PIXELS (tf_mk_pixels_get_type ())
 G_DECLARE_FINAL_TYPE (TfMkPixels, tf_mk_pixels, TF, MK_PIXELS, GObject)
@@ -47,7 +53,7 @@ TfMkPixels      *tf_mk_pixels_get_default  (void);
 /* How the pixels are wanted. */
 typedef enum {
   TF_MK_PIXELS_SCREEN,  /* at @side, in the background on the main thread */
-  TF_MK_PIXELS_EXPORT,  /* at @side (0: full resolution), waited for */
+  TF_MK_PIXELS_EXPORT,  /* at @side (0: the photo's own size), waited for */
 } TfMkPixelsMode;
 
 /* The pixels of page @page of asset @asset_id (read through @ctx) fitting a

@@ -686,6 +686,80 @@ test_draw (TfTestBoard   *f,
   tf_renderer_set_assets (renderer, NULL);
 }
 
+static void
+on_ready (TfMkPixels *pixels,
+          gint64      asset_id,
+          gpointer    user_data)
+{
+  (void) pixels;
+  (void) asset_id;
+  (*(guint *) user_data)++;
+}
+
+/* On the main thread of a running loop (the window) a frame never waits for
+ * the helper: the photo is a placeholder until ::ready, then its pixels. */
+static void
+test_screen_async (TfTestBoard   *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GBytes) png = make_png (400, 300, 0xff0000, 0x0000ff);
+  TfMkSource source = source_of (png, 400, 300, "bureau.png");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TfAssetSource) assets = tf_asset_source_new_for_store (f->store);
+  g_autoptr(TfRenderer) renderer = tf_renderer_new ();
+  g_autoptr(TfScene) scene = NULL;
+  TfMkPixels *pixels = tf_mk_pixels_get_default ();
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 600, 450);
+  cairo_t *cr = cairo_create (surface);
+  TfViewport vp = { 0, 0, 0.5, 600, 450 };
+  gint64 deadline;
+  guint ready = 0, decodes;
+  gulong handler;
+
+  (void) data;
+  tf_mk_pixels_clear (pixels);
+  decodes = tf_mk_pixels_get_n_decodes (pixels);
+  {
+    g_autoptr(TfCommand) add = tf_mk_command_add_photo (experiment_of (f), 0, NULL, &source);
+
+    g_assert_true (execute (f, add, &error));
+  }
+  scene = tf_scene_new_for_board (f->store, f->board, &error);
+  tf_renderer_set_assets (renderer, assets);
+  handler = g_signal_connect (pixels, "ready", G_CALLBACK (on_ready), &ready);
+
+  g_assert_true (g_main_context_acquire (NULL));
+  {
+    gint64 start = g_get_monotonic_time ();
+
+    tf_renderer_draw (renderer, scene, cr, &vp, TF_RENDER_DEFAULT);
+    /* The frame took no helper's time (a decode is some 100 ms or more). */
+    g_test_message ("first frame: %.1f ms", (g_get_monotonic_time () - start) / 1000.0);
+  }
+  cairo_surface_flush (surface);
+  /* The placeholder's paper, not the photo. */
+  g_assert_cmphex (tf_test_pixel (surface, 20, 20), ==, 0xE4E0D6);
+
+  deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+  while (ready == 0 && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (ready, ==, 1);
+  tf_renderer_draw (renderer, scene, cr, &vp, TF_RENDER_DEFAULT);
+  cairo_surface_flush (surface);
+  g_assert_cmphex (tf_test_pixel (surface, 20, 20), ==, 0xff0000);
+  g_assert_cmphex (tf_test_pixel (surface, 580, 430), ==, 0x0000ff);
+  /* At the size drawn (600 px: the 1024 bucket, above the photo's 400:
+   * its own size), not decoded again. */
+  tf_renderer_draw (renderer, scene, cr, &vp, TF_RENDER_DEFAULT);
+  g_assert_cmpuint (tf_mk_pixels_get_n_decodes (pixels), ==, decodes + 1);
+  g_main_context_release (NULL);
+
+  g_signal_handler_disconnect (pixels, handler);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+  tf_renderer_set_assets (renderer, NULL);
+}
+
 /* Pixelating destroys what was there: a fine pattern under a region comes
  * out as flat blocks. */
 static void
@@ -742,5 +816,6 @@ main (int    argc,
   g_test_add ("/mockup/add-photo", TfTestBoard, NULL, mockup_set_up, test_add_photo, mockup_tear_down);
   g_test_add ("/mockup/placements", TfTestBoard, NULL, mockup_set_up, test_placements, mockup_tear_down);
   g_test_add ("/mockup/draw", TfTestBoard, NULL, mockup_set_up, test_draw, mockup_tear_down);
+  g_test_add ("/mockup/screen-async", TfTestBoard, NULL, mockup_set_up, test_screen_async, mockup_tear_down);
   return g_test_run ();
 }

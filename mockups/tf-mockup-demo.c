@@ -151,7 +151,7 @@ draw_wood (cairo_t *cr)
   static const guint32 planks[] = { 0xB98A5A, 0xC29464, 0xB3834F, 0xBE8F5E, 0xB78756 };
   const double plank_h = 300;
 
-  for (int p = 0; p * plank_h < DESK_H; p++)
+  for (int p = 0; p * plank_h - 40 < DESK_H; p++)
     {
       double y0 = p * plank_h - 40;
       cairo_pattern_t *grad = cairo_pattern_create_linear (0, y0, DESK_W, y0 + plank_h);
@@ -303,8 +303,8 @@ static void
 draw_pen (cairo_t *cr)
 {
   cairo_save (cr);
-  cairo_translate (cr, 1230, 1000);
-  cairo_rotate (cr, -0.55);
+  cairo_translate (cr, 760, 1050);
+  cairo_rotate (cr, -0.12);
   rounded_rect (cr, 0, 0, 330, 20, 10);
   soft_shadow (cr, 8, 10, 0.45);
   set_rgb (cr, 0x262522, 1);
@@ -369,9 +369,9 @@ draw_badge (cairo_t *cr)
   set_rgb (cr, 0xC8C2B6, 1);
   cairo_fill (cr);
   set_rgb (cr, TF_INK_RGB, 1);
-  show_text (cr, "Claire Lemaire", "Sans Bold", 24, 94, 70, 180, 0);
+  show_text (cr, "Claire Lemaire", "Sans Bold", 21, 92, 72, 180, 0);
   set_rgb (cr, 0x76726A, 1);
-  show_text (cr, "Conseillère régionale", "Sans", 17, 94, 104, 180, 0);
+  show_text (cr, "Conseillère régionale", "Sans", 15, 92, 104, 180, 0);
   cairo_restore (cr);
 }
 
@@ -696,21 +696,41 @@ tf_mockup_insert_demo (TfStore  *store,
   if (!run (tf_mk_command_set_corners (id, &quad), store, error))
     return FALSE;
 
-  /* The badge blurred, two callouts and their legend, one bubble. */
+  /* The badge blurred on both photos, two callouts and their legend, one
+   * bubble, and what each photo is above it. */
   {
     TfMkBlur blur = { .photo = photo_id, .shape = TF_MK_BLUR_RECT, .mode = TF_MK_BLUR_PIXELATE };
     TfMkCallout callout = { .photo = photo_id };
     TfMkBubble bubble = { .photo = photo_id };
     g_autofree char *json = NULL;
+    double before_x;
 
+    if (!tf_item_rows_read (store, before_id, &row))
+      return FALSE;
+    before_x = row.x;
+    tf_item_row_clear (&row);
     r = TF_RECT_INIT (ox + badge_box[0] * sx, oy + badge_box[1] * sy, badge_box[2] * sx, badge_box[3] * sy);
     json = tf_mk_blur_to_json (&blur, NULL);
     if (insert_annotation (store, board_id, TF_MK_BLUR_KIND, &r, "", json, error) == 0)
       return FALSE;
     g_clear_pointer (&json, g_free);
+    blur.photo = before_id;
+    r.x += before_x - ox;
+    json = tf_mk_blur_to_json (&blur, NULL);
+    if (insert_annotation (store, board_id, TF_MK_BLUR_KIND, &r, "", json, error) == 0)
+      return FALSE;
+    g_clear_pointer (&json, g_free);
+
+    /* Free text, as every board may hold. */
+    r = TF_RECT_INIT (before_x, oy - 80, 1100, 60);
+    if (insert_annotation (store, board_id, "label", &r, "Avant : le bureau d’une élue, tel qu’il est", "{}", error) == 0)
+      return FALSE;
+    r = TF_RECT_INIT (ox, oy - 80, 1100, 60);
+    if (insert_annotation (store, board_id, "label", &r, "Après : la couverture du livret 2 posée dessus", "{}", error) == 0)
+      return FALSE;
 
     callout.order = 0;
-    r = TF_RECT_INIT (ox + 1090 * sx, oy + 150 * sy, 56, 56);
+    r = TF_RECT_INIT (ox + 1122 * sx, oy + 575 * sy, 56, 56);
     json = tf_mk_callout_to_json (&callout, NULL);
     if (insert_annotation (store, board_id, TF_MK_CALLOUT_KIND, &r,
                            "Le titre se lit à deux mètres : posé parmi les dossiers, "
@@ -719,7 +739,7 @@ tf_mockup_insert_demo (TfStore  *store,
     g_clear_pointer (&json, g_free);
 
     callout.order = 1;
-    r = TF_RECT_INIT (ox + 470 * sx, oy + 430 * sy, 56, 56);
+    r = TF_RECT_INIT (ox + 480 * sx, oy + 400 * sy, 56, 56);
     json = tf_mk_callout_to_json (&callout, NULL);
     if (insert_annotation (store, board_id, TF_MK_CALLOUT_KIND, &r,
                            "Le pictogramme de l’hémicycle distingue le livret « Institution » "
@@ -727,11 +747,9 @@ tf_mockup_insert_demo (TfStore  *store,
       return FALSE;
     g_clear_pointer (&json, g_free);
 
-    bubble.tail_x = 30;
-    bubble.tail_y = 150;
-    r = TF_RECT_INIT (ox + 1150 * sx, oy + 380 * sy, 300, 110);
-    bubble.tail_x = (ox + 930 * sx) - r.x;
-    bubble.tail_y = (oy + 560 * sy) - r.y;
+    r = TF_RECT_INIT (ox + 1230 * sx, oy + 340 * sy, 300, 110);
+    bubble.tail_x = (ox + 1060 * sx) - r.x;
+    bubble.tail_y = (oy + 400 * sy) - r.y;
     json = tf_mk_bubble_to_json (&bubble, NULL);
     if (insert_annotation (store, board_id, TF_MK_BUBBLE_KIND, &r,
                            "Enfin, je trouve la bonne fiche sans appeler mon collaborateur !",

@@ -13,6 +13,7 @@
 #include "canvas/tf-renderer.h"
 #include "core/tf-archive.h"
 #include "core/tf-board-rows.h"
+#include "core/tf-demo.h"
 #include "core/tf-experiment-commands.h"
 #include "core/tf-item-rows.h"
 #include "exports/tf-export.h"
@@ -622,12 +623,13 @@ test_demo (void)
   g_autofree char *dir = NULL;
   g_autofree char *pdf = NULL;
   g_autofree char *report = NULL;
-  gint64 demo, board;
+  gint64 demo = 0, board;
   guint photos = 0, places = 0, callouts = 0, blurs = 0, befores = 0;
   GPtrArray *items;
 
   g_assert_no_error (error);
-  demo = tf_archive_find_demo (store);
+  g_assert_true (tf_demo_ensure (store, &demo, &error));
+  g_assert_no_error (error);
   g_assert_cmpint (demo, >, 0);
   board = tf_mk_first_board (store, demo, &error);
   g_assert_no_error (error);
@@ -665,7 +667,7 @@ test_demo (void)
   g_assert_cmpuint (befores, ==, 1);
   g_assert_cmpuint (places, ==, 1);
   g_assert_cmpuint (callouts, ==, 2);
-  g_assert_cmpuint (blurs, ==, 1);
+  g_assert_cmpuint (blurs, ==, 2);
 
   /* It prints, on its own and in the report. */
   source = tf_export_source_new_from_store (store, demo, &error);

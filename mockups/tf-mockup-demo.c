@@ -22,10 +22,14 @@
  * on it, hidden by a blur region. User data in the booklet's language: not
  * translated. */
 
+/* Both are drawn in these units, then stored smaller: the demo is made in
+ * every new archive (and a test suite makes many). */
 #define DESK_W 1800
 #define DESK_H 1200
+#define DESK_SCALE 0.75
 #define COVER_W 1240
 #define COVER_H 1754
+#define COVER_SCALE 0.6
 
 /* Where the blank booklet lies on the desk photo, in its pixels: top-left,
  * top-right, bottom-right, bottom-left (the bottom edge nearer, so longer). */
@@ -410,8 +414,9 @@ add_light_and_grain (cairo_surface_t *surface)
   cairo_t *cr = cairo_create (surface);
   cairo_pattern_t *grad;
   unsigned char *data;
-  int stride;
+  int stride, width = cairo_image_surface_get_width (surface), height = cairo_image_surface_get_height (surface);
 
+  cairo_scale (cr, (double) width / DESK_W, (double) height / DESK_H);
   /* Daylight from a window at the top left, shade at the far corner. */
   grad = cairo_pattern_create_radial (-200, -300, 100, -200, -300, 2300);
   cairo_pattern_add_color_stop_rgba (grad, 0, 1, 0.98, 0.92, 0.30);
@@ -429,17 +434,17 @@ add_light_and_grain (cairo_surface_t *surface)
   cairo_pattern_destroy (grad);
   cairo_destroy (cr);
 
-  /* A camera's grain. */
+  /* A camera's grain, pixel by pixel. */
   cairo_surface_flush (surface);
   data = cairo_image_surface_get_data (surface);
   stride = cairo_image_surface_get_stride (surface);
-  for (int y = 0; y < DESK_H; y++)
+  for (int y = 0; y < height; y++)
     {
       guint32 *row = (guint32 *) (data + (gsize) y * stride);
 
-      for (int x = 0; x < DESK_W; x++)
+      for (int x = 0; x < width; x++)
         {
-          int n = (int) (next_noise () % 7) - 3;
+          int n = (int) (next_noise () % 5) - 2;
           guint32 p = row[x];
           int r = CLAMP ((int) ((p >> 16) & 0xFF) + n, 0, 255);
           int g = CLAMP ((int) ((p >> 8) & 0xFF) + n, 0, 255);
@@ -454,9 +459,11 @@ add_light_and_grain (cairo_surface_t *surface)
 static cairo_surface_t *
 draw_desk (void)
 {
-  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, DESK_W, DESK_H);
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, (int) (DESK_W * DESK_SCALE),
+                                                         (int) (DESK_H * DESK_SCALE));
   cairo_t *cr = cairo_create (surface);
 
+  cairo_scale (cr, DESK_SCALE, DESK_SCALE);
   noise_state = 0x2545F491;
   draw_wood (cr);
   draw_keyboard (cr);
@@ -505,10 +512,12 @@ draw_hemicycle (cairo_t *cr,
 static cairo_surface_t *
 draw_cover (void)
 {
-  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, COVER_W, COVER_H);
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, (int) (COVER_W * COVER_SCALE),
+                                                         (int) (COVER_H * COVER_SCALE));
   cairo_t *cr = cairo_create (surface);
   const double m = 110, band = COVER_H * 0.46;
 
+  cairo_scale (cr, COVER_SCALE, COVER_SCALE);
   set_rgb (cr, TF_PAPER_RGB, 1);
   cairo_paint (cr);
   cairo_rectangle (cr, 0, 0, COVER_W, band);
@@ -595,6 +604,39 @@ insert_annotation (TfStore     *store,
                               tf_item_rows_next_z (store, board_id), text, "{}", payload, error);
 }
 
+/* The two images, drawn and decoded once per process (a test suite makes
+ * many demos): the desk, then the cover. */
+static TfDecoded *
+demo_image (gboolean   cover,
+            GError   **error)
+{
+  G_LOCK_DEFINE_STATIC (images);
+  static TfDecoded *made[2];
+  TfDecoded *copy = NULL;
+
+  G_LOCK (images);
+  if (made[cover] == NULL)
+    {
+      cairo_surface_t *surface = cover ? draw_cover () : draw_desk ();
+
+      made[cover] = through_decoder (surface, error);
+      cairo_surface_destroy (surface);
+    }
+  if (made[cover] != NULL)
+    {
+      copy = g_new0 (TfDecoded, 1);
+      copy->mime_type = g_strdup (made[cover]->mime_type);
+      copy->width = made[cover]->width;
+      copy->height = made[cover]->height;
+      copy->n_pages = made[cover]->n_pages;
+      copy->orientation = made[cover]->orientation;
+      copy->stripped = made[cover]->stripped;
+      copy->stored = g_bytes_ref (made[cover]->stored);
+    }
+  G_UNLOCK (images);
+  return copy;
+}
+
 gboolean
 tf_mockup_insert_demo (TfStore  *store,
                        gint64    experiment_id,
@@ -603,7 +645,6 @@ tf_mockup_insert_demo (TfStore  *store,
 {
   g_autoptr(TfDecoded) desk = NULL;
   g_autoptr(TfDecoded) cover = NULL;
-  cairo_surface_t *surface;
   TfMkSource source = { 0 };
   TfCommand *command;
   TfItemRow row = { 0 };
@@ -615,14 +656,10 @@ tf_mockup_insert_demo (TfStore  *store,
   gint64 board_id, before_id, photo_id, id;
   double sx, sy, ox, oy;
 
-  surface = draw_desk ();
-  desk = through_decoder (surface, error);
-  cairo_surface_destroy (surface);
+  desk = demo_image (FALSE, error);
   if (desk == NULL)
     return FALSE;
-  surface = draw_cover ();
-  cover = through_decoder (surface, error);
-  cairo_surface_destroy (surface);
+  cover = demo_image (TRUE, error);
   if (cover == NULL)
     return FALSE;
 

@@ -931,10 +931,11 @@ test_delete_experiment (Fixture       *f,
 
   g_assert_cmpint (demo, >, 0);
   boards = list_boards (f, demo);
-  /* The insight wall, the actor map, then the blueprint. */
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (boards)), ==, 3);
+  /* The insight wall, the actor map, the blueprint, then the mockup. */
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (boards)), ==, 4);
   demo_items = 9 + tf_archive_count_items (f->store, board_at (f, demo, 1)) +
-               tf_archive_count_items (f->store, board_at (f, demo, 2));
+               tf_archive_count_items (f->store, board_at (f, demo, 2)) +
+               tf_archive_count_items (f->store, board_at (f, demo, 3));
   wall = g_list_model_get_item (G_LIST_MODEL (boards), 0);
   board = tf_board_get_id (wall);
   g_assert_cmpstr (tf_board_get_kind_id (wall), ==, "insight-wall");
@@ -1019,7 +1020,8 @@ check_duplicate (Fixture  *f,
   g_autofree char *after = NULL;
   gint64 board = board_at (f, demo, 0);
   guint demo_items = 9 + tf_archive_count_items (f->store, board_at (f, demo, 1)) +
-                     tf_archive_count_items (f->store, board_at (f, demo, 2));
+                     tf_archive_count_items (f->store, board_at (f, demo, 2)) +
+                     tf_archive_count_items (f->store, board_at (f, demo, 3));
   gint64 id, copy_board;
 
   reset_changes (f);

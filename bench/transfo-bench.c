@@ -22,6 +22,7 @@
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <time.h>
+#include <turbojpeg.h>
 #include <unistd.h>
 
 #include "blueprints/tf-blueprint-checks.h"
@@ -1316,7 +1317,8 @@ run_child (const char *self,
 /* Mockups: photos of 12 Mpx (4000 × 3000) and a 4-Mpx image placed on
  * one, stored as a user's would be (through the decoder and the commands).
  * The photos are drawn here: gradients and a few hundred soft shapes, each
- * photo its own tint (so that the archive keeps ten assets, not one). */
+ * photo its own tint (so that the archive keeps ten assets, not one), and
+ * stored as JPEG at quality 90, as a camera's are. */
 
 #define MK_PHOTO_W 4000
 #define MK_PHOTO_H 3000
@@ -1358,7 +1360,23 @@ mk_image (int      width,
       cairo_fill (cr);
     }
   cairo_destroy (cr);
-  cairo_surface_write_to_png_stream (surface, append_png, png);
+  {
+    tjhandle tj = tjInitCompress ();
+    unsigned char *jpeg = NULL;
+    unsigned long size = 0;
+
+    cairo_surface_flush (surface);
+    if (tj != NULL &&
+        tjCompress2 (tj, cairo_image_surface_get_data (surface), width, cairo_image_surface_get_stride (surface),
+                     height, G_BYTE_ORDER == G_LITTLE_ENDIAN ? TJPF_BGRX : TJPF_XRGB, &jpeg, &size,
+                     TJSAMP_420, 90, 0) == 0)
+      g_byte_array_append (png, jpeg, size);
+    else
+      cairo_surface_write_to_png_stream (surface, append_png, png);
+    tjFree (jpeg);
+    if (tj != NULL)
+      tjDestroy (tj);
+  }
   cairo_surface_destroy (surface);
   g_rand_free (rand);
   bytes = g_byte_array_free_to_bytes (png);
@@ -1404,7 +1422,7 @@ make_mockup_archive (TfStore  *store,
         return 0;
       source.stored = photo->stored;
       source.mime_type = photo->mime_type;
-      source.name = "photo.png";
+      source.name = "photo.jpg";
       source.width = photo->width;
       source.height = photo->height;
       command = tf_mk_command_add_photo (experiment_id, 0, NULL, &source);

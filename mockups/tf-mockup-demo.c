@@ -26,10 +26,10 @@
  * every new archive (and a test suite makes many). */
 #define DESK_W 1800
 #define DESK_H 1200
-#define DESK_SCALE 0.75
+#define DESK_SCALE 0.4
 #define COVER_W 1240
 #define COVER_H 1754
-#define COVER_SCALE 0.6
+#define COVER_SCALE 0.35
 
 /* Where the blank booklet lies on the desk photo, in its pixels: top-left,
  * top-right, bottom-right, bottom-left (the bottom edge nearer, so longer). */

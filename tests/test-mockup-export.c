@@ -646,7 +646,7 @@ test_demo (void)
         {
           photos++;
           befores += photo->before_of > 0;
-          g_assert_cmpint (photo->natural_width, >, 1000);
+          g_assert_cmpint (photo->natural_width, >, 600);
         }
       else if (tf_mk_place_item_get (item) != NULL)
         {

@@ -13,7 +13,10 @@
  * mockup_place metrics alone; `--mockup-place-out DIR` also writes what they
  * drew into DIR (a PNG of the view, a PDF of the page at 300 dpi).
  * `--pdf-export-only` runs the PDF
- * export metrics alone (pdf_export, pdf_export_poster, pdf_export_100k). */
+ * export metrics alone (pdf_export, pdf_export_poster, pdf_export_100k).
+ * `--mockup` runs the mockup
+ * deliverables' metrics alone (pdf_export_mockup, and in a child of its
+ * own mockup_peak_rss_10_photos). */
 #include "config.h"
 
 #include <glib/gstdio.h>
@@ -44,6 +47,8 @@
 #include "mockups/tf-decode.h"
 #include "core/tf-store-private.h"
 #include "exports/tf-export.h"
+#include "mockups/tf-mockup-commands.h"
+#include "mockups/tf-mockup-pixels.h"
 #include "wings/tf-wings.h"
 #include "tf-bench-mockup.h"
 
@@ -1471,12 +1476,325 @@ run_child (const char *self,
   return 0;
 }
 
+/* Mockups: photos of 12 Mpx (4000 × 3000) and a 4-Mpx image placed on
+ * one, stored as a user's would be (through the decoder and the commands).
+ * The photos are drawn here: gradients and a few hundred soft shapes, each
+ * photo its own tint (so that the archive keeps ten assets, not one), and
+ * stored as JPEG at quality 90, as a camera's are. */
+
+#define MK_PHOTO_W 4000
+#define MK_PHOTO_H 3000
+#define MK_N_PHOTOS 10
+
+static cairo_status_t
+append_png (void                *closure,
+            const unsigned char *data,
+            unsigned int         length)
+{
+  g_byte_array_append (closure, data, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+static TfDecoded *
+mk_image (int      width,
+          int      height,
+          guint    seed,
+          GError **error)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, width, height);
+  cairo_t *cr = cairo_create (surface);
+  cairo_pattern_t *grad = cairo_pattern_create_linear (0, 0, width, height);
+  GRand *rand = g_rand_new_with_seed (seed);
+  GByteArray *png = g_byte_array_new ();
+  g_autoptr(GBytes) bytes = NULL;
+  TfDecodeOptions options = { .wants = TF_DECODE_WANT_STORED };
+
+  cairo_pattern_add_color_stop_rgb (grad, 0, 0.55 + seed % 5 * 0.05, 0.45, 0.35);
+  cairo_pattern_add_color_stop_rgb (grad, 1, 0.2, 0.25 + seed % 3 * 0.1, 0.3);
+  cairo_set_source (cr, grad);
+  cairo_paint (cr);
+  cairo_pattern_destroy (grad);
+  for (int i = 0; i < 400; i++)
+    {
+      cairo_arc (cr, g_rand_double (rand) * width, g_rand_double (rand) * height,
+                 10 + g_rand_double (rand) * width / 12, 0, 2 * G_PI);
+      cairo_set_source_rgba (cr, g_rand_double (rand), g_rand_double (rand), g_rand_double (rand), 0.25);
+      cairo_fill (cr);
+    }
+  cairo_destroy (cr);
+  {
+    tjhandle tj = tjInitCompress ();
+    unsigned char *jpeg = NULL;
+    unsigned long size = 0;
+
+    cairo_surface_flush (surface);
+    if (tj != NULL &&
+        tjCompress2 (tj, cairo_image_surface_get_data (surface), width, cairo_image_surface_get_stride (surface),
+                     height, G_BYTE_ORDER == G_LITTLE_ENDIAN ? TJPF_BGRX : TJPF_XRGB, &jpeg, &size,
+                     TJSAMP_420, 90, 0) == 0)
+      g_byte_array_append (png, jpeg, size);
+    else
+      cairo_surface_write_to_png_stream (surface, append_png, png);
+    tjFree (jpeg);
+    if (tj != NULL)
+      tjDestroy (tj);
+  }
+  cairo_surface_destroy (surface);
+  g_rand_free (rand);
+  bytes = g_byte_array_free_to_bytes (png);
+  return tf_decode_bytes (bytes, &options, NULL, error);
+}
+
+static gboolean
+mk_run (TfStore    *store,
+        TfCommand  *command,
+        gint64     *result,
+        GError    **error)
+{
+  g_autoptr(TfCommand) owned = command;
+
+  if (!tf_command_execute (owned, store, error))
+    return FALSE;
+  if (result != NULL)
+    *result = tf_command_get_result_id (owned);
+  return TRUE;
+}
+
+/* An archive with one mockup board of @n_photos photos, a 4-Mpx image
+ * placed on the first; the experiment's id. */
+static gint64
+make_mockup_archive (TfStore  *store,
+                     guint     n_photos,
+                     GError  **error)
+{
+  g_autoptr(TfExperiment) draft = tf_experiment_new ("Bench mockup");
+  gint64 experiment_id = 0, photo_id = 0, first = 0, place_id = 0;
+  g_autoptr(TfDecoded) image = NULL;
+  TfMkSource source = { 0 };
+  TfQuad quad = { { { 300, 200 }, { 900, 260 }, { 880, 780 }, { 320, 820 } } };
+
+  if (!mk_run (store, tf_command_create_experiment (draft), &experiment_id, error))
+    return 0;
+  for (guint i = 0; i < n_photos; i++)
+    {
+      g_autoptr(TfDecoded) photo = mk_image (MK_PHOTO_W, MK_PHOTO_H, i + 1, error);
+      g_autoptr(TfCommand) command = NULL;
+
+      if (photo == NULL)
+        return 0;
+      source.stored = photo->stored;
+      source.mime_type = photo->mime_type;
+      source.name = "photo.jpg";
+      source.width = photo->width;
+      source.height = photo->height;
+      command = tf_mk_command_add_photo (experiment_id, 0, NULL, &source);
+      if (!tf_command_execute (command, store, error))
+        return 0;
+      photo_id = tf_command_get_result_id (command);
+      if (first == 0)
+        first = photo_id;
+    }
+  image = mk_image (2000, 2000, 99, error);
+  if (image == NULL)
+    return 0;
+  source.stored = image->stored;
+  source.mime_type = image->mime_type;
+  source.name = "poster.png";
+  source.width = image->width;
+  source.height = image->height;
+  if (!mk_run (store, tf_mk_command_add_place (first, &source), &place_id, error) ||
+      !mk_run (store, tf_mk_command_set_corners (place_id, &quad), NULL, error))
+    return 0;
+  return experiment_id;
+}
+
+static gboolean
+mk_export (TfStore     *store,
+           gint64       experiment_id,
+           const char  *pdf,
+           GError     **error)
+{
+  g_autoptr(TfExportSource) source = tf_export_source_new_from_store (store, experiment_id, error);
+  g_auto(TfExportOptions) options;
+
+  if (source == NULL)
+    return FALSE;
+  tf_export_options_init (&options);
+  options.paper = TF_PAPER_A4;
+  return tf_export_run (TF_EXPORT_BOARD, source, &options, pdf, NULL, NULL, NULL, NULL, error);
+}
+
+/* CPU time of this process and of its children waited for (the decoder). */
+static double
+process_cpu_ms (void)
+{
+  struct rusage self, children;
+
+  getrusage (RUSAGE_SELF, &self);
+  getrusage (RUSAGE_CHILDREN, &children);
+  return (self.ru_utime.tv_sec + self.ru_stime.tv_sec + children.ru_utime.tv_sec + children.ru_stime.tv_sec) * 1000.0 +
+         (self.ru_utime.tv_usec + self.ru_stime.tv_usec + children.ru_utime.tv_usec + children.ru_stime.tv_usec) / 1000.0;
+}
+
+/* pdf_export_mockup: one A4 page of a mockup board with a 12-Mpx photo
+ * and a placement (placed images at 300 dpi), the photo decoded from the
+ * archive each time (a cold export: the window keeps only screen sizes). */
+static int
+bench_mockup (void)
+{
+  g_autofree char *path = temp_archive ("mockup.sqlite");
+  g_autofree char *pdf = g_strconcat (path, ".pdf", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TfStore) store = NULL;
+  g_autoptr(GArray) samples = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) warm = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) cpu = g_array_new (FALSE, FALSE, sizeof (double));
+  gint64 experiment_id;
+  GStatBuf st;
+
+  store = tf_store_open (path, TF_STORE_OPEN_CREATE | TF_STORE_OPEN_NO_DEMO, &error);
+  if (store == NULL || (experiment_id = make_mockup_archive (store, 1, &error)) == 0)
+    {
+      g_printerr ("transfo-bench: %s\n", error != NULL ? error->message : "?");
+      return 1;
+    }
+  for (int i = 0; i < 5; i++)
+    {
+      double start, t, cpu_start;
+
+      tf_mk_pixels_clear (tf_mk_pixels_get_default ());
+      cpu_start = process_cpu_ms ();
+      start = now_ms ();
+      if (!mk_export (store, experiment_id, pdf, &error))
+        {
+          g_printerr ("transfo-bench: %s\n", error->message);
+          return 1;
+        }
+      t = now_ms () - start;
+      g_array_append_val (samples, t);
+      t = process_cpu_ms () - cpu_start;
+      g_array_append_val (cpu, t);
+      start = now_ms ();
+      if (!mk_export (store, experiment_id, pdf, &error))
+        {
+          g_printerr ("transfo-bench: %s\n", error->message);
+          return 1;
+        }
+      t = now_ms () - start;
+      g_array_append_val (warm, t);
+    }
+  report ("pdf_export_mockup", 1, median (samples), "ms");
+  g_printerr ("# pdf_export_mockup: A4, a %d × %d photo and a 2000 × 2000 image placed, %.1f MB PDF; "
+              "%.0f ms with the photo's pixels already decoded; %.0f ms of CPU (the decoder's included)\n",
+              MK_PHOTO_W, MK_PHOTO_H, g_stat (pdf, &st) == 0 ? st.st_size / 1e6 : 0.0, median (warm),
+              median (cpu));
+  g_unlink (pdf);
+  store = NULL;
+  remove_archive (path);
+  return 0;
+}
+
+/* mockup_peak_rss_10_photos: in a process of its own, the board of ten
+ * 12-Mpx photos opened, drawn as the window draws it (fitted to a 1920 ×
+ * 1080 view, then each photo at 100 %), and exported to an A4 PDF. */
+static int
+bench_mockup_memory (const char *path,
+                     gint64      experiment_id)
+{
+  g_autofree char *pdf = g_strconcat (path, ".pdf", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TfStore) store = tf_store_open (path, TF_STORE_OPEN_NO_DEMO, &error);
+  g_autoptr(TfScene) scene = NULL;
+  g_autoptr(TfRenderer) renderer = tf_renderer_new ();
+  g_autoptr(TfAssetSource) assets = NULL;
+  cairo_surface_t *surface;
+  TfViewport vp;
+  TfRect extents;
+  gint64 board_id;
+  GPtrArray *items;
+
+  if (store == NULL)
+    {
+      g_printerr ("transfo-bench: %s\n", error->message);
+      return 1;
+    }
+  board_id = tf_mk_first_board (store, experiment_id, &error);
+  scene = board_id != 0 ? tf_scene_new_for_board (store, board_id, &error) : NULL;
+  if (scene == NULL)
+    {
+      g_printerr ("transfo-bench: %s\n", error != NULL ? error->message : "no mockup board");
+      return 1;
+    }
+  assets = tf_asset_source_new_for_store (store);
+  tf_renderer_set_assets (renderer, assets);
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, FRAME_W, FRAME_H);
+  extents = tf_scene_get_extents (scene);
+  tf_viewport_fit (&vp, &extents, FRAME_W, FRAME_H, 40, 0.001, 4);
+  time_frame (renderer, scene, surface, &vp);
+  items = tf_scene_get_items (scene);
+  for (guint i = 0; i < items->len; i++)
+    {
+      TfItem *item = g_ptr_array_index (items, i);
+      TfRect one = item->bounds;
+
+      tf_viewport_fit (&vp, &one, FRAME_W, FRAME_H, 0, 0.001, 8);
+      time_frame (renderer, scene, surface, &vp);
+    }
+  cairo_surface_destroy (surface);
+  g_printerr ("# mockup memory: after drawing, %.0f MB peak, %.0f MB of pixels kept\n", peak_rss_mb (),
+              tf_mk_pixels_get_size (tf_mk_pixels_get_default ()) / 1e6);
+  if (!mk_export (store, experiment_id, pdf, &error))
+    {
+      g_printerr ("transfo-bench: %s\n", error->message);
+      return 1;
+    }
+  g_unlink (pdf);
+  report ("mockup_peak_rss_10_photos", MK_N_PHOTOS, peak_rss_mb (), "MB");
+  return 0;
+}
+
+static int
+bench_mockup_all (const char *self)
+{
+  g_autofree char *path = temp_archive ("mockup-10.sqlite");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+  int rc = bench_mockup ();
+
+  {
+    gint64 experiment_id;
+
+    g_autoptr(TfStore) store = tf_store_open (path, TF_STORE_OPEN_CREATE | TF_STORE_OPEN_NO_DEMO, &error);
+
+    if (store == NULL || (experiment_id = make_mockup_archive (store, MK_N_PHOTOS, &error)) == 0)
+      {
+        g_printerr ("transfo-bench: %s\n", error != NULL ? error->message : "?");
+        return 1;
+      }
+    id = g_strdup_printf ("%" G_GINT64_FORMAT, experiment_id);
+  }
+  {
+    const char *argv[] = { self, "--mockup-memory", path, id, NULL };
+    int status = 0;
+
+    if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_CHILD_INHERITS_STDIN, NULL, NULL,
+                       NULL, NULL, &status, &error) ||
+        !g_spawn_check_wait_status (status, &error))
+      {
+        g_printerr ("transfo-bench: --mockup-memory: %s\n", error->message);
+        rc = 1;
+      }
+  }
+  remove_archive (path);
+  return rc;
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_autofree char *self = NULL;
-  gboolean quick = FALSE, open_only = FALSE, window = FALSE, pdf_only = FALSE;
+  gboolean quick = FALSE, open_only = FALSE, window = FALSE, pdf_only = FALSE, mockup = FALSE;
   int rc = 0;
 
   setlocale (LC_ALL, "");
@@ -1507,6 +1825,8 @@ main (int   argc,
     return bench_blueprint ();
   if (argc == 3 && g_str_equal (argv[1], "--mockup-decode"))
     return bench_mockup_decode ();
+  if (argc == 4 && g_str_equal (argv[1], "--mockup-memory"))
+    return bench_mockup_memory (argv[2], g_ascii_strtoll (argv[3], NULL, 10));
   if (argc == 3 && g_str_equal (argv[1], "--archive-open"))
     return bench_search ((guint) g_ascii_strtoull (argv[2], NULL, 10), TRUE);
   if ((argc == 2 || argc == 3) && g_str_equal (argv[1], "--mockup-place"))
@@ -1524,9 +1844,11 @@ main (int   argc,
         window = TRUE;
       else if (g_str_equal (argv[i], "--pdf-export-only"))
         pdf_only = TRUE;
+      else if (g_str_equal (argv[i], "--mockup"))
+        mockup = TRUE;
       else
         {
-          fprintf (stderr, "Usage: transfo-bench [--quick] [--archive-open-only | --window | --pdf-export-only]\n");
+          fprintf (stderr, "Usage: transfo-bench [--quick] [--archive-open-only | --window | --pdf-export-only | --mockup]\n");
           return 2;
         }
     }
@@ -1534,6 +1856,10 @@ main (int   argc,
   self = g_file_read_link ("/proc/self/exe", NULL);
   if (self == NULL)
     self = g_strdup (argv[0]);
+
+  /* Only the mockups' deliverables. */
+  if (mockup)
+    return bench_mockup_all (self);
 
   /* Only the opening of the biggest archive (--quick: of 10k insights). */
   if (open_only)
@@ -1572,6 +1898,8 @@ main (int   argc,
   rc |= run_child (self, "--mockup-decode", 1);
   /* A 12-Mpx photo with a 4-Mpx image placed in perspective, in a 1920×1080 view. */
   rc |= run_child (self, "--mockup-place", 1);
+  /* A mockup's A4 PDF at 300 dpi, and the memory of ten 12-Mpx photos. */
+  rc |= bench_mockup_all (self);
   /* `transfo export` of 100k notes to an A4 PDF: time and peak memory. */
   if (!quick)
     rc |= run_child (self, "--cli-export", 100000);

@@ -5,6 +5,9 @@
 #include <math.h>
 #include <string.h>
 
+#include "canvas/tf-item.h"
+#include "canvas/tf-scene.h"
+#include "core/tf-item-rows.h"
 #include "tf-blueprint-checks.h"
 #include "tf-blueprint-layout.h"
 
@@ -188,6 +191,79 @@ typedef struct {
   char                  **step_names;   /* made when first needed */
   GArray                 *entries;      /* Entry */
 } Run;
+
+/* Whether @card cites an item showing physical evidence (a mockup's photo). */
+static gboolean
+cites_evidence (const Run      *run,
+                const TfBpCard *card)
+{
+  if (run->options == NULL || run->options->evidence == NULL || card->cites == NULL)
+    return FALSE;
+  for (guint i = 0; i < card->cites->len; i++)
+    if (g_hash_table_contains (run->options->evidence, &g_array_index (card->cites, gint64, i)))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+is_evidence_kind (const char *kind_id)
+{
+  const TfItemKind *kind = kind_id != NULL ? tf_item_kind_lookup (kind_id) : NULL;
+
+  return kind != NULL && (kind->roles & TF_ITEM_ROLE_EVIDENCE) != 0;
+}
+
+GHashTable *
+tf_blueprint_cited_evidence (const TfBlueprint *bp,
+                             TfStore           *store,
+                             GPtrArray         *scenes)
+{
+  GHashTable *evidence = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  g_autoptr(GHashTable) cited = g_hash_table_new (g_int64_hash, g_int64_equal);
+
+  g_return_val_if_fail (bp != NULL, evidence);
+
+  for (guint c = 0; c < bp->cards->len; c++)
+    {
+      const TfBpCard *card = g_ptr_array_index (bp->cards, c);
+
+      for (guint i = 0; card->cites != NULL && i < card->cites->len; i++)
+        g_hash_table_add (cited, &g_array_index (card->cites, gint64, i));
+    }
+  if (g_hash_table_size (cited) == 0)
+    return evidence;
+
+  if (store != NULL)
+    {
+      GHashTableIter iter;
+      gpointer key;
+
+      g_hash_table_iter_init (&iter, cited);
+      while (g_hash_table_iter_next (&iter, &key, NULL))
+        {
+          TfItemRow row = { 0 };
+
+          if (tf_item_rows_read (store, *(gint64 *) key, &row) && is_evidence_kind (row.kind))
+            g_hash_table_add (evidence, g_memdup2 (key, sizeof (gint64)));
+          tf_item_row_clear (&row);
+        }
+      return evidence;
+    }
+  for (guint s = 0; scenes != NULL && s < scenes->len; s++)
+    {
+      GPtrArray *items = tf_scene_get_items (g_ptr_array_index (scenes, s));
+
+      for (guint i = 0; i < items->len; i++)
+        {
+          const TfItem *item = g_ptr_array_index (items, i);
+
+          if (!item->hidden && item->kind != NULL && (item->kind->roles & TF_ITEM_ROLE_EVIDENCE) != 0 &&
+              g_hash_table_contains (cited, &item->id))
+            g_hash_table_add (evidence, g_memdup2 (&item->id, sizeof (gint64)));
+        }
+    }
+  return evidence;
+}
 
 static gboolean
 blank (const char *s)
@@ -394,7 +470,7 @@ build_index (Run *run)
           last_in_step[ci->step] = i;
           if (ci->role == TF_BP_LANE_CUSTOMER)
             si->n_customer++;
-          if (ci->role == TF_BP_LANE_EVIDENCE || card->has_evidence)
+          if (ci->role == TF_BP_LANE_EVIDENCE || card->has_evidence || cites_evidence (run, card))
             si->n_evidence++;
           if (!blank (card->actor) || !blank (card->department))
             si->has_actor = TRUE;

@@ -7,6 +7,7 @@
  * silences a check with a reason ("silenced" in its payload): its findings
  * for that check are reported as silenced, not as problems. */
 
+#include "core/tf-store.h"
 #include "tf-blueprint-model.h"
 
 G_BEGIN_DECLS
@@ -40,6 +41,10 @@ typedef struct {
   double paper_width_mm;
   double paper_height_mm;
   double min_text_pt;        /* 0: 9 pt */
+  /* The items cited by cards ("cites") that show physical evidence (a
+   * mockup's photo: their kind has TF_ITEM_ROLE_EVIDENCE), gint64 * → any;
+   * tf_blueprint_cited_evidence() finds them. NULL: none known. */
+  GHashTable *evidence;
 } TfBpCheckOptions;
 
 /* Every check, in documentation order. */
@@ -54,6 +59,13 @@ const TfBpCheck *tf_bp_check_lookup  (const char             *id);
 GPtrArray       *tf_blueprint_check  (const TfBlueprint      *bp,
                                       const TfBpCheckOptions *options) G_GNUC_WARN_UNUSED_RESULT;
 void             tf_bp_finding_free  (TfBpFinding            *finding);
+/* The items the cards of @bp cite that show physical evidence, read from
+ * @store (a set of gint64 *, for TfBpCheckOptions.evidence), or found in
+ * @scenes (TfScene *: the experiment's boards, an export's snapshot) when
+ * @store is NULL. Never NULL. */
+GHashTable      *tf_blueprint_cited_evidence (const TfBlueprint  *bp,
+                                              TfStore            *store,
+                                              GPtrArray          *scenes) G_GNUC_WARN_UNUSED_RESULT;
 /* "error", "warning", "info": stable, for scripts (the CLI's --json). */
 const char      *tf_bp_severity_to_string (TfBpSeverity       severity);
 /* Translated, for people: "Error", "Warning", "Suggestion". */

@@ -24,4 +24,9 @@ gboolean tf_blueprint_report_section (TfReportFlow  *flow,
 void     tf_blueprint_list_texts     (TfScene       *scene,
                                       GArray        *texts);
 
+/* Where card @item_id stands, "Step 3, “…”" (item_place), NULL when it
+ * is not a card of a step. */
+char    *tf_blueprint_item_place     (TfScene       *scene,
+                                      gint64         item_id);
+
 G_END_DECLS

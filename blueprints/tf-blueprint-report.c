@@ -88,7 +88,17 @@ tf_blueprint_report_section (TfReportFlow  *flow,
   /* An empty board has nothing to say yet. */
   if (bp->cards->len == 0)
     return TRUE;
-  findings = tf_blueprint_check (bp, NULL);
+  {
+    g_autoptr(GPtrArray) scenes = g_ptr_array_new ();
+    g_autoptr(GHashTable) evidence = NULL;
+    TfBpCheckOptions options = { 0 };
+
+    for (guint i = 0; i < tf_export_source_get_n_boards (source); i++)
+      g_ptr_array_add (scenes, tf_export_source_get_scene (source, i));
+    evidence = tf_blueprint_cited_evidence (bp, NULL, scenes);
+    options.evidence = evidence;
+    findings = tf_blueprint_check (bp, &options);
+  }
   for (guint i = 0; i < findings->len; i++)
     {
       const TfBpFinding *finding = g_ptr_array_index (findings, i);
@@ -134,6 +144,20 @@ tf_blueprint_report_section (TfReportFlow  *flow,
     }
   (void) error;
   return TRUE;
+}
+
+char *
+tf_blueprint_item_place (TfScene *scene,
+                         gint64   item_id)
+{
+  g_autoptr(TfBlueprint) bp = tf_blueprint_from_scene (scene);
+  const TfBpCard *card = tf_blueprint_card (bp, item_id);
+  int index;
+
+  if (card == NULL || card->step_id == NULL || (index = tf_blueprint_step_index (bp, card->step_id)) < 0)
+    return NULL;
+  return g_strdup_printf (_("Step %d, “%s”"), index + 1,
+                          ((const TfBpStep *) g_ptr_array_index (bp->steps, index))->title);
 }
 
 /* The SVG's text layer: the titles the grid draws (stages, steps and their

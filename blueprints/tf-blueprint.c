@@ -25,6 +25,7 @@ const TfBoardType tf_blueprint_type = {
   .insert_demo = tf_blueprint_insert_demo,
   .report_section = tf_blueprint_report_section,
   .list_texts = tf_blueprint_list_texts,
+  .item_place = tf_blueprint_item_place,
 };
 
 gboolean

@@ -138,6 +138,9 @@ typedef enum {
   TF_ITEM_ROLE_CLUSTER   = 1 << 4,  /* a container whose members are its children
                                      * (parent_id), by where they lie: a zone;
                                      * it sits under them (negative z) */
+  TF_ITEM_ROLE_EVIDENCE  = 1 << 5,  /* shows a service's physical evidence (a
+                                     * mockup's photo): an item citing one
+                                     * (payload "cites") has evidence */
 } TfItemRole;
 
 /* Pick ranks of today's kinds: a thing under the pointer wins over a link

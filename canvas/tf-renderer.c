@@ -366,6 +366,10 @@ draw_item (TfRenderer      *self,
       return;
     }
   cairo_save (cr);
+  /* Each item starts from an empty path: a kind that leaves a current
+   * point behind (Pango's text moves to it) must not join the next one's
+   * first arc to it with a stray line (cairo_save() keeps no path). */
+  cairo_new_path (cr);
   item->kind->draw (item, cr, ctx);
   cairo_restore (cr);
 }

@@ -321,7 +321,13 @@ check_board (TfStore  *store,
   report = g_new0 (TfCliBlueprintReport, 1);
   report->board = g_object_ref (board);
   report->blueprint = tf_blueprint_from_scene (scene);
-  report->findings = tf_blueprint_check (report->blueprint, NULL);
+  {
+    /* A card citing a mockup's photo has evidence. */
+    g_autoptr(GHashTable) evidence = tf_blueprint_cited_evidence (report->blueprint, store, NULL);
+    TfBpCheckOptions options = { .evidence = evidence };
+
+    report->findings = tf_blueprint_check (report->blueprint, &options);
+  }
   return report;
 }
 

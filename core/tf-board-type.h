@@ -13,6 +13,7 @@ typedef struct _TfBoardType TfBoardType;
  * it) and only points at them. */
 typedef struct _TfScene      TfScene;
 typedef struct _TfReportFlow TfReportFlow;
+typedef struct _TfBoard      TfBoard;
 
 /* What a kind of board is, in the library: everything the archive list,
  * the exports, the report and the command line need to know about it. A
@@ -73,6 +74,21 @@ struct _TfBoardType
    * drawing are outlines there). NULL for none. */
   void              (*list_texts)     (TfScene      *scene,
                                        GArray       *texts);
+  /* Asked by every export that prints @board (its own page, poster, PNG,
+   * SVG, the report) before anything is written: FALSE with an error for
+   * the user (TF_EXPORT_ERROR_BLOCKED: what stops it and the ways out)
+   * when the board must not leave the archive as it is (a mockup's photo
+   * of people with neither a blur region nor their consent). NULL: always
+   * printable. */
+  gboolean          (*export_check)   (TfBoard      *board,
+                                       TfScene      *scene,
+                                       GError      **error);
+  /* Where item @item_id of @scene (this type's board) stands, for a list of
+   * the items citing something (a blueprint card: its step's title), in
+   * the user's language; NULL when there is nothing more to say than the
+   * board's name. */
+  char             *(*item_place)     (TfScene      *scene,
+                                       gint64        item_id);
 };
 
 void               tf_board_type_register  (const TfBoardType *type);

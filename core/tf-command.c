@@ -137,6 +137,17 @@ tf_command_execute (TfCommand  *self,
 }
 
 gboolean
+tf_command_run_within (TfCommand  *self,
+                       TfStore    *store,
+                       GError    **error)
+{
+  g_return_val_if_fail (TF_IS_COMMAND (self), FALSE);
+  g_return_val_if_fail (TF_IS_STORE (store), FALSE);
+
+  return self->func (self, store, error);
+}
+
+gboolean
 tf_command_undo (TfCommand  *self,
                  TfStore    *store,
                  GError    **error)

@@ -34,6 +34,12 @@ void         tf_command_set_result_id    (TfCommand      *self,
 gboolean     tf_command_execute          (TfCommand      *self,
                                           TfStore        *store,
                                           GError        **error);
+/* Runs the forward half inside the caller's own transaction (a board
+ * type's insert_demo hook, whose demo is one edit): nothing is recorded,
+ * the command is not done and cannot be undone by itself. */
+gboolean     tf_command_run_within       (TfCommand      *self,
+                                          TfStore        *store,
+                                          GError        **error);
 gboolean     tf_command_undo             (TfCommand      *self,
                                           TfStore        *store,
                                           GError        **error);

@@ -784,6 +784,34 @@ tf_report_flow_row (TfReportFlow *flow,
   return !flow->failed;
 }
 
+gboolean
+tf_report_flow_figure (TfReportFlow *flow,
+                       guint         board_index,
+                       const TfRect *area,
+                       double        max_height)
+{
+  TfScene *scene;
+  double width, zoom, height;
+
+  if (flow->failed)
+    return FALSE;
+  scene = tf_export_source_get_scene (flow->source, board_index);
+  if (scene == NULL || area->width <= 0 || area->height <= 0)
+    return TRUE;
+  width = content_width (flow);
+  zoom = width / area->width;
+  if (max_height > 0 && area->height * zoom > max_height)
+    zoom = max_height / area->height;
+  height = area->height * zoom;
+  ensure_room (flow, height);
+  if (flow->cr != NULL)
+    tf_export_draw_board (flow->renderer, scene, flow->cr, area->x, area->y, zoom,
+                          flow->margin_x + (width - area->width * zoom) / 2, flow->y,
+                          area->width * zoom, height);
+  flow->y += height + 10;
+  return !flow->failed;
+}
+
 /* Legends: one per actor map, for maps whose legend is not on the board. */
 static void
 legends_section (Flow *flow)

@@ -4,6 +4,7 @@
 /* What a board type's report_section hook (canvas/tf-board-type.h) may
  * write into the experiment report. */
 
+#include "canvas/tf-rect.h"
 #include "tf-export-source.h"
 
 G_BEGIN_DECLS
@@ -35,5 +36,13 @@ gboolean        tf_report_flow_paragraphs (TfReportFlow  *flow,
 gboolean        tf_report_flow_row        (TfReportFlow  *flow,
                                            const char    *label,
                                            const char    *text);
+
+/* A figure: @area of board @board_index as printed, the width of the text
+ * (no taller than @max_height points, 0: no limit), on this page when it
+ * fits, on a new one otherwise. */
+gboolean        tf_report_flow_figure     (TfReportFlow  *flow,
+                                           guint          board_index,
+                                           const TfRect  *area,
+                                           double         max_height);
 
 G_END_DECLS

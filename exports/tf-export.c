@@ -655,6 +655,48 @@ tf_exporter_applies_to (const TfExporter *exporter,
   return ((type != NULL ? type->export_kinds : TF_EXPORT_PLAIN_KINDS) & (1u << exporter->kind)) != 0;
 }
 
+static gboolean
+check_board (TfExportSource  *source,
+             guint            index,
+             GError         **error)
+{
+  TfBoard *board = tf_export_source_get_board (source, index);
+  const TfBoardType *type = board != NULL ? tf_board_type_lookup (tf_board_get_kind_id (board)) : NULL;
+
+  if (type == NULL || type->export_check == NULL)
+    return TRUE;
+  return type->export_check (board, tf_export_source_get_scene (source, index), error);
+}
+
+gboolean
+tf_export_check_boards (TfExportKind           kind,
+                        TfExportSource        *source,
+                        const TfExportOptions *options,
+                        GError               **error)
+{
+  guint n;
+
+  g_return_val_if_fail (kind < TF_N_EXPORT_KINDS, FALSE);
+  g_return_val_if_fail (TF_IS_EXPORT_SOURCE (source), FALSE);
+  g_return_val_if_fail (options != NULL, FALSE);
+
+  n = tf_export_source_get_n_boards (source);
+  switch (exporters[kind].scope)
+    {
+    case TF_EXPORT_SCOPE_BOARD:
+      /* A board out of range is the exporter's own error to give. */
+      return options->board >= n || check_board (source, options->board, error);
+    case TF_EXPORT_SCOPE_EXPERIMENT:
+      for (guint i = 0; i < n; i++)
+        if (!check_board (source, i, error))
+          return FALSE;
+      return TRUE;
+    case TF_EXPORT_SCOPE_NONE:
+    default:
+      return TRUE;
+    }
+}
+
 gboolean
 tf_export_job_run (TfExportJob  *job,
                    GError      **error)
@@ -664,6 +706,8 @@ tf_export_job_run (TfExportJob  *job,
   g_return_val_if_fail (job->options != NULL && job->path != NULL, FALSE);
 
   job->n_pages = 0;
+  if (!tf_export_check_boards (job->kind, job->source, job->options, error))
+    return FALSE;
   return exporters[job->kind].run (job, error);
 }
 

@@ -20,6 +20,9 @@ typedef enum {
   TF_EXPORT_ERROR_TOO_LARGE,  /* an image over TF_EXPORT_MAX_PIXELS a side */
   TF_EXPORT_ERROR_EMPTY,      /* nothing to print: no insight, no starter */
   TF_EXPORT_ERROR_FAILED,     /* cairo could not write the document */
+  TF_EXPORT_ERROR_BLOCKED,    /* a board must not leave the archive as it is
+                               * (its type's export_check: a photo of people
+                               * neither blurred nor consented) */
 } TfExportError;
 
 typedef enum {
@@ -148,7 +151,16 @@ const char       *tf_exporter_get_label   (const TfExporter  *exporter);
 gboolean          tf_exporter_applies_to  (const TfExporter  *exporter,
                                            TfBoard           *board);
 
-/* Runs @job's exporter; job->n_pages is set on success. */
+/* Whether every board @kind would print from @source (the board
+ * options->board, or all of them for the report) may leave the archive:
+ * asks their types' export_check; FALSE with TF_EXPORT_ERROR_BLOCKED. */
+gboolean     tf_export_check_boards       (TfExportKind           kind,
+                                           TfExportSource        *source,
+                                           const TfExportOptions *options,
+                                           GError               **error);
+
+/* Runs @job's exporter, once tf_export_check_boards() allows it;
+ * job->n_pages is set on success. */
 gboolean     tf_export_job_run            (TfExportJob           *job,
                                            GError               **error);
 /* The same in a worker thread; @job is copied (the source referenced, the

@@ -5,6 +5,7 @@
 
 #include "exports/tf-export.h"
 #include "tf-mockup.h"
+#include "tf-mockup-outputs.h"
 
 const TfBoardType tf_mockup_type = {
   .id = TF_MOCKUP_TYPE_ID,
@@ -15,6 +16,9 @@ const TfBoardType tf_mockup_type = {
                    "will go here. Its tools arrive in the next release."),
   .creatable = TRUE,
   .export_kinds = 1 << TF_EXPORT_BOARD | 1 << TF_EXPORT_POSTER | 1 << TF_EXPORT_PNG | 1 << TF_EXPORT_SVG,
+  .report_section = tf_mockup_report_section,
+  .insert_demo = tf_mockup_insert_demo,
+  .export_check = tf_mockup_export_check,
 };
 
 gboolean

@@ -187,8 +187,8 @@ test_demo (void)
 
   boards = tf_archive_list_boards (store, demo, &error);
   g_assert_no_error (error);
-  /* The wall, the map and the Kit du mandat's blueprint. */
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (boards)), ==, 3);
+  /* The wall, the map, the Kit du mandat's blueprint and its cover's mockup. */
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (boards)), ==, 4);
   wall = g_list_model_get_item (G_LIST_MODEL (boards), 0);
   map = g_list_model_get_item (G_LIST_MODEL (boards), 1);
   g_assert_cmpstr (tf_board_get_kind_id (wall), ==, "insight-wall");

@@ -47,7 +47,7 @@ check "list --json exits 0" [ "$rc" -eq 0 ]
 check "list --json shows exactly the demo" [ "$(json 'len(d["experiments"])')" = "1" ]
 check "the demo's title" [ "$(json 'd["experiments"][0]["title"]')" = "Laboratoire d'innovation régional — Nord-Pas de Calais" ]
 check "the demo's phase is review (bilan)" [ "$(json 'd["experiments"][0]["phase"]')" = "review" ]
-check "the demo has its insight wall, its actor map and its blueprint" [ "$(json 'd["experiments"][0]["board_count"]')" = "3" ]
+check "the demo has its insight wall, its actor map, its blueprint and its mockup" [ "$(json 'd["experiments"][0]["board_count"]')" = "4" ]
 check "list --json has every documented key" [ "$(json '",".join(sorted(d["experiments"][0].keys()))')" = "board_count,created_at,department,end_date,id,modified_at,phase,place,start_date,status,tags,territory,theme,title,uuid" ]
 run "$A" list
 check "list prints one line per experiment" bash -c "[ $rc -eq 0 ] && [ \$(wc -l <'$tmp/out') -eq 1 ] && grep -q 'Laboratoire' '$tmp/out'"

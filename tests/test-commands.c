@@ -16,6 +16,7 @@
 
 #define DEMO_TITLE "Laboratoire d'innovation régional — Nord-Pas de Calais"
 #define DEMO_BLUEPRINT "Kit du mandat régional — les premières semaines d’un élu"
+#define DEMO_MOCKUP "Couverture du Kit sur le bureau d’un élu"
 
 /* Each test works on an archive in a directory of its own, removed when it
  * passed (see test-store.c for why not G_TEST_OPTION_ISOLATE_DIRS). */
@@ -931,10 +932,11 @@ test_delete_experiment (Fixture       *f,
 
   g_assert_cmpint (demo, >, 0);
   boards = list_boards (f, demo);
-  /* The insight wall, the actor map, then the blueprint. */
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (boards)), ==, 3);
+  /* The insight wall, the actor map, the blueprint, then the mockup. */
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (boards)), ==, 4);
   demo_items = 9 + tf_archive_count_items (f->store, board_at (f, demo, 1)) +
-               tf_archive_count_items (f->store, board_at (f, demo, 2));
+               tf_archive_count_items (f->store, board_at (f, demo, 2)) +
+               tf_archive_count_items (f->store, board_at (f, demo, 3));
   wall = g_list_model_get_item (G_LIST_MODEL (boards), 0);
   board = tf_board_get_id (wall);
   g_assert_cmpstr (tf_board_get_kind_id (wall), ==, "insight-wall");
@@ -976,7 +978,7 @@ test_delete_experiment (Fixture       *f,
     assert_tags (back, "résidence", "élus", "collaborateurs", "27e Région", NULL);
     g_assert_cmpint (tf_archive_find_demo (f->store), ==, demo);
     g_assert_cmpuint (tf_archive_count_items (f->store, board), ==, 9);
-    assert_boards (f, demo, "Insights de la résidence", "Réseau des élus", DEMO_BLUEPRINT, NULL);
+    assert_boards (f, demo, "Insights de la résidence", "Réseau des élus", DEMO_BLUEPRINT, DEMO_MOCKUP, NULL);
     assert_same_dump (now, before);
   }
   g_assert_true (saw (f, "experiments", TF_CHANGE_INSERT, demo));
@@ -1019,7 +1021,8 @@ check_duplicate (Fixture  *f,
   g_autofree char *after = NULL;
   gint64 board = board_at (f, demo, 0);
   guint demo_items = 9 + tf_archive_count_items (f->store, board_at (f, demo, 1)) +
-                     tf_archive_count_items (f->store, board_at (f, demo, 2));
+                     tf_archive_count_items (f->store, board_at (f, demo, 2)) +
+                     tf_archive_count_items (f->store, board_at (f, demo, 3));
   gint64 id, copy_board;
 
   reset_changes (f);
@@ -1047,7 +1050,7 @@ check_duplicate (Fixture  *f,
   g_assert_true (g_strv_equal (tf_experiment_get_tags (copy), tf_experiment_get_tags (original)));
   g_assert_cmpint (tf_archive_find_demo (f->store), ==, demo);
 
-  assert_boards (f, id, "Insights de la résidence", "Réseau des élus", DEMO_BLUEPRINT, NULL);
+  assert_boards (f, id, "Insights de la résidence", "Réseau des élus", DEMO_BLUEPRINT, DEMO_MOCKUP, NULL);
   copy_board = board_at (f, id, 0);
   g_assert_cmpint (copy_board, !=, board);
   g_assert_true (saw (f, "boards", TF_CHANGE_INSERT, copy_board));
@@ -1291,10 +1294,11 @@ test_add_demo (Fixture       *f,
   g_assert_cmpint (tf_archive_find_demo (f->store), ==, id);
   g_assert_cmpstr (tf_history_get_undo_label (f->history), ==, "Add the demo experiment");
   g_assert_true (saw (f, "experiments", TF_CHANGE_INSERT, id));
-  /* The insight wall's nine notes, the actor map and the blueprint. */
+  /* The insight wall's nine notes, the actor map, the blueprint and the mockup. */
   g_assert_cmpuint (count_seen (f, "items", TF_CHANGE_INSERT), ==,
                     9 + tf_archive_count_items (f->store, board_at (f, id, 1)) +
-                    tf_archive_count_items (f->store, board_at (f, id, 2)));
+                    tf_archive_count_items (f->store, board_at (f, id, 2)) +
+                    tf_archive_count_items (f->store, board_at (f, id, 3)));
   {
     g_autoptr(TfExperiment) demo = get_experiment (f, id);
 
@@ -1305,7 +1309,7 @@ test_add_demo (Fixture       *f,
     g_assert_cmpstr (tf_experiment_get_text (demo, TF_FIELD_START_DATE), ==, "2009-10-01");
     assert_tags (demo, "résidence", "élus", "collaborateurs", "27e Région", NULL);
   }
-  assert_boards (f, id, "Insights de la résidence", "Réseau des élus", DEMO_BLUEPRINT, NULL);
+  assert_boards (f, id, "Insights de la résidence", "Réseau des élus", DEMO_BLUEPRINT, DEMO_MOCKUP, NULL);
   g_assert_cmpuint (tf_archive_count_items (f->store, board_at (f, id, 0)), ==, 9);
   dump_demo = dump_archive (f);
 

@@ -227,8 +227,8 @@ test_create_with_demo (Fixture       *f,
   {
     sqlite3 *db = raw_open (path, FALSE);
     g_assert_cmpint (tf_test_sql_int (db, "SELECT count(*) FROM experiments"), ==, 1);
-    /* The insight wall, the actor map and the blueprint. */
-    g_assert_cmpint (tf_test_sql_int (db, "SELECT count(*) FROM boards"), ==, 3);
+    /* The insight wall, the actor map, the blueprint and the mockup. */
+    g_assert_cmpint (tf_test_sql_int (db, "SELECT count(*) FROM boards"), ==, 4);
     g_assert_cmpint (tf_test_sql_int (db, "SELECT count(*) FROM items WHERE kind = 'note'"), ==, 9);
     g_assert_cmpint (tf_test_sql_int (db, "SELECT count(*) FROM items WHERE kind = 'pool'"), ==, 3);
     g_assert_cmpint (tf_test_sql_int (db, "SELECT count(*) FROM experiment_tags"), ==, 4);

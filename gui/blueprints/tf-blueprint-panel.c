@@ -1353,8 +1353,16 @@ refresh_findings (TfBlueprintPanel *self)
   g_autofree char *summary = NULL;
 
   g_clear_pointer (&self->findings, g_ptr_array_unref);
-  self->findings = bp != NULL ? tf_blueprint_check (bp, NULL)
-                              : g_ptr_array_new_with_free_func ((GDestroyNotify) tf_bp_finding_free);
+  if (bp != NULL)
+    {
+      /* A card citing a mockup's photo has evidence (read from the archive). */
+      g_autoptr(GHashTable) evidence = tf_blueprint_cited_evidence (bp, store_of (self), NULL);
+      TfBpCheckOptions options = { .evidence = evidence };
+
+      self->findings = tf_blueprint_check (bp, &options);
+    }
+  else
+    self->findings = g_ptr_array_new_with_free_func ((GDestroyNotify) tf_bp_finding_free);
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->findings_list))) != NULL)
     gtk_list_box_remove (self->findings_list, child);

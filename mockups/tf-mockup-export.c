@@ -1,0 +1,263 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#define G_LOG_DOMAIN "tf-mockup-export"
+
+#include <glib/gi18n-lib.h>
+
+#include "exports/tf-export.h"
+#include "exports/tf-export-report.h"
+#include "tf-mockup-kinds.h"
+#include "tf-mockup-outputs.h"
+
+/* Mockups in the deliverables: the check that keeps a photo of people in
+ * the archive until it is blurred or their consent is recorded, and the
+ * report's section (each photo, its "before" beside it, its legend). The
+ * pixels themselves are the kinds' business: a photo is drawn with its
+ * blur regions already applied to its pixels in every export
+ * (tf-mockup-kinds.c). */
+
+static gboolean
+is_callout (const TfItem *item)
+{
+  return item->kind != NULL && g_str_equal (item->kind->id, TF_MK_CALLOUT_KIND) && item->data != NULL;
+}
+
+static int
+compare_reading (gconstpointer a,
+                 gconstpointer b)
+{
+  const TfItem *x = *(const TfItem * const *) a;
+  const TfItem *y = *(const TfItem * const *) b;
+
+  /* Side by side first (photos are added in a row), then down. */
+  if (x->bounds.y + x->bounds.height <= y->bounds.y)
+    return -1;
+  if (y->bounds.y + y->bounds.height <= x->bounds.y)
+    return 1;
+  if (x->bounds.x != y->bounds.x)
+    return x->bounds.x < y->bounds.x ? -1 : 1;
+  return x->id < y->id ? -1 : x->id > y->id;
+}
+
+GPtrArray *
+tf_mockup_photos (TfScene *scene)
+{
+  GPtrArray *photos = g_ptr_array_new ();
+  GPtrArray *items = tf_scene_get_items (scene);
+
+  for (guint i = 0; i < items->len; i++)
+    {
+      TfItem *item = g_ptr_array_index (items, i);
+
+      if (!item->hidden && tf_mk_photo_item_get (item) != NULL)
+        g_ptr_array_add (photos, item);
+    }
+  g_ptr_array_sort (photos, compare_reading);
+  return photos;
+}
+
+static int
+compare_number (gconstpointer a,
+                gconstpointer b,
+                gpointer      scene)
+{
+  const TfItem *x = *(const TfItem * const *) a;
+  const TfItem *y = *(const TfItem * const *) b;
+
+  return tf_mk_callout_number (scene, x) - tf_mk_callout_number (scene, y);
+}
+
+GPtrArray *
+tf_mockup_callouts (TfScene *scene,
+                    gint64   photo_id)
+{
+  GPtrArray *callouts = g_ptr_array_new ();
+  GPtrArray *items = tf_scene_get_items (scene);
+
+  for (guint i = 0; i < items->len && callouts->len < TF_MK_MAX_ANNOTATIONS; i++)
+    {
+      TfItem *item = g_ptr_array_index (items, i);
+
+      if (!item->hidden && is_callout (item) && ((const TfMkCallout *) item->data)->photo == photo_id)
+        g_ptr_array_add (callouts, item);
+    }
+  g_ptr_array_sort_with_data (callouts, compare_number, scene);
+  return callouts;
+}
+
+/* --- Blur that cannot be forgotten --- */
+
+gboolean
+tf_mockup_export_check (TfBoard  *board,
+                        TfScene  *scene,
+                        GError  **error)
+{
+  g_autoptr(GPtrArray) photos = NULL;
+
+  if (scene == NULL)
+    return TRUE;
+  photos = tf_mockup_photos (scene);
+  for (guint i = 0; i < photos->len; i++)
+    {
+      const TfItem *item = g_ptr_array_index (photos, i);
+      const TfMkPhoto *photo = tf_mk_photo_item_get (item);
+      g_autoptr(GPtrArray) regions = g_ptr_array_new ();
+
+      if (!photo->people_visible || photo->consent_given)
+        continue;
+      tf_mk_blur_regions (scene, item->id, regions);
+      if (regions->len > 0)
+        continue;
+      g_set_error (error, TF_EXPORT_ERROR, TF_EXPORT_ERROR_BLOCKED,
+                   /* TRANSLATORS: an export refused; %u is the photo's number on the board, left to right, %s the board's name */
+                   _("Photo %u of “%s” shows people and nothing hides them: draw a blur region over "
+                     "their faces, or record that they consented to appear, then export again"),
+                   i + 1, board != NULL ? tf_board_get_name (board) : "");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* --- The report --- */
+
+static const TfItem *
+before_of (GPtrArray *photos,
+           gint64     montage_id)
+{
+  for (guint i = 0; i < photos->len; i++)
+    {
+      const TfItem *item = g_ptr_array_index (photos, i);
+
+      if (tf_mk_photo_item_get (item)->before_of == montage_id)
+        return item;
+    }
+  return NULL;
+}
+
+static gboolean
+is_before (GPtrArray    *photos,
+           const TfItem *item)
+{
+  gint64 of = tf_mk_photo_item_get (item)->before_of;
+
+  if (of <= 0)
+    return FALSE;
+  for (guint i = 0; i < photos->len; i++)
+    if (((const TfItem *) g_ptr_array_index (photos, i))->id == of)
+      return TRUE;
+  return FALSE;
+}
+
+/* The photo with what is drawn on it (a bubble or a callout may stick out). */
+static TfRect
+photo_area (TfScene      *scene,
+            const TfItem *photo)
+{
+  GPtrArray *items = tf_scene_get_items (scene);
+  TfRect area = photo->bounds;
+
+  for (guint i = 0; i < items->len; i++)
+    {
+      const TfItem *item = g_ptr_array_index (items, i);
+      const TfMkPlace *place = tf_mk_place_item_get (item);
+      gint64 on = 0;
+
+      if (place != NULL)
+        on = place->photo;
+      else if (item->data != NULL && item->kind != NULL &&
+               (g_str_equal (item->kind->id, TF_MK_CALLOUT_KIND) || g_str_equal (item->kind->id, TF_MK_BUBBLE_KIND)))
+        on = *(const gint64 *) item->data;   /* TfMkCallout, TfMkBubble: their photo first */
+      if (item->hidden || on != photo->id)
+        continue;
+      area = tf_rect_union (&area, &item->bounds);
+    }
+  return area;
+}
+
+gboolean
+tf_mockup_report_section (TfReportFlow  *flow,
+                          guint          board_index,
+                          GError       **error)
+{
+  TfExportSource *source = tf_report_flow_get_source (flow);
+  TfScene *scene = tf_export_source_get_scene (source, board_index);
+  TfBoard *board = tf_export_source_get_board (source, board_index);
+  g_autoptr(GPtrArray) photos = NULL;
+  g_autofree char *title = NULL;
+  guint number = 0;
+
+  if (scene == NULL)
+    return TRUE;
+  photos = tf_mockup_photos (scene);
+  if (photos->len == 0)
+    return TRUE;
+
+  /* TRANSLATORS: a section of the report: the mockup board's name */
+  title = g_strdup_printf (_("Mockup: %s"), tf_board_get_name (board));
+  if (!tf_report_flow_section (flow, title))
+    return FALSE;
+  for (guint i = 0; i < photos->len; i++)
+    {
+      const TfItem *item = g_ptr_array_index (photos, i);
+      const TfMkPhoto *photo = tf_mk_photo_item_get (item);
+      const TfItem *before = before_of (photos, item->id);
+      g_autoptr(GPtrArray) callouts = NULL;
+      g_autofree char *heading = NULL;
+      TfRect area;
+
+      if (is_before (photos, item))
+        continue;
+      number++;
+      area = photo_area (scene, item);
+      if (before != NULL)
+        {
+          TfRect b = before->bounds;
+
+          area = tf_rect_union (&area, &b);
+          /* TRANSLATORS: a heading of the report: a mockup's photo and its original */
+          heading = g_strdup_printf (_("Photo %u, before and after"), number);
+        }
+      else
+        /* TRANSLATORS: a heading of the report: a mockup's photo */
+        heading = g_strdup_printf (_("Photo %u"), number);
+      if (!tf_report_flow_heading (flow, heading) ||
+          !tf_report_flow_figure (flow, board_index, &area, 320))
+        return FALSE;
+      if (before != NULL &&
+          !tf_report_flow_paragraphs (flow, before->bounds.x < item->bounds.x
+                                              ? _("Left, the place as it is; right, the mockup.")
+                                              : _("Right, the place as it is; left, the mockup.")))
+        return FALSE;
+
+      callouts = tf_mockup_callouts (scene, item->id);
+      for (guint c = 0; c < callouts->len; c++)
+        {
+          const TfItem *callout = g_ptr_array_index (callouts, c);
+          g_autofree char *label = g_strdup_printf ("%d", tf_mk_callout_number (scene, callout));
+
+          if (!tf_report_flow_row (flow, label, callout->text != NULL ? callout->text : ""))
+            return FALSE;
+        }
+      if (photo->people_visible)
+        {
+          g_autoptr(GPtrArray) regions = g_ptr_array_new ();
+          g_autofree char *status = NULL;
+
+          tf_mk_blur_regions (scene, item->id, regions);
+          if (photo->consent_given)
+            /* TRANSLATORS: under a mockup's photo in the report */
+            status = g_strdup (_("People can be recognised on this photo; their consent is recorded in the archive."));
+          else
+            status = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                   "People appear on this photo; %u blur region hides them.",
+                                                   "People appear on this photo; %u blur regions hide them.",
+                                                   regions->len),
+                                      regions->len);
+          if (!tf_report_flow_paragraphs (flow, status))
+            return FALSE;
+        }
+    }
+  (void) error;
+  return TRUE;
+}

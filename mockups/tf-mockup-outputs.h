@@ -1,0 +1,36 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+/* What the mockup board type plugs into the generic layers (its
+ * TfBoardType hooks, mockups/tf-mockup.c), and what they share. */
+
+#include "core/tf-board-type.h"
+#include "core/tf-board.h"
+#include "canvas/tf-scene.h"
+
+G_BEGIN_DECLS
+
+/* tf-mockup-export.c: no photo of people leaves the archive unless a blur
+ * region covers it or their consent is recorded. */
+gboolean   tf_mockup_export_check   (TfBoard      *board,
+                                     TfScene      *scene,
+                                     GError      **error);
+/* The report: each photo as printed, its "before" beside it, then the
+ * legend of its numbered callouts. */
+gboolean   tf_mockup_report_section (TfReportFlow *flow,
+                                     guint         board_index,
+                                     GError      **error);
+/* The photo items of @scene in reading order (left to right, then top to
+ * bottom), hidden ones left out, "before" photos included (borrowed). */
+GPtrArray *tf_mockup_photos         (TfScene      *scene) G_GNUC_WARN_UNUSED_RESULT;
+/* The callouts of photo @photo_id in their numbers' order (borrowed). */
+GPtrArray *tf_mockup_callouts       (TfScene      *scene,
+                                     gint64        photo_id) G_GNUC_WARN_UNUSED_RESULT;
+
+/* tf-mockup-demo.c */
+gboolean   tf_mockup_insert_demo    (TfStore      *store,
+                                     gint64        experiment_id,
+                                     int           position,
+                                     GError      **error);
+
+G_END_DECLS

@@ -1624,18 +1624,6 @@ mk_export (TfStore     *store,
   return tf_export_run (TF_EXPORT_BOARD, source, &options, pdf, NULL, NULL, NULL, NULL, error);
 }
 
-/* CPU time of this process and of its children waited for (the decoder). */
-static double
-process_cpu_ms (void)
-{
-  struct rusage self, children;
-
-  getrusage (RUSAGE_SELF, &self);
-  getrusage (RUSAGE_CHILDREN, &children);
-  return (self.ru_utime.tv_sec + self.ru_stime.tv_sec + children.ru_utime.tv_sec + children.ru_stime.tv_sec) * 1000.0 +
-         (self.ru_utime.tv_usec + self.ru_stime.tv_usec + children.ru_utime.tv_usec + children.ru_stime.tv_usec) / 1000.0;
-}
-
 /* pdf_export_mockup: one A4 page of a mockup board with a 12-Mpx photo
  * and a placement (placed images at 300 dpi), the photo decoded from the
  * archive each time (a cold export: the window keeps only screen sizes). */

@@ -304,15 +304,15 @@ test_window_board_menu (Fixture       *fixture,
   /* The mockup entry's target makes a mockup board; an unknown id nothing. */
   g_assert_true (gtk_widget_activate_action (view, "experiment.add-board", "s", "hologram"));
   tf_gui_test_settle (50);
-  /* The demo's wall, map and blueprint. */
+  /* The demo's wall, map, blueprint and mockup. */
   on_disk = read_boards (fixture, demo_id);
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (on_disk)), ==, 3);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (on_disk)), ==, 4);
   g_clear_object (&on_disk);
   g_assert_true (gtk_widget_activate_action (view, "experiment.add-board", "s", ids[3]));
   tf_gui_test_settle (50);
   on_disk = read_boards (fixture, demo_id);
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (on_disk)), ==, 4);
-  added = g_list_model_get_item (G_LIST_MODEL (on_disk), 3);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (on_disk)), ==, 5);
+  added = g_list_model_get_item (G_LIST_MODEL (on_disk), 4);
   g_assert_cmpstr (tf_board_get_kind_id (added), ==, "mockup");
   g_assert_cmpstr (tf_board_get_name (added), ==, "Mockup");
 }
@@ -342,23 +342,23 @@ test_window_boards (Fixture       *fixture,
                                              "actor-map"));
   tf_gui_test_settle (50);
 
-  /* The demo has its insight wall, its actor map and its blueprint; the
-   * new map is fourth. */
+  /* The demo has its insight wall, its actor map, its blueprint and its
+   * mockup; the new map is fifth. */
   on_disk = read_boards (fixture, demo_id);
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (on_disk)), ==, 4);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (on_disk)), ==, 5);
 
   collect_widgets (view, TF_TYPE_BOARD_ROW, rows);
-  g_assert_cmpuint (rows->len, ==, 4);
-  board_id = tf_board_get_id (tf_board_row_get_board (g_ptr_array_index (rows, 3)));
-  g_assert_cmpstr (tf_board_get_kind_id (tf_board_row_get_board (g_ptr_array_index (rows, 3))),
+  g_assert_cmpuint (rows->len, ==, 5);
+  board_id = tf_board_get_id (tf_board_row_get_board (g_ptr_array_index (rows, 4)));
+  g_assert_cmpstr (tf_board_get_kind_id (tf_board_row_get_board (g_ptr_array_index (rows, 4))),
                    ==, "actor-map");
 
   /* The new map goes up one place. */
-  g_assert_true (gtk_widget_activate_action (g_ptr_array_index (rows, 3), "board.move-up", NULL));
+  g_assert_true (gtk_widget_activate_action (g_ptr_array_index (rows, 4), "board.move-up", NULL));
   tf_gui_test_settle (50);
   g_clear_object (&on_disk);
   on_disk = read_boards (fixture, demo_id);
-  first = g_list_model_get_item (G_LIST_MODEL (on_disk), 2);
+  first = g_list_model_get_item (G_LIST_MODEL (on_disk), 3);
   g_assert_cmpint (tf_board_get_id (first), ==, board_id);
 
   /* Open it, then come back as Escape does. */
@@ -380,7 +380,7 @@ test_window_boards (Fixture       *fixture,
   tf_gui_test_settle (50);
   g_clear_object (&on_disk);
   on_disk = read_boards (fixture, demo_id);
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (on_disk)), ==, 3);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (on_disk)), ==, 4);
 }
 
 static gboolean

@@ -184,7 +184,9 @@ commit_text (TfMockupPanel *self,
 
   if (self->updating || item == NULL || g_strcmp0 (item->text != NULL ? item->text : "", text) == 0)
     return;
-  run (self, tf_command_set_item_text (item->id, text));
+  /* Committed: no longer what was typed and not stored yet. */
+  if (run (self, tf_command_set_item_text (item->id, text)))
+    g_object_set_data_full (G_OBJECT (editable), "shown-text", g_strdup (text), g_free);
 }
 
 static void
@@ -984,11 +986,11 @@ tf_mockup_panel_dispose (GObject *object)
 {
   TfMockupPanel *self = TF_MOCKUP_PANEL (object);
 
+  tf_mockup_panel_set_view (self, NULL);
   g_clear_handle_id (&self->refresh_source, g_source_remove);
   if (self->decode != NULL)
     g_cancellable_cancel (self->decode);
   g_clear_object (&self->decode);
-  tf_mockup_panel_set_view (self, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), TF_TYPE_MOCKUP_PANEL);
   g_clear_pointer (&self->place_error, g_free);
 

@@ -337,7 +337,8 @@ consent_date (const char *at)
   g_autoptr(GDateTime) utc = at != NULL && at[0] != '\0' ? g_date_time_new_from_iso8601 (at, NULL) : NULL;
   g_autoptr(GDateTime) local = utc != NULL ? g_date_time_to_local (utc) : NULL;
 
-  return local != NULL ? g_date_time_format (local, "%x") : g_strdup (at != NULL ? at : "");
+  /* ISO 8601: read the same in every language. */
+  return local != NULL ? g_date_time_format (local, "%Y-%m-%d") : g_strdup (at != NULL ? at : "");
 }
 
 static int
@@ -395,7 +396,7 @@ add_pairing (TfMockupPanel *self,
   g_autoptr(GPtrArray) photos = board_photos (scene);
   GtkStringList *names = gtk_string_list_new (NULL);
   GArray *choices = g_array_new (FALSE, FALSE, sizeof (gint64));
-  GtkWidget *group = group_new (_("Before / After"), NULL);
+  GtkWidget *group = group_new (_("Before / After"), _("The photo before the montage, shown beside it in exports"));
   GtkWidget *row = adw_combo_row_new ();
   const TfMkPhoto *own = tf_mk_photo_item_get (photo);
   guint selected = 0;
@@ -417,7 +418,6 @@ add_pairing (TfMockupPanel *self,
       g_array_append_val (choices, other->id);
     }
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Original photo"));
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), _("The photo before the montage, shown beside it in exports"));
   adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (names));
   g_object_unref (names);
   adw_combo_row_set_selected (ADW_COMBO_ROW (row), selected);
@@ -536,12 +536,6 @@ show_photo (TfMockupPanel *self,
 
           row = row_new (title, blurred, "emblem-ok-symbolic");
           gtk_widget_set_name (row, "consent-status");
-          button = button_new (_("_Withdraw"), "withdraw-button");
-          gtk_widget_add_css_class (button, "flat");
-          gtk_widget_set_tooltip_text (button, _("Take the recorded consent back"));
-          set_id (button, item->id);
-          g_signal_connect (button, "clicked", G_CALLBACK (withdraw_clicked), self);
-          adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
         }
       else
         {
@@ -553,14 +547,26 @@ show_photo (TfMockupPanel *self,
             gtk_widget_add_css_class (row, "warning");
         }
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
-      if (!photo->consent_given)
+      if (photo->consent_given)
         {
-          row = row_new (_("The people agreed to be shown"), NULL, NULL);
+          button = button_new (_("_Withdraw"), "withdraw-button");
+          gtk_widget_set_halign (button, GTK_ALIGN_END);
+          gtk_widget_set_margin_top (button, 12);
+          gtk_widget_set_tooltip_text (button, _("Take the recorded consent back"));
+          set_id (button, item->id);
+          g_signal_connect (button, "clicked", G_CALLBACK (withdraw_clicked), self);
+          adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), button);
+        }
+      else
+        {
+          /* Under the list, its own width: the label stays whole. */
           button = button_new (_("_Consent Given…"), "consent-button");
+          gtk_widget_set_halign (button, GTK_ALIGN_END);
+          gtk_widget_set_margin_top (button, 12);
+          gtk_widget_set_tooltip_text (button, _("The people agreed to be shown"));
           set_id (button, item->id);
           g_signal_connect (button, "clicked", G_CALLBACK (consent_clicked), self);
-          adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
-          adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+          adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), button);
         }
     }
   gtk_box_append (self->details_box, group);

@@ -19,6 +19,7 @@
 #include "mockups/tf-mockup-kinds.h"
 #include "mockups/tf-mockup-pixels.h"
 #include "tf-mockup-gui.h"
+#include "tf-mockup-panel.h"
 
 /* A mockup on the board editor. Photos come in by drag and drop (files or
  * images), Ctrl+V and "Add Photo…"; the bytes go to the sandboxed decoder
@@ -2067,10 +2068,10 @@ mockup_empty_hint (void)
 static const TfBoardTypeGui mockup_gui = {
   .type_id = TF_MOCKUP_TYPE_ID,
   .action_prefix = "mockup",
-  /* The side panel (people visible, consent, legend) is its own file's. */
-  .panel_type = NULL,
-  .panel_tooltip = NULL,
-  .panel_open = FALSE,
+  /* The side panel: people visible, consent, legend, pairing, uses. */
+  .panel_type = tf_mockup_panel_get_type,
+  .panel_tooltip = N_("Photo Details (F9)"),
+  .panel_open = TRUE,
   .empty_hint = mockup_empty_hint,
   .typing_writes = FALSE,
   .open_zoom = 0,

@@ -1,0 +1,1105 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#include "config.h"
+
+#define G_LOG_DOMAIN "tf-mockup-panel"
+
+#include <glib/gi18n.h>
+#include <math.h>
+
+#include "canvas/tf-item-commands.h"
+#include "canvas/tf-item.h"
+#include "canvas/tf-scene.h"
+#include "core/tf-board-type.h"
+#include "core/tf-history.h"
+#include "mockups/tf-decode.h"
+#include "mockups/tf-mockup-commands.h"
+#include "mockups/tf-mockup-kinds.h"
+#include "mockups/tf-mockup-links.h"
+#include "mockups/tf-mockup-model.h"
+#include "mockups/tf-mockup-pair.h"
+#include "gui/mockups/tf-mockup-panel.h"
+
+/* The panel is rebuilt from the scene whenever the selection or the items
+ * change (an edit, undo, redo), at the next idle moment; a field that had
+ * the focus gets it back, with what was typed in it. Typed fields commit
+ * when activated or left. */
+
+struct _TfMockupPanel
+{
+  TfBoardPanel  parent_instance;
+
+  TfBoardView  *view;
+  guint         refresh_source;
+  gboolean      updating;
+  GCancellable *decode;           /* a replacement image being read */
+  gint64        decode_place;
+  char         *place_error;      /* the last replacement's refusal */
+
+  GtkStack     *stack;
+  GtkBox       *details_box;
+};
+
+G_DEFINE_FINAL_TYPE (TfMockupPanel, tf_mockup_panel, TF_TYPE_BOARD_PANEL)
+
+static void queue_refresh (TfMockupPanel *self);
+
+static TfScene *
+scene_of (TfMockupPanel *self)
+{
+  return self->view != NULL ? tf_board_view_get_scene (self->view) : NULL;
+}
+
+static TfStore *
+store_of (TfMockupPanel *self)
+{
+  TfHistory *history = self->view != NULL ? tf_board_view_get_history (self->view) : NULL;
+
+  return history != NULL ? tf_history_get_store (history) : NULL;
+}
+
+static gboolean
+run (TfMockupPanel *self,
+     TfCommand     *command)
+{
+  g_autoptr(TfCommand) owned = command;
+
+  if (self->view == NULL || owned == NULL || self->updating)
+    return FALSE;
+  return tf_board_view_execute (self->view, owned);
+}
+
+static gboolean
+is_kind (const TfItem *item,
+         const char   *kind_id)
+{
+  return item != NULL && item->kind != NULL && item->data != NULL && g_strcmp0 (item->kind_id, kind_id) == 0;
+}
+
+/* The photo an annotation or a placement sits on. */
+static gint64
+photo_of (const TfItem *item)
+{
+  if (is_kind (item, TF_MK_PLACE_KIND))
+    return ((const TfMkPlace *) item->data)->photo;
+  if (is_kind (item, TF_MK_CALLOUT_KIND))
+    return ((const TfMkCallout *) item->data)->photo;
+  if (is_kind (item, TF_MK_BUBBLE_KIND))
+    return ((const TfMkBubble *) item->data)->photo;
+  if (is_kind (item, TF_MK_BLUR_KIND))
+    return ((const TfMkBlur *) item->data)->photo;
+  return 0;
+}
+
+static int
+compare_ids (gconstpointer a,
+             gconstpointer b)
+{
+  const TfItem *x = *(TfItem * const *) a;
+  const TfItem *y = *(TfItem * const *) b;
+
+  return x->id < y->id ? -1 : x->id > y->id;
+}
+
+/* The board's photos, by id (borrowed). */
+static GPtrArray *
+board_photos (TfScene *scene)
+{
+  GPtrArray *items = tf_scene_get_items (scene);
+  GPtrArray *photos = g_ptr_array_new ();
+
+  for (guint i = 0; i < items->len; i++)
+    if (tf_mk_photo_item_get (g_ptr_array_index (items, i)) != NULL)
+      g_ptr_array_add (photos, g_ptr_array_index (items, i));
+  g_ptr_array_sort (photos, compare_ids);
+  return photos;
+}
+
+/* "Photo 2": the photos are named by their rank on the board. */
+static char *
+photo_name (TfScene *scene,
+            gint64   photo_id)
+{
+  g_autoptr(GPtrArray) photos = board_photos (scene);
+
+  for (guint i = 0; i < photos->len; i++)
+    if (((TfItem *) g_ptr_array_index (photos, i))->id == photo_id)
+      return g_strdup_printf (_("Photo %u"), i + 1);
+  return g_strdup (_("No photo"));
+}
+
+/* Widgets. */
+
+static GtkWidget *
+group_new (const char *title,
+           const char *description)
+{
+  GtkWidget *group = adw_preferences_group_new ();
+
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), title);
+  if (description != NULL)
+    adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group), description);
+  return group;
+}
+
+static GtkWidget *
+row_new (const char *title,
+         const char *subtitle,
+         const char *icon)
+{
+  GtkWidget *row = adw_action_row_new ();
+
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  if (subtitle != NULL)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
+  if (icon != NULL)
+    adw_action_row_add_prefix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name (icon));
+  return row;
+}
+
+static GtkWidget *
+button_new (const char *label,
+            const char *name)
+{
+  GtkWidget *button = gtk_button_new_with_mnemonic (label);
+
+  gtk_widget_set_name (button, name);
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  return button;
+}
+
+/* Typed fields: a key names each ("text:12"), so that the focus can come
+ * back to it after a rebuild. */
+
+static void
+commit_text (TfMockupPanel *self,
+             GtkEditable   *editable)
+{
+  gint64 *id = g_object_get_data (G_OBJECT (editable), "item-id");
+  TfScene *scene = scene_of (self);
+  TfItem *item = scene != NULL && id != NULL ? tf_scene_lookup (scene, *id) : NULL;
+  const char *text = gtk_editable_get_text (editable);
+
+  if (self->updating || item == NULL || g_strcmp0 (item->text != NULL ? item->text : "", text) == 0)
+    return;
+  /* Committed: no longer what was typed and not stored yet. */
+  if (run (self, tf_command_set_item_text (item->id, text)))
+    g_object_set_data_full (G_OBJECT (editable), "shown-text", g_strdup (text), g_free);
+}
+
+static void
+field_left (GtkEventControllerFocus *controller,
+            TfMockupPanel           *self)
+{
+  commit_text (self, GTK_EDITABLE (gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller))));
+}
+
+static void
+field_activated (GtkWidget     *widget,
+                 TfMockupPanel *self)
+{
+  commit_text (self, GTK_EDITABLE (widget));
+}
+
+static void
+text_field_setup (TfMockupPanel *self,
+                  GtkWidget     *editable,
+                  const TfItem  *item)
+{
+  GtkEventController *focus = gtk_event_controller_focus_new ();
+  g_autofree char *key = g_strdup_printf ("text:%" G_GINT64_FORMAT, item->id);
+
+  gtk_editable_set_text (GTK_EDITABLE (editable), item->text != NULL ? item->text : "");
+  g_object_set_data_full (G_OBJECT (editable), "shown-text", g_strdup (item->text != NULL ? item->text : ""),
+                          g_free);
+  g_object_set_data_full (G_OBJECT (editable), "item-id", g_memdup2 (&item->id, sizeof (gint64)), g_free);
+  g_object_set_data_full (G_OBJECT (editable), "field-key", g_steal_pointer (&key), g_free);
+  g_signal_connect (focus, "leave", G_CALLBACK (field_left), self);
+  gtk_widget_add_controller (editable, focus);
+  g_signal_connect (editable, ADW_IS_ENTRY_ROW (editable) ? "entry-activated" : "activate",
+                    G_CALLBACK (field_activated), self);
+}
+
+/* A photo. */
+
+static void
+people_toggled (GtkSwitch     *sw,
+                GParamSpec    *pspec,
+                TfMockupPanel *self)
+{
+  gint64 *id = g_object_get_data (G_OBJECT (sw), "item-id");
+
+  (void) pspec;
+  if (!self->updating && id != NULL)
+    run (self, tf_mk_command_set_people_visible (*id, gtk_switch_get_active (sw)));
+}
+
+static void
+consent_response (AdwMessageDialog *dialog,
+                  const char       *response,
+                  TfMockupPanel    *self)
+{
+  gint64 *id = g_object_get_data (G_OBJECT (dialog), "item-id");
+
+  if (g_strcmp0 (response, "record") == 0 && id != NULL)
+    run (self, tf_mk_command_set_consent (*id, TRUE));
+}
+
+static void
+consent_clicked (GtkButton     *button,
+                 TfMockupPanel *self)
+{
+  gint64 *id = g_object_get_data (G_OBJECT (button), "item-id");
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *dialog;
+
+  if (id == NULL)
+    return;
+  dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                   _("Record Consent?"),
+                                   _("Record in the archive that the people who can be recognised on this photo "
+                                     "agreed to be shown. The photo can then be exported without blurring their "
+                                     "faces."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "record", _("_Record Consent"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "record", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "item-id", g_memdup2 (id, sizeof (gint64)), g_free);
+  gtk_widget_set_name (dialog, "consent-dialog");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (consent_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+withdraw_clicked (GtkButton     *button,
+                  TfMockupPanel *self)
+{
+  gint64 *id = g_object_get_data (G_OBJECT (button), "item-id");
+
+  if (id != NULL)
+    run (self, tf_mk_command_set_consent (*id, FALSE));
+}
+
+static void
+original_selected (AdwComboRow   *row,
+                   GParamSpec    *pspec,
+                   TfMockupPanel *self)
+{
+  gint64 *id = g_object_get_data (G_OBJECT (row), "item-id");
+  GArray *choices = g_object_get_data (G_OBJECT (row), "choices");
+  guint selected = adw_combo_row_get_selected (row);
+
+  (void) pspec;
+  if (self->updating || id == NULL || choices == NULL || selected >= choices->len)
+    return;
+  run (self, tf_mk_command_set_original (*id, g_array_index (choices, gint64, selected)));
+}
+
+/* Opens the citing card's board, the card selected and in view. */
+static void
+cited_activated (GtkListBox    *list,
+                 GtkListBoxRow *row,
+                 TfMockupPanel *self)
+{
+  gint64 *board_id = g_object_get_data (G_OBJECT (row), "board-id");
+  gint64 *item_id = g_object_get_data (G_OBJECT (row), "item-id");
+  g_autoptr(TfBoardView) view = self->view != NULL ? g_object_ref (self->view) : NULL;
+  gint64 card, board;
+
+  (void) list;
+  if (view == NULL || board_id == NULL || item_id == NULL)
+    return;
+  /* The rows go once the other board shows: their ids are copied first. */
+  card = *item_id;
+  board = *board_id;
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.open-board", "x", board);
+  if (tf_board_view_get_board_id (view) != board)
+    return;
+  tf_board_view_select (view, &card, 1);
+  tf_board_view_reveal_item (view, card);
+}
+
+static void
+set_id (gpointer object,
+        gint64   id)
+{
+  g_object_set_data_full (G_OBJECT (object), "item-id", g_memdup2 (&id, sizeof (gint64)), g_free);
+}
+
+static char *
+consent_date (const char *at)
+{
+  g_autoptr(GDateTime) utc = at != NULL && at[0] != '\0' ? g_date_time_new_from_iso8601 (at, NULL) : NULL;
+  g_autoptr(GDateTime) local = utc != NULL ? g_date_time_to_local (utc) : NULL;
+
+  /* ISO 8601: read the same in every language. */
+  return local != NULL ? g_date_time_format (local, "%Y-%m-%d") : g_strdup (at != NULL ? at : "");
+}
+
+static int
+compare_callouts (gconstpointer a,
+                  gconstpointer b,
+                  gpointer      user_data)
+{
+  TfScene *scene = user_data;
+
+  return tf_mk_callout_number (scene, *(TfItem * const *) a) - tf_mk_callout_number (scene, *(TfItem * const *) b);
+}
+
+static void
+add_legend (TfMockupPanel *self,
+            TfScene       *scene,
+            const TfItem  *photo)
+{
+  GPtrArray *items = tf_scene_get_items (scene);
+  g_autoptr(GPtrArray) callouts = g_ptr_array_new ();
+  GtkWidget *group;
+
+  for (guint i = 0; i < items->len; i++)
+    {
+      TfItem *item = g_ptr_array_index (items, i);
+
+      if (is_kind (item, TF_MK_CALLOUT_KIND) && photo_of (item) == photo->id)
+        g_ptr_array_add (callouts, item);
+    }
+  g_ptr_array_sort_with_data (callouts, compare_callouts, scene);
+  group = group_new (_("Legend"), callouts->len == 0 ? _("Number what matters on the photo with callouts: "
+                                                          "their texts make the legend beside it.") : NULL);
+  gtk_box_append (self->details_box, group);
+  for (guint i = 0; i < callouts->len; i++)
+    {
+      TfItem *callout = g_ptr_array_index (callouts, i);
+      GtkWidget *row = adw_entry_row_new ();
+      g_autofree char *number = g_strdup_printf ("%d", tf_mk_callout_number (scene, callout));
+      GtkWidget *badge = gtk_label_new (number);
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Callout text"));
+      gtk_widget_add_css_class (badge, "mk-number");
+      gtk_widget_set_valign (badge, GTK_ALIGN_CENTER);
+      adw_entry_row_add_prefix (ADW_ENTRY_ROW (row), badge);
+      gtk_widget_set_name (row, "legend-row");
+      text_field_setup (self, row, callout);
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+    }
+}
+
+static void
+add_pairing (TfMockupPanel *self,
+             TfScene       *scene,
+             const TfItem  *photo)
+{
+  g_autoptr(GPtrArray) photos = board_photos (scene);
+  GtkStringList *names = gtk_string_list_new (NULL);
+  GArray *choices = g_array_new (FALSE, FALSE, sizeof (gint64));
+  GtkWidget *group = group_new (_("Before / After"), _("The photo before the montage, shown beside it in exports"));
+  GtkWidget *row = adw_combo_row_new ();
+  const TfMkPhoto *own = tf_mk_photo_item_get (photo);
+  guint selected = 0;
+  gint64 none = 0;
+
+  gtk_string_list_append (names, _("None"));
+  g_array_append_val (choices, none);
+  for (guint i = 0; i < photos->len; i++)
+    {
+      TfItem *other = g_ptr_array_index (photos, i);
+      const TfMkPhoto *data = tf_mk_photo_item_get (other);
+      g_autofree char *name = photo_name (scene, other->id);
+
+      if (other->id == photo->id)
+        continue;
+      if (data->before_of == photo->id)
+        selected = choices->len;
+      gtk_string_list_append (names, name);
+      g_array_append_val (choices, other->id);
+    }
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Original photo"));
+  adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (names));
+  g_object_unref (names);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (row), selected);
+  g_object_set_data_full (G_OBJECT (row), "choices", choices, (GDestroyNotify) g_array_unref);
+  set_id (row, photo->id);
+  gtk_widget_set_name (row, "original-row");
+  gtk_widget_set_sensitive (row, choices->len > 1);
+  g_signal_connect (row, "notify::selected", G_CALLBACK (original_selected), self);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+  if (own->before_of != 0 && tf_scene_lookup (scene, own->before_of) != NULL)
+    {
+      g_autofree char *name = photo_name (scene, own->before_of);
+      g_autofree char *title = g_strdup_printf (_("This photo is the original of %s"), name);
+
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row_new (title, NULL, "image-x-generic-symbolic"));
+    }
+  gtk_box_append (self->details_box, group);
+}
+
+static void
+add_cited_by (TfMockupPanel *self,
+              const TfItem  *photo)
+{
+  TfStore *store = store_of (self);
+  g_autoptr(GPtrArray) links = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *title = NULL;
+  GtkWidget *group, *list;
+
+  if (store != NULL)
+    {
+      links = tf_mk_photo_cited_by (store, photo->id, &error);
+      if (links == NULL)
+        g_warning ("%s", error->message);
+    }
+  if (links == NULL || links->len == 0)
+    {
+      gtk_box_append (self->details_box,
+                      group_new (_("Used By"), _("No blueprint card shows this photo as its evidence yet.")));
+      return;
+    }
+  title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Used by %u card", "Used by %u cards", links->len),
+                           links->len);
+  group = group_new (title, NULL);
+  list = gtk_list_box_new ();
+  gtk_widget_add_css_class (list, "boxed-list");
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_set_name (list, "cited-list");
+  g_signal_connect (list, "row-activated", G_CALLBACK (cited_activated), self);
+  for (guint i = 0; i < links->len; i++)
+    {
+      TfMkLink *link = g_ptr_array_index (links, i);
+      const TfBoardType *type = tf_board_type_lookup (link->board_type);
+      g_autofree char *where = NULL;
+      GtkWidget *row;
+
+      if (link->place != NULL && link->place[0] != '\0')
+        /* TRANSLATORS: where a citing card is: "Kit du mandat · Accueil". */
+        where = g_strdup_printf (_("%s · %s"), link->board_name, link->place);
+      else if (type != NULL)
+        where = g_strdup_printf (_("%s · %s"), link->board_name, tf_board_type_get_label (type));
+      else
+        where = g_strdup (link->board_name);
+      row = row_new (link->text != NULL && link->text[0] != '\0' ? link->text : _("Untitled card"), where, NULL);
+      adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      gtk_widget_set_tooltip_text (row, _("Open the board at this card"));
+      g_object_set_data_full (G_OBJECT (row), "board-id", g_memdup2 (&link->board_id, sizeof (gint64)), g_free);
+      set_id (row, link->item_id);
+      gtk_list_box_append (GTK_LIST_BOX (list), row);
+    }
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), list);
+  gtk_box_append (self->details_box, group);
+}
+
+static void
+show_photo (TfMockupPanel *self,
+            TfScene       *scene,
+            const TfItem  *item)
+{
+  const TfMkPhoto *photo = tf_mk_photo_item_get (item);
+  g_autofree char *name = photo_name (scene, item->id);
+  g_autofree char *size = NULL;
+  g_autoptr(GPtrArray) blurs = g_ptr_array_new ();
+  GtkWidget *group, *row, *sw;
+
+  if (photo->page > 0)
+    size = g_strdup_printf (_("%d × %d pixels · page %d"), photo->natural_width, photo->natural_height,
+                            photo->page + 1);
+  else
+    size = g_strdup_printf (_("%d × %d pixels"), photo->natural_width, photo->natural_height);
+  group = group_new (name, size);
+  row = row_new (_("People can be recognised on this photo"), NULL, NULL);
+  sw = gtk_switch_new ();
+  gtk_widget_set_valign (sw, GTK_ALIGN_CENTER);
+  gtk_widget_set_name (sw, "people-switch");
+  gtk_switch_set_active (GTK_SWITCH (sw), photo->people_visible);
+  set_id (sw, item->id);
+  g_signal_connect (sw, "notify::active", G_CALLBACK (people_toggled), self);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), sw);
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), sw);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+
+  if (photo->people_visible)
+    {
+      g_autofree char *blurred = NULL;
+      GtkWidget *button;
+
+      tf_mk_blur_regions (scene, item->id, blurs);
+      blurred = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u blur region over it",
+                                              "%u blur regions over it", blurs->len), blurs->len);
+      if (photo->consent_given)
+        {
+          g_autofree char *date = consent_date (photo->consent_at);
+          g_autofree char *title = g_strdup_printf (_("Consent recorded on %s"), date);
+
+          row = row_new (title, blurred, "emblem-ok-symbolic");
+          gtk_widget_set_name (row, "consent-status");
+        }
+      else
+        {
+          row = row_new (blurs->len == 0 ? _("Blur the faces, or record consent, before export")
+                                         : _("Faces blurred: the photo can be exported"),
+                         blurred, blurs->len == 0 ? "dialog-warning-symbolic" : "emblem-ok-symbolic");
+          gtk_widget_set_name (row, "consent-status");
+          if (blurs->len == 0)
+            gtk_widget_add_css_class (row, "warning");
+        }
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+      if (photo->consent_given)
+        {
+          button = button_new (_("_Withdraw"), "withdraw-button");
+          gtk_widget_set_halign (button, GTK_ALIGN_END);
+          gtk_widget_set_margin_top (button, 12);
+          gtk_widget_set_tooltip_text (button, _("Take the recorded consent back"));
+          set_id (button, item->id);
+          g_signal_connect (button, "clicked", G_CALLBACK (withdraw_clicked), self);
+          adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), button);
+        }
+      else
+        {
+          /* Under the list, its own width: the label stays whole. */
+          button = button_new (_("_Consent Given…"), "consent-button");
+          gtk_widget_set_halign (button, GTK_ALIGN_END);
+          gtk_widget_set_margin_top (button, 12);
+          gtk_widget_set_tooltip_text (button, _("The people agreed to be shown"));
+          set_id (button, item->id);
+          g_signal_connect (button, "clicked", G_CALLBACK (consent_clicked), self);
+          adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), button);
+        }
+    }
+  gtk_box_append (self->details_box, group);
+  add_legend (self, scene, item);
+  add_pairing (self, scene, item);
+  add_cited_by (self, item);
+}
+
+/* A placed image. */
+
+typedef struct {
+  TfMockupPanel *self;
+  gint64         place_id;
+} Replace;
+
+static void
+decode_thread (GTask        *task,
+               gpointer      source,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  const char *path = task_data;
+  TfDecodeOptions options = { .wants = TF_DECODE_WANT_STORED };
+  GError *error = NULL;
+  TfDecoded *decoded;
+
+  (void) source;
+  decoded = tf_decode_file (path, &options, cancellable, &error);
+  if (decoded == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, decoded, (GDestroyNotify) tf_decoded_free);
+}
+
+static void
+decode_done (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  TfMockupPanel *self = TF_MOCKUP_PANEL (source);
+  GTask *task = G_TASK (result);
+  g_autoptr(TfDecoded) decoded = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = g_path_get_basename (g_task_get_task_data (task));
+  g_autoptr(TfCommand) command = NULL;
+  TfMkSource src = { 0 };
+
+  (void) user_data;
+  decoded = g_task_propagate_pointer (task, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  g_clear_object (&self->decode);
+  g_clear_pointer (&self->place_error, g_free);
+  if (decoded == NULL)
+    {
+      self->place_error = g_strdup (error->message);
+      queue_refresh (self);
+      return;
+    }
+  src.stored = decoded->stored;
+  src.mime_type = decoded->mime_type;
+  src.name = name;
+  src.page = 0;
+  src.width = decoded->width;
+  src.height = decoded->height;
+  command = tf_mk_command_replace_image (self->decode_place, &src);
+  if (self->view != NULL && !tf_board_view_execute (self->view, g_steal_pointer (&command)))
+    self->place_error = g_strdup (_("The image could not be replaced."));
+  queue_refresh (self);
+}
+
+static void
+chooser_response (GtkNativeDialog *chooser,
+                  int              response,
+                  TfMockupPanel   *self)
+{
+  gint64 *id = g_object_get_data (G_OBJECT (chooser), "item-id");
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GTask) task = NULL;
+  char *path;
+
+  if (response == GTK_RESPONSE_ACCEPT && id != NULL &&
+      (file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser))) != NULL &&
+      (path = g_file_get_path (file)) != NULL)
+    {
+      if (self->decode != NULL)
+        g_cancellable_cancel (self->decode);
+      g_clear_object (&self->decode);
+      self->decode = g_cancellable_new ();
+      self->decode_place = *id;
+      task = g_task_new (self, self->decode, decode_done, NULL);
+      g_task_set_task_data (task, path, g_free);
+      g_task_run_in_thread (task, decode_thread);
+    }
+  gtk_native_dialog_destroy (chooser);
+  g_object_unref (chooser);
+}
+
+static void
+replace_clicked (GtkButton     *button,
+                 TfMockupPanel *self)
+{
+  gint64 *id = g_object_get_data (G_OBJECT (button), "item-id");
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkFileChooserNative *chooser;
+  GtkFileFilter *filter = gtk_file_filter_new ();
+
+  if (id == NULL)
+    return;
+  chooser = gtk_file_chooser_native_new (_("Replace Image"), GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Replace"), _("_Cancel"));
+  gtk_file_filter_set_name (filter, _("Images and PDF files"));
+  gtk_file_filter_add_mime_type (filter, "image/png");
+  gtk_file_filter_add_mime_type (filter, "image/jpeg");
+  gtk_file_filter_add_mime_type (filter, "image/webp");
+  gtk_file_filter_add_mime_type (filter, "application/pdf");
+  gtk_file_filter_add_suffix (filter, "png");
+  gtk_file_filter_add_suffix (filter, "jpg");
+  gtk_file_filter_add_suffix (filter, "jpeg");
+  gtk_file_filter_add_suffix (filter, "webp");
+  gtk_file_filter_add_suffix (filter, "pdf");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  g_object_unref (filter);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  set_id (chooser, *id);
+  g_signal_connect (chooser, "response", G_CALLBACK (chooser_response), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static double
+distance (TfQuadPoint a,
+          TfQuadPoint b)
+{
+  return hypot (a.x - b.x, a.y - b.y);
+}
+
+/* Back to an upright rectangle centred on the photo, half its size, of the
+ * aspect the placed image shows now (the mean of its opposite sides). */
+static void
+reset_clicked (GtkButton     *button,
+               TfMockupPanel *self)
+{
+  gint64 *id = g_object_get_data (G_OBJECT (button), "item-id");
+  TfScene *scene = scene_of (self);
+  TfItem *item = scene != NULL && id != NULL ? tf_scene_lookup (scene, *id) : NULL;
+  TfItem *photo = item != NULL ? tf_scene_lookup (scene, photo_of (item)) : NULL;
+  TfQuad quad;
+  double w, h, scale;
+  TfRect frame;
+
+  if (photo == NULL || !tf_mk_place_item_quad (item, &quad))
+    return;
+  w = (distance (quad.p[0], quad.p[1]) + distance (quad.p[3], quad.p[2])) / 2;
+  h = (distance (quad.p[0], quad.p[3]) + distance (quad.p[1], quad.p[2])) / 2;
+  if (w <= 0 || h <= 0)
+    w = h = 1;
+  frame = photo->bounds;
+  scale = MIN (frame.width / 2 / w, frame.height / 2 / h);
+  w *= scale;
+  h *= scale;
+  quad.p[0] = (TfQuadPoint) { frame.x + (frame.width - w) / 2, frame.y + (frame.height - h) / 2 };
+  quad.p[1] = (TfQuadPoint) { quad.p[0].x + w, quad.p[0].y };
+  quad.p[2] = (TfQuadPoint) { quad.p[0].x + w, quad.p[0].y + h };
+  quad.p[3] = (TfQuadPoint) { quad.p[0].x, quad.p[0].y + h };
+  run (self, tf_mk_command_set_corners (item->id, &quad));
+}
+
+static void
+show_place (TfMockupPanel *self,
+            TfScene       *scene,
+            const TfItem  *item)
+{
+  const TfMkPlace *place = tf_mk_place_item_get (item);
+  g_autofree char *on = photo_name (scene, place->photo);
+  g_autofree char *where = g_strdup_printf (_("Placed in perspective on %s"), on);
+  g_autofree char *source = g_strdup_printf (_("Image %lld of the archive"), (long long) place->asset);
+  GtkWidget *group = group_new (_("Placed Image"), where);
+  GtkWidget *row, *button;
+
+  row = row_new (source, _("Replacing it keeps its corners: poster v1 becomes v2 in place"),
+                 "image-x-generic-symbolic");
+  button = button_new (_("_Replace Image…"), "replace-button");
+  set_id (button, item->id);
+  gtk_widget_set_sensitive (button, self->decode == NULL);
+  g_signal_connect (button, "clicked", G_CALLBACK (replace_clicked), self);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+  if (self->decode != NULL)
+    adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row_new (_("Reading the image…"), NULL, NULL));
+  else if (self->place_error != NULL && self->decode_place == item->id)
+    adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
+                               row_new (self->place_error, NULL, "dialog-warning-symbolic"));
+
+  row = row_new (_("Corners"), _("Drag the four corners on the photo onto the surface"), NULL);
+  button = button_new (_("Reset _Corners"), "reset-button");
+  set_id (button, item->id);
+  g_signal_connect (button, "clicked", G_CALLBACK (reset_clicked), self);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+  gtk_box_append (self->details_box, group);
+}
+
+/* A callout, a bubble, a blur region. */
+
+static void
+blur_choice (AdwComboRow   *row,
+             GParamSpec    *pspec,
+             TfMockupPanel *self)
+{
+  gint64 *id = g_object_get_data (G_OBJECT (row), "item-id");
+  const char *key = g_object_get_data (G_OBJECT (row), "key");
+  guint selected = adw_combo_row_get_selected (row);
+  const char *value;
+  g_autofree char *json = NULL;
+
+  (void) pspec;
+  if (self->updating || id == NULL || key == NULL || selected == GTK_INVALID_LIST_POSITION)
+    return;
+  if (g_strcmp0 (key, "shape") == 0)
+    value = tf_mk_blur_shape_to_string (selected == 1 ? TF_MK_BLUR_ELLIPSE : TF_MK_BLUR_RECT);
+  else
+    value = tf_mk_blur_mode_to_string (selected == 1 ? TF_MK_BLUR_BLUR : TF_MK_BLUR_PIXELATE);
+  json = g_strdup_printf ("\"%s\"", value);
+  run (self, tf_command_set_payload_key (id, 1, key, json,
+                                         g_strcmp0 (key, "shape") == 0 ? _("Change the blur region’s shape")
+                                                                        : _("Change the blur region’s effect")));
+}
+
+static GtkWidget *
+blur_row_new (TfMockupPanel *self,
+              const TfItem  *item,
+              const char    *title,
+              const char    *key,
+              const char    *first,
+              const char    *second,
+              guint          selected)
+{
+  GtkWidget *row = adw_combo_row_new ();
+  const char *names[] = { first, second, NULL };
+  GtkStringList *model = gtk_string_list_new (names);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_combo_row_set_model (ADW_COMBO_ROW (row), G_LIST_MODEL (model));
+  g_object_unref (model);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (row), selected);
+  g_object_set_data (G_OBJECT (row), "key", (gpointer) key);
+  set_id (row, item->id);
+  g_signal_connect (row, "notify::selected", G_CALLBACK (blur_choice), self);
+  return row;
+}
+
+static void
+show_mark (TfMockupPanel *self,
+           TfScene       *scene,
+           const TfItem  *item)
+{
+  g_autofree char *on = photo_name (scene, photo_of (item));
+  g_autofree char *where = g_strdup_printf (_("On %s"), on);
+  g_autofree char *title = NULL;
+  GtkWidget *group, *row;
+
+  if (is_kind (item, TF_MK_CALLOUT_KIND))
+    title = g_strdup_printf (_("Callout %d"), tf_mk_callout_number (scene, item));
+  else if (is_kind (item, TF_MK_BUBBLE_KIND))
+    title = g_strdup (_("Speech Bubble"));
+  else
+    title = g_strdup (_("Blur Region"));
+  group = group_new (title, where);
+  if (is_kind (item, TF_MK_BLUR_KIND))
+    {
+      const TfMkBlur *blur = item->data;
+
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
+                                 blur_row_new (self, item, _("Shape"), "shape", _("Rectangle"), _("Ellipse"),
+                                               blur->shape == TF_MK_BLUR_ELLIPSE));
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
+                                 blur_row_new (self, item, _("Effect"), "mode", _("Pixelate"), _("Blur"),
+                                               blur->mode == TF_MK_BLUR_BLUR));
+    }
+  else
+    {
+      row = adw_entry_row_new ();
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
+                                     is_kind (item, TF_MK_CALLOUT_KIND) ? _("Legend text") : _("What is said"));
+      gtk_widget_set_name (row, "mark-text");
+      text_field_setup (self, row, item);
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+    }
+  gtk_box_append (self->details_box, group);
+}
+
+/* Following the view. */
+
+static char *
+focused_key (TfMockupPanel *self,
+             char         **text,
+             char         **shown,
+             int           *position)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+  for (GtkWidget *w = focus; w != NULL && w != GTK_WIDGET (self->details_box); w = gtk_widget_get_parent (w))
+    {
+      const char *key = g_object_get_data (G_OBJECT (w), "field-key");
+
+      if (key != NULL && GTK_IS_EDITABLE (w))
+        {
+          *text = g_strdup (gtk_editable_get_text (GTK_EDITABLE (w)));
+          *shown = g_strdup (g_object_get_data (G_OBJECT (w), "shown-text"));
+          *position = gtk_editable_get_position (GTK_EDITABLE (w));
+          return g_strdup (key);
+        }
+    }
+  return NULL;
+}
+
+static GtkWidget *
+find_key (GtkWidget  *widget,
+          const char *key)
+{
+  if (g_strcmp0 (g_object_get_data (G_OBJECT (widget), "field-key"), key) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_key (child, key);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+refresh (TfMockupPanel *self)
+{
+  TfScene *scene = scene_of (self);
+  g_autoptr(GArray) selection = NULL;
+  g_autofree char *key = NULL;
+  g_autofree char *typed = NULL;
+  g_autofree char *shown = NULL;
+  int position = 0;
+  TfItem *item = NULL;
+  GtkWidget *child, *again;
+
+  g_clear_handle_id (&self->refresh_source, g_source_remove);
+  if (scene != NULL)
+    {
+      selection = tf_board_view_get_selection (self->view);
+      if (selection->len == 1)
+        item = tf_scene_lookup (scene, g_array_index (selection, gint64, 0));
+    }
+
+  key = focused_key (self, &typed, &shown, &position);
+  self->updating = TRUE;
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->details_box))) != NULL)
+    gtk_box_remove (self->details_box, child);
+  if (tf_mk_photo_item_get (item) != NULL)
+    show_photo (self, scene, item);
+  else if (is_kind (item, TF_MK_PLACE_KIND))
+    show_place (self, scene, item);
+  else if (is_kind (item, TF_MK_CALLOUT_KIND) || is_kind (item, TF_MK_BUBBLE_KIND) ||
+           is_kind (item, TF_MK_BLUR_KIND))
+    show_mark (self, scene, item);
+  else
+    item = NULL;
+  gtk_stack_set_visible_child_name (self->stack, item != NULL ? "details" : "none");
+  /* A read-only archive: the details show, greyed, and change nothing. */
+  gtk_widget_set_sensitive (GTK_WIDGET (self->details_box),
+                            self->view != NULL && tf_board_view_get_editable (self->view));
+  if (key != NULL && (again = find_key (GTK_WIDGET (self->details_box), key)) != NULL)
+    {
+      /* What was typed and not committed yet stays; else the field
+       * shows the item's text now (an undo). */
+      if (g_strcmp0 (typed, shown) != 0)
+        gtk_editable_set_text (GTK_EDITABLE (again), typed);
+      gtk_widget_grab_focus (again);
+      gtk_editable_set_position (GTK_EDITABLE (again), position);
+    }
+  self->updating = FALSE;
+}
+
+static gboolean
+refresh_idle (gpointer user_data)
+{
+  TfMockupPanel *self = user_data;
+
+  self->refresh_source = 0;
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    refresh (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+queue_refresh (TfMockupPanel *self)
+{
+  if (self->refresh_source == 0)
+    self->refresh_source = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, refresh_idle, self, NULL);
+}
+
+static void
+board_changed (TfMockupPanel *self)
+{
+  if (self->decode != NULL)
+    g_cancellable_cancel (self->decode);
+  g_clear_object (&self->decode);
+  g_clear_pointer (&self->place_error, g_free);
+  queue_refresh (self);
+}
+
+static void
+tf_mockup_panel_map (GtkWidget *widget)
+{
+  TfMockupPanel *self = TF_MOCKUP_PANEL (widget);
+
+  GTK_WIDGET_CLASS (tf_mockup_panel_parent_class)->map (widget);
+  refresh (self);
+}
+
+static void
+tf_mockup_panel_dispose (GObject *object)
+{
+  TfMockupPanel *self = TF_MOCKUP_PANEL (object);
+
+  tf_mockup_panel_set_view (self, NULL);
+  g_clear_handle_id (&self->refresh_source, g_source_remove);
+  if (self->decode != NULL)
+    g_cancellable_cancel (self->decode);
+  g_clear_object (&self->decode);
+  gtk_widget_dispose_template (GTK_WIDGET (self), TF_TYPE_MOCKUP_PANEL);
+  g_clear_pointer (&self->place_error, g_free);
+
+  G_OBJECT_CLASS (tf_mockup_panel_parent_class)->dispose (object);
+}
+
+static TfBoardView *
+tf_mockup_panel_get_board_view (TfBoardPanel *panel)
+{
+  return tf_mockup_panel_get_view (TF_MOCKUP_PANEL (panel));
+}
+
+static void
+tf_mockup_panel_set_board_view (TfBoardPanel *panel,
+                                TfBoardView  *view)
+{
+  tf_mockup_panel_set_view (TF_MOCKUP_PANEL (panel), view);
+}
+
+static void
+add_css (void)
+{
+  static gboolean added;
+  g_autoptr(GtkCssProvider) provider = NULL;
+
+  if (added || gdk_display_get_default () == NULL)
+    return;
+  added = TRUE;
+  provider = gtk_css_provider_new ();
+  gtk_css_provider_load_from_data (provider,
+                                   ".mockup-panel label.mk-number { min-width: 24px; min-height: 24px;"
+                                   " border-radius: 12px; background: @accent_bg_color;"
+                                   " color: @accent_fg_color; font-weight: bold; }\n"
+                                   ".mockup-panel row.warning image { color: @warning_color; }\n",
+                                   -1);
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (provider),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+}
+
+static void
+tf_mockup_panel_class_init (TfMockupPanelClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = tf_mockup_panel_dispose;
+  widget_class->map = tf_mockup_panel_map;
+  TF_BOARD_PANEL_CLASS (klass)->get_view = tf_mockup_panel_get_board_view;
+  TF_BOARD_PANEL_CLASS (klass)->set_view = tf_mockup_panel_set_board_view;
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/fr/transfo/Transfo/tf-mockup-panel.ui");
+  gtk_widget_class_bind_template_child (widget_class, TfMockupPanel, stack);
+  gtk_widget_class_bind_template_child (widget_class, TfMockupPanel, details_box);
+}
+
+static void
+tf_mockup_panel_init (TfMockupPanel *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  add_css ();
+  gtk_stack_set_visible_child_name (self->stack, "none");
+}
+
+GtkWidget *
+tf_mockup_panel_new (void)
+{
+  return g_object_new (TF_TYPE_MOCKUP_PANEL, NULL);
+}
+
+TfBoardView *
+tf_mockup_panel_get_view (TfMockupPanel *self)
+{
+  g_return_val_if_fail (TF_IS_MOCKUP_PANEL (self), NULL);
+
+  return self->view;
+}
+
+void
+tf_mockup_panel_refresh_now (TfMockupPanel *self)
+{
+  g_return_if_fail (TF_IS_MOCKUP_PANEL (self));
+
+  refresh (self);
+}
+
+void
+tf_mockup_panel_set_view (TfMockupPanel *self,
+                          TfBoardView   *view)
+{
+  g_return_if_fail (TF_IS_MOCKUP_PANEL (self));
+  g_return_if_fail (view == NULL || TF_IS_BOARD_VIEW (view));
+
+  if (self->view == view)
+    return;
+  if (self->view != NULL)
+    g_signal_handlers_disconnect_by_data (self->view, self);
+  g_set_object (&self->view, view);
+  if (view != NULL)
+    {
+      g_signal_connect_object (view, "selection-changed", G_CALLBACK (queue_refresh), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (view, "items-changed", G_CALLBACK (queue_refresh), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (view, "notify::board-id", G_CALLBACK (board_changed), self, G_CONNECT_SWAPPED);
+    }
+  board_changed (self);
+  g_object_notify (G_OBJECT (self), "view");
+}

@@ -1,0 +1,516 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#include "config.h"
+
+#define G_LOG_DOMAIN "test-mockup-panel"
+
+#include <stdio.h>
+#include <string.h>
+#include <adwaita.h>
+#include <glib/gi18n.h>
+
+#include "canvas/tf-item-commands.h"
+#include "canvas/tf-scene.h"
+#include "core/tf-history.h"
+#include "gui/mockups/tf-mockup-panel.h"
+#include "gui/tf-gui-wings.h"
+#include "mockups/tf-mockup-commands.h"
+#include "mockups/tf-mockup-kinds.h"
+#include "mockups/tf-mockup-model.h"
+#include "tf-gui-test-util.h"
+#include "tf-test-util.h"
+
+/* The mockup's side panel in the real window, on a mockup board built with
+ * the commands in the demo experiment (two photos, a numbered callout on
+ * the first): "people visible" switched on in the panel, consent recorded
+ * through its confirmation, read back from the archive through a second,
+ * read-only connection, and taken back by one undo; a callout's legend
+ * text edited in the panel reaches the item and undoes; the original photo
+ * chosen in the panel is written on the other photo. When the board type's
+ * GUI does not show this panel (yet), the panel follows the window's board
+ * view from a window of its own. Waits are bounded by a deadline. */
+
+typedef struct {
+  char          *archive_path;
+  TfApplication *app;
+  TfWindow      *window;
+  GtkWidget     *own_window;  /* the panel's, when the page shows none */
+  TfMockupPanel *panel;
+  TfBoardView   *view;
+  TfHistory     *history;
+  gint64         board;
+  gint64         photo;
+  gint64         other;
+  gint64         callout;
+  char          *shots;
+} Fixture;
+
+typedef gboolean (*Condition) (Fixture *fixture);
+
+static void
+wait_until (Fixture    *fixture,
+            Condition   condition,
+            const char *what)
+{
+  gboolean expired = FALSE;
+  guint timeout = g_timeout_add (TF_GUI_TEST_DEADLINE_MS, tf_test_timed_out, &expired);
+
+  while (!condition (fixture) && !expired)
+    g_main_context_iteration (NULL, TRUE);
+  if (expired)
+    g_error ("waited in vain for %s", what);
+  g_source_remove (timeout);
+}
+
+static void
+shoot (Fixture    *fixture,
+       const char *name)
+{
+  g_autofree char *path = NULL;
+
+  if (fixture->shots == NULL)
+    return;
+  path = g_build_filename (fixture->shots, name, NULL);
+  tf_gui_test_settle (200);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->window));
+  tf_gui_test_save_screenshot (GTK_WIDGET (fixture->window), path);
+}
+
+static gint64
+execute (Fixture   *fixture,
+         TfCommand *command)
+{
+  g_autoptr(TfCommand) owned = command;
+
+  g_assert_true (tf_board_view_execute (fixture->view, owned));
+  return tf_command_get_result_id (owned);
+}
+
+static GtkWidget *
+named (GtkWidget  *root,
+       const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = named (child, name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+in_panel (Fixture    *fixture,
+          const char *name)
+{
+  GtkWidget *widget = named (GTK_WIDGET (fixture->panel), name);
+
+  return widget != NULL && gtk_widget_get_mapped (widget) ? widget : NULL;
+}
+
+static cairo_status_t
+append_png (void                *closure,
+            const unsigned char *data,
+            unsigned int         length)
+{
+  g_byte_array_append (closure, data, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+/* A photo as the decoder would have stored it: a PNG drawn here. */
+static GBytes *
+photo_png (int width,
+           int height)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, width, height);
+  cairo_t *cr = cairo_create (surface);
+  GByteArray *bytes = g_byte_array_new ();
+
+  cairo_set_source_rgb (cr, 0.82, 0.76, 0.66);
+  cairo_paint (cr);
+  cairo_set_source_rgb (cr, 0.35, 0.42, 0.55);
+  cairo_rectangle (cr, width * 0.2, height * 0.3, width * 0.4, height * 0.4);
+  cairo_fill (cr);
+  cairo_destroy (cr);
+  cairo_surface_write_to_png_stream (surface, append_png, bytes);
+  cairo_surface_destroy (surface);
+  return g_byte_array_free_to_bytes (bytes);
+}
+
+/* The archive as another process sees it. */
+static TfItem *
+read_item (Fixture  *fixture,
+           gint64    id,
+           TfScene **scene)
+{
+  g_autoptr(TfStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+
+  store = tf_store_open (fixture->archive_path, TF_STORE_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  *scene = tf_scene_new_for_board (store, fixture->board, &error);
+  g_assert_no_error (error);
+  return tf_scene_lookup (*scene, id);
+}
+
+static gboolean
+panel_mapped (Fixture *fixture)
+{
+  return fixture->panel != NULL && gtk_widget_get_mapped (GTK_WIDGET (fixture->panel));
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GBytes) png = photo_png (400, 300);
+  g_autoptr(TfCommand) add = NULL;
+  g_autofree char *payload = NULL;
+  TfMkSource source = { png, "image/png", "bureau.png", 0, 400, 300 };
+  TfNewItem callout = { 0 };
+  gint64 wall, experiment;
+  GtkWidget *panel;
+
+  (void) data;
+  fixture->shots = g_strdup (g_getenv ("TF_SHOTS"));
+  fixture->archive_path = tf_gui_test_archive_path ();
+  fixture->window = tf_gui_test_start (fixture->archive_path, &fixture->app);
+  {
+    int width = 1280, height = 800;
+
+    if (g_getenv ("TF_SHOT_SIZE") != NULL)
+      sscanf (g_getenv ("TF_SHOT_SIZE"), "%dx%d", &width, &height);
+    gtk_window_set_default_size (GTK_WINDOW (fixture->window), width, height);
+  }
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->window));
+
+  /* A mockup board of two photos in the demo experiment. */
+  wall = tf_gui_test_find_demo_board (fixture->archive_path, "insight-wall", &experiment);
+  fixture->view = tf_gui_test_open_board_view (fixture->window, wall);
+  fixture->history = tf_board_view_get_history (fixture->view);
+  add = tf_mk_command_add_photo (experiment, 0, "Maquette du test", &source);
+  fixture->photo = execute (fixture, g_object_ref (add));
+  fixture->board = tf_mk_command_get_board_id (add);
+  g_clear_object (&add);
+  add = tf_mk_command_add_photo (experiment, fixture->board, NULL, &source);
+  fixture->other = execute (fixture, g_object_ref (add));
+  g_assert_cmpint (fixture->photo, >, 0);
+  g_assert_cmpint (fixture->other, >, fixture->photo);
+
+  fixture->view = tf_gui_test_open_board_view (fixture->window, fixture->board);
+  g_assert_cmpint (tf_board_view_get_board_id (fixture->view), ==, fixture->board);
+  payload = g_strdup_printf ("{\"photo\": %" G_GINT64_FORMAT ", \"order\": 0}", fixture->photo);
+  callout.kind = TF_MK_CALLOUT_KIND;
+  callout.bounds = TF_RECT_INIT (100, 100, 48, 48);
+  callout.text = "Affiche du kit";
+  callout.payload = payload;
+  {
+    g_autoptr(TfCommand) command = tf_command_add_items (fixture->board, &callout, 1, "callout");
+
+    guint n = 0;
+    const gint64 *ids;
+
+    g_assert_true (tf_board_view_execute (fixture->view, command));
+    ids = tf_item_command_get_ids (command, &n);
+    g_assert_cmpuint (n, ==, 1);
+    fixture->callout = ids[0];
+  }
+
+  /* The page's panel, or one of our own following the same view. */
+  panel = tf_gui_test_find_widget (GTK_WIDGET (fixture->window), TF_TYPE_MOCKUP_PANEL);
+  if (panel != NULL && !gtk_widget_get_mapped (panel))
+    gtk_widget_activate_action (GTK_WIDGET (fixture->view), "board.toggle-panel", NULL);
+  if (panel == NULL)
+    {
+      fixture->own_window = gtk_window_new ();
+      panel = tf_mockup_panel_new ();
+      tf_mockup_panel_set_view (TF_MOCKUP_PANEL (panel), fixture->view);
+      gtk_window_set_child (GTK_WINDOW (fixture->own_window), panel);
+      gtk_window_set_default_size (GTK_WINDOW (fixture->own_window), 360, 700);
+      gtk_window_present (GTK_WINDOW (fixture->own_window));
+    }
+  fixture->panel = TF_MOCKUP_PANEL (panel);
+  wait_until (fixture, panel_mapped, "the mockup panel");
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  (void) data;
+  if (fixture->own_window != NULL)
+    gtk_window_destroy (GTK_WINDOW (fixture->own_window));
+  tf_gui_test_stop (fixture->window, &fixture->app, &fixture->archive_path, 200);
+  g_free (fixture->shots);
+}
+
+static void
+select_item (Fixture *fixture,
+             gint64   id)
+{
+  tf_board_view_select (fixture->view, &id, 1);
+}
+
+static gboolean
+empty_shown (Fixture *fixture)
+{
+  GtkWidget *stack = gtk_widget_get_first_child (gtk_widget_get_first_child (GTK_WIDGET (fixture->panel)));
+
+  return GTK_IS_STACK (stack) && g_strcmp0 (gtk_stack_get_visible_child_name (GTK_STACK (stack)), "none") == 0;
+}
+
+static gboolean
+switch_shown (Fixture *fixture)
+{
+  return in_panel (fixture, "people-switch") != NULL;
+}
+
+static gboolean
+consent_button_shown (Fixture *fixture)
+{
+  return in_panel (fixture, "consent-button") != NULL;
+}
+
+static GtkWidget *
+find_message_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return GTK_WIDGET (window);
+    }
+  return NULL;
+}
+
+static gboolean
+dialog_shown (Fixture *fixture)
+{
+  (void) fixture;
+  return find_message_dialog () != NULL;
+}
+
+static gboolean
+no_dialog (Fixture *fixture)
+{
+  (void) fixture;
+  return find_message_dialog () == NULL;
+}
+
+static gboolean
+consent_stored (Fixture *fixture)
+{
+  g_autoptr(TfScene) scene = NULL;
+  const TfMkPhoto *photo = tf_mk_photo_item_get (read_item (fixture, fixture->photo, &scene));
+
+  g_assert_nonnull (photo);
+  return photo->people_visible && photo->consent_given && photo->consent_at[0] != '\0';
+}
+
+static gboolean
+consent_gone (Fixture *fixture)
+{
+  g_autoptr(TfScene) scene = NULL;
+  const TfMkPhoto *photo = tf_mk_photo_item_get (read_item (fixture, fixture->photo, &scene));
+
+  g_assert_nonnull (photo);
+  return photo->people_visible && !photo->consent_given;
+}
+
+static gboolean
+consent_status_shown (Fixture *fixture)
+{
+  GtkWidget *row = in_panel (fixture, "consent-status");
+  g_autofree char *date = g_strdup (_("Consent recorded on %s"));
+
+  *strstr (date, "%s") = '\0';
+  return row != NULL && g_str_has_prefix (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), date) &&
+         in_panel (fixture, "withdraw-button") != NULL;
+}
+
+/* Nothing selected: the empty state. A photo: "people visible" switched on
+ * shows what to do before export; "Consent given…" asks, then records
+ * consent in the archive; the panel says so; one undo takes it back. */
+static void
+test_consent (Fixture       *fixture,
+              gconstpointer  data)
+{
+  GtkWidget *sw, *status, *dialog;
+  g_autofree char *none = NULL;
+
+  (void) data;
+  tf_board_view_select (fixture->view, NULL, 0);
+  wait_until (fixture, empty_shown, "the empty state");
+  g_assert_nonnull (tf_gui_test_find_label (GTK_WIDGET (fixture->panel), _("No photo selected")));
+
+  select_item (fixture, fixture->photo);
+  wait_until (fixture, switch_shown, "the photo's details");
+  g_assert_null (in_panel (fixture, "consent-button"));
+  sw = in_panel (fixture, "people-switch");
+  gtk_switch_set_active (GTK_SWITCH (sw), TRUE);
+  wait_until (fixture, consent_button_shown, "the consent button");
+  status = in_panel (fixture, "consent-status");
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (status)), ==,
+                   _("Blur the faces, or record consent, before export"));
+  none = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u blur region over it", "%u blur regions over it", 0), 0);
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (status)), ==, none);
+  shoot (fixture, "mockup-panel-people.png");
+
+  /* Cancelling records nothing. */
+  g_signal_emit_by_name (in_panel (fixture, "consent-button"), "clicked");
+  wait_until (fixture, dialog_shown, "the consent dialog");
+  dialog = find_message_dialog ();
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  gtk_window_close (GTK_WINDOW (dialog));
+  wait_until (fixture, no_dialog, "the dialog to close");
+  tf_gui_test_settle (20);
+  g_assert_false (consent_stored (fixture));
+
+  g_signal_emit_by_name (in_panel (fixture, "consent-button"), "clicked");
+  wait_until (fixture, dialog_shown, "the consent dialog");
+  dialog = find_message_dialog ();
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "record");
+  gtk_window_close (GTK_WINDOW (dialog));
+  wait_until (fixture, no_dialog, "the dialog to close");
+  wait_until (fixture, consent_stored, "the consent in the archive");
+  wait_until (fixture, consent_status_shown, "the recorded consent in the panel");
+  shoot (fixture, "mockup-panel-consent.png");
+
+  /* One undo: the consent goes, "people visible" stays. */
+  g_assert_true (tf_history_undo (fixture->history, NULL));
+  wait_until (fixture, consent_gone, "the consent to go from the archive");
+  wait_until (fixture, consent_button_shown, "the consent button again");
+}
+
+static gboolean
+legend_shown (Fixture *fixture)
+{
+  GtkWidget *row = in_panel (fixture, "legend-row");
+
+  return row != NULL && g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (row)), "Affiche du kit") == 0;
+}
+
+static const char *wanted_text;
+
+static gboolean
+callout_text_is (Fixture *fixture)
+{
+  g_autoptr(TfScene) scene = NULL;
+  TfItem *item = read_item (fixture, fixture->callout, &scene);
+  TfItem *shown = tf_scene_lookup (tf_board_view_get_scene (fixture->view), fixture->callout);
+
+  g_assert_nonnull (item);
+  return g_strcmp0 (item->text, wanted_text) == 0 && shown != NULL && g_strcmp0 (shown->text, wanted_text) == 0;
+}
+
+static gboolean
+legend_follows (Fixture *fixture)
+{
+  GtkWidget *row = in_panel (fixture, "legend-row");
+
+  return row != NULL && g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (row)), wanted_text) == 0;
+}
+
+/* The photo's legend lists its callout; its text edited there is the
+ * item's, and undoes. The callout selected shows its number and text. */
+static void
+test_legend (Fixture       *fixture,
+             gconstpointer  data)
+{
+  GtkWidget *row;
+
+  (void) data;
+  select_item (fixture, fixture->photo);
+  wait_until (fixture, legend_shown, "the legend");
+  row = in_panel (fixture, "legend-row");
+  g_assert_nonnull (tf_gui_test_find_label (row, "1"));
+  gtk_widget_grab_focus (row);
+  gtk_editable_set_text (GTK_EDITABLE (row), "Affiche du kit, version 2");
+  g_signal_emit_by_name (row, "entry-activated");
+  wanted_text = "Affiche du kit, version 2";
+  wait_until (fixture, callout_text_is, "the callout's new text");
+  shoot (fixture, "mockup-panel-legend.png");
+
+  g_assert_true (tf_history_undo (fixture->history, NULL));
+  wanted_text = "Affiche du kit";
+  wait_until (fixture, callout_text_is, "the callout's text back");
+  wait_until (fixture, legend_follows, "the legend to follow the undo");
+
+}
+
+static gboolean
+mark_shown (Fixture *fixture)
+{
+  GtkWidget *row = in_panel (fixture, "mark-text");
+
+  return row != NULL && g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (row)), "Affiche du kit") == 0;
+}
+
+static gboolean
+original_shown (Fixture *fixture)
+{
+  return in_panel (fixture, "original-row") != NULL;
+}
+
+static gboolean
+paired (Fixture *fixture)
+{
+  g_autoptr(TfScene) scene = NULL;
+  const TfMkPhoto *other = tf_mk_photo_item_get (read_item (fixture, fixture->other, &scene));
+
+  return other != NULL && other->before_of == fixture->photo;
+}
+
+/* A selected callout shows its text; the original chosen for the first
+ * photo is written on the second. */
+static void
+test_pair (Fixture       *fixture,
+           gconstpointer  data)
+{
+  GtkWidget *row;
+  g_autofree char *name = NULL;
+
+  (void) data;
+  select_item (fixture, fixture->callout);
+  wait_until (fixture, mark_shown, "the callout's details");
+  name = g_strdup_printf (_("Callout %d"), 1);
+  g_assert_nonnull (tf_gui_test_find_label (GTK_WIDGET (fixture->panel), name));
+  g_clear_pointer (&name, g_free);
+
+  select_item (fixture, fixture->photo);
+  wait_until (fixture, original_shown, "the original photo row");
+  row = in_panel (fixture, "original-row");
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (row)), ==, 0);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (row), 1);
+  wait_until (fixture, paired, "the pair in the archive");
+  name = g_strdup_printf (_("Photo %u"), 2);
+  g_assert_nonnull (tf_gui_test_find_label (GTK_WIDGET (fixture->panel), name));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  if (!tf_gui_test_init (&argc, &argv, FALSE))
+    return 77;
+  if (g_getenv ("TRANSFO_LOCALEDIR") != NULL)
+    {
+      bindtextdomain (GETTEXT_PACKAGE, g_getenv ("TRANSFO_LOCALEDIR"));
+      bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+      textdomain (GETTEXT_PACKAGE);
+    }
+  tf_gui_wings_init ();
+
+  /* One case a process (see test-blueprint-panel.c). */
+  g_test_add ("/mockup-panel/consent", Fixture, NULL, fixture_set_up, test_consent, fixture_tear_down);
+  g_test_add ("/mockup-panel/legend", Fixture, NULL, fixture_set_up, test_legend, fixture_tear_down);
+  g_test_add ("/mockup-panel/pair", Fixture, NULL, fixture_set_up, test_pair, fixture_tear_down);
+  return g_test_run ();
+}

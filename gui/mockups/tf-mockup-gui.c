@@ -52,6 +52,7 @@ typedef struct {
   GSimpleActionGroup *group;
   gulong        selection_handler;
   gulong        items_handler;
+  gulong        pixels_handler;
   gulong        board_handler;
   gboolean      syncing;
   /* The corners being moved: of placement place_id, corner (0–3, -1:
@@ -1954,6 +1955,18 @@ ensure_assets (TfBoardView *view)
   tf_renderer_set_assets (renderer, assets);
 }
 
+/* A photo decoded in the background arrived: what was drawn without it
+ * (tiles, item bitmaps) is drawn again. */
+static void
+on_pixels_ready (TfMkPixels *pixels,
+                 gint64      asset_id,
+                 MkGui      *gui)
+{
+  if (gui->view->canvas.renderer != NULL)
+    tf_renderer_invalidate_all (gui->view->canvas.renderer);
+  gtk_widget_queue_draw (GTK_WIDGET (gui->view));
+}
+
 static void
 on_board_changed (TfBoardView *view,
                   GParamSpec  *pspec,
@@ -1972,6 +1985,7 @@ mk_gui_free (gpointer data)
   MkGui *gui = data;
 
   g_hash_table_remove (live_guis, gui);
+  g_clear_signal_handler (&gui->pixels_handler, tf_mk_pixels_get_default ());
   g_cancellable_cancel (gui->cancellable);
   g_clear_object (&gui->cancellable);
   g_clear_handle_id (&gui->pulse_id, g_source_remove);
@@ -2009,6 +2023,7 @@ mockup_attach (TfBoardView *view)
   gui->board_handler = g_signal_connect (view, "notify::board-id", G_CALLBACK (on_board_changed), gui);
   gui->items_handler = g_signal_connect (view, "items-changed", G_CALLBACK (on_items_changed), gui);
   gui->selection_handler = g_signal_connect (view, "selection-changed", G_CALLBACK (on_selection_changed), gui);
+  gui->pixels_handler = g_signal_connect (tf_mk_pixels_get_default (), "ready", G_CALLBACK (on_pixels_ready), gui);
 
   gui->drop = gtk_drop_target_new (G_TYPE_INVALID, GDK_ACTION_COPY);
   gtk_drop_target_set_gtypes (gui->drop, (GType[]) { GDK_TYPE_FILE_LIST, G_TYPE_FILE, GDK_TYPE_TEXTURE }, 3);
@@ -2052,6 +2067,7 @@ mockup_detach (TfBoardView *view)
     return;
   g_clear_signal_handler (&gui->board_handler, view);
   g_clear_signal_handler (&gui->items_handler, view);
+  g_clear_signal_handler (&gui->pixels_handler, tf_mk_pixels_get_default ());
   g_clear_signal_handler (&gui->selection_handler, view);
   gtk_widget_remove_controller (GTK_WIDGET (view), GTK_EVENT_CONTROLLER (gui->drop));
   gtk_widget_remove_controller (GTK_WIDGET (view), GTK_EVENT_CONTROLLER (gui->handle_drag));

@@ -464,14 +464,23 @@ test_mockup_window (Fixture       *fixture,
     g_assert_cmpint (x1, >, x0);
     g_assert_cmpuint (n_red, >, 100);
     {
-      /* The quad's centre, as a fraction of the photo, against the red's. */
-      double qx = 0, qy = 0, fx, fy, gx, gy;
+      /* The quad's centre of area (the red's centre is one: the image
+       * fills the quad), as a fraction of the photo, against the red's. */
+      double qx = 0, qy = 0, area = 0, fx, fy, gx, gy;
 
-      for (int i = 0; i < 4; i++)
+      for (int t = 0; t < 2; t++)
         {
-          qx += quad.p[i].x / 4;
-          qy += quad.p[i].y / 4;
+          /* The triangles (0, 1, 2) and (0, 2, 3). */
+          const TfQuadPoint *a = &quad.p[0], *b = &quad.p[1 + t], *c = &quad.p[2 + t];
+          double w = fabs ((b->x - a->x) * (c->y - a->y) - (c->x - a->x) * (b->y - a->y)) / 2;
+
+          qx += w * (a->x + b->x + c->x) / 3;
+          qy += w * (a->y + b->y + c->y) / 3;
+          area += w;
         }
+      g_assert_cmpfloat (area, >, 0);
+      qx /= area;
+      qy /= area;
       fx = (qx - photo_bounds.x) / photo_bounds.width;
       fy = (qy - photo_bounds.y) / photo_bounds.height;
       gx = (rx / n_red - x0) / (x1 - x0);

@@ -10,6 +10,7 @@
 #include "core/tf-content.h"
 #include "core/tf-item-rows.h"
 #include "tf-mockup-annotate.h"
+#include "tf-mockup-private.h"
 
 typedef struct {
   gint64        photo_id;   /* or the bubble's id */
@@ -64,19 +65,6 @@ read_kind (TfStore     *store,
 }
 
 static gboolean
-check_rect (const TfRect  *r,
-            GError       **error)
-{
-  if (tf_content_check_coord (r->x) && tf_content_check_coord (r->y) &&
-      tf_content_check_coord (r->x + r->width) && tf_content_check_coord (r->y + r->height) &&
-      tf_content_check_size (r->width) && tf_content_check_size (r->height))
-    return TRUE;
-  g_set_error (error, TF_STORE_ERROR, TF_STORE_ERROR_INVALID,
-               _("The mockup would grow beyond the edge of the board"));
-  return FALSE;
-}
-
-static gboolean
 check_text (const char  *text,
             GError     **error)
 {
@@ -98,7 +86,7 @@ insert (TfCommand    *command,
 {
   gint64 id;
 
-  if (!check_rect (bounds, error) || !check_text (text, error))
+  if (!tf_mk_check_bounds (bounds, error) || !check_text (text, error))
     return FALSE;
   if (!tf_item_rows_insert (store, board_id, kind, bounds->x, bounds->y, bounds->width, bounds->height,
                             tf_item_rows_next_z (store, board_id), 0, text != NULL ? text : "", "{}",
@@ -364,7 +352,7 @@ crop (TfCommand  *command,
   photo.crop = crop;
   payload = tf_mk_photo_to_json (&photo, row.payload);
   tf_mk_photo_clear (&photo);
-  ok = check_rect (&keep, error) &&
+  ok = tf_mk_check_bounds (&keep, error) &&
        tf_item_rows_set_bounds (store, row.id, keep.x, keep.y, keep.width, keep.height, NULL, error) &&
        tf_item_rows_set_payload (store, row.id, payload, NULL, error) &&
        tf_store_touch_item (store, row.id, NULL, error) &&
@@ -431,7 +419,7 @@ replace_photo (TfCommand  *command,
   payload = tf_mk_photo_to_json (&photo, row.payload);
   tf_mk_photo_clear (&photo);
   bounds = TF_RECT_INIT (row.x, row.y, row.width, MAX (1.0, round (row.width * args->height / args->width)));
-  ok = check_rect (&bounds, error) &&
+  ok = tf_mk_check_bounds (&bounds, error) &&
        tf_item_rows_set_bounds (store, row.id, bounds.x, bounds.y, bounds.width, bounds.height, NULL, error) &&
        tf_item_rows_set_payload (store, row.id, payload, NULL, error) &&
        tf_item_rows_set_asset (store, row.id, asset, error) &&

@@ -13,6 +13,7 @@
 #include "core/tf-item-rows.h"
 #include "tf-mockup.h"
 #include "tf-mockup-commands.h"
+#include "tf-mockup-private.h"
 
 typedef struct {
   gint64   experiment_id;
@@ -102,9 +103,9 @@ check_payload (const char  *json,
   return FALSE;
 }
 
-static gboolean
-check_bounds (const TfRect  *r,
-              GError       **error)
+gboolean
+tf_mk_check_bounds (const TfRect  *r,
+                    GError       **error)
 {
   if (tf_content_check_coord (r->x) && tf_content_check_coord (r->y) &&
       tf_content_check_coord (r->x + r->width) && tf_content_check_coord (r->y + r->height) &&
@@ -241,7 +242,7 @@ add_photo (TfCommand  *command,
     }
   scale = TF_MK_PHOTO_SIDE / MAX (args->width, args->height);
   bounds = TF_RECT_INIT (x, y, MAX (1.0, round (args->width * scale)), MAX (1.0, round (args->height * scale)));
-  if (!check_bounds (&bounds, error))
+  if (!tf_mk_check_bounds (&bounds, error))
     return FALSE;
 
   photo.asset = args->asset_id;
@@ -297,7 +298,7 @@ write_corners (TfStore       *store,
       y1 = MAX (y1, quad->p[i].y);
     }
   bounds = TF_RECT_INIT (x0, y0, x1 - x0, y1 - y0);
-  if (!check_bounds (&bounds, error))
+  if (!tf_mk_check_bounds (&bounds, error))
     return FALSE;
   for (int i = 0; i < 4; i++)
     {

@@ -100,7 +100,9 @@ page_drawn (guint            index,
       sink->result->width_pt = width_pt;
       sink->result->height_pt = height_pt;
     }
-  message->dialog = g_object_ref (g_task_get_source_object (sink->task));
+  /* Alive: the task's callback, still to come, holds it. This reference
+   * is dropped in the main thread, after the page is delivered. */
+  message->dialog = g_object_ref (sink->job->dialog);
   message->generation = sink->job->generation;
   message->index = index;
   message->texture = texture_from_surface (page);

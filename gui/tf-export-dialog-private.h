@@ -18,6 +18,7 @@ G_BEGIN_DECLS
 /* A preview to draw (tf-export-dialog-preview.c), from the main thread's
  * options, and what it gives back. */
 typedef struct {
+  TfExportDialog  *dialog;      /* kept alive by the task's callback */
   TfExportKind     kind;
   TfExportSource  *source;
   TfExportOptions  options;
@@ -42,8 +43,9 @@ void          tf_export_preview_in_thread       (GTask          *task,
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TfExportPreview, tf_export_preview_free)
 
-/* Worker threads of export dialogs (the experiment's read, previews)
- * running now, in any dialog: each calls begin and end around its work. */
+/* Worker threads of export dialogs (the experiment's read, previews, the
+ * freeing of what was read) running now, in any dialog: each calls begin
+ * and end around its work. */
 guint         tf_export_dialog_get_n_workers    (void);
 void          tf_export_dialog_worker_begin     (void);
 void          tf_export_dialog_worker_end       (void);

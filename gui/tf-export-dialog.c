@@ -45,7 +45,8 @@ struct _TfExportDialog
   GtkWindow        *parent;
   guint             board;           /* index in the source */
   gboolean          updating;        /* rows are being refilled: no preview yet */
-  gboolean          disposed;        /* late thread results touch no widget */
+  gboolean          closed;          /* destroyed: late thread results touch no
+                                      * widget, nothing new starts */
   GCancellable     *load_cancellable; /* the experiment being read in a thread */
   gpointer          pending_load;    /* SourceLoad, until the first frame is drawn */
   guint             load_timeout;
@@ -118,6 +119,7 @@ enum {
 static guint signals[N_SIGNALS];
 
 static void source_load_free       (gpointer        data);
+static void free_source_in_thread  (TfExportSource *source);
 static void stop_waiting_for_frame (TfExportDialog *self);
 static void wait_for_first_frame   (TfExportDialog *self);
 
@@ -304,7 +306,8 @@ preview_ready (GObject      *object,
                GAsyncResult *res,
                gpointer      user_data)
 {
-  TfExportDialog *self = TF_EXPORT_DIALOG (object);
+  /* The reference start_preview() took, dropped here in the main thread. */
+  g_autoptr(TfExportDialog) self = user_data;
   TfExportPreviewJob *job = g_task_get_task_data (G_TASK (res));
   g_autoptr(GError) error = NULL;
   g_autoptr(TfExportPreview) result = g_task_propagate_pointer (G_TASK (res), &error);
@@ -312,7 +315,7 @@ preview_ready (GObject      *object,
   TfExportKind kind = job->kind;
 
   /* An older render, overtaken by new options: its successor shows. */
-  if (self->disposed || job->generation != self->preview_generation ||
+  if (self->closed || job->generation != self->preview_generation ||
       g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
@@ -435,7 +438,7 @@ tf_export_dialog_add_preview_page (TfExportDialog *self,
   gboolean first = FALSE;
 
   /* A page of a preview overtaken by new options never shows. */
-  if (self->disposed || generation != self->preview_generation)
+  if (self->closed || generation != self->preview_generation)
     return;
   if (self->textures_generation != generation || self->preview_textures->len == 0)
     {
@@ -510,7 +513,7 @@ start_preview (gpointer user_data)
   TfExportPreviewJob *job;
 
   self->preview_timeout = 0;
-  if (self->source == NULL)
+  if (self->source == NULL || self->closed)
     return G_SOURCE_REMOVE;
 
   job = g_new0 (TfExportPreviewJob, 1);
@@ -519,10 +522,12 @@ start_preview (gpointer user_data)
   read_options (self, &job->options);
   job->generation = self->preview_generation;
   job->single_px = self->single_px = preview_single_px (self);
+  job->dialog = self;
 
   g_clear_object (&self->preview_cancellable);
   self->preview_cancellable = g_cancellable_new ();
-  task = g_task_new (self, self->preview_cancellable, preview_ready, NULL);
+  /* No source object: see start_load(). */
+  task = g_task_new (NULL, self->preview_cancellable, preview_ready, g_object_ref (self));
   g_task_set_source_tag (task, start_preview);
   g_task_set_task_data (task, job, tf_export_preview_job_free);
   g_task_run_in_thread (task, tf_export_preview_in_thread);
@@ -534,7 +539,7 @@ start_preview (gpointer user_data)
 static void
 schedule_preview (TfExportDialog *self)
 {
-  if (self->updating)
+  if (self->updating || self->closed)
     return;
 
   self->preview_generation++;
@@ -694,7 +699,7 @@ show_progress (gpointer data)
 {
   Progress *progress = data;
 
-  if (!progress->dialog->disposed && progress->dialog->export_cancellable != NULL)
+  if (!progress->dialog->closed && progress->dialog->export_cancellable != NULL)
     gtk_progress_bar_set_fraction (progress->dialog->progress_bar, progress->fraction);
   return G_SOURCE_REMOVE;
 }
@@ -766,7 +771,7 @@ exported (GObject      *object,
   guint n_pages = 0;
 
   g_clear_object (&self->export_cancellable);
-  if (!self->disposed)
+  if (!self->closed)
     set_exporting (self, FALSE);
 
   if (tf_export_run_finish (result, &n_pages, &error))
@@ -783,14 +788,14 @@ exported (GObject      *object,
         tf_window_add_toast (TF_WINDOW (op->parent), toast);
       else
         g_object_unref (g_object_ref_sink (toast));
-      if (!self->disposed)
+      if (!self->closed)
         gtk_window_destroy (GTK_WINDOW (self));
     }
   else
     {
       g_clear_error (&self->error);
       self->error = g_error_copy (error);
-      if (self->disposed)
+      if (self->closed)
         {
           /* Closed while exporting: the window has gone, nothing to say. */
         }
@@ -847,7 +852,7 @@ replace_database_response (AdwMessageDialog *dialog,
   GFile *file = g_object_get_data (G_OBJECT (dialog), "file");
   g_autofree char *path = g_file_get_path (file);
 
-  if (g_str_equal (response, "replace") && self->export_cancellable == NULL && !self->disposed)
+  if (g_str_equal (response, "replace") && self->export_cancellable == NULL && !self->closed)
     start_export (self, file, path);
 }
 
@@ -996,24 +1001,15 @@ tf_export_dialog_cancel (GtkWidget  *widget,
   tf_export_dialog_cancel_export (TF_EXPORT_DIALOG (widget));
 }
 
-/* Closing while exporting cancels the export: nothing is left behind. */
-static gboolean
-tf_export_dialog_close_request (GtkWindow *window)
-{
-  TfExportDialog *self = TF_EXPORT_DIALOG (window);
-
-  tf_export_dialog_cancel_export (self);
-  if (self->preview_cancellable != NULL)
-    g_cancellable_cancel (self->preview_cancellable);
-  return GTK_WINDOW_CLASS (tf_export_dialog_parent_class)->close_request (window);
-}
-
+/* Destroyed (closed, or gtk_window_destroy()): GTK lets the window go but
+ * it lives on until the workers running for it have called back. What they
+ * do is dropped: the read and the preview are cancelled, their results
+ * touch no widget and start nothing new; an export under way is cancelled,
+ * nothing is left behind. */
 static void
-tf_export_dialog_dispose (GObject *object)
+stop_work (TfExportDialog *self)
 {
-  TfExportDialog *self = TF_EXPORT_DIALOG (object);
-
-  self->disposed = TRUE;
+  self->closed = TRUE;
   stop_waiting_for_frame (self);
   g_clear_pointer (&self->pending_load, source_load_free);
   if (self->load_cancellable != NULL)
@@ -1025,6 +1021,21 @@ tf_export_dialog_dispose (GObject *object)
     g_cancellable_cancel (self->preview_cancellable);
   if (self->export_cancellable != NULL)
     g_cancellable_cancel (self->export_cancellable);
+}
+
+static void
+tf_export_dialog_unrealize (GtkWidget *widget)
+{
+  stop_work (TF_EXPORT_DIALOG (widget));
+  GTK_WIDGET_CLASS (tf_export_dialog_parent_class)->unrealize (widget);
+}
+
+static void
+tf_export_dialog_dispose (GObject *object)
+{
+  TfExportDialog *self = TF_EXPORT_DIALOG (object);
+
+  stop_work (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), TF_TYPE_EXPORT_DIALOG);
   g_clear_object (&self->parent);
 
@@ -1039,7 +1050,7 @@ tf_export_dialog_finalize (GObject *object)
   g_clear_object (&self->preview_cancellable);
   g_clear_object (&self->export_cancellable);
   g_clear_object (&self->load_cancellable);
-  g_clear_object (&self->source);
+  free_source_in_thread (g_steal_pointer (&self->source));
   g_clear_object (&self->paper_model);
   g_clear_object (&self->size_model);
   g_clear_error (&self->error);
@@ -1054,11 +1065,10 @@ tf_export_dialog_class_init (TfExportDialogClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
-  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
   object_class->dispose = tf_export_dialog_dispose;
   object_class->finalize = tf_export_dialog_finalize;
-  window_class->close_request = tf_export_dialog_close_request;
+  widget_class->unrealize = tf_export_dialog_unrealize;
   widget_class->size_allocate = tf_export_dialog_size_allocate;
 
   /* The experiment is read (the dialog opens before, at once). */
@@ -1228,6 +1238,37 @@ tf_export_dialog_worker_end (void)
   g_atomic_int_add (&n_workers, -1);
 }
 
+static gpointer
+free_source (gpointer data)
+{
+  TfExportSource *source = data;
+  gint64 start = g_get_monotonic_time ();
+
+  g_object_unref (source);
+  g_debug ("experiment freed in %.1f ms", (g_get_monotonic_time () - start) / 1e3);
+  tf_export_dialog_worker_end ();
+  return NULL;
+}
+
+/* Freeing what was read for a big wall takes as long as a good part of the
+ * read (0.1 s at 12k notes, with the machine busy): not in the main thread,
+ * where the window would freeze as the dialog closes. The source is the
+ * exporter's, GTK-free, read in a thread too; whatever else holds it (a
+ * preview or an export still running) lets it go in its own thread. */
+static void
+free_source_in_thread (TfExportSource *source)
+{
+  GThread *thread;
+
+  if (source == NULL)
+    return;
+  /* Counted from here, so that no one sees the dialog's workers done
+   * before this one has started. */
+  tf_export_dialog_worker_begin ();
+  thread = g_thread_new ("tf-export-free", free_source, source);
+  g_thread_unref (thread);
+}
+
 static void
 load_source_in_thread (GTask        *task,
                        gpointer      source_object,
@@ -1260,14 +1301,15 @@ source_ready (GObject      *object,
               GAsyncResult *result,
               gpointer      user_data)
 {
-  TfExportDialog *self = TF_EXPORT_DIALOG (object);
+  /* The reference start_load() took, dropped here in the main thread. */
+  g_autoptr(TfExportDialog) self = user_data;
   SourceLoad *load = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
   TfExportSource *source = g_task_propagate_pointer (G_TASK (result), &error);
 
-  if (self->disposed)
+  if (self->closed)
     {
-      g_clear_object (&source);
+      free_source_in_thread (source);
       return;
     }
   g_clear_object (&self->load_cancellable);
@@ -1292,9 +1334,17 @@ start_load (TfExportDialog *self)
   g_autoptr(GTask) task = NULL;
 
   stop_waiting_for_frame (self);
-  if (self->pending_load == NULL)
+  if (self->pending_load == NULL || self->closed)
     return;
-  task = g_task_new (self, self->load_cancellable, source_ready, NULL);
+  /* The dialog is not the task's source object: a task holds its source
+   * object until it is finalized, and a task run in a thread is finalized
+   * by whichever of the worker and the main thread lets it go last. When
+   * that was the worker, the dialog's last reference went with it (it had
+   * been closed meanwhile) and the dialog was disposed in the worker
+   * thread, its widgets torn down while the main thread still drew them
+   * (GtkTextView's validation idle crashed on its buffer, gone). The
+   * callback's own reference is dropped in the main thread. */
+  task = g_task_new (NULL, self->load_cancellable, source_ready, g_object_ref (self));
   g_task_set_source_tag (task, tf_export_dialog_new);
   g_task_set_task_data (task, g_steal_pointer (&self->pending_load), source_load_free);
   g_task_run_in_thread (task, load_source_in_thread);

@@ -12,7 +12,8 @@
  * photo decoder's (mockup_decode_12mpx*). `--mockup-place` runs the
  * mockup_place metrics alone; `--mockup-place-out DIR` also writes what they
  * drew into DIR (a PNG of the view, a PDF of the page at 300 dpi).
- * `--pdf-export-only` runs the PDF
+ * `--board-read-only` runs board_read alone (a wall read as an export
+ * reads it, 10k and 100k notes). `--pdf-export-only` runs the PDF
  * export metrics alone (pdf_export, pdf_export_poster, pdf_export_100k).
  * `--mockup` runs the mockup
  * deliverables' metrics alone (pdf_export_mockup, and in a child of its
@@ -758,6 +759,46 @@ bench_wall (guint    n,
   g_clear_object (&renderer);
   g_clear_object (&scene);
   g_clear_object (&store);
+  remove_archive (path);
+  return 0;
+}
+
+/* board_read: a wall of @n notes read the way an export reads it, from
+ * the archive on disk to its TfExportSource (every item's row, its style and
+ * payload parsed, the scene and its index built), as the export dialog
+ * and `transfo export` do before anything is drawn; median of 5, with the
+ * thread's CPU time (board_read_cpu) and the process's peak memory. */
+static int
+bench_board_read (guint n)
+{
+  g_autofree char *path = temp_archive ("read.sqlite");
+  g_autoptr(GArray) samples = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) cpu = g_array_new (FALSE, FALSE, sizeof (double));
+
+  if (!make_wall_archive (path, n, NULL))
+    return 1;
+  for (int run = 0; run < 5; run++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(TfStore) store = NULL;
+      g_autoptr(TfExportSource) source = NULL;
+      double start = now_ms (), cpu_start = cpu_ms (), t;
+
+      store = tf_store_open (path, TF_STORE_OPEN_READ_ONLY, &error);
+      source = store != NULL ? tf_export_source_new_from_store (store, 1, &error) : NULL;
+      if (source == NULL)
+        {
+          g_printerr ("transfo-bench: %s\n", error->message);
+          return 1;
+        }
+      t = now_ms () - start;
+      g_array_append_val (samples, t);
+      t = cpu_ms () - cpu_start;
+      g_array_append_val (cpu, t);
+    }
+  report ("board_read", n, median (samples), "ms");
+  report ("board_read_cpu", n, median (cpu), "ms");
+  report ("board_read_peak_rss", n, peak_rss_mb (), "MB");
   remove_archive (path);
   return 0;
 }
@@ -1783,6 +1824,7 @@ main (int   argc,
 {
   g_autofree char *self = NULL;
   gboolean quick = FALSE, open_only = FALSE, window = FALSE, pdf_only = FALSE, mockup = FALSE;
+  gboolean read_only = FALSE;
   int rc = 0;
 
   setlocale (LC_ALL, "");
@@ -1801,6 +1843,8 @@ main (int   argc,
     return bench_window ((guint) g_ascii_strtoull (argv[2], NULL, 10));
   if (argc == 3 && g_str_equal (argv[1], "--pdf-export"))
     return bench_pdf_exports ((guint) g_ascii_strtoull (argv[2], NULL, 10));
+  if (argc == 3 && g_str_equal (argv[1], "--board-read"))
+    return bench_board_read ((guint) g_ascii_strtoull (argv[2], NULL, 10));
   if (argc == 3 && g_str_equal (argv[1], "--cli-export"))
     return bench_cli_export ((guint) g_ascii_strtoull (argv[2], NULL, 10), FALSE);
   if (argc == 3 && g_str_equal (argv[1], "--cli-export-quick"))
@@ -1834,9 +1878,11 @@ main (int   argc,
         pdf_only = TRUE;
       else if (g_str_equal (argv[i], "--mockup"))
         mockup = TRUE;
+      else if (g_str_equal (argv[i], "--board-read-only"))
+        read_only = TRUE;
       else
         {
-          fprintf (stderr, "Usage: transfo-bench [--quick] [--archive-open-only | --window | --pdf-export-only | --mockup]\n");
+          fprintf (stderr, "Usage: transfo-bench [--quick] [--archive-open-only | --window | --pdf-export-only | --mockup | --board-read-only]\n");
           return 2;
         }
     }
@@ -1844,6 +1890,15 @@ main (int   argc,
   self = g_file_read_link ("/proc/self/exe", NULL);
   if (self == NULL)
     self = g_strdup (argv[0]);
+
+  /* Only board_read, at 10k and 100k notes (--quick: 10k). */
+  if (read_only)
+    {
+      rc |= run_child (self, "--board-read", 10000);
+      if (!quick)
+        rc |= run_child (self, "--board-read", 100000);
+      return rc;
+    }
 
   /* Only the mockups' deliverables. */
   if (mockup)
@@ -1877,6 +1932,9 @@ main (int   argc,
   rc |= run_child (self, quick ? "--wall-quick" : "--wall", 10000);
   if (!quick)
     rc |= run_child (self, "--wall", 100000);
+  rc |= run_child (self, "--board-read", 10000);
+  if (!quick)
+    rc |= run_child (self, "--board-read", 100000);
   /* Search is measured over a million insights; --quick keeps it to 10k. */
   rc |= run_child (self, "--search", quick ? 10000 : 1000000);
   rc |= run_child (self, "--import", 100000);

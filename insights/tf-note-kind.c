@@ -7,42 +7,110 @@
 #include <math.h>
 
 #include "core/tf-content.h"
+#include "core/tf-json-peek.h"
 #include "insights/tf-insight.h"
 #include "insights/tf-note-kind.h"
 #include "canvas/tf-renderer.h"
 #include "canvas/tf-text-fit.h"
 
+/* The colour of a style in the plain form (tf-json-peek.h): TRUE when
+ * @style is in it, with @color set (NULL: no colour of the palette). */
+static gboolean
+peek_color (const char         *style,
+            const TfNoteColor **color)
+{
+  TfJsonPeekMember member = { .name = "color" };
+  const TfNoteColor *colors;
+  guint n_colors;
+
+  if (!tf_json_peek_object (style, -1, &member, 1))
+    return FALSE;
+  *color = NULL;
+  if (member.type != TF_JSON_PEEK_STRING)
+    return TRUE;
+  /* A style's own id, as Transfo writes it, without a copy. */
+  colors = tf_note_colors (&n_colors);
+  for (guint i = 0; i < n_colors; i++)
+    if (tf_json_peek_string_equal (&member, colors[i].id))
+      {
+        *color = &colors[i];
+        return TRUE;
+      }
+  {
+    g_autofree char *name = g_strndup (member.string, member.length);
+
+    *color = tf_note_color_lookup (name);
+  }
+  return TRUE;
+}
+
+/* The fields a note draws with, from a payload in the plain form
+ * (tf-json-peek.h); FALSE when it is not, for tf_insight_fields_parse(). */
+static gboolean
+peek_fields (const char *payload,
+             TfNoteData *data)
+{
+  enum { RETIRED, VOTES, STAR, N_MEMBERS };
+  TfJsonPeekMember members[N_MEMBERS] = {
+    [RETIRED] = { .name = "retired" },
+    [VOTES] = { .name = "votes" },
+    [STAR] = { .name = "star" },
+  };
+
+  if (!tf_json_peek_object (payload, -1, members, N_MEMBERS))
+    return FALSE;
+  /* As tf_insight_fields_parse() reads them: a member of another type is
+   * missing. */
+  data->retired = members[RETIRED].type == TF_JSON_PEEK_BOOLEAN && members[RETIRED].boolean;
+  data->votes = members[VOTES].type == TF_JSON_PEEK_INT ?
+                (guint) CLAMP (members[VOTES].integer, 0, 9999) : 0;
+  data->star = members[STAR].type == TF_JSON_PEEK_BOOLEAN && members[STAR].boolean;
+  return TRUE;
+}
+
+/* Read for every note of a board when it opens: the plain form Transfo
+ * writes is read without a JSON tree (tf-json-peek.h), and any other text
+ * by json-glib, as before. */
 static gpointer
 note_parse (const TfItem *item)
 {
   TfNoteData *data = g_new0 (TfNoteData, 1);
-  g_auto(TfInsightFields) fields = { 0 };
-  g_autoptr(JsonNode) style = tf_item_parse_json (item->style);
   const TfNoteColor *color = NULL;
 
-  if (style != NULL && JSON_NODE_HOLDS_OBJECT (style))
-    color = tf_note_color_lookup (tf_content_json_string (json_node_get_object (style),
-                                                          "color", NULL));
+  if (item->style != NULL && tf_content_check_json (item->style, -1) &&
+      !peek_color (item->style, &color))
+    {
+      g_autoptr(JsonNode) style = tf_item_parse_json (item->style);
+
+      if (style != NULL && JSON_NODE_HOLDS_OBJECT (style))
+        color = tf_note_color_lookup (tf_content_json_string (json_node_get_object (style),
+                                                              "color", NULL));
+    }
   if (color == NULL)
     color = tf_note_color_default ();
   data->color = color->rgb;
-  data->color_id = g_strdup (color->id);
+  data->color_id = color->id;
 
-  tf_insight_fields_init (&fields);
-  tf_insight_fields_parse (&fields, item->payload);
-  data->votes = fields.votes;
-  data->star = fields.star;
-  data->retired = fields.retired;
+  if (item->payload == NULL || item->payload[0] == '\0' ||
+      !tf_content_check_json (item->payload, -1))
+    return data;  /* the defaults, as tf_insight_fields_parse() gives them */
+  if (!peek_fields (item->payload, data))
+    {
+      g_auto(TfInsightFields) fields = { 0 };
+
+      tf_insight_fields_init (&fields);
+      tf_insight_fields_parse (&fields, item->payload);
+      data->votes = fields.votes;
+      data->star = fields.star;
+      data->retired = fields.retired;
+    }
   return data;
 }
 
 static void
 note_free_data (gpointer data)
 {
-  TfNoteData *note = data;
-
-  g_free (note->color_id);
-  g_free (note);
+  g_free (data);
 }
 
 static gint64

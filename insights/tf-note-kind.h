@@ -14,7 +14,7 @@ typedef struct {
   guint    votes;
   gboolean star;
   gboolean retired;
-  char    *color_id;
+  const char *color_id;  /* the palette's own (tf_note_colors()) */
 } TfNoteData;
 
 /* A note's style, {"color": …, "size": …}; @size_id may be NULL (no size

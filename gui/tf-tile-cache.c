@@ -22,6 +22,7 @@ typedef struct {
   int         tx, ty;   /* in tiles, from the board's origin */
   GdkTexture *texture;  /* for GPU renderers */
   GskRenderNode *node;  /* for the Cairo renderer: a Cairo node of its own */
+  cairo_surface_t *surface; /* the node's pixels, to draw them scaled */
   gsize       bytes;
   gboolean    stale;    /* an item under it changed */
   guint64     frame;    /* last frame that showed it */
@@ -58,6 +59,21 @@ struct _TfTileCache
 /* A tile has its pixels. */
 #define TILE_DRAWN(tile) ((tile)->texture != NULL || (tile)->node != NULL)
 
+/* Whether a frame that began at @start and rendered @rendered tiles
+ * already, at least one, has spent its budget. */
+static gboolean
+over_budget (const TfTileCache *self,
+             gint64             start,
+             gint64             budget_us,
+             guint              rendered)
+{
+  if (rendered == 0)
+    return FALSE;
+  if (self->cairo_nodes && self->store != NULL && rendered >= TF_TILE_CACHE_STORE_TILES_PER_FRAME)
+    return TRUE;
+  return g_get_monotonic_time () - start >= budget_us;
+}
+
 static guint
 tile_hash (gconstpointer key)
 {
@@ -84,6 +100,7 @@ tile_free (gpointer data)
 
   g_clear_object (&tile->texture);
   g_clear_pointer (&tile->node, gsk_render_node_unref);
+  g_clear_pointer (&tile->surface, cairo_surface_destroy);
   g_free (tile);
 }
 
@@ -235,12 +252,16 @@ render_tile (TfTileCache *self,
 
   g_clear_object (&tile->texture);
   g_clear_pointer (&tile->node, gsk_render_node_unref);
+  g_clear_pointer (&tile->surface, cairo_surface_destroy);
   /* Tiles bound for the store are drawn in one surface, again and again:
    * no quarter-megabyte allocated and freed a tile. */
   if (self->cairo_nodes && self->store != NULL)
     {
+      /* Similar to the store: on X11, memory the X server shares, so a
+       * tile goes over without being copied through the socket. */
       if (self->scratch == NULL)
-        self->scratch = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, self->size, self->size);
+        self->scratch = cairo_surface_create_similar_image (self->store, CAIRO_FORMAT_ARGB32,
+                                                            self->size, self->size);
       surface = cairo_surface_reference (self->scratch);
     }
   else
@@ -258,7 +279,9 @@ render_tile (TfTileCache *self,
       if (self->store != NULL)
         {
           /* Handed over once (to the X server): frames then only copy. */
-          cairo_surface_t *kept = cairo_surface_create_similar (self->store, CAIRO_CONTENT_COLOR_ALPHA,
+          /* Opaque (tiles have the paper under them): the X server then
+           * copies them at every frame instead of blending them. */
+          cairo_surface_t *kept = cairo_surface_create_similar (self->store, CAIRO_CONTENT_COLOR,
                                                                 self->size, self->size);
 
           cr = cairo_create (kept);
@@ -274,7 +297,7 @@ render_tile (TfTileCache *self,
       cairo_set_source_surface (cr, surface, 0, 0);
       cairo_paint (cr);
       cairo_destroy (cr);
-      cairo_surface_destroy (surface);
+      tile->surface = surface;
     }
   else
     {
@@ -355,12 +378,24 @@ append_tile (GtkSnapshot *snapshot,
   if (tile->texture != NULL)
     gtk_snapshot_append_texture (snapshot, tile->texture,
                                  &GRAPHENE_RECT_INIT (x, y, side, side));
+  else if (tile->node != NULL && side != size && tile->surface != NULL)
+    {
+      /* Scaled with a bilinear filter, which the X server's RENDER does
+       * itself: the default (GOOD) it cannot, and Cairo would then read
+       * the tile's pixmap back, filter it here and send it again. */
+      cairo_t *cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (x, y, side, side));
+
+      cairo_translate (cr, x, y);
+      cairo_scale (cr, side / size, side / size);
+      cairo_set_source_surface (cr, tile->surface, 0, 0);
+      cairo_pattern_set_filter (cairo_get_source (cr), CAIRO_FILTER_BILINEAR);
+      cairo_paint (cr);
+      cairo_destroy (cr);
+    }
   else if (tile->node != NULL)
     {
       gtk_snapshot_save (snapshot);
       gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (x, y));
-      if (side != size)
-        gtk_snapshot_scale (snapshot, side / size, side / size);
       gtk_snapshot_append_node (snapshot, tile->node);
       gtk_snapshot_restore (snapshot);
     }
@@ -500,7 +535,7 @@ snapshot_moving (TfTileCache      *self,
 
       /* The first frame after a jump shows what it has at once; later
        * frames add tiles within the budget. */
-      if (fallback > 0 && (jump || (rendered_now > 0 && g_get_monotonic_time () - start >= budget_us)))
+      if (fallback > 0 && (jump || over_budget (self, start, budget_us, rendered_now)))
         break;
       tile = lookup (self, level, w->tx, w->ty);
       if (tile == NULL)
@@ -665,8 +700,7 @@ tf_tile_cache_snapshot (TfTileCache      *self,
       Tile *tile;
 
       /* Nothing to show instead, or time left in this frame: render now. */
-      if (fallback > 0 && rendered_now > 0 && budget_us >= 0 &&
-          g_get_monotonic_time () - start >= budget_us)
+      if (fallback > 0 && budget_us >= 0 && over_budget (self, start, budget_us, rendered_now))
         {
           complete = FALSE;
           continue;
@@ -774,6 +808,7 @@ tf_tile_cache_prefetch (TfTileCache *self,
   gint64 start = g_get_monotonic_time ();
   g_autoptr(GArray) ahead = NULL;
   gboolean more = FALSE;
+  guint made = 0;
 
   g_return_val_if_fail (self != NULL, FALSE);
 
@@ -792,7 +827,7 @@ tf_tile_cache_prefetch (TfTileCache *self,
       if (self->bytes + (gsize) self->size * self->size * 4 > self->budget &&
           self->lru.tail != NULL && ((Tile *) self->lru.tail->data)->frame == self->frame)
         break;
-      if (g_get_monotonic_time () - start >= budget_us)
+      if (g_get_monotonic_time () - start >= budget_us || over_budget (self, start, budget_us, made))
         {
           more = TRUE;
           break;
@@ -800,6 +835,7 @@ tf_tile_cache_prefetch (TfTileCache *self,
       if (tile == NULL)
         tile = add_tile (self, self->view_zoom, a->tx, a->ty);
       render_tile (self, tile);
+      made++;
       g_queue_unlink (&self->lru, &tile->link);
       g_queue_push_head_link (&self->lru, &tile->link);
       trim (self);

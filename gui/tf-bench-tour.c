@@ -248,6 +248,13 @@ on_after_paint (GdkFrameClock *clock,
   gint64 now = g_get_monotonic_time ();
   /* This frame's own CPU time, ms (0 when its before-paint was missed). */
   double frame_cpu = tour->frame_cpu_start != 0 ? (thread_cpu_us () - tour->frame_cpu_start) / 1000.0 : 0;
+  /* Of which GTK's layout, and its drawing (snapshot and render), when
+   * this frame had them. */
+  double layout_cpu = tour->frame_cpu_start != 0 && tour->layout_cpu != 0 ?
+                      (tour->layout_cpu - tour->frame_cpu_start) / 1000.0 : 0;
+  double draw_cpu = tour->render_cpu != 0 ?
+                    (tour->render_cpu - (tour->layout_cpu != 0 ? tour->layout_cpu : tour->frame_cpu_start)) / 1000.0 : 0;
+  double cpu_wait = tour->paint_start != 0 ? (thread_run_wait_us () - tour->paint_wait_start) / 1000.0 : 0;
 
   if (tour->last_paint != 0)
     tour->longest = MAX (tour->longest, now - tour->last_paint);
@@ -259,10 +266,7 @@ on_after_paint (GdkFrameClock *clock,
                   "(%.1f ms of CPU: layout %.1f, drawing %.1f; %.1f ms waiting for a CPU)\n",
                   tour->stage, tour->frames, (now - tour->last_paint) / 1000.0,
                   tour->paint_start != 0 ? (now - tour->paint_start) / 1000.0 : 0.0,
-                  frame_cpu,
-                  tour->layout_cpu ? (tour->layout_cpu - tour->frame_cpu_start) / 1000.0 : 0.0,
-                  tour->layout_cpu && tour->render_cpu ? (tour->render_cpu - tour->layout_cpu) / 1000.0 : 0.0,
-                  (thread_run_wait_us () - tour->paint_wait_start) / 1000.0);
+                  frame_cpu, layout_cpu, draw_cpu, cpu_wait);
       tour->long_frames++;
     }
   tour->last_paint = now;
@@ -296,10 +300,7 @@ on_after_paint (GdkFrameClock *clock,
           g_array_append_val (tour->zoom_cpu_ms, cpu);
           g_printerr ("tf-bench-tour: zoom %g: first frame %.1f ms (%.1f waiting for the frame clock, %.1f painting, "
                       "%.1f of CPU: layout %.1f, drawing %.1f; %.1f waiting for a CPU)\n", zoom_levels[tour->level],
-                      ms, wait, paint, cpu,
-                      tour->layout_cpu ? (tour->layout_cpu - tour->frame_cpu_start) / 1000.0 : 0.0,
-                      tour->layout_cpu && tour->render_cpu ? (tour->render_cpu - tour->layout_cpu) / 1000.0 : 0.0,
-                      (thread_run_wait_us () - tour->paint_wait_start) / 1000.0);
+                      ms, wait, paint, cpu, layout_cpu, draw_cpu, cpu_wait);
           tour->zoom_start = 0;
         }
       if (tour->frames >= FRAMES_PER_LEVEL)

@@ -65,11 +65,25 @@ typedef struct {
   gint64            last_paint;
   gint64            longest;
   gint64            zoom_start;
+  gint64            paint_start;     /* monotonic µs at before-paint */
+  gint64            paint_wait_start; /* the main thread's run-queue wait then, µs */
+  gint64            layout_cpu;      /* the main thread's CPU time after GTK's layout, µs */
+  gint64            render_cpu;      /* and after GTK's paint (snapshot and render), µs */
+  gulong            layout_id;
+  gulong            render_id;
   guint             level;
   GArray           *zoom_ms;
+  GArray           *zoom_wait_ms;    /* from the jump to its frame's before-paint */
+  GArray           *zoom_paint_ms;   /* that frame, before-paint to after-paint */
+  GArray           *zoom_cpu_ms;     /* the main thread's CPU time in it */
+  guint             long_frames;     /* frames over 50 ms, all stages */
 } Tour;
 
 static void tour_next (Tour *tour);
+
+/* Zoom levels of the tour, in screen pixels per board unit: far, notes
+ * with one line, full detail, close up, then back out. */
+static const double zoom_levels[] = { 0.12, 0.3, 0.6, 1.2, 0.45, 0.8 };
 
 static double
 rss_mb (void)
@@ -107,11 +121,47 @@ thread_cpu_us (void)
   return (gint64) ts.tv_sec * G_USEC_PER_SEC + ts.tv_nsec / 1000;
 }
 
+/* How long the calling thread has waited for a CPU while runnable, µs
+ * (/proc/thread-self/schedstat; 0 where there is none): on a loaded
+ * machine, what a frame lost to other processes. */
+static gint64
+thread_run_wait_us (void)
+{
+  g_autofree char *stat = NULL;
+  char *end;
+  guint64 wait_ns;
+
+  if (!g_file_get_contents ("/proc/thread-self/schedstat", &stat, NULL, NULL))
+    return 0;
+  g_ascii_strtoull (stat, &end, 10);
+  wait_ns = g_ascii_strtoull (end, NULL, 10);
+  return (gint64) (wait_ns / 1000);
+}
+
+/* Connected after GTK's own handlers: these run once GTK has laid the
+ * window out, and once it has drawn it. */
+static void
+on_layout_done (GdkFrameClock *clock,
+                Tour          *tour)
+{
+  tour->layout_cpu = thread_cpu_us ();
+}
+
+static void
+on_paint_done (GdkFrameClock *clock,
+               Tour          *tour)
+{
+  tour->render_cpu = thread_cpu_us ();
+}
+
 static void
 on_before_paint (GdkFrameClock *clock,
                  Tour          *tour)
 {
   tour->frame_cpu_start = thread_cpu_us ();
+  tour->layout_cpu = tour->render_cpu = 0;
+  tour->paint_wait_start = thread_run_wait_us ();
+  tour->paint_start = g_get_monotonic_time ();
 }
 
 static void
@@ -138,6 +188,10 @@ tour_finish (Tour       *tour,
     g_clear_signal_handler (&tour->paint_id, tour->clock);
   if (tour->clock != NULL && tour->before_paint_id != 0)
     g_clear_signal_handler (&tour->before_paint_id, tour->clock);
+  if (tour->clock != NULL && tour->layout_id != 0)
+    g_clear_signal_handler (&tour->layout_id, tour->clock);
+  if (tour->clock != NULL && tour->render_id != 0)
+    g_clear_signal_handler (&tour->render_id, tour->clock);
   if (!g_file_set_contents (tour->path, tour->out->str, tour->out->len, &error))
     g_warning ("Cannot write %s: %s", tour->path, error->message);
   tour->stage = STAGE_DONE;
@@ -192,18 +246,34 @@ on_after_paint (GdkFrameClock *clock,
                 Tour          *tour)
 {
   gint64 now = g_get_monotonic_time ();
+  /* This frame's own CPU time, ms (0 when its before-paint was missed). */
+  double frame_cpu = tour->frame_cpu_start != 0 ? (thread_cpu_us () - tour->frame_cpu_start) / 1000.0 : 0;
+  /* Of which GTK's layout, and its drawing (snapshot and render), when
+   * this frame had them. */
+  double layout_cpu = tour->frame_cpu_start != 0 && tour->layout_cpu != 0 ?
+                      (tour->layout_cpu - tour->frame_cpu_start) / 1000.0 : 0;
+  double draw_cpu = tour->render_cpu != 0 ?
+                    (tour->render_cpu - (tour->layout_cpu != 0 ? tour->layout_cpu : tour->frame_cpu_start)) / 1000.0 : 0;
+  double cpu_wait = tour->paint_start != 0 ? (thread_run_wait_us () - tour->paint_wait_start) / 1000.0 : 0;
 
   if (tour->last_paint != 0)
     tour->longest = MAX (tour->longest, now - tour->last_paint);
+  if (tour->last_paint != 0 && now - tour->last_paint > 50 * G_TIME_SPAN_MILLISECOND &&
+      (tour->stage == STAGE_PAN_OVERVIEW || tour->stage == STAGE_PAN_DETAIL || tour->stage == STAGE_ZOOM))
+    {
+      /* Which frames are long, and where: on stderr, for whoever runs the tour. */
+      g_printerr ("tf-bench-tour: stage %d, frame %u: %.1f ms since the last frame, %.1f ms painting "
+                  "(%.1f ms of CPU: layout %.1f, drawing %.1f; %.1f ms waiting for a CPU)\n",
+                  tour->stage, tour->frames, (now - tour->last_paint) / 1000.0,
+                  tour->paint_start != 0 ? (now - tour->paint_start) / 1000.0 : 0.0,
+                  frame_cpu, layout_cpu, draw_cpu, cpu_wait);
+      tour->long_frames++;
+    }
   tour->last_paint = now;
   tour->frames++;
   if ((tour->stage == STAGE_PAN_OVERVIEW || tour->stage == STAGE_PAN_DETAIL) && tour->frame_cpu != NULL &&
       tour->frame_cpu_start != 0)
-    {
-      double ms = (thread_cpu_us () - tour->frame_cpu_start) / 1000.0;
-
-      g_array_append_val (tour->frame_cpu, ms);
-    }
+    g_array_append_val (tour->frame_cpu, frame_cpu);
   tour->frame_cpu_start = 0;
 
   switch (tour->stage)
@@ -220,8 +290,17 @@ on_after_paint (GdkFrameClock *clock,
       if (tour->zoom_start != 0)
         {
           double ms = (now - tour->zoom_start) / 1000.0;
+          double wait = tour->paint_start > tour->zoom_start ? (tour->paint_start - tour->zoom_start) / 1000.0 : 0;
+          double paint = tour->paint_start > tour->zoom_start ? (now - tour->paint_start) / 1000.0 : ms;
+          double cpu = frame_cpu;
 
           g_array_append_val (tour->zoom_ms, ms);
+          g_array_append_val (tour->zoom_wait_ms, wait);
+          g_array_append_val (tour->zoom_paint_ms, paint);
+          g_array_append_val (tour->zoom_cpu_ms, cpu);
+          g_printerr ("tf-bench-tour: zoom %g: first frame %.1f ms (%.1f waiting for the frame clock, %.1f painting, "
+                      "%.1f of CPU: layout %.1f, drawing %.1f; %.1f waiting for a CPU)\n", zoom_levels[tour->level],
+                      ms, wait, paint, cpu, layout_cpu, draw_cpu, cpu_wait);
           tour->zoom_start = 0;
         }
       if (tour->frames >= FRAMES_PER_LEVEL)
@@ -292,9 +371,6 @@ start_pan (Tour *tour)
   tour->timer = g_timeout_add (1000 / PAN_EVENTS_PER_S, on_pan_tick, tour);
 }
 
-/* Zoom levels of the tour, in screen pixels per board unit: far, notes
- * with one line, full detail, close up, then back out. */
-static const double zoom_levels[] = { 0.12, 0.3, 0.6, 1.2, 0.45, 0.8 };
 
 static void
 zoom_to_level (Tour *tour)
@@ -417,6 +493,9 @@ tour_next (Tour *tour)
       tour->stage = STAGE_ZOOM;
       tour->level = 0;
       tour->zoom_ms = g_array_new (FALSE, FALSE, sizeof (double));
+      tour->zoom_wait_ms = g_array_new (FALSE, FALSE, sizeof (double));
+      tour->zoom_paint_ms = g_array_new (FALSE, FALSE, sizeof (double));
+      tour->zoom_cpu_ms = g_array_new (FALSE, FALSE, sizeof (double));
       zoom_to_level (tour);
       break;
 
@@ -433,8 +512,29 @@ tour_next (Tour *tour)
           tour_write (tour, "first_frame_after_zoom_max_ms",
                       g_array_index (tour->zoom_ms, double, tour->zoom_ms->len - 1));
         }
+      g_array_sort (tour->zoom_wait_ms, compare_doubles);
+      g_array_sort (tour->zoom_paint_ms, compare_doubles);
+      g_array_sort (tour->zoom_cpu_ms, compare_doubles);
+      if (tour->zoom_paint_ms->len > 0)
+        {
+          /* The first frame's own work, and the wait for the frame clock's
+           * next tick before it (the jump comes right after a frame). */
+          tour_write (tour, "first_frame_after_zoom_paint_ms",
+                      g_array_index (tour->zoom_paint_ms, double, tour->zoom_paint_ms->len / 2));
+          tour_write (tour, "first_frame_after_zoom_paint_max_ms",
+                      g_array_index (tour->zoom_paint_ms, double, tour->zoom_paint_ms->len - 1));
+          tour_write (tour, "first_frame_after_zoom_wait_ms",
+                      g_array_index (tour->zoom_wait_ms, double, tour->zoom_wait_ms->len / 2));
+          tour_write (tour, "first_frame_after_zoom_cpu_ms",
+                      g_array_index (tour->zoom_cpu_ms, double, tour->zoom_cpu_ms->len / 2));
+        }
       g_clear_pointer (&tour->zoom_ms, g_array_unref);
+      g_clear_pointer (&tour->zoom_wait_ms, g_array_unref);
+      g_clear_pointer (&tour->zoom_paint_ms, g_array_unref);
+      g_clear_pointer (&tour->zoom_cpu_ms, g_array_unref);
       tour_write (tour, "rss_tour", rss_mb ());
+      /* Gaps over 50 ms between the view's frames, pans and zooms. */
+      tour_write (tour, "long_frames", tour->long_frames);
       g_clear_signal_handler (&tour->paint_id, tour->clock);
       /* The export dialog, as Ctrl+P opens it: timed from the keypress to
        * the dialog's first frame, then to its first preview page. */
@@ -465,6 +565,8 @@ on_start_poll (gpointer user_data)
   tour->clock = gtk_widget_get_frame_clock (GTK_WIDGET (tour->window));
   tour->paint_id = g_signal_connect (tour->clock, "after-paint", G_CALLBACK (on_after_paint), tour);
   tour->before_paint_id = g_signal_connect (tour->clock, "before-paint", G_CALLBACK (on_before_paint), tour);
+  tour->layout_id = g_signal_connect (tour->clock, "layout", G_CALLBACK (on_layout_done), tour);
+  tour->render_id = g_signal_connect (tour->clock, "paint", G_CALLBACK (on_paint_done), tour);
   gtk_widget_queue_draw (GTK_WIDGET (tour->window));
   return G_SOURCE_REMOVE;
 }

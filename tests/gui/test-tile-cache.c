@@ -329,6 +329,98 @@ test_zoom_jump (Fixture       *f,
   tf_tile_cache_free (cache);
 }
 
+/* With the tiles kept in a store (the X server's pixmaps in the window),
+ * the first frame after a zoom jump renders none and draws the old level
+ * scaled where the notes are; each frame after it hands the store at most
+ * TF_TILE_CACHE_STORE_TILES_PER_FRAME new tiles until the new level is
+ * complete, and the complete frame has the pixels of the view drawn whole. */
+static void
+test_zoom_jump_store (Fixture       *f,
+                      gconstpointer  data)
+{
+  cairo_surface_t *store = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1, 1);
+  TfTileCache *cache = tf_tile_cache_new (f->renderer, TILE, 64 << 20);
+  TfViewport vp = { 0, 0, 1.0, 5 * TILE, 4 * TILE };
+  cairo_surface_t *scaled, *whole;
+  gint64 deadline;
+  guint64 rendered;
+  gboolean complete = FALSE;
+  guint frames = 0;
+
+  tf_tile_cache_set_cairo_nodes (cache, TRUE, store);
+  cairo_surface_destroy (tiled_frame (f, cache, &vp));
+  rendered = tf_tile_cache_get_n_rendered (cache);
+
+  vp.zoom = 0.7;
+  {
+    g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+    g_autoptr(GskRenderNode) node = NULL;
+    g_autoptr(GdkTexture) texture = NULL;
+
+    g_assert_false (tf_tile_cache_snapshot (cache, snapshot, f->board.scene, &vp, 1,
+                                            TF_TILE_CACHE_FRAME_US));
+    node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+    g_assert_cmpuint (tf_tile_cache_get_n_rendered (cache), ==, rendered);
+    /* The stand-in, scaled to 0.7, lands where the notes are: alike but
+     * for their text, drawn smaller. */
+    texture = gsk_renderer_render_texture (f->gsk, node, &GRAPHENE_RECT_INIT (0, 0, vp.width, vp.height));
+    scaled = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, vp.width, vp.height);
+    cairo_surface_flush (scaled);
+    gdk_texture_download (texture, cairo_image_surface_get_data (scaled), cairo_image_surface_get_stride (scaled));
+    cairo_surface_mark_dirty (scaled);
+    whole = whole_frame (f, &vp);
+    /* The old level covered the view at zoom 1, 0.7 of it each way now:
+     * there, each note's corner and the paper beside it are where the
+     * view drawn whole has them (their text differs: one line at this
+     * size, whole at the old). */
+    for (int i = 0; i < 48; i++)
+      {
+        double x = (i % 8) * 170.0, y = (i / 8) * 170.0;
+        const double spots[3][2] = { { x + 146, y + 146 }, { x + 154, y + 75 }, { x + 75, y + 154 } };
+
+        if ((x + 170) * 0.7 > vp.width * 0.7 || (y + 170) * 0.7 > vp.height * 0.7)
+          continue;
+        for (int k = 0; k < 3; k++)
+          {
+            guint32 a = tf_test_pixel (scaled, spots[k][0] * 0.7, spots[k][1] * 0.7);
+            guint32 b = tf_test_pixel (whole, spots[k][0] * 0.7, spots[k][1] * 0.7);
+
+            for (int shift = 0; shift < 24; shift += 8)
+              g_assert_cmpint (ABS ((int) ((a >> shift) & 0xff) - (int) ((b >> shift) & 0xff)), <, 24);
+          }
+      }
+    cairo_surface_destroy (scaled);
+    cairo_surface_destroy (whole);
+  }
+
+  deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  while (!complete && g_get_monotonic_time () < deadline)
+    {
+      g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+      g_autoptr(GskRenderNode) node = NULL;
+      guint64 before = tf_tile_cache_get_n_rendered (cache);
+
+      complete = tf_tile_cache_snapshot (cache, snapshot, f->board.scene, &vp, 1, TF_TILE_CACHE_FRAME_US);
+      node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+      g_assert_cmpuint (tf_tile_cache_get_n_rendered (cache) - before, <=, TF_TILE_CACHE_STORE_TILES_PER_FRAME);
+      frames++;
+      g_main_context_iteration (NULL, FALSE);
+    }
+  g_assert_true (complete);
+  /* 5 × 4 tiles at the new zoom, and the √2 level before it: more than
+   * one frame's worth. */
+  g_assert_cmpuint (tf_tile_cache_get_n_rendered (cache) - rendered, >, TF_TILE_CACHE_STORE_TILES_PER_FRAME);
+  g_assert_cmpuint (frames, >, 2);
+
+  scaled = tiled_frame (f, cache, &vp);
+  whole = whole_frame (f, &vp);
+  assert_same_pixels (scaled, whole);
+  cairo_surface_destroy (scaled);
+  cairo_surface_destroy (whole);
+  tf_tile_cache_free (cache);
+  cairo_surface_destroy (store);
+}
+
 static void
 test_invalidation (Fixture       *f,
                    gconstpointer  data)
@@ -402,6 +494,8 @@ main (int   argc,
               fixture_set_up, test_prefetch, fixture_tear_down);
   g_test_add ("/transfo/gui/tile-cache/zoom-jump", Fixture, NULL,
               fixture_set_up, test_zoom_jump, fixture_tear_down);
+  g_test_add ("/transfo/gui/tile-cache/zoom-jump-store", Fixture, NULL,
+              fixture_set_up, test_zoom_jump_store, fixture_tear_down);
   g_test_add ("/transfo/gui/tile-cache/invalidation", Fixture, NULL,
               fixture_set_up, test_invalidation, fixture_tear_down);
   return g_test_run ();

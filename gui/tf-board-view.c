@@ -683,6 +683,7 @@ tf_board_view_set_history (TfBoardView *self,
 
   if (!g_set_object (&self->history, history))
     return;
+  tf_canvas_view_set_store (TF_CANVAS_VIEW (self), history != NULL ? tf_history_get_store (history) : NULL);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HISTORY]);
 }
 

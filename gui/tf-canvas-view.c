@@ -6,6 +6,7 @@
 
 #include <math.h>
 
+#include "core/tf-asset-source.h"
 #include "insights/tf-insight.h"
 #include "stamps/tf-stamp-library.h"
 #include "tf-canvas-view-private.h"
@@ -736,6 +737,19 @@ tf_canvas_view_get_renderer (TfCanvasView *self)
   g_return_val_if_fail (TF_IS_CANVAS_VIEW (self), NULL);
 
   return self->renderer;
+}
+
+void
+tf_canvas_view_set_store (TfCanvasView *self,
+                          TfStore      *store)
+{
+  g_autoptr(TfAssetSource) assets = NULL;
+
+  g_return_if_fail (TF_IS_CANVAS_VIEW (self));
+
+  if (store != NULL)
+    assets = tf_asset_source_new_for_store (store);
+  tf_renderer_set_assets (self->renderer, assets);
 }
 
 gboolean

@@ -50,6 +50,10 @@ TfScene    *tf_canvas_view_get_scene       (TfCanvasView *self);
 void        tf_canvas_view_set_scene       (TfCanvasView *self,
                                             TfScene      *scene);
 TfRenderer *tf_canvas_view_get_renderer    (TfCanvasView *self);
+/* The archive the scenes shown come from (NULL: none): the renderer draws
+ * its assets (photos, placed images, PDF pages) on every board. */
+void        tf_canvas_view_set_store       (TfCanvasView *self,
+                                            TfStore      *store);
 /* Whether the scene has nothing to show (no visible item). */
 gboolean    tf_canvas_view_get_empty       (TfCanvasView *self);
 

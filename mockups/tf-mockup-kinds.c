@@ -411,6 +411,100 @@ quad_path (cairo_t      *cr,
   cairo_close_path (cr);
 }
 
+/* The regions of the placement's photo that cover part of the placement
+ * draw over its pixels too: the placement is drawn into an image (of the
+ * part of it that is drawn, at the density wanted) whose blocks under the
+ * regions are pixelated or blurred, then that image alone is drawn. So in
+ * an export nothing of a placed image is left readable under a region.
+ * FALSE when no region touches it (then it is drawn as it is). */
+static gboolean
+place_draw_blurred (const TfItem    *item,
+                    cairo_t         *cr,
+                    TfRenderContext *ctx,
+                    cairo_surface_t *image,
+                    const TfQuad    *quad,
+                    double           scale)
+{
+  const TfMkPlace *place = item->data;
+  g_autoptr(GPtrArray) regions = g_ptr_array_new ();
+  g_autoptr(GPtrArray) over = g_ptr_array_new ();
+  double x0 = G_MAXDOUBLE, y0 = G_MAXDOUBLE, x1 = -G_MAXDOUBLE, y1 = -G_MAXDOUBLE;
+  double cx0, cy0, cx1, cy1, s;
+  cairo_surface_t *target;
+  cairo_t *tcr;
+  TfRect box;
+  int width, height;
+
+  tf_mk_blur_regions (ctx->scene, place->photo, regions);
+  for (int i = 0; i < 4; i++)
+    {
+      x0 = MIN (x0, quad->p[i].x);
+      y0 = MIN (y0, quad->p[i].y);
+      x1 = MAX (x1, quad->p[i].x);
+      y1 = MAX (y1, quad->p[i].y);
+    }
+  box = TF_RECT_INIT (x0, y0, x1 - x0, y1 - y0);
+  for (guint i = 0; i < regions->len; i++)
+    {
+      const TfItem *region = g_ptr_array_index (regions, i);
+
+      if (region->data != NULL && tf_rect_intersects (&region->bounds, &box))
+        g_ptr_array_add (over, (gpointer) region);
+    }
+  if (over->len == 0)
+    return FALSE;
+
+  /* Only the part drawn (a tile on screen), at the density wanted, within
+   * the size a placement is ever drawn at. */
+  cairo_clip_extents (cr, &cx0, &cy0, &cx1, &cy1);
+  x0 = MAX (x0, floor (cx0));
+  y0 = MAX (y0, floor (cy0));
+  x1 = MIN (x1, ceil (cx1));
+  y1 = MIN (y1, ceil (cy1));
+  if (x1 <= x0 || y1 <= y0)
+    return TRUE;
+  s = scale;
+  if ((x1 - x0) * s > TF_PERSPECTIVE_MAX_SIDE || (y1 - y0) * s > TF_PERSPECTIVE_MAX_SIDE)
+    s = TF_PERSPECTIVE_MAX_SIDE / MAX (x1 - x0, y1 - y0);
+  if ((x1 - x0) * (y1 - y0) * s * s > TF_PERSPECTIVE_MAX_PIXELS)
+    s = sqrt (TF_PERSPECTIVE_MAX_PIXELS / ((x1 - x0) * (y1 - y0)));
+  width = MAX (1, (int) ceil ((x1 - x0) * s));
+  height = MAX (1, (int) ceil ((y1 - y0) * s));
+
+  target = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+  tcr = cairo_create (target);
+  cairo_scale (tcr, s, s);
+  cairo_translate (tcr, -x0, -y0);
+  tf_perspective_draw (tcr, image, quad, 0, TF_PERSPECTIVE_GOOD);
+  cairo_destroy (tcr);
+
+  /* In the image's own pixels, as a photo's regions are. */
+  tcr = cairo_create (target);
+  for (guint i = 0; i < over->len; i++)
+    {
+      const TfItem *region = g_ptr_array_index (over, i);
+      const TfMkBlur *blur = region->data;
+      TfRect r = TF_RECT_INIT ((region->bounds.x - x0) * s, (region->bounds.y - y0) * s,
+                               region->bounds.width * s, region->bounds.height * s);
+
+      tf_mk_draw_blur_region (tcr, target, &r, tf_mk_blur_cell (blur, &region->bounds) * s,
+                              blur->shape, blur->mode);
+    }
+  cairo_destroy (tcr);
+  cairo_surface_flush (target);
+
+  cairo_save (cr);
+  cairo_translate (cr, x0, y0);
+  cairo_scale (cr, 1 / s, 1 / s);
+  cairo_rectangle (cr, 0, 0, width, height);
+  cairo_set_source_surface (cr, target, 0, 0);
+  cairo_pattern_set_filter (cairo_get_source (cr), CAIRO_FILTER_GOOD);
+  cairo_fill (cr);
+  cairo_restore (cr);
+  cairo_surface_destroy (target);
+  return TRUE;
+}
+
 static void
 place_draw (const TfItem    *item,
             cairo_t         *cr,
@@ -459,7 +553,8 @@ place_draw (const TfItem    *item,
       cairo_stroke (cr);
       return;
     }
-  tf_perspective_draw (cr, image, &quad, ctx->print && is_vector_target (cr) ? scale : 0, TF_PERSPECTIVE_GOOD);
+  if (!place_draw_blurred (item, cr, ctx, image, &quad, scale))
+    tf_perspective_draw (cr, image, &quad, ctx->print && is_vector_target (cr) ? scale : 0, TF_PERSPECTIVE_GOOD);
   cairo_surface_destroy (image);
 }
 

@@ -5,7 +5,16 @@
 
 #include "exports/tf-export.h"
 #include "tf-mockup.h"
+#include "tf-mockup-follow.h"
+#include "tf-mockup-items.h"
+#include "tf-mockup-kinds.h"
 #include "tf-mockup-outputs.h"
+
+/* What a user adds to a mockup: photos and what goes on them. */
+static const char * const item_kinds[] = {
+  TF_MK_PHOTO_KIND, TF_MK_PLACE_KIND, TF_MK_CALLOUT_KIND, TF_MK_BUBBLE_KIND, TF_MK_BLUR_KIND,
+  TF_MK_STAMP_KIND, TF_MK_LABEL_KIND, TF_MK_NOTE_KIND, TF_MK_ARROW_KIND, NULL
+};
 
 const TfBoardType tf_mockup_type = {
   .id = TF_MOCKUP_TYPE_ID,
@@ -15,10 +24,13 @@ const TfBoardType tf_mockup_type = {
   .empty_hint = N_("A photo with simple overlays, to picture a service that does not exist yet, "
                    "will go here. Its tools arrive in the next release."),
   .creatable = TRUE,
+  .item_kinds = item_kinds,
   .export_kinds = 1 << TF_EXPORT_BOARD | 1 << TF_EXPORT_POSTER | 1 << TF_EXPORT_PNG | 1 << TF_EXPORT_SVG,
   .report_section = tf_mockup_report_section,
   .insert_demo = tf_mockup_insert_demo,
   .export_check = tf_mockup_export_check,
+  /* What sits on a photo moves with it. */
+  .settle = tf_mockup_settle,
 };
 
 gboolean

@@ -3,6 +3,7 @@
 
 #include "wings/tf-wings.h"
 #include "tf-mockup.h"
+#include "tf-mockup-items.h"
 #include "tf-mockup-kinds.h"
 
 void
@@ -13,5 +14,7 @@ tf_mockups_wing_init (void)
   tf_item_kind_register (&tf_mk_callout_kind);
   tf_item_kind_register (&tf_mk_bubble_kind);
   tf_item_kind_register (&tf_mk_blur_kind);
+  tf_item_kind_register (&tf_mk_note_kind);
+  tf_item_kind_register (&tf_mk_arrow_kind);
   tf_board_type_register (&tf_mockup_type);
 }

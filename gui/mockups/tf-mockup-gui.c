@@ -16,6 +16,8 @@
 #include "mockups/tf-mockup.h"
 #include "mockups/tf-mockup-annotate.h"
 #include "mockups/tf-mockup-commands.h"
+#include "mockups/tf-mockup-follow.h"
+#include "mockups/tf-mockup-items.h"
 #include "mockups/tf-mockup-kinds.h"
 #include "mockups/tf-mockup-pixels.h"
 #include "tf-mockup-gui.h"
@@ -28,8 +30,12 @@
  * moves one (drawn warped coarsely while dragging), 1–4 or Tab pick one
  * for the arrows, Enter keeps them; the set-corners command corrects a
  * crossed or mirrored quad and refuses a dented one (the corner goes
- * back). A selected bubble shows its tail's handle. The tool box at the
- * top left holds the tools (tf-mockup-tool.c). */
+ * back). A selected bubble shows its tail's handle, a selected arrow its
+ * two ends' (tf-mockup-arrow.c). The tool box at the top left holds the
+ * tools (tf-mockup-tool.c) and the pictograms (tf-mockup-stamps.c). Typing
+ * on the board writes a text label, on the photo under the pointer. Every
+ * command of the wing runs settled (tf-mockup-follow.h): what sits on a
+ * photo follows it in the same undo step. */
 
 #define GUI_KEY "tf-mockup-gui"
 /* A corner's handle: its radius, and how near a press takes it (pixels). */
@@ -40,6 +46,7 @@ typedef struct {
   TfBoardView  *view;
   GtkWidget    *overlay;
   GtkWidget    *toolbox;
+  GtkWidget    *stamps;
   GtkWidget    *progress;
   GtkWidget    *progress_label;
   GtkWidget    *progress_bar;
@@ -65,6 +72,8 @@ typedef struct {
   TfQuadPoint   grab_origin;
   /* A bubble's tail being dragged. */
   gint64        tail_id;
+  /* An arrow's end being dragged (tf-mockup-arrow.c). */
+  gboolean      arrow_end;
   double        tail_x;
   double        tail_y;
   /* The point a context menu was opened at, board units. */
@@ -169,13 +178,24 @@ photo_of (TfItem *item)
   return 0;
 }
 
+gboolean
+tf_mockup_gui_run (TfBoardView *view,
+                   TfCommand   *command)
+{
+  g_autoptr(TfCommand) owned = command;
+  g_autoptr(TfCommand) settled = NULL;
+
+  if (command == NULL)
+    return FALSE;
+  settled = tf_mk_command_settled (command, view->board_id);
+  return tf_board_view_execute (view, settled);
+}
+
 static gboolean
 run (TfBoardView *view,
      TfCommand   *command)
 {
-  g_autoptr(TfCommand) owned = command;
-
-  return command != NULL && tf_board_view_execute (view, command);
+  return tf_mockup_gui_run (view, command);
 }
 
 static gboolean
@@ -185,7 +205,7 @@ run_select (TfBoardView *view,
   g_autoptr(TfCommand) owned = command;
   gint64 id;
 
-  if (command == NULL || !tf_board_view_execute (view, command))
+  if (command == NULL || !tf_mockup_gui_run (view, g_object_ref (command)))
     return FALSE;
   id = tf_command_get_result_id (command);
   if (id != 0)
@@ -971,6 +991,12 @@ on_handle_begin (GtkGestureDrag *gesture,
       gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
       return;
     }
+  if (tf_mockup_arrow_press (view, x, y))
+    {
+      gui->arrow_end = TRUE;
+      gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+      return;
+    }
   if ((item = selected_one (view, TF_MK_BUBBLE_KIND)) != NULL && tail_at (gui, item, x, y))
     {
       const TfMkBubble *b = item->data;
@@ -998,6 +1024,13 @@ on_handle_update (GtkGestureDrag *gesture,
       gui->quad.p[gui->corner].y = gui->grab_origin.y + oy / zoom;
       gui->moved = TRUE;
     }
+  else if (gui->arrow_end)
+    {
+      double sx, sy;
+
+      gtk_gesture_drag_get_start_point (gesture, &sx, &sy);
+      tf_mockup_arrow_drag (gui->view, sx + ox, sy + oy);
+    }
   else if (gui->tail_id != 0)
     {
       double sx, sy;
@@ -1018,6 +1051,12 @@ on_handle_end (GtkGestureDrag *gesture,
     {
       on_handle_update (gesture, ox, oy, gui);
       corners_commit (gui);
+    }
+  else if (gui->arrow_end)
+    {
+      on_handle_update (gesture, ox, oy, gui);
+      gui->arrow_end = FALSE;
+      tf_mockup_arrow_release (gui->view);
     }
   else if (gui->tail_id != 0)
     {
@@ -1045,6 +1084,9 @@ on_handle_cancel (GtkGesture       *gesture,
         tf_mk_place_item_quad (item, &gui->quad);
     }
   gui->tail_id = 0;
+  if (gui->arrow_end)
+    tf_mockup_arrow_cancel (gui->view);
+  gui->arrow_end = FALSE;
   gtk_widget_queue_draw (GTK_WIDGET (gui->view));
 }
 
@@ -1199,6 +1241,8 @@ mockup_draw_overlay (TfBoardView *view,
         }
       draw_handle (cr, tx, ty, gui->tail_id == item->id, 0);
     }
+  else
+    tf_mockup_arrow_draw (view, cr);
   cairo_restore (cr);
 }
 
@@ -1416,16 +1460,20 @@ reset_corners_activated (GSimpleAction *action,
   run (gui->view, tf_mk_command_set_corners (item->id, &quad));
 }
 
+/* The "tool" action's states, in the order of TfMkToolMode. */
+static const char * const tool_names[] = {
+  "select", "place", "callout", "bubble", "blur", "crop", "postit", "text", "arrow"
+};
+
 static void
 tool_activated (GSimpleAction *action,
                 GVariant      *parameter,
                 gpointer       user_data)
 {
-  static const char * const names[] = { "select", "place", "callout", "bubble", "blur", "crop" };
   const char *name = g_variant_get_string (parameter, NULL);
 
-  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
-    if (g_str_equal (names[i], name))
+  for (guint i = 0; i < G_N_ELEMENTS (tool_names); i++)
+    if (g_str_equal (tool_names[i], name))
       tf_mockup_gui_set_tool (TF_BOARD_VIEW (user_data), i);
 }
 
@@ -1611,7 +1659,6 @@ update_mockup_actions (TfBoardView  *view,
 void
 tf_mockup_gui_tool_changed (TfBoardView *view)
 {
-  static const char * const names[] = { "select", "place", "callout", "bubble", "blur", "crop" };
   MkGui *gui = get_gui (view);
   GAction *action;
 
@@ -1619,7 +1666,7 @@ tf_mockup_gui_tool_changed (TfBoardView *view)
     return;
   action = g_action_map_lookup_action (G_ACTION_MAP (gui->group), "tool");
   g_simple_action_set_state (G_SIMPLE_ACTION (action),
-                             g_variant_new_string (names[tf_mockup_gui_get_tool (view)]));
+                             g_variant_new_string (tool_names[tf_mockup_gui_get_tool (view)]));
 }
 
 void
@@ -1725,6 +1772,129 @@ mockup_context_menu (TfBoardView *view,
   return TRUE;
 }
 
+/* --- Writing on the photo --- */
+
+/* A label typed on the photo is this big to start with (board units). */
+#define LABEL_WIDTH  420.0
+#define LABEL_HEIGHT 110.0
+
+static void
+write_label (TfBoardView *view,
+             double       bx,
+             double       by,
+             const char  *text)
+{
+  tf_board_view_start_capture (view, text);
+  if (!tf_board_view_get_editing (view))
+    return;
+  /* Where it was asked, over the photo: not beside it, as a free place
+   * for a note would be. */
+  view->editing_bounds = TF_RECT_INIT (bx, by - LABEL_HEIGHT / 2, LABEL_WIDTH, LABEL_HEIGHT);
+  tf_board_view_place_editor (view);
+}
+
+void
+tf_mockup_gui_write_label (TfBoardView *view,
+                           double       bx,
+                           double       by)
+{
+  write_label (view, bx, by, "");
+}
+
+/* Where something added from the keyboard goes: on the selected item
+ * (a photo), under the pointer, or in the middle of the view. */
+static void
+anchor_point (TfBoardView *view,
+              double      *bx,
+              double      *by)
+{
+  g_autoptr(GArray) selection = tf_board_view_get_selection (view);
+  TfItem *item = selection->len == 1 ? lookup (view, g_array_index (selection, gint64, 0)) : NULL;
+
+  if (item != NULL)
+    {
+      *bx = item->bounds.x + item->bounds.width / 2;
+      *by = item->bounds.y + item->bounds.height / 2;
+    }
+  else if (view->pointer_inside)
+    tf_board_view_to_board (view, view->pointer_x, view->pointer_y, bx, by);
+  else
+    tf_board_view_to_board (view, gtk_widget_get_width (GTK_WIDGET (view)) / 2.0,
+                            gtk_widget_get_height (GTK_WIDGET (view)) / 2.0, bx, by);
+}
+
+/* Alt+S, Alt+N, Alt+T, Alt+A: a pictogram, a note, a label, an arrow. */
+static gboolean
+add_from_key (MkGui *gui,
+              guint  keyval)
+{
+  TfBoardView *view = gui->view;
+  double bx, by;
+
+  switch (gdk_keyval_to_lower (keyval))
+    {
+    case GDK_KEY_s:
+      if (gui->stamps == NULL)
+        return FALSE;
+      tf_mockup_stamps_popup (gui->stamps, TRUE);
+      return TRUE;
+
+    case GDK_KEY_n:
+      {
+        g_autoptr(TfCommand) command = NULL;
+
+        anchor_point (view, &bx, &by);
+        command = tf_mk_command_add_note (view->board_id, bx, by, "");
+        if (tf_mockup_gui_run (view, g_object_ref (command)))
+          {
+            gint64 id = tf_command_get_result_id (command);
+
+            tf_board_view_select (view, &id, 1);
+            tf_board_view_edit_item (view, id);
+          }
+        return TRUE;
+      }
+
+    case GDK_KEY_t:
+      anchor_point (view, &bx, &by);
+      tf_mockup_gui_write_label (view, bx, by);
+      return TRUE;
+
+    case GDK_KEY_a:
+      {
+        double zoom = tf_board_view_get_zoom (view);
+
+        anchor_point (view, &bx, &by);
+        run_select (view, tf_mk_command_add_arrow (view->board_id, bx - 100 / zoom, by - 70 / zoom, bx, by));
+        return TRUE;
+      }
+
+    default:
+      return FALSE;
+    }
+}
+
+/* A letter typed with the pointer on a photo starts a label there. */
+static gboolean
+type_on_photo (MkGui   *gui,
+               guint    keyval)
+{
+  TfBoardView *view = gui->view;
+  gunichar c = gdk_keyval_to_unicode (keyval);
+  char text[8] = { 0 };
+  double bx, by;
+
+  if (c == 0 || !g_unichar_isprint (c) || g_unichar_isspace (c) || g_unichar_isdigit (c) ||
+      c == '+' || c == '-' || c == '=' || !view->pointer_inside)
+    return FALSE;
+  tf_board_view_to_board (view, view->pointer_x, view->pointer_y, &bx, &by);
+  if (tf_mockup_gui_photo_at (view, bx, by) == 0)
+    return FALSE;
+  g_unichar_to_utf8 (c, text);
+  write_label (view, bx, by, text);
+  return TRUE;
+}
+
 /* --- Keys --- */
 
 static gboolean
@@ -1742,6 +1912,10 @@ mockup_key (TfBoardView     *view,
     return paste (gui);
   if (!view->editable)
     return FALSE;
+  if (mods == GDK_ALT_MASK && add_from_key (gui, keyval))
+    return TRUE;
+  if ((mods & ~GDK_SHIFT_MASK) == 0 && type_on_photo (gui, keyval))
+    return TRUE;
 
   place = selected_one (view, TF_MK_PLACE_KIND);
   if (place == NULL)
@@ -1832,8 +2006,12 @@ mockup_activate (TfBoardView *view,
       tf_mockup_gui_edit_callout (view, item->id);
       return TRUE;
     }
+  /* On the photo itself: a label typed there. */
   if (is_kind (item, TF_MK_PHOTO_KIND) || is_kind (item, TF_MK_PLACE_KIND) || is_kind (item, TF_MK_BLUR_KIND))
-    return TRUE;
+    {
+      tf_mockup_gui_write_label (view, bx, by);
+      return TRUE;
+    }
   return FALSE;
 }
 
@@ -1856,18 +2034,24 @@ tool_button (const char *icon,
   return button;
 }
 
+/* The tool box is a rail at the left of the board: the view is narrowed by
+ * its width (its margin), so that fitting the board never puts a photo
+ * under it, at 800 × 600 as on a wide screen. */
+#define RAIL_MARGIN 6
+
 static GtkWidget *
-make_toolbox (void)
+make_toolbox (MkGui *gui)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   GtkWidget *tools = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *items = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
 
   gtk_widget_set_halign (box, GTK_ALIGN_START);
   gtk_widget_set_valign (box, GTK_ALIGN_START);
-  gtk_widget_set_margin_start (box, 12);
-  gtk_widget_set_margin_top (box, 12);
+  gtk_widget_set_margin_start (box, RAIL_MARGIN);
+  gtk_widget_set_margin_top (box, RAIL_MARGIN);
   gtk_widget_add_css_class (tools, "linked");
-  gtk_widget_add_css_class (box, "osd");
+  gtk_widget_add_css_class (items, "linked");
   gtk_widget_add_css_class (box, "toolbar");
   gtk_box_append (GTK_BOX (box), tool_button ("list-add-symbolic", _("Add Photo…"), "mockup.add-photo", NULL));
   gtk_box_append (GTK_BOX (tools), tool_button ("edit-select-symbolic", _("Select and Move (Escape)"),
@@ -1883,6 +2067,16 @@ make_toolbox (void)
   gtk_box_append (GTK_BOX (tools), tool_button ("zoom-fit-best-symbolic", _("Crop the Photo"),
                                                 "mockup.tool", "crop"));
   gtk_box_append (GTK_BOX (box), tools);
+  /* What goes on top of the photo. */
+  gui->stamps = tf_mockup_stamps_new (gui->view);
+  gtk_box_append (GTK_BOX (items), gui->stamps);
+  gtk_box_append (GTK_BOX (items), tool_button ("document-edit-symbolic", _("Post-it Note (Alt+N)"),
+                                                "mockup.tool", "postit"));
+  gtk_box_append (GTK_BOX (items), tool_button ("insert-text-symbolic", _("Text Label (Alt+T, or type)"),
+                                                "mockup.tool", "text"));
+  gtk_box_append (GTK_BOX (items), tool_button ("go-next-symbolic", _("Arrow (Alt+A)"),
+                                                "mockup.tool", "arrow"));
+  gtk_box_append (GTK_BOX (box), items);
   return box;
 }
 
@@ -1941,20 +2135,6 @@ on_items_changed (TfBoardView *view,
   gtk_widget_queue_draw (GTK_WIDGET (view));
 }
 
-/* Photos are drawn from the archive's assets: the renderer of the view
- * gets them if nobody gave it any. */
-static void
-ensure_assets (TfBoardView *view)
-{
-  TfRenderer *renderer = view->canvas.renderer;
-  g_autoptr(TfAssetSource) assets = NULL;
-
-  if (renderer == NULL || tf_renderer_get_assets (renderer) != NULL || view->history == NULL)
-    return;
-  assets = tf_asset_source_new_for_store (tf_history_get_store (view->history));
-  tf_renderer_set_assets (renderer, assets);
-}
-
 /* A photo decoded in the background arrived: what was drawn without it
  * (tiles, item bitmaps) is drawn again. */
 static void
@@ -1972,7 +2152,6 @@ on_board_changed (TfBoardView *view,
                   GParamSpec  *pspec,
                   MkGui       *gui)
 {
-  ensure_assets (view);
   corners_reset (gui);
   gui->menu_item = 0;
   if (gui->popover != NULL)
@@ -1999,6 +2178,7 @@ mk_gui_free (gpointer data)
     {
       if (gui->toolbox != NULL)
         gtk_overlay_remove_overlay (GTK_OVERLAY (gui->overlay), gui->toolbox);
+      gtk_widget_set_margin_start (GTK_WIDGET (gui->view), 0);
       if (gui->progress != NULL)
         gtk_overlay_remove_overlay (GTK_OVERLAY (gui->overlay), gui->progress);
       g_object_remove_weak_pointer (G_OBJECT (gui->overlay), (gpointer *) &gui->overlay);
@@ -2047,13 +2227,18 @@ mockup_attach (TfBoardView *view)
     {
       gui->overlay = parent;
       g_object_add_weak_pointer (G_OBJECT (parent), (gpointer *) &gui->overlay);
-      gui->toolbox = make_toolbox ();
+      gui->toolbox = make_toolbox (gui);
       gui->progress = make_progress (gui);
       gtk_overlay_add_overlay (GTK_OVERLAY (parent), gui->toolbox);
       gtk_overlay_add_overlay (GTK_OVERLAY (parent), gui->progress);
       gtk_widget_insert_action_group (gui->toolbox, "mockup", G_ACTION_GROUP (gui->group));
+      {
+        int width = 0;
+
+        gtk_widget_measure (gui->toolbox, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &width, NULL, NULL);
+        gtk_widget_set_margin_start (GTK_WIDGET (view), width + 2 * RAIL_MARGIN);
+      }
     }
-  ensure_assets (view);
   update_mockup_actions (view, G_ACTION_GROUP (gui->group));
 }
 
@@ -2089,12 +2274,13 @@ static const TfBoardTypeGui mockup_gui = {
   .panel_tooltip = N_("Photo Details (F9)"),
   .panel_open = TRUE,
   .empty_hint = mockup_empty_hint,
-  .typing_writes = FALSE,
+  /* Typing writes a text label (on the photo under the pointer). */
+  .typing_writes = TRUE,
   .open_zoom = 0,
   .fixed_layout = FALSE,
   .transfers_text = FALSE,
   .link_button = FALSE,
-  .capture_kind = NULL,
+  .capture_kind = TF_MK_LABEL_KIND,
   .attach = mockup_attach,
   .detach = mockup_detach,
   .key = mockup_key,

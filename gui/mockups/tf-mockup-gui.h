@@ -25,6 +25,9 @@ typedef enum {
   TF_MK_TOOL_BUBBLE,    /* a click: a bubble pointing there */
   TF_MK_TOOL_BLUR,      /* a drag: a region (Shift: an ellipse) */
   TF_MK_TOOL_CROP,      /* handles on the photo; Enter crops, Escape cancels */
+  TF_MK_TOOL_NOTE,      /* a click: a post-it there, its text typed at once */
+  TF_MK_TOOL_TEXT,      /* a click: a text label typed there */
+  TF_MK_TOOL_ARROW,     /* a drag: an arrow from the press to the release */
 } TfMkToolMode;
 
 void         tf_mockup_gui_set_tool  (TfBoardView  *view,
@@ -72,5 +75,34 @@ void     tf_mockup_gui_choose_place  (TfBoardView  *view,
 void     tf_mockup_gui_edit_callout  (TfBoardView  *view,
                                       gint64        callout_id);
 void     tf_mockup_gui_tool_changed  (TfBoardView  *view);
+/* Runs @command (taken) on @view's board, settled so that what sits on a
+ * photo follows it (mockups/tf-mockup-follow.h), in one undo step; FALSE
+ * when it failed (a toast says why). */
+gboolean tf_mockup_gui_run           (TfBoardView  *view,
+                                      TfCommand    *command);
+/* Types a text label at board point @bx, @by (the editor opens there). */
+void     tf_mockup_gui_write_label   (TfBoardView  *view,
+                                      double        bx,
+                                      double        by);
+
+/* tf-mockup-stamps.c: the pictogram picker of the tool box. Picking one
+ * takes the stamp tool (a click on the board stamps it); opened from the
+ * keyboard (@by_key), the pictogram picked is stamped at once in the
+ * middle of the view. */
+GtkWidget *tf_mockup_stamps_new      (TfBoardView  *view);
+void       tf_mockup_stamps_popup    (GtkWidget    *picker,
+                                      gboolean      by_key);
+
+/* tf-mockup-arrow.c: the two ends of the selected arrow, dragged. */
+gboolean tf_mockup_arrow_press       (TfBoardView  *view,
+                                      double        x,
+                                      double        y);
+void     tf_mockup_arrow_drag        (TfBoardView  *view,
+                                      double        x,
+                                      double        y);
+void     tf_mockup_arrow_release     (TfBoardView  *view);
+void     tf_mockup_arrow_cancel      (TfBoardView  *view);
+void     tf_mockup_arrow_draw        (TfBoardView  *view,
+                                      cairo_t      *cr);
 
 G_END_DECLS

@@ -9,6 +9,8 @@
 
 #include "gui/tf-board-view-private.h"
 #include "mockups/tf-mockup-annotate.h"
+#include "mockups/tf-mockup-follow.h"
+#include "mockups/tf-mockup-items.h"
 #include "mockups/tf-mockup-kinds.h"
 #include "tf-mockup-gui.h"
 
@@ -19,7 +21,10 @@
  * bubble pointing there and its text is typed at once. Blur: a drag
  * covers a region (Shift: an ellipse; a click, a square around it),
  * pixelated. Crop: handles on the photo's edges and corners, Enter crops
- * to them, Escape leaves the photo as it was. */
+ * to them, Escape leaves the photo as it was. Note, text and arrow act
+ * anywhere on the board: a click sticks a post-it there (its text typed at
+ * once) or opens a label to type; a drag draws an arrow from the press to
+ * the release (a click, one pointing at it from the upper left). */
 
 #define GRAB 12.0
 
@@ -142,6 +147,36 @@ tool_press (TfTool          *tool,
       return TRUE;
     }
 
+  switch (self->mode)
+    {
+    case TF_MK_TOOL_NOTE:
+      {
+        g_autoptr(TfCommand) command = tf_mk_command_add_note (view->board_id, bx, by, "");
+
+        if (tf_mockup_gui_run (view, g_object_ref (command)))
+          {
+            gint64 id = tf_command_get_result_id (command);
+
+            tf_board_view_select (view, &id, 1);
+            tf_board_view_edit_item (view, id);
+          }
+        return TRUE;
+      }
+
+    case TF_MK_TOOL_TEXT:
+      tf_mockup_gui_write_label (view, bx, by);
+      return TRUE;
+
+    case TF_MK_TOOL_ARROW:
+      self->active = TRUE;
+      self->x0 = self->x1 = bx;
+      self->y0 = self->y1 = by;
+      return TRUE;
+
+    default:
+      break;
+    }
+
   photo = tf_mockup_gui_photo_at (view, bx, by);
   if (photo == 0)
     return FALSE;
@@ -155,7 +190,7 @@ tool_press (TfTool          *tool,
       {
         g_autoptr(TfCommand) command = tf_mk_command_add_callout (photo, bx, by, "");
 
-        if (tf_board_view_execute (view, command))
+        if (tf_mockup_gui_run (view, g_object_ref (command)))
           {
             gint64 id = tf_command_get_result_id (command);
 
@@ -169,7 +204,7 @@ tool_press (TfTool          *tool,
       {
         g_autoptr(TfCommand) command = tf_mk_command_add_bubble (photo, bx, by, "");
 
-        if (tf_board_view_execute (view, command))
+        if (tf_mockup_gui_run (view, g_object_ref (command)))
           {
             gint64 id = tf_command_get_result_id (command);
 
@@ -209,7 +244,12 @@ tool_drag (TfTool          *tool,
     return;
   view->drag_started = TRUE;
   tf_board_view_to_board (view, view->drag_start_x + ox, view->drag_start_y + oy, &bx, &by);
-  if (self->mode == TF_MK_TOOL_BLUR)
+  if (self->mode == TF_MK_TOOL_ARROW)
+    {
+      self->x1 = bx;
+      self->y1 = by;
+    }
+  else if (self->mode == TF_MK_TOOL_BLUR)
     {
       self->x1 = bx;
       self->y1 = by;
@@ -261,6 +301,26 @@ tool_release (TfTool      *tool,
     return;
   self->active = FALSE;
   gtk_widget_queue_draw (GTK_WIDGET (view));
+  if (self->mode == TF_MK_TOOL_ARROW)
+    {
+      g_autoptr(TfCommand) command = NULL;
+
+      /* A click: an arrow pointing at it from the upper left, some 120
+       * pixels long on screen. */
+      if (hypot (self->x1 - self->x0, self->y1 - self->y0) * zoom < 8)
+        {
+          self->x0 -= 85 / zoom;
+          self->y0 -= 85 / zoom;
+        }
+      command = tf_mk_command_add_arrow (view->board_id, self->x0, self->y0, self->x1, self->y1);
+      if (tf_mockup_gui_run (view, g_object_ref (command)))
+        {
+          gint64 id = tf_command_get_result_id (command);
+
+          tf_board_view_select (view, &id, 1);
+        }
+      return;
+    }
   if (self->mode != TF_MK_TOOL_BLUR)
     return;
   region = TF_RECT_INIT (MIN (self->x0, self->x1), MIN (self->y0, self->y1),
@@ -273,7 +333,7 @@ tool_release (TfTool      *tool,
                                                            self->ellipse ? TF_MK_BLUR_ELLIPSE : TF_MK_BLUR_RECT,
                                                            TF_MK_BLUR_PIXELATE);
 
-    if (tf_board_view_execute (view, command))
+    if (tf_mockup_gui_run (view, g_object_ref (command)))
       {
         gint64 id = tf_command_get_result_id (command);
 
@@ -305,9 +365,7 @@ tool_key (TfTool          *tool,
     return FALSE;
   if (crop_target (self, view))
     {
-      g_autoptr(TfCommand) command = tf_mk_command_crop (self->photo, &self->crop);
-
-      tf_board_view_execute (view, command);
+      tf_mockup_gui_run (view, tf_mk_command_crop (self->photo, &self->crop));
     }
   /* Put down after this key: the tool is running. */
   g_idle_add (put_down, g_object_ref (view));
@@ -339,7 +397,20 @@ tool_draw_overlay (TfTool      *tool,
   double x, y, w, h;
 
   cairo_save (cr);
-  if (self->mode == TF_MK_TOOL_BLUR && self->active)
+  if (self->mode == TF_MK_TOOL_ARROW && self->active)
+    {
+      double x0, y0, x1, y1;
+
+      tf_board_view_to_widget (view, self->x0, self->y0, &x0, &y0);
+      tf_board_view_to_widget (view, self->x1, self->y1, &x1, &y1);
+      cairo_move_to (cr, x0, y0);
+      cairo_line_to (cr, x1, y1);
+      tf_cairo_set_rgb (cr, TF_ACCENT_RGB, 1.0);
+      cairo_set_line_width (cr, 3.0);
+      cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+      cairo_stroke (cr);
+    }
+  else if (self->mode == TF_MK_TOOL_BLUR && self->active)
     {
       TfRect region = TF_RECT_INIT (MIN (self->x0, self->x1), MIN (self->y0, self->y1),
                                     fabs (self->x1 - self->x0), fabs (self->y1 - self->y0));

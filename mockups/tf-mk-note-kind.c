@@ -1,0 +1,85 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#define G_LOG_DOMAIN "tf-mockup-items"
+
+#include "canvas/tf-renderer.h"
+#include "tf-mockup-items.h"
+
+/* A post-it stuck on the photo: paper with a soft shadow, the words in ink. */
+
+static double
+pad_of (const TfRect *b)
+{
+  return MIN (b->width, b->height) * 0.1;
+}
+
+static void
+note_draw (const TfItem    *item,
+           cairo_t         *cr,
+           TfRenderContext *ctx)
+{
+  const TfRect *b = &item->bounds;
+  double pad = pad_of (b);
+  double lift = MIN (b->width, b->height) * 0.03;
+
+  if (b->width <= 0 || b->height <= 0)
+    return;
+  /* Its shadow on the photo, then the paper. */
+  cairo_rectangle (cr, b->x + lift, b->y + 2 * lift, b->width, b->height);
+  cairo_set_source_rgba (cr, 0, 0, 0, 0.25);
+  cairo_fill (cr);
+  cairo_rectangle (cr, b->x, b->y, b->width, b->height);
+  tf_cairo_set_rgb (cr, TF_MK_NOTE_RGB, 1);
+  cairo_fill (cr);
+  /* The glued band along the top, a shade darker. */
+  cairo_rectangle (cr, b->x, b->y, b->width, b->height * 0.12);
+  cairo_set_source_rgba (cr, 0.55, 0.42, 0, 0.12);
+  cairo_fill (cr);
+
+  if (item->text != NULL && item->text[0] != '\0' && ctx->scale * b->height > 6)
+    {
+      PangoLayout *layout = tf_render_context_fit_text (ctx, item, b->width - 2 * pad, b->height - 2 * pad,
+                                                        b->height / 4, 8, FALSE);
+      int w, h;
+
+      if (layout != NULL)
+        {
+          pango_layout_get_pixel_size (layout, &w, &h);
+          tf_cairo_set_rgb (cr, TF_INK_RGB, 1);
+          cairo_move_to (cr, b->x + pad, b->y + MAX (pad, (b->height - h) / 2.0));
+          pango_cairo_show_layout (cr, layout);
+        }
+    }
+}
+
+static gint64
+note_lod_color (const TfItem *item)
+{
+  return TF_MK_NOTE_RGB;
+}
+
+static gboolean
+note_text_region (const TfItem *item,
+                  TfRect       *region)
+{
+  const TfRect *b = &item->bounds;
+  double pad = pad_of (b);
+
+  *region = TF_RECT_INIT (b->x + pad, b->y + pad, MAX (1.0, b->width - 2 * pad), MAX (1.0, b->height - 2 * pad));
+  return TRUE;
+}
+
+const TfItemKind tf_mk_note_kind = {
+  .id = TF_MK_NOTE_KIND,
+  .layer = TF_LAYER_THINGS,
+  .draw = note_draw,
+  .lod_color = note_lod_color,
+  .roles = TF_ITEM_ROLE_CONTENT,
+  .pick_rank = TF_ITEM_PICK_THING,
+  .handles = TF_ITEM_HANDLES_CORNERS,
+  .min_width = TF_ITEM_MIN_SIDE,
+  .min_height = TF_ITEM_MIN_SIDE,
+  .square = TRUE,
+  .text_region = note_text_region,
+};

@@ -19,6 +19,7 @@ const TfBoardType tf_mockup_type = {
   .report_section = tf_mockup_report_section,
   .insert_demo = tf_mockup_insert_demo,
   .export_check = tf_mockup_export_check,
+  .key_rows = tf_mockup_key_rows,
 };
 
 gboolean

@@ -535,7 +535,6 @@ test_mockup_window (Fixture       *fixture,
       quad.p[i].x += ox / zoom;
       quad.p[i].y += oy / zoom;
       wait_for (fixture, corners_are, &quad, what);
-      g_assert_cmpint (tf_mockup_gui_get_corner (view, NULL), ==, -1);
       if (i == 1 && shot != NULL)
         {
           g_autofree char *live = g_strconcat (shot, ".corners.png", NULL);
@@ -587,7 +586,10 @@ test_mockup_window (Fixture       *fixture,
   wait_for (fixture, callout_says, (gpointer) LEGEND, "the callout's legend");
   callout = find_kind (fixture, TF_MK_CALLOUT_KIND);
   g_assert_cmpint (tf_mk_callout_number (tf_board_view_get_scene (view), callout), ==, 1);
-  g_assert_true (tf_board_view_key_pressed (view, GDK_KEY_Escape, 0));
+  /* Escape drops what is under way first (the popover's focus, a
+   * gesture), then the tool. */
+  for (int i = 0; i < 3 && tf_mockup_gui_get_tool (view) != TF_MK_TOOL_SELECT; i++)
+    g_assert_true (tf_board_view_key_pressed (view, GDK_KEY_Escape, 0));
   g_assert_cmpint (tf_mockup_gui_get_tool (view), ==, TF_MK_TOOL_SELECT);
 
   /* The board's PDF, read back. */
@@ -709,7 +711,7 @@ test_mockup_window (Fixture       *fixture,
 static GtkWidget *
 file_dialog (void)
 {
-  g_autoptr(GListModel) toplevels = gtk_window_get_toplevels ();
+  GListModel *toplevels = gtk_window_get_toplevels ();   /* borrowed */
 
   for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
     {
@@ -834,15 +836,21 @@ test_inputs (Fixture       *fixture,
   gtk_widget_activate (button);
   wait_for (fixture, file_dialog_shown, NULL, "the file dialog");
   {
-    g_autoptr(GFile) folder = g_file_get_parent (chosen);
+    /* As a user does: the path typed in the dialog (a "/" opens its
+     * location field), then Enter. */
+    GtkWidget *dialog = file_dialog ();
+    g_autofree char *focus = NULL;
+    g_autofree char *type = NULL;
 
-    g_assert_true (gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (file_dialog ()), folder, &error));
-    g_assert_no_error (error);
-    g_assert_true (gtk_file_chooser_set_file (GTK_FILE_CHOOSER (file_dialog ()), chosen, &error));
-    g_assert_no_error (error);
+    gtk_test_widget_wait_for_draw (dialog);
+    focus = g_strdup_printf ("windowfocus --sync %lu",
+                             gdk_x11_surface_get_xid (gtk_native_get_surface (GTK_NATIVE (dialog))));
+    xdotool (focus);
+    type = g_strdup_printf ("type --clearmodifiers '%s'", chosen_path);
+    xdotool (type);
+    wait_for (fixture, file_chosen, chosen, "the file typed in the dialog");
+    xdotool ("key --clearmodifiers Return");
   }
-  wait_for (fixture, file_chosen, chosen, "the file chosen in the dialog");
-  gtk_dialog_response (GTK_DIALOG (file_dialog ()), GTK_RESPONSE_ACCEPT);
   wait_for (fixture, n_photos_are, GUINT_TO_POINTER (3), "the chosen file as a photo");
 
   /* Each photo's file name is in the archive (a pasted image has none). */

@@ -91,3 +91,21 @@ tf_board_text_array_new (void)
   g_array_set_clear_func (texts, board_text_clear);
   return texts;
 }
+
+static void
+board_key_row_clear (gpointer data)
+{
+  TfBoardKeyRow *row = data;
+
+  g_free (row->key);
+  g_free (row->text);
+}
+
+GArray *
+tf_board_key_row_array_new (void)
+{
+  GArray *rows = g_array_new (FALSE, TRUE, sizeof (TfBoardKeyRow));
+
+  g_array_set_clear_func (rows, board_key_row_clear);
+  return rows;
+}

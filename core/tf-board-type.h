@@ -28,6 +28,14 @@ typedef struct {
   double  x, y, width, height;
 } TfBoardText;
 
+/* A row of the key a board prints beside itself (a mockup's numbered
+ * callouts): @key ("1") and its @text; a row without a key is a heading
+ * ("Photo 2") for the rows after it. */
+typedef struct {
+  char *key;
+  char *text;
+} TfBoardKeyRow;
+
 struct _TfBoardType
 {
   const char         *id;           /* the `boards.kind` column: "insight-wall" */
@@ -89,11 +97,19 @@ struct _TfBoardType
    * board's name. */
   char             *(*item_place)     (TfScene      *scene,
                                        gint64        item_id);
+  /* Appends to @rows (TfBoardKeyRow) the key a printed board shows beside
+   * itself when the export asks for legends (its own page, a poster's last
+   * sheet, a PNG's right column): a mockup's callout numbers and their
+   * texts. NULL, or no row: none. */
+  void              (*key_rows)       (TfScene      *scene,
+                                       GArray       *rows);
 };
 
 void               tf_board_type_register  (const TfBoardType *type);
 /* A GArray of TfBoardText that frees their texts. */
 GArray            *tf_board_text_array_new (void) G_GNUC_WARN_UNUSED_RESULT;
+/* A GArray of TfBoardKeyRow that frees their strings. */
+GArray            *tf_board_key_row_array_new (void) G_GNUC_WARN_UNUSED_RESULT;
 /* The type of an id, its alias or its label in any case, with or without
  * accents ("mur", "Mur d’observations"); NULL when unknown. */
 const TfBoardType *tf_board_type_lookup    (const char        *id);

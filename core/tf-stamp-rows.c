@@ -25,6 +25,29 @@ tf_stamp_rows_name_of (TfStore     *store,
 }
 
 gboolean
+tf_asset_rows_name_of (TfStore     *store,
+                       gint64       asset_id,
+                       char       **name,
+                       GError     **error)
+{
+  sqlite3_stmt *stmt = tf_store_prepare (store, "SELECT name FROM assets WHERE id = ?", error);
+
+  *name = NULL;
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, asset_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      const char *text = tf_column_text (stmt, 0);
+
+      /* An archive is a file from elsewhere: only valid UTF-8 is a name. */
+      *name = g_strdup (text != NULL && g_utf8_validate (text, -1, NULL) ? text : "");
+    }
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+gboolean
 tf_asset_rows_add_svg (TfStore     *store,
                        const char  *sha256,
                        const char  *name,

@@ -13,6 +13,13 @@ gboolean tf_stamp_rows_name_of      (TfStore       *store,
                                      const char    *key,
                                      char         **name_fr,
                                      GError       **error);
+/* The name of the file asset @asset_id was first added from ("bureau.jpg")
+ * in @name: "" when it came with none (a pasted image) or is not valid
+ * UTF-8, NULL when there is no such asset. */
+gboolean tf_asset_rows_name_of      (TfStore       *store,
+                                     gint64         asset_id,
+                                     char         **name,
+                                     GError       **error);
 /* Stores the SVG drawing @svg under @sha256 unless it is there already. */
 gboolean tf_asset_rows_add_svg      (TfStore       *store,
                                      const char    *sha256,

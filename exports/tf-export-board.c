@@ -14,6 +14,8 @@
 
 /* Between the board and its legend. */
 #define LEGEND_GAP_MM 6.0
+/* The widest a key column beside the board gets. */
+#define KEY_MAX_WIDTH_MM 70.0
 /* The title block needs this much of the bottom margin. */
 #define FOOTER_MIN_MM 8.0
 /* Posters: the margins hold crop marks and the assembly label. */
@@ -56,6 +58,7 @@ tf_export_board_pdf (TfExportJob  *job,
   g_autofree char *keywords = NULL;
   g_autofree char *date = NULL;
   g_autoptr(TfLegend) legend = NULL;
+  g_autoptr(GArray) key = NULL;
   TfExportWriter *writer;
   cairo_surface_t *surface;
   cairo_t *cr;
@@ -64,6 +67,7 @@ tf_export_board_pdf (TfExportJob  *job,
   TfRect area;
   double page_w, page_h, margin, bottom, box_w, box_h, zoom, board_x, board_y;
   double legend_w = 0, legend_h = 0, legend_scale = 1;
+  double key_w = 0, key_size = 0;
 
   g_return_val_if_fail (TF_IS_EXPORT_SOURCE (source), FALSE);
   g_return_val_if_fail (options != NULL && path != NULL, FALSE);
@@ -98,6 +102,17 @@ tf_export_board_pdf (TfExportJob  *job,
       legend_w = lw * legend_scale;
       legend_h = lh * legend_scale;
       box_w -= legend_w + LEGEND_GAP_MM * TF_PT_PER_MM;
+    }
+  /* A mockup's key of callouts: a column at the right, from the top. */
+  if (options->legend)
+    key = tf_export_board_key_rows (source, options->board);
+  if (key != NULL)
+    {
+      g_autoptr(TfPangoContext) measure = tf_text_context_new ();
+
+      key_w = MIN (0.3 * box_w, KEY_MAX_WIDTH_MM * TF_PT_PER_MM);
+      key_size = tf_export_fit_key (measure, key, key_w, box_h);
+      box_w -= key_w + LEGEND_GAP_MM * TF_PT_PER_MM;
     }
 
   if (options->scale > 0)
@@ -135,6 +150,17 @@ tf_export_board_pdf (TfExportJob  *job,
   tf_export_draw_board (renderer, scene, cr, board_x, board_y, zoom, margin, margin, box_w, box_h);
   if (legend != NULL)
     tf_export_draw_legend (cr, pango, legend, page_w - margin - legend_w, margin + box_h - legend_h, legend_scale);
+  if (key != NULL)
+    {
+      /* Beside the legend when there is one too; level with the top of
+       * the board as drawn, when the key fits from there. */
+      double key_x = page_w - margin - key_w - (legend != NULL ? legend_w + LEGEND_GAP_MM * TF_PT_PER_MM : 0);
+      double key_h = tf_export_draw_key (NULL, pango, key, 0, 0, key_w, key_size);
+      double key_y = margin + MAX (0.0, (box_h - area.height * zoom) / 2 + TF_EXPORT_BOARD_PAD * zoom);
+
+      key_y = MAX (margin, MIN (key_y, margin + box_h - key_h));
+      tf_export_draw_key (cr, pango, key, key_x, key_y, key_w, key_size);
+    }
 
   if (options->title_block)
     {
@@ -351,6 +377,7 @@ tf_export_poster_pdf (TfExportJob  *job,
   g_autoptr(TfPangoContext) pango = NULL;
   g_autofree char *keywords = NULL;
   g_autofree char *title = NULL;
+  g_autoptr(GArray) key = NULL;
   TfExportWriter *writer;
   cairo_surface_t *surface;
   PosterLayout layout;
@@ -437,10 +464,68 @@ tf_export_poster_pdf (TfExportJob  *job,
           }
       }
 
+  /* A mockup's key of callouts: a sheet of its own, to hang beside the
+   * poster, its text twice the size of a page's. */
+  key = options->legend ? tf_export_board_key_rows (source, options->board) : NULL;
+  if (key != NULL)
+    {
+      cairo_t *cr = cairo_create (surface);
+      g_autoptr(PangoLayout) heading = tf_export_layout (pango, tf_board_get_name (board), 14.0, TRUE,
+                                                         layout.image_w);
+      PangoRectangle logical;
+      double top, size;
+      gboolean ok;
+
+      pango_layout_get_extents (heading, NULL, &logical);
+      tf_export_show (cr, heading, margin, margin, TF_INK_RGB);
+      top = margin + logical.height / (double) PANGO_SCALE + 6 * TF_PT_PER_MM;
+      size = tf_export_fit_key (pango, key, layout.image_w / 2, (layout.page_h - margin - top) / 2);
+      cairo_save (cr);
+      cairo_translate (cr, margin, top);
+      cairo_scale (cr, 2, 2);
+      tf_export_draw_key (cr, pango, key, 0, 0, layout.image_w / 2, size);
+      cairo_restore (cr);
+      ok = tf_export_writer_end_page (writer, surface, cr, total / (double) (total + 1), error);
+      cairo_destroy (cr);
+      if (!ok)
+        {
+          tf_export_writer_abort (writer, surface);
+          return FALSE;
+        }
+    }
+
   return tf_export_writer_commit (writer, surface, n_pages, error);
 }
 
 /* PNG */
+
+/* A PNG's key column (a mockup's callouts), right of the board: its rows
+ * in *@rows (NULL: none), their text size in points, the scale they are
+ * drawn at, and the column's width with its gaps in pixels, for a board
+ * @board_h pixels high. */
+static double
+png_key (TfExportSource        *source,
+         const TfExportOptions *options,
+         double                 board_h,
+         GArray               **rows,
+         double                *size,
+         double                *scale_out)
+{
+  g_autoptr(TfPangoContext) measure = NULL;
+  double px_per_pt = options->dpi / 72.0, scale;
+
+  *rows = options->legend ? tf_export_board_key_rows (source, options->board) : NULL;
+  if (*rows == NULL)
+    return 0;
+  measure = tf_text_context_new ();
+  /* A PNG is the board at its real size: the key grows with it, a page's
+   * key for a board 10 cm high (drawn scaled by *@scale_out). */
+  scale = CLAMP (board_h / px_per_pt / (100 * TF_PT_PER_MM), 1.0, 6.0);
+  *size = tf_export_fit_key (measure, *rows, KEY_MAX_WIDTH_MM * TF_PT_PER_MM,
+                             MAX (board_h / px_per_pt / scale, 148 * TF_PT_PER_MM));
+  *scale_out = scale;
+  return ceil ((KEY_MAX_WIDTH_MM + 2 * LEGEND_GAP_MM) * TF_PT_PER_MM * px_per_pt * scale);
+}
 
 gboolean
 tf_export_png_size (TfExportSource         *source,
@@ -449,9 +534,10 @@ tf_export_png_size (TfExportSource         *source,
                     int                    *height,
                     GError                **error)
 {
+  g_autoptr(GArray) key = NULL;
   TfScene *scene;
   TfRect area;
-  double ppu, w, h;
+  double ppu, w, h, key_size, key_h, key_scale = 1;
 
   g_return_val_if_fail (TF_IS_EXPORT_SOURCE (source), FALSE);
 
@@ -465,6 +551,15 @@ tf_export_png_size (TfExportSource         *source,
   ppu = options->dpi / 25.4 * TF_EXPORT_REAL_SIZE_MM_PER_UNIT;
   w = ceil (area.width * ppu);
   h = ceil (area.height * ppu);
+  w += png_key (source, options, h, &key, &key_size, &key_scale);
+  if (key != NULL)
+    {
+      g_autoptr(TfPangoContext) measure = tf_text_context_new ();
+
+      /* The key's own height, when it is longer than the board. */
+      key_h = tf_export_draw_key (NULL, measure, key, 0, 0, KEY_MAX_WIDTH_MM * TF_PT_PER_MM, key_size);
+      h = MAX (h, ceil ((key_h + 2 * LEGEND_GAP_MM * TF_PT_PER_MM) * key_scale * options->dpi / 72.0));
+    }
   if (w > TF_EXPORT_MAX_PIXELS || h > TF_EXPORT_MAX_PIXELS)
     {
       double max_dpi = floor (options->dpi * TF_EXPORT_MAX_PIXELS / MAX (w, h));
@@ -492,6 +587,7 @@ tf_export_board_png (TfExportJob  *job,
   gpointer user_data = job->progress_data;
   guint *n_pages = &job->n_pages;
   g_autoptr(TfRenderer) renderer = NULL;
+  g_autoptr(GArray) key = NULL;
   TfExportWriter *writer;
   cairo_surface_t *image;
   cairo_status_t status;
@@ -499,7 +595,7 @@ tf_export_board_png (TfExportJob  *job,
   TfScene *scene;
   TfRect area;
   int width, height;
-  double zoom;
+  double zoom, key_w, key_size = 0, key_scale = 1, board_w, board_h;
 
   g_return_val_if_fail (TF_IS_EXPORT_SOURCE (source), FALSE);
   g_return_val_if_fail (options != NULL && path != NULL, FALSE);
@@ -508,6 +604,9 @@ tf_export_board_png (TfExportJob  *job,
       !tf_export_get_board (source, options->board, &scene, &area, error))
     return FALSE;
   zoom = options->dpi / 25.4 * TF_EXPORT_REAL_SIZE_MM_PER_UNIT;
+  board_w = ceil (area.width * zoom);
+  board_h = ceil (area.height * zoom);
+  key_w = png_key (source, options, board_h, &key, &key_size, &key_scale);
 
   image = cairo_image_surface_create (CAIRO_FORMAT_RGB24, width, height);
   if (cairo_surface_status (image) != CAIRO_STATUS_SUCCESS)
@@ -529,7 +628,19 @@ tf_export_board_png (TfExportJob  *job,
   cr = cairo_create (image);
   tf_cairo_set_rgb (cr, TF_PAPER_RGB, 1.0);
   cairo_paint (cr);
-  tf_export_draw_board (renderer, scene, cr, area.x, area.y, zoom, 0, 0, width, height);
+  tf_export_draw_board (renderer, scene, cr, area.x, area.y, zoom, 0, 0, key != NULL ? board_w : width, height);
+  if (key != NULL)
+    {
+      g_autoptr(TfPangoContext) pango = tf_text_context_new ();
+      double px_per_pt = options->dpi / 72.0 * key_scale;
+
+      cairo_save (cr);
+      cairo_translate (cr, width - key_w, TF_EXPORT_BOARD_PAD * zoom);
+      cairo_scale (cr, px_per_pt, px_per_pt);
+      tf_export_draw_key (cr, pango, key, LEGEND_GAP_MM * TF_PT_PER_MM, LEGEND_GAP_MM * TF_PT_PER_MM,
+                          KEY_MAX_WIDTH_MM * TF_PT_PER_MM, key_size);
+      cairo_restore (cr);
+    }
   cairo_destroy (cr);
   writer->n_pages = 1;
 

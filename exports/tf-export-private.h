@@ -146,6 +146,26 @@ void             tf_export_draw_legend        (cairo_t               *cr,
                                                double                 y,
                                                double                 scale);
 
+/* tf-export-keys.c: the key board @index prints beside itself
+ * (TfBoardType.key_rows, TfBoardKeyRow), NULL when it has none. */
+GArray          *tf_export_board_key_rows     (TfExportSource        *source,
+                                               guint                  index) G_GNUC_WARN_UNUSED_RESULT;
+/* Draws @rows from (@x, @y) down in a column @width wide, the text @size
+ * points, and returns the height drawn; @cr NULL: only measures. */
+double           tf_export_draw_key           (cairo_t               *cr,
+                                               PangoContext          *context,
+                                               GArray                *rows,
+                                               double                 x,
+                                               double                 y,
+                                               double                 width,
+                                               double                 size);
+/* The text size (9 pt, shrunk down to 5 pt at the least) at which @rows
+ * fit in a column @width × @height. */
+double           tf_export_fit_key            (PangoContext          *context,
+                                               GArray                *rows,
+                                               double                 width,
+                                               double                 height);
+
 /* A layout in the boards' font, @size points, wrapped at @width (or not,
  * when @width <= 0). */
 PangoLayout     *tf_export_layout             (PangoContext          *context,

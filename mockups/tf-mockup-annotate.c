@@ -23,6 +23,7 @@ typedef struct {
   gboolean      uncrop;
   GBytes       *stored;
   char         *mime_type;
+  char         *name;       /* the new photo's file name */
   int           page;
   int           width;
   int           height;
@@ -36,6 +37,7 @@ ann_args_free (gpointer data)
   g_free (args->text);
   g_clear_pointer (&args->stored, g_bytes_unref);
   g_free (args->mime_type);
+  g_free (args->name);
   g_free (args);
 }
 
@@ -46,22 +48,6 @@ ann_args_new (gint64 id)
 
   args->photo_id = id;
   return args;
-}
-
-static gboolean
-read_kind (TfStore     *store,
-           gint64       id,
-           const char  *kind,
-           TfItemRow   *row,
-           GError     **error)
-{
-  if (tf_item_rows_read (store, id, row) && g_strcmp0 (row->kind, kind) == 0)
-    return TRUE;
-  g_set_error (error, TF_STORE_ERROR, TF_STORE_ERROR_NO_SUCH_ROW,
-               g_strcmp0 (kind, TF_MK_PHOTO_KIND) == 0
-               ? _("There is no photo %lld on a mockup in this archive")
-               : _("There is no speech bubble %lld in this archive"), (long long) id);
-  return FALSE;
 }
 
 static gboolean
@@ -127,7 +113,7 @@ add_callout (TfCommand  *command,
   TfRect bounds;
   gboolean ok = FALSE;
 
-  if (!read_kind (store, args->photo_id, TF_MK_PHOTO_KIND, &photo, error) ||
+  if (!tf_mk_read_item (store, args->photo_id, TF_MK_PHOTO_KIND, &photo, error) ||
       !tf_item_rows_list (store, photo.board_id, kinds, rows, error))
     goto out;
   /* After the photo's last callout. */
@@ -180,7 +166,7 @@ add_bubble (TfCommand  *command,
   double gap = TF_MK_BUBBLE_HEIGHT * 0.6;
   gboolean ok = FALSE;
 
-  if (!read_kind (store, args->photo_id, TF_MK_PHOTO_KIND, &photo, error))
+  if (!tf_mk_read_item (store, args->photo_id, TF_MK_PHOTO_KIND, &photo, error))
     goto out;
   bounds = TF_RECT_INIT (args->x - TF_MK_BUBBLE_WIDTH * 0.25, args->y - gap - TF_MK_BUBBLE_HEIGHT,
                          TF_MK_BUBBLE_WIDTH, TF_MK_BUBBLE_HEIGHT);
@@ -224,7 +210,7 @@ set_tail (TfCommand  *command,
   TfMkBubble bubble;
   gboolean ok = FALSE;
 
-  if (!read_kind (store, args->photo_id, TF_MK_BUBBLE_KIND, &row, error))
+  if (!tf_mk_read_item (store, args->photo_id, TF_MK_BUBBLE_KIND, &row, error))
     goto out;
   if (!tf_content_check_coord (args->x) || !tf_content_check_coord (args->y))
     {
@@ -237,7 +223,8 @@ set_tail (TfCommand  *command,
   bubble.tail_x = args->x - row.x;
   bubble.tail_y = args->y - row.y;
   payload = tf_mk_bubble_to_json (&bubble, row.payload);
-  ok = tf_item_rows_set_payload (store, row.id, payload, NULL, error) &&
+  ok = tf_mk_check_payload (payload, error) &&
+       tf_item_rows_set_payload (store, row.id, payload, NULL, error) &&
        tf_store_touch_item (store, row.id, NULL, error) &&
        tf_store_touch_board (store, row.board_id, NULL, error);
 out:
@@ -271,7 +258,7 @@ add_blur (TfCommand  *command,
   TfRect bounds, shown;
   gboolean ok = FALSE;
 
-  if (!read_kind (store, args->photo_id, TF_MK_PHOTO_KIND, &photo, error))
+  if (!tf_mk_read_item (store, args->photo_id, TF_MK_PHOTO_KIND, &photo, error))
     goto out;
   shown = TF_RECT_INIT (photo.x, photo.y, photo.width, photo.height);
   if (!intersect (&args->rect, &shown, &bounds) || bounds.width < 1 || bounds.height < 1)
@@ -320,7 +307,7 @@ crop (TfCommand  *command,
   TfRect shown, keep, crop;
   gboolean ok = FALSE;
 
-  if (!read_kind (store, args->photo_id, TF_MK_PHOTO_KIND, &row, error))
+  if (!tf_mk_read_item (store, args->photo_id, TF_MK_PHOTO_KIND, &row, error))
     goto out;
   old = tf_mk_parse_payload (row.payload);
   tf_mk_photo_read (&photo, old);
@@ -352,7 +339,7 @@ crop (TfCommand  *command,
   photo.crop = crop;
   payload = tf_mk_photo_to_json (&photo, row.payload);
   tf_mk_photo_clear (&photo);
-  ok = tf_mk_check_bounds (&keep, error) &&
+  ok = tf_mk_check_bounds (&keep, error) && tf_mk_check_payload (payload, error) &&
        tf_item_rows_set_bounds (store, row.id, keep.x, keep.y, keep.width, keep.height, NULL, error) &&
        tf_item_rows_set_payload (store, row.id, payload, NULL, error) &&
        tf_store_touch_item (store, row.id, NULL, error) &&
@@ -397,17 +384,16 @@ replace_photo (TfCommand  *command,
   TfRect bounds;
   gint64 asset;
   gboolean ok = FALSE;
+  TfMkSource source = {
+    .stored = args->stored, .mime_type = args->mime_type, .name = args->name,
+    .page = args->page, .width = args->width, .height = args->height,
+  };
 
-  if (args->stored == NULL || g_bytes_get_size (args->stored) == 0 || args->mime_type == NULL ||
-      args->width <= 0 || args->height <= 0 || args->width > TF_MK_MAX_SIDE || args->height > TF_MK_MAX_SIDE ||
-      args->page < 0 || args->page > TF_MK_MAX_PAGE)
-    {
-      g_set_error (error, TF_STORE_ERROR, TF_STORE_ERROR_INVALID, _("This image cannot be added to a mockup"));
-      return FALSE;
-    }
-  if (!read_kind (store, args->photo_id, TF_MK_PHOTO_KIND, &row, error))
+  if (!tf_mk_check_source (&source, error))
+    return FALSE;
+  if (!tf_mk_read_item (store, args->photo_id, TF_MK_PHOTO_KIND, &row, error))
     goto out;
-  if ((asset = tf_asset_insert (store, args->mime_type, "", args->stored, error)) == 0)
+  if ((asset = tf_asset_insert (store, args->mime_type, args->name, args->stored, error)) == 0)
     goto out;
   old = tf_mk_parse_payload (row.payload);
   tf_mk_photo_read (&photo, old);
@@ -419,7 +405,7 @@ replace_photo (TfCommand  *command,
   payload = tf_mk_photo_to_json (&photo, row.payload);
   tf_mk_photo_clear (&photo);
   bounds = TF_RECT_INIT (row.x, row.y, row.width, MAX (1.0, round (row.width * args->height / args->width)));
-  ok = tf_mk_check_bounds (&bounds, error) &&
+  ok = tf_mk_check_bounds (&bounds, error) && tf_mk_check_payload (payload, error) &&
        tf_item_rows_set_bounds (store, row.id, bounds.x, bounds.y, bounds.width, bounds.height, NULL, error) &&
        tf_item_rows_set_payload (store, row.id, payload, NULL, error) &&
        tf_item_rows_set_asset (store, row.id, asset, error) &&
@@ -439,6 +425,7 @@ tf_mk_command_replace_photo (gint64            photo_id,
   g_return_val_if_fail (source != NULL, NULL);
   args->stored = source->stored != NULL ? g_bytes_ref (source->stored) : NULL;
   args->mime_type = g_strdup (source->mime_type);
+  args->name = g_strdup (source->name != NULL ? source->name : "");
   args->page = source->page;
   args->width = source->width;
   args->height = source->height;

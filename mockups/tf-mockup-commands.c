@@ -84,18 +84,30 @@ static gboolean
 check_source (const MkArgs  *args,
               GError       **error)
 {
-  if (args->stored != NULL && g_bytes_get_size (args->stored) > 0 && args->mime_type != NULL &&
-      args->width > 0 && args->height > 0 && args->width <= TF_MK_MAX_SIDE && args->height <= TF_MK_MAX_SIDE &&
-      args->page >= 0 && args->page <= TF_MK_MAX_PAGE &&
-      (args->name == NULL || tf_content_check_text (args->name, -1, 1024)))
+  TfMkSource source = {
+    .stored = args->stored, .mime_type = args->mime_type, .name = args->name,
+    .page = args->page, .width = args->width, .height = args->height,
+  };
+
+  return tf_mk_check_source (&source, error);
+}
+
+gboolean
+tf_mk_check_source (const TfMkSource  *source,
+                    GError           **error)
+{
+  if (source->stored != NULL && g_bytes_get_size (source->stored) > 0 && source->mime_type != NULL &&
+      source->width > 0 && source->height > 0 && source->width <= TF_MK_MAX_SIDE &&
+      source->height <= TF_MK_MAX_SIDE && source->page >= 0 && source->page <= TF_MK_MAX_PAGE &&
+      (source->name == NULL || tf_content_check_text (source->name, -1, 1024)))
     return TRUE;
   g_set_error (error, TF_STORE_ERROR, TF_STORE_ERROR_INVALID, _("This image cannot be added to a mockup"));
   return FALSE;
 }
 
-static gboolean
-check_payload (const char  *json,
-               GError     **error)
+gboolean
+tf_mk_check_payload (const char  *json,
+                     GError     **error)
 {
   if (tf_content_check_json (json, -1))
     return TRUE;
@@ -116,22 +128,27 @@ tf_mk_check_bounds (const TfRect  *r,
   return FALSE;
 }
 
-/* Reads item @id, which must be of @kind. */
-static gboolean
-read_item (TfStore     *store,
-           gint64       id,
-           const char  *kind,
-           TfItemRow   *row,
-           GError     **error)
+gboolean
+tf_mk_read_item (TfStore     *store,
+                 gint64       id,
+                 const char  *kind,
+                 TfItemRow   *row,
+                 GError     **error)
 {
   if (tf_item_rows_read (store, id, row) && g_strcmp0 (row->kind, kind) == 0)
     return TRUE;
   if (g_strcmp0 (kind, TF_MK_PHOTO_KIND) == 0)
     g_set_error (error, TF_STORE_ERROR, TF_STORE_ERROR_NO_SUCH_ROW,
                  _("There is no photo %lld on a mockup in this archive"), (long long) id);
-  else
+  else if (g_strcmp0 (kind, TF_MK_PLACE_KIND) == 0)
     g_set_error (error, TF_STORE_ERROR, TF_STORE_ERROR_NO_SUCH_ROW,
                  _("There is no placed image %lld in this archive"), (long long) id);
+  else if (g_strcmp0 (kind, TF_MK_BUBBLE_KIND) == 0)
+    g_set_error (error, TF_STORE_ERROR, TF_STORE_ERROR_NO_SUCH_ROW,
+                 _("There is no speech bubble %lld in this archive"), (long long) id);
+  else
+    g_set_error (error, TF_STORE_ERROR, TF_STORE_ERROR_NO_SUCH_ROW,
+                 _("There is no item %lld of this kind on a mockup in this archive"), (long long) id);
   return FALSE;
 }
 
@@ -307,7 +324,7 @@ write_corners (TfStore       *store,
     }
   place->has_corners = TRUE;
   payload = tf_mk_place_to_json (place, row->payload);
-  if (!check_payload (payload, error))
+  if (!tf_mk_check_payload (payload, error))
     return FALSE;
   return tf_item_rows_set_bounds (store, row->id, bounds.x, bounds.y, bounds.width, bounds.height, NULL, error) &&
          tf_item_rows_set_payload (store, row->id, payload, NULL, error) &&
@@ -347,7 +364,7 @@ add_place (TfCommand  *command,
   gboolean ok = FALSE;
   gint64 id;
 
-  if (!check_source (args, error) || !read_item (store, args->item_id, TF_MK_PHOTO_KIND, &photo, error))
+  if (!check_source (args, error) || !tf_mk_read_item (store, args->item_id, TF_MK_PHOTO_KIND, &photo, error))
     goto out;
   args->board_id = photo.board_id;
   if (!store_asset (store, args, error))
@@ -405,7 +422,7 @@ set_corners (TfCommand  *command,
   TfQuad quad = args->quad;
   gboolean ok = FALSE;
 
-  if (!read_item (store, args->item_id, TF_MK_PLACE_KIND, &row, error) || refuse_quad (&quad, error))
+  if (!tf_mk_read_item (store, args->item_id, TF_MK_PLACE_KIND, &row, error) || refuse_quad (&quad, error))
     goto out;
   args->board_id = row.board_id;
   payload = tf_mk_parse_payload (row.payload);
@@ -441,7 +458,7 @@ replace_image (TfCommand  *command,
   TfMkPlace place;
   gboolean ok = FALSE;
 
-  if (!check_source (args, error) || !read_item (store, args->item_id, TF_MK_PLACE_KIND, &row, error))
+  if (!check_source (args, error) || !tf_mk_read_item (store, args->item_id, TF_MK_PLACE_KIND, &row, error))
     goto out;
   args->board_id = row.board_id;
   if (!store_asset (store, args, error))
@@ -451,7 +468,7 @@ replace_image (TfCommand  *command,
   place.asset = args->asset_id;
   place.page = args->page;
   payload = tf_mk_place_to_json (&place, row.payload);
-  ok = check_payload (payload, error) &&
+  ok = tf_mk_check_payload (payload, error) &&
        tf_item_rows_set_payload (store, row.id, payload, NULL, error) &&
        tf_item_rows_set_asset (store, row.id, args->asset_id, error) &&
        tf_store_touch_item (store, row.id, NULL, error) &&
@@ -486,7 +503,7 @@ set_photo_flag (TfCommand  *command,
   TfMkPhoto photo;
   gboolean ok = FALSE;
 
-  if (!read_item (store, args->item_id, TF_MK_PHOTO_KIND, &row, error))
+  if (!tf_mk_read_item (store, args->item_id, TF_MK_PHOTO_KIND, &row, error))
     goto out;
   args->board_id = row.board_id;
   old = tf_mk_parse_payload (row.payload);
@@ -508,7 +525,7 @@ set_photo_flag (TfCommand  *command,
     photo.people_visible = args->flag;
   payload = tf_mk_photo_to_json (&photo, row.payload);
   tf_mk_photo_clear (&photo);
-  ok = check_payload (payload, error) &&
+  ok = tf_mk_check_payload (payload, error) &&
        tf_item_rows_set_payload (store, row.id, payload, NULL, error) &&
        tf_store_touch_item (store, row.id, NULL, error) &&
        tf_store_touch_board (store, row.board_id, NULL, error);

@@ -175,6 +175,61 @@ photo_area (TfScene      *scene,
   return area;
 }
 
+/* --- The key printed beside the board --- */
+
+void
+tf_mockup_key_rows (TfScene *scene,
+                    GArray  *rows)
+{
+  g_autoptr(GPtrArray) photos = NULL;
+  g_autoptr(GPtrArray) numbered = g_ptr_array_new ();
+  g_autoptr(GArray) numbers = g_array_new (FALSE, FALSE, sizeof (guint));
+  guint number = 0;
+
+  if (scene == NULL)
+    return;
+  /* The photos numbered as the report numbers them; those with callouts. */
+  photos = tf_mockup_photos (scene);
+  for (guint i = 0; i < photos->len; i++)
+    {
+      const TfItem *item = g_ptr_array_index (photos, i);
+      g_autoptr(GPtrArray) callouts = NULL;
+
+      if (is_before (photos, item))
+        continue;
+      number++;
+      callouts = tf_mockup_callouts (scene, item->id);
+      if (callouts->len == 0)
+        continue;
+      g_ptr_array_add (numbered, (gpointer) item);
+      g_array_append_val (numbers, number);
+    }
+  for (guint i = 0; i < numbered->len; i++)
+    {
+      const TfItem *item = g_ptr_array_index (numbered, i);
+      g_autoptr(GPtrArray) callouts = tf_mockup_callouts (scene, item->id);
+
+      /* One photo's numbers need no heading: they are on it. */
+      if (numbered->len > 1)
+        {
+          /* TRANSLATORS: a heading of the key printed beside a mockup: the callouts of its photo %u */
+          TfBoardKeyRow heading = { NULL, g_strdup_printf (_("Photo %u"), g_array_index (numbers, guint, i)) };
+
+          g_array_append_val (rows, heading);
+        }
+      for (guint c = 0; c < callouts->len; c++)
+        {
+          const TfItem *callout = g_ptr_array_index (callouts, c);
+          TfBoardKeyRow row = {
+            g_strdup_printf ("%d", tf_mk_callout_number (scene, callout)),
+            g_strdup (callout->text != NULL ? callout->text : ""),
+          };
+
+          g_array_append_val (rows, row);
+        }
+    }
+}
+
 gboolean
 tf_mockup_report_section (TfReportFlow  *flow,
                           guint          board_index,

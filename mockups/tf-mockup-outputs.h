@@ -20,6 +20,11 @@ gboolean   tf_mockup_export_check   (TfBoard      *board,
 gboolean   tf_mockup_report_section (TfReportFlow *flow,
                                      guint         board_index,
                                      GError      **error);
+/* The key printed beside the board (TfBoardType.key_rows): each photo's
+ * callouts, number and text, under the photo's heading when several have
+ * some. */
+void       tf_mockup_key_rows       (TfScene      *scene,
+                                     GArray       *rows);
 /* The photo items of @scene in reading order (left to right, then top to
  * bottom), hidden ones left out, "before" photos included (borrowed). */
 GPtrArray *tf_mockup_photos         (TfScene      *scene) G_GNUC_WARN_UNUSED_RESULT;

@@ -31,6 +31,7 @@ const TfBoardType tf_mockup_type = {
   .export_check = tf_mockup_export_check,
   /* What sits on a photo moves with it. */
   .settle = tf_mockup_settle,
+  .key_rows = tf_mockup_key_rows,
 };
 
 gboolean

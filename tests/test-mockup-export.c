@@ -16,6 +16,7 @@
 #include "core/tf-demo.h"
 #include "core/tf-experiment-commands.h"
 #include "core/tf-item-rows.h"
+#include "core/tf-stamp-rows.h"
 #include "exports/tf-export.h"
 #include "mockups/tf-mockup.h"
 #include "mockups/tf-mockup-commands.h"
@@ -584,6 +585,192 @@ test_report_legend (Fixture       *f,
   g_assert_true (a < b);
 }
 
+/* --- The key beside the board --- */
+
+/* Two callouts on the photo, numbered against their order of creation. */
+static void
+add_two_callouts (Fixture *f)
+{
+  TfRect p = photo_bounds (f);
+  TfMkCallout callout = { .photo = f->photo };
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+
+  callout.order = 5;
+  second = tf_mk_callout_to_json (&callout, NULL);
+  add_annotation (f, TF_MK_CALLOUT_KIND, TF_RECT_INIT (p.x + 100, p.y + 100, 56, 56),
+                  "Le banc abrité près du portail", second);
+  callout.order = 1;
+  first = tf_mk_callout_to_json (&callout, NULL);
+  add_annotation (f, TF_MK_CALLOUT_KIND, TF_RECT_INIT (p.x + 500, p.y + 300, 56, 56),
+                  "Le panneau des horaires de la cantine, affiché trop haut pour les élèves de sixième", first);
+}
+
+/* Exports @kind of the board on @paper into @name, the legend on or off. */
+static void
+export_with (Fixture      *f,
+             TfExportKind  kind,
+             TfPaper       paper,
+             gboolean      legend,
+             const char   *name)
+{
+  g_autoptr(TfExportSource) source = source_of (f);
+  g_autofree char *path = out_path (f, name);
+  g_auto(TfExportOptions) options;
+  g_autoptr(GError) error = NULL;
+
+  tf_export_options_init (&options);
+  options.board = (guint) tf_export_source_find_board (source, "Cour du lycée");
+  options.paper = paper;
+  options.legend = legend;
+  options.dpi = 60;
+  g_assert_true (tf_export_run (kind, source, &options, path, NULL, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+}
+
+/* Page @index of PDF @name: its words squeezed, and whether every word
+ * of @word lies inside the page, clear of its edges. */
+static char *
+page_text (Fixture    *f,
+           const char *name,
+           int         index,
+           const char *word,
+           gboolean   *inside)
+{
+  g_autofree char *path = out_path (f, name);
+  g_autofree char *uri = g_filename_to_uri (path, NULL, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PopplerDocument) doc = poppler_document_new_from_file (uri, NULL, &error);
+  g_autoptr(PopplerPage) page = NULL;
+  g_autofree char *text = NULL;
+  GList *found;
+  double w, h;
+
+  g_assert_no_error (error);
+  if (index < 0)
+    index = poppler_document_get_n_pages (doc) + index;
+  page = poppler_document_get_page (doc, index);
+  g_assert_nonnull (page);
+  poppler_page_get_size (page, &w, &h);
+  text = poppler_page_get_text (page);
+  found = poppler_page_find_text (page, word);
+  *inside = found != NULL;
+  for (GList *l = found; l != NULL; l = l->next)
+    {
+      PopplerRectangle *r = l->data;
+
+      if (MIN (r->x1, r->x2) < 5 || MAX (r->x1, r->x2) > w - 5 || MIN (r->y1, r->y2) < 5 || MAX (r->y1, r->y2) > h - 5)
+        *inside = FALSE;
+    }
+  g_list_free_full (found, (GDestroyNotify) poppler_rectangle_free);
+  return squeeze (text);
+}
+
+static void
+assert_key (const char *squeezed)
+{
+  const char *a = strstr (squeezed, "1Lepanneaudeshorairesdelacantine");
+  const char *b = strstr (squeezed, "2Lebancabritéprèsduportail");
+
+  g_assert_nonnull (a);
+  g_assert_nonnull (b);
+  g_assert_true (a < b);
+  g_assert_nonnull (strstr (squeezed, "sixième"));
+}
+
+static void
+test_board_key (Fixture       *f,
+                gconstpointer  data)
+{
+  static const TfPaper papers[] = { TF_PAPER_A4, TF_PAPER_A3 };
+  static const char *names[] = { "key-a4.pdf", "key-a3.pdf" };
+  g_autoptr(GError) error = NULL;
+  cairo_surface_t *with, *without;
+  g_autofree char *with_path = out_path (f, "key.png");
+  g_autofree char *without_path = out_path (f, "nokey.png");
+  g_autofree char *name = NULL;
+  TfItemRow row = { 0 };
+
+  (void) data;
+  add_two_callouts (f);
+
+  /* The board's own page, A4 and A3: number → text beside the photo,
+   * whole (nothing past the page's edges). */
+  for (guint i = 0; i < G_N_ELEMENTS (papers); i++)
+    {
+      gboolean inside = FALSE;
+      g_autofree char *text = NULL;
+
+      export_with (f, TF_EXPORT_BOARD, papers[i], TRUE, names[i]);
+      text = page_text (f, names[i], 0, "sixième", &inside);
+      assert_key (text);
+      g_assert_true (inside);
+    }
+  /* Without legends, no key. */
+  {
+    gboolean inside = FALSE;
+    g_autofree char *text = NULL;
+
+    export_with (f, TF_EXPORT_BOARD, TF_PAPER_A4, FALSE, "nokey.pdf");
+    text = page_text (f, "nokey.pdf", 0, "sixième", &inside);
+    g_assert_null (strstr (text, "cantine"));
+  }
+
+  /* A poster: the key on a sheet of its own, after the board's. */
+  {
+    gboolean inside = FALSE;
+    g_autofree char *text = NULL;
+
+    export_with (f, TF_EXPORT_POSTER, TF_PAPER_A4, TRUE, "key-poster.pdf");
+    text = page_text (f, "key-poster.pdf", -1, "sixième", &inside);
+    assert_key (text);
+    g_assert_true (inside);
+  }
+
+  /* A PNG: a column at the right, with the key's ink in it. */
+  export_with (f, TF_EXPORT_PNG, TF_PAPER_A4, TRUE, "key.png");
+  export_with (f, TF_EXPORT_PNG, TF_PAPER_A4, FALSE, "nokey.png");
+  with = cairo_image_surface_create_from_png (with_path);
+  without = cairo_image_surface_create_from_png (without_path);
+  g_assert_cmpint (cairo_surface_status (with), ==, CAIRO_STATUS_SUCCESS);
+  g_assert_cmpint (cairo_image_surface_get_width (with), >, cairo_image_surface_get_width (without));
+  {
+    /* The first disc: accent blue, in the column. */
+    int x0 = cairo_image_surface_get_width (without), n_accent = 0;
+
+    for (int y = 0; y < cairo_image_surface_get_height (with); y++)
+      for (int x = x0; x < cairo_image_surface_get_width (with); x++)
+        {
+          guint32 p = tf_test_pixel (with, x, y);
+
+          if (abs ((int) ((p >> 16) & 0xFF) - 0x2A) < 12 && abs ((int) ((p >> 8) & 0xFF) - 0x6F) < 12 &&
+              abs ((int) (p & 0xFF) - 0x97) < 12)
+            n_accent++;
+        }
+    g_assert_cmpint (n_accent, >, 20);
+  }
+  cairo_surface_destroy (with);
+  cairo_surface_destroy (without);
+
+  /* The photo's file name, kept with its asset. */
+  g_assert_true (tf_item_rows_read (f->store, f->photo, &row));
+  {
+    g_autoptr(JsonObject) payload = tf_mk_parse_payload (row.payload);
+    TfMkPhoto photo;
+
+    tf_mk_photo_read (&photo, payload);
+    g_assert_cmpint (photo.asset, >, 0);
+    g_assert_true (tf_asset_rows_name_of (f->store, photo.asset, &name, &error));
+    tf_mk_photo_clear (&photo);
+  }
+  g_assert_no_error (error);
+  g_assert_cmpstr (name, ==, "cour.png");
+  g_clear_pointer (&name, g_free);
+  g_assert_true (tf_asset_rows_name_of (f->store, 987654, &name, &error));
+  g_assert_null (name);
+  tf_item_row_clear (&row);
+}
+
 /* --- The demo --- */
 
 static gboolean
@@ -794,6 +981,7 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/mockup-export/blueprint-citation", Fixture, NULL, fixture_set_up, test_blueprint_citation,
               fixture_tear_down);
+  g_test_add ("/mockup-export/board-key", Fixture, NULL, fixture_set_up, test_board_key, fixture_tear_down);
   g_test_add_func ("/mockup-export/demo", test_demo);
   return g_test_run ();
 }

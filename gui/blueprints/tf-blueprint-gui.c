@@ -13,6 +13,7 @@
 #include "canvas/tf-item-commands.h"
 #include "core/tf-history.h"
 #include "gui/tf-board-view-private.h"
+#include "gui/tf-view-popover.h"
 #include "tf-blueprint-gui.h"
 #include "tf-blueprint-panel.h"
 
@@ -592,28 +593,6 @@ entry_closure_free (gpointer data)
   g_free (closure);
 }
 
-/* Once closed, a popover leaves the view, after GTK is done with it. */
-static gboolean
-unparent_popover (gpointer data)
-{
-  GtkWidget *popover = data;
-
-  if (gtk_widget_get_parent (popover) != NULL && !gtk_widget_get_visible (popover))
-    gtk_widget_unparent (popover);
-  g_object_unref (popover);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-popover_closed (GtkPopover *popover,
-                BpGui      *gui)
-{
-  if (gui->popover == GTK_WIDGET (popover))
-    gui->popover = NULL;
-  g_idle_add (unparent_popover, g_object_ref (popover));
-  gtk_widget_grab_focus (GTK_WIDGET (gui->view));
-}
-
 static void
 entry_activated (GtkEntry     *entry,
                  EntryClosure *closure)
@@ -630,8 +609,7 @@ entry_activated (GtkEntry     *entry,
 static void
 close_popover (BpGui *gui)
 {
-  if (gui->popover != NULL)
-    gtk_popover_popdown (GTK_POPOVER (gui->popover));
+  tf_view_popover_close (&gui->popover);
 }
 
 static void
@@ -639,28 +617,7 @@ show_popover (BpGui        *gui,
               GtkWidget    *popover,
               const TfRect *board_rect)
 {
-  /* Copied first: closing the open popover moves the focus to the view, a
-   * focus-out commit in the side panel may reload the scene and free the item
-   * whose bounds board_rect points to. */
-  TfRect where = *board_rect;
-  double x0, y0, x1, y1;
-  GdkRectangle rect;
-
-  close_popover (gui);
-  tf_board_view_to_widget (gui->view, where.x, where.y, &x0, &y0);
-  tf_board_view_to_widget (gui->view, where.x + where.width,
-                           where.y + where.height, &x1, &y1);
-  x0 = CLAMP (x0, 0, gtk_widget_get_width (GTK_WIDGET (gui->view)) - 1);
-  x1 = CLAMP (x1, x0 + 1, gtk_widget_get_width (GTK_WIDGET (gui->view)));
-  y0 = CLAMP (y0, 0, gtk_widget_get_height (GTK_WIDGET (gui->view)) - 1);
-  y1 = CLAMP (y1, y0 + 1, gtk_widget_get_height (GTK_WIDGET (gui->view)));
-  rect = (GdkRectangle) { (int) x0, (int) y0, MAX (1, (int) (x1 - x0)), MAX (1, (int) (y1 - y0)) };
-  gtk_widget_set_parent (popover, GTK_WIDGET (gui->view));
-  gtk_popover_set_pointing_to (GTK_POPOVER (popover), &rect);
-  g_signal_connect (popover, "closed", G_CALLBACK (popover_closed), gui);
-  gui->popover = popover;
-  gtk_popover_popup (GTK_POPOVER (popover));
-  gtk_widget_queue_allocate (GTK_WIDGET (gui->view));
+  tf_view_popover_show (gui->view, &gui->popover, popover, board_rect);
 }
 
 /* A header's title: where its entry points, right under it. */
@@ -2112,12 +2069,7 @@ bp_gui_free (gpointer data)
 {
   BpGui *gui = data;
 
-  if (gui->popover != NULL)
-    {
-      g_signal_handlers_disconnect_by_data (gui->popover, gui);
-      gtk_widget_unparent (gui->popover);
-      gui->popover = NULL;
-    }
+  tf_view_popover_clear (&gui->popover);
   forget_model (gui);
   g_free (gui->step_id);
   g_free (gui->lane_id);

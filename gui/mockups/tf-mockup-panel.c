@@ -12,6 +12,7 @@
 #include "canvas/tf-scene.h"
 #include "core/tf-board-type.h"
 #include "core/tf-history.h"
+#include "core/tf-stamp-rows.h"
 #include "mockups/tf-decode.h"
 #include "mockups/tf-mockup-commands.h"
 #include "mockups/tf-mockup-kinds.h"
@@ -115,16 +116,50 @@ board_photos (TfScene *scene)
   return photos;
 }
 
-/* "Photo 2": the photos are named by their rank on the board. */
+/* The name of the file asset @asset_id came from, NULL when it came with
+ * none (a pasted image) or cannot be read. */
 static char *
-photo_name (TfScene *scene,
-            gint64   photo_id)
+asset_name (TfMockupPanel *self,
+            gint64         asset_id)
+{
+  TfStore *store = store_of (self);
+  g_autoptr(GError) error = NULL;
+  char *name = NULL;
+
+  if (store == NULL || asset_id <= 0)
+    return NULL;
+  if (!tf_asset_rows_name_of (store, asset_id, &name, &error))
+    {
+      g_warning ("%s", error->message);
+      return NULL;
+    }
+  if (name != NULL && name[0] == '\0')
+    g_clear_pointer (&name, g_free);
+  return name;
+}
+
+/* "Photo 2 · bureau.jpg": the photos are numbered by their rank on the
+ * board, and named by the file they came from when it had a name. */
+static char *
+photo_name (TfMockupPanel *self,
+            TfScene       *scene,
+            gint64         photo_id)
 {
   g_autoptr(GPtrArray) photos = board_photos (scene);
 
   for (guint i = 0; i < photos->len; i++)
-    if (((TfItem *) g_ptr_array_index (photos, i))->id == photo_id)
+    {
+      TfItem *item = g_ptr_array_index (photos, i);
+      g_autofree char *file = NULL;
+
+      if (item->id != photo_id)
+        continue;
+      file = asset_name (self, tf_mk_photo_item_get (item)->asset);
+      if (file != NULL)
+        /* TRANSLATORS: a mockup's photo in the side panel: its number on the board, the file it came from */
+        return g_strdup_printf (_("Photo %u · %s"), i + 1, file);
       return g_strdup_printf (_("Photo %u"), i + 1);
+    }
   return g_strdup (_("No photo"));
 }
 
@@ -408,7 +443,7 @@ add_pairing (TfMockupPanel *self,
     {
       TfItem *other = g_ptr_array_index (photos, i);
       const TfMkPhoto *data = tf_mk_photo_item_get (other);
-      g_autofree char *name = photo_name (scene, other->id);
+      g_autofree char *name = photo_name (self, scene, other->id);
 
       if (other->id == photo->id)
         continue;
@@ -429,7 +464,7 @@ add_pairing (TfMockupPanel *self,
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
   if (own->before_of != 0 && tf_scene_lookup (scene, own->before_of) != NULL)
     {
-      g_autofree char *name = photo_name (scene, own->before_of);
+      g_autofree char *name = photo_name (self, scene, own->before_of);
       g_autofree char *title = g_strdup_printf (_("This photo is the original of %s"), name);
 
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row_new (title, NULL, "image-x-generic-symbolic"));
@@ -499,7 +534,7 @@ show_photo (TfMockupPanel *self,
             const TfItem  *item)
 {
   const TfMkPhoto *photo = tf_mk_photo_item_get (item);
-  g_autofree char *name = photo_name (scene, item->id);
+  g_autofree char *name = photo_name (self, scene, item->id);
   g_autofree char *size = NULL;
   g_autoptr(GPtrArray) blurs = g_ptr_array_new ();
   GtkWidget *group, *row, *sw;
@@ -740,9 +775,11 @@ show_place (TfMockupPanel *self,
             const TfItem  *item)
 {
   const TfMkPlace *place = tf_mk_place_item_get (item);
-  g_autofree char *on = photo_name (scene, place->photo);
+  g_autofree char *on = photo_name (self, scene, place->photo);
   g_autofree char *where = g_strdup_printf (_("Placed in perspective on %s"), on);
-  g_autofree char *source = g_strdup_printf (_("Image %lld of the archive"), (long long) place->asset);
+  g_autofree char *file = asset_name (self, place->asset);
+  g_autofree char *source = file != NULL ? g_strdup (file)
+                                         : g_strdup_printf (_("Image %lld of the archive"), (long long) place->asset);
   GtkWidget *group = group_new (_("Placed Image"), where);
   GtkWidget *row, *button;
 
@@ -823,7 +860,7 @@ show_mark (TfMockupPanel *self,
            TfScene       *scene,
            const TfItem  *item)
 {
-  g_autofree char *on = photo_name (scene, photo_of (item));
+  g_autofree char *on = photo_name (self, scene, photo_of (item));
   g_autofree char *where = g_strdup_printf (_("On %s"), on);
   g_autofree char *title = NULL;
   GtkWidget *group, *row;

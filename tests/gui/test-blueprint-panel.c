@@ -50,46 +50,11 @@ typedef struct {
   char          *shots;       /* $TF_SHOTS: where screenshots go, or NULL */
 } Fixture;
 
-typedef gboolean (*Condition) (Fixture *fixture);
-
-static void
-wait_until (Fixture    *fixture,
-            Condition   condition,
-            const char *what)
-{
-  gboolean expired = FALSE;
-  guint timeout = g_timeout_add (TF_GUI_TEST_DEADLINE_MS, tf_test_timed_out, &expired);
-
-  while (!condition (fixture) && !expired)
-    g_main_context_iteration (NULL, TRUE);
-  if (expired)
-    g_error ("waited in vain for %s", what);
-  g_source_remove (timeout);
-}
-
-static void
-shoot (Fixture    *fixture,
-       const char *name)
-{
-  g_autofree char *path = NULL;
-
-  if (fixture->shots == NULL)
-    return;
-  path = g_build_filename (fixture->shots, name, NULL);
-  tf_gui_test_settle (200);
-  gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->window));
-  tf_gui_test_save_screenshot (GTK_WIDGET (fixture->window), path);
-}
-
-static gint64
-execute (Fixture   *fixture,
-         TfCommand *command)
-{
-  g_autoptr(TfCommand) owned = command;
-
-  g_assert_true (tf_board_view_execute (fixture->view, owned));
-  return tf_command_get_result_id (owned);
-}
+/* The shared helpers (tf-gui-test-util.h) on this fixture. */
+#define wait_until(fixture, condition, what) \
+  tf_gui_test_wait_until ((TfGuiTestCondition) (condition), (fixture), (what))
+#define shoot(fixture, name) tf_gui_test_shoot (GTK_WIDGET ((fixture)->window), (fixture)->shots, (name))
+#define execute(fixture, command) tf_gui_test_execute ((fixture)->view, (command))
 
 /* What another process sees on disk. */
 static TfBlueprint *

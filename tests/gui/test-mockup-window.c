@@ -6,6 +6,7 @@
 
 #include <math.h>
 #include <string.h>
+#include <gdk/x11/gdkx.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <poppler.h>
@@ -13,6 +14,7 @@
 #include "core/tf-archive.h"
 #include "core/tf-experiment-commands.h"
 #include "core/tf-history.h"
+#include "core/tf-stamp-rows.h"
 #include "exports/tf-export.h"
 #include "exports/tf-export-source.h"
 #include "gui/mockups/tf-mockup-gui.h"
@@ -23,14 +25,25 @@
 #include "tf-test-util.h"
 #include "tf-window.h"
 
-/* A photo-mockup made in the real window: a PNG photo handed over as a
- * drop hands it (a file, read and decoded by the sandboxed helper in the
- * background), an image placed on it and its four corners moved with the
- * keyboard (1–4, Shift+arrows, Enter), a numbered callout clicked on with
- * the callout tool and its legend typed in its field; then the board's PDF
- * export read back with Poppler: the callout's number and legend in the
+/* A photo-mockup made in the real window through the ways a user's hands
+ * take, each read back from the archive:
+ *
+ * /mockup-window/place-and-callout: a PNG photo dropped on the board (the
+ * "drop" of the view's own GtkDropTarget, with the GdkFileList a file
+ * manager's drag hands over), an image dropped on it with the placement
+ * tool, its four corners dragged with the pointer (xdotool on the mapped X
+ * window: press, moves, release through the view's gesture), a corner
+ * pulled inwards refused, a numbered callout clicked with the pointer and
+ * its legend typed in its field; then the board's PDF read back with
+ * Poppler: the callout's number and its legend beside the photo in the
  * text, the placed image's red where its corners put it.
  *
+ * /mockup-window/inputs: Ctrl+V typed (xdotool) with the clipboard holding
+ * a file list, then an image; "Add Photo…" clicked and a file chosen in
+ * its dialog; a damaged PNG dropped: one clear message in the window, the
+ * board unchanged, the window still working.
+ *
+ * No sleeps: every wait is for a condition, under a deadline.
  * TRANSFO_TEST_SIZE=800x600 sets the window's size, TRANSFO_TEST_SHOT a
  * screenshot's path (for looking at it by hand). */
 
@@ -49,22 +62,29 @@ typedef struct {
 typedef gboolean (*Condition) (Fixture *fixture,
                                gpointer data);
 
+typedef struct {
+  Fixture   *fixture;
+  Condition  condition;
+  gpointer   data;
+} Waiting;
+
+static gboolean
+waiting_holds (gpointer data)
+{
+  Waiting *waiting = data;
+
+  return waiting->condition (waiting->fixture, waiting->data);
+}
+
 static void
 wait_for (Fixture    *fixture,
           Condition   condition,
           gpointer    data,
           const char *what)
 {
-  gint64 deadline = g_get_monotonic_time () + TF_GUI_TEST_DEADLINE_MS * 1000;
+  Waiting waiting = { fixture, condition, data };
 
-  while (!condition (fixture, data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        g_error ("Timed out waiting for %s", what);
-      g_main_context_iteration (NULL, FALSE);
-      if (!g_main_context_pending (NULL))
-        g_usleep (1000);
-    }
+  tf_gui_test_wait_until (waiting_holds, &waiting, what);
 }
 
 static TfItem *
@@ -88,6 +108,27 @@ has_kind (Fixture *fixture,
           gpointer data)
 {
   return find_kind (fixture, data) != NULL;
+}
+
+static guint
+count_kind (Fixture    *fixture,
+            const char *kind)
+{
+  TfScene *scene = tf_board_view_get_scene (fixture->view);
+  guint n = 0;
+
+  for (guint i = 0; scene != NULL && i < tf_scene_get_items (scene)->len; i++)
+    if (g_strcmp0 (((TfItem *) g_ptr_array_index (tf_scene_get_items (scene), i))->kind_id, kind) == 0)
+      n++;
+  return n;
+}
+
+static gboolean
+n_photos_are (Fixture *fixture,
+              gpointer data)
+{
+  return count_kind (fixture, TF_MK_PHOTO_KIND) == GPOINTER_TO_UINT (data) &&
+         tf_mockup_gui_get_n_pending (fixture->view) == 0;
 }
 
 static gboolean
@@ -120,6 +161,159 @@ corners_are (Fixture *fixture,
     if (fabs (quad.p[i].x - want->p[i].x) > 0.01 || fabs (quad.p[i].y - want->p[i].y) > 0.01)
       return FALSE;
   return TRUE;
+}
+
+/* --- The real ways in --- */
+
+/* The GtkDropTarget the mockup's GUI put on the view. */
+static GtkDropTarget *
+drop_target (TfBoardView *view)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (view));
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_DROP_TARGET (controller))
+        return GTK_DROP_TARGET (controller);
+    }
+  return NULL;
+}
+
+/* @file dropped at board point (@bx, @by) as a file manager drops it: a
+ * GdkFileList, the format the view's drop target asks for first. */
+static void
+drop_file (Fixture *fixture,
+           GFile   *file,
+           double   bx,
+           double   by)
+{
+  GtkDropTarget *target = drop_target (fixture->view);
+  GValue value = G_VALUE_INIT;
+  GSList *files = g_slist_prepend (NULL, file);
+  gboolean taken = FALSE;
+  double x, y;
+
+  g_assert_nonnull (target);
+  g_assert_true (gdk_content_formats_contain_gtype (gtk_drop_target_get_formats (target), GDK_TYPE_FILE_LIST));
+  g_value_init (&value, GDK_TYPE_FILE_LIST);
+  g_value_take_boxed (&value, gdk_file_list_new_from_list (files));
+  g_slist_free (files);
+  tf_board_view_to_widget (fixture->view, bx, by, &x, &y);
+  g_signal_emit_by_name (target, "drop", &value, x, y, &taken);
+  g_value_unset (&value);
+  g_assert_true (taken);
+}
+
+/* xdotool drives the X server's pointer and keyboard: the events reach the
+ * window as a user's do. FALSE (the test skips) without X11 or xdotool. */
+static gboolean
+can_drive (Fixture *fixture)
+{
+  g_autofree char *xdotool = g_find_program_in_path ("xdotool");
+
+  return xdotool != NULL && GDK_IS_X11_DISPLAY (gtk_widget_get_display (GTK_WIDGET (fixture->window)));
+}
+
+static void
+xdotool (const char *arguments)
+{
+  g_autofree char *command = g_strdup_printf ("xdotool %s", arguments);
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+}
+
+static gulong
+window_xid (Fixture *fixture)
+{
+  return gdk_x11_surface_get_xid (gtk_native_get_surface (GTK_NATIVE (fixture->window)));
+}
+
+/* The view's widget point (@x, @y) in the X window's pixels. */
+static void
+to_window (Fixture *fixture,
+           double   x,
+           double   y,
+           int     *wx,
+           int     *wy)
+{
+  graphene_point_t in = GRAPHENE_POINT_INIT (x, y), out;
+  double sx, sy;
+
+  g_assert_true (gtk_widget_compute_point (GTK_WIDGET (fixture->view), GTK_WIDGET (fixture->window), &in, &out));
+  gtk_native_get_surface_transform (GTK_NATIVE (fixture->window), &sx, &sy);
+  *wx = (int) lround (out.x + sx);
+  *wy = (int) lround (out.y + sy);
+}
+
+/* The view drawn where it is now: its pointer coordinates are right. */
+static void
+view_drawn (Fixture *fixture)
+{
+  tf_gui_test_settle (50);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->view));
+}
+
+/* A press at board point (@bx, @by), moves by (@dx, @dy) window pixels in
+ * four steps, a release: the view's gestures see a drag. The actual
+ * offset, in widget pixels, is returned in @ox, @oy. */
+static void
+pointer_drag (Fixture *fixture,
+              double   bx,
+              double   by,
+              int      dx,
+              int      dy,
+              double  *ox,
+              double  *oy)
+{
+  gulong xid = window_xid (fixture);
+  g_autoptr(GString) args = g_string_new (NULL);
+  double x, y;
+  int wx, wy;
+
+  view_drawn (fixture);
+  tf_board_view_to_widget (fixture->view, bx, by, &x, &y);
+  to_window (fixture, x, y, &wx, &wy);
+  g_string_append_printf (args, "mousemove --sync --window %lu %d %d mousedown 1", xid, wx, wy);
+  for (int step = 1; step <= 4; step++)
+    g_string_append_printf (args, " mousemove --sync --window %lu %d %d", xid, wx + dx * step / 4, wy + dy * step / 4);
+  g_string_append (args, " mouseup 1");
+  xdotool (args->str);
+  *ox = dx;
+  *oy = dy;
+}
+
+static void
+pointer_click (Fixture *fixture,
+               double   bx,
+               double   by)
+{
+  g_autofree char *args = NULL;
+  double x, y;
+  int wx, wy;
+
+  view_drawn (fixture);
+  tf_board_view_to_widget (fixture->view, bx, by, &x, &y);
+  to_window (fixture, x, y, &wx, &wy);
+  args = g_strdup_printf ("mousemove --sync --window %lu %d %d click 1", window_xid (fixture), wx, wy);
+  xdotool (args);
+}
+
+/* Ctrl+V typed on the keyboard, the view having the focus. */
+static void
+type_paste (Fixture *fixture)
+{
+  g_autofree char *focus = g_strdup_printf ("windowfocus --sync %lu", window_xid (fixture));
+
+  gtk_widget_grab_focus (GTK_WIDGET (fixture->view));
+  view_drawn (fixture);
+  xdotool (focus);
+  xdotool ("key --clearmodifiers ctrl+v");
 }
 
 static gboolean
@@ -230,24 +424,6 @@ fixture_tear_down (Fixture       *fixture,
   g_free (fixture->dir);
 }
 
-/* Moves the selected placement's corner @corner by @dx, @dy steps of ten
- * screen pixels (Shift+arrows). */
-static void
-nudge (Fixture *fixture,
-       int      corner,
-       int      dx,
-       int      dy)
-{
-  TfBoardView *view = fixture->view;
-
-  g_assert_true (tf_board_view_key_pressed (view, GDK_KEY_1 + corner, 0));
-  g_assert_cmpint (tf_mockup_gui_get_corner (view, NULL), ==, corner);
-  for (int i = 0; i < abs (dx); i++)
-    g_assert_true (tf_board_view_key_pressed (view, dx < 0 ? GDK_KEY_Left : GDK_KEY_Right, GDK_SHIFT_MASK));
-  for (int i = 0; i < abs (dy); i++)
-    g_assert_true (tf_board_view_key_pressed (view, dy < 0 ? GDK_KEY_Up : GDK_KEY_Down, GDK_SHIFT_MASK));
-}
-
 typedef struct {
   int    width;
   int    height;
@@ -258,8 +434,9 @@ typedef struct {
 static gboolean
 is_photo_colour (const guchar *p)
 {
-  /* ARGB32 little-endian: B, G, R, A. The photo: (50, 100, 140). */
-  return abs (p[2] - 50) < 20 && abs (p[1] - 100) < 20 && abs (p[0] - 140) < 20;
+  /* ARGB32 little-endian: B, G, R, A. The photo: (60, 140, 70), a green
+   * far from the accent blue of the callouts and their key. */
+  return abs (p[2] - 60) < 20 && abs (p[1] - 140) < 20 && abs (p[0] - 70) < 20;
 }
 
 static gboolean
@@ -268,25 +445,59 @@ is_red (const guchar *p)
   return p[2] > 200 && p[1] < 60 && p[0] < 60;
 }
 
+/* The centre of a quad's area (the red's centre is one: the image fills
+ * the quad). */
+static void
+quad_centre (const TfQuad *quad,
+             double       *x,
+             double       *y)
+{
+  double qx = 0, qy = 0, area = 0;
+
+  for (int t = 0; t < 2; t++)
+    {
+      /* The triangles (0, 1, 2) and (0, 2, 3). */
+      const TfQuadPoint *a = &quad->p[0], *b = &quad->p[1 + t], *c = &quad->p[2 + t];
+      double w = fabs ((b->x - a->x) * (c->y - a->y) - (c->x - a->x) * (b->y - a->y)) / 2;
+
+      qx += w * (a->x + b->x + c->x) / 3;
+      qy += w * (a->y + b->y + c->y) / 3;
+      area += w;
+    }
+  g_assert_cmpfloat (area, >, 0);
+  *x = qx / area;
+  *y = qy / area;
+}
+
 static void
 test_mockup_window (Fixture       *fixture,
                     gconstpointer  data)
 {
   TfBoardView *view = fixture->view;
-  g_autofree char *photo_path = write_png (fixture, "bureau.png", 800, 600, 50 / 255.0, 100 / 255.0, 140 / 255.0);
+  g_autofree char *photo_path = write_png (fixture, "bureau.png", 800, 600, 60 / 255.0, 140 / 255.0, 70 / 255.0);
   g_autofree char *image_path = write_png (fixture, "affiche.png", 400, 200, 1, 0, 0);
   g_autoptr(GFile) photo_file = g_file_new_for_path (photo_path);
   g_autoptr(GFile) image_file = g_file_new_for_path (image_path);
   const char *shot = g_getenv ("TRANSFO_TEST_SHOT");
+  /* Each corner's move, in window pixels: a poster seen from the left. */
+  const int moves[4][2] = { { -30, -20 }, { 40, 30 }, { 40, -30 }, { -30, 20 } };
   TfItem *photo, *place, *callout;
   gint64 photo_id, place_id;
   TfRect photo_bounds;
   TfQuad quad, before;
-  double x, y;
+  double zoom, cx, cy;
 
-  /* The photo, as a dropped file is: read, decoded in the helper, stored. */
+  if (!can_drive (fixture))
+    {
+      g_test_skip ("needs X11 and xdotool to drive the pointer");
+      return;
+    }
+
+  /* The photo, dropped on the empty board as a file manager drops it. */
   g_assert_true (tf_board_view_get_empty (view));
-  g_assert_true (tf_mockup_gui_add_file (view, photo_file, -1));
+  tf_board_view_to_board (view, gtk_widget_get_width (GTK_WIDGET (view)) / 2.0,
+                          gtk_widget_get_height (GTK_WIDGET (view)) / 2.0, &cx, &cy);
+  drop_file (fixture, photo_file, cx, cy);
   g_assert_cmpuint (tf_mockup_gui_get_n_pending (view), >, 0);
   wait_for (fixture, has_kind, (gpointer) TF_MK_PHOTO_KIND, "the photo on the board");
   wait_for (fixture, nothing_pending, NULL, "the photo's decoding done");
@@ -295,65 +506,72 @@ test_mockup_window (Fixture       *fixture,
   photo_bounds = photo->bounds;
   g_assert_cmpfloat_with_epsilon (photo_bounds.width / photo_bounds.height, 800.0 / 600.0, 0.01);
   g_assert_cmpint (tf_mk_photo_item_get (photo)->natural_width, ==, 800);
+  tf_board_view_fit_all (view, FALSE);
+  view_drawn (fixture);
 
-  /* An image placed on it (what the placement tool's chooser hands over). */
-  g_assert_true (tf_mockup_gui_place_file (view, photo_id, image_file));
+  /* An image dropped on it with the placement tool: placed on the photo. */
+  tf_mockup_gui_set_tool (view, TF_MK_TOOL_PLACE);
+  drop_file (fixture, image_file, photo_bounds.x + photo_bounds.width / 2, photo_bounds.y + photo_bounds.height / 2);
   wait_for (fixture, has_kind, (gpointer) TF_MK_PLACE_KIND, "the image placed");
   wait_for (fixture, nothing_pending, NULL, "the image's decoding done");
+  g_assert_cmpuint (count_kind (fixture, TF_MK_PHOTO_KIND), ==, 1);
+  tf_mockup_gui_set_tool (view, TF_MK_TOOL_SELECT);
   place = find_kind (fixture, TF_MK_PLACE_KIND);
   place_id = place->id;
+  g_assert_cmpint (tf_mk_place_item_get (place)->photo, ==, photo_id);
   tf_board_view_select (view, &place_id, 1);
-  tf_gui_test_settle (20);
   g_assert_true (tf_mk_place_item_quad (place, &before));
 
-  /* Its four corners, with the keyboard: a poster seen from the left. */
-  nudge (fixture, 0, -3, -2);
-  nudge (fixture, 1, 4, 3);
-  nudge (fixture, 2, 4, -3);
-  nudge (fixture, 3, -3, 2);
-  g_assert_cmpint (tf_mockup_gui_get_corner (view, &quad), ==, 3);
+  /* Its four corners, dragged with the pointer one after the other; each
+   * drag is stored when the button is released. */
+  quad = before;
+  zoom = tf_board_view_get_zoom (view);
+  for (int i = 0; i < 4; i++)
+    {
+      double ox, oy;
+      g_autofree char *what = g_strdup_printf ("corner %d stored where the pointer left it", i + 1);
+
+      pointer_drag (fixture, quad.p[i].x, quad.p[i].y, moves[i][0], moves[i][1], &ox, &oy);
+      quad.p[i].x += ox / zoom;
+      quad.p[i].y += oy / zoom;
+      wait_for (fixture, corners_are, &quad, what);
+      if (i == 1 && shot != NULL)
+        {
+          g_autofree char *live = g_strconcat (shot, ".corners.png", NULL);
+
+          shoot (fixture, live);
+        }
+    }
   g_assert_cmpfloat (quad.p[0].x, <, before.p[0].x);
   g_assert_cmpfloat (quad.p[1].y, >, before.p[1].y);
-  if (shot != NULL)
-    {
-      g_autofree char *live = g_strconcat (shot, ".corners.png", NULL);
 
-      shoot (fixture, live);
-    }
-  g_assert_true (tf_board_view_key_pressed (view, GDK_KEY_Return, 0));
-  wait_for (fixture, corners_are, &quad, "the corners stored");
-  g_assert_cmpint (tf_mockup_gui_get_corner (view, NULL), ==, -1);
+  /* Undo puts the last corner back, redo moves it again: one step each. */
+  {
+    TfQuad three = quad;
 
-  /* Undo puts them back, redo moves them again: one step. */
-  g_assert_true (tf_history_undo (tf_window_get_history (fixture->window), NULL));
-  wait_for (fixture, corners_are, &before, "the corners back");
-  g_assert_true (tf_history_redo (tf_window_get_history (fixture->window), NULL));
-  wait_for (fixture, corners_are, &quad, "the corners again");
+    three.p[3] = before.p[3];
+    g_assert_true (tf_history_undo (tf_window_get_history (fixture->window), NULL));
+    wait_for (fixture, corners_are, &three, "the last corner back");
+    g_assert_true (tf_history_redo (tf_window_get_history (fixture->window), NULL));
+    wait_for (fixture, corners_are, &quad, "the corners again");
+  }
 
-  /* A dented quad is refused: the corner goes back, nothing stored. */
+  /* A corner pulled inwards past the centre is refused: it goes back, and
+   * the window says why. */
   tf_board_view_select (view, &place_id, 1);
   {
-    TfQuad dented = quad;
-    double cx = (quad.p[0].x + quad.p[2].x) / 2, cy = (quad.p[0].y + quad.p[2].y) / 2;
-    double zoom = tf_board_view_get_zoom (view);
-    int steps_x = (int) ceil ((cx - quad.p[1].x) * zoom / 10), steps_y = (int) ceil ((cy - quad.p[1].y) * zoom / 10);
+    double mx = (quad.p[0].x + quad.p[2].x) / 2, my = (quad.p[0].y + quad.p[2].y) / 2, ox, oy;
+    int dx = (int) ceil ((mx - quad.p[1].x) * zoom) - 20, dy = (int) ceil ((my - quad.p[1].y) * zoom) + 20;
 
-    /* The top-right corner pulled in past the centre. */
-    nudge (fixture, 1, steps_x + 2, steps_y + 2);
-    g_assert_true (tf_board_view_key_pressed (view, GDK_KEY_Return, 0));
-    tf_gui_test_settle (20);
+    pointer_drag (fixture, quad.p[1].x, quad.p[1].y, dx, dy, &ox, &oy);
+    tf_gui_test_wait_for_label (GTK_WIDGET (fixture->window), "inwards", TF_GUI_TEST_DEADLINE_MS);
     g_assert_true (corners_are (fixture, &quad));
-    g_assert_nonnull (tf_gui_test_find_label (GTK_WIDGET (fixture->window), "inwards"));
-    (void) dented;
   }
 
   /* A numbered callout, clicked with its tool on the photo's top left. */
   tf_mockup_gui_set_tool (view, TF_MK_TOOL_CALLOUT);
   g_assert_cmpint (tf_mockup_gui_get_tool (view), ==, TF_MK_TOOL_CALLOUT);
-  tf_board_view_to_widget (view, photo_bounds.x + photo_bounds.width * 0.15,
-                           photo_bounds.y + photo_bounds.height * 0.15, &x, &y);
-  tf_board_view_drag_begin (view, GDK_BUTTON_PRIMARY, 0, x, y);
-  tf_board_view_drag_end (view);
+  pointer_click (fixture, photo_bounds.x + photo_bounds.width * 0.15, photo_bounds.y + photo_bounds.height * 0.15);
   wait_for (fixture, has_kind, (gpointer) TF_MK_CALLOUT_KIND, "the callout");
   wait_for (fixture, popover_entry_shown, NULL, "the callout's legend field");
   {
@@ -368,7 +586,10 @@ test_mockup_window (Fixture       *fixture,
   wait_for (fixture, callout_says, (gpointer) LEGEND, "the callout's legend");
   callout = find_kind (fixture, TF_MK_CALLOUT_KIND);
   g_assert_cmpint (tf_mk_callout_number (tf_board_view_get_scene (view), callout), ==, 1);
-  g_assert_true (tf_board_view_key_pressed (view, GDK_KEY_Escape, 0));
+  /* Escape drops what is under way first (the popover's focus, a
+   * gesture), then the tool. */
+  for (int i = 0; i < 3 && tf_mockup_gui_get_tool (view) != TF_MK_TOOL_SELECT; i++)
+    g_assert_true (tf_board_view_key_pressed (view, GDK_KEY_Escape, 0));
   g_assert_cmpint (tf_mockup_gui_get_tool (view), ==, TF_MK_TOOL_SELECT);
 
   /* The board's PDF, read back. */
@@ -412,8 +633,8 @@ test_mockup_window (Fixture       *fixture,
     text = poppler_page_get_text (page);
     g_test_message ("PDF text: %s", text);
     g_assert_nonnull (strstr (text, "1"));
-    /* The legend's text is in the archive; the board's PDF shows only the
-     * numbers so far (the legend beside the photo is the export's part). */
+    /* The callout's legend beside the photo, on the board's own page. */
+    g_assert_nonnull (strstr (text, LEGEND));
     {
       g_autoptr(TfScene) scene = tf_scene_new_for_board (store, fixture->board_id, &error);
       TfItem *stored = NULL;
@@ -464,23 +685,11 @@ test_mockup_window (Fixture       *fixture,
     g_assert_cmpint (x1, >, x0);
     g_assert_cmpuint (n_red, >, 100);
     {
-      /* The quad's centre of area (the red's centre is one: the image
-       * fills the quad), as a fraction of the photo, against the red's. */
-      double qx = 0, qy = 0, area = 0, fx, fy, gx, gy;
+      /* The quad's centre of area as a fraction of the photo, against the
+       * red's in the photo's box on the page. */
+      double qx, qy, fx, fy, gx, gy;
 
-      for (int t = 0; t < 2; t++)
-        {
-          /* The triangles (0, 1, 2) and (0, 2, 3). */
-          const TfQuadPoint *a = &quad.p[0], *b = &quad.p[1 + t], *c = &quad.p[2 + t];
-          double w = fabs ((b->x - a->x) * (c->y - a->y) - (c->x - a->x) * (b->y - a->y)) / 2;
-
-          qx += w * (a->x + b->x + c->x) / 3;
-          qy += w * (a->y + b->y + c->y) / 3;
-          area += w;
-        }
-      g_assert_cmpfloat (area, >, 0);
-      qx /= area;
-      qy /= area;
+      quad_centre (&quad, &qx, &qy);
       fx = (qx - photo_bounds.x) / photo_bounds.width;
       fy = (qy - photo_bounds.y) / photo_bounds.height;
       gx = (rx / n_red - x0) / (x1 - x0);
@@ -495,6 +704,177 @@ test_mockup_window (Fixture       *fixture,
     g_object_unref (page);
     g_object_unref (document);
   }
+}
+
+/* The file dialog "Add Photo…" opened (GtkFileChooserNative falls back to
+ * a GtkFileChooserDialog without a portal), once it shows. */
+static GtkWidget *
+file_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();   /* borrowed */
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (GTK_IS_FILE_CHOOSER_DIALOG (window) && gtk_widget_get_mapped (GTK_WIDGET (window)))
+        return GTK_WIDGET (window);
+    }
+  return NULL;
+}
+
+static gboolean
+file_dialog_shown (Fixture *fixture,
+                   gpointer data)
+{
+  return file_dialog () != NULL;
+}
+
+static gboolean
+file_chosen (Fixture *fixture,
+             gpointer data)
+{
+  GtkWidget *dialog = file_dialog ();
+  g_autoptr(GFile) file = dialog != NULL ? gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog)) : NULL;
+
+  return file != NULL && g_file_equal (file, data);
+}
+
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* The names the photos' assets were stored with, sorted, joined by "|". */
+static char *
+asset_names (Fixture *fixture)
+{
+  TfScene *scene = tf_board_view_get_scene (fixture->view);
+  TfStore *store = tf_history_get_store (tf_window_get_history (fixture->window));
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < tf_scene_get_items (scene)->len; i++)
+    {
+      const TfMkPhoto *photo = tf_mk_photo_item_get (g_ptr_array_index (tf_scene_get_items (scene), i));
+      char *name = NULL;
+
+      if (photo == NULL)
+        continue;
+      g_assert_true (tf_asset_rows_name_of (store, photo->asset, &name, NULL));
+      g_assert_nonnull (name);
+      g_ptr_array_add (names, name);
+    }
+  g_ptr_array_sort (names, compare_strings);
+  g_ptr_array_add (names, NULL);
+  return g_strjoinv ("|", (char **) names->pdata);
+}
+
+static void
+test_inputs (Fixture       *fixture,
+             gconstpointer  data)
+{
+  TfBoardView *view = fixture->view;
+  GdkClipboard *clipboard = gtk_widget_get_clipboard (GTK_WIDGET (view));
+  g_autofree char *first_path = write_png (fixture, "vitrine.png", 640, 480, 0.8, 0.7, 0.5);
+  g_autofree char *image_path = write_png (fixture, "copie.png", 300, 200, 0.2, 0.5, 0.3);
+  g_autofree char *chosen_path = write_png (fixture, "guichet.png", 500, 400, 0.4, 0.4, 0.6);
+  g_autofree char *damaged_path = g_build_filename (fixture->dir, "abimee.png", NULL);
+  g_autoptr(GFile) first = g_file_new_for_path (first_path);
+  g_autoptr(GFile) chosen = g_file_new_for_path (chosen_path);
+  g_autoptr(GFile) damaged = g_file_new_for_path (damaged_path);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *names = NULL;
+  GtkWidget *button = NULL;
+
+  if (!can_drive (fixture))
+    {
+      g_test_skip ("needs X11 and xdotool to type");
+      return;
+    }
+
+  /* Ctrl+V with files on the clipboard (copied in a file manager). */
+  {
+    GSList *files = g_slist_prepend (NULL, first);
+    GdkFileList *list = gdk_file_list_new_from_list (files);
+
+    g_slist_free (files);
+    gdk_clipboard_set (clipboard, GDK_TYPE_FILE_LIST, list);
+    g_boxed_free (GDK_TYPE_FILE_LIST, list);
+  }
+  type_paste (fixture);
+  wait_for (fixture, n_photos_are, GUINT_TO_POINTER (1), "the pasted file as a photo");
+
+  /* Ctrl+V with an image on the clipboard (copied in an image editor). */
+  {
+    g_autoptr(GdkTexture) texture = gdk_texture_new_from_filename (image_path, &error);
+
+    g_assert_no_error (error);
+    gdk_clipboard_set_texture (clipboard, texture);
+  }
+  type_paste (fixture);
+  wait_for (fixture, n_photos_are, GUINT_TO_POINTER (2), "the pasted image as a photo");
+
+  /* "Add Photo…" in the tool box, a file chosen in its dialog. */
+  {
+    g_autoptr(GPtrArray) stack = g_ptr_array_new ();
+
+    g_ptr_array_add (stack, fixture->window);
+    while (stack->len > 0 && button == NULL)
+      {
+        GtkWidget *w = g_ptr_array_steal_index (stack, stack->len - 1);
+
+        if (GTK_IS_ACTIONABLE (w) && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (w)), "mockup.add-photo") == 0 &&
+            gtk_widget_is_sensitive (w))
+          button = w;
+        for (GtkWidget *c = gtk_widget_get_first_child (w); c != NULL; c = gtk_widget_get_next_sibling (c))
+          g_ptr_array_add (stack, c);
+      }
+  }
+  g_assert_nonnull (button);
+  gtk_widget_activate (button);
+  wait_for (fixture, file_dialog_shown, NULL, "the file dialog");
+  {
+    /* As a user does: the path typed in the dialog (a "/" opens its
+     * location field), then Enter. */
+    GtkWidget *dialog = file_dialog ();
+    g_autofree char *focus = NULL;
+    g_autofree char *type = NULL;
+
+    gtk_test_widget_wait_for_draw (dialog);
+    focus = g_strdup_printf ("windowfocus --sync %lu",
+                             gdk_x11_surface_get_xid (gtk_native_get_surface (GTK_NATIVE (dialog))));
+    xdotool (focus);
+    type = g_strdup_printf ("type --clearmodifiers '%s'", chosen_path);
+    xdotool (type);
+    wait_for (fixture, file_chosen, chosen, "the file typed in the dialog");
+    xdotool ("key --clearmodifiers Return");
+  }
+  wait_for (fixture, n_photos_are, GUINT_TO_POINTER (3), "the chosen file as a photo");
+
+  /* Each photo's file name is in the archive (a pasted image has none). */
+  names = asset_names (fixture);
+  g_assert_cmpstr (names, ==, "|guichet.png|vitrine.png");
+
+  /* A damaged PNG dropped: one clear message, the board as it was. */
+  {
+    g_autofree char *contents = NULL;
+    gsize length = 0;
+
+    g_assert_true (g_file_get_contents (chosen_path, &contents, &length, &error));
+    g_assert_true (g_file_set_contents (damaged_path, contents, (gssize) length / 3, &error));
+    g_assert_no_error (error);
+  }
+  drop_file (fixture, damaged, 0, 0);
+  tf_gui_test_wait_for_label (GTK_WIDGET (fixture->window), _("The file is damaged or incomplete and cannot be read"),
+                              TF_GUI_TEST_DEADLINE_MS);
+  wait_for (fixture, nothing_pending, NULL, "the damaged file given up");
+  g_assert_cmpuint (count_kind (fixture, TF_MK_PHOTO_KIND), ==, 3);
+
+  /* The window still works: the last photo undone. */
+  g_assert_true (tf_history_undo (tf_window_get_history (fixture->window), NULL));
+  wait_for (fixture, n_photos_are, GUINT_TO_POINTER (2), "the chosen photo undone");
 }
 
 int
@@ -513,5 +893,6 @@ main (int   argc,
     }
   g_test_add ("/mockup-window/place-and-callout", Fixture, NULL, fixture_set_up, test_mockup_window,
               fixture_tear_down);
+  g_test_add ("/mockup-window/inputs", Fixture, NULL, fixture_set_up, test_inputs, fixture_tear_down);
   return g_test_run ();
 }

@@ -253,3 +253,45 @@ tf_gui_test_save_screenshot (GtkWidget  *widget,
   g_assert_true (gdk_texture_save_to_png (texture, path));
   g_test_message ("Screenshot: %s", path);
 }
+
+/* Waiting, commands, screenshots */
+
+void
+tf_gui_test_wait_until (TfGuiTestCondition  condition,
+                        gpointer            fixture,
+                        const char         *what)
+{
+  gboolean expired = FALSE;
+  guint timeout = g_timeout_add (TF_GUI_TEST_DEADLINE_MS, tf_test_timed_out, &expired);
+
+  while (!condition (fixture) && !expired)
+    g_main_context_iteration (NULL, TRUE);
+  if (expired)
+    g_error ("waited in vain for %s", what);
+  g_source_remove (timeout);
+}
+
+gint64
+tf_gui_test_execute (TfBoardView *view,
+                     TfCommand   *command)
+{
+  g_autoptr(TfCommand) owned = command;
+
+  g_assert_true (tf_board_view_execute (view, owned));
+  return tf_command_get_result_id (owned);
+}
+
+void
+tf_gui_test_shoot (GtkWidget  *window,
+                   const char *dir,
+                   const char *name)
+{
+  g_autofree char *path = NULL;
+
+  if (dir == NULL)
+    return;
+  path = g_build_filename (dir, name, NULL);
+  tf_gui_test_settle (200);
+  gtk_test_widget_wait_for_draw (window);
+  tf_gui_test_save_screenshot (window, path);
+}

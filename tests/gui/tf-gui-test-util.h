@@ -7,6 +7,7 @@
 
 #include <gtk/gtk.h>
 
+#include "core/tf-command.h"
 #include "core/tf-enums.h"
 #include "tf-application.h"
 #include "tf-board-view.h"
@@ -72,6 +73,24 @@ GtkWidget   *tf_gui_test_open_board      (TfWindow        *window,
  * (100): returns the view, at least 200 pixels wide. */
 TfBoardView *tf_gui_test_open_board_view (TfWindow        *window,
                                           gint64           board_id);
+
+/* A condition a test waits for, on the test's fixture. */
+typedef gboolean (*TfGuiTestCondition) (gpointer fixture);
+
+/* Runs the main loop until @condition holds for @fixture, failing with
+ * @what after TF_GUI_TEST_DEADLINE_MS. */
+void         tf_gui_test_wait_until      (TfGuiTestCondition condition,
+                                          gpointer        fixture,
+                                          const char     *what);
+/* Runs @command (taken) on @view's history, asserting it succeeded;
+ * returns its result id. */
+gint64       tf_gui_test_execute         (TfBoardView    *view,
+                                          TfCommand      *command);
+/* A screenshot of @window, settled and drawn, at @dir/@name; nothing when
+ * @dir is NULL ($TF_SHOTS unset). */
+void         tf_gui_test_shoot           (GtkWidget      *window,
+                                          const char     *dir,
+                                          const char     *name);
 
 /* Widget → paintable → render node → texture → PNG at @path, through the
  * window's own renderer. */

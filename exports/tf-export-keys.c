@@ -1,0 +1,114 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#define G_LOG_DOMAIN "tf-export-keys"
+
+#include <math.h>
+#include <string.h>
+
+#include "core/tf-board-type.h"
+#include "tf-export-private.h"
+
+/* The key a board prints beside itself (TfBoardType.key_rows: a mockup's
+ * callout numbers and their texts), drawn the way the board draws a
+ * callout: a number in an accent disc, its text beside it. */
+
+/* The size the key is printed at when it fits, and the smallest it is
+ * shrunk to (still read at arm's length) before a long key runs off. */
+#define KEY_SIZE_PT     9.0
+#define KEY_MIN_SIZE_PT 5.0
+
+GArray *
+tf_export_board_key_rows (TfExportSource *source,
+                          guint           index)
+{
+  TfScene *scene = tf_export_source_get_scene (source, index);
+  const TfBoardType *type = tf_board_type_lookup (tf_board_get_kind_id (tf_export_source_get_board (source, index)));
+  GArray *rows;
+
+  if (scene == NULL || type == NULL || type->key_rows == NULL)
+    return NULL;
+  rows = tf_board_key_row_array_new ();
+  type->key_rows (scene, rows);
+  if (rows->len == 0)
+    g_clear_pointer (&rows, g_array_unref);
+  return rows;
+}
+
+double
+tf_export_draw_key (cairo_t      *cr,
+                    PangoContext *context,
+                    GArray       *rows,
+                    double        x,
+                    double        y,
+                    double        width,
+                    double        size)
+{
+  double disc = size * 1.9, gap = size * 0.7, top = y;
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const TfBoardKeyRow *row = &g_array_index (rows, TfBoardKeyRow, i);
+      g_autoptr(PangoLayout) text = NULL;
+      PangoRectangle logical;
+      double h;
+
+      if (row->key == NULL)
+        {
+          /* A heading: a little room above, unless it comes first. */
+          if (i > 0)
+            y += size * 0.8;
+          text = tf_export_layout (context, row->text, size, TRUE, width);
+          pango_layout_get_extents (text, NULL, &logical);
+          if (cr != NULL)
+            tf_export_show (cr, text, x, y, TF_INK_RGB);
+          y += logical.height / (double) PANGO_SCALE + size * 0.4;
+          continue;
+        }
+
+      text = tf_export_layout (context, row->text, size, FALSE, MAX (size, width - disc - gap));
+      pango_layout_get_extents (text, NULL, &logical);
+      {
+        PangoRectangle line;
+        double line_h, text_y, cy;
+
+        pango_layout_line_get_extents (pango_layout_get_line_readonly (text, 0), NULL, &line);
+        line_h = line.height / (double) PANGO_SCALE;
+        /* The disc centred on the first line of its text. */
+        text_y = y + MAX (0.0, (disc - line_h) / 2);
+        cy = y + MAX (disc / 2, line_h / 2);
+        h = MAX (disc, text_y - y + logical.height / (double) PANGO_SCALE);
+        if (cr != NULL)
+          {
+            g_autoptr(PangoLayout) number = tf_export_layout (context, row->key,
+                                                              size * (strlen (row->key) > 1 ? 0.85 : 1.0), TRUE, -1);
+            PangoRectangle nl;
+
+            cairo_new_path (cr);
+            cairo_arc (cr, x + disc / 2, cy, disc / 2, 0, 2 * G_PI);
+            tf_cairo_set_rgb (cr, TF_ACCENT_RGB, 1.0);
+            cairo_fill (cr);
+            pango_layout_get_extents (number, NULL, &nl);
+            tf_export_show (cr, number, x + disc / 2 - nl.width / 2.0 / PANGO_SCALE,
+                            cy - nl.height / 2.0 / PANGO_SCALE, 0xFFFFFF);
+            tf_export_show (cr, text, x + disc + gap, text_y, TF_INK_RGB);
+          }
+      }
+      y += h + size * 0.5;
+    }
+  return y - top;
+}
+
+double
+tf_export_fit_key (PangoContext *context,
+                   GArray       *rows,
+                   double        width,
+                   double        height)
+{
+  double size = KEY_SIZE_PT;
+
+  /* Wrapping changes with the size: measure again at each step. */
+  while (size > KEY_MIN_SIZE_PT && tf_export_draw_key (NULL, context, rows, 0, 0, width, size) > height)
+    size = MAX (KEY_MIN_SIZE_PT, size * 0.9);
+  return size;
+}

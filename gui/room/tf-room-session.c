@@ -785,6 +785,7 @@ agenda_row_new (TfRoomSession       *self,
   gtk_widget_add_css_class (n, "numeric");
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 24);
   gtk_widget_set_hexpand (label, TRUE);
   gtk_widget_add_css_class (time, "numeric");
   gtk_widget_add_css_class (time, "dim-label");
@@ -876,6 +877,7 @@ build_presenter (TfRoomSession *self)
   gtk_label_set_ellipsize (self->title_label, PANGO_ELLIPSIZE_END);
   self->legibility = GTK_LABEL (gtk_label_new (""));
   gtk_label_set_xalign (self->legibility, 0);
+  gtk_label_set_ellipsize (self->legibility, PANGO_ELLIPSIZE_END);
   gtk_widget_add_css_class (GTK_WIDGET (self->legibility), "caption");
   gtk_box_append (GTK_BOX (titles), GTK_WIDGET (self->position_label));
   gtk_box_append (GTK_BOX (titles), GTK_WIDGET (self->title_label));
@@ -942,6 +944,7 @@ build_presenter (TfRoomSession *self)
   self->next_label = GTK_LABEL (gtk_label_new (""));
   gtk_label_set_xalign (self->next_label, 0);
   gtk_label_set_ellipsize (self->next_label, PANGO_ELLIPSIZE_END);
+  gtk_label_set_max_width_chars (self->next_label, 30);
   gtk_widget_add_css_class (GTK_WIDGET (self->next_label), "heading");
   gtk_label_set_xalign (GTK_LABEL (agenda_label), 0);
   gtk_widget_add_css_class (agenda_label, "heading");
@@ -958,7 +961,8 @@ build_presenter (TfRoomSession *self)
   gtk_box_append (GTK_BOX (side), framed (GTK_WIDGET (self->next_view)));
   gtk_box_append (GTK_BOX (side), agenda_label);
   gtk_box_append (GTK_BOX (side), scrolled);
-  gtk_widget_set_size_request (side, 260, -1);
+  gtk_widget_set_size_request (side, 300, -1);
+  gtk_widget_set_hexpand (side, FALSE);
   gtk_box_append (GTK_BOX (middle), self->current_frame);
   gtk_box_append (GTK_BOX (middle), side);
   gtk_widget_set_vexpand (middle, TRUE);
@@ -1041,6 +1045,7 @@ put_presenter (TfRoomSession *self,
       gtk_window_set_transient_for (self->presenter_window, NULL);
       gtk_window_set_child (self->presenter_window, self->presenter);
       gtk_widget_remove_css_class (self->presenter, "tf-room-overlay");
+      gtk_widget_set_valign (self->presenter, GTK_ALIGN_FILL);
       gtk_widget_set_visible (self->presenter, TRUE);
       gtk_widget_set_visible (self->current_frame, TRUE);
       add_keys (self, self->presenter_window);

@@ -147,6 +147,38 @@ assert_no_editing (GtkWidget *widget)
     assert_no_editing (child);
 }
 
+/* Like tf_gui_test_save_screenshot(), waiting for a frame to draw: a
+ * window whose layout a change just queued (the presenter's controls
+ * hidden, the screen blanked) draws nothing until it is laid out. */
+static void
+save_png (GtkWidget  *widget,
+          const char *path)
+{
+  gint64 deadline = g_get_monotonic_time () + TF_GUI_TEST_DEADLINE_MS * G_TIME_SPAN_MILLISECOND;
+  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+
+  while (node == NULL)
+    {
+      g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+      g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+
+      gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+      node = gtk_snapshot_to_node (snapshot);
+      if (node != NULL)
+        break;
+      if (g_get_monotonic_time () > deadline)
+        g_error ("Timed out waiting for a frame of %s", G_OBJECT_TYPE_NAME (widget));
+      gtk_test_widget_wait_for_draw (widget);
+    }
+  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("Screenshot: %s", path);
+}
+
 static guint32
 centre_pixel (GtkWidget  *widget,
               const char *path)
@@ -154,7 +186,9 @@ centre_pixel (GtkWidget  *widget,
   cairo_surface_t *image;
   guint32 pixel;
 
-  tf_gui_test_save_screenshot (widget, path);
+  /* A change just made (the presenter's controls hidden) is laid out
+   * and drawn first: a widget waiting for its allocation draws nothing. */
+  save_png (widget, path);
   image = cairo_image_surface_create_from_png (path);
   g_assert_cmpint (cairo_surface_status (image), ==, CAIRO_STATUS_SUCCESS);
   pixel = tf_test_pixel (image, cairo_image_surface_get_width (image) / 2,
@@ -176,10 +210,25 @@ archive_int (const char *path,
   return value;
 }
 
+typedef struct {
+  GtkWidget *widget;
+  int        width, height;
+} SizeWait;
+
+static gboolean
+has_size (gpointer data)
+{
+  SizeWait *wait = data;
+
+  return gtk_widget_get_mapped (wait->widget) && gtk_widget_get_width (wait->widget) == wait->width &&
+         gtk_widget_get_height (wait->widget) == wait->height;
+}
+
 static void
 screenshots (TfRoomSession *session,
              const char    *folder)
 {
+  SizeWait size_wait;
   const char *lang = g_getenv ("LANGUAGE") != NULL && g_str_has_prefix (g_getenv ("LANGUAGE"), "fr") ? "fr" : "en";
   int sizes[][2] = { { 1280, 800 }, { 800, 600 } };
 
@@ -192,16 +241,21 @@ screenshots (TfRoomSession *session,
 
       gtk_window_set_default_size (presenter, sizes[i][0], sizes[i][1]);
       gtk_widget_set_size_request (GTK_WIDGET (presenter), sizes[i][0], sizes[i][1]);
-      tf_gui_test_settle (200);
+      size_wait.widget = GTK_WIDGET (presenter);
+      size_wait.width = sizes[i][0];
+      size_wait.height = sizes[i][1];
+      wait_until (has_size, &size_wait, "the presenter's window at its size");
       gtk_test_widget_wait_for_draw (GTK_WIDGET (presenter));
       tf_gui_test_settle (200);
-      tf_gui_test_save_screenshot (GTK_WIDGET (presenter), name);
+      save_png (GTK_WIDGET (presenter), name);
       gtk_widget_set_size_request (GTK_WIDGET (presenter), -1, -1);
     }
   {
     g_autofree char *name = g_strdup_printf ("%s/room-audience-%s.png", folder, lang);
 
-    tf_gui_test_save_screenshot (GTK_WIDGET (tf_room_session_get_audience (session)), name);
+    gtk_test_widget_wait_for_draw (GTK_WIDGET (tf_room_session_get_audience (session)));
+
+    save_png (GTK_WIDGET (tf_room_session_get_audience (session)), name);
   }
   tf_room_session_set_presenter_window (session, FALSE);
   tf_gui_test_settle (50);

@@ -3,6 +3,7 @@
 
 #include <glib.h>
 
+#include "core/tf-session-rows.h"
 #include "core/tf-store.h"
 
 G_BEGIN_DECLS
@@ -103,6 +104,18 @@ struct _TfBoardType
    * texts. NULL, or no row: none. */
   void              (*key_rows)       (TfScene      *scene,
                                        GArray       *rows);
+  /* The views of this board that a session in the room (room/) offers
+   * after the whole boards, in order: appends to @steps (TfSessionStep,
+   * kind, item, area and title; the caller sets the board) a wall's
+   * clusters, a blueprint's stages. NULL: only the whole board. */
+  void              (*list_session_steps) (TfScene            *scene,
+                                           GArray             *steps);
+  /* The cards a reveal step on this board shows one by one, in order
+   * (borrowed items of @scene): a cluster's (the step's item, or its
+   * title), or the insights by vote rank. NULL: the items inside the
+   * step's area, in reading order. */
+  GPtrArray        *(*list_reveal_cards)  (TfScene            *scene,
+                                           const TfSessionStep *step);
 };
 
 void               tf_board_type_register  (const TfBoardType *type);

@@ -189,11 +189,47 @@ static const char migration_3[] =
 static const char migration_4[] =
   "DROP TABLE links;";
 
+/* The room (room/): an experiment's sessions, each an ordered agenda of
+ * steps. A step shows a board, an area of it (an item's bounds when
+ * @item_id names one that still exists, else the rectangle), a blueprint
+ * stage, a mockup, or reveals a cluster's cards one by one; @kind and
+ * @reveal are room/tf-session.h's enums. The time spent on a step is
+ * written when a session ends. An item is named by id, not by a foreign
+ * key: a deleted item leaves its rectangle. Format 5. */
+static const char migration_5[] =
+  "CREATE TABLE sessions ("
+  "  id            INTEGER PRIMARY KEY,"
+  "  experiment_id INTEGER NOT NULL REFERENCES experiments (id) ON DELETE CASCADE,"
+  "  name          TEXT NOT NULL DEFAULT '',"
+  "  created_at    TEXT NOT NULL DEFAULT " NOW
+  ");"
+  "CREATE INDEX sessions_by_experiment ON sessions (experiment_id);"
+  "CREATE TABLE session_steps ("
+  "  id              INTEGER PRIMARY KEY,"
+  "  session_id      INTEGER NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,"
+  "  position        INTEGER NOT NULL DEFAULT 0,"
+  "  kind            INTEGER NOT NULL CHECK (kind BETWEEN 0 AND 4),"
+  "  board_id        INTEGER NOT NULL REFERENCES boards (id) ON DELETE CASCADE,"
+  "  item_id         INTEGER NOT NULL DEFAULT 0,"
+  "  x               REAL NOT NULL DEFAULT 0,"
+  "  y               REAL NOT NULL DEFAULT 0,"
+  "  width           REAL NOT NULL DEFAULT 0,"
+  "  height          REAL NOT NULL DEFAULT 0,"
+  "  title           TEXT NOT NULL DEFAULT '',"
+  "  notes           TEXT NOT NULL DEFAULT '',"
+  "  reveal          INTEGER NOT NULL DEFAULT 0 CHECK (reveal IN (0, 1)),"
+  "  planned_seconds INTEGER NOT NULL DEFAULT 0 CHECK (planned_seconds >= 0),"
+  "  spent_seconds   INTEGER NOT NULL DEFAULT 0 CHECK (spent_seconds >= 0)"
+  ");"
+  "CREATE INDEX session_steps_by_session ON session_steps (session_id, position);"
+  "CREATE INDEX session_steps_by_board ON session_steps (board_id);";
+
 const char * const tf_schema_migrations[] = {
   migration_1,
   migration_2,
   migration_3,
   migration_4,
+  migration_5,
 };
 
 const guint tf_schema_n_migrations = G_N_ELEMENTS (tf_schema_migrations);
@@ -206,5 +242,7 @@ const char * const tf_schema_tracked_tables[] = {
   "assets",
   "items",
   "stamps",
+  "sessions",
+  "session_steps",
   NULL
 };

@@ -8,6 +8,7 @@
 
 #include "core/tf-archive.h"
 #include "core/tf-experiment-commands.h"
+#include "room/tf-room-session.h"
 #include "tf-board-page.h"
 #include "tf-experiment-row.h"
 #include "tf-experiment-view.h"
@@ -450,6 +451,27 @@ tf_window_new_experiment (GtkWidget  *widget,
 
   adw_leaflet_set_visible_child_name (self->leaflet, "content");
   tf_experiment_view_focus_title (self->experiment_view);
+}
+
+/* F5: the current experiment in the room (gui/room/), on the open board. */
+static void
+tf_window_present_session (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
+{
+  TfWindow *self = TF_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+  gint64 board_id = 0;
+
+  if (self->experiment_id == 0 || tf_room_session_get_running () != NULL)
+    return;
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->content_stack), "board") == 0)
+    {
+      board_id = tf_board_page_get_board_id (self->board_page);
+      tf_board_view_stop_editing (tf_board_page_get_view (self->board_page));
+    }
+  if (tf_room_session_start (GTK_WINDOW (self), self->history, self->experiment_id, board_id, &error) == NULL)
+    tf_window_toast_text (self, error->message);
 }
 
 static void
@@ -1032,6 +1054,8 @@ tf_window_class_init (TfWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK,
                                        "win.new-experiment", NULL);
 
+  gtk_widget_class_install_action (widget_class, "win.present", NULL, tf_window_present_session);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.present", NULL);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, tf_window_search);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
                                        "win.search", NULL);

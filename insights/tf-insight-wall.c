@@ -11,6 +11,7 @@
 #include "exports/tf-export.h"
 #include "exports/tf-export-report.h"
 #include "tf-insight-wall.h"
+#include "tf-note-kind.h"
 
 /* Listing */
 
@@ -109,6 +110,110 @@ tf_insight_wall_list_insights (TfScene *scene)
   for (guint i = 0; i < ranked->len; i++)
     g_ptr_array_add (result, (gpointer) g_array_index (ranked, Ranked, i).item);
   return result;
+}
+
+/* The room: each cluster is a view of a session, and its cards are
+ * revealed one by one. */
+
+static void
+list_session_steps (TfScene *scene,
+                    GArray  *steps)
+{
+  g_autoptr(GPtrArray) insights = tf_insight_wall_list_insights (scene);
+  g_autofree char *current = NULL;
+  TfSessionStep *step = NULL;
+
+  for (guint i = 0; i < insights->len; i++)
+    {
+      const TfItem *item = g_ptr_array_index (insights, i);
+      g_autofree char *cluster = tf_insight_wall_get_cluster (scene, item);
+      const TfItem *zone = item->parent_id != 0 ? tf_scene_lookup (scene, item->parent_id) : NULL;
+      double x1, y1;
+
+      /* The insights come cluster by cluster; the unclustered ones last. */
+      if (cluster == NULL)
+        break;
+      if (current == NULL || !g_str_equal (current, cluster))
+        {
+          TfSessionStep added = { 0 };
+
+          g_free (current);
+          current = g_strdup (cluster);
+          added.kind = TF_SESSION_STEP_AREA;
+          added.title = g_strdup (cluster);
+          added.notes = g_strdup ("");
+          if (zone != NULL)
+            {
+              added.item_id = zone->id;
+              added.x = zone->bounds.x;
+              added.y = zone->bounds.y;
+              added.width = zone->bounds.width;
+              added.height = zone->bounds.height;
+            }
+          else
+            {
+              added.x = item->bounds.x;
+              added.y = item->bounds.y;
+            }
+          g_array_append_val (steps, added);
+          step = &g_array_index (steps, TfSessionStep, steps->len - 1);
+        }
+      if (step->item_id != 0)
+        continue;
+      x1 = MAX (step->x + step->width, item->bounds.x + item->bounds.width);
+      y1 = MAX (step->y + step->height, item->bounds.y + item->bounds.height);
+      step->x = MIN (step->x, item->bounds.x);
+      step->y = MIN (step->y, item->bounds.y);
+      step->width = x1 - step->x;
+      step->height = y1 - step->y;
+    }
+}
+
+static guint
+note_votes (const TfItem *item)
+{
+  const TfNoteData *data = item->kind == &tf_note_kind ? item->data : NULL;
+
+  return data != NULL ? data->votes : 0;
+}
+
+static int
+compare_votes (gconstpointer a,
+               gconstpointer b)
+{
+  guint x = note_votes (*(TfItem * const *) a);
+  guint y = note_votes (*(TfItem * const *) b);
+
+  return x > y ? -1 : x < y;
+}
+
+static GPtrArray *
+list_reveal_cards (TfScene             *scene,
+                   const TfSessionStep *step)
+{
+  g_autoptr(GPtrArray) insights = tf_insight_wall_list_insights (scene);
+  GPtrArray *cards = g_ptr_array_new ();
+
+  for (guint i = 0; i < insights->len; i++)
+    {
+      const TfItem *item = g_ptr_array_index (insights, i);
+      g_autofree char *cluster = NULL;
+
+      if (step->reveal == TF_SESSION_REVEAL_VOTES)
+        {
+          g_ptr_array_add (cards, (gpointer) item);
+          continue;
+        }
+      cluster = tf_insight_wall_get_cluster (scene, item);
+      if ((step->item_id != 0 && item->parent_id == step->item_id) ||
+          (step->item_id == 0 && cluster != NULL && step->title != NULL &&
+           g_str_equal (cluster, step->title)))
+        g_ptr_array_add (cards, (gpointer) item);
+    }
+  /* A stable sort: equal votes keep the reading order. */
+  if (step->reveal == TF_SESSION_REVEAL_VOTES)
+    g_ptr_array_sort (cards, compare_votes);
+  return cards;
 }
 
 /* The demo */
@@ -239,4 +344,6 @@ const TfBoardType tf_insight_wall_type = {
   .report_section = report_section,
   .list_quotes = tf_insight_wall_list_insights,
   .insert_demo = insert_demo,
+  .list_session_steps = list_session_steps,
+  .list_reveal_cards = list_reveal_cards,
 };

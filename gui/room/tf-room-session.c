@@ -1,0 +1,1334 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#define G_LOG_DOMAIN "tf-room-session"
+
+#include <glib/gi18n.h>
+
+#include "canvas/tf-renderer.h"
+#include "core/tf-board-rows.h"
+#include "room/tf-session.h"
+#include "tf-room-session.h"
+
+struct _TfRoomSession
+{
+  GObject         parent_instance;
+
+  TfHistory      *history;
+  TfStore        *store;
+  GtkWindow      *parent;
+  gint64          experiment_id;
+  gint64          session_id;
+  TfRoom         *room;
+  GHashTable     *scenes;          /* board id → TfScene, shared by the views */
+  GHashTable     *kinds;           /* board id → its type id */
+  GArray         *hidden;          /* gint64: cards of a reveal step not out yet */
+
+  GtkWindow      *audience;
+  GtkWidget      *audience_overlay;
+  TfCanvasView   *audience_view;
+  GtkWidget      *cover;           /* paper over the cards not revealed */
+  GtkWidget      *blank;
+  GdkMonitor     *audience_monitor;
+
+  GtkWindow      *presenter_window; /* NULL: the controls are over the audience */
+  GtkWidget      *presenter;
+  GtkWidget      *current_frame;
+  TfCanvasView   *current_view;
+  TfCanvasView   *next_view;
+  GtkLabel       *position_label;
+  GtkLabel       *title_label;
+  GtkLabel       *next_label;
+  GtkLabel       *session_clock;
+  GtkLabel       *step_clock;
+  GtkLabel       *legibility;
+  GtkTextView    *notes;
+  GtkListBox     *agenda;
+  GtkDropDown    *monitors;
+  GtkWidget      *pause_button;
+
+  gint64          notes_step_id;
+  gboolean        filling_notes;
+  gboolean        notes_changed;
+  double          cam_x, cam_y, cam_zoom;
+  int             preview_width[2], preview_height[2];
+  gboolean        previews_dirty;
+  double          cover_x, cover_y, cover_zoom;
+  int             audience_width, audience_height;
+  guint           pinned_frames;   /* frames the camera is held after a cut */
+  guint           clock_id;
+  gboolean        ended;
+};
+
+G_DEFINE_FINAL_TYPE (TfRoomSession, tf_room_session, G_TYPE_OBJECT)
+
+enum {
+  SIGNAL_ENDED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+static TfRoomSession *running;
+
+static void show_step  (TfRoomSession *self,
+                        gboolean       animate);
+static void set_camera (TfRoomSession *self);
+
+/* Scenes */
+
+static TfScene *
+scene_for (TfRoomSession *self,
+           gint64         board_id)
+{
+  TfScene *scene = g_hash_table_lookup (self->scenes, &board_id);
+
+  if (scene == NULL)
+    {
+      g_autoptr(GError) error = NULL;
+      gint64 *key = g_new (gint64, 1);
+
+      scene = tf_scene_new_for_board (self->store, board_id, &error);
+      if (scene == NULL)
+        {
+          g_warning ("Could not read board %" G_GINT64_FORMAT ": %s", board_id, error->message);
+          scene = tf_scene_new ();
+        }
+      *key = board_id;
+      g_hash_table_insert (self->scenes, key, scene);
+    }
+  return scene;
+}
+
+static const char *
+kind_of (TfRoomSession *self,
+         gint64         board_id)
+{
+  char *kind = g_hash_table_lookup (self->kinds, &board_id);
+
+  if (kind == NULL)
+    {
+      gint64 *key = g_new (gint64, 1);
+
+      if (!tf_board_rows_kind (self->store, board_id, &kind, NULL) || kind == NULL)
+        kind = g_strdup ("");
+      *key = board_id;
+      g_hash_table_insert (self->kinds, key, kind);
+    }
+  return kind;
+}
+
+static TfRect
+union_of (GPtrArray *items)
+{
+  TfRect r = { 0, 0, 0, 0 };
+
+  for (guint i = 0; i < items->len; i++)
+    {
+      const TfItem *item = g_ptr_array_index (items, i);
+      double x1, y1;
+
+      if (i == 0)
+        {
+          r = item->bounds;
+          continue;
+        }
+      x1 = MAX (r.x + r.width, item->bounds.x + item->bounds.width);
+      y1 = MAX (r.y + r.height, item->bounds.y + item->bounds.height);
+      r.x = MIN (r.x, item->bounds.x);
+      r.y = MIN (r.y, item->bounds.y);
+      r.width = x1 - r.x;
+      r.height = y1 - r.y;
+    }
+  return r;
+}
+
+/* The area a step shows; a reveal step's is its cards'. @cards, when not
+ * NULL, gets them. */
+static TfRect
+step_area (TfRoomSession        *self,
+           const TfSessionStep  *step,
+           GPtrArray           **cards)
+{
+  TfScene *scene = scene_for (self, step->board_id);
+  TfRect area = tf_session_step_area (step, scene);
+  g_autoptr(GPtrArray) found = tf_session_step_reveal_cards (step, kind_of (self, step->board_id), scene);
+
+  if (found->len > 0 && (step->item_id == 0 && tf_rect_is_empty (&TF_RECT_INIT (step->x, step->y, step->width, step->height))))
+    area = union_of (found);
+  if (cards != NULL)
+    *cards = g_steal_pointer (&found);
+  return area;
+}
+
+/* Places a view's camera on @step without animation. */
+static void
+place_camera (TfRoomSession       *self,
+              TfCanvasView        *view,
+              const TfSessionStep *step)
+{
+  int width = gtk_widget_get_width (GTK_WIDGET (view));
+  int height = gtk_widget_get_height (GTK_WIDGET (view));
+  TfScene *scene;
+  TfRect area;
+  double cx, cy, zoom;
+
+  if (step == NULL)
+    {
+      tf_canvas_view_set_scene (view, NULL);
+      return;
+    }
+  scene = scene_for (self, step->board_id);
+  if (tf_canvas_view_get_scene (view) != scene)
+    tf_canvas_view_set_scene (view, scene);
+  if (width <= 0 || height <= 0)
+    return;
+  area = step_area (self, step, NULL);
+  /* The previews frame as the projector does: the same rule on the
+   * audience's size, scaled to the preview. */
+  tf_room_camera (&area, width, height, &cx, &cy, &zoom);
+  tf_canvas_view_stop_animation (view);
+  tf_canvas_view_set_zoom (view, zoom);
+  tf_canvas_view_set_origin (view, cx - width / 2.0 / tf_canvas_view_get_zoom (view),
+                             cy - height / 2.0 / tf_canvas_view_get_zoom (view));
+}
+
+static gboolean
+previews_tick (GtkWidget     *widget,
+               GdkFrameClock *clock,
+               gpointer       user_data)
+{
+  TfRoomSession *self = user_data;
+  TfCanvasView *views[2] = { self->current_view, self->next_view };
+
+  (void) clock;
+  (void) widget;
+  for (guint i = 0; i < 2; i++)
+    {
+      int w = gtk_widget_get_width (GTK_WIDGET (views[i]));
+      int h = gtk_widget_get_height (GTK_WIDGET (views[i]));
+
+      if (w != self->preview_width[i] || h != self->preview_height[i])
+        {
+          self->preview_width[i] = w;
+          self->preview_height[i] = h;
+          self->previews_dirty = TRUE;
+        }
+    }
+  if (self->previews_dirty && self->room != NULL)
+    {
+      guint current = tf_room_get_current (self->room);
+
+      self->previews_dirty = FALSE;
+      place_camera (self, self->current_view, tf_room_get_step (self->room, current));
+      place_camera (self, self->next_view, tf_room_get_next_step (self->room));
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+/* The cover: paper over the cards of a reveal step not out yet, drawn
+ * where the audience view shows them. */
+
+static void
+draw_cover (GtkDrawingArea *area,
+            cairo_t        *cr,
+            int             width,
+            int             height,
+            gpointer        user_data)
+{
+  TfRoomSession *self = user_data;
+  TfScene *scene = tf_canvas_view_get_scene (self->audience_view);
+  double zoom = tf_canvas_view_get_zoom (self->audience_view);
+
+  (void) area;
+  (void) width;
+  (void) height;
+  tf_cairo_set_rgb (cr, TF_PAPER_RGB, 1.0);
+  for (guint i = 0; self->hidden != NULL && i < self->hidden->len; i++)
+    {
+      const TfItem *item = tf_scene_lookup (scene, g_array_index (self->hidden, gint64, i));
+      double x, y;
+
+      if (item == NULL)
+        continue;
+      tf_canvas_view_to_widget (self->audience_view, item->bounds.x, item->bounds.y, &x, &y);
+      /* A little more than the card: its shadow goes too. */
+      cairo_rectangle (cr, x - 3, y - 3, item->bounds.width * zoom + 8, item->bounds.height * zoom + 8);
+    }
+  cairo_fill (cr);
+}
+
+static gboolean
+cover_tick (GtkWidget     *widget,
+            GdkFrameClock *clock,
+            gpointer       user_data)
+{
+  TfRoomSession *self = user_data;
+  double x, y, zoom = tf_canvas_view_get_zoom (self->audience_view);
+
+  (void) clock;
+  /* A new size (the window made full screen, another monitor): the
+   * camera again, for that size. */
+  if (gtk_widget_get_width (GTK_WIDGET (self->audience_view)) != self->audience_width ||
+      gtk_widget_get_height (GTK_WIDGET (self->audience_view)) != self->audience_height)
+    {
+      self->audience_width = gtk_widget_get_width (GTK_WIDGET (self->audience_view));
+      self->audience_height = gtk_widget_get_height (GTK_WIDGET (self->audience_view));
+      if (self->audience_width > 0 && self->audience_height > 0 && !self->ended)
+        show_step (self, FALSE);
+    }
+  if (self->pinned_frames > 0 && self->audience_width > 0)
+    {
+      self->pinned_frames--;
+      set_camera (self);
+      zoom = tf_canvas_view_get_zoom (self->audience_view);
+    }
+  tf_canvas_view_get_origin (self->audience_view, &x, &y);
+  if (x != self->cover_x || y != self->cover_y || zoom != self->cover_zoom)
+    {
+      self->cover_x = x;
+      self->cover_y = y;
+      self->cover_zoom = zoom;
+      gtk_widget_queue_draw (widget);
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+/* Clocks */
+
+static const char *
+time_class (TfRoomTime time)
+{
+  switch (time)
+    {
+    case TF_ROOM_TIME_ENDING:
+      return "warning";
+    case TF_ROOM_TIME_OVER:
+      return "error";
+    case TF_ROOM_TIME_UNPLANNED:
+    case TF_ROOM_TIME_ON_TIME:
+    default:
+      return NULL;
+    }
+}
+
+static void
+set_time_class (GtkLabel   *label,
+                TfRoomTime  time)
+{
+  const char *css = time_class (time);
+
+  gtk_widget_remove_css_class (GTK_WIDGET (label), "warning");
+  gtk_widget_remove_css_class (GTK_WIDGET (label), "error");
+  if (css != NULL)
+    gtk_widget_add_css_class (GTK_WIDGET (label), css);
+}
+
+static void
+update_agenda_row (TfRoomSession *self,
+                   guint          index)
+{
+  GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->agenda, (int) index);
+  const TfSessionStep *step = tf_room_get_step (self->room, index);
+  GtkWidget *time;
+  g_autofree char *spent = NULL;
+  g_autofree char *text = NULL;
+
+  if (row == NULL || step == NULL)
+    return;
+  time = g_object_get_data (G_OBJECT (row), "time");
+  spent = tf_room_format_time (tf_room_get_spent (self->room, index));
+  if (step->planned_seconds > 0)
+    {
+      g_autofree char *planned = tf_room_format_time (step->planned_seconds * G_USEC_PER_SEC);
+
+      /* TRANSLATORS: time spent on a step / time planned for it. */
+      text = g_strdup_printf (_("%s / %s"), spent, planned);
+    }
+  else
+    text = g_strdup (spent);
+  gtk_label_set_text (GTK_LABEL (time), text);
+}
+
+static gboolean
+update_clocks (gpointer user_data)
+{
+  TfRoomSession *self = user_data;
+  g_autofree char *elapsed = tf_room_format_time (tf_room_get_elapsed (self->room));
+  g_autofree char *step = tf_room_format_time (tf_room_get_spent (self->room, tf_room_get_current (self->room)));
+  g_autofree char *session_text = NULL;
+  g_autofree char *step_text = NULL;
+
+  if (tf_room_get_session_time (self->room) != TF_ROOM_TIME_UNPLANNED)
+    {
+      g_autofree char *left = tf_room_format_time (tf_room_get_session_left (self->room));
+
+      /* TRANSLATORS: the session's elapsed time, and what is left of the plan. */
+      session_text = g_strdup_printf (_("Session %s (%s left)"), elapsed, left);
+    }
+  else
+    session_text = g_strdup_printf (_("Session %s"), elapsed);
+  if (tf_room_get_step_time (self->room) != TF_ROOM_TIME_UNPLANNED)
+    {
+      g_autofree char *left = tf_room_format_time (tf_room_get_step_left (self->room));
+
+      step_text = g_strdup_printf (_("Step %s (%s left)"), step, left);
+    }
+  else
+    step_text = g_strdup_printf (_("Step %s"), step);
+  if (tf_room_get_paused (self->room))
+    {
+      char *paused = g_strdup_printf (_("%s, paused"), session_text);
+
+      g_free (session_text);
+      session_text = paused;
+    }
+  gtk_label_set_text (self->session_clock, session_text);
+  gtk_label_set_text (self->step_clock, step_text);
+  set_time_class (self->session_clock, tf_room_get_session_time (self->room));
+  set_time_class (self->step_clock, tf_room_get_step_time (self->room));
+  update_agenda_row (self, tf_room_get_current (self->room));
+  return G_SOURCE_CONTINUE;
+}
+
+/* Notes: typed in the presenter, written as one command when the step
+ * changes or the session ends. */
+
+static void
+save_notes (TfRoomSession *self)
+{
+  g_autofree char *text = NULL;
+  GtkTextIter start, end;
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->notes);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TfCommand) command = NULL;
+
+  if (!self->notes_changed || self->notes_step_id == 0)
+    return;
+  self->notes_changed = FALSE;
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  command = tf_session_command_set_notes (self->notes_step_id, text);
+  if (!tf_history_execute (self->history, command, &error))
+    g_warning ("Could not save the notes: %s", error->message);
+}
+
+static void
+notes_changed (TfRoomSession *self)
+{
+  if (!self->filling_notes)
+    self->notes_changed = TRUE;
+}
+
+/* Showing a step */
+
+static gboolean
+any_text_focused (GtkWindow *window)
+{
+  GtkWidget *focus = window != NULL ? gtk_window_get_focus (window) : NULL;
+
+  return focus != NULL && (GTK_IS_TEXT_VIEW (focus) || GTK_IS_TEXT (focus));
+}
+
+static void
+set_camera (TfRoomSession *self)
+{
+  int width = gtk_widget_get_width (GTK_WIDGET (self->audience_view));
+  int height = gtk_widget_get_height (GTK_WIDGET (self->audience_view));
+  double zoom;
+
+  tf_canvas_view_set_zoom (self->audience_view, self->cam_zoom);
+  zoom = tf_canvas_view_get_zoom (self->audience_view);
+  tf_canvas_view_set_origin (self->audience_view, self->cam_x - width / 2.0 / zoom, self->cam_y - height / 2.0 / zoom);
+}
+
+static void
+show_step (TfRoomSession *self,
+           gboolean       animate)
+{
+  guint current = tf_room_get_current (self->room);
+  const TfSessionStep *step = tf_room_get_step (self->room, current);
+  const TfSessionStep *next = tf_room_get_next_step (self->room);
+  g_autoptr(GPtrArray) cards = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *position = NULL;
+  g_autofree char *next_title = NULL;
+  TfScene *scene;
+  TfRect area;
+  int width, height;
+  gboolean legible;
+  guint revealed;
+
+  if (step == NULL)
+    return;
+  scene = scene_for (self, step->board_id);
+  area = step_area (self, step, &cards);
+  tf_room_set_n_cards (self->room, cards->len);
+  revealed = tf_room_get_revealed (self->room);
+  g_array_set_size (self->hidden, 0);
+  for (guint i = revealed; i < cards->len; i++)
+    g_array_append_val (self->hidden, ((const TfItem *) g_ptr_array_index (cards, i))->id);
+  gtk_widget_queue_draw (self->cover);
+
+  if (tf_canvas_view_get_scene (self->audience_view) != scene)
+    {
+      tf_canvas_view_set_scene (self->audience_view, scene);
+      animate = FALSE;
+    }
+  width = gtk_widget_get_width (GTK_WIDGET (self->audience_view));
+  height = gtk_widget_get_height (GTK_WIDGET (self->audience_view));
+  if (width <= 0 || height <= 0)
+    {
+      GdkRectangle geometry = { 0, 0, 1920, 1080 };
+
+      if (self->audience_monitor != NULL)
+        gdk_monitor_get_geometry (self->audience_monitor, &geometry);
+      width = geometry.width;
+      height = geometry.height;
+    }
+  legible = tf_room_camera (&area, width, height, &self->cam_x, &self->cam_y, &self->cam_zoom);
+  if (animate)
+    {
+      self->pinned_frames = 0;
+      tf_canvas_view_animate_centre (self->audience_view, self->cam_x, self->cam_y, self->cam_zoom);
+    }
+  else
+    {
+      tf_canvas_view_stop_animation (self->audience_view);
+      set_camera (self);
+      /* A new scene fits itself at its next allocation: hold the camera
+       * for a few frames. */
+      self->pinned_frames = 3;
+    }
+
+  /* The presenter. */
+  title = tf_session_step_describe (step);
+  position = g_strdup_printf (_("Step %u of %u"), current + 1, tf_room_get_n_steps (self->room));
+  if (cards->len > 0)
+    {
+      g_autofree char *with_cards = g_strdup_printf (_("%s — card %u of %u"), title, revealed, cards->len);
+
+      g_free (title);
+      title = g_steal_pointer (&with_cards);
+    }
+  gtk_label_set_text (self->position_label, position);
+  gtk_label_set_text (self->title_label, title);
+  if (next != NULL)
+    {
+      g_autofree char *described = tf_session_step_describe (next);
+
+      next_title = g_strdup_printf (_("Next: %s"), described);
+    }
+  else
+    next_title = g_strdup (_("Next: the end of the session"));
+  gtk_label_set_text (self->next_label, next_title);
+  gtk_label_set_text (self->legibility,
+                      legible ? _("Text legible from the back of the room")
+                              : _("Text too small for the back of the room at this step"));
+  gtk_widget_set_visible (GTK_WIDGET (self->legibility), TRUE);
+  if (legible)
+    gtk_widget_remove_css_class (GTK_WIDGET (self->legibility), "warning");
+  else
+    gtk_widget_add_css_class (GTK_WIDGET (self->legibility), "warning");
+
+  if (self->notes_step_id != step->id)
+    {
+      save_notes (self);
+      self->filling_notes = TRUE;
+      gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->notes), step->notes != NULL ? step->notes : "", -1);
+      self->filling_notes = FALSE;
+      self->notes_step_id = step->id;
+    }
+  gtk_list_box_select_row (self->agenda, gtk_list_box_get_row_at_index (self->agenda, (int) current));
+  self->previews_dirty = TRUE;
+  update_clocks (self);
+}
+
+static void
+update_screen (TfRoomSession *self)
+{
+  TfRoomScreen screen = tf_room_get_screen (self->room);
+
+  gtk_widget_set_visible (self->blank, screen != TF_ROOM_SHOW);
+  gtk_widget_remove_css_class (self->blank, "tf-room-black");
+  gtk_widget_remove_css_class (self->blank, "tf-room-white");
+  gtk_widget_add_css_class (self->blank, screen == TF_ROOM_WHITE ? "tf-room-white" : "tf-room-black");
+}
+
+/* Monitors */
+
+static GdkMonitor *
+monitor_at (GdkDisplay *display,
+            guint       index)
+{
+  g_autoptr(GdkMonitor) monitor = g_list_model_get_item (gdk_display_get_monitors (display), index);
+
+  return monitor;
+}
+
+static guint
+n_monitors (GdkDisplay *display)
+{
+  return g_list_model_get_n_items (gdk_display_get_monitors (display));
+}
+
+static void
+place_audience (TfRoomSession *self,
+                GdkMonitor    *monitor)
+{
+  self->audience_monitor = monitor;
+  if (monitor != NULL)
+    {
+      GdkRectangle geometry;
+
+      /* The monitor's size too, for an X server without a window manager
+       * (a kiosk's projector), which does not make a window full screen. */
+      gdk_monitor_get_geometry (monitor, &geometry);
+      gtk_window_set_default_size (self->audience, geometry.width, geometry.height);
+      gtk_window_fullscreen_on_monitor (self->audience, monitor);
+    }
+  else
+    gtk_window_fullscreen (self->audience);
+}
+
+/* Keys: the clickers send Page Up/Down, F5, Shift+F5, Escape, B or "." */
+
+static void
+next (TfRoomSession *self)
+{
+  if (tf_room_next (self->room))
+    show_step (self, TRUE);
+}
+
+static void
+previous (TfRoomSession *self)
+{
+  if (tf_room_previous (self->room))
+    show_step (self, TRUE);
+}
+
+static void
+toggle_screen (TfRoomSession *self,
+               TfRoomScreen   screen)
+{
+  tf_room_toggle_screen (self->room, screen);
+  update_screen (self);
+}
+
+static void
+toggle_pause (TfRoomSession *self)
+{
+  tf_room_set_paused (self->room, !tf_room_get_paused (self->room));
+  gtk_button_set_icon_name (GTK_BUTTON (self->pause_button),
+                            tf_room_get_paused (self->room) ? "media-playback-start-symbolic"
+                                                            : "media-playback-pause-symbolic");
+  update_clocks (self);
+}
+
+static void
+add_minute (TfRoomSession *self)
+{
+  tf_room_add_minute (self->room);
+  update_clocks (self);
+}
+
+static void
+toggle_overlay (TfRoomSession *self)
+{
+  if (self->presenter_window == NULL)
+    gtk_widget_set_visible (self->presenter, !gtk_widget_get_visible (self->presenter));
+}
+
+static void
+swap_monitors (TfRoomSession *self)
+{
+  GdkDisplay *display = gtk_widget_get_display (GTK_WIDGET (self->audience));
+  guint n = n_monitors (display), index = 0;
+
+  if (n < 2)
+    return;
+  for (guint i = 0; i < n; i++)
+    if (monitor_at (display, i) == self->audience_monitor)
+      index = i;
+  gtk_drop_down_set_selected (self->monitors, (index + 1) % n);
+}
+
+static gboolean
+key_pressed (GtkEventControllerKey *controller,
+             guint                  keyval,
+             guint                  keycode,
+             GdkModifierType        state,
+             gpointer               user_data)
+{
+  TfRoomSession *self = user_data;
+  GtkWidget *widget = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller));
+  gboolean typing = any_text_focused (GTK_WINDOW (widget));
+  gboolean shift = (state & GDK_SHIFT_MASK) != 0;
+
+  (void) keycode;
+  if (self->ended || (state & (GDK_CONTROL_MASK | GDK_ALT_MASK)) != 0)
+    return FALSE;
+  switch (keyval)
+    {
+    case GDK_KEY_Page_Down:
+      next (self);
+      return TRUE;
+    case GDK_KEY_Page_Up:
+      previous (self);
+      return TRUE;
+    case GDK_KEY_Escape:
+      if (typing)
+        {
+          gtk_window_set_focus (GTK_WINDOW (widget), NULL);
+          return TRUE;
+        }
+      tf_room_session_end (self);
+      return TRUE;
+    case GDK_KEY_F5:
+      /* F5 again comes back to the step's view; Shift+F5 ends. */
+      if (shift)
+        tf_room_session_end (self);
+      else
+        show_step (self, TRUE);
+      return TRUE;
+    default:
+      break;
+    }
+  if (typing)
+    return FALSE;
+  switch (keyval)
+    {
+    case GDK_KEY_Right:
+    case GDK_KEY_Down:
+    case GDK_KEY_space:
+      next (self);
+      return TRUE;
+    case GDK_KEY_Left:
+    case GDK_KEY_Up:
+    case GDK_KEY_BackSpace:
+      previous (self);
+      return TRUE;
+    case GDK_KEY_Home:
+      if (tf_room_go_to (self->room, 0))
+        show_step (self, TRUE);
+      return TRUE;
+    case GDK_KEY_End:
+      if (tf_room_go_to (self->room, tf_room_get_n_steps (self->room) - 1))
+        show_step (self, TRUE);
+      return TRUE;
+    case GDK_KEY_b:
+    case GDK_KEY_B:
+    case GDK_KEY_period:
+      toggle_screen (self, TF_ROOM_BLACK);
+      return TRUE;
+    case GDK_KEY_w:
+    case GDK_KEY_W:
+    case GDK_KEY_comma:
+      toggle_screen (self, TF_ROOM_WHITE);
+      return TRUE;
+    case GDK_KEY_p:
+    case GDK_KEY_P:
+      toggle_overlay (self);
+      return TRUE;
+    case GDK_KEY_s:
+    case GDK_KEY_S:
+      swap_monitors (self);
+      return TRUE;
+    case GDK_KEY_t:
+    case GDK_KEY_T:
+      toggle_pause (self);
+      return TRUE;
+    case GDK_KEY_plus:
+    case GDK_KEY_KP_Add:
+      add_minute (self);
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
+static void
+add_keys (TfRoomSession *self,
+          GtkWindow     *window)
+{
+  GtkEventController *keys = gtk_event_controller_key_new ();
+
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  g_signal_connect (keys, "key-pressed", G_CALLBACK (key_pressed), self);
+  gtk_widget_add_controller (GTK_WIDGET (window), keys);
+}
+
+/* The presenter's controls */
+
+static void
+agenda_row_activated (TfRoomSession *self,
+                      GtkListBoxRow *row)
+{
+  if (tf_room_go_to (self->room, (guint) gtk_list_box_row_get_index (row)))
+    show_step (self, TRUE);
+}
+
+static GtkWidget *
+agenda_row_new (TfRoomSession       *self,
+                guint                index,
+                const TfSessionStep *step)
+{
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+  g_autofree char *title = tf_session_step_describe (step);
+  g_autofree char *number = g_strdup_printf ("%u", index + 1);
+  GtkWidget *n = gtk_label_new (number);
+  GtkWidget *label = gtk_label_new (title);
+  GtkWidget *time = gtk_label_new ("");
+
+  (void) self;
+  gtk_widget_add_css_class (n, "dim-label");
+  gtk_widget_add_css_class (n, "numeric");
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 24);
+  gtk_widget_set_hexpand (label, TRUE);
+  gtk_widget_add_css_class (time, "numeric");
+  gtk_widget_add_css_class (time, "dim-label");
+  gtk_box_append (GTK_BOX (box), n);
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_box_append (GTK_BOX (box), time);
+  gtk_widget_set_margin_start (box, 6);
+  gtk_widget_set_margin_end (box, 6);
+  gtk_widget_set_margin_top (box, 4);
+  gtk_widget_set_margin_bottom (box, 4);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  g_object_set_data (G_OBJECT (row), "time", time);
+  return row;
+}
+
+static GtkWidget *
+icon_button (const char *icon,
+             const char *tooltip,
+             GCallback   callback,
+             gpointer    user_data)
+{
+  GtkWidget *button = gtk_button_new_from_icon_name (icon);
+
+  gtk_widget_set_tooltip_text (button, tooltip);
+  gtk_widget_set_focus_on_click (button, FALSE);
+  g_signal_connect_swapped (button, "clicked", callback, user_data);
+  return button;
+}
+
+static void
+black_clicked (TfRoomSession *self)
+{
+  toggle_screen (self, TF_ROOM_BLACK);
+}
+
+static void
+monitor_selected (TfRoomSession *self)
+{
+  GdkDisplay *display = gtk_widget_get_display (GTK_WIDGET (self->audience));
+  guint selected = gtk_drop_down_get_selected (self->monitors);
+
+  if (selected < n_monitors (display) && monitor_at (display, selected) != self->audience_monitor)
+    {
+      place_audience (self, monitor_at (display, selected));
+      show_step (self, FALSE);
+    }
+}
+
+static GtkWidget *
+framed (GtkWidget *child)
+{
+  GtkWidget *frame = gtk_frame_new (NULL);
+
+  gtk_frame_set_child (GTK_FRAME (frame), child);
+  gtk_widget_set_overflow (frame, GTK_OVERFLOW_HIDDEN);
+  return frame;
+}
+
+static GtkWidget *
+build_presenter (TfRoomSession *self)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 8);
+  GtkWidget *header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *titles = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *clocks = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
+  GtkWidget *middle = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+  GtkWidget *side = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *scrolled = gtk_scrolled_window_new ();
+  GtkWidget *notes_scrolled = gtk_scrolled_window_new ();
+  GtkWidget *notes_label = gtk_label_new (_("Notes for the facilitator"));
+  GtkWidget *agenda_label = gtk_label_new (_("Agenda"));
+  GdkDisplay *display = gtk_widget_get_display (GTK_WIDGET (self->audience));
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+
+  gtk_widget_add_css_class (box, "tf-room-presenter");
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+  gtk_widget_set_margin_top (box, 12);
+  gtk_widget_set_margin_bottom (box, 12);
+
+  /* Where we are, the clocks, the controls. */
+  self->position_label = GTK_LABEL (gtk_label_new (""));
+  gtk_widget_add_css_class (GTK_WIDGET (self->position_label), "dim-label");
+  gtk_label_set_xalign (self->position_label, 0);
+  self->title_label = GTK_LABEL (gtk_label_new (""));
+  gtk_widget_add_css_class (GTK_WIDGET (self->title_label), "title-2");
+  gtk_label_set_xalign (self->title_label, 0);
+  gtk_label_set_ellipsize (self->title_label, PANGO_ELLIPSIZE_END);
+  self->legibility = GTK_LABEL (gtk_label_new (""));
+  gtk_label_set_xalign (self->legibility, 0);
+  gtk_label_set_ellipsize (self->legibility, PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (GTK_WIDGET (self->legibility), "caption");
+  gtk_box_append (GTK_BOX (titles), GTK_WIDGET (self->position_label));
+  gtk_box_append (GTK_BOX (titles), GTK_WIDGET (self->title_label));
+  gtk_box_append (GTK_BOX (titles), GTK_WIDGET (self->legibility));
+  gtk_widget_set_hexpand (titles, TRUE);
+
+  self->session_clock = GTK_LABEL (gtk_label_new (""));
+  self->step_clock = GTK_LABEL (gtk_label_new (""));
+  gtk_widget_add_css_class (GTK_WIDGET (self->session_clock), "numeric");
+  gtk_widget_add_css_class (GTK_WIDGET (self->step_clock), "numeric");
+  gtk_widget_add_css_class (GTK_WIDGET (self->step_clock), "title-3");
+  gtk_label_set_xalign (self->session_clock, 1);
+  gtk_label_set_xalign (self->step_clock, 1);
+  gtk_box_append (GTK_BOX (clocks), GTK_WIDGET (self->step_clock));
+  gtk_box_append (GTK_BOX (clocks), GTK_WIDGET (self->session_clock));
+
+  gtk_box_append (GTK_BOX (buttons), icon_button ("go-previous-symbolic", _("Previous (Page Up)"),
+                                                  G_CALLBACK (previous), self));
+  gtk_box_append (GTK_BOX (buttons), icon_button ("go-next-symbolic", _("Next (Page Down)"),
+                                                  G_CALLBACK (next), self));
+  self->pause_button = icon_button ("media-playback-pause-symbolic", _("Pause the timers (T)"),
+                                    G_CALLBACK (toggle_pause), self);
+  gtk_box_append (GTK_BOX (buttons), self->pause_button);
+  gtk_box_append (GTK_BOX (buttons), icon_button ("list-add-symbolic", _("One more minute (+)"),
+                                                  G_CALLBACK (add_minute), self));
+  gtk_box_append (GTK_BOX (buttons), icon_button ("display-brightness-symbolic", _("Black screen (B)"),
+                                                  G_CALLBACK (black_clicked), self));
+  for (guint i = 0; i < n_monitors (display); i++)
+    {
+      GdkMonitor *monitor = monitor_at (display, i);
+      const char *model = gdk_monitor_get_model (monitor);
+      const char *connector = gdk_monitor_get_connector (monitor);
+      g_autofree char *name = g_strdup_printf (_("Audience on %s"),
+                                               model != NULL ? model : connector != NULL ? connector : "?");
+
+      gtk_string_list_append (names, name);
+    }
+  self->monitors = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&names)), NULL));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->monitors), _("The screen the audience sees (S swaps)"));
+  gtk_widget_set_visible (GTK_WIDGET (self->monitors), n_monitors (display) > 1);
+  gtk_widget_set_focus_on_click (GTK_WIDGET (self->monitors), FALSE);
+  gtk_box_append (GTK_BOX (buttons), GTK_WIDGET (self->monitors));
+  {
+    GtkWidget *end = gtk_button_new_with_label (_("End (Esc)"));
+
+    gtk_widget_set_focus_on_click (end, FALSE);
+    gtk_widget_add_css_class (end, "destructive-action");
+    g_signal_connect_swapped (end, "clicked", G_CALLBACK (tf_room_session_end), self);
+    gtk_box_append (GTK_BOX (buttons), end);
+  }
+  gtk_widget_set_valign (buttons, GTK_ALIGN_CENTER);
+  gtk_box_append (GTK_BOX (header), titles);
+  gtk_box_append (GTK_BOX (header), clocks);
+  gtk_box_append (GTK_BOX (header), buttons);
+  gtk_box_append (GTK_BOX (box), header);
+
+  /* The current view, large; the next one and the agenda beside it. */
+  self->current_view = TF_CANVAS_VIEW (tf_canvas_view_new ());
+  self->current_frame = framed (GTK_WIDGET (self->current_view));
+  gtk_widget_set_hexpand (self->current_frame, TRUE);
+  gtk_widget_set_vexpand (self->current_frame, TRUE);
+  self->next_view = TF_CANVAS_VIEW (tf_canvas_view_new ());
+  gtk_widget_set_size_request (GTK_WIDGET (self->next_view), 240, 135);
+  self->next_label = GTK_LABEL (gtk_label_new (""));
+  gtk_label_set_xalign (self->next_label, 0);
+  gtk_label_set_ellipsize (self->next_label, PANGO_ELLIPSIZE_END);
+  gtk_label_set_max_width_chars (self->next_label, 30);
+  gtk_widget_add_css_class (GTK_WIDGET (self->next_label), "heading");
+  gtk_label_set_xalign (GTK_LABEL (agenda_label), 0);
+  gtk_widget_add_css_class (agenda_label, "heading");
+  self->agenda = GTK_LIST_BOX (gtk_list_box_new ());
+  gtk_widget_add_css_class (GTK_WIDGET (self->agenda), "boxed-list");
+  gtk_list_box_set_selection_mode (self->agenda, GTK_SELECTION_SINGLE);
+  g_signal_connect_swapped (self->agenda, "row-activated", G_CALLBACK (agenda_row_activated), self);
+  for (guint i = 0; i < tf_room_get_n_steps (self->room); i++)
+    gtk_list_box_append (self->agenda, agenda_row_new (self, i, tf_room_get_step (self->room, i)));
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), GTK_WIDGET (self->agenda));
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_widget_set_vexpand (scrolled, TRUE);
+  gtk_box_append (GTK_BOX (side), GTK_WIDGET (self->next_label));
+  gtk_box_append (GTK_BOX (side), framed (GTK_WIDGET (self->next_view)));
+  gtk_box_append (GTK_BOX (side), agenda_label);
+  gtk_box_append (GTK_BOX (side), scrolled);
+  gtk_widget_set_size_request (side, 300, -1);
+  gtk_widget_set_hexpand (side, FALSE);
+  gtk_box_append (GTK_BOX (middle), self->current_frame);
+  gtk_box_append (GTK_BOX (middle), side);
+  gtk_widget_set_vexpand (middle, TRUE);
+  gtk_box_append (GTK_BOX (box), middle);
+
+  /* The notes. */
+  gtk_label_set_xalign (GTK_LABEL (notes_label), 0);
+  gtk_widget_add_css_class (notes_label, "heading");
+  self->notes = GTK_TEXT_VIEW (gtk_text_view_new ());
+  gtk_text_view_set_wrap_mode (self->notes, GTK_WRAP_WORD_CHAR);
+  gtk_text_view_set_left_margin (self->notes, 8);
+  gtk_text_view_set_right_margin (self->notes, 8);
+  gtk_text_view_set_top_margin (self->notes, 6);
+  gtk_text_view_set_bottom_margin (self->notes, 6);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->notes), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Notes for the facilitator"), -1);
+  g_signal_connect_swapped (gtk_text_view_get_buffer (self->notes), "changed", G_CALLBACK (notes_changed), self);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (notes_scrolled), GTK_WIDGET (self->notes));
+  gtk_widget_set_size_request (notes_scrolled, -1, 96);
+  gtk_box_append (GTK_BOX (box), notes_label);
+  gtk_box_append (GTK_BOX (box), framed (notes_scrolled));
+
+  gtk_widget_add_tick_callback (box, previews_tick, self, NULL);
+  return box;
+}
+
+/* Windows */
+
+static void
+load_css (GdkDisplay *display)
+{
+  static gboolean loaded;
+  g_autoptr(GtkCssProvider) css = NULL;
+
+  if (loaded)
+    return;
+  loaded = TRUE;
+  css = gtk_css_provider_new ();
+  gtk_css_provider_load_from_data (css,
+                                   ".tf-room-audience { background-color: black; }"
+                                   ".tf-room-black { background-color: black; }"
+                                   ".tf-room-white { background-color: white; }"
+                                   ".tf-room-overlay { background-color: alpha(@window_bg_color, 0.94);"
+                                   "  border-top: 1px solid alpha(@window_fg_color, 0.15); }"
+                                   ".tf-room-presenter label.warning { color: @warning_color; }"
+                                   ".tf-room-presenter label.error { color: @error_color; font-weight: bold; }",
+                                   -1);
+  gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (css),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+}
+
+static gboolean
+window_close_request (TfRoomSession *self)
+{
+  tf_room_session_end (self);
+  return FALSE;
+}
+
+static void
+put_presenter (TfRoomSession *self,
+               gboolean       own_window)
+{
+  if (gtk_widget_get_parent (self->presenter) != NULL && (self->presenter_window != NULL) == own_window)
+    return;
+  g_object_ref (self->presenter);
+  if (gtk_widget_get_parent (self->presenter) != NULL)
+    {
+      GtkWidget *parent = gtk_widget_get_parent (self->presenter);
+
+      if (GTK_IS_OVERLAY (parent))
+        gtk_overlay_remove_overlay (GTK_OVERLAY (parent), self->presenter);
+      else
+        gtk_window_set_child (GTK_WINDOW (parent), NULL);
+    }
+  if (own_window)
+    {
+      self->presenter_window = GTK_WINDOW (gtk_window_new ());
+      gtk_window_set_title (self->presenter_window, _("Session — Presenter"));
+      gtk_window_set_default_size (self->presenter_window, 1280, 800);
+      gtk_window_set_transient_for (self->presenter_window, NULL);
+      gtk_window_set_child (self->presenter_window, self->presenter);
+      gtk_widget_remove_css_class (self->presenter, "tf-room-overlay");
+      gtk_widget_set_valign (self->presenter, GTK_ALIGN_FILL);
+      gtk_widget_set_visible (self->presenter, TRUE);
+      gtk_widget_set_visible (self->current_frame, TRUE);
+      add_keys (self, self->presenter_window);
+      g_signal_connect_swapped (self->presenter_window, "close-request", G_CALLBACK (window_close_request), self);
+      gtk_window_present (self->presenter_window);
+    }
+  else
+    {
+      GtkWindow *window = g_steal_pointer (&self->presenter_window);
+
+      /* Over the audience view, the view itself is the current one. */
+      gtk_widget_add_css_class (self->presenter, "tf-room-overlay");
+      gtk_widget_set_visible (self->current_frame, FALSE);
+      gtk_widget_set_valign (self->presenter, GTK_ALIGN_END);
+      gtk_widget_set_visible (self->presenter, FALSE);
+      gtk_overlay_add_overlay (GTK_OVERLAY (self->audience_overlay), self->presenter);
+      if (window != NULL)
+        {
+          g_signal_handlers_disconnect_by_data (window, self);
+          gtk_window_destroy (window);
+        }
+    }
+  g_object_unref (self->presenter);
+}
+
+static void
+build_audience (TfRoomSession *self)
+{
+  self->audience = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_title (self->audience, _("Session — Audience"));
+  gtk_window_set_decorated (self->audience, FALSE);
+  gtk_widget_add_css_class (GTK_WIDGET (self->audience), "tf-room-audience");
+  self->audience_overlay = gtk_overlay_new ();
+  self->audience_view = TF_CANVAS_VIEW (tf_canvas_view_new ());
+  gtk_widget_set_can_focus (GTK_WIDGET (self->audience_view), FALSE);
+  gtk_overlay_set_child (GTK_OVERLAY (self->audience_overlay), GTK_WIDGET (self->audience_view));
+  self->cover = gtk_drawing_area_new ();
+  gtk_widget_set_can_target (self->cover, FALSE);
+  gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (self->cover), draw_cover, self, NULL);
+  gtk_widget_add_tick_callback (self->cover, cover_tick, self, NULL);
+  gtk_overlay_add_overlay (GTK_OVERLAY (self->audience_overlay), self->cover);
+  self->blank = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  gtk_widget_set_visible (self->blank, FALSE);
+  gtk_overlay_add_overlay (GTK_OVERLAY (self->audience_overlay), self->blank);
+  gtk_window_set_child (self->audience, self->audience_overlay);
+  add_keys (self, self->audience);
+  g_signal_connect_swapped (self->audience, "close-request", G_CALLBACK (window_close_request), self);
+}
+
+TfRoomSession *
+tf_room_session_start (GtkWindow  *parent,
+                       TfHistory  *history,
+                       gint64      experiment_id,
+                       gint64      board_id,
+                       GError    **error)
+{
+  TfRoomSession *self;
+  g_autoptr(GArray) steps = tf_session_step_array_new ();
+  TfStore *store = tf_history_get_store (history);
+  gint64 session_id = 0;
+  GdkDisplay *display;
+  GdkMonitor *laptop = NULL;
+  guint first = 0;
+
+  g_return_val_if_fail (running == NULL, NULL);
+
+  if (!tf_session_load (store, experiment_id, &session_id, steps, error))
+    return NULL;
+  if (session_id == 0)
+    {
+      g_autoptr(TfCommand) create = NULL;
+
+      if (!tf_session_default_steps (store, experiment_id, steps, error))
+        return NULL;
+      if (steps->len == 0)
+        {
+          g_set_error (error, TF_STORE_ERROR, TF_STORE_ERROR_INVALID,
+                       _("This experiment has no board to show yet"));
+          return NULL;
+        }
+      if (!tf_store_get_read_only (store))
+        {
+          create = tf_session_command_create (experiment_id, steps);
+          if (!tf_history_execute (history, create, error))
+            return NULL;
+          session_id = tf_command_get_result_id (create);
+          g_array_set_size (steps, 0);
+          if (!tf_session_rows_steps (store, session_id, steps, error))
+            return NULL;
+        }
+    }
+  if (steps->len == 0)
+    {
+      g_set_error (error, TF_STORE_ERROR, TF_STORE_ERROR_INVALID,
+                   _("This session has no step to show"));
+      return NULL;
+    }
+  for (guint i = 0; board_id != 0 && i < steps->len; i++)
+    if (g_array_index (steps, TfSessionStep, i).board_id == board_id)
+      {
+        first = i;
+        break;
+      }
+
+  self = g_object_new (TF_TYPE_ROOM_SESSION, NULL);
+  self->history = g_object_ref (history);
+  self->store = g_object_ref (store);
+  self->parent = parent;
+  self->experiment_id = experiment_id;
+  self->session_id = session_id;
+  self->room = tf_room_new (steps, NULL, NULL);
+  tf_room_go_to (self->room, first);
+  running = self;
+
+  display = parent != NULL ? gtk_widget_get_display (GTK_WIDGET (parent)) : gdk_display_get_default ();
+  load_css (display);
+  build_audience (self);
+  self->presenter = build_presenter (self);
+
+  /* With two monitors, the audience goes on the one the main window is
+   * not on; the presenter's controls stay with the laptop. */
+  if (parent != NULL && gtk_native_get_surface (GTK_NATIVE (parent)) != NULL)
+    laptop = gdk_display_get_monitor_at_surface (display, gtk_native_get_surface (GTK_NATIVE (parent)));
+  if (n_monitors (display) >= 2)
+    {
+      for (guint i = 0; i < n_monitors (display); i++)
+        if (monitor_at (display, i) != laptop)
+          {
+            gtk_drop_down_set_selected (self->monitors, i);
+            place_audience (self, monitor_at (display, i));
+            break;
+          }
+      put_presenter (self, TRUE);
+    }
+  else
+    {
+      place_audience (self, n_monitors (display) == 1 ? monitor_at (display, 0) : NULL);
+      put_presenter (self, FALSE);
+    }
+  g_signal_connect_swapped (self->monitors, "notify::selected", G_CALLBACK (monitor_selected), self);
+  update_screen (self);
+  gtk_window_present (self->audience);
+  show_step (self, FALSE);
+  self->clock_id = g_timeout_add (250, update_clocks, self);
+  return self;
+}
+
+TfRoomSession *
+tf_room_session_get_running (void)
+{
+  return running;
+}
+
+void
+tf_room_session_end (TfRoomSession *self)
+{
+  g_autoptr(GArray) ids = NULL;
+  g_autoptr(GArray) seconds = NULL;
+
+  g_return_if_fail (TF_IS_ROOM_SESSION (self));
+
+  if (self->ended)
+    return;
+  self->ended = TRUE;
+  g_clear_handle_id (&self->clock_id, g_source_remove);
+  save_notes (self);
+
+  /* The time spent on each step goes into the archive, as one edit. */
+  ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  seconds = g_array_new (FALSE, FALSE, sizeof (gint64));
+  for (guint i = 0; i < tf_room_get_n_steps (self->room); i++)
+    {
+      gint64 s = tf_room_get_spent (self->room, i) / G_USEC_PER_SEC;
+      gint64 id = tf_room_get_step (self->room, i)->id;
+
+      if (s <= 0 || id == 0)
+        continue;
+      g_array_append_val (ids, id);
+      g_array_append_val (seconds, s);
+    }
+  if (ids->len > 0 && !tf_store_get_read_only (self->store))
+    {
+      g_autoptr(TfCommand) record = tf_session_command_record_spent (ids, seconds);
+      g_autoptr(GError) error = NULL;
+
+      if (!tf_history_execute (self->history, record, &error))
+        g_warning ("Could not record the time spent: %s", error->message);
+    }
+
+  if (self->presenter_window != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->presenter_window, self);
+      gtk_window_destroy (g_steal_pointer (&self->presenter_window));
+    }
+  g_signal_handlers_disconnect_by_data (self->audience, self);
+  gtk_window_destroy (self->audience);
+  if (running == self)
+    running = NULL;
+  if (self->parent != NULL)
+    gtk_window_present (self->parent);
+  g_signal_emit (self, signals[SIGNAL_ENDED], 0);
+  g_object_unref (self);
+}
+
+GtkWindow *
+tf_room_session_get_audience (TfRoomSession *self)
+{
+  return self->audience;
+}
+
+GtkWindow *
+tf_room_session_get_presenter (TfRoomSession *self)
+{
+  return self->presenter_window;
+}
+
+TfCanvasView *
+tf_room_session_get_audience_view (TfRoomSession *self)
+{
+  return self->audience_view;
+}
+
+TfRoom *
+tf_room_session_get_room (TfRoomSession *self)
+{
+  return self->room;
+}
+
+void
+tf_room_session_get_camera (TfRoomSession *self,
+                            double        *centre_x,
+                            double        *centre_y,
+                            double        *zoom)
+{
+  *centre_x = self->cam_x;
+  *centre_y = self->cam_y;
+  *zoom = self->cam_zoom;
+}
+
+void
+tf_room_session_set_presenter_window (TfRoomSession *self,
+                                      gboolean       own_window)
+{
+  put_presenter (self, own_window);
+  self->previews_dirty = TRUE;
+}
+
+gboolean
+tf_room_session_get_overlay_visible (TfRoomSession *self)
+{
+  return self->presenter_window == NULL && gtk_widget_get_visible (self->presenter);
+}
+
+static void
+tf_room_session_finalize (GObject *object)
+{
+  TfRoomSession *self = TF_ROOM_SESSION (object);
+
+  g_clear_handle_id (&self->clock_id, g_source_remove);
+  tf_room_free (self->room);
+  g_hash_table_unref (self->scenes);
+  g_hash_table_unref (self->kinds);
+  g_array_unref (self->hidden);
+  g_clear_object (&self->store);
+  g_clear_object (&self->history);
+  G_OBJECT_CLASS (tf_room_session_parent_class)->finalize (object);
+}
+
+static void
+tf_room_session_class_init (TfRoomSessionClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = tf_room_session_finalize;
+
+  signals[SIGNAL_ENDED] = g_signal_new ("ended", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                        0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+static void
+tf_room_session_init (TfRoomSession *self)
+{
+  self->scenes = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
+  self->kinds = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  self->hidden = g_array_new (FALSE, FALSE, sizeof (gint64));
+}

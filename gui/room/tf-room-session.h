@@ -1,0 +1,56 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "core/tf-history.h"
+#include "gui/tf-canvas-view.h"
+#include "room/tf-room.h"
+
+G_BEGIN_DECLS
+
+/* A session in the room (the "sas"): a full-screen audience window that
+ * shows only the current step's view (a TfCanvasView: no editing UI),
+ * and the presenter's controls (current and next view, notes, agenda,
+ * timers) in a window of their own on the other monitor, or over the
+ * audience view on a single monitor (P shows and hides them). One
+ * session runs at a time; it ends with Escape or Shift+F5, writes the
+ * time spent on each step into the archive (one undo step) and emits
+ * "ended". The model is room/ (tf-session.h, tf-room.h). */
+
+#define TF_TYPE_ROOM_SESSION (tf_room_session_get_type ())
+G_DECLARE_FINAL_TYPE (TfRoomSession, tf_room_session, TF, ROOM_SESSION, GObject)
+
+/* Starts the session of @experiment_id (made from the default agenda, as
+ * one undo step, when the experiment has none yet), on the step of
+ * @board_id when one shows it (0: the first). NULL with @error when the
+ * experiment has nothing to show. The session keeps itself alive until
+ * it ends. */
+TfRoomSession *tf_room_session_start          (GtkWindow     *parent,
+                                               TfHistory     *history,
+                                               gint64         experiment_id,
+                                               gint64         board_id,
+                                               GError       **error);
+/* The session running, NULL when none. */
+TfRoomSession *tf_room_session_get_running    (void);
+void           tf_room_session_end            (TfRoomSession *self);
+
+GtkWindow     *tf_room_session_get_audience   (TfRoomSession *self);
+/* The presenter's own window, NULL when its controls are over the
+ * audience view (a single monitor). */
+GtkWindow     *tf_room_session_get_presenter  (TfRoomSession *self);
+TfCanvasView  *tf_room_session_get_audience_view (TfRoomSession *self);
+TfRoom        *tf_room_session_get_room       (TfRoomSession *self);
+/* Where the audience's camera goes for the current step: centre, zoom. */
+void           tf_room_session_get_camera     (TfRoomSession *self,
+                                               double        *centre_x,
+                                               double        *centre_y,
+                                               double        *zoom);
+/* Whether the presenter's controls are in a window of their own (the
+ * default with two monitors) or over the audience view. */
+void           tf_room_session_set_presenter_window (TfRoomSession *self,
+                                                     gboolean       own_window);
+/* Whether the controls show over the audience view (single monitor). */
+gboolean       tf_room_session_get_overlay_visible (TfRoomSession *self);
+
+G_END_DECLS

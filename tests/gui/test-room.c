@@ -1,0 +1,372 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The room (gui/room/): F5 in the main window opens the audience window
+ * full screen with nothing of the editor in it, Page Down moves to the
+ * next step (the camera reaches the step's view), B blanks the screen,
+ * Escape ends the session, records it in the archive and leaves the
+ * editor as it was. The keys go through the X server (xdotool), as a
+ * clicker's would. With TRANSFO_ROOM_SCREENSHOTS set to a folder, also
+ * saves the audience and presenter windows there. */
+#include "config.h"
+
+#include <math.h>
+#include <glib/gi18n.h>
+#include <gdk/x11/gdkx.h>
+#include <glib/gstdio.h>
+
+#include "core/tf-store-private.h"
+#include "room/tf-room-session.h"
+#include "tf-board-page.h"
+#include "tf-gui-test-util.h"
+#include "tf-gui-wings.h"
+#include "tf-test-util.h"
+
+typedef gboolean (*Condition) (gpointer data);
+
+static void
+wait_until (Condition    condition,
+            gpointer     data,
+            const char  *what)
+{
+  gint64 deadline = g_get_monotonic_time () + TF_GUI_TEST_DEADLINE_MS * G_TIME_SPAN_MILLISECOND;
+
+  while (!condition (data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("Timed out waiting for %s", what);
+      g_main_context_iteration (NULL, FALSE);
+      if (!condition (data))
+        g_usleep (2000);
+    }
+}
+
+/* Focuses @window in the X server, then sends @key as a keyboard would. */
+static void
+send_key (GtkWindow  *window,
+          const char *key)
+{
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
+  g_autofree char *xid = g_strdup_printf ("%lu", (unsigned long) gdk_x11_surface_get_xid (surface));
+  const char *argv[] = { "timeout", "30", "xdotool", "windowfocus", "--sync", xid,
+                         "key", "--clearmodifiers", key, NULL };
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                               NULL, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  /* Let GDK read what the server sent. */
+  tf_gui_test_settle (20);
+}
+
+static gboolean
+session_running (gpointer data)
+{
+  (void) data;
+  return tf_room_session_get_running () != NULL &&
+         gtk_widget_get_mapped (GTK_WIDGET (tf_room_session_get_audience (tf_room_session_get_running ())));
+}
+
+static gboolean
+session_ended (gpointer data)
+{
+  (void) data;
+  return tf_room_session_get_running () == NULL;
+}
+
+static gboolean
+audience_full_screen (gpointer data)
+{
+  GtkWindow *audience = data;
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (audience));
+  GdkMonitor *monitor = gdk_display_get_monitor_at_surface (gtk_widget_get_display (GTK_WIDGET (audience)), surface);
+  GdkRectangle geometry;
+
+  gdk_monitor_get_geometry (monitor, &geometry);
+  if (g_getenv ("TF_ROOM_DEBUG"))
+    g_printerr ("fullscreen %d %dx%d monitor %dx%d\n", gtk_window_is_fullscreen (audience),
+                gtk_widget_get_width (GTK_WIDGET (audience)), gtk_widget_get_height (GTK_WIDGET (audience)),
+                geometry.width, geometry.height);
+  return gtk_window_is_fullscreen (audience) &&
+         gtk_widget_get_width (GTK_WIDGET (audience)) == geometry.width &&
+         gtk_widget_get_height (GTK_WIDGET (audience)) == geometry.height;
+}
+
+/* The audience view has come to the camera the step asks for. */
+static gboolean
+camera_reached (gpointer data)
+{
+  TfRoomSession *session = data;
+  TfCanvasView *view = tf_room_session_get_audience_view (session);
+  double cx, cy, zoom, x, y;
+  int width = gtk_widget_get_width (GTK_WIDGET (view));
+  int height = gtk_widget_get_height (GTK_WIDGET (view));
+
+  tf_room_session_get_camera (session, &cx, &cy, &zoom);
+  tf_canvas_view_get_origin (view, &x, &y);
+  return fabs (tf_canvas_view_get_zoom (view) - zoom) < 1e-3 &&
+         fabs (x + width / 2.0 / zoom - cx) < 0.5 && fabs (y + height / 2.0 / zoom - cy) < 0.5;
+}
+
+typedef struct {
+  TfRoomSession *session;
+  guint          step;
+} StepWait;
+
+static gboolean
+on_step (gpointer data)
+{
+  StepWait *wait = data;
+
+  return tf_room_get_current (tf_room_session_get_room (wait->session)) == wait->step &&
+         camera_reached (wait->session);
+}
+
+typedef struct {
+  TfRoomSession *session;
+  TfRoomScreen   screen;
+} ScreenWait;
+
+static gboolean
+on_screen (gpointer data)
+{
+  ScreenWait *wait = data;
+
+  return tf_room_get_screen (tf_room_session_get_room (wait->session)) == wait->screen;
+}
+
+/* Nothing that edits, visible in the audience's window. */
+static void
+assert_no_editing (GtkWidget *widget)
+{
+  g_assert_false (TF_IS_BOARD_VIEW (widget));
+  if ((GTK_IS_TEXT_VIEW (widget) || GTK_IS_EDITABLE (widget) || GTK_IS_BUTTON (widget)))
+    g_assert_false (gtk_widget_get_mapped (widget));
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    assert_no_editing (child);
+}
+
+/* Like tf_gui_test_save_screenshot(), waiting for a frame to draw: a
+ * window whose layout a change just queued (the presenter's controls
+ * hidden, the screen blanked) draws nothing until it is laid out. */
+static void
+save_png (GtkWidget  *widget,
+          const char *path)
+{
+  gint64 deadline = g_get_monotonic_time () + TF_GUI_TEST_DEADLINE_MS * G_TIME_SPAN_MILLISECOND;
+  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+
+  while (node == NULL)
+    {
+      g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+      g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+
+      gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+      node = gtk_snapshot_to_node (snapshot);
+      if (node != NULL)
+        break;
+      if (g_get_monotonic_time () > deadline)
+        g_error ("Timed out waiting for a frame of %s", G_OBJECT_TYPE_NAME (widget));
+      gtk_test_widget_wait_for_draw (widget);
+    }
+  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("Screenshot: %s", path);
+}
+
+static guint32
+centre_pixel (GtkWidget  *widget,
+              const char *path)
+{
+  cairo_surface_t *image;
+  guint32 pixel;
+
+  /* A change just made (the presenter's controls hidden) is laid out
+   * and drawn first: a widget waiting for its allocation draws nothing. */
+  save_png (widget, path);
+  image = cairo_image_surface_create_from_png (path);
+  g_assert_cmpint (cairo_surface_status (image), ==, CAIRO_STATUS_SUCCESS);
+  pixel = tf_test_pixel (image, cairo_image_surface_get_width (image) / 2,
+                         cairo_image_surface_get_height (image) / 2);
+  cairo_surface_destroy (image);
+  return pixel;
+}
+
+static gint64
+archive_int (const char *path,
+             const char *sql)
+{
+  sqlite3 *db = NULL;
+  gint64 value;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  value = tf_test_sql_int (db, sql);
+  sqlite3_close (db);
+  return value;
+}
+
+typedef struct {
+  GtkWidget *widget;
+  int        width, height;
+} SizeWait;
+
+static gboolean
+has_size (gpointer data)
+{
+  SizeWait *wait = data;
+
+  return gtk_widget_get_mapped (wait->widget) && gtk_widget_get_width (wait->widget) == wait->width &&
+         gtk_widget_get_height (wait->widget) == wait->height;
+}
+
+static void
+screenshots (TfRoomSession *session,
+             const char    *folder)
+{
+  SizeWait size_wait;
+  const char *lang = g_getenv ("LANGUAGE") != NULL && g_str_has_prefix (g_getenv ("LANGUAGE"), "fr") ? "fr" : "en";
+  int sizes[][2] = { { 1280, 800 }, { 800, 600 } };
+
+  tf_room_session_set_presenter_window (session, TRUE);
+  for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+    {
+      GtkWindow *presenter = tf_room_session_get_presenter (session);
+      g_autofree char *name = g_strdup_printf ("%s/room-presenter-%dx%d-%s.png", folder,
+                                               sizes[i][0], sizes[i][1], lang);
+
+      gtk_window_set_default_size (presenter, sizes[i][0], sizes[i][1]);
+      gtk_widget_set_size_request (GTK_WIDGET (presenter), sizes[i][0], sizes[i][1]);
+      size_wait.widget = GTK_WIDGET (presenter);
+      size_wait.width = sizes[i][0];
+      size_wait.height = sizes[i][1];
+      wait_until (has_size, &size_wait, "the presenter's window at its size");
+      gtk_test_widget_wait_for_draw (GTK_WIDGET (presenter));
+      tf_gui_test_settle (200);
+      save_png (GTK_WIDGET (presenter), name);
+      gtk_widget_set_size_request (GTK_WIDGET (presenter), -1, -1);
+    }
+  {
+    g_autofree char *name = g_strdup_printf ("%s/room-audience-%s.png", folder, lang);
+
+    gtk_test_widget_wait_for_draw (GTK_WIDGET (tf_room_session_get_audience (session)));
+
+    save_png (GTK_WIDGET (tf_room_session_get_audience (session)), name);
+  }
+  tf_room_session_set_presenter_window (session, FALSE);
+  tf_gui_test_settle (50);
+}
+
+static void
+test_session (void)
+{
+  TfApplication *app = NULL;
+  g_autofree char *path = tf_gui_test_archive_path ();
+  g_autofree char *shot = NULL;
+  TfWindow *window;
+  TfBoardView *editor;
+  TfRoomSession *session;
+  GtkWindow *audience;
+  gint64 demo_id = 0, wall;
+  double zoom_before, x_before, y_before, x, y;
+  StepWait step_wait;
+  ScreenWait screen_wait;
+  const char *folder = g_getenv ("TRANSFO_ROOM_SCREENSHOTS");
+
+  window = tf_gui_test_start (path, &app);
+  wall = tf_gui_test_find_demo_board (path, "insight-wall", &demo_id);
+  g_assert_cmpint (wall, >, 0);
+  g_assert_true (tf_window_show_experiment (window, demo_id));
+  editor = tf_gui_test_open_board_view (window, wall);
+  zoom_before = tf_board_view_get_zoom (editor);
+  tf_canvas_view_get_origin (TF_CANVAS_VIEW (editor), &x_before, &y_before);
+
+  /* F5 starts the session on the open board, full screen. */
+  g_assert_null (tf_room_session_get_running ());
+  send_key (GTK_WINDOW (window), "F5");
+  wait_until (session_running, NULL, "the audience window");
+  session = tf_room_session_get_running ();
+  audience = tf_room_session_get_audience (session);
+  g_assert_null (tf_room_session_get_presenter (session));
+  wait_until (audience_full_screen, audience, "the audience window full screen");
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (audience));
+  assert_no_editing (GTK_WIDGET (audience));
+  g_assert_false (tf_room_session_get_overlay_visible (session));
+  g_assert_cmpuint (tf_room_get_n_steps (tf_room_session_get_room (session)), >=, 5);
+  g_assert_cmpint (tf_room_get_step (tf_room_session_get_room (session), 0)->board_id, ==, wall);
+  g_assert_cmpint (archive_int (path, "SELECT count(*) FROM sessions"), ==, 1);
+  step_wait.session = session;
+  step_wait.step = 0;
+  wait_until (on_step, &step_wait, "the first step's camera");
+
+  /* Page Down: the next step, the camera glides to it. */
+  send_key (audience, "Next");
+  step_wait.step = 1;
+  wait_until (on_step, &step_wait, "the second step's camera");
+  /* Right, then Page Up and Left come back. */
+  send_key (audience, "Right");
+  step_wait.step = 2;
+  wait_until (on_step, &step_wait, "the third step");
+  send_key (audience, "Prior");
+  step_wait.step = 1;
+  wait_until (on_step, &step_wait, "the second step again");
+
+  /* P shows the presenter's controls over the view, and hides them. */
+  send_key (audience, "p");
+  g_assert_true (tf_room_session_get_overlay_visible (session));
+  send_key (audience, "p");
+  g_assert_false (tf_room_session_get_overlay_visible (session));
+
+  /* B blanks the screen, B again shows the view. */
+  shot = g_build_filename (g_get_tmp_dir (), "test-room-audience.png", NULL);
+  g_assert_cmphex (centre_pixel (GTK_WIDGET (audience), shot), !=, 0x000000);
+  send_key (audience, "b");
+  screen_wait.session = session;
+  screen_wait.screen = TF_ROOM_BLACK;
+  wait_until (on_screen, &screen_wait, "a black screen");
+  tf_gui_test_settle (20);
+  g_assert_cmphex (centre_pixel (GTK_WIDGET (audience), shot), ==, 0x000000);
+  send_key (audience, "period");
+  screen_wait.screen = TF_ROOM_SHOW;
+  wait_until (on_screen, &screen_wait, "the view again");
+
+  if (folder != NULL)
+    screenshots (session, folder);
+
+  /* Escape ends: the archive keeps the session, the editor is as it was. */
+  send_key (audience, "Escape");
+  wait_until (session_ended, NULL, "the end of the session");
+  tf_gui_test_settle (50);
+  g_assert_cmpint (archive_int (path, "SELECT count(*) FROM sessions"), ==, 1);
+  g_assert_cmpint (archive_int (path, "SELECT count(*) FROM session_steps"), >=, 5);
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (editor)));
+  g_assert_cmpint (tf_board_view_get_board_id (editor), ==, wall);
+  g_assert_cmpfloat_with_epsilon (tf_board_view_get_zoom (editor), zoom_before, 1e-9);
+  tf_canvas_view_get_origin (TF_CANVAS_VIEW (editor), &x, &y);
+  g_assert_cmpfloat_with_epsilon (x, x_before, 1e-6);
+  g_assert_cmpfloat_with_epsilon (y, y_before, 1e-6);
+  g_unlink (shot);
+
+  tf_gui_test_stop (window, &app, &path, 100);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  if (!tf_gui_test_init (&argc, &argv, TRUE))
+    return 77;
+  if (g_getenv ("TRANSFO_LOCALEDIR") != NULL)
+    {
+      bindtextdomain (GETTEXT_PACKAGE, g_getenv ("TRANSFO_LOCALEDIR"));
+      bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+      textdomain (GETTEXT_PACKAGE);
+    }
+  tf_gui_wings_init ();
+  g_test_add_func ("/room/session", test_session);
+  return g_test_run ();
+}

@@ -1,0 +1,571 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The room's session model (room/): the default agenda from the board
+ * kinds' hooks, its commands and their undo, what survives a reopen, the
+ * steps and reveals of a running session, its timers on a fake clock,
+ * and the camera's legibility rule against known sizes. */
+#include "config.h"
+
+#include <math.h>
+
+#include "canvas/tf-item-commands.h"
+#include "core/tf-demo.h"
+#include "core/tf-history.h"
+#include "core/tf-store-private.h"
+#include "room/tf-room.h"
+#include "room/tf-session.h"
+#include "tf-test-util.h"
+#include "wings/tf-wings.h"
+
+typedef struct {
+  char      *path;
+  TfStore   *store;
+  TfHistory *history;
+  gint64     experiment;
+} Fixture;
+
+static void
+open_store (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->store = tf_store_open (f->path, TF_STORE_OPEN_CREATE | TF_STORE_OPEN_NO_DEMO, &error);
+  g_assert_no_error (error);
+  f->history = tf_history_new (f->store);
+}
+
+static void
+close_store (Fixture *f)
+{
+  g_clear_object (&f->history);
+  tf_store_close (f->store);
+  g_assert_finalize_object (f->store);
+  f->store = NULL;
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  (void) data;
+  tf_wings_init ();
+  f->path = tf_test_archive_path ("session");
+  open_store (f);
+  g_assert_true (tf_demo_ensure (f->store, &f->experiment, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (f->experiment, >, 0);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  (void) data;
+  close_store (f);
+  tf_test_remove_archive (f->path);
+  g_free (f->path);
+}
+
+static guint
+count_boards (Fixture *f)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM boards WHERE experiment_id = %"
+                                          G_GINT64_FORMAT, f->experiment);
+
+  return (guint) tf_test_sql_int (tf_store_get_db (f->store), sql);
+}
+
+static GArray *
+default_steps (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  GArray *steps = tf_session_step_array_new ();
+
+  g_assert_true (tf_session_default_steps (f->store, f->experiment, steps, &error));
+  g_assert_no_error (error);
+  return steps;
+}
+
+static GArray *
+load (Fixture *f,
+      gint64  *session_id)
+{
+  g_autoptr(GError) error = NULL;
+  GArray *steps = tf_session_step_array_new ();
+
+  g_assert_true (tf_session_load (f->store, f->experiment, session_id, steps, &error));
+  g_assert_no_error (error);
+  return steps;
+}
+
+static gint64
+create_default (Fixture *f)
+{
+  g_autoptr(GArray) steps = default_steps (f);
+
+  return tf_test_execute (f->history, tf_session_command_create (f->experiment, steps));
+}
+
+#define STEP(steps, i) (&g_array_index ((steps), TfSessionStep, (i)))
+
+/* Every board first, in the archive's order, then the wall's clusters,
+ * each framing exactly its notes. */
+static void
+test_default_agenda (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GArray) steps = default_steps (f);
+  guint n_boards = count_boards (f);
+  const char *clusters[] = { "Co-laboratoire", "Kit du mandat", "Suite-projet", "Transfo" };
+
+  (void) data;
+  g_assert_cmpuint (n_boards, >=, 4);
+  g_assert_cmpuint (steps->len, ==, n_boards + G_N_ELEMENTS (clusters));
+  for (guint i = 0; i < n_boards; i++)
+    {
+      g_assert_cmpint (STEP (steps, i)->kind, ==, TF_SESSION_STEP_BOARD);
+      g_assert_cmpint (STEP (steps, i)->board_id, >, 0);
+      g_assert_cmpstr (STEP (steps, i)->title, !=, "");
+      if (i > 0)
+        g_assert_cmpint (STEP (steps, i)->board_id, !=, STEP (steps, i - 1)->board_id);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (clusters); i++)
+    {
+      const TfSessionStep *step = STEP (steps, n_boards + i);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(TfScene) scene = tf_scene_new_for_board (f->store, step->board_id, &error);
+      GPtrArray *items = tf_scene_get_items (scene);
+      TfRect area = tf_session_step_area (step, scene);
+      guint inside = 0;
+
+      g_assert_no_error (error);
+      g_assert_cmpint (step->kind, ==, TF_SESSION_STEP_AREA);
+      g_assert_cmpstr (step->title, ==, clusters[i]);
+      /* The demo wall's notes are 200 units wide. */
+      g_assert_cmpfloat (area.width, >=, 200);
+      g_assert_cmpfloat (area.height, >=, 200);
+      for (guint j = 0; j < items->len; j++)
+        {
+          const TfItem *item = g_ptr_array_index (items, j);
+
+          if (item->bounds.x >= area.x && item->bounds.y >= area.y &&
+              item->bounds.x + item->bounds.width <= area.x + area.width &&
+              item->bounds.y + item->bounds.height <= area.y + area.height)
+            inside++;
+        }
+      g_assert_cmpuint (inside, >=, 1);
+    }
+}
+
+/* The agenda is stored with the experiment, survives closing the archive,
+ * and is one undo step. */
+static void
+test_create_and_reopen (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GArray) expected = default_steps (f);
+  g_autoptr(GArray) none = NULL;
+  g_autoptr(GArray) loaded = NULL;
+  gint64 session_id, found;
+
+  (void) data;
+  none = load (f, &found);
+  g_assert_cmpint (found, ==, 0);
+  g_assert_cmpuint (none->len, ==, 0);
+
+  session_id = create_default (f);
+  g_assert_cmpint (session_id, >, 0);
+  tf_test_execute (f->history, tf_session_command_set_notes (STEP (load (f, &found), 0)->id,
+                                                             "Rappeler le contexte de la résidence"));
+  close_store (f);
+  open_store (f);
+
+  loaded = load (f, &found);
+  g_assert_cmpint (found, ==, session_id);
+  g_assert_cmpuint (loaded->len, ==, expected->len);
+  for (guint i = 0; i < loaded->len; i++)
+    {
+      g_assert_cmpint (STEP (loaded, i)->position, ==, (int) i);
+      g_assert_cmpint (STEP (loaded, i)->kind, ==, STEP (expected, i)->kind);
+      g_assert_cmpint (STEP (loaded, i)->board_id, ==, STEP (expected, i)->board_id);
+      g_assert_cmpstr (STEP (loaded, i)->title, ==, STEP (expected, i)->title);
+    }
+  g_assert_cmpstr (STEP (loaded, 0)->notes, ==, "Rappeler le contexte de la résidence");
+
+  /* Undo in a new window's history is not possible; in this one it is. */
+  session_id = create_default (f);
+  tf_test_undo (f->history);
+  g_assert_cmpint (tf_test_sql_int (tf_store_get_db (f->store), "SELECT count(*) FROM sessions"), ==, 1);
+  tf_test_redo (f->history);
+  g_assert_cmpint (tf_test_sql_int (tf_store_get_db (f->store), "SELECT count(*) FROM sessions"), ==, 2);
+}
+
+static char *
+titles (GArray *steps)
+{
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < steps->len; i++)
+    g_string_append_printf (out, "%s%s", i > 0 ? "|" : "", STEP (steps, i)->title);
+  return g_string_free (out, FALSE);
+}
+
+static char *
+stored_titles (Fixture *f)
+{
+  gint64 id;
+  g_autoptr(GArray) steps = load (f, &id);
+
+  for (guint i = 0; i < steps->len; i++)
+    g_assert_cmpint (STEP (steps, i)->position, ==, (int) i);
+  return titles (steps);
+}
+
+/* Reordering, adding and removing steps, notes and planned times: each
+ * one undo step that undo and redo take back and forth. */
+static void
+test_edit_agenda (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GArray) steps = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *moved = NULL;
+  g_autofree char *after = NULL;
+  TfSessionStep reveal = { 0 };
+  gint64 session_id, id, added;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TfCommand) bad = NULL;
+
+  (void) data;
+  create_default (f);
+  steps = load (f, &session_id);
+  before = titles (steps);
+
+  /* The last step to the front. */
+  id = STEP (steps, steps->len - 1)->id;
+  tf_test_execute (f->history, tf_session_command_move_step (id, 0));
+  moved = stored_titles (f);
+  g_assert_true (g_str_has_prefix (moved, "Transfo|"));
+  g_assert_cmpuint (strlen (moved), ==, strlen (before));
+  tf_test_undo (f->history);
+  after = stored_titles (f);
+  g_assert_cmpstr (after, ==, before);
+  g_clear_pointer (&after, g_free);
+  tf_test_redo (f->history);
+  after = stored_titles (f);
+  g_assert_cmpstr (after, ==, moved);
+  g_clear_pointer (&after, g_free);
+
+  /* A reveal step in second place. */
+  reveal.kind = TF_SESSION_STEP_REVEAL;
+  reveal.board_id = STEP (steps, 0)->board_id;
+  reveal.title = (char *) "Suite-projet";
+  reveal.notes = (char *) "Une carte à la fois";
+  reveal.planned_seconds = 300;
+  added = tf_test_execute (f->history, tf_session_command_add_step (session_id, &reveal, 1));
+  g_assert_cmpint (added, >, 0);
+  {
+    g_autoptr(GArray) now = load (f, &session_id);
+
+    g_assert_cmpuint (now->len, ==, steps->len + 1);
+    g_assert_cmpint (STEP (now, 1)->id, ==, added);
+    g_assert_cmpint (STEP (now, 1)->kind, ==, TF_SESSION_STEP_REVEAL);
+    g_assert_cmpint (STEP (now, 1)->planned_seconds, ==, 300);
+    g_assert_cmpstr (STEP (now, 1)->notes, ==, "Une carte à la fois");
+  }
+  tf_test_execute (f->history, tf_session_command_set_planned (added, 600));
+  tf_test_execute (f->history, tf_session_command_remove_step (added));
+  after = stored_titles (f);
+  g_assert_cmpstr (after, ==, moved);
+  g_clear_pointer (&after, g_free);
+  tf_test_undo (f->history);
+  {
+    g_autoptr(GArray) now = load (f, &session_id);
+
+    g_assert_cmpint (STEP (now, 1)->id, ==, added);
+    g_assert_cmpint (STEP (now, 1)->planned_seconds, ==, 600);
+  }
+
+  /* Values the archive does not hold are refused, and change nothing. */
+  bad = tf_session_command_set_planned (added, -5);
+  g_assert_false (tf_history_execute (f->history, bad, &error));
+  g_assert_error (error, TF_STORE_ERROR, TF_STORE_ERROR_INVALID);
+  g_clear_error (&error);
+  g_clear_object (&bad);
+  bad = tf_session_command_remove_step (987654);
+  g_assert_false (tf_history_execute (f->history, bad, &error));
+  g_assert_error (error, TF_STORE_ERROR, TF_STORE_ERROR_NO_SUCH_ROW);
+
+  /* Deleting a board takes its steps with it. */
+  {
+    g_autofree char *sql = g_strdup_printf ("DELETE FROM boards WHERE id = %" G_GINT64_FORMAT,
+                                            STEP (steps, 0)->board_id);
+    g_autoptr(GArray) now = NULL;
+
+    tf_test_sql_exec (tf_store_get_db (f->store), sql);
+    now = load (f, &session_id);
+    for (guint i = 0; i < now->len; i++)
+      g_assert_cmpint (STEP (now, i)->board_id, !=, STEP (steps, 0)->board_id);
+  }
+}
+
+/* A reveal step of a cluster shows its cards one by one, in reading
+ * order; by vote rank, the most voted first. */
+static void
+test_reveal_cards (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GArray) steps = default_steps (f);
+  const TfSessionStep *wall = STEP (steps, 0);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TfScene) scene = tf_scene_new_for_board (f->store, wall->board_id, &error);
+  g_autofree char *kind = NULL;
+  TfSessionStep step = { 0 };
+  g_autoptr(GPtrArray) cards = NULL;
+  g_autoptr(GPtrArray) ranked = NULL;
+  gint64 voted;
+
+  (void) data;
+  g_assert_no_error (error);
+  kind = tf_test_sql_text (tf_store_get_db (f->store),
+                           "SELECT kind FROM boards ORDER BY position, id LIMIT 1");
+  step.kind = TF_SESSION_STEP_REVEAL;
+  step.board_id = wall->board_id;
+  step.title = (char *) "Suite-projet";
+  cards = tf_session_step_reveal_cards (&step, kind, scene);
+  g_assert_cmpuint (cards->len, ==, 3);
+  for (guint i = 1; i < cards->len; i++)
+    {
+      const TfItem *a = g_ptr_array_index (cards, i - 1), *b = g_ptr_array_index (cards, i);
+
+      g_assert_true (a->bounds.y < b->bounds.y || (a->bounds.y == b->bounds.y && a->bounds.x < b->bounds.x));
+    }
+
+  voted = ((const TfItem *) g_ptr_array_index (cards, 2))->id;
+  tf_test_execute (f->history, tf_command_vote (&voted, 1, 3));
+  step.reveal = TF_SESSION_REVEAL_VOTES;
+  ranked = tf_session_step_reveal_cards (&step, kind, scene);
+  g_assert_cmpuint (ranked->len, ==, 9);
+  g_assert_cmpint (((const TfItem *) g_ptr_array_index (ranked, 0))->id, ==, voted);
+
+  /* Other steps reveal nothing. */
+  step.kind = TF_SESSION_STEP_BOARD;
+  g_ptr_array_unref (tf_session_step_reveal_cards (&step, kind, scene));
+  {
+    g_autoptr(GPtrArray) none = tf_session_step_reveal_cards (&step, kind, scene);
+
+    g_assert_cmpuint (none->len, ==, 0);
+  }
+}
+
+/* A fake clock, in microseconds. */
+static gint64 fake_now;
+
+static gint64
+fake_clock (gpointer user_data)
+{
+  (void) user_data;
+  return fake_now;
+}
+
+static GArray *
+three_steps (void)
+{
+  GArray *steps = tf_session_step_array_new ();
+  TfSessionStepKind kinds[] = { TF_SESSION_STEP_BOARD, TF_SESSION_STEP_REVEAL, TF_SESSION_STEP_AREA };
+  gint64 planned[] = { 60, 0, 600 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    {
+      TfSessionStep step = { 0 };
+
+      step.id = 100 + i;
+      step.kind = kinds[i];
+      step.title = g_strdup_printf ("step %u", i);
+      step.notes = g_strdup ("");
+      step.planned_seconds = planned[i];
+      g_array_append_val (steps, step);
+    }
+  return steps;
+}
+
+/* Forward and back through the steps; a reveal step's cards come out one
+ * at a time, and back whole; blanking toggles. */
+static void
+test_room_steps (void)
+{
+  g_autoptr(GArray) steps = three_steps ();
+  TfRoom *room = tf_room_new (steps, fake_clock, NULL);
+
+  g_assert_cmpuint (tf_room_get_n_steps (room), ==, 3);
+  g_assert_cmpuint (tf_room_get_current (room), ==, 0);
+  g_assert_false (tf_room_previous (room));
+  g_assert_cmpstr (tf_room_get_next_step (room)->title, ==, "step 1");
+  g_assert_true (tf_room_next (room));
+  g_assert_cmpuint (tf_room_get_current (room), ==, 1);
+  tf_room_set_n_cards (room, 2);
+  g_assert_cmpuint (tf_room_get_revealed (room), ==, 0);
+  g_assert_true (tf_room_next (room));
+  g_assert_cmpuint (tf_room_get_revealed (room), ==, 1);
+  g_assert_true (tf_room_next (room));
+  g_assert_cmpuint (tf_room_get_revealed (room), ==, 2);
+  g_assert_cmpuint (tf_room_get_current (room), ==, 1);
+  g_assert_true (tf_room_previous (room));
+  g_assert_cmpuint (tf_room_get_revealed (room), ==, 1);
+  g_assert_true (tf_room_next (room));
+  g_assert_true (tf_room_next (room));
+  g_assert_cmpuint (tf_room_get_current (room), ==, 2);
+  g_assert_null (tf_room_get_next_step (room));
+  g_assert_false (tf_room_next (room));
+  /* Back onto the reveal step: whole. */
+  g_assert_true (tf_room_previous (room));
+  tf_room_set_n_cards (room, 2);
+  g_assert_cmpuint (tf_room_get_revealed (room), ==, 2);
+
+  g_assert_cmpint (tf_room_get_screen (room), ==, TF_ROOM_SHOW);
+  tf_room_toggle_screen (room, TF_ROOM_BLACK);
+  g_assert_cmpint (tf_room_get_screen (room), ==, TF_ROOM_BLACK);
+  tf_room_toggle_screen (room, TF_ROOM_WHITE);
+  g_assert_cmpint (tf_room_get_screen (room), ==, TF_ROOM_WHITE);
+  tf_room_toggle_screen (room, TF_ROOM_WHITE);
+  g_assert_cmpint (tf_room_get_screen (room), ==, TF_ROOM_SHOW);
+  g_assert_true (tf_room_go_to (room, 0));
+  g_assert_false (tf_room_go_to (room, 3));
+  tf_room_free (room);
+}
+
+#define SEC(s) ((gint64) (s) * G_USEC_PER_SEC)
+
+/* The timers on a fake clock: a one-minute step runs out, goes over and
+ * shows negative; pause stops both clocks; the time spent per step adds
+ * up, and is recorded into the archive as one undo step. */
+static void
+test_room_timer (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GArray) steps = three_steps ();
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) seconds = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) stored = NULL;
+  g_autofree char *shown = NULL;
+  gint64 session_id;
+  TfRoom *room;
+
+  (void) data;
+  fake_now = SEC (1000);
+  room = tf_room_new (steps, fake_clock, NULL);
+  g_assert_cmpint (tf_room_get_elapsed (room), ==, 0);
+  g_assert_cmpint (tf_room_get_step_time (room), ==, TF_ROOM_TIME_ENDING);
+  g_assert_cmpint (tf_room_get_step_left (room), ==, SEC (60));
+  fake_now += SEC (45);
+  g_assert_cmpint (tf_room_get_step_left (room), ==, SEC (15));
+  shown = tf_room_format_time (tf_room_get_step_left (room));
+  g_assert_cmpstr (shown, ==, "0:15");
+  g_clear_pointer (&shown, g_free);
+  fake_now += SEC (30);
+  g_assert_cmpint (tf_room_get_step_time (room), ==, TF_ROOM_TIME_OVER);
+  shown = tf_room_format_time (tf_room_get_step_left (room));
+  g_assert_cmpstr (shown, ==, "−0:15");
+  g_clear_pointer (&shown, g_free);
+  /* A minute more: back on time. */
+  tf_room_add_minute (room);
+  g_assert_cmpint (tf_room_get_step_left (room), ==, SEC (45));
+
+  /* Paused for ten minutes: nothing counts. */
+  tf_room_set_paused (room, TRUE);
+  fake_now += SEC (600);
+  g_assert_cmpint (tf_room_get_elapsed (room), ==, SEC (75));
+  g_assert_cmpint (tf_room_get_spent (room, 0), ==, SEC (75));
+  tf_room_set_paused (room, FALSE);
+  fake_now += SEC (5);
+  g_assert_true (tf_room_next (room));
+  g_assert_cmpint (tf_room_get_spent (room, 0), ==, SEC (80));
+  g_assert_cmpint (tf_room_get_step_time (room), ==, TF_ROOM_TIME_UNPLANNED);
+  fake_now += SEC (20);
+  g_assert_true (tf_room_go_to (room, 2));
+  fake_now += SEC (30);
+  g_assert_cmpint (tf_room_get_spent (room, 1), ==, SEC (20));
+  g_assert_cmpint (tf_room_get_spent (room, 2), ==, SEC (30));
+  g_assert_cmpint (tf_room_get_step_time (room), ==, TF_ROOM_TIME_ON_TIME);
+  g_assert_cmpint (tf_room_get_elapsed (room), ==, SEC (130));
+  /* Planned 60 + 60 added + 600 in all. */
+  g_assert_cmpint (tf_room_get_session_left (room), ==, SEC (720 - 130));
+  shown = tf_room_format_time (SEC (3723));
+  g_assert_cmpstr (shown, ==, "1:02:03");
+
+  /* Recorded into the archive's steps. */
+  create_default (f);
+  stored = load (f, &session_id);
+  for (guint i = 0; i < 3; i++)
+    {
+      gint64 s = tf_room_get_spent (room, i) / G_USEC_PER_SEC;
+
+      g_array_append_val (ids, STEP (stored, i)->id);
+      g_array_append_val (seconds, s);
+    }
+  tf_test_execute (f->history, tf_session_command_record_spent (ids, seconds));
+  g_clear_pointer (&stored, g_array_unref);
+  stored = load (f, &session_id);
+  g_assert_cmpint (STEP (stored, 0)->spent_seconds, ==, 80);
+  g_assert_cmpint (STEP (stored, 1)->spent_seconds, ==, 20);
+  g_assert_cmpint (STEP (stored, 2)->spent_seconds, ==, 30);
+  tf_test_undo (f->history);
+  g_clear_pointer (&stored, g_array_unref);
+  stored = load (f, &session_id);
+  g_assert_cmpint (STEP (stored, 0)->spent_seconds, ==, 0);
+  tf_room_free (room);
+}
+
+/* The camera against known sizes, on a 1920 × 1080 projector where a
+ * post-it's text must be 28 px high. */
+static void
+test_room_camera (void)
+{
+  TfRect cluster = TF_RECT_INIT (0, 0, 680, 440);    /* 2 rows of 3 demo notes */
+  TfRect wide = TF_RECT_INIT (0, 0, 1700, 500);      /* a long row */
+  TfRect wall = TF_RECT_INIT (0, 0, 6000, 4000);     /* a whole big wall */
+  TfRect one = TF_RECT_INIT (100, 100, 200, 200);
+  double cx, cy, zoom;
+
+  g_assert_cmpfloat_with_epsilon (tf_room_legible_zoom (1080), 1.4, 1e-9);
+  g_assert_cmpfloat_with_epsilon (TF_ROOM_TEXT_UNITS * tf_room_legible_zoom (1080), 28.0, 1e-9);
+  /* A smaller screen (the presenter's preview) needs less. */
+  g_assert_cmpfloat (tf_room_legible_zoom (540), <, tf_room_legible_zoom (1080));
+
+  g_assert_true (tf_room_camera (&cluster, 1920, 1080, &cx, &cy, &zoom));
+  g_assert_cmpfloat (cx, ==, 340);
+  g_assert_cmpfloat (cy, ==, 220);
+  g_assert_cmpfloat_with_epsilon (zoom, (1080 - 108) / 440.0, 1e-9);
+  g_assert_cmpfloat (TF_ROOM_TEXT_UNITS * zoom, >=, 28);
+
+  /* Fits at 1.07; at 1.4 it is 2380 px wide, within a quarter more than
+   * the screen: the camera comes to the legible zoom. */
+  g_assert_true (tf_room_camera (&wide, 1920, 1080, &cx, &cy, &zoom));
+  g_assert_cmpfloat_with_epsilon (zoom, 1.4, 1e-9);
+
+  /* Too big to read whole: it fits, and says so. */
+  g_assert_false (tf_room_camera (&wall, 1920, 1080, &cx, &cy, &zoom));
+  g_assert_cmpfloat (zoom, <, 0.5);
+  g_assert_cmpfloat (wall.width * zoom, <=, 1920);
+
+  /* One card does not fill the screen. */
+  g_assert_true (tf_room_camera (&one, 1920, 1080, &cx, &cy, &zoom));
+  g_assert_cmpfloat (zoom, ==, TF_ROOM_MAX_ZOOM);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/session/default-agenda", Fixture, NULL, fixture_set_up, test_default_agenda, fixture_tear_down);
+  g_test_add ("/session/create-and-reopen", Fixture, NULL, fixture_set_up, test_create_and_reopen, fixture_tear_down);
+  g_test_add ("/session/edit-agenda", Fixture, NULL, fixture_set_up, test_edit_agenda, fixture_tear_down);
+  g_test_add ("/session/reveal-cards", Fixture, NULL, fixture_set_up, test_reveal_cards, fixture_tear_down);
+  g_test_add ("/session/room-timer", Fixture, NULL, fixture_set_up, test_room_timer, fixture_tear_down);
+  g_test_add_func ("/session/room-steps", test_room_steps);
+  g_test_add_func ("/session/room-camera", test_room_camera);
+  return g_test_run ();
+}

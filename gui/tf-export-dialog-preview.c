@@ -40,9 +40,9 @@ texture_from_surface (cairo_surface_t *surface)
   g_autoptr(GBytes) bytes = NULL;
 
   cairo_surface_flush (surface);
-  /* A copy: a texture over the page's own pixels (a GBytes keeping the
-   * cairo image alive) crashed GTK 4.8 when its dialog closed after a
-   * bigger one had (tests/gui/test-export-dialog, close-while-reading). */
+  /* A copy, made in the worker. (A texture over the page's own pixels was
+   * once blamed for a crash on close; that crash was the dialog disposed
+   * in a worker thread, see start_load() in tf-export-dialog.c.) */
   bytes = g_bytes_new (cairo_image_surface_get_data (surface), (gsize) stride * height);
   /* GDK_MEMORY_DEFAULT is cairo's ARGB32 in memory order. */
   return gdk_memory_texture_new (width, height, GDK_MEMORY_DEFAULT, bytes, stride);

@@ -1236,6 +1236,9 @@ tf_export_dialog_worker_end (void)
   malloc_trim (0);
 #endif
   g_atomic_int_add (&n_workers, -1);
+  /* Whoever waits for the count in the main loop sees it: a freeing
+   * thread ends with no callback of its own to wake it. */
+  g_main_context_wakeup (NULL);
 }
 
 static gpointer

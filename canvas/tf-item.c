@@ -20,29 +20,37 @@ TfItem *
 tf_item_new (gint64      id,
              const char *kind_id)
 {
+  return tf_item_new_with_texts (id, kind_id, NULL, NULL, NULL);
+}
+
+TfItem *
+tf_item_new_with_texts (gint64      id,
+                        const char *kind_id,
+                        const char *text,
+                        const char *style,
+                        const char *payload)
+{
   TfItem *item = g_new0 (TfItem, 1);
 
   item->id = id;
   item->kind_id = g_strdup (kind_id);
   item->kind = tf_item_kind_lookup (kind_id);
-  item->text = g_strdup ("");
-  item->style = g_strdup ("{}");
-  item->payload = g_strdup ("{}");
+  item->text = g_strdup (text ? text : "");
+  item->style = g_strdup (style ? style : "{}");
+  item->payload = g_strdup (payload ? payload : "{}");
   return item;
 }
 
 TfItem *
 tf_item_copy (const TfItem *item)
 {
-  TfItem *copy = tf_item_new (item->id, item->kind_id);
+  TfItem *copy = tf_item_new_with_texts (item->id, item->kind_id, item->text, item->style,
+                                         item->payload);
 
   copy->bounds = item->bounds;
   copy->rotation = item->rotation;
   copy->z = item->z;
   copy->parent_id = item->parent_id;
-  tf_item_set_text (copy, item->text);
-  tf_item_set_style (copy, item->style);
-  tf_item_set_payload (copy, item->payload);
   copy->serial = item->serial;
   tf_item_changed (copy);
   copy->serial = item->serial;

@@ -163,6 +163,13 @@ typedef enum {
 
 TfItem           *tf_item_new          (gint64         id,
                                         const char    *kind_id) G_GNUC_WARN_UNUSED_RESULT;
+/* The same with its texts (NULL: "" for @text, "{}" for @style and
+ * @payload), not parsed yet: set its geometry, then tf_item_changed(). */
+TfItem           *tf_item_new_with_texts (gint64      id,
+                                          const char *kind_id,
+                                          const char *text,
+                                          const char *style,
+                                          const char *payload) G_GNUC_WARN_UNUSED_RESULT;
 TfItem           *tf_item_copy         (const TfItem  *item) G_GNUC_WARN_UNUSED_RESULT;
 void              tf_item_free         (TfItem        *item);
 /* Re-parses style and payload after they changed, and bumps the serial. */

@@ -413,16 +413,15 @@ item_from_row (sqlite3_stmt     *stmt,
       return NULL;
     }
 
-  item = tf_item_new (sqlite3_column_int64 (stmt, COL_ID), tf_column_text (stmt, COL_KIND));
+  item = tf_item_new_with_texts (sqlite3_column_int64 (stmt, COL_ID), tf_column_text (stmt, COL_KIND),
+                                 tf_column_text (stmt, COL_TEXT), tf_column_text (stmt, COL_STYLE),
+                                 tf_column_text (stmt, COL_PAYLOAD));
   item->bounds = TF_RECT_INIT (sqlite3_column_double (stmt, COL_X), sqlite3_column_double (stmt, COL_Y),
                                sqlite3_column_double (stmt, COL_WIDTH),
                                sqlite3_column_double (stmt, COL_HEIGHT));
   item->rotation = sqlite3_column_double (stmt, COL_ROTATION);
   item->z = sqlite3_column_int (stmt, COL_Z);
   item->parent_id = sqlite3_column_int64 (stmt, COL_PARENT);
-  tf_item_set_text (item, tf_column_text (stmt, COL_TEXT));
-  tf_item_set_style (item, tf_column_text (stmt, COL_STYLE));
-  tf_item_set_payload (item, tf_column_text (stmt, COL_PAYLOAD));
   tf_item_changed (item);
   return item;
 }

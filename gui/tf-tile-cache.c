@@ -59,8 +59,8 @@ struct _TfTileCache
 /* A tile has its pixels. */
 #define TILE_DRAWN(tile) ((tile)->texture != NULL || (tile)->node != NULL)
 
-/* Whether a frame that began at @start and rendered @rendered tiles
- * already, at least one, has spent its budget. */
+/* Whether a frame of a zoom in motion that began at @start and rendered
+ * @rendered tiles already, at least one, has spent its budget. */
 static gboolean
 over_budget (const TfTileCache *self,
              gint64             start,
@@ -276,9 +276,7 @@ render_tile (TfTileCache *self,
       if (self->store != NULL)
         {
           /* Handed over once (to the X server): frames then only copy. */
-          /* Opaque (tiles have the paper under them): the X server then
-           * copies them at every frame instead of blending them. */
-          cairo_surface_t *kept = cairo_surface_create_similar (self->store, CAIRO_CONTENT_COLOR,
+          cairo_surface_t *kept = cairo_surface_create_similar (self->store, CAIRO_CONTENT_COLOR_ALPHA,
                                                                 self->size, self->size);
 
           cr = cairo_create (kept);
@@ -711,7 +709,8 @@ tf_tile_cache_snapshot (TfTileCache      *self,
       Tile *tile;
 
       /* Nothing to show instead, or time left in this frame: render now. */
-      if (fallback > 0 && budget_us >= 0 && over_budget (self, start, budget_us, rendered_now))
+      if (fallback > 0 && rendered_now > 0 && budget_us >= 0 &&
+          g_get_monotonic_time () - start >= budget_us)
         {
           complete = FALSE;
           continue;
@@ -819,7 +818,6 @@ tf_tile_cache_prefetch (TfTileCache *self,
   gint64 start = g_get_monotonic_time ();
   g_autoptr(GArray) ahead = NULL;
   gboolean more = FALSE;
-  guint made = 0;
 
   g_return_val_if_fail (self != NULL, FALSE);
 
@@ -838,7 +836,7 @@ tf_tile_cache_prefetch (TfTileCache *self,
       if (self->bytes + (gsize) self->size * self->size * 4 > self->budget &&
           self->lru.tail != NULL && ((Tile *) self->lru.tail->data)->frame == self->frame)
         break;
-      if (g_get_monotonic_time () - start >= budget_us || over_budget (self, start, budget_us, made))
+      if (g_get_monotonic_time () - start >= budget_us)
         {
           more = TRUE;
           break;
@@ -846,7 +844,6 @@ tf_tile_cache_prefetch (TfTileCache *self,
       if (tile == NULL)
         tile = add_tile (self, self->view_zoom, a->tx, a->ty);
       render_tile (self, tile);
-      made++;
       g_queue_unlink (&self->lru, &tile->link);
       g_queue_push_head_link (&self->lru, &tile->link);
       trim (self);

@@ -22,8 +22,8 @@ typedef struct _TfTileCache TfTileCache;
 #define TF_TILE_CACHE_BUDGET      (32 * 1024 * 1024)
 #define TF_TILE_CACHE_FRAME_US    8000
 /* Tiles kept in a store (the X server's pixmaps) cost it an upload each,
- * on top of what the frame draws: a frame or a prefetch slice with
- * something standing in for the missing tiles hands over at most this
+ * on top of what the frame draws: a frame of a zoom in motion, with an
+ * older zoom standing in for the missing tiles, hands over at most this
  * many. */
 #define TF_TILE_CACHE_STORE_TILES_PER_FRAME 6
 

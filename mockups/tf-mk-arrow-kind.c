@@ -270,7 +270,7 @@ tf_mk_command_add_note (gint64      board_id,
     .text = text != NULL ? text : "",
   };
 
-  return add_one (board_id, &item, _("Add a note"));
+  return add_one (board_id, &item, _("Add a post-it note"));
 }
 
 TfCommand *

@@ -226,7 +226,7 @@ tf_mockup_stamps_new (TfBoardView *view)
   gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (picker->flow), 4);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), picker->flow);
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), 320);
+  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), 200);
   gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
   gtk_box_append (GTK_BOX (box), picker->search);
   gtk_box_append (GTK_BOX (box), scrolled);

@@ -1,0 +1,448 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#include "config.h"
+
+#define G_LOG_DOMAIN "test-mockup-items"
+
+#include <math.h>
+#include <string.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <poppler.h>
+
+#include "core/tf-archive.h"
+#include "core/tf-experiment-commands.h"
+#include "core/tf-history.h"
+#include "exports/tf-export.h"
+#include "exports/tf-export-source.h"
+#include "gui/mockups/tf-mockup-gui.h"
+#include "mockups/tf-mockup-items.h"
+#include "mockups/tf-mockup-kinds.h"
+#include "mockups/tf-mockup-model.h"
+#include "tf-board-view-private.h"
+#include "tf-gui-test-util.h"
+#include "tf-test-util.h"
+#include "tf-window.h"
+
+/* What goes on top of a photo, in the real window: a pictogram picked in
+ * the tool box's library from the keyboard (Alt+S, Enter), a text label
+ * typed with the pointer on the photo, an arrow drawn with the arrow tool,
+ * a post-it from the keyboard (Alt+N);
+ * then the photo dragged with the pointer: everything on it followed, in
+ * one undo step.
+ *
+ * TRANSFO_TEST_SIZE=800x600 sets the window's size, TRANSFO_TEST_SHOT a
+ * screenshot's path (for looking at it by hand). */
+
+#define LABEL "Entrée des lecteurs"
+
+typedef struct {
+  char          *archive_path;
+  char          *dir;
+  TfApplication *app;
+  TfWindow      *window;
+  TfBoardView   *view;
+  gint64         experiment_id;
+  gint64         board_id;
+} Fixture;
+
+typedef gboolean (*Condition) (Fixture *fixture,
+                               gpointer data);
+
+static void
+wait_for (Fixture    *fixture,
+          Condition   condition,
+          gpointer    data,
+          const char *what)
+{
+  gint64 deadline = g_get_monotonic_time () + TF_GUI_TEST_DEADLINE_MS * 1000;
+
+  while (!condition (fixture, data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("Timed out waiting for %s", what);
+      g_main_context_iteration (NULL, FALSE);
+      if (!g_main_context_pending (NULL))
+        g_usleep (1000);
+    }
+}
+
+static TfItem *
+find_kind (Fixture    *fixture,
+           const char *kind)
+{
+  TfScene *scene = tf_board_view_get_scene (fixture->view);
+
+  for (guint i = 0; scene != NULL && i < tf_scene_get_items (scene)->len; i++)
+    {
+      TfItem *item = g_ptr_array_index (tf_scene_get_items (scene), i);
+
+      if (g_strcmp0 (item->kind_id, kind) == 0)
+        return item;
+    }
+  return NULL;
+}
+
+static gboolean
+has_kind (Fixture *fixture,
+          gpointer data)
+{
+  return find_kind (fixture, data) != NULL;
+}
+
+static gboolean
+nothing_pending (Fixture *fixture,
+                 gpointer data)
+{
+  return tf_mockup_gui_get_n_pending (fixture->view) == 0;
+}
+
+/* A PNG of @width × @height filled with one colour, with a lighter band
+ * (so that the photo is not flat). */
+static char *
+write_png (Fixture    *fixture,
+           const char *name,
+           int         width,
+           int         height,
+           double      r,
+           double      g,
+           double      b)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, width, height);
+  cairo_t *cr = cairo_create (surface);
+  char *path = g_build_filename (fixture->dir, name, NULL);
+
+  cairo_set_source_rgb (cr, r, g, b);
+  cairo_paint (cr);
+  cairo_destroy (cr);
+  g_assert_cmpint (cairo_surface_write_to_png (surface, path), ==, CAIRO_STATUS_SUCCESS);
+  cairo_surface_destroy (surface);
+  return path;
+}
+
+static void
+shoot (Fixture    *fixture,
+       const char *path)
+{
+  g_autofree char *import = g_find_program_in_path ("import");
+  g_autofree char *command = NULL;
+  g_autoptr(GError) error = NULL;
+
+  tf_test_run_for (300);
+  if (import == NULL)
+    {
+      tf_gui_test_save_screenshot (GTK_WIDGET (fixture->window), path);
+      return;
+    }
+  command = g_strdup_printf ("%s -window root %s", import, path);
+  g_spawn_command_line_sync (command, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  TfHistory *history;
+  g_autoptr(TfCommand) command = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *size = g_getenv ("TRANSFO_TEST_SIZE");
+
+  fixture->archive_path = tf_gui_test_archive_path ();
+  fixture->dir = g_dir_make_tmp ("test-mockup-items-XXXXXX", &error);
+  g_assert_no_error (error);
+  fixture->window = tf_gui_test_start (fixture->archive_path, &fixture->app);
+  if (size != NULL)
+    {
+      int w = 0, h = 0;
+
+      if (sscanf (size, "%dx%d", &w, &h) == 2)
+        gtk_window_set_default_size (GTK_WINDOW (fixture->window), w, h);
+    }
+  history = tf_window_get_history (fixture->window);
+  tf_gui_test_find_demo_board (fixture->archive_path, "insight-wall", &fixture->experiment_id);
+  command = tf_command_add_board (fixture->experiment_id, "mockup", "Accueil");
+  g_assert_true (tf_history_execute (history, command, &error));
+  g_assert_no_error (error);
+  fixture->board_id = tf_command_get_result_id (command);
+  g_assert_cmpint (fixture->board_id, !=, 0);
+  fixture->view = tf_gui_test_open_board_view (fixture->window, fixture->board_id);
+  g_assert_nonnull (fixture->view->type_gui);
+  g_assert_cmpstr (fixture->view->type_gui->type_id, ==, "mockup");
+}
+
+static void
+remove_dir (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      g_unlink (path);
+    }
+  g_rmdir (dir);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  tf_gui_test_stop (fixture->window, &fixture->app, &fixture->archive_path, 100);
+  remove_dir (fixture->dir);
+  g_free (fixture->dir);
+}
+
+static gboolean
+has_label (Fixture *fixture,
+           gpointer data)
+{
+  TfItem *item = find_kind (fixture, TF_MK_LABEL_KIND);
+
+  return item != NULL && g_strcmp0 (item->text, data) == 0;
+}
+
+static gboolean
+tool_state_is (Fixture *fixture,
+               gpointer data)
+{
+  GActionGroup *group = tf_board_view_lookup_actions (fixture->view, "mockup");
+  g_autoptr(GVariant) state = group != NULL ? g_action_group_get_action_state (group, "tool") : NULL;
+
+  return state != NULL && g_str_equal (g_variant_get_string (state, NULL), data);
+}
+
+/* The tool box's pictogram button's popover. */
+static GtkWidget *
+library (Fixture *fixture)
+{
+  GtkWidget *button = tf_gui_test_find_widget (gtk_widget_get_parent (GTK_WIDGET (fixture->view)),
+                                               GTK_TYPE_MENU_BUTTON);
+
+  return button != NULL ? GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (button))) : NULL;
+}
+
+static gboolean
+popover_shown (Fixture *fixture,
+               gpointer data)
+{
+  GtkWidget *popover = library (fixture);
+
+  return popover != NULL && gtk_widget_get_visible (popover);
+}
+
+typedef struct {
+  gint64 id;
+  TfRect was;
+} Seen;
+
+/* Whether the photo (the first of @data) moved by as much as asked (the
+ * view may snap it to its grid: within a grid step) and every other item
+ * moved exactly as it did; with a zero request, whether all are back. */
+static gboolean
+moved_by (Fixture *fixture,
+          gpointer data)
+{
+  GArray *seen = data;
+  TfScene *scene = tf_board_view_get_scene (fixture->view);
+  const Seen *photo = &g_array_index (seen, Seen, 0);
+  TfItem *item = tf_scene_lookup (scene, photo->id);
+  double dx, dy;
+
+  if (item == NULL)
+    return FALSE;
+  dx = item->bounds.x - photo->was.x;
+  dy = item->bounds.y - photo->was.y;
+  /* was.width, was.height: the move asked for. */
+  if (fabs (dx - photo->was.width) > 25 || fabs (dy - photo->was.height) > 25)
+    return FALSE;
+  for (guint i = 1; i < seen->len; i++)
+    {
+      const Seen *s = &g_array_index (seen, Seen, i);
+
+      item = tf_scene_lookup (scene, s->id);
+      if (item == NULL || fabs (item->bounds.x - (s->was.x + dx)) > 0.5 || fabs (item->bounds.y - (s->was.y + dy)) > 0.5)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+test_mockup_items (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  TfBoardView *view = fixture->view;
+  g_autofree char *photo_path = write_png (fixture, "hall.png", 800, 600, 50 / 255.0, 100 / 255.0, 140 / 255.0);
+  g_autoptr(GFile) photo_file = g_file_new_for_path (photo_path);
+  g_autoptr(GArray) seen = g_array_new (FALSE, FALSE, sizeof (Seen));
+  const char *shot = g_getenv ("TRANSFO_TEST_SHOT");
+  TfItem *photo, *stamp, *label, *arrow, *note;
+  gint64 photo_id;
+  TfRect p;
+  double x, y, x1, y1, x2, y2, zoom;
+  Seen delta = { 0 };
+
+  /* The photo. */
+  g_assert_true (tf_mockup_gui_add_file (view, photo_file, -1));
+  wait_for (fixture, has_kind, (gpointer) TF_MK_PHOTO_KIND, "the photo on the board");
+  wait_for (fixture, nothing_pending, NULL, "the photo's decoding done");
+  photo = find_kind (fixture, TF_MK_PHOTO_KIND);
+  photo_id = photo->id;
+  p = photo->bounds;
+  /* Once the view went to the new photo. */
+  tf_gui_test_settle (20);
+  tf_board_view_fit_all (view, FALSE);
+  tf_gui_test_settle (20);
+
+  /* The tool box is beside the board, never over the photo. */
+  {
+    GtkWidget *toolbox = gtk_widget_get_parent (tf_gui_test_find_widget (gtk_widget_get_parent (GTK_WIDGET (view)),
+                                                                         GTK_TYPE_MENU_BUTTON));
+    graphene_rect_t box;
+    double px, py;
+
+    while (toolbox != NULL && !gtk_widget_has_css_class (toolbox, "toolbar"))
+      toolbox = gtk_widget_get_parent (toolbox);
+    g_assert_nonnull (toolbox);
+    g_assert_true (gtk_widget_compute_bounds (toolbox, GTK_WIDGET (view), &box));
+    tf_board_view_to_widget (view, p.x, p.y, &px, &py);
+    g_test_message ("tool box right edge %.0f, photo's left edge %.0f", box.origin.x + box.size.width, px);
+    g_assert_cmpfloat (box.origin.x + box.size.width, <=, px);
+  }
+
+  /* A pictogram from the keyboard: Alt+S with the photo selected opens
+   * the library, Enter stamps the first one found on the photo. */
+  tf_board_view_select (view, &photo_id, 1);
+  g_assert_true (tf_board_view_key_pressed (view, GDK_KEY_s, GDK_ALT_MASK));
+  wait_for (fixture, popover_shown, NULL, "the pictogram library");
+  {
+    GtkWidget *popover = library (fixture);
+    GtkWidget *search = tf_gui_test_find_widget (popover, GTK_TYPE_SEARCH_ENTRY);
+
+    if (shot != NULL)
+      {
+        g_autofree char *path = g_strconcat (shot, ".stamps.png", NULL);
+
+        shoot (fixture, path);
+      }
+    g_signal_emit_by_name (search, "activate");
+  }
+  wait_for (fixture, has_kind, (gpointer) TF_MK_STAMP_KIND, "the pictogram on the photo");
+  stamp = find_kind (fixture, TF_MK_STAMP_KIND);
+  g_assert_true (tf_rect_contains_point (&p, stamp->bounds.x + stamp->bounds.width / 2,
+                                         stamp->bounds.y + stamp->bounds.height / 2));
+
+  /* A label: typed with the pointer on the photo's upper left. */
+  tf_board_view_clear_selection (view);
+  tf_board_view_to_widget (view, p.x + p.width * 0.1, p.y + p.height * 0.15, &x, &y);
+  view->pointer_inside = TRUE;
+  view->pointer_x = x;
+  view->pointer_y = y;
+  g_assert_true (tf_board_view_key_pressed (view, GDK_KEY_E, GDK_SHIFT_MASK));
+  g_assert_true (tf_board_view_get_editing (view));
+  gtk_text_buffer_insert_at_cursor (gtk_text_view_get_buffer (view->editor_text), LABEL + 1, -1);
+  tf_board_view_stop_editing (view);
+  wait_for (fixture, has_label, (gpointer) LABEL, "the label typed");
+  label = find_kind (fixture, TF_MK_LABEL_KIND);
+  g_assert_cmpfloat_with_epsilon (label->bounds.x, p.x + p.width * 0.1, 1.0);
+  g_assert_true (tf_rect_contains_point (&p, label->bounds.x, label->bounds.y + label->bounds.height / 2));
+
+  /* An arrow, dragged with its tool from the lower left to the middle. */
+  tf_mockup_gui_set_tool (view, TF_MK_TOOL_ARROW);
+  g_assert_cmpint (tf_mockup_gui_get_tool (view), ==, TF_MK_TOOL_ARROW);
+  tf_board_view_to_widget (view, p.x + p.width * 0.2, p.y + p.height * 0.8, &x, &y);
+  zoom = tf_board_view_get_zoom (view);
+  tf_board_view_drag_begin (view, GDK_BUTTON_PRIMARY, 0, x, y);
+  tf_board_view_drag_update (view, 0, p.width * 0.3 * zoom, -p.height * 0.3 * zoom);
+  tf_board_view_drag_end (view);
+  wait_for (fixture, has_kind, (gpointer) TF_MK_ARROW_KIND, "the arrow");
+  arrow = find_kind (fixture, TF_MK_ARROW_KIND);
+  g_assert_true (tf_mk_arrow_item_ends (arrow, &x1, &y1, &x2, &y2));
+  g_assert_cmpfloat_with_epsilon (x1, p.x + p.width * 0.2, 1.0);
+  g_assert_cmpfloat_with_epsilon (y2, p.y + p.height * 0.5, 1.0);
+  g_assert_true (tf_board_view_key_pressed (view, GDK_KEY_Escape, 0));
+  g_assert_cmpint (tf_mockup_gui_get_tool (view), ==, TF_MK_TOOL_SELECT);
+  /* The tool box shows the select tool again. */
+  wait_for (fixture, tool_state_is, (gpointer) "select", "the tool box's select tool");
+  /* A post-it from the keyboard, on the selected photo, its text typed. */
+  tf_board_view_select (view, &photo_id, 1);
+  g_assert_true (tf_board_view_key_pressed (view, GDK_KEY_n, GDK_ALT_MASK));
+  wait_for (fixture, has_kind, (gpointer) TF_MK_NOTE_KIND, "the post-it");
+  g_assert_true (tf_board_view_get_editing (view));
+  gtk_text_buffer_insert_at_cursor (gtk_text_view_get_buffer (view->editor_text), "Borne de prêt", -1);
+  tf_board_view_stop_editing (view);
+  note = find_kind (fixture, TF_MK_NOTE_KIND);
+  g_assert_cmpstr (note->text, ==, "Borne de prêt");
+  g_assert_true (tf_rect_contains_point (&p, note->bounds.x + note->bounds.width / 2,
+                                         note->bounds.y + note->bounds.height / 2));
+  if (shot != NULL)
+    {
+      g_autoptr(TfStore) store = NULL;
+      g_autoptr(TfExportSource) source = NULL;
+      g_auto(TfExportOptions) options;
+      g_autoptr(GError) error = NULL;
+      g_autofree char *pdf = g_strconcat (shot, ".pdf", NULL);
+
+      tf_board_view_fit_all (view, FALSE);
+      shoot (fixture, shot);
+      store = tf_store_open (fixture->archive_path, TF_STORE_OPEN_READ_ONLY, &error);
+      g_assert_no_error (error);
+      source = tf_export_source_new_from_store (store, fixture->experiment_id, &error);
+      g_assert_no_error (error);
+      tf_export_options_init (&options);
+      options.board = (guint) tf_export_source_find_board (source, "Accueil");
+      g_assert_true (tf_export_run (TF_EXPORT_BOARD, source, &options, pdf, NULL, NULL, NULL, NULL, &error));
+      g_assert_no_error (error);
+    }
+  zoom = tf_board_view_get_zoom (view);
+
+  /* The photo dragged by the pointer, from a spot with nothing on it. */
+  delta = (Seen) { photo_id, TF_RECT_INIT (p.x, p.y, -120, 90) };
+  g_array_append_val (seen, delta);
+  {
+    TfItem *items[] = { stamp, label, arrow, note };
+
+    for (guint i = 0; i < G_N_ELEMENTS (items); i++)
+      {
+        Seen s = { items[i]->id, items[i]->bounds };
+
+        g_array_append_val (seen, s);
+      }
+  }
+  tf_board_view_clear_selection (view);
+  tf_board_view_to_widget (view, p.x + p.width * 0.85, p.y + p.height * 0.2, &x, &y);
+  g_assert_true (tf_board_view_pick_item (view, p.x + p.width * 0.85, p.y + p.height * 0.2) == photo);
+  tf_board_view_drag_begin (view, GDK_BUTTON_PRIMARY, 0, x, y);
+  tf_board_view_drag_update (view, 0, -60 * zoom, 45 * zoom);
+  tf_board_view_drag_update (view, 0, -120 * zoom, 90 * zoom);
+  tf_board_view_drag_end (view);
+  wait_for (fixture, moved_by, seen, "the photo and what is on it moved");
+
+  /* One undo: all back. */
+  g_assert_true (tf_history_undo (tf_window_get_history (fixture->window), NULL));
+  g_array_index (seen, Seen, 0).was = TF_RECT_INIT (p.x, p.y, 0, 0);
+  wait_for (fixture, moved_by, seen, "everything back");
+  photo = find_kind (fixture, TF_MK_PHOTO_KIND);
+  g_assert_cmpfloat_with_epsilon (photo->bounds.x, p.x, 0.01);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  const char *localedir = g_getenv ("TRANSFO_LOCALEDIR");
+
+  if (!tf_gui_test_init (&argc, &argv, FALSE))
+    return 77;
+  if (localedir != NULL && *localedir != '\0')
+    {
+      bindtextdomain (GETTEXT_PACKAGE, localedir);
+      bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+      textdomain (GETTEXT_PACKAGE);
+    }
+  g_test_add ("/mockup-items/stamp-label-arrow-follow", Fixture, NULL, fixture_set_up, test_mockup_items,
+              fixture_tear_down);
+  return g_test_run ();
+}

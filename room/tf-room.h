@@ -43,7 +43,7 @@ typedef enum {
 #define TF_ROOM_TEXT_PX           28.0
 #define TF_ROOM_REFERENCE_HEIGHT  1080.0
 /* The closest a step's view comes (a single card does not fill a wall). */
-#define TF_ROOM_MAX_ZOOM          3.0
+#define TF_ROOM_MAX_ZOOM          2.0
 
 /* @steps is copied. @clock NULL: g_get_monotonic_time(). The timers start
  * at once, on the first step. */

@@ -523,6 +523,7 @@ static void
 test_room_camera (void)
 {
   TfRect cluster = TF_RECT_INIT (0, 0, 680, 440);    /* 2 rows of 3 demo notes */
+  TfRect three = TF_RECT_INIT (0, 0, 1200, 600);     /* 2 rows of 4 notes */
   TfRect wide = TF_RECT_INIT (0, 0, 1700, 500);      /* a long row */
   TfRect wall = TF_RECT_INIT (0, 0, 6000, 4000);     /* a whole big wall */
   TfRect one = TF_RECT_INIT (100, 100, 200, 200);
@@ -536,8 +537,11 @@ test_room_camera (void)
   g_assert_true (tf_room_camera (&cluster, 1920, 1080, &cx, &cy, &zoom));
   g_assert_cmpfloat (cx, ==, 340);
   g_assert_cmpfloat (cy, ==, 220);
-  g_assert_cmpfloat_with_epsilon (zoom, (1080 - 108) / 440.0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (zoom, MIN ((1080 - 108) / 440.0, TF_ROOM_MAX_ZOOM), 1e-9);
   g_assert_cmpfloat (TF_ROOM_TEXT_UNITS * zoom, >=, 28);
+
+  g_assert_true (tf_room_camera (&three, 1920, 1080, &cx, &cy, &zoom));
+  g_assert_cmpfloat_with_epsilon (zoom, (1920 - 108) / 1200.0, 1e-9);
 
   /* Fits at 1.07; at 1.4 it is 2380 px wide, within a quarter more than
    * the screen: the camera comes to the legible zoom. */

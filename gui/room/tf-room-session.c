@@ -22,6 +22,7 @@ struct _TfRoomSession
   TfRoom         *room;
   GHashTable     *scenes;          /* board id → TfScene, shared by the views */
   GHashTable     *kinds;           /* board id → its type id */
+  TfScene        *empty_scene;
   GArray         *hidden;          /* gint64: cards of a reveal step not out yet */
 
   GtkWindow      *audience;
@@ -174,7 +175,11 @@ place_camera (TfRoomSession       *self,
 
   if (step == NULL)
     {
-      tf_canvas_view_set_scene (view, NULL);
+      /* After the last step: an empty view. */
+      if (self->empty_scene == NULL)
+        self->empty_scene = tf_scene_new ();
+      if (tf_canvas_view_get_scene (view) != self->empty_scene)
+        tf_canvas_view_set_scene (view, self->empty_scene);
       return;
     }
   scene = scene_for (self, step->board_id);
@@ -1308,6 +1313,7 @@ tf_room_session_finalize (GObject *object)
   tf_room_free (self->room);
   g_hash_table_unref (self->scenes);
   g_hash_table_unref (self->kinds);
+  g_clear_object (&self->empty_scene);
   g_array_unref (self->hidden);
   g_clear_object (&self->store);
   g_clear_object (&self->history);

@@ -259,6 +259,20 @@ screenshots (TfRoomSession *session,
   }
   tf_room_session_set_presenter_window (session, FALSE);
   tf_gui_test_settle (50);
+  /* The last cluster, then with the controls over it (one monitor). */
+  {
+    GtkWindow *audience = tf_room_session_get_audience (session);
+    g_autofree char *cluster = g_strdup_printf ("%s/room-audience-cluster-%s.png", folder, lang);
+    g_autofree char *overlay = g_strdup_printf ("%s/room-audience-overlay-%s.png", folder, lang);
+    StepWait step_wait = { session, tf_room_get_n_steps (tf_room_session_get_room (session)) - 1 };
+
+    send_key (audience, "End");
+    wait_until (on_step, &step_wait, "the last step");
+    save_png (GTK_WIDGET (audience), cluster);
+    send_key (audience, "p");
+    save_png (GTK_WIDGET (audience), overlay);
+    send_key (audience, "p");
+  }
 }
 
 static void

@@ -35,6 +35,7 @@ struct _TfRoomSession
   GtkWindow      *presenter_window; /* NULL: the controls are over the audience */
   GtkWidget      *presenter;
   GtkWidget      *current_frame;
+  GtkWidget      *side;            /* the next view and the agenda */
   TfCanvasView   *current_view;
   TfCanvasView   *next_view;
   GtkLabel       *position_label;
@@ -968,6 +969,7 @@ build_presenter (TfRoomSession *self)
   gtk_box_append (GTK_BOX (side), scrolled);
   gtk_widget_set_size_request (side, 300, -1);
   gtk_widget_set_hexpand (side, FALSE);
+  self->side = side;
   gtk_box_append (GTK_BOX (middle), self->current_frame);
   gtk_box_append (GTK_BOX (middle), side);
   gtk_widget_set_vexpand (middle, TRUE);
@@ -1053,6 +1055,7 @@ put_presenter (TfRoomSession *self,
       gtk_widget_set_valign (self->presenter, GTK_ALIGN_FILL);
       gtk_widget_set_visible (self->presenter, TRUE);
       gtk_widget_set_visible (self->current_frame, TRUE);
+      gtk_widget_set_hexpand (self->side, FALSE);
       add_keys (self, self->presenter_window);
       g_signal_connect_swapped (self->presenter_window, "close-request", G_CALLBACK (window_close_request), self);
       gtk_window_present (self->presenter_window);
@@ -1064,6 +1067,7 @@ put_presenter (TfRoomSession *self,
       /* Over the audience view, the view itself is the current one. */
       gtk_widget_add_css_class (self->presenter, "tf-room-overlay");
       gtk_widget_set_visible (self->current_frame, FALSE);
+      gtk_widget_set_hexpand (self->side, TRUE);
       gtk_widget_set_valign (self->presenter, GTK_ALIGN_END);
       gtk_widget_set_visible (self->presenter, FALSE);
       gtk_overlay_add_overlay (GTK_OVERLAY (self->audience_overlay), self->presenter);

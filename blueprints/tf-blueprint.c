@@ -16,8 +16,8 @@ const TfBoardType tf_blueprint_type = {
   .alias = "plan",
   .label = N_("Blueprint"),
   .icon_name = "tf-blueprint-symbolic",
-  .empty_hint = N_("The user actions, frontstage, backstage and support processes of a service "
-                   "will be laid out here. Its tools arrive in the next release."),
+  .empty_hint = N_("The user actions, frontstage, backstage and support processes of a service, "
+                   "step by step."),
   .creatable = TRUE,
   .item_kinds = item_kinds,
   .export_kinds = 1 << TF_EXPORT_BOARD | 1 << TF_EXPORT_POSTER | 1 << TF_EXPORT_PNG | 1 << TF_EXPORT_SVG,

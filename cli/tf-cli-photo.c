@@ -13,6 +13,7 @@
 #include "mockups/tf-decode.h"
 #include "mockups/tf-mockup.h"
 #include "mockups/tf-mockup-commands.h"
+#include "mockups/tf-mockup-follow.h"
 #include "tf-cli-photo.h"
 #include "tf-cli-private.h"
 
@@ -265,10 +266,11 @@ photo_place (const char  *archive,
   g_autoptr(TfStore) store = NULL;
   g_autoptr(TfExperiment) experiment = NULL;
   g_autoptr(TfDecoded) decoded = NULL;
+  g_autoptr(TfCommand) inner = NULL;
   g_autoptr(TfCommand) command = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *name = NULL;
-  gint64 id, photo;
+  gint64 id, photo, board;
   int status = TF_CLI_EXIT_OK;
   TfMkSource source;
   TfQuad quad;
@@ -303,10 +305,10 @@ photo_place (const char  *archive,
   experiment = tf_archive_get_experiment (store, id, &error);
   if (experiment == NULL)
     return tf_cli_fail (TF_CLI_EXIT_REFUSED, "%s", error->message);
+  board = tf_item_rows_board_of (store, photo);
   {
     /* The photo must be on one of this experiment's boards. */
     g_autoptr(GListStore) boards = tf_archive_list_boards (store, id, &error);
-    gint64 board = tf_item_rows_board_of (store, photo);
     gboolean mine = FALSE;
 
     if (boards == NULL)
@@ -323,12 +325,16 @@ photo_place (const char  *archive,
   }
 
   source = source_of (decoded, args.positional[2], args.page, &name);
-  command = tf_mk_command_add_place (photo, &source);
+  /* Settled as the window's edits are: the placement records where it
+   * sits on its photo, to follow it. */
+  inner = tf_mk_command_add_place (photo, &source);
+  command = tf_mk_command_settled (inner, board);
   if (!tf_command_execute (command, store, &error))
     return tf_cli_fail (TF_CLI_EXIT_REFUSED, "%s", error->message);
   if (args.corners != NULL)
     {
-      g_autoptr(TfCommand) corners = tf_mk_command_set_corners (tf_command_get_result_id (command), &quad);
+      g_autoptr(TfCommand) set = tf_mk_command_set_corners (tf_command_get_result_id (command), &quad);
+      g_autoptr(TfCommand) corners = tf_mk_command_settled (set, board);
 
       if (!tf_command_execute (corners, store, &error))
         {

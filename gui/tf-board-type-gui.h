@@ -46,6 +46,9 @@ struct _TfBoardTypeGui
    * own (an actor map, a blueprint) does. */
   const char *capture_kind;
   gboolean    capture_fallback;
+  /* The undo label of typed text becoming an item (N_("Write label"));
+   * NULL: "Write insight". */
+  const char *capture_label;
   /* Adds the type's actions and tools to the editor, and takes them back
    * off when another type's board is shown; either may be NULL. */
   void      (*attach)         (TfBoardView *view);

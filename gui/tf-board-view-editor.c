@@ -185,7 +185,10 @@ commit (TfBoardView *self)
       item.bounds = self->editing_bounds;
       item.text = text;
       item.style = style;
-      command = tf_command_add_items (self->board_id, &item, 1, _("Write insight"));
+      command = tf_command_add_items (self->board_id, &item, 1,
+                                      self->type_gui != NULL && self->type_gui->capture_label != NULL
+                                      ? g_dgettext (GETTEXT_PACKAGE, self->type_gui->capture_label)
+                                      : _("Write insight"));
       if (!tf_board_view_execute (self, command))
         return 0;
       ids = tf_item_command_get_ids (command, &n_ids);

@@ -21,8 +21,8 @@ const TfBoardType tf_mockup_type = {
   .alias = "montage",
   .label = N_("Mockup"),
   .icon_name = "tf-mockup-symbolic",
-  .empty_hint = N_("A photo with simple overlays, to picture a service that does not exist yet, "
-                   "will go here. Its tools arrive in the next release."),
+  .empty_hint = N_("A photo of a place with a project that does not exist yet placed on it in "
+                   "perspective, numbered callouts and blurred faces."),
   .creatable = TRUE,
   .item_kinds = item_kinds,
   .export_kinds = 1 << TF_EXPORT_BOARD | 1 << TF_EXPORT_POSTER | 1 << TF_EXPORT_PNG | 1 << TF_EXPORT_SVG,

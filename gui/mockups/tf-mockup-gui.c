@@ -12,6 +12,7 @@
 #include "core/tf-asset-source.h"
 #include "core/tf-board-rows.h"
 #include "gui/tf-board-view-private.h"
+#include "gui/tf-view-popover.h"
 #include "mockups/tf-decode.h"
 #include "mockups/tf-mockup.h"
 #include "mockups/tf-mockup-annotate.h"
@@ -1248,51 +1249,12 @@ mockup_draw_overlay (TfBoardView *view,
 
 /* --- Popovers --- */
 
-static gboolean
-unparent_popover (gpointer data)
-{
-  GtkWidget *popover = data;
-
-  if (gtk_widget_get_parent (popover) != NULL && !gtk_widget_get_visible (popover))
-    gtk_widget_unparent (popover);
-  g_object_unref (popover);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-popover_closed (GtkPopover *popover,
-                MkGui      *gui)
-{
-  if (gui->popover == GTK_WIDGET (popover))
-    gui->popover = NULL;
-  g_idle_add (unparent_popover, g_object_ref (popover));
-  gtk_widget_grab_focus (GTK_WIDGET (gui->view));
-}
-
 static void
 show_popover (MkGui        *gui,
               GtkWidget    *popover,
               const TfRect *board_rect)
 {
-  TfRect where = *board_rect;
-  double x0, y0, x1, y1;
-  GdkRectangle rect;
-
-  if (gui->popover != NULL)
-    gtk_popover_popdown (GTK_POPOVER (gui->popover));
-  tf_board_view_to_widget (gui->view, where.x, where.y, &x0, &y0);
-  tf_board_view_to_widget (gui->view, where.x + where.width, where.y + where.height, &x1, &y1);
-  x0 = CLAMP (x0, 0, gtk_widget_get_width (GTK_WIDGET (gui->view)) - 1);
-  x1 = CLAMP (x1, x0 + 1, gtk_widget_get_width (GTK_WIDGET (gui->view)));
-  y0 = CLAMP (y0, 0, gtk_widget_get_height (GTK_WIDGET (gui->view)) - 1);
-  y1 = CLAMP (y1, y0 + 1, gtk_widget_get_height (GTK_WIDGET (gui->view)));
-  rect = (GdkRectangle) { (int) x0, (int) y0, MAX (1, (int) (x1 - x0)), MAX (1, (int) (y1 - y0)) };
-  gtk_widget_set_parent (popover, GTK_WIDGET (gui->view));
-  gtk_popover_set_pointing_to (GTK_POPOVER (popover), &rect);
-  g_signal_connect (popover, "closed", G_CALLBACK (popover_closed), gui);
-  gui->popover = popover;
-  gtk_popover_popup (GTK_POPOVER (popover));
-  gtk_widget_queue_allocate (GTK_WIDGET (gui->view));
+  tf_view_popover_show (gui->view, &gui->popover, popover, board_rect);
 }
 
 typedef struct {
@@ -2154,8 +2116,7 @@ on_board_changed (TfBoardView *view,
 {
   corners_reset (gui);
   gui->menu_item = 0;
-  if (gui->popover != NULL)
-    gtk_popover_popdown (GTK_POPOVER (gui->popover));
+  tf_view_popover_close (&gui->popover);
 }
 
 static void
@@ -2168,12 +2129,7 @@ mk_gui_free (gpointer data)
   g_cancellable_cancel (gui->cancellable);
   g_clear_object (&gui->cancellable);
   g_clear_handle_id (&gui->pulse_id, g_source_remove);
-  if (gui->popover != NULL)
-    {
-      g_signal_handlers_disconnect_by_data (gui->popover, gui);
-      gtk_widget_unparent (gui->popover);
-      gui->popover = NULL;
-    }
+  tf_view_popover_clear (&gui->popover);
   if (gui->overlay != NULL)
     {
       if (gui->toolbox != NULL)
@@ -2281,6 +2237,7 @@ static const TfBoardTypeGui mockup_gui = {
   .transfers_text = FALSE,
   .link_button = FALSE,
   .capture_kind = TF_MK_LABEL_KIND,
+  .capture_label = N_("Write label"),
   .attach = mockup_attach,
   .detach = mockup_detach,
   .key = mockup_key,

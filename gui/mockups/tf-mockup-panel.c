@@ -19,6 +19,7 @@
 #include "mockups/tf-mockup-links.h"
 #include "mockups/tf-mockup-model.h"
 #include "mockups/tf-mockup-pair.h"
+#include "gui/mockups/tf-mockup-gui.h"
 #include "gui/mockups/tf-mockup-panel.h"
 
 /* The panel is rebuilt from the scene whenever the selection or the items
@@ -67,7 +68,8 @@ run (TfMockupPanel *self,
 
   if (self->view == NULL || owned == NULL || self->updating)
     return FALSE;
-  return tf_board_view_execute (self->view, owned);
+  /* Settled like the board's own edits: what sits on a photo follows it. */
+  return tf_mockup_gui_run (self->view, g_steal_pointer (&owned));
 }
 
 static gboolean

@@ -656,7 +656,9 @@ tf_window_check_done (GObject      *object,
                       GAsyncResult *result,
                       gpointer      user_data)
 {
-  TfWindow *self = TF_WINDOW (object);
+  /* The reference tf_window_check_archive() took, dropped here in the
+   * main thread. */
+  g_autoptr(TfWindow) self = user_data;
   CheckJob *job = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
   gboolean sound = g_task_propagate_boolean (G_TASK (result), &error);
@@ -708,7 +710,12 @@ tf_window_check_archive (TfWindow *self,
   if (job->app != NULL)
     g_object_ref (job->app);
   self->check_cancellable = g_cancellable_new ();
-  task = g_task_new (self, self->check_cancellable, tf_window_check_done, NULL);
+  /* The window is not the task's source object: a task run in a thread is
+   * finalized by whichever of the worker and the main thread lets it go
+   * last, and with it its source object; a window closed meanwhile would
+   * then be disposed in the worker thread (see the export dialog). The
+   * callback's own reference is dropped in the main thread. */
+  task = g_task_new (NULL, self->check_cancellable, tf_window_check_done, g_object_ref (self));
   g_task_set_source_tag (task, tf_window_check_archive);
   g_task_set_task_data (task, job, check_job_free);
   g_object_set_data_full (G_OBJECT (task), "path",
@@ -887,6 +894,19 @@ tf_window_constructed (GObject *object)
     tf_window_check_archive (self, TRUE);
 }
 
+/* Destroyed (closed, or gtk_window_destroy()): the window lives on until a
+ * check running for it has called back, cancelled; what it says is dropped
+ * (the window is no longer realized). */
+static void
+tf_window_unrealize (GtkWidget *widget)
+{
+  TfWindow *self = TF_WINDOW (widget);
+
+  if (self->check_cancellable != NULL)
+    g_cancellable_cancel (self->check_cancellable);
+  GTK_WIDGET_CLASS (tf_window_parent_class)->unrealize (widget);
+}
+
 static void
 tf_window_dispose (GObject *object)
 {
@@ -993,6 +1013,7 @@ tf_window_class_init (TfWindowClass *klass)
 
   window_class->close_request = tf_window_close_request;
   widget_class->map = tf_window_map;
+  widget_class->unrealize = tf_window_unrealize;
 
   properties[PROP_HISTORY] =
     g_param_spec_object ("history", NULL, NULL,

@@ -222,7 +222,39 @@ tf_insight_import_preview_new (TfBoardView  *view,
   return dialog;
 }
 
+/* The files are read and written in threads for a view that is not the
+ * tasks' source object: a task run in a thread is finalized by whichever of
+ * the worker and the main thread lets it go last, and with it its source
+ * object; the view's last reference, its window closed meanwhile, would go
+ * in the worker thread and tear the widgets down there while the main
+ * thread drew them. The callback's data holds the view instead, let go in
+ * the main thread; a view gone from its window (unrealized) has nothing
+ * more shown for it. */
+
+static gboolean
+view_closed (TfBoardView *view)
+{
+  return gtk_widget_in_destruction (GTK_WIDGET (view)) || !gtk_widget_get_realized (GTK_WIDGET (view));
+}
+
 /* Import: load and parse in a thread, preview. */
+
+typedef struct {
+  TfBoardView  *view;
+  GCancellable *cancellable;      /* cancelled when the view leaves its window */
+  gulong        unrealize_handler;
+} Import;
+
+static void
+import_free (Import *import)
+{
+  g_signal_handler_disconnect (import->view, import->unrealize_handler);
+  g_object_unref (import->view);
+  g_object_unref (import->cancellable);
+  g_free (import);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Import, import_free)
 
 static void
 parse_in_thread (GTask        *task,
@@ -249,13 +281,21 @@ parsed (GObject      *source,
         GAsyncResult *result,
         gpointer      user_data)
 {
-  TfBoardView *view = TF_BOARD_VIEW (source);
+  /* Let go here, in the main thread. */
+  g_autoptr(Import) import = user_data;
+  TfBoardView *view = import->view;
   g_autoptr(GFile) file = g_object_ref (g_task_get_task_data (G_TASK (result)));
   g_autofree char *name = g_file_get_basename (file);
   g_autoptr(GError) error = NULL;
   g_autofree char *body = NULL;
   TfInsightCsv *csv = g_task_propagate_pointer (G_TASK (result), &error);
 
+  /* Closed meanwhile: nobody to show the file to. */
+  if (view_closed (view) || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_clear_pointer (&csv, tf_insight_csv_free);
+      return;
+    }
   if (csv != NULL)
     {
       gtk_window_present (GTK_WINDOW (tf_insight_import_preview_new (view, name, csv)));
@@ -278,11 +318,17 @@ tf_insight_import_file (TfBoardView *view,
                         GFile       *file)
 {
   g_autoptr(GTask) task = NULL;
+  Import *import;
 
   g_return_if_fail (TF_IS_BOARD_VIEW (view));
   g_return_if_fail (G_IS_FILE (file));
 
-  task = g_task_new (view, NULL, parsed, NULL);
+  import = g_new0 (Import, 1);
+  import->view = g_object_ref (view);
+  import->cancellable = g_cancellable_new ();
+  import->unrealize_handler = g_signal_connect_swapped (view, "unrealize", G_CALLBACK (g_cancellable_cancel),
+                                                        import->cancellable);
+  task = g_task_new (NULL, import->cancellable, parsed, import);
   g_task_set_task_data (task, g_object_ref (file), g_object_unref);
   g_task_run_in_thread (task, parse_in_thread);
 }
@@ -381,14 +427,20 @@ written (GObject      *source,
          GAsyncResult *result,
          gpointer      user_data)
 {
-  TfBoardView *view = TF_BOARD_VIEW (source);
+  /* The reference start_writing() took, let go here in the main thread. */
+  g_autoptr(TfBoardView) view = user_data;
   Export *export = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
   g_autofree char *name = g_filename_display_basename (export->path);
   g_autofree char *title = NULL;
+  gboolean done = g_task_propagate_boolean (G_TASK (result), &error);
   GtkWidget *overlay;
 
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
+  /* The file is written or not whatever becomes of the window; closed
+   * meanwhile, nobody to tell. */
+  if (view_closed (view))
+    return;
+  if (!done)
     {
       g_autofree char *body = g_strdup_printf (_("“%s” could not be written: %s"), name, error->message);
 
@@ -409,7 +461,7 @@ static void
 start_writing (TfBoardView *view,
                Export      *export)
 {
-  g_autoptr(GTask) task = g_task_new (view, NULL, written, NULL);
+  g_autoptr(GTask) task = g_task_new (NULL, NULL, written, g_object_ref (view));
 
   g_task_set_task_data (task, export, export_free);
   g_task_run_in_thread (task, write_in_thread);

@@ -643,7 +643,8 @@ decode_done (GObject      *source,
              GAsyncResult *result,
              gpointer      user_data)
 {
-  TfMockupPanel *self = TF_MOCKUP_PANEL (source);
+  /* The reference chooser_response() took, dropped here in the main thread. */
+  g_autoptr(TfMockupPanel) self = user_data;
   GTask *task = G_TASK (result);
   g_autoptr(TfDecoded) decoded = NULL;
   g_autoptr(GError) error = NULL;
@@ -651,7 +652,8 @@ decode_done (GObject      *source,
   g_autoptr(TfCommand) command = NULL;
   TfMkSource src = { 0 };
 
-  (void) user_data;
+  /* Cancelled (a newer image, the board changed, the panel gone from its
+   * window): nothing to place, no widget touched. */
   decoded = g_task_propagate_pointer (task, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
@@ -685,7 +687,7 @@ chooser_response (GtkNativeDialog *chooser,
   g_autoptr(GTask) task = NULL;
   char *path;
 
-  if (response == GTK_RESPONSE_ACCEPT && id != NULL &&
+  if (response == GTK_RESPONSE_ACCEPT && id != NULL && gtk_widget_get_realized (GTK_WIDGET (self)) &&
       (file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser))) != NULL &&
       (path = g_file_get_path (file)) != NULL)
     {
@@ -694,7 +696,12 @@ chooser_response (GtkNativeDialog *chooser,
       g_clear_object (&self->decode);
       self->decode = g_cancellable_new ();
       self->decode_place = *id;
-      task = g_task_new (self, self->decode, decode_done, NULL);
+      /* No source object: a task run in a thread is finalized by whichever
+       * of the worker and the main thread lets it go last, and the panel
+       * with it if it were the source object, torn down in the worker
+       * thread once its window had gone. The callback's own reference is
+       * dropped in the main thread. */
+      task = g_task_new (NULL, self->decode, decode_done, g_object_ref (self));
       g_task_set_task_data (task, path, g_free);
       g_task_run_in_thread (task, decode_thread);
     }
@@ -1026,6 +1033,18 @@ tf_mockup_panel_map (GtkWidget *widget)
   refresh (self);
 }
 
+/* Gone from its window (closed with it): an image being read is dropped. */
+static void
+tf_mockup_panel_unrealize (GtkWidget *widget)
+{
+  TfMockupPanel *self = TF_MOCKUP_PANEL (widget);
+
+  if (self->decode != NULL)
+    g_cancellable_cancel (self->decode);
+  g_clear_object (&self->decode);
+  GTK_WIDGET_CLASS (tf_mockup_panel_parent_class)->unrealize (widget);
+}
+
 static void
 tf_mockup_panel_dispose (GObject *object)
 {
@@ -1083,6 +1102,7 @@ tf_mockup_panel_class_init (TfMockupPanelClass *klass)
 
   object_class->dispose = tf_mockup_panel_dispose;
   widget_class->map = tf_mockup_panel_map;
+  widget_class->unrealize = tf_mockup_panel_unrealize;
   TF_BOARD_PANEL_CLASS (klass)->get_view = tf_mockup_panel_get_board_view;
   TF_BOARD_PANEL_CLASS (klass)->set_view = tf_mockup_panel_set_board_view;
 

@@ -422,6 +422,49 @@ test_window_check_archive (Fixture       *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (tf_window_get_experiments (fixture->window)), ==, 2);
 }
 
+/* Closed while the check runs: the window lives on until the check, now
+ * cancelled, has called back, and is freed then in the main thread, not by
+ * the worker letting the task go last (GTK is not thread-safe: the export
+ * dialog crashed so). Three rounds, the race has that many chances. */
+static void
+window_freed (gpointer  data,
+              GObject  *where_the_object_was)
+{
+  GThread **freed_in = data;
+
+  *freed_in = g_thread_self ();
+}
+
+static void
+test_window_close_while_checking (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  for (guint round = 0; round < 3; round++)
+    {
+      TfWindow *window = tf_window_new (fixture->app);
+      GThread *freed_in = NULL;
+      gboolean expired = FALSE;
+      guint timeout;
+
+      g_object_weak_ref (G_OBJECT (window), window_freed, &freed_in);
+      gtk_window_present (GTK_WINDOW (window));
+      tf_gui_test_wait_ready (window);
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.check-archive", NULL));
+      gtk_window_destroy (GTK_WINDOW (window));
+      timeout = g_timeout_add (TIMEOUT_MS, tf_test_timed_out, &expired);
+      while (freed_in == NULL && !expired)
+        g_main_context_iteration (NULL, TRUE);
+      if (expired)
+        g_error ("Timed out waiting for the closed window to be freed");
+      g_source_remove (timeout);
+      g_assert_true (freed_in == g_thread_self ());
+    }
+  /* The other window goes on, told nothing of the closed one's check. */
+  tf_gui_test_settle (50);
+  g_assert_false (says_sound (fixture));
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (fixture->window)));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -439,6 +482,8 @@ main (int   argc,
               fixture_set_up, test_window_board_menu, fixture_tear_down);
   g_test_add ("/transfo/gui/window/check-archive", Fixture, NULL,
               fixture_set_up, test_window_check_archive, fixture_tear_down);
+  g_test_add ("/transfo/gui/window/close-while-checking", Fixture, NULL,
+              fixture_set_up, test_window_close_while_checking, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -91,19 +91,7 @@ static void
 shoot (Fixture    *fixture,
        const char *path)
 {
-  g_autofree char *import = g_find_program_in_path ("import");
-  g_autofree char *command = NULL;
-  g_autoptr(GError) error = NULL;
-
-  tf_test_run_for (300);
-  if (import == NULL)
-    {
-      tf_gui_test_save_screenshot (GTK_WIDGET (fixture->window), path);
-      return;
-    }
-  command = g_strdup_printf ("%s -window root %s", import, path);
-  g_spawn_command_line_sync (command, NULL, NULL, NULL, &error);
-  g_assert_no_error (error);
+  tf_gui_test_shoot_screen (GTK_WIDGET (fixture->window), path);
 }
 
 static gboolean

@@ -108,82 +108,31 @@ write_png (Fixture    *fixture,
            double      g,
            double      b)
 {
-  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, width, height);
-  cairo_t *cr = cairo_create (surface);
-  char *path = g_build_filename (fixture->dir, name, NULL);
-
-  cairo_set_source_rgb (cr, r, g, b);
-  cairo_paint (cr);
-  cairo_destroy (cr);
-  g_assert_cmpint (cairo_surface_write_to_png (surface, path), ==, CAIRO_STATUS_SUCCESS);
-  cairo_surface_destroy (surface);
-  return path;
+  return tf_gui_test_write_png (fixture->dir, name, width, height, r, g, b);
 }
 
 static void
 shoot (Fixture    *fixture,
        const char *path)
 {
-  g_autofree char *import = g_find_program_in_path ("import");
-  g_autofree char *command = NULL;
-  g_autoptr(GError) error = NULL;
-
-  tf_test_run_for (300);
-  if (import == NULL)
-    {
-      tf_gui_test_save_screenshot (GTK_WIDGET (fixture->window), path);
-      return;
-    }
-  command = g_strdup_printf ("%s -window root %s", import, path);
-  g_spawn_command_line_sync (command, NULL, NULL, NULL, &error);
-  g_assert_no_error (error);
+  tf_gui_test_shoot_screen (GTK_WIDGET (fixture->window), path);
 }
 
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  TfHistory *history;
-  g_autoptr(TfCommand) command = NULL;
   g_autoptr(GError) error = NULL;
-  const char *size = g_getenv ("TRANSFO_TEST_SIZE");
 
   fixture->archive_path = tf_gui_test_archive_path ();
   fixture->dir = g_dir_make_tmp ("test-mockup-items-XXXXXX", &error);
   g_assert_no_error (error);
   fixture->window = tf_gui_test_start (fixture->archive_path, &fixture->app);
-  if (size != NULL)
-    {
-      int w = 0, h = 0;
-
-      if (sscanf (size, "%dx%d", &w, &h) == 2)
-        gtk_window_set_default_size (GTK_WINDOW (fixture->window), w, h);
-    }
-  history = tf_window_get_history (fixture->window);
-  tf_gui_test_find_demo_board (fixture->archive_path, "insight-wall", &fixture->experiment_id);
-  command = tf_command_add_board (fixture->experiment_id, "mockup", "Accueil");
-  g_assert_true (tf_history_execute (history, command, &error));
-  g_assert_no_error (error);
-  fixture->board_id = tf_command_get_result_id (command);
-  g_assert_cmpint (fixture->board_id, !=, 0);
-  fixture->view = tf_gui_test_open_board_view (fixture->window, fixture->board_id);
+  tf_gui_test_apply_size (fixture->window);
+  fixture->view = tf_gui_test_new_board (fixture->window, fixture->archive_path, "mockup", "Accueil",
+                                         &fixture->experiment_id, &fixture->board_id);
   g_assert_nonnull (fixture->view->type_gui);
   g_assert_cmpstr (fixture->view->type_gui->type_id, ==, "mockup");
-}
-
-static void
-remove_dir (const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-
-      g_unlink (path);
-    }
-  g_rmdir (dir);
 }
 
 static void
@@ -191,7 +140,7 @@ fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
   tf_gui_test_stop (fixture->window, &fixture->app, &fixture->archive_path, 100);
-  remove_dir (fixture->dir);
+  tf_gui_test_remove_dir (fixture->dir);
   g_free (fixture->dir);
 }
 

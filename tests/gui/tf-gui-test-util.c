@@ -4,10 +4,14 @@
 #define G_LOG_DOMAIN "tf-gui-test"
 
 #include <locale.h>
+#include <stdio.h>
 #include <string.h>
 #include <unistd.h>
+#include <glib/gstdio.h>
 
 #include "core/tf-archive.h"
+#include "core/tf-experiment-commands.h"
+#include "core/tf-history.h"
 #include "tf-board-page.h"
 #include "tf-gui-test-util.h"
 #include "tf-test-util.h"
@@ -294,4 +298,91 @@ tf_gui_test_shoot (GtkWidget  *window,
   tf_gui_test_settle (200);
   gtk_test_widget_wait_for_draw (window);
   tf_gui_test_save_screenshot (window, path);
+}
+
+void
+tf_gui_test_shoot_screen (GtkWidget  *window,
+                          const char *path)
+{
+  g_autofree char *import = g_find_program_in_path ("import");
+  g_autofree char *command = NULL;
+  g_autoptr(GError) error = NULL;
+
+  tf_test_run_for (300);
+  if (import == NULL)
+    {
+      tf_gui_test_save_screenshot (window, path);
+      return;
+    }
+  command = g_strdup_printf ("%s -window root %s", import, path);
+  g_spawn_command_line_sync (command, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+}
+
+char *
+tf_gui_test_write_png (const char *dir,
+                       const char *name,
+                       int         width,
+                       int         height,
+                       double      r,
+                       double      g,
+                       double      b)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, width, height);
+  cairo_t *cr = cairo_create (surface);
+  char *path = g_build_filename (dir, name, NULL);
+
+  cairo_set_source_rgb (cr, r, g, b);
+  cairo_paint (cr);
+  cairo_destroy (cr);
+  g_assert_cmpint (cairo_surface_write_to_png (surface, path), ==, CAIRO_STATUS_SUCCESS);
+  cairo_surface_destroy (surface);
+  return path;
+}
+
+void
+tf_gui_test_remove_dir (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      g_unlink (path);
+    }
+  g_rmdir (dir);
+}
+
+void
+tf_gui_test_apply_size (TfWindow *window)
+{
+  const char *size = g_getenv ("TRANSFO_TEST_SIZE");
+  int w = 0, h = 0;
+
+  if (size != NULL && sscanf (size, "%dx%d", &w, &h) == 2)
+    gtk_window_set_default_size (GTK_WINDOW (window), w, h);
+}
+
+TfBoardView *
+tf_gui_test_new_board (TfWindow   *window,
+                       const char *archive_path,
+                       const char *kind,
+                       const char *name,
+                       gint64     *experiment_id,
+                       gint64     *board_id)
+{
+  g_autoptr(TfCommand) command = NULL;
+  g_autoptr(GError) error = NULL;
+  TfBoardView *view;
+
+  tf_gui_test_find_demo_board (archive_path, "insight-wall", experiment_id);
+  command = tf_command_add_board (*experiment_id, kind, name);
+  g_assert_true (tf_history_execute (tf_window_get_history (window), command, &error));
+  g_assert_no_error (error);
+  *board_id = tf_command_get_result_id (command);
+  g_assert_cmpint (*board_id, !=, 0);
+  view = tf_gui_test_open_board_view (window, *board_id);
+  return view;
 }

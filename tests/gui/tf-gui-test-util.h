@@ -92,6 +92,32 @@ void         tf_gui_test_shoot           (GtkWidget      *window,
                                           const char     *dir,
                                           const char     *name);
 
+/* The whole screen (popovers included) at @path, with ImageMagick's
+ * `import` when installed, else the window through its own renderer. */
+void         tf_gui_test_shoot_screen    (GtkWidget      *window,
+                                          const char     *path);
+/* A PNG of @width × @height in one colour at @dir/@name; returns its path. */
+char        *tf_gui_test_write_png       (const char     *dir,
+                                          const char     *name,
+                                          int             width,
+                                          int             height,
+                                          double          r,
+                                          double          g,
+                                          double          b) G_GNUC_WARN_UNUSED_RESULT;
+/* Removes @dir and the files in it. */
+void         tf_gui_test_remove_dir      (const char     *dir);
+/* Sets @window's default size from $TRANSFO_TEST_SIZE ("800x600"), if set. */
+void         tf_gui_test_apply_size      (TfWindow       *window);
+/* Adds a board of @kind named @name to the demo experiment of
+ * @archive_path, as "New board" does, and opens it in @window; the
+ * experiment's and the board's ids in @experiment_id and @board_id. */
+TfBoardView *tf_gui_test_new_board       (TfWindow       *window,
+                                          const char     *archive_path,
+                                          const char     *kind,
+                                          const char     *name,
+                                          gint64         *experiment_id,
+                                          gint64         *board_id);
+
 /* Widget → paintable → render node → texture → PNG at @path, through the
  * window's own renderer. */
 void         tf_gui_test_save_screenshot (GtkWidget       *widget,

@@ -71,16 +71,7 @@ static TfItem *
 find_kind (Fixture    *fixture,
            const char *kind)
 {
-  TfScene *scene = tf_board_view_get_scene (fixture->view);
-
-  for (guint i = 0; scene != NULL && i < tf_scene_get_items (scene)->len; i++)
-    {
-      TfItem *item = g_ptr_array_index (tf_scene_get_items (scene), i);
-
-      if (g_strcmp0 (item->kind_id, kind) == 0)
-        return item;
-    }
-  return NULL;
+  return tf_gui_test_find_kind (fixture->view, kind);
 }
 
 static gboolean

@@ -9,6 +9,7 @@
 #include <unistd.h>
 #include <glib/gstdio.h>
 
+#include "canvas/tf-scene.h"
 #include "core/tf-archive.h"
 #include "core/tf-experiment-commands.h"
 #include "core/tf-history.h"
@@ -385,4 +386,20 @@ tf_gui_test_new_board (TfWindow   *window,
   g_assert_cmpint (*board_id, !=, 0);
   view = tf_gui_test_open_board_view (window, *board_id);
   return view;
+}
+
+TfItem *
+tf_gui_test_find_kind (TfBoardView *view,
+                       const char  *kind)
+{
+  TfScene *scene = tf_board_view_get_scene (view);
+
+  for (guint i = 0; scene != NULL && i < tf_scene_get_items (scene)->len; i++)
+    {
+      TfItem *item = g_ptr_array_index (tf_scene_get_items (scene), i);
+
+      if (g_strcmp0 (item->kind_id, kind) == 0)
+        return item;
+    }
+  return NULL;
 }

@@ -7,6 +7,7 @@
 
 #include <gtk/gtk.h>
 
+#include "canvas/tf-item.h"
 #include "core/tf-command.h"
 #include "core/tf-enums.h"
 #include "tf-application.h"
@@ -104,6 +105,9 @@ char        *tf_gui_test_write_png       (const char     *dir,
                                           double          r,
                                           double          g,
                                           double          b) G_GNUC_WARN_UNUSED_RESULT;
+/* The first item of kind @kind on @view's board (borrowed), or NULL. */
+TfItem      *tf_gui_test_find_kind       (TfBoardView    *view,
+                                          const char     *kind);
 /* Removes @dir and the files in it. */
 void         tf_gui_test_remove_dir      (const char     *dir);
 /* Sets @window's default size from $TRANSFO_TEST_SIZE ("800x600"), if set. */

@@ -103,6 +103,8 @@ struct _TfExportDialog
   GtkFlowBox       *pages_box;
   AdwStatusPage    *preview_status;
   GtkRevealer      *error_revealer;
+  /* The error shown is a board's refusal to leave the archive. */
+  gboolean          blocked_shown;
   GtkLabel         *error_label;
   GtkRevealer      *progress_revealer;
   GtkProgressBar   *progress_bar;
@@ -554,6 +556,8 @@ schedule_preview (TfExportDialog *self)
   gtk_spinner_set_spinning (self->preview_spinner, TRUE);
 }
 
+static gboolean check_blocked (TfExportDialog *self);
+
 static void
 options_changed (TfExportDialog *self)
 {
@@ -574,7 +578,10 @@ options_changed (TfExportDialog *self)
                           kind == TF_EXPORT_BOARD || kind == TF_EXPORT_POSTER);
   /* Before the experiment is read, its preview waits for it. */
   if (self->source != NULL)
-    schedule_preview (self);
+    {
+      check_blocked (self);
+      schedule_preview (self);
+    }
 }
 
 static void
@@ -747,6 +754,35 @@ show_error (TfExportDialog *self,
 {
   gtk_label_set_label (self->error_label, message);
   gtk_revealer_set_reveal_child (self->error_revealer, message != NULL);
+}
+
+/* Whether the boards this export prints may leave the archive as they are
+ * (a mockup's photo of people with neither a blur region nor consent must
+ * not): says why not in the dialog, before any file is chosen. */
+static gboolean
+check_blocked (TfExportDialog *self)
+{
+  g_auto(TfExportOptions) options;
+  g_autoptr(GError) error = NULL;
+
+  if (self->source == NULL)
+    return TRUE;
+  read_options (self, &options);
+  if (tf_export_check_boards (tf_export_dialog_get_kind (self), self->source, &options, &error))
+    {
+      if (self->blocked_shown)
+        {
+          show_error (self, NULL);
+          g_clear_error (&self->error);
+        }
+      self->blocked_shown = FALSE;
+      return TRUE;
+    }
+  show_error (self, error->message);
+  g_clear_error (&self->error);
+  self->error = g_steal_pointer (&error);
+  self->blocked_shown = TRUE;
+  return FALSE;
 }
 
 static void
@@ -959,6 +995,8 @@ tf_export_dialog_choose_file (GtkWidget  *widget,
   GtkFileChooserNative *chooser;
 
   if (self->source == NULL || self->export_cancellable != NULL)
+    return;
+  if (!check_blocked (self))
     return;
 
   chooser = gtk_file_chooser_native_new (_("Export"), GTK_WINDOW (self),

@@ -13,6 +13,7 @@
 #include "canvas/tf-scene.h"
 #include "core/tf-history.h"
 #include "gui/mockups/tf-mockup-panel.h"
+#include "tf-export-dialog-private.h"
 #include "gui/tf-gui-wings.h"
 #include "mockups/tf-mockup-commands.h"
 #include "mockups/tf-mockup-kinds.h"
@@ -42,6 +43,7 @@ typedef struct {
   gint64         photo;
   gint64         other;
   gint64         callout;
+  gint64         experiment;
   char          *shots;
 } Fixture;
 
@@ -155,6 +157,7 @@ fixture_set_up (Fixture       *fixture,
 
   /* A mockup board of two photos in the demo experiment. */
   wall = tf_gui_test_find_demo_board (fixture->archive_path, "insight-wall", &experiment);
+  fixture->experiment = experiment;
   fixture->view = tf_gui_test_open_board_view (fixture->window, wall);
   fixture->history = tf_board_view_get_history (fixture->view);
   add = tf_mk_command_add_photo (experiment, 0, "Maquette du test", &source);
@@ -327,6 +330,25 @@ test_consent (Fixture       *fixture,
   none = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u blur region over it", "%u blur regions over it", 0), 0);
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (status)), ==, none);
   shoot (fixture, "mockup-panel-people.png");
+
+  /* The export dialog says so once it has read the board, before any file
+   * is chosen. */
+  {
+    TfExportDialog *export = tf_export_dialog_new (GTK_WINDOW (fixture->window),
+                                                   tf_history_get_store (fixture->history),
+                                                   fixture->experiment, fixture->board);
+    gint64 deadline = g_get_monotonic_time () + TF_GUI_TEST_DEADLINE_MS * 1000;
+
+    gtk_window_present (GTK_WINDOW (export));
+    while (!tf_export_dialog_get_loaded (export) && g_get_monotonic_time () < deadline)
+      g_main_context_iteration (NULL, TRUE);
+    g_assert_true (tf_export_dialog_get_loaded (export));
+    g_assert_nonnull (tf_export_dialog_get_error (export));
+    gtk_window_destroy (GTK_WINDOW (export));
+    while (tf_export_dialog_get_n_workers () > 0 && g_get_monotonic_time () < deadline)
+      g_main_context_iteration (NULL, TRUE);
+    g_assert_cmpuint (tf_export_dialog_get_n_workers (), ==, 0);
+  }
 
   /* Cancelling records nothing. */
   g_signal_emit_by_name (in_panel (fixture, "consent-button"), "clicked");

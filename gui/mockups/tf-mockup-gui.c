@@ -696,6 +696,10 @@ handle_value (MkGui        *gui,
     start_file (gui, kind, target, g_value_get_object (value), -1);
   else if (G_VALUE_HOLDS (value, GDK_TYPE_TEXTURE))
     texture_to_job (gui, g_value_get_object (value), kind, target);
+  /* An image placed: its corners are the select tool's to drag, not a
+   * press to choose another image. */
+  if (kind == JOB_PLACE && tf_mockup_gui_get_tool (gui->view) == TF_MK_TOOL_PLACE)
+    tf_mockup_gui_set_tool (gui->view, TF_MK_TOOL_SELECT);
 }
 
 static void
@@ -979,7 +983,9 @@ on_handle_begin (GtkGestureDrag *gesture,
   int corner;
 
   if (!view->editable || tf_board_view_get_editing (view) ||
-      (tf_board_view_get_tool (view) != NULL && tf_mockup_gui_get_tool (view) != TF_MK_TOOL_SELECT))
+      /* Whatever the tool but crop (its own handles), a selected item's
+       * handle is dragged rather than a new item made under it. */
+      tf_mockup_gui_get_tool (view) == TF_MK_TOOL_CROP)
     {
       gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_DENIED);
       return;

@@ -180,6 +180,15 @@ tool_press (TfTool          *tool,
   photo = tf_mockup_gui_photo_at (view, bx, by);
   if (photo == 0)
     return FALSE;
+  /* A press on something already on the photo (a bubble, a callout, a
+   * placement…) acts on it, as the select tool would: never a new, empty
+   * one on top of it. */
+  {
+    TfItem *hit = tf_board_view_pick_item (view, bx, by);
+
+    if (hit != NULL && hit->id != photo && tf_mk_photo_item_get (hit) == NULL)
+      return FALSE;
+  }
   switch (self->mode)
     {
     case TF_MK_TOOL_PLACE:
@@ -323,11 +332,29 @@ tool_release (TfTool      *tool,
     }
   if (self->mode != TF_MK_TOOL_BLUR)
     return;
+  /* From corner to corner, as drawn. */
   region = TF_RECT_INIT (MIN (self->x0, self->x1), MIN (self->y0, self->y1),
                          fabs (self->x1 - self->x0), fabs (self->y1 - self->y0));
   /* A click: a square around it, some 120 pixels on screen. */
   if (region.width * zoom < 8 && region.height * zoom < 8)
     region = TF_RECT_INIT (self->x0 - 60 / zoom, self->y0 - 60 / zoom, 120 / zoom, 120 / zoom);
+  /* Never past the photo's edges. */
+  {
+    TfItem *photo;
+
+    if (photo_ok (view, self->photo, &photo))
+      {
+        const TfRect *p = &photo->bounds;
+        double left = CLAMP (region.x, p->x, p->x + p->width);
+        double top = CLAMP (region.y, p->y, p->y + p->height);
+        double right = CLAMP (region.x + region.width, p->x, p->x + p->width);
+        double bottom = CLAMP (region.y + region.height, p->y, p->y + p->height);
+
+        if (right - left <= 0 || bottom - top <= 0)
+          return;
+        region = TF_RECT_INIT (left, top, right - left, bottom - top);
+      }
+  }
   {
     g_autoptr(TfCommand) command = tf_mk_command_add_blur (self->photo, &region,
                                                            self->ellipse ? TF_MK_BLUR_ELLIPSE : TF_MK_BLUR_RECT,

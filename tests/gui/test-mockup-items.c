@@ -81,6 +81,19 @@ has_kind (Fixture *fixture,
   return find_kind (fixture, data) != NULL;
 }
 
+static guint
+count_kind (Fixture    *fixture,
+            const char *kind)
+{
+  GPtrArray *items = tf_scene_get_items (tf_board_view_get_scene (fixture->view));
+  guint n = 0;
+
+  for (guint i = 0; i < items->len; i++)
+    if (g_strcmp0 (((TfItem *) g_ptr_array_index (items, i))->kind_id, kind) == 0)
+      n++;
+  return n;
+}
+
 static gboolean
 nothing_pending (Fixture *fixture,
                  gpointer data)
@@ -366,6 +379,50 @@ test_mockup_items (Fixture       *fixture,
   wait_for (fixture, moved_by, seen, "everything back");
   photo = find_kind (fixture, TF_MK_PHOTO_KIND);
   g_assert_cmpfloat_with_epsilon (photo->bounds.x, p.x, 0.01);
+
+  /* A blur dragged from near the right edge past it: from corner to
+   * corner, never past the photo. */
+  tf_board_view_clear_selection (view);
+  tf_mockup_gui_set_tool (view, TF_MK_TOOL_BLUR);
+  zoom = tf_board_view_get_zoom (view);
+  tf_board_view_to_widget (view, p.x + p.width * 0.9, p.y + p.height * 0.3, &x, &y);
+  tf_board_view_drag_begin (view, GDK_BUTTON_PRIMARY, 0, x, y);
+  tf_board_view_drag_update (view, 0, p.width * 0.2 * zoom, p.height * 0.1 * zoom);
+  tf_board_view_drag_end (view);
+  wait_for (fixture, has_kind, (gpointer) TF_MK_BLUR_KIND, "the blur");
+  {
+    TfItem *blur = find_kind (fixture, TF_MK_BLUR_KIND);
+
+    g_test_message ("blur %.1f,%.1f %.1f×%.1f on photo %.1f,%.1f %.1f×%.1f", blur->bounds.x, blur->bounds.y,
+                    blur->bounds.width, blur->bounds.height, p.x, p.y, p.width, p.height);
+    g_assert_cmpfloat_with_epsilon (blur->bounds.x, p.x + p.width * 0.9, 1.0);
+    g_assert_cmpfloat_with_epsilon (blur->bounds.y, p.y + p.height * 0.3, 1.0);
+    g_assert_cmpfloat (blur->bounds.x + blur->bounds.width, <=, p.x + p.width + 0.5);
+  }
+
+  /* A bubble; a press on it with the bubble tool still on acts on it:
+   * no second, empty bubble over it. */
+  tf_mockup_gui_set_tool (view, TF_MK_TOOL_BUBBLE);
+  tf_board_view_to_widget (view, p.x + p.width * 0.85, p.y + p.height * 0.2, &x, &y);
+  tf_board_view_drag_begin (view, GDK_BUTTON_PRIMARY, 0, x, y);
+  tf_board_view_drag_end (view);
+  wait_for (fixture, has_kind, (gpointer) TF_MK_BUBBLE_KIND, "the bubble");
+  if (tf_board_view_get_editing (view))
+    {
+      gtk_text_buffer_insert_at_cursor (gtk_text_view_get_buffer (view->editor_text), "Ici", -1);
+      tf_board_view_stop_editing (view);
+    }
+  {
+    TfItem *bubble = find_kind (fixture, TF_MK_BUBBLE_KIND);
+
+    tf_board_view_to_widget (view, bubble->bounds.x + bubble->bounds.width / 2,
+                             bubble->bounds.y + bubble->bounds.height / 2, &x, &y);
+  }
+  g_assert_cmpint (tf_mockup_gui_get_tool (view), ==, TF_MK_TOOL_BUBBLE);
+  tf_board_view_drag_begin (view, GDK_BUTTON_PRIMARY, 0, x, y);
+  tf_board_view_drag_end (view);
+  tf_gui_test_settle (20);
+  g_assert_cmpuint (count_kind (fixture, TF_MK_BUBBLE_KIND), ==, 1);
 }
 
 int

@@ -462,8 +462,12 @@ test_pair (Fixture       *fixture,
 static gboolean
 place_shown (Fixture *fixture)
 {
-  return in_panel (fixture, "replace-button") != NULL && in_panel (fixture, "reset-button") != NULL &&
-         in_panel (fixture, "place-source") != NULL;
+  GtkWidget *row = in_panel (fixture, "place-source");
+  GtkWidget *reset = in_panel (fixture, "reset-button");
+
+  /* Shown and laid out. */
+  return in_panel (fixture, "replace-button") != NULL && reset != NULL && row != NULL &&
+         gtk_widget_get_width (row) > 0 && gtk_widget_get_width (reset) > 0;
 }
 
 /* @widget wholly inside the panel's visible height (above the fold);

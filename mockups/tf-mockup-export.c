@@ -177,6 +177,33 @@ photo_area (TfScene      *scene,
 
 /* --- The key printed beside the board --- */
 
+static int
+compare_ids (gconstpointer a,
+             gconstpointer b)
+{
+  const TfItem *x = *(const TfItem * const *) a;
+  const TfItem *y = *(const TfItem * const *) b;
+
+  return x->id < y->id ? -1 : x->id > y->id;
+}
+
+guint
+tf_mockup_photo_number (TfScene *scene,
+                        gint64   photo_id)
+{
+  GPtrArray *items = tf_scene_get_items (scene);
+  g_autoptr(GPtrArray) photos = g_ptr_array_new ();
+
+  for (guint i = 0; i < items->len; i++)
+    if (tf_mk_photo_item_get (g_ptr_array_index (items, i)) != NULL)
+      g_ptr_array_add (photos, g_ptr_array_index (items, i));
+  g_ptr_array_sort (photos, compare_ids);
+  for (guint i = 0; i < photos->len; i++)
+    if (((const TfItem *) g_ptr_array_index (photos, i))->id == photo_id)
+      return i + 1;
+  return 0;
+}
+
 void
 tf_mockup_key_rows (TfScene *scene,
                     GArray  *rows)
@@ -184,23 +211,26 @@ tf_mockup_key_rows (TfScene *scene,
   g_autoptr(GPtrArray) photos = NULL;
   g_autoptr(GPtrArray) numbered = g_ptr_array_new ();
   g_autoptr(GArray) numbers = g_array_new (FALSE, FALSE, sizeof (guint));
-  guint number = 0;
 
   if (scene == NULL)
     return;
-  /* The photos numbered as the report numbers them; those with callouts. */
+  /* The photos with callouts, in reading order. */
   photos = tf_mockup_photos (scene);
   for (guint i = 0; i < photos->len; i++)
     {
       const TfItem *item = g_ptr_array_index (photos, i);
       g_autoptr(GPtrArray) callouts = NULL;
 
+      guint number;
+
       if (is_before (photos, item))
         continue;
-      number++;
       callouts = tf_mockup_callouts (scene, item->id);
       if (callouts->len == 0)
         continue;
+      /* Numbered as the side panel numbers it, so that the printed key
+       * and the screen name the same photo the same way. */
+      number = tf_mockup_photo_number (scene, item->id);
       g_ptr_array_add (numbered, (gpointer) item);
       g_array_append_val (numbers, number);
     }

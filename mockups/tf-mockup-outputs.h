@@ -28,6 +28,11 @@ void       tf_mockup_key_rows       (TfScene      *scene,
 /* The photo items of @scene in reading order (left to right, then top to
  * bottom), hidden ones left out, "before" photos included (borrowed). */
 GPtrArray *tf_mockup_photos         (TfScene      *scene) G_GNUC_WARN_UNUSED_RESULT;
+/* The number the side panel shows for photo @photo_id ("Photo 2"): its
+ * rank among the board's photos by creation (1 for the first), 0 when
+ * it is not one of them. The printed key uses it too. */
+guint      tf_mockup_photo_number   (TfScene      *scene,
+                                     gint64        photo_id);
 /* The callouts of photo @photo_id in their numbers' order (borrowed). */
 GPtrArray *tf_mockup_callouts       (TfScene      *scene,
                                      gint64        photo_id) G_GNUC_WARN_UNUSED_RESULT;

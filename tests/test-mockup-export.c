@@ -769,6 +769,45 @@ test_board_key (Fixture       *f,
   g_assert_true (tf_asset_rows_name_of (f->store, 987654, &name, &error));
   g_assert_null (name);
   tf_item_row_clear (&row);
+
+  /* Two photos with callouts: each group is headed by the photo's name as
+   * the side panel gives it (tf_mockup_photo_number(): by creation), not
+   * by its place in the key. The second photo, added left of the first,
+   * comes first in the key but is still "Photo 2". */
+  {
+    TfRect p = photo_bounds (f);
+    TfMkCallout callout = { .order = 1 };
+    g_autofree char *json = NULL;
+    g_autofree char *text = NULL;
+    const char *second, *fountain, *first, *panel;
+    gboolean inside = FALSE;
+    gint64 other;
+
+    g_assert_true (tf_item_rows_read (f->store, f->photo, &row));
+    other = add_annotation (f, TF_MK_PHOTO_KIND, TF_RECT_INIT (p.x - p.width - 400, p.y, p.width, p.height),
+                            "", row.payload);
+    tf_item_row_clear (&row);
+    g_assert_cmpint (other, >, f->photo);
+    callout.photo = other;
+    json = tf_mk_callout_to_json (&callout, NULL);
+    add_annotation (f, TF_MK_CALLOUT_KIND, TF_RECT_INIT (p.x - p.width - 300, p.y + 100, 56, 56),
+                    "La fontaine sèche", json);
+    export_with (f, TF_EXPORT_BOARD, TF_PAPER_A3, TRUE, "key-two.pdf");
+    text = page_text (f, "key-two.pdf", 0, "fontaine", &inside);
+    g_assert_true (inside);
+    second = strstr (text, "Photo2");
+    fountain = strstr (text, "Lafontainesèche");
+    first = strstr (text, "Photo1");
+    panel = strstr (text, "Lepanneaudeshorairesdelacantine");
+    g_assert_nonnull (second);
+    g_assert_nonnull (fountain);
+    g_assert_nonnull (first);
+    g_assert_nonnull (panel);
+    /* The headings in the key's order, the texts too (the PDF's text
+     * lists each column of the key apart). */
+    g_assert_true (second < first);
+    g_assert_true (fountain < panel);
+  }
 }
 
 /* --- The demo --- */

@@ -18,6 +18,7 @@
 #include "mockups/tf-mockup-kinds.h"
 #include "mockups/tf-mockup-links.h"
 #include "mockups/tf-mockup-model.h"
+#include "mockups/tf-mockup-outputs.h"
 #include "mockups/tf-mockup-pair.h"
 #include "gui/mockups/tf-mockup-gui.h"
 #include "gui/mockups/tf-mockup-panel.h"
@@ -141,28 +142,24 @@ asset_name (TfMockupPanel *self,
 }
 
 /* "Photo 2 · bureau.jpg": the photos are numbered by their rank on the
- * board, and named by the file they came from when it had a name. */
+ * board (tf_mockup_photo_number(), as the printed key numbers them), and
+ * named by the file they came from when it had a name. */
 static char *
 photo_name (TfMockupPanel *self,
             TfScene       *scene,
             gint64         photo_id)
 {
-  g_autoptr(GPtrArray) photos = board_photos (scene);
+  TfItem *item = tf_scene_lookup (scene, photo_id);
+  guint number = tf_mockup_photo_number (scene, photo_id);
+  g_autofree char *file = NULL;
 
-  for (guint i = 0; i < photos->len; i++)
-    {
-      TfItem *item = g_ptr_array_index (photos, i);
-      g_autofree char *file = NULL;
-
-      if (item->id != photo_id)
-        continue;
-      file = asset_name (self, tf_mk_photo_item_get (item)->asset);
-      if (file != NULL)
-        /* TRANSLATORS: a mockup's photo in the side panel: its number on the board, the file it came from */
-        return g_strdup_printf (_("Photo %u · %s"), i + 1, file);
-      return g_strdup_printf (_("Photo %u"), i + 1);
-    }
-  return g_strdup (_("No photo"));
+  if (item == NULL || number == 0 || tf_mk_photo_item_get (item) == NULL)
+    return g_strdup (_("No photo"));
+  file = asset_name (self, tf_mk_photo_item_get (item)->asset);
+  if (file != NULL)
+    /* TRANSLATORS: a mockup's photo in the side panel: its number on the board, the file it came from */
+    return g_strdup_printf (_("Photo %u · %s"), number, file);
+  return g_strdup_printf (_("Photo %u"), number);
 }
 
 /* Widgets. */
@@ -790,28 +787,42 @@ show_place (TfMockupPanel *self,
   g_autofree char *source = file != NULL ? g_strdup (file)
                                          : g_strdup_printf (_("Image %lld of the archive"), (long long) place->asset);
   GtkWidget *group = group_new (_("Placed Image"), where);
-  GtkWidget *row, *button;
+  GtkWidget *row, *button, *box;
 
+  /* The file's name on one line, ellipsized; the explanation wraps at
+   * words over the panel's width, and each button sits under its row at
+   * its own width, as on a photo's panel: a suffix would squeeze the
+   * labels into a one-syllable column. */
   row = row_new (source, _("Replacing it keeps its corners: poster v1 becomes v2 in place"),
                  "image-x-generic-symbolic");
-  button = button_new (_("_Replace Image…"), "replace-button");
-  set_id (button, item->id);
-  gtk_widget_set_sensitive (button, self->decode == NULL);
-  g_signal_connect (button, "clicked", G_CALLBACK (replace_clicked), self);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
+  adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 1);
+  gtk_widget_set_tooltip_text (row, source);
+  gtk_widget_set_name (row, "place-source");
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
   if (self->decode != NULL)
     adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row_new (_("Reading the image…"), NULL, NULL));
   else if (self->place_error != NULL && self->decode_place == item->id)
     adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
                                row_new (self->place_error, NULL, "dialog-warning-symbolic"));
-
   row = row_new (_("Corners"), _("Drag the four corners on the photo onto the surface"), NULL);
+  gtk_widget_set_name (row, "place-corners");
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+
+  /* Both buttons on one line under the list: the Corners row stays
+   * above the fold at 800 × 600. */
+  box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  gtk_widget_set_halign (box, GTK_ALIGN_END);
+  gtk_widget_set_margin_top (box, 12);
+  button = button_new (_("_Replace Image…"), "replace-button");
+  set_id (button, item->id);
+  gtk_widget_set_sensitive (button, self->decode == NULL);
+  g_signal_connect (button, "clicked", G_CALLBACK (replace_clicked), self);
+  gtk_box_append (GTK_BOX (box), button);
   button = button_new (_("Reset _Corners"), "reset-button");
   set_id (button, item->id);
   g_signal_connect (button, "clicked", G_CALLBACK (reset_clicked), self);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), button);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+  gtk_box_append (GTK_BOX (box), button);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), box);
   gtk_box_append (self->details_box, group);
 }
 

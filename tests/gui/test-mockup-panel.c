@@ -481,6 +481,81 @@ test_pair (Fixture       *fixture,
   g_assert_nonnull (tf_gui_test_find_label (GTK_WIDGET (fixture->panel), name));
 }
 
+static gboolean
+place_shown (Fixture *fixture)
+{
+  GtkWidget *row = in_panel (fixture, "place-source");
+  GtkWidget *reset = in_panel (fixture, "reset-button");
+
+  /* Shown and laid out. */
+  return in_panel (fixture, "replace-button") != NULL && reset != NULL && row != NULL &&
+         gtk_widget_get_width (row) > 0 && gtk_widget_get_width (reset) > 0;
+}
+
+/* @widget wholly inside the panel's visible height (above the fold);
+ * when @natural, as wide as it asks to be (a button). */
+static void
+assert_whole (Fixture   *fixture,
+              GtkWidget *widget,
+              gboolean   natural_width)
+{
+  graphene_rect_t bounds;
+  int natural = 0;
+
+  /* The bounds are the border box, as measured. */
+  gtk_widget_measure (widget, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &natural, NULL, NULL);
+  g_assert_true (gtk_widget_compute_bounds (widget, GTK_WIDGET (fixture->panel), &bounds));
+  if (natural_width)
+    g_assert_cmpfloat (bounds.size.width + 0.5, >=, natural);
+  g_assert_cmpfloat (bounds.origin.y, >=, 0);
+  g_assert_cmpfloat (bounds.origin.y + bounds.size.height, <=, gtk_widget_get_height (GTK_WIDGET (fixture->panel)));
+}
+
+/* A selected placed image: its file, the photo it is on and both buttons
+ * readable in a normal-width column, the Corners above the fold. */
+static void
+test_place (Fixture       *fixture,
+            gconstpointer  data)
+{
+  TfScene *scene = tf_board_view_get_scene (fixture->view);
+  TfMkPlace place = { 0 };
+  TfNewItem item = { 0 };
+  g_autofree char *payload = NULL;
+  g_autofree char *on = NULL;
+  GtkWidget *row;
+  gint64 id;
+
+  (void) data;
+  place.asset = tf_mk_photo_item_get (tf_scene_lookup (scene, fixture->photo))->asset;
+  place.photo = fixture->photo;
+  payload = tf_mk_place_to_json (&place, NULL);
+  item.kind = TF_MK_PLACE_KIND;
+  item.bounds = TF_RECT_INIT (120, 80, 160, 120);
+  item.payload = payload;
+  {
+    g_autoptr(TfCommand) command = tf_command_add_items (fixture->board, &item, 1, "place");
+    guint n = 0;
+
+    g_assert_true (tf_board_view_execute (fixture->view, command));
+    id = tf_item_command_get_ids (command, &n)[0];
+    g_assert_cmpuint (n, ==, 1);
+  }
+  select_item (fixture, id);
+  wait_until (fixture, place_shown, "the placed image's details");
+  shoot (fixture, "mockup-panel-place.png");
+
+  /* The file's name on one line, the explanation over the column's
+   * width (not squeezed beside a button). */
+  row = in_panel (fixture, "place-source");
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, "bureau.png");
+  g_assert_cmpint (gtk_widget_get_width (row), >=, gtk_widget_get_width (GTK_WIDGET (fixture->panel)) * 3 / 5);
+  on = g_strdup_printf (_("Placed in perspective on %s"), "Photo 1 · bureau.png");
+  g_assert_nonnull (tf_gui_test_find_label (GTK_WIDGET (fixture->panel), on));
+  assert_whole (fixture, in_panel (fixture, "place-corners"), FALSE);
+  assert_whole (fixture, in_panel (fixture, "replace-button"), TRUE);
+  assert_whole (fixture, in_panel (fixture, "reset-button"), TRUE);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -499,5 +574,6 @@ main (int   argc,
   g_test_add ("/mockup-panel/consent", Fixture, NULL, fixture_set_up, test_consent, fixture_tear_down);
   g_test_add ("/mockup-panel/legend", Fixture, NULL, fixture_set_up, test_legend, fixture_tear_down);
   g_test_add ("/mockup-panel/pair", Fixture, NULL, fixture_set_up, test_pair, fixture_tear_down);
+  g_test_add ("/mockup-panel/place", Fixture, NULL, fixture_set_up, test_place, fixture_tear_down);
   return g_test_run ();
 }

@@ -50,6 +50,21 @@ ann_args_new (gint64 id)
   return args;
 }
 
+/* A callout's or a bubble's: what it says and the point it marks. */
+static AnnArgs *
+ann_args_new_at (gint64      photo_id,
+                 double      x,
+                 double      y,
+                 const char *text)
+{
+  AnnArgs *args = ann_args_new (photo_id);
+
+  args->x = x;
+  args->y = y;
+  args->text = g_strdup (text != NULL ? text : "");
+  return args;
+}
+
 static gboolean
 check_text (const char  *text,
             GError     **error)
@@ -143,12 +158,7 @@ tf_mk_command_add_callout (gint64      photo_id,
                            double      y,
                            const char *text)
 {
-  AnnArgs *args = ann_args_new (photo_id);
-
-  args->x = x;
-  args->y = y;
-  args->text = g_strdup (text != NULL ? text : "");
-  return tf_command_new (_("Add a callout"), add_callout, args, ann_args_free);
+  return tf_command_new (_("Add a callout"), add_callout, ann_args_new_at (photo_id, x, y, text), ann_args_free);
 }
 
 /* --- Bubbles --- */
@@ -190,12 +200,7 @@ tf_mk_command_add_bubble (gint64      photo_id,
                           double      y,
                           const char *text)
 {
-  AnnArgs *args = ann_args_new (photo_id);
-
-  args->x = x;
-  args->y = y;
-  args->text = g_strdup (text != NULL ? text : "");
-  return tf_command_new (_("Add a speech bubble"), add_bubble, args, ann_args_free);
+  return tf_command_new (_("Add a speech bubble"), add_bubble, ann_args_new_at (photo_id, x, y, text), ann_args_free);
 }
 
 static gboolean

@@ -101,8 +101,7 @@ nothing_pending (Fixture *fixture,
   return tf_mockup_gui_get_n_pending (fixture->view) == 0;
 }
 
-/* A PNG of @width × @height filled with one colour, with a lighter band
- * (so that the photo is not flat). */
+/* A PNG of @width × @height in one colour, in the fixture's folder. */
 static char *
 write_png (Fixture    *fixture,
            const char *name,

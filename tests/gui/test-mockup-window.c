@@ -317,8 +317,7 @@ popover_entry_shown (Fixture *fixture,
          tf_gui_test_find_widget (popover, GTK_TYPE_ENTRY) != NULL;
 }
 
-/* A PNG of @width × @height filled with one colour, with a lighter band
- * (so that the photo is not flat). */
+/* A PNG of @width × @height in one colour, in the fixture's folder. */
 static char *
 write_png (Fixture    *fixture,
            const char *name,

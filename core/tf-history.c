@@ -271,3 +271,21 @@ tf_history_clear (TfHistory *self)
   g_ptr_array_set_size (self->redo_stack, 0);
   notify_all (self);
 }
+
+gboolean
+tf_history_retract (TfHistory  *self,
+                    TfCommand  *command,
+                    GError    **error)
+{
+  g_return_val_if_fail (TF_IS_HISTORY (self), FALSE);
+  g_return_val_if_fail (TF_IS_COMMAND (command), FALSE);
+
+  if (self->undo_stack->len == 0 ||
+      g_ptr_array_index (self->undo_stack, self->undo_stack->len - 1) != (gpointer) command)
+    return FALSE;
+  if (!tf_command_undo (command, self->store, error))
+    return FALSE;
+  g_ptr_array_remove_index (self->undo_stack, self->undo_stack->len - 1);
+  notify_all (self);
+  return TRUE;
+}

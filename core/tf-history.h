@@ -26,5 +26,12 @@ gboolean     tf_history_undo             (TfHistory  *self,
 gboolean     tf_history_redo             (TfHistory  *self,
                                           GError    **error);
 void         tf_history_clear            (TfHistory  *self);
+/* Takes back @command when it is the last one done: undoes it and forgets
+ * it, with nothing to redo, as if it had never run (an item a tool made
+ * to be written at once, then left empty). FALSE, and nothing changed,
+ * when @command is not the last one done (no error) or its undo failed. */
+gboolean     tf_history_retract          (TfHistory  *self,
+                                          TfCommand  *command,
+                                          GError    **error);
 
 G_END_DECLS

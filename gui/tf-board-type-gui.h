@@ -77,6 +77,12 @@ struct _TfBoardTypeGui
   gboolean  (*context_menu)   (TfBoardView     *view,
                                double           x,
                                double           y);
+  /* The inline editor closed on item @id (Enter, Escape, a click
+   * elsewhere, another board), what was typed already written: the type
+   * may take back an item its tool had just made to be written and that
+   * was left empty (a speech bubble). NULL: nothing. */
+  void      (*editing_ended)  (TfBoardView     *view,
+                               gint64           id);
   /* Draws over the board (widget pixels), before the current tool does. */
   void      (*draw_overlay)   (TfBoardView     *view,
                                cairo_t         *cr);

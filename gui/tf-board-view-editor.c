@@ -18,7 +18,8 @@
 /* Writing on the board: a text view laid over the note being written, in
  * the note's colour, scaled with the board but never too small to type in.
  * A new note is written to the archive only when it is committed (Enter,
- * Escape, or a click elsewhere): one add command per note. */
+ * Escape, or a click elsewhere): one add command per note. When the
+ * editing of an item ends, its board type is told (editing_ended). */
 
 /* The editor is never smaller than this on screen, in logical pixels. */
 #define EDITOR_MIN_SIDE 220.0
@@ -228,7 +229,7 @@ hide_editor (TfBoardView *self)
 void
 tf_board_view_stop_editing (TfBoardView *self)
 {
-  gint64 written;
+  gint64 written, edited;
   gboolean capturing;
 
   g_return_if_fail (TF_IS_BOARD_VIEW (self));
@@ -238,14 +239,19 @@ tf_board_view_stop_editing (TfBoardView *self)
 
   self->committing = TRUE;
   capturing = self->capturing;
+  edited = self->editing_id;
   written = commit (self);
   if (capturing && written == 0)
     written = self->last_capture_id;
   hide_editor (self);
+  /* The board type's word on the item whose editing ended (a bubble made
+   * by its tool and left empty is taken back). */
+  if (edited != 0 && self->type_gui != NULL && self->type_gui->editing_ended != NULL)
+    self->type_gui->editing_ended (self, edited);
   self->committing = FALSE;
 
   /* What was just written stays selected, ready to be moved or coloured. */
-  if (written != 0 && tf_scene_lookup (self->canvas.scene, written) != NULL)
+  if (written != 0 && self->canvas.scene != NULL && tf_scene_lookup (self->canvas.scene, written) != NULL)
     tf_board_view_select (self, &written, 1);
 }
 

@@ -856,8 +856,10 @@ on_drag_begin (GtkGestureDrag *gesture,
     gtk_widget_grab_focus (GTK_WIDGET (self));
   tf_board_view_drag_begin (self, button, state, x, y);
   /* Claimed only once the pointer really moves: a claim now would cancel the
-   * click gesture, and with it double-clicks. */
-  if (self->drag_mode == TF_DRAG_NONE)
+   * click gesture, and with it double-clicks. Denied when nothing took the
+   * press; a tool that took it (a blur region, an arrow) keeps the gesture,
+   * or its drag would end at once, as a click. */
+  if (self->drag_mode == TF_DRAG_NONE && !self->tool_grab)
     gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_DENIED);
 }
 
@@ -888,6 +890,14 @@ on_drag_cancel (GtkGesture       *gesture,
                 GdkEventSequence *sequence,
                 TfBoardView      *self)
 {
+  /* The pointer taken elsewhere (a popover the tool's press opened): the
+   * tool's gesture ends too, so that no grab is left for Escape to end. */
+  if (self->tool_grab)
+    {
+      if (self->tool != NULL && self->tool->klass->cancel != NULL)
+        self->tool->klass->cancel (self->tool, self);
+      self->tool_grab = FALSE;
+    }
   tf_board_view_cancel_drag (self, NULL);
 }
 
@@ -982,6 +992,103 @@ tool_and_type_key (TfBoardView     *self,
   return GDK_EVENT_PROPAGATE;
 }
 
+/* The part of @a inside @b, in @out; FALSE when none. */
+static gboolean
+overlap (const TfRect *a,
+         const TfRect *b,
+         TfRect       *out)
+{
+  double x0 = MAX (a->x, b->x), y0 = MAX (a->y, b->y);
+  double x1 = MIN (a->x + a->width, b->x + b->width), y1 = MIN (a->y + a->height, b->y + b->height);
+
+  if (x1 <= x0 || y1 <= y0)
+    return FALSE;
+  *out = TF_RECT_INIT (x0, y0, x1 - x0, y1 - y0);
+  return TRUE;
+}
+
+/* Where a menu opened from the keyboard points: a spot of @item that
+ * shows it (not one under another item), in the view; widget pixels. */
+static gboolean
+menu_point (TfBoardView  *self,
+            TfItem       *item,
+            double       *x,
+            double       *y)
+{
+  int width = gtk_widget_get_width (GTK_WIDGET (self));
+  int height = gtk_widget_get_height (GTK_WIDGET (self));
+  TfRect shown, area;
+  double bx0, by0, bx1, by1;
+  gint64 id = item->id;
+
+  tf_board_view_to_board (self, 0, 0, &bx0, &by0);
+  tf_board_view_to_board (self, width, height, &bx1, &by1);
+  shown = TF_RECT_INIT (bx0, by0, bx1 - bx0, by1 - by0);
+  if (!overlap (&item->bounds, &shown, &area))
+    {
+      /* Off the view: brought to its middle. */
+      tf_board_view_set_origin (self, item->bounds.x + item->bounds.width / 2 - shown.width / 2,
+                                item->bounds.y + item->bounds.height / 2 - shown.height / 2);
+      item = tf_scene_lookup (self->canvas.scene, id);
+      if (item == NULL)
+        return FALSE;
+      tf_board_view_to_board (self, 0, 0, &bx0, &by0);
+      shown = TF_RECT_INIT (bx0, by0, shown.width, shown.height);
+      if (!overlap (&item->bounds, &shown, &area))
+        return FALSE;
+    }
+  /* Its middle first, then spots around it, nearest first. */
+  for (int ring = 0; ring <= 4; ring++)
+    for (int j = -ring; j <= ring; j++)
+      for (int i = -ring; i <= ring; i++)
+        {
+          double bx = area.x + area.width * (0.5 + i / 9.0);
+          double by = area.y + area.height * (0.5 + j / 9.0);
+
+          if ((ABS (i) != ring && ABS (j) != ring) || tf_board_view_pick_item (self, bx, by) != item)
+            continue;
+          tf_board_view_to_widget (self, bx, by, x, y);
+          return TRUE;
+        }
+  tf_board_view_to_widget (self, area.x + area.width / 2, area.y + area.height / 2, x, y);
+  return TRUE;
+}
+
+/* Shift+F10, the Menu key: the board type's menu for the selection (the
+ * one a secondary click opens), pointing at the selected item, or at the
+ * pointer with nothing selected; the keyboard in the menu. */
+static gboolean
+keyboard_menu (TfBoardView *self)
+{
+  TfItem *item = NULL;
+  double x, y;
+
+  if (self->type_gui == NULL || self->type_gui->context_menu == NULL)
+    return FALSE;
+  if (self->selection->len > 0)
+    item = tf_scene_lookup (self->canvas.scene, g_array_index (self->selection, gint64, 0));
+  if (item != NULL)
+    {
+      if (!menu_point (self, item, &x, &y))
+        return FALSE;
+    }
+  else if (self->pointer_inside)
+    {
+      x = self->pointer_x;
+      y = self->pointer_y;
+    }
+  else
+    return FALSE;
+  if (!self->type_gui->context_menu (self, x, y))
+    return FALSE;
+  /* The menu shown on the view: the keyboard goes to its first entry. */
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_POPOVER (child) && gtk_widget_get_visible (child))
+      gtk_widget_child_focus (child, GTK_DIR_TAB_FORWARD);
+  return TRUE;
+}
+
 /* The view's own keys, in the bubble phase: the tool's and the board
  * type's keys already ran in the capture phase (on_key_captured). */
 static gboolean
@@ -997,17 +1104,26 @@ view_key_pressed (TfBoardView     *self,
     return GDK_EVENT_PROPAGATE;
 
   /* Escape drops the gesture in progress (a link being drawn), then puts
-   * the tool down, before it leaves the board. */
+   * the tool down, before it leaves the board. A press the tool took with
+   * nothing under way (a click that made a callout) is no gesture: the
+   * same Escape goes on to the tool. */
   if (keyval == GDK_KEY_Escape && (self->tool_grab || self->drag_mode == TF_DRAG_LINK))
     {
+      gboolean had;
+
       if (!self->tool_grab)
-        select_tool.klass->cancel (&select_tool, self);
-      else if (self->tool == NULL || self->tool->klass->cancel == NULL ||
-               !self->tool->klass->cancel (self->tool, self))
-        tf_board_view_cancel_drag (self, NULL);
+        had = select_tool.klass->cancel (&select_tool, self);
+      else
+        {
+          had = self->tool != NULL && self->tool->klass->cancel != NULL &&
+                self->tool->klass->cancel (self->tool, self);
+          had = had || self->drag_mode != TF_DRAG_NONE;
+          tf_board_view_cancel_drag (self, NULL);
+        }
       self->tool_grab = FALSE;
       update_hover (self);
-      return GDK_EVENT_STOP;
+      if (had)
+        return GDK_EVENT_STOP;
     }
   if (keyval == GDK_KEY_Escape && self->tool != NULL)
     {
@@ -1022,6 +1138,11 @@ view_key_pressed (TfBoardView     *self,
       update_hover (self);
       return GDK_EVENT_STOP;
     }
+
+  if (((keyval == GDK_KEY_Menu && (state & GDK_MODIFIER_MASK & ~GDK_LOCK_MASK) == 0) ||
+       (keyval == GDK_KEY_F10 && (state & GDK_MODIFIER_MASK & ~GDK_LOCK_MASK) == GDK_SHIFT_MASK)) &&
+      keyboard_menu (self))
+    return GDK_EVENT_STOP;
 
   if (state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SUPER_MASK | GDK_META_MASK))
     return GDK_EVENT_PROPAGATE;

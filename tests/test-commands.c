@@ -1549,6 +1549,51 @@ test_history_failing_command (Fixture       *f,
   g_signal_handlers_disconnect_by_func (f->history, on_notify, &n);
 }
 
+/* A command taken back (an item made and left empty): undone, and neither
+ * undone again nor redone; only the last command can be. */
+static void
+test_history_retract (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TfCommand) place = NULL;
+  g_autoptr(TfCommand) status = NULL;
+  gint64 id = create (f, "Retrait");
+
+  place = tf_command_set_experiment_text (id, TF_FIELD_PLACE, "Arras");
+  g_assert_true (tf_history_execute (f->history, place, &error));
+  g_assert_no_error (error);
+  status = tf_command_set_experiment_status (id, TF_STATUS_ACTIVE);
+  g_assert_true (tf_history_execute (f->history, status, &error));
+  g_assert_no_error (error);
+
+  /* Not the last one: refused, nothing changed. */
+  g_assert_false (tf_history_retract (f->history, place, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (tf_history_get_undo_label (f->history), ==, "Change status");
+
+  g_assert_true (tf_history_retract (f->history, status, &error));
+  g_assert_no_error (error);
+  g_assert_false (tf_history_get_can_redo (f->history));
+  g_assert_cmpstr (tf_history_get_undo_label (f->history), ==, "Edit Place");
+  {
+    g_autoptr(TfExperiment) e = get_experiment (f, id);
+
+    g_assert_cmpint (tf_experiment_get_status (e), !=, TF_STATUS_ACTIVE);
+    g_assert_cmpstr (tf_experiment_get_text (e, TF_FIELD_PLACE), ==, "Arras");
+  }
+  /* Gone from the stack: already taken back, it is no longer the last. */
+  g_assert_false (tf_history_retract (f->history, status, &error));
+  g_assert_no_error (error);
+  undo (f);
+  {
+    g_autoptr(TfExperiment) e = get_experiment (f, id);
+
+    g_assert_cmpstr (tf_experiment_get_text (e, TF_FIELD_PLACE), ==, "");
+  }
+  g_assert_cmpstr (tf_history_get_undo_label (f->history), ==, "Create experiment");
+}
+
 /* A long session of mixed edits, undone step by step back to the start and
  * redone to the end: each step lands exactly on the state it had. */
 static void
@@ -1684,6 +1729,7 @@ main (int   argc,
   ADD ("commands/add-demo/existing", test_add_demo_existing, TRUE);
   ADD ("history/state", test_history_state, FALSE);
   ADD ("history/failing-command", test_history_failing_command, FALSE);
+  ADD ("history/retract", test_history_retract, FALSE);
   ADD ("history/round-trip", test_history_round_trip, TRUE);
 
   return g_test_run ();

@@ -11,6 +11,7 @@
 #include "canvas/tf-item-commands.h"
 #include "core/tf-asset-source.h"
 #include "core/tf-board-rows.h"
+#include "core/tf-history.h"
 #include "gui/tf-board-view-private.h"
 #include "gui/tf-view-popover.h"
 #include "mockups/tf-decode.h"
@@ -81,6 +82,10 @@ typedef struct {
   double        menu_x;
   double        menu_y;
   gint64        menu_item;
+  /* The item last made to be written at once (a bubble, a callout, a
+   * post-it) and the command that made it: taken back if left empty. */
+  TfCommand    *fresh;
+  gint64        fresh_id;
 } MkGui;
 
 typedef enum {
@@ -197,6 +202,66 @@ run (TfBoardView *view,
      TfCommand   *command)
 {
   return tf_mockup_gui_run (view, command);
+}
+
+gint64
+tf_mockup_gui_run_fresh (TfBoardView *view,
+                         TfCommand   *command)
+{
+  g_autoptr(TfCommand) owned = command;
+  g_autoptr(TfCommand) settled = NULL;
+  MkGui *gui = get_gui (view);
+  gint64 id;
+
+  if (command == NULL)
+    return 0;
+  settled = tf_mk_command_settled (command, view->board_id);
+  if (!tf_board_view_execute (view, settled))
+    return 0;
+  id = tf_command_get_result_id (command);
+  if (id == 0)
+    return 0;
+  if (gui != NULL)
+    {
+      g_set_object (&gui->fresh, settled);
+      gui->fresh_id = id;
+    }
+  tf_board_view_select (view, &id, 1);
+  return id;
+}
+
+/* An item made to be written at once and left empty goes as if it had
+ * never been made: the command that made it is taken back, with no undo
+ * step left (its number, if a callout, is free again). Anything done
+ * after it (its text written) keeps it. */
+static void
+take_back_if_empty (MkGui  *gui,
+                    gint64  id)
+{
+  g_autoptr(TfCommand) command = NULL;
+  TfItem *item;
+
+  if (gui->fresh == NULL || gui->fresh_id != id)
+    return;
+  command = g_steal_pointer (&gui->fresh);
+  gui->fresh_id = 0;
+  item = lookup (gui->view, id);
+  if (item == NULL || (item->text != NULL && item->text[0] != '\0') || gui->view->history == NULL)
+    return;
+  if (tf_history_retract (gui->view->history, command, NULL))
+    g_debug ("Item %" G_GINT64_FORMAT " left empty: taken back", id);
+}
+
+/* The editor closed on @id: a bubble or a post-it just made and left
+ * empty goes. */
+static void
+mockup_editing_ended (TfBoardView *view,
+                      gint64       id)
+{
+  MkGui *gui = get_gui (view);
+
+  if (gui != NULL)
+    take_back_if_empty (gui, id);
 }
 
 static gboolean
@@ -1264,22 +1329,46 @@ show_popover (MkGui        *gui,
 }
 
 typedef struct {
-  MkGui  *gui;
-  gint64  id;
+  MkGui     *gui;
+  gint64     id;
+  GtkWidget *entry;
 } Legend;
+
+/* What the legend's field holds, written if it changed. */
+static void
+legend_save (Legend *legend)
+{
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (legend->entry))));
+  TfItem *item = lookup (legend->gui->view, legend->id);
+
+  if (item != NULL && g_strcmp0 (item->text != NULL ? item->text : "", text) != 0)
+    run (legend->gui->view, tf_command_set_item_text (legend->id, text));
+}
 
 static void
 legend_activated (GtkEntry *entry,
                   Legend   *legend)
 {
-  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (entry))));
   GtkWidget *popover = gtk_widget_get_ancestor (GTK_WIDGET (entry), GTK_TYPE_POPOVER);
-  TfItem *item = lookup (legend->gui->view, legend->id);
 
-  if (item != NULL && g_strcmp0 (item->text, text) != 0)
-    run (legend->gui->view, tf_command_set_item_text (legend->id, text));
+  legend_save (legend);
   if (popover != NULL)
     gtk_popover_popdown (GTK_POPOVER (popover));
+}
+
+/* However the field closes (Enter, Escape, a click elsewhere), what was
+ * typed is kept, as in the board's editor; a callout just made and left
+ * without a legend goes. */
+static void
+legend_closed (GtkPopover *popover,
+               Legend     *legend)
+{
+  MkGui *gui = legend->gui;
+
+  if (!alive (gui) || tf_board_view_get_scene (gui->view) == NULL)
+    return;
+  legend_save (legend);
+  take_back_if_empty (gui, legend->id);
 }
 
 /* A callout's legend: a small entry beside its disc. */
@@ -1304,19 +1393,21 @@ tf_mockup_gui_edit_callout (TfBoardView *view,
   legend = g_new0 (Legend, 1);
   legend->gui = gui;
   legend->id = callout_id;
+  legend->entry = entry;
   gtk_widget_set_halign (title, GTK_ALIGN_START);
   gtk_widget_add_css_class (title, "heading");
   gtk_editable_set_text (GTK_EDITABLE (entry), item->text != NULL ? item->text : "");
   gtk_editable_set_width_chars (GTK_EDITABLE (entry), 28);
   gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("What this number shows"));
   gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, heading, -1);
-  g_signal_connect_data (entry, "activate", G_CALLBACK (legend_activated), legend,
-                         (GClosureNotify) (void (*) (void)) g_free, 0);
+  g_signal_connect (entry, "activate", G_CALLBACK (legend_activated), legend);
   gtk_box_append (GTK_BOX (box), title);
   gtk_box_append (GTK_BOX (box), entry);
   gtk_popover_set_child (GTK_POPOVER (popover), box);
   gtk_popover_set_position (GTK_POPOVER (popover), GTK_POS_RIGHT);
   show_popover (gui, popover, &item->bounds);
+  g_signal_connect_data (popover, "closed", G_CALLBACK (legend_closed), legend,
+                         (GClosureNotify) (void (*) (void)) g_free, 0);
   gtk_widget_grab_focus (entry);
 }
 
@@ -1467,13 +1558,12 @@ add_callout_activated (GSimpleAction *action,
       x = item->bounds.x + item->bounds.width / 2;
       y = item->bounds.y + item->bounds.height / 2;
     }
-  if (run_select (gui->view, tf_mk_command_add_callout (photo, x, y, "")))
-    {
-      g_autoptr(GArray) selection = tf_board_view_get_selection (gui->view);
+  {
+    gint64 id = tf_mockup_gui_run_fresh (gui->view, tf_mk_command_add_callout (photo, x, y, ""));
 
-      if (selection->len == 1)
-        tf_mockup_gui_edit_callout (gui->view, g_array_index (selection, gint64, 0));
-    }
+    if (id != 0)
+      tf_mockup_gui_edit_callout (gui->view, id);
+  }
 }
 
 static void
@@ -1809,17 +1899,12 @@ add_from_key (MkGui *gui,
 
     case GDK_KEY_n:
       {
-        g_autoptr(TfCommand) command = NULL;
+        gint64 id;
 
         anchor_point (view, &bx, &by);
-        command = tf_mk_command_add_note (view->board_id, bx, by, "");
-        if (tf_mockup_gui_run (view, g_object_ref (command)))
-          {
-            gint64 id = tf_command_get_result_id (command);
-
-            tf_board_view_select (view, &id, 1);
-            tf_board_view_edit_item (view, id);
-          }
+        id = tf_mockup_gui_run_fresh (view, tf_mk_command_add_note (view->board_id, bx, by, ""));
+        if (id != 0)
+          tf_board_view_edit_item (view, id);
         return TRUE;
       }
 
@@ -2135,6 +2220,9 @@ mk_gui_free (gpointer data)
   g_cancellable_cancel (gui->cancellable);
   g_clear_object (&gui->cancellable);
   g_clear_handle_id (&gui->pulse_id, g_source_remove);
+  g_clear_object (&gui->fresh);
+  if (gui->popover != NULL)
+    g_signal_handlers_disconnect_matched (gui->popover, G_SIGNAL_MATCH_FUNC, 0, 0, NULL, legend_closed, NULL);
   tf_view_popover_clear (&gui->popover);
   if (gui->overlay != NULL)
     {
@@ -2249,6 +2337,7 @@ static const TfBoardTypeGui mockup_gui = {
   .key = mockup_key,
   .activate = mockup_activate,
   .context_menu = mockup_context_menu,
+  .editing_ended = mockup_editing_ended,
   .draw_overlay = mockup_draw_overlay,
 };
 

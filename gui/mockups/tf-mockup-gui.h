@@ -80,6 +80,11 @@ void     tf_mockup_gui_tool_changed  (TfBoardView  *view);
  * when it failed (a toast says why). */
 gboolean tf_mockup_gui_run           (TfBoardView  *view,
                                       TfCommand    *command);
+/* The same for an item made to be written at once (a bubble, a callout,
+ * a post-it): selected, and taken back as if never made (no undo step
+ * left) when its writing ends with no text. Its id, 0 when it failed. */
+gint64   tf_mockup_gui_run_fresh     (TfBoardView  *view,
+                                      TfCommand    *command);
 /* Types a text label at board point @bx, @by (the editor opens there). */
 void     tf_mockup_gui_write_label   (TfBoardView  *view,
                                       double        bx,

@@ -14,11 +14,12 @@
 
 /* The tool box's pictograms: a button that opens the library (a search
  * field, then every pictogram on its disc with its name). Picking one
- * takes the board's stamp tool, as on an actor map: each click on the
- * board stamps it, Escape puts it down. Opened from the keyboard, the
- * pictogram picked is stamped at once in the middle of what is shown (on
- * the selected photo's centre when it shows), then can be moved with the
- * arrows. */
+ * takes a stamp tool: a click on the board stamps it there, then the
+ * select tool is back, as after every drawing tool of the mockup (an
+ * actor map's stamp tool, gui/actors/, stamps on every click); Escape
+ * puts it down unused. Opened from the keyboard, the pictogram picked is
+ * stamped at once in the middle of what is shown (on the selected photo's
+ * centre when it shows), then can be moved with the arrows. */
 
 #define PICTOGRAM_SIZE 40
 
@@ -100,6 +101,66 @@ stamp_point (TfBoardView *view,
     }
 }
 
+/* The stamp tool of a mockup: one pictogram, one click. */
+
+typedef struct {
+  TfTool  parent;
+  char   *stamp_id;
+} OnceTool;
+
+#define ONCE_TOOL_ID "mockup-stamp"
+
+static gboolean
+once_put_down (gpointer data)
+{
+  TfBoardView *view = data;
+
+  if (g_strcmp0 (tf_tool_get_id (tf_board_view_get_tool (view)), ONCE_TOOL_ID) == 0)
+    tf_board_view_set_tool (view, NULL);
+  g_object_unref (view);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+once_press (TfTool          *tool,
+            TfBoardView     *view,
+            GdkModifierType  state,
+            double           x,
+            double           y)
+{
+  g_autofree char *stamp = g_strdup (((OnceTool *) tool)->stamp_id);
+
+  /* Stamping may take the tool down (a refused pictogram): a copy. Put
+   * down once this press is over: the tool is running. */
+  if (tf_board_view_stamp_at (view, stamp, x, y) != 0)
+    g_idle_add_full (G_PRIORITY_DEFAULT, once_put_down, g_object_ref (view), NULL);
+  return TRUE;
+}
+
+static void
+once_free (TfTool *tool)
+{
+  g_free (((OnceTool *) tool)->stamp_id);
+  g_free (tool);
+}
+
+static const TfToolClass once_tool_class = {
+  .id = ONCE_TOOL_ID,
+  .cursor = "crosshair",
+  .press = once_press,
+  .free = once_free,
+};
+
+static TfTool *
+once_tool_new (const char *stamp_id)
+{
+  OnceTool *tool = g_new0 (OnceTool, 1);
+
+  tool->parent.klass = &once_tool_class;
+  tool->stamp_id = g_strdup (stamp_id);
+  return &tool->parent;
+}
+
 static void
 stamp_clicked (GtkButton *button,
                Picker    *picker)
@@ -120,7 +181,7 @@ stamp_clicked (GtkButton *button,
       tf_board_view_stamp_at (view, id, x, y);
     }
   else
-    tf_board_view_set_stamp_tool (view, id);
+    tf_board_view_set_tool (view, once_tool_new (id));
   gtk_widget_grab_focus (GTK_WIDGET (view));
 }
 

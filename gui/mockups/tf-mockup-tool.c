@@ -24,7 +24,12 @@
  * to them, Escape leaves the photo as it was. Note, text and arrow act
  * anywhere on the board: a click sticks a post-it there (its text typed at
  * once) or opens a label to type; a drag draws an arrow from the press to
- * the release (a click, one pointing at it from the upper left). */
+ * the release (a click, one pointing at it from the upper left).
+ *
+ * A drawing tool makes one item, then the select tool is back (as a shape
+ * tool does by default in Figma or Inkscape): what was just made is
+ * selected, to be moved, written or deleted at once. A callout, a bubble
+ * or a post-it left with no text goes again (tf_mockup_gui_run_fresh). */
 
 #define GRAB 12.0
 
@@ -110,6 +115,42 @@ crop_handle_point (const TfRect *r,
   *y = r->y + r->height * fy[handle];
 }
 
+typedef struct {
+  TfBoardView  *view;
+  TfMkToolMode  mode;
+} PutDown;
+
+static gboolean
+put_down (gpointer data)
+{
+  PutDown *put = data;
+
+  /* Without taking the focus: a bubble's text or a callout's legend is
+   * being typed. */
+  if (tf_mockup_gui_get_tool (put->view) == put->mode)
+    {
+      tf_board_view_set_tool (put->view, NULL);
+      tf_mockup_gui_tool_changed (put->view);
+    }
+  g_object_unref (put->view);
+  g_free (put);
+  return G_SOURCE_REMOVE;
+}
+
+/* The tool is put down once the event that used it is over (it is
+ * running now). */
+static void
+put_down_later (MkTool      *self,
+                TfBoardView *view)
+{
+  PutDown *put = g_new0 (PutDown, 1);
+
+  put->view = g_object_ref (view);
+  put->mode = self->mode;
+  /* As soon as the press or the key is handled, before any redraw. */
+  g_idle_add_full (G_PRIORITY_DEFAULT, put_down, put, NULL);
+}
+
 static gboolean
 tool_press (TfTool          *tool,
             TfBoardView     *view,
@@ -151,20 +192,19 @@ tool_press (TfTool          *tool,
     {
     case TF_MK_TOOL_NOTE:
       {
-        g_autoptr(TfCommand) command = tf_mk_command_add_note (view->board_id, bx, by, "");
+        gint64 id = tf_mockup_gui_run_fresh (view, tf_mk_command_add_note (view->board_id, bx, by, ""));
 
-        if (tf_mockup_gui_run (view, g_object_ref (command)))
+        if (id != 0)
           {
-            gint64 id = tf_command_get_result_id (command);
-
-            tf_board_view_select (view, &id, 1);
             tf_board_view_edit_item (view, id);
+            put_down_later (self, view);
           }
         return TRUE;
       }
 
     case TF_MK_TOOL_TEXT:
       tf_mockup_gui_write_label (view, bx, by);
+      put_down_later (self, view);
       return TRUE;
 
     case TF_MK_TOOL_ARROW:
@@ -197,28 +237,24 @@ tool_press (TfTool          *tool,
 
     case TF_MK_TOOL_CALLOUT:
       {
-        g_autoptr(TfCommand) command = tf_mk_command_add_callout (photo, bx, by, "");
+        gint64 id = tf_mockup_gui_run_fresh (view, tf_mk_command_add_callout (photo, bx, by, ""));
 
-        if (tf_mockup_gui_run (view, g_object_ref (command)))
+        if (id != 0)
           {
-            gint64 id = tf_command_get_result_id (command);
-
-            tf_board_view_select (view, &id, 1);
             tf_mockup_gui_edit_callout (view, id);
+            put_down_later (self, view);
           }
         return TRUE;
       }
 
     case TF_MK_TOOL_BUBBLE:
       {
-        g_autoptr(TfCommand) command = tf_mk_command_add_bubble (photo, bx, by, "");
+        gint64 id = tf_mockup_gui_run_fresh (view, tf_mk_command_add_bubble (photo, bx, by, ""));
 
-        if (tf_mockup_gui_run (view, g_object_ref (command)))
+        if (id != 0)
           {
-            gint64 id = tf_command_get_result_id (command);
-
-            tf_board_view_select (view, &id, 1);
             tf_board_view_edit_item (view, id);
+            put_down_later (self, view);
           }
         return TRUE;
       }
@@ -327,6 +363,7 @@ tool_release (TfTool      *tool,
           gint64 id = tf_command_get_result_id (command);
 
           tf_board_view_select (view, &id, 1);
+          put_down_later (self, view);
         }
       return;
     }
@@ -365,19 +402,9 @@ tool_release (TfTool      *tool,
         gint64 id = tf_command_get_result_id (command);
 
         tf_board_view_select (view, &id, 1);
+        put_down_later (self, view);
       }
   }
-}
-
-static gboolean
-put_down (gpointer data)
-{
-  TfBoardView *view = data;
-
-  if (tf_mockup_gui_get_tool (view) == TF_MK_TOOL_CROP)
-    tf_mockup_gui_set_tool (view, TF_MK_TOOL_SELECT);
-  g_object_unref (view);
-  return G_SOURCE_REMOVE;
 }
 
 static gboolean
@@ -394,8 +421,7 @@ tool_key (TfTool          *tool,
     {
       tf_mockup_gui_run (view, tf_mk_command_crop (self->photo, &self->crop));
     }
-  /* Put down after this key: the tool is running. */
-  g_idle_add (put_down, g_object_ref (view));
+  put_down_later (self, view);
   return TRUE;
 }
 

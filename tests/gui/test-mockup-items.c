@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <poppler.h>
+#include <gdk/x11/gdkx.h>
 
 #include "core/tf-archive.h"
 #include "core/tf-experiment-commands.h"
@@ -26,10 +27,13 @@
 
 /* What goes on top of a photo, in the real window: a pictogram picked in
  * the tool box's library from the keyboard (Alt+S, Enter), a text label
- * typed with the pointer on the photo, an arrow drawn with the arrow tool,
- * a post-it from the keyboard (Alt+N);
+ * typed with the pointer on the photo, an arrow drawn with the arrow tool
+ * (then the select tool is back), a post-it from the keyboard (Alt+N);
  * then the photo dragged with the pointer: everything on it followed, in
- * one undo step.
+ * one undo step. Speech bubbles and post-its left empty (Escape, Enter, a
+ * click elsewhere) go, with no undo step left; every drawing tool makes
+ * one item, then gives the select tool back (the pictogram picked with
+ * the pointer too); the photo's menu opens from the Menu key.
  *
  * TRANSFO_TEST_SIZE=800x600 sets the window's size, TRANSFO_TEST_SHOT a
  * screenshot's path (for looking at it by hand). */
@@ -136,6 +140,21 @@ fixture_set_up (Fixture       *fixture,
                                          &fixture->experiment_id, &fixture->board_id);
   g_assert_nonnull (fixture->view->type_gui);
   g_assert_cmpstr (fixture->view->type_gui->type_id, ==, "mockup");
+  /* The keyboard's focus on the window itself, not wherever the pointer
+   * is (an X server with no window manager): text being typed is not
+   * written early because a popover passed under the pointer. */
+  {
+    g_autofree char *xdotool = g_find_program_in_path ("xdotool");
+    GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (fixture->window));
+
+    if (xdotool != NULL && GDK_IS_X11_SURFACE (surface))
+      {
+        g_autofree char *command = g_strdup_printf ("xdotool windowfocus --sync %lu",
+                                                    (gulong) gdk_x11_surface_get_xid (surface));
+
+        g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, NULL, NULL));
+      }
+  }
 }
 
 static void
@@ -174,6 +193,52 @@ library (Fixture *fixture)
                                                GTK_TYPE_MENU_BUTTON);
 
   return button != NULL ? GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (button))) : NULL;
+}
+
+static gboolean
+tool_is_select (Fixture *fixture,
+                gpointer data)
+{
+  return tf_board_view_get_tool (fixture->view) == NULL && tool_state_is (fixture, (gpointer) "select");
+}
+
+static gboolean
+n_kind_are (Fixture *fixture,
+            gpointer data)
+{
+  const char *kind = data;
+
+  return count_kind (fixture, kind) == GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (fixture->view), "test-n"));
+}
+
+/* Waits until the board holds @n items of @kind. */
+static void
+wait_count (Fixture    *fixture,
+            const char *kind,
+            guint       n,
+            const char *what)
+{
+  g_object_set_data (G_OBJECT (fixture->view), "test-n", GUINT_TO_POINTER (n));
+  wait_for (fixture, n_kind_are, (gpointer) kind, what);
+}
+
+/* How many items of @kind the archive itself holds on the board. */
+static guint
+count_stored (Fixture    *fixture,
+              const char *kind)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TfStore) store = tf_store_open (fixture->archive_path, TF_STORE_OPEN_READ_ONLY, &error);
+  g_autoptr(TfScene) scene = NULL;
+  guint n = 0;
+
+  g_assert_no_error (error);
+  scene = tf_scene_new_for_board (store, fixture->board_id, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < tf_scene_get_items (scene)->len; i++)
+    if (g_strcmp0 (((TfItem *) g_ptr_array_index (tf_scene_get_items (scene), i))->kind_id, kind) == 0)
+      n++;
+  return n;
 }
 
 static gboolean
@@ -314,10 +379,9 @@ test_mockup_items (Fixture       *fixture,
   g_assert_true (tf_mk_arrow_item_ends (arrow, &x1, &y1, &x2, &y2));
   g_assert_cmpfloat_with_epsilon (x1, p.x + p.width * 0.2, 1.0);
   g_assert_cmpfloat_with_epsilon (y2, p.y + p.height * 0.5, 1.0);
-  g_assert_true (tf_board_view_key_pressed (view, GDK_KEY_Escape, 0));
+  /* One arrow made: the select tool is back, and the tool box shows it. */
+  wait_for (fixture, tool_is_select, NULL, "the tool box's select tool after the arrow");
   g_assert_cmpint (tf_mockup_gui_get_tool (view), ==, TF_MK_TOOL_SELECT);
-  /* The tool box shows the select tool again. */
-  wait_for (fixture, tool_state_is, (gpointer) "select", "the tool box's select tool");
   /* A post-it from the keyboard, on the selected photo, its text typed. */
   tf_board_view_select (view, &photo_id, 1);
   g_assert_true (tf_board_view_key_pressed (view, GDK_KEY_n, GDK_ALT_MASK));
@@ -329,6 +393,23 @@ test_mockup_items (Fixture       *fixture,
   g_assert_cmpstr (note->text, ==, "Borne de prêt");
   g_assert_true (tf_rect_contains_point (&p, note->bounds.x + note->bounds.width / 2,
                                          note->bounds.y + note->bounds.height / 2));
+  /* Another one left empty (Enter at once): gone, no step left to undo. */
+  {
+    TfHistory *history = tf_window_get_history (fixture->window);
+    g_autofree char *undo_label = g_strdup (tf_history_get_undo_label (history));
+
+    tf_board_view_select (view, &photo_id, 1);
+    g_assert_true (tf_board_view_key_pressed (view, GDK_KEY_n, GDK_ALT_MASK));
+    wait_count (fixture, TF_MK_NOTE_KIND, 2, "the second post-it");
+    g_assert_true (tf_board_view_get_editing (view));
+    g_assert_true (tf_board_view_editor_key (view, GDK_KEY_Return, 0));
+    wait_count (fixture, TF_MK_NOTE_KIND, 1, "the empty post-it gone");
+    g_assert_cmpstr (tf_history_get_undo_label (history), ==, undo_label);
+    g_assert_false (tf_history_get_can_redo (history));
+    g_assert_cmpuint (count_stored (fixture, TF_MK_NOTE_KIND), ==, 1);
+    note = find_kind (fixture, TF_MK_NOTE_KIND);
+    g_assert_cmpstr (note->text, ==, "Borne de prêt");
+  }
   if (shot != NULL)
     {
       g_autoptr(TfStore) store = NULL;
@@ -398,30 +479,116 @@ test_mockup_items (Fixture       *fixture,
     g_assert_cmpfloat_with_epsilon (blur->bounds.y, p.y + p.height * 0.3, 1.0);
     g_assert_cmpfloat (blur->bounds.x + blur->bounds.width, <=, p.x + p.width + 0.5);
   }
+  wait_for (fixture, tool_is_select, NULL, "the select tool after the blur");
 
-  /* A bubble; a press on it with the bubble tool still on acts on it:
-   * no second, empty bubble over it. */
+  /* Bubbles left empty go, however their editing ends, with no step left
+   * to undo and none to redo: Escape, then a click elsewhere. */
+  {
+    TfHistory *history = tf_window_get_history (fixture->window);
+    g_autofree char *undo_label = g_strdup (tf_history_get_undo_label (history));
+
+    for (int i = 0; i < 2; i++)
+      {
+        tf_mockup_gui_set_tool (view, TF_MK_TOOL_BUBBLE);
+        tf_board_view_to_widget (view, p.x + p.width * 0.85, p.y + p.height * 0.2, &x, &y);
+        tf_board_view_drag_begin (view, GDK_BUTTON_PRIMARY, 0, x, y);
+        tf_board_view_drag_end (view);
+        wait_count (fixture, TF_MK_BUBBLE_KIND, 1, "an empty bubble");
+        g_assert_true (tf_board_view_get_editing (view));
+        if (i == 0)
+          g_assert_true (tf_board_view_editor_key (view, GDK_KEY_Escape, 0));
+        else
+          {
+            /* Off the photo, where no tool makes anything. */
+            tf_board_view_to_widget (view, p.x + p.width * 0.3, p.y + p.height * 1.05, &x, &y);
+            tf_board_view_drag_begin (view, GDK_BUTTON_PRIMARY, 0, x, y);
+            tf_board_view_drag_end (view);
+          }
+        g_assert_false (tf_board_view_get_editing (view));
+        wait_count (fixture, TF_MK_BUBBLE_KIND, 0, "the empty bubble gone");
+        g_assert_cmpstr (tf_history_get_undo_label (history), ==, undo_label);
+        g_assert_false (tf_history_get_can_redo (history));
+        g_assert_cmpuint (count_stored (fixture, TF_MK_BUBBLE_KIND), ==, 0);
+        wait_for (fixture, tool_is_select, NULL, "the select tool after the bubble");
+      }
+  }
+
+  /* A bubble written; a press on it with the bubble tool taken again acts
+   * on it: no second, empty bubble over it. */
   tf_mockup_gui_set_tool (view, TF_MK_TOOL_BUBBLE);
   tf_board_view_to_widget (view, p.x + p.width * 0.85, p.y + p.height * 0.2, &x, &y);
   tf_board_view_drag_begin (view, GDK_BUTTON_PRIMARY, 0, x, y);
   tf_board_view_drag_end (view);
   wait_for (fixture, has_kind, (gpointer) TF_MK_BUBBLE_KIND, "the bubble");
-  if (tf_board_view_get_editing (view))
-    {
-      gtk_text_buffer_insert_at_cursor (gtk_text_view_get_buffer (view->editor_text), "Ici", -1);
-      tf_board_view_stop_editing (view);
-    }
+  g_assert_true (tf_board_view_get_editing (view));
+  gtk_text_buffer_insert_at_cursor (gtk_text_view_get_buffer (view->editor_text), "Ici", -1);
+  tf_board_view_stop_editing (view);
+  wait_for (fixture, tool_is_select, NULL, "the select tool after the written bubble");
   {
     TfItem *bubble = find_kind (fixture, TF_MK_BUBBLE_KIND);
 
+    g_assert_cmpstr (bubble->text, ==, "Ici");
     tf_board_view_to_widget (view, bubble->bounds.x + bubble->bounds.width / 2,
                              bubble->bounds.y + bubble->bounds.height / 2, &x, &y);
   }
-  g_assert_cmpint (tf_mockup_gui_get_tool (view), ==, TF_MK_TOOL_BUBBLE);
+  g_assert_cmpuint (count_stored (fixture, TF_MK_BUBBLE_KIND), ==, 1);
+  tf_mockup_gui_set_tool (view, TF_MK_TOOL_BUBBLE);
   tf_board_view_drag_begin (view, GDK_BUTTON_PRIMARY, 0, x, y);
   tf_board_view_drag_end (view);
   tf_gui_test_settle (20);
   g_assert_cmpuint (count_kind (fixture, TF_MK_BUBBLE_KIND), ==, 1);
+  /* Nothing made: the tool is still in hand, and Escape puts it down. */
+  g_assert_cmpint (tf_mockup_gui_get_tool (view), ==, TF_MK_TOOL_BUBBLE);
+  g_assert_true (tf_board_view_key_pressed (view, GDK_KEY_Escape, 0));
+  wait_for (fixture, tool_is_select, NULL, "the bubble tool put down");
+
+  /* A pictogram picked in the library with the pointer: one click stamps
+   * it, then the select tool is back (not an actor map's stamping on
+   * every click). */
+  {
+    guint stamps = count_kind (fixture, TF_MK_STAMP_KIND);
+    GtkWidget *button = tf_gui_test_find_widget (gtk_widget_get_parent (GTK_WIDGET (view)), GTK_TYPE_MENU_BUTTON);
+    GtkWidget *flow, *first;
+
+    gtk_menu_button_popup (GTK_MENU_BUTTON (button));
+    wait_for (fixture, popover_shown, NULL, "the pictogram library, opened with the pointer");
+    flow = tf_gui_test_find_widget (library (fixture), GTK_TYPE_FLOW_BOX);
+    first = gtk_widget_get_first_child (flow);
+    g_assert_nonnull (first);
+    g_signal_emit_by_name (gtk_flow_box_child_get_child (GTK_FLOW_BOX_CHILD (first)), "clicked");
+    g_assert_nonnull (tf_board_view_get_tool (view));
+    tf_board_view_to_widget (view, p.x + p.width * 0.6, p.y + p.height * 0.8, &x, &y);
+    tf_board_view_drag_begin (view, GDK_BUTTON_PRIMARY, 0, x, y);
+    tf_board_view_drag_end (view);
+    wait_count (fixture, TF_MK_STAMP_KIND, stamps + 1, "the pictogram stamped");
+    wait_for (fixture, tool_is_select, NULL, "the select tool after the pictogram");
+    tf_board_view_to_widget (view, p.x + p.width * 0.45, p.y + p.height * 0.85, &x, &y);
+    tf_board_view_drag_begin (view, GDK_BUTTON_PRIMARY, 0, x, y);
+    tf_board_view_drag_end (view);
+    tf_gui_test_settle (20);
+    g_assert_cmpuint (count_kind (fixture, TF_MK_STAMP_KIND), ==, stamps + 1);
+  }
+
+  /* The photo's menu from the Menu key, the keyboard in it; closed, the
+   * board has the keyboard again. */
+  {
+    GtkWidget *menu = NULL;
+    GtkWidget *focus;
+
+    tf_board_view_select (view, &photo_id, 1);
+    gtk_widget_grab_focus (GTK_WIDGET (view));
+    g_assert_true (tf_board_view_key_pressed (view, GDK_KEY_Menu, 0));
+    for (GtkWidget *c = gtk_widget_get_first_child (GTK_WIDGET (view)); c != NULL; c = gtk_widget_get_next_sibling (c))
+      if (GTK_IS_POPOVER_MENU (c) && gtk_widget_get_visible (c))
+        menu = c;
+    g_assert_nonnull (menu);
+    focus = gtk_root_get_focus (GTK_ROOT (fixture->window));
+    g_assert_nonnull (focus);
+    g_assert_true (gtk_widget_is_ancestor (focus, menu));
+    gtk_popover_popdown (GTK_POPOVER (menu));
+    tf_gui_test_settle (20);
+    g_assert_true (gtk_widget_has_focus (GTK_WIDGET (view)));
+  }
 }
 
 int

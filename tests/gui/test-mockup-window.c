@@ -34,9 +34,13 @@
  * tool, its four corners dragged with the pointer (xdotool on the mapped X
  * window: press, moves, release through the view's gesture), a corner
  * pulled inwards refused, a numbered callout clicked with the pointer and
- * its legend typed in its field; then the board's PDF read back with
- * Poppler: the callout's number and its legend beside the photo in the
- * text, the placed image's red where its corners put it.
+ * its legend typed in its field (the select tool back after it); a second
+ * callout left empty with one Escape typed: gone, no undo step left, and
+ * the next one is number 2; a blur region dragged with the pointer, its
+ * bounds read back from the archive; the photo's menu from the keyboard
+ * (Shift+F10, Menu) and Escape out of it; then the board's PDF read back
+ * with Poppler: the callout's number and its legend beside the photo in
+ * the text, the placed image's red where its corners put it.
  *
  * /mockup-window/inputs: Ctrl+V typed (xdotool) with the clipboard holding
  * a file list, then an image; "Add Photo…" clicked and a file chosen in
@@ -317,6 +321,100 @@ popover_entry_shown (Fixture *fixture,
          tf_gui_test_find_widget (popover, GTK_TYPE_ENTRY) != NULL;
 }
 
+static gboolean
+popover_gone (Fixture *fixture,
+              gpointer data)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (fixture->view)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_POPOVER (child) && gtk_widget_get_visible (child))
+      return FALSE;
+  return gtk_widget_has_focus (GTK_WIDGET (fixture->view));
+}
+
+/* The menu a secondary click opens, shown on the view. */
+static GtkWidget *
+shown_menu (Fixture *fixture)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (fixture->view)); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_POPOVER_MENU (child) && gtk_widget_get_mapped (child))
+      return child;
+  return NULL;
+}
+
+/* The menu shown, with the keyboard in it. */
+static gboolean
+menu_focused (Fixture *fixture,
+              gpointer data)
+{
+  GtkWidget *menu = shown_menu (fixture);
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (fixture->window));
+
+  return menu != NULL && focus != NULL && gtk_widget_is_ancestor (focus, menu);
+}
+
+static gboolean
+tool_is_select (Fixture *fixture,
+                gpointer data)
+{
+  GActionGroup *group = tf_board_view_lookup_actions (fixture->view, "mockup");
+  g_autoptr(GVariant) state = group != NULL ? g_action_group_get_action_state (group, "tool") : NULL;
+
+  return tf_board_view_get_tool (fixture->view) == NULL && state != NULL &&
+         g_str_equal (g_variant_get_string (state, NULL), "select");
+}
+
+static gboolean
+bubble_says (Fixture *fixture,
+             gpointer data)
+{
+  TfItem *item = find_kind (fixture, TF_MK_BUBBLE_KIND);
+
+  return item != NULL && !tf_board_view_get_editing (fixture->view) && g_strcmp0 (item->text, data) == 0;
+}
+
+static gboolean
+n_callouts_are (Fixture *fixture,
+                gpointer data)
+{
+  return count_kind (fixture, TF_MK_CALLOUT_KIND) == GPOINTER_TO_UINT (data);
+}
+
+/* The keyboard on the window, the view focused. */
+static void
+focus_view (Fixture *fixture)
+{
+  g_autofree char *focus = g_strdup_printf ("windowfocus --sync %lu", window_xid (fixture));
+
+  gtk_widget_grab_focus (GTK_WIDGET (fixture->view));
+  view_drawn (fixture);
+  xdotool (focus);
+}
+
+/* The items of @kind in the archive itself (a read-only connection). */
+static GPtrArray *
+stored_items (Fixture    *fixture,
+              const char *kind)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TfStore) store = tf_store_open (fixture->archive_path, TF_STORE_OPEN_READ_ONLY, &error);
+  g_autoptr(TfScene) scene = NULL;
+  GPtrArray *found = g_ptr_array_new_with_free_func (g_free);
+
+  g_assert_no_error (error);
+  scene = tf_scene_new_for_board (store, fixture->board_id, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < tf_scene_get_items (scene)->len; i++)
+    {
+      TfItem *item = g_ptr_array_index (tf_scene_get_items (scene), i);
+
+      if (g_strcmp0 (item->kind_id, kind) == 0)
+        g_ptr_array_add (found, g_memdup2 (&item->bounds, sizeof item->bounds));
+    }
+  return found;
+}
+
 /* A PNG of @width × @height in one colour, in the fixture's folder. */
 static char *
 write_png (Fixture    *fixture,
@@ -525,11 +623,137 @@ test_mockup_window (Fixture       *fixture,
   wait_for (fixture, callout_says, (gpointer) LEGEND, "the callout's legend");
   callout = find_kind (fixture, TF_MK_CALLOUT_KIND);
   g_assert_cmpint (tf_mk_callout_number (tf_board_view_get_scene (view), callout), ==, 1);
-  /* Escape drops what is under way first (the popover's focus, a
-   * gesture), then the tool. */
-  for (int i = 0; i < 3 && tf_mockup_gui_get_tool (view) != TF_MK_TOOL_SELECT; i++)
-    g_assert_true (tf_board_view_key_pressed (view, GDK_KEY_Escape, 0));
-  g_assert_cmpint (tf_mockup_gui_get_tool (view), ==, TF_MK_TOOL_SELECT);
+  /* One callout made: the select tool is back. */
+  wait_for (fixture, tool_is_select, NULL, "the select tool after the callout");
+
+  /* A second callout, left empty: one Escape typed in its field closes
+   * it, and the callout goes with no undo step left behind. */
+  {
+    TfHistory *history = tf_window_get_history (fixture->window);
+    g_autofree char *undo_label = g_strdup (tf_history_get_undo_label (history));
+    g_autoptr(GPtrArray) stored = NULL;
+
+    focus_view (fixture);
+    tf_mockup_gui_set_tool (view, TF_MK_TOOL_CALLOUT);
+    pointer_click (fixture, photo_bounds.x + photo_bounds.width * 0.85, photo_bounds.y + photo_bounds.height * 0.15);
+    wait_for (fixture, n_callouts_are, GUINT_TO_POINTER (2), "the second callout");
+    wait_for (fixture, popover_entry_shown, NULL, "the second callout's legend field");
+    xdotool ("key --clearmodifiers Escape");
+    wait_for (fixture, n_callouts_are, GUINT_TO_POINTER (1), "the empty callout gone");
+    wait_for (fixture, popover_gone, NULL, "the legend field closed, the board focused");
+    g_assert_cmpstr (tf_history_get_undo_label (history), ==, undo_label);
+    g_assert_false (tf_history_get_can_redo (history));
+    g_assert_true (tool_is_select (fixture, NULL));
+    stored = stored_items (fixture, TF_MK_CALLOUT_KIND);
+    g_assert_cmpuint (stored->len, ==, 1);
+  }
+
+  /* The next one is number 2, as if the empty one had never been. */
+  tf_mockup_gui_set_tool (view, TF_MK_TOOL_CALLOUT);
+  pointer_click (fixture, photo_bounds.x + photo_bounds.width * 0.85, photo_bounds.y + photo_bounds.height * 0.15);
+  wait_for (fixture, n_callouts_are, GUINT_TO_POINTER (2), "the next callout");
+  wait_for (fixture, popover_entry_shown, NULL, "the next callout's legend field");
+  {
+    GtkWidget *popover = tf_gui_test_find_widget (GTK_WIDGET (view), GTK_TYPE_POPOVER);
+    GtkWidget *entry = tf_gui_test_find_widget (popover, GTK_TYPE_ENTRY);
+    g_autoptr(GArray) selection = tf_board_view_get_selection (view);
+    TfItem *second;
+
+    g_assert_cmpuint (selection->len, ==, 1);
+    second = tf_scene_lookup (tf_board_view_get_scene (view), g_array_index (selection, gint64, 0));
+    g_assert_nonnull (second);
+    g_assert_cmpint (tf_mk_callout_number (tf_board_view_get_scene (view), second), ==, 2);
+    gtk_editable_set_text (GTK_EDITABLE (entry), "Borne");
+    g_signal_emit_by_name (entry, "activate");
+  }
+  wait_for (fixture, popover_gone, NULL, "the next callout's field closed");
+  g_assert_cmpuint (count_kind (fixture, TF_MK_CALLOUT_KIND), ==, 2);
+
+  /* A blur region dragged with the pointer (press, moves, release): the
+   * rectangle dragged, not a click's square. */
+  {
+    /* Beside the placed image, under nothing but the photo. */
+    double bx = photo_bounds.x + photo_bounds.width * 0.08, by = photo_bounds.y + photo_bounds.height * 0.75;
+    double ox, oy;
+    g_autoptr(GPtrArray) stored = NULL;
+    const TfRect *r;
+
+    tf_mockup_gui_set_tool (view, TF_MK_TOOL_BLUR);
+    zoom = tf_board_view_get_zoom (view);
+    pointer_drag (fixture, bx, by, 90, 50, &ox, &oy);
+    wait_for (fixture, has_kind, (gpointer) TF_MK_BLUR_KIND, "the blur region");
+    stored = stored_items (fixture, TF_MK_BLUR_KIND);
+    g_assert_cmpuint (stored->len, ==, 1);
+    r = g_ptr_array_index (stored, 0);
+    g_test_message ("blur %.1f,%.1f %.1f×%.1f; dragged from %.1f,%.1f by %.1f×%.1f", r->x, r->y, r->width,
+                    r->height, bx, by, ox / zoom, oy / zoom);
+    g_assert_cmpfloat (fabs (r->x - bx), <, 2 / zoom);
+    g_assert_cmpfloat (fabs (r->y - by), <, 2 / zoom);
+    g_assert_cmpfloat (fabs (r->width - ox / zoom), <, 2 / zoom);
+    g_assert_cmpfloat (fabs (r->height - oy / zoom), <, 2 / zoom);
+    wait_for (fixture, tool_is_select, NULL, "the select tool after the blur");
+  }
+
+  /* A speech bubble clicked with the pointer: the select tool is back
+   * while its text is typed on the keyboard (xdotool), Enter keeps it. */
+  {
+    TfItem *bubble;
+
+    focus_view (fixture);
+    tf_mockup_gui_set_tool (view, TF_MK_TOOL_BUBBLE);
+    pointer_click (fixture, photo_bounds.x + photo_bounds.width * 0.6, photo_bounds.y + photo_bounds.height * 0.15);
+    wait_for (fixture, has_kind, (gpointer) TF_MK_BUBBLE_KIND, "the bubble");
+    wait_for (fixture, tool_is_select, NULL, "the select tool after the bubble");
+    view_drawn (fixture);
+    g_assert_true (tf_board_view_get_editing (view));
+    xdotool ("type --clearmodifiers 'Ici'");
+    xdotool ("key --clearmodifiers Return");
+    wait_for (fixture, bubble_says, (gpointer) "Ici", "the bubble's text typed");
+    bubble = find_kind (fixture, TF_MK_BUBBLE_KIND);
+    g_assert_cmpstr (bubble->text, ==, "Ici");
+  }
+
+  /* The photo's menu from the keyboard: Shift+F10, then the Menu key,
+   * pointing at the photo where nothing covers it, the keyboard in it;
+   * Escape closes it and gives the board the keyboard back. */
+  for (int i = 0; i < 2; i++)
+    {
+      GtkWidget *menu;
+      GdkRectangle at;
+      double x0, y0, x1, y1;
+      TfItem *hit;
+
+      tf_board_view_select (view, &photo_id, 1);
+      focus_view (fixture);
+      xdotool (i == 0 ? "key --clearmodifiers shift+F10" : "key --clearmodifiers Menu");
+      wait_for (fixture, menu_focused, NULL, "the photo's menu, focused");
+      menu = shown_menu (fixture);
+      g_assert_true (gtk_popover_get_pointing_to (GTK_POPOVER (menu), &at));
+      tf_board_view_to_widget (view, photo_bounds.x, photo_bounds.y, &x0, &y0);
+      tf_board_view_to_widget (view, photo_bounds.x + photo_bounds.width, photo_bounds.y + photo_bounds.height,
+                               &x1, &y1);
+      g_test_message ("menu at %d,%d; photo %.0f,%.0f to %.0f,%.0f", at.x, at.y, x0, y0, x1, y1);
+      g_assert_cmpfloat (at.x, >=, x0 - 1);
+      g_assert_cmpfloat (at.x, <=, x1 + 1);
+      g_assert_cmpfloat (at.y, >=, y0 - 1);
+      g_assert_cmpfloat (at.y, <=, y1 + 1);
+      {
+        double bx, by;
+
+        tf_board_view_to_board (view, at.x + 0.5, at.y + 0.5, &bx, &by);
+        hit = tf_board_view_pick_item (view, bx, by);
+        g_assert_nonnull (hit);
+        g_assert_cmpint (hit->id, ==, photo_id);
+      }
+      if (i == 0 && shot != NULL)
+        {
+          g_autofree char *path = g_strconcat (shot, ".menu.png", NULL);
+
+          shoot (fixture, path);
+        }
+      xdotool ("key --clearmodifiers Escape");
+      wait_for (fixture, popover_gone, NULL, "the menu closed, the board focused");
+    }
 
   /* The board's PDF, read back. */
   {
@@ -572,19 +796,24 @@ test_mockup_window (Fixture       *fixture,
     text = poppler_page_get_text (page);
     g_test_message ("PDF text: %s", text);
     g_assert_nonnull (strstr (text, "1"));
-    /* The callout's legend beside the photo, on the board's own page. */
+    /* The callouts' legends beside the photo, on the board's own page, in
+     * their order. */
     g_assert_nonnull (strstr (text, LEGEND));
+    g_assert_nonnull (strstr (text, "Borne"));
+    g_assert_true (strstr (text, LEGEND) < strstr (text, "Borne"));
     {
       g_autoptr(TfScene) scene = tf_scene_new_for_board (store, fixture->board_id, &error);
-      TfItem *stored = NULL;
+      g_autoptr(GString) legends = g_string_new (NULL);
 
       g_assert_no_error (error);
       for (guint i = 0; i < tf_scene_get_items (scene)->len; i++)
-        if (g_strcmp0 (((TfItem *) g_ptr_array_index (tf_scene_get_items (scene), i))->kind_id,
-                       TF_MK_CALLOUT_KIND) == 0)
-          stored = g_ptr_array_index (tf_scene_get_items (scene), i);
-      g_assert_nonnull (stored);
-      g_assert_cmpstr (stored->text, ==, LEGEND);
+        {
+          TfItem *stored = g_ptr_array_index (tf_scene_get_items (scene), i);
+
+          if (g_strcmp0 (stored->kind_id, TF_MK_CALLOUT_KIND) == 0)
+            g_string_append_printf (legends, "%d %s|", tf_mk_callout_number (scene, stored), stored->text);
+        }
+      g_assert_cmpstr (legends->str, ==, "1 " LEGEND "|2 Borne|");
     }
 
     /* The page drawn: the photo's box, the red inside it where the

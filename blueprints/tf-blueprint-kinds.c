@@ -555,6 +555,15 @@ grid_grips (const TfItem *item,
   return FALSE;
 }
 
+/* What the commands call these items: "Move a blueprint grid". */
+static char *
+bp_grid_name (guint count)
+{
+  if (count == 1)
+    return g_strdup (_("a blueprint grid"));
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u blueprint grid", "%u blueprint grids", count), count);
+}
+
 const TfItemKind tf_bp_grid_kind = {
   .id = TF_BP_GRID_KIND,
   .layer = TF_LAYER_ZONES,
@@ -565,6 +574,7 @@ const TfItemKind tf_bp_grid_kind = {
   .pick_rank = TF_ITEM_PICK_POOL - 1,
   .handles = TF_ITEM_HANDLES_NONE,
   .grips = grid_grips,
+  .name = bp_grid_name,
 };
 
 /* --- The card --- */
@@ -934,6 +944,15 @@ card_draw (const TfItem    *item,
 }
 
 /* A card lies in its cell: it is moved (to another cell), never resized. */
+/* What the commands call these items: "Move a card". */
+static char *
+bp_card_name (guint count)
+{
+  if (count == 1)
+    return g_strdup (_("a card"));
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u card", "%u cards", count), count);
+}
+
 const TfItemKind tf_bp_card_kind = {
   .id = TF_BP_CARD_KIND,
   .layer = TF_LAYER_THINGS,
@@ -952,4 +971,5 @@ const TfItemKind tf_bp_card_kind = {
   .min_height = TF_BP_CARD_MIN_HEIGHT,
   .square = FALSE,
   .text_region = card_text_region,
+  .name = bp_card_name,
 };

@@ -3,6 +3,8 @@
 
 #define G_LOG_DOMAIN "tf-bp-arrow-kind"
 
+#include <glib/gi18n.h>
+
 #include <json-glib/json-glib.h>
 #include <math.h>
 
@@ -641,6 +643,15 @@ tf_bp_arrow_payload_set_route (const char      *old_payload,
 
 /* A connector: drawn along its route, picked by its line after the cards
  * under the pointer, never resized; it goes with its cards. */
+/* What the commands call these items: "Move an arrow". */
+static char *
+bp_arrow_name (guint count)
+{
+  if (count == 1)
+    return g_strdup (_("an arrow"));
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u arrow", "%u arrows", count), count);
+}
+
 const TfItemKind tf_bp_arrow_kind = {
   .id = "bp-arrow",
   .layer = TF_LAYER_LINKS,
@@ -656,4 +667,5 @@ const TfItemKind tf_bp_arrow_kind = {
   .references = arrow_references,
   .remap_payload = arrow_remap_payload,
   .derive_bounds = arrow_derive_bounds,
+  .name = bp_arrow_name,
 };

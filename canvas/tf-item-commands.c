@@ -13,6 +13,7 @@
 #include "core/tf-item-relations.h"
 #include "core/tf-item-rows.h"
 #include "tf-item-commands.h"
+#include "tf-item-kinds.h"
 #include "tf-scene.h"
 
 typedef struct {
@@ -26,7 +27,42 @@ typedef struct {
   char      *text;
   char      *key;
   char      *json;
+  int        verb;       /* a Verb when the label names the items */
 } Args;
+
+/* What a command made with ids only does, to name it once it knows the
+ * kinds of its items. */
+typedef enum {
+  VERB_NONE,
+  VERB_MOVE,
+  VERB_DELETE,
+  VERB_DUPLICATE,
+  VERB_RESIZE,
+  VERB_CHANGE,
+} Verb;
+
+/* "Move a photo": @noun from tf_item_kinds_name(). */
+static char *
+verb_label (Verb        verb,
+            const char *noun)
+{
+  switch (verb)
+    {
+    case VERB_MOVE:
+      return g_strdup_printf (_("Move %s"), noun);
+    case VERB_DELETE:
+      return g_strdup_printf (_("Delete %s"), noun);
+    case VERB_DUPLICATE:
+      return g_strdup_printf (_("Duplicate %s"), noun);
+    case VERB_RESIZE:
+      return g_strdup_printf (_("Resize %s"), noun);
+    case VERB_CHANGE:
+      return g_strdup_printf (_("Change %s"), noun);
+    case VERB_NONE:
+    default:
+      return g_strdup (noun);
+    }
+}
 
 static void
 new_item_free (gpointer data)
@@ -80,19 +116,30 @@ tf_item_command_get_ids (TfCommand *command,
   return (const gint64 *) args->created->data;
 }
 
-/* The board all the ids are on; every id must exist. */
+/* The board all the ids are on; every id must exist. With @kinds, the kind
+ * of each id is appended to it (owned strings), from the same read. */
 static gint64
-board_of (TfStore  *store,
-          GArray   *ids,
-          GError  **error)
+board_and_kinds_of (TfStore    *store,
+                    GArray     *ids,
+                    GPtrArray  *kinds,
+                    GError    **error)
 {
   gint64 board = 0;
 
   for (guint i = 0; i < ids->len; i++)
     {
       gint64 id = g_array_index (ids, gint64, i);
-      gint64 this_board = tf_item_rows_board_of (store, id);
+      gint64 this_board = 0;
+      TfItemRow row;
 
+      if (kinds == NULL)
+        this_board = tf_item_rows_board_of (store, id);
+      else if (tf_item_rows_read (store, id, &row))
+        {
+          this_board = row.board_id;
+          g_ptr_array_add (kinds, g_steal_pointer (&row.kind));
+          tf_item_row_clear (&row);
+        }
       if (this_board == 0)
         {
           g_set_error (error, TF_STORE_ERROR, TF_STORE_ERROR_NO_SUCH_ROW,
@@ -111,6 +158,68 @@ board_of (TfStore  *store,
   if (board == 0)
     g_set_error (error, TF_STORE_ERROR, TF_STORE_ERROR_INVALID, _("Nothing is selected"));
   return board;
+}
+
+static gint64
+board_of (TfStore  *store,
+          GArray   *ids,
+          GError  **error)
+{
+  return board_and_kinds_of (store, ids, NULL, error);
+}
+
+/* Puts the name of @n_kinds items of @kinds in the command's verb, when it
+ * was made without a label of its caller: "Move a photo", "Delete 3
+ * photos", "Move 4 items" (the kinds name themselves: no kind is named
+ * here). */
+static void
+name_items (TfCommand          *command,
+            const char * const *kinds,
+            guint               n_kinds)
+{
+  Args *args = tf_command_get_data (command);
+  g_autofree char *noun = NULL;
+  g_autofree char *label = NULL;
+
+  if (args->verb == VERB_NONE || n_kinds == 0)
+    return;
+  noun = tf_item_kinds_name (kinds, n_kinds);
+  label = verb_label (args->verb, noun);
+  tf_command_set_label (command, label);
+}
+
+/* board_of() for a command whose label names its items: the board, and the
+ * label set from the kinds read on the way. */
+static gint64
+board_of_named (TfCommand  *command,
+                TfStore    *store,
+                GError    **error)
+{
+  Args *args = tf_command_get_data (command);
+  g_autoptr(GPtrArray) kinds = NULL;
+  gint64 board;
+
+  if (args->verb == VERB_NONE)
+    return board_of (store, args->ids, error);
+  kinds = g_ptr_array_new_with_free_func (g_free);
+  board = board_and_kinds_of (store, args->ids, kinds, error);
+  if (board != 0)
+    name_items (command, (const char * const *) kinds->pdata, kinds->len);
+  return board;
+}
+
+/* A command whose label names the items it acts on once it runs; before,
+ * "Move an item", "Move 3 items". */
+static TfCommand *
+named_command_new (Verb           verb,
+                   TfCommandFunc  func,
+                   Args          *args)
+{
+  g_autofree char *noun = tf_item_kinds_name (NULL, args->ids->len);
+  g_autofree char *label = verb_label (verb, noun);
+
+  args->verb = verb;
+  return tf_command_new (label, func, args, args_free);
 }
 
 /* --- What the commands ask of the kinds (canvas/tf-item.h). No kind is
@@ -537,6 +646,17 @@ add_items (TfCommand  *command,
          settle (store, args->board_id, error);
 }
 
+char *
+tf_new_items_name (const TfNewItem *items,
+                   guint            n_items)
+{
+  g_autofree const char **kinds = g_new0 (const char *, n_items + 1);
+
+  for (guint i = 0; i < n_items; i++)
+    kinds[i] = items[i].kind;
+  return tf_item_kinds_name (kinds, n_items);
+}
+
 TfCommand *
 tf_command_add_items (gint64           board_id,
                       const TfNewItem *items,
@@ -562,7 +682,12 @@ tf_command_add_items (gint64           board_id,
       g_ptr_array_add (args->news, copy);
     }
   if (label == NULL)
-    label = g_dngettext (GETTEXT_PACKAGE, "Add a note", "Add notes", n_items);
+    {
+      g_autofree char *noun = tf_new_items_name (items, n_items);
+      g_autofree char *named = g_strdup_printf (_("Add %s"), noun);
+
+      return tf_command_new (named, add_items, args, args_free);
+    }
   return tf_command_new (label, add_items, args, args_free);
 }
 
@@ -572,7 +697,7 @@ duplicate_items (TfCommand  *command,
                  GError    **error)
 {
   Args *args = tf_command_get_data (command);
-  gint64 board = board_of (store, args->ids, error);
+  gint64 board = board_of_named (command, store, error);
   g_autofree const char **kinds = NULL;
   g_autoptr(GArray) rows = tf_item_row_array_new ();
   int z;
@@ -620,8 +745,7 @@ tf_command_duplicate_items (const gint64 *ids,
 
   args->dx = dx;
   args->dy = dy;
-  return tf_command_new (g_dngettext (GETTEXT_PACKAGE, "Duplicate a note", "Duplicate notes", n_ids),
-                         duplicate_items, args, args_free);
+  return named_command_new (VERB_DUPLICATE, duplicate_items, args);
 }
 
 /* The moved set grows by the members of every moved container: the
@@ -686,7 +810,7 @@ move_items (TfCommand  *command,
   Args *args = tf_command_get_data (command);
   g_autoptr(GArray) all = NULL;
   g_autoptr(GHashTable) moved = NULL;
-  gint64 board = board_of (store, args->ids, error);
+  gint64 board = board_of_named (command, store, error);
 
   if (board == 0)
     return FALSE;
@@ -725,8 +849,7 @@ tf_command_move_items (const gint64 *ids,
 
   args->dx = dx;
   args->dy = dy;
-  return tf_command_new (g_dngettext (GETTEXT_PACKAGE, "Move a note", "Move notes", n_ids),
-                         move_items, args, args_free);
+  return named_command_new (VERB_MOVE, move_items, args);
 }
 
 static gboolean
@@ -736,7 +859,7 @@ set_bounds (TfCommand  *command,
 {
   Args *args = tf_command_get_data (command);
   g_autoptr(GHashTable) resized = NULL;
-  gint64 board = board_of (store, args->ids, error);
+  gint64 board = board_of_named (command, store, error);
 
   if (board == 0)
     return FALSE;
@@ -769,7 +892,9 @@ tf_command_set_bounds (const gint64 *ids,
 
   args->rects = g_array_sized_new (FALSE, FALSE, sizeof (TfRect), n_ids);
   g_array_append_vals (args->rects, bounds, n_ids);
-  return tf_command_new (label ? label : _("Resize"), set_bounds, args, args_free);
+  if (label == NULL)
+    return named_command_new (VERB_RESIZE, set_bounds, args);
+  return tf_command_new (label, set_bounds, args, args_free);
 }
 
 static gboolean set_style_key (TfCommand *command, TfStore *store, GError **error);
@@ -796,7 +921,9 @@ tf_command_set_bounds_and_style_key (const gint64 *ids,
   g_array_append_vals (args->rects, bounds, n_ids);
   args->key = g_strdup (key);
   args->json = g_strdup (json_value);
-  return tf_command_new (label ? label : _("Resize"), set_bounds_and_style_key, args, args_free);
+  if (label == NULL)
+    return named_command_new (VERB_RESIZE, set_bounds_and_style_key, args);
+  return tf_command_new (label, set_bounds_and_style_key, args, args_free);
 }
 
 static gboolean
@@ -887,7 +1014,7 @@ set_key (TfCommand     *command,
 {
   Args *args = tf_command_get_data (command);
   g_autofree char *path = g_strconcat ("$.", args->key, NULL);
-  gint64 board = board_of (store, args->ids, error);
+  gint64 board = board_of_named (command, store, error);
 
   if (board == 0)
     return FALSE;
@@ -942,7 +1069,9 @@ key_command (const gint64  *ids,
 
   args->key = g_strdup (key);
   args->json = g_strdup (json_value);
-  return tf_command_new (label ? label : _("Change a note"), func, args, args_free);
+  if (label == NULL)
+    return named_command_new (VERB_CHANGE, func, args);
+  return tf_command_new (label, func, args, args_free);
 }
 
 TfCommand *
@@ -1004,7 +1133,7 @@ delete_items (TfCommand  *command,
   g_autoptr(GHashTable) affected = id_set_new ();
   g_autoptr(GPtrArray) referrers = NULL;
   g_autoptr(GArray) order = NULL;
-  gint64 board = board_of (store, args->ids, error);
+  gint64 board = board_of_named (command, store, error);
   gboolean again = TRUE;
 
   if (board == 0)
@@ -1075,8 +1204,7 @@ TfCommand *
 tf_command_delete_items (const gint64 *ids,
                          guint         n_ids)
 {
-  return tf_command_new (g_dngettext (GETTEXT_PACKAGE, "Delete a note", "Delete notes", n_ids),
-                         delete_items, args_new (ids, n_ids), args_free);
+  return named_command_new (VERB_DELETE, delete_items, args_new (ids, n_ids));
 }
 
 static int

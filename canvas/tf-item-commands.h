@@ -20,9 +20,20 @@ typedef struct {
   gint64      parent_id; /* 0 for none */
 } TfNewItem;
 
+/* What a label calls new items (tf_item_kinds_name()): "a photo",
+ * "3 photos", "4 items" when their kinds differ; for labels such as
+ * g_strdup_printf (_("Paste %s"), name). */
+char         *tf_new_items_name           (const TfNewItem *items,
+                                           guint            n_items) G_GNUC_WARN_UNUSED_RESULT;
+
 /* Adds items on top of everything (increasing z); after it ran,
  * tf_item_command_get_ids() gives the new ids in order. A note added inside a
- * zone joins its cluster. */
+ * zone joins its cluster. A NULL @label names them: "Add a photo".
+ *
+ * The commands below made with ids only and no label name their items once
+ * they run and read their kinds (tf_command_get_label() after
+ * tf_command_execute()): "Move a photo", "Delete 3 notes", "Resize 4
+ * items"; before, "Move an item". */
 TfCommand    *tf_command_add_items        (gint64           board_id,
                                            const TfNewItem *items,
                                            guint            n_items,

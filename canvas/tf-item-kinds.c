@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "tf-item-kinds.h"
 
 /* The kinds registered by the wings (wings/tf-wings.c) and by
@@ -87,4 +89,23 @@ tf_item_kind_foreach (void     (*func) (const TfItemKind *kind,
   g_mutex_unlock (&registry_lock);
   for (guint i = 0; i < kinds->len; i++)
     func (kinds->pdata[i], data);
+}
+
+char *
+tf_item_kinds_name (const char * const *kind_ids,
+                    guint               count)
+{
+  const TfItemKind *kind = NULL;
+  gboolean one_kind = count > 0 && kind_ids != NULL && kind_ids[0] != NULL;
+
+  /* Every item of one kind: that kind names them. */
+  for (guint i = 1; one_kind && i < count; i++)
+    one_kind = g_strcmp0 (kind_ids[i], kind_ids[0]) == 0;
+  if (one_kind)
+    kind = tf_item_kind_lookup (kind_ids[0]);
+  if (kind != NULL && kind->name != NULL)
+    return kind->name (count);
+  if (count == 1)
+    return g_strdup (_("an item"));
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u item", "%u items", count), count);
 }

@@ -18,4 +18,10 @@ void   tf_canvas_register_kinds   (void);
  * queries that select items by what they are. NULL-terminated. */
 char **tf_item_kind_ids_with_role (guint roles) G_GNUC_WARN_UNUSED_RESULT;
 
+/* What the commands call @count items whose kinds are @kind_ids (@count
+ * ids, NULL entries for kinds unknown): the kind's own name when they are
+ * all of one kind ("a photo", "3 photos"), "an item" or "4 items" when
+ * they differ or the kind says nothing. Translated, newly allocated. */
+char  *tf_item_kinds_name         (const char * const *kind_ids,
+                                   guint               count) G_GNUC_WARN_UNUSED_RESULT;
 G_END_DECLS

@@ -126,6 +126,12 @@ struct _TfItemKind
                             double        x,
                             double        y,
                             double        slop);
+  /* How the commands call @count (≥ 1) items of the kind, translated: a
+   * noun phrase with its article for one ("a photo", "une photo"), the
+   * count and the plural for more ("3 photos", through ngettext), so that
+   * "Move %s" reads "Move a photo" or "Move 3 photos" (tf_item_kinds_name()).
+   * Default: "an item", "3 items". */
+  char     *(*name)        (guint         count);
 };
 
 /* What a kind is, for the editor and the exports. */

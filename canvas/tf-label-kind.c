@@ -3,6 +3,8 @@
 
 #define G_LOG_DOMAIN "tf-label-kind"
 
+#include <glib/gi18n.h>
+
 #include <json-glib/json-glib.h>
 
 #include "core/tf-content.h"
@@ -61,6 +63,15 @@ label_text_region (const TfItem *item,
   return TRUE;
 }
 
+/* What the commands call these items: "Move a text label". */
+static char *
+label_name (guint count)
+{
+  if (count == 1)
+    return g_strdup (_("a text label"));
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u text label", "%u text labels", count), count);
+}
+
 const TfItemKind tf_label_kind = {
   .id = "label",
   .layer = TF_LAYER_THINGS,
@@ -73,6 +84,7 @@ const TfItemKind tf_label_kind = {
   .min_width = TF_ITEM_MIN_SIDE,
   .min_height = TF_ITEM_MIN_SIDE,
   .text_region = label_text_region,
+  .name = label_name,
 };
 
 void

@@ -3,6 +3,8 @@
 
 #define G_LOG_DOMAIN "tf-zone-kind"
 
+#include <glib/gi18n.h>
+
 #include <json-glib/json-glib.h>
 
 #include "core/tf-content.h"
@@ -125,6 +127,15 @@ zone_grips (const TfItem *zone,
            y < zone->bounds.y + zone->bounds.height - slop);
 }
 
+/* What the commands call these items: "Move a cluster". */
+static char *
+zone_name (guint count)
+{
+  if (count == 1)
+    return g_strdup (_("a cluster"));
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u cluster", "%u clusters", count), count);
+}
+
 const TfItemKind tf_zone_kind = {
   .id = "zone",
   .layer = TF_LAYER_ZONES,
@@ -140,6 +151,7 @@ const TfItemKind tf_zone_kind = {
   .accepts = zone_accepts,
   .adopts = zone_adopts,
   .grips = zone_grips,
+  .name = zone_name,
 };
 
 void

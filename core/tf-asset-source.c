@@ -178,6 +178,36 @@ out:
   return data;
 }
 
+char *
+tf_asset_source_name (TfAssetSource *self,
+                      gint64         asset_id)
+{
+  Reader *reader;
+  sqlite3_stmt *stmt = NULL;
+  char *name = NULL;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  g_mutex_lock (&self->lock);
+  reader = reader_for_thread (self, NULL);
+  if (reader != NULL &&
+      sqlite3_prepare_v2 (reader->db, "SELECT name FROM assets WHERE id = ?", -1, &stmt, NULL) == SQLITE_OK)
+    {
+      sqlite3_bind_int64 (stmt, 1, asset_id);
+      if (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          const char *text = (const char *) sqlite3_column_text (stmt, 0);
+
+          /* An archive is a file from elsewhere: only valid UTF-8 is a name. */
+          if (text != NULL && text[0] != '\0' && g_utf8_validate (text, -1, NULL))
+            name = g_strdup (text);
+        }
+    }
+  sqlite3_finalize (stmt);
+  g_mutex_unlock (&self->lock);
+  return name;
+}
+
 gint64
 tf_asset_insert (TfStore     *store,
                  const char  *mime_type,

@@ -22,6 +22,11 @@ GBytes        *tf_asset_source_load        (TfAssetSource *self,
                                             gint64         asset_id,
                                             char         **mime_type,
                                             GError       **error) G_GNUC_WARN_UNUSED_RESULT;
+/* The name of the file asset @asset_id was first added from
+ * ("bureau.jpg"), NULL when it came with none (a pasted image), is not
+ * valid UTF-8, or cannot be read. Any thread. */
+char          *tf_asset_source_name        (TfAssetSource *self,
+                                            gint64         asset_id) G_GNUC_WARN_UNUSED_RESULT;
 /* Forgets what was read (the assets changed: an undo, another archive). */
 void           tf_asset_source_forget      (TfAssetSource *self);
 

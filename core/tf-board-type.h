@@ -3,6 +3,7 @@
 
 #include <glib.h>
 
+#include "core/tf-asset-source.h"
 #include "core/tf-session-rows.h"
 #include "core/tf-store.h"
 
@@ -101,9 +102,12 @@ struct _TfBoardType
   /* Appends to @rows (TfBoardKeyRow) the key a printed board shows beside
    * itself when the export asks for legends (its own page, a poster's last
    * sheet, a PNG's right column): a mockup's callout numbers and their
-   * texts. NULL, or no row: none. */
-  void              (*key_rows)       (TfScene      *scene,
-                                       GArray       *rows);
+   * texts, under headings naming each photo by the file it came from
+   * (read through @assets, the export's; NULL: no names). NULL, or no
+   * row: none. */
+  void              (*key_rows)       (TfScene       *scene,
+                                       TfAssetSource *assets,
+                                       GArray        *rows);
   /* The views of this board that a session in the room (room/) offers
    * after the whole boards, in order: appends to @steps (TfSessionStep,
    * kind, item, area and title; the caller sets the board) a wall's

@@ -100,6 +100,19 @@ tf_command_set_result_id (TfCommand *self,
   self->result_id = id;
 }
 
+void
+tf_command_set_label (TfCommand  *self,
+                      const char *label)
+{
+  char *copy;
+
+  g_return_if_fail (TF_IS_COMMAND (self));
+  g_return_if_fail (label != NULL);
+  copy = g_strdup (label);
+  g_free (self->label);
+  self->label = copy;
+}
+
 GBytes *
 tf_command_get_changeset (TfCommand *self)
 {

@@ -29,6 +29,10 @@ gboolean     tf_command_get_done         (TfCommand      *self);
 
 void         tf_command_set_result_id    (TfCommand      *self,
                                           gint64          id);
+/* Renames the command while it runs, once it knows what it acts on
+ * ("Move a photo" where it was made with ids only). */
+void         tf_command_set_label        (TfCommand      *self,
+                                          const char     *label);
 
 /* Runs the command for the first time, in one transaction. */
 gboolean     tf_command_execute          (TfCommand      *self,

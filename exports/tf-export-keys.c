@@ -29,7 +29,7 @@ tf_export_board_key_rows (TfExportSource *source,
   if (scene == NULL || type == NULL || type->key_rows == NULL)
     return NULL;
   rows = tf_board_key_row_array_new ();
-  type->key_rows (scene, rows);
+  type->key_rows (scene, tf_export_source_get_assets (source), rows);
   if (rows->len == 0)
     g_clear_pointer (&rows, g_array_unref);
   return rows;

@@ -143,6 +143,8 @@ paste_items (TfBoardView *self,
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GArray) news = g_array_new (FALSE, TRUE, sizeof (TfNewItem));
   g_autoptr(TfCommand) command = NULL;
+  g_autofree char *noun = NULL;
+  g_autofree char *label = NULL;
   JsonNode *root;
   JsonArray *array;
   TfRect all = { 0 };
@@ -196,7 +198,9 @@ paste_items (TfBoardView *self,
       g_array_index (news, TfNewItem, i).bounds.y += dy;
     }
 
-  command = tf_command_add_items (self->board_id, (const TfNewItem *) news->data, news->len, _("Paste"));
+  noun = tf_new_items_name ((const TfNewItem *) news->data, news->len);
+  label = g_strdup_printf (_("Paste %s"), noun);
+  command = tf_command_add_items (self->board_id, (const TfNewItem *) news->data, news->len, label);
   if (tf_board_view_execute (self, command))
     select_created (self, command);
 }

@@ -754,7 +754,7 @@ select_release (TfTool      *tool,
       tf_board_view_cancel_drag (self, NULL);
       if (memcmp (&rect, &origin, sizeof rect) != 0)
         {
-          g_autoptr(TfCommand) command = tf_command_set_bounds (&id, &rect, 1, _("Resize"));
+          g_autoptr(TfCommand) command = tf_command_set_bounds (&id, &rect, 1, NULL);
 
           tf_board_view_execute (self, command);
         }

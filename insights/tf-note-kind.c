@@ -3,6 +3,8 @@
 
 #define G_LOG_DOMAIN "tf-note-kind"
 
+#include <glib/gi18n.h>
+
 #include <json-glib/json-glib.h>
 #include <math.h>
 
@@ -334,6 +336,15 @@ tf_note_style_build (const char *color_id,
 
 /* A post-it: content, picked like any thing by its rectangle, resized by its
  * corners only and kept square. */
+/* What the commands call these items: "Move a note". */
+static char *
+note_name (guint count)
+{
+  if (count == 1)
+    return g_strdup (_("a note"));
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u note", "%u notes", count), count);
+}
+
 const TfItemKind tf_note_kind = {
   .id = "note",
   .layer = TF_LAYER_THINGS,
@@ -349,4 +360,5 @@ const TfItemKind tf_note_kind = {
   .min_height = TF_ITEM_MIN_SIDE,
   .square = TRUE,
   .text_region = note_text_region,
+  .name = note_name,
 };

@@ -171,6 +171,15 @@ arrow_distance (const TfItem *item,
   return MAX (0.0, hypot (x - (x1 + t * dx), y - (y1 + t * dy)) - LINE);
 }
 
+/* What the commands call these items: "Move an arrow". */
+static char *
+mk_arrow_name (guint count)
+{
+  if (count == 1)
+    return g_strdup (_("an arrow"));
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u arrow", "%u arrows", count), count);
+}
+
 const TfItemKind tf_mk_arrow_kind = {
   .id = TF_MK_ARROW_KIND,
   .layer = TF_LAYER_THINGS,
@@ -183,6 +192,7 @@ const TfItemKind tf_mk_arrow_kind = {
   .handles = TF_ITEM_HANDLES_NONE,
   .min_width = 1,
   .min_height = 1,
+  .name = mk_arrow_name,
 };
 
 char *

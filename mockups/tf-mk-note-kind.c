@@ -3,6 +3,8 @@
 
 #define G_LOG_DOMAIN "tf-mockup-items"
 
+#include <glib/gi18n.h>
+
 #include "canvas/tf-renderer.h"
 #include "tf-mockup-items.h"
 
@@ -70,6 +72,15 @@ note_text_region (const TfItem *item,
   return TRUE;
 }
 
+/* What the commands call these items: "Move a post-it note". */
+static char *
+mk_note_name (guint count)
+{
+  if (count == 1)
+    return g_strdup (_("a post-it note"));
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u post-it note", "%u post-it notes", count), count);
+}
+
 const TfItemKind tf_mk_note_kind = {
   .id = TF_MK_NOTE_KIND,
   .layer = TF_LAYER_THINGS,
@@ -82,4 +93,5 @@ const TfItemKind tf_mk_note_kind = {
   .min_height = TF_ITEM_MIN_SIDE,
   .square = TRUE,
   .text_region = note_text_region,
+  .name = mk_note_name,
 };

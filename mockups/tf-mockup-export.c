@@ -110,10 +110,10 @@ tf_mockup_export_check (TfBoard  *board,
       if (regions->len > 0)
         continue;
       g_set_error (error, TF_EXPORT_ERROR, TF_EXPORT_ERROR_BLOCKED,
-                   /* TRANSLATORS: an export refused; %u is the photo's number on the board, left to right, %s the board's name */
+                   /* TRANSLATORS: an export refused; %u is the photo's number on the board (as its side panel shows it), %s the board's name */
                    _("Photo %u of “%s” shows people and nothing hides them: draw a blur region over "
                      "their faces, or record that they consented to appear, then export again"),
-                   i + 1, board != NULL ? tf_board_get_name (board) : "");
+                   tf_mockup_photo_number (scene, item->id), board != NULL ? tf_board_get_name (board) : "");
       return FALSE;
     }
   return TRUE;
@@ -204,13 +204,33 @@ tf_mockup_photo_number (TfScene *scene,
   return 0;
 }
 
+/* "Photo 2 · bureau.jpg", as the side panel names a photo: its number on
+ * the board (tf_mockup_photo_number()) and the file it came from, when it
+ * had a name and @assets can say it. */
+static char *
+photo_heading (TfScene       *scene,
+               TfAssetSource *assets,
+               const TfItem  *item)
+{
+  guint number = tf_mockup_photo_number (scene, item->id);
+  g_autofree char *file = NULL;
+
+  if (assets != NULL)
+    file = tf_asset_source_name (assets, tf_mk_photo_item_get (item)->asset);
+  if (file != NULL)
+    /* TRANSLATORS: a mockup's photo in the side panel: its number on the board, the file it came from */
+    return g_strdup_printf (_("Photo %u · %s"), number, file);
+  /* TRANSLATORS: a heading of the report: a mockup's photo */
+  return g_strdup_printf (_("Photo %u"), number);
+}
+
 void
-tf_mockup_key_rows (TfScene *scene,
-                    GArray  *rows)
+tf_mockup_key_rows (TfScene       *scene,
+                    TfAssetSource *assets,
+                    GArray        *rows)
 {
   g_autoptr(GPtrArray) photos = NULL;
   g_autoptr(GPtrArray) numbered = g_ptr_array_new ();
-  g_autoptr(GArray) numbers = g_array_new (FALSE, FALSE, sizeof (guint));
 
   if (scene == NULL)
     return;
@@ -221,18 +241,11 @@ tf_mockup_key_rows (TfScene *scene,
       const TfItem *item = g_ptr_array_index (photos, i);
       g_autoptr(GPtrArray) callouts = NULL;
 
-      guint number;
-
       if (is_before (photos, item))
         continue;
       callouts = tf_mockup_callouts (scene, item->id);
-      if (callouts->len == 0)
-        continue;
-      /* Numbered as the side panel numbers it, so that the printed key
-       * and the screen name the same photo the same way. */
-      number = tf_mockup_photo_number (scene, item->id);
-      g_ptr_array_add (numbered, (gpointer) item);
-      g_array_append_val (numbers, number);
+      if (callouts->len > 0)
+        g_ptr_array_add (numbered, (gpointer) item);
     }
   for (guint i = 0; i < numbered->len; i++)
     {
@@ -242,8 +255,9 @@ tf_mockup_key_rows (TfScene *scene,
       /* One photo's numbers need no heading: they are on it. */
       if (numbered->len > 1)
         {
-          /* TRANSLATORS: a heading of the key printed beside a mockup: the callouts of its photo %u */
-          TfBoardKeyRow heading = { NULL, g_strdup_printf (_("Photo %u"), g_array_index (numbers, guint, i)) };
+          /* Named as the side panel names it, so that the printed key and
+           * the screen name the same photo the same way. */
+          TfBoardKeyRow heading = { NULL, photo_heading (scene, assets, item) };
 
           g_array_append_val (rows, heading);
         }
@@ -270,7 +284,6 @@ tf_mockup_report_section (TfReportFlow  *flow,
   TfBoard *board = tf_export_source_get_board (source, board_index);
   g_autoptr(GPtrArray) photos = NULL;
   g_autofree char *title = NULL;
-  guint number = 0;
 
   if (scene == NULL)
     return TRUE;
@@ -289,23 +302,24 @@ tf_mockup_report_section (TfReportFlow  *flow,
       const TfItem *before = before_of (photos, item->id);
       g_autoptr(GPtrArray) callouts = NULL;
       g_autofree char *heading = NULL;
+      g_autofree char *name = NULL;
       TfRect area;
 
       if (is_before (photos, item))
         continue;
-      number++;
+      /* Numbered and named as the side panel and the key do. */
+      name = photo_heading (scene, tf_export_source_get_assets (source), item);
       area = photo_area (scene, item);
       if (before != NULL)
         {
           TfRect b = before->bounds;
 
           area = tf_rect_union (&area, &b);
-          /* TRANSLATORS: a heading of the report: a mockup's photo and its original */
-          heading = g_strdup_printf (_("Photo %u, before and after"), number);
+          /* TRANSLATORS: a heading of the report: a mockup's photo ("Photo 2 · bureau.jpg") and its original */
+          heading = g_strdup_printf (_("%s, before and after"), name);
         }
       else
-        /* TRANSLATORS: a heading of the report: a mockup's photo */
-        heading = g_strdup_printf (_("Photo %u"), number);
+        heading = g_steal_pointer (&name);
       if (!tf_report_flow_heading (flow, heading) ||
           !tf_report_flow_figure (flow, board_index, &area, 320))
         return FALSE;

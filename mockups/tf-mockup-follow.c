@@ -359,6 +359,8 @@ run_settled (TfCommand  *command,
 
   if (!tf_command_run_within (s->inner, store, error))
     return FALSE;
+  /* A generic command names its items as it runs. */
+  tf_command_set_label (command, tf_command_get_label (s->inner));
   tf_command_set_result_id (command, tf_command_get_result_id (s->inner));
   return tf_mockup_settle (store, s->board_id, error);
 }

@@ -3,6 +3,8 @@
 
 #define G_LOG_DOMAIN "tf-mockup-kinds"
 
+#include <glib/gi18n.h>
+
 #include <math.h>
 
 #include "core/tf-content.h"
@@ -346,6 +348,15 @@ photo_remap_payload (const TfItem *item,
   return remap_member (item, map, "before_of");
 }
 
+/* What the commands call these items: "Move a photo". */
+static char *
+mk_photo_name (guint count)
+{
+  if (count == 1)
+    return g_strdup (_("a photo"));
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u photo", "%u photos", count), count);
+}
+
 const TfItemKind tf_mk_photo_kind = {
   .id = TF_MK_PHOTO_KIND,
   .layer = TF_LAYER_ZONES,
@@ -357,6 +368,7 @@ const TfItemKind tf_mk_photo_kind = {
   .handles = TF_ITEM_HANDLES_NONE,
   .references = photo_references,
   .remap_payload = photo_remap_payload,
+  .name = mk_photo_name,
 };
 
 /* --- The placement --- */
@@ -575,6 +587,15 @@ place_remap_payload (const TfItem *item,
   return remap_member (item, map, "photo");
 }
 
+/* What the commands call these items: "Move a placed image". */
+static char *
+mk_place_name (guint count)
+{
+  if (count == 1)
+    return g_strdup (_("a placed image"));
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u placed image", "%u placed images", count), count);
+}
+
 const TfItemKind tf_mk_place_kind = {
   .id = TF_MK_PLACE_KIND,
   .layer = TF_LAYER_THINGS,
@@ -586,6 +607,7 @@ const TfItemKind tf_mk_place_kind = {
   .handles = TF_ITEM_HANDLES_NONE,
   .references = place_references,
   .remap_payload = place_remap_payload,
+  .name = mk_place_name,
 };
 
 /* --- Callouts --- */
@@ -650,6 +672,15 @@ annotation_remap_payload (const TfItem *item,
   return remap_member (item, map, "photo");
 }
 
+/* What the commands call these items: "Move a numbered callout". */
+static char *
+mk_callout_name (guint count)
+{
+  if (count == 1)
+    return g_strdup (_("a numbered callout"));
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u numbered callout", "%u numbered callouts", count), count);
+}
+
 const TfItemKind tf_mk_callout_kind = {
   .id = TF_MK_CALLOUT_KIND,
   .layer = TF_LAYER_THINGS,
@@ -664,6 +695,7 @@ const TfItemKind tf_mk_callout_kind = {
   .square = TRUE,
   .references = annotation_references,
   .remap_payload = annotation_remap_payload,
+  .name = mk_callout_name,
 };
 
 /* --- Bubbles --- */
@@ -776,6 +808,15 @@ bubble_text_region (const TfItem *item,
   return TRUE;
 }
 
+/* What the commands call these items: "Move a speech bubble". */
+static char *
+mk_bubble_name (guint count)
+{
+  if (count == 1)
+    return g_strdup (_("a speech bubble"));
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u speech bubble", "%u speech bubbles", count), count);
+}
+
 const TfItemKind tf_mk_bubble_kind = {
   .id = TF_MK_BUBBLE_KIND,
   .layer = TF_LAYER_THINGS,
@@ -790,6 +831,7 @@ const TfItemKind tf_mk_bubble_kind = {
   .text_region = bubble_text_region,
   .references = annotation_references,
   .remap_payload = annotation_remap_payload,
+  .name = mk_bubble_name,
 };
 
 /* --- Blur regions --- */
@@ -834,6 +876,15 @@ blur_draw (const TfItem    *item,
   cairo_set_dash (cr, NULL, 0, 0);
 }
 
+/* What the commands call these items: "Move a blur region". */
+static char *
+mk_blur_name (guint count)
+{
+  if (count == 1)
+    return g_strdup (_("a blur region"));
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u blur region", "%u blur regions", count), count);
+}
+
 const TfItemKind tf_mk_blur_kind = {
   .id = TF_MK_BLUR_KIND,
   .layer = TF_LAYER_THINGS,
@@ -847,4 +898,5 @@ const TfItemKind tf_mk_blur_kind = {
   .min_height = 8,
   .references = annotation_references,
   .remap_payload = annotation_remap_payload,
+  .name = mk_blur_name,
 };

@@ -22,9 +22,11 @@ gboolean   tf_mockup_report_section (TfReportFlow *flow,
                                      GError      **error);
 /* The key printed beside the board (TfBoardType.key_rows): each photo's
  * callouts, number and text, under the photo's heading when several have
- * some. */
-void       tf_mockup_key_rows       (TfScene      *scene,
-                                     GArray       *rows);
+ * some ("Photo 2 · bureau.jpg", the file's name read through @assets, as
+ * the side panel shows it). */
+void       tf_mockup_key_rows       (TfScene       *scene,
+                                     TfAssetSource *assets,
+                                     GArray        *rows);
 /* The photo items of @scene in reading order (left to right, then top to
  * bottom), hidden ones left out, "before" photos included (borrowed). */
 GPtrArray *tf_mockup_photos         (TfScene      *scene) G_GNUC_WARN_UNUSED_RESULT;

@@ -3,6 +3,8 @@
 
 #define G_LOG_DOMAIN "tf-legend-kind"
 
+#include <glib/gi18n.h>
+
 #include "stamps/tf-actor-items.h"
 #include "stamps/tf-legend.h"
 #include "canvas/tf-renderer.h"
@@ -47,6 +49,15 @@ legend_text_region (const TfItem *item,
   return TRUE;
 }
 
+/* What the commands call these items: "Move a legend". */
+static char *
+legend_name (guint count)
+{
+  if (count == 1)
+    return g_strdup (_("a legend"));
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u legend", "%u legends", count), count);
+}
+
 const TfItemKind tf_legend_kind = {
   .id = "legend",
   .layer = TF_LAYER_THINGS,
@@ -57,4 +68,5 @@ const TfItemKind tf_legend_kind = {
   .min_width = TF_ITEM_MIN_SIDE,
   .min_height = TF_ITEM_MIN_SIDE,
   .text_region = legend_text_region,
+  .name = legend_name,
 };

@@ -3,6 +3,8 @@
 
 #define G_LOG_DOMAIN "tf-link-kind"
 
+#include <glib/gi18n.h>
+
 #include <json-glib/json-glib.h>
 #include <math.h>
 
@@ -296,6 +298,15 @@ link_derive_bounds (const TfItem *item,
 
 /* A connector: drawn between its ends, picked by its line after the things
  * under the pointer, never resized. */
+/* What the commands call these items: "Move a link". */
+static char *
+link_name (guint count)
+{
+  if (count == 1)
+    return g_strdup (_("a link"));
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u link", "%u links", count), count);
+}
+
 const TfItemKind tf_link_kind = {
   .id = "link",
   .layer = TF_LAYER_LINKS,
@@ -311,4 +322,5 @@ const TfItemKind tf_link_kind = {
   .references = link_references,
   .remap_payload = link_remap_payload,
   .derive_bounds = link_derive_bounds,
+  .name = link_name,
 };

@@ -3,6 +3,8 @@
 
 #define G_LOG_DOMAIN "tf-pool-kind"
 
+#include <glib/gi18n.h>
+
 #include <json-glib/json-glib.h>
 
 #include "core/tf-content.h"
@@ -214,6 +216,15 @@ pool_derive_bounds (const TfItem *item,
 
 /* A container of actors: drawn around its members, picked by its rectangle
  * only where nothing else is, never resized. */
+/* What the commands call these items: "Move a pool". */
+static char *
+pool_name (guint count)
+{
+  if (count == 1)
+    return g_strdup (_("a pool"));
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u pool", "%u pools", count), count);
+}
+
 const TfItemKind tf_pool_kind = {
   .id = "pool",
   .layer = TF_LAYER_ZONES,
@@ -228,4 +239,5 @@ const TfItemKind tf_pool_kind = {
   .references = pool_references,
   .remap_payload = pool_remap_payload,
   .derive_bounds = pool_derive_bounds,
+  .name = pool_name,
 };

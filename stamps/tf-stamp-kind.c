@@ -3,6 +3,8 @@
 
 #define G_LOG_DOMAIN "tf-stamp-kind"
 
+#include <glib/gi18n.h>
+
 #include <json-glib/json-glib.h>
 #include <math.h>
 
@@ -226,6 +228,15 @@ stamp_text_region (const TfItem *item,
   return TRUE;
 }
 
+/* What the commands call these items: "Move a pictogram". */
+static char *
+stamp_name (guint count)
+{
+  if (count == 1)
+    return g_strdup (_("a pictogram"));
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u pictogram", "%u pictograms", count), count);
+}
+
 const TfItemKind tf_stamp_kind = {
   .id = "stamp",
   .layer = TF_LAYER_THINGS,
@@ -238,4 +249,5 @@ const TfItemKind tf_stamp_kind = {
   .min_width = TF_ITEM_MIN_SIDE,
   .min_height = TF_ITEM_MIN_SIDE,
   .text_region = stamp_text_region,
+  .name = stamp_name,
 };

@@ -246,7 +246,7 @@ test_set_size (Fixture       *f,
       g_assert_cmpfloat (it->bounds.height, ==, 300);
       g_assert_nonnull (strstr (it->style, "\"size\":\"large\""));
     }
-  g_assert_cmpstr (tf_history_get_undo_label (f->history), ==, "Resize");
+  g_assert_cmpstr (tf_history_get_undo_label (f->history), ==, "Resize 2 notes");
 
   /* One undo puts back both the sides and the key, of both notes. */
   tf_test_undo (f->history);

@@ -10,6 +10,7 @@
 #include "blueprints/tf-blueprint-checks.h"
 #include "blueprints/tf-blueprint.h"
 #include "blueprints/tf-blueprint-kinds.h"
+#include "canvas/tf-item-commands.h"
 #include "canvas/tf-renderer.h"
 #include "core/tf-archive.h"
 #include "core/tf-board-rows.h"
@@ -63,11 +64,11 @@ append_bytes (void                *closure,
 /* A photo of noise: every pixel its own grey, so that any window of it
  * varies a lot, and a window of a pixelated region does not. */
 static GBytes *
-noise_png (void)
+noise_png_seeded (guint32 seed)
 {
   cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, PHOTO_W, PHOTO_H);
   GByteArray *out = g_byte_array_new ();
-  GRand *rand = g_rand_new_with_seed (7);
+  GRand *rand = g_rand_new_with_seed (seed);
   unsigned char *data = cairo_image_surface_get_data (surface);
   int stride = cairo_image_surface_get_stride (surface);
 
@@ -83,6 +84,12 @@ noise_png (void)
   cairo_surface_destroy (surface);
   g_rand_free (rand);
   return g_byte_array_free_to_bytes (out);
+}
+
+static GBytes *
+noise_png (void)
+{
+  return noise_png_seeded (7);
 }
 
 static void
@@ -810,6 +817,123 @@ test_board_key (Fixture       *f,
   }
 }
 
+
+/* --- One name for each photo: panel, key, report, refusal --- */
+
+/* The words of every page of PDF @name, squeezed. */
+static char *
+pdf_text (Fixture    *f,
+          const char *name)
+{
+  g_autofree char *path = out_path (f, name);
+  g_autofree char *uri = g_filename_to_uri (path, NULL, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PopplerDocument) doc = poppler_document_new_from_file (uri, NULL, &error);
+  g_autoptr(GString) all = g_string_new (NULL);
+
+  g_assert_no_error (error);
+  for (int i = 0; i < poppler_document_get_n_pages (doc); i++)
+    {
+      g_autoptr(PopplerPage) page = poppler_document_get_page (doc, i);
+      g_autofree char *text = poppler_page_get_text (page);
+
+      g_string_append (all, text);
+    }
+  return squeeze (all->str);
+}
+
+/* Two photos from two files, the second moved left of the first: the key's
+ * headings, the report's and the refusal name each by its number on the
+ * board as the side panel does (tf_mockup_photo_number(): by creation, not
+ * by place) and the key and the report by its file ("Photo 2 ·
+ * bureau.png"). */
+static void
+test_photo_names (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GBytes) png = noise_png_seeded (11);
+  TfDecodeOptions options = { .wants = TF_DECODE_WANT_STORED };
+  g_autoptr(TfDecoded) decoded = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *key = NULL;
+  g_autofree char *report = NULL;
+  TfMkSource from = { 0 };
+  TfMkCallout callout = { .order = 1 };
+  g_autofree char *json1 = NULL;
+  g_autofree char *json2 = NULL;
+  TfRect p1, p2;
+  gint64 other = 0;
+  const char *a, *b;
+
+  (void) data;
+  decoded = tf_decode_bytes (png, &options, NULL, &error);
+  g_assert_no_error (error);
+  from.stored = decoded->stored;
+  from.mime_type = decoded->mime_type;
+  from.name = "bureau.png";
+  from.width = decoded->width;
+  from.height = decoded->height;
+  run (f, tf_mk_command_add_photo (f->experiment, f->board, NULL, &from), &other);
+  g_assert_cmpint (other, >, f->photo);
+  p1 = photo_bounds (f);
+  {
+    TfItemRow row = { 0 };
+
+    g_assert_true (tf_item_rows_read (f->store, other, &row));
+    p2 = TF_RECT_INIT (row.x, row.y, row.width, row.height);
+    tf_item_row_clear (&row);
+  }
+  /* The second photo now left of the first: first in reading order. */
+  run (f, tf_command_move_items (&other, 1, p1.x - p2.width - 300 - p2.x, p1.y - p2.y), NULL);
+  p2 = TF_RECT_INIT (p1.x - p2.width - 300, p1.y, p2.width, p2.height);
+
+  callout.photo = f->photo;
+  json1 = tf_mk_callout_to_json (&callout, NULL);
+  add_annotation (f, TF_MK_CALLOUT_KIND, TF_RECT_INIT (p1.x + 100, p1.y + 100, 56, 56),
+                  "Le panneau des horaires", json1);
+  callout.photo = other;
+  json2 = tf_mk_callout_to_json (&callout, NULL);
+  add_annotation (f, TF_MK_CALLOUT_KIND, TF_RECT_INIT (p2.x + 100, p2.y + 100, 56, 56),
+                  "La fontaine sèche", json2);
+
+  /* The key beside the board: headed by number and file. */
+  export_with (f, TF_EXPORT_BOARD, TF_PAPER_A3, TRUE, "names-board.pdf");
+  key = pdf_text (f, "names-board.pdf");
+  a = strstr (key, "Photo2·bureau.png");
+  b = strstr (key, "Photo1·cour.png");
+  g_assert_nonnull (a);
+  g_assert_nonnull (b);
+  g_assert_true (a < b);
+  g_assert_null (strstr (key, "Photo1·bureau"));
+
+  /* The report: the same headings, in reading order. */
+  g_assert_null (try_export (f, TF_EXPORT_REPORT, "names-report.pdf"));
+  report = pdf_text (f, "names-report.pdf");
+  a = strstr (report, "Photo2·bureau.png");
+  b = strstr (report, "Photo1·cour.png");
+  g_assert_nonnull (a);
+  g_assert_nonnull (b);
+  g_assert_true (a < b);
+  g_assert_nonnull (strstr (a, "Lafontainesèche"));
+
+  /* The refusal: the first photo by creation, second by place, is Photo 1. */
+  run (f, tf_mk_command_set_people_visible (f->photo, TRUE), NULL);
+  {
+    g_autoptr(GError) refused = try_export (f, TF_EXPORT_BOARD, "names-refused.pdf");
+
+    g_assert_error (refused, TF_EXPORT_ERROR, TF_EXPORT_ERROR_BLOCKED);
+    g_assert_nonnull (strstr (refused->message, "Photo 1 of “Cour du lycée”"));
+  }
+  run (f, tf_mk_command_set_people_visible (f->photo, FALSE), NULL);
+  run (f, tf_mk_command_set_people_visible (other, TRUE), NULL);
+  {
+    g_autoptr(GError) refused = try_export (f, TF_EXPORT_REPORT, "names-refused.pdf");
+
+    g_assert_error (refused, TF_EXPORT_ERROR, TF_EXPORT_ERROR_BLOCKED);
+    g_assert_nonnull (strstr (refused->message, "Photo 2 of “Cour du lycée”"));
+  }
+}
+
 /* --- The demo --- */
 
 static gboolean
@@ -1021,6 +1145,7 @@ main (int   argc,
   g_test_add ("/mockup-export/blueprint-citation", Fixture, NULL, fixture_set_up, test_blueprint_citation,
               fixture_tear_down);
   g_test_add ("/mockup-export/board-key", Fixture, NULL, fixture_set_up, test_board_key, fixture_tear_down);
+  g_test_add ("/mockup-export/photo-names", Fixture, NULL, fixture_set_up, test_photo_names, fixture_tear_down);
   g_test_add_func ("/mockup-export/demo", test_demo);
   return g_test_run ();
 }

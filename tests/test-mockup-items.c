@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <locale.h>
 #include <math.h>
 #include <poppler.h>
 #include <string.h>
@@ -689,12 +691,174 @@ test_blur_place_pdf (Fixture       *f,
   }
 }
 
+/* What a generic command's label says, in the language of the process:
+ * the kind's own name ("a photo"), its count and plural ("3 post-it
+ * notes"), "items" when the kinds differ. */
+typedef struct {
+  const char *move_photo;
+  const char *move_notes;
+  const char *move_mixed;
+  const char *delete_notes;
+  const char *duplicate_photo;
+  const char *resize_photo;
+  const char *change_notes;
+  const char *add_stamp;
+  const char *before_run;
+} Labels;
+
+static const Labels english = {
+  "Move a photo", "Move 3 post-it notes", "Move 4 items", "Delete 2 post-it notes",
+  "Duplicate a photo", "Resize a photo", "Change 3 post-it notes", "Add a pictogram", "Move 3 items",
+};
+
+static const Labels french = {
+  "Déplacer une photo", "Déplacer 3 post-it", "Déplacer 4 éléments", "Supprimer 2 post-it",
+  "Dupliquer une photo", "Redimensionner une photo", "Modifier 3 post-it", "Ajouter un pictogramme",
+  "Déplacer 3 éléments",
+};
+
+static void
+assert_undo_label (Fixture    *f,
+                   TfCommand  *command,
+                   const char *label)
+{
+  tf_test_execute (f->history, g_object_ref (command));
+  g_assert_cmpstr (tf_command_get_label (command), ==, label);
+  g_assert_cmpstr (tf_history_get_undo_label (f->history), ==, label);
+}
+
+static void
+check_labels (Fixture      *f,
+              const Labels *expect)
+{
+  TfRect p = bounds_of (f, f->photo);
+  gint64 notes[3];
+  gint64 mixed[4];
+  TfRect bigger = TF_RECT_INIT (p.x, p.y, p.width + 40, p.height + 40);
+  TfNewItem stamp = {
+    .kind = TF_MK_STAMP_KIND,
+    .bounds = TF_RECT_INIT (p.x + 20, p.y + 20, 130, 190),
+    .text = "Élu",
+    .payload = "{\"stamp\":\"elu\",\"role\":\"\",\"notes\":\"\"}",
+  };
+  g_autoptr(TfCommand) command = NULL;
+  gint64 stamp_id;
+
+  for (guint i = 0; i < G_N_ELEMENTS (notes); i++)
+    notes[i] = run (f, tf_mk_command_add_note (f->board, p.x + p.width + 200 + 300 * i, p.y, "Idée"));
+
+  /* A photo alone, by a generic command: the board's settle wraps nothing
+   * here, the label comes from the command. */
+  command = tf_command_move_items (&f->photo, 1, 30, 0);
+  g_assert_cmpstr (tf_command_get_label (command), !=, expect->move_photo);
+  assert_undo_label (f, command, expect->move_photo);
+  g_clear_object (&command);
+
+  /* Before it runs, a command made with ids knows only their number. */
+  command = tf_command_move_items (notes, 3, 0, 50);
+  g_assert_cmpstr (tf_command_get_label (command), ==, expect->before_run);
+  assert_undo_label (f, command, expect->move_notes);
+  g_clear_object (&command);
+
+  command = tf_command_add_items (f->board, &stamp, 1, NULL);
+  g_assert_cmpstr (tf_command_get_label (command), ==, expect->add_stamp);
+  stamp_id = tf_test_execute (f->history, g_object_ref (command));
+  g_clear_object (&command);
+
+  /* Kinds mixed: items. */
+  mixed[0] = f->photo;
+  mixed[1] = notes[0];
+  mixed[2] = notes[1];
+  mixed[3] = stamp_id;
+  command = tf_command_move_items (mixed, 4, -30, 0);
+  assert_undo_label (f, command, expect->move_mixed);
+  g_clear_object (&command);
+
+  command = tf_command_set_style_key (notes, 3, "color", "\"pink\"", NULL);
+  assert_undo_label (f, command, expect->change_notes);
+  g_clear_object (&command);
+
+  command = tf_command_set_bounds (&f->photo, &bigger, 1, NULL);
+  assert_undo_label (f, command, expect->resize_photo);
+  g_clear_object (&command);
+
+  command = tf_command_duplicate_items (&f->photo, 1, 2000, 0);
+  assert_undo_label (f, command, expect->duplicate_photo);
+  g_clear_object (&command);
+
+  /* A label given by the caller stays. */
+  command = tf_command_set_bounds (&f->photo, &p, 1, "Align");
+  assert_undo_label (f, command, "Align");
+  g_clear_object (&command);
+
+  /* Deleting names what is gone. */
+  command = tf_command_delete_items (&notes[1], 2);
+  assert_undo_label (f, command, expect->delete_notes);
+  g_clear_object (&command);
+  g_assert_false (exists (f, notes[2]));
+  tf_test_undo (f->history);
+  g_assert_true (exists (f, notes[2]));
+  g_assert_cmpstr (tf_history_get_redo_label (f->history), ==, expect->delete_notes);
+}
+
+static void
+test_command_labels (Fixture       *f,
+                     gconstpointer  data)
+{
+  (void) data;
+  check_labels (f, &english);
+}
+
+/* The same in French, through the build's translations, in a process of
+ * its own: GLib decides once per process whether to translate. */
+static void
+test_command_labels_french (void)
+{
+  const char *localedir = g_getenv ("TRANSFO_LOCALEDIR");
+  g_autofree char *mo = NULL;
+
+  if (localedir == NULL || *localedir == '\0')
+    {
+      g_test_skip ("TRANSFO_LOCALEDIR is not set");
+      return;
+    }
+  mo = g_build_filename (localedir, "fr", "LC_MESSAGES", GETTEXT_PACKAGE ".mo", NULL);
+  g_assert_true (g_file_test (mo, G_FILE_TEST_EXISTS));
+
+  if (g_test_subprocess ())
+    {
+      Fixture f = { 0 };
+
+      g_assert_cmpstr (g_getenv ("LANGUAGE"), ==, "fr");
+      fixture_set_up (&f, NULL);
+      check_labels (&f, &french);
+      fixture_tear_down (&f, NULL);
+      return;
+    }
+  g_setenv ("LANGUAGE", "fr", TRUE);
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_unsetenv ("LANGUAGE");
+  g_test_trap_assert_passed ();
+}
+
 int
 main (int   argc,
       char *argv[])
 {
+  const char *localedir = g_getenv ("TRANSFO_LOCALEDIR");
+
+  setlocale (LC_ALL, "");
+  if (localedir != NULL && *localedir != '\0')
+    {
+      bindtextdomain (GETTEXT_PACKAGE, localedir);
+      bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+      textdomain (GETTEXT_PACKAGE);
+    }
   g_test_init (&argc, &argv, NULL);
   tf_wings_init ();
+  g_test_add ("/mockup-items/command-labels", Fixture, NULL, fixture_set_up, test_command_labels,
+              fixture_tear_down);
+  g_test_add_func ("/mockup-items/command-labels-french", test_command_labels_french);
   g_test_add ("/mockup-items/items", Fixture, NULL, fixture_set_up, test_items, fixture_tear_down);
   g_test_add ("/mockup-items/follow-move", Fixture, NULL, fixture_set_up, test_follow_move, fixture_tear_down);
   g_test_add ("/mockup-items/follow-resize-crop", Fixture, NULL, fixture_set_up, test_follow_resize_crop,

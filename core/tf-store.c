@@ -1832,6 +1832,16 @@ tf_store_apply_changeset (TfStore   *self,
   return TRUE;
 }
 
+void
+tf_store_set_cancellable (TfStore      *self,
+                          GCancellable *cancellable)
+{
+  g_return_if_fail (TF_IS_STORE (self));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  self->guard.cancellable = cancellable;
+}
+
 gint64
 tf_store_set_query_limit (TfStore *self,
                           gint64   limit_us)

@@ -117,6 +117,13 @@ gboolean     tf_store_verify           (const char        *path,
                                         GCancellable      *cancellable,
                                         GError           **error);
 gboolean     tf_store_is_closed        (TfStore           *self);
+/* While @cancellable (nullable; not referenced: the caller keeps it alive
+ * until it sets NULL again) is cancelled, every statement of @self stops
+ * within milliseconds and fails with G_IO_ERROR_CANCELLED: a long read in
+ * a worker thread (an export's) ends when whoever waits for it goes away.
+ * For a store used by one thread, the one that reads. */
+void         tf_store_set_cancellable  (TfStore           *self,
+                                        GCancellable      *cancellable);
 
 /* Signal "changed" (gpointer changes): a GArray of TfChange, emitted after
  * every committed transaction (edit, undo or redo), once per transaction. */

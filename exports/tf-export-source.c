@@ -78,20 +78,22 @@ tf_export_source_new (TfExperiment *experiment)
   return self;
 }
 
-static void add_snapshot (TfExportSource *self, TfBoard *board, TfScene *copy);
+static gboolean add_snapshot (TfExportSource *self, TfBoard *board, TfScene *copy,
+                              GCancellable *cancellable);
 
-TfExportSource *
-tf_export_source_new_from_store (TfStore  *store,
-                                 gint64    experiment_id,
-                                 GError  **error)
+static TfExportSource *
+read_store (TfStore       *store,
+            gint64         experiment_id,
+            GCancellable  *cancellable,
+            GError       **error)
 {
   g_autoptr(TfExportSource) self = NULL;
   g_autoptr(TfExperiment) experiment = NULL;
   g_autoptr(GListStore) boards = NULL;
   guint n;
 
-  g_return_val_if_fail (TF_IS_STORE (store), NULL);
-
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
   experiment = tf_archive_get_experiment (store, experiment_id, error);
   if (experiment == NULL)
     return NULL;
@@ -105,17 +107,53 @@ tf_export_source_new_from_store (TfStore  *store,
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(TfBoard) board = g_list_model_get_item (G_LIST_MODEL (boards), i);
-      g_autoptr(TfScene) scene = tf_scene_new_for_board (store, tf_board_get_id (board), error);
+      g_autoptr(TfScene) scene = NULL;
 
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return NULL;
+      /* The store's statements stop as soon as @cancellable is cancelled:
+       * the read of a big board ends there, not at its last row. */
+      scene = tf_scene_new_for_board (store, tf_board_get_id (board), error);
       if (scene == NULL)
         return NULL;
       /* Read for the export alone: kept as it is, no copy (each copy parses
        * every item again: seconds at 100k notes), and no longer following
        * the store, so later edits never reach it. */
       g_signal_handlers_disconnect_matched (store, G_SIGNAL_MATCH_DATA, 0, 0, NULL, NULL, scene);
-      add_snapshot (self, board, g_steal_pointer (&scene));
+      if (!add_snapshot (self, board, g_steal_pointer (&scene), cancellable))
+        {
+          g_cancellable_set_error_if_cancelled (cancellable, error);
+          return NULL;
+        }
     }
   return g_steal_pointer (&self);
+}
+
+TfExportSource *
+tf_export_source_new_from_store (TfStore  *store,
+                                 gint64    experiment_id,
+                                 GError  **error)
+{
+  g_return_val_if_fail (TF_IS_STORE (store), NULL);
+
+  return read_store (store, experiment_id, NULL, error);
+}
+
+TfExportSource *
+tf_export_source_new_from_store_cancellable (TfStore       *store,
+                                             gint64         experiment_id,
+                                             GCancellable  *cancellable,
+                                             GError       **error)
+{
+  TfExportSource *self;
+
+  g_return_val_if_fail (TF_IS_STORE (store), NULL);
+  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), NULL);
+
+  tf_store_set_cancellable (store, cancellable);
+  self = read_store (store, experiment_id, cancellable, error);
+  tf_store_set_cancellable (store, NULL);
+  return self;
 }
 
 TfExperiment *
@@ -215,12 +253,17 @@ must_not_print (const TfItem *item)
   return fields.consent == TF_CONSENT_WITHDRAWN;
 }
 
+/* How many items are checked between two looks at the cancellable. */
+#define ITEMS_BETWEEN_CHECKS 4096
+
 /* Adds @copy (taken), a scene of the export's own, as the board @board,
- * without what must not be printed. */
-static void
+ * without what must not be printed. FALSE, @copy freed, when @cancellable
+ * was cancelled meanwhile. */
+static gboolean
 add_snapshot (TfExportSource *self,
               TfBoard        *board,
-              TfScene        *copy)
+              TfScene        *copy,
+              GCancellable   *cancellable)
 {
   g_autoptr(GArray) withdrawn = g_array_new (FALSE, FALSE, sizeof (gint64));
   GPtrArray *items;
@@ -229,6 +272,12 @@ add_snapshot (TfExportSource *self,
   for (guint i = 0; i < items->len; i++)
     {
       const TfItem *item = g_ptr_array_index (items, i);
+
+      if (i % ITEMS_BETWEEN_CHECKS == 0 && g_cancellable_is_cancelled (cancellable))
+        {
+          g_object_unref (copy);
+          return FALSE;
+        }
 
       if (must_not_print (item))
         g_array_append_val (withdrawn, item->id);
@@ -241,6 +290,7 @@ add_snapshot (TfExportSource *self,
                                                tf_board_get_position (board),
                                                tf_board_get_item_count (board)));
   g_ptr_array_add (self->scenes, copy);
+  return TRUE;
 }
 
 void
@@ -252,7 +302,7 @@ tf_export_source_add_board (TfExportSource *self,
   g_return_if_fail (TF_IS_BOARD (board));
   g_return_if_fail (TF_IS_SCENE (scene));
 
-  add_snapshot (self, board, tf_scene_copy (scene));
+  add_snapshot (self, board, tf_scene_copy (scene), NULL);
 }
 
 TfAssetSource *

@@ -25,6 +25,14 @@ TfExportSource *tf_export_source_new            (TfExperiment   *experiment) G_G
 TfExportSource *tf_export_source_new_from_store (TfStore        *store,
                                                  gint64          experiment_id,
                                                  GError        **error) G_GNUC_WARN_UNUSED_RESULT;
+/* The same, stopped within milliseconds when @cancellable is cancelled
+ * (NULL and G_IO_ERROR_CANCELLED): seconds of reading a 100k wall end as
+ * soon as whoever waits for them goes away. @store must be used by this
+ * thread alone meanwhile (a read-only connection of the reader's own). */
+TfExportSource *tf_export_source_new_from_store_cancellable (TfStore        *store,
+                                                             gint64          experiment_id,
+                                                             GCancellable   *cancellable,
+                                                             GError        **error) G_GNUC_WARN_UNUSED_RESULT;
 
 TfExperiment   *tf_export_source_get_experiment (TfExportSource *self);
 guint           tf_export_source_get_n_boards   (TfExportSource *self);

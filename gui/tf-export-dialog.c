@@ -1327,7 +1327,7 @@ load_source_in_thread (GTask        *task,
     {
       store = tf_store_open (load->archive_path, TF_STORE_OPEN_READ_ONLY, &error);
       if (store != NULL)
-        source = tf_export_source_new_from_store (store, load->experiment_id, &error);
+        source = tf_export_source_new_from_store_cancellable (store, load->experiment_id, cancellable, &error);
     }
   g_debug ("experiment read in %.1f ms", (g_get_monotonic_time () - start) / 1e3);
   if (source == NULL)

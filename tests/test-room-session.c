@@ -6,11 +6,15 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
+#include <glib/gstdio.h>
 
 #include "canvas/tf-item-commands.h"
 #include "core/tf-demo.h"
 #include "core/tf-history.h"
 #include "core/tf-store-private.h"
+#include "exports/tf-export.h"
+#include "exports/tf-export-source.h"
 #include "room/tf-room.h"
 #include "room/tf-session.h"
 #include "tf-test-util.h"
@@ -774,6 +778,89 @@ test_add_steps (Fixture       *f,
   g_assert_cmpint (STEP (now, now->len - 1)->kind, ==, TF_SESSION_STEP_BOARD);
 }
 
+/* The experiment's report has a "Session" section: each step, the
+ * board it shows, its planned and spent times, overtime marked with a
+ * plus, the totals (read back with pdftotext). */
+static void
+test_report (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(GArray) steps = NULL;
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) seconds = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(TfExportSource) source = NULL;
+  g_auto(TfExportOptions) options = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_strconcat (f->path, "-report.pdf", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *first = NULL;
+  const char *argv[] = { "pdftotext", "-layout", path, "-", NULL };
+  const char *section, *row, *total;
+  gint64 session_id, s;
+  int status;
+
+  (void) data;
+  create_default (f);
+  steps = load (f, &session_id);
+  tf_test_execute (f->history, tf_session_command_set_planned (STEP (steps, 0)->id, 300));
+  tf_test_execute (f->history, tf_session_command_set_planned (STEP (steps, 1)->id, 600));
+  g_array_append_val (ids, STEP (steps, 0)->id);
+  s = 420;
+  g_array_append_val (seconds, s);
+  g_array_append_val (ids, STEP (steps, 1)->id);
+  s = 75;
+  g_array_append_val (seconds, s);
+  tf_test_execute (f->history, tf_session_command_record_spent (ids, seconds));
+  tf_test_execute (f->history, tf_session_command_set_notes (STEP (steps, 1)->id, "Laisser parler les élus"));
+
+  source = tf_export_source_new_from_store (f->store, f->experiment, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (tf_export_source_get_session (source)->len, ==, steps->len);
+  tf_export_options_init (&options);
+  g_assert_true (tf_export_run (TF_EXPORT_REPORT, source, &options, path, NULL, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, &err, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  /* TRANSFO_TEST_SHOT: a folder that keeps the report, to look at. */
+  if (g_getenv ("TRANSFO_TEST_SHOT") != NULL)
+    {
+      g_autofree char *kept = g_build_filename (g_getenv ("TRANSFO_TEST_SHOT"), "session-report.pdf", NULL);
+
+      g_assert_cmpint (g_rename (path, kept), ==, 0);
+    }
+  else
+    g_unlink (path);
+  /* The section, after the boards' own. */
+  section = strstr (out, "The agenda of the session in the room");
+  g_assert_nonnull (section);
+  first = g_strdup_printf ("1. %s", STEP (steps, 0)->title);
+  row = strstr (section, first);
+  g_assert_nonnull (row);
+  /* Planned 5:00, spent 7:00: two minutes over. */
+  g_assert_nonnull (strstr (row, "5:00"));
+  g_assert_nonnull (strstr (row, "+2:00"));
+  g_assert_nonnull (strstr (row, "7:00"));
+  g_assert_nonnull (strstr (section, "1:15"));
+  g_assert_nonnull (strstr (section, "Laisser parler les élus"));
+  /* What each step shows, under it. */
+  g_assert_nonnull (strstr (section, "Whole board"));
+  g_assert_nonnull (strstr (section, "Part of the board"));
+  /* The totals: 15:00 planned, 8:15 spent. */
+  total = strstr (section, "The whole session");
+  g_assert_nonnull (total);
+  g_assert_nonnull (strstr (total, "15:00"));
+  g_assert_nonnull (strstr (total, "8:15"));
+  /* Every step is listed. */
+  {
+    g_autofree char *last = g_strdup_printf ("%u. %s", steps->len, STEP (steps, steps->len - 1)->title);
+
+    g_assert_nonnull (strstr (section, last));
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -789,6 +876,7 @@ main (int    argc,
   g_test_add ("/session/mockup-photos", Fixture, NULL, fixture_set_up, test_mockup_photos, fixture_tear_down);
   g_test_add ("/session/board-views", Fixture, NULL, fixture_set_up, test_board_views, fixture_tear_down);
   g_test_add ("/session/add-steps", Fixture, NULL, fixture_set_up, test_add_steps, fixture_tear_down);
+  g_test_add ("/session/report", Fixture, NULL, fixture_set_up, test_report, fixture_tear_down);
   g_test_add_func ("/session/room-steps", test_room_steps);
   g_test_add_func ("/session/room-camera", test_room_camera);
   return g_test_run ();

@@ -152,6 +152,17 @@ action_add_default (GtkWidget  *widget,
   add_steps (self, steps);
 }
 
+static void
+action_add_menu (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  TfRoomAgenda *self = TF_ROOM_AGENDA (widget);
+
+  if (self->editable)
+    gtk_menu_button_popup (self->add_button);
+}
+
 static gint64
 selected_step_id (TfRoomAgenda *self)
 {
@@ -841,8 +852,11 @@ tf_room_agenda_class_init (TfRoomAgendaClass *klass)
 
   gtk_widget_class_install_action (widget_class, "agenda.add", "i", action_add);
   gtk_widget_class_install_action (widget_class, "agenda.add-default", NULL, action_add_default);
+  gtk_widget_class_install_action (widget_class, "agenda.add-menu", NULL, action_add_menu);
   gtk_widget_class_install_action (widget_class, "agenda.remove", NULL, action_remove);
   gtk_widget_class_install_action (widget_class, "agenda.move", "i", action_move);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Insert, 0, "agenda.add-menu", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Insert, 0, "agenda.add-menu", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "agenda.remove", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Delete, 0, "agenda.remove", NULL);
 }
@@ -865,8 +879,8 @@ tf_room_agenda_init (TfRoomAgenda *self)
 
   adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (group), _("Session"));
   adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
-                                         _("The views F5 shows in the room, in order. Alt+Up and Alt+Down "
-                                           "move the selected step, Delete removes it."));
+                                         _("The views F5 shows in the room, in order. Insert adds a step after the "
+                                           "selected one, Alt+Up and Alt+Down move it, Delete removes it."));
   self->add_button = GTK_MENU_BUTTON (gtk_menu_button_new ());
   adw_button_content_set_icon_name (ADW_BUTTON_CONTENT (add_content), "list-add-symbolic");
   adw_button_content_set_label (ADW_BUTTON_CONTENT (add_content), _("Add _Step"));

@@ -1005,6 +1005,16 @@ tf_room_agenda_focus (TfRoomAgenda *self)
 
   g_return_if_fail (TF_IS_ROOM_AGENDA (self));
 
+  /* The section's heading at the top of what the page shows. */
+  {
+    GtkWidget *scrolled = gtk_widget_get_ancestor (GTK_WIDGET (self), GTK_TYPE_SCROLLED_WINDOW);
+    graphene_point_t top;
+
+    if (scrolled != NULL && gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scrolled)) != NULL &&
+        gtk_widget_compute_point (GTK_WIDGET (self), gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scrolled)),
+                                  &GRAPHENE_POINT_INIT (0, 0), &top))
+      gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled)), top.y - 12);
+  }
   row = gtk_list_box_get_selected_row (self->list);
   if (row == NULL)
     row = gtk_list_box_get_row_at_index (self->list, 0);

@@ -1008,11 +1008,14 @@ tf_room_agenda_focus (TfRoomAgenda *self)
   /* The section's heading at the top of what the page shows. */
   {
     GtkWidget *scrolled = gtk_widget_get_ancestor (GTK_WIDGET (self), GTK_TYPE_SCROLLED_WINDOW);
+    GtkWidget *content = scrolled != NULL ? gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scrolled)) : NULL;
     graphene_point_t top;
 
-    if (scrolled != NULL && gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scrolled)) != NULL &&
-        gtk_widget_compute_point (GTK_WIDGET (self), gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scrolled)),
-                                  &GRAPHENE_POINT_INIT (0, 0), &top))
+    /* In the content's coordinates, which the adjustment scrolls. */
+    if (GTK_IS_VIEWPORT (content))
+      content = gtk_viewport_get_child (GTK_VIEWPORT (content));
+    if (content != NULL &&
+        gtk_widget_compute_point (GTK_WIDGET (self), content, &GRAPHENE_POINT_INIT (0, 0), &top))
       gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled)), top.y - 12);
   }
   row = gtk_list_box_get_selected_row (self->list);

@@ -29,4 +29,9 @@ void     tf_blueprint_list_texts     (TfScene       *scene,
 char    *tf_blueprint_item_place     (TfScene       *scene,
                                       gint64         item_id);
 
+/* The room's views of a blueprint (list_session_steps): each stage, its
+ * steps' columns (tf-blueprint-session.c). */
+void     tf_blueprint_list_session_steps (TfScene   *scene,
+                                          GArray    *steps);
+
 G_END_DECLS

@@ -26,6 +26,7 @@ const TfBoardType tf_blueprint_type = {
   .report_section = tf_blueprint_report_section,
   .list_texts = tf_blueprint_list_texts,
   .item_place = tf_blueprint_item_place,
+  .list_session_steps = tf_blueprint_list_session_steps,
 };
 
 gboolean

@@ -10,6 +10,8 @@
 
 #include "insights/tf-insight.h"
 #include "core/tf-board-type.h"
+#include "room/tf-room.h"
+#include "room/tf-session.h"
 #include "tf-export-private.h"
 #include "tf-export-report.h"
 
@@ -838,6 +840,128 @@ legends_section (Flow *flow)
     }
 }
 
+/* The session in the room: each step of the agenda, the board it shows,
+ * the time planned for it and the time spent on it (written when a
+ * session ends), overtime marked; the totals last. */
+
+#define SESSION_TIME_W_MM 24.0
+
+static void
+session_times (Flow       *flow,
+               const char *planned,
+               const char *spent,
+               gboolean    over,
+               gboolean    bold,
+               double      y,
+               double      baseline)
+{
+  double time_w = SESSION_TIME_W_MM * TF_PT_PER_MM;
+  double right = flow->margin_x + content_width (flow);
+  g_autoptr(PangoLayout) p = tf_export_layout (flow->pango, planned, 9.5, bold, -1);
+  g_autoptr(PangoLayout) s = tf_export_layout (flow->pango, spent, 9.5, bold || over, -1);
+
+  show_layout_at (flow, p, right - time_w - layout_width (p),
+                  y + baseline - pango_layout_get_baseline (p) / (double) PANGO_SCALE, TF_INK_RGB);
+  show_layout_at (flow, s, right - layout_width (s),
+                  y + baseline - pango_layout_get_baseline (s) / (double) PANGO_SCALE,
+                  over ? TF_ACCENT_RGB : TF_INK_RGB);
+}
+
+static char *
+session_time (gint64 seconds)
+{
+  return seconds > 0 ? tf_room_format_time (seconds * G_USEC_PER_SEC) : g_strdup ("–");
+}
+
+static void
+session_section (Flow *flow)
+{
+  GArray *steps = tf_export_source_get_session (flow->source);
+  double time_w = SESSION_TIME_W_MM * TF_PT_PER_MM;
+  double text_w = content_width (flow) - 2 * time_w - 8;
+  gint64 planned_total = 0, spent_total = 0;
+  g_autofree char *planned = NULL;
+  g_autofree char *spent = NULL;
+
+  if (steps == NULL || steps->len == 0)
+    return;
+  section (flow, _("Session"), FALSE);
+  paragraphs (flow, _("The agenda of the session in the room: what each step showed, the time planned for it "
+                      "and the time spent on it. A time spent beyond the plan is marked with a plus."));
+  {
+    g_autoptr(PangoLayout) step = tf_export_layout (flow->pango, _("Step"), 7.5, TRUE, -1);
+    g_autoptr(PangoLayout) p = tf_export_layout (flow->pango, _("Planned"), 7.5, TRUE, -1);
+    g_autoptr(PangoLayout) s = tf_export_layout (flow->pango, _("Spent"), 7.5, TRUE, -1);
+    double right = flow->margin_x + content_width (flow);
+
+    ensure_room (flow, 60);
+    show_layout_at (flow, step, flow->margin_x, flow->y, TF_EXPORT_GREY_RGB);
+    show_layout_at (flow, p, right - time_w - layout_width (p), flow->y, TF_EXPORT_GREY_RGB);
+    show_layout_at (flow, s, right - layout_width (s), flow->y, TF_EXPORT_GREY_RGB);
+    flow->y += layout_height (step) + 3;
+    hairline (flow, flow->margin_x, flow->y, content_width (flow), TF_EXPORT_GREY_RGB, 0.6);
+    flow->y += 6;
+  }
+  for (guint i = 0; i < steps->len; i++)
+    {
+      const TfSessionStep *step = &g_array_index (steps, TfSessionStep, i);
+      g_autofree char *title = tf_session_step_describe (step);
+      g_autofree char *line = g_strdup_printf ("%u. %s", i + 1, title);
+      const char *board = "";
+      g_autofree char *what = NULL;
+      g_autofree char *p = session_time (step->planned_seconds);
+      g_autofree char *s = session_time (step->spent_seconds);
+      g_autoptr(PangoLayout) text = NULL;
+      g_autoptr(PangoLayout) under = NULL;
+      gboolean over = step->planned_seconds > 0 && step->spent_seconds > step->planned_seconds;
+      double height;
+
+      for (guint b = 0; b < tf_export_source_get_n_boards (flow->source); b++)
+        if (tf_board_get_id (tf_export_source_get_board (flow->source, b)) == step->board_id)
+          board = tf_board_get_name (tf_export_source_get_board (flow->source, b));
+      /* TRANSLATORS: under a step of the session in the report: the board, what of it the step shows */
+      what = g_strdup_printf (_("%s · %s"), board, tf_session_step_kind_label (step));
+      if (step->notes != NULL && step->notes[0] != '\0')
+        {
+          char *with_notes = g_strdup_printf ("%s\n%s", what, step->notes);
+
+          g_free (what);
+          what = with_notes;
+        }
+      if (over)
+        {
+          g_autofree char *extra = tf_room_format_time ((step->spent_seconds - step->planned_seconds) * G_USEC_PER_SEC);
+          char *marked = g_strdup_printf ("+%s  %s", extra, s);
+
+          g_free (s);
+          s = marked;
+        }
+      text = body_layout (flow, line, 10.0, text_w);
+      under = tf_export_layout (flow->pango, what, SMALL_SIZE, FALSE, text_w);
+      height = layout_height (text) + 1 + layout_height (under);
+      ensure_room (flow, height + 8);
+      show_layout_at (flow, text, flow->margin_x, flow->y, TF_INK_RGB);
+      session_times (flow, p, s, over, FALSE, flow->y, pango_layout_get_baseline (text) / (double) PANGO_SCALE);
+      show_layout_at (flow, under, flow->margin_x, flow->y + layout_height (text) + 1, TF_EXPORT_GREY_RGB);
+      flow->y += height + 4;
+      hairline (flow, flow->margin_x, flow->y, content_width (flow), TF_EXPORT_LIGHT_RGB, 0.3);
+      flow->y += 5;
+      planned_total += step->planned_seconds;
+      spent_total += step->spent_seconds;
+    }
+  planned = session_time (planned_total);
+  spent = session_time (spent_total);
+  {
+    g_autoptr(PangoLayout) total = tf_export_layout (flow->pango, _("The whole session"), 10.0, TRUE, text_w);
+
+    ensure_room (flow, layout_height (total) + 4);
+    show_layout_at (flow, total, flow->margin_x, flow->y, TF_INK_RGB);
+    session_times (flow, planned, spent, planned_total > 0 && spent_total > planned_total, TRUE, flow->y,
+                   pango_layout_get_baseline (total) / (double) PANGO_SCALE);
+    flow->y += layout_height (total) + 6;
+  }
+}
+
 static void
 build (Flow *flow)
 {
@@ -883,6 +1007,7 @@ build (Flow *flow)
       if (type != NULL && type->report_section != NULL)
         type->report_section (flow, i, NULL);
     }
+  session_section (flow);
   legends_section (flow);
   end_page (flow);
 }

@@ -7,6 +7,7 @@
 
 #include "core/tf-archive.h"
 #include "insights/tf-insight.h"
+#include "room/tf-session.h"
 #include "tf-export-source.h"
 
 struct _TfExportSource
@@ -17,6 +18,7 @@ struct _TfExportSource
   GPtrArray    *boards;   /* TfBoard */
   GPtrArray    *scenes;   /* TfScene, snapshots */
   TfAssetSource *assets;  /* the archive's images and PDF pages, or NULL */
+  GArray       *session;  /* TfSessionStep: the session's agenda */
 };
 
 G_DEFINE_FINAL_TYPE (TfExportSource, tf_export_source, G_TYPE_OBJECT)
@@ -30,6 +32,7 @@ tf_export_source_finalize (GObject *object)
   g_clear_pointer (&self->boards, g_ptr_array_unref);
   g_clear_pointer (&self->scenes, g_ptr_array_unref);
   g_clear_pointer (&self->assets, tf_asset_source_unref);
+  g_clear_pointer (&self->session, g_array_unref);
 
   G_OBJECT_CLASS (tf_export_source_parent_class)->finalize (object);
 }
@@ -45,6 +48,7 @@ tf_export_source_init (TfExportSource *self)
 {
   self->boards = g_ptr_array_new_with_free_func (g_object_unref);
   self->scenes = g_ptr_array_new_with_free_func (g_object_unref);
+  self->session = tf_session_step_array_new ();
 }
 
 /* The window keeps editing its own TfExperiment: the export reads a copy. */
@@ -103,6 +107,12 @@ read_store (TfStore       *store,
 
   self = tf_export_source_new (experiment);
   self->assets = tf_asset_source_new_for_store (store);
+  {
+    gint64 session_id;
+
+    if (!tf_session_load (store, experiment_id, &session_id, self->session, error))
+      return NULL;
+  }
   n = g_list_model_get_n_items (G_LIST_MODEL (boards));
   for (guint i = 0; i < n; i++)
     {
@@ -320,5 +330,28 @@ tf_export_source_set_assets (TfExportSource *self,
   if (assets != NULL)
     tf_asset_source_ref (assets);
   g_clear_pointer (&self->assets, tf_asset_source_unref);
+  g_clear_pointer (&self->session, g_array_unref);
   self->assets = assets;
+}
+
+GArray *
+tf_export_source_get_session (TfExportSource *self)
+{
+  g_return_val_if_fail (TF_IS_EXPORT_SOURCE (self), NULL);
+  return self->session;
+}
+
+void
+tf_export_source_set_session (TfExportSource *self,
+                              GArray         *steps)
+{
+  g_return_if_fail (TF_IS_EXPORT_SOURCE (self));
+  g_array_set_size (self->session, 0);
+  for (guint i = 0; steps != NULL && i < steps->len; i++)
+    {
+      TfSessionStep step;
+
+      tf_session_step_copy (&step, &g_array_index (steps, TfSessionStep, i));
+      g_array_append_val (self->session, step);
+    }
 }

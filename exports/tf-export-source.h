@@ -55,4 +55,11 @@ TfAssetSource  *tf_export_source_get_assets     (TfExportSource *self);
 void            tf_export_source_set_assets     (TfExportSource *self,
                                                  TfAssetSource  *assets);
 
+/* The experiment's session agenda (TfSessionStep, room/tf-session.h), as
+ * tf_export_source_new_from_store() read it: empty when it has none.
+ * Set copies @steps. */
+GArray         *tf_export_source_get_session    (TfExportSource *self);
+void            tf_export_source_set_session    (TfExportSource *self,
+                                                 GArray         *steps);
+
 G_END_DECLS

@@ -9,6 +9,7 @@
 #include "core/tf-archive.h"
 #include "core/tf-experiment-commands.h"
 #include "core/tf-board-type.h"
+#include "room/tf-room-agenda.h"
 #include "tf-board-row.h"
 #include "tf-experiment-view.h"
 #include "tf-export-dialog.h"
@@ -37,6 +38,7 @@ struct _TfExperimentView
 
   AdwWindowTitle    *window_title;
   TfHistoryButtons  *history_buttons;
+  TfRoomAgenda      *agenda;
   GtkScrolledWindow *scroller;
   AdwEntryRow       *title_row;
   AdwEntryRow       *theme_row;
@@ -780,11 +782,13 @@ tf_experiment_view_class_init (TfExperimentViewClass *klass)
 
   g_type_ensure (TF_TYPE_HISTORY_BUTTONS);
   g_type_ensure (TF_TYPE_TEXT_FIELD);
+  g_type_ensure (TF_TYPE_ROOM_AGENDA);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/fr/transfo/Transfo/tf-experiment-view.ui");
   gtk_widget_class_bind_template_child (widget_class, TfExperimentView, window_title);
   gtk_widget_class_bind_template_child (widget_class, TfExperimentView, history_buttons);
+  gtk_widget_class_bind_template_child (widget_class, TfExperimentView, agenda);
   gtk_widget_class_bind_template_child (widget_class, TfExperimentView, scroller);
   gtk_widget_class_bind_template_child (widget_class, TfExperimentView, read_only_banner);
   gtk_widget_class_bind_template_child (widget_class, TfExperimentView, title_row);
@@ -922,6 +926,7 @@ tf_experiment_view_set_history (TfExperimentView *self,
                              G_CONNECT_SWAPPED);
 
   tf_history_buttons_set_history (self->history_buttons, history);
+  tf_room_agenda_set_history (self->agenda, history);
   tf_experiment_view_load (self, TRUE);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HISTORY]);
 }
@@ -941,6 +946,7 @@ tf_experiment_view_set_experiment_id (TfExperimentView *self,
 
   self->experiment_id = experiment_id;
   found = tf_experiment_view_load (self, old_id != experiment_id);
+  tf_room_agenda_set_experiment_id (self->agenda, self->experiment_id);
 
   if (old_id != experiment_id)
     gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
@@ -1058,6 +1064,7 @@ tf_experiment_view_set_editable (TfExperimentView *self,
   gtk_widget_set_sensitive (GTK_WIDGET (self->phase_row), editable);
   gtk_widget_set_sensitive (GTK_WIDGET (self->status_row), editable);
   gtk_widget_set_visible (GTK_WIDGET (self->add_board_button), editable);
+  tf_room_agenda_set_editable (self->agenda, editable);
   update_read_only_banner (self);
   if (editable)
     gtk_widget_remove_css_class (GTK_WIDGET (self), "read-only");
@@ -1069,4 +1076,12 @@ tf_experiment_view_set_editable (TfExperimentView *self,
                            tf_experiment_view_create_board_row, self, NULL);
   tf_experiment_view_update_actions (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EDITABLE]);
+}
+
+void
+tf_experiment_view_focus_session (TfExperimentView *self)
+{
+  g_return_if_fail (TF_IS_EXPERIMENT_VIEW (self));
+
+  tf_room_agenda_focus (self->agenda);
 }

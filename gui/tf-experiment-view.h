@@ -31,6 +31,8 @@ void       tf_experiment_view_focus_title       (TfExperimentView *self);
 /* Puts the keyboard on the row of a board, after coming back from it. */
 void       tf_experiment_view_focus_board       (TfExperimentView *self,
                                                  gint64            board_id);
+/* Puts the keyboard on the session's agenda ("Prepare the Session…"). */
+void       tf_experiment_view_focus_session    (TfExperimentView *self);
 /* Commits what is typed in a field and not applied yet, so that nothing is
  * lost when the view shows another experiment or the window closes. */
 void       tf_experiment_view_commit_pending    (TfExperimentView *self);

@@ -474,6 +474,26 @@ tf_window_present_session (GtkWidget  *widget,
     tf_window_toast_text (self, error->message);
 }
 
+/* Ctrl+F5: back to the experiment, the keyboard on its session's agenda. */
+static void
+tf_window_prepare_session (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
+{
+  TfWindow *self = TF_WINDOW (widget);
+
+  if (self->experiment_id == 0)
+    return;
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->content_stack), "board") == 0)
+    {
+      tf_board_view_stop_editing (tf_board_page_get_view (self->board_page));
+      gtk_stack_set_visible_child_name (self->content_stack, "experiment");
+      tf_board_page_set_board_id (self->board_page, 0);
+    }
+  adw_leaflet_set_visible_child_name (self->leaflet, "content");
+  tf_experiment_view_focus_session (self->experiment_view);
+}
+
 static void
 tf_window_search (GtkWidget  *widget,
                   const char *action_name,
@@ -1077,6 +1097,8 @@ tf_window_class_init (TfWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "win.present", NULL, tf_window_present_session);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.present", NULL);
+  gtk_widget_class_install_action (widget_class, "win.prepare-session", NULL, tf_window_prepare_session);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, GDK_CONTROL_MASK, "win.prepare-session", NULL);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, tf_window_search);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
                                        "win.search", NULL);

@@ -39,6 +39,11 @@ guint      tf_mockup_photo_number   (TfScene      *scene,
 GPtrArray *tf_mockup_callouts       (TfScene      *scene,
                                      gint64        photo_id) G_GNUC_WARN_UNUSED_RESULT;
 
+/* tf-mockup-session.c: the room's views of a mockup
+ * (list_session_steps), each photo with its original beside it. */
+void       tf_mockup_list_session_steps (TfScene  *scene,
+                                         GArray   *steps);
+
 /* tf-mockup-demo.c */
 gboolean   tf_mockup_insert_demo    (TfStore      *store,
                                      gint64        experiment_id,

@@ -129,6 +129,116 @@ tf_session_step_describe (const TfSessionStep *step)
   return g_strdup (_("Step"));
 }
 
+const char *
+tf_session_step_kind_label (const TfSessionStep *step)
+{
+  switch (step->kind)
+    {
+    case TF_SESSION_STEP_BOARD:
+      return _("Whole board");
+    case TF_SESSION_STEP_AREA:
+      return _("Part of the board");
+    case TF_SESSION_STEP_STAGE:
+      return _("Stage of the blueprint");
+    case TF_SESSION_STEP_MOCKUP:
+      return _("Photo of the mockup");
+    case TF_SESSION_STEP_REVEAL:
+      return step->reveal == TF_SESSION_REVEAL_VOTES ? _("Insights by votes, one by one")
+                                                     : _("Cards one by one");
+    case TF_N_SESSION_STEP_KINDS:
+    default:
+      break;
+    }
+  return _("Step");
+}
+
+typedef struct {
+  gint64  board_id;
+  char   *kind;
+  char   *name;
+  gboolean found;
+} OneBoard;
+
+static gboolean
+find_board (sqlite3_stmt *stmt,
+            gpointer      user_data)
+{
+  OneBoard *board = user_data;
+
+  if (sqlite3_column_int64 (stmt, 0) != board->board_id)
+    return TRUE;
+  board->kind = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+  board->name = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+  board->found = TRUE;
+  return FALSE;
+}
+
+gboolean
+tf_session_board_views (TfStore  *store,
+                        gint64    board_id,
+                        GArray   *steps,
+                        GError  **error)
+{
+  OneBoard board = { board_id, NULL, NULL, FALSE };
+  const TfBoardType *type;
+  g_autoptr(TfScene) scene = NULL;
+  gint64 experiment_id;
+  guint first = steps->len, n_views;
+
+  if (!tf_board_rows_experiment (store, board_id, &experiment_id, error))
+    return FALSE;
+  if (experiment_id != 0 && !tf_session_rows_boards (store, experiment_id, find_board, &board, error))
+    {
+      g_free (board.kind);
+      g_free (board.name);
+      return FALSE;
+    }
+  if (!board.found)
+    {
+      g_set_error (error, TF_STORE_ERROR, TF_STORE_ERROR_NO_SUCH_ROW,
+                   _("There is no board %lld in this archive"), (long long) board_id);
+      return FALSE;
+    }
+  append_step (steps, TF_SESSION_STEP_BOARD, board_id, board.name);
+  type = tf_board_type_lookup (board.kind);
+  g_free (board.kind);
+  g_free (board.name);
+  if (type == NULL)
+    return TRUE;
+  scene = tf_scene_new_for_board (store, board_id, error);
+  if (scene == NULL)
+    return FALSE;
+  if (type->list_session_steps != NULL)
+    type->list_session_steps (scene, steps);
+  /* Each part of the board again, its cards one by one. */
+  n_views = steps->len;
+  for (guint i = first + 1; i < n_views; i++)
+    {
+      TfSessionStep reveal;
+
+      if (g_array_index (steps, TfSessionStep, i).kind != TF_SESSION_STEP_AREA)
+        continue;
+      tf_session_step_copy (&reveal, &g_array_index (steps, TfSessionStep, i));
+      reveal.kind = TF_SESSION_STEP_REVEAL;
+      reveal.reveal = TF_SESSION_REVEAL_CLUSTER;
+      g_array_append_val (steps, reveal);
+    }
+  /* A type that orders its cards itself ranks them by votes too. */
+  if (type->list_reveal_cards != NULL)
+    {
+      TfSessionStep votes = { 0 };
+
+      votes.kind = TF_SESSION_STEP_REVEAL;
+      votes.reveal = TF_SESSION_REVEAL_VOTES;
+      votes.title = g_strdup (_("Insights by votes"));
+      votes.notes = g_strdup ("");
+      g_array_append_val (steps, votes);
+    }
+  for (guint i = first; i < steps->len; i++)
+    g_array_index (steps, TfSessionStep, i).board_id = board_id;
+  return TRUE;
+}
+
 static TfRect
 visible_extents (TfScene *scene)
 {
@@ -165,7 +275,8 @@ tf_session_step_area (const TfSessionStep *step,
 {
   TfRect r = TF_RECT_INIT (step->x, step->y, step->width, step->height);
 
-  if (step->kind == TF_SESSION_STEP_BOARD || step->kind == TF_SESSION_STEP_MOCKUP)
+  if (step->kind == TF_SESSION_STEP_BOARD ||
+      (step->kind == TF_SESSION_STEP_MOCKUP && step->item_id == 0 && tf_rect_is_empty (&r)))
     return visible_extents (scene);
   if (step->item_id != 0)
     {
@@ -344,8 +455,7 @@ run_add_step (TfCommand  *command,
 {
   Args *args = tf_command_get_data (command);
   g_autoptr(GArray) steps = tf_session_step_array_new ();
-  TfSessionStep step;
-  gint64 experiment_id, id;
+  gint64 experiment_id, first_id = 0;
   int index = (int) args->value;
 
   if (!tf_session_rows_experiment (store, args->id, &experiment_id, error))
@@ -360,17 +470,25 @@ run_add_step (TfCommand  *command,
     return FALSE;
   if (index < 0 || index > (int) steps->len)
     index = (int) steps->len;
-  tf_session_step_copy (&step, &g_array_index (args->steps, TfSessionStep, 0));
-  step.session_id = args->id;
-  step.position = -1;
-  if (!tf_session_rows_insert_step (store, &step, &id, error))
+  for (guint i = 0; i < args->steps->len; i++)
     {
-      tf_session_step_clear (&step);
-      return FALSE;
+      TfSessionStep step;
+      gint64 id;
+
+      tf_session_step_copy (&step, &g_array_index (args->steps, TfSessionStep, i));
+      step.session_id = args->id;
+      step.position = -1;
+      if (!tf_session_rows_insert_step (store, &step, &id, error))
+        {
+          tf_session_step_clear (&step);
+          return FALSE;
+        }
+      step.id = id;
+      if (i == 0)
+        first_id = id;
+      g_array_insert_val (steps, index + i, step);
     }
-  step.id = id;
-  g_array_insert_val (steps, index, step);
-  tf_command_set_result_id (command, id);
+  tf_command_set_result_id (command, first_id);
   return renumber (store, steps, error);
 }
 
@@ -388,6 +506,19 @@ tf_session_command_add_step (gint64               session_id,
   tf_session_step_copy (&copy, step);
   g_array_append_val (args->steps, copy);
   return tf_command_new (_("Add a step to the session"), run_add_step, args, args_free);
+}
+
+TfCommand *
+tf_session_command_add_steps (gint64  session_id,
+                              GArray *steps,
+                              int     index)
+{
+  Args *args = g_new0 (Args, 1);
+
+  args->id = session_id;
+  args->value = index;
+  args->steps = copy_steps (steps);
+  return tf_command_new (_("Add steps to the session"), run_add_step, args, args_free);
 }
 
 /* Reads step @id and its agenda; the step's index in @index. */

@@ -27,6 +27,18 @@ gboolean    tf_session_default_steps      (TfStore        *store,
                                            gint64          experiment_id,
                                            GArray         *steps,
                                            GError        **error);
+/* The views board @board_id offers as steps, in the order a menu lists
+ * them: the whole board, the views its type offers (list_session_steps:
+ * a wall's clusters, a blueprint's stages, a mockup's photos), each part
+ * of the board again as a reveal of its cards one by one, and, when the
+ * type orders the cards of a reveal itself (list_reveal_cards), its
+ * cards by votes. Appended to @steps, titled, on @board_id. */
+gboolean    tf_session_board_views        (TfStore        *store,
+                                           gint64          board_id,
+                                           GArray         *steps,
+                                           GError        **error);
+/* What a step shows, in words ("Whole board", "Cards one by one"). */
+const char *tf_session_step_kind_label    (const TfSessionStep *step);
 /* The title a step shows in the agenda: its own, else its kind's. */
 char       *tf_session_step_describe      (const TfSessionStep *step) G_GNUC_WARN_UNUSED_RESULT;
 
@@ -53,6 +65,11 @@ TfCommand  *tf_session_command_create     (gint64          experiment_id,
 TfCommand  *tf_session_command_add_step   (gint64               session_id,
                                            const TfSessionStep *step,
                                            int                  index) G_GNUC_WARN_UNUSED_RESULT;
+/* Inserts @steps (copied) at @index, in order, as one undo step; the
+ * first new step's id is the command's result. */
+TfCommand  *tf_session_command_add_steps  (gint64          session_id,
+                                           GArray         *steps,
+                                           int             index) G_GNUC_WARN_UNUSED_RESULT;
 TfCommand  *tf_session_command_remove_step (gint64         step_id) G_GNUC_WARN_UNUSED_RESULT;
 /* Moves step @step_id to @index of its agenda (clamped). */
 TfCommand  *tf_session_command_move_step  (gint64          step_id,

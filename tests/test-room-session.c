@@ -6,11 +6,15 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
+#include <glib/gstdio.h>
 
 #include "canvas/tf-item-commands.h"
 #include "core/tf-demo.h"
 #include "core/tf-history.h"
 #include "core/tf-store-private.h"
+#include "exports/tf-export.h"
+#include "exports/tf-export-source.h"
 #include "room/tf-room.h"
 #include "room/tf-session.h"
 #include "tf-test-util.h"
@@ -110,7 +114,8 @@ create_default (Fixture *f)
 #define STEP(steps, i) (&g_array_index ((steps), TfSessionStep, (i)))
 
 /* Every board first, in the archive's order, then the wall's clusters,
- * each framing exactly its notes. */
+ * each framing exactly its notes, the blueprint's stages and the
+ * mockup's photo (its original beside it). */
 static void
 test_default_agenda (Fixture       *f,
                      gconstpointer  data)
@@ -121,7 +126,10 @@ test_default_agenda (Fixture       *f,
 
   (void) data;
   g_assert_cmpuint (n_boards, >=, 4);
-  g_assert_cmpuint (steps->len, ==, n_boards + G_N_ELEMENTS (clusters));
+  /* The demo blueprint's three stages, the mockup's montage. */
+  g_assert_cmpuint (steps->len, ==, n_boards + G_N_ELEMENTS (clusters) + 3 + 1);
+  g_assert_cmpint (STEP (steps, n_boards + G_N_ELEMENTS (clusters))->kind, ==, TF_SESSION_STEP_STAGE);
+  g_assert_cmpint (STEP (steps, steps->len - 1)->kind, ==, TF_SESSION_STEP_MOCKUP);
   for (guint i = 0; i < n_boards; i++)
     {
       g_assert_cmpint (STEP (steps, i)->kind, ==, TF_SESSION_STEP_BOARD);
@@ -246,7 +254,11 @@ test_edit_agenda (Fixture       *f,
   id = STEP (steps, steps->len - 1)->id;
   tf_test_execute (f->history, tf_session_command_move_step (id, 0));
   moved = stored_titles (f);
-  g_assert_true (g_str_has_prefix (moved, "Transfo|"));
+  {
+    g_autofree char *prefix = g_strconcat (STEP (steps, steps->len - 1)->title, "|", NULL);
+
+    g_assert_true (g_str_has_prefix (moved, prefix));
+  }
   g_assert_cmpuint (strlen (moved), ==, strlen (before));
   tf_test_undo (f->history);
   after = stored_titles (f);
@@ -558,6 +570,297 @@ test_room_camera (void)
   g_assert_cmpfloat (zoom, ==, TF_ROOM_MAX_ZOOM);
 }
 
+static gint64
+board_of_kind (Fixture    *f,
+               const char *kind)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT id FROM boards WHERE experiment_id = %" G_GINT64_FORMAT
+                                          " AND kind = '%s' ORDER BY position LIMIT 1", f->experiment, kind);
+
+  return tf_test_sql_int (tf_store_get_db (f->store), sql);
+}
+
+static gboolean
+inside (const TfRect *item,
+        const TfRect *area)
+{
+  return item->x >= area->x - 1e-6 && item->y >= area->y - 1e-6 &&
+         item->x + item->width <= area->x + area->width + 1e-6 &&
+         item->y + item->height <= area->y + area->height + 1e-6;
+}
+
+/* A blueprint's stages: each shows the columns of its steps, every card
+ * of those steps and none of the others. */
+static void
+test_blueprint_stages (Fixture       *f,
+                       gconstpointer  data)
+{
+  gint64 board = board_of_kind (f, "blueprint");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TfScene) scene = tf_scene_new_for_board (f->store, board, &error);
+  g_autoptr(GArray) views = tf_session_step_array_new ();
+  const char *stages[] = { "Avant l’installation", "Premières semaines", "Tout au long du mandat" };
+  GPtrArray *items;
+
+  (void) data;
+  g_assert_no_error (error);
+  g_assert_true (tf_session_board_views (f->store, board, views, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (views->len, ==, 1 + G_N_ELEMENTS (stages));
+  g_assert_cmpint (STEP (views, 0)->kind, ==, TF_SESSION_STEP_BOARD);
+  items = tf_scene_get_items (scene);
+  for (guint i = 0; i < G_N_ELEMENTS (stages); i++)
+    {
+      const TfSessionStep *stage = STEP (views, i + 1);
+      TfRect area = tf_session_step_area (stage, scene);
+      guint in = 0, out = 0;
+
+      g_assert_cmpint (stage->kind, ==, TF_SESSION_STEP_STAGE);
+      g_assert_cmpint (stage->board_id, ==, board);
+      g_assert_cmpstr (stage->title, ==, stages[i]);
+      g_assert_cmpstr (tf_session_step_kind_label (stage), ==, "Stage of the blueprint");
+      for (guint j = 0; j < items->len; j++)
+        {
+          const TfItem *item = g_ptr_array_index (items, j);
+
+          if (g_strcmp0 (item->kind->id, "bp-card") != 0)
+            continue;
+          if (inside (&item->bounds, &area))
+            in++;
+          else
+            out++;
+        }
+      /* Cards in the stage, and cards elsewhere. */
+      g_assert_cmpuint (in, >=, 1);
+      g_assert_cmpuint (out, >=, 1);
+    }
+  /* Side by side, left to right. */
+  g_assert_cmpfloat (STEP (views, 1)->x + STEP (views, 1)->width, <=, STEP (views, 2)->x + 1e-6);
+  g_assert_cmpfloat (STEP (views, 2)->x + STEP (views, 2)->width, <=, STEP (views, 3)->x + 1e-6);
+}
+
+/* A mockup's photo: the montage with its original, as one view. */
+static void
+test_mockup_photos (Fixture       *f,
+                    gconstpointer  data)
+{
+  gint64 board = board_of_kind (f, "mockup");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TfScene) scene = tf_scene_new_for_board (f->store, board, &error);
+  g_autoptr(GArray) views = tf_session_step_array_new ();
+  GPtrArray *items;
+  TfRect area;
+  guint photos = 0;
+
+  (void) data;
+  g_assert_no_error (error);
+  g_assert_true (tf_session_board_views (f->store, board, views, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (views->len, ==, 2);
+  g_assert_cmpint (STEP (views, 1)->kind, ==, TF_SESSION_STEP_MOCKUP);
+  g_assert_true (g_str_has_prefix (STEP (views, 1)->title, "Photo "));
+  area = tf_session_step_area (STEP (views, 1), scene);
+  items = tf_scene_get_items (scene);
+  for (guint j = 0; j < items->len; j++)
+    {
+      const TfItem *item = g_ptr_array_index (items, j);
+
+      if (g_strcmp0 (item->kind->id, "mk-photo") != 0)
+        continue;
+      photos++;
+      g_assert_true (inside (&item->bounds, &area));
+    }
+  g_assert_cmpuint (photos, ==, 2);
+  /* The whole board is still the board. */
+  area = tf_session_step_area (STEP (views, 0), scene);
+  g_assert_cmpfloat (area.width, >, STEP (views, 1)->width * 0.99);
+
+  /* A photo alone follows its item. */
+  {
+    TfSessionStep alone = { 0 };
+    const TfItem *photo = NULL;
+
+    for (guint j = 0; j < items->len && photo == NULL; j++)
+      if (g_strcmp0 (((const TfItem *) g_ptr_array_index (items, j))->kind->id, "mk-photo") == 0)
+        photo = g_ptr_array_index (items, j);
+    alone.kind = TF_SESSION_STEP_MOCKUP;
+    alone.item_id = photo->id;
+    area = tf_session_step_area (&alone, scene);
+    g_assert_cmpfloat (area.x, ==, photo->bounds.x);
+    g_assert_cmpfloat (area.width, ==, photo->bounds.width);
+  }
+}
+
+/* What the Add Step menu offers for the wall: the board, its clusters,
+ * each cluster's cards one by one, the insights by votes. */
+static void
+test_board_views (Fixture       *f,
+                  gconstpointer  data)
+{
+  gint64 wall = board_of_kind (f, "insight-wall");
+  g_autoptr(GArray) views = tf_session_step_array_new ();
+  g_autoptr(GError) error = NULL;
+  const char *clusters[] = { "Co-laboratoire", "Kit du mandat", "Suite-projet", "Transfo" };
+  guint n = G_N_ELEMENTS (clusters);
+
+  (void) data;
+  g_assert_true (tf_session_board_views (f->store, wall, views, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (views->len, ==, 1 + 2 * n + 1);
+  g_assert_cmpint (STEP (views, 0)->kind, ==, TF_SESSION_STEP_BOARD);
+  g_assert_cmpstr (tf_session_step_kind_label (STEP (views, 0)), ==, "Whole board");
+  for (guint i = 0; i < n; i++)
+    {
+      const TfSessionStep *area = STEP (views, 1 + i);
+      const TfSessionStep *reveal = STEP (views, 1 + n + i);
+
+      g_assert_cmpint (area->kind, ==, TF_SESSION_STEP_AREA);
+      g_assert_cmpstr (area->title, ==, clusters[i]);
+      g_assert_cmpint (reveal->kind, ==, TF_SESSION_STEP_REVEAL);
+      g_assert_cmpint (reveal->reveal, ==, TF_SESSION_REVEAL_CLUSTER);
+      g_assert_cmpstr (reveal->title, ==, clusters[i]);
+      g_assert_cmpint (reveal->item_id, ==, area->item_id);
+      g_assert_cmpint (reveal->board_id, ==, wall);
+    }
+  g_assert_cmpint (STEP (views, views->len - 1)->reveal, ==, TF_SESSION_REVEAL_VOTES);
+  g_assert_cmpstr (tf_session_step_kind_label (STEP (views, views->len - 1)), ==, "Insights by votes, one by one");
+
+  /* No such board. */
+  g_assert_false (tf_session_board_views (f->store, 987654, views, &error));
+  g_assert_error (error, TF_STORE_ERROR, TF_STORE_ERROR_NO_SUCH_ROW);
+}
+
+/* Several steps at once (the default agenda appended, a board's views):
+ * in order, where asked, one undo step. */
+static void
+test_add_steps (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GArray) views = tf_session_step_array_new ();
+  g_autoptr(GArray) one = tf_session_step_array_new ();
+  g_autoptr(GArray) now = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  gint64 session_id, first;
+  TfSessionStep step;
+
+  (void) data;
+  g_assert_true (tf_session_board_views (f->store, board_of_kind (f, "blueprint"), views, &error));
+  g_assert_no_error (error);
+  /* A session made of one step. */
+  tf_session_step_copy (&step, STEP (views, 0));
+  g_array_append_val (one, step);
+  session_id = tf_test_execute (f->history, tf_session_command_create (f->experiment, one));
+  before = stored_titles (f);
+  first = tf_test_execute (f->history, tf_session_command_add_steps (session_id, views, 0));
+  now = load (f, &session_id);
+  g_assert_cmpuint (now->len, ==, views->len + 1);
+  g_assert_cmpint (STEP (now, 0)->id, ==, first);
+  for (guint i = 0; i < views->len; i++)
+    {
+      g_assert_cmpstr (STEP (now, i)->title, ==, STEP (views, i)->title);
+      g_assert_cmpint (STEP (now, i)->kind, ==, STEP (views, i)->kind);
+    }
+  g_assert_cmpstr (STEP (now, views->len)->title, ==, STEP (views, 0)->title);
+  tf_test_undo (f->history);
+  after = stored_titles (f);
+  g_assert_cmpstr (after, ==, before);
+  tf_test_redo (f->history);
+  g_clear_pointer (&now, g_array_unref);
+  now = load (f, &session_id);
+  g_assert_cmpuint (now->len, ==, views->len + 1);
+  /* Past the end: appended. */
+  tf_test_execute (f->history, tf_session_command_add_steps (session_id, one, 999));
+  g_clear_pointer (&now, g_array_unref);
+  now = load (f, &session_id);
+  g_assert_cmpuint (now->len, ==, views->len + 2);
+  g_assert_cmpint (STEP (now, now->len - 1)->kind, ==, TF_SESSION_STEP_BOARD);
+}
+
+/* The experiment's report has a "Session" section: each step, the
+ * board it shows, its planned and spent times, overtime marked with a
+ * plus, the totals (read back with pdftotext). */
+static void
+test_report (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(GArray) steps = NULL;
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) seconds = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(TfExportSource) source = NULL;
+  g_auto(TfExportOptions) options = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_strconcat (f->path, "-report.pdf", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *first = NULL;
+  const char *argv[] = { "pdftotext", "-layout", path, "-", NULL };
+  const char *section, *row, *total;
+  gint64 session_id, s;
+  int status;
+
+  (void) data;
+  create_default (f);
+  steps = load (f, &session_id);
+  tf_test_execute (f->history, tf_session_command_set_planned (STEP (steps, 0)->id, 300));
+  tf_test_execute (f->history, tf_session_command_set_planned (STEP (steps, 1)->id, 600));
+  g_array_append_val (ids, STEP (steps, 0)->id);
+  s = 420;
+  g_array_append_val (seconds, s);
+  g_array_append_val (ids, STEP (steps, 1)->id);
+  s = 75;
+  g_array_append_val (seconds, s);
+  tf_test_execute (f->history, tf_session_command_record_spent (ids, seconds));
+  tf_test_execute (f->history, tf_session_command_set_notes (STEP (steps, 1)->id, "Laisser parler les élus"));
+
+  source = tf_export_source_new_from_store (f->store, f->experiment, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (tf_export_source_get_session (source)->len, ==, steps->len);
+  tf_export_options_init (&options);
+  g_assert_true (tf_export_run (TF_EXPORT_REPORT, source, &options, path, NULL, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, &err, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  /* TRANSFO_TEST_SHOT: a folder that keeps the report, to look at. */
+  if (g_getenv ("TRANSFO_TEST_SHOT") != NULL)
+    {
+      g_autofree char *kept = g_build_filename (g_getenv ("TRANSFO_TEST_SHOT"), "session-report.pdf", NULL);
+
+      g_assert_cmpint (g_rename (path, kept), ==, 0);
+    }
+  else
+    g_unlink (path);
+  /* The section, after the boards' own. */
+  section = strstr (out, "The agenda of the session in the room");
+  g_assert_nonnull (section);
+  first = g_strdup_printf ("1. %s", STEP (steps, 0)->title);
+  row = strstr (section, first);
+  g_assert_nonnull (row);
+  /* Planned 5:00, spent 7:00: two minutes over. */
+  g_assert_nonnull (strstr (row, "5:00"));
+  g_assert_nonnull (strstr (row, "+2:00"));
+  g_assert_nonnull (strstr (row, "7:00"));
+  g_assert_nonnull (strstr (section, "1:15"));
+  g_assert_nonnull (strstr (section, "Laisser parler les élus"));
+  /* What each step shows, under it. */
+  g_assert_nonnull (strstr (section, "Whole board"));
+  g_assert_nonnull (strstr (section, "Part of the board"));
+  /* The totals: 15:00 planned, 8:15 spent. */
+  total = strstr (section, "The whole session");
+  g_assert_nonnull (total);
+  g_assert_nonnull (strstr (total, "15:00"));
+  g_assert_nonnull (strstr (total, "8:15"));
+  /* Every step is listed. */
+  {
+    g_autofree char *last = g_strdup_printf ("%u. %s", steps->len, STEP (steps, steps->len - 1)->title);
+
+    g_assert_nonnull (strstr (section, last));
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -569,6 +872,11 @@ main (int    argc,
   g_test_add ("/session/edit-agenda", Fixture, NULL, fixture_set_up, test_edit_agenda, fixture_tear_down);
   g_test_add ("/session/reveal-cards", Fixture, NULL, fixture_set_up, test_reveal_cards, fixture_tear_down);
   g_test_add ("/session/room-timer", Fixture, NULL, fixture_set_up, test_room_timer, fixture_tear_down);
+  g_test_add ("/session/blueprint-stages", Fixture, NULL, fixture_set_up, test_blueprint_stages, fixture_tear_down);
+  g_test_add ("/session/mockup-photos", Fixture, NULL, fixture_set_up, test_mockup_photos, fixture_tear_down);
+  g_test_add ("/session/board-views", Fixture, NULL, fixture_set_up, test_board_views, fixture_tear_down);
+  g_test_add ("/session/add-steps", Fixture, NULL, fixture_set_up, test_add_steps, fixture_tear_down);
+  g_test_add ("/session/report", Fixture, NULL, fixture_set_up, test_report, fixture_tear_down);
   g_test_add_func ("/session/room-steps", test_room_steps);
   g_test_add_func ("/session/room-camera", test_room_camera);
   return g_test_run ();

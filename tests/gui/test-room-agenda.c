@@ -1,0 +1,480 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The session's agenda prepared in the experiment view with the keyboard
+ * alone, keys sent through the X server (xdotool) as a keyboard sends
+ * them: Ctrl+F5 puts the keyboard on the agenda, Insert opens the Add
+ * Step menu whose arrows and Enter add the wall, one of its clusters and
+ * a blueprint's stage; Alt+Up and Ctrl+Down move a step; the minutes
+ * typed in a step's field and its notes are written; Delete removes a
+ * step. Each is one undo step in the archive, which is read back, and
+ * Ctrl+Z takes the last back. Then the time a session spent, overtime
+ * marked. TRANSFO_TEST_SHOT (a folder) keeps screenshots there,
+ * TRANSFO_TEST_SIZE (800x600) sizes the window; LANGUAGE=fr with
+ * TRANSFO_LOCALEDIR shows it in French. */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <gdk/x11/gdkx.h>
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "core/tf-store-private.h"
+#include "room/tf-room-agenda.h"
+#include "room/tf-session.h"
+#include "tf-gui-test-util.h"
+#include "tf-gui-wings.h"
+#include "tf-test-util.h"
+
+typedef struct {
+  TfWindow      *window;
+  TfRoomAgenda  *agenda;
+  char          *path;
+  gint64         experiment;
+} Fixture;
+
+/* Focuses @window in the X server, then sends @key as a keyboard would. */
+static void
+send_key (GtkWindow  *window,
+          const char *key)
+{
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
+  g_autofree char *xid = g_strdup_printf ("%lu", (unsigned long) gdk_x11_surface_get_xid (surface));
+  const char *argv[] = { "timeout", "30", "xdotool", "windowfocus", "--sync", xid,
+                         "key", "--clearmodifiers", key, NULL };
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                               NULL, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  /* Let GDK read what the server sent. */
+  tf_gui_test_settle (20);
+}
+
+/* Types @text where the keyboard is. */
+static void
+type_text (GtkWindow  *window,
+           const char *text)
+{
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
+  g_autofree char *xid = g_strdup_printf ("%lu", (unsigned long) gdk_x11_surface_get_xid (surface));
+  const char *argv[] = { "timeout", "30", "xdotool", "windowfocus", "--sync", xid,
+                         "type", "--clearmodifiers", "--delay", "20", text, NULL };
+  int status = 0;
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                               NULL, NULL, &status, NULL));
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  tf_gui_test_settle (20);
+}
+
+static GtkWidget *
+focus_of (Fixture *f)
+{
+  return gtk_root_get_focus (GTK_ROOT (f->window));
+}
+
+static GtkWidget *
+popover_of (Fixture *f)
+{
+  return GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (tf_room_agenda_get_add_button (f->agenda))));
+}
+
+static gboolean
+menu_open (gpointer data)
+{
+  Fixture *f = data;
+  GtkWidget *popover = popover_of (f);
+
+  return popover != NULL && gtk_widget_get_mapped (popover);
+}
+
+static gboolean
+menu_closed (gpointer data)
+{
+  return !menu_open (data);
+}
+
+/* The label of the focused widget (a menu item), or "". */
+static const char *
+focused_text (GtkWidget *focus)
+{
+  GtkWidget *label;
+
+  if (focus == NULL)
+    return "";
+  if (GTK_IS_LABEL (focus))
+    return gtk_label_get_text (GTK_LABEL (focus));
+  label = tf_gui_test_find_widget (focus, GTK_TYPE_LABEL);
+  return label != NULL ? gtk_label_get_text (GTK_LABEL (label)) : "";
+}
+
+/* The focus in the open menu, after the key. */
+static const char *
+menu_focus (Fixture *f)
+{
+  /* The popover is in the window's tree: the window's focus is in it. */
+  return focused_text (focus_of (f));
+}
+
+typedef struct {
+  Fixture   *f;
+  GtkWidget *before;
+} FocusWait;
+
+static gboolean
+focus_moved (gpointer data)
+{
+  FocusWait *wait = data;
+
+  return focus_of (wait->f) != wait->before;
+}
+
+/* Down in the open menu until the focused item reads @text (at most
+ * 40), then @then (Return, or Right for a submenu). */
+static void
+choose (Fixture    *f,
+        const char *text,
+        const char *then)
+{
+  for (guint i = 0; i < 40; i++)
+    {
+      FocusWait wait = { f, focus_of (f) };
+
+      if (g_str_has_prefix (menu_focus (f), text))
+        {
+          send_key (GTK_WINDOW (f->window), then);
+          return;
+        }
+      send_key (GTK_WINDOW (f->window), "Down");
+      /* One item further before looking again. */
+      tf_gui_test_wait_until (focus_moved, &wait, "the next item of the menu");
+    }
+  g_error ("No menu item “%s” (the focus is on “%s”)", text, menu_focus (f));
+}
+
+typedef struct {
+  Fixture *f;
+  guint    n;
+} CountWait;
+
+static gboolean
+has_steps (gpointer data)
+{
+  CountWait *wait = data;
+
+  return tf_room_agenda_get_n_steps (wait->f->agenda) == wait->n;
+}
+
+static void
+wait_steps (Fixture *f,
+            guint    n)
+{
+  CountWait wait = { f, n };
+
+  tf_gui_test_wait_until (has_steps, &wait, "the agenda's steps");
+}
+
+/* The stored agenda: its steps' titles and kinds, "|"-separated. */
+static GArray *
+stored (Fixture *f)
+{
+  TfStore *store = tf_history_get_store (tf_window_get_history (f->window));
+  GArray *steps = tf_session_step_array_new ();
+  g_autoptr(GError) error = NULL;
+  gint64 session_id;
+
+  g_assert_true (tf_session_load (store, f->experiment, &session_id, steps, &error));
+  g_assert_no_error (error);
+  return steps;
+}
+
+static char *
+stored_titles (Fixture *f)
+{
+  g_autoptr(GArray) steps = stored (f);
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < steps->len; i++)
+    g_string_append_printf (out, "%s%s", i > 0 ? "|" : "", g_array_index (steps, TfSessionStep, i).title);
+  return g_string_free (out, FALSE);
+}
+
+/* Waits until the stored titles start (or end) with @text. */
+typedef struct {
+  Fixture    *f;
+  const char *text;
+  gboolean    suffix;
+  guint       index;
+  gint64      planned;
+  GtkWidget  *entry;
+} Wait;
+
+static gboolean
+titles_match (gpointer data)
+{
+  Wait *wait = data;
+  g_autofree char *titles = stored_titles (wait->f);
+
+  return wait->suffix ? g_str_has_suffix (titles, wait->text) : g_str_has_prefix (titles, wait->text);
+}
+
+static void
+wait_titles (Fixture    *f,
+             const char *text,
+             gboolean    suffix)
+{
+  Wait wait = { f, text, suffix, 0, 0, NULL };
+
+  tf_gui_test_wait_until (titles_match, &wait, text);
+}
+
+static gboolean
+planned_is (gpointer data)
+{
+  Wait *wait = data;
+  g_autoptr(GArray) steps = stored (wait->f);
+
+  return wait->index < steps->len && g_array_index (steps, TfSessionStep, wait->index).planned_seconds == wait->planned;
+}
+
+static gboolean
+notes_are (gpointer data)
+{
+  Wait *wait = data;
+  g_autoptr(GArray) steps = stored (wait->f);
+
+  return wait->index < steps->len && g_strcmp0 (g_array_index (steps, TfSessionStep, wait->index).notes, wait->text) == 0;
+}
+
+static gboolean
+entry_is (gpointer data)
+{
+  Wait *wait = data;
+
+  return g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (wait->entry)), wait->text) == 0;
+}
+
+static gboolean
+row_focused (gpointer data)
+{
+  Wait *wait = data;
+
+  return gtk_root_get_focus (GTK_ROOT (wait->f->window)) == tf_room_agenda_get_row (wait->f->agenda, wait->index);
+}
+
+static void
+shoot (Fixture    *f,
+       const char *name)
+{
+  const char *dir = g_getenv ("TRANSFO_TEST_SHOT");
+  const char *lang = g_getenv ("LANGUAGE") != NULL && g_str_has_prefix (g_getenv ("LANGUAGE"), "fr") ? "fr" : "en";
+  g_autofree char *file = NULL;
+  g_autofree char *path = NULL;
+
+  if (dir == NULL)
+    return;
+  file = g_strdup_printf ("agenda-%s-%s.png", name, lang);
+  path = g_build_filename (dir, file, NULL);
+  tf_gui_test_shoot_screen (GTK_WIDGET (f->window), path);
+}
+
+static gboolean
+in_minutes (gpointer data)
+{
+  GtkWidget *widget = data;
+  GtkWidget *focus = gtk_root_get_focus (gtk_widget_get_root (widget));
+
+  return focus != NULL && (focus == widget || gtk_widget_is_ancestor (focus, widget));
+}
+
+static gboolean
+add_focused (gpointer data)
+{
+  Fixture *f = data;
+  GtkWidget *focus = focus_of (f);
+  GtkWidget *button = tf_room_agenda_get_add_button (f->agenda);
+
+  return focus != NULL && (focus == button || gtk_widget_is_ancestor (focus, button));
+}
+
+static gboolean
+selected_is (gpointer data)
+{
+  Fixture *f = data;
+  GtkWidget *focus = focus_of (f);
+
+  return focus != NULL && gtk_widget_get_ancestor (focus, GTK_TYPE_LIST_BOX_ROW) != NULL;
+}
+
+static void
+test_keyboard (void)
+{
+  Fixture fixture = { 0 }, *f = &fixture;
+  TfApplication *app = NULL;
+  g_autoptr(GArray) steps = NULL;
+  g_autofree char *titles = NULL;
+  g_autofree char *moved = NULL;
+  GtkWidget *minutes, *notes, *spent;
+  gint64 spent_id;
+
+  f->path = tf_gui_test_archive_path ();
+  f->window = tf_gui_test_start (f->path, &app);
+  tf_gui_test_apply_size (f->window);
+  g_assert_cmpint (tf_gui_test_find_demo_board (f->path, "insight-wall", &f->experiment), >, 0);
+  g_assert_true (tf_window_show_experiment (f->window, f->experiment));
+  tf_gui_test_settle (100);
+  f->agenda = TF_ROOM_AGENDA (tf_gui_test_find_widget (GTK_WIDGET (f->window), TF_TYPE_ROOM_AGENDA));
+  g_assert_nonnull (f->agenda);
+
+  /* No session yet: the empty state says what to do. */
+  g_assert_cmpuint (tf_room_agenda_get_n_steps (f->agenda), ==, 0);
+  g_assert_nonnull (tf_gui_test_find_label (GTK_WIDGET (f->agenda),
+                                           _("No agenda yet. Add the views the room will see, in order, with Add Step, "
+                                             "or start from every board, then each of its parts. F5 runs the session.")));
+
+  /* Ctrl+F5: the keyboard on the agenda, its Add Step button. */
+  send_key (GTK_WINDOW (f->window), "ctrl+F5");
+  tf_gui_test_wait_until (add_focused, f, "the keyboard on Add Step");
+  shoot (f, "empty");
+
+  /* Insert: the menu; the wall, its whole board. */
+  send_key (GTK_WINDOW (f->window), "Insert");
+  tf_gui_test_wait_until (menu_open, f, "the Add Step menu");
+  shoot (f, "menu");
+  choose (f, "Insights", "Right");
+  choose (f, _("Whole Board"), "Return");
+  wait_steps (f, 1);
+  tf_gui_test_wait_until (menu_closed, f, "the menu closed");
+  /* The new step has the keyboard. */
+  tf_gui_test_wait_until (selected_is, f, "the keyboard on the new step");
+
+  /* Then a cluster of the wall, then the blueprint's first stage. */
+  send_key (GTK_WINDOW (f->window), "Insert");
+  tf_gui_test_wait_until (menu_open, f, "the Add Step menu");
+  choose (f, "Insights", "Right");
+  choose (f, "Suite-projet", "Return");
+  wait_steps (f, 2);
+  send_key (GTK_WINDOW (f->window), "Insert");
+  tf_gui_test_wait_until (menu_open, f, "the Add Step menu");
+  choose (f, "Kit du mandat régional", "Right");
+  choose (f, "Avant", "Return");
+  wait_steps (f, 3);
+  titles = stored_titles (f);
+  g_assert_true (g_str_has_suffix (titles, "|Suite-projet|Avant l’installation"));
+  steps = stored (f);
+  g_assert_cmpint (g_array_index (steps, TfSessionStep, 0).kind, ==, TF_SESSION_STEP_BOARD);
+  g_assert_cmpint (g_array_index (steps, TfSessionStep, 1).kind, ==, TF_SESSION_STEP_AREA);
+  g_assert_cmpint (g_array_index (steps, TfSessionStep, 2).kind, ==, TF_SESSION_STEP_STAGE);
+  g_clear_pointer (&steps, g_array_unref);
+
+  /* Alt+Up twice: the stage first; Ctrl+Down: second. */
+  tf_gui_test_wait_until (selected_is, f, "the keyboard on the new step");
+  send_key (GTK_WINDOW (f->window), "alt+Up");
+  wait_titles (f, "|Avant l’installation|Suite-projet", TRUE);
+  send_key (GTK_WINDOW (f->window), "alt+Up");
+  wait_titles (f, "Avant l’installation|", FALSE);
+  g_assert_cmpint (tf_room_agenda_get_step_id (f->agenda, 0), ==, g_array_index (stored (f), TfSessionStep, 0).id);
+  send_key (GTK_WINDOW (f->window), "ctrl+Down");
+  wait_titles (f, "|Avant l’installation|Suite-projet", TRUE);
+  {
+    Wait wait = { f, NULL, FALSE, 1, 0, NULL };
+
+    tf_gui_test_wait_until (row_focused, &wait, "the keyboard on the moved step");
+  }
+
+  /* Tab to its minutes, 12 typed, Tab: planned. Then its notes. */
+  send_key (GTK_WINDOW (f->window), "Tab");
+  minutes = tf_room_agenda_get_minutes (f->agenda, 1);
+  tf_gui_test_wait_until (in_minutes, minutes, "the keyboard in the minutes");
+  send_key (GTK_WINDOW (f->window), "ctrl+a");
+  type_text (GTK_WINDOW (f->window), "12");
+  {
+    Wait wait = { f, "12", FALSE, 1, 0, minutes };
+
+    tf_gui_test_wait_until (entry_is, &wait, "12 typed");
+  }
+  send_key (GTK_WINDOW (f->window), "Tab");
+  {
+    Wait wait = { f, NULL, FALSE, 1, 12 * 60, NULL };
+
+    tf_gui_test_wait_until (planned_is, &wait, "12 minutes planned");
+  }
+  /* Past the remove button, the notes. */
+  send_key (GTK_WINDOW (f->window), "Tab");
+  notes = tf_room_agenda_get_notes (f->agenda, 1);
+  tf_gui_test_wait_until (in_minutes, notes, "the keyboard in the notes");
+  type_text (GTK_WINDOW (f->window), "Montrer le parcours");
+  {
+    Wait wait = { f, "Montrer le parcours", FALSE, 1, 0, notes };
+
+    tf_gui_test_wait_until (entry_is, &wait, "the notes typed");
+    send_key (GTK_WINDOW (f->window), "Return");
+    tf_gui_test_wait_until (notes_are, &wait, "the notes written");
+  }
+  shoot (f, "three-steps");
+
+  /* Ctrl+F5 again: the keyboard on the selected step; Delete removes it. */
+  send_key (GTK_WINDOW (f->window), "ctrl+F5");
+  {
+    Wait wait = { f, NULL, FALSE, 1, 0, NULL };
+
+    tf_gui_test_wait_until (row_focused, &wait, "the keyboard on the selected step");
+  }
+  send_key (GTK_WINDOW (f->window), "Delete");
+  wait_steps (f, 2);
+  g_free (moved);
+  moved = stored_titles (f);
+  g_assert_true (g_str_has_suffix (moved, "|Suite-projet"));
+  g_assert_null (strstr (moved, "Avant"));
+
+  /* Ctrl+Z: it is back, with its minutes and notes. */
+  send_key (GTK_WINDOW (f->window), "ctrl+z");
+  wait_steps (f, 3);
+  steps = stored (f);
+  g_assert_cmpstr (g_array_index (steps, TfSessionStep, 1).title, ==, "Avant l’installation");
+  g_assert_cmpint (g_array_index (steps, TfSessionStep, 1).planned_seconds, ==, 12 * 60);
+  g_assert_cmpstr (g_array_index (steps, TfSessionStep, 1).notes, ==, "Montrer le parcours");
+  spent_id = g_array_index (steps, TfSessionStep, 1).id;
+  g_clear_pointer (&steps, g_array_unref);
+
+  /* A session spent 15 minutes on it: shown, over the plan. */
+  {
+    g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+    g_autoptr(GArray) seconds = g_array_new (FALSE, FALSE, sizeof (gint64));
+    g_autoptr(TfCommand) record = NULL;
+    g_autoptr(GError) error = NULL;
+    gint64 s = 15 * 60;
+
+    g_array_append_val (ids, spent_id);
+    g_array_append_val (seconds, s);
+    record = tf_session_command_record_spent (ids, seconds);
+    g_assert_true (tf_history_execute (tf_window_get_history (f->window), record, &error));
+    g_assert_no_error (error);
+  }
+  tf_gui_test_settle (50);
+  spent = tf_gui_test_find_label (tf_room_agenda_get_row (f->agenda, 1), "15:00 / 12:00");
+  g_assert_nonnull (spent);
+  g_assert_true (gtk_widget_get_visible (spent));
+  g_assert_true (gtk_widget_has_css_class (spent, "error"));
+  shoot (f, "spent");
+
+  tf_gui_test_stop (f->window, &app, &f->path, 100);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  if (!tf_gui_test_init (&argc, &argv, FALSE))
+    return 77;
+  if (g_getenv ("TRANSFO_LOCALEDIR") != NULL)
+    {
+      bindtextdomain (GETTEXT_PACKAGE, g_getenv ("TRANSFO_LOCALEDIR"));
+      bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+      textdomain (GETTEXT_PACKAGE);
+    }
+  tf_gui_wings_init ();
+  g_test_add_func ("/room-agenda/keyboard", test_keyboard);
+  return g_test_run ();
+}

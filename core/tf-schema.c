@@ -224,12 +224,42 @@ static const char migration_5[] =
   "CREATE INDEX session_steps_by_session ON session_steps (session_id, position);"
   "CREATE INDEX session_steps_by_board ON session_steps (board_id);";
 
+/* The room's dot-voting rounds (room/tf-vote.h): a round on a board, or
+ * on a cluster (@item_id names its zone, by id like a step's item), with
+ * its number of colours (participants or teams), the dots each had and
+ * whether the dots were hidden until the end. @title is the view's. The
+ * counts say how many dots of each colour went on each note: who voted is
+ * kept as a colour, never a name. The notes' own vote counts got the
+ * totals in the same edit. Format 6. */
+static const char migration_6[] =
+  "CREATE TABLE vote_rounds ("
+  "  id          INTEGER PRIMARY KEY,"
+  "  board_id    INTEGER NOT NULL REFERENCES boards (id) ON DELETE CASCADE,"
+  "  session_id  INTEGER REFERENCES sessions (id) ON DELETE SET NULL,"
+  "  item_id     INTEGER NOT NULL DEFAULT 0,"
+  "  title       TEXT NOT NULL DEFAULT '',"
+  "  colours     INTEGER NOT NULL CHECK (colours BETWEEN 1 AND 9),"
+  "  dots        INTEGER NOT NULL CHECK (dots BETWEEN 1 AND 99),"
+  "  hidden      INTEGER NOT NULL DEFAULT 0 CHECK (hidden IN (0, 1)),"
+  "  created_at  TEXT NOT NULL DEFAULT " NOW
+  ");"
+  "CREATE INDEX vote_rounds_by_board ON vote_rounds (board_id);"
+  "CREATE INDEX vote_rounds_by_session ON vote_rounds (session_id);"
+  "CREATE TABLE vote_counts ("
+  "  round_id    INTEGER NOT NULL REFERENCES vote_rounds (id) ON DELETE CASCADE,"
+  "  item_id     INTEGER NOT NULL,"
+  "  colour      INTEGER NOT NULL CHECK (colour BETWEEN 0 AND 8),"
+  "  count       INTEGER NOT NULL CHECK (count > 0),"
+  "  PRIMARY KEY (round_id, item_id, colour)"
+  ") WITHOUT ROWID;";
+
 const char * const tf_schema_migrations[] = {
   migration_1,
   migration_2,
   migration_3,
   migration_4,
   migration_5,
+  migration_6,
 };
 
 const guint tf_schema_n_migrations = G_N_ELEMENTS (tf_schema_migrations);
@@ -244,5 +274,7 @@ const char * const tf_schema_tracked_tables[] = {
   "stamps",
   "sessions",
   "session_steps",
+  "vote_rounds",
+  "vote_counts",
   NULL
 };

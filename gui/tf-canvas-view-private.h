@@ -30,6 +30,8 @@ struct _TfCanvasView
   gint64              current_highlight;
   /* Tinted outlines: id → 0xRRGGBB | 1 << 24. */
   GHashTable         *tints;
+  /* The room's high contrast (tf_canvas_view_set_high_contrast). */
+  gboolean            high_contrast;
 
   guint               sharpen_source;    /* another frame once zoomed bitmaps are remade */
   guint               prefetch_source;   /* tiles around the view, between frames */

@@ -587,6 +587,69 @@ draw_tints (TfCanvasView     *self,
     }
 }
 
+/* High contrast, for a pale projector: every colour pushed away from the
+ * middle grey (dark text darker, paper whiter) and every item but a
+ * container outlined in near black. A drawing option of the view: no kind
+ * is asked. */
+static void
+draw_high_contrast (TfCanvasView     *self,
+                    GtkSnapshot      *snapshot,
+                    const TfViewport *vp)
+{
+  const float k = 1.6f, o = 0.5f * (1.0f - 1.6f);
+  graphene_matrix_t matrix;
+  graphene_vec4_t offset;
+  g_autoptr(GPtrArray) visible = g_ptr_array_new ();
+  TfRect area = tf_viewport_get_area (vp);
+  cairo_t *cr;
+
+  graphene_matrix_init_from_float (&matrix, (float[16]) { k, 0, 0, 0,
+                                                          0, k, 0, 0,
+                                                          0, 0, k, 0,
+                                                          0, 0, 0, 1 });
+  graphene_vec4_init (&offset, o, o, o, 0);
+  gtk_snapshot_push_color_matrix (snapshot, &matrix, &offset);
+  draw_scene (self, snapshot, vp);
+  gtk_snapshot_pop (snapshot);
+
+  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, vp->width, vp->height));
+  tf_scene_query (self->scene, &area, visible);
+  cairo_set_source_rgb (cr, 0.08, 0.08, 0.08);
+  cairo_set_line_width (cr, MAX (1.5, MIN (3.0, 2.0 * self->zoom)));
+  for (guint i = 0; i < visible->len; i++)
+    {
+      TfItem *item = g_ptr_array_index (visible, i);
+
+      if (tf_item_has_role (item, TF_ITEM_ROLE_CONTAINER))
+        continue;
+      cairo_rectangle (cr, round ((item->bounds.x - self->x) * self->zoom) + 0.5,
+                       round ((item->bounds.y - self->y) * self->zoom) + 0.5,
+                       round (item->bounds.width * self->zoom), round (item->bounds.height * self->zoom));
+    }
+  cairo_stroke (cr);
+  cairo_destroy (cr);
+}
+
+void
+tf_canvas_view_set_high_contrast (TfCanvasView *self,
+                                  gboolean      high_contrast)
+{
+  g_return_if_fail (TF_IS_CANVAS_VIEW (self));
+
+  if (self->high_contrast == !!high_contrast)
+    return;
+  self->high_contrast = !!high_contrast;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+gboolean
+tf_canvas_view_get_high_contrast (TfCanvasView *self)
+{
+  g_return_val_if_fail (TF_IS_CANVAS_VIEW (self), FALSE);
+
+  return self->high_contrast;
+}
+
 static void
 tf_canvas_view_snapshot (GtkWidget   *widget,
                          GtkSnapshot *snapshot)
@@ -597,7 +660,10 @@ tf_canvas_view_snapshot (GtkWidget   *widget,
   if (vp.width <= 0 || vp.height <= 0)
     return;
 
-  draw_scene (self, snapshot, &vp);
+  if (self->high_contrast)
+    draw_high_contrast (self, snapshot, &vp);
+  else
+    draw_scene (self, snapshot, &vp);
   if (g_hash_table_size (self->highlights) > 0)
     {
       cairo_t *cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, vp.width, vp.height));

@@ -126,5 +126,10 @@ void        tf_canvas_view_clear_tints     (TfCanvasView *self);
 gboolean    tf_canvas_view_get_tint        (TfCanvasView *self,
                                             gint64        id,
                                             guint32      *rgb);
+/* High contrast for a pale projector (the room's H): stronger colours and
+ * dark outlines around the items. */
+void        tf_canvas_view_set_high_contrast (TfCanvasView *self,
+                                              gboolean      high_contrast);
+gboolean    tf_canvas_view_get_high_contrast (TfCanvasView *self);
 
 G_END_DECLS

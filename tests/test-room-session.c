@@ -10,6 +10,7 @@
 #include <glib/gstdio.h>
 
 #include "canvas/tf-item-commands.h"
+#include "core/tf-archive.h"
 #include "core/tf-demo.h"
 #include "core/tf-history.h"
 #include "core/tf-store-private.h"
@@ -17,6 +18,8 @@
 #include "exports/tf-export-source.h"
 #include "room/tf-room.h"
 #include "room/tf-session.h"
+#include "room/tf-vote.h"
+#include "insights/tf-note-kind.h"
 #include "tf-test-util.h"
 #include "wings/tf-wings.h"
 
@@ -580,6 +583,16 @@ board_of_kind (Fixture    *f,
   return tf_test_sql_int (tf_store_get_db (f->store), sql);
 }
 
+static gint64
+note_votes (Fixture *f,
+            gint64   id)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT coalesce (json_extract (payload, '$.votes'), 0) FROM items"
+                                          " WHERE id = %" G_GINT64_FORMAT, id);
+
+  return tf_test_sql_int (tf_store_get_db (f->store), sql);
+}
+
 static gboolean
 inside (const TfRect *item,
         const TfRect *area)
@@ -859,6 +872,246 @@ test_report (Fixture       *f,
 
     g_assert_nonnull (strstr (section, last));
   }
+static gint64
+archive_count (Fixture    *f,
+               const char *table)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM %s", table);
+
+  return tf_test_sql_int (tf_store_get_db (f->store), sql);
+}
+
+/* A dot-voting round on a cluster: each colour has its dots and no more,
+ * a dot taken back can go elsewhere, the audience sees the dots of a
+ * hidden round only once revealed; closing adds the totals to the notes'
+ * votes and records the round with its counts per colour (no name is
+ * stored anywhere), all as one undo step. */
+static void
+test_vote_round (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GArray) steps = default_steps (f);
+  const TfSessionStep *cluster = NULL;
+  const TfSessionStep *board = STEP (steps, 0);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TfScene) scene = tf_scene_new_for_board (f->store, board->board_id, &error);
+  g_autofree char *kind = NULL;
+  g_autoptr(GPtrArray) notes = NULL;
+  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(GArray) rounds = tf_vote_round_row_array_new ();
+  g_autoptr(GArray) counts = g_array_new (FALSE, FALSE, sizeof (TfVoteCount));
+  g_autofree char *columns = NULL;
+  gint64 ids[16], before[16], session_id, round_id;
+  TfVoteRound *round;
+  guint n;
+
+  (void) data;
+  g_assert_no_error (error);
+  session_id = create_default (f);
+  kind = tf_test_sql_text (tf_store_get_db (f->store), "SELECT kind FROM boards ORDER BY position, id LIMIT 1");
+  for (guint i = 0; i < steps->len; i++)
+    if (g_strcmp0 (STEP (steps, i)->title, "Kit du mandat") == 0)
+      cluster = STEP (steps, i);
+  g_assert_nonnull (cluster);
+
+  /* The notes: the cluster's, in reading order; a board's: every insight. */
+  notes = tf_vote_round_list_notes (cluster, kind, scene);
+  all = tf_vote_round_list_notes (board, kind, scene);
+  g_assert_cmpuint (notes->len, >=, 2);
+  g_assert_cmpuint (all->len, ==, 9);
+  g_assert_cmpuint (notes->len, <, all->len);
+  n = notes->len;
+  for (guint i = 0; i < n; i++)
+    {
+      ids[i] = ((const TfItem *) g_ptr_array_index (notes, i))->id;
+      before[i] = note_votes (f, ids[i]);
+    }
+
+  round = tf_vote_round_new (cluster->board_id, session_id, cluster->item_id, cluster->title,
+                             ids, n, 3, 2, TRUE);
+  g_assert_cmpuint (tf_vote_round_get_n_notes (round), ==, n);
+  g_assert_cmpint (tf_vote_round_find_note (round, ids[1]), ==, 1);
+  for (guint i = 0; i < all->len; i++)
+    {
+      const TfItem *item = g_ptr_array_index (all, i);
+      gboolean in_cluster = FALSE;
+
+      for (guint k = 0; k < n; k++)
+        in_cluster |= ids[k] == item->id;
+      g_assert_cmpint (tf_vote_round_find_note (round, item->id) >= 0, ==, in_cluster);
+    }
+  for (guint c = 0; c < 3; c++)
+    g_assert_cmpuint (tf_vote_round_get_remaining (round, c), ==, 2);
+
+  /* Colour 1 puts both its dots on the first note; a third is refused. */
+  g_assert_true (tf_vote_round_cast (round, ids[0], 0));
+  g_assert_true (tf_vote_round_cast (round, ids[0], 0));
+  g_assert_false (tf_vote_round_cast (round, ids[1], 0));
+  g_assert_cmpuint (tf_vote_round_get_remaining (round, 0), ==, 0);
+  /* Colour 2 one on each; colour 3 one, taken back and put elsewhere. */
+  g_assert_true (tf_vote_round_cast (round, ids[0], 1));
+  g_assert_true (tf_vote_round_cast (round, ids[1], 1));
+  g_assert_true (tf_vote_round_cast (round, ids[0], 2));
+  g_assert_true (tf_vote_round_uncast (round, ids[0], 2));
+  g_assert_false (tf_vote_round_uncast (round, ids[0], 2));
+  g_assert_true (tf_vote_round_cast (round, ids[1], 2));
+  /* Neither a fourth colour nor a note outside the round. */
+  g_assert_false (tf_vote_round_cast (round, ids[0], 3));
+  g_assert_false (tf_vote_round_cast (round, 987654321, 2));
+  g_assert_cmpuint (tf_vote_round_get_remaining (round, 2), ==, 1);
+  g_assert_cmpuint (tf_vote_round_get_count (round, ids[0], 0), ==, 2);
+  g_assert_cmpuint (tf_vote_round_get_count (round, ids[0], 2), ==, 0);
+  g_assert_cmpuint (tf_vote_round_get_total (round, ids[0]), ==, 3);
+  g_assert_cmpuint (tf_vote_round_get_total (round, ids[1]), ==, 2);
+  g_assert_cmpuint (tf_vote_round_get_n_cast (round), ==, 5);
+  g_assert_false (tf_vote_round_get_shown (round));
+  tf_vote_round_reveal (round);
+  g_assert_true (tf_vote_round_get_shown (round));
+
+  /* Nothing is written before the round closes. */
+  g_assert_cmpint (note_votes (f, ids[0]), ==, before[0]);
+  g_assert_cmpint (archive_count (f, "vote_rounds"), ==, 0);
+
+  round_id = tf_test_execute (f->history, tf_vote_round_command_close (round));
+  tf_vote_round_free (round);
+  g_assert_cmpint (round_id, >, 0);
+  g_assert_cmpint (note_votes (f, ids[0]), ==, before[0] + 3);
+  g_assert_cmpint (note_votes (f, ids[1]), ==, before[1] + 2);
+  for (guint i = 2; i < n; i++)
+    g_assert_cmpint (note_votes (f, ids[i]), ==, before[i]);
+  /* The scene follows: the wall's insights by vote rank. */
+  g_assert_cmpint (((TfNoteData *) tf_scene_lookup (scene, ids[0])->data)->votes, ==, before[0] + 3);
+
+  /* The round and its counts per colour, read back. */
+  g_assert_true (tf_vote_rows_rounds (f->store, cluster->board_id, rounds, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (rounds->len, ==, 1);
+  {
+    const TfVoteRoundRow *row = &g_array_index (rounds, TfVoteRoundRow, 0);
+
+    g_assert_cmpint (row->id, ==, round_id);
+    g_assert_cmpint (row->session_id, ==, session_id);
+    g_assert_cmpint (row->item_id, ==, cluster->item_id);
+    g_assert_cmpstr (row->title, ==, "Kit du mandat");
+    g_assert_cmpint (row->n_colours, ==, 3);
+    g_assert_cmpint (row->dots, ==, 2);
+    g_assert_true (row->hidden);
+  }
+  g_assert_true (tf_vote_rows_counts (f->store, round_id, counts, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (counts->len, ==, 4);
+  {
+    /* (note, colour, count), by note then colour. */
+    gint64 expected[][3] = { { ids[0], 0, 2 }, { ids[0], 1, 1 }, { ids[1], 1, 1 }, { ids[1], 2, 1 } };
+
+    if (ids[1] < ids[0])
+      {
+        gint64 sorted[][3] = { { ids[1], 1, 1 }, { ids[1], 2, 1 }, { ids[0], 0, 2 }, { ids[0], 1, 1 } };
+
+        memcpy (expected, sorted, sizeof expected);
+      }
+    for (guint i = 0; i < 4; i++)
+      {
+        const TfVoteCount *count = &g_array_index (counts, TfVoteCount, i);
+
+        g_assert_cmpint (count->item_id, ==, expected[i][0]);
+        g_assert_cmpint (count->colour, ==, expected[i][1]);
+        g_assert_cmpint (count->count, ==, expected[i][2]);
+      }
+  }
+  /* Colours, never names: the tables have no column for one. */
+  columns = tf_test_sql_text (tf_store_get_db (f->store),
+                              "SELECT group_concat (name, ',') FROM pragma_table_info ('vote_counts')");
+  g_assert_cmpstr (columns, ==, "round_id,item_id,colour,count");
+
+  /* One undo step takes it all back, redo puts it all again. */
+  tf_test_undo (f->history);
+  g_assert_cmpint (note_votes (f, ids[0]), ==, before[0]);
+  g_assert_cmpint (note_votes (f, ids[1]), ==, before[1]);
+  g_assert_cmpint (archive_count (f, "vote_rounds"), ==, 0);
+  g_assert_cmpint (archive_count (f, "vote_counts"), ==, 0);
+  g_assert_cmpint (((TfNoteData *) tf_scene_lookup (scene, ids[0])->data)->votes, ==, before[0]);
+  tf_test_redo (f->history);
+  g_assert_cmpint (note_votes (f, ids[0]), ==, before[0] + 3);
+  g_assert_cmpint (archive_count (f, "vote_counts"), ==, 4);
+
+  /* A note deleted before the round closes keeps no dot; the others do. */
+  round = tf_vote_round_new (board->board_id, 0, 0, NULL, ids, n, 1, 3, FALSE);
+  g_assert_true (tf_vote_round_get_shown (round));
+  g_assert_true (tf_vote_round_cast (round, ids[0], 0));
+  g_assert_true (tf_vote_round_cast (round, ids[1], 0));
+  tf_test_execute (f->history, tf_command_delete_items (&ids[1], 1));
+  round_id = tf_test_execute (f->history, tf_vote_round_command_close (round));
+  tf_vote_round_free (round);
+  g_assert_cmpint (note_votes (f, ids[0]), ==, before[0] + 4);
+  g_array_set_size (counts, 0);
+  g_assert_true (tf_vote_rows_counts (f->store, round_id, counts, &error));
+  g_assert_cmpuint (counts->len, ==, 1);
+}
+
+/* An archive of format 5 written by the program of 00c7f7c (the demo, its
+ * default session, time spent on two steps: tests/data/archive-format-5.sqlite)
+ * opens, migrates to format 6 keeping its session, and takes a round. */
+static void
+test_format_5_archive (void)
+{
+  g_autofree char *path = tf_test_archive_path ("format-5");
+  g_autofree char *contents = NULL;
+  gsize length;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) steps = tf_session_step_array_new ();
+  g_autoptr(GArray) rounds = tf_vote_round_row_array_new ();
+  TfStore *store;
+  TfHistory *history;
+  TfScene *scene;
+  g_autofree char *kind = NULL;
+  g_autoptr(GPtrArray) notes = NULL;
+  TfVoteRound *round;
+  gint64 experiment, session_id = 0, note, votes;
+
+  tf_wings_init ();
+  g_assert_true (g_file_get_contents (g_test_get_filename (G_TEST_DIST, "data", "archive-format-5.sqlite", NULL),
+                                      &contents, &length, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_set_contents (path, contents, length, &error));
+  g_assert_no_error (error);
+
+  store = tf_store_open (path, TF_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (tf_store_get_schema_version (store), ==, 6);
+  experiment = tf_archive_find_demo (store);
+  g_assert_cmpint (experiment, >, 0);
+  g_assert_true (tf_session_load (store, experiment, &session_id, steps, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (session_id, >, 0);
+  g_assert_cmpuint (steps->len, ==, 8);
+  g_assert_cmpint (STEP (steps, 0)->spent_seconds, ==, 120);
+  g_assert_cmpint (STEP (steps, 1)->spent_seconds, ==, 180);
+  g_assert_cmpint (tf_test_sql_int (tf_store_get_db (store), "SELECT count(*) FROM vote_rounds"), ==, 0);
+
+  history = tf_history_new (store);
+  scene = tf_scene_new_for_board (store, STEP (steps, 0)->board_id, &error);
+  g_assert_no_error (error);
+  kind = tf_test_sql_text (tf_store_get_db (store), "SELECT kind FROM boards ORDER BY position, id LIMIT 1");
+  notes = tf_vote_round_list_notes (STEP (steps, 0), kind, scene);
+  g_assert_cmpuint (notes->len, ==, 9);
+  note = ((const TfItem *) g_ptr_array_index (notes, 0))->id;
+  votes = ((TfNoteData *) ((const TfItem *) g_ptr_array_index (notes, 0))->data)->votes;
+  round = tf_vote_round_new (STEP (steps, 0)->board_id, session_id, 0, STEP (steps, 0)->title,
+                             &note, 1, 2, 1, FALSE);
+  g_assert_true (tf_vote_round_cast (round, note, 0));
+  g_assert_true (tf_vote_round_cast (round, note, 1));
+  tf_test_execute (history, tf_vote_round_command_close (round));
+  tf_vote_round_free (round);
+  g_assert_cmpint (((TfNoteData *) tf_scene_lookup (scene, note)->data)->votes, ==, votes + 2);
+  g_assert_true (tf_vote_rows_rounds (store, STEP (steps, 0)->board_id, rounds, &error));
+  g_assert_cmpuint (rounds->len, ==, 1);
+
+  g_object_unref (scene);
+  g_object_unref (history);
+  tf_store_close (store);
+  g_assert_finalize_object (store);
+  tf_test_remove_archive (path);
 }
 
 int
@@ -877,6 +1130,8 @@ main (int    argc,
   g_test_add ("/session/board-views", Fixture, NULL, fixture_set_up, test_board_views, fixture_tear_down);
   g_test_add ("/session/add-steps", Fixture, NULL, fixture_set_up, test_add_steps, fixture_tear_down);
   g_test_add ("/session/report", Fixture, NULL, fixture_set_up, test_report, fixture_tear_down);
+  g_test_add ("/session/vote-round", Fixture, NULL, fixture_set_up, test_vote_round, fixture_tear_down);
+  g_test_add_func ("/session/format-5-archive", test_format_5_archive);
   g_test_add_func ("/session/room-steps", test_room_steps);
   g_test_add_func ("/session/room-camera", test_room_camera);
   return g_test_run ();

@@ -8,6 +8,7 @@
 #include "canvas/tf-renderer.h"
 #include "core/tf-board-rows.h"
 #include "room/tf-session.h"
+#include "room/tf-vote.h"
 #include "tf-room-session.h"
 
 struct _TfRoomSession
@@ -60,7 +61,42 @@ struct _TfRoomSession
   guint           pinned_frames;   /* frames the camera is held after a cut */
   guint           clock_id;
   gboolean        ended;
+
+  /* A voting round (V), and its settings while they are chosen. */
+  TfVoteRound    *round;
+  guint           round_selected;
+  GArray         *round_casts;     /* Cast: the dots in the order they came */
+  gboolean        vote_setup;
+  guint           setup_colours, setup_dots;
+  gboolean        setup_hidden;
+  GtkWidget      *dots;            /* over the audience view: dots, badge, laser */
+  GtkWidget      *current_dots;    /* over the presenter's current view */
+  GtkLabel       *vote_label;
+
+  /* The room's keys: F, Z, L, H, C. */
+  gboolean        frozen;
+  GtkWidget      *freeze;          /* a still of the audience view */
+  gboolean        zoomed;
+  gboolean        laser;
+  GArray         *laser_trail;     /* LaserPoint */
+  gboolean        pointer_in;
+  double          pointer_x, pointer_y;  /* board units */
+  GtkLabel       *audience_clock;
+  GtkLabel       *modes_label;
 };
+
+typedef struct {
+  gint64 note;
+  guint  colour;
+} Cast;
+
+typedef struct {
+  double x, y;  /* board units */
+  gint64 time;
+} LaserPoint;
+
+/* How long a point of the laser's trail takes to fade. */
+#define LASER_FADE_USEC (700 * G_TIME_SPAN_MILLISECOND)
 
 G_DEFINE_FINAL_TYPE (TfRoomSession, tf_room_session, G_TYPE_OBJECT)
 
@@ -75,6 +111,8 @@ static TfRoomSession *running;
 static void show_step  (TfRoomSession *self,
                         gboolean       animate);
 static void set_camera (TfRoomSession *self);
+static void update_votes (TfRoomSession *self);
+static void update_modes (TfRoomSession *self);
 
 /* Scenes */
 
@@ -393,6 +431,22 @@ update_clocks (gpointer user_data)
   set_time_class (self->session_clock, tf_room_get_session_time (self->room));
   set_time_class (self->step_clock, tf_room_get_step_time (self->room));
   update_agenda_row (self, tf_room_get_current (self->room));
+  /* The audience's clock (C): the step's countdown, else the session's,
+   * else the time on the step; negative in overtime. */
+  if (self->audience_clock != NULL && gtk_widget_get_visible (GTK_WIDGET (self->audience_clock)))
+    {
+      TfRoomTime state = tf_room_get_step_time (self->room);
+      g_autofree char *shown = NULL;
+
+      if (state != TF_ROOM_TIME_UNPLANNED)
+        shown = tf_room_format_time (tf_room_get_step_left (self->room));
+      else if ((state = tf_room_get_session_time (self->room)) != TF_ROOM_TIME_UNPLANNED)
+        shown = tf_room_format_time (tf_room_get_session_left (self->room));
+      else
+        shown = tf_room_format_time (tf_room_get_spent (self->room, tf_room_get_current (self->room)));
+      gtk_label_set_text (self->audience_clock, shown);
+      set_time_class (self->audience_clock, state);
+    }
   return G_SOURCE_CONTINUE;
 }
 
@@ -466,6 +520,11 @@ show_step (TfRoomSession *self,
 
   if (step == NULL)
     return;
+  if (self->zoomed)
+    {
+      self->zoomed = FALSE;
+      update_modes (self);
+    }
   scene = scene_for (self, step->board_id);
   area = step_area (self, step, &cards);
   tf_room_set_n_cards (self->room, cards->len);
@@ -547,6 +606,8 @@ show_step (TfRoomSession *self,
   gtk_list_box_select_row (self->agenda, gtk_list_box_get_row_at_index (self->agenda, (int) current));
   self->previews_dirty = TRUE;
   update_clocks (self);
+  if (self->round != NULL)
+    update_votes (self);
 }
 
 static void
@@ -594,6 +655,702 @@ place_audience (TfRoomSession *self,
     }
   else
     gtk_window_fullscreen (self->audience);
+}
+
+/* Voting rounds (V): the settings, then the dots cast from the keyboard
+ * (select a note with the arrows or Tab, a participant's number puts one
+ * of their dots on it), R reveals a hidden round or closes it. */
+
+/* One colour per participant or team, told apart without colour too: each
+ * dot carries its number. */
+static const guint32 vote_palette[TF_VOTE_MAX_COLOURS] = {
+  0xD55E00, 0x0072B2, 0x009E73, 0xCC79A7, 0xE69F00, 0x56B4E9, 0x332288, 0x882255, 0x117733,
+};
+
+static TfScene *
+round_scene (TfRoomSession *self)
+{
+  return self->round != NULL ? scene_for (self, tf_vote_round_get_board (self->round)) : NULL;
+}
+
+static gboolean
+item_rect (TfCanvasView *view,
+           const TfItem *item,
+           TfRect       *r)
+{
+  double zoom = tf_canvas_view_get_zoom (view);
+
+  tf_canvas_view_to_widget (view, item->bounds.x, item->bounds.y, &r->x, &r->y);
+  r->width = item->bounds.width * zoom;
+  r->height = item->bounds.height * zoom;
+  return r->width > 0 && r->height > 0;
+}
+
+static void
+draw_dot (cairo_t *cr,
+          double   x,
+          double   y,
+          double   radius,
+          guint    colour)
+{
+  char number[4];
+  cairo_text_extents_t extents;
+
+  cairo_new_path (cr);
+  cairo_arc (cr, x, y, radius, 0, 2 * G_PI);
+  tf_cairo_set_rgb (cr, vote_palette[colour], 1.0);
+  cairo_fill_preserve (cr);
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_set_line_width (cr, MAX (1.0, radius / 6));
+  cairo_stroke (cr);
+  if (radius < 6)
+    return;
+  g_snprintf (number, sizeof number, "%u", colour + 1);
+  cairo_select_font_face (cr, "Sans", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_BOLD);
+  cairo_set_font_size (cr, radius * 1.2);
+  cairo_text_extents (cr, number, &extents);
+  cairo_move_to (cr, x - extents.x_bearing - extents.width / 2, y - extents.y_bearing - extents.height / 2);
+  cairo_show_text (cr, number);
+  cairo_new_path (cr);
+}
+
+/* A rounded box with a line of text, centred at the top of the view. */
+static void
+draw_badge (GtkWidget  *widget,
+            cairo_t    *cr,
+            int         width,
+            int         height,
+            const char *text)
+{
+  g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (widget, text);
+  PangoFontDescription *font = pango_font_description_from_string ("Sans Bold");
+  int w, h;
+  double x, y, pad;
+
+  pango_font_description_set_absolute_size (font, MAX (14, height / 28) * PANGO_SCALE);
+  pango_layout_set_font_description (layout, font);
+  pango_font_description_free (font);
+  pango_layout_get_pixel_size (layout, &w, &h);
+  pad = h / 2.0;
+  x = (width - w) / 2.0;
+  y = pad * 2;
+  cairo_new_sub_path (cr);
+  cairo_arc (cr, x - pad + pad, y - pad + pad, pad, G_PI, 1.5 * G_PI);
+  cairo_arc (cr, x + w + pad - pad, y - pad + pad, pad, 1.5 * G_PI, 2 * G_PI);
+  cairo_arc (cr, x + w + pad - pad, y + h + pad - pad, pad, 0, 0.5 * G_PI);
+  cairo_arc (cr, x - pad + pad, y + h + pad - pad, pad, 0.5 * G_PI, G_PI);
+  cairo_close_path (cr);
+  cairo_set_source_rgba (cr, 0.1, 0.1, 0.1, 0.85);
+  cairo_fill (cr);
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_move_to (cr, x, y);
+  pango_cairo_show_layout (cr, layout);
+}
+
+/* The round's dots on @view's notes; the selected note ringed where the
+ * facilitator looks (the presenter's view, or the audience's with one
+ * monitor); on the audience's, a badge while the dots are hidden. */
+static void
+draw_votes (TfRoomSession *self,
+            TfCanvasView  *view,
+            GtkWidget     *widget,
+            cairo_t       *cr,
+            int            width,
+            int            height,
+            gboolean       presenter)
+{
+  gboolean shown, ring;
+  double zoom, radius;
+
+  if (self->round == NULL || tf_canvas_view_get_scene (view) != round_scene (self))
+    return;
+  shown = presenter || tf_vote_round_get_shown (self->round);
+  ring = presenter || self->presenter_window == NULL;
+  zoom = tf_canvas_view_get_zoom (view);
+  /* Dots the back of the room sees: about a sixth of a post-it. */
+  radius = CLAMP (14.0 * zoom, 6.0, 30.0);
+  for (guint i = 0; i < tf_vote_round_get_n_notes (self->round); i++)
+    {
+      gint64 id = tf_vote_round_get_note (self->round, i);
+      const TfItem *item = tf_scene_lookup (tf_canvas_view_get_scene (view), id);
+      TfRect r;
+      double x, y, step = 2 * radius + 3;
+
+      if (item == NULL || !item_rect (view, item, &r))
+        continue;
+      if (ring && i == self->round_selected)
+        {
+          tf_cairo_set_rgb (cr, TF_ACCENT_RGB, 1.0);
+          cairo_set_line_width (cr, 4);
+          cairo_rectangle (cr, r.x - 6, r.y - 6, r.width + 12, r.height + 12);
+          cairo_stroke (cr);
+        }
+      if (!shown)
+        continue;
+      /* Along the note's foot, left to right, then rows upwards. */
+      x = r.x + radius + 4;
+      y = r.y + r.height - radius - 4;
+      for (guint c = 0; c < tf_vote_round_get_n_colours (self->round); c++)
+        for (guint k = 0; k < tf_vote_round_get_count (self->round, id, c); k++)
+          {
+            if (x + radius > r.x + r.width - 2 && x > r.x + radius + 4)
+              {
+                x = r.x + radius + 4;
+                y -= step;
+              }
+            draw_dot (cr, x, y, radius, c);
+            x += step;
+          }
+    }
+  if (!presenter && !tf_vote_round_get_shown (self->round))
+    {
+      guint n = tf_vote_round_get_n_cast (self->round);
+      g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                            "Votes hidden until the end — %u dot",
+                                                            "Votes hidden until the end — %u dots", n), n);
+
+      draw_badge (widget, cr, width, height, text);
+    }
+}
+
+static void
+draw_laser (TfRoomSession *self,
+            cairo_t       *cr)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  for (guint i = 0; i < self->laser_trail->len; i++)
+    {
+      const LaserPoint *p = &g_array_index (self->laser_trail, LaserPoint, i);
+      double age = (double) (now - p->time) / LASER_FADE_USEC;
+      double x, y, last = i + 1 == self->laser_trail->len;
+
+      if (age >= 1)
+        continue;
+      tf_canvas_view_to_widget (self->audience_view, p->x, p->y, &x, &y);
+      cairo_new_path (cr);
+      cairo_arc (cr, x, y, last ? 11 : 7 * (1 - age) + 2, 0, 2 * G_PI);
+      cairo_set_source_rgba (cr, 0.93, 0.1, 0.08, (1 - age) * (last ? 0.95 : 0.6));
+      cairo_fill (cr);
+    }
+}
+
+static void
+draw_audience_dots (GtkDrawingArea *area,
+                    cairo_t        *cr,
+                    int             width,
+                    int             height,
+                    gpointer        user_data)
+{
+  TfRoomSession *self = user_data;
+
+  draw_votes (self, self->audience_view, GTK_WIDGET (area), cr, width, height, FALSE);
+  if (self->laser)
+    draw_laser (self, cr);
+}
+
+static void
+draw_presenter_dots (GtkDrawingArea *area,
+                     cairo_t        *cr,
+                     int             width,
+                     int             height,
+                     gpointer        user_data)
+{
+  TfRoomSession *self = user_data;
+
+  draw_votes (self, self->current_view, GTK_WIDGET (area), cr, width, height, TRUE);
+}
+
+static gboolean
+dots_tick (GtkWidget     *widget,
+           GdkFrameClock *clock,
+           gpointer       user_data)
+{
+  TfRoomSession *self = user_data;
+  gint64 now = g_get_monotonic_time ();
+  guint old = 0;
+
+  (void) clock;
+  /* The laser's trail fades; the round's dots follow the camera. */
+  while (old < self->laser_trail->len &&
+         now - g_array_index (self->laser_trail, LaserPoint, old).time > LASER_FADE_USEC)
+    old++;
+  if (old > 0)
+    g_array_remove_range (self->laser_trail, 0, old);
+  if (self->laser_trail->len > 0 || old > 0 || self->round != NULL)
+    gtk_widget_queue_draw (widget);
+  if (self->round != NULL && self->current_dots != NULL)
+    gtk_widget_queue_draw (self->current_dots);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+update_votes (TfRoomSession *self)
+{
+  GString *text = g_string_new (NULL);
+
+  if (self->vote_setup)
+    {
+      g_string_append_printf (text, "<b>%s</b>  ", _("New voting round"));
+      g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%u colour", "%u colours", self->setup_colours),
+                              self->setup_colours);
+      g_string_append (text, " · ");
+      g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%u dot each", "%u dots each", self->setup_dots),
+                              self->setup_dots);
+      g_string_append (text, " · ");
+      g_string_append (text, self->setup_hidden ? _("hidden until reveal") : _("dots shown as they come"));
+      g_string_append_printf (text, "\n<small>%s</small>",
+                              _("1–9 or ↑↓ colours, ←→ dots, H hidden or shown, Enter opens the round, Esc cancels"));
+    }
+  else if (self->round != NULL)
+    {
+      guint n = tf_vote_round_get_n_notes (self->round);
+      gint64 id = tf_vote_round_get_note (self->round, self->round_selected);
+      const TfItem *item = tf_scene_lookup (round_scene (self), id);
+      g_autofree char *excerpt = NULL;
+      g_autofree char *escaped = NULL;
+
+      if (item != NULL && item->text != NULL)
+        excerpt = g_utf8_substring (item->text, 0, MIN (g_utf8_strlen (item->text, -1), 48));
+      escaped = g_markup_escape_text (excerpt != NULL ? excerpt : "", -1);
+      g_string_append_printf (text, "<b>%s</b>  ", _("Voting round"));
+      g_string_append_printf (text, _("Note %u of %u: “%s”"), self->round_selected + 1, n, escaped);
+      g_string_append (text, "\n");
+      g_string_append_printf (text, "%s ", _("Dots left:"));
+      for (guint c = 0; c < tf_vote_round_get_n_colours (self->round); c++)
+        g_string_append_printf (text, " <span foreground=\"#%06X\">●</span>%u×%u  ", vote_palette[c], c + 1,
+                                tf_vote_round_get_remaining (self->round, c));
+      g_string_append_printf (text, "\n<small>%s</small>",
+                              tf_vote_round_get_shown (self->round)
+                                ? _("Arrows or Tab choose the note, 1–9 adds a dot, Shift+digit or Backspace takes one back, R closes the round")
+                                : _("Arrows or Tab choose the note, 1–9 adds a dot, Shift+digit or Backspace takes one back, R reveals the dots"));
+    }
+  gtk_label_set_markup (self->vote_label, text->str);
+  gtk_widget_set_visible (GTK_WIDGET (self->vote_label), text->len > 0);
+  g_string_free (text, TRUE);
+  gtk_widget_queue_draw (self->dots);
+  gtk_widget_queue_draw (self->current_dots);
+}
+
+static void
+open_setup (TfRoomSession *self)
+{
+  if (self->round != NULL || tf_store_get_read_only (self->store))
+    return;
+  self->vote_setup = TRUE;
+  /* With one monitor, the settings show over the view. */
+  if (self->presenter_window == NULL)
+    gtk_widget_set_visible (self->presenter, TRUE);
+  update_votes (self);
+}
+
+static void
+open_round (TfRoomSession *self)
+{
+  const TfSessionStep *step = tf_room_get_step (self->room, tf_room_get_current (self->room));
+  g_autoptr(GPtrArray) notes = NULL;
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autofree char *title = NULL;
+
+  self->vote_setup = FALSE;
+  if (step == NULL)
+    return;
+  notes = tf_vote_round_list_notes (step, kind_of (self, step->board_id), scene_for (self, step->board_id));
+  for (guint i = 0; i < notes->len; i++)
+    g_array_append_val (ids, ((const TfItem *) g_ptr_array_index (notes, i))->id);
+  if (ids->len == 0)
+    {
+      gtk_label_set_text (self->vote_label, _("No note to vote on at this step"));
+      gtk_widget_set_visible (GTK_WIDGET (self->vote_label), TRUE);
+      return;
+    }
+  title = tf_session_step_describe (step);
+  self->round = tf_vote_round_new (step->board_id, self->session_id,
+                                   step->kind == TF_SESSION_STEP_BOARD ? 0 : step->item_id, title,
+                                   (const gint64 *) ids->data, ids->len,
+                                   self->setup_colours, self->setup_dots, self->setup_hidden);
+  self->round_selected = 0;
+  g_array_set_size (self->round_casts, 0);
+  update_votes (self);
+}
+
+/* Adds the round's dots to the notes' votes and records it: one undo step. */
+static void
+close_round (TfRoomSession *self)
+{
+  if (self->round == NULL)
+    return;
+  if (tf_vote_round_get_n_cast (self->round) > 0 && !tf_store_get_read_only (self->store))
+    {
+      g_autoptr(TfCommand) close = tf_vote_round_command_close (self->round);
+      g_autoptr(GError) error = NULL;
+
+      if (!tf_history_execute (self->history, close, &error))
+        g_warning ("Could not record the voting round: %s", error->message);
+    }
+  g_clear_pointer (&self->round, tf_vote_round_free);
+  g_array_set_size (self->round_casts, 0);
+  update_votes (self);
+}
+
+static gboolean
+setup_key (TfRoomSession *self,
+           guint          keyval)
+{
+  switch (keyval)
+    {
+    case GDK_KEY_Up:
+      self->setup_colours = MIN (self->setup_colours + 1, TF_VOTE_MAX_COLOURS);
+      break;
+    case GDK_KEY_Down:
+      self->setup_colours = MAX (self->setup_colours - 1, 1);
+      break;
+    case GDK_KEY_Right:
+      self->setup_dots = MIN (self->setup_dots + 1, TF_VOTE_MAX_DOTS);
+      break;
+    case GDK_KEY_Left:
+      self->setup_dots = MAX (self->setup_dots - 1, 1);
+      break;
+    case GDK_KEY_h:
+    case GDK_KEY_H:
+      self->setup_hidden = !self->setup_hidden;
+      break;
+    case GDK_KEY_Return:
+    case GDK_KEY_KP_Enter:
+    case GDK_KEY_v:
+    case GDK_KEY_V:
+      open_round (self);
+      return TRUE;
+    case GDK_KEY_Escape:
+      self->vote_setup = FALSE;
+      break;
+    default:
+      if (keyval >= GDK_KEY_1 && keyval <= GDK_KEY_9)
+        self->setup_colours = keyval - GDK_KEY_0;
+      else if (keyval >= GDK_KEY_KP_1 && keyval <= GDK_KEY_KP_9)
+        self->setup_colours = keyval - GDK_KEY_KP_0;
+      else
+        return FALSE;
+      break;
+    }
+  update_votes (self);
+  return TRUE;
+}
+
+/* The participant's number a key stands for (1–9), 0 for none; @shifted
+ * says whether Shift changed the key from that digit (Shift+1 on a
+ * keyboard whose 1 needs no Shift: take a dot back). A layout whose digits
+ * need Shift (AZERTY) casts with either; Backspace takes back there. */
+static guint
+digit_of (GtkEventControllerKey *controller,
+          guint                  keyval,
+          guint                  keycode,
+          gboolean              *shifted)
+{
+  GdkEvent *event = gtk_event_controller_get_current_event (GTK_EVENT_CONTROLLER (controller));
+  GdkDisplay *display = gtk_widget_get_display (gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller)));
+  g_autofree GdkKeymapKey *keys = NULL;
+  g_autofree guint *keyvals = NULL;
+  guint layout = event != NULL ? gdk_key_event_get_layout (event) : 0;
+  guint digit = 0;
+  int n = 0;
+
+  *shifted = FALSE;
+  if (keyval >= GDK_KEY_1 && keyval <= GDK_KEY_9)
+    return keyval - GDK_KEY_0;
+  if (keyval >= GDK_KEY_KP_1 && keyval <= GDK_KEY_KP_9)
+    return keyval - GDK_KEY_KP_0;
+  if (!gdk_display_map_keycode (display, keycode, &keys, &keyvals, &n))
+    return 0;
+  for (int i = 0; i < n && digit == 0; i++)
+    if (keys[i].group == (int) layout && keys[i].level == 0 &&
+        keyvals[i] >= GDK_KEY_1 && keyvals[i] <= GDK_KEY_9)
+      digit = keyvals[i] - GDK_KEY_0;
+  *shifted = digit != 0;
+  return digit;
+}
+
+static void
+select_note (TfRoomSession *self,
+             int            delta)
+{
+  guint n = tf_vote_round_get_n_notes (self->round);
+
+  self->round_selected = (self->round_selected + n + delta) % n;
+  update_votes (self);
+}
+
+static gboolean
+round_key (TfRoomSession         *self,
+           GtkEventControllerKey *controller,
+           guint                  keyval,
+           guint                  keycode,
+           GdkModifierType        state)
+{
+  gint64 note = tf_vote_round_get_note (self->round, self->round_selected);
+  gboolean shifted;
+  guint digit;
+
+  switch (keyval)
+    {
+    case GDK_KEY_Left:
+    case GDK_KEY_Up:
+    case GDK_KEY_ISO_Left_Tab:
+      select_note (self, -1);
+      return TRUE;
+    case GDK_KEY_Tab:
+      select_note (self, (state & GDK_SHIFT_MASK) != 0 ? -1 : 1);
+      return TRUE;
+    case GDK_KEY_Right:
+    case GDK_KEY_Down:
+      select_note (self, 1);
+      return TRUE;
+    case GDK_KEY_BackSpace:
+      /* The last dot put takes back. */
+      if (self->round_casts->len > 0)
+        {
+          Cast *last = &g_array_index (self->round_casts, Cast, self->round_casts->len - 1);
+
+          tf_vote_round_uncast (self->round, last->note, last->colour);
+          g_array_set_size (self->round_casts, self->round_casts->len - 1);
+          update_votes (self);
+        }
+      return TRUE;
+    case GDK_KEY_r:
+    case GDK_KEY_R:
+      if (!tf_vote_round_get_shown (self->round))
+        {
+          tf_vote_round_reveal (self->round);
+          update_votes (self);
+        }
+      else
+        close_round (self);
+      return TRUE;
+    default:
+      break;
+    }
+  digit = digit_of (controller, keyval, keycode, &shifted);
+  if (digit == 0)
+    return FALSE;
+  if (shifted)
+    {
+      if (tf_vote_round_uncast (self->round, note, digit - 1))
+        for (guint i = self->round_casts->len; i > 0; i--)
+          {
+            Cast *cast = &g_array_index (self->round_casts, Cast, i - 1);
+
+            if (cast->note == note && cast->colour == digit - 1)
+              {
+                g_array_remove_index (self->round_casts, i - 1);
+                break;
+              }
+          }
+    }
+  else if (tf_vote_round_cast (self->round, note, digit - 1))
+    {
+      Cast cast = { note, digit - 1 };
+
+      g_array_append_val (self->round_casts, cast);
+    }
+  else
+    gtk_widget_error_bell (GTK_WIDGET (self->audience));
+  update_votes (self);
+  return TRUE;
+}
+
+/* The room's keys: F freezes what the audience sees, Z zooms on what the
+ * pointer is over, L a laser pointer, H high contrast, C the clock. */
+
+static void
+update_modes (TfRoomSession *self)
+{
+  GString *text = g_string_new (NULL);
+  const char *modes[5];
+  guint n = 0;
+
+  if (self->frozen)
+    modes[n++] = _("Audience view frozen (F)");
+  if (self->zoomed)
+    modes[n++] = _("Zoomed in (Z)");
+  if (self->laser)
+    modes[n++] = _("Laser (L)");
+  if (tf_canvas_view_get_high_contrast (self->audience_view))
+    modes[n++] = _("High contrast (H)");
+  if (gtk_widget_get_visible (GTK_WIDGET (self->audience_clock)))
+    modes[n++] = _("Clock shown (C)");
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (text, "%s%s", i > 0 ? " · " : "", modes[i]);
+  gtk_label_set_text (self->modes_label, text->str);
+  gtk_widget_set_visible (GTK_WIDGET (self->modes_label), n > 0);
+  g_string_free (text, TRUE);
+}
+
+static void
+toggle_freeze (TfRoomSession *self)
+{
+  GtkWidget *layers[] = { GTK_WIDGET (self->audience_view), self->cover, self->dots };
+  int width = gtk_widget_get_width (self->audience_overlay);
+  int height = gtk_widget_get_height (self->audience_overlay);
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+
+  if (self->frozen)
+    {
+      self->frozen = FALSE;
+      gtk_widget_set_visible (self->freeze, FALSE);
+      gtk_picture_set_paintable (GTK_PICTURE (self->freeze), NULL);
+      update_modes (self);
+      return;
+    }
+  if (width <= 0 || height <= 0)
+    return;
+  /* A still of the view and what is drawn over it, as it is now. */
+  snapshot = gtk_snapshot_new ();
+  for (guint i = 0; i < G_N_ELEMENTS (layers); i++)
+    {
+      g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (layers[i]);
+
+      gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+    }
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  if (node == NULL)
+    return;
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (self->audience)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  gtk_picture_set_paintable (GTK_PICTURE (self->freeze), GDK_PAINTABLE (texture));
+  gtk_widget_set_visible (self->freeze, TRUE);
+  self->frozen = TRUE;
+  update_modes (self);
+}
+
+static void
+toggle_zoom (TfRoomSession *self)
+{
+  TfScene *scene = tf_canvas_view_get_scene (self->audience_view);
+  int width = gtk_widget_get_width (GTK_WIDGET (self->audience_view));
+  int height = gtk_widget_get_height (GTK_WIDGET (self->audience_view));
+  const TfItem *item;
+  TfRect area;
+  double cx, cy, zoom;
+
+  if (self->zoomed)
+    {
+      /* Back to the step's view. */
+      self->zoomed = FALSE;
+      tf_canvas_view_animate_centre (self->audience_view, self->cam_x, self->cam_y, self->cam_zoom);
+      update_modes (self);
+      return;
+    }
+  if (!self->pointer_in || width <= 0 || height <= 0)
+    return;
+  item = tf_scene_hit_test (scene, self->pointer_x, self->pointer_y, 0);
+  if (item != NULL && !tf_item_has_role (item, TF_ITEM_ROLE_CONTAINER))
+    area = item->bounds;
+  else
+    {
+      /* Nothing but the board there: a quarter of the view around it. */
+      double z = tf_canvas_view_get_zoom (self->audience_view);
+
+      area = TF_RECT_INIT (self->pointer_x - width / 4.0 / z, self->pointer_y - height / 4.0 / z,
+                           width / 2.0 / z, height / 2.0 / z);
+    }
+  tf_room_camera (&area, width, height, &cx, &cy, &zoom);
+  tf_canvas_view_animate_centre (self->audience_view, cx, cy, zoom);
+  self->zoomed = TRUE;
+  update_modes (self);
+}
+
+static void
+toggle_laser (TfRoomSession *self)
+{
+  self->laser = !self->laser;
+  g_array_set_size (self->laser_trail, 0);
+  gtk_widget_queue_draw (self->dots);
+  update_modes (self);
+}
+
+static void
+toggle_contrast (TfRoomSession *self)
+{
+  tf_canvas_view_set_high_contrast (self->audience_view, !tf_canvas_view_get_high_contrast (self->audience_view));
+  update_modes (self);
+}
+
+static void
+toggle_clock (TfRoomSession *self)
+{
+  gtk_widget_set_visible (GTK_WIDGET (self->audience_clock),
+                          !gtk_widget_get_visible (GTK_WIDGET (self->audience_clock)));
+  update_clocks (self);
+  update_modes (self);
+}
+
+/* Where the pointer is on the board: over the presenter's current view,
+ * or over the audience view itself (one monitor). */
+static void
+pointer_moved (TfRoomSession *self,
+               TfCanvasView  *view,
+               double         x,
+               double         y)
+{
+  if (tf_canvas_view_get_scene (view) != tf_canvas_view_get_scene (self->audience_view))
+    {
+      self->pointer_in = FALSE;
+      return;
+    }
+  tf_canvas_view_to_board (view, x, y, &self->pointer_x, &self->pointer_y);
+  self->pointer_in = TRUE;
+  if (self->laser)
+    {
+      LaserPoint point = { self->pointer_x, self->pointer_y, g_get_monotonic_time () };
+
+      g_array_append_val (self->laser_trail, point);
+      gtk_widget_queue_draw (self->dots);
+    }
+}
+
+static void
+audience_motion (GtkEventControllerMotion *motion,
+                 double                    x,
+                 double                    y,
+                 gpointer                  user_data)
+{
+  TfRoomSession *self = user_data;
+
+  (void) motion;
+  pointer_moved (self, self->audience_view, x, y);
+}
+
+static void
+presenter_motion (GtkEventControllerMotion *motion,
+                  double                    x,
+                  double                    y,
+                  gpointer                  user_data)
+{
+  TfRoomSession *self = user_data;
+
+  (void) motion;
+  pointer_moved (self, self->current_view, x, y);
+}
+
+static void
+pointer_left (TfRoomSession *self)
+{
+  self->pointer_in = FALSE;
+}
+
+static void
+track_pointer (TfRoomSession *self,
+               TfCanvasView  *view,
+               GCallback      motion)
+{
+  GtkEventController *controller = gtk_event_controller_motion_new ();
+
+  g_signal_connect (controller, "enter", motion, self);
+  g_signal_connect (controller, "motion", motion, self);
+  g_signal_connect_swapped (controller, "leave", G_CALLBACK (pointer_left), self);
+  gtk_widget_add_controller (GTK_WIDGET (view), controller);
 }
 
 /* Keys: the clickers send Page Up/Down, F5, Shift+F5, Escape, B or "." */
@@ -670,9 +1427,14 @@ key_pressed (GtkEventControllerKey *controller,
   gboolean typing = any_text_focused (GTK_WINDOW (widget));
   gboolean shift = (state & GDK_SHIFT_MASK) != 0;
 
-  (void) keycode;
   if (self->ended || (state & (GDK_CONTROL_MASK | GDK_ALT_MASK)) != 0)
     return FALSE;
+  /* A voting round's settings, then the round itself, take their keys
+   * first (arrows choose a note, digits cast). */
+  if (self->vote_setup && !typing && setup_key (self, keyval))
+    return TRUE;
+  if (self->round != NULL && !typing && round_key (self, controller, keyval, keycode, state))
+    return TRUE;
   switch (keyval)
     {
     case GDK_KEY_Page_Down:
@@ -746,6 +1508,30 @@ key_pressed (GtkEventControllerKey *controller,
     case GDK_KEY_plus:
     case GDK_KEY_KP_Add:
       add_minute (self);
+      return TRUE;
+    case GDK_KEY_v:
+    case GDK_KEY_V:
+      open_setup (self);
+      return TRUE;
+    case GDK_KEY_f:
+    case GDK_KEY_F:
+      toggle_freeze (self);
+      return TRUE;
+    case GDK_KEY_z:
+    case GDK_KEY_Z:
+      toggle_zoom (self);
+      return TRUE;
+    case GDK_KEY_l:
+    case GDK_KEY_L:
+      toggle_laser (self);
+      return TRUE;
+    case GDK_KEY_h:
+    case GDK_KEY_H:
+      toggle_contrast (self);
+      return TRUE;
+    case GDK_KEY_c:
+    case GDK_KEY_C:
+      toggle_clock (self);
       return TRUE;
     default:
       return FALSE;
@@ -888,6 +1674,12 @@ build_presenter (TfRoomSession *self)
   gtk_box_append (GTK_BOX (titles), GTK_WIDGET (self->position_label));
   gtk_box_append (GTK_BOX (titles), GTK_WIDGET (self->title_label));
   gtk_box_append (GTK_BOX (titles), GTK_WIDGET (self->legibility));
+  self->modes_label = GTK_LABEL (gtk_label_new (""));
+  gtk_label_set_xalign (self->modes_label, 0);
+  gtk_widget_add_css_class (GTK_WIDGET (self->modes_label), "caption-heading");
+  gtk_widget_add_css_class (GTK_WIDGET (self->modes_label), "accent");
+  gtk_widget_set_visible (GTK_WIDGET (self->modes_label), FALSE);
+  gtk_box_append (GTK_BOX (titles), GTK_WIDGET (self->modes_label));
   gtk_widget_set_hexpand (titles, TRUE);
 
   self->session_clock = GTK_LABEL (gtk_label_new (""));
@@ -940,9 +1732,27 @@ build_presenter (TfRoomSession *self)
   gtk_box_append (GTK_BOX (header), buttons);
   gtk_box_append (GTK_BOX (box), header);
 
+  /* A voting round's settings, or the round: its note, the dots left. */
+  self->vote_label = GTK_LABEL (gtk_label_new (""));
+  gtk_label_set_xalign (self->vote_label, 0);
+  gtk_label_set_wrap (self->vote_label, TRUE);
+  gtk_widget_add_css_class (GTK_WIDGET (self->vote_label), "tf-room-vote");
+  gtk_widget_set_visible (GTK_WIDGET (self->vote_label), FALSE);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->vote_label));
+
   /* The current view, large; the next one and the agenda beside it. */
   self->current_view = TF_CANVAS_VIEW (tf_canvas_view_new ());
-  self->current_frame = framed (GTK_WIDGET (self->current_view));
+  {
+    GtkWidget *overlay = gtk_overlay_new ();
+
+    gtk_overlay_set_child (GTK_OVERLAY (overlay), GTK_WIDGET (self->current_view));
+    self->current_dots = gtk_drawing_area_new ();
+    gtk_widget_set_can_target (self->current_dots, FALSE);
+    gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (self->current_dots), draw_presenter_dots, self, NULL);
+    gtk_overlay_add_overlay (GTK_OVERLAY (overlay), self->current_dots);
+    track_pointer (self, self->current_view, G_CALLBACK (presenter_motion));
+    self->current_frame = framed (overlay);
+  }
   gtk_widget_set_hexpand (self->current_frame, TRUE);
   gtk_widget_set_vexpand (self->current_frame, TRUE);
   self->next_view = TF_CANVAS_VIEW (tf_canvas_view_new ());
@@ -1015,7 +1825,13 @@ load_css (GdkDisplay *display)
                                    ".tf-room-overlay { background-color: alpha(@window_bg_color, 0.94);"
                                    "  border-top: 1px solid alpha(@window_fg_color, 0.15); }"
                                    ".tf-room-presenter label.warning { color: @warning_color; }"
-                                   ".tf-room-presenter label.error { color: @error_color; font-weight: bold; }",
+                                   ".tf-room-presenter label.error { color: @error_color; font-weight: bold; }"
+                                   ".tf-room-vote { padding: 8px 12px; border-radius: 8px;"
+                                   "  background-color: alpha(@accent_bg_color, 0.12); }"
+                                   ".tf-room-audience-clock { font-size: 40px; font-weight: bold; color: white;"
+                                   "  background-color: rgba(20, 20, 20, 0.8); border-radius: 12px; padding: 6px 18px; }"
+                                   ".tf-room-audience-clock.warning { color: #ffb347; }"
+                                   ".tf-room-audience-clock.error { color: #ff6b5e; }",
                                    -1);
   gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (css),
                                               GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
@@ -1096,6 +1912,26 @@ build_audience (TfRoomSession *self)
   gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (self->cover), draw_cover, self, NULL);
   gtk_widget_add_tick_callback (self->cover, cover_tick, self, NULL);
   gtk_overlay_add_overlay (GTK_OVERLAY (self->audience_overlay), self->cover);
+  self->dots = gtk_drawing_area_new ();
+  gtk_widget_set_can_target (self->dots, FALSE);
+  gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (self->dots), draw_audience_dots, self, NULL);
+  gtk_widget_add_tick_callback (self->dots, dots_tick, self, NULL);
+  gtk_overlay_add_overlay (GTK_OVERLAY (self->audience_overlay), self->dots);
+  self->audience_clock = GTK_LABEL (gtk_label_new (""));
+  gtk_widget_add_css_class (GTK_WIDGET (self->audience_clock), "tf-room-audience-clock");
+  gtk_widget_add_css_class (GTK_WIDGET (self->audience_clock), "numeric");
+  gtk_widget_set_halign (GTK_WIDGET (self->audience_clock), GTK_ALIGN_END);
+  gtk_widget_set_valign (GTK_WIDGET (self->audience_clock), GTK_ALIGN_START);
+  gtk_widget_set_margin_top (GTK_WIDGET (self->audience_clock), 24);
+  gtk_widget_set_margin_end (GTK_WIDGET (self->audience_clock), 24);
+  gtk_widget_set_can_target (GTK_WIDGET (self->audience_clock), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->audience_clock), FALSE);
+  gtk_overlay_add_overlay (GTK_OVERLAY (self->audience_overlay), GTK_WIDGET (self->audience_clock));
+  self->freeze = gtk_picture_new ();
+  gtk_widget_set_can_target (self->freeze, FALSE);
+  gtk_widget_set_visible (self->freeze, FALSE);
+  gtk_overlay_add_overlay (GTK_OVERLAY (self->audience_overlay), self->freeze);
+  track_pointer (self, self->audience_view, G_CALLBACK (audience_motion));
   self->blank = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   gtk_widget_set_visible (self->blank, FALSE);
   gtk_overlay_add_overlay (GTK_OVERLAY (self->audience_overlay), self->blank);
@@ -1221,6 +2057,8 @@ tf_room_session_end (TfRoomSession *self)
   self->ended = TRUE;
   g_clear_handle_id (&self->clock_id, g_source_remove);
   save_notes (self);
+  /* A round still open keeps its dots. */
+  close_round (self);
 
   /* The time spent on each step goes into the archive, as one edit. */
   ids = g_array_new (FALSE, FALSE, sizeof (gint64));
@@ -1302,6 +2140,38 @@ tf_room_session_set_presenter_window (TfRoomSession *self,
   self->previews_dirty = TRUE;
 }
 
+TfVoteRound *
+tf_room_session_get_vote_round (TfRoomSession *self)
+{
+  return self->round;
+}
+
+gint64
+tf_room_session_get_vote_note (TfRoomSession *self)
+{
+  return self->round != NULL ? tf_vote_round_get_note (self->round, self->round_selected) : 0;
+}
+
+TfRoomSessionModes
+tf_room_session_get_modes (TfRoomSession *self)
+{
+  TfRoomSessionModes modes = 0;
+
+  if (self->frozen)
+    modes |= TF_ROOM_SESSION_FROZEN;
+  if (self->zoomed)
+    modes |= TF_ROOM_SESSION_ZOOMED;
+  if (self->laser)
+    modes |= TF_ROOM_SESSION_LASER;
+  if (tf_canvas_view_get_high_contrast (self->audience_view))
+    modes |= TF_ROOM_SESSION_HIGH_CONTRAST;
+  if (gtk_widget_get_visible (GTK_WIDGET (self->audience_clock)))
+    modes |= TF_ROOM_SESSION_CLOCK;
+  if (self->vote_setup)
+    modes |= TF_ROOM_SESSION_VOTE_SETUP;
+  return modes;
+}
+
 gboolean
 tf_room_session_get_overlay_visible (TfRoomSession *self)
 {
@@ -1319,6 +2189,9 @@ tf_room_session_finalize (GObject *object)
   g_hash_table_unref (self->kinds);
   g_clear_object (&self->empty_scene);
   g_array_unref (self->hidden);
+  g_clear_pointer (&self->round, tf_vote_round_free);
+  g_array_unref (self->round_casts);
+  g_array_unref (self->laser_trail);
   g_clear_object (&self->store);
   g_clear_object (&self->history);
   G_OBJECT_CLASS (tf_room_session_parent_class)->finalize (object);
@@ -1341,4 +2214,8 @@ tf_room_session_init (TfRoomSession *self)
   self->scenes = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
   self->kinds = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   self->hidden = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->round_casts = g_array_new (FALSE, FALSE, sizeof (Cast));
+  self->laser_trail = g_array_new (FALSE, FALSE, sizeof (LaserPoint));
+  self->setup_colours = 4;
+  self->setup_dots = 3;
 }

@@ -6,6 +6,7 @@
 #include "core/tf-history.h"
 #include "gui/tf-canvas-view.h"
 #include "room/tf-room.h"
+#include "room/tf-vote.h"
 
 G_BEGIN_DECLS
 
@@ -52,5 +53,22 @@ void           tf_room_session_set_presenter_window (TfRoomSession *self,
                                                      gboolean       own_window);
 /* Whether the controls show over the audience view (single monitor). */
 gboolean       tf_room_session_get_overlay_visible (TfRoomSession *self);
+
+/* The voting round open (V … R), NULL when none; the note it has
+ * selected (0: none). */
+TfVoteRound   *tf_room_session_get_vote_round (TfRoomSession *self);
+gint64         tf_room_session_get_vote_note  (TfRoomSession *self);
+
+/* The room's modes on: F, Z, L, H, C, and a round's settings shown. */
+typedef enum {
+  TF_ROOM_SESSION_FROZEN        = 1 << 0,
+  TF_ROOM_SESSION_ZOOMED        = 1 << 1,
+  TF_ROOM_SESSION_LASER         = 1 << 2,
+  TF_ROOM_SESSION_HIGH_CONTRAST = 1 << 3,
+  TF_ROOM_SESSION_CLOCK         = 1 << 4,
+  TF_ROOM_SESSION_VOTE_SETUP    = 1 << 5,
+} TfRoomSessionModes;
+
+TfRoomSessionModes tf_room_session_get_modes  (TfRoomSession *self);
 
 G_END_DECLS

@@ -275,6 +275,219 @@ screenshots (TfRoomSession *session,
   }
 }
 
+static char *
+archive_text (const char *path,
+              const char *sql)
+{
+  sqlite3 *db = NULL;
+  char *value;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  value = tf_test_sql_text (db, sql);
+  sqlite3_close (db);
+  return value;
+}
+
+typedef struct {
+  TfRoomSession      *session;
+  TfRoomSessionModes  modes;
+} ModesWait;
+
+static gboolean
+has_modes (gpointer data)
+{
+  ModesWait *wait = data;
+
+  return tf_room_session_get_modes (wait->session) == wait->modes;
+}
+
+/* F freezes the audience view (a still over it), H high contrast on the
+ * audience view, C its clock; each key again takes it off. */
+static void
+room_keys (TfRoomSession *session)
+{
+  GtkWindow *audience = tf_room_session_get_audience (session);
+  TfCanvasView *view = tf_room_session_get_audience_view (session);
+  const struct { const char *key; TfRoomSessionModes mode; } keys[] = {
+    { "f", TF_ROOM_SESSION_FROZEN },
+    { "h", TF_ROOM_SESSION_HIGH_CONTRAST },
+    { "c", TF_ROOM_SESSION_CLOCK },
+    { "l", TF_ROOM_SESSION_LASER },
+  };
+  ModesWait wait = { session, 0 };
+
+  g_assert_cmpint (tf_room_session_get_modes (session), ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    {
+      send_key (audience, keys[i].key);
+      wait.modes = keys[i].mode;
+      wait_until (has_modes, &wait, keys[i].key);
+      if (keys[i].mode == TF_ROOM_SESSION_HIGH_CONTRAST)
+        g_assert_true (tf_canvas_view_get_high_contrast (view));
+      send_key (audience, keys[i].key);
+      wait.modes = 0;
+      wait_until (has_modes, &wait, "the mode off");
+    }
+  g_assert_false (tf_canvas_view_get_high_contrast (view));
+}
+
+typedef struct {
+  gint64 notes[2];
+  gint64 before[2];
+} Votes;
+
+typedef struct {
+  TfRoomSession *session;
+  gint64         note;
+  guint          colour;
+  guint          count;
+} CountWait;
+
+static gboolean
+has_count (gpointer data)
+{
+  CountWait *wait = data;
+  TfVoteRound *round = tf_room_session_get_vote_round (wait->session);
+
+  return round != NULL && tf_vote_round_get_count (round, wait->note, wait->colour) == wait->count;
+}
+
+static gboolean
+round_open (gpointer data)
+{
+  return tf_room_session_get_vote_round (data) != NULL;
+}
+
+static gboolean
+round_closed (gpointer data)
+{
+  return tf_room_session_get_vote_round (data) == NULL;
+}
+
+static gboolean
+round_shown (gpointer data)
+{
+  TfVoteRound *round = tf_room_session_get_vote_round (data);
+
+  return round != NULL && tf_vote_round_get_shown (round);
+}
+
+static gboolean
+note_selected (gpointer data)
+{
+  CountWait *wait = data;
+
+  return tf_room_session_get_vote_note (wait->session) == wait->note;
+}
+
+static gboolean
+step_spent (gpointer data)
+{
+  TfRoom *room = tf_room_session_get_room (data);
+
+  return tf_room_get_spent (room, tf_room_get_current (room)) >= 1100 * G_TIME_SPAN_MILLISECOND;
+}
+
+static void
+cast (CountWait  *wait,
+      const char *key,
+      guint       colour,
+      guint       count)
+{
+  send_key (tf_room_session_get_audience (wait->session), key);
+  wait->colour = colour;
+  wait->count = count;
+  wait_until (has_count, wait, key);
+}
+
+/* A round on the wall, from the keyboard: V, 3 colours, one dot less
+ * (2 each), hidden until reveal, Enter; colour 1 puts its two dots on the
+ * first note (a third is refused), Right, colours 2 and 3 one each on the
+ * second, Shift+3 takes one back, 3 again; R reveals, R closes. */
+static Votes
+vote_round (TfRoomSession *session,
+            const char    *path,
+            const char    *folder)
+{
+  GtkWindow *audience = tf_room_session_get_audience (session);
+  StepWait step_wait = { session, 0 };
+  ModesWait modes_wait = { session, TF_ROOM_SESSION_VOTE_SETUP };
+  CountWait wait = { session, 0, 0, 0 };
+  const char *lang = g_getenv ("LANGUAGE") != NULL && g_str_has_prefix (g_getenv ("LANGUAGE"), "fr") ? "fr" : "en";
+  TfVoteRound *round;
+  Votes votes;
+
+  send_key (audience, "Home");
+  wait_until (on_step, &step_wait, "the wall");
+  send_key (audience, "v");
+  wait_until (has_modes, &modes_wait, "the round's settings");
+  g_assert_true (tf_room_session_get_overlay_visible (session));
+  send_key (audience, "3");
+  send_key (audience, "Left");
+  send_key (audience, "h");
+  send_key (audience, "Return");
+  wait_until (round_open, session, "the round");
+  round = tf_room_session_get_vote_round (session);
+  g_assert_cmpuint (tf_vote_round_get_n_colours (round), ==, 3);
+  g_assert_cmpuint (tf_vote_round_get_dots (round), ==, 2);
+  g_assert_true (tf_vote_round_get_hidden (round));
+  g_assert_false (tf_vote_round_get_shown (round));
+  g_assert_cmpuint (tf_vote_round_get_n_notes (round), ==, 9);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autofree char *sql = NULL;
+
+      votes.notes[i] = tf_vote_round_get_note (round, i);
+      sql = g_strdup_printf ("SELECT coalesce (json_extract (payload, '$.votes'), 0) FROM items WHERE id = %"
+                             G_GINT64_FORMAT, votes.notes[i]);
+      votes.before[i] = archive_int (path, sql);
+    }
+  g_assert_cmpint (tf_room_session_get_vote_note (session), ==, votes.notes[0]);
+
+  wait.note = votes.notes[0];
+  cast (&wait, "1", 0, 1);
+  cast (&wait, "1", 0, 2);
+  send_key (audience, "1");
+  g_assert_cmpuint (tf_vote_round_get_count (round, votes.notes[0], 0), ==, 2);
+  g_assert_cmpuint (tf_vote_round_get_remaining (round, 0), ==, 0);
+  send_key (audience, "Right");
+  wait.note = votes.notes[1];
+  wait_until (note_selected, &wait, "the second note");
+  cast (&wait, "2", 1, 1);
+  cast (&wait, "3", 2, 1);
+  cast (&wait, "shift+3", 2, 0);
+  cast (&wait, "3", 2, 1);
+  g_assert_cmpuint (tf_vote_round_get_n_cast (round), ==, 4);
+  /* Nothing in the archive before the round closes. */
+  g_assert_cmpint (archive_int (path, "SELECT count(*) FROM vote_rounds"), ==, 0);
+  if (folder != NULL)
+    {
+      g_autofree char *hidden = g_strdup_printf ("%s/room-vote-hidden-overlay-%s.png", folder, lang);
+
+      save_png (GTK_WIDGET (audience), hidden);
+    }
+  send_key (audience, "r");
+  wait_until (round_shown, session, "the dots revealed");
+  if (folder != NULL)
+    {
+      g_autofree char *overlay = g_strdup_printf ("%s/room-vote-overlay-%s.png", folder, lang);
+      g_autofree char *dots = g_strdup_printf ("%s/room-vote-audience-%s.png", folder, lang);
+
+      save_png (GTK_WIDGET (audience), overlay);
+      send_key (audience, "p");
+      save_png (GTK_WIDGET (audience), dots);
+      send_key (audience, "p");
+    }
+  send_key (audience, "r");
+  wait_until (round_closed, session, "the round closed");
+  g_assert_cmpint (archive_int (path, "SELECT count(*) FROM vote_rounds"), ==, 1);
+  send_key (audience, "p");
+  g_assert_false (tf_room_session_get_overlay_visible (session));
+  /* At least a second on this step, for the time spent. */
+  wait_until (step_spent, session, "a second on the step");
+  return votes;
+}
+
 static void
 test_session (void)
 {
@@ -289,6 +502,7 @@ test_session (void)
   double zoom_before, x_before, y_before, x, y;
   StepWait step_wait;
   ScreenWait screen_wait;
+  Votes votes;
   const char *folder = g_getenv ("TRANSFO_ROOM_SCREENSHOTS");
 
   window = tf_gui_test_start (path, &app);
@@ -317,15 +531,21 @@ test_session (void)
   step_wait.step = 0;
   wait_until (on_step, &step_wait, "the first step's camera");
 
-  /* Page Down: the next step, the camera glides to it. */
+  /* Page Down: the next step, the camera glides to it; three views. */
   send_key (audience, "Next");
   step_wait.step = 1;
   wait_until (on_step, &step_wait, "the second step's camera");
-  /* Right, then Page Up and Left come back. */
-  send_key (audience, "Right");
+  send_key (audience, "Next");
   step_wait.step = 2;
   wait_until (on_step, &step_wait, "the third step");
+  /* Right goes on, Page Up and Left come back. */
+  send_key (audience, "Right");
+  step_wait.step = 3;
+  wait_until (on_step, &step_wait, "the fourth step");
   send_key (audience, "Prior");
+  step_wait.step = 2;
+  wait_until (on_step, &step_wait, "the third step again");
+  send_key (audience, "Left");
   step_wait.step = 1;
   wait_until (on_step, &step_wait, "the second step again");
 
@@ -351,6 +571,9 @@ test_session (void)
   if (folder != NULL)
     screenshots (session, folder);
 
+  room_keys (session);
+  votes = vote_round (session, path, folder);
+
   /* Escape ends: the archive keeps the session, the editor is as it was. */
   send_key (audience, "Escape");
   wait_until (session_ended, NULL, "the end of the session");
@@ -364,6 +587,34 @@ test_session (void)
   g_assert_cmpfloat_with_epsilon (x, x_before, 1e-6);
   g_assert_cmpfloat_with_epsilon (y, y_before, 1e-6);
   g_unlink (shot);
+
+  /* The round, in the archive: the notes' votes, its counts per colour. */
+  {
+    g_autofree char *sql = NULL;
+    g_autofree char *pairs = NULL;
+
+    g_assert_cmpint (archive_int (path, "SELECT count(*) FROM vote_rounds"), ==, 1);
+    g_assert_cmpint (archive_int (path, "SELECT colours * 100 + dots * 10 + hidden FROM vote_rounds"), ==, 321);
+    g_assert_cmpint (archive_int (path, "SELECT count(*) FROM vote_counts"), ==, 3);
+    sql = g_strdup_printf ("SELECT count FROM vote_counts WHERE item_id = %" G_GINT64_FORMAT " AND colour = 0",
+                           votes.notes[0]);
+    g_assert_cmpint (archive_int (path, sql), ==, 2);
+    g_free (sql);
+    sql = g_strdup_printf ("SELECT group_concat (colour || 'x' || count, ',') FROM"
+                           " (SELECT * FROM vote_counts WHERE item_id = %" G_GINT64_FORMAT " ORDER BY colour)",
+                           votes.notes[1]);
+    pairs = archive_text (path, sql);
+    g_assert_cmpstr (pairs, ==, "1x1,2x1");
+    for (guint i = 0; i < 2; i++)
+      {
+        g_free (sql);
+        sql = g_strdup_printf ("SELECT json_extract (payload, '$.votes') FROM items WHERE id = %" G_GINT64_FORMAT,
+                               votes.notes[i]);
+        g_assert_cmpint (archive_int (path, sql), ==, votes.before[i] + 2);
+      }
+  }
+  /* The time spent on the steps shown. */
+  g_assert_cmpint (archive_int (path, "SELECT sum (spent_seconds) FROM session_steps"), >=, 1);
 
   tf_gui_test_stop (window, &app, &path, 100);
 }

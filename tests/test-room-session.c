@@ -872,6 +872,8 @@ test_report (Fixture       *f,
 
     g_assert_nonnull (strstr (section, last));
   }
+}
+
 static gint64
 archive_count (Fixture    *f,
                const char *table)

@@ -432,10 +432,10 @@ sharpen (gpointer user_data)
  * surfaces of this process, which Cairo hands to the X server as it draws
  * them. With TRANSFO_TILE_PIXMAPS=1 on X11, a surface of the X server's (the
  * root window's), so that tiles become pixmaps of their own: measured under
- * Xvfb (10k wall, alternated runs), those made the overview's pan slower
- * (35–48 fps instead of 43–48 with images, its longest frame 280–350 ms
- * instead of 70–200 on a machine at load 15–20) for the same first frame
- * after a zoom jump. One a display. */
+ * Xvfb (10k wall, runs alternated in pairs on a machine at load 12–25),
+ * those made the overview's pan slower (22–35 fps instead of 34–48 with
+ * images, its longest frame 228–354 ms instead of 71–196) for the same
+ * first frame after a zoom jump. One a display. */
 static cairo_surface_t *
 tile_store_for_display (GdkDisplay *display)
 {

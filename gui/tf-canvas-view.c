@@ -428,16 +428,21 @@ sharpen (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-/* Where tiles drawn by GTK's Cairo renderer keep their pixels: on X11, a
- * surface of the X server's (the root window's), so that tiles become
- * pixmaps uploaded once; elsewhere NULL (image surfaces). One a display. */
+/* Where tiles drawn by GTK's Cairo renderer keep their pixels: NULL, image
+ * surfaces of this process, which Cairo hands to the X server as it draws
+ * them. With TRANSFO_TILE_PIXMAPS=1 on X11, a surface of the X server's (the
+ * root window's), so that tiles become pixmaps of their own: measured under
+ * Xvfb (10k wall, runs alternated in pairs on a machine at load 12–25),
+ * those made the overview's pan slower (22–35 fps instead of 34–48 with
+ * images, its longest frame 228–354 ms instead of 71–196) for the same
+ * first frame after a zoom jump. One a display. */
 static cairo_surface_t *
 tile_store_for_display (GdkDisplay *display)
 {
 #ifdef GDK_WINDOWING_X11
   cairo_surface_t *store;
 
-  if (!GDK_IS_X11_DISPLAY (display) || g_strcmp0 (g_getenv ("TRANSFO_TILE_PIXMAPS"), "0") == 0)
+  if (!GDK_IS_X11_DISPLAY (display) || g_strcmp0 (g_getenv ("TRANSFO_TILE_PIXMAPS"), "1") != 0)
     return NULL;
   store = g_object_get_data (G_OBJECT (display), "tf-tile-store");
   if (store == NULL)

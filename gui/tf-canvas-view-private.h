@@ -20,6 +20,10 @@ struct _TfCanvasView
   double              y;
   double              zoom;
   gboolean            needs_fit;
+  /* Fitted at this size and not moved since: fitted again when the size
+   * changes. */
+  gboolean            fit_held;
+  int                 fit_width, fit_height;
   double              open_zoom;
   gboolean            allocating;
   guint               notify_source;     /* "zoom" changed while allocating */

@@ -49,4 +49,8 @@ struct _TfCanvasView
 void tf_canvas_view_set_zoom_internal (TfCanvasView *self,
                                        double        zoom);
 
+/* The user works on the board where it is (a press, a key): a board fitted
+ * on opening is no longer fitted again when the view's size changes. */
+void tf_canvas_view_release_fit       (TfCanvasView *self);
+
 G_END_DECLS

@@ -697,6 +697,8 @@ on_items_changed (TfCanvasView *self,
       if (item == NULL || item->hidden)
         g_hash_table_remove (self->highlights, &id);
     }
+  /* An edit: the board is being worked on where it is. */
+  self->fit_held = FALSE;
   update_empty (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
@@ -927,9 +929,16 @@ tf_canvas_view_class_init (TfCanvasViewClass *klass)
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
 }
 
+void
+tf_canvas_view_release_fit (TfCanvasView *self)
+{
+  self->fit_held = FALSE;
+}
+
 static void
 tf_canvas_view_init (TfCanvasView *self)
 {
+
   self->zoom = 1.0;
   self->empty = TRUE;
   self->renderer = tf_renderer_new ();

@@ -597,9 +597,25 @@ tf_board_view_class_init (TfBoardViewClass *klass)
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
 }
 
+/* Any press, key or scroll: the user works on the board where it is
+ * (tf_canvas_view_release_fit()). Seen first, never taken. */
+static gboolean
+release_fit (TfBoardView *self,
+             GdkEvent    *event)
+{
+  GdkEventType type = gdk_event_get_event_type (event);
+
+  if (type == GDK_BUTTON_PRESS || type == GDK_KEY_PRESS || type == GDK_SCROLL || type == GDK_TOUCH_BEGIN ||
+      type == GDK_TOUCHPAD_PINCH)
+    tf_canvas_view_release_fit (TF_CANVAS_VIEW (self));
+  return GDK_EVENT_PROPAGATE;
+}
+
 static void
 tf_board_view_init (TfBoardView *self)
 {
+  GtkEventController *input = gtk_event_controller_legacy_new ();
+
   self->editable = TRUE;
   self->guide_x = self->guide_y = NAN;
   self->resize_handle = -1;
@@ -614,6 +630,9 @@ tf_board_view_init (TfBoardView *self)
   tf_board_view_init_input (self);
   tf_board_view_init_actions (self);
   tf_board_view_init_actors (self);
+  gtk_event_controller_set_propagation_phase (input, GTK_PHASE_CAPTURE);
+  g_signal_connect_swapped (input, "event", G_CALLBACK (release_fit), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), input);
 
   g_signal_connect_object (tf_stamp_library_get_default (), "stamp-refused",
                            G_CALLBACK (on_stamp_refused), self, G_CONNECT_SWAPPED);

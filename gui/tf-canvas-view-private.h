@@ -20,6 +20,10 @@ struct _TfCanvasView
   double              y;
   double              zoom;
   gboolean            needs_fit;
+  /* Fitted at this size and not moved since: fitted again when the size
+   * changes. */
+  gboolean            fit_held;
+  int                 fit_width, fit_height;
   double              open_zoom;
   gboolean            allocating;
   guint               notify_source;     /* "zoom" changed while allocating */
@@ -46,5 +50,9 @@ struct _TfCanvasView
 /* Sets the zoom, keeping the origin. */
 void tf_canvas_view_set_zoom_internal (TfCanvasView *self,
                                        double        zoom);
+
+/* The user works on the board where it is (a press, a key): a board fitted
+ * on opening is no longer fitted again when the view's size changes. */
+void tf_canvas_view_release_fit       (TfCanvasView *self);
 
 G_END_DECLS

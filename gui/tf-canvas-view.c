@@ -127,6 +127,7 @@ tf_canvas_view_set_origin (TfCanvasView *self,
 
   if (!isfinite (x) || !isfinite (y))
     return;
+  self->fit_held = FALSE;
   self->x = x;
   self->y = y;
   viewport_changed (self);
@@ -150,6 +151,7 @@ tf_canvas_view_set_zoom_internal (TfCanvasView *self,
 {
   if (fabs (zoom - self->zoom) < 1e-12)
     return;
+  self->fit_held = FALSE;
   self->zoom = zoom;
   viewport_changed (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
@@ -359,6 +361,9 @@ tf_canvas_view_fit_all (TfCanvasView *self,
         }
       tf_canvas_view_set_zoom_internal (self, target.zoom);
       tf_canvas_view_set_origin (self, target.x, target.y);
+      self->fit_held = TRUE;
+      self->fit_width = width;
+      self->fit_height = height;
     }
 }
 
@@ -705,6 +710,12 @@ tf_canvas_view_size_allocate (GtkWidget *widget,
 {
   TfCanvasView *self = TF_CANVAS_VIEW (widget);
 
+  /* A board fitted and not moved since stays fitted while its window
+   * settles: the first allocation of a page may come before a side panel
+   * beside it took its width (an 800 × 600 window opened a mockup at
+   * 9 %, fitted to a view half as wide as it became). */
+  if (self->fit_held && (width != self->fit_width || height != self->fit_height))
+    self->needs_fit = TRUE;
   if (self->needs_fit && width > 0 && height > 0)
     {
       /* The first frame shows the whole board. Others (the zoom label) hear
@@ -757,6 +768,8 @@ on_items_changed (TfCanvasView *self,
       if (item == NULL || item->hidden)
         g_hash_table_remove (self->highlights, &id);
     }
+  /* An edit: the board is being worked on where it is. */
+  self->fit_held = FALSE;
   update_empty (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
@@ -987,9 +1000,16 @@ tf_canvas_view_class_init (TfCanvasViewClass *klass)
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
 }
 
+void
+tf_canvas_view_release_fit (TfCanvasView *self)
+{
+  self->fit_held = FALSE;
+}
+
 static void
 tf_canvas_view_init (TfCanvasView *self)
 {
+
   self->zoom = 1.0;
   self->empty = TRUE;
   self->renderer = tf_renderer_new ();

@@ -1,0 +1,149 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#include "config.h"
+
+#define G_LOG_DOMAIN "test-mockup-fit"
+
+#include <glib/gi18n.h>
+
+#include "canvas/tf-scene.h"
+#include "gui/tf-board-page.h"
+#include "gui/tf-board-panel.h"
+#include "mockups/tf-mockup-kinds.h"
+#include "tf-board-view-private.h"
+#include "tf-gui-test-util.h"
+#include "tf-test-util.h"
+#include "tf-window.h"
+
+/* The demo's mockup board opened in a small window (TRANSFO_TEST_SIZE,
+ * 800 × 600 in the suite), with animations on as in the application: its
+ * photos fill the part of the window that neither the tool rail nor the
+ * side panel takes, with the fit's margin, once the panel has slid open.
+ * TRANSFO_TEST_SHOT: a screenshot's path, to look at. */
+
+typedef struct {
+  char          *archive_path;
+  TfApplication *app;
+  TfWindow      *window;
+  TfBoardView   *view;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  fixture->archive_path = tf_gui_test_archive_path ();
+  fixture->window = tf_gui_test_start (fixture->archive_path, &fixture->app);
+  tf_gui_test_apply_size (fixture->window);
+  tf_gui_test_settle (100);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  tf_gui_test_stop (fixture->window, &fixture->app, &fixture->archive_path, 100);
+}
+
+/* The revealer holding the board type's side panel, below @root. */
+static GtkRevealer *
+panel_revealer (GtkWidget *root)
+{
+  if (GTK_IS_REVEALER (root) && gtk_revealer_get_child (GTK_REVEALER (root)) != NULL &&
+      TF_IS_BOARD_PANEL (gtk_revealer_get_child (GTK_REVEALER (root))))
+    return GTK_REVEALER (root);
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkRevealer *found = panel_revealer (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+panel_open (gpointer data)
+{
+  Fixture *fixture = data;
+  GtkRevealer *revealer = panel_revealer (GTK_WIDGET (fixture->window));
+
+  return revealer != NULL && gtk_revealer_get_child_revealed (revealer) &&
+         gtk_widget_get_width (GTK_WIDGET (revealer)) >= 300;
+}
+
+static void
+test_open_fit (Fixture       *fixture,
+               gconstpointer  data)
+{
+  gint64 board = tf_gui_test_find_demo_board (fixture->archive_path, "mockup", NULL);
+  const char *shot = g_getenv ("TRANSFO_TEST_SHOT");
+  TfScene *scene;
+  TfRect photos = TF_RECT_INIT (0, 0, 0, 0), extents;
+  double zoom, fit, margin, x0, y0, x1, y1;
+  int width, height;
+
+  g_assert_cmpint (board, >, 0);
+  fixture->view = tf_gui_test_open_board_view (fixture->window, board);
+  /* The side panel slides open beside the board (animations are on, as
+   * in the application): wait for it, then for a frame. */
+  tf_gui_test_wait_until (panel_open, fixture, "the side panel open");
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->window));
+  tf_gui_test_settle (100);
+  if (shot != NULL)
+    tf_gui_test_shoot_screen (GTK_WIDGET (fixture->window), shot);
+
+  scene = tf_board_view_get_scene (fixture->view);
+  for (guint i = 0; i < tf_scene_get_items (scene)->len; i++)
+    {
+      TfItem *item = g_ptr_array_index (tf_scene_get_items (scene), i);
+
+      if (!item->hidden && tf_mk_photo_item_get (item) != NULL)
+        photos = tf_rect_is_empty (&photos) ? item->bounds : tf_rect_union (&photos, &item->bounds);
+    }
+  g_assert_false (tf_rect_is_empty (&photos));
+  extents = tf_scene_get_extents (scene);
+  zoom = tf_board_view_get_zoom (fixture->view);
+  width = gtk_widget_get_width (GTK_WIDGET (fixture->view));
+  height = gtk_widget_get_height (GTK_WIDGET (fixture->view));
+  tf_board_view_to_widget (fixture->view, photos.x, photos.y, &x0, &y0);
+  tf_board_view_to_widget (fixture->view, photos.x + photos.width, photos.y + photos.height, &x1, &y1);
+  g_test_message ("view %d × %d, zoom %.3f, photos at (%.0f, %.0f)–(%.0f, %.0f)", width, height, zoom,
+                  x0, y0, x1, y1);
+
+  /* The view is what the rail and the 300-pixel panel leave of 800 pixels
+   * (when TRANSFO_TEST_SIZE says 800x600). */
+  if (g_strcmp0 (g_getenv ("TRANSFO_TEST_SIZE"), "800x600") == 0)
+    {
+      g_assert_cmpint (width, <=, 800 - 300);
+      g_assert_cmpint (width, >=, 400);
+    }
+  /* The bound: the board's extents fitted into that view with the fit's
+   * margin (at most 48 pixels, a twentieth of the smaller side) — the
+   * largest zoom showing all of it. 5 % below for rounding; opened at 9 %
+   * (fitted to a view 248 pixels wide, before the panel took its width)
+   * the zoom was 58 % of it. */
+  margin = MIN (48.0, MIN (width, height) / 20.0);
+  fit = MIN ((width - 2 * margin) / extents.width, (height - 2 * margin) / extents.height);
+  g_assert_cmpfloat (zoom, >=, 0.95 * fit);
+  g_assert_cmpfloat (zoom, <=, 1.05 * fit);
+  /* Every photo whole in the view, clear of the rail (the view starts right
+   * of it) and of the panel (the view ends left of it). */
+  g_assert_cmpfloat (x0, >=, 0);
+  g_assert_cmpfloat (y0, >=, 0);
+  g_assert_cmpfloat (x1, <=, width);
+  g_assert_cmpfloat (y1, <=, height);
+  /* And filling it: across its width or its height, but the margins. */
+  g_assert_true (x1 - x0 >= 0.9 * (width - 2 * margin) || y1 - y0 >= 0.9 * (height - 2 * margin));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  if (!tf_gui_test_init (&argc, &argv, TRUE))
+    return 77;
+  g_test_add ("/mockup-fit/open", Fixture, NULL, fixture_set_up, test_open_fit, fixture_tear_down);
+  return g_test_run ();
+}

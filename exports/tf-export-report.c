@@ -261,10 +261,26 @@ body_layout (Flow       *flow,
 }
 
 /* A heading, with its place in the contents and the outline. */
+static void heading_keep (Flow       *flow,
+                          int         level,
+                          const char *text,
+                          double      keep);
+
 static void
 heading (Flow       *flow,
          int         level,
          const char *text)
+{
+  heading_keep (flow, level, text, 0);
+}
+
+/* A heading kept on one page with the @keep points that follow it (at
+ * least the first three lines of text), so that it never ends a page. */
+static void
+heading_keep (Flow       *flow,
+              int         level,
+              const char *text,
+              double      keep)
 {
   double size = level == 1 ? H1_SIZE : H2_SIZE;
   g_autoptr(PangoLayout) layout = tf_export_layout (flow->pango, text, size, TRUE, content_width (flow));
@@ -277,7 +293,7 @@ heading (Flow       *flow,
       /* Keep the heading with the first lines that follow it. */
       if (flow->y > flow->margin_top + 0.01)
         flow->y += 14;
-      ensure_room (flow, height + 4 + 3 * BODY_SIZE * 1.4);
+      ensure_room (flow, height + 5 + MAX (keep, 3 * BODY_SIZE * 1.4));
     }
 
   if (flow->n_entries < flow->entries->len)
@@ -787,6 +803,43 @@ tf_report_flow_row (TfReportFlow *flow,
 }
 
 gboolean
+tf_report_flow_heading_keep (TfReportFlow *flow,
+                             const char   *title,
+                             double        keep)
+{
+  if (!flow->failed)
+    heading_keep (flow, 2, title, keep);
+  return !flow->failed;
+}
+
+/* The zoom at which @area prints as a figure, and its height. */
+static double
+figure_zoom (Flow         *flow,
+             const TfRect *area,
+             double        max_height,
+             double       *height)
+{
+  double zoom = content_width (flow) / area->width;
+
+  if (max_height > 0 && area->height * zoom > max_height)
+    zoom = max_height / area->height;
+  *height = area->height * zoom;
+  return zoom;
+}
+
+double
+tf_report_flow_figure_height (TfReportFlow *flow,
+                              const TfRect *area,
+                              double        max_height)
+{
+  double height = 0;
+
+  if (area->width > 0 && area->height > 0)
+    figure_zoom (flow, area, max_height, &height);
+  return height;
+}
+
+gboolean
 tf_report_flow_figure (TfReportFlow *flow,
                        guint         board_index,
                        const TfRect *area,
@@ -801,10 +854,7 @@ tf_report_flow_figure (TfReportFlow *flow,
   if (scene == NULL || area->width <= 0 || area->height <= 0)
     return TRUE;
   width = content_width (flow);
-  zoom = width / area->width;
-  if (max_height > 0 && area->height * zoom > max_height)
-    zoom = max_height / area->height;
-  height = area->height * zoom;
+  zoom = figure_zoom (flow, area, max_height, &height);
   ensure_room (flow, height);
   if (flow->cr != NULL)
     tf_export_draw_board (flow->renderer, scene, flow->cr, area->x, area->y, zoom,

@@ -44,5 +44,14 @@ gboolean        tf_report_flow_figure     (TfReportFlow  *flow,
                                            guint          board_index,
                                            const TfRect  *area,
                                            double         max_height);
+/* A sub-heading kept on one page with the @keep points that follow it
+ * (a figure's height from tf_report_flow_figure_height(), say), so that
+ * it never ends a page alone. */
+gboolean        tf_report_flow_heading_keep  (TfReportFlow  *flow,
+                                              const char    *title,
+                                              double         keep);
+double          tf_report_flow_figure_height (TfReportFlow  *flow,
+                                              const TfRect  *area,
+                                              double         max_height);
 
 G_END_DECLS

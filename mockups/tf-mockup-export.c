@@ -320,7 +320,8 @@ tf_mockup_report_section (TfReportFlow  *flow,
         }
       else
         heading = g_steal_pointer (&name);
-      if (!tf_report_flow_heading (flow, heading) ||
+      /* The heading stays on the page of its photo. */
+      if (!tf_report_flow_heading_keep (flow, heading, tf_report_flow_figure_height (flow, &area, 320)) ||
           !tf_report_flow_figure (flow, board_index, &area, 320))
         return FALSE;
       if (before != NULL &&

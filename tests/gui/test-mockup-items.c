@@ -585,10 +585,53 @@ test_mockup_items (Fixture       *fixture,
     focus = gtk_root_get_focus (GTK_ROOT (fixture->window));
     g_assert_nonnull (focus);
     g_assert_true (gtk_widget_is_ancestor (focus, menu));
+    if (shot != NULL)
+      {
+        g_autofree char *path = g_strconcat (shot, ".menu.png", NULL);
+
+        shoot (fixture, path);
+      }
     gtk_popover_popdown (GTK_POPOVER (menu));
     tf_gui_test_settle (20);
     g_assert_true (gtk_widget_has_focus (GTK_WIDGET (view)));
   }
+
+  /* The shortcuts window lists the mockup's keys (looked at by hand: its
+   * page with them shown). */
+  if (shot != NULL)
+    {
+      g_autofree char *path = g_strconcat (shot, ".shortcuts.png", NULL);
+      GListModel *toplevels = gtk_window_get_toplevels ();
+      GtkWidget *shortcuts = NULL, *section, *stack;
+      GLogLevelFlags fatal;
+
+      /* GTK 4.8's shortcuts window measures one of its labels below zero
+       * (a warning, whatever its groups: at the commit before them too);
+       * only looked at by hand, with TRANSFO_TEST_SHOT. */
+      fatal = g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL);
+      gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-help-overlay", NULL);
+      tf_gui_test_settle (50);
+      for (guint i = 0; i < g_list_model_get_n_items (toplevels) && shortcuts == NULL; i++)
+        {
+          g_autoptr(GObject) w = g_list_model_get_item (toplevels, i);
+
+          if (GTK_IS_SHORTCUTS_WINDOW (w) && gtk_widget_get_visible (GTK_WIDGET (w)))
+            shortcuts = GTK_WIDGET (w);
+        }
+      g_assert_nonnull (shortcuts);
+      section = tf_gui_test_find_widget (shortcuts, GTK_TYPE_SHORTCUTS_SECTION);
+      stack = section != NULL ? tf_gui_test_find_widget (section, GTK_TYPE_STACK) : NULL;
+      for (GtkWidget *page = stack != NULL ? gtk_widget_get_first_child (stack) : NULL; page != NULL;
+           page = gtk_widget_get_next_sibling (page))
+        if (tf_gui_test_find_label (page, _("Mockup")) != NULL)
+          gtk_stack_set_visible_child (GTK_STACK (stack), page);
+      gtk_test_widget_wait_for_draw (shortcuts);
+      tf_gui_test_settle (50);
+      shoot (fixture, path);
+      gtk_window_close (GTK_WINDOW (shortcuts));
+      tf_gui_test_settle (20);
+      g_log_set_always_fatal (fatal);
+    }
 }
 
 int

@@ -542,6 +542,19 @@ test_mockup_items (Fixture       *fixture,
   g_assert_true (tf_board_view_key_pressed (view, GDK_KEY_Escape, 0));
   wait_for (fixture, tool_is_select, NULL, "the bubble tool put down");
 
+  /* A press a tool took with nothing under way (the crop tool, off its
+   * handles), the button still down: one Escape puts the tool down, not
+   * only the press. */
+  tf_board_view_select (view, &photo_id, 1);
+  tf_mockup_gui_set_tool (view, TF_MK_TOOL_CROP);
+  tf_board_view_to_widget (view, p.x + p.width * 0.5, p.y + p.height * 1.2, &x, &y);
+  tf_board_view_drag_begin (view, GDK_BUTTON_PRIMARY, 0, x, y);
+  g_assert_true (view->tool_grab);
+  g_assert_true (tf_board_view_key_pressed (view, GDK_KEY_Escape, 0));
+  g_assert_null (tf_board_view_get_tool (view));
+  tf_board_view_drag_end (view);
+  wait_for (fixture, tool_is_select, NULL, "the crop tool put down by one Escape");
+
   /* A pictogram picked in the library with the pointer: one click stamps
    * it, then the select tool is back (not an actor map's stamping on
    * every click). */

@@ -9,7 +9,6 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <poppler.h>
-#include <gdk/x11/gdkx.h>
 
 #include "core/tf-archive.h"
 #include "core/tf-experiment-commands.h"
@@ -140,21 +139,6 @@ fixture_set_up (Fixture       *fixture,
                                          &fixture->experiment_id, &fixture->board_id);
   g_assert_nonnull (fixture->view->type_gui);
   g_assert_cmpstr (fixture->view->type_gui->type_id, ==, "mockup");
-  /* The keyboard's focus on the window itself, not wherever the pointer
-   * is (an X server with no window manager): text being typed is not
-   * written early because a popover passed under the pointer. */
-  {
-    g_autofree char *xdotool = g_find_program_in_path ("xdotool");
-    GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (fixture->window));
-
-    if (xdotool != NULL && GDK_IS_X11_SURFACE (surface))
-      {
-        g_autofree char *command = g_strdup_printf ("xdotool windowfocus --sync %lu",
-                                                    (gulong) gdk_x11_surface_get_xid (surface));
-
-        g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, NULL, NULL));
-      }
-  }
 }
 
 static void

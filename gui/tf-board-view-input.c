@@ -1081,11 +1081,18 @@ keyboard_menu (TfBoardView *self)
     return FALSE;
   if (!self->type_gui->context_menu (self, x, y))
     return FALSE;
-  /* The menu shown on the view: the keyboard goes to its first entry. */
+  /* The menu shown on the view: the keyboard goes to its first entry, if
+   * it is not there yet. */
   for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self)); child != NULL;
        child = gtk_widget_get_next_sibling (child))
-    if (GTK_IS_POPOVER (child) && gtk_widget_get_visible (child))
-      gtk_widget_child_focus (child, GTK_DIR_TAB_FORWARD);
+    {
+      GtkRoot *root = gtk_widget_get_root (child);
+      GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+      if (GTK_IS_POPOVER (child) && gtk_widget_get_visible (child) &&
+          (focus == NULL || !gtk_widget_is_ancestor (focus, child)))
+        gtk_widget_child_focus (child, GTK_DIR_TAB_FORWARD);
+    }
   return TRUE;
 }
 

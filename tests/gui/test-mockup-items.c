@@ -9,7 +9,6 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <poppler.h>
-#include <gdk/x11/gdkx.h>
 
 #include "core/tf-archive.h"
 #include "core/tf-experiment-commands.h"
@@ -140,21 +139,6 @@ fixture_set_up (Fixture       *fixture,
                                          &fixture->experiment_id, &fixture->board_id);
   g_assert_nonnull (fixture->view->type_gui);
   g_assert_cmpstr (fixture->view->type_gui->type_id, ==, "mockup");
-  /* The keyboard's focus on the window itself, not wherever the pointer
-   * is (an X server with no window manager): text being typed is not
-   * written early because a popover passed under the pointer. */
-  {
-    g_autofree char *xdotool = g_find_program_in_path ("xdotool");
-    GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (fixture->window));
-
-    if (xdotool != NULL && GDK_IS_X11_SURFACE (surface))
-      {
-        g_autofree char *command = g_strdup_printf ("xdotool windowfocus --sync %lu",
-                                                    (gulong) gdk_x11_surface_get_xid (surface));
-
-        g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, NULL, NULL));
-      }
-  }
 }
 
 static void
@@ -542,6 +526,19 @@ test_mockup_items (Fixture       *fixture,
   g_assert_true (tf_board_view_key_pressed (view, GDK_KEY_Escape, 0));
   wait_for (fixture, tool_is_select, NULL, "the bubble tool put down");
 
+  /* A press a tool took with nothing under way (the crop tool, off its
+   * handles), the button still down: one Escape puts the tool down, not
+   * only the press. */
+  tf_board_view_select (view, &photo_id, 1);
+  tf_mockup_gui_set_tool (view, TF_MK_TOOL_CROP);
+  tf_board_view_to_widget (view, p.x + p.width * 0.5, p.y + p.height * 1.2, &x, &y);
+  tf_board_view_drag_begin (view, GDK_BUTTON_PRIMARY, 0, x, y);
+  g_assert_true (view->tool_grab);
+  g_assert_true (tf_board_view_key_pressed (view, GDK_KEY_Escape, 0));
+  g_assert_null (tf_board_view_get_tool (view));
+  tf_board_view_drag_end (view);
+  wait_for (fixture, tool_is_select, NULL, "the crop tool put down by one Escape");
+
   /* A pictogram picked in the library with the pointer: one click stamps
    * it, then the select tool is back (not an actor map's stamping on
    * every click). */
@@ -585,10 +582,53 @@ test_mockup_items (Fixture       *fixture,
     focus = gtk_root_get_focus (GTK_ROOT (fixture->window));
     g_assert_nonnull (focus);
     g_assert_true (gtk_widget_is_ancestor (focus, menu));
+    if (shot != NULL)
+      {
+        g_autofree char *path = g_strconcat (shot, ".menu.png", NULL);
+
+        shoot (fixture, path);
+      }
     gtk_popover_popdown (GTK_POPOVER (menu));
     tf_gui_test_settle (20);
     g_assert_true (gtk_widget_has_focus (GTK_WIDGET (view)));
   }
+
+  /* The shortcuts window lists the mockup's keys (looked at by hand: its
+   * page with them shown). */
+  if (shot != NULL)
+    {
+      g_autofree char *path = g_strconcat (shot, ".shortcuts.png", NULL);
+      GListModel *toplevels = gtk_window_get_toplevels ();
+      GtkWidget *shortcuts = NULL, *section, *stack;
+      GLogLevelFlags fatal;
+
+      /* GTK 4.8's shortcuts window measures one of its labels below zero
+       * (a warning, whatever its groups: at the commit before them too);
+       * only looked at by hand, with TRANSFO_TEST_SHOT. */
+      fatal = g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL);
+      gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-help-overlay", NULL);
+      tf_gui_test_settle (50);
+      for (guint i = 0; i < g_list_model_get_n_items (toplevels) && shortcuts == NULL; i++)
+        {
+          g_autoptr(GObject) w = g_list_model_get_item (toplevels, i);
+
+          if (GTK_IS_SHORTCUTS_WINDOW (w) && gtk_widget_get_visible (GTK_WIDGET (w)))
+            shortcuts = GTK_WIDGET (w);
+        }
+      g_assert_nonnull (shortcuts);
+      section = tf_gui_test_find_widget (shortcuts, GTK_TYPE_SHORTCUTS_SECTION);
+      stack = section != NULL ? tf_gui_test_find_widget (section, GTK_TYPE_STACK) : NULL;
+      for (GtkWidget *page = stack != NULL ? gtk_widget_get_first_child (stack) : NULL; page != NULL;
+           page = gtk_widget_get_next_sibling (page))
+        if (tf_gui_test_find_label (page, _("Mockup")) != NULL)
+          gtk_stack_set_visible_child (GTK_STACK (stack), page);
+      gtk_test_widget_wait_for_draw (shortcuts);
+      tf_gui_test_settle (50);
+      shoot (fixture, path);
+      gtk_window_close (GTK_WINDOW (shortcuts));
+      tf_gui_test_settle (20);
+      g_log_set_always_fatal (fatal);
+    }
 }
 
 int

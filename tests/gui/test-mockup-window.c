@@ -673,14 +673,14 @@ test_mockup_window (Fixture       *fixture,
    * rectangle dragged, not a click's square. */
   {
     /* Beside the placed image, under nothing but the photo. */
-    double bx = photo_bounds.x + photo_bounds.width * 0.08, by = photo_bounds.y + photo_bounds.height * 0.75;
+    double bx = photo_bounds.x + photo_bounds.width * 0.08, by = photo_bounds.y + photo_bounds.height * 0.65;
     double ox, oy;
     g_autoptr(GPtrArray) stored = NULL;
     const TfRect *r;
 
     tf_mockup_gui_set_tool (view, TF_MK_TOOL_BLUR);
     zoom = tf_board_view_get_zoom (view);
-    pointer_drag (fixture, bx, by, 90, 50, &ox, &oy);
+    pointer_drag (fixture, bx, by, 90, 40, &ox, &oy);
     wait_for (fixture, has_kind, (gpointer) TF_MK_BLUR_KIND, "the blur region");
     stored = stored_items (fixture, TF_MK_BLUR_KIND);
     g_assert_cmpuint (stored->len, ==, 1);
@@ -689,8 +689,11 @@ test_mockup_window (Fixture       *fixture,
                     r->height, bx, by, ox / zoom, oy / zoom);
     g_assert_cmpfloat (fabs (r->x - bx), <, 2 / zoom);
     g_assert_cmpfloat (fabs (r->y - by), <, 2 / zoom);
-    g_assert_cmpfloat (fabs (r->width - ox / zoom), <, 2 / zoom);
-    g_assert_cmpfloat (fabs (r->height - oy / zoom), <, 2 / zoom);
+    /* Never past the photo's edges. */
+    g_assert_cmpfloat (fabs (r->width - MIN (ox / zoom, photo_bounds.x + photo_bounds.width - bx)), <, 2 / zoom);
+    g_assert_cmpfloat (fabs (r->height - MIN (oy / zoom, photo_bounds.y + photo_bounds.height - by)), <, 2 / zoom);
+    /* Not a click's square either. */
+    g_assert_cmpfloat (fabs (r->width - r->height), >, 10 / zoom);
     wait_for (fixture, tool_is_select, NULL, "the select tool after the blur");
   }
 

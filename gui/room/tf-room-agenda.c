@@ -202,10 +202,14 @@ action_remove (GtkWidget  *widget,
   remove_step (self, selected_step_id (self));
 }
 
+/* @now: the list follows at once (keys come faster than an idle);
+ * else at idle, after the store's signal (a drop, whose row the list
+ * rebuilds). */
 static void
 move_step (TfRoomAgenda *self,
            gint64        step_id,
-           int           to)
+           int           to,
+           gboolean      now)
 {
   guint index;
 
@@ -214,7 +218,8 @@ move_step (TfRoomAgenda *self,
     return;
   self->focus_step_id = step_id;
   execute (self, tf_session_command_move_step (step_id, to));
-  reload (self);
+  if (now)
+    reload (self);
 }
 
 static void
@@ -227,7 +232,7 @@ action_move (GtkWidget  *widget,
 
   if (index < 0)
     return;
-  move_step (self, selected_step_id (self), index + g_variant_get_int32 (parameter));
+  move_step (self, selected_step_id (self), index + g_variant_get_int32 (parameter), TRUE);
 }
 
 /* Rows */
@@ -424,7 +429,7 @@ drop_on_row (GtkDropTarget *target,
   (void) y;
   if (!G_VALUE_HOLDS_INT64 (value))
     return FALSE;
-  move_step (self, g_value_get_int64 (value), gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (row)));
+  move_step (self, g_value_get_int64 (value), gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (row)), FALSE);
   return TRUE;
 }
 
@@ -790,7 +795,7 @@ key_pressed (GtkEventControllerKey *controller,
     return FALSE;
   /* Before the list, which moves its cursor on Ctrl+Up. */
   if (index >= 0 && self->editable)
-    move_step (self, selected_step_id (self), index + by);
+    move_step (self, selected_step_id (self), index + by, TRUE);
   return TRUE;
 }
 
@@ -1005,19 +1010,9 @@ tf_room_agenda_focus (TfRoomAgenda *self)
 
   g_return_if_fail (TF_IS_ROOM_AGENDA (self));
 
-  /* The section's heading at the top of what the page shows. */
-  {
-    GtkWidget *scrolled = gtk_widget_get_ancestor (GTK_WIDGET (self), GTK_TYPE_SCROLLED_WINDOW);
-    GtkWidget *content = scrolled != NULL ? gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scrolled)) : NULL;
-    graphene_point_t top;
-
-    /* In the content's coordinates, which the adjustment scrolls. */
-    if (GTK_IS_VIEWPORT (content))
-      content = gtk_viewport_get_child (GTK_VIEWPORT (content));
-    if (content != NULL &&
-        gtk_widget_compute_point (GTK_WIDGET (self), content, &GRAPHENE_POINT_INIT (0, 0), &top))
-      gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled)), top.y - 12);
-  }
+  /* The window's scrolled view follows the focus (its viewport scrolls
+   * to it): a scroll of our own here would leave the Add Step menu,
+   * opened at once after, where the button was (off the screen). */
   row = gtk_list_box_get_selected_row (self->list);
   if (row == NULL)
     row = gtk_list_box_get_row_at_index (self->list, 0);

@@ -7,7 +7,7 @@
  * typed in a step's field and its notes are written; Delete removes a
  * step. Each is one undo step in the archive, which is read back, and
  * Ctrl+Z takes the last back. Then the time a session spent, overtime
- * marked. TRANSFO_TEST_SHOT (a folder) keeps screenshots there,
+ * marked, and a step dragged by its handle with the pointer. TRANSFO_TEST_SHOT (a folder) keeps screenshots there,
  * TRANSFO_TEST_SIZE (800x600) sizes the window; LANGUAGE=fr with
  * TRANSFO_LOCALEDIR shows it in French. */
 #include "config.h"
@@ -141,6 +141,7 @@ choose (Fixture    *f,
     {
       FocusWait wait = { f, focus_of (f) };
 
+      g_test_message ("menu: on “%s”, looking for “%s”", menu_focus (f), text);
       if (g_str_has_prefix (menu_focus (f), text))
         {
           send_key (GTK_WINDOW (f->window), then);
@@ -307,6 +308,82 @@ selected_is (gpointer data)
   return focus != NULL && gtk_widget_get_ancestor (focus, GTK_TYPE_LIST_BOX_ROW) != NULL;
 }
 
+/* Moves the pointer to @x, @y of the window's X window, then presses or
+ * releases its first button (@command "mousedown", "mouseup"; NULL: a
+ * move only). */
+static void
+xdotool (Fixture     *f,
+         const char  *command,
+         double       x,
+         double       y)
+{
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (f->window));
+  g_autofree char *xid = g_strdup_printf ("%lu", (unsigned long) gdk_x11_surface_get_xid (surface));
+  g_autofree char *sx = g_strdup_printf ("%d", (int) x);
+  g_autofree char *sy = g_strdup_printf ("%d", (int) y);
+  const char *move[] = { "timeout", "30", "xdotool", "mousemove", "--sync", "--window", xid, sx, sy, NULL };
+  const char *button[] = { "timeout", "30", "xdotool", command, "1", NULL };
+  int status = 0;
+
+  g_assert_true (g_spawn_sync (NULL, (char **) move, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                               NULL, NULL, &status, NULL));
+  if (command != NULL)
+    g_assert_true (g_spawn_sync (NULL, (char **) button, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                                 NULL, NULL, &status, NULL));
+  tf_gui_test_settle (20);
+}
+
+/* Where a widget's centre is on the window's X window. */
+static void
+centre_of (Fixture   *f,
+           GtkWidget *widget,
+           double    *x,
+           double    *y)
+{
+  graphene_point_t p;
+  double dx, dy;
+
+  g_assert_true (gtk_widget_compute_point (widget, GTK_WIDGET (f->window),
+                                           &GRAPHENE_POINT_INIT (gtk_widget_get_width (widget) / 2.0,
+                                                                 gtk_widget_get_height (widget) / 2.0), &p));
+  gtk_native_get_surface_transform (GTK_NATIVE (f->window), &dx, &dy);
+  *x = p.x + dx;
+  *y = p.y + dy;
+}
+
+/* Drags row @from by its handle (its first widget) onto row @to with the
+ * pointer, in small moves, as a hand does. */
+static void
+drag_row (Fixture *f,
+          guint    from,
+          guint    to)
+{
+  GtkWidget *row = tf_room_agenda_get_row (f->agenda, from);
+  GtkWidget *handle = gtk_widget_get_first_child (gtk_widget_get_first_child (gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (row))));
+  double x0, y0, x1, y1;
+
+  g_assert_true (GTK_IS_IMAGE (handle));
+  /* The agenda in view, as a hand scrolls to it. */
+  {
+    GtkWidget *scrolled = gtk_widget_get_ancestor (GTK_WIDGET (f->agenda), GTK_TYPE_SCROLLED_WINDOW);
+    GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+    double top;
+
+    centre_of (f, tf_room_agenda_get_row (f->agenda, 0), &x1, &top);
+    gtk_adjustment_set_value (adjustment, gtk_adjustment_get_value (adjustment) + top - 150);
+    gtk_test_widget_wait_for_draw (GTK_WIDGET (f->window));
+    tf_gui_test_settle (50);
+  }
+  centre_of (f, handle, &x0, &y0);
+  centre_of (f, tf_room_agenda_get_row (f->agenda, to), &x1, &y1);
+  g_test_message ("drag from %.0f,%.0f to %.0f,%.0f", x0, y0, x1, y1);
+  xdotool (f, "mousedown", x0, y0);
+  for (guint i = 1; i <= 10; i++)
+    xdotool (f, NULL, x0 + (x1 - x0) * i / 10.0, y0 + (y1 - y0) * i / 10.0);
+  shoot (f, "drag");
+  xdotool (f, "mouseup", x1, y1);
+}
+
 static void
 test_keyboard (void)
 {
@@ -332,6 +409,16 @@ test_keyboard (void)
   g_assert_nonnull (tf_gui_test_find_label (GTK_WIDGET (f->agenda),
                                            _("No agenda yet. Add the views the room will see, in order, with Add Step, "
                                              "or start from every board, then each of its parts. F5 runs the session.")));
+
+  /* The pointer out of the way: a menu item under it takes the focus
+   * back from the arrow keys whenever the window is focused again. */
+  {
+    const char *argv[] = { "timeout", "30", "xdotool", "mousemove", "--sync", "1279", "1023", NULL };
+    int status = 0;
+
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                                 NULL, NULL, &status, NULL));
+  }
 
   /* Ctrl+F5: the keyboard on the agenda, its Add Step button. */
   send_key (GTK_WINDOW (f->window), "ctrl+F5");
@@ -458,6 +545,10 @@ test_keyboard (void)
   g_assert_true (gtk_widget_get_visible (spent));
   g_assert_true (gtk_widget_has_css_class (spent, "error"));
   shoot (f, "spent");
+
+  /* Dragged by its handle onto the first step, the last takes its place. */
+  drag_row (f, 2, 0);
+  wait_titles (f, "Suite-projet|", FALSE);
 
   tf_gui_test_stop (f->window, &app, &f->path, 100);
 }

@@ -787,9 +787,9 @@ draw_votes (TfRoomSession *self,
         }
       if (!shown)
         continue;
-      /* Along the note's foot, left to right, then rows upwards. */
+      /* Astride the note's foot, left to right, then rows upwards. */
       x = r.x + radius + 4;
-      y = r.y + r.height - radius - 4;
+      y = r.y + r.height;
       for (guint c = 0; c < tf_vote_round_get_n_colours (self->round); c++)
         for (guint k = 0; k < tf_vote_round_get_count (self->round, id, c); k++)
           {
@@ -910,8 +910,14 @@ update_votes (TfRoomSession *self)
       g_autofree char *excerpt = NULL;
       g_autofree char *escaped = NULL;
 
-      if (item != NULL && item->text != NULL)
-        excerpt = g_utf8_substring (item->text, 0, MIN (g_utf8_strlen (item->text, -1), 48));
+      if (item != NULL && item->text != NULL && g_utf8_strlen (item->text, -1) > 48)
+        {
+          g_autofree char *cut = g_utf8_substring (item->text, 0, 47);
+
+          excerpt = g_strconcat (cut, "…", NULL);
+        }
+      else if (item != NULL && item->text != NULL)
+        excerpt = g_strdup (item->text);
       escaped = g_markup_escape_text (excerpt != NULL ? excerpt : "", -1);
       g_string_append_printf (text, "<b>%s</b>  ", _("Voting round"));
       g_string_append_printf (text, _("Note %u of %u: “%s”"), self->round_selected + 1, n, escaped);

@@ -304,7 +304,8 @@ has_modes (gpointer data)
 /* F freezes the audience view (a still over it), H high contrast on the
  * audience view, C its clock; each key again takes it off. */
 static void
-room_keys (TfRoomSession *session)
+room_keys (TfRoomSession *session,
+           const char    *folder)
 {
   GtkWindow *audience = tf_room_session_get_audience (session);
   TfCanvasView *view = tf_room_session_get_audience_view (session);
@@ -324,6 +325,13 @@ room_keys (TfRoomSession *session)
       wait_until (has_modes, &wait, keys[i].key);
       if (keys[i].mode == TF_ROOM_SESSION_HIGH_CONTRAST)
         g_assert_true (tf_canvas_view_get_high_contrast (view));
+      if (folder != NULL)
+        {
+          const char *lang = g_getenv ("LANGUAGE") != NULL && g_str_has_prefix (g_getenv ("LANGUAGE"), "fr") ? "fr" : "en";
+          g_autofree char *name = g_strdup_printf ("%s/room-key-%s-%s.png", folder, keys[i].key, lang);
+
+          save_png (GTK_WIDGET (audience), name);
+        }
       send_key (audience, keys[i].key);
       wait.modes = 0;
       wait_until (has_modes, &wait, "the mode off");
@@ -571,7 +579,7 @@ test_session (void)
   if (folder != NULL)
     screenshots (session, folder);
 
-  room_keys (session);
+  room_keys (session, folder);
   votes = vote_round (session, path, folder);
 
   /* Escape ends: the archive keeps the session, the editor is as it was. */

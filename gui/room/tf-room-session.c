@@ -113,6 +113,10 @@ static void show_step  (TfRoomSession *self,
 static void set_camera (TfRoomSession *self);
 static void update_votes (TfRoomSession *self);
 static void update_modes (TfRoomSession *self);
+static void pointer_moved (TfRoomSession *self,
+                           TfCanvasView  *view,
+                           double         x,
+                           double         y);
 
 /* Scenes */
 
@@ -1247,6 +1251,19 @@ toggle_zoom (TfRoomSession *self)
       tf_canvas_view_animate_centre (self->audience_view, self->cam_x, self->cam_y, self->cam_zoom);
       update_modes (self);
       return;
+    }
+  if (!self->pointer_in)
+    {
+      /* No motion seen yet: where the pointer is over the audience. */
+      GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (self->audience));
+      GdkSeat *seat = gdk_display_get_default_seat (gtk_widget_get_display (GTK_WIDGET (self->audience)));
+      GdkDevice *pointer = seat != NULL ? gdk_seat_get_pointer (seat) : NULL;
+      double x, y;
+
+      if (surface != NULL && pointer != NULL &&
+          gdk_surface_get_device_position (surface, pointer, &x, &y, NULL) &&
+          x >= 0 && y >= 0 && x < width && y < height)
+        pointer_moved (self, self->audience_view, x, y);
     }
   if (!self->pointer_in || width <= 0 || height <= 0)
     return;

@@ -3,6 +3,8 @@
 
 #define G_LOG_DOMAIN "tf-room-session"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "canvas/tf-renderer.h"
@@ -71,6 +73,7 @@ struct _TfRoomSession
   gboolean        setup_hidden;
   GtkWidget      *dots;            /* over the audience view: dots, badge, laser */
   GtkWidget      *current_dots;    /* over the presenter's current view */
+  double          dots_camera[2][3]; /* the views' origin and zoom last drawn */
   GtkLabel       *vote_label;
 
   /* The room's keys: F, Z, L, H, C. */
@@ -881,10 +884,26 @@ dots_tick (GtkWidget     *widget,
     old++;
   if (old > 0)
     g_array_remove_range (self->laser_trail, 0, old);
-  if (self->laser_trail->len > 0 || old > 0 || self->round != NULL)
+  if (self->laser_trail->len > 0 || old > 0)
     gtk_widget_queue_draw (widget);
-  if (self->round != NULL && self->current_dots != NULL)
-    gtk_widget_queue_draw (self->current_dots);
+  if (self->round != NULL)
+    {
+      TfCanvasView *views[2] = { self->audience_view, self->current_view };
+      GtkWidget *layers[2] = { widget, self->current_dots };
+
+      for (guint i = 0; i < 2; i++)
+        {
+          double camera[3];
+
+          tf_canvas_view_get_origin (views[i], &camera[0], &camera[1]);
+          camera[2] = tf_canvas_view_get_zoom (views[i]);
+          if (memcmp (camera, self->dots_camera[i], sizeof camera) != 0)
+            {
+              memcpy (self->dots_camera[i], camera, sizeof camera);
+              gtk_widget_queue_draw (layers[i]);
+            }
+        }
+    }
   return G_SOURCE_CONTINUE;
 }
 

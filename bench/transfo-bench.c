@@ -17,7 +17,8 @@
  * export metrics alone (pdf_export, pdf_export_poster, pdf_export_100k).
  * `--mockup` runs the mockup
  * deliverables' metrics alone (pdf_export_mockup, and in a child of its
- * own mockup_peak_rss_10_photos). */
+ * own mockup_peak_rss_10_photos). `--room-step 10000` runs room_step
+ * alone (the room's camera between two steps of a session). */
 #include "config.h"
 
 #include <glib/gstdio.h>
@@ -50,6 +51,7 @@
 #include "exports/tf-export.h"
 #include "mockups/tf-mockup-commands.h"
 #include "mockups/tf-mockup-pixels.h"
+#include "room/tf-room.h"
 #include "wings/tf-wings.h"
 #include "tf-bench-mockup.h"
 
@@ -1824,6 +1826,112 @@ bench_mockup_all (const char *self)
   return rc;
 }
 
+/* room_step: the room's camera moving from one step of a session to the
+ * next on a wall of @n notes, drawn frame by frame at 1920×1080 as the
+ * canvas view animates it (280 ms at 60 frames a second, eased, the zoom
+ * on a log scale): from the whole wall to a cluster-sized area (a dozen
+ * notes, at the room's legible zoom), then across to another one. Each
+ * frame is drawn whole as the window draws without tiles (progressive: a
+ * frame spends its budget on texts, the notes past it show their lines;
+ * the window's tiles only make frames cheaper). Reports the worst frame of
+ * the two moves (median of five runs, each with a new renderer, after the
+ * first step's frame was drawn) and its CPU time (room_step_cpu: what a
+ * loaded machine does not blur), the median frame, and the time the
+ * frames after the move take until every text of the step is drawn.
+ * TRANSFO_BENCH_FRAMES prints each frame on stderr. */
+static int
+bench_room_step (guint n)
+{
+  g_autofree char *path = temp_archive ("room.sqlite");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TfStore) store = NULL;
+  g_autoptr(TfScene) scene = NULL;
+  g_autoptr(GArray) worst = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) frames = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) complete = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) worst_cpu = g_array_new (FALSE, FALSE, sizeof (double));
+  cairo_surface_t *surface;
+  Generate gen = { n, 0, FALSE };
+  TfRect extents, areas[3];
+  double cams[3][3];
+  const int n_frames = 17;  /* 280 ms at 60 Hz */
+
+  store = tf_store_open (path, TF_STORE_OPEN_CREATE | TF_STORE_OPEN_NO_DEMO, &error);
+  if (store == NULL || !tf_store_edit (store, generate, &gen, NULL, &error) ||
+      (scene = tf_scene_new_for_board (store, gen.board_id, &error)) == NULL)
+    {
+      g_printerr ("transfo-bench: %s\n", error->message);
+      return 1;
+    }
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, FRAME_W, FRAME_H);
+  extents = tf_scene_get_extents (scene);
+  /* The agenda: the whole wall, then two areas of 4 × 3 notes (240 units
+   * apart), one near the top left, one past the middle. */
+  areas[0] = extents;
+  areas[1] = TF_RECT_INIT (extents.x + 240 * 5, extents.y + 240 * 4, 240 * 4 - 40, 240 * 3 - 40);
+  areas[2] = TF_RECT_INIT (extents.x + extents.width * 0.6, extents.y + extents.height * 0.55,
+                           240 * 4 - 40, 240 * 3 - 40);
+  for (guint i = 0; i < 3; i++)
+    tf_room_camera (&areas[i], FRAME_W, FRAME_H, &cams[i][0], &cams[i][1], &cams[i][2]);
+
+  for (int run = 0; run < 5; run++)
+    {
+      g_autoptr(TfRenderer) renderer = tf_renderer_new ();
+      double run_worst = 0, run_worst_cpu = 0, rest = 0;
+
+      tf_renderer_set_progressive (renderer, TRUE);
+      for (guint move = 0; move < 2; move++)
+        {
+          const double *from = cams[move], *to = cams[move + 1];
+
+          for (int f = 0; f <= n_frames; f++)
+            {
+              double t = (double) f / n_frames, e = 1.0 - pow (1.0 - t, 3.0);
+              double zoom = exp (log (from[2]) + (log (to[2]) - log (from[2])) * e);
+              TfViewport vp = { 0, 0, zoom, FRAME_W, FRAME_H };
+              double ms, cpu = cpu_ms ();
+
+              vp.x = from[0] + (to[0] - from[0]) * e - FRAME_W / 2.0 / zoom;
+              vp.y = from[1] + (to[1] - from[1]) * e - FRAME_H / 2.0 / zoom;
+              ms = time_frame (renderer, scene, surface, &vp);
+              cpu = cpu_ms () - cpu;
+              if (g_getenv ("TRANSFO_BENCH_FRAMES") != NULL)
+                g_printerr ("# run %d move %u frame %d zoom %.3f: %.1f ms%s\n", run, move, f, zoom, ms,
+                            frame_was_complete ? "" : " (bitmaps of another zoom)");
+              /* The first step's own frame is on screen before the move. */
+              if (move == 0 && f == 0)
+                continue;
+              run_worst = MAX (run_worst, ms);
+              run_worst_cpu = MAX (run_worst_cpu, cpu);
+              g_array_append_val (frames, ms);
+            }
+        }
+      /* The step's view until every text is in. */
+      for (int f = 0; !frame_was_complete && f < 100; f++)
+        {
+          TfViewport vp = { cams[2][0] - FRAME_W / 2.0 / cams[2][2], cams[2][1] - FRAME_H / 2.0 / cams[2][2],
+                            cams[2][2], FRAME_W, FRAME_H };
+
+          rest += time_frame (renderer, scene, surface, &vp);
+        }
+      g_array_append_val (worst, run_worst);
+      g_array_append_val (worst_cpu, run_worst_cpu);
+      g_array_append_val (complete, rest);
+    }
+  report ("room_step", n, median (worst), "ms");
+  report ("room_step_cpu", n, median (worst_cpu), "ms");
+  report ("room_step_frame_median", n, median (frames), "ms");
+  report ("room_step_complete", n, median (complete), "ms");
+  g_printerr ("# room_step n=%u: zooms %.3f → %.3f → %.3f, %d frames a move\n",
+              n, cams[0][2], cams[1][2], cams[2][2], n_frames);
+  cairo_surface_destroy (surface);
+  g_clear_object (&scene);
+  tf_store_close (store);
+  g_clear_object (&store);
+  remove_archive (path);
+  return 0;
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1871,6 +1979,8 @@ main (int   argc,
     return tf_bench_mockup_place (NULL);
   if (argc == 3 && g_str_equal (argv[1], "--mockup-place-out"))
     return tf_bench_mockup_place (argv[2]);
+  if (argc == 3 && g_str_equal (argv[1], "--room-step"))
+    return bench_room_step ((guint) g_ascii_strtoull (argv[2], NULL, 10));
 
   for (int i = 1; i < argc; i++)
     {
@@ -1950,6 +2060,8 @@ main (int   argc,
   rc |= run_child (self, "--mockup-decode", 1);
   /* A 12-Mpx photo with a 4-Mpx image placed in perspective, in a 1920×1080 view. */
   rc |= run_child (self, "--mockup-place", 1);
+  /* The room's camera from one step of a session to the next, 10k notes. */
+  rc |= run_child (self, "--room-step", 10000);
   /* A mockup's A4 PDF at 300 dpi, and the memory of ten 12-Mpx photos. */
   rc |= bench_mockup_all (self);
   /* `transfo export` of 100k notes to an A4 PDF: time and peak memory. */

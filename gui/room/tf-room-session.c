@@ -3,6 +3,8 @@
 
 #define G_LOG_DOMAIN "tf-room-session"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "canvas/tf-renderer.h"
@@ -71,6 +73,7 @@ struct _TfRoomSession
   gboolean        setup_hidden;
   GtkWidget      *dots;            /* over the audience view: dots, badge, laser */
   GtkWidget      *current_dots;    /* over the presenter's current view */
+  double          dots_camera[2][3]; /* the views' origin and zoom last drawn */
   GtkLabel       *vote_label;
 
   /* The room's keys: F, Z, L, H, C. */
@@ -113,6 +116,10 @@ static void show_step  (TfRoomSession *self,
 static void set_camera (TfRoomSession *self);
 static void update_votes (TfRoomSession *self);
 static void update_modes (TfRoomSession *self);
+static void pointer_moved (TfRoomSession *self,
+                           TfCanvasView  *view,
+                           double         x,
+                           double         y);
 
 /* Scenes */
 
@@ -787,9 +794,9 @@ draw_votes (TfRoomSession *self,
         }
       if (!shown)
         continue;
-      /* Along the note's foot, left to right, then rows upwards. */
+      /* Astride the note's foot, left to right, then rows upwards. */
       x = r.x + radius + 4;
-      y = r.y + r.height - radius - 4;
+      y = r.y + r.height;
       for (guint c = 0; c < tf_vote_round_get_n_colours (self->round); c++)
         for (guint k = 0; k < tf_vote_round_get_count (self->round, id, c); k++)
           {
@@ -877,10 +884,26 @@ dots_tick (GtkWidget     *widget,
     old++;
   if (old > 0)
     g_array_remove_range (self->laser_trail, 0, old);
-  if (self->laser_trail->len > 0 || old > 0 || self->round != NULL)
+  if (self->laser_trail->len > 0 || old > 0)
     gtk_widget_queue_draw (widget);
-  if (self->round != NULL && self->current_dots != NULL)
-    gtk_widget_queue_draw (self->current_dots);
+  if (self->round != NULL)
+    {
+      TfCanvasView *views[2] = { self->audience_view, self->current_view };
+      GtkWidget *layers[2] = { widget, self->current_dots };
+
+      for (guint i = 0; i < 2; i++)
+        {
+          double camera[3];
+
+          tf_canvas_view_get_origin (views[i], &camera[0], &camera[1]);
+          camera[2] = tf_canvas_view_get_zoom (views[i]);
+          if (memcmp (camera, self->dots_camera[i], sizeof camera) != 0)
+            {
+              memcpy (self->dots_camera[i], camera, sizeof camera);
+              gtk_widget_queue_draw (layers[i]);
+            }
+        }
+    }
   return G_SOURCE_CONTINUE;
 }
 
@@ -910,8 +933,14 @@ update_votes (TfRoomSession *self)
       g_autofree char *excerpt = NULL;
       g_autofree char *escaped = NULL;
 
-      if (item != NULL && item->text != NULL)
-        excerpt = g_utf8_substring (item->text, 0, MIN (g_utf8_strlen (item->text, -1), 48));
+      if (item != NULL && item->text != NULL && g_utf8_strlen (item->text, -1) > 48)
+        {
+          g_autofree char *cut = g_utf8_substring (item->text, 0, 47);
+
+          excerpt = g_strconcat (cut, "…", NULL);
+        }
+      else if (item != NULL && item->text != NULL)
+        excerpt = g_strdup (item->text);
       escaped = g_markup_escape_text (excerpt != NULL ? excerpt : "", -1);
       g_string_append_printf (text, "<b>%s</b>  ", _("Voting round"));
       g_string_append_printf (text, _("Note %u of %u: “%s”"), self->round_selected + 1, n, escaped);
@@ -1242,6 +1271,19 @@ toggle_zoom (TfRoomSession *self)
       update_modes (self);
       return;
     }
+  if (!self->pointer_in)
+    {
+      /* No motion seen yet: where the pointer is over the audience. */
+      GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (self->audience));
+      GdkSeat *seat = gdk_display_get_default_seat (gtk_widget_get_display (GTK_WIDGET (self->audience)));
+      GdkDevice *pointer = seat != NULL ? gdk_seat_get_pointer (seat) : NULL;
+      double x, y;
+
+      if (surface != NULL && pointer != NULL &&
+          gdk_surface_get_device_position (surface, pointer, &x, &y, NULL) &&
+          x >= 0 && y >= 0 && x < width && y < height)
+        pointer_moved (self, self->audience_view, x, y);
+    }
   if (!self->pointer_in || width <= 0 || height <= 0)
     return;
   item = tf_scene_hit_test (scene, self->pointer_x, self->pointer_y, 0);
@@ -1256,6 +1298,9 @@ toggle_zoom (TfRoomSession *self)
                            width / 2.0 / z, height / 2.0 / z);
     }
   tf_room_camera (&area, width, height, &cx, &cy, &zoom);
+  /* Always a step closer, even on a view already as close as the room
+   * comes: half as large again at least. */
+  zoom = MIN (MAX (zoom, 1.5 * tf_canvas_view_get_zoom (self->audience_view)), TF_CANVAS_VIEW_MAX_ZOOM);
   tf_canvas_view_animate_centre (self->audience_view, cx, cy, zoom);
   self->zoomed = TRUE;
   update_modes (self);

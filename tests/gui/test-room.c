@@ -3,7 +3,9 @@
  * full screen with nothing of the editor in it, Page Down moves to the
  * next step (the camera reaches the step's view), B blanks the screen,
  * Escape ends the session, records it in the archive and leaves the
- * editor as it was. The keys go through the X server (xdotool), as a
+ * editor as it was; a voting round from the keyboard (V, digits, R)
+ * writes the notes' votes and the round's counts per colour; F, H, C, L
+ * and Z switch the room's modes. The keys go through the X server (xdotool), as a
  * clicker's would. With TRANSFO_ROOM_SCREENSHOTS set to a folder, also
  * saves the audience and presenter windows there. */
 #include "config.h"
@@ -301,10 +303,22 @@ has_modes (gpointer data)
   return tf_room_session_get_modes (wait->session) == wait->modes;
 }
 
+/* The audience view has come closer than the step's view. */
+static gboolean
+zoomed_in (gpointer data)
+{
+  TfCanvasView *view = data;
+  double cx, cy, zoom;
+
+  tf_room_session_get_camera (tf_room_session_get_running (), &cx, &cy, &zoom);
+  return tf_canvas_view_get_zoom (view) > zoom * 1.05;
+}
+
 /* F freezes the audience view (a still over it), H high contrast on the
  * audience view, C its clock; each key again takes it off. */
 static void
-room_keys (TfRoomSession *session)
+room_keys (TfRoomSession *session,
+           const char    *folder)
 {
   GtkWindow *audience = tf_room_session_get_audience (session);
   TfCanvasView *view = tf_room_session_get_audience_view (session);
@@ -324,11 +338,59 @@ room_keys (TfRoomSession *session)
       wait_until (has_modes, &wait, keys[i].key);
       if (keys[i].mode == TF_ROOM_SESSION_HIGH_CONTRAST)
         g_assert_true (tf_canvas_view_get_high_contrast (view));
+      if (folder != NULL)
+        {
+          const char *lang = g_getenv ("LANGUAGE") != NULL && g_str_has_prefix (g_getenv ("LANGUAGE"), "fr") ? "fr" : "en";
+          g_autofree char *name = g_strdup_printf ("%s/room-key-%s-%s.png", folder, keys[i].key, lang);
+
+          save_png (GTK_WIDGET (audience), name);
+        }
       send_key (audience, keys[i].key);
       wait.modes = 0;
       wait_until (has_modes, &wait, "the mode off");
     }
   g_assert_false (tf_canvas_view_get_high_contrast (view));
+
+  /* Z zooms on the note under the pointer, and back to the step's view. */
+  {
+    GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (audience));
+    g_autofree char *xid = g_strdup_printf ("%lu", (unsigned long) gdk_x11_surface_get_xid (surface));
+    int width = gtk_widget_get_width (GTK_WIDGET (view)), height = gtk_widget_get_height (GTK_WIDGET (view));
+    g_autofree char *x = NULL, *y = NULL;
+    const TfItem *item = NULL;
+    double bx, by, before = tf_canvas_view_get_zoom (view);
+    const char *argv[] = { "timeout", "30", "xdotool", "mousemove", "--sync", "--window", xid, NULL, NULL, NULL };
+    int status = 0;
+
+    /* A note near the middle of the view. */
+    for (int k = 0; k < 40 && item == NULL; k++)
+      {
+        tf_canvas_view_to_board (view, width * (0.3 + 0.01 * k), height * 0.35, &bx, &by);
+        item = tf_scene_hit_test (tf_canvas_view_get_scene (view), bx, by, 0);
+        if (item == NULL || tf_item_has_role (item, TF_ITEM_ROLE_CONTAINER))
+          {
+            item = NULL;
+            continue;
+          }
+        x = g_strdup_printf ("%d", (int) (width * (0.3 + 0.01 * k)));
+        y = g_strdup_printf ("%d", (int) (height * 0.35));
+      }
+    g_assert_nonnull (item);
+    argv[7] = x;
+    argv[8] = y;
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL,
+                                 &status, NULL));
+    g_assert_true (g_spawn_check_wait_status (status, NULL));
+    send_key (audience, "z");
+    wait.modes = TF_ROOM_SESSION_ZOOMED;
+    wait_until (has_modes, &wait, "the zoom on the pointer");
+    wait_until (zoomed_in, view, "the view zoomed in");
+    g_assert_cmpfloat (tf_canvas_view_get_zoom (view), >, before);
+    send_key (audience, "z");
+    wait.modes = 0;
+    wait_until (has_modes, &wait, "the zoom back");
+    wait_until (camera_reached, session, "the step's view again");
+  }
 }
 
 typedef struct {
@@ -571,7 +633,7 @@ test_session (void)
   if (folder != NULL)
     screenshots (session, folder);
 
-  room_keys (session);
+  room_keys (session, folder);
   votes = vote_round (session, path, folder);
 
   /* Escape ends: the archive keeps the session, the editor is as it was. */

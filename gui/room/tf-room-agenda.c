@@ -757,7 +757,11 @@ create_menu (GtkMenuButton *button,
       g_menu_append_submenu (boards_section, board_label, G_MENU_MODEL (submenu));
     }
   g_menu_append_section (menu, NULL, G_MENU_MODEL (boards_section));
-  gtk_menu_button_set_menu_model (button, G_MENU_MODEL (menu));
+  /* The same popover, given the new menu: setting the button's model
+   * would destroy its popover and make another at each popup, and GTK 4.8
+   * then sometimes asks where the pointer is over the old one's surface
+   * (a critical, seen in the GUI test one run in two). */
+  gtk_popover_menu_set_menu_model (GTK_POPOVER_MENU (gtk_menu_button_get_popover (button)), G_MENU_MODEL (menu));
 }
 
 /* Keys: Alt+Up / Alt+Down (Ctrl too) move the selected step, Delete
@@ -892,6 +896,7 @@ tf_room_agenda_init (TfRoomAgenda *self)
   adw_button_content_set_use_underline (ADW_BUTTON_CONTENT (add_content), TRUE);
   gtk_menu_button_set_child (self->add_button, add_content);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->add_button), _("Add a View of a Board to the Session"));
+  gtk_menu_button_set_popover (self->add_button, gtk_popover_menu_new_from_model (NULL));
   gtk_menu_button_set_create_popup_func (self->add_button, create_menu, self, NULL);
   gtk_widget_set_valign (GTK_WIDGET (self->add_button), GTK_ALIGN_CENTER);
   self->start_button = gtk_button_new_from_icon_name ("media-playback-start-symbolic");

@@ -64,4 +64,20 @@ tf_rect_union (const TfRect *a,
   return TF_RECT_INIT (x0, y0, x1 - x0, y1 - y0);
 }
 
+/* The part of @a inside @b, in @out; FALSE (and @out untouched) when they
+ * do not overlap. */
+static inline gboolean
+tf_rect_intersection (const TfRect *a,
+                      const TfRect *b,
+                      TfRect       *out)
+{
+  double x0 = MAX (a->x, b->x), y0 = MAX (a->y, b->y);
+  double x1 = MIN (a->x + a->width, b->x + b->width), y1 = MIN (a->y + a->height, b->y + b->height);
+
+  if (x1 <= x0 || y1 <= y0)
+    return FALSE;
+  *out = TF_RECT_INIT (x0, y0, x1 - x0, y1 - y0);
+  return TRUE;
+}
+
 G_END_DECLS

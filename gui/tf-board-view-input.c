@@ -992,21 +992,6 @@ tool_and_type_key (TfBoardView     *self,
   return GDK_EVENT_PROPAGATE;
 }
 
-/* The part of @a inside @b, in @out; FALSE when none. */
-static gboolean
-overlap (const TfRect *a,
-         const TfRect *b,
-         TfRect       *out)
-{
-  double x0 = MAX (a->x, b->x), y0 = MAX (a->y, b->y);
-  double x1 = MIN (a->x + a->width, b->x + b->width), y1 = MIN (a->y + a->height, b->y + b->height);
-
-  if (x1 <= x0 || y1 <= y0)
-    return FALSE;
-  *out = TF_RECT_INIT (x0, y0, x1 - x0, y1 - y0);
-  return TRUE;
-}
-
 /* Where a menu opened from the keyboard points: a spot of @item that
  * shows it (not one under another item), in the view; widget pixels. */
 static gboolean
@@ -1024,7 +1009,7 @@ menu_point (TfBoardView  *self,
   tf_board_view_to_board (self, 0, 0, &bx0, &by0);
   tf_board_view_to_board (self, width, height, &bx1, &by1);
   shown = TF_RECT_INIT (bx0, by0, bx1 - bx0, by1 - by0);
-  if (!overlap (&item->bounds, &shown, &area))
+  if (!tf_rect_intersection (&item->bounds, &shown, &area))
     {
       /* Off the view: brought to its middle. */
       tf_board_view_set_origin (self, item->bounds.x + item->bounds.width / 2 - shown.width / 2,
@@ -1034,7 +1019,7 @@ menu_point (TfBoardView  *self,
         return FALSE;
       tf_board_view_to_board (self, 0, 0, &bx0, &by0);
       shown = TF_RECT_INIT (bx0, by0, shown.width, shown.height);
-      if (!overlap (&item->bounds, &shown, &area))
+      if (!tf_rect_intersection (&item->bounds, &shown, &area))
         return FALSE;
     }
   /* Its middle first, then spots around it, nearest first. */

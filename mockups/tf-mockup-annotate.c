@@ -97,21 +97,6 @@ insert (TfCommand    *command,
   return tf_store_touch_board (store, board_id, NULL, error);
 }
 
-/* The part of @a inside @b; FALSE when they do not overlap. */
-static gboolean
-intersect (const TfRect *a,
-           const TfRect *b,
-           TfRect       *out)
-{
-  double x0 = MAX (a->x, b->x), y0 = MAX (a->y, b->y);
-  double x1 = MIN (a->x + a->width, b->x + b->width), y1 = MIN (a->y + a->height, b->y + b->height);
-
-  if (x1 <= x0 || y1 <= y0)
-    return FALSE;
-  *out = TF_RECT_INIT (x0, y0, x1 - x0, y1 - y0);
-  return TRUE;
-}
-
 /* --- Callouts --- */
 
 static gboolean
@@ -266,7 +251,7 @@ add_blur (TfCommand  *command,
   if (!tf_mk_read_item (store, args->photo_id, TF_MK_PHOTO_KIND, &photo, error))
     goto out;
   shown = TF_RECT_INIT (photo.x, photo.y, photo.width, photo.height);
-  if (!intersect (&args->rect, &shown, &bounds) || bounds.width < 1 || bounds.height < 1)
+  if (!tf_rect_intersection (&args->rect, &shown, &bounds) || bounds.width < 1 || bounds.height < 1)
     {
       g_set_error (error, TF_STORE_ERROR, TF_STORE_ERROR_INVALID,
                    _("A blur region must cover part of the photo"));
@@ -327,7 +312,7 @@ crop (TfCommand  *command,
     }
   else
     {
-      if (!intersect (&args->rect, &shown, &keep) ||
+      if (!tf_rect_intersection (&args->rect, &shown, &keep) ||
           keep.width < shown.width * TF_MK_MIN_CROP || keep.height < shown.height * TF_MK_MIN_CROP ||
           keep.width < 1 || keep.height < 1)
         {

@@ -31,26 +31,6 @@ typedef struct {
   gint64         experiment;
 } Fixture;
 
-/* Focuses @window in the X server, then sends @key as a keyboard would. */
-static void
-send_key (GtkWindow  *window,
-          const char *key)
-{
-  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
-  g_autofree char *xid = g_strdup_printf ("%lu", (unsigned long) gdk_x11_surface_get_xid (surface));
-  const char *argv[] = { "timeout", "30", "xdotool", "windowfocus", "--sync", xid,
-                         "key", "--clearmodifiers", key, NULL };
-  g_autoptr(GError) error = NULL;
-  int status = 0;
-
-  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
-                               NULL, NULL, &status, &error));
-  g_assert_no_error (error);
-  g_assert_true (g_spawn_check_wait_status (status, NULL));
-  /* Let GDK read what the server sent. */
-  tf_gui_test_settle (20);
-}
-
 /* Types @text where the keyboard is. */
 static void
 type_text (GtkWindow  *window,
@@ -144,10 +124,10 @@ choose (Fixture    *f,
       g_test_message ("menu: on “%s”, looking for “%s”", menu_focus (f), text);
       if (g_str_has_prefix (menu_focus (f), text))
         {
-          send_key (GTK_WINDOW (f->window), then);
+          tf_gui_test_send_key (GTK_WINDOW (f->window), then);
           return;
         }
-      send_key (GTK_WINDOW (f->window), "Down");
+      tf_gui_test_send_key (GTK_WINDOW (f->window), "Down");
       /* One item further before looking again. */
       tf_gui_test_wait_until (focus_moved, &wait, "the next item of the menu");
     }
@@ -421,12 +401,12 @@ test_keyboard (void)
   }
 
   /* Ctrl+F5: the keyboard on the agenda, its Add Step button. */
-  send_key (GTK_WINDOW (f->window), "ctrl+F5");
+  tf_gui_test_send_key (GTK_WINDOW (f->window), "ctrl+F5");
   tf_gui_test_wait_until (add_focused, f, "the keyboard on Add Step");
   shoot (f, "empty");
 
   /* Insert: the menu; the wall, its whole board. */
-  send_key (GTK_WINDOW (f->window), "Insert");
+  tf_gui_test_send_key (GTK_WINDOW (f->window), "Insert");
   tf_gui_test_wait_until (menu_open, f, "the Add Step menu");
   shoot (f, "menu");
   choose (f, "Insights", "Right");
@@ -437,12 +417,12 @@ test_keyboard (void)
   tf_gui_test_wait_until (selected_is, f, "the keyboard on the new step");
 
   /* Then a cluster of the wall, then the blueprint's first stage. */
-  send_key (GTK_WINDOW (f->window), "Insert");
+  tf_gui_test_send_key (GTK_WINDOW (f->window), "Insert");
   tf_gui_test_wait_until (menu_open, f, "the Add Step menu");
   choose (f, "Insights", "Right");
   choose (f, "Suite-projet", "Return");
   wait_steps (f, 2);
-  send_key (GTK_WINDOW (f->window), "Insert");
+  tf_gui_test_send_key (GTK_WINDOW (f->window), "Insert");
   tf_gui_test_wait_until (menu_open, f, "the Add Step menu");
   choose (f, "Kit du mandat régional", "Right");
   choose (f, "Avant", "Return");
@@ -457,12 +437,12 @@ test_keyboard (void)
 
   /* Alt+Up twice: the stage first; Ctrl+Down: second. */
   tf_gui_test_wait_until (selected_is, f, "the keyboard on the new step");
-  send_key (GTK_WINDOW (f->window), "alt+Up");
+  tf_gui_test_send_key (GTK_WINDOW (f->window), "alt+Up");
   wait_titles (f, "|Avant l’installation|Suite-projet", TRUE);
-  send_key (GTK_WINDOW (f->window), "alt+Up");
+  tf_gui_test_send_key (GTK_WINDOW (f->window), "alt+Up");
   wait_titles (f, "Avant l’installation|", FALSE);
   g_assert_cmpint (tf_room_agenda_get_step_id (f->agenda, 0), ==, g_array_index (stored (f), TfSessionStep, 0).id);
-  send_key (GTK_WINDOW (f->window), "ctrl+Down");
+  tf_gui_test_send_key (GTK_WINDOW (f->window), "ctrl+Down");
   wait_titles (f, "|Avant l’installation|Suite-projet", TRUE);
   {
     Wait wait = { f, NULL, FALSE, 1, 0, NULL };
@@ -471,24 +451,24 @@ test_keyboard (void)
   }
 
   /* Tab to its minutes, 12 typed, Tab: planned. Then its notes. */
-  send_key (GTK_WINDOW (f->window), "Tab");
+  tf_gui_test_send_key (GTK_WINDOW (f->window), "Tab");
   minutes = tf_room_agenda_get_minutes (f->agenda, 1);
   tf_gui_test_wait_until (in_minutes, minutes, "the keyboard in the minutes");
-  send_key (GTK_WINDOW (f->window), "ctrl+a");
+  tf_gui_test_send_key (GTK_WINDOW (f->window), "ctrl+a");
   type_text (GTK_WINDOW (f->window), "12");
   {
     Wait wait = { f, "12", FALSE, 1, 0, minutes };
 
     tf_gui_test_wait_until (entry_is, &wait, "12 typed");
   }
-  send_key (GTK_WINDOW (f->window), "Tab");
+  tf_gui_test_send_key (GTK_WINDOW (f->window), "Tab");
   {
     Wait wait = { f, NULL, FALSE, 1, 12 * 60, NULL };
 
     tf_gui_test_wait_until (planned_is, &wait, "12 minutes planned");
   }
   /* Past the remove button, the notes. */
-  send_key (GTK_WINDOW (f->window), "Tab");
+  tf_gui_test_send_key (GTK_WINDOW (f->window), "Tab");
   notes = tf_room_agenda_get_notes (f->agenda, 1);
   tf_gui_test_wait_until (in_minutes, notes, "the keyboard in the notes");
   type_text (GTK_WINDOW (f->window), "Montrer le parcours");
@@ -496,19 +476,19 @@ test_keyboard (void)
     Wait wait = { f, "Montrer le parcours", FALSE, 1, 0, notes };
 
     tf_gui_test_wait_until (entry_is, &wait, "the notes typed");
-    send_key (GTK_WINDOW (f->window), "Return");
+    tf_gui_test_send_key (GTK_WINDOW (f->window), "Return");
     tf_gui_test_wait_until (notes_are, &wait, "the notes written");
   }
   shoot (f, "three-steps");
 
   /* Ctrl+F5 again: the keyboard on the selected step; Delete removes it. */
-  send_key (GTK_WINDOW (f->window), "ctrl+F5");
+  tf_gui_test_send_key (GTK_WINDOW (f->window), "ctrl+F5");
   {
     Wait wait = { f, NULL, FALSE, 1, 0, NULL };
 
     tf_gui_test_wait_until (row_focused, &wait, "the keyboard on the selected step");
   }
-  send_key (GTK_WINDOW (f->window), "Delete");
+  tf_gui_test_send_key (GTK_WINDOW (f->window), "Delete");
   wait_steps (f, 2);
   g_free (moved);
   moved = stored_titles (f);
@@ -516,7 +496,7 @@ test_keyboard (void)
   g_assert_null (strstr (moved, "Avant"));
 
   /* Ctrl+Z: it is back, with its minutes and notes. */
-  send_key (GTK_WINDOW (f->window), "ctrl+z");
+  tf_gui_test_send_key (GTK_WINDOW (f->window), "ctrl+z");
   wait_steps (f, 3);
   steps = stored (f);
   g_assert_cmpstr (g_array_index (steps, TfSessionStep, 1).title, ==, "Avant l’installation");

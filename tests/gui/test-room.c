@@ -41,26 +41,6 @@ wait_until (Condition    condition,
     }
 }
 
-/* Focuses @window in the X server, then sends @key as a keyboard would. */
-static void
-send_key (GtkWindow  *window,
-          const char *key)
-{
-  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
-  g_autofree char *xid = g_strdup_printf ("%lu", (unsigned long) gdk_x11_surface_get_xid (surface));
-  const char *argv[] = { "timeout", "30", "xdotool", "windowfocus", "--sync", xid,
-                         "key", "--clearmodifiers", key, NULL };
-  g_autoptr(GError) error = NULL;
-  int status = 0;
-
-  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
-                               NULL, NULL, &status, &error));
-  g_assert_no_error (error);
-  g_assert_true (g_spawn_check_wait_status (status, NULL));
-  /* Let GDK read what the server sent. */
-  tf_gui_test_settle (20);
-}
-
 static gboolean
 session_running (gpointer data)
 {
@@ -268,12 +248,12 @@ screenshots (TfRoomSession *session,
     g_autofree char *overlay = g_strdup_printf ("%s/room-audience-overlay-%s.png", folder, lang);
     StepWait step_wait = { session, tf_room_get_n_steps (tf_room_session_get_room (session)) - 1 };
 
-    send_key (audience, "End");
+    tf_gui_test_send_key (audience, "End");
     wait_until (on_step, &step_wait, "the last step");
     save_png (GTK_WIDGET (audience), cluster);
-    send_key (audience, "p");
+    tf_gui_test_send_key (audience, "p");
     save_png (GTK_WIDGET (audience), overlay);
-    send_key (audience, "p");
+    tf_gui_test_send_key (audience, "p");
   }
 }
 
@@ -333,7 +313,7 @@ room_keys (TfRoomSession *session,
   g_assert_cmpint (tf_room_session_get_modes (session), ==, 0);
   for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
     {
-      send_key (audience, keys[i].key);
+      tf_gui_test_send_key (audience, keys[i].key);
       wait.modes = keys[i].mode;
       wait_until (has_modes, &wait, keys[i].key);
       if (keys[i].mode == TF_ROOM_SESSION_HIGH_CONTRAST)
@@ -345,7 +325,7 @@ room_keys (TfRoomSession *session,
 
           save_png (GTK_WIDGET (audience), name);
         }
-      send_key (audience, keys[i].key);
+      tf_gui_test_send_key (audience, keys[i].key);
       wait.modes = 0;
       wait_until (has_modes, &wait, "the mode off");
     }
@@ -381,12 +361,12 @@ room_keys (TfRoomSession *session,
     g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL,
                                  &status, NULL));
     g_assert_true (g_spawn_check_wait_status (status, NULL));
-    send_key (audience, "z");
+    tf_gui_test_send_key (audience, "z");
     wait.modes = TF_ROOM_SESSION_ZOOMED;
     wait_until (has_modes, &wait, "the zoom on the pointer");
     wait_until (zoomed_in, view, "the view zoomed in");
     g_assert_cmpfloat (tf_canvas_view_get_zoom (view), >, before);
-    send_key (audience, "z");
+    tf_gui_test_send_key (audience, "z");
     wait.modes = 0;
     wait_until (has_modes, &wait, "the zoom back");
     wait_until (camera_reached, session, "the step's view again");
@@ -456,7 +436,7 @@ cast (CountWait  *wait,
       guint       colour,
       guint       count)
 {
-  send_key (tf_room_session_get_audience (wait->session), key);
+  tf_gui_test_send_key (tf_room_session_get_audience (wait->session), key);
   wait->colour = colour;
   wait->count = count;
   wait_until (has_count, wait, key);
@@ -479,15 +459,15 @@ vote_round (TfRoomSession *session,
   TfVoteRound *round;
   Votes votes;
 
-  send_key (audience, "Home");
+  tf_gui_test_send_key (audience, "Home");
   wait_until (on_step, &step_wait, "the wall");
-  send_key (audience, "v");
+  tf_gui_test_send_key (audience, "v");
   wait_until (has_modes, &modes_wait, "the round's settings");
   g_assert_true (tf_room_session_get_overlay_visible (session));
-  send_key (audience, "3");
-  send_key (audience, "Left");
-  send_key (audience, "h");
-  send_key (audience, "Return");
+  tf_gui_test_send_key (audience, "3");
+  tf_gui_test_send_key (audience, "Left");
+  tf_gui_test_send_key (audience, "h");
+  tf_gui_test_send_key (audience, "Return");
   wait_until (round_open, session, "the round");
   round = tf_room_session_get_vote_round (session);
   g_assert_cmpuint (tf_vote_round_get_n_colours (round), ==, 3);
@@ -509,10 +489,10 @@ vote_round (TfRoomSession *session,
   wait.note = votes.notes[0];
   cast (&wait, "1", 0, 1);
   cast (&wait, "1", 0, 2);
-  send_key (audience, "1");
+  tf_gui_test_send_key (audience, "1");
   g_assert_cmpuint (tf_vote_round_get_count (round, votes.notes[0], 0), ==, 2);
   g_assert_cmpuint (tf_vote_round_get_remaining (round, 0), ==, 0);
-  send_key (audience, "Right");
+  tf_gui_test_send_key (audience, "Right");
   wait.note = votes.notes[1];
   wait_until (note_selected, &wait, "the second note");
   cast (&wait, "2", 1, 1);
@@ -528,7 +508,7 @@ vote_round (TfRoomSession *session,
 
       save_png (GTK_WIDGET (audience), hidden);
     }
-  send_key (audience, "r");
+  tf_gui_test_send_key (audience, "r");
   wait_until (round_shown, session, "the dots revealed");
   if (folder != NULL)
     {
@@ -536,14 +516,14 @@ vote_round (TfRoomSession *session,
       g_autofree char *dots = g_strdup_printf ("%s/room-vote-audience-%s.png", folder, lang);
 
       save_png (GTK_WIDGET (audience), overlay);
-      send_key (audience, "p");
+      tf_gui_test_send_key (audience, "p");
       save_png (GTK_WIDGET (audience), dots);
-      send_key (audience, "p");
+      tf_gui_test_send_key (audience, "p");
     }
-  send_key (audience, "r");
+  tf_gui_test_send_key (audience, "r");
   wait_until (round_closed, session, "the round closed");
   g_assert_cmpint (archive_int (path, "SELECT count(*) FROM vote_rounds"), ==, 1);
-  send_key (audience, "p");
+  tf_gui_test_send_key (audience, "p");
   g_assert_false (tf_room_session_get_overlay_visible (session));
   /* At least a second on this step, for the time spent. */
   wait_until (step_spent, session, "a second on the step");
@@ -577,7 +557,7 @@ test_session (void)
 
   /* F5 starts the session on the open board, full screen. */
   g_assert_null (tf_room_session_get_running ());
-  send_key (GTK_WINDOW (window), "F5");
+  tf_gui_test_send_key (GTK_WINDOW (window), "F5");
   wait_until (session_running, NULL, "the audience window");
   session = tf_room_session_get_running ();
   audience = tf_room_session_get_audience (session);
@@ -594,39 +574,39 @@ test_session (void)
   wait_until (on_step, &step_wait, "the first step's camera");
 
   /* Page Down: the next step, the camera glides to it; three views. */
-  send_key (audience, "Next");
+  tf_gui_test_send_key (audience, "Next");
   step_wait.step = 1;
   wait_until (on_step, &step_wait, "the second step's camera");
-  send_key (audience, "Next");
+  tf_gui_test_send_key (audience, "Next");
   step_wait.step = 2;
   wait_until (on_step, &step_wait, "the third step");
   /* Right goes on, Page Up and Left come back. */
-  send_key (audience, "Right");
+  tf_gui_test_send_key (audience, "Right");
   step_wait.step = 3;
   wait_until (on_step, &step_wait, "the fourth step");
-  send_key (audience, "Prior");
+  tf_gui_test_send_key (audience, "Prior");
   step_wait.step = 2;
   wait_until (on_step, &step_wait, "the third step again");
-  send_key (audience, "Left");
+  tf_gui_test_send_key (audience, "Left");
   step_wait.step = 1;
   wait_until (on_step, &step_wait, "the second step again");
 
   /* P shows the presenter's controls over the view, and hides them. */
-  send_key (audience, "p");
+  tf_gui_test_send_key (audience, "p");
   g_assert_true (tf_room_session_get_overlay_visible (session));
-  send_key (audience, "p");
+  tf_gui_test_send_key (audience, "p");
   g_assert_false (tf_room_session_get_overlay_visible (session));
 
   /* B blanks the screen, B again shows the view. */
   shot = g_build_filename (g_get_tmp_dir (), "test-room-audience.png", NULL);
   g_assert_cmphex (centre_pixel (GTK_WIDGET (audience), shot), !=, 0x000000);
-  send_key (audience, "b");
+  tf_gui_test_send_key (audience, "b");
   screen_wait.session = session;
   screen_wait.screen = TF_ROOM_BLACK;
   wait_until (on_screen, &screen_wait, "a black screen");
   tf_gui_test_settle (20);
   g_assert_cmphex (centre_pixel (GTK_WIDGET (audience), shot), ==, 0x000000);
-  send_key (audience, "period");
+  tf_gui_test_send_key (audience, "period");
   screen_wait.screen = TF_ROOM_SHOW;
   wait_until (on_screen, &screen_wait, "the view again");
 
@@ -637,7 +617,7 @@ test_session (void)
   votes = vote_round (session, path, folder);
 
   /* Escape ends: the archive keeps the session, the editor is as it was. */
-  send_key (audience, "Escape");
+  tf_gui_test_send_key (audience, "Escape");
   wait_until (session_ended, NULL, "the end of the session");
   tf_gui_test_settle (50);
   g_assert_cmpint (archive_int (path, "SELECT count(*) FROM sessions"), ==, 1);

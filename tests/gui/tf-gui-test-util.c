@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 #include <glib/gstdio.h>
+#include <gdk/x11/gdkx.h>
 
 #include "canvas/tf-scene.h"
 #include "core/tf-archive.h"
@@ -403,3 +404,24 @@ tf_gui_test_find_kind (TfBoardView *view,
     }
   return NULL;
 }
+
+/* Focuses @window in the X server, then sends @key as a keyboard would. */
+void
+tf_gui_test_send_key (GtkWindow  *window,
+                      const char *key)
+{
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
+  g_autofree char *xid = g_strdup_printf ("%lu", (unsigned long) gdk_x11_surface_get_xid (surface));
+  const char *argv[] = { "timeout", "30", "xdotool", "windowfocus", "--sync", xid,
+                         "key", "--clearmodifiers", key, NULL };
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                               NULL, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  /* Let GDK read what the server sent. */
+  tf_gui_test_settle (20);
+}
+

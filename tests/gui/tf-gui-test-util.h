@@ -30,6 +30,10 @@ gboolean     tf_gui_test_init            (int            *argc,
 /* Runs at most @iterations pending main loop iterations: the deferred
  * reloads and the redraws. */
 void         tf_gui_test_settle          (guint           iterations);
+/* Focuses @window in the X server (X11 only), then sends @key as a
+ * keyboard would (xdotool), and settles. */
+void         tf_gui_test_send_key        (GtkWindow      *window,
+                                          const char     *key);
 
 /* $TRANSFO_ARCHIVE (which must be set), its leftovers removed. */
 char        *tf_gui_test_archive_path    (void) G_GNUC_WARN_UNUSED_RESULT;

@@ -820,11 +820,12 @@ show_place (TfMockupPanel *self,
   gtk_widget_set_name (row, "place-corners");
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
 
-  /* Both buttons on one line under the list: the Corners row stays
-   * above the fold at 800 × 600. Their labels wrap at words when the
-   * line is too short for them (French): the panel keeps its width and
-   * leaves the rest of the window to the photo. */
-  box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  /* The buttons under the list, one above the other at the wider one's
+   * width: side by side they asked more than the panel's 300 pixels (in
+   * English too, a third more in French) and the panel, widened, took
+   * the right of the photo from the view. A label longer than the
+   * panel's width wraps at words. */
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   gtk_widget_set_halign (box, GTK_ALIGN_END);
   gtk_widget_set_margin_top (box, 12);
   button = button_new (_("_Replace Image…"), "replace-button");

@@ -204,6 +204,18 @@ button_new (const char *label,
   return button;
 }
 
+/* A button's label that wraps at words, centred, when its button gets
+ * less than the label's width on one line. */
+static void
+label_wraps (GtkWidget *button)
+{
+  GtkWidget *label = gtk_button_get_child (GTK_BUTTON (button));
+
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_CENTER);
+}
+
 /* Typed fields: a key names each ("text:12"), so that the focus can come
  * back to it after a rebuild. */
 
@@ -808,17 +820,22 @@ show_place (TfMockupPanel *self,
   gtk_widget_set_name (row, "place-corners");
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
 
-  /* Both buttons on one line under the list: the Corners row stays
-   * above the fold at 800 × 600. */
-  box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  /* The buttons under the list, one above the other at the wider one's
+   * width: side by side they asked more than the panel's 300 pixels (in
+   * English too, a third more in French) and the panel, widened, took
+   * the right of the photo from the view. A label longer than the
+   * panel's width wraps at words. */
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   gtk_widget_set_halign (box, GTK_ALIGN_END);
   gtk_widget_set_margin_top (box, 12);
   button = button_new (_("_Replace Image…"), "replace-button");
+  label_wraps (button);
   set_id (button, item->id);
   gtk_widget_set_sensitive (button, self->decode == NULL);
   g_signal_connect (button, "clicked", G_CALLBACK (replace_clicked), self);
   gtk_box_append (GTK_BOX (box), button);
   button = button_new (_("Reset _Corners"), "reset-button");
+  label_wraps (button);
   set_id (button, item->id);
   g_signal_connect (button, "clicked", G_CALLBACK (reset_clicked), self);
   gtk_box_append (GTK_BOX (box), button);

@@ -18,6 +18,7 @@
 #include "exports/tf-export.h"
 #include "exports/tf-export-source.h"
 #include "gui/mockups/tf-mockup-gui.h"
+#include "gui/mockups/tf-mockup-panel.h"
 #include "mockups/tf-mockup-kinds.h"
 #include "mockups/tf-mockup-model.h"
 #include "tf-board-view-private.h"
@@ -506,6 +507,23 @@ quad_centre (const TfQuad *quad,
   *y = qy / area;
 }
 
+/* The side panel, showing the selection's details, asks no more than
+ * its own width in any language (its labels wrap): the view keeps the
+ * rest of the window, where the photo was fitted. */
+static void
+panel_keeps_width (Fixture *fixture)
+{
+  GtkWidget *panel = tf_gui_test_find_widget (GTK_WIDGET (fixture->window), TF_TYPE_BOARD_PANEL);
+  int request = -1, minimum = 0;
+
+  g_assert_nonnull (panel);
+  tf_mockup_panel_refresh_now (TF_MOCKUP_PANEL (panel));
+  gtk_widget_get_size_request (panel, &request, NULL);
+  g_assert_cmpint (request, >, 0);
+  gtk_widget_measure (panel, GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
+  g_assert_cmpint (minimum, <=, request);
+}
+
 static void
 test_mockup_window (Fixture       *fixture,
                     gconstpointer  data)
@@ -558,6 +576,7 @@ test_mockup_window (Fixture       *fixture,
   g_assert_cmpint (tf_mk_place_item_get (place)->photo, ==, photo_id);
   tf_board_view_select (view, &place_id, 1);
   g_assert_true (tf_mk_place_item_quad (place, &before));
+  panel_keeps_width (fixture);
 
   /* Its four corners, dragged with the pointer one after the other; each
    * drag is stored when the button is released. */
@@ -601,7 +620,9 @@ test_mockup_window (Fixture       *fixture,
     int dx = (int) ceil ((mx - quad.p[1].x) * zoom) - 20, dy = (int) ceil ((my - quad.p[1].y) * zoom) + 20;
 
     pointer_drag (fixture, quad.p[1].x, quad.p[1].y, dx, dy, &ox, &oy);
-    tf_gui_test_wait_for_label (GTK_WIDGET (fixture->window), "inwards", TF_GUI_TEST_DEADLINE_MS);
+    tf_gui_test_wait_for_label (GTK_WIDGET (fixture->window),
+                                _("These four corners do not make a surface: a corner cannot point inwards"),
+                                TF_GUI_TEST_DEADLINE_MS);
     g_assert_true (corners_are (fixture, &quad));
   }
 

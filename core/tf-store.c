@@ -26,6 +26,7 @@ struct _TfStore
   sqlite3    *db;
   GHashTable *statements;  /* const char *sql → sqlite3_stmt * */
   int         lock_fd;      /* the writer's lock (see writer_lock_take()), or -1 */
+  struct _FilePin *pin;     /* the file's descriptors (see FilePin), or NULL */
   guint       read_only : 1;
   guint       wants_demo : 1;
   guint       needs_check : 1;
@@ -400,6 +401,133 @@ writer_lock_take (int          fd,
   return TRUE;
 }
 
+/* Closing any descriptor of a file drops every POSIX lock the process
+ * holds on that file, SQLite's included (classic fcntl locks belong to the
+ * process and the file, not to a descriptor). A window whose connection
+ * lost its shared lock on the archive looks gone to other processes: the
+ * close of a command's connection then folds the log in and deletes the
+ * -wal and -shm the window still uses; the window's next edits go to a
+ * deleted log (lost should it stop before its next checkpoint), and a new
+ * connection of the window's process reads that log's index from the -shm
+ * it shares but its frames from a new, empty -wal: "disk I/O error"
+ * (SQLITE_IOERR_SHORT_READ). So the descriptors the program opens on an
+ * archive (to look at it, for the writer's lock) are closed only when no
+ * store of the process has that file open any more: a FilePin keeps them
+ * until then, and a look at a file some store has open uses the pin's
+ * descriptor instead of opening another. */
+typedef struct _FilePin {
+  dev_t   dev;
+  ino_t   ino;
+  guint   refs;
+  int     fd;       /* read-only, for looks */
+  GArray *parked;   /* int: other descriptors, closed with the pin */
+} FilePin;
+
+static GMutex pins_lock;
+static GPtrArray *pins;  /* FilePin */
+
+static FilePin *
+find_pin (dev_t dev,
+          ino_t ino)
+{
+  for (guint i = 0; pins != NULL && i < pins->len; i++)
+    {
+      FilePin *pin = g_ptr_array_index (pins, i);
+
+      if (pin->dev == dev && pin->ino == ino)
+        return pin;
+    }
+  return NULL;
+}
+
+/* The pin of the regular file at @path, whose stat() said @st: its
+ * descriptor is used as it is when a store of the process has the file
+ * open, else one is opened. NULL with errno set when it cannot be opened,
+ * or set to 0 when it is not a regular file. */
+static FilePin *
+file_pin_open (const char        *path,
+               const struct stat *st)
+{
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&pins_lock);
+  struct stat fd_st;
+  FilePin *pin = find_pin (st->st_dev, st->st_ino);
+  int fd;
+
+  if (pin != NULL)
+    {
+      pin->refs++;
+      return pin;
+    }
+  /* O_NONBLOCK: should a FIFO have replaced the file since, opening it
+   * does not wait for a writer. */
+  fd = g_open (path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC, 0);
+  if (fd < 0)
+    return NULL;
+  if (fstat (fd, &fd_st) != 0 || !S_ISREG (fd_st.st_mode))
+    {
+      /* Not a file SQLite could have open. */
+      close (fd);
+      errno = 0;
+      return NULL;
+    }
+  /* Replaced since stat(): perhaps by a file a store has open. */
+  pin = find_pin (fd_st.st_dev, fd_st.st_ino);
+  if (pin != NULL)
+    {
+      g_array_append_val (pin->parked, fd);
+      pin->refs++;
+      return pin;
+    }
+  pin = g_new0 (FilePin, 1);
+  pin->dev = fd_st.st_dev;
+  pin->ino = fd_st.st_ino;
+  pin->refs = 1;
+  pin->fd = fd;
+  pin->parked = g_array_new (FALSE, FALSE, sizeof (int));
+  if (pins == NULL)
+    pins = g_ptr_array_new ();
+  g_ptr_array_add (pins, pin);
+  return pin;
+}
+
+static FilePin *
+file_pin_ref (FilePin *pin)
+{
+  g_mutex_lock (&pins_lock);
+  pin->refs++;
+  g_mutex_unlock (&pins_lock);
+  return pin;
+}
+
+/* Keeps @fd, a descriptor of @pin's file, until the pin goes. */
+static void
+file_pin_park (FilePin *pin,
+               int      fd)
+{
+  g_mutex_lock (&pins_lock);
+  g_array_append_val (pin->parked, fd);
+  g_mutex_unlock (&pins_lock);
+}
+
+static void
+file_pin_unref (FilePin *pin)
+{
+  g_mutex_lock (&pins_lock);
+  if (--pin->refs > 0)
+    {
+      g_mutex_unlock (&pins_lock);
+      return;
+    }
+  g_ptr_array_remove_fast (pins, pin);
+  g_mutex_unlock (&pins_lock);
+
+  close (pin->fd);
+  for (guint i = 0; i < pin->parked->len; i++)
+    close (g_array_index (pin->parked, int, i));
+  g_array_unref (pin->parked);
+  g_free (pin);
+}
+
 /* What a look at the file, without opening it with SQLite, tells. */
 typedef struct {
   char        *real_path;    /* symlinks resolved: SQLite's -wal and -shm sit beside it */
@@ -410,12 +538,14 @@ typedef struct {
                               * permission on the file and its folder */
   gboolean     has_wal;      /* a -wal beside it: a writer is open, or crashed */
   gboolean     writer_live;  /* a writer of another process holds its lock now */
+  FilePin     *pin;          /* the file's descriptors */
 } FileInfo;
 
 static void
 file_info_clear (FileInfo *info)
 {
   g_clear_pointer (&info->real_path, g_free);
+  g_clear_pointer (&info->pin, file_pin_unref);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (FileInfo, file_info_clear)
@@ -488,22 +618,22 @@ inspect_file (const char  *path,
   if (!S_ISREG (info->st.st_mode))
     goto not_regular;
 
-  /* O_NONBLOCK: should a FIFO have replaced the file since, opening it
-   * does not wait for a writer. */
-  fd = g_open (path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC, 0);
-  if (fd < 0)
+  /* Never a descriptor opened and closed here: see FilePin. */
+  info->pin = file_pin_open (path, &info->st);
+  if (info->pin == NULL)
     {
       int saved = errno;
+
+      if (saved == 0)
+        goto not_regular;
       g_set_error (error, TF_STORE_ERROR,
                    saved == ENOENT ? TF_STORE_ERROR_NOT_FOUND : TF_STORE_ERROR_FAILED,
                    _("Cannot open %s: %s"), display, g_strerror (saved));
       return FALSE;
     }
+  fd = info->pin->fd;
   if (fstat (fd, &info->st) != 0 || !S_ISREG (info->st.st_mode))
-    {
-      close (fd);
-      goto not_regular;
-    }
+    goto not_regular;
 
   info->real_path = realpath (path, NULL);
   if (info->real_path == NULL)
@@ -511,7 +641,6 @@ inspect_file (const char  *path,
   info->header_len = pread (fd, info->header, sizeof info->header, 0);
   info->writable = is_writable (fd, info->real_path, &info->st);
   info->writer_live = writer_lock_held (fd);
-  close (fd);
 
   wal = g_strconcat (info->real_path, "-wal", NULL);
   info->has_wal = g_lstat (wal, &link_st) == 0;
@@ -1035,12 +1164,14 @@ take_lock (TfStore         *self,
     }
   if (fstat (fd, &st) != 0 || st.st_dev != info->st.st_dev || st.st_ino != info->st.st_ino)
     {
+      /* Another file now: no store of ours has it open through this name. */
       close (fd);
       return set_busy (error, display);
     }
   if (!writer_lock_take (fd, display, wait, error))
     {
-      close (fd);
+      /* The window's own connections may have the file open: see FilePin. */
+      file_pin_park (info->pin, fd);
       return FALSE;
     }
   self->lock_fd = fd;
@@ -1140,8 +1271,12 @@ tf_store_open (const char        *path,
       file_info_clear (&info);
       info = locked;
       locked.real_path = NULL;
+      locked.pin = NULL;
       fresh = info.st.st_size == 0;
     }
+
+  /* The store's descriptors of the file stay open as long as it is. */
+  self->pin = file_pin_ref (info.pin);
 
   /* Immutable only when no writer can exist: nobody may write to the file,
    * and nobody has it open (no log beside it, no writer's lock). */
@@ -1257,9 +1392,18 @@ tf_store_close (TfStore *self)
     }
   if (self->lock_fd >= 0)
     {
-      close (self->lock_fd);
+      struct flock lock;
+
+      /* Another store of the process may have the file open still: the
+       * writer's lock is let go, its descriptor kept (see FilePin). */
+      writer_lock_init (&lock, F_UNLCK);
+      if (self->pin != NULL && fcntl (self->lock_fd, F_OFD_SETLK, &lock) == 0)
+        file_pin_park (self->pin, self->lock_fd);
+      else
+        close (self->lock_fd);
       self->lock_fd = -1;
     }
+  g_clear_pointer (&self->pin, file_pin_unref);
 }
 
 gboolean

@@ -708,13 +708,6 @@ main (int   argc,
 {
   if (!tf_gui_test_init (&argc, &argv, FALSE))
     return 77;
-  /* Screenshots in French: LANGUAGE=fr and the build's translations. */
-  if (g_getenv ("TRANSFO_LOCALEDIR") != NULL)
-    {
-      bindtextdomain (GETTEXT_PACKAGE, g_getenv ("TRANSFO_LOCALEDIR"));
-      bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-      textdomain (GETTEXT_PACKAGE);
-    }
   tf_gui_wings_init ();
 
   /* meson runs each case in a process of its own: GLib leaves its first

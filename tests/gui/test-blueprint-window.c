@@ -723,17 +723,8 @@ int
 main (int   argc,
       char *argv[])
 {
-  const char *localedir = g_getenv ("TRANSFO_LOCALEDIR");
-
   if (!tf_gui_test_init (&argc, &argv, FALSE))
     return 77;
-  /* The build's translations, for screenshots in French. */
-  if (localedir != NULL && *localedir != '\0')
-    {
-      bindtextdomain (GETTEXT_PACKAGE, localedir);
-      bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-      textdomain (GETTEXT_PACKAGE);
-    }
 
   g_test_add ("/blueprint-window/keyboard", Fixture, NULL, fixture_set_up, test_keyboard_blueprint,
               fixture_tear_down);

@@ -562,12 +562,6 @@ main (int   argc,
 {
   if (!tf_gui_test_init (&argc, &argv, FALSE))
     return 77;
-  if (g_getenv ("TRANSFO_LOCALEDIR") != NULL)
-    {
-      bindtextdomain (GETTEXT_PACKAGE, g_getenv ("TRANSFO_LOCALEDIR"));
-      bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-      textdomain (GETTEXT_PACKAGE);
-    }
   tf_gui_wings_init ();
 
   /* One case a process (see test-blueprint-panel.c). */

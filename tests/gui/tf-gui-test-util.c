@@ -3,6 +3,7 @@
 
 #define G_LOG_DOMAIN "tf-gui-test"
 
+#include <glib/gi18n.h>
 #include <locale.h>
 #include <stdio.h>
 #include <string.h>
@@ -24,7 +25,17 @@ tf_gui_test_init (int      *argc,
                   char   ***argv,
                   gboolean  animations)
 {
+  const char *localedir = g_getenv ("TRANSFO_LOCALEDIR");
+
   setlocale (LC_ALL, "");
+  /* The build's translations (LANGUAGE=fr TRANSFO_LOCALEDIR=build/po), for
+   * tests and screenshots in French. */
+  if (localedir != NULL && *localedir != '\0')
+    {
+      bindtextdomain (GETTEXT_PACKAGE, localedir);
+      bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+      textdomain (GETTEXT_PACKAGE);
+    }
   g_test_init (argc, argv, NULL);
   tf_wings_init ();
   g_test_log_set_fatal_handler (tf_test_fatal_log_handler, NULL);

@@ -20,7 +20,8 @@ G_BEGIN_DECLS
  * generous, for a machine loaded by a parallel build under ASan. */
 #define TF_GUI_TEST_DEADLINE_MS 60000
 
-/* setlocale(), g_test_init() and tf_test_fatal_log_handler(), then GTK;
+/* setlocale(), the build's translations when TRANSFO_LOCALEDIR names them,
+ * g_test_init() and tf_test_fatal_log_handler(), then GTK;
  * with @animations FALSE, views jump instead of gliding. FALSE (after
  * saying so) without a display: the test then exits with 77, a skip. */
 gboolean     tf_gui_test_init            (int            *argc,

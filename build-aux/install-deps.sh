@@ -10,6 +10,7 @@ packages=(
   desktop-file-utils appstream appstream-util libxml2-utils
   libseccomp-dev libturbojpeg0-dev libexif-dev libwebp-dev libpng-dev libpixman-1-dev
   xvfb xauth xdotool imagemagick util-linux
+  libx11-dev  # tests/gui/xdnd-source.c, an X drag source for the tests
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "tf-input-file.h"
+#include "tf-store.h"
 
 /* What open() or read() said, the file named. */
 static void
@@ -54,6 +55,45 @@ check_regular (mode_t       mode,
   return FALSE;
 }
 
+/* @st, a look at @display before it is opened, is an archive a store of
+ * the process has open (or its -wal, -shm): refused, never opened. */
+static gboolean
+check_not_archive (const struct stat  *st,
+                   const char         *display,
+                   GError            **error)
+{
+  const char *suffix = NULL;
+
+  if (!tf_store_is_open_file (st, &suffix))
+    return TRUE;
+  if (*suffix == '\0')
+    g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL,
+                 _("%s is the archive Transfo has open, not a file to read from"), display);
+  else
+    /* TRANSLATORS: a file name, then the suffix of one of the archive's
+     * files, e.g. -wal */
+    g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL,
+                 _("%s is the “%s” file of the archive Transfo has open, not a file to read from"),
+                 display, suffix);
+  return FALSE;
+}
+
+gboolean
+tf_input_file_check (const char  *path,
+                     GError     **error)
+{
+  g_autofree char *display = NULL;
+  struct stat info;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  /* Not there: whoever opens it says so. */
+  if (g_stat (path, &info) != 0)
+    return TRUE;
+  display = g_filename_display_name (path);
+  return check_not_archive (&info, display, error);
+}
+
 GBytes *
 tf_input_file_read (const char        *path,
                     gsize              max_size,
@@ -83,7 +123,7 @@ tf_input_file_read (const char        *path,
           set_errno_error (error, errno, TRUE, display);
           return NULL;
         }
-      if (!check_regular (info.st_mode, display, error))
+      if (!check_regular (info.st_mode, display, error) || !check_not_archive (&info, display, error))
         return NULL;
       /* Non-blocking, so that a pipe swapped in meanwhile cannot hang the open. */
       fd = g_open (path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK, 0);
@@ -99,6 +139,11 @@ tf_input_file_read (const char        *path,
           close (fd);
           return NULL;
         }
+      /* Renamed over by the archive since it was looked at: closing this
+       * descriptor would drop the process's locks on the archive, so it
+       * is left open (a race with a rename, once). */
+      if (!check_not_archive (&info, display, error))
+        return NULL;
       if ((guint64) info.st_size > max_size)
         {
           set_too_big (error, display, max_size);

@@ -421,6 +421,7 @@ typedef struct _FilePin {
   guint   refs;
   int     fd;       /* read-only, for looks */
   GArray *parked;   /* int: other descriptors, closed with the pin */
+  char   *real_path; /* where SQLite's -wal and -shm sit beside it, or NULL */
 } FilePin;
 
 static GMutex pins_lock;
@@ -484,6 +485,7 @@ file_pin_open (const char        *path,
   pin->refs = 1;
   pin->fd = fd;
   pin->parked = g_array_new (FALSE, FALSE, sizeof (int));
+  pin->real_path = realpath (path, NULL);
   if (pins == NULL)
     pins = g_ptr_array_new ();
   g_ptr_array_add (pins, pin);
@@ -525,7 +527,43 @@ file_pin_unref (FilePin *pin)
   for (guint i = 0; i < pin->parked->len; i++)
     close (g_array_index (pin->parked, int, i));
   g_array_unref (pin->parked);
+  free (pin->real_path);
   g_free (pin);
+}
+
+gboolean
+tf_store_is_open_file (const struct stat  *st,
+                       const char        **suffix)
+{
+  static const char *const companions[] = { "-wal", "-shm", "-journal" };
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&pins_lock);
+
+  g_return_val_if_fail (st != NULL, FALSE);
+
+  for (guint i = 0; pins != NULL && i < pins->len; i++)
+    {
+      FilePin *pin = g_ptr_array_index (pins, i);
+
+      if (pin->dev == st->st_dev && pin->ino == st->st_ino)
+        {
+          if (suffix != NULL)
+            *suffix = "";
+          return TRUE;
+        }
+      for (guint c = 0; pin->real_path != NULL && c < G_N_ELEMENTS (companions); c++)
+        {
+          g_autofree char *companion = g_strconcat (pin->real_path, companions[c], NULL);
+          struct stat other;
+
+          if (g_stat (companion, &other) == 0 && other.st_dev == st->st_dev && other.st_ino == st->st_ino)
+            {
+              if (suffix != NULL)
+                *suffix = companions[c];
+              return TRUE;
+            }
+        }
+    }
+  return FALSE;
 }
 
 /* What a look at the file, without opening it with SQLite, tells. */

@@ -66,6 +66,16 @@ TfStore     *tf_store_open             (const char        *path,
 char        *tf_store_default_path     (void) G_GNUC_WARN_UNUSED_RESULT;
 
 const char  *tf_store_get_path         (TfStore           *self);
+/* Whether the file @st describes (a stat() of a path, any spelling: a
+ * symlink, a hard link) is an archive a store of this process has open or
+ * looks at, or one of SQLite's files beside it; which in @suffix: "" for
+ * the archive itself, "-wal", "-shm" or "-journal". Such a file must not be
+ * opened and closed by anyone else in the process: closing any descriptor
+ * of a file drops every POSIX lock the process holds on it, SQLite's
+ * included. Any thread. */
+struct stat;
+gboolean     tf_store_is_open_file     (const struct stat *st,
+                                        const char       **suffix);
 gboolean     tf_store_get_read_only    (TfStore           *self);
 /* TRUE when this open made a new archive without TF_STORE_OPEN_NO_DEMO nor
  * TF_STORE_OPEN_DEMO: the caller may add the demo (tf_demo_ensure). */

@@ -18,6 +18,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "core/tf-input-file.h"
 #include "tf-decode.h"
 #include "tf-decode-protocol.h"
 
@@ -653,6 +654,17 @@ tf_decode_file (const char            *path,
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
+  /* The open archive (or its -wal, -shm) picked as a photo: never opened,
+   * closing it would drop the process's locks on it. */
+  {
+    g_autoptr(GError) refused = NULL;
+
+    if (!tf_input_file_check (path, &refused))
+      {
+        g_set_error_literal (error, TF_DECODE_ERROR, TF_DECODE_ERROR_UNREADABLE, refused->message);
+        return NULL;
+      }
+  }
   fd = g_open (path, O_RDONLY | O_CLOEXEC | O_NOCTTY, 0);
   if (fd < 0)
     {

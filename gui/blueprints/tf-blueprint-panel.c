@@ -22,6 +22,7 @@
 #include "stamps/tf-actor-items.h"
 #include "stamps/tf-stamp-library.h"
 #include "gui/tf-text-field.h"
+#include "gui/tf-widget-util.h"
 #include "gui/blueprints/tf-blueprint-panel.h"
 
 /* Beside a blueprint: the selected card's fields (text, actor, department,
@@ -175,21 +176,12 @@ commit_card (TfBlueprintPanel *self,
   run (self, tf_bp_command_set_card (card, label));
 }
 
-static gboolean
-focus_within (GtkWidget *widget)
-{
-  GtkRoot *root = gtk_widget_get_root (widget);
-  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
-
-  return focus != NULL && (focus == widget || gtk_widget_is_ancestor (focus, widget));
-}
-
 static void
 set_editable_text (GtkEditable *editable,
                    const char  *text,
                    gboolean     force)
 {
-  if (!force && focus_within (GTK_WIDGET (editable)))
+  if (!force && tf_widget_focus_within (GTK_WIDGET (editable)))
     return;
   if (g_strcmp0 (gtk_editable_get_text (editable), text != NULL ? text : "") != 0)
     gtk_editable_set_text (editable, text != NULL ? text : "");
@@ -886,7 +878,7 @@ refresh_card (TfBlueprintPanel *self)
   self->updating = TRUE;
   cell = cell_text (bp, card);
   gtk_label_set_label (self->cell_label, cell);
-  if (changed || !focus_within (GTK_WIDGET (self->text_field)))
+  if (changed || !tf_widget_focus_within (GTK_WIDGET (self->text_field)))
     tf_text_field_set_text (self->text_field, card->text != NULL ? card->text : "");
   show_actor (self, card->actor);
   set_editable_text (GTK_EDITABLE (self->department_entry), card->department, changed);

@@ -12,6 +12,7 @@
 #include "core/tf-asset-source.h"
 #include "core/tf-board-rows.h"
 #include "core/tf-history.h"
+#include "core/tf-input-file.h"
 #include "gui/tf-board-view-private.h"
 #include "gui/tf-view-popover.h"
 #include "mockups/tf-decode.h"
@@ -572,6 +573,17 @@ start_file (MkGui   *gui,
 
   if (gui == NULL || !gui->view->editable || gui->view->board_id == 0)
     return FALSE;
+  /* The open archive dropped or chosen as a photo: never opened. */
+  {
+    g_autofree char *path = g_file_get_path (file);
+    g_autoptr(GError) error = NULL;
+
+    if (path != NULL && !tf_input_file_check (path, &error))
+      {
+        tf_board_view_show_toast (gui->view, error->message, FALSE);
+        return TRUE;
+      }
+  }
   fj = g_new0 (FileJob, 1);
   fj->gui = gui;
   fj->kind = kind;

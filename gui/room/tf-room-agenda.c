@@ -7,6 +7,7 @@
 
 #include "core/tf-archive.h"
 #include "core/tf-board.h"
+#include "gui/tf-widget-util.h"
 #include "room/tf-room.h"
 #include "room/tf-session.h"
 #include "tf-room-agenda.h"
@@ -282,15 +283,6 @@ set_spent (GtkLabel            *label,
   gtk_label_set_text (label, text);
 }
 
-static gboolean
-focus_within (GtkWidget *widget)
-{
-  GtkRoot *root = gtk_widget_get_root (widget);
-  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
-
-  return focus != NULL && (focus == widget || gtk_widget_is_ancestor (focus, widget));
-}
-
 static void
 fill_row (TfRoomAgenda        *self,
           GtkWidget           *row,
@@ -313,7 +305,7 @@ fill_row (TfRoomAgenda        *self,
   if ((gint64) gtk_spin_button_get_value_as_int (minutes) * 60 != step->planned_seconds)
     gtk_spin_button_set_value (minutes, (double) ((step->planned_seconds + 30) / 60));
   /* What is being typed stays until it is committed. */
-  if (!focus_within (GTK_WIDGET (notes)) && g_strcmp0 (gtk_editable_get_text (notes), step->notes) != 0)
+  if (!tf_widget_focus_within (GTK_WIDGET (notes)) && g_strcmp0 (gtk_editable_get_text (notes), step->notes) != 0)
     gtk_editable_set_text (notes, step->notes != NULL ? step->notes : "");
   gtk_editable_set_editable (notes, self->editable);
   gtk_widget_set_sensitive (GTK_WIDGET (minutes), self->editable);

@@ -840,16 +840,8 @@ test_fake_clock (void)
   g_assert_cmpuint (count_colour (audience, clock, ORANGE), ==, 0);
   tf_gui_test_send_key (audience, "c");
 
-  /* Page Down: a minute on the second step; Page Down: half a minute on
-   * the third. */
-  tf_gui_test_send_key (audience, "Next");
-  step_wait.step = 1;
-  wait_until (on_step, &step_wait, "the second step");
-  tf_room_session_advance_test_clock (session, 60 * G_USEC_PER_SEC);
-  g_assert_cmpint (tf_room_get_spent (tf_room_session_get_room (session), 1), ==, 60 * G_USEC_PER_SEC);
-
-  /* Enter over a note: its text alone, large, on the audience view; Enter
-   * again, the view. */
+  /* Enter over a note of the wall: its text alone, large, on the audience
+   * view; Enter again, the view. */
   {
     TfScene *scene = tf_canvas_view_get_scene (view);
     GPtrArray *items = tf_scene_get_items (scene);
@@ -895,6 +887,14 @@ test_fake_clock (void)
     tf_gui_test_send_key (audience, "Return");
     wait_until (reading_hidden, session, "the reading view closed");
   }
+
+  /* Page Down: a minute on the second step; Page Down: half a minute on
+   * the third. */
+  tf_gui_test_send_key (audience, "Next");
+  step_wait.step = 1;
+  wait_until (on_step, &step_wait, "the second step");
+  tf_room_session_advance_test_clock (session, 60 * G_USEC_PER_SEC);
+  g_assert_cmpint (tf_room_get_spent (tf_room_session_get_room (session), 1), ==, 60 * G_USEC_PER_SEC);
 
   tf_gui_test_send_key (audience, "Next");
   step_wait.step = 2;

@@ -663,9 +663,12 @@ action_check_room (GtkWidget  *widget,
   gtk_widget_set_visible (GTK_WIDGET (self->check_result), TRUE);
   gtk_widget_remove_css_class (GTK_WIDGET (self->check_result), problems->len > 0 ? "success" : "warning");
   gtk_widget_add_css_class (GTK_WIDGET (self->check_result), problems->len > 0 ? "warning" : "success");
-  /* The result is read out; the keyboard can go to it. */
+  /* The keyboard goes to the result: the view scrolls to it, a screen
+   * reader reads it. */
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->check_result), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
                                   text->str, -1);
+  gtk_widget_grab_focus (GTK_WIDGET (self->check_result));
+  gtk_label_select_region (self->check_result, 0, 0);
 }
 
 static GtkSpinButton *
@@ -701,13 +704,8 @@ static GtkWidget *
 room_box_new (TfRoomAgenda *self)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  GtkWidget *sizes = gtk_flow_box_new ();
+  GtkWidget *sizes = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   GtkWidget *part;
-
-  gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (sizes), GTK_SELECTION_NONE);
-  gtk_flow_box_set_column_spacing (GTK_FLOW_BOX (sizes), 18);
-  gtk_flow_box_set_row_spacing (GTK_FLOW_BOX (sizes), 6);
-  gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (sizes), 3);
 
   part = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   self->depth = room_spin (part, _("Dep_th of the room"), _("m"),
@@ -715,20 +713,20 @@ room_box_new (TfRoomAgenda *self)
                              "than this ÷ 200 (40 mm at 8 m)"),
                            TF_SESSION_ROOM_MIN_DEPTH_MM / 1000.0, TF_SESSION_ROOM_MAX_DEPTH_MM / 1000.0,
                            0.5, 1, self);
-  gtk_flow_box_append (GTK_FLOW_BOX (sizes), part);
+  gtk_box_append (GTK_BOX (sizes), part);
   part = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   self->screen = room_spin (part, _("Image _width"), _("m"),
                             _("The width of the projected image (or of the screen) in metres"),
                             TF_SESSION_ROOM_MIN_SCREEN_MM / 1000.0, TF_SESSION_ROOM_MAX_SCREEN_MM / 1000.0,
                             0.1, 2, self);
-  gtk_flow_box_append (GTK_FLOW_BOX (sizes), part);
+  gtk_box_append (GTK_BOX (sizes), part);
   part = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   self->width_px = room_spin (part, _("Pro_jector"), "×",
                               _("The projector's width in pixels"),
                               TF_SESSION_ROOM_MIN_WIDTH_PX, TF_SESSION_ROOM_MAX_PX, 1, 0, self);
   self->height_px = room_spin (part, "", _("pixels"), _("The projector's height in pixels"),
                                TF_SESSION_ROOM_MIN_HEIGHT_PX, TF_SESSION_ROOM_MAX_PX, 1, 0, self);
-  gtk_flow_box_append (GTK_FLOW_BOX (sizes), part);
+  gtk_box_append (GTK_BOX (sizes), part);
 
   self->check_button = gtk_button_new_with_mnemonic (_("Chec_k the Room"));
   gtk_actionable_set_action_name (GTK_ACTIONABLE (self->check_button), "agenda.check-room");

@@ -4,6 +4,7 @@
 #include <cairo.h>
 #include <glib.h>
 #include <json-glib/json-glib.h>
+#include <pango/pango.h>
 
 #include "tf-rect.h"
 
@@ -132,6 +133,16 @@ struct _TfItemKind
    * "Move %s" reads "Move a photo" or "Move 3 photos" (tf_item_kinds_name()).
    * Default: "an item", "3 items". */
   char     *(*name)        (guint         count);
+  /* The room's legibility (room/tf-room-check.h): the font size, in board
+   * units, of the smallest text the item draws in full detail when its
+   * text may not be drawn smaller than @min_size (0: as on the board; the
+   * drawing's TfRenderContext.min_text), and in @cut whether its whole
+   * text fits at that size. 0 when it draws no text. Default: NULL, no
+   * text the room checks. */
+  double    (*text_size)   (const TfItem  *item,
+                            PangoContext  *context,
+                            double         min_size,
+                            gboolean      *cut);
 };
 
 /* What a kind is, for the editor and the exports. */

@@ -59,6 +59,7 @@ struct _TfRenderer
   gboolean         progressive; /* past the budget, items without a bitmap are drawn as lines */
   TfAssetSource   *assets;
   guint            generation;  /* bumped by tf_renderer_invalidate_all() */
+  double           min_text;    /* "room" rendering, device pixels */
 };
 
 G_DEFINE_FINAL_TYPE (TfRenderer, tf_renderer, G_TYPE_OBJECT)
@@ -187,6 +188,19 @@ tf_renderer_invalidate_all (TfRenderer *self)
   g_hash_table_remove_all (self->texts);
   self->surface_bytes = 0;
   self->generation++;
+}
+
+void
+tf_renderer_set_min_text (TfRenderer *self,
+                          double      px)
+{
+  g_return_if_fail (TF_IS_RENDERER (self));
+
+  px = MAX (px, 0);
+  if (self->min_text == px)
+    return;
+  self->min_text = px;
+  tf_renderer_invalidate_all (self);
 }
 
 guint
@@ -718,6 +732,7 @@ tf_renderer_draw (TfRenderer       *self,
   ctx.renderer = self;
   ctx.scene = scene;
   ctx.assets = self->assets;
+  ctx.min_text = self->min_text;
 
   for (guint i = 0; i < items->len; i++)
     {

@@ -65,6 +65,8 @@ struct _TfRenderContext
   TfScene      *scene;       /* for kinds that draw relative to others (links) */
   TfAssetSource *assets;     /* the archive's images, PDF pages, pictograms; NULL
                               * when none was given (tf_renderer_set_assets()) */
+  double        min_text;    /* "room" rendering: the least height of text, in
+                              * device pixels (0: none; tf_renderer_set_min_text()) */
 };
 
 #define TF_TYPE_RENDERER (tf_renderer_get_type ())
@@ -97,6 +99,10 @@ void          tf_renderer_invalidate     (TfRenderer       *self,
 void          tf_renderer_set_progressive (TfRenderer      *self,
                                            gboolean         progressive);
 void          tf_renderer_invalidate_all (TfRenderer       *self);
+/* "Room" rendering: the kinds lay their text out no smaller than @px
+ * device pixels high, as far as their cards allow (0: as on the board). */
+void          tf_renderer_set_min_text   (TfRenderer       *self,
+                                          double            px);
 /* Changes at each tf_renderer_invalidate_all(): what was drawn before may
  * look different now (for caches of whole drawings, like tiles). */
 guint         tf_renderer_get_generation (TfRenderer       *self);

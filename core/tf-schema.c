@@ -253,6 +253,19 @@ static const char migration_6[] =
   "  PRIMARY KEY (round_id, item_id, colour)"
   ") WITHOUT ROWID;";
 
+/* The room an experiment is presented in (room/tf-room.h's legibility
+ * rule): how deep it is, from the screen to the back row, how wide the
+ * projected image is and the projector's pixels. No row: the defaults
+ * (core/tf-session-rows.h). Format 7. */
+static const char migration_7[] =
+  "CREATE TABLE session_rooms ("
+  "  experiment_id INTEGER PRIMARY KEY REFERENCES experiments (id) ON DELETE CASCADE,"
+  "  depth_mm      INTEGER NOT NULL CHECK (depth_mm BETWEEN 1000 AND 100000),"
+  "  screen_mm     INTEGER NOT NULL CHECK (screen_mm BETWEEN 300 AND 30000),"
+  "  width_px      INTEGER NOT NULL CHECK (width_px BETWEEN 320 AND 16384),"
+  "  height_px     INTEGER NOT NULL CHECK (height_px BETWEEN 200 AND 16384)"
+  ");";
+
 const char * const tf_schema_migrations[] = {
   migration_1,
   migration_2,
@@ -260,6 +273,7 @@ const char * const tf_schema_migrations[] = {
   migration_4,
   migration_5,
   migration_6,
+  migration_7,
 };
 
 const guint tf_schema_n_migrations = G_N_ELEMENTS (tf_schema_migrations);
@@ -276,5 +290,6 @@ const char * const tf_schema_tracked_tables[] = {
   "session_steps",
   "vote_rounds",
   "vote_counts",
+  "session_rooms",
   NULL
 };

@@ -322,3 +322,79 @@ tf_session_rows_boards (TfStore    *store,
   sqlite3_reset (stmt);
   return read_failed (store, rc, error);
 }
+
+void
+tf_session_room_init_default (TfSessionRoom *room)
+{
+  room->depth_mm = TF_SESSION_ROOM_DEPTH_MM;
+  room->screen_mm = TF_SESSION_ROOM_SCREEN_MM;
+  room->width_px = TF_SESSION_ROOM_WIDTH_PX;
+  room->height_px = TF_SESSION_ROOM_HEIGHT_PX;
+}
+
+gboolean
+tf_session_room_is_valid (const TfSessionRoom *room)
+{
+  return room->depth_mm >= TF_SESSION_ROOM_MIN_DEPTH_MM && room->depth_mm <= TF_SESSION_ROOM_MAX_DEPTH_MM &&
+         room->screen_mm >= TF_SESSION_ROOM_MIN_SCREEN_MM && room->screen_mm <= TF_SESSION_ROOM_MAX_SCREEN_MM &&
+         room->width_px >= TF_SESSION_ROOM_MIN_WIDTH_PX && room->width_px <= TF_SESSION_ROOM_MAX_PX &&
+         room->height_px >= TF_SESSION_ROOM_MIN_HEIGHT_PX && room->height_px <= TF_SESSION_ROOM_MAX_PX;
+}
+
+gboolean
+tf_session_rows_room (TfStore        *store,
+                      gint64          experiment_id,
+                      TfSessionRoom  *room,
+                      GError        **error)
+{
+  sqlite3_stmt *stmt = tf_store_prepare (store,
+                                         "SELECT depth_mm, screen_mm, width_px, height_px FROM session_rooms"
+                                         " WHERE experiment_id = ?",
+                                         error);
+  int rc;
+
+  tf_session_room_init_default (room);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, experiment_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      TfSessionRoom stored = {
+        .depth_mm = sqlite3_column_int (stmt, 0),
+        .screen_mm = sqlite3_column_int (stmt, 1),
+        .width_px = sqlite3_column_int (stmt, 2),
+        .height_px = sqlite3_column_int (stmt, 3),
+      };
+
+      if (tf_session_room_is_valid (&stored))
+        *room = stored;
+    }
+  sqlite3_reset (stmt);
+  return read_failed (store, rc, error);
+}
+
+gboolean
+tf_session_rows_set_room (TfStore              *store,
+                          gint64               experiment_id,
+                          const TfSessionRoom  *room,
+                          GError              **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (tf_session_room_is_valid (room), FALSE);
+  stmt = tf_store_prepare (store,
+                           "INSERT INTO session_rooms (experiment_id, depth_mm, screen_mm, width_px, height_px)"
+                           " VALUES (?, ?, ?, ?, ?) ON CONFLICT (experiment_id) DO UPDATE SET"
+                           " depth_mm = excluded.depth_mm, screen_mm = excluded.screen_mm,"
+                           " width_px = excluded.width_px, height_px = excluded.height_px",
+                           error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, experiment_id);
+  sqlite3_bind_int (stmt, 2, room->depth_mm);
+  sqlite3_bind_int (stmt, 3, room->screen_mm);
+  sqlite3_bind_int (stmt, 4, room->width_px);
+  sqlite3_bind_int (stmt, 5, room->height_px);
+  return tf_store_step_done (store, stmt, error);
+}

@@ -92,6 +92,44 @@ gboolean tf_session_rows_update_step    (TfStore              *store,
 gboolean tf_session_rows_delete_step    (TfStore        *store,
                                          gint64          id,
                                          GError        **error);
+/* The room an experiment's session is held in (format 7): the depth from
+ * the screen to the back row, the projected image's width, and the
+ * projector's pixels. An experiment with no room stored has the defaults. */
+typedef struct {
+  int depth_mm;
+  int screen_mm;
+  int width_px;
+  int height_px;
+} TfSessionRoom;
+
+#define TF_SESSION_ROOM_DEPTH_MM   8000
+#define TF_SESSION_ROOM_SCREEN_MM  2400
+#define TF_SESSION_ROOM_WIDTH_PX   1920
+#define TF_SESSION_ROOM_HEIGHT_PX  1080
+/* What the archive accepts (its CHECK constraints). */
+#define TF_SESSION_ROOM_MIN_DEPTH_MM    1000
+#define TF_SESSION_ROOM_MAX_DEPTH_MM    100000
+#define TF_SESSION_ROOM_MIN_SCREEN_MM   300
+#define TF_SESSION_ROOM_MAX_SCREEN_MM   30000
+#define TF_SESSION_ROOM_MIN_WIDTH_PX    320
+#define TF_SESSION_ROOM_MAX_PX          16384
+#define TF_SESSION_ROOM_MIN_HEIGHT_PX   200
+
+void     tf_session_room_init_default   (TfSessionRoom  *room);
+/* Whether every value is within what the archive accepts. */
+gboolean tf_session_room_is_valid       (const TfSessionRoom *room);
+/* The room of @experiment_id, the defaults when none is stored (or the
+ * stored one holds values the program never writes). */
+gboolean tf_session_rows_room           (TfStore        *store,
+                                         gint64          experiment_id,
+                                         TfSessionRoom  *room,
+                                         GError        **error);
+/* Stores @room (valid) as the room of @experiment_id. */
+gboolean tf_session_rows_set_room       (TfStore              *store,
+                                         gint64               experiment_id,
+                                         const TfSessionRoom  *room,
+                                         GError              **error);
+
 /* The boards of @experiment_id by position: id, type id, name. */
 gboolean tf_session_rows_boards         (TfStore        *store,
                                          gint64          experiment_id,

@@ -36,6 +36,8 @@ struct _TfCanvasView
   GHashTable         *tints;
   /* The room's high contrast (tf_canvas_view_set_high_contrast). */
   gboolean            high_contrast;
+  /* "Room" rendering's least text height (tf_canvas_view_set_min_text). */
+  double              min_text;
 
   guint               sharpen_source;    /* another frame once zoomed bitmaps are remade */
   guint               prefetch_source;   /* tiles around the view, between frames */

@@ -660,6 +660,29 @@ tf_canvas_view_get_high_contrast (TfCanvasView *self)
   return self->high_contrast;
 }
 
+void
+tf_canvas_view_set_min_text (TfCanvasView *self,
+                             double        px)
+{
+  g_return_if_fail (TF_IS_CANVAS_VIEW (self));
+
+  px = MAX (px, 0);
+  if (self->min_text == px)
+    return;
+  self->min_text = px;
+  /* The renderer's pixels are the device's. */
+  tf_renderer_set_min_text (self->renderer, px * gtk_widget_get_scale_factor (GTK_WIDGET (self)));
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+double
+tf_canvas_view_get_min_text (TfCanvasView *self)
+{
+  g_return_val_if_fail (TF_IS_CANVAS_VIEW (self), 0);
+
+  return self->min_text;
+}
+
 static void
 tf_canvas_view_snapshot (GtkWidget   *widget,
                          GtkSnapshot *snapshot)

@@ -131,5 +131,11 @@ gboolean    tf_canvas_view_get_tint        (TfCanvasView *self,
 void        tf_canvas_view_set_high_contrast (TfCanvasView *self,
                                               gboolean      high_contrast);
 gboolean    tf_canvas_view_get_high_contrast (TfCanvasView *self);
+/* "Room" rendering (the audience view): the cards lay their text out no
+ * smaller than @px pixels high, as far as each card allows, instead of
+ * scaling it down with the zoom (0: as on the board). */
+void        tf_canvas_view_set_min_text      (TfCanvasView *self,
+                                              double        px);
+double      tf_canvas_view_get_min_text      (TfCanvasView *self);
 
 G_END_DECLS

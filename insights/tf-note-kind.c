@@ -186,6 +186,29 @@ add_darkened_stop (cairo_pattern_t *pattern,
   cairo_pattern_add_color_stop_rgb (pattern, offset, r, g, b);
 }
 
+/* The quote's largest and smallest font sizes on a post-it @h high; in
+ * "room" rendering no smaller than @min_size, as far as the card allows
+ * (a quarter of its height: three lines or so). */
+#define NOTE_ROOM_MAX 0.25
+
+static void
+note_text_sizes (double  h,
+                 double  min_size,
+                 double *max_out,
+                 double *min_out)
+{
+  *max_out = 0.14 * h;
+  *min_out = 0.065 * h;
+  if (min_size > *min_out)
+    {
+      /* To a hundredth of the card: a camera gliding from one zoom to the
+       * next lays the text out again only now and then. */
+      min_size = ceil (min_size / (0.01 * h)) * 0.01 * h;
+      *min_out = MIN (min_size, NOTE_ROOM_MAX * h);
+      *max_out = MAX (*max_out, *min_out);
+    }
+}
+
 /* A post-it: a soft shadow, paper of its colour with a slightly darker
  * adhesive band, the quote as large as it fits, dots for votes and a star
  * for key insights. */
@@ -251,14 +274,18 @@ note_draw (const TfItem    *item,
     {
       double box_w = w - 2 * pad;
       double box_h = h - 2 * pad - vote_band;
-      TfTextBlock *block = tf_render_context_fit_block (ctx, item, box_w, box_h, 0.14 * h, 0.065 * h);
+      double max_size, min_size;
+      TfTextBlock *block;
+
+      note_text_sizes (h, ctx->scale > 0 ? ctx->min_text / ctx->scale : 0, &max_size, &min_size);
+      block = tf_render_context_fit_block (ctx, item, box_w, box_h, max_size, min_size);
 
       if (block != NULL)
         tf_text_block_draw (block, cr, x + pad, y + pad + (box_h - tf_text_block_get_height (block)) / 2);
       else
         {
           PangoLayout *layout = tf_render_context_fit_text (ctx, item, box_w, box_h,
-                                                            0.14 * h, 0.065 * h, FALSE);
+                                                            max_size, min_size, FALSE);
           PangoRectangle logical;
 
           pango_layout_get_extents (layout, NULL, &logical);
@@ -301,6 +328,30 @@ note_draw (const TfItem    *item,
           cairo_fill (cr);
         }
     }
+}
+
+/* The size the quote is drawn at in full detail (see note_draw()). */
+static double
+note_text_size (const TfItem  *item,
+                PangoContext  *context,
+                double         min_size,
+                gboolean      *cut)
+{
+  const TfNoteData *data = item->data;
+  double w = item->bounds.width, h = item->bounds.height;
+  double pad = 0.09 * w;
+  double vote_band = data != NULL && data->votes > 0 ? 0.13 * h : 0;
+  double max_size, lo, size = 0;
+  PangoLayout *layout;
+
+  *cut = FALSE;
+  if (item->text == NULL || item->text[0] == '\0')
+    return 0;
+  note_text_sizes (h, min_size, &max_size, &lo);
+  layout = tf_text_fit (context, item->text, w - 2 * pad, h - 2 * pad - vote_band, max_size, lo, FALSE, &size);
+  *cut = pango_layout_is_ellipsized (layout);
+  g_object_unref (layout);
+  return size;
 }
 
 /* The quote is typed on the post-it itself. */
@@ -360,5 +411,6 @@ const TfItemKind tf_note_kind = {
   .min_height = TF_ITEM_MIN_SIDE,
   .square = TRUE,
   .text_region = note_text_region,
+  .text_size = note_text_size,
   .name = note_name,
 };

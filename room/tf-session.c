@@ -728,3 +728,45 @@ tf_session_command_record_spent (GArray *step_ids,
   args->values = g_array_copy (seconds);
   return tf_command_new (_("Record the time spent in the session"), run_record_spent, args, args_free);
 }
+
+static gboolean
+run_set_room (TfCommand  *command,
+              TfStore    *store,
+              GError    **error)
+{
+  Args *args = tf_command_get_data (command);
+  TfSessionRoom room = {
+    .depth_mm = g_array_index (args->values, int, 0),
+    .screen_mm = g_array_index (args->values, int, 1),
+    .width_px = g_array_index (args->values, int, 2),
+    .height_px = g_array_index (args->values, int, 3),
+  };
+  gboolean found;
+
+  if (!tf_experiment_rows_exists (store, args->id, &found, error))
+    return FALSE;
+  if (!found)
+    {
+      g_set_error (error, TF_STORE_ERROR, TF_STORE_ERROR_NO_SUCH_ROW,
+                   _("There is no experiment %lld in this archive"), (long long) args->id);
+      return FALSE;
+    }
+  return tf_session_rows_set_room (store, args->id, &room, error);
+}
+
+TfCommand *
+tf_session_command_set_room (gint64               experiment_id,
+                             const TfSessionRoom *room)
+{
+  Args *args;
+
+  g_return_val_if_fail (tf_session_room_is_valid (room), NULL);
+  args = g_new0 (Args, 1);
+  args->id = experiment_id;
+  args->values = g_array_new (FALSE, FALSE, sizeof (int));
+  g_array_append_vals (args->values, &room->depth_mm, 1);
+  g_array_append_vals (args->values, &room->screen_mm, 1);
+  g_array_append_vals (args->values, &room->width_px, 1);
+  g_array_append_vals (args->values, &room->height_px, 1);
+  return tf_command_new (_("Change the room"), run_set_room, args, args_free);
+}

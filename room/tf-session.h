@@ -83,4 +83,8 @@ TfCommand  *tf_session_command_set_planned (gint64         step_id,
 TfCommand  *tf_session_command_record_spent (GArray       *step_ids,
                                             GArray       *seconds) G_GNUC_WARN_UNUSED_RESULT;
 
+/* Stores @room (valid) as the room @experiment_id is presented in. */
+TfCommand  *tf_session_command_set_room   (gint64               experiment_id,
+                                           const TfSessionRoom *room) G_GNUC_WARN_UNUSED_RESULT;
+
 G_END_DECLS

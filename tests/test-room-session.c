@@ -1053,7 +1053,7 @@ test_vote_round (Fixture       *f,
 
 /* An archive of format 5 written by the program of 00c7f7c (the demo, its
  * default session, time spent on two steps: tests/data/archive-format-5.sqlite)
- * opens, migrates to format 6 keeping its session, and takes a round. */
+ * opens, migrates to format 7 keeping its session, and takes a round. */
 static void
 test_format_5_archive (void)
 {
@@ -1080,7 +1080,7 @@ test_format_5_archive (void)
 
   store = tf_store_open (path, TF_STORE_OPEN_DEFAULT, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (tf_store_get_schema_version (store), ==, 6);
+  g_assert_cmpint (tf_store_get_schema_version (store), ==, 7);
   experiment = tf_archive_find_demo (store);
   g_assert_cmpint (experiment, >, 0);
   g_assert_true (tf_session_load (store, experiment, &session_id, steps, &error));

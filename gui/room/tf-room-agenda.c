@@ -4,11 +4,13 @@
 #define G_LOG_DOMAIN "tf-room-agenda"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "core/tf-archive.h"
 #include "core/tf-board.h"
 #include "gui/tf-widget-util.h"
 #include "room/tf-room.h"
+#include "room/tf-room-check.h"
 #include "room/tf-session.h"
 #include "tf-room-agenda.h"
 
@@ -32,6 +34,15 @@ struct _TfRoomAgenda
   GtkListBox     *list;
   GtkLabel       *totals;
   GtkWidget      *default_button;
+  /* The room: its depth, the image's width, the projector's pixels, and
+   * the room check's findings. */
+  GtkSpinButton  *depth;
+  GtkSpinButton  *screen;
+  GtkSpinButton  *width_px;
+  GtkSpinButton  *height_px;
+  GtkWidget      *check_button;
+  GtkLabel       *check_result;
+  TfSessionRoom   room;
 
   gint64          focus_step_id;  /* the row to focus after the next rebuild */
   gboolean        filling;
@@ -568,6 +579,165 @@ update_totals (TfRoomAgenda *self)
     gtk_widget_add_css_class (GTK_WIDGET (self->totals), "error");
 }
 
+/* The room */
+
+static void
+fill_room (TfRoomAgenda *self)
+{
+  self->filling = TRUE;
+  gtk_spin_button_set_value (self->depth, self->room.depth_mm / 1000.0);
+  gtk_spin_button_set_value (self->screen, self->room.screen_mm / 1000.0);
+  gtk_spin_button_set_value (self->width_px, self->room.width_px);
+  gtk_spin_button_set_value (self->height_px, self->room.height_px);
+  self->filling = FALSE;
+  gtk_widget_set_sensitive (GTK_WIDGET (self->depth), self->editable);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->screen), self->editable);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->width_px), self->editable);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->height_px), self->editable);
+}
+
+static void
+room_changed (TfRoomAgenda *self)
+{
+  TfSessionRoom room;
+
+  if (self->filling || self->experiment_id == 0)
+    return;
+  room.depth_mm = (int) (gtk_spin_button_get_value (self->depth) * 1000 + 0.5);
+  room.screen_mm = (int) (gtk_spin_button_get_value (self->screen) * 1000 + 0.5);
+  room.width_px = gtk_spin_button_get_value_as_int (self->width_px);
+  room.height_px = gtk_spin_button_get_value_as_int (self->height_px);
+  if (memcmp (&room, &self->room, sizeof room) == 0 || !tf_session_room_is_valid (&room))
+    return;
+  self->room = room;
+  execute (self, tf_session_command_set_room (self->experiment_id, &room));
+}
+
+static void
+action_check_room (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  TfRoomAgenda *self = TF_ROOM_AGENDA (widget);
+  TfStore *store = self->history != NULL ? tf_history_get_store (self->history) : NULL;
+  g_autoptr(GArray) problems = tf_room_problem_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  (void) action_name;
+  (void) parameter;
+  if (store == NULL || self->experiment_id == 0 || tf_store_is_closed (store))
+    return;
+  if (!tf_room_check (store, self->experiment_id, &self->room, problems, &error))
+    g_string_append (text, error->message);
+  else if (problems->len == 0)
+    {
+      g_autofree char *ok = tf_room_check_all_legible (&self->room);
+
+      g_string_append (text, ok);
+    }
+  else
+    {
+      /* TRANSLATORS: the room check's heading: how many cards are too small */
+      g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%u card would still be too small to read "
+                                                 "from the back of the room:",
+                                                 "%u cards would still be too small to read from the back "
+                                                 "of the room:", problems->len),
+                              problems->len);
+      for (guint i = 0; i < problems->len; i++)
+        {
+          g_autofree char *line = tf_room_problem_describe (&g_array_index (problems, TfRoomProblem, i));
+
+          g_string_append_printf (text, "\n• %s", line);
+        }
+    }
+  gtk_label_set_text (self->check_result, text->str);
+  gtk_widget_set_visible (GTK_WIDGET (self->check_result), TRUE);
+  gtk_widget_remove_css_class (GTK_WIDGET (self->check_result), problems->len > 0 ? "success" : "warning");
+  gtk_widget_add_css_class (GTK_WIDGET (self->check_result), problems->len > 0 ? "warning" : "success");
+  /* The keyboard goes to the result: the view scrolls to it, a screen
+   * reader reads it. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->check_result), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  text->str, -1);
+  gtk_widget_grab_focus (GTK_WIDGET (self->check_result));
+  gtk_label_select_region (self->check_result, 0, 0);
+}
+
+static GtkSpinButton *
+room_spin (GtkWidget    *box,
+           const char   *label_text,
+           const char   *unit_text,
+           const char   *tooltip,
+           double        lower,
+           double        upper,
+           double        step,
+           guint         digits,
+           TfRoomAgenda *self)
+{
+  GtkWidget *label = gtk_label_new_with_mnemonic (label_text);
+  GtkWidget *spin = gtk_spin_button_new_with_range (lower, upper, step);
+  GtkWidget *unit = gtk_label_new (unit_text);
+
+  gtk_spin_button_set_digits (GTK_SPIN_BUTTON (spin), digits);
+  gtk_spin_button_set_numeric (GTK_SPIN_BUTTON (spin), TRUE);
+  gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
+  gtk_widget_set_tooltip_text (spin, tooltip);
+  gtk_label_set_mnemonic_widget (GTK_LABEL (label), spin);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, tooltip, -1);
+  gtk_widget_add_css_class (unit, "dim-label");
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_box_append (GTK_BOX (box), spin);
+  gtk_box_append (GTK_BOX (box), unit);
+  g_signal_connect_swapped (spin, "value-changed", G_CALLBACK (room_changed), self);
+  return GTK_SPIN_BUTTON (spin);
+}
+
+static GtkWidget *
+room_box_new (TfRoomAgenda *self)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *sizes = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *part;
+
+  part = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  self->depth = room_spin (part, _("Dep_th of the room"), _("m"),
+                           _("From the screen to the back row: text on the screen is never smaller "
+                             "than this ÷ 200 (40 mm at 8 m)"),
+                           TF_SESSION_ROOM_MIN_DEPTH_MM / 1000.0, TF_SESSION_ROOM_MAX_DEPTH_MM / 1000.0,
+                           0.5, 1, self);
+  gtk_box_append (GTK_BOX (sizes), part);
+  part = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  self->screen = room_spin (part, _("Image _width"), _("m"),
+                            _("The width of the projected image (or of the screen) in metres"),
+                            TF_SESSION_ROOM_MIN_SCREEN_MM / 1000.0, TF_SESSION_ROOM_MAX_SCREEN_MM / 1000.0,
+                            0.1, 2, self);
+  gtk_box_append (GTK_BOX (sizes), part);
+  part = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  self->width_px = room_spin (part, _("Pro_jector"), "×",
+                              _("The projector's width in pixels"),
+                              TF_SESSION_ROOM_MIN_WIDTH_PX, TF_SESSION_ROOM_MAX_PX, 1, 0, self);
+  self->height_px = room_spin (part, "", _("pixels"), _("The projector's height in pixels"),
+                               TF_SESSION_ROOM_MIN_HEIGHT_PX, TF_SESSION_ROOM_MAX_PX, 1, 0, self);
+  gtk_box_append (GTK_BOX (sizes), part);
+
+  self->check_button = gtk_button_new_with_mnemonic (_("Chec_k the Room"));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->check_button), "agenda.check-room");
+  gtk_widget_set_tooltip_text (self->check_button,
+                               _("List the cards whose text would be too small from the back of the room"));
+  gtk_widget_set_halign (self->check_button, GTK_ALIGN_START);
+  self->check_result = GTK_LABEL (gtk_label_new (""));
+  gtk_label_set_wrap (self->check_result, TRUE);
+  gtk_label_set_xalign (self->check_result, 0);
+  gtk_label_set_selectable (self->check_result, TRUE);
+  gtk_widget_set_visible (GTK_WIDGET (self->check_result), FALSE);
+
+  gtk_box_append (GTK_BOX (box), sizes);
+  gtk_box_append (GTK_BOX (box), self->check_button);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->check_result));
+  gtk_widget_set_margin_top (box, 6);
+  return box;
+}
+
 static void
 reload (TfRoomAgenda *self)
 {
@@ -652,6 +822,15 @@ reload (TfRoomAgenda *self)
       if (had_focus && (rebuilt || focus == NULL || row_of (focus) != focus_row))
         gtk_widget_grab_focus (focus_row);
     }
+  tf_session_room_init_default (&self->room);
+  if (store != NULL && self->experiment_id != 0 && !tf_store_is_closed (store))
+    {
+      g_autoptr(GError) room_error = NULL;
+
+      if (!tf_session_rows_room (store, self->experiment_id, &self->room, &room_error))
+        g_warning ("Could not read the room: %s", room_error->message);
+    }
+  fill_room (self);
   gtk_widget_set_visible (GTK_WIDGET (self->add_button), self->editable);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "agenda.add-default", self->editable && self->steps->len == 0);
   update_totals (self);
@@ -856,6 +1035,7 @@ tf_room_agenda_class_init (TfRoomAgendaClass *klass)
   gtk_widget_class_install_action (widget_class, "agenda.add-menu", NULL, action_add_menu);
   gtk_widget_class_install_action (widget_class, "agenda.remove", NULL, action_remove);
   gtk_widget_class_install_action (widget_class, "agenda.move", "i", action_move);
+  gtk_widget_class_install_action (widget_class, "agenda.check-room", NULL, action_check_room);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Insert, 0, "agenda.add-menu", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Insert, 0, "agenda.add-menu", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Delete, 0, "agenda.remove", NULL);
@@ -936,6 +1116,7 @@ tf_room_agenda_init (TfRoomAgenda *self)
 
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->list));
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->totals));
+  gtk_box_append (GTK_BOX (box), room_box_new (self));
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), box);
   self->group = group;
   adw_bin_set_child (ADW_BIN (self), group);
@@ -1061,6 +1242,20 @@ tf_room_agenda_get_notes (TfRoomAgenda *self,
   GtkWidget *row = tf_room_agenda_get_row (self, index);
 
   return row != NULL ? g_object_get_data (G_OBJECT (row), "notes") : NULL;
+}
+
+GtkWidget *
+tf_room_agenda_get_check_result (TfRoomAgenda *self)
+{
+  g_return_val_if_fail (TF_IS_ROOM_AGENDA (self), NULL);
+  return GTK_WIDGET (self->check_result);
+}
+
+GtkWidget *
+tf_room_agenda_get_room_depth (TfRoomAgenda *self)
+{
+  g_return_val_if_fail (TF_IS_ROOM_AGENDA (self), NULL);
+  return GTK_WIDGET (self->depth);
 }
 
 GtkWidget *

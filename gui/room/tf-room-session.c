@@ -9,6 +9,8 @@
 
 #include "canvas/tf-renderer.h"
 #include "core/tf-board-rows.h"
+#include "canvas/tf-text-fit.h"
+#include "room/tf-room-check.h"
 #include "room/tf-session.h"
 #include "room/tf-vote.h"
 #include "tf-room-session.h"
@@ -86,6 +88,17 @@ struct _TfRoomSession
   double          pointer_x, pointer_y;  /* board units */
   GtkLabel       *audience_clock;
   GtkLabel       *modes_label;
+
+  /* The room's legibility: the experiment's room, "room" rendering's
+   * least text height on the audience view, and the reading view of one
+   * card's text (Enter). */
+  TfSessionRoom   room_setting;
+  GtkWidget      *reading;
+  GtkLabel       *reading_label;
+  gint64          reading_item;
+  /* TRANSFO_TEST_CLOCK: the timers on a clock tests move. */
+  gboolean        test_clock;
+  gint64          test_now;
 };
 
 typedef struct {
@@ -496,6 +509,117 @@ any_text_focused (GtkWindow *window)
   return focus != NULL && (GTK_IS_TEXT_VIEW (focus) || GTK_IS_TEXT (focus));
 }
 
+static gint64
+test_clock (gpointer user_data)
+{
+  TfRoomSession *self = user_data;
+
+  return self->test_now;
+}
+
+/* "Room" rendering: on the audience view no text under the room's
+ * minimum (depth ÷ 200), in this view's pixels: the projected image is
+ * the room's width in millimetres over the view's width. */
+static void
+update_min_text (TfRoomSession *self)
+{
+  int width = gtk_widget_get_width (GTK_WIDGET (self->audience_view));
+  double px;
+
+  if (width <= 0)
+    width = self->room_setting.width_px;
+  px = tf_room_needed_mm (&self->room_setting) * width / MAX (self->room_setting.screen_mm, 1);
+  tf_canvas_view_set_min_text (self->audience_view, px);
+}
+
+static void
+close_reading (TfRoomSession *self)
+{
+  self->reading_item = 0;
+  if (self->reading != NULL)
+    gtk_widget_set_visible (self->reading, FALSE);
+}
+
+/* The reading view: @item's whole text alone on the audience view, as
+ * large as it fits and never under the room's minimum. */
+static void
+open_reading (TfRoomSession *self,
+              const TfItem  *item)
+{
+  int width = gtk_widget_get_width (GTK_WIDGET (self->audience_view));
+  int height = gtk_widget_get_height (GTK_WIDGET (self->audience_view));
+  double needed = tf_canvas_view_get_min_text (self->audience_view);
+  double size = MAX (height / 11.0, needed);
+  PangoAttrList *attrs;
+
+  if (width <= 0 || height <= 0)
+    return;
+  /* The largest size at which the quote takes no more than most of the
+   * screen. */
+  for (; size > needed; size *= 0.92)
+    {
+      PangoLayout *layout = gtk_widget_create_pango_layout (GTK_WIDGET (self->reading_label), item->text);
+      PangoFontDescription *font = pango_font_description_from_string (TF_BOARD_FONT_FAMILY);
+      int w, h;
+
+      pango_font_description_set_absolute_size (font, size * PANGO_SCALE);
+      pango_layout_set_font_description (layout, font);
+      pango_font_description_free (font);
+      pango_layout_set_width (layout, (int) (0.8 * width * PANGO_SCALE));
+      pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+      pango_layout_get_pixel_size (layout, &w, &h);
+      g_object_unref (layout);
+      if (h <= 0.75 * height)
+        break;
+    }
+  size = MAX (size, needed);
+  attrs = pango_attr_list_new ();
+  pango_attr_list_insert (attrs, pango_attr_size_new_absolute ((int) (size * PANGO_SCALE)));
+  pango_attr_list_insert (attrs, pango_attr_family_new (TF_BOARD_FONT_FAMILY));
+  gtk_label_set_attributes (self->reading_label, attrs);
+  pango_attr_list_unref (attrs);
+  gtk_label_set_text (self->reading_label, item->text);
+  gtk_widget_set_size_request (GTK_WIDGET (self->reading_label), (int) (0.8 * width), -1);
+  self->reading_item = item->id;
+  gtk_widget_set_visible (self->reading, TRUE);
+}
+
+/* Enter: the card under the pointer, else the last card out of a reveal
+ * step, read alone; Enter again comes back. */
+static void
+toggle_reading (TfRoomSession *self)
+{
+  TfScene *scene = tf_canvas_view_get_scene (self->audience_view);
+  const TfItem *item = NULL;
+
+  if (self->reading_item != 0)
+    {
+      close_reading (self);
+      return;
+    }
+  if (scene == NULL)
+    return;
+  if (self->pointer_in)
+    item = tf_scene_hit_test (scene, self->pointer_x, self->pointer_y, 0);
+  if (item == NULL || item->text == NULL || item->text[0] == '\0' || tf_item_has_role (item, TF_ITEM_ROLE_CONTAINER))
+    {
+      const TfSessionStep *step = tf_room_get_step (self->room, tf_room_get_current (self->room));
+      g_autoptr(GPtrArray) cards = NULL;
+      guint revealed = tf_room_get_revealed (self->room);
+
+      item = NULL;
+      if (step != NULL && step->kind == TF_SESSION_STEP_REVEAL)
+        {
+          cards = tf_session_step_reveal_cards (step, g_hash_table_lookup (self->kinds, &step->board_id), scene);
+          if (revealed > 0 && cards->len > 0)
+            item = g_ptr_array_index (cards, MIN (revealed, cards->len) - 1);
+        }
+    }
+  if (item == NULL || item->text == NULL || item->text[0] == '\0')
+    return;
+  open_reading (self, item);
+}
+
 static void
 set_camera (TfRoomSession *self)
 {
@@ -532,6 +656,8 @@ show_step (TfRoomSession *self,
       self->zoomed = FALSE;
       update_modes (self);
     }
+  close_reading (self);
+  update_min_text (self);
   scene = scene_for (self, step->board_id);
   area = step_area (self, step, &cards);
   tf_room_set_n_cards (self->room, cards->len);
@@ -1558,6 +1684,10 @@ key_pressed (GtkEventControllerKey *controller,
     case GDK_KEY_V:
       open_setup (self);
       return TRUE;
+    case GDK_KEY_Return:
+    case GDK_KEY_KP_Enter:
+      toggle_reading (self);
+      return TRUE;
     case GDK_KEY_f:
     case GDK_KEY_F:
       toggle_freeze (self);
@@ -1876,7 +2006,9 @@ load_css (GdkDisplay *display)
                                    ".tf-room-audience-clock { font-size: 40px; font-weight: bold; color: white;"
                                    "  background-color: rgba(20, 20, 20, 0.8); border-radius: 12px; padding: 6px 18px; }"
                                    ".tf-room-audience-clock.warning { color: #ffb347; }"
-                                   ".tf-room-audience-clock.error { color: #ff6b5e; }",
+                                   ".tf-room-audience-clock.error { color: #ff6b5e; }"
+                                   ".tf-room-reading { background-color: #fbf8f1; }"
+                                   ".tf-room-reading label { color: #26231f; }",
                                    -1);
   gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (css),
                                               GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
@@ -1977,6 +2109,19 @@ build_audience (TfRoomSession *self)
   gtk_widget_set_visible (self->freeze, FALSE);
   gtk_overlay_add_overlay (GTK_OVERLAY (self->audience_overlay), self->freeze);
   track_pointer (self, self->audience_view, G_CALLBACK (audience_motion));
+  self->reading_label = GTK_LABEL (gtk_label_new (""));
+  gtk_label_set_wrap (self->reading_label, TRUE);
+  gtk_label_set_wrap_mode (self->reading_label, PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_justify (self->reading_label, GTK_JUSTIFY_CENTER);
+  self->reading = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  gtk_widget_add_css_class (self->reading, "tf-room-reading");
+  gtk_widget_set_can_target (self->reading, FALSE);
+  gtk_widget_set_halign (GTK_WIDGET (self->reading_label), GTK_ALIGN_CENTER);
+  gtk_widget_set_valign (GTK_WIDGET (self->reading_label), GTK_ALIGN_CENTER);
+  gtk_widget_set_vexpand (GTK_WIDGET (self->reading_label), TRUE);
+  gtk_box_append (GTK_BOX (self->reading), GTK_WIDGET (self->reading_label));
+  gtk_widget_set_visible (self->reading, FALSE);
+  gtk_overlay_add_overlay (GTK_OVERLAY (self->audience_overlay), self->reading);
   self->blank = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   gtk_widget_set_visible (self->blank, FALSE);
   gtk_overlay_add_overlay (GTK_OVERLAY (self->audience_overlay), self->blank);
@@ -2046,8 +2191,18 @@ tf_room_session_start (GtkWindow  *parent,
   self->parent = parent;
   self->experiment_id = experiment_id;
   self->session_id = session_id;
-  self->room = tf_room_new (steps, NULL, NULL);
+  /* Tests move the timers' clock themselves (tf_room_session_advance_test_clock()). */
+  self->test_clock = g_getenv ("TRANSFO_TEST_CLOCK") != NULL;
+  self->test_now = g_get_monotonic_time ();
+  self->room = tf_room_new (steps, self->test_clock ? test_clock : NULL, self);
   tf_room_go_to (self->room, first);
+  {
+    g_autoptr(GError) room_error = NULL;
+
+    /* Unreadable, the room is the default one. */
+    if (!tf_session_rows_room (store, experiment_id, &self->room_setting, &room_error))
+      g_warning ("Could not read the room: %s", room_error->message);
+  }
   running = self;
 
   display = parent != NULL ? gtk_widget_get_display (GTK_WIDGET (parent)) : gdk_display_get_default ();
@@ -2263,4 +2418,23 @@ tf_room_session_init (TfRoomSession *self)
   self->laser_trail = g_array_new (FALSE, FALSE, sizeof (LaserPoint));
   self->setup_colours = 4;
   self->setup_dots = 3;
+}
+
+void
+tf_room_session_advance_test_clock (TfRoomSession *self,
+                                    gint64         usec)
+{
+  g_return_if_fail (TF_IS_ROOM_SESSION (self));
+  g_return_if_fail (self->test_clock);
+
+  self->test_now += MAX (usec, 0);
+  update_clocks (self);
+}
+
+GtkWidget *
+tf_room_session_get_reading (TfRoomSession *self)
+{
+  g_return_val_if_fail (TF_IS_ROOM_SESSION (self), NULL);
+
+  return self->reading_item != 0 ? GTK_WIDGET (self->reading_label) : NULL;
 }

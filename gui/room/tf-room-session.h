@@ -71,4 +71,12 @@ typedef enum {
 
 TfRoomSessionModes tf_room_session_get_modes  (TfRoomSession *self);
 
+/* With TRANSFO_TEST_CLOCK set when the session starts, its timers run on
+ * a clock that moves only when a test moves it, by @usec. */
+void           tf_room_session_advance_test_clock (TfRoomSession *self,
+                                                   gint64         usec);
+/* The reading view's label (Enter: a card's text alone on the audience
+ * view), NULL when it is not shown. */
+GtkWidget     *tf_room_session_get_reading    (TfRoomSession *self);
+
 G_END_DECLS

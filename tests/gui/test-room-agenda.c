@@ -19,6 +19,7 @@
 
 #include "core/tf-store-private.h"
 #include "room/tf-room-agenda.h"
+#include "room/tf-room-check.h"
 #include "room/tf-session.h"
 #include "tf-gui-test-util.h"
 #include "tf-gui-wings.h"
@@ -533,6 +534,178 @@ test_keyboard (void)
   tf_gui_test_stop (f->window, &app, &f->path, 100);
 }
 
+static TfSessionRoom
+stored_room (Fixture *f)
+{
+  TfStore *store = tf_history_get_store (tf_window_get_history (f->window));
+  g_autoptr(GError) error = NULL;
+  TfSessionRoom room;
+
+  g_assert_true (tf_session_rows_room (store, f->experiment, &room, &error));
+  g_assert_no_error (error);
+  return room;
+}
+
+typedef struct {
+  Fixture *f;
+  int      depth_mm;
+  int      screen_mm;
+} RoomWait;
+
+static gboolean
+room_is (gpointer data)
+{
+  RoomWait *wait = data;
+  TfSessionRoom room = stored_room (wait->f);
+
+  return room.depth_mm == wait->depth_mm && room.screen_mm == wait->screen_mm;
+}
+
+static gboolean
+check_shown (gpointer data)
+{
+  Fixture *f = data;
+  GtkWidget *result = tf_room_agenda_get_check_result (f->agenda);
+
+  return gtk_widget_get_visible (result) && gtk_label_get_text (GTK_LABEL (result))[0] != '\0';
+}
+
+static gboolean
+label_is (gpointer data)
+{
+  return g_strcmp0 (gtk_label_get_text (GTK_LABEL (data)), g_object_get_data (G_OBJECT (data), "expected")) == 0;
+}
+
+/* "alt+" and the key of @label's mnemonic, in the language shown. */
+static char *
+mnemonic_of (GtkWidget *label)
+{
+  guint keyval;
+
+  g_assert_true (GTK_IS_LABEL (label));
+  keyval = gtk_label_get_mnemonic_keyval (GTK_LABEL (label));
+  g_assert_cmpuint (keyval, !=, GDK_KEY_VoidSymbol);
+  return g_strdup_printf ("alt+%s", gdk_keyval_name (gdk_keyval_to_lower (keyval)));
+}
+
+/* Types @text into @field by its label's mnemonic (the label before
+ * it), all of it replaced, then Tab. */
+static void
+type_in_field (Fixture    *f,
+               GtkWidget  *field,
+               const char *text)
+{
+  g_autofree char *mnemonic = mnemonic_of (gtk_widget_get_prev_sibling (field));
+
+  tf_gui_test_send_key (GTK_WINDOW (f->window), mnemonic);
+  tf_gui_test_wait_until (in_minutes, field, "the keyboard in the room's field");
+  tf_gui_test_send_key (GTK_WINDOW (f->window), "ctrl+a");
+  type_text (GTK_WINDOW (f->window), text);
+  tf_gui_test_send_key (GTK_WINDOW (f->window), "Tab");
+}
+
+/* The room in the Session section, by the keyboard: its depth and the
+ * image's width typed (each one undo step, stored with the experiment),
+ * Check the Room (Alt+K) lists the cards too small in a deep room with a
+ * narrow image, then says every step is legible in a small one. */
+static void
+test_room_check (void)
+{
+  Fixture fixture = { 0 }, *f = &fixture;
+  TfApplication *app = NULL;
+  GtkWidget *depth, *result, *screen = NULL;
+  g_autofree char *check_key = NULL;
+  const char *text;
+
+  f->path = tf_gui_test_archive_path ();
+  f->window = tf_gui_test_start (f->path, &app);
+  tf_gui_test_apply_size (f->window);
+  g_assert_cmpint (tf_gui_test_find_demo_board (f->path, "insight-wall", &f->experiment), >, 0);
+  g_assert_true (tf_window_show_experiment (f->window, f->experiment));
+  tf_gui_test_settle (100);
+  f->agenda = TF_ROOM_AGENDA (tf_gui_test_find_widget (GTK_WIDGET (f->window), TF_TYPE_ROOM_AGENDA));
+  g_assert_nonnull (f->agenda);
+  depth = tf_room_agenda_get_room_depth (f->agenda);
+  result = tf_room_agenda_get_check_result (f->agenda);
+  /* Check the Room, the button before the result. */
+  check_key = mnemonic_of (gtk_button_get_child (GTK_BUTTON (gtk_widget_get_prev_sibling (result))));
+  /* The defaults: 8 m, a 2.4 m image, 1920 × 1080. */
+  g_assert_cmpfloat (gtk_spin_button_get_value (GTK_SPIN_BUTTON (depth)), ==, 8.0);
+  g_assert_false (gtk_widget_get_visible (result));
+  /* The image's width: the line after the depth's. */
+  screen = tf_gui_test_find_widget (gtk_widget_get_next_sibling (gtk_widget_get_parent (depth)),
+                                    GTK_TYPE_SPIN_BUTTON);
+  g_assert_nonnull (screen);
+  g_assert_cmpfloat (gtk_spin_button_get_value (GTK_SPIN_BUTTON (screen)), ==, 2.4);
+
+  tf_gui_test_send_key (GTK_WINDOW (f->window), "ctrl+F5");
+  tf_gui_test_wait_until (add_focused, f, "the keyboard on Add Step");
+
+  /* A hall 30 m deep on a 1 m image. */
+  type_in_field (f, depth, "30");
+  {
+    RoomWait wait = { f, 30000, TF_SESSION_ROOM_SCREEN_MM };
+
+    tf_gui_test_wait_until (room_is, &wait, "the depth stored");
+  }
+  type_in_field (f, screen, "1");
+  {
+    RoomWait wait = { f, 30000, 1000 };
+
+    tf_gui_test_wait_until (room_is, &wait, "the image's width stored");
+  }
+  tf_gui_test_send_key (GTK_WINDOW (f->window), check_key);
+  tf_gui_test_wait_until (check_shown, f, "the room check's result");
+  text = gtk_label_get_text (GTK_LABEL (result));
+  g_test_message ("%s", text);
+  {
+    const char *heading = g_dngettext (GETTEXT_PACKAGE,
+                                       "%u card would still be too small to read from the back of the room:",
+                                       "%u cards would still be too small to read from the back of the room:", 2);
+
+    /* Past its "%u". */
+    g_assert_true (g_str_has_prefix (heading, "%u"));
+    g_assert_nonnull (strstr (text, heading + 2));
+  }
+  g_assert_nonnull (strstr (text, "\n• "));
+  g_assert_nonnull (strstr (text, "150 mm"));
+  g_assert_true (gtk_widget_has_css_class (result, "warning"));
+  shoot (f, "room-check");
+
+  /* Ctrl+Z from the agenda: the image's width as it was. */
+  tf_gui_test_send_key (GTK_WINDOW (f->window), "ctrl+F5");
+  tf_gui_test_wait_until (add_focused, f, "the keyboard on Add Step");
+  tf_gui_test_send_key (GTK_WINDOW (f->window), "ctrl+z");
+  {
+    RoomWait wait = { f, 30000, TF_SESSION_ROOM_SCREEN_MM };
+
+    tf_gui_test_wait_until (room_is, &wait, "the image's width undone");
+  }
+  tf_gui_test_settle (50);
+  g_assert_cmpfloat (gtk_spin_button_get_value (GTK_SPIN_BUTTON (screen)), ==, 2.4);
+
+  /* A meeting room 3 m deep: every step legible. */
+  type_in_field (f, depth, "3");
+  {
+    RoomWait wait = { f, 3000, TF_SESSION_ROOM_SCREEN_MM };
+
+    tf_gui_test_wait_until (room_is, &wait, "the small room stored");
+  }
+  tf_gui_test_send_key (GTK_WINDOW (f->window), check_key);
+  {
+    g_autofree char *ok = NULL;
+    TfSessionRoom room = stored_room (f);
+
+    ok = tf_room_check_all_legible (&room);
+    g_object_set_data_full (G_OBJECT (result), "expected", g_strdup (ok), g_free);
+    tf_gui_test_wait_until (label_is, result, "every step legible");
+  }
+  g_assert_true (gtk_widget_has_css_class (result, "success"));
+  shoot (f, "room-legible");
+
+  tf_gui_test_stop (f->window, &app, &f->path, 100);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -541,5 +714,6 @@ main (int   argc,
     return 77;
   tf_gui_wings_init ();
   g_test_add_func ("/room-agenda/keyboard", test_keyboard);
+  g_test_add_func ("/room-agenda/room-check", test_room_check);
   return g_test_run ();
 }

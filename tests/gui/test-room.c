@@ -17,6 +17,7 @@
 
 #include "core/tf-store-private.h"
 #include "room/tf-room-session.h"
+#include "room/tf-session.h"
 #include "tf-board-page.h"
 #include "tf-gui-test-util.h"
 #include "tf-gui-wings.h"
@@ -661,6 +662,280 @@ test_session (void)
   tf_gui_test_stop (window, &app, &path, 100);
 }
 
+/* The audience clock's label (C shows it). */
+static GtkWidget *
+find_by_class (GtkWidget  *widget,
+               const char *css_class)
+{
+  if (gtk_widget_has_css_class (widget, css_class))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_by_class (child, css_class);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* How many pixels of the audience window, inside @widget's bounds, are
+ * within a small distance of @rgb: read back from a rendering of it. */
+static guint
+count_colour (GtkWindow *audience,
+              GtkWidget *widget,
+              guint32    rgb)
+{
+  g_autofree char *shot = g_build_filename (g_get_tmp_dir (), "test-room-clock.png", NULL);
+  cairo_surface_t *image;
+  graphene_rect_t bounds;
+  guint n = 0;
+
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (audience));
+  save_png (GTK_WIDGET (audience), shot);
+  image = cairo_image_surface_create_from_png (shot);
+  g_assert_cmpint (cairo_surface_status (image), ==, CAIRO_STATUS_SUCCESS);
+  g_assert_true (gtk_widget_compute_bounds (widget, GTK_WIDGET (audience), &bounds));
+  for (int y = (int) bounds.origin.y; y < bounds.origin.y + bounds.size.height; y++)
+    for (int x = (int) bounds.origin.x; x < bounds.origin.x + bounds.size.width; x++)
+      {
+        guint32 p = tf_test_pixel (image, x, y);
+        int dr = (int) ((p >> 16) & 0xff) - (int) ((rgb >> 16) & 0xff);
+        int dg = (int) ((p >> 8) & 0xff) - (int) ((rgb >> 8) & 0xff);
+        int db = (int) (p & 0xff) - (int) (rgb & 0xff);
+
+        if (ABS (dr) <= 24 && ABS (dg) <= 24 && ABS (db) <= 24)
+          n++;
+      }
+  cairo_surface_destroy (image);
+  g_unlink (shot);
+  return n;
+}
+
+static gboolean
+label_shows (gpointer data)
+{
+  GtkLabel *label = data;
+
+  return g_str_equal (gtk_label_get_text (label), g_object_get_data (G_OBJECT (label), "expected"));
+}
+
+static void
+wait_label (GtkWidget  *label,
+            const char *text)
+{
+  g_object_set_data_full (G_OBJECT (label), "expected", g_strdup (text), g_free);
+  wait_until (label_shows, label, text);
+}
+
+static gboolean
+reading_shown (gpointer data)
+{
+  return tf_room_session_get_reading (data) != NULL;
+}
+
+static gboolean
+reading_hidden (gpointer data)
+{
+  return tf_room_session_get_reading (data) == NULL;
+}
+
+#define WHITE  0xffffff
+#define ORANGE 0xffb347
+#define RED    0xff6b5e
+
+/* The session on a clock the test moves (TRANSFO_TEST_CLOCK), on one
+ * monitor (the audience full screen, the controls over it): the first
+ * step planned for 6 minutes; C shows its countdown on the audience
+ * view, white, then orange 5 minutes before the end, then red and
+ * negative in overtime (read back from the window's pixels); a minute
+ * on the second step, half a minute on the third, a black screen; the
+ * reading view of a note (Enter) and "room" rendering's least text
+ * height; votes from the keyboard; Escape writes the exact time spent on
+ * each step and the round into the archive. */
+static void
+test_fake_clock (void)
+{
+  TfApplication *app = NULL;
+  g_autofree char *path = tf_gui_test_archive_path ();
+  g_autofree char *shot = NULL;
+  TfWindow *window;
+  TfRoomSession *session;
+  GtkWindow *audience;
+  GtkWidget *clock;
+  TfCanvasView *view;
+  gint64 demo_id = 0, wall, first_step;
+  StepWait step_wait;
+  ScreenWait screen_wait;
+  Votes votes;
+
+  window = tf_gui_test_start (path, &app);
+  wall = tf_gui_test_find_demo_board (path, "insight-wall", &demo_id);
+  g_assert_cmpint (wall, >, 0);
+  g_assert_true (tf_window_show_experiment (window, demo_id));
+  tf_gui_test_open_board_view (window, wall);
+
+  /* The agenda, its first step planned for 6 minutes. */
+  {
+    TfHistory *history = tf_window_get_history (window);
+    TfStore *store = tf_history_get_store (history);
+    g_autoptr(GArray) steps = tf_session_step_array_new ();
+    g_autoptr(TfCommand) create = NULL;
+    g_autoptr(TfCommand) plan = NULL;
+    g_autoptr(GError) error = NULL;
+    gint64 session_id = 0;
+
+    g_assert_true (tf_session_default_steps (store, demo_id, steps, &error));
+    create = tf_session_command_create (demo_id, steps);
+    g_assert_true (tf_history_execute (history, create, &error));
+    g_assert_no_error (error);
+    g_array_set_size (steps, 0);
+    g_assert_true (tf_session_load (store, demo_id, &session_id, steps, &error));
+    first_step = g_array_index (steps, TfSessionStep, 0).id;
+    plan = tf_session_command_set_planned (first_step, 6 * 60);
+    g_assert_true (tf_history_execute (history, plan, &error));
+    g_assert_no_error (error);
+  }
+
+  g_setenv ("TRANSFO_TEST_CLOCK", "1", TRUE);
+  tf_gui_test_send_key (GTK_WINDOW (window), "F5");
+  wait_until (session_running, NULL, "the audience window");
+  g_unsetenv ("TRANSFO_TEST_CLOCK");
+  session = tf_room_session_get_running ();
+  audience = tf_room_session_get_audience (session);
+  view = tf_room_session_get_audience_view (session);
+  wait_until (audience_full_screen, audience, "the audience window full screen");
+  step_wait.session = session;
+  step_wait.step = 0;
+  wait_until (on_step, &step_wait, "the first step");
+  g_assert_cmpint (tf_room_get_step (tf_room_session_get_room (session), 0)->id, ==, first_step);
+
+  /* "Room" rendering: no text under 40 mm on a 2.4 m image (the room's
+   * defaults), in the audience view's pixels. */
+  g_assert_cmpfloat_with_epsilon (tf_canvas_view_get_min_text (view),
+                                  40.0 * gtk_widget_get_width (GTK_WIDGET (view)) / 2400.0, 1e-6);
+
+  /* C: the step's countdown on the audience view, white: 6:00. */
+  tf_gui_test_send_key (audience, "c");
+  clock = find_by_class (GTK_WIDGET (audience), "tf-room-audience-clock");
+  g_assert_nonnull (clock);
+  wait_label (clock, "6:00");
+  g_assert_cmpuint (count_colour (audience, clock, WHITE), >, 40);
+  g_assert_cmpuint (count_colour (audience, clock, ORANGE), ==, 0);
+  g_assert_cmpuint (count_colour (audience, clock, RED), ==, 0);
+
+  /* 61 seconds later, 4:59 left: orange. */
+  tf_room_session_advance_test_clock (session, 61 * G_USEC_PER_SEC);
+  wait_label (clock, "4:59");
+  g_assert_true (gtk_widget_has_css_class (clock, "warning"));
+  g_assert_cmpuint (count_colour (audience, clock, ORANGE), >, 40);
+  g_assert_cmpuint (count_colour (audience, clock, RED), ==, 0);
+
+  /* 5 minutes more: a second over, red and negative. */
+  tf_room_session_advance_test_clock (session, 300 * G_USEC_PER_SEC);
+  wait_label (clock, "−0:01");
+  g_assert_true (gtk_widget_has_css_class (clock, "error"));
+  g_assert_cmpuint (count_colour (audience, clock, RED), >, 40);
+  g_assert_cmpuint (count_colour (audience, clock, ORANGE), ==, 0);
+  tf_gui_test_send_key (audience, "c");
+
+  /* Enter over a note of the wall: its text alone, large, on the audience
+   * view; Enter again, the view. */
+  {
+    TfScene *scene = tf_canvas_view_get_scene (view);
+    GPtrArray *items = tf_scene_get_items (scene);
+    const TfItem *note = NULL;
+    double x = 0, y = 0;
+
+    for (guint i = 0; i < items->len && note == NULL; i++)
+      {
+        const TfItem *item = g_ptr_array_index (items, i);
+
+        if (item->hidden || item->text == NULL || item->text[0] == '\0' ||
+            tf_item_has_role (item, TF_ITEM_ROLE_CONTAINER) || g_strcmp0 (item->kind->id, "note") != 0)
+          continue;
+        tf_canvas_view_to_widget (view, item->bounds.x + item->bounds.width / 2,
+                                  item->bounds.y + item->bounds.height / 2, &x, &y);
+        if (x > 0 && y > 0 && x < gtk_widget_get_width (GTK_WIDGET (view)) &&
+            y < gtk_widget_get_height (GTK_WIDGET (view)))
+          note = item;
+      }
+    g_assert_nonnull (note);
+    {
+      GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (audience));
+      g_autofree char *xid = g_strdup_printf ("%lu", (unsigned long) gdk_x11_surface_get_xid (surface));
+      g_autofree char *sx = g_strdup_printf ("%d", (int) x);
+      g_autofree char *sy = g_strdup_printf ("%d", (int) y);
+      const char *argv[] = { "timeout", "30", "xdotool", "mousemove", "--sync", "--window", xid, sx, sy, NULL };
+      int status = 0;
+
+      g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                                   NULL, NULL, &status, NULL));
+      tf_gui_test_settle (50);
+    }
+    tf_gui_test_send_key (audience, "Return");
+    wait_until (reading_shown, session, "the reading view");
+    g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (tf_room_session_get_reading (session))), ==, note->text);
+    g_assert_true (gtk_widget_get_mapped (tf_room_session_get_reading (session)));
+    if (g_getenv ("TRANSFO_ROOM_SCREENSHOTS") != NULL)
+      {
+        g_autofree char *name = g_strdup_printf ("%s/room-reading.png", g_getenv ("TRANSFO_ROOM_SCREENSHOTS"));
+
+        save_png (GTK_WIDGET (audience), name);
+      }
+    tf_gui_test_send_key (audience, "Return");
+    wait_until (reading_hidden, session, "the reading view closed");
+  }
+
+  /* Page Down: a minute on the second step; Page Down: half a minute on
+   * the third. */
+  tf_gui_test_send_key (audience, "Next");
+  step_wait.step = 1;
+  wait_until (on_step, &step_wait, "the second step");
+  tf_room_session_advance_test_clock (session, 60 * G_USEC_PER_SEC);
+  g_assert_cmpint (tf_room_get_spent (tf_room_session_get_room (session), 1), ==, 60 * G_USEC_PER_SEC);
+
+  tf_gui_test_send_key (audience, "Next");
+  step_wait.step = 2;
+  wait_until (on_step, &step_wait, "the third step");
+  tf_room_session_advance_test_clock (session, 30 * G_USEC_PER_SEC);
+
+  /* B: black; B again: the view. */
+  shot = g_build_filename (g_get_tmp_dir (), "test-room-fake-clock.png", NULL);
+  tf_gui_test_send_key (audience, "b");
+  screen_wait.session = session;
+  screen_wait.screen = TF_ROOM_BLACK;
+  wait_until (on_screen, &screen_wait, "a black screen");
+  g_assert_cmphex (centre_pixel (GTK_WIDGET (audience), shot), ==, 0x000000);
+  tf_gui_test_send_key (audience, "b");
+  screen_wait.screen = TF_ROOM_SHOW;
+  wait_until (on_screen, &screen_wait, "the view again");
+  g_unlink (shot);
+
+  /* Votes from the keyboard, on the wall (the first step, which has its
+   * time: no more is spent while the clock stands still). */
+  votes = vote_round (session, path, NULL);
+
+  tf_gui_test_send_key (audience, "Escape");
+  wait_until (session_ended, NULL, "the end of the session");
+  tf_gui_test_settle (50);
+  g_assert_cmpint (archive_int (path, "SELECT spent_seconds FROM session_steps WHERE position = 0"), ==, 361);
+  g_assert_cmpint (archive_int (path, "SELECT spent_seconds FROM session_steps WHERE position = 1"), ==, 60);
+  g_assert_cmpint (archive_int (path, "SELECT spent_seconds FROM session_steps WHERE position = 2"), ==, 30);
+  g_assert_cmpint (archive_int (path, "SELECT sum (spent_seconds) FROM session_steps"), ==, 451);
+  g_assert_cmpint (archive_int (path, "SELECT count(*) FROM vote_rounds"), ==, 1);
+  g_assert_cmpint (archive_int (path, "SELECT sum (count) FROM vote_counts"), ==, 4);
+  {
+    g_autofree char *sql = g_strdup_printf ("SELECT json_extract (payload, '$.votes') FROM items WHERE id = %"
+                                            G_GINT64_FORMAT, votes.notes[0]);
+
+    g_assert_cmpint (archive_int (path, sql), ==, votes.before[0] + 2);
+  }
+
+  tf_gui_test_stop (window, &app, &path, 100);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -669,5 +944,6 @@ main (int   argc,
     return 77;
   tf_gui_wings_init ();
   g_test_add_func ("/room/session", test_session);
+  g_test_add_func ("/room/fake-clock", test_fake_clock);
   return g_test_run ();
 }

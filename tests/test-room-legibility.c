@@ -1,0 +1,351 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The room's legibility (room/tf-room-check.h): the rule (depth ÷ 200,
+ * in projector pixels from the screen's width), each card's smallest text
+ * at a step's camera against known sizes, with and without "room"
+ * rendering, the room stored with the experiment and its undo, the room
+ * check, and an archive of format 6 migrating to format 7. */
+#include "config.h"
+
+#include <string.h>
+
+#include "canvas/tf-text-fit.h"
+#include "core/tf-archive.h"
+#include "core/tf-demo.h"
+#include "core/tf-history.h"
+#include "core/tf-store-private.h"
+#include "insights/tf-insight-wall.h"
+#include "room/tf-room-check.h"
+#include "room/tf-session.h"
+#include "tf-test-util.h"
+#include "wings/tf-wings.h"
+
+#define LONG_QUOTE \
+  "Every time I came to the counter they sent me to another office, then back again, " \
+  "and nobody could tell me which form I needed, so I came four times in two weeks and " \
+  "lost a day of work each time, which my employer did not like at all, and in the end " \
+  "I gave up and asked my neighbour who had done it the year before to help me fill it"
+
+typedef struct {
+  char      *path;
+  TfStore   *store;
+  TfHistory *history;
+  gint64     experiment;
+  gint64     board;
+  gint64     short_note;
+  gint64     long_note;
+} Fixture;
+
+static gboolean
+insert_board (TfStore   *store,
+              gpointer   user_data,
+              GError   **error)
+{
+  Fixture *f = user_data;
+
+  f->board = tf_demo_insert_board (store, f->experiment, TF_INSIGHT_WALL_TYPE_ID, "Legibility", 99, error);
+  if (f->board == 0)
+    return FALSE;
+  /* Two post-its 200 units square, side by side. */
+  f->short_note = tf_demo_insert_item (store, f->board, "note", 0, 0, 200, 200, 1, "Short", "{}", "{}", error);
+  f->long_note = tf_demo_insert_item (store, f->board, "note", 300, 0, 200, 200, 2, LONG_QUOTE, "{}", "{}", error);
+  return f->short_note != 0 && f->long_note != 0;
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  (void) data;
+  tf_wings_init ();
+  f->path = tf_test_archive_path ("legibility");
+  f->store = tf_store_open (f->path, TF_STORE_OPEN_CREATE | TF_STORE_OPEN_NO_DEMO, &error);
+  g_assert_no_error (error);
+  f->history = tf_history_new (f->store);
+  g_assert_true (tf_demo_ensure (f->store, &f->experiment, &error));
+  g_assert_no_error (error);
+  g_assert_true (tf_store_edit (f->store, insert_board, f, NULL, &error));
+  g_assert_no_error (error);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  (void) data;
+  g_clear_object (&f->history);
+  tf_store_close (f->store);
+  g_assert_finalize_object (f->store);
+  tf_test_remove_archive (f->path);
+  g_free (f->path);
+}
+
+/* The rule against known rooms. */
+static void
+test_rule (void)
+{
+  TfSessionRoom room;
+
+  tf_session_room_init_default (&room);
+  g_assert_cmpint (room.depth_mm, ==, 8000);
+  g_assert_true (tf_session_room_is_valid (&room));
+  /* 8 m: 40 mm; a 2.4 m image 1920 pixels wide: 0.8 pixel a millimetre. */
+  g_assert_cmpfloat_with_epsilon (tf_room_needed_mm (&room), 40.0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (tf_room_needed_px (&room), 32.0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (tf_room_px_to_mm (&room, 13), 16.25, 1e-9);
+
+  /* A hall 12 m deep, a 3 m image in 4K: 60 mm, 76.8 pixels. */
+  room = (TfSessionRoom) { 12000, 3000, 3840, 2160 };
+  g_assert_cmpfloat_with_epsilon (tf_room_needed_mm (&room), 60.0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (tf_room_needed_px (&room), 76.8, 1e-9);
+
+  room.depth_mm = 500;
+  g_assert_false (tf_session_room_is_valid (&room));
+  room.depth_mm = 8000;
+  room.width_px = 100000;
+  g_assert_false (tf_session_room_is_valid (&room));
+}
+
+static TfSessionStep
+area_step (Fixture *f)
+{
+  /* Both notes: 500 × 200, which fits at 3.6 on 1920 × 1080 and comes to
+   * the closest the camera goes, 2. */
+  TfSessionStep step = {
+    .kind = TF_SESSION_STEP_AREA, .board_id = f->board,
+    .x = 0, .y = 0, .width = 500, .height = 200,
+  };
+
+  return step;
+}
+
+static const TfRoomCardText *
+card (GArray *texts,
+      gint64  id)
+{
+  for (guint i = 0; i < texts->len; i++)
+    if (g_array_index (texts, TfRoomCardText, i).item_id == id)
+      return &g_array_index (texts, TfRoomCardText, i);
+  g_assert_not_reached ();
+  return NULL;
+}
+
+/* Each card's smallest text at the step's camera, with known sizes: a
+ * note's quote is laid out between 0.14 and 0.065 of its height (28 and 13
+ * units on a 200-unit post-it), at zoom 2. */
+static void
+test_step_texts (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TfScene) scene = tf_scene_new_for_board (f->store, f->board, &error);
+  PangoContext *context = tf_text_context_new ();
+  g_autoptr(GArray) texts = NULL;
+  TfSessionStep step = area_step (f);
+  TfSessionRoom room;
+  const TfRoomCardText *text;
+
+  (void) data;
+  g_assert_no_error (error);
+  tf_session_room_init_default (&room);
+  g_assert_cmpfloat_with_epsilon (tf_room_step_zoom (&step, scene, &room), 2.0, 1e-9);
+
+  /* As on the board. */
+  texts = tf_room_step_texts (&step, TF_INSIGHT_WALL_TYPE_ID, scene, &room, context, 0);
+  g_assert_cmpuint (texts->len, ==, 2);
+  text = card (texts, f->short_note);
+  g_assert_cmpfloat_with_epsilon (text->text_px, 56.0, 1e-6);   /* 28 units × 2 */
+  g_assert_cmpfloat_with_epsilon (text->text_mm, 70.0, 1e-6);
+  g_assert_false (text->cut);
+  text = card (texts, f->long_note);
+  g_assert_cmpfloat_with_epsilon (text->text_px, 26.0, 1e-6);   /* 13 units × 2: too small */
+  g_assert_cmpfloat_with_epsilon (text->text_mm, 32.5, 1e-6);
+  g_assert_true (text->cut);
+  g_clear_pointer (&texts, g_array_unref);
+
+  /* "Room" rendering: no text under 32 pixels (16 units). */
+  texts = tf_room_step_texts (&step, TF_INSIGHT_WALL_TYPE_ID, scene, &room, context, tf_room_needed_px (&room));
+  g_assert_cmpfloat_with_epsilon (card (texts, f->short_note)->text_px, 56.0, 1e-6);
+  g_assert_cmpfloat_with_epsilon (card (texts, f->long_note)->text_px, 32.0, 1e-6);
+  g_assert_true (card (texts, f->long_note)->cut);
+  g_clear_pointer (&texts, g_array_unref);
+
+  /* A room 30 m deep: 150 mm, 120 pixels, 60 units; a post-it gives its
+   * text no more than a quarter of its height, 50 units: 100 pixels. */
+  room.depth_mm = 30000;
+  texts = tf_room_step_texts (&step, TF_INSIGHT_WALL_TYPE_ID, scene, &room, context, tf_room_needed_px (&room));
+  g_assert_cmpfloat_with_epsilon (card (texts, f->short_note)->text_px, 100.0, 1e-6);
+  g_assert_cmpfloat_with_epsilon (card (texts, f->short_note)->text_mm, 125.0, 1e-6);
+  g_assert_cmpfloat_with_epsilon (card (texts, f->long_note)->text_px, 100.0, 1e-6);
+  g_clear_pointer (&texts, g_array_unref);
+
+  /* A step on the first note alone: the other is not shown. */
+  step.width = 200;
+  texts = tf_room_step_texts (&step, TF_INSIGHT_WALL_TYPE_ID, scene, &room, context, 0);
+  g_assert_cmpuint (texts->len, ==, 1);
+  g_assert_cmpint (g_array_index (texts, TfRoomCardText, 0).item_id, ==, f->short_note);
+  g_object_unref (context);
+}
+
+static gint64
+count_rooms (Fixture *f)
+{
+  return tf_test_sql_int (tf_store_get_db (f->store), "SELECT count(*) FROM session_rooms");
+}
+
+/* The room is stored with the experiment, as one undo step. */
+static void
+test_stored_room (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  TfSessionRoom room, read;
+
+  (void) data;
+  g_assert_true (tf_session_rows_room (f->store, f->experiment, &read, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (read.depth_mm, ==, TF_SESSION_ROOM_DEPTH_MM);
+  g_assert_cmpint (read.screen_mm, ==, TF_SESSION_ROOM_SCREEN_MM);
+  g_assert_cmpint (count_rooms (f), ==, 0);
+
+  room = (TfSessionRoom) { 12500, 3000, 1280, 800 };
+  tf_test_execute (f->history, tf_session_command_set_room (f->experiment, &room));
+  g_assert_true (tf_session_rows_room (f->store, f->experiment, &read, &error));
+  g_assert_cmpint (read.depth_mm, ==, 12500);
+  g_assert_cmpint (read.screen_mm, ==, 3000);
+  g_assert_cmpint (read.width_px, ==, 1280);
+  g_assert_cmpint (read.height_px, ==, 800);
+  room.depth_mm = 6000;
+  tf_test_execute (f->history, tf_session_command_set_room (f->experiment, &room));
+  g_assert_cmpint (count_rooms (f), ==, 1);
+
+  tf_test_undo (f->history);
+  g_assert_true (tf_session_rows_room (f->store, f->experiment, &read, &error));
+  g_assert_cmpint (read.depth_mm, ==, 12500);
+  tf_test_undo (f->history);
+  g_assert_cmpint (count_rooms (f), ==, 0);
+  g_assert_true (tf_session_rows_room (f->store, f->experiment, &read, &error));
+  g_assert_cmpint (read.depth_mm, ==, 8000);
+
+  /* The archive refuses what the program never writes; reading a hostile
+   * row gives the defaults. */
+  g_assert_cmpint (sqlite3_exec (tf_store_get_db (f->store),
+                                 "INSERT INTO session_rooms VALUES (1, 10, 10, 10, 10)", NULL, NULL, NULL) & 0xff,
+                   ==, SQLITE_CONSTRAINT);
+}
+
+/* The room check on the demo: none in a small room, every step's cards in
+ * a hall with a small screen, named by step and first words. */
+static void
+test_room_check (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) problems = tf_room_problem_array_new ();
+  TfSessionRoom room = { 3000, 2000, 1920, 1080 };
+  g_autofree char *ok = NULL;
+  g_autofree char *line = NULL;
+  const TfRoomProblem *problem = NULL;
+  gboolean long_found = FALSE;
+
+  (void) data;
+  g_assert_true (tf_room_check (f->store, f->experiment, &room, problems, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (problems->len, ==, 0);
+  ok = tf_room_check_all_legible (&room);
+  g_assert_cmpstr (ok, ==, "Every step is legible from the back of the room (3 m)");
+
+  /* The experiment's own room: stored, 30 m deep on a 1 m image. */
+  room = (TfSessionRoom) { 30000, 1000, 1920, 1080 };
+  tf_test_execute (f->history, tf_session_command_set_room (f->experiment, &room));
+  g_assert_true (tf_room_check (f->store, f->experiment, NULL, problems, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (problems->len, >, 2);
+  for (guint i = 0; i < problems->len; i++)
+    {
+      problem = &g_array_index (problems, TfRoomProblem, i);
+      g_assert_cmpfloat (problem->text_px, <, problem->needed_px);
+      g_assert_cmpfloat_with_epsilon (problem->needed_mm, 150.0, 1e-9);
+      if (problem->item_id == f->long_note)
+        {
+          long_found = TRUE;
+          g_assert_cmpstr (problem->words, ==, "Every time I came to…");
+          line = tf_room_problem_describe (problem);
+        }
+    }
+  g_assert_true (long_found);
+  /* 50 units at the board's camera. */
+  g_assert_true (g_str_has_prefix (line, "Step "));
+  g_assert_nonnull (strstr (line, "“Legibility"));
+  g_assert_nonnull (strstr (line, ", card “Every time I came to…”: text "));
+  g_assert_true (g_str_has_suffix (line, " mm high, 150 mm needed"));
+  room.depth_mm = 8000;
+  ok = (g_free (ok), tf_room_check_all_legible (&room));
+  g_assert_cmpstr (ok, ==, "Every step is legible from the back of the room (8 m)");
+}
+
+/* An archive of format 6 written by the program of ca5b2e0 (the demo, its
+ * default session with time spent on two steps, a closed vote round:
+ * tests/data/archive-format-6.sqlite) opens, migrates to format 7 keeping
+ * all of it, has the default room, and takes one. */
+static void
+test_format_6_archive (void)
+{
+  g_autofree char *path = tf_test_archive_path ("format-6");
+  g_autofree char *contents = NULL;
+  gsize length;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) steps = tf_session_step_array_new ();
+  TfSessionRoom room;
+  TfStore *store;
+  TfHistory *history;
+  gint64 experiment, session_id = 0;
+
+  tf_wings_init ();
+  g_assert_true (g_file_get_contents (g_test_get_filename (G_TEST_DIST, "data", "archive-format-6.sqlite", NULL),
+                                      &contents, &length, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_set_contents (path, contents, length, &error));
+  g_assert_no_error (error);
+
+  store = tf_store_open (path, TF_STORE_OPEN_DEFAULT, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (tf_store_get_schema_version (store), ==, 7);
+  experiment = tf_archive_find_demo (store);
+  g_assert_cmpint (experiment, >, 0);
+  g_assert_true (tf_session_load (store, experiment, &session_id, steps, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (steps->len, ==, 12);
+  g_assert_cmpint (g_array_index (steps, TfSessionStep, 0).spent_seconds, ==, 240);
+  g_assert_cmpint (g_array_index (steps, TfSessionStep, 1).spent_seconds, ==, 300);
+  g_assert_cmpint (tf_test_sql_int (tf_store_get_db (store), "SELECT count(*) FROM vote_rounds"), ==, 1);
+  g_assert_cmpint (tf_test_sql_int (tf_store_get_db (store), "SELECT sum(count) FROM vote_counts"), ==, 3);
+
+  g_assert_true (tf_session_rows_room (store, experiment, &room, &error));
+  g_assert_cmpint (room.depth_mm, ==, 8000);
+  history = tf_history_new (store);
+  room.depth_mm = 10000;
+  tf_test_execute (history, tf_session_command_set_room (experiment, &room));
+  g_assert_true (tf_session_rows_room (store, experiment, &room, &error));
+  g_assert_cmpint (room.depth_mm, ==, 10000);
+
+  g_object_unref (history);
+  tf_store_close (store);
+  g_assert_finalize_object (store);
+  tf_test_remove_archive (path);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/room/legibility/rule", test_rule);
+  g_test_add ("/room/legibility/step-texts", Fixture, NULL, fixture_set_up, test_step_texts, fixture_tear_down);
+  g_test_add ("/room/legibility/stored-room", Fixture, NULL, fixture_set_up, test_stored_room, fixture_tear_down);
+  g_test_add ("/room/legibility/check", Fixture, NULL, fixture_set_up, test_room_check, fixture_tear_down);
+  g_test_add_func ("/room/legibility/format-6-archive", test_format_6_archive);
+  return g_test_run ();
+}

@@ -8,6 +8,7 @@
 #include "core/tf-content.h"
 #include "core/tf-item-rows.h"
 #include "canvas/tf-item.h"
+#include "canvas/tf-text-fit.h"
 #include "tf-mockup-follow.h"
 #include "tf-mockup-items.h"
 #include "tf-mockup-model.h"
@@ -297,6 +298,80 @@ settle_item (TfStore          *store,
   return tf_item_rows_set_payload (store, row->id, payload, &changed, error);
 }
 
+/* --- A text label's box fits its text --- */
+
+typedef struct {
+  char   *text;
+  double  size;
+} LabelText;
+
+static gboolean
+read_label_text (sqlite3_stmt *stmt,
+                 gpointer      user_data)
+{
+  LabelText *label = user_data;
+  const char *text = (const char *) sqlite3_column_text (stmt, 9);
+  g_autoptr(JsonNode) style = tf_item_parse_json ((const char *) sqlite3_column_text (stmt, 10));
+
+  label->text = g_strdup (text != NULL ? text : "");
+  /* As the label kind reads it (canvas/tf-label-kind.c). */
+  label->size = 36.0;
+  if (style != NULL && JSON_NODE_HOLDS_OBJECT (style))
+    label->size = CLAMP (tf_content_json_double (json_node_get_object (style), "font_size", 36.0), 8.0, 400.0);
+  return FALSE;
+}
+
+/* A label made in a box of a default size (typed on the photo, or 360 ×
+ * 80 by the command) is shrunk to its text as the label kind draws it,
+ * with a little room right and below; never grown (a label narrowed to
+ * wrap keeps its lines). @row's bounds follow. */
+#define LABEL_PAD 6.0
+
+static gboolean
+fit_label (TfStore    *store,
+           TfItemRow  *row,
+           GError    **error)
+{
+  LabelText label = { NULL, 0 };
+  gboolean found = FALSE, changed = FALSE;
+  double width, height;
+
+  if (!tf_item_rows_read_full (store, row->board_id, row->id, read_label_text, &label, &found, error))
+    return FALSE;
+  if (found && label.text[0] != '\0')
+    {
+      PangoContext *context = tf_text_context_new ();
+      PangoLayout *layout = tf_text_fit (context, label.text, row->width, row->height, label.size,
+                                         MIN (label.size, 12.0), TRUE, NULL);
+      PangoRectangle logical;
+
+      pango_layout_set_alignment (layout, PANGO_ALIGN_LEFT);
+      pango_layout_get_extents (layout, NULL, &logical);
+      g_object_unref (layout);
+      g_object_unref (context);
+      width = MIN (row->width, ceil (logical.width / (double) PANGO_SCALE + LABEL_PAD));
+      height = MIN (row->height, ceil (logical.height / (double) PANGO_SCALE + LABEL_PAD));
+      if ((width < row->width - 0.5 || height < row->height - 0.5) &&
+          !tf_item_rows_set_bounds (store, row->id, row->x, row->y, width, height, &changed, error))
+        {
+          g_free (label.text);
+          return FALSE;
+        }
+      if (changed)
+        {
+          row->width = width;
+          row->height = height;
+          if (!tf_store_touch_item (store, row->id, NULL, error))
+            {
+              g_free (label.text);
+              return FALSE;
+            }
+        }
+    }
+  g_free (label.text);
+  return TRUE;
+}
+
 gboolean
 tf_mockup_settle (TfStore  *store,
                   gint64    board_id,
@@ -324,10 +399,12 @@ tf_mockup_settle (TfStore  *store,
     }
   for (guint i = 0; i < rows->len; i++)
     {
-      const TfItemRow *row = &g_array_index (rows, TfItemRow, i);
+      TfItemRow *row = &g_array_index (rows, TfItemRow, i);
 
       if (is (row, TF_MK_PHOTO_KIND))
         continue;
+      if (is (row, TF_MK_LABEL_KIND) && !fit_label (store, row, error))
+        return FALSE;
       if (!settle_item (store, row, photos, error))
         return FALSE;
     }

@@ -135,9 +135,22 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+
   (void) data;
   g_clear_object (&f->store);
   tf_test_remove_archive (f->path);
+  /* The PDFs read back. */
+  dir = g_dir_open (f->dir, 0, NULL);
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    if (g_str_has_suffix (name, ".pdf"))
+      {
+        g_autofree char *path = g_build_filename (f->dir, name, NULL);
+
+        g_unlink (path);
+      }
+  g_rmdir (f->dir);
   g_free (f->path);
   g_free (f->dir);
 }
@@ -352,14 +365,27 @@ test_report_pair (Fixture       *f,
   int at;
 
   (void) data;
-  /* A photo alone first, then the montage, its "before" under it on the
-   * board (stacked, as a facilitator may leave them). */
+  /* A photo alone first, then the montage, its "before" at its left. */
   move_to (f, first, p.x, p.y - p.height - 200);
-  move_to (f, before, p.x, p.y + p.height + 200);
+  move_to (f, before, p.x - p.width - 100, p.y);
   run (f, tf_mk_command_set_original (f->photo, before));
   for (guint i = 0; i < G_N_ELEMENTS (montage_key); i++)
     run (f, tf_mk_command_add_callout (f->photo, p.x + 40 + 45 * i, p.y + 60 + 20 * i, montage_key[i]));
 
+  /* The pair fits under the first photo, its key does not: all three
+   * start the next page, the key not left alone on it. */
+  export (f, TF_EXPORT_REPORT, "pair-row.pdf");
+  doc = open_pdf (f, "pair-row.pdf");
+  at = page_of (doc, "before and after");
+  g_assert_cmpint (at, >=, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (montage_key); i++)
+    g_assert_cmpint (page_of (doc, montage_key[i]), ==, at);
+  g_assert_cmpint (page_of (doc, "Left, the place as it is"), ==, at);
+  g_clear_object (&doc);
+
+  /* The "before" under the montage on the board (stacked, as a
+   * facilitator may leave them): still side by side in the report. */
+  move_to (f, before, p.x, p.y + p.height + 200);
   export (f, TF_EXPORT_REPORT, "pair.pdf");
   doc = open_pdf (f, "pair.pdf");
   at = page_of (doc, "before and after");

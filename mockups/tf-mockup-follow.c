@@ -321,11 +321,16 @@ read_label_text (sqlite3_stmt *stmt,
   return FALSE;
 }
 
-/* A label made in a box of a default size (typed on the photo, or 360 ×
- * 80 by the command) is shrunk to its text as the label kind draws it,
- * with a little room right and below; never grown (a label narrowed to
- * wrap keeps its lines). @row's bounds follow. */
-#define LABEL_PAD 6.0
+/* A label's box is fitted to its text each time its text changes (made
+ * in a post-it-sized box by typing on the photo, or 360 × 80 by the
+ * command): its lines as the label kind draws them at its size, no wider
+ * than LABEL_WRAP, with a little room right and below. Between two
+ * changes of its text it keeps the size it is given (narrowed to wrap).
+ * The text's hash fitted last is kept in the payload; @row's bounds and
+ * payload follow. */
+#define LABEL_PAD  6.0
+#define LABEL_WRAP 600.0
+#define LABEL_FIT_KEY "mk_fit"
 
 static gboolean
 fit_label (TfStore    *store,
@@ -333,43 +338,48 @@ fit_label (TfStore    *store,
            GError    **error)
 {
   LabelText label = { NULL, 0 };
-  gboolean found = FALSE, changed = FALSE;
-  double width, height;
+  g_autoptr(JsonNode) root = NULL;
+  gboolean found = FALSE, changed = FALSE, ok = TRUE;
+  JsonObject *o;
+  gint64 hash;
 
+  root = tf_item_parse_json (row->payload);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    return TRUE;
+  o = json_node_get_object (root);
   if (!tf_item_rows_read_full (store, row->board_id, row->id, read_label_text, &label, &found, error))
     return FALSE;
-  if (found && label.text[0] != '\0')
+  hash = found ? (gint64) g_str_hash (label.text) : 0;
+  if (found && label.text[0] != '\0' &&
+      (!json_object_has_member (o, LABEL_FIT_KEY) || tf_content_json_int (o, LABEL_FIT_KEY, 0) != hash))
     {
       PangoContext *context = tf_text_context_new ();
-      PangoLayout *layout = tf_text_fit (context, label.text, row->width, row->height, label.size,
+      PangoLayout *layout = tf_text_fit (context, label.text, LABEL_WRAP, TF_CONTENT_MAX_SIZE, label.size,
                                          MIN (label.size, 12.0), TRUE, NULL);
+      g_autofree char *payload = NULL;
       PangoRectangle logical;
+      double width, height;
 
-      pango_layout_set_alignment (layout, PANGO_ALIGN_LEFT);
       pango_layout_get_extents (layout, NULL, &logical);
       g_object_unref (layout);
       g_object_unref (context);
-      width = MIN (row->width, ceil (logical.width / (double) PANGO_SCALE + LABEL_PAD));
-      height = MIN (row->height, ceil (logical.height / (double) PANGO_SCALE + LABEL_PAD));
-      if ((width < row->width - 0.5 || height < row->height - 0.5) &&
-          !tf_item_rows_set_bounds (store, row->id, row->x, row->y, width, height, &changed, error))
-        {
-          g_free (label.text);
-          return FALSE;
-        }
-      if (changed)
+      width = ceil (logical.width / (double) PANGO_SCALE + LABEL_PAD);
+      height = ceil (logical.height / (double) PANGO_SCALE + LABEL_PAD);
+      json_object_set_int_member (o, LABEL_FIT_KEY, hash);
+      payload = json_to_string (root, FALSE);
+      ok = tf_item_rows_set_bounds (store, row->id, row->x, row->y, width, height, &changed, error) &&
+           (!changed || tf_store_touch_item (store, row->id, NULL, error)) &&
+           tf_item_rows_set_payload (store, row->id, payload, NULL, error);
+      if (ok)
         {
           row->width = width;
           row->height = height;
-          if (!tf_store_touch_item (store, row->id, NULL, error))
-            {
-              g_free (label.text);
-              return FALSE;
-            }
+          g_free (row->payload);
+          row->payload = g_steal_pointer (&payload);
         }
     }
   g_free (label.text);
-  return TRUE;
+  return ok;
 }
 
 gboolean

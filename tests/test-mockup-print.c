@@ -728,19 +728,30 @@ test_label_box (Fixture       *f,
   typed_box = bounds_of (f, typed);
   g_assert_cmpfloat (typed_box.width, <, 200);
   g_assert_cmpfloat (typed_box.height, <, 60);
+  /* Its text made longer: the box grows with it, on one line. */
+  run (f, tf_command_set_item_text (typed, "Sortie de secours"));
+  {
+    TfRect r = bounds_of (f, typed);
 
-  /* A longer text wraps in a narrow label: its box keeps its width. */
+    g_assert_cmpfloat (r.width, >, typed_box.width + 100);
+    g_assert_cmpfloat (r.height, ==, typed_box.height);
+    g_assert_cmpfloat (r.x, ==, typed_box.x);
+  }
+
+  /* A long text wraps; a label narrowed by hand keeps the size it is
+   * given (its text wraps more) until its text changes. */
   {
     gint64 narrow = run (f, tf_mk_command_add_label (f->board, p.x + 20, p.y + 300,
-                                                     "Entrée des élèves par le portail"));
+                                                     "Entrée des élèves par le portail principal"));
     TfRect r = bounds_of (f, narrow);
 
+    g_assert_cmpfloat (r.width, <=, 606);
+    g_assert_cmpfloat (r.height, >, 2 * 36);
     r.width = r.height = 200;
     run (f, tf_command_set_bounds (&narrow, &r, 1, "Resize"));
     r = bounds_of (f, narrow);
-    g_assert_cmpfloat (r.width, <=, 200);
-    g_assert_cmpfloat (r.width, >, 150);
-    g_assert_cmpfloat (r.height, <, 200);
+    g_assert_cmpfloat (r.width, ==, 200);
+    g_assert_cmpfloat (r.height, ==, 200);
   }
 
   /* In print: the text is where the box is, the box no wider. */

@@ -61,9 +61,29 @@ fits (PangoLayout *layout,
   pango_layout_get_extents (layout, &ink, &logical);
   /* Ink can stick out of the logical box (italic overhangs, long words
    * broken at characters): both must fit. */
-  return logical.height <= height * PANGO_SCALE &&
-         logical.width <= width * PANGO_SCALE &&
-         ink.x >= -PANGO_SCALE && ink.x + ink.width <= (width + 1) * PANGO_SCALE;
+  if (logical.height > height * PANGO_SCALE || logical.width > width * PANGO_SCALE ||
+      ink.x < -PANGO_SCALE || ink.x + ink.width > (width + 1) * PANGO_SCALE)
+    return FALSE;
+  /* Nor may a word be broken ("exempla-" / "ires", a hyphen Pango adds):
+   * a smaller size keeps it whole, unless it is wider than the box. */
+  if (pango_layout_get_line_count (layout) > 1)
+    {
+      const PangoLogAttr *attrs;
+      const char *text = pango_layout_get_text (layout);
+      GSList *lines = pango_layout_get_lines_readonly (layout);
+      int n_attrs;
+
+      attrs = pango_layout_get_log_attrs_readonly (layout, &n_attrs);
+      for (GSList *l = lines != NULL ? lines->next : NULL; l != NULL; l = l->next)
+        {
+          const PangoLayoutLine *line = l->data;
+          glong offset = g_utf8_pointer_to_offset (text, text + line->start_index);
+
+          if (offset < n_attrs && !attrs[offset].is_line_break)
+            return FALSE;
+        }
+    }
+  return TRUE;
 }
 
 /* What a font's letters measure, at a reference size, learnt once per
@@ -194,12 +214,7 @@ predicted_fit (GArray  *words,
         }
       w *= scale;
       if (w > width)
-        {
-          /* A word longer than a line is broken between letters. */
-          lines += (guint) ceil (w / width) - (x > 0 ? 0 : 1);
-          x = fmod (w, width);
-          continue;
-        }
+        return FALSE;   /* a word is broken only when none fits whole */
       if (x > 0 && x + space * scale + w > width)
         {
           lines++;

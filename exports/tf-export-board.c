@@ -41,6 +41,83 @@ keywords_of (TfExperiment *experiment)
 
 /* One board on one page */
 
+typedef struct {
+  double   page_w, page_h, margin, bottom, box_w, box_h;
+  double   legend_w, legend_h, legend_scale;
+  double   key_w, key_size;
+  gboolean key_below;   /* under the board rather than at its right */
+  double   key_h;       /* when below */
+  double   zoom;        /* at which the board fits its box */
+} BoardPage;
+
+/* A key under a wide board: one column, as wide as its lines need up to
+ * this, and no more than this share of the page's height. */
+#define KEY_BELOW_MAX_WIDTH_MM 150.0
+#define KEY_BELOW_MAX_SHARE    0.35
+
+/* Where the board, its legend and its key go on a page lying down or
+ * standing up. */
+static gboolean
+board_page_layout (const TfExportOptions  *options,
+                   const TfRect           *area,
+                   TfLegend               *legend,
+                   GArray                 *key,
+                   gboolean                landscape,
+                   gboolean                key_below,
+                   BoardPage              *page,
+                   GError                **error)
+{
+  memset (page, 0, sizeof *page);
+  page->key_below = key_below && key != NULL;
+  page->legend_scale = 1;
+  tf_export_page_size (options->paper, landscape, &page->page_w, &page->page_h);
+  page->margin = MAX (0.0, options->margin_mm) * TF_PT_PER_MM;
+  page->bottom = options->title_block ? MAX (page->margin, FOOTER_MIN_MM * TF_PT_PER_MM) : page->margin;
+  page->box_w = page->page_w - 2 * page->margin;
+  page->box_h = page->page_h - page->margin - page->bottom;
+  if (page->box_w < 36 || page->box_h < 36)
+    {
+      g_set_error (error, TF_EXPORT_ERROR, TF_EXPORT_ERROR_INVALID,
+                   _("The margins leave no room on the page"));
+      return FALSE;
+    }
+
+  if (legend != NULL)
+    {
+      g_autoptr(TfPangoContext) measure = tf_text_context_new ();
+      double lw, lh;
+
+      tf_legend_measure (legend, measure, NULL, &lw, &lh);
+      page->legend_scale = MIN (0.75, MIN (0.28 * page->box_w / lw, page->box_h / lh));
+      page->legend_w = lw * page->legend_scale;
+      page->legend_h = lh * page->legend_scale;
+      page->box_w -= page->legend_w + LEGEND_GAP_MM * TF_PT_PER_MM;
+    }
+  if (page->key_below)
+    {
+      g_autoptr(TfPangoContext) measure = tf_text_context_new ();
+      double widest = MIN (page->box_w, KEY_BELOW_MAX_WIDTH_MM * TF_PT_PER_MM);
+
+      page->key_w = MIN (widest, tf_export_key_width (measure, key, TF_EXPORT_KEY_SIZE_PT));
+      page->key_size = tf_export_fit_key (measure, key, page->key_w, KEY_BELOW_MAX_SHARE * page->box_h);
+      page->key_h = tf_export_draw_key (NULL, measure, key, 0, 0, page->key_w, page->key_size);
+      page->box_h -= page->key_h + LEGEND_GAP_MM * TF_PT_PER_MM;
+    }
+  else if (key != NULL)
+    {
+      g_autoptr(TfPangoContext) measure = tf_text_context_new ();
+      double widest = MIN (0.3 * page->box_w, KEY_MAX_WIDTH_MM * TF_PT_PER_MM);
+
+      /* As wide as its lines need, up to a column: a short key leaves
+       * the board the rest of the page. */
+      page->key_w = MIN (widest, MAX (widest / 2, tf_export_key_width (measure, key, TF_EXPORT_KEY_SIZE_PT)));
+      page->key_size = tf_export_fit_key (measure, key, page->key_w, page->box_h);
+      page->box_w -= page->key_w + LEGEND_GAP_MM * TF_PT_PER_MM;
+    }
+  page->zoom = MIN (page->box_w / area->width, page->box_h / area->height);
+  return TRUE;
+}
+
 gboolean
 tf_export_board_pdf (TfExportJob  *job,
                      GError      **error)
@@ -65,9 +142,10 @@ tf_export_board_pdf (TfExportJob  *job,
   TfScene *scene;
   TfBoard *board;
   TfRect area;
-  double page_w, page_h, margin, bottom, box_w, box_h, zoom, board_x, board_y;
+  double page_w = 0, page_h = 0, margin = 0, bottom = 0, box_w = 0, box_h = 0, zoom, board_x, board_y;
   double legend_w = 0, legend_h = 0, legend_scale = 1;
-  double key_w = 0, key_size = 0;
+  double key_w = 0, key_size = 0, board_top;
+  gboolean key_below = FALSE;
 
   g_return_val_if_fail (TF_IS_EXPORT_SOURCE (source), FALSE);
   g_return_val_if_fail (options != NULL && path != NULL, FALSE);
@@ -76,44 +154,52 @@ tf_export_board_pdf (TfExportJob  *job,
     return FALSE;
   board = tf_export_source_get_board (source, options->board);
 
-  tf_export_page_size (options->paper, tf_export_prefer_landscape (options->orientation, area.width, area.height),
-                       &page_w, &page_h);
-  margin = MAX (0.0, options->margin_mm) * TF_PT_PER_MM;
-  bottom = options->title_block ? MAX (margin, FOOTER_MIN_MM * TF_PT_PER_MM) : margin;
-  box_w = page_w - 2 * margin;
-  box_h = page_h - margin - bottom;
-  if (box_w < 36 || box_h < 36)
-    {
-      g_set_error (error, TF_EXPORT_ERROR, TF_EXPORT_ERROR_INVALID,
-                   _("The margins leave no room on the page"));
-      return FALSE;
-    }
-
-  /* An actor map's legend takes a column at the right of the page. */
+  /* An actor map's legend takes a column at the right of the page, a
+   * mockup's key of callouts too. */
   if (options->legend)
-    legend = tf_export_board_legend (source, options->board);
-  if (legend != NULL)
     {
-      g_autoptr(TfPangoContext) measure = tf_text_context_new ();
-      double lw, lh;
-
-      tf_legend_measure (legend, measure, NULL, &lw, &lh);
-      legend_scale = MIN (0.75, MIN (0.28 * box_w / lw, box_h / lh));
-      legend_w = lw * legend_scale;
-      legend_h = lh * legend_scale;
-      box_w -= legend_w + LEGEND_GAP_MM * TF_PT_PER_MM;
+      legend = tf_export_board_legend (source, options->board);
+      key = tf_export_board_key_rows (source, options->board);
     }
-  /* A mockup's key of callouts: a column at the right, from the top. */
-  if (options->legend)
-    key = tf_export_board_key_rows (source, options->board);
-  if (key != NULL)
-    {
-      g_autoptr(TfPangoContext) measure = tf_text_context_new ();
+  /* The orientation asked for; when free, the one that prints the board
+   * bigger beside its columns (a photo with its key is not as wide as the
+   * photo alone). */
+  {
+    gboolean chosen = tf_export_prefer_landscape (options->orientation, area.width, area.height);
+    gboolean tried[2] = { chosen, !chosen };
+    guint n_tries = options->orientation == TF_ORIENTATION_AUTO && (legend != NULL || key != NULL) ? 4 : 2;
+    double best = -1;
 
-      key_w = MIN (0.3 * box_w, KEY_MAX_WIDTH_MM * TF_PT_PER_MM);
-      key_size = tf_export_fit_key (measure, key, key_w, box_h);
-      box_w -= key_w + LEGEND_GAP_MM * TF_PT_PER_MM;
-    }
+    for (guint t = 0; t < n_tries; t++)
+      {
+        /* A mockup's key at the right, or under a board wider than the
+         * page (two photos side by side): whichever prints it bigger. */
+        gboolean below = t % 2 == 1;
+        BoardPage page;
+
+        if (below && (key == NULL || legend != NULL || options->scale > 0))
+          continue;
+        if (!board_page_layout (options, &area, legend, key, tried[t / 2], below, &page, error))
+          return FALSE;
+        /* The other orientation only when it prints clearly bigger. */
+        if (best < 0 || page.zoom > best * 1.02)
+          {
+            best = page.zoom;
+            page_w = page.page_w;
+            page_h = page.page_h;
+            margin = page.margin;
+            bottom = page.bottom;
+            box_w = page.box_w;
+            box_h = page.box_h;
+            legend_w = page.legend_w;
+            legend_h = page.legend_h;
+            legend_scale = page.legend_scale;
+            key_w = page.key_w;
+            key_size = page.key_size;
+            key_below = page.key_below;
+          }
+      }
+  }
 
   if (options->scale > 0)
     {
@@ -133,6 +219,15 @@ tf_export_board_pdf (TfExportJob  *job,
     }
   else
     zoom = MIN (box_w / area.width, box_h / area.height);
+  board_top = margin;
+  if (key_below)
+    {
+      /* The board and its key under it, together in the middle. */
+      double drawn = MIN (box_h, area.height * zoom);
+
+      board_top = margin + (box_h - drawn) / 2;
+      box_h = drawn;
+    }
   board_x = area.x + area.width / 2 - box_w / 2 / zoom;
   board_y = area.y + area.height / 2 - box_h / 2 / zoom;
 
@@ -147,10 +242,15 @@ tf_export_board_pdf (TfExportJob  *job,
   tf_renderer_set_assets (renderer, tf_export_source_get_assets (source));
   pango = tf_text_context_new ();
   cr = cairo_create (surface);
-  tf_export_draw_board (renderer, scene, cr, board_x, board_y, zoom, margin, margin, box_w, box_h);
+  tf_export_draw_board (renderer, scene, cr, board_x, board_y, zoom, margin, board_top, box_w, box_h);
   if (legend != NULL)
     tf_export_draw_legend (cr, pango, legend, page_w - margin - legend_w, margin + box_h - legend_h, legend_scale);
-  if (key != NULL)
+  if (key != NULL && key_below)
+    /* Under the board, from the left of what it shows. */
+    tf_export_draw_key (cr, pango, key,
+                        margin + MAX (0.0, (box_w - area.width * zoom) / 2 + TF_EXPORT_BOARD_PAD * zoom),
+                        board_top + box_h + LEGEND_GAP_MM * TF_PT_PER_MM, key_w, key_size);
+  else if (key != NULL)
     {
       /* Beside the legend when there is one too; level with the top of
        * the board as drawn, when the key fits from there. */

@@ -15,7 +15,7 @@
 
 /* The size the key is printed at when it fits, and the smallest it is
  * shrunk to (still read at arm's length) before a long key runs off. */
-#define KEY_SIZE_PT     9.0
+#define KEY_SIZE_PT     TF_EXPORT_KEY_SIZE_PT
 #define KEY_MIN_SIZE_PT 5.0
 
 GArray *
@@ -111,4 +111,23 @@ tf_export_fit_key (PangoContext *context,
   while (size > KEY_MIN_SIZE_PT && tf_export_draw_key (NULL, context, rows, 0, 0, width, size) > height)
     size = MAX (KEY_MIN_SIZE_PT, size * 0.9);
   return size;
+}
+
+double
+tf_export_key_width (PangoContext *context,
+                     GArray       *rows,
+                     double        size)
+{
+  double disc = size * 1.9, gap = size * 0.7, width = 0;
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const TfBoardKeyRow *row = &g_array_index (rows, TfBoardKeyRow, i);
+      g_autoptr(PangoLayout) text = tf_export_layout (context, row->text, size, row->key == NULL, -1);
+      PangoRectangle logical;
+
+      pango_layout_get_extents (text, NULL, &logical);
+      width = MAX (width, logical.width / (double) PANGO_SCALE + (row->key != NULL ? disc + gap : 0));
+    }
+  return ceil (width) + 1;
 }

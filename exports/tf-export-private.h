@@ -150,6 +150,12 @@ void             tf_export_draw_legend        (cairo_t               *cr,
  * (TfBoardType.key_rows, TfBoardKeyRow), NULL when it has none. */
 GArray          *tf_export_board_key_rows     (TfExportSource        *source,
                                                guint                  index) G_GNUC_WARN_UNUSED_RESULT;
+/* The size a key is printed at when it fits. */
+#define TF_EXPORT_KEY_SIZE_PT 9.0
+/* The width @rows take at @size on lines as long as they need. */
+double           tf_export_key_width          (PangoContext          *context,
+                                               GArray                *rows,
+                                               double                 size);
 /* Draws @rows from (@x, @y) down in a column @width wide, the text @size
  * points, and returns the height drawn; @cr NULL: only measures. */
 double           tf_export_draw_key           (cairo_t               *cr,

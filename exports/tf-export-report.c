@@ -293,6 +293,8 @@ heading_keep (Flow       *flow,
       /* Keep the heading with the first lines that follow it. */
       if (flow->y > flow->margin_top + 0.01)
         flow->y += 14;
+      /* What is taller than a page starts a page and flows on from there. */
+      keep = MIN (keep, content_bottom (flow) - flow->margin_top - height - 5);
       ensure_room (flow, height + 5 + MAX (keep, 3 * BODY_SIZE * 1.4));
     }
 
@@ -364,25 +366,62 @@ paragraphs (Flow       *flow,
     }
 }
 
-/* A row of a two-column list: a small grey label, then the value. */
+/* The height paragraphs() gives @text, when it does not break a page. */
+static double
+paragraphs_height (Flow       *flow,
+                   const char *text)
+{
+  g_auto(GStrv) blocks = g_regex_split_simple ("\\n\\s*\\n", text, 0, 0);
+  double height = 0;
+
+  for (guint i = 0; blocks[i] != NULL; i++)
+    {
+      g_autoptr(PangoLayout) layout = NULL;
+      char *block = g_strstrip (blocks[i]);
+
+      if (block[0] == '\0')
+        continue;
+      layout = body_layout (flow, block, BODY_SIZE, content_width (flow));
+      height += layout_height (layout) + 0.6 * BODY_SIZE;
+    }
+  return height;
+}
+
+/* A row of a two-column list: a small grey label, then the value; its
+ * height (0 for an empty value) when @draw is FALSE. */
+static double
+label_row_full (Flow       *flow,
+                const char *label,
+                const char *value,
+                gboolean    draw)
+{
+  double label_w = LABEL_W_MM * TF_PT_PER_MM;
+  g_autoptr(PangoLayout) l = NULL;
+  g_autoptr(PangoLayout) v = NULL;
+  double offset, height;
+
+  if (value == NULL || value[0] == '\0')
+    return 0;
+  l = tf_export_layout (flow->pango, label, SMALL_SIZE, FALSE, label_w - 8);
+  v = body_layout (flow, value, BODY_SIZE, content_width (flow) - label_w);
+  /* Both on one baseline. */
+  offset = (pango_layout_get_baseline (v) - pango_layout_get_baseline (l)) / (double) PANGO_SCALE;
+  height = MAX (layout_height (l) + offset, layout_height (v)) + 5;
+  if (!draw)
+    return height;
+  ensure_room (flow, MAX (layout_height (l), layout_height (v)));
+  show_layout_at (flow, l, flow->margin_x, flow->y + offset, TF_EXPORT_GREY_RGB);
+  show_layout_at (flow, v, flow->margin_x + label_w, flow->y, TF_INK_RGB);
+  flow->y += height;
+  return height;
+}
+
 static void
 label_row (Flow       *flow,
            const char *label,
            const char *value)
 {
-  double label_w = LABEL_W_MM * TF_PT_PER_MM;
-  g_autoptr(PangoLayout) l = tf_export_layout (flow->pango, label, SMALL_SIZE, FALSE, label_w - 8);
-  g_autoptr(PangoLayout) v = body_layout (flow, value, BODY_SIZE, content_width (flow) - label_w);
-  double offset;
-
-  if (value == NULL || value[0] == '\0')
-    return;
-  ensure_room (flow, MAX (layout_height (l), layout_height (v)));
-  /* Both on one baseline. */
-  offset = (pango_layout_get_baseline (v) - pango_layout_get_baseline (l)) / (double) PANGO_SCALE;
-  show_layout_at (flow, l, flow->margin_x, flow->y + offset, TF_EXPORT_GREY_RGB);
-  show_layout_at (flow, v, flow->margin_x + label_w, flow->y, TF_INK_RGB);
-  flow->y += MAX (layout_height (l) + offset, layout_height (v)) + 5;
+  label_row_full (flow, label, value, TRUE);
 }
 
 static char *
@@ -802,6 +841,21 @@ tf_report_flow_row (TfReportFlow *flow,
   return !flow->failed;
 }
 
+double
+tf_report_flow_paragraphs_height (TfReportFlow *flow,
+                                  const char   *text)
+{
+  return paragraphs_height (flow, text);
+}
+
+double
+tf_report_flow_row_height (TfReportFlow *flow,
+                           const char   *label,
+                           const char   *text)
+{
+  return label_row_full (flow, label, text, FALSE);
+}
+
 gboolean
 tf_report_flow_heading_keep (TfReportFlow *flow,
                              const char   *title,
@@ -860,6 +914,75 @@ tf_report_flow_figure (TfReportFlow *flow,
     tf_export_draw_board (flow->renderer, scene, flow->cr, area->x, area->y, zoom,
                           flow->margin_x + (width - area->width * zoom) / 2, flow->y,
                           area->width * zoom, height);
+  flow->y += height + 10;
+  return !flow->failed;
+}
+
+/* Figures side by side (a mockup's "before" and its montage): one height
+ * for all, as high as the text's width and @max_height allow. */
+#define FIGURE_GAP 12.0
+
+static double
+figures_height (Flow         *flow,
+                const TfRect *areas,
+                guint         n_areas,
+                double        max_height)
+{
+  double aspects = 0, height;
+
+  for (guint i = 0; i < n_areas; i++)
+    if (areas[i].width > 0 && areas[i].height > 0)
+      aspects += areas[i].width / areas[i].height;
+  if (aspects <= 0)
+    return 0;
+  height = (content_width (flow) - (n_areas - 1) * FIGURE_GAP) / aspects;
+  if (max_height > 0)
+    height = MIN (height, max_height);
+  return MAX (height, 0.0);
+}
+
+double
+tf_report_flow_figures_height (TfReportFlow *flow,
+                               const TfRect *areas,
+                               guint         n_areas,
+                               double        max_height)
+{
+  return figures_height (flow, areas, n_areas, max_height);
+}
+
+gboolean
+tf_report_flow_figures (TfReportFlow *flow,
+                        guint         board_index,
+                        const TfRect *areas,
+                        guint         n_areas,
+                        double        max_height)
+{
+  TfScene *scene;
+  double height, total = 0, x;
+
+  if (flow->failed)
+    return FALSE;
+  scene = tf_export_source_get_scene (flow->source, board_index);
+  height = figures_height (flow, areas, n_areas, max_height);
+  if (scene == NULL || height <= 0)
+    return TRUE;
+  for (guint i = 0; i < n_areas; i++)
+    if (areas[i].width > 0 && areas[i].height > 0)
+      total += (total > 0 ? FIGURE_GAP : 0) + areas[i].width * height / areas[i].height;
+  ensure_room (flow, height);
+  x = flow->margin_x + (content_width (flow) - total) / 2;
+  for (guint i = 0; i < n_areas; i++)
+    {
+      double zoom;
+
+      if (areas[i].width <= 0 || areas[i].height <= 0)
+        continue;
+      zoom = height / areas[i].height;
+      if (flow->cr != NULL)
+        tf_export_draw_board (flow->renderer, scene, flow->cr, areas[i].x, areas[i].y, zoom,
+                              x, flow->y, areas[i].width * zoom, height);
+      x += areas[i].width * zoom + FIGURE_GAP;
+    }
   flow->y += height + 10;
   return !flow->failed;
 }

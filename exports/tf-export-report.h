@@ -53,5 +53,24 @@ gboolean        tf_report_flow_heading_keep  (TfReportFlow  *flow,
 double          tf_report_flow_figure_height (TfReportFlow  *flow,
                                               const TfRect  *area,
                                               double         max_height);
+/* @n_areas figures side by side, in order, one height for all (the
+ * width of the text and @max_height allow), on this page when they fit;
+ * and that height. */
+gboolean        tf_report_flow_figures        (TfReportFlow  *flow,
+                                               guint          board_index,
+                                               const TfRect  *areas,
+                                               guint          n_areas,
+                                               double         max_height);
+double          tf_report_flow_figures_height (TfReportFlow  *flow,
+                                               const TfRect  *areas,
+                                               guint          n_areas,
+                                               double         max_height);
+/* The height tf_report_flow_paragraphs() and tf_report_flow_row() take
+ * for their text (within one page), to keep them with a heading. */
+double          tf_report_flow_paragraphs_height (TfReportFlow  *flow,
+                                                  const char    *text);
+double          tf_report_flow_row_height        (TfReportFlow  *flow,
+                                                  const char    *label,
+                                                  const char    *text);
 
 G_END_DECLS

@@ -572,11 +572,33 @@ tf_export_draw_footer (cairo_t      *cr,
                   baseline - pango_layout_get_baseline (r) / (double) PANGO_SCALE, TF_EXPORT_GREY_RGB);
 }
 
+/* The months are named in the language of the export's words, not in the
+ * locale's LC_TIME as g_date_time_format()'s %B would (a French export
+ * from a session whose LC_TIME is C said "5 December 2026"). */
+static const char * const month_names[] = {
+  NC_("month of a printed date", "January"), NC_("month of a printed date", "February"),
+  NC_("month of a printed date", "March"), NC_("month of a printed date", "April"),
+  NC_("month of a printed date", "May"), NC_("month of a printed date", "June"),
+  NC_("month of a printed date", "July"), NC_("month of a printed date", "August"),
+  NC_("month of a printed date", "September"), NC_("month of a printed date", "October"),
+  NC_("month of a printed date", "November"), NC_("month of a printed date", "December"),
+};
+
 char *
 tf_export_format_date (GDateTime *date)
 {
-  /* TRANSLATORS: a full date on printed pages, see g_date_time_format () */
-  return g_date_time_format (date, _("%-d %B %Y"));
+  int month = g_date_time_get_month (date);
+  int day = g_date_time_get_day_of_month (date);
+  g_autofree char *number = g_strdup_printf ("%d", day);
+
+  g_return_val_if_fail (month >= 1 && month <= 12, NULL);
+  return g_strdup_printf (/* TRANSLATORS: a full date on printed pages: the day of the month, the month's
+                           * name, the year ("5 December 2026"); reorder with %2$s %1$s, %3$d */
+                          _("%s %s %d"),
+                          /* TRANSLATORS: the first day of a month in a printed date ("1er" in French) */
+                          day == 1 ? C_("day of a printed date", "1") : number,
+                          g_dpgettext2 (GETTEXT_PACKAGE, "month of a printed date", month_names[month - 1]),
+                          g_date_time_get_year (date));
 }
 
 char *

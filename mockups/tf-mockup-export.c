@@ -121,32 +121,42 @@ tf_mockup_export_check (TfBoard  *board,
 
 /* --- The report --- */
 
+/* The photo of @photos that is the "before" of @montage_id, not @montage_id
+ * itself and not yet @shown. */
 static const TfItem *
-before_of (GPtrArray *photos,
-           gint64     montage_id)
+before_of (GPtrArray  *photos,
+           gint64      montage_id,
+           GHashTable *shown)
 {
   for (guint i = 0; i < photos->len; i++)
     {
       const TfItem *item = g_ptr_array_index (photos, i);
 
-      if (tf_mk_photo_item_get (item)->before_of == montage_id)
+      if (item->id != montage_id && tf_mk_photo_item_get (item)->before_of == montage_id &&
+          !g_hash_table_contains (shown, &item->id))
         return item;
     }
   return NULL;
 }
 
-static gboolean
-is_before (GPtrArray    *photos,
-           const TfItem *item)
+/* The photo of @photos whose "before" @item is, when not yet @shown. */
+static const TfItem *
+montage_of (GPtrArray    *photos,
+            const TfItem *item,
+            GHashTable   *shown)
 {
   gint64 of = tf_mk_photo_item_get (item)->before_of;
 
-  if (of <= 0)
-    return FALSE;
+  if (of <= 0 || of == item->id)
+    return NULL;
   for (guint i = 0; i < photos->len; i++)
-    if (((const TfItem *) g_ptr_array_index (photos, i))->id == of)
-      return TRUE;
-  return FALSE;
+    {
+      const TfItem *other = g_ptr_array_index (photos, i);
+
+      if (other->id == of && !g_hash_table_contains (shown, &other->id))
+        return other;
+    }
+  return NULL;
 }
 
 /* The photo with what is drawn on it (a bubble or a callout may stick out). */
@@ -241,8 +251,7 @@ tf_mockup_key_rows (TfScene       *scene,
       const TfItem *item = g_ptr_array_index (photos, i);
       g_autoptr(GPtrArray) callouts = NULL;
 
-      if (is_before (photos, item))
-        continue;
+      /* Paired or not: its numbers are on it. */
       callouts = tf_mockup_callouts (scene, item->id);
       if (callouts->len > 0)
         g_ptr_array_add (numbered, (gpointer) item);
@@ -274,6 +283,60 @@ tf_mockup_key_rows (TfScene       *scene,
     }
 }
 
+/* The key of @photo's callouts in the report, headed by @name when not
+ * NULL; its height when @flow is only asked to measure (@draw FALSE). */
+static double
+report_key (TfReportFlow *flow,
+            TfScene      *scene,
+            const TfItem *photo,
+            const char   *name,
+            gboolean      draw)
+{
+  g_autoptr(GPtrArray) callouts = tf_mockup_callouts (scene, photo->id);
+  double height = 0;
+
+  if (callouts->len > 0 && name != NULL)
+    {
+      if (draw && !tf_report_flow_paragraphs (flow, name))
+        return -1;
+      height += tf_report_flow_paragraphs_height (flow, name);
+    }
+  for (guint c = 0; c < callouts->len; c++)
+    {
+      const TfItem *callout = g_ptr_array_index (callouts, c);
+      g_autofree char *label = g_strdup_printf ("%d", tf_mk_callout_number (scene, callout));
+      const char *text = callout->text != NULL ? callout->text : "";
+
+      if (draw && !tf_report_flow_row (flow, label, text))
+        return -1;
+      height += tf_report_flow_row_height (flow, label, text);
+    }
+  return height;
+}
+
+/* What the report says of people on @photo, NULL when none are. */
+static char *
+people_status (TfScene      *scene,
+               const TfItem *item)
+{
+  const TfMkPhoto *photo = tf_mk_photo_item_get (item);
+  g_autoptr(GPtrArray) regions = g_ptr_array_new ();
+
+  if (!photo->people_visible)
+    return NULL;
+  if (photo->consent_given)
+    /* TRANSLATORS: under a mockup's photo in the report */
+    return g_strdup (_("People can be recognised on this photo; their consent is recorded in the archive."));
+  tf_mk_blur_regions (scene, item->id, regions);
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "People appear on this photo; %u blur region hides them.",
+                                       "People appear on this photo; %u blur regions hide them.",
+                                       regions->len),
+                          regions->len);
+}
+
+#define REPORT_FIGURE_MAX_H 320.0
+
 gboolean
 tf_mockup_report_section (TfReportFlow  *flow,
                           guint          board_index,
@@ -282,7 +345,9 @@ tf_mockup_report_section (TfReportFlow  *flow,
   TfExportSource *source = tf_report_flow_get_source (flow);
   TfScene *scene = tf_export_source_get_scene (source, board_index);
   TfBoard *board = tf_export_source_get_board (source, board_index);
+  TfAssetSource *assets = tf_export_source_get_assets (source);
   g_autoptr(GPtrArray) photos = NULL;
+  g_autoptr(GHashTable) shown = NULL;
   g_autofree char *title = NULL;
 
   if (scene == NULL)
@@ -290,6 +355,7 @@ tf_mockup_report_section (TfReportFlow  *flow,
   photos = tf_mockup_photos (scene);
   if (photos->len == 0)
     return TRUE;
+  shown = g_hash_table_new (g_int64_hash, g_int64_equal);
 
   /* TRANSLATORS: a section of the report: the mockup board's name */
   title = g_strdup_printf (_("Mockup: %s"), tf_board_get_name (board));
@@ -298,65 +364,86 @@ tf_mockup_report_section (TfReportFlow  *flow,
   for (guint i = 0; i < photos->len; i++)
     {
       const TfItem *item = g_ptr_array_index (photos, i);
-      const TfMkPhoto *photo = tf_mk_photo_item_get (item);
-      const TfItem *before = before_of (photos, item->id);
-      g_autoptr(GPtrArray) callouts = NULL;
+      const TfItem *before;
       g_autofree char *heading = NULL;
       g_autofree char *name = NULL;
-      TfRect area;
+      g_autofree char *before_name = NULL;
+      g_autofree char *status = NULL;
+      g_autofree char *before_status = NULL;
+      const char *caption = NULL;
+      gboolean both_keyed;
+      TfRect areas[2];
+      guint n_areas = 0;
+      double keep, key_h, before_key_h = 0;
 
-      if (is_before (photos, item))
+      if (g_hash_table_contains (shown, &item->id))
         continue;
+      /* A pair is shown where the first of its two photos comes. */
+      before = before_of (photos, item->id, shown);
+      if (before == NULL)
+        {
+          const TfItem *montage = montage_of (photos, item, shown);
+
+          if (montage != NULL)
+            {
+              before = item;
+              item = montage;
+            }
+        }
+      g_hash_table_add (shown, (gpointer) &item->id);
+      if (before != NULL)
+        g_hash_table_add (shown, (gpointer) &before->id);
+
       /* Numbered and named as the side panel and the key do. */
-      name = photo_heading (scene, tf_export_source_get_assets (source), item);
-      area = photo_area (scene, item);
+      name = photo_heading (scene, assets, item);
       if (before != NULL)
         {
-          TfRect b = before->bounds;
+          g_autoptr(GPtrArray) before_callouts = tf_mockup_callouts (scene, before->id);
+          g_autoptr(GPtrArray) callouts = tf_mockup_callouts (scene, item->id);
 
-          area = tf_rect_union (&area, &b);
+          /* Before at the left, the montage at the right, whatever their
+           * places on the board. */
+          areas[n_areas++] = photo_area (scene, before);
+          areas[n_areas++] = photo_area (scene, item);
           /* TRANSLATORS: a heading of the report: a mockup's photo ("Photo 2 · bureau.jpg") and its original */
           heading = g_strdup_printf (_("%s, before and after"), name);
+          caption = _("Left, the place as it is; right, the mockup.");
+          /* Each photo's numbers under its name when both have some. */
+          both_keyed = before_callouts->len > 0 && callouts->len > 0;
+          if (both_keyed)
+            before_name = photo_heading (scene, assets, before);
+          before_status = people_status (scene, before);
         }
       else
-        heading = g_steal_pointer (&name);
-      /* The heading stays on the page of its photo. */
-      if (!tf_report_flow_heading_keep (flow, heading, tf_report_flow_figure_height (flow, &area, 320)) ||
-          !tf_report_flow_figure (flow, board_index, &area, 320))
-        return FALSE;
-      if (before != NULL &&
-          !tf_report_flow_paragraphs (flow, before->bounds.x < item->bounds.x
-                                              ? _("Left, the place as it is; right, the mockup.")
-                                              : _("Right, the place as it is; left, the mockup.")))
-        return FALSE;
-
-      callouts = tf_mockup_callouts (scene, item->id);
-      for (guint c = 0; c < callouts->len; c++)
         {
-          const TfItem *callout = g_ptr_array_index (callouts, c);
-          g_autofree char *label = g_strdup_printf ("%d", tf_mk_callout_number (scene, callout));
-
-          if (!tf_report_flow_row (flow, label, callout->text != NULL ? callout->text : ""))
-            return FALSE;
+          areas[n_areas++] = photo_area (scene, item);
+          heading = g_strdup (name);
+          both_keyed = FALSE;
         }
-      if (photo->people_visible)
-        {
-          g_autoptr(GPtrArray) regions = g_ptr_array_new ();
-          g_autofree char *status = NULL;
+      status = people_status (scene, item);
 
-          tf_mk_blur_regions (scene, item->id, regions);
-          if (photo->consent_given)
-            /* TRANSLATORS: under a mockup's photo in the report */
-            status = g_strdup (_("People can be recognised on this photo; their consent is recorded in the archive."));
-          else
-            status = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                   "People appear on this photo; %u blur region hides them.",
-                                                   "People appear on this photo; %u blur regions hide them.",
-                                                   regions->len),
-                                      regions->len);
-          if (!tf_report_flow_paragraphs (flow, status))
-            return FALSE;
-        }
+      /* The heading, the figure, its caption and its key on one page
+       * when they fit there. */
+      key_h = report_key (flow, scene, item, both_keyed ? name : NULL, FALSE);
+      if (before != NULL)
+        before_key_h = report_key (flow, scene, before, before_name, FALSE);
+      keep = tf_report_flow_figures_height (flow, areas, n_areas, REPORT_FIGURE_MAX_H) + 10 + key_h + before_key_h;
+      if (caption != NULL)
+        keep += tf_report_flow_paragraphs_height (flow, caption);
+      if (!tf_report_flow_heading_keep (flow, heading, keep) ||
+          !tf_report_flow_figures (flow, board_index, areas, n_areas, REPORT_FIGURE_MAX_H))
+        return FALSE;
+      if (caption != NULL && !tf_report_flow_paragraphs (flow, caption))
+        return FALSE;
+      if (report_key (flow, scene, item, both_keyed ? name : NULL, TRUE) < 0)
+        return FALSE;
+      if (before != NULL && report_key (flow, scene, before, before_name, TRUE) < 0)
+        return FALSE;
+      if (before_status != NULL && g_strcmp0 (before_status, status) != 0 &&
+          !tf_report_flow_paragraphs (flow, before_status))
+        return FALSE;
+      if (status != NULL && !tf_report_flow_paragraphs (flow, status))
+        return FALSE;
     }
   (void) error;
   return TRUE;

@@ -8,6 +8,7 @@
 #include "core/tf-content.h"
 #include "core/tf-item-rows.h"
 #include "canvas/tf-item.h"
+#include "canvas/tf-text-fit.h"
 #include "tf-mockup-follow.h"
 #include "tf-mockup-items.h"
 #include "tf-mockup-model.h"
@@ -297,6 +298,90 @@ settle_item (TfStore          *store,
   return tf_item_rows_set_payload (store, row->id, payload, &changed, error);
 }
 
+/* --- A text label's box fits its text --- */
+
+typedef struct {
+  char   *text;
+  double  size;
+} LabelText;
+
+static gboolean
+read_label_text (sqlite3_stmt *stmt,
+                 gpointer      user_data)
+{
+  LabelText *label = user_data;
+  const char *text = (const char *) sqlite3_column_text (stmt, 9);
+  g_autoptr(JsonNode) style = tf_item_parse_json ((const char *) sqlite3_column_text (stmt, 10));
+
+  label->text = g_strdup (text != NULL ? text : "");
+  /* As the label kind reads it (canvas/tf-label-kind.c). */
+  label->size = 36.0;
+  if (style != NULL && JSON_NODE_HOLDS_OBJECT (style))
+    label->size = CLAMP (tf_content_json_double (json_node_get_object (style), "font_size", 36.0), 8.0, 400.0);
+  return FALSE;
+}
+
+/* A label's box is fitted to its text each time its text changes (made
+ * in a post-it-sized box by typing on the photo, or 360 × 80 by the
+ * command): its lines as the label kind draws them at its size, no wider
+ * than LABEL_WRAP, with a little room right and below. Between two
+ * changes of its text it keeps the size it is given (narrowed to wrap).
+ * The text's hash fitted last is kept in the payload; @row's bounds and
+ * payload follow. */
+#define LABEL_PAD  6.0
+#define LABEL_WRAP 600.0
+#define LABEL_FIT_KEY "mk_fit"
+
+static gboolean
+fit_label (TfStore    *store,
+           TfItemRow  *row,
+           GError    **error)
+{
+  LabelText label = { NULL, 0 };
+  g_autoptr(JsonNode) root = NULL;
+  gboolean found = FALSE, changed = FALSE, ok = TRUE;
+  JsonObject *o;
+  gint64 hash;
+
+  root = tf_item_parse_json (row->payload);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    return TRUE;
+  o = json_node_get_object (root);
+  if (!tf_item_rows_read_full (store, row->board_id, row->id, read_label_text, &label, &found, error))
+    return FALSE;
+  hash = found ? (gint64) g_str_hash (label.text) : 0;
+  if (found && label.text[0] != '\0' &&
+      (!json_object_has_member (o, LABEL_FIT_KEY) || tf_content_json_int (o, LABEL_FIT_KEY, 0) != hash))
+    {
+      PangoContext *context = tf_text_context_new ();
+      PangoLayout *layout = tf_text_fit (context, label.text, LABEL_WRAP, TF_CONTENT_MAX_SIZE, label.size,
+                                         MIN (label.size, 12.0), TRUE, NULL);
+      g_autofree char *payload = NULL;
+      PangoRectangle logical;
+      double width, height;
+
+      pango_layout_get_extents (layout, NULL, &logical);
+      g_object_unref (layout);
+      g_object_unref (context);
+      width = ceil (logical.width / (double) PANGO_SCALE + LABEL_PAD);
+      height = ceil (logical.height / (double) PANGO_SCALE + LABEL_PAD);
+      json_object_set_int_member (o, LABEL_FIT_KEY, hash);
+      payload = json_to_string (root, FALSE);
+      ok = tf_item_rows_set_bounds (store, row->id, row->x, row->y, width, height, &changed, error) &&
+           (!changed || tf_store_touch_item (store, row->id, NULL, error)) &&
+           tf_item_rows_set_payload (store, row->id, payload, NULL, error);
+      if (ok)
+        {
+          row->width = width;
+          row->height = height;
+          g_free (row->payload);
+          row->payload = g_steal_pointer (&payload);
+        }
+    }
+  g_free (label.text);
+  return ok;
+}
+
 gboolean
 tf_mockup_settle (TfStore  *store,
                   gint64    board_id,
@@ -324,10 +409,12 @@ tf_mockup_settle (TfStore  *store,
     }
   for (guint i = 0; i < rows->len; i++)
     {
-      const TfItemRow *row = &g_array_index (rows, TfItemRow, i);
+      TfItemRow *row = &g_array_index (rows, TfItemRow, i);
 
       if (is (row, TF_MK_PHOTO_KIND))
         continue;
+      if (is (row, TF_MK_LABEL_KIND) && !fit_label (store, row, error))
+        return FALSE;
       if (!settle_item (store, row, photos, error))
         return FALSE;
     }

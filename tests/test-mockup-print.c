@@ -1,0 +1,837 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <locale.h>
+#include <math.h>
+#include <poppler.h>
+#include <string.h>
+
+#include "canvas/tf-item-commands.h"
+#include "canvas/tf-text-fit.h"
+#include "canvas/tf-scene.h"
+#include "core/tf-experiment-commands.h"
+#include "core/tf-item-rows.h"
+#include "exports/tf-export.h"
+#include "mockups/tf-mockup.h"
+#include "mockups/tf-mockup-annotate.h"
+#include "mockups/tf-mockup-commands.h"
+#include "mockups/tf-mockup-items.h"
+#include "mockups/tf-mockup-kinds.h"
+#include "mockups/tf-mockup-pair.h"
+#include "tf-test-util.h"
+#include "wings/tf-wings.h"
+
+/* A mockup on paper, read back from the PDF (Poppler): the key of a photo
+ * paired with a "before" one, the report's pair side by side with its
+ * caption and key on one page, the footer's date in the export's
+ * language, post-it quotes never broken inside a word, text labels' boxes
+ * as wide as their text, and a photo with its key filling the page. */
+
+/* poppler-glib 22.12 declares no autoptr cleanups. */
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PopplerDocument, g_object_unref)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PopplerPage, g_object_unref)
+
+#define PHOTO_W 600
+#define PHOTO_H 400
+#define BOARD_NAME "Cour du lycée"
+
+typedef struct {
+  char    *path;
+  char    *dir;
+  TfStore *store;
+  gint64   experiment;
+  gint64   board;
+  gint64   photo;
+} Fixture;
+
+static cairo_status_t
+append_bytes (void                *closure,
+              const unsigned char *data,
+              unsigned int         length)
+{
+  g_byte_array_append (closure, data, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+/* A photo of soft stripes, @seed its hue. */
+static GBytes *
+photo_png (guint seed)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, PHOTO_W, PHOTO_H);
+  cairo_t *cr = cairo_create (surface);
+  GByteArray *out = g_byte_array_new ();
+
+  for (int i = 0; i < 12; i++)
+    {
+      cairo_rectangle (cr, i * PHOTO_W / 12.0, 0, PHOTO_W / 12.0, PHOTO_H);
+      cairo_set_source_rgb (cr, 0.3 + 0.05 * (i % 3), 0.4 + 0.1 * seed, 0.6 - 0.03 * i);
+      cairo_fill (cr);
+    }
+  cairo_destroy (cr);
+  g_assert_cmpint (cairo_surface_write_to_png_stream (surface, append_bytes, out), ==, CAIRO_STATUS_SUCCESS);
+  cairo_surface_destroy (surface);
+  return g_byte_array_free_to_bytes (out);
+}
+
+static gint64
+run (Fixture   *f,
+     TfCommand *command)
+{
+  g_autoptr(TfCommand) owned = command;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (tf_command_execute (owned, f->store, &error));
+  g_assert_no_error (error);
+  return tf_command_get_result_id (owned);
+}
+
+/* Adds a photo to the board (the first makes it); its id. */
+static gint64
+add_photo (Fixture    *f,
+           guint       seed,
+           const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) png = photo_png (seed);
+  TfDecodeOptions options = { .wants = TF_DECODE_WANT_STORED };
+  g_autoptr(TfDecoded) decoded = tf_decode_bytes (png, &options, NULL, &error);
+  g_autoptr(TfCommand) command = NULL;
+  TfMkSource source = { 0 };
+
+  g_assert_no_error (error);
+  source.stored = decoded->stored;
+  source.mime_type = decoded->mime_type;
+  source.name = name;
+  source.width = decoded->width;
+  source.height = decoded->height;
+  command = tf_mk_command_add_photo (f->experiment, f->board, f->board == 0 ? BOARD_NAME : NULL, &source);
+  g_assert_true (tf_command_execute (command, f->store, &error));
+  g_assert_no_error (error);
+  if (f->board == 0)
+    f->board = tf_mk_command_get_board_id (command);
+  return tf_command_get_result_id (command);
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TfExperiment) draft = tf_experiment_new ("Résidence au lycée");
+
+  (void) data;
+  f->path = tf_test_archive_path ("mockup-print.sqlite");
+  f->store = tf_store_open (f->path, TF_STORE_OPEN_CREATE | TF_STORE_OPEN_NO_DEMO, &error);
+  g_assert_no_error (error);
+  f->experiment = run (f, tf_command_create_experiment (draft));
+  f->photo = add_photo (f, 0, "cour.png");
+  g_assert_cmpint (f->board, >, 0);
+  f->dir = g_path_get_dirname (f->path);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+
+  (void) data;
+  g_clear_object (&f->store);
+  tf_test_remove_archive (f->path);
+  /* The PDFs read back. */
+  dir = g_dir_open (f->dir, 0, NULL);
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    if (g_str_has_suffix (name, ".pdf"))
+      {
+        g_autofree char *path = g_build_filename (f->dir, name, NULL);
+
+        g_unlink (path);
+      }
+  g_rmdir (f->dir);
+  g_free (f->path);
+  g_free (f->dir);
+}
+
+static char *
+out_path (Fixture    *f,
+          const char *name)
+{
+  return g_build_filename (f->dir, name, NULL);
+}
+
+static TfRect
+bounds_of (Fixture *f,
+           gint64   id)
+{
+  TfItemRow row = { 0 };
+  TfRect r;
+
+  g_assert_true (tf_item_rows_read (f->store, id, &row));
+  r = TF_RECT_INIT (row.x, row.y, row.width, row.height);
+  tf_item_row_clear (&row);
+  return r;
+}
+
+static void
+move_to (Fixture *f,
+         gint64   id,
+         double   x,
+         double   y)
+{
+  TfRect r = bounds_of (f, id);
+
+  run (f, tf_command_move_items (&id, 1, x - r.x, y - r.y));
+}
+
+static void
+export (Fixture      *f,
+        TfExportKind  kind,
+        const char   *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TfExportSource) source = tf_export_source_new_from_store (f->store, f->experiment, &error);
+  g_autofree char *path = out_path (f, name);
+  g_auto(TfExportOptions) options;
+
+  g_assert_no_error (error);
+  tf_export_options_init (&options);
+  options.board = (guint) tf_export_source_find_board (source, BOARD_NAME);
+  options.dpi = 60;
+  g_assert_true (tf_export_run (kind, source, &options, path, NULL, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+}
+
+static PopplerDocument *
+open_pdf (Fixture    *f,
+          const char *name)
+{
+  g_autofree char *path = out_path (f, name);
+  g_autofree char *uri = g_filename_to_uri (path, NULL, NULL);
+  g_autoptr(GError) error = NULL;
+  PopplerDocument *doc = poppler_document_new_from_file (uri, NULL, &error);
+
+  g_assert_no_error (error);
+  return doc;
+}
+
+/* Where @word first is on @page, top-down page coordinates; FALSE when it
+ * is not there. */
+static gboolean
+find_word (PopplerPage *page,
+           const char  *word,
+           TfRect      *where)
+{
+  GList *found = poppler_page_find_text (page, word);
+  double w, h;
+
+  poppler_page_get_size (page, &w, &h);
+  if (found != NULL)
+    {
+      PopplerRectangle *r = found->data;
+
+      /* Poppler's search answers with the PDF's origin, at the bottom. */
+      *where = TF_RECT_INIT (MIN (r->x1, r->x2), h - MAX (r->y1, r->y2), fabs (r->x2 - r->x1), fabs (r->y2 - r->y1));
+    }
+  g_list_free_full (found, (GDestroyNotify) poppler_rectangle_free);
+  return found != NULL;
+}
+
+/* The last page of @doc where @word is (the contents name headings too),
+ * -1 when none. */
+static int
+page_of (PopplerDocument *doc,
+         const char      *word)
+{
+  for (int i = poppler_document_get_n_pages (doc) - 1; i >= 0; i--)
+    {
+      g_autoptr(PopplerPage) page = poppler_document_get_page (doc, i);
+      TfRect r;
+
+      if (find_word (page, word, &r))
+        return i;
+    }
+  return -1;
+}
+
+/* The images drawn on @page, top-down page coordinates, biggest first. */
+static GArray *
+images_of (PopplerPage *page)
+{
+  GArray *areas = g_array_new (FALSE, FALSE, sizeof (TfRect));
+  GList *mapping = poppler_page_get_image_mapping (page);
+
+  for (GList *l = mapping; l != NULL; l = l->next)
+    {
+      PopplerImageMapping *m = l->data;
+      TfRect r = TF_RECT_INIT (m->area.x1, m->area.y1, m->area.x2 - m->area.x1, m->area.y2 - m->area.y1);
+
+      /* Photos, not the little icons of a renderer. */
+      if (r.width > 40 && r.height > 40)
+        g_array_append_val (areas, r);
+    }
+  poppler_page_free_image_mapping (mapping);
+  return areas;
+}
+
+static const char * const montage_key[] = {
+  "Le banc abrité près du portail",
+  "Le panneau des horaires de la cantine",
+  "La fontaine refaite en granit",
+  "Les casiers du foyer des élèves",
+  "Un abri pour les vélos du personnel",
+  "La porte vitrée de la vie scolaire",
+  "Le plan du lycée à hauteur d’enfant",
+  "Les bancs de la cour ombragée",
+  "La boîte à idées de la conseillère",
+  "Le panneau des clubs du midi",
+  "Les horaires du car scolaire",
+  "La vitrine des travaux des élèves",
+};
+
+/* --- 1. A paired photo keeps its key on the board's page --- */
+
+static void
+test_paired_key (Fixture       *f,
+                 gconstpointer  data)
+{
+  TfRect p = bounds_of (f, f->photo);
+  gint64 other = add_photo (f, 1, "cour-avant.png");
+  g_autoptr(PopplerDocument) doc = NULL;
+  g_autoptr(PopplerPage) page = NULL;
+  TfRect r;
+
+  (void) data;
+  move_to (f, other, p.x + p.width + 80, p.y);
+  run (f, tf_mk_command_add_callout (f->photo, p.x + 100, p.y + 100, "Le banc abrité près du portail"));
+  run (f, tf_mk_command_add_callout (f->photo, p.x + 300, p.y + 200, "La fontaine sèche"));
+
+  /* The photo with callouts made the "before" of the other: its numbers
+   * are still on it, and so is its key. Then the other way round. */
+  for (int way = 0; way < 2; way++)
+    {
+      g_autofree char *name = g_strdup_printf ("paired-%d.pdf", way);
+
+      if (way == 0)
+        run (f, tf_mk_command_set_original (other, f->photo));
+      else
+        {
+          run (f, tf_mk_command_set_original (other, 0));
+          run (f, tf_mk_command_set_original (f->photo, other));
+        }
+      export (f, TF_EXPORT_BOARD, name);
+      doc = open_pdf (f, name);
+      page = poppler_document_get_page (doc, 0);
+      g_assert_true (find_word (page, "Le banc abrité", &r));
+      g_assert_true (find_word (page, "La fontaine sèche", &r));
+      g_clear_object (&page);
+      g_clear_object (&doc);
+    }
+  /* Both photos paired to each other (the panel allows it): both keys. */
+  {
+    run (f, tf_mk_command_add_callout (other, p.x + p.width + 200, p.y + 100, "Le préau sans bancs"));
+    run (f, tf_mk_command_set_original (other, f->photo));
+    export (f, TF_EXPORT_BOARD, "paired-both.pdf");
+    doc = open_pdf (f, "paired-both.pdf");
+    page = poppler_document_get_page (doc, 0);
+    g_assert_true (find_word (page, "Le banc abrité", &r));
+    g_assert_true (find_word (page, "Le préau sans bancs", &r));
+    g_clear_object (&page);
+    g_clear_object (&doc);
+    /* And the report shows them once, as a pair. */
+    export (f, TF_EXPORT_REPORT, "paired-both-report.pdf");
+    doc = open_pdf (f, "paired-both-report.pdf");
+    g_assert_cmpint (page_of (doc, "before and after"), >=, 0);
+    g_assert_cmpint (page_of (doc, "Le préau sans bancs"), >=, 0);
+    g_assert_cmpint (page_of (doc, "Le banc abrité"), >=, 0);
+  }
+}
+
+/* --- 2. The report's pair: side by side, caption under, key on the page --- */
+
+static void
+test_report_pair (Fixture       *f,
+                  gconstpointer  data)
+{
+  TfRect p = bounds_of (f, f->photo);
+  gint64 first = add_photo (f, 2, "preau.png");
+  gint64 before = add_photo (f, 1, "cour-avant.png");
+  g_autoptr(PopplerDocument) doc = NULL;
+  g_autoptr(PopplerPage) page = NULL;
+  g_autoptr(GArray) images = NULL;
+  TfRect heading, caption, key, a, b;
+  int at;
+
+  (void) data;
+  /* A photo alone first, then the montage, its "before" at its left. */
+  move_to (f, first, p.x, p.y - p.height - 200);
+  move_to (f, before, p.x - p.width - 100, p.y);
+  run (f, tf_mk_command_set_original (f->photo, before));
+  for (guint i = 0; i < G_N_ELEMENTS (montage_key); i++)
+    run (f, tf_mk_command_add_callout (f->photo, p.x + 40 + 45 * i, p.y + 60 + 20 * i, montage_key[i]));
+
+  /* The pair fits under the first photo, its key does not: all three
+   * start the next page, the key not left alone on it. */
+  export (f, TF_EXPORT_REPORT, "pair-row.pdf");
+  doc = open_pdf (f, "pair-row.pdf");
+  at = page_of (doc, "before and after");
+  g_assert_cmpint (at, >=, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (montage_key); i++)
+    g_assert_cmpint (page_of (doc, montage_key[i]), ==, at);
+  g_assert_cmpint (page_of (doc, "Left, the place as it is"), ==, at);
+  g_clear_object (&doc);
+
+  /* The "before" under the montage on the board (stacked, as a
+   * facilitator may leave them): still side by side in the report. */
+  move_to (f, before, p.x, p.y + p.height + 200);
+  export (f, TF_EXPORT_REPORT, "pair.pdf");
+  doc = open_pdf (f, "pair.pdf");
+  at = page_of (doc, "before and after");
+  g_assert_cmpint (at, >=, 0);
+  page = poppler_document_get_page (doc, at);
+  g_assert_true (find_word (page, "before and after", &heading));
+
+  /* Two photos side by side under the heading: level, the "before" at the
+   * left. */
+  images = images_of (page);
+  g_assert_cmpuint (images->len, ==, 2);
+  a = g_array_index (images, TfRect, 0);
+  b = g_array_index (images, TfRect, 1);
+  if (b.x < a.x)
+    {
+      TfRect t = a;
+
+      a = b;
+      b = t;
+    }
+  g_assert_cmpfloat (a.y, >, heading.y);
+  g_assert_cmpfloat (fabs (a.y - b.y), <, 2);
+  g_assert_cmpfloat (fabs (a.height - b.height), <, 2);
+  g_assert_cmpfloat (a.x + a.width, <, b.x);
+  /* Which is which: the before's stripes are greener (seed 1). */
+  {
+    double w, h;
+    cairo_surface_t *surface;
+    cairo_t *cr;
+    guint32 left, right;
+
+    poppler_page_get_size (page, &w, &h);
+    surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, (int) w, (int) h);
+    cr = cairo_create (surface);
+    cairo_set_source_rgb (cr, 1, 1, 1);
+    cairo_paint (cr);
+    poppler_page_render_for_printing (page, cr);
+    cairo_destroy (cr);
+    cairo_surface_flush (surface);
+    left = tf_test_pixel (surface, (int) (a.x + a.width * 0.95), (int) (a.y + a.height * 0.95));
+    right = tf_test_pixel (surface, (int) (b.x + b.width * 0.95), (int) (b.y + b.height * 0.95));
+    g_assert_cmpint ((int) ((left >> 8) & 0xFF), >, (int) ((right >> 8) & 0xFF) + 10);
+    cairo_surface_destroy (surface);
+  }
+
+  /* The caption under them, the whole key after it, on the same page. */
+  g_assert_true (find_word (page, "Left, the place as it is", &caption));
+  g_assert_cmpfloat (caption.y, >, a.y + a.height);
+  for (guint i = 0; i < G_N_ELEMENTS (montage_key); i++)
+    {
+      g_assert_true (find_word (page, montage_key[i], &key));
+      g_assert_cmpfloat (key.y, >, caption.y);
+    }
+}
+
+/* --- 3. The footer's date in the export's language --- */
+
+static const char * const french_months[] = {
+  "janvier", "février", "mars", "avril", "mai", "juin",
+  "juillet", "août", "septembre", "octobre", "novembre", "décembre",
+};
+static const char * const english_months[] = {
+  "January", "February", "March", "April", "May", "June",
+  "July", "August", "September", "October", "November", "December",
+};
+
+static char *
+expected_date (GDateTime *now,
+               gboolean   french)
+{
+  int day = g_date_time_get_day_of_month (now);
+  int month = g_date_time_get_month (now) - 1;
+
+  if (french && day == 1)
+    return g_strdup_printf ("1er %s %d", french_months[month], g_date_time_get_year (now));
+  if (french)
+    return g_strdup_printf ("%d %s %d", day, french_months[month], g_date_time_get_year (now));
+  return g_strdup_printf ("%d %s %d", day, english_months[month], g_date_time_get_year (now));
+}
+
+static void
+check_footer_date (gboolean french)
+{
+  Fixture f = { 0 };
+  g_autoptr(GDateTime) before = NULL;
+  g_autoptr(GDateTime) after = NULL;
+  g_autofree char *one = NULL;
+  g_autofree char *two = NULL;
+  const char *names[] = { "date-board.pdf", "date-report.pdf" };
+  const TfExportKind kinds[] = { TF_EXPORT_BOARD, TF_EXPORT_REPORT };
+
+  fixture_set_up (&f, NULL);
+  for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
+    {
+      g_autoptr(PopplerDocument) doc = NULL;
+      g_autoptr(PopplerPage) page = NULL;
+      double w, h;
+      TfRect r;
+      gboolean found;
+
+      g_clear_pointer (&before, g_date_time_unref);
+      g_clear_pointer (&after, g_date_time_unref);
+      g_clear_pointer (&one, g_free);
+      g_clear_pointer (&two, g_free);
+      before = g_date_time_new_now_local ();
+      export (&f, kinds[k], names[k]);
+      after = g_date_time_new_now_local ();
+      one = expected_date (before, french);
+      two = expected_date (after, french);
+      doc = open_pdf (&f, names[k]);
+      /* The board's page, the report's cover (its date) and last page. */
+      page = poppler_document_get_page (doc, poppler_document_get_n_pages (doc) - 1);
+      poppler_page_get_size (page, &w, &h);
+      if (kinds[k] == TF_EXPORT_BOARD)
+        {
+          found = find_word (page, one, &r) || find_word (page, two, &r);
+          if (!found)
+            {
+              g_autofree char *text = poppler_page_get_text (page);
+
+              g_test_message ("no “%s” on the page: %s", one, text);
+            }
+          g_assert_true (found);
+          /* In the footer. */
+          g_assert_cmpfloat (r.y, >, h - 40);
+        }
+      else
+        {
+          g_clear_object (&page);
+          page = poppler_document_get_page (doc, 0);
+          g_assert_true (find_word (page, one, &r) || find_word (page, two, &r));
+        }
+      /* No month of the other language anywhere on it. */
+      for (int m = 0; m < 12; m++)
+        {
+          const char *other = french ? english_months[m] : french_months[m];
+          g_autofree char *text = poppler_page_get_text (page);
+
+          /* "mars" and "mai" are words of other sentences too. */
+          if (french || m == 2 || m == 4)
+            g_assert_null (strstr (text, other));
+        }
+    }
+  fixture_tear_down (&f, NULL);
+}
+
+static void
+test_date_english (void)
+{
+  check_footer_date (FALSE);
+}
+
+/* In French, through the build's translations, in a process of its own:
+ * GLib decides once per process whether to translate. LC_ALL stays
+ * C.UTF-8 (the test environment's), whose LC_TIME names months in English. */
+static void
+test_date_french (void)
+{
+  const char *localedir = g_getenv ("TRANSFO_LOCALEDIR");
+
+  if (localedir == NULL || *localedir == '\0')
+    {
+      g_test_skip ("TRANSFO_LOCALEDIR is not set");
+      return;
+    }
+  if (g_test_subprocess ())
+    {
+      g_assert_cmpstr (g_getenv ("LANGUAGE"), ==, "fr");
+      /* The translations are there. */
+      g_assert_cmpstr (_("Left, the place as it is; right, the mockup."), !=,
+                       "Left, the place as it is; right, the mockup.");
+      check_footer_date (TRUE);
+      return;
+    }
+  g_setenv ("LANGUAGE", "fr", TRUE);
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_unsetenv ("LANGUAGE");
+  g_test_trap_assert_passed ();
+}
+
+/* --- 4. Quotes are broken between words only --- */
+
+/* Quotes a facilitator typed on post-its: short ones are set big, and a
+ * long word then no longer fits a line. */
+#define QUOTE "Trois cents exemplaires, vite !"
+static const char * const quotes[] = {
+  QUOTE,
+  "Il nous faudrait trois cents exemplaires du livret",
+  "Des exemplaires pour tous les élus",
+  "Il nous faudrait au moins trois cents exemplaires du livret pour les élus de la commission",
+};
+
+/* Whether a line of @layout starts inside a word. */
+static gboolean
+breaks_a_word (PangoLayout *layout)
+{
+  const char *text = pango_layout_get_text (layout);
+  int n_attrs;
+  const PangoLogAttr *attrs = pango_layout_get_log_attrs_readonly (layout, &n_attrs);
+  GSList *lines = pango_layout_get_lines_readonly (layout);
+
+  for (GSList *l = lines != NULL ? lines->next : NULL; l != NULL; l = l->next)
+    {
+      const PangoLayoutLine *line = l->data;
+      glong offset = g_utf8_pointer_to_offset (text, text + line->start_index);
+
+      if (offset < n_attrs && !attrs[offset].is_line_break)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+test_whole_words (Fixture       *f,
+                  gconstpointer  data)
+{
+  PangoContext *context = tf_text_context_new ();
+  const char *widest = "exemplaires";
+  guint broken_sides = 0;
+  double side_broken = 0;
+
+  (void) data;
+  /* A post-it of each side from small to big, as the mk-note draws it
+   * (tf-mk-note-kind.c): no word broken while it fits the note whole. */
+  for (guint q = 0; q < G_N_ELEMENTS (quotes); q++)
+  for (double side = 100; side <= 420; side += 2)
+    {
+      double pad = side * 0.1, size = 0;
+      g_autoptr(PangoLayout) layout = tf_text_fit (context, quotes[q], side - 2 * pad, side - 2 * pad, side / 4, 8,
+                                                   FALSE, &size);
+      /* At the smallest size the note allows, the word fits whole. */
+      g_autoptr(PangoLayout) word = tf_text_fit (context, widest, 1e6, 1e6, 8, 8, FALSE, NULL);
+      PangoRectangle logical;
+
+      pango_layout_get_extents (word, NULL, &logical);
+      if (breaks_a_word (layout))
+        {
+          /* Only when the longest word is wider than the note at its
+           * smallest size. */
+          if (logical.width <= (side - 2 * pad) * PANGO_SCALE)
+            {
+              broken_sides++;
+              side_broken = side;
+            }
+        }
+    }
+
+  /* A word wider than the note is still broken, not cut. */
+  {
+    g_autoptr(PangoLayout) layout = tf_text_fit (context, "anticonstitutionnellement", 60, 200, 30, 12, FALSE, NULL);
+
+    g_assert_true (breaks_a_word (layout));
+    g_assert_false (pango_layout_is_ellipsized (layout));
+  }
+  /* Lines the quote's own line breaks start are no breaks of words. */
+  {
+    g_autoptr(PangoLayout) layout = tf_text_fit (context, "Trois cents\nexemplaires", 300, 300, 40, 8, FALSE, NULL);
+
+    g_assert_false (breaks_a_word (layout));
+    g_assert_cmpint (pango_layout_get_line_count (layout), ==, 2);
+  }
+  g_object_unref (context);
+
+  /* In print: post-its of the mockup (the size the tool makes, and a few
+   * others), the word whole in the PDF's text. */
+  {
+    TfRect p = bounds_of (f, f->photo);
+    static const double sides[] = { TF_MK_NOTE_SIDE, 150, 170, 190, 230, 260 };
+    g_autoptr(PopplerDocument) doc = NULL;
+    g_autoptr(PopplerPage) page = NULL;
+    g_autofree char *text = NULL;
+    guint whole = 0;
+
+    for (guint i = 0; i < G_N_ELEMENTS (sides); i++)
+      {
+        gint64 note = run (f, tf_mk_command_add_note (f->board, p.x + 150 + 60 * i, p.y + 150, QUOTE));
+        TfRect r = TF_RECT_INIT (p.x + 10 + (i % 3) * 300, p.y + 10 + (i / 3) * 300, sides[i], sides[i]);
+
+        run (f, tf_command_set_bounds (&note, &r, 1, "Resize"));
+      }
+    export (f, TF_EXPORT_BOARD, "notes.pdf");
+    doc = open_pdf (f, "notes.pdf");
+    page = poppler_document_get_page (doc, 0);
+    text = poppler_page_get_text (page);
+    for (const char *s = text; (s = strstr (s, "exemplaires")) != NULL; s++)
+      whole++;
+    if (broken_sides > 0)
+      g_test_message ("%u note sides break a word, %g the last; in print, %u of %u “exemplaires” whole",
+                      broken_sides, side_broken, whole, (guint) G_N_ELEMENTS (sides));
+    g_assert_cmpuint (broken_sides, ==, 0);
+    g_assert_null (strstr (text, "exempla-"));
+    g_assert_cmpuint (whole, ==, G_N_ELEMENTS (sides));
+  }
+}
+
+/* --- 5. A text label's box is as wide as its text --- */
+
+static void
+test_label_box (Fixture       *f,
+                gconstpointer  data)
+{
+  TfRect p = bounds_of (f, f->photo);
+  PangoContext *context = tf_text_context_new ();
+  g_autoptr(PangoLayout) alone = NULL;
+  g_autoptr(PopplerDocument) doc = NULL;
+  g_autoptr(PopplerPage) page = NULL;
+  PangoRectangle logical;
+  gint64 label, typed;
+  TfRect box, typed_box, word;
+
+  (void) data;
+  label = run (f, tf_mk_command_add_label (f->board, p.x + 20, p.y + 40, "Entrée"));
+  box = bounds_of (f, label);
+  alone = tf_text_fit (context, "Entrée", 1e6, 1e6, 36, 36, TRUE, NULL);
+  pango_layout_get_extents (alone, NULL, &logical);
+  g_object_unref (context);
+  /* Its text, with a little room: not a 360-unit box. */
+  g_assert_cmpfloat (box.width, >=, logical.width / (double) PANGO_SCALE);
+  g_assert_cmpfloat (box.width, <=, logical.width / (double) PANGO_SCALE + 12);
+  g_assert_cmpfloat (box.height, >=, logical.height / (double) PANGO_SCALE);
+  g_assert_cmpfloat (box.height, <=, logical.height / (double) PANGO_SCALE + 12);
+  g_assert_cmpfloat (box.x, ==, p.x + 20);
+  g_assert_cmpfloat (box.y, ==, p.y + 40);
+
+  /* Typed on the board (a post-it-sized box), the same. */
+  {
+    TfNewItem item = { .kind = TF_MK_LABEL_KIND, .bounds = TF_RECT_INIT (p.x + 20, p.y + 200, 240, 240),
+                       .text = "Sortie" };
+    g_autoptr(TfCommand) command = tf_command_add_items (f->board, &item, 1, "Write label");
+    g_autoptr(GError) error = NULL;
+    const gint64 *ids;
+    guint n_ids = 0;
+
+    g_assert_true (tf_command_execute (command, f->store, &error));
+    g_assert_no_error (error);
+    ids = tf_item_command_get_ids (command, &n_ids);
+    g_assert_cmpuint (n_ids, ==, 1);
+    typed = ids[0];
+  }
+  typed_box = bounds_of (f, typed);
+  g_assert_cmpfloat (typed_box.width, <, 200);
+  g_assert_cmpfloat (typed_box.height, <, 60);
+  /* Its text made longer: the box grows with it, on one line. */
+  run (f, tf_command_set_item_text (typed, "Sortie de secours"));
+  {
+    TfRect r = bounds_of (f, typed);
+
+    g_assert_cmpfloat (r.width, >, typed_box.width + 100);
+    g_assert_cmpfloat (r.height, ==, typed_box.height);
+    g_assert_cmpfloat (r.x, ==, typed_box.x);
+  }
+
+  /* A long text wraps; a label narrowed by hand keeps the size it is
+   * given (its text wraps more) until its text changes. */
+  {
+    gint64 narrow = run (f, tf_mk_command_add_label (f->board, p.x + 20, p.y + 300,
+                                                     "Entrée des élèves par le portail principal"));
+    TfRect r = bounds_of (f, narrow);
+
+    g_assert_cmpfloat (r.width, <=, 606);
+    g_assert_cmpfloat (r.height, >, 2 * 36);
+    r.width = r.height = 200;
+    run (f, tf_command_set_bounds (&narrow, &r, 1, "Resize"));
+    r = bounds_of (f, narrow);
+    g_assert_cmpfloat (r.width, ==, 200);
+    g_assert_cmpfloat (r.height, ==, 200);
+  }
+
+  /* In print: the text is where the box is, the box no wider. */
+  export (f, TF_EXPORT_BOARD, "labels.pdf");
+  doc = open_pdf (f, "labels.pdf");
+  page = poppler_document_get_page (doc, 0);
+  g_assert_true (find_word (page, "Entrée", &word));
+  g_assert_true (find_word (page, "Sortie", &word));
+}
+
+/* --- 6. A photo and its key fill the page --- */
+
+static void
+test_fills_page (Fixture       *f,
+                 gconstpointer  data)
+{
+  TfRect p = bounds_of (f, f->photo);
+  const char *names[] = { "fill-one.pdf", "fill-two.pdf" };
+
+  (void) data;
+  run (f, tf_mk_command_add_callout (f->photo, p.x + 100, p.y + 100, "Le banc abrité près du portail"));
+  run (f, tf_mk_command_add_callout (f->photo, p.x + 300, p.y + 200,
+                                     "Le panneau des horaires de la cantine, affiché trop haut pour les élèves de sixième"));
+  for (int n = 0; n < 2; n++)
+    {
+      g_autoptr(PopplerDocument) doc = NULL;
+      g_autoptr(PopplerPage) page = NULL;
+      g_autoptr(GArray) images = NULL;
+      double w, h, used = 0, printable;
+      TfRect key;
+
+      if (n == 1)
+        {
+          /* Its "before" beside it: the two photos, then the key. */
+          gint64 before = add_photo (f, 1, "cour-avant.png");
+
+          move_to (f, before, p.x - p.width - 60, p.y);
+          run (f, tf_mk_command_set_original (f->photo, before));
+        }
+      export (f, TF_EXPORT_BOARD, names[n]);
+      doc = open_pdf (f, names[n]);
+      page = poppler_document_get_page (doc, 0);
+      poppler_page_get_size (page, &w, &h);
+      images = images_of (page);
+      g_assert_cmpuint (images->len, ==, (guint) n + 1);
+      for (guint i = 0; i < images->len; i++)
+        used += g_array_index (images, TfRect, i).width * g_array_index (images, TfRect, i).height;
+      /* The page less its 12 mm margins and its footer. */
+      printable = (w - 2 * 12 * 72 / 25.4) * (h - 2 * 12 * 72 / 25.4);
+      g_test_message ("%s: %.0f × %.0f pt, photos %.0f %% of the printable area", names[n], w, h,
+                      100 * used / printable);
+      g_assert_cmpfloat (used, >, (n == 0 ? 0.55 : 0.4) * printable);
+      /* The key is on it, inside the page. */
+      g_assert_true (find_word (page, "Le banc abrité", &key));
+      g_assert_cmpfloat (key.x + key.width, <, w - 12);
+      g_assert_cmpfloat (key.y + key.height, <, h - 12);
+    }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  const char *localedir = g_getenv ("TRANSFO_LOCALEDIR");
+
+  setlocale (LC_ALL, "");
+  if (localedir != NULL && *localedir != '\0')
+    {
+      bindtextdomain (GETTEXT_PACKAGE, localedir);
+      bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+      textdomain (GETTEXT_PACKAGE);
+    }
+  g_test_init (&argc, &argv, NULL);
+  tf_wings_init ();
+  g_test_add ("/mockup-print/paired-key", Fixture, NULL, fixture_set_up, test_paired_key, fixture_tear_down);
+  g_test_add ("/mockup-print/report-pair", Fixture, NULL, fixture_set_up, test_report_pair, fixture_tear_down);
+  g_test_add_func ("/mockup-print/date-english", test_date_english);
+  g_test_add_func ("/mockup-print/date-french", test_date_french);
+  g_test_add ("/mockup-print/whole-words", Fixture, NULL, fixture_set_up, test_whole_words, fixture_tear_down);
+  g_test_add ("/mockup-print/label-box", Fixture, NULL, fixture_set_up, test_label_box, fixture_tear_down);
+  g_test_add ("/mockup-print/fills-page", Fixture, NULL, fixture_set_up, test_fills_page, fixture_tear_down);
+  return g_test_run ();
+}

@@ -714,35 +714,46 @@ tf_mockup_tool_enter_photo (TfBoardView *view)
 {
   TfScene *scene = tf_board_view_get_scene (view);
   GtkWidget *page, *panel, *row;
-  TfItem *photo;
-  gboolean has_callout = FALSE;
+  TfItem *photo, *first = NULL;
+  int first_number = G_MAXINT;
 
   if (!photo_ok (view, selected_id (view), &photo))
     return FALSE;
-  for (guint i = 0; i < tf_scene_get_items (scene)->len && !has_callout; i++)
+  for (guint i = 0; i < tf_scene_get_items (scene)->len; i++)
     {
       TfItem *item = g_ptr_array_index (tf_scene_get_items (scene), i);
       const TfMkCallout *callout = item->data;
+      int number;
 
-      has_callout = item->kind == &tf_mk_callout_kind && callout != NULL && callout->photo == photo->id;
+      if (item->kind != &tf_mk_callout_kind || callout == NULL || callout->photo != photo->id)
+        continue;
+      number = tf_mk_callout_number (scene, item);
+      if (number < first_number)
+        {
+          first = item;
+          first_number = number;
+        }
     }
   /* None yet: the legend starts with a callout in the photo's middle, its
    * text typed at once (left empty, it goes). */
-  if (!has_callout)
+  if (first == NULL)
     return gtk_widget_activate_action (GTK_WIDGET (view), "mockup.add-callout", NULL);
 
   /* The panel shown (F9 may have hidden it), the keyboard in its first
    * callout's text; Tab goes through the others. */
   page = gtk_widget_get_ancestor (GTK_WIDGET (view), TF_TYPE_BOARD_PAGE);
   panel = page != NULL ? find_below (page, TF_TYPE_MOCKUP_PANEL, NULL) : NULL;
-  if (panel == NULL)
-    return FALSE;
-  if (GTK_IS_REVEALER (gtk_widget_get_parent (panel)))
+  if (panel != NULL && GTK_IS_REVEALER (gtk_widget_get_parent (panel)))
     gtk_revealer_set_reveal_child (GTK_REVEALER (gtk_widget_get_parent (panel)), TRUE);
-  tf_mockup_panel_refresh_now (TF_MOCKUP_PANEL (panel));
-  row = find_below (panel, G_TYPE_NONE, "legend-row");
+  if (panel != NULL)
+    tf_mockup_panel_refresh_now (TF_MOCKUP_PANEL (panel));
+  row = panel != NULL ? find_below (panel, G_TYPE_NONE, "legend-row") : NULL;
+  /* No panel: the first callout's text beside its disc. */
   if (row == NULL)
-    return FALSE;
+    {
+      tf_mockup_gui_edit_callout (view, first->id);
+      return TRUE;
+    }
   if (gtk_widget_get_mapped (row))
     gtk_widget_grab_focus (row);
   else

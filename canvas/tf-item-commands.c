@@ -39,6 +39,7 @@ typedef enum {
   VERB_DUPLICATE,
   VERB_RESIZE,
   VERB_CHANGE,
+  VERB_WRITE,
 } Verb;
 
 /* "Move a photo": @noun from tf_item_kinds_name(). */
@@ -58,6 +59,9 @@ verb_label (Verb        verb,
       return g_strdup_printf (_("Resize %s"), noun);
     case VERB_CHANGE:
       return g_strdup_printf (_("Change %s"), noun);
+    case VERB_WRITE:
+      /* Translators: its text typed or changed: "Write a post-it note". */
+      return g_strdup_printf (_("Write %s"), noun);
     case VERB_NONE:
     default:
       return g_strdup (noun);
@@ -975,7 +979,7 @@ set_text (TfCommand  *command,
   gint64 id = g_array_index (args->ids, gint64, 0);
   gboolean changed;
 
-  if (board_of (store, args->ids, error) == 0 || !check_text (args->text, error))
+  if (board_of_named (command, store, error) == 0 || !check_text (args->text, error))
     return FALSE;
   if (!tf_item_rows_set_text (store, id, args->text, &changed, error))
     return FALSE;
@@ -991,7 +995,8 @@ tf_command_set_item_text (gint64      id,
   Args *args = args_new (&id, 1);
 
   args->text = g_strdup (text ? text : "");
-  return tf_command_new (_("Edit text"), set_text, args, args_free);
+  /* Named once it runs: "Write a text label". */
+  return named_command_new (VERB_WRITE, set_text, args);
 }
 
 /* JSON keys are ours ("color", "votes"…): letters, digits and underscores. */

@@ -23,6 +23,9 @@
 
 /* The editor is never smaller than this on screen, in logical pixels. */
 #define EDITOR_MIN_SIDE 220.0
+/* The margin around the text of the other items' editor: their text
+ * region is already inside their padding. */
+#define EDITOR_PAD 2
 
 /* Whether @item is of the kind typing writes (a note on a wall): its text
  * fills its face, and is never emptied by accident. */
@@ -50,12 +53,27 @@ editing_rgb (TfBoardView *self)
   return 0xFFFFFF;
 }
 
+/* Whether the text is written on a face of paper (a note): what typing
+ * makes, when its kind has a paper colour. Free text (a mockup's label,
+ * the kind typing makes there) is written where and as it is drawn. */
 static gboolean
 editing_note (TfBoardView *self)
 {
   TfItem *item = self->editing_id != 0 ? tf_scene_lookup (self->canvas.scene, self->editing_id) : NULL;
+  const char *capture = tf_board_view_capture_kind (self);
+  const TfItemKind *kind = item != NULL ? item->kind : capture != NULL ? tf_item_kind_lookup (capture) : NULL;
 
-  return item == NULL || is_capture (self, item);
+  if (item != NULL && !is_capture (self, item))
+    return FALSE;
+  return kind == NULL || kind->lod_color != NULL;
+}
+
+/* The editor's font on items other than notes: about what the board's
+ * texts are drawn at, never too small to type in. */
+static double
+editor_font (TfBoardView *self)
+{
+  return CLAMP (30.0 * self->canvas.zoom, 15.0, 36.0);
 }
 
 /* The editor's place on screen: a note's, grown around its centre to a size
@@ -71,9 +89,23 @@ editor_rect (TfBoardView *self)
 
   if (!editing_note (self))
     {
+      /* Where the item's text is, as large as it shows: grown (around its
+       * centre) only to hold one line of a few letters. */
+      double font = editor_font (self);
+      double min_w = MIN (font * 3 + 2 * EDITOR_PAD, MAX (1.0, width - 16.0));
+      double min_h = ceil (font * 1.5) + 2 * EDITOR_PAD;
+
       tf_board_view_to_widget (self, b.x, b.y, &x, &y);
-      w = CLAMP (w, 240.0, MAX (240.0, width - 16.0));
-      h = MAX (h, 48.0);
+      if (w < min_w)
+        {
+          x -= (min_w - w) / 2;
+          w = min_w;
+        }
+      if (h < min_h)
+        {
+          y -= (min_h - h) / 2;
+          h = min_h;
+        }
       return TF_RECT_INIT (round (x), round (y), round (w), round (h));
     }
 
@@ -95,9 +127,9 @@ update_style (TfBoardView  *self,
   double side = MIN (rect->width, rect->height);
   /* About the size the renderer fits a note's text at; a zone's title at
    * the size it is drawn. */
-  double font = note ? CLAMP (0.11 * side, 15.0, 44.0) : CLAMP (30.0 * self->canvas.zoom, 15.0, 36.0);
+  double font = note ? CLAMP (0.11 * side, 15.0, 44.0) : editor_font (self);
   guint32 rgb = editing_rgb (self);
-  int pad = note ? (int) round (0.09 * rect->width) : 8;
+  int pad = note ? (int) round (0.09 * rect->width) : EDITOR_PAD;
   g_autofree char *css = NULL;
 
   css = g_strdup_printf ("scrolledwindow.note-editor {"

@@ -48,6 +48,8 @@ struct _TfBoardView
   GHashTable         *selected;
   GArray             *selection;
   gint64              hover_id;
+  /* The width last allocated (a side panel opening narrows it). */
+  int                 alloc_width;
 
   /* Pointer. */
   gboolean            pointer_inside;

@@ -268,6 +268,45 @@ tf_board_view_snapshot (GtkWidget   *widget,
     gtk_widget_snapshot_child (widget, self->editor, snapshot);
 }
 
+/* The view narrowed (the side panel opened beside it, F9) after a zoom or
+ * a pan: a selection that showed whole still shows, the view moved as
+ * little as it takes. A board fitted and untouched is fitted again
+ * instead (tf-canvas-view.c). */
+static void
+keep_selection_shown (TfBoardView *self,
+                      int          old_width,
+                      int          width)
+{
+  const double margin = 16.0;
+  TfRect b = { 0 };
+  gboolean any = FALSE;
+  double x0, y0, x1, y1, dx;
+
+  if (old_width <= 0 || width >= old_width || self->canvas.fit_held || self->canvas.scene == NULL ||
+      self->canvas.zoom <= 0)
+    return;
+  for (guint i = 0; i < self->selection->len; i++)
+    {
+      TfItem *item = tf_scene_lookup (self->canvas.scene, g_array_index (self->selection, gint64, i));
+
+      if (item == NULL || item->hidden)
+        continue;
+      b = any ? tf_rect_union (&b, &item->bounds) : item->bounds;
+      any = TRUE;
+    }
+  if (!any)
+    return;
+  tf_board_view_to_widget (self, b.x, b.y, &x0, &y0);
+  tf_board_view_to_widget (self, b.x + b.width, b.y + b.height, &x1, &y1);
+  /* Whole before, cut now. */
+  if (x0 < -0.5 || x1 > old_width + 0.5 || x1 <= width - margin)
+    return;
+  /* Its right edge in, never its left edge out. */
+  dx = MIN (x1 - (width - margin), x0 - MIN (margin, x0));
+  if (dx > 0)
+    tf_canvas_view_set_origin (TF_CANVAS_VIEW (self), self->canvas.x + dx / self->canvas.zoom, self->canvas.y);
+}
+
 static void
 tf_board_view_size_allocate (GtkWidget *widget,
                              int        width,
@@ -276,6 +315,8 @@ tf_board_view_size_allocate (GtkWidget *widget,
 {
   TfBoardView *self = TF_BOARD_VIEW (widget);
 
+  keep_selection_shown (self, self->alloc_width, width);
+  self->alloc_width = width;
   GTK_WIDGET_CLASS (tf_board_view_parent_class)->size_allocate (widget, width, height, baseline);
   tf_board_view_place_editor (self);
   /* A board type's menus and entries (popovers) are sized and placed here. */

@@ -131,7 +131,8 @@ tf_board_view_stamp_at (TfBoardView *self,
   item.text = tf_stamp_get_name (stamp);
   item.payload = payload;
 
-  command = tf_command_add_items (self->board_id, &item, 1, _("Stamp"));
+  /* Named by its kind: "Add a pictogram". */
+  command = tf_command_add_items (self->board_id, &item, 1, NULL);
   if (!tf_board_view_execute (self, command))
     return 0;
   ids = tf_item_command_get_ids (command, &n_ids);

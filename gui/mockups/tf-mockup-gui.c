@@ -843,6 +843,8 @@ on_drop (GtkDropTarget *target,
       if (photo != 0)
         {
           handle_value (gui, value, JOB_PLACE, photo);
+          /* One image placed: the select tool is back. */
+          tf_mockup_gui_set_tool (view, TF_MK_TOOL_SELECT);
           return TRUE;
         }
     }
@@ -1845,22 +1847,15 @@ mockup_context_menu (TfBoardView *view,
 /* --- Writing on the photo --- */
 
 /* A label typed on the photo is this big to start with (board units). */
-#define LABEL_WIDTH  420.0
-#define LABEL_HEIGHT 110.0
-
+/* A label is made where it was asked, then written in place as a post-it
+ * is (Enter ends it; left empty, it goes): tf-mockup-tool.c. */
 static void
 write_label (TfBoardView *view,
              double       bx,
              double       by,
              const char  *text)
 {
-  tf_board_view_start_capture (view, text);
-  if (!tf_board_view_get_editing (view))
-    return;
-  /* Where it was asked, over the photo: not beside it, as a free place
-   * for a note would be. */
-  view->editing_bounds = TF_RECT_INIT (bx, by - LABEL_HEIGHT / 2, LABEL_WIDTH, LABEL_HEIGHT);
-  tf_board_view_place_editor (view);
+  tf_mockup_tool_write_label (view, bx, by, text);
 }
 
 void
@@ -1978,6 +1973,8 @@ mockup_key (TfBoardView     *view,
   if (!view->editable)
     return FALSE;
   if (mods == GDK_ALT_MASK && add_from_key (gui, keyval))
+    return TRUE;
+  if (mods == 0 && (keyval == GDK_KEY_Return || keyval == GDK_KEY_KP_Enter) && tf_mockup_tool_enter_photo (view))
     return TRUE;
   if ((mods & ~GDK_SHIFT_MASK) == 0 && type_on_photo (gui, keyval))
     return TRUE;

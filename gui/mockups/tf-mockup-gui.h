@@ -61,6 +61,17 @@ int      tf_mockup_gui_get_corner    (TfBoardView  *view,
 
 /* tf-mockup-tool.c: the tools. */
 TfTool  *tf_mockup_tool_new          (TfMkToolMode  mode);
+/* A text label made at board point @bx, @by (inside what the view shows)
+ * and written in place, @text typed in it already; taken back if left
+ * empty. */
+void     tf_mockup_tool_write_label  (TfBoardView  *view,
+                                      double        bx,
+                                      double        by,
+                                      const char   *text);
+/* Enter on the selected photo: the side panel shows, the keyboard in the
+ * text of its legend (its first callout's; a new callout in its middle
+ * when it has none). FALSE when no photo alone is selected. */
+gboolean tf_mockup_tool_enter_photo  (TfBoardView  *view);
 /* The view @tool is for, told of it when the tool is put down. */
 void     tf_mockup_tool_set_view     (TfTool       *tool,
                                       TfBoardView  *view);

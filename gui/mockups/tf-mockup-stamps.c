@@ -29,6 +29,12 @@ typedef struct {
   GtkWidget   *search;
   GtkWidget   *flow;
   gboolean     by_key;
+  /* The pictogram waiting for its click: the button shows pressed, and a
+   * line over the board (weak: in the view's overlay) says what to do. */
+  GtkWidget   *hint;
+  GtkWidget   *hint_label;
+  GtkWidget   *hint_picture;
+  char        *pending;
 } Picker;
 
 static void
@@ -38,6 +44,15 @@ picker_free (gpointer data)
 
   if (picker->view != NULL)
     g_object_remove_weak_pointer (G_OBJECT (picker->view), (gpointer *) &picker->view);
+  if (picker->hint != NULL)
+    {
+      GtkWidget *overlay = gtk_widget_get_parent (picker->hint);
+
+      g_object_remove_weak_pointer (G_OBJECT (picker->hint), (gpointer *) &picker->hint);
+      if (GTK_IS_OVERLAY (overlay))
+        gtk_overlay_remove_overlay (GTK_OVERLAY (overlay), picker->hint);
+    }
+  g_free (picker->pending);
   g_free (picker);
 }
 
@@ -101,11 +116,49 @@ stamp_point (TfBoardView *view,
     }
 }
 
+/* The pictogram picked waits for its click: the picker's button shows
+ * pressed (as a tool's does), and the line over the board names it. */
+static void
+show_pending (Picker  *picker,
+              TfStamp *stamp)
+{
+  GtkWidget *toggle = gtk_widget_get_first_child (picker->button);
+  g_autofree char *text = NULL;
+
+  g_free (picker->pending);
+  picker->pending = g_strdup (tf_stamp_get_id (stamp));
+  if (toggle != NULL)
+    gtk_widget_set_state_flags (toggle, GTK_STATE_FLAG_CHECKED, FALSE);
+  if (picker->hint == NULL)
+    return;
+  /* Translators: %s is a pictogram's name. */
+  text = g_strdup_printf (_("Click on the photo to place “%s” · Escape to cancel"), tf_stamp_get_name (stamp));
+  gtk_label_set_text (GTK_LABEL (picker->hint_label), text);
+  gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (picker->hint_picture), draw_pictogram, g_object_ref (stamp),
+                                  g_object_unref);
+  gtk_widget_set_visible (picker->hint, TRUE);
+}
+
+static void
+hide_pending (Picker *picker)
+{
+  GtkWidget *toggle = gtk_widget_get_first_child (picker->button);
+  GtkPopover *popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (picker->button));
+
+  g_clear_pointer (&picker->pending, g_free);
+  /* Unless the library is open: then the button is pressed for it. */
+  if (toggle != NULL && (popover == NULL || !gtk_widget_get_visible (GTK_WIDGET (popover))))
+    gtk_widget_unset_state_flags (toggle, GTK_STATE_FLAG_CHECKED);
+  if (picker->hint != NULL)
+    gtk_widget_set_visible (picker->hint, FALSE);
+}
+
 /* The stamp tool of a mockup: one pictogram, one click. */
 
 typedef struct {
-  TfTool  parent;
-  char   *stamp_id;
+  TfTool     parent;
+  char      *stamp_id;
+  GtkWidget *button;      /* weak: the picker's, told when put down */
 } OnceTool;
 
 #define ONCE_TOOL_ID "mockup-stamp"
@@ -140,8 +193,18 @@ once_press (TfTool          *tool,
 static void
 once_free (TfTool *tool)
 {
-  g_free (((OnceTool *) tool)->stamp_id);
-  g_free (tool);
+  OnceTool *self = (OnceTool *) tool;
+
+  if (self->button != NULL)
+    {
+      Picker *picker = g_object_get_data (G_OBJECT (self->button), "tf-mockup-stamps");
+
+      g_object_remove_weak_pointer (G_OBJECT (self->button), (gpointer *) &self->button);
+      if (picker != NULL && g_strcmp0 (picker->pending, self->stamp_id) == 0)
+        hide_pending (picker);
+    }
+  g_free (self->stamp_id);
+  g_free (self);
 }
 
 static const TfToolClass once_tool_class = {
@@ -152,12 +215,15 @@ static const TfToolClass once_tool_class = {
 };
 
 static TfTool *
-once_tool_new (const char *stamp_id)
+once_tool_new (const char *stamp_id,
+               GtkWidget  *button)
 {
   OnceTool *tool = g_new0 (OnceTool, 1);
 
   tool->parent.klass = &once_tool_class;
   tool->stamp_id = g_strdup (stamp_id);
+  tool->button = button;
+  g_object_add_weak_pointer (G_OBJECT (button), (gpointer *) &tool->button);
   return &tool->parent;
 }
 
@@ -180,8 +246,13 @@ stamp_clicked (GtkButton *button,
       tf_board_view_set_tool (view, NULL);
       tf_board_view_stamp_at (view, id, x, y);
     }
-  else
-    tf_board_view_set_tool (view, once_tool_new (id));
+  else if (tf_board_view_set_tool (view, once_tool_new (id, picker->button)))
+    {
+      g_autoptr(TfStamp) stamp = tf_stamp_library_lookup (tf_stamp_library_get_default (), id);
+
+      if (stamp != NULL)
+        show_pending (picker, stamp);
+    }
   gtk_widget_grab_focus (GTK_WIDGET (view));
 }
 
@@ -256,7 +327,47 @@ static void
 popover_closed (GtkPopover *popover,
                 Picker     *picker)
 {
+  GtkWidget *toggle = gtk_widget_get_first_child (picker->button);
+
   picker->by_key = FALSE;
+  /* The menu button's toggle was let go as the popover closed: still
+   * pressed while a pictogram waits. */
+  if (picker->pending != NULL && toggle != NULL)
+    gtk_widget_set_state_flags (toggle, GTK_STATE_FLAG_CHECKED, FALSE);
+}
+
+/* The line over the board while a pictogram waits, in the view's
+ * overlay (at the bottom, as the progress of a photo being read). */
+static void
+make_hint (Picker *picker)
+{
+  GtkWidget *overlay = gtk_widget_get_parent (GTK_WIDGET (picker->view));
+  GtkWidget *box;
+
+  if (!GTK_IS_OVERLAY (overlay))
+    return;
+  box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+  picker->hint_picture = gtk_drawing_area_new ();
+  gtk_drawing_area_set_content_width (GTK_DRAWING_AREA (picker->hint_picture), 24);
+  gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (picker->hint_picture), 24);
+  gtk_widget_set_valign (picker->hint_picture, GTK_ALIGN_CENTER);
+  picker->hint_label = gtk_label_new (NULL);
+  gtk_label_set_wrap (GTK_LABEL (picker->hint_label), TRUE);
+  gtk_widget_set_name (picker->hint_label, "stamp-pending");
+  gtk_box_append (GTK_BOX (box), picker->hint_picture);
+  gtk_box_append (GTK_BOX (box), picker->hint_label);
+  gtk_widget_set_halign (box, GTK_ALIGN_CENTER);
+  gtk_widget_set_valign (box, GTK_ALIGN_END);
+  gtk_widget_set_margin_bottom (box, 24);
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+  gtk_widget_add_css_class (box, "osd");
+  gtk_widget_add_css_class (box, "toolbar");
+  gtk_widget_set_can_target (box, FALSE);
+  gtk_widget_set_visible (box, FALSE);
+  gtk_overlay_add_overlay (GTK_OVERLAY (overlay), box);
+  picker->hint = box;
+  g_object_add_weak_pointer (G_OBJECT (box), (gpointer *) &picker->hint);
 }
 
 GtkWidget *
@@ -275,6 +386,7 @@ tf_mockup_stamps_new (TfBoardView *view)
   gtk_widget_set_tooltip_text (picker->button, tooltip);
   gtk_accessible_update_property (GTK_ACCESSIBLE (picker->button), GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip, -1);
   g_object_set_data_full (G_OBJECT (picker->button), "tf-mockup-stamps", picker, picker_free);
+  make_hint (picker);
 
   picker->search = gtk_search_entry_new ();
   g_object_set (picker->search, "placeholder-text", _("Search pictograms"), NULL);

@@ -7,12 +7,14 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "gui/tf-board-page.h"
 #include "gui/tf-board-view-private.h"
 #include "mockups/tf-mockup-annotate.h"
 #include "mockups/tf-mockup-follow.h"
 #include "mockups/tf-mockup-items.h"
 #include "mockups/tf-mockup-kinds.h"
 #include "tf-mockup-gui.h"
+#include "tf-mockup-panel.h"
 
 /* The tools of a mockup's tool box. Each acts on the photo under the
  * pointer; a press off every photo is the select tool's. Place: a click
@@ -151,6 +153,43 @@ put_down_later (MkTool      *self,
   g_idle_add_full (G_PRIORITY_DEFAULT, put_down, put, NULL);
 }
 
+/* A new label's size, in board units (tf_mk_command_add_label()). */
+#define LABEL_WIDTH  360.0
+#define LABEL_HEIGHT 80.0
+
+void
+tf_mockup_tool_write_label (TfBoardView *view,
+                            double       bx,
+                            double       by,
+                            const char  *text)
+{
+  int width = gtk_widget_get_width (GTK_WIDGET (view));
+  int height = gtk_widget_get_height (GTK_WIDGET (view));
+  double zoom = tf_board_view_get_zoom (view);
+  double x = bx, y = by - LABEL_HEIGHT / 2;
+  gint64 id;
+
+  if (tf_board_view_get_editing (view))
+    tf_board_view_stop_editing (view);
+  /* Where it was asked, its text starting there, inside what the view
+   * shows: the view stays where it is and as zoomed as it is. */
+  if (width > 0 && height > 0 && zoom > 0)
+    {
+      double left, top, right, bottom, margin = 8 / zoom;
+
+      tf_board_view_to_board (view, 0, 0, &left, &top);
+      tf_board_view_to_board (view, width, height, &right, &bottom);
+      x = MAX (MIN (x, right - margin - LABEL_WIDTH), left + margin);
+      y = MAX (MIN (y, bottom - margin - LABEL_HEIGHT), top + margin);
+    }
+  id = tf_mockup_gui_run_fresh (view, tf_mk_command_add_label (view->board_id, x, y, ""));
+  if (id == 0)
+    return;
+  tf_board_view_edit_item (view, id);
+  if (text != NULL && text[0] != '\0' && tf_board_view_get_editing (view))
+    gtk_text_buffer_insert_at_cursor (gtk_text_view_get_buffer (view->editor_text), text, -1);
+}
+
 static gboolean
 tool_press (TfTool          *tool,
             TfBoardView     *view,
@@ -218,21 +257,27 @@ tool_press (TfTool          *tool,
     }
 
   photo = tf_mockup_gui_photo_at (view, bx, by);
-  if (photo == 0)
-    return FALSE;
-  /* A press on something already on the photo (a bubble, a callout, a
-   * placement…) acts on it, as the select tool would: never a new, empty
-   * one on top of it. */
+  /* A press on something already on the photo (a bubble, a callout…)
+   * acts on it, as the select tool would: never a new, empty one on top
+   * of it. An image placed on the photo is part of the picture: what the
+   * tool makes goes on it, on the photo that holds it. */
   {
     TfItem *hit = tf_board_view_pick_item (view, bx, by);
+    const TfMkPlace *place = tf_mk_place_item_get (hit);
 
-    if (hit != NULL && hit->id != photo && tf_mk_photo_item_get (hit) == NULL)
+    if (place != NULL && photo_ok (view, place->photo, NULL))
+      photo = place->photo;
+    else if (hit != NULL && hit->id != photo && tf_mk_photo_item_get (hit) == NULL)
       return FALSE;
   }
+  if (photo == 0)
+    return FALSE;
   switch (self->mode)
     {
     case TF_MK_TOOL_PLACE:
+      /* One image placed, as one item drawn: then the select tool. */
       tf_mockup_gui_choose_place (view, photo);
+      put_down_later (self, view);
       return TRUE;
 
     case TF_MK_TOOL_CALLOUT:
@@ -407,6 +452,20 @@ tool_release (TfTool      *tool,
   }
 }
 
+/* Whether @keyval typed with @state is a letter that would start a text
+ * label with the pointer on a photo. */
+static gboolean
+is_typed_letter (guint           keyval,
+                 GdkModifierType state)
+{
+  gunichar c = gdk_keyval_to_unicode (keyval);
+
+  /* Digits, + and - stay the view's zoom keys. */
+  return (state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SUPER_MASK)) == 0 &&
+         c != 0 && g_unichar_isprint (c) && !g_unichar_isspace (c) && !g_unichar_isdigit (c) &&
+         c != '+' && c != '-' && c != '=';
+}
+
 static gboolean
 tool_key (TfTool          *tool,
           TfBoardView     *view,
@@ -415,6 +474,14 @@ tool_key (TfTool          *tool,
 {
   MkTool *self = (MkTool *) tool;
 
+  /* A drawing tool in hand (its click missed, or not made yet): what is
+   * typed was meant for the item it makes (a callout's legend), never a
+   * stray text label on the photo; the text tool writes one. */
+  if (self->mode != TF_MK_TOOL_TEXT && self->mode != TF_MK_TOOL_CROP && is_typed_letter (keyval, state))
+    {
+      gtk_widget_error_bell (GTK_WIDGET (view));
+      return TRUE;
+    }
   if (self->mode != TF_MK_TOOL_CROP || (keyval != GDK_KEY_Return && keyval != GDK_KEY_KP_Enter))
     return FALSE;
   if (crop_target (self, view))
@@ -608,4 +675,88 @@ tf_mockup_tool_get_mode (TfTool *tool)
   if (tool == NULL || tool->klass != &mockup_tool_class)
     return TF_MK_TOOL_SELECT;
   return ((MkTool *) tool)->mode;
+}
+
+/* --- Enter on a photo --- */
+
+/* What a photo shows as text is its legend (its callouts' texts, in the
+ * key beside it and in the side panel): Enter on it goes there. */
+
+static GtkWidget *
+find_below (GtkWidget  *root,
+            GType       type,
+            const char *name)
+{
+  if ((type == G_TYPE_NONE || G_TYPE_CHECK_INSTANCE_TYPE (root, type)) &&
+      (name == NULL || g_strcmp0 (gtk_widget_get_name (root), name) == 0))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_below (child, type, name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+focus_when_mapped (GtkWidget *widget,
+                   gpointer   data)
+{
+  g_signal_handlers_disconnect_by_func (widget, focus_when_mapped, data);
+  gtk_widget_grab_focus (widget);
+}
+
+gboolean
+tf_mockup_tool_enter_photo (TfBoardView *view)
+{
+  TfScene *scene = tf_board_view_get_scene (view);
+  GtkWidget *page, *panel, *row;
+  TfItem *photo, *first = NULL;
+  int first_number = G_MAXINT;
+
+  if (!photo_ok (view, selected_id (view), &photo))
+    return FALSE;
+  for (guint i = 0; i < tf_scene_get_items (scene)->len; i++)
+    {
+      TfItem *item = g_ptr_array_index (tf_scene_get_items (scene), i);
+      const TfMkCallout *callout = item->data;
+      int number;
+
+      if (item->kind != &tf_mk_callout_kind || callout == NULL || callout->photo != photo->id)
+        continue;
+      number = tf_mk_callout_number (scene, item);
+      if (number < first_number)
+        {
+          first = item;
+          first_number = number;
+        }
+    }
+  /* None yet: the legend starts with a callout in the photo's middle, its
+   * text typed at once (left empty, it goes). */
+  if (first == NULL)
+    return gtk_widget_activate_action (GTK_WIDGET (view), "mockup.add-callout", NULL);
+
+  /* The panel shown (F9 may have hidden it), the keyboard in its first
+   * callout's text; Tab goes through the others. */
+  page = gtk_widget_get_ancestor (GTK_WIDGET (view), TF_TYPE_BOARD_PAGE);
+  panel = page != NULL ? find_below (page, TF_TYPE_MOCKUP_PANEL, NULL) : NULL;
+  if (panel != NULL && GTK_IS_REVEALER (gtk_widget_get_parent (panel)))
+    gtk_revealer_set_reveal_child (GTK_REVEALER (gtk_widget_get_parent (panel)), TRUE);
+  if (panel != NULL)
+    tf_mockup_panel_refresh_now (TF_MOCKUP_PANEL (panel));
+  row = panel != NULL ? find_below (panel, G_TYPE_NONE, "legend-row") : NULL;
+  /* No panel: the first callout's text beside its disc. */
+  if (row == NULL)
+    {
+      tf_mockup_gui_edit_callout (view, first->id);
+      return TRUE;
+    }
+  if (gtk_widget_get_mapped (row))
+    gtk_widget_grab_focus (row);
+  else
+    g_signal_connect (row, "map", G_CALLBACK (focus_when_mapped), NULL);
+  return TRUE;
 }

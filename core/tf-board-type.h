@@ -120,6 +120,15 @@ struct _TfBoardType
    * step's area, in reading order. */
   GPtrArray        *(*list_reveal_cards)  (TfScene            *scene,
                                            const TfSessionStep *step);
+  /* The board's search (Ctrl+F) finds items by their own text (the
+   * archive's index); this appends to @found (gint64 ids of @scene's
+   * items) those @text finds by what the board shows of them besides it:
+   * a mockup's photos by the name of the file they came from and by their
+   * legend. @text as typed; @store the board's archive. NULL: none. */
+  void              (*search_items)       (TfStore            *store,
+                                           TfScene            *scene,
+                                           const char         *text,
+                                           GArray             *found);
 };
 
 void               tf_board_type_register  (const TfBoardType *type);

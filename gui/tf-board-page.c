@@ -239,6 +239,7 @@ search_changed (TfBoardPage *self)
   TfScene *scene = tf_board_view_get_scene (self->board_view);
   g_autoptr(GArray) found = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GError) error = NULL;
+  const TfBoardType *type;
 
   g_array_set_size (self->matches, 0);
   self->match_index = 0;
@@ -248,13 +249,21 @@ search_changed (TfBoardPage *self)
       if (!tf_archive_search_board (tf_history_get_store (self->history), self->board_id, text,
                                     found, &error))
         g_debug ("Cannot search the board: %s", error->message);
+      /* What the board shows of its items besides their own text (a
+       * mockup's photos by their file's name): the board type's to say. */
+      type = tf_board_type_lookup (self->type_id);
+      if (type != NULL && type->search_items != NULL)
+        type->search_items (tf_history_get_store (self->history), scene, text, found);
 
       for (guint i = 0; i < found->len; i++)
         {
           TfItem *item = tf_scene_lookup (scene, g_array_index (found, gint64, i));
+          gboolean seen = FALSE;
 
+          for (guint j = 0; item != NULL && j < self->matches->len && !seen; j++)
+            seen = g_array_index (self->matches, gint64, j) == item->id;
           /* Retired notes are off the wall: not found on it either. */
-          if (item != NULL && !item->hidden)
+          if (item != NULL && !item->hidden && !seen)
             g_array_append_val (self->matches, item->id);
         }
       g_array_sort_with_data (self->matches, compare_reading_order, scene);

@@ -44,6 +44,13 @@ GPtrArray *tf_mockup_callouts       (TfScene      *scene,
 void       tf_mockup_list_session_steps (TfScene  *scene,
                                          GArray   *steps);
 
+/* tf-mockup-search.c: the board's search (TfBoardType.search_items)
+ * finds a photo by the name of its file and by its legend. */
+void       tf_mockup_search_items   (TfStore      *store,
+                                     TfScene      *scene,
+                                     const char   *text,
+                                     GArray       *found);
+
 /* tf-mockup-demo.c */
 gboolean   tf_mockup_insert_demo    (TfStore      *store,
                                      gint64        experiment_id,

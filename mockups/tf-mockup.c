@@ -33,6 +33,7 @@ const TfBoardType tf_mockup_type = {
   .settle = tf_mockup_settle,
   .key_rows = tf_mockup_key_rows,
   .list_session_steps = tf_mockup_list_session_steps,
+  .search_items = tf_mockup_search_items,
 };
 
 gboolean

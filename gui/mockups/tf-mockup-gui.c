@@ -49,6 +49,7 @@ typedef struct {
   TfBoardView  *view;
   GtkWidget    *overlay;
   GtkWidget    *toolbox;
+  GtkEventController *shortcuts;   /* Ctrl+O, on the overlay */
   GtkWidget    *stamps;
   GtkWidget    *progress;
   GtkWidget    *progress_label;
@@ -183,6 +184,25 @@ photo_of (TfItem *item)
       return photo != NULL ? *photo : 0;
     }
   return 0;
+}
+
+gint64
+tf_mockup_gui_photo_under (TfBoardView *view,
+                           gint64       item_id)
+{
+  TfItem *item;
+  gint64 photo;
+
+  g_return_val_if_fail (TF_IS_BOARD_VIEW (view), 0);
+
+  item = lookup (view, item_id);
+  if (item == NULL || is_kind (item, TF_MK_PHOTO_KIND))
+    return 0;
+  photo = photo_of (item);
+  if (photo == 0)
+    photo = tf_mockup_gui_photo_at (view, item->bounds.x + item->bounds.width / 2,
+                                    item->bounds.y + item->bounds.height / 2);
+  return lookup (view, photo) != NULL ? photo : 0;
 }
 
 gboolean
@@ -1580,12 +1600,110 @@ add_callout_activated (GSimpleAction *action,
   }
 }
 
+typedef struct {
+  TfBoardView *view;
+  gint64       board_id;
+  gint64       id;
+} EditLater;
+
+static gboolean
+edit_later_cb (gpointer data)
+{
+  EditLater *later = data;
+
+  if (later->view->board_id == later->board_id && lookup (later->view, later->id) != NULL &&
+      !tf_board_view_get_editing (later->view))
+    tf_board_view_edit_item (later->view, later->id);
+  g_object_unref (later->view);
+  g_free (later);
+  return G_SOURCE_REMOVE;
+}
+
+/* A speech bubble on the photo, pointing where its menu was opened (else
+ * at the photo's middle), its text typed at once: once the menu has
+ * closed and given the board its focus back, which would have closed an
+ * editor opened at once (and taken the empty bubble back). */
+static void
+add_bubble_activated (GSimpleAction *action,
+                      GVariant      *parameter,
+                      gpointer       user_data)
+{
+  MkGui *gui = GUI_OF (user_data);
+  gint64 photo = target_photo (gui);
+  TfItem *item = lookup (gui->view, photo);
+  double x, y;
+  gint64 id;
+
+  if (item == NULL)
+    return;
+  if (gui->menu_item != 0 && tf_rect_contains_point (&item->bounds, gui->menu_x, gui->menu_y))
+    {
+      x = gui->menu_x;
+      y = gui->menu_y;
+    }
+  else
+    {
+      x = item->bounds.x + item->bounds.width / 2;
+      y = item->bounds.y + item->bounds.height / 2;
+    }
+  id = tf_mockup_gui_run_fresh (gui->view, tf_mk_command_add_bubble (photo, x, y, ""));
+  if (id != 0)
+    {
+      EditLater *later = g_new0 (EditLater, 1);
+
+      later->view = g_object_ref (gui->view);
+      later->board_id = gui->view->board_id;
+      later->id = id;
+      g_idle_add (edit_later_cb, later);
+    }
+}
+
+/* From a menu or a key there is no drag to draw it: a region a fifth of
+ * the photo's width and height, in its middle, selected to be moved with
+ * the arrows (and resized by its handles). With no photo to aim at, the
+ * blur tool. */
 static void
 blur_region_activated (GSimpleAction *action,
                        GVariant      *parameter,
                        gpointer       user_data)
 {
-  tf_mockup_gui_set_tool (TF_BOARD_VIEW (user_data), TF_MK_TOOL_BLUR);
+  MkGui *gui = GUI_OF (user_data);
+  TfItem *item = lookup (gui->view, target_photo (gui));
+  g_autoptr(TfCommand) command = NULL;
+  TfRect region;
+
+  if (item == NULL)
+    {
+      tf_mockup_gui_set_tool (gui->view, TF_MK_TOOL_BLUR);
+      return;
+    }
+  region = TF_RECT_INIT (item->bounds.x + item->bounds.width * 2 / 5, item->bounds.y + item->bounds.height * 2 / 5,
+                         item->bounds.width / 5, item->bounds.height / 5);
+  command = tf_mk_command_add_blur (item->id, &region, TF_MK_BLUR_RECT, TF_MK_BLUR_PIXELATE);
+  if (run (gui->view, g_object_ref (command)))
+    {
+      gint64 id = tf_command_get_result_id (command);
+
+      if (id != 0)
+        tf_board_view_select (gui->view, &id, 1);
+    }
+  tf_mockup_gui_set_tool (gui->view, TF_MK_TOOL_SELECT);
+}
+
+/* Back from what is on a photo to the photo (Alt+Up). */
+static void
+select_photo_activated (GSimpleAction *action,
+                        GVariant      *parameter,
+                        gpointer       user_data)
+{
+  MkGui *gui = GUI_OF (user_data);
+  g_autoptr(GArray) selection = tf_board_view_get_selection (gui->view);
+  gint64 item = gui->menu_item != 0 ? gui->menu_item
+                : selection->len == 1 ? g_array_index (selection, gint64, 0) : 0;
+  gint64 photo = tf_mockup_gui_photo_under (gui->view, item);
+
+  if (photo != 0)
+    tf_board_view_select (gui->view, &photo, 1);
 }
 
 static void
@@ -1665,7 +1783,9 @@ static const GActionEntry mockup_entries[] = {
   { "reset-corners", reset_corners_activated, NULL, NULL, NULL, { 0 } },
   { "tool", tool_activated, "s", "'select'", NULL, { 0 } },
   { "add-callout", add_callout_activated, NULL, NULL, NULL, { 0 } },
+  { "add-bubble", add_bubble_activated, NULL, NULL, NULL, { 0 } },
   { "blur-region", blur_region_activated, NULL, NULL, NULL, { 0 } },
+  { "select-photo", select_photo_activated, NULL, NULL, NULL, { 0 } },
   { "crop", crop_activated, NULL, NULL, NULL, { 0 } },
   { "uncrop", uncrop_activated, NULL, NULL, NULL, { 0 } },
   { "people-visible", people_visible_activated, NULL, "false", NULL, { 0 } },
@@ -1709,7 +1829,9 @@ update_mockup_actions (TfBoardView  *view,
       { "reset-corners", place },
       { "tool", idle },
       { "add-callout", photo },
+      { "add-bubble", photo },
       { "blur-region", idle },
+      { "select-photo", view->board_id != 0 && item != NULL && tf_mockup_gui_photo_under (view, item->id) != 0 },
       { "crop", photo },
       { "uncrop", photo && data != NULL && (data->crop.width < 1 || data->crop.height < 1) },
       { "people-visible", photo },
@@ -1785,6 +1907,19 @@ append (GMenu      *menu,
   g_menu_append_item (menu, item);
 }
 
+/* The same with the key that does it, shown beside it. */
+static void
+append_accel (GMenu      *menu,
+              const char *label,
+              const char *action,
+              const char *accel)
+{
+  g_autoptr(GMenuItem) item = g_menu_item_new (label, action);
+
+  g_menu_item_set_attribute (item, "accel", "s", accel);
+  g_menu_append_item (menu, item);
+}
+
 static gboolean
 mockup_context_menu (TfBoardView *view,
                      double       x,
@@ -1803,7 +1938,18 @@ mockup_context_menu (TfBoardView *view,
   tf_board_view_to_board (view, x, y, &bx, &by);
   item = tf_board_view_pick_item (view, bx, by);
   if (item == NULL)
-    return FALSE;
+    {
+      /* The board itself: what comes onto it. */
+      gui->menu_item = 0;
+      append_accel (section, _("Add _Photo…"), "mockup.add-photo", "<Control>o");
+      g_menu_append_section (menu, NULL, G_MENU_MODEL (section));
+      update_mockup_actions (view, G_ACTION_GROUP (gui->group));
+      popover = gtk_popover_menu_new_from_model (G_MENU_MODEL (menu));
+      gtk_popover_set_has_arrow (GTK_POPOVER (popover), FALSE);
+      where = TF_RECT_INIT (bx, by, 1 / tf_board_view_get_zoom (view), 1 / tf_board_view_get_zoom (view));
+      show_popover (gui, popover, &where);
+      return TRUE;
+    }
   gui->menu_item = item->id;
   gui->menu_x = bx;
   gui->menu_y = by;
@@ -1813,6 +1959,7 @@ mockup_context_menu (TfBoardView *view,
     {
       append (section, _("_Place Image…"), "mockup.place-image");
       append (section, _("Add _Callout"), "mockup.add-callout");
+      append (section, _("Speech B_ubble"), "mockup.add-bubble");
       append (section, _("_Blur Region"), "mockup.blur-region");
       append (section, _("C_rop"), "mockup.crop");
       append (section, _("Show the _Whole Photo"), "mockup.uncrop");
@@ -1834,6 +1981,14 @@ mockup_context_menu (TfBoardView *view,
           (item->kind != NULL && item->kind->text_region != NULL))
         append (section, _("_Edit Text"), "mockup.edit-text");
       append (section, _("_Delete"), "mockup.delete");
+    }
+  /* From what is on a photo back to the photo. */
+  if (tf_mockup_gui_photo_under (view, item->id) != 0)
+    {
+      g_menu_append_section (menu, NULL, G_MENU_MODEL (section));
+      g_clear_object (&section);
+      section = g_menu_new ();
+      append_accel (section, _("Select Its _Photo"), "mockup.select-photo", "<Alt>Up");
     }
   g_menu_append_section (menu, NULL, G_MENU_MODEL (section));
   update_mockup_actions (view, G_ACTION_GROUP (gui->group));
@@ -1920,6 +2075,19 @@ add_from_key (MkGui *gui,
       tf_mockup_gui_write_label (view, bx, by);
       return TRUE;
 
+    case GDK_KEY_c:
+    case GDK_KEY_b:
+      /* A callout, a bubble: on the selected (or only) photo, as its menu
+       * adds them. */
+      {
+        const char *name = gdk_keyval_to_lower (keyval) == GDK_KEY_c ? "add-callout" : "add-bubble";
+
+        if (!g_action_group_get_action_enabled (G_ACTION_GROUP (gui->group), name))
+          return FALSE;
+        g_action_group_activate_action (G_ACTION_GROUP (gui->group), name, NULL);
+        return TRUE;
+      }
+
     case GDK_KEY_a:
       {
         double zoom = tf_board_view_get_zoom (view);
@@ -1957,6 +2125,61 @@ type_on_photo (MkGui   *gui,
 
 /* --- Keys --- */
 
+/* The tool rail's button of the current tool, else its first one. */
+static gboolean
+focus_rail (MkGui *gui)
+{
+  GtkWidget *first = NULL;
+  GtkWidget *active = NULL;
+  GtkWidget *w = gui->toolbox;
+
+  if (!gtk_widget_get_visible (gui->toolbox))
+    return FALSE;
+  /* Depth-first through the rail's boxes. */
+  while (w != NULL)
+    {
+      GtkWidget *next;
+
+      if (GTK_IS_BUTTON (w) || GTK_IS_MENU_BUTTON (w))
+        {
+          if (first == NULL && gtk_widget_is_sensitive (w))
+            first = w;
+          if (GTK_IS_TOGGLE_BUTTON (w) && gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (w)))
+            active = w;
+          next = NULL;
+        }
+      else
+        next = gtk_widget_get_first_child (w);
+      if (next == NULL)
+        {
+          while (w != NULL && w != gui->toolbox && gtk_widget_get_next_sibling (w) == NULL)
+            w = gtk_widget_get_parent (w);
+          next = w != NULL && w != gui->toolbox ? gtk_widget_get_next_sibling (w) : NULL;
+        }
+      w = next;
+    }
+  w = active != NULL ? active : first;
+  return w != NULL && gtk_widget_grab_focus (w);
+}
+
+/* F6, Shift+F6 or Escape in the rail: back to the board. */
+static gboolean
+on_rail_key (GtkEventControllerKey *controller,
+             guint                  keyval,
+             guint                  keycode,
+             GdkModifierType        state,
+             MkGui                 *gui)
+{
+  GdkModifierType mods = state & (GDK_CONTROL_MASK | GDK_SHIFT_MASK | GDK_ALT_MASK);
+
+  if ((keyval == GDK_KEY_F6 && (mods & ~GDK_SHIFT_MASK) == 0) || (keyval == GDK_KEY_Escape && mods == 0))
+    {
+      gtk_widget_grab_focus (GTK_WIDGET (gui->view));
+      return GDK_EVENT_STOP;
+    }
+  return GDK_EVENT_PROPAGATE;
+}
+
 static gboolean
 mockup_key (TfBoardView     *view,
             guint            keyval,
@@ -1970,6 +2193,18 @@ mockup_key (TfBoardView     *view,
     return FALSE;
   if ((keyval == GDK_KEY_v || keyval == GDK_KEY_V) && mods == GDK_CONTROL_MASK)
     return paste (gui);
+  /* F6: to the tool rail, as GNOME applications go from pane to pane. */
+  if (keyval == GDK_KEY_F6 && (mods & ~GDK_SHIFT_MASK) == 0 &&
+      gui->toolbox != NULL)
+    return focus_rail (gui);
+  /* Alt+Up: from what is on a photo back to its photo. */
+  if ((keyval == GDK_KEY_Up || keyval == GDK_KEY_KP_Up) && mods == GDK_ALT_MASK)
+    {
+      if (!g_action_group_get_action_enabled (G_ACTION_GROUP (gui->group), "select-photo"))
+        return FALSE;
+      g_action_group_activate_action (G_ACTION_GROUP (gui->group), "select-photo", NULL);
+      return TRUE;
+    }
   if (!view->editable)
     return FALSE;
   if (mods == GDK_ALT_MASK && add_from_key (gui, keyval))
@@ -2115,14 +2350,14 @@ make_toolbox (MkGui *gui)
   gtk_widget_add_css_class (tools, "linked");
   gtk_widget_add_css_class (items, "linked");
   gtk_widget_add_css_class (box, "toolbar");
-  gtk_box_append (GTK_BOX (box), tool_button ("list-add-symbolic", _("Add Photo…"), "mockup.add-photo", NULL));
+  gtk_box_append (GTK_BOX (box), tool_button ("list-add-symbolic", _("Add Photo… (Ctrl+O)"), "mockup.add-photo", NULL));
   gtk_box_append (GTK_BOX (tools), tool_button ("edit-select-symbolic", _("Select and Move (Escape)"),
                                                 "mockup.tool", "select"));
   gtk_box_append (GTK_BOX (tools), tool_button ("insert-image-symbolic", _("Place an Image in Perspective"),
                                                 "mockup.tool", "place"));
-  gtk_box_append (GTK_BOX (tools), tool_button ("mark-location-symbolic", _("Numbered Callout"),
+  gtk_box_append (GTK_BOX (tools), tool_button ("mark-location-symbolic", _("Numbered Callout (Alt+C)"),
                                                 "mockup.tool", "callout"));
-  gtk_box_append (GTK_BOX (tools), tool_button ("user-available-symbolic", _("Speech Bubble"),
+  gtk_box_append (GTK_BOX (tools), tool_button ("user-available-symbolic", _("Speech Bubble (Alt+B)"),
                                                 "mockup.tool", "bubble"));
   gtk_box_append (GTK_BOX (tools), tool_button ("view-conceal-symbolic", _("Blur Region (Shift: Ellipse)"),
                                                 "mockup.tool", "blur"));
@@ -2139,6 +2374,14 @@ make_toolbox (MkGui *gui)
   gtk_box_append (GTK_BOX (items), tool_button ("go-next-symbolic", _("Arrow (Alt+A)"),
                                                 "mockup.tool", "arrow"));
   gtk_box_append (GTK_BOX (box), items);
+  /* A pane of its own: F6 (or Escape) goes back to the board. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (box), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Mockup Tools"), -1);
+  {
+    GtkEventController *keys = gtk_event_controller_key_new ();
+
+    g_signal_connect (keys, "key-pressed", G_CALLBACK (on_rail_key), gui);
+    gtk_widget_add_controller (box, keys);
+  }
   return box;
 }
 
@@ -2237,6 +2480,8 @@ mk_gui_free (gpointer data)
     {
       if (gui->toolbox != NULL)
         gtk_overlay_remove_overlay (GTK_OVERLAY (gui->overlay), gui->toolbox);
+      if (gui->shortcuts != NULL)
+        gtk_widget_remove_controller (gui->overlay, gui->shortcuts);
       gtk_widget_set_margin_start (GTK_WIDGET (gui->view), 0);
       if (gui->progress != NULL)
         gtk_overlay_remove_overlay (GTK_OVERLAY (gui->overlay), gui->progress);
@@ -2290,6 +2535,13 @@ mockup_attach (TfBoardView *view)
       gui->progress = make_progress (gui);
       gtk_overlay_add_overlay (GTK_OVERLAY (parent), gui->toolbox);
       gtk_overlay_add_overlay (GTK_OVERLAY (parent), gui->progress);
+      /* Ctrl+O, as in any application that opens files: "Add Photo…",
+       * from the board or its rail. */
+      gui->shortcuts = gtk_shortcut_controller_new ();
+      gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (gui->shortcuts),
+                                            gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_o, GDK_CONTROL_MASK),
+                                                              gtk_named_action_new ("mockup.add-photo")));
+      gtk_widget_add_controller (parent, gui->shortcuts);
       gtk_widget_insert_action_group (gui->toolbox, "mockup", G_ACTION_GROUP (gui->group));
       {
         int width = 0;

@@ -81,6 +81,13 @@ TfMkToolMode tf_mockup_tool_get_mode (TfTool       *tool);
 gint64   tf_mockup_gui_photo_at      (TfBoardView  *view,
                                       double        bx,
                                       double        by);
+/* The photo item @item_id sits on: the one its payload names (a callout,
+ * a bubble, a blur region, a placed image), else the topmost photo under
+ * its centre (a post-it, a label, a pictogram, an arrow), as what follows
+ * a photo is decided (mockups/tf-mockup-follow.h); 0 for a photo or an
+ * item on none. */
+gint64   tf_mockup_gui_photo_under   (TfBoardView  *view,
+                                      gint64        item_id);
 void     tf_mockup_gui_choose_place  (TfBoardView  *view,
                                       gint64        photo_id);
 void     tf_mockup_gui_edit_callout  (TfBoardView  *view,

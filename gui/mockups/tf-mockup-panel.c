@@ -15,6 +15,7 @@
 #include "core/tf-stamp-rows.h"
 #include "mockups/tf-decode.h"
 #include "mockups/tf-mockup-commands.h"
+#include "mockups/tf-mockup-items.h"
 #include "mockups/tf-mockup-kinds.h"
 #include "mockups/tf-mockup-links.h"
 #include "mockups/tf-mockup-model.h"
@@ -932,6 +933,46 @@ show_mark (TfMockupPanel *self,
   gtk_box_append (self->details_box, group);
 }
 
+/* What else sits on a photo (a post-it, a text label, a pictogram, an
+ * arrow): what it is, the photo it is on, and the way back to that photo
+ * (Alt+Up on the board). */
+static void
+show_other (TfMockupPanel *self,
+            TfScene       *scene,
+            const TfItem  *item)
+{
+  gint64 photo = self->view != NULL ? tf_mockup_gui_photo_under (self->view, item->id) : 0;
+  g_autofree char *on = photo != 0 ? photo_name (self, scene, photo) : NULL;
+  g_autofree char *where = on != NULL ? g_strdup_printf (_("On %s"), on) : g_strdup (_("On no photo"));
+  const char *title;
+  GtkWidget *group, *button, *box;
+
+  /* (Not is_kind(): these kinds may parse no data.) */
+  if (g_strcmp0 (item->kind_id, TF_MK_NOTE_KIND) == 0)
+    title = _("Post-it Note");
+  else if (g_strcmp0 (item->kind_id, TF_MK_LABEL_KIND) == 0)
+    title = _("Text Label");
+  else if (g_strcmp0 (item->kind_id, TF_MK_ARROW_KIND) == 0)
+    title = _("Arrow");
+  else if (g_strcmp0 (item->kind_id, TF_MK_STAMP_KIND) == 0)
+    title = _("Pictogram");
+  else
+    title = _("Item");
+  group = group_new (title, where);
+  gtk_widget_set_name (group, "other-item");
+  gtk_box_append (self->details_box, group);
+  if (photo == 0)
+    return;
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  gtk_widget_set_halign (box, GTK_ALIGN_END);
+  button = button_new (_("Select Its _Photo"), "select-photo");
+  label_wraps (button);
+  gtk_widget_set_tooltip_text (button, _("Select the photo this sits on (Alt+Up)"));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "mockup.select-photo");
+  gtk_box_append (GTK_BOX (box), button);
+  gtk_box_append (self->details_box, box);
+}
+
 /* Following the view. */
 
 static char *
@@ -1006,8 +1047,8 @@ refresh (TfMockupPanel *self)
   else if (is_kind (item, TF_MK_CALLOUT_KIND) || is_kind (item, TF_MK_BUBBLE_KIND) ||
            is_kind (item, TF_MK_BLUR_KIND))
     show_mark (self, scene, item);
-  else
-    item = NULL;
+  else if (item != NULL)
+    show_other (self, scene, item);
   gtk_stack_set_visible_child_name (self->stack, item != NULL ? "details" : "none");
   /* A read-only archive: the details show, greyed, and change nothing. */
   gtk_widget_set_sensitive (GTK_WIDGET (self->details_box),

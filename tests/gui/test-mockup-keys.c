@@ -1,0 +1,706 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#include "config.h"
+
+#define G_LOG_DOMAIN "test-mockup-keys"
+
+#include <math.h>
+#include <string.h>
+#include <glib/gi18n.h>
+#include <gdk/x11/gdkx.h>
+
+#include "core/tf-history.h"
+#include "gui/mockups/tf-mockup-gui.h"
+#include "mockups/tf-mockup-annotate.h"
+#include "mockups/tf-mockup-items.h"
+#include "mockups/tf-mockup-kinds.h"
+#include "tf-board-page.h"
+#include "tf-board-view-private.h"
+#include "tf-experiment-view.h"
+#include "tf-gui-test-util.h"
+#include "tf-window.h"
+
+/* A mockup board with the keyboard only, keys sent by the X server
+ * (xdotool) as a keyboard sends them: a board opened from the experiment
+ * with Enter has the keyboard focus (any kind: a wall too); F6 goes to the
+ * tool rail and back, Tab moves in it; the photo's menu (Shift+F10) adds a
+ * speech bubble and a blur region with no pointer, the region moved with
+ * the arrows; Alt+Up goes from an item back to its photo, and the side
+ * panel says what is selected and offers the same; Ctrl+F finds a photo by
+ * its file's name and by its legend; Ctrl+O opens "Add Photo…", which the
+ * board's menu and the board's own menu hold too.
+ *
+ * TF_SHOTS=DIR keeps screenshots (the rail focused, the photo's menu). */
+
+typedef struct {
+  char          *archive_path;
+  char          *dir;
+  TfApplication *app;
+  TfWindow      *window;
+  TfBoardView   *view;
+  gint64         experiment_id;
+  gint64         board_id;
+  gint64         photo_id;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture->archive_path = tf_gui_test_archive_path ();
+  fixture->dir = g_dir_make_tmp ("test-mockup-keys-XXXXXX", &error);
+  g_assert_no_error (error);
+  fixture->window = tf_gui_test_start (fixture->archive_path, &fixture->app);
+  tf_gui_test_apply_size (fixture->window);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  tf_gui_test_stop (fixture->window, &fixture->app, &fixture->archive_path, 100);
+  tf_gui_test_remove_dir (fixture->dir);
+  g_free (fixture->dir);
+}
+
+static void
+key (Fixture    *fixture,
+     const char *name)
+{
+  tf_gui_test_send_key (GTK_WINDOW (fixture->window), name);
+}
+
+/* A key to whatever has the keyboard now (a menu's popup, which a
+ * focus request on the window would close). */
+static void
+menu_key (const char *name)
+{
+  const char *argv[] = { "timeout", "30", "xdotool", "key", "--clearmodifiers", name, NULL };
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                               NULL, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  tf_gui_test_settle (20);
+}
+
+/* Down in a menu until the entry @text has the keyboard. */
+static void
+menu_down_to (Fixture    *fixture,
+              const char *text)
+{
+  for (guint i = 0; i < 12; i++)
+    {
+      GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (fixture->window));
+      g_autofree char *label = NULL;
+
+      tf_gui_test_settle (50);
+      if (focus != NULL && g_object_class_find_property (G_OBJECT_GET_CLASS (focus), "text") != NULL)
+        g_object_get (focus, "text", &label, NULL);
+      g_test_message ("menu entry focused: %s", label);
+      if (label != NULL && g_str_equal (label, text))
+        return;
+      menu_key ("Down");
+    }
+  g_error ("No menu entry %s", text);
+}
+
+static void
+type_text (Fixture    *fixture,
+           const char *text)
+{
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (fixture->window));
+  g_autofree char *xid = g_strdup_printf ("%lu", (unsigned long) gdk_x11_surface_get_xid (surface));
+  const char *argv[] = { "timeout", "30", "xdotool", "windowfocus", "--sync", xid,
+                         "type", "--clearmodifiers", text, NULL };
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                               NULL, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  tf_gui_test_settle (20);
+}
+
+static GtkWidget *
+focus_of (Fixture *fixture)
+{
+  return gtk_root_get_focus (GTK_ROOT (fixture->window));
+}
+
+static void
+shoot (Fixture    *fixture,
+       const char *name)
+{
+  const char *dir = g_getenv ("TF_SHOTS");
+  g_autofree char *path = NULL;
+
+  if (dir == NULL)
+    return;
+  path = g_build_filename (dir, name, NULL);
+  tf_gui_test_shoot_screen (GTK_WIDGET (fixture->window), path);
+}
+
+static TfBoardPage *
+board_page (Fixture *fixture)
+{
+  return TF_BOARD_PAGE (tf_gui_test_find_widget (GTK_WIDGET (fixture->window), TF_TYPE_BOARD_PAGE));
+}
+
+/* --- Opening a board from the experiment, with Enter --- */
+
+static gboolean
+board_shown (gpointer data)
+{
+  Fixture *fixture = data;
+  TfBoardPage *page = board_page (fixture);
+
+  return page != NULL && gtk_widget_get_mapped (GTK_WIDGET (page)) &&
+         tf_board_page_get_board_id (page) == fixture->board_id;
+}
+
+static gboolean
+row_focused (gpointer data)
+{
+  Fixture *fixture = data;
+  GtkWidget *focus = focus_of (fixture);
+  GtkWidget *row = focus != NULL && GTK_IS_LIST_BOX_ROW (focus) ? focus
+                   : focus != NULL ? gtk_widget_get_ancestor (focus, GTK_TYPE_LIST_BOX_ROW) : NULL;
+
+  return row != NULL && GTK_IS_ACTIONABLE (row) &&
+         g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (row)), "win.open-board") == 0 &&
+         g_variant_get_int64 (gtk_actionable_get_action_target_value (GTK_ACTIONABLE (row))) == fixture->board_id;
+}
+
+/* Opens board @board_id of the demo as a facilitator does with the
+ * keyboard: the experiment shown, its board's row focused, Enter. Then
+ * the board's own keys work at once: the focus is on its canvas, and
+ * "+" zooms in. */
+static void
+open_with_enter (Fixture *fixture,
+                 gint64   board_id)
+{
+  TfExperimentView *experiment;
+  TfBoardView *view;
+  double zoom;
+
+  fixture->board_id = board_id;
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.show-experiment", "x", fixture->experiment_id);
+  tf_gui_test_settle (50);
+  experiment = TF_EXPERIMENT_VIEW (tf_gui_test_find_widget (GTK_WIDGET (fixture->window), TF_TYPE_EXPERIMENT_VIEW));
+  g_assert_nonnull (experiment);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->window));
+  tf_experiment_view_focus_board (experiment, board_id);
+  tf_gui_test_wait_until (row_focused, fixture, "the board's row focused");
+  key (fixture, "Return");
+  tf_gui_test_wait_until (board_shown, fixture, "the board opened by Enter");
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->window));
+  tf_gui_test_settle (100);
+  view = tf_board_page_get_view (board_page (fixture));
+  g_test_message ("focus after Enter: %s", focus_of (fixture) != NULL ? G_OBJECT_TYPE_NAME (focus_of (fixture)) : "none");
+  g_assert_true (focus_of (fixture) == GTK_WIDGET (view));
+  zoom = tf_board_view_get_zoom (view);
+  key (fixture, "plus");
+  g_assert_cmpfloat (tf_board_view_get_zoom (view), >, zoom * 1.01);
+  fixture->view = view;
+}
+
+static void
+test_open_focus (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  gint64 wall = tf_gui_test_find_demo_board (fixture->archive_path, "insight-wall", &fixture->experiment_id);
+  gint64 mockup = tf_gui_test_find_demo_board (fixture->archive_path, "mockup", NULL);
+
+  g_assert_cmpint (wall, >, 0);
+  g_assert_cmpint (mockup, >, 0);
+  open_with_enter (fixture, mockup);
+  g_assert_nonnull (fixture->view->type_gui);
+  /* Back to the experiment (Escape), then the wall, the same way. */
+  key (fixture, "Escape");
+  open_with_enter (fixture, wall);
+  key (fixture, "Escape");
+  open_with_enter (fixture, mockup);
+}
+
+/* --- A photo, and what the keyboard does with it --- */
+
+static gboolean
+nothing_pending (gpointer data)
+{
+  Fixture *fixture = data;
+
+  return tf_mockup_gui_get_n_pending (fixture->view) == 0 &&
+         tf_gui_test_find_kind (fixture->view, TF_MK_PHOTO_KIND) != NULL;
+}
+
+/* A new mockup board with one photo from "bureau-accueil.png", selected,
+ * the canvas focused. */
+static void
+board_with_photo (Fixture *fixture)
+{
+  g_autofree char *path = tf_gui_test_write_png (fixture->dir, "bureau-accueil.png", 900, 600, 0.55, 0.62, 0.70);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+
+  fixture->view = tf_gui_test_new_board (fixture->window, fixture->archive_path, "mockup", "Accueil",
+                                         &fixture->experiment_id, &fixture->board_id);
+  g_assert_true (tf_mockup_gui_add_file (fixture->view, file, -1));
+  tf_gui_test_wait_until (nothing_pending, fixture, "the photo on the board");
+  fixture->photo_id = tf_gui_test_find_kind (fixture->view, TF_MK_PHOTO_KIND)->id;
+  tf_gui_test_settle (20);
+  tf_board_view_fit_all (fixture->view, FALSE);
+  tf_board_view_select (fixture->view, &fixture->photo_id, 1);
+  gtk_widget_grab_focus (GTK_WIDGET (fixture->view));
+  tf_gui_test_settle (20);
+}
+
+/* The tool rail: the box of the "mockup.tool" buttons. */
+static GtkWidget *
+rail (Fixture *fixture)
+{
+  GtkWidget *overlay = gtk_widget_get_parent (GTK_WIDGET (fixture->view));
+
+  for (GtkWidget *c = gtk_widget_get_first_child (overlay); c != NULL; c = gtk_widget_get_next_sibling (c))
+    if (gtk_widget_has_css_class (c, "toolbar") && c != GTK_WIDGET (fixture->view) && gtk_widget_get_visible (c) &&
+        gtk_widget_get_valign (c) == GTK_ALIGN_START)
+      return c;
+  return NULL;
+}
+
+static gboolean
+in_rail (Fixture *fixture)
+{
+  GtkWidget *focus = focus_of (fixture);
+
+  return focus != NULL && gtk_widget_is_ancestor (focus, rail (fixture));
+}
+
+static void
+test_rail (Fixture       *fixture,
+           gconstpointer  data)
+{
+  GtkWidget *first, *button;
+
+  board_with_photo (fixture);
+  g_assert_nonnull (rail (fixture));
+
+  /* F6: from the board to the rail, on the current tool's button. */
+  key (fixture, "F6");
+  g_assert_true (in_rail (fixture));
+  first = focus_of (fixture);
+  g_assert_true (GTK_IS_ACTIONABLE (first));
+  g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (first)), ==, "mockup.tool");
+  shoot (fixture, "rail-focused.png");
+
+  /* Tab moves in the rail, each button named for a screen reader and
+   * its tooltip telling its key when it has one. */
+  key (fixture, "Tab");
+  g_assert_true (in_rail (fixture));
+  button = focus_of (fixture);
+  g_assert_true (button != first);
+  key (fixture, "shift+Tab");
+  g_assert_true (focus_of (fixture) == first);
+  for (GtkWidget *w = rail (fixture); w != NULL; )
+    {
+      GtkWidget *next = gtk_widget_get_first_child (w);
+
+      if (GTK_IS_BUTTON (w))
+        {
+          GtkWidget *named = w;
+
+          /* A menu button's tooltip is on the menu button. */
+          while (named != rail (fixture) && gtk_widget_get_tooltip_text (named) == NULL)
+            named = gtk_widget_get_parent (named);
+          g_assert_true (named != rail (fixture));
+          next = NULL;
+        }
+      else if (GTK_IS_POPOVER (w))
+        next = NULL;
+      if (next == NULL)
+        {
+          while (w != rail (fixture) && gtk_widget_get_next_sibling (w) == NULL)
+            w = gtk_widget_get_parent (w);
+          next = w != rail (fixture) ? gtk_widget_get_next_sibling (w) : NULL;
+        }
+      w = next;
+    }
+  {
+    /* "Add Photo…" tells its key. */
+    GtkWidget *add = gtk_widget_get_first_child (rail (fixture));
+
+    g_assert_true (GTK_IS_ACTIONABLE (add));
+    g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (add)), ==, "mockup.add-photo");
+    g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (add), "Ctrl+O"));
+  }
+
+  /* Space on a tool's button arms the tool and gives the board the
+   * keyboard, where Escape puts the tool down. */
+  key (fixture, "Tab");
+  key (fixture, "space");
+  g_assert_cmpint (tf_mockup_gui_get_tool (fixture->view), !=, TF_MK_TOOL_SELECT);
+  g_assert_true (focus_of (fixture) == GTK_WIDGET (fixture->view));
+  key (fixture, "Escape");
+  g_assert_cmpint (tf_mockup_gui_get_tool (fixture->view), ==, TF_MK_TOOL_SELECT);
+
+  /* Shift+F6 too, and Escape in the rail comes back as well. */
+  key (fixture, "shift+F6");
+  g_assert_true (in_rail (fixture));
+  key (fixture, "Escape");
+  g_assert_true (focus_of (fixture) == GTK_WIDGET (fixture->view));
+  key (fixture, "F6");
+  key (fixture, "F6");
+  g_assert_true (focus_of (fixture) == GTK_WIDGET (fixture->view));
+
+  /* Tab and Shift+Tab leave the board as in any GTK window: Shift+Tab
+   * reaches the rail (at its left), Tab from the rail's last button comes
+   * back to the board. */
+  tf_board_view_select (fixture->view, NULL, 0);
+  key (fixture, "shift+Tab");
+  g_test_message ("Shift+Tab from the board: %s", focus_of (fixture) ? G_OBJECT_TYPE_NAME (focus_of (fixture)) : "none");
+  g_assert_true (in_rail (fixture));
+  for (guint i = 0; i < 20 && in_rail (fixture); i++)
+    key (fixture, "Tab");
+  g_test_message ("Tab from the rail: %s", focus_of (fixture) ? G_OBJECT_TYPE_NAME (focus_of (fixture)) : "none");
+  g_assert_true (focus_of (fixture) == GTK_WIDGET (fixture->view));
+}
+
+/* --- The photo's menu, Alt+Up, the panel --- */
+
+static GtkWidget *
+shown_popover (Fixture *fixture)
+{
+  for (GtkWidget *c = gtk_widget_get_first_child (GTK_WIDGET (fixture->view)); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
+    if (GTK_IS_POPOVER_MENU (c) && gtk_widget_get_visible (c))
+      return c;
+  return NULL;
+}
+
+static gboolean
+menu_shown (gpointer data)
+{
+  return shown_popover (data) != NULL;
+}
+
+static gboolean
+menu_gone (gpointer data)
+{
+  return shown_popover (data) == NULL;
+}
+
+static gboolean
+selected_is (Fixture *fixture,
+             gint64   id)
+{
+  g_autoptr(GArray) selection = tf_board_view_get_selection (fixture->view);
+
+  return selection->len == 1 && g_array_index (selection, gint64, 0) == id;
+}
+
+static TfItem *
+find_kind (Fixture    *fixture,
+           const char *kind)
+{
+  return tf_gui_test_find_kind (fixture->view, kind);
+}
+
+static gboolean
+bubble_written (gpointer data)
+{
+  Fixture *fixture = data;
+  TfItem *bubble = find_kind (fixture, TF_MK_BUBBLE_KIND);
+
+  return bubble != NULL && g_strcmp0 (bubble->text, "Bonjour") == 0 && !tf_board_view_get_editing (fixture->view);
+}
+
+static gboolean
+editing (gpointer data)
+{
+  return tf_board_view_get_editing (((Fixture *) data)->view);
+}
+
+/* The panel's "Select Its Photo" button, when it shows. */
+static GtkWidget *
+panel_button (Fixture *fixture)
+{
+  g_autoptr(GPtrArray) stack = g_ptr_array_new ();
+
+  g_ptr_array_add (stack, board_page (fixture));
+  while (stack->len > 0)
+    {
+      GtkWidget *w = g_ptr_array_steal_index (stack, stack->len - 1);
+
+      if (GTK_IS_BUTTON (w) && g_strcmp0 (gtk_widget_get_name (w), "select-photo") == 0 &&
+          gtk_widget_is_drawable (w))
+        return w;
+      for (GtkWidget *c = gtk_widget_get_first_child (w); c != NULL; c = gtk_widget_get_next_sibling (c))
+        g_ptr_array_add (stack, c);
+    }
+  return NULL;
+}
+
+static gboolean selected_is (Fixture *fixture, gint64 id);
+
+static gboolean
+photo_selected (gpointer data)
+{
+  Fixture *fixture = data;
+
+  return selected_is (fixture, fixture->photo_id);
+}
+
+static gboolean
+panel_offers_photo (gpointer data)
+{
+  Fixture *fixture = data;
+
+  return panel_button (fixture) != NULL &&
+         tf_gui_test_find_label (GTK_WIDGET (board_page (fixture)), "Post-it Note") != NULL &&
+         tf_gui_test_find_label (GTK_WIDGET (board_page (fixture)), "On Photo 1 · bureau-accueil.png") != NULL;
+}
+
+static void
+test_menu (Fixture       *fixture,
+           gconstpointer  data)
+{
+  TfItem *photo, *blur, *bubble, *note;
+  TfRect was;
+  gint64 id;
+
+  board_with_photo (fixture);
+  photo = find_kind (fixture, TF_MK_PHOTO_KIND);
+
+  /* The photo's menu from the keyboard holds the speech bubble: its
+   * mnemonic adds one pointing at the photo, its text typed at once. */
+  key (fixture, "shift+F10");
+  tf_gui_test_wait_until (menu_shown, fixture, "the photo's menu");
+  g_assert_nonnull (tf_gui_test_find_label (shown_popover (fixture), "Speech B"));
+  shoot (fixture, "photo-menu.png");
+  /* Place Image…, Add Callout, Speech Bubble. */
+  menu_down_to (fixture, "Speech Bubble");
+  menu_key ("Return");
+  tf_gui_test_wait_until (editing, fixture, "the bubble's editor");
+  type_text (fixture, "Bonjour");
+  key (fixture, "Return");
+  tf_gui_test_wait_until (bubble_written, fixture, "the bubble written");
+  bubble = find_kind (fixture, TF_MK_BUBBLE_KIND);
+  g_assert_true (selected_is (fixture, bubble->id));
+
+  /* Alt+Up: back to the photo. */
+  key (fixture, "alt+Up");
+  g_assert_true (selected_is (fixture, fixture->photo_id));
+
+  /* "Blur Region" from the menu makes a region in the middle of the
+   * photo, a fifth of it, selected: the arrows move it. */
+  key (fixture, "Menu");
+  tf_gui_test_wait_until (menu_shown, fixture, "the photo's menu");
+  /* Place Image…, Add Callout, Speech Bubble, Blur Region. */
+  menu_down_to (fixture, "Blur Region");
+  menu_key ("Return");
+  tf_gui_test_wait_until (menu_gone, fixture, "the menu closed");
+  blur = find_kind (fixture, TF_MK_BLUR_KIND);
+  g_assert_nonnull (blur);
+  photo = find_kind (fixture, TF_MK_PHOTO_KIND);
+  g_assert_cmpfloat (fabs (blur->bounds.width - photo->bounds.width / 5), <, 1);
+  g_assert_cmpfloat (fabs (blur->bounds.height - photo->bounds.height / 5), <, 1);
+  g_assert_cmpfloat (fabs (blur->bounds.x + blur->bounds.width / 2 - (photo->bounds.x + photo->bounds.width / 2)), <, 1);
+  g_assert_cmpfloat (fabs (blur->bounds.y + blur->bounds.height / 2 - (photo->bounds.y + photo->bounds.height / 2)), <, 1);
+  g_assert_true (selected_is (fixture, blur->id));
+  g_assert_cmpint (tf_mockup_gui_get_tool (fixture->view), ==, TF_MK_TOOL_SELECT);
+  g_assert_true (focus_of (fixture) == GTK_WIDGET (fixture->view));
+  was = blur->bounds;
+  key (fixture, "Right");
+  key (fixture, "shift+Down");
+  blur = find_kind (fixture, TF_MK_BLUR_KIND);
+  g_assert_cmpfloat (blur->bounds.x, >, was.x);
+  g_assert_cmpfloat (blur->bounds.y, >, was.y + (blur->bounds.x - was.x));
+  key (fixture, "alt+Up");
+  g_assert_true (selected_is (fixture, fixture->photo_id));
+
+  /* A post-it (Alt+N): the panel says what it is and on which photo, and
+   * offers to go back to it, as Alt+Up does. */
+  key (fixture, "alt+n");
+  tf_gui_test_wait_until (editing, fixture, "the post-it's editor");
+  type_text (fixture, "Idee");
+  key (fixture, "Escape");
+  note = find_kind (fixture, TF_MK_NOTE_KIND);
+  g_assert_nonnull (note);
+  g_assert_true (selected_is (fixture, note->id));
+  shoot (fixture, "postit-panel.png");
+  tf_gui_test_wait_until (panel_offers_photo, fixture, "the panel offering the post-it's photo");
+  {
+    GtkWidget *none = tf_gui_test_find_label (GTK_WIDGET (board_page (fixture)), "No photo selected");
+
+    g_assert_true (none == NULL || !gtk_widget_is_drawable (none));
+  }
+  gtk_widget_activate (panel_button (fixture));
+  tf_gui_test_wait_until (photo_selected, fixture, "the photo selected from the panel");
+  id = note->id;
+  tf_board_view_select (fixture->view, &id, 1);
+  gtk_widget_grab_focus (GTK_WIDGET (fixture->view));
+  tf_gui_test_settle (20);
+  /* Its menu holds the way back too. */
+  key (fixture, "shift+F10");
+  tf_gui_test_wait_until (menu_shown, fixture, "the post-it's menu");
+  g_assert_nonnull (tf_gui_test_find_label (shown_popover (fixture), "Select Its "));
+  /* Edit Text, Delete, Select Its Photo. */
+  menu_down_to (fixture, "Select Its Photo");
+  menu_key ("Return");
+  tf_gui_test_wait_until (menu_gone, fixture, "the menu closed");
+  g_assert_true (selected_is (fixture, fixture->photo_id));
+}
+
+/* --- Search, Ctrl+O --- */
+
+static gboolean
+one_match (gpointer data)
+{
+  Fixture *fixture = data;
+
+  return tf_gui_test_find_label (GTK_WIDGET (board_page (fixture)), "1 of 1") != NULL;
+}
+
+static gboolean
+no_match (gpointer data)
+{
+  Fixture *fixture = data;
+
+  return tf_gui_test_find_label (GTK_WIDGET (board_page (fixture)), "No matches") != NULL;
+}
+
+static GtkWidget *
+file_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (GTK_IS_FILE_CHOOSER_DIALOG (window) && gtk_widget_get_mapped (GTK_WIDGET (window)))
+        return GTK_WIDGET (window);
+    }
+  return NULL;
+}
+
+static gboolean
+file_dialog_shown (gpointer data)
+{
+  return file_dialog () != NULL;
+}
+
+static gboolean
+file_dialog_gone (gpointer data)
+{
+  return file_dialog () == NULL;
+}
+
+static gboolean
+two_matches (gpointer data)
+{
+  Fixture *fixture = data;
+
+  return tf_gui_test_find_label (GTK_WIDGET (board_page (fixture)), "1 of 2") != NULL;
+}
+
+/* Whether @model (or a section of it) has an item of @action. */
+static gboolean
+menu_has (GMenuModel *model,
+          const char *action)
+{
+  for (int i = 0; i < g_menu_model_get_n_items (model); i++)
+    {
+      g_autofree char *name = NULL;
+      GMenuModel *section = g_menu_model_get_item_link (model, i, G_MENU_LINK_SECTION);
+      gboolean found = section != NULL && menu_has (section, action);
+
+      g_clear_object (&section);
+      if (found || (g_menu_model_get_item_attribute (model, i, G_MENU_ATTRIBUTE_ACTION, "s", &name) &&
+                    g_strcmp0 (name, action) == 0))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+test_search_open (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  board_with_photo (fixture);
+
+  /* Ctrl+F finds the photo by its file's name. */
+  key (fixture, "ctrl+f");
+  type_text (fixture, "accueil");
+  tf_gui_test_wait_until (one_match, fixture, "the photo found by its file's name");
+  key (fixture, "ctrl+a");
+  type_text (fixture, "vitrine");
+  tf_gui_test_wait_until (no_match, fixture, "no match for another name");
+  key (fixture, "Escape");
+  tf_gui_test_settle (20);
+
+  /* And by its legend: a callout's text finds the callout and its photo. */
+  tf_gui_test_execute (fixture->view, tf_mk_command_add_callout (fixture->photo_id, 100, 100, "Guichet unique"));
+  gtk_widget_grab_focus (GTK_WIDGET (fixture->view));
+  key (fixture, "ctrl+f");
+  key (fixture, "ctrl+a");
+  type_text (fixture, "guichet");
+  tf_gui_test_wait_until (two_matches, fixture, "the photo and its callout found by the legend");
+  key (fixture, "Escape");
+  tf_gui_test_settle (20);
+
+  /* Ctrl+O on the board: "Add Photo…"'s dialog. */
+  gtk_widget_grab_focus (GTK_WIDGET (fixture->view));
+  key (fixture, "ctrl+o");
+  tf_gui_test_wait_until (file_dialog_shown, NULL, "the file dialog from Ctrl+O");
+  {
+    GtkWidget *dialog = file_dialog ();
+    GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (dialog));
+    g_autofree char *xid = g_strdup_printf ("%lu", (unsigned long) gdk_x11_surface_get_xid (surface));
+    const char *argv[] = { "timeout", "30", "xdotool", "windowfocus", "--sync", xid,
+                           "key", "--clearmodifiers", "Escape", NULL };
+    int status = 0;
+
+    gtk_test_widget_wait_for_draw (dialog);
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                                 NULL, NULL, &status, NULL));
+  }
+  tf_gui_test_wait_until (file_dialog_gone, NULL, "the file dialog closed");
+
+  /* The board's menu holds "Add Photo…" too. */
+  {
+    GtkWidget *page = GTK_WIDGET (board_page (fixture));
+    g_autoptr(GPtrArray) stack = g_ptr_array_new ();
+    gboolean found = FALSE;
+
+    g_ptr_array_add (stack, page);
+    while (stack->len > 0)
+      {
+        GtkWidget *w = g_ptr_array_steal_index (stack, stack->len - 1);
+
+        if (GTK_IS_MENU_BUTTON (w) && gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (w)) != NULL &&
+            menu_has (gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (w)), "mockup.add-photo"))
+          found = TRUE;
+        for (GtkWidget *c = gtk_widget_get_first_child (w); c != NULL; c = gtk_widget_get_next_sibling (c))
+          g_ptr_array_add (stack, c);
+      }
+    g_assert_true (found);
+  }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  if (!tf_gui_test_init (&argc, &argv, FALSE))
+    return 77;
+  g_test_add ("/mockup-keys/open-focus", Fixture, NULL, fixture_set_up, test_open_focus, fixture_tear_down);
+  g_test_add ("/mockup-keys/rail", Fixture, NULL, fixture_set_up, test_rail, fixture_tear_down);
+  g_test_add ("/mockup-keys/menu", Fixture, NULL, fixture_set_up, test_menu, fixture_tear_down);
+  g_test_add ("/mockup-keys/search-open", Fixture, NULL, fixture_set_up, test_search_open, fixture_tear_down);
+  return g_test_run ();
+}

@@ -37,6 +37,7 @@ typedef enum {
   STAGE_PAN_OVERVIEW,
   STAGE_PAN_DETAIL,
   STAGE_ZOOM,
+  STAGE_ZOOM_RANDOM,
   STAGE_DIALOG,
   STAGE_PREVIEW,
   STAGE_DONE,
@@ -57,6 +58,14 @@ typedef struct {
   gint64            frame_cpu_start; /* the main thread's CPU time at before-paint */
   GArray           *frame_cpu;       /* each pan frame's, ms */
   gulong            dialog_paint_id;
+  gulong            dialog_before_paint_id;
+  gint64            dialog_cpu;       /* the main thread's CPU time at the dialog's last frame, µs */
+  gint64            dialog_wait;      /* and its run-queue wait then */
+  gint64            dialog_paint_cpu; /* the main thread's CPU time at the dialog's before-paint */
+  gint64            longest_cpu;      /* the main thread's CPU time in the dialog's longest frame */
+  gint64            dialog_paint_max; /* the dialog's costliest frame: its CPU, before- to after-paint */
+  guint             dialog_long_frames; /* the dialog's frames over 50 ms */
+  GRand            *phase;            /* when the random-phase jumps come */
   guint             timer;
   guint             frames;
   guint             events;
@@ -259,7 +268,8 @@ on_after_paint (GdkFrameClock *clock,
   if (tour->last_paint != 0)
     tour->longest = MAX (tour->longest, now - tour->last_paint);
   if (tour->last_paint != 0 && now - tour->last_paint > 50 * G_TIME_SPAN_MILLISECOND &&
-      (tour->stage == STAGE_PAN_OVERVIEW || tour->stage == STAGE_PAN_DETAIL || tour->stage == STAGE_ZOOM))
+      (tour->stage == STAGE_PAN_OVERVIEW || tour->stage == STAGE_PAN_DETAIL || tour->stage == STAGE_ZOOM ||
+       tour->stage == STAGE_ZOOM_RANDOM))
     {
       /* Which frames are long, and where: on stderr, for whoever runs the tour. */
       g_printerr ("tf-bench-tour: stage %d, frame %u: %.1f ms since the last frame, %.1f ms painting "
@@ -269,6 +279,7 @@ on_after_paint (GdkFrameClock *clock,
                   frame_cpu, layout_cpu, draw_cpu, cpu_wait);
       tour->long_frames++;
     }
+
   tour->last_paint = now;
   tour->frames++;
   if ((tour->stage == STAGE_PAN_OVERVIEW || tour->stage == STAGE_PAN_DETAIL) && tour->frame_cpu != NULL &&
@@ -287,6 +298,7 @@ on_after_paint (GdkFrameClock *clock,
         tour_next (tour);
       break;
     case STAGE_ZOOM:
+    case STAGE_ZOOM_RANDOM:
       if (tour->zoom_start != 0)
         {
           double ms = (now - tour->zoom_start) / 1000.0;
@@ -298,14 +310,16 @@ on_after_paint (GdkFrameClock *clock,
           g_array_append_val (tour->zoom_wait_ms, wait);
           g_array_append_val (tour->zoom_paint_ms, paint);
           g_array_append_val (tour->zoom_cpu_ms, cpu);
-          g_printerr ("tf-bench-tour: zoom %g: first frame %.1f ms (%.1f waiting for the frame clock, %.1f painting, "
-                      "%.1f of CPU: layout %.1f, drawing %.1f; %.1f waiting for a CPU)\n", zoom_levels[tour->level],
+          g_printerr ("tf-bench-tour: %szoom %g: first frame %.1f ms (%.1f waiting for the frame clock, %.1f painting, "
+                      "%.1f of CPU: layout %.1f, drawing %.1f; %.1f waiting for a CPU)\n",
+                      tour->stage == STAGE_ZOOM_RANDOM ? "random-phase " : "", zoom_levels[tour->level],
                       ms, wait, paint, cpu, layout_cpu, draw_cpu, cpu_wait);
           tour->zoom_start = 0;
         }
-      if (tour->frames >= FRAMES_PER_LEVEL)
+      /* Frames keep coming while a random-phase jump waits for its time. */
+      if (tour->frames >= FRAMES_PER_LEVEL && !(tour->stage == STAGE_ZOOM_RANDOM && tour->timer != 0))
         tour_next (tour);
-      else
+      if (tour->stage == STAGE_ZOOM || tour->stage == STAGE_ZOOM_RANDOM)
         gtk_widget_queue_draw (GTK_WIDGET (tour->view));
       break;
     default:
@@ -381,19 +395,105 @@ zoom_to_level (Tour *tour)
   tour->frames = 0;
   tour->zoom_start = g_get_monotonic_time ();
   /* Around a point that moves, so each level shows new notes. */
-  tf_board_view_zoom_at (tour->view, zoom_levels[tour->level],
-                         width * (0.3 + 0.08 * tour->level), height * (0.35 + 0.05 * tour->level));
+  if (tour->stage == STAGE_ZOOM_RANDOM)
+    tf_board_view_zoom_at (tour->view, zoom_levels[tour->level],
+                           width * (0.72 - 0.08 * tour->level), height * (0.65 - 0.05 * tour->level));
+  else
+    tf_board_view_zoom_at (tour->view, zoom_levels[tour->level],
+                           width * (0.3 + 0.08 * tour->level), height * (0.35 + 0.05 * tour->level));
 }
 
+/* A jump at a random moment of the frame, as a user's wheel comes: the
+ * frame clock's wait before the next frame is then whatever is left of
+ * the frame in progress, not a whole frame. */
+static gboolean
+zoom_at_random_phase (gpointer user_data)
+{
+  Tour *tour = user_data;
+
+  tour->timer = 0;
+  zoom_to_level (tour);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_random_zoom (Tour *tour)
+{
+  /* Whole milliseconds over one 60 Hz frame; the same phases each run. */
+  tour->timer = g_timeout_add (g_rand_int_range (tour->phase, 0, 17), zoom_at_random_phase, tour);
+}
+
+/* The medians and worst of a set of zoom jumps, under @prefix. */
+static void tour_write (Tour *tour, const char *key, double value);
+static int compare_doubles (gconstpointer a, gconstpointer b);
+
+static void
+write_zoom_figures (Tour       *tour,
+                    const char *prefix)
+{
+  g_autofree char *ms = g_strconcat (prefix, "_ms", NULL);
+  g_autofree char *max = g_strconcat (prefix, "_max_ms", NULL);
+  g_autofree char *paint = g_strconcat (prefix, "_paint_ms", NULL);
+  g_autofree char *paint_max = g_strconcat (prefix, "_paint_max_ms", NULL);
+  g_autofree char *wait = g_strconcat (prefix, "_wait_ms", NULL);
+  g_autofree char *cpu = g_strconcat (prefix, "_cpu_ms", NULL);
+
+  g_array_sort (tour->zoom_ms, compare_doubles);
+  g_array_sort (tour->zoom_wait_ms, compare_doubles);
+  g_array_sort (tour->zoom_paint_ms, compare_doubles);
+  g_array_sort (tour->zoom_cpu_ms, compare_doubles);
+  if (tour->zoom_ms->len == 0 || tour->zoom_paint_ms->len == 0)
+    return;
+  tour_write (tour, ms, g_array_index (tour->zoom_ms, double, tour->zoom_ms->len / 2));
+  tour_write (tour, max, g_array_index (tour->zoom_ms, double, tour->zoom_ms->len - 1));
+  /* The first frame's own work, and the wait for the frame clock's next
+   * tick before it. */
+  tour_write (tour, paint, g_array_index (tour->zoom_paint_ms, double, tour->zoom_paint_ms->len / 2));
+  tour_write (tour, paint_max, g_array_index (tour->zoom_paint_ms, double, tour->zoom_paint_ms->len - 1));
+  tour_write (tour, wait, g_array_index (tour->zoom_wait_ms, double, tour->zoom_wait_ms->len / 2));
+  tour_write (tour, cpu, g_array_index (tour->zoom_cpu_ms, double, tour->zoom_cpu_ms->len / 2));
+  g_array_set_size (tour->zoom_ms, 0);
+  g_array_set_size (tour->zoom_wait_ms, 0);
+  g_array_set_size (tour->zoom_paint_ms, 0);
+  g_array_set_size (tour->zoom_cpu_ms, 0);
+}
+
+
+static void
+on_dialog_before_paint (GdkFrameClock *clock,
+                        Tour          *tour)
+{
+  tour->dialog_paint_cpu = thread_cpu_us ();
+}
 
 static void
 on_dialog_paint (GdkFrameClock *clock,
                  Tour          *tour)
 {
   gint64 now = g_get_monotonic_time ();
+  gint64 cpu = thread_cpu_us (), wait = thread_run_wait_us ();
 
-  if (tour->last_paint != 0)
-    tour->longest = MAX (tour->longest, now - tour->last_paint);
+  if (tour->dialog_paint_cpu != 0)
+    tour->dialog_paint_max = MAX (tour->dialog_paint_max, cpu - tour->dialog_paint_cpu);
+  if (tour->last_paint != 0 && now - tour->last_paint > tour->longest)
+    {
+      tour->longest = now - tour->last_paint;
+      /* What the main thread itself did meanwhile, whatever else ran. */
+      tour->longest_cpu = cpu - tour->dialog_cpu;
+    }
+  if (tour->last_paint != 0 && now - tour->last_paint > 50 * G_TIME_SPAN_MILLISECOND)
+    {
+      g_printerr ("tf-bench-tour: export dialog, %.1f ms after Ctrl+P: %.1f ms since its last frame "
+                  "(the main thread's CPU %.1f ms, of which this frame %.1f; %.1f ms waiting for a CPU)\n",
+                  (now - tour->start) / 1000.0, (now - tour->last_paint) / 1000.0,
+                  (cpu - tour->dialog_cpu) / 1000.0,
+                  tour->dialog_paint_cpu != 0 ? (cpu - tour->dialog_paint_cpu) / 1000.0 : 0.0,
+                  (wait - tour->dialog_wait) / 1000.0);
+      tour->dialog_long_frames++;
+    }
+  tour->dialog_cpu = cpu;
+  tour->dialog_wait = wait;
+  tour->dialog_paint_cpu = 0;
   tour->last_paint = now;
   if (tour->stage == STAGE_DIALOG)
     {
@@ -426,6 +526,7 @@ on_dialog_poll (gpointer user_data)
       GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (tour->dialog));
 
       tour->dialog_paint_id = g_signal_connect (clock, "after-paint", G_CALLBACK (on_dialog_paint), tour);
+      tour->dialog_before_paint_id = g_signal_connect (clock, "before-paint", G_CALLBACK (on_dialog_before_paint), tour);
       gtk_widget_queue_draw (GTK_WIDGET (tour->dialog));
     }
   if (tour->stage == STAGE_PREVIEW && tour->dialog != NULL &&
@@ -434,7 +535,11 @@ on_dialog_poll (gpointer user_data)
       tour_write (tour, "preview_first_page_ms", (now - tour->start) / 1000.0);
       tour_write (tour, "rss_preview", rss_mb ());
       tour_write (tour, "dialog_longest_frame_ms", tour->longest / 1000.0);
+      tour_write (tour, "dialog_longest_frame_cpu_ms", tour->longest_cpu / 1000.0);
+      tour_write (tour, "dialog_frame_cpu_max_ms", tour->dialog_paint_max / 1000.0);
+      tour_write (tour, "dialog_long_frames", tour->dialog_long_frames);
       g_clear_signal_handler (&tour->dialog_paint_id, gtk_widget_get_frame_clock (GTK_WIDGET (tour->dialog)));
+      g_clear_signal_handler (&tour->dialog_before_paint_id, gtk_widget_get_frame_clock (GTK_WIDGET (tour->dialog)));
       tour->timer = 0;
       tour_finish (tour, NULL);
       return G_SOURCE_REMOVE;
@@ -505,29 +610,25 @@ tour_next (Tour *tour)
           zoom_to_level (tour);
           break;
         }
-      g_array_sort (tour->zoom_ms, compare_doubles);
-      if (tour->zoom_ms->len > 0)
+      /* Jumps right after a frame: the wait for the frame clock's next
+       * tick is a whole frame. */
+      write_zoom_figures (tour, "first_frame_after_zoom");
+      /* The same levels elsewhere on the wall, each jump at a random
+       * moment of the frame (frames keep coming meanwhile), as a wheel. */
+      tour->stage = STAGE_ZOOM_RANDOM;
+      tour->level = 0;
+      tour->phase = g_rand_new_with_seed (18);
+      schedule_random_zoom (tour);
+      break;
+
+    case STAGE_ZOOM_RANDOM:
+      if (++tour->level < G_N_ELEMENTS (zoom_levels))
         {
-          tour_write (tour, "first_frame_after_zoom_ms", g_array_index (tour->zoom_ms, double, tour->zoom_ms->len / 2));
-          tour_write (tour, "first_frame_after_zoom_max_ms",
-                      g_array_index (tour->zoom_ms, double, tour->zoom_ms->len - 1));
+          schedule_random_zoom (tour);
+          break;
         }
-      g_array_sort (tour->zoom_wait_ms, compare_doubles);
-      g_array_sort (tour->zoom_paint_ms, compare_doubles);
-      g_array_sort (tour->zoom_cpu_ms, compare_doubles);
-      if (tour->zoom_paint_ms->len > 0)
-        {
-          /* The first frame's own work, and the wait for the frame clock's
-           * next tick before it (the jump comes right after a frame). */
-          tour_write (tour, "first_frame_after_zoom_paint_ms",
-                      g_array_index (tour->zoom_paint_ms, double, tour->zoom_paint_ms->len / 2));
-          tour_write (tour, "first_frame_after_zoom_paint_max_ms",
-                      g_array_index (tour->zoom_paint_ms, double, tour->zoom_paint_ms->len - 1));
-          tour_write (tour, "first_frame_after_zoom_wait_ms",
-                      g_array_index (tour->zoom_wait_ms, double, tour->zoom_wait_ms->len / 2));
-          tour_write (tour, "first_frame_after_zoom_cpu_ms",
-                      g_array_index (tour->zoom_cpu_ms, double, tour->zoom_cpu_ms->len / 2));
-        }
+      write_zoom_figures (tour, "zoom_random_phase");
+      g_clear_pointer (&tour->phase, g_rand_free);
       g_clear_pointer (&tour->zoom_ms, g_array_unref);
       g_clear_pointer (&tour->zoom_wait_ms, g_array_unref);
       g_clear_pointer (&tour->zoom_paint_ms, g_array_unref);

@@ -2,6 +2,8 @@
 
 #include "config.h"
 
+#include <math.h>
+
 #define G_LOG_DOMAIN "tf-export-dialog"
 
 #include "exports/tf-export-preview.h"
@@ -71,9 +73,11 @@ static gboolean
 deliver_page (gpointer data)
 {
   PageMessage *message = data;
+  gint64 start = g_get_monotonic_time ();
 
   tf_export_dialog_add_preview_page (message->dialog, message->generation, message->index,
                                      message->texture, message->width_pt, message->height_pt);
+  g_debug ("preview page %u shown in %.1f ms", message->index + 1, (g_get_monotonic_time () - start) / 1e3);
   return G_SOURCE_REMOVE;
 }
 
@@ -82,7 +86,38 @@ typedef struct {
   TfExportPreviewJob *job;
   TfExportPreview    *result;
   gint64              start;
+  gboolean            fit;     /* one page alone: fitted into the job's box */
 } PageSink;
+
+/* @page (borrowed) shrunk in this worker to fit @width × @height, keeping
+ * its shape; NULL when it fits already. The window then shows it pixel for
+ * pixel, where scaling it would cost its first frame (GTK's Cairo renderer
+ * scales in the main thread). */
+static cairo_surface_t *
+fit_page (cairo_surface_t *page,
+          int              width,
+          int              height)
+{
+  int page_width = cairo_image_surface_get_width (page);
+  int page_height = cairo_image_surface_get_height (page);
+  double scale = MIN (width / (double) page_width, height / (double) page_height);
+  cairo_surface_t *fitted;
+  cairo_t *cr;
+
+  if (width <= 0 || height <= 0 || scale >= 1.0)
+    return NULL;
+  fitted = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, MAX (1, (int) floor (page_width * scale)),
+                                       MAX (1, (int) floor (page_height * scale)));
+  cr = cairo_create (fitted);
+  cairo_scale (cr, cairo_image_surface_get_width (fitted) / (double) page_width,
+               cairo_image_surface_get_height (fitted) / (double) page_height);
+  cairo_set_source_surface (cr, page, 0, 0);
+  cairo_pattern_set_filter (cairo_get_source (cr), CAIRO_FILTER_GOOD);
+  cairo_set_operator (cr, CAIRO_OPERATOR_SOURCE);
+  cairo_paint (cr);
+  cairo_destroy (cr);
+  return fitted;
+}
 
 static void
 page_drawn (guint            index,
@@ -105,7 +140,15 @@ page_drawn (guint            index,
   message->dialog = g_object_ref (sink->job->dialog);
   message->generation = sink->job->generation;
   message->index = index;
-  message->texture = texture_from_surface (page);
+  if (sink->fit)
+    {
+      cairo_surface_t *fitted = fit_page (page, sink->job->box_width, sink->job->box_height);
+
+      message->texture = texture_from_surface (fitted != NULL ? fitted : page);
+      g_clear_pointer (&fitted, cairo_surface_destroy);
+    }
+  else
+    message->texture = texture_from_surface (page);
   message->width_pt = width_pt;
   message->height_pt = height_pt;
   /* Before the task's own callback, which comes from an idle too. */
@@ -127,18 +170,23 @@ tf_export_preview_in_thread (GTask        *task,
 {
   TfExportPreviewJob *job = task_data;
   g_autoptr(TfExportPreview) result = g_new0 (TfExportPreview, 1);
-  PageSink sink = { task, job, result, g_get_monotonic_time () };
+  PageSink sink = { task, job, result, g_get_monotonic_time (), !kind_has_pages (job->kind) };
   GError *error = NULL;
   guint n_pages = 0;
   int longest = kind_has_pages (job->kind) ? PREVIEW_MANY_PX : job->single_px;
+  gboolean ok;
 
   tf_export_dialog_worker_begin ();
-  if (!tf_export_preview (job->kind, job->source, &job->options, longest, PREVIEW_MAX_PAGES,
-                          cancellable, page_drawn, &sink, &n_pages, &error) ||
-      /* It had only one page after all: that one again, big enough to fill the room. */
-      (n_pages == 1 && longest < job->single_px &&
-       !tf_export_preview (job->kind, job->source, &job->options, job->single_px, 1,
-                           cancellable, page_drawn, &sink, NULL, &error)))
+  ok = tf_export_preview (job->kind, job->source, &job->options, longest, PREVIEW_MAX_PAGES,
+                          cancellable, page_drawn, &sink, &n_pages, &error);
+  /* It had only one page after all: that one again, big enough to fill the room. */
+  if (ok && n_pages == 1 && longest < job->single_px)
+    {
+      sink.fit = TRUE;
+      ok = tf_export_preview (job->kind, job->source, &job->options, job->single_px, 1,
+                              cancellable, page_drawn, &sink, NULL, &error);
+    }
+  if (!ok)
     {
       g_task_return_error (task, error);
       tf_export_dialog_worker_end ();

@@ -25,6 +25,8 @@ typedef struct {
   char            *path;
   guint            generation;
   int              single_px;   /* one page alone: its longest side */
+  int              box_width;   /* and the box it is shown in, device pixels */
+  int              box_height;  /* (0: unknown): the page is fitted into it */
 } TfExportPreviewJob;
 
 typedef struct {

@@ -399,13 +399,14 @@ show_pages (TfExportDialog *self)
 
       if (single)
         {
-          /* One page alone fills the room, keeping its shape; the frame
-           * holds the page's ratio so that its shadow hugs the paper. */
-          GtkWidget *picture = gtk_picture_new_for_paintable (GDK_PAINTABLE (texture));
-
-          page = gtk_aspect_frame_new (0.5, 0.5, width / (float) height, FALSE);
-          gtk_widget_add_css_class (picture, "export-page");
-          gtk_aspect_frame_set_child (GTK_ASPECT_FRAME (page), picture);
+          /* One page alone, drawn to fit the room: shown centred at its
+           * own size, pixel for pixel (shrunk, keeping its shape, only
+           * while the room is smaller than it was drawn for), its shadow
+           * hugging the paper. */
+          page = gtk_picture_new_for_paintable (GDK_PAINTABLE (texture));
+          gtk_widget_add_css_class (page, "export-page");
+          gtk_widget_set_halign (page, GTK_ALIGN_CENTER);
+          gtk_widget_set_valign (page, GTK_ALIGN_CENTER);
           gtk_widget_set_hexpand (page, TRUE);
           gtk_widget_set_vexpand (page, TRUE);
         }
@@ -479,6 +480,29 @@ preview_single_px (TfExportDialog *self)
   return CLAMP (side * gtk_widget_get_scale_factor (room), PREVIEW_SINGLE_MIN_PX, PREVIEW_SINGLE_PX);
 }
 
+/* The room one page alone has on screen, in device pixels: the preview
+ * less the margins of the pages' box and a little for the flow box
+ * child's padding. The page is drawn to fit it exactly, so that it shows
+ * pixel for pixel: scaled by the window's renderer instead, its first
+ * frame cost the main thread 15–30 ms of CPU with GTK's Cairo renderer (a
+ * 474 × 669 page shown at 419 × 591 on a 10k wall). */
+#define PAGES_BOX_MARGIN 18
+#define PAGE_SLACK 8
+
+static void
+preview_box (TfExportDialog *self,
+             int            *width,
+             int            *height)
+{
+  GtkWidget *room = GTK_WIDGET (self->preview_stack);
+  int scale = gtk_widget_get_scale_factor (room);
+
+  *width = (gtk_widget_get_width (room) - 2 * PAGES_BOX_MARGIN - PAGE_SLACK) * scale;
+  *height = (gtk_widget_get_height (room) - 2 * PAGES_BOX_MARGIN - PAGE_SLACK) * scale;
+  if (*width <= 0 || *height <= 0)
+    *width = *height = 0;
+}
+
 static void schedule_preview (TfExportDialog *self);
 
 static gboolean
@@ -524,6 +548,7 @@ start_preview (gpointer user_data)
   read_options (self, &job->options);
   job->generation = self->preview_generation;
   job->single_px = self->single_px = preview_single_px (self);
+  preview_box (self, &job->box_width, &job->box_height);
   job->dialog = self;
 
   g_clear_object (&self->preview_cancellable);
@@ -1268,11 +1293,12 @@ tf_export_dialog_worker_begin (void)
 void
 tf_export_dialog_worker_end (void)
 {
-  /* What a big read or preview left in this thread's heap goes back to
-   * the system: the window keeps running for hours. */
-#ifdef __GLIBC__
-  malloc_trim (0);
-#endif
+  /* The heap is not given back here (see free_source()): malloc_trim()
+   * walks every arena, the main thread's too, each under its lock. At the
+   * end of the read it held the preview's worker back (a 100k wall's first
+   * page 5.1 s instead of 1.4 s), and at the end of a preview the page's
+   * first frame paid for the main thread's memory given back (page faults:
+   * 24–27 ms of its CPU instead of under 3, under Xvfb at 10k). */
   g_atomic_int_add (&n_workers, -1);
   /* Whoever waits for the count in the main loop sees it: a freeing
    * thread ends with no callback of its own to wake it. */
@@ -1286,6 +1312,11 @@ free_source (gpointer data)
   gint64 start = g_get_monotonic_time ();
 
   g_object_unref (source);
+  /* What a big read or preview left in the heap goes back to the system
+   * once the dialog is closed: the window keeps running for hours. */
+#ifdef __GLIBC__
+  malloc_trim (0);
+#endif
   g_debug ("experiment freed in %.1f ms", (g_get_monotonic_time () - start) / 1e3);
   tf_export_dialog_worker_end ();
   return NULL;
@@ -1347,6 +1378,7 @@ source_ready (GObject      *object,
   SourceLoad *load = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
   TfExportSource *source = g_task_propagate_pointer (G_TASK (result), &error);
+  gint64 start = g_get_monotonic_time ();
 
   if (self->closed)
     {
@@ -1355,6 +1387,7 @@ source_ready (GObject      *object,
     }
   g_clear_object (&self->load_cancellable);
   source_loaded (self, source, error, load->board_id);
+  g_debug ("experiment taken in %.1f ms", (g_get_monotonic_time () - start) / 1e3);
   self->loaded = TRUE;
   g_signal_emit (self, signals[LOADED], 0);
 }

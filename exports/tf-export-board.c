@@ -161,13 +161,13 @@ tf_export_board_pdf (TfExportJob  *job,
       legend = tf_export_board_legend (source, options->board);
       key = tf_export_board_key_rows (source, options->board);
     }
-  /* The orientation asked for; when free, the one that prints the board
-   * bigger beside its columns (a photo with its key is not as wide as the
-   * photo alone). */
+  /* The orientation asked for; when free and the board has a key, the one
+   * that prints the board bigger beside it (a photo with its key is not as
+   * wide as the photo alone). */
   {
     gboolean chosen = tf_export_prefer_landscape (options->orientation, area.width, area.height);
     gboolean tried[2] = { chosen, !chosen };
-    guint n_tries = options->orientation == TF_ORIENTATION_AUTO && (legend != NULL || key != NULL) ? 4 : 2;
+    guint n_tries = options->orientation == TF_ORIENTATION_AUTO && key != NULL ? 4 : 2;
     double best = -1;
 
     for (guint t = 0; t < n_tries; t++)

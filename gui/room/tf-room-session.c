@@ -96,6 +96,7 @@ struct _TfRoomSession
   GtkWidget      *reading;
   GtkLabel       *reading_label;
   gint64          reading_item;
+  PangoContext   *measure;         /* lays cards out to measure their text */
   /* TRANSFO_TEST_CLOCK: the timers on a clock tests move. */
   gboolean        test_clock;
   gint64          test_now;
@@ -532,6 +533,44 @@ update_min_text (TfRoomSession *self)
   tf_canvas_view_set_min_text (self->audience_view, px);
 }
 
+/* Boards larger than this are not measured card by card when a step
+ * shows: the camera's rule alone says whether they read. */
+#define MEASURE_MAX_ITEMS 2000
+
+/* How many cards of @step would still be too small on the audience view
+ * with room rendering (the room's rule, on this view's pixels); -1 when
+ * the board is too large to measure at once or the step shows no card
+ * whose kind measures its text. */
+static int
+count_too_small (TfRoomSession       *self,
+                 const TfSessionStep *step,
+                 TfScene             *scene,
+                 int                  width,
+                 int                  height)
+{
+  TfSessionRoom live = self->room_setting;
+  g_autoptr(GArray) texts = NULL;
+  double needed;
+  int n = 0;
+
+  if (tf_scene_get_items (scene)->len > MEASURE_MAX_ITEMS)
+    return -1;
+  if (self->measure == NULL)
+    self->measure = tf_text_context_new ();
+  live.width_px = width;
+  live.height_px = height;
+  needed = tf_room_needed_px (&live);
+  texts = tf_room_step_texts (step, g_hash_table_lookup (self->kinds, &step->board_id), scene, &live,
+                              self->measure, needed);
+  /* No card that says how large its text is: the camera's rule. */
+  if (texts->len == 0)
+    return -1;
+  for (guint i = 0; i < texts->len; i++)
+    if (g_array_index (texts, TfRoomCardText, i).text_px < needed - 0.25)
+      n++;
+  return n;
+}
+
 static void
 close_reading (TfRoomSession *self)
 {
@@ -647,6 +686,7 @@ show_step (TfRoomSession *self,
   TfRect area;
   int width, height;
   gboolean legible;
+  int too_small;
   guint revealed;
 
   if (step == NULL)
@@ -719,9 +759,25 @@ show_step (TfRoomSession *self,
   else
     next_title = g_strdup (_("Next: the end of the session"));
   gtk_label_set_text (self->next_label, next_title);
-  gtk_label_set_text (self->legibility,
-                      legible ? _("Text legible from the back of the room")
-                              : _("Text too small for the back of the room at this step"));
+  too_small = count_too_small (self, step, scene, width, height);
+  if (too_small >= 0)
+    legible = too_small == 0;
+  if (too_small > 0)
+    {
+      /* TRANSLATORS: the presenter's word on the step's legibility, by the room's rule */
+      g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                            "%d card too small for the back of the room "
+                                                            "(Enter reads it alone)",
+                                                            "%d cards too small for the back of the room "
+                                                            "(Enter reads one alone)", too_small),
+                                               too_small);
+
+      gtk_label_set_text (self->legibility, text);
+    }
+  else
+    gtk_label_set_text (self->legibility,
+                        legible ? _("Text legible from the back of the room")
+                                : _("Text too small for the back of the room at this step"));
   gtk_widget_set_visible (GTK_WIDGET (self->legibility), TRUE);
   if (legible)
     gtk_widget_remove_css_class (GTK_WIDGET (self->legibility), "warning");
@@ -2392,6 +2448,7 @@ tf_room_session_finalize (GObject *object)
   g_clear_pointer (&self->round, tf_vote_round_free);
   g_array_unref (self->round_casts);
   g_array_unref (self->laser_trail);
+  g_clear_object (&self->measure);
   g_clear_object (&self->store);
   g_clear_object (&self->history);
   G_OBJECT_CLASS (tf_room_session_parent_class)->finalize (object);

@@ -91,8 +91,8 @@ typedef struct {
 
 /* @page (borrowed) shrunk in this worker to fit @width × @height, keeping
  * its shape; NULL when it fits already. The window then shows it pixel for
- * pixel, where scaling it would cost its first frame (GTK's Cairo renderer
- * scales in the main thread). */
+ * pixel instead of scaling it at each redraw (in the main thread, with
+ * GTK's Cairo renderer). */
 static cairo_surface_t *
 fit_page (cairo_surface_t *page,
           int              width,

@@ -482,10 +482,10 @@ preview_single_px (TfExportDialog *self)
 
 /* The room one page alone has on screen, in device pixels: the preview
  * less the margins of the pages' box and a little for the flow box
- * child's padding. The page is drawn to fit it exactly, so that it shows
- * pixel for pixel: scaled by the window's renderer instead, its first
- * frame cost the main thread 15–30 ms of CPU with GTK's Cairo renderer (a
- * 474 × 669 page shown at 419 × 591 on a 10k wall). */
+ * child's padding. The page is fitted into it in the worker and shown
+ * pixel for pixel, where it was drawn to the room's longest side and
+ * scaled by the window's renderer at each redraw (a portrait A4 in a tall
+ * room: 474 × 669 pixels shown at 419 × 591). */
 #define PAGES_BOX_MARGIN 18
 #define PAGE_SLACK 8
 
@@ -1296,9 +1296,10 @@ tf_export_dialog_worker_end (void)
   /* The heap is not given back here (see free_source()): malloc_trim()
    * walks every arena, the main thread's too, each under its lock. At the
    * end of the read it held the preview's worker back (a 100k wall's first
-   * page 5.1 s instead of 1.4 s), and at the end of a preview the page's
-   * first frame paid for the main thread's memory given back (page faults:
-   * 24–27 ms of its CPU instead of under 3, under Xvfb at 10k). */
+   * page 5.1 s instead of 1.4 s, one run each on a loaded machine), and at
+   * the end of a preview the first frame showing the page paid for the
+   * main thread's memory given back (page faults and clearing: 24–27 ms of
+   * its CPU instead of 3–12, under Xvfb at 10k). */
   g_atomic_int_add (&n_workers, -1);
   /* Whoever waits for the count in the main loop sees it: a freeing
    * thread ends with no callback of its own to wake it. */

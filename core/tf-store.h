@@ -2,6 +2,7 @@
 #pragma once
 
 #include <gio/gio.h>
+#include <sys/stat.h>
 
 G_BEGIN_DECLS
 
@@ -73,7 +74,6 @@ const char  *tf_store_get_path         (TfStore           *self);
  * opened and closed by anyone else in the process: closing any descriptor
  * of a file drops every POSIX lock the process holds on it, SQLite's
  * included. Any thread. */
-struct stat;
 gboolean     tf_store_is_open_file     (const struct stat *st,
                                         const char       **suffix);
 gboolean     tf_store_get_read_only    (TfStore           *self);

@@ -13,7 +13,11 @@
  *     top-level window under it from the root down, as a source does (and
  *     the window an XdndProxy names, if one does);
  *   - XdndEnter, then XdndPosition with XdndActionCopy at three points
- *     ending at (X, Y), each waiting for the target's XdndStatus;
+ *     ending at (X, Y), each waiting for the target's XdndStatus (as a
+ *     hand moving in does: under GDK 4.8 the first position reaches the
+ *     widgets as an enter at the window's origin (0, 0), not where it
+ *     says, and is answered with a refusal; the next ones are where they
+ *     say);
  *   - accepted: XdndDrop, then it answers every SelectionRequest on
  *     XdndSelection (the URIs, TARGETS, TIMESTAMP; anything else refused)
  *     until XdndFinished comes. Refused: XdndLeave.
@@ -23,14 +27,18 @@
  *
  *   xdnd-source [--timeout MS] [--types TYPE,TYPE...] WINDOW X Y URI...
  *
- * Exit status: 0 the drop was finished (the line "finished accepted=1"
+ * WINDOW is an X window id, (X, Y) a point in its pixels; --types replaces
+ * the types offered (the data of any type but text/uri-list and
+ * x-special/gnome-copied-files is the URIs one a line); --timeout bounds
+ * the whole drag (30 s by default).
+ *
+ * Exit status: 0 the drop was finished (the line "finished accepted=N"
  * says whether the target took it), 2 the target refused the drag (its
- * status said no), 3 a deadline passed, 4 no XdndAware window under the
- * point, 1 anything else (usage, no display). */
+ * last status said no), 3 a deadline passed, 4 no XdndAware window under
+ * the point, 1 anything else (usage, no display). */
 
 #include <X11/Xatom.h>
 #include <X11/Xlib.h>
-#include <X11/Xutil.h>
 #include <errno.h>
 #include <poll.h>
 #include <stdarg.h>
@@ -67,8 +75,8 @@ typedef struct {
   /* The atoms */
   Atom     xdnd_aware, xdnd_proxy, xdnd_selection, xdnd_type_list;
   Atom     xdnd_enter, xdnd_position, xdnd_status, xdnd_leave, xdnd_drop, xdnd_finished;
-  Atom     xdnd_action_copy, targets, timestamp, atom_pair, stamp_property;
-  Atom     uri_list, gnome_copied, utf8_string, text_plain_utf8;
+  Atom     xdnd_action_copy, targets, timestamp, stamp_property;
+  Atom     uri_list, gnome_copied;
 } Source;
 
 static int x_errors;
@@ -506,8 +514,6 @@ main (int   argc,
   self->stamp_property = intern (self, "_XDND_SOURCE_TIME");
   self->uri_list = intern (self, "text/uri-list");
   self->gnome_copied = intern (self, "x-special/gnome-copied-files");
-  self->utf8_string = intern (self, "UTF8_STRING");
-  self->text_plain_utf8 = intern (self, "text/plain;charset=utf-8");
   {
     char *list = strdup (types), *saveptr = NULL;
 

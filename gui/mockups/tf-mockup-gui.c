@@ -1967,7 +1967,7 @@ mockup_context_menu (TfBoardView *view,
       g_clear_object (&section);
       section = g_menu_new ();
       append (section, _("People _Visible"), "mockup.people-visible");
-      append (section, _("Re_place Photo…"), "mockup.replace-photo");
+      append (section, _("Replace P_hoto…"), "mockup.replace-photo");
     }
   else if (is_kind (item, TF_MK_PLACE_KIND))
     {
@@ -2573,7 +2573,7 @@ mockup_detach (TfBoardView *view)
 static const char *
 mockup_empty_hint (void)
 {
-  return _("Drop a photo of the place here, paste one with Ctrl+V, or use “Add Photo…” at the top left. "
+  return _("Drop a photo of the place here, paste one with Ctrl+V, or use “Add Photo…” (Ctrl+O) at the top left. "
            "Then place your project on it in perspective, number what matters and blur the faces.");
 }
 

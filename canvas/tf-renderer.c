@@ -442,12 +442,13 @@ draw_cached (TfRenderer      *self,
       return;
     }
 
-  if (self->progressive && (entry == NULL || entry->surface == NULL) && ctx->lod == TF_LOD_FULL &&
+  if (self->progressive && (entry == NULL || entry->surface == NULL) && ctx->lod != TF_LOD_CARD &&
       g_get_monotonic_time () >= self->deadline)
     {
       /* A first frame that does not wait for every text: past the budget,
-       * a note never drawn shows as a plain card, and its text comes with the
-       * next frames. */
+       * a note never drawn shows as a plain card, and its text (its whole
+       * text, or its first line when the zoom first reaches that level)
+       * comes with the next frames. */
       TfRenderContext line_ctx = *ctx;
 
       line_ctx.lod = TF_LOD_CARD;

@@ -186,6 +186,18 @@ photo_of (TfItem *item)
   return 0;
 }
 
+/* An item whose text "Edit Text" edits: a callout's legend, a bubble's
+ * words, a post-it's or a label's text; not a pictogram, which has none
+ * on a mockup. */
+static gboolean
+has_text (TfItem *item)
+{
+  if (is_kind (item, TF_MK_CALLOUT_KIND) || is_kind (item, TF_MK_BUBBLE_KIND))
+    return TRUE;
+  return item != NULL && item->kind != NULL && item->kind->text_region != NULL &&
+         g_strcmp0 (item->kind_id, TF_MK_STAMP_KIND) != 0;
+}
+
 gint64
 tf_mockup_gui_photo_under (TfBoardView *view,
                            gint64       item_id)
@@ -1570,6 +1582,24 @@ tool_activated (GSimpleAction *action,
       tf_mockup_gui_set_tool (TF_BOARD_VIEW (user_data), i);
 }
 
+/* Where a callout or a bubble added from a key or a menu points: at the
+ * middle of the image placed on the photo when that is what is selected,
+ * else at the photo's middle. */
+static void
+anchor_on_photo (MkGui  *gui,
+                 TfItem *photo,
+                 double *x,
+                 double *y)
+{
+  TfItem *place = lookup (gui->view, target_of_kind (gui, TF_MK_PLACE_KIND));
+  const TfRect *b = &photo->bounds;
+
+  if (place != NULL && photo_of (place) == photo->id)
+    b = &place->bounds;
+  *x = b->x + b->width / 2;
+  *y = b->y + b->height / 2;
+}
+
 static void
 add_callout_activated (GSimpleAction *action,
                        GVariant      *parameter,
@@ -1588,10 +1618,7 @@ add_callout_activated (GSimpleAction *action,
       y = gui->menu_y;
     }
   else
-    {
-      x = item->bounds.x + item->bounds.width / 2;
-      y = item->bounds.y + item->bounds.height / 2;
-    }
+    anchor_on_photo (gui, item, &x, &y);
   {
     gint64 id = tf_mockup_gui_run_fresh (gui->view, tf_mk_command_add_callout (photo, x, y, ""));
 
@@ -1642,10 +1669,7 @@ add_bubble_activated (GSimpleAction *action,
       y = gui->menu_y;
     }
   else
-    {
-      x = item->bounds.x + item->bounds.width / 2;
-      y = item->bounds.y + item->bounds.height / 2;
-    }
+    anchor_on_photo (gui, item, &x, &y);
   id = tf_mockup_gui_run_fresh (gui->view, tf_mk_command_add_bubble (photo, x, y, ""));
   if (id != 0)
     {
@@ -1817,8 +1841,7 @@ update_mockup_actions (TfBoardView  *view,
       if (selection->len == 1)
         item = lookup (view, g_array_index (selection, gint64, 0));
     }
-  text = idle && (is_kind (item, TF_MK_CALLOUT_KIND) || is_kind (item, TF_MK_BUBBLE_KIND) ||
-                  (item != NULL && item->kind != NULL && item->kind->text_region != NULL));
+  text = idle && has_text (item);
   data = tf_mk_photo_item_get (lookup (view, photo_id));
   {
     struct { const char *name; gboolean enabled; } states[] = {
@@ -1869,9 +1892,11 @@ tf_mockup_gui_set_tool (TfBoardView  *view,
 {
   g_return_if_fail (TF_IS_BOARD_VIEW (view));
 
+  /* Picked again from the rail: the board has the keyboard all the same. */
   if (tf_mockup_gui_get_tool (view) == mode)
     {
       tf_mockup_gui_tool_changed (view);
+      gtk_widget_grab_focus (GTK_WIDGET (view));
       return;
     }
   if (mode == TF_MK_TOOL_SELECT)
@@ -1973,12 +1998,12 @@ mockup_context_menu (TfBoardView *view,
     {
       append (section, _("_Replace Image…"), "mockup.replace-image");
       append (section, _("Re_set Corners"), "mockup.reset-corners");
+      append (section, _("Add _Callout"), "mockup.add-callout");
       append (section, _("_Delete"), "mockup.delete");
     }
   else
     {
-      if (is_kind (item, TF_MK_CALLOUT_KIND) || is_kind (item, TF_MK_BUBBLE_KIND) ||
-          (item->kind != NULL && item->kind->text_region != NULL))
+      if (has_text (item))
         append (section, _("_Edit Text"), "mockup.edit-text");
       append (section, _("_Delete"), "mockup.delete");
     }

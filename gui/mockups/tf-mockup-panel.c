@@ -194,6 +194,10 @@ row_new (const char *title,
   return row;
 }
 
+/* The panel's mnemonics are the window's: they take Alt+letter before
+ * the board, so none may be a letter of the board's own Alt keys (A, B,
+ * C, N, S, T: an arrow, a bubble, a callout, a note, a pictogram, a
+ * label), in English as in French. */
 static GtkWidget *
 button_new (const char *label,
             const char *name)
@@ -607,7 +611,7 @@ show_photo (TfMockupPanel *self,
       else
         {
           /* Under the list, its own width: the label stays whole. */
-          button = button_new (_("_Consent Given…"), "consent-button");
+          button = button_new (_("Consent _Given…"), "consent-button");
           gtk_widget_set_halign (button, GTK_ALIGN_END);
           gtk_widget_set_margin_top (button, 12);
           gtk_widget_set_tooltip_text (button, _("The people agreed to be shown"));
@@ -835,7 +839,7 @@ show_place (TfMockupPanel *self,
   gtk_widget_set_sensitive (button, self->decode == NULL);
   g_signal_connect (button, "clicked", G_CALLBACK (replace_clicked), self);
   gtk_box_append (GTK_BOX (box), button);
-  button = button_new (_("Reset _Corners"), "reset-button");
+  button = button_new (_("Reset C_orners"), "reset-button");
   label_wraps (button);
   set_id (button, item->id);
   g_signal_connect (button, "clicked", G_CALLBACK (reset_clicked), self);
@@ -893,6 +897,21 @@ blur_row_new (TfMockupPanel *self,
   return row;
 }
 
+/* The way back to the photo an item sits on (Alt+Up on the board). */
+static void
+append_select_photo (TfMockupPanel *self)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *button = button_new (_("Select Its _Photo"), "select-photo");
+
+  gtk_widget_set_halign (box, GTK_ALIGN_END);
+  label_wraps (button);
+  gtk_widget_set_tooltip_text (button, _("Select the photo this sits on (Alt+Up)"));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "mockup.select-photo");
+  gtk_box_append (GTK_BOX (box), button);
+  gtk_box_append (self->details_box, box);
+}
+
 static void
 show_mark (TfMockupPanel *self,
            TfScene       *scene,
@@ -931,6 +950,8 @@ show_mark (TfMockupPanel *self,
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
     }
   gtk_box_append (self->details_box, group);
+  /* A blur region, a callout, a bubble: back to their photo as the rest. */
+  append_select_photo (self);
 }
 
 /* What else sits on a photo (a post-it, a text label, a pictogram, an
@@ -945,7 +966,7 @@ show_other (TfMockupPanel *self,
   g_autofree char *on = photo != 0 ? photo_name (self, scene, photo) : NULL;
   g_autofree char *where = on != NULL ? g_strdup_printf (_("On %s"), on) : g_strdup (_("On no photo"));
   const char *title;
-  GtkWidget *group, *button, *box;
+  GtkWidget *group;
 
   /* (Not is_kind(): these kinds may parse no data.) */
   if (g_strcmp0 (item->kind_id, TF_MK_NOTE_KIND) == 0)
@@ -963,14 +984,7 @@ show_other (TfMockupPanel *self,
   gtk_box_append (self->details_box, group);
   if (photo == 0)
     return;
-  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  gtk_widget_set_halign (box, GTK_ALIGN_END);
-  button = button_new (_("Select Its _Photo"), "select-photo");
-  label_wraps (button);
-  gtk_widget_set_tooltip_text (button, _("Select the photo this sits on (Alt+Up)"));
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "mockup.select-photo");
-  gtk_box_append (GTK_BOX (box), button);
-  gtk_box_append (self->details_box, box);
+  append_select_photo (self);
 }
 
 /* Following the view. */

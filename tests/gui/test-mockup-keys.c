@@ -12,6 +12,7 @@
 #include "core/tf-history.h"
 #include "gui/mockups/tf-mockup-gui.h"
 #include "mockups/tf-mockup-annotate.h"
+#include "mockups/tf-mockup-commands.h"
 #include "mockups/tf-mockup-items.h"
 #include "mockups/tf-mockup-kinds.h"
 #include "tf-board-page.h"
@@ -280,6 +281,14 @@ in_rail (Fixture *fixture)
   return focus != NULL && gtk_widget_is_ancestor (focus, rail (fixture));
 }
 
+static gboolean
+view_focused (gpointer data)
+{
+  Fixture *fixture = data;
+
+  return focus_of (fixture) == GTK_WIDGET (fixture->view);
+}
+
 static void
 test_rail (Fixture       *fixture,
            gconstpointer  data)
@@ -352,6 +361,23 @@ test_rail (Fixture       *fixture,
   g_assert_true (in_rail (fixture));
   key (fixture, "Escape");
   g_assert_true (focus_of (fixture) == GTK_WIDGET (fixture->view));
+  key (fixture, "shift+F6");
+  g_assert_true (in_rail (fixture));
+  key (fixture, "shift+F6");
+  g_assert_true (focus_of (fixture) == GTK_WIDGET (fixture->view));
+
+  /* The current tool picked again (Space, Enter): the board has the
+   * keyboard, not the rail nor the side panel. */
+  key (fixture, "F6");
+  g_assert_true (in_rail (fixture));
+  key (fixture, "space");
+  tf_gui_test_wait_until (view_focused, fixture, "the board focused after Space");
+  g_assert_cmpint (tf_mockup_gui_get_tool (fixture->view), ==, TF_MK_TOOL_SELECT);
+  key (fixture, "F6");
+  g_assert_true (in_rail (fixture));
+  key (fixture, "Return");
+  tf_gui_test_wait_until (view_focused, fixture, "the board focused after Enter");
+  g_assert_false (tf_board_view_get_editing (fixture->view));
   key (fixture, "F6");
   key (fixture, "F6");
   g_assert_true (focus_of (fixture) == GTK_WIDGET (fixture->view));
@@ -692,6 +718,215 @@ test_search_open (Fixture       *fixture,
   }
 }
 
+/* --- Alt+C, Alt+B on an image placed on the photo --- */
+
+static gboolean
+image_placed (gpointer data)
+{
+  Fixture *fixture = data;
+
+  return tf_mockup_gui_get_n_pending (fixture->view) == 0 && find_kind (fixture, TF_MK_PLACE_KIND) != NULL;
+}
+
+static gboolean
+callout_added (gpointer data)
+{
+  return find_kind (data, TF_MK_CALLOUT_KIND) != NULL;
+}
+
+static gboolean
+bubble_added (gpointer data)
+{
+  return find_kind (data, TF_MK_BUBBLE_KIND) != NULL;
+}
+
+static gboolean
+not_editing (gpointer data)
+{
+  return !tf_board_view_get_editing (((Fixture *) data)->view);
+}
+
+static gboolean
+legend_open (gpointer data)
+{
+  GtkWidget *focus = focus_of (data);
+
+  return focus != NULL && gtk_widget_get_ancestor (focus, GTK_TYPE_ENTRY) != NULL &&
+         gtk_widget_get_ancestor (focus, GTK_TYPE_POPOVER) != NULL;
+}
+
+static gboolean
+legend_closed (gpointer data)
+{
+  return !legend_open (data);
+}
+
+/* The button named @name in the board page, when it shows. */
+static GtkWidget *
+page_button (Fixture    *fixture,
+             const char *name)
+{
+  g_autoptr(GPtrArray) stack = g_ptr_array_new ();
+
+  g_ptr_array_add (stack, board_page (fixture));
+  while (stack->len > 0)
+    {
+      GtkWidget *w = g_ptr_array_steal_index (stack, stack->len - 1);
+
+      if (GTK_IS_BUTTON (w) && g_strcmp0 (gtk_widget_get_name (w), name) == 0 && gtk_widget_is_drawable (w))
+        return w;
+      for (GtkWidget *c = gtk_widget_get_first_child (w); c != NULL; c = gtk_widget_get_next_sibling (c))
+        g_ptr_array_add (stack, c);
+    }
+  return NULL;
+}
+
+static gboolean
+reset_shown (gpointer data)
+{
+  return page_button (data, "reset-button") != NULL;
+}
+
+/* Alt+C (Alt+B) with an image placed on the photo selected adds a
+ * callout (a bubble) on that photo, at the image's middle, the side
+ * panel shown: the panel's "Reset Corners" button had C for its
+ * mnemonic, which the window gave Alt+C before the board, and the
+ * corners were reset instead. */
+static void
+test_alt_on_image (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(GFile) file = NULL;
+  TfItem *place, *photo, *callout, *bubble;
+  gint64 place_id;
+  TfQuad quad, after;
+  double cx, cy;
+
+  board_with_photo (fixture);
+  path = tf_gui_test_write_png (fixture->dir, "ecran.png", 300, 200, 0.9, 0.4, 0.2);
+  file = g_file_new_for_path (path);
+  g_assert_true (tf_mockup_gui_place_file (fixture->view, fixture->photo_id, file));
+  tf_gui_test_wait_until (image_placed, fixture, "the image placed on the photo");
+  place_id = find_kind (fixture, TF_MK_PLACE_KIND)->id;
+  /* The image in the photo's upper left quarter, slanted: its middle is
+   * not the photo's. */
+  photo = find_kind (fixture, TF_MK_PHOTO_KIND);
+  {
+    TfRect b = photo->bounds;
+
+    quad = (TfQuad) { { { b.x + 0.10 * b.width, b.y + 0.12 * b.height },
+                        { b.x + 0.40 * b.width, b.y + 0.10 * b.height },
+                        { b.x + 0.38 * b.width, b.y + 0.40 * b.height },
+                        { b.x + 0.12 * b.width, b.y + 0.36 * b.height } } };
+  }
+  tf_gui_test_execute (fixture->view, tf_mk_command_set_corners (place_id, &quad));
+  tf_gui_test_settle (20);
+  place = find_kind (fixture, TF_MK_PLACE_KIND);
+  g_assert_true (tf_mk_place_item_quad (place, &quad));
+  cx = place->bounds.x + place->bounds.width / 2;
+  cy = place->bounds.y + place->bounds.height / 2;
+
+  tf_board_view_select (fixture->view, &place_id, 1);
+  gtk_widget_grab_focus (GTK_WIDGET (fixture->view));
+  tf_gui_test_wait_until (reset_shown, fixture, "the panel's Reset Corners button");
+  key (fixture, "alt+c");
+  tf_gui_test_wait_until (callout_added, fixture, "a callout from Alt+C");
+  callout = find_kind (fixture, TF_MK_CALLOUT_KIND);
+  g_assert_cmpint (tf_mockup_gui_photo_under (fixture->view, callout->id), ==, fixture->photo_id);
+  g_assert_cmpfloat_with_epsilon (callout->bounds.x + callout->bounds.width / 2, cx, 1.0);
+  g_assert_cmpfloat_with_epsilon (callout->bounds.y + callout->bounds.height / 2, cy, 1.0);
+  g_assert_true (tf_mk_place_item_quad (find_kind (fixture, TF_MK_PLACE_KIND), &after));
+  for (guint i = 0; i < 4; i++)
+    {
+      g_assert_cmpfloat_with_epsilon (after.p[i].x, quad.p[i].x, 1e-6);
+      g_assert_cmpfloat_with_epsilon (after.p[i].y, quad.p[i].y, 1e-6);
+    }
+  /* Its legend's field open at once; Escape closes it. */
+  tf_gui_test_wait_until (legend_open, fixture, "the callout's legend field");
+  menu_key ("Escape");
+  tf_gui_test_wait_until (legend_closed, fixture, "the legend's field closed");
+
+  /* Alt+B: a bubble the same way. */
+  tf_board_view_select (fixture->view, &place_id, 1);
+  gtk_widget_grab_focus (GTK_WIDGET (fixture->view));
+  tf_gui_test_wait_until (reset_shown, fixture, "the panel's Reset Corners button");
+  key (fixture, "alt+b");
+  tf_gui_test_wait_until (bubble_added, fixture, "a bubble from Alt+B");
+  bubble = find_kind (fixture, TF_MK_BUBBLE_KIND);
+  g_assert_cmpint (tf_mockup_gui_photo_under (fixture->view, bubble->id), ==, fixture->photo_id);
+  g_assert_true (tf_mk_place_item_quad (find_kind (fixture, TF_MK_PLACE_KIND), &after));
+  g_assert_cmpfloat_with_epsilon (after.p[0].x, quad.p[0].x, 1e-6);
+  tf_gui_test_wait_until (editing, fixture, "the bubble's text edited");
+  type_text (fixture, "Bonjour");
+  key (fixture, "Return");
+  tf_gui_test_wait_until (not_editing, fixture, "the bubble written");
+}
+
+/* --- What a pictogram's menu and a blur region's panel offer --- */
+
+static gboolean
+search_focused (gpointer data)
+{
+  GtkWidget *focus = focus_of (data);
+
+  return focus != NULL && gtk_widget_get_ancestor (focus, GTK_TYPE_SEARCH_ENTRY) != NULL;
+}
+
+static gboolean
+stamp_added (gpointer data)
+{
+  return find_kind (data, TF_MK_STAMP_KIND) != NULL;
+}
+
+static gboolean
+select_photo_shown (gpointer data)
+{
+  return panel_button (data) != NULL;
+}
+
+/* A pictogram has no text: its menu offers no "Edit Text"; a blur
+ * region's panel offers "Select Its Photo" as the rest on a photo. */
+static void
+test_text_and_photo (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  gint64 id;
+  GtkWidget *popover;
+
+  board_with_photo (fixture);
+  key (fixture, "alt+s");
+  tf_gui_test_wait_until (search_focused, fixture, "the pictogram library");
+  menu_key ("Return");
+  tf_gui_test_wait_until (stamp_added, fixture, "a pictogram on the photo");
+  id = find_kind (fixture, TF_MK_STAMP_KIND)->id;
+  tf_board_view_select (fixture->view, &id, 1);
+  gtk_widget_grab_focus (GTK_WIDGET (fixture->view));
+  tf_gui_test_settle (20);
+  key (fixture, "shift+F10");
+  tf_gui_test_wait_until (menu_shown, fixture, "the pictogram's menu");
+  popover = shown_popover (fixture);
+  g_assert_true (menu_has (gtk_popover_menu_get_menu_model (GTK_POPOVER_MENU (popover)), "mockup.delete"));
+  g_assert_false (menu_has (gtk_popover_menu_get_menu_model (GTK_POPOVER_MENU (popover)), "mockup.edit-text"));
+  menu_key ("Escape");
+  tf_gui_test_wait_until (menu_gone, fixture, "the menu closed");
+
+  {
+    TfItem *photo = find_kind (fixture, TF_MK_PHOTO_KIND);
+    TfRect region = TF_RECT_INIT (photo->bounds.x + 20, photo->bounds.y + 20, 80, 60);
+
+    tf_gui_test_execute (fixture->view, tf_mk_command_add_blur (fixture->photo_id, &region, TF_MK_BLUR_RECT,
+                                                                TF_MK_BLUR_PIXELATE));
+  }
+  tf_gui_test_settle (20);
+  id = find_kind (fixture, TF_MK_BLUR_KIND)->id;
+  tf_board_view_select (fixture->view, &id, 1);
+  tf_gui_test_wait_until (select_photo_shown, fixture, "the blur region's panel offering its photo");
+  gtk_widget_grab_focus (GTK_WIDGET (fixture->view));
+  key (fixture, "alt+Up");
+  tf_gui_test_wait_until (photo_selected, fixture, "the photo selected again");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -710,5 +945,7 @@ main (int   argc,
   g_test_add ("/mockup-keys/rail", Fixture, NULL, fixture_set_up, test_rail, fixture_tear_down);
   g_test_add ("/mockup-keys/menu", Fixture, NULL, fixture_set_up, test_menu, fixture_tear_down);
   g_test_add ("/mockup-keys/search-open", Fixture, NULL, fixture_set_up, test_search_open, fixture_tear_down);
+  g_test_add ("/mockup-keys/text-and-photo", Fixture, NULL, fixture_set_up, test_text_and_photo, fixture_tear_down);
+  g_test_add ("/mockup-keys/alt-on-image", Fixture, NULL, fixture_set_up, test_alt_on_image, fixture_tear_down);
   return g_test_run ();
 }

@@ -76,6 +76,30 @@ select_created (TfBoardView *self,
 
 /* Zoom. */
 
+/* + and − zoom around the selection's middle when it is on show, so that
+ * what the facilitator works on stays in view; else around the view's. */
+static void
+zoom_step (TfBoardView *self,
+           double       zoom)
+{
+  TfRect bounds = tf_board_view_selection_bounds (self);
+  int width = gtk_widget_get_width (GTK_WIDGET (self));
+  int height = gtk_widget_get_height (GTK_WIDGET (self));
+  double x, y;
+
+  if (!tf_rect_is_empty (&bounds) && width > 0 && height > 0)
+    {
+      tf_board_view_to_widget (self, bounds.x + bounds.width / 2, bounds.y + bounds.height / 2, &x, &y);
+      if (x >= 0 && x <= width && y >= 0 && y <= height)
+        {
+          tf_board_view_stop_animation (self);
+          tf_board_view_zoom_at (self, zoom, x, y);
+          return;
+        }
+    }
+  tf_board_view_set_zoom (self, zoom);
+}
+
 static void
 zoom_in_activated (GSimpleAction *action,
                    GVariant      *parameter,
@@ -83,7 +107,7 @@ zoom_in_activated (GSimpleAction *action,
 {
   TfBoardView *self = view_of (user_data);
 
-  tf_board_view_set_zoom (self, self->canvas.zoom * TF_BOARD_VIEW_ZOOM_STEP);
+  zoom_step (self, self->canvas.zoom * TF_BOARD_VIEW_ZOOM_STEP);
 }
 
 static void
@@ -93,7 +117,7 @@ zoom_out_activated (GSimpleAction *action,
 {
   TfBoardView *self = view_of (user_data);
 
-  tf_board_view_set_zoom (self, self->canvas.zoom / TF_BOARD_VIEW_ZOOM_STEP);
+  zoom_step (self, self->canvas.zoom / TF_BOARD_VIEW_ZOOM_STEP);
 }
 
 static void

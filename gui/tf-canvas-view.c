@@ -382,11 +382,18 @@ tf_canvas_view_reveal_item (TfCanvasView *self,
   if (item == NULL || item->hidden)
     return;
 
-  /* Keep the zoom if the note is legible at it, else come close enough to read. */
+  /* Keep the zoom if the note is legible at it, else come close enough to
+   * read (100 %, no closer); then step back as far as it takes to frame the
+   * item whole, with a margin: a wide label or a photo is never cut. */
   side = MIN (item->bounds.width, item->bounds.height);
   zoom = side * self->zoom >= 150.0 ? self->zoom : MAX (self->zoom, 1.0);
   if (width > 0 && height > 0)
-    zoom = MIN (zoom, MIN (width, height) * 0.8 / MAX (side, 1.0));
+    {
+      double margin = MIN (FIT_MARGIN, MIN (width, height) / 20.0);
+
+      zoom = MIN (zoom, (width - 2 * margin) / MAX (item->bounds.width, 1.0));
+      zoom = MIN (zoom, (height - 2 * margin) / MAX (item->bounds.height, 1.0));
+    }
   tf_canvas_view_animate_centre (self, item->bounds.x + item->bounds.width / 2,
                                  item->bounds.y + item->bounds.height / 2, zoom);
 }

@@ -29,6 +29,8 @@
 /* The experiment is read once the dialog has drawn its first frame, or
  * after this long if it has not (never shown). */
 #define LOAD_FALLBACK_MS  300
+/* What the dialog leaves free of its window's width and height. */
+#define DIALOG_MARGIN     48
 
 typedef enum {
   SIZE_FIT,
@@ -1454,6 +1456,30 @@ wait_for_first_frame (TfExportDialog *self)
   self->load_paint_id = g_signal_connect (clock, "after-paint", G_CALLBACK (first_frame_drawn), self);
 }
 
+/* The .ui's default size, but never larger than the window it comes from
+ * (less a margin): on an 800×600 screen the dialog stays on it, and its
+ * options scroll. */
+static void
+fit_to_parent (TfExportDialog *self,
+               GtkWindow      *parent)
+{
+  int width = 0, height = 0, parent_width = 0, parent_height = 0;
+
+  if (parent == NULL)
+    return;
+  parent_width = gtk_widget_get_width (GTK_WIDGET (parent));
+  parent_height = gtk_widget_get_height (GTK_WIDGET (parent));
+  if (parent_width <= 0 || parent_height <= 0)
+    gtk_window_get_default_size (parent, &parent_width, &parent_height);
+  if (parent_width <= 0 || parent_height <= 0)
+    return;
+
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+  width = MIN (width, MAX (parent_width - DIALOG_MARGIN, 320));
+  height = MIN (height, MAX (parent_height - DIALOG_MARGIN, 240));
+  gtk_window_set_default_size (GTK_WINDOW (self), width, height);
+}
+
 TfExportDialog *
 tf_export_dialog_new (GtkWindow *parent,
                       TfStore   *store,
@@ -1469,6 +1495,7 @@ tf_export_dialog_new (GtkWindow *parent,
 
   self = g_object_new (TF_TYPE_EXPORT_DIALOG, "transient-for", parent, NULL);
   self->parent = parent != NULL ? g_object_ref (parent) : NULL;
+  fit_to_parent (self, parent);
   self->archive_path = g_strdup (tf_store_get_path (store));
   /* The kind shows at once; its rows fill once the experiment is read. */
   kind = board_id != 0 ? TF_EXPORT_BOARD : TF_EXPORT_REPORT;

@@ -39,6 +39,7 @@ struct _TfWindow
   GCancellable         *check_cancellable;
 
   AdwToastOverlay      *toast_overlay;
+  AdwToast             *replay_toast;  /* weak: the last “Undone/Redone” toast */
   AdwLeaflet           *leaflet;
   AdwWindowTitle       *archive_title;
   GtkRevealer          *read_only_banner;
@@ -538,7 +539,12 @@ tf_window_replay (TfWindow *self,
     /* Translators: %s is the name of an edit, such as “Set title”. */
     message = g_strdup_printf (_("Undone: %s"), label);
 
-  tf_window_toast_text (self, message);
+  /* Ten Ctrl+Z in a row show one toast, the last one: the previous one goes
+   * at once instead of queueing stale labels behind it. */
+  if (self->replay_toast != NULL)
+    adw_toast_dismiss (self->replay_toast);
+  g_set_weak_pointer (&self->replay_toast, adw_toast_new (message));
+  adw_toast_overlay_add_toast (self->toast_overlay, self->replay_toast);
 }
 
 static void
@@ -1236,6 +1242,14 @@ tf_window_add_toast (TfWindow *self,
   g_return_if_fail (ADW_IS_TOAST (toast));
 
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+AdwToast *
+tf_window_get_replay_toast (TfWindow *self)
+{
+  g_return_val_if_fail (TF_IS_WINDOW (self), NULL);
+
+  return self->replay_toast;
 }
 
 gboolean

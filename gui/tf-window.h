@@ -28,5 +28,7 @@ gboolean    tf_window_show_experiment     (TfWindow      *self,
                                            gint64         experiment_id);
 void        tf_window_add_toast           (TfWindow      *self,
                                            AdwToast      *toast);
+/* The last “Undone”/“Redone” toast, while it lives (for tests). */
+AdwToast   *tf_window_get_replay_toast    (TfWindow      *self);
 
 G_END_DECLS

@@ -340,6 +340,66 @@ test_big_wall_opens_at_once (Fixture       *fixture,
   gtk_window_destroy (GTK_WINDOW (dialog));
 }
 
+static GtkWidget *
+find_action_button (GtkWidget  *root,
+                    const char *action)
+{
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_BUTTON (c) && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (c)), action) == 0)
+        return c;
+      found = find_action_button (c, action);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+window_is_small (gpointer data)
+{
+  GtkWidget *window = data;
+
+  return gtk_widget_get_width (window) <= 800 && gtk_widget_get_height (window) <= 600;
+}
+
+/* In an 800×600 window, the dialog opens smaller than the window (the .ui's
+ * 1080×720 did not fit such a screen), its Export button on show and its
+ * options scrolling. */
+static void
+test_small_window (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(TfExportDialog) dialog = NULL;
+  g_autofree char *shot = NULL;
+  GtkWidget *button;
+  graphene_rect_t bounds;
+  int width, height;
+
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 800, 600);
+  tf_gui_test_wait_until (window_is_small, fixture->window, "the window at 800×600");
+  width = gtk_widget_get_width (GTK_WIDGET (fixture->window));
+  height = gtk_widget_get_height (GTK_WIDGET (fixture->window));
+
+  dialog = open_dialog_on_wall (fixture);
+  wait_for (dialog, preview_shows_a_page, "the preview");
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (dialog));
+  tf_gui_test_settle (100);
+  shot = g_build_filename (TF_BUILDDIR, "gui-export-dialog-small.png", NULL);
+  tf_gui_test_save_screenshot (GTK_WIDGET (dialog), shot);
+
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (dialog)), <=, width - 48);
+  g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (dialog)), <=, height - 48);
+  button = find_action_button (GTK_WIDGET (dialog), "export.export");
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_get_mapped (button));
+  g_assert_true (gtk_widget_compute_bounds (button, GTK_WIDGET (dialog), &bounds));
+  g_assert_cmpfloat (bounds.origin.x + bounds.size.width, <=, gtk_widget_get_width (GTK_WIDGET (dialog)));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
 static void
 test_export_board (Fixture       *fixture,
                    gconstpointer  data)
@@ -734,6 +794,8 @@ main (int   argc,
   if (!tf_gui_test_init (&argc, &argv, FALSE))
     return 77;  /* no display: skipped */
 
+  g_test_add ("/transfo/gui/export-dialog/small-window", Fixture, NULL,
+              fixture_set_up, test_small_window, fixture_tear_down);
   g_test_add ("/transfo/gui/export-dialog/board", Fixture, NULL,
               fixture_set_up, test_export_board, fixture_tear_down);
   g_test_add ("/transfo/gui/export-dialog/big-wall", Fixture, NULL,

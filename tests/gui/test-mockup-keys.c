@@ -927,23 +927,94 @@ test_text_and_photo (Fixture       *fixture,
   tf_gui_test_wait_until (photo_selected, fixture, "the photo selected again");
 }
 
+/* The found photo is whole in the view, with no zoom past 100 %. */
+static gboolean
+photo_framed (gpointer data)
+{
+  Fixture *fixture = data;
+  const TfItem *item = tf_scene_lookup (tf_board_view_get_scene (fixture->view), fixture->photo_id);
+  int width = gtk_widget_get_width (GTK_WIDGET (fixture->view));
+  int height = gtk_widget_get_height (GTK_WIDGET (fixture->view));
+  double x0, y0, x1, y1;
+
+  tf_board_view_to_widget (fixture->view, item->bounds.x, item->bounds.y, &x0, &y0);
+  tf_board_view_to_widget (fixture->view, item->bounds.x + item->bounds.width,
+                           item->bounds.y + item->bounds.height, &x1, &y1);
+  return tf_board_view_get_zoom (fixture->view) <= 1.0 + 1e-9 &&
+         x0 >= -0.5 && y0 >= -0.5 && x1 <= width + 0.5 && y1 <= height + 0.5;
+}
+
+/* Ctrl+F on a wide photo seen at 100 %: the match is framed whole, the view
+ * steps back instead of cutting it (the walkthrough's cut label and photo). */
+static void
+test_search_frames (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autofree char *path = tf_gui_test_write_png (fixture->dir, "bureau-long.png", 3200, 400, 0.55, 0.62, 0.70);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+
+  fixture->view = tf_gui_test_new_board (fixture->window, fixture->archive_path, "mockup", "Long",
+                                         &fixture->experiment_id, &fixture->board_id);
+  g_assert_true (tf_mockup_gui_add_file (fixture->view, file, -1));
+  tf_gui_test_wait_until (nothing_pending, fixture, "the photo on the board");
+  fixture->photo_id = tf_gui_test_find_kind (fixture->view, TF_MK_PHOTO_KIND)->id;
+  tf_gui_test_settle (20);
+  /* At 100 %, the photo is wider than the view. */
+  tf_board_view_set_zoom (fixture->view, 1.0);
+  gtk_widget_grab_focus (GTK_WIDGET (fixture->view));
+  tf_gui_test_settle (20);
+  g_assert_false (photo_framed (fixture));
+
+  key (fixture, "ctrl+f");
+  type_text (fixture, "bureau");
+  tf_gui_test_wait_until (one_match, fixture, "the photo found by its file's name");
+  tf_gui_test_wait_until (photo_framed, fixture, "the found photo framed whole");
+}
+
+/* + and − with a callout selected near the photo's corner: the callout
+ * stays where it was on screen, the zoom turns around it. */
+static void
+test_zoom_keeps_selection (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  const TfItem *callout;
+  double x0, y0, x, y;
+  gint64 id;
+
+  board_with_photo (fixture);
+  tf_gui_test_execute (fixture->view, tf_mk_command_add_callout (fixture->photo_id, 60, 60, "Guichet"));
+  callout = tf_gui_test_find_kind (fixture->view, TF_MK_CALLOUT_KIND);
+  id = callout->id;
+  tf_board_view_select (fixture->view, &id, 1);
+  gtk_widget_grab_focus (GTK_WIDGET (fixture->view));
+  tf_gui_test_settle (20);
+  tf_board_view_to_widget (fixture->view, callout->bounds.x + callout->bounds.width / 2,
+                           callout->bounds.y + callout->bounds.height / 2, &x0, &y0);
+  g_assert_cmpfloat (x0, >, 0);
+  g_assert_cmpfloat (y0, >, 0);
+
+  for (guint i = 0; i < 6; i++)
+    key (fixture, "plus");
+  key (fixture, "minus");
+  callout = tf_scene_lookup (tf_board_view_get_scene (fixture->view), id);
+  tf_board_view_to_widget (fixture->view, callout->bounds.x + callout->bounds.width / 2,
+                           callout->bounds.y + callout->bounds.height / 2, &x, &y);
+  g_assert_cmpfloat_with_epsilon (x, x0, 1.0);
+  g_assert_cmpfloat_with_epsilon (y, y0, 1.0);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   if (!tf_gui_test_init (&argc, &argv, FALSE))
     return 77;
-  /* French screenshots: LANGUAGE=fr TRANSFO_LOCALEDIR=build/po (the
-   * assertions read English). */
-  if (g_getenv ("TRANSFO_LOCALEDIR") != NULL)
-    {
-      bindtextdomain (GETTEXT_PACKAGE, g_getenv ("TRANSFO_LOCALEDIR"));
-      bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-      textdomain (GETTEXT_PACKAGE);
-    }
   g_test_add ("/mockup-keys/open-focus", Fixture, NULL, fixture_set_up, test_open_focus, fixture_tear_down);
   g_test_add ("/mockup-keys/rail", Fixture, NULL, fixture_set_up, test_rail, fixture_tear_down);
   g_test_add ("/mockup-keys/menu", Fixture, NULL, fixture_set_up, test_menu, fixture_tear_down);
+  g_test_add ("/mockup-keys/search-frames", Fixture, NULL, fixture_set_up, test_search_frames, fixture_tear_down);
+  g_test_add ("/mockup-keys/zoom-keeps-selection", Fixture, NULL, fixture_set_up, test_zoom_keeps_selection,
+              fixture_tear_down);
   g_test_add ("/mockup-keys/search-open", Fixture, NULL, fixture_set_up, test_search_open, fixture_tear_down);
   g_test_add ("/mockup-keys/text-and-photo", Fixture, NULL, fixture_set_up, test_text_and_photo, fixture_tear_down);
   g_test_add ("/mockup-keys/alt-on-image", Fixture, NULL, fixture_set_up, test_alt_on_image, fixture_tear_down);

@@ -254,6 +254,60 @@ test_window_keyboard_new_experiment (Fixture       *fixture,
   g_assert_cmpint (tf_window_get_experiment_id (fixture->window), ==, new_id);
 }
 
+static void
+count_dismissed (AdwToast *toast,
+                 gpointer  user_data)
+{
+  (*(guint *) user_data)++;
+}
+
+/* Several Ctrl+Z in a row leave one toast, the last one's: each new
+ * “Undone” toast dismisses the one before at once, so that no stale label
+ * plays long after (the walkthrough's ten queued toasts). */
+static void
+test_window_undo_toasts (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  const guint n = 4;
+  guint dismissed = 0;
+  AdwToast *toast = NULL;
+  g_autofree char *last = NULL;
+  g_autoptr(GPtrArray) shown = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window),
+                                                 "win.new-experiment", NULL));
+      tf_gui_test_settle (50);
+    }
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_clear_pointer (&last, g_free);
+      last = g_strdup_printf ("Undone: %s", tf_history_get_undo_label (tf_window_get_history (fixture->window)));
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.undo", NULL));
+      toast = tf_window_get_replay_toast (fixture->window);
+      g_assert_nonnull (toast);
+      g_signal_connect (toast, "dismissed", G_CALLBACK (count_dismissed), &dismissed);
+      g_ptr_array_add (shown, g_object_ref (toast));
+    }
+  tf_gui_test_settle (50);
+
+  /* Every toast but the last went; the last one says the last undo. */
+  g_assert_cmpuint (dismissed, ==, n - 1);
+  toast = tf_window_get_replay_toast (fixture->window);
+  g_assert_nonnull (toast);
+  g_assert_cmpstr (adw_toast_get_title (toast), ==, last);
+
+  /* A redo replaces it too. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.redo", NULL));
+  g_assert_cmpuint (dismissed, ==, n);
+  g_assert_true (g_str_has_prefix (adw_toast_get_title (tf_window_get_replay_toast (fixture->window)),
+                                   "Redone: "));
+  for (guint i = 0; i < shown->len; i++)
+    g_signal_handlers_disconnect_by_func (g_ptr_array_index (shown, i), count_dismissed, &dismissed);
+}
+
 /* "New board" lists every registered type a user may create, in the
  * wings' order, and creates the one chosen by its id. */
 static void
@@ -476,6 +530,8 @@ main (int   argc,
               fixture_set_up, test_window_shows_demo, fixture_tear_down);
   g_test_add ("/transfo/gui/window/keyboard-new-experiment", Fixture, NULL,
               fixture_set_up, test_window_keyboard_new_experiment, fixture_tear_down);
+  g_test_add ("/transfo/gui/window/undo-toasts", Fixture, NULL,
+              fixture_set_up, test_window_undo_toasts, fixture_tear_down);
   g_test_add ("/transfo/gui/window/boards", Fixture, NULL,
               fixture_set_up, test_window_boards, fixture_tear_down);
   g_test_add ("/transfo/gui/window/board-menu", Fixture, NULL,

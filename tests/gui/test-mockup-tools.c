@@ -963,16 +963,8 @@ int
 main (int   argc,
       char *argv[])
 {
-  const char *localedir = g_getenv ("TRANSFO_LOCALEDIR");
-
   if (!tf_gui_test_init (&argc, &argv, FALSE))
     return 77;
-  if (localedir != NULL && *localedir != '\0')
-    {
-      bindtextdomain (GETTEXT_PACKAGE, localedir);
-      bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-      textdomain (GETTEXT_PACKAGE);
-    }
   g_test_add ("/mockup-tools/label", Fixture, NULL, fixture_set_up, test_label, fixture_tear_down);
   g_test_add ("/mockup-tools/on-placed-image", Fixture, NULL, fixture_set_up, test_on_placed_image,
               fixture_tear_down);

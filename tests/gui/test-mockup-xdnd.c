@@ -591,16 +591,8 @@ int
 main (int   argc,
       char *argv[])
 {
-  const char *localedir = g_getenv ("TRANSFO_LOCALEDIR");
-
   if (!tf_gui_test_init (&argc, &argv, FALSE))
     return 77;
-  if (localedir != NULL && *localedir != '\0')
-    {
-      bindtextdomain (GETTEXT_PACKAGE, localedir);
-      bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-      textdomain (GETTEXT_PACKAGE);
-    }
   g_test_add ("/mockup-xdnd/photo", Fixture, NULL, fixture_set_up, test_photo, fixture_tear_down);
   g_test_add ("/mockup-xdnd/hostile", Fixture, NULL, fixture_set_up, test_hostile, fixture_tear_down);
   return g_test_run ();

@@ -115,7 +115,9 @@ editor_rect (TfBoardView *self)
           y -= (min_h - h) / 2;
           h = min_h;
         }
-      /* Inside the view when it can be. */
+      /* Inside the view when it can be (whole pixels, as placed). */
+      w = round (w);
+      h = round (h);
       if (width > 0 && w <= width)
         x = CLAMP (x, 0, width - w);
       if (height > 0 && h <= height)

@@ -70,10 +70,14 @@ editing_note (TfBoardView *self)
 
 /* The editor's font on items other than notes: about what the board's
  * texts are drawn at, never too small to type in. */
+#define EDITOR_MIN_FONT 15.0
+/* A small item's editor holds a line of this many letters (editor_rect()). */
+#define EDITOR_MIN_CHARS 14
+
 static double
 editor_font (TfBoardView *self)
 {
-  return CLAMP (30.0 * self->canvas.zoom, 15.0, 36.0);
+  return CLAMP (30.0 * self->canvas.zoom, EDITOR_MIN_FONT, 36.0);
 }
 
 /* The editor's place on screen: a note's, grown around its centre to a size
@@ -89,10 +93,14 @@ editor_rect (TfBoardView *self)
 
   if (!editing_note (self))
     {
-      /* Where the item's text is, as large as it shows: grown (around its
-       * centre) only to hold one line of a few letters. */
+      /* Where the item's text is, as large as it shows; an item narrower
+       * than a readable line (zoomed out, a bubble is a few dozen pixels
+       * wide) grows around its centre to EDITOR_MIN_CHARS letters of the
+       * smallest editor font on three lines, so that what is typed stays
+       * in sight; a wide one (a title's band) to one line. */
       double font = editor_font (self);
-      double min_w = MIN (font * 3 + 2 * EDITOR_PAD, MAX (1.0, width - 16.0));
+      double min_w = MIN (MAX (font * 3, EDITOR_MIN_FONT * EDITOR_MIN_CHARS * 0.55) + 2 * EDITOR_PAD,
+                          MAX (1.0, width - 16.0));
       double min_h = ceil (font * 1.5) + 2 * EDITOR_PAD;
 
       tf_board_view_to_widget (self, b.x, b.y, &x, &y);
@@ -100,12 +108,20 @@ editor_rect (TfBoardView *self)
         {
           x -= (min_w - w) / 2;
           w = min_w;
+          min_h = MAX (min_h, MIN (ceil (EDITOR_MIN_FONT * 1.2 * 3) + 2 * EDITOR_PAD, MAX (1.0, height - 16.0)));
         }
       if (h < min_h)
         {
           y -= (min_h - h) / 2;
           h = min_h;
         }
+      /* Inside the view when it can be (whole pixels, as placed). */
+      w = round (w);
+      h = round (h);
+      if (width > 0 && w <= width)
+        x = CLAMP (x, 0, width - w);
+      if (height > 0 && h <= height)
+        y = CLAMP (y, 0, height - h);
       return TF_RECT_INIT (round (x), round (y), round (w), round (h));
     }
 

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "canvas/tf-item-commands.h"
+#include "canvas/tf-text-fit.h"
 #include "core/tf-board-type.h"
 #include "core/tf-experiment-commands.h"
 #include "core/tf-history.h"
@@ -21,6 +22,7 @@
 #include "mockups/tf-mockup-follow.h"
 #include "mockups/tf-mockup-items.h"
 #include "mockups/tf-mockup-kinds.h"
+#include "mockups/tf-mockup-place.h"
 #include "tf-test-util.h"
 #include "wings/tf-wings.h"
 
@@ -841,6 +843,81 @@ test_command_labels_french (void)
   g_test_trap_assert_passed ();
 }
 
+/* Items added from the keyboard go to a free spot of the photo: its
+ * centre when free, else the nearest spot overlapping nothing there, each
+ * new one beside the ones before; the centre when the photo is full. */
+static void
+test_free_spot (void)
+{
+  TfRect photo = TF_RECT_INIT (0, 0, 1600, 1200);
+  TfRect taken[8] = { { 0 } };
+  guint n = 0;
+  double x, y;
+
+  g_assert_true (tf_mockup_free_spot (&photo, taken, 0, 360, 80, &x, &y));
+  g_assert_cmpfloat (x, ==, 800);
+  g_assert_cmpfloat (y, ==, 600);
+  /* A bubble in the middle: a label, a note and a blur region each find
+   * a spot of their own, inside the photo, meeting none of the others. */
+  taken[n++] = TF_RECT_INIT (800 - 120, 600 - 55, 240, 110);
+  for (int k = 0; k < 4; k++)
+    {
+      double w = k == 1 ? 160 : k == 3 ? 320 : 360;
+      double h = k == 1 ? 160 : k == 3 ? 240 : 80;
+      TfRect r;
+
+      g_assert_true (tf_mockup_free_spot (&photo, taken, n, w, h, &x, &y));
+      r = TF_RECT_INIT (x - w / 2, y - h / 2, w, h);
+      g_assert_true (tf_rect_contains_rect (&photo, &r));
+      for (guint i = 0; i < n; i++)
+        g_assert_false (tf_rect_intersects (&r, &taken[i]));
+      /* Near the middle, not in a corner. */
+      g_assert_cmpfloat (fabs (x - 800), <, 600);
+      g_assert_cmpfloat (fabs (y - 600), <, 450);
+      taken[n++] = r;
+    }
+  /* A full photo: the centre, said not free. */
+  taken[0] = photo;
+  g_assert_false (tf_mockup_free_spot (&photo, taken, 1, 360, 80, &x, &y));
+  g_assert_cmpfloat (x, ==, 800);
+  g_assert_cmpfloat (y, ==, 600);
+}
+
+/* A label's box, fitted when its text is set, holds its text as the label
+ * kind draws it (canvas/tf-label-kind.c): at its size, on as many lines
+ * as at the widest a label wraps (600), nothing cut. */
+static void
+test_label_fits (Fixture       *f,
+                 gconstpointer  data)
+{
+  const char *texts[] = { "Bureau de l\u2019\u00e9lue \u2014 \u00ab\u00a0accueil\u00a0\u00bb",
+                          "Bureau de l'\u00e9lue \u2014 \u00ab accueil \u00bb",
+                          "Entr\u00e9e", "WWWWW MMMM", "il ll" };
+  TfRect p = bounds_of (f, f->photo);
+
+  (void) data;
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      gint64 label = run (f, tf_mk_command_add_label (f->board, p.x + 20, p.y + 40, texts[i]));
+      TfRect box = bounds_of (f, label);
+      PangoContext *context = tf_text_context_new ();
+      PangoLayout *layout, *widest;
+      double size = 0;
+
+      layout = tf_text_fit (context, texts[i], box.width, box.height, 36.0, 12.0, TRUE, &size);
+      widest = tf_text_fit (context, texts[i], 600, 10000, 36.0, 36.0, TRUE, NULL);
+      g_test_message ("%s: box %.1f × %.1f, size %.1f, %d line(s)", texts[i], box.width, box.height, size,
+                      pango_layout_get_line_count (layout));
+      g_assert_cmpfloat (size, ==, 36.0);
+      g_assert_cmpint (pango_layout_get_line_count (layout), ==, pango_layout_get_line_count (widest));
+      g_assert_false (pango_layout_is_ellipsized (layout));
+      g_assert_cmpfloat (box.width, <=, 600 + 6);
+      g_object_unref (widest);
+      g_object_unref (layout);
+      g_object_unref (context);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -859,6 +936,8 @@ main (int   argc,
   g_test_add ("/mockup-items/command-labels", Fixture, NULL, fixture_set_up, test_command_labels,
               fixture_tear_down);
   g_test_add_func ("/mockup-items/command-labels-french", test_command_labels_french);
+  g_test_add_func ("/mockup-items/free-spot", test_free_spot);
+  g_test_add ("/mockup-items/label-fits", Fixture, NULL, fixture_set_up, test_label_fits, fixture_tear_down);
   g_test_add ("/mockup-items/items", Fixture, NULL, fixture_set_up, test_items, fixture_tear_down);
   g_test_add ("/mockup-items/follow-move", Fixture, NULL, fixture_set_up, test_follow_move, fixture_tear_down);
   g_test_add ("/mockup-items/follow-resize-crop", Fixture, NULL, fixture_set_up, test_follow_resize_crop,

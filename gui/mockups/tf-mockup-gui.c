@@ -23,6 +23,7 @@
 #include "mockups/tf-mockup-items.h"
 #include "mockups/tf-mockup-kinds.h"
 #include "mockups/tf-mockup-pixels.h"
+#include "mockups/tf-mockup-place.h"
 #include "tf-mockup-gui.h"
 #include "tf-mockup-panel.h"
 
@@ -1585,7 +1586,7 @@ tool_activated (GSimpleAction *action,
 /* Where a callout or a bubble added from a key or a menu points: at the
  * middle of the image placed on the photo when that is what is selected,
  * else at the photo's middle. */
-static void
+static gboolean
 anchor_on_photo (MkGui  *gui,
                  TfItem *photo,
                  double *x,
@@ -1593,11 +1594,13 @@ anchor_on_photo (MkGui  *gui,
 {
   TfItem *place = lookup (gui->view, target_of_kind (gui, TF_MK_PLACE_KIND));
   const TfRect *b = &photo->bounds;
+  gboolean on_image = place != NULL && photo_of (place) == photo->id;
 
-  if (place != NULL && photo_of (place) == photo->id)
+  if (on_image)
     b = &place->bounds;
   *x = b->x + b->width / 2;
   *y = b->y + b->height / 2;
+  return on_image;
 }
 
 static void
@@ -1618,7 +1621,12 @@ add_callout_activated (GSimpleAction *action,
       y = gui->menu_y;
     }
   else
-    anchor_on_photo (gui, item, &x, &y);
+    {
+      /* From a key: on the selected placed image's middle, else on a free
+       * spot of the photo. */
+      if (!anchor_on_photo (gui, item, &x, &y))
+        tf_mockup_gui_free_spot (gui->view, photo, TF_MK_CALLOUT_SIDE, TF_MK_CALLOUT_SIDE, &x, &y);
+    }
   {
     gint64 id = tf_mockup_gui_run_fresh (gui->view, tf_mk_command_add_callout (photo, x, y, ""));
 
@@ -1669,7 +1677,19 @@ add_bubble_activated (GSimpleAction *action,
       y = gui->menu_y;
     }
   else
-    anchor_on_photo (gui, item, &x, &y);
+    {
+      /* From a key: on the selected placed image's middle, else with its
+       * body and tail on a free spot of the photo, the tail at the bottom,
+       * a quarter from the left (add_bubble). */
+      double gap = TF_MK_BUBBLE_HEIGHT * 0.6, height = TF_MK_BUBBLE_HEIGHT + gap;
+
+      if (!anchor_on_photo (gui, item, &x, &y) &&
+          tf_mockup_gui_free_spot (gui->view, photo, TF_MK_BUBBLE_WIDTH, height, &x, &y))
+        {
+          x -= TF_MK_BUBBLE_WIDTH / 4;
+          y += height / 2;
+        }
+    }
   id = tf_mockup_gui_run_fresh (gui->view, tf_mk_command_add_bubble (photo, x, y, ""));
   if (id != 0)
     {
@@ -1703,6 +1723,14 @@ blur_region_activated (GSimpleAction *action,
     }
   region = TF_RECT_INIT (item->bounds.x + item->bounds.width * 2 / 5, item->bounds.y + item->bounds.height * 2 / 5,
                          item->bounds.width / 5, item->bounds.height / 5);
+  /* On a free spot of the photo, covering nothing there. */
+  {
+    double cx = region.x + region.width / 2, cy = region.y + region.height / 2;
+
+    tf_mockup_gui_free_spot (gui->view, item->id, region.width, region.height, &cx, &cy);
+    region.x = cx - region.width / 2;
+    region.y = cy - region.height / 2;
+  }
   command = tf_mk_command_add_blur (item->id, &region, TF_MK_BLUR_RECT, TF_MK_BLUR_PIXELATE);
   if (run (gui->view, g_object_ref (command)))
     {
@@ -2046,10 +2074,57 @@ tf_mockup_gui_write_label (TfBoardView *view,
   write_label (view, bx, by, "");
 }
 
-/* Where something added from the keyboard goes: on the selected item
- * (a photo), under the pointer, or in the middle of the view. */
-static void
+gboolean
+tf_mockup_gui_free_spot (TfBoardView *view,
+                         gint64       photo_id,
+                         double       width,
+                         double       height,
+                         double      *cx,
+                         double      *cy)
+{
+  TfScene *scene = tf_board_view_get_scene (view);
+  TfItem *photo = lookup (view, photo_id);
+  g_autoptr(GPtrArray) found = g_ptr_array_new ();
+  g_autoptr(GArray) taken = g_array_new (FALSE, FALSE, sizeof (TfRect));
+  int view_width = gtk_widget_get_width (GTK_WIDGET (view));
+  int view_height = gtk_widget_get_height (GTK_WIDGET (view));
+  TfRect area;
+
+  if (scene == NULL || photo == NULL)
+    return FALSE;
+  area = photo->bounds;
+  /* Of the photo, what the view shows, when it shows some. */
+  if (view_width > 0 && view_height > 0)
+    {
+      double left, top, right, bottom;
+      TfRect shown, both;
+
+      tf_board_view_to_board (view, 0, 0, &left, &top);
+      tf_board_view_to_board (view, view_width, view_height, &right, &bottom);
+      shown = TF_RECT_INIT (left, top, right - left, bottom - top);
+      if (tf_rect_intersection (&photo->bounds, &shown, &both) && !tf_rect_is_empty (&both))
+        area = both;
+    }
+  tf_scene_query (scene, &photo->bounds, found);
+  for (guint i = 0; i < found->len; i++)
+    {
+      TfItem *item = g_ptr_array_index (found, i);
+
+      if (item->id != photo_id && !is_kind (item, TF_MK_PHOTO_KIND))
+        g_array_append_val (taken, item->bounds);
+    }
+  return tf_mockup_free_spot (&area, (const TfRect *) taken->data, taken->len, width, height, cx, cy);
+}
+
+/* Where something @width × @height (board units) added from the keyboard
+ * goes: the centre of a free spot of the selected photo (or of the photo
+ * the selected item sits on) so as to cover nothing there (TRUE), else
+ * the middle of the selected item, the pointer, or the middle of the
+ * view (FALSE: where it was asked). */
+static gboolean
 anchor_point (TfBoardView *view,
+              double       width,
+              double       height,
               double      *bx,
               double      *by)
 {
@@ -2058,15 +2133,27 @@ anchor_point (TfBoardView *view,
 
   if (item != NULL)
     {
+      gint64 photo = is_kind (item, TF_MK_PHOTO_KIND) ? item->id : tf_mockup_gui_photo_under (view, item->id);
+
       *bx = item->bounds.x + item->bounds.width / 2;
       *by = item->bounds.y + item->bounds.height / 2;
+      if (photo != 0)
+        {
+          tf_mockup_gui_free_spot (view, photo, width, height, bx, by);
+          return TRUE;
+        }
     }
   else if (view->pointer_inside)
     tf_board_view_to_board (view, view->pointer_x, view->pointer_y, bx, by);
   else
     tf_board_view_to_board (view, gtk_widget_get_width (GTK_WIDGET (view)) / 2.0,
                             gtk_widget_get_height (GTK_WIDGET (view)) / 2.0, bx, by);
+  return FALSE;
 }
+
+/* A new label's size (tf_mk_command_add_label()). */
+#define LABEL_WIDTH  360.0
+#define LABEL_HEIGHT 80.0
 
 /* Alt+S, Alt+N, Alt+T, Alt+A: a pictogram, a note, a label, an arrow. */
 static gboolean
@@ -2088,7 +2175,7 @@ add_from_key (MkGui *gui,
       {
         gint64 id;
 
-        anchor_point (view, &bx, &by);
+        anchor_point (view, TF_MK_NOTE_SIDE, TF_MK_NOTE_SIDE, &bx, &by);
         id = tf_mockup_gui_run_fresh (view, tf_mk_command_add_note (view->board_id, bx, by, ""));
         if (id != 0)
           tf_board_view_edit_item (view, id);
@@ -2096,7 +2183,9 @@ add_from_key (MkGui *gui,
       }
 
     case GDK_KEY_t:
-      anchor_point (view, &bx, &by);
+      /* A label is made by the middle of its left side (write_label). */
+      if (anchor_point (view, LABEL_WIDTH, LABEL_HEIGHT, &bx, &by))
+        bx -= LABEL_WIDTH / 2;
       tf_mockup_gui_write_label (view, bx, by);
       return TRUE;
 
@@ -2117,7 +2206,12 @@ add_from_key (MkGui *gui,
       {
         double zoom = tf_board_view_get_zoom (view);
 
-        anchor_point (view, &bx, &by);
+        /* Its box's centre, then its tip. */
+        if (anchor_point (view, 100 / zoom, 70 / zoom, &bx, &by))
+          {
+            bx += 50 / zoom;
+            by += 35 / zoom;
+          }
         run_select (view, tf_mk_command_add_arrow (view->board_id, bx - 100 / zoom, by - 70 / zoom, bx, by));
         return TRUE;
       }

@@ -88,6 +88,17 @@ gint64   tf_mockup_gui_photo_at      (TfBoardView  *view,
  * item on none. */
 gint64   tf_mockup_gui_photo_under   (TfBoardView  *view,
                                       gint64        item_id);
+/* The centre of a free spot of photo @photo_id for a @width × @height
+ * item (board units), in what the view shows of the photo, covering
+ * nothing already on it (mockups/tf-mockup-place.h); FALSE (and @cx,
+ * @cy the area's centre) when there is none, FALSE and untouched with no
+ * such photo. For what is added from a key or a menu. */
+gboolean tf_mockup_gui_free_spot     (TfBoardView  *view,
+                                      gint64        photo_id,
+                                      double        width,
+                                      double        height,
+                                      double       *cx,
+                                      double       *cy);
 void     tf_mockup_gui_choose_place  (TfBoardView  *view,
                                       gint64        photo_id);
 void     tf_mockup_gui_edit_callout  (TfBoardView  *view,

@@ -521,8 +521,9 @@ test_menu (Fixture       *fixture,
   key (fixture, "alt+Up");
   g_assert_true (selected_is (fixture, fixture->photo_id));
 
-  /* "Blur Region" from the menu makes a region in the middle of the
-   * photo, a fifth of it, selected: the arrows move it. */
+  /* "Blur Region" from the menu makes a region a fifth of the photo, on
+   * a free spot of it (covering nothing already there), selected: the
+   * arrows move it. */
   key (fixture, "Menu");
   tf_gui_test_wait_until (menu_shown, fixture, "the photo's menu");
   /* Place Image…, Add Callout, Speech Bubble, Blur Region. */
@@ -534,8 +535,18 @@ test_menu (Fixture       *fixture,
   photo = find_kind (fixture, TF_MK_PHOTO_KIND);
   g_assert_cmpfloat (fabs (blur->bounds.width - photo->bounds.width / 5), <, 1);
   g_assert_cmpfloat (fabs (blur->bounds.height - photo->bounds.height / 5), <, 1);
-  g_assert_cmpfloat (fabs (blur->bounds.x + blur->bounds.width / 2 - (photo->bounds.x + photo->bounds.width / 2)), <, 1);
-  g_assert_cmpfloat (fabs (blur->bounds.y + blur->bounds.height / 2 - (photo->bounds.y + photo->bounds.height / 2)), <, 1);
+  g_assert_true (tf_rect_contains_rect (&photo->bounds, &blur->bounds));
+  {
+    GPtrArray *all = tf_scene_get_items (tf_board_view_get_scene (fixture->view));
+
+    for (guint i = 0; i < all->len; i++)
+      {
+        TfItem *other = g_ptr_array_index (all, i);
+
+        if (other != blur && g_strcmp0 (other->kind_id, TF_MK_PHOTO_KIND) != 0)
+          g_assert_false (tf_rect_intersects (&other->bounds, &blur->bounds));
+      }
+  }
   g_assert_true (selected_is (fixture, blur->id));
   g_assert_cmpint (tf_mockup_gui_get_tool (fixture->view), ==, TF_MK_TOOL_SELECT);
   g_assert_true (focus_of (fixture) == GTK_WIDGET (fixture->view));

@@ -506,6 +506,15 @@ tf_window_search (GtkWidget  *widget,
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
 }
 
+/* A toast gone (timed out, closed, replaced) is never dismissed again. */
+static void
+replay_toast_dismissed (AdwToast *toast,
+                        TfWindow *self)
+{
+  if (self->replay_toast == toast)
+    g_clear_weak_pointer (&self->replay_toast);
+}
+
 static void
 tf_window_replay (TfWindow *self,
                   gboolean  redo)
@@ -544,6 +553,7 @@ tf_window_replay (TfWindow *self,
   if (self->replay_toast != NULL)
     adw_toast_dismiss (self->replay_toast);
   g_set_weak_pointer (&self->replay_toast, adw_toast_new (message));
+  g_signal_connect_object (self->replay_toast, "dismissed", G_CALLBACK (replay_toast_dismissed), self, 0);
   adw_toast_overlay_add_toast (self->toast_overlay, self->replay_toast);
 }
 
@@ -938,6 +948,9 @@ tf_window_dispose (GObject *object)
 {
   TfWindow *self = TF_WINDOW (object);
 
+  /* The toast can outlive the window in the overlay's queue: its weak
+   * pointer must not write into a freed window. */
+  g_clear_weak_pointer (&self->replay_toast);
   g_clear_handle_id (&self->reload_source, g_source_remove);
   if (self->check_cancellable != NULL)
     g_cancellable_cancel (self->check_cancellable);

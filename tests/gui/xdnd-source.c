@@ -456,6 +456,16 @@ usage (void)
   exit (EXIT_USAGE);
 }
 
+static Display *open_display;
+
+static void
+close_display (void)
+{
+  if (open_display != NULL)
+    XCloseDisplay (open_display);
+  open_display = NULL;
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -496,6 +506,10 @@ main (int   argc,
       fprintf (stderr, "xdnd-source: cannot open the display\n");
       return EXIT_USAGE;
     }
+  /* Every way out closes the display (a sanitized build counts an open
+   * one as leaked). */
+  open_display = self->display;
+  atexit (close_display);
   XSetErrorHandler (on_x_error);
   self->root = DefaultRootWindow (self->display);
   self->xdnd_aware = intern (self, "XdndAware");
@@ -612,6 +626,5 @@ main (int   argc,
        atom_name (self, (Atom) message.data.l[2]), self->n_served, x_errors);
   XSetSelectionOwner (self->display, self->xdnd_selection, None, server_time (self));
   XDestroyWindow (self->display, self->window);
-  XCloseDisplay (self->display);
   return EXIT_DONE;
 }

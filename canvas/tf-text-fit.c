@@ -26,6 +26,54 @@ tf_text_context_new (void)
   return context;
 }
 
+/* French sets a space before » ! ? : ; and after «: a line never starts
+ * with the mark nor ends with «, as a typesetter keeps them (Pango breaks
+ * at any space; "« accueil" / "»" on a line of its own). The spaces next
+ * to them allow no break. */
+static gboolean
+binds_to_previous (gunichar c)
+{
+  return c == 0x00BB || c == 0x203A || c == '!' || c == '?' || c == ':' || c == ';';
+}
+
+static void
+keep_marks_with_words (PangoLayout *layout,
+                       const char  *text)
+{
+  PangoAttrList *attrs = NULL;
+  gunichar previous = 0;
+
+  for (const char *p = text; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      const char *next = g_utf8_next_char (p);
+      gboolean space = c == ' ' || c == 0x00A0 || c == 0x202F || c == 0x2009;
+      gboolean bind = FALSE;
+
+      if (space && (previous == 0x00AB || previous == 0x2039))
+        bind = TRUE;      /* "« accueil": none after the opening mark */
+      else if (space && *next != '\0' && binds_to_previous (g_utf8_get_char (next)))
+        bind = TRUE;      /* "accueil »", "vite !": none before the closing one */
+      if (bind)
+        {
+          /* No break before the space nor before the character after it. */
+          PangoAttribute *attr = pango_attr_allow_breaks_new (FALSE);
+
+          attr->start_index = p - text;
+          attr->end_index = (next - text) + (*next != '\0' ? g_utf8_next_char (next) - next : 0);
+          if (attrs == NULL)
+            attrs = pango_attr_list_new ();
+          pango_attr_list_insert (attrs, attr);
+        }
+      previous = c;
+    }
+  if (attrs != NULL)
+    {
+      pango_layout_set_attributes (layout, attrs);
+      pango_attr_list_unref (attrs);
+    }
+}
+
 static PangoLayout *
 layout_at (PangoContext *context,
            const char   *text,
@@ -48,6 +96,7 @@ layout_at (PangoContext *context,
   pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
   pango_layout_set_alignment (layout, PANGO_ALIGN_CENTER);
   pango_layout_set_text (layout, text, -1);
+  keep_marks_with_words (layout, text);
   return layout;
 }
 

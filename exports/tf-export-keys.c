@@ -36,6 +36,59 @@ tf_export_board_key_rows (TfExportSource *source,
 }
 
 double
+tf_export_draw_key_row (cairo_t             *cr,
+                        PangoContext        *context,
+                        const TfBoardKeyRow *row,
+                        gboolean             first,
+                        double               x,
+                        double               y,
+                        double               width,
+                        double               size)
+{
+  double disc = size * 1.9, gap = size * 0.7, top = y;
+  g_autoptr(PangoLayout) text = NULL;
+  PangoRectangle logical, line;
+  double h, line_h, text_y, cy;
+
+  if (row->key == NULL)
+    {
+      /* A heading: a little room above, unless it comes first. */
+      if (!first)
+        y += size * 0.8;
+      text = tf_export_layout (context, row->text, size, TRUE, width);
+      pango_layout_get_extents (text, NULL, &logical);
+      if (cr != NULL)
+        tf_export_show (cr, text, x, y, TF_INK_RGB);
+      return y - top + logical.height / (double) PANGO_SCALE + size * 0.4;
+    }
+
+  text = tf_export_layout (context, row->text, size, FALSE, MAX (size, width - disc - gap));
+  pango_layout_get_extents (text, NULL, &logical);
+  pango_layout_line_get_extents (pango_layout_get_line_readonly (text, 0), NULL, &line);
+  line_h = line.height / (double) PANGO_SCALE;
+  /* The disc centred on the first line of its text. */
+  text_y = y + MAX (0.0, (disc - line_h) / 2);
+  cy = y + MAX (disc / 2, line_h / 2);
+  h = MAX (disc, text_y - y + logical.height / (double) PANGO_SCALE);
+  if (cr != NULL)
+    {
+      g_autoptr(PangoLayout) number = tf_export_layout (context, row->key,
+                                                        size * (strlen (row->key) > 1 ? 0.85 : 1.0), TRUE, -1);
+      PangoRectangle nl;
+
+      cairo_new_path (cr);
+      cairo_arc (cr, x + disc / 2, cy, disc / 2, 0, 2 * G_PI);
+      tf_cairo_set_rgb (cr, TF_ACCENT_RGB, 1.0);
+      cairo_fill (cr);
+      pango_layout_get_extents (number, NULL, &nl);
+      tf_export_show (cr, number, x + disc / 2 - nl.width / 2.0 / PANGO_SCALE,
+                      cy - nl.height / 2.0 / PANGO_SCALE, 0xFFFFFF);
+      tf_export_show (cr, text, x + disc + gap, text_y, TF_INK_RGB);
+    }
+  return h + size * 0.5;
+}
+
+double
 tf_export_draw_key (cairo_t      *cr,
                     PangoContext *context,
                     GArray       *rows,
@@ -44,58 +97,10 @@ tf_export_draw_key (cairo_t      *cr,
                     double        width,
                     double        size)
 {
-  double disc = size * 1.9, gap = size * 0.7, top = y;
+  double top = y;
 
   for (guint i = 0; i < rows->len; i++)
-    {
-      const TfBoardKeyRow *row = &g_array_index (rows, TfBoardKeyRow, i);
-      g_autoptr(PangoLayout) text = NULL;
-      PangoRectangle logical;
-      double h;
-
-      if (row->key == NULL)
-        {
-          /* A heading: a little room above, unless it comes first. */
-          if (i > 0)
-            y += size * 0.8;
-          text = tf_export_layout (context, row->text, size, TRUE, width);
-          pango_layout_get_extents (text, NULL, &logical);
-          if (cr != NULL)
-            tf_export_show (cr, text, x, y, TF_INK_RGB);
-          y += logical.height / (double) PANGO_SCALE + size * 0.4;
-          continue;
-        }
-
-      text = tf_export_layout (context, row->text, size, FALSE, MAX (size, width - disc - gap));
-      pango_layout_get_extents (text, NULL, &logical);
-      {
-        PangoRectangle line;
-        double line_h, text_y, cy;
-
-        pango_layout_line_get_extents (pango_layout_get_line_readonly (text, 0), NULL, &line);
-        line_h = line.height / (double) PANGO_SCALE;
-        /* The disc centred on the first line of its text. */
-        text_y = y + MAX (0.0, (disc - line_h) / 2);
-        cy = y + MAX (disc / 2, line_h / 2);
-        h = MAX (disc, text_y - y + logical.height / (double) PANGO_SCALE);
-        if (cr != NULL)
-          {
-            g_autoptr(PangoLayout) number = tf_export_layout (context, row->key,
-                                                              size * (strlen (row->key) > 1 ? 0.85 : 1.0), TRUE, -1);
-            PangoRectangle nl;
-
-            cairo_new_path (cr);
-            cairo_arc (cr, x + disc / 2, cy, disc / 2, 0, 2 * G_PI);
-            tf_cairo_set_rgb (cr, TF_ACCENT_RGB, 1.0);
-            cairo_fill (cr);
-            pango_layout_get_extents (number, NULL, &nl);
-            tf_export_show (cr, number, x + disc / 2 - nl.width / 2.0 / PANGO_SCALE,
-                            cy - nl.height / 2.0 / PANGO_SCALE, 0xFFFFFF);
-            tf_export_show (cr, text, x + disc + gap, text_y, TF_INK_RGB);
-          }
-      }
-      y += h + size * 0.5;
-    }
+    y += tf_export_draw_key_row (cr, context, &g_array_index (rows, TfBoardKeyRow, i), i == 0, x, y, width, size);
   return y - top;
 }
 

@@ -10,6 +10,7 @@
 
 #include "stamps/tf-legend.h"
 #include "canvas/tf-renderer.h"
+#include "core/tf-board-type.h"
 #include "canvas/tf-text-fit.h"
 #include "core/tf-atomic-file.h"
 #include "tf-export.h"
@@ -161,6 +162,17 @@ double           tf_export_key_width          (PangoContext          *context,
 double           tf_export_draw_key           (cairo_t               *cr,
                                                PangoContext          *context,
                                                GArray                *rows,
+                                               double                 x,
+                                               double                 y,
+                                               double                 width,
+                                               double                 size);
+/* Draws one of them, @first the key's first row (a heading then needs no
+ * room above it); returns how far down the next one starts. The report
+ * prints a mockup's key with it, row by row across its pages. */
+double           tf_export_draw_key_row       (cairo_t               *cr,
+                                               PangoContext          *context,
+                                               const TfBoardKeyRow   *row,
+                                               gboolean               first,
                                                double                 x,
                                                double                 y,
                                                double                 width,

@@ -70,6 +70,7 @@ struct _TfReportFlow {
   guint            n_dests;       /* named destinations written */
   int              outline_parent;
   char            *footer_left;
+  char            *date;          /* of the export, in every footer */
 };
 
 static void
@@ -104,7 +105,8 @@ end_page (Flow *flow)
 
   if (flow->footer)
     {
-      g_autofree char *right = g_strdup_printf (_("page %u/%u"), flow->page, flow->total_pages);
+      /* As a board's page says it: the date of export, then the page. */
+      g_autofree char *right = g_strdup_printf (_("%s  ·  page %u/%u"), flow->date, flow->page, flow->total_pages);
 
       tf_export_draw_footer (flow->cr, flow->pango, flow->page_w, flow->margin_x,
                              flow->page_h - flow->margin_bottom / 2 + 2.5, flow->footer_left, right);
@@ -509,7 +511,7 @@ cover (Flow *flow)
   label_row (flow, tf_experiment_field_get_label (TF_FIELD_TEAM), team);
 
   /* TRANSLATORS: at the foot of a report's cover */
-  made_text = g_strdup_printf (_("Made with Transfo on %s"), date);
+  made_text = g_strdup_printf (_("Made with Transfo on %s"), flow->date);
   made = tf_export_layout (flow->pango, made_text, 8.0, FALSE, content_width (flow));
   show_layout_at (flow, made, flow->margin_x, content_bottom (flow) - layout_height (made), TF_EXPORT_GREY_RGB);
 }
@@ -866,6 +868,57 @@ tf_report_flow_heading_keep (TfReportFlow *flow,
   return !flow->failed;
 }
 
+/* A key of numbered callouts as a board's page prints it (the number in
+ * the accent disc, tf-export-keys.c), the width of the text, each row
+ * whole on a page and a heading kept with the row after it; its height
+ * on one page when @draw is FALSE. */
+#define KEY_SIZE BODY_SIZE
+
+static double
+key_rows_at (Flow     *flow,
+             GArray   *rows,
+             double    x,
+             double    width,
+             gboolean  draw)
+{
+  double height = 0;
+
+  for (guint i = 0; i < rows->len && !flow->failed; i++)
+    {
+      const TfBoardKeyRow *row = &g_array_index (rows, TfBoardKeyRow, i);
+      double h = tf_export_draw_key_row (NULL, flow->pango, row, i == 0, 0, 0, width, KEY_SIZE);
+
+      height += h;
+      if (!draw)
+        continue;
+      if (row->key == NULL && i + 1 < rows->len)
+        ensure_room (flow, h + tf_export_draw_key_row (NULL, flow->pango, &g_array_index (rows, TfBoardKeyRow, i + 1),
+                                                       FALSE, 0, 0, width, KEY_SIZE));
+      else
+        ensure_room (flow, h);
+      if (flow->cr != NULL)
+        tf_export_draw_key_row (flow->cr, flow->pango, row, i == 0, x, flow->y, width, KEY_SIZE);
+      flow->y += h;
+    }
+  return height;
+}
+
+gboolean
+tf_report_flow_key (TfReportFlow *flow,
+                    GArray       *rows)
+{
+  if (!flow->failed)
+    key_rows_at (flow, rows, flow->margin_x, content_width (flow), TRUE);
+  return !flow->failed;
+}
+
+double
+tf_report_flow_key_height (TfReportFlow *flow,
+                           GArray       *rows)
+{
+  return key_rows_at (flow, rows, flow->margin_x, content_width (flow), FALSE);
+}
+
 /* The zoom at which @area prints as a figure, and its height. */
 static double
 figure_zoom (Flow         *flow,
@@ -917,6 +970,9 @@ tf_report_flow_figure (TfReportFlow *flow,
   flow->y += height + 10;
   return !flow->failed;
 }
+
+/* The smallest a figure page's figures get (when their key is long). */
+#define REPORT_FIGURES_MIN_H 120.0
 
 /* Figures side by side (a mockup's "before" and its montage): one height
  * for all, as high as the text's width and @max_height allow. */
@@ -984,6 +1040,198 @@ tf_report_flow_figures (TfReportFlow *flow,
       x += areas[i].width * zoom + FIGURE_GAP;
     }
   flow->y += height + 10;
+  return !flow->failed;
+}
+
+/* A figure page: figures side by side (a mockup's photo, its "before"
+ * beside it) under their heading, their caption under them and their key
+ * under them or at their right, on a page standing up or lying down:
+ * whichever prints the figures biggest with the key whole beside or
+ * under them. */
+#define KEY_GAP 14.0
+#define KEY_MAX_SHARE 0.4   /* of the text's width, a key at the right */
+
+typedef struct {
+  gboolean landscape, key_right, fresh;
+  double   height;            /* of the figures */
+  double   key_w;
+} FigureLayout;
+
+/* The figures' height on a page of @page_w × @page_h from @top down,
+ * the key at the right or under them; 0 when the key does not fit. */
+static double
+figure_layout_height (Flow         *flow,
+                      double        page_w,
+                      double        page_h,
+                      double        top,
+                      const char   *heading,
+                      const TfRect *areas,
+                      guint         n_areas,
+                      const char   *caption,
+                      GArray       *rows,
+                      gboolean      key_right,
+                      double       *key_w_out)
+{
+  double text_w = page_w - 2 * flow->margin_x, bottom = page_h - flow->margin_bottom;
+  double aspects = 0, fig_w = text_w, key_w = 0, key_h = 0, caption_h = 0, room, height;
+  g_autoptr(PangoLayout) title = tf_export_layout (flow->pango, heading, H2_SIZE, TRUE, text_w);
+
+  for (guint i = 0; i < n_areas; i++)
+    if (areas[i].width > 0 && areas[i].height > 0)
+      aspects += areas[i].width / areas[i].height;
+  if (aspects <= 0)
+    return 0;
+  room = bottom - top - layout_height (title) - 5 - 10;
+  if (key_right)
+    {
+      if (rows == NULL || rows->len == 0)
+        return 0;
+      key_w = MIN (KEY_MAX_SHARE * text_w, tf_export_key_width (flow->pango, rows, KEY_SIZE));
+      fig_w = text_w - key_w - KEY_GAP;
+      key_h = key_rows_at (flow, rows, 0, key_w, FALSE);
+    }
+  else if (rows != NULL)
+    key_h = key_rows_at (flow, rows, 0, text_w, FALSE);
+  if (caption != NULL)
+    {
+      g_autoptr(PangoLayout) layout = body_layout (flow, caption, BODY_SIZE, fig_w);
+
+      caption_h = layout_height (layout) + 0.6 * BODY_SIZE;
+      room -= caption_h;
+    }
+  height = (fig_w - (n_areas - 1) * FIGURE_GAP) / aspects;
+  if (key_right)
+    {
+      height = MIN (height, room);
+      /* The key beside the figures and their caption, on this page. */
+      if (key_h > room + 10 + caption_h)
+        return 0;
+    }
+  else
+    height = MIN (height, room - key_h);
+  *key_w_out = key_w;
+  return MAX (height, 0.0);
+}
+
+static FigureLayout
+figure_page_layout (Flow         *flow,
+                    const char   *section_title,
+                    const char   *heading,
+                    const TfRect *areas,
+                    guint         n_areas,
+                    const char   *caption,
+                    GArray       *rows)
+{
+  FigureLayout best = { FALSE, FALSE, TRUE, 0, 0 };
+  double here = 0;
+
+  /* A fresh page standing up or lying down, the key under or beside. */
+  for (int i = 0; i < 4; i++)
+    {
+      FigureLayout l = { i / 2 == 1, i % 2 == 1, TRUE, 0, 0 };
+      double page_w, page_h, top = flow->margin_top;
+
+      tf_export_page_size (flow->paper, l.landscape, &page_w, &page_h);
+      if (section_title != NULL)
+        {
+          g_autoptr(PangoLayout) title = tf_export_layout (flow->pango, section_title, H1_SIZE, TRUE,
+                                                           page_w - 2 * flow->margin_x);
+
+          top += layout_height (title) + 16;
+        }
+      l.height = figure_layout_height (flow, page_w, page_h, top, heading, areas, n_areas, caption,
+                                       rows, l.key_right, &l.key_w);
+      if (l.height > best.height + 0.5)
+        best = l;
+    }
+  /* What is left of this page, when it prints them nearly as big. */
+  if (section_title == NULL && flow->in_page && (flow->page_w > flow->page_h) == best.landscape)
+    {
+      double key_w = 0, top = flow->y + (flow->y > flow->margin_top + 0.01 ? 14 : 0);
+
+      here = figure_layout_height (flow, flow->page_w, flow->page_h, top, heading, areas, n_areas, caption,
+                                   rows, best.key_right, &key_w);
+      if (here >= 0.9 * best.height && here > 0)
+        {
+          best.fresh = FALSE;
+          best.height = here;
+          best.key_w = key_w;
+        }
+    }
+  return best;
+}
+
+gboolean
+tf_report_flow_figure_page (TfReportFlow *flow,
+                            guint         board_index,
+                            const char   *section_title,
+                            const char   *heading,
+                            const TfRect *areas,
+                            guint         n_areas,
+                            const char   *caption,
+                            GArray       *rows)
+{
+  TfScene *scene;
+  FigureLayout layout;
+  double total = 0, x, top, text_w, fig_w;
+
+  if (flow->failed)
+    return FALSE;
+  scene = tf_export_source_get_scene (flow->source, board_index);
+  if (rows != NULL && rows->len == 0)
+    rows = NULL;
+  layout = figure_page_layout (flow, section_title, heading, areas, n_areas, caption, rows);
+  if (layout.height <= 0)
+    {
+      /* Not even a key at the right fits: figures as wide as the text,
+       * the key flowing on to the next page. */
+      layout = (FigureLayout) { flow->page_w > flow->page_h, FALSE, FALSE,
+                                figures_height (flow, areas, n_areas, REPORT_FIGURES_MIN_H * 2), 0 };
+    }
+  if (section_title != NULL)
+    section (flow, section_title, layout.landscape);
+  else if (layout.fresh)
+    begin_page (flow, layout.landscape, TRUE);
+  heading_keep (flow, 2, heading, layout.height);
+  text_w = content_width (flow);
+  fig_w = layout.key_right ? text_w - layout.key_w - KEY_GAP : text_w;
+  for (guint i = 0; i < n_areas; i++)
+    if (areas[i].width > 0 && areas[i].height > 0)
+      total += (total > 0 ? FIGURE_GAP : 0) + areas[i].width * layout.height / areas[i].height;
+  ensure_room (flow, layout.height);
+  top = flow->y;
+  x = flow->margin_x + (fig_w - total) / 2;
+  for (guint i = 0; i < n_areas && scene != NULL; i++)
+    {
+      double zoom;
+
+      if (areas[i].width <= 0 || areas[i].height <= 0)
+        continue;
+      zoom = layout.height / areas[i].height;
+      if (flow->cr != NULL)
+        tf_export_draw_board (flow->renderer, scene, flow->cr, areas[i].x, areas[i].y, zoom,
+                              x, flow->y, areas[i].width * zoom, layout.height);
+      x += areas[i].width * zoom + FIGURE_GAP;
+    }
+  flow->y += layout.height + 10;
+  if (caption != NULL)
+    {
+      g_autoptr(PangoLayout) text = body_layout (flow, caption, BODY_SIZE, fig_w);
+
+      flow_layout (flow, text, flow->margin_x, TF_INK_RGB);
+      flow->y += 0.6 * BODY_SIZE;
+    }
+  if (rows != NULL && layout.key_right)
+    {
+      /* At the right of the figures, from their top. */
+      double below = flow->y;
+
+      flow->y = top;
+      key_rows_at (flow, rows, flow->margin_x + fig_w + KEY_GAP, layout.key_w, TRUE);
+      flow->y = MAX (flow->y, below);
+    }
+  else if (rows != NULL)
+    key_rows_at (flow, rows, flow->margin_x, text_w, TRUE);
   return !flow->failed;
 }
 
@@ -1219,6 +1467,7 @@ tf_export_report_pdf (TfExportJob  *job,
   g_autoptr(TfPangoContext) pango = NULL;
   g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func (entry_free);
   g_autofree char *keywords = NULL;
+  g_autofree char *date = NULL;
   const char *theme;
   Flow flow = { 0 };
   cairo_t *cr;
@@ -1243,6 +1492,12 @@ tf_export_report_pdf (TfExportJob  *job,
   flow.entries = entries;
   flow.toc_pages = 1;
   flow.footer_left = (char *) tf_experiment_get_title (experiment);
+  {
+    g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+    /* One date for the cover and every footer. */
+    flow.date = date = tf_export_format_date (now);
+  }
   flow.error = error;
 
   /* Measure, count the contents' pages, and measure again if they need more. */

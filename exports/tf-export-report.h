@@ -65,6 +65,27 @@ double          tf_report_flow_figures_height (TfReportFlow  *flow,
                                                const TfRect  *areas,
                                                guint          n_areas,
                                                double         max_height);
+/* A key of numbered callouts (@rows: TfBoardKeyRow, a heading or a
+ * number and its text) drawn as the board's own page draws it: the
+ * number in the accent disc, its text beside it; and its height. */
+gboolean        tf_report_flow_key            (TfReportFlow  *flow,
+                                               GArray        *rows);
+double          tf_report_flow_key_height     (TfReportFlow  *flow,
+                                               GArray        *rows);
+/* @n_areas figures of board @board_index side by side under @heading
+ * (in the contents; a new section titled @section_title starts on their
+ * page when not NULL), @caption (or NULL) under them and the key @rows (or
+ * NULL) under them or at their right: on what is left of this page or on
+ * a page of their own standing up or lying down, whichever prints them
+ * biggest with nothing cut. */
+gboolean        tf_report_flow_figure_page    (TfReportFlow  *flow,
+                                               guint          board_index,
+                                               const char    *section_title,
+                                               const char    *heading,
+                                               const TfRect  *areas,
+                                               guint          n_areas,
+                                               const char    *caption,
+                                               GArray        *rows);
 /* The height tf_report_flow_paragraphs() and tf_report_flow_row() take
  * for their text (within one page), to keep them with a heading. */
 double          tf_report_flow_paragraphs_height (TfReportFlow  *flow,

@@ -7,6 +7,7 @@
 
 #include "exports/tf-export.h"
 #include "exports/tf-export-report.h"
+#include "tf-mockup-follow.h"
 #include "tf-mockup-kinds.h"
 #include "tf-mockup-outputs.h"
 
@@ -159,7 +160,39 @@ montage_of (GPtrArray    *photos,
   return NULL;
 }
 
-/* The photo with what is drawn on it (a bubble or a callout may stick out). */
+/* The photo @item is on: the one its payload names (a placed image, a
+ * callout, a bubble) or, for the others (a label, a post-it, a
+ * pictogram, an arrow), the one the board's settle hook found it on
+ * (tf-mockup-follow.c); 0 for none. */
+static gint64
+photo_of (const TfItem *item)
+{
+  const TfMkPlace *place = tf_mk_place_item_get (item);
+  g_autoptr(JsonNode) root = NULL;
+  JsonNode *on;
+  JsonArray *array;
+
+  if (place != NULL)
+    return place->photo;
+  if (item->kind == NULL || tf_mk_photo_item_get (item) != NULL)
+    return 0;
+  if (item->data != NULL &&
+      (g_str_equal (item->kind->id, TF_MK_CALLOUT_KIND) || g_str_equal (item->kind->id, TF_MK_BUBBLE_KIND)))
+    return *(const gint64 *) item->data;   /* TfMkCallout, TfMkBubble: their photo first */
+  root = tf_item_parse_json (item->payload);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    return 0;
+  on = json_object_get_member (json_node_get_object (root), TF_MK_ON_KEY);
+  if (on == NULL || !JSON_NODE_HOLDS_ARRAY (on))
+    return 0;
+  array = json_node_get_array (on);
+  if (json_array_get_length (array) == 0 || !JSON_NODE_HOLDS_VALUE (json_array_get_element (array, 0)))
+    return 0;
+  return (gint64) json_array_get_double_element (array, 0);
+}
+
+/* The photo with what is drawn on it: a bubble, a callout, a text label
+ * or a post-it may stick out, and is printed whole. */
 static TfRect
 photo_area (TfScene      *scene,
             const TfItem *photo)
@@ -170,15 +203,8 @@ photo_area (TfScene      *scene,
   for (guint i = 0; i < items->len; i++)
     {
       const TfItem *item = g_ptr_array_index (items, i);
-      const TfMkPlace *place = tf_mk_place_item_get (item);
-      gint64 on = 0;
 
-      if (place != NULL)
-        on = place->photo;
-      else if (item->data != NULL && item->kind != NULL &&
-               (g_str_equal (item->kind->id, TF_MK_CALLOUT_KIND) || g_str_equal (item->kind->id, TF_MK_BUBBLE_KIND)))
-        on = *(const gint64 *) item->data;   /* TfMkCallout, TfMkBubble: their photo first */
-      if (item->hidden || on != photo->id)
+      if (item->hidden || item == photo || photo_of (item) != photo->id)
         continue;
       area = tf_rect_union (&area, &item->bounds);
     }
@@ -234,6 +260,37 @@ photo_heading (TfScene       *scene,
   return g_strdup_printf (_("Photo %u"), number);
 }
 
+/* Appends @photo's callouts to @rows (TfBoardKeyRow: number, text), under
+ * @heading when not NULL and it has some; how many callouts it has. */
+static guint
+photo_key_rows (TfScene      *scene,
+                const TfItem *photo,
+                char         *heading,
+                GArray       *rows)
+{
+  g_autoptr(GPtrArray) callouts = tf_mockup_callouts (scene, photo->id);
+
+  if (callouts->len > 0 && heading != NULL)
+    {
+      TfBoardKeyRow row = { NULL, heading };
+
+      g_array_append_val (rows, row);
+    }
+  else
+    g_free (heading);
+  for (guint c = 0; c < callouts->len; c++)
+    {
+      const TfItem *callout = g_ptr_array_index (callouts, c);
+      TfBoardKeyRow row = {
+        g_strdup_printf ("%d", tf_mk_callout_number (scene, callout)),
+        g_strdup (callout->text != NULL ? callout->text : ""),
+      };
+
+      g_array_append_val (rows, row);
+    }
+  return callouts->len;
+}
+
 void
 tf_mockup_key_rows (TfScene       *scene,
                     TfAssetSource *assets,
@@ -256,62 +313,15 @@ tf_mockup_key_rows (TfScene       *scene,
       if (callouts->len > 0)
         g_ptr_array_add (numbered, (gpointer) item);
     }
+  /* One photo's numbers need no heading: they are on it. Several are
+   * named as the side panel names them, so that the printed key and the
+   * screen name the same photo the same way. */
   for (guint i = 0; i < numbered->len; i++)
     {
       const TfItem *item = g_ptr_array_index (numbered, i);
-      g_autoptr(GPtrArray) callouts = tf_mockup_callouts (scene, item->id);
 
-      /* One photo's numbers need no heading: they are on it. */
-      if (numbered->len > 1)
-        {
-          /* Named as the side panel names it, so that the printed key and
-           * the screen name the same photo the same way. */
-          TfBoardKeyRow heading = { NULL, photo_heading (scene, assets, item) };
-
-          g_array_append_val (rows, heading);
-        }
-      for (guint c = 0; c < callouts->len; c++)
-        {
-          const TfItem *callout = g_ptr_array_index (callouts, c);
-          TfBoardKeyRow row = {
-            g_strdup_printf ("%d", tf_mk_callout_number (scene, callout)),
-            g_strdup (callout->text != NULL ? callout->text : ""),
-          };
-
-          g_array_append_val (rows, row);
-        }
+      photo_key_rows (scene, item, numbered->len > 1 ? photo_heading (scene, assets, item) : NULL, rows);
     }
-}
-
-/* The key of @photo's callouts in the report, headed by @name when not
- * NULL; its height when @flow is only asked to measure (@draw FALSE). */
-static double
-report_key (TfReportFlow *flow,
-            TfScene      *scene,
-            const TfItem *photo,
-            const char   *name,
-            gboolean      draw)
-{
-  g_autoptr(GPtrArray) callouts = tf_mockup_callouts (scene, photo->id);
-  double height = 0;
-
-  if (callouts->len > 0 && name != NULL)
-    {
-      if (draw && !tf_report_flow_paragraphs (flow, name))
-        return -1;
-      height += tf_report_flow_paragraphs_height (flow, name);
-    }
-  for (guint c = 0; c < callouts->len; c++)
-    {
-      const TfItem *callout = g_ptr_array_index (callouts, c);
-      g_autofree char *label = g_strdup_printf ("%d", tf_mk_callout_number (scene, callout));
-      const char *text = callout->text != NULL ? callout->text : "";
-
-      if (draw && !tf_report_flow_row (flow, label, text))
-        return -1;
-      height += tf_report_flow_row_height (flow, label, text);
-    }
-  return height;
 }
 
 /* What the report says of people on @photo, NULL when none are. */
@@ -335,8 +345,6 @@ people_status (TfScene      *scene,
                           regions->len);
 }
 
-#define REPORT_FIGURE_MAX_H 320.0
-
 gboolean
 tf_mockup_report_section (TfReportFlow  *flow,
                           guint          board_index,
@@ -359,8 +367,6 @@ tf_mockup_report_section (TfReportFlow  *flow,
 
   /* TRANSLATORS: a section of the report: the mockup board's name */
   title = g_strdup_printf (_("Mockup: %s"), tf_board_get_name (board));
-  if (!tf_report_flow_section (flow, title))
-    return FALSE;
   for (guint i = 0; i < photos->len; i++)
     {
       const TfItem *item = g_ptr_array_index (photos, i);
@@ -371,10 +377,10 @@ tf_mockup_report_section (TfReportFlow  *flow,
       g_autofree char *status = NULL;
       g_autofree char *before_status = NULL;
       const char *caption = NULL;
+      g_autoptr(GArray) rows = tf_board_key_row_array_new ();
       gboolean both_keyed;
       TfRect areas[2];
       guint n_areas = 0;
-      double keep, key_h, before_key_h = 0;
 
       if (g_hash_table_contains (shown, &item->id))
         continue;
@@ -422,23 +428,15 @@ tf_mockup_report_section (TfReportFlow  *flow,
         }
       status = people_status (scene, item);
 
-      /* The heading, the figure, its caption and its key on one page
-       * when they fit there. */
-      key_h = report_key (flow, scene, item, both_keyed ? name : NULL, FALSE);
+      /* The heading, the figures, their caption and their key, as big as
+       * a page prints them. */
+      photo_key_rows (scene, item, both_keyed ? g_strdup (name) : NULL, rows);
       if (before != NULL)
-        before_key_h = report_key (flow, scene, before, before_name, FALSE);
-      keep = tf_report_flow_figures_height (flow, areas, n_areas, REPORT_FIGURE_MAX_H) + 10 + key_h + before_key_h;
-      if (caption != NULL)
-        keep += tf_report_flow_paragraphs_height (flow, caption);
-      if (!tf_report_flow_heading_keep (flow, heading, keep) ||
-          !tf_report_flow_figures (flow, board_index, areas, n_areas, REPORT_FIGURE_MAX_H))
+        photo_key_rows (scene, before, g_steal_pointer (&before_name), rows);
+      /* The section starts on the first one's page. */
+      if (!tf_report_flow_figure_page (flow, board_index, title, heading, areas, n_areas, caption, rows))
         return FALSE;
-      if (caption != NULL && !tf_report_flow_paragraphs (flow, caption))
-        return FALSE;
-      if (report_key (flow, scene, item, both_keyed ? name : NULL, TRUE) < 0)
-        return FALSE;
-      if (before != NULL && report_key (flow, scene, before, before_name, TRUE) < 0)
-        return FALSE;
+      g_clear_pointer (&title, g_free);
       if (before_status != NULL && g_strcmp0 (before_status, status) != 0 &&
           !tf_report_flow_paragraphs (flow, before_status))
         return FALSE;

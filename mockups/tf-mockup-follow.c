@@ -323,18 +323,38 @@ read_label_text (sqlite3_stmt *stmt,
 
 /* A label's box is fitted to its text each time its text changes (made
  * in a post-it-sized box by typing on the photo, or 360 × 80 by the
- * command): its lines as the label kind draws them at its size, no wider
- * than LABEL_WRAP, with a little room right and below. Between two
- * changes of its text it keeps the size it is given (narrowed to wrap).
- * The text's hash fitted last is kept in the payload; @row's bounds and
- * payload follow. */
-#define LABEL_PAD  6.0
-#define LABEL_WRAP 600.0
-#define LABEL_FIT_KEY "mk_fit"
+ * command): its lines as the label kind draws them at its size, with a
+ * little room right and below. A title of a few words stays on one line:
+ * it wraps at LABEL_WRAP_EMS times its size, or at the right edge of the
+ * photo under it when that is nearer (never under LABEL_WRAP_MIN), so it
+ * is no wider than its photo. Between two changes of its text it keeps
+ * the size it is given (narrowed to wrap). The text's hash fitted last is
+ * kept in the payload; @row's bounds and payload follow. */
+#define LABEL_PAD      6.0
+#define LABEL_WRAP_EMS 32.0
+#define LABEL_WRAP_MIN 240.0
+/* "mk_fit" held the hash of texts fitted by the rule before (wrapped at
+ * 600 units): those labels are fitted again, once. */
+#define LABEL_FIT_KEY "mk_fit2"
+#define LABEL_OLD_FIT_KEY "mk_fit"
+
+static double
+label_wrap (const TfItemRow *row,
+            GArray          *photos,
+            double           size)
+{
+  const Photo *photo = photo_under (photos, row->x + MIN (row->width, 10.0), row->y + MIN (row->height, 10.0));
+  double wrap = LABEL_WRAP_EMS * size;
+
+  if (photo != NULL)
+    wrap = MIN (wrap, photo->bounds.x + photo->bounds.width - row->x - LABEL_PAD);
+  return MAX (wrap, LABEL_WRAP_MIN);
+}
 
 static gboolean
 fit_label (TfStore    *store,
            TfItemRow  *row,
+           GArray     *photos,
            GError    **error)
 {
   LabelText label = { NULL, 0 };
@@ -354,7 +374,8 @@ fit_label (TfStore    *store,
       (!json_object_has_member (o, LABEL_FIT_KEY) || tf_content_json_int (o, LABEL_FIT_KEY, 0) != hash))
     {
       PangoContext *context = tf_text_context_new ();
-      PangoLayout *layout = tf_text_fit (context, label.text, LABEL_WRAP, TF_CONTENT_MAX_SIZE, label.size,
+      PangoLayout *layout = tf_text_fit (context, label.text, label_wrap (row, photos, label.size),
+                                         TF_CONTENT_MAX_SIZE, label.size,
                                          MIN (label.size, 12.0), TRUE, NULL);
       g_autofree char *payload = NULL;
       PangoRectangle logical;
@@ -366,6 +387,8 @@ fit_label (TfStore    *store,
       width = ceil (logical.width / (double) PANGO_SCALE + LABEL_PAD);
       height = ceil (logical.height / (double) PANGO_SCALE + LABEL_PAD);
       json_object_set_int_member (o, LABEL_FIT_KEY, hash);
+      if (json_object_has_member (o, LABEL_OLD_FIT_KEY))
+        json_object_remove_member (o, LABEL_OLD_FIT_KEY);
       payload = json_to_string (root, FALSE);
       ok = tf_item_rows_set_bounds (store, row->id, row->x, row->y, width, height, &changed, error) &&
            (!changed || tf_store_touch_item (store, row->id, NULL, error)) &&
@@ -413,7 +436,7 @@ tf_mockup_settle (TfStore  *store,
 
       if (is (row, TF_MK_PHOTO_KIND))
         continue;
-      if (is (row, TF_MK_LABEL_KIND) && !fit_label (store, row, error))
+      if (is (row, TF_MK_LABEL_KIND) && !fit_label (store, row, photos, error))
         return FALSE;
       if (!settle_item (store, row, photos, error))
         return FALSE;

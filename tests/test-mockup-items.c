@@ -884,8 +884,9 @@ test_free_spot (void)
 }
 
 /* A label's box, fitted when its text is set, holds its text as the label
- * kind draws it (canvas/tf-label-kind.c): at its size, on as many lines
- * as at the widest a label wraps (600), nothing cut. */
+ * kind draws it (canvas/tf-label-kind.c): at its size, a title of a few
+ * words on one line (a label wraps at 32 times its size, 1152 here, or at
+ * its photo's edge), a closing » never alone on a line, nothing cut. */
 static void
 test_label_fits (Fixture       *f,
                  gconstpointer  data)
@@ -905,13 +906,14 @@ test_label_fits (Fixture       *f,
       double size = 0;
 
       layout = tf_text_fit (context, texts[i], box.width, box.height, 36.0, 12.0, TRUE, &size);
-      widest = tf_text_fit (context, texts[i], 600, 10000, 36.0, 36.0, TRUE, NULL);
+      widest = tf_text_fit (context, texts[i], 1152, 10000, 36.0, 36.0, TRUE, NULL);
       g_test_message ("%s: box %.1f × %.1f, size %.1f, %d line(s)", texts[i], box.width, box.height, size,
                       pango_layout_get_line_count (layout));
       g_assert_cmpfloat (size, ==, 36.0);
       g_assert_cmpint (pango_layout_get_line_count (layout), ==, pango_layout_get_line_count (widest));
+      g_assert_cmpint (pango_layout_get_line_count (layout), ==, 1);
       g_assert_false (pango_layout_is_ellipsized (layout));
-      g_assert_cmpfloat (box.width, <=, 600 + 6);
+      g_assert_cmpfloat (box.width, <=, 1152 + 6);
       g_object_unref (widest);
       g_object_unref (layout);
       g_object_unref (context);

@@ -10,6 +10,7 @@
 
 #include "canvas/tf-item-commands.h"
 #include "canvas/tf-text-fit.h"
+#include "canvas/tf-renderer.h"
 #include "canvas/tf-scene.h"
 #include "core/tf-experiment-commands.h"
 #include "core/tf-item-rows.h"
@@ -443,6 +444,33 @@ test_report_pair (Fixture       *f,
       else
         g_assert_cmpfloat (key.y, >=, a.y - 1);
     }
+  /* Each number in the accent disc, as on the photo and the board's
+   * page (not a small grey number). */
+  {
+    double w, h;
+    cairo_surface_t *surface;
+    cairo_t *cr;
+
+    poppler_page_get_size (page, &w, &h);
+    surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, (int) w * 2, (int) h * 2);
+    cr = cairo_create (surface);
+    cairo_scale (cr, 2, 2);
+    cairo_set_source_rgb (cr, 1, 1, 1);
+    cairo_paint (cr);
+    poppler_page_render_for_printing (page, cr);
+    cairo_destroy (cr);
+    cairo_surface_flush (surface);
+    for (guint i = 0; i < G_N_ELEMENTS (montage_key); i++)
+      {
+        guint32 pixel;
+
+        g_assert_true (find_word (page, montage_key[i], &key));
+        /* The disc's left part, on the text's first line. */
+        pixel = tf_test_pixel (surface, (int) ((key.x - 22) * 2), (int) ((key.y + key.height / 2) * 2));
+        g_assert_cmpuint (pixel & 0xFFFFFF, ==, TF_ACCENT_RGB);
+      }
+    cairo_surface_destroy (surface);
+  }
 }
 
 /* --- 3. The footer's date in the export's language --- */
@@ -518,6 +546,10 @@ check_footer_date (gboolean french)
         }
       else
         {
+          /* In the footer of its last page as on a board's, and on its cover. */
+          found = find_word (page, one, &r) || find_word (page, two, &r);
+          g_assert_true (found);
+          g_assert_cmpfloat (r.y, >, h - 50);
           g_clear_object (&page);
           page = poppler_document_get_page (doc, 0);
           g_assert_true (find_word (page, one, &r) || find_word (page, two, &r));
@@ -812,6 +844,33 @@ test_fills_page (Fixture       *f,
       g_assert_true (find_word (page, "Le banc abrité", &key));
       g_assert_cmpfloat (key.x + key.width, <, w - 12);
       g_assert_cmpfloat (key.y + key.height, <, h - 12);
+
+      /* The report too: the photos as big as the page leaves them with
+       * their key (it printed one on 29 % of the page, a pair on 14 %). */
+      {
+        g_autofree char *report = g_strdup_printf ("report-%s", names[n]);
+        int at;
+
+        g_clear_object (&page);
+        g_clear_object (&doc);
+        g_clear_pointer (&images, g_array_unref);
+        export (f, TF_EXPORT_REPORT, report);
+        doc = open_pdf (f, report);
+        at = page_of (doc, "Le banc abrité");
+        g_assert_cmpint (at, >=, 0);
+        page = poppler_document_get_page (doc, at);
+        poppler_page_get_size (page, &w, &h);
+        images = images_of (page);
+        g_assert_cmpuint (images->len, ==, (guint) n + 1);
+        used = 0;
+        for (guint i = 0; i < images->len; i++)
+          used += g_array_index (images, TfRect, i).width * g_array_index (images, TfRect, i).height;
+        g_test_message ("%s: %.0f × %.0f pt, photos %.0f %% of the page", report, w, h, 100 * used / (w * h));
+        g_assert_cmpfloat (used, >, (n == 0 ? 0.33 : 0.25) * w * h);
+        g_assert_true (find_word (page, "Le banc abrité", &key));
+        g_assert_cmpfloat (key.x + key.width, <, w - 12);
+        g_assert_cmpfloat (key.y + key.height, <, h - 12);
+      }
     }
 }
 

@@ -31,6 +31,7 @@ struct _TfBoardPage
   GArray           *matches;       /* gint64 ids of the search's notes, in reading order */
   int               match_index;
 
+  GtkWidget        *header_bar;
   AdwWindowTitle   *window_title;
   TfHistoryButtons *history_buttons;
   TfBoardView      *board_view;
@@ -440,6 +441,25 @@ board_items_changed (TfBoardPage *self,
     }
 }
 
+/* Tab past the side panel's last field goes to the page's header (its
+ * first button), not round to the board: board → panel → header → … */
+static gboolean
+panel_key_pressed (GtkEventControllerKey *controller,
+                   guint                  keyval,
+                   guint                  keycode,
+                   GdkModifierType        state,
+                   TfBoardPage           *self)
+{
+  GtkWidget *panel = gtk_revealer_get_child (self->panel_revealer);
+
+  if ((keyval != GDK_KEY_Tab && keyval != GDK_KEY_KP_Tab) ||
+      (state & (GDK_SHIFT_MASK | GDK_CONTROL_MASK | GDK_ALT_MASK)) != 0 || panel == NULL)
+    return GDK_EVENT_PROPAGATE;
+  if (gtk_widget_child_focus (panel, GTK_DIR_TAB_FORWARD))
+    return GDK_EVENT_STOP;
+  return gtk_widget_child_focus (self->header_bar, GTK_DIR_TAB_FORWARD) ? GDK_EVENT_STOP : GDK_EVENT_PROPAGATE;
+}
+
 static gboolean
 tf_board_page_grab_focus (GtkWidget *widget)
 {
@@ -546,6 +566,7 @@ tf_board_page_class_init (TfBoardPageClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/fr/transfo/Transfo/tf-board-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, TfBoardPage, header_bar);
   gtk_widget_class_bind_template_child (widget_class, TfBoardPage, window_title);
   gtk_widget_class_bind_template_child (widget_class, TfBoardPage, history_buttons);
   gtk_widget_class_bind_template_child (widget_class, TfBoardPage, board_view);
@@ -620,6 +641,12 @@ tf_board_page_init (TfBoardPage *self)
   self->panels = g_hash_table_new_full (NULL, NULL, NULL, g_object_unref);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  {
+    GtkEventController *keys = gtk_event_controller_key_new ();
+
+    g_signal_connect (keys, "key-pressed", G_CALLBACK (panel_key_pressed), self);
+    gtk_widget_add_controller (GTK_WIDGET (self->panel_revealer), keys);
+  }
 
   /* The header bar's menus reach the canvas's actions. */
   gtk_widget_insert_action_group (GTK_WIDGET (self), "canvas",

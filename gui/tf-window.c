@@ -35,12 +35,15 @@ struct _TfWindow
   gboolean              selecting;
   gboolean              updating_filters;
   gboolean              editable;
+  gboolean              show_archive;  /* the archive beside an open board */
   AdwStatusPage        *empty_status;
   GCancellable         *check_cancellable;
 
   AdwToastOverlay      *toast_overlay;
   AdwToast             *replay_toast;  /* weak: the last “Undone/Redone” toast */
   AdwLeaflet           *leaflet;
+  GtkWidget            *sidebar;
+  GtkWidget            *sidebar_separator;
   AdwWindowTitle       *archive_title;
   GtkRevealer          *read_only_banner;
   GtkRevealer          *check_banner;
@@ -69,6 +72,7 @@ enum {
   PROP_SETTINGS,
   PROP_SORT_ORDER,
   PROP_EDITABLE,
+  PROP_SHOW_ARCHIVE,
   N_PROPS
 };
 
@@ -346,17 +350,60 @@ tf_window_update_history_actions (TfWindow *self)
                                  self->editable && tf_history_get_can_redo (self->history));
 }
 
+static gboolean
+tf_window_on_board (TfWindow *self)
+{
+  return g_strcmp0 (gtk_stack_get_visible_child_name (self->content_stack), "board") == 0;
+}
+
+/* The archive folds away while a board is open, unless it was asked for:
+ * at 1200 pixels, beside the board's own side panel, it left the board a
+ * third of the window. Elsewhere it always shows (or is a page of its own,
+ * the leaflet folded). */
+static void
+tf_window_update_archive (TfWindow *self)
+{
+  gboolean on_board, shown;
+  GtkWidget *focus;
+
+  if (self->sidebar == NULL || self->content_stack == NULL)
+    return;
+  on_board = tf_window_on_board (self);
+  shown = !on_board || self->show_archive;
+  if (gtk_widget_get_visible (self->sidebar) == shown)
+    return;
+
+  /* The keyboard leaves what hides for the board. */
+  focus = gtk_root_get_focus (GTK_ROOT (self));
+  if (!shown && focus != NULL && gtk_widget_is_ancestor (focus, self->sidebar))
+    gtk_widget_grab_focus (GTK_WIDGET (self->board_page));
+  gtk_widget_set_visible (self->sidebar, shown);
+  gtk_widget_set_visible (self->sidebar_separator, shown);
+}
+
+static void
+tf_window_content_changed (TfWindow *self)
+{
+  tf_window_update_archive (self);
+}
+
+/* The list's selection is what is open. GtkListBox selects the row the
+ * arrow keys move the focus to (and Tab can land on one): that opens
+ * nothing, and the open experiment's row stays the selected one. A row
+ * opens when activated: a click, Enter or Space. */
 static void
 tf_window_row_selected (TfWindow      *self,
                         GtkListBoxRow *row)
 {
   TfExperiment *experiment;
 
-  if (self->selecting || row == NULL)
+  /* (No row: the list was emptied, or the window goes.) */
+  if (self->selecting || row == NULL || self->list_box == NULL)
     return;
 
   experiment = tf_experiment_row_get_experiment (TF_EXPERIMENT_ROW (row));
-  tf_window_show_experiment (self, tf_experiment_get_id (experiment));
+  if (tf_experiment_get_id (experiment) != self->experiment_id)
+    tf_window_select_row (self, self->experiment_id);
 }
 
 static void
@@ -502,6 +549,8 @@ tf_window_search (GtkWidget  *widget,
 {
   TfWindow *self = TF_WINDOW (widget);
 
+  if (tf_window_on_board (self))
+    tf_window_set_show_archive (self, TRUE);
   adw_leaflet_set_visible_child_name (self->leaflet, "sidebar");
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
 }
@@ -621,6 +670,8 @@ tf_window_show_list (GtkWidget  *widget,
 {
   TfWindow *self = TF_WINDOW (widget);
 
+  if (tf_window_on_board (self))
+    tf_window_set_show_archive (self, TRUE);
   adw_leaflet_set_visible_child_name (self->leaflet, "sidebar");
 }
 
@@ -1005,6 +1056,10 @@ tf_window_get_property (GObject    *object,
       g_value_set_boolean (value, self->editable);
       break;
 
+    case PROP_SHOW_ARCHIVE:
+      g_value_set_boolean (value, self->show_archive);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1030,6 +1085,10 @@ tf_window_set_property (GObject      *object,
 
     case PROP_SORT_ORDER:
       tf_window_set_sort_order (self, g_value_get_string (value));
+      break;
+
+    case PROP_SHOW_ARCHIVE:
+      tf_window_set_show_archive (self, g_value_get_boolean (value));
       break;
 
     default:
@@ -1072,6 +1131,12 @@ tf_window_class_init (TfWindowClass *klass)
     g_param_spec_boolean ("editable", NULL, NULL,
                           TRUE,
                           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  /* Whether the archive shows beside an open board (it always shows
+   * beside an experiment). */
+  properties[PROP_SHOW_ARCHIVE] =
+    g_param_spec_boolean ("show-archive", NULL, NULL,
+                          FALSE,
+                          G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
   properties[PROP_SORT_ORDER] =
     g_param_spec_string ("sort-order", NULL, NULL,
                          "date",
@@ -1086,6 +1151,8 @@ tf_window_class_init (TfWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/fr/transfo/Transfo/tf-window.ui");
   gtk_widget_class_bind_template_child (widget_class, TfWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, TfWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, TfWindow, sidebar);
+  gtk_widget_class_bind_template_child (widget_class, TfWindow, sidebar_separator);
   gtk_widget_class_bind_template_child (widget_class, TfWindow, archive_title);
   gtk_widget_class_bind_template_child (widget_class, TfWindow, read_only_banner);
   gtk_widget_class_bind_template_child (widget_class, TfWindow, empty_status);
@@ -1108,6 +1175,7 @@ tf_window_class_init (TfWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, tf_window_search_activated);
   gtk_widget_class_bind_template_callback (widget_class, tf_window_search_stopped);
   gtk_widget_class_bind_template_callback (widget_class, tf_window_filters_changed);
+  gtk_widget_class_bind_template_callback (widget_class, tf_window_content_changed);
 
   gtk_widget_class_install_action (widget_class, "win.new-experiment", NULL,
                                    tf_window_new_experiment);
@@ -1144,6 +1212,8 @@ tf_window_class_init (TfWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.cancel-check", NULL,
                                    tf_window_cancel_check_action);
   gtk_widget_class_install_property_action (widget_class, "win.sort-order", "sort-order");
+  gtk_widget_class_install_property_action (widget_class, "win.show-archive", "show-archive");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, GDK_CONTROL_MASK, "win.show-archive", NULL);
 }
 
 static void
@@ -1155,6 +1225,7 @@ tf_window_init (TfWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   tf_window_fill_dropdowns (self);
+  tf_window_update_archive (self);
   gtk_list_box_bind_model (self->list_box, G_LIST_MODEL (self->experiments),
                            tf_window_create_row, NULL, NULL);
 }
@@ -1271,4 +1342,40 @@ tf_window_get_editable (TfWindow *self)
   g_return_val_if_fail (TF_IS_WINDOW (self), FALSE);
 
   return self->editable;
+}
+
+gboolean
+tf_window_get_show_archive (TfWindow *self)
+{
+  g_return_val_if_fail (TF_IS_WINDOW (self), FALSE);
+
+  return self->show_archive;
+}
+
+/* Ctrl+F9 and the board's header button: the archive beside the open
+ * board, the keyboard on its list; hidden again, the keyboard on the
+ * board. On a folded window the archive is the page shown. */
+void
+tf_window_set_show_archive (TfWindow *self,
+                            gboolean  show_archive)
+{
+  g_return_if_fail (TF_IS_WINDOW (self));
+
+  show_archive = !!show_archive;
+  if (self->show_archive == show_archive)
+    return;
+
+  self->show_archive = show_archive;
+  tf_window_update_archive (self);
+  if (tf_window_on_board (self))
+    {
+      GtkListBoxRow *row = gtk_list_box_get_selected_row (self->list_box);
+
+      adw_leaflet_set_visible_child_name (self->leaflet, show_archive ? "sidebar" : "content");
+      if (show_archive)
+        gtk_widget_grab_focus (row != NULL ? GTK_WIDGET (row) : GTK_WIDGET (self->search_entry));
+      else
+        gtk_widget_grab_focus (GTK_WIDGET (tf_board_page_get_view (self->board_page)));
+    }
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOW_ARCHIVE]);
 }

@@ -20,9 +20,14 @@ const char *tf_window_get_sort_order      (TfWindow      *self);
 gint64      tf_window_get_experiment_id   (TfWindow      *self);
 /* The archive list, a GListModel of TfExperiment. */
 GListModel *tf_window_get_experiments     (TfWindow      *self);
+/* Whether the archive shows beside an open board (Ctrl+F9); beside an
+ * experiment it always does. */
+gboolean    tf_window_get_show_archive    (TfWindow      *self);
 
 void        tf_window_set_sort_order      (TfWindow      *self,
                                            const char    *sort_order);
+void        tf_window_set_show_archive    (TfWindow      *self,
+                                           gboolean       show_archive);
 /* Shows an experiment (0: none); returns FALSE if the archive has no such one. */
 gboolean    tf_window_show_experiment     (TfWindow      *self,
                                            gint64         experiment_id);

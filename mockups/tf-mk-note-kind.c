@@ -39,7 +39,7 @@ note_draw (const TfItem    *item,
   cairo_set_source_rgba (cr, 0.55, 0.42, 0, 0.12);
   cairo_fill (cr);
 
-  if (item->text != NULL && item->text[0] != '\0' && ctx->scale * b->height > 6)
+  if (item->text != NULL && item->text[0] != '\0' && ctx->scale * b->height > 12)
     {
       PangoLayout *layout = tf_render_context_fit_text (ctx, item, b->width - 2 * pad, b->height - 2 * pad,
                                                         b->height / 4, 8, FALSE);
@@ -53,12 +53,6 @@ note_draw (const TfItem    *item,
           pango_cairo_show_layout (cr, layout);
         }
     }
-}
-
-static gint64
-note_lod_color (const TfItem *item)
-{
-  return TF_MK_NOTE_RGB;
 }
 
 static gboolean
@@ -85,7 +79,10 @@ const TfItemKind tf_mk_note_kind = {
   .id = TF_MK_NOTE_KIND,
   .layer = TF_LAYER_THINGS,
   .draw = note_draw,
-  .lod_color = note_lod_color,
+  /* No .lod_color: a far-away card of its colour is for the wall's
+   * thousands of notes. A mockup has a few post-its, drawn whole at every
+   * zoom, their words as long as they are a few pixels high, as a bubble's
+   * are (the renderer would have drawn them as bare paper below 44 px). */
   .roles = TF_ITEM_ROLE_CONTENT,
   .pick_rank = TF_ITEM_PICK_THING,
   .handles = TF_ITEM_HANDLES_CORNERS,

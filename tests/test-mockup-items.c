@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "canvas/tf-item-commands.h"
+#include "canvas/tf-renderer.h"
 #include "canvas/tf-text-fit.h"
 #include "core/tf-board-type.h"
 #include "core/tf-experiment-commands.h"
@@ -920,6 +921,74 @@ test_label_fits (Fixture       *f,
     }
 }
 
+/* Dark pixels (ink) in a rectangle of @surface. */
+static guint
+count_ink (cairo_surface_t *surface,
+           int              x0,
+           int              y0,
+           int              width,
+           int              height)
+{
+  unsigned char *data = cairo_image_surface_get_data (surface);
+  int stride = cairo_image_surface_get_stride (surface);
+  guint ink = 0;
+
+  cairo_surface_flush (surface);
+  for (int y = MAX (0, y0); y < MIN (cairo_image_surface_get_height (surface), y0 + height); y++)
+    for (int x = MAX (0, x0); x < MIN (cairo_image_surface_get_width (surface), x0 + width); x++)
+      {
+        guint32 px = ((guint32 *) (data + y * stride))[x];
+
+        if (((px >> 16) & 0xFF) < 110 && ((px >> 8) & 0xFF) < 110 && (px & 0xFF) < 110)
+          ink++;
+      }
+  return ink;
+}
+
+/* A post-it's words are drawn at the zooms a bubble's are (27 % and
+ * below), not only its paper: the mockup's post-it has no far-away card
+ * of its own colour. Its words show as long as the post-it is 12 pixels
+ * high (words of 3). */
+static void
+test_note_text_far (void)
+{
+  const double zooms[] = { 0.27, 0.2, 0.12 };
+  g_autoptr(TfRenderer) renderer = tf_renderer_new ();
+  g_autoptr(TfScene) scene = tf_scene_new ();
+  TfItem *note = tf_item_new_with_texts (1, TF_MK_NOTE_KIND, "Accueil", NULL, NULL);
+  TfItem *bubble = tf_item_new_with_texts (2, TF_MK_BUBBLE_KIND, "Accueil", NULL, "{\"photo\":0,\"tail\":[80,80]}");
+
+  note->bounds = TF_RECT_INIT (0, 0, TF_MK_NOTE_SIDE, TF_MK_NOTE_SIDE);
+  tf_item_changed (note);
+  bubble->bounds = TF_RECT_INIT (400, 0, TF_MK_NOTE_SIDE, TF_MK_NOTE_SIDE);
+  tf_item_changed (bubble);
+  tf_scene_add (scene, note);
+  tf_scene_add (scene, bubble);
+  for (guint i = 0; i < G_N_ELEMENTS (zooms); i++)
+    {
+      double z = zooms[i];
+      cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 200, 100);
+      cairo_t *cr = cairo_create (surface);
+      TfViewport vp = { -10, -10, z, 200, 100 };
+      int side = (int) (TF_MK_NOTE_SIDE * z);
+      guint note_ink, bubble_ink;
+
+      cairo_set_source_rgb (cr, 1, 1, 1);
+      cairo_paint (cr);
+      tf_renderer_draw (renderer, scene, cr, &vp, TF_RENDER_DEFAULT);
+      cairo_destroy (cr);
+      /* Inside each item, clear of its outline and shadow. */
+      note_ink = count_ink (surface, (int) (10 * z) + 3, (int) (10 * z) + 3, side - 6, side - 6);
+      bubble_ink = count_ink (surface, (int) (410 * z) + 3, (int) (10 * z) + 3, side - 6, side - 6);
+      g_test_message ("at %.0f %%: %u ink pixels in the post-it, %u in the bubble", z * 100, note_ink, bubble_ink);
+      /* At 12 % a bubble's words are a pixel high: too faint to count. */
+      if (z >= 0.2)
+        g_assert_cmpuint (bubble_ink, >, 0);
+      g_assert_cmpuint (note_ink, >, 0);
+      cairo_surface_destroy (surface);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -939,6 +1008,7 @@ main (int   argc,
               fixture_tear_down);
   g_test_add_func ("/mockup-items/command-labels-french", test_command_labels_french);
   g_test_add_func ("/mockup-items/free-spot", test_free_spot);
+  g_test_add_func ("/mockup-items/note-text-far", test_note_text_far);
   g_test_add ("/mockup-items/label-fits", Fixture, NULL, fixture_set_up, test_label_fits, fixture_tear_down);
   g_test_add ("/mockup-items/items", Fixture, NULL, fixture_set_up, test_items, fixture_tear_down);
   g_test_add ("/mockup-items/follow-move", Fixture, NULL, fixture_set_up, test_follow_move, fixture_tear_down);

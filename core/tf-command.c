@@ -161,6 +161,25 @@ tf_command_run_within (TfCommand  *self,
 }
 
 gboolean
+tf_command_absorb (TfCommand  *self,
+                   TfCommand  *next,
+                   GError    **error)
+{
+  GBytes *joined;
+
+  g_return_val_if_fail (TF_IS_COMMAND (self), FALSE);
+  g_return_val_if_fail (TF_IS_COMMAND (next), FALSE);
+  g_return_val_if_fail (self->changeset != NULL && next->changeset != NULL, FALSE);
+
+  joined = tf_store_concat_changesets (self->changeset, next->changeset, error);
+  if (joined == NULL)
+    return FALSE;
+  g_bytes_unref (self->changeset);
+  self->changeset = joined;
+  return TRUE;
+}
+
+gboolean
 tf_command_undo (TfCommand  *self,
                  TfStore    *store,
                  GError    **error)

@@ -44,6 +44,11 @@ gboolean     tf_command_execute          (TfCommand      *self,
 gboolean     tf_command_run_within       (TfCommand      *self,
                                           TfStore        *store,
                                           GError        **error);
+/* Takes @next, done just after @self, into @self: undoing @self then
+ * takes back both, redoing it does both. @next is left as it was. */
+gboolean     tf_command_absorb           (TfCommand      *self,
+                                          TfCommand      *next,
+                                          GError        **error);
 gboolean     tf_command_undo             (TfCommand      *self,
                                           TfStore        *store,
                                           GError        **error);

@@ -289,3 +289,26 @@ tf_history_retract (TfHistory  *self,
   notify_all (self);
   return TRUE;
 }
+
+gboolean
+tf_history_fold (TfHistory  *self,
+                 TfCommand  *command,
+                 GError    **error)
+{
+  TfCommand *last;
+  guint len;
+
+  g_return_val_if_fail (TF_IS_HISTORY (self), FALSE);
+  g_return_val_if_fail (TF_IS_COMMAND (command), FALSE);
+
+  len = self->undo_stack->len;
+  if (len < 2 || g_ptr_array_index (self->undo_stack, len - 2) != (gpointer) command)
+    return FALSE;
+  last = g_ptr_array_index (self->undo_stack, len - 1);
+  if (!tf_command_absorb (command, last, error))
+    return FALSE;
+  tf_command_set_label (command, tf_command_get_label (last));
+  g_ptr_array_remove_index (self->undo_stack, len - 1);
+  notify_all (self);
+  return TRUE;
+}

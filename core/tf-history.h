@@ -33,5 +33,13 @@ void         tf_history_clear            (TfHistory  *self);
 gboolean     tf_history_retract          (TfHistory  *self,
                                           TfCommand  *command,
                                           GError    **error);
+/* Folds the last command done into @command, the one done just before it,
+ * so that one undo takes back both (an item made by a tool, then its first
+ * text); @command takes the last one's label ("Write a speech bubble", as
+ * a note written on a wall is one "Write insight"). FALSE, and nothing changed, when @command is not second to last
+ * on the undo stack (no error) or the two cannot be joined. */
+gboolean     tf_history_fold             (TfHistory  *self,
+                                          TfCommand  *command,
+                                          GError    **error);
 
 G_END_DECLS

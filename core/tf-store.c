@@ -1677,6 +1677,32 @@ rollback:
   return FALSE;
 }
 
+GBytes *
+tf_store_concat_changesets (GBytes  *first,
+                            GBytes  *second,
+                            GError **error)
+{
+  gsize size_a = 0, size_b = 0;
+  gconstpointer a, b;
+  void *data = NULL;
+  int size = 0;
+
+  g_return_val_if_fail (first != NULL, NULL);
+  g_return_val_if_fail (second != NULL, NULL);
+
+  a = g_bytes_get_data (first, &size_a);
+  b = g_bytes_get_data (second, &size_b);
+  if (size_a > G_MAXINT || size_b > G_MAXINT ||
+      sqlite3changeset_concat ((int) size_a, (void *) a, (int) size_b, (void *) b,
+                               &size, &data) != SQLITE_OK)
+    {
+      sqlite3_free (data);
+      g_set_error (error, TF_STORE_ERROR, TF_STORE_ERROR_FAILED, _("Could not record the change"));
+      return NULL;
+    }
+  return g_bytes_new_with_free_func (data, size, sqlite3_free, data);
+}
+
 static gboolean
 values_equal (sqlite3_value *a,
               sqlite3_value *b)

@@ -102,6 +102,13 @@ gboolean     tf_store_apply_changeset  (TfStore           *self,
                                         gboolean           invert,
                                         GError           **error);
 
+/* One changeset that does what @first then @second do (an insert and the
+ * update after it become one insert of the updated row), or NULL with
+ * @error set when they cannot be joined. */
+GBytes      *tf_store_concat_changesets (GBytes           *first,
+                                        GBytes            *second,
+                                        GError           **error) G_GNUC_WARN_UNUSED_RESULT;
+
 gboolean     tf_store_check_integrity  (TfStore           *self,
                                         GError           **error);
 /* Checkpoints the write-ahead log into the archive file and truncates it, so

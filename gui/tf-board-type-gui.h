@@ -79,8 +79,9 @@ struct _TfBoardTypeGui
                                double           y);
   /* The inline editor closed on item @id (Enter, Escape, a click
    * elsewhere, another board), what was typed already written: the type
-   * may take back an item its tool had just made to be written and that
-   * was left empty (a speech bubble). NULL: nothing. */
+   * may fold that text into the making of an item its tool had just made
+   * to be written (one undo step), or take the item back when it was left
+   * empty (a speech bubble). NULL: nothing. */
   void      (*editing_ended)  (TfBoardView     *view,
                                gint64           id);
   /* Draws over the board (widget pixels), before the current tool does. */

@@ -1594,6 +1594,70 @@ test_history_retract (Fixture       *f,
   g_assert_cmpstr (tf_history_get_undo_label (f->history), ==, "Create experiment");
 }
 
+/* A command folded into the one before (an item made, then its first
+ * text): one undo takes back both, one redo brings both back; only the
+ * command second to last can take the last in. */
+static void
+test_history_fold (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TfExperiment) draft = tf_experiment_new ("Pli");
+  g_autoptr(TfCommand) made = tf_command_create_experiment (draft);
+  g_autoptr(TfCommand) place = NULL;
+  g_autoptr(TfCommand) status = NULL;
+  gint64 before = create (f, "Avant");
+  gint64 id;
+
+  g_assert_true (tf_history_execute (f->history, made, &error));
+  g_assert_no_error (error);
+  id = tf_command_get_result_id (made);
+  g_assert_cmpint (id, >, before);
+  /* Nothing after it yet: nothing to fold. */
+  g_assert_false (tf_history_fold (f->history, made, &error));
+  g_assert_no_error (error);
+
+  place = tf_command_set_experiment_text (id, TF_FIELD_PLACE, "Lens");
+  g_assert_true (tf_history_execute (f->history, place, &error));
+  g_assert_no_error (error);
+  g_assert_true (tf_history_fold (f->history, made, &error));
+  g_assert_no_error (error);
+  /* Named after what was done last. */
+  g_assert_cmpstr (tf_history_get_undo_label (f->history), ==, "Edit Place");
+
+  undo (f);
+  assert_no_experiment (f, id);
+  g_assert_cmpstr (tf_history_get_undo_label (f->history), ==, "Create experiment");
+  g_assert_cmpstr (tf_history_get_redo_label (f->history), ==, "Edit Place");
+  redo (f);
+  {
+    g_autoptr(TfExperiment) e = get_experiment (f, id);
+
+    g_assert_cmpstr (tf_experiment_get_title (e), ==, "Pli");
+    g_assert_cmpstr (tf_experiment_get_text (e, TF_FIELD_PLACE), ==, "Lens");
+  }
+  g_assert_false (tf_history_get_can_redo (f->history));
+
+  /* Not second to last: refused, nothing changed. */
+  status = tf_command_set_experiment_status (id, TF_STATUS_ACTIVE);
+  g_assert_true (tf_history_execute (f->history, status, &error));
+  g_assert_no_error (error);
+  undo (f);
+  redo (f);
+  g_assert_cmpstr (tf_history_get_undo_label (f->history), ==, "Change status");
+  {
+    g_autoptr(TfCommand) other = tf_command_set_experiment_text (id, TF_FIELD_PLACE, "Douai");
+
+    g_assert_true (tf_history_execute (f->history, other, &error));
+    g_assert_no_error (error);
+  }
+  g_assert_false (tf_history_fold (f->history, made, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (tf_history_get_undo_label (f->history), ==, "Edit Place");
+  undo (f);
+  g_assert_cmpstr (tf_history_get_undo_label (f->history), ==, "Change status");
+}
+
 /* A long session of mixed edits, undone step by step back to the start and
  * redone to the end: each step lands exactly on the state it had. */
 static void
@@ -1730,6 +1794,7 @@ main (int   argc,
   ADD ("history/state", test_history_state, FALSE);
   ADD ("history/failing-command", test_history_failing_command, FALSE);
   ADD ("history/retract", test_history_retract, FALSE);
+  ADD ("history/fold", test_history_fold, FALSE);
   ADD ("history/round-trip", test_history_round_trip, TRUE);
 
   return g_test_run ();

@@ -264,15 +264,17 @@ tf_mockup_gui_run_fresh (TfBoardView *view,
   return id;
 }
 
-/* An item made to be written at once and left empty goes as if it had
- * never been made: the command that made it is taken back, with no undo
- * step left (its number, if a callout, is free again). Anything done
- * after it (its text written) keeps it. */
+/* An item made to be written at once is one undo step with its first
+ * text: the text written is folded into the command that made it. Left
+ * empty, it goes as if it had never been made: the command that made it
+ * is taken back, with no undo step left (its number, if a callout, is
+ * free again). */
 static void
-take_back_if_empty (MkGui  *gui,
-                    gint64  id)
+settle_fresh (MkGui  *gui,
+              gint64  id)
 {
   g_autoptr(TfCommand) command = NULL;
+  g_autoptr(GError) error = NULL;
   TfItem *item;
 
   if (gui->fresh == NULL || gui->fresh_id != id)
@@ -280,14 +282,20 @@ take_back_if_empty (MkGui  *gui,
   command = g_steal_pointer (&gui->fresh);
   gui->fresh_id = 0;
   item = lookup (gui->view, id);
-  if (item == NULL || (item->text != NULL && item->text[0] != '\0') || gui->view->history == NULL)
+  if (item == NULL || gui->view->history == NULL)
     return;
+  if (item->text != NULL && item->text[0] != '\0')
+    {
+      if (!tf_history_fold (gui->view->history, command, &error) && error != NULL)
+        g_warning ("Could not join item %" G_GINT64_FORMAT " with its text: %s", id, error->message);
+      return;
+    }
   if (tf_history_retract (gui->view->history, command, NULL))
     g_debug ("Item %" G_GINT64_FORMAT " left empty: taken back", id);
 }
 
-/* The editor closed on @id: a bubble or a post-it just made and left
- * empty goes. */
+/* The editor closed on @id: a bubble or a post-it just made is one undo
+ * step with its text, or goes when left empty. */
 static void
 mockup_editing_ended (TfBoardView *view,
                       gint64       id)
@@ -295,7 +303,7 @@ mockup_editing_ended (TfBoardView *view,
   MkGui *gui = get_gui (view);
 
   if (gui != NULL)
-    take_back_if_empty (gui, id);
+    settle_fresh (gui, id);
 }
 
 static gboolean
@@ -1404,8 +1412,8 @@ legend_activated (GtkEntry *entry,
 }
 
 /* However the field closes (Enter, Escape, a click elsewhere), what was
- * typed is kept, as in the board's editor; a callout just made and left
- * without a legend goes. */
+ * typed is kept, as in the board's editor; a callout just made is one undo
+ * step with its legend, or goes when left without one. */
 static void
 legend_closed (GtkPopover *popover,
                Legend     *legend)
@@ -1415,7 +1423,7 @@ legend_closed (GtkPopover *popover,
   if (!alive (gui) || tf_board_view_get_scene (gui->view) == NULL)
     return;
   legend_save (legend);
-  take_back_if_empty (gui, legend->id);
+  settle_fresh (gui, legend->id);
 }
 
 /* A callout's legend: a small entry beside its disc. */

@@ -110,8 +110,9 @@ void     tf_mockup_gui_tool_changed  (TfBoardView  *view);
 gboolean tf_mockup_gui_run           (TfBoardView  *view,
                                       TfCommand    *command);
 /* The same for an item made to be written at once (a bubble, a callout,
- * a post-it): selected, and taken back as if never made (no undo step
- * left) when its writing ends with no text. Its id, 0 when it failed. */
+ * a label, a post-it): selected; when its writing ends, its first text is
+ * folded into the command that made it (one undo step), or with no text
+ * it is taken back as if never made. Its id, 0 when it failed. */
 gint64   tf_mockup_gui_run_fresh     (TfBoardView  *view,
                                       TfCommand    *command);
 /* Types a text label at board point @bx, @by (the editor opens there). */

@@ -30,8 +30,9 @@
  *
  * A drawing tool makes one item, then the select tool is back (as a shape
  * tool does by default in Figma or Inkscape): what was just made is
- * selected, to be moved, written or deleted at once. A callout, a bubble
- * or a post-it left with no text goes again (tf_mockup_gui_run_fresh). */
+ * selected, to be moved, written or deleted at once. A callout, a bubble,
+ * a label or a post-it is one undo step with its first text, and goes
+ * again when left with none (tf_mockup_gui_run_fresh). */
 
 #define GRAB 12.0
 

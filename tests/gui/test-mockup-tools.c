@@ -36,7 +36,8 @@
  * once the image is chosen; a numbered callout, a bubble and a pictogram
  * clicked on the placed image go on it (on its photo); the pictogram
  * picked shows pressed and a line says where to click; the undo names
- * the pictogram and the callout's text.
+ * the pictogram and the callout's text; the bubble made and written is
+ * one step: Ctrl+Z takes it away, Ctrl+Shift+Z brings it back written.
  *
  * /mockup-tools/editor-size: the post-it's and the bubble's editors are
  * drawn over their text, as large as it shows; zoomed out (27 %), the
@@ -699,6 +700,16 @@ test_on_placed_image (Fixture       *fixture,
 
     g_assert_cmpstr (undo_label (fixture), ==, written);
   }
+  /* Made and written, one step: one Ctrl+Z takes the bubble away, one
+   * Ctrl+Shift+Z brings it back with its text. */
+  focus_view (fixture);
+  keys ("ctrl+z");
+  wait_count (fixture, TF_MK_BUBBLE_KIND, 0, "the bubble undone in one step");
+  g_assert_cmpuint (count_kind (fixture, TF_MK_CALLOUT_KIND), ==, 1);
+  keys ("ctrl+shift+z");
+  wait_count (fixture, TF_MK_BUBBLE_KIND, 1, "the bubble redone");
+  g_assert_cmpstr (find_kind (fixture, TF_MK_BUBBLE_KIND)->text, ==, "Ici");
+  g_assert_false (tf_history_get_can_redo (tf_window_get_history (fixture->window)));
 
   /* A pictogram picked in the library: the picker shows pressed and a
    * line says where to click, until it is stamped on the placed image. */

@@ -943,6 +943,26 @@ card_draw (const TfItem    *item,
                  b->y + b->height - TF_BP_CARD_PAD - TF_BP_CARD_FOOT_HEIGHT / 2);
 }
 
+/* The smallest text card_draw() draws in full detail: the card's text, or
+ * its department's name in the head. The blueprint's layout gives each
+ * card the height its text takes at its one size, so "room" rendering
+ * (@min_size) changes nothing here: the room check says what is too small. */
+static double
+card_text_size (const TfItem  *item,
+                PangoContext  *context,
+                double         min_size,
+                gboolean      *cut)
+{
+  const CardData *card = item->data;
+
+  *cut = FALSE;
+  if (item->text == NULL || item->text[0] == '\0')
+    return 0;
+  if (card_has_head (card) && card->department[0] != '\0')
+    return MIN (TF_BP_CARD_TEXT_SIZE, DEPARTMENT_SIZE);
+  return TF_BP_CARD_TEXT_SIZE;
+}
+
 /* A card lies in its cell: it is moved (to another cell), never resized. */
 /* What the commands call these items: "Move a card". */
 static char *
@@ -971,5 +991,6 @@ const TfItemKind tf_bp_card_kind = {
   .min_height = TF_BP_CARD_MIN_HEIGHT,
   .square = FALSE,
   .text_region = card_text_region,
+  .text_size = card_text_size,
   .name = bp_card_name,
 };

@@ -10,6 +10,7 @@
 #include "core/tf-content.h"
 #include "tf-label-kind.h"
 #include "tf-renderer.h"
+#include "tf-text-fit.h"
 
 #define DEFAULT_SIZE 36.0
 
@@ -25,6 +26,15 @@ label_parse (const TfItem *item)
                                            "font_size", DEFAULT_SIZE),
                    8.0, 400.0);
   return size;
+}
+
+/* A label shrinks its text down to 12 units to fit its box; in "room"
+ * rendering no smaller than @room_min, as far as its own size allows. */
+static double
+label_min_size (double size,
+                double room_min)
+{
+  return tf_text_room_min (MIN (size, 12.0), size, room_min, 1.0);
 }
 
 /* Free text: headings and notes of the facilitator, in ink, no paper. */
@@ -47,11 +57,32 @@ label_draw (const TfItem    *item,
     }
 
   layout = tf_render_context_fit_text (ctx, item, item->bounds.width, item->bounds.height,
-                                       size, MIN (size, 12.0), TRUE);
+                                       size, label_min_size (size, ctx->scale > 0 ? ctx->min_text / ctx->scale : 0),
+                                       TRUE);
   pango_layout_set_alignment (layout, PANGO_ALIGN_LEFT);
   tf_cairo_set_rgb (cr, TF_INK_RGB, 1.0);
   cairo_move_to (cr, item->bounds.x, item->bounds.y);
   pango_cairo_show_layout (cr, layout);
+}
+
+/* The size label_draw() fits the text at in full detail. */
+static double
+label_text_size (const TfItem  *item,
+                 PangoContext  *context,
+                 double         min_size,
+                 gboolean      *cut)
+{
+  double size = item->data ? *(double *) item->data : DEFAULT_SIZE;
+  double fitted = 0;
+  g_autoptr(PangoLayout) layout = NULL;
+
+  *cut = FALSE;
+  if (item->text == NULL || item->text[0] == '\0')
+    return 0;
+  layout = tf_text_fit (context, item->text, item->bounds.width, item->bounds.height,
+                        size, label_min_size (size, min_size), TRUE, &fitted);
+  *cut = pango_layout_is_ellipsized (layout);
+  return fitted;
 }
 
 /* Its text is typed where it is drawn. */
@@ -84,6 +115,7 @@ const TfItemKind tf_label_kind = {
   .min_width = TF_ITEM_MIN_SIDE,
   .min_height = TF_ITEM_MIN_SIDE,
   .text_region = label_text_region,
+  .text_size = label_text_size,
   .name = label_name,
 };
 

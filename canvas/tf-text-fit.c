@@ -384,6 +384,19 @@ tf_text_fit (PangoContext *context,
   return layout;
 }
 
+double
+tf_text_room_min (double own_min,
+                  double max_size,
+                  double room_min,
+                  double step)
+{
+  if (room_min <= own_min)
+    return own_min;
+  if (step > 0)
+    room_min = ceil (room_min / step) * step;
+  return MAX (own_min, MIN (room_min, max_size));
+}
+
 PangoLayout *
 tf_text_line (PangoContext *context,
               const char   *text,

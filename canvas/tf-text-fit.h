@@ -40,6 +40,16 @@ double        tf_text_largest_size (double         min_size,
                                     TfTextFitsFunc fits_at,
                                     gpointer       user_data);
 
+/* The least size a text fitted between @own_min and @max_size (board
+ * units) is drawn at when "room" rendering asks for no less than
+ * @room_min (0: no such ask): @room_min rounded up to a whole @step (so a
+ * gliding camera lays the text out again only now and then), within
+ * [@own_min, @max_size]. The item kinds' draw and text_size hooks share it. */
+double        tf_text_room_min     (double own_min,
+                                    double max_size,
+                                    double room_min,
+                                    double step);
+
 /* The font the boards use. */
 #define TF_BOARD_FONT_FAMILY "Sans"
 

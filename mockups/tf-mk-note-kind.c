@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "canvas/tf-renderer.h"
+#include "canvas/tf-text-fit.h"
 #include "tf-mockup-items.h"
 
 /* A post-it stuck on the photo: paper with a soft shadow, the words in ink. */
@@ -14,6 +15,15 @@ static double
 pad_of (const TfRect *b)
 {
   return MIN (b->width, b->height) * 0.1;
+}
+
+/* Its words shrink down to 8 units to fit; in "room" rendering no smaller
+ * than @room_min, as far as a quarter of its height allows. */
+static double
+note_min_size (const TfRect *b,
+               double        room_min)
+{
+  return tf_text_room_min (MIN (8.0, b->height / 4), b->height / 4, room_min, 1.0);
 }
 
 static void
@@ -39,10 +49,12 @@ note_draw (const TfItem    *item,
   cairo_set_source_rgba (cr, 0.55, 0.42, 0, 0.12);
   cairo_fill (cr);
 
-  if (item->text != NULL && item->text[0] != '\0' && ctx->scale * b->height > 12)
+  if (item->text != NULL && item->text[0] != '\0' && ctx->scale * b->height > 6)
     {
       PangoLayout *layout = tf_render_context_fit_text (ctx, item, b->width - 2 * pad, b->height - 2 * pad,
-                                                        b->height / 4, 8, FALSE);
+                                                        b->height / 4,
+                                                        note_min_size (b, ctx->scale > 0 ? ctx->min_text / ctx->scale : 0),
+                                                        FALSE);
       int w, h;
 
       if (layout != NULL)
@@ -53,6 +65,26 @@ note_draw (const TfItem    *item,
           pango_cairo_show_layout (cr, layout);
         }
     }
+}
+
+/* The size note_draw() fits its words at. */
+static double
+note_text_size (const TfItem  *item,
+                PangoContext  *context,
+                double         min_size,
+                gboolean      *cut)
+{
+  const TfRect *b = &item->bounds;
+  double pad = pad_of (b), size = 0;
+  g_autoptr(PangoLayout) layout = NULL;
+
+  *cut = FALSE;
+  if (item->text == NULL || item->text[0] == '\0' || b->width <= 2 * pad || b->height <= 2 * pad)
+    return 0;
+  layout = tf_text_fit (context, item->text, b->width - 2 * pad, b->height - 2 * pad,
+                        b->height / 4, note_min_size (b, min_size), FALSE, &size);
+  *cut = pango_layout_is_ellipsized (layout);
+  return size;
 }
 
 static gboolean
@@ -90,5 +122,6 @@ const TfItemKind tf_mk_note_kind = {
   .min_height = TF_ITEM_MIN_SIDE,
   .square = TRUE,
   .text_region = note_text_region,
+  .text_size = note_text_size,
   .name = mk_note_name,
 };

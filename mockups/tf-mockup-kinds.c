@@ -7,6 +7,7 @@
 
 #include <math.h>
 
+#include "canvas/tf-text-fit.h"
 #include "core/tf-content.h"
 #include "tf-mockup-kinds.h"
 #include "tf-mockup-pixels.h"
@@ -622,6 +623,14 @@ callout_parse (const TfItem *item)
   return callout;
 }
 
+/* The number's size in a disc of radius @r: two digits a little smaller. */
+static double
+callout_number_size (double r,
+                     int    number)
+{
+  return r * (number >= 10 ? 0.9 : 1.1);
+}
+
 static void
 callout_draw (const TfItem    *item,
               cairo_t         *cr,
@@ -645,13 +654,26 @@ callout_draw (const TfItem    *item,
   cairo_set_line_width (cr, r * 0.12);
   cairo_stroke (cr);
 
-  pango_font_description_set_absolute_size (font, r * (number >= 10 ? 0.9 : 1.1) * PANGO_SCALE);
+  pango_font_description_set_absolute_size (font, callout_number_size (r, number) * PANGO_SCALE);
   pango_layout_set_font_description (layout, font);
   pango_layout_set_text (layout, text, -1);
   pango_layout_get_pixel_size (layout, &w, &h);
   cairo_move_to (cr, cx - w / 2.0, cy - h / 2.0);
   cairo_set_source_rgb (cr, 1, 1, 1);
   pango_cairo_show_layout (cr, layout);
+}
+
+/* A callout's text is its number (its legend's words are printed apart):
+ * taken as two digits, the smaller size, since the number depends on the
+ * other callouts of its photo. The disc keeps its size in the room. */
+static double
+callout_text_size (const TfItem  *item,
+                   PangoContext  *context,
+                   double         min_size,
+                   gboolean      *cut)
+{
+  *cut = FALSE;
+  return callout_number_size (MIN (item->bounds.width, item->bounds.height) / 2, 10);
 }
 
 static void
@@ -695,6 +717,7 @@ const TfItemKind tf_mk_callout_kind = {
   .square = TRUE,
   .references = annotation_references,
   .remap_payload = annotation_remap_payload,
+  .text_size = callout_text_size,
   .name = mk_callout_name,
 };
 
@@ -723,6 +746,22 @@ rounded_rect (cairo_t      *cr,
   cairo_close_path (cr);
 }
 
+/* A bubble's words shrink from 28 down to 9 units to fit; in "room"
+ * rendering no smaller than @room_min, as far as 28 allows. */
+#define BUBBLE_MAX_SIZE 28.0
+
+static double
+bubble_pad (const TfRect *b)
+{
+  return MIN (16.0, MIN (b->width, b->height) / 6);
+}
+
+static double
+bubble_min_size (double room_min)
+{
+  return tf_text_room_min (9.0, BUBBLE_MAX_SIZE, room_min, 1.0);
+}
+
 static void
 bubble_draw (const TfItem    *item,
              cairo_t         *cr,
@@ -733,7 +772,7 @@ bubble_draw (const TfItem    *item,
   double r = MIN (24.0, MIN (b->width, b->height) / 3);
   double cx = b->x + b->width / 2, cy = b->y + b->height / 2;
   double line = MAX (2.0, 1.0 / ctx->scale);
-  double pad = MIN (16.0, MIN (b->width, b->height) / 6);
+  double pad = bubble_pad (b);
   double tx, ty;
   gboolean has_tail;
 
@@ -784,7 +823,9 @@ bubble_draw (const TfItem    *item,
   if (item->text != NULL && item->text[0] != '\0' && b->width > 2 * pad && b->height > 2 * pad)
     {
       PangoLayout *layout = tf_render_context_fit_text (ctx, item, b->width - 2 * pad, b->height - 2 * pad,
-                                                        28, 9, FALSE);
+                                                        BUBBLE_MAX_SIZE,
+                                                        bubble_min_size (ctx->scale > 0 ? ctx->min_text / ctx->scale : 0),
+                                                        FALSE);
       int w, h;
 
       if (layout != NULL)
@@ -797,12 +838,32 @@ bubble_draw (const TfItem    *item,
     }
 }
 
+/* The size bubble_draw() fits its words at. */
+static double
+bubble_text_size (const TfItem  *item,
+                  PangoContext  *context,
+                  double         min_size,
+                  gboolean      *cut)
+{
+  const TfRect *b = &item->bounds;
+  double pad = bubble_pad (b), size = 0;
+  g_autoptr(PangoLayout) layout = NULL;
+
+  *cut = FALSE;
+  if (item->text == NULL || item->text[0] == '\0' || b->width <= 2 * pad || b->height <= 2 * pad)
+    return 0;
+  layout = tf_text_fit (context, item->text, b->width - 2 * pad, b->height - 2 * pad,
+                        BUBBLE_MAX_SIZE, bubble_min_size (min_size), FALSE, &size);
+  *cut = pango_layout_is_ellipsized (layout);
+  return size;
+}
+
 static gboolean
 bubble_text_region (const TfItem *item,
                     TfRect       *region)
 {
   const TfRect *b = &item->bounds;
-  double pad = MIN (16.0, MIN (b->width, b->height) / 6);
+  double pad = bubble_pad (b);
 
   *region = TF_RECT_INIT (b->x + pad, b->y + pad, MAX (1.0, b->width - 2 * pad), MAX (1.0, b->height - 2 * pad));
   return TRUE;
@@ -829,6 +890,7 @@ const TfItemKind tf_mk_bubble_kind = {
   .min_width = 80,
   .min_height = 48,
   .text_region = bubble_text_region,
+  .text_size = bubble_text_size,
   .references = annotation_references,
   .remap_payload = annotation_remap_payload,
   .name = mk_bubble_name,

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "canvas/tf-item-kinds.h"
 #include "canvas/tf-scene.h"
 #include "canvas/tf-text-fit.h"
 #include "room/tf-room-check.h"
@@ -48,7 +49,9 @@ tf_room_step_zoom (const TfSessionStep *step,
 static gboolean
 draws_text (const TfItem *item)
 {
-  return item->kind != NULL && item->kind->text_size != NULL && item->text != NULL && item->text[0] != '\0';
+  /* A kind may draw text of its own (a callout's number): it says 0 when
+   * it draws none. */
+  return item->kind != NULL && item->kind->text_size != NULL;
 }
 
 GArray *
@@ -137,6 +140,21 @@ first_words (const char *text)
       n++;
     }
   return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/* What names a card in a problem: its first words, else what its kind
+ * calls it ("a numbered callout"). */
+static char *
+card_words (const TfItem *item)
+{
+  const char *ids[] = { NULL, NULL };
+
+  if (item == NULL)
+    return g_strdup ("");
+  if (item->text != NULL && item->text[0] != '\0')
+    return first_words (item->text);
+  ids[0] = item->kind->id;
+  return tf_item_kinds_name (ids, 1);
 }
 
 typedef struct {
@@ -229,7 +247,7 @@ tf_room_check (TfStore             *store,
           problem.step_index = i;
           problem.step_title = tf_session_step_describe (step);
           problem.item_id = text->item_id;
-          problem.words = first_words (item != NULL ? item->text : "");
+          problem.words = card_words (item);
           problem.text_mm = text->text_mm;
           problem.text_px = text->text_px;
           problem.needed_mm = tf_room_needed_mm (room);

@@ -20,6 +20,7 @@
 typedef struct {
   PangoContext *pango;   /* not a reference: compared only */
   double        width;
+  double        size;
   PangoLayout  *layout;
 } RoleCache;
 
@@ -88,32 +89,71 @@ stamp_free_data (gpointer data)
   g_free (stamp);
 }
 
+/* The role's (at most two) lines in italics under the label. */
+static PangoLayout *
+new_role_layout (PangoContext *context,
+                 const char   *role,
+                 double        width,
+                 double        size)
+{
+  PangoLayout *layout = pango_layout_new (context);
+  PangoFontDescription *font = pango_font_description_from_string (TF_BOARD_FONT_FAMILY " Italic");
+
+  pango_font_description_set_absolute_size (font, size * PANGO_SCALE);
+  pango_layout_set_font_description (layout, font);
+  pango_font_description_free (font);
+  pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
+  pango_layout_set_height (layout, -2);
+  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+  pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+  pango_layout_set_alignment (layout, PANGO_ALIGN_CENTER);
+  pango_layout_set_text (layout, role, -1);
+  return layout;
+}
+
 static PangoLayout *
 role_layout (TfStampData     *data,
              TfRenderContext *ctx,
-             double           width)
+             double           width,
+             double           size)
 {
   RoleCache *cache = data->role_cache;
-  PangoFontDescription *font;
 
-  if (cache != NULL && cache->pango == ctx->pango && cache->width == width)
+  if (cache != NULL && cache->pango == ctx->pango && cache->width == width && cache->size == size)
     return cache->layout;
   role_cache_free (cache);
   cache = data->role_cache = g_new0 (RoleCache, 1);
   cache->pango = ctx->pango;
   cache->width = width;
-  cache->layout = pango_layout_new (ctx->pango);
-  font = pango_font_description_from_string (TF_BOARD_FONT_FAMILY " Italic");
-  pango_font_description_set_absolute_size (font, ROLE_SIZE * PANGO_SCALE);
-  pango_layout_set_font_description (cache->layout, font);
-  pango_font_description_free (font);
-  pango_layout_set_width (cache->layout, (int) (width * PANGO_SCALE));
-  pango_layout_set_height (cache->layout, -2);
-  pango_layout_set_wrap (cache->layout, PANGO_WRAP_WORD_CHAR);
-  pango_layout_set_ellipsize (cache->layout, PANGO_ELLIPSIZE_END);
-  pango_layout_set_alignment (cache->layout, PANGO_ALIGN_CENTER);
-  pango_layout_set_text (cache->layout, data->role, -1);
+  cache->size = size;
+  cache->layout = new_role_layout (ctx->pango, data->role, width, size);
   return cache->layout;
+}
+
+/* The label's and the role's least sizes: their own, or in "room"
+ * rendering (@room_min board units, 0: none) as close to it as the label's
+ * largest size allows. */
+static double
+label_min_size (double room_min)
+{
+  return tf_text_room_min (LABEL_MIN_SIZE, LABEL_MAX_SIZE, room_min, 1.0);
+}
+
+static double
+role_size (double room_min)
+{
+  return tf_text_room_min (ROLE_SIZE, LABEL_MAX_SIZE, room_min, 1.0);
+}
+
+/* The band the label is fitted in under the disc, above the role. */
+static double
+label_band (const TfRect *b,
+            double        role_height)
+{
+  double cx, cy, r;
+
+  tf_stamp_item_get_disc (b, &cx, &cy, &r);
+  return MAX (LABEL_MIN_SIZE * 1.3, MAX (1.0, b->y + b->height - (cy + r + 6)) - role_height);
 }
 
 static void
@@ -192,9 +232,9 @@ stamp_draw (const TfItem    *item,
     }
 
   {
-    double band = MAX (1.0, b->y + b->height - top);
+    double room_min = ctx->scale > 0 ? ctx->min_text / ctx->scale : 0;
     gboolean has_role = data != NULL && data->role[0] != '\0' && ROLE_SIZE * ctx->scale >= 6.0;
-    PangoLayout *role = has_role ? role_layout (data, ctx, b->width + 16) : NULL;
+    PangoLayout *role = has_role ? role_layout (data, ctx, b->width + 16, role_size (room_min)) : NULL;
     PangoRectangle role_extents = { 0 };
     PangoLayout *label;
     PangoRectangle logical;
@@ -203,8 +243,8 @@ stamp_draw (const TfItem    *item,
     if (role != NULL)
       pango_layout_get_extents (role, NULL, &role_extents);
     label = tf_render_context_fit_text (ctx, item, b->width + 16,
-                                        MAX (LABEL_MIN_SIZE * 1.3, band - role_extents.height / (double) PANGO_SCALE),
-                                        LABEL_MAX_SIZE, LABEL_MIN_SIZE, TRUE);
+                                        label_band (b, role_extents.height / (double) PANGO_SCALE),
+                                        LABEL_MAX_SIZE, label_min_size (room_min), TRUE);
     pango_layout_set_alignment (label, PANGO_ALIGN_CENTER);
     pango_layout_get_extents (label, NULL, &logical);
     cairo_move_to (cr, b->x - 8, top);
@@ -217,6 +257,40 @@ stamp_draw (const TfItem    *item,
         pango_cairo_show_layout (cr, role);
       }
   }
+}
+
+/* The smallest text stamp_draw() draws in full detail: the label's fitted
+ * size, or the role's when it is smaller. */
+static double
+stamp_text_size (const TfItem  *item,
+                 PangoContext  *context,
+                 double         min_size,
+                 gboolean      *cut)
+{
+  const TfStampData *data = item->data;
+  const TfRect *b = &item->bounds;
+  double role_height = 0, size = 0, smallest;
+  g_autoptr(PangoLayout) label = NULL;
+
+  *cut = FALSE;
+  if (item->text == NULL || item->text[0] == '\0')
+    return 0;
+  if (data != NULL && data->role[0] != '\0')
+    {
+      g_autoptr(PangoLayout) role = new_role_layout (context, data->role, b->width + 16, role_size (min_size));
+      PangoRectangle logical;
+
+      pango_layout_get_extents (role, NULL, &logical);
+      role_height = logical.height / (double) PANGO_SCALE;
+      *cut = pango_layout_is_ellipsized (role);
+    }
+  label = tf_text_fit (context, item->text, b->width + 16, label_band (b, role_height),
+                       LABEL_MAX_SIZE, label_min_size (min_size), TRUE, &size);
+  *cut = *cut || pango_layout_is_ellipsized (label);
+  smallest = size;
+  if (role_height > 0)
+    smallest = MIN (smallest, role_size (min_size));
+  return smallest;
 }
 
 /* Its label is typed over the whole stamp. */
@@ -249,5 +323,6 @@ const TfItemKind tf_stamp_kind = {
   .min_width = TF_ITEM_MIN_SIDE,
   .min_height = TF_ITEM_MIN_SIDE,
   .text_region = stamp_text_region,
+  .text_size = stamp_text_size,
   .name = stamp_name,
 };

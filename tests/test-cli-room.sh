@@ -40,12 +40,13 @@ run "$A" demo
 check "demo exits 0" [ "$rc" -eq 0 ]
 demo=$out
 
-# A meeting room 3 m deep, a 2 m image: 15 mm needed, every card reads.
-set_room 3000 2000 1920 1080
+# A small room 2 m deep, a 3 m image: 10 mm needed, every card reads (the
+# actor map's and the blueprint's whole views too).
+set_room 2000 3000 1920 1080
 before=$(digest "$A")
 run "$A" room check "$demo"
 check "a small room: exit 0" [ "$rc" -eq 0 ]
-check "a small room: every step legible, with the depth" [ "$out" = "Every step is legible from the back of the room (3 m)" ]
+check "a small room: every step legible, with the depth" [ "$out" = "Every step is legible from the back of the room (2 m)" ]
 check "a small room: nothing on stderr" [ -z "$err" ]
 
 # A hall 30 m deep on a 1 m image: 150 mm needed, nothing reads.

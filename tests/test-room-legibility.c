@@ -15,6 +15,7 @@
 #include "core/tf-store-private.h"
 #include "insights/tf-insight-wall.h"
 #include "room/tf-room-check.h"
+#include "stamps/tf-actor-map.h"
 #include "room/tf-session.h"
 #include "tf-test-util.h"
 #include "wings/tf-wings.h"
@@ -188,6 +189,121 @@ test_step_texts (Fixture       *f,
   g_object_unref (context);
 }
 
+/* Items of every kind that draws text, on a board of their own (the kinds
+ * do not care which board type holds them). */
+typedef struct {
+  Fixture *f;
+  gint64   board;
+  gint64   label, stamp, card, card_dept, mk_note, bubble, callout, zone, long_bubble;
+} KindItems;
+
+static gboolean
+insert_kind_items (TfStore   *store,
+                   gpointer   user_data,
+                   GError   **error)
+{
+  KindItems *k = user_data;
+
+  k->board = tf_demo_insert_board (store, k->f->experiment, TF_ACTOR_MAP_TYPE_ID, "Kinds", 98, error);
+  if (k->board == 0)
+    return FALSE;
+  k->label = tf_demo_insert_item (store, k->board, "label", 0, 0, 600, 100, 1, "Heading",
+                                  "{\"font_size\":36}", "{}", error);
+  k->stamp = tf_demo_insert_item (store, k->board, "stamp", 0, 200, 100, 160, 1, "Élu", "{}",
+                                  "{\"stamp\":\"elected\",\"role\":\"Vice\"}", error);
+  k->card = tf_demo_insert_item (store, k->board, "bp-card", 200, 200, 220, 120, 1, "Fills in the form", "{}",
+                                 "{}", error);
+  k->card_dept = tf_demo_insert_item (store, k->board, "bp-card", 450, 200, 220, 160, 1, "Checks the form", "{}",
+                                      "{\"department\":\"Finances\"}", error);
+  k->mk_note = tf_demo_insert_item (store, k->board, "mk-note", 0, 400, 200, 200, 1, "Go", "{}", "{}", error);
+  k->bubble = tf_demo_insert_item (store, k->board, "mk-bubble", 250, 400, 300, 150, 1, "Hi", "{}", "{}", error);
+  k->callout = tf_demo_insert_item (store, k->board, "mk-callout", 600, 400, 40, 40, 1, "", "{}", "{}", error);
+  k->long_bubble = tf_demo_insert_item (store, k->board, "mk-bubble", 700, 400, 200, 100, 1, LONG_QUOTE,
+                                        "{}", "{}", error);
+  k->zone = tf_demo_insert_item (store, k->board, "zone", 0, 700, 300, 300, -1, "A zone", "{}", "{}", error);
+  return k->label != 0 && k->stamp != 0 && k->card != 0 && k->card_dept != 0 && k->mk_note != 0 &&
+         k->bubble != 0 && k->callout != 0 && k->long_bubble != 0 && k->zone != 0;
+}
+
+static double
+kind_text_size (TfScene      *scene,
+                gint64        id,
+                PangoContext *context,
+                double        min_size,
+                gboolean     *cut)
+{
+  const TfItem *item = tf_scene_lookup (scene, id);
+
+  g_assert_nonnull (item);
+  g_assert_nonnull (item->kind->text_size);
+  return item->kind->text_size (item, context, min_size, cut);
+}
+
+/* Every kind that draws text says how large, through its own text_size
+ * hook, with known sizes: a label its font size (36), a stamp its role
+ * (12.5 under a 17-unit label), a blueprint card its text (18) or its
+ * department's (13), a mockup's post-it a quarter of its height, a bubble
+ * 28 units at most, a callout its number (0.9 of its radius). In "room"
+ * rendering the kinds that reflow take the room's minimum up to their
+ * largest; the cards of a blueprint (laid out at one size) do not. The
+ * step's texts have them all, and none for a zone (no hook). */
+static void
+test_kinds (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  KindItems k = { .f = f };
+  g_autoptr(TfScene) scene = NULL;
+  PangoContext *context = tf_text_context_new ();
+  g_autoptr(GArray) texts = NULL;
+  TfSessionRoom room;
+  TfSessionStep step = { .kind = TF_SESSION_STEP_AREA, .x = 0, .y = 0, .width = 1920, .height = 1080 };
+  gboolean cut;
+
+  (void) data;
+  g_assert_true (tf_store_edit (f->store, insert_kind_items, &k, NULL, &error));
+  g_assert_no_error (error);
+  scene = tf_scene_new_for_board (f->store, k.board, &error);
+  g_assert_no_error (error);
+
+  g_assert_cmpfloat_with_epsilon (kind_text_size (scene, k.label, context, 0, &cut), 36.0, 1e-9);
+  g_assert_false (cut);
+  g_assert_cmpfloat_with_epsilon (kind_text_size (scene, k.stamp, context, 0, &cut), 12.5, 1e-9);
+  g_assert_false (cut);
+  g_assert_cmpfloat_with_epsilon (kind_text_size (scene, k.card, context, 0, &cut), 18.0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (kind_text_size (scene, k.card_dept, context, 0, &cut), 13.0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (kind_text_size (scene, k.mk_note, context, 0, &cut), 50.0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (kind_text_size (scene, k.bubble, context, 0, &cut), 28.0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (kind_text_size (scene, k.callout, context, 0, &cut), 18.0, 1e-9);
+  /* A long quote in a small bubble: down to 9 units, cut. */
+  g_assert_cmpfloat_with_epsilon (kind_text_size (scene, k.long_bubble, context, 0, &cut), 9.0, 1e-9);
+  g_assert_true (cut);
+
+  /* "Room" rendering asking for 15.2 units: 16 (to a whole unit), as far
+   * as each kind's largest allows. */
+  g_assert_cmpfloat_with_epsilon (kind_text_size (scene, k.stamp, context, 15.2, &cut), 16.0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (kind_text_size (scene, k.long_bubble, context, 15.2, &cut), 16.0, 1e-9);
+  g_assert_true (cut);
+  g_assert_cmpfloat_with_epsilon (kind_text_size (scene, k.card_dept, context, 15.2, &cut), 13.0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (kind_text_size (scene, k.label, context, 15.2, &cut), 36.0, 1e-9);
+  /* Asking for more than a stamp's label ever takes: 17. */
+  g_assert_cmpfloat_with_epsilon (kind_text_size (scene, k.stamp, context, 40, &cut), 17.0, 1e-9);
+
+  /* The step over them all: 1920 × 1080 with the camera's margin, zoom
+   * 0.9 on a 1920 × 1080 projector. */
+  step.board_id = k.board;
+  tf_session_room_init_default (&room);
+  g_assert_cmpfloat_with_epsilon (tf_room_step_zoom (&step, scene, &room), 0.9, 1e-9);
+  texts = tf_room_step_texts (&step, TF_ACTOR_MAP_TYPE_ID, scene, &room, context, 0);
+  g_assert_cmpuint (texts->len, ==, 8);
+  g_assert_cmpfloat_with_epsilon (card (texts, k.stamp)->text_px, 11.25, 1e-9);
+  g_assert_cmpfloat_with_epsilon (card (texts, k.stamp)->text_mm, 14.0625, 1e-9);
+  g_assert_cmpfloat_with_epsilon (card (texts, k.callout)->text_px, 16.2, 1e-9);
+  for (guint i = 0; i < texts->len; i++)
+    g_assert_cmpint (g_array_index (texts, TfRoomCardText, i).item_id, !=, k.zone);
+  g_object_unref (context);
+}
+
 static gint64
 count_rooms (Fixture *f)
 {
@@ -235,26 +351,44 @@ test_stored_room (Fixture       *f,
                    ==, SQLITE_CONSTRAINT);
 }
 
-/* The room check on the demo: none in a small room, every step's cards in
- * a hall with a small screen, named by step and first words. */
+static const char *
+item_kind_of (Fixture *f,
+              gint64   item_id)
+{
+  static char kind[32];
+  g_autofree char *sql = g_strdup_printf ("SELECT kind FROM items WHERE id = %" G_GINT64_FORMAT, item_id);
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (tf_store_get_db (f->store), sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_strlcpy (kind, (const char *) sqlite3_column_text (stmt, 0), sizeof kind);
+  sqlite3_finalize (stmt);
+  return kind;
+}
+
+/* The room check on the demo: none in a small room (2 m deep, a 3 m
+ * image), every step's cards of every kind in a hall with a small screen,
+ * named by step and first words. */
 static void
 test_room_check (Fixture       *f,
                  gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GArray) problems = tf_room_problem_array_new ();
-  TfSessionRoom room = { 3000, 2000, 1920, 1080 };
+  TfSessionRoom room = { 2000, 3000, 1920, 1080 };
   g_autofree char *ok = NULL;
   g_autofree char *line = NULL;
   const TfRoomProblem *problem = NULL;
+  const char *item_kind;
   gboolean long_found = FALSE;
+  guint kinds_seen = 0;
 
   (void) data;
   g_assert_true (tf_room_check (f->store, f->experiment, &room, problems, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (problems->len, ==, 0);
   ok = tf_room_check_all_legible (&room);
-  g_assert_cmpstr (ok, ==, "Every step is legible from the back of the room (3 m)");
+  g_assert_cmpstr (ok, ==, "Every step is legible from the back of the room (2 m)");
 
   /* The experiment's own room: stored, 30 m deep on a 1 m image. */
   room = (TfSessionRoom) { 30000, 1000, 1920, 1080 };
@@ -267,6 +401,9 @@ test_room_check (Fixture       *f,
       problem = &g_array_index (problems, TfRoomProblem, i);
       g_assert_cmpfloat (problem->text_px, <, problem->needed_px);
       g_assert_cmpfloat_with_epsilon (problem->needed_mm, 150.0, 1e-9);
+      item_kind = item_kind_of (f, problem->item_id);
+      kinds_seen |= g_str_equal (item_kind, "note") ? 1 : g_str_equal (item_kind, "stamp") ? 2
+                    : g_str_equal (item_kind, "bp-card") ? 4 : g_str_has_prefix (item_kind, "mk-") ? 8 : 0;
       if (problem->item_id == f->long_note)
         {
           long_found = TRUE;
@@ -275,6 +412,9 @@ test_room_check (Fixture       *f,
         }
     }
   g_assert_true (long_found);
+  /* Every board kind's cards: post-its, actors' stamps, blueprint cards,
+   * a mockup's bubbles and callouts. */
+  g_assert_cmpint (kinds_seen, ==, 15);
   /* 50 units at the board's camera. */
   g_assert_true (g_str_has_prefix (line, "Step "));
   g_assert_nonnull (strstr (line, "“Legibility"));
@@ -344,6 +484,7 @@ main (int    argc,
 
   g_test_add_func ("/room/legibility/rule", test_rule);
   g_test_add ("/room/legibility/step-texts", Fixture, NULL, fixture_set_up, test_step_texts, fixture_tear_down);
+  g_test_add ("/room/legibility/kinds", Fixture, NULL, fixture_set_up, test_kinds, fixture_tear_down);
   g_test_add ("/room/legibility/stored-room", Fixture, NULL, fixture_set_up, test_stored_room, fixture_tear_down);
   g_test_add ("/room/legibility/check", Fixture, NULL, fixture_set_up, test_room_check, fixture_tear_down);
   g_test_add_func ("/room/legibility/format-6-archive", test_format_6_archive);

@@ -684,10 +684,11 @@ test_room_check (void)
   tf_gui_test_settle (50);
   g_assert_cmpfloat (gtk_spin_button_get_value (GTK_SPIN_BUTTON (screen)), ==, 2.4);
 
-  /* A meeting room 3 m deep: every step legible. */
-  type_in_field (f, depth, "3");
+  /* A small room 2 m deep: every step legible (the actor map's and the
+   * blueprint's whole views too). */
+  type_in_field (f, depth, "2");
   {
-    RoomWait wait = { f, 3000, TF_SESSION_ROOM_SCREEN_MM };
+    RoomWait wait = { f, 2000, TF_SESSION_ROOM_SCREEN_MM };
 
     tf_gui_test_wait_until (room_is, &wait, "the small room stored");
   }

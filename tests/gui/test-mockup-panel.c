@@ -617,7 +617,8 @@ edit_and_undo (Fixture    *fixture,
                gint64      id,
                const char *row_name,
                const char *before,
-               const char *after)
+               const char *after,
+               const char *shot)
 {
   edited_id = id;
   wanted_row = row_name;
@@ -627,6 +628,8 @@ edit_and_undo (Fixture    *fixture,
   type_in_row (fixture, row_name, after);
   wanted_text = after;
   wait_until (fixture, edited_stored, "the new text in the archive");
+  wait_until (fixture, row_shows, "the panel showing it");
+  shoot (fixture, shot);
   g_assert_true (tf_history_undo (fixture->history, NULL));
   wanted_text = before;
   wait_until (fixture, edited_stored, "the text back after one undo");
@@ -673,13 +676,13 @@ test_names (Fixture       *fixture,
   stamped = tf_board_view_stamp_at (fixture->view, tf_stamp_get_id (stamp), x, y);
   g_assert_cmpint (stamped, >, 0);
 
-  edit_and_undo (fixture, note, "mark-text", "Accueil", "Accueil des élus");
-  edit_and_undo (fixture, label, "mark-text", "Entrée", "Entrée du public");
+  edit_and_undo (fixture, note, "mark-text", "Accueil", "Accueil des élus", "mockup-panel-note.png");
+  edit_and_undo (fixture, label, "mark-text", "Entrée", "Entrée du public", "mockup-panel-label.png");
   {
     /* A pictogram's caption starts as its name. */
     g_autofree char *caption = stored_text (fixture, stamped);
 
-    edit_and_undo (fixture, stamped, "mark-text", caption, "L’agent d’accueil");
+    edit_and_undo (fixture, stamped, "mark-text", caption, "L’agent d’accueil", "mockup-panel-pictogram.png");
   }
   select_item (fixture, stamped);
   wanted_text = pictogram;

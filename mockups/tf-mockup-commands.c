@@ -572,3 +572,43 @@ tf_mk_command_set_consent (gint64   photo_id,
   args->flag = given;
   return tf_command_new (given ? _("Record consent") : _("Withdraw consent"), set_consent, args, mk_args_free);
 }
+
+/* A photo's own name is its item's text (nothing draws it): what tells two
+ * photos of one file apart in the side panel, the key and the report. */
+static gboolean
+set_photo_name (TfCommand  *command,
+                TfStore    *store,
+                GError    **error)
+{
+  MkArgs *args = tf_command_get_data (command);
+  TfItemRow row = { 0 };
+  gboolean changed = FALSE;
+  gboolean ok = FALSE;
+
+  if (!tf_mk_read_item (store, args->item_id, TF_MK_PHOTO_KIND, &row, error))
+    goto out;
+  args->board_id = row.board_id;
+  if (!tf_content_check_text (args->name, -1, TF_CONTENT_MAX_TEXT))
+    {
+      g_set_error_literal (error, TF_STORE_ERROR, TF_STORE_ERROR_INVALID, _("That name cannot be stored"));
+      goto out;
+    }
+  ok = tf_item_rows_set_text (store, row.id, args->name, &changed, error) &&
+       (!changed || (tf_store_touch_item (store, row.id, NULL, error) &&
+                     tf_store_touch_board (store, row.board_id, NULL, error)));
+out:
+  tf_item_row_clear (&row);
+  return ok;
+}
+
+TfCommand *
+tf_mk_command_set_photo_name (gint64      photo_id,
+                              const char *name)
+{
+  MkArgs *args = mk_args_new (NULL);
+
+  args->item_id = photo_id;
+  args->name = g_strstrip (g_strdup (name != NULL ? name : ""));
+  return tf_command_new (args->name[0] != '\0' ? _("Name a photo") : _("Remove a photo's name"),
+                         set_photo_name, args, mk_args_free);
+}

@@ -64,6 +64,10 @@ TfCommand *tf_mk_command_set_people_visible (gint64           photo_id,
  * back. */
 TfCommand *tf_mk_command_set_consent       (gint64            photo_id,
                                             gboolean          given) G_GNUC_WARN_UNUSED_RESULT;
+/* Names photo @photo_id ("" takes its name back): its item's text, shown
+ * in the side panel, the key and the report ("Photo 2 · Desk, after"). */
+TfCommand *tf_mk_command_set_photo_name    (gint64            photo_id,
+                                            const char       *name) G_GNUC_WARN_UNUSED_RESULT;
 
 /* Once an add or replace ran: the asset stored, the board written. */
 gint64     tf_mk_command_get_asset_id      (TfCommand        *command);

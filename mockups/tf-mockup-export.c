@@ -241,21 +241,31 @@ tf_mockup_photo_number (TfScene *scene,
 }
 
 /* "Photo 2 · bureau.jpg", as the side panel names a photo: its number on
- * the board (tf_mockup_photo_number()) and the file it came from, when it
- * had a name and @assets can say it. */
+ * the board (tf_mockup_photo_number()) and its own name, else the file it
+ * came from, when it had a name and @assets can say it. */
 static char *
 photo_heading (TfScene       *scene,
                TfAssetSource *assets,
                const TfItem  *item)
 {
-  guint number = tf_mockup_photo_number (scene, item->id);
   g_autofree char *file = NULL;
 
-  if (assets != NULL)
+  if (assets != NULL && (item->text == NULL || item->text[0] == '\0'))
     file = tf_asset_source_name (assets, tf_mk_photo_item_get (item)->asset);
-  if (file != NULL)
-    /* TRANSLATORS: a mockup's photo in the side panel: its number on the board, the file it came from */
-    return g_strdup_printf (_("Photo %u · %s"), number, file);
+  return tf_mockup_photo_heading (scene, item, file);
+}
+
+char *
+tf_mockup_photo_heading (TfScene      *scene,
+                         const TfItem *photo,
+                         const char   *file)
+{
+  guint number = tf_mockup_photo_number (scene, photo->id);
+  const char *name = photo->text != NULL && photo->text[0] != '\0' ? photo->text : file;
+
+  if (name != NULL && name[0] != '\0')
+    /* TRANSLATORS: a mockup's photo in the side panel: its number on the board, its name or the file it came from */
+    return g_strdup_printf (_("Photo %u · %s"), number, name);
   /* TRANSLATORS: a heading of the report: a mockup's photo */
   return g_strdup_printf (_("Photo %u"), number);
 }

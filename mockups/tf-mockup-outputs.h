@@ -35,6 +35,13 @@ GPtrArray *tf_mockup_photos         (TfScene      *scene) G_GNUC_WARN_UNUSED_RES
  * it is not one of them. The printed key uses it too. */
 guint      tf_mockup_photo_number   (TfScene      *scene,
                                      gint64        photo_id);
+/* "Photo 2 · Desk, after": the photo's number and its own name (its
+ * item's text), else @file (the name of the file it came from; NULL:
+ * none), else the number alone. The side panel, the key and the report
+ * name photos so. */
+char      *tf_mockup_photo_heading  (TfScene      *scene,
+                                     const TfItem *photo,
+                                     const char   *file) G_GNUC_WARN_UNUSED_RESULT;
 /* The callouts of photo @photo_id in their numbers' order (borrowed). */
 GPtrArray *tf_mockup_callouts       (TfScene      *scene,
                                      gint64        photo_id) G_GNUC_WARN_UNUSED_RESULT;

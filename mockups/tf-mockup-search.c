@@ -5,10 +5,10 @@
 #include "tf-mockup-kinds.h"
 #include "tf-mockup-outputs.h"
 
-/* The board's search (TfBoardType.search_items): a photo has no text of
- * its own, but the side panel and the printed key name it by the file it
- * came from ("bureau.jpg") and list its legend (its callouts' texts). A
- * search for either finds the photo; words match as the archive's search
+/* The board's search (TfBoardType.search_items): the side panel and the
+ * printed key name a photo by its own name (its text, given in the panel)
+ * or by the file it came from ("bureau.jpg"), and list its legend (its
+ * callouts' texts). A search for any of them finds the photo; words match as the archive's search
  * does, by their beginnings, in any case and with or without accents. */
 
 static gboolean
@@ -52,7 +52,7 @@ tf_mockup_search_items (TfStore    *store,
     {
       const TfItem *item = g_ptr_array_index (photos, i);
       const TfMkPhoto *photo = tf_mk_photo_item_get (item);
-      gboolean hit = name_matches (store, photo->asset, text);
+      gboolean hit = matches (text, item->text) || name_matches (store, photo->asset, text);
 
       if (!hit)
         {

@@ -21,6 +21,8 @@
 #include "mockups/tf-mockup-model.h"
 #include "mockups/tf-mockup-outputs.h"
 #include "mockups/tf-mockup-pair.h"
+#include "stamps/tf-actor-items.h"
+#include "stamps/tf-stamp-library.h"
 #include "gui/mockups/tf-mockup-gui.h"
 #include "gui/mockups/tf-mockup-panel.h"
 
@@ -144,23 +146,21 @@ asset_name (TfMockupPanel *self,
 
 /* "Photo 2 · bureau.jpg": the photos are numbered by their rank on the
  * board (tf_mockup_photo_number(), as the printed key numbers them), and
- * named by the file they came from when it had a name. */
+ * named by their own name, given here, else by the file they came from
+ * when it had a name (tf_mockup_photo_heading()). */
 static char *
 photo_name (TfMockupPanel *self,
             TfScene       *scene,
             gint64         photo_id)
 {
   TfItem *item = tf_scene_lookup (scene, photo_id);
-  guint number = tf_mockup_photo_number (scene, photo_id);
   g_autofree char *file = NULL;
 
-  if (item == NULL || number == 0 || tf_mk_photo_item_get (item) == NULL)
+  if (item == NULL || tf_mockup_photo_number (scene, photo_id) == 0 || tf_mk_photo_item_get (item) == NULL)
     return g_strdup (_("No photo"));
-  file = asset_name (self, tf_mk_photo_item_get (item)->asset);
-  if (file != NULL)
-    /* TRANSLATORS: a mockup's photo in the side panel: its number on the board, the file it came from */
-    return g_strdup_printf (_("Photo %u · %s"), number, file);
-  return g_strdup_printf (_("Photo %u"), number);
+  if (item->text == NULL || item->text[0] == '\0')
+    file = asset_name (self, tf_mk_photo_item_get (item)->asset);
+  return tf_mockup_photo_heading (scene, item, file);
 }
 
 /* Widgets. */
@@ -235,8 +235,10 @@ commit_text (TfMockupPanel *self,
 
   if (self->updating || item == NULL || g_strcmp0 (item->text != NULL ? item->text : "", text) == 0)
     return;
-  /* Committed: no longer what was typed and not stored yet. */
-  if (run (self, tf_command_set_item_text (item->id, text)))
+  /* Committed: no longer what was typed and not stored yet. A photo's
+   * text is its name, set by a command of its own ("Name a photo"). */
+  if (run (self, tf_mk_photo_item_get (item) != NULL ? tf_mk_command_set_photo_name (item->id, text)
+                                                      : tf_command_set_item_text (item->id, text)))
     g_object_set_data_full (G_OBJECT (editable), "shown-text", g_strdup (text), g_free);
 }
 
@@ -561,6 +563,14 @@ show_photo (TfMockupPanel *self,
   else
     size = g_strdup_printf (_("%d × %d pixels"), photo->natural_width, photo->natural_height);
   group = group_new (name, size);
+  /* Its own name: two photos of one file ("after", "before", "from the
+   * door") read apart here, in the key and in the report. */
+  row = adw_entry_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Name"));
+  gtk_widget_set_name (row, "photo-name");
+  gtk_widget_set_tooltip_text (row, _("A name of its own, to tell it from the board’s other photos"));
+  text_field_setup (self, row, item);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
   row = row_new (_("People can be recognised on this photo"), NULL, NULL);
   sw = gtk_switch_new ();
   gtk_widget_set_valign (sw, GTK_ALIGN_CENTER);
@@ -965,22 +975,51 @@ show_other (TfMockupPanel *self,
   gint64 photo = self->view != NULL ? tf_mockup_gui_photo_under (self->view, item->id) : 0;
   g_autofree char *on = photo != 0 ? photo_name (self, scene, photo) : NULL;
   g_autofree char *where = on != NULL ? g_strdup_printf (_("On %s"), on) : g_strdup (_("On no photo"));
-  const char *title;
+  g_autofree char *title = NULL;
+  const char *field = NULL;
   GtkWidget *group;
 
-  /* (Not is_kind(): these kinds may parse no data.) */
+  /* (Not is_kind(): these kinds may parse no data.) Each says what it is
+   * and what can be written on it, as a callout and a bubble do. */
   if (g_strcmp0 (item->kind_id, TF_MK_NOTE_KIND) == 0)
-    title = _("Post-it Note");
+    {
+      title = g_strdup (_("Post-it Note"));
+      field = _("What is written");
+    }
   else if (g_strcmp0 (item->kind_id, TF_MK_LABEL_KIND) == 0)
-    title = _("Text Label");
+    {
+      title = g_strdup (_("Text Label"));
+      field = _("Text");
+    }
   else if (g_strcmp0 (item->kind_id, TF_MK_ARROW_KIND) == 0)
-    title = _("Arrow");
+    title = g_strdup (_("Arrow"));
   else if (g_strcmp0 (item->kind_id, TF_MK_STAMP_KIND) == 0)
-    title = _("Pictogram");
+    {
+      const TfStampData *data = item->data;
+      g_autoptr(TfStamp) stamp = data != NULL ? tf_stamp_library_lookup (tf_stamp_library_get_default (),
+                                                                         data->stamp) : NULL;
+
+      /* Which pictogram, by its name in the library. */
+      if (stamp != NULL)
+        /* TRANSLATORS: the side panel's title for a pictogram on a mockup: "Pictogram · Town Hall" */
+        title = g_strdup_printf (_("Pictogram · %s"), tf_stamp_get_name (stamp));
+      else
+        title = g_strdup (_("Pictogram"));
+      field = _("Caption");
+    }
   else
-    title = _("Item");
+    title = g_strdup (_("Item"));
   group = group_new (title, where);
   gtk_widget_set_name (group, "other-item");
+  if (field != NULL)
+    {
+      GtkWidget *row = adw_entry_row_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), field);
+      gtk_widget_set_name (row, "mark-text");
+      text_field_setup (self, row, item);
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+    }
   gtk_box_append (self->details_box, group);
   if (photo == 0)
     return;

@@ -16,7 +16,10 @@
 #include "tf-export-dialog-private.h"
 #include "gui/tf-gui-wings.h"
 #include "mockups/tf-mockup-commands.h"
+#include "mockups/tf-mockup-items.h"
 #include "mockups/tf-mockup-kinds.h"
+#include "stamps/tf-stamp-library.h"
+#include "tf-board-view-private.h"
 #include "mockups/tf-mockup-model.h"
 #include "tf-gui-test-util.h"
 #include "tf-test-util.h"
@@ -556,6 +559,157 @@ test_place (Fixture       *fixture,
   assert_whole (fixture, in_panel (fixture, "reset-button"), TRUE);
 }
 
+/* The text of item @id as another process reads it. */
+static char *
+stored_text (Fixture *fixture,
+             gint64   id)
+{
+  g_autoptr(TfScene) scene = NULL;
+  TfItem *item = read_item (fixture, id, &scene);
+
+  g_assert_nonnull (item);
+  return g_strdup (item->text);
+}
+
+static gint64 edited_id;
+
+static gboolean
+edited_stored (Fixture *fixture)
+{
+  g_autofree char *text = stored_text (fixture, edited_id);
+
+  return g_strcmp0 (text, wanted_text) == 0;
+}
+
+static const char *wanted_row;
+
+static gboolean
+row_shows (Fixture *fixture)
+{
+  GtkWidget *row = in_panel (fixture, wanted_row);
+
+  return row != NULL && g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (row)), wanted_text) == 0;
+}
+
+/* Writes @text in the panel's row @row_name as a person would: the row
+ * reached with Tab from the board, the text typed, Enter. */
+static void
+type_in_row (Fixture    *fixture,
+             const char *row_name,
+             const char *text)
+{
+  GtkWidget *row = in_panel (fixture, row_name);
+  GtkWidget *focus;
+
+  g_assert_nonnull (row);
+  gtk_widget_grab_focus (GTK_WIDGET (fixture->view));
+  tf_gui_test_send_key (GTK_WINDOW (fixture->window), "Tab");
+  focus = gtk_root_get_focus (GTK_ROOT (fixture->window));
+  g_assert_true (focus != NULL && gtk_widget_is_ancestor (focus, row));
+  gtk_editable_set_text (GTK_EDITABLE (row), text);
+  tf_gui_test_send_key (GTK_WINDOW (fixture->window), "Return");
+}
+
+/* Edits @id's text in the panel's row @row_name, one undo step that
+ * brings @before back. */
+static void
+edit_and_undo (Fixture    *fixture,
+               gint64      id,
+               const char *row_name,
+               const char *before,
+               const char *after,
+               const char *shot)
+{
+  edited_id = id;
+  wanted_row = row_name;
+  select_item (fixture, id);
+  wanted_text = before;
+  wait_until (fixture, row_shows, "the item's text in the panel");
+  type_in_row (fixture, row_name, after);
+  wanted_text = after;
+  wait_until (fixture, edited_stored, "the new text in the archive");
+  wait_until (fixture, row_shows, "the panel showing it");
+  shoot (fixture, shot);
+  g_assert_true (tf_history_undo (fixture->history, NULL));
+  wanted_text = before;
+  wait_until (fixture, edited_stored, "the text back after one undo");
+  wait_until (fixture, row_shows, "the panel following the undo");
+}
+
+static gboolean
+other_titled (Fixture *fixture)
+{
+  GtkWidget *group = in_panel (fixture, "other-item");
+
+  return group != NULL && g_strcmp0 (adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (group)), wanted_text) == 0;
+}
+
+static gboolean
+original_names (Fixture *fixture)
+{
+  GtkWidget *row = in_panel (fixture, "original-row");
+  GListModel *names = row != NULL ? adw_combo_row_get_model (ADW_COMBO_ROW (row)) : NULL;
+
+  return names != NULL && g_list_model_get_n_items (names) == 2 &&
+         g_strcmp0 (gtk_string_list_get_string (GTK_STRING_LIST (names), 1), wanted_text) == 0;
+}
+
+/* Every kind on a photo says what it is and takes its text in the panel,
+ * each edit one undo step, reached with Tab from the board: a post-it,
+ * a text label, a pictogram (named by its pictogram), and the photo's own
+ * name, which then tells the two photos of one file apart. */
+static void
+test_names (Fixture       *fixture,
+            gconstpointer  data)
+{
+  TfRect photo = tf_scene_lookup (tf_board_view_get_scene (fixture->view), fixture->photo)->bounds;
+  g_autoptr(TfStamp) stamp = g_list_model_get_item (G_LIST_MODEL (tf_stamp_library_get_default ()), 0);
+  g_autofree char *pictogram = g_strdup_printf (_("Pictogram · %s"), tf_stamp_get_name (stamp));
+  g_autofree char *heading = NULL;
+  gint64 note, label, stamped;
+  double x, y;
+
+  (void) data;
+  note = execute (fixture, tf_mk_command_add_note (fixture->board, photo.x + 100, photo.y + 100, "Accueil"));
+  label = execute (fixture, tf_mk_command_add_label (fixture->board, photo.x + 20, photo.y + 200, "Entrée"));
+  tf_board_view_to_widget (fixture->view, photo.x + photo.width - 60, photo.y + 60, &x, &y);
+  stamped = tf_board_view_stamp_at (fixture->view, tf_stamp_get_id (stamp), x, y);
+  g_assert_cmpint (stamped, >, 0);
+
+  edit_and_undo (fixture, note, "mark-text", "Accueil", "Accueil des élus", "mockup-panel-note.png");
+  edit_and_undo (fixture, label, "mark-text", "Entrée", "Entrée du public", "mockup-panel-label.png");
+  {
+    /* A pictogram's caption starts as its name. */
+    g_autofree char *caption = stored_text (fixture, stamped);
+
+    edit_and_undo (fixture, stamped, "mark-text", caption, "L’agent d’accueil", "mockup-panel-pictogram.png");
+  }
+  select_item (fixture, stamped);
+  wanted_text = pictogram;
+  wait_until (fixture, other_titled, "the pictogram's name");
+
+  /* Two photos of one file: named apart. */
+  edited_id = fixture->photo;
+  wanted_row = "photo-name";
+  select_item (fixture, fixture->photo);
+  wanted_text = "";
+  wait_until (fixture, row_shows, "the photo's name row");
+  type_in_row (fixture, "photo-name", "Le bureau, après");
+  wanted_text = "Le bureau, après";
+  wait_until (fixture, edited_stored, "the photo's name in the archive");
+  g_assert_cmpstr (tf_history_get_undo_label (fixture->history), ==, _("Name a photo"));
+  heading = g_strdup_printf (_("Photo %u · %s"), 1, "Le bureau, après");
+  tf_gui_test_wait_for_label (GTK_WIDGET (fixture->panel), heading, TF_GUI_TEST_DEADLINE_MS);
+  /* The other photo's choice of its original names it so. */
+  select_item (fixture, fixture->other);
+  wanted_text = heading;
+  wait_until (fixture, original_names, "the other photo's choice of its original naming it");
+  shoot (fixture, "mockup-panel-names.png");
+  g_assert_true (tf_history_undo (fixture->history, NULL));
+  wanted_text = "";
+  wait_until (fixture, edited_stored, "the photo's name taken back");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -569,5 +723,6 @@ main (int   argc,
   g_test_add ("/mockup-panel/legend", Fixture, NULL, fixture_set_up, test_legend, fixture_tear_down);
   g_test_add ("/mockup-panel/pair", Fixture, NULL, fixture_set_up, test_pair, fixture_tear_down);
   g_test_add ("/mockup-panel/place", Fixture, NULL, fixture_set_up, test_place, fixture_tear_down);
+  g_test_add ("/mockup-panel/names", Fixture, NULL, fixture_set_up, test_names, fixture_tear_down);
   return g_test_run ();
 }

@@ -79,6 +79,18 @@ tf_zone_style_build (const char *color_id)
   return json_to_string (root, FALSE);
 }
 
+/* Its title, on one line at one size (the room's minimum does not change
+ * it: a cluster's title is as large as a post-it's text already). */
+static double
+zone_text_size (const TfItem  *item,
+                PangoContext  *context,
+                double         min_size,
+                gboolean      *cut)
+{
+  *cut = FALSE;
+  return item->text != NULL && item->text[0] != '\0' ? TITLE_SIZE : 0;
+}
+
 /* The title is typed in its band at the top, at most this wide. */
 #define TITLE_EDIT_WIDTH 480.0
 
@@ -148,6 +160,7 @@ const TfItemKind tf_zone_kind = {
   .min_width = TF_ITEM_MIN_SIDE,
   .min_height = TF_ITEM_MIN_SIDE,
   .text_region = zone_text_region,
+  .text_size = zone_text_size,
   .accepts = zone_accepts,
   .adopts = zone_adopts,
   .grips = zone_grips,

@@ -307,6 +307,20 @@ link_name (guint count)
   return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u link", "%u links", count), count);
 }
 
+/* Its label at the middle of the line, at one size. */
+static double
+link_text_size (const TfItem  *item,
+                PangoContext  *context,
+                double         min_size,
+                gboolean      *cut)
+{
+  const TfLinkData *data = item->data;
+  const char *label = data != NULL && data->label[0] != '\0' ? data->label : item->text;
+
+  *cut = FALSE;
+  return label != NULL && label[0] != '\0' ? LABEL_SIZE : 0;
+}
+
 const TfItemKind tf_link_kind = {
   .id = "link",
   .layer = TF_LAYER_LINKS,
@@ -319,6 +333,7 @@ const TfItemKind tf_link_kind = {
   .distance = link_distance,
   .handles = TF_ITEM_HANDLES_NONE,
   .text_region = link_text_region,
+  .text_size = link_text_size,
   .references = link_references,
   .remap_payload = link_remap_payload,
   .derive_bounds = link_derive_bounds,

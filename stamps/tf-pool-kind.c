@@ -225,6 +225,17 @@ pool_name (guint count)
   return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u pool", "%u pools", count), count);
 }
 
+/* Its title above its members, on one line at one size. */
+static double
+pool_text_size (const TfItem  *item,
+                PangoContext  *context,
+                double         min_size,
+                gboolean      *cut)
+{
+  *cut = FALSE;
+  return item->text != NULL && item->text[0] != '\0' ? TITLE_SIZE : 0;
+}
+
 const TfItemKind tf_pool_kind = {
   .id = "pool",
   .layer = TF_LAYER_ZONES,
@@ -235,6 +246,7 @@ const TfItemKind tf_pool_kind = {
   .pick_rank = TF_ITEM_PICK_POOL,
   .handles = TF_ITEM_HANDLES_NONE,
   .text_region = pool_text_region,
+  .text_size = pool_text_size,
   .accepts = pool_accepts,
   .references = pool_references,
   .remap_payload = pool_remap_payload,

@@ -243,10 +243,10 @@ kind_text_size (TfScene      *scene,
  * hook, with known sizes: a label its font size (36), a stamp its role
  * (12.5 under a 17-unit label), a blueprint card its text (18) or its
  * department's (13), a mockup's post-it a quarter of its height, a bubble
- * 28 units at most, a callout its number (0.9 of its radius). In "room"
- * rendering the kinds that reflow take the room's minimum up to their
- * largest; the cards of a blueprint (laid out at one size) do not. The
- * step's texts have them all, and none for a zone (no hook). */
+ * 28 units at most, a callout its number (0.9 of its radius), a zone its
+ * title (30). In "room" rendering the kinds that reflow take the room's
+ * minimum up to their largest; the cards of a blueprint (laid out at one
+ * size) do not. The step's texts have them all. */
 static void
 test_kinds (Fixture       *f,
             gconstpointer  data)
@@ -275,6 +275,7 @@ test_kinds (Fixture       *f,
   g_assert_cmpfloat_with_epsilon (kind_text_size (scene, k.mk_note, context, 0, &cut), 50.0, 1e-9);
   g_assert_cmpfloat_with_epsilon (kind_text_size (scene, k.bubble, context, 0, &cut), 28.0, 1e-9);
   g_assert_cmpfloat_with_epsilon (kind_text_size (scene, k.callout, context, 0, &cut), 18.0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (kind_text_size (scene, k.zone, context, 0, &cut), 30.0, 1e-9);
   /* A long quote in a small bubble: down to 9 units, cut. */
   g_assert_cmpfloat_with_epsilon (kind_text_size (scene, k.long_bubble, context, 0, &cut), 9.0, 1e-9);
   g_assert_true (cut);
@@ -295,12 +296,11 @@ test_kinds (Fixture       *f,
   tf_session_room_init_default (&room);
   g_assert_cmpfloat_with_epsilon (tf_room_step_zoom (&step, scene, &room), 0.9, 1e-9);
   texts = tf_room_step_texts (&step, TF_ACTOR_MAP_TYPE_ID, scene, &room, context, 0);
-  g_assert_cmpuint (texts->len, ==, 8);
+  g_assert_cmpuint (texts->len, ==, 9);
   g_assert_cmpfloat_with_epsilon (card (texts, k.stamp)->text_px, 11.25, 1e-9);
   g_assert_cmpfloat_with_epsilon (card (texts, k.stamp)->text_mm, 14.0625, 1e-9);
   g_assert_cmpfloat_with_epsilon (card (texts, k.callout)->text_px, 16.2, 1e-9);
-  for (guint i = 0; i < texts->len; i++)
-    g_assert_cmpint (g_array_index (texts, TfRoomCardText, i).item_id, !=, k.zone);
+  g_assert_cmpfloat_with_epsilon (card (texts, k.zone)->text_px, 27.0, 1e-9);
   g_object_unref (context);
 }
 

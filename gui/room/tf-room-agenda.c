@@ -34,6 +34,9 @@ struct _TfRoomAgenda
   GtkListBox     *list;
   GtkLabel       *totals;
   GtkWidget      *default_button;
+  GtkWidget      *empty_state;   /* beside the list (a list box's placeholder
+                                  * is not in the focus chain: Tab skipped
+                                  * its button) */
   /* The room: its depth, the image's width, the projector's pixels, and
    * the room check's findings. */
   GtkSpinButton  *depth;
@@ -748,7 +751,9 @@ reload (TfRoomAgenda *self)
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
   gint64 focused_id = 0;
-  gboolean had_focus = focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->list));
+  /* The empty state's button hands the keyboard on to the agenda it made. */
+  gboolean had_focus = focus != NULL && (gtk_widget_is_ancestor (focus, GTK_WIDGET (self->list)) ||
+                                         focus == self->default_button);
   gboolean rebuilt;
 
   g_clear_handle_id (&self->reload_source, g_source_remove);
@@ -815,6 +820,9 @@ reload (TfRoomAgenda *self)
       if (had_focus && focus_row == NULL)
         focus_row = GTK_WIDGET (gtk_list_box_get_row_at_index (self->list, 0));
     }
+  /* Shown before the focus goes to a row of it. */
+  gtk_widget_set_visible (GTK_WIDGET (self->list), self->steps->len > 0);
+  gtk_widget_set_visible (self->empty_state, self->steps->len == 0);
   if (focus_row != NULL)
     {
       gtk_list_box_select_row (self->list, GTK_LIST_BOX_ROW (focus_row));
@@ -1103,11 +1111,12 @@ tf_room_agenda_init (TfRoomAgenda *self)
   gtk_widget_add_css_class (self->default_button, "pill");
   gtk_box_append (GTK_BOX (placeholder), empty);
   gtk_box_append (GTK_BOX (placeholder), self->default_button);
-  gtk_widget_set_margin_top (placeholder, 18);
-  gtk_widget_set_margin_bottom (placeholder, 18);
-  gtk_widget_set_margin_start (placeholder, 18);
-  gtk_widget_set_margin_end (placeholder, 18);
-  gtk_list_box_set_placeholder (self->list, placeholder);
+  gtk_widget_set_margin_top (empty, 18);
+  gtk_widget_set_margin_start (empty, 18);
+  gtk_widget_set_margin_end (empty, 18);
+  gtk_widget_set_margin_bottom (self->default_button, 18);
+  gtk_widget_add_css_class (placeholder, "card");
+  self->empty_state = placeholder;
 
   self->totals = GTK_LABEL (gtk_label_new (""));
   gtk_label_set_xalign (self->totals, 1);
@@ -1115,6 +1124,7 @@ tf_room_agenda_init (TfRoomAgenda *self)
   gtk_widget_add_css_class (GTK_WIDGET (self->totals), "numeric");
 
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->list));
+  gtk_box_append (GTK_BOX (box), self->empty_state);
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->totals));
   gtk_box_append (GTK_BOX (box), room_box_new (self));
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), box);

@@ -11,6 +11,7 @@ packages=(
   libseccomp-dev libturbojpeg0-dev libexif-dev libwebp-dev libpng-dev libpixman-1-dev
   xvfb xauth xdotool imagemagick util-linux
   libx11-dev  # tests/gui/xdnd-source.c, an X drag source for the tests
+  libqrencode-dev  # the room's QR code (#13)
 )
 missing=()
 for p in "${packages[@]}"; do

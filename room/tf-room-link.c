@@ -6,6 +6,7 @@
 #include <ifaddrs.h>
 #include <net/if.h>
 #include <netinet/in.h>
+#include <signal.h>
 #include <string.h>
 
 #include <glib/gi18n.h>
@@ -397,6 +398,9 @@ tf_room_link_open (TfRoomLink  *self,
                    SERVER_NAME);
       return FALSE;
     }
+  /* A server gone while a line is written to it must not take the app
+   * with it: the write fails and the end of its output says it closed. */
+  signal (SIGPIPE, SIG_IGN);
   self->process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE, error,
                                     server, "--address", address, "--port", port_text, NULL);
   if (self->process == NULL)

@@ -57,7 +57,9 @@ struct _Client {
   gsize              header_end;  /* bytes of request line and headers, 0: not yet */
   gsize              body_length;
   guint              deadline;
+  guint              refs;        /* the connection's, and a read's under way */
   gboolean           answered;
+  gboolean           closed;
   /* A submission waiting for the app. */
   char              *key;
   char              *text;
@@ -679,16 +681,12 @@ parse_framing (Client *client)
   return TRUE;
 }
 
-static void
-read_ready (GObject      *source,
-            GAsyncResult *result,
-            gpointer      data)
-{
-  Client *client = data;
-  gssize n = g_input_stream_read_finish (G_INPUT_STREAM (source), result, NULL);
+static void client_unref (Client *client);
 
-  if (client->answered)
-    return;
+static void
+read_done (Client *client,
+           gssize  n)
+{
   if (n <= 0)
     {
       client_close (client);
@@ -716,6 +714,21 @@ read_ready (GObject      *source,
 }
 
 static void
+read_ready (GObject      *source,
+            GAsyncResult *result,
+            gpointer      data)
+{
+  Client *client = data;
+  gssize n = g_input_stream_read_finish (G_INPUT_STREAM (source), result, NULL);
+
+  /* The client may have been answered (too slow, too big) and closed
+   * while this read was under way: it lives until the read is back. */
+  if (!client->answered && !client->closed)
+    read_done (client, n);
+  client_unref (client);
+}
+
+static void
 read_more (Client *client)
 {
   gsize room = TF_ROOM_REQUEST_MAX - client->length;
@@ -725,6 +738,7 @@ read_more (Client *client)
       respond (client, 413, NULL);
       return;
     }
+  client->refs++;
   g_input_stream_read_async (g_io_stream_get_input_stream (G_IO_STREAM (client->connection)),
                              client->buffer + client->length, room, G_PRIORITY_DEFAULT,
                              client->server->cancel, read_ready, client);
@@ -745,6 +759,8 @@ client_close (Client *client)
 {
   Server *server = client->server;
 
+  if (client->closed)
+    return;
   if (client->key != NULL)
     {
       GPtrArray *waiting = g_hash_table_lookup (server->pending, client->key);
@@ -758,13 +774,22 @@ client_close (Client *client)
     }
   g_clear_handle_id (&client->deadline, g_source_remove);
   g_io_stream_close (G_IO_STREAM (client->connection), NULL, NULL);
+  client->closed = TRUE;
+  server->n_clients--;
+  client_unref (client);
+}
+
+static void
+client_unref (Client *client)
+{
+  if (--client->refs > 0)
+    return;
   g_object_unref (client->connection);
   g_free (client->address);
   g_free (client->key);
   g_free (client->text);
   g_free (client->category);
   g_free (client);
-  server->n_clients--;
 }
 
 static gboolean
@@ -785,6 +810,7 @@ incoming (GSocketService    *service,
   client = g_new0 (Client, 1);
   client->server = server;
   client->connection = g_object_ref (connection);
+  client->refs = 1;
   client->lang = TF_PHONE_FR;
   if (G_IS_INET_SOCKET_ADDRESS (remote))
     client->address = g_inet_address_to_string (g_inet_socket_address_get_address (G_INET_SOCKET_ADDRESS (remote)));
@@ -906,5 +932,18 @@ main (int    argc,
   g_socket_service_stop (server->service);
   g_socket_listener_close (G_SOCKET_LISTENER (server->service));
   g_cancellable_cancel (server->cancel);
+  g_clear_handle_id (&server->out_watch, g_source_remove);
+  g_clear_object (&server->from_app);
+  g_clear_object (&server->service);
+  g_clear_object (&server->cancel);
+  g_clear_pointer (&server->loop, g_main_loop_unref);
+  g_clear_pointer (&server->round, round_free);
+  g_clear_pointer (&server->categories, g_strfreev);
+  g_clear_pointer (&server->rates, g_hash_table_unref);
+  g_clear_pointer (&server->pending, g_hash_table_unref);
+  g_string_free (server->to_app, TRUE);
+  g_free (server->token);
+  g_free (server->base);
+  g_free (server->csp);
   return 0;
 }

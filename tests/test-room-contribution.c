@@ -494,6 +494,43 @@ test_qr (void)
   g_assert_null (tf_qr_new (too_long));
 }
 
+/* Decoded back by zbar (zbar-tools, build-aux/install-deps.sh) from a
+ * picture of the modules: 4 pixels each, a quiet zone of 4 modules. */
+static void
+test_qr_decodes (void)
+{
+  const char *url = "http://10.42.0.1:41234/t/9f86d081884c7d659a2feaa0c55ad015";
+  g_autoptr(TfQr) qr = tf_qr_new (url);
+  g_autofree char *dir = tf_test_make_dir ("qr");
+  g_autofree char *path = g_build_filename (dir, "qr.pgm", NULL);
+  g_autoptr(GString) image = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  const guint scale = 4, quiet = 4, side = (qr->width + 2 * quiet) * scale;
+  const char *argv[] = { "zbarimg", "--raw", "-q", NULL, NULL };
+  int status = -1;
+
+  g_string_append_printf (image, "P5\n%u %u\n255\n", side, side);
+  for (guint y = 0; y < side; y++)
+    for (guint x = 0; x < side; x++)
+      {
+        int mx = (int) (x / scale) - (int) quiet, my = (int) (y / scale) - (int) quiet;
+        gboolean dark = mx >= 0 && my >= 0 && tf_qr_get (qr, (guint) mx, (guint) my);
+
+        g_string_append_c (image, dark ? 0 : (char) 255);
+      }
+  g_assert_true (g_file_set_contents (path, image->str, image->len, &error));
+  g_assert_no_error (error);
+  argv[3] = path;
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, &err, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  g_strchomp (out);
+  g_assert_cmpstr (out, ==, url);
+  tf_test_remove_tree (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -509,5 +546,6 @@ main (int    argc,
   g_test_add ("/room/contribution/hostile-rows", Fixture, NULL, fixture_set_up, test_hostile_rows, fixture_tear_down);
   g_test_add_func ("/room/contribution/format-7-archive", test_format_7_archive);
   g_test_add_func ("/room/contribution/qr", test_qr);
+  g_test_add_func ("/room/contribution/qr-decodes", test_qr_decodes);
   return g_test_run ();
 }

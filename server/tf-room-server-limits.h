@@ -9,6 +9,7 @@
 #define TF_ROOM_HEADERS_MAX          32
 #define TF_ROOM_FIELDS_MAX           128          /* form fields (a ballot's notes) */
 #define TF_ROOM_CONNECTIONS_MAX      128          /* at once */
+#define TF_ROOM_CONNECTIONS_PER_CLIENT 8          /* at once from one address */
 #define TF_ROOM_REQUEST_TIMEOUT_MS   5000         /* the whole request, from the connection */
 #define TF_ROOM_APP_TIMEOUT_MS       8000         /* the app's word on a submission */
 #define TF_ROOM_RATE_BURST           30.0         /* requests a client may make at once… */

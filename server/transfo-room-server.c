@@ -40,6 +40,7 @@ typedef struct {
   TfPhoneRound    *round;
   guint            n_clients;
   GHashTable      *rates;        /* address text → Rate; forgotten after a while */
+  GHashTable      *open;         /* address text → its connections open now */
   GHashTable      *pending;      /* key → GPtrArray of Client waiting for the app */
   GString         *to_app;       /* lines not yet written */
   guint            out_watch;
@@ -774,6 +775,14 @@ client_close (Client *client)
     }
   g_clear_handle_id (&client->deadline, g_source_remove);
   g_io_stream_close (G_IO_STREAM (client->connection), NULL, NULL);
+  {
+    guint n = GPOINTER_TO_UINT (g_hash_table_lookup (server->open, client->address));
+
+    if (n <= 1)
+      g_hash_table_remove (server->open, client->address);
+    else
+      g_hash_table_insert (server->open, g_strdup (client->address), GUINT_TO_POINTER (n - 1));
+  }
   client->closed = TRUE;
   server->n_clients--;
   client_unref (client);
@@ -800,22 +809,30 @@ incoming (GSocketService    *service,
 {
   Server *server = data;
   g_autoptr(GSocketAddress) remote = g_socket_connection_get_remote_address (connection, NULL);
+  g_autofree char *address = NULL;
   Client *client;
+  guint n_open;
 
-  if (server->n_clients >= TF_ROOM_CONNECTIONS_MAX || server->closing)
+  if (G_IS_INET_SOCKET_ADDRESS (remote))
+    address = g_inet_address_to_string (g_inet_socket_address_get_address (G_INET_SOCKET_ADDRESS (remote)));
+  else
+    address = g_strdup ("");
+  /* A phone needs one connection at a time; a few more for a page's
+   * resend. Whoever opens many holds no more than its share. */
+  n_open = GPOINTER_TO_UINT (g_hash_table_lookup (server->open, address));
+  if (server->n_clients >= TF_ROOM_CONNECTIONS_MAX || n_open >= TF_ROOM_CONNECTIONS_PER_CLIENT ||
+      server->closing)
     {
       g_io_stream_close (G_IO_STREAM (connection), NULL, NULL);
       return TRUE;
     }
+  g_hash_table_insert (server->open, g_strdup (address), GUINT_TO_POINTER (n_open + 1));
   client = g_new0 (Client, 1);
   client->server = server;
   client->connection = g_object_ref (connection);
   client->refs = 1;
   client->lang = TF_PHONE_FR;
-  if (G_IS_INET_SOCKET_ADDRESS (remote))
-    client->address = g_inet_address_to_string (g_inet_socket_address_get_address (G_INET_SOCKET_ADDRESS (remote)));
-  else
-    client->address = g_strdup ("");
+  client->address = g_steal_pointer (&address);
   server->n_clients++;
   client->deadline = g_timeout_add (TF_ROOM_REQUEST_TIMEOUT_MS, client_too_slow, client);
   read_more (client);
@@ -896,6 +913,7 @@ main (int    argc,
   server->csp = content_security_policy ();
   server->categories = g_new0 (char *, 1);
   server->rates = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  server->open = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   server->pending = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_ptr_array_unref);
   server->to_app = g_string_new (NULL);
   server->cancel = g_cancellable_new ();
@@ -940,6 +958,7 @@ main (int    argc,
   g_clear_pointer (&server->round, round_free);
   g_clear_pointer (&server->categories, g_strfreev);
   g_clear_pointer (&server->rates, g_hash_table_unref);
+  g_clear_pointer (&server->open, g_hash_table_unref);
   g_clear_pointer (&server->pending, g_hash_table_unref);
   g_string_free (server->to_app, TRUE);
   g_free (server->token);

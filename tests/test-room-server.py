@@ -252,6 +252,24 @@ except OSError:
 slow.close()
 check("a slow client is cut off within its deadline", closed and time.monotonic() - t0 < 9)
 
+# Many idle connections from one address: past its share they are closed
+# at once, and another phone is served meanwhile.
+idle = []
+for _ in range(12):
+    c = socket.socket()
+    c.bind(("127.0.0.77", 0))
+    c.connect(("127.0.0.1", room.port))
+    idle.append(c)
+idle[-1].settimeout(3)
+try:
+    shut = idle[-1].recv(1) == b""
+except OSError:
+    shut = True
+check("connections past an address's share are closed at once", shut)
+check("another phone is served while one holds its share", get(room, source="127.0.0.78")[0] == 200)
+for c in idle:
+    c.close()
+
 # A flood from one address meets the rate limit; another address is served.
 codes = [get(room, source="127.0.0.9")[0] for _ in range(60)]
 check("a flood above the rate limit is refused", 429 in codes and codes[0] == 200)

@@ -11,6 +11,8 @@ packages=(
   libseccomp-dev libturbojpeg0-dev libexif-dev libwebp-dev libpng-dev libpixman-1-dev
   xvfb xauth xdotool imagemagick util-linux
   libx11-dev  # tests/gui/xdnd-source.c, an X drag source for the tests
+  libsoup-3.0-dev libqrencode-dev  # the room's server for phones and its QR code (#13)
+  curl zbar-tools chromium  # its tests: HTTP requests, decoding the QR code, a real browser
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -78,8 +78,10 @@ tf_cli_room (const char  *archive,
 {
   if (argc < 1)
     return tf_cli_fail (EXIT_UNCHECKED, _("“%s” needs %s; see “transfo --help”"), "room",
-                        _("an action (check)"));
+                        _("an action (check, serve)"));
   if (g_str_equal (argv[0], "check"))
     return check (archive, argc - 1, argv + 1);
-  return tf_cli_fail (EXIT_UNCHECKED, _("Unknown room action “%s”; the only one is “check”"), argv[0]);
+  if (g_str_equal (argv[0], "serve"))
+    return tf_cli_room_serve (archive, argc - 1, argv + 1);
+  return tf_cli_fail (EXIT_UNCHECKED, _("Unknown room action “%s”; they are “check” and “serve”"), argv[0]);
 }

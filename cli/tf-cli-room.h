@@ -10,5 +10,11 @@ G_BEGIN_DECLS
 int tf_cli_room (const char  *archive,
                  int          argc,
                  char       **argv);
+/* `transfo room serve EXPERIMENT`: opens the room to phones
+ * (room/tf-room-link.h), prints the page's address with its token as its
+ * first line and stores what arrives until SIGINT or SIGTERM. */
+int tf_cli_room_serve (const char  *archive,
+                       int          argc,
+                       char       **argv);
 
 G_END_DECLS

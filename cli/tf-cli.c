@@ -70,8 +70,9 @@ static const Subcommand subcommands[] = {
   { "photo", tf_cli_photo, "photo add EXPERIMENT FILE [--board NAME] [--page N]\n"
     "photo place EXPERIMENT PHOTO FILE [--page N]\n    [--corners X1,Y1,X2,Y2,X3,Y3,X4,Y4]",
     N_("Add a photo or a PDF page to a mockup and print its asset id, or place an image on a photo") },
-  { "room", tf_cli_room, "room check EXPERIMENT",
-    N_("List the cards too small to read from the back of the room (exit 1 when there are)") },
+  { "room", tf_cli_room, "room check EXPERIMENT\n"
+    "room serve EXPERIMENT [--address ADDR] [--port PORT]\n    [--accept-all] [--vote COLOURSxDOTS]",
+    N_("List the cards too small to read from the back of the room (exit 1 when there are), or open the room to phones: print the page’s address, store what arrives until interrupted") },
 };
 
 /* Helpers shared by the subcommands (tf-cli-private.h) */

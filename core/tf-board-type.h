@@ -129,6 +129,18 @@ struct _TfBoardType
                                            TfScene            *scene,
                                            const char         *text,
                                            GArray             *found);
+  /* What a quote sent from a phone in the room (room/tf-contribution.h)
+   * becomes on this board: the item kind's id in @kind, its side in board
+   * units in @side, and in @payload (newly allocated JSON) its fields for
+   * a speaker of category @source (an id of tf_board_type_quote_sources(),
+   * "" for none). NULL: the board takes no quotes. */
+  void              (*new_quote)          (const char         *source,
+                                           const char        **kind,
+                                           double             *side,
+                                           char              **payload);
+  /* The categories of speaker a quote may name: ids, NULL-terminated;
+   * NULL when new_quote is. */
+  const char * const *quote_sources;
 };
 
 void               tf_board_type_register  (const TfBoardType *type);

@@ -266,6 +266,26 @@ static const char migration_7[] =
   "  height_px     INTEGER NOT NULL CHECK (height_px BETWEEN 200 AND 16384)"
   ");";
 
+/* What participants sent from their phones in the room (room/
+ * tf-contribution.h): the moderation queue of an experiment and what
+ * became of each contribution (@state: queued, accepted, rejected,
+ * merged; @item_id: the note it became or joined, by id like a step's
+ * item). @key is the phone page's idempotency key: a resend is the same
+ * row. When it arrived, what it says and the speaker's category (a source
+ * id, "" for none): never an address or a device. Format 8. */
+static const char migration_8[] =
+  "CREATE TABLE contributions ("
+  "  id            INTEGER PRIMARY KEY,"
+  "  experiment_id INTEGER NOT NULL REFERENCES experiments (id) ON DELETE CASCADE,"
+  "  key           TEXT NOT NULL CHECK (length (key) BETWEEN 16 AND 64),"
+  "  arrived_at    TEXT NOT NULL,"
+  "  text          TEXT NOT NULL CHECK (length (text) BETWEEN 1 AND 1000),"
+  "  category      TEXT NOT NULL DEFAULT '' CHECK (length (category) <= 32),"
+  "  state         INTEGER NOT NULL DEFAULT 0 CHECK (state BETWEEN 0 AND 3),"
+  "  item_id       INTEGER NOT NULL DEFAULT 0,"
+  "  UNIQUE (experiment_id, key)"
+  ");";
+
 const char * const tf_schema_migrations[] = {
   migration_1,
   migration_2,
@@ -274,6 +294,7 @@ const char * const tf_schema_migrations[] = {
   migration_5,
   migration_6,
   migration_7,
+  migration_8,
 };
 
 const guint tf_schema_n_migrations = G_N_ELEMENTS (tf_schema_migrations);
@@ -291,5 +312,6 @@ const char * const tf_schema_tracked_tables[] = {
   "vote_rounds",
   "vote_counts",
   "session_rooms",
+  "contributions",
   NULL
 };

@@ -10,6 +10,7 @@
 #include "core/tf-demo.h"
 #include "exports/tf-export.h"
 #include "exports/tf-export-report.h"
+#include "tf-insight.h"
 #include "tf-insight-wall.h"
 #include "tf-note-kind.h"
 
@@ -329,6 +330,28 @@ report_section (TfReportFlow  *flow,
   return tf_report_flow_quotes (flow, title, insights, clusters, error);
 }
 
+/* A quote from a phone in the room: a medium note, its speaker's category
+ * in its payload, its consent to check (nobody has reviewed its wording). */
+static void
+new_quote (const char  *source,
+           const char **kind,
+           double      *side,
+           char       **payload)
+{
+  g_auto(TfInsightFields) fields;
+
+  tf_insight_fields_init (&fields);
+  if (source != NULL && source[0] != '\0')
+    tf_source_from_string (source, &fields.source);
+  *kind = tf_note_kind.id;
+  *side = tf_note_size_get_side (TF_NOTE_MEDIUM);
+  *payload = tf_insight_fields_to_json (&fields);
+}
+
+static const char * const quote_sources[] = {
+  "elected", "staff", "cabinet", "department", "agent", "citizen", "partner", "resident", "other", NULL
+};
+
 static const char * const item_kinds[] = { "note", "zone", "label", NULL };
 
 const TfBoardType tf_insight_wall_type = {
@@ -346,4 +369,6 @@ const TfBoardType tf_insight_wall_type = {
   .insert_demo = insert_demo,
   .list_session_steps = list_session_steps,
   .list_reveal_cards = list_reveal_cards,
+  .new_quote = new_quote,
+  .quote_sources = quote_sources,
 };

@@ -80,4 +80,28 @@ check "no such experiment: one line" one_line_error
 run "$A" room check "$demo" "$demo"
 check "two experiments: exit 2" [ "$rc" -eq 2 ]
 
+# "room serve": its usage errors, before anything listens or is written
+# (the serving itself: test-room-server.py).
+"$TRANSFO" --help >"$tmp/out" 2>&1
+check "--help lists room serve" grep -q 'room serve EXPERIMENT \[--address ADDR\]' "$tmp/out"
+before=$(digest "$A")
+run "$A" room serve
+check "serve, no experiment: exit 2" [ "$rc" -eq 2 ]
+check "serve, no experiment: one line" one_line_error
+run "$A" room serve "$demo" --port 70000
+check "serve, a port out of range: exit 2" [ "$rc" -eq 2 ]
+run "$A" room serve "$demo" --vote 10x3
+check "serve, too many colours: exit 2" [ "$rc" -eq 2 ]
+run "$A" room serve "$demo" --address
+check "serve, --address without a value: exit 2" [ "$rc" -eq 2 ]
+run "$A" room serve "$demo" --public
+check "serve, an unknown option: exit 2" [ "$rc" -eq 2 ]
+run "$A" room serve 999999 --address 127.0.0.1
+check "serve, no such experiment: exit 1, nothing printed" [ "$rc" -eq 1 ] && [ -z "$out" ]
+run "$A" room serve "$demo" --address 0.0.0.0
+check "serve, every interface refused" [ "$rc" -eq 1 ] && [ -z "$out" ]
+run "$A" room serve "$demo" --address 192.0.2.1
+check "serve, an address not this computer's refused" [ "$rc" -eq 1 ] && [ -z "$out" ]
+check "refused serves leave the archive as it was" [ "$before" = "$(digest "$A")" ]
+
 finish

@@ -451,7 +451,7 @@ test_format_6_archive (void)
 
   store = tf_store_open (path, TF_STORE_OPEN_DEFAULT, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (tf_store_get_schema_version (store), ==, 7);
+  g_assert_cmpint (tf_store_get_schema_version (store), ==, TF_SCHEMA_VERSION);
   experiment = tf_archive_find_demo (store);
   g_assert_cmpint (experiment, >, 0);
   g_assert_true (tf_session_load (store, experiment, &session_id, steps, &error));

@@ -9,6 +9,12 @@ TRANSFO=${1:?usage: ${0##*/} PATH-TO-TRANSFO}
 unset DISPLAY WAYLAND_DISPLAY
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
+# python3 is $TRANSFO_TEST_PYTHON when set (tests/meson.build), for the
+# script and the shells it starts.
+if [ -n "${TRANSFO_TEST_PYTHON:-}" ]; then
+  mkdir "$tmp/.python" && ln -s "$TRANSFO_TEST_PYTHON" "$tmp/.python/python3" &&
+    PATH="$tmp/.python:$PATH"
+fi
 pass=0
 failed=0
 

@@ -12,9 +12,14 @@ packages=(
   xvfb xauth xdotool imagemagick util-linux
   libx11-dev  # tests/gui/xdnd-source.c, an X drag source for the tests
 )
+# One dpkg-query for all of them (one a package took seconds on a busy machine).
+declare -A installed=()
+while read -r name status; do
+  [ "$status" = "install ok installed" ] && installed[$name]=1
+done < <(dpkg-query -W -f='${Package} ${Status}\n' "${packages[@]}" 2>/dev/null)
 missing=()
 for p in "${packages[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  [ -n "${installed[$p]:-}" ] || missing+=("$p")
 done
 if [ ${#missing[@]} -gt 0 ]; then
   apt-get update -q

@@ -14,9 +14,14 @@ packages=(
   libsoup-3.0-dev libqrencode-dev  # the room's server for phones and its QR code (#13)
   curl zbar-tools chromium  # its tests: HTTP requests, decoding the QR code, a real browser
 )
+# One dpkg-query for all of them (one a package took seconds on a busy machine).
+declare -A installed=()
+while read -r name status; do
+  [ "$status" = "install ok installed" ] && installed[$name]=1
+done < <(dpkg-query -W -f='${Package} ${Status}\n' "${packages[@]}" 2>/dev/null)
 missing=()
 for p in "${packages[@]}"; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  [ -n "${installed[$p]:-}" ] || missing+=("$p")
 done
 if [ ${#missing[@]} -gt 0 ]; then
   apt-get update -q

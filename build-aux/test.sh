@@ -19,7 +19,10 @@ meson setup build -Dwerror=true >/dev/null || exit 1
 ninja -C build || exit 1
 "${XVFB[@]}" meson test -C build --print-errorlogs --logbase ci || rc=1
 
-meson setup build-asan -Db_sanitize=address,undefined -Dbuildtype=debug -Dwerror=true >/dev/null || exit 1
+# -O1 with frame pointers, as AddressSanitizer's own documentation advises:
+# the same reports and stacks as -O0, and the tests run much faster.
+meson setup build-asan -Db_sanitize=address,undefined -Ddebug=true -Doptimization=1 \
+  -Dc_args=-fno-omit-frame-pointer -Dwerror=true >/dev/null || exit 1
 ninja -C build-asan || exit 1
 "${XVFB[@]}" meson test -C build-asan --setup=asan --print-errorlogs --logbase ci || rc=1
 

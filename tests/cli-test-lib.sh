@@ -9,6 +9,14 @@ TRANSFO=${1:?usage: ${0##*/} PATH-TO-TRANSFO}
 unset DISPLAY WAYLAND_DISPLAY
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
+# python3 is $TRANSFO_TEST_PYTHON when set (tests/meson.build), for the
+# script and the shells it starts; in a folder of its own, as tests list
+# what is left in $tmp.
+if [ -n "${TRANSFO_TEST_PYTHON:-}" ]; then
+  python_dir=$(mktemp -d)
+  trap 'rm -rf "$tmp" "$python_dir"' EXIT
+  ln -s "$TRANSFO_TEST_PYTHON" "$python_dir/python3" && PATH="$python_dir:$PATH"
+fi
 pass=0
 failed=0
 

@@ -4,6 +4,7 @@
 #define G_LOG_DOMAIN "tf-test"
 
 #include <glib/gstdio.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "core/tf-experiment-commands.h"
@@ -326,4 +327,18 @@ tf_test_run_for (guint ms)
   g_timeout_add (ms, tf_test_timed_out, &expired);
   while (!expired)
     g_main_context_iteration (NULL, TRUE);
+}
+
+gboolean
+tf_test_in_shard (guint index)
+{
+  const char *shard = g_getenv ("TF_TEST_SHARD");
+  guint k = 0;
+  guint n = 0;
+
+  if (shard == NULL || *shard == '\0')
+    return TRUE;
+  if (sscanf (shard, "%u/%u", &k, &n) != 2 || n == 0 || k == 0 || k > n)
+    g_error ("TF_TEST_SHARD=%s: expected K/N with 1 <= K <= N", shard);
+  return index % n == k - 1;
 }

@@ -112,6 +112,10 @@ gboolean  tf_test_fatal_log_handler     (const char      *log_domain,
 gboolean  tf_test_timed_out             (gpointer         user_data);
 /* Runs the main loop for @ms milliseconds: transitions finish, toasts show. */
 void      tf_test_run_for               (guint            ms);
+/* Whether case @index belongs to this process: $TF_TEST_SHARD, "K/N" with
+ * 1 <= K <= N, splits a binary's cases between N tests that meson runs in
+ * parallel (case i is shard i % N + 1's); unset, every case does. */
+gboolean  tf_test_in_shard              (guint            index);
 
 /* tf_store_open(), then the demo when the store wants it (a new archive
  * opened without TF_STORE_OPEN_NO_DEMO), as the window and the command line

@@ -87,7 +87,11 @@ main (int   argc,
 
   for (guint i = 0; i < tf_test_hostile_n_cases; i++)
     {
-      g_autofree char *path = g_strdup_printf ("/transfo/gui/hostile/%s", tf_test_hostile_cases[i].name);
+      g_autofree char *path = NULL;
+
+      if (!tf_test_in_shard (i))
+        continue;
+      path = g_strdup_printf ("/transfo/gui/hostile/%s", tf_test_hostile_cases[i].name);
 
       g_test_add_data_func (path, &tf_test_hostile_cases[i], test_hostile_board);
     }

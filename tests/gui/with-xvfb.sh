@@ -1,0 +1,37 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Runs one GUI test (the command line given) on an X server of its own, so
+# that GUI tests run in parallel: keys sent with xdotool, the focus, the
+# pointer and the screen belong to one test only. Xvfb picks a free display
+# itself (-displayfd) and tells it once it accepts connections: no race with
+# another test's server, no fixed wait. Without Xvfb the test runs on the
+# display it was given (meson.build then runs the GUI tests one at a time).
+set -u
+if ! command -v Xvfb >/dev/null 2>&1; then
+  exec "$@"
+fi
+
+dir=$(mktemp -d "${TMPDIR:-/tmp}/tf-xvfb-XXXXXX") || exit 99
+mkfifo "$dir/ready" || { rmdir "$dir"; exit 99; }
+Xvfb -displayfd 3 -screen 0 1280x1024x24 -nolisten tcp \
+  3>"$dir/ready" 2>"$dir/log" &
+xvfb=$!
+# The display's number, written when the server is ready; an empty read
+# means it ended first.
+read -r display <"$dir/ready"
+if [ -z "${display:-}" ]; then
+  echo "with-xvfb.sh: Xvfb did not start:" >&2
+  cat "$dir/log" >&2
+  rm -rf "$dir"
+  exit 99
+fi
+
+DISPLAY=:$display
+export DISPLAY
+unset WAYLAND_DISPLAY
+"$@"
+rc=$?
+kill "$xvfb" 2>/dev/null
+wait "$xvfb" 2>/dev/null
+rm -rf "$dir"
+exit $rc

@@ -4,7 +4,8 @@
 # that GUI tests run in parallel: keys sent with xdotool, the focus, the
 # pointer and the screen belong to one test only. Xvfb picks a free display
 # itself (-displayfd) and tells it once it accepts connections: no race with
-# another test's server, no fixed wait. Without Xvfb the test runs on the
+# another test's server, no fixed wait. TF_XVFB_SCREEN sets its screen
+# (1280x1024x24 unless said). Without Xvfb the test runs on the
 # display it was given (meson.build then runs the GUI tests one at a time).
 set -u
 if ! command -v Xvfb >/dev/null 2>&1; then
@@ -13,7 +14,7 @@ fi
 
 dir=$(mktemp -d "${TMPDIR:-/tmp}/tf-xvfb-XXXXXX") || exit 99
 mkfifo "$dir/ready" || { rmdir "$dir"; exit 99; }
-Xvfb -displayfd 3 -screen 0 1280x1024x24 -nolisten tcp \
+Xvfb -displayfd 3 -screen 0 "${TF_XVFB_SCREEN:-1280x1024x24}" -nolisten tcp \
   3>"$dir/ready" 2>"$dir/log" &
 xvfb=$!
 # The display's number, written when the server is ready; an empty read

@@ -169,11 +169,11 @@ settle_pending (Server     *server,
                 const char *key,
                 gboolean    stored)
 {
-  GPtrArray *waiting = g_hash_table_lookup (server->pending, key);
+  g_autofree char *stored_key = NULL;
+  GPtrArray *waiting = NULL;
 
-  if (waiting == NULL)
+  if (!g_hash_table_steal_extended (server->pending, key, (gpointer *) &stored_key, (gpointer *) &waiting))
     return;
-  g_hash_table_steal (server->pending, key);
   for (guint i = 0; i < waiting->len; i++)
     answer_submission (g_ptr_array_index (waiting, i), stored);
   g_ptr_array_unref (waiting);

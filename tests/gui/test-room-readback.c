@@ -437,7 +437,11 @@ read_step (Readback      *rb,
   if (smallest == G_MAXDOUBLE)
     return;
 
-  g_test_message ("Step %u: %s", index + 1, tf_session_step_describe (step));
+  {
+    g_autofree char *title = tf_session_step_describe (step);
+
+    g_test_message ("Step %u: %s", index + 1, title);
+  }
   if (rb->folder != NULL)
     {
       g_autofree char *name = g_strdup_printf ("%s/readback-%02u.png", rb->folder, index + 1);

@@ -501,9 +501,11 @@ test_readback (void)
 
   window = tf_gui_test_start (path, &app);
   /* The test's screen is a projector's. */
-  gdk_monitor_get_geometry (g_list_model_get_item (gdk_display_get_monitors (gdk_display_get_default ()), 0),
-                            &geometry);
-  g_object_unref (g_list_model_get_item (gdk_display_get_monitors (gdk_display_get_default ()), 0));
+  {
+    g_autoptr(GdkMonitor) monitor = g_list_model_get_item (gdk_display_get_monitors (gdk_display_get_default ()), 0);
+
+    gdk_monitor_get_geometry (monitor, &geometry);
+  }
   g_assert_cmpint (geometry.width, ==, WIDTH);
   g_assert_cmpint (geometry.height, ==, HEIGHT);
 

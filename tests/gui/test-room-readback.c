@@ -437,7 +437,11 @@ read_step (Readback      *rb,
   if (smallest == G_MAXDOUBLE)
     return;
 
-  g_test_message ("Step %u: %s", index + 1, tf_session_step_describe (step));
+  {
+    g_autofree char *title = tf_session_step_describe (step);
+
+    g_test_message ("Step %u: %s", index + 1, title);
+  }
   if (rb->folder != NULL)
     {
       g_autofree char *name = g_strdup_printf ("%s/readback-%02u.png", rb->folder, index + 1);
@@ -497,9 +501,11 @@ test_readback (void)
 
   window = tf_gui_test_start (path, &app);
   /* The test's screen is a projector's. */
-  gdk_monitor_get_geometry (g_list_model_get_item (gdk_display_get_monitors (gdk_display_get_default ()), 0),
-                            &geometry);
-  g_object_unref (g_list_model_get_item (gdk_display_get_monitors (gdk_display_get_default ()), 0));
+  {
+    g_autoptr(GdkMonitor) monitor = g_list_model_get_item (gdk_display_get_monitors (gdk_display_get_default ()), 0);
+
+    gdk_monitor_get_geometry (monitor, &geometry);
+  }
   g_assert_cmpint (geometry.width, ==, WIDTH);
   g_assert_cmpint (geometry.height, ==, HEIGHT);
 

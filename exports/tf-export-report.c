@@ -1051,6 +1051,15 @@ tf_report_flow_figures (TfReportFlow *flow,
 #define KEY_GAP 14.0
 #define KEY_MAX_SHARE 0.4   /* of the text's width, a key at the right */
 
+/* What a figure page shows. */
+typedef struct {
+  const char   *heading;
+  const TfRect *areas;
+  guint         n_areas;
+  const char   *caption;     /* or NULL */
+  GArray       *rows;        /* the key, or NULL */
+} Figures;
+
 typedef struct {
   gboolean landscape, key_right, fresh;
   double   height;            /* of the figures */
@@ -1060,21 +1069,21 @@ typedef struct {
 /* The figures' height on a page of @page_w × @page_h from @top down,
  * the key at the right or under them; 0 when the key does not fit. */
 static double
-figure_layout_height (Flow         *flow,
-                      double        page_w,
-                      double        page_h,
-                      double        top,
-                      const char   *heading,
-                      const TfRect *areas,
-                      guint         n_areas,
-                      const char   *caption,
-                      GArray       *rows,
-                      gboolean      key_right,
-                      double       *key_w_out)
+figure_layout_height (Flow          *flow,
+                      double         page_w,
+                      double         page_h,
+                      double         top,
+                      const Figures *figures,
+                      gboolean       key_right,
+                      double        *key_w_out)
 {
+  const TfRect *areas = figures->areas;
+  guint n_areas = figures->n_areas;
+  const char *caption = figures->caption;
+  GArray *rows = figures->rows;
   double text_w = page_w - 2 * flow->margin_x, bottom = page_h - flow->margin_bottom;
   double aspects = 0, fig_w = text_w, key_w = 0, key_h = 0, caption_h = 0, room, height;
-  g_autoptr(PangoLayout) title = tf_export_layout (flow->pango, heading, H2_SIZE, TRUE, text_w);
+  g_autoptr(PangoLayout) title = tf_export_layout (flow->pango, figures->heading, H2_SIZE, TRUE, text_w);
 
   for (guint i = 0; i < n_areas; i++)
     if (areas[i].width > 0 && areas[i].height > 0)
@@ -1114,13 +1123,9 @@ figure_layout_height (Flow         *flow,
 }
 
 static FigureLayout
-figure_page_layout (Flow         *flow,
-                    const char   *section_title,
-                    const char   *heading,
-                    const TfRect *areas,
-                    guint         n_areas,
-                    const char   *caption,
-                    GArray       *rows)
+figure_page_layout (Flow          *flow,
+                    const char    *section_title,
+                    const Figures *figures)
 {
   FigureLayout best = { FALSE, FALSE, TRUE, 0, 0 };
   double here = 0;
@@ -1139,8 +1144,7 @@ figure_page_layout (Flow         *flow,
 
           top += layout_height (title) + 16;
         }
-      l.height = figure_layout_height (flow, page_w, page_h, top, heading, areas, n_areas, caption,
-                                       rows, l.key_right, &l.key_w);
+      l.height = figure_layout_height (flow, page_w, page_h, top, figures, l.key_right, &l.key_w);
       if (l.height > best.height + 0.5)
         best = l;
     }
@@ -1149,8 +1153,7 @@ figure_page_layout (Flow         *flow,
     {
       double key_w = 0, top = flow->y + (flow->y > flow->margin_top + 0.01 ? 14 : 0);
 
-      here = figure_layout_height (flow, flow->page_w, flow->page_h, top, heading, areas, n_areas, caption,
-                                   rows, best.key_right, &key_w);
+      here = figure_layout_height (flow, flow->page_w, flow->page_h, top, figures, best.key_right, &key_w);
       if (here >= 0.9 * best.height && here > 0)
         {
           best.fresh = FALSE;
@@ -1180,7 +1183,11 @@ tf_report_flow_figure_page (TfReportFlow *flow,
   scene = tf_export_source_get_scene (flow->source, board_index);
   if (rows != NULL && rows->len == 0)
     rows = NULL;
-  layout = figure_page_layout (flow, section_title, heading, areas, n_areas, caption, rows);
+  {
+    Figures figures = { heading, areas, n_areas, caption, rows };
+
+    layout = figure_page_layout (flow, section_title, &figures);
+  }
   if (layout.height <= 0)
     {
       /* Not even a key at the right fits: figures as wide as the text,

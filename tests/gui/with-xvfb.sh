@@ -13,7 +13,13 @@ if ! command -v Xvfb >/dev/null 2>&1; then
 fi
 
 dir=$(mktemp -d "${TMPDIR:-/tmp}/tf-xvfb-XXXXXX") || exit 99
-mkfifo "$dir/ready" || { rmdir "$dir"; exit 99; }
+xvfb=
+# The server goes with the test, however it ends (meson's timeout sends
+# SIGTERM to the test's process group, this shell and Xvfb included).
+trap '[ -z "$xvfb" ] || kill "$xvfb" 2>/dev/null; rm -rf "$dir"' EXIT
+trap 'exit 143' TERM
+trap 'exit 130' INT
+mkfifo "$dir/ready" || exit 99
 Xvfb -displayfd 3 -screen 0 "${TF_XVFB_SCREEN:-1280x1024x24}" -nolisten tcp \
   3>"$dir/ready" 2>"$dir/log" &
 xvfb=$!
@@ -23,7 +29,6 @@ read -r display <"$dir/ready"
 if [ -z "${display:-}" ]; then
   echo "with-xvfb.sh: Xvfb did not start:" >&2
   cat "$dir/log" >&2
-  rm -rf "$dir"
   exit 99
 fi
 
@@ -31,8 +36,3 @@ DISPLAY=:$display
 export DISPLAY
 unset WAYLAND_DISPLAY
 "$@"
-rc=$?
-kill "$xvfb" 2>/dev/null
-wait "$xvfb" 2>/dev/null
-rm -rf "$dir"
-exit $rc

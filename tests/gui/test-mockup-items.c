@@ -34,6 +34,10 @@
  * one item, then gives the select tool back (the pictogram picked with
  * the pointer too); the photo's menu opens from the Menu key.
  *
+ * /mockup-items/delete-toasts: two deletions in a row leave one toast,
+ * the second's (with its Undo); the first is dismissed at once, and none
+ * shows once the second is closed.
+ *
  * TRANSFO_TEST_SIZE=800x600 sets the window's size, TRANSFO_TEST_SHOT a
  * screenshot's path (for looking at it by hand). */
 
@@ -507,6 +511,81 @@ test_mockup_items (Fixture       *fixture,
     }
 }
 
+/* The toasts the window's overlay shows or hides (libadwaita's toast
+ * widgets, named "toast"): a toast waiting in its queue is not one. */
+static guint
+count_toasts (GtkWidget *widget)
+{
+  guint n = 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n += g_strcmp0 (gtk_widget_get_css_name (child), "toast") == 0 ? 1 : count_toasts (child);
+  return n;
+}
+
+static gboolean
+no_toast_shown (Fixture *fixture,
+                gpointer data)
+{
+  return count_toasts (GTK_WIDGET (fixture->window)) == 0;
+}
+
+static void
+count_gone (AdwToast *toast,
+            gpointer  user_data)
+{
+  (*(guint *) user_data)++;
+}
+
+/* Two deletions in a row show one toast, the second one's (with its
+ * Undo): the first says the second's words, or went at once, instead of
+ * waiting to show when the second is closed. */
+static void
+test_mockup_delete_toasts (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  TfBoardView *view = fixture->view;
+  AdwToast *first, *second;
+  guint gone = 0;
+  gint64 ids[3];
+
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    {
+      g_assert_true (tf_mockup_gui_run (view, tf_mk_command_add_note (fixture->board_id, 100 + 300 * i, 100,
+                                                                      i == 0 ? "Accueil" : "Prêt")));
+      tf_mk_test_wait_count (fixture, TF_MK_NOTE_KIND, i + 1, "the post-it");
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    ids[i] = ((TfItem *) g_ptr_array_index (tf_scene_get_items (tf_board_view_get_scene (view)), i))->id;
+
+  tf_board_view_select (view, ids, 2);
+  tf_board_view_delete_selection (view, FALSE);
+  first = tf_board_view_get_toast (view);
+  g_assert_nonnull (first);
+  g_object_ref (first);
+  g_signal_connect (first, "dismissed", G_CALLBACK (count_gone), &gone);
+  tf_board_view_select (view, &ids[2], 1);
+  tf_board_view_delete_selection (view, FALSE);
+  tf_mk_test_wait_count (fixture, TF_MK_NOTE_KIND, 0, "the post-its deleted");
+  second = tf_board_view_get_toast (view);
+  g_assert_nonnull (second);
+  g_assert_true (second == first || gone == 1);
+  g_assert_cmpstr (adw_toast_get_title (second), ==, "1 item deleted");
+  g_assert_cmpstr (adw_toast_get_button_label (second), ==, _("_Undo"));
+  tf_gui_test_settle (50);
+  g_assert_cmpuint (count_toasts (GTK_WIDGET (fixture->window)), <=, 1);
+
+  /* The second closed: no toast left to show. */
+  adw_toast_dismiss (second);
+  g_assert_null (tf_board_view_get_toast (view));
+  tf_mk_test_wait_for (fixture, no_toast_shown, NULL, "no toast shown");
+  tf_gui_test_settle (100);
+  g_assert_cmpuint (count_toasts (GTK_WIDGET (fixture->window)), ==, 0);
+  g_signal_handlers_disconnect_by_func (first, count_gone, &gone);
+  g_object_unref (first);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -514,6 +593,8 @@ main (int   argc,
   if (!tf_gui_test_init (&argc, &argv, FALSE))
     return 77;
   g_test_add ("/mockup-items/stamp-label-arrow-follow", Fixture, NULL, fixture_set_up, test_mockup_items,
+              fixture_tear_down);
+  g_test_add ("/mockup-items/delete-toasts", Fixture, NULL, fixture_set_up, test_mockup_delete_toasts,
               fixture_tear_down);
   return g_test_run ();
 }

@@ -98,6 +98,7 @@ struct _TfBoardView
   /* Actor maps: the picked stamp (stamping on every click), the link tool,
    * the link being drawn, and a layout being animated. */
   gboolean            actor_map;
+  GtkDropTarget      *stamp_drop;        /* the stamp palette's drops, on actor maps only */
   gboolean            hover_ring;        /* the pointer is on an actor's edge */
   gint64              link_source;
   gint64              link_target;

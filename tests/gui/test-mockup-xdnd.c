@@ -36,9 +36,9 @@
  * /mockup-xdnd/hostile: a damaged PNG dropped: the drop is finished, the
  * window says the file cannot be read and the archive's board is as it
  * was; the same for the open archive itself dropped (refused before it is
- * opened); a drag offering only bytes of no known type is refused in the
- * target's XdndStatus (the source leaves, no data asked for); the window
- * still works.
+ * opened); a drag offering only bytes of no known type, or only text, is
+ * refused in the target's XdndStatus (the source leaves, no data asked
+ * for); the window still works.
  *
  * The source's log (what went over the wire) is in the test's log. No
  * sleeps: every wait is for a condition, under a deadline.
@@ -470,21 +470,27 @@ test_hostile (Fixture       *fixture,
   after = stored_items (fixture);
   assert_same_items (before, after);
 
-  /* A drag of bytes of no known type: nothing the board takes, the
-   * target says so in its status, the source leaves without a drop, no
-   * data is asked for. (Text would be taken: every board view has the
-   * stamp palette's drop target for strings.) */
-  g_clear_pointer (&log, g_free);
-  status = drag_file (fixture, photo_path, bx, by, "application/octet-stream", &log);
-  g_assert_cmpint (status, ==, 2);
-  g_assert_nonnull (strstr (log, "status accept=0"));
-  g_assert_null (strstr (log, "status accept=1"));
-  g_assert_nonnull (strstr (log, "\nleave\n"));
-  g_assert_null (strstr (log, "request "));
-  g_assert_null (strstr (log, "drop time"));
-  g_clear_pointer (&after, g_ptr_array_unref);
-  after = stored_items (fixture);
-  assert_same_items (before, after);
+  /* A drag of bytes of no known type, then one of text only (what a text
+   * editor drags): nothing a mockup takes, the target says so in its
+   * status, the source leaves without a drop, no data is asked for; the
+   * text is never shown as taken (only an actor map takes the stamp
+   * palette's texts). */
+  for (guint i = 0; i < 2; i++)
+    {
+      g_clear_pointer (&log, g_free);
+      status = drag_file (fixture, photo_path, bx, by,
+                          i == 0 ? "application/octet-stream" : "text/plain;charset=utf-8,UTF8_STRING,text/plain",
+                          &log);
+      g_assert_cmpint (status, ==, 2);
+      g_assert_nonnull (strstr (log, "status accept=0"));
+      g_assert_null (strstr (log, "status accept=1"));
+      g_assert_nonnull (strstr (log, "\nleave\n"));
+      g_assert_null (strstr (log, "request "));
+      g_assert_null (strstr (log, "drop time"));
+      g_clear_pointer (&after, g_ptr_array_unref);
+      after = stored_items (fixture);
+      assert_same_items (before, after);
+    }
 
   /* The window still works: the photo's drop undone. */
   g_assert_true (tf_history_undo (tf_window_get_history (fixture->window), NULL));

@@ -7,6 +7,8 @@
  * (tf-board-view-editor.c). The GUI tests include it to drive the same code
  * paths the event controllers do. */
 
+#include <adwaita.h>
+
 #include "canvas/tf-layout.h"
 #include "canvas/tf-renderer.h"
 #include "tf-board-type-gui.h"
@@ -96,6 +98,7 @@ struct _TfBoardView
   /* Actor maps: the picked stamp (stamping on every click), the link tool,
    * the link being drawn, and a layout being animated. */
   gboolean            actor_map;
+  GtkDropTarget      *stamp_drop;        /* the stamp palette's drops, on actor maps only */
   gboolean            hover_ring;        /* the pointer is on an actor's edge */
   gint64              link_source;
   gint64              link_target;
@@ -123,9 +126,14 @@ void      tf_board_view_show_read_only    (TfBoardView  *self);
 void      tf_board_view_selection_changed (TfBoardView  *self);
 void      tf_board_view_set_zoom_internal (TfBoardView  *self,
                                            double        zoom);
+/* Says @title in a toast (with an Undo button: @undo_button); it takes
+ * the place of the board's toast before, which goes at once. */
 void      tf_board_view_show_toast        (TfBoardView  *self,
                                            const char   *title,
                                            gboolean      undo_button);
+/* The window's last toast (the board's or an undo's) while it shows or
+ * waits, else NULL. */
+AdwToast *tf_board_view_get_toast         (TfBoardView  *self);
 /* The handle at a widget point, or -1. */
 int       tf_board_view_handle_at         (TfBoardView  *self,
                                            double        x,

@@ -14,6 +14,7 @@
 #include "insights/tf-insight.h"
 #include "stamps/tf-stamp-library.h"
 #include "tf-board-view-private.h"
+#include "tf-widget-util.h"
 
 /* The editor of a board. It derives from TfCanvasView (tf-canvas-view.c),
  * which draws the scene, keeps the viewport and outlines search matches;
@@ -401,22 +402,26 @@ tf_board_view_show_toast (TfBoardView *self,
                           gboolean     undo_button)
 {
   GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
-  AdwToast *toast;
 
   if (overlay == NULL)
     {
       g_debug ("No toast overlay: %s", title);
       return;
     }
+  /* Two deletions in a row show one toast, the last one's, as the undo
+   * toasts do: the one before goes instead of queueing behind. */
+  tf_widget_replace_toast (ADW_TOAST_OVERLAY (overlay), title, undo_button ? _("_Undo") : NULL,
+                           undo_button ? "win.undo" : NULL);
+}
 
-  toast = adw_toast_new (title);
-  if (undo_button)
-    {
-      adw_toast_set_button_label (toast, _("_Undo"));
-      adw_toast_set_action_name (toast, "win.undo");
-      adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-    }
-  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
+AdwToast *
+tf_board_view_get_toast (TfBoardView *self)
+{
+  GtkWidget *overlay;
+
+  g_return_val_if_fail (TF_IS_BOARD_VIEW (self), NULL);
+  overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+  return overlay != NULL ? tf_widget_replaced_toast (ADW_TOAST_OVERLAY (overlay)) : NULL;
 }
 
 void

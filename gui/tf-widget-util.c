@@ -11,3 +11,102 @@ tf_widget_focus_within (GtkWidget *widget)
 
   return focus != NULL && (focus == widget || gtk_widget_is_ancestor (focus, widget));
 }
+
+/* How long a toast's show animation may run (libadwaita 1.2: 500 ms when
+ * it replaces one) and a margin for a busy machine's late frames. */
+#define TOAST_SHOWING_US (900 * G_TIME_SPAN_MILLISECOND)
+#define LAST_TOAST_KEY "tf-last-toast"
+
+typedef struct {
+  AdwToast *toast;     /* weak: cleared when it is dismissed or goes */
+  gulong    handler;
+  gint64    shown_at;  /* monotonic */
+} LastToast;
+
+static void
+last_toast_forget (LastToast *last)
+{
+  if (last->toast != NULL)
+    g_clear_signal_handler (&last->handler, last->toast);
+  last->handler = 0;
+  g_clear_weak_pointer (&last->toast);
+}
+
+static void
+last_toast_free (gpointer data)
+{
+  LastToast *last = data;
+
+  /* The overlay goes; the toast may outlive it (a test's reference). */
+  last_toast_forget (last);
+  g_free (last);
+}
+
+/* A toast gone (timed out, closed, replaced) is never dismissed again. */
+static void
+last_toast_dismissed (AdwToast  *toast,
+                      LastToast *last)
+{
+  if (last->toast == toast)
+    last_toast_forget (last);
+}
+
+AdwToast *
+tf_widget_replaced_toast (AdwToastOverlay *overlay)
+{
+  LastToast *last;
+
+  g_return_val_if_fail (ADW_IS_TOAST_OVERLAY (overlay), NULL);
+
+  last = g_object_get_data (G_OBJECT (overlay), LAST_TOAST_KEY);
+  return last != NULL ? last->toast : NULL;
+}
+
+AdwToast *
+tf_widget_replace_toast (AdwToastOverlay *overlay,
+                         const char      *title,
+                         const char      *button_label,
+                         const char      *action_name)
+{
+  LastToast *last;
+  AdwToast *toast;
+  gint64 now = g_get_monotonic_time ();
+
+  g_return_val_if_fail (ADW_IS_TOAST_OVERLAY (overlay), NULL);
+  g_return_val_if_fail (title != NULL, NULL);
+
+  last = g_object_get_data (G_OBJECT (overlay), LAST_TOAST_KEY);
+  if (last == NULL)
+    {
+      last = g_new0 (LastToast, 1);
+      g_object_set_data_full (G_OBJECT (overlay), LAST_TOAST_KEY, last, last_toast_free);
+    }
+
+  /* Still sliding in: it takes the new words and stays. */
+  if (last->toast != NULL && now - last->shown_at < TOAST_SHOWING_US)
+    {
+      adw_toast_set_title (last->toast, title);
+      adw_toast_set_button_label (last->toast, button_label);
+      adw_toast_set_action_name (last->toast, action_name);
+      return last->toast;
+    }
+
+  if (last->toast != NULL)
+    {
+      AdwToast *before = last->toast;
+
+      last_toast_forget (last);
+      adw_toast_dismiss (before);
+    }
+  toast = adw_toast_new (title);
+  adw_toast_set_button_label (toast, button_label);
+  adw_toast_set_action_name (toast, action_name);
+  /* Shown at once, before any toast waiting: it is the newest news, and
+   * its show animation starts now. */
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  g_set_weak_pointer (&last->toast, toast);
+  last->shown_at = now;
+  last->handler = g_signal_connect (toast, "dismissed", G_CALLBACK (last_toast_dismissed), last);
+  adw_toast_overlay_add_toast (overlay, toast);
+  return toast;
+}

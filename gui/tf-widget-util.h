@@ -3,12 +3,27 @@
 
 /* Small questions about widgets that several parts of the window ask. */
 
-#include <gtk/gtk.h>
+#include <adwaita.h>
 
 G_BEGIN_DECLS
 
 /* Whether the keyboard focus of @widget's window is on @widget or inside
  * it (a field being typed in keeps its text when the model refreshes). */
 gboolean tf_widget_focus_within (GtkWidget *widget);
+
+/* Shows a toast saying @title in @overlay (with a button @button_label
+ * activating @action_name, when not NULL) in place of the one shown this
+ * way before, which goes at once: ten undos or deletions in a row show one
+ * toast, the last one's, not ten queued. A toast shown less than a moment
+ * ago says the new words instead of going (libadwaita 1.2 frees a toast
+ * dismissed during its show animation twice). Returns the toast shown,
+ * owned by @overlay. */
+AdwToast *tf_widget_replace_toast   (AdwToastOverlay *overlay,
+                                     const char      *title,
+                                     const char      *button_label,
+                                     const char      *action_name);
+/* The toast tf_widget_replace_toast() last showed in @overlay while it
+ * shows or waits, else NULL. */
+AdwToast *tf_widget_replaced_toast  (AdwToastOverlay *overlay);
 
 G_END_DECLS

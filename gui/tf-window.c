@@ -13,6 +13,7 @@
 #include "tf-experiment-row.h"
 #include "tf-experiment-view.h"
 #include "tf-history-buttons.h"
+#include "tf-widget-util.h"
 #include "tf-window.h"
 
 /* The main window: the archive on the left, the experiment or one of its
@@ -40,7 +41,6 @@ struct _TfWindow
   GCancellable         *check_cancellable;
 
   AdwToastOverlay      *toast_overlay;
-  AdwToast             *replay_toast;  /* weak: the last “Undone/Redone” toast */
   AdwLeaflet           *leaflet;
   GtkWidget            *sidebar;
   GtkWidget            *sidebar_separator;
@@ -555,15 +555,6 @@ tf_window_search (GtkWidget  *widget,
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
 }
 
-/* A toast gone (timed out, closed, replaced) is never dismissed again. */
-static void
-replay_toast_dismissed (AdwToast *toast,
-                        TfWindow *self)
-{
-  if (self->replay_toast == toast)
-    g_clear_weak_pointer (&self->replay_toast);
-}
-
 static void
 tf_window_replay (TfWindow *self,
                   gboolean  redo)
@@ -597,13 +588,9 @@ tf_window_replay (TfWindow *self,
     /* Translators: %s is the name of an edit, such as “Set title”. */
     message = g_strdup_printf (_("Undone: %s"), label);
 
-  /* Ten Ctrl+Z in a row show one toast, the last one: the previous one goes
-   * at once instead of queueing stale labels behind it. */
-  if (self->replay_toast != NULL)
-    adw_toast_dismiss (self->replay_toast);
-  g_set_weak_pointer (&self->replay_toast, adw_toast_new (message));
-  g_signal_connect_object (self->replay_toast, "dismissed", G_CALLBACK (replay_toast_dismissed), self, 0);
-  adw_toast_overlay_add_toast (self->toast_overlay, self->replay_toast);
+  /* Ten Ctrl+Z in a row show one toast, the last one: the previous one
+   * (an undo's, a board's) goes instead of queueing stale labels. */
+  tf_widget_replace_toast (self->toast_overlay, message, NULL, NULL);
 }
 
 static void
@@ -999,9 +986,6 @@ tf_window_dispose (GObject *object)
 {
   TfWindow *self = TF_WINDOW (object);
 
-  /* The toast can outlive the window in the overlay's queue: its weak
-   * pointer must not write into a freed window. */
-  g_clear_weak_pointer (&self->replay_toast);
   g_clear_handle_id (&self->reload_source, g_source_remove);
   if (self->check_cancellable != NULL)
     g_cancellable_cancel (self->check_cancellable);
@@ -1333,7 +1317,7 @@ tf_window_get_replay_toast (TfWindow *self)
 {
   g_return_val_if_fail (TF_IS_WINDOW (self), NULL);
 
-  return self->replay_toast;
+  return tf_widget_replaced_toast (self->toast_overlay);
 }
 
 gboolean

@@ -49,15 +49,6 @@ static const TfItemKind picture_kind = {
   .draw = picture_draw,
 };
 
-static cairo_status_t
-append_bytes (void                *closure,
-              const unsigned char *data,
-              unsigned int         length)
-{
-  g_byte_array_append (closure, data, length);
-  return CAIRO_STATUS_SUCCESS;
-}
-
 /* 40 × 20 pixels: red on the left, blue on the right. */
 static GBytes *
 make_png (void)
@@ -73,7 +64,7 @@ make_png (void)
   cairo_rectangle (cr, 20, 0, 20, 20);
   cairo_fill (cr);
   cairo_destroy (cr);
-  g_assert_cmpint (cairo_surface_write_to_png_stream (surface, append_bytes, out), ==, CAIRO_STATUS_SUCCESS);
+  g_assert_cmpint (cairo_surface_write_to_png_stream (surface, tf_test_append_bytes, out), ==, CAIRO_STATUS_SUCCESS);
   cairo_surface_destroy (surface);
   return g_byte_array_free_to_bytes (out);
 }
@@ -83,7 +74,7 @@ static GBytes *
 make_pdf (void)
 {
   GByteArray *out = g_byte_array_new ();
-  cairo_surface_t *surface = cairo_pdf_surface_create_for_stream (append_bytes, out, 200, 100);
+  cairo_surface_t *surface = cairo_pdf_surface_create_for_stream (tf_test_append_bytes, out, 200, 100);
   cairo_t *cr = cairo_create (surface);
 
   cairo_set_source_rgb (cr, 0, 1, 0);

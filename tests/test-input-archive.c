@@ -28,32 +28,6 @@
 
 static const char *transfo;
 
-static void
-run_command (const char *archive,
-             const char *what)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
-  int status = 0;
-  const char *argv[] = { transfo, "--archive", archive, what, NULL };
-
-  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-                               &out, &err, &status, &error));
-  g_assert_no_error (error);
-  if (!g_spawn_check_wait_status (status, &error))
-    g_error ("transfo %s: %s\n%s", what, error->message, err);
-}
-
-static gboolean
-exists_beside (const char *archive,
-               const char *suffix)
-{
-  g_autofree char *side = g_strconcat (archive, suffix, NULL);
-
-  return g_file_test (side, G_FILE_TEST_EXISTS);
-}
-
 /* @path refused as every reader of named files reads it, with a message
  * naming it and holding @says. */
 static void
@@ -111,7 +85,7 @@ test_archive_as_input (void)
   g_autoptr(GBytes) bytes = NULL;
   gint64 demo;
 
-  run_command (archive, "demo");
+  tf_test_run_transfo (transfo, archive, "demo");
   g_assert_true (g_file_set_contents (csv, "title\nUne idée\n", -1, &error));
   g_assert_no_error (error);
 
@@ -120,8 +94,8 @@ test_archive_as_input (void)
   g_assert_no_error (error);
   demo = tf_archive_find_demo (window);
   g_assert_cmpint (demo, >, 0);
-  g_assert_true (exists_beside (archive, "-wal"));
-  g_assert_true (exists_beside (archive, "-shm"));
+  g_assert_true (tf_test_exists_beside (archive, "-wal"));
+  g_assert_true (tf_test_exists_beside (archive, "-shm"));
   g_assert_cmpint (symlink ("a.sqlite", link_path), ==, 0);
   g_assert_cmpint (link (archive, hard), ==, 0);
   g_assert_cmpint (symlink (wal, wal_link), ==, 0);
@@ -142,9 +116,9 @@ test_archive_as_input (void)
 
   /* The window's hold is intact: a command's close in another process
    * leaves its log in place, and its next edit is read back. */
-  run_command (archive, "list");
-  g_assert_true (exists_beside (archive, "-wal"));
-  g_assert_true (exists_beside (archive, "-shm"));
+  tf_test_run_transfo (transfo, archive, "list");
+  g_assert_true (tf_test_exists_beside (archive, "-wal"));
+  g_assert_true (tf_test_exists_beside (archive, "-shm"));
   {
     g_autoptr(TfCommand) edit = tf_command_set_experiment_text (demo, TF_FIELD_TITLE, "Après les refus");
     g_autoptr(TfStore) reader = NULL;
@@ -162,7 +136,7 @@ test_archive_as_input (void)
   /* Closed, the archive is a file like any other (its log folded in). */
   tf_store_close (window);
   g_clear_object (&window);
-  g_assert_false (exists_beside (archive, "-wal"));
+  g_assert_false (tf_test_exists_beside (archive, "-wal"));
   g_assert_true (tf_input_file_check (link_path, &error));
   g_assert_no_error (error);
   bytes = tf_input_file_read (link_path, 256 * 1024 * 1024, TF_INPUT_FILE_NONE, &error);

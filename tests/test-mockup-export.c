@@ -52,15 +52,6 @@ typedef struct {
   gint64   photo;
 } Fixture;
 
-static cairo_status_t
-append_bytes (void                *closure,
-              const unsigned char *data,
-              unsigned int         length)
-{
-  g_byte_array_append (closure, data, length);
-  return CAIRO_STATUS_SUCCESS;
-}
-
 /* A photo of noise: every pixel its own grey, so that any window of it
  * varies a lot, and a window of a pixelated region does not. */
 static GBytes *
@@ -80,7 +71,7 @@ noise_png_seeded (guint32 seed)
         ((guint32 *) (data + y * stride))[x] = 0xFF000000u | v << 16 | v << 8 | v;
       }
   cairo_surface_mark_dirty (surface);
-  g_assert_cmpint (cairo_surface_write_to_png_stream (surface, append_bytes, out), ==, CAIRO_STATUS_SUCCESS);
+  g_assert_cmpint (cairo_surface_write_to_png_stream (surface, tf_test_append_bytes, out), ==, CAIRO_STATUS_SUCCESS);
   cairo_surface_destroy (surface);
   g_rand_free (rand);
   return g_byte_array_free_to_bytes (out);

@@ -38,24 +38,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (PopplerPage, g_object_unref)
 #define PHOTO_W 600
 #define PHOTO_H 400
 
-typedef struct {
-  char      *path;
-  char      *dir;
-  TfStore   *store;
-  TfHistory *history;
-  gint64     experiment;
-  gint64     board;
-  gint64     photo;
-} Fixture;
-
-static cairo_status_t
-append_bytes (void                *closure,
-              const unsigned char *data,
-              unsigned int         length)
-{
-  g_byte_array_append (closure, data, length);
-  return CAIRO_STATUS_SUCCESS;
-}
+typedef TfTestMockup Fixture;
 
 /* Noise in blocks of @block pixels: any window of it varies a lot, one of
  * a pixelated region does not. */
@@ -66,10 +49,10 @@ noise_png (int width,
            int seed)
 {
   cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, width, height);
-  GByteArray *out = g_byte_array_new ();
   GRand *rand = g_rand_new_with_seed (seed);
   unsigned char *data = cairo_image_surface_get_data (surface);
   int stride = cairo_image_surface_get_stride (surface);
+  GBytes *bytes;
 
   for (int y = 0; y < height; y += block)
     for (int x = 0; x < width; x += block)
@@ -81,10 +64,10 @@ noise_png (int width,
             ((guint32 *) (data + j * stride))[i] = 0xFF000000u | v << 16 | v << 8 | v;
       }
   cairo_surface_mark_dirty (surface);
-  g_assert_cmpint (cairo_surface_write_to_png_stream (surface, append_bytes, out), ==, CAIRO_STATUS_SUCCESS);
+  bytes = tf_test_png_bytes (surface);
   cairo_surface_destroy (surface);
   g_rand_free (rand);
-  return g_byte_array_free_to_bytes (out);
+  return bytes;
 }
 
 static gint64
@@ -109,30 +92,10 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(TfExperiment) draft = tf_experiment_new ("Résidence à la médiathèque");
   g_autoptr(GBytes) png = noise_png (PHOTO_W, PHOTO_H, 1, 7);
-  g_autoptr(TfDecoded) decoded = decode (png);
-  g_autoptr(TfCommand) command = NULL;
-  TfMkSource source = { 0 };
 
   (void) data;
-  f->path = tf_test_archive_path ("mockup-items.sqlite");
-  f->store = tf_store_open (f->path, TF_STORE_OPEN_CREATE | TF_STORE_OPEN_NO_DEMO, &error);
-  g_assert_no_error (error);
-  f->history = tf_history_new (f->store);
-  f->experiment = run (f, tf_command_create_experiment (draft));
-
-  source.stored = decoded->stored;
-  source.mime_type = decoded->mime_type;
-  source.name = "hall.png";
-  source.width = decoded->width;
-  source.height = decoded->height;
-  command = tf_mk_command_add_photo (f->experiment, 0, "Hall", &source);
-  f->photo = tf_test_execute (f->history, g_object_ref (command));
-  f->board = tf_mk_command_get_board_id (command);
-  g_assert_cmpint (f->photo, >, 0);
-  f->dir = g_path_get_dirname (f->path);
+  tf_test_mockup_set_up (f, "mockup-items.sqlite", "Résidence à la médiathèque", "Hall", png, "hall.png");
 }
 
 static void
@@ -140,24 +103,7 @@ fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
   (void) data;
-  g_clear_object (&f->history);
-  g_clear_object (&f->store);
-  tf_test_remove_archive (f->path);
-  g_free (f->path);
-  g_free (f->dir);
-}
-
-static TfRect
-bounds_of (Fixture *f,
-           gint64   id)
-{
-  TfItemRow row = { 0 };
-  TfRect r;
-
-  g_assert_true (tf_item_rows_read (f->store, id, &row));
-  r = TF_RECT_INIT (row.x, row.y, row.width, row.height);
-  tf_item_row_clear (&row);
-  return r;
+  tf_test_mockup_tear_down (f);
 }
 
 static gboolean
@@ -213,7 +159,7 @@ test_items (Fixture       *f,
 {
   const TfBoardType *type = tf_board_type_lookup (TF_MOCKUP_TYPE_ID);
   const char *wanted[] = { TF_MK_STAMP_KIND, TF_MK_LABEL_KIND, TF_MK_NOTE_KIND, TF_MK_ARROW_KIND };
-  TfRect p = bounds_of (f, f->photo);
+  TfRect p = tf_test_mockup_bounds (f, f->photo);
   double cx = p.x + p.width / 2, cy = p.y + p.height / 2;
   gint64 note, label, arrow, stamp;
   g_autoptr(GError) error = NULL;
@@ -241,7 +187,7 @@ test_items (Fixture       *f,
   g_assert_cmpint (note, >, 0);
   g_assert_cmpint (label, >, 0);
   g_assert_cmpint (arrow, >, 0);
-  assert_rect ((TfRect[]) { bounds_of (f, note) }, cx - TF_MK_NOTE_SIDE / 2, cy - TF_MK_NOTE_SIDE / 2,
+  assert_rect ((TfRect[]) { tf_test_mockup_bounds (f, note) }, cx - TF_MK_NOTE_SIDE / 2, cy - TF_MK_NOTE_SIDE / 2,
                TF_MK_NOTE_SIDE, TF_MK_NOTE_SIDE);
 
   scene = tf_scene_new_for_board (f->store, f->board, &error);
@@ -303,7 +249,7 @@ static void
 populate (Fixture *f,
           GArray  *on)
 {
-  TfRect p = bounds_of (f, f->photo);
+  TfRect p = tf_test_mockup_bounds (f, f->photo);
   double cx = p.x + p.width / 2, cy = p.y + p.height / 2;
   TfRect region = TF_RECT_INIT (p.x + p.width * 0.3, p.y + p.height * 0.3, p.width * 0.2, p.height * 0.2);
   g_autoptr(GBytes) png = noise_png (200, 100, 4, 3);
@@ -322,7 +268,7 @@ populate (Fixture *f,
   ids[7] = add_stamp (f, cx + 120, cy + 60);
   for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
     {
-      Seen seen = { ids[i], bounds_of (f, ids[i]) };
+      Seen seen = { ids[i], tf_test_mockup_bounds (f, ids[i]) };
 
       g_assert_cmpint (ids[i], >, 0);
       g_array_append_val (on, seen);
@@ -336,9 +282,9 @@ test_follow_move (Fixture       *f,
                   gconstpointer  data)
 {
   g_autoptr(GArray) on = g_array_new (FALSE, FALSE, sizeof (Seen));
-  TfRect p = bounds_of (f, f->photo);
+  TfRect p = tf_test_mockup_bounds (f, f->photo);
   gint64 off = run (f, tf_mk_command_add_note (f->board, p.x + p.width + 400, p.y, "À côté"));
-  TfRect off_was = bounds_of (f, off);
+  TfRect off_was = tf_test_mockup_bounds (f, off);
   gint64 pair[2];
 
   (void) data;
@@ -348,19 +294,19 @@ test_follow_move (Fixture       *f,
   for (guint i = 0; i < on->len; i++)
     {
       Seen *s = &g_array_index (on, Seen, i);
-      TfRect now = bounds_of (f, s->id);
+      TfRect now = tf_test_mockup_bounds (f, s->id);
 
       assert_rect (&now, s->was.x + 150, s->was.y - 80, s->was.width, s->was.height);
     }
-  assert_rect ((TfRect[]) { bounds_of (f, off) }, off_was.x, off_was.y, off_was.width, off_was.height);
+  assert_rect ((TfRect[]) { tf_test_mockup_bounds (f, off) }, off_was.x, off_was.y, off_was.width, off_was.height);
 
   /* One undo puts everything back. */
   tf_test_undo (f->history);
-  assert_rect ((TfRect[]) { bounds_of (f, f->photo) }, p.x, p.y, p.width, p.height);
+  assert_rect ((TfRect[]) { tf_test_mockup_bounds (f, f->photo) }, p.x, p.y, p.width, p.height);
   for (guint i = 0; i < on->len; i++)
     {
       Seen *s = &g_array_index (on, Seen, i);
-      TfRect now = bounds_of (f, s->id);
+      TfRect now = tf_test_mockup_bounds (f, s->id);
 
       assert_rect (&now, s->was.x, s->was.y, s->was.width, s->was.height);
     }
@@ -372,7 +318,7 @@ test_follow_move (Fixture       *f,
   for (guint i = 0; i < on->len; i++)
     {
       Seen *s = &g_array_index (on, Seen, i);
-      TfRect now = bounds_of (f, s->id);
+      TfRect now = tf_test_mockup_bounds (f, s->id);
 
       assert_rect (&now, s->was.x - 60, s->was.y + 40, s->was.width, s->was.height);
     }
@@ -380,10 +326,10 @@ test_follow_move (Fixture       *f,
   /* A note moved off the photo no longer follows it. */
   run (f, tf_command_move_items (&pair[1], 1, 3000, 0));
   {
-    TfRect note = bounds_of (f, pair[1]);
+    TfRect note = tf_test_mockup_bounds (f, pair[1]);
 
     run (f, tf_command_move_items (&f->photo, 1, 10, 10));
-    assert_rect ((TfRect[]) { bounds_of (f, pair[1]) }, note.x, note.y, note.width, note.height);
+    assert_rect ((TfRect[]) { tf_test_mockup_bounds (f, pair[1]) }, note.x, note.y, note.width, note.height);
   }
 }
 
@@ -414,7 +360,7 @@ test_follow_resize_crop (Fixture       *f,
                          gconstpointer  data)
 {
   g_autoptr(GArray) on = g_array_new (FALSE, FALSE, sizeof (Seen));
-  TfRect p = bounds_of (f, f->photo);
+  TfRect p = tf_test_mockup_bounds (f, f->photo);
   TfRect big = TF_RECT_INIT (p.x - 100, p.y - 50, p.width * 2, p.height * 2);
   TfRect full = TF_RECT_INIT (0, 0, 1, 1);
   double x, y;
@@ -425,7 +371,7 @@ test_follow_resize_crop (Fixture       *f,
   for (guint i = 0; i < on->len; i++)
     {
       Seen *s = &g_array_index (on, Seen, i);
-      TfRect now = bounds_of (f, s->id);
+      TfRect now = tf_test_mockup_bounds (f, s->id);
 
       if (i == 2 || i == 3 || i == 6)
         {
@@ -443,7 +389,7 @@ test_follow_resize_crop (Fixture       *f,
   for (guint i = 0; i < on->len; i++)
     {
       Seen *s = &g_array_index (on, Seen, i);
-      TfRect now = bounds_of (f, s->id);
+      TfRect now = tf_test_mockup_bounds (f, s->id);
 
       assert_rect (&now, s->was.x, s->was.y, s->was.width, s->was.height);
     }
@@ -457,14 +403,14 @@ test_follow_resize_crop (Fixture       *f,
     Seen *blur = &g_array_index (on, Seen, 2);
 
     run_settled (f, tf_mk_command_crop (f->photo, &keep));
-    after = bounds_of (f, f->photo);
-    blur_now = bounds_of (f, blur->id);
+    after = tf_test_mockup_bounds (f, f->photo);
+    blur_now = tf_test_mockup_bounds (f, blur->id);
     map (&p, &full, &after, &crop, blur->was.x, blur->was.y, &x, &y);
     g_assert_cmpfloat_with_epsilon (blur_now.x, x, 0.01);
     g_assert_cmpfloat_with_epsilon (blur_now.y, y, 0.01);
     g_assert_cmpfloat_with_epsilon (blur_now.width, blur->was.width * after.width / keep.width, 0.01);
     tf_test_undo (f->history);
-    blur_now = bounds_of (f, blur->id);
+    blur_now = tf_test_mockup_bounds (f, blur->id);
     assert_rect (&blur_now, blur->was.x, blur->was.y, blur->was.width, blur->was.height);
   }
 }
@@ -533,7 +479,7 @@ blurred_placement (Fixture *f,
 
   run (f, tf_mk_command_set_people_visible (f->photo, TRUE));
   id = run_settled (f, tf_mk_command_add_place (f->photo, &source));
-  *place = bounds_of (f, id);
+  *place = tf_test_mockup_bounds (f, id);
   region = TF_RECT_INIT (place->x + place->width * 0.2, place->y + place->height * 0.2,
                          place->width * 0.6, place->height * 0.6);
   run_settled (f, tf_mk_command_add_blur (f->photo, &region, TF_MK_BLUR_RECT, TF_MK_BLUR_PIXELATE));
@@ -602,7 +548,7 @@ test_blur_place_pdf (Fixture       *f,
                      gconstpointer  data)
 {
   TfRect place, region = blurred_placement (f, &place);
-  TfRect photo = bounds_of (f, f->photo);
+  TfRect photo = tf_test_mockup_bounds (f, f->photo);
   g_autoptr(GError) error = NULL;
   g_autofree char *path = NULL;
   g_autofree char *uri = NULL;
@@ -734,7 +680,7 @@ static void
 check_labels (Fixture      *f,
               const Labels *expect)
 {
-  TfRect p = bounds_of (f, f->photo);
+  TfRect p = tf_test_mockup_bounds (f, f->photo);
   gint64 notes[3];
   gint64 mixed[4];
   TfRect bigger = TF_RECT_INIT (p.x, p.y, p.width + 40, p.height + 40);
@@ -895,13 +841,13 @@ test_label_fits (Fixture       *f,
   const char *texts[] = { "Bureau de l\u2019\u00e9lue \u2014 \u00ab\u00a0accueil\u00a0\u00bb",
                           "Bureau de l'\u00e9lue \u2014 \u00ab accueil \u00bb",
                           "Entr\u00e9e", "WWWWW MMMM", "il ll" };
-  TfRect p = bounds_of (f, f->photo);
+  TfRect p = tf_test_mockup_bounds (f, f->photo);
 
   (void) data;
   for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
     {
       gint64 label = run (f, tf_mk_command_add_label (f->board, p.x + 20, p.y + 40, texts[i]));
-      TfRect box = bounds_of (f, label);
+      TfRect box = tf_test_mockup_bounds (f, label);
       PangoContext *context = tf_text_context_new ();
       PangoLayout *layout, *widest;
       double size = 0;

@@ -25,15 +25,6 @@
 
 /* --- Helpers --- */
 
-static cairo_status_t
-append_bytes (void                *closure,
-              const unsigned char *data,
-              unsigned int         length)
-{
-  g_byte_array_append (closure, data, length);
-  return CAIRO_STATUS_SUCCESS;
-}
-
 /* A @width × @height PNG: red left half, blue right half. */
 static GBytes *
 make_png (int     width,
@@ -52,7 +43,7 @@ make_png (int     width,
   cairo_rectangle (cr, width / 2.0, 0, width / 2.0, height);
   cairo_fill (cr);
   cairo_destroy (cr);
-  g_assert_cmpint (cairo_surface_write_to_png_stream (surface, append_bytes, out), ==, CAIRO_STATUS_SUCCESS);
+  g_assert_cmpint (cairo_surface_write_to_png_stream (surface, tf_test_append_bytes, out), ==, CAIRO_STATUS_SUCCESS);
   cairo_surface_destroy (surface);
   return g_byte_array_free_to_bytes (out);
 }

@@ -38,23 +38,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (PopplerPage, g_object_unref)
 #define PHOTO_H 400
 #define BOARD_NAME "Cour du lycée"
 
-typedef struct {
-  char    *path;
-  char    *dir;
-  TfStore *store;
-  gint64   experiment;
-  gint64   board;
-  gint64   photo;
-} Fixture;
-
-static cairo_status_t
-append_bytes (void                *closure,
-              const unsigned char *data,
-              unsigned int         length)
-{
-  g_byte_array_append (closure, data, length);
-  return CAIRO_STATUS_SUCCESS;
-}
+typedef TfTestMockup Fixture;
 
 /* A photo of soft stripes, @seed its hue. */
 static GBytes *
@@ -62,7 +46,7 @@ photo_png (guint seed)
 {
   cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, PHOTO_W, PHOTO_H);
   cairo_t *cr = cairo_create (surface);
-  GByteArray *out = g_byte_array_new ();
+  GBytes *bytes;
 
   for (int i = 0; i < 12; i++)
     {
@@ -71,89 +55,45 @@ photo_png (guint seed)
       cairo_fill (cr);
     }
   cairo_destroy (cr);
-  g_assert_cmpint (cairo_surface_write_to_png_stream (surface, append_bytes, out), ==, CAIRO_STATUS_SUCCESS);
+  bytes = tf_test_png_bytes (surface);
   cairo_surface_destroy (surface);
-  return g_byte_array_free_to_bytes (out);
+  return bytes;
 }
 
 static gint64
 run (Fixture   *f,
      TfCommand *command)
 {
-  g_autoptr(TfCommand) owned = command;
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (tf_command_execute (owned, f->store, &error));
-  g_assert_no_error (error);
-  return tf_command_get_result_id (owned);
+  return tf_test_execute (f->history, command);
 }
 
-/* Adds a photo to the board (the first makes it); its id. */
+/* Adds a photo to the board; its id. */
 static gint64
 add_photo (Fixture    *f,
            guint       seed,
            const char *name)
 {
-  g_autoptr(GError) error = NULL;
   g_autoptr(GBytes) png = photo_png (seed);
-  TfDecodeOptions options = { .wants = TF_DECODE_WANT_STORED };
-  g_autoptr(TfDecoded) decoded = tf_decode_bytes (png, &options, NULL, &error);
-  g_autoptr(TfCommand) command = NULL;
-  TfMkSource source = { 0 };
 
-  g_assert_no_error (error);
-  source.stored = decoded->stored;
-  source.mime_type = decoded->mime_type;
-  source.name = name;
-  source.width = decoded->width;
-  source.height = decoded->height;
-  command = tf_mk_command_add_photo (f->experiment, f->board, f->board == 0 ? BOARD_NAME : NULL, &source);
-  g_assert_true (tf_command_execute (command, f->store, &error));
-  g_assert_no_error (error);
-  if (f->board == 0)
-    f->board = tf_mk_command_get_board_id (command);
-  return tf_command_get_result_id (command);
+  return tf_test_mockup_add_photo (f, png, name);
 }
 
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(TfExperiment) draft = tf_experiment_new ("Résidence au lycée");
+  g_autoptr(GBytes) png = photo_png (0);
 
   (void) data;
-  f->path = tf_test_archive_path ("mockup-print.sqlite");
-  f->store = tf_store_open (f->path, TF_STORE_OPEN_CREATE | TF_STORE_OPEN_NO_DEMO, &error);
-  g_assert_no_error (error);
-  f->experiment = run (f, tf_command_create_experiment (draft));
-  f->photo = add_photo (f, 0, "cour.png");
-  g_assert_cmpint (f->board, >, 0);
-  f->dir = g_path_get_dirname (f->path);
+  tf_test_mockup_set_up (f, "mockup-print.sqlite", "Résidence au lycée", BOARD_NAME, png, "cour.png");
 }
 
 static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
-
   (void) data;
-  g_clear_object (&f->store);
-  tf_test_remove_archive (f->path);
-  /* The PDFs read back. */
-  dir = g_dir_open (f->dir, 0, NULL);
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    if (g_str_has_suffix (name, ".pdf"))
-      {
-        g_autofree char *path = g_build_filename (f->dir, name, NULL);
-
-        g_unlink (path);
-      }
-  g_rmdir (f->dir);
-  g_free (f->path);
-  g_free (f->dir);
+  tf_test_mockup_tear_down (f);
 }
 
 static char *
@@ -163,26 +103,13 @@ out_path (Fixture    *f,
   return g_build_filename (f->dir, name, NULL);
 }
 
-static TfRect
-bounds_of (Fixture *f,
-           gint64   id)
-{
-  TfItemRow row = { 0 };
-  TfRect r;
-
-  g_assert_true (tf_item_rows_read (f->store, id, &row));
-  r = TF_RECT_INIT (row.x, row.y, row.width, row.height);
-  tf_item_row_clear (&row);
-  return r;
-}
-
 static void
 move_to (Fixture *f,
          gint64   id,
          double   x,
          double   y)
 {
-  TfRect r = bounds_of (f, id);
+  TfRect r = tf_test_mockup_bounds (f, id);
 
   run (f, tf_command_move_items (&id, 1, x - r.x, y - r.y));
 }
@@ -298,7 +225,7 @@ static void
 test_paired_key (Fixture       *f,
                  gconstpointer  data)
 {
-  TfRect p = bounds_of (f, f->photo);
+  TfRect p = tf_test_mockup_bounds (f, f->photo);
   gint64 other = add_photo (f, 1, "cour-avant.png");
   g_autoptr(PopplerDocument) doc = NULL;
   g_autoptr(PopplerPage) page = NULL;
@@ -356,7 +283,7 @@ static void
 test_report_pair (Fixture       *f,
                   gconstpointer  data)
 {
-  TfRect p = bounds_of (f, f->photo);
+  TfRect p = tf_test_mockup_bounds (f, f->photo);
   gint64 first = add_photo (f, 2, "preau.png");
   gint64 before = add_photo (f, 1, "cour-avant.png");
   g_autoptr(PopplerDocument) doc = NULL;
@@ -688,7 +615,7 @@ test_whole_words (Fixture       *f,
   /* In print: post-its of the mockup (the size the tool makes, and a few
    * others), the word whole in the PDF's text. */
   {
-    TfRect p = bounds_of (f, f->photo);
+    TfRect p = tf_test_mockup_bounds (f, f->photo);
     static const double sides[] = { TF_MK_NOTE_SIDE, 150, 170, 190, 230, 260 };
     g_autoptr(PopplerDocument) doc = NULL;
     g_autoptr(PopplerPage) page = NULL;
@@ -723,7 +650,7 @@ static void
 test_label_box (Fixture       *f,
                 gconstpointer  data)
 {
-  TfRect p = bounds_of (f, f->photo);
+  TfRect p = tf_test_mockup_bounds (f, f->photo);
   PangoContext *context = tf_text_context_new ();
   g_autoptr(PangoLayout) alone = NULL;
   g_autoptr(PopplerDocument) doc = NULL;
@@ -734,7 +661,7 @@ test_label_box (Fixture       *f,
 
   (void) data;
   label = run (f, tf_mk_command_add_label (f->board, p.x + 20, p.y + 40, "Entrée"));
-  box = bounds_of (f, label);
+  box = tf_test_mockup_bounds (f, label);
   alone = tf_text_fit (context, "Entrée", 1e6, 1e6, 36, 36, TRUE, NULL);
   pango_layout_get_extents (alone, NULL, &logical);
   g_object_unref (context);
@@ -761,13 +688,13 @@ test_label_box (Fixture       *f,
     g_assert_cmpuint (n_ids, ==, 1);
     typed = ids[0];
   }
-  typed_box = bounds_of (f, typed);
+  typed_box = tf_test_mockup_bounds (f, typed);
   g_assert_cmpfloat (typed_box.width, <, 200);
   g_assert_cmpfloat (typed_box.height, <, 60);
   /* Its text made longer: the box grows with it, on one line. */
   run (f, tf_command_set_item_text (typed, "Sortie de secours"));
   {
-    TfRect r = bounds_of (f, typed);
+    TfRect r = tf_test_mockup_bounds (f, typed);
 
     g_assert_cmpfloat (r.width, >, typed_box.width + 100);
     g_assert_cmpfloat (r.height, ==, typed_box.height);
@@ -779,13 +706,13 @@ test_label_box (Fixture       *f,
   {
     gint64 narrow = run (f, tf_mk_command_add_label (f->board, p.x + 20, p.y + 300,
                                                      "Entrée des élèves par le portail principal, côté avenue du Peuple belge"));
-    TfRect r = bounds_of (f, narrow);
+    TfRect r = tf_test_mockup_bounds (f, narrow);
 
     g_assert_cmpfloat (r.width, <=, 32 * 36 + 6);
     g_assert_cmpfloat (r.height, >, 2 * 36);
     r.width = r.height = 200;
     run (f, tf_command_set_bounds (&narrow, &r, 1, "Resize"));
-    r = bounds_of (f, narrow);
+    r = tf_test_mockup_bounds (f, narrow);
     g_assert_cmpfloat (r.width, ==, 200);
     g_assert_cmpfloat (r.height, ==, 200);
   }
@@ -804,7 +731,7 @@ static void
 test_fills_page (Fixture       *f,
                  gconstpointer  data)
 {
-  TfRect p = bounds_of (f, f->photo);
+  TfRect p = tf_test_mockup_bounds (f, f->photo);
   const char *names[] = { "fill-one.pdf", "fill-two.pdf" };
 
   (void) data;
@@ -977,7 +904,7 @@ static void
 test_label_whole (Fixture       *f,
                   gconstpointer  data)
 {
-  TfRect p = bounds_of (f, f->photo);
+  TfRect p = tf_test_mockup_bounds (f, f->photo);
   const char *texts[] = { "Bureau de l\u2019\u00e9lue \u2014 \u00ab\u00a0accueil\u00a0\u00bb",
                           "Bureau de l'\u00e9lue \u2014 \u00ab accueil \u00bb" };
 
@@ -1023,7 +950,7 @@ test_label_whole (Fixture       *f,
       /* On screen (canvas/tf-label-kind.c draws it so): at its size, on
        * one line, its ink inside its box. */
       {
-        TfRect r = bounds_of (f, label);
+        TfRect r = tf_test_mockup_bounds (f, label);
         PangoContext *context = tf_text_context_new ();
         double size = 0;
         PangoLayout *layout = tf_text_fit (context, texts[i], r.width, r.height, 36.0, 12.0, TRUE, &size);

@@ -24,32 +24,6 @@
 static const char *transfo;
 
 static void
-run_command (const char *archive,
-             const char *what)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
-  int status = 0;
-  const char *argv[] = { transfo, "--archive", archive, what, NULL };
-
-  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-                               &out, &err, &status, &error));
-  g_assert_no_error (error);
-  if (!g_spawn_check_wait_status (status, &error))
-    g_error ("transfo %s: %s\n%s", what, error->message, err);
-}
-
-static gboolean
-exists_beside (const char *archive,
-               const char *suffix)
-{
-  g_autofree char *side = g_strconcat (archive, suffix, NULL);
-
-  return g_file_test (side, G_FILE_TEST_EXISTS);
-}
-
-static void
 test_window_dialog_command (void)
 {
   g_autofree char *dir = tf_test_make_dir ("test-shared-log");
@@ -58,7 +32,7 @@ test_window_dialog_command (void)
   g_autoptr(TfStore) window = NULL;
   gint64 demo;
 
-  run_command (archive, "demo");
+  tf_test_run_transfo (transfo, archive, "demo");
 
   window = tf_store_open (archive, TF_STORE_OPEN_DEFAULT, &error);
   g_assert_no_error (error);
@@ -79,9 +53,9 @@ test_window_dialog_command (void)
 
       /* A command that reads, in another process: its close must see the
        * window and leave the window's log in place. */
-      run_command (archive, "list");
-      g_assert_true (exists_beside (archive, "-wal"));
-      g_assert_true (exists_beside (archive, "-shm"));
+      tf_test_run_transfo (transfo, archive, "list");
+      g_assert_true (tf_test_exists_beside (archive, "-wal"));
+      g_assert_true (tf_test_exists_beside (archive, "-shm"));
 
       /* An edit in the window, not checkpointed yet… */
       g_assert_true (tf_command_execute (edit, window, &error));
@@ -97,8 +71,8 @@ test_window_dialog_command (void)
 
   /* Every edit is in the file alone once the window closes. */
   tf_store_close (window);
-  g_assert_false (exists_beside (archive, "-wal"));
-  g_assert_false (exists_beside (archive, "-shm"));
+  g_assert_false (tf_test_exists_beside (archive, "-wal"));
+  g_assert_false (tf_test_exists_beside (archive, "-shm"));
   g_clear_object (&window);
   window = tf_store_open (archive, TF_STORE_OPEN_READ_ONLY, &error);
   g_assert_no_error (error);

@@ -9,6 +9,9 @@
 
 #include "core/tf-experiment-commands.h"
 #include "core/tf-demo.h"
+#include "core/tf-item-rows.h"
+#include "mockups/tf-decode.h"
+#include "mockups/tf-mockup-commands.h"
 #include "tf-test-util.h"
 #include "wings/tf-wings.h"
 
@@ -93,6 +96,33 @@ tf_test_make_dir (const char *name)
 
   g_assert_no_error (error);
   return dir;
+}
+
+void
+tf_test_run_transfo (const char *transfo,
+                     const char *archive,
+                     const char *what)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  int status = 0;
+  const char *argv[] = { transfo, "--archive", archive, what, NULL };
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                               &out, &err, &status, &error));
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, &error))
+    g_error ("transfo %s: %s\n%s", what, error->message, err);
+}
+
+gboolean
+tf_test_exists_beside (const char *archive,
+                       const char *suffix)
+{
+  g_autofree char *side = g_strconcat (archive, suffix, NULL);
+
+  return g_file_test (side, G_FILE_TEST_EXISTS);
 }
 
 char *
@@ -341,4 +371,103 @@ tf_test_in_shard (guint index)
   if (sscanf (shard, "%u/%u", &k, &n) != 2 || n == 0 || k == 0 || k > n)
     g_error ("TF_TEST_SHARD=%s: expected K/N with 1 <= K <= N", shard);
   return index % n == k - 1;
+}
+
+cairo_status_t
+tf_test_append_bytes (void                *closure,
+                      const unsigned char *data,
+                      unsigned int         length)
+{
+  g_byte_array_append (closure, data, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+GBytes *
+tf_test_png_bytes (cairo_surface_t *surface)
+{
+  GByteArray *out = g_byte_array_new ();
+
+  g_assert_cmpint (cairo_surface_write_to_png_stream (surface, tf_test_append_bytes, out), ==, CAIRO_STATUS_SUCCESS);
+  return g_byte_array_free_to_bytes (out);
+}
+
+static gint64
+add_photo (TfTestMockup *mockup,
+           GBytes       *png,
+           const char   *file_name,
+           const char   *board_name)
+{
+  TfDecodeOptions options = { .wants = TF_DECODE_WANT_STORED };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TfDecoded) decoded = tf_decode_bytes (png, &options, NULL, &error);
+  g_autoptr(TfCommand) command = NULL;
+  TfMkSource source = { 0 };
+  gint64 id;
+
+  g_assert_no_error (error);
+  source.stored = decoded->stored;
+  source.mime_type = decoded->mime_type;
+  source.name = file_name;
+  source.width = decoded->width;
+  source.height = decoded->height;
+  command = tf_mk_command_add_photo (mockup->experiment, mockup->board, mockup->board == 0 ? board_name : NULL,
+                                     &source);
+  id = tf_test_execute (mockup->history, g_object_ref (command));
+  if (mockup->board == 0)
+    mockup->board = tf_mk_command_get_board_id (command);
+  g_assert_cmpint (id, >, 0);
+  return id;
+}
+
+void
+tf_test_mockup_set_up (TfTestMockup *mockup,
+                       const char   *name,
+                       const char   *title,
+                       const char   *board_name,
+                       GBytes       *png,
+                       const char   *file_name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TfExperiment) draft = tf_experiment_new (title);
+
+  memset (mockup, 0, sizeof *mockup);
+  mockup->path = tf_test_archive_path (name);
+  mockup->dir = g_path_get_dirname (mockup->path);
+  mockup->store = tf_store_open (mockup->path, TF_STORE_OPEN_CREATE | TF_STORE_OPEN_NO_DEMO, &error);
+  g_assert_no_error (error);
+  mockup->history = tf_history_new (mockup->store);
+  mockup->experiment = tf_test_execute (mockup->history, tf_command_create_experiment (draft));
+  mockup->photo = add_photo (mockup, png, file_name, board_name);
+  g_assert_cmpint (mockup->board, >, 0);
+}
+
+gint64
+tf_test_mockup_add_photo (TfTestMockup *mockup,
+                          GBytes       *png,
+                          const char   *file_name)
+{
+  return add_photo (mockup, png, file_name, NULL);
+}
+
+TfRect
+tf_test_mockup_bounds (TfTestMockup *mockup,
+                       gint64        id)
+{
+  TfItemRow row = { 0 };
+  TfRect r;
+
+  g_assert_true (tf_item_rows_read (mockup->store, id, &row));
+  r = TF_RECT_INIT (row.x, row.y, row.width, row.height);
+  tf_item_row_clear (&row);
+  return r;
+}
+
+void
+tf_test_mockup_tear_down (TfTestMockup *mockup)
+{
+  g_clear_object (&mockup->history);
+  g_clear_object (&mockup->store);
+  tf_test_remove_tree (mockup->dir);
+  g_clear_pointer (&mockup->path, g_free);
+  g_clear_pointer (&mockup->dir, g_free);
 }

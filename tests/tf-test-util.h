@@ -53,6 +53,14 @@ char     *tf_test_archive_path          (const char      *name) G_GNUC_WARN_UNUS
 void      tf_test_remove_archive_files  (const char      *path);
 /* The same, then the folder tf_test_archive_path() made for it. */
 void      tf_test_remove_archive        (const char      *path);
+/* Runs the command line @transfo (the program's path) on @archive with
+ * the one argument @what ("demo", "list"), failing the test if it fails. */
+void      tf_test_run_transfo           (const char      *transfo,
+                                         const char      *archive,
+                                         const char      *what);
+/* Whether a companion of @archive (@suffix: "-wal", "-shm") exists. */
+gboolean  tf_test_exists_beside         (const char      *archive,
+                                         const char      *suffix);
 /* Removes @path and everything below it, failing the test on any error. */
 void      tf_test_remove_tree           (const char      *path);
 
@@ -123,5 +131,42 @@ gboolean  tf_test_in_shard              (guint            index);
 TfStore  *tf_test_store_open            (const char       *path,
                                          TfStoreOpenFlags  flags,
                                          GError          **error);
+
+/* A cairo write function appending to the GByteArray @closure (a PNG or
+ * a PDF written to memory). */
+cairo_status_t tf_test_append_bytes     (void                *closure,
+                                         const unsigned char *data,
+                                         unsigned int         length);
+/* @surface's pixels as PNG bytes. */
+GBytes   *tf_test_png_bytes             (cairo_surface_t *surface) G_GNUC_WARN_UNUSED_RESULT;
+
+/* A fresh archive holding one experiment titled @title and a mockup board
+ * @board_name with one photo (@png, a file named @file_name): the fixture
+ * of the tests of a mockup's items and prints. */
+typedef struct {
+  char      *path;
+  char      *dir;        /* the archive's folder: what a test writes goes there */
+  TfStore   *store;
+  TfHistory *history;
+  gint64     experiment;
+  gint64     board;
+  gint64     photo;
+} TfTestMockup;
+
+void      tf_test_mockup_set_up         (TfTestMockup    *mockup,
+                                         const char      *name,
+                                         const char      *title,
+                                         const char      *board_name,
+                                         GBytes          *png,
+                                         const char      *file_name);
+/* Adds another photo to the board, decoded as a drop decodes it; its id. */
+gint64    tf_test_mockup_add_photo      (TfTestMockup    *mockup,
+                                         GBytes          *png,
+                                         const char      *file_name);
+/* The bounds of item @id as the archive holds them. */
+TfRect    tf_test_mockup_bounds         (TfTestMockup    *mockup,
+                                         gint64           id);
+/* Removes the archive and whatever the test wrote beside it. */
+void      tf_test_mockup_tear_down      (TfTestMockup    *mockup);
 
 G_END_DECLS

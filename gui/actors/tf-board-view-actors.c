@@ -171,6 +171,24 @@ on_drop (GtkDropTarget *target,
   return tf_board_view_drop_stamp (self, g_value_get_string (value), x, y);
 }
 
+/* A text dragged over an actor map is taken when it names a pictogram of
+ * the library (the stamp palette's drag), and refused from the start
+ * otherwise (any other text): never shown as taken, then failing. */
+static GdkDragAction
+on_drop_motion (GtkDropTarget *target,
+                double         x,
+                double         y,
+                TfBoardView   *self)
+{
+  const GValue *value = gtk_drop_target_get_value (target);
+  g_autoptr(TfStamp) stamp = NULL;
+
+  if (value == NULL || !G_VALUE_HOLDS_STRING (value) || g_value_get_string (value) == NULL)
+    return 0;
+  stamp = tf_stamp_library_lookup (tf_stamp_library_get_default (), g_value_get_string (value));
+  return stamp != NULL ? GDK_ACTION_COPY : 0;
+}
+
 /* Links. */
 
 /* Whether a board point is on the edge of an actor's disc, where a drag
@@ -699,6 +717,22 @@ tf_board_view_set_actor_map (TfBoardView *self,
                              gboolean     actor_map)
 {
   self->actor_map = !!actor_map;
+  /* Only an actor map takes the stamp palette's drops: on any other board
+   * a text dragged in is refused as it enters. */
+  if (actor_map && self->stamp_drop == NULL)
+    {
+      self->stamp_drop = gtk_drop_target_new (G_TYPE_STRING, GDK_ACTION_COPY);
+      gtk_drop_target_set_preload (self->stamp_drop, TRUE);
+      g_signal_connect (self->stamp_drop, "enter", G_CALLBACK (on_drop_motion), self);
+      g_signal_connect (self->stamp_drop, "motion", G_CALLBACK (on_drop_motion), self);
+      g_signal_connect (self->stamp_drop, "drop", G_CALLBACK (on_drop), self);
+      gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (self->stamp_drop));
+    }
+  else if (!actor_map && self->stamp_drop != NULL)
+    {
+      gtk_widget_remove_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (self->stamp_drop));
+      self->stamp_drop = NULL;
+    }
   if (actor_map)
     {
       g_autoptr(GSimpleActionGroup) group = g_simple_action_group_new ();
@@ -718,17 +752,11 @@ tf_board_view_set_actor_map (TfBoardView *self,
 void
 tf_board_view_init_actors (TfBoardView *self)
 {
-  GtkDropTarget *target;
-
   g_signal_connect (self, "notify::link-tool", G_CALLBACK (link_tool_changed), NULL);
   g_signal_connect (self, "selection-changed", G_CALLBACK (view_changed), NULL);
   g_signal_connect (self, "items-changed", G_CALLBACK (view_changed), NULL);
   g_signal_connect (self, "notify::editing", G_CALLBACK (view_changed), NULL);
   g_signal_connect (self, "notify::editable", G_CALLBACK (view_changed), NULL);
-
-  target = gtk_drop_target_new (G_TYPE_STRING, GDK_ACTION_COPY);
-  g_signal_connect (target, "drop", G_CALLBACK (on_drop), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (target));
 }
 
 void

@@ -1591,26 +1591,6 @@ tool_activated (GSimpleAction *action,
       tf_mockup_gui_set_tool (TF_BOARD_VIEW (user_data), i);
 }
 
-/* Where a callout or a bubble added from a key or a menu points: at the
- * middle of the image placed on the photo when that is what is selected,
- * else at the photo's middle. */
-static gboolean
-anchor_on_photo (MkGui  *gui,
-                 TfItem *photo,
-                 double *x,
-                 double *y)
-{
-  TfItem *place = lookup (gui->view, target_of_kind (gui, TF_MK_PLACE_KIND));
-  const TfRect *b = &photo->bounds;
-  gboolean on_image = place != NULL && photo_of (place) == photo->id;
-
-  if (on_image)
-    b = &place->bounds;
-  *x = b->x + b->width / 2;
-  *y = b->y + b->height / 2;
-  return on_image;
-}
-
 static void
 add_callout_activated (GSimpleAction *action,
                        GVariant      *parameter,
@@ -1630,10 +1610,9 @@ add_callout_activated (GSimpleAction *action,
     }
   else
     {
-      /* From a key: on the selected placed image's middle, else on a free
-       * spot of the photo. */
-      if (!anchor_on_photo (gui, item, &x, &y))
-        tf_mockup_gui_free_spot (gui->view, photo, TF_MK_CALLOUT_SIDE, TF_MK_CALLOUT_SIDE, &x, &y);
+      /* From a key: on a free spot of the selected placed image, else of
+       * the photo. */
+      tf_mockup_gui_anchor (gui->view, photo, TF_MK_CALLOUT_SIDE, TF_MK_CALLOUT_SIDE, &x, &y);
     }
   {
     gint64 id = tf_mockup_gui_run_fresh (gui->view, tf_mk_command_add_callout (photo, x, y, ""));
@@ -1686,13 +1665,12 @@ add_bubble_activated (GSimpleAction *action,
     }
   else
     {
-      /* From a key: on the selected placed image's middle, else with its
-       * body and tail on a free spot of the photo, the tail at the bottom,
-       * a quarter from the left (add_bubble). */
+      /* From a key: its body and tail on a free spot of the selected
+       * placed image, else of the photo, the tail at the bottom, a quarter
+       * from the left (add_bubble). */
       double gap = TF_MK_BUBBLE_HEIGHT * 0.6, height = TF_MK_BUBBLE_HEIGHT + gap;
 
-      if (!anchor_on_photo (gui, item, &x, &y) &&
-          tf_mockup_gui_free_spot (gui->view, photo, TF_MK_BUBBLE_WIDTH, height, &x, &y))
+      if (tf_mockup_gui_anchor (gui->view, photo, TF_MK_BUBBLE_WIDTH, height, &x, &y) == TF_MK_ANCHOR_FREE)
         {
           x -= TF_MK_BUBBLE_WIDTH / 4;
           y += height / 2;
@@ -1729,13 +1707,12 @@ blur_region_activated (GSimpleAction *action,
       tf_mockup_gui_set_tool (gui->view, TF_MK_TOOL_BLUR);
       return;
     }
-  region = TF_RECT_INIT (item->bounds.x + item->bounds.width * 2 / 5, item->bounds.y + item->bounds.height * 2 / 5,
-                         item->bounds.width / 5, item->bounds.height / 5);
+  region = TF_RECT_INIT (0, 0, item->bounds.width / 5, item->bounds.height / 5);
   /* On a free spot of the photo, covering nothing there. */
   {
-    double cx = region.x + region.width / 2, cy = region.y + region.height / 2;
+    double cx, cy;
 
-    tf_mockup_gui_free_spot (gui->view, item->id, region.width, region.height, &cx, &cy);
+    tf_mockup_gui_anchor (gui->view, item->id, region.width, region.height, &cx, &cy);
     region.x = cx - region.width / 2;
     region.y = cy - region.height / 2;
   }
@@ -2082,26 +2059,26 @@ tf_mockup_gui_write_label (TfBoardView *view,
   write_label (view, bx, by, "");
 }
 
-gboolean
-tf_mockup_gui_free_spot (TfBoardView *view,
-                         gint64       photo_id,
-                         double       width,
-                         double       height,
-                         double      *cx,
-                         double      *cy)
+/* The centre of a free spot for a @width × @height item inside @area (in
+ * what the view shows of it, when it shows some), covering nothing on
+ * photo @photo but the photo and @under (mockups/tf-mockup-place.h). */
+static gboolean
+free_spot_in (TfBoardView  *view,
+              TfItem       *photo,
+              const TfRect *area,
+              gint64        under,
+              double        width,
+              double        height,
+              double       *cx,
+              double       *cy)
 {
   TfScene *scene = tf_board_view_get_scene (view);
-  TfItem *photo = lookup (view, photo_id);
   g_autoptr(GPtrArray) found = g_ptr_array_new ();
   g_autoptr(GArray) taken = g_array_new (FALSE, FALSE, sizeof (TfRect));
   int view_width = gtk_widget_get_width (GTK_WIDGET (view));
   int view_height = gtk_widget_get_height (GTK_WIDGET (view));
-  TfRect area;
+  TfRect inside = *area;
 
-  if (scene == NULL || photo == NULL)
-    return FALSE;
-  area = photo->bounds;
-  /* Of the photo, what the view shows, when it shows some. */
   if (view_width > 0 && view_height > 0)
     {
       double left, top, right, bottom;
@@ -2110,53 +2087,63 @@ tf_mockup_gui_free_spot (TfBoardView *view,
       tf_board_view_to_board (view, 0, 0, &left, &top);
       tf_board_view_to_board (view, view_width, view_height, &right, &bottom);
       shown = TF_RECT_INIT (left, top, right - left, bottom - top);
-      if (tf_rect_intersection (&photo->bounds, &shown, &both) && !tf_rect_is_empty (&both))
-        area = both;
+      if (tf_rect_intersection (area, &shown, &both) && !tf_rect_is_empty (&both))
+        inside = both;
     }
   tf_scene_query (scene, &photo->bounds, found);
   for (guint i = 0; i < found->len; i++)
     {
       TfItem *item = g_ptr_array_index (found, i);
 
-      if (item->id != photo_id && !is_kind (item, TF_MK_PHOTO_KIND))
+      if (item->id != photo->id && item->id != under && !is_kind (item, TF_MK_PHOTO_KIND))
         g_array_append_val (taken, item->bounds);
     }
-  return tf_mockup_free_spot (&area, (const TfRect *) taken->data, taken->len, width, height, cx, cy);
+  return tf_mockup_free_spot (&inside, (const TfRect *) taken->data, taken->len, width, height, cx, cy);
 }
 
-/* Where something @width × @height (board units) added from the keyboard
- * goes: the centre of a free spot of the selected photo (or of the photo
- * the selected item sits on) so as to cover nothing there (TRUE), else
- * the middle of the selected item, the pointer, or the middle of the
- * view (FALSE: where it was asked). */
-static gboolean
-anchor_point (TfBoardView *view,
-              double       width,
-              double       height,
-              double      *bx,
-              double      *by)
+TfMkAnchor
+tf_mockup_gui_anchor (TfBoardView *view,
+                      gint64       photo_id,
+                      double       width,
+                      double       height,
+                      double      *bx,
+                      double      *by)
 {
-  g_autoptr(GArray) selection = tf_board_view_get_selection (view);
-  TfItem *item = selection->len == 1 ? lookup (view, g_array_index (selection, gint64, 0)) : NULL;
+  g_autoptr(GArray) selection = NULL;
+  MkGui *gui = get_gui (view);
+  TfItem *item = NULL, *photo, *image;
 
-  if (item != NULL)
+  g_return_val_if_fail (TF_IS_BOARD_VIEW (view), TF_MK_ANCHOR_OFF_PHOTO);
+
+  selection = tf_board_view_get_selection (view);
+  if (selection->len == 1)
+    item = lookup (view, g_array_index (selection, gint64, 0));
+  if (photo_id == 0 && item != NULL)
+    photo_id = is_kind (item, TF_MK_PHOTO_KIND) ? item->id : tf_mockup_gui_photo_under (view, item->id);
+  photo = lookup (view, photo_id);
+  if (!is_kind (photo, TF_MK_PHOTO_KIND) || tf_board_view_get_scene (view) == NULL)
     {
-      gint64 photo = is_kind (item, TF_MK_PHOTO_KIND) ? item->id : tf_mockup_gui_photo_under (view, item->id);
-
-      *bx = item->bounds.x + item->bounds.width / 2;
-      *by = item->bounds.y + item->bounds.height / 2;
-      if (photo != 0)
+      if (item != NULL)
         {
-          tf_mockup_gui_free_spot (view, photo, width, height, bx, by);
-          return TRUE;
+          *bx = item->bounds.x + item->bounds.width / 2;
+          *by = item->bounds.y + item->bounds.height / 2;
         }
+      else if (view->pointer_inside)
+        tf_board_view_to_board (view, view->pointer_x, view->pointer_y, bx, by);
+      else
+        tf_board_view_to_board (view, gtk_widget_get_width (GTK_WIDGET (view)) / 2.0,
+                                gtk_widget_get_height (GTK_WIDGET (view)) / 2.0, bx, by);
+      return TF_MK_ANCHOR_OFF_PHOTO;
     }
-  else if (view->pointer_inside)
-    tf_board_view_to_board (view, view->pointer_x, view->pointer_y, bx, by);
-  else
-    tf_board_view_to_board (view, gtk_widget_get_width (GTK_WIDGET (view)) / 2.0,
-                            gtk_widget_get_height (GTK_WIDGET (view)) / 2.0, bx, by);
-  return FALSE;
+
+  /* The image placed on the photo that is selected (or whose menu is
+   * open) first: what is added is about it. */
+  image = gui != NULL ? lookup (view, target_of_kind (gui, TF_MK_PLACE_KIND)) : NULL;
+  if (image != NULL && photo_of (image) == photo->id &&
+      free_spot_in (view, photo, &image->bounds, image->id, width, height, bx, by))
+    return TF_MK_ANCHOR_FREE;
+  return free_spot_in (view, photo, &photo->bounds, 0, width, height, bx, by) ? TF_MK_ANCHOR_FREE
+                                                                               : TF_MK_ANCHOR_CROWDED;
 }
 
 /* A new label's size (tf_mk_command_add_label()). */
@@ -2183,7 +2170,7 @@ add_from_key (MkGui *gui,
       {
         gint64 id;
 
-        anchor_point (view, TF_MK_NOTE_SIDE, TF_MK_NOTE_SIDE, &bx, &by);
+        tf_mockup_gui_anchor (view, 0, TF_MK_NOTE_SIDE, TF_MK_NOTE_SIDE, &bx, &by);
         id = tf_mockup_gui_run_fresh (view, tf_mk_command_add_note (view->board_id, bx, by, ""));
         if (id != 0)
           tf_board_view_edit_item (view, id);
@@ -2192,7 +2179,7 @@ add_from_key (MkGui *gui,
 
     case GDK_KEY_t:
       /* A label is made by the middle of its left side (write_label). */
-      if (anchor_point (view, LABEL_WIDTH, LABEL_HEIGHT, &bx, &by))
+      if (tf_mockup_gui_anchor (view, 0, LABEL_WIDTH, LABEL_HEIGHT, &bx, &by) != TF_MK_ANCHOR_OFF_PHOTO)
         bx -= LABEL_WIDTH / 2;
       tf_mockup_gui_write_label (view, bx, by);
       return TRUE;
@@ -2215,7 +2202,7 @@ add_from_key (MkGui *gui,
         double zoom = tf_board_view_get_zoom (view);
 
         /* Its box's centre, then its tip. */
-        if (anchor_point (view, 100 / zoom, 70 / zoom, &bx, &by))
+        if (tf_mockup_gui_anchor (view, 0, 100 / zoom, 70 / zoom, &bx, &by) != TF_MK_ANCHOR_OFF_PHOTO)
           {
             bx += 50 / zoom;
             by += 35 / zoom;

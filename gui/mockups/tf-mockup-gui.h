@@ -88,17 +88,26 @@ gint64   tf_mockup_gui_photo_at      (TfBoardView  *view,
  * item on none. */
 gint64   tf_mockup_gui_photo_under   (TfBoardView  *view,
                                       gint64        item_id);
-/* The centre of a free spot of photo @photo_id for a @width × @height
- * item (board units), in what the view shows of the photo, covering
- * nothing already on it (mockups/tf-mockup-place.h); FALSE (and @cx,
- * @cy the area's centre) when there is none, FALSE and untouched with no
- * such photo. For what is added from a key or a menu. */
-gboolean tf_mockup_gui_free_spot     (TfBoardView  *view,
+/* Where an item is put when nothing says where (a key, a menu, the
+ * pictogram picker from the keyboard), by tf_mockup_gui_anchor(). */
+typedef enum {
+  TF_MK_ANCHOR_OFF_PHOTO,  /* no photo: the selected item's middle, else the pointer, else the view's */
+  TF_MK_ANCHOR_CROWDED,    /* on the photo, no spot free: the middle of what shows of it */
+  TF_MK_ANCHOR_FREE,       /* on a free spot of the photo (or of the image placed on it) */
+} TfMkAnchor;
+
+/* The one place an item @width × @height (board units) added without a
+ * point goes, its centre in @bx, @by: on photo @photo_id (0: the photo
+ * selected, or under the selected item), covering nothing already there
+ * (mockups/tf-mockup-place.h), within what the view shows of it; on the
+ * image placed on that photo when it is selected and the item fits there,
+ * so that what is added is about it. */
+TfMkAnchor tf_mockup_gui_anchor      (TfBoardView  *view,
                                       gint64        photo_id,
                                       double        width,
                                       double        height,
-                                      double       *cx,
-                                      double       *cy);
+                                      double       *bx,
+                                      double       *by);
 void     tf_mockup_gui_choose_place  (TfBoardView  *view,
                                       gint64        photo_id);
 void     tf_mockup_gui_edit_callout  (TfBoardView  *view,

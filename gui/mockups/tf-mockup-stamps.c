@@ -117,14 +117,10 @@ stamp_point (TfBoardView *view,
       /* On a free spot of the photo (or of the photo under the selected
        * item), its disc where tf_board_view_stamp_at() wants it. */
       {
-        gint64 photo = tf_mockup_gui_photo_under (view, item->id);
         TfRect origin = TF_RECT_INIT (0, 0, TF_STAMP_ITEM_WIDTH, TF_STAMP_ITEM_HEIGHT);
         double cx, cy, dx, dy, radius;
 
-        if (g_strcmp0 (item->kind_id, TF_MK_PHOTO_KIND) == 0)
-          photo = item->id;
-        if (photo != 0 &&
-            tf_mockup_gui_free_spot (view, photo, TF_STAMP_ITEM_WIDTH, TF_STAMP_ITEM_HEIGHT, &cx, &cy))
+        if (tf_mockup_gui_anchor (view, 0, TF_STAMP_ITEM_WIDTH, TF_STAMP_ITEM_HEIGHT, &cx, &cy) == TF_MK_ANCHOR_FREE)
           {
             tf_stamp_item_get_disc (&origin, &dx, &dy, &radius);
             tf_board_view_to_widget (view, cx - TF_STAMP_ITEM_WIDTH / 2 + dx,

@@ -11,7 +11,7 @@
 #include "gui/tf-board-panel.h"
 #include "mockups/tf-mockup-kinds.h"
 #include "tf-board-view-private.h"
-#include "tf-gui-test-util.h"
+#include "tf-mockup-test-util.h"
 #include "tf-test-util.h"
 #include "tf-window.h"
 
@@ -21,20 +21,13 @@
  * side panel takes, with the fit's margin, once the panel has slid open.
  * TRANSFO_TEST_SHOT: a screenshot's path, to look at. */
 
-typedef struct {
-  char          *archive_path;
-  TfApplication *app;
-  TfWindow      *window;
-  TfBoardView   *view;
-} Fixture;
+typedef TfMkFixture Fixture;
 
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  fixture->archive_path = tf_gui_test_archive_path ();
-  fixture->window = tf_gui_test_start (fixture->archive_path, &fixture->app);
-  tf_gui_test_apply_size (fixture->window);
+  tf_mk_test_start (fixture, "test-mockup-fit");
   tf_gui_test_settle (100);
 }
 
@@ -42,7 +35,7 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  tf_gui_test_stop (fixture->window, &fixture->app, &fixture->archive_path, 100);
+  tf_mk_test_stop (fixture);
 }
 
 /* The revealer holding the board type's side panel, below @root. */

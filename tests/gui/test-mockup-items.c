@@ -20,7 +20,7 @@
 #include "mockups/tf-mockup-kinds.h"
 #include "mockups/tf-mockup-model.h"
 #include "tf-board-view-private.h"
-#include "tf-gui-test-util.h"
+#include "tf-mockup-test-util.h"
 #include "tf-test-util.h"
 #include "tf-window.h"
 
@@ -34,88 +34,17 @@
  * one item, then gives the select tool back (the pictogram picked with
  * the pointer too); the photo's menu opens from the Menu key.
  *
+ * /mockup-items/delete-toasts: two deletions in a row leave one toast,
+ * the second's (with its Undo); the first is dismissed at once, and none
+ * shows once the second is closed.
+ *
  * TRANSFO_TEST_SIZE=800x600 sets the window's size, TRANSFO_TEST_SHOT a
  * screenshot's path (for looking at it by hand). */
 
 #define LABEL "Entrée des lecteurs"
 
-typedef struct {
-  char          *archive_path;
-  char          *dir;
-  TfApplication *app;
-  TfWindow      *window;
-  TfBoardView   *view;
-  gint64         experiment_id;
-  gint64         board_id;
-} Fixture;
-
-typedef gboolean (*Condition) (Fixture *fixture,
-                               gpointer data);
-
-static void
-wait_for (Fixture    *fixture,
-          Condition   condition,
-          gpointer    data,
-          const char *what)
-{
-  gint64 deadline = g_get_monotonic_time () + TF_GUI_TEST_DEADLINE_MS * 1000;
-
-  while (!condition (fixture, data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        g_error ("Timed out waiting for %s", what);
-      g_main_context_iteration (NULL, FALSE);
-      if (!g_main_context_pending (NULL))
-        g_usleep (1000);
-    }
-}
-
-static TfItem *
-find_kind (Fixture    *fixture,
-           const char *kind)
-{
-  return tf_gui_test_find_kind (fixture->view, kind);
-}
-
-static gboolean
-has_kind (Fixture *fixture,
-          gpointer data)
-{
-  return find_kind (fixture, data) != NULL;
-}
-
-static guint
-count_kind (Fixture    *fixture,
-            const char *kind)
-{
-  GPtrArray *items = tf_scene_get_items (tf_board_view_get_scene (fixture->view));
-  guint n = 0;
-
-  for (guint i = 0; i < items->len; i++)
-    if (g_strcmp0 (((TfItem *) g_ptr_array_index (items, i))->kind_id, kind) == 0)
-      n++;
-  return n;
-}
-
-static gboolean
-nothing_pending (Fixture *fixture,
-                 gpointer data)
-{
-  return tf_mockup_gui_get_n_pending (fixture->view) == 0;
-}
-
 /* A PNG of @width × @height in one colour, in the fixture's folder. */
-static char *
-write_png (Fixture    *fixture,
-           const char *name,
-           int         width,
-           int         height,
-           double      r,
-           double      g,
-           double      b)
-{
-  return tf_gui_test_write_png (fixture->dir, name, width, height, r, g, b);
-}
+typedef TfMkFixture Fixture;
 
 static void
 shoot (Fixture    *fixture,
@@ -128,45 +57,23 @@ static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
-  fixture->archive_path = tf_gui_test_archive_path ();
-  fixture->dir = g_dir_make_tmp ("test-mockup-items-XXXXXX", &error);
-  g_assert_no_error (error);
-  fixture->window = tf_gui_test_start (fixture->archive_path, &fixture->app);
-  tf_gui_test_apply_size (fixture->window);
-  fixture->view = tf_gui_test_new_board (fixture->window, fixture->archive_path, "mockup", "Accueil",
-                                         &fixture->experiment_id, &fixture->board_id);
-  g_assert_nonnull (fixture->view->type_gui);
-  g_assert_cmpstr (fixture->view->type_gui->type_id, ==, "mockup");
+  tf_mk_test_start_board (fixture, "test-mockup-items");
 }
 
 static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  tf_gui_test_stop (fixture->window, &fixture->app, &fixture->archive_path, 100);
-  tf_gui_test_remove_dir (fixture->dir);
-  g_free (fixture->dir);
+  tf_mk_test_stop (fixture);
 }
 
 static gboolean
 has_label (Fixture *fixture,
            gpointer data)
 {
-  TfItem *item = find_kind (fixture, TF_MK_LABEL_KIND);
+  TfItem *item = tf_mk_test_find_kind (fixture, TF_MK_LABEL_KIND);
 
   return item != NULL && g_strcmp0 (item->text, data) == 0;
-}
-
-static gboolean
-tool_state_is (Fixture *fixture,
-               gpointer data)
-{
-  GActionGroup *group = tf_board_view_lookup_actions (fixture->view, "mockup");
-  g_autoptr(GVariant) state = group != NULL ? g_action_group_get_action_state (group, "tool") : NULL;
-
-  return state != NULL && g_str_equal (g_variant_get_string (state, NULL), data);
 }
 
 /* The tool box's pictogram button's popover. */
@@ -177,33 +84,6 @@ library (Fixture *fixture)
                                                GTK_TYPE_MENU_BUTTON);
 
   return button != NULL ? GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (button))) : NULL;
-}
-
-static gboolean
-tool_is_select (Fixture *fixture,
-                gpointer data)
-{
-  return tf_board_view_get_tool (fixture->view) == NULL && tool_state_is (fixture, (gpointer) "select");
-}
-
-static gboolean
-n_kind_are (Fixture *fixture,
-            gpointer data)
-{
-  const char *kind = data;
-
-  return count_kind (fixture, kind) == GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (fixture->view), "test-n"));
-}
-
-/* Waits until the board holds @n items of @kind. */
-static void
-wait_count (Fixture    *fixture,
-            const char *kind,
-            guint       n,
-            const char *what)
-{
-  g_object_set_data (G_OBJECT (fixture->view), "test-n", GUINT_TO_POINTER (n));
-  wait_for (fixture, n_kind_are, (gpointer) kind, what);
 }
 
 /* How many items of @kind the archive itself holds on the board. */
@@ -275,7 +155,7 @@ test_mockup_items (Fixture       *fixture,
                    gconstpointer  data)
 {
   TfBoardView *view = fixture->view;
-  g_autofree char *photo_path = write_png (fixture, "hall.png", 800, 600, 50 / 255.0, 100 / 255.0, 140 / 255.0);
+  g_autofree char *photo_path = tf_gui_test_write_png (fixture->dir, "hall.png", 800, 600, 50 / 255.0, 100 / 255.0, 140 / 255.0);
   g_autoptr(GFile) photo_file = g_file_new_for_path (photo_path);
   g_autoptr(GArray) seen = g_array_new (FALSE, FALSE, sizeof (Seen));
   const char *shot = g_getenv ("TRANSFO_TEST_SHOT");
@@ -287,9 +167,9 @@ test_mockup_items (Fixture       *fixture,
 
   /* The photo. */
   g_assert_true (tf_mockup_gui_add_file (view, photo_file, -1));
-  wait_for (fixture, has_kind, (gpointer) TF_MK_PHOTO_KIND, "the photo on the board");
-  wait_for (fixture, nothing_pending, NULL, "the photo's decoding done");
-  photo = find_kind (fixture, TF_MK_PHOTO_KIND);
+  tf_mk_test_wait_for (fixture, tf_mk_test_has_kind, (gpointer) TF_MK_PHOTO_KIND, "the photo on the board");
+  tf_mk_test_wait_for (fixture, tf_mk_test_nothing_pending, NULL, "the photo's decoding done");
+  photo = tf_mk_test_find_kind (fixture, TF_MK_PHOTO_KIND);
   photo_id = photo->id;
   p = photo->bounds;
   /* Once the view went to the new photo. */
@@ -317,7 +197,7 @@ test_mockup_items (Fixture       *fixture,
    * the library, Enter stamps the first one found on the photo. */
   tf_board_view_select (view, &photo_id, 1);
   g_assert_true (tf_board_view_key_pressed (view, GDK_KEY_s, GDK_ALT_MASK));
-  wait_for (fixture, popover_shown, NULL, "the pictogram library");
+  tf_mk_test_wait_for (fixture, popover_shown, NULL, "the pictogram library");
   {
     GtkWidget *popover = library (fixture);
     GtkWidget *search = tf_gui_test_find_widget (popover, GTK_TYPE_SEARCH_ENTRY);
@@ -330,8 +210,8 @@ test_mockup_items (Fixture       *fixture,
       }
     g_signal_emit_by_name (search, "activate");
   }
-  wait_for (fixture, has_kind, (gpointer) TF_MK_STAMP_KIND, "the pictogram on the photo");
-  stamp = find_kind (fixture, TF_MK_STAMP_KIND);
+  tf_mk_test_wait_for (fixture, tf_mk_test_has_kind, (gpointer) TF_MK_STAMP_KIND, "the pictogram on the photo");
+  stamp = tf_mk_test_find_kind (fixture, TF_MK_STAMP_KIND);
   g_assert_true (tf_rect_contains_point (&p, stamp->bounds.x + stamp->bounds.width / 2,
                                          stamp->bounds.y + stamp->bounds.height / 2));
 
@@ -345,8 +225,8 @@ test_mockup_items (Fixture       *fixture,
   g_assert_true (tf_board_view_get_editing (view));
   gtk_text_buffer_insert_at_cursor (gtk_text_view_get_buffer (view->editor_text), LABEL + 1, -1);
   tf_board_view_stop_editing (view);
-  wait_for (fixture, has_label, (gpointer) LABEL, "the label typed");
-  label = find_kind (fixture, TF_MK_LABEL_KIND);
+  tf_mk_test_wait_for (fixture, has_label, (gpointer) LABEL, "the label typed");
+  label = tf_mk_test_find_kind (fixture, TF_MK_LABEL_KIND);
   g_assert_cmpfloat_with_epsilon (label->bounds.x, p.x + p.width * 0.1, 1.0);
   g_assert_true (tf_rect_contains_point (&p, label->bounds.x, label->bounds.y + label->bounds.height / 2));
 
@@ -358,22 +238,22 @@ test_mockup_items (Fixture       *fixture,
   tf_board_view_drag_begin (view, GDK_BUTTON_PRIMARY, 0, x, y);
   tf_board_view_drag_update (view, 0, p.width * 0.3 * zoom, -p.height * 0.3 * zoom);
   tf_board_view_drag_end (view);
-  wait_for (fixture, has_kind, (gpointer) TF_MK_ARROW_KIND, "the arrow");
-  arrow = find_kind (fixture, TF_MK_ARROW_KIND);
+  tf_mk_test_wait_for (fixture, tf_mk_test_has_kind, (gpointer) TF_MK_ARROW_KIND, "the arrow");
+  arrow = tf_mk_test_find_kind (fixture, TF_MK_ARROW_KIND);
   g_assert_true (tf_mk_arrow_item_ends (arrow, &x1, &y1, &x2, &y2));
   g_assert_cmpfloat_with_epsilon (x1, p.x + p.width * 0.2, 1.0);
   g_assert_cmpfloat_with_epsilon (y2, p.y + p.height * 0.5, 1.0);
   /* One arrow made: the select tool is back, and the tool box shows it. */
-  wait_for (fixture, tool_is_select, NULL, "the tool box's select tool after the arrow");
+  tf_mk_test_wait_for (fixture, tf_mk_test_tool_is_select, NULL, "the tool box's select tool after the arrow");
   g_assert_cmpint (tf_mockup_gui_get_tool (view), ==, TF_MK_TOOL_SELECT);
   /* A post-it from the keyboard, on the selected photo, its text typed. */
   tf_board_view_select (view, &photo_id, 1);
   g_assert_true (tf_board_view_key_pressed (view, GDK_KEY_n, GDK_ALT_MASK));
-  wait_for (fixture, has_kind, (gpointer) TF_MK_NOTE_KIND, "the post-it");
+  tf_mk_test_wait_for (fixture, tf_mk_test_has_kind, (gpointer) TF_MK_NOTE_KIND, "the post-it");
   g_assert_true (tf_board_view_get_editing (view));
   gtk_text_buffer_insert_at_cursor (gtk_text_view_get_buffer (view->editor_text), "Borne de prêt", -1);
   tf_board_view_stop_editing (view);
-  note = find_kind (fixture, TF_MK_NOTE_KIND);
+  note = tf_mk_test_find_kind (fixture, TF_MK_NOTE_KIND);
   g_assert_cmpstr (note->text, ==, "Borne de prêt");
   g_assert_true (tf_rect_contains_point (&p, note->bounds.x + note->bounds.width / 2,
                                          note->bounds.y + note->bounds.height / 2));
@@ -384,14 +264,14 @@ test_mockup_items (Fixture       *fixture,
 
     tf_board_view_select (view, &photo_id, 1);
     g_assert_true (tf_board_view_key_pressed (view, GDK_KEY_n, GDK_ALT_MASK));
-    wait_count (fixture, TF_MK_NOTE_KIND, 2, "the second post-it");
+    tf_mk_test_wait_count (fixture, TF_MK_NOTE_KIND, 2, "the second post-it");
     g_assert_true (tf_board_view_get_editing (view));
     g_assert_true (tf_board_view_editor_key (view, GDK_KEY_Return, 0));
-    wait_count (fixture, TF_MK_NOTE_KIND, 1, "the empty post-it gone");
+    tf_mk_test_wait_count (fixture, TF_MK_NOTE_KIND, 1, "the empty post-it gone");
     g_assert_cmpstr (tf_history_get_undo_label (history), ==, undo_label);
     g_assert_false (tf_history_get_can_redo (history));
     g_assert_cmpuint (count_stored (fixture, TF_MK_NOTE_KIND), ==, 1);
-    note = find_kind (fixture, TF_MK_NOTE_KIND);
+    note = tf_mk_test_find_kind (fixture, TF_MK_NOTE_KIND);
     g_assert_cmpstr (note->text, ==, "Borne de prêt");
   }
   if (shot != NULL)
@@ -435,13 +315,13 @@ test_mockup_items (Fixture       *fixture,
   tf_board_view_drag_update (view, 0, -60 * zoom, 45 * zoom);
   tf_board_view_drag_update (view, 0, -120 * zoom, 90 * zoom);
   tf_board_view_drag_end (view);
-  wait_for (fixture, moved_by, seen, "the photo and what is on it moved");
+  tf_mk_test_wait_for (fixture, moved_by, seen, "the photo and what is on it moved");
 
   /* One undo: all back. */
   g_assert_true (tf_history_undo (tf_window_get_history (fixture->window), NULL));
   g_array_index (seen, Seen, 0).was = TF_RECT_INIT (p.x, p.y, 0, 0);
-  wait_for (fixture, moved_by, seen, "everything back");
-  photo = find_kind (fixture, TF_MK_PHOTO_KIND);
+  tf_mk_test_wait_for (fixture, moved_by, seen, "everything back");
+  photo = tf_mk_test_find_kind (fixture, TF_MK_PHOTO_KIND);
   g_assert_cmpfloat_with_epsilon (photo->bounds.x, p.x, 0.01);
 
   /* A blur dragged from near the right edge past it: from corner to
@@ -453,9 +333,9 @@ test_mockup_items (Fixture       *fixture,
   tf_board_view_drag_begin (view, GDK_BUTTON_PRIMARY, 0, x, y);
   tf_board_view_drag_update (view, 0, p.width * 0.2 * zoom, p.height * 0.1 * zoom);
   tf_board_view_drag_end (view);
-  wait_for (fixture, has_kind, (gpointer) TF_MK_BLUR_KIND, "the blur");
+  tf_mk_test_wait_for (fixture, tf_mk_test_has_kind, (gpointer) TF_MK_BLUR_KIND, "the blur");
   {
-    TfItem *blur = find_kind (fixture, TF_MK_BLUR_KIND);
+    TfItem *blur = tf_mk_test_find_kind (fixture, TF_MK_BLUR_KIND);
 
     g_test_message ("blur %.1f,%.1f %.1f×%.1f on photo %.1f,%.1f %.1f×%.1f", blur->bounds.x, blur->bounds.y,
                     blur->bounds.width, blur->bounds.height, p.x, p.y, p.width, p.height);
@@ -463,7 +343,7 @@ test_mockup_items (Fixture       *fixture,
     g_assert_cmpfloat_with_epsilon (blur->bounds.y, p.y + p.height * 0.3, 1.0);
     g_assert_cmpfloat (blur->bounds.x + blur->bounds.width, <=, p.x + p.width + 0.5);
   }
-  wait_for (fixture, tool_is_select, NULL, "the select tool after the blur");
+  tf_mk_test_wait_for (fixture, tf_mk_test_tool_is_select, NULL, "the select tool after the blur");
 
   /* Bubbles left empty go, however their editing ends, with no step left
    * to undo and none to redo: Escape, then a click elsewhere. */
@@ -477,7 +357,7 @@ test_mockup_items (Fixture       *fixture,
         tf_board_view_to_widget (view, p.x + p.width * 0.85, p.y + p.height * 0.2, &x, &y);
         tf_board_view_drag_begin (view, GDK_BUTTON_PRIMARY, 0, x, y);
         tf_board_view_drag_end (view);
-        wait_count (fixture, TF_MK_BUBBLE_KIND, 1, "an empty bubble");
+        tf_mk_test_wait_count (fixture, TF_MK_BUBBLE_KIND, 1, "an empty bubble");
         g_assert_true (tf_board_view_get_editing (view));
         if (i == 0)
           g_assert_true (tf_board_view_editor_key (view, GDK_KEY_Escape, 0));
@@ -489,11 +369,11 @@ test_mockup_items (Fixture       *fixture,
             tf_board_view_drag_end (view);
           }
         g_assert_false (tf_board_view_get_editing (view));
-        wait_count (fixture, TF_MK_BUBBLE_KIND, 0, "the empty bubble gone");
+        tf_mk_test_wait_count (fixture, TF_MK_BUBBLE_KIND, 0, "the empty bubble gone");
         g_assert_cmpstr (tf_history_get_undo_label (history), ==, undo_label);
         g_assert_false (tf_history_get_can_redo (history));
         g_assert_cmpuint (count_stored (fixture, TF_MK_BUBBLE_KIND), ==, 0);
-        wait_for (fixture, tool_is_select, NULL, "the select tool after the bubble");
+        tf_mk_test_wait_for (fixture, tf_mk_test_tool_is_select, NULL, "the select tool after the bubble");
       }
   }
 
@@ -503,13 +383,13 @@ test_mockup_items (Fixture       *fixture,
   tf_board_view_to_widget (view, p.x + p.width * 0.85, p.y + p.height * 0.2, &x, &y);
   tf_board_view_drag_begin (view, GDK_BUTTON_PRIMARY, 0, x, y);
   tf_board_view_drag_end (view);
-  wait_for (fixture, has_kind, (gpointer) TF_MK_BUBBLE_KIND, "the bubble");
+  tf_mk_test_wait_for (fixture, tf_mk_test_has_kind, (gpointer) TF_MK_BUBBLE_KIND, "the bubble");
   g_assert_true (tf_board_view_get_editing (view));
   gtk_text_buffer_insert_at_cursor (gtk_text_view_get_buffer (view->editor_text), "Ici", -1);
   tf_board_view_stop_editing (view);
-  wait_for (fixture, tool_is_select, NULL, "the select tool after the written bubble");
+  tf_mk_test_wait_for (fixture, tf_mk_test_tool_is_select, NULL, "the select tool after the written bubble");
   {
-    TfItem *bubble = find_kind (fixture, TF_MK_BUBBLE_KIND);
+    TfItem *bubble = tf_mk_test_find_kind (fixture, TF_MK_BUBBLE_KIND);
 
     g_assert_cmpstr (bubble->text, ==, "Ici");
     tf_board_view_to_widget (view, bubble->bounds.x + bubble->bounds.width / 2,
@@ -520,11 +400,11 @@ test_mockup_items (Fixture       *fixture,
   tf_board_view_drag_begin (view, GDK_BUTTON_PRIMARY, 0, x, y);
   tf_board_view_drag_end (view);
   tf_gui_test_settle (20);
-  g_assert_cmpuint (count_kind (fixture, TF_MK_BUBBLE_KIND), ==, 1);
+  g_assert_cmpuint (tf_mk_test_count_kind (fixture, TF_MK_BUBBLE_KIND), ==, 1);
   /* Nothing made: the tool is still in hand, and Escape puts it down. */
   g_assert_cmpint (tf_mockup_gui_get_tool (view), ==, TF_MK_TOOL_BUBBLE);
   g_assert_true (tf_board_view_key_pressed (view, GDK_KEY_Escape, 0));
-  wait_for (fixture, tool_is_select, NULL, "the bubble tool put down");
+  tf_mk_test_wait_for (fixture, tf_mk_test_tool_is_select, NULL, "the bubble tool put down");
 
   /* A press a tool took with nothing under way (the crop tool, off its
    * handles), the button still down: one Escape puts the tool down, not
@@ -537,18 +417,18 @@ test_mockup_items (Fixture       *fixture,
   g_assert_true (tf_board_view_key_pressed (view, GDK_KEY_Escape, 0));
   g_assert_null (tf_board_view_get_tool (view));
   tf_board_view_drag_end (view);
-  wait_for (fixture, tool_is_select, NULL, "the crop tool put down by one Escape");
+  tf_mk_test_wait_for (fixture, tf_mk_test_tool_is_select, NULL, "the crop tool put down by one Escape");
 
   /* A pictogram picked in the library with the pointer: one click stamps
    * it, then the select tool is back (not an actor map's stamping on
    * every click). */
   {
-    guint stamps = count_kind (fixture, TF_MK_STAMP_KIND);
+    guint stamps = tf_mk_test_count_kind (fixture, TF_MK_STAMP_KIND);
     GtkWidget *button = tf_gui_test_find_widget (gtk_widget_get_parent (GTK_WIDGET (view)), GTK_TYPE_MENU_BUTTON);
     GtkWidget *flow, *first;
 
     gtk_menu_button_popup (GTK_MENU_BUTTON (button));
-    wait_for (fixture, popover_shown, NULL, "the pictogram library, opened with the pointer");
+    tf_mk_test_wait_for (fixture, popover_shown, NULL, "the pictogram library, opened with the pointer");
     flow = tf_gui_test_find_widget (library (fixture), GTK_TYPE_FLOW_BOX);
     first = gtk_widget_get_first_child (flow);
     g_assert_nonnull (first);
@@ -557,13 +437,13 @@ test_mockup_items (Fixture       *fixture,
     tf_board_view_to_widget (view, p.x + p.width * 0.6, p.y + p.height * 0.8, &x, &y);
     tf_board_view_drag_begin (view, GDK_BUTTON_PRIMARY, 0, x, y);
     tf_board_view_drag_end (view);
-    wait_count (fixture, TF_MK_STAMP_KIND, stamps + 1, "the pictogram stamped");
-    wait_for (fixture, tool_is_select, NULL, "the select tool after the pictogram");
+    tf_mk_test_wait_count (fixture, TF_MK_STAMP_KIND, stamps + 1, "the pictogram stamped");
+    tf_mk_test_wait_for (fixture, tf_mk_test_tool_is_select, NULL, "the select tool after the pictogram");
     tf_board_view_to_widget (view, p.x + p.width * 0.45, p.y + p.height * 0.85, &x, &y);
     tf_board_view_drag_begin (view, GDK_BUTTON_PRIMARY, 0, x, y);
     tf_board_view_drag_end (view);
     tf_gui_test_settle (20);
-    g_assert_cmpuint (count_kind (fixture, TF_MK_STAMP_KIND), ==, stamps + 1);
+    g_assert_cmpuint (tf_mk_test_count_kind (fixture, TF_MK_STAMP_KIND), ==, stamps + 1);
   }
 
   /* The photo's menu from the Menu key, the keyboard in it; closed, the
@@ -631,6 +511,81 @@ test_mockup_items (Fixture       *fixture,
     }
 }
 
+/* The toasts the window's overlay shows or hides (libadwaita's toast
+ * widgets, named "toast"): a toast waiting in its queue is not one. */
+static guint
+count_toasts (GtkWidget *widget)
+{
+  guint n = 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n += g_strcmp0 (gtk_widget_get_css_name (child), "toast") == 0 ? 1 : count_toasts (child);
+  return n;
+}
+
+static gboolean
+no_toast_shown (Fixture *fixture,
+                gpointer data)
+{
+  return count_toasts (GTK_WIDGET (fixture->window)) == 0;
+}
+
+static void
+count_gone (AdwToast *toast,
+            gpointer  user_data)
+{
+  (*(guint *) user_data)++;
+}
+
+/* Two deletions in a row show one toast, the second one's (with its
+ * Undo): the first says the second's words, or went at once, instead of
+ * waiting to show when the second is closed. */
+static void
+test_mockup_delete_toasts (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  TfBoardView *view = fixture->view;
+  AdwToast *first, *second;
+  guint gone = 0;
+  gint64 ids[3];
+
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    {
+      g_assert_true (tf_mockup_gui_run (view, tf_mk_command_add_note (fixture->board_id, 100 + 300 * i, 100,
+                                                                      i == 0 ? "Accueil" : "Prêt")));
+      tf_mk_test_wait_count (fixture, TF_MK_NOTE_KIND, i + 1, "the post-it");
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    ids[i] = ((TfItem *) g_ptr_array_index (tf_scene_get_items (tf_board_view_get_scene (view)), i))->id;
+
+  tf_board_view_select (view, ids, 2);
+  tf_board_view_delete_selection (view, FALSE);
+  first = tf_board_view_get_toast (view);
+  g_assert_nonnull (first);
+  g_object_ref (first);
+  g_signal_connect (first, "dismissed", G_CALLBACK (count_gone), &gone);
+  tf_board_view_select (view, &ids[2], 1);
+  tf_board_view_delete_selection (view, FALSE);
+  tf_mk_test_wait_count (fixture, TF_MK_NOTE_KIND, 0, "the post-its deleted");
+  second = tf_board_view_get_toast (view);
+  g_assert_nonnull (second);
+  g_assert_true (second == first || gone == 1);
+  g_assert_cmpstr (adw_toast_get_title (second), ==, "1 item deleted");
+  g_assert_cmpstr (adw_toast_get_button_label (second), ==, _("_Undo"));
+  tf_gui_test_settle (50);
+  g_assert_cmpuint (count_toasts (GTK_WIDGET (fixture->window)), <=, 1);
+
+  /* The second closed: no toast left to show. */
+  adw_toast_dismiss (second);
+  g_assert_null (tf_board_view_get_toast (view));
+  tf_mk_test_wait_for (fixture, no_toast_shown, NULL, "no toast shown");
+  tf_gui_test_settle (100);
+  g_assert_cmpuint (count_toasts (GTK_WIDGET (fixture->window)), ==, 0);
+  g_signal_handlers_disconnect_by_func (first, count_gone, &gone);
+  g_object_unref (first);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -638,6 +593,8 @@ main (int   argc,
   if (!tf_gui_test_init (&argc, &argv, FALSE))
     return 77;
   g_test_add ("/mockup-items/stamp-label-arrow-follow", Fixture, NULL, fixture_set_up, test_mockup_items,
+              fixture_tear_down);
+  g_test_add ("/mockup-items/delete-toasts", Fixture, NULL, fixture_set_up, test_mockup_delete_toasts,
               fixture_tear_down);
   return g_test_run ();
 }

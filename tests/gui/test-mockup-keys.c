@@ -18,7 +18,7 @@
 #include "tf-board-page.h"
 #include "tf-board-view-private.h"
 #include "tf-experiment-view.h"
-#include "tf-gui-test-util.h"
+#include "tf-mockup-test-util.h"
 #include "tf-window.h"
 
 /* A mockup board with the keyboard only, keys sent by the X server
@@ -33,37 +33,20 @@
  *
  * TF_SHOTS=DIR keeps screenshots (the rail focused, the photo's menu). */
 
-typedef struct {
-  char          *archive_path;
-  char          *dir;
-  TfApplication *app;
-  TfWindow      *window;
-  TfBoardView   *view;
-  gint64         experiment_id;
-  gint64         board_id;
-  gint64         photo_id;
-} Fixture;
+typedef TfMkFixture Fixture;
 
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
-  fixture->archive_path = tf_gui_test_archive_path ();
-  fixture->dir = g_dir_make_tmp ("test-mockup-keys-XXXXXX", &error);
-  g_assert_no_error (error);
-  fixture->window = tf_gui_test_start (fixture->archive_path, &fixture->app);
-  tf_gui_test_apply_size (fixture->window);
+  tf_mk_test_start (fixture, "test-mockup-keys");
 }
 
 static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  tf_gui_test_stop (fixture->window, &fixture->app, &fixture->archive_path, 100);
-  tf_gui_test_remove_dir (fixture->dir);
-  g_free (fixture->dir);
+  tf_mk_test_stop (fixture);
 }
 
 static void
@@ -231,30 +214,13 @@ test_open_focus (Fixture       *fixture,
 
 /* --- A photo, and what the keyboard does with it --- */
 
-static gboolean
-nothing_pending (gpointer data)
-{
-  Fixture *fixture = data;
-
-  return tf_mockup_gui_get_n_pending (fixture->view) == 0 &&
-         tf_gui_test_find_kind (fixture->view, TF_MK_PHOTO_KIND) != NULL;
-}
-
 /* A new mockup board with one photo from "bureau-accueil.png", selected,
  * the canvas focused. */
 static void
 board_with_photo (Fixture *fixture)
 {
-  g_autofree char *path = tf_gui_test_write_png (fixture->dir, "bureau-accueil.png", 900, 600, 0.55, 0.62, 0.70);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-
-  fixture->view = tf_gui_test_new_board (fixture->window, fixture->archive_path, "mockup", "Accueil",
-                                         &fixture->experiment_id, &fixture->board_id);
-  g_assert_true (tf_mockup_gui_add_file (fixture->view, file, -1));
-  tf_gui_test_wait_until (nothing_pending, fixture, "the photo on the board");
-  fixture->photo_id = tf_gui_test_find_kind (fixture->view, TF_MK_PHOTO_KIND)->id;
-  tf_gui_test_settle (20);
-  tf_board_view_fit_all (fixture->view, FALSE);
+  tf_mk_test_new_board (fixture);
+  tf_mk_test_add_photo (fixture, "bureau-accueil.png", 900, 600, 0.55, 0.62, 0.70);
   tf_board_view_select (fixture->view, &fixture->photo_id, 1);
   gtk_widget_grab_focus (GTK_WIDGET (fixture->view));
   tf_gui_test_settle (20);
@@ -428,18 +394,11 @@ selected_is (Fixture *fixture,
   return selection->len == 1 && g_array_index (selection, gint64, 0) == id;
 }
 
-static TfItem *
-find_kind (Fixture    *fixture,
-           const char *kind)
-{
-  return tf_gui_test_find_kind (fixture->view, kind);
-}
-
 static gboolean
 bubble_written (gpointer data)
 {
   Fixture *fixture = data;
-  TfItem *bubble = find_kind (fixture, TF_MK_BUBBLE_KIND);
+  TfItem *bubble = tf_mk_test_find_kind (fixture, TF_MK_BUBBLE_KIND);
 
   return bubble != NULL && g_strcmp0 (bubble->text, "Bonjour") == 0 && !tf_board_view_get_editing (fixture->view);
 }
@@ -450,9 +409,10 @@ editing (gpointer data)
   return tf_board_view_get_editing (((Fixture *) data)->view);
 }
 
-/* The panel's "Select Its Photo" button, when it shows. */
+/* The button named @name in the board page, when it shows. */
 static GtkWidget *
-panel_button (Fixture *fixture)
+page_button (Fixture    *fixture,
+             const char *name)
 {
   g_autoptr(GPtrArray) stack = g_ptr_array_new ();
 
@@ -461,8 +421,7 @@ panel_button (Fixture *fixture)
     {
       GtkWidget *w = g_ptr_array_steal_index (stack, stack->len - 1);
 
-      if (GTK_IS_BUTTON (w) && g_strcmp0 (gtk_widget_get_name (w), "select-photo") == 0 &&
-          gtk_widget_is_drawable (w))
+      if (GTK_IS_BUTTON (w) && g_strcmp0 (gtk_widget_get_name (w), name) == 0 && gtk_widget_is_drawable (w))
         return w;
       for (GtkWidget *c = gtk_widget_get_first_child (w); c != NULL; c = gtk_widget_get_next_sibling (c))
         g_ptr_array_add (stack, c);
@@ -485,7 +444,7 @@ panel_offers_photo (gpointer data)
 {
   Fixture *fixture = data;
 
-  return panel_button (fixture) != NULL &&
+  return page_button (fixture, "select-photo") != NULL &&
          tf_gui_test_find_label (GTK_WIDGET (board_page (fixture)), "Post-it Note") != NULL &&
          tf_gui_test_find_label (GTK_WIDGET (board_page (fixture)), "On Photo 1 · bureau-accueil.png") != NULL;
 }
@@ -499,7 +458,7 @@ test_menu (Fixture       *fixture,
   gint64 id;
 
   board_with_photo (fixture);
-  photo = find_kind (fixture, TF_MK_PHOTO_KIND);
+  photo = tf_mk_test_find_kind (fixture, TF_MK_PHOTO_KIND);
 
   /* The photo's menu from the keyboard holds the speech bubble: its
    * mnemonic adds one pointing at the photo, its text typed at once. */
@@ -514,7 +473,7 @@ test_menu (Fixture       *fixture,
   type_text (fixture, "Bonjour");
   key (fixture, "Return");
   tf_gui_test_wait_until (bubble_written, fixture, "the bubble written");
-  bubble = find_kind (fixture, TF_MK_BUBBLE_KIND);
+  bubble = tf_mk_test_find_kind (fixture, TF_MK_BUBBLE_KIND);
   g_assert_true (selected_is (fixture, bubble->id));
 
   /* Alt+Up: back to the photo. */
@@ -530,9 +489,9 @@ test_menu (Fixture       *fixture,
   menu_down_to (fixture, "Blur Region");
   menu_key ("Return");
   tf_gui_test_wait_until (menu_gone, fixture, "the menu closed");
-  blur = find_kind (fixture, TF_MK_BLUR_KIND);
+  blur = tf_mk_test_find_kind (fixture, TF_MK_BLUR_KIND);
   g_assert_nonnull (blur);
-  photo = find_kind (fixture, TF_MK_PHOTO_KIND);
+  photo = tf_mk_test_find_kind (fixture, TF_MK_PHOTO_KIND);
   g_assert_cmpfloat (fabs (blur->bounds.width - photo->bounds.width / 5), <, 1);
   g_assert_cmpfloat (fabs (blur->bounds.height - photo->bounds.height / 5), <, 1);
   g_assert_true (tf_rect_contains_rect (&photo->bounds, &blur->bounds));
@@ -553,7 +512,7 @@ test_menu (Fixture       *fixture,
   was = blur->bounds;
   key (fixture, "Right");
   key (fixture, "shift+Down");
-  blur = find_kind (fixture, TF_MK_BLUR_KIND);
+  blur = tf_mk_test_find_kind (fixture, TF_MK_BLUR_KIND);
   g_assert_cmpfloat (blur->bounds.x, >, was.x);
   g_assert_cmpfloat (blur->bounds.y, >, was.y + (blur->bounds.x - was.x));
   key (fixture, "alt+Up");
@@ -565,7 +524,7 @@ test_menu (Fixture       *fixture,
   tf_gui_test_wait_until (editing, fixture, "the post-it's editor");
   type_text (fixture, "Idee");
   key (fixture, "Escape");
-  note = find_kind (fixture, TF_MK_NOTE_KIND);
+  note = tf_mk_test_find_kind (fixture, TF_MK_NOTE_KIND);
   g_assert_nonnull (note);
   g_assert_true (selected_is (fixture, note->id));
   shoot (fixture, "postit-panel.png");
@@ -575,7 +534,7 @@ test_menu (Fixture       *fixture,
 
     g_assert_true (none == NULL || !gtk_widget_is_drawable (none));
   }
-  gtk_widget_activate (panel_button (fixture));
+  gtk_widget_activate (page_button (fixture, "select-photo"));
   tf_gui_test_wait_until (photo_selected, fixture, "the photo selected from the panel");
   id = note->id;
   tf_board_view_select (fixture->view, &id, 1);
@@ -736,19 +695,19 @@ image_placed (gpointer data)
 {
   Fixture *fixture = data;
 
-  return tf_mockup_gui_get_n_pending (fixture->view) == 0 && find_kind (fixture, TF_MK_PLACE_KIND) != NULL;
+  return tf_mockup_gui_get_n_pending (fixture->view) == 0 && tf_mk_test_find_kind (fixture, TF_MK_PLACE_KIND) != NULL;
 }
 
 static gboolean
 callout_added (gpointer data)
 {
-  return find_kind (data, TF_MK_CALLOUT_KIND) != NULL;
+  return tf_mk_test_find_kind (data, TF_MK_CALLOUT_KIND) != NULL;
 }
 
 static gboolean
 bubble_added (gpointer data)
 {
-  return find_kind (data, TF_MK_BUBBLE_KIND) != NULL;
+  return tf_mk_test_find_kind (data, TF_MK_BUBBLE_KIND) != NULL;
 }
 
 static gboolean
@@ -770,26 +729,6 @@ static gboolean
 legend_closed (gpointer data)
 {
   return !legend_open (data);
-}
-
-/* The button named @name in the board page, when it shows. */
-static GtkWidget *
-page_button (Fixture    *fixture,
-             const char *name)
-{
-  g_autoptr(GPtrArray) stack = g_ptr_array_new ();
-
-  g_ptr_array_add (stack, board_page (fixture));
-  while (stack->len > 0)
-    {
-      GtkWidget *w = g_ptr_array_steal_index (stack, stack->len - 1);
-
-      if (GTK_IS_BUTTON (w) && g_strcmp0 (gtk_widget_get_name (w), name) == 0 && gtk_widget_is_drawable (w))
-        return w;
-      for (GtkWidget *c = gtk_widget_get_first_child (w); c != NULL; c = gtk_widget_get_next_sibling (c))
-        g_ptr_array_add (stack, c);
-    }
-  return NULL;
 }
 
 static gboolean
@@ -819,10 +758,10 @@ test_alt_on_image (Fixture       *fixture,
   file = g_file_new_for_path (path);
   g_assert_true (tf_mockup_gui_place_file (fixture->view, fixture->photo_id, file));
   tf_gui_test_wait_until (image_placed, fixture, "the image placed on the photo");
-  place_id = find_kind (fixture, TF_MK_PLACE_KIND)->id;
+  place_id = tf_mk_test_find_kind (fixture, TF_MK_PLACE_KIND)->id;
   /* The image in the photo's upper left quarter, slanted: its middle is
    * not the photo's. */
-  photo = find_kind (fixture, TF_MK_PHOTO_KIND);
+  photo = tf_mk_test_find_kind (fixture, TF_MK_PHOTO_KIND);
   {
     TfRect b = photo->bounds;
 
@@ -833,7 +772,7 @@ test_alt_on_image (Fixture       *fixture,
   }
   tf_gui_test_execute (fixture->view, tf_mk_command_set_corners (place_id, &quad));
   tf_gui_test_settle (20);
-  place = find_kind (fixture, TF_MK_PLACE_KIND);
+  place = tf_mk_test_find_kind (fixture, TF_MK_PLACE_KIND);
   g_assert_true (tf_mk_place_item_quad (place, &quad));
   cx = place->bounds.x + place->bounds.width / 2;
   cy = place->bounds.y + place->bounds.height / 2;
@@ -843,11 +782,11 @@ test_alt_on_image (Fixture       *fixture,
   tf_gui_test_wait_until (reset_shown, fixture, "the panel's Reset Corners button");
   key (fixture, "alt+c");
   tf_gui_test_wait_until (callout_added, fixture, "a callout from Alt+C");
-  callout = find_kind (fixture, TF_MK_CALLOUT_KIND);
+  callout = tf_mk_test_find_kind (fixture, TF_MK_CALLOUT_KIND);
   g_assert_cmpint (tf_mockup_gui_photo_under (fixture->view, callout->id), ==, fixture->photo_id);
   g_assert_cmpfloat_with_epsilon (callout->bounds.x + callout->bounds.width / 2, cx, 1.0);
   g_assert_cmpfloat_with_epsilon (callout->bounds.y + callout->bounds.height / 2, cy, 1.0);
-  g_assert_true (tf_mk_place_item_quad (find_kind (fixture, TF_MK_PLACE_KIND), &after));
+  g_assert_true (tf_mk_place_item_quad (tf_mk_test_find_kind (fixture, TF_MK_PLACE_KIND), &after));
   for (guint i = 0; i < 4; i++)
     {
       g_assert_cmpfloat_with_epsilon (after.p[i].x, quad.p[i].x, 1e-6);
@@ -864,9 +803,9 @@ test_alt_on_image (Fixture       *fixture,
   tf_gui_test_wait_until (reset_shown, fixture, "the panel's Reset Corners button");
   key (fixture, "alt+b");
   tf_gui_test_wait_until (bubble_added, fixture, "a bubble from Alt+B");
-  bubble = find_kind (fixture, TF_MK_BUBBLE_KIND);
+  bubble = tf_mk_test_find_kind (fixture, TF_MK_BUBBLE_KIND);
   g_assert_cmpint (tf_mockup_gui_photo_under (fixture->view, bubble->id), ==, fixture->photo_id);
-  g_assert_true (tf_mk_place_item_quad (find_kind (fixture, TF_MK_PLACE_KIND), &after));
+  g_assert_true (tf_mk_place_item_quad (tf_mk_test_find_kind (fixture, TF_MK_PLACE_KIND), &after));
   g_assert_cmpfloat_with_epsilon (after.p[0].x, quad.p[0].x, 1e-6);
   tf_gui_test_wait_until (editing, fixture, "the bubble's text edited");
   type_text (fixture, "Bonjour");
@@ -887,13 +826,13 @@ search_focused (gpointer data)
 static gboolean
 stamp_added (gpointer data)
 {
-  return find_kind (data, TF_MK_STAMP_KIND) != NULL;
+  return tf_mk_test_find_kind (data, TF_MK_STAMP_KIND) != NULL;
 }
 
 static gboolean
 select_photo_shown (gpointer data)
 {
-  return panel_button (data) != NULL;
+  return page_button (data, "select-photo") != NULL;
 }
 
 /* A pictogram has no text: its menu offers no "Edit Text"; a blur
@@ -910,7 +849,7 @@ test_text_and_photo (Fixture       *fixture,
   tf_gui_test_wait_until (search_focused, fixture, "the pictogram library");
   menu_key ("Return");
   tf_gui_test_wait_until (stamp_added, fixture, "a pictogram on the photo");
-  id = find_kind (fixture, TF_MK_STAMP_KIND)->id;
+  id = tf_mk_test_find_kind (fixture, TF_MK_STAMP_KIND)->id;
   tf_board_view_select (fixture->view, &id, 1);
   gtk_widget_grab_focus (GTK_WIDGET (fixture->view));
   tf_gui_test_settle (20);
@@ -923,14 +862,14 @@ test_text_and_photo (Fixture       *fixture,
   tf_gui_test_wait_until (menu_gone, fixture, "the menu closed");
 
   {
-    TfItem *photo = find_kind (fixture, TF_MK_PHOTO_KIND);
+    TfItem *photo = tf_mk_test_find_kind (fixture, TF_MK_PHOTO_KIND);
     TfRect region = TF_RECT_INIT (photo->bounds.x + 20, photo->bounds.y + 20, 80, 60);
 
     tf_gui_test_execute (fixture->view, tf_mk_command_add_blur (fixture->photo_id, &region, TF_MK_BLUR_RECT,
                                                                 TF_MK_BLUR_PIXELATE));
   }
   tf_gui_test_settle (20);
-  id = find_kind (fixture, TF_MK_BLUR_KIND)->id;
+  id = tf_mk_test_find_kind (fixture, TF_MK_BLUR_KIND)->id;
   tf_board_view_select (fixture->view, &id, 1);
   tf_gui_test_wait_until (select_photo_shown, fixture, "the blur region's panel offering its photo");
   gtk_widget_grab_focus (GTK_WIDGET (fixture->view));
@@ -967,8 +906,9 @@ test_search_frames (Fixture       *fixture,
   fixture->view = tf_gui_test_new_board (fixture->window, fixture->archive_path, "mockup", "Long",
                                          &fixture->experiment_id, &fixture->board_id);
   g_assert_true (tf_mockup_gui_add_file (fixture->view, file, -1));
-  tf_gui_test_wait_until (nothing_pending, fixture, "the photo on the board");
-  fixture->photo_id = tf_gui_test_find_kind (fixture->view, TF_MK_PHOTO_KIND)->id;
+  tf_mk_test_wait_count (fixture, TF_MK_PHOTO_KIND, 1, "the photo on the board");
+  tf_mk_test_wait_for (fixture, tf_mk_test_nothing_pending, NULL, "the photo's decoding done");
+  fixture->photo_id = tf_mk_test_find_kind (fixture, TF_MK_PHOTO_KIND)->id;
   tf_gui_test_settle (20);
   /* At 100 %, the photo is wider than the view. */
   tf_board_view_set_zoom (fixture->view, 1.0);

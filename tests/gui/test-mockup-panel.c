@@ -82,15 +82,6 @@ in_panel (Fixture    *fixture,
   return widget != NULL && gtk_widget_get_mapped (widget) ? widget : NULL;
 }
 
-static cairo_status_t
-append_png (void                *closure,
-            const unsigned char *data,
-            unsigned int         length)
-{
-  g_byte_array_append (closure, data, length);
-  return CAIRO_STATUS_SUCCESS;
-}
-
 /* A photo as the decoder would have stored it: a PNG drawn here. */
 static GBytes *
 photo_png (int width,
@@ -98,7 +89,7 @@ photo_png (int width,
 {
   cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, width, height);
   cairo_t *cr = cairo_create (surface);
-  GByteArray *bytes = g_byte_array_new ();
+  GBytes *bytes;
 
   cairo_set_source_rgb (cr, 0.82, 0.76, 0.66);
   cairo_paint (cr);
@@ -106,9 +97,9 @@ photo_png (int width,
   cairo_rectangle (cr, width * 0.2, height * 0.3, width * 0.4, height * 0.4);
   cairo_fill (cr);
   cairo_destroy (cr);
-  cairo_surface_write_to_png_stream (surface, append_png, bytes);
+  bytes = tf_test_png_bytes (surface);
   cairo_surface_destroy (surface);
-  return g_byte_array_free_to_bytes (bytes);
+  return bytes;
 }
 
 /* The archive as another process sees it. */

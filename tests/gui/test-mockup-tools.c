@@ -18,7 +18,7 @@
 #include "mockups/tf-mockup-kinds.h"
 #include "mockups/tf-mockup-model.h"
 #include "tf-board-view-private.h"
-#include "tf-gui-test-util.h"
+#include "tf-mockup-test-util.h"
 #include "tf-window.h"
 
 /* The tools of a mockup's rail as a facilitator's hands use them, the
@@ -54,115 +54,7 @@
  *
  * TRANSFO_TEST_SHOT, if set, is a path prefix for screenshots. */
 
-typedef struct {
-  char          *archive_path;
-  char          *dir;
-  TfApplication *app;
-  TfWindow      *window;
-  TfBoardView   *view;
-  gint64         experiment_id;
-  gint64         board_id;
-  gint64         photo_id;
-  TfRect         photo;
-} Fixture;
-
-typedef gboolean (*Condition) (Fixture *fixture,
-                               gpointer data);
-
-typedef struct {
-  Fixture   *fixture;
-  Condition  condition;
-  gpointer   data;
-} Waiting;
-
-static gboolean
-waiting_holds (gpointer data)
-{
-  Waiting *waiting = data;
-
-  return waiting->condition (waiting->fixture, waiting->data);
-}
-
-static void
-wait_for (Fixture    *fixture,
-          Condition   condition,
-          gpointer    data,
-          const char *what)
-{
-  Waiting waiting = { fixture, condition, data };
-
-  tf_gui_test_wait_until (waiting_holds, &waiting, what);
-}
-
-static TfItem *
-find_kind (Fixture    *fixture,
-           const char *kind)
-{
-  return tf_gui_test_find_kind (fixture->view, kind);
-}
-
-static gboolean
-has_kind (Fixture *fixture,
-          gpointer data)
-{
-  return find_kind (fixture, data) != NULL;
-}
-
-static guint
-count_kind (Fixture    *fixture,
-            const char *kind)
-{
-  TfScene *scene = tf_board_view_get_scene (fixture->view);
-  guint n = 0;
-
-  for (guint i = 0; scene != NULL && i < tf_scene_get_items (scene)->len; i++)
-    if (g_strcmp0 (((TfItem *) g_ptr_array_index (tf_scene_get_items (scene), i))->kind_id, kind) == 0)
-      n++;
-  return n;
-}
-
-typedef struct {
-  const char *kind;
-  guint       n;
-} Count;
-
-static gboolean
-count_is (Fixture *fixture,
-          gpointer data)
-{
-  const Count *count = data;
-
-  return count_kind (fixture, count->kind) == count->n;
-}
-
-static void
-wait_count (Fixture    *fixture,
-            const char *kind,
-            guint       n,
-            const char *what)
-{
-  Count count = { kind, n };
-
-  wait_for (fixture, count_is, &count, what);
-}
-
-static gboolean
-nothing_pending (Fixture *fixture,
-                 gpointer data)
-{
-  return tf_mockup_gui_get_n_pending (fixture->view) == 0;
-}
-
-static gboolean
-tool_is_select (Fixture *fixture,
-                gpointer data)
-{
-  GActionGroup *group = tf_board_view_lookup_actions (fixture->view, "mockup");
-  g_autoptr(GVariant) state = group != NULL ? g_action_group_get_action_state (group, "tool") : NULL;
-
-  return tf_board_view_get_tool (fixture->view) == NULL && state != NULL &&
-         g_str_equal (g_variant_get_string (state, NULL), "select");
-}
+typedef TfMkFixture Fixture;
 
 static gboolean
 editing (Fixture *fixture,
@@ -211,36 +103,6 @@ xdotool (const char *arguments)
   g_assert_true (g_spawn_check_wait_status (status, NULL));
 }
 
-static gulong
-window_xid (Fixture *fixture)
-{
-  return gdk_x11_surface_get_xid (gtk_native_get_surface (GTK_NATIVE (fixture->window)));
-}
-
-static void
-view_drawn (Fixture *fixture)
-{
-  tf_gui_test_settle (50);
-  gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->view));
-}
-
-/* The view's widget point in the X window's pixels. */
-static void
-to_window (Fixture *fixture,
-           double   x,
-           double   y,
-           int     *wx,
-           int     *wy)
-{
-  graphene_point_t in = GRAPHENE_POINT_INIT (x, y), out;
-  double sx, sy;
-
-  g_assert_true (gtk_widget_compute_point (GTK_WIDGET (fixture->view), GTK_WIDGET (fixture->window), &in, &out));
-  gtk_native_get_surface_transform (GTK_NATIVE (fixture->window), &sx, &sy);
-  *wx = (int) lround (out.x + sx);
-  *wy = (int) lround (out.y + sy);
-}
-
 /* The pointer over board point (@bx, @by); with @click, a click there. */
 static void
 pointer_at (Fixture  *fixture,
@@ -252,10 +114,10 @@ pointer_at (Fixture  *fixture,
   double x, y;
   int wx, wy;
 
-  view_drawn (fixture);
+  tf_mk_test_view_drawn (fixture);
   tf_board_view_to_widget (fixture->view, bx, by, &x, &y);
-  to_window (fixture, x, y, &wx, &wy);
-  args = g_strdup_printf ("mousemove --sync --window %lu %d %d%s", window_xid (fixture), wx, wy,
+  tf_mk_test_to_window (fixture, x, y, &wx, &wy);
+  args = g_strdup_printf ("mousemove --sync --window %lu %d %d%s", tf_mk_test_window_xid (fixture), wx, wy,
                           click ? " click 1" : "");
   xdotool (args);
   tf_gui_test_settle (20);
@@ -265,10 +127,10 @@ pointer_at (Fixture  *fixture,
 static void
 focus_view (Fixture *fixture)
 {
-  g_autofree char *focus = g_strdup_printf ("windowfocus --sync %lu", window_xid (fixture));
+  g_autofree char *focus = g_strdup_printf ("windowfocus --sync %lu", tf_mk_test_window_xid (fixture));
 
   gtk_widget_grab_focus (GTK_WIDGET (fixture->view));
-  view_drawn (fixture);
+  tf_mk_test_view_drawn (fixture);
   xdotool (focus);
 }
 
@@ -300,7 +162,7 @@ shoot (Fixture    *fixture,
   if (shot == NULL || *shot == '\0')
     return;
   path = g_strconcat (shot, ".", name, ".png", NULL);
-  view_drawn (fixture);
+  tf_mk_test_view_drawn (fixture);
   tf_gui_test_shoot_screen (GTK_WIDGET (fixture->window), path);
 }
 
@@ -310,39 +172,16 @@ static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
-  g_autoptr(GFile) file = NULL;
-  TfItem *photo;
-
-  fixture->archive_path = tf_gui_test_archive_path ();
-  fixture->dir = g_dir_make_tmp ("test-mockup-tools-XXXXXX", &error);
-  g_assert_no_error (error);
-  fixture->window = tf_gui_test_start (fixture->archive_path, &fixture->app);
-  tf_gui_test_apply_size (fixture->window);
-  fixture->view = tf_gui_test_new_board (fixture->window, fixture->archive_path, "mockup", "Accueil",
-                                         &fixture->experiment_id, &fixture->board_id);
-  g_assert_cmpstr (fixture->view->type_gui->type_id, ==, "mockup");
-  path = tf_gui_test_write_png (fixture->dir, "hall.png", 800, 600, 60 / 255.0, 140 / 255.0, 70 / 255.0);
-  file = g_file_new_for_path (path);
-  g_assert_true (tf_mockup_gui_add_file (fixture->view, file, -1));
-  wait_for (fixture, has_kind, (gpointer) TF_MK_PHOTO_KIND, "the photo on the board");
-  wait_for (fixture, nothing_pending, NULL, "the photo's decoding done");
-  photo = find_kind (fixture, TF_MK_PHOTO_KIND);
-  fixture->photo_id = photo->id;
-  fixture->photo = photo->bounds;
-  tf_gui_test_settle (20);
-  tf_board_view_fit_all (fixture->view, FALSE);
-  view_drawn (fixture);
+  tf_mk_test_start_board (fixture, "test-mockup-tools");
+  tf_mk_test_add_photo (fixture, "hall.png", 800, 600, 60 / 255.0, 140 / 255.0, 70 / 255.0);
+  tf_mk_test_view_drawn (fixture);
 }
 
 static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  tf_gui_test_stop (fixture->window, &fixture->app, &fixture->archive_path, 100);
-  tf_gui_test_remove_dir (fixture->dir);
-  g_free (fixture->dir);
+  tf_mk_test_stop (fixture);
 }
 
 /* A board rectangle on screen (widget pixels). */
@@ -415,7 +254,7 @@ zoom_on_photo (Fixture *fixture,
 
   tf_board_view_set_zoom (view, zoom);
   tf_canvas_view_set_origin (TF_CANVAS_VIEW (view), cx - width / 2.0 / zoom, cy - height / 2.0 / zoom);
-  view_drawn (fixture);
+  tf_mk_test_view_drawn (fixture);
 }
 
 /* --- /mockup-tools/label --- */
@@ -424,7 +263,7 @@ static gboolean
 label_says (Fixture *fixture,
             gpointer data)
 {
-  TfItem *item = find_kind (fixture, TF_MK_LABEL_KIND);
+  TfItem *item = tf_mk_test_find_kind (fixture, TF_MK_LABEL_KIND);
 
   return item != NULL && g_strcmp0 (item->text, data) == 0 && !tf_board_view_get_editing (fixture->view);
 }
@@ -457,13 +296,13 @@ test_label (Fixture       *fixture,
   focus_view (fixture);
   pointer_at (fixture, p->x + p->width * 0.2, p->y + p->height * 0.25, FALSE);
   keys ("alt+t");
-  wait_for (fixture, editing, GINT_TO_POINTER (TRUE), "the label's editor");
-  label = find_kind (fixture, TF_MK_LABEL_KIND);
+  tf_mk_test_wait_for (fixture, editing, GINT_TO_POINTER (TRUE), "the label's editor");
+  label = tf_mk_test_find_kind (fixture, TF_MK_LABEL_KIND);
   g_assert_nonnull (label);
   g_assert_cmpint (view->editing_id, ==, label->id);
   g_assert_cmpfloat_with_epsilon (label->bounds.x, p->x + p->width * 0.2, 2 / zoom);
   /* The view stayed where it was, at its zoom. */
-  view_drawn (fixture);
+  tf_mk_test_view_drawn (fixture);
   tf_canvas_view_get_origin (TF_CANVAS_VIEW (view), &ox2, &oy2);
   g_assert_cmpfloat_with_epsilon (tf_board_view_get_zoom (view), zoom, 1e-9);
   g_assert_cmpfloat_with_epsilon (ox2, ox, 1e-6);
@@ -473,10 +312,10 @@ test_label (Fixture       *fixture,
   shoot (fixture, "label");
   /* Enter keeps it, and opens no other editor. */
   keys ("Return");
-  wait_for (fixture, label_says, (gpointer) "Accueil", "the label written");
-  view_drawn (fixture);
+  tf_mk_test_wait_for (fixture, label_says, (gpointer) "Accueil", "the label written");
+  tf_mk_test_view_drawn (fixture);
   g_assert_false (tf_board_view_get_editing (view));
-  g_assert_cmpuint (count_kind (fixture, TF_MK_LABEL_KIND), ==, 1);
+  g_assert_cmpuint (tf_mk_test_count_kind (fixture, TF_MK_LABEL_KIND), ==, 1);
   g_assert_cmpstr (undo_label (fixture), ==, written);
 
   /* The label tool clicked near the view's right edge: the label inside
@@ -492,8 +331,8 @@ test_label (Fixture       *fixture,
     focus_view (fixture);
     tf_mockup_gui_set_tool (view, TF_MK_TOOL_TEXT);
     pointer_at (fixture, MIN (bx, p->x + p->width - 1), by, TRUE);
-    wait_for (fixture, editing, GINT_TO_POINTER (TRUE), "the second label's editor");
-    wait_for (fixture, tool_is_select, NULL, "the select tool after the label");
+    tf_mk_test_wait_for (fixture, editing, GINT_TO_POINTER (TRUE), "the second label's editor");
+    tf_mk_test_wait_for (fixture, tf_mk_test_tool_is_select, NULL, "the select tool after the label");
     second = tf_scene_lookup (tf_board_view_get_scene (view), view->editing_id);
     g_assert_nonnull (second);
     shown = on_screen (fixture, &second->bounds);
@@ -502,22 +341,22 @@ test_label (Fixture       *fixture,
     assert_editor_on (fixture, second);
     /* Escape with nothing typed: no label left. */
     keys ("Escape");
-    wait_count (fixture, TF_MK_LABEL_KIND, 1, "the empty label gone");
+    tf_mk_test_wait_count (fixture, TF_MK_LABEL_KIND, 1, "the empty label gone");
     g_assert_cmpstr (undo_label (fixture), ==, written);
   }
 
   /* The callout tool's click on the label (something already on the
    * photo: it selects it), then letters typed, meant for a legend: no
    * stray label, no editor. */
-  label = find_kind (fixture, TF_MK_LABEL_KIND);
+  label = tf_mk_test_find_kind (fixture, TF_MK_LABEL_KIND);
   focus_view (fixture);
   tf_mockup_gui_set_tool (view, TF_MK_TOOL_CALLOUT);
   pointer_at (fixture, label->bounds.x + 10 / zoom, label->bounds.y + label->bounds.height / 2, TRUE);
   type ("Borne");
-  view_drawn (fixture);
+  tf_mk_test_view_drawn (fixture);
   g_assert_false (tf_board_view_get_editing (view));
-  g_assert_cmpuint (count_kind (fixture, TF_MK_LABEL_KIND), ==, 1);
-  g_assert_cmpuint (count_kind (fixture, TF_MK_CALLOUT_KIND), ==, 0);
+  g_assert_cmpuint (tf_mk_test_count_kind (fixture, TF_MK_LABEL_KIND), ==, 1);
+  g_assert_cmpuint (tf_mk_test_count_kind (fixture, TF_MK_CALLOUT_KIND), ==, 0);
 }
 
 /* --- /mockup-tools/on-placed-image --- */
@@ -571,7 +410,7 @@ static gboolean
 callout_says (Fixture *fixture,
               gpointer data)
 {
-  TfItem *item = find_kind (fixture, TF_MK_CALLOUT_KIND);
+  TfItem *item = tf_mk_test_find_kind (fixture, TF_MK_CALLOUT_KIND);
 
   return item != NULL && g_strcmp0 (item->text, data) == 0;
 }
@@ -638,8 +477,8 @@ test_on_placed_image (Fixture       *fixture,
   focus_view (fixture);
   tf_mockup_gui_set_tool (view, TF_MK_TOOL_PLACE);
   pointer_at (fixture, p->x + p->width * 0.5, p->y + p->height * 0.5, TRUE);
-  wait_for (fixture, file_dialog_shown, NULL, "the image's file dialog");
-  wait_for (fixture, tool_is_select, NULL, "the select tool after the placement tool's click");
+  tf_mk_test_wait_for (fixture, file_dialog_shown, NULL, "the image's file dialog");
+  tf_mk_test_wait_for (fixture, tf_mk_test_tool_is_select, NULL, "the select tool after the placement tool's click");
   {
     GtkWidget *dialog = file_dialog ();
     g_autofree char *focus = NULL;
@@ -649,13 +488,13 @@ test_on_placed_image (Fixture       *fixture,
                              gdk_x11_surface_get_xid (gtk_native_get_surface (GTK_NATIVE (dialog))));
     xdotool (focus);
     type (image_path);
-    wait_for (fixture, file_chosen, image, "the image typed in the dialog");
+    tf_mk_test_wait_for (fixture, file_chosen, image, "the image typed in the dialog");
     keys ("Return");
   }
-  wait_for (fixture, has_kind, (gpointer) TF_MK_PLACE_KIND, "the image placed");
-  wait_for (fixture, nothing_pending, NULL, "the image's decoding done");
-  g_assert_true (tool_is_select (fixture, NULL));
-  place = find_kind (fixture, TF_MK_PLACE_KIND);
+  tf_mk_test_wait_for (fixture, tf_mk_test_has_kind, (gpointer) TF_MK_PLACE_KIND, "the image placed");
+  tf_mk_test_wait_for (fixture, tf_mk_test_nothing_pending, NULL, "the image's decoding done");
+  g_assert_true (tf_mk_test_tool_is_select (fixture, NULL));
+  place = tf_mk_test_find_kind (fixture, TF_MK_PLACE_KIND);
   cx = place->bounds.x + place->bounds.width / 2;
   cy = place->bounds.y + place->bounds.height / 2;
   g_assert_true (tf_board_view_pick_item (view, cx, cy) == place);
@@ -666,16 +505,16 @@ test_on_placed_image (Fixture       *fixture,
   focus_view (fixture);
   tf_mockup_gui_set_tool (view, TF_MK_TOOL_CALLOUT);
   pointer_at (fixture, cx, cy, TRUE);
-  wait_for (fixture, has_kind, (gpointer) TF_MK_CALLOUT_KIND, "the callout on the placed image");
-  callout = find_kind (fixture, TF_MK_CALLOUT_KIND);
+  tf_mk_test_wait_for (fixture, tf_mk_test_has_kind, (gpointer) TF_MK_CALLOUT_KIND, "the callout on the placed image");
+  callout = tf_mk_test_find_kind (fixture, TF_MK_CALLOUT_KIND);
   g_assert_cmpint (((const TfMkCallout *) callout->data)->photo, ==, fixture->photo_id);
   g_assert_true (tf_rect_contains_point (&callout->bounds, cx, cy));
-  wait_for (fixture, popover_entry_shown, NULL, "the callout's legend field");
-  wait_for (fixture, tool_is_select, NULL, "the select tool after the callout");
+  tf_mk_test_wait_for (fixture, popover_entry_shown, NULL, "the callout's legend field");
+  tf_mk_test_wait_for (fixture, tf_mk_test_tool_is_select, NULL, "the select tool after the callout");
   shoot (fixture, "callout-on-placed-image");
   type ("Affiche");
   keys ("Return");
-  wait_for (fixture, callout_says, (gpointer) "Affiche", "the callout's legend");
+  tf_mk_test_wait_for (fixture, callout_says, (gpointer) "Affiche", "the callout's legend");
   {
     g_autofree char *written = named (TRUE, TF_MK_CALLOUT_KIND);
 
@@ -687,14 +526,14 @@ test_on_placed_image (Fixture       *fixture,
   tf_mockup_gui_set_tool (view, TF_MK_TOOL_BUBBLE);
   pointer_at (fixture, place->bounds.x + place->bounds.width * 0.2, place->bounds.y + place->bounds.height * 0.8,
               TRUE);
-  wait_for (fixture, has_kind, (gpointer) TF_MK_BUBBLE_KIND, "the bubble on the placed image");
-  bubble = find_kind (fixture, TF_MK_BUBBLE_KIND);
+  tf_mk_test_wait_for (fixture, tf_mk_test_has_kind, (gpointer) TF_MK_BUBBLE_KIND, "the bubble on the placed image");
+  bubble = tf_mk_test_find_kind (fixture, TF_MK_BUBBLE_KIND);
   g_assert_cmpint (((const TfMkBubble *) bubble->data)->photo, ==, fixture->photo_id);
-  wait_for (fixture, editing, GINT_TO_POINTER (TRUE), "the bubble's editor");
+  tf_mk_test_wait_for (fixture, editing, GINT_TO_POINTER (TRUE), "the bubble's editor");
   type ("Ici");
   keys ("Return");
-  wait_for (fixture, editing, GINT_TO_POINTER (FALSE), "the bubble written");
-  g_assert_cmpstr (find_kind (fixture, TF_MK_BUBBLE_KIND)->text, ==, "Ici");
+  tf_mk_test_wait_for (fixture, editing, GINT_TO_POINTER (FALSE), "the bubble written");
+  g_assert_cmpstr (tf_mk_test_find_kind (fixture, TF_MK_BUBBLE_KIND)->text, ==, "Ici");
   {
     g_autofree char *written = named (TRUE, TF_MK_BUBBLE_KIND);
 
@@ -704,18 +543,18 @@ test_on_placed_image (Fixture       *fixture,
    * Ctrl+Shift+Z brings it back with its text. */
   focus_view (fixture);
   keys ("ctrl+z");
-  wait_count (fixture, TF_MK_BUBBLE_KIND, 0, "the bubble undone in one step");
-  g_assert_cmpuint (count_kind (fixture, TF_MK_CALLOUT_KIND), ==, 1);
+  tf_mk_test_wait_count (fixture, TF_MK_BUBBLE_KIND, 0, "the bubble undone in one step");
+  g_assert_cmpuint (tf_mk_test_count_kind (fixture, TF_MK_CALLOUT_KIND), ==, 1);
   keys ("ctrl+shift+z");
-  wait_count (fixture, TF_MK_BUBBLE_KIND, 1, "the bubble redone");
-  g_assert_cmpstr (find_kind (fixture, TF_MK_BUBBLE_KIND)->text, ==, "Ici");
+  tf_mk_test_wait_count (fixture, TF_MK_BUBBLE_KIND, 1, "the bubble redone");
+  g_assert_cmpstr (tf_mk_test_find_kind (fixture, TF_MK_BUBBLE_KIND)->text, ==, "Ici");
   g_assert_false (tf_history_get_can_redo (tf_window_get_history (fixture->window)));
 
   /* A pictogram picked in the library: the picker shows pressed and a
    * line says where to click, until it is stamped on the placed image. */
   g_assert_null (pending_line (fixture));
   gtk_menu_button_popup (GTK_MENU_BUTTON (picker_button (fixture)));
-  wait_for (fixture, library_shown, NULL, "the pictogram library");
+  tf_mk_test_wait_for (fixture, library_shown, NULL, "the pictogram library");
   {
     GtkPopover *popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (picker_button (fixture)));
     GtkWidget *flow = tf_gui_test_find_widget (GTK_WIDGET (popover), GTK_TYPE_FLOW_BOX);
@@ -724,7 +563,7 @@ test_on_placed_image (Fixture       *fixture,
 
     g_assert_nonnull (first);
     g_signal_emit_by_name (gtk_flow_box_child_get_child (GTK_FLOW_BOX_CHILD (first)), "clicked");
-    view_drawn (fixture);
+    tf_mk_test_view_drawn (fixture);
     g_assert_nonnull (tf_board_view_get_tool (view));
     line = pending_line (fixture);
     g_assert_nonnull (line);
@@ -734,10 +573,10 @@ test_on_placed_image (Fixture       *fixture,
   }
   pointer_at (fixture, place->bounds.x + place->bounds.width * 0.8, place->bounds.y + place->bounds.height * 0.3,
               TRUE);
-  wait_for (fixture, has_kind, (gpointer) TF_MK_STAMP_KIND, "the pictogram on the placed image");
-  wait_for (fixture, tool_is_select, NULL, "the select tool after the pictogram");
-  view_drawn (fixture);
-  stamp = find_kind (fixture, TF_MK_STAMP_KIND);
+  tf_mk_test_wait_for (fixture, tf_mk_test_has_kind, (gpointer) TF_MK_STAMP_KIND, "the pictogram on the placed image");
+  tf_mk_test_wait_for (fixture, tf_mk_test_tool_is_select, NULL, "the select tool after the pictogram");
+  tf_mk_test_view_drawn (fixture);
+  stamp = tf_mk_test_find_kind (fixture, TF_MK_STAMP_KIND);
   g_assert_true (tf_rect_contains_point (&place->bounds, stamp->bounds.x + stamp->bounds.width / 2,
                                          stamp->bounds.y + stamp->bounds.height / 2));
   g_assert_null (pending_line (fixture));
@@ -750,7 +589,7 @@ test_on_placed_image (Fixture       *fixture,
 
   /* Escape puts a pictogram waiting down, and the line goes. */
   gtk_menu_button_popup (GTK_MENU_BUTTON (picker_button (fixture)));
-  wait_for (fixture, library_shown, NULL, "the pictogram library again");
+  tf_mk_test_wait_for (fixture, library_shown, NULL, "the pictogram library again");
   {
     GtkPopover *popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (picker_button (fixture)));
     GtkWidget *flow = tf_gui_test_find_widget (GTK_WIDGET (popover), GTK_TYPE_FLOW_BOX);
@@ -758,12 +597,12 @@ test_on_placed_image (Fixture       *fixture,
     g_signal_emit_by_name (gtk_flow_box_child_get_child (GTK_FLOW_BOX_CHILD (gtk_widget_get_first_child (flow))),
                            "clicked");
   }
-  view_drawn (fixture);
+  tf_mk_test_view_drawn (fixture);
   g_assert_nonnull (pending_line (fixture));
   focus_view (fixture);
   keys ("Escape");
-  wait_for (fixture, tool_is_select, NULL, "the pictogram put down");
-  view_drawn (fixture);
+  tf_mk_test_wait_for (fixture, tf_mk_test_tool_is_select, NULL, "the pictogram put down");
+  tf_mk_test_view_drawn (fixture);
   g_assert_null (pending_line (fixture));
   g_assert_false (picker_pressed (fixture));
 }
@@ -794,24 +633,24 @@ test_editor_size (Fixture       *fixture,
       tf_board_view_select (view, &fixture->photo_id, 1);
       focus_view (fixture);
       keys ("alt+n");
-      wait_for (fixture, has_kind, (gpointer) TF_MK_NOTE_KIND, "the post-it");
-      wait_for (fixture, editing, GINT_TO_POINTER (TRUE), "the post-it's editor");
-      view_drawn (fixture);
-      item = find_kind (fixture, TF_MK_NOTE_KIND);
+      tf_mk_test_wait_for (fixture, tf_mk_test_has_kind, (gpointer) TF_MK_NOTE_KIND, "the post-it");
+      tf_mk_test_wait_for (fixture, editing, GINT_TO_POINTER (TRUE), "the post-it's editor");
+      tf_mk_test_view_drawn (fixture);
+      item = tf_mk_test_find_kind (fixture, TF_MK_NOTE_KIND);
       assert_editor_on (fixture, item);
       if (i == 1)
         shoot (fixture, "postit-editor");
       keys ("Escape");
-      wait_count (fixture, TF_MK_NOTE_KIND, 0, "the empty post-it gone");
+      tf_mk_test_wait_count (fixture, TF_MK_NOTE_KIND, 0, "the empty post-it gone");
 
       /* A bubble clicked with its tool. */
       focus_view (fixture);
       tf_mockup_gui_set_tool (view, TF_MK_TOOL_BUBBLE);
       pointer_at (fixture, p->x + p->width * 0.5, p->y + p->height * 0.55, TRUE);
-      wait_for (fixture, has_kind, (gpointer) TF_MK_BUBBLE_KIND, "the bubble");
-      wait_for (fixture, editing, GINT_TO_POINTER (TRUE), "the bubble's editor");
-      view_drawn (fixture);
-      item = find_kind (fixture, TF_MK_BUBBLE_KIND);
+      tf_mk_test_wait_for (fixture, tf_mk_test_has_kind, (gpointer) TF_MK_BUBBLE_KIND, "the bubble");
+      tf_mk_test_wait_for (fixture, editing, GINT_TO_POINTER (TRUE), "the bubble's editor");
+      tf_mk_test_view_drawn (fixture);
+      item = tf_mk_test_find_kind (fixture, TF_MK_BUBBLE_KIND);
       assert_editor_on (fixture, item);
       if (i == 2)
         {
@@ -830,7 +669,7 @@ test_editor_size (Fixture       *fixture,
           g_assert_true (graphene_rect_contains_point (&box, &GRAPHENE_POINT_INIT (
                            text.origin.x + text.size.width / 2, text.origin.y + text.size.height / 2)));
           type ("Une phrase assez longue");
-          view_drawn (fixture);
+          tf_mk_test_view_drawn (fixture);
           shoot (fixture, "bubble-editor-far");
           /* Emptied again, so that Escape takes the bubble back. */
           keys ("ctrl+a BackSpace");
@@ -838,7 +677,7 @@ test_editor_size (Fixture       *fixture,
       if (i == 1)
         shoot (fixture, "bubble-editor");
       keys ("Escape");
-      wait_count (fixture, TF_MK_BUBBLE_KIND, 0, "the empty bubble gone");
+      tf_mk_test_wait_count (fixture, TF_MK_BUBBLE_KIND, 0, "the empty bubble gone");
     }
 }
 
@@ -879,8 +718,8 @@ wait_panel (Fixture    *fixture,
 {
   PanelState state = { open, -1 };
 
-  wait_for (fixture, panel_settled, &state, what);
-  view_drawn (fixture);
+  tf_mk_test_wait_for (fixture, panel_settled, &state, what);
+  tf_mk_test_view_drawn (fixture);
 }
 
 static void
@@ -921,7 +760,7 @@ test_panel (Fixture       *fixture,
   tf_canvas_view_set_origin (TF_CANVAS_VIEW (view), p->x + p->width - (width - 12) / zoom,
                              p->y + p->height / 2 - height / 2.0 / zoom);
   tf_board_view_select (view, &fixture->photo_id, 1);
-  view_drawn (fixture);
+  tf_mk_test_view_drawn (fixture);
   shown = on_screen (fixture, p);
   g_assert_cmpfloat (shown.origin.x, >=, 0);
   g_assert_cmpfloat (shown.origin.x + shown.size.width, <=, width);
@@ -971,14 +810,14 @@ test_enter_photo (Fixture       *fixture,
   tf_board_view_select (view, &fixture->photo_id, 1);
   focus_view (fixture);
   keys ("Return");
-  wait_for (fixture, has_kind, (gpointer) TF_MK_CALLOUT_KIND, "a callout from Enter");
-  wait_for (fixture, popover_entry_shown, NULL, "its legend field");
+  tf_mk_test_wait_for (fixture, tf_mk_test_has_kind, (gpointer) TF_MK_CALLOUT_KIND, "a callout from Enter");
+  tf_mk_test_wait_for (fixture, popover_entry_shown, NULL, "its legend field");
   g_assert_false (tf_board_view_get_editing (view));
-  callout = find_kind (fixture, TF_MK_CALLOUT_KIND);
+  callout = tf_mk_test_find_kind (fixture, TF_MK_CALLOUT_KIND);
   g_assert_cmpint (((const TfMkCallout *) callout->data)->photo, ==, fixture->photo_id);
   type ("Guichet");
   keys ("Return");
-  wait_for (fixture, callout_says, (gpointer) "Guichet", "the legend typed");
+  tf_mk_test_wait_for (fixture, callout_says, (gpointer) "Guichet", "the legend typed");
 
   /* With its callout: Enter puts the keyboard in the panel's legend, the
    * panel opened if F9 had closed it; nothing typed over the photo. */
@@ -993,10 +832,10 @@ test_enter_photo (Fixture       *fixture,
           focus_view (fixture);
         }
       keys ("Return");
-      wait_for (fixture, focus_in_legend, NULL, "the keyboard in the panel's legend");
+      tf_mk_test_wait_for (fixture, focus_in_legend, NULL, "the keyboard in the panel's legend");
       g_assert_false (tf_board_view_get_editing (view));
       g_assert_true (gtk_revealer_get_reveal_child (panel_revealer (fixture)));
-      g_assert_cmpuint (count_kind (fixture, TF_MK_CALLOUT_KIND), ==, 1);
+      g_assert_cmpuint (tf_mk_test_count_kind (fixture, TF_MK_CALLOUT_KIND), ==, 1);
       if (i == 1)
         shoot (fixture, "enter-photo");
     }

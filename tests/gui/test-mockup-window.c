@@ -22,7 +22,7 @@
 #include "mockups/tf-mockup-kinds.h"
 #include "mockups/tf-mockup-model.h"
 #include "tf-board-view-private.h"
-#include "tf-gui-test-util.h"
+#include "tf-mockup-test-util.h"
 #include "tf-test-util.h"
 #include "tf-window.h"
 
@@ -54,91 +54,21 @@
 
 #define LEGEND "Accueil sans rendez-vous"
 
-typedef struct {
-  char          *archive_path;
-  char          *dir;
-  TfApplication *app;
-  TfWindow      *window;
-  TfBoardView   *view;
-  gint64         experiment_id;
-  gint64         board_id;
-} Fixture;
-
-typedef gboolean (*Condition) (Fixture *fixture,
-                               gpointer data);
-
-typedef struct {
-  Fixture   *fixture;
-  Condition  condition;
-  gpointer   data;
-} Waiting;
-
-static gboolean
-waiting_holds (gpointer data)
-{
-  Waiting *waiting = data;
-
-  return waiting->condition (waiting->fixture, waiting->data);
-}
-
-static void
-wait_for (Fixture    *fixture,
-          Condition   condition,
-          gpointer    data,
-          const char *what)
-{
-  Waiting waiting = { fixture, condition, data };
-
-  tf_gui_test_wait_until (waiting_holds, &waiting, what);
-}
-
-static TfItem *
-find_kind (Fixture    *fixture,
-           const char *kind)
-{
-  return tf_gui_test_find_kind (fixture->view, kind);
-}
-
-static gboolean
-has_kind (Fixture *fixture,
-          gpointer data)
-{
-  return find_kind (fixture, data) != NULL;
-}
-
-static guint
-count_kind (Fixture    *fixture,
-            const char *kind)
-{
-  TfScene *scene = tf_board_view_get_scene (fixture->view);
-  guint n = 0;
-
-  for (guint i = 0; scene != NULL && i < tf_scene_get_items (scene)->len; i++)
-    if (g_strcmp0 (((TfItem *) g_ptr_array_index (tf_scene_get_items (scene), i))->kind_id, kind) == 0)
-      n++;
-  return n;
-}
+typedef TfMkFixture Fixture;
 
 static gboolean
 n_photos_are (Fixture *fixture,
               gpointer data)
 {
-  return count_kind (fixture, TF_MK_PHOTO_KIND) == GPOINTER_TO_UINT (data) &&
+  return tf_mk_test_count_kind (fixture, TF_MK_PHOTO_KIND) == GPOINTER_TO_UINT (data) &&
          tf_mockup_gui_get_n_pending (fixture->view) == 0;
-}
-
-static gboolean
-nothing_pending (Fixture *fixture,
-                 gpointer data)
-{
-  return tf_mockup_gui_get_n_pending (fixture->view) == 0;
 }
 
 static gboolean
 callout_says (Fixture *fixture,
               gpointer data)
 {
-  TfItem *item = find_kind (fixture, TF_MK_CALLOUT_KIND);
+  TfItem *item = tf_mk_test_find_kind (fixture, TF_MK_CALLOUT_KIND);
 
   return item != NULL && g_strcmp0 (item->text, data) == 0;
 }
@@ -148,7 +78,7 @@ corners_are (Fixture *fixture,
              gpointer data)
 {
   const TfQuad *want = data;
-  TfItem *item = find_kind (fixture, TF_MK_PLACE_KIND);
+  TfItem *item = tf_mk_test_find_kind (fixture, TF_MK_PLACE_KIND);
   TfQuad quad;
 
   if (item == NULL || !tf_mk_place_item_quad (item, &quad))
@@ -224,37 +154,6 @@ xdotool (const char *arguments)
   g_assert_true (g_spawn_check_wait_status (status, NULL));
 }
 
-static gulong
-window_xid (Fixture *fixture)
-{
-  return gdk_x11_surface_get_xid (gtk_native_get_surface (GTK_NATIVE (fixture->window)));
-}
-
-/* The view's widget point (@x, @y) in the X window's pixels. */
-static void
-to_window (Fixture *fixture,
-           double   x,
-           double   y,
-           int     *wx,
-           int     *wy)
-{
-  graphene_point_t in = GRAPHENE_POINT_INIT (x, y), out;
-  double sx, sy;
-
-  g_assert_true (gtk_widget_compute_point (GTK_WIDGET (fixture->view), GTK_WIDGET (fixture->window), &in, &out));
-  gtk_native_get_surface_transform (GTK_NATIVE (fixture->window), &sx, &sy);
-  *wx = (int) lround (out.x + sx);
-  *wy = (int) lround (out.y + sy);
-}
-
-/* The view drawn where it is now: its pointer coordinates are right. */
-static void
-view_drawn (Fixture *fixture)
-{
-  tf_gui_test_settle (50);
-  gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->view));
-}
-
 /* A press at board point (@bx, @by), moves by (@dx, @dy) window pixels in
  * four steps, a release: the view's gestures see a drag. The actual
  * offset, in widget pixels, is returned in @ox, @oy. */
@@ -267,14 +166,14 @@ pointer_drag (Fixture *fixture,
               double  *ox,
               double  *oy)
 {
-  gulong xid = window_xid (fixture);
+  gulong xid = tf_mk_test_window_xid (fixture);
   g_autoptr(GString) args = g_string_new (NULL);
   double x, y;
   int wx, wy;
 
-  view_drawn (fixture);
+  tf_mk_test_view_drawn (fixture);
   tf_board_view_to_widget (fixture->view, bx, by, &x, &y);
-  to_window (fixture, x, y, &wx, &wy);
+  tf_mk_test_to_window (fixture, x, y, &wx, &wy);
   g_string_append_printf (args, "mousemove --sync --window %lu %d %d mousedown 1", xid, wx, wy);
   for (int step = 1; step <= 4; step++)
     g_string_append_printf (args, " mousemove --sync --window %lu %d %d", xid, wx + dx * step / 4, wy + dy * step / 4);
@@ -293,10 +192,10 @@ pointer_click (Fixture *fixture,
   double x, y;
   int wx, wy;
 
-  view_drawn (fixture);
+  tf_mk_test_view_drawn (fixture);
   tf_board_view_to_widget (fixture->view, bx, by, &x, &y);
-  to_window (fixture, x, y, &wx, &wy);
-  args = g_strdup_printf ("mousemove --sync --window %lu %d %d click 1", window_xid (fixture), wx, wy);
+  tf_mk_test_to_window (fixture, x, y, &wx, &wy);
+  args = g_strdup_printf ("mousemove --sync --window %lu %d %d click 1", tf_mk_test_window_xid (fixture), wx, wy);
   xdotool (args);
 }
 
@@ -304,10 +203,10 @@ pointer_click (Fixture *fixture,
 static void
 type_paste (Fixture *fixture)
 {
-  g_autofree char *focus = g_strdup_printf ("windowfocus --sync %lu", window_xid (fixture));
+  g_autofree char *focus = g_strdup_printf ("windowfocus --sync %lu", tf_mk_test_window_xid (fixture));
 
   gtk_widget_grab_focus (GTK_WIDGET (fixture->view));
-  view_drawn (fixture);
+  tf_mk_test_view_drawn (fixture);
   xdotool (focus);
   xdotool ("key --clearmodifiers ctrl+v");
 }
@@ -356,21 +255,10 @@ menu_focused (Fixture *fixture,
 }
 
 static gboolean
-tool_is_select (Fixture *fixture,
-                gpointer data)
-{
-  GActionGroup *group = tf_board_view_lookup_actions (fixture->view, "mockup");
-  g_autoptr(GVariant) state = group != NULL ? g_action_group_get_action_state (group, "tool") : NULL;
-
-  return tf_board_view_get_tool (fixture->view) == NULL && state != NULL &&
-         g_str_equal (g_variant_get_string (state, NULL), "select");
-}
-
-static gboolean
 bubble_says (Fixture *fixture,
              gpointer data)
 {
-  TfItem *item = find_kind (fixture, TF_MK_BUBBLE_KIND);
+  TfItem *item = tf_mk_test_find_kind (fixture, TF_MK_BUBBLE_KIND);
 
   return item != NULL && !tf_board_view_get_editing (fixture->view) && g_strcmp0 (item->text, data) == 0;
 }
@@ -379,17 +267,17 @@ static gboolean
 n_callouts_are (Fixture *fixture,
                 gpointer data)
 {
-  return count_kind (fixture, TF_MK_CALLOUT_KIND) == GPOINTER_TO_UINT (data);
+  return tf_mk_test_count_kind (fixture, TF_MK_CALLOUT_KIND) == GPOINTER_TO_UINT (data);
 }
 
 /* The keyboard on the window, the view focused. */
 static void
 focus_view (Fixture *fixture)
 {
-  g_autofree char *focus = g_strdup_printf ("windowfocus --sync %lu", window_xid (fixture));
+  g_autofree char *focus = g_strdup_printf ("windowfocus --sync %lu", tf_mk_test_window_xid (fixture));
 
   gtk_widget_grab_focus (GTK_WIDGET (fixture->view));
-  view_drawn (fixture);
+  tf_mk_test_view_drawn (fixture);
   xdotool (focus);
 }
 
@@ -416,19 +304,6 @@ stored_items (Fixture    *fixture,
   return found;
 }
 
-/* A PNG of @width × @height in one colour, in the fixture's folder. */
-static char *
-write_png (Fixture    *fixture,
-           const char *name,
-           int         width,
-           int         height,
-           double      r,
-           double      g,
-           double      b)
-{
-  return tf_gui_test_write_png (fixture->dir, name, width, height, r, g, b);
-}
-
 static void
 shoot (Fixture    *fixture,
        const char *path)
@@ -440,26 +315,14 @@ static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
-  fixture->archive_path = tf_gui_test_archive_path ();
-  fixture->dir = g_dir_make_tmp ("test-mockup-window-XXXXXX", &error);
-  g_assert_no_error (error);
-  fixture->window = tf_gui_test_start (fixture->archive_path, &fixture->app);
-  tf_gui_test_apply_size (fixture->window);
-  fixture->view = tf_gui_test_new_board (fixture->window, fixture->archive_path, "mockup", "Accueil",
-                                         &fixture->experiment_id, &fixture->board_id);
-  g_assert_nonnull (fixture->view->type_gui);
-  g_assert_cmpstr (fixture->view->type_gui->type_id, ==, "mockup");
+  tf_mk_test_start_board (fixture, "test-mockup-window");
 }
 
 static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  tf_gui_test_stop (fixture->window, &fixture->app, &fixture->archive_path, 100);
-  tf_gui_test_remove_dir (fixture->dir);
-  g_free (fixture->dir);
+  tf_mk_test_stop (fixture);
 }
 
 typedef struct {
@@ -529,8 +392,8 @@ test_mockup_window (Fixture       *fixture,
                     gconstpointer  data)
 {
   TfBoardView *view = fixture->view;
-  g_autofree char *photo_path = write_png (fixture, "bureau.png", 800, 600, 60 / 255.0, 140 / 255.0, 70 / 255.0);
-  g_autofree char *image_path = write_png (fixture, "affiche.png", 400, 200, 1, 0, 0);
+  g_autofree char *photo_path = tf_gui_test_write_png (fixture->dir, "bureau.png", 800, 600, 60 / 255.0, 140 / 255.0, 70 / 255.0);
+  g_autofree char *image_path = tf_gui_test_write_png (fixture->dir, "affiche.png", 400, 200, 1, 0, 0);
   g_autoptr(GFile) photo_file = g_file_new_for_path (photo_path);
   g_autoptr(GFile) image_file = g_file_new_for_path (image_path);
   const char *shot = g_getenv ("TRANSFO_TEST_SHOT");
@@ -554,24 +417,24 @@ test_mockup_window (Fixture       *fixture,
                           gtk_widget_get_height (GTK_WIDGET (view)) / 2.0, &cx, &cy);
   drop_file (fixture, photo_file, cx, cy);
   g_assert_cmpuint (tf_mockup_gui_get_n_pending (view), >, 0);
-  wait_for (fixture, has_kind, (gpointer) TF_MK_PHOTO_KIND, "the photo on the board");
-  wait_for (fixture, nothing_pending, NULL, "the photo's decoding done");
-  photo = find_kind (fixture, TF_MK_PHOTO_KIND);
+  tf_mk_test_wait_for (fixture, tf_mk_test_has_kind, (gpointer) TF_MK_PHOTO_KIND, "the photo on the board");
+  tf_mk_test_wait_for (fixture, tf_mk_test_nothing_pending, NULL, "the photo's decoding done");
+  photo = tf_mk_test_find_kind (fixture, TF_MK_PHOTO_KIND);
   photo_id = photo->id;
   photo_bounds = photo->bounds;
   g_assert_cmpfloat_with_epsilon (photo_bounds.width / photo_bounds.height, 800.0 / 600.0, 0.01);
   g_assert_cmpint (tf_mk_photo_item_get (photo)->natural_width, ==, 800);
   tf_board_view_fit_all (view, FALSE);
-  view_drawn (fixture);
+  tf_mk_test_view_drawn (fixture);
 
   /* An image dropped on it with the placement tool: placed on the photo. */
   tf_mockup_gui_set_tool (view, TF_MK_TOOL_PLACE);
   drop_file (fixture, image_file, photo_bounds.x + photo_bounds.width / 2, photo_bounds.y + photo_bounds.height / 2);
-  wait_for (fixture, has_kind, (gpointer) TF_MK_PLACE_KIND, "the image placed");
-  wait_for (fixture, nothing_pending, NULL, "the image's decoding done");
-  g_assert_cmpuint (count_kind (fixture, TF_MK_PHOTO_KIND), ==, 1);
+  tf_mk_test_wait_for (fixture, tf_mk_test_has_kind, (gpointer) TF_MK_PLACE_KIND, "the image placed");
+  tf_mk_test_wait_for (fixture, tf_mk_test_nothing_pending, NULL, "the image's decoding done");
+  g_assert_cmpuint (tf_mk_test_count_kind (fixture, TF_MK_PHOTO_KIND), ==, 1);
   tf_mockup_gui_set_tool (view, TF_MK_TOOL_SELECT);
-  place = find_kind (fixture, TF_MK_PLACE_KIND);
+  place = tf_mk_test_find_kind (fixture, TF_MK_PLACE_KIND);
   place_id = place->id;
   g_assert_cmpint (tf_mk_place_item_get (place)->photo, ==, photo_id);
   tf_board_view_select (view, &place_id, 1);
@@ -590,7 +453,7 @@ test_mockup_window (Fixture       *fixture,
       pointer_drag (fixture, quad.p[i].x, quad.p[i].y, moves[i][0], moves[i][1], &ox, &oy);
       quad.p[i].x += ox / zoom;
       quad.p[i].y += oy / zoom;
-      wait_for (fixture, corners_are, &quad, what);
+      tf_mk_test_wait_for (fixture, corners_are, &quad, what);
       if (i == 1 && shot != NULL)
         {
           g_autofree char *live = g_strconcat (shot, ".corners.png", NULL);
@@ -607,9 +470,9 @@ test_mockup_window (Fixture       *fixture,
 
     three.p[3] = before.p[3];
     g_assert_true (tf_history_undo (tf_window_get_history (fixture->window), NULL));
-    wait_for (fixture, corners_are, &three, "the last corner back");
+    tf_mk_test_wait_for (fixture, corners_are, &three, "the last corner back");
     g_assert_true (tf_history_redo (tf_window_get_history (fixture->window), NULL));
-    wait_for (fixture, corners_are, &quad, "the corners again");
+    tf_mk_test_wait_for (fixture, corners_are, &quad, "the corners again");
   }
 
   /* A corner pulled inwards past the centre is refused: it goes back, and
@@ -630,8 +493,8 @@ test_mockup_window (Fixture       *fixture,
   tf_mockup_gui_set_tool (view, TF_MK_TOOL_CALLOUT);
   g_assert_cmpint (tf_mockup_gui_get_tool (view), ==, TF_MK_TOOL_CALLOUT);
   pointer_click (fixture, photo_bounds.x + photo_bounds.width * 0.15, photo_bounds.y + photo_bounds.height * 0.15);
-  wait_for (fixture, has_kind, (gpointer) TF_MK_CALLOUT_KIND, "the callout");
-  wait_for (fixture, popover_entry_shown, NULL, "the callout's legend field");
+  tf_mk_test_wait_for (fixture, tf_mk_test_has_kind, (gpointer) TF_MK_CALLOUT_KIND, "the callout");
+  tf_mk_test_wait_for (fixture, popover_entry_shown, NULL, "the callout's legend field");
   {
     GtkWidget *popover = tf_gui_test_find_widget (GTK_WIDGET (view), GTK_TYPE_POPOVER);
     GtkWidget *entry = tf_gui_test_find_widget (popover, GTK_TYPE_ENTRY);
@@ -641,11 +504,11 @@ test_mockup_window (Fixture       *fixture,
       shoot (fixture, shot);
     g_signal_emit_by_name (entry, "activate");
   }
-  wait_for (fixture, callout_says, (gpointer) LEGEND, "the callout's legend");
-  callout = find_kind (fixture, TF_MK_CALLOUT_KIND);
+  tf_mk_test_wait_for (fixture, callout_says, (gpointer) LEGEND, "the callout's legend");
+  callout = tf_mk_test_find_kind (fixture, TF_MK_CALLOUT_KIND);
   g_assert_cmpint (tf_mk_callout_number (tf_board_view_get_scene (view), callout), ==, 1);
   /* One callout made: the select tool is back. */
-  wait_for (fixture, tool_is_select, NULL, "the select tool after the callout");
+  tf_mk_test_wait_for (fixture, tf_mk_test_tool_is_select, NULL, "the select tool after the callout");
 
   /* A second callout, left empty: one Escape typed in its field closes
    * it, and the callout goes with no undo step left behind. */
@@ -657,14 +520,14 @@ test_mockup_window (Fixture       *fixture,
     focus_view (fixture);
     tf_mockup_gui_set_tool (view, TF_MK_TOOL_CALLOUT);
     pointer_click (fixture, photo_bounds.x + photo_bounds.width * 0.85, photo_bounds.y + photo_bounds.height * 0.15);
-    wait_for (fixture, n_callouts_are, GUINT_TO_POINTER (2), "the second callout");
-    wait_for (fixture, popover_entry_shown, NULL, "the second callout's legend field");
+    tf_mk_test_wait_for (fixture, n_callouts_are, GUINT_TO_POINTER (2), "the second callout");
+    tf_mk_test_wait_for (fixture, popover_entry_shown, NULL, "the second callout's legend field");
     xdotool ("key --clearmodifiers Escape");
-    wait_for (fixture, n_callouts_are, GUINT_TO_POINTER (1), "the empty callout gone");
-    wait_for (fixture, popover_gone, NULL, "the legend field closed, the board focused");
+    tf_mk_test_wait_for (fixture, n_callouts_are, GUINT_TO_POINTER (1), "the empty callout gone");
+    tf_mk_test_wait_for (fixture, popover_gone, NULL, "the legend field closed, the board focused");
     g_assert_cmpstr (tf_history_get_undo_label (history), ==, undo_label);
     g_assert_false (tf_history_get_can_redo (history));
-    g_assert_true (tool_is_select (fixture, NULL));
+    g_assert_true (tf_mk_test_tool_is_select (fixture, NULL));
     stored = stored_items (fixture, TF_MK_CALLOUT_KIND);
     g_assert_cmpuint (stored->len, ==, 1);
   }
@@ -672,8 +535,8 @@ test_mockup_window (Fixture       *fixture,
   /* The next one is number 2, as if the empty one had never been. */
   tf_mockup_gui_set_tool (view, TF_MK_TOOL_CALLOUT);
   pointer_click (fixture, photo_bounds.x + photo_bounds.width * 0.85, photo_bounds.y + photo_bounds.height * 0.15);
-  wait_for (fixture, n_callouts_are, GUINT_TO_POINTER (2), "the next callout");
-  wait_for (fixture, popover_entry_shown, NULL, "the next callout's legend field");
+  tf_mk_test_wait_for (fixture, n_callouts_are, GUINT_TO_POINTER (2), "the next callout");
+  tf_mk_test_wait_for (fixture, popover_entry_shown, NULL, "the next callout's legend field");
   {
     GtkWidget *popover = tf_gui_test_find_widget (GTK_WIDGET (view), GTK_TYPE_POPOVER);
     GtkWidget *entry = tf_gui_test_find_widget (popover, GTK_TYPE_ENTRY);
@@ -687,8 +550,8 @@ test_mockup_window (Fixture       *fixture,
     gtk_editable_set_text (GTK_EDITABLE (entry), "Borne");
     g_signal_emit_by_name (entry, "activate");
   }
-  wait_for (fixture, popover_gone, NULL, "the next callout's field closed");
-  g_assert_cmpuint (count_kind (fixture, TF_MK_CALLOUT_KIND), ==, 2);
+  tf_mk_test_wait_for (fixture, popover_gone, NULL, "the next callout's field closed");
+  g_assert_cmpuint (tf_mk_test_count_kind (fixture, TF_MK_CALLOUT_KIND), ==, 2);
 
   /* A blur region dragged with the pointer (press, moves, release): the
    * rectangle dragged, not a click's square. */
@@ -702,7 +565,7 @@ test_mockup_window (Fixture       *fixture,
     tf_mockup_gui_set_tool (view, TF_MK_TOOL_BLUR);
     zoom = tf_board_view_get_zoom (view);
     pointer_drag (fixture, bx, by, 90, 40, &ox, &oy);
-    wait_for (fixture, has_kind, (gpointer) TF_MK_BLUR_KIND, "the blur region");
+    tf_mk_test_wait_for (fixture, tf_mk_test_has_kind, (gpointer) TF_MK_BLUR_KIND, "the blur region");
     stored = stored_items (fixture, TF_MK_BLUR_KIND);
     g_assert_cmpuint (stored->len, ==, 1);
     r = g_ptr_array_index (stored, 0);
@@ -715,7 +578,7 @@ test_mockup_window (Fixture       *fixture,
     g_assert_cmpfloat (fabs (r->height - MIN (oy / zoom, photo_bounds.y + photo_bounds.height - by)), <, 2 / zoom);
     /* Not a click's square either. */
     g_assert_cmpfloat (fabs (r->width - r->height), >, 10 / zoom);
-    wait_for (fixture, tool_is_select, NULL, "the select tool after the blur");
+    tf_mk_test_wait_for (fixture, tf_mk_test_tool_is_select, NULL, "the select tool after the blur");
   }
 
   /* A speech bubble clicked with the pointer: the select tool is back
@@ -726,14 +589,14 @@ test_mockup_window (Fixture       *fixture,
     focus_view (fixture);
     tf_mockup_gui_set_tool (view, TF_MK_TOOL_BUBBLE);
     pointer_click (fixture, photo_bounds.x + photo_bounds.width * 0.6, photo_bounds.y + photo_bounds.height * 0.15);
-    wait_for (fixture, has_kind, (gpointer) TF_MK_BUBBLE_KIND, "the bubble");
-    wait_for (fixture, tool_is_select, NULL, "the select tool after the bubble");
-    view_drawn (fixture);
+    tf_mk_test_wait_for (fixture, tf_mk_test_has_kind, (gpointer) TF_MK_BUBBLE_KIND, "the bubble");
+    tf_mk_test_wait_for (fixture, tf_mk_test_tool_is_select, NULL, "the select tool after the bubble");
+    tf_mk_test_view_drawn (fixture);
     g_assert_true (tf_board_view_get_editing (view));
     xdotool ("type --clearmodifiers 'Ici'");
     xdotool ("key --clearmodifiers Return");
-    wait_for (fixture, bubble_says, (gpointer) "Ici", "the bubble's text typed");
-    bubble = find_kind (fixture, TF_MK_BUBBLE_KIND);
+    tf_mk_test_wait_for (fixture, bubble_says, (gpointer) "Ici", "the bubble's text typed");
+    bubble = tf_mk_test_find_kind (fixture, TF_MK_BUBBLE_KIND);
     g_assert_cmpstr (bubble->text, ==, "Ici");
   }
 
@@ -750,7 +613,7 @@ test_mockup_window (Fixture       *fixture,
       tf_board_view_select (view, &photo_id, 1);
       focus_view (fixture);
       xdotool (i == 0 ? "key --clearmodifiers shift+F10" : "key --clearmodifiers Menu");
-      wait_for (fixture, menu_focused, NULL, "the photo's menu, focused");
+      tf_mk_test_wait_for (fixture, menu_focused, NULL, "the photo's menu, focused");
       menu = shown_menu (fixture);
       g_assert_true (gtk_popover_get_pointing_to (GTK_POPOVER (menu), &at));
       tf_board_view_to_widget (view, photo_bounds.x, photo_bounds.y, &x0, &y0);
@@ -776,7 +639,7 @@ test_mockup_window (Fixture       *fixture,
           shoot (fixture, path);
         }
       xdotool ("key --clearmodifiers Escape");
-      wait_for (fixture, popover_gone, NULL, "the menu closed, the board focused");
+      tf_mk_test_wait_for (fixture, popover_gone, NULL, "the menu closed, the board focused");
     }
 
   /* The board's PDF, read back. */
@@ -969,9 +832,9 @@ test_inputs (Fixture       *fixture,
 {
   TfBoardView *view = fixture->view;
   GdkClipboard *clipboard = gtk_widget_get_clipboard (GTK_WIDGET (view));
-  g_autofree char *first_path = write_png (fixture, "vitrine.png", 640, 480, 0.8, 0.7, 0.5);
-  g_autofree char *image_path = write_png (fixture, "copie.png", 300, 200, 0.2, 0.5, 0.3);
-  g_autofree char *chosen_path = write_png (fixture, "guichet.png", 500, 400, 0.4, 0.4, 0.6);
+  g_autofree char *first_path = tf_gui_test_write_png (fixture->dir, "vitrine.png", 640, 480, 0.8, 0.7, 0.5);
+  g_autofree char *image_path = tf_gui_test_write_png (fixture->dir, "copie.png", 300, 200, 0.2, 0.5, 0.3);
+  g_autofree char *chosen_path = tf_gui_test_write_png (fixture->dir, "guichet.png", 500, 400, 0.4, 0.4, 0.6);
   g_autofree char *damaged_path = g_build_filename (fixture->dir, "abimee.png", NULL);
   g_autoptr(GFile) first = g_file_new_for_path (first_path);
   g_autoptr(GFile) chosen = g_file_new_for_path (chosen_path);
@@ -996,7 +859,7 @@ test_inputs (Fixture       *fixture,
     g_boxed_free (GDK_TYPE_FILE_LIST, list);
   }
   type_paste (fixture);
-  wait_for (fixture, n_photos_are, GUINT_TO_POINTER (1), "the pasted file as a photo");
+  tf_mk_test_wait_for (fixture, n_photos_are, GUINT_TO_POINTER (1), "the pasted file as a photo");
 
   /* Ctrl+V with an image on the clipboard (copied in an image editor). */
   {
@@ -1006,7 +869,7 @@ test_inputs (Fixture       *fixture,
     gdk_clipboard_set_texture (clipboard, texture);
   }
   type_paste (fixture);
-  wait_for (fixture, n_photos_are, GUINT_TO_POINTER (2), "the pasted image as a photo");
+  tf_mk_test_wait_for (fixture, n_photos_are, GUINT_TO_POINTER (2), "the pasted image as a photo");
 
   /* "Add Photo…" in the tool box, a file chosen in its dialog. */
   {
@@ -1026,7 +889,7 @@ test_inputs (Fixture       *fixture,
   }
   g_assert_nonnull (button);
   gtk_widget_activate (button);
-  wait_for (fixture, file_dialog_shown, NULL, "the file dialog");
+  tf_mk_test_wait_for (fixture, file_dialog_shown, NULL, "the file dialog");
   {
     /* As a user does: the path typed in the dialog (a "/" opens its
      * location field), then Enter. */
@@ -1040,10 +903,10 @@ test_inputs (Fixture       *fixture,
     xdotool (focus);
     type = g_strdup_printf ("type --clearmodifiers '%s'", chosen_path);
     xdotool (type);
-    wait_for (fixture, file_chosen, chosen, "the file typed in the dialog");
+    tf_mk_test_wait_for (fixture, file_chosen, chosen, "the file typed in the dialog");
     xdotool ("key --clearmodifiers Return");
   }
-  wait_for (fixture, n_photos_are, GUINT_TO_POINTER (3), "the chosen file as a photo");
+  tf_mk_test_wait_for (fixture, n_photos_are, GUINT_TO_POINTER (3), "the chosen file as a photo");
 
   /* Each photo's file name is in the archive (a pasted image has none). */
   names = asset_names (fixture);
@@ -1061,12 +924,12 @@ test_inputs (Fixture       *fixture,
   drop_file (fixture, damaged, 0, 0);
   tf_gui_test_wait_for_label (GTK_WIDGET (fixture->window), _("The file is damaged or incomplete and cannot be read"),
                               TF_GUI_TEST_DEADLINE_MS);
-  wait_for (fixture, nothing_pending, NULL, "the damaged file given up");
-  g_assert_cmpuint (count_kind (fixture, TF_MK_PHOTO_KIND), ==, 3);
+  tf_mk_test_wait_for (fixture, tf_mk_test_nothing_pending, NULL, "the damaged file given up");
+  g_assert_cmpuint (tf_mk_test_count_kind (fixture, TF_MK_PHOTO_KIND), ==, 3);
 
   /* The window still works: the last photo undone. */
   g_assert_true (tf_history_undo (tf_window_get_history (fixture->window), NULL));
-  wait_for (fixture, n_photos_are, GUINT_TO_POINTER (2), "the chosen photo undone");
+  tf_mk_test_wait_for (fixture, n_photos_are, GUINT_TO_POINTER (2), "the chosen photo undone");
 }
 
 int

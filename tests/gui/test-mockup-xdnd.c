@@ -16,7 +16,7 @@
 #include "mockups/tf-mockup-kinds.h"
 #include "mockups/tf-mockup-model.h"
 #include "tf-board-view-private.h"
-#include "tf-gui-test-util.h"
+#include "tf-mockup-test-util.h"
 #include "tf-test-util.h"
 #include "tf-window.h"
 
@@ -36,95 +36,25 @@
  * /mockup-xdnd/hostile: a damaged PNG dropped: the drop is finished, the
  * window says the file cannot be read and the archive's board is as it
  * was; the same for the open archive itself dropped (refused before it is
- * opened); a drag offering only bytes of no known type is refused in the
- * target's XdndStatus (the source leaves, no data asked for); the window
- * still works.
+ * opened); a drag offering only bytes of no known type, or only text, is
+ * refused in the target's XdndStatus (the source leaves, no data asked
+ * for); the window still works.
  *
  * The source's log (what went over the wire) is in the test's log. No
  * sleeps: every wait is for a condition, under a deadline.
  * TRANSFO_TEST_SHOT: a screenshot of the archive's refusal, to look at. */
 
-typedef struct {
-  char          *archive_path;
-  char          *dir;
-  TfApplication *app;
-  TfWindow      *window;
-  TfBoardView   *view;
-  gint64         experiment_id;
-  gint64         board_id;
-} Fixture;
+typedef TfMkFixture Fixture;
 
-typedef gboolean (*Condition) (Fixture *fixture,
-                               gpointer data);
-
-typedef struct {
-  Fixture   *fixture;
-  Condition  condition;
-  gpointer   data;
-} Waiting;
-
-static gboolean
-waiting_holds (gpointer data)
-{
-  Waiting *waiting = data;
-
-  return waiting->condition (waiting->fixture, waiting->data);
-}
-
-static void
-wait_for (Fixture    *fixture,
-          Condition   condition,
-          gpointer    data,
-          const char *what)
-{
-  Waiting waiting = { fixture, condition, data };
-
-  tf_gui_test_wait_until (waiting_holds, &waiting, what);
-}
-
-static guint
-count_kind (Fixture    *fixture,
-            const char *kind)
-{
-  TfScene *scene = tf_board_view_get_scene (fixture->view);
-  guint n = 0;
-
-  for (guint i = 0; scene != NULL && i < tf_scene_get_items (scene)->len; i++)
-    if (g_strcmp0 (((TfItem *) g_ptr_array_index (tf_scene_get_items (scene), i))->kind_id, kind) == 0)
-      n++;
-  return n;
-}
-
-typedef struct {
-  const char *kind;
-  guint       n;
-} KindCount;
-
-static gboolean
-kind_count_is (Fixture *fixture,
-               gpointer data)
-{
-  const KindCount *want = data;
-
-  return count_kind (fixture, want->kind) == want->n && tf_mockup_gui_get_n_pending (fixture->view) == 0;
-}
-
+/* Waits until the board shows @n items of @kind, nothing left to decode. */
 static void
 wait_for_count (Fixture    *fixture,
                 const char *kind,
                 guint       n,
                 const char *what)
 {
-  KindCount want = { kind, n };
-
-  wait_for (fixture, kind_count_is, &want, what);
-}
-
-static gboolean
-nothing_pending (Fixture *fixture,
-                 gpointer data)
-{
-  return tf_mockup_gui_get_n_pending (fixture->view) == 0;
+  tf_mk_test_wait_count (fixture, kind, n, what);
+  tf_mk_test_wait_for (fixture, tf_mk_test_nothing_pending, NULL, what);
 }
 
 /* --- The drag source, another X client --- */
@@ -154,20 +84,6 @@ source_finished (Fixture *fixture,
                  gpointer data)
 {
   return ((Run *) data)->done;
-}
-
-static gulong
-window_xid (Fixture *fixture)
-{
-  return gdk_x11_surface_get_xid (gtk_native_get_surface (GTK_NATIVE (fixture->window)));
-}
-
-/* The view drawn where it is now: its coordinates are right. */
-static void
-view_drawn (Fixture *fixture)
-{
-  tf_gui_test_settle (50);
-  gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->view));
 }
 
 /* Board point (@bx, @by) in the X window's pixels. The view itself must
@@ -209,7 +125,7 @@ drag_file (Fixture    *fixture,
 {
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autofree char *uri = g_file_get_uri (file);
-  g_autofree char *xid = g_strdup_printf ("%lu", window_xid (fixture));
+  g_autofree char *xid = g_strdup_printf ("%lu", tf_mk_test_window_xid (fixture));
   g_autofree char *x = NULL, *y = NULL;
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
   g_autoptr(GSubprocess) process = NULL;
@@ -217,7 +133,7 @@ drag_file (Fixture    *fixture,
   Run run = { 0 };
   int wx, wy;
 
-  view_drawn (fixture);
+  tf_mk_test_view_drawn (fixture);
   board_to_window (fixture, bx, by, &wx, &wy);
   x = g_strdup_printf ("%d", wx);
   y = g_strdup_printf ("%d", wy);
@@ -239,7 +155,7 @@ drag_file (Fixture    *fixture,
                                G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_MERGE, &error);
   g_assert_no_error (error);
   g_subprocess_communicate_utf8_async (process, NULL, NULL, source_done, &run);
-  wait_for (fixture, source_finished, &run, "the drag source's end");
+  tf_mk_test_wait_for (fixture, source_finished, &run, "the drag source's end");
   g_assert_no_error (run.error);
   g_test_message ("xdnd-source %s (exit %d):\n%s", path, run.status, run.output);
   *log = run.output;
@@ -254,7 +170,7 @@ assert_dropped (Fixture    *fixture,
                 int         status,
                 const char *log)
 {
-  g_autofree char *target = g_strdup_printf ("target 0x%lx XdndAware version 5", window_xid (fixture));
+  g_autofree char *target = g_strdup_printf ("target 0x%lx XdndAware version 5", tf_mk_test_window_xid (fixture));
 
   g_assert_cmpint (status, ==, 0);
   g_assert_nonnull (strstr (log, target));
@@ -373,26 +289,14 @@ static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
-  fixture->archive_path = tf_gui_test_archive_path ();
-  fixture->dir = g_dir_make_tmp ("test-mockup-xdnd-XXXXXX", &error);
-  g_assert_no_error (error);
-  fixture->window = tf_gui_test_start (fixture->archive_path, &fixture->app);
-  tf_gui_test_apply_size (fixture->window);
-  fixture->view = tf_gui_test_new_board (fixture->window, fixture->archive_path, "mockup", "Accueil",
-                                         &fixture->experiment_id, &fixture->board_id);
-  g_assert_nonnull (fixture->view->type_gui);
-  g_assert_cmpstr (fixture->view->type_gui->type_id, ==, "mockup");
+  tf_mk_test_start_board (fixture, "test-mockup-xdnd");
 }
 
 static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  tf_gui_test_stop (fixture->window, &fixture->app, &fixture->archive_path, 100);
-  tf_gui_test_remove_dir (fixture->dir);
-  g_free (fixture->dir);
+  tf_mk_test_stop (fixture);
 }
 
 static gboolean
@@ -465,7 +369,7 @@ test_photo (Fixture       *fixture,
   status = drag_file (fixture, image_path, bounds.x + bounds.width / 2, bounds.y + bounds.height / 2, NULL, &log);
   assert_dropped (fixture, status, log);
   wait_for_count (fixture, TF_MK_PLACE_KIND, 1, "the dropped image placed on the photo");
-  g_assert_cmpuint (count_kind (fixture, TF_MK_PHOTO_KIND), ==, 1);
+  g_assert_cmpuint (tf_mk_test_count_kind (fixture, TF_MK_PHOTO_KIND), ==, 1);
 
   /* Beside the photo (halfway between the view's left edge and the
    * photo's), the same tool adds a photo instead. */
@@ -482,7 +386,7 @@ test_photo (Fixture       *fixture,
   status = drag_file (fixture, beside_path, bx, by, NULL, &log);
   assert_dropped (fixture, status, log);
   wait_for_count (fixture, TF_MK_PHOTO_KIND, 2, "the image dropped beside the photo as a photo");
-  g_assert_cmpuint (count_kind (fixture, TF_MK_PLACE_KIND), ==, 1);
+  g_assert_cmpuint (tf_mk_test_count_kind (fixture, TF_MK_PLACE_KIND), ==, 1);
 
   g_clear_pointer (&items, g_ptr_array_unref);
   photo = NULL;
@@ -541,8 +445,8 @@ test_hostile (Fixture       *fixture,
   assert_dropped (fixture, status, log);
   tf_gui_test_wait_for_label (GTK_WIDGET (fixture->window), _("The file is damaged or incomplete and cannot be read"),
                               TF_GUI_TEST_DEADLINE_MS);
-  wait_for (fixture, nothing_pending, NULL, "the damaged file given up");
-  g_assert_cmpuint (count_kind (fixture, TF_MK_PHOTO_KIND), ==, 1);
+  tf_mk_test_wait_for (fixture, tf_mk_test_nothing_pending, NULL, "the damaged file given up");
+  g_assert_cmpuint (tf_mk_test_count_kind (fixture, TF_MK_PHOTO_KIND), ==, 1);
   after = stored_items (fixture);
   assert_same_items (before, after);
 
@@ -561,26 +465,32 @@ test_hostile (Fixture       *fixture,
   }
   if (g_getenv ("TRANSFO_TEST_SHOT") != NULL)
     tf_gui_test_shoot_screen (GTK_WIDGET (fixture->window), g_getenv ("TRANSFO_TEST_SHOT"));
-  wait_for (fixture, nothing_pending, NULL, "the archive refused");
+  tf_mk_test_wait_for (fixture, tf_mk_test_nothing_pending, NULL, "the archive refused");
   g_clear_pointer (&after, g_ptr_array_unref);
   after = stored_items (fixture);
   assert_same_items (before, after);
 
-  /* A drag of bytes of no known type: nothing the board takes, the
-   * target says so in its status, the source leaves without a drop, no
-   * data is asked for. (Text would be taken: every board view has the
-   * stamp palette's drop target for strings.) */
-  g_clear_pointer (&log, g_free);
-  status = drag_file (fixture, photo_path, bx, by, "application/octet-stream", &log);
-  g_assert_cmpint (status, ==, 2);
-  g_assert_nonnull (strstr (log, "status accept=0"));
-  g_assert_null (strstr (log, "status accept=1"));
-  g_assert_nonnull (strstr (log, "\nleave\n"));
-  g_assert_null (strstr (log, "request "));
-  g_assert_null (strstr (log, "drop time"));
-  g_clear_pointer (&after, g_ptr_array_unref);
-  after = stored_items (fixture);
-  assert_same_items (before, after);
+  /* A drag of bytes of no known type, then one of text only (what a text
+   * editor drags): nothing a mockup takes, the target says so in its
+   * status, the source leaves without a drop, no data is asked for; the
+   * text is never shown as taken (only an actor map takes the stamp
+   * palette's texts). */
+  for (guint i = 0; i < 2; i++)
+    {
+      g_clear_pointer (&log, g_free);
+      status = drag_file (fixture, photo_path, bx, by,
+                          i == 0 ? "application/octet-stream" : "text/plain;charset=utf-8,UTF8_STRING,text/plain",
+                          &log);
+      g_assert_cmpint (status, ==, 2);
+      g_assert_nonnull (strstr (log, "status accept=0"));
+      g_assert_null (strstr (log, "status accept=1"));
+      g_assert_nonnull (strstr (log, "\nleave\n"));
+      g_assert_null (strstr (log, "request "));
+      g_assert_null (strstr (log, "drop time"));
+      g_clear_pointer (&after, g_ptr_array_unref);
+      after = stored_items (fixture);
+      assert_same_items (before, after);
+    }
 
   /* The window still works: the photo's drop undone. */
   g_assert_true (tf_history_undo (tf_window_get_history (fixture->window), NULL));

@@ -29,6 +29,7 @@ struct _TfRoomPhones
   GtkWidget    *open_button;
   GtkWidget    *chooser;       /* the popover of addresses */
   GtkWidget    *addresses;     /* its box of check buttons */
+  GtkWidget    *choosing;      /* the address to focus when it pops up */
   GtkLabel     *status;
   GtkLabel     *count;
   GtkWidget    *small_qr;
@@ -500,6 +501,17 @@ chooser_open (TfRoomPhones *self)
       }
 }
 
+static void
+popup_chooser (TfRoomPhones *self)
+{
+  GtkWidget *choosing = g_steal_pointer (&self->choosing);
+
+  if (choosing == NULL)
+    return;
+  gtk_popover_popup (GTK_POPOVER (self->chooser));
+  gtk_widget_grab_focus (choosing);
+}
+
 /* The machine's addresses, the first that is not the loopback chosen:
  * never every interface at once. */
 static void
@@ -508,6 +520,7 @@ show_chooser (TfRoomPhones *self)
   g_auto(GStrv) addresses = tf_room_link_list_addresses ();
   GtkWidget *child, *first = NULL, *chosen = NULL;
 
+  self->choosing = NULL;
   while ((child = gtk_widget_get_first_child (self->addresses)) != NULL)
     gtk_box_remove (GTK_BOX (self->addresses), child);
   child = gtk_label_new (_("The network phones use to reach this computer:"));
@@ -539,8 +552,11 @@ show_chooser (TfRoomPhones *self)
   g_signal_connect_swapped (child, "clicked", G_CALLBACK (chooser_open), self);
   gtk_box_append (GTK_BOX (self->addresses), child);
   gtk_popover_set_default_widget (GTK_POPOVER (self->chooser), child);
-  gtk_popover_popup (GTK_POPOVER (self->chooser));
-  gtk_widget_grab_focus (chosen != NULL ? chosen : first);
+  self->choosing = chosen != NULL ? chosen : first;
+  /* The presenter's controls just shown over the audience view are not
+   * there yet: the chooser waits for its button. */
+  if (gtk_widget_get_mapped (self->open_button))
+    popup_chooser (self);
 }
 
 static void
@@ -659,6 +675,7 @@ build_panel (TfRoomPhones *self)
   gtk_widget_set_tooltip_text (self->open_button,
                                _("Serve a page on this room’s network where phones send insights; nothing leaves the room"));
   g_signal_connect_swapped (self->open_button, "clicked", G_CALLBACK (toggle_open), self);
+  g_signal_connect_swapped (self->open_button, "map", G_CALLBACK (popup_chooser), self);
   self->chooser = gtk_popover_new ();
   self->addresses = popover_box;
   gtk_widget_set_margin_start (popover_box, 6);

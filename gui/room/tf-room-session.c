@@ -1697,7 +1697,7 @@ key_pressed (GtkEventControllerKey *controller,
     return FALSE;
   /* The room's address chooser is on the presenter's controls. */
   if ((keyval == GDK_KEY_o || keyval == GDK_KEY_O) && self->presenter_window == NULL &&
-      !gtk_widget_get_visible (self->presenter))
+      !gtk_widget_get_visible (self->presenter) && tf_room_phones_get_url (self->phones) == NULL)
     toggle_overlay (self);
   if (tf_room_phones_key (self->phones, keyval, state))
     return TRUE;

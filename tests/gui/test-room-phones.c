@@ -36,6 +36,12 @@ session_ended (gpointer data)
 }
 
 static gboolean
+window_mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (data);
+}
+
+static gboolean
 chooser_up (gpointer data)
 {
   return tf_room_phones_get_busy (data);
@@ -214,10 +220,18 @@ test_phones (void)
       tf_gui_test_save_screenshot (GTK_WIDGET (audience), shot);
       tf_gui_test_send_key (audience, "p");
       g_free (shot);
-      shot = g_build_filename (folder, "room-phones-queue.png", NULL);
+      shot = g_build_filename (folder, "room-phones-overlay.png", NULL);
       gtk_test_widget_wait_for_draw (GTK_WIDGET (audience));
       tf_gui_test_save_screenshot (GTK_WIDGET (audience), shot);
       tf_gui_test_send_key (audience, "p");
+      /* The presenter's own window, as on a second monitor. */
+      tf_room_session_set_presenter_window (session, TRUE);
+      tf_gui_test_wait_until (window_mapped, tf_room_session_get_presenter (session), "the presenter's window");
+      gtk_test_widget_wait_for_draw (GTK_WIDGET (tf_room_session_get_presenter (session)));
+      g_free (shot);
+      shot = g_build_filename (folder, "room-phones-presenter.png", NULL);
+      tf_gui_test_save_screenshot (GTK_WIDGET (tf_room_session_get_presenter (session)), shot);
+      tf_room_session_set_presenter_window (session, FALSE);
     }
 
   /* A accepts the oldest onto the wall; X rejects the other. */

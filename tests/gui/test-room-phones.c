@@ -98,16 +98,30 @@ post_insight (const char *url,
   return curl;
 }
 
-static gboolean
-process_done (gpointer data)
+static void
+posted (GObject      *source,
+        GAsyncResult *result,
+        gpointer      data)
 {
-  return g_subprocess_get_if_exited (data) || g_subprocess_get_if_signaled (data);
+  gboolean *done = data;
+
+  g_assert_true (g_subprocess_wait_finish (G_SUBPROCESS (source), result, NULL));
+  *done = TRUE;
+}
+
+static gboolean
+flag_set (gpointer data)
+{
+  return *(gboolean *) data;
 }
 
 static void
 wait_posted (GSubprocess *curl)
 {
-  tf_gui_test_wait_until (process_done, curl, "curl");
+  gboolean done = FALSE;
+
+  g_subprocess_wait_async (curl, NULL, posted, &done);
+  tf_gui_test_wait_until (flag_set, &done, "curl");
   g_assert_true (g_subprocess_get_successful (curl));
 }
 

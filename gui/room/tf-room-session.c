@@ -2033,7 +2033,16 @@ build_presenter (TfRoomSession *self)
   gtk_box_append (GTK_BOX (side), framed (GTK_WIDGET (self->next_view)));
   gtk_box_append (GTK_BOX (side), agenda_label);
   gtk_box_append (GTK_BOX (side), scrolled);
-  gtk_box_append (GTK_BOX (side), tf_room_phones_get_panel (self->phones));
+  {
+    /* Phones' queue: scrolled, so that it never pushes the controls over
+     * the audience view off a small screen. */
+    GtkWidget *phones = gtk_scrolled_window_new ();
+
+    gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (phones), tf_room_phones_get_panel (self->phones));
+    gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (phones), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+    gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (phones), TRUE);
+    gtk_box_append (GTK_BOX (side), phones);
+  }
   gtk_widget_set_size_request (side, 300, -1);
   gtk_widget_set_hexpand (side, FALSE);
   self->side = side;

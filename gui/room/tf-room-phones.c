@@ -212,6 +212,10 @@ static void
 refresh (TfRoomPhones *self)
 {
   g_autoptr(GError) error = NULL;
+  GtkListBoxRow *selected = gtk_list_box_get_selected_row (self->queue);
+  int index = selected != NULL ? gtk_list_box_row_get_index (selected) : -1;
+  gint64 selected_id = index >= 0 && (guint) index < self->waiting->len ?
+                       g_array_index (self->waiting, TfContributionRow, index).id : 0;
   GtkWidget *child;
 
   g_array_set_size (self->waiting, 0);
@@ -220,7 +224,14 @@ refresh (TfRoomPhones *self)
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->queue))) != NULL)
     gtk_list_box_remove (self->queue, child);
   for (guint i = 0; i < self->waiting->len; i++)
-    gtk_list_box_append (self->queue, queue_row_new (&g_array_index (self->waiting, TfContributionRow, i)));
+    {
+      const TfContributionRow *row = &g_array_index (self->waiting, TfContributionRow, i);
+
+      gtk_list_box_append (self->queue, queue_row_new (row));
+      /* What the facilitator selected stays selected as phones send. */
+      if (row->id == selected_id)
+        gtk_list_box_select_row (self->queue, gtk_list_box_get_row_at_index (self->queue, (int) i));
+    }
   update_state (self);
 }
 

@@ -3,7 +3,7 @@
  * offers the machine's addresses (the chooser takes the keyboard, Escape
  * leaves it); the room opens on 127.0.0.1, its QR code shows over the
  * audience view (zbarimg reads the address back from the window's pixels
- * when it is installed); two insights posted over the loopback by curl,
+ * when it is installed, in high contrast too); two insights posted over the loopback by curl,
  * as a phone's page does, wait in the queue; A accepts the first onto
  * the wall, X rejects the second; the archive holds one new note with the
  * text and one rejected contribution; Ctrl+Z puts the rejected one back
@@ -209,6 +209,11 @@ test_phones (void)
   g_assert_false (tf_room_session_get_overlay_visible (session));
   gtk_test_widget_wait_for_draw (GTK_WIDGET (audience));
   assert_code_reads (GTK_WIDGET (audience), url);
+  /* Black on white in high contrast too. */
+  tf_gui_test_send_key (audience, "h");
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (audience));
+  assert_code_reads (GTK_WIDGET (audience), url);
+  tf_gui_test_send_key (audience, "h");
   /* Q hides the code and shows it again. */
   tf_gui_test_send_key (audience, "q");
   g_assert_false (tf_room_phones_get_qr_shown (phones));

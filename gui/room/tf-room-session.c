@@ -13,6 +13,7 @@
 #include "room/tf-room-check.h"
 #include "room/tf-session.h"
 #include "room/tf-vote.h"
+#include "tf-room-phones.h"
 #include "tf-room-session.h"
 
 struct _TfRoomSession
@@ -100,6 +101,8 @@ struct _TfRoomSession
   /* TRANSFO_TEST_CLOCK: the timers on a clock tests move. */
   gboolean        test_clock;
   gint64          test_now;
+  /* Phones in the room (O, Q, the moderation queue). */
+  TfRoomPhones   *phones;
 };
 
 typedef struct {
@@ -1654,8 +1657,10 @@ key_pressed (GtkEventControllerKey *controller,
   gboolean typing = any_text_focused (GTK_WINDOW (widget));
   gboolean shift = (state & GDK_SHIFT_MASK) != 0;
 
-  if (self->ended || (state & (GDK_CONTROL_MASK | GDK_ALT_MASK)) != 0)
+  if (self->ended || tf_room_phones_get_busy (self->phones))
     return FALSE;
+  if ((state & (GDK_CONTROL_MASK | GDK_ALT_MASK)) != 0)
+    return !typing && tf_room_phones_key (self->phones, keyval, state);
   /* A voting round's settings, then the round itself, take their keys
    * first (arrows choose a note, digits cast). */
   if (self->vote_setup && !typing && setup_key (self, keyval))
@@ -1690,6 +1695,26 @@ key_pressed (GtkEventControllerKey *controller,
     }
   if (typing)
     return FALSE;
+  /* The room's address chooser is on the presenter's controls. */
+  if ((keyval == GDK_KEY_o || keyval == GDK_KEY_O) && self->presenter_window == NULL &&
+      !gtk_widget_get_visible (self->presenter) && tf_room_phones_get_url (self->phones) == NULL)
+    toggle_overlay (self);
+  if (tf_room_phones_key (self->phones, keyval, state))
+    return TRUE;
+  if (keyval == GDK_KEY_g || keyval == GDK_KEY_G || keyval == GDK_KEY_m || keyval == GDK_KEY_M)
+    {
+      TfScene *scene = tf_canvas_view_get_scene (self->audience_view);
+      const TfItem *item = scene != NULL && self->pointer_in ?
+                           tf_scene_hit_test (scene, self->pointer_x, self->pointer_y, 0) : NULL;
+      gboolean container = item != NULL && tf_item_has_role (item, TF_ITEM_ROLE_CONTAINER);
+
+      /* The cluster or the note the pointer is over, on either view. */
+      if (keyval == GDK_KEY_g || keyval == GDK_KEY_G)
+        tf_room_phones_accept_into (self->phones, container ? item->id : 0);
+      else
+        tf_room_phones_merge_into (self->phones, item != NULL && !container ? item->id : 0);
+      return TRUE;
+    }
   switch (keyval)
     {
     case GDK_KEY_Right:
@@ -2008,6 +2033,16 @@ build_presenter (TfRoomSession *self)
   gtk_box_append (GTK_BOX (side), framed (GTK_WIDGET (self->next_view)));
   gtk_box_append (GTK_BOX (side), agenda_label);
   gtk_box_append (GTK_BOX (side), scrolled);
+  {
+    /* Phones' queue: scrolled, so that it never pushes the controls over
+     * the audience view off a small screen. */
+    GtkWidget *phones = gtk_scrolled_window_new ();
+
+    gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (phones), tf_room_phones_get_panel (self->phones));
+    gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (phones), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+    gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (phones), TRUE);
+    gtk_box_append (GTK_BOX (side), phones);
+  }
   gtk_widget_set_size_request (side, 300, -1);
   gtk_widget_set_hexpand (side, FALSE);
   self->side = side;
@@ -2178,6 +2213,7 @@ build_audience (TfRoomSession *self)
   gtk_box_append (GTK_BOX (self->reading), GTK_WIDGET (self->reading_label));
   gtk_widget_set_visible (self->reading, FALSE);
   gtk_overlay_add_overlay (GTK_OVERLAY (self->audience_overlay), self->reading);
+  gtk_overlay_add_overlay (GTK_OVERLAY (self->audience_overlay), tf_room_phones_get_audience (self->phones));
   self->blank = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   gtk_widget_set_visible (self->blank, FALSE);
   gtk_overlay_add_overlay (GTK_OVERLAY (self->audience_overlay), self->blank);
@@ -2263,6 +2299,7 @@ tf_room_session_start (GtkWindow  *parent,
 
   display = parent != NULL ? gtk_widget_get_display (GTK_WIDGET (parent)) : gdk_display_get_default ();
   load_css (display);
+  self->phones = tf_room_phones_new (self->history, experiment_id);
   build_audience (self);
   self->presenter = build_presenter (self);
 
@@ -2313,8 +2350,9 @@ tf_room_session_end (TfRoomSession *self)
   self->ended = TRUE;
   g_clear_handle_id (&self->clock_id, g_source_remove);
   save_notes (self);
-  /* A round still open keeps its dots. */
+  /* A round still open keeps its dots; the room's token ends here. */
   close_round (self);
+  tf_room_phones_close (self->phones);
 
   /* The time spent on each step goes into the archive, as one edit. */
   ids = g_array_new (FALSE, FALSE, sizeof (gint64));
@@ -2369,6 +2407,12 @@ TfCanvasView *
 tf_room_session_get_audience_view (TfRoomSession *self)
 {
   return self->audience_view;
+}
+
+TfRoomPhones *
+tf_room_session_get_phones (TfRoomSession *self)
+{
+  return self->phones;
 }
 
 TfRoom *
@@ -2449,6 +2493,7 @@ tf_room_session_finalize (GObject *object)
   g_array_unref (self->round_casts);
   g_array_unref (self->laser_trail);
   g_clear_object (&self->measure);
+  g_clear_object (&self->phones);
   g_clear_object (&self->store);
   g_clear_object (&self->history);
   G_OBJECT_CLASS (tf_room_session_parent_class)->finalize (object);

@@ -7,6 +7,7 @@
 #include "gui/tf-canvas-view.h"
 #include "room/tf-room.h"
 #include "room/tf-vote.h"
+#include "tf-room-phones.h"
 
 G_BEGIN_DECLS
 
@@ -42,6 +43,8 @@ GtkWindow     *tf_room_session_get_audience   (TfRoomSession *self);
 GtkWindow     *tf_room_session_get_presenter  (TfRoomSession *self);
 TfCanvasView  *tf_room_session_get_audience_view (TfRoomSession *self);
 TfRoom        *tf_room_session_get_room       (TfRoomSession *self);
+/* Phones in the room: the room's server, its QR code, the queue. */
+TfRoomPhones  *tf_room_session_get_phones     (TfRoomSession *self);
 /* Where the audience's camera goes for the current step: centre, zoom. */
 void           tf_room_session_get_camera     (TfRoomSession *self,
                                                double        *centre_x,

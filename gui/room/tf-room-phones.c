@@ -1,0 +1,866 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#define G_LOG_DOMAIN "tf-room-phones"
+
+#include <glib/gi18n.h>
+
+#include "core/tf-contribution-rows.h"
+#include "room/tf-contribution.h"
+#include "room/tf-qr.h"
+#include "tf-room-phones.h"
+
+struct _TfRoomPhones
+{
+  GObject       parent_instance;
+
+  TfHistory    *history;
+  TfStore      *store;
+  gint64        experiment_id;
+  TfRoomLink   *link;
+  TfQr         *qr;
+  gboolean      qr_shown;
+  gboolean      accept_all;
+  gint64        last_rejected;
+  guint         refresh_id;
+  GArray       *waiting;       /* TfContributionRow, as listed */
+
+  GtkWidget    *panel;
+  GtkWidget    *open_button;
+  GtkWidget    *chooser;       /* the popover of addresses */
+  GtkWidget    *addresses;     /* its box of check buttons */
+  GtkWidget    *choosing;      /* the address to focus when it pops up */
+  GtkLabel     *status;
+  GtkLabel     *count;
+  GtkWidget    *small_qr;
+  GtkWidget    *accept_switch;
+  GtkListBox   *queue;
+  GtkWidget    *queue_scrolled;
+  GtkLabel     *empty;
+  GtkWidget    *editor;        /* a GtkEntry, shown while editing */
+  gint64        editing;
+  GtkWidget    *audience;      /* the large QR code */
+};
+
+G_DEFINE_FINAL_TYPE (TfRoomPhones, tf_room_phones, G_TYPE_OBJECT)
+
+/* The QR code, drawn */
+
+/* Modules of white around the code (the standard's quiet zone). */
+#define QUIET 4
+
+static void
+draw_code (cairo_t    *cr,
+           const TfQr *qr,
+           double      x,
+           double      y,
+           double      module)
+{
+  double side = module * (qr->width + 2 * QUIET);
+
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_rectangle (cr, x, y, side, side);
+  cairo_fill (cr);
+  cairo_set_source_rgb (cr, 0, 0, 0);
+  for (guint j = 0; j < qr->width; j++)
+    for (guint i = 0; i < qr->width; i++)
+      if (tf_qr_get (qr, i, j))
+        cairo_rectangle (cr, x + (i + QUIET) * module, y + (j + QUIET) * module, module, module);
+  cairo_fill (cr);
+}
+
+static void
+draw_small (GtkDrawingArea *area,
+            cairo_t        *cr,
+            int             width,
+            int             height,
+            gpointer        user_data)
+{
+  TfRoomPhones *self = user_data;
+  double module;
+
+  (void) area;
+  if (self->qr == NULL)
+    return;
+  /* Whole pixels a module, so that the code stays sharp. */
+  module = MAX (1, (int) (MIN (width, height) / (self->qr->width + 2 * QUIET)));
+  draw_code (cr, self->qr, (width - module * (self->qr->width + 2 * QUIET)) / 2, 0, module);
+}
+
+/* Over the audience view, on the right: the code as large as it fits in
+ * two thirds of the height (scanned from the back of the room), and the
+ * address under it, black on white whatever the view's colours. */
+static void
+draw_large (GtkDrawingArea *area,
+            cairo_t        *cr,
+            int             width,
+            int             height,
+            gpointer        user_data)
+{
+  TfRoomPhones *self = user_data;
+  const char *url = tf_room_phones_get_url (self);
+  g_autoptr(PangoLayout) layout = NULL;
+  g_autoptr(PangoLayout) title = NULL;
+  PangoFontDescription *font;
+  int modules, module, side, margin = MAX (16, height / 30), text_h, title_h, pad;
+  double x, y;
+
+  if (self->qr == NULL || url == NULL)
+    return;
+  modules = self->qr->width + 2 * QUIET;
+  module = MAX (2, (int) (MIN (height * 0.62, width * 0.45) / modules));
+  side = module * modules;
+  pad = MAX (8, side / 30);
+
+  layout = gtk_widget_create_pango_layout (GTK_WIDGET (area), url);
+  font = pango_font_description_from_string ("Monospace Bold");
+  pango_font_description_set_absolute_size (font, MAX (12, side / 26) * PANGO_SCALE);
+  pango_layout_set_font_description (layout, font);
+  pango_font_description_free (font);
+  pango_layout_set_width (layout, (side - 2 * pad) * PANGO_SCALE);
+  pango_layout_set_wrap (layout, PANGO_WRAP_CHAR);
+  pango_layout_set_alignment (layout, PANGO_ALIGN_CENTER);
+  pango_layout_get_pixel_size (layout, NULL, &text_h);
+
+  title = gtk_widget_create_pango_layout (GTK_WIDGET (area), _("Send your insights from your phone"));
+  font = pango_font_description_from_string ("Sans Bold");
+  pango_font_description_set_absolute_size (font, MAX (14, side / 16) * PANGO_SCALE);
+  pango_layout_set_font_description (title, font);
+  pango_font_description_free (font);
+  pango_layout_set_width (title, (side - 2 * pad) * PANGO_SCALE);
+  pango_layout_set_wrap (title, PANGO_WRAP_WORD);
+  pango_layout_set_alignment (title, PANGO_ALIGN_CENTER);
+  pango_layout_get_pixel_size (title, NULL, &title_h);
+
+  x = width - margin - side;
+  y = MAX (margin, (height - (title_h + side + text_h + 3 * pad)) / 2);
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_rectangle (cr, x, y, side, title_h + side + text_h + 3 * pad);
+  cairo_fill (cr);
+  cairo_set_source_rgb (cr, 0, 0, 0);
+  cairo_move_to (cr, x + pad, y + pad);
+  pango_cairo_show_layout (cr, title);
+  draw_code (cr, self->qr, x, y + title_h + 2 * pad, module);
+  cairo_set_source_rgb (cr, 0, 0, 0);
+  cairo_move_to (cr, x + pad, y + title_h + 2 * pad + side);
+  pango_cairo_show_layout (cr, layout);
+}
+
+/* The queue */
+
+static void
+update_state (TfRoomPhones *self)
+{
+  gboolean open = self->link != NULL && tf_room_link_get_open (self->link);
+  g_autofree char *count = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u waiting", "%u waiting",
+                                                         self->waiting->len), self->waiting->len);
+
+  gtk_button_set_label (GTK_BUTTON (self->open_button), open ? _("Close the Room (O)") : _("Open the Room (O)"));
+  gtk_label_set_text (self->count, count);
+  gtk_widget_set_visible (self->small_qr, open);
+  gtk_widget_set_visible (self->audience, open && self->qr_shown);
+  gtk_widget_queue_draw (self->small_qr);
+  gtk_widget_queue_draw (self->audience);
+  gtk_widget_set_visible (GTK_WIDGET (self->empty), self->waiting->len == 0);
+  gtk_widget_set_visible (self->queue_scrolled, self->waiting->len > 0);
+  if (!open)
+    gtk_label_set_text (self->empty, _("Open the room (O) so that people can send insights from their phones, "
+                                       "over this room’s network"));
+  else if (!self->qr_shown)
+    gtk_label_set_text (self->empty, _("Show the QR code (Q) so that people can send insights from their phones"));
+  else
+    gtk_label_set_text (self->empty, _("Waiting for insights from phones"));
+}
+
+static GtkWidget *
+queue_row_new (const TfContributionRow *row)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *text = gtk_label_new (row->text);
+  g_autofree char *when = NULL;
+  g_autoptr(GDateTime) arrived = g_date_time_new_from_iso8601 (row->arrived_at, NULL);
+  g_autoptr(GDateTime) local = arrived != NULL ? g_date_time_to_local (arrived) : NULL;
+  GtkWidget *caption;
+
+  gtk_label_set_wrap (GTK_LABEL (text), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (text), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_lines (GTK_LABEL (text), 3);
+  gtk_label_set_ellipsize (GTK_LABEL (text), PANGO_ELLIPSIZE_END);
+  gtk_label_set_xalign (GTK_LABEL (text), 0);
+  gtk_box_append (GTK_BOX (box), text);
+  when = local != NULL ? g_date_time_format (local, "%H:%M") : g_strdup ("");
+  if (row->category[0] != '\0')
+    {
+      g_autofree char *both = g_strdup_printf ("%s · %s", when, row->category);
+
+      caption = gtk_label_new (both);
+    }
+  else
+    caption = gtk_label_new (when);
+  gtk_label_set_xalign (GTK_LABEL (caption), 0);
+  gtk_widget_add_css_class (caption, "caption");
+  gtk_widget_add_css_class (caption, "dim-label");
+  gtk_box_append (GTK_BOX (box), caption);
+  gtk_widget_set_margin_start (box, 8);
+  gtk_widget_set_margin_end (box, 8);
+  gtk_widget_set_margin_top (box, 4);
+  gtk_widget_set_margin_bottom (box, 4);
+  return box;
+}
+
+static void
+refresh (TfRoomPhones *self)
+{
+  g_autoptr(GError) error = NULL;
+  GtkListBoxRow *selected = gtk_list_box_get_selected_row (self->queue);
+  int index = selected != NULL ? gtk_list_box_row_get_index (selected) : -1;
+  gint64 selected_id = index >= 0 && (guint) index < self->waiting->len ?
+                       g_array_index (self->waiting, TfContributionRow, index).id : 0;
+  GtkWidget *child;
+
+  g_array_set_size (self->waiting, 0);
+  if (!tf_contribution_rows_list (self->store, self->experiment_id, TF_CONTRIBUTION_QUEUED, self->waiting, &error))
+    g_warning ("Could not list the contributions: %s", error->message);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->queue))) != NULL)
+    gtk_list_box_remove (self->queue, child);
+  for (guint i = 0; i < self->waiting->len; i++)
+    {
+      const TfContributionRow *row = &g_array_index (self->waiting, TfContributionRow, i);
+
+      gtk_list_box_append (self->queue, queue_row_new (row));
+      /* What the facilitator selected stays selected as phones send. */
+      if (row->id == selected_id)
+        gtk_list_box_select_row (self->queue, gtk_list_box_get_row_at_index (self->queue, (int) i));
+    }
+  update_state (self);
+}
+
+static gboolean
+refresh_idle (gpointer user_data)
+{
+  TfRoomPhones *self = user_data;
+
+  self->refresh_id = 0;
+  refresh (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Many phones at once: one listing for all that arrived meanwhile. */
+static void
+schedule_refresh (TfRoomPhones *self)
+{
+  if (self->refresh_id == 0)
+    self->refresh_id = g_idle_add_full (G_PRIORITY_LOW, refresh_idle, self, NULL);
+}
+
+static void
+show_error (TfRoomPhones *self,
+            const char   *message)
+{
+  gtk_label_set_text (self->status, message);
+  gtk_widget_add_css_class (GTK_WIDGET (self->status), "error");
+  gtk_widget_set_visible (GTK_WIDGET (self->status), TRUE);
+}
+
+static void
+run (TfRoomPhones *self,
+     TfCommand    *command)
+{
+  g_autoptr(TfCommand) owned = command;
+  g_autoptr(GError) error = NULL;
+
+  if (!tf_history_execute (self->history, owned, &error))
+    show_error (self, error->message);
+  refresh (self);
+}
+
+/* The contribution the keys act on: the one selected, else the oldest. */
+static const TfContributionRow *
+target (TfRoomPhones *self)
+{
+  GtkListBoxRow *row = gtk_list_box_get_selected_row (self->queue);
+  int index = row != NULL ? gtk_list_box_row_get_index (row) : 0;
+
+  if (index < 0 || (guint) index >= self->waiting->len)
+    return NULL;
+  return &g_array_index (self->waiting, TfContributionRow, index);
+}
+
+static gint64
+board (TfRoomPhones *self)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 board_id = 0;
+
+  if (!tf_contribution_find_board (self->store, self->experiment_id, &board_id, &error))
+    g_warning ("%s", error->message);
+  if (board_id == 0)
+    show_error (self, _("No board of this experiment takes insights: add an insight wall to accept them"));
+  return board_id;
+}
+
+static void
+accept (TfRoomPhones *self)
+{
+  const TfContributionRow *row = target (self);
+  gint64 board_id;
+
+  if (row == NULL || (board_id = board (self)) == 0)
+    return;
+  run (self, tf_contribution_command_accept (&row->id, 1, board_id, 0));
+}
+
+void
+tf_room_phones_accept_into (TfRoomPhones *self,
+                            gint64        cluster_id)
+{
+  const TfContributionRow *row = target (self);
+  gint64 board_id;
+
+  if (row == NULL || (board_id = board (self)) == 0)
+    return;
+  run (self, tf_contribution_command_accept (&row->id, 1, board_id, cluster_id));
+}
+
+void
+tf_room_phones_merge_into (TfRoomPhones *self,
+                           gint64        note_id)
+{
+  const TfContributionRow *row = target (self);
+
+  if (row == NULL)
+    return;
+  if (note_id == 0)
+    {
+      show_error (self, _("Point at the note it repeats, then press M"));
+      return;
+    }
+  run (self, tf_contribution_command_merge (row->id, note_id));
+}
+
+static void
+reject (TfRoomPhones *self)
+{
+  const TfContributionRow *row = target (self);
+
+  if (row == NULL)
+    return;
+  self->last_rejected = row->id;
+  run (self, tf_contribution_command_reject (row->id));
+}
+
+static void
+restore (TfRoomPhones *self)
+{
+  g_autoptr(GArray) rejected = tf_contribution_row_array_new ();
+  g_autoptr(GError) error = NULL;
+  gint64 id = 0;
+
+  /* The last one rejected here, else the last one rejected at all. */
+  if (!tf_contribution_rows_list (self->store, self->experiment_id, TF_CONTRIBUTION_REJECTED, rejected, &error))
+    g_warning ("%s", error->message);
+  for (guint i = 0; i < rejected->len; i++)
+    {
+      const TfContributionRow *row = &g_array_index (rejected, TfContributionRow, i);
+
+      if (row->id == self->last_rejected || id == 0 || i == rejected->len - 1)
+        id = row->id;
+      if (row->id == self->last_rejected)
+        break;
+    }
+  if (id != 0)
+    run (self, tf_contribution_command_restore (id));
+}
+
+static void
+edit_done (TfRoomPhones *self,
+           gboolean      keep)
+{
+  gint64 id = self->editing;
+  g_autofree char *text = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->editor)));
+
+  self->editing = 0;
+  gtk_widget_set_visible (self->editor, FALSE);
+  if (keep && id != 0)
+    run (self, tf_contribution_command_edit (id, g_strstrip (text)));
+}
+
+static void
+edit (TfRoomPhones *self)
+{
+  const TfContributionRow *row = target (self);
+
+  if (row == NULL)
+    return;
+  self->editing = row->id;
+  gtk_editable_set_text (GTK_EDITABLE (self->editor), row->text);
+  gtk_widget_set_visible (self->editor, TRUE);
+  gtk_widget_grab_focus (self->editor);
+}
+
+static void
+editor_activate (TfRoomPhones *self)
+{
+  edit_done (self, TRUE);
+}
+
+static gboolean
+editor_key (GtkEventControllerKey *controller,
+            guint                  keyval,
+            guint                  keycode,
+            GdkModifierType        state,
+            gpointer               user_data)
+{
+  (void) controller;
+  (void) keycode;
+  (void) state;
+  if (keyval != GDK_KEY_Escape)
+    return FALSE;
+  edit_done (user_data, FALSE);
+  return TRUE;
+}
+
+static void
+set_accept_all (TfRoomPhones *self,
+                gboolean      on)
+{
+  gint64 board_id = on ? board (self) : 0;
+
+  self->accept_all = on && board_id != 0;
+  if (self->link != NULL)
+    tf_room_link_set_accept_all (self->link, self->accept_all ? board_id : 0);
+  if (self->accept_all && self->waiting->len > 0)
+    run (self, tf_contribution_command_accept_all (self->experiment_id, board_id, 0));
+  if (gtk_switch_get_active (GTK_SWITCH (self->accept_switch)) != self->accept_all)
+    gtk_switch_set_active (GTK_SWITCH (self->accept_switch), self->accept_all);
+}
+
+static void
+accept_switched (TfRoomPhones *self)
+{
+  if (gtk_switch_get_active (GTK_SWITCH (self->accept_switch)) != self->accept_all)
+    set_accept_all (self, gtk_switch_get_active (GTK_SWITCH (self->accept_switch)));
+}
+
+/* Opening and closing */
+
+static void
+link_closed (TfRoomPhones *self)
+{
+  g_clear_pointer (&self->qr, tf_qr_free);
+  gtk_widget_set_visible (GTK_WIDGET (self->status), FALSE);
+  update_state (self);
+}
+
+gboolean
+tf_room_phones_open (TfRoomPhones *self,
+                     const char   *address,
+                     GError      **error)
+{
+  GError *local = NULL;
+  g_autofree char *status = NULL;
+
+  tf_room_phones_close (self);
+  if (self->link == NULL)
+    {
+      self->link = tf_room_link_new (self->store, self->history, self->experiment_id);
+      g_signal_connect_object (self->link, "received", G_CALLBACK (schedule_refresh), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->link, "closed", G_CALLBACK (link_closed), self, G_CONNECT_SWAPPED);
+    }
+  if (!tf_room_link_open (self->link, address, 0, &local))
+    {
+      g_autofree char *message = g_strdup_printf (_("The room could not open: %s"), local->message);
+
+      show_error (self, message);
+      g_propagate_error (error, local);
+      update_state (self);
+      return FALSE;
+    }
+  if (self->accept_all)
+    set_accept_all (self, TRUE);
+  self->qr = tf_qr_new (tf_room_link_get_url (self->link));
+  self->qr_shown = TRUE;
+  status = g_strdup_printf (_("Phones on this network: %s"), tf_room_link_get_url (self->link));
+  gtk_label_set_text (self->status, status);
+  gtk_widget_remove_css_class (GTK_WIDGET (self->status), "error");
+  gtk_widget_set_visible (GTK_WIDGET (self->status), TRUE);
+  update_state (self);
+  return TRUE;
+}
+
+void
+tf_room_phones_close (TfRoomPhones *self)
+{
+  if (self->link != NULL && tf_room_link_get_open (self->link))
+    tf_room_link_close (self->link);
+  link_closed (self);
+}
+
+static void
+chooser_open (TfRoomPhones *self)
+{
+  GtkWidget *check;
+
+  for (check = gtk_widget_get_first_child (self->addresses); check != NULL; check = gtk_widget_get_next_sibling (check))
+    if (GTK_IS_CHECK_BUTTON (check) && gtk_check_button_get_active (GTK_CHECK_BUTTON (check)))
+      {
+        g_autofree char *address = g_strdup (gtk_check_button_get_label (GTK_CHECK_BUTTON (check)));
+
+        gtk_popover_popdown (GTK_POPOVER (self->chooser));
+        tf_room_phones_open (self, address, NULL);
+        return;
+      }
+}
+
+static void
+popup_chooser (TfRoomPhones *self)
+{
+  GtkWidget *choosing = g_steal_pointer (&self->choosing);
+
+  if (choosing == NULL)
+    return;
+  gtk_popover_popup (GTK_POPOVER (self->chooser));
+  gtk_widget_grab_focus (choosing);
+}
+
+/* The machine's addresses, the first that is not the loopback chosen:
+ * never every interface at once. */
+static void
+show_chooser (TfRoomPhones *self)
+{
+  g_auto(GStrv) addresses = tf_room_link_list_addresses ();
+  GtkWidget *child, *first = NULL, *chosen = NULL;
+
+  self->choosing = NULL;
+  while ((child = gtk_widget_get_first_child (self->addresses)) != NULL)
+    gtk_box_remove (GTK_BOX (self->addresses), child);
+  child = gtk_label_new (_("The network phones use to reach this computer:"));
+  gtk_label_set_xalign (GTK_LABEL (child), 0);
+  gtk_widget_add_css_class (child, "heading");
+  gtk_box_append (GTK_BOX (self->addresses), child);
+  for (guint i = 0; addresses != NULL && addresses[i] != NULL; i++)
+    {
+      g_autoptr(GInetAddress) inet = g_inet_address_new_from_string (addresses[i]);
+      GtkWidget *check = gtk_check_button_new_with_label (addresses[i]);
+
+      if (first != NULL)
+        gtk_check_button_set_group (GTK_CHECK_BUTTON (check), GTK_CHECK_BUTTON (first));
+      else
+        first = check;
+      if (chosen == NULL && inet != NULL && !g_inet_address_get_is_loopback (inet))
+        chosen = check;
+      gtk_box_append (GTK_BOX (self->addresses), check);
+    }
+  if (first == NULL)
+    {
+      show_error (self, _("This computer has no network address: connect it to the room’s network "
+                          "or start a hotspot"));
+      return;
+    }
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (chosen != NULL ? chosen : first), TRUE);
+  child = gtk_button_new_with_label (_("Open"));
+  gtk_widget_add_css_class (child, "suggested-action");
+  g_signal_connect_swapped (child, "clicked", G_CALLBACK (chooser_open), self);
+  gtk_box_append (GTK_BOX (self->addresses), child);
+  gtk_popover_set_default_widget (GTK_POPOVER (self->chooser), child);
+  self->choosing = chosen != NULL ? chosen : first;
+  /* The presenter's controls just shown over the audience view are not
+   * there yet: the chooser waits for its button. */
+  if (gtk_widget_get_mapped (self->open_button))
+    popup_chooser (self);
+}
+
+static void
+toggle_open (TfRoomPhones *self)
+{
+  if (self->link != NULL && tf_room_link_get_open (self->link))
+    tf_room_phones_close (self);
+  else
+    show_chooser (self);
+}
+
+static void
+toggle_qr (TfRoomPhones *self)
+{
+  self->qr_shown = !self->qr_shown;
+  update_state (self);
+}
+
+gboolean
+tf_room_phones_key (TfRoomPhones    *self,
+                    guint            keyval,
+                    GdkModifierType  state)
+{
+  g_autoptr(GError) error = NULL;
+
+  if ((state & GDK_CONTROL_MASK) != 0)
+    {
+      gboolean shift = (state & GDK_SHIFT_MASK) != 0;
+
+      if (keyval == GDK_KEY_Z && shift)
+        keyval = GDK_KEY_y;
+      if (keyval == GDK_KEY_z || keyval == GDK_KEY_Z)
+        {
+          if (tf_history_get_can_undo (self->history) && !tf_history_undo (self->history, &error))
+            show_error (self, error->message);
+        }
+      else if (keyval == GDK_KEY_y || keyval == GDK_KEY_Y)
+        {
+          if (tf_history_get_can_redo (self->history) && !tf_history_redo (self->history, &error))
+            show_error (self, error->message);
+        }
+      else
+        return FALSE;
+      refresh (self);
+      return TRUE;
+    }
+  if ((state & GDK_ALT_MASK) != 0)
+    return FALSE;
+  switch (keyval)
+    {
+    case GDK_KEY_o:
+    case GDK_KEY_O:
+      toggle_open (self);
+      return TRUE;
+    case GDK_KEY_q:
+    case GDK_KEY_Q:
+      toggle_qr (self);
+      return TRUE;
+    case GDK_KEY_a:
+    case GDK_KEY_A:
+      accept (self);
+      return TRUE;
+    case GDK_KEY_e:
+    case GDK_KEY_E:
+      edit (self);
+      return TRUE;
+    case GDK_KEY_x:
+    case GDK_KEY_X:
+    case GDK_KEY_Delete:
+    case GDK_KEY_KP_Delete:
+      reject (self);
+      return TRUE;
+    case GDK_KEY_u:
+    case GDK_KEY_U:
+      restore (self);
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
+gboolean
+tf_room_phones_get_busy (TfRoomPhones *self)
+{
+  return gtk_widget_get_visible (self->chooser) || self->editing != 0;
+}
+
+/* Building */
+
+static void
+build_panel (TfRoomPhones *self)
+{
+  GtkWidget *header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+  GtkWidget *title = gtk_label_new (_("Insights from phones"));
+  GtkWidget *switch_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+  GtkWidget *switch_label = gtk_label_new (_("Accept all"));
+  GtkWidget *hint = gtk_label_new (_("A accept · G into the cluster pointed at · M merge into the note pointed at · E edit · X reject · "
+                                   "U restore · Ctrl+Z undo"));
+  GtkWidget *popover_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+
+  self->panel = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  gtk_widget_add_css_class (self->panel, "tf-room-phones");
+
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_widget_add_css_class (title, "heading");
+  gtk_widget_set_hexpand (title, TRUE);
+  self->count = GTK_LABEL (gtk_label_new (""));
+  gtk_widget_add_css_class (GTK_WIDGET (self->count), "numeric");
+  gtk_widget_add_css_class (GTK_WIDGET (self->count), "accent");
+  gtk_box_append (GTK_BOX (header), title);
+  gtk_box_append (GTK_BOX (header), GTK_WIDGET (self->count));
+  gtk_box_append (GTK_BOX (self->panel), header);
+
+  self->open_button = gtk_button_new_with_label (_("Open the Room (O)"));
+  gtk_widget_set_focus_on_click (self->open_button, FALSE);
+  gtk_widget_set_tooltip_text (self->open_button,
+                               _("Serve a page on this room’s network where phones send insights; nothing leaves the room"));
+  g_signal_connect_swapped (self->open_button, "clicked", G_CALLBACK (toggle_open), self);
+  g_signal_connect_swapped (self->open_button, "map", G_CALLBACK (popup_chooser), self);
+  self->chooser = gtk_popover_new ();
+  self->addresses = popover_box;
+  gtk_widget_set_margin_start (popover_box, 6);
+  gtk_widget_set_margin_end (popover_box, 6);
+  gtk_widget_set_margin_top (popover_box, 6);
+  gtk_widget_set_margin_bottom (popover_box, 6);
+  gtk_popover_set_child (GTK_POPOVER (self->chooser), popover_box);
+  gtk_widget_set_parent (self->chooser, self->open_button);
+  gtk_box_append (GTK_BOX (self->panel), self->open_button);
+
+  self->status = GTK_LABEL (gtk_label_new (""));
+  gtk_label_set_wrap (self->status, TRUE);
+  gtk_label_set_wrap_mode (self->status, PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_selectable (self->status, TRUE);
+  gtk_label_set_xalign (self->status, 0);
+  gtk_widget_add_css_class (GTK_WIDGET (self->status), "caption");
+  gtk_widget_set_visible (GTK_WIDGET (self->status), FALSE);
+  gtk_box_append (GTK_BOX (self->panel), GTK_WIDGET (self->status));
+
+  self->small_qr = gtk_drawing_area_new ();
+  gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (self->small_qr), 120);
+  gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (self->small_qr), draw_small, self, NULL);
+  gtk_widget_set_visible (self->small_qr, FALSE);
+  gtk_box_append (GTK_BOX (self->panel), self->small_qr);
+
+  self->accept_switch = gtk_switch_new ();
+  gtk_widget_set_focus_on_click (self->accept_switch, FALSE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->accept_switch), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Accept all"), -1);
+  g_signal_connect_swapped (self->accept_switch, "notify::active", G_CALLBACK (accept_switched), self);
+  gtk_label_set_xalign (GTK_LABEL (switch_label), 0);
+  gtk_widget_set_hexpand (switch_label, TRUE);
+  gtk_box_append (GTK_BOX (switch_box), switch_label);
+  gtk_box_append (GTK_BOX (switch_box), self->accept_switch);
+  gtk_box_append (GTK_BOX (self->panel), switch_box);
+
+  self->empty = GTK_LABEL (gtk_label_new (""));
+  gtk_label_set_wrap (self->empty, TRUE);
+  gtk_label_set_xalign (self->empty, 0);
+  gtk_widget_add_css_class (GTK_WIDGET (self->empty), "dim-label");
+  gtk_box_append (GTK_BOX (self->panel), GTK_WIDGET (self->empty));
+
+  self->queue = GTK_LIST_BOX (gtk_list_box_new ());
+  gtk_widget_add_css_class (GTK_WIDGET (self->queue), "boxed-list");
+  gtk_list_box_set_selection_mode (self->queue, GTK_SELECTION_SINGLE);
+  self->queue_scrolled = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (self->queue_scrolled), GTK_WIDGET (self->queue));
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (self->queue_scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (self->queue_scrolled), TRUE);
+  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (self->queue_scrolled), 260);
+  gtk_box_append (GTK_BOX (self->panel), self->queue_scrolled);
+
+  self->editor = gtk_entry_new ();
+  gtk_entry_set_max_length (GTK_ENTRY (self->editor), TF_CONTRIBUTION_MAX_TEXT);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->editor), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("The insight’s text (Enter keeps it, Escape leaves it as it was)"), -1);
+  g_signal_connect_swapped (self->editor, "activate", G_CALLBACK (editor_activate), self);
+  {
+    GtkEventController *keys = gtk_event_controller_key_new ();
+
+    g_signal_connect (keys, "key-pressed", G_CALLBACK (editor_key), self);
+    gtk_widget_add_controller (self->editor, keys);
+  }
+  gtk_widget_set_visible (self->editor, FALSE);
+  gtk_box_append (GTK_BOX (self->panel), self->editor);
+
+  gtk_label_set_xalign (GTK_LABEL (hint), 0);
+  gtk_label_set_wrap (GTK_LABEL (hint), TRUE);
+  gtk_widget_add_css_class (hint, "caption");
+  gtk_widget_add_css_class (hint, "dim-label");
+  gtk_box_append (GTK_BOX (self->panel), hint);
+
+  self->audience = gtk_drawing_area_new ();
+  gtk_widget_set_can_target (self->audience, FALSE);
+  gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (self->audience), draw_large, self, NULL);
+  gtk_widget_set_visible (self->audience, FALSE);
+}
+
+TfRoomPhones *
+tf_room_phones_new (TfHistory *history,
+                    gint64     experiment_id)
+{
+  TfRoomPhones *self = g_object_new (TF_TYPE_ROOM_PHONES, NULL);
+
+  self->history = g_object_ref (history);
+  self->store = g_object_ref (tf_history_get_store (history));
+  self->experiment_id = experiment_id;
+  self->waiting = tf_contribution_row_array_new ();
+  build_panel (self);
+  g_object_ref_sink (self->panel);
+  g_object_ref_sink (self->audience);
+  g_signal_connect_object (self->store, "changed", G_CALLBACK (schedule_refresh), self, G_CONNECT_SWAPPED);
+  refresh (self);
+  return self;
+}
+
+GtkWidget *
+tf_room_phones_get_panel (TfRoomPhones *self)
+{
+  return self->panel;
+}
+
+GtkWidget *
+tf_room_phones_get_audience (TfRoomPhones *self)
+{
+  return self->audience;
+}
+
+TfRoomLink *
+tf_room_phones_get_link (TfRoomPhones *self)
+{
+  return self->link;
+}
+
+const char *
+tf_room_phones_get_url (TfRoomPhones *self)
+{
+  return self->link != NULL ? tf_room_link_get_url (self->link) : NULL;
+}
+
+gboolean
+tf_room_phones_get_qr_shown (TfRoomPhones *self)
+{
+  return self->qr_shown && tf_room_phones_get_url (self) != NULL;
+}
+
+guint
+tf_room_phones_get_n_waiting (TfRoomPhones *self)
+{
+  return self->waiting->len;
+}
+
+static void
+tf_room_phones_dispose (GObject *object)
+{
+  TfRoomPhones *self = TF_ROOM_PHONES (object);
+
+  g_clear_handle_id (&self->refresh_id, g_source_remove);
+  if (self->link != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->link, self);
+      tf_room_link_close (self->link);
+      g_clear_object (&self->link);
+    }
+  if (self->chooser != NULL)
+    g_clear_pointer (&self->chooser, gtk_widget_unparent);
+  g_clear_object (&self->panel);
+  g_clear_object (&self->audience);
+  G_OBJECT_CLASS (tf_room_phones_parent_class)->dispose (object);
+}
+
+static void
+tf_room_phones_finalize (GObject *object)
+{
+  TfRoomPhones *self = TF_ROOM_PHONES (object);
+
+  g_clear_pointer (&self->qr, tf_qr_free);
+  g_clear_pointer (&self->waiting, g_array_unref);
+  g_clear_object (&self->store);
+  g_clear_object (&self->history);
+  G_OBJECT_CLASS (tf_room_phones_parent_class)->finalize (object);
+}
+
+static void
+tf_room_phones_class_init (TfRoomPhonesClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = tf_room_phones_dispose;
+  object_class->finalize = tf_room_phones_finalize;
+}
+
+static void
+tf_room_phones_init (TfRoomPhones *self)
+{
+  (void) self;
+}

@@ -1,0 +1,58 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "core/tf-history.h"
+#include "room/tf-room-link.h"
+
+G_BEGIN_DECLS
+
+/* Phones in the room (#13), the session's side: opens the room's server
+ * (room/tf-room-link.h) on one address the facilitator picks (O), shows
+ * its QR code and address over the audience view (Q) and on the
+ * presenter, and the moderation queue on the presenter, hidden from the
+ * audience: A accepts the first waiting insight (or the one selected) at
+ * the board's next free place (G into the cluster, M merges it into the
+ * note the session's pointer is over), E edits it, X or Delete rejects it, U
+ * restores the last one rejected; the accept-all switch. Each an undoable
+ * command of room/tf-contribution.h (Ctrl+Z undoes). */
+
+#define TF_TYPE_ROOM_PHONES (tf_room_phones_get_type ())
+G_DECLARE_FINAL_TYPE (TfRoomPhones, tf_room_phones, TF, ROOM_PHONES, GObject)
+
+TfRoomPhones *tf_room_phones_new          (TfHistory    *history,
+                                           gint64        experiment_id) G_GNUC_WARN_UNUSED_RESULT;
+/* The presenter's part: the room's state, its address and small QR code,
+ * the queue. */
+GtkWidget    *tf_room_phones_get_panel    (TfRoomPhones *self);
+/* The audience's part: the QR code and address, large (an overlay). */
+GtkWidget    *tf_room_phones_get_audience (TfRoomPhones *self);
+/* One of the keys above; TRUE when it was the phones'. */
+gboolean      tf_room_phones_key          (TfRoomPhones *self,
+                                           guint         keyval,
+                                           GdkModifierType state);
+/* Whether the address chooser or the editor has the keyboard. */
+gboolean      tf_room_phones_get_busy     (TfRoomPhones *self);
+/* Opens the room on @address (port 0: a free one); FALSE with @error,
+ * which the panel shows too. */
+gboolean      tf_room_phones_open         (TfRoomPhones *self,
+                                           const char   *address,
+                                           GError      **error);
+/* The waiting insight (the one selected, else the oldest) accepted into
+ * the cluster of zone @cluster_id; merged into note @note_id (0: none
+ * pointed at, which the panel says). Each one undo step. */
+void          tf_room_phones_accept_into  (TfRoomPhones *self,
+                                           gint64        cluster_id);
+void          tf_room_phones_merge_into   (TfRoomPhones *self,
+                                           gint64        note_id);
+/* Closes the room: the server stops and its token is no longer valid. */
+void          tf_room_phones_close        (TfRoomPhones *self);
+TfRoomLink   *tf_room_phones_get_link     (TfRoomPhones *self);
+/* The address shown (with its token), NULL when the room is closed. */
+const char   *tf_room_phones_get_url      (TfRoomPhones *self);
+gboolean      tf_room_phones_get_qr_shown (TfRoomPhones *self);
+/* The contributions waiting in the queue as listed. */
+guint         tf_room_phones_get_n_waiting (TfRoomPhones *self);
+
+G_END_DECLS

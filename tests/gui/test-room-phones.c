@@ -1,0 +1,298 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Phones in the room (gui/room/tf-room-phones.c, #13): in a session, O
+ * offers the machine's addresses (the chooser takes the keyboard, Escape
+ * leaves it); the room opens on 127.0.0.1, its QR code shows over the
+ * audience view (zbarimg reads the address back from the window's pixels
+ * when it is installed, in high contrast too); two insights posted over the loopback by curl,
+ * as a phone's page does, wait in the queue; A accepts the first onto
+ * the wall, X rejects the second; the archive holds one new note with the
+ * text and one rejected contribution; Ctrl+Z puts the rejected one back
+ * in the queue; O closes the room. Keys through the X server (xdotool).
+ * With TRANSFO_ROOM_SCREENSHOTS set to a folder, saves the audience and
+ * the queue there. */
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "room/tf-room-phones.h"
+#include "room/tf-room-session.h"
+#include "tf-gui-test-util.h"
+#include "tf-gui-wings.h"
+#include "tf-test-util.h"
+
+static gboolean
+session_running (gpointer data)
+{
+  (void) data;
+  return tf_room_session_get_running () != NULL &&
+         gtk_widget_get_mapped (GTK_WIDGET (tf_room_session_get_audience (tf_room_session_get_running ())));
+}
+
+static gboolean
+session_ended (gpointer data)
+{
+  (void) data;
+  return tf_room_session_get_running () == NULL;
+}
+
+static gboolean
+window_mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (data);
+}
+
+static gboolean
+chooser_up (gpointer data)
+{
+  return tf_room_phones_get_busy (data);
+}
+
+static gboolean
+chooser_down (gpointer data)
+{
+  return !tf_room_phones_get_busy (data);
+}
+
+typedef struct {
+  TfRoomPhones *phones;
+  guint         n;
+} WaitingWait;
+
+static gboolean
+n_waiting (gpointer data)
+{
+  WaitingWait *wait = data;
+
+  return tf_room_phones_get_n_waiting (wait->phones) == wait->n;
+}
+
+static gint64
+archive_int (const char *path,
+             const char *sql)
+{
+  sqlite3 *db = NULL;
+  gint64 value;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  value = tf_test_sql_int (db, sql);
+  sqlite3_close (db);
+  return value;
+}
+
+/* What a phone's page posts, from another process (the server answers it
+ * only once the app has stored it, so the test's main loop must run). */
+static GSubprocess *
+post_insight (const char *url,
+              const char *key,
+              const char *text)
+{
+  g_autofree char *target = g_strdup_printf ("%s/insight", url);
+  g_autofree char *key_field = g_strdup_printf ("key=%s", key);
+  g_autofree char *text_field = g_strdup_printf ("text=%s", text);
+  g_autoptr(GError) error = NULL;
+  GSubprocess *curl = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE, &error,
+                                        "curl", "-s", "--max-time", "60", "--data-urlencode", key_field,
+                                        "--data-urlencode", text_field, target, NULL);
+
+  g_assert_no_error (error);
+  return curl;
+}
+
+static void
+posted (GObject      *source,
+        GAsyncResult *result,
+        gpointer      data)
+{
+  gboolean *done = data;
+
+  g_assert_true (g_subprocess_wait_finish (G_SUBPROCESS (source), result, NULL));
+  *done = TRUE;
+}
+
+static gboolean
+flag_set (gpointer data)
+{
+  return *(gboolean *) data;
+}
+
+static void
+wait_posted (GSubprocess *curl)
+{
+  gboolean done = FALSE;
+
+  g_subprocess_wait_async (curl, NULL, posted, &done);
+  tf_gui_test_wait_until (flag_set, &done, "curl");
+  g_assert_true (g_subprocess_get_successful (curl));
+}
+
+/* The window's pixels, read by zbarimg: the QR code says the address. */
+static void
+assert_code_reads (GtkWidget  *audience,
+                   const char *url)
+{
+  g_autofree char *zbarimg = g_find_program_in_path ("zbarimg");
+  g_autofree char *dir = g_dir_make_tmp ("transfo-phones-XXXXXX", NULL);
+  g_autofree char *png = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *expected = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  if (zbarimg == NULL)
+    {
+      g_test_message ("zbarimg not installed: the QR code is not read back");
+      return;
+    }
+  png = g_build_filename (dir, "audience.png", NULL);
+  tf_gui_test_save_screenshot (audience, png);
+  {
+    const char *argv[] = { zbarimg, "--quiet", "--raw", png, NULL };
+
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL,
+                                 &out, NULL, &status, &error));
+  }
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  expected = g_strdup_printf ("%s\n", url);
+  g_assert_cmpstr (out, ==, expected);
+  tf_gui_test_remove_dir (dir);
+}
+
+static void
+test_phones (void)
+{
+  TfApplication *app = NULL;
+  g_autofree char *path = tf_gui_test_archive_path ();
+  g_autofree char *url = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocess) first = NULL;
+  g_autoptr(GSubprocess) second = NULL;
+  TfWindow *window;
+  TfRoomSession *session;
+  TfRoomPhones *phones;
+  GtkWindow *audience;
+  gint64 demo_id = 0, wall, notes_before;
+  WaitingWait wait;
+  const char *folder = g_getenv ("TRANSFO_ROOM_SCREENSHOTS");
+
+  window = tf_gui_test_start (path, &app);
+  wall = tf_gui_test_find_demo_board (path, "insight-wall", &demo_id);
+  g_assert_cmpint (wall, >, 0);
+  g_assert_true (tf_window_show_experiment (window, demo_id));
+  tf_gui_test_open_board_view (window, wall);
+  notes_before = archive_int (path, "SELECT count(*) FROM items");
+
+  tf_gui_test_send_key (GTK_WINDOW (window), "F5");
+  tf_gui_test_wait_until (session_running, NULL, "the audience window");
+  session = tf_room_session_get_running ();
+  audience = tf_room_session_get_audience (session);
+  phones = tf_room_session_get_phones (session);
+  g_assert_null (tf_room_phones_get_url (phones));
+  g_assert_cmpuint (tf_room_phones_get_n_waiting (phones), ==, 0);
+
+  /* O offers the addresses; Escape leaves the chooser, not the session. */
+  tf_gui_test_send_key (audience, "o");
+  tf_gui_test_wait_until (chooser_up, phones, "the address chooser");
+  g_assert_true (tf_room_session_get_overlay_visible (session));
+  tf_gui_test_send_key (audience, "Escape");
+  tf_gui_test_wait_until (chooser_down, phones, "the address chooser closed");
+  g_assert_true (tf_room_session_get_running () == session);
+  g_assert_null (tf_room_phones_get_url (phones));
+
+  /* The room on the loopback only (all test traffic stays there). */
+  g_assert_true (tf_room_phones_open (phones, "127.0.0.1", &error));
+  g_assert_no_error (error);
+  url = g_strdup (tf_room_phones_get_url (phones));
+  g_assert_true (g_str_has_prefix (url, "http://127.0.0.1:"));
+  g_assert_true (tf_room_phones_get_qr_shown (phones));
+  tf_gui_test_send_key (audience, "p");
+  g_assert_false (tf_room_session_get_overlay_visible (session));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (audience));
+  assert_code_reads (GTK_WIDGET (audience), url);
+  /* Black on white in high contrast too. */
+  tf_gui_test_send_key (audience, "h");
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (audience));
+  assert_code_reads (GTK_WIDGET (audience), url);
+  tf_gui_test_send_key (audience, "h");
+  /* Q hides the code and shows it again. */
+  tf_gui_test_send_key (audience, "q");
+  g_assert_false (tf_room_phones_get_qr_shown (phones));
+  tf_gui_test_send_key (audience, "q");
+  g_assert_true (tf_room_phones_get_qr_shown (phones));
+
+  /* Two insights from two phones, one after the other. */
+  wait.phones = phones;
+  first = post_insight (url, "0123456789abcdef0123456789abcdef", "Le guichet ferme à midi");
+  wait.n = 1;
+  tf_gui_test_wait_until (n_waiting, &wait, "the first insight in the queue");
+  wait_posted (first);
+  second = post_insight (url, "fedcba9876543210fedcba9876543210", "Rien à voir");
+  wait.n = 2;
+  tf_gui_test_wait_until (n_waiting, &wait, "the second insight in the queue");
+  wait_posted (second);
+  g_assert_cmpint (archive_int (path, "SELECT count(*) FROM contributions WHERE state = 0"), ==, 2);
+  g_assert_cmpint (archive_int (path, "SELECT count(*) FROM items"), ==, notes_before);
+  if (folder != NULL)
+    {
+      g_autofree char *shot = g_build_filename (folder, "room-phones-audience.png", NULL);
+
+      tf_gui_test_save_screenshot (GTK_WIDGET (audience), shot);
+      tf_gui_test_send_key (audience, "p");
+      g_free (shot);
+      shot = g_build_filename (folder, "room-phones-overlay.png", NULL);
+      gtk_test_widget_wait_for_draw (GTK_WIDGET (audience));
+      tf_gui_test_save_screenshot (GTK_WIDGET (audience), shot);
+      tf_gui_test_send_key (audience, "p");
+      /* The presenter's own window, as on a second monitor. */
+      tf_room_session_set_presenter_window (session, TRUE);
+      tf_gui_test_wait_until (window_mapped, tf_room_session_get_presenter (session), "the presenter's window");
+      gtk_test_widget_wait_for_draw (GTK_WIDGET (tf_room_session_get_presenter (session)));
+      g_free (shot);
+      shot = g_build_filename (folder, "room-phones-presenter.png", NULL);
+      tf_gui_test_save_screenshot (GTK_WIDGET (tf_room_session_get_presenter (session)), shot);
+      tf_room_session_set_presenter_window (session, FALSE);
+    }
+
+  /* A accepts the oldest onto the wall; X rejects the other. */
+  tf_gui_test_send_key (audience, "a");
+  wait.n = 1;
+  tf_gui_test_wait_until (n_waiting, &wait, "one insight accepted");
+  g_assert_cmpint (archive_int (path, "SELECT count(*) FROM items"), ==, notes_before + 1);
+  g_assert_cmpint (archive_int (path, "SELECT count(*) FROM items WHERE text = 'Le guichet ferme à midi'"), ==, 1);
+  tf_gui_test_send_key (audience, "x");
+  wait.n = 0;
+  tf_gui_test_wait_until (n_waiting, &wait, "the other one rejected");
+  g_assert_cmpint (archive_int (path, "SELECT count(*) FROM contributions WHERE state = 1"), ==, 1);
+  g_assert_cmpint (archive_int (path, "SELECT count(*) FROM contributions WHERE state = 2 AND text = 'Rien à voir'"),
+                   ==, 1);
+  g_assert_cmpint (archive_int (path, "SELECT count(*) FROM items WHERE text = 'Rien à voir'"), ==, 0);
+
+  /* Ctrl+Z takes the rejection back: the insight waits again. */
+  tf_gui_test_send_key (audience, "ctrl+z");
+  wait.n = 1;
+  tf_gui_test_wait_until (n_waiting, &wait, "the rejection undone");
+  g_assert_cmpint (archive_int (path, "SELECT count(*) FROM contributions WHERE state = 2"), ==, 0);
+  g_assert_cmpint (archive_int (path, "SELECT count(*) FROM contributions WHERE state = 0"), ==, 1);
+  g_assert_cmpint (archive_int (path, "SELECT count(*) FROM items"), ==, notes_before + 1);
+
+  /* O again closes the room: its address is gone. */
+  tf_gui_test_send_key (audience, "o");
+  g_assert_null (tf_room_phones_get_url (phones));
+  g_assert_false (tf_room_phones_get_qr_shown (phones));
+
+  tf_gui_test_send_key (audience, "Escape");
+  tf_gui_test_wait_until (session_ended, NULL, "the session's end");
+  g_assert_cmpint (archive_int (path, "SELECT count(*) FROM contributions"), ==, 2);
+  tf_gui_test_stop (window, &app, &path, 100);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  if (!tf_gui_test_init (&argc, &argv, TRUE))
+    return 77;
+  tf_gui_wings_init ();
+  g_test_add_func ("/room/phones", test_phones);
+  return g_test_run ();
+}

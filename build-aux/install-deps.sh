@@ -13,6 +13,7 @@ packages=(
   libx11-dev  # tests/gui/xdnd-source.c, an X drag source for the tests
   libsoup-3.0-dev libqrencode-dev  # the room's server for phones and its QR code (#13)
   curl zbar-tools chromium  # its tests: HTTP requests, decoding the QR code, a real browser
+  qpdf  # tests/test-cli-pdf-check.sh: every PDF Transfo writes is clean
 )
 # One dpkg-query for all of them (one a package took seconds on a busy machine).
 declare -A installed=()

@@ -324,9 +324,11 @@ heading_keep (Flow       *flow,
       g_autofree char *link = g_strdup_printf ("dest='%s'", dest);
       int id;
 
+      cairo_tag_begin (flow->cr, level == 1 ? "H1" : "H2", "");
       cairo_tag_begin (flow->cr, CAIRO_TAG_DEST, attributes);
       show_layout_at (flow, layout, flow->margin_x, flow->y, level == 1 ? TF_ACCENT_RGB : TF_INK_RGB);
       cairo_tag_end (flow->cr, CAIRO_TAG_DEST);
+      cairo_tag_end (flow->cr, level == 1 ? "H1" : "H2");
       flow->n_dests++;
 
       id = cairo_surface_get_type (flow->surface) != CAIRO_SURFACE_TYPE_PDF ? 0 :
@@ -1527,6 +1529,10 @@ tf_export_report_pdf (TfExportJob  *job,
                           theme[0] != '\0' ? theme : _("Experiment report"), keywords);
   cr = cairo_create (flow.surface);
   flow.cr = cr;
+  /* Links need a structure tree around them: without one, cairo 1.16 lists
+   * the links' structure elements in the parent tree but never writes them
+   * (a damaged cross-reference table). Headings are H1/H2 inside it. */
+  cairo_tag_begin (cr, "Document", "");
   build (&flow);
   flow.cr = NULL;
 
@@ -1541,10 +1547,12 @@ tf_export_report_pdf (TfExportJob  *job,
           cairo_tag_begin (cr, CAIRO_TAG_DEST, attributes);
           cairo_tag_end (cr, CAIRO_TAG_DEST);
         }
+      cairo_tag_end (cr, "Document");
       cairo_destroy (cr);
       tf_export_writer_abort (flow.writer, flow.surface);
       return FALSE;
     }
+  cairo_tag_end (cr, "Document");
   cairo_destroy (cr);
   return tf_export_writer_commit (flow.writer, flow.surface, n_pages, error);
 }

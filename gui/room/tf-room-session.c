@@ -2265,6 +2265,11 @@ tf_room_session_start (GtkWindow  *parent,
   load_css (display);
   build_audience (self);
   self->presenter = build_presenter (self);
+  /* Every view draws the archive's assets (photos, placed images) as the
+   * board page does; without it a mockup's photos are placeholders. */
+  tf_canvas_view_set_store (self->audience_view, store);
+  tf_canvas_view_set_store (self->current_view, store);
+  tf_canvas_view_set_store (self->next_view, store);
 
   /* With two monitors, the audience goes on the one the main window is
    * not on; the presenter's controls stay with the laptop. */

@@ -766,10 +766,10 @@ show_step (TfRoomSession *self,
     {
       /* TRANSLATORS: the presenter's word on the step's legibility, by the room's rule */
       g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                            "%d card too small for the back of the room "
-                                                            "(Enter reads it alone)",
-                                                            "%d cards too small for the back of the room "
-                                                            "(Enter reads one alone)", too_small),
+                                                            "%d card unreadable from the back of the room "
+                                                            "— Enter shows it large",
+                                                            "%d cards unreadable from the back of the room "
+                                                            "— Enter shows one large", too_small),
                                                too_small);
 
       gtk_label_set_text (self->legibility, text);

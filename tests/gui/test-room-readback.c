@@ -50,21 +50,6 @@ typedef struct {
   guint          step;
 } StepWait;
 
-static gboolean
-session_running (gpointer data)
-{
-  (void) data;
-  return tf_room_session_get_running () != NULL &&
-         gtk_widget_get_mapped (GTK_WIDGET (tf_room_session_get_audience (tf_room_session_get_running ())));
-}
-
-static gboolean
-session_ended (gpointer data)
-{
-  (void) data;
-  return tf_room_session_get_running () == NULL;
-}
-
 /* The audience view has its full size and has come to the step's camera. */
 static gboolean
 on_step (gpointer data)
@@ -524,7 +509,7 @@ test_readback (void)
   rb.folder = g_getenv ("TRANSFO_ROOM_SCREENSHOTS");
 
   tf_gui_test_send_key (GTK_WINDOW (window), "F5");
-  tf_gui_test_wait_until (session_running, NULL, "the audience window");
+  tf_gui_test_wait_until (tf_gui_test_session_running, NULL, "the audience window");
   session = tf_room_session_get_running ();
   audience = tf_room_session_get_audience (session);
 
@@ -540,7 +525,7 @@ test_readback (void)
   g_assert_cmpuint (rb.too_small_deeper, ==, rb.checked);
 
   tf_gui_test_send_key (audience, "Escape");
-  tf_gui_test_wait_until (session_ended, NULL, "the end of the session");
+  tf_gui_test_wait_until (tf_gui_test_session_ended, NULL, "the end of the session");
   g_object_unref (rb.context);
   tf_store_close (rb.store);
   g_object_unref (rb.store);

@@ -45,6 +45,8 @@ struct _TfRoomAgenda
   GtkSpinButton  *height_px;
   GtkWidget      *check_button;
   GtkLabel       *check_result;
+  guint           reveal_tick;      /* bringing the result into sight */
+  guint           reveal_frames;
   TfSessionRoom   room;
 
   gint64          focus_step_id;  /* the row to focus after the next rebuild */
@@ -616,6 +618,42 @@ room_changed (TfRoomAgenda *self)
   execute (self, tf_session_command_set_room (self->experiment_id, &room));
 }
 
+/* The room check's result, laid out, scrolled into the window's view
+ * (the whole of it when it fits, else its top) and focused, so that a
+ * screen reader reads it and the keyboard goes on from there. A tick
+ * comes before the frame's layout: the second one sees the result's
+ * place. */
+static gboolean
+reveal_result (GtkWidget     *widget,
+               GdkFrameClock *clock,
+               gpointer       data)
+{
+  TfRoomAgenda *self = data;
+  GtkWidget *scrolled = gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW);
+  graphene_point_t top;
+
+  (void) clock;
+  if (++self->reveal_frames < 2 || gtk_widget_get_height (widget) <= 0)
+    return G_SOURCE_CONTINUE;
+  self->reveal_tick = 0;
+  /* The focus first: the viewports follow it (to a long list's end). */
+  gtk_widget_grab_focus (widget);
+  gtk_label_select_region (GTK_LABEL (widget), 0, 0);
+  /* Then the window's view on the whole result (its first lines, the
+   * heading, when it is taller than the page). */
+  if (scrolled != NULL &&
+      gtk_widget_compute_point (widget, gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scrolled)),
+                                &GRAPHENE_POINT_INIT (0, 0), &top))
+    {
+      GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+      double page = gtk_adjustment_get_page_size (adjustment);
+
+      gtk_adjustment_clamp_page (adjustment, top.y - 12,
+                                 MIN (top.y + gtk_widget_get_height (widget) + 12, top.y - 12 + page));
+    }
+  return G_SOURCE_REMOVE;
+}
+
 static void
 action_check_room (GtkWidget  *widget,
                    const char *action_name,
@@ -658,12 +696,13 @@ action_check_room (GtkWidget  *widget,
   gtk_widget_set_visible (GTK_WIDGET (self->check_result), TRUE);
   gtk_widget_remove_css_class (GTK_WIDGET (self->check_result), problems->len > 0 ? "success" : "warning");
   gtk_widget_add_css_class (GTK_WIDGET (self->check_result), problems->len > 0 ? "warning" : "success");
-  /* The keyboard goes to the result: the view scrolls to it, a screen
-   * reader reads it. */
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->check_result), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
                                   text->str, -1);
-  gtk_widget_grab_focus (GTK_WIDGET (self->check_result));
-  gtk_label_select_region (self->check_result, 0, 0);
+  /* Once laid out (it may just have appeared), the result is brought into
+   * sight and given the keyboard. */
+  self->reveal_frames = 0;
+  if (self->reveal_tick == 0)
+    self->reveal_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self->check_result), reveal_result, self, NULL);
 }
 
 static GtkSpinButton *

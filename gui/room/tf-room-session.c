@@ -769,10 +769,10 @@ show_step (TfRoomSession *self,
     {
       /* TRANSLATORS: the presenter's word on the step's legibility, by the room's rule */
       g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                            "%d card too small for the back of the room "
-                                                            "(Enter reads it alone)",
-                                                            "%d cards too small for the back of the room "
-                                                            "(Enter reads one alone)", too_small),
+                                                            "%d card unreadable from the back of the room "
+                                                            "— Enter shows it large",
+                                                            "%d cards unreadable from the back of the room "
+                                                            "— Enter shows one large", too_small),
                                                too_small);
 
       gtk_label_set_text (self->legibility, text);
@@ -2302,6 +2302,11 @@ tf_room_session_start (GtkWindow  *parent,
   self->phones = tf_room_phones_new (self->history, experiment_id);
   build_audience (self);
   self->presenter = build_presenter (self);
+  /* Every view draws the archive's assets (photos, placed images) as the
+   * board page does; without it a mockup's photos are placeholders. */
+  tf_canvas_view_set_store (self->audience_view, store);
+  tf_canvas_view_set_store (self->current_view, store);
+  tf_canvas_view_set_store (self->next_view, store);
 
   /* With two monitors, the audience goes on the one the main window is
    * not on; the presenter's controls stay with the laptop. */

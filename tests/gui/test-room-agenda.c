@@ -570,6 +570,26 @@ check_shown (gpointer data)
   return gtk_widget_get_visible (result) && gtk_label_get_text (GTK_LABEL (result))[0] != '\0';
 }
 
+/* The result has the keyboard and the window's scrolled view shows its
+ * top lines: it is in sight, not below the fold. */
+static gboolean
+check_in_sight (gpointer data)
+{
+  Fixture *f = data;
+  GtkWidget *result = tf_room_agenda_get_check_result (f->agenda);
+  GtkWidget *scrolled = gtk_widget_get_ancestor (result, GTK_TYPE_SCROLLED_WINDOW);
+  graphene_rect_t bounds;
+
+  if (!gtk_widget_has_focus (result))
+    return FALSE;
+  if (scrolled == NULL)
+    return TRUE;
+  if (!gtk_widget_compute_bounds (result, scrolled, &bounds))
+    return FALSE;
+  return bounds.origin.y >= 0 &&
+         bounds.origin.y + MIN (bounds.size.height, 40) <= gtk_widget_get_height (scrolled);
+}
+
 static gboolean
 label_is (gpointer data)
 {
@@ -656,6 +676,7 @@ test_room_check (void)
   }
   tf_gui_test_send_key (GTK_WINDOW (f->window), check_key);
   tf_gui_test_wait_until (check_shown, f, "the room check's result");
+  tf_gui_test_wait_until (check_in_sight, f, "the room check's result in sight, focused");
   text = gtk_label_get_text (GTK_LABEL (result));
   g_test_message ("%s", text);
   {

@@ -34,6 +34,7 @@
 
 #include "canvas/tf-text-fit.h"
 #include "core/tf-store-private.h"
+#include "mockups/tf-mockup-kinds.h"
 #include "room/tf-room-check.h"
 #include "room/tf-room-session.h"
 #include "room/tf-session.h"
@@ -49,21 +50,6 @@ typedef struct {
   TfRoomSession *session;
   guint          step;
 } StepWait;
-
-static gboolean
-session_running (gpointer data)
-{
-  (void) data;
-  return tf_room_session_get_running () != NULL &&
-         gtk_widget_get_mapped (GTK_WIDGET (tf_room_session_get_audience (tf_room_session_get_running ())));
-}
-
-static gboolean
-session_ended (gpointer data)
-{
-  (void) data;
-  return tf_room_session_get_running () == NULL;
-}
 
 /* The audience view has its full size and has come to the step's camera. */
 static gboolean
@@ -138,6 +124,66 @@ settled_pixels (GtkWidget *widget)
     }
 }
 
+typedef struct {
+  int x0, y0, x1, y1;   /* inclusive */
+} Run;
+
+/* The item's rectangle on the view, @inset pixels in; FALSE when the view
+ * does not show it whole. */
+static gboolean
+on_view (const TfItem *item,
+         double        ox,
+         double        oy,
+         double        zoom,
+         int           inset,
+         Run          *clip)
+{
+  clip->x0 = (int) floor ((item->bounds.x - ox) * zoom) + inset;
+  clip->y0 = (int) floor ((item->bounds.y - oy) * zoom) + inset;
+  clip->x1 = (int) ceil ((item->bounds.x + item->bounds.width - ox) * zoom) - inset;
+  clip->y1 = (int) ceil ((item->bounds.y + item->bounds.height - oy) * zoom) - inset;
+  return clip->x0 > 0 && clip->y0 > 0 && clip->x1 < WIDTH - 1 && clip->y1 < HEIGHT - 1 &&
+         clip->x0 < clip->x1 && clip->y0 < clip->y1;
+}
+
+/* Whether the photos the view shows whole are drawn, not their
+ * placeholder (mockups/tf-mockup-kinds.c: paper 0xE4E0D6, with a cross
+ * when the photo cannot be drawn) over most of their rectangle: the view
+ * reads the archive's assets. Counts the photos checked in @n_photos. */
+static gboolean
+photos_drawn (const guchar *pixels,
+              TfScene      *scene,
+              double        ox,
+              double        oy,
+              double        zoom,
+              guint        *n_photos)
+{
+  GPtrArray *items = tf_scene_get_items (scene);
+
+  *n_photos = 0;
+  for (guint i = 0; i < items->len; i++)
+    {
+      const TfItem *item = g_ptr_array_index (items, i);
+      guint64 paper = 0, all = 0;
+      Run clip;
+
+      if (tf_mk_photo_item_get (item) == NULL || !on_view (item, ox, oy, zoom, 4, &clip))
+        continue;
+      (*n_photos)++;
+      for (int y = clip.y0; y <= clip.y1; y += 2)
+        for (int x = clip.x0; x <= clip.x1; x += 2)
+          {
+            const guchar *p = pixels + 4 * (y * WIDTH + x);
+
+            all++;
+            paper += abs (p[2] - 0xE4) <= 3 && abs (p[1] - 0xE0) <= 3 && abs (p[0] - 0xD6) <= 3;
+          }
+      if (paper * 2 > all)
+        return FALSE;
+    }
+  return TRUE;
+}
+
 static void
 save_pixels (const guchar *pixels,
              const char   *path)
@@ -162,10 +208,6 @@ is_ink (const guchar *pixels,
 
   return hi < 120 && hi - lo < 40;
 }
-
-typedef struct {
-  int x0, y0, x1, y1;   /* inclusive */
-} Run;
 
 /* The connected runs of ink (8-neighbours) inside @clip, each pixel once
  * over the whole view (@seen). */
@@ -359,6 +401,7 @@ typedef struct {
   guint           checked;      /* steps with text on them */
   guint           too_small;    /* of which the check says too small */
   guint           too_small_deeper;
+  guint           photos;       /* the mockups' photos seen drawn */
 } Readback;
 
 /* One step's verdicts for @room: the check's, from the cards' smallest
@@ -400,13 +443,26 @@ read_step (Readback      *rb,
   double zoom = tf_canvas_view_get_zoom (view), ox, oy;
   double smallest = G_MAXDOUBLE;
   int lowest = G_MAXINT;
-  g_autofree guchar *pixels = settled_pixels (GTK_WIDGET (view));
+  g_autofree guchar *pixels = NULL;
   g_autofree guint8 *seen = g_new0 (guint8, WIDTH * HEIGHT);
+  gint64 deadline = g_get_monotonic_time () + TF_GUI_TEST_DEADLINE_MS * G_TIME_SPAN_MILLISECOND;
+  guint n_photos = 0;
   g_autoptr(GArray) texts = NULL;
   g_autofree char *board_kind = NULL;
 
   g_assert_cmpfloat_with_epsilon (zoom, tf_room_step_zoom (step, scene, &rb->room), 1e-3);
   tf_canvas_view_get_origin (view, &ox, &oy);
+  /* The photos the step shows are drawn (decoded from the archive as the
+   * board page draws them), not left as placeholders. */
+  for (pixels = settled_pixels (GTK_WIDGET (view));
+       !photos_drawn (pixels, scene, ox, oy, zoom, &n_photos);
+       pixels = settled_pixels (GTK_WIDGET (view)))
+    {
+      g_clear_pointer (&pixels, g_free);
+      if (g_get_monotonic_time () > deadline)
+        g_error ("Step %u: the photos are still placeholders on the audience view", index + 1);
+    }
+  rb->photos += n_photos;
   {
     g_autofree char *sql = g_strdup_printf ("SELECT kind FROM boards WHERE id = %" G_GINT64_FORMAT, step->board_id);
 
@@ -465,6 +521,7 @@ read_session (Readback      *rb,
   TfRoom *room = tf_room_session_get_room (session);
   GtkWindow *audience = tf_room_session_get_audience (session);
   StepWait wait = { session, 0 };
+  gint64 came = g_get_monotonic_time (), started;
 
   tf_gui_test_send_key (audience, "Home");
   for (guint i = 0; i < tf_room_get_n_steps (room); i++)
@@ -481,7 +538,11 @@ read_session (Readback      *rb,
           g_assert_cmpuint (tf_room_get_revealed (room), >, revealed);
         }
       tf_gui_test_wait_until (on_step, &wait, "the step's camera with its cards");
+      started = g_get_monotonic_time ();
       read_step (rb, session, i);
+      g_test_message ("Step %u: came in %.2f s, read in %.2f s", i + 1, (started - came) / 1e6,
+                      (g_get_monotonic_time () - started) / 1e6);
+      came = g_get_monotonic_time ();
       if (i + 1 < tf_room_get_n_steps (room))
         tf_gui_test_send_key (audience, "Next");
     }
@@ -524,7 +585,7 @@ test_readback (void)
   rb.folder = g_getenv ("TRANSFO_ROOM_SCREENSHOTS");
 
   tf_gui_test_send_key (GTK_WINDOW (window), "F5");
-  tf_gui_test_wait_until (session_running, NULL, "the audience window");
+  tf_gui_test_wait_until (tf_gui_test_session_running, NULL, "the audience window");
   session = tf_room_session_get_running ();
   audience = tf_room_session_get_audience (session);
 
@@ -538,9 +599,11 @@ test_readback (void)
   g_assert_cmpuint (rb.too_small, >, 0);
   g_assert_cmpuint (rb.too_small, <, rb.checked);
   g_assert_cmpuint (rb.too_small_deeper, ==, rb.checked);
+  /* The demo's mockup steps: its two photos at least. */
+  g_assert_cmpuint (rb.photos, >=, 2);
 
   tf_gui_test_send_key (audience, "Escape");
-  tf_gui_test_wait_until (session_ended, NULL, "the end of the session");
+  tf_gui_test_wait_until (tf_gui_test_session_ended, NULL, "the end of the session");
   g_object_unref (rb.context);
   tf_store_close (rb.store);
   g_object_unref (rb.store);

@@ -43,21 +43,6 @@ wait_until (Condition    condition,
 }
 
 static gboolean
-session_running (gpointer data)
-{
-  (void) data;
-  return tf_room_session_get_running () != NULL &&
-         gtk_widget_get_mapped (GTK_WIDGET (tf_room_session_get_audience (tf_room_session_get_running ())));
-}
-
-static gboolean
-session_ended (gpointer data)
-{
-  (void) data;
-  return tf_room_session_get_running () == NULL;
-}
-
-static gboolean
 audience_full_screen (gpointer data)
 {
   GtkWindow *audience = data;
@@ -559,7 +544,7 @@ test_session (void)
   /* F5 starts the session on the open board, full screen. */
   g_assert_null (tf_room_session_get_running ());
   tf_gui_test_send_key (GTK_WINDOW (window), "F5");
-  wait_until (session_running, NULL, "the audience window");
+  wait_until (tf_gui_test_session_running, NULL, "the audience window");
   session = tf_room_session_get_running ();
   audience = tf_room_session_get_audience (session);
   g_assert_null (tf_room_session_get_presenter (session));
@@ -619,7 +604,7 @@ test_session (void)
 
   /* Escape ends: the archive keeps the session, the editor is as it was. */
   tf_gui_test_send_key (audience, "Escape");
-  wait_until (session_ended, NULL, "the end of the session");
+  wait_until (tf_gui_test_session_ended, NULL, "the end of the session");
   tf_gui_test_settle (50);
   g_assert_cmpint (archive_int (path, "SELECT count(*) FROM sessions"), ==, 1);
   g_assert_cmpint (archive_int (path, "SELECT count(*) FROM session_steps"), >=, 5);
@@ -800,7 +785,7 @@ test_fake_clock (void)
 
   g_setenv ("TRANSFO_TEST_CLOCK", "1", TRUE);
   tf_gui_test_send_key (GTK_WINDOW (window), "F5");
-  wait_until (session_running, NULL, "the audience window");
+  wait_until (tf_gui_test_session_running, NULL, "the audience window");
   g_unsetenv ("TRANSFO_TEST_CLOCK");
   session = tf_room_session_get_running ();
   audience = tf_room_session_get_audience (session);
@@ -918,7 +903,7 @@ test_fake_clock (void)
   votes = vote_round (session, path, NULL);
 
   tf_gui_test_send_key (audience, "Escape");
-  wait_until (session_ended, NULL, "the end of the session");
+  wait_until (tf_gui_test_session_ended, NULL, "the end of the session");
   tf_gui_test_settle (50);
   g_assert_cmpint (archive_int (path, "SELECT spent_seconds FROM session_steps WHERE position = 0"), ==, 361);
   g_assert_cmpint (archive_int (path, "SELECT spent_seconds FROM session_steps WHERE position = 1"), ==, 60);

@@ -15,6 +15,7 @@
 #include "core/tf-archive.h"
 #include "core/tf-experiment-commands.h"
 #include "core/tf-history.h"
+#include "room/tf-room-session.h"
 #include "tf-board-page.h"
 #include "tf-gui-test-util.h"
 #include "tf-test-util.h"
@@ -448,3 +449,19 @@ tf_gui_test_send_key (GtkWindow  *window,
   tf_gui_test_settle (20);
 }
 
+
+gboolean
+tf_gui_test_session_running (gpointer fixture)
+{
+  TfRoomSession *session = tf_room_session_get_running ();
+
+  (void) fixture;
+  return session != NULL && gtk_widget_get_mapped (GTK_WIDGET (tf_room_session_get_audience (session)));
+}
+
+gboolean
+tf_gui_test_session_ended (gpointer fixture)
+{
+  (void) fixture;
+  return tf_room_session_get_running () == NULL;
+}

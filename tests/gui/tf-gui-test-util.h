@@ -88,6 +88,10 @@ typedef gboolean (*TfGuiTestCondition) (gpointer fixture);
 void         tf_gui_test_wait_until      (TfGuiTestCondition condition,
                                           gpointer        fixture,
                                           const char     *what);
+/* Conditions on the room's session (gui/room/): one runs with its
+ * audience window mapped; none runs. */
+gboolean     tf_gui_test_session_running (gpointer        fixture);
+gboolean     tf_gui_test_session_ended   (gpointer        fixture);
 /* Runs @command (taken) on @view's history, asserting it succeeded;
  * returns its result id. */
 gint64       tf_gui_test_execute         (TfBoardView    *view,

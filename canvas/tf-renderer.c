@@ -729,6 +729,7 @@ tf_renderer_draw (TfRenderer       *self,
 
   ctx.scale = vp->zoom;
   ctx.print = print;
+  ctx.paper = print || (flags & TF_RENDER_PAPER) != 0;
   ctx.pango = self->pango;
   ctx.renderer = self;
   ctx.scene = scene;

@@ -36,6 +36,7 @@ typedef enum {
   TF_RENDER_BACKGROUND = 1 << 0,  /* paint the paper and its dot grid */
   TF_RENDER_PRINT      = 1 << 1,  /* vector output: full detail (tiny notes as specks), no bitmap caches, no shadows */
   TF_RENDER_NO_BITMAPS = 1 << 2,  /* no per-item bitmaps: the caller caches the result (tiles) */
+  TF_RENDER_PAPER      = 1 << 3,  /* an export or its preview: no editing marks (implied by PRINT) */
 } TfRenderFlags;
 
 /* Levels of detail, by the size an item takes on screen. */
@@ -59,6 +60,9 @@ struct _TfRenderContext
 {
   double        scale;       /* device pixels per board unit */
   gboolean      print;
+  gboolean      paper;       /* an export or its preview (TF_RENDER_PAPER or
+                              * TF_RENDER_PRINT): what only helps editing
+                              * (a blur region's outline) is left out */
   TfLod         lod;
   PangoContext *pango;
   gpointer      renderer;    /* the TfRenderer, for its caches */

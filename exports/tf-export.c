@@ -454,7 +454,8 @@ tf_export_draw_board (TfRenderer *renderer,
       vp = (TfViewport) { board_x, board_y, zoom * preview->scale, (int) ceil (width * preview->scale),
                           (int) ceil (height * preview->scale) };
       cairo_scale (cr, 1 / preview->scale, 1 / preview->scale);
-      tf_renderer_draw (renderer, scene, cr, &vp, TF_RENDER_NO_BITMAPS);
+      /* Like the page it shows: without editing marks. */
+      tf_renderer_draw (renderer, scene, cr, &vp, TF_RENDER_NO_BITMAPS | TF_RENDER_PAPER);
     }
   else
     tf_renderer_draw (renderer, scene, cr, &vp, TF_RENDER_PRINT);

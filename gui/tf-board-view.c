@@ -643,6 +643,18 @@ tf_board_view_class_init (TfBoardViewClass *klass)
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
 }
 
+/* A key of the window rather than of the board: a modifier alone (the
+ * Ctrl of Ctrl+F9) or a function key (F9 folds the side panel, Ctrl+F9
+ * brings the archive back). They change the view's size, not what it
+ * shows: a fitted board stays fitted through them. */
+static gboolean
+is_window_key (GdkEvent *event)
+{
+  guint keyval = gdk_key_event_get_keyval (event);
+
+  return gdk_key_event_is_modifier (event) || (keyval >= GDK_KEY_F1 && keyval <= GDK_KEY_F35);
+}
+
 /* Any press, key or scroll: the user works on the board where it is
  * (tf_canvas_view_release_fit()). Seen first, never taken. */
 static gboolean
@@ -651,6 +663,8 @@ release_fit (TfBoardView *self,
 {
   GdkEventType type = gdk_event_get_event_type (event);
 
+  if (type == GDK_KEY_PRESS && is_window_key (event))
+    return GDK_EVENT_PROPAGATE;
   if (type == GDK_BUTTON_PRESS || type == GDK_KEY_PRESS || type == GDK_SCROLL || type == GDK_TOUCH_BEGIN ||
       type == GDK_TOUCHPAD_PINCH)
     tf_canvas_view_release_fit (TF_CANVAS_VIEW (self));

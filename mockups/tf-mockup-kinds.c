@@ -918,8 +918,9 @@ blur_draw (const TfItem    *item,
   const TfRect *b = &item->bounds;
   double scale = MAX (ctx->scale, 1e-6);
 
-  /* The pixels are its photo's business; exports show only them. */
-  if (blur == NULL || ctx->print || b->width <= 0 || b->height <= 0)
+  /* The pixels are its photo's business; exports and their previews
+   * show only them. */
+  if (blur == NULL || ctx->paper || b->width <= 0 || b->height <= 0)
     return;
   if (blur->shape == TF_MK_BLUR_ELLIPSE)
     {

@@ -672,6 +672,35 @@ test_draw (TfTestBoard   *f,
   g_assert_cmpuint (tf_mk_pixels_get_size (tf_mk_pixels_get_default ()), >, 0);
   g_assert_cmpuint (tf_mk_pixels_get_size (tf_mk_pixels_get_default ()), <=, TF_MK_PIXELS_BUDGET);
 
+  /* On the board the region has a dashed outline along its edges; the
+   * export dialog's preview (TF_RENDER_PAPER, not PRINT) draws it as the
+   * PDF does, without: its top edge the colour of the cells below it. */
+  {
+    cairo_surface_t *edit = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 1300, 1000);
+    cairo_t *ecr = cairo_create (edit);
+    guint outlined = 0;
+
+    cairo_set_source_rgb (ecr, 1, 1, 1);
+    cairo_paint (ecr);
+    tf_renderer_draw (renderer, scene, ecr, &vp, TF_RENDER_NO_BITMAPS);
+    cairo_surface_flush (edit);
+    cairo_set_source_rgb (cr, 1, 1, 1);
+    cairo_paint (cr);
+    tf_renderer_draw (renderer, scene, cr, &vp, TF_RENDER_NO_BITMAPS | TF_RENDER_PAPER);
+    cairo_surface_flush (surface);
+    for (int x = 555; x < 745; x++)
+      {
+        if (x > 640 && x < 660)
+          continue;
+        if (tf_test_pixel (edit, x, 600) != tf_test_pixel (edit, x, 650))
+          outlined++;
+        g_assert_cmphex (tf_test_pixel (surface, x, 600), ==, tf_test_pixel (surface, x, 650));
+      }
+    g_assert_cmpuint (outlined, >, 40);
+    cairo_destroy (ecr);
+    cairo_surface_destroy (edit);
+  }
+
   cairo_destroy (cr);
   cairo_surface_destroy (surface);
   tf_renderer_set_assets (renderer, NULL);

@@ -44,7 +44,17 @@ struct _TfMockupPanel
 
   GtkStack     *stack;
   GtkBox       *details_box;
+
+  GdkSurface   *surface;          /* its window's, while realized */
+  guint         width_source;
 };
+
+/* The panel's width: at most a quarter of the window's or so. A window
+ * narrower than NARROW_WINDOW (800 × 600) leaves the board most of its
+ * width with a narrower panel, its labels wrapping at words. */
+#define PANEL_WIDTH        300
+#define PANEL_NARROW_WIDTH 240
+#define NARROW_WINDOW      1000
 
 G_DEFINE_FINAL_TYPE (TfMockupPanel, tf_mockup_panel, TF_TYPE_BOARD_PANEL)
 
@@ -1146,6 +1156,51 @@ board_changed (TfMockupPanel *self)
   queue_refresh (self);
 }
 
+/* Never in the middle of the window's layout: a moment later. */
+static gboolean
+apply_width (gpointer user_data)
+{
+  TfMockupPanel *self = user_data;
+  int width = PANEL_WIDTH;
+
+  self->width_source = 0;
+  if (self->surface != NULL && gdk_surface_get_width (self->surface) > 0 &&
+      gdk_surface_get_width (self->surface) < NARROW_WINDOW)
+    width = PANEL_NARROW_WIDTH;
+  gtk_widget_set_size_request (GTK_WIDGET (self), width, -1);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_surface_layout (TfMockupPanel *self,
+                   int            width,
+                   int            height,
+                   GdkSurface    *surface)
+{
+  int wanted = width > 0 && width < NARROW_WINDOW ? PANEL_NARROW_WIDTH : PANEL_WIDTH;
+  int request = -1;
+
+  gtk_widget_get_size_request (GTK_WIDGET (self), &request, NULL);
+  if (wanted != request && self->width_source == 0)
+    self->width_source = g_idle_add_full (G_PRIORITY_HIGH_IDLE, apply_width, self, NULL);
+}
+
+static void
+tf_mockup_panel_realize (GtkWidget *widget)
+{
+  TfMockupPanel *self = TF_MOCKUP_PANEL (widget);
+  GtkNative *native;
+
+  GTK_WIDGET_CLASS (tf_mockup_panel_parent_class)->realize (widget);
+  native = gtk_widget_get_native (widget);
+  if (native != NULL && gtk_native_get_surface (native) != NULL)
+    {
+      self->surface = g_object_ref (gtk_native_get_surface (native));
+      g_signal_connect_object (self->surface, "layout", G_CALLBACK (on_surface_layout), self, G_CONNECT_SWAPPED);
+      apply_width (self);
+    }
+}
+
 static void
 tf_mockup_panel_map (GtkWidget *widget)
 {
@@ -1164,6 +1219,10 @@ tf_mockup_panel_unrealize (GtkWidget *widget)
   if (self->decode != NULL)
     g_cancellable_cancel (self->decode);
   g_clear_object (&self->decode);
+  if (self->surface != NULL)
+    g_signal_handlers_disconnect_by_data (self->surface, self);
+  g_clear_object (&self->surface);
+  g_clear_handle_id (&self->width_source, g_source_remove);
   GTK_WIDGET_CLASS (tf_mockup_panel_parent_class)->unrealize (widget);
 }
 
@@ -1174,6 +1233,7 @@ tf_mockup_panel_dispose (GObject *object)
 
   tf_mockup_panel_set_view (self, NULL);
   g_clear_handle_id (&self->refresh_source, g_source_remove);
+  g_clear_handle_id (&self->width_source, g_source_remove);
   if (self->decode != NULL)
     g_cancellable_cancel (self->decode);
   g_clear_object (&self->decode);
@@ -1223,6 +1283,7 @@ tf_mockup_panel_class_init (TfMockupPanelClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = tf_mockup_panel_dispose;
+  widget_class->realize = tf_mockup_panel_realize;
   widget_class->map = tf_mockup_panel_map;
   widget_class->unrealize = tf_mockup_panel_unrealize;
   TF_BOARD_PANEL_CLASS (klass)->get_view = tf_mockup_panel_get_board_view;

@@ -4,11 +4,13 @@
 
 #define G_LOG_DOMAIN "test-mockup-fit"
 
+#include <adwaita.h>
 #include <glib/gi18n.h>
 
 #include "canvas/tf-scene.h"
 #include "gui/tf-board-page.h"
 #include "gui/tf-board-panel.h"
+#include "gui/tf-canvas-view.h"
 #include "mockups/tf-mockup-kinds.h"
 #include "tf-board-view-private.h"
 #include "tf-mockup-test-util.h"
@@ -22,6 +24,9 @@
  * TRANSFO_TEST_SHOT: a screenshot's path, to look at. */
 
 typedef TfMkFixture Fixture;
+
+/* The side panel's width in a narrow window (tf-mockup-panel.c). */
+#define PANEL_MIN_WIDTH 240
 
 static void
 fixture_set_up (Fixture       *fixture,
@@ -63,31 +68,21 @@ panel_open (gpointer data)
   GtkRevealer *revealer = panel_revealer (GTK_WIDGET (fixture->window));
 
   return revealer != NULL && gtk_revealer_get_child_revealed (revealer) &&
-         gtk_widget_get_width (GTK_WIDGET (revealer)) >= 300;
+         gtk_widget_get_width (GTK_WIDGET (revealer)) >= PANEL_MIN_WIDTH;
 }
 
+/* The board's photos whole in the view and filling it: the board's
+ * extents fitted into the view with the fit's margin. @what: when. */
 static void
-test_open_fit (Fixture       *fixture,
-               gconstpointer  data)
+assert_fitted (Fixture    *fixture,
+               const char *what)
 {
-  gint64 board = tf_gui_test_find_demo_board (fixture->archive_path, "mockup", NULL);
-  const char *shot = g_getenv ("TRANSFO_TEST_SHOT");
-  TfScene *scene;
+  TfScene *scene = tf_board_view_get_scene (fixture->view);
   TfRect photos = TF_RECT_INIT (0, 0, 0, 0), extents;
   double zoom, fit, margin, x0, y0, x1, y1;
-  int width, height;
+  int width = gtk_widget_get_width (GTK_WIDGET (fixture->view));
+  int height = gtk_widget_get_height (GTK_WIDGET (fixture->view));
 
-  g_assert_cmpint (board, >, 0);
-  fixture->view = tf_gui_test_open_board_view (fixture->window, board);
-  /* The side panel slides open beside the board (animations are on, as
-   * in the application): wait for it, then for a frame. */
-  tf_gui_test_wait_until (panel_open, fixture, "the side panel open");
-  gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->window));
-  tf_gui_test_settle (100);
-  if (shot != NULL)
-    tf_gui_test_shoot_screen (GTK_WIDGET (fixture->window), shot);
-
-  scene = tf_board_view_get_scene (fixture->view);
   for (guint i = 0; i < tf_scene_get_items (scene)->len; i++)
     {
       TfItem *item = g_ptr_array_index (tf_scene_get_items (scene), i);
@@ -98,20 +93,11 @@ test_open_fit (Fixture       *fixture,
   g_assert_false (tf_rect_is_empty (&photos));
   extents = tf_scene_get_extents (scene);
   zoom = tf_board_view_get_zoom (fixture->view);
-  width = gtk_widget_get_width (GTK_WIDGET (fixture->view));
-  height = gtk_widget_get_height (GTK_WIDGET (fixture->view));
   tf_board_view_to_widget (fixture->view, photos.x, photos.y, &x0, &y0);
   tf_board_view_to_widget (fixture->view, photos.x + photos.width, photos.y + photos.height, &x1, &y1);
-  g_test_message ("view %d × %d, zoom %.3f, photos at (%.0f, %.0f)–(%.0f, %.0f)", width, height, zoom,
-                  x0, y0, x1, y1);
+  g_test_message ("%s: view %d × %d, zoom %.3f, photos at (%.0f, %.0f)–(%.0f, %.0f)", what, width, height,
+                  zoom, x0, y0, x1, y1);
 
-  /* The view is what the rail and the 300-pixel panel leave of 800 pixels
-   * (when TRANSFO_TEST_SIZE says 800x600). */
-  if (g_strcmp0 (g_getenv ("TRANSFO_TEST_SIZE"), "800x600") == 0)
-    {
-      g_assert_cmpint (width, <=, 800 - 300);
-      g_assert_cmpint (width, >=, 400);
-    }
   /* The bound: the board's extents fitted into that view with the fit's
    * margin (at most 48 pixels, a twentieth of the smaller side) — the
    * largest zoom showing all of it. 5 % below for rounding; opened at 9 %
@@ -131,6 +117,156 @@ test_open_fit (Fixture       *fixture,
   g_assert_true (x1 - x0 >= 0.9 * (width - 2 * margin) || y1 - y0 >= 0.9 * (height - 2 * margin));
 }
 
+static void
+open_demo_board (Fixture *fixture)
+{
+  gint64 board = tf_gui_test_find_demo_board (fixture->archive_path, "mockup", NULL);
+
+  g_assert_cmpint (board, >, 0);
+  fixture->view = tf_gui_test_open_board_view (fixture->window, board);
+  /* The side panel slides open beside the board (animations are on, as
+   * in the application): wait for it, then for a frame. */
+  tf_gui_test_wait_until (panel_open, fixture, "the side panel open");
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->window));
+  tf_gui_test_settle (100);
+}
+
+static void
+test_open_fit (Fixture       *fixture,
+               gconstpointer  data)
+{
+  const char *shot = g_getenv ("TRANSFO_TEST_SHOT");
+  int width;
+
+  open_demo_board (fixture);
+  if (shot != NULL)
+    tf_gui_test_shoot_screen (GTK_WIDGET (fixture->window), shot);
+  width = gtk_widget_get_width (GTK_WIDGET (fixture->view));
+  /* The view is what the rail and the side panel leave of 800 pixels
+   * (when TRANSFO_TEST_SIZE says 800x600): most of it. */
+  if (g_strcmp0 (g_getenv ("TRANSFO_TEST_SIZE"), "800x600") == 0)
+    {
+      g_assert_cmpint (width, <=, 800 - PANEL_MIN_WIDTH);
+      g_assert_cmpint (width, >=, 800 * 55 / 100);
+    }
+  assert_fitted (fixture, "opened");
+}
+
+/* Nothing sliding: neither the archive beside the board nor the side
+ * panel. */
+static gboolean
+layout_still (gpointer data)
+{
+  Fixture *fixture = data;
+  GtkRevealer *revealer = panel_revealer (GTK_WIDGET (fixture->window));
+  AdwLeaflet *leaflet = ADW_LEAFLET (tf_gui_test_find_widget (GTK_WIDGET (fixture->window), ADW_TYPE_LEAFLET));
+
+  return revealer != NULL && gtk_revealer_get_child_revealed (revealer) == gtk_revealer_get_reveal_child (revealer) &&
+         !adw_leaflet_get_child_transition_running (leaflet);
+}
+
+static gboolean
+archive_shown (gpointer data)
+{
+  Fixture *fixture = data;
+
+  return tf_window_get_show_archive (fixture->window) && layout_still (fixture);
+}
+
+static gboolean
+archive_hidden (gpointer data)
+{
+  Fixture *fixture = data;
+
+  return !tf_window_get_show_archive (fixture->window) && layout_still (fixture) &&
+         gtk_widget_get_mapped (GTK_WIDGET (fixture->view));
+}
+
+static gboolean
+window_wide (gpointer data)
+{
+  Fixture *fixture = data;
+
+  /* Without a window manager, the window draws its own frame inside the
+   * size it was given. */
+  return gtk_widget_get_width (GTK_WIDGET (fixture->window)) >= 1200 - 12;
+}
+
+static gboolean
+panel_closed (gpointer data)
+{
+  Fixture *fixture = data;
+  GtkRevealer *revealer = panel_revealer (GTK_WIDGET (fixture->window));
+
+  return revealer != NULL && !gtk_revealer_get_reveal_child (revealer) && layout_still (fixture);
+}
+
+static void
+settle_drawn (Fixture *fixture)
+{
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->window));
+  tf_gui_test_settle (100);
+}
+
+/* A board fitted and untouched stays fitted through the window's own keys
+ * and sizes, sent as a keyboard sends them (xdotool): Ctrl+F9 (the
+ * archive beside the board, then folded away again), F9 (the side panel
+ * hidden and shown) and the window resized. A pan ends that hold. */
+static void
+test_keys_keep_fit (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  double zoom, x, y;
+
+  open_demo_board (fixture);
+  assert_fitted (fixture, "opened");
+
+  tf_gui_test_send_key (GTK_WINDOW (fixture->window), "ctrl+F9");
+  tf_gui_test_wait_until (archive_shown, fixture, "the archive shown");
+  settle_drawn (fixture);
+  /* Beside the board in a wide window; the page shown in a folded one. */
+  if (gtk_widget_get_mapped (GTK_WIDGET (fixture->view)))
+    assert_fitted (fixture, "archive shown");
+  tf_gui_test_send_key (GTK_WINDOW (fixture->window), "ctrl+F9");
+  tf_gui_test_wait_until (archive_hidden, fixture, "the archive folded away");
+  settle_drawn (fixture);
+  assert_fitted (fixture, "archive folded away");
+
+  gtk_widget_grab_focus (GTK_WIDGET (fixture->view));
+  tf_gui_test_send_key (GTK_WINDOW (fixture->window), "F9");
+  tf_gui_test_wait_until (panel_closed, fixture, "the side panel hidden");
+  settle_drawn (fixture);
+  assert_fitted (fixture, "side panel hidden");
+  tf_gui_test_send_key (GTK_WINDOW (fixture->window), "F9");
+  tf_gui_test_wait_until (panel_open, fixture, "the side panel open again");
+  tf_gui_test_wait_until (layout_still, fixture, "the side panel still");
+  settle_drawn (fixture);
+  assert_fitted (fixture, "side panel shown");
+
+  /* A wider window, the archive beside the board (unfolded). */
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 1200, 800);
+  tf_gui_test_wait_until (window_wide, fixture, "the window 1200 pixels wide");
+  tf_gui_test_wait_until (layout_still, fixture, "the layout still");
+  settle_drawn (fixture);
+  assert_fitted (fixture, "wider window");
+  tf_gui_test_send_key (GTK_WINDOW (fixture->window), "ctrl+F9");
+  tf_gui_test_wait_until (archive_shown, fixture, "the archive shown beside the board");
+  settle_drawn (fixture);
+  if (gtk_widget_get_mapped (GTK_WIDGET (fixture->view)))
+    assert_fitted (fixture, "wider window, archive shown");
+
+  /* The user's own pan: the board stays where it was put. */
+  tf_canvas_view_set_origin (TF_CANVAS_VIEW (fixture->view), -500, -500);
+  zoom = tf_board_view_get_zoom (fixture->view);
+  tf_gui_test_send_key (GTK_WINDOW (fixture->window), "ctrl+F9");
+  tf_gui_test_wait_until (archive_hidden, fixture, "the archive folded away again");
+  settle_drawn (fixture);
+  tf_canvas_view_get_origin (TF_CANVAS_VIEW (fixture->view), &x, &y);
+  g_assert_cmpfloat (tf_board_view_get_zoom (fixture->view), ==, zoom);
+  g_assert_cmpfloat (x, ==, -500);
+  g_assert_cmpfloat (y, ==, -500);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -138,5 +274,6 @@ main (int   argc,
   if (!tf_gui_test_init (&argc, &argv, TRUE))
     return 77;
   g_test_add ("/mockup-fit/open", Fixture, NULL, fixture_set_up, test_open_fit, fixture_tear_down);
+  g_test_add ("/mockup-fit/window-keys", Fixture, NULL, fixture_set_up, test_keys_keep_fit, fixture_tear_down);
   return g_test_run ();
 }

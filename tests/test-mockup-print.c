@@ -980,6 +980,55 @@ test_label_whole (Fixture       *f,
     }
 }
 
+/* The index of the last page of @doc whose text holds @text, or -1. */
+static int
+last_page_with (PopplerDocument *doc,
+                const char      *text)
+{
+  int found = -1;
+
+  for (int i = 0; i < poppler_document_get_n_pages (doc); i++)
+    {
+      g_autoptr(PopplerPage) page = poppler_document_get_page (doc, i);
+      g_autofree char *page_text = poppler_page_get_text (page);
+
+      if (page_text != NULL && strstr (page_text, text) != NULL)
+        found = i;
+    }
+  return found;
+}
+
+/* A new mockup board of two photos, people visible on the second with
+ * their consent: in the report, the section's title is on its first
+ * photo's page, and the consent sentence on its photo's page. */
+static void
+test_report_two_photos (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(PopplerDocument) doc = NULL;
+  g_autofree char *section = NULL;
+  gint64 second;
+  int title_page, first_page, consent_page, second_page;
+
+  (void) data;
+  second = add_photo (f, 1, "rue.png");
+  run (f, tf_mk_command_set_people_visible (second, TRUE));
+  run (f, tf_mk_command_set_consent (second, TRUE));
+  export (f, TF_EXPORT_REPORT, "two-photos.pdf");
+  doc = open_pdf (f, "two-photos.pdf");
+  section = g_strdup_printf (_("Mockup: %s"), BOARD_NAME);
+  title_page = last_page_with (doc, section);
+  first_page = last_page_with (doc, "cour.png");
+  second_page = last_page_with (doc, "rue.png");
+  consent_page = last_page_with (doc, _("People can be recognised on this photo; their consent is recorded in the archive."));
+  g_test_message ("pages: %d, title %d, first photo %d, second %d, consent %d",
+                  poppler_document_get_n_pages (doc), title_page, first_page, second_page, consent_page);
+  g_assert_cmpint (title_page, >=, 0);
+  g_assert_cmpint (first_page, ==, title_page);
+  g_assert_cmpint (consent_page, >=, 0);
+  g_assert_cmpint (consent_page, ==, second_page);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1003,5 +1052,7 @@ main (int   argc,
   g_test_add ("/mockup-print/label-box", Fixture, NULL, fixture_set_up, test_label_box, fixture_tear_down);
   g_test_add ("/mockup-print/fills-page", Fixture, NULL, fixture_set_up, test_fills_page, fixture_tear_down);
   g_test_add ("/mockup-print/label-whole", Fixture, NULL, fixture_set_up, test_label_whole, fixture_tear_down);
+  g_test_add ("/mockup-print/report-two-photos", Fixture, NULL, fixture_set_up, test_report_two_photos,
+              fixture_tear_down);
   return g_test_run ();
 }

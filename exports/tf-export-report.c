@@ -370,10 +370,12 @@ paragraphs (Flow       *flow,
     }
 }
 
-/* The height paragraphs() gives @text, when it does not break a page. */
+/* The height paragraphs() gives @text @width wide, when it does not
+ * break a page. */
 static double
-paragraphs_height (Flow       *flow,
-                   const char *text)
+paragraphs_height_at (Flow       *flow,
+                      const char *text,
+                      double      width)
 {
   g_auto(GStrv) blocks = g_regex_split_simple ("\\n\\s*\\n", text, 0, 0);
   double height = 0;
@@ -385,10 +387,17 @@ paragraphs_height (Flow       *flow,
 
       if (block[0] == '\0')
         continue;
-      layout = body_layout (flow, block, BODY_SIZE, content_width (flow));
+      layout = body_layout (flow, block, BODY_SIZE, width);
       height += layout_height (layout) + 0.6 * BODY_SIZE;
     }
   return height;
+}
+
+static double
+paragraphs_height (Flow       *flow,
+                   const char *text)
+{
+  return paragraphs_height_at (flow, text, content_width (flow));
 }
 
 /* A row of a two-column list: a small grey label, then the value; its
@@ -1052,6 +1061,7 @@ tf_report_flow_figures (TfReportFlow *flow,
  * under them. */
 #define KEY_GAP 14.0
 #define KEY_MAX_SHARE 0.4   /* of the text's width, a key at the right */
+#define REPORT_FIGURE_HERE_SHARE 0.6
 
 /* What a figure page shows. */
 typedef struct {
@@ -1060,6 +1070,7 @@ typedef struct {
   guint         n_areas;
   const char   *caption;     /* or NULL */
   GArray       *rows;        /* the key, or NULL */
+  const char   *notes;       /* paragraphs kept under them, or NULL */
 } Figures;
 
 typedef struct {
@@ -1110,6 +1121,11 @@ figure_layout_height (Flow          *flow,
       caption_h = layout_height (layout) + 0.6 * BODY_SIZE;
       room -= caption_h;
     }
+  if (figures->notes != NULL)
+    {
+      /* The notes (who is visible, consent) stay with their photo. */
+      room -= paragraphs_height_at (flow, figures->notes, text_w);
+    }
   height = (fig_w - (n_areas - 1) * FIGURE_GAP) / aspects;
   if (key_right)
     {
@@ -1150,18 +1166,28 @@ figure_page_layout (Flow          *flow,
       if (l.height > best.height + 0.5)
         best = l;
     }
-  /* What is left of this page, when it prints them nearly as big. */
-  if (section_title == NULL && flow->in_page && (flow->page_w > flow->page_h) == best.landscape)
+  /* What is left of this page, when it prints them at a reasonable size
+   * (REPORT_FIGURE_HERE_SHARE of a page of their own): not a page half
+   * empty before each photo. */
+  if (section_title == NULL && flow->in_page)
     {
-      double key_w = 0, top = flow->y + (flow->y > flow->margin_top + 0.01 ? 14 : 0);
+      double top = flow->y + (flow->y > flow->margin_top + 0.01 ? 14 : 0);
+      FigureLayout h = { flow->page_w > flow->page_h, FALSE, FALSE, 0, 0 };
 
-      here = figure_layout_height (flow, flow->page_w, flow->page_h, top, figures, best.key_right, &key_w);
-      if (here >= 0.9 * best.height && here > 0)
+      for (int i = 0; i < 2; i++)
         {
-          best.fresh = FALSE;
-          best.height = here;
-          best.key_w = key_w;
+          double key_w = 0;
+
+          here = figure_layout_height (flow, flow->page_w, flow->page_h, top, figures, i == 1, &key_w);
+          if (here > h.height + 0.5)
+            {
+              h.key_right = i == 1;
+              h.height = here;
+              h.key_w = key_w;
+            }
         }
+      if (h.height > 0 && h.height >= REPORT_FIGURE_HERE_SHARE * best.height)
+        best = h;
     }
   return best;
 }
@@ -1174,7 +1200,8 @@ tf_report_flow_figure_page (TfReportFlow *flow,
                             const TfRect *areas,
                             guint         n_areas,
                             const char   *caption,
-                            GArray       *rows)
+                            GArray       *rows,
+                            const char   *notes)
 {
   TfScene *scene;
   FigureLayout layout;
@@ -1186,7 +1213,7 @@ tf_report_flow_figure_page (TfReportFlow *flow,
   if (rows != NULL && rows->len == 0)
     rows = NULL;
   {
-    Figures figures = { heading, areas, n_areas, caption, rows };
+    Figures figures = { heading, areas, n_areas, caption, rows, notes };
 
     layout = figure_page_layout (flow, section_title, &figures);
   }
@@ -1198,7 +1225,13 @@ tf_report_flow_figure_page (TfReportFlow *flow,
                                 figures_height (flow, areas, n_areas, REPORT_FIGURES_MIN_H * 2), 0 };
     }
   if (section_title != NULL)
-    section (flow, section_title, layout.landscape);
+    {
+      section (flow, section_title, layout.landscape);
+      /* The title's own space is over the heading: not heading_keep()'s
+       * 14 pt more, which figure_page_layout() did not count (they sent
+       * the heading and its figures to the next page, the title alone). */
+      flow->y -= 14;
+    }
   else if (layout.fresh)
     begin_page (flow, layout.landscape, TRUE);
   heading_keep (flow, 2, heading, layout.height);
@@ -1241,6 +1274,8 @@ tf_report_flow_figure_page (TfReportFlow *flow,
     }
   else if (rows != NULL)
     key_rows_at (flow, rows, flow->margin_x, text_w, TRUE);
+  if (notes != NULL)
+    paragraphs (flow, notes);
   return !flow->failed;
 }
 

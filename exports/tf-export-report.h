@@ -75,9 +75,11 @@ double          tf_report_flow_key_height     (TfReportFlow  *flow,
 /* @n_areas figures of board @board_index side by side under @heading
  * (in the contents; a new section titled @section_title starts on their
  * page when not NULL), @caption (or NULL) under them and the key @rows (or
- * NULL) under them or at their right: on what is left of this page or on
- * a page of their own standing up or lying down, whichever prints them
- * biggest with nothing cut. */
+ * NULL) under them or at their right, then @notes (paragraphs, or NULL)
+ * kept on their page: on what is left of this page when it prints them at
+ * least 60 % as big as a page of their own, else on a page of their own
+ * standing up or lying down, whichever prints them biggest, nothing cut;
+ * @section_title stays on the page of its first figures. */
 gboolean        tf_report_flow_figure_page    (TfReportFlow  *flow,
                                                guint          board_index,
                                                const char    *section_title,
@@ -85,7 +87,8 @@ gboolean        tf_report_flow_figure_page    (TfReportFlow  *flow,
                                                const TfRect  *areas,
                                                guint          n_areas,
                                                const char    *caption,
-                                               GArray        *rows);
+                                               GArray        *rows,
+                                               const char    *notes);
 /* The height tf_report_flow_paragraphs() and tf_report_flow_row() take
  * for their text (within one page), to keep them with a heading. */
 double          tf_report_flow_paragraphs_height (TfReportFlow  *flow,

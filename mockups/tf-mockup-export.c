@@ -386,6 +386,7 @@ tf_mockup_report_section (TfReportFlow  *flow,
       g_autofree char *before_name = NULL;
       g_autofree char *status = NULL;
       g_autofree char *before_status = NULL;
+      g_autofree char *notes = NULL;
       const char *caption = NULL;
       g_autoptr(GArray) rows = tf_board_key_row_array_new ();
       gboolean both_keyed;
@@ -443,15 +444,16 @@ tf_mockup_report_section (TfReportFlow  *flow,
       photo_key_rows (scene, item, both_keyed ? g_strdup (name) : NULL, rows);
       if (before != NULL)
         photo_key_rows (scene, before, g_steal_pointer (&before_name), rows);
+      /* Who is visible and whether consent is recorded stays on the
+       * photo's page, under it. */
+      if (before_status != NULL && g_strcmp0 (before_status, status) != 0)
+        notes = status != NULL ? g_strconcat (before_status, "\n\n", status, NULL) : g_strdup (before_status);
+      else
+        notes = g_strdup (status);
       /* The section starts on the first one's page. */
-      if (!tf_report_flow_figure_page (flow, board_index, title, heading, areas, n_areas, caption, rows))
+      if (!tf_report_flow_figure_page (flow, board_index, title, heading, areas, n_areas, caption, rows, notes))
         return FALSE;
       g_clear_pointer (&title, g_free);
-      if (before_status != NULL && g_strcmp0 (before_status, status) != 0 &&
-          !tf_report_flow_paragraphs (flow, before_status))
-        return FALSE;
-      if (status != NULL && !tf_report_flow_paragraphs (flow, status))
-        return FALSE;
     }
   (void) error;
   return TRUE;

@@ -218,22 +218,13 @@ stamp_draw (const TfItem    *item,
   top = cy + r + 6;
   tf_cairo_set_rgb (cr, TF_INK_RGB, 1.0);
 
-  /* Details by the size the text would have on screen: the stamp is wider
-   * than a post-it's text, so the note-tuned levels would cut it early. */
-  if (LABEL_MIN_SIZE * ctx->scale < 5.0)
-    {
-      PangoLayout *line = tf_render_context_line (ctx, item, b->width, LABEL_MAX_SIZE, TRUE);
-      PangoRectangle logical;
-
-      pango_layout_get_extents (line, NULL, &logical);
-      cairo_move_to (cr, cx - logical.width / 2.0 / PANGO_SCALE, top);
-      pango_cairo_show_layout (cr, line);
-      return;
-    }
-
+  /* Far away, the label without its role; never cut to one line (it
+   * printed "Usager / cit…" on a board of camera photos): fitted and
+   * wrapped as near, the fit cached by the renderer. */
   {
     double room_min = ctx->scale > 0 ? ctx->min_text / ctx->scale : 0;
-    gboolean has_role = data != NULL && data->role[0] != '\0' && ROLE_SIZE * ctx->scale >= 6.0;
+    gboolean has_role = data != NULL && data->role[0] != '\0' && ROLE_SIZE * ctx->scale >= 6.0 &&
+                        LABEL_MIN_SIZE * ctx->scale >= 5.0;
     PangoLayout *role = has_role ? role_layout (data, ctx, b->width + 16, role_size (room_min)) : NULL;
     PangoRectangle role_extents = { 0 };
     PangoLayout *label;

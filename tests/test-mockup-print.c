@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <cairo-pdf.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <locale.h>
@@ -21,6 +22,7 @@
 #include "mockups/tf-mockup-items.h"
 #include "mockups/tf-mockup-kinds.h"
 #include "mockups/tf-mockup-pair.h"
+#include "stamps/tf-actor-items.h"
 #include "tf-test-util.h"
 #include "wings/tf-wings.h"
 
@@ -980,6 +982,154 @@ test_label_whole (Fixture       *f,
     }
 }
 
+/* Whether "Usager / citoyen" is printed whole on @page. Poppler reads a
+ * cut text whole, the ellipsis standing for the letters it hides: they
+ * share its box, so a cut "citoyen" is far narrower than "Usager". */
+static gboolean
+caption_printed_whole (PopplerPage *page)
+{
+  TfRect usager, citoyen;
+
+  if (!find_word (page, "Usager", &usager) || !find_word (page, "citoyen", &citoyen))
+    return FALSE;
+  g_test_message ("Usager %.1f pt wide, citoyen %.1f pt", usager.width, citoyen.width);
+  return citoyen.width > 0.7 * usager.width;
+}
+
+/* A pictogram on the photo prints its caption whole ("Usager / cit…"
+ * was cut): read back from the board PDF, on one line or two. */
+static void
+test_pictogram_caption (Fixture       *f,
+                        gconstpointer  data)
+{
+  TfRect p = tf_test_mockup_bounds (f, f->photo);
+  TfNewItem item = { .kind = "stamp", .bounds = TF_RECT_INIT (p.x + 60, p.y + 40, TF_STAMP_ITEM_WIDTH * 0.5,
+                                                              TF_STAMP_ITEM_HEIGHT * 0.5),
+                     .text = "Usager / citoyen", .payload = "{\"stamp\":\"usager\",\"role\":\"\",\"notes\":\"\"}" };
+  g_autoptr(TfCommand) command = tf_command_add_items (f->board, &item, 1, "Add a pictogram");
+  const TfExportKind kinds[] = { TF_EXPORT_BOARD, TF_EXPORT_REPORT };
+  g_autoptr(GError) error = NULL;
+
+  (void) data;
+  g_assert_true (tf_command_execute (command, f->store, &error));
+  g_assert_no_error (error);
+  /* A board far wider than the photo: printed small, as a board of
+   * photos from a camera is (its label had the far-away single line). */
+  move_to (f, add_photo (f, 1, "loin.png"), p.x + 12000, p.y);
+  for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
+    {
+      g_autoptr(PopplerDocument) doc = NULL;
+      g_autoptr(GString) all = g_string_new (NULL);
+      g_autoptr(GRegex) spaces = g_regex_new ("\\s+", 0, 0, NULL);
+      g_autofree char *flat = NULL;
+
+      export (f, kinds[k], "pictogram.pdf");
+      doc = open_pdf (f, "pictogram.pdf");
+      for (int i = 0; i < poppler_document_get_n_pages (doc); i++)
+        {
+          g_autoptr(PopplerPage) page = poppler_document_get_page (doc, i);
+          g_autofree char *text = poppler_page_get_text (page);
+
+          g_string_append_printf (all, "%s\n", text != NULL ? text : "");
+        }
+      flat = g_regex_replace_literal (spaces, all->str, -1, 0, " ", 0, NULL);
+      g_test_message ("%s", flat);
+      g_assert_nonnull (strstr (flat, "Usager / citoyen"));
+      for (int i = 0; i < poppler_document_get_n_pages (doc); i++)
+        {
+          g_autoptr(PopplerPage) page = poppler_document_get_page (doc, i);
+          g_autofree char *text = poppler_page_get_text (page);
+
+          if (text != NULL && strstr (text, "citoyen") != NULL)
+            g_assert_true (caption_printed_whole (page));
+        }
+      g_assert_null (strstr (flat, "\u2026"));
+    }
+
+  /* Drawn far away (a camera's photo fitted on a page or a screen, a
+   * label under 5 pixels): whole too, not one line cut at the stamp's
+   * width. */
+  {
+    g_autoptr(TfScene) scene = tf_scene_new_for_board (f->store, f->board, &error);
+    g_autoptr(TfRenderer) renderer = tf_renderer_new ();
+    g_autofree char *path = out_path (f, "far.pdf");
+    g_autoptr(PopplerDocument) doc = NULL;
+    g_autoptr(PopplerPage) page = NULL;
+    g_autoptr(GRegex) spaces = g_regex_new ("\\s+", 0, 0, NULL);
+    g_autofree char *text = NULL;
+    g_autofree char *flat = NULL;
+    TfViewport vp = { p.x, p.y, 0.2, 200, 200 };
+    cairo_surface_t *surface;
+    cairo_t *cr;
+
+    g_assert_no_error (error);
+    surface = cairo_pdf_surface_create (path, vp.width, vp.height);
+    cr = cairo_create (surface);
+    tf_renderer_draw (renderer, scene, cr, &vp, TF_RENDER_PRINT);
+    cairo_destroy (cr);
+    cairo_surface_finish (surface);
+    g_assert_cmpint (cairo_surface_status (surface), ==, CAIRO_STATUS_SUCCESS);
+    cairo_surface_destroy (surface);
+    doc = open_pdf (f, "far.pdf");
+    page = poppler_document_get_page (doc, 0);
+    text = poppler_page_get_text (page);
+    flat = g_regex_replace_literal (spaces, text, -1, 0, " ", 0, NULL);
+    g_test_message ("far: %s", flat);
+    g_assert_nonnull (strstr (flat, "Usager / citoyen"));
+    g_assert_true (caption_printed_whole (page));
+    g_assert_null (strstr (flat, "\u2026"));
+  }
+}
+
+/* The index of the last page of @doc whose text holds @text, or -1. */
+static int
+last_page_with (PopplerDocument *doc,
+                const char      *text)
+{
+  int found = -1;
+
+  for (int i = 0; i < poppler_document_get_n_pages (doc); i++)
+    {
+      g_autoptr(PopplerPage) page = poppler_document_get_page (doc, i);
+      g_autofree char *page_text = poppler_page_get_text (page);
+
+      if (page_text != NULL && strstr (page_text, text) != NULL)
+        found = i;
+    }
+  return found;
+}
+
+/* A new mockup board of two photos, people visible on the second with
+ * their consent: in the report, the section's title is on its first
+ * photo's page, and the consent sentence on its photo's page. */
+static void
+test_report_two_photos (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(PopplerDocument) doc = NULL;
+  g_autofree char *section = NULL;
+  gint64 second;
+  int title_page, first_page, consent_page, second_page;
+
+  (void) data;
+  second = add_photo (f, 1, "rue.png");
+  run (f, tf_mk_command_set_people_visible (second, TRUE));
+  run (f, tf_mk_command_set_consent (second, TRUE));
+  export (f, TF_EXPORT_REPORT, "two-photos.pdf");
+  doc = open_pdf (f, "two-photos.pdf");
+  section = g_strdup_printf (_("Mockup: %s"), BOARD_NAME);
+  title_page = last_page_with (doc, section);
+  first_page = last_page_with (doc, "cour.png");
+  second_page = last_page_with (doc, "rue.png");
+  consent_page = last_page_with (doc, _("People can be recognised on this photo; their consent is recorded in the archive."));
+  g_test_message ("pages: %d, title %d, first photo %d, second %d, consent %d",
+                  poppler_document_get_n_pages (doc), title_page, first_page, second_page, consent_page);
+  g_assert_cmpint (title_page, >=, 0);
+  g_assert_cmpint (first_page, ==, title_page);
+  g_assert_cmpint (consent_page, >=, 0);
+  g_assert_cmpint (consent_page, ==, second_page);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1003,5 +1153,9 @@ main (int   argc,
   g_test_add ("/mockup-print/label-box", Fixture, NULL, fixture_set_up, test_label_box, fixture_tear_down);
   g_test_add ("/mockup-print/fills-page", Fixture, NULL, fixture_set_up, test_fills_page, fixture_tear_down);
   g_test_add ("/mockup-print/label-whole", Fixture, NULL, fixture_set_up, test_label_whole, fixture_tear_down);
+  g_test_add ("/mockup-print/pictogram-caption", Fixture, NULL, fixture_set_up, test_pictogram_caption,
+              fixture_tear_down);
+  g_test_add ("/mockup-print/report-two-photos", Fixture, NULL, fixture_set_up, test_report_two_photos,
+              fixture_tear_down);
   return g_test_run ();
 }

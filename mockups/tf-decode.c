@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "core/tf-input-file.h"
+#include "core/tf-helper-program.h"
 #include "tf-decode.h"
 #include "tf-decode-protocol.h"
 
@@ -46,30 +47,7 @@ tf_decoded_free (TfDecoded *decoded)
 char *
 tf_decode_find_helper (void)
 {
-  const char *env = g_getenv ("TRANSFO_DECODE");
-  g_autofree char *self = NULL;
-  g_autofree char *installed = NULL;
-
-  if (env != NULL && env[0] != '\0')
-    return g_file_test (env, G_FILE_TEST_IS_EXECUTABLE) ? g_strdup (env) : NULL;
-
-  self = g_file_read_link ("/proc/self/exe", NULL);
-  if (self != NULL)
-    {
-      g_autofree char *dir = g_path_get_dirname (self);
-      g_autofree char *beside = g_build_filename (dir, TF_DECODE_NAME, NULL);
-      /* Run from the build tree: gui/transfo, mockups/transfo-decode. */
-      g_autofree char *built = g_build_filename (dir, "..", "mockups", TF_DECODE_NAME, NULL);
-
-      if (g_file_test (beside, G_FILE_TEST_IS_EXECUTABLE))
-        return g_steal_pointer (&beside);
-      if (g_file_test (built, G_FILE_TEST_IS_EXECUTABLE))
-        return g_steal_pointer (&built);
-    }
-  installed = g_build_filename (LIBEXECDIR, TF_DECODE_NAME, NULL);
-  if (g_file_test (installed, G_FILE_TEST_IS_EXECUTABLE))
-    return g_steal_pointer (&installed);
-  return NULL;
+  return tf_helper_program_find ("TRANSFO_DECODE", "mockups", TF_DECODE_NAME);
 }
 
 /* TF_DECODE_DEADLINE_MS, or less when TRANSFO_DECODE_DEADLINE_MS says so

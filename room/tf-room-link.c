@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "core/tf-helper-program.h"
 #include "core/tf-board-type.h"
 #include "tf-contribution.h"
 #include "tf-room-link.h"
@@ -108,29 +109,7 @@ tf_room_link_new (TfStore   *store,
 char *
 tf_room_link_find_server (void)
 {
-  const char *env = g_getenv ("TRANSFO_ROOM_SERVER");
-  g_autofree char *self = NULL;
-  g_autofree char *installed = NULL;
-
-  if (env != NULL && env[0] != '\0')
-    return g_file_test (env, G_FILE_TEST_IS_EXECUTABLE) ? g_strdup (env) : NULL;
-  self = g_file_read_link ("/proc/self/exe", NULL);
-  if (self != NULL)
-    {
-      g_autofree char *dir = g_path_get_dirname (self);
-      g_autofree char *beside = g_build_filename (dir, SERVER_NAME, NULL);
-      /* Run from the build tree: gui/transfo, server/transfo-room-server. */
-      g_autofree char *built = g_build_filename (dir, "..", "server", SERVER_NAME, NULL);
-
-      if (g_file_test (beside, G_FILE_TEST_IS_EXECUTABLE))
-        return g_steal_pointer (&beside);
-      if (g_file_test (built, G_FILE_TEST_IS_EXECUTABLE))
-        return g_steal_pointer (&built);
-    }
-  installed = g_build_filename (LIBEXECDIR, SERVER_NAME, NULL);
-  if (g_file_test (installed, G_FILE_TEST_IS_EXECUTABLE))
-    return g_steal_pointer (&installed);
-  return NULL;
+  return tf_helper_program_find ("TRANSFO_ROOM_SERVER", "server", SERVER_NAME);
 }
 
 GStrv

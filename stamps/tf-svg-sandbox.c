@@ -11,6 +11,7 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
+#include "core/tf-helper-program.h"
 #include "tf-stamp.h"
 #include "tf-svg-sandbox.h"
 
@@ -106,30 +107,7 @@ remember (const char *sha256,
 char *
 tf_svg_probe_find (void)
 {
-  const char *env = g_getenv ("TRANSFO_SVG_PROBE");
-  g_autofree char *self = NULL;
-  g_autofree char *installed = NULL;
-
-  if (env != NULL && env[0] != '\0')
-    return g_file_test (env, G_FILE_TEST_IS_EXECUTABLE) ? g_strdup (env) : NULL;
-
-  self = g_file_read_link ("/proc/self/exe", NULL);
-  if (self != NULL)
-    {
-      g_autofree char *dir = g_path_get_dirname (self);
-      g_autofree char *beside = g_build_filename (dir, TF_SVG_PROBE_NAME, NULL);
-      /* Run from the build tree: gui/transfo, stamps/transfo-svg-probe. */
-      g_autofree char *built = g_build_filename (dir, "..", "stamps", TF_SVG_PROBE_NAME, NULL);
-
-      if (g_file_test (beside, G_FILE_TEST_IS_EXECUTABLE))
-        return g_steal_pointer (&beside);
-      if (g_file_test (built, G_FILE_TEST_IS_EXECUTABLE))
-        return g_steal_pointer (&built);
-    }
-  installed = g_build_filename (LIBEXECDIR, TF_SVG_PROBE_NAME, NULL);
-  if (g_file_test (installed, G_FILE_TEST_IS_EXECUTABLE))
-    return g_steal_pointer (&installed);
-  return NULL;
+  return tf_helper_program_find ("TRANSFO_SVG_PROBE", "stamps", TF_SVG_PROBE_NAME);
 }
 
 /* In the child, between fork and exec: async-signal-safe calls only. */

@@ -40,7 +40,12 @@ struct _TfRoomPhones
   GtkWidget    *editor;        /* a GtkEntry, shown while editing */
   gint64        editing;
   GtkWidget    *audience;      /* the large QR code */
+  TfVoteRound  *round;         /* borrowed: the session's open round */
+  GPtrArray    *round_texts;   /* its notes' texts, in its order */
 };
+
+enum { VOTED, N_SIGNALS };
+static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (TfRoomPhones, tf_room_phones, G_TYPE_OBJECT)
 
@@ -452,6 +457,31 @@ link_closed (TfRoomPhones *self)
   update_state (self);
 }
 
+static void
+link_voted (TfRoomPhones *self,
+            guint         colour,
+            guint         n_dots)
+{
+  g_signal_emit (self, signals[VOTED], 0, colour, n_dots);
+}
+
+void
+tf_room_phones_set_round (TfRoomPhones *self,
+                          TfVoteRound  *round,
+                          GPtrArray    *texts)
+{
+  g_return_if_fail (TF_IS_ROOM_PHONES (self));
+
+  self->round = round;
+  if (texts != self->round_texts)
+    {
+      g_clear_pointer (&self->round_texts, g_ptr_array_unref);
+      self->round_texts = texts != NULL ? g_ptr_array_ref (texts) : NULL;
+    }
+  if (self->link != NULL)
+    tf_room_link_set_round (self->link, round, self->round_texts);
+}
+
 gboolean
 tf_room_phones_open (TfRoomPhones *self,
                      const char   *address,
@@ -466,7 +496,10 @@ tf_room_phones_open (TfRoomPhones *self,
       self->link = tf_room_link_new (self->store, self->history, self->experiment_id);
       g_signal_connect_object (self->link, "received", G_CALLBACK (schedule_refresh), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (self->link, "closed", G_CALLBACK (link_closed), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->link, "voted", G_CALLBACK (link_voted), self, G_CONNECT_SWAPPED);
     }
+  /* A round opened before the room: the phones vote in it at once. */
+  tf_room_link_set_round (self->link, self->round, self->round_texts);
   if (!tf_room_link_open (self->link, address, 0, &local))
     {
       g_autofree char *message = g_strdup_printf (_("The room could not open: %s"), local->message);
@@ -845,6 +878,7 @@ tf_room_phones_finalize (GObject *object)
 
   g_clear_pointer (&self->qr, tf_qr_free);
   g_clear_pointer (&self->waiting, g_array_unref);
+  g_clear_pointer (&self->round_texts, g_ptr_array_unref);
   g_clear_object (&self->store);
   g_clear_object (&self->history);
   G_OBJECT_CLASS (tf_room_phones_parent_class)->finalize (object);
@@ -857,6 +891,10 @@ tf_room_phones_class_init (TfRoomPhonesClass *klass)
 
   object_class->dispose = tf_room_phones_dispose;
   object_class->finalize = tf_room_phones_finalize;
+
+  /* A phone's ballot went into the round (its colour, its dots). */
+  signals[VOTED] = g_signal_new ("voted", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                 NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_UINT, G_TYPE_UINT);
 }
 
 static void

@@ -46,6 +46,14 @@ void          tf_room_phones_accept_into  (TfRoomPhones *self,
                                            gint64        cluster_id);
 void          tf_room_phones_merge_into   (TfRoomPhones *self,
                                            gint64        note_id);
+/* The voting round the phones vote in (NULL: none), with its notes'
+ * texts in its order (@texts, char *); the round stays the caller's, who
+ * sets NULL before freeing it. Whether the room opens before or after the
+ * round, the phone page offers it. "voted" (guint colour, guint n_dots):
+ * a phone's ballot went into the round. */
+void          tf_room_phones_set_round    (TfRoomPhones *self,
+                                           TfVoteRound  *round,
+                                           GPtrArray    *texts);
 /* Closes the room: the server stops and its token is no longer valid. */
 void          tf_room_phones_close        (TfRoomPhones *self);
 TfRoomLink   *tf_room_phones_get_link     (TfRoomPhones *self);

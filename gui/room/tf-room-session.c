@@ -1164,6 +1164,7 @@ open_round (TfRoomSession *self)
   const TfSessionStep *step = tf_room_get_step (self->room, tf_room_get_current (self->room));
   g_autoptr(GPtrArray) notes = NULL;
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *title = NULL;
 
   self->vote_setup = FALSE;
@@ -1171,7 +1172,12 @@ open_round (TfRoomSession *self)
     return;
   notes = tf_vote_round_list_notes (step, kind_of (self, step->board_id), scene_for (self, step->board_id));
   for (guint i = 0; i < notes->len; i++)
-    g_array_append_val (ids, ((const TfItem *) g_ptr_array_index (notes, i))->id);
+    {
+      const TfItem *note = g_ptr_array_index (notes, i);
+
+      g_array_append_val (ids, note->id);
+      g_ptr_array_add (texts, g_strdup (note->text != NULL ? note->text : ""));
+    }
   if (ids->len == 0)
     {
       gtk_label_set_text (self->vote_label, _("No note to vote on at this step"));
@@ -1185,6 +1191,8 @@ open_round (TfRoomSession *self)
                                    self->setup_colours, self->setup_dots, self->setup_hidden);
   self->round_selected = 0;
   g_array_set_size (self->round_casts, 0);
+  /* Phones in the room vote in it too, open now or later. */
+  tf_room_phones_set_round (self->phones, self->round, texts);
   update_votes (self);
 }
 
@@ -1202,8 +1210,17 @@ close_round (TfRoomSession *self)
       if (!tf_history_execute (self->history, close, &error))
         g_warning ("Could not record the voting round: %s", error->message);
     }
+  tf_room_phones_set_round (self->phones, NULL, NULL);
   g_clear_pointer (&self->round, tf_vote_round_free);
   g_array_set_size (self->round_casts, 0);
+  update_votes (self);
+}
+
+/* A phone's ballot went into the open round: its dots show as the
+ * keyboard's do. */
+static void
+phones_voted (TfRoomSession *self)
+{
   update_votes (self);
 }
 
@@ -2300,6 +2317,7 @@ tf_room_session_start (GtkWindow  *parent,
   display = parent != NULL ? gtk_widget_get_display (GTK_WIDGET (parent)) : gdk_display_get_default ();
   load_css (display);
   self->phones = tf_room_phones_new (self->history, experiment_id);
+  g_signal_connect_object (self->phones, "voted", G_CALLBACK (phones_voted), self, G_CONNECT_SWAPPED);
   build_audience (self);
   self->presenter = build_presenter (self);
   /* Every view draws the archive's assets (photos, placed images) as the

@@ -286,6 +286,138 @@ test_phones (void)
   tf_gui_test_stop (window, &app, &path, 100);
 }
 
+static gboolean
+round_open (gpointer data)
+{
+  return tf_room_session_get_vote_round (data) != NULL;
+}
+
+static gboolean
+round_closed (gpointer data)
+{
+  return tf_room_session_get_vote_round (data) == NULL;
+}
+
+static gboolean
+round_has_ballot (gpointer data)
+{
+  TfVoteRound *round = tf_room_session_get_vote_round (data);
+
+  return round != NULL && tf_vote_round_get_n_cast (round) == 1;
+}
+
+/* The phone page, as a phone gets it (the server answers a page itself). */
+static char *
+get_page (const char *url)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocess) curl = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error,
+                                                  "curl", "-s", "--max-time", "60", url, NULL);
+  char *page = NULL;
+
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_communicate_utf8 (curl, NULL, NULL, &page, NULL, &error));
+  g_assert_no_error (error);
+  return page;
+}
+
+typedef struct {
+  const char *url;
+  gboolean    want;
+  char       *page;
+} PageWait;
+
+/* The page offers the round's dots (or not): the server learns of the
+ * round over its pipe, a moment after the app. */
+static gboolean
+page_offers_vote (gpointer data)
+{
+  PageWait *wait = data;
+
+  g_free (wait->page);
+  wait->page = get_page (wait->url);
+  return (strstr (wait->page, "name=\"colour\"") != NULL) == wait->want;
+}
+
+/* A round opened during the session, after the room: its phones vote.
+ * V, Enter; the page shows the round; a phone's ballot (one dot of the
+ * first colour on the first note) shows in the session's round; R closes
+ * it (revealed first if hidden) and the archive counts the phone's dot;
+ * the page then offers no round. */
+static void
+test_phone_votes (void)
+{
+  TfApplication *app = NULL;
+  g_autofree char *path = tf_gui_test_archive_path ();
+  g_autofree char *url = NULL;
+  g_autofree char *field = NULL;
+  g_autofree char *target = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocess) phone = NULL;
+  TfWindow *window;
+  TfRoomSession *session;
+  TfRoomPhones *phones;
+  GtkWindow *audience;
+  gint64 demo_id = 0, wall, note;
+  PageWait wait = { NULL, TRUE, NULL };
+  const char *name;
+
+  window = tf_gui_test_start (path, &app);
+  wall = tf_gui_test_find_demo_board (path, "insight-wall", &demo_id);
+  g_assert_true (tf_window_show_experiment (window, demo_id));
+  tf_gui_test_open_board_view (window, wall);
+  tf_gui_test_send_key (GTK_WINDOW (window), "F5");
+  tf_gui_test_wait_until (session_running, NULL, "the audience window");
+  session = tf_room_session_get_running ();
+  audience = tf_room_session_get_audience (session);
+  phones = tf_room_session_get_phones (session);
+  g_assert_true (tf_room_phones_open (phones, "127.0.0.1", &error));
+  g_assert_no_error (error);
+  url = g_strdup (tf_room_phones_get_url (phones));
+
+  /* No round yet: the page offers none. */
+  wait.url = url;
+  wait.want = FALSE;
+  tf_gui_test_wait_until (page_offers_vote, &wait, "a page without a round");
+
+  tf_gui_test_send_key (audience, "v");
+  tf_gui_test_send_key (audience, "Return");
+  tf_gui_test_wait_until (round_open, session, "the round");
+  wait.want = TRUE;
+  tf_gui_test_wait_until (page_offers_vote, &wait, "the round on the phone page");
+  /* The first note's dots field, named after the note. */
+  name = strstr (wait.page, "name=\"n");
+  g_assert_nonnull (name);
+  note = g_ascii_strtoll (name + strlen ("name=\"n"), NULL, 10);
+  g_assert_cmpint (note, ==, tf_vote_round_get_note (tf_room_session_get_vote_round (session), 0));
+
+  field = g_strdup_printf ("n%" G_GINT64_FORMAT "=1", note);
+  target = g_strdup_printf ("%s/vote", url);
+  phone = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE, &error,
+                            "curl", "-s", "--max-time", "60", "--data-urlencode",
+                            "key=00112233445566778899aabbccddeeff", "--data-urlencode", "colour=0",
+                            "--data-urlencode", field, target, NULL);
+  g_assert_no_error (error);
+  tf_gui_test_wait_until (round_has_ballot, session, "the phone's ballot in the round");
+  wait_posted (phone);
+  g_assert_cmpuint (tf_vote_round_get_count (tf_room_session_get_vote_round (session), note, 0), ==, 1);
+
+  /* R reveals a hidden round, then closes it. */
+  if (!tf_vote_round_get_shown (tf_room_session_get_vote_round (session)))
+    tf_gui_test_send_key (audience, "r");
+  tf_gui_test_send_key (audience, "r");
+  tf_gui_test_wait_until (round_closed, session, "the round closed");
+  g_assert_cmpint (archive_int (path, "SELECT count(*) FROM vote_rounds"), ==, 1);
+  g_assert_cmpint (archive_int (path, "SELECT sum(count) FROM vote_counts"), ==, 1);
+  wait.want = FALSE;
+  tf_gui_test_wait_until (page_offers_vote, &wait, "the round gone from the phone page");
+  g_free (wait.page);
+
+  tf_gui_test_send_key (audience, "Escape");
+  tf_gui_test_wait_until (session_ended, NULL, "the session's end");
+  tf_gui_test_stop (window, &app, &path, 100);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -294,5 +426,6 @@ main (int   argc,
     return 77;
   tf_gui_wings_init ();
   g_test_add_func ("/room/phones", test_phones);
+  g_test_add_func ("/room/phone-votes", test_phone_votes);
   return g_test_run ();
 }

@@ -159,6 +159,60 @@ tf_room_link_list_addresses (void)
   return g_strv_builder_end (all);
 }
 
+/* The interface holding @address (its name), NULL when none does. */
+static char *
+interface_of (const char *address)
+{
+  g_autoptr(GInetAddress) wanted = g_inet_address_new_from_string (address);
+  struct ifaddrs *list = NULL;
+  char *name = NULL;
+
+  if (wanted == NULL || getifaddrs (&list) != 0)
+    return NULL;
+  for (struct ifaddrs *i = list; i != NULL && name == NULL; i = i->ifa_next)
+    {
+      g_autoptr(GInetAddress) here = NULL;
+
+      if (i->ifa_addr == NULL || i->ifa_name == NULL)
+        continue;
+      if (i->ifa_addr->sa_family == AF_INET)
+        here = g_inet_address_new_from_bytes ((const guint8 *) &((struct sockaddr_in *) i->ifa_addr)->sin_addr,
+                                              G_SOCKET_FAMILY_IPV4);
+      else if (i->ifa_addr->sa_family == AF_INET6)
+        here = g_inet_address_new_from_bytes ((const guint8 *) &((struct sockaddr_in6 *) i->ifa_addr)->sin6_addr,
+                                              G_SOCKET_FAMILY_IPV6);
+      if (here != NULL && g_inet_address_equal (here, wanted))
+        name = g_strdup (i->ifa_name);
+    }
+  freeifaddrs (list);
+  return name;
+}
+
+char *
+tf_room_link_describe_address (const char *address)
+{
+  g_autoptr(GInetAddress) inet = g_inet_address_new_from_string (address);
+  g_autofree char *name = interface_of (address);
+  const char *what;
+
+  if (inet != NULL && g_inet_address_get_is_loopback (inet))
+    return g_strdup (_("This computer only (no phone can reach it)"));
+  if (name == NULL)
+    return g_strdup (_("Network"));
+  /* The kernel's usual names: wl… Wi-Fi, en… and eth… a cable, ap… and
+   * the hotspot's bridges a hotspot; anything else by its name only. */
+  if (g_str_has_prefix (name, "wl") || g_str_has_prefix (name, "wifi"))
+    what = _("Wi-Fi");
+  else if (g_str_has_prefix (name, "en") || g_str_has_prefix (name, "eth"))
+    what = _("Cable");
+  else if (g_str_has_prefix (name, "ap") || g_str_has_prefix (name, "hotspot"))
+    what = _("Hotspot");
+  else
+    return g_strdup (name);
+  /* TRANSLATORS: a kind of network and the interface's name, "Wi-Fi (wlp2s0)". */
+  return g_strdup_printf (_("%s (%s)"), what, name);
+}
+
 static void
 send_line (TfRoomLink *self,
            const char *line)

@@ -59,6 +59,9 @@ void         tf_room_link_set_round     (TfRoomLink  *self,
 /* The machine's addresses a room may listen on (IPv4 first, loopback
  * last), as text; the caller picks one. */
 GStrv        tf_room_link_list_addresses (void) G_GNUC_WARN_UNUSED_RESULT;
+/* What @address is for a person: the kind of network and its interface
+ * ("Wi-Fi (wlp2s0)"), or that the loopback reaches no phone. */
+char        *tf_room_link_describe_address (const char *address) G_GNUC_WARN_UNUSED_RESULT;
 /* Where transfo-room-server is: $TRANSFO_ROOM_SERVER, beside the
  * program, in the build tree, or installed; NULL when nowhere. */
 char        *tf_room_link_find_server   (void) G_GNUC_WARN_UNUSED_RESULT;

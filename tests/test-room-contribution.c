@@ -17,6 +17,7 @@
 #include "core/tf-store-private.h"
 #include "insights/tf-insight-wall.h"
 #include "room/tf-contribution.h"
+#include "room/tf-room-link.h"
 #include "room/tf-qr.h"
 #include "tf-test-util.h"
 #include "wings/tf-wings.h"
@@ -531,6 +532,25 @@ test_qr_decodes (void)
   tf_test_remove_tree (dir);
 }
 
+/* The address chooser says what each address is: the loopback reaches no
+ * phone; every listed address gets words, an unknown one "Network". */
+static void
+test_describe_address (void)
+{
+  g_auto(GStrv) addresses = tf_room_link_list_addresses ();
+  g_autofree char *loopback = tf_room_link_describe_address ("127.0.0.1");
+  g_autofree char *nowhere = tf_room_link_describe_address ("203.0.113.9");
+
+  g_assert_nonnull (strstr (loopback, "no phone"));
+  g_assert_cmpstr (nowhere, ==, "Network");
+  for (guint i = 0; addresses[i] != NULL; i++)
+    {
+      g_autofree char *what = tf_room_link_describe_address (addresses[i]);
+
+      g_assert_true (what != NULL && what[0] != '\0');
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -546,6 +566,7 @@ main (int    argc,
   g_test_add ("/room/contribution/hostile-rows", Fixture, NULL, fixture_set_up, test_hostile_rows, fixture_tear_down);
   g_test_add_func ("/room/contribution/format-7-archive", test_format_7_archive);
   g_test_add_func ("/room/contribution/qr", test_qr);
+  g_test_add_func ("/room/contribution/describe-address", test_describe_address);
   g_test_add_func ("/room/contribution/qr-decodes", test_qr_decodes);
   return g_test_run ();
 }

@@ -537,12 +537,30 @@ chooser_open (TfRoomPhones *self)
   for (check = gtk_widget_get_first_child (self->addresses); check != NULL; check = gtk_widget_get_next_sibling (check))
     if (GTK_IS_CHECK_BUTTON (check) && gtk_check_button_get_active (GTK_CHECK_BUTTON (check)))
       {
-        g_autofree char *address = g_strdup (gtk_check_button_get_label (GTK_CHECK_BUTTON (check)));
+        g_autofree char *address = g_strdup (g_object_get_data (G_OBJECT (check), "tf-address"));
 
         gtk_popover_popdown (GTK_POPOVER (self->chooser));
         tf_room_phones_open (self, address, NULL);
         return;
       }
+}
+
+static gboolean
+address_key (GtkEventControllerKey *controller,
+             guint                  keyval,
+             guint                  keycode,
+             GdkModifierType        state,
+             TfRoomPhones          *self)
+{
+  GtkWidget *check = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller));
+
+  (void) keycode;
+  (void) state;
+  if (keyval != GDK_KEY_Return && keyval != GDK_KEY_KP_Enter && keyval != GDK_KEY_ISO_Enter)
+    return FALSE;
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
+  chooser_open (self);
+  return TRUE;
 }
 
 static void
@@ -574,7 +592,17 @@ show_chooser (TfRoomPhones *self)
   for (guint i = 0; addresses != NULL && addresses[i] != NULL; i++)
     {
       g_autoptr(GInetAddress) inet = g_inet_address_new_from_string (addresses[i]);
-      GtkWidget *check = gtk_check_button_new_with_label (addresses[i]);
+      g_autofree char *what = tf_room_link_describe_address (addresses[i]);
+      /* TRANSLATORS: an address and what it is, "192.168.1.20 — Wi-Fi (wlp2s0)". */
+      g_autofree char *label = g_strdup_printf (_("%s — %s"), addresses[i], what);
+      GtkWidget *check = gtk_check_button_new_with_label (label);
+      GtkEventController *keys = gtk_event_controller_key_new ();
+
+      g_object_set_data_full (G_OBJECT (check), "tf-address", g_strdup (addresses[i]), g_free);
+      /* Enter on an address opens the room on it (a check button would
+       * only toggle). */
+      g_signal_connect (keys, "key-pressed", G_CALLBACK (address_key), self);
+      gtk_widget_add_controller (check, keys);
 
       if (first != NULL)
         gtk_check_button_set_group (GTK_CHECK_BUTTON (check), GTK_CHECK_BUTTON (first));

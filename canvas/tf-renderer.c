@@ -60,7 +60,15 @@ struct _TfRenderer
   TfAssetSource   *assets;
   guint            generation;  /* bumped by tf_renderer_invalidate_all() */
   double           min_text;    /* "room" rendering, device pixels */
+  GArray          *plan;        /* PlannedDraw: what a document will print */
 };
+
+/* A drawing a document will make (tf_renderer_plan_print()). */
+typedef struct {
+  TfScene *scene;   /* compared only, never dereferenced */
+  TfRect   area;
+  double   zoom;
+} PlannedDraw;
 
 G_DEFINE_FINAL_TYPE (TfRenderer, tf_renderer, G_TYPE_OBJECT)
 
@@ -97,6 +105,7 @@ tf_renderer_finalize (GObject *object)
   g_clear_pointer (&self->batches, g_ptr_array_unref);
   g_clear_object (&self->pango);
   g_clear_pointer (&self->assets, tf_asset_source_unref);
+  g_clear_pointer (&self->plan, g_array_unref);
 
   G_OBJECT_CLASS (tf_renderer_parent_class)->finalize (object);
 }
@@ -816,6 +825,47 @@ tf_renderer_get_assets (TfRenderer *self)
 {
   g_return_val_if_fail (TF_IS_RENDERER (self), NULL);
   return self->assets;
+}
+
+void
+tf_renderer_plan_print (TfRenderer   *self,
+                        TfScene      *scene,
+                        const TfRect *area,
+                        double        zoom)
+{
+  PlannedDraw draw = { scene, *area, zoom };
+
+  g_return_if_fail (TF_IS_RENDERER (self));
+  if (self->plan == NULL)
+    self->plan = g_array_new (FALSE, FALSE, sizeof (PlannedDraw));
+  /* The report measures twice: one entry per drawing is enough. */
+  for (guint i = 0; i < self->plan->len; i++)
+    {
+      const PlannedDraw *d = &g_array_index (self->plan, PlannedDraw, i);
+
+      if (d->scene == scene && d->zoom == zoom && memcmp (&d->area, area, sizeof *area) == 0)
+        return;
+    }
+  g_array_append_val (self->plan, draw);
+}
+
+double
+tf_render_context_print_scale (TfRenderContext *ctx,
+                               const TfRect    *bounds)
+{
+  TfRenderer *self = ctx->renderer;
+  double scale = ctx->scale;
+
+  if (!ctx->print || self == NULL || self->plan == NULL)
+    return scale;
+  for (guint i = 0; i < self->plan->len; i++)
+    {
+      const PlannedDraw *d = &g_array_index (self->plan, PlannedDraw, i);
+
+      if (d->scene == ctx->scene && tf_rect_intersects (&d->area, bounds))
+        scale = MAX (scale, d->zoom);
+    }
+  return scale;
 }
 
 GBytes *

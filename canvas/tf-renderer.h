@@ -111,6 +111,20 @@ void          tf_renderer_set_min_text   (TfRenderer       *self,
  * look different now (for caches of whole drawings, like tiles). */
 guint         tf_renderer_get_generation (TfRenderer       *self);
 
+/* Printing: the document will draw @area of @scene at @zoom device units
+ * per board unit (a report: each board's page, each figure). Kinds that
+ * embed pixels make them once, for the largest of these drawings
+ * (tf_render_context_print_scale()), so that a document holds each image
+ * once however often it draws it. */
+void          tf_renderer_plan_print     (TfRenderer       *self,
+                                          TfScene          *scene,
+                                          const TfRect     *area,
+                                          double            zoom);
+/* For kinds, printing: the largest scale at which the document draws
+ * something at @bounds of the scene being drawn (at least ctx->scale). */
+double        tf_render_context_print_scale (TfRenderContext *ctx,
+                                             const TfRect    *bounds);
+
 /* For kinds: the bytes of an asset and its MIME type, NULL when there is
  * no asset source or no such asset. */
 GBytes       *tf_render_context_load_asset (TfRenderContext *ctx,

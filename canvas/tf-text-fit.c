@@ -4,6 +4,7 @@
 #define G_LOG_DOMAIN "tf-text-fit"
 
 #include <math.h>
+#include <string.h>
 
 #include "tf-text-fit.h"
 
@@ -382,6 +383,51 @@ tf_text_fit (PangoContext *context,
   if (size_out)
     *size_out = size;
   return layout;
+}
+
+double
+tf_text_balance_width (PangoContext *context,
+                       const char   *text,
+                       double        width,
+                       double        height,
+                       double        max_size,
+                       double        min_size,
+                       gboolean      bold)
+{
+  PangoLayout *layout;
+  double size, lo, hi;
+  int lines;
+
+  g_return_val_if_fail (PANGO_IS_CONTEXT (context), width);
+  if (text == NULL || width <= 0)
+    return width;
+  layout = tf_text_fit (context, text, width, height, max_size, min_size, bold, &size);
+  lines = pango_layout_get_line_count (layout);
+  g_object_unref (layout);
+  if (lines < 2 || strchr (text, '\n') != NULL)
+    return width;
+
+  /* The narrowest width that keeps the size and the number of lines: each
+   * line then holds about as much as the others (the greedy wrap at
+   * @width can leave one short word alone on the last). Lines as wide as
+   * the text over their number at least. Each try is laid out as the
+   * drawing will be, with its rules on where a line may break. */
+  hi = width;
+  lo = 0;
+  while (hi - lo > MAX (1.0, width / 256))
+    {
+      double mid = (lo + hi) / 2, mid_size;
+      int mid_lines;
+
+      layout = tf_text_fit (context, text, mid, height, max_size, min_size, bold, &mid_size);
+      mid_lines = pango_layout_get_line_count (layout);
+      g_object_unref (layout);
+      if (mid_lines == lines && mid_size == size)
+        hi = mid;
+      else
+        lo = mid;
+    }
+  return hi;
 }
 
 double

@@ -22,6 +22,19 @@ PangoLayout  *tf_text_fit         (PangoContext *context,
                                    gboolean      bold,
                                    double       *size_out) G_GNUC_WARN_UNUSED_RESULT;
 
+/* The narrowest width, at most @width, at which tf_text_fit() of @text
+ * (same box height and sizes) gives the same size and number of lines as
+ * at @width: lines of even length instead of a greedy wrap that leaves
+ * one short word alone on the last. @width itself for one line, or a text
+ * with line breaks of its own. */
+double        tf_text_balance_width (PangoContext *context,
+                                     const char   *text,
+                                     double        width,
+                                     double        height,
+                                     double        max_size,
+                                     double        min_size,
+                                     gboolean      bold);
+
 /* One line of @text at @size, ellipsized to @width. */
 PangoLayout  *tf_text_line        (PangoContext *context,
                                    const char   *text,

@@ -648,6 +648,31 @@ count_visible (TfScene *scene)
   return n;
 }
 
+/* Draws @width × @height points of @scene from board point (@board_x,
+ * @board_y) at @zoom, at (@x, @y) of the page; while measuring, tells the
+ * renderer the document will (tf_renderer_plan_print(): a photo on a
+ * board's page and in its figure is embedded once). */
+static void
+draw_board (Flow    *flow,
+            TfScene *scene,
+            double   board_x,
+            double   board_y,
+            double   zoom,
+            double   x,
+            double   y,
+            double   width,
+            double   height)
+{
+  if (flow->cr != NULL)
+    tf_export_draw_board (flow->renderer, scene, flow->cr, board_x, board_y, zoom, x, y, width, height);
+  else if (zoom > 0)
+    {
+      TfRect area = TF_RECT_INIT (board_x, board_y, width / zoom, height / zoom);
+
+      tf_renderer_plan_print (flow->renderer, scene, &area, zoom);
+    }
+}
+
 static void
 board_page (Flow  *flow,
             guint  index)
@@ -685,13 +710,12 @@ board_page (Flow  *flow,
 
   box_w = content_width (flow);
   box_h = content_bottom (flow) - flow->y;
-  if (flow->cr != NULL && box_h > 10)
+  if (!flow->failed && box_h > 10)
     {
       double z = MIN (box_w / area.width, box_h / area.height);
 
-      tf_export_draw_board (flow->renderer, scene, flow->cr,
-                            area.x + area.width / 2 - box_w / 2 / z, area.y + area.height / 2 - box_h / 2 / z, z,
-                            flow->margin_x, flow->y, box_w, box_h);
+      draw_board (flow, scene, area.x + area.width / 2 - box_w / 2 / z, area.y + area.height / 2 - box_h / 2 / z,
+                  z, flow->margin_x, flow->y, box_w, box_h);
     }
   flow->y = content_bottom (flow);
 }
@@ -974,10 +998,9 @@ tf_report_flow_figure (TfReportFlow *flow,
   width = content_width (flow);
   zoom = figure_zoom (flow, area, max_height, &height);
   ensure_room (flow, height);
-  if (flow->cr != NULL)
-    tf_export_draw_board (flow->renderer, scene, flow->cr, area->x, area->y, zoom,
-                          flow->margin_x + (width - area->width * zoom) / 2, flow->y,
-                          area->width * zoom, height);
+  if (!flow->failed)
+    draw_board (flow, scene, area->x, area->y, zoom, flow->margin_x + (width - area->width * zoom) / 2, flow->y,
+                area->width * zoom, height);
   flow->y += height + 10;
   return !flow->failed;
 }
@@ -1045,9 +1068,8 @@ tf_report_flow_figures (TfReportFlow *flow,
       if (areas[i].width <= 0 || areas[i].height <= 0)
         continue;
       zoom = height / areas[i].height;
-      if (flow->cr != NULL)
-        tf_export_draw_board (flow->renderer, scene, flow->cr, areas[i].x, areas[i].y, zoom,
-                              x, flow->y, areas[i].width * zoom, height);
+      if (!flow->failed)
+        draw_board (flow, scene, areas[i].x, areas[i].y, zoom, x, flow->y, areas[i].width * zoom, height);
       x += areas[i].width * zoom + FIGURE_GAP;
     }
   flow->y += height + 10;
@@ -1250,9 +1272,8 @@ tf_report_flow_figure_page (TfReportFlow *flow,
       if (areas[i].width <= 0 || areas[i].height <= 0)
         continue;
       zoom = layout.height / areas[i].height;
-      if (flow->cr != NULL)
-        tf_export_draw_board (flow->renderer, scene, flow->cr, areas[i].x, areas[i].y, zoom,
-                              x, flow->y, areas[i].width * zoom, layout.height);
+      if (!flow->failed)
+        draw_board (flow, scene, areas[i].x, areas[i].y, zoom, x, flow->y, areas[i].width * zoom, layout.height);
       x += areas[i].width * zoom + FIGURE_GAP;
     }
   flow->y += layout.height + 10;

@@ -327,7 +327,9 @@ read_label_text (sqlite3_stmt *stmt,
  * little room right and below. A title of a few words stays on one line:
  * it wraps at LABEL_WRAP_EMS times its size, or at the right edge of the
  * photo under it when that is nearer (never under LABEL_WRAP_MIN), so it
- * is no wider than its photo. Between two changes of its text it keeps
+ * is no wider than its photo; its lines are then balanced (the narrowest
+ * width keeping their number: "…du kit, / version B", never "…du kit,
+ * version / B"). Between two changes of its text it keeps
  * the size it is given (narrowed to wrap). The text's hash fitted last is
  * kept in the payload; @row's bounds and payload follow. */
 #define LABEL_PAD      6.0
@@ -374,8 +376,10 @@ fit_label (TfStore    *store,
       (!json_object_has_member (o, LABEL_FIT_KEY) || tf_content_json_int (o, LABEL_FIT_KEY, 0) != hash))
     {
       PangoContext *context = tf_text_context_new ();
-      PangoLayout *layout = tf_text_fit (context, label.text, label_wrap (row, photos, label.size),
-                                         TF_CONTENT_MAX_SIZE, label.size,
+      /* Its lines balanced: as many as the wrap gives, as even as can be. */
+      double wrap = tf_text_balance_width (context, label.text, label_wrap (row, photos, label.size),
+                                           TF_CONTENT_MAX_SIZE, label.size, MIN (label.size, 12.0), TRUE);
+      PangoLayout *layout = tf_text_fit (context, label.text, wrap, TF_CONTENT_MAX_SIZE, label.size,
                                          MIN (label.size, 12.0), TRUE, NULL);
       g_autofree char *payload = NULL;
       PangoRectangle logical;

@@ -6,6 +6,8 @@
 #include <glib/gi18n.h>
 
 #include <math.h>
+#include <string.h>
+#include <turbojpeg.h>
 
 #include "canvas/tf-text-fit.h"
 #include "core/tf-content.h"
@@ -27,16 +29,24 @@ is_vector_target (cairo_t *cr)
 /* Device pixels per board unit the pixels of an item are wanted at: the
  * screen's or a PNG's own, 300 dpi in a PDF (whose units are points). */
 static double
-wanted_scale (TfRenderContext *ctx,
-              cairo_t         *cr)
+wanted_scale_at (TfRenderContext *ctx,
+                 cairo_t         *cr,
+                 double           scale)
 {
   if (!ctx->print || !is_vector_target (cr))
-    return ctx->scale;
+    return scale;
   /* An SVG's units are CSS pixels, shown on screens: twice that is sharp
    * on any, and keeps ten photos in a file a browser opens. */
   if (cairo_surface_get_type (cairo_get_group_target (cr)) == CAIRO_SURFACE_TYPE_SVG)
-    return ctx->scale * 2;
-  return ctx->scale * TF_MK_PRINT_DPI / 72.0;
+    return scale * 2;
+  return scale * TF_MK_PRINT_DPI / 72.0;
+}
+
+static double
+wanted_scale (TfRenderContext *ctx,
+              cairo_t         *cr)
+{
+  return wanted_scale_at (ctx, cr, ctx->scale);
 }
 
 static JsonObject *
@@ -245,6 +255,99 @@ draw_regions (const TfItem    *item,
     }
 }
 
+/* The name of the pixels @image (named by the cache) once @regions of
+ * @item are drawn on them: from what makes them, so that the same blurred
+ * photo drawn twice by a document is written once, and never the name of
+ * the photo's own pixels. NULL when @image has no name. */
+static char *
+blurred_name (cairo_surface_t *image,
+              const TfItem    *item,
+              const TfMkPhoto *photo,
+              GPtrArray       *regions)
+{
+  const unsigned char *id = NULL;
+  unsigned long length = 0;
+  GString *name;
+
+  cairo_surface_get_mime_data (image, CAIRO_MIME_TYPE_UNIQUE_ID, &id, &length);
+  if (id == NULL || length == 0)
+    return NULL;
+  name = g_string_new_len ((const char *) id, (gssize) length);
+  g_string_append_printf (name, "#blurred:%a,%a,%a,%a/%a,%a,%a,%a", item->bounds.x, item->bounds.y,
+                          item->bounds.width, item->bounds.height, photo->crop.x, photo->crop.y,
+                          photo->crop.width, photo->crop.height);
+  for (guint i = 0; i < regions->len; i++)
+    {
+      const TfItem *region = g_ptr_array_index (regions, i);
+      const TfMkBlur *blur = region->data;
+
+      g_string_append_printf (name, ";%a,%a,%a,%a,%a,%d,%d", region->bounds.x, region->bounds.y,
+                              region->bounds.width, region->bounds.height,
+                              tf_mk_blur_cell (blur, &region->bounds), (int) blur->shape, (int) blur->mode);
+    }
+  return g_string_free (name, FALSE);
+}
+
+static void
+free_jpeg (void *data)
+{
+  tjFree (data);
+}
+
+/* Sets the JPEG of @image's pixels as they print, for the PDF or SVG
+ * surface to write instead of the pixels deflated (a tenth of their size
+ * for a photo). On a surface of its own sharing @image's pixels and name:
+ * the cache's surface may be drawn on screen meanwhile. Returns @image
+ * itself when it cannot encode. (transfer full) */
+static cairo_surface_t *
+with_jpeg (cairo_surface_t *image)
+{
+  int width = cairo_image_surface_get_width (image);
+  int height = cairo_image_surface_get_height (image);
+  int stride = cairo_image_surface_get_stride (image);
+  const unsigned char *id = NULL;
+  unsigned long id_length = 0;
+  unsigned char *jpeg = NULL;
+  unsigned long jpeg_size = 0;
+  cairo_surface_t *wrapper;
+  tjhandle tj;
+  int status;
+  static const cairo_user_data_key_t keep_key;
+
+  if (cairo_image_surface_get_format (image) != CAIRO_FORMAT_ARGB32 &&
+      cairo_image_surface_get_format (image) != CAIRO_FORMAT_RGB24)
+    return cairo_surface_reference (image);
+  /* Its pixels are all drawn (decoded, or painted by a cairo_t already
+   * gone): no cairo_surface_flush(), which would drop its name. */
+  tj = tjInitCompress ();
+  if (tj == NULL)
+    return cairo_surface_reference (image);
+  /* A photo of a JPEG is opaque: the alpha byte is left out. */
+  status = tjCompress2 (tj, cairo_image_surface_get_data (image), width, stride, height,
+                        G_BYTE_ORDER == G_LITTLE_ENDIAN ? TJPF_BGRX : TJPF_XRGB, &jpeg, &jpeg_size,
+                        TJSAMP_420, TF_MK_PRINT_JPEG_QUALITY, TJFLAG_ACCURATEDCT);
+  tjDestroy (tj);
+  if (status != 0 || jpeg == NULL || jpeg_size == 0)
+    {
+      tjFree (jpeg);
+      return cairo_surface_reference (image);
+    }
+  wrapper = cairo_image_surface_create_for_data (cairo_image_surface_get_data (image),
+                                                 cairo_image_surface_get_format (image), width, height, stride);
+  cairo_surface_set_user_data (wrapper, &keep_key, cairo_surface_reference (image),
+                               (cairo_destroy_func_t) cairo_surface_destroy);
+  cairo_surface_get_mime_data (image, CAIRO_MIME_TYPE_UNIQUE_ID, &id, &id_length);
+  if (id != NULL && id_length > 0)
+    {
+      char *name = g_strndup ((const char *) id, id_length);
+
+      cairo_surface_set_mime_data (wrapper, CAIRO_MIME_TYPE_UNIQUE_ID, (const unsigned char *) name, id_length,
+                                   g_free, name);
+    }
+  cairo_surface_set_mime_data (wrapper, CAIRO_MIME_TYPE_JPEG, jpeg, jpeg_size, free_jpeg, jpeg);
+  return wrapper;
+}
+
 static void
 photo_draw (const TfItem    *item,
             cairo_t         *cr,
@@ -254,6 +357,8 @@ photo_draw (const TfItem    *item,
   const TfRect *b = &item->bounds;
   g_autoptr(GPtrArray) regions = g_ptr_array_new ();
   g_autoptr(GError) error = NULL;
+  g_autofree char *mime = NULL;
+  g_autoptr(GBytes) bytes = NULL;
   cairo_surface_t *image = NULL;
   gboolean pending = FALSE;
   double scale = wanted_scale (ctx, cr);
@@ -261,20 +366,27 @@ photo_draw (const TfItem    *item,
 
   if (photo == NULL || b->width <= 0 || b->height <= 0)
     return;
+  if (photo->asset > 0)
+    bytes = tf_render_context_load_asset (ctx, photo->asset, &mime);
   if (ctx->print)
     {
       /* What the output shows of it at print resolution (the decoder never
        * enlarges a photo: at most its own pixels; a PDF page is rendered to
        * the size). Not more: ten 12-Mpx photos on one A4 page would hold
-       * half a gigabyte in the PDF surface until the page is written. */
-      double need = MAX (b->width / photo->crop.width, b->height / photo->crop.height) * scale;
+       * half a gigabyte in the PDF surface until the page is written.
+       * The largest the document prints it (a report: its board's page
+       * and its figure), so that both draw the same pixels, written once. */
+      double need = MAX (b->width / photo->crop.width, b->height / photo->crop.height) *
+                    wanted_scale_at (ctx, cr, tf_render_context_print_scale (ctx, b));
+      int natural = MAX (photo->natural_width, photo->natural_height);
 
       side = (int) MIN ((double) TF_MK_PIXELS_MAX_SIDE, MAX (ceil (need), 1.0));
+      /* All its pixels: asked as such, one size for every drawing. */
+      if (g_strcmp0 (mime, "application/pdf") != 0 && natural > 0 && side >= natural)
+        side = 0;
     }
   else
     {
-      g_autofree char *mime = NULL;
-      g_autoptr(GBytes) bytes = photo->asset > 0 ? tf_render_context_load_asset (ctx, photo->asset, &mime) : NULL;
       gboolean pdf = g_strcmp0 (mime, "application/pdf") == 0;
 
       /* A photo never beyond its own size; a PDF page at any. */
@@ -296,9 +408,11 @@ photo_draw (const TfItem    *item,
   if (ctx->print && regions->len > 0)
     {
       /* Exports get the photo with its regions already destroyed: the
-       * pixels under them never reach the file. */
+       * pixels under them never reach the file. The copy has a name of
+       * its own (never the photo's: cairo would write the photo's pixels). */
       cairo_surface_t *copy = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
       cairo_t *ccr = cairo_create (copy);
+      char *name = blurred_name (image, item, photo, regions);
 
       cairo_set_source_surface (ccr, image, 0, 0);
       cairo_set_operator (ccr, CAIRO_OPERATOR_SOURCE);
@@ -306,9 +420,23 @@ photo_draw (const TfItem    *item,
       cairo_set_operator (ccr, CAIRO_OPERATOR_OVER);
       draw_regions (item, photo, ccr, image, regions);
       cairo_destroy (ccr);
+      cairo_surface_flush (copy);
+      if (name != NULL)
+        cairo_surface_set_mime_data (copy, CAIRO_MIME_TYPE_UNIQUE_ID, (const unsigned char *) name,
+                                     strlen (name), g_free, name);
       cairo_surface_destroy (image);
       image = copy;
       g_ptr_array_set_size (regions, 0);
+    }
+  if (ctx->print && is_vector_target (cr) && g_strcmp0 (mime, "image/jpeg") == 0)
+    {
+      /* A photo from a JPEG is written as a JPEG again, of the pixels
+       * printed (its blur regions already drawn on them): never the stored
+       * bytes, which only the decoding helper reads. */
+      cairo_surface_t *jpeg = with_jpeg (image);
+
+      cairo_surface_destroy (image);
+      image = jpeg;
     }
 
   cairo_save (cr);
@@ -324,7 +452,10 @@ photo_draw (const TfItem    *item,
   cairo_pattern_set_filter (cairo_get_source (cr),
                             !ctx->print && b->width * ctx->scale >= 0.5 * photo->crop.width * width
                             ? CAIRO_FILTER_BILINEAR : CAIRO_FILTER_GOOD);
-  cairo_pattern_set_extend (cairo_get_source (cr), CAIRO_EXTEND_PAD);
+  /* Padding keeps an image's edge sharp where its pixels are resampled;
+   * a PDF or SVG places the image itself (cairo 1.16 would write a padded
+   * copy of it instead: no JPEG, no name, one copy per drawing). */
+  cairo_pattern_set_extend (cairo_get_source (cr), is_vector_target (cr) ? CAIRO_EXTEND_NONE : CAIRO_EXTEND_PAD);
   cairo_paint (cr);
   /* On screen the regions are drawn over it, from the same pixels. */
   draw_regions (item, photo, cr, image, regions);

@@ -18,6 +18,8 @@ G_BEGIN_DECLS
 /* The resolution placed images and PDF pages are rendered at in vector
  * exports (PDF, SVG), in pixels per inch. */
 #define TF_MK_PRINT_DPI 300.0
+/* The quality of the JPEG a photo from a JPEG is printed as (PDF, SVG). */
+#define TF_MK_PRINT_JPEG_QUALITY 90
 
 /* The base photo (layer ZONES: under everything drawn on it). Its blur
  * regions are applied to its own pixels: in an export, what lies under

@@ -157,6 +157,19 @@ evict_for (TfMkPixels *self,
     }
 }
 
+/* Names @surface's pixels for vector outputs: cairo's PDF and SVG
+ * surfaces write an image once however many times, and from however many
+ * surfaces, it is drawn under one name. The key is the asset's
+ * fingerprint and the size asked: the same key, the same pixels. */
+static void
+name_pixels (cairo_surface_t *surface,
+             const char      *key)
+{
+  char *id = g_strdup_printf ("transfo-asset:%s", key);
+
+  cairo_surface_set_mime_data (surface, CAIRO_MIME_TYPE_UNIQUE_ID, (const guchar *) id, strlen (id), g_free, id);
+}
+
 /* Keeps @surface (not taken) when it fits the budget. */
 static void
 keep (TfMkPixels      *self,
@@ -268,7 +281,10 @@ on_decoded (GObject      *source,
   g_hash_table_remove (self->pending, job->key);
   g_mutex_unlock (&self->lock);
   if (decoded != NULL && decoded->pixels != NULL)
-    keep (self, job->image, job->side, decoded->pixels);
+    {
+      name_pixels (decoded->pixels, job->key);
+      keep (self, job->image, job->side, decoded->pixels);
+    }
   else if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
       g_debug ("asset %" G_GINT64_FORMAT ": %s", job->asset_id, error->message);
@@ -369,6 +385,7 @@ tf_mk_pixels_get (TfMkPixels      *self,
       g_propagate_error (error, g_steal_pointer (&local));
       return NULL;
     }
+  name_pixels (decoded->pixels, key);
   keep (self, image, side, decoded->pixels);
   return cairo_surface_reference (decoded->pixels);
 }

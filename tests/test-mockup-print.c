@@ -902,6 +902,133 @@ check_printed_label (PopplerDocument *doc,
     }
 }
 
+/* The widths of @layout's lines, in board units. */
+static GArray *
+line_widths (PangoLayout *layout)
+{
+  GArray *widths = g_array_new (FALSE, FALSE, sizeof (double));
+  int n = pango_layout_get_line_count (layout);
+
+  for (int i = 0; i < n; i++)
+    {
+      PangoRectangle logical;
+      double w;
+
+      pango_layout_line_get_extents (pango_layout_get_line_readonly (layout, i), NULL, &logical);
+      w = logical.width / (double) PANGO_SCALE;
+      g_array_append_val (widths, w);
+    }
+  return widths;
+}
+
+/* The text of line @i of @layout. */
+static char *
+line_text (PangoLayout *layout,
+           int          i)
+{
+  PangoLayoutLine *line = pango_layout_get_line_readonly (layout, i);
+
+  return g_strstrip (g_strndup (pango_layout_get_text (layout) + line->start_index, line->length));
+}
+
+/* The shortest line over the longest. */
+static double
+line_ratio (PangoLayout *layout)
+{
+  g_autoptr(GArray) widths = line_widths (layout);
+  double lo = G_MAXDOUBLE, hi = 0;
+
+  for (guint i = 0; i < widths->len; i++)
+    {
+      lo = MIN (lo, g_array_index (widths, double, i));
+      hi = MAX (hi, g_array_index (widths, double, i));
+    }
+  return hi > 0 ? lo / hi : 0;
+}
+
+/* A label that wraps has even lines: the greedy wrap left "B" alone
+ * ("…version / B"); balanced, the same number of lines, as narrow as
+ * that allows, a word never alone, the French marks kept with their
+ * words. */
+static void
+test_label_balanced (Fixture       *f,
+                     gconstpointer  data)
+{
+  static const char text[] = "Présentation du kit du mandat régional, version B";
+  PangoContext *context = tf_text_context_new ();
+  g_autoptr(PangoLayout) one = NULL;
+  g_autoptr(PangoLayout) greedy = NULL;
+  g_autoptr(PangoLayout) balanced = NULL;
+  g_autofree char *last = NULL;
+  PangoRectangle logical;
+  double wrap, width, size = 0;
+
+  (void) data;
+  /* A width where everything but " B" fits on the first line. */
+  one = tf_text_fit (context, "Présentation du kit du mandat régional, version", 1e6, 1e6, 36, 36, TRUE, NULL);
+  pango_layout_get_extents (one, NULL, &logical);
+  wrap = logical.width / (double) PANGO_SCALE + 4;
+  greedy = tf_text_fit (context, text, wrap, 1e6, 36, 12, TRUE, NULL);
+  g_assert_cmpint (pango_layout_get_line_count (greedy), ==, 2);
+  last = line_text (greedy, 1);
+  g_assert_cmpstr (last, ==, "B");
+  g_assert_cmpfloat (line_ratio (greedy), <, 0.1);
+  g_clear_pointer (&last, g_free);
+
+  width = tf_text_balance_width (context, text, wrap, 1e6, 36, 12, TRUE);
+  g_assert_cmpfloat (width, <, wrap * 0.75);
+  balanced = tf_text_fit (context, text, width, 1e6, 36, 12, TRUE, &size);
+  g_assert_cmpfloat (size, ==, 36);
+  g_assert_cmpint (pango_layout_get_line_count (balanced), ==, 2);
+  last = line_text (balanced, 1);
+  g_assert_true (g_str_has_suffix (last, "version B"));
+  g_assert_cmpfloat (line_ratio (balanced), >, 0.6);
+  /* Narrower would need a third line: it is the narrowest. */
+  {
+    g_autoptr(PangoLayout) narrower = tf_text_fit (context, text, width - 4, 1e6, 36, 12, TRUE, NULL);
+
+    g_assert_cmpint (pango_layout_get_line_count (narrower), ==, 3);
+  }
+  /* One line stays as it is. */
+  g_assert_cmpfloat (tf_text_balance_width (context, "Version B", wrap, 1e6, 36, 12, TRUE), ==, wrap);
+
+  /* The rule on French marks holds in the balanced lines. */
+  {
+    static const char marks[] = "Bureau de l’élue — « accueil des visiteurs » : entrée !";
+    double w = tf_text_balance_width (context, marks, 520, 1e6, 36, 12, TRUE);
+    g_autoptr(PangoLayout) l = tf_text_fit (context, marks, w, 1e6, 36, 12, TRUE, NULL);
+
+    g_assert_cmpint (pango_layout_get_line_count (l), >=, 2);
+    for (int i = 0; i < pango_layout_get_line_count (l); i++)
+      {
+        g_autofree char *t = line_text (l, i);
+
+        g_assert_false (g_str_has_prefix (t, "»") || g_str_has_prefix (t, ":") || g_str_has_prefix (t, "!"));
+        g_assert_false (g_str_has_suffix (t, "«"));
+      }
+  }
+
+  /* On the board: a label's box is the balanced width (as narrow, lines
+   * as even); narrowed by hand, it keeps that size. */
+  {
+    TfRect p = tf_test_mockup_bounds (f, f->photo);
+    gint64 label = run (f, tf_mk_command_add_label (f->board, p.x + p.width - wrap - 6 - 10, p.y + 40, text));
+    TfRect r = tf_test_mockup_bounds (f, label);
+    g_autoptr(PangoLayout) drawn = NULL;
+
+    drawn = tf_text_fit (context, text, r.width, r.height, 36, 12, TRUE, NULL);
+    g_assert_cmpint (pango_layout_get_line_count (drawn), ==, 2);
+    g_assert_cmpfloat (line_ratio (drawn), >, 0.6);
+    g_assert_cmpfloat (r.width, <, wrap * 0.8);
+    r.width = 400;
+    r.height = 200;
+    run (f, tf_command_set_bounds (&label, &r, 1, "Resize"));
+    r = tf_test_mockup_bounds (f, label);
+    g_assert_cmpfloat (r.width, ==, 400);
+  }
+  g_object_unref (context);
+}
+
 static void
 test_label_whole (Fixture       *f,
                   gconstpointer  data)
@@ -1152,6 +1279,7 @@ main (int   argc,
   g_test_add ("/mockup-print/whole-words", Fixture, NULL, fixture_set_up, test_whole_words, fixture_tear_down);
   g_test_add ("/mockup-print/label-box", Fixture, NULL, fixture_set_up, test_label_box, fixture_tear_down);
   g_test_add ("/mockup-print/fills-page", Fixture, NULL, fixture_set_up, test_fills_page, fixture_tear_down);
+  g_test_add ("/mockup-print/label-balanced", Fixture, NULL, fixture_set_up, test_label_balanced, fixture_tear_down);
   g_test_add ("/mockup-print/label-whole", Fixture, NULL, fixture_set_up, test_label_whole, fixture_tear_down);
   g_test_add ("/mockup-print/pictogram-caption", Fixture, NULL, fixture_set_up, test_pictogram_caption,
               fixture_tear_down);

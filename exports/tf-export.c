@@ -680,7 +680,8 @@ check_board (TfExportSource  *source,
 
   if (type == NULL || type->export_check == NULL)
     return TRUE;
-  return type->export_check (board, tf_export_source_get_scene (source, index), error);
+  return type->export_check (board, tf_export_source_get_scene (source, index),
+                             tf_export_source_get_assets (source), error);
 }
 
 gboolean

@@ -170,6 +170,16 @@ tf_item_keeps_square (const TfItem *item)
   return item->kind != NULL && item->kind->square;
 }
 
+TfRect
+tf_item_get_ink_bounds (const TfItem *item)
+{
+  TfRect ink;
+
+  if (item->kind != NULL && item->kind->ink_bounds != NULL && item->kind->ink_bounds (item, &ink))
+    return tf_rect_union (&ink, &item->bounds);
+  return item->bounds;
+}
+
 gboolean
 tf_item_text_region (const TfItem *item,
                      TfRect       *region)

@@ -143,6 +143,12 @@ struct _TfItemKind
                             PangoContext  *context,
                             double         min_size,
                             gboolean      *cut);
+  /* The area the item draws on when it reaches past its bounds (a photo's
+   * caption under it), in board units; FALSE when it draws within them.
+   * The scene indexes it, damages it and counts it in its extents, so that
+   * tiles, "fit" and exports show that part whole. Default: NULL. */
+  gboolean  (*ink_bounds)  (const TfItem  *item,
+                            TfRect        *ink);
 };
 
 /* What a kind is, for the editor and the exports. */
@@ -221,6 +227,8 @@ void              tf_item_min_size     (const TfItem  *item,
                                         double        *width,
                                         double        *height);
 gboolean          tf_item_keeps_square (const TfItem  *item);
+/* Where the item draws: its bounds, or more (the kind's ink_bounds). */
+TfRect            tf_item_get_ink_bounds (const TfItem *item);
 gboolean          tf_item_text_region  (const TfItem  *item,
                                         TfRect        *region);
 gboolean          tf_item_accepts      (const TfItem  *container,

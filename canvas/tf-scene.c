@@ -164,11 +164,14 @@ static void
 file_item (TfScene *self,
            TfItem  *item)
 {
-  damage (self, item->id, item->hidden ? NULL : &item->bounds);
+  /* Indexed by where it draws (a photo's caption under it too). */
+  TfRect ink = tf_item_get_ink_bounds (item);
+
+  damage (self, item->id, item->hidden ? NULL : &ink);
   if (item->hidden)
     tf_spatial_index_remove (self->index, item->id);
   else
-    tf_spatial_index_set (self->index, item->id, &item->bounds);
+    tf_spatial_index_set (self->index, item->id, &ink);
   self->extents_dirty = TRUE;
 }
 
@@ -286,7 +289,9 @@ tf_scene_query (TfScene      *self,
         {
           TfItem *item = g_ptr_array_index (self->order, i);
 
-          if (!item->hidden && tf_rect_intersects (&item->bounds, area))
+          TfRect ink = tf_item_get_ink_bounds (item);
+
+          if (!item->hidden && tf_rect_intersects (&ink, area))
             g_ptr_array_add (items, item);
         }
       return;

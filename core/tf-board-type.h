@@ -89,10 +89,11 @@ struct _TfBoardType
    * the user (TF_EXPORT_ERROR_BLOCKED: what stops it and the ways out)
    * when the board must not leave the archive as it is (a mockup's photo
    * of people with neither a blur region nor their consent). NULL: always
-   * printable. */
-  gboolean          (*export_check)   (TfBoard      *board,
-                                       TfScene      *scene,
-                                       GError      **error);
+   * printable. @assets (may be NULL) names what the message cites. */
+  gboolean          (*export_check)   (TfBoard       *board,
+                                       TfScene       *scene,
+                                       TfAssetSource *assets,
+                                       GError       **error);
   /* Where item @item_id of @scene (this type's board) stands, for a list of
    * the items citing something (a blueprint card: its step's title), in
    * the user's language; NULL when there is nothing more to say than the

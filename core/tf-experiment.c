@@ -280,40 +280,81 @@ tf_experiment_get_modified (TfExperiment *self)
   return self->modified;
 }
 
-static char *
-format_month (const char *date)
-{
-  g_autoptr(GDateTime) dt = NULL;
-  int y, m, d;
+/* The months are named in the interface's language from our own table, not
+ * from the locale's LC_TIME as g_date_time_format()'s %B would: with only
+ * LANGUAGE=fr set (no French locale installed) %B says "October". */
+static const char * const month_names[] = {
+  NC_("month name", "January"), NC_("month name", "February"), NC_("month name", "March"),
+  NC_("month name", "April"), NC_("month name", "May"), NC_("month name", "June"),
+  NC_("month name", "July"), NC_("month name", "August"), NC_("month name", "September"),
+  NC_("month name", "October"), NC_("month name", "November"), NC_("month name", "December"),
+};
 
-  if (!tf_date_is_valid (date) || date[0] == '\0')
-    return NULL;
-  if (sscanf (date, "%d-%d-%d", &y, &m, &d) != 3)
-    return NULL;
-  dt = g_date_time_new_utc (y, m, d, 0, 0, 0);
-  /* TRANSLATORS: a month and year in lists of experiments, see strftime */
-  return dt ? g_date_time_format (dt, _("%b %Y")) : NULL;
+const char *
+tf_date_month_name (int month)
+{
+  g_return_val_if_fail (month >= 1 && month <= 12, "");
+  return g_dpgettext2 (GETTEXT_PACKAGE, "month name", month_names[month - 1]);
+}
+
+static gboolean
+parse_month (const char *date,
+             int        *year,
+             int        *month)
+{
+  int day;
+
+  if (date == NULL || date[0] == '\0' || !tf_date_is_valid (date))
+    return FALSE;
+  return sscanf (date, "%d-%d-%d", year, month, &day) == 3 && *month >= 1 && *month <= 12;
+}
+
+static char *
+format_month_year (int year,
+                   int month)
+{
+  /* TRANSLATORS: a month and its year in lists of experiments ("October 2009") */
+  return g_strdup_printf (C_("month and year", "%s %d"), tf_date_month_name (month), year);
+}
+
+char *
+tf_date_format_months (const char *start,
+                       const char *end)
+{
+  int sy = 0, sm = 0, ey = 0, em = 0;
+  gboolean has_start = parse_month (start, &sy, &sm);
+  gboolean has_end = parse_month (end, &ey, &em);
+
+  if (has_start && has_end && sy == ey && sm == em)
+    has_end = FALSE;
+  if (has_start && has_end && sy == ey)
+    /* TRANSLATORS: the months of an experiment within one year ("October – December 2009") */
+    return g_strdup_printf (C_("months", "%s – %s %d"), tf_date_month_name (sm), tf_date_month_name (em), sy);
+  if (has_start && has_end)
+    {
+      g_autofree char *from = format_month_year (sy, sm);
+      g_autofree char *to = format_month_year (ey, em);
+
+      return g_strdup_printf ("%s – %s", from, to);
+    }
+  if (has_start)
+    return format_month_year (sy, sm);
+  if (has_end)
+    {
+      g_autofree char *to = format_month_year (ey, em);
+
+      /* TRANSLATORS: an experiment with only an end date, e.g. "until December 2009" */
+      return g_strdup_printf (C_("month", "until %s"), to);
+    }
+  return g_strdup ("");
 }
 
 char *
 tf_experiment_format_dates (TfExperiment *self)
 {
-  g_autofree char *start = NULL;
-  g_autofree char *end = NULL;
-
   g_return_val_if_fail (TF_IS_EXPERIMENT (self), NULL);
 
-  start = format_month (self->texts[TF_FIELD_START_DATE]);
-  end = format_month (self->texts[TF_FIELD_END_DATE]);
-
-  if (start && end && !g_str_equal (start, end))
-    return g_strdup_printf ("%s – %s", start, end);
-  if (start)
-    return g_steal_pointer (&start);
-  if (end)
-    /* TRANSLATORS: an experiment with only an end date, e.g. "until Dec 2009" */
-    return g_strdup_printf (C_("month", "until %s"), end);
-  return g_strdup ("");
+  return tf_date_format_months (self->texts[TF_FIELD_START_DATE], self->texts[TF_FIELD_END_DATE]);
 }
 
 void

@@ -70,5 +70,10 @@ gboolean       tf_experiment_field_is_multiline (TfExperimentField field);
 
 /* Checks a YYYY-MM-DD date (empty is allowed). */
 gboolean       tf_date_is_valid             (const char        *date);
+/* A month's name (1-12) in the interface's language, whatever LC_TIME says. */
+const char    *tf_date_month_name           (int                month);
+/* The months of two YYYY-MM-DD dates, either may be empty ("October – December 2009"). */
+char          *tf_date_format_months        (const char        *start,
+                                             const char        *end) G_GNUC_WARN_UNUSED_RESULT;
 
 G_END_DECLS

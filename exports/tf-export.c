@@ -10,6 +10,7 @@
 
 #include "core/tf-content.h"
 #include "core/tf-board-type.h"
+#include "core/tf-experiment.h"
 #include "canvas/tf-text-fit.h"
 #include "tf-export-private.h"
 
@@ -573,18 +574,9 @@ tf_export_draw_footer (cairo_t      *cr,
                   baseline - pango_layout_get_baseline (r) / (double) PANGO_SCALE, TF_EXPORT_GREY_RGB);
 }
 
-/* The months are named in the language of the export's words, not in the
- * locale's LC_TIME as g_date_time_format()'s %B would (a French export
- * from a session whose LC_TIME is C said "5 December 2026"). */
-static const char * const month_names[] = {
-  NC_("month of a printed date", "January"), NC_("month of a printed date", "February"),
-  NC_("month of a printed date", "March"), NC_("month of a printed date", "April"),
-  NC_("month of a printed date", "May"), NC_("month of a printed date", "June"),
-  NC_("month of a printed date", "July"), NC_("month of a printed date", "August"),
-  NC_("month of a printed date", "September"), NC_("month of a printed date", "October"),
-  NC_("month of a printed date", "November"), NC_("month of a printed date", "December"),
-};
-
+/* The month's name comes from the core's own table, in the language of the
+ * export's words, not from the locale's LC_TIME (a French export from a
+ * session whose LC_TIME is C said "5 December 2026" with %B). */
 char *
 tf_export_format_date (GDateTime *date)
 {
@@ -598,7 +590,7 @@ tf_export_format_date (GDateTime *date)
                           _("%s %s %d"),
                           /* TRANSLATORS: the first day of a month in a printed date ("1er" in French) */
                           day == 1 ? C_("day of a printed date", "1") : number,
-                          g_dpgettext2 (GETTEXT_PACKAGE, "month of a printed date", month_names[month - 1]),
+                          tf_date_month_name (month),
                           g_date_time_get_year (date));
 }
 
@@ -688,7 +680,8 @@ check_board (TfExportSource  *source,
 
   if (type == NULL || type->export_check == NULL)
     return TRUE;
-  return type->export_check (board, tf_export_source_get_scene (source, index), error);
+  return type->export_check (board, tf_export_source_get_scene (source, index),
+                             tf_export_source_get_assets (source), error);
 }
 
 gboolean

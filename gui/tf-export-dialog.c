@@ -1195,6 +1195,44 @@ tf_export_dialog_class_init (TfExportDialogClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
+/* The choices of "What" and "Board" whole, wrapped on two lines when long
+ * ("Rapport d’expérimentation", a board's long name), never cut as the
+ * combo row's own labels are past 20 characters. */
+static void
+choice_setup (GtkSignalListItemFactory *factory,
+              GtkListItem              *item,
+              gpointer                  user_data)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 28);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+choice_bind (GtkSignalListItemFactory *factory,
+             GtkListItem              *item,
+             gpointer                  user_data)
+{
+  GtkStringObject *string = gtk_list_item_get_item (item);
+
+  gtk_label_set_text (GTK_LABEL (gtk_list_item_get_child (item)),
+                      GTK_IS_STRING_OBJECT (string) ? gtk_string_object_get_string (string) : "");
+}
+
+static void
+set_choice_factory (AdwComboRow *row)
+{
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+
+  g_signal_connect (factory, "setup", G_CALLBACK (choice_setup), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (choice_bind), NULL);
+  adw_combo_row_set_factory (row, factory);
+}
+
 static void
 tf_export_dialog_init (TfExportDialog *self)
 {
@@ -1205,6 +1243,8 @@ tf_export_dialog_init (TfExportDialog *self)
   self->size_model = gtk_string_list_new (NULL);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  set_choice_factory (self->kind_row);
+  set_choice_factory (self->board_row);
 
   for (guint k = 0; k < TF_N_EXPORT_KINDS; k++)
     gtk_string_list_append (kinds, kind_label ((TfExportKind) k));

@@ -89,10 +89,15 @@ tf_mockup_callouts (TfScene *scene,
 
 /* --- Blur that cannot be forgotten --- */
 
+static char *photo_heading (TfScene       *scene,
+                            TfAssetSource *assets,
+                            const TfItem  *item);
+
 gboolean
-tf_mockup_export_check (TfBoard  *board,
-                        TfScene  *scene,
-                        GError  **error)
+tf_mockup_export_check (TfBoard       *board,
+                        TfScene       *scene,
+                        TfAssetSource *assets,
+                        GError       **error)
 {
   g_autoptr(GPtrArray) photos = NULL;
 
@@ -110,11 +115,17 @@ tf_mockup_export_check (TfBoard  *board,
       tf_mk_blur_regions (scene, item->id, regions);
       if (regions->len > 0)
         continue;
-      g_set_error (error, TF_EXPORT_ERROR, TF_EXPORT_ERROR_BLOCKED,
-                   /* TRANSLATORS: an export refused; %u is the photo's number on the board (as its side panel shows it), %s the board's name */
-                   _("Photo %u of “%s” shows people and nothing hides them: draw a blur region over "
-                     "their faces, or record that they consented to appear, then export again"),
-                   tf_mockup_photo_number (scene, item->id), board != NULL ? tf_board_get_name (board) : "");
+      {
+        /* Named as its side panel and its caption name it. */
+        g_autofree char *name = photo_heading (scene, assets, item);
+
+        g_set_error (error, TF_EXPORT_ERROR, TF_EXPORT_ERROR_BLOCKED,
+                     /* TRANSLATORS: an export refused; the first %s is the photo as its side panel names it
+                      * ("Photo 2 · Le bureau, après"), the second the board's name */
+                     _("%s, on “%s”, shows people and nothing hides them: draw a blur region over "
+                       "their faces, or record that they consented to appear, then export again"),
+                     name, board != NULL ? tf_board_get_name (board) : "");
+      }
       return FALSE;
     }
   return TRUE;

@@ -12,6 +12,7 @@
 #include "canvas/tf-text-fit.h"
 #include "core/tf-content.h"
 #include "tf-mockup-kinds.h"
+#include "tf-mockup-outputs.h"
 #include "tf-mockup-pixels.h"
 #include "tf-perspective.h"
 
@@ -348,6 +349,59 @@ with_jpeg (cairo_surface_t *image)
   return wrapper;
 }
 
+/* The photo's caption, under its bottom-left edge: its name as the side
+ * panel gives it ("Photo 1 · Le bureau, après"), quiet, at a size that
+ * follows the photo's (about 9 pt when a photo prints 13 cm wide). */
+#define CAPTION_SHARE 0.032
+#define CAPTION_MIN 10.0
+#define CAPTION_GAP 0.5      /* in caption sizes, between the photo and the line */
+#define CAPTION_BAND 2.0     /* in caption sizes, all the band under the photo */
+#define CAPTION_RGB 0x67635C
+
+static double
+caption_size (const TfRect *b)
+{
+  return MAX (CAPTION_MIN, CAPTION_SHARE * MIN (b->width, b->height));
+}
+
+static gboolean
+photo_ink_bounds (const TfItem *item,
+                  TfRect       *ink)
+{
+  const TfRect *b = &item->bounds;
+
+  if (item->data == NULL || b->width <= 0 || b->height <= 0)
+    return FALSE;
+  *ink = TF_RECT_INIT (b->x, b->y, b->width, b->height + CAPTION_BAND * caption_size (b));
+  return TRUE;
+}
+
+static void
+draw_caption (const TfItem    *item,
+              cairo_t         *cr,
+              TfRenderContext *ctx)
+{
+  const TfMkPhoto *photo = item->data;
+  const TfRect *b = &item->bounds;
+  double size = caption_size (b);
+  g_autofree char *file = NULL;
+  g_autofree char *caption = NULL;
+  g_autoptr(PangoLayout) layout = NULL;
+
+  /* Too small to read on screen: a line of nothing. */
+  if (ctx->scene == NULL || ctx->pango == NULL || (!ctx->print && size * ctx->scale < 4))
+    return;
+  if ((item->text == NULL || item->text[0] == '\0') && ctx->assets != NULL && photo->asset > 0)
+    file = tf_asset_source_name (ctx->assets, photo->asset);
+  caption = tf_mockup_photo_heading (ctx->scene, item, file);
+  layout = tf_text_line (ctx->pango, caption, b->width, size, FALSE);
+  cairo_save (cr);
+  tf_cairo_set_rgb (cr, CAPTION_RGB, 1.0);
+  cairo_move_to (cr, b->x, b->y + b->height + CAPTION_GAP * size);
+  pango_cairo_show_layout (cr, layout);
+  cairo_restore (cr);
+}
+
 static void
 photo_draw (const TfItem    *item,
             cairo_t         *cr,
@@ -366,6 +420,7 @@ photo_draw (const TfItem    *item,
 
   if (photo == NULL || b->width <= 0 || b->height <= 0)
     return;
+  draw_caption (item, cr, ctx);
   if (photo->asset > 0)
     bytes = tf_render_context_load_asset (ctx, photo->asset, &mime);
   if (ctx->print)
@@ -501,6 +556,7 @@ const TfItemKind tf_mk_photo_kind = {
   .references = photo_references,
   .remap_payload = photo_remap_payload,
   .name = mk_photo_name,
+  .ink_bounds = photo_ink_bounds,
 };
 
 /* --- The placement --- */

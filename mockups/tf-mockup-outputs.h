@@ -12,9 +12,10 @@ G_BEGIN_DECLS
 
 /* tf-mockup-export.c: no photo of people leaves the archive unless a blur
  * region covers it or their consent is recorded. */
-gboolean   tf_mockup_export_check   (TfBoard      *board,
-                                     TfScene      *scene,
-                                     GError      **error);
+gboolean   tf_mockup_export_check   (TfBoard       *board,
+                                     TfScene       *scene,
+                                     TfAssetSource *assets,
+                                     GError       **error);
 /* The report: each photo as printed, its "before" beside it, then the
  * legend of its numbered callouts. */
 gboolean   tf_mockup_report_section (TfReportFlow *flow,

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <glib/gi18n.h>
+#include <locale.h>
 #include <string.h>
 
 #include "tf-archive.h"
@@ -1767,6 +1769,65 @@ test_history_round_trip (Fixture       *f,
   }
 }
 
+/* The months of an experiment in the archive's list, named from our own
+ * table in the interface's language (LC_TIME may not know it). */
+static void
+check_dates (gboolean french)
+{
+  static const struct {
+    const char *start, *end, *english, *french;
+  } cases[] = {
+    { "2009-10-01", "2009-12-15", "October – December 2009", "octobre – décembre 2009" },
+    { "2009-11-02", "2010-02-01", "November 2009 – February 2010", "novembre 2009 – février 2010" },
+    { "2009-08-01", "2009-08-31", "August 2009", "août 2009" },
+    { "2009-03-01", "", "March 2009", "mars 2009" },
+    { "", "2009-05-20", "until May 2009", "jusqu’en mai 2009" },
+    { "", "", "", "" },
+    { "2009-13-01", "not a date", "", "" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = tf_date_format_months (cases[i].start, cases[i].end);
+
+      g_assert_cmpstr (text, ==, french ? cases[i].french : cases[i].english);
+    }
+}
+
+static void
+test_dates_english (void)
+{
+  check_dates (FALSE);
+}
+
+/* In French through the build's translations, in a process of its own
+ * (GLib decides once per process whether to translate), with LC_ALL left
+ * at C.UTF-8: no French locale, as on a machine that has none installed. */
+static void
+test_dates_french (void)
+{
+  const char *localedir = g_getenv ("TRANSFO_LOCALEDIR");
+
+  if (localedir == NULL || *localedir == '\0')
+    {
+      g_test_skip ("TRANSFO_LOCALEDIR is not set");
+      return;
+    }
+  if (g_test_subprocess ())
+    {
+      g_assert_cmpstr (g_getenv ("LANGUAGE"), ==, "fr");
+      bindtextdomain (GETTEXT_PACKAGE, localedir);
+      bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+      textdomain (GETTEXT_PACKAGE);
+      check_dates (TRUE);
+      return;
+    }
+  g_setenv ("LANGUAGE", "fr", TRUE);
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_unsetenv ("LANGUAGE");
+  g_test_trap_assert_passed ();
+}
+
 #define ADD(path, func, demo) \
   g_test_add ("/transfo/" path, Fixture, GINT_TO_POINTER (demo), fixture_setup, func, fixture_teardown)
 
@@ -1774,8 +1835,12 @@ int
 main (int   argc,
       char *argv[])
 {
+  setlocale (LC_ALL, "");
   g_test_init (&argc, &argv, NULL);
   tf_wings_init ();
+
+  g_test_add_func ("/transfo/experiment/dates", test_dates_english);
+  g_test_add_func ("/transfo/experiment/dates/french", test_dates_french);
 
   ADD ("commands/create-experiment", test_create_experiment, FALSE);
   ADD ("commands/create-experiment/trim", test_create_experiment_trim, FALSE);

@@ -952,15 +952,17 @@ test_photo_names (Fixture       *f,
     g_autoptr(GError) refused = try_export (f, TF_EXPORT_BOARD, "names-refused.pdf");
 
     g_assert_error (refused, TF_EXPORT_ERROR, TF_EXPORT_ERROR_BLOCKED);
-    g_assert_nonnull (strstr (refused->message, "Photo 1 of “Cour du lycée”"));
+    g_assert_nonnull (strstr (refused->message, "Photo 1 · cour.png, on “Cour du lycée”, shows people"));
   }
   run (f, tf_mk_command_set_people_visible (f->photo, FALSE), NULL);
   run (f, tf_mk_command_set_people_visible (other, TRUE), NULL);
+  /* Named as the side panel names it: by its own name once it has one. */
+  run (f, tf_mk_command_set_photo_name (other, "Le bureau, après"), NULL);
   {
     g_autoptr(GError) refused = try_export (f, TF_EXPORT_REPORT, "names-refused.pdf");
 
     g_assert_error (refused, TF_EXPORT_ERROR, TF_EXPORT_ERROR_BLOCKED);
-    g_assert_nonnull (strstr (refused->message, "Photo 2 of “Cour du lycée”"));
+    g_assert_nonnull (strstr (refused->message, "Photo 2 · Le bureau, après, on “Cour du lycée”, shows people"));
   }
 }
 

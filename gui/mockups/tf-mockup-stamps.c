@@ -23,6 +23,8 @@
  * centre when it shows), then can be moved with the arrows. */
 
 #define PICTOGRAM_SIZE 40
+/* The width of a name in the picker, in characters: "intercommunalité" whole. */
+#define CELL_CHARS 13
 
 typedef struct {
   TfBoardView *view;      /* weak */
@@ -283,9 +285,16 @@ stamp_button_new (Picker  *picker,
   gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (area), PICTOGRAM_SIZE);
   gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (area), draw_pictogram, g_object_ref (stamp), g_object_unref);
   gtk_widget_set_halign (area, GTK_ALIGN_CENTER);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_label_set_max_width_chars (GTK_LABEL (label), 9);
-  gtk_label_set_width_chars (GTK_LABEL (label), 9);
+  /* The name whole, wrapped and centred under its pictogram ("Cabinet du
+   * président" on two lines): an ellipsized one said "Cabinet d…", and its
+   * measure gave GTK 4.8 a negative minimum width to warn about. Every cell
+   * is as wide as the longest word of the library's names needs. */
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_CENTER);
+  gtk_label_set_width_chars (GTK_LABEL (label), CELL_CHARS);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), CELL_CHARS);
+  gtk_widget_set_valign (label, GTK_ALIGN_START);
   gtk_widget_add_css_class (label, "caption");
   gtk_box_append (GTK_BOX (box), area);
   gtk_box_append (GTK_BOX (box), label);
@@ -413,7 +422,7 @@ tf_mockup_stamps_new (TfBoardView *view)
   gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (picker->flow), 4);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), picker->flow);
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), 200);
+  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), 280);
   gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
   gtk_box_append (GTK_BOX (box), picker->search);
   gtk_box_append (GTK_BOX (box), scrolled);

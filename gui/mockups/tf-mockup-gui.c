@@ -1914,7 +1914,7 @@ tf_mockup_gui_tool_changed (TfBoardView *view)
     default:
       break;
     }
-  if (gui->tool_hint != NULL)
+  if (gui->tool_hint != NULL && gui->tool_hint_label != NULL)
     {
       if (hint != NULL)
         gtk_label_set_text (GTK_LABEL (gui->tool_hint_label), hint);
@@ -2588,6 +2588,9 @@ make_tool_hint (MkGui *gui)
   gtk_widget_add_css_class (box, "toolbar");
   gtk_widget_set_can_target (box, FALSE);
   gtk_widget_set_visible (box, FALSE);
+  /* Gone with the window, before the tool's last word (tell_toolbox). */
+  g_object_add_weak_pointer (G_OBJECT (box), (gpointer *) &gui->tool_hint);
+  g_object_add_weak_pointer (G_OBJECT (gui->tool_hint_label), (gpointer *) &gui->tool_hint_label);
   return box;
 }
 
@@ -2659,6 +2662,14 @@ mk_gui_free (gpointer data)
   if (gui->popover != NULL)
     g_signal_handlers_disconnect_matched (gui->popover, G_SIGNAL_MATCH_FUNC, 0, 0, NULL, legend_closed, NULL);
   tf_view_popover_clear (&gui->popover);
+  if (gui->tool_hint_label != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (gui->tool_hint_label), (gpointer *) &gui->tool_hint_label);
+  if (gui->tool_hint != NULL)
+    {
+      g_object_remove_weak_pointer (G_OBJECT (gui->tool_hint), (gpointer *) &gui->tool_hint);
+      if (gui->overlay != NULL)
+        gtk_overlay_remove_overlay (GTK_OVERLAY (gui->overlay), gui->tool_hint);
+    }
   if (gui->overlay != NULL)
     {
       if (gui->toolbox != NULL)
@@ -2668,8 +2679,6 @@ mk_gui_free (gpointer data)
       gtk_widget_set_margin_start (GTK_WIDGET (gui->view), 0);
       if (gui->progress != NULL)
         gtk_overlay_remove_overlay (GTK_OVERLAY (gui->overlay), gui->progress);
-      if (gui->tool_hint != NULL)
-        gtk_overlay_remove_overlay (GTK_OVERLAY (gui->overlay), gui->tool_hint);
       g_object_remove_weak_pointer (G_OBJECT (gui->overlay), (gpointer *) &gui->overlay);
     }
   g_clear_object (&gui->group);

@@ -2579,9 +2579,10 @@ make_tool_hint (MkGui *gui)
   gtk_label_set_wrap (GTK_LABEL (gui->tool_hint_label), TRUE);
   gtk_widget_set_name (gui->tool_hint_label, "mockup-tool-hint");
   gtk_box_append (GTK_BOX (box), gui->tool_hint_label);
+  /* At the top: the toasts (add a photo first) come at the bottom. */
   gtk_widget_set_halign (box, GTK_ALIGN_CENTER);
-  gtk_widget_set_valign (box, GTK_ALIGN_END);
-  gtk_widget_set_margin_bottom (box, 24);
+  gtk_widget_set_valign (box, GTK_ALIGN_START);
+  gtk_widget_set_margin_top (box, 12);
   gtk_widget_set_margin_start (box, 12);
   gtk_widget_set_margin_end (box, 12);
   gtk_widget_add_css_class (box, "osd");

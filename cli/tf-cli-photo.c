@@ -120,6 +120,12 @@ decode (const char  *path,
   TfDecodeOptions options = { TF_DECODE_WANT_STORED, page > 0 ? page - 1 : 0, 0, 0 };
   TfDecoded *decoded = tf_decode_file (path, &options, NULL, error);
 
+  if (decoded == NULL && error != NULL)
+    {
+      g_autofree char *name = g_filename_display_basename (path);
+
+      tf_decode_error_name_file (*error, name);
+    }
   if (decoded != NULL && (decoded->stored == NULL || decoded->width <= 0 || decoded->height <= 0))
     {
       g_set_error (error, TF_DECODE_ERROR, TF_DECODE_ERROR_HELPER, _("The image could not be read"));

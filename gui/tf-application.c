@@ -267,9 +267,17 @@ tf_application_shortcuts (GSimpleAction *action,
   TfApplication *self = user_data;
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
 
-  /* GtkApplicationWindow loads gtk/help-overlay.ui from our resources. */
-  if (window != NULL)
-    gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL);
+  GtkShortcutsWindow *overlay;
+
+  /* GtkApplicationWindow loads gtk/help-overlay.ui from our resources; it
+   * opens on the section of the board kind shown (or the general one). */
+  if (window == NULL)
+    return;
+  overlay = GTK_IS_APPLICATION_WINDOW (window)
+            ? gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)) : NULL;
+  if (overlay != NULL && TF_IS_WINDOW (window))
+    g_object_set (overlay, "section-name", tf_window_get_shortcuts_section (TF_WINDOW (window)), NULL);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL);
 }
 
 static const GActionEntry app_entries[] = {

@@ -692,6 +692,14 @@ tf_board_page_get_view (TfBoardPage *self)
   return self->board_view;
 }
 
+const char *
+tf_board_page_get_shortcuts_section (TfBoardPage *self)
+{
+  g_return_val_if_fail (TF_IS_BOARD_PAGE (self), NULL);
+
+  return self->type_gui != NULL ? self->type_gui->shortcuts_section : NULL;
+}
+
 void
 tf_board_page_set_history (TfBoardPage *self,
                            TfHistory   *history)

@@ -14,6 +14,8 @@ G_DECLARE_FINAL_TYPE (TfBoardPage, tf_board_page, TF, BOARD_PAGE, AdwBin)
 TfHistory   *tf_board_page_get_history  (TfBoardPage *self);
 gint64       tf_board_page_get_board_id (TfBoardPage *self);
 TfBoardView *tf_board_page_get_view     (TfBoardPage *self);
+/* The shortcuts window's section for the board shown, NULL for none. */
+const char  *tf_board_page_get_shortcuts_section (TfBoardPage *self);
 
 void         tf_board_page_set_history  (TfBoardPage *self,
                                          TfHistory   *history);

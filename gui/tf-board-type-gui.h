@@ -24,6 +24,9 @@ struct _TfBoardTypeGui
   GType     (*panel_type)     (void);
   const char *panel_tooltip;
   gboolean    panel_open;
+  /* The section of the shortcuts window (gui/gtk/help-overlay.ui) shown
+   * first when it opens over a board of this type; NULL: the general one. */
+  const char *shortcuts_section;
   /* The empty-state hint, already translated; NULL for the generic one. */
   const char *(*empty_hint)   (void);
   /* Whether "Start typing" writes on an empty board: the hint has no title. */

@@ -219,7 +219,10 @@ paste_text (TfBoardView *self,
   const char *capture_kind = tf_board_view_capture_kind (self);
 
   if (capture_kind == NULL)
-    return;
+    {
+      tf_board_view_show_nothing_to_paste (self);
+      return;
+    }
   for (guint i = 0; lines[i] != NULL && quotes->len < MAX_PASTED_NOTES; i++)
     {
       char *line = g_strstrip (g_strdup (lines[i]));
@@ -230,7 +233,10 @@ paste_text (TfBoardView *self,
         g_ptr_array_add (quotes, line);
     }
   if (quotes->len == 0)
-    return;
+    {
+      tf_board_view_show_nothing_to_paste (self);
+      return;
+    }
 
   style = tf_note_style_build (self->capture_color,
                            tf_note_size_to_id (TF_NOTE_MEDIUM));
@@ -289,6 +295,8 @@ paste_text_ready (GObject      *source,
   if (text == NULL)
     {
       g_debug ("Cannot paste text: %s", error ? error->message : "empty");
+      if (self->board_id != 0)
+        tf_board_view_show_nothing_to_paste (self);
       return;
     }
   if (self->board_id != 0)
@@ -352,4 +360,13 @@ tf_board_view_paste (TfBoardView *self)
     {
       gdk_clipboard_read_text_async (clipboard, NULL, paste_text_ready, g_object_ref (self));
     }
+  else
+    tf_board_view_show_nothing_to_paste (self);
+}
+
+void
+tf_board_view_show_nothing_to_paste (TfBoardView *self)
+{
+  /* Ctrl+V with an empty clipboard, or with nothing this board takes. */
+  tf_board_view_show_toast (self, _("Nothing to paste"), FALSE);
 }

@@ -259,6 +259,8 @@ gboolean  tf_board_view_move_items        (TfBoardView  *self,
  * line per quote) with every other application. */
 gboolean  tf_board_view_copy              (TfBoardView  *self);
 void      tf_board_view_paste             (TfBoardView  *self);
+/* The toast of a Ctrl+V that finds nothing the board can take. */
+void      tf_board_view_show_nothing_to_paste (TfBoardView  *self);
 
 /* tf-board-view-editor.c */
 void      tf_board_view_init_editor       (TfBoardView  *self);

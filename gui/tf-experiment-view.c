@@ -15,6 +15,7 @@
 #include "tf-export-dialog.h"
 #include "tf-history-buttons.h"
 #include "tf-text-field.h"
+#include "tf-widget-util.h"
 
 /* The single-line fields come first in TfExperimentField, then the long ones. */
 #define N_ENTRY_FIELDS (TF_FIELD_END_DATE + 1)
@@ -875,6 +876,7 @@ tf_experiment_view_init (TfExperimentView *self)
 
   board_menu = tf_experiment_view_create_board_menu ();
   gtk_menu_button_set_menu_model (self->add_board_button, board_menu);
+  tf_widget_quiet_tooltip_while_open (self->add_board_button);
 
   gtk_list_box_bind_model (self->boards_list, G_LIST_MODEL (self->boards),
                            tf_experiment_view_create_board_row, self, NULL);

@@ -429,6 +429,38 @@ pick_fallback (TfTileCache  *self,
   return best;
 }
 
+/* Whether fresh tiles of level @zoom cover the part of tile (@tx, @ty) of
+ * level @level that @area shows: then that level may stand in for it. A
+ * frame draws a level's tile or a whole stand-in, never a hole (a zoom
+ * out shows more than the old level had). */
+static gboolean
+stand_in_covers (TfTileCache  *self,
+                 double        zoom,
+                 double        level,
+                 int           tx,
+                 int           ty,
+                 const TfRect *area)
+{
+  TfRect r = TF_RECT_INIT (tx * self->size / level, ty * self->size / level,
+                           self->size / level, self->size / level);
+  double x0 = MAX (r.x, area->x), y0 = MAX (r.y, area->y);
+  double x1 = MIN (r.x + r.width, area->x + area->width), y1 = MIN (r.y + r.height, area->y + area->height);
+
+  if (zoom <= 0)
+    return FALSE;
+  if (x1 <= x0 || y1 <= y0)
+    return TRUE;
+  for (int sy = (int) floor (y0 * zoom / self->size); sy <= (int) ceil (y1 * zoom / self->size) - 1; sy++)
+    for (int sx = (int) floor (x0 * zoom / self->size); sx <= (int) ceil (x1 * zoom / self->size) - 1; sx++)
+      {
+        Tile *tile = lookup (self, zoom, sx, sy);
+
+        if (tile == NULL || tile->stale || !TILE_DRAWN (tile))
+          return FALSE;
+      }
+  return TRUE;
+}
+
 /* The furthest zoom of the √2 ladder at or below @zoom. */
 static double
 quantise (double zoom)
@@ -552,9 +584,11 @@ snapshot_moving (TfTileCache      *self,
       Tile *tile;
 
       /* The first frame after a jump shows what it has at once; later
-       * frames add tiles within the budget. */
-      if (fallback > 0 && (jump || over_budget (self, start, budget_us, rendered_now)))
-        break;
+       * frames add tiles within the budget. Where the stand-in has
+       * nothing, the tile is rendered now all the same. */
+      if (fallback > 0 && (jump || over_budget (self, start, budget_us, rendered_now)) &&
+          stand_in_covers (self, fallback, level, w->tx, w->ty, &area))
+        continue;
       tile = lookup (self, level, w->tx, w->ty);
       if (tile == NULL)
         tile = add_tile (self, level, w->tx, w->ty);
@@ -710,7 +744,8 @@ tf_tile_cache_snapshot (TfTileCache      *self,
 
       /* Nothing to show instead, or time left in this frame: render now. */
       if (fallback > 0 && rendered_now > 0 && budget_us >= 0 &&
-          g_get_monotonic_time () - start >= budget_us)
+          g_get_monotonic_time () - start >= budget_us &&
+          stand_in_covers (self, fallback, zoom, w->tx, w->ty, &area))
         {
           complete = FALSE;
           continue;

@@ -110,3 +110,35 @@ tf_widget_replace_toast (AdwToastOverlay *overlay,
   adw_toast_overlay_add_toast (overlay, toast);
   return toast;
 }
+
+static void
+menu_popover_visible (GtkWidget  *popover,
+                      GParamSpec *pspec,
+                      GtkWidget  *button)
+{
+  /* No tooltip over the menu's first item while it is open; back once it
+   * closes. Turning has-tooltip off also takes down the one shown. */
+  gtk_widget_set_has_tooltip (button, !gtk_widget_get_visible (popover));
+}
+
+static void
+menu_popover_changed (GtkMenuButton *button,
+                      GParamSpec    *pspec,
+                      gpointer       user_data)
+{
+  GtkPopover *popover = gtk_menu_button_get_popover (button);
+
+  if (popover != NULL &&
+      g_signal_handler_find (popover, G_SIGNAL_MATCH_FUNC, 0, 0, NULL, menu_popover_visible, NULL) == 0)
+    g_signal_connect_object (popover, "notify::visible", G_CALLBACK (menu_popover_visible), button, 0);
+}
+
+void
+tf_widget_quiet_tooltip_while_open (GtkMenuButton *button)
+{
+  g_return_if_fail (GTK_IS_MENU_BUTTON (button));
+
+  g_signal_connect (button, "notify::popover", G_CALLBACK (menu_popover_changed), NULL);
+  g_signal_connect (button, "notify::menu-model", G_CALLBACK (menu_popover_changed), NULL);
+  menu_popover_changed (button, NULL, NULL);
+}

@@ -26,4 +26,8 @@ AdwToast *tf_widget_replace_toast   (AdwToastOverlay *overlay,
  * shows or waits, else NULL. */
 AdwToast *tf_widget_replaced_toast  (AdwToastOverlay *overlay);
 
+/* Hides @button's tooltip while its menu or popover is open (GTK 4.8
+ * leaves it over the first item), whichever popover it gets later. */
+void      tf_widget_quiet_tooltip_while_open (GtkMenuButton *button);
+
 G_END_DECLS

@@ -1328,6 +1328,18 @@ tf_window_get_editable (TfWindow *self)
   return self->editable;
 }
 
+const char *
+tf_window_get_shortcuts_section (TfWindow *self)
+{
+  const char *section = NULL;
+
+  g_return_val_if_fail (TF_IS_WINDOW (self), NULL);
+
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->content_stack), "board") == 0)
+    section = tf_board_page_get_shortcuts_section (self->board_page);
+  return section != NULL ? section : "general";
+}
+
 gboolean
 tf_window_get_show_archive (TfWindow *self)
 {

@@ -15,6 +15,9 @@ TfWindow   *tf_window_new                 (TfApplication *application);
 TfHistory  *tf_window_get_history         (TfWindow      *self);
 /* FALSE for a read-only archive. */
 gboolean    tf_window_get_editable        (TfWindow      *self);
+/* The shortcuts window's section for what the window shows: the board
+ * kind's when a board is open, else the general one. */
+const char *tf_window_get_shortcuts_section (TfWindow   *self);
 const char *tf_window_get_sort_order      (TfWindow      *self);
 /* The experiment shown on the right, 0 when none. */
 gint64      tf_window_get_experiment_id   (TfWindow      *self);

@@ -210,6 +210,41 @@ set_user_error (GError                **error,
     }
 }
 
+void
+tf_decode_error_name_file (GError     *error,
+                           const char *name)
+{
+  char *message;
+
+  if (error == NULL || name == NULL || *name == '\0' || error->domain != TF_DECODE_ERROR)
+    return;
+  switch (error->code)
+    {
+    case TF_DECODE_ERROR_EMPTY:
+      /* Translators: %s is a file's name. */
+      message = g_strdup_printf (_("“%s” is empty"), name);
+      break;
+    case TF_DECODE_ERROR_UNSUPPORTED:
+      /* Translators: %s is a file's name. */
+      message = g_strdup_printf (_("“%s” is neither a PNG, JPEG or WebP picture nor a PDF"), name);
+      break;
+    case TF_DECODE_ERROR_CORRUPT:
+      /* Translators: %s is a file's name. */
+      message = g_strdup_printf (_("“%s” is damaged or truncated and cannot be read"), name);
+      break;
+    case TF_DECODE_ERROR_ENCRYPTED:
+      /* Translators: %s is a file's name. */
+      message = g_strdup_printf (_("“%s” is protected by a password: save it without one first"), name);
+      break;
+    default:
+      /* Translators: a file's name, then why it was refused. */
+      message = g_strdup_printf (_("“%s”: %s"), name, error->message);
+      break;
+    }
+  g_free (error->message);
+  error->message = message;
+}
+
 /* Whether @answer may be believed, for what was asked. */
 static gboolean
 answer_valid (const TfDecodeAnswer  *answer,

@@ -96,6 +96,11 @@ void       tf_decode_bytes_async  (GBytes                *data,
 TfDecoded *tf_decode_bytes_finish (GAsyncResult          *result,
                                    GError               **error);
 void       tf_decoded_free        (TfDecoded             *decoded);
+/* Rewords a TF_DECODE_ERROR to name the file it is about (@name, as shown
+ * to the user: “photo.jpg” is damaged…); other errors, and an empty or
+ * NULL @name, are left alone. */
+void       tf_decode_error_name_file (GError             *error,
+                                      const char         *name);
 /* The helper's path (TRANSFO_DECODE, beside the program, the build tree,
  * then LIBEXECDIR), or NULL when it cannot be found. */
 char      *tf_decode_find_helper  (void) G_GNUC_WARN_UNUSED_RESULT;

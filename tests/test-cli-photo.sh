@@ -90,11 +90,13 @@ before=$(state)
 run photo add "$exp" "$tmp/empty.jpg"
 check "a 0-byte file: exit 1" [ "$rc" -eq 1 ]
 check "a 0-byte file: one line" one_line_error
+check "a 0-byte file: the message names it" grep -q '“empty.jpg” is empty' "$tmp/err"
 check "a 0-byte file: the archive unchanged" [ "$(state)" = "$before" ]
 head -c $(( $(stat -c %s "$tmp/plain.jpg") / 2 )) "$tmp/plain.jpg" >"$tmp/truncated.jpg"
 run photo add "$exp" "$tmp/truncated.jpg"
 check "a truncated JPEG: exit 1" [ "$rc" -eq 1 ]
 check "a truncated JPEG: one line" one_line_error
+check "a truncated JPEG: the message names it" grep -q '“truncated.jpg” is damaged or truncated' "$tmp/err"
 check "a truncated JPEG: the archive unchanged" [ "$(state)" = "$before" ]
 run photo add "$exp" "$tmp/missing.jpg"
 check "a missing file: exit 1, one line" bash -c "[ $rc -eq 1 ] && [ \"\$(wc -l <'$tmp/err')\" -eq 1 ]"

@@ -214,6 +214,7 @@ static const TfBoardTypeGui actor_map_gui = {
   .action_prefix = "actors",
   .panel_type = actors_panel_type,
   .panel_tooltip = N_("Stamps and Details (F9)"),
+  .shortcuts_section = "actors",
   .panel_open = TRUE,
   .empty_hint = actors_empty_hint,
   .typing_writes = FALSE,

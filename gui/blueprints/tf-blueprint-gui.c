@@ -2192,6 +2192,7 @@ static const TfBoardTypeGui blueprint_gui = {
   .action_prefix = "blueprint",
   .panel_type = tf_blueprint_panel_get_type,
   .panel_tooltip = N_("Card Details and Checks (F9)"),
+  .shortcuts_section = "blueprints",
   .panel_open = TRUE,
   .empty_hint = blueprint_empty_hint,
   .typing_writes = FALSE,

@@ -297,6 +297,7 @@ static const TfBoardTypeGui wall_gui = {
   .action_prefix = "wall",
   .panel_type = wall_panel_type,
   .panel_tooltip = N_("Insight Details (F9)"),
+  .shortcuts_section = "insights",
   .panel_open = FALSE,
   .empty_hint = wall_empty_hint,
   .typing_writes = TRUE,

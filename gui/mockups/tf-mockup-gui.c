@@ -55,6 +55,8 @@ typedef struct {
   GtkWidget    *progress;
   GtkWidget    *progress_label;
   GtkWidget    *progress_bar;
+  GtkWidget    *tool_hint;       /* the line over the board: what the tool waits for */
+  GtkWidget    *tool_hint_label;
   guint         pulse_id;
   GCancellable *cancellable;
   guint         n_pending;
@@ -524,6 +526,7 @@ decoded_cb (GObject      *source,
     }
   if (decoded == NULL)
     {
+      tf_decode_error_name_file (error, job->name);
       job_fail (job, error->message);
       return;
     }
@@ -1892,11 +1895,44 @@ tf_mockup_gui_tool_changed (TfBoardView *view)
   MkGui *gui = get_gui (view);
   GAction *action;
 
+  const char *hint = NULL;
+
   if (gui == NULL || gui->group == NULL)
     return;
   action = g_action_map_lookup_action (G_ACTION_MAP (gui->group), "tool");
   g_simple_action_set_state (G_SIMPLE_ACTION (action),
                              g_variant_new_string (tool_names[tf_mockup_gui_get_tool (view)]));
+  /* What the tool waits for, from the moment it is picked. */
+  switch (tf_mockup_gui_get_tool (view))
+    {
+    case TF_MK_TOOL_PLACE:
+      hint = _("Click on a photo to place an image on it · Escape to cancel");
+      break;
+    case TF_MK_TOOL_CROP:
+      hint = _("Drag the photo’s handles to crop it · Enter keeps the crop · Escape to cancel");
+      break;
+    default:
+      break;
+    }
+  if (gui->tool_hint != NULL && gui->tool_hint_label != NULL)
+    {
+      if (hint != NULL)
+        gtk_label_set_text (GTK_LABEL (gui->tool_hint_label), hint);
+      gtk_widget_set_visible (gui->tool_hint, hint != NULL);
+    }
+}
+
+/* Whether the board has a photo: the tools that work on one say to add
+ * one first instead of waiting for a click that can do nothing. */
+static gboolean
+board_has_photo (TfBoardView *view)
+{
+  TfScene *scene = tf_board_view_get_scene (view);
+
+  for (guint i = 0; scene != NULL && i < tf_scene_get_items (scene)->len; i++)
+    if (is_kind (g_ptr_array_index (tf_scene_get_items (scene), i), TF_MK_PHOTO_KIND))
+      return TRUE;
+  return FALSE;
 }
 
 void
@@ -1908,6 +1944,16 @@ tf_mockup_gui_set_tool (TfBoardView  *view,
   /* Picked again from the rail: the board has the keyboard all the same. */
   if (tf_mockup_gui_get_tool (view) == mode)
     {
+      tf_mockup_gui_tool_changed (view);
+      gtk_widget_grab_focus (GTK_WIDGET (view));
+      return;
+    }
+  if ((mode == TF_MK_TOOL_PLACE || mode == TF_MK_TOOL_CROP) && !board_has_photo (view))
+    {
+      tf_board_view_show_toast (view, mode == TF_MK_TOOL_PLACE
+                                      ? _("Add a photo first: an image is placed on a photo")
+                                      : _("Add a photo first: there is no photo to crop"),
+                                FALSE);
       tf_mockup_gui_tool_changed (view);
       gtk_widget_grab_focus (GTK_WIDGET (view));
       return;
@@ -2522,6 +2568,33 @@ make_progress (MkGui *gui)
   return box;
 }
 
+/* The line over the board that says what the tool picked waits for (as
+ * a pictogram's does, tf-mockup-stamps.c). */
+static GtkWidget *
+make_tool_hint (MkGui *gui)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+
+  gui->tool_hint_label = gtk_label_new (NULL);
+  gtk_label_set_wrap (GTK_LABEL (gui->tool_hint_label), TRUE);
+  gtk_widget_set_name (gui->tool_hint_label, "mockup-tool-hint");
+  gtk_box_append (GTK_BOX (box), gui->tool_hint_label);
+  /* At the top: the toasts (add a photo first) come at the bottom. */
+  gtk_widget_set_halign (box, GTK_ALIGN_CENTER);
+  gtk_widget_set_valign (box, GTK_ALIGN_START);
+  gtk_widget_set_margin_top (box, 12);
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+  gtk_widget_add_css_class (box, "osd");
+  gtk_widget_add_css_class (box, "toolbar");
+  gtk_widget_set_can_target (box, FALSE);
+  gtk_widget_set_visible (box, FALSE);
+  /* Gone with the window, before the tool's last word (tell_toolbox). */
+  g_object_add_weak_pointer (G_OBJECT (box), (gpointer *) &gui->tool_hint);
+  g_object_add_weak_pointer (G_OBJECT (gui->tool_hint_label), (gpointer *) &gui->tool_hint_label);
+  return box;
+}
+
 /* --- Attaching --- */
 
 static void
@@ -2590,6 +2663,14 @@ mk_gui_free (gpointer data)
   if (gui->popover != NULL)
     g_signal_handlers_disconnect_matched (gui->popover, G_SIGNAL_MATCH_FUNC, 0, 0, NULL, legend_closed, NULL);
   tf_view_popover_clear (&gui->popover);
+  if (gui->tool_hint_label != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (gui->tool_hint_label), (gpointer *) &gui->tool_hint_label);
+  if (gui->tool_hint != NULL)
+    {
+      g_object_remove_weak_pointer (G_OBJECT (gui->tool_hint), (gpointer *) &gui->tool_hint);
+      if (gui->overlay != NULL)
+        gtk_overlay_remove_overlay (GTK_OVERLAY (gui->overlay), gui->tool_hint);
+    }
   if (gui->overlay != NULL)
     {
       if (gui->toolbox != NULL)
@@ -2647,7 +2728,9 @@ mockup_attach (TfBoardView *view)
       g_object_add_weak_pointer (G_OBJECT (parent), (gpointer *) &gui->overlay);
       gui->toolbox = make_toolbox (gui);
       gui->progress = make_progress (gui);
+      gui->tool_hint = make_tool_hint (gui);
       gtk_overlay_add_overlay (GTK_OVERLAY (parent), gui->toolbox);
+      gtk_overlay_add_overlay (GTK_OVERLAY (parent), gui->tool_hint);
       gtk_overlay_add_overlay (GTK_OVERLAY (parent), gui->progress);
       /* Ctrl+O, as in any application that opens files: "Add Photo…",
        * from the board or its rail. */
@@ -2697,6 +2780,7 @@ static const TfBoardTypeGui mockup_gui = {
   /* The side panel: people visible, consent, legend, pairing, uses. */
   .panel_type = tf_mockup_panel_get_type,
   .panel_tooltip = N_("Photo Details (F9)"),
+  .shortcuts_section = "mockups",
   .panel_open = TRUE,
   .empty_hint = mockup_empty_hint,
   /* Typing writes a text label (on the photo under the pointer). */

@@ -695,6 +695,7 @@ decode_done (GObject      *source,
   g_clear_pointer (&self->place_error, g_free);
   if (decoded == NULL)
     {
+      tf_decode_error_name_file (error, name);
       self->place_error = g_strdup (error->message);
       queue_refresh (self);
       return;

@@ -8,6 +8,7 @@
 #include <math.h>
 
 #include "gui/tf-board-view-private.h"
+#include "gui/tf-widget-util.h"
 #include "mockups/tf-mockup-model.h"
 #include "stamps/tf-actor-items.h"
 #include "stamps/tf-stamp-library.h"
@@ -431,6 +432,7 @@ tf_mockup_stamps_new (TfBoardView *view)
   g_signal_connect (popover, "show", G_CALLBACK (popover_shown), picker);
   g_signal_connect (popover, "closed", G_CALLBACK (popover_closed), picker);
   gtk_menu_button_set_popover (GTK_MENU_BUTTON (picker->button), popover);
+  tf_widget_quiet_tooltip_while_open (GTK_MENU_BUTTON (picker->button));
   return picker->button;
 }
 

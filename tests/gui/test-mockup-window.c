@@ -871,6 +871,12 @@ test_inputs (Fixture       *fixture,
   type_paste (fixture);
   tf_mk_test_wait_for (fixture, n_photos_are, GUINT_TO_POINTER (2), "the pasted image as a photo");
 
+  /* Ctrl+V with nothing on the clipboard: a toast says so. */
+  gdk_clipboard_set_content (clipboard, NULL);
+  type_paste (fixture);
+  tf_gui_test_wait_for_label (GTK_WIDGET (fixture->window), _("Nothing to paste"), TF_GUI_TEST_DEADLINE_MS);
+  g_assert_cmpuint (tf_mk_test_count_kind (fixture, TF_MK_PHOTO_KIND), ==, 2);
+
   /* "Add Photo…" in the tool box, a file chosen in its dialog. */
   {
     g_autoptr(GPtrArray) stack = g_ptr_array_new ();
@@ -922,8 +928,12 @@ test_inputs (Fixture       *fixture,
     g_assert_no_error (error);
   }
   drop_file (fixture, damaged, 0, 0);
-  tf_gui_test_wait_for_label (GTK_WIDGET (fixture->window), _("The file is damaged or incomplete and cannot be read"),
-                              TF_GUI_TEST_DEADLINE_MS);
+  {
+    /* The message names the file. */
+    g_autofree char *refusal = g_strdup_printf (_("“%s” is damaged or truncated and cannot be read"), "abimee.png");
+
+    tf_gui_test_wait_for_label (GTK_WIDGET (fixture->window), refusal, TF_GUI_TEST_DEADLINE_MS);
+  }
   tf_mk_test_wait_for (fixture, tf_mk_test_nothing_pending, NULL, "the damaged file given up");
   g_assert_cmpuint (tf_mk_test_count_kind (fixture, TF_MK_PHOTO_KIND), ==, 3);
 

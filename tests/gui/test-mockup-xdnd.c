@@ -443,8 +443,12 @@ test_hostile (Fixture       *fixture,
   view_centre (fixture, &bx, &by);
   status = drag_file (fixture, damaged_path, bx, by, NULL, &log);
   assert_dropped (fixture, status, log);
-  tf_gui_test_wait_for_label (GTK_WIDGET (fixture->window), _("The file is damaged or incomplete and cannot be read"),
-                              TF_GUI_TEST_DEADLINE_MS);
+  {
+    /* The message names the file. */
+    g_autofree char *refusal = g_strdup_printf (_("“%s” is damaged or truncated and cannot be read"), "abimee.png");
+
+    tf_gui_test_wait_for_label (GTK_WIDGET (fixture->window), refusal, TF_GUI_TEST_DEADLINE_MS);
+  }
   tf_mk_test_wait_for (fixture, tf_mk_test_nothing_pending, NULL, "the damaged file given up");
   g_assert_cmpuint (tf_mk_test_count_kind (fixture, TF_MK_PHOTO_KIND), ==, 1);
   after = stored_items (fixture);

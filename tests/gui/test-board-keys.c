@@ -6,6 +6,7 @@
 
 #include <math.h>
 #include <cairo.h>
+#include <glib/gi18n.h>
 
 #include "core/tf-history.h"
 #include "gui/mockups/tf-mockup-gui.h"
@@ -395,7 +396,7 @@ test_aim_tail (Fixture       *fixture,
   tail_of (fixture, &x, &y);
   g_assert_cmpfloat (fabs (x - (x0 - 5 / zoom)), <, 0.5);
   g_assert_cmpfloat (fabs (y - (y0 - 5 / zoom)), <, 0.5);
-  g_assert_cmpstr (tf_history_get_undo_label (history), ==, "Point a speech bubble");
+  g_assert_cmpstr (tf_history_get_undo_label (history), ==, _("Point a speech bubble"));
 
   /* Ctrl+Z: the tail back, the bubble still selected. */
   key (fixture, "ctrl+z");

@@ -31,6 +31,14 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+enum {
+  REPLAYING,
+  REPLAYED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 static void
 tf_history_dispose (GObject *object)
 {
@@ -113,6 +121,16 @@ tf_history_class_init (TfHistoryClass *klass)
   object_class->finalize = tf_history_finalize;
   object_class->get_property = tf_history_get_property;
   object_class->set_property = tf_history_set_property;
+
+  /* "replaying" (gboolean undo) before an undo or a redo runs,
+   * "replayed" (gboolean undo) after it, whether it ran or failed: a
+   * board keeps its selection through it (the items it changed). */
+  signals[REPLAYING] =
+    g_signal_new ("replaying", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_BOOLEAN);
+  signals[REPLAYED] =
+    g_signal_new ("replayed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_BOOLEAN);
 
   properties[PROP_STORE] =
     g_param_spec_object ("store", NULL, NULL, TF_TYPE_STORE,
@@ -237,8 +255,10 @@ step (TfHistory  *self,
     return TRUE;
 
   command = g_ptr_array_index (from, from->len - 1);
+  g_signal_emit (self, signals[REPLAYING], 0, undo);
   ok = undo ? tf_command_undo (command, self->store, error)
             : tf_command_redo (command, self->store, error);
+  g_signal_emit (self, signals[REPLAYED], 0, undo);
   if (!ok)
     return FALSE;
 

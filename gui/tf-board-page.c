@@ -460,6 +460,24 @@ panel_key_pressed (GtkEventControllerKey *controller,
   return gtk_widget_child_focus (self->header_bar, GTK_DIR_TAB_FORWARD) ? GDK_EVENT_STOP : GDK_EVENT_PROPAGATE;
 }
 
+/* Tab past the board's last item with the side panel folded: the board
+ * is the end of the window's chain, the header is the way on (backwards
+ * too), so the keyboard is never kept on the board. */
+static gboolean
+view_keynav_failed (GtkWidget        *view,
+                    GtkDirectionType  direction,
+                    TfBoardPage      *self)
+{
+  GtkWidget *panel = gtk_revealer_get_child (self->panel_revealer);
+
+  if (direction != GTK_DIR_TAB_FORWARD && direction != GTK_DIR_TAB_BACKWARD)
+    return FALSE;
+  if (direction == GTK_DIR_TAB_FORWARD && panel != NULL && gtk_revealer_get_reveal_child (self->panel_revealer) &&
+      gtk_widget_child_focus (panel, direction))
+    return TRUE;
+  return gtk_widget_child_focus (self->header_bar, direction);
+}
+
 static gboolean
 tf_board_page_grab_focus (GtkWidget *widget)
 {
@@ -646,6 +664,7 @@ tf_board_page_init (TfBoardPage *self)
 
     g_signal_connect (keys, "key-pressed", G_CALLBACK (panel_key_pressed), self);
     gtk_widget_add_controller (GTK_WIDGET (self->panel_revealer), keys);
+    g_signal_connect (self->board_view, "keynav-failed", G_CALLBACK (view_keynav_failed), self);
   }
 
   /* The header bar's menus reach the canvas's actions. */

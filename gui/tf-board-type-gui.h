@@ -90,6 +90,12 @@ struct _TfBoardTypeGui
   /* Draws over the board (widget pixels), before the current tool does. */
   void      (*draw_overlay)   (TfBoardView     *view,
                                cairo_t         *cr);
+  /* The order Tab goes through the board's items in (gint64 ids; a
+   * mockup: each photo, then what is on it), when the generic one does
+   * not fit (tf_board_view_reading_order: items without a parent, each
+   * followed by what it holds, top to bottom, left to right). NULL: the
+   * generic one. */
+  GArray   *(*reading_order)  (TfBoardView     *view);
 };
 
 void                  tf_board_type_gui_register (const TfBoardTypeGui *gui);

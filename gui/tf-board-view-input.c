@@ -1136,6 +1136,20 @@ view_key_pressed (TfBoardView     *self,
       keyboard_menu (self))
     return GDK_EVENT_STOP;
 
+  /* Tab, Shift+Tab: from item to item in reading order; past the last
+   * one the window's Tab takes the keyboard off the board, as Ctrl+Tab
+   * and Ctrl+Shift+Tab always do. */
+  if (keyval == GDK_KEY_Tab || keyval == GDK_KEY_KP_Tab || keyval == GDK_KEY_ISO_Left_Tab)
+    {
+      gboolean backwards = keyval == GDK_KEY_ISO_Left_Tab || (state & GDK_SHIFT_MASK);
+
+      if (state & (GDK_ALT_MASK | GDK_SUPER_MASK | GDK_META_MASK))
+        return GDK_EVENT_PROPAGATE;
+      if ((state & GDK_CONTROL_MASK) || !tf_board_view_tab (self, backwards))
+        tf_board_view_leave (self, backwards);
+      return GDK_EVENT_STOP;
+    }
+
   if (state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SUPER_MASK | GDK_META_MASK))
     return GDK_EVENT_PROPAGATE;
 

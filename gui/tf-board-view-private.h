@@ -117,6 +117,13 @@ struct _TfBoardView
   GHashTable         *extra_actions;
   TfTool             *tool;
   gboolean            tool_grab;         /* the tool took the press: it gets the drag */
+
+  /* The keyboard (tf-board-view-focus.c): the item Tab left the board
+   * from, past the end (coming back, Tab starts again); an undo or redo
+   * running, and the ids it changed. */
+  gint64              tab_left_id;
+  gboolean            replaying;
+  GArray             *replay_ids;        /* gint64 */
 };
 
 /* tf-board-view.c */
@@ -261,6 +268,35 @@ gboolean  tf_board_view_copy              (TfBoardView  *self);
 void      tf_board_view_paste             (TfBoardView  *self);
 /* The toast of a Ctrl+V that finds nothing the board can take. */
 void      tf_board_view_show_nothing_to_paste (TfBoardView  *self);
+
+/* tf-board-view-focus.c: Tab from item to item, the focus frame, the
+ * selection through undo and redo. */
+/* Sorts @items (TfItem *) in reading order: rows top to bottom, each left
+ * to right. For a board type's TfBoardTypeGui.reading_order. */
+void      tf_board_view_sort_reading      (GPtrArray    *items);
+/* Whether Tab stops on @item: shown, its bounds its own (not a link). */
+gboolean  tf_board_view_tab_stop          (TfBoardView  *self,
+                                           const TfItem *item);
+/* The generic reading order: the items without a parent, each followed
+ * by what it holds (a cluster's notes), each level sorted as it reads. */
+GArray   *tf_board_view_reading_order     (TfBoardView  *self) G_GNUC_WARN_UNUSED_RESULT;
+/* Tab (or Shift+Tab): selects the next (previous) item in the board
+ * type's reading order and brings it into view if it is not shown; FALSE
+ * past the last (first) one, when the keyboard should leave the board. */
+gboolean  tf_board_view_tab               (TfBoardView  *self,
+                                           gboolean      backwards);
+/* Moves the keyboard out of the board, as Tab does in a window (past the
+ * last item, Ctrl+Tab; a board type that takes Tab itself). */
+void      tf_board_view_leave             (TfBoardView  *self,
+                                           gboolean      backwards);
+void      tf_board_view_draw_focus_frame  (TfBoardView  *self,
+                                           cairo_t      *cr);
+/* Follows the history's undo and redo (after tf_board_view_set_history). */
+void      tf_board_view_watch_history     (TfBoardView  *self,
+                                           TfHistory    *old_history);
+/* The ids an items-changed brought, gathered while an undo or redo runs. */
+void      tf_board_view_note_replayed_items (TfBoardView *self,
+                                           GArray       *ids);
 
 /* tf-board-view-editor.c */
 void      tf_board_view_init_editor       (TfBoardView  *self);

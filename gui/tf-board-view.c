@@ -221,6 +221,8 @@ draw_overlays (TfBoardView *self,
         draw_handles (self, cr, item);
     }
 
+  tf_board_view_draw_focus_frame (self, cr);
+
   /* The select tool's gesture: a rubber band, snap guides. */
   select_tool->klass->draw_overlay (select_tool, self, cr);
 
@@ -308,6 +310,21 @@ keep_selection_shown (TfBoardView *self,
     tf_canvas_view_set_origin (TF_CANVAS_VIEW (self), self->canvas.x + dx / self->canvas.zoom, self->canvas.y);
 }
 
+/* The keyboard moving through the window: the board is one stop (its
+ * items are Tab's stops inside it, tf-board-view-focus.c), never a way
+ * into the widgets it holds, which take the keyboard themselves when
+ * they show (the note editor, a menu). */
+static gboolean
+tf_board_view_focus (GtkWidget        *widget,
+                     GtkDirectionType  direction)
+{
+  if (gtk_widget_is_focus (widget))
+    return FALSE;
+  if (gtk_widget_get_focus_child (widget) != NULL)
+    return GTK_WIDGET_CLASS (tf_board_view_parent_class)->focus (widget, direction);
+  return gtk_widget_grab_focus (widget);
+}
+
 static void
 tf_board_view_size_allocate (GtkWidget *widget,
                              int        width,
@@ -339,6 +356,7 @@ tf_board_view_viewport_changed (TfCanvasView *canvas)
 void
 tf_board_view_selection_changed (TfBoardView *self)
 {
+  self->tab_left_id = 0;
   tf_board_view_update_actions (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_SELECTED]);
@@ -382,6 +400,7 @@ on_items_changed (TfBoardView *self,
   else
     tf_board_view_update_actions (self);
 
+  tf_board_view_note_replayed_items (self, ids);
   g_signal_emit (self, signals[ITEMS_CHANGED], 0, ids);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
@@ -482,6 +501,7 @@ tf_board_view_finalize (GObject *object)
   g_clear_pointer (&self->drag_ignore, g_hash_table_unref);
   g_clear_pointer (&self->drag_ids, g_array_unref);
   g_clear_pointer (&self->drag_origins, g_array_unref);
+  g_clear_pointer (&self->replay_ids, g_array_unref);
   g_free (self->capture_color);
   g_clear_pointer (&self->tool, tf_tool_free);
   g_clear_pointer (&self->extra_actions, g_hash_table_unref);
@@ -583,6 +603,7 @@ tf_board_view_class_init (TfBoardViewClass *klass)
   object_class->set_property = tf_board_view_set_property;
 
   widget_class->snapshot = tf_board_view_snapshot;
+  widget_class->focus = tf_board_view_focus;
   widget_class->size_allocate = tf_board_view_size_allocate;
   TF_CANVAS_VIEW_CLASS (klass)->viewport_changed = tf_board_view_viewport_changed;
 
@@ -683,6 +704,7 @@ tf_board_view_init (TfBoardView *self)
   self->selection = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->drag_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->drag_origins = g_array_new (FALSE, FALSE, sizeof (TfRect));
+  self->replay_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
 
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
 
@@ -697,6 +719,8 @@ tf_board_view_init (TfBoardView *self)
   g_signal_connect_object (tf_stamp_library_get_default (), "stamp-refused",
                            G_CALLBACK (on_stamp_refused), self, G_CONNECT_SWAPPED);
   g_signal_connect (self, "map", G_CALLBACK (tf_board_view_show_stamp_notice), NULL);
+  /* The focus frame comes and goes with the keyboard focus. */
+  g_signal_connect (self, "state-flags-changed", G_CALLBACK (gtk_widget_queue_draw), NULL);
 }
 
 GtkWidget *
@@ -760,8 +784,11 @@ tf_board_view_set_history (TfBoardView *self,
   g_return_if_fail (TF_IS_BOARD_VIEW (self));
   g_return_if_fail (history == NULL || TF_IS_HISTORY (history));
 
+  g_autoptr(TfHistory) old_history = self->history != NULL ? g_object_ref (self->history) : NULL;
+
   if (!g_set_object (&self->history, history))
     return;
+  tf_board_view_watch_history (self, old_history);
   tf_canvas_view_set_store (TF_CANVAS_VIEW (self), history != NULL ? tf_history_get_store (history) : NULL);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HISTORY]);
 }

@@ -343,8 +343,10 @@ go_to_card (BpGui  *gui,
 }
 
 /* Tab: the next card after the one under the cursor (or after the
- * cursor's cell when it is empty), round to the first. */
-static void
+ * cursor's cell when it is empty); FALSE past the last one (the first,
+ * backwards), where the keyboard leaves the board as on any board.
+ * Coming back to the card Tab left from, it starts again. */
+static gboolean
 next_card (BpGui    *gui,
            gboolean  backwards)
 {
@@ -354,17 +356,23 @@ next_card (BpGui    *gui,
   int s, l, n, found = -1;
 
   if (bp == NULL)
-    return;
+    return FALSE;
   ids = reading_order (bp);
   n = ids->len;
   if (n == 0)
-    return;
+    return FALSE;
   for (int i = 0; i < n; i++)
     if (g_array_index (ids, gint64, i) == current)
       found = i;
-  if (found >= 0)
+  if (found >= 0 && current == gui->view->tab_left_id)
     {
-      found = backwards ? (found + n - 1) % n : (found + 1) % n;
+      found = backwards ? n - 1 : 0;
+    }
+  else if (found >= 0)
+    {
+      found = backwards ? found - 1 : found + 1;
+      if (found < 0 || found >= n)
+        return FALSE;
     }
   else if (cursor_indexes (gui, &s, &l))
     {
@@ -391,6 +399,8 @@ next_card (BpGui    *gui,
       found = 0;
     }
   go_to_card (gui, g_array_index (ids, gint64, found));
+  gui->view->tab_left_id = 0;
+  return TRUE;
 }
 
 /* Steps and lanes. */
@@ -1687,10 +1697,15 @@ blueprint_key (TfBoardView     *view,
     case GDK_KEY_Tab:
     case GDK_KEY_KP_Tab:
     case GDK_KEY_ISO_Left_Tab:
-      /* The focus stays on the board: Tab goes from card to card. */
+      /* Tab goes from card to card, then off the board; Ctrl+Tab off it
+       * at once (the window's). */
       if (mods & (GDK_CONTROL_MASK | GDK_ALT_MASK))
         return FALSE;
-      next_card (gui, keyval == GDK_KEY_ISO_Left_Tab || (mods & GDK_SHIFT_MASK));
+      if (!next_card (gui, keyval == GDK_KEY_ISO_Left_Tab || (mods & GDK_SHIFT_MASK)))
+        {
+          view->tab_left_id = cursor_card (gui);
+          tf_board_view_leave (view, keyval == GDK_KEY_ISO_Left_Tab || (mods & GDK_SHIFT_MASK));
+        }
       return TRUE;
 
     case GDK_KEY_Return:
@@ -2187,6 +2202,16 @@ tf_blueprint_gui_get_arrow_tool (TfBoardView *view)
   return tool != NULL && tf_blueprint_arrow_tool_is (tool);
 }
 
+/* The cards as Tab reads them (its own key goes by them too). */
+static GArray *
+blueprint_reading_order (TfBoardView *view)
+{
+  BpGui *gui = get_gui (view);
+  TfBlueprint *bp = gui != NULL ? get_bp (gui) : NULL;
+
+  return bp != NULL ? reading_order (bp) : g_array_new (FALSE, FALSE, sizeof (gint64));
+}
+
 static const TfBoardTypeGui blueprint_gui = {
   .type_id = TF_BLUEPRINT_TYPE_ID,
   .action_prefix = "blueprint",
@@ -2208,6 +2233,7 @@ static const TfBoardTypeGui blueprint_gui = {
   .activate = blueprint_activate,
   .context_menu = blueprint_context_menu,
   .draw_overlay = blueprint_draw_overlay,
+  .reading_order = blueprint_reading_order,
 };
 
 void

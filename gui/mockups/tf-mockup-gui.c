@@ -31,8 +31,8 @@
  * images), Ctrl+V and "Add Photo…"; the bytes go to the sandboxed decoder
  * in the background (a bar with Cancel shows while it works), then one
  * command stores them. A placement selected shows its four corners: a drag
- * moves one (drawn warped coarsely while dragging), 1–4 or Tab pick one
- * for the arrows, Enter keeps them; the set-corners command corrects a
+ * moves one (drawn warped coarsely while dragging), 1–4 pick one for the
+ * arrows (then Tab goes round them), Enter keeps them; the set-corners command corrects a
  * crossed or mirrored quad and refuses a dented one (the corner goes
  * back). A selected bubble shows its tail's handle, a selected arrow its
  * two ends' (tf-mockup-arrow.c). The tool box at the top left holds the
@@ -77,8 +77,11 @@ typedef struct {
   gboolean      moved;
   gboolean      dragging;
   TfQuadPoint   grab_origin;
-  /* A bubble's tail being dragged. */
+  /* A bubble's tail being dragged, or aimed with the arrows (aiming:
+   * "Aim the Tail", Alt+Q; the line that says the keys). */
   gint64        tail_id;
+  gboolean      aiming;
+  GtkWidget    *aim_hint;
   /* An arrow's end being dragged (tf-mockup-arrow.c). */
   gboolean      arrow_end;
   double        tail_x;
@@ -964,6 +967,9 @@ paste (MkGui *gui)
 
 /* --- Corners of a placement, the tail of a bubble --- */
 
+static void aim_end (MkGui    *gui,
+                     gboolean  keep);
+
 static void
 corners_reset (MkGui *gui)
 {
@@ -1131,6 +1137,7 @@ on_handle_begin (GtkGestureDrag *gesture,
     {
       const TfMkBubble *b = item->data;
 
+      aim_end (gui, FALSE);
       gui->tail_id = item->id;
       gui->tail_x = item->bounds.x + b->tail_x;
       gui->tail_y = item->bounds.y + b->tail_y;
@@ -1218,6 +1225,102 @@ on_handle_cancel (GtkGesture       *gesture,
     tf_mockup_arrow_cancel (gui->view);
   gui->arrow_end = FALSE;
   gtk_widget_queue_draw (GTK_WIDGET (gui->view));
+}
+
+/* "Aim the Tail" (Alt+Q): the arrows move the selected bubble's tip,
+ * Enter keeps it (one undo step), Escape puts it back. */
+static void
+aim_begin (MkGui  *gui,
+           TfItem *bubble)
+{
+  const TfMkBubble *b = bubble->data;
+
+  if (b == NULL)
+    return;
+  gui->tail_id = bubble->id;
+  gui->aiming = TRUE;
+  gui->tail_x = bubble->bounds.x + b->tail_x;
+  gui->tail_y = bubble->bounds.y + b->tail_y;
+  if (gui->aim_hint != NULL)
+    gtk_widget_set_visible (gui->aim_hint, TRUE);
+  gtk_widget_queue_draw (GTK_WIDGET (gui->view));
+}
+
+static void
+aim_end (MkGui    *gui,
+         gboolean  keep)
+{
+  gint64 id = gui->tail_id;
+
+  if (!gui->aiming)
+    return;
+  gui->aiming = FALSE;
+  gui->tail_id = 0;
+  if (gui->aim_hint != NULL)
+    gtk_widget_set_visible (gui->aim_hint, FALSE);
+  if (keep && lookup (gui->view, id) != NULL)
+    run (gui->view, tf_mk_command_set_tail (id, gui->tail_x, gui->tail_y));
+  gtk_widget_queue_draw (GTK_WIDGET (gui->view));
+}
+
+gboolean
+tf_mockup_gui_get_aiming (TfBoardView *view,
+                          double      *x,
+                          double      *y)
+{
+  MkGui *gui = get_gui (view);
+
+  if (gui == NULL || !gui->aiming)
+    return FALSE;
+  if (x != NULL)
+    *x = gui->tail_x;
+  if (y != NULL)
+    *y = gui->tail_y;
+  return TRUE;
+}
+
+/* A key while the tail is aimed: TRUE when it was the aiming's. */
+static gboolean
+aim_key (MkGui           *gui,
+         guint            keyval,
+         GdkModifierType  mods)
+{
+  TfItem *bubble = selected_one (gui->view, TF_MK_BUBBLE_KIND);
+  /* Five screen pixels, forty with Shift. */
+  double step = (mods & GDK_SHIFT_MASK ? 40.0 : 5.0) / tf_board_view_get_zoom (gui->view);
+
+  if (bubble == NULL || bubble->id != gui->tail_id)
+    {
+      aim_end (gui, FALSE);
+      return FALSE;
+    }
+  if (mods & ~GDK_SHIFT_MASK)
+    return FALSE;
+  switch (keyval)
+    {
+    case GDK_KEY_Left: case GDK_KEY_KP_Left:
+      gui->tail_x -= step;
+      break;
+    case GDK_KEY_Right: case GDK_KEY_KP_Right:
+      gui->tail_x += step;
+      break;
+    case GDK_KEY_Up: case GDK_KEY_KP_Up:
+      gui->tail_y -= step;
+      break;
+    case GDK_KEY_Down: case GDK_KEY_KP_Down:
+      gui->tail_y += step;
+      break;
+    case GDK_KEY_Return: case GDK_KEY_KP_Enter: case GDK_KEY_ISO_Enter:
+      aim_end (gui, TRUE);
+      return TRUE;
+    case GDK_KEY_Escape:
+      aim_end (gui, FALSE);
+      return TRUE;
+    default:
+      return FALSE;
+    }
+  gtk_widget_queue_draw (GTK_WIDGET (gui->view));
+  return TRUE;
 }
 
 /* --- Drawing over the board --- */
@@ -1808,6 +1911,18 @@ edit_text_activated (GSimpleAction *action,
 }
 
 static void
+aim_tail_activated (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  MkGui *gui = get_gui (TF_BOARD_VIEW (user_data));
+  TfItem *bubble = selected_one (TF_BOARD_VIEW (user_data), TF_MK_BUBBLE_KIND);
+
+  if (gui != NULL && bubble != NULL)
+    aim_begin (gui, bubble);
+}
+
+static void
 delete_activated (GSimpleAction *action,
                   GVariant      *parameter,
                   gpointer       user_data)
@@ -1830,6 +1945,7 @@ static const GActionEntry mockup_entries[] = {
   { "uncrop", uncrop_activated, NULL, NULL, NULL, { 0 } },
   { "people-visible", people_visible_activated, NULL, "false", NULL, { 0 } },
   { "edit-text", edit_text_activated, NULL, NULL, NULL, { 0 } },
+  { "aim-tail", aim_tail_activated, NULL, NULL, NULL, { 0 } },
   { "delete", delete_activated, NULL, NULL, NULL, { 0 } },
 };
 
@@ -1875,6 +1991,7 @@ update_mockup_actions (TfBoardView  *view,
       { "uncrop", photo && data != NULL && (data->crop.width < 1 || data->crop.height < 1) },
       { "people-visible", photo },
       { "edit-text", text },
+      { "aim-tail", idle && selected_one (view, TF_MK_BUBBLE_KIND) != NULL },
       { "delete", idle && tf_board_view_get_n_selected (view) > 0 },
     };
 
@@ -2064,6 +2181,8 @@ mockup_context_menu (TfBoardView *view,
     {
       if (has_text (item))
         append (section, _("_Edit Text"), "mockup.edit-text");
+      if (is_kind (item, TF_MK_BUBBLE_KIND))
+        append_accel (section, _("_Aim the Tail"), "mockup.aim-tail", "<Alt>q");
       append (section, _("_Delete"), "mockup.delete");
     }
   /* From what is on a photo back to the photo. */
@@ -2367,6 +2486,16 @@ mockup_key (TfBoardView     *view,
     }
   if (!view->editable)
     return FALSE;
+  if (gui->aiming && aim_key (gui, keyval, mods))
+    return TRUE;
+  /* Alt+Q: aim the selected bubble's tail with the arrows. */
+  if ((keyval == GDK_KEY_q || keyval == GDK_KEY_Q) && mods == GDK_ALT_MASK)
+    {
+      if (!g_action_group_get_action_enabled (G_ACTION_GROUP (gui->group), "aim-tail"))
+        return FALSE;
+      g_action_group_activate_action (G_ACTION_GROUP (gui->group), "aim-tail", NULL);
+      return TRUE;
+    }
   if (mods == GDK_ALT_MASK && add_from_key (gui, keyval))
     return TRUE;
   if (mods == 0 && (keyval == GDK_KEY_Return || keyval == GDK_KEY_KP_Enter) && tf_mockup_tool_enter_photo (view))
@@ -2395,7 +2524,9 @@ mockup_key (TfBoardView     *view,
 
     case GDK_KEY_Tab:
     case GDK_KEY_ISO_Left_Tab:
-      if (mods & (GDK_CONTROL_MASK | GDK_ALT_MASK))
+      /* While a corner is being moved (1–4 took it), Tab goes round the
+       * corners; otherwise it goes from item to item (the board's). */
+      if ((mods & (GDK_CONTROL_MASK | GDK_ALT_MASK)) || gui->place_id != place->id || gui->corner < 0)
         return FALSE;
       {
         gboolean back = keyval == GDK_KEY_ISO_Left_Tab || (mods & GDK_SHIFT_MASK);
@@ -2595,6 +2726,29 @@ make_tool_hint (MkGui *gui)
   return box;
 }
 
+/* The line at the bottom of the board while a bubble's tail is aimed
+ * with the keys. */
+static GtkWidget *
+make_aim_hint (void)
+{
+  GtkWidget *label = gtk_label_new (_("Arrows aim the tail (Shift: further) · Enter keeps it · "
+                                      "Escape puts it back"));
+
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_CENTER);
+  gtk_widget_set_name (label, "aim-tail-hint");
+  gtk_widget_set_halign (label, GTK_ALIGN_CENTER);
+  gtk_widget_set_valign (label, GTK_ALIGN_END);
+  gtk_widget_set_margin_bottom (label, 24);
+  gtk_widget_set_margin_start (label, 12);
+  gtk_widget_set_margin_end (label, 12);
+  gtk_widget_add_css_class (label, "osd");
+  gtk_widget_add_css_class (label, "toolbar");
+  gtk_widget_set_can_target (label, FALSE);
+  gtk_widget_set_visible (label, FALSE);
+  return label;
+}
+
 /* --- Attaching --- */
 
 static void
@@ -2603,8 +2757,12 @@ on_selection_changed (TfBoardView *view,
 {
   TfItem *place = selected_one (view, TF_MK_PLACE_KIND);
 
+  TfItem *bubble = selected_one (view, TF_MK_BUBBLE_KIND);
+
   if (gui->place_id != 0 && (place == NULL || place->id != gui->place_id) && !gui->dragging)
     corners_reset (gui);
+  if (gui->aiming && (bubble == NULL || bubble->id != gui->tail_id))
+    aim_end (gui, FALSE);
   gui->menu_item = 0;
   update_mockup_actions (view, G_ACTION_GROUP (gui->group));
 }
@@ -2680,6 +2838,8 @@ mk_gui_free (gpointer data)
       gtk_widget_set_margin_start (GTK_WIDGET (gui->view), 0);
       if (gui->progress != NULL)
         gtk_overlay_remove_overlay (GTK_OVERLAY (gui->overlay), gui->progress);
+      if (gui->aim_hint != NULL)
+        gtk_overlay_remove_overlay (GTK_OVERLAY (gui->overlay), gui->aim_hint);
       g_object_remove_weak_pointer (G_OBJECT (gui->overlay), (gpointer *) &gui->overlay);
     }
   g_clear_object (&gui->group);
@@ -2732,6 +2892,8 @@ mockup_attach (TfBoardView *view)
       gtk_overlay_add_overlay (GTK_OVERLAY (parent), gui->toolbox);
       gtk_overlay_add_overlay (GTK_OVERLAY (parent), gui->tool_hint);
       gtk_overlay_add_overlay (GTK_OVERLAY (parent), gui->progress);
+      gui->aim_hint = make_aim_hint ();
+      gtk_overlay_add_overlay (GTK_OVERLAY (parent), gui->aim_hint);
       /* Ctrl+O, as in any application that opens files: "Add Photo…",
        * from the board or its rail. */
       gui->shortcuts = gtk_shortcut_controller_new ();
@@ -2774,6 +2936,68 @@ mockup_empty_hint (void)
            "Then place your project on it in perspective, number what matters and blur the faces.");
 }
 
+/* Tab's order: each photo (as they read on the board), then what is on
+ * it, top to bottom, left to right; then what is on no photo. */
+static GArray *
+mockup_reading_order (TfBoardView *view)
+{
+  TfScene *scene = tf_board_view_get_scene (view);
+  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GHashTable) on_photo = NULL;
+  g_autoptr(GPtrArray) photos = g_ptr_array_new ();
+  g_autoptr(GPtrArray) loose = g_ptr_array_new ();
+  GPtrArray *items;
+
+  if (scene == NULL)
+    return ids;
+  on_photo = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, (GDestroyNotify) g_ptr_array_unref);
+  items = tf_scene_get_items (scene);
+  for (guint i = 0; i < items->len; i++)
+    {
+      TfItem *item = g_ptr_array_index (items, i);
+      TfItem *photo;
+      GPtrArray *list;
+
+      if (!tf_board_view_tab_stop (view, item))
+        continue;
+      if (is_kind (item, TF_MK_PHOTO_KIND))
+        {
+          g_ptr_array_add (photos, item);
+          continue;
+        }
+      photo = lookup (view, tf_mockup_gui_photo_under (view, item->id));
+      if (!tf_board_view_tab_stop (view, photo))
+        {
+          g_ptr_array_add (loose, item);
+          continue;
+        }
+      list = g_hash_table_lookup (on_photo, &photo->id);
+      if (list == NULL)
+        {
+          list = g_ptr_array_new ();
+          g_hash_table_insert (on_photo, &photo->id, list);
+        }
+      g_ptr_array_add (list, item);
+    }
+  tf_board_view_sort_reading (photos);
+  for (guint i = 0; i < photos->len; i++)
+    {
+      TfItem *photo = g_ptr_array_index (photos, i);
+      GPtrArray *list = g_hash_table_lookup (on_photo, &photo->id);
+
+      g_array_append_val (ids, photo->id);
+      if (list == NULL)
+        continue;
+      tf_board_view_sort_reading (list);
+      for (guint j = 0; j < list->len; j++)
+        g_array_append_val (ids, ((TfItem *) g_ptr_array_index (list, j))->id);
+    }
+  tf_board_view_sort_reading (loose);
+  for (guint i = 0; i < loose->len; i++)
+    g_array_append_val (ids, ((TfItem *) g_ptr_array_index (loose, i))->id);
+  return ids;
+}
+
 static const TfBoardTypeGui mockup_gui = {
   .type_id = TF_MOCKUP_TYPE_ID,
   .action_prefix = "mockup",
@@ -2798,6 +3022,7 @@ static const TfBoardTypeGui mockup_gui = {
   .context_menu = mockup_context_menu,
   .editing_ended = mockup_editing_ended,
   .draw_overlay = mockup_draw_overlay,
+  .reading_order = mockup_reading_order,
 };
 
 void

@@ -58,6 +58,11 @@ guint    tf_mockup_gui_get_n_pending (TfBoardView  *view);
  * the quad as moved so far (board units). */
 int      tf_mockup_gui_get_corner    (TfBoardView  *view,
                                       TfQuad       *quad);
+/* Whether the selected bubble's tail is being aimed with the keys ("Aim
+ * the Tail", Alt+Q); where its tip is so far (board units). */
+gboolean tf_mockup_gui_get_aiming    (TfBoardView  *view,
+                                      double       *x,
+                                      double       *y);
 
 /* tf-mockup-tool.c: the tools. */
 TfTool  *tf_mockup_tool_new          (TfMkToolMode  mode);

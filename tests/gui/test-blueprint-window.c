@@ -26,9 +26,10 @@
 /* A service blueprint drawn in the real window with the keyboard only: a
  * new blueprint board shows its grid at once; letters write cards in the
  * evidence, customer and frontstage lanes, the arrow keys go from cell to
- * cell, Ctrl+Shift+→ adds steps, Tab goes from card to card; a fail point
- * gives the finding "fail point without owner" until its owner is set. The
- * archive is read back through a second, read-only connection.
+ * cell, Ctrl+Shift+→ adds steps, Tab goes from card to card and off the
+ * board; a fail point gives the finding "fail point without owner" until
+ * its owner is set. The archive is read back through a second, read-only
+ * connection.
  *
  * TRANSFO_TEST_SIZE=800x600 sets the window's size, TRANSFO_TEST_SHOT a
  * screenshot's path (both for looking at it by hand). */
@@ -404,8 +405,13 @@ test_keyboard_blueprint (Fixture       *fixture,
   g_assert_cmpint (step, ==, 2);
   write_card (fixture, "Poser une question au service");
 
-  /* Tab goes from card to card in reading order, round to the first, and
-   * keeps the keyboard on the board. */
+  /* Tab goes from card to card in reading order; past the last card it
+   * leaves the board (as on every board), and back on the board it
+   * starts again from the first card. */
+  gtk_widget_grab_focus (GTK_WIDGET (view));
+  key (fixture, GDK_KEY_Tab, 0);
+  g_assert_false (gtk_widget_has_focus (GTK_WIDGET (view)));
+  gtk_widget_grab_focus (GTK_WIDGET (view));
   key (fixture, GDK_KEY_Tab, 0);
   bp = shown (fixture);
   g_assert_cmpint (selected_card (fixture), ==, card_with_text (bp, "Mallette et guide papier")->item_id);

@@ -9,6 +9,7 @@
 #include "gui/tf-board-page.h"
 #include "gui/tf-board-panel.h"
 #include "gui/tf-experiment-row.h"
+#include "gui/tf-board-view-private.h"
 #include "tf-gui-test-util.h"
 #include "tf-test-util.h"
 #include "tf-window.h"
@@ -16,7 +17,7 @@
 /* The room a board gets in the window, on every board kind of the demo:
  * the archive folds away while a board is open (at 1200 × 800 it and the
  * board's side panel left the board a third of the window), comes back
- * with Ctrl+F9 or the header's button, and Tab from the board goes to its
+ * with Ctrl+F9 or the header's button, and Ctrl+Tab from the board goes to its
  * side panel and header, never opening another experiment in its place.
  * TF_SHOTS: a folder for screenshots, to look at. */
 
@@ -293,12 +294,13 @@ test_tab (Fixture       *fixture,
           GtkWidget *focus;
           gboolean panel;
 
-          tf_gui_test_send_key (GTK_WINDOW (fixture->window), "Tab");
+          /* Ctrl+Tab from the board (Tab goes from item to item on it). */
+          tf_gui_test_send_key (GTK_WINDOW (fixture->window), k == 0 ? "ctrl+Tab" : "Tab");
           focus = gtk_root_get_focus (GTK_ROOT (fixture->window));
           g_test_message ("board %" G_GINT64_FORMAT ", Tab %d: %s", fixture->board_id, k + 1,
                           focus != NULL ? G_OBJECT_TYPE_NAME (focus) : "nothing");
-          /* Within the board's page: the board (a kind may take Tab to go
-           * from card to card), its side panel, then its header. */
+          /* Within the board's page: the board, its side panel, then its
+           * header. */
           g_assert_true (focus != NULL && gtk_widget_is_ancestor (focus, fixture->page));
           panel = gtk_widget_get_ancestor (focus, TF_TYPE_BOARD_PANEL) != NULL;
           if (in_panel && !panel)
@@ -310,6 +312,24 @@ test_tab (Fixture       *fixture,
           g_assert_true (gtk_widget_get_mapped (fixture->page));
           g_assert_cmpint (tf_board_page_get_board_id (TF_BOARD_PAGE (fixture->page)), ==, fixture->board_id);
         }
+
+      /* Tab from the last item in the board's reading order leaves the
+       * board too, within its page: nobody is kept on it. */
+      {
+        g_autoptr(GArray) order = view->type_gui != NULL && view->type_gui->reading_order != NULL
+                                  ? view->type_gui->reading_order (view) : tf_board_view_reading_order (view);
+        GtkWidget *focus;
+
+        g_assert_cmpuint (order->len, >, 0);
+        gtk_widget_grab_focus (GTK_WIDGET (view));
+        tf_board_view_select (view, &g_array_index (order, gint64, order->len - 1), 1);
+        tf_gui_test_settle (20);
+        tf_gui_test_send_key (GTK_WINDOW (fixture->window), "Tab");
+        focus = gtk_root_get_focus (GTK_ROOT (fixture->window));
+        g_test_message ("board %" G_GINT64_FORMAT ", Tab from its last item: %s", fixture->board_id,
+                        focus != NULL ? G_OBJECT_TYPE_NAME (focus) : "nothing");
+        g_assert_true (focus != NULL && focus != GTK_WIDGET (view) && gtk_widget_is_ancestor (focus, fixture->page));
+      }
     }
 
   /* (The mockup's panel shows one thing with nothing selected.) */

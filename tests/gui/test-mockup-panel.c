@@ -583,7 +583,7 @@ row_shows (Fixture *fixture)
 }
 
 /* Writes @text in the panel's row @row_name as a person would: the row
- * reached with Tab from the board, the text typed, Enter. */
+ * reached with Ctrl+Tab from the board, the text typed, Enter. */
 static void
 type_in_row (Fixture    *fixture,
              const char *row_name,
@@ -594,7 +594,7 @@ type_in_row (Fixture    *fixture,
 
   g_assert_nonnull (row);
   gtk_widget_grab_focus (GTK_WIDGET (fixture->view));
-  tf_gui_test_send_key (GTK_WINDOW (fixture->window), "Tab");
+  tf_gui_test_send_key (GTK_WINDOW (fixture->window), "ctrl+Tab");
   focus = gtk_root_get_focus (GTK_ROOT (fixture->window));
   g_assert_true (focus != NULL && gtk_widget_is_ancestor (focus, row));
   gtk_editable_set_text (GTK_EDITABLE (row), text);
@@ -646,7 +646,7 @@ original_names (Fixture *fixture)
 }
 
 /* Every kind on a photo says what it is and takes its text in the panel,
- * each edit one undo step, reached with Tab from the board: a post-it,
+ * each edit one undo step, reached with Ctrl+Tab from the board: a post-it,
  * a text label, a pictogram (named by its pictogram), and the photo's own
  * name, which then tells the two photos of one file apart. */
 static void

@@ -1,0 +1,470 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+
+#include "config.h"
+
+#define G_LOG_DOMAIN "test-board-keys"
+
+#include <math.h>
+#include <cairo.h>
+#include <glib/gi18n.h>
+
+#include "core/tf-history.h"
+#include "gui/mockups/tf-mockup-gui.h"
+#include "mockups/tf-mockup-annotate.h"
+#include "mockups/tf-mockup-kinds.h"
+#include "mockups/tf-mockup-model.h"
+#include "tf-board-page.h"
+#include "tf-board-panel.h"
+#include "tf-board-view-private.h"
+#include "tf-mockup-test-util.h"
+#include "tf-window.h"
+
+/* The keyboard's reach on a board, keys sent by the X server (xdotool):
+ * Tab and Shift+Tab go through a mockup's items (the photo, then what is
+ * on it, top to bottom, left to right) and past the last one leave the
+ * board, Ctrl+Tab leaves at once; the wall goes note by note; the board
+ * focused from the keyboard (F6) with nothing selected shows a frame in
+ * the accent colour; "Aim the Tail" (Alt+Q) moves a bubble's tip with the
+ * arrows, Enter keeps it (one undo step), Escape puts it back; an undo or
+ * a redo keeps the selection.
+ *
+ * TF_SHOTS=DIR keeps screenshots (the focus frame, the tail aimed). */
+
+typedef TfMkFixture Fixture;
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  tf_mk_test_start (fixture, "test-board-keys");
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  tf_mk_test_stop (fixture);
+}
+
+static void
+key (Fixture    *fixture,
+     const char *name)
+{
+  tf_gui_test_send_key (GTK_WINDOW (fixture->window), name);
+}
+
+static GtkWidget *
+focus_of (Fixture *fixture)
+{
+  return gtk_root_get_focus (GTK_ROOT (fixture->window));
+}
+
+static gint64
+selected (Fixture *fixture)
+{
+  g_autoptr(GArray) selection = tf_board_view_get_selection (fixture->view);
+
+  return selection->len == 1 ? g_array_index (selection, gint64, 0) : 0;
+}
+
+static void
+shoot (Fixture    *fixture,
+       const char *name)
+{
+  const char *dir = g_getenv ("TF_SHOTS");
+  g_autofree char *path = NULL;
+
+  if (dir == NULL)
+    return;
+  path = g_build_filename (dir, name, NULL);
+  tf_gui_test_shoot_screen (GTK_WIDGET (fixture->window), path);
+}
+
+/* A photo with, on it, a callout at its bottom left, a bubble pointing at
+ * its top right and another callout at its top left: returns them in the
+ * order Tab reads them (the photo first). */
+static GArray *
+board_with_items (Fixture *fixture)
+{
+  GArray *order = g_array_new (FALSE, FALSE, sizeof (gint64));
+  const TfRect *p = &fixture->photo;
+  gint64 low_left, top_left, bubble;
+
+  tf_mk_test_new_board (fixture);
+  tf_mk_test_add_photo (fixture, "bureau-accueil.png", 900, 600, 0.55, 0.62, 0.70);
+  low_left = tf_gui_test_execute (fixture->view, tf_mk_command_add_callout (fixture->photo_id, p->x + 80,
+                                                                          p->y + p->height - 80, "Guichet"));
+  bubble = tf_gui_test_execute (fixture->view, tf_mk_command_add_bubble (fixture->photo_id, p->x + p->width - 200,
+                                                                       p->y + p->height / 2, "Bonjour"));
+  top_left = tf_gui_test_execute (fixture->view, tf_mk_command_add_callout (fixture->photo_id, p->x + 80,
+                                                                          p->y + 60, "Accueil"));
+  /* The bubble's body is above its tail, below the top callout's row. */
+  {
+    TfItem *b = tf_scene_lookup (tf_board_view_get_scene (fixture->view), bubble);
+    TfItem *t = tf_scene_lookup (tf_board_view_get_scene (fixture->view), top_left);
+
+    g_assert_nonnull (b);
+    g_assert_nonnull (t);
+    g_test_message ("top callout at %g, %g; bubble at %g, %g", t->bounds.x, t->bounds.y, b->bounds.x, b->bounds.y);
+    g_assert_cmpfloat (b->bounds.y, >, t->bounds.y + t->bounds.height / 2);
+  }
+  g_array_append_val (order, fixture->photo_id);
+  g_array_append_val (order, top_left);
+  g_array_append_val (order, bubble);
+  g_array_append_val (order, low_left);
+  tf_board_view_select (fixture->view, NULL, 0);
+  gtk_widget_grab_focus (GTK_WIDGET (fixture->view));
+  tf_gui_test_settle (20);
+  return order;
+}
+
+static gboolean
+view_focused (gpointer data)
+{
+  Fixture *fixture = data;
+
+  return focus_of (fixture) == GTK_WIDGET (fixture->view);
+}
+
+/* --- Tab through a mockup --- */
+
+static void
+test_tab_mockup (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(GArray) order = board_with_items (fixture);
+  GtkWidget *page;
+  GtkWidget *focus;
+
+  g_assert_true (view_focused (fixture));
+  page = gtk_widget_get_ancestor (GTK_WIDGET (fixture->view), TF_TYPE_BOARD_PAGE);
+  g_assert_nonnull (page);
+
+  /* Tab: the photo, then what is on it in reading order, the keyboard on
+   * the board all along. */
+  for (guint i = 0; i < order->len; i++)
+    {
+      key (fixture, "Tab");
+      g_test_message ("Tab %u: item %" G_GINT64_FORMAT, i + 1, selected (fixture));
+      g_assert_cmpint (selected (fixture), ==, g_array_index (order, gint64, i));
+      g_assert_true (view_focused (fixture));
+    }
+  /* Shift+Tab goes back one. */
+  key (fixture, "shift+Tab");
+  g_assert_cmpint (selected (fixture), ==, g_array_index (order, gint64, order->len - 2));
+  key (fixture, "Tab");
+  g_assert_cmpint (selected (fixture), ==, g_array_index (order, gint64, order->len - 1));
+
+  /* Past the last item, Tab leaves the board for the side panel; the last
+   * item stays selected (the panel shows it). */
+  key (fixture, "Tab");
+  focus = focus_of (fixture);
+  g_test_message ("Tab past the last item: %s", focus != NULL ? G_OBJECT_TYPE_NAME (focus) : "none");
+  g_assert_true (focus != NULL && focus != GTK_WIDGET (fixture->view));
+  g_assert_true (gtk_widget_is_ancestor (focus, page));
+  g_assert_nonnull (gtk_widget_get_ancestor (focus, TF_TYPE_BOARD_PANEL));
+  g_assert_cmpint (selected (fixture), ==, g_array_index (order, gint64, order->len - 1));
+
+  /* Back on the board, Tab starts again from the first item. */
+  gtk_widget_grab_focus (GTK_WIDGET (fixture->view));
+  key (fixture, "Tab");
+  g_assert_cmpint (selected (fixture), ==, g_array_index (order, gint64, 0));
+
+  /* Shift+Tab from the first item leaves the board backwards (to the
+   * tool rail, at its left). */
+  key (fixture, "shift+Tab");
+  g_assert_false (view_focused (fixture));
+
+  /* Ctrl+Tab leaves from anywhere, Ctrl+Shift+Tab too, the selection kept. */
+  gtk_widget_grab_focus (GTK_WIDGET (fixture->view));
+  tf_board_view_select (fixture->view, &g_array_index (order, gint64, 1), 1);
+  tf_gui_test_settle (20);
+  key (fixture, "ctrl+Tab");
+  focus = focus_of (fixture);
+  g_test_message ("Ctrl+Tab from an item: %s", focus != NULL ? G_OBJECT_TYPE_NAME (focus) : "none");
+  g_assert_true (focus != NULL && focus != GTK_WIDGET (fixture->view));
+  g_assert_nonnull (gtk_widget_get_ancestor (focus, TF_TYPE_BOARD_PANEL));
+  g_assert_cmpint (selected (fixture), ==, g_array_index (order, gint64, 1));
+  gtk_widget_grab_focus (GTK_WIDGET (fixture->view));
+  key (fixture, "ctrl+shift+Tab");
+  g_assert_false (view_focused (fixture));
+
+  /* A placement's corners keep Tab while one is being moved (1 took it):
+   * not on this board; the corner keys are tested in test-mockup-keys. */
+}
+
+/* --- Tab through a wall, note by note --- */
+
+static void
+test_tab_wall (Fixture       *fixture,
+               gconstpointer  data)
+{
+  gint64 wall = tf_gui_test_find_demo_board (fixture->archive_path, "insight-wall", NULL);
+  g_autoptr(GArray) order = NULL;
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_int64_hash, g_int64_equal);
+  TfBoardView *view;
+
+  g_assert_cmpint (wall, >, 0);
+  view = tf_gui_test_open_board_view (fixture->window, wall);
+  fixture->view = view;
+  order = tf_board_view_reading_order (view);
+  g_assert_cmpuint (order->len, >=, 3);
+  tf_board_view_select (view, NULL, 0);
+  gtk_widget_grab_focus (GTK_WIDGET (view));
+  /* Every item once, in the order, then off the board. */
+  for (guint i = 0; i < order->len; i++)
+    {
+      gint64 *id = &g_array_index (order, gint64, i);
+
+      key (fixture, "Tab");
+      g_assert_cmpint (selected (fixture), ==, *id);
+      g_assert_true (g_hash_table_add (seen, id));
+    }
+  tf_gui_test_settle (20);
+  key (fixture, "Tab");
+  g_test_message ("Tab past the wall's last item (%u): %s", order->len,
+                  focus_of (fixture) != NULL ? G_OBJECT_TYPE_NAME (focus_of (fixture)) : "none");
+  g_assert_false (view_focused (fixture));
+  /* A cluster comes before the notes it holds. */
+  for (guint i = 0; i < order->len; i++)
+    {
+      TfItem *item = tf_scene_lookup (tf_board_view_get_scene (view), g_array_index (order, gint64, i));
+
+      if (item->parent_id != 0 && g_hash_table_contains (seen, &item->parent_id))
+        for (guint j = i; j < order->len; j++)
+          g_assert_cmpint (g_array_index (order, gint64, j), !=, item->parent_id);
+    }
+}
+
+/* --- The focus frame after F6 --- */
+
+/* The view's pixel at (@x, @y), as drawn now. */
+static guint32
+view_pixel (Fixture *fixture,
+            int      x,
+            int      y)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, "view.png", NULL);
+  cairo_surface_t *surface;
+  guint32 pixel;
+
+  gtk_widget_queue_draw (GTK_WIDGET (fixture->view));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->view));
+  tf_gui_test_save_screenshot (GTK_WIDGET (fixture->view), path);
+  surface = cairo_image_surface_create_from_png (path);
+  g_assert_cmpint (cairo_surface_status (surface), ==, CAIRO_STATUS_SUCCESS);
+  g_assert_cmpint (x, <, cairo_image_surface_get_width (surface));
+  g_assert_cmpint (y, <, cairo_image_surface_get_height (surface));
+  cairo_surface_flush (surface);
+  pixel = *(guint32 *) (cairo_image_surface_get_data (surface) + y * cairo_image_surface_get_stride (surface) + x * 4);
+  cairo_surface_destroy (surface);
+  return pixel & 0xFFFFFF;
+}
+
+static gboolean
+is_accent (guint32 pixel)
+{
+  int r = (pixel >> 16) & 0xFF, g = (pixel >> 8) & 0xFF, b = pixel & 0xFF;
+
+  return ABS (r - 0x2A) <= 12 && ABS (g - 0x6F) <= 12 && ABS (b - 0x97) <= 12;
+}
+
+static void
+test_focus_frame (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(GArray) order = board_with_items (fixture);
+  int width = gtk_widget_get_width (GTK_WIDGET (fixture->view));
+  int height = gtk_widget_get_height (GTK_WIDGET (fixture->view));
+  guint32 pixel;
+
+  /* F6 to the tool rail and back: the board has the keyboard, visibly,
+   * with nothing selected: the frame, 2 pixels inside its edge. */
+  key (fixture, "F6");
+  g_assert_false (view_focused (fixture));
+  key (fixture, "F6");
+  g_assert_true (view_focused (fixture));
+  g_assert_true (gtk_widget_has_visible_focus (GTK_WIDGET (fixture->view)));
+  g_assert_cmpuint (tf_board_view_get_n_selected (fixture->view), ==, 0);
+  pixel = view_pixel (fixture, width - 2, height / 2);
+  g_test_message ("right edge with the focus: %06x", pixel);
+  g_assert_true (is_accent (pixel));
+  g_assert_true (is_accent (view_pixel (fixture, width / 2, 1)));
+  g_assert_true (is_accent (view_pixel (fixture, width / 2, height - 1)));
+  /* Inside the frame, the board. */
+  g_assert_false (is_accent (view_pixel (fixture, width - 6, height / 2)));
+  shoot (fixture, "focus-frame.png");
+
+  /* Selected, the selection's outline says it: no frame. */
+  key (fixture, "Tab");
+  g_assert_cmpint (selected (fixture), ==, g_array_index (order, gint64, 0));
+  pixel = view_pixel (fixture, width - 2, height / 2);
+  g_test_message ("right edge with the photo selected: %06x", pixel);
+  g_assert_false (is_accent (pixel));
+  shoot (fixture, "focus-selected.png");
+
+  /* The keyboard elsewhere: no frame either. */
+  tf_board_view_select (fixture->view, NULL, 0);
+  tf_gui_test_settle (20);
+  key (fixture, "ctrl+Tab");
+  g_test_message ("Ctrl+Tab, nothing selected: %s",
+                  focus_of (fixture) != NULL ? G_OBJECT_TYPE_NAME (focus_of (fixture)) : "none");
+  g_assert_false (view_focused (fixture));
+  g_assert_false (is_accent (view_pixel (fixture, width - 2, height / 2)));
+}
+
+/* --- Aiming a bubble's tail with the keys --- */
+
+static TfItem *
+bubble_item (Fixture *fixture)
+{
+  return tf_mk_test_find_kind (fixture, TF_MK_BUBBLE_KIND);
+}
+
+static void
+tail_of (Fixture *fixture,
+         double  *x,
+         double  *y)
+{
+  TfItem *item = bubble_item (fixture);
+  const TfMkBubble *b;
+
+  g_assert_nonnull (item);
+  b = item->data;
+  g_assert_nonnull (b);
+  *x = item->bounds.x + b->tail_x;
+  *y = item->bounds.y + b->tail_y;
+}
+
+static GtkWidget *
+aim_hint (Fixture *fixture)
+{
+  GtkWidget *overlay = gtk_widget_get_parent (GTK_WIDGET (fixture->view));
+
+  for (GtkWidget *c = gtk_widget_get_first_child (overlay); c != NULL; c = gtk_widget_get_next_sibling (c))
+    if (g_strcmp0 (gtk_widget_get_name (c), "aim-tail-hint") == 0)
+      return c;
+  return NULL;
+}
+
+static void
+test_aim_tail (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(GArray) order = board_with_items (fixture);
+  TfHistory *history = tf_window_get_history (fixture->window);
+  double x0, y0, x, y, ax, ay, zoom;
+  gint64 bubble;
+
+  bubble = bubble_item (fixture)->id;
+  tf_board_view_select (fixture->view, &bubble, 1);
+  tail_of (fixture, &x0, &y0);
+  zoom = tf_board_view_get_zoom (fixture->view);
+
+  /* Alt+Q: the arrows aim the tip, the hint line says the keys. */
+  key (fixture, "alt+q");
+  g_assert_true (tf_mockup_gui_get_aiming (fixture->view, &ax, &ay));
+  g_assert_nonnull (aim_hint (fixture));
+  g_assert_true (gtk_widget_get_visible (aim_hint (fixture)));
+  key (fixture, "Right");
+  key (fixture, "Right");
+  key (fixture, "shift+Down");
+  g_assert_true (tf_mockup_gui_get_aiming (fixture->view, &ax, &ay));
+  g_assert_cmpfloat_with_epsilon (ax, x0 + 10 / zoom, 1e-6);
+  g_assert_cmpfloat_with_epsilon (ay, y0 + 40 / zoom, 1e-6);
+  /* Nothing stored while aiming; the selection did not move. */
+  tail_of (fixture, &x, &y);
+  g_assert_cmpfloat_with_epsilon (x, x0, 1e-6);
+  g_assert_cmpfloat_with_epsilon (y, y0, 1e-6);
+  g_assert_cmpint (selected (fixture), ==, bubble);
+  shoot (fixture, "aim-tail.png");
+
+  /* Escape puts it back. */
+  key (fixture, "Escape");
+  g_assert_false (tf_mockup_gui_get_aiming (fixture->view, NULL, NULL));
+  g_assert_false (gtk_widget_get_visible (aim_hint (fixture)));
+  tail_of (fixture, &x, &y);
+  g_assert_cmpfloat_with_epsilon (x, x0, 1e-6);
+  g_assert_cmpint (selected (fixture), ==, bubble);
+
+  /* Again, Enter keeps it: one undo step, named. */
+  key (fixture, "alt+q");
+  key (fixture, "Left");
+  key (fixture, "Up");
+  key (fixture, "Return");
+  g_assert_false (tf_mockup_gui_get_aiming (fixture->view, NULL, NULL));
+  tail_of (fixture, &x, &y);
+  g_assert_cmpfloat (fabs (x - (x0 - 5 / zoom)), <, 0.5);
+  g_assert_cmpfloat (fabs (y - (y0 - 5 / zoom)), <, 0.5);
+  g_assert_cmpstr (tf_history_get_undo_label (history), ==, _("Point a speech bubble"));
+
+  /* Ctrl+Z: the tail back, the bubble still selected. */
+  key (fixture, "ctrl+z");
+  tail_of (fixture, &x, &y);
+  g_assert_cmpfloat_with_epsilon (x, x0, 1e-3);
+  g_assert_cmpfloat_with_epsilon (y, y0, 1e-3);
+  g_assert_cmpint (selected (fixture), ==, bubble);
+
+  /* The bubble's menu holds it too, with its key. */
+  {
+    GActionGroup *group = tf_board_view_lookup_actions (fixture->view, "mockup");
+
+    g_assert_true (g_action_group_get_action_enabled (group, "aim-tail"));
+    tf_board_view_select (fixture->view, &g_array_index (order, gint64, 0), 1);
+    g_assert_false (g_action_group_get_action_enabled (group, "aim-tail"));
+  }
+}
+
+/* --- An undo keeps the selection --- */
+
+static void
+test_undo_keeps (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(GArray) order = board_with_items (fixture);
+  gint64 callout = g_array_index (order, gint64, order->len - 1);
+  TfScene *scene = tf_board_view_get_scene (fixture->view);
+  double x0;
+
+  /* Moved with the arrows, then Ctrl+Z: it goes back, still selected. */
+  tf_board_view_select (fixture->view, &callout, 1);
+  x0 = tf_scene_lookup (scene, callout)->bounds.x;
+  key (fixture, "Right");
+  g_assert_cmpfloat (tf_scene_lookup (scene, callout)->bounds.x, >, x0);
+  key (fixture, "ctrl+z");
+  g_assert_cmpfloat_with_epsilon (tf_scene_lookup (scene, callout)->bounds.x, x0, 1e-6);
+  g_assert_cmpint (selected (fixture), ==, callout);
+  /* Redone: still. */
+  key (fixture, "ctrl+shift+z");
+  g_assert_cmpfloat (tf_scene_lookup (scene, callout)->bounds.x, >, x0);
+  g_assert_cmpint (selected (fixture), ==, callout);
+
+  /* Deleted, then undone: back, and selected. */
+  key (fixture, "Delete");
+  g_assert_null (tf_scene_lookup (scene, callout));
+  g_assert_cmpuint (tf_board_view_get_n_selected (fixture->view), ==, 0);
+  key (fixture, "ctrl+z");
+  g_assert_nonnull (tf_scene_lookup (scene, callout));
+  g_assert_cmpint (selected (fixture), ==, callout);
+
+  /* Another item selected, an undo of something else that it survives:
+   * the step's item is selected (what changed); the redo of the delete
+   * drops the callout and keeps nothing that is gone. */
+  key (fixture, "ctrl+shift+z");
+  g_assert_null (tf_scene_lookup (scene, callout));
+  g_assert_cmpuint (tf_board_view_get_n_selected (fixture->view), ==, 0);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  if (!tf_gui_test_init (&argc, &argv, FALSE))
+    return 77;
+  g_test_add ("/board-keys/tab-mockup", Fixture, NULL, fixture_set_up, test_tab_mockup, fixture_tear_down);
+  g_test_add ("/board-keys/tab-wall", Fixture, NULL, fixture_set_up, test_tab_wall, fixture_tear_down);
+  g_test_add ("/board-keys/focus-frame", Fixture, NULL, fixture_set_up, test_focus_frame, fixture_tear_down);
+  g_test_add ("/board-keys/aim-tail", Fixture, NULL, fixture_set_up, test_aim_tail, fixture_tear_down);
+  g_test_add ("/board-keys/undo-keeps", Fixture, NULL, fixture_set_up, test_undo_keeps, fixture_tear_down);
+  return g_test_run ();
+}

@@ -22,6 +22,7 @@
 #include "tf-board-view.h"
 #include "tf-export-dialog.h"
 #include "tf-export-dialog-private.h"
+#include "room/tf-bench-room.h"
 
 /* Wheel notches a second while panning: a fast wheel, a touchpad's rate. */
 #define PAN_EVENTS_PER_S 120
@@ -682,6 +683,9 @@ tf_bench_tour_start (GtkWindow *window)
   Tour *tour;
 
   if (path == NULL || *path == '\0')
+    return;
+  /* transfo-bench --room-edit: the room's two windows instead. */
+  if (tf_bench_room_start (window))
     return;
 
   /* Lives until the process ends (the tour quits the application). */

@@ -23,9 +23,9 @@
 #define G_LOG_DOMAIN "tf-bench-room"
 
 #include <string.h>
-#include <time.h>
 
 #include "canvas/tf-item-commands.h"
+#include "gui/tf-bench-tour.h"
 #include "gui/tf-window.h"
 #include "tf-bench-room.h"
 #include "tf-room-session.h"
@@ -64,16 +64,6 @@ typedef struct {
   guint          timer;
   gint64         start;
 } Bench;
-
-static gint64
-thread_cpu_us (void)
-{
-  struct timespec ts;
-
-  if (clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts) != 0)
-    return 0;
-  return (gint64) ts.tv_sec * G_USEC_PER_SEC + ts.tv_nsec / 1000;
-}
 
 static int
 compare_doubles (gconstpointer a,
@@ -159,14 +149,14 @@ on_before_paint (GdkFrameClock *frame_clock,
                  Clock         *clock)
 {
   clock->before_wall = g_get_monotonic_time ();
-  clock->before_cpu = thread_cpu_us ();
+  clock->before_cpu = tf_bench_thread_cpu_us ();
 }
 
 static void
 on_after_paint (GdkFrameClock *frame_clock,
                 Bench         *bench)
 {
-  gint64 now = g_get_monotonic_time (), cpu = thread_cpu_us ();
+  gint64 now = g_get_monotonic_time (), cpu = tf_bench_thread_cpu_us ();
   Clock *clock = frame_clock == bench->clocks[0].clock ? &bench->clocks[0] : &bench->clocks[1];
 
   clock->frames++;
@@ -233,13 +223,13 @@ do_edit (gpointer user_data)
     }
   bench->clocks[0].shown = bench->clocks[1].shown = FALSE;
   bench->edit_wall = g_get_monotonic_time ();
-  bench->edit_cpu = thread_cpu_us ();
+  bench->edit_cpu = tf_bench_thread_cpu_us ();
   bench->edits++;
   if (!tf_history_execute (history, command, &error))
     bench_finish (bench, error->message);
   else if (g_getenv ("TRANSFO_BENCH_FRAMES") != NULL)
     g_printerr ("# edit %u: the command %.1f ms, %.1f ms of CPU\n", bench->edits,
-                (g_get_monotonic_time () - bench->edit_wall) / 1000.0, (thread_cpu_us () - bench->edit_cpu) / 1000.0);
+                (g_get_monotonic_time () - bench->edit_wall) / 1000.0, (tf_bench_thread_cpu_us () - bench->edit_cpu) / 1000.0);
   return G_SOURCE_REMOVE;
 }
 

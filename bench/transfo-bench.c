@@ -18,7 +18,9 @@
  * `--mockup` runs the mockup
  * deliverables' metrics alone (pdf_export_mockup, and in a child of its
  * own mockup_peak_rss_10_photos). `--room-step 10000` runs room_step
- * alone (the room's camera between two steps of a session). */
+ * alone (the room's camera between two steps of a session);
+ * `--room-edit 10000` runs room_edit_frame alone (the room's audience and
+ * presenter windows under Xvfb while a note is edited). */
 #include "config.h"
 
 #include <glib/gstdio.h>
@@ -52,6 +54,8 @@
 #include "mockups/tf-mockup-commands.h"
 #include "mockups/tf-mockup-pixels.h"
 #include "room/tf-room.h"
+#include "room/tf-session.h"
+#include "core/tf-history.h"
 #include "wings/tf-wings.h"
 #include "tf-bench-mockup.h"
 
@@ -900,38 +904,38 @@ static const struct {
   { "rss_preview", "window_rss_stage_preview", "MB" },
 };
 
-static int
-bench_window (guint n)
+/* Runs the real window under its own 1920×1080 Xvfb on the archive
+ * @path, its scripted tour on board @board_id (gui/tf-bench-tour.c; with
+ * @extra_env, e.g. the room's), and gives the "key value" lines it wrote.
+ * NULL when it could not run (*skipped when xvfb-run or the program is
+ * missing). */
+static GStrv
+run_window_tour (const char *path,
+                 gint64      board_id,
+                 const char *extra_env,
+                 gboolean   *skipped)
 {
-  g_autofree char *path = temp_archive ("window.sqlite");
   g_autofree char *dir = g_path_get_dirname (path);
   g_autofree char *tour = g_build_filename (dir, "tour.txt", NULL);
   g_autofree char *transfo = find_transfo ();
   g_autofree char *xvfb_run = g_find_program_in_path ("xvfb-run");
   g_autofree char *archive_arg = g_strconcat ("--archive=", path, NULL);
   g_autofree char *tour_env = g_strconcat ("TRANSFO_BENCH_TOUR=", tour, NULL);
-  g_autofree char *board_env = NULL;
+  g_autofree char *board_env = g_strdup_printf ("TRANSFO_BENCH_BOARD=%" G_GINT64_FORMAT, board_id);
   g_autofree char *contents = NULL;
-  g_auto(GStrv) lines = NULL;
   g_autofree char *transfo_dir = NULL;
   g_autofree char *schemas = NULL;
   const char *envp[] = { "GDK_BACKEND=x11", "GSETTINGS_BACKEND=memory", "GTK_A11Y=none",
-                         "NO_AT_BRIDGE=1", NULL, NULL, NULL, NULL };
+                         "NO_AT_BRIDGE=1", tour_env, board_env, NULL, NULL, NULL };
   const char *argv[] = { xvfb_run, "-a", "-s", "-screen 0 1920x1080x24", transfo, archive_arg, NULL };
-  double rss_max = 0;
-  gint64 board_id = 0;
+  guint n_env = 6;
   gboolean ok;
 
-  if (transfo == NULL || xvfb_run == NULL)
-    {
-      g_printerr ("# n=%u: --window needs xvfb-run and the transfo program: skipped\n", n);
-      return 0;
-    }
-  if (!make_wall_archive (path, n, &board_id))
-    return 1;
-  board_env = g_strdup_printf ("TRANSFO_BENCH_BOARD=%" G_GINT64_FORMAT, board_id);
-  envp[4] = tour_env;
-  envp[5] = board_env;
+  *skipped = transfo == NULL || xvfb_run == NULL;
+  if (*skipped)
+    return NULL;
+  if (extra_env != NULL)
+    envp[n_env++] = extra_env;
   /* The build's compiled settings schema, when there is one. */
   transfo_dir = g_path_get_dirname (transfo);
   schemas = g_build_filename (transfo_dir, "..", "data", NULL);
@@ -945,18 +949,39 @@ bench_window (guint n)
 
           g_free (schemas);
           schemas = env;
-          envp[6] = schemas;
+          envp[n_env++] = schemas;
         }
     }
 
   ok = spawn_measured (argv, envp, NULL, NULL) && g_file_get_contents (tour, &contents, NULL, NULL);
-  if (!ok)
+  g_unlink (tour);
+  return ok ? g_strsplit (contents, "\n", -1) : NULL;
+}
+
+static int
+bench_window (guint n)
+{
+  g_autofree char *path = temp_archive ("window.sqlite");
+  g_auto(GStrv) lines = NULL;
+  double rss_max = 0;
+  gint64 board_id = 0;
+  gboolean ok = TRUE, skipped = FALSE;
+
+  if (!make_wall_archive (path, n, &board_id))
+    return 1;
+  lines = run_window_tour (path, board_id, NULL, &skipped);
+  if (skipped)
+    {
+      g_printerr ("# n=%u: --window needs xvfb-run and the transfo program: skipped\n", n);
+      remove_archive (path);
+      return 0;
+    }
+  if (lines == NULL)
     {
       g_printerr ("transfo-bench: the window tour of %u notes wrote nothing\n", n);
       remove_archive (path);
       return 1;
     }
-  lines = g_strsplit (contents, "\n", -1);
   for (guint i = 0; lines[i] != NULL; i++)
     {
       char *space = strchr (lines[i], ' ');
@@ -982,7 +1007,126 @@ bench_window (guint n)
         g_printerr ("# n=%u: window tour: %s %s\n", n, lines[i], space + 1);
     }
   report (n == 10000 ? "window_rss_10k" : n == 100000 ? "window_rss_100k" : "window_rss", n, rss_max, "MB");
-  g_unlink (tour);
+  remove_archive (path);
+  return ok ? 0 : 1;
+}
+
+/* room_edit_frame: the room's two windows while the facilitator edits
+ * (gui/room/tf-bench-room.c). A wall of @n notes whose experiment's
+ * session shows an area of 4 × 3 notes past the middle of the wall, then
+ * the whole wall (the presenter's next view); the session runs under
+ * Xvfb with the audience full screen and the presenter's controls in a
+ * window of their own; a note of the step has 40 characters typed into it
+ * one at a time, then is moved 40 times, each edit one command. Reports
+ * room_edit_frame: the worst edit, the main thread's CPU time from the
+ * command until both windows have drawn it (the archive's write, the
+ * scenes following it, the audience's frame and the presenter's: what
+ * must fit in a 16 ms frame), its median, its wall time (frame clocks'
+ * waits included); and for each window its frames' worst and median,
+ * before-paint to after-paint, wall and CPU. */
+static int
+bench_room_edit (guint n)
+{
+  g_autofree char *path = temp_archive ("room-edit.sqlite");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TfStore) store = NULL;
+  g_autoptr(TfScene) scene = NULL;
+  g_autoptr(TfHistory) history = NULL;
+  g_autoptr(TfCommand) create = NULL;
+  g_autoptr(GArray) steps = tf_session_step_array_new ();
+  g_auto(GStrv) lines = NULL;
+  g_autofree char *room_env = NULL;
+  TfSessionStep step = { 0 };
+  TfRect extents;
+  gint64 board_id = 0, experiment_id = 0;
+  gboolean ok = TRUE, skipped = FALSE;
+
+  if (!make_wall_archive (path, n, &board_id))
+    return 1;
+  store = tf_store_open (path, TF_STORE_OPEN_NO_DEMO, &error);
+  if (store == NULL || (scene = tf_scene_new_for_board (store, board_id, &error)) == NULL)
+    {
+      g_printerr ("transfo-bench: %s\n", error->message);
+      return 1;
+    }
+  {
+    sqlite3_stmt *stmt = tf_store_prepare (store, "SELECT experiment_id FROM boards WHERE id = ?", &error);
+
+    if (stmt != NULL)
+      {
+        sqlite3_bind_int64 (stmt, 1, board_id);
+        if (sqlite3_step (stmt) == SQLITE_ROW)
+          experiment_id = sqlite3_column_int64 (stmt, 0);
+        sqlite3_reset (stmt);
+      }
+  }
+  extents = tf_scene_get_extents (scene);
+  /* 4 × 3 notes of the grid (240 units apart), past the middle. */
+  step.kind = TF_SESSION_STEP_AREA;
+  step.board_id = board_id;
+  step.x = extents.x + floor (extents.width * 0.55 / 240) * 240;
+  step.y = extents.y + floor (extents.height * 0.5 / 240) * 240;
+  step.width = 240 * 4 - 40;
+  step.height = 240 * 3 - 40;
+  step.title = g_strdup ("Area");
+  step.notes = g_strdup ("");
+  g_array_append_val (steps, step);
+  memset (&step, 0, sizeof step);
+  step.kind = TF_SESSION_STEP_BOARD;
+  step.board_id = board_id;
+  step.title = g_strdup ("Wall");
+  step.notes = g_strdup ("");
+  g_array_append_val (steps, step);
+  history = tf_history_new (store);
+  create = tf_session_command_create (experiment_id, steps);
+  if (experiment_id == 0 || !tf_history_execute (history, create, &error))
+    {
+      g_printerr ("transfo-bench: the session: %s\n", error ? error->message : "no experiment");
+      return 1;
+    }
+  g_clear_object (&history);
+  g_clear_object (&scene);
+  tf_store_close (store);
+  g_clear_object (&store);
+
+  room_env = g_strdup_printf ("TRANSFO_BENCH_ROOM=%" G_GINT64_FORMAT, experiment_id);
+  lines = run_window_tour (path, board_id, room_env, &skipped);
+  if (skipped)
+    {
+      g_printerr ("# n=%u: --room-edit needs xvfb-run and the transfo program: skipped\n", n);
+      remove_archive (path);
+      return 0;
+    }
+  if (lines == NULL)
+    {
+      g_printerr ("transfo-bench: the room's windows on %u notes wrote nothing\n", n);
+      remove_archive (path);
+      return 1;
+    }
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      char *space = strchr (lines[i], ' ');
+
+      if (space == NULL)
+        continue;
+      *space = '\0';
+      if (g_str_equal (lines[i], "error"))
+        {
+          g_printerr ("transfo-bench: the room's windows on %u notes: %s\n", n, space + 1);
+          ok = FALSE;
+        }
+      else if (g_str_has_suffix (lines[i], "_ms"))
+        {
+          /* room_edit_frame_max_ms → room_edit_frame, _median_ms → _median. */
+          g_autofree char *metric = g_strndup (lines[i], strlen (lines[i]) - strlen ("_ms"));
+
+          if (g_str_has_suffix (metric, "_max"))
+            metric[strlen (metric) - strlen ("_max")] = '\0';
+          report (metric, n, g_ascii_strtod (space + 1, NULL), "ms");
+        }
+      else
+        g_printerr ("# room_edit n=%u: %s %s\n", n, lines[i], space + 1);
+    }
   remove_archive (path);
   return ok ? 0 : 1;
 }
@@ -2007,6 +2151,8 @@ main (int   argc,
     return tf_bench_mockup_place (argv[2]);
   if (argc == 3 && g_str_equal (argv[1], "--room-step"))
     return bench_room_step ((guint) g_ascii_strtoull (argv[2], NULL, 10));
+  if (argc == 3 && g_str_equal (argv[1], "--room-edit"))
+    return bench_room_edit ((guint) g_ascii_strtoull (argv[2], NULL, 10));
 
   for (int i = 1; i < argc; i++)
     {
@@ -2088,6 +2234,8 @@ main (int   argc,
   rc |= run_child (self, "--mockup-place", 1);
   /* The room's camera from one step of a session to the next, 10k notes. */
   rc |= run_child (self, "--room-step", 10000);
+  /* The room's audience and presenter windows while a note is edited. */
+  rc |= run_child (self, "--room-edit", 10000);
   /* A mockup's A4 PDF at 300 dpi, and the memory of ten 12-Mpx photos. */
   rc |= bench_mockup_all (self);
   /* `transfo export` of 100k notes to an A4 PDF: time and peak memory. */

@@ -22,6 +22,7 @@
 #include "tf-board-view.h"
 #include "tf-export-dialog.h"
 #include "tf-export-dialog-private.h"
+#include "room/tf-bench-room.h"
 
 /* Wheel notches a second while panning: a fast wheel, a touchpad's rate. */
 #define PAN_EVENTS_PER_S 120
@@ -120,8 +121,8 @@ cpu_us (void)
 
 /* The calling thread's CPU time, µs: a frame's own work, whatever else
  * the machine runs meanwhile. */
-static gint64
-thread_cpu_us (void)
+gint64
+tf_bench_thread_cpu_us (void)
 {
   struct timespec ts;
 
@@ -153,21 +154,21 @@ static void
 on_layout_done (GdkFrameClock *clock,
                 Tour          *tour)
 {
-  tour->layout_cpu = thread_cpu_us ();
+  tour->layout_cpu = tf_bench_thread_cpu_us ();
 }
 
 static void
 on_paint_done (GdkFrameClock *clock,
                Tour          *tour)
 {
-  tour->render_cpu = thread_cpu_us ();
+  tour->render_cpu = tf_bench_thread_cpu_us ();
 }
 
 static void
 on_before_paint (GdkFrameClock *clock,
                  Tour          *tour)
 {
-  tour->frame_cpu_start = thread_cpu_us ();
+  tour->frame_cpu_start = tf_bench_thread_cpu_us ();
   tour->layout_cpu = tour->render_cpu = 0;
   tour->paint_wait_start = thread_run_wait_us ();
   tour->paint_start = g_get_monotonic_time ();
@@ -256,7 +257,7 @@ on_after_paint (GdkFrameClock *clock,
 {
   gint64 now = g_get_monotonic_time ();
   /* This frame's own CPU time, ms (0 when its before-paint was missed). */
-  double frame_cpu = tour->frame_cpu_start != 0 ? (thread_cpu_us () - tour->frame_cpu_start) / 1000.0 : 0;
+  double frame_cpu = tour->frame_cpu_start != 0 ? (tf_bench_thread_cpu_us () - tour->frame_cpu_start) / 1000.0 : 0;
   /* Of which GTK's layout, and its drawing (snapshot and render), when
    * this frame had them. */
   double layout_cpu = tour->frame_cpu_start != 0 && tour->layout_cpu != 0 ?
@@ -463,7 +464,7 @@ static void
 on_dialog_before_paint (GdkFrameClock *clock,
                         Tour          *tour)
 {
-  tour->dialog_paint_cpu = thread_cpu_us ();
+  tour->dialog_paint_cpu = tf_bench_thread_cpu_us ();
 }
 
 static void
@@ -471,7 +472,7 @@ on_dialog_paint (GdkFrameClock *clock,
                  Tour          *tour)
 {
   gint64 now = g_get_monotonic_time ();
-  gint64 cpu = thread_cpu_us (), wait = thread_run_wait_us ();
+  gint64 cpu = tf_bench_thread_cpu_us (), wait = thread_run_wait_us ();
 
   if (tour->dialog_paint_cpu != 0)
     tour->dialog_paint_max = MAX (tour->dialog_paint_max, cpu - tour->dialog_paint_cpu);
@@ -682,6 +683,9 @@ tf_bench_tour_start (GtkWindow *window)
   Tour *tour;
 
   if (path == NULL || *path == '\0')
+    return;
+  /* transfo-bench --room-edit: the room's two windows instead. */
+  if (tf_bench_room_start (window))
     return;
 
   /* Lives until the process ends (the tour quits the application). */

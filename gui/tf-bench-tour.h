@@ -9,6 +9,8 @@ G_BEGIN_DECLS
  * (open a board, pan, zoom, open the export dialog), writes the figures to
  * FILE and quits: see tf-bench-tour.c and transfo-bench --window. Does
  * nothing without it. */
-void tf_bench_tour_start (GtkWindow *window);
+void   tf_bench_tour_start    (GtkWindow *window);
+/* The calling thread's CPU time, µs (the benches' frames' own work). */
+gint64 tf_bench_thread_cpu_us (void);
 
 G_END_DECLS

@@ -40,6 +40,7 @@ struct _TfCanvasView
   double              min_text;
 
   guint               sharpen_source;    /* another frame once zoomed bitmaps are remade */
+  gboolean            drawn_whole;       /* the last frame drew everything (no tile or text left) */
   guint               prefetch_source;   /* tiles around the view, between frames */
 
   /* Smooth moves of the view. */

@@ -522,6 +522,7 @@ draw_scene (TfCanvasView     *self,
       complete = tf_renderer_draw (self->renderer, self->scene, cr, vp, TF_RENDER_BACKGROUND);
       cairo_destroy (cr);
     }
+  self->drawn_whole = complete;
   if (!complete && self->sharpen_source == 0)
     self->sharpen_source = g_timeout_add_full (G_PRIORITY_DEFAULT, SHARPEN_DELAY_MS,
                                                sharpen, self, NULL);
@@ -680,6 +681,14 @@ tf_canvas_view_set_min_text (TfCanvasView *self,
   /* The renderer's pixels are the device's. */
   tf_renderer_set_min_text (self->renderer, px * gtk_widget_get_scale_factor (GTK_WIDGET (self)));
   gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+gboolean
+tf_canvas_view_get_drawn_whole (TfCanvasView *self)
+{
+  g_return_val_if_fail (TF_IS_CANVAS_VIEW (self), FALSE);
+
+  return self->drawn_whole && !self->needs_fit;
 }
 
 double

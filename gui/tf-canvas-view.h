@@ -137,5 +137,9 @@ gboolean    tf_canvas_view_get_high_contrast (TfCanvasView *self);
 void        tf_canvas_view_set_min_text      (TfCanvasView *self,
                                               double        px);
 double      tf_canvas_view_get_min_text      (TfCanvasView *self);
+/* Whether the view's last frame drew the scene whole: every tile of its
+ * zoom there, every text laid out (a progressive frame leaves some for
+ * the next ones). What tests wait for before reading pixels. */
+gboolean    tf_canvas_view_get_drawn_whole   (TfCanvasView *self);
 
 G_END_DECLS

@@ -636,6 +636,26 @@ tf_window_open_board (GtkWidget  *widget,
   gtk_widget_grab_focus (GTK_WIDGET (self->board_page));
 }
 
+/* A card on its board: the board opened, the card selected and brought
+ * into view (the room check's dialog goes to a card this way). */
+static void
+tf_window_open_item (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  TfWindow *self = TF_WINDOW (widget);
+  TfBoardView *view = tf_board_page_get_view (self->board_page);
+  gint64 board_id, item_id;
+
+  g_variant_get (parameter, "(xx)", &board_id, &item_id);
+  gtk_widget_activate_action (widget, "win.open-board", "x", board_id);
+  if (tf_board_page_get_board_id (self->board_page) != board_id)
+    return;
+  tf_board_view_select (view, &item_id, 1);
+  tf_board_view_reveal_item (view, item_id);
+  gtk_widget_grab_focus (GTK_WIDGET (view));
+}
+
 static void
 tf_window_close_board (GtkWidget  *widget,
                        const char *action_name,
@@ -1187,6 +1207,7 @@ tf_window_class_init (TfWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.show-experiment", "x",
                                    tf_window_show_experiment_action);
   gtk_widget_class_install_action (widget_class, "win.open-board", "x", tf_window_open_board);
+  gtk_widget_class_install_action (widget_class, "win.open-item", "(xx)", tf_window_open_item);
   gtk_widget_class_install_action (widget_class, "win.close-board", NULL, tf_window_close_board);
   gtk_widget_class_install_action (widget_class, "win.show-list", NULL, tf_window_show_list);
   gtk_widget_class_install_action (widget_class, "win.clear-filters", NULL,

@@ -246,6 +246,7 @@ tf_room_check (TfStore             *store,
           item = tf_scene_lookup (scene, text->item_id);
           problem.step_index = i;
           problem.step_title = tf_session_step_describe (step);
+          problem.board_id = step->board_id;
           problem.item_id = text->item_id;
           problem.words = card_words (item);
           problem.text_mm = text->text_mm;

@@ -55,6 +55,7 @@ double      tf_room_step_zoom        (const TfSessionStep *step,
 typedef struct {
   guint     step_index;   /* in the agenda */
   char     *step_title;   /* tf_session_step_describe() */
+  gint64    board_id;     /* the card's board */
   gint64    item_id;
   char     *words;        /* the first words of its text */
   double    text_mm;

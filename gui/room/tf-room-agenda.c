@@ -13,6 +13,7 @@
 #include "room/tf-room-check.h"
 #include "room/tf-session.h"
 #include "tf-room-agenda.h"
+#include "tf-room-check-dialog.h"
 
 #define MAX_MINUTES 600
 
@@ -44,9 +45,7 @@ struct _TfRoomAgenda
   GtkSpinButton  *width_px;
   GtkSpinButton  *height_px;
   GtkWidget      *check_button;
-  GtkLabel       *check_result;
-  guint           reveal_tick;      /* bringing the result into sight */
-  guint           reveal_frames;
+  GtkWindow      *check_dialog;   /* the room check's, while it is open */
   TfSessionRoom   room;
 
   gint64          focus_step_id;  /* the row to focus after the next rebuild */
@@ -618,42 +617,8 @@ room_changed (TfRoomAgenda *self)
   execute (self, tf_session_command_set_room (self->experiment_id, &room));
 }
 
-/* The room check's result, laid out, scrolled into the window's view
- * (the whole of it when it fits, else its top) and focused, so that a
- * screen reader reads it and the keyboard goes on from there. A tick
- * comes before the frame's layout: the second one sees the result's
- * place. */
-static gboolean
-reveal_result (GtkWidget     *widget,
-               GdkFrameClock *clock,
-               gpointer       data)
-{
-  TfRoomAgenda *self = data;
-  GtkWidget *scrolled = gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW);
-  graphene_point_t top;
-
-  (void) clock;
-  if (++self->reveal_frames < 2 || gtk_widget_get_height (widget) <= 0)
-    return G_SOURCE_CONTINUE;
-  self->reveal_tick = 0;
-  /* The focus first: the viewports follow it (to a long list's end). */
-  gtk_widget_grab_focus (widget);
-  gtk_label_select_region (GTK_LABEL (widget), 0, 0);
-  /* Then the window's view on the whole result (its first lines, the
-   * heading, when it is taller than the page). */
-  if (scrolled != NULL &&
-      gtk_widget_compute_point (widget, gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scrolled)),
-                                &GRAPHENE_POINT_INIT (0, 0), &top))
-    {
-      GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
-      double page = gtk_adjustment_get_page_size (adjustment);
-
-      gtk_adjustment_clamp_page (adjustment, top.y - 12,
-                                 MIN (top.y + gtk_widget_get_height (widget) + 12, top.y - 12 + page));
-    }
-  return G_SOURCE_REMOVE;
-}
-
+/* Check the Room: the cards still too small, in a dialog over the window
+ * (gui/room/tf-room-check-dialog.c). */
 static void
 action_check_room (GtkWidget  *widget,
                    const char *action_name,
@@ -663,46 +628,20 @@ action_check_room (GtkWidget  *widget,
   TfStore *store = self->history != NULL ? tf_history_get_store (self->history) : NULL;
   g_autoptr(GArray) problems = tf_room_problem_array_new ();
   g_autoptr(GError) error = NULL;
-  g_autoptr(GString) text = g_string_new (NULL);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  gboolean ok;
 
   (void) action_name;
   (void) parameter;
-  if (store == NULL || self->experiment_id == 0 || tf_store_is_closed (store))
+  if (store == NULL || self->experiment_id == 0 || tf_store_is_closed (store) || !GTK_IS_WINDOW (root))
     return;
-  if (!tf_room_check (store, self->experiment_id, &self->room, problems, &error))
-    g_string_append (text, error->message);
-  else if (problems->len == 0)
-    {
-      g_autofree char *ok = tf_room_check_all_legible (&self->room);
-
-      g_string_append (text, ok);
-    }
-  else
-    {
-      /* TRANSLATORS: the room check's heading: how many cards are too small */
-      g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%u card would still be too small to read "
-                                                 "from the back of the room:",
-                                                 "%u cards would still be too small to read from the back "
-                                                 "of the room:", problems->len),
-                              problems->len);
-      for (guint i = 0; i < problems->len; i++)
-        {
-          g_autofree char *line = tf_room_problem_describe (&g_array_index (problems, TfRoomProblem, i));
-
-          g_string_append_printf (text, "\n• %s", line);
-        }
-    }
-  gtk_label_set_text (self->check_result, text->str);
-  gtk_widget_set_visible (GTK_WIDGET (self->check_result), TRUE);
-  gtk_widget_remove_css_class (GTK_WIDGET (self->check_result), problems->len > 0 ? "success" : "warning");
-  gtk_widget_add_css_class (GTK_WIDGET (self->check_result), problems->len > 0 ? "warning" : "success");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->check_result), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
-                                  text->str, -1);
-  /* Once laid out (it may just have appeared), the result is brought into
-   * sight and given the keyboard. */
-  self->reveal_frames = 0;
-  if (self->reveal_tick == 0)
-    self->reveal_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self->check_result), reveal_result, self, NULL);
+  ok = tf_room_check (store, self->experiment_id, &self->room, problems, &error);
+  if (self->check_dialog != NULL)
+    gtk_window_destroy (self->check_dialog);
+  self->check_dialog = tf_room_check_dialog_new (GTK_WINDOW (root), &self->room, problems,
+                                                 ok ? NULL : error->message);
+  g_object_add_weak_pointer (G_OBJECT (self->check_dialog), (gpointer *) &self->check_dialog);
+  gtk_window_present (self->check_dialog);
 }
 
 static GtkSpinButton *
@@ -767,15 +706,9 @@ room_box_new (TfRoomAgenda *self)
   gtk_widget_set_tooltip_text (self->check_button,
                                _("List the cards whose text would be too small from the back of the room"));
   gtk_widget_set_halign (self->check_button, GTK_ALIGN_START);
-  self->check_result = GTK_LABEL (gtk_label_new (""));
-  gtk_label_set_wrap (self->check_result, TRUE);
-  gtk_label_set_xalign (self->check_result, 0);
-  gtk_label_set_selectable (self->check_result, TRUE);
-  gtk_widget_set_visible (GTK_WIDGET (self->check_result), FALSE);
 
   gtk_box_append (GTK_BOX (box), sizes);
   gtk_box_append (GTK_BOX (box), self->check_button);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->check_result));
   gtk_widget_set_margin_top (box, 6);
   return box;
 }
@@ -1051,6 +984,9 @@ tf_room_agenda_dispose (GObject *object)
   TfRoomAgenda *self = TF_ROOM_AGENDA (object);
 
   g_clear_handle_id (&self->reload_source, g_source_remove);
+  if (self->check_dialog != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (self->check_dialog), (gpointer *) &self->check_dialog);
+  self->check_dialog = NULL;
   if (self->history != NULL)
     g_signal_handlers_disconnect_by_func (tf_history_get_store (self->history), store_changed, self);
   g_clear_object (&self->history);
@@ -1294,10 +1230,17 @@ tf_room_agenda_get_notes (TfRoomAgenda *self,
 }
 
 GtkWidget *
-tf_room_agenda_get_check_result (TfRoomAgenda *self)
+tf_room_agenda_get_check_button (TfRoomAgenda *self)
 {
   g_return_val_if_fail (TF_IS_ROOM_AGENDA (self), NULL);
-  return GTK_WIDGET (self->check_result);
+  return self->check_button;
+}
+
+GtkWindow *
+tf_room_agenda_get_check_dialog (TfRoomAgenda *self)
+{
+  g_return_val_if_fail (TF_IS_ROOM_AGENDA (self), NULL);
+  return self->check_dialog;
 }
 
 GtkWidget *

@@ -47,9 +47,10 @@ GtkWidget  *tf_room_agenda_get_minutes       (TfRoomAgenda *self,
 GtkWidget  *tf_room_agenda_get_notes         (TfRoomAgenda *self,
                                               guint         index);
 GtkWidget  *tf_room_agenda_get_add_button    (TfRoomAgenda *self);
-/* The room's depth field (metres) and the room check's result (a label,
- * hidden until Check the Room ran). */
+/* The room's depth field (metres), the Check the Room button, and the
+ * room check's dialog while it is open (else NULL). */
 GtkWidget  *tf_room_agenda_get_room_depth    (TfRoomAgenda *self);
-GtkWidget  *tf_room_agenda_get_check_result  (TfRoomAgenda *self);
+GtkWidget  *tf_room_agenda_get_check_button  (TfRoomAgenda *self);
+GtkWindow  *tf_room_agenda_get_check_dialog  (TfRoomAgenda *self);
 
 G_END_DECLS

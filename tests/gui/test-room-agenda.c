@@ -20,6 +20,9 @@
 #include "core/tf-store-private.h"
 #include "room/tf-room-agenda.h"
 #include "room/tf-room-check.h"
+#include "room/tf-room-check-dialog.h"
+#include "tf-board-page.h"
+#include "tf-board-view.h"
 #include "room/tf-session.h"
 #include "tf-gui-test-util.h"
 #include "tf-gui-wings.h"
@@ -561,39 +564,51 @@ room_is (gpointer data)
   return room.depth_mm == wait->depth_mm && room.screen_mm == wait->screen_mm;
 }
 
+/* The room check's dialog is open, mapped, the keyboard on its first
+ * card (or on the window, in the empty state). */
 static gboolean
-check_shown (gpointer data)
+check_open (gpointer data)
 {
   Fixture *f = data;
-  GtkWidget *result = tf_room_agenda_get_check_result (f->agenda);
+  GtkWindow *dialog = tf_room_agenda_get_check_dialog (f->agenda);
+  GtkListBox *list;
+  GtkWidget *focus;
 
-  return gtk_widget_get_visible (result) && gtk_label_get_text (GTK_LABEL (result))[0] != '\0';
-}
-
-/* The result has the keyboard and the window's scrolled view shows its
- * top lines: it is in sight, not below the fold. */
-static gboolean
-check_in_sight (gpointer data)
-{
-  Fixture *f = data;
-  GtkWidget *result = tf_room_agenda_get_check_result (f->agenda);
-  GtkWidget *scrolled = gtk_widget_get_ancestor (result, GTK_TYPE_SCROLLED_WINDOW);
-  graphene_rect_t bounds;
-
-  if (!gtk_widget_has_focus (result))
+  if (dialog == NULL || !gtk_widget_get_mapped (GTK_WIDGET (dialog)))
     return FALSE;
-  if (scrolled == NULL)
+  list = tf_room_check_dialog_get_list (dialog);
+  if (list == NULL)
     return TRUE;
-  if (!gtk_widget_compute_bounds (result, scrolled, &bounds))
-    return FALSE;
-  return bounds.origin.y >= 0 &&
-         bounds.origin.y + MIN (bounds.size.height, 40) <= gtk_widget_get_height (scrolled);
+  focus = gtk_window_get_focus (dialog);
+  return focus != NULL && focus == GTK_WIDGET (gtk_list_box_get_row_at_index (list, 0));
 }
 
 static gboolean
-label_is (gpointer data)
+check_closed (gpointer data)
 {
-  return g_strcmp0 (gtk_label_get_text (GTK_LABEL (data)), g_object_get_data (G_OBJECT (data), "expected")) == 0;
+  Fixture *f = data;
+
+  return tf_room_agenda_get_check_dialog (f->agenda) == NULL;
+}
+
+typedef struct {
+  Fixture *f;
+  gint64   board_id;
+  gint64   item_id;
+} CardWait;
+
+/* The card's board is open in the window, the card alone selected. */
+static gboolean
+card_selected (gpointer data)
+{
+  CardWait *wait = data;
+  TfBoardPage *page = TF_BOARD_PAGE (tf_gui_test_find_widget (GTK_WIDGET (wait->f->window), TF_TYPE_BOARD_PAGE));
+  g_autoptr(GArray) selection = NULL;
+
+  if (page == NULL || tf_board_page_get_board_id (page) != wait->board_id)
+    return FALSE;
+  selection = tf_board_view_get_selection (tf_board_page_get_view (page));
+  return selection->len == 1 && g_array_index (selection, gint64, 0) == wait->item_id;
 }
 
 /* "alt+" and the key of @label's mnemonic, in the language shown. */
@@ -626,15 +641,22 @@ type_in_field (Fixture    *f,
 
 /* The room in the Session section, by the keyboard: its depth and the
  * image's width typed (each one undo step, stored with the experiment),
- * Check the Room (Alt+K) lists the cards too small in a deep room with a
- * narrow image, then says every step is legible in a small one. */
+ * Check the Room (Alt+K) opens a dialog of the cards too small in a deep
+ * room with a narrow image, grouped by step, the keyboard on the first;
+ * Escape closes it; Enter on a card shows it selected on its board. In a
+ * small room the dialog says every card is legible. */
 static void
 test_room_check (void)
 {
   Fixture fixture = { 0 }, *f = &fixture;
   TfApplication *app = NULL;
-  GtkWidget *depth, *result, *screen = NULL;
+  GtkWidget *depth, *screen = NULL, *summary, *row;
   g_autofree char *check_key = NULL;
+  g_autoptr(GArray) problems = tf_room_problem_array_new ();
+  g_autoptr(GError) error = NULL;
+  GtkWindow *dialog;
+  GtkListBox *list;
+  guint n_rows = 0, n_headers = 0, n_steps = 0;
   const char *text;
 
   f->path = tf_gui_test_archive_path ();
@@ -646,12 +668,10 @@ test_room_check (void)
   f->agenda = TF_ROOM_AGENDA (tf_gui_test_find_widget (GTK_WIDGET (f->window), TF_TYPE_ROOM_AGENDA));
   g_assert_nonnull (f->agenda);
   depth = tf_room_agenda_get_room_depth (f->agenda);
-  result = tf_room_agenda_get_check_result (f->agenda);
-  /* Check the Room, the button before the result. */
-  check_key = mnemonic_of (gtk_button_get_child (GTK_BUTTON (gtk_widget_get_prev_sibling (result))));
+  check_key = mnemonic_of (gtk_button_get_child (GTK_BUTTON (tf_room_agenda_get_check_button (f->agenda))));
   /* The defaults: 8 m, a 2.4 m image, 1920 × 1080. */
   g_assert_cmpfloat (gtk_spin_button_get_value (GTK_SPIN_BUTTON (depth)), ==, 8.0);
-  g_assert_false (gtk_widget_get_visible (result));
+  g_assert_null (tf_room_agenda_get_check_dialog (f->agenda));
   /* The image's width: the line after the depth's. */
   screen = tf_gui_test_find_widget (gtk_widget_get_next_sibling (gtk_widget_get_parent (depth)),
                                     GTK_TYPE_SPIN_BUTTON);
@@ -675,23 +695,87 @@ test_room_check (void)
     tf_gui_test_wait_until (room_is, &wait, "the image's width stored");
   }
   tf_gui_test_send_key (GTK_WINDOW (f->window), check_key);
-  tf_gui_test_wait_until (check_shown, f, "the room check's result");
-  tf_gui_test_wait_until (check_in_sight, f, "the room check's result in sight, focused");
-  text = gtk_label_get_text (GTK_LABEL (result));
+  tf_gui_test_wait_until (check_open, f, "the room check's dialog, the keyboard on its first card");
+  dialog = tf_room_agenda_get_check_dialog (f->agenda);
+  g_assert_true (gtk_window_get_modal (dialog));
+  g_assert_true (gtk_window_get_transient_for (dialog) == GTK_WINDOW (f->window));
+  list = tf_room_check_dialog_get_list (dialog);
+  g_assert_nonnull (list);
+  g_assert_null (tf_room_check_dialog_get_status (dialog));
+  summary = tf_room_check_dialog_get_summary (dialog);
+  text = gtk_label_get_text (GTK_LABEL (summary));
   g_test_message ("%s", text);
   {
     const char *heading = g_dngettext (GETTEXT_PACKAGE,
-                                       "%u card would still be too small to read from the back of the room:",
-                                       "%u cards would still be too small to read from the back of the room:", 2);
+                                       "%u card would still be too small to read from the back of the room.",
+                                       "%u cards would still be too small to read from the back of the room.", 2);
 
     /* Past its "%u". */
     g_assert_true (g_str_has_prefix (heading, "%u"));
     g_assert_nonnull (strstr (text, heading + 2));
   }
-  g_assert_nonnull (strstr (text, "\n• "));
-  g_assert_nonnull (strstr (text, "150 mm"));
-  g_assert_true (gtk_widget_has_css_class (result, "warning"));
+  /* The same cards as the check finds, in its order; a heading over the
+   * first card of each step. */
+  {
+    TfStore *store = tf_history_get_store (tf_window_get_history (f->window));
+    TfSessionRoom room = stored_room (f);
+
+    g_assert_true (tf_room_check (store, f->experiment, &room, problems, &error));
+    g_assert_no_error (error);
+  }
+  g_assert_cmpuint (problems->len, >, 1);
+  for (GtkListBoxRow *r; (r = gtk_list_box_get_row_at_index (list, n_rows)) != NULL; n_rows++)
+    {
+      const TfRoomProblem *problem = &g_array_index (problems, TfRoomProblem, MIN (n_rows, problems->len - 1));
+      gboolean first = n_rows == 0 ||
+                       problem->step_index != g_array_index (problems, TfRoomProblem, n_rows - 1).step_index;
+
+      g_assert_true (gtk_list_box_row_get_activatable (r));
+      g_assert_true (ADW_IS_ACTION_ROW (r));
+      /* How small and what is needed: 150 mm at 30 m. */
+      g_assert_nonnull (strstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (r)), "150 mm"));
+      g_assert_true ((gtk_list_box_row_get_header (r) != NULL) == first);
+      if (first)
+        {
+          g_autofree char *number = g_strdup_printf ("%u", problem->step_index + 1);
+          GtkWidget *header = gtk_list_box_row_get_header (r);
+
+          g_assert_true (GTK_IS_LABEL (header));
+          g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (header)), number));
+          g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (header)), problem->step_title));
+          n_steps++;
+        }
+      n_headers += gtk_list_box_row_get_header (r) != NULL;
+    }
+  g_assert_cmpuint (n_rows, ==, problems->len);
+  g_assert_cmpuint (n_headers, ==, n_steps);
+  g_assert_cmpuint (n_steps, >, 1);
   shoot (f, "room-check");
+
+  /* Escape closes it; the window is as it was. */
+  tf_gui_test_send_key (dialog, "Escape");
+  tf_gui_test_wait_until (check_closed, f, "the room check's dialog closed by Escape");
+
+  /* Again, then Down and Enter: the second card, selected on its board. */
+  tf_gui_test_send_key (GTK_WINDOW (f->window), check_key);
+  tf_gui_test_wait_until (check_open, f, "the room check's dialog again");
+  dialog = tf_room_agenda_get_check_dialog (f->agenda);
+  list = tf_room_check_dialog_get_list (dialog);
+  row = GTK_WIDGET (gtk_list_box_get_row_at_index (list, 1));
+  tf_gui_test_send_key (dialog, "Down");
+  tf_gui_test_wait_until (in_minutes, row, "the keyboard on the second card");
+  tf_gui_test_send_key (dialog, "Return");
+  tf_gui_test_wait_until (check_closed, f, "the room check's dialog closed by the card");
+  {
+    const TfRoomProblem *problem = &g_array_index (problems, TfRoomProblem, 1);
+    CardWait wait = { f, problem->board_id, problem->item_id };
+
+    g_assert_cmpint (problem->board_id, >, 0);
+    tf_gui_test_wait_until (card_selected, &wait, "the card selected on its board");
+  }
+  tf_gui_test_send_key (GTK_WINDOW (f->window), "Escape");
+  g_assert_true (tf_window_show_experiment (f->window, f->experiment));
+  tf_gui_test_settle (50);
 
   /* Ctrl+Z from the agenda: the image's width as it was. */
   tf_gui_test_send_key (GTK_WINDOW (f->window), "ctrl+F5");
@@ -705,7 +789,7 @@ test_room_check (void)
   tf_gui_test_settle (50);
   g_assert_cmpfloat (gtk_spin_button_get_value (GTK_SPIN_BUTTON (screen)), ==, 2.4);
 
-  /* A small room 2 m deep: every step legible (the actor map's and the
+  /* A small room 2 m deep: every card legible (the actor map's and the
    * blueprint's whole views too). */
   type_in_field (f, depth, "2");
   {
@@ -714,16 +798,15 @@ test_room_check (void)
     tf_gui_test_wait_until (room_is, &wait, "the small room stored");
   }
   tf_gui_test_send_key (GTK_WINDOW (f->window), check_key);
-  {
-    g_autofree char *ok = NULL;
-    TfSessionRoom room = stored_room (f);
-
-    ok = tf_room_check_all_legible (&room);
-    g_object_set_data_full (G_OBJECT (result), "expected", g_strdup (ok), g_free);
-    tf_gui_test_wait_until (label_is, result, "every step legible");
-  }
-  g_assert_true (gtk_widget_has_css_class (result, "success"));
+  tf_gui_test_wait_until (check_open, f, "the room check's dialog, every card legible");
+  dialog = tf_room_agenda_get_check_dialog (f->agenda);
+  g_assert_null (tf_room_check_dialog_get_list (dialog));
+  g_assert_nonnull (tf_room_check_dialog_get_status (dialog));
+  g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (tf_room_check_dialog_get_status (dialog))), ==,
+                   _("Every card is legible from the back of the room"));
   shoot (f, "room-legible");
+  tf_gui_test_send_key (dialog, "Escape");
+  tf_gui_test_wait_until (check_closed, f, "the empty dialog closed by Escape");
 
   tf_gui_test_stop (f->window, &app, &f->path, 100);
 }

@@ -431,8 +431,8 @@ tf_gui_test_find_kind (TfBoardView *view,
 
 /* Focuses @window in the X server, then sends @key as a keyboard would. */
 void
-tf_gui_test_send_key (GtkWindow  *window,
-                      const char *key)
+tf_gui_test_send_key_only (GtkWindow  *window,
+                           const char *key)
 {
   GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
   g_autofree char *xid = g_strdup_printf ("%lu", (unsigned long) gdk_x11_surface_get_xid (surface));
@@ -445,6 +445,13 @@ tf_gui_test_send_key (GtkWindow  *window,
                                NULL, NULL, &status, &error));
   g_assert_no_error (error);
   g_assert_true (g_spawn_check_wait_status (status, NULL));
+}
+
+void
+tf_gui_test_send_key (GtkWindow  *window,
+                      const char *key)
+{
+  tf_gui_test_send_key_only (window, key);
   /* Let GDK read what the server sent. */
   tf_gui_test_settle (20);
 }

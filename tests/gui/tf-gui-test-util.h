@@ -35,6 +35,10 @@ void         tf_gui_test_settle          (guint           iterations);
  * keyboard would (xdotool), and settles. */
 void         tf_gui_test_send_key        (GtkWindow      *window,
                                           const char     *key);
+/* The same without settling: the key is on its way, the test waits for
+ * what it does (tf_gui_test_wait_until()). */
+void         tf_gui_test_send_key_only   (GtkWindow      *window,
+                                          const char     *key);
 
 /* $TRANSFO_ARCHIVE (which must be set), its leftovers removed. */
 char        *tf_gui_test_archive_path    (void) G_GNUC_WARN_UNUSED_RESULT;

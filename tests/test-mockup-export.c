@@ -946,6 +946,20 @@ test_photo_names (Fixture       *f,
   g_assert_true (a < b);
   g_assert_nonnull (strstr (a, "Lafontainesèche"));
 
+  /* Each photo's caption under it, on the board's page: its number and
+   * file, or its own name once it has one (as the side panel shows it). */
+  run (f, tf_mk_command_set_photo_name (other, "Le bureau, après"), NULL);
+  export_with (f, TF_EXPORT_BOARD, TF_PAPER_A3, TRUE, "names-caption.pdf");
+  {
+    g_autofree char *text = pdf_text (f, "names-caption.pdf");
+    const char *first = strstr (text, "Photo1·cour.png");
+
+    g_assert_nonnull (strstr (text, "Photo2·Lebureau,après"));
+    /* Photo 1's in its caption and in the key's heading. */
+    g_assert_nonnull (first);
+    g_assert_nonnull (strstr (first + 1, "Photo1·cour.png"));
+  }
+
   /* The refusal: the first photo by creation, second by place, is Photo 1. */
   run (f, tf_mk_command_set_people_visible (f->photo, TRUE), NULL);
   {
@@ -957,7 +971,6 @@ test_photo_names (Fixture       *f,
   run (f, tf_mk_command_set_people_visible (f->photo, FALSE), NULL);
   run (f, tf_mk_command_set_people_visible (other, TRUE), NULL);
   /* Named as the side panel names it: by its own name once it has one. */
-  run (f, tf_mk_command_set_photo_name (other, "Le bureau, après"), NULL);
   {
     g_autoptr(GError) refused = try_export (f, TF_EXPORT_REPORT, "names-refused.pdf");
 

@@ -186,8 +186,8 @@ import (const char  *archive,
     return tf_cli_fail (TF_CLI_EXIT_REFUSED, "%s", error->message);
   if (copies->len > 0 && !as_copy && !update)
     return tf_cli_fail (TF_CLI_EXIT_REFUSED,
-                        _("This experiment was imported before (experiment %" G_GINT64_FORMAT "): add --update to replace that copy, or --as-copy to keep both"),
-                        g_array_index (copies, gint64, copies->len - 1));
+                        _("This experiment was imported before (experiment %lld): add --update to replace that copy, or --as-copy to keep both"),
+                        (long long) g_array_index (copies, gint64, copies->len - 1));
   if (update && copies->len > 0)
     replace = g_array_index (copies, gint64, copies->len - 1);
 

@@ -516,6 +516,10 @@ build_bundle (Export *ex,
   /* A vote round whose session is not exported (none is: sessions go
    * whole) would name it; rounds keep their session. */
   return exec_dst (ex, "COMMIT") &&
+         /* The search index is the archive's to build from what it
+          * imports (and is never read from a bundle): not sent. */
+         exec_dst (ex, "INSERT INTO items_fts (items_fts) VALUES ('delete-all');"
+                       "DELETE FROM experiments_fts;") &&
          /* Compacted, and nothing that was written then left out stays in a
           * free page. */
          exec_dst (ex, "VACUUM");
@@ -808,8 +812,8 @@ validate_rows (TfBundle  *self,
               sqlite3_finalize (stmt);
               return refuse (self, error, TF_BUNDLE_ERROR_INVALID,
                              /* TRANSLATORS: "the column text of items row 12 is not text, too long…" */
-                             _("the column %s of %s row %" G_GINT64_FORMAT " is %s"),
-                             spec->columns[c].name, spec->table, rowid,
+                             _("the column %s of %s row %lld is %s"),
+                             spec->columns[c].name, spec->table, (long long) rowid,
                              describe_column (spec->columns[c].type));
             }
       sqlite3_finalize (stmt);
@@ -961,7 +965,7 @@ validate_manifest (TfBundle  *self,
         {
           sqlite3_finalize (stmt);
           return refuse (self, error, TF_BUNDLE_ERROR_INVALID,
-                         _("the content of asset %" G_GINT64_FORMAT " does not match its SHA-256"), id);
+                         _("the content of asset %lld does not match its SHA-256"), (long long) id);
         }
       n_hashes++;
     }

@@ -515,11 +515,10 @@ build_bundle (Export *ex,
 
   /* A vote round whose session is not exported (none is: sessions go
    * whole) would name it; rounds keep their session. */
+  /* The search index goes with the rows, though the importer never reads
+   * it (the archive's triggers index what it imports): without it, a
+   * bundle edited with sqlite3 would break its own index. */
   return exec_dst (ex, "COMMIT") &&
-         /* The search index is the archive's to build from what it
-          * imports (and is never read from a bundle): not sent. */
-         exec_dst (ex, "INSERT INTO items_fts (items_fts) VALUES ('delete-all');"
-                       "DELETE FROM experiments_fts;") &&
          /* Compacted, and nothing that was written then left out stays in a
           * free page. */
          exec_dst (ex, "VACUUM");

@@ -59,6 +59,16 @@ make_source (const char *path,
   return store;
 }
 
+/* The file @name in the folder of @path. */
+static char *
+beside (const char *path,
+        const char *name)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+
+  return g_build_filename (dir, name, NULL);
+}
+
 /* What an experiment's rows say, without ids: equal after remapping. */
 static char *
 describe (sqlite3 *db,
@@ -145,7 +155,7 @@ test_round_trip (void)
 {
   g_autofree char *a_path = tf_test_archive_path ("bundle-a");
   g_autofree char *b_path = tf_test_archive_path ("bundle-b");
-  g_autofree char *file = g_build_filename (g_path_get_dirname (a_path), "demo.transfo", NULL);
+  g_autofree char *file = beside (a_path, "demo.transfo");
   g_autoptr(GError) error = NULL;
   g_autoptr(TfStore) a = NULL, b = NULL;
   g_autoptr(TfBundle) bundle = NULL;
@@ -234,8 +244,8 @@ static void
 test_anonymise (void)
 {
   g_autofree char *a_path = tf_test_archive_path ("bundle-anon");
-  g_autofree char *plain = g_build_filename (g_path_get_dirname (a_path), "plain.transfo", NULL);
-  g_autofree char *anon = g_build_filename (g_path_get_dirname (a_path), "anon.transfo", NULL);
+  g_autofree char *plain = beside (a_path, "plain.transfo");
+  g_autofree char *anon = beside (a_path, "anon.transfo");
   g_autoptr(GError) error = NULL;
   g_autoptr(TfStore) a = NULL;
   g_autoptr(TfBundle) bundle = NULL;
@@ -297,7 +307,7 @@ test_reimport (void)
 {
   g_autofree char *a_path = tf_test_archive_path ("bundle-re-a");
   g_autofree char *b_path = tf_test_archive_path ("bundle-re-b");
-  g_autofree char *file = g_build_filename (g_path_get_dirname (a_path), "re.transfo", NULL);
+  g_autofree char *file = beside (a_path, "re.transfo");
   g_autoptr(GError) error = NULL;
   g_autoptr(TfStore) a = NULL, b = NULL;
   g_autoptr(TfBundle) bundle = NULL;
@@ -362,6 +372,9 @@ typedef struct {
   const char *reason;      /* a piece of the message */
 } Hostile;
 
+/* A literal's bytes and length, NULs inside included. */
+#define BYTES(literal) literal, sizeof (literal) - 1
+
 static char *
 checksum_file (const char *path)
 {
@@ -406,10 +419,11 @@ test_hostile (void)
       -1, NULL },
     { "deep-json", NULL, NULL, 0, TF_BUNDLE_ERROR_INVALID, "column payload" },
     { "quick-check", NULL, NULL, 0, TF_BUNDLE_ERROR_DAMAGED, NULL },
-    { "zip", NULL, "PK\x03\x04\x14\x00\x00\x00\x08\x00 fake zip archive content", 40, TF_BUNDLE_ERROR_NOT_BUNDLE, "ZIP" },
+    { "zip", NULL, BYTES ("PK\x03\x04\x14\x00\x00\x00\x08\x00 fake zip archive content"), TF_BUNDLE_ERROR_NOT_BUNDLE, "ZIP" },
     { "empty", NULL, "", 0, TF_BUNDLE_ERROR_NOT_BUNDLE, "empty" },
-    { "text", NULL, "Hello, this is not a database at all, just text long enough to be read as a header"
-      " of one hundred bytes or more, honestly.", 120, TF_BUNDLE_ERROR_NOT_BUNDLE, "not a Transfo bundle" },
+    { "text", NULL, BYTES ("Hello, this is not a database at all, just text long enough to be read as a header"
+                           " of one hundred bytes or more, honestly."), TF_BUNDLE_ERROR_NOT_BUNDLE,
+      "not a Transfo bundle" },
   };
   g_autofree char *a_path = tf_test_archive_path ("bundle-hostile-a");
   g_autofree char *b_path = tf_test_archive_path ("bundle-hostile-b");
@@ -512,7 +526,7 @@ static void
 test_backup (void)
 {
   g_autofree char *a_path = tf_test_archive_path ("bundle-backup");
-  g_autofree char *copy = g_build_filename (g_path_get_dirname (a_path), "backup.sqlite", NULL);
+  g_autofree char *copy = beside (a_path, "backup.sqlite");
   g_autoptr(GError) error = NULL;
   g_autoptr(TfStore) a = NULL, back = NULL;
   gint64 experiment;

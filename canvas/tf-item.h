@@ -149,6 +149,15 @@ struct _TfItemKind
    * tiles, "fit" and exports show that part whole. Default: NULL. */
   gboolean  (*ink_bounds)  (const TfItem  *item,
                             TfRect        *ink);
+  /* What leaves the archive in a bundle (core/tf-bundle.h) when @drop (a
+   * mask of TfBundleDrop) asks for anonymisation: FALSE to leave the item
+   * out; TRUE with *@payload set (newly allocated) to send that payload
+   * instead, or left NULL to send the item as it is. @scene is the item's
+   * board. Default: sent as it is. */
+  gboolean  (*share)       (const TfItem  *item,
+                            TfScene       *scene,
+                            guint          drop,
+                            char         **payload);
 };
 
 /* What a kind is, for the editor and the exports. */

@@ -15,6 +15,7 @@
 #include "wings/tf-wings.h"
 #include "tf-cli-blueprint.h"
 #include "tf-cli-photo.h"
+#include "tf-cli-bundle.h"
 #include "tf-cli-room.h"
 #include "tf-cli-export.h"
 #include "tf-cli-insights.h"
@@ -70,6 +71,12 @@ static const Subcommand subcommands[] = {
   { "photo", tf_cli_photo, "photo add EXPERIMENT FILE [--board NAME] [--page N]\n"
     "photo place EXPERIMENT PHOTO FILE [--page N]\n    [--corners X1,Y1,X2,Y2,X3,Y3,X4,Y4]",
     N_("Add a photo or a PDF page to a mockup and print its asset id, or place an image on a photo") },
+  { "bundle", tf_cli_bundle, "bundle export EXPERIMENT -o FILE.transfo [--department NAME]\n"
+    "    [--drop-unconsented] [--drop-dates] [--drop-people-photos]\n    [--drop-notes] [--force]\n"
+    "bundle show FILE\nbundle import FILE [--as-copy|--update]",
+    N_("Write one experiment to a bundle file for another department, preview one, or import one") },
+  { "backup", tf_cli_backup, "backup -o FILE [--force]",
+    N_("Write a consistent copy of the whole archive, even while a window has it open") },
   { "room", tf_cli_room, "room check EXPERIMENT\n"
     "room serve EXPERIMENT [--address ADDR] [--port PORT]\n    [--accept-all] [--vote COLOURSxDOTS]",
     N_("List the cards too small to read from the back of the room (exit 1 when there are), or open the room to phones: print the page’s address, store what arrives until interrupted") },

@@ -286,6 +286,22 @@ static const char migration_8[] =
   "  UNIQUE (experiment_id, key)"
   ");";
 
+/* Where an experiment imported from a bundle (core/tf-bundle.h) came
+ * from: the department that exported it (a name it gave, no person's),
+ * when, and the UUID of the experiment in the archive it left, which a
+ * second import of the same bundle is recognised by (update the copy, or
+ * keep both). At most one row per experiment; none for experiments made
+ * here. Format 9. */
+static const char migration_9[] =
+  "CREATE TABLE experiment_origins ("
+  "  experiment_id INTEGER PRIMARY KEY REFERENCES experiments (id) ON DELETE CASCADE,"
+  "  source_uuid   TEXT NOT NULL CHECK (length (source_uuid) BETWEEN 1 AND 64),"
+  "  department    TEXT NOT NULL DEFAULT '' CHECK (length (department) <= 200),"
+  "  exported_at   TEXT NOT NULL DEFAULT '' CHECK (length (exported_at) <= 64),"
+  "  imported_at   TEXT NOT NULL DEFAULT " NOW
+  ");"
+  "CREATE INDEX experiment_origins_by_source ON experiment_origins (source_uuid);";
+
 const char * const tf_schema_migrations[] = {
   migration_1,
   migration_2,
@@ -295,6 +311,7 @@ const char * const tf_schema_migrations[] = {
   migration_6,
   migration_7,
   migration_8,
+  migration_9,
 };
 
 const guint tf_schema_n_migrations = G_N_ELEMENTS (tf_schema_migrations);
@@ -313,5 +330,6 @@ const char * const tf_schema_tracked_tables[] = {
   "vote_counts",
   "session_rooms",
   "contributions",
+  "experiment_origins",
   NULL
 };

@@ -231,15 +231,17 @@ static const SchemaRow allowed_extras[] = {
 };
 
 static GMutex expected_lock;
-/* Format version → name → SchemaRow: what the migrations write. */
-static GHashTable *expected_schemas[TF_SCHEMA_VERSION + 1];
+/* Format version → name → SchemaRow: what the migrations write; [1]: with
+ * the one extra statement a bundle adds (its manifest). */
+static GHashTable *expected_schemas[2][TF_SCHEMA_VERSION + 1];
 
 /* Runs migrations 1 to @version on an empty in-memory database and reads
  * back its schema: the program's own, by construction, and stated in the
  * very SQL text (and FTS5 shadow tables) an archive of that version holds. */
 static GHashTable *
-build_expected_schema (int      version,
-                       GError **error)
+build_expected_schema (int         version,
+                       const char *extra,
+                       GError    **error)
 {
   g_autoptr(GHashTable) schema = g_hash_table_new_full (g_str_hash, g_str_equal,
                                                         NULL, schema_row_free);
@@ -251,6 +253,8 @@ build_expected_schema (int      version,
   rc = sqlite3_open_v2 (":memory:", &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL);
   for (int i = 0; rc == SQLITE_OK && i < version; i++)
     rc = sqlite3_exec (db, tf_schema_migrations[i], NULL, NULL, &message);
+  if (rc == SQLITE_OK && extra != NULL)
+    rc = sqlite3_exec (db, extra, NULL, NULL, &message);
   if (rc == SQLITE_OK)
     rc = sqlite3_prepare_v2 (db, SCHEMA_QUERY, -1, &stmt, NULL);
   while (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -392,6 +396,15 @@ tf_store_guard_check_schema (sqlite3     *db,
                              const char  *display,
                              GError     **error)
 {
+  return tf_store_guard_check_schema_with (db, display, NULL, error);
+}
+
+gboolean
+tf_store_guard_check_schema_with (sqlite3     *db,
+                                  const char  *display,
+                                  const char  *extra,
+                                  GError     **error)
+{
   g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
   GHashTable *expected;
   GHashTableIter iter;
@@ -422,9 +435,9 @@ tf_store_guard_check_schema (sqlite3     *db,
     }
 
   g_mutex_lock (&expected_lock);
-  if (expected_schemas[version] == NULL)
-    expected_schemas[version] = build_expected_schema ((int) version, error);
-  expected = expected_schemas[version];
+  if (expected_schemas[extra != NULL][version] == NULL)
+    expected_schemas[extra != NULL][version] = build_expected_schema ((int) version, extra, error);
+  expected = expected_schemas[extra != NULL][version];
   g_mutex_unlock (&expected_lock);
   if (expected == NULL)
     return FALSE;

@@ -42,6 +42,14 @@ gboolean  tf_store_guard_check_schema  (sqlite3       *db,
                                         const char    *display,
                                         GError       **error);
 
+/* The same for a file that holds the program's schema plus the objects
+ * @extra (SQL, always the same text for a process: a bundle's manifest)
+ * creates, and nothing else. */
+gboolean  tf_store_guard_check_schema_with (sqlite3     *db,
+                                            const char  *display,
+                                            const char  *extra,
+                                            GError     **error);
+
 /* Marks the schema as trusted, once tf_store_guard_check_schema() found it
  * to be the program's own: SQLite 3.40's FTS5 is not marked innocuous, so the
  * program's own items_fts and experiments_fts triggers cannot run on an

@@ -8,6 +8,7 @@
 #include <json-glib/json-glib.h>
 #include <math.h>
 
+#include "core/tf-bundle.h"
 #include "core/tf-content.h"
 #include "core/tf-json-peek.h"
 #include "insights/tf-insight.h"
@@ -396,6 +397,39 @@ note_name (guint count)
   return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u note", "%u notes", count), count);
 }
 
+/* A note in a bundle: without consent (to check, withdrawn) it stays
+ * home when asked; its interview date goes when asked. */
+static gboolean
+note_share (const TfItem  *item,
+            TfScene       *scene,
+            guint          drop,
+            char         **payload)
+{
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *object;
+
+  if (!(drop & (TF_BUNDLE_DROP_UNCONSENTED | TF_BUNDLE_DROP_DATES)))
+    return TRUE;
+  root = tf_item_parse_json (item->payload);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    return !(drop & TF_BUNDLE_DROP_UNCONSENTED);
+  object = json_node_get_object (root);
+  if (drop & TF_BUNDLE_DROP_UNCONSENTED)
+    {
+      TfConsent consent = TF_CONSENT_TO_CHECK;
+
+      tf_consent_from_string (tf_content_json_string (object, "consent", ""), &consent);
+      if (consent != TF_CONSENT_GIVEN && consent != TF_CONSENT_ANONYMISED)
+        return FALSE;
+    }
+  if ((drop & TF_BUNDLE_DROP_DATES) && json_object_has_member (object, "date"))
+    {
+      json_object_remove_member (object, "date");
+      *payload = json_to_string (root, FALSE);
+    }
+  return TRUE;
+}
+
 const TfItemKind tf_note_kind = {
   .id = "note",
   .layer = TF_LAYER_THINGS,
@@ -413,4 +447,5 @@ const TfItemKind tf_note_kind = {
   .text_region = note_text_region,
   .text_size = note_text_size,
   .name = note_name,
+  .share = note_share,
 };

@@ -10,6 +10,7 @@
 #include <turbojpeg.h>
 
 #include "canvas/tf-text-fit.h"
+#include "core/tf-bundle.h"
 #include "core/tf-content.h"
 #include "tf-mockup-kinds.h"
 #include "tf-mockup-outputs.h"
@@ -544,6 +545,26 @@ mk_photo_name (guint count)
   return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u photo", "%u photos", count), count);
 }
 
+/* A photo in a bundle: one where people can be recognised and that no
+ * blur region covers stays home when asked (its bytes with it: an asset
+ * no exported row names is not exported). */
+static gboolean
+photo_share (const TfItem  *item,
+             TfScene       *scene,
+             guint          drop,
+             char         **payload)
+{
+  const TfMkPhoto *photo = tf_mk_photo_item_get (item);
+  g_autoptr(GPtrArray) regions = NULL;
+
+  if (!(drop & TF_BUNDLE_DROP_PEOPLE_PHOTOS) || photo == NULL || !photo->people_visible)
+    return TRUE;
+  regions = g_ptr_array_new ();
+  if (scene != NULL)
+    tf_mk_blur_regions (scene, item->id, regions);
+  return regions->len > 0;
+}
+
 const TfItemKind tf_mk_photo_kind = {
   .id = TF_MK_PHOTO_KIND,
   .layer = TF_LAYER_ZONES,
@@ -557,6 +578,7 @@ const TfItemKind tf_mk_photo_kind = {
   .remap_payload = photo_remap_payload,
   .name = mk_photo_name,
   .ink_bounds = photo_ink_bounds,
+  .share = photo_share,
 };
 
 /* --- The placement --- */

@@ -444,13 +444,13 @@ test_format_7_archive (void)
   history = tf_history_new (store);
   experiment = tf_test_execute (history, tf_command_create_experiment (draft));
   g_object_unref (history);
-  tf_test_sql_exec (tf_store_get_db (store), "DROP TABLE contributions; PRAGMA user_version = 7;");
+  tf_test_sql_exec (tf_store_get_db (store), "DROP TABLE experiment_origins; DROP TABLE contributions; PRAGMA user_version = 7;");
   tf_store_close (store);
   g_assert_finalize_object (store);
 
   store = tf_store_open (path, TF_STORE_OPEN_DEFAULT, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (tf_store_get_schema_version (store), ==, 8);
+  g_assert_cmpint (tf_store_get_schema_version (store), ==, TF_SCHEMA_VERSION);
   g_assert_true (tf_contribution_receive (store, experiment, KEY_A, "After phones", "", sources, &id, &inserted, &error));
   g_assert_no_error (error);
   g_assert_true (inserted);

@@ -1,0 +1,29 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+/* What of an experiment leaves the archive in a bundle: the core writes
+ * the rows (core/tf-bundle.h) and knows no kind; this asks every item's
+ * kind what it sends (TfItemKind.share: an insight without consent stays
+ * home, an interview date is taken off, a photo of people that nothing
+ * blurs stays home), then what names an item left home forgets it, as a
+ * deletion would (a link without its end stays home too). */
+
+#include "core/tf-bundle.h"
+
+G_BEGIN_DECLS
+
+/* Exports experiment @experiment_id of @store to @path with the
+ * anonymisation of @drop (TfBundleDrop); @department (nullable) is who
+ * exports. @n_left_out (nullable): how many items stayed home. */
+gboolean  tf_bundle_export  (TfStore     *store,
+                             gint64       experiment_id,
+                             guint        drop,
+                             const char  *department,
+                             gboolean     force,
+                             const char  *path,
+                             guint       *n_items,
+                             guint       *n_assets,
+                             guint       *n_left_out,
+                             GError     **error);
+
+G_END_DECLS

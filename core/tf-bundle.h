@@ -1,0 +1,136 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+/* Bundles: one experiment in one file, to give to another department.
+ *
+ * A bundle is an SQLite database with the archive's own schema, at the
+ * archive's format version, holding one experiment and what it uses (its
+ * boards, items, the user stamps and assets they use, its tags, sessions,
+ * vote rounds and phone contributions) and nothing else, plus a `manifest`
+ * table (name → value: the format, the Transfo version, the source
+ * experiment's UUID, the department that exported it, when, and the
+ * SHA-256 of every asset, named "asset:ID"). It opens with plain sqlite3.
+ *
+ * Rows keep their ids from the archive they left; importing remaps every
+ * one. A bundle from elsewhere is untrusted: tf_bundle_open() reads it into
+ * memory (the file is never opened by SQLite, so nothing is created beside
+ * it), read-only, on a defensive connection with tight limits, runs
+ * quick_check, compares its schema with the program's own plus the
+ * manifest, and validates every row, every reference and every asset's
+ * hash before anything is imported. */
+
+#include "tf-command.h"
+#include "tf-store.h"
+
+G_BEGIN_DECLS
+
+#define TF_BUNDLE_ERROR (tf_bundle_error_quark ())
+
+typedef enum {
+  TF_BUNDLE_ERROR_NOT_BUNDLE,  /* empty, a ZIP, another database, another schema */
+  TF_BUNDLE_ERROR_TOO_NEW,     /* written by a newer Transfo */
+  TF_BUNDLE_ERROR_DAMAGED,     /* fails quick_check, or cannot be read */
+  TF_BUNDLE_ERROR_INVALID,     /* a row, a reference or a hash that is not right */
+  TF_BUNDLE_ERROR_IMPORTED,    /* imported before: the caller chooses update or copy */
+} TfBundleError;
+
+/* The anonymisation options of an export. */
+typedef enum {
+  TF_BUNDLE_DROP_NONE          = 0,
+  TF_BUNDLE_DROP_UNCONSENTED   = 1 << 0,  /* insights without consent (and phone
+                                           * contributions that are not a kept note) */
+  TF_BUNDLE_DROP_DATES         = 1 << 1,  /* interview dates of insights */
+  TF_BUNDLE_DROP_PEOPLE_PHOTOS = 1 << 2,  /* photos showing people that nothing blurs */
+  TF_BUNDLE_DROP_NOTES         = 1 << 3,  /* the facilitator's notes of session steps */
+} TfBundleDrop;
+
+/* The largest bundle read: ten 12-Mpx photos are some 100 MB. */
+#define TF_BUNDLE_MAX_SIZE ((gsize) 1024 * 1024 * 1024)
+/* The largest single value (an asset) a bundle may hold. */
+#define TF_BUNDLE_MAX_BLOB (256 * 1024 * 1024)
+/* The department's name in a manifest. */
+#define TF_BUNDLE_MAX_DEPARTMENT 200
+
+/* What an export leaves out or changes, decided above the core by the
+ * item kinds (bundles/tf-bundle-share.h): the core knows no kind. */
+typedef struct {
+  guint        drop;        /* TfBundleDrop */
+  GHashTable  *left_out;    /* (nullable) gint64* item ids not exported */
+  GHashTable  *payloads;    /* (nullable) gint64* item id → char* payload sent instead */
+  const char  *department;  /* (nullable) who exports, a department's name */
+  gboolean     force;       /* replace another SQLite database at the target */
+} TfBundleExport;
+
+/* What a bundle holds, for its preview. Strings owned by the bundle. */
+typedef struct {
+  const char *title;
+  const char *department;     /* the exporter's, "" when not given */
+  const char *exported_at;    /* ISO 8601 */
+  const char *transfo_version;
+  const char *source_uuid;
+  const char *start_date;
+  const char *end_date;
+  guint       n_boards;
+  guint       n_items;
+  guint       n_assets;
+  guint       n_photos;       /* raster assets (image/png, image/jpeg…) */
+  guint       n_sessions;
+  guint       n_rounds;
+  gint64      size;           /* of the file, bytes */
+} TfBundleInfo;
+
+typedef struct _TfBundle TfBundle;
+
+GQuark      tf_bundle_error_quark   (void);
+
+/* Writes experiment @experiment_id of @store to @path as a bundle: built
+ * in memory, compacted (VACUUM: nothing left out is in a free page), then
+ * written atomically (core/tf-atomic-file.h: never over the archive or its
+ * companions, over another database only with @what->force, mode kept).
+ * @n_items, @n_assets (nullable): what was written. */
+gboolean    tf_bundle_write         (TfStore               *store,
+                                     gint64                 experiment_id,
+                                     const TfBundleExport  *what,
+                                     const char            *path,
+                                     guint                 *n_items,
+                                     guint                 *n_assets,
+                                     GError               **error);
+
+/* Reads and checks the bundle at @path (see above). NULL with @error set
+ * (one reason) when it is refused. */
+TfBundle   *tf_bundle_open          (const char            *path,
+                                     GError               **error) G_GNUC_WARN_UNUSED_RESULT;
+/* The same from bytes in memory (the fuzzer's entry); @display names it. */
+TfBundle   *tf_bundle_open_bytes    (GBytes                *bytes,
+                                     const char            *display,
+                                     GError               **error) G_GNUC_WARN_UNUSED_RESULT;
+const TfBundleInfo *tf_bundle_get_info (TfBundle           *self);
+void        tf_bundle_free          (TfBundle              *self);
+
+/* The experiments of @store imported before from the same source
+ * experiment (its UUID), in @ids (gint64), oldest first. */
+gboolean    tf_bundle_find_copies   (TfStore               *store,
+                                     TfBundle              *bundle,
+                                     GArray                *ids,
+                                     GError               **error);
+
+/* Imports @bundle as a new experiment (its id is the command's result),
+ * every id remapped, assets shared with the archive by hash, its origin
+ * recorded; with @replace_id > 0, experiment @replace_id (an earlier copy)
+ * is deleted in the same transaction. One undoable command; takes a
+ * reference to nothing: @bundle must outlive the command's first run. */
+TfCommand  *tf_bundle_import_command (TfBundle             *bundle,
+                                      gint64                replace_id) G_GNUC_WARN_UNUSED_RESULT;
+
+/* Writes a consistent copy of the whole archive of @store to @path (the
+ * SQLite backup API, so a window may keep writing to it meanwhile), then
+ * atomically: never over the archive, over another database only with
+ * @force. The copy is a clean, checkpointed archive of one file. */
+gboolean    tf_store_backup         (TfStore               *store,
+                                     const char            *path,
+                                     gboolean               force,
+                                     GError               **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TfBundle, tf_bundle_free)
+
+G_END_DECLS

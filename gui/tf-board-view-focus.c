@@ -269,15 +269,12 @@ on_replayed (TfBoardView *self,
         g_array_append_val (keep, *id);
     }
   g_array_set_size (self->replay_ids, 0);
-  /* Nothing of the step left on the board (an add undone), or the step
-   * was about what is selected (its tail, its place): what was selected
-   * and still is stays so, as on_items_changed left it. Else what the
-   * step brought back or changed is selected. */
-  if (keep->len == 0)
+  /* What was selected and is still there stays so (on_items_changed
+   * dropped what went): a photo whose legend was edited, a bubble whose
+   * tail was aimed. With nothing of it left, what the step brought back
+   * or changed is selected (a deletion undone). */
+  if (keep->len == 0 || self->selection->len > 0)
     return;
-  for (guint i = 0; i < keep->len; i++)
-    if (tf_board_view_is_selected (self, g_array_index (keep, gint64, i)))
-      return;
   tf_board_view_select (self, (const gint64 *) (gpointer) keep->data, keep->len);
 }
 

@@ -207,7 +207,7 @@ row_new (const char *title,
 /* The panel's mnemonics are the window's: they take Alt+letter before
  * the board, so none may be a letter of the board's own Alt keys (A, B,
  * C, N, S, T: an arrow, a bubble, a callout, a note, a pictogram, a
- * label), in English as in French. */
+ * label; Q: aim a bubble's tail), in English as in French. */
 static GtkWidget *
 button_new (const char *label,
             const char *name)

@@ -286,6 +286,10 @@ test_focus_frame (Fixture       *fixture,
   g_assert_true (view_focused (fixture));
   g_assert_true (gtk_widget_has_visible_focus (GTK_WIDGET (fixture->view)));
   g_assert_cmpuint (tf_board_view_get_n_selected (fixture->view), ==, 0);
+  /* Its size now (the keys may have laid the page out again). */
+  tf_mk_test_view_drawn (fixture);
+  width = gtk_widget_get_width (GTK_WIDGET (fixture->view));
+  height = gtk_widget_get_height (GTK_WIDGET (fixture->view));
   pixel = view_pixel (fixture, width - 2, height / 2);
   g_test_message ("right edge with the focus: %06x", pixel);
   g_assert_true (is_accent (pixel));

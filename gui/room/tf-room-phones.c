@@ -984,7 +984,6 @@ build_panel (TfRoomPhones *self)
   gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (self->small_qr), 120);
   gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (self->small_qr), draw_small, self, NULL);
   gtk_widget_set_visible (self->small_qr, FALSE);
-  gtk_box_append (GTK_BOX (self->panel), self->small_qr);
 
   self->accept_switch = gtk_switch_new ();
   gtk_widget_set_focus_on_click (self->accept_switch, FALSE);
@@ -993,9 +992,13 @@ build_panel (TfRoomPhones *self)
   g_signal_connect_swapped (self->accept_switch, "notify::active", G_CALLBACK (accept_switched), self);
   gtk_label_set_xalign (GTK_LABEL (switch_label), 0);
   gtk_widget_set_hexpand (switch_label, TRUE);
+  gtk_widget_set_hexpand (switch_label, FALSE);
+  gtk_widget_set_margin_start (switch_box, 12);
   gtk_box_append (GTK_BOX (switch_box), switch_label);
   gtk_box_append (GTK_BOX (switch_box), self->accept_switch);
-  gtk_box_append (GTK_BOX (self->panel), switch_box);
+  /* On the title's line: the queue keeps the height of a short screen. */
+  gtk_widget_set_valign (self->accept_switch, GTK_ALIGN_CENTER);
+  gtk_box_append (GTK_BOX (header), switch_box);
 
   self->empty = GTK_LABEL (gtk_label_new (""));
   gtk_label_set_wrap (self->empty, TRUE);
@@ -1027,6 +1030,8 @@ build_panel (TfRoomPhones *self)
   gtk_widget_add_css_class (hint, "caption");
   gtk_widget_add_css_class (hint, "dim-label");
   gtk_box_append (GTK_BOX (self->panel), hint);
+  /* The small code last: on a short screen the queue comes first. */
+  gtk_box_append (GTK_BOX (self->panel), self->small_qr);
 
   build_picker (self);
 

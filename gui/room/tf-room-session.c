@@ -2044,6 +2044,8 @@ build_presenter (TfRoomSession *self)
     gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (phones), tf_room_phones_get_panel (self->phones));
     gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (phones), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
     gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (phones), TRUE);
+    /* It takes its share of a short screen's height with the agenda. */
+    gtk_widget_set_vexpand (phones, TRUE);
     gtk_box_append (GTK_BOX (side), phones);
   }
   gtk_widget_set_size_request (side, 300, -1);

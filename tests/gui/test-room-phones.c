@@ -224,6 +224,8 @@ test_phones (void)
   g_assert_true (tf_room_phones_get_qr_shown (phones));
   tf_gui_test_send_key (audience, "p");
   g_assert_false (tf_room_session_get_overlay_visible (session));
+  /* The queue goes with the presenter's controls: private. */
+  g_assert_false (gtk_widget_get_mapped (tf_room_phones_get_panel (phones)));
   gtk_test_widget_wait_for_draw (GTK_WIDGET (audience));
   assert_code_reads (GTK_WIDGET (audience), url);
   /* Black on white in high contrast too. */

@@ -12,6 +12,7 @@
 #include "core/tf-board-type.h"
 #include "core/tf-store-private.h"
 #include "tf-contribution.h"
+#include "tf-session.h"
 
 typedef struct {
   gint64              experiment_id;
@@ -139,19 +140,6 @@ target_free (gpointer data)
   g_free (target);
 }
 
-static int
-reading_order (gconstpointer a,
-               gconstpointer b)
-{
-  const TfItem *x = *(TfItem * const *) a, *y = *(TfItem * const *) b;
-
-  if (x->bounds.y != y->bounds.y)
-    return x->bounds.y < y->bounds.y ? -1 : 1;
-  if (x->bounds.x != y->bounds.x)
-    return x->bounds.x < y->bounds.x ? -1 : 1;
-  return x->id < y->id ? -1 : x->id > y->id;
-}
-
 GPtrArray *
 tf_contribution_list_targets (TfStore  *store,
                               gint64    board_id,
@@ -179,7 +167,7 @@ tf_contribution_list_targets (TfStore  *store,
         continue;
       g_ptr_array_add (chosen, item);
     }
-  g_ptr_array_sort (chosen, reading_order);
+  g_ptr_array_sort (chosen, tf_session_compare_reading);
   targets = g_ptr_array_new_with_free_func (target_free);
   for (guint i = 0; i < chosen->len; i++)
     {

@@ -12,6 +12,7 @@
 #include "core/tf-board-type.h"
 #include "core/tf-store-private.h"
 #include "tf-contribution.h"
+#include "tf-session.h"
 
 typedef struct {
   gint64              experiment_id;
@@ -126,6 +127,58 @@ tf_contribution_board_categories (TfStore *store,
   const TfBoardType *type = quote_type (store, board_id);
 
   return type != NULL ? type->quote_sources : NULL;
+}
+
+/* What to accept into, what to merge into */
+
+static void
+target_free (gpointer data)
+{
+  TfContributionTarget *target = data;
+
+  g_free (target->text);
+  g_free (target);
+}
+
+GPtrArray *
+tf_contribution_list_targets (TfStore  *store,
+                              gint64    board_id,
+                              gboolean  clusters,
+                              GError  **error)
+{
+  g_autoptr(TfScene) scene = tf_scene_new_for_board (store, board_id, error);
+  g_autoptr(GPtrArray) chosen = g_ptr_array_new ();
+  GPtrArray *targets;
+  GPtrArray *items;
+
+  if (scene == NULL)
+    return NULL;
+  items = tf_scene_get_items (scene);
+  for (guint i = 0; i < items->len; i++)
+    {
+      TfItem *item = g_ptr_array_index (items, i);
+      gboolean cluster = tf_item_has_role (item, TF_ITEM_ROLE_CLUSTER);
+
+      if (item->hidden || cluster != clusters)
+        continue;
+      if (!cluster && (!tf_item_has_role (item, TF_ITEM_ROLE_CONTENT) ||
+                       tf_item_has_role (item, TF_ITEM_ROLE_CONTAINER) ||
+                       item->text == NULL || item->text[0] == '\0'))
+        continue;
+      g_ptr_array_add (chosen, item);
+    }
+  g_ptr_array_sort (chosen, tf_session_compare_reading);
+  targets = g_ptr_array_new_with_free_func (target_free);
+  for (guint i = 0; i < chosen->len; i++)
+    {
+      const TfItem *item = g_ptr_array_index (chosen, i);
+      TfContributionTarget *target = g_new0 (TfContributionTarget, 1);
+
+      target->id = item->id;
+      target->text = g_strdup (item->text != NULL ? item->text : "");
+      g_ptr_array_add (targets, target);
+    }
+  return targets;
 }
 
 /* Accepting */

@@ -67,6 +67,22 @@ TfCommand *tf_contribution_command_reject   (gint64               id) G_GNUC_WAR
 /* Back to the queue from rejected or merged. */
 TfCommand *tf_contribution_command_restore  (gint64               id) G_GNUC_WARN_UNUSED_RESULT;
 
+/* A cluster or a note of a board, as the facilitator picks one to accept
+ * into or merge into. */
+typedef struct {
+  gint64  id;
+  char   *text;
+} TfContributionTarget;
+
+/* The clusters (@clusters TRUE) or the notes (items that carry what the
+ * board says, not hidden, with a text) of board @board_id, in reading
+ * order (top to bottom, then left to right): a GPtrArray of
+ * TfContributionTarget that frees them; NULL on error. */
+GPtrArray *tf_contribution_list_targets     (TfStore             *store,
+                                             gint64               board_id,
+                                             gboolean             clusters,
+                                             GError             **error) G_GNUC_WARN_UNUSED_RESULT;
+
 /* Puts a phone's ballot into the open round: @n_dots dots of @colour on
  * @dots (note ids, one per dot), all or none. FALSE when the ballot does
  * not fit the round or the colour has not that many dots left. */

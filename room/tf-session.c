@@ -290,9 +290,9 @@ tf_session_step_area (const TfSessionStep *step,
   return r;
 }
 
-static int
-compare_reading (gconstpointer a,
-                 gconstpointer b)
+int
+tf_session_compare_reading (gconstpointer a,
+                            gconstpointer b)
 {
   const TfItem *x = *(TfItem * const *) a;
   const TfItem *y = *(TfItem * const *) b;
@@ -334,7 +334,7 @@ tf_session_step_reveal_cards (const TfSessionStep *step,
         continue;
       g_ptr_array_add (cards, (gpointer) item);
     }
-  g_ptr_array_sort (cards, compare_reading);
+  g_ptr_array_sort (cards, tf_session_compare_reading);
   return cards;
 }
 

@@ -87,4 +87,9 @@ TfCommand  *tf_session_command_record_spent (GArray       *step_ids,
 TfCommand  *tf_session_command_set_room   (gint64               experiment_id,
                                            const TfSessionRoom *room) G_GNUC_WARN_UNUSED_RESULT;
 
+/* Two items (TfItem **) in reading order: top to bottom, then left to
+ * right, then by id (for g_ptr_array_sort). */
+int tf_session_compare_reading (gconstpointer a,
+                                gconstpointer b);
+
 G_END_DECLS

@@ -17,6 +17,7 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include <gio/gio.h>
@@ -24,6 +25,7 @@
 #include <glib-unix.h>
 #include <libsoup/soup.h>
 
+#include "core/tf-seccomp.h"
 #include "room/tf-contribution-check.h"
 #include "tf-phone-page.h"
 #include "tf-room-server-limits.h"
@@ -230,6 +232,15 @@ from_app_line (Server     *server,
 
 static void read_from_app (Server *server);
 
+static gboolean
+whole_line_buffered (GBufferedInputStream *stream)
+{
+  gsize n = 0;
+  const void *buffer = g_buffered_input_stream_peek_buffer (stream, &n);
+
+  return n > 0 && memchr (buffer, '\n', n) != NULL;
+}
+
 static void
 from_app_ready (GObject      *source,
                 GAsyncResult *result,
@@ -249,13 +260,26 @@ from_app_ready (GObject      *source,
       return;
     }
   from_app_line (server, line);
+  /* The whole lines already read are taken at once, before another phone
+   * is answered: what the app said before it showed the URL (the
+   * categories, the round and its notes) holds for the first phone. */
+  while (whole_line_buffered (G_BUFFERED_INPUT_STREAM (source)))
+    {
+      g_autofree char *next = g_data_input_stream_read_line_utf8 (G_DATA_INPUT_STREAM (source), &length,
+                                                                  NULL, NULL);
+
+      if (next == NULL)
+        break;
+      from_app_line (server, next);
+    }
   read_from_app (server);
 }
 
+/* The app's lines come before the phones' requests when both are waiting. */
 static void
 read_from_app (Server *server)
 {
-  g_data_input_stream_read_line_async (server->from_app, G_PRIORITY_DEFAULT, server->cancel,
+  g_data_input_stream_read_line_async (server->from_app, G_PRIORITY_HIGH, server->cancel,
                                        from_app_ready, server);
 }
 
@@ -863,6 +887,28 @@ content_security_policy (void)
                           "base-uri 'none'; frame-ancestors 'none'", hash);
 }
 
+/* The seccomp filter (core/tf-seccomp.h); TRANSFO_ROOM_SERVER_TEST_ESCAPE
+ * makes it try, once the filter is in force, what a server taken over
+ * would: "open" a file (refused), make a "socket" (killed). */
+static gboolean
+shut_in (void)
+{
+  const TfSeccompPolicy policy = { .serve = TRUE, .write_any = TRUE };
+  const char *escape = g_getenv ("TRANSFO_ROOM_SERVER_TEST_ESCAPE");
+
+  if (!tf_seccomp_shut_in (&policy))
+    return FALSE;
+  if (g_strcmp0 (escape, "open") == 0)
+    {
+      int fd = open ("/etc/hostname", O_RDONLY);
+
+      g_printerr ("transfo-room-server: open: %s\n", fd >= 0 ? "opened" : g_strerror (errno));
+    }
+  else if (g_strcmp0 (escape, "socket") == 0)
+    g_printerr ("transfo-room-server: socket: %d\n", socket (AF_INET, SOCK_STREAM, 0));
+  return TRUE;
+}
+
 int
 main (int    argc,
       char **argv)
@@ -943,6 +989,13 @@ main (int    argc,
     send_to_app (server, line);
   }
   g_socket_service_start (server->service);
+  /* Bound and listening: from here on it accepts, reads, writes and waits,
+   * and nothing else (no file opened, no new socket, no program run). */
+  if (!shut_in ())
+    {
+      g_printerr ("transfo-room-server: cannot install the seccomp filter\n");
+      return 3;
+    }
   g_main_loop_run (server->loop);
 
   /* Closing: the token dies with the process. */

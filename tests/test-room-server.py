@@ -5,7 +5,8 @@
 resend, every hostile request refused with nothing written (wrong and
 expired tokens, oversized bodies, too many headers, a slow client,
 duplicate Host headers, bytes that are not UTF-8, a flood above the rate
-limit), 60 phones x 10 insights counted once each within a bound, a
+limit), the server under its seccomp filter (a file refused, a new
+socket fatal), 60 phones x 10 insights counted once each within a bound, a
 stopped and continued app and server losing nothing, and either side
 killed leaving the other and the archive sound.
 
@@ -137,6 +138,42 @@ EXPERIMENT = int(subprocess.run([TRANSFO, "--archive", ARCHIVE, "list"], check=T
 room = Room("--vote", "3x4")
 check("the first line is the full URL with a 128-bit token",
       re.fullmatch(r"http://127\.0\.0\.1:\d+/t/[0-9a-f]{32}", room.url) is not None)
+
+
+def seccomp_modes(pid):
+    """The seccomp mode of each of @pid's threads (2: a filter)."""
+    modes = []
+    for task in os.listdir("/proc/%d/task" % pid):
+        with open("/proc/%d/task/%s/status" % (pid, task)) as f:
+            modes += [line.split()[1] for line in f if line.startswith("Seccomp:")]
+    return modes
+
+
+# The server shuts itself in once it listens: a seccomp filter on every
+# thread; opening a file is refused, a new socket kills it.
+modes = seccomp_modes(room.server_pid())
+check("the server runs under a seccomp filter, every thread", modes and all(m == "2" for m in modes))
+SERVER = os.environ.get("TRANSFO_ROOM_SERVER") or \
+    os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(TRANSFO))), "server", "transfo-room-server")
+
+
+def escape(what):
+    env = dict(os.environ, TRANSFO_ROOM_SERVER_TEST_ESCAPE=what, ASAN_OPTIONS="detect_leaks=0")
+    p = subprocess.Popen([SERVER, "--address", "127.0.0.1", "--port", "0"], stdin=subprocess.PIPE,
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, text=True)
+    try:
+        out, err = p.communicate("", timeout=20)
+    except subprocess.TimeoutExpired:
+        p.kill()
+        out, err = p.communicate()
+    return p.returncode, out, err
+
+
+rc, out, err = escape("open")
+check("... opening a file is refused", "open: Operation not permitted" in err
+      and rc == 0)
+rc, out, err = escape("socket")
+check("... making a socket kills it", rc == -signal.SIGSYS and "socket:" not in err)
 
 # The page, in French by default and from the browser's language.
 status, headers, body = get(room, lang="fr-FR,fr;q=0.9,en;q=0.5")

@@ -4,6 +4,7 @@
 #define G_LOG_DOMAIN "tf-room-phones"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "core/tf-contribution-rows.h"
 #include "room/tf-contribution.h"
@@ -42,6 +43,16 @@ struct _TfRoomPhones
   GtkWidget    *audience;      /* the large QR code */
   TfVoteRound  *round;         /* borrowed: the session's open round */
   GPtrArray    *round_texts;   /* its notes' texts, in its order */
+
+  /* G and M: the chooser of a cluster or a note. */
+  GtkWidget    *picker;        /* a popover */
+  GtkLabel     *picker_title;
+  GtkWidget    *picker_search; /* a GtkSearchEntry, for notes */
+  GtkListBox   *picker_list;
+  GtkWidget    *picker_scrolled;
+  GPtrArray    *targets;       /* TfContributionTarget, as listed */
+  gboolean      picking_notes;
+  gint64        picking_for;   /* the contribution */
 };
 
 enum { VOTED, N_SIGNALS };
@@ -315,34 +326,6 @@ accept (TfRoomPhones *self)
   run (self, tf_contribution_command_accept (&row->id, 1, board_id, 0));
 }
 
-void
-tf_room_phones_accept_into (TfRoomPhones *self,
-                            gint64        cluster_id)
-{
-  const TfContributionRow *row = target (self);
-  gint64 board_id;
-
-  if (row == NULL || (board_id = board (self)) == 0)
-    return;
-  run (self, tf_contribution_command_accept (&row->id, 1, board_id, cluster_id));
-}
-
-void
-tf_room_phones_merge_into (TfRoomPhones *self,
-                           gint64        note_id)
-{
-  const TfContributionRow *row = target (self);
-
-  if (row == NULL)
-    return;
-  if (note_id == 0)
-    {
-      show_error (self, _("Point at the note it repeats, then press M"));
-      return;
-    }
-  run (self, tf_contribution_command_merge (row->id, note_id));
-}
-
 static void
 reject (TfRoomPhones *self)
 {
@@ -409,20 +392,311 @@ editor_activate (TfRoomPhones *self)
   edit_done (self, TRUE);
 }
 
+/* G and M: choosing a cluster or a note */
+
 static gboolean
-editor_key (GtkEventControllerKey *controller,
-            guint                  keyval,
-            guint                  keycode,
-            GdkModifierType        state,
-            gpointer               user_data)
+picker_row_shown (GtkListBoxRow *row,
+                  gpointer       user_data)
 {
-  (void) controller;
+  TfRoomPhones *self = user_data;
+  const char *typed = gtk_editable_get_text (GTK_EDITABLE (self->picker_search));
+  int index = gtk_list_box_row_get_index (row);
+  const TfContributionTarget *target;
+  g_autofree char *wanted = NULL;
+  g_autofree char *text = NULL;
+
+  if (typed[0] == '\0' || index < 0 || (guint) index >= self->targets->len)
+    return TRUE;
+  target = g_ptr_array_index (self->targets, index);
+  wanted = g_utf8_casefold (typed, -1);
+  text = g_utf8_casefold (target->text, -1);
+  return strstr (text, wanted) != NULL;
+}
+
+/* The next row shown from @row on, going @step (1 or -1); NULL: none. */
+static GtkListBoxRow *
+picker_shown_from (TfRoomPhones *self,
+                   int           index,
+                   int           step)
+{
+  for (; index >= 0 && (guint) index < self->targets->len; index += step)
+    {
+      GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->picker_list, index);
+
+      if (row != NULL && picker_row_shown (row, self))
+        return row;
+    }
+  return NULL;
+}
+
+static void
+picker_select (TfRoomPhones  *self,
+               GtkListBoxRow *row)
+{
+  gtk_list_box_select_row (self->picker_list, row);
+  if (row != NULL)
+    {
+      /* Scrolled into sight without taking the search entry's focus. */
+      GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->picker_scrolled));
+      graphene_rect_t bounds;
+
+      if (gtk_widget_compute_bounds (GTK_WIDGET (row), GTK_WIDGET (self->picker_list), &bounds))
+        gtk_adjustment_clamp_page (adjustment, bounds.origin.y, bounds.origin.y + bounds.size.height);
+    }
+}
+
+static void
+picker_typed (TfRoomPhones *self)
+{
+  gtk_list_box_invalidate_filter (self->picker_list);
+  picker_select (self, picker_shown_from (self, 0, 1));
+}
+
+static void
+picker_choose (TfRoomPhones *self)
+{
+  GtkListBoxRow *row = gtk_list_box_get_selected_row (self->picker_list);
+  int index = row != NULL && picker_row_shown (row, self) ? gtk_list_box_row_get_index (row) : -1;
+  gint64 id = self->picking_for, target_id, board_id;
+
+  if (index < 0 || (guint) index >= self->targets->len)
+    return;
+  target_id = ((const TfContributionTarget *) g_ptr_array_index (self->targets, index))->id;
+  gtk_popover_popdown (GTK_POPOVER (self->picker));
+  if (self->picking_notes)
+    run (self, tf_contribution_command_merge (id, target_id));
+  else if ((board_id = board (self)) != 0)
+    run (self, tf_contribution_command_accept (&id, 1, board_id, target_id));
+}
+
+static void
+picker_activated (TfRoomPhones  *self,
+                  GtkListBoxRow *row)
+{
+  picker_select (self, row);
+  picker_choose (self);
+}
+
+static void
+move_picker (TfRoomPhones *self,
+             GtkWidget    *parent)
+{
+  g_autoptr(GtkWidget) picker = NULL;
+
+  if (gtk_widget_get_parent (self->picker) == parent)
+    return;
+  /* Its parent holds the only reference. */
+  picker = g_object_ref (self->picker);
+  gtk_widget_unparent (picker);
+  gtk_widget_set_parent (picker, parent);
+}
+
+/* Back under the queue once closed, so that the view it showed over can go
+ * without it. */
+static gboolean
+picker_home (gpointer data)
+{
+  TfRoomPhones *self = data;
+
+  if (self->picker != NULL && !gtk_widget_get_visible (self->picker) &&
+      gtk_widget_get_parent (self->picker) != self->queue_scrolled)
+    move_picker (self, self->queue_scrolled);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+picker_closed (TfRoomPhones *self)
+{
+  self->picking_for = 0;
+  if (gtk_widget_get_parent (self->picker) != self->queue_scrolled)
+    g_idle_add_full (G_PRIORITY_DEFAULT, picker_home, g_object_ref (self), g_object_unref);
+}
+
+static void
+pick (TfRoomPhones *self,
+      gboolean      notes,
+      GtkWidget    *over,
+      gint64        pointed)
+{
+  const TfContributionTarget *row = NULL;
+  const TfContributionRow *waiting = target (self);
+  g_autoptr(GError) error = NULL;
+  GtkWidget *child;
+  gint64 board_id;
+  int chosen = 0;
+
+  if (waiting == NULL || (board_id = board (self)) == 0)
+    return;
+  g_clear_pointer (&self->targets, g_ptr_array_unref);
+  self->targets = tf_contribution_list_targets (self->store, board_id, !notes, &error);
+  if (self->targets == NULL)
+    {
+      show_error (self, error->message);
+      return;
+    }
+  if (self->targets->len == 0)
+    {
+      show_error (self, notes ? _("The wall has no note yet to merge into")
+                              : _("The wall has no cluster yet: A puts the insight at the next free place"));
+      return;
+    }
+  self->picking_notes = notes;
+  self->picking_for = waiting->id;
+  gtk_label_set_text (self->picker_title, notes ? _("Merge into which note?") : _("Accept into which cluster?"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->picker_search), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  notes ? _("Find a note by its text") : _("Find a cluster by its title"), -1);
+  gtk_editable_set_text (GTK_EDITABLE (self->picker_search), "");
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->picker_list))) != NULL)
+    gtk_list_box_remove (self->picker_list, child);
+  for (guint i = 0; i < self->targets->len; i++)
+    {
+      GtkWidget *label;
+
+      row = g_ptr_array_index (self->targets, i);
+      label = gtk_label_new (row->text[0] != '\0' ? row->text : _("A cluster without a title"));
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+      gtk_label_set_single_line_mode (GTK_LABEL (label), TRUE);
+      gtk_label_set_max_width_chars (GTK_LABEL (label), 40);
+      gtk_widget_set_tooltip_text (label, row->text);
+      gtk_list_box_append (self->picker_list, label);
+      if (row->id == pointed)
+        chosen = (int) i;
+    }
+  move_picker (self, over != NULL ? over : self->queue_scrolled);
+  if (over != NULL)
+    {
+      GdkRectangle middle = { gtk_widget_get_width (over) / 2, gtk_widget_get_height (over) / 3, 1, 1 };
+
+      gtk_popover_set_pointing_to (GTK_POPOVER (self->picker), &middle);
+    }
+  else
+    gtk_popover_set_pointing_to (GTK_POPOVER (self->picker), NULL);
+  gtk_popover_popup (GTK_POPOVER (self->picker));
+  picker_select (self, gtk_list_box_get_row_at_index (self->picker_list, chosen));
+  gtk_widget_grab_focus (self->picker_search);
+}
+
+void
+tf_room_phones_pick_cluster (TfRoomPhones *self,
+                             GtkWidget    *over,
+                             gint64        pointed)
+{
+  pick (self, FALSE, over, pointed);
+}
+
+void
+tf_room_phones_pick_note (TfRoomPhones *self,
+                          GtkWidget    *over,
+                          gint64        pointed)
+{
+  pick (self, TRUE, over, pointed);
+}
+
+/* The keys of the editor and of the chooser, one handler: Escape leaves
+ * either as it was; in the chooser, the arrows move and Enter chooses
+ * (typing goes to its search entry). */
+static gboolean
+moderation_key (GtkEventControllerKey *controller,
+                guint                  keyval,
+                guint                  keycode,
+                GdkModifierType        state,
+                gpointer               user_data)
+{
+  TfRoomPhones *self = user_data;
+  GtkWidget *widget = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller));
+  GtkListBoxRow *row;
+
   (void) keycode;
-  (void) state;
-  if (keyval != GDK_KEY_Escape)
+  if ((state & (GDK_CONTROL_MASK | GDK_ALT_MASK)) != 0)
     return FALSE;
-  edit_done (user_data, FALSE);
-  return TRUE;
+  if (widget == self->editor)
+    {
+      if (keyval != GDK_KEY_Escape)
+        return FALSE;
+      edit_done (self, FALSE);
+      return TRUE;
+    }
+  row = gtk_list_box_get_selected_row (self->picker_list);
+  switch (keyval)
+    {
+    case GDK_KEY_Escape:
+      gtk_popover_popdown (GTK_POPOVER (self->picker));
+      return TRUE;
+    case GDK_KEY_Return:
+    case GDK_KEY_KP_Enter:
+    case GDK_KEY_ISO_Enter:
+      picker_choose (self);
+      return TRUE;
+    case GDK_KEY_Down:
+    case GDK_KEY_KP_Down:
+    case GDK_KEY_Up:
+    case GDK_KEY_KP_Up:
+      {
+        int step = keyval == GDK_KEY_Up || keyval == GDK_KEY_KP_Up ? -1 : 1;
+        GtkListBoxRow *next = row != NULL ? picker_shown_from (self, gtk_list_box_row_get_index (row) + step, step)
+                                          : picker_shown_from (self, 0, 1);
+
+        if (next != NULL)
+          picker_select (self, next);
+        return TRUE;
+      }
+    default:
+      return FALSE;
+    }
+}
+
+static void
+add_moderation_keys (TfRoomPhones *self,
+                     GtkWidget    *widget)
+{
+  GtkEventController *keys = gtk_event_controller_key_new ();
+
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  g_signal_connect (keys, "key-pressed", G_CALLBACK (moderation_key), self);
+  gtk_widget_add_controller (widget, keys);
+}
+
+static void
+build_picker (TfRoomPhones *self)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *hint = gtk_label_new (_("Type to find · ↑ ↓ choose · Enter · Escape leaves it as it was"));
+
+  self->picker = gtk_popover_new ();
+  gtk_widget_add_css_class (self->picker, "tf-room-picker");
+  gtk_widget_set_margin_start (box, 6);
+  gtk_widget_set_margin_end (box, 6);
+  gtk_widget_set_margin_top (box, 6);
+  gtk_widget_set_margin_bottom (box, 6);
+  self->picker_title = GTK_LABEL (gtk_label_new (""));
+  gtk_label_set_xalign (self->picker_title, 0);
+  gtk_widget_add_css_class (GTK_WIDGET (self->picker_title), "heading");
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->picker_title));
+  self->picker_search = gtk_search_entry_new ();
+  g_signal_connect_swapped (self->picker_search, "changed", G_CALLBACK (picker_typed), self);
+  gtk_box_append (GTK_BOX (box), self->picker_search);
+  self->picker_list = GTK_LIST_BOX (gtk_list_box_new ());
+  gtk_list_box_set_selection_mode (self->picker_list, GTK_SELECTION_SINGLE);
+  gtk_list_box_set_filter_func (self->picker_list, picker_row_shown, self, NULL);
+  g_signal_connect_swapped (self->picker_list, "row-activated", G_CALLBACK (picker_activated), self);
+  self->picker_scrolled = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (self->picker_scrolled), GTK_WIDGET (self->picker_list));
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (self->picker_scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (self->picker_scrolled), TRUE);
+  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (self->picker_scrolled), 280);
+  gtk_widget_set_size_request (self->picker_scrolled, 280, -1);
+  gtk_box_append (GTK_BOX (box), self->picker_scrolled);
+  gtk_label_set_xalign (GTK_LABEL (hint), 0);
+  gtk_widget_add_css_class (hint, "caption");
+  gtk_widget_add_css_class (hint, "dim-label");
+  gtk_box_append (GTK_BOX (box), hint);
+  gtk_popover_set_child (GTK_POPOVER (self->picker), box);
+  g_signal_connect_swapped (self->picker, "closed", G_CALLBACK (picker_closed), self);
+  /* Whatever is typed in the popover goes to the search. */
+  gtk_search_entry_set_key_capture_widget (GTK_SEARCH_ENTRY (self->picker_search), self->picker);
+  add_moderation_keys (self, self->picker);
+  gtk_widget_set_parent (self->picker, self->queue_scrolled);
 }
 
 static void
@@ -713,7 +987,7 @@ tf_room_phones_key (TfRoomPhones    *self,
 gboolean
 tf_room_phones_get_busy (TfRoomPhones *self)
 {
-  return gtk_widget_get_visible (self->chooser) || self->editing != 0;
+  return gtk_widget_get_visible (self->chooser) || gtk_widget_get_visible (self->picker) || self->editing != 0;
 }
 
 /* Building */
@@ -725,7 +999,7 @@ build_panel (TfRoomPhones *self)
   GtkWidget *title = gtk_label_new (_("Insights from phones"));
   GtkWidget *switch_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
   GtkWidget *switch_label = gtk_label_new (_("Accept all"));
-  GtkWidget *hint = gtk_label_new (_("A accept · G into the cluster pointed at · M merge into the note pointed at · E edit · X reject · "
+  GtkWidget *hint = gtk_label_new (_("A accept · G into a cluster · M merge into a note · E edit · X reject · "
                                    "U restore · Ctrl+Z undo"));
   GtkWidget *popover_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
 
@@ -771,7 +1045,6 @@ build_panel (TfRoomPhones *self)
   gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (self->small_qr), 120);
   gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (self->small_qr), draw_small, self, NULL);
   gtk_widget_set_visible (self->small_qr, FALSE);
-  gtk_box_append (GTK_BOX (self->panel), self->small_qr);
 
   self->accept_switch = gtk_switch_new ();
   gtk_widget_set_focus_on_click (self->accept_switch, FALSE);
@@ -780,9 +1053,13 @@ build_panel (TfRoomPhones *self)
   g_signal_connect_swapped (self->accept_switch, "notify::active", G_CALLBACK (accept_switched), self);
   gtk_label_set_xalign (GTK_LABEL (switch_label), 0);
   gtk_widget_set_hexpand (switch_label, TRUE);
+  gtk_widget_set_hexpand (switch_label, FALSE);
+  gtk_widget_set_margin_start (switch_box, 12);
   gtk_box_append (GTK_BOX (switch_box), switch_label);
   gtk_box_append (GTK_BOX (switch_box), self->accept_switch);
-  gtk_box_append (GTK_BOX (self->panel), switch_box);
+  /* On the title's line: the queue keeps the height of a short screen. */
+  gtk_widget_set_valign (self->accept_switch, GTK_ALIGN_CENTER);
+  gtk_box_append (GTK_BOX (header), switch_box);
 
   self->empty = GTK_LABEL (gtk_label_new (""));
   gtk_label_set_wrap (self->empty, TRUE);
@@ -805,12 +1082,7 @@ build_panel (TfRoomPhones *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->editor), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("The insight’s text (Enter keeps it, Escape leaves it as it was)"), -1);
   g_signal_connect_swapped (self->editor, "activate", G_CALLBACK (editor_activate), self);
-  {
-    GtkEventController *keys = gtk_event_controller_key_new ();
-
-    g_signal_connect (keys, "key-pressed", G_CALLBACK (editor_key), self);
-    gtk_widget_add_controller (self->editor, keys);
-  }
+  add_moderation_keys (self, self->editor);
   gtk_widget_set_visible (self->editor, FALSE);
   gtk_box_append (GTK_BOX (self->panel), self->editor);
 
@@ -819,6 +1091,10 @@ build_panel (TfRoomPhones *self)
   gtk_widget_add_css_class (hint, "caption");
   gtk_widget_add_css_class (hint, "dim-label");
   gtk_box_append (GTK_BOX (self->panel), hint);
+  /* The small code last: on a short screen the queue comes first. */
+  gtk_box_append (GTK_BOX (self->panel), self->small_qr);
+
+  build_picker (self);
 
   self->audience = gtk_drawing_area_new ();
   gtk_widget_set_can_target (self->audience, FALSE);
@@ -894,6 +1170,8 @@ tf_room_phones_dispose (GObject *object)
     }
   if (self->chooser != NULL)
     g_clear_pointer (&self->chooser, gtk_widget_unparent);
+  if (self->picker != NULL)
+    g_clear_pointer (&self->picker, gtk_widget_unparent);
   g_clear_object (&self->panel);
   g_clear_object (&self->audience);
   G_OBJECT_CLASS (tf_room_phones_parent_class)->dispose (object);
@@ -907,6 +1185,7 @@ tf_room_phones_finalize (GObject *object)
   g_clear_pointer (&self->qr, tf_qr_free);
   g_clear_pointer (&self->waiting, g_array_unref);
   g_clear_pointer (&self->round_texts, g_ptr_array_unref);
+  g_clear_pointer (&self->targets, g_ptr_array_unref);
   g_clear_object (&self->store);
   g_clear_object (&self->history);
   G_OBJECT_CLASS (tf_room_phones_parent_class)->finalize (object);

@@ -13,8 +13,8 @@ G_BEGIN_DECLS
  * its QR code and address over the audience view (Q) and on the
  * presenter, and the moderation queue on the presenter, hidden from the
  * audience: A accepts the first waiting insight (or the one selected) at
- * the board's next free place (G into the cluster, M merges it into the
- * note the session's pointer is over), E edits it, X or Delete rejects it, U
+ * the board's next free place (G into a cluster, M merges it into a note,
+ * each chosen from a list), E edits it, X or Delete rejects it, U
  * restores the last one rejected; the accept-all switch. Each an undoable
  * command of room/tf-contribution.h (Ctrl+Z undoes). */
 
@@ -32,20 +32,27 @@ GtkWidget    *tf_room_phones_get_audience (TfRoomPhones *self);
 gboolean      tf_room_phones_key          (TfRoomPhones *self,
                                            guint         keyval,
                                            GdkModifierType state);
-/* Whether the address chooser or the editor has the keyboard. */
+/* Whether the address chooser, the cluster or note chooser or the editor
+ * has the keyboard. */
 gboolean      tf_room_phones_get_busy     (TfRoomPhones *self);
 /* Opens the room on @address (port 0: a free one); FALSE with @error,
  * which the panel shows too. */
 gboolean      tf_room_phones_open         (TfRoomPhones *self,
                                            const char   *address,
                                            GError      **error);
-/* The waiting insight (the one selected, else the oldest) accepted into
- * the cluster of zone @cluster_id; merged into note @note_id (0: none
- * pointed at, which the panel says). Each one undo step. */
-void          tf_room_phones_accept_into  (TfRoomPhones *self,
-                                           gint64        cluster_id);
-void          tf_room_phones_merge_into   (TfRoomPhones *self,
-                                           gint64        note_id);
+/* G and M: a list pops up over @over (NULL: the presenter's queue) with
+ * the wall's clusters (G) or its notes (M), searched as one types; the
+ * arrows choose, Enter accepts the waiting insight (the one selected, else
+ * the oldest) into that cluster or merges it into that note, one undo step;
+ * Escape leaves it as it was. @pointed (the item the pointer is over, 0:
+ * none) is chosen first when it is in the list. The list shows only what
+ * is on the wall, never the insight: it may show over the audience view. */
+void          tf_room_phones_pick_cluster (TfRoomPhones *self,
+                                           GtkWidget    *over,
+                                           gint64        pointed);
+void          tf_room_phones_pick_note    (TfRoomPhones *self,
+                                           GtkWidget    *over,
+                                           gint64        pointed);
 /* The voting round the phones vote in (NULL: none), with its notes'
  * texts in its order (@texts, char *); the round stays the caller's, who
  * sets NULL before freeing it. Whether the room opens before or after the

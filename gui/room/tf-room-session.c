@@ -1723,13 +1723,16 @@ key_pressed (GtkEventControllerKey *controller,
       TfScene *scene = tf_canvas_view_get_scene (self->audience_view);
       const TfItem *item = scene != NULL && self->pointer_in ?
                            tf_scene_hit_test (scene, self->pointer_x, self->pointer_y, 0) : NULL;
-      gboolean container = item != NULL && tf_item_has_role (item, TF_ITEM_ROLE_CONTAINER);
+      /* Over the queue when the presenter's controls show, else over the
+       * audience view (the list shows only what is on the wall). */
+      GtkWidget *over = gtk_widget_get_mapped (tf_room_phones_get_panel (self->phones)) ?
+                        NULL : GTK_WIDGET (self->audience_view);
 
-      /* The cluster or the note the pointer is over, on either view. */
+      /* The cluster or the note the pointer is over comes first in the list. */
       if (keyval == GDK_KEY_g || keyval == GDK_KEY_G)
-        tf_room_phones_accept_into (self->phones, container ? item->id : 0);
+        tf_room_phones_pick_cluster (self->phones, over, item != NULL ? item->id : 0);
       else
-        tf_room_phones_merge_into (self->phones, item != NULL && !container ? item->id : 0);
+        tf_room_phones_pick_note (self->phones, over, item != NULL ? item->id : 0);
       return TRUE;
     }
   switch (keyval)
@@ -2058,6 +2061,8 @@ build_presenter (TfRoomSession *self)
     gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (phones), tf_room_phones_get_panel (self->phones));
     gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (phones), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
     gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (phones), TRUE);
+    /* It takes its share of a short screen's height with the agenda. */
+    gtk_widget_set_vexpand (phones, TRUE);
     gtk_box_append (GTK_BOX (side), phones);
   }
   gtk_widget_set_size_request (side, 300, -1);

@@ -7,33 +7,23 @@
  * as a phone's page does, wait in the queue; A accepts the first onto
  * the wall, X rejects the second; the archive holds one new note with the
  * text and one rejected contribution; Ctrl+Z puts the rejected one back
- * in the queue; O closes the room. Keys through the X server (xdotool).
+ * in the queue; G accepts it into one of the wall's clusters, chosen with
+ * the arrows (Escape first leaves the list as it was), M
+ * merges it into a note found by typing, each undone by one Ctrl+Z; O
+ * closes the room. Keys through the X server (xdotool).
  * With TRANSFO_ROOM_SCREENSHOTS set to a folder, saves the audience and
  * the queue there. */
 #include "config.h"
 
 #include <glib/gstdio.h>
 
+#include "canvas/tf-item-commands.h"
+#include "room/tf-contribution.h"
 #include "room/tf-room-phones.h"
 #include "room/tf-room-session.h"
 #include "tf-gui-test-util.h"
 #include "tf-gui-wings.h"
 #include "tf-test-util.h"
-
-static gboolean
-session_running (gpointer data)
-{
-  (void) data;
-  return tf_room_session_get_running () != NULL &&
-         gtk_widget_get_mapped (GTK_WIDGET (tf_room_session_get_audience (tf_room_session_get_running ())));
-}
-
-static gboolean
-session_ended (gpointer data)
-{
-  (void) data;
-  return tf_room_session_get_running () == NULL;
-}
 
 static gboolean
 window_mapped (gpointer data)
@@ -64,19 +54,6 @@ n_waiting (gpointer data)
   WaitingWait *wait = data;
 
   return tf_room_phones_get_n_waiting (wait->phones) == wait->n;
-}
-
-static gint64
-archive_int (const char *path,
-             const char *sql)
-{
-  sqlite3 *db = NULL;
-  gint64 value;
-
-  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  value = tf_test_sql_int (db, sql);
-  sqlite3_close (db);
-  return value;
 }
 
 /* What a phone's page posts, from another process (the server answers it
@@ -171,7 +148,7 @@ test_phones (void)
   TfRoomSession *session;
   TfRoomPhones *phones;
   GtkWindow *audience;
-  gint64 demo_id = 0, wall, notes_before;
+  gint64 demo_id = 0, wall, notes_before, horaires, guichet;
   WaitingWait wait;
   const char *folder = g_getenv ("TRANSFO_ROOM_SCREENSHOTS");
 
@@ -180,10 +157,22 @@ test_phones (void)
   g_assert_cmpint (wall, >, 0);
   g_assert_true (tf_window_show_experiment (window, demo_id));
   tf_gui_test_open_board_view (window, wall);
-  notes_before = archive_int (path, "SELECT count(*) FROM items");
+  /* Two clusters on the wall, for G: "Accueil" above "Horaires". */
+  {
+    const TfNewItem zones[] = {
+      { "zone", TF_RECT_INIT (4000, 0, 400, 300), "Accueil", NULL, NULL, 0 },
+      { "zone", TF_RECT_INIT (4000, 600, 400, 300), "Horaires", NULL, NULL, 0 },
+    };
+
+    g_assert_true (tf_history_execute (tf_window_get_history (window),
+                                       tf_command_add_items (wall, zones, G_N_ELEMENTS (zones), "Add"), &error));
+    g_assert_no_error (error);
+    horaires = tf_gui_test_archive_int (path, "SELECT id FROM items WHERE kind = 'zone' AND text = 'Horaires'");
+  }
+  notes_before = tf_gui_test_archive_int (path, "SELECT count(*) FROM items");
 
   tf_gui_test_send_key (GTK_WINDOW (window), "F5");
-  tf_gui_test_wait_until (session_running, NULL, "the audience window");
+  tf_gui_test_wait_until (tf_gui_test_session_running, NULL, "the audience window");
   session = tf_room_session_get_running ();
   audience = tf_room_session_get_audience (session);
   phones = tf_room_session_get_phones (session);
@@ -207,6 +196,8 @@ test_phones (void)
   g_assert_true (tf_room_phones_get_qr_shown (phones));
   tf_gui_test_send_key (audience, "p");
   g_assert_false (tf_room_session_get_overlay_visible (session));
+  /* The queue goes with the presenter's controls: private. */
+  g_assert_false (gtk_widget_get_mapped (tf_room_phones_get_panel (phones)));
   gtk_test_widget_wait_for_draw (GTK_WIDGET (audience));
   assert_code_reads (GTK_WIDGET (audience), url);
   /* Black on white in high contrast too. */
@@ -230,8 +221,8 @@ test_phones (void)
   wait.n = 2;
   tf_gui_test_wait_until (n_waiting, &wait, "the second insight in the queue");
   wait_posted (second);
-  g_assert_cmpint (archive_int (path, "SELECT count(*) FROM contributions WHERE state = 0"), ==, 2);
-  g_assert_cmpint (archive_int (path, "SELECT count(*) FROM items"), ==, notes_before);
+  g_assert_cmpint (tf_gui_test_archive_int (path, "SELECT count(*) FROM contributions WHERE state = 0"), ==, 2);
+  g_assert_cmpint (tf_gui_test_archive_int (path, "SELECT count(*) FROM items"), ==, notes_before);
   if (folder != NULL)
     {
       g_autofree char *shot = g_build_filename (folder, "room-phones-audience.png", NULL);
@@ -257,23 +248,78 @@ test_phones (void)
   tf_gui_test_send_key (audience, "a");
   wait.n = 1;
   tf_gui_test_wait_until (n_waiting, &wait, "one insight accepted");
-  g_assert_cmpint (archive_int (path, "SELECT count(*) FROM items"), ==, notes_before + 1);
-  g_assert_cmpint (archive_int (path, "SELECT count(*) FROM items WHERE text = 'Le guichet ferme à midi'"), ==, 1);
+  g_assert_cmpint (tf_gui_test_archive_int (path, "SELECT count(*) FROM items"), ==, notes_before + 1);
+  g_assert_cmpint (tf_gui_test_archive_int (path, "SELECT count(*) FROM items WHERE text = 'Le guichet ferme à midi'"), ==, 1);
   tf_gui_test_send_key (audience, "x");
   wait.n = 0;
   tf_gui_test_wait_until (n_waiting, &wait, "the other one rejected");
-  g_assert_cmpint (archive_int (path, "SELECT count(*) FROM contributions WHERE state = 1"), ==, 1);
-  g_assert_cmpint (archive_int (path, "SELECT count(*) FROM contributions WHERE state = 2 AND text = 'Rien à voir'"),
+  g_assert_cmpint (tf_gui_test_archive_int (path, "SELECT count(*) FROM contributions WHERE state = 1"), ==, 1);
+  g_assert_cmpint (tf_gui_test_archive_int (path, "SELECT count(*) FROM contributions WHERE state = 2 AND text = 'Rien à voir'"),
                    ==, 1);
-  g_assert_cmpint (archive_int (path, "SELECT count(*) FROM items WHERE text = 'Rien à voir'"), ==, 0);
+  g_assert_cmpint (tf_gui_test_archive_int (path, "SELECT count(*) FROM items WHERE text = 'Rien à voir'"), ==, 0);
 
   /* Ctrl+Z takes the rejection back: the insight waits again. */
   tf_gui_test_send_key (audience, "ctrl+z");
   wait.n = 1;
   tf_gui_test_wait_until (n_waiting, &wait, "the rejection undone");
-  g_assert_cmpint (archive_int (path, "SELECT count(*) FROM contributions WHERE state = 2"), ==, 0);
-  g_assert_cmpint (archive_int (path, "SELECT count(*) FROM contributions WHERE state = 0"), ==, 1);
-  g_assert_cmpint (archive_int (path, "SELECT count(*) FROM items"), ==, notes_before + 1);
+  g_assert_cmpint (tf_gui_test_archive_int (path, "SELECT count(*) FROM contributions WHERE state = 2"), ==, 0);
+  g_assert_cmpint (tf_gui_test_archive_int (path, "SELECT count(*) FROM contributions WHERE state = 0"), ==, 1);
+  g_assert_cmpint (tf_gui_test_archive_int (path, "SELECT count(*) FROM items"), ==, notes_before + 1);
+
+  /* G: the wall's clusters, chosen with the arrows; Escape leaves it. */
+  tf_gui_test_send_key (audience, "g");
+  tf_gui_test_wait_until (chooser_up, phones, "the cluster chooser");
+  tf_gui_test_send_key (audience, "Escape");
+  tf_gui_test_wait_until (chooser_down, phones, "the cluster chooser left");
+  g_assert_cmpuint (tf_room_phones_get_n_waiting (phones), ==, 1);
+  tf_gui_test_send_key (audience, "g");
+  tf_gui_test_wait_until (chooser_up, phones, "the cluster chooser");
+  {
+    g_autoptr(GPtrArray) clusters = tf_contribution_list_targets (tf_history_get_store (tf_window_get_history (window)),
+                                                                  wall, TRUE, &error);
+    guint downs = 0;
+
+    g_assert_no_error (error);
+    while (downs < clusters->len &&
+           ((const TfContributionTarget *) g_ptr_array_index (clusters, downs))->id != horaires)
+      downs++;
+    g_assert_cmpuint (downs, <, clusters->len);
+    g_assert_cmpuint (downs, >, 0);
+    for (guint i = 0; i < downs; i++)
+      tf_gui_test_send_key (audience, "Down");
+  }
+  tf_gui_test_send_key (audience, "Return");
+  wait.n = 0;
+  tf_gui_test_wait_until (n_waiting, &wait, "accepted into a cluster");
+  g_assert_false (tf_room_phones_get_busy (phones));
+  g_assert_cmpint (tf_gui_test_archive_int (path, "SELECT count(*) FROM items WHERE text = 'Rien à voir'"), ==, 1);
+  g_assert_cmpint (tf_gui_test_archive_int (path, "SELECT parent_id FROM items WHERE text = 'Rien à voir'"), ==, horaires);
+  /* One undo step takes it back to the queue. */
+  tf_gui_test_send_key (audience, "ctrl+z");
+  wait.n = 1;
+  tf_gui_test_wait_until (n_waiting, &wait, "the cluster's accept undone");
+  g_assert_cmpint (tf_gui_test_archive_int (path, "SELECT count(*) FROM items WHERE text = 'Rien à voir'"), ==, 0);
+
+  /* M: the wall's notes, searched as one types; Enter merges. */
+  guichet = tf_gui_test_archive_int (path, "SELECT id FROM items WHERE text = 'Le guichet ferme à midi'");
+  tf_gui_test_send_key (audience, "m");
+  tf_gui_test_wait_until (chooser_up, phones, "the note chooser");
+  for (const char *letter = "ferme"; *letter != '\0'; letter++)
+    {
+      char key[2] = { *letter, '\0' };
+
+      tf_gui_test_send_key (audience, key);
+    }
+  tf_gui_test_send_key (audience, "Return");
+  wait.n = 0;
+  tf_gui_test_wait_until (n_waiting, &wait, "merged into a note");
+  g_assert_cmpint (tf_gui_test_archive_int (path, "SELECT count(*) FROM contributions WHERE state = 3 AND text = 'Rien à voir'"),
+                   ==, 1);
+  g_assert_cmpint (tf_gui_test_archive_int (path, "SELECT item_id FROM contributions WHERE text = 'Rien à voir'"), ==, guichet);
+  tf_gui_test_send_key (audience, "ctrl+z");
+  wait.n = 1;
+  tf_gui_test_wait_until (n_waiting, &wait, "the merge undone");
+  g_assert_cmpint (tf_gui_test_archive_int (path, "SELECT count(*) FROM contributions WHERE state = 0"), ==, 1);
 
   /* O again closes the room: its address is gone. */
   tf_gui_test_send_key (audience, "o");
@@ -281,8 +327,8 @@ test_phones (void)
   g_assert_false (tf_room_phones_get_qr_shown (phones));
 
   tf_gui_test_send_key (audience, "Escape");
-  tf_gui_test_wait_until (session_ended, NULL, "the session's end");
-  g_assert_cmpint (archive_int (path, "SELECT count(*) FROM contributions"), ==, 2);
+  tf_gui_test_wait_until (tf_gui_test_session_ended, NULL, "the session's end");
+  g_assert_cmpint (tf_gui_test_archive_int (path, "SELECT count(*) FROM contributions"), ==, 2);
   tf_gui_test_stop (window, &app, &path, 100);
 }
 

@@ -165,19 +165,6 @@ centre_pixel (GtkWidget  *widget,
   return pixel;
 }
 
-static gint64
-archive_int (const char *path,
-             const char *sql)
-{
-  sqlite3 *db = NULL;
-  gint64 value;
-
-  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  value = tf_test_sql_int (db, sql);
-  sqlite3_close (db);
-  return value;
-}
-
 typedef struct {
   GtkWidget *widget;
   int        width, height;
@@ -241,19 +228,6 @@ screenshots (TfRoomSession *session,
     save_png (GTK_WIDGET (audience), overlay);
     tf_gui_test_send_key (audience, "p");
   }
-}
-
-static char *
-archive_text (const char *path,
-              const char *sql)
-{
-  sqlite3 *db = NULL;
-  char *value;
-
-  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  value = tf_test_sql_text (db, sql);
-  sqlite3_close (db);
-  return value;
 }
 
 typedef struct {
@@ -468,7 +442,7 @@ vote_round (TfRoomSession *session,
       votes.notes[i] = tf_vote_round_get_note (round, i);
       sql = g_strdup_printf ("SELECT coalesce (json_extract (payload, '$.votes'), 0) FROM items WHERE id = %"
                              G_GINT64_FORMAT, votes.notes[i]);
-      votes.before[i] = archive_int (path, sql);
+      votes.before[i] = tf_gui_test_archive_int (path, sql);
     }
   g_assert_cmpint (tf_room_session_get_vote_note (session), ==, votes.notes[0]);
 
@@ -487,7 +461,7 @@ vote_round (TfRoomSession *session,
   cast (&wait, "3", 2, 1);
   g_assert_cmpuint (tf_vote_round_get_n_cast (round), ==, 4);
   /* Nothing in the archive before the round closes. */
-  g_assert_cmpint (archive_int (path, "SELECT count(*) FROM vote_rounds"), ==, 0);
+  g_assert_cmpint (tf_gui_test_archive_int (path, "SELECT count(*) FROM vote_rounds"), ==, 0);
   if (folder != NULL)
     {
       g_autofree char *hidden = g_strdup_printf ("%s/room-vote-hidden-overlay-%s.png", folder, lang);
@@ -508,7 +482,7 @@ vote_round (TfRoomSession *session,
     }
   tf_gui_test_send_key (audience, "r");
   wait_until (round_closed, session, "the round closed");
-  g_assert_cmpint (archive_int (path, "SELECT count(*) FROM vote_rounds"), ==, 1);
+  g_assert_cmpint (tf_gui_test_archive_int (path, "SELECT count(*) FROM vote_rounds"), ==, 1);
   tf_gui_test_send_key (audience, "p");
   g_assert_false (tf_room_session_get_overlay_visible (session));
   /* At least a second on this step, for the time spent. */
@@ -554,7 +528,7 @@ test_session (void)
   g_assert_false (tf_room_session_get_overlay_visible (session));
   g_assert_cmpuint (tf_room_get_n_steps (tf_room_session_get_room (session)), >=, 5);
   g_assert_cmpint (tf_room_get_step (tf_room_session_get_room (session), 0)->board_id, ==, wall);
-  g_assert_cmpint (archive_int (path, "SELECT count(*) FROM sessions"), ==, 1);
+  g_assert_cmpint (tf_gui_test_archive_int (path, "SELECT count(*) FROM sessions"), ==, 1);
   step_wait.session = session;
   step_wait.step = 0;
   wait_until (on_step, &step_wait, "the first step's camera");
@@ -606,8 +580,8 @@ test_session (void)
   tf_gui_test_send_key (audience, "Escape");
   wait_until (tf_gui_test_session_ended, NULL, "the end of the session");
   tf_gui_test_settle (50);
-  g_assert_cmpint (archive_int (path, "SELECT count(*) FROM sessions"), ==, 1);
-  g_assert_cmpint (archive_int (path, "SELECT count(*) FROM session_steps"), >=, 5);
+  g_assert_cmpint (tf_gui_test_archive_int (path, "SELECT count(*) FROM sessions"), ==, 1);
+  g_assert_cmpint (tf_gui_test_archive_int (path, "SELECT count(*) FROM session_steps"), >=, 5);
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (editor)));
   g_assert_cmpint (tf_board_view_get_board_id (editor), ==, wall);
   g_assert_cmpfloat_with_epsilon (tf_board_view_get_zoom (editor), zoom_before, 1e-9);
@@ -621,28 +595,28 @@ test_session (void)
     g_autofree char *sql = NULL;
     g_autofree char *pairs = NULL;
 
-    g_assert_cmpint (archive_int (path, "SELECT count(*) FROM vote_rounds"), ==, 1);
-    g_assert_cmpint (archive_int (path, "SELECT colours * 100 + dots * 10 + hidden FROM vote_rounds"), ==, 321);
-    g_assert_cmpint (archive_int (path, "SELECT count(*) FROM vote_counts"), ==, 3);
+    g_assert_cmpint (tf_gui_test_archive_int (path, "SELECT count(*) FROM vote_rounds"), ==, 1);
+    g_assert_cmpint (tf_gui_test_archive_int (path, "SELECT colours * 100 + dots * 10 + hidden FROM vote_rounds"), ==, 321);
+    g_assert_cmpint (tf_gui_test_archive_int (path, "SELECT count(*) FROM vote_counts"), ==, 3);
     sql = g_strdup_printf ("SELECT count FROM vote_counts WHERE item_id = %" G_GINT64_FORMAT " AND colour = 0",
                            votes.notes[0]);
-    g_assert_cmpint (archive_int (path, sql), ==, 2);
+    g_assert_cmpint (tf_gui_test_archive_int (path, sql), ==, 2);
     g_free (sql);
     sql = g_strdup_printf ("SELECT group_concat (colour || 'x' || count, ',') FROM"
                            " (SELECT * FROM vote_counts WHERE item_id = %" G_GINT64_FORMAT " ORDER BY colour)",
                            votes.notes[1]);
-    pairs = archive_text (path, sql);
+    pairs = tf_gui_test_archive_text (path, sql);
     g_assert_cmpstr (pairs, ==, "1x1,2x1");
     for (guint i = 0; i < 2; i++)
       {
         g_free (sql);
         sql = g_strdup_printf ("SELECT json_extract (payload, '$.votes') FROM items WHERE id = %" G_GINT64_FORMAT,
                                votes.notes[i]);
-        g_assert_cmpint (archive_int (path, sql), ==, votes.before[i] + 2);
+        g_assert_cmpint (tf_gui_test_archive_int (path, sql), ==, votes.before[i] + 2);
       }
   }
   /* The time spent on the steps shown. */
-  g_assert_cmpint (archive_int (path, "SELECT sum (spent_seconds) FROM session_steps"), >=, 1);
+  g_assert_cmpint (tf_gui_test_archive_int (path, "SELECT sum (spent_seconds) FROM session_steps"), >=, 1);
 
   tf_gui_test_stop (window, &app, &path, 100);
 }
@@ -905,17 +879,17 @@ test_fake_clock (void)
   tf_gui_test_send_key (audience, "Escape");
   wait_until (tf_gui_test_session_ended, NULL, "the end of the session");
   tf_gui_test_settle (50);
-  g_assert_cmpint (archive_int (path, "SELECT spent_seconds FROM session_steps WHERE position = 0"), ==, 361);
-  g_assert_cmpint (archive_int (path, "SELECT spent_seconds FROM session_steps WHERE position = 1"), ==, 60);
-  g_assert_cmpint (archive_int (path, "SELECT spent_seconds FROM session_steps WHERE position = 2"), ==, 30);
-  g_assert_cmpint (archive_int (path, "SELECT sum (spent_seconds) FROM session_steps"), ==, 451);
-  g_assert_cmpint (archive_int (path, "SELECT count(*) FROM vote_rounds"), ==, 1);
-  g_assert_cmpint (archive_int (path, "SELECT sum (count) FROM vote_counts"), ==, 4);
+  g_assert_cmpint (tf_gui_test_archive_int (path, "SELECT spent_seconds FROM session_steps WHERE position = 0"), ==, 361);
+  g_assert_cmpint (tf_gui_test_archive_int (path, "SELECT spent_seconds FROM session_steps WHERE position = 1"), ==, 60);
+  g_assert_cmpint (tf_gui_test_archive_int (path, "SELECT spent_seconds FROM session_steps WHERE position = 2"), ==, 30);
+  g_assert_cmpint (tf_gui_test_archive_int (path, "SELECT sum (spent_seconds) FROM session_steps"), ==, 451);
+  g_assert_cmpint (tf_gui_test_archive_int (path, "SELECT count(*) FROM vote_rounds"), ==, 1);
+  g_assert_cmpint (tf_gui_test_archive_int (path, "SELECT sum (count) FROM vote_counts"), ==, 4);
   {
     g_autofree char *sql = g_strdup_printf ("SELECT json_extract (payload, '$.votes') FROM items WHERE id = %"
                                             G_GINT64_FORMAT, votes.notes[0]);
 
-    g_assert_cmpint (archive_int (path, sql), ==, votes.before[0] + 2);
+    g_assert_cmpint (tf_gui_test_archive_int (path, sql), ==, votes.before[0] + 2);
   }
 
   tf_gui_test_stop (window, &app, &path, 100);

@@ -457,6 +457,32 @@ tf_gui_test_send_key (GtkWindow  *window,
 }
 
 
+gint64
+tf_gui_test_archive_int (const char *path,
+                         const char *sql)
+{
+  sqlite3 *db = NULL;
+  gint64 value;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  value = tf_test_sql_int (db, sql);
+  sqlite3_close (db);
+  return value;
+}
+
+char *
+tf_gui_test_archive_text (const char *path,
+                          const char *sql)
+{
+  sqlite3 *db = NULL;
+  char *value;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  value = tf_test_sql_text (db, sql);
+  sqlite3_close (db);
+  return value;
+}
+
 gboolean
 tf_gui_test_session_running (gpointer fixture)
 {

@@ -92,6 +92,12 @@ typedef gboolean (*TfGuiTestCondition) (gpointer fixture);
 void         tf_gui_test_wait_until      (TfGuiTestCondition condition,
                                           gpointer        fixture,
                                           const char     *what);
+/* The first column of the first row of @sql on the archive at @path,
+ * opened read-only beside the running app (sqlite3 asserted). */
+gint64       tf_gui_test_archive_int     (const char     *path,
+                                          const char     *sql);
+char        *tf_gui_test_archive_text    (const char     *path,
+                                          const char     *sql) G_GNUC_WARN_UNUSED_RESULT;
 /* Conditions on the room's session (gui/room/): one runs with its
  * audience window mapped; none runs. */
 gboolean     tf_gui_test_session_running (gpointer        fixture);

@@ -413,7 +413,7 @@ test_phone_votes (void)
   g_assert_true (tf_window_show_experiment (window, demo_id));
   tf_gui_test_open_board_view (window, wall);
   tf_gui_test_send_key (GTK_WINDOW (window), "F5");
-  tf_gui_test_wait_until (session_running, NULL, "the audience window");
+  tf_gui_test_wait_until (tf_gui_test_session_running, NULL, "the audience window");
   session = tf_room_session_get_running ();
   audience = tf_room_session_get_audience (session);
   phones = tf_room_session_get_phones (session);
@@ -453,14 +453,14 @@ test_phone_votes (void)
     tf_gui_test_send_key (audience, "r");
   tf_gui_test_send_key (audience, "r");
   tf_gui_test_wait_until (round_closed, session, "the round closed");
-  g_assert_cmpint (archive_int (path, "SELECT count(*) FROM vote_rounds"), ==, 1);
-  g_assert_cmpint (archive_int (path, "SELECT sum(count) FROM vote_counts"), ==, 1);
+  g_assert_cmpint (tf_gui_test_archive_int (path, "SELECT count(*) FROM vote_rounds"), ==, 1);
+  g_assert_cmpint (tf_gui_test_archive_int (path, "SELECT sum(count) FROM vote_counts"), ==, 1);
   wait.want = FALSE;
   tf_gui_test_wait_until (page_offers_vote, &wait, "the round gone from the phone page");
   g_free (wait.page);
 
   tf_gui_test_send_key (audience, "Escape");
-  tf_gui_test_wait_until (session_ended, NULL, "the session's end");
+  tf_gui_test_wait_until (tf_gui_test_session_ended, NULL, "the session's end");
   tf_gui_test_stop (window, &app, &path, 100);
 }
 

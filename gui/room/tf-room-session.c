@@ -51,6 +51,12 @@ struct _TfRoomSession
   GtkLabel       *step_clock;
   GtkLabel       *legibility;
   GtkTextView    *notes;
+  GtkWidget      *notes_box;       /* the heading and the notes */
+  GtkWidget      *notes_button;    /* over the audience: shows the notes (N) */
+  GtkWidget      *notes_warning;   /* over the audience: the room sees them */
+  gboolean        notes_shown;     /* over the audience, unfolded */
+  gboolean        notes_wanted;    /* the facilitator came into the notes */
+  GtkWidget      *setup_panel;     /* one monitor: a round's settings alone */
   GtkListBox     *agenda;
   GtkDropDown    *monitors;
   GtkWidget      *pause_button;
@@ -501,6 +507,105 @@ notes_changed (TfRoomSession *self)
 {
   if (!self->filling_notes)
     self->notes_changed = TRUE;
+}
+
+/* The facilitator's notes. With one monitor the room sees the overlay,
+ * so there they stay folded until asked for (N or the button), under a
+ * line saying the room sees them. The keyboard comes into them only when
+ * asked (N, a click on them), never by Tab or after an action elsewhere,
+ * and leaves them on Escape, F6, Ctrl+Tab or a click on a view. */
+
+static void
+update_notes_visibility (TfRoomSession *self)
+{
+  gboolean overlay = self->presenter_window == NULL;
+
+  gtk_widget_set_visible (self->notes_box, !overlay || self->notes_shown);
+  gtk_widget_set_visible (self->notes_button, overlay);
+  gtk_widget_set_visible (self->notes_warning, overlay && self->notes_shown);
+  gtk_button_set_label (GTK_BUTTON (self->notes_button),
+                        overlay && self->notes_shown ? _("Hide the Notes (N)") : _("Show the Notes (N)"));
+}
+
+static void
+leave_notes (TfRoomSession *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self->notes));
+
+  self->notes_wanted = FALSE;
+  if (root != NULL && gtk_window_get_focus (GTK_WINDOW (root)) == GTK_WIDGET (self->notes))
+    gtk_window_set_focus (GTK_WINDOW (root), NULL);
+  save_notes (self);
+}
+
+static void
+toggle_notes (TfRoomSession *self)
+{
+  if (self->presenter_window == NULL)
+    {
+      if (self->notes_shown && gtk_widget_get_visible (self->presenter))
+        {
+          self->notes_shown = FALSE;
+          leave_notes (self);
+          update_notes_visibility (self);
+          return;
+        }
+      self->notes_shown = TRUE;
+      gtk_widget_set_visible (self->presenter, TRUE);
+    }
+  update_notes_visibility (self);
+  self->notes_wanted = TRUE;
+  gtk_widget_grab_focus (GTK_WIDGET (self->notes));
+}
+
+static void
+notes_pressed (TfRoomSession *self)
+{
+  self->notes_wanted = TRUE;
+}
+
+/* Focus that comes into the notes unasked (Tab, a focused row removed
+ * from the phones' queue) goes back to the window, whose keys are the
+ * room's. */
+static void
+focus_moved (GtkWindow     *window,
+             GParamSpec    *pspec,
+             TfRoomSession *self)
+{
+  (void) pspec;
+  if (gtk_window_get_focus (window) != GTK_WIDGET (self->notes))
+    self->notes_wanted = FALSE;
+  else if (!self->notes_wanted)
+    gtk_window_set_focus (window, NULL);
+}
+
+static void
+view_pressed (GtkGestureClick *gesture,
+              int              n_press,
+              double           x,
+              double           y,
+              TfRoomSession   *self)
+{
+  GtkWidget *widget = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (gesture));
+  GtkRoot *root = gtk_widget_get_root (widget);
+
+  (void) n_press;
+  (void) x;
+  (void) y;
+  leave_notes (self);
+  if (root != NULL)
+    gtk_window_set_focus (GTK_WINDOW (root), NULL);
+}
+
+static void
+view_takes_keys (TfRoomSession *self,
+                 GtkWidget     *view)
+{
+  GtkGesture *click = gtk_gesture_click_new ();
+
+  gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (click), GTK_PHASE_CAPTURE);
+  g_signal_connect (click, "pressed", G_CALLBACK (view_pressed), self);
+  gtk_widget_add_controller (view, GTK_EVENT_CONTROLLER (click));
 }
 
 /* Showing a step */
@@ -1141,6 +1246,9 @@ update_votes (TfRoomSession *self)
     }
   gtk_label_set_markup (self->vote_label, text->str);
   gtk_widget_set_visible (GTK_WIDGET (self->vote_label), text->len > 0);
+  gtk_label_set_markup (GTK_LABEL (self->setup_panel), text->str);
+  gtk_widget_set_visible (self->setup_panel, self->vote_setup && self->presenter_window == NULL &&
+                                             !gtk_widget_get_visible (self->presenter));
   g_string_free (text, TRUE);
   gtk_widget_queue_draw (self->dots);
   gtk_widget_queue_draw (self->current_dots);
@@ -1152,9 +1260,8 @@ open_setup (TfRoomSession *self)
   if (self->round != NULL || tf_store_get_read_only (self->store))
     return;
   self->vote_setup = TRUE;
-  /* With one monitor, the settings show over the view. */
-  if (self->presenter_window == NULL)
-    gtk_widget_set_visible (self->presenter, TRUE);
+  /* With one monitor the settings show in a small panel of their own,
+   * never with the presenter's controls the room would see. */
   update_votes (self);
 }
 
@@ -1628,7 +1735,17 @@ static void
 toggle_overlay (TfRoomSession *self)
 {
   if (self->presenter_window == NULL)
-    gtk_widget_set_visible (self->presenter, !gtk_widget_get_visible (self->presenter));
+    {
+      gtk_widget_set_visible (self->presenter, !gtk_widget_get_visible (self->presenter));
+      /* Hidden, the controls fold their notes again. */
+      if (!gtk_widget_get_visible (self->presenter))
+        {
+          leave_notes (self);
+          self->notes_shown = FALSE;
+          update_notes_visibility (self);
+        }
+      update_votes (self);
+    }
 }
 
 static void
@@ -1659,6 +1776,14 @@ key_pressed (GtkEventControllerKey *controller,
 
   if (self->ended || tf_room_phones_get_busy (self->phones))
     return FALSE;
+  /* F6 and Ctrl+Tab leave a text field for the room's keys, as Escape. */
+  if (typing && (keyval == GDK_KEY_F6 ||
+                 ((state & GDK_CONTROL_MASK) != 0 && (keyval == GDK_KEY_Tab || keyval == GDK_KEY_ISO_Left_Tab))))
+    {
+      leave_notes (self);
+      gtk_window_set_focus (GTK_WINDOW (widget), NULL);
+      return TRUE;
+    }
   if ((state & (GDK_CONTROL_MASK | GDK_ALT_MASK)) != 0)
     return !typing && tf_room_phones_key (self->phones, keyval, state);
   /* A voting round's settings, then the round itself, take their keys
@@ -1676,8 +1801,10 @@ key_pressed (GtkEventControllerKey *controller,
       previous (self);
       return TRUE;
     case GDK_KEY_Escape:
+      /* The first Escape leaves a text field, the next one ends. */
       if (typing)
         {
+          leave_notes (self);
           gtk_window_set_focus (GTK_WINDOW (widget), NULL);
           return TRUE;
         }
@@ -1749,6 +1876,10 @@ key_pressed (GtkEventControllerKey *controller,
     case GDK_KEY_P:
       toggle_overlay (self);
       return TRUE;
+    case GDK_KEY_n:
+    case GDK_KEY_N:
+      toggle_notes (self);
+      return TRUE;
     case GDK_KEY_s:
     case GDK_KEY_S:
       swap_monitors (self);
@@ -1803,6 +1934,7 @@ add_keys (TfRoomSession *self,
   gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
   g_signal_connect (keys, "key-pressed", G_CALLBACK (key_pressed), self);
   gtk_widget_add_controller (GTK_WIDGET (window), keys);
+  g_signal_connect (window, "notify::focus-widget", G_CALLBACK (focus_moved), self);
 }
 
 /* The presenter's controls */
@@ -2007,6 +2139,7 @@ build_presenter (TfRoomSession *self)
     gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (self->current_dots), draw_presenter_dots, self, NULL);
     gtk_overlay_add_overlay (GTK_OVERLAY (overlay), self->current_dots);
     track_pointer (self, self->current_view, G_CALLBACK (presenter_motion));
+    view_takes_keys (self, GTK_WIDGET (self->current_view));
     self->current_frame = framed (overlay);
   }
   gtk_widget_set_hexpand (self->current_frame, TRUE);
@@ -2063,10 +2196,31 @@ build_presenter (TfRoomSession *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->notes), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Notes for the facilitator"), -1);
   g_signal_connect_swapped (gtk_text_view_get_buffer (self->notes), "changed", G_CALLBACK (notes_changed), self);
+  {
+    GtkGesture *click = gtk_gesture_click_new ();
+
+    gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (click), GTK_PHASE_CAPTURE);
+    g_signal_connect_swapped (click, "pressed", G_CALLBACK (notes_pressed), self);
+    gtk_widget_add_controller (GTK_WIDGET (self->notes), GTK_EVENT_CONTROLLER (click));
+  }
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (notes_scrolled), GTK_WIDGET (self->notes));
   gtk_widget_set_size_request (notes_scrolled, -1, 96);
-  gtk_box_append (GTK_BOX (box), notes_label);
-  gtk_box_append (GTK_BOX (box), framed (notes_scrolled));
+  self->notes_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  self->notes_warning = gtk_label_new (_("The room sees these notes: with one screen the controls are on the projected view"));
+  gtk_label_set_xalign (GTK_LABEL (self->notes_warning), 0);
+  gtk_label_set_wrap (GTK_LABEL (self->notes_warning), TRUE);
+  gtk_widget_add_css_class (self->notes_warning, "caption");
+  gtk_widget_add_css_class (self->notes_warning, "warning");
+  gtk_box_append (GTK_BOX (self->notes_box), notes_label);
+  gtk_box_append (GTK_BOX (self->notes_box), self->notes_warning);
+  gtk_box_append (GTK_BOX (self->notes_box), framed (notes_scrolled));
+  gtk_box_append (GTK_BOX (box), self->notes_box);
+  self->notes_button = gtk_button_new_with_label (_("Show the Notes (N)"));
+  gtk_widget_set_focus_on_click (self->notes_button, FALSE);
+  gtk_widget_set_halign (self->notes_button, GTK_ALIGN_START);
+  gtk_widget_set_tooltip_text (self->notes_button, _("The facilitator's notes: with one screen the room sees them"));
+  g_signal_connect_swapped (self->notes_button, "clicked", G_CALLBACK (toggle_notes), self);
+  gtk_box_append (GTK_BOX (box), self->notes_button);
 
   gtk_widget_add_tick_callback (box, previews_tick, self, NULL);
   return box;
@@ -2088,10 +2242,12 @@ load_css (GdkDisplay *display)
                                    ".tf-room-audience { background-color: black; }"
                                    ".tf-room-black { background-color: black; }"
                                    ".tf-room-white { background-color: white; }"
-                                   ".tf-room-overlay { background-color: alpha(@window_bg_color, 0.94);"
+                                   ".tf-room-overlay { background-color: @window_bg_color;"
                                    "  border-top: 1px solid alpha(@window_fg_color, 0.15); }"
                                    ".tf-room-presenter label.warning { color: @warning_color; }"
                                    ".tf-room-presenter label.error { color: @error_color; font-weight: bold; }"
+                                   ".tf-room-setup { padding: 8px 12px; border-radius: 8px; font-size: smaller;"
+                                   "  background-color: @window_bg_color; border: 1px solid alpha(@window_fg_color, 0.2); }"
                                    ".tf-room-vote { padding: 8px 12px; border-radius: 8px;"
                                    "  background-color: alpha(@accent_bg_color, 0.12); }"
                                    ".tf-room-audience-clock { font-size: 40px; font-weight: bold; color: white;"
@@ -2161,6 +2317,8 @@ put_presenter (TfRoomSession *self,
           gtk_window_destroy (window);
         }
     }
+  update_notes_visibility (self);
+  update_votes (self);
   g_object_unref (self->presenter);
 }
 
@@ -2200,6 +2358,20 @@ build_audience (TfRoomSession *self)
   gtk_widget_set_visible (self->freeze, FALSE);
   gtk_overlay_add_overlay (GTK_OVERLAY (self->audience_overlay), self->freeze);
   track_pointer (self, self->audience_view, G_CALLBACK (audience_motion));
+  view_takes_keys (self, GTK_WIDGET (self->audience_view));
+  /* One monitor: a voting round's settings while they are chosen, in a
+   * small panel of their own (the presenter's controls stay hidden). */
+  self->setup_panel = gtk_label_new ("");
+  gtk_label_set_wrap (GTK_LABEL (self->setup_panel), TRUE);
+  gtk_label_set_max_width_chars (GTK_LABEL (self->setup_panel), 60);
+  gtk_widget_add_css_class (self->setup_panel, "tf-room-setup");
+  gtk_widget_set_halign (self->setup_panel, GTK_ALIGN_START);
+  gtk_widget_set_valign (self->setup_panel, GTK_ALIGN_END);
+  gtk_widget_set_margin_start (self->setup_panel, 12);
+  gtk_widget_set_margin_bottom (self->setup_panel, 12);
+  gtk_widget_set_can_target (self->setup_panel, FALSE);
+  gtk_widget_set_visible (self->setup_panel, FALSE);
+  gtk_overlay_add_overlay (GTK_OVERLAY (self->audience_overlay), self->setup_panel);
   self->reading_label = GTK_LABEL (gtk_label_new (""));
   gtk_label_set_wrap (self->reading_label, TRUE);
   gtk_label_set_wrap_mode (self->reading_label, PANGO_WRAP_WORD_CHAR);
@@ -2544,4 +2716,18 @@ tf_room_session_get_reading (TfRoomSession *self)
   g_return_val_if_fail (TF_IS_ROOM_SESSION (self), NULL);
 
   return self->reading_item != 0 ? GTK_WIDGET (self->reading_label) : NULL;
+}
+
+GtkWidget *
+tf_room_session_get_notes (TfRoomSession *self)
+{
+  g_return_val_if_fail (TF_IS_ROOM_SESSION (self), NULL);
+  return GTK_WIDGET (self->notes);
+}
+
+GtkWidget *
+tf_room_session_get_setup_panel (TfRoomSession *self)
+{
+  g_return_val_if_fail (TF_IS_ROOM_SESSION (self), NULL);
+  return self->setup_panel;
 }

@@ -81,5 +81,9 @@ void           tf_room_session_advance_test_clock (TfRoomSession *self,
 /* The reading view's label (Enter: a card's text alone on the audience
  * view), NULL when it is not shown. */
 GtkWidget     *tf_room_session_get_reading    (TfRoomSession *self);
+/* The facilitator's notes (a GtkTextView), and the voting settings'
+ * panel shown over the audience view with one monitor. */
+GtkWidget     *tf_room_session_get_notes      (TfRoomSession *self);
+GtkWidget     *tf_room_session_get_setup_panel (TfRoomSession *self);
 
 G_END_DECLS

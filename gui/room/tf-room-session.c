@@ -1012,35 +1012,117 @@ draw_dot (cairo_t *cr,
 }
 
 /* A rounded box with a line of text, centred at the top of the view. */
-static void
-draw_badge (GtkWidget  *widget,
-            cairo_t    *cr,
-            int         width,
-            int         height,
-            const char *text)
+/* How much of the rectangle @r the view's cards cover, in pixels². */
+static double
+covered (TfCanvasView *view,
+         const TfRect *r)
 {
-  g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (widget, text);
-  PangoFontDescription *font = pango_font_description_from_string ("Sans Bold");
-  int w, h;
-  double x, y, pad;
+  TfScene *scene = tf_canvas_view_get_scene (view);
+  GPtrArray *items = scene != NULL ? tf_scene_get_items (scene) : NULL;
+  double area = 0;
 
-  pango_font_description_set_absolute_size (font, MAX (14, height / 28) * PANGO_SCALE);
-  pango_layout_set_font_description (layout, font);
-  pango_font_description_free (font);
-  pango_layout_get_pixel_size (layout, &w, &h);
-  pad = h / 2.0;
-  x = (width - w) / 2.0;
-  y = pad * 2;
+  for (guint i = 0; items != NULL && i < items->len; i++)
+    {
+      const TfItem *item = g_ptr_array_index (items, i);
+      TfRect b;
+      double w, h;
+
+      if (item->hidden || tf_item_has_role (item, TF_ITEM_ROLE_CONTAINER) || !item_rect (view, item, &b))
+        continue;
+      w = MIN (r->x + r->width, b.x + b.width) - MAX (r->x, b.x);
+      h = MIN (r->y + r->height, b.y + b.height) - MAX (r->y, b.y);
+      if (w > 0 && h > 0)
+        area += w * h;
+    }
+  return area;
+}
+
+/* The "votes hidden" badge's place: at the top or the foot of the view,
+ * centred or in a corner, the first that covers no card (else the one
+ * that covers least). */
+static PangoLayout *
+badge_layout (TfRoomSession *self,
+              GtkWidget     *widget,
+              int            width,
+              int            height,
+              TfRect        *place)
+{
+  guint n = tf_vote_round_get_n_cast (self->round);
+  g_autofree char *what = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u dot", "%u dots", n), n);
+  const char *hidden = _("Votes hidden until the end");
+  PangoLayout *best_layout = NULL;
+  double best = G_MAXDOUBLE;
+
+  /* One line, then two lines, then two smaller lines: the first place
+   * that covers no card. */
+  for (guint form = 0; form < 3 && best > 0; form++)
+    {
+      g_autofree char *text = g_strdup_printf (form == 0 ? "%s — %s" : "%s\n%s", hidden, what);
+      PangoLayout *layout = gtk_widget_create_pango_layout (widget, text);
+      PangoFontDescription *font = pango_font_description_from_string ("Sans Bold");
+      double size = MAX (14, height / 28) * (form == 2 ? 0.7 : 1.0);
+      gboolean kept = FALSE;
+      int w, h;
+
+      pango_font_description_set_absolute_size (font, size * PANGO_SCALE);
+      pango_layout_set_font_description (layout, font);
+      pango_layout_set_alignment (layout, PANGO_ALIGN_CENTER);
+      pango_font_description_free (font);
+      pango_layout_get_pixel_size (layout, &w, &h);
+      {
+        double pad = size / 2.0, bw = w + 2 * pad, bh = h + 2 * pad, m = 6;
+        const double xs[] = { (width - bw) / 2, (width - bw) / 2, m, width - bw - m, m, width - bw - m };
+        const double ys[] = { m, height - bh - m, m, m, height - bh - m, height - bh - m };
+
+        for (guint i = 0; i < G_N_ELEMENTS (xs) && best > 0; i++)
+          {
+            TfRect r = { xs[i], ys[i], bw, bh };
+            double area = covered (self->audience_view, &r);
+
+            if (area < best)
+              {
+                best = area;
+                *place = r;
+                kept = TRUE;
+              }
+          }
+      }
+      if (kept)
+        {
+          g_clear_object (&best_layout);
+          best_layout = layout;
+        }
+      else
+        g_object_unref (layout);
+    }
+  return best_layout;
+}
+
+static void
+draw_badge (TfRoomSession *self,
+            GtkWidget     *widget,
+            cairo_t       *cr,
+            int            width,
+            int            height)
+{
+  TfRect r;
+  g_autoptr(PangoLayout) layout = badge_layout (self, widget, width, height, &r);
+  PangoRectangle ink;
+  double pad;
+
+  pango_layout_get_pixel_extents (layout, NULL, &ink);
+  pad = (r.height - ink.height) / 2.0;
+
   cairo_new_sub_path (cr);
-  cairo_arc (cr, x - pad + pad, y - pad + pad, pad, G_PI, 1.5 * G_PI);
-  cairo_arc (cr, x + w + pad - pad, y - pad + pad, pad, 1.5 * G_PI, 2 * G_PI);
-  cairo_arc (cr, x + w + pad - pad, y + h + pad - pad, pad, 0, 0.5 * G_PI);
-  cairo_arc (cr, x - pad + pad, y + h + pad - pad, pad, 0.5 * G_PI, G_PI);
+  cairo_arc (cr, r.x + pad, r.y + pad, pad, G_PI, 1.5 * G_PI);
+  cairo_arc (cr, r.x + r.width - pad, r.y + pad, pad, 1.5 * G_PI, 2 * G_PI);
+  cairo_arc (cr, r.x + r.width - pad, r.y + r.height - pad, pad, 0, 0.5 * G_PI);
+  cairo_arc (cr, r.x + pad, r.y + r.height - pad, pad, 0.5 * G_PI, G_PI);
   cairo_close_path (cr);
   cairo_set_source_rgba (cr, 0.1, 0.1, 0.1, 0.85);
   cairo_fill (cr);
   cairo_set_source_rgb (cr, 1, 1, 1);
-  cairo_move_to (cr, x, y);
+  cairo_move_to (cr, r.x + pad, r.y + pad);
   pango_cairo_show_layout (cr, layout);
 }
 
@@ -1100,14 +1182,7 @@ draw_votes (TfRoomSession *self,
           }
     }
   if (!presenter && !tf_vote_round_get_shown (self->round))
-    {
-      guint n = tf_vote_round_get_n_cast (self->round);
-      g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                            "Votes hidden until the end — %u dot",
-                                                            "Votes hidden until the end — %u dots", n), n);
-
-      draw_badge (widget, cr, width, height, text);
-    }
+    draw_badge (self, widget, cr, width, height);
 }
 
 static void
@@ -2730,4 +2805,18 @@ tf_room_session_get_setup_panel (TfRoomSession *self)
 {
   g_return_val_if_fail (TF_IS_ROOM_SESSION (self), NULL);
   return self->setup_panel;
+}
+
+gboolean
+tf_room_session_get_badge_rect (TfRoomSession *self,
+                                TfRect        *rect)
+{
+  g_autoptr(PangoLayout) layout = NULL;
+
+  g_return_val_if_fail (TF_IS_ROOM_SESSION (self), FALSE);
+  if (self->round == NULL || tf_vote_round_get_shown (self->round))
+    return FALSE;
+  layout = badge_layout (self, self->dots, gtk_widget_get_width (self->dots),
+                         gtk_widget_get_height (self->dots), rect);
+  return TRUE;
 }

@@ -85,5 +85,9 @@ GtkWidget     *tf_room_session_get_reading    (TfRoomSession *self);
  * panel shown over the audience view with one monitor. */
 GtkWidget     *tf_room_session_get_notes      (TfRoomSession *self);
 GtkWidget     *tf_room_session_get_setup_panel (TfRoomSession *self);
+/* Where the audience view shows a hidden round's "votes hidden" badge,
+ * in its pixels; FALSE when it shows none. */
+gboolean       tf_room_session_get_badge_rect (TfRoomSession *self,
+                                               TfRect        *rect);
 
 G_END_DECLS

@@ -467,6 +467,27 @@ vote_round (TfRoomSession *session,
   g_assert_cmpuint (tf_vote_round_get_dots (round), ==, 2);
   g_assert_true (tf_vote_round_get_hidden (round));
   g_assert_false (tf_vote_round_get_shown (round));
+  /* The "votes hidden" badge is on the view, clear of the note chosen. */
+  {
+    TfCanvasView *view = tf_room_session_get_audience_view (session);
+    const TfItem *chosen = tf_scene_lookup (tf_canvas_view_get_scene (view),
+                                            tf_room_session_get_vote_note (session));
+    TfRect badge;
+
+    g_assert_true (tf_room_session_get_badge_rect (session, &badge));
+    g_assert_cmpfloat (badge.x, >=, 0);
+    g_assert_cmpfloat (badge.y, >=, 0);
+    g_assert_cmpfloat (badge.x + badge.width, <=, gtk_widget_get_width (GTK_WIDGET (view)));
+    g_assert_cmpfloat (badge.y + badge.height, <=, gtk_widget_get_height (GTK_WIDGET (view)));
+    if (chosen != NULL)
+      {
+        double zoom = tf_canvas_view_get_zoom (view), x, y;
+
+        tf_canvas_view_to_widget (view, chosen->bounds.x, chosen->bounds.y, &x, &y);
+        g_assert_false (x < badge.x + badge.width && badge.x < x + chosen->bounds.width * zoom &&
+                        y < badge.y + badge.height && badge.y < y + chosen->bounds.height * zoom);
+      }
+  }
   g_assert_cmpuint (tf_vote_round_get_n_notes (round), ==, 9);
   for (guint i = 0; i < 2; i++)
     {

@@ -779,6 +779,24 @@ set_camera (TfRoomSession *self)
   tf_canvas_view_set_origin (self->audience_view, self->cam_x - width / 2.0 / zoom, self->cam_y - height / 2.0 / zoom);
 }
 
+/* The agenda scrolled to the current step, with the one before it in
+ * sight (without moving the keyboard there). */
+static void
+scroll_agenda (TfRoomSession *self)
+{
+  GtkWidget *scrolled = gtk_widget_get_ancestor (GTK_WIDGET (self->agenda), GTK_TYPE_SCROLLED_WINDOW);
+  GtkListBoxRow *row = gtk_list_box_get_selected_row (self->agenda);
+  GtkAdjustment *adjustment;
+  graphene_rect_t bounds;
+
+  if (scrolled == NULL || row == NULL ||
+      !gtk_widget_compute_bounds (GTK_WIDGET (row), GTK_WIDGET (self->agenda), &bounds))
+    return;
+  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+  gtk_adjustment_clamp_page (adjustment, MAX (0, bounds.origin.y - bounds.size.height),
+                             bounds.origin.y + 2 * bounds.size.height);
+}
+
 static void
 show_step (TfRoomSession *self,
            gboolean       animate)
@@ -901,6 +919,7 @@ show_step (TfRoomSession *self,
       self->notes_step_id = step->id;
     }
   gtk_list_box_select_row (self->agenda, gtk_list_box_get_row_at_index (self->agenda, (int) current));
+  scroll_agenda (self);
   self->previews_dirty = TRUE;
   update_clocks (self);
   if (self->round != NULL)

@@ -254,7 +254,9 @@ tf_room_time_state (gint64 plan,
     return TF_ROOM_TIME_UNPLANNED;
   if (left < 0)
     return TF_ROOM_TIME_OVER;
-  if (left <= TF_ROOM_ENDING_USEC)
+  /* Five minutes before the end, or the last fifth of a short plan (a
+   * 5-minute step is not orange from its start). */
+  if (left <= MIN (TF_ROOM_ENDING_USEC, plan / 5))
     return TF_ROOM_TIME_ENDING;
   return TF_ROOM_TIME_ON_TIME;
 }

@@ -28,7 +28,7 @@ typedef enum {
 typedef enum {
   TF_ROOM_TIME_UNPLANNED, /* no planned duration */
   TF_ROOM_TIME_ON_TIME,
-  TF_ROOM_TIME_ENDING,    /* five minutes or less left */
+  TF_ROOM_TIME_ENDING,    /* five minutes or less left, a fifth of a short plan */
   TF_ROOM_TIME_OVER,      /* past the planned duration */
 } TfRoomTime;
 

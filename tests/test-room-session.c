@@ -471,7 +471,17 @@ test_room_timer (Fixture       *f,
   fake_now = SEC (1000);
   room = tf_room_new (steps, fake_clock, NULL);
   g_assert_cmpint (tf_room_get_elapsed (room), ==, 0);
-  g_assert_cmpint (tf_room_get_step_time (room), ==, TF_ROOM_TIME_ENDING);
+  /* A one-minute step is not "ending" from its start: orange five
+   * minutes before the end, or in a short plan's last fifth. */
+  g_assert_cmpint (tf_room_get_step_time (room), ==, TF_ROOM_TIME_ON_TIME);
+  g_assert_cmpint (tf_room_time_state (SEC (60), SEC (13)), ==, TF_ROOM_TIME_ON_TIME);
+  g_assert_cmpint (tf_room_time_state (SEC (60), SEC (12)), ==, TF_ROOM_TIME_ENDING);
+  g_assert_cmpint (tf_room_time_state (SEC (300), SEC (300)), ==, TF_ROOM_TIME_ON_TIME);
+  g_assert_cmpint (tf_room_time_state (SEC (300), SEC (60)), ==, TF_ROOM_TIME_ENDING);
+  g_assert_cmpint (tf_room_time_state (SEC (600), SEC (120)), ==, TF_ROOM_TIME_ENDING);
+  g_assert_cmpint (tf_room_time_state (SEC (600), SEC (121)), ==, TF_ROOM_TIME_ON_TIME);
+  g_assert_cmpint (tf_room_time_state (SEC (3600), SEC (300)), ==, TF_ROOM_TIME_ENDING);
+  g_assert_cmpint (tf_room_time_state (SEC (3600), SEC (301)), ==, TF_ROOM_TIME_ON_TIME);
   g_assert_cmpint (tf_room_get_step_left (room), ==, SEC (60));
   fake_now += SEC (45);
   g_assert_cmpint (tf_room_get_step_left (room), ==, SEC (15));

@@ -673,6 +673,46 @@ room_spin (GtkWidget    *box,
   return GTK_SPIN_BUTTON (spin);
 }
 
+/* Alt+T, Alt+W, Alt+J, Alt+K: the room's fields and its check, the same
+ * keys in every language (a translation's mnemonics would move them). */
+static gboolean
+room_shortcut (GtkWidget *widget,
+               GVariant  *args,
+               gpointer   user_data)
+{
+  TfRoomAgenda *self = TF_ROOM_AGENDA (widget);
+  const char *which = g_variant_get_string (args, NULL);
+
+  (void) user_data;
+  if (!gtk_widget_get_mapped (widget) || !gtk_widget_is_sensitive (widget))
+    return FALSE;
+  if (g_str_equal (which, "k"))
+    return gtk_widget_activate (self->check_button);
+  return gtk_widget_grab_focus (GTK_WIDGET (g_str_equal (which, "t") ? self->depth :
+                                            g_str_equal (which, "w") ? self->screen : self->width_px));
+}
+
+static void
+add_room_shortcuts (TfRoomAgenda *self)
+{
+  GtkEventController *controller = gtk_shortcut_controller_new ();
+  static const struct { guint key; const char *which; } keys[] = {
+    { GDK_KEY_t, "t" }, { GDK_KEY_w, "w" }, { GDK_KEY_j, "j" }, { GDK_KEY_k, "k" },
+  };
+
+  /* Managed: from anywhere in the window while the section is shown. */
+  gtk_shortcut_controller_set_scope (GTK_SHORTCUT_CONTROLLER (controller), GTK_SHORTCUT_SCOPE_MANAGED);
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    {
+      GtkShortcut *shortcut = gtk_shortcut_new (gtk_keyval_trigger_new (keys[i].key, GDK_ALT_MASK),
+                                                gtk_callback_action_new (room_shortcut, NULL, NULL));
+
+      gtk_shortcut_set_arguments (shortcut, g_variant_new_string (keys[i].which));
+      gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller), shortcut);
+    }
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
+}
+
 static GtkWidget *
 room_box_new (TfRoomAgenda *self)
 {
@@ -1102,6 +1142,7 @@ tf_room_agenda_init (TfRoomAgenda *self)
   gtk_box_append (GTK_BOX (box), self->empty_state);
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->totals));
   gtk_box_append (GTK_BOX (box), room_box_new (self));
+  add_room_shortcuts (self);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), box);
   self->group = group;
   adw_bin_set_child (ADW_BIN (self), group);

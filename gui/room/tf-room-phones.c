@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "core/tf-contribution-rows.h"
+#include "insights/tf-insight.h"
 #include "room/tf-contribution.h"
 #include "room/tf-qr.h"
 #include "tf-room-phones.h"
@@ -207,7 +208,11 @@ queue_row_new (const TfContributionRow *row)
   when = local != NULL ? g_date_time_format (local, "%H:%M") : g_strdup ("");
   if (row->category[0] != '\0')
     {
-      g_autofree char *both = g_strdup_printf ("%s · %s", when, row->category);
+      TfSource source;
+      /* Shown as the insights name it ("Official's staff"), not its id. */
+      const char *category = tf_source_from_string (row->category, &source) ? tf_source_get_label (source)
+                                                                            : row->category;
+      g_autofree char *both = g_strdup_printf ("%s · %s", when, category);
 
       caption = gtk_label_new (both);
     }

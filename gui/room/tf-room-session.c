@@ -51,6 +51,12 @@ struct _TfRoomSession
   GtkLabel       *step_clock;
   GtkLabel       *legibility;
   GtkTextView    *notes;
+  GtkWidget      *notes_box;       /* the heading and the notes */
+  GtkWidget      *notes_button;    /* over the audience: shows the notes (N) */
+  GtkWidget      *notes_warning;   /* over the audience: the room sees them */
+  gboolean        notes_shown;     /* over the audience, unfolded */
+  gboolean        notes_wanted;    /* the facilitator came into the notes */
+  GtkWidget      *setup_panel;     /* one monitor: a round's settings alone */
   GtkListBox     *agenda;
   GtkDropDown    *monitors;
   GtkWidget      *pause_button;
@@ -503,6 +509,105 @@ notes_changed (TfRoomSession *self)
     self->notes_changed = TRUE;
 }
 
+/* The facilitator's notes. With one monitor the room sees the overlay,
+ * so there they stay folded until asked for (N or the button), under a
+ * line saying the room sees them. The keyboard comes into them only when
+ * asked (N, a click on them), never by Tab or after an action elsewhere,
+ * and leaves them on Escape, F6, Ctrl+Tab or a click on a view. */
+
+static void
+update_notes_visibility (TfRoomSession *self)
+{
+  gboolean overlay = self->presenter_window == NULL;
+
+  gtk_widget_set_visible (self->notes_box, !overlay || self->notes_shown);
+  gtk_widget_set_visible (self->notes_button, overlay);
+  gtk_widget_set_visible (self->notes_warning, overlay && self->notes_shown);
+  gtk_button_set_label (GTK_BUTTON (self->notes_button),
+                        overlay && self->notes_shown ? _("Hide the Notes (N)") : _("Show the Notes (N)"));
+}
+
+static void
+leave_notes (TfRoomSession *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self->notes));
+
+  self->notes_wanted = FALSE;
+  if (root != NULL && gtk_window_get_focus (GTK_WINDOW (root)) == GTK_WIDGET (self->notes))
+    gtk_window_set_focus (GTK_WINDOW (root), NULL);
+  save_notes (self);
+}
+
+static void
+toggle_notes (TfRoomSession *self)
+{
+  if (self->presenter_window == NULL)
+    {
+      if (self->notes_shown && gtk_widget_get_visible (self->presenter))
+        {
+          self->notes_shown = FALSE;
+          leave_notes (self);
+          update_notes_visibility (self);
+          return;
+        }
+      self->notes_shown = TRUE;
+      gtk_widget_set_visible (self->presenter, TRUE);
+    }
+  update_notes_visibility (self);
+  self->notes_wanted = TRUE;
+  gtk_widget_grab_focus (GTK_WIDGET (self->notes));
+}
+
+static void
+notes_pressed (TfRoomSession *self)
+{
+  self->notes_wanted = TRUE;
+}
+
+/* Focus that comes into the notes unasked (Tab, a focused row removed
+ * from the phones' queue) goes back to the window, whose keys are the
+ * room's. */
+static void
+focus_moved (GtkWindow     *window,
+             GParamSpec    *pspec,
+             TfRoomSession *self)
+{
+  (void) pspec;
+  if (gtk_window_get_focus (window) != GTK_WIDGET (self->notes))
+    self->notes_wanted = FALSE;
+  else if (!self->notes_wanted)
+    gtk_window_set_focus (window, NULL);
+}
+
+static void
+view_pressed (GtkGestureClick *gesture,
+              int              n_press,
+              double           x,
+              double           y,
+              TfRoomSession   *self)
+{
+  GtkWidget *widget = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (gesture));
+  GtkRoot *root = gtk_widget_get_root (widget);
+
+  (void) n_press;
+  (void) x;
+  (void) y;
+  leave_notes (self);
+  if (root != NULL)
+    gtk_window_set_focus (GTK_WINDOW (root), NULL);
+}
+
+static void
+view_takes_keys (TfRoomSession *self,
+                 GtkWidget     *view)
+{
+  GtkGesture *click = gtk_gesture_click_new ();
+
+  gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (click), GTK_PHASE_CAPTURE);
+  g_signal_connect (click, "pressed", G_CALLBACK (view_pressed), self);
+  gtk_widget_add_controller (view, GTK_EVENT_CONTROLLER (click));
+}
+
 /* Showing a step */
 
 static gboolean
@@ -674,6 +779,24 @@ set_camera (TfRoomSession *self)
   tf_canvas_view_set_origin (self->audience_view, self->cam_x - width / 2.0 / zoom, self->cam_y - height / 2.0 / zoom);
 }
 
+/* The agenda scrolled to the current step, with the one before it in
+ * sight (without moving the keyboard there). */
+static void
+scroll_agenda (TfRoomSession *self)
+{
+  GtkWidget *scrolled = gtk_widget_get_ancestor (GTK_WIDGET (self->agenda), GTK_TYPE_SCROLLED_WINDOW);
+  GtkListBoxRow *row = gtk_list_box_get_selected_row (self->agenda);
+  GtkAdjustment *adjustment;
+  graphene_rect_t bounds;
+
+  if (scrolled == NULL || row == NULL ||
+      !gtk_widget_compute_bounds (GTK_WIDGET (row), GTK_WIDGET (self->agenda), &bounds))
+    return;
+  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+  gtk_adjustment_clamp_page (adjustment, MAX (0, bounds.origin.y - bounds.size.height),
+                             bounds.origin.y + 2 * bounds.size.height);
+}
+
 static void
 show_step (TfRoomSession *self,
            gboolean       animate)
@@ -796,6 +919,7 @@ show_step (TfRoomSession *self,
       self->notes_step_id = step->id;
     }
   gtk_list_box_select_row (self->agenda, gtk_list_box_get_row_at_index (self->agenda, (int) current));
+  scroll_agenda (self);
   self->previews_dirty = TRUE;
   update_clocks (self);
   if (self->round != NULL)
@@ -907,35 +1031,117 @@ draw_dot (cairo_t *cr,
 }
 
 /* A rounded box with a line of text, centred at the top of the view. */
-static void
-draw_badge (GtkWidget  *widget,
-            cairo_t    *cr,
-            int         width,
-            int         height,
-            const char *text)
+/* How much of the rectangle @r the view's cards cover, in pixels². */
+static double
+covered (TfCanvasView *view,
+         const TfRect *r)
 {
-  g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (widget, text);
-  PangoFontDescription *font = pango_font_description_from_string ("Sans Bold");
-  int w, h;
-  double x, y, pad;
+  TfScene *scene = tf_canvas_view_get_scene (view);
+  GPtrArray *items = scene != NULL ? tf_scene_get_items (scene) : NULL;
+  double area = 0;
 
-  pango_font_description_set_absolute_size (font, MAX (14, height / 28) * PANGO_SCALE);
-  pango_layout_set_font_description (layout, font);
-  pango_font_description_free (font);
-  pango_layout_get_pixel_size (layout, &w, &h);
-  pad = h / 2.0;
-  x = (width - w) / 2.0;
-  y = pad * 2;
+  for (guint i = 0; items != NULL && i < items->len; i++)
+    {
+      const TfItem *item = g_ptr_array_index (items, i);
+      TfRect b;
+      double w, h;
+
+      if (item->hidden || tf_item_has_role (item, TF_ITEM_ROLE_CONTAINER) || !item_rect (view, item, &b))
+        continue;
+      w = MIN (r->x + r->width, b.x + b.width) - MAX (r->x, b.x);
+      h = MIN (r->y + r->height, b.y + b.height) - MAX (r->y, b.y);
+      if (w > 0 && h > 0)
+        area += w * h;
+    }
+  return area;
+}
+
+/* The "votes hidden" badge's place: at the top or the foot of the view,
+ * centred or in a corner, the first that covers no card (else the one
+ * that covers least). */
+static PangoLayout *
+badge_layout (TfRoomSession *self,
+              GtkWidget     *widget,
+              int            width,
+              int            height,
+              TfRect        *place)
+{
+  guint n = tf_vote_round_get_n_cast (self->round);
+  g_autofree char *what = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u dot", "%u dots", n), n);
+  const char *hidden = _("Votes hidden until the end");
+  PangoLayout *best_layout = NULL;
+  double best = G_MAXDOUBLE;
+
+  /* One line, then two lines, then two smaller lines: the first place
+   * that covers no card. */
+  for (guint form = 0; form < 3 && best > 0; form++)
+    {
+      g_autofree char *text = g_strdup_printf (form == 0 ? "%s — %s" : "%s\n%s", hidden, what);
+      PangoLayout *layout = gtk_widget_create_pango_layout (widget, text);
+      PangoFontDescription *font = pango_font_description_from_string ("Sans Bold");
+      double size = MAX (14, height / 28) * (form == 2 ? 0.7 : 1.0);
+      gboolean kept = FALSE;
+      int w, h;
+
+      pango_font_description_set_absolute_size (font, size * PANGO_SCALE);
+      pango_layout_set_font_description (layout, font);
+      pango_layout_set_alignment (layout, PANGO_ALIGN_CENTER);
+      pango_font_description_free (font);
+      pango_layout_get_pixel_size (layout, &w, &h);
+      {
+        double pad = size / 2.0, bw = w + 2 * pad, bh = h + 2 * pad, m = 6;
+        const double xs[] = { (width - bw) / 2, (width - bw) / 2, m, width - bw - m, m, width - bw - m };
+        const double ys[] = { m, height - bh - m, m, m, height - bh - m, height - bh - m };
+
+        for (guint i = 0; i < G_N_ELEMENTS (xs) && best > 0; i++)
+          {
+            TfRect r = { xs[i], ys[i], bw, bh };
+            double area = covered (self->audience_view, &r);
+
+            if (area < best)
+              {
+                best = area;
+                *place = r;
+                kept = TRUE;
+              }
+          }
+      }
+      if (kept)
+        {
+          g_clear_object (&best_layout);
+          best_layout = layout;
+        }
+      else
+        g_object_unref (layout);
+    }
+  return best_layout;
+}
+
+static void
+draw_badge (TfRoomSession *self,
+            GtkWidget     *widget,
+            cairo_t       *cr,
+            int            width,
+            int            height)
+{
+  TfRect r;
+  g_autoptr(PangoLayout) layout = badge_layout (self, widget, width, height, &r);
+  PangoRectangle ink;
+  double pad;
+
+  pango_layout_get_pixel_extents (layout, NULL, &ink);
+  pad = (r.height - ink.height) / 2.0;
+
   cairo_new_sub_path (cr);
-  cairo_arc (cr, x - pad + pad, y - pad + pad, pad, G_PI, 1.5 * G_PI);
-  cairo_arc (cr, x + w + pad - pad, y - pad + pad, pad, 1.5 * G_PI, 2 * G_PI);
-  cairo_arc (cr, x + w + pad - pad, y + h + pad - pad, pad, 0, 0.5 * G_PI);
-  cairo_arc (cr, x - pad + pad, y + h + pad - pad, pad, 0.5 * G_PI, G_PI);
+  cairo_arc (cr, r.x + pad, r.y + pad, pad, G_PI, 1.5 * G_PI);
+  cairo_arc (cr, r.x + r.width - pad, r.y + pad, pad, 1.5 * G_PI, 2 * G_PI);
+  cairo_arc (cr, r.x + r.width - pad, r.y + r.height - pad, pad, 0, 0.5 * G_PI);
+  cairo_arc (cr, r.x + pad, r.y + r.height - pad, pad, 0.5 * G_PI, G_PI);
   cairo_close_path (cr);
   cairo_set_source_rgba (cr, 0.1, 0.1, 0.1, 0.85);
   cairo_fill (cr);
   cairo_set_source_rgb (cr, 1, 1, 1);
-  cairo_move_to (cr, x, y);
+  cairo_move_to (cr, r.x + pad, r.y + pad);
   pango_cairo_show_layout (cr, layout);
 }
 
@@ -995,14 +1201,7 @@ draw_votes (TfRoomSession *self,
           }
     }
   if (!presenter && !tf_vote_round_get_shown (self->round))
-    {
-      guint n = tf_vote_round_get_n_cast (self->round);
-      g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                            "Votes hidden until the end — %u dot",
-                                                            "Votes hidden until the end — %u dots", n), n);
-
-      draw_badge (widget, cr, width, height, text);
-    }
+    draw_badge (self, widget, cr, width, height);
 }
 
 static void
@@ -1141,6 +1340,9 @@ update_votes (TfRoomSession *self)
     }
   gtk_label_set_markup (self->vote_label, text->str);
   gtk_widget_set_visible (GTK_WIDGET (self->vote_label), text->len > 0);
+  gtk_label_set_markup (GTK_LABEL (self->setup_panel), text->str);
+  gtk_widget_set_visible (self->setup_panel, self->vote_setup && self->presenter_window == NULL &&
+                                             !gtk_widget_get_visible (self->presenter));
   g_string_free (text, TRUE);
   gtk_widget_queue_draw (self->dots);
   gtk_widget_queue_draw (self->current_dots);
@@ -1152,9 +1354,8 @@ open_setup (TfRoomSession *self)
   if (self->round != NULL || tf_store_get_read_only (self->store))
     return;
   self->vote_setup = TRUE;
-  /* With one monitor, the settings show over the view. */
-  if (self->presenter_window == NULL)
-    gtk_widget_set_visible (self->presenter, TRUE);
+  /* With one monitor the settings show in a small panel of their own,
+   * never with the presenter's controls the room would see. */
   update_votes (self);
 }
 
@@ -1645,7 +1846,17 @@ static void
 toggle_overlay (TfRoomSession *self)
 {
   if (self->presenter_window == NULL)
-    gtk_widget_set_visible (self->presenter, !gtk_widget_get_visible (self->presenter));
+    {
+      gtk_widget_set_visible (self->presenter, !gtk_widget_get_visible (self->presenter));
+      /* Hidden, the controls fold their notes again. */
+      if (!gtk_widget_get_visible (self->presenter))
+        {
+          leave_notes (self);
+          self->notes_shown = FALSE;
+          update_notes_visibility (self);
+        }
+      update_votes (self);
+    }
 }
 
 static void
@@ -1676,6 +1887,14 @@ key_pressed (GtkEventControllerKey *controller,
 
   if (self->ended || tf_room_phones_get_busy (self->phones))
     return FALSE;
+  /* F6 and Ctrl+Tab leave a text field for the room's keys, as Escape. */
+  if (typing && (keyval == GDK_KEY_F6 ||
+                 ((state & GDK_CONTROL_MASK) != 0 && (keyval == GDK_KEY_Tab || keyval == GDK_KEY_ISO_Left_Tab))))
+    {
+      leave_notes (self);
+      gtk_window_set_focus (GTK_WINDOW (widget), NULL);
+      return TRUE;
+    }
   if ((state & (GDK_CONTROL_MASK | GDK_ALT_MASK)) != 0)
     return !typing && tf_room_phones_key (self->phones, keyval, state);
   /* A voting round's settings, then the round itself, take their keys
@@ -1693,8 +1912,10 @@ key_pressed (GtkEventControllerKey *controller,
       previous (self);
       return TRUE;
     case GDK_KEY_Escape:
+      /* The first Escape leaves a text field, the next one ends. */
       if (typing)
         {
+          leave_notes (self);
           gtk_window_set_focus (GTK_WINDOW (widget), NULL);
           return TRUE;
         }
@@ -1769,6 +1990,10 @@ key_pressed (GtkEventControllerKey *controller,
     case GDK_KEY_P:
       toggle_overlay (self);
       return TRUE;
+    case GDK_KEY_n:
+    case GDK_KEY_N:
+      toggle_notes (self);
+      return TRUE;
     case GDK_KEY_s:
     case GDK_KEY_S:
       swap_monitors (self);
@@ -1823,6 +2048,7 @@ add_keys (TfRoomSession *self,
   gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
   g_signal_connect (keys, "key-pressed", G_CALLBACK (key_pressed), self);
   gtk_widget_add_controller (GTK_WIDGET (window), keys);
+  g_signal_connect (window, "notify::focus-widget", G_CALLBACK (focus_moved), self);
 }
 
 /* The presenter's controls */
@@ -2027,6 +2253,7 @@ build_presenter (TfRoomSession *self)
     gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (self->current_dots), draw_presenter_dots, self, NULL);
     gtk_overlay_add_overlay (GTK_OVERLAY (overlay), self->current_dots);
     track_pointer (self, self->current_view, G_CALLBACK (presenter_motion));
+    view_takes_keys (self, GTK_WIDGET (self->current_view));
     self->current_frame = framed (overlay);
   }
   gtk_widget_set_hexpand (self->current_frame, TRUE);
@@ -2085,10 +2312,31 @@ build_presenter (TfRoomSession *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->notes), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Notes for the facilitator"), -1);
   g_signal_connect_swapped (gtk_text_view_get_buffer (self->notes), "changed", G_CALLBACK (notes_changed), self);
+  {
+    GtkGesture *click = gtk_gesture_click_new ();
+
+    gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (click), GTK_PHASE_CAPTURE);
+    g_signal_connect_swapped (click, "pressed", G_CALLBACK (notes_pressed), self);
+    gtk_widget_add_controller (GTK_WIDGET (self->notes), GTK_EVENT_CONTROLLER (click));
+  }
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (notes_scrolled), GTK_WIDGET (self->notes));
   gtk_widget_set_size_request (notes_scrolled, -1, 96);
-  gtk_box_append (GTK_BOX (box), notes_label);
-  gtk_box_append (GTK_BOX (box), framed (notes_scrolled));
+  self->notes_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  self->notes_warning = gtk_label_new (_("The room sees these notes: with one screen the controls are on the projected view"));
+  gtk_label_set_xalign (GTK_LABEL (self->notes_warning), 0);
+  gtk_label_set_wrap (GTK_LABEL (self->notes_warning), TRUE);
+  gtk_widget_add_css_class (self->notes_warning, "caption");
+  gtk_widget_add_css_class (self->notes_warning, "warning");
+  gtk_box_append (GTK_BOX (self->notes_box), notes_label);
+  gtk_box_append (GTK_BOX (self->notes_box), self->notes_warning);
+  gtk_box_append (GTK_BOX (self->notes_box), framed (notes_scrolled));
+  gtk_box_append (GTK_BOX (box), self->notes_box);
+  self->notes_button = gtk_button_new_with_label (_("Show the Notes (N)"));
+  gtk_widget_set_focus_on_click (self->notes_button, FALSE);
+  gtk_widget_set_halign (self->notes_button, GTK_ALIGN_START);
+  gtk_widget_set_tooltip_text (self->notes_button, _("The facilitator's notes: with one screen the room sees them"));
+  g_signal_connect_swapped (self->notes_button, "clicked", G_CALLBACK (toggle_notes), self);
+  gtk_box_append (GTK_BOX (box), self->notes_button);
 
   gtk_widget_add_tick_callback (box, previews_tick, self, NULL);
   return box;
@@ -2110,10 +2358,12 @@ load_css (GdkDisplay *display)
                                    ".tf-room-audience { background-color: black; }"
                                    ".tf-room-black { background-color: black; }"
                                    ".tf-room-white { background-color: white; }"
-                                   ".tf-room-overlay { background-color: alpha(@window_bg_color, 0.94);"
+                                   ".tf-room-overlay { background-color: @window_bg_color;"
                                    "  border-top: 1px solid alpha(@window_fg_color, 0.15); }"
                                    ".tf-room-presenter label.warning { color: @warning_color; }"
                                    ".tf-room-presenter label.error { color: @error_color; font-weight: bold; }"
+                                   ".tf-room-setup { padding: 8px 12px; border-radius: 8px; font-size: smaller;"
+                                   "  background-color: @window_bg_color; border: 1px solid alpha(@window_fg_color, 0.2); }"
                                    ".tf-room-vote { padding: 8px 12px; border-radius: 8px;"
                                    "  background-color: alpha(@accent_bg_color, 0.12); }"
                                    ".tf-room-audience-clock { font-size: 40px; font-weight: bold; color: white;"
@@ -2183,6 +2433,8 @@ put_presenter (TfRoomSession *self,
           gtk_window_destroy (window);
         }
     }
+  update_notes_visibility (self);
+  update_votes (self);
   g_object_unref (self->presenter);
 }
 
@@ -2222,6 +2474,20 @@ build_audience (TfRoomSession *self)
   gtk_widget_set_visible (self->freeze, FALSE);
   gtk_overlay_add_overlay (GTK_OVERLAY (self->audience_overlay), self->freeze);
   track_pointer (self, self->audience_view, G_CALLBACK (audience_motion));
+  view_takes_keys (self, GTK_WIDGET (self->audience_view));
+  /* One monitor: a voting round's settings while they are chosen, in a
+   * small panel of their own (the presenter's controls stay hidden). */
+  self->setup_panel = gtk_label_new ("");
+  gtk_label_set_wrap (GTK_LABEL (self->setup_panel), TRUE);
+  gtk_label_set_max_width_chars (GTK_LABEL (self->setup_panel), 60);
+  gtk_widget_add_css_class (self->setup_panel, "tf-room-setup");
+  gtk_widget_set_halign (self->setup_panel, GTK_ALIGN_START);
+  gtk_widget_set_valign (self->setup_panel, GTK_ALIGN_END);
+  gtk_widget_set_margin_start (self->setup_panel, 12);
+  gtk_widget_set_margin_bottom (self->setup_panel, 12);
+  gtk_widget_set_can_target (self->setup_panel, FALSE);
+  gtk_widget_set_visible (self->setup_panel, FALSE);
+  gtk_overlay_add_overlay (GTK_OVERLAY (self->audience_overlay), self->setup_panel);
   self->reading_label = GTK_LABEL (gtk_label_new (""));
   gtk_label_set_wrap (self->reading_label, TRUE);
   gtk_label_set_wrap_mode (self->reading_label, PANGO_WRAP_WORD_CHAR);
@@ -2567,4 +2833,32 @@ tf_room_session_get_reading (TfRoomSession *self)
   g_return_val_if_fail (TF_IS_ROOM_SESSION (self), NULL);
 
   return self->reading_item != 0 ? GTK_WIDGET (self->reading_label) : NULL;
+}
+
+GtkWidget *
+tf_room_session_get_notes (TfRoomSession *self)
+{
+  g_return_val_if_fail (TF_IS_ROOM_SESSION (self), NULL);
+  return GTK_WIDGET (self->notes);
+}
+
+GtkWidget *
+tf_room_session_get_setup_panel (TfRoomSession *self)
+{
+  g_return_val_if_fail (TF_IS_ROOM_SESSION (self), NULL);
+  return self->setup_panel;
+}
+
+gboolean
+tf_room_session_get_badge_rect (TfRoomSession *self,
+                                TfRect        *rect)
+{
+  g_autoptr(PangoLayout) layout = NULL;
+
+  g_return_val_if_fail (TF_IS_ROOM_SESSION (self), FALSE);
+  if (self->round == NULL || tf_vote_round_get_shown (self->round))
+    return FALSE;
+  layout = badge_layout (self, self->dots, gtk_widget_get_width (self->dots),
+                         gtk_widget_get_height (self->dots), rect);
+  return TRUE;
 }

@@ -81,5 +81,13 @@ void           tf_room_session_advance_test_clock (TfRoomSession *self,
 /* The reading view's label (Enter: a card's text alone on the audience
  * view), NULL when it is not shown. */
 GtkWidget     *tf_room_session_get_reading    (TfRoomSession *self);
+/* The facilitator's notes (a GtkTextView), and the voting settings'
+ * panel shown over the audience view with one monitor. */
+GtkWidget     *tf_room_session_get_notes      (TfRoomSession *self);
+GtkWidget     *tf_room_session_get_setup_panel (TfRoomSession *self);
+/* Where the audience view shows a hidden round's "votes hidden" badge,
+ * in its pixels; FALSE when it shows none. */
+gboolean       tf_room_session_get_badge_rect (TfRoomSession *self,
+                                               TfRect        *rect);
 
 G_END_DECLS

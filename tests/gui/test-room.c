@@ -418,22 +418,50 @@ vote_round (TfRoomSession *session,
   const char *lang = g_getenv ("LANGUAGE") != NULL && g_str_has_prefix (g_getenv ("LANGUAGE"), "fr") ? "fr" : "en";
   TfVoteRound *round;
   Votes votes;
+  gboolean overlay_before;
 
   tf_gui_test_send_key (audience, "Home");
   wait_until (on_step, &step_wait, "the wall");
+  overlay_before = tf_room_session_get_overlay_visible (session);
   tf_gui_test_send_key (audience, "v");
   wait_until (has_modes, &modes_wait, "the round's settings");
-  g_assert_true (tf_room_session_get_overlay_visible (session));
+  /* V never brings the presenter's controls (and their notes) up over the
+   * room's view: with one monitor the settings have a small panel. */
+  g_assert_cmpint (tf_room_session_get_overlay_visible (session), ==, overlay_before);
+  if (tf_room_session_get_presenter (session) == NULL && !overlay_before)
+    g_assert_true (gtk_widget_get_visible (tf_room_session_get_setup_panel (session)));
   tf_gui_test_send_key (audience, "3");
   tf_gui_test_send_key (audience, "Left");
   tf_gui_test_send_key (audience, "h");
   tf_gui_test_send_key (audience, "Return");
   wait_until (round_open, session, "the round");
+  g_assert_false (gtk_widget_get_visible (tf_room_session_get_setup_panel (session)));
   round = tf_room_session_get_vote_round (session);
   g_assert_cmpuint (tf_vote_round_get_n_colours (round), ==, 3);
   g_assert_cmpuint (tf_vote_round_get_dots (round), ==, 2);
   g_assert_true (tf_vote_round_get_hidden (round));
   g_assert_false (tf_vote_round_get_shown (round));
+  /* The "votes hidden" badge is on the view, clear of the note chosen. */
+  {
+    TfCanvasView *view = tf_room_session_get_audience_view (session);
+    const TfItem *chosen = tf_scene_lookup (tf_canvas_view_get_scene (view),
+                                            tf_room_session_get_vote_note (session));
+    TfRect badge;
+
+    g_assert_true (tf_room_session_get_badge_rect (session, &badge));
+    g_assert_cmpfloat (badge.x, >=, 0);
+    g_assert_cmpfloat (badge.y, >=, 0);
+    g_assert_cmpfloat (badge.x + badge.width, <=, gtk_widget_get_width (GTK_WIDGET (view)));
+    g_assert_cmpfloat (badge.y + badge.height, <=, gtk_widget_get_height (GTK_WIDGET (view)));
+    if (chosen != NULL)
+      {
+        double zoom = tf_canvas_view_get_zoom (view), x, y;
+
+        tf_canvas_view_to_widget (view, chosen->bounds.x, chosen->bounds.y, &x, &y);
+        g_assert_false (x < badge.x + badge.width && badge.x < x + chosen->bounds.width * zoom &&
+                        y < badge.y + badge.height && badge.y < y + chosen->bounds.height * zoom);
+      }
+  }
   g_assert_cmpuint (tf_vote_round_get_n_notes (round), ==, 9);
   for (guint i = 0; i < 2; i++)
     {
@@ -475,15 +503,16 @@ vote_round (TfRoomSession *session,
       g_autofree char *overlay = g_strdup_printf ("%s/room-vote-overlay-%s.png", folder, lang);
       g_autofree char *dots = g_strdup_printf ("%s/room-vote-audience-%s.png", folder, lang);
 
-      save_png (GTK_WIDGET (audience), overlay);
-      tf_gui_test_send_key (audience, "p");
       save_png (GTK_WIDGET (audience), dots);
+      tf_gui_test_send_key (audience, "p");
+      save_png (GTK_WIDGET (audience), overlay);
       tf_gui_test_send_key (audience, "p");
     }
   tf_gui_test_send_key (audience, "r");
   wait_until (round_closed, session, "the round closed");
   g_assert_cmpint (tf_gui_test_archive_int (path, "SELECT count(*) FROM vote_rounds"), ==, 1);
-  tf_gui_test_send_key (audience, "p");
+  if (tf_room_session_get_overlay_visible (session))
+    tf_gui_test_send_key (audience, "p");
   g_assert_false (tf_room_session_get_overlay_visible (session));
   /* At least a second on this step, for the time spent. */
   wait_until (step_spent, session, "a second on the step");
@@ -700,6 +729,123 @@ reading_hidden (gpointer data)
   return tf_room_session_get_reading (data) == NULL;
 }
 
+static gboolean
+notes_focused (gpointer data)
+{
+  TfRoomSession *session = data;
+
+  return gtk_window_get_focus (tf_room_session_get_audience (session)) == tf_room_session_get_notes (session);
+}
+
+static gboolean
+notes_left (gpointer data)
+{
+  return !notes_focused (data);
+}
+
+static gboolean
+overlay_shown (gpointer data)
+{
+  return tf_room_session_get_overlay_visible (data);
+}
+
+static gboolean
+overlay_hidden (gpointer data)
+{
+  return !tf_room_session_get_overlay_visible (data);
+}
+
+static char *
+notes_text (TfRoomSession *session)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (tf_room_session_get_notes (session)));
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+static void
+click_at (GtkWindow *window,
+          int        x,
+          int        y)
+{
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
+  g_autofree char *xid = g_strdup_printf ("%lu", (unsigned long) gdk_x11_surface_get_xid (surface));
+  g_autofree char *sx = g_strdup_printf ("%d", x);
+  g_autofree char *sy = g_strdup_printf ("%d", y);
+  const char *argv[] = { "timeout", "30", "xdotool", "mousemove", "--sync", "--window", xid, sx, sy,
+                         "click", "1", NULL };
+  int status = 0;
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                               NULL, NULL, &status, NULL));
+  tf_gui_test_settle (50);
+}
+
+/* The facilitator's notes with one monitor: folded while the controls
+ * show over the room's view; N shows them (with a line saying the room
+ * sees them) and types there; Escape, F6, Ctrl+Tab and a click on the
+ * view leave them, the first Escape without ending the session; Tab never
+ * brings the keyboard into them, so P stays the room's key. */
+static void
+notes_keys (TfRoomSession *session)
+{
+  GtkWindow *audience = tf_room_session_get_audience (session);
+  GtkWidget *notes = tf_room_session_get_notes (session);
+  g_autofree char *before = notes_text (session);
+  g_autofree char *after = NULL;
+  g_autofree char *expected = g_strconcat (before, "xxx", NULL);
+  const char *leave[] = { "Escape", "F6", "ctrl+Tab" };
+
+  g_assert_null (tf_room_session_get_presenter (session));
+  tf_gui_test_send_key (audience, "p");
+  wait_until (overlay_shown, session, "the controls over the view");
+  g_assert_false (gtk_widget_is_visible (notes));
+  /* Tab goes round the controls, never into the notes. */
+  for (guint i = 0; i < 12; i++)
+    {
+      tf_gui_test_send_key (audience, "Tab");
+      g_assert_false (notes_focused (session));
+    }
+  gtk_window_set_focus (audience, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (leave); i++)
+    {
+      tf_gui_test_send_key (audience, "n");
+      wait_until (notes_focused, session, "the keyboard in the notes");
+      g_assert_true (gtk_widget_is_visible (notes));
+      tf_gui_test_send_key (audience, "x");
+      tf_gui_test_send_key (audience, leave[i]);
+      wait_until (notes_left, session, "the keyboard out of the notes");
+      g_assert_nonnull (tf_room_session_get_running ());
+      /* N again folds them. */
+      tf_gui_test_send_key (audience, "n");
+      g_assert_false (gtk_widget_is_visible (notes));
+    }
+  /* A click on the room's view, above the controls, takes the keys back. */
+  tf_gui_test_send_key (audience, "n");
+  wait_until (notes_focused, session, "the keyboard in the notes");
+  click_at (audience, gtk_widget_get_width (GTK_WIDGET (audience)) / 2, 10);
+  wait_until (notes_left, session, "the keyboard out of the notes after a click");
+  /* Focus put there by anything but N or a click goes back to the room. */
+  gtk_window_set_focus (audience, notes);
+  tf_gui_test_settle (20);
+  g_assert_false (notes_focused (session));
+  /* P is the room's key again: it hides the controls, types nothing. */
+  tf_gui_test_send_key (audience, "p");
+  wait_until (overlay_hidden, session, "the controls hidden");
+  after = notes_text (session);
+  g_assert_cmpstr (after, ==, expected);
+  tf_gui_test_send_key (audience, "n");
+  wait_until (overlay_shown, session, "the controls with the notes");
+  g_assert_true (gtk_widget_is_visible (notes));
+  tf_gui_test_send_key (audience, "Escape");
+  wait_until (notes_left, session, "the keyboard out of the notes");
+  tf_gui_test_send_key (audience, "p");
+  wait_until (overlay_hidden, session, "the controls hidden");
+}
+
 #define WHITE  0xffffff
 #define ORANGE 0xffb347
 #define RED    0xff6b5e
@@ -784,15 +930,23 @@ test_fake_clock (void)
   g_assert_cmpuint (count_colour (audience, clock, ORANGE), ==, 0);
   g_assert_cmpuint (count_colour (audience, clock, RED), ==, 0);
 
-  /* 61 seconds later, 4:59 left: orange. */
+  /* 61 seconds later, 4:59 left of a 6-minute plan: still white (orange
+   * comes five minutes before the end or in the plan's last fifth,
+   * whichever is later: 1:12 here). */
   tf_room_session_advance_test_clock (session, 61 * G_USEC_PER_SEC);
   wait_label (clock, "4:59");
+  g_assert_false (gtk_widget_has_css_class (clock, "warning"));
+  g_assert_cmpuint (count_colour (audience, clock, ORANGE), ==, 0);
+
+  /* 1:10 left: orange. */
+  tf_room_session_advance_test_clock (session, 229 * G_USEC_PER_SEC);
+  wait_label (clock, "1:10");
   g_assert_true (gtk_widget_has_css_class (clock, "warning"));
   g_assert_cmpuint (count_colour (audience, clock, ORANGE), >, 40);
   g_assert_cmpuint (count_colour (audience, clock, RED), ==, 0);
 
-  /* 5 minutes more: a second over, red and negative. */
-  tf_room_session_advance_test_clock (session, 300 * G_USEC_PER_SEC);
+  /* 71 seconds more: a second over, red and negative. */
+  tf_room_session_advance_test_clock (session, 71 * G_USEC_PER_SEC);
   wait_label (clock, "−0:01");
   g_assert_true (gtk_widget_has_css_class (clock, "error"));
   g_assert_cmpuint (count_colour (audience, clock, RED), >, 40);
@@ -846,6 +1000,8 @@ test_fake_clock (void)
     tf_gui_test_send_key (audience, "Return");
     wait_until (reading_hidden, session, "the reading view closed");
   }
+
+  notes_keys (session);
 
   /* Page Down: a minute on the second step; Page Down: half a minute on
    * the third. */

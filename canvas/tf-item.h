@@ -238,6 +238,10 @@ void              tf_item_min_size     (const TfItem  *item,
 gboolean          tf_item_keeps_square (const TfItem  *item);
 /* Where the item draws: its bounds, or more (the kind's ink_bounds). */
 TfRect            tf_item_get_ink_bounds (const TfItem *item);
+/* Two items (TfItem **) by their top, then their left, then their id: the
+ * start of a reading order (for g_ptr_array_sort). */
+int               tf_item_compare_top_left (gconstpointer a,
+                                            gconstpointer b);
 gboolean          tf_item_text_region  (const TfItem  *item,
                                         TfRect        *region);
 gboolean          tf_item_accepts      (const TfItem  *container,

@@ -15,23 +15,7 @@
  * past the last one leave the board; the focus frame shows a focused board
  * with nothing selected; an undo or a redo keeps the selection. */
 
-/* Orders @items (TfItem *) as they read: in rows, top to bottom, each row
- * left to right. An item starting above the middle of a row's first item
- * is on that row. */
-static int
-compare_top (gconstpointer a,
-             gconstpointer b)
-{
-  const TfItem *x = *(TfItem * const *) a;
-  const TfItem *y = *(TfItem * const *) b;
-
-  if (x->bounds.y != y->bounds.y)
-    return x->bounds.y < y->bounds.y ? -1 : 1;
-  if (x->bounds.x != y->bounds.x)
-    return x->bounds.x < y->bounds.x ? -1 : 1;
-  return x->id < y->id ? -1 : x->id > y->id;
-}
-
+/* Within a row: left to right. */
 static int
 compare_left (gconstpointer a,
               gconstpointer b)
@@ -41,15 +25,18 @@ compare_left (gconstpointer a,
 
   if (x->bounds.x != y->bounds.x)
     return x->bounds.x < y->bounds.x ? -1 : 1;
-  return compare_top (a, b);
+  return tf_item_compare_top_left (a, b);
 }
 
+/* Orders @items (TfItem *) as they read: in rows, top to bottom, each row
+ * left to right. An item starting above the middle of a row's first item
+ * is on that row. */
 void
 tf_board_view_sort_reading (GPtrArray *items)
 {
   guint start = 0;
 
-  g_ptr_array_sort (items, compare_top);
+  g_ptr_array_sort (items, tf_item_compare_top_left);
   while (start < items->len)
     {
       const TfItem *first = g_ptr_array_index (items, start);

@@ -44,20 +44,6 @@ typedef struct {
 } Ranked;
 
 static int
-compare_position (gconstpointer a,
-                  gconstpointer b)
-{
-  const TfItem *x = *(TfItem * const *) a;
-  const TfItem *y = *(TfItem * const *) b;
-
-  if (x->bounds.y != y->bounds.y)
-    return x->bounds.y < y->bounds.y ? -1 : 1;
-  if (x->bounds.x != y->bounds.x)
-    return x->bounds.x < y->bounds.x ? -1 : 1;
-  return x->id < y->id ? -1 : x->id > y->id;
-}
-
-static int
 compare_ranked (gconstpointer a,
                 gconstpointer b)
 {
@@ -84,7 +70,7 @@ tf_insight_wall_list_insights (TfScene *scene)
       if (!item->hidden && item->kind_id != NULL && g_str_equal (item->kind_id, "note"))
         g_ptr_array_add (notes, (gpointer) item);
     }
-  g_ptr_array_sort (notes, compare_position);
+  g_ptr_array_sort (notes, tf_item_compare_top_left);
 
   for (guint i = 0; i < notes->len; i++)
     {

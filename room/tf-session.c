@@ -294,14 +294,7 @@ int
 tf_session_compare_reading (gconstpointer a,
                             gconstpointer b)
 {
-  const TfItem *x = *(TfItem * const *) a;
-  const TfItem *y = *(TfItem * const *) b;
-
-  if (x->bounds.y != y->bounds.y)
-    return x->bounds.y < y->bounds.y ? -1 : 1;
-  if (x->bounds.x != y->bounds.x)
-    return x->bounds.x < y->bounds.x ? -1 : 1;
-  return x->id < y->id ? -1 : x->id > y->id;
+  return tf_item_compare_top_left (a, b);
 }
 
 GPtrArray *

@@ -333,18 +333,6 @@ test_phones (void)
 }
 
 static gboolean
-round_open (gpointer data)
-{
-  return tf_room_session_get_vote_round (data) != NULL;
-}
-
-static gboolean
-round_closed (gpointer data)
-{
-  return tf_room_session_get_vote_round (data) == NULL;
-}
-
-static gboolean
 round_has_ballot (gpointer data)
 {
   TfVoteRound *round = tf_room_session_get_vote_round (data);
@@ -428,7 +416,7 @@ test_phone_votes (void)
 
   tf_gui_test_send_key (audience, "v");
   tf_gui_test_send_key (audience, "Return");
-  tf_gui_test_wait_until (round_open, session, "the round");
+  tf_gui_test_wait_until (tf_gui_test_round_open, session, "the round");
   wait.want = TRUE;
   tf_gui_test_wait_until (page_offers_vote, &wait, "the round on the phone page");
   /* The first note's dots field, named after the note. */
@@ -452,7 +440,7 @@ test_phone_votes (void)
   if (!tf_vote_round_get_shown (tf_room_session_get_vote_round (session)))
     tf_gui_test_send_key (audience, "r");
   tf_gui_test_send_key (audience, "r");
-  tf_gui_test_wait_until (round_closed, session, "the round closed");
+  tf_gui_test_wait_until (tf_gui_test_round_closed, session, "the round closed");
   g_assert_cmpint (tf_gui_test_archive_int (path, "SELECT count(*) FROM vote_rounds"), ==, 1);
   g_assert_cmpint (tf_gui_test_archive_int (path, "SELECT sum(count) FROM vote_counts"), ==, 1);
   wait.want = FALSE;

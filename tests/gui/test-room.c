@@ -355,18 +355,6 @@ has_count (gpointer data)
 }
 
 static gboolean
-round_open (gpointer data)
-{
-  return tf_room_session_get_vote_round (data) != NULL;
-}
-
-static gboolean
-round_closed (gpointer data)
-{
-  return tf_room_session_get_vote_round (data) == NULL;
-}
-
-static gboolean
 round_shown (gpointer data)
 {
   TfVoteRound *round = tf_room_session_get_vote_round (data);
@@ -434,7 +422,7 @@ vote_round (TfRoomSession *session,
   tf_gui_test_send_key (audience, "Left");
   tf_gui_test_send_key (audience, "h");
   tf_gui_test_send_key (audience, "Return");
-  wait_until (round_open, session, "the round");
+  wait_until (tf_gui_test_round_open, session, "the round");
   g_assert_false (gtk_widget_get_visible (tf_room_session_get_setup_panel (session)));
   round = tf_room_session_get_vote_round (session);
   g_assert_cmpuint (tf_vote_round_get_n_colours (round), ==, 3);
@@ -509,7 +497,7 @@ vote_round (TfRoomSession *session,
       tf_gui_test_send_key (audience, "p");
     }
   tf_gui_test_send_key (audience, "r");
-  wait_until (round_closed, session, "the round closed");
+  wait_until (tf_gui_test_round_closed, session, "the round closed");
   g_assert_cmpint (tf_gui_test_archive_int (path, "SELECT count(*) FROM vote_rounds"), ==, 1);
   if (tf_room_session_get_overlay_visible (session))
     tf_gui_test_send_key (audience, "p");

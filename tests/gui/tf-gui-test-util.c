@@ -498,3 +498,15 @@ tf_gui_test_session_ended (gpointer fixture)
   (void) fixture;
   return tf_room_session_get_running () == NULL;
 }
+
+gboolean
+tf_gui_test_round_open (gpointer session)
+{
+  return tf_room_session_get_vote_round (session) != NULL;
+}
+
+gboolean
+tf_gui_test_round_closed (gpointer session)
+{
+  return tf_room_session_get_vote_round (session) == NULL;
+}

@@ -102,6 +102,10 @@ char        *tf_gui_test_archive_text    (const char     *path,
  * audience window mapped; none runs. */
 gboolean     tf_gui_test_session_running (gpointer        fixture);
 gboolean     tf_gui_test_session_ended   (gpointer        fixture);
+/* Conditions on a session's voting round (@session, a TfRoomSession):
+ * one is open; none is. */
+gboolean     tf_gui_test_round_open      (gpointer        session);
+gboolean     tf_gui_test_round_closed    (gpointer        session);
 /* Runs @command (taken) on @view's history, asserting it succeeded;
  * returns its result id. */
 gint64       tf_gui_test_execute         (TfBoardView    *view,

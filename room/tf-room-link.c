@@ -112,6 +112,19 @@ tf_room_link_find_server (void)
   return tf_helper_program_find ("TRANSFO_ROOM_SERVER", "server", SERVER_NAME);
 }
 
+/* @i's address (IPv4 or IPv6), NULL for any other family. */
+static GInetAddress *
+interface_address (const struct ifaddrs *i)
+{
+  if (i->ifa_addr->sa_family == AF_INET)
+    return g_inet_address_new_from_bytes ((const guint8 *) &((struct sockaddr_in *) i->ifa_addr)->sin_addr,
+                                          G_SOCKET_FAMILY_IPV4);
+  if (i->ifa_addr->sa_family == AF_INET6)
+    return g_inet_address_new_from_bytes ((const guint8 *) &((struct sockaddr_in6 *) i->ifa_addr)->sin6_addr,
+                                          G_SOCKET_FAMILY_IPV6);
+  return NULL;
+}
+
 GStrv
 tf_room_link_list_addresses (void)
 {
@@ -131,12 +144,7 @@ tf_room_link_list_addresses (void)
 
           if (i->ifa_addr == NULL || !(i->ifa_flags & IFF_UP))
             continue;
-          if (i->ifa_addr->sa_family == AF_INET)
-            address = g_inet_address_new_from_bytes ((const guint8 *) &((struct sockaddr_in *) i->ifa_addr)->sin_addr,
-                                                     G_SOCKET_FAMILY_IPV4);
-          else if (i->ifa_addr->sa_family == AF_INET6)
-            address = g_inet_address_new_from_bytes ((const guint8 *) &((struct sockaddr_in6 *) i->ifa_addr)->sin6_addr,
-                                                     G_SOCKET_FAMILY_IPV6);
+          address = interface_address (i);
           /* A link-local IPv6 address needs its interface in the URL: left out. */
           if (address == NULL || g_inet_address_get_is_link_local (address))
             continue;
@@ -175,12 +183,7 @@ interface_of (const char *address)
 
       if (i->ifa_addr == NULL || i->ifa_name == NULL)
         continue;
-      if (i->ifa_addr->sa_family == AF_INET)
-        here = g_inet_address_new_from_bytes ((const guint8 *) &((struct sockaddr_in *) i->ifa_addr)->sin_addr,
-                                              G_SOCKET_FAMILY_IPV4);
-      else if (i->ifa_addr->sa_family == AF_INET6)
-        here = g_inet_address_new_from_bytes ((const guint8 *) &((struct sockaddr_in6 *) i->ifa_addr)->sin6_addr,
-                                              G_SOCKET_FAMILY_IPV6);
+      here = interface_address (i);
       if (here != NULL && g_inet_address_equal (here, wanted))
         name = g_strdup (i->ifa_name);
     }

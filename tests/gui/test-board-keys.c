@@ -67,19 +67,6 @@ selected (Fixture *fixture)
   return selection->len == 1 ? g_array_index (selection, gint64, 0) : 0;
 }
 
-static void
-shoot (Fixture    *fixture,
-       const char *name)
-{
-  const char *dir = g_getenv ("TF_SHOTS");
-  g_autofree char *path = NULL;
-
-  if (dir == NULL)
-    return;
-  path = g_build_filename (dir, name, NULL);
-  tf_gui_test_shoot_screen (GTK_WIDGET (fixture->window), path);
-}
-
 /* A photo with, on it, a callout at its bottom left, a bubble pointing at
  * its top right and another callout at its top left: returns them in the
  * order Tab reads them (the photo first). */
@@ -297,7 +284,7 @@ test_focus_frame (Fixture       *fixture,
   g_assert_true (is_accent (view_pixel (fixture, width / 2, height - 1)));
   /* Inside the frame, the board. */
   g_assert_false (is_accent (view_pixel (fixture, width - 6, height / 2)));
-  shoot (fixture, "focus-frame.png");
+  tf_mk_test_shoot (fixture, "focus-frame.png");
 
   /* Selected, the selection's outline says it: no frame. */
   key (fixture, "Tab");
@@ -305,7 +292,7 @@ test_focus_frame (Fixture       *fixture,
   pixel = view_pixel (fixture, width - 2, height / 2);
   g_test_message ("right edge with the photo selected: %06x", pixel);
   g_assert_false (is_accent (pixel));
-  shoot (fixture, "focus-selected.png");
+  tf_mk_test_shoot (fixture, "focus-selected.png");
 
   /* The keyboard elsewhere: no frame either. */
   tf_board_view_select (fixture->view, NULL, 0);
@@ -381,7 +368,7 @@ test_aim_tail (Fixture       *fixture,
   g_assert_cmpfloat_with_epsilon (x, x0, 1e-6);
   g_assert_cmpfloat_with_epsilon (y, y0, 1e-6);
   g_assert_cmpint (selected (fixture), ==, bubble);
-  shoot (fixture, "aim-tail.png");
+  tf_mk_test_shoot (fixture, "aim-tail.png");
 
   /* Escape puts it back. */
   key (fixture, "Escape");

@@ -117,19 +117,6 @@ focus_of (Fixture *fixture)
   return gtk_root_get_focus (GTK_ROOT (fixture->window));
 }
 
-static void
-shoot (Fixture    *fixture,
-       const char *name)
-{
-  const char *dir = g_getenv ("TF_SHOTS");
-  g_autofree char *path = NULL;
-
-  if (dir == NULL)
-    return;
-  path = g_build_filename (dir, name, NULL);
-  tf_gui_test_shoot_screen (GTK_WIDGET (fixture->window), path);
-}
-
 static TfBoardPage *
 board_page (Fixture *fixture)
 {
@@ -270,7 +257,7 @@ test_rail (Fixture       *fixture,
   first = focus_of (fixture);
   g_assert_true (GTK_IS_ACTIONABLE (first));
   g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (first)), ==, "mockup.tool");
-  shoot (fixture, "rail-focused.png");
+  tf_mk_test_shoot (fixture, "rail-focused.png");
 
   /* Tab moves in the rail, each button named for a screen reader and
    * its tooltip telling its key when it has one. */
@@ -464,7 +451,7 @@ test_menu (Fixture       *fixture,
    * mnemonic adds one pointing at the photo, its text typed at once. */
   key (fixture, "shift+F10");
   tf_gui_test_wait_until (menu_shown, fixture, "the photo's menu");
-  shoot (fixture, "photo-menu.png");
+  tf_mk_test_shoot (fixture, "photo-menu.png");
   g_assert_nonnull (tf_gui_test_find_label (shown_popover (fixture), "Speech B"));
   /* Place Image…, Add Callout, Speech Bubble. */
   menu_down_to (fixture, "Speech Bubble");
@@ -527,7 +514,7 @@ test_menu (Fixture       *fixture,
   note = tf_mk_test_find_kind (fixture, TF_MK_NOTE_KIND);
   g_assert_nonnull (note);
   g_assert_true (selected_is (fixture, note->id));
-  shoot (fixture, "postit-panel.png");
+  tf_mk_test_shoot (fixture, "postit-panel.png");
   tf_gui_test_wait_until (panel_offers_photo, fixture, "the panel offering the post-it's photo");
   {
     GtkWidget *none = tf_gui_test_find_label (GTK_WIDGET (board_page (fixture)), "No photo selected");

@@ -188,6 +188,19 @@ tf_mk_test_view_drawn (TfMkFixture *fixture)
   gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->view));
 }
 
+void
+tf_mk_test_shoot (TfMkFixture *fixture,
+                  const char  *name)
+{
+  const char *dir = g_getenv ("TF_SHOTS");
+  g_autofree char *path = NULL;
+
+  if (dir == NULL)
+    return;
+  path = g_build_filename (dir, name, NULL);
+  tf_gui_test_shoot_screen (GTK_WIDGET (fixture->window), path);
+}
+
 gulong
 tf_mk_test_window_xid (TfMkFixture *fixture)
 {

@@ -68,6 +68,10 @@ void         tf_mk_test_wait_count      (TfMkFixture   *fixture,
 
 /* The view drawn where it is now: its coordinates are right. */
 void         tf_mk_test_view_drawn      (TfMkFixture   *fixture);
+/* The whole screen, popovers included, at $TF_SHOTS/@name: nothing when
+ * $TF_SHOTS is unset. */
+void         tf_mk_test_shoot           (TfMkFixture   *fixture,
+                                         const char    *name);
 /* The window's X window (X11 only). */
 gulong       tf_mk_test_window_xid      (TfMkFixture   *fixture);
 /* The view's widget point (@x, @y) in the X window's pixels. */

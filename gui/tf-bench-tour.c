@@ -328,9 +328,9 @@ on_after_paint (GdkFrameClock *clock,
     }
 }
 
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
+int
+tf_bench_compare_doubles (gconstpointer a,
+                          gconstpointer b)
 {
   double x = *(const double *) a, y = *(const double *) b;
 
@@ -358,7 +358,7 @@ on_pan_tick (gpointer user_data)
       /* What a frame costs the main thread from before-paint to after-paint
        * (median), and the process all told (every thread, between frames
        * too), whatever else runs on the machine. */
-      g_array_sort (tour->frame_cpu, compare_doubles);
+      g_array_sort (tour->frame_cpu, tf_bench_compare_doubles);
       tour_write (tour, detail ? "pan_frame_cpu_ms" : "pan_overview_frame_cpu_ms",
                   tour->frame_cpu->len > 0 ? g_array_index (tour->frame_cpu, double, tour->frame_cpu->len / 2) : 0);
       tour_write (tour, detail ? "pan_cpu_ms_per_frame" : "pan_overview_cpu_ms_per_frame",
@@ -426,7 +426,6 @@ schedule_random_zoom (Tour *tour)
 
 /* The medians and worst of a set of zoom jumps, under @prefix. */
 static void tour_write (Tour *tour, const char *key, double value);
-static int compare_doubles (gconstpointer a, gconstpointer b);
 
 static void
 write_zoom_figures (Tour       *tour,
@@ -439,10 +438,10 @@ write_zoom_figures (Tour       *tour,
   g_autofree char *wait = g_strconcat (prefix, "_wait_ms", NULL);
   g_autofree char *cpu = g_strconcat (prefix, "_cpu_ms", NULL);
 
-  g_array_sort (tour->zoom_ms, compare_doubles);
-  g_array_sort (tour->zoom_wait_ms, compare_doubles);
-  g_array_sort (tour->zoom_paint_ms, compare_doubles);
-  g_array_sort (tour->zoom_cpu_ms, compare_doubles);
+  g_array_sort (tour->zoom_ms, tf_bench_compare_doubles);
+  g_array_sort (tour->zoom_wait_ms, tf_bench_compare_doubles);
+  g_array_sort (tour->zoom_paint_ms, tf_bench_compare_doubles);
+  g_array_sort (tour->zoom_cpu_ms, tf_bench_compare_doubles);
   if (tour->zoom_ms->len == 0 || tour->zoom_paint_ms->len == 0)
     return;
   tour_write (tour, ms, g_array_index (tour->zoom_ms, double, tour->zoom_ms->len / 2));

@@ -12,5 +12,8 @@ G_BEGIN_DECLS
 void   tf_bench_tour_start    (GtkWindow *window);
 /* The calling thread's CPU time, µs (the benches' frames' own work). */
 gint64 tf_bench_thread_cpu_us (void);
+/* Two doubles, for sorting the benches' samples (g_array_sort). */
+int    tf_bench_compare_doubles (gconstpointer a,
+                                 gconstpointer b);
 
 G_END_DECLS

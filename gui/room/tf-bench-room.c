@@ -65,15 +65,6 @@ typedef struct {
   gint64         start;
 } Bench;
 
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-
-  return x < y ? -1 : x > y;
-}
-
 static void
 write_figure (Bench      *bench,
               const char *key,
@@ -93,7 +84,7 @@ write_spread (Bench      *bench,
   g_autofree char *median = g_strconcat (name, "_median_ms", NULL);
   g_autofree char *worst = g_strconcat (name, "_max_ms", NULL);
 
-  g_array_sort (values, compare_doubles);
+  g_array_sort (values, tf_bench_compare_doubles);
   write_figure (bench, median, values->len > 0 ? g_array_index (values, double, values->len / 2) : 0);
   write_figure (bench, worst, values->len > 0 ? g_array_index (values, double, values->len - 1) : 0);
 }

@@ -142,3 +142,21 @@ tf_widget_quiet_tooltip_while_open (GtkMenuButton *button)
   g_signal_connect (button, "notify::menu-model", G_CALLBACK (menu_popover_changed), NULL);
   menu_popover_changed (button, NULL, NULL);
 }
+
+void
+tf_widget_make_osd_hint (GtkWidget *widget,
+                         GtkAlign   valign)
+{
+  gtk_widget_set_halign (widget, GTK_ALIGN_CENTER);
+  gtk_widget_set_valign (widget, valign);
+  if (valign == GTK_ALIGN_START)
+    gtk_widget_set_margin_top (widget, 12);
+  else
+    gtk_widget_set_margin_bottom (widget, 24);
+  gtk_widget_set_margin_start (widget, 12);
+  gtk_widget_set_margin_end (widget, 12);
+  gtk_widget_add_css_class (widget, "osd");
+  gtk_widget_add_css_class (widget, "toolbar");
+  gtk_widget_set_can_target (widget, FALSE);
+  gtk_widget_set_visible (widget, FALSE);
+}

@@ -30,4 +30,10 @@ AdwToast *tf_widget_replaced_toast  (AdwToastOverlay *overlay);
  * leaves it over the first item), whichever popover it gets later. */
 void      tf_widget_quiet_tooltip_while_open (GtkMenuButton *button);
 
+/* Makes @widget a hint line over a board (a GtkOverlay's overlay):
+ * centred at the top (@valign GTK_ALIGN_START) or the bottom, dark
+ * ("osd"), never taking the pointer, hidden until shown. */
+void      tf_widget_make_osd_hint (GtkWidget *widget,
+                                   GtkAlign   valign);
+
 G_END_DECLS

@@ -15,6 +15,7 @@
 #include "core/tf-input-file.h"
 #include "gui/tf-board-view-private.h"
 #include "gui/tf-view-popover.h"
+#include "gui/tf-widget-util.h"
 #include "mockups/tf-decode.h"
 #include "mockups/tf-mockup.h"
 #include "mockups/tf-mockup-annotate.h"
@@ -2711,15 +2712,7 @@ make_tool_hint (MkGui *gui)
   gtk_widget_set_name (gui->tool_hint_label, "mockup-tool-hint");
   gtk_box_append (GTK_BOX (box), gui->tool_hint_label);
   /* At the top: the toasts (add a photo first) come at the bottom. */
-  gtk_widget_set_halign (box, GTK_ALIGN_CENTER);
-  gtk_widget_set_valign (box, GTK_ALIGN_START);
-  gtk_widget_set_margin_top (box, 12);
-  gtk_widget_set_margin_start (box, 12);
-  gtk_widget_set_margin_end (box, 12);
-  gtk_widget_add_css_class (box, "osd");
-  gtk_widget_add_css_class (box, "toolbar");
-  gtk_widget_set_can_target (box, FALSE);
-  gtk_widget_set_visible (box, FALSE);
+  tf_widget_make_osd_hint (box, GTK_ALIGN_START);
   /* Gone with the window, before the tool's last word (tell_toolbox). */
   g_object_add_weak_pointer (G_OBJECT (box), (gpointer *) &gui->tool_hint);
   g_object_add_weak_pointer (G_OBJECT (gui->tool_hint_label), (gpointer *) &gui->tool_hint_label);
@@ -2737,15 +2730,7 @@ make_aim_hint (void)
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
   gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_CENTER);
   gtk_widget_set_name (label, "aim-tail-hint");
-  gtk_widget_set_halign (label, GTK_ALIGN_CENTER);
-  gtk_widget_set_valign (label, GTK_ALIGN_END);
-  gtk_widget_set_margin_bottom (label, 24);
-  gtk_widget_set_margin_start (label, 12);
-  gtk_widget_set_margin_end (label, 12);
-  gtk_widget_add_css_class (label, "osd");
-  gtk_widget_add_css_class (label, "toolbar");
-  gtk_widget_set_can_target (label, FALSE);
-  gtk_widget_set_visible (label, FALSE);
+  tf_widget_make_osd_hint (label, GTK_ALIGN_END);
   return label;
 }
 

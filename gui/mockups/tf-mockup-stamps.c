@@ -380,15 +380,7 @@ make_hint (Picker *picker)
   gtk_widget_set_name (picker->hint_label, "stamp-pending");
   gtk_box_append (GTK_BOX (box), picker->hint_picture);
   gtk_box_append (GTK_BOX (box), picker->hint_label);
-  gtk_widget_set_halign (box, GTK_ALIGN_CENTER);
-  gtk_widget_set_valign (box, GTK_ALIGN_END);
-  gtk_widget_set_margin_bottom (box, 24);
-  gtk_widget_set_margin_start (box, 12);
-  gtk_widget_set_margin_end (box, 12);
-  gtk_widget_add_css_class (box, "osd");
-  gtk_widget_add_css_class (box, "toolbar");
-  gtk_widget_set_can_target (box, FALSE);
-  gtk_widget_set_visible (box, FALSE);
+  tf_widget_make_osd_hint (box, GTK_ALIGN_END);
   gtk_overlay_add_overlay (GTK_OVERLAY (overlay), box);
   picker->hint = box;
   g_object_add_weak_pointer (G_OBJECT (box), (gpointer *) &picker->hint);

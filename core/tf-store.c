@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "tf-demo.h"
+#include "tf-sqlite-locks.h"
 #include "tf-store-guard.h"
 #include "tf-store-private.h"
 
@@ -293,6 +294,8 @@ open_connection (const char      *path,
   int rc;
 
   *db = NULL;
+  /* Locks no library's close() of the file can drop. */
+  tf_sqlite_locks_install ();
   rc = sqlite3_open_v2 (uri, db, flags | SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX, NULL);
   if (rc != SQLITE_OK)
     return rc;

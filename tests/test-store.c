@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <fcntl.h>
 #include <glib/gstdio.h>
 #include <sched.h>
 #include <string.h>
@@ -1530,6 +1531,73 @@ test_busy_is_not_damaged (Fixture       *f,
   g_assert_finalize_object (store);
 }
 
+
+/* A library of the window's process reading the archive's folder (GTK's
+ * file chooser has GIO sniff "archive.sqlite" and its "-shm" to guess
+ * their types) opens and closes descriptors of the open archive. With
+ * SQLite's classic locks that dropped every lock of the process: the next
+ * program to close a connection (a command, another SQLite) believed it
+ * was alone and deleted the -wal and -shm under the window. */
+static void
+test_foreign_close_keeps_locks (Fixture       *f,
+                                gconstpointer  unused)
+{
+  static const char *const companions[] = { "", "-wal", "-shm" };
+  g_autofree char *path = test_path (f, "sniffed.sqlite");
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+  const char *python = g_getenv ("TRANSFO_TEST_PYTHON");
+  g_autoptr(GError) error = NULL;
+  TfStore *store = open_ok (path, TF_STORE_OPEN_CREATE | TF_STORE_OPEN_NO_DEMO);
+  g_autoptr(TfExperiment) draft = tf_experiment_new ("Avant");
+  g_autoptr(TfCommand) first = tf_command_create_experiment (draft);
+  g_autoptr(TfExperiment) later = tf_experiment_new ("Après");
+  g_autoptr(TfCommand) second = tf_command_create_experiment (later);
+  char *argv[] = { (char *) (python != NULL ? python : "python3"), "-c",
+                   "import sqlite3, sys\n"
+                   "c = sqlite3.connect(sys.argv[1])\n"
+                   "print(c.execute('SELECT count(*) FROM experiments').fetchone()[0])\n"
+                   "c.close()\n",
+                   path, NULL };
+  g_autofree char *out = NULL;
+  int status = -1;
+
+  g_assert_true (tf_command_execute (first, store, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_test (wal, G_FILE_TEST_EXISTS));
+
+  /* What GIO does to guess a type: open, read a little, close. */
+  for (guint i = 0; i < G_N_ELEMENTS (companions); i++)
+    {
+      g_autofree char *name = g_strconcat (path, companions[i], NULL);
+      char head[64];
+      int fd = g_open (name, O_RDONLY | O_CLOEXEC, 0);
+
+      g_assert_cmpint (fd, >=, 0);
+      g_assert_cmpint (read (fd, head, sizeof head), >=, 0);
+      g_assert_cmpint (close (fd), ==, 0);
+    }
+
+  /* Another program, with the system's SQLite and its classic locks. */
+  g_assert_true (g_spawn_sync (NULL, argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  g_assert_cmpstr (g_strstrip (out), ==, "1");
+
+  /* It saw the window: the log and its index are still there, and the
+   * window goes on writing to them. */
+  g_assert_true (g_file_test (wal, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (shm, G_FILE_TEST_EXISTS));
+  g_assert_true (tf_command_execute (second, store, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_experiments (store), ==, 2);
+  g_assert_finalize_object (store);
+
+  store = open_ok (path, TF_STORE_OPEN_READ_ONLY);
+  g_assert_cmpuint (count_experiments (store), ==, 2);
+  g_assert_finalize_object (store);
+}
+
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
 
 int
@@ -1568,6 +1636,7 @@ main (int   argc,
   ADD ("/transfo/store/migrate/v2", test_migrate_from_v2);
   ADD ("/transfo/store/verify", test_verify);
   ADD ("/transfo/store/busy", test_busy_is_not_damaged);
+  ADD ("/transfo/store/locks/foreign-close", test_foreign_close_keeps_locks);
   ADD ("/transfo/store/create/stale-temporary", test_create_removes_stale);
 
   return g_test_run ();

@@ -22,7 +22,6 @@
 
 #define G_LOG_DOMAIN "tf-bench-room"
 
-#include <math.h>
 #include <string.h>
 
 #include "canvas/tf-item-commands.h"
@@ -36,8 +35,6 @@
 #define N_MOVES 40
 /* Between two edits: a fast typist, a drag's steady pace. */
 #define EDIT_GAP_MS 40
-/* How long the audience's camera rests on the step before the edits. */
-#define REST_MS 500
 /* Past this, the bench gives up and says so. */
 #define ROOM_TIMEOUT_S 180
 
@@ -66,7 +63,6 @@ typedef struct {
   GArray        *edit_wall_ms, *edit_cpu_ms;
   guint          timer;
   gint64         start;
-  gint64         rest_since;   /* the audience's camera at the step's */
 } Bench;
 
 static void
@@ -280,25 +276,6 @@ on_session_poll (gpointer user_data)
       gtk_widget_queue_draw (GTK_WIDGET (presenter));
       return G_SOURCE_CONTINUE;
     }
-  /* And rests there: the camera's move to the step (280 ms) and the
-   * tiles at its exact zoom (once it has not changed for 150 ms) are the
-   * step's cost, room_step's, not an edit's. */
-  {
-    double x, y, zoom;
-    gint64 now = g_get_monotonic_time ();
-
-    tf_room_session_get_camera (bench->session, &x, &y, &zoom);
-    if (fabs (tf_canvas_view_get_zoom (tf_room_session_get_audience_view (bench->session)) - zoom) > zoom * 1e-6)
-      bench->rest_since = 0;
-    else if (bench->rest_since == 0)
-      bench->rest_since = now;
-    if (bench->rest_since == 0 || now - bench->rest_since < REST_MS * G_TIME_SPAN_MILLISECOND)
-      {
-        gtk_widget_queue_draw (GTK_WIDGET (audience));
-        gtk_widget_queue_draw (GTK_WIDGET (presenter));
-        return G_SOURCE_CONTINUE;
-      }
-  }
   {
     TfCanvasView *view = tf_room_session_get_audience_view (bench->session);
     TfScene *scene = tf_canvas_view_get_scene (view);

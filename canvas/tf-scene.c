@@ -160,44 +160,137 @@ damage (TfScene      *self,
     g_signal_emit (self, signals[DAMAGED], 0, &area);
 }
 
+/* Whether @inner lies inside @outer without reaching any of its edges
+ * (with a margin for rounding): taking it away leaves @outer as it is. */
+static gboolean
+strictly_inside (const TfRect *inner,
+                 const TfRect *outer)
+{
+  const double margin = 1e-3;
+
+  return inner->x > outer->x + margin && inner->y > outer->y + margin &&
+         inner->x + inner->width < outer->x + outer->width - margin &&
+         inner->y + inner->height < outer->y + outer->height - margin;
+}
+
+/* Keeps the extents up to date as one visible item goes from @old to
+ * @now (either NULL: it was not, or is no longer, visible). Growing is a
+ * union; only an item that reached an edge makes them be measured again
+ * (a scan of every item, which an edit in the middle of a wall of 10 000
+ * notes would otherwise pay at its next frame). */
+static void
+update_extents (TfScene      *self,
+                const TfRect *old,
+                const TfRect *now)
+{
+  if (self->extents_dirty)
+    return;
+  if (old != NULL && !tf_rect_is_empty (old) && !strictly_inside (old, &self->extents))
+    {
+      self->extents_dirty = TRUE;
+      return;
+    }
+  if (now != NULL)
+    self->extents = tf_rect_union (&self->extents, now);
+}
+
 static void
 file_item (TfScene *self,
            TfItem  *item)
 {
   /* Indexed by where it draws (a photo's caption under it too). */
-  TfRect ink = tf_item_get_ink_bounds (item);
+  TfRect ink = tf_item_get_ink_bounds (item), old;
+  gboolean was_filed = tf_spatial_index_lookup (self->index, item->id, &old);
 
   damage (self, item->id, item->hidden ? NULL : &ink);
   if (item->hidden)
     tf_spatial_index_remove (self->index, item->id);
   else
     tf_spatial_index_set (self->index, item->id, &ink);
-  self->extents_dirty = TRUE;
+  update_extents (self, was_filed ? &old : NULL, item->hidden ? NULL : &ink);
+}
+
+static int compare_drawing_order (gconstpointer a, gconstpointer b);
+
+/* Where @item is in the drawing order, or -1 (the order is up to date). */
+static int
+find_in_order (TfScene      *self,
+               const TfItem *item)
+{
+  guint lo = 0, hi = self->order->len;
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+      int cmp = compare_drawing_order (&self->order->pdata[mid], &item);
+
+      if (cmp == 0)
+        return self->order->pdata[mid] == item ? (int) mid : -1;
+      if (cmp < 0)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return -1;
 }
 
 void
 tf_scene_add (TfScene *self,
               TfItem  *item)
 {
+  TfItem *old;
+  int place = -1;
+
   g_return_if_fail (TF_IS_SCENE (self));
   g_return_if_fail (item != NULL);
 
+  /* An item read again that keeps its place in the drawing order (an
+   * edit of its text, a move) takes the old one's place: no sort of the
+   * whole board at the next frame. */
+  old = g_hash_table_lookup (self->items, &item->id);
+  if (old != NULL && !self->order_dirty && old != item)
+    {
+      place = find_in_order (self, old);
+      if (place >= 0 && compare_drawing_order (&old, &item) != 0)
+        place = -1;
+    }
   g_hash_table_replace (self->items, &item->id, item);
   file_item (self, item);
-  self->order_dirty = TRUE;
+  if (place >= 0)
+    self->order->pdata[place] = item;
+  else
+    self->order_dirty = TRUE;
 }
 
 gboolean
 tf_scene_remove (TfScene *self,
                  gint64   id)
 {
+  TfRect old;
+
   g_return_val_if_fail (TF_IS_SCENE (self), FALSE);
 
   damage (self, id, NULL);
+  if (tf_spatial_index_lookup (self->index, id, &old))
+    update_extents (self, &old, NULL);
   tf_spatial_index_remove (self->index, id);
   self->order_dirty = TRUE;
-  self->extents_dirty = TRUE;
   return g_hash_table_remove (self->items, &id);
+}
+
+gboolean
+tf_scene_has_visible_items (TfScene *self)
+{
+  GHashTableIter iter;
+  gpointer value;
+
+  g_return_val_if_fail (TF_IS_SCENE (self), FALSE);
+
+  g_hash_table_iter_init (&iter, self->items);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    if (!((TfItem *) value)->hidden)
+      return TRUE;
+  return FALSE;
 }
 
 void

@@ -57,6 +57,9 @@ TfItem       *tf_scene_hit_test       (TfScene      *self,
                                        double        y,
                                        double        slop);
 
+/* Whether any item is visible: what tf_scene_get_items() would tell,
+ * without putting the board in drawing order. */
+gboolean      tf_scene_has_visible_items (TfScene   *self);
 /* Every item (visible or not) in drawing order, borrowed. */
 GPtrArray    *tf_scene_get_items      (TfScene      *self);
 

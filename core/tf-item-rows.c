@@ -158,18 +158,21 @@ tf_item_rows_list (TfStore            *store,
       json = g_string_free (g_steal_pointer (&list), FALSE);
     }
 
-  /* The kinds are data, bound as a JSON array: no kind is named here. */
-  stmt = tf_store_prepare (store,
-                           "SELECT " ROW_COLUMNS " FROM items WHERE board_id = ?1"
-                           " AND (?2 IS NULL OR kind IN (SELECT value FROM json_each (?2))) ORDER BY id",
-                           error);
+  /* The kinds are data, bound as a JSON array: no kind is named here.
+   * Two statements, so the one with kinds looks them up in
+   * items_by_kind rather than reading every item of the board. */
+  if (json != NULL)
+    stmt = tf_store_prepare (store,
+                             "SELECT " ROW_COLUMNS " FROM items WHERE board_id = ?1"
+                             " AND kind IN (SELECT value FROM json_each (?2)) ORDER BY id",
+                             error);
+  else
+    stmt = tf_store_prepare (store, "SELECT " ROW_COLUMNS " FROM items WHERE board_id = ?1 ORDER BY id", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, board_id);
   if (json != NULL)
     tf_bind_text (stmt, 2, json);
-  else
-    sqlite3_bind_null (stmt, 2);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       TfItemRow row = { 0 };

@@ -302,6 +302,14 @@ static const char migration_9[] =
   ");"
   "CREATE INDEX experiment_origins_by_source ON experiment_origins (source_uuid);";
 
+/* The items of a board by kind: a command that moves a note asks the
+ * board for its containers (zones) and for what names other items (links,
+ * pools), two kinds a wall of notes has few of, if any. Through the board's
+ * index alone each question read every item of the board (5 ms on a wall
+ * of 10 000 notes). Only an index: no table changes. Format 10. */
+static const char migration_10[] =
+  "CREATE INDEX items_by_kind ON items (board_id, kind);";
+
 const char * const tf_schema_migrations[] = {
   migration_1,
   migration_2,
@@ -312,6 +320,7 @@ const char * const tf_schema_migrations[] = {
   migration_7,
   migration_8,
   migration_9,
+  migration_10,
 };
 
 const guint tf_schema_n_migrations = G_N_ELEMENTS (tf_schema_migrations);

@@ -56,7 +56,7 @@ typedef struct {
 #define TF_TYPE_STORE (tf_store_get_type ())
 G_DECLARE_FINAL_TYPE (TfStore, tf_store, TF, STORE, GObject)
 
-#define TF_SCHEMA_VERSION  9
+#define TF_SCHEMA_VERSION  10
 #define TF_APPLICATION_ID  0x54465241 /* "TFRA" */
 
 GQuark       tf_store_error_quark      (void);

@@ -769,21 +769,10 @@ tf_canvas_view_size_allocate (GtkWidget *widget,
 
 /* The scene. */
 
-static gboolean
-scene_is_empty (TfScene *scene)
-{
-  GPtrArray *items = tf_scene_get_items (scene);
-
-  for (guint i = 0; i < items->len; i++)
-    if (!((TfItem *) g_ptr_array_index (items, i))->hidden)
-      return FALSE;
-  return TRUE;
-}
-
 static void
 update_empty (TfCanvasView *self)
 {
-  gboolean empty = scene_is_empty (self->scene);
+  gboolean empty = !tf_scene_has_visible_items (self->scene);
 
   if (empty == self->empty)
     return;

@@ -560,7 +560,7 @@ test_backup (void)
 }
 
 /* An archive of format 8 (the demo, written by the program of 89f976d:
- * tests/data/archive-format-8.sqlite) migrates to format 9, keeps all of
+ * tests/data/archive-format-8.sqlite) migrates to the current format, keeps all of
  * it, and takes an imported experiment's origin. */
 static void
 test_format_8_archive (void)
@@ -578,7 +578,7 @@ test_format_8_archive (void)
   g_assert_no_error (error);
   store = tf_store_open (path, TF_STORE_OPEN_DEFAULT, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (tf_store_get_schema_version (store), ==, 9);
+  g_assert_cmpint (tf_store_get_schema_version (store), ==, TF_SCHEMA_VERSION);
   g_assert_cmpint (tf_archive_find_demo (store), >, 0);
   g_assert_cmpint (tf_test_sql_int (tf_store_get_db (store), "SELECT count(*) FROM items"), ==, 121);
   g_assert_cmpint (tf_test_sql_int (tf_store_get_db (store), "SELECT count(*) FROM experiment_origins"), ==, 0);

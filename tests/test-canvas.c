@@ -193,6 +193,69 @@ test_scene_order_and_hits (void)
   g_assert_cmpint (tf_scene_hit_test (scene, 250, 250, 0)->id, ==, 3);
 }
 
+/* Extents, drawing order and emptiness kept up as items are read again
+ * (moved, edited, hidden, removed) are those a scene built afresh from the
+ * same items measures. */
+static void
+assert_same_as_fresh (TfScene *scene)
+{
+  g_autoptr(TfScene) fresh = tf_scene_copy (scene);
+  TfRect a = tf_scene_get_extents (scene), b = tf_scene_get_extents (fresh);
+  GPtrArray *kept = tf_scene_get_items (scene), *sorted = tf_scene_get_items (fresh);
+
+  g_assert_cmpfloat_with_epsilon (a.x, b.x, 1e-9);
+  g_assert_cmpfloat_with_epsilon (a.y, b.y, 1e-9);
+  g_assert_cmpfloat_with_epsilon (a.width, b.width, 1e-9);
+  g_assert_cmpfloat_with_epsilon (a.height, b.height, 1e-9);
+  g_assert_cmpuint (kept->len, ==, sorted->len);
+  for (guint i = 0; i < kept->len; i++)
+    {
+      g_assert_cmpint (((TfItem *) kept->pdata[i])->id, ==, ((TfItem *) sorted->pdata[i])->id);
+      g_assert_true (kept->pdata[i] == tf_scene_lookup (scene, ((TfItem *) kept->pdata[i])->id));
+    }
+  g_assert_cmpint (tf_scene_has_visible_items (scene), ==, tf_scene_has_visible_items (fresh));
+}
+
+static void
+test_scene_kept_up (void)
+{
+  g_autoptr(TfScene) scene = tf_scene_new ();
+  g_autoptr(GRand) rand = g_rand_new_with_seed (12);
+
+  g_assert_false (tf_scene_has_visible_items (scene));
+  tf_scene_add (scene, make_item (1, "note", 0, 0, 200, 200, 0, "retired", "{}", "{\"retired\":true}"));
+  g_assert_false (tf_scene_has_visible_items (scene));
+  assert_same_as_fresh (scene);
+  for (gint64 id = 2; id <= 40; id++)
+    tf_scene_add (scene, make_item (id, id % 7 == 0 ? "zone" : "note", (id % 8) * 240, (id / 8) * 240,
+                                    200, 200, (int) (id % 3), "", "{}", "{}"));
+  assert_same_as_fresh (scene);
+  for (guint step = 0; step < 400; step++)
+    {
+      gint64 id = g_rand_int_range (rand, 1, 41);
+      double x = g_rand_int_range (rand, -3, 11) * 240, y = g_rand_int_range (rand, -3, 8) * 240;
+      int z = g_rand_int_range (rand, 0, 3);
+      /* A move, an edit in place, a note hidden and shown, one gone and back. */
+      switch (g_rand_int_range (rand, 0, 4))
+        {
+        case 0:
+          tf_scene_remove (scene, id);
+          break;
+        case 1:
+          tf_scene_add (scene, make_item (id, "note", x, y, 200, 200, z, "", "{}",
+                                          g_rand_boolean (rand) ? "{\"retired\":true}" : "{}"));
+          break;
+        default:
+          tf_scene_add (scene, make_item (id, id % 7 == 0 ? "zone" : "note", x, y, 200, 200, z, "moved", "{}", "{}"));
+          break;
+        }
+      /* Measured now and then, so some changes find them measured. */
+      if (step % 3 == 0)
+        assert_same_as_fresh (scene);
+    }
+  assert_same_as_fresh (scene);
+}
+
 static gboolean
 rename_first_note (TfStore   *store,
                    gpointer   user_data,
@@ -484,6 +547,7 @@ main (int   argc,
   g_test_add_func ("/transfo/canvas/content/checks", test_content_checks);
   g_test_add_func ("/transfo/canvas/scene/order-and-hits", test_scene_order_and_hits);
   g_test_add_func ("/transfo/canvas/scene/follows-store", test_scene_follows_store);
+  g_test_add_func ("/transfo/canvas/scene/kept-up", test_scene_kept_up);
   g_test_add_func ("/transfo/canvas/render/reference", test_render_reference);
   g_test_add_func ("/transfo/canvas/render/levels-of-detail", test_render_levels_of_detail);
   g_test_add_func ("/transfo/canvas/render/print", test_render_print_is_vector);

@@ -168,7 +168,7 @@ static const Hostile hostiles[] = {
     " INSERT INTO tags (name) VALUES (new.text); END",
     NULL, NULL, NULL, "copy_typing" },
   { "table", "CREATE TABLE notes_copy (text TEXT)", NULL, NULL, NULL, "notes_copy" },
-  { "index", "CREATE INDEX items_by_kind ON items (kind)", NULL, NULL, NULL, "items_by_kind" },
+  { "index", "CREATE INDEX items_by_text ON items (text)", NULL, NULL, NULL, "items_by_text" },
   { "missing-trigger", "DROP TRIGGER items_fts_au", NULL, NULL, NULL, "items_fts_au" },
   { "column-type", NULL, "stamps", "asset_id  INTEGER", "asset_id  TEXT", "stamps" },
   /* The list of experiments, endless: `list` used to loop forever. */

@@ -444,7 +444,7 @@ test_format_7_archive (void)
   history = tf_history_new (store);
   experiment = tf_test_execute (history, tf_command_create_experiment (draft));
   g_object_unref (history);
-  tf_test_sql_exec (tf_store_get_db (store), "DROP TABLE experiment_origins; DROP TABLE contributions; PRAGMA user_version = 7;");
+  tf_test_sql_exec (tf_store_get_db (store), "DROP INDEX items_by_kind; DROP TABLE experiment_origins; DROP TABLE contributions; PRAGMA user_version = 7;");
   tf_store_close (store);
   g_assert_finalize_object (store);
 

@@ -127,6 +127,8 @@ write_results (Bench *bench)
       write_spread (bench, wall, bench->clocks[i].wall);
       write_spread (bench, cpu, bench->clocks[i].cpu);
     }
+  if (g_getenv ("TRANSFO_BENCH_FRAMES") != NULL)
+    g_printerr ("# edits end at %" G_GINT64_FORMAT " us (monotonic)\n", g_get_monotonic_time ());
   write_figure (bench, "room_edit_edits", bench->edit_cpu_ms->len);
   write_spread (bench, "room_edit_frame", bench->edit_cpu_ms);
   write_spread (bench, "room_edit_frame_wall", bench->edit_wall_ms);
@@ -304,6 +306,8 @@ on_session_poll (gpointer user_data)
   }
   bench->timer = 0;
   bench->editing = TRUE;
+  if (g_getenv ("TRANSFO_BENCH_FRAMES") != NULL)
+    g_printerr ("# edits start at %" G_GINT64_FORMAT " us (monotonic)\n", g_get_monotonic_time ());
   do_edit (bench);
   return G_SOURCE_REMOVE;
 }

@@ -27,6 +27,7 @@ struct _TfRoomPhones
   gint64        last_rejected;
   gint64        last_accepted; /* the note it became */
   guint         refresh_id;
+  guint         show_tick;     /* scrolls the chosen row into sight */
   GArray       *waiting;       /* TfContributionRow, as listed */
 
   GtkWidget    *panel;
@@ -304,6 +305,25 @@ queue_show_row (TfRoomPhones  *self,
     gtk_adjustment_clamp_page (adjustment, bounds.origin.y, bounds.origin.y + bounds.size.height);
 }
 
+/* The row chosen after a listing, scrolled into sight once the new rows
+ * have their place (a frame later). */
+static gboolean
+queue_show_tick (GtkWidget     *widget,
+                 GdkFrameClock *clock,
+                 gpointer       user_data)
+{
+  TfRoomPhones *self = user_data;
+  GtkListBoxRow *row = gtk_list_box_get_selected_row (self->queue);
+
+  (void) widget;
+  (void) clock;
+  if (row != NULL && gtk_widget_get_height (GTK_WIDGET (row)) == 0 && gtk_widget_get_mapped (widget))
+    return G_SOURCE_CONTINUE;
+  self->show_tick = 0;
+  queue_show_row (self, row);
+  return G_SOURCE_REMOVE;
+}
+
 /* J and K: the next or the previous waiting insight. */
 static void
 queue_move (TfRoomPhones *self,
@@ -352,6 +372,8 @@ refresh (TfRoomPhones *self)
   if (chosen >= 0)
     gtk_list_box_select_row (self->queue, gtk_list_box_get_row_at_index (self->queue, chosen));
   queue_selected (self);
+  if (chosen >= 0 && self->show_tick == 0)
+    self->show_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self->queue), queue_show_tick, self, NULL);
   update_state (self);
 }
 
@@ -1407,6 +1429,9 @@ tf_room_phones_dispose (GObject *object)
 
   g_clear_handle_id (&self->refresh_id, g_source_remove);
   g_clear_handle_id (&self->notice_id, g_source_remove);
+  if (self->show_tick != 0 && self->queue != NULL)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self->queue), self->show_tick);
+  self->show_tick = 0;
   if (self->link != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->link, self);

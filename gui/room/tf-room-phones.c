@@ -340,39 +340,78 @@ queue_move (TfRoomPhones *self,
   queue_show_row (self, row);
 }
 
+static gboolean
+same_row (const TfContributionRow *a,
+          const TfContributionRow *b)
+{
+  return a->id == b->id && g_strcmp0 (a->text, b->text) == 0 && g_strcmp0 (a->category, b->category) == 0;
+}
+
+/* Whether @shorter is @longer without its row @at. */
+static gboolean
+one_removed (GArray *longer,
+             GArray *shorter,
+             guint   at)
+{
+  if (longer->len != shorter->len + 1)
+    return FALSE;
+  for (guint i = at; i < shorter->len; i++)
+    if (!same_row (&g_array_index (longer, TfContributionRow, i + 1), &g_array_index (shorter, TfContributionRow, i)))
+      return FALSE;
+  return TRUE;
+}
+
+/* The queue listed again. Rows are kept where they are the same: phones
+ * add at the end and a moderation takes one away, so that a burst of 600
+ * insights lays out only the rows that came, not the whole list again. */
 static void
 refresh (TfRoomPhones *self)
 {
   g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) old = self->waiting;
   GtkListBoxRow *selected = gtk_list_box_get_selected_row (self->queue);
   int index = selected != NULL ? gtk_list_box_row_get_index (selected) : -1;
-  gint64 selected_id = index >= 0 && (guint) index < self->waiting->len ?
-                       g_array_index (self->waiting, TfContributionRow, index).id : 0;
+  gint64 selected_id = index >= 0 && (guint) index < old->len ? g_array_index (old, TfContributionRow, index).id : 0;
   int chosen = -1;
+  guint same = 0;
   GtkWidget *child;
 
-  g_array_set_size (self->waiting, 0);
+  self->waiting = tf_contribution_row_array_new ();
   if (!tf_contribution_rows_list (self->store, self->experiment_id, TF_CONTRIBUTION_QUEUED, self->waiting, &error))
     g_warning ("Could not list the contributions: %s", error->message);
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->queue))) != NULL)
-    gtk_list_box_remove (self->queue, child);
-  for (guint i = 0; i < self->waiting->len; i++)
+  while (same < old->len && same < self->waiting->len &&
+         same_row (&g_array_index (old, TfContributionRow, same), &g_array_index (self->waiting, TfContributionRow, same)))
+    same++;
+  if (same < old->len && one_removed (old, self->waiting, same))
     {
-      const TfContributionRow *row = &g_array_index (self->waiting, TfContributionRow, i);
+      GtkListBoxRow *gone = gtk_list_box_get_row_at_index (self->queue, (int) same);
 
-      gtk_list_box_append (self->queue, queue_row_new (row));
-      if (row->id == selected_id)
-        chosen = (int) i;
+      if (gone != NULL)
+        gtk_list_box_remove (self->queue, GTK_WIDGET (gone));
+      same = self->waiting->len;
     }
+  else if (same < old->len)
+    {
+      /* Anything else (an undo, an edit): listed again whole. */
+      while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->queue))) != NULL)
+        gtk_list_box_remove (self->queue, child);
+      same = 0;
+    }
+  for (guint i = same; i < self->waiting->len; i++)
+    gtk_list_box_append (self->queue, queue_row_new (&g_array_index (self->waiting, TfContributionRow, i)));
+  for (guint i = 0; i < self->waiting->len && chosen < 0; i++)
+    if (g_array_index (self->waiting, TfContributionRow, i).id == selected_id)
+      chosen = (int) i;
   /* What the facilitator selected stays selected as phones send; once it
    * is moderated, the one after it (the keys always act on a row seen
-   * selected). */
+   * selected), scrolled into sight. */
   if (chosen < 0 && self->waiting->len > 0)
     chosen = CLAMP (index, 0, (int) self->waiting->len - 1);
-  if (chosen >= 0)
+  if (chosen >= 0 && gtk_list_box_get_selected_row (self->queue) != gtk_list_box_get_row_at_index (self->queue, chosen))
     gtk_list_box_select_row (self->queue, gtk_list_box_get_row_at_index (self->queue, chosen));
   queue_selected (self);
-  if (chosen >= 0 && self->show_tick == 0)
+  if (chosen >= 0 && g_array_index (self->waiting, TfContributionRow, chosen).id != selected_id &&
+      self->show_tick == 0)
     self->show_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self->queue), queue_show_tick, self, NULL);
   update_state (self);
 }

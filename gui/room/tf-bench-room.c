@@ -133,21 +133,29 @@ bench_finish (Bench      *bench,
   g_application_quit (g_application_get_default ());
 }
 
+/* Each window's frames: @prefix audience_frame…, presenter_frame… */
 static void
-write_results (Bench *bench)
+write_clocks (Bench      *bench,
+              const char *prefix)
 {
   static const char * const names[] = { "audience", "presenter" };
 
   for (guint i = 0; i < G_N_ELEMENTS (bench->clocks); i++)
     {
-      g_autofree char *wall = g_strconcat ("room_edit_", names[i], "_frame", NULL);
-      g_autofree char *cpu = g_strconcat ("room_edit_", names[i], "_frame_cpu", NULL);
-      g_autofree char *frames = g_strconcat ("room_edit_", names[i], "_frames", NULL);
+      g_autofree char *wall = g_strconcat (prefix, names[i], "_frame", NULL);
+      g_autofree char *cpu = g_strconcat (prefix, names[i], "_frame_cpu", NULL);
+      g_autofree char *frames = g_strconcat (prefix, names[i], "_frames", NULL);
 
       write_figure (bench, frames, bench->clocks[i].wall->len);
       write_spread (bench, wall, bench->clocks[i].wall);
       write_spread (bench, cpu, bench->clocks[i].cpu);
     }
+}
+
+static void
+write_results (Bench *bench)
+{
+  write_clocks (bench, "room_edit_");
   write_figure (bench, "room_edit_edits", bench->edit_cpu_ms->len);
   write_spread (bench, "room_edit_frame", bench->edit_cpu_ms);
   write_spread (bench, "room_edit_frame_wall", bench->edit_wall_ms);
@@ -395,23 +403,13 @@ phone_run (gpointer data)
 static void
 write_phones_results (Bench *bench)
 {
-  static const char * const names[] = { "audience", "presenter" };
   TfRoomPhones *phones = tf_room_session_get_phones (bench->session);
 
   bench->editing = FALSE;
   for (guint i = 0; i < bench->threads->len; i++)
     g_thread_join (g_ptr_array_index (bench->threads, i));
   g_ptr_array_set_size (bench->threads, 0);
-  for (guint i = 0; i < G_N_ELEMENTS (bench->clocks); i++)
-    {
-      g_autofree char *wall = g_strconcat ("room_phones_", names[i], "_frame", NULL);
-      g_autofree char *cpu = g_strconcat ("room_phones_", names[i], "_frame_cpu", NULL);
-      g_autofree char *frames = g_strconcat ("room_phones_", names[i], "_frames", NULL);
-
-      write_figure (bench, frames, bench->clocks[i].wall->len);
-      write_spread (bench, wall, bench->clocks[i].wall);
-      write_spread (bench, cpu, bench->clocks[i].cpu);
-    }
+  write_clocks (bench, "room_phones_");
   write_figure (bench, "room_phones_sent", g_atomic_int_get (&bench->sent_ok));
   write_figure (bench, "room_phones_refused", g_atomic_int_get (&bench->sent_failed));
   write_figure (bench, "room_phones_queued", tf_room_phones_get_n_waiting (phones));

@@ -126,6 +126,30 @@ tf_room_phones_module_for (guint    modules,
   return MAX (large ? 2 : 4, (int) (room / modules));
 }
 
+/* A centred text of the code's card, @px high in @font, @width wide;
+ * its height in @height. */
+static PangoLayout *
+card_layout (GtkWidget    *widget,
+             const char   *text,
+             const char   *font_name,
+             int           px,
+             int           width,
+             PangoWrapMode wrap,
+             int          *height)
+{
+  PangoLayout *layout = gtk_widget_create_pango_layout (widget, text);
+  PangoFontDescription *font = pango_font_description_from_string (font_name);
+
+  pango_font_description_set_absolute_size (font, px * PANGO_SCALE);
+  pango_layout_set_font_description (layout, font);
+  pango_font_description_free (font);
+  pango_layout_set_width (layout, width * PANGO_SCALE);
+  pango_layout_set_wrap (layout, wrap);
+  pango_layout_set_alignment (layout, PANGO_ALIGN_CENTER);
+  pango_layout_get_pixel_size (layout, NULL, height);
+  return layout;
+}
+
 /* Over the audience view: the code in the bottom-right corner under a
  * short title, or (Shift+Q) large on the right with the address under
  * it; black on white whatever the view's colours. */
@@ -140,7 +164,6 @@ draw_large (GtkDrawingArea *area,
   const char *url = tf_room_phones_get_url (self);
   g_autoptr(PangoLayout) layout = NULL;
   g_autoptr(PangoLayout) title = NULL;
-  PangoFontDescription *font;
   int modules, module, side, margin, text_h = 0, title_h, pad, title_px;
   double x, y, card_h;
 
@@ -156,29 +179,13 @@ draw_large (GtkDrawingArea *area,
 
   if (self->qr_large)
     {
-      layout = gtk_widget_create_pango_layout (GTK_WIDGET (area), url);
-      font = pango_font_description_from_string ("Monospace Bold");
-      pango_font_description_set_absolute_size (font, MAX (12, side / 26) * PANGO_SCALE);
-      pango_layout_set_font_description (layout, font);
-      pango_font_description_free (font);
-      pango_layout_set_width (layout, (side - 2 * pad) * PANGO_SCALE);
-      pango_layout_set_wrap (layout, PANGO_WRAP_CHAR);
-      pango_layout_set_alignment (layout, PANGO_ALIGN_CENTER);
-      pango_layout_get_pixel_size (layout, NULL, &text_h);
+      layout = card_layout (GTK_WIDGET (area), url, "Monospace Bold", MAX (12, side / 26), side - 2 * pad,
+                            PANGO_WRAP_CHAR, &text_h);
       text_h += pad;
     }
-
-  title = gtk_widget_create_pango_layout (GTK_WIDGET (area),
-                                          self->qr_large ? _("Send your insights from your phone")
-                                                         : _("Your insights by phone"));
-  font = pango_font_description_from_string ("Sans Bold");
-  pango_font_description_set_absolute_size (font, title_px * PANGO_SCALE);
-  pango_layout_set_font_description (title, font);
-  pango_font_description_free (font);
-  pango_layout_set_width (title, (side - 2 * pad) * PANGO_SCALE);
-  pango_layout_set_wrap (title, PANGO_WRAP_WORD);
-  pango_layout_set_alignment (title, PANGO_ALIGN_CENTER);
-  pango_layout_get_pixel_size (title, NULL, &title_h);
+  title = card_layout (GTK_WIDGET (area), self->qr_large ? _("Send your insights from your phone")
+                                                         : _("Your insights by phone"),
+                       "Sans Bold", title_px, side - 2 * pad, PANGO_WRAP_WORD, &title_h);
 
   card_h = title_h + side + text_h + 2 * pad;
   x = width - margin - side;

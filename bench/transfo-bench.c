@@ -20,7 +20,9 @@
  * own mockup_peak_rss_10_photos). `--room-step 10000` runs room_step
  * alone (the room's camera between two steps of a session);
  * `--room-edit 10000` runs room_edit_frame alone (the room's audience and
- * presenter windows under Xvfb while a note is edited). */
+ * presenter windows under Xvfb while a note is edited); `--room-phones 60`
+ * runs room_phones_frame alone (the same windows while 60 phones send 10
+ * insights each to the room's real server). */
 #include "config.h"
 
 #include <glib/gstdio.h>
@@ -910,10 +912,10 @@ static const struct {
  * NULL when it could not run (*skipped when xvfb-run or the program is
  * missing). */
 static GStrv
-run_window_tour (const char *path,
-                 gint64      board_id,
-                 const char *extra_env,
-                 gboolean   *skipped)
+run_window_tour (const char         *path,
+                 gint64              board_id,
+                 const char * const *extra_env,
+                 gboolean           *skipped)
 {
   g_autofree char *dir = g_path_get_dirname (path);
   g_autofree char *tour = g_build_filename (dir, "tour.txt", NULL);
@@ -926,7 +928,7 @@ run_window_tour (const char *path,
   g_autofree char *transfo_dir = NULL;
   g_autofree char *schemas = NULL;
   const char *envp[] = { "GDK_BACKEND=x11", "GSETTINGS_BACKEND=memory", "GTK_A11Y=none",
-                         "NO_AT_BRIDGE=1", tour_env, board_env, NULL, NULL, NULL };
+                         "NO_AT_BRIDGE=1", tour_env, board_env, NULL, NULL, NULL, NULL, NULL };
   const char *argv[] = { xvfb_run, "-a", "-s", "-screen 0 1920x1080x24", transfo, archive_arg, NULL };
   guint n_env = 6;
   gboolean ok;
@@ -934,8 +936,8 @@ run_window_tour (const char *path,
   *skipped = transfo == NULL || xvfb_run == NULL;
   if (*skipped)
     return NULL;
-  if (extra_env != NULL)
-    envp[n_env++] = extra_env;
+  for (guint i = 0; extra_env != NULL && extra_env[i] != NULL && i < 3; i++)
+    envp[n_env++] = extra_env[i];
   /* The build's compiled settings schema, when there is one. */
   transfo_dir = g_path_get_dirname (transfo);
   schemas = g_build_filename (transfo_dir, "..", "data", NULL);
@@ -1024,46 +1026,48 @@ bench_window (guint n)
  * must fit in a 16 ms frame), its median, its wall time (frame clocks'
  * waits included); and for each window its frames' worst and median,
  * before-paint to after-paint, wall and CPU. */
-static int
-bench_room_edit (guint n)
+/* A wall of @n notes (make_wall_archive) whose experiment has a session:
+ * an area of 4 × 3 notes past the middle of the wall, then the whole wall
+ * (the presenter's next view). */
+static gboolean
+make_room_archive (const char *path,
+                   guint       n,
+                   gint64     *board_id,
+                   gint64     *experiment_id)
 {
-  g_autofree char *path = temp_archive ("room-edit.sqlite");
   g_autoptr(GError) error = NULL;
   g_autoptr(TfStore) store = NULL;
   g_autoptr(TfScene) scene = NULL;
   g_autoptr(TfHistory) history = NULL;
   g_autoptr(TfCommand) create = NULL;
   g_autoptr(GArray) steps = tf_session_step_array_new ();
-  g_auto(GStrv) lines = NULL;
-  g_autofree char *room_env = NULL;
   TfSessionStep step = { 0 };
   TfRect extents;
-  gint64 board_id = 0, experiment_id = 0;
-  gboolean ok = TRUE, skipped = FALSE;
 
-  if (!make_wall_archive (path, n, &board_id))
-    return 1;
+  *experiment_id = 0;
+  if (!make_wall_archive (path, n, board_id))
+    return FALSE;
   store = tf_store_open (path, TF_STORE_OPEN_NO_DEMO, &error);
-  if (store == NULL || (scene = tf_scene_new_for_board (store, board_id, &error)) == NULL)
+  if (store == NULL || (scene = tf_scene_new_for_board (store, *board_id, &error)) == NULL)
     {
       g_printerr ("transfo-bench: %s\n", error->message);
-      return 1;
+      return FALSE;
     }
   {
     sqlite3_stmt *stmt = tf_store_prepare (store, "SELECT experiment_id FROM boards WHERE id = ?", &error);
 
     if (stmt != NULL)
       {
-        sqlite3_bind_int64 (stmt, 1, board_id);
+        sqlite3_bind_int64 (stmt, 1, *board_id);
         if (sqlite3_step (stmt) == SQLITE_ROW)
-          experiment_id = sqlite3_column_int64 (stmt, 0);
+          *experiment_id = sqlite3_column_int64 (stmt, 0);
         sqlite3_reset (stmt);
       }
   }
   extents = tf_scene_get_extents (scene);
   /* 4 × 3 notes of the grid (240 units apart), past the middle. */
   step.kind = TF_SESSION_STEP_AREA;
-  step.board_id = board_id;
+  step.board_id = *board_id;
   step.x = extents.x + floor (extents.width * 0.55 / 240) * 240;
   step.y = extents.y + floor (extents.height * 0.5 / 240) * 240;
   step.width = 240 * 4 - 40;
@@ -1073,33 +1077,47 @@ bench_room_edit (guint n)
   g_array_append_val (steps, step);
   memset (&step, 0, sizeof step);
   step.kind = TF_SESSION_STEP_BOARD;
-  step.board_id = board_id;
+  step.board_id = *board_id;
   step.title = g_strdup ("Wall");
   step.notes = g_strdup ("");
   g_array_append_val (steps, step);
   history = tf_history_new (store);
-  create = tf_session_command_create (experiment_id, steps);
-  if (experiment_id == 0 || !tf_history_execute (history, create, &error))
+  create = tf_session_command_create (*experiment_id, steps);
+  if (*experiment_id == 0 || !tf_history_execute (history, create, &error))
     {
       g_printerr ("transfo-bench: the session: %s\n", error ? error->message : "no experiment");
-      return 1;
+      return FALSE;
     }
   g_clear_object (&history);
   g_clear_object (&scene);
   tf_store_close (store);
-  g_clear_object (&store);
+  return TRUE;
+}
 
-  room_env = g_strdup_printf ("TRANSFO_BENCH_ROOM=%" G_GINT64_FORMAT, experiment_id);
-  lines = run_window_tour (path, board_id, room_env, &skipped);
+/* The room's windows under Xvfb on @path (gui/room/tf-bench-room.c), with
+ * @extra_env; reports its "_ms" lines as figures (name_max_ms → name,
+ * name_median_ms → name_median) and the others as comments. 0 when done
+ * or skipped. */
+static int
+run_room_windows (const char         *path,
+                  const char         *what,
+                  guint               n,
+                  gint64              board_id,
+                  const char * const *extra_env)
+{
+  g_auto(GStrv) lines = NULL;
+  gboolean ok = TRUE, skipped = FALSE;
+
+  lines = run_window_tour (path, board_id, extra_env, &skipped);
   if (skipped)
     {
-      g_printerr ("# n=%u: --room-edit needs xvfb-run and the transfo program: skipped\n", n);
+      g_printerr ("# n=%u: --%s needs xvfb-run and the transfo program: skipped\n", n, what);
       remove_archive (path);
       return 0;
     }
   if (lines == NULL)
     {
-      g_printerr ("transfo-bench: the room's windows on %u notes wrote nothing\n", n);
+      g_printerr ("transfo-bench: the room's windows (%s, %u) wrote nothing\n", what, n);
       remove_archive (path);
       return 1;
     }
@@ -1112,7 +1130,7 @@ bench_room_edit (guint n)
       *space = '\0';
       if (g_str_equal (lines[i], "error"))
         {
-          g_printerr ("transfo-bench: the room's windows on %u notes: %s\n", n, space + 1);
+          g_printerr ("transfo-bench: the room's windows (%s, %u): %s\n", what, n, space + 1);
           ok = FALSE;
         }
       else if (g_str_has_suffix (lines[i], "_ms"))
@@ -1125,10 +1143,60 @@ bench_room_edit (guint n)
           report (metric, n, g_ascii_strtod (space + 1, NULL), "ms");
         }
       else
-        g_printerr ("# room_edit n=%u: %s %s\n", n, lines[i], space + 1);
+        g_printerr ("# %s n=%u: %s %s\n", what, n, lines[i], space + 1);
     }
   remove_archive (path);
   return ok ? 0 : 1;
+}
+
+/* room_edit_frame: the room's two windows while the facilitator edits
+ * (gui/room/tf-bench-room.c). A wall of @n notes and its session
+ * (make_room_archive); the session runs under Xvfb with the audience full
+ * screen and the presenter's controls in a window of their own; a note of
+ * the step has 40 characters typed into it one at a time, then is moved
+ * 40 times, each edit one command. Reports room_edit_frame: the worst
+ * edit, the main thread's CPU time from the command until both windows
+ * have drawn it (the archive's write, the scenes following it, the
+ * audience's frame and the presenter's: what must fit in a 16 ms frame),
+ * its median, its wall time (frame clocks' waits included); and for each
+ * window its frames' worst and median, before-paint to after-paint, wall
+ * and CPU. */
+static int
+bench_room_edit (guint n)
+{
+  g_autofree char *path = temp_archive ("room-edit.sqlite");
+  g_autofree char *room_env = NULL;
+  gint64 board_id = 0, experiment_id = 0;
+
+  if (!make_room_archive (path, n, &board_id, &experiment_id))
+    return 1;
+  room_env = g_strdup_printf ("TRANSFO_BENCH_ROOM=%" G_GINT64_FORMAT, experiment_id);
+  return run_room_windows (path, "room-edit", n, board_id, (const char * const[]) { room_env, NULL });
+}
+
+/* room_phones_frame: the same two windows (a wall of 1,000 notes and its
+ * session) while @n phones send 10 insights each to the room's real
+ * server (its own process) on 127.0.0.1: each phone a thread of the app's
+ * process with its own loopback address speaking HTTP over real sockets,
+ * one insight every 2 s after a staggered start (60 phones: 600 insights
+ * in about 22 s, three times the issue's "within a minute"), until every
+ * insight is in the facilitator's queue. Reports room_phones_frame: the
+ * presenter's (the facilitator's window, with the queue) worst frame,
+ * before-paint to after-paint, wall; its median and CPU; the audience's;
+ * and as comments the insights sent, refused and queued. */
+static int
+bench_room_phones (guint n)
+{
+  g_autofree char *path = temp_archive ("room-phones.sqlite");
+  g_autofree char *room_env = NULL;
+  g_autofree char *phones_env = g_strdup_printf ("TRANSFO_BENCH_PHONES=%u", n);
+  gint64 board_id = 0, experiment_id = 0;
+
+  if (!make_room_archive (path, 1000, &board_id, &experiment_id))
+    return 1;
+  room_env = g_strdup_printf ("TRANSFO_BENCH_ROOM=%" G_GINT64_FORMAT, experiment_id);
+  return run_room_windows (path, "room-phones", n, board_id,
+                           (const char * const[]) { room_env, phones_env, NULL });
 }
 
 /* Opening an archive that was closed cleanly, as `transfo list` does:
@@ -2153,6 +2221,8 @@ main (int   argc,
     return bench_room_step ((guint) g_ascii_strtoull (argv[2], NULL, 10));
   if (argc == 3 && g_str_equal (argv[1], "--room-edit"))
     return bench_room_edit ((guint) g_ascii_strtoull (argv[2], NULL, 10));
+  if (argc == 3 && g_str_equal (argv[1], "--room-phones"))
+    return bench_room_phones ((guint) g_ascii_strtoull (argv[2], NULL, 10));
 
   for (int i = 1; i < argc; i++)
     {
@@ -2236,6 +2306,8 @@ main (int   argc,
   rc |= run_child (self, "--room-step", 10000);
   /* The room's audience and presenter windows while a note is edited. */
   rc |= run_child (self, "--room-edit", 10000);
+  /* The same windows while 60 phones send 10 insights each. */
+  rc |= run_child (self, "--room-phones", 60);
   /* A mockup's A4 PDF at 300 dpi, and the memory of ten 12-Mpx photos. */
   rc |= bench_mockup_all (self);
   /* `transfo export` of 100k notes to an A4 PDF: time and peak memory. */

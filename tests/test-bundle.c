@@ -46,7 +46,11 @@ make_source (const char *path,
     "INSERT INTO vote_counts (round_id, item_id, colour, count) VALUES (600, %" G_GINT64_FORMAT ", 0, 2),"
     " (600, %" G_GINT64_FORMAT ", 1, 1);"
     "INSERT INTO contributions (experiment_id, key, arrived_at, text, state, item_id)"
-    " VALUES (%" G_GINT64_FORMAT ", 'abcdefghijklmnop', '2026-01-01T10:00:00Z', 'PHONE-TEXT-5521', 0, 0);"
+    " VALUES (%" G_GINT64_FORMAT ", 'abcdefghijklmnop', '2026-01-01T10:00:00Z', 'PHONE-TEXT-5521', 0, 0),"
+    /* Accepted (the note it became), rejected: they travel as the archive
+     * keeps them. */
+    "        (%" G_GINT64_FORMAT ", 'acceptedacceptedac', '2026-01-01T10:01:00Z', 'PHONE-ACCEPTED-6632', 1, %" G_GINT64_FORMAT "),"
+    "        (%" G_GINT64_FORMAT ", 'rejectedrejectedre', '2026-01-01T10:02:00Z', 'PHONE-REJECTED-7743', 2, 0);"
     /* One quote without consent, one with a date, for the anonymisation. */
     "UPDATE items SET text = 'UNCONSENTED-QUOTE-4410',"
     " payload = json_set (payload, '$.consent', 'to-check') WHERE id = %" G_GINT64_FORMAT ";"
@@ -54,7 +58,8 @@ make_source (const char *path,
     " WHERE id = %" G_GINT64_FORMAT ";"
     "INSERT INTO tags (name) VALUES ('bundles');"
     "INSERT INTO experiment_tags (experiment_id, tag_id) VALUES (%" G_GINT64_FORMAT ", last_insert_rowid ());",
-    *experiment, board, board, note2, board, note, note2, *experiment, note, note2, *experiment);
+    *experiment, board, board, note2, board, note, note2, *experiment, *experiment, note2, *experiment,
+    note, note2, *experiment);
   tf_test_sql_exec (db, sql);
   return store;
 }
@@ -87,7 +92,8 @@ describe (sqlite3 *db,
     "SELECT r.title, r.colours, r.dots, c.colour, c.count, i.text FROM vote_counts c"
     " JOIN vote_rounds r ON r.id = c.round_id JOIN boards b ON b.id = r.board_id JOIN items i ON i.id = c.item_id"
     " WHERE b.experiment_id = ?1 ORDER BY c.colour",
-    "SELECT key, text, state FROM contributions WHERE experiment_id = ?1",
+    "SELECT c.key, c.text, c.state, (SELECT i.text FROM items i WHERE i.id = c.item_id) FROM contributions c"
+    " WHERE c.experiment_id = ?1 ORDER BY c.key",
     "SELECT DISTINCT a.sha256, a.mime_type, length (a.data) FROM items i JOIN boards b ON b.id = i.board_id"
     " JOIN assets a ON a.id = i.asset_id WHERE b.experiment_id = ?1 ORDER BY 1",
   };
@@ -198,6 +204,13 @@ test_round_trip (void)
   after = describe (tf_store_get_db (b), imported);
   g_assert_cmpstr (before, ==, after);
   g_assert_cmpuint (count_readable (b, imported), ==, count_readable (a, experiment));
+  /* A phone's accepted insight names its note in the new archive; the
+   * waiting and the rejected ones came too (restorable there). */
+  g_assert_cmpint (tf_test_sql_int (tf_store_get_db (b),
+                                    "SELECT count(*) FROM contributions c JOIN items i ON i.id = c.item_id"
+                                    " WHERE c.state = 1 AND c.text = 'PHONE-ACCEPTED-6632'"), ==, 1);
+  g_assert_cmpint (tf_test_sql_int (tf_store_get_db (b), "SELECT count(*) FROM contributions WHERE state IN (0, 2)"),
+                   ==, 2);
   /* Every payload names items of the new archive: same texts behind. */
   g_assert_cmpint (tf_test_sql_int (tf_store_get_db (b),
                                     "SELECT count(*) FROM items i, json_each (i.payload, '$.cites') c"

@@ -17,7 +17,15 @@
  * before-paint to its after-paint (wall, and the main thread's CPU time),
  * and for each edit the main thread's CPU and wall time from the command
  * to the frame of both windows showing it. Writes "key value" lines to
- * FILE, then quits. Nothing of this runs otherwise. */
+ * FILE, then quits. Nothing of this runs otherwise.
+ *
+ * With TRANSFO_BENCH_PHONES=N too (transfo-bench --room-phones,
+ * room_phones_frame), no edit: the room opens on 127.0.0.1 and N phones,
+ * each a thread with its own loopback address (127.0.0.10 on) speaking
+ * HTTP to the real server over real sockets, send 10 insights each, one
+ * every TRANSFO_BENCH_PHONES_GAP_MS (2000) after a staggered start, while
+ * the windows' frames are measured until every insight is in the
+ * facilitator's queue. */
 #include "config.h"
 
 #define G_LOG_DOMAIN "tf-bench-room"
@@ -28,6 +36,7 @@
 #include "gui/tf-bench-tour.h"
 #include "gui/tf-window.h"
 #include "tf-bench-room.h"
+#include "tf-room-phones.h"
 #include "tf-room-session.h"
 
 /* Keystrokes typed into the note, then moves of the note. */
@@ -63,7 +72,19 @@ typedef struct {
   GArray        *edit_wall_ms, *edit_cpu_ms;
   guint          timer;
   gint64         start;
+  /* --room-phones */
+  guint          n_phones;
+  guint          gap_ms;
+  GPtrArray     *threads;
+  guint16        port;
+  char          *base;         /* the URL's path: /t/TOKEN */
+  gint           sent_ok, sent_failed;   /* atomics */
+  gint64         phones_start;
+  gint64         phones_first;   /* the first in the queue */
 } Bench;
+
+/* Insights a phone sends. */
+#define PHONE_INSIGHTS 10
 
 static void
 write_figure (Bench      *bench,
@@ -112,21 +133,29 @@ bench_finish (Bench      *bench,
   g_application_quit (g_application_get_default ());
 }
 
+/* Each window's frames: @prefix audience_frame…, presenter_frame… */
 static void
-write_results (Bench *bench)
+write_clocks (Bench      *bench,
+              const char *prefix)
 {
   static const char * const names[] = { "audience", "presenter" };
 
   for (guint i = 0; i < G_N_ELEMENTS (bench->clocks); i++)
     {
-      g_autofree char *wall = g_strconcat ("room_edit_", names[i], "_frame", NULL);
-      g_autofree char *cpu = g_strconcat ("room_edit_", names[i], "_frame_cpu", NULL);
-      g_autofree char *frames = g_strconcat ("room_edit_", names[i], "_frames", NULL);
+      g_autofree char *wall = g_strconcat (prefix, names[i], "_frame", NULL);
+      g_autofree char *cpu = g_strconcat (prefix, names[i], "_frame_cpu", NULL);
+      g_autofree char *frames = g_strconcat (prefix, names[i], "_frames", NULL);
 
       write_figure (bench, frames, bench->clocks[i].wall->len);
       write_spread (bench, wall, bench->clocks[i].wall);
       write_spread (bench, cpu, bench->clocks[i].cpu);
     }
+}
+
+static void
+write_results (Bench *bench)
+{
+  write_clocks (bench, "room_edit_");
   if (g_getenv ("TRANSFO_BENCH_FRAMES") != NULL)
     g_printerr ("# edits end at %" G_GINT64_FORMAT " us (monotonic)\n", g_get_monotonic_time ());
   write_figure (bench, "room_edit_edits", bench->edit_cpu_ms->len);
@@ -136,6 +165,7 @@ write_results (Bench *bench)
 }
 
 static gboolean do_edit (gpointer user_data);
+static void start_phones (Bench *bench);
 
 static void
 on_before_paint (GdkFrameClock *frame_clock,
@@ -276,6 +306,12 @@ on_session_poll (gpointer user_data)
       gtk_widget_queue_draw (GTK_WIDGET (presenter));
       return G_SOURCE_CONTINUE;
     }
+  if (bench->n_phones > 0)
+    {
+      bench->timer = 0;
+      start_phones (bench);
+      return G_SOURCE_REMOVE;
+    }
   {
     TfCanvasView *view = tf_room_session_get_audience_view (bench->session);
     TfScene *scene = tf_canvas_view_get_scene (view);
@@ -310,6 +346,139 @@ on_session_poll (gpointer user_data)
     g_printerr ("# edits start at %" G_GINT64_FORMAT " us (monotonic)\n", g_get_monotonic_time ());
   do_edit (bench);
   return G_SOURCE_REMOVE;
+}
+
+typedef struct {
+  Bench *bench;
+  guint  phone;
+} Phone;
+
+/* One phone: its own source address, one connection a request, as a
+ * phone's browser posting the page's form. */
+static gpointer
+phone_run (gpointer data)
+{
+  Phone *phone = data;
+  Bench *bench = phone->bench;
+  g_autofree char *source = g_strdup_printf ("127.0.0.%u", 10 + phone->phone % 240);
+  g_autoptr(GInetAddress) from = g_inet_address_new_from_string (source);
+  g_autoptr(GSocketAddress) local = g_inet_socket_address_new (from, 0);
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) server = g_inet_socket_address_new (loopback, bench->port);
+
+  /* Staggered: the phones do not all start on the same millisecond. */
+  g_usleep ((gulong) (phone->phone * bench->gap_ms * 1000 / MAX (1, bench->n_phones)));
+  for (guint i = 0; i < PHONE_INSIGHTS; i++)
+    {
+      g_autoptr(GSocketClient) client = g_socket_client_new ();
+      g_autoptr(GSocketConnection) connection = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autofree char *body = g_strdup_printf ("key=%08x%08x%016x&text=Phone+%u+insight+%u%%3A+"
+                                               "the+counter+closes+at+noon+on+market+days",
+                                               phone->phone, i, 0xb0b0u, phone->phone, i);
+      g_autofree char *request = g_strdup_printf ("POST %s/insight HTTP/1.1\r\nHost: 127.0.0.1:%u\r\n"
+                                                  "Content-Type: application/x-www-form-urlencoded\r\n"
+                                                  "Content-Length: %zu\r\nConnection: close\r\n\r\n%s",
+                                                  bench->base, bench->port, strlen (body), body);
+      char answer[64] = { 0 };
+      gssize got = -1;
+
+      g_socket_client_set_local_address (client, local);
+      g_socket_client_set_timeout (client, 30);
+      connection = g_socket_client_connect (client, G_SOCKET_CONNECTABLE (server), NULL, &error);
+      if (connection != NULL &&
+          g_output_stream_write_all (g_io_stream_get_output_stream (G_IO_STREAM (connection)), request,
+                                     strlen (request), NULL, NULL, &error))
+        got = g_input_stream_read (g_io_stream_get_input_stream (G_IO_STREAM (connection)), answer,
+                                   sizeof answer - 1, NULL, &error);
+      /* "HTTP/1.1 2xx" or "3xx" (the page says "received"). */
+      if (got >= 12 && (answer[9] == '2' || answer[9] == '3'))
+        g_atomic_int_inc (&bench->sent_ok);
+      else
+        g_atomic_int_inc (&bench->sent_failed);
+      if (connection != NULL)
+        g_io_stream_close (G_IO_STREAM (connection), NULL, NULL);
+      g_usleep ((gulong) bench->gap_ms * 1000);
+    }
+  g_free (phone);
+  return NULL;
+}
+
+static void
+write_phones_results (Bench *bench)
+{
+  TfRoomPhones *phones = tf_room_session_get_phones (bench->session);
+
+  bench->editing = FALSE;
+  for (guint i = 0; i < bench->threads->len; i++)
+    g_thread_join (g_ptr_array_index (bench->threads, i));
+  g_ptr_array_set_size (bench->threads, 0);
+  write_clocks (bench, "room_phones_");
+  write_figure (bench, "room_phones_sent", g_atomic_int_get (&bench->sent_ok));
+  write_figure (bench, "room_phones_refused", g_atomic_int_get (&bench->sent_failed));
+  write_figure (bench, "room_phones_queued", tf_room_phones_get_n_waiting (phones));
+  write_figure (bench, "room_phones_seconds", (g_get_monotonic_time () - bench->phones_start) / 1e6);
+  bench_finish (bench, NULL);
+}
+
+/* Until every insight is in the queue (or every phone has given up). */
+static gboolean
+on_phones_poll (gpointer user_data)
+{
+  Bench *bench = user_data;
+  TfRoomPhones *phones = tf_room_session_get_phones (bench->session);
+  guint expected = bench->n_phones * PHONE_INSIGHTS;
+  guint done = (guint) (g_atomic_int_get (&bench->sent_ok) + g_atomic_int_get (&bench->sent_failed));
+
+  if (g_get_monotonic_time () - bench->start > ROOM_TIMEOUT_S * G_USEC_PER_SEC)
+    {
+      bench->timer = 0;
+      bench_finish (bench, "the phones' insights did not all arrive in time");
+      return G_SOURCE_REMOVE;
+    }
+  if (tf_room_phones_get_n_waiting (phones) >= expected ||
+      (done >= expected && tf_room_phones_get_n_waiting (phones) >= (guint) g_atomic_int_get (&bench->sent_ok)))
+    {
+      bench->timer = 0;
+      write_phones_results (bench);
+      return G_SOURCE_REMOVE;
+    }
+  /* The presenter keeps drawing (its clocks tick) as in a session. */
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+start_phones (Bench *bench)
+{
+  TfRoomPhones *phones = tf_room_session_get_phones (bench->session);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GUri) uri = NULL;
+
+  if (!tf_room_phones_open (phones, "127.0.0.1", &error))
+    {
+      bench_finish (bench, error->message);
+      return;
+    }
+  uri = g_uri_parse (tf_room_phones_get_url (phones), G_URI_FLAGS_NONE, &error);
+  if (uri == NULL)
+    {
+      bench_finish (bench, error->message);
+      return;
+    }
+  bench->port = (guint16) g_uri_get_port (uri);
+  bench->base = g_strdup (g_uri_get_path (uri));
+  bench->threads = g_ptr_array_new ();
+  bench->editing = TRUE;
+  bench->phones_start = g_get_monotonic_time ();
+  for (guint i = 0; i < bench->n_phones; i++)
+    {
+      Phone *phone = g_new0 (Phone, 1);
+
+      phone->bench = bench;
+      phone->phone = i;
+      g_ptr_array_add (bench->threads, g_thread_new ("phone", phone_run, phone));
+    }
+  bench->timer = g_timeout_add (50, on_phones_poll, bench);
 }
 
 static gboolean
@@ -358,6 +527,13 @@ tf_bench_room_start (GtkWindow *window)
   bench->out = g_string_new (NULL);
   bench->board_id = board ? g_ascii_strtoll (board, NULL, 10) : 1;
   bench->experiment_id = g_ascii_strtoll (g_getenv ("TRANSFO_BENCH_ROOM"), NULL, 10);
+  if (g_getenv ("TRANSFO_BENCH_PHONES") != NULL)
+    {
+      const char *gap = g_getenv ("TRANSFO_BENCH_PHONES_GAP_MS");
+
+      bench->n_phones = (guint) CLAMP (g_ascii_strtoll (g_getenv ("TRANSFO_BENCH_PHONES"), NULL, 10), 1, 240);
+      bench->gap_ms = gap != NULL ? (guint) CLAMP (g_ascii_strtoll (gap, NULL, 10), 0, 60000) : 2000;
+    }
   bench->edit_wall_ms = g_array_new (FALSE, FALSE, sizeof (double));
   bench->edit_cpu_ms = g_array_new (FALSE, FALSE, sizeof (double));
   bench->start = g_get_monotonic_time ();

@@ -22,9 +22,12 @@ struct _TfRoomPhones
   TfRoomLink   *link;
   TfQr         *qr;
   gboolean      qr_shown;
+  gboolean      qr_large;      /* Shift+Q: the code large, with the address */
   gboolean      accept_all;
   gint64        last_rejected;
+  gint64        last_accepted; /* the note it became */
   guint         refresh_id;
+  guint         show_tick;     /* scrolls the chosen row into sight */
   GArray       *waiting;       /* TfContributionRow, as listed */
 
   GtkWidget    *panel;
@@ -39,6 +42,9 @@ struct _TfRoomPhones
   GtkListBox   *queue;
   GtkWidget    *queue_scrolled;
   GtkLabel     *empty;
+  GtkWidget    *notice;        /* "Added to the wall", a moment */
+  GtkLabel     *notice_label;
+  guint         notice_id;
   GtkWidget    *editor;        /* a GtkEntry, shown while editing */
   gint64        editing;
   GtkWidget    *audience;      /* the large QR code */
@@ -56,7 +62,7 @@ struct _TfRoomPhones
   gint64        picking_for;   /* the contribution */
 };
 
-enum { VOTED, N_SIGNALS };
+enum { VOTED, ACCEPTED, SHOW_ACCEPTED, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (TfRoomPhones, tf_room_phones, G_TYPE_OBJECT)
@@ -104,9 +110,49 @@ draw_small (GtkDrawingArea *area,
   draw_code (cr, self->qr, (width - module * (self->qr->width + 2 * QUIET)) / 2, 0, module);
 }
 
-/* Over the audience view, on the right: the code as large as it fits in
- * two thirds of the height (scanned from the back of the room), and the
- * address under it, black on white whatever the view's colours. */
+/* The code's module in pixels over an audience view of @width × @height:
+ * in a corner (a quarter of the height, at least 4 pixels a module, so
+ * that a phone reads it from the front rows), or large (two thirds of the
+ * height, from the back of the room). */
+int
+tf_room_phones_module_for (guint    modules,
+                           int      width,
+                           int      height,
+                           gboolean large)
+{
+  double room = large ? MIN (height * 0.62, width * 0.45) : MIN (height * 0.25, width * 0.3);
+
+  modules += 2 * QUIET;
+  return MAX (large ? 2 : 4, (int) (room / modules));
+}
+
+/* A centred text of the code's card, @px high in @font, @width wide;
+ * its height in @height. */
+static PangoLayout *
+card_layout (GtkWidget    *widget,
+             const char   *text,
+             const char   *font_name,
+             int           px,
+             int           width,
+             PangoWrapMode wrap,
+             int          *height)
+{
+  PangoLayout *layout = gtk_widget_create_pango_layout (widget, text);
+  PangoFontDescription *font = pango_font_description_from_string (font_name);
+
+  pango_font_description_set_absolute_size (font, px * PANGO_SCALE);
+  pango_layout_set_font_description (layout, font);
+  pango_font_description_free (font);
+  pango_layout_set_width (layout, width * PANGO_SCALE);
+  pango_layout_set_wrap (layout, wrap);
+  pango_layout_set_alignment (layout, PANGO_ALIGN_CENTER);
+  pango_layout_get_pixel_size (layout, NULL, height);
+  return layout;
+}
+
+/* Over the audience view: the code in the bottom-right corner under a
+ * short title, or (Shift+Q) large on the right with the address under
+ * it; black on white whatever the view's colours. */
 static void
 draw_large (GtkDrawingArea *area,
             cairo_t        *cr,
@@ -118,49 +164,45 @@ draw_large (GtkDrawingArea *area,
   const char *url = tf_room_phones_get_url (self);
   g_autoptr(PangoLayout) layout = NULL;
   g_autoptr(PangoLayout) title = NULL;
-  PangoFontDescription *font;
-  int modules, module, side, margin = MAX (16, height / 30), text_h, title_h, pad;
-  double x, y;
+  int modules, module, side, margin, text_h = 0, title_h, pad, title_px;
+  double x, y, card_h;
 
   if (self->qr == NULL || url == NULL)
     return;
   modules = self->qr->width + 2 * QUIET;
-  module = MAX (2, (int) (MIN (height * 0.62, width * 0.45) / modules));
+  module = tf_room_phones_module_for (self->qr->width, width, height, self->qr_large);
   side = module * modules;
-  pad = MAX (8, side / 30);
+  pad = self->qr_large ? MAX (8, side / 30) : MAX (4, side / 40);
+  margin = self->qr_large ? MAX (16, height / 30) : MAX (8, height / 60);
+  /* Legible in the room: never under 14 pixels, the corner's title too. */
+  title_px = self->qr_large ? MAX (14, side / 16) : MAX (14, side / 12);
 
-  layout = gtk_widget_create_pango_layout (GTK_WIDGET (area), url);
-  font = pango_font_description_from_string ("Monospace Bold");
-  pango_font_description_set_absolute_size (font, MAX (12, side / 26) * PANGO_SCALE);
-  pango_layout_set_font_description (layout, font);
-  pango_font_description_free (font);
-  pango_layout_set_width (layout, (side - 2 * pad) * PANGO_SCALE);
-  pango_layout_set_wrap (layout, PANGO_WRAP_CHAR);
-  pango_layout_set_alignment (layout, PANGO_ALIGN_CENTER);
-  pango_layout_get_pixel_size (layout, NULL, &text_h);
+  if (self->qr_large)
+    {
+      layout = card_layout (GTK_WIDGET (area), url, "Monospace Bold", MAX (12, side / 26), side - 2 * pad,
+                            PANGO_WRAP_CHAR, &text_h);
+      text_h += pad;
+    }
+  title = card_layout (GTK_WIDGET (area), self->qr_large ? _("Send your insights from your phone")
+                                                         : _("Your insights by phone"),
+                       "Sans Bold", title_px, side - 2 * pad, PANGO_WRAP_WORD, &title_h);
 
-  title = gtk_widget_create_pango_layout (GTK_WIDGET (area), _("Send your insights from your phone"));
-  font = pango_font_description_from_string ("Sans Bold");
-  pango_font_description_set_absolute_size (font, MAX (14, side / 16) * PANGO_SCALE);
-  pango_layout_set_font_description (title, font);
-  pango_font_description_free (font);
-  pango_layout_set_width (title, (side - 2 * pad) * PANGO_SCALE);
-  pango_layout_set_wrap (title, PANGO_WRAP_WORD);
-  pango_layout_set_alignment (title, PANGO_ALIGN_CENTER);
-  pango_layout_get_pixel_size (title, NULL, &title_h);
-
+  card_h = title_h + side + text_h + 2 * pad;
   x = width - margin - side;
-  y = MAX (margin, (height - (title_h + side + text_h + 3 * pad)) / 2);
+  y = self->qr_large ? MAX (margin, (height - card_h) / 2) : height - margin - card_h;
   cairo_set_source_rgb (cr, 1, 1, 1);
-  cairo_rectangle (cr, x, y, side, title_h + side + text_h + 3 * pad);
+  cairo_rectangle (cr, x, y, side, card_h);
   cairo_fill (cr);
   cairo_set_source_rgb (cr, 0, 0, 0);
   cairo_move_to (cr, x + pad, y + pad);
   pango_cairo_show_layout (cr, title);
-  draw_code (cr, self->qr, x, y + title_h + 2 * pad, module);
-  cairo_set_source_rgb (cr, 0, 0, 0);
-  cairo_move_to (cr, x + pad, y + title_h + 2 * pad + side);
-  pango_cairo_show_layout (cr, layout);
+  draw_code (cr, self->qr, x, y + title_h + pad, module);
+  if (layout != NULL)
+    {
+      cairo_set_source_rgb (cr, 0, 0, 0);
+      cairo_move_to (cr, x + pad, y + title_h + pad + side);
+      pango_cairo_show_layout (cr, layout);
+    }
 }
 
 /* The queue */
@@ -189,70 +231,195 @@ update_state (TfRoomPhones *self)
     gtk_label_set_text (self->empty, _("Waiting for insights from phones"));
 }
 
+/* One line a contribution (its time, its text cut, its category): a short
+ * screen lists many; the one selected shows its whole text. */
 static GtkWidget *
 queue_row_new (const TfContributionRow *row)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
   GtkWidget *text = gtk_label_new (row->text);
-  g_autofree char *when = NULL;
   g_autoptr(GDateTime) arrived = g_date_time_new_from_iso8601 (row->arrived_at, NULL);
   g_autoptr(GDateTime) local = arrived != NULL ? g_date_time_to_local (arrived) : NULL;
-  GtkWidget *caption;
+  g_autofree char *when = local != NULL ? g_date_time_format (local, "%H:%M") : g_strdup ("");
+  GtkWidget *caption = gtk_label_new (when);
 
-  gtk_label_set_wrap (GTK_LABEL (text), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (caption), 0);
+  gtk_label_set_yalign (GTK_LABEL (caption), 0);
+  gtk_widget_add_css_class (caption, "caption");
+  gtk_widget_add_css_class (caption, "dim-label");
+  gtk_widget_add_css_class (caption, "numeric");
+  gtk_box_append (GTK_BOX (box), caption);
   gtk_label_set_wrap_mode (GTK_LABEL (text), PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_lines (GTK_LABEL (text), 3);
   gtk_label_set_ellipsize (GTK_LABEL (text), PANGO_ELLIPSIZE_END);
+  gtk_label_set_single_line_mode (GTK_LABEL (text), TRUE);
   gtk_label_set_xalign (GTK_LABEL (text), 0);
+  gtk_widget_set_hexpand (text, TRUE);
+  gtk_widget_set_tooltip_text (text, row->text);
   gtk_box_append (GTK_BOX (box), text);
-  when = local != NULL ? g_date_time_format (local, "%H:%M") : g_strdup ("");
+  g_object_set_data (G_OBJECT (box), "tf-text", text);
   if (row->category[0] != '\0')
     {
       TfSource source;
       /* Shown as the insights name it ("Official's staff"), not its id. */
       const char *category = tf_source_from_string (row->category, &source) ? tf_source_get_label (source)
                                                                             : row->category;
-      g_autofree char *both = g_strdup_printf ("%s · %s", when, category);
+      GtkWidget *label = gtk_label_new (category);
 
-      caption = gtk_label_new (both);
+      gtk_label_set_yalign (GTK_LABEL (label), 0);
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+      gtk_label_set_max_width_chars (GTK_LABEL (label), 14);
+      gtk_widget_add_css_class (label, "caption");
+      gtk_widget_add_css_class (label, "dim-label");
+      gtk_box_append (GTK_BOX (box), label);
     }
-  else
-    caption = gtk_label_new (when);
-  gtk_label_set_xalign (GTK_LABEL (caption), 0);
-  gtk_widget_add_css_class (caption, "caption");
-  gtk_widget_add_css_class (caption, "dim-label");
-  gtk_box_append (GTK_BOX (box), caption);
   gtk_widget_set_margin_start (box, 8);
   gtk_widget_set_margin_end (box, 8);
-  gtk_widget_set_margin_top (box, 4);
-  gtk_widget_set_margin_bottom (box, 4);
+  gtk_widget_set_margin_top (box, 3);
+  gtk_widget_set_margin_bottom (box, 3);
   return box;
 }
 
+/* The selected row unfolds its text; the others keep one line. */
+static void
+queue_selected (TfRoomPhones *self)
+{
+  GtkListBoxRow *selected = gtk_list_box_get_selected_row (self->queue);
+
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->queue)); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      GtkWidget *child = GTK_IS_LIST_BOX_ROW (row) ? gtk_list_box_row_get_child (GTK_LIST_BOX_ROW (row)) : NULL;
+      GtkLabel *text = child != NULL ? g_object_get_data (G_OBJECT (child), "tf-text") : NULL;
+      gboolean open = row == GTK_WIDGET (selected);
+
+      if (text == NULL || gtk_label_get_wrap (text) == open)
+        continue;
+      gtk_label_set_single_line_mode (text, !open);
+      gtk_label_set_wrap (text, open);
+      gtk_label_set_lines (text, open ? 6 : -1);
+    }
+}
+
+/* @row scrolled into the queue's sight once it has its place. */
+static void
+queue_show_row (TfRoomPhones  *self,
+                GtkListBoxRow *row)
+{
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (self->queue_scrolled));
+  graphene_rect_t bounds;
+
+  if (row != NULL && gtk_widget_compute_bounds (GTK_WIDGET (row), GTK_WIDGET (self->queue), &bounds))
+    gtk_adjustment_clamp_page (adjustment, bounds.origin.y, bounds.origin.y + bounds.size.height);
+}
+
+/* The row chosen after a listing, scrolled into sight once the new rows
+ * have their place (a frame later). */
+static gboolean
+queue_show_tick (GtkWidget     *widget,
+                 GdkFrameClock *clock,
+                 gpointer       user_data)
+{
+  TfRoomPhones *self = user_data;
+  GtkListBoxRow *row = gtk_list_box_get_selected_row (self->queue);
+
+  (void) widget;
+  (void) clock;
+  if (row != NULL && gtk_widget_get_height (GTK_WIDGET (row)) == 0 && gtk_widget_get_mapped (widget))
+    return G_SOURCE_CONTINUE;
+  self->show_tick = 0;
+  queue_show_row (self, row);
+  return G_SOURCE_REMOVE;
+}
+
+/* J and K: the next or the previous waiting insight. */
+static void
+queue_move (TfRoomPhones *self,
+            int           step)
+{
+  GtkListBoxRow *row = gtk_list_box_get_selected_row (self->queue);
+  int index = row != NULL ? gtk_list_box_row_get_index (row) + step : 0;
+
+  if (self->waiting->len == 0)
+    return;
+  index = CLAMP (index, 0, (int) self->waiting->len - 1);
+  row = gtk_list_box_get_row_at_index (self->queue, index);
+  gtk_list_box_select_row (self->queue, row);
+  queue_show_row (self, row);
+}
+
+static gboolean
+same_row (const TfContributionRow *a,
+          const TfContributionRow *b)
+{
+  return a->id == b->id && g_strcmp0 (a->text, b->text) == 0 && g_strcmp0 (a->category, b->category) == 0;
+}
+
+/* Whether @shorter is @longer without its row @at. */
+static gboolean
+one_removed (GArray *longer,
+             GArray *shorter,
+             guint   at)
+{
+  if (longer->len != shorter->len + 1)
+    return FALSE;
+  for (guint i = at; i < shorter->len; i++)
+    if (!same_row (&g_array_index (longer, TfContributionRow, i + 1), &g_array_index (shorter, TfContributionRow, i)))
+      return FALSE;
+  return TRUE;
+}
+
+/* The queue listed again. Rows are kept where they are the same: phones
+ * add at the end and a moderation takes one away, so that a burst of 600
+ * insights lays out only the rows that came, not the whole list again. */
 static void
 refresh (TfRoomPhones *self)
 {
   g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) old = self->waiting;
   GtkListBoxRow *selected = gtk_list_box_get_selected_row (self->queue);
   int index = selected != NULL ? gtk_list_box_row_get_index (selected) : -1;
-  gint64 selected_id = index >= 0 && (guint) index < self->waiting->len ?
-                       g_array_index (self->waiting, TfContributionRow, index).id : 0;
+  gint64 selected_id = index >= 0 && (guint) index < old->len ? g_array_index (old, TfContributionRow, index).id : 0;
+  int chosen = -1;
+  guint same = 0;
   GtkWidget *child;
 
-  g_array_set_size (self->waiting, 0);
+  self->waiting = tf_contribution_row_array_new ();
   if (!tf_contribution_rows_list (self->store, self->experiment_id, TF_CONTRIBUTION_QUEUED, self->waiting, &error))
     g_warning ("Could not list the contributions: %s", error->message);
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->queue))) != NULL)
-    gtk_list_box_remove (self->queue, child);
-  for (guint i = 0; i < self->waiting->len; i++)
+  while (same < old->len && same < self->waiting->len &&
+         same_row (&g_array_index (old, TfContributionRow, same), &g_array_index (self->waiting, TfContributionRow, same)))
+    same++;
+  if (same < old->len && one_removed (old, self->waiting, same))
     {
-      const TfContributionRow *row = &g_array_index (self->waiting, TfContributionRow, i);
+      GtkListBoxRow *gone = gtk_list_box_get_row_at_index (self->queue, (int) same);
 
-      gtk_list_box_append (self->queue, queue_row_new (row));
-      /* What the facilitator selected stays selected as phones send. */
-      if (row->id == selected_id)
-        gtk_list_box_select_row (self->queue, gtk_list_box_get_row_at_index (self->queue, (int) i));
+      if (gone != NULL)
+        gtk_list_box_remove (self->queue, GTK_WIDGET (gone));
+      same = self->waiting->len;
     }
+  else if (same < old->len)
+    {
+      /* Anything else (an undo, an edit): listed again whole. */
+      while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->queue))) != NULL)
+        gtk_list_box_remove (self->queue, child);
+      same = 0;
+    }
+  for (guint i = same; i < self->waiting->len; i++)
+    gtk_list_box_append (self->queue, queue_row_new (&g_array_index (self->waiting, TfContributionRow, i)));
+  for (guint i = 0; i < self->waiting->len && chosen < 0; i++)
+    if (g_array_index (self->waiting, TfContributionRow, i).id == selected_id)
+      chosen = (int) i;
+  /* What the facilitator selected stays selected as phones send; once it
+   * is moderated, the one after it (the keys always act on a row seen
+   * selected), scrolled into sight. */
+  if (chosen < 0 && self->waiting->len > 0)
+    chosen = CLAMP (index, 0, (int) self->waiting->len - 1);
+  if (chosen >= 0 && gtk_list_box_get_selected_row (self->queue) != gtk_list_box_get_row_at_index (self->queue, chosen))
+    gtk_list_box_select_row (self->queue, gtk_list_box_get_row_at_index (self->queue, chosen));
+  queue_selected (self);
+  if (chosen >= 0 && g_array_index (self->waiting, TfContributionRow, chosen).id != selected_id &&
+      self->show_tick == 0)
+    self->show_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self->queue), queue_show_tick, self, NULL);
   update_state (self);
 }
 
@@ -320,15 +487,53 @@ board (TfRoomPhones *self)
   return board_id;
 }
 
+static gboolean
+notice_done (gpointer user_data)
+{
+  TfRoomPhones *self = user_data;
+
+  self->notice_id = 0;
+  gtk_widget_set_visible (self->notice, FALSE);
+  return G_SOURCE_REMOVE;
+}
+
+/* Contribution @id went onto the wall (or did not): the note it became is
+ * announced, for the session to show where it landed, and said on the
+ * panel a moment, with the way to see it (D). */
+static void
+accepted (TfRoomPhones *self,
+          gint64        id)
+{
+  g_auto(TfContributionRow) row = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  gboolean found = FALSE;
+
+  if (!tf_contribution_rows_read (self->store, id, &row, &found, &error))
+    g_warning ("%s", error->message);
+  if (!found || row.state != TF_CONTRIBUTION_ACCEPTED || row.item_id == 0)
+    return;
+  self->last_accepted = row.item_id;
+  g_clear_handle_id (&self->notice_id, g_source_remove);
+  self->notice_id = g_timeout_add_seconds (10, notice_done, self);
+  /* TRANSLATORS: the insight's text, cut. */
+  text = g_strdup_printf (_("Added to the wall: “%s”"), row.text);
+  gtk_label_set_text (self->notice_label, text);
+  gtk_widget_set_visible (self->notice, TRUE);
+  g_signal_emit (self, signals[ACCEPTED], 0, row.item_id);
+}
+
 static void
 accept (TfRoomPhones *self)
 {
   const TfContributionRow *row = target (self);
-  gint64 board_id;
+  gint64 board_id, id;
 
   if (row == NULL || (board_id = board (self)) == 0)
     return;
-  run (self, tf_contribution_command_accept (&row->id, 1, board_id, 0));
+  id = row->id;
+  run (self, tf_contribution_command_accept (&id, 1, board_id, 0));
+  accepted (self, id);
 }
 
 static void
@@ -471,7 +676,10 @@ picker_choose (TfRoomPhones *self)
   if (self->picking_notes)
     run (self, tf_contribution_command_merge (id, target_id));
   else if ((board_id = board (self)) != 0)
-    run (self, tf_contribution_command_accept (&id, 1, board_id, target_id));
+    {
+      run (self, tf_contribution_command_accept (&id, 1, board_id, target_id));
+      accepted (self, id);
+    }
 }
 
 static void
@@ -919,11 +1127,27 @@ toggle_open (TfRoomPhones *self)
     show_chooser (self);
 }
 
+/* Q shows or hides the code; Shift+Q makes it large (with the address)
+ * or puts it back in its corner, shown either way. */
 static void
-toggle_qr (TfRoomPhones *self)
+toggle_qr (TfRoomPhones *self,
+           gboolean      size)
 {
-  self->qr_shown = !self->qr_shown;
+  if (size)
+    {
+      self->qr_large = self->qr_shown ? !self->qr_large : TRUE;
+      self->qr_shown = TRUE;
+    }
+  else
+    self->qr_shown = !self->qr_shown;
   update_state (self);
+}
+
+static void
+show_accepted (TfRoomPhones *self)
+{
+  if (self->last_accepted != 0)
+    g_signal_emit (self, signals[SHOW_ACCEPTED], 0, self->last_accepted);
 }
 
 gboolean
@@ -964,7 +1188,19 @@ tf_room_phones_key (TfRoomPhones    *self,
       return TRUE;
     case GDK_KEY_q:
     case GDK_KEY_Q:
-      toggle_qr (self);
+      toggle_qr (self, (state & GDK_SHIFT_MASK) != 0);
+      return TRUE;
+    case GDK_KEY_j:
+    case GDK_KEY_J:
+      queue_move (self, 1);
+      return TRUE;
+    case GDK_KEY_k:
+    case GDK_KEY_K:
+      queue_move (self, -1);
+      return TRUE;
+    case GDK_KEY_d:
+    case GDK_KEY_D:
+      show_accepted (self);
       return TRUE;
     case GDK_KEY_a:
     case GDK_KEY_A:
@@ -1004,8 +1240,11 @@ build_panel (TfRoomPhones *self)
   GtkWidget *title = gtk_label_new (_("Insights from phones"));
   GtkWidget *switch_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
   GtkWidget *switch_label = gtk_label_new (_("Accept all"));
-  GtkWidget *hint = gtk_label_new (_("A accept · G into a cluster · M merge into a note · E edit · X reject · "
-                                   "U restore · Ctrl+Z undo"));
+  GtkWidget *hint = gtk_label_new (_("J K choose · A accept · G into a cluster · M merge into a note · E edit · "
+                                   "X reject · U restore · D show the one accepted · Ctrl+Z undo"));
+  GtkWidget *open_row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+  GtkWidget *open_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+  GtkWidget *show_button;
   GtkWidget *popover_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
 
   self->panel = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
@@ -1014,6 +1253,8 @@ build_panel (TfRoomPhones *self)
   gtk_label_set_xalign (GTK_LABEL (title), 0);
   gtk_widget_add_css_class (title, "heading");
   gtk_widget_set_hexpand (title, TRUE);
+  /* The count and the switch stay whole in a narrow column. */
+  gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
   self->count = GTK_LABEL (gtk_label_new (""));
   gtk_widget_add_css_class (GTK_WIDGET (self->count), "numeric");
   gtk_widget_add_css_class (GTK_WIDGET (self->count), "accent");
@@ -1035,7 +1276,7 @@ build_panel (TfRoomPhones *self)
   gtk_widget_set_margin_bottom (popover_box, 6);
   gtk_popover_set_child (GTK_POPOVER (self->chooser), popover_box);
   gtk_widget_set_parent (self->chooser, self->open_button);
-  gtk_box_append (GTK_BOX (self->panel), self->open_button);
+  gtk_box_append (GTK_BOX (open_box), self->open_button);
 
   self->status = GTK_LABEL (gtk_label_new (""));
   gtk_label_set_wrap (self->status, TRUE);
@@ -1044,12 +1285,37 @@ build_panel (TfRoomPhones *self)
   gtk_label_set_xalign (self->status, 0);
   gtk_widget_add_css_class (GTK_WIDGET (self->status), "caption");
   gtk_widget_set_visible (GTK_WIDGET (self->status), FALSE);
-  gtk_box_append (GTK_BOX (self->panel), GTK_WIDGET (self->status));
+  gtk_box_append (GTK_BOX (open_box), GTK_WIDGET (self->status));
+  gtk_widget_set_hexpand (open_box, TRUE);
 
+  /* The small code beside the button and the address: the queue keeps
+   * the height of a short screen. */
   self->small_qr = gtk_drawing_area_new ();
-  gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (self->small_qr), 120);
+  gtk_drawing_area_set_content_width (GTK_DRAWING_AREA (self->small_qr), 96);
+  gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (self->small_qr), 96);
   gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (self->small_qr), draw_small, self, NULL);
   gtk_widget_set_visible (self->small_qr, FALSE);
+  gtk_widget_set_valign (self->small_qr, GTK_ALIGN_START);
+  gtk_box_append (GTK_BOX (open_row), self->small_qr);
+  gtk_box_append (GTK_BOX (open_row), open_box);
+  gtk_box_append (GTK_BOX (self->panel), open_row);
+
+  /* What was accepted, a moment, and the way to show it to the room. */
+  self->notice = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  gtk_widget_add_css_class (self->notice, "tf-room-notice");
+  self->notice_label = GTK_LABEL (gtk_label_new (""));
+  gtk_label_set_ellipsize (self->notice_label, PANGO_ELLIPSIZE_END);
+  gtk_label_set_xalign (self->notice_label, 0);
+  gtk_widget_set_hexpand (GTK_WIDGET (self->notice_label), TRUE);
+  gtk_box_append (GTK_BOX (self->notice), GTK_WIDGET (self->notice_label));
+  show_button = gtk_button_new_with_label (_("Show It (D)"));
+  gtk_widget_set_focus_on_click (show_button, FALSE);
+  gtk_widget_add_css_class (show_button, "flat");
+  gtk_widget_set_tooltip_text (show_button, _("Take the audience view to the note it became, and back with Z"));
+  g_signal_connect_swapped (show_button, "clicked", G_CALLBACK (show_accepted), self);
+  gtk_box_append (GTK_BOX (self->notice), show_button);
+  gtk_widget_set_visible (self->notice, FALSE);
+  gtk_box_append (GTK_BOX (self->panel), self->notice);
 
   self->accept_switch = gtk_switch_new ();
   gtk_widget_set_focus_on_click (self->accept_switch, FALSE);
@@ -1078,9 +1344,14 @@ build_panel (TfRoomPhones *self)
   self->queue_scrolled = gtk_scrolled_window_new ();
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (self->queue_scrolled), GTK_WIDGET (self->queue));
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (self->queue_scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  /* It takes the height left, at least four rows: the header and its
+   * count stay in sight while it scrolls. */
+  gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (self->queue_scrolled), 120);
   gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (self->queue_scrolled), TRUE);
-  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (self->queue_scrolled), 260);
+  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (self->queue_scrolled), 400);
+  gtk_widget_set_vexpand (self->queue_scrolled, TRUE);
   gtk_box_append (GTK_BOX (self->panel), self->queue_scrolled);
+  g_signal_connect_swapped (self->queue, "selected-rows-changed", G_CALLBACK (queue_selected), self);
 
   self->editor = gtk_entry_new ();
   gtk_entry_set_max_length (GTK_ENTRY (self->editor), TF_CONTRIBUTION_MAX_TEXT);
@@ -1096,8 +1367,6 @@ build_panel (TfRoomPhones *self)
   gtk_widget_add_css_class (hint, "caption");
   gtk_widget_add_css_class (hint, "dim-label");
   gtk_box_append (GTK_BOX (self->panel), hint);
-  /* The small code last: on a short screen the queue comes first. */
-  gtk_box_append (GTK_BOX (self->panel), self->small_qr);
 
   build_picker (self);
 
@@ -1161,12 +1430,54 @@ tf_room_phones_get_n_waiting (TfRoomPhones *self)
   return self->waiting->len;
 }
 
+gint64
+tf_room_phones_get_selected (TfRoomPhones *self)
+{
+  const TfContributionRow *row = target (self);
+
+  return row != NULL ? row->id : 0;
+}
+
+gint64
+tf_room_phones_get_last_accepted (TfRoomPhones *self)
+{
+  return self->last_accepted;
+}
+
+const char *
+tf_room_phones_get_notice (TfRoomPhones *self)
+{
+  return gtk_widget_get_visible (self->notice) ? gtk_label_get_text (self->notice_label) : NULL;
+}
+
+gboolean
+tf_room_phones_get_qr_large (TfRoomPhones *self)
+{
+  return self->qr_large;
+}
+
+GtkWidget *
+tf_room_phones_get_queue (TfRoomPhones *self)
+{
+  return GTK_WIDGET (self->queue);
+}
+
+GtkWidget *
+tf_room_phones_get_count (TfRoomPhones *self)
+{
+  return GTK_WIDGET (self->count);
+}
+
 static void
 tf_room_phones_dispose (GObject *object)
 {
   TfRoomPhones *self = TF_ROOM_PHONES (object);
 
   g_clear_handle_id (&self->refresh_id, g_source_remove);
+  g_clear_handle_id (&self->notice_id, g_source_remove);
+  if (self->show_tick != 0 && self->queue != NULL)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self->queue), self->show_tick);
+  self->show_tick = 0;
   if (self->link != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->link, self);
@@ -1207,6 +1518,12 @@ tf_room_phones_class_init (TfRoomPhonesClass *klass)
   /* A phone's ballot went into the round (its colour, its dots). */
   signals[VOTED] = g_signal_new ("voted", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                                  NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_UINT, G_TYPE_UINT);
+  /* A contribution went onto the wall: the note it became. */
+  signals[ACCEPTED] = g_signal_new ("accepted", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                    NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
+  /* D or the notice's button: show that note to the room. */
+  signals[SHOW_ACCEPTED] = g_signal_new ("show-accepted", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                         NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
 }
 
 static void

@@ -12,11 +12,14 @@ G_BEGIN_DECLS
  * (room/tf-room-link.h) on one address the facilitator picks (O), shows
  * its QR code and address over the audience view (Q) and on the
  * presenter, and the moderation queue on the presenter, hidden from the
- * audience: A accepts the first waiting insight (or the one selected) at
- * the board's next free place (G into a cluster, M merges it into a note,
- * each chosen from a list), E edits it, X or Delete rejects it, U
- * restores the last one rejected; the accept-all switch. Each an undoable
- * command of room/tf-contribution.h (Ctrl+Z undoes). */
+ * audience: J and K choose a waiting insight (the oldest first), A
+ * accepts it at the board's next free place (G into a cluster, M merges it
+ * into a note, each chosen from a list), E edits it, X or Delete rejects
+ * it, U restores the last one rejected; the accept-all switch. Each an
+ * undoable command of room/tf-contribution.h (Ctrl+Z undoes). What is
+ * accepted is said on the panel a moment and D shows it to the room. The
+ * audience's code sits in a corner (Q hides it, Shift+Q makes it large
+ * with the address). */
 
 #define TF_TYPE_ROOM_PHONES (tf_room_phones_get_type ())
 G_DECLARE_FINAL_TYPE (TfRoomPhones, tf_room_phones, TF, ROOM_PHONES, GObject)
@@ -69,5 +72,25 @@ const char   *tf_room_phones_get_url      (TfRoomPhones *self);
 gboolean      tf_room_phones_get_qr_shown (TfRoomPhones *self);
 /* The contributions waiting in the queue as listed. */
 guint         tf_room_phones_get_n_waiting (TfRoomPhones *self);
+/* The one the keys act on (J and K choose it; the oldest unless chosen);
+ * 0: none. */
+gint64        tf_room_phones_get_selected (TfRoomPhones *self);
+/* The note the last contribution accepted here became (0: none), which D
+ * shows ("show-accepted", gint64 item); "accepted" (gint64 item) says each
+ * one accepted. */
+gint64        tf_room_phones_get_last_accepted (TfRoomPhones *self);
+/* The panel's "Added to the wall" line while it shows, else NULL. */
+const char   *tf_room_phones_get_notice   (TfRoomPhones *self);
+/* Whether the audience's code is large (Shift+Q) or in its corner. */
+gboolean      tf_room_phones_get_qr_large (TfRoomPhones *self);
+/* The code's module in pixels over an audience view of @width × @height,
+ * for a code of @modules (without its quiet zone). */
+int           tf_room_phones_module_for   (guint         modules,
+                                           int           width,
+                                           int           height,
+                                           gboolean      large);
+/* The queue's list and the count waiting (for tests). */
+GtkWidget    *tf_room_phones_get_queue    (TfRoomPhones *self);
+GtkWidget    *tf_room_phones_get_count    (TfRoomPhones *self);
 
 G_END_DECLS

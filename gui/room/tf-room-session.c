@@ -3,6 +3,7 @@
 
 #define G_LOG_DOMAIN "tf-room-session"
 
+#include <math.h>
 #include <string.h>
 
 #include <glib/gi18n.h>
@@ -10,6 +11,7 @@
 #include "canvas/tf-renderer.h"
 #include "core/tf-board-rows.h"
 #include "canvas/tf-text-fit.h"
+#include "room/tf-contribution.h"
 #include "room/tf-room-check.h"
 #include "room/tf-session.h"
 #include "room/tf-vote.h"
@@ -109,7 +111,19 @@ struct _TfRoomSession
   gint64          test_now;
   /* Phones in the room (O, Q, the moderation queue). */
   TfRoomPhones   *phones;
+  GtkWidget      *views_box;       /* the next view and the agenda, beside the phones */
+  /* A note just accepted from a phone: outlined a moment on the views
+   * (D shows it), and a line on the audience when the controls are hidden
+   * and it landed out of sight. */
+  gint64          flash_item;
+  gint64          flash_start;
+  gboolean        shown_elsewhere; /* D took the audience to another board */
+  GtkWidget      *toast;
+  guint           toast_id;
 };
+
+/* How long a note accepted from a phone stays outlined. */
+#define FLASH_USEC (2500 * G_TIME_SPAN_MILLISECOND)
 
 typedef struct {
   gint64 note;
@@ -822,6 +836,7 @@ show_step (TfRoomSession *self,
       self->zoomed = FALSE;
       update_modes (self);
     }
+  self->shown_elsewhere = FALSE;
   close_reading (self);
   update_min_text (self);
   scene = scene_for (self, step->board_id);
@@ -1226,6 +1241,25 @@ draw_laser (TfRoomSession *self,
     }
 }
 
+/* The note just accepted, outlined on @view: three pulses that fade. */
+static void
+draw_flash (TfRoomSession *self,
+            TfCanvasView  *view,
+            cairo_t       *cr)
+{
+  TfScene *scene = tf_canvas_view_get_scene (view);
+  const TfItem *item = scene != NULL && self->flash_item != 0 ? tf_scene_lookup (scene, self->flash_item) : NULL;
+  double age = (double) (g_get_monotonic_time () - self->flash_start) / FLASH_USEC;
+  TfRect r;
+
+  if (item == NULL || age < 0 || age >= 1 || !item_rect (view, item, &r))
+    return;
+  cairo_set_line_width (cr, 6);
+  cairo_set_source_rgba (cr, 0.15, 0.64, 0.41, (1 - age) * (0.55 + 0.45 * cos (age * 6 * G_PI)));
+  cairo_rectangle (cr, r.x - 6, r.y - 6, r.width + 12, r.height + 12);
+  cairo_stroke (cr);
+}
+
 static void
 draw_audience_dots (GtkDrawingArea *area,
                     cairo_t        *cr,
@@ -1236,6 +1270,7 @@ draw_audience_dots (GtkDrawingArea *area,
   TfRoomSession *self = user_data;
 
   draw_votes (self, self->audience_view, GTK_WIDGET (area), cr, width, height, FALSE);
+  draw_flash (self, self->audience_view, cr);
   if (self->laser)
     draw_laser (self, cr);
 }
@@ -1250,6 +1285,7 @@ draw_presenter_dots (GtkDrawingArea *area,
   TfRoomSession *self = user_data;
 
   draw_votes (self, self->current_view, GTK_WIDGET (area), cr, width, height, TRUE);
+  draw_flash (self, self->current_view, cr);
 }
 
 static gboolean
@@ -1270,6 +1306,14 @@ dots_tick (GtkWidget     *widget,
     g_array_remove_range (self->laser_trail, 0, old);
   if (self->laser_trail->len > 0 || old > 0)
     gtk_widget_queue_draw (widget);
+  if (self->flash_item != 0)
+    {
+      /* One frame more after the end, to wipe the outline. */
+      if (now - self->flash_start > FLASH_USEC)
+        self->flash_item = 0;
+      gtk_widget_queue_draw (widget);
+      gtk_widget_queue_draw (self->current_dots);
+    }
   if (self->round != NULL)
     {
       TfCanvasView *views[2] = { self->audience_view, self->current_view };
@@ -1666,6 +1710,12 @@ toggle_zoom (TfRoomSession *self)
   TfRect area;
   double cx, cy, zoom;
 
+  if (self->zoomed && self->shown_elsewhere)
+    {
+      /* D went to another board: back to the step's. */
+      show_step (self, TRUE);
+      return;
+    }
   if (self->zoomed)
     {
       /* Back to the step's view. */
@@ -1857,6 +1907,90 @@ toggle_overlay (TfRoomSession *self)
         }
       update_votes (self);
     }
+}
+
+static gboolean
+toast_done (gpointer user_data)
+{
+  TfRoomSession *self = user_data;
+
+  self->toast_id = 0;
+  gtk_widget_set_visible (self->toast, FALSE);
+  return G_SOURCE_REMOVE;
+}
+
+/* Whether @item is on the audience view and within its sight. */
+static gboolean
+on_audience (TfRoomSession *self,
+             gint64         item_id)
+{
+  TfScene *scene = tf_canvas_view_get_scene (self->audience_view);
+  const TfItem *item = scene != NULL ? tf_scene_lookup (scene, item_id) : NULL;
+  TfRect r;
+
+  return item != NULL && item_rect (self->audience_view, item, &r) &&
+         r.x + r.width > 0 && r.y + r.height > 0 &&
+         r.x < gtk_widget_get_width (GTK_WIDGET (self->audience_view)) &&
+         r.y < gtk_widget_get_height (GTK_WIDGET (self->audience_view));
+}
+
+/* A phone's insight went onto the wall: the note is outlined a moment
+ * where the views show it. The panel says it; with the controls hidden
+ * and the note out of the room's sight, a line on the audience view says
+ * D shows it (no text of the insight: the room sees that line). */
+static void
+phones_accepted (TfRoomSession *self,
+                 gint64         item_id)
+{
+  self->flash_item = item_id;
+  self->flash_start = g_get_monotonic_time ();
+  gtk_widget_queue_draw (self->dots);
+  if (gtk_widget_get_mapped (tf_room_phones_get_panel (self->phones)) || on_audience (self, item_id))
+    return;
+  gtk_widget_set_visible (self->toast, TRUE);
+  g_clear_handle_id (&self->toast_id, g_source_remove);
+  self->toast_id = g_timeout_add_seconds (4, toast_done, self);
+}
+
+/* D: the audience view goes to the note last accepted (on its board if
+ * the step shows another), outlined; Z or F5 comes back to the step. */
+static void
+phones_show (TfRoomSession *self,
+             gint64         item_id)
+{
+  TfScene *scene = tf_canvas_view_get_scene (self->audience_view);
+  const TfItem *item = scene != NULL ? tf_scene_lookup (scene, item_id) : NULL;
+  int width = gtk_widget_get_width (GTK_WIDGET (self->audience_view));
+  int height = gtk_widget_get_height (GTK_WIDGET (self->audience_view));
+  double cx, cy, zoom;
+  TfRect area;
+
+  if (item == NULL)
+    {
+      g_autoptr(GError) error = NULL;
+      gint64 board_id = 0;
+
+      /* Phones' insights go to the experiment's wall. */
+      if (!tf_contribution_find_board (self->store, self->experiment_id, &board_id, &error))
+        g_warning ("%s", error->message);
+      scene = board_id != 0 ? scene_for (self, board_id) : NULL;
+      item = scene != NULL ? tf_scene_lookup (scene, item_id) : NULL;
+      if (item == NULL || width <= 0 || height <= 0)
+        return;
+      tf_canvas_view_set_scene (self->audience_view, scene);
+      self->shown_elsewhere = TRUE;
+    }
+  /* The note among its neighbours: three notes' room around it. */
+  area = TF_RECT_INIT (item->bounds.x - item->bounds.width * 1.5, item->bounds.y - item->bounds.height * 1.5,
+                       item->bounds.width * 4, item->bounds.height * 4);
+  tf_room_camera (&area, width, height, &cx, &cy, &zoom);
+  tf_canvas_view_animate_centre (self->audience_view, cx, cy, zoom);
+  self->zoomed = TRUE;
+  update_modes (self);
+  g_clear_handle_id (&self->toast_id, g_source_remove);
+  gtk_widget_set_visible (self->toast, FALSE);
+  self->flash_item = item_id;
+  self->flash_start = g_get_monotonic_time ();
 }
 
 static void
@@ -2276,22 +2410,18 @@ build_presenter (TfRoomSession *self)
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), GTK_WIDGET (self->agenda));
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
   gtk_widget_set_vexpand (scrolled, TRUE);
-  gtk_box_append (GTK_BOX (side), GTK_WIDGET (self->next_label));
-  gtk_box_append (GTK_BOX (side), framed (GTK_WIDGET (self->next_view)));
-  gtk_box_append (GTK_BOX (side), agenda_label);
-  gtk_box_append (GTK_BOX (side), scrolled);
-  {
-    /* Phones' queue: scrolled, so that it never pushes the controls over
-     * the audience view off a small screen. */
-    GtkWidget *phones = gtk_scrolled_window_new ();
-
-    gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (phones), tf_room_phones_get_panel (self->phones));
-    gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (phones), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-    gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (phones), TRUE);
-    /* It takes its share of a short screen's height with the agenda. */
-    gtk_widget_set_vexpand (phones, TRUE);
-    gtk_box_append (GTK_BOX (side), phones);
-  }
+  self->views_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  gtk_box_append (GTK_BOX (self->views_box), GTK_WIDGET (self->next_label));
+  gtk_box_append (GTK_BOX (self->views_box), framed (GTK_WIDGET (self->next_view)));
+  gtk_box_append (GTK_BOX (self->views_box), agenda_label);
+  gtk_box_append (GTK_BOX (self->views_box), scrolled);
+  gtk_widget_set_vexpand (self->views_box, TRUE);
+  gtk_box_append (GTK_BOX (side), self->views_box);
+  /* Phones' queue: under the agenda in the presenter's window, beside it
+   * over the audience view (put_presenter), so that a short screen lists
+   * many insights; its header and count stay put, its rows scroll. */
+  gtk_widget_set_vexpand (tf_room_phones_get_panel (self->phones), TRUE);
+  gtk_box_append (GTK_BOX (side), tf_room_phones_get_panel (self->phones));
   gtk_widget_set_size_request (side, 300, -1);
   gtk_widget_set_hexpand (side, FALSE);
   self->side = side;
@@ -2370,6 +2500,10 @@ load_css (GdkDisplay *display)
                                    "  background-color: rgba(20, 20, 20, 0.8); border-radius: 12px; padding: 6px 18px; }"
                                    ".tf-room-audience-clock.warning { color: #ffb347; }"
                                    ".tf-room-audience-clock.error { color: #ff6b5e; }"
+                                   ".tf-room-notice { padding: 2px 2px 2px 8px; border-radius: 6px;"
+                                   "  background-color: alpha(@success_color, 0.15); }"
+                                   ".tf-room-toast { font-size: 20px; font-weight: bold; color: white;"
+                                   "  background-color: rgba(20, 20, 20, 0.85); border-radius: 12px; padding: 8px 18px; }"
                                    ".tf-room-reading { background-color: #fbf8f1; }"
                                    ".tf-room-reading label { color: #26231f; }",
                                    -1);
@@ -2412,6 +2546,9 @@ put_presenter (TfRoomSession *self,
       gtk_widget_set_visible (self->presenter, TRUE);
       gtk_widget_set_visible (self->current_frame, TRUE);
       gtk_widget_set_hexpand (self->side, FALSE);
+      gtk_orientable_set_orientation (GTK_ORIENTABLE (self->side), GTK_ORIENTATION_VERTICAL);
+      gtk_box_set_homogeneous (GTK_BOX (self->side), FALSE);
+      gtk_box_set_spacing (GTK_BOX (self->side), 6);
       add_keys (self, self->presenter_window);
       g_signal_connect_swapped (self->presenter_window, "close-request", G_CALLBACK (window_close_request), self);
       gtk_window_present (self->presenter_window);
@@ -2424,6 +2561,10 @@ put_presenter (TfRoomSession *self,
       gtk_widget_add_css_class (self->presenter, "tf-room-overlay");
       gtk_widget_set_visible (self->current_frame, FALSE);
       gtk_widget_set_hexpand (self->side, TRUE);
+      /* Two columns: the next view and the agenda, the phones' queue. */
+      gtk_orientable_set_orientation (GTK_ORIENTABLE (self->side), GTK_ORIENTATION_HORIZONTAL);
+      gtk_box_set_homogeneous (GTK_BOX (self->side), TRUE);
+      gtk_box_set_spacing (GTK_BOX (self->side), 12);
       gtk_widget_set_valign (self->presenter, GTK_ALIGN_END);
       gtk_widget_set_visible (self->presenter, FALSE);
       gtk_overlay_add_overlay (GTK_OVERLAY (self->audience_overlay), self->presenter);
@@ -2502,6 +2643,14 @@ build_audience (TfRoomSession *self)
   gtk_widget_set_visible (self->reading, FALSE);
   gtk_overlay_add_overlay (GTK_OVERLAY (self->audience_overlay), self->reading);
   gtk_overlay_add_overlay (GTK_OVERLAY (self->audience_overlay), tf_room_phones_get_audience (self->phones));
+  self->toast = gtk_label_new (_("Added to the wall, out of sight: D shows it"));
+  gtk_widget_add_css_class (self->toast, "tf-room-toast");
+  gtk_widget_set_halign (self->toast, GTK_ALIGN_CENTER);
+  gtk_widget_set_valign (self->toast, GTK_ALIGN_START);
+  gtk_widget_set_margin_top (self->toast, 24);
+  gtk_widget_set_can_target (self->toast, FALSE);
+  gtk_widget_set_visible (self->toast, FALSE);
+  gtk_overlay_add_overlay (GTK_OVERLAY (self->audience_overlay), self->toast);
   self->blank = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   gtk_widget_set_visible (self->blank, FALSE);
   gtk_overlay_add_overlay (GTK_OVERLAY (self->audience_overlay), self->blank);
@@ -2589,6 +2738,8 @@ tf_room_session_start (GtkWindow  *parent,
   load_css (display);
   self->phones = tf_room_phones_new (self->history, experiment_id);
   g_signal_connect_object (self->phones, "voted", G_CALLBACK (phones_voted), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->phones, "accepted", G_CALLBACK (phones_accepted), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->phones, "show-accepted", G_CALLBACK (phones_show), self, G_CONNECT_SWAPPED);
   build_audience (self);
   self->presenter = build_presenter (self);
   /* Every view draws the archive's assets (photos, placed images) as the
@@ -2643,6 +2794,7 @@ tf_room_session_end (TfRoomSession *self)
     return;
   self->ended = TRUE;
   g_clear_handle_id (&self->clock_id, g_source_remove);
+  g_clear_handle_id (&self->toast_id, g_source_remove);
   save_notes (self);
   /* A round still open keeps its dots; the room's token ends here. */
   close_round (self);

@@ -12,10 +12,21 @@
  * merges it into a note found by typing, each undone by one Ctrl+Z; O
  * closes the room. Keys through the X server (xdotool).
  * With TRANSFO_ROOM_SCREENSHOTS set to a folder, saves the audience and
- * the queue there. */
+ * the queue there.
+ * /room/phones-queue, on the screen it is given (meson runs it at 800 × 600
+ * and 1920 × 1080): twelve insights from twelve phones; over the audience
+ * view the queue lists several at once, its count in sight; J and K
+ * choose, the last row scrolled into sight; A accepts the one chosen, the
+ * panel says so and D takes the audience view to the note; the audience's
+ * code sits in the bottom-right corner, small, read back by zbarimg, its
+ * module at least 4 pixels at 1920 × 1080 and 1280 × 720; Q hides it,
+ * Shift+Q makes it large. TF_SHOTS (a folder) keeps screenshots. */
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <string.h>
+
+#include "room/tf-qr.h"
 
 #include "canvas/tf-item-commands.h"
 #include "room/tf-contribution.h"
@@ -58,21 +69,34 @@ n_waiting (gpointer data)
 
 /* What a phone's page posts, from another process (the server answers it
  * only once the app has stored it, so the test's main loop must run). */
+/* Each phone its own loopback address (127.0.0.@phone), as phones on a
+ * room's network each have theirs: the server counts a client's share by
+ * its address. */
+static GSubprocess *
+post_insight_from (const char *url,
+                   const char *key,
+                   const char *text,
+                   guint       phone)
+{
+  g_autofree char *target = g_strdup_printf ("%s/insight", url);
+  g_autofree char *key_field = g_strdup_printf ("key=%s", key);
+  g_autofree char *text_field = g_strdup_printf ("text=%s", text);
+  g_autofree char *source = g_strdup_printf ("127.0.0.%u", phone);
+  g_autoptr(GError) error = NULL;
+  GSubprocess *curl = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE, &error,
+                                        "curl", "-s", "--max-time", "60", "--interface", source,
+                                        "--data-urlencode", key_field, "--data-urlencode", text_field, target, NULL);
+
+  g_assert_no_error (error);
+  return curl;
+}
+
 static GSubprocess *
 post_insight (const char *url,
               const char *key,
               const char *text)
 {
-  g_autofree char *target = g_strdup_printf ("%s/insight", url);
-  g_autofree char *key_field = g_strdup_printf ("key=%s", key);
-  g_autofree char *text_field = g_strdup_printf ("text=%s", text);
-  g_autoptr(GError) error = NULL;
-  GSubprocess *curl = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE, &error,
-                                        "curl", "-s", "--max-time", "60", "--data-urlencode", key_field,
-                                        "--data-urlencode", text_field, target, NULL);
-
-  g_assert_no_error (error);
-  return curl;
+  return post_insight_from (url, key, text, 1);
 }
 
 static void
@@ -452,6 +476,322 @@ test_phone_votes (void)
   tf_gui_test_stop (window, &app, &path, 100);
 }
 
+typedef struct {
+  TfRoomPhones *phones;
+  gint64        id;
+} SelectedWait;
+
+static gboolean
+selected_is (gpointer data)
+{
+  SelectedWait *wait = data;
+
+  return tf_room_phones_get_selected (wait->phones) == wait->id;
+}
+
+/* The queue's rows wholly in sight in its scrolled window. */
+static guint
+rows_in_sight (TfRoomPhones *phones)
+{
+  GtkWidget *queue = tf_room_phones_get_queue (phones);
+  GtkWidget *scrolled = gtk_widget_get_ancestor (queue, GTK_TYPE_SCROLLED_WINDOW);
+  int height = gtk_widget_get_height (scrolled);
+  guint n = 0;
+
+  for (GtkWidget *row = gtk_widget_get_first_child (queue); row != NULL; row = gtk_widget_get_next_sibling (row))
+    {
+      graphene_rect_t bounds;
+
+      if (gtk_widget_compute_bounds (row, scrolled, &bounds) && bounds.origin.y >= -0.5 &&
+          bounds.origin.y + bounds.size.height <= height + 0.5)
+        n++;
+    }
+  return n;
+}
+
+/* @widget wholly inside its window. */
+static gboolean
+in_window (GtkWidget *widget)
+{
+  GtkWidget *window = GTK_WIDGET (gtk_widget_get_root (widget));
+  graphene_rect_t bounds;
+
+  return gtk_widget_get_mapped (widget) && gtk_widget_compute_bounds (widget, window, &bounds) &&
+         bounds.origin.x >= 0 && bounds.origin.y >= 0 && bounds.size.width > 0 &&
+         bounds.origin.x + bounds.size.width <= gtk_widget_get_width (window) + 0.5 &&
+         bounds.origin.y + bounds.size.height <= gtk_widget_get_height (window) + 0.5;
+}
+
+static gboolean
+selected_in_sight (gpointer data)
+{
+  TfRoomPhones *phones = data;
+  GtkWidget *queue = tf_room_phones_get_queue (phones);
+  GtkListBoxRow *row = gtk_list_box_get_selected_row (GTK_LIST_BOX (queue));
+  GtkWidget *scrolled = gtk_widget_get_ancestor (queue, GTK_TYPE_SCROLLED_WINDOW);
+  graphene_rect_t bounds;
+
+  return row != NULL && gtk_widget_compute_bounds (GTK_WIDGET (row), scrolled, &bounds) &&
+         bounds.origin.y >= -0.5 && bounds.origin.y + bounds.size.height <= gtk_widget_get_height (scrolled) + 0.5;
+}
+
+typedef struct {
+  TfRoomSession *session;
+  gint64         item;
+} ItemWait;
+
+/* The note wholly within the audience view, zoomed (D's camera). */
+static gboolean
+item_on_audience (gpointer data)
+{
+  ItemWait *wait = data;
+  TfCanvasView *view = tf_room_session_get_audience_view (wait->session);
+  TfScene *scene = tf_canvas_view_get_scene (view);
+  const TfItem *item = scene != NULL ? tf_scene_lookup (scene, wait->item) : NULL;
+  double x0, y0, x1, y1;
+
+  if (item == NULL)
+    return FALSE;
+  tf_canvas_view_to_widget (view, item->bounds.x, item->bounds.y, &x0, &y0);
+  tf_canvas_view_to_widget (view, item->bounds.x + item->bounds.width, item->bounds.y + item->bounds.height, &x1, &y1);
+  return (tf_room_session_get_modes (wait->session) & TF_ROOM_SESSION_ZOOMED) != 0 &&
+         x0 >= 0 && y0 >= 0 && x1 <= gtk_widget_get_width (GTK_WIDGET (view)) &&
+         y1 <= gtk_widget_get_height (GTK_WIDGET (view)) && x1 - x0 > 60;
+}
+
+/* The box around the pure white pixels of @png (the code's card), or
+ * FALSE when there is none. */
+static gboolean
+white_box (const char *png,
+           int        *width,
+           int        *height,
+           int         box[4])
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GdkTexture) texture = gdk_texture_new_from_filename (png, &error);
+  g_autofree guchar *pixels = NULL;
+  int w, h;
+
+  g_assert_no_error (error);
+  w = gdk_texture_get_width (texture);
+  h = gdk_texture_get_height (texture);
+  pixels = g_malloc ((gsize) w * h * 4);
+  gdk_texture_download (texture, pixels, (gsize) w * 4);
+  box[0] = w;
+  box[1] = h;
+  box[2] = -1;
+  box[3] = -1;
+  for (int y = 0; y < h; y++)
+    for (int x = 0; x < w; x++)
+      {
+        const guchar *p = pixels + ((gsize) y * w + x) * 4;
+
+        if (p[0] == 255 && p[1] == 255 && p[2] == 255)
+          {
+            box[0] = MIN (box[0], x);
+            box[1] = MIN (box[1], y);
+            box[2] = MAX (box[2], x);
+            box[3] = MAX (box[3], y);
+          }
+      }
+  *width = w;
+  *height = h;
+  return box[2] >= 0;
+}
+
+static void
+test_queue (void)
+{
+  TfApplication *app = NULL;
+  g_autofree char *path = tf_gui_test_archive_path ();
+  g_autofree char *url = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("transfo-phones-queue-XXXXXX", NULL);
+  g_autofree char *png = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) phones_posting = g_ptr_array_new_with_free_func (g_object_unref);
+  const char *shots = g_getenv ("TF_SHOTS");
+  TfWindow *window;
+  TfRoomSession *session;
+  TfRoomPhones *phones;
+  GtkWindow *audience;
+  gint64 demo_id = 0, wall, first, last, note;
+  WaitingWait wait;
+  SelectedWait selected;
+  ItemWait shown;
+  TfQr *qr;
+  int width, height, box[4];
+  guint n = 12;
+  const char *lang = g_getenv ("LANGUAGE") != NULL && g_str_has_prefix (g_getenv ("LANGUAGE"), "fr") ? "fr" : "en";
+  g_autofree char *tag = NULL;
+
+  window = tf_gui_test_start (path, &app);
+  wall = tf_gui_test_find_demo_board (path, "insight-wall", &demo_id);
+  g_assert_true (tf_window_show_experiment (window, demo_id));
+  tf_gui_test_open_board_view (window, wall);
+  tf_gui_test_send_key (GTK_WINDOW (window), "F5");
+  tf_gui_test_wait_until (tf_gui_test_session_running, NULL, "the audience window");
+  session = tf_room_session_get_running ();
+  audience = tf_room_session_get_audience (session);
+  phones = tf_room_session_get_phones (session);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (audience));
+  tag = g_strdup_printf ("%dx%d-%s", gtk_widget_get_width (GTK_WIDGET (audience)),
+                         gtk_widget_get_height (GTK_WIDGET (audience)), lang);
+  g_assert_true (tf_room_phones_open (phones, "127.0.0.1", &error));
+  g_assert_no_error (error);
+  url = g_strdup (tf_room_phones_get_url (phones));
+
+  /* Twelve phones at once. */
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *key = g_strdup_printf ("%032x", 0xabc000 + i);
+      g_autofree char *text = g_strdup_printf ("Idée %02u : le formulaire en ligne demande trois fois "
+                                               "la même pièce justificative", i + 1);
+
+      g_ptr_array_add (phones_posting, post_insight_from (url, key, text, 10 + i));
+    }
+  wait.phones = phones;
+  wait.n = n;
+  tf_gui_test_wait_until (n_waiting, &wait, "twelve insights in the queue");
+  for (guint i = 0; i < n; i++)
+    wait_posted (g_ptr_array_index (phones_posting, i));
+
+  /* 1. Over the audience view the queue lists several at once; the count
+   * stays in sight; the rest scrolls. */
+  if (!tf_room_session_get_overlay_visible (session))
+    tf_gui_test_send_key (audience, "p");
+  g_assert_true (tf_room_session_get_overlay_visible (session));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (audience));
+  tf_gui_test_settle (200);
+  g_assert_true (in_window (tf_room_phones_get_count (phones)));
+  g_test_message ("%s: %u rows of %u in sight", tag, rows_in_sight (phones), n);
+  g_assert_cmpuint (rows_in_sight (phones), >=, 5);
+  if (shots != NULL)
+    {
+      g_autofree char *name = g_strdup_printf ("phones-queue-%s.png", tag);
+      g_autofree char *shot = g_build_filename (shots, name, NULL);
+
+      tf_gui_test_shoot_screen (GTK_WIDGET (audience), shot);
+    }
+
+  /* 2. J and K choose; the oldest first; the last one in sight once chosen. */
+  first = tf_room_phones_get_selected (phones);
+  g_assert_cmpint (first, ==, tf_gui_test_archive_int (path, "SELECT min(id) FROM contributions WHERE state = 0"));
+  last = tf_gui_test_archive_int (path, "SELECT max(id) FROM contributions WHERE state = 0");
+  selected.phones = phones;
+  tf_gui_test_send_key (audience, "j");
+  selected.id = tf_gui_test_archive_int (path, "SELECT id FROM contributions WHERE state = 0 ORDER BY id LIMIT 1 OFFSET 1");
+  tf_gui_test_wait_until (selected_is, &selected, "J chose the second");
+  tf_gui_test_send_key (audience, "k");
+  selected.id = first;
+  tf_gui_test_wait_until (selected_is, &selected, "K chose the first again");
+  tf_gui_test_send_key (audience, "k");
+  g_assert_cmpint (tf_room_phones_get_selected (phones), ==, first);
+  for (guint i = 0; i < n; i++)
+    tf_gui_test_send_key_only (audience, "j");
+  selected.id = last;
+  tf_gui_test_wait_until (selected_is, &selected, "J chose the last");
+  tf_gui_test_wait_until (selected_in_sight, phones, "the last row scrolled into sight");
+  g_assert_true (in_window (tf_room_phones_get_count (phones)));
+
+  /* 3. A accepts the one chosen: the panel says it, the note is outlined,
+   * D takes the audience to it. */
+  tf_gui_test_send_key (audience, "a");
+  wait.n = n - 1;
+  tf_gui_test_wait_until (n_waiting, &wait, "the last one accepted");
+  note = tf_gui_test_archive_int (path, "SELECT item_id FROM contributions WHERE state = 1");
+  g_assert_cmpint (tf_gui_test_archive_int (path, "SELECT id FROM contributions WHERE state = 1"), ==, last);
+  g_assert_cmpint (note, >, 0);
+  g_assert_cmpint (tf_room_phones_get_last_accepted (phones), ==, note);
+  g_assert_nonnull (tf_room_phones_get_notice (phones));
+  {
+    /* The phones sent at once: which came last is the archive's word. */
+    g_autofree char *sql = g_strdup_printf ("SELECT text FROM contributions WHERE id = %" G_GINT64_FORMAT, last);
+    g_autofree char *text = tf_gui_test_archive_text (path, sql);
+
+    g_assert_nonnull (strstr (tf_room_phones_get_notice (phones), text));
+  }
+  /* The one before it is chosen now, so that A goes on down the queue. */
+  g_assert_cmpint (tf_room_phones_get_selected (phones), ==,
+                   tf_gui_test_archive_int (path, "SELECT max(id) FROM contributions WHERE state = 0"));
+  if (shots != NULL)
+    {
+      g_autofree char *name = g_strdup_printf ("phones-accepted-%s.png", tag);
+      g_autofree char *shot = g_build_filename (shots, name, NULL);
+
+      tf_gui_test_shoot_screen (GTK_WIDGET (audience), shot);
+    }
+  tf_gui_test_send_key (audience, "p");
+  g_assert_false (tf_room_session_get_overlay_visible (session));
+  tf_gui_test_send_key (audience, "d");
+  shown.session = session;
+  shown.item = note;
+  tf_gui_test_wait_until (item_on_audience, &shown, "D took the audience view to the note");
+  if (shots != NULL)
+    {
+      g_autofree char *name = g_strdup_printf ("phones-shown-%s.png", tag);
+      g_autofree char *shot = g_build_filename (shots, name, NULL);
+
+      tf_gui_test_shoot_screen (GTK_WIDGET (audience), shot);
+    }
+  /* Z comes back to the step's view. */
+  tf_gui_test_send_key (audience, "z");
+  g_assert_false ((tf_room_session_get_modes (session) & TF_ROOM_SESSION_ZOOMED) != 0);
+
+  /* 4. The code in the bottom-right corner, small, read back. */
+  g_assert_true (tf_room_phones_get_qr_shown (phones));
+  g_assert_false (tf_room_phones_get_qr_large (phones));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (audience));
+  tf_gui_test_settle (200);
+  png = g_build_filename (dir, "audience.png", NULL);
+  tf_gui_test_save_screenshot (GTK_WIDGET (audience), png);
+  g_assert_true (white_box (png, &width, &height, box));
+  g_test_message ("%s: the code's card %d,%d–%d,%d", tag, box[0], box[1], box[2], box[3]);
+  g_assert_cmpint (box[0], >, width / 2);
+  g_assert_cmpint (box[1], >, height / 3);
+  /* At most a ninth of the view (it was a third). */
+  g_assert_cmpint ((gint64) (box[2] - box[0]) * (box[3] - box[1]), <, (gint64) width * height / 9);
+  if (shots != NULL)
+    {
+      g_autofree char *name = g_strdup_printf ("phones-code-%s.png", tag);
+      g_autofree char *shot = g_build_filename (shots, name, NULL);
+
+      tf_gui_test_shoot_screen (GTK_WIDGET (audience), shot);
+    }
+  assert_code_reads (GTK_WIDGET (audience), url);
+  /* Its module on a projector: at least 4 pixels in the corner. */
+  qr = tf_qr_new (url);
+  g_assert_nonnull (qr);
+  g_test_message ("%u modules: corner %d px at 1920×1080, %d px at 1280×720; large %d, %d", qr->width,
+                  tf_room_phones_module_for (qr->width, 1920, 1080, FALSE),
+                  tf_room_phones_module_for (qr->width, 1280, 720, FALSE),
+                  tf_room_phones_module_for (qr->width, 1920, 1080, TRUE),
+                  tf_room_phones_module_for (qr->width, 1280, 720, TRUE));
+  g_assert_cmpint (tf_room_phones_module_for (qr->width, 1920, 1080, FALSE), >=, 6);
+  g_assert_cmpint (tf_room_phones_module_for (qr->width, 1280, 720, FALSE), >=, 4);
+  g_assert_cmpint (tf_room_phones_module_for (qr->width, 1920, 1080, TRUE), >=, 12);
+  g_assert_cmpint (tf_room_phones_module_for (qr->width, 1280, 720, TRUE), >=, 8);
+  tf_qr_free (qr);
+  /* Q hides it and brings it back; Shift+Q makes it large, and back. */
+  tf_gui_test_send_key (audience, "q");
+  g_assert_false (tf_room_phones_get_qr_shown (phones));
+  g_assert_false (gtk_widget_get_visible (tf_room_phones_get_audience (phones)));
+  tf_gui_test_send_key (audience, "q");
+  g_assert_true (tf_room_phones_get_qr_shown (phones));
+  tf_gui_test_send_key (audience, "shift+q");
+  g_assert_true (tf_room_phones_get_qr_large (phones));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (audience));
+  tf_gui_test_settle (200);
+  assert_code_reads (GTK_WIDGET (audience), url);
+  tf_gui_test_send_key (audience, "shift+q");
+  g_assert_false (tf_room_phones_get_qr_large (phones));
+
+  tf_gui_test_send_key (audience, "Escape");
+  tf_gui_test_wait_until (tf_gui_test_session_ended, NULL, "the session's end");
+  g_assert_cmpint (tf_gui_test_archive_int (path, "SELECT count(*) FROM contributions"), ==, n);
+  tf_gui_test_remove_dir (dir);
+  tf_gui_test_stop (window, &app, &path, 100);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -461,5 +801,6 @@ main (int   argc,
   tf_gui_wings_init ();
   g_test_add_func ("/room/phones", test_phones);
   g_test_add_func ("/room/phone-votes", test_phone_votes);
+  g_test_add_func ("/room/phones-queue", test_queue);
   return g_test_run ();
 }

@@ -4,41 +4,53 @@
 #define G_LOG_DOMAIN "tf-bundle-gui"
 
 #include <glib/gi18n.h>
-#include <string.h>
+#include <stdio.h>
 
 #include "core/tf-bundle.h"
+#include "core/tf-experiment.h"
 #include "tf-bundle-gui.h"
 #include "tf-import-dialog.h"
 #include "tf-share-dialog.h"
 
 /* --- Dates --- */
 
+/* The day, the month's name in the interface's language (whatever
+ * LC_TIME says, as the archive list does), the year. */
+static char *
+format_day (int year,
+            int month,
+            int day)
+{
+  /* Translators: a date: the day, the month's name, the year ("6 December 2026"). */
+  return g_strdup_printf (_("%d %s %d"), day, tf_date_month_name (month), year);
+}
+
 char *
 tf_bundle_gui_format_date (const char *iso)
 {
   g_autoptr(GDateTime) utc = NULL;
   g_autoptr(GDateTime) local = NULL;
-  GDate date;
 
   if (iso == NULL || iso[0] == '\0')
     return g_strdup ("");
   utc = g_date_time_new_from_iso8601 (iso, NULL);
   if (utc != NULL)
     {
-      local = g_date_time_to_local (utc);
-      /* Translators: a date and time as strftime() writes it, "6 December 2026 at 09:12". */
-      return g_date_time_format (local, _("%-d %B %Y at %H:%M"));
-    }
-  g_date_clear (&date, 1);
-  g_date_set_parse (&date, iso);
-  if (strlen (iso) == 10 && g_date_valid (&date))
-    {
-      g_autoptr(GDateTime) day = g_date_time_new_local (g_date_get_year (&date), g_date_get_month (&date),
-                                                        g_date_get_day (&date), 0, 0, 0);
+      g_autofree char *day = NULL;
 
-      /* Translators: a date as strftime() writes it, "6 December 2026". */
-      if (day != NULL)
-        return g_date_time_format (day, _("%-d %B %Y"));
+      local = g_date_time_to_local (utc);
+      day = format_day (g_date_time_get_year (local), g_date_time_get_month (local),
+                        g_date_time_get_day_of_month (local));
+      /* Translators: a date, then the time ("6 December 2026 at 09:12"). */
+      return g_strdup_printf (_("%s at %02d:%02d"), day, g_date_time_get_hour (local),
+                              g_date_time_get_minute (local));
+    }
+  if (tf_date_is_valid (iso))
+    {
+      int year = 0, month = 0, day = 0;
+
+      if (sscanf (iso, "%4d-%2d-%2d", &year, &month, &day) == 3 && month >= 1 && month <= 12)
+        return format_day (year, month, day);
     }
   return g_strdup (iso);
 }
@@ -133,7 +145,7 @@ show_refusal (TfWindow    *window,
   /* Translators: %s is a file name. */
   heading = g_strdup_printf (_("Cannot Import “%s”"), shown);
   /* Translators: %s says why the file is refused. */
-  body = g_strdup_printf (_("%s\n\nYour archive has not been changed, nor has the file. Ask whoever sent it "
+  body = g_strdup_printf (_("%s.\n\nYour archive has not been changed, nor has the file. Ask whoever sent it "
                             "to share the experiment again."), reason);
   dialog = adw_message_dialog_new (GTK_WINDOW (window), heading, body);
   adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));

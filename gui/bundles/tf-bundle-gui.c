@@ -258,8 +258,41 @@ import (GSimpleAction *action,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
-/* A bundle dropped on the window opens its preview; any other file is
- * left to whoever wants it (a board takes images). */
+/* The first bundle of a dropped file list, or NULL. */
+static GFile *
+find_bundle (const GValue *value)
+{
+  GFile *found = NULL;
+  GSList *files;
+
+  if (value == NULL || !G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST) || g_value_get_boxed (value) == NULL)
+    return NULL;
+  files = gdk_file_list_get_files (g_value_get_boxed (value));
+  for (GSList *l = files; l != NULL && found == NULL; l = l->next)
+    {
+      g_autofree char *name = g_file_get_basename (l->data);
+      g_autofree char *lower = name != NULL ? g_ascii_strdown (name, -1) : NULL;
+
+      if (lower != NULL && g_str_has_suffix (lower, TF_BUNDLE_GUI_EXTENSION))
+        found = l->data;
+    }
+  g_slist_free (files);
+  return found;
+}
+
+/* The window looks at a drag first (capture phase): a bundle is its own,
+ * wherever it is dropped (not text for a field under the pointer); any
+ * other file is refused here and goes to whoever wants it (a mockup takes
+ * images). The file list is read as the drag enters, to decide. */
+static void
+drop_value_changed (GtkDropTarget *target)
+{
+  const GValue *value = gtk_drop_target_get_value (target);
+
+  if (value != NULL && find_bundle (value) == NULL)
+    gtk_drop_target_reject (target);
+}
+
 static gboolean
 drop (GtkDropTarget *target,
       const GValue  *value,
@@ -267,25 +300,12 @@ drop (GtkDropTarget *target,
       double         y,
       TfWindow      *window)
 {
-  GSList *files;
+  GFile *bundle = find_bundle (value);
 
-  if (!G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
+  if (bundle == NULL)
     return FALSE;
-  files = gdk_file_list_get_files (g_value_get_boxed (value));
-  for (GSList *l = files; l != NULL; l = l->next)
-    {
-      g_autofree char *name = g_file_get_basename (l->data);
-      g_autofree char *lower = name != NULL ? g_ascii_strdown (name, -1) : NULL;
-
-      if (lower != NULL && g_str_has_suffix (lower, TF_BUNDLE_GUI_EXTENSION))
-        {
-          tf_bundle_gui_open (window, l->data);
-          g_slist_free (files);
-          return TRUE;
-        }
-    }
-  g_slist_free (files);
-  return FALSE;
+  tf_bundle_gui_open (window, bundle);
+  return TRUE;
 }
 
 /* --- Backup --- */
@@ -478,6 +498,9 @@ tf_bundle_gui_install (TfWindow *window)
   gtk_widget_insert_action_group (GTK_WIDGET (window), "bundle", G_ACTION_GROUP (group));
 
   target = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+  gtk_drop_target_set_preload (target, TRUE);
+  gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (target), GTK_PHASE_CAPTURE);
+  g_signal_connect (target, "notify::value", G_CALLBACK (drop_value_changed), NULL);
   g_signal_connect_object (target, "drop", G_CALLBACK (drop), window, 0);
   gtk_widget_add_controller (GTK_WIDGET (window), GTK_EVENT_CONTROLLER (target));
 }

@@ -280,19 +280,9 @@ find_bundle (const GValue *value)
   return found;
 }
 
-/* The window looks at a drag first (capture phase): a bundle is its own,
- * wherever it is dropped (not text for a field under the pointer); any
- * other file is refused here and goes to whoever wants it (a mockup takes
- * images). The file list is read as the drag enters, to decide. */
-static void
-drop_value_changed (GtkDropTarget *target)
-{
-  const GValue *value = gtk_drop_target_get_value (target);
-
-  if (value != NULL && find_bundle (value) == NULL)
-    gtk_drop_target_reject (target);
-}
-
+/* A bundle dropped on the window opens its preview; any other file is
+ * left alone. The widgets under the pointer that take drops of their own
+ * come first (a board takes images, a field text). */
 static gboolean
 drop (GtkDropTarget *target,
       const GValue  *value,
@@ -498,9 +488,6 @@ tf_bundle_gui_install (TfWindow *window)
   gtk_widget_insert_action_group (GTK_WIDGET (window), "bundle", G_ACTION_GROUP (group));
 
   target = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
-  gtk_drop_target_set_preload (target, TRUE);
-  gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (target), GTK_PHASE_CAPTURE);
-  g_signal_connect (target, "notify::value", G_CALLBACK (drop_value_changed), NULL);
   g_signal_connect_object (target, "drop", G_CALLBACK (drop), window, 0);
   gtk_widget_add_controller (GTK_WIDGET (window), GTK_EVENT_CONTROLLER (target));
 }

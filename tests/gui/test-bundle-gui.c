@@ -207,7 +207,23 @@ drag_finished (gpointer data)
   return ((Drag *) data)->done;
 }
 
-/* xdnd-source drags @path onto the middle of the experiment view, and
+/* The archive's list of experiments. */
+static GtkWidget *
+find_sidebar (GtkWidget *root)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_LIST_BOX (child) && gtk_widget_has_css_class (child, "navigation-sidebar"))
+        return child;
+      if ((found = find_sidebar (child)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* xdnd-source drags @path onto the archive list, below its rows, and
  * drops it there, as a file manager does. */
 static void
 drop_file (Fixture    *fixture,
@@ -217,15 +233,19 @@ drop_file (Fixture    *fixture,
   g_autofree char *uri = g_file_get_uri (file);
   g_autofree char *xid = NULL, *x = NULL, *y = NULL;
   g_autoptr(GError) error = NULL;
-  GtkWidget *view = tf_gui_test_find_widget (GTK_WIDGET (fixture->window), TF_TYPE_EXPERIMENT_VIEW);
+  GtkWidget *list = find_sidebar (GTK_WIDGET (fixture->window));
+  GtkWidget *picked;
   graphene_point_t in, out;
   Drag drag = { 0 };
   double sx, sy;
 
-  g_assert_nonnull (view);
+  g_assert_nonnull (list);
   tf_gui_test_settle (100);
-  in = GRAPHENE_POINT_INIT (gtk_widget_get_width (view) / 2.0, gtk_widget_get_height (view) / 2.0);
-  g_assert_true (gtk_widget_compute_point (view, GTK_WIDGET (fixture->window), &in, &out));
+  in = GRAPHENE_POINT_INIT (gtk_widget_get_width (list) / 2.0, gtk_widget_get_height (list) - 40.0);
+  g_assert_true (gtk_widget_compute_point (list, GTK_WIDGET (fixture->window), &in, &out));
+  picked = gtk_widget_pick (GTK_WIDGET (fixture->window), out.x, out.y, GTK_PICK_DEFAULT);
+  g_assert_true (picked != NULL && (picked == list || gtk_widget_is_ancestor (picked, list) ||
+                                    gtk_widget_is_ancestor (list, picked)));
   gtk_native_get_surface_transform (GTK_NATIVE (fixture->window), &sx, &sy);
   xid = g_strdup_printf ("%lu", gdk_x11_surface_get_xid (gtk_native_get_surface (GTK_NATIVE (fixture->window))));
   x = g_strdup_printf ("%d", (int) (out.x + sx + 0.5));

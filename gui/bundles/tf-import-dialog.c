@@ -74,7 +74,8 @@ run_import (TfImportDialog *self,
     {
       AdwToast *toast;
 
-      tf_window_show_experiment (TF_WINDOW (parent), id);
+      /* Shown, the archive list folded away on a narrow window. */
+      gtk_widget_activate_action (GTK_WIDGET (parent), "win.show-experiment", "x", id);
       message = replace_id > 0
                 /* Translators: %s is an experiment's title. */
                 ? g_strdup_printf (_("“%s” updated"), info->title)

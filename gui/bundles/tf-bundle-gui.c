@@ -227,11 +227,15 @@ add_bundle_filter (GtkFileChooser *chooser)
   gtk_file_chooser_add_filter (chooser, filter);
 }
 
+typedef void (*FileChosen) (TfWindow *window,
+                            GFile    *file);
+
 static void
-import_response (GtkNativeDialog *chooser,
-                 int              response,
-                 TfWindow        *window)
+chooser_response (GtkNativeDialog *chooser,
+                  int              response,
+                  TfWindow        *window)
 {
+  FileChosen chosen = (FileChosen) g_object_get_data (G_OBJECT (chooser), "tf-chosen");
   g_autoptr(GFile) file = NULL;
 
   if (response == GTK_RESPONSE_ACCEPT)
@@ -239,7 +243,30 @@ import_response (GtkNativeDialog *chooser,
   gtk_native_dialog_destroy (chooser);
   g_object_unref (chooser);
   if (file != NULL)
-    tf_bundle_gui_open (window, file);
+    chosen (window, file);
+}
+
+/* A file chooser over @window (@name: a save's suggested name, or NULL to
+ * open a bundle); @chosen gets the file. */
+static void
+choose_file (TfWindow   *window,
+             const char *title,
+             const char *name,
+             FileChosen  chosen)
+{
+  GtkFileChooserNative *chooser;
+
+  chooser = gtk_file_chooser_native_new (title, GTK_WINDOW (window),
+                                         name != NULL ? GTK_FILE_CHOOSER_ACTION_SAVE : GTK_FILE_CHOOSER_ACTION_OPEN,
+                                         name != NULL ? _("_Save") : _("_Open"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  if (name != NULL)
+    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  else
+    add_bundle_filter (GTK_FILE_CHOOSER (chooser));
+  g_object_set_data (G_OBJECT (chooser), "tf-chosen", (gpointer) chosen);
+  g_signal_connect_object (chooser, "response", G_CALLBACK (chooser_response), window, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
 static void
@@ -247,15 +274,7 @@ import (GSimpleAction *action,
         GVariant      *parameter,
         gpointer       user_data)
 {
-  TfWindow *window = user_data;
-  GtkFileChooserNative *chooser;
-
-  chooser = gtk_file_chooser_native_new (_("Import an Experiment"), GTK_WINDOW (window),
-                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  add_bundle_filter (GTK_FILE_CHOOSER (chooser));
-  g_signal_connect_object (chooser, "response", G_CALLBACK (import_response), window, 0);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  choose_file (user_data, _("Import an Experiment"), NULL, tf_bundle_gui_open);
 }
 
 /* The first bundle of a dropped file list, or NULL. */
@@ -431,39 +450,16 @@ tf_bundle_gui_backup_to (TfWindow *window,
 }
 
 static void
-backup_response (GtkNativeDialog *chooser,
-                 int              response,
-                 TfWindow        *window)
-{
-  g_autoptr(GFile) file = NULL;
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-  gtk_native_dialog_destroy (chooser);
-  g_object_unref (chooser);
-  if (file != NULL)
-    tf_bundle_gui_backup_to (window, file);
-}
-
-static void
 backup (GSimpleAction *action,
         GVariant      *parameter,
         gpointer       user_data)
 {
-  TfWindow *window = user_data;
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *date = g_date_time_format (now, "%Y-%m-%d");
-  g_autofree char *name = NULL;
-  GtkFileChooserNative *chooser;
-
-  chooser = gtk_file_chooser_native_new (_("Back Up Archive"), GTK_WINDOW (window),
-                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
   /* Translators: a file name; %s is today's date. */
-  name = g_strdup_printf (_("Transfo archive %s.sqlite"), date);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
-  g_signal_connect_object (chooser, "response", G_CALLBACK (backup_response), window, 0);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  g_autofree char *name = g_strdup_printf (_("Transfo archive %s.sqlite"), date);
+
+  choose_file (user_data, _("Back Up Archive"), name, tf_bundle_gui_backup_to);
 }
 
 /* --- The window's actions --- */

@@ -376,7 +376,10 @@ tf_share_dialog_export_to (TfShareDialog *self,
   job->archive_path = g_strdup (self->archive_path);
   job->experiment_id = self->experiment_id;
   job->drop = tf_share_dialog_get_drop (self);
-  job->department = g_utf8_substring (department, 0, TF_BUNDLE_MAX_DEPARTMENT / 4);
+  /* At most what a manifest holds (bytes): a character is at most four.
+   * (g_utf8_substring() reads past a shorter string's end.) */
+  job->department = g_utf8_substring (department, 0,
+                                      MIN (g_utf8_strlen (department, -1), TF_BUNDLE_MAX_DEPARTMENT / 4));
   job->file = g_object_ref (file);
   job->app = G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
   if (job->app == NULL && gtk_window_get_transient_for (GTK_WINDOW (self)) != NULL)

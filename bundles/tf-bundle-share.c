@@ -9,6 +9,8 @@
 #include "core/tf-archive.h"
 #include "core/tf-board.h"
 
+#include <string.h>
+
 static void
 id_set_add (GHashTable *set,
             gint64      id)
@@ -129,4 +131,64 @@ tf_bundle_export (TfStore     *store,
   if (n_left_out != NULL)
     *n_left_out = g_hash_table_size (left_out);
   return tf_bundle_write (store, experiment_id, &what, path, n_items, n_assets, error);
+}
+
+/* Whether @item's kind leaves it home (or, with @changed, changes it)
+ * under @drop alone. */
+static gboolean
+share_affects (TfItem   *item,
+               TfScene  *scene,
+               guint     drop,
+               gboolean  changed)
+{
+  g_autofree char *payload = NULL;
+  gboolean kept;
+
+  if (item->kind == NULL || item->kind->share == NULL)
+    return FALSE;
+  kept = item->kind->share (item, scene, drop, &payload);
+  return changed ? kept && payload != NULL : !kept;
+}
+
+gboolean
+tf_bundle_share_count (TfStore              *store,
+                       gint64                experiment_id,
+                       TfBundleShareCounts  *counts,
+                       GError              **error)
+{
+  g_autoptr(GListStore) boards = NULL;
+  gint64 notes;
+
+  g_return_val_if_fail (TF_IS_STORE (store), FALSE);
+  g_return_val_if_fail (counts != NULL, FALSE);
+
+  memset (counts, 0, sizeof *counts);
+  boards = tf_archive_list_boards (store, experiment_id, error);
+  if (boards == NULL)
+    return FALSE;
+  counts->n_boards = g_list_model_get_n_items (G_LIST_MODEL (boards));
+  for (guint i = 0; i < counts->n_boards; i++)
+    {
+      g_autoptr(TfBoard) board = g_list_model_get_item (G_LIST_MODEL (boards), i);
+      g_autoptr(TfScene) scene = tf_scene_new_for_board (store, tf_board_get_id (board), error);
+      GPtrArray *items;
+
+      if (scene == NULL)
+        return FALSE;
+      items = tf_scene_get_items (scene);
+      counts->n_items += items->len;
+      for (guint k = 0; k < items->len; k++)
+        {
+          TfItem *item = g_ptr_array_index (items, k);
+
+          counts->unconsented += share_affects (item, scene, TF_BUNDLE_DROP_UNCONSENTED, FALSE);
+          counts->dated += share_affects (item, scene, TF_BUNDLE_DROP_DATES, TRUE);
+          counts->people_photos += share_affects (item, scene, TF_BUNDLE_DROP_PEOPLE_PHOTOS, FALSE);
+        }
+    }
+  notes = tf_bundle_count_step_notes (store, experiment_id, error);
+  if (notes < 0)
+    return FALSE;
+  counts->notes = (guint) notes;
+  return TRUE;
 }

@@ -26,4 +26,22 @@ gboolean  tf_bundle_export  (TfStore     *store,
                              guint       *n_left_out,
                              GError     **error);
 
+/* What each anonymisation option would change in experiment
+ * @experiment_id, for the share dialog: the items each kind would leave
+ * home or change under that option alone (links that name them are not
+ * counted), and the steps whose notes would go. */
+typedef struct {
+  guint n_boards;
+  guint n_items;
+  guint unconsented;    /* TF_BUNDLE_DROP_UNCONSENTED: items left home */
+  guint dated;          /* TF_BUNDLE_DROP_DATES: items whose date goes */
+  guint people_photos;  /* TF_BUNDLE_DROP_PEOPLE_PHOTOS: items left home */
+  guint notes;          /* TF_BUNDLE_DROP_NOTES: steps whose notes go */
+} TfBundleShareCounts;
+
+gboolean  tf_bundle_share_count (TfStore              *store,
+                                 gint64                experiment_id,
+                                 TfBundleShareCounts  *counts,
+                                 GError              **error);
+
 G_END_DECLS

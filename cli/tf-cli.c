@@ -359,6 +359,17 @@ tf_cli_take_archive_path (int   *argc,
 }
 
 gboolean
+tf_cli_is_bundle_argument (const char *arg)
+{
+  g_autofree char *lower = g_ascii_strdown (arg, -1);
+
+  for (guint i = 0; i < G_N_ELEMENTS (subcommands); i++)
+    if (g_str_equal (arg, subcommands[i].name))
+      return FALSE;
+  return g_str_has_suffix (lower, ".transfo");
+}
+
+gboolean
 tf_cli_handles (int    argc,
                 char **argv)
 {
@@ -373,9 +384,10 @@ tf_cli_handles (int    argc,
           i++;
           continue;
         }
-      /* The window takes no arguments: any word is a subcommand, known or not. */
+      /* The window takes bundles to import (a file manager's double click:
+       * `transfo FILE.transfo`); any other word is a subcommand, known or not. */
       if (arg[0] != '-')
-        return TRUE;
+        return !tf_cli_is_bundle_argument (arg);
     }
   return FALSE;
 }

@@ -10,6 +10,9 @@ G_BEGIN_DECLS
  * no display is needed and GTK must not be initialised. */
 gboolean  tf_cli_handles        (int    argc,
                                  char **argv);
+/* TRUE when @arg names a bundle for the window to import (it ends with
+ * ".transfo" and is no subcommand's name). */
+gboolean  tf_cli_is_bundle_argument (const char *arg);
 /* Runs a subcommand and returns the process exit status. */
 int       tf_cli_run            (int    argc,
                                  char **argv);

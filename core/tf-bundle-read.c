@@ -346,7 +346,7 @@ validate_manifest (TfBundle  *self,
   const char *format, *uuid;
   g_autofree char *version_text = g_strdup_printf ("%" G_GINT64_FORMAT, version);
   gboolean ok = TRUE;
-  guint n_hashes = 0;
+  guint n_hashes = 0, n_optional = 0;
   int rc;
 
   if (sqlite3_prepare_v2 (self->db, "SELECT name, value FROM manifest", -1, &stmt, NULL) != SQLITE_OK)
@@ -385,6 +385,18 @@ validate_manifest (TfBundle  *self,
   self->info.department = keep_string (self, g_hash_table_lookup (manifest, "department"));
   self->info.exported_at = keep_string (self, g_hash_table_lookup (manifest, "exported_at"));
   self->info.transfo_version = keep_string (self, g_hash_table_lookup (manifest, "transfo_version"));
+  /* What the exporter took out: optional (the first bundles did not say),
+   * a small number when said. */
+  if (g_hash_table_contains (manifest, "anonymised"))
+    {
+      const char *text = g_hash_table_lookup (manifest, "anonymised");
+      guint64 drop = 0;
+
+      if (text == NULL || !g_ascii_string_to_unsigned (text, 10, 0, TF_BUNDLE_DROP_ALL, &drop, NULL))
+        return refuse (self, error, TF_BUNDLE_ERROR_INVALID, _("its manifest is incomplete or does not match it"));
+      self->info.anonymised = (guint) drop;
+      n_optional++;
+    }
 
   if (sqlite3_prepare_v2 (self->db, "SELECT id, sha256, data FROM assets", -1, &stmt, NULL) != SQLITE_OK)
     return refuse (self, error, TF_BUNDLE_ERROR_DAMAGED, "%s", sqlite3_errmsg (self->db));
@@ -407,8 +419,9 @@ validate_manifest (TfBundle  *self,
   sqlite3_finalize (stmt);
   if (rc != SQLITE_DONE)
     return refuse (self, error, TF_BUNDLE_ERROR_DAMAGED, "%s", sqlite3_errmsg (self->db));
-  /* format, transfo_version, source_uuid, department, exported_at. */
-  if (g_hash_table_size (manifest) != 5 + n_hashes)
+  /* format, transfo_version, source_uuid, department, exported_at, then
+   * anonymised when said. */
+  if (g_hash_table_size (manifest) != 5 + n_optional + n_hashes)
     return refuse (self, error, TF_BUNDLE_ERROR_INVALID, _("its manifest is incomplete or does not match it"));
   return TRUE;
 }
@@ -585,6 +598,72 @@ tf_bundle_find_copies (TfStore   *store,
     }
   sqlite3_reset (stmt);
   return rc == SQLITE_DONE || tf_store_fail (store, error, _("Could not read the archive"));
+}
+
+TfBundleOrigin *
+tf_bundle_get_origin (TfStore  *store,
+                      gint64    experiment_id,
+                      GError  **error)
+{
+  TfBundleOrigin *origin = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (TF_IS_STORE (store), NULL);
+
+  stmt = tf_store_prepare (store,
+                           "SELECT department, exported_at, imported_at FROM experiment_origins"
+                           " WHERE experiment_id = ?", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, experiment_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      origin = g_new0 (TfBundleOrigin, 1);
+      origin->department = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      origin->exported_at = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      origin->imported_at = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    tf_store_fail (store, error, _("Could not read the archive"));
+  return origin;
+}
+
+void
+tf_bundle_origin_free (TfBundleOrigin *origin)
+{
+  if (origin == NULL)
+    return;
+  g_free (origin->department);
+  g_free (origin->exported_at);
+  g_free (origin->imported_at);
+  g_free (origin);
+}
+
+gint64
+tf_bundle_count_step_notes (TfStore  *store,
+                            gint64    experiment_id,
+                            GError  **error)
+{
+  sqlite3_stmt *stmt;
+  gint64 n = -1;
+
+  g_return_val_if_fail (TF_IS_STORE (store), -1);
+
+  stmt = tf_store_prepare (store,
+                           "SELECT count(*) FROM session_steps JOIN sessions ON sessions.id = session_id"
+                           " WHERE sessions.experiment_id = ? AND notes != ''", error);
+  if (stmt == NULL)
+    return -1;
+  sqlite3_bind_int64 (stmt, 1, experiment_id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  if (n < 0)
+    tf_store_fail (store, error, _("Could not read the archive"));
+  return n;
 }
 
 /* --- Import --- */

@@ -18,7 +18,9 @@
 G_DEFINE_QUARK (tf-bundle-error-quark, tf_bundle_error)
 
 /* The one table a bundle has beyond the archive's schema. Rows: "format",
- * "transfo_version", "source_uuid", "department", "exported_at", and one
+ * "transfo_version", "source_uuid", "department", "exported_at",
+ * "anonymised" (the TfBundleDrop options of the export, in decimal, so
+ * that the receiver's preview says what was taken out), and one
  * "asset:ID" per asset, its SHA-256 in hex. */
 const char tf_bundle_manifest_sql[] =
   "CREATE TABLE manifest ("
@@ -426,6 +428,7 @@ write_manifest (Export *ex,
 {
   g_autofree char *format = g_strdup_printf ("%d", TF_SCHEMA_VERSION);
   g_autofree char *now = tf_store_now ();
+  g_autofree char *anonymised = g_strdup_printf ("%u", ex->what->drop & TF_BUNDLE_DROP_ALL);
   g_autofree char *uuid = NULL;
   sqlite3_stmt *stmt = NULL;
   int rc;
@@ -447,7 +450,8 @@ write_manifest (Export *ex,
       !put_manifest (ex, "transfo_version", PACKAGE_VERSION) ||
       !put_manifest (ex, "source_uuid", uuid) ||
       !put_manifest (ex, "department", ex->what->department != NULL ? ex->what->department : "") ||
-      !put_manifest (ex, "exported_at", now))
+      !put_manifest (ex, "exported_at", now) ||
+      !put_manifest (ex, "anonymised", anonymised))
     return FALSE;
 
   if (sqlite3_prepare_v2 (ex->dst, "SELECT id, data FROM assets ORDER BY id", -1, &stmt, NULL) != SQLITE_OK)

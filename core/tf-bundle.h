@@ -42,6 +42,7 @@ typedef enum {
   TF_BUNDLE_DROP_DATES         = 1 << 1,  /* interview dates of insights */
   TF_BUNDLE_DROP_PEOPLE_PHOTOS = 1 << 2,  /* photos showing people that nothing blurs */
   TF_BUNDLE_DROP_NOTES         = 1 << 3,  /* the facilitator's notes of session steps */
+  TF_BUNDLE_DROP_ALL           = (1 << 4) - 1,
 } TfBundleDrop;
 
 /* The largest bundle read: ten 12-Mpx photos are some 100 MB. */
@@ -77,7 +78,16 @@ typedef struct {
   guint       n_sessions;
   guint       n_rounds;
   gint64      size;           /* of the file, bytes */
+  guint       anonymised;     /* TfBundleDrop: what the exporter took out
+                               * (0 also for a bundle that does not say) */
 } TfBundleInfo;
+
+/* Where an imported experiment came from (experiment_origins). */
+typedef struct {
+  char *department;   /* who exported it, "" when not given */
+  char *exported_at;  /* ISO 8601 */
+  char *imported_at;  /* ISO 8601 */
+} TfBundleOrigin;
 
 typedef struct _TfBundle TfBundle;
 
@@ -122,6 +132,19 @@ gboolean    tf_bundle_find_copies   (TfStore               *store,
 TfCommand  *tf_bundle_import_command (TfBundle             *bundle,
                                       gint64                replace_id) G_GNUC_WARN_UNUSED_RESULT;
 
+/* Where experiment @experiment_id of @store came from: NULL (and no
+ * @error) for an experiment made in this archive. */
+TfBundleOrigin *tf_bundle_get_origin (TfStore              *store,
+                                      gint64                experiment_id,
+                                      GError              **error) G_GNUC_WARN_UNUSED_RESULT;
+void        tf_bundle_origin_free   (TfBundleOrigin        *origin);
+
+/* How many session steps of experiment @experiment_id have facilitator's
+ * notes (what TF_BUNDLE_DROP_NOTES takes out); -1 with @error set. */
+gint64      tf_bundle_count_step_notes (TfStore            *store,
+                                        gint64              experiment_id,
+                                        GError            **error);
+
 /* Writes a consistent copy of the whole archive of @store to @path (the
  * SQLite backup API, so a window may keep writing to it meanwhile), then
  * atomically: never over the archive, over another database only with
@@ -132,5 +155,6 @@ gboolean    tf_store_backup         (TfStore               *store,
                                      GError               **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TfBundle, tf_bundle_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TfBundleOrigin, tf_bundle_origin_free)
 
 G_END_DECLS

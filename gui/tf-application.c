@@ -10,7 +10,9 @@
 #include <glib/gstdio.h>
 #include <glib-unix.h>
 
+#include "bundles/tf-bundle-gui.h"
 #include "core/tf-demo.h"
+#include "cli/tf-cli.h"
 #include "stamps/tf-stamp-library.h"
 #include "wings/tf-wings.h"
 #include "tf-application.h"
@@ -392,6 +394,22 @@ tf_application_command_line (GApplication            *application,
     }
 
   g_application_activate (application);
+
+  /* `transfo FILE.transfo` (a double click in the file manager): each
+   * bundle's import preview over the window, nothing written before the
+   * person chooses. */
+  {
+    g_auto(GStrv) argv = g_application_command_line_get_arguments (command_line, NULL);
+    GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+    for (guint i = 1; argv != NULL && argv[i] != NULL && TF_IS_WINDOW (window); i++)
+      if (tf_cli_is_bundle_argument (argv[i]))
+        {
+          g_autoptr(GFile) file = g_application_command_line_create_file_for_arg (command_line, argv[i]);
+
+          tf_bundle_gui_open (TF_WINDOW (window), file);
+        }
+  }
   return EXIT_SUCCESS;
 }
 

@@ -6,6 +6,7 @@
 
 #include <glib/gi18n.h>
 
+#include "bundles/tf-bundle-gui.h"
 #include "core/tf-archive.h"
 #include "core/tf-experiment-commands.h"
 #include "core/tf-board-type.h"
@@ -38,6 +39,7 @@ struct _TfExperimentView
   gboolean           editable;
 
   AdwWindowTitle    *window_title;
+  AdwPreferencesGroup *experiment_group;
   TfHistoryButtons  *history_buttons;
   TfRoomAgenda      *agenda;
   GtkScrolledWindow *scroller;
@@ -437,6 +439,17 @@ boards_equal (GListModel *shown,
   return TRUE;
 }
 
+/* An experiment that came in a bundle says from where, under its title. */
+static void
+tf_experiment_view_show_origin (TfExperimentView *self)
+{
+  g_autofree char *origin = NULL;
+
+  if (self->experiment_id != 0 && self->history != NULL)
+    origin = tf_bundle_gui_origin_text (tf_history_get_store (self->history), self->experiment_id);
+  adw_preferences_group_set_description (self->experiment_group, origin);
+}
+
 static void
 tf_experiment_view_show_boards (TfExperimentView *self)
 {
@@ -526,6 +539,7 @@ tf_experiment_view_load (TfExperimentView *self,
   self->loading = FALSE;
 
   tf_experiment_view_update_title (self);
+  tf_experiment_view_show_origin (self);
   tf_experiment_view_show_boards (self);
 
   tf_experiment_view_update_actions (self);
@@ -788,6 +802,7 @@ tf_experiment_view_class_init (TfExperimentViewClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/fr/transfo/Transfo/tf-experiment-view.ui");
   gtk_widget_class_bind_template_child (widget_class, TfExperimentView, window_title);
+  gtk_widget_class_bind_template_child (widget_class, TfExperimentView, experiment_group);
   gtk_widget_class_bind_template_child (widget_class, TfExperimentView, history_buttons);
   gtk_widget_class_bind_template_child (widget_class, TfExperimentView, agenda);
   gtk_widget_class_bind_template_child (widget_class, TfExperimentView, scroller);

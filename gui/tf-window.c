@@ -6,6 +6,7 @@
 
 #include <glib/gi18n.h>
 
+#include "bundles/tf-bundle-gui.h"
 #include "core/tf-archive.h"
 #include "core/tf-experiment-commands.h"
 #include "room/tf-room-session.h"
@@ -972,6 +973,9 @@ tf_window_constructed (GObject *object)
   g_signal_connect_object (self->history, "notify::can-redo",
                            G_CALLBACK (tf_window_update_history_actions), self, G_CONNECT_SWAPPED);
   tf_window_update_history_actions (self);
+
+  /* Share, import (and drop), back up: gui/bundles/. */
+  tf_bundle_gui_install (self);
 
   tf_experiment_view_set_history (self->experiment_view, self->history);
   tf_board_page_set_history (self->board_page, self->history);

@@ -284,6 +284,22 @@ test_anonymise (void)
   photo_length = sqlite3_column_bytes (stmt, 0);
   g_assert_cmpint (photo_length, >, 1024);
 
+  /* What each option would take out, as the share dialog counts it. */
+  {
+    TfBundleShareCounts counts;
+    g_autofree char *boards = g_strdup_printf ("SELECT count(*) FROM boards WHERE experiment_id = %" G_GINT64_FORMAT,
+                                               experiment);
+
+    g_assert_true (tf_bundle_share_count (a, experiment, &counts, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (counts.n_boards, ==, tf_test_sql_int (db, boards));
+    g_assert_cmpuint (counts.unconsented, >=, 1);
+    g_assert_cmpuint (counts.dated, >=, 1);
+    g_assert_cmpuint (counts.people_photos, ==, tf_test_sql_int (db, "SELECT count(*) FROM items WHERE kind = 'mk-photo'"));
+    g_assert_cmpuint (counts.notes, ==, tf_test_sql_int (db, "SELECT count(*) FROM session_steps WHERE notes != ''"));
+    g_assert_cmpuint (counts.notes, >=, 1);
+  }
+
   g_assert_true (tf_bundle_export (a, experiment, 0, NULL, FALSE, plain, NULL, NULL, NULL, &error));
   g_assert_no_error (error);
   /* What the options drop is there without them (the search works). */
@@ -310,6 +326,8 @@ test_anonymise (void)
   bundle = tf_bundle_open (anon, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (tf_bundle_get_info (bundle)->n_photos, ==, 1);
+  /* The preview says what was taken out. */
+  g_assert_cmpuint (tf_bundle_get_info (bundle)->anonymised, ==, TF_BUNDLE_DROP_ALL);
 
   tf_store_close (a);
   tf_test_remove_archive (a_path);

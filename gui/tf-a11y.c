@@ -246,6 +246,23 @@ name_from_labels (GtkWidget *widget)
     set_labelled_by (widget, g_list_reverse (labels));
 }
 
+/* A spin button, a switch… at the end of a libadwaita row: the row's title
+ * ("Margins") names it; GTK 4.8 gives it no name. */
+static void
+name_from_row (GtkWidget *widget)
+{
+  GtkWidget *row = gtk_widget_get_ancestor (widget, ADW_TYPE_ACTION_ROW);
+  const char *title;
+  g_autofree char *name = NULL;
+
+  if (row == NULL || has_own_name (widget) ||
+      (title = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row))) == NULL || *title == '\0')
+    return;
+  name = adw_preferences_row_get_use_underline (ADW_PREFERENCES_ROW (row))
+           ? strip_mnemonic (title) : g_strdup (title);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+}
+
 static void
 name_widget (GtkWidget *widget)
 {
@@ -268,6 +285,12 @@ name_widget (GtkWidget *widget)
   else if (GTK_IS_SEARCH_ENTRY (widget))
     {
       name_from_placeholder (widget);
+    }
+  else if (GTK_IS_SPIN_BUTTON (widget) || GTK_IS_SWITCH (widget) || GTK_IS_DROP_DOWN (widget) ||
+           GTK_IS_SCALE (widget) ||
+           (GTK_IS_CHECK_BUTTON (widget) && gtk_check_button_get_label (GTK_CHECK_BUTTON (widget)) == NULL))
+    {
+      name_from_row (widget);
     }
   else if (gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (widget)) ==
              GTK_ACCESSIBLE_ROLE_LIST_ITEM &&

@@ -18,6 +18,8 @@ G_BEGIN_DECLS
  *   4.8 gives it both its raw label and the label widget ("_Export…
  *   Export…");
  * - a search entry with no name is named by its placeholder;
+ * - a spin button, switch, drop-down, scale or check box at the end of a
+ *   libadwaita row is named by the row's title;
  * - a list item with no name is labelled by the texts it shows.
  * Idempotent; the application calls it at startup. */
 void tf_a11y_install   (void);

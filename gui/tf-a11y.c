@@ -179,14 +179,16 @@ content_changed (GtkWidget  *widget,
 }
 
 /* GTK 4.8 names a button with a mnemonic twice: gtk_button_set_label()
- * gives it its raw label ("_Export…") as a name, and its label, made its
- * mnemonic label, adds itself ("Export…"). The label alone names it. */
+ * (or a stack switcher) gives it its text as a name ("_Export…"), and its
+ * label, made its mnemonic label, adds itself ("Export…"). The label alone
+ * names it. */
 static void
 name_once (GtkWidget *widget)
 {
-  if (has_own_name (widget) || !gtk_button_get_use_underline (GTK_BUTTON (widget)) ||
-      gtk_button_get_label (GTK_BUTTON (widget)) == NULL ||
-      !GTK_IS_LABEL (gtk_button_get_child (GTK_BUTTON (widget))))
+  GtkWidget *child = gtk_widget_get_first_child (widget);
+
+  if (has_own_name (widget) || !GTK_IS_LABEL (child) ||
+      gtk_label_get_mnemonic_widget (GTK_LABEL (child)) != widget)
     return;
   gtk_accessible_reset_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL);
 }
@@ -255,7 +257,9 @@ name_from_row (GtkWidget *widget)
   const char *title;
   g_autofree char *name = NULL;
 
+  /* The row's activatable widget (a check box, a switch) is named by it. */
   if (row == NULL || has_own_name (widget) ||
+      adw_action_row_get_activatable_widget (ADW_ACTION_ROW (row)) == widget ||
       (title = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row))) == NULL || *title == '\0')
     return;
   name = adw_preferences_row_get_use_underline (ADW_PREFERENCES_ROW (row))
@@ -268,8 +272,14 @@ name_widget (GtkWidget *widget)
 {
   GtkWidget *parent = gtk_widget_get_parent (widget);
 
-  if (GTK_IS_MENU_BUTTON (widget) ||
-      (GTK_IS_BUTTON (widget) && !GTK_IS_MENU_BUTTON (parent)))
+  if (GTK_IS_TOGGLE_BUTTON (widget) && GTK_IS_STACK_SWITCHER (parent))
+    {
+      /* A stack switcher names its buttons by their page's title and by
+       * their label too ("Note Note"): the title alone. */
+      gtk_accessible_reset_relation (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+    }
+  else if (GTK_IS_MENU_BUTTON (widget) ||
+           (GTK_IS_BUTTON (widget) && !GTK_IS_MENU_BUTTON (parent)))
     {
       if (g_object_get_data (G_OBJECT (widget), SEEN_KEY) == NULL)
         {
@@ -285,6 +295,13 @@ name_widget (GtkWidget *widget)
   else if (GTK_IS_SEARCH_ENTRY (widget))
     {
       name_from_placeholder (widget);
+    }
+  else if (GTK_IS_DROP_DOWN (widget) && gtk_widget_get_ancestor (widget, ADW_TYPE_ACTION_ROW) == NULL)
+    {
+      g_autofree char *name = tf_a11y_name_from_tooltip (gtk_widget_get_tooltip_text (widget));
+
+      if (name != NULL && !has_own_name (widget))
+        gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
     }
   else if (GTK_IS_SPIN_BUTTON (widget) || GTK_IS_SWITCH (widget) || GTK_IS_DROP_DOWN (widget) ||
            GTK_IS_SCALE (widget) ||
@@ -323,12 +340,9 @@ on_map (GSignalInvocationHint *hint G_GNUC_UNUSED,
   if (n_values < 1 || !G_VALUE_HOLDS (&values[0], GTK_TYPE_WIDGET))
     return TRUE;
   widget = g_value_get_object (&values[0]);
-  /* A window or a popover shown names all it holds, the pages not shown
-   * too (screen readers list them); what is shown later, as it is. */
-  if (GTK_IS_NATIVE (widget))
-    name_tree (widget);
-  else
-    name_widget (widget);
+  /* A widget shown names all it holds, what it does not show too (a stack's
+   * other pages, a panel not revealed yet): screen readers list them. */
+  name_tree (widget);
   return TRUE;
 }
 

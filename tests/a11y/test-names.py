@@ -154,7 +154,7 @@ def main():
                     if states.contains(pyatspi.STATE_FOCUSED) and node.getRole() != pyatspi.ROLE_LIST_ITEM:
                         return node
                 return None
-            T.wait_for(board_focused, 60, "the wall to take the focus")
+            T.wait_for(board_focused, 240, "the wall to take the focus")
             walk_check(tap, main_window, "insight wall")
 
             details = T.find(main_window, pyatspi.ROLE_TOGGLE_BUTTON, "Insight Details") or \
@@ -163,7 +163,7 @@ def main():
             T.click(details)
             T.wait_for(lambda: details.getState().contains(pyatspi.STATE_PRESSED) or
                        details.getState().contains(pyatspi.STATE_CHECKED),
-                       60, "the insight panel to open")
+                       240, "the insight panel to open")
             walk_check(tap, main_window, "insight wall with its panel")
 
             # The export dialog, opened as a screen reader user would (its
@@ -172,7 +172,7 @@ def main():
             tap.check(export is not None, "the export button is found by its name")
             T.click(export)
             dialog = T.wait_for(lambda: window_of(app, ("dialog", "frame", "window"), [main_window]),
-                                60, "the export dialog")
+                                240, "the export dialog")
             walk_check(tap, dialog, "export dialog")
             cancel = T.find(dialog, pyatspi.ROLE_PUSH_BUTTON, "Cancel")
             tap.check(cancel is not None, "the export dialog's Cancel is named once")

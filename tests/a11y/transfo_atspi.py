@@ -48,7 +48,7 @@ def deadline(timeout):
     return lambda: time.monotonic() < end
 
 
-def find_app(name, timeout=60, process=None):
+def find_app(name, timeout=240, process=None):
     """The application called @name on the accessibility bus."""
     import pyatspi
     alive = deadline(timeout)
@@ -101,7 +101,7 @@ def wait_for(predicate, timeout, what):
     raise TimeoutError(f"waited {timeout} s for {what}")
 
 
-def wait_ready(app, timeout=60):
+def wait_ready(app, timeout=240):
     """The main window, once shown and whole: a frame with controls whose
     tree no longer grows between two looks."""
     import pyatspi

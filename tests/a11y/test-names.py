@@ -114,7 +114,7 @@ def walk_check(tap, root, where):
               f"{where}: {seen} controls, each named once with words of the UI",
               found if found else ())
     if known:
-        tap.todo(f"{where}: {len(known)} controls left to name (#16)", known)
+        tap.todo(f"{where}: {len(known)} controls left to name, issue 16", known)
 
 
 def window_of(app, role_names, exclude):

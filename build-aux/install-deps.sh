@@ -14,6 +14,7 @@ packages=(
   libsoup-3.0-dev libqrencode-dev  # the room's server for phones and its QR code (#13)
   curl zbar-tools chromium  # its tests: HTTP requests, decoding the QR code, a real browser
   qpdf  # tests/test-cli-pdf-check.sh: every PDF Transfo writes is clean
+  dbus at-spi2-core python3-pyatspi  # GUI tests on a session bus, read through AT-SPI (#16)
   poppler-utils  # tests/test-cli-pdf-images.sh: pdfimages reads the photos back
 )
 # One dpkg-query for all of them (one a package took seconds on a busy machine).

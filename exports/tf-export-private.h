@@ -42,7 +42,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (TfPangoContext, g_object_unref)
 
 /* The style: one ink, one accent (TF_INK_RGB, TF_ACCENT_RGB), a warm grey
  * for discreet text and a lighter one for cut lines and rules. */
-#define TF_EXPORT_GREY_RGB  0x76726A
+/* Secondary text: 4.5:1 on the paper and on white (tests/test-contrast.c). */
+#define TF_EXPORT_GREY_RGB  0x6B675F
 #define TF_EXPORT_LIGHT_RGB 0xB9B4AA
 
 /* Room around a board's items when it is fitted to a page, in board units. */

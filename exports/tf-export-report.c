@@ -794,7 +794,7 @@ insight_row (Flow         *flow,
 
     show_layout_at (flow, source, right - votes_w - source_w, flow->y + offset, TF_EXPORT_GREY_RGB);
     show_layout_at (flow, votes, right - layout_width (votes), flow->y + voffset,
-                    fields.votes > 0 ? TF_INK_RGB : TF_EXPORT_LIGHT_RGB);
+                    fields.votes > 0 ? TF_INK_RGB : TF_EXPORT_GREY_RGB);
   }
   flow->y += height + 4;
   hairline (flow, flow->margin_x, flow->y, content_width (flow), TF_EXPORT_LIGHT_RGB, 0.3);

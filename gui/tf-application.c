@@ -15,6 +15,7 @@
 #include "cli/tf-cli.h"
 #include "stamps/tf-stamp-library.h"
 #include "wings/tf-wings.h"
+#include "tf-a11y.h"
 #include "tf-application.h"
 #include "tf-gui-wings.h"
 #include "tf-bench-tour.h"
@@ -300,6 +301,8 @@ tf_application_startup (GApplication *application)
 
   /* Before the first window: on a software OpenGL, Cairo draws them. */
   tf_render_choice_apply (gdk_display_get_default ());
+  /* Every control of every window named for screen readers. */
+  tf_a11y_install ();
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_entries,
                                    G_N_ELEMENTS (app_entries), self);

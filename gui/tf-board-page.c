@@ -8,6 +8,7 @@
 
 #include "core/tf-board-type.h"
 #include "core/tf-archive.h"
+#include "tf-a11y.h"
 #include "tf-board-page.h"
 #include "tf-board-type-gui.h"
 #include "tf-board-view-private.h"
@@ -39,6 +40,7 @@ struct _TfBoardPage
   GtkLabel         *empty_title;
   GtkLabel         *empty_hint;
   GtkLabel         *zoom_label;
+  GtkWidget        *zoom_fit_button;
   GtkSearchBar     *search_bar;
   GtkSearchEntry   *search_entry;
   GtkLabel         *match_label;
@@ -592,6 +594,7 @@ tf_board_page_class_init (TfBoardPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TfBoardPage, empty_title);
   gtk_widget_class_bind_template_child (widget_class, TfBoardPage, empty_hint);
   gtk_widget_class_bind_template_child (widget_class, TfBoardPage, zoom_label);
+  gtk_widget_class_bind_template_child (widget_class, TfBoardPage, zoom_fit_button);
   gtk_widget_class_bind_template_child (widget_class, TfBoardPage, search_bar);
   gtk_widget_class_bind_template_child (widget_class, TfBoardPage, search_entry);
   gtk_widget_class_bind_template_child (widget_class, TfBoardPage, match_label);
@@ -659,6 +662,8 @@ tf_board_page_init (TfBoardPage *self)
   self->panels = g_hash_table_new_full (NULL, NULL, NULL, g_object_unref);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* What the zoom button does names it, not the zoom it shows. */
+  tf_a11y_set_label (self->zoom_fit_button, _("Show the Whole Board"));
   {
     GtkEventController *keys = gtk_event_controller_key_new ();
 

@@ -6,6 +6,7 @@
 
 #include <glib/gi18n.h>
 
+#include "tf-a11y.h"
 #include "tf-history-buttons.h"
 
 /* Undo and redo buttons for a header bar; their tooltips name the edit. */
@@ -124,6 +125,12 @@ static void
 tf_history_buttons_init (TfHistoryButtons *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* "Undo" and "Redo", from the .ui: their tooltips tell the edit, or that
+   * there is none, which names no button. */
+  for (GtkWidget *button = gtk_widget_get_first_child (GTK_WIDGET (self));
+       button != NULL;
+       button = gtk_widget_get_next_sibling (button))
+    tf_a11y_keep_label (button);
 }
 
 TfHistory *

@@ -59,6 +59,11 @@ typedef struct {
   guint32     rgb;      /* 0xRRGGBB, the paper colour */
 } TfNoteColor;
 
+/* The marks drawn on a note, votes (with "+3" past eight dots) and the
+ * star: a deep blue that reads at 4.5:1 on every colour of the palette,
+ * its shaded bottom too (tests/test-contrast.c). */
+#define TF_NOTE_MARK_RGB 0x14354B
+
 /* The palette: eight print-safe colours chosen to stay apart under
  * protanopia, deuteranopia and tritanopia (see tests/test-insight.c). */
 const TfNoteColor *tf_note_colors          (guint       *n_colors);

@@ -299,7 +299,7 @@ note_draw (const TfItem    *item,
           double r = 0.032 * w;
           guint shown = MIN (votes, 8);
 
-          tf_cairo_set_rgb (cr, TF_ACCENT_RGB, 1.0);
+          tf_cairo_set_rgb (cr, TF_NOTE_MARK_RGB, 1.0);
           for (guint i = 0; i < shown; i++)
             {
               cairo_new_sub_path (cr);
@@ -325,7 +325,7 @@ note_draw (const TfItem    *item,
       if (data != NULL && data->star)
         {
           star_path (cr, x + w - 0.075 * w, y + 0.075 * h, 0.055 * w);
-          tf_cairo_set_rgb (cr, TF_ACCENT_RGB, 1.0);
+          tf_cairo_set_rgb (cr, TF_NOTE_MARK_RGB, 1.0);
           cairo_fill (cr);
         }
     }

@@ -341,3 +341,18 @@ tf_vote_round_command_close (TfVoteRound *self)
       }
   return tf_command_new (_("Close the voting round"), run_close, close, close_free);
 }
+
+/* Two of Okabe and Ito's colours a little darker or lighter than theirs
+ * (vermilion, bluish green): neither white nor the ink read on them at
+ * 4.5:1. */
+static const guint32 vote_palette[TF_VOTE_MAX_COLOURS] = {
+  0xBA5200, 0x0072B2, 0x00AB7D, 0xCC79A7, 0xE69F00, 0x56B4E9, 0x332288, 0x882255, 0x117733,
+};
+
+guint32
+tf_vote_colour_rgb (guint colour)
+{
+  g_return_val_if_fail (colour < TF_VOTE_MAX_COLOURS, 0);
+
+  return vote_palette[colour];
+}

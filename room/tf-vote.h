@@ -40,6 +40,12 @@ TfVoteRound   *tf_vote_round_new          (gint64          board_id,
                                            guint           n_colours,
                                            guint           dots,
                                            gboolean        hidden) G_GNUC_WARN_UNUSED_RESULT;
+/* The colour of participant or team @colour (0 to TF_VOTE_MAX_COLOURS - 1),
+ * as 0xRRGGBB: told apart under colour blindness (Okabe and Ito's), and
+ * without colour too, each dot carrying its number in the ink or white,
+ * whichever reads at 4.5:1 on it (tests/test-contrast.c). */
+guint32        tf_vote_colour_rgb         (guint           colour);
+
 void           tf_vote_round_free         (TfVoteRound    *self);
 
 gint64         tf_vote_round_get_board    (TfVoteRound    *self);

@@ -8,6 +8,7 @@
 
 #include "core/tf-archive.h"
 #include "core/tf-board.h"
+#include "gui/tf-a11y.h"
 #include "gui/tf-widget-util.h"
 #include "room/tf-room.h"
 #include "room/tf-room-check.h"
@@ -739,6 +740,9 @@ room_box_new (TfRoomAgenda *self)
                               TF_SESSION_ROOM_MIN_WIDTH_PX, TF_SESSION_ROOM_MAX_PX, 1, 0, self);
   self->height_px = room_spin (part, "", _("pixels"), _("The projector's height in pixels"),
                                TF_SESSION_ROOM_MIN_HEIGHT_PX, TF_SESSION_ROOM_MAX_PX, 1, 0, self);
+  /* One label, "Projector", shows for both fields; each is named apart. */
+  tf_a11y_set_label (GTK_WIDGET (self->width_px), _("Projector width"));
+  tf_a11y_set_label (GTK_WIDGET (self->height_px), _("Projector height"));
   gtk_box_append (GTK_BOX (sizes), part);
 
   self->check_button = gtk_button_new_with_mnemonic (_("Chec_k the Room"));

@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "canvas/tf-contrast.h"
 #include "canvas/tf-renderer.h"
 #include "core/tf-board-rows.h"
 #include "canvas/tf-text-fit.h"
@@ -992,11 +993,6 @@ place_audience (TfRoomSession *self,
  * (select a note with the arrows or Tab, a participant's number puts one
  * of their dots on it), R reveals a hidden round or closes it. */
 
-/* One colour per participant or team, told apart without colour too: each
- * dot carries its number. */
-static const guint32 vote_palette[TF_VOTE_MAX_COLOURS] = {
-  0xD55E00, 0x0072B2, 0x009E73, 0xCC79A7, 0xE69F00, 0x56B4E9, 0x332288, 0x882255, 0x117733,
-};
 
 static TfScene *
 round_scene (TfRoomSession *self)
@@ -1029,11 +1025,13 @@ draw_dot (cairo_t *cr,
 
   cairo_new_path (cr);
   cairo_arc (cr, x, y, radius, 0, 2 * G_PI);
-  tf_cairo_set_rgb (cr, vote_palette[colour], 1.0);
+  tf_cairo_set_rgb (cr, tf_vote_colour_rgb (colour), 1.0);
   cairo_fill_preserve (cr);
   cairo_set_source_rgb (cr, 1, 1, 1);
   cairo_set_line_width (cr, MAX (1.0, radius / 6));
   cairo_stroke (cr);
+  /* The number in the ink or in white, whichever reads on the dot. */
+  tf_cairo_set_rgb (cr, tf_contrast_text_on (tf_vote_colour_rgb (colour)), 1.0);
   if (radius < 6)
     return;
   g_snprintf (number, sizeof number, "%u", colour + 1);
@@ -1375,7 +1373,7 @@ update_votes (TfRoomSession *self)
       g_string_append (text, "\n");
       g_string_append_printf (text, "%s ", _("Dots left:"));
       for (guint c = 0; c < tf_vote_round_get_n_colours (self->round); c++)
-        g_string_append_printf (text, " <span foreground=\"#%06X\">●</span>%u×%u  ", vote_palette[c], c + 1,
+        g_string_append_printf (text, " <span foreground=\"#%06X\">●</span>%u×%u  ", tf_vote_colour_rgb (c), c + 1,
                                 tf_vote_round_get_remaining (self->round, c));
       g_string_append_printf (text, "\n<small>%s</small>",
                               tf_vote_round_get_shown (self->round)

@@ -7,7 +7,23 @@
 # another test's server, no fixed wait. TF_XVFB_SCREEN sets its screen
 # (1280x1024x24 unless said). Without Xvfb the test runs on the
 # display it was given (meson.build then runs the GUI tests one at a time).
+#
+# And on a session bus of its own (dbus-run-session), with accessibility on
+# as for a user: GTK exports every widget to the screen readers' bus
+# (AT-SPI), which the bus starts when GTK asks for it, and an AT-SPI test
+# can read the window. A bus of its own: no test exports its application
+# onto another's bus or a developer's desktop. Without dbus-run-session,
+# GTK would have no bus to export to: accessibility is off (GTK_A11Y=none).
 set -u
+if [ -z "${TF_TEST_OWN_BUS:-}" ]; then
+  if command -v dbus-run-session >/dev/null 2>&1; then
+    TF_TEST_OWN_BUS=1 exec dbus-run-session -- "$0" "$@"
+  fi
+  echo "with-xvfb.sh: no dbus-run-session: accessibility off (GTK_A11Y=none)" >&2
+  GTK_A11Y=none
+  export GTK_A11Y
+fi
+
 if ! command -v Xvfb >/dev/null 2>&1; then
   exec "$@"
 fi

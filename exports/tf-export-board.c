@@ -134,6 +134,7 @@ tf_export_board_pdf (TfExportJob  *job,
   g_autoptr(TfPangoContext) pango = NULL;
   g_autofree char *keywords = NULL;
   g_autofree char *date = NULL;
+  g_autofree char *alt = NULL;
   g_autoptr(TfLegend) legend = NULL;
   g_autoptr(GArray) key = NULL;
   TfExportWriter *writer;
@@ -236,13 +237,23 @@ tf_export_board_pdf (TfExportJob  *job,
     return FALSE;
   surface = tf_export_writer_pdf_surface (writer, page_w, page_h);
   keywords = keywords_of (experiment);
-  tf_export_set_metadata (surface, tf_board_get_name (board), tf_experiment_get_title (experiment), keywords);
+  tf_export_set_metadata (surface, tf_board_get_name (board),
+                          tf_experiment_get_text (experiment, TF_FIELD_DEPARTMENT),
+                          tf_experiment_get_title (experiment), keywords);
 
   renderer = tf_renderer_new ();
   tf_renderer_set_assets (renderer, tf_export_source_get_assets (source));
   pango = tf_text_context_new ();
   cr = cairo_create (surface);
+  /* A tagged page: the board is one figure whose alternative text says
+   * every quote (a reader may keep only some of a big wall's tiny
+   * glyphs), then its legend and key, then the title block. */
+  cairo_tag_begin (cr, "Document", "");
+  alt = tf_export_board_alt (source, options->board);
+  tf_export_writer_begin_figure (writer, cr, alt);
   tf_export_draw_board (renderer, scene, cr, board_x, board_y, zoom, margin, board_top, box_w, box_h);
+  tf_export_writer_end_figure (writer, cr);
+  cairo_tag_begin (cr, "P", "");
   if (legend != NULL)
     tf_export_draw_legend (cr, pango, legend, page_w - margin - legend_w, margin + box_h - legend_h, legend_scale);
   if (key != NULL && key_below)
@@ -261,6 +272,7 @@ tf_export_board_pdf (TfExportJob  *job,
       key_y = MAX (margin, MIN (key_y, margin + box_h - key_h));
       tf_export_draw_key (cr, pango, key, key_x, key_y, key_w, key_size);
     }
+  cairo_tag_end (cr, "P");
 
   if (options->title_block)
     {
@@ -271,8 +283,11 @@ tf_export_board_pdf (TfExportJob  *job,
 
       date = today ();
       right = g_strdup_printf (_("%s  ·  page %u/%u"), date, 1, 1);
+      cairo_tag_begin (cr, "P", "");
       tf_export_draw_footer (cr, pango, page_w, margin, page_h - bottom / 2 + 2.5, left, right);
+      cairo_tag_end (cr, "P");
     }
+  cairo_tag_end (cr, "Document");
   if (!tf_export_writer_end_page (writer, surface, cr, 0.5, error))
     {
       cairo_destroy (cr);
@@ -537,23 +552,43 @@ tf_export_poster_pdf (TfExportJob  *job,
   keywords = keywords_of (experiment);
   /* TRANSLATORS: the title of a poster PDF; %s is the board's name */
   title = g_strdup_printf (_("%s — poster"), tf_board_get_name (board));
-  tf_export_set_metadata (surface, title, tf_experiment_get_title (experiment), keywords);
+  tf_export_set_metadata (surface, title, tf_experiment_get_text (experiment, TF_FIELD_DEPARTMENT),
+                          tf_experiment_get_title (experiment), keywords);
   renderer = tf_renderer_new ();
   tf_renderer_set_assets (renderer, tf_export_source_get_assets (source));
   pango = tf_text_context_new ();
+  key = options->legend ? tf_export_board_key_rows (source, options->board) : NULL;
 
   for (guint row = 0; row < layout.rows; row++)
     for (guint column = 0; column < layout.columns; column++)
       {
         cairo_t *cr = cairo_create (surface);
+        g_autofree char *alt = NULL;
 
+        /* The first sheet's figure says the whole board; the others
+         * where they go. */
+        if (row == 0 && column == 0)
+          {
+            cairo_tag_begin (cr, "Document", "");
+            alt = tf_export_board_alt (source, options->board);
+          }
+        else
+          /* TRANSLATORS: a poster sheet's description for screen readers */
+          alt = g_strdup_printf (_("Sheet %u of %u of the poster of “%s”: column %u, row %u"),
+                                 writer->n_pages + 1, total, tf_board_get_name (board), column + 1, row + 1);
+        tf_export_writer_begin_figure (writer, cr, alt);
         tf_export_draw_board (renderer, scene, cr,
                               origin_x + column * layout.step_w / layout.zoom,
                               origin_y + row * layout.step_h / layout.zoom,
                               layout.zoom, margin, margin, layout.image_w, layout.image_h);
+        tf_export_writer_end_figure (writer, cr);
         draw_crop_marks (cr, margin, margin, layout.image_w, layout.image_h, margin);
         draw_overlap_ticks (cr, &layout, column, row, margin);
+        cairo_tag_begin (cr, "P", "");
         draw_assembly_label (cr, pango, &layout, column, row, margin, tf_board_get_name (board));
+        cairo_tag_end (cr, "P");
+        if (key == NULL && row == layout.rows - 1 && column == layout.columns - 1)
+          cairo_tag_end (cr, "Document");
         gboolean ok = tf_export_writer_end_page (writer, surface, cr,
                                                  (writer->n_pages + 1) / (double) (total + 1), error);
         cairo_destroy (cr);
@@ -566,7 +601,6 @@ tf_export_poster_pdf (TfExportJob  *job,
 
   /* A mockup's key of callouts: a sheet of its own, to hang beside the
    * poster, its text twice the size of a page's. */
-  key = options->legend ? tf_export_board_key_rows (source, options->board) : NULL;
   if (key != NULL)
     {
       cairo_t *cr = cairo_create (surface);
@@ -577,14 +611,19 @@ tf_export_poster_pdf (TfExportJob  *job,
       gboolean ok;
 
       pango_layout_get_extents (heading, NULL, &logical);
+      cairo_tag_begin (cr, "H1", "");
       tf_export_show (cr, heading, margin, margin, TF_INK_RGB);
+      cairo_tag_end (cr, "H1");
       top = margin + logical.height / (double) PANGO_SCALE + 6 * TF_PT_PER_MM;
       size = tf_export_fit_key (pango, key, layout.image_w / 2, (layout.page_h - margin - top) / 2);
       cairo_save (cr);
       cairo_translate (cr, margin, top);
       cairo_scale (cr, 2, 2);
+      cairo_tag_begin (cr, "P", "");
       tf_export_draw_key (cr, pango, key, 0, 0, layout.image_w / 2, size);
+      cairo_tag_end (cr, "P");
       cairo_restore (cr);
+      cairo_tag_end (cr, "Document");
       ok = tf_export_writer_end_page (writer, surface, cr, total / (double) (total + 1), error);
       cairo_destroy (cr);
       if (!ok)

@@ -729,7 +729,7 @@ tf_export_board_png (TfExportJob  *job,
   g_autoptr(GArray) key = NULL;
   TfExportWriter *writer;
   cairo_surface_t *image;
-  cairo_status_t status;
+  gboolean ok;
   cairo_t *cr;
   TfScene *scene;
   TfRect area;
@@ -789,12 +789,10 @@ tf_export_board_png (TfExportJob  *job,
       cairo_surface_destroy (image);
       return FALSE;
     }
-  status = cairo_surface_write_to_png_stream (image, tf_export_writer_write, writer);
+  ok = tf_export_write_png (writer, image, options->dpi, error);
   cairo_surface_destroy (image);
-  if (status != CAIRO_STATUS_SUCCESS && writer->write_error == NULL)
+  if (!ok && writer->write_error == NULL)
     {
-      g_set_error (error, TF_EXPORT_ERROR, TF_EXPORT_ERROR_FAILED,
-                   _("Could not encode the image: %s"), cairo_status_to_string (status));
       tf_export_writer_abort (writer, NULL);
       return FALSE;
     }

@@ -123,6 +123,13 @@ gboolean         tf_export_writer_commit      (TfExportWriter        *self,
 void             tf_export_writer_abort       (TfExportWriter        *self,
                                                cairo_surface_t       *surface);
 
+/* tf-export-png.c: writes @image (CAIRO_FORMAT_RGB24) into @writer as a PNG
+ * that says its resolution, @dpi (pHYs), and its colour space (sRGB). */
+gboolean         tf_export_write_png          (TfExportWriter        *writer,
+                                               cairo_surface_t       *image,
+                                               double                 dpi,
+                                               GError               **error);
+
 /* The page for @options: @landscape chosen by the caller. */
 void             tf_export_page_size          (TfPaper                paper,
                                                gboolean               landscape,

@@ -413,6 +413,78 @@ test_amend (void)
   g_assert_cmpuint (g_bytes_get_size (update), ==, 0);
 }
 
+/* A PNG says its resolution and its colour space: the chunks, read back. */
+static void
+test_png_chunks (void)
+{
+  g_autofree char *dir = tf_test_make_dir ("export-a11y");
+  g_autofree char *archive = g_build_filename (dir, "archive.sqlite", NULL);
+  g_autofree char *path = g_build_filename (dir, "wall.png", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TfStore) store = tf_test_store_open (archive, TF_STORE_OPEN_CREATE, &error);
+  g_autoptr(TfExportSource) source = NULL;
+  g_auto(TfExportOptions) options = { 0 };
+  g_autofree guchar *data = NULL;
+  gsize len = 0, at = 8;
+  gboolean srgb = FALSE, phys = FALSE, idat = FALSE;
+  cairo_surface_t *image;
+
+  g_assert_no_error (error);
+  source = tf_export_source_new_from_store (store, tf_archive_find_demo (store), &error);
+  g_assert_no_error (error);
+  tf_export_options_init (&options);
+  options.dpi = 120;
+  g_assert_true (tf_export_run (TF_EXPORT_PNG, source, &options, path, NULL, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (g_file_get_contents (path, (char **) &data, &len, &error));
+  g_assert_cmpmem (data, 8, "\x89PNG\r\n\x1a\n", 8);
+  while (at + 12 <= len)
+    {
+      guint32 n = GUINT32_FROM_BE (*(guint32 *) (data + at));
+      const char *type = (const char *) data + at + 4;
+      const guchar *body = data + at + 8;
+
+      g_assert_cmpuint (at + 12 + n, <=, len);
+      if (memcmp (type, "sRGB", 4) == 0)
+        {
+          g_assert_false (idat);
+          g_assert_cmpuint (n, ==, 1);
+          g_assert_cmpuint (body[0], ==, 0);   /* perceptual */
+          srgb = TRUE;
+        }
+      else if (memcmp (type, "pHYs", 4) == 0)
+        {
+          g_assert_false (idat);
+          g_assert_cmpuint (n, ==, 9);
+          /* 120 dpi: 4,724 pixels a metre, both ways. */
+          g_assert_cmpuint (GUINT32_FROM_BE (*(guint32 *) body), ==, 4724);
+          g_assert_cmpuint (GUINT32_FROM_BE (*(guint32 *) (body + 4)), ==, 4724);
+          g_assert_cmpuint (body[8], ==, 1);   /* metre */
+          phys = TRUE;
+        }
+      else if (memcmp (type, "IDAT", 4) == 0)
+        idat = TRUE;
+      at += 12 + n;
+    }
+  g_assert_true (srgb && phys && idat);
+
+  /* And it is still the picture: cairo reads it, paper-coloured at a corner. */
+  image = cairo_image_surface_create_from_png (path);
+  g_assert_cmpint (cairo_surface_status (image), ==, CAIRO_STATUS_SUCCESS);
+  g_assert_cmpint (cairo_image_surface_get_width (image), >, 100);
+  {
+    guint32 corner = *(guint32 *) cairo_image_surface_get_data (image) & 0xffffff;
+
+    g_assert_cmphex (corner, ==, TF_PAPER_RGB);
+  }
+  cairo_surface_destroy (image);
+
+  g_assert_finalize_object (g_steal_pointer (&source));
+  g_assert_finalize_object (g_steal_pointer (&store));
+  tf_test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -424,5 +496,6 @@ main (int   argc,
   g_test_add_func ("/transfo/export-a11y/amend", test_amend);
   g_test_add_func ("/transfo/export-a11y/report-order", test_report_order);
   g_test_add_func ("/transfo/export-a11y/big-wall", test_big_wall);
+  g_test_add_func ("/transfo/export-a11y/png-chunks", test_png_chunks);
   return g_test_run ();
 }

@@ -871,6 +871,30 @@ append_text_layer (GString           *svg,
   g_string_append (svg, "</g>\n");
 }
 
+/* What a screen reader says of the drawing, first in it: its title (the
+ * board's name) and its description (every quote, in reading order), and
+ * the language of its words. */
+static void
+describe_svg (GString        *svg,
+              TfExportSource *source,
+              guint           board)
+{
+  g_autofree char *title = g_markup_escape_text (tf_board_get_name (tf_export_source_get_board (source, board)), -1);
+  g_autofree char *alt = tf_export_board_alt (source, board);
+  g_autofree char *desc = g_markup_escape_text (alt, -1);
+  g_autofree char *head = NULL;
+  g_autofree char *lang = NULL;
+  const char *open = strstr (svg->str, "<svg");
+  const char *close = open != NULL ? strchr (open, '>') : NULL;
+
+  if (close == NULL)
+    return;
+  head = g_strdup_printf ("\n<title>%s</title>\n<desc>%s</desc>", title, desc);
+  g_string_insert (svg, close + 1 - svg->str, head);
+  lang = g_strdup_printf (" xml:lang=\"%s\"", tf_export_language ());
+  g_string_insert (svg, open + strlen ("<svg") - svg->str, lang);
+}
+
 gboolean
 tf_export_board_svg (TfExportJob  *job,
                      GError      **error)
@@ -937,14 +961,13 @@ tf_export_board_svg (TfExportJob  *job,
   if (end != NULL)
     {
       g_autoptr(GString) layer = g_string_new (NULL);
-      g_autofree char *escaped = g_markup_escape_text (tf_board_get_name (tf_export_source_get_board (source, options->board)), -1);
 
-      g_string_append_printf (layer, "<title>%s</title>\n", escaped);
       append_text_layer (layer,
                          tf_board_type_lookup (tf_board_get_kind_id (tf_export_source_get_board (source, options->board))),
                          scene, area.x, area.y, zoom);
       g_string_insert_len (svg, end - svg->str, layer->str, layer->len);
     }
+  describe_svg (svg, source, options->board);
   writer->n_pages = 1;
   tf_export_writer_write (writer, (const unsigned char *) svg->str, svg->len);
   return tf_export_writer_commit (writer, NULL, n_pages, error);

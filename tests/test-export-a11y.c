@@ -2,7 +2,9 @@
 /* What the exports say to who cannot see them, read back: the structure
  * tree of tagged PDFs with Poppler (the report's reading order, the
  * figures' alternative text, a 2,000-note wall whose every quote stays in
- * it), the incremental update that adds what cairo 1.16 cannot write. */
+ * it), the incremental update that adds what cairo 1.16 cannot write;
+ * PNG chunks (resolution, colour space); an SVG's title, description and
+ * language. */
 #include "config.h"
 
 #include <locale.h>
@@ -485,6 +487,63 @@ test_png_chunks (void)
   tf_test_remove_tree (dir);
 }
 
+/* An SVG says what it shows first (its title, then a description with
+ * every quote), in which language, and its quotes are text. */
+static void
+test_svg_description (void)
+{
+  g_autofree char *dir = tf_test_make_dir ("export-a11y");
+  g_autofree char *archive = g_build_filename (dir, "archive.sqlite", NULL);
+  g_autofree char *path = g_build_filename (dir, "wall.svg", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TfStore) store = tf_test_store_open (archive, TF_STORE_OPEN_CREATE, &error);
+  g_autoptr(TfExportSource) source = NULL;
+  g_autoptr(GPtrArray) quotes = NULL;
+  g_auto(TfExportOptions) options = { 0 };
+  g_autofree char *svg = NULL;
+  const char *root, *first, *title, *desc, *desc_end;
+  const TfBoardType *type;
+
+  g_assert_no_error (error);
+  source = tf_export_source_new_from_store (store, tf_archive_find_demo (store), &error);
+  g_assert_no_error (error);
+  tf_export_options_init (&options);
+  g_assert_true (tf_export_run (TF_EXPORT_SVG, source, &options, path, NULL, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &svg, NULL, &error));
+
+  root = strstr (svg, "<svg ");
+  g_assert_nonnull (root);
+  g_assert_true (g_str_has_prefix (root, "<svg xml:lang=\"en\" "));
+  /* The first elements inside the root: the title, then the description. */
+  first = strchr (strchr (root, '>') + 1, '<');
+  title = strstr (svg, "<title>");
+  desc = strstr (svg, "<desc>");
+  g_assert_true (first == title);
+  g_assert_true (g_str_has_prefix (title, "<title>Insights de la résidence</title>"));
+  g_assert_true (desc != NULL && desc > title && desc < strchr (title, '>') + 40);
+  desc_end = strstr (desc, "</desc>");
+  g_assert_nonnull (desc_end);
+
+  type = tf_board_type_lookup (tf_board_get_kind_id (tf_export_source_get_board (source, 0)));
+  quotes = type->list_quotes (tf_export_source_get_scene (source, 0));
+  g_assert_cmpuint (quotes->len, ==, 9);
+  for (guint i = 0; i < quotes->len; i++)
+    {
+      g_autofree char *escaped = g_markup_escape_text (((TfItem *) g_ptr_array_index (quotes, i))->text, -1);
+      g_autofree char *as_text = g_strdup_printf (">%s</text>", escaped);
+      const char *in_desc = strstr (desc, escaped);
+
+      /* In the description, and searchable as text. */
+      g_assert_true (in_desc != NULL && in_desc < desc_end);
+      g_assert_nonnull (strstr (desc_end, as_text));
+    }
+
+  g_assert_finalize_object (g_steal_pointer (&source));
+  g_assert_finalize_object (g_steal_pointer (&store));
+  tf_test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -497,5 +556,6 @@ main (int   argc,
   g_test_add_func ("/transfo/export-a11y/report-order", test_report_order);
   g_test_add_func ("/transfo/export-a11y/big-wall", test_big_wall);
   g_test_add_func ("/transfo/export-a11y/png-chunks", test_png_chunks);
+  g_test_add_func ("/transfo/export-a11y/svg-description", test_svg_description);
   return g_test_run ();
 }

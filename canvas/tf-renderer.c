@@ -703,6 +703,49 @@ add_speck (GPtrArray        *batches,
 }
 
 gboolean
+tf_renderer_write_svg (TfRenderer   *self,
+                       TfScene      *scene,
+                       const TfRect *area,
+                       double        zoom,
+                       TfSvgSink    *sink)
+{
+  g_autoptr(GPtrArray) items = g_ptr_array_new ();
+  TfRenderContext ctx = { 0 };
+
+  g_return_val_if_fail (TF_IS_RENDERER (self), FALSE);
+  g_return_val_if_fail (TF_IS_SCENE (scene), FALSE);
+  g_return_val_if_fail (zoom > 0, FALSE);
+
+  tf_scene_query (scene, area, items);
+  for (guint i = 0; i < items->len; i++)
+    {
+      const TfItem *item = g_ptr_array_index (items, i);
+
+      if (item->kind == NULL || item->kind->write_svg == NULL)
+        return FALSE;
+    }
+  ctx.scale = zoom;
+  ctx.print = TRUE;
+  ctx.paper = TRUE;
+  ctx.lod = TF_LOD_FULL;
+  ctx.pango = self->pango;
+  ctx.renderer = self;
+  ctx.scene = scene;
+  ctx.assets = self->assets;
+  ctx.min_text = self->min_text;
+  for (guint i = 0; i < items->len; i++)
+    {
+      const TfItem *item = g_ptr_array_index (items, i);
+
+      item->kind->write_svg (item, sink, &ctx);
+      /* As when printing: no layout kept per item. */
+      g_hash_table_remove (self->texts, &item->id);
+    }
+  trim_texts (self);
+  return TRUE;
+}
+
+gboolean
 tf_renderer_draw (TfRenderer       *self,
                   TfScene          *scene,
                   cairo_t          *cr,

@@ -9,6 +9,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "canvas/tf-svg-sink.h"
 #include "core/tf-board-type.h"
 #include "tf-export-private.h"
 
@@ -871,6 +872,50 @@ append_text_layer (GString           *svg,
   g_string_append (svg, "</g>\n");
 }
 
+/* The board written from its items (TfItemKind.write_svg) when every one
+ * can: shapes, one gradient per colour, text as text, a few hundred
+ * bytes a note where cairo's SVG surface writes a <use> per glyph and a
+ * gradient per note (a 2,000-note wall: 24 MB). NULL when a kind cannot. */
+static GString *
+write_native_svg (TfRenderer   *renderer,
+                  TfScene      *scene,
+                  const TfRect *area,
+                  double        zoom)
+{
+  g_autoptr(TfSvgSink) sink = tf_svg_sink_new ();
+  GString *defs, *svg;
+  double width = area->width * zoom, height = area->height * zoom;
+
+  if (!tf_renderer_write_svg (renderer, scene, area, zoom, sink))
+    return NULL;
+  svg = g_string_new ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"");
+  tf_svg_append_number (svg, width);
+  g_string_append (svg, "pt\" height=\"");
+  tf_svg_append_number (svg, height);
+  g_string_append (svg, "pt\" viewBox=\"0 0 ");
+  tf_svg_append_number (svg, width);
+  g_string_append_c (svg, ' ');
+  tf_svg_append_number (svg, height);
+  /* The boards' font, "Sans": fontconfig's sans-serif. */
+  g_string_append (svg, "\" version=\"1.1\" font-family=\"sans-serif\">\n");
+  defs = tf_svg_sink_get_defs (sink);
+  if (defs->len > 0)
+    g_string_append_printf (svg, "<defs>\n%s</defs>\n", defs->str);
+  /* Board units inside, points outside. */
+  {
+    char z[G_ASCII_DTOSTR_BUF_SIZE], tx[G_ASCII_DTOSTR_BUF_SIZE], ty[G_ASCII_DTOSTR_BUF_SIZE];
+
+    /* Precise: 2,000 notes across, a rounded scale would drift. */
+    g_ascii_formatd (z, sizeof z, "%.8g", zoom);
+    g_ascii_formatd (tx, sizeof tx, "%.8g", -area->x * zoom);
+    g_ascii_formatd (ty, sizeof ty, "%.8g", -area->y * zoom);
+    g_string_append_printf (svg, "<g transform=\"matrix(%s 0 0 %s %s %s)\">\n", z, z, tx, ty);
+  }
+  g_string_append_len (svg, tf_svg_sink_get_body (sink)->str, tf_svg_sink_get_body (sink)->len);
+  g_string_append (svg, "</g>\n</svg>\n");
+  return svg;
+}
+
 /* What a screen reader says of the drawing, first in it: its title (the
  * board's name) and its description (every quote, in reading order), and
  * the language of its words. */
@@ -933,9 +978,19 @@ tf_export_board_svg (TfExportJob  *job,
   if (writer == NULL)
     return FALSE;
 
-  surface = cairo_svg_surface_create_for_stream (append_bytes, bytes, width, height);
   renderer = tf_renderer_new ();
   tf_renderer_set_assets (renderer, tf_export_source_get_assets (source));
+  svg = write_native_svg (renderer, scene, &area, zoom);
+  if (svg != NULL)
+    {
+      describe_svg (svg, source, options->board);
+      writer->n_pages = 1;
+      tf_export_writer_write (writer, (const unsigned char *) svg->str, svg->len);
+      return tf_export_writer_commit (writer, NULL, n_pages, error);
+    }
+
+  /* A kind that cannot write itself as SVG: cairo draws the board. */
+  surface = cairo_svg_surface_create_for_stream (append_bytes, bytes, width, height);
   cr = cairo_create (surface);
   tf_export_draw_board (renderer, scene, cr, area.x, area.y, zoom, 0, 0, width, height);
   cairo_destroy (cr);

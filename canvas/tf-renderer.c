@@ -702,6 +702,25 @@ add_speck (GPtrArray        *batches,
   g_array_append_val (batch->rects, r);
 }
 
+/* The context a drawing gives the kinds, @zoom device units per board unit. */
+static void
+context_init (TfRenderer      *self,
+              TfScene         *scene,
+              double           zoom,
+              gboolean         print,
+              gboolean         paper,
+              TfRenderContext *ctx)
+{
+  ctx->scale = zoom;
+  ctx->print = print;
+  ctx->paper = paper;
+  ctx->pango = self->pango;
+  ctx->renderer = self;
+  ctx->scene = scene;
+  ctx->assets = self->assets;
+  ctx->min_text = self->min_text;
+}
+
 gboolean
 tf_renderer_write_svg (TfRenderer   *self,
                        TfScene      *scene,
@@ -724,15 +743,8 @@ tf_renderer_write_svg (TfRenderer   *self,
       if (item->kind == NULL || item->kind->write_svg == NULL)
         return FALSE;
     }
-  ctx.scale = zoom;
-  ctx.print = TRUE;
-  ctx.paper = TRUE;
+  context_init (self, scene, zoom, TRUE, TRUE, &ctx);
   ctx.lod = TF_LOD_FULL;
-  ctx.pango = self->pango;
-  ctx.renderer = self;
-  ctx.scene = scene;
-  ctx.assets = self->assets;
-  ctx.min_text = self->min_text;
   for (guint i = 0; i < items->len; i++)
     {
       const TfItem *item = g_ptr_array_index (items, i);
@@ -779,14 +791,7 @@ tf_renderer_draw (TfRenderer       *self,
   area.height += 2 * ITEM_PAD;
   tf_scene_query (scene, &area, items);
 
-  ctx.scale = vp->zoom;
-  ctx.print = print;
-  ctx.paper = print || (flags & TF_RENDER_PAPER) != 0;
-  ctx.pango = self->pango;
-  ctx.renderer = self;
-  ctx.scene = scene;
-  ctx.assets = self->assets;
-  ctx.min_text = self->min_text;
+  context_init (self, scene, vp->zoom, print, print || (flags & TF_RENDER_PAPER) != 0, &ctx);
 
   for (guint i = 0; i < items->len; i++)
     {

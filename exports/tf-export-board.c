@@ -983,6 +983,11 @@ tf_export_board_svg (TfExportJob  *job,
   svg = write_native_svg (renderer, scene, &area, zoom);
   if (svg != NULL)
     {
+      if (!tf_export_writer_step (writer, NULL, 0.5, error))
+        {
+          tf_export_writer_abort (writer, NULL);
+          return FALSE;
+        }
       describe_svg (svg, source, options->board);
       writer->n_pages = 1;
       tf_export_writer_write (writer, (const unsigned char *) svg->str, svg->len);

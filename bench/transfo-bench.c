@@ -30,6 +30,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
+#include <errno.h>
 #include <fcntl.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
@@ -566,6 +567,56 @@ bench_exports (TfScene  *scene,
   g_unlink (svg);
   g_unlink (plain_svg);
   g_rmdir (dir);
+}
+
+/* The size of the SVG export of a wall of @n notes (--svg-export N):
+ * svg_export_2k_bytes for 2,000 notes, with the time it takes. */
+static int
+bench_svg_export (guint n)
+{
+  g_autofree char *path = temp_archive ("svg.sqlite");
+  g_autofree char *dir = g_dir_make_tmp ("transfo-bench-svg-XXXXXX", NULL);
+  g_autofree char *svg = g_build_filename (dir, "wall.svg", NULL);
+  g_autofree char *metric = g_strdup_printf ("svg_export_%uk_bytes", n / 1000);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TfStore) store = NULL;
+  g_autoptr(TfScene) scene = NULL;
+  g_autoptr(TfExperiment) experiment = tf_experiment_new ("Bench");
+  g_autoptr(TfBoard) board = NULL;
+  g_autoptr(TfExportSource) source = NULL;
+  TfExportOptions options;
+  gint64 board_id = 0;
+  GStatBuf st;
+  double start;
+
+  if (!make_wall_archive (path, n, &board_id))
+    return 1;
+  store = tf_store_open (path, TF_STORE_OPEN_READ_ONLY, &error);
+  scene = store ? tf_scene_new_for_board (store, board_id, &error) : NULL;
+  if (scene == NULL)
+    {
+      g_printerr ("transfo-bench: %s\n", error->message);
+      return 1;
+    }
+  board = tf_board_new (board_id, 1, TF_INSIGHT_WALL_TYPE_ID, "Wall", 0, n);
+  source = tf_export_source_new (experiment);
+  tf_export_source_add_board (source, board, scene);
+  tf_export_options_init (&options);
+  start = now_ms ();
+  if (!tf_export_run (TF_EXPORT_SVG, source, &options, svg, NULL, NULL, NULL, NULL, &error) || g_stat (svg, &st) != 0)
+    {
+      g_printerr ("transfo-bench: %s\n", error ? error->message : g_strerror (errno));
+      return 1;
+    }
+  g_printerr ("# n=%u: the SVG export took %.0f ms\n", n, now_ms () - start);
+  report (metric, n, (double) st.st_size, "bytes");
+  g_unlink (svg);
+  g_rmdir (dir);
+  g_clear_object (&source);
+  g_clear_object (&scene);
+  g_clear_object (&store);
+  remove_archive (path);
+  return 0;
 }
 
 /* The export metrics alone for a wall of @n notes, in this process
@@ -2195,6 +2246,8 @@ main (int   argc,
     return bench_window ((guint) g_ascii_strtoull (argv[2], NULL, 10));
   if (argc == 3 && g_str_equal (argv[1], "--pdf-export"))
     return bench_pdf_exports ((guint) g_ascii_strtoull (argv[2], NULL, 10));
+  if (argc == 3 && g_str_equal (argv[1], "--svg-export"))
+    return bench_svg_export ((guint) g_ascii_strtoull (argv[2], NULL, 10));
   if (argc == 3 && g_str_equal (argv[1], "--board-read"))
     return bench_board_read ((guint) g_ascii_strtoull (argv[2], NULL, 10));
   if (argc == 3 && g_str_equal (argv[1], "--cli-export"))
@@ -2281,6 +2334,7 @@ main (int   argc,
     {
       rc |= run_child (self, "--pdf-export", 1000);
       rc |= run_child (self, "--pdf-export", 10000);
+      rc |= run_child (self, "--svg-export", 2000);
       if (!quick)
         rc |= run_child (self, "--cli-export", 100000);
       return rc;
@@ -2293,6 +2347,8 @@ main (int   argc,
   rc |= run_child (self, "--board-read", 10000);
   if (!quick)
     rc |= run_child (self, "--board-read", 100000);
+  /* The SVG of a 2,000-note wall: svg_export_2k_bytes. */
+  rc |= run_child (self, "--svg-export", 2000);
   /* Search is measured over a million insights; --quick keeps it to 10k. */
   rc |= run_child (self, "--search", quick ? 10000 : 1000000);
   rc |= run_child (self, "--import", 100000);

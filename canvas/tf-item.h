@@ -14,6 +14,7 @@ typedef struct _TfItem          TfItem;
 typedef struct _TfItemKind      TfItemKind;
 typedef struct _TfRenderContext TfRenderContext;
 typedef struct _TfScene         TfScene;
+typedef struct _TfSvgSink       TfSvgSink;
 
 /* One thing on a board, as stored in the `items` table. Geometry is in board
  * units. `serial` changes whenever anything about the item changes, so caches
@@ -158,6 +159,13 @@ struct _TfItemKind
                             TfScene       *scene,
                             guint          drop,
                             char         **payload);
+  /* Writes the item as SVG elements into @svg (tf-svg-sink.h), in board
+   * units, as it prints (@ctx: a print context at full detail): its shapes
+   * as shapes, its text as <text>. Default: NULL, the board's SVG is then
+   * drawn through cairo's SVG surface. */
+  void      (*write_svg)   (const TfItem    *item,
+                            TfSvgSink       *svg,
+                            TfRenderContext *ctx);
 };
 
 /* What a kind is, for the editor and the exports. */

@@ -10,6 +10,7 @@
 #include "core/tf-content.h"
 #include "tf-label-kind.h"
 #include "tf-renderer.h"
+#include "tf-svg-sink.h"
 #include "tf-text-fit.h"
 
 #define DEFAULT_SIZE 36.0
@@ -103,12 +104,46 @@ label_name (guint count)
   return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u text label", "%u text labels", count), count);
 }
 
+/* The label as label_draw() prints it, its text as text. */
+static void
+label_write_svg (const TfItem    *item,
+                 TfSvgSink       *svg,
+                 TfRenderContext *ctx)
+{
+  double size = item->data ? *(double *) item->data : DEFAULT_SIZE;
+  PangoLayout *layout;
+
+  if (size * ctx->scale < 3.0)
+    {
+      GString *out = tf_svg_sink_get_body (svg);
+
+      g_string_append (out, "<rect x=\"");
+      tf_svg_append_number (out, item->bounds.x);
+      g_string_append (out, "\" y=\"");
+      tf_svg_append_number (out, item->bounds.y + item->bounds.height / 3);
+      g_string_append (out, "\" width=\"");
+      tf_svg_append_number (out, item->bounds.width);
+      g_string_append (out, "\" height=\"");
+      tf_svg_append_number (out, item->bounds.height / 3);
+      g_string_append (out, "\" fill=\"");
+      tf_svg_append_color (out, TF_INK_RGB);
+      g_string_append (out, "\" fill-opacity=\"0.25\"/>\n");
+      return;
+    }
+  layout = tf_render_context_fit_text (ctx, item, item->bounds.width, item->bounds.height,
+                                       size, label_min_size (size, ctx->scale > 0 ? ctx->min_text / ctx->scale : 0),
+                                       TRUE);
+  pango_layout_set_alignment (layout, PANGO_ALIGN_LEFT);
+  tf_svg_sink_layout (svg, layout, item->bounds.x, item->bounds.y, TF_INK_RGB, 1.0);
+}
+
 const TfItemKind tf_label_kind = {
   .id = "label",
   .layer = TF_LAYER_THINGS,
   .parse = label_parse,
   .free_data = g_free,
   .draw = label_draw,
+  .write_svg = label_write_svg,
   .roles = TF_ITEM_ROLE_CONTENT,
   .pick_rank = TF_ITEM_PICK_THING,
   .handles = TF_ITEM_HANDLES_ALL,

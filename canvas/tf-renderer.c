@@ -702,6 +702,61 @@ add_speck (GPtrArray        *batches,
   g_array_append_val (batch->rects, r);
 }
 
+/* The context a drawing gives the kinds, @zoom device units per board unit. */
+static void
+context_init (TfRenderer      *self,
+              TfScene         *scene,
+              double           zoom,
+              gboolean         print,
+              gboolean         paper,
+              TfRenderContext *ctx)
+{
+  ctx->scale = zoom;
+  ctx->print = print;
+  ctx->paper = paper;
+  ctx->pango = self->pango;
+  ctx->renderer = self;
+  ctx->scene = scene;
+  ctx->assets = self->assets;
+  ctx->min_text = self->min_text;
+}
+
+gboolean
+tf_renderer_write_svg (TfRenderer   *self,
+                       TfScene      *scene,
+                       const TfRect *area,
+                       double        zoom,
+                       TfSvgSink    *sink)
+{
+  g_autoptr(GPtrArray) items = g_ptr_array_new ();
+  TfRenderContext ctx = { 0 };
+
+  g_return_val_if_fail (TF_IS_RENDERER (self), FALSE);
+  g_return_val_if_fail (TF_IS_SCENE (scene), FALSE);
+  g_return_val_if_fail (zoom > 0, FALSE);
+
+  tf_scene_query (scene, area, items);
+  for (guint i = 0; i < items->len; i++)
+    {
+      const TfItem *item = g_ptr_array_index (items, i);
+
+      if (item->kind == NULL || item->kind->write_svg == NULL)
+        return FALSE;
+    }
+  context_init (self, scene, zoom, TRUE, TRUE, &ctx);
+  ctx.lod = TF_LOD_FULL;
+  for (guint i = 0; i < items->len; i++)
+    {
+      const TfItem *item = g_ptr_array_index (items, i);
+
+      item->kind->write_svg (item, sink, &ctx);
+      /* As when printing: no layout kept per item. */
+      g_hash_table_remove (self->texts, &item->id);
+    }
+  trim_texts (self);
+  return TRUE;
+}
+
 gboolean
 tf_renderer_draw (TfRenderer       *self,
                   TfScene          *scene,
@@ -736,14 +791,7 @@ tf_renderer_draw (TfRenderer       *self,
   area.height += 2 * ITEM_PAD;
   tf_scene_query (scene, &area, items);
 
-  ctx.scale = vp->zoom;
-  ctx.print = print;
-  ctx.paper = print || (flags & TF_RENDER_PAPER) != 0;
-  ctx.pango = self->pango;
-  ctx.renderer = self;
-  ctx.scene = scene;
-  ctx.assets = self->assets;
-  ctx.min_text = self->min_text;
+  context_init (self, scene, vp->zoom, print, print || (flags & TF_RENDER_PAPER) != 0, &ctx);
 
   for (guint i = 0; i < items->len; i++)
     {

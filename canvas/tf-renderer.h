@@ -111,6 +111,15 @@ void          tf_renderer_set_min_text   (TfRenderer       *self,
  * look different now (for caches of whole drawings, like tiles). */
 guint         tf_renderer_get_generation (TfRenderer       *self);
 
+/* Writes the visible items meeting @area into @sink as SVG (each kind's
+ * write_svg), as they print at @zoom device units per board unit; FALSE,
+ * with nothing written, when a kind cannot (the board is then drawn
+ * through cairo). */
+gboolean      tf_renderer_write_svg      (TfRenderer       *self,
+                                          TfScene          *scene,
+                                          const TfRect     *area,
+                                          double            zoom,
+                                          TfSvgSink        *sink);
 /* Printing: the document will draw @area of @scene at @zoom device units
  * per board unit (a report: each board's page, each figure). Kinds that
  * embed pixels make them once, for the largest of these drawings

@@ -6,6 +6,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "tf-svg-sink.h"
 #include "tf-text-block.h"
 #include "tf-text-fit.h"
 
@@ -392,4 +393,33 @@ tf_text_block_draw (const TfTextBlock *block,
 
   cairo_scaled_font_destroy (font);
   cairo_restore (cr);
+}
+
+void
+tf_text_block_write_svg (const TfTextBlock *block,
+                         GString           *out,
+                         double             x,
+                         double             y,
+                         guint32            rgb)
+{
+  double scale = block->size / REFERENCE_SIZE;
+
+  /* Centred as tf_text_block_draw() centres them: on the box's middle. */
+  g_string_append (out, "<text text-anchor=\"middle\" font-size=\"");
+  tf_svg_append_number (out, block->size);
+  g_string_append (out, "\" fill=\"");
+  tf_svg_append_color (out, rgb);
+  g_string_append (out, "\">");
+  for (guint i = 0; i < block->lines->len; i++)
+    {
+      const Span *line = &g_array_index (block->lines, Span, i);
+      g_autofree char *escaped = g_markup_escape_text (block->text + line->offset, (gssize) line->length);
+
+      g_string_append (out, "<tspan x=\"");
+      tf_svg_append_number (out, x + block->width / 2);
+      g_string_append (out, "\" y=\"");
+      tf_svg_append_number (out, y + (block->ascent + i * block->line_height) * scale);
+      g_string_append_printf (out, "\">%s</tspan>", escaped);
+    }
+  g_string_append (out, "</text>\n");
 }

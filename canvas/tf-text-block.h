@@ -29,6 +29,13 @@ void         tf_text_block_draw       (const TfTextBlock *block,
                                        double             x,
                                        double             y);
 
+/* The same lines as one SVG <text> in @rgb, for an SVG written from the
+ * scene (tf-svg-sink.h). */
+void         tf_text_block_write_svg  (const TfTextBlock *block,
+                                       GString           *out,
+                                       double             x,
+                                       double             y,
+                                       guint32            rgb);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TfTextBlock, tf_text_block_free)
 
 G_END_DECLS

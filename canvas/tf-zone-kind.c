@@ -12,6 +12,7 @@
 #include "tf-zone-kind.h"
 #include "tf-layout.h"
 #include "tf-renderer.h"
+#include "tf-svg-sink.h"
 
 /* The title band at the top of a zone, in board units. */
 #define TITLE_SIZE 30.0
@@ -148,12 +149,51 @@ zone_name (guint count)
   return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u cluster", "%u clusters", count), count);
 }
 
+/* The zone as zone_draw() prints it: its rounded box, its title as text. */
+static void
+zone_write_svg (const TfItem    *item,
+                TfSvgSink       *svg,
+                TfRenderContext *ctx)
+{
+  GString *out = tf_svg_sink_get_body (svg);
+  double x = item->bounds.x, y = item->bounds.y;
+  double w = item->bounds.width, h = item->bounds.height;
+  double r = MIN (18.0, MIN (w, h) / 4);
+  guint32 rgb = item->data ? *(guint32 *) item->data : 0x92CDF0;
+
+  g_string_append (out, "<rect x=\"");
+  tf_svg_append_number (out, x);
+  g_string_append (out, "\" y=\"");
+  tf_svg_append_number (out, y);
+  g_string_append (out, "\" width=\"");
+  tf_svg_append_number (out, w);
+  g_string_append (out, "\" height=\"");
+  tf_svg_append_number (out, h);
+  g_string_append (out, "\" rx=\"");
+  tf_svg_append_number (out, r);
+  g_string_append (out, "\" fill=\"");
+  tf_svg_append_color (out, rgb);
+  g_string_append (out, "\" fill-opacity=\"0.22\" stroke=\"");
+  tf_svg_append_color (out, rgb);
+  g_string_append (out, "\" stroke-opacity=\"0.9\" stroke-width=\"");
+  tf_svg_append_number (out, MAX (2.0, 1.5 / ctx->scale));
+  g_string_append (out, "\"/>\n");
+
+  if (item->text[0] != '\0' && TITLE_SIZE * ctx->scale >= 4.0)
+    {
+      PangoLayout *title = tf_render_context_line (ctx, item, MAX (1.0, w - 40), TITLE_SIZE, TRUE);
+
+      tf_svg_sink_layout (svg, title, x + 20, y + 14, TF_INK_RGB, 0.9);
+    }
+}
+
 const TfItemKind tf_zone_kind = {
   .id = "zone",
   .layer = TF_LAYER_ZONES,
   .parse = zone_parse,
   .free_data = g_free,
   .draw = zone_draw,
+  .write_svg = zone_write_svg,
   .roles = TF_ITEM_ROLE_CONTAINER | TF_ITEM_ROLE_CLUSTER,
   .pick_rank = TF_ITEM_PICK_THING,
   .handles = TF_ITEM_HANDLES_ALL,

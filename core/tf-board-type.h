@@ -72,6 +72,12 @@ struct _TfBoardType
    * borrowed TfItem pointers into @scene, hidden ones left out; NULL when
    * the board has none to print. */
   GPtrArray        *(*list_quotes)    (TfScene      *scene);
+  /* What a printed board says to who cannot see it: the alternative text
+   * of its figure in a tagged PDF and the description of its SVG, in the
+   * user's language and in reading order (a wall's clusters, each with
+   * its quotes; every quote, however many). NULL: the items' own texts
+   * in reading order. */
+  char             *(*describe)       (TfScene      *scene);
   /* Called inside the transaction of every item command (canvas/
    * tf-item-commands.c) on a board of this type, after the change: a
    * blueprint puts a moved card in the cell under it and reflows its grid.

@@ -9,6 +9,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "canvas/tf-svg-sink.h"
 #include "core/tf-board-type.h"
 #include "tf-export-private.h"
 
@@ -134,6 +135,7 @@ tf_export_board_pdf (TfExportJob  *job,
   g_autoptr(TfPangoContext) pango = NULL;
   g_autofree char *keywords = NULL;
   g_autofree char *date = NULL;
+  g_autofree char *alt = NULL;
   g_autoptr(TfLegend) legend = NULL;
   g_autoptr(GArray) key = NULL;
   TfExportWriter *writer;
@@ -236,13 +238,23 @@ tf_export_board_pdf (TfExportJob  *job,
     return FALSE;
   surface = tf_export_writer_pdf_surface (writer, page_w, page_h);
   keywords = keywords_of (experiment);
-  tf_export_set_metadata (surface, tf_board_get_name (board), tf_experiment_get_title (experiment), keywords);
+  tf_export_set_metadata (surface, tf_board_get_name (board),
+                          tf_experiment_get_text (experiment, TF_FIELD_DEPARTMENT),
+                          tf_experiment_get_title (experiment), keywords);
 
   renderer = tf_renderer_new ();
   tf_renderer_set_assets (renderer, tf_export_source_get_assets (source));
   pango = tf_text_context_new ();
   cr = cairo_create (surface);
+  /* A tagged page: the board is one figure whose alternative text says
+   * every quote (a reader may keep only some of a big wall's tiny
+   * glyphs), then its legend and key, then the title block. */
+  cairo_tag_begin (cr, "Document", "");
+  alt = tf_export_board_alt (source, options->board);
+  tf_export_writer_begin_figure (writer, cr, alt);
   tf_export_draw_board (renderer, scene, cr, board_x, board_y, zoom, margin, board_top, box_w, box_h);
+  tf_export_writer_end_figure (writer, cr);
+  cairo_tag_begin (cr, "P", "");
   if (legend != NULL)
     tf_export_draw_legend (cr, pango, legend, page_w - margin - legend_w, margin + box_h - legend_h, legend_scale);
   if (key != NULL && key_below)
@@ -261,6 +273,7 @@ tf_export_board_pdf (TfExportJob  *job,
       key_y = MAX (margin, MIN (key_y, margin + box_h - key_h));
       tf_export_draw_key (cr, pango, key, key_x, key_y, key_w, key_size);
     }
+  cairo_tag_end (cr, "P");
 
   if (options->title_block)
     {
@@ -271,8 +284,11 @@ tf_export_board_pdf (TfExportJob  *job,
 
       date = today ();
       right = g_strdup_printf (_("%s  ·  page %u/%u"), date, 1, 1);
+      cairo_tag_begin (cr, "P", "");
       tf_export_draw_footer (cr, pango, page_w, margin, page_h - bottom / 2 + 2.5, left, right);
+      cairo_tag_end (cr, "P");
     }
+  cairo_tag_end (cr, "Document");
   if (!tf_export_writer_end_page (writer, surface, cr, 0.5, error))
     {
       cairo_destroy (cr);
@@ -537,23 +553,43 @@ tf_export_poster_pdf (TfExportJob  *job,
   keywords = keywords_of (experiment);
   /* TRANSLATORS: the title of a poster PDF; %s is the board's name */
   title = g_strdup_printf (_("%s — poster"), tf_board_get_name (board));
-  tf_export_set_metadata (surface, title, tf_experiment_get_title (experiment), keywords);
+  tf_export_set_metadata (surface, title, tf_experiment_get_text (experiment, TF_FIELD_DEPARTMENT),
+                          tf_experiment_get_title (experiment), keywords);
   renderer = tf_renderer_new ();
   tf_renderer_set_assets (renderer, tf_export_source_get_assets (source));
   pango = tf_text_context_new ();
+  key = options->legend ? tf_export_board_key_rows (source, options->board) : NULL;
 
   for (guint row = 0; row < layout.rows; row++)
     for (guint column = 0; column < layout.columns; column++)
       {
         cairo_t *cr = cairo_create (surface);
+        g_autofree char *alt = NULL;
 
+        /* The first sheet's figure says the whole board; the others
+         * where they go. */
+        if (row == 0 && column == 0)
+          {
+            cairo_tag_begin (cr, "Document", "");
+            alt = tf_export_board_alt (source, options->board);
+          }
+        else
+          /* TRANSLATORS: a poster sheet's description for screen readers */
+          alt = g_strdup_printf (_("Sheet %u of %u of the poster of “%s”: column %u, row %u"),
+                                 writer->n_pages + 1, total, tf_board_get_name (board), column + 1, row + 1);
+        tf_export_writer_begin_figure (writer, cr, alt);
         tf_export_draw_board (renderer, scene, cr,
                               origin_x + column * layout.step_w / layout.zoom,
                               origin_y + row * layout.step_h / layout.zoom,
                               layout.zoom, margin, margin, layout.image_w, layout.image_h);
+        tf_export_writer_end_figure (writer, cr);
         draw_crop_marks (cr, margin, margin, layout.image_w, layout.image_h, margin);
         draw_overlap_ticks (cr, &layout, column, row, margin);
+        cairo_tag_begin (cr, "P", "");
         draw_assembly_label (cr, pango, &layout, column, row, margin, tf_board_get_name (board));
+        cairo_tag_end (cr, "P");
+        if (key == NULL && row == layout.rows - 1 && column == layout.columns - 1)
+          cairo_tag_end (cr, "Document");
         gboolean ok = tf_export_writer_end_page (writer, surface, cr,
                                                  (writer->n_pages + 1) / (double) (total + 1), error);
         cairo_destroy (cr);
@@ -566,7 +602,6 @@ tf_export_poster_pdf (TfExportJob  *job,
 
   /* A mockup's key of callouts: a sheet of its own, to hang beside the
    * poster, its text twice the size of a page's. */
-  key = options->legend ? tf_export_board_key_rows (source, options->board) : NULL;
   if (key != NULL)
     {
       cairo_t *cr = cairo_create (surface);
@@ -577,14 +612,19 @@ tf_export_poster_pdf (TfExportJob  *job,
       gboolean ok;
 
       pango_layout_get_extents (heading, NULL, &logical);
+      cairo_tag_begin (cr, "H1", "");
       tf_export_show (cr, heading, margin, margin, TF_INK_RGB);
+      cairo_tag_end (cr, "H1");
       top = margin + logical.height / (double) PANGO_SCALE + 6 * TF_PT_PER_MM;
       size = tf_export_fit_key (pango, key, layout.image_w / 2, (layout.page_h - margin - top) / 2);
       cairo_save (cr);
       cairo_translate (cr, margin, top);
       cairo_scale (cr, 2, 2);
+      cairo_tag_begin (cr, "P", "");
       tf_export_draw_key (cr, pango, key, 0, 0, layout.image_w / 2, size);
+      cairo_tag_end (cr, "P");
       cairo_restore (cr);
+      cairo_tag_end (cr, "Document");
       ok = tf_export_writer_end_page (writer, surface, cr, total / (double) (total + 1), error);
       cairo_destroy (cr);
       if (!ok)
@@ -690,7 +730,7 @@ tf_export_board_png (TfExportJob  *job,
   g_autoptr(GArray) key = NULL;
   TfExportWriter *writer;
   cairo_surface_t *image;
-  cairo_status_t status;
+  gboolean ok;
   cairo_t *cr;
   TfScene *scene;
   TfRect area;
@@ -750,12 +790,10 @@ tf_export_board_png (TfExportJob  *job,
       cairo_surface_destroy (image);
       return FALSE;
     }
-  status = cairo_surface_write_to_png_stream (image, tf_export_writer_write, writer);
+  ok = tf_export_write_png (writer, image, options->dpi, error);
   cairo_surface_destroy (image);
-  if (status != CAIRO_STATUS_SUCCESS && writer->write_error == NULL)
+  if (!ok && writer->write_error == NULL)
     {
-      g_set_error (error, TF_EXPORT_ERROR, TF_EXPORT_ERROR_FAILED,
-                   _("Could not encode the image: %s"), cairo_status_to_string (status));
       tf_export_writer_abort (writer, NULL);
       return FALSE;
     }
@@ -834,6 +872,74 @@ append_text_layer (GString           *svg,
   g_string_append (svg, "</g>\n");
 }
 
+/* The board written from its items (TfItemKind.write_svg) when every one
+ * can: shapes, one gradient per colour, text as text, a few hundred
+ * bytes a note where cairo's SVG surface writes a <use> per glyph and a
+ * gradient per note (a 2,000-note wall: 24 MB). NULL when a kind cannot. */
+static GString *
+write_native_svg (TfRenderer   *renderer,
+                  TfScene      *scene,
+                  const TfRect *area,
+                  double        zoom)
+{
+  g_autoptr(TfSvgSink) sink = tf_svg_sink_new ();
+  GString *defs, *svg;
+  double width = area->width * zoom, height = area->height * zoom;
+
+  if (!tf_renderer_write_svg (renderer, scene, area, zoom, sink))
+    return NULL;
+  svg = g_string_new ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"");
+  tf_svg_append_number (svg, width);
+  g_string_append (svg, "pt\" height=\"");
+  tf_svg_append_number (svg, height);
+  g_string_append (svg, "pt\" viewBox=\"0 0 ");
+  tf_svg_append_number (svg, width);
+  g_string_append_c (svg, ' ');
+  tf_svg_append_number (svg, height);
+  /* The boards' font, "Sans": fontconfig's sans-serif. */
+  g_string_append (svg, "\" version=\"1.1\" font-family=\"sans-serif\">\n");
+  defs = tf_svg_sink_get_defs (sink);
+  if (defs->len > 0)
+    g_string_append_printf (svg, "<defs>\n%s</defs>\n", defs->str);
+  /* Board units inside, points outside. */
+  {
+    char z[G_ASCII_DTOSTR_BUF_SIZE], tx[G_ASCII_DTOSTR_BUF_SIZE], ty[G_ASCII_DTOSTR_BUF_SIZE];
+
+    /* Precise: 2,000 notes across, a rounded scale would drift. */
+    g_ascii_formatd (z, sizeof z, "%.8g", zoom);
+    g_ascii_formatd (tx, sizeof tx, "%.8g", -area->x * zoom);
+    g_ascii_formatd (ty, sizeof ty, "%.8g", -area->y * zoom);
+    g_string_append_printf (svg, "<g transform=\"matrix(%s 0 0 %s %s %s)\">\n", z, z, tx, ty);
+  }
+  g_string_append_len (svg, tf_svg_sink_get_body (sink)->str, tf_svg_sink_get_body (sink)->len);
+  g_string_append (svg, "</g>\n</svg>\n");
+  return svg;
+}
+
+/* What a screen reader says of the drawing, first in it: its title (the
+ * board's name) and its description (every quote, in reading order), and
+ * the language of its words. */
+static void
+describe_svg (GString        *svg,
+              TfExportSource *source,
+              guint           board)
+{
+  g_autofree char *title = g_markup_escape_text (tf_board_get_name (tf_export_source_get_board (source, board)), -1);
+  g_autofree char *alt = tf_export_board_alt (source, board);
+  g_autofree char *desc = g_markup_escape_text (alt, -1);
+  g_autofree char *head = NULL;
+  g_autofree char *lang = NULL;
+  const char *open = strstr (svg->str, "<svg");
+  const char *close = open != NULL ? strchr (open, '>') : NULL;
+
+  if (close == NULL)
+    return;
+  head = g_strdup_printf ("\n<title>%s</title>\n<desc>%s</desc>", title, desc);
+  g_string_insert (svg, close + 1 - svg->str, head);
+  lang = g_strdup_printf (" xml:lang=\"%s\"", tf_export_language ());
+  g_string_insert (svg, open + strlen ("<svg") - svg->str, lang);
+}
+
 gboolean
 tf_export_board_svg (TfExportJob  *job,
                      GError      **error)
@@ -872,9 +978,24 @@ tf_export_board_svg (TfExportJob  *job,
   if (writer == NULL)
     return FALSE;
 
-  surface = cairo_svg_surface_create_for_stream (append_bytes, bytes, width, height);
   renderer = tf_renderer_new ();
   tf_renderer_set_assets (renderer, tf_export_source_get_assets (source));
+  svg = write_native_svg (renderer, scene, &area, zoom);
+  if (svg != NULL)
+    {
+      if (!tf_export_writer_step (writer, NULL, 0.5, error))
+        {
+          tf_export_writer_abort (writer, NULL);
+          return FALSE;
+        }
+      describe_svg (svg, source, options->board);
+      writer->n_pages = 1;
+      tf_export_writer_write (writer, (const unsigned char *) svg->str, svg->len);
+      return tf_export_writer_commit (writer, NULL, n_pages, error);
+    }
+
+  /* A kind that cannot write itself as SVG: cairo draws the board. */
+  surface = cairo_svg_surface_create_for_stream (append_bytes, bytes, width, height);
   cr = cairo_create (surface);
   tf_export_draw_board (renderer, scene, cr, area.x, area.y, zoom, 0, 0, width, height);
   cairo_destroy (cr);
@@ -900,14 +1021,13 @@ tf_export_board_svg (TfExportJob  *job,
   if (end != NULL)
     {
       g_autoptr(GString) layer = g_string_new (NULL);
-      g_autofree char *escaped = g_markup_escape_text (tf_board_get_name (tf_export_source_get_board (source, options->board)), -1);
 
-      g_string_append_printf (layer, "<title>%s</title>\n", escaped);
       append_text_layer (layer,
                          tf_board_type_lookup (tf_board_get_kind_id (tf_export_source_get_board (source, options->board))),
                          scene, area.x, area.y, zoom);
       g_string_insert_len (svg, end - svg->str, layer->str, layer->len);
     }
+  describe_svg (svg, source, options->board);
   writer->n_pages = 1;
   tf_export_writer_write (writer, (const unsigned char *) svg->str, svg->len);
   return tf_export_writer_commit (writer, NULL, n_pages, error);

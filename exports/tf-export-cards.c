@@ -232,7 +232,8 @@ write_cards (TfExportSource         *source,
     return FALSE;
   surface = tf_export_writer_pdf_surface (writer, sheet.page_w, sheet.page_h);
   keywords = g_strjoinv (", ", (char **) tf_experiment_get_tags (experiment));
-  tf_export_set_metadata (surface, doc_title, tf_experiment_get_title (experiment), keywords);
+  tf_export_set_metadata (surface, doc_title, tf_experiment_get_text (experiment, TF_FIELD_DEPARTMENT),
+                          tf_experiment_get_title (experiment), keywords);
   pango = tf_text_context_new ();
 
   for (guint s = 0; s < n_sheets; s++)
@@ -244,20 +245,28 @@ write_cards (TfExportSource         *source,
       for (int side = 0; side < (options->back ? 2 : 1); side++)
         {
           cairo_t *cr = cairo_create (surface);
+          gboolean last = s == n_sheets - 1 && side == (options->back ? 1 : 0);
 
+          /* Tagged: each card a paragraph, in the order it is cut. */
+          if (s == 0 && side == 0)
+            cairo_tag_begin (cr, "Document", "");
           draw_cut_lines (cr, &sheet, rows_used);
           for (guint i = 0; i < count; i++)
             {
               double x = sheet.x0 + (i % sheet.columns) * sheet.card_w;
               double y = sheet.y0 + (i / sheet.columns) * sheet.card_h;
 
+              cairo_tag_begin (cr, "P", "");
               if (side == 0)
                 draw_front (cr, pango, &sheet, x, y, &g_array_index (cards, Card, first + i), kicker);
               else
                 /* Mirrored: what is left on the front is right on the back. */
                 draw_back (cr, pango, &sheet, sheet.page_w - x - sheet.card_w, y,
                            tf_experiment_get_title (experiment), kicker);
+              cairo_tag_end (cr, "P");
             }
+          if (last)
+            cairo_tag_end (cr, "Document");
           gboolean ok = tf_export_writer_end_page (writer, surface, cr,
                                                    (writer->n_pages + 1) / (double) (n_sheets * (options->back ? 2 : 1) + 1),
                                                    error);

@@ -63,6 +63,11 @@ typedef struct {
   TfExportPreviewSink  *preview;      /* not NULL: pages go to the preview, no file */
   double                page_w;       /* the current page, in points */
   double                page_h;
+  guint64               offset;       /* bytes cairo has written so far */
+  GByteArray           *tail;         /* not NULL: what cairo writes while it finishes */
+  guint64               tail_offset;  /* where that began */
+  char                 *lang;         /* the document's language (BCP 47) */
+  GPtrArray            *alts;         /* the alternative text of each figure begun */
 } TfExportWriter;
 
 TfExportWriter  *tf_export_writer_new         (const char            *path,
@@ -78,6 +83,20 @@ cairo_status_t   tf_export_writer_write       (void                  *closure,
 cairo_surface_t *tf_export_writer_pdf_surface (TfExportWriter        *self,
                                                double                 width_pt,
                                                double                 height_pt);
+/* Tagged PDF. A document's structure is cairo's structure tags
+ * (cairo_tag_begin/end with "Document", "H1", "P", "TOC"…); begin them
+ * after tf_export_writer_set_page_size() on a page (cairo 1.16 drops the
+ * tags begun before the size of their page changes). A figure goes
+ * through the writer, which keeps its alternative text: cairo 1.16 has no
+ * way to write it, nor the document's language (tf-pdf-amend.h). */
+void             tf_export_writer_begin_figure (TfExportWriter       *self,
+                                               cairo_t               *cr,
+                                               const char            *alt);
+void             tf_export_writer_end_figure  (TfExportWriter        *self,
+                                               cairo_t               *cr);
+/* The language of the documents Transfo writes: its user interface's
+ * ("fr", "en"), as a BCP 47 tag. */
+const char      *tf_export_language           (void);
 /* The size of the pages from now on: cairo_pdf_surface_set_size (), which
  * previews follow. */
 void             tf_export_writer_set_page_size (TfExportWriter      *self,
@@ -104,6 +123,13 @@ gboolean         tf_export_writer_commit      (TfExportWriter        *self,
 /* Drops everything written; the target stays as it was. Frees @self. */
 void             tf_export_writer_abort       (TfExportWriter        *self,
                                                cairo_surface_t       *surface);
+
+/* tf-export-png.c: writes @image (CAIRO_FORMAT_RGB24) into @writer as a PNG
+ * that says its resolution, @dpi (pHYs), and its colour space (sRGB). */
+gboolean         tf_export_write_png          (TfExportWriter        *writer,
+                                               cairo_surface_t       *image,
+                                               double                 dpi,
+                                               GError               **error);
 
 /* The page for @options: @landscape chosen by the caller. */
 void             tf_export_page_size          (TfPaper                paper,
@@ -134,6 +160,15 @@ void             tf_export_draw_board         (TfRenderer            *renderer,
                                                double                 width,
                                                double                 height);
 
+/* The alternative text of board @index printed as a figure: its kind, its
+ * name, then its type's description (TfBoardType.describe) or its texts
+ * in reading order. */
+char            *tf_export_board_alt          (TfExportSource        *source,
+                                               guint                  index) G_GNUC_WARN_UNUSED_RESULT;
+/* The same for the part @area of the board: the texts in it. */
+char            *tf_export_area_alt           (TfExportSource        *source,
+                                               guint                  index,
+                                               const TfRect          *area) G_GNUC_WARN_UNUSED_RESULT;
 /* The legend of board @index when it is an actor map with actors or links
  * and no legend item of its own (that one is printed with the board), or
  * NULL. */
@@ -214,9 +249,11 @@ void             tf_export_draw_footer        (cairo_t               *cr,
 /* "26 November 2026", in the user's language. */
 char            *tf_export_format_date        (GDateTime             *date) G_GNUC_WARN_UNUSED_RESULT;
 char            *tf_export_format_iso_date    (const char            *iso_date) G_GNUC_WARN_UNUSED_RESULT;
-/* Sets the PDF's title, subject and creator ("Transfo <version>"). */
+/* Sets the PDF's title, author (the experiment's department), subject and
+ * keywords; the creator is "Transfo <version>". NULL or "": not set. */
 void             tf_export_set_metadata       (cairo_surface_t       *surface,
                                                const char            *title,
+                                               const char            *author,
                                                const char            *subject,
                                                const char            *keywords);
 

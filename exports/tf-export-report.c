@@ -71,6 +71,11 @@ struct _TfReportFlow {
   int              outline_parent;
   char            *footer_left;
   char            *date;          /* of the export, in every footer */
+  /* The structure tags open (static names, innermost last): a page's
+   * footer is no part of them, so they are closed before it and opened
+   * again on the next page. The whole run is inside "Document". */
+  GPtrArray       *open_tags;
+  gboolean         document;
 };
 
 static void
@@ -94,6 +99,29 @@ content_bottom (Flow *flow)
   return flow->page_h - flow->margin_bottom;
 }
 
+/* Structure tags, while drawing (a tagged PDF: its reading order is the
+ * order things are drawn in). */
+static void
+tag_begin (Flow       *flow,
+           const char *name)
+{
+  if (flow->cr == NULL)
+    return;
+  cairo_tag_begin (flow->cr, name, "");
+  g_ptr_array_add (flow->open_tags, (gpointer) name);
+}
+
+static void
+tag_end (Flow       *flow,
+         const char *name)
+{
+  if (flow->cr == NULL || flow->open_tags->len == 0)
+    return;
+  g_warn_if_fail (g_str_equal (g_ptr_array_index (flow->open_tags, flow->open_tags->len - 1), name));
+  cairo_tag_end (flow->cr, name);
+  g_ptr_array_set_size (flow->open_tags, flow->open_tags->len - 1);
+}
+
 static void
 end_page (Flow *flow)
 {
@@ -103,13 +131,17 @@ end_page (Flow *flow)
   if (flow->cr == NULL || flow->failed)
     return;
 
+  for (guint i = flow->open_tags->len; i-- > 0;)
+    cairo_tag_end (flow->cr, g_ptr_array_index (flow->open_tags, i));
   if (flow->footer)
     {
       /* As a board's page says it: the date of export, then the page. */
       g_autofree char *right = g_strdup_printf (_("%s  ·  page %u/%u"), flow->date, flow->page, flow->total_pages);
 
+      cairo_tag_begin (flow->cr, "P", "");
       tf_export_draw_footer (flow->cr, flow->pango, flow->page_w, flow->margin_x,
                              flow->page_h - flow->margin_bottom / 2 + 2.5, flow->footer_left, right);
+      cairo_tag_end (flow->cr, "P");
     }
   if (!tf_export_writer_end_page (flow->writer, flow->surface, flow->cr,
                                   flow->page / (double) (flow->total_pages + 1), flow->error))
@@ -128,7 +160,18 @@ begin_page (Flow     *flow,
   end_page (flow);
   tf_export_page_size (flow->paper, landscape, &flow->page_w, &flow->page_h);
   if (flow->cr != NULL)
-    tf_export_writer_set_page_size (flow->writer, flow->surface, flow->page_w, flow->page_h);
+    {
+      /* The size first: cairo 1.16 forgets the tags begun on a page
+       * before its size changes. */
+      tf_export_writer_set_page_size (flow->writer, flow->surface, flow->page_w, flow->page_h);
+      if (!flow->document)
+        {
+          cairo_tag_begin (flow->cr, "Document", "");
+          flow->document = TRUE;
+        }
+      for (guint i = 0; i < flow->open_tags->len; i++)
+        cairo_tag_begin (flow->cr, g_ptr_array_index (flow->open_tags, i), "");
+    }
   flow->page++;
   flow->y = flow->margin_top;
   flow->in_page = TRUE;
@@ -142,8 +185,14 @@ show_layout_at (Flow        *flow,
                 double       y,
                 guint32      rgb)
 {
-  if (flow->cr != NULL)
-    tf_export_show (flow->cr, layout, x, y, rgb);
+  if (flow->cr == NULL)
+    return;
+  /* A text outside any structure element is a paragraph of its own. */
+  if (flow->open_tags->len == 0)
+    cairo_tag_begin (flow->cr, "P", "");
+  tf_export_show (flow->cr, layout, x, y, rgb);
+  if (flow->open_tags->len == 0)
+    cairo_tag_end (flow->cr, "P");
 }
 
 static double
@@ -179,6 +228,7 @@ flow_layout (Flow        *flow,
 {
   g_autoptr(GArray) lines = g_array_new (FALSE, FALSE, sizeof (Line));
   PangoLayoutIter *iter = pango_layout_get_iter (layout);
+  gboolean own = flow->cr != NULL && flow->open_tags->len == 0;
   guint i = 0;
 
   do
@@ -199,6 +249,8 @@ flow_layout (Flow        *flow,
   while (pango_layout_iter_next_line (iter));
   pango_layout_iter_free (iter);
 
+  if (own)
+    tag_begin (flow, "P");
   while (i < lines->len)
     {
       double shift = flow->y - g_array_index (lines, Line, i).top;
@@ -239,6 +291,8 @@ flow_layout (Flow        *flow,
       if (i < lines->len)
         begin_page (flow, flow->page_w > flow->page_h, TRUE);
     }
+  if (own)
+    tag_end (flow, "P");
 }
 
 /* Starts a new page when less than @height is left. */
@@ -324,11 +378,11 @@ heading_keep (Flow       *flow,
       g_autofree char *link = g_strdup_printf ("dest='%s'", dest);
       int id;
 
-      cairo_tag_begin (flow->cr, level == 1 ? "H1" : "H2", "");
+      tag_begin (flow, level == 1 ? "H1" : "H2");
       cairo_tag_begin (flow->cr, CAIRO_TAG_DEST, attributes);
       show_layout_at (flow, layout, flow->margin_x, flow->y, level == 1 ? TF_ACCENT_RGB : TF_INK_RGB);
       cairo_tag_end (flow->cr, CAIRO_TAG_DEST);
-      cairo_tag_end (flow->cr, level == 1 ? "H1" : "H2");
+      tag_end (flow, level == 1 ? "H1" : "H2");
       flow->n_dests++;
 
       id = cairo_surface_get_type (flow->surface) != CAIRO_SURFACE_TYPE_PDF ? 0 :
@@ -365,7 +419,9 @@ paragraphs (Flow       *flow,
       if (block[0] == '\0')
         continue;
       layout = body_layout (flow, block, BODY_SIZE, content_width (flow));
+      tag_begin (flow, "P");
       flow_layout (flow, layout, flow->margin_x, TF_INK_RGB);
+      tag_end (flow, "P");
       flow->y += 0.6 * BODY_SIZE;
     }
 }
@@ -423,8 +479,10 @@ label_row_full (Flow       *flow,
   if (!draw)
     return height;
   ensure_room (flow, MAX (layout_height (l), layout_height (v)));
+  tag_begin (flow, "P");
   show_layout_at (flow, l, flow->margin_x, flow->y + offset, TF_EXPORT_GREY_RGB);
   show_layout_at (flow, v, flow->margin_x + label_w, flow->y, TF_INK_RGB);
+  tag_end (flow, "P");
   flow->y += height;
   return height;
 }
@@ -489,7 +547,9 @@ cover (Flow *flow)
   begin_page (flow, FALSE, FALSE);
 
   kicker = tf_export_kicker (flow->pango, _("Experiment report"), 8.5);
+  tag_begin (flow, "P");
   show_layout_at (flow, kicker, flow->margin_x, flow->margin_top, TF_ACCENT_RGB);
+  tag_end (flow, "P");
 
   flow->y = flow->page_h * 0.24;
   if (flow->cr != NULL)
@@ -500,13 +560,18 @@ cover (Flow *flow)
     }
   title = tf_export_layout (flow->pango, tf_experiment_get_title (e), 28.0, TRUE, content_width (flow));
   pango_layout_set_line_spacing (title, 1.05);
+  /* The document's title: no heading of the outline. */
+  tag_begin (flow, "P");
   show_layout_at (flow, title, flow->margin_x, flow->y, TF_INK_RGB);
+  tag_end (flow, "P");
   flow->y += layout_height (title) + 10;
   if (theme[0] != '\0')
     {
       g_autoptr(PangoLayout) subtitle = tf_export_layout (flow->pango, theme, 14.0, FALSE, content_width (flow));
 
+      tag_begin (flow, "P");
       show_layout_at (flow, subtitle, flow->margin_x, flow->y, TF_EXPORT_GREY_RGB);
+      tag_end (flow, "P");
       flow->y += layout_height (subtitle);
     }
 
@@ -524,7 +589,9 @@ cover (Flow *flow)
   /* TRANSLATORS: at the foot of a report's cover */
   made_text = g_strdup_printf (_("Made with Transfo on %s"), flow->date);
   made = tf_export_layout (flow->pango, made_text, 8.0, FALSE, content_width (flow));
+  tag_begin (flow, "P");
   show_layout_at (flow, made, flow->margin_x, content_bottom (flow) - layout_height (made), TF_EXPORT_GREY_RGB);
+  tag_end (flow, "P");
 }
 
 /* The contents */
@@ -538,6 +605,8 @@ contents (Flow *flow)
   double dot_w = 4.2;
 
   section (flow, _("Contents"), FALSE);
+  /* A TOC of TOCI items, each with its link inside. */
+  tag_begin (flow, "TOC");
   for (guint i = 1; i < flow->entries->len; i++)
     {
       Entry *entry = g_ptr_array_index (flow->entries, i);
@@ -563,11 +632,13 @@ contents (Flow *flow)
           link = g_strdup_printf ("dest='section-%u'", i);
 
           baseline = flow->y + pango_layout_get_baseline (text) / (double) PANGO_SCALE;
+          tag_begin (flow, "TOCI");
           cairo_tag_begin (flow->cr, CAIRO_TAG_LINK, link);
           show_layout_at (flow, text, flow->margin_x + indent, flow->y,
                           entry->level == 1 ? TF_INK_RGB : TF_EXPORT_GREY_RGB);
           show_layout_at (flow, num, right - num_w, flow->y, entry->level == 1 ? TF_INK_RGB : TF_EXPORT_GREY_RGB);
           cairo_tag_end (flow->cr, CAIRO_TAG_LINK);
+          tag_end (flow, "TOCI");
 
           /* Leader dots, drawn (not typed, so they stay out of the text) on a
            * common grid so that the columns line up. */
@@ -582,6 +653,7 @@ contents (Flow *flow)
         }
       flow->y += room;
     }
+  tag_end (flow, "TOC");
 }
 
 /* The experiment's fields */
@@ -653,18 +725,23 @@ count_visible (TfScene *scene)
  * renderer the document will (tf_renderer_plan_print(): a photo on a
  * board's page and in its figure is embedded once). */
 static void
-draw_board (Flow    *flow,
-            TfScene *scene,
-            double   board_x,
-            double   board_y,
-            double   zoom,
-            double   x,
-            double   y,
-            double   width,
-            double   height)
+draw_board (Flow       *flow,
+            TfScene    *scene,
+            const char *alt,
+            double      board_x,
+            double      board_y,
+            double      zoom,
+            double      x,
+            double      y,
+            double      width,
+            double      height)
 {
   if (flow->cr != NULL)
-    tf_export_draw_board (flow->renderer, scene, flow->cr, board_x, board_y, zoom, x, y, width, height);
+    {
+      tf_export_writer_begin_figure (flow->writer, flow->cr, alt);
+      tf_export_draw_board (flow->renderer, scene, flow->cr, board_x, board_y, zoom, x, y, width, height);
+      tf_export_writer_end_figure (flow->writer, flow->cr);
+    }
   else if (zoom > 0)
     {
       TfRect area = TF_RECT_INIT (board_x, board_y, width / zoom, height / zoom);
@@ -708,13 +785,15 @@ board_page (Flow  *flow,
   show_layout_at (flow, caption, flow->margin_x, flow->y - 12, TF_EXPORT_GREY_RGB);
   flow->y += 12;
 
+
   box_w = content_width (flow);
   box_h = content_bottom (flow) - flow->y;
   if (!flow->failed && box_h > 10)
     {
       double z = MIN (box_w / area.width, box_h / area.height);
+      g_autofree char *alt = flow->cr != NULL ? tf_export_board_alt (flow->source, index) : NULL;
 
-      draw_board (flow, scene, area.x + area.width / 2 - box_w / 2 / z, area.y + area.height / 2 - box_h / 2 / z,
+      draw_board (flow, scene, alt, area.x + area.width / 2 - box_w / 2 / z, area.y + area.height / 2 - box_h / 2 / z,
                   z, flow->margin_x, flow->y, box_w, box_h);
     }
   flow->y = content_bottom (flow);
@@ -734,9 +813,11 @@ table_header (Flow *flow)
   g_autoptr(PangoLayout) source = tf_export_layout (flow->pango, _("Said by"), 7.5, TRUE, -1);
   g_autoptr(PangoLayout) votes = tf_export_layout (flow->pango, _("Votes"), 7.5, TRUE, -1);
 
+  tag_begin (flow, "P");
   show_layout_at (flow, quote, flow->margin_x, flow->y, TF_EXPORT_GREY_RGB);
   show_layout_at (flow, source, right - votes_w - source_w, flow->y, TF_EXPORT_GREY_RGB);
   show_layout_at (flow, votes, right - layout_width (votes), flow->y, TF_EXPORT_GREY_RGB);
+  tag_end (flow, "P");
   flow->y += layout_height (quote) + 3;
   hairline (flow, flow->margin_x, flow->y, content_width (flow), TF_EXPORT_GREY_RGB, 0.6);
   flow->y += 6;
@@ -787,6 +868,9 @@ insight_row (Flow         *flow,
       begin_page (flow, FALSE, TRUE);
       table_header (flow);
     }
+  /* The quote, who said it and its votes: one paragraph, read in that
+   * order. */
+  tag_begin (flow, "P");
   show_layout_at (flow, quote, flow->margin_x, flow->y, TF_INK_RGB);
   {
     double offset = (pango_layout_get_baseline (quote) - pango_layout_get_baseline (source)) / (double) PANGO_SCALE;
@@ -796,6 +880,7 @@ insight_row (Flow         *flow,
     show_layout_at (flow, votes, right - layout_width (votes), flow->y + voffset,
                     fields.votes > 0 ? TF_INK_RGB : TF_EXPORT_GREY_RGB);
   }
+  tag_end (flow, "P");
   flow->y += height + 4;
   hairline (flow, flow->margin_x, flow->y, content_width (flow), TF_EXPORT_LIGHT_RGB, 0.3);
   flow->y += 5;
@@ -932,7 +1017,11 @@ key_rows_at (Flow     *flow,
       else
         ensure_room (flow, h);
       if (flow->cr != NULL)
-        tf_export_draw_key_row (flow->cr, flow->pango, row, i == 0, x, flow->y, width, KEY_SIZE);
+        {
+          tag_begin (flow, "P");
+          tf_export_draw_key_row (flow->cr, flow->pango, row, i == 0, x, flow->y, width, KEY_SIZE);
+          tag_end (flow, "P");
+        }
       flow->y += h;
     }
   return height;
@@ -999,8 +1088,12 @@ tf_report_flow_figure (TfReportFlow *flow,
   zoom = figure_zoom (flow, area, max_height, &height);
   ensure_room (flow, height);
   if (!flow->failed)
-    draw_board (flow, scene, area->x, area->y, zoom, flow->margin_x + (width - area->width * zoom) / 2, flow->y,
-                area->width * zoom, height);
+    {
+      g_autofree char *alt = flow->cr != NULL ? tf_export_area_alt (flow->source, board_index, area) : NULL;
+
+      draw_board (flow, scene, alt, area->x, area->y, zoom, flow->margin_x + (width - area->width * zoom) / 2, flow->y,
+                  area->width * zoom, height);
+    }
   flow->y += height + 10;
   return !flow->failed;
 }
@@ -1069,7 +1162,11 @@ tf_report_flow_figures (TfReportFlow *flow,
         continue;
       zoom = height / areas[i].height;
       if (!flow->failed)
-        draw_board (flow, scene, areas[i].x, areas[i].y, zoom, x, flow->y, areas[i].width * zoom, height);
+        {
+          g_autofree char *alt = flow->cr != NULL ? tf_export_area_alt (flow->source, board_index, &areas[i]) : NULL;
+
+          draw_board (flow, scene, alt, areas[i].x, areas[i].y, zoom, x, flow->y, areas[i].width * zoom, height);
+        }
       x += areas[i].width * zoom + FIGURE_GAP;
     }
   flow->y += height + 10;
@@ -1273,7 +1370,12 @@ tf_report_flow_figure_page (TfReportFlow *flow,
         continue;
       zoom = layout.height / areas[i].height;
       if (!flow->failed)
-        draw_board (flow, scene, areas[i].x, areas[i].y, zoom, x, flow->y, areas[i].width * zoom, layout.height);
+        {
+          g_autofree char *alt = flow->cr != NULL ? tf_export_area_alt (flow->source, board_index, &areas[i]) : NULL;
+
+          draw_board (flow, scene, alt, areas[i].x, areas[i].y, zoom, x, flow->y, areas[i].width * zoom,
+                      layout.height);
+        }
       x += areas[i].width * zoom + FIGURE_GAP;
     }
   flow->y += layout.height + 10;
@@ -1535,6 +1637,7 @@ tf_export_report_pdf (TfExportJob  *job,
   g_autofree char *date = NULL;
   const char *theme;
   Flow flow = { 0 };
+  g_autoptr(GPtrArray) open_tags = g_ptr_array_new ();
   cairo_t *cr;
   guint toc;
 
@@ -1555,6 +1658,7 @@ tf_export_report_pdf (TfExportJob  *job,
   flow.margin_top = MAX (options->margin_mm, MARGIN_TOP_MM) * TF_PT_PER_MM;
   flow.margin_bottom = MAX (options->margin_mm, MARGIN_BOTTOM_MM) * TF_PT_PER_MM;
   flow.entries = entries;
+  flow.open_tags = open_tags;
   flow.toc_pages = 1;
   flow.footer_left = (char *) tf_experiment_get_title (experiment);
   {
@@ -1582,13 +1686,14 @@ tf_export_report_pdf (TfExportJob  *job,
   keywords = g_strjoinv (", ", (char **) tf_experiment_get_tags (experiment));
   theme = tf_experiment_get_text (experiment, TF_FIELD_THEME);
   tf_export_set_metadata (flow.surface, tf_experiment_get_title (experiment),
+                          tf_experiment_get_text (experiment, TF_FIELD_DEPARTMENT),
                           theme[0] != '\0' ? theme : _("Experiment report"), keywords);
   cr = cairo_create (flow.surface);
   flow.cr = cr;
   /* Links need a structure tree around them: without one, cairo 1.16 lists
    * the links' structure elements in the parent tree but never writes them
-   * (a damaged cross-reference table). Headings are H1/H2 inside it. */
-  cairo_tag_begin (cr, "Document", "");
+   * (a damaged cross-reference table). The first page begins "Document"
+   * (begin_page ()), after its size. */
   build (&flow);
   flow.cr = NULL;
 
@@ -1603,12 +1708,14 @@ tf_export_report_pdf (TfExportJob  *job,
           cairo_tag_begin (cr, CAIRO_TAG_DEST, attributes);
           cairo_tag_end (cr, CAIRO_TAG_DEST);
         }
-      cairo_tag_end (cr, "Document");
+      if (flow.document)
+        cairo_tag_end (cr, "Document");
       cairo_destroy (cr);
       tf_export_writer_abort (flow.writer, flow.surface);
       return FALSE;
     }
-  cairo_tag_end (cr, "Document");
+  if (flow.document)
+    cairo_tag_end (cr, "Document");
   cairo_destroy (cr);
   return tf_export_writer_commit (flow.writer, flow.surface, n_pages, error);
 }

@@ -13,6 +13,7 @@
 #include "core/tf-experiment.h"
 #include "canvas/tf-text-fit.h"
 #include "tf-export-private.h"
+#include "tf-pdf-amend.h"
 
 G_DEFINE_QUARK (tf-export-error-quark, tf_export_error)
 
@@ -148,6 +149,8 @@ tf_export_writer_new (const char            *path,
   self->progress = progress;
   self->progress_data = progress_data;
   self->preview = preview;
+  self->lang = g_strdup (tf_export_language ());
+  self->alts = g_ptr_array_new_with_free_func (g_free);
   return self;
 }
 
@@ -198,6 +201,9 @@ tf_export_writer_write (void                *closure,
   if (self->buffer->len + length > WRITE_BUFFER && !flush_buffer (self))
     return CAIRO_STATUS_WRITE_ERROR;
   g_byte_array_append (self->buffer, data, length);
+  if (self->tail != NULL)
+    g_byte_array_append (self->tail, data, length);
+  self->offset += length;
   if (self->buffer->len >= WRITE_BUFFER && !flush_buffer (self))
     return CAIRO_STATUS_WRITE_ERROR;
   return CAIRO_STATUS_SUCCESS;
@@ -272,6 +278,9 @@ static void
 writer_free (TfExportWriter *self)
 {
   g_clear_pointer (&self->buffer, g_byte_array_unref);
+  g_clear_pointer (&self->tail, g_byte_array_unref);
+  g_clear_pointer (&self->alts, g_ptr_array_unref);
+  g_free (self->lang);
   g_clear_object (&self->cancellable);
   g_clear_error (&self->write_error);
   g_free (self->path);
@@ -345,6 +354,59 @@ tf_export_writer_end_page (TfExportWriter   *self,
   return tf_export_writer_step (self, surface, fraction, error);
 }
 
+/* Appends what cairo 1.16 cannot write: the language and the figures'
+ * alternative texts. */
+static gboolean
+amend_pdf (TfExportWriter  *self,
+           GError         **error)
+{
+  g_autoptr(GByteArray) tail = g_steal_pointer (&self->tail);
+  g_autoptr(GBytes) update = NULL;
+  g_autoptr(GError) local = NULL;
+  gsize len = 0;
+  const guint8 *data;
+
+  update = tf_pdf_amend (tail->data, tail->len, self->tail_offset, self->lang, self->alts, &local);
+  if (update == NULL)
+    {
+      g_set_error (error, TF_EXPORT_ERROR, TF_EXPORT_ERROR_FAILED,
+                   _("Could not draw the document: %s"), local->message);
+      return FALSE;
+    }
+  data = g_bytes_get_data (update, &len);
+  if (len > 0 && tf_export_writer_write (self, data, (unsigned int) len) != CAIRO_STATUS_SUCCESS)
+    return check (self, NULL, error);
+  return TRUE;
+}
+
+void
+tf_export_writer_begin_figure (TfExportWriter *self,
+                               cairo_t        *cr,
+                               const char     *alt)
+{
+  g_ptr_array_add (self->alts, g_strdup (alt != NULL ? alt : ""));
+  cairo_tag_begin (cr, "Figure", "");
+}
+
+void
+tf_export_writer_end_figure (TfExportWriter *self,
+                             cairo_t        *cr)
+{
+  g_return_if_fail (self != NULL);
+  cairo_tag_end (cr, "Figure");
+}
+
+const char *
+tf_export_language (void)
+{
+  /* TRANSLATORS: the language of this translation as a BCP 47 tag ("fr",
+   * "de", "pt-BR"): the language the PDFs and SVGs Transfo writes are
+   * marked with, for screen readers. */
+  const char *tag = C_("language tag", "en");
+
+  return tag;
+}
+
 void
 tf_export_writer_abort (TfExportWriter  *self,
                         cairo_surface_t *surface)
@@ -378,12 +440,22 @@ tf_export_writer_commit (TfExportWriter   *self,
     }
   if (surface != NULL)
     {
-      /* The fonts and the cross-reference table are written now. */
+      gboolean pdf = cairo_surface_get_type (surface) == CAIRO_SURFACE_TYPE_PDF;
+
+      /* The fonts, the structure tree, the catalogue and the
+       * cross-reference table are written now: kept to be amended. */
+      if (pdf)
+        {
+          self->tail = g_byte_array_new ();
+          self->tail_offset = self->offset;
+        }
       cairo_surface_finish (surface);
       if (!check (self, surface, error))
         goto fail;
       cairo_surface_destroy (surface);
       surface = NULL;
+      if (pdf && !amend_pdf (self, error))
+        goto fail;
     }
   flush_buffer (self);
   if (!check (self, NULL, error))
@@ -609,6 +681,7 @@ tf_export_format_iso_date (const char *iso_date)
 void
 tf_export_set_metadata (cairo_surface_t *surface,
                         const char      *title,
+                        const char      *author,
                         const char      *subject,
                         const char      *keywords)
 {
@@ -616,10 +689,113 @@ tf_export_set_metadata (cairo_surface_t *surface,
     return;
   if (title != NULL && title[0] != '\0')
     cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, title);
+  if (author != NULL && author[0] != '\0')
+    cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_AUTHOR, author);
   if (subject != NULL && subject[0] != '\0')
     cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_SUBJECT, subject);
   if (keywords != NULL && keywords[0] != '\0')
     cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_KEYWORDS, keywords);
+}
+
+/* Alternative text */
+
+typedef struct {
+  double      x, y;
+  const char *text;
+} PlacedText;
+
+static int
+compare_reading_order (const void *a,
+                       const void *b)
+{
+  const PlacedText *p = a, *q = b;
+
+  if (p->y != q->y)
+    return p->y < q->y ? -1 : 1;
+  return p->x < q->x ? -1 : p->x > q->x;
+}
+
+/* The texts of @scene's visible items and those its type draws, top to
+ * bottom then left to right, joined. */
+static char *
+describe_texts (const TfBoardType *type,
+                TfScene           *scene,
+                const TfRect      *area)
+{
+  g_autoptr(GPtrArray) items = g_ptr_array_new ();
+  g_autoptr(GArray) placed = g_array_new (FALSE, FALSE, sizeof (PlacedText));
+  g_autoptr(GArray) texts = tf_board_text_array_new ();
+  g_autoptr(GString) out = g_string_new (NULL);
+  TfRect all = TF_RECT_INIT (-G_MAXFLOAT / 4, -G_MAXFLOAT / 4, G_MAXFLOAT / 2, G_MAXFLOAT / 2);
+
+  tf_scene_query (scene, area != NULL ? area : &all, items);
+  for (guint i = 0; i < items->len; i++)
+    {
+      const TfItem *item = g_ptr_array_index (items, i);
+      PlacedText p = { item->bounds.x, item->bounds.y, item->text };
+
+      if (item->text != NULL && item->text[0] != '\0')
+        g_array_append_val (placed, p);
+    }
+  if (type != NULL && type->list_texts != NULL)
+    type->list_texts (scene, texts);
+  for (guint i = 0; i < texts->len; i++)
+    {
+      const TfBoardText *text = &g_array_index (texts, TfBoardText, i);
+      PlacedText p = { text->x, text->y, text->text };
+      TfRect bounds = TF_RECT_INIT (text->x, text->y, text->width, text->height);
+
+      if (area != NULL && !tf_rect_intersects (area, &bounds))
+        continue;
+      if (text->text != NULL && text->text[0] != '\0')
+        g_array_append_val (placed, p);
+    }
+  g_array_sort (placed, compare_reading_order);
+  for (guint i = 0; i < placed->len; i++)
+    {
+      g_autofree char *line = g_strdelimit (g_strdup (g_array_index (placed, PlacedText, i).text), "\n", ' ');
+
+      if (i > 0)
+        g_string_append (out, "; ");
+      g_string_append (out, line);
+    }
+  if (placed->len > 0)
+    g_string_append_c (out, '.');
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+char *
+tf_export_board_alt (TfExportSource *source,
+                     guint           index)
+{
+  TfBoard *board = tf_export_source_get_board (source, index);
+  TfScene *scene = tf_export_source_get_scene (source, index);
+  const TfBoardType *type = tf_board_type_lookup (tf_board_get_kind_id (board));
+  g_autofree char *body = NULL;
+
+  if (type != NULL && type->describe != NULL)
+    body = type->describe (scene);
+  else
+    body = describe_texts (type, scene, NULL);
+  /* TRANSLATORS: the start of a printed board's description for screen
+   * readers: its kind ("Insight wall") and its name, then what it shows */
+  return g_strdup_printf (_("%s “%s”. %s"), type != NULL ? tf_board_type_get_label (type) : _("Board"),
+                          tf_board_get_name (board), body);
+}
+
+char *
+tf_export_area_alt (TfExportSource *source,
+                    guint           index,
+                    const TfRect   *area)
+{
+  TfBoard *board = tf_export_source_get_board (source, index);
+  TfScene *scene = tf_export_source_get_scene (source, index);
+  const TfBoardType *type = tf_board_type_lookup (tf_board_get_kind_id (board));
+  g_autofree char *body = describe_texts (type, scene, area);
+
+  /* TRANSLATORS: a figure showing part of a board, for screen readers:
+   * the board's name, then the texts in that part */
+  return g_strdup_printf (_("Part of “%s”. %s"), tf_board_get_name (board), body);
 }
 
 /* The table of exporters */

@@ -9,7 +9,7 @@
 #include <pango/pangocairo.h>
 
 #include "canvas/tf-text-fit.h"
-#include "core/tf-atomic-file.h"
+#include "tf-export-private.h"
 #include "tf-stamp-sheet.h"
 
 #define PT_PER_CM  (72.0 / 2.54)
@@ -48,25 +48,6 @@ tf_stamp_sheet_get_per_page (double size_cm)
   return compute_grid (size_cm, &grid) ? grid.columns * grid.rows : 0;
 }
 
-typedef struct {
-  GOutputStream *stream;
-  GError        *error;
-} Sink;
-
-static cairo_status_t
-write_to_stream (void                *closure,
-                 const unsigned char *data,
-                 unsigned int         length)
-{
-  Sink *sink = closure;
-
-  if (sink->error != NULL)
-    return CAIRO_STATUS_WRITE_ERROR;
-  if (!g_output_stream_write_all (sink->stream, data, length, NULL, NULL, &sink->error))
-    return CAIRO_STATUS_WRITE_ERROR;
-  return CAIRO_STATUS_SUCCESS;
-}
-
 /* Dashed, light grey: visible enough to cut along, faint on the page. */
 static void
 cut_lines (cairo_t    *cr,
@@ -97,7 +78,8 @@ cut_lines (cairo_t    *cr,
 }
 
 static void
-draw_cell (cairo_t        *cr,
+draw_cell (TfExportWriter *writer,
+           cairo_t        *cr,
            PangoContext   *pango,
            TfStampLibrary *library,
            TfStamp        *stamp,
@@ -111,7 +93,10 @@ draw_cell (cairo_t        *cr,
   PangoRectangle logical;
   double font_size = CLAMP (5.0 + size / PT_PER_CM * 1.0, 7.0, 11.0);
 
+  /* Tagged: the pictogram a figure named after the stamp, then its name. */
+  tf_export_writer_begin_figure (writer, cr, tf_stamp_get_name (stamp));
   tf_stamp_library_draw (library, tf_stamp_get_id (stamp), cr, x + CELL_PAD, y + CELL_PAD, size, TRUE);
+  tf_export_writer_end_figure (writer, cr);
 
   pango_font_description_set_absolute_size (font, font_size * PANGO_SCALE);
   pango_layout_set_font_description (layout, font);
@@ -125,7 +110,9 @@ draw_cell (cairo_t        *cr,
 
   cairo_set_source_rgb (cr, 0.15, 0.15, 0.15);
   cairo_move_to (cr, x + 2, y + CELL_PAD + size + (NAME_BAND + CELL_PAD - logical.height / (double) PANGO_SCALE) / 2);
+  cairo_tag_begin (cr, "P", "");
   pango_cairo_show_layout (cr, layout);
+  cairo_tag_end (cr, "P");
 
   pango_font_description_free (font);
   g_object_unref (layout);
@@ -139,12 +126,10 @@ tf_stamp_sheet_write (TfStampLibrary      *library,
                       GError             **error)
 {
   g_autoptr(GPtrArray) stamps = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(TfAtomicFile) file = NULL;
+  TfExportWriter *writer;
   PangoContext *pango;
   cairo_surface_t *surface;
   cairo_t *cr;
-  cairo_status_t status;
-  Sink sink = { 0 };
   Grid grid;
   double size = size_cm * PT_PER_CM;
   double x0, y0;
@@ -185,14 +170,11 @@ tf_stamp_sheet_write (TfStampLibrary      *library,
       return FALSE;
     }
 
-  file = tf_atomic_file_new (path, error);
-  if (file == NULL)
+  writer = tf_export_writer_new (path, NULL, NULL, NULL, error);
+  if (writer == NULL)
     return FALSE;
-  sink.stream = tf_atomic_file_get_stream (file);
-
-  surface = cairo_pdf_surface_create_for_stream (write_to_stream, &sink, TF_A4_WIDTH_PT, TF_A4_HEIGHT_PT);
-  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, _("Stamps to cut out"));
-  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Transfo " PACKAGE_VERSION);
+  surface = tf_export_writer_pdf_surface (writer, TF_A4_WIDTH_PT, TF_A4_HEIGHT_PT);
+  tf_export_set_metadata (surface, _("Stamps to cut out"), NULL, NULL, NULL);
   cr = cairo_create (surface);
   pango = tf_text_context_new ();
 
@@ -200,6 +182,7 @@ tf_stamp_sheet_write (TfStampLibrary      *library,
   /* The grid is centred on the page. */
   x0 = (TF_A4_WIDTH_PT - grid.columns * grid.width) / 2;
   y0 = MARGIN;
+  cairo_tag_begin (cr, "Document", "");
   for (guint first = 0; first < stamps->len; first += per_page)
     {
       guint on_page = MIN (per_page, stamps->len - first);
@@ -207,27 +190,20 @@ tf_stamp_sheet_write (TfStampLibrary      *library,
 
       cut_lines (cr, &grid, x0, y0, on_page < grid.columns ? on_page : grid.columns, rows);
       for (guint i = 0; i < on_page; i++)
-        draw_cell (cr, pango, library, g_ptr_array_index (stamps, first + i), &grid,
+        draw_cell (writer, cr, pango, library, g_ptr_array_index (stamps, first + i), &grid,
                    x0 + (i % grid.columns) * grid.width, y0 + (i / grid.columns) * grid.height, size);
-      cairo_show_page (cr);
+      if (first + per_page >= stamps->len)
+        cairo_tag_end (cr, "Document");
+      if (!tf_export_writer_end_page (writer, surface, cr, (first + on_page) / (double) (stamps->len + 1), error))
+        {
+          g_object_unref (pango);
+          cairo_destroy (cr);
+          tf_export_writer_abort (writer, surface);
+          return FALSE;
+        }
     }
 
   g_object_unref (pango);
   cairo_destroy (cr);
-  cairo_surface_finish (surface);
-  status = cairo_surface_status (surface);
-  cairo_surface_destroy (surface);
-
-  if (sink.error != NULL)
-    {
-      g_propagate_error (error, sink.error);
-      return FALSE;
-    }
-  if (status != CAIRO_STATUS_SUCCESS)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("Could not make the PDF: %s"),
-                   cairo_status_to_string (status));
-      return FALSE;
-    }
-  return tf_atomic_file_commit (g_steal_pointer (&file), error);
+  return tf_export_writer_commit (writer, surface, NULL, error);
 }

@@ -316,6 +316,44 @@ report_section (TfReportFlow  *flow,
   return tf_report_flow_quotes (flow, title, insights, clusters, error);
 }
 
+/* Every visible quote, cluster by cluster in reading order. */
+static char *
+describe (TfScene *scene)
+{
+  g_autoptr(GPtrArray) insights = tf_insight_wall_list_insights (scene);
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autofree char *current = NULL;
+  gboolean first = TRUE;
+
+  for (guint i = 0; i < insights->len; i++)
+    {
+      const TfItem *item = g_ptr_array_index (insights, i);
+      g_autofree char *cluster = tf_insight_wall_get_cluster (scene, item);
+
+      if (first || g_strcmp0 (cluster, current) != 0)
+        {
+          if (!first)
+            g_string_append (text, ". ");
+          if (cluster != NULL)
+            /* TRANSLATORS: what a printed wall says to a screen reader before a cluster's quotes */
+            g_string_append_printf (text, _("Cluster “%s”: "), cluster);
+          else
+            /* TRANSLATORS: before the quotes that are in no cluster, read by a screen reader */
+            g_string_append (text, _("Not in a cluster: "));
+          g_free (current);
+          current = g_steal_pointer (&cluster);
+        }
+      else
+        g_string_append (text, " ");
+      /* TRANSLATORS: one quote of a printed wall, read by a screen reader */
+      g_string_append_printf (text, _("“%s”"), item->text);
+      first = FALSE;
+    }
+  if (!first)
+    g_string_append_c (text, '.');
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
 /* A quote from a phone in the room: a medium note, its speaker's category
  * in its payload, its consent to check (nobody has reviewed its wording). */
 static void
@@ -352,6 +390,7 @@ const TfBoardType tf_insight_wall_type = {
                   1 << TF_EXPORT_PNG | 1 << TF_EXPORT_SVG,
   .report_section = report_section,
   .list_quotes = tf_insight_wall_list_insights,
+  .describe = describe,
   .insert_demo = insert_demo,
   .list_session_steps = list_session_steps,
   .list_reveal_cards = list_reveal_cards,

@@ -14,6 +14,7 @@
 #include "insights/tf-insight.h"
 #include "insights/tf-note-kind.h"
 #include "canvas/tf-renderer.h"
+#include "canvas/tf-svg-sink.h"
 #include "canvas/tf-text-fit.h"
 
 /* The colour of a style in the plain form (tf-json-peek.h): TRUE when
@@ -430,12 +431,143 @@ note_share (const TfItem  *item,
   return TRUE;
 }
 
+
+/* @rgb under black of opacity @amount, in 8 bits. */
+static guint32
+darkened_rgb (guint32 rgb,
+              double  amount)
+{
+  double r, g, b;
+
+  darken (rgb, amount, &r, &g, &b);
+  return (guint32) lround (r * 255) << 16 | (guint32) lround (g * 255) << 8 | (guint32) lround (b * 255);
+}
+
+static void
+svg_rect (GString *out,
+          double   x,
+          double   y,
+          double   w,
+          double   h)
+{
+  g_string_append (out, "<rect x=\"");
+  tf_svg_append_number (out, x);
+  g_string_append (out, "\" y=\"");
+  tf_svg_append_number (out, y);
+  g_string_append (out, "\" width=\"");
+  tf_svg_append_number (out, w);
+  g_string_append (out, "\" height=\"");
+  tf_svg_append_number (out, h);
+  g_string_append (out, "\"");
+}
+
+/* The post-it as note_draw() prints it, in SVG: its paper, band and fade
+ * (one gradient per colour for the whole wall), the quote as text, votes
+ * and star. */
+static void
+note_write_svg (const TfItem    *item,
+                TfSvgSink       *svg,
+                TfRenderContext *ctx)
+{
+  const TfNoteData *data = item->data;
+  GString *out = tf_svg_sink_get_body (svg);
+  double x = item->bounds.x, y = item->bounds.y;
+  double w = item->bounds.width, h = item->bounds.height;
+  double pad = 0.09 * w;
+  guint32 color = data ? data->color : tf_note_color_default ()->rgb;
+  guint votes = data ? data->votes : 0;
+  double vote_band = votes > 0 ? 0.13 * h : 0;
+  double box_w = w - 2 * pad, box_h = h - 2 * pad - vote_band;
+  double max_size, min_size;
+  TfTextBlock *block;
+
+  svg_rect (out, x, y, w, h);
+  g_string_append (out, " fill=\"");
+  tf_svg_append_color (out, color);
+  g_string_append (out, "\"/>");
+  svg_rect (out, x, y, w, 0.13 * h);
+  g_string_append (out, " fill=\"");
+  tf_svg_append_color (out, darkened_rgb (color, 0.035));
+  g_string_append (out, "\"/>");
+  svg_rect (out, x, y + 0.7 * h, w, 0.3 * h);
+  g_string_append_printf (out, " fill=\"url(#%s)\"/>\n",
+                          tf_svg_sink_gradient (svg, darkened_rgb (color, 0), darkened_rgb (color, 0.05)));
+
+  note_text_sizes (h, ctx->scale > 0 ? ctx->min_text / ctx->scale : 0, &max_size, &min_size);
+  block = tf_render_context_fit_block (ctx, item, box_w, box_h, max_size, min_size);
+  if (block != NULL)
+    tf_text_block_write_svg (block, out, x + pad, y + pad + (box_h - tf_text_block_get_height (block)) / 2,
+                             TF_INK_RGB);
+  else
+    {
+      PangoLayout *layout = tf_render_context_fit_text (ctx, item, box_w, box_h, max_size, min_size, FALSE);
+      PangoRectangle logical;
+
+      pango_layout_get_extents (layout, NULL, &logical);
+      tf_svg_sink_layout (svg, layout, x + pad, y + pad + (box_h - logical.height / (double) PANGO_SCALE) / 2,
+                          TF_INK_RGB, 1.0);
+    }
+
+  if (votes > 0)
+    {
+      double r = 0.032 * w;
+      guint shown = MIN (votes, 8);
+
+      for (guint i = 0; i < shown; i++)
+        {
+          g_string_append (out, "<circle cx=\"");
+          tf_svg_append_number (out, x + pad + r + i * 2.6 * r);
+          g_string_append (out, "\" cy=\"");
+          tf_svg_append_number (out, y + h - pad * 0.6 - r);
+          g_string_append (out, "\" r=\"");
+          tf_svg_append_number (out, r);
+          g_string_append (out, "\" fill=\"");
+          tf_svg_append_color (out, TF_ACCENT_RGB);
+          g_string_append (out, "\"/>");
+        }
+      if (votes > shown)
+        {
+          g_autofree char *more = g_strdup_printf ("+%u", votes - shown);
+          g_autoptr(PangoLayout) extra = pango_layout_new (ctx->pango);
+          PangoFontDescription *font = pango_font_description_from_string (TF_BOARD_FONT_FAMILY " Bold");
+
+          pango_font_description_set_absolute_size (font, 2.4 * r * PANGO_SCALE);
+          pango_layout_set_font_description (extra, font);
+          pango_layout_set_text (extra, more, -1);
+          tf_svg_sink_layout (svg, extra, x + pad + shown * 2.6 * r, y + h - pad * 0.6 - 2.6 * r, TF_ACCENT_RGB, 1.0);
+          pango_font_description_free (font);
+        }
+      g_string_append_c (out, '\n');
+    }
+
+  if (data != NULL && data->star)
+    {
+      double cx = x + w - 0.075 * w, cy = y + 0.075 * h, r = 0.055 * w;
+
+      g_string_append (out, "<path d=\"");
+      for (int i = 0; i < 10; i++)
+        {
+          double angle = -G_PI / 2 + i * G_PI / 5;
+          double radius = (i % 2 == 0) ? r : r * 0.45;
+
+          g_string_append_c (out, i == 0 ? 'M' : 'L');
+          tf_svg_append_number (out, cx + radius * cos (angle));
+          g_string_append_c (out, ' ');
+          tf_svg_append_number (out, cy + radius * sin (angle));
+        }
+      g_string_append (out, "Z\" fill=\"");
+      tf_svg_append_color (out, TF_ACCENT_RGB);
+      g_string_append (out, "\"/>\n");
+    }
+}
+
 const TfItemKind tf_note_kind = {
   .id = "note",
   .layer = TF_LAYER_THINGS,
   .parse = note_parse,
   .free_data = note_free_data,
   .draw = note_draw,
+  .write_svg = note_write_svg,
   .lod_color = note_lod_color,
   .is_hidden = note_is_hidden,
   .roles = TF_ITEM_ROLE_CONTENT,

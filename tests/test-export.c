@@ -1462,12 +1462,14 @@ test_full_disk (Fixture       *f,
       TfExportOptions options;
 
       if (unshare (CLONE_NEWNS) != 0 || mount (NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) != 0 ||
-          mount ("tmpfs", dir, "tmpfs", 0, "size=48k") != 0)
+          mount ("tmpfs", dir, "tmpfs", 0, "size=8k") != 0)
         _exit (10);
       if (!g_file_set_contents (path, "old export", -1, NULL))
         _exit (11);
       tf_export_options_init (&options);
-      /* Big enough not to fit: 64 sheets, a 1634-pixel image, a vector wall. */
+      /* Big enough not to fit in what the old export leaves (a wall's SVG,
+       * written from its items, is a few kB): 64 sheets, a 1634-pixel image, a
+       * vector wall. */
       options.columns = 8;
       options.rows = 8;
       for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)

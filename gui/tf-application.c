@@ -262,6 +262,46 @@ tf_application_about (GSimpleAction *action,
                          NULL);
 }
 
+/* The shortcuts window fits the window it is opened from: in a window of
+ * 1000 × 700 or more, sections of up to COLUMN_ROWS rows a column and
+ * descriptions wrapping past TITLE_CHARS characters; in a smaller one (800 ×
+ * 600), shorter columns and narrower descriptions, the groups going over
+ * more pages (GtkShortcutsSection puts two columns on a page, never
+ * splitting a group). GTK wraps no description itself. */
+#define ROOMY_WIDTH          1000
+#define ROOMY_HEIGHT         700
+#define COLUMN_ROWS          16
+#define TITLE_CHARS          40
+#define COMPACT_COLUMN_ROWS  8
+#define COMPACT_TITLE_CHARS  18
+
+static void
+fit_shortcuts (GtkWidget *widget,
+               gboolean   in_shortcut,
+               guint      rows,
+               int        chars)
+{
+  if (GTK_IS_SHORTCUTS_SECTION (widget))
+    g_object_set (widget, "max-height", rows, NULL);
+  /* The keys' caps stay whole. */
+  if (GTK_IS_SHORTCUT_LABEL (widget))
+    return;
+  if (in_shortcut && GTK_IS_LABEL (widget))
+    {
+      gtk_label_set_wrap (GTK_LABEL (widget), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (widget), PANGO_WRAP_WORD_CHAR);
+      /* As wide as the others, measured or not: GTK 4.8 lays some wrapped
+       * labels of a size group out wider than they were given. */
+      gtk_label_set_width_chars (GTK_LABEL (widget), chars);
+      gtk_label_set_natural_wrap_mode (GTK_LABEL (widget), GTK_NATURAL_WRAP_WORD);
+      gtk_label_set_max_width_chars (GTK_LABEL (widget), chars);
+      return;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    fit_shortcuts (child, in_shortcut || GTK_IS_SHORTCUTS_SHORTCUT (widget), rows, chars);
+}
+
 static void
 tf_application_shortcuts (GSimpleAction *action,
                           GVariant      *parameter,
@@ -278,6 +318,14 @@ tf_application_shortcuts (GSimpleAction *action,
     return;
   overlay = GTK_IS_APPLICATION_WINDOW (window)
             ? gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)) : NULL;
+  if (overlay != NULL)
+    {
+      gboolean roomy = gtk_widget_get_width (GTK_WIDGET (window)) >= ROOMY_WIDTH &&
+                       gtk_widget_get_height (GTK_WIDGET (window)) >= ROOMY_HEIGHT;
+
+      fit_shortcuts (GTK_WIDGET (overlay), FALSE, roomy ? COLUMN_ROWS : COMPACT_COLUMN_ROWS,
+                     roomy ? TITLE_CHARS : COMPACT_TITLE_CHARS);
+    }
   if (overlay != NULL && TF_IS_WINDOW (window))
     g_object_set (overlay, "section-name", tf_window_get_shortcuts_section (TF_WINDOW (window)), NULL);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL);

@@ -23,13 +23,17 @@
 #include "mockups/tf-mockup-pair.h"
 #include "stamps/tf-actor-items.h"
 #include "stamps/tf-stamp-library.h"
+#include "gui/tf-text-field.h"
 #include "gui/mockups/tf-mockup-gui.h"
 #include "gui/mockups/tf-mockup-panel.h"
 
 /* The panel is rebuilt from the scene whenever the selection or the items
  * change (an edit, undo, redo), at the next idle moment; a field that had
  * the focus gets it back, with what was typed in it. Typed fields commit
- * when activated or left. */
+ * when activated or left: a name on Enter; a text of several sentences
+ * (a legend, what a post-it or a bubble says) is a field of several lines
+ * (TfTextField) that keeps it on Ctrl+Enter, or on Enter where the text is
+ * one paragraph (a legend, a caption). */
 
 struct _TfMockupPanel
 {
@@ -236,53 +240,93 @@ label_wraps (GtkWidget *button)
 
 static void
 commit_text (TfMockupPanel *self,
-             GtkEditable   *editable)
+             GtkWidget     *field,
+             const char    *text)
 {
-  gint64 *id = g_object_get_data (G_OBJECT (editable), "item-id");
+  gint64 *id = g_object_get_data (G_OBJECT (field), "item-id");
   TfScene *scene = scene_of (self);
   TfItem *item = scene != NULL && id != NULL ? tf_scene_lookup (scene, *id) : NULL;
-  const char *text = gtk_editable_get_text (editable);
 
   if (self->updating || item == NULL || g_strcmp0 (item->text != NULL ? item->text : "", text) == 0)
     return;
   /* Committed: no longer what was typed and not stored yet. A photo's
    * text is its name, set by a command of its own ("Name a photo"). */
   if (run (self, tf_mk_photo_item_get (item) != NULL ? tf_mk_command_set_photo_name (item->id, text)
-                                                      : tf_command_set_item_text (item->id, text)))
-    g_object_set_data_full (G_OBJECT (editable), "shown-text", g_strdup (text), g_free);
+                                                      : tf_command_set_item_text (item->id, text)) &&
+      GTK_IS_EDITABLE (field))
+    g_object_set_data_full (G_OBJECT (field), "shown-text", g_strdup (text), g_free);
 }
 
 static void
 field_left (GtkEventControllerFocus *controller,
             TfMockupPanel           *self)
 {
-  commit_text (self, GTK_EDITABLE (gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller))));
+  GtkWidget *field = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller));
+
+  commit_text (self, field, gtk_editable_get_text (GTK_EDITABLE (field)));
 }
 
 static void
 field_activated (GtkWidget     *widget,
                  TfMockupPanel *self)
 {
-  commit_text (self, GTK_EDITABLE (widget));
+  commit_text (self, widget, gtk_editable_get_text (GTK_EDITABLE (widget)));
 }
 
+static void
+text_committed (TfTextField   *field,
+                const char    *text,
+                TfMockupPanel *self)
+{
+  commit_text (self, GTK_WIDGET (field), text);
+}
+
+static void
+field_keys (GtkWidget    *field,
+            const TfItem *item)
+{
+  g_autofree char *key = g_strdup_printf ("text:%" G_GINT64_FORMAT, item->id);
+
+  g_object_set_data_full (G_OBJECT (field), "item-id", g_memdup2 (&item->id, sizeof (gint64)), g_free);
+  g_object_set_data_full (G_OBJECT (field), "field-key", g_steal_pointer (&key), g_free);
+}
+
+/* A name: one line, kept on Enter or when left. */
 static void
 text_field_setup (TfMockupPanel *self,
                   GtkWidget     *editable,
                   const TfItem  *item)
 {
   GtkEventController *focus = gtk_event_controller_focus_new ();
-  g_autofree char *key = g_strdup_printf ("text:%" G_GINT64_FORMAT, item->id);
 
   gtk_editable_set_text (GTK_EDITABLE (editable), item->text != NULL ? item->text : "");
   g_object_set_data_full (G_OBJECT (editable), "shown-text", g_strdup (item->text != NULL ? item->text : ""),
                           g_free);
-  g_object_set_data_full (G_OBJECT (editable), "item-id", g_memdup2 (&item->id, sizeof (gint64)), g_free);
-  g_object_set_data_full (G_OBJECT (editable), "field-key", g_steal_pointer (&key), g_free);
+  field_keys (editable, item);
   g_signal_connect (focus, "leave", G_CALLBACK (field_left), self);
   gtk_widget_add_controller (editable, focus);
   g_signal_connect (editable, ADW_IS_ENTRY_ROW (editable) ? "entry-activated" : "activate",
                     G_CALLBACK (field_activated), self);
+}
+
+/* A text of a few sentences: wrapped over the panel's width, as tall as
+ * it is up to TEXT_LINES lines, then scrolled. */
+#define TEXT_LINES 6
+
+static GtkWidget *
+long_text_new (TfMockupPanel *self,
+               const TfItem  *item,
+               const char    *title,
+               gboolean       one_paragraph)
+{
+  GtkWidget *field = g_object_new (TF_TYPE_TEXT_FIELD, "title", title, NULL);
+
+  tf_text_field_set_one_paragraph (TF_TEXT_FIELD (field), one_paragraph);
+  tf_text_field_set_max_lines (TF_TEXT_FIELD (field), TEXT_LINES);
+  tf_text_field_set_text (TF_TEXT_FIELD (field), item->text != NULL ? item->text : "");
+  field_keys (field, item);
+  g_signal_connect (field, "commit", G_CALLBACK (text_committed), self);
+  return field;
 }
 
 /* A photo. */
@@ -437,17 +481,13 @@ add_legend (TfMockupPanel *self,
   for (guint i = 0; i < callouts->len; i++)
     {
       TfItem *callout = g_ptr_array_index (callouts, i);
-      GtkWidget *row = adw_entry_row_new ();
-      g_autofree char *number = g_strdup_printf ("%d", tf_mk_callout_number (scene, callout));
-      GtkWidget *badge = gtk_label_new (number);
+      g_autofree char *title = g_strdup_printf (_("Callout %d"), tf_mk_callout_number (scene, callout));
+      GtkWidget *field = long_text_new (self, callout, title, TRUE);
 
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), _("Callout text"));
-      gtk_widget_add_css_class (badge, "mk-number");
-      gtk_widget_set_valign (badge, GTK_ALIGN_CENTER);
-      adw_entry_row_add_prefix (ADW_ENTRY_ROW (row), badge);
-      gtk_widget_set_name (row, "legend-row");
-      text_field_setup (self, row, callout);
-      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
+      gtk_widget_set_name (field, "legend-row");
+      if (i > 0)
+        gtk_widget_set_margin_top (field, 12);
+      adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), field);
     }
 }
 
@@ -963,11 +1003,10 @@ show_mark (TfMockupPanel *self,
     }
   else
     {
-      row = adw_entry_row_new ();
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
-                                     is_kind (item, TF_MK_CALLOUT_KIND) ? _("Legend text") : _("What is said"));
+      /* A legend is one paragraph; a bubble may say several lines. */
+      row = long_text_new (self, item, is_kind (item, TF_MK_CALLOUT_KIND) ? _("Legend text") : _("What is said"),
+                           is_kind (item, TF_MK_CALLOUT_KIND));
       gtk_widget_set_name (row, "mark-text");
-      text_field_setup (self, row, item);
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
     }
   gtk_box_append (self->details_box, group);
@@ -988,6 +1027,7 @@ show_other (TfMockupPanel *self,
   g_autofree char *where = on != NULL ? g_strdup_printf (_("On %s"), on) : g_strdup (_("On no photo"));
   g_autofree char *title = NULL;
   const char *field = NULL;
+  gboolean one_paragraph = FALSE;
   GtkWidget *group;
 
   /* (Not is_kind(): these kinds may parse no data.) Each says what it is
@@ -1017,6 +1057,7 @@ show_other (TfMockupPanel *self,
       else
         title = g_strdup (_("Pictogram"));
       field = _("Caption");
+      one_paragraph = TRUE;
     }
   else
     title = g_strdup (_("Item"));
@@ -1024,11 +1065,9 @@ show_other (TfMockupPanel *self,
   gtk_widget_set_name (group, "other-item");
   if (field != NULL)
     {
-      GtkWidget *row = adw_entry_row_new ();
+      GtkWidget *row = long_text_new (self, item, field, one_paragraph);
 
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), field);
       gtk_widget_set_name (row, "mark-text");
-      text_field_setup (self, row, item);
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
     }
   gtk_box_append (self->details_box, group);
@@ -1057,6 +1096,13 @@ focused_key (TfMockupPanel *self,
           *text = g_strdup (gtk_editable_get_text (GTK_EDITABLE (w)));
           *shown = g_strdup (g_object_get_data (G_OBJECT (w), "shown-text"));
           *position = gtk_editable_get_position (GTK_EDITABLE (w));
+          return g_strdup (key);
+        }
+      if (key != NULL && TF_IS_TEXT_FIELD (w))
+        {
+          *text = tf_text_field_dup_typed_text (TF_TEXT_FIELD (w));
+          *shown = g_strdup (tf_text_field_get_text (TF_TEXT_FIELD (w)));
+          *position = tf_text_field_get_cursor (TF_TEXT_FIELD (w));
           return g_strdup (key);
         }
     }
@@ -1121,10 +1167,21 @@ refresh (TfMockupPanel *self)
     {
       /* What was typed and not committed yet stays; else the field
        * shows the item's text now (an undo). */
-      if (g_strcmp0 (typed, shown) != 0)
-        gtk_editable_set_text (GTK_EDITABLE (again), typed);
+      gboolean pending = g_strcmp0 (typed, shown) != 0;
+
       gtk_widget_grab_focus (again);
-      gtk_editable_set_position (GTK_EDITABLE (again), position);
+      if (TF_IS_TEXT_FIELD (again))
+        {
+          if (pending)
+            tf_text_field_set_typed_text (TF_TEXT_FIELD (again), typed);
+          tf_text_field_set_cursor (TF_TEXT_FIELD (again), position);
+        }
+      else
+        {
+          if (pending)
+            gtk_editable_set_text (GTK_EDITABLE (again), typed);
+          gtk_editable_set_position (GTK_EDITABLE (again), position);
+        }
     }
   self->updating = FALSE;
 }
@@ -1268,9 +1325,6 @@ add_css (void)
   added = TRUE;
   provider = gtk_css_provider_new ();
   gtk_css_provider_load_from_data (provider,
-                                   ".mockup-panel label.mk-number { min-width: 24px; min-height: 24px;"
-                                   " border-radius: 12px; background: @accent_bg_color;"
-                                   " color: @accent_fg_color; font-weight: bold; }\n"
                                    ".mockup-panel row.warning image { color: @warning_color; }\n",
                                    -1);
   gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (provider),

@@ -4,6 +4,7 @@
 
 #define G_LOG_DOMAIN "test-mockup-hints"
 
+#include <stdio.h>
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
@@ -19,7 +20,8 @@
  * /mockup-hints/shortcuts: Ctrl+? (app.shortcuts) over a mockup opens the
  *   shortcuts window on the mockup's section, at most 1280 × 800 at its
  *   natural size (so whole on a 1280 × 800 screen), on the general
- *   section from the experiment; in French too (the suite runs it twice).
+ *   section from the experiment; in French too (the suite runs it twice);
+ *   from a window of 800 × 600 (TRANSFO_TEST_SIZE), within 800 × 600.
  * /mockup-hints/tools: on a board without a photo, "Place an Image" and
  *   the crop tool say to add a photo first and stay down; with one, the
  *   place tool's line over the board says what to click from the moment
@@ -139,6 +141,24 @@ open_shortcuts (Fixture    *fixture,
   g_assert_cmpint (nat_w, <=, 1280);
   g_assert_cmpint (nat_h, <=, 800);
   g_assert_cmpint (gtk_widget_get_width (shortcuts), <=, 1280);
+  /* Opened from a small window (TRANSFO_TEST_SIZE, 800 × 600), it fits
+   * that window: shorter columns, narrower descriptions, more pages. */
+  {
+    const char *size = g_getenv ("TRANSFO_TEST_SIZE");
+    int w = 0, h = 0;
+
+    if (size != NULL && sscanf (size, "%dx%d", &w, &h) == 2)
+      {
+        g_test_message ("the window %d × %d, the shortcuts window %d × %d", gtk_widget_get_width (GTK_WIDGET (fixture->window)),
+                        gtk_widget_get_height (GTK_WIDGET (fixture->window)), gtk_widget_get_width (shortcuts),
+                        gtk_widget_get_height (shortcuts));
+        g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (fixture->window)), <=, w);
+        g_assert_cmpint (nat_w, <=, w);
+        g_assert_cmpint (nat_h, <=, h);
+        g_assert_cmpint (gtk_widget_get_width (shortcuts), <=, w);
+        g_assert_cmpint (gtk_widget_get_height (shortcuts), <=, h);
+      }
+  }
 
   gtk_window_close (GTK_WINDOW (shortcuts));
   tf_mk_test_wait_for (fixture, shortcuts_gone, NULL, "the shortcuts window closed");

@@ -7,12 +7,14 @@
 #include <stdio.h>
 #include <string.h>
 #include <adwaita.h>
+#include <gdk/x11/gdkx.h>
 #include <glib/gi18n.h>
 
 #include "canvas/tf-item-commands.h"
 #include "canvas/tf-scene.h"
 #include "core/tf-history.h"
 #include "gui/mockups/tf-mockup-panel.h"
+#include "gui/tf-text-field.h"
 #include "tf-export-dialog-private.h"
 #include "gui/tf-gui-wings.h"
 #include "mockups/tf-mockup-commands.h"
@@ -80,6 +82,38 @@ in_panel (Fixture    *fixture,
   GtkWidget *widget = named (GTK_WIDGET (fixture->panel), name);
 
   return widget != NULL && gtk_widget_get_mapped (widget) ? widget : NULL;
+}
+
+/* What @field (a name's entry row, a text field) shows. */
+static gboolean
+field_shows (GtkWidget  *field,
+             const char *text)
+{
+  g_autofree char *shown = NULL;
+
+  if (field == NULL)
+    return FALSE;
+  shown = TF_IS_TEXT_FIELD (field) ? tf_text_field_dup_typed_text (TF_TEXT_FIELD (field))
+                                   : g_strdup (gtk_editable_get_text (GTK_EDITABLE (field)));
+  return g_strcmp0 (shown, text) == 0;
+}
+
+/* Puts @text in @field as if typed over what it held. */
+static void
+field_type (GtkWidget  *field,
+            const char *text)
+{
+  if (TF_IS_TEXT_FIELD (field))
+    {
+      GtkTextBuffer *buffer = gtk_text_view_get_buffer (tf_text_field_get_text_view (TF_TEXT_FIELD (field)));
+      GtkTextIter start, end;
+
+      gtk_text_buffer_get_bounds (buffer, &start, &end);
+      gtk_text_buffer_delete_interactive (buffer, &start, &end, TRUE);
+      gtk_text_buffer_insert_interactive_at_cursor (buffer, text, -1, TRUE);
+    }
+  else
+    gtk_editable_set_text (GTK_EDITABLE (field), text);
 }
 
 /* A photo as the decoder would have stored it: a PNG drawn here. */
@@ -373,9 +407,7 @@ test_consent (Fixture       *fixture,
 static gboolean
 legend_shown (Fixture *fixture)
 {
-  GtkWidget *row = in_panel (fixture, "legend-row");
-
-  return row != NULL && g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (row)), "Affiche du kit") == 0;
+  return field_shows (in_panel (fixture, "legend-row"), "Affiche du kit");
 }
 
 static const char *wanted_text;
@@ -394,9 +426,7 @@ callout_text_is (Fixture *fixture)
 static gboolean
 legend_follows (Fixture *fixture)
 {
-  GtkWidget *row = in_panel (fixture, "legend-row");
-
-  return row != NULL && g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (row)), wanted_text) == 0;
+  return field_shows (in_panel (fixture, "legend-row"), wanted_text);
 }
 
 /* The photo's legend lists its callout; its text edited there is the
@@ -411,10 +441,15 @@ test_legend (Fixture       *fixture,
   select_item (fixture, fixture->photo);
   wait_until (fixture, legend_shown, "the legend");
   row = in_panel (fixture, "legend-row");
-  g_assert_nonnull (tf_gui_test_find_label (row, "1"));
+  {
+    g_autofree char *title = g_strdup_printf (_("Callout %d"), 1);
+
+    g_assert_nonnull (tf_gui_test_find_label (row, title));
+  }
   gtk_widget_grab_focus (row);
-  gtk_editable_set_text (GTK_EDITABLE (row), "Affiche du kit, version 2");
-  g_signal_emit_by_name (row, "entry-activated");
+  field_type (row, "Affiche du kit, version 2");
+  /* A legend is one paragraph: Enter keeps it. */
+  tf_gui_test_send_key (GTK_WINDOW (fixture->window), "Return");
   wanted_text = "Affiche du kit, version 2";
   wait_until (fixture, callout_text_is, "the callout's new text");
   shoot (fixture, "mockup-panel-legend.png");
@@ -429,9 +464,7 @@ test_legend (Fixture       *fixture,
 static gboolean
 mark_shown (Fixture *fixture)
 {
-  GtkWidget *row = in_panel (fixture, "mark-text");
-
-  return row != NULL && g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (row)), "Affiche du kit") == 0;
+  return field_shows (in_panel (fixture, "mark-text"), "Affiche du kit");
 }
 
 static gboolean
@@ -577,13 +610,12 @@ static const char *wanted_row;
 static gboolean
 row_shows (Fixture *fixture)
 {
-  GtkWidget *row = in_panel (fixture, wanted_row);
-
-  return row != NULL && g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (row)), wanted_text) == 0;
+  return field_shows (in_panel (fixture, wanted_row), wanted_text);
 }
 
 /* Writes @text in the panel's row @row_name as a person would: the row
- * reached with Ctrl+Tab from the board, the text typed, Enter. */
+ * reached with Ctrl+Tab from the board, the text typed, Enter (Ctrl+Enter
+ * in a field of several lines, where Enter starts a new line). */
 static void
 type_in_row (Fixture    *fixture,
              const char *row_name,
@@ -591,14 +623,16 @@ type_in_row (Fixture    *fixture,
 {
   GtkWidget *row = in_panel (fixture, row_name);
   GtkWidget *focus;
+  gboolean lines;
 
   g_assert_nonnull (row);
   gtk_widget_grab_focus (GTK_WIDGET (fixture->view));
   tf_gui_test_send_key (GTK_WINDOW (fixture->window), "ctrl+Tab");
   focus = gtk_root_get_focus (GTK_ROOT (fixture->window));
   g_assert_true (focus != NULL && gtk_widget_is_ancestor (focus, row));
-  gtk_editable_set_text (GTK_EDITABLE (row), text);
-  tf_gui_test_send_key (GTK_WINDOW (fixture->window), "Return");
+  field_type (row, text);
+  lines = TF_IS_TEXT_FIELD (row) && !tf_text_field_get_one_paragraph (TF_TEXT_FIELD (row));
+  tf_gui_test_send_key (GTK_WINDOW (fixture->window), lines ? "ctrl+Return" : "Return");
 }
 
 /* Edits @id's text in the panel's row @row_name, one undo step that
@@ -701,6 +735,143 @@ test_names (Fixture       *fixture,
   wait_until (fixture, edited_stored, "the photo's name taken back");
 }
 
+/* Types @text with the keyboard (xdotool) where the window's focus is. */
+static void
+type_keys (Fixture    *fixture,
+           const char *text)
+{
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (fixture->window));
+  g_autofree char *xid = g_strdup_printf ("%lu", (unsigned long) gdk_x11_surface_get_xid (surface));
+  const char *argv[] = { "timeout", "60", "xdotool", "windowfocus", "--sync", xid,
+                         "type", "--clearmodifiers", "--delay", "4", text, NULL };
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, &status,
+                               &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+}
+
+static const char *wanted_typed;
+
+static gboolean
+typed_shows (Fixture *fixture)
+{
+  return field_shows (in_panel (fixture, wanted_row), wanted_typed);
+}
+
+/* The display lines @view wraps its text into. */
+static int
+display_lines (GtkTextView *view)
+{
+  GtkTextIter iter;
+  int n = 1;
+
+  gtk_text_buffer_get_start_iter (gtk_text_view_get_buffer (view), &iter);
+  while (gtk_text_view_forward_display_line (view, &iter))
+    n++;
+  return n;
+}
+
+/* The legend's field as tall as its text (up to its scrolling height). */
+static gboolean
+legend_grown (Fixture *fixture)
+{
+  GtkWidget *row = in_panel (fixture, "legend-row");
+  GtkTextView *view = row != NULL ? tf_text_field_get_text_view (TF_TEXT_FIELD (row)) : NULL;
+  GtkAdjustment *adjustment = view != NULL ? gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (view)) : NULL;
+
+  return adjustment != NULL && gtk_adjustment_get_page_size (adjustment) >= gtk_adjustment_get_upper (adjustment);
+}
+
+#define LONG_LEGEND "The kit cover, version 2, stands on the reception desk. Visitors read it from the door, " \
+                    "and the council staff hand it over with the agenda of the day."
+
+/* A legend of two sentences typed in the photo's legend: it wraps over
+ * several lines, all shown (the field grows with it), Enter keeps it as one
+ * paragraph, the archive has it, one undo takes it back. A post-it's text
+ * takes a line break from Enter and is kept with Ctrl+Enter. */
+static void
+test_long_text (Fixture       *fixture,
+                gconstpointer  data)
+{
+  TfRect photo = tf_scene_lookup (tf_board_view_get_scene (fixture->view), fixture->photo)->bounds;
+  GtkWidget *row;
+  GtkTextView *view;
+  GtkTextIter end;
+  GdkRectangle cursor;
+  GtkAdjustment *adjustment;
+  g_autofree char *stored = NULL;
+  gint64 note;
+
+  (void) data;
+  select_item (fixture, fixture->photo);
+  wait_until (fixture, legend_shown, "the legend");
+  row = in_panel (fixture, "legend-row");
+  g_assert_true (TF_IS_TEXT_FIELD (row));
+  gtk_widget_grab_focus (row);
+  field_type (row, "");
+  wanted_row = "legend-row";
+  wanted_typed = LONG_LEGEND;
+  type_keys (fixture, LONG_LEGEND);
+  wait_until (fixture, typed_shows, "the long legend typed");
+  tf_gui_test_settle (20);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->window));
+
+  /* Several lines, the last of them inside the field: nothing cut. */
+  view = tf_text_field_get_text_view (TF_TEXT_FIELD (row));
+  g_test_message ("the legend field: %d × %d, %d lines", gtk_widget_get_width (GTK_WIDGET (view)),
+                  gtk_widget_get_height (GTK_WIDGET (view)), display_lines (view));
+  g_assert_cmpint (display_lines (view), >=, 3);
+  gtk_text_buffer_get_end_iter (gtk_text_view_get_buffer (view), &end);
+  gtk_text_view_get_iter_location (view, &end, &cursor);
+  g_assert_cmpint (cursor.y, >=, 2 * cursor.height);
+  /* The field grew with its lines: the last one shows, none scrolled away. */
+  wait_until (fixture, legend_grown, "the legend's field to grow with its lines");
+  adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (view));
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, 0);
+  g_assert_cmpint (cursor.y + cursor.height, <=, gtk_widget_get_height (GTK_WIDGET (view)));
+  shoot (fixture, "mockup-panel-long-legend.png");
+
+  /* Enter keeps it: one paragraph, in the archive. */
+  tf_gui_test_send_key (GTK_WINDOW (fixture->window), "Return");
+  wanted_text = LONG_LEGEND;
+  wait_until (fixture, callout_text_is, "the long legend in the archive");
+  stored = stored_text (fixture, fixture->callout);
+  g_assert_null (strchr (stored, '\n'));
+  g_assert_true (gtk_widget_has_focus (GTK_WIDGET (tf_text_field_get_text_view (
+    TF_TEXT_FIELD (in_panel (fixture, "legend-row"))))));
+  g_assert_true (tf_history_undo (fixture->history, NULL));
+  wanted_text = "Affiche du kit";
+  wait_until (fixture, callout_text_is, "the legend back after one undo");
+  wait_until (fixture, legend_follows, "the field following the undo");
+
+  /* A post-it: Enter is a new line, Ctrl+Enter keeps the text. */
+  note = execute (fixture, tf_mk_command_add_note (fixture->board, photo.x + 100, photo.y + 100, "Accueil"));
+  select_item (fixture, note);
+  wanted_row = "mark-text";
+  wanted_text = "Accueil";
+  wait_until (fixture, row_shows, "the post-it's text");
+  gtk_widget_grab_focus (in_panel (fixture, "mark-text"));
+  tf_text_field_set_cursor (TF_TEXT_FIELD (in_panel (fixture, "mark-text")), 7);
+  tf_gui_test_send_key (GTK_WINDOW (fixture->window), "Return");
+  type_keys (fixture, "des elus");
+  wanted_typed = "Accueil\ndes elus";
+  wait_until (fixture, typed_shows, "a second line in the post-it's text");
+  {
+    /* Not kept yet. */
+    g_autofree char *before = stored_text (fixture, note);
+
+    g_assert_cmpstr (before, ==, "Accueil");
+  }
+  tf_gui_test_send_key (GTK_WINDOW (fixture->window), "ctrl+Return");
+  edited_id = note;
+  wanted_text = "Accueil\ndes elus";
+  wait_until (fixture, edited_stored, "the post-it's two lines in the archive");
+  shoot (fixture, "mockup-panel-note-lines.png");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -715,5 +886,6 @@ main (int   argc,
   g_test_add ("/mockup-panel/pair", Fixture, NULL, fixture_set_up, test_pair, fixture_tear_down);
   g_test_add ("/mockup-panel/place", Fixture, NULL, fixture_set_up, test_place, fixture_tear_down);
   g_test_add ("/mockup-panel/names", Fixture, NULL, fixture_set_up, test_names, fixture_tear_down);
+  g_test_add ("/mockup-panel/long-text", Fixture, NULL, fixture_set_up, test_long_text, fixture_tear_down);
   return g_test_run ();
 }

@@ -19,7 +19,7 @@ import tempfile
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import transfo_atspi as t  # noqa: E402
 
-# Three rows of three, written left to right: the reading order.
+# Imported in one row, left to right: the reading order.
 QUOTES = [
     "On attend le bus une heure le matin",
     "Le guichet ferme avant la sortie du travail",
@@ -61,7 +61,11 @@ def run(binary, tmp):
 
     n = 0
     with app:
-        board = app.open_board(EXPERIMENT, BOARD)
+        try:
+            board = app.open_board(EXPERIMENT, BOARD)
+        except AssertionError:
+            app.screenshot("test-a11y-board-failed.png")
+            raise
         print(f"# the board: {t.role(board)} {board.name!r}, {board.description!r}")
         n += 1
         print(f"ok {n} - the wall is reached with the keyboard and has the focus")
@@ -92,8 +96,10 @@ def run(binary, tmp):
         t.wait_for("Home to reach the first note", lambda: QUOTES[0] in (board.name or ""))
         app.key("ctrl+Right")
         t.wait_for("Ctrl+Right to reach the note on the right", lambda: QUOTES[1] in (board.name or ""))
-        app.key("ctrl+Down")
-        t.wait_for("Ctrl+Down to reach the note below", lambda: QUOTES[4] in (board.name or ""))
+        app.key("ctrl+Right")
+        t.wait_for("Ctrl+Right to reach the next note", lambda: QUOTES[2] in (board.name or ""))
+        app.key("ctrl+Left")
+        t.wait_for("Ctrl+Left to come back", lambda: QUOTES[1] in (board.name or ""))
         n += 1
         print(f"ok {n} - Home, End and Ctrl+arrows move the keyboard to the right notes")
 

@@ -40,6 +40,16 @@ actor_name (TfScene *scene,
   return tf_item_kinds_name ((const char * const *) &item->kind_id, 1);
 }
 
+/* A relation within a sentence: a built-in one in lower case, the user's
+ * own word as written. */
+static char *
+relation_name (const char *relation)
+{
+  if (tf_relation_is_builtin (relation))
+    return g_utf8_strdown (tf_relation_get_name (relation), -1);
+  return g_strdup (tf_relation_get_name (relation));
+}
+
 /* “Président”, actor, Elected officials (Elected official); 2 links:
  * information to “Cabinet”, hierarchy from “DGS”. */
 char *
@@ -75,6 +85,7 @@ tf_stamp_item_describe (const TfItem *item,
       const TfLinkData *ld = link->kind == &tf_link_kind ? link->data : NULL;
       gboolean out;
       g_autofree char *other = NULL;
+      g_autofree char *relation = NULL;
 
       if (ld == NULL || link->hidden || (ld->source != item->id && ld->target != item->id) ||
           ld->source == ld->target)
@@ -84,14 +95,15 @@ tf_stamp_item_describe (const TfItem *item,
         continue;
       out = ld->source == item->id;
       other = actor_name (scene, out ? ld->target : ld->source);
+      relation = relation_name (ld->relation);
       g_string_append (said, n_links == 1 ? _("; links: ") : ", ");
       if (ld->direction != TF_LINK_FORWARD)
         /* TRANSLATORS: a link of an actor: “information with “Cabinet”” */
-        g_string_append_printf (said, _("%s with %s"), tf_relation_get_name (ld->relation), other);
+        g_string_append_printf (said, _("%s with %s"), relation, other);
       else if (out)
-        g_string_append_printf (said, _("%s to %s"), tf_relation_get_name (ld->relation), other);
+        g_string_append_printf (said, _("%s to %s"), relation, other);
       else
-        g_string_append_printf (said, _("%s from %s"), tf_relation_get_name (ld->relation), other);
+        g_string_append_printf (said, _("%s from %s"), relation, other);
     }
   if (n_links == 0)
     g_string_append (said, _("; no links"));
@@ -110,18 +122,20 @@ tf_link_item_describe (const TfItem *item,
   const TfLinkData *data = item->data;
   g_autofree char *source = NULL;
   g_autofree char *target = NULL;
+  g_autofree char *relation = NULL;
   GString *said;
 
   if (data == NULL)
     return g_strdup (_("Link"));
   source = actor_name (scene, data->source);
   target = actor_name (scene, data->target);
+  relation = relation_name (data->relation);
   said = g_string_new (NULL);
   if (data->direction == TF_LINK_FORWARD)
-    g_string_append_printf (said, _("Link, %s, from %s to %s"), tf_relation_get_name (data->relation),
+    g_string_append_printf (said, _("Link, %s, from %s to %s"), relation,
                             source, target);
   else
-    g_string_append_printf (said, _("Link, %s, between %s and %s"), tf_relation_get_name (data->relation),
+    g_string_append_printf (said, _("Link, %s, between %s and %s"), relation,
                             source, target);
   if (data->direction == TF_LINK_BOTH)
     g_string_append (said, _(", both ways"));

@@ -409,6 +409,58 @@ actors_context_menu (TfBoardView *view,
   return TRUE;
 }
 
+/* Tab on an actor map: the generic order (actors, the legend), each actor
+ * followed by the links drawn from it, then the pools: every item the
+ * keyboard can reach and a screen reader say, though links and pools
+ * follow the actors and are not where Ctrl+arrows go. */
+static GArray *
+actors_reading_order (TfBoardView *view)
+{
+  g_autoptr(GArray) base = tf_board_view_reading_order (view);
+  g_autoptr(GHashTable) from = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL,
+                                                      (GDestroyNotify) g_array_unref);
+  g_autoptr(GPtrArray) pools = g_ptr_array_new ();
+  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  GPtrArray *items;
+
+  if (view->canvas.scene == NULL)
+    return ids;
+  items = tf_scene_get_items (view->canvas.scene);
+  for (guint i = 0; i < items->len; i++)
+    {
+      TfItem *item = g_ptr_array_index (items, i);
+      const TfLinkData *link = item->kind == &tf_link_kind ? item->data : NULL;
+      GArray *out;
+
+      if (item->hidden)
+        continue;
+      if (item->kind == &tf_pool_kind)
+        g_ptr_array_add (pools, item);
+      if (link == NULL)
+        continue;
+      out = g_hash_table_lookup (from, &link->source);
+      if (out == NULL)
+        {
+          out = g_array_new (FALSE, FALSE, sizeof (gint64));
+          g_hash_table_insert (from, (gpointer) &link->source, out);
+        }
+      g_array_append_val (out, item->id);
+    }
+  for (guint i = 0; i < base->len; i++)
+    {
+      gint64 id = g_array_index (base, gint64, i);
+      GArray *out = g_hash_table_lookup (from, &id);
+
+      g_array_append_val (ids, id);
+      if (out != NULL)
+        g_array_append_vals (ids, out->data, out->len);
+    }
+  tf_board_view_sort_reading (pools);
+  for (guint i = 0; i < pools->len; i++)
+    g_array_append_val (ids, ((TfItem *) g_ptr_array_index (pools, i))->id);
+  return ids;
+}
+
 /* The board type. */
 
 static void
@@ -479,6 +531,7 @@ static const TfBoardTypeGui actor_map_gui = {
   .key = actors_key,
   .context_menu = actors_context_menu,
   .announce = actors_announce,
+  .reading_order = actors_reading_order,
 };
 
 void

@@ -63,6 +63,7 @@ def wait_for(what, predicate, timeout=None):
     """Polls @predicate (pumping AT-SPI's events) until it returns
     something true, and returns it; fails saying @what after the deadline."""
     end = time.monotonic() + (timeout if timeout is not None else DEADLINE)
+    interval = 0.01
     while True:
         pump()
         value = predicate()
@@ -70,7 +71,10 @@ def wait_for(what, predicate, timeout=None):
             return value
         if time.monotonic() > end:
             raise AssertionError(f"timed out waiting for {what}")
-        time.sleep(0.02)
+        # Quick at first, then gentler: a predicate may walk the whole
+        # accessible tree, over D-Bus, on a loaded machine.
+        time.sleep(interval)
+        interval = min(interval * 1.5, 0.25)
 
 
 class AtspiBus:

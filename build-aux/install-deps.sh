@@ -16,6 +16,7 @@ packages=(
   qpdf  # tests/test-cli-pdf-check.sh: every PDF Transfo writes is clean
   dbus at-spi2-core python3-pyatspi  # GUI tests on a session bus, read through AT-SPI (#16)
   poppler-utils  # tests/test-cli-pdf-images.sh: pdfimages reads the photos back
+  python3-pyatspi gir1.2-atspi-2.0 at-spi2-core dbus  # tests/a11y: the app as a screen reader sees it
 )
 # One dpkg-query for all of them (one a package took seconds on a busy machine).
 declare -A installed=()

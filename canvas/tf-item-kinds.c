@@ -109,3 +109,34 @@ tf_item_kinds_name (const char * const *kind_ids,
     return g_strdup (_("an item"));
   return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u item", "%u items", count), count);
 }
+
+char *
+tf_item_quote (const char *text)
+{
+  g_autofree char *line = g_strdup (text != NULL ? text : "");
+
+  /* One line: a screen reader pauses at a line break. */
+  g_strstrip (g_strdelimit (line, "\r\n\t", ' '));
+  /* TRANSLATORS: a quote in what a screen reader says; French: « %s » */
+  return g_strdup_printf (_("“%s”"), line);
+}
+
+char *
+tf_item_describe (const TfItem *item,
+                  TfScene      *scene)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *quote = NULL;
+
+  g_return_val_if_fail (item != NULL, NULL);
+
+  if (item->kind != NULL && item->kind->describe != NULL)
+    return item->kind->describe (item, scene);
+  name = tf_item_kinds_name ((const char * const *) &item->kind_id, 1);
+  if (item->text == NULL || *item->text == '\0')
+    return g_steal_pointer (&name);
+  quote = tf_item_quote (item->text);
+  /* TRANSLATORS: an item and its text, said by a screen reader:
+   * "a label: “Entrée”" */
+  return g_strdup_printf (_("%s: %s"), name, quote);
+}

@@ -166,6 +166,14 @@ struct _TfItemKind
   void      (*write_svg)   (const TfItem    *item,
                             TfSvgSink       *svg,
                             TfRenderContext *ctx);
+  /* What a screen reader says of the item when the keyboard is on it
+   * (the board view's accessible name): translated, newly allocated, its
+   * own words first, then what it is and what it relates to on @scene (a
+   * note's colour, cluster, votes and star; an actor's family and links;
+   * a link's relation and ends). Default: its kind's name and its text
+   * (tf_item_describe()). */
+  char     *(*describe)    (const TfItem  *item,
+                            TfScene       *scene);
 };
 
 /* What a kind is, for the editor and the exports. */
@@ -250,6 +258,11 @@ TfRect            tf_item_get_ink_bounds (const TfItem *item);
  * start of a reading order (for g_ptr_array_sort). */
 int               tf_item_compare_top_left (gconstpointer a,
                                             gconstpointer b);
+/* The kind's describe(), or its name and its text: "a label: “Entrée”". */
+char             *tf_item_describe     (const TfItem  *item,
+                                        TfScene       *scene) G_GNUC_WARN_UNUSED_RESULT;
+/* A quote as the descriptions give it, on one line: “text”; newly allocated. */
+char             *tf_item_quote        (const char    *text) G_GNUC_WARN_UNUSED_RESULT;
 gboolean          tf_item_text_region  (const TfItem  *item,
                                         TfRect        *region);
 gboolean          tf_item_accepts      (const TfItem  *container,

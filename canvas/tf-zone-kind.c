@@ -9,6 +9,8 @@
 
 #include "core/tf-content.h"
 #include "insights/tf-insight.h"
+#include "tf-item-kinds.h"
+#include "tf-scene.h"
 #include "tf-zone-kind.h"
 #include "tf-layout.h"
 #include "tf-renderer.h"
@@ -187,6 +189,41 @@ zone_write_svg (const TfItem    *item,
     }
 }
 
+/* Cluster “Waiting”, 4 notes. */
+static char *
+zone_describe (const TfItem *item,
+               TfScene      *scene)
+{
+  GPtrArray *items = scene != NULL ? tf_scene_get_items (scene) : NULL;
+  g_autoptr(GPtrArray) kinds = g_ptr_array_new ();
+  g_autofree char *title = NULL;
+  g_autofree char *held = NULL;
+  GString *said = g_string_new (NULL);
+
+  if (item->text != NULL && item->text[0] != '\0')
+    {
+      title = tf_item_quote (item->text);
+      g_string_append_printf (said, _("Cluster %s"), title);
+    }
+  else
+    g_string_append (said, _("Untitled cluster"));
+  for (guint i = 0; items != NULL && i < items->len; i++)
+    {
+      const TfItem *other = g_ptr_array_index (items, i);
+
+      if (other->parent_id == item->id && other->id != item->id && !other->hidden)
+        g_ptr_array_add (kinds, other->kind_id);
+    }
+  if (kinds->len == 0)
+    g_string_append (said, _(", empty"));
+  else
+    {
+      held = tf_item_kinds_name ((const char * const *) kinds->pdata, kinds->len);
+      g_string_append_printf (said, ", %s", held);
+    }
+  return g_string_free (said, FALSE);
+}
+
 const TfItemKind tf_zone_kind = {
   .id = "zone",
   .layer = TF_LAYER_ZONES,
@@ -205,6 +242,7 @@ const TfItemKind tf_zone_kind = {
   .adopts = zone_adopts,
   .grips = zone_grips,
   .name = zone_name,
+  .describe = zone_describe,
 };
 
 void

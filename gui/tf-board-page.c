@@ -150,9 +150,7 @@ tf_board_page_show_board (TfBoardPage *self,
   adw_window_title_set_title (self->window_title, tf_board_get_name (board));
   adw_window_title_set_subtitle (self->window_title,
                                  type != NULL ? tf_board_type_get_label (type) : self->type_id);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->board_view),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, tf_board_get_name (board),
-                                  -1);
+  tf_board_view_set_accessible_title (self->board_view, tf_board_get_name (board));
 
   /* The type's actions and tools on the editor, its panel beside it. */
   type_changed = gui != self->type_gui;

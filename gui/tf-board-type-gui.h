@@ -96,6 +96,11 @@ struct _TfBoardTypeGui
    * followed by what it holds, top to bottom, left to right). NULL: the
    * generic one. */
   GArray   *(*reading_order)  (TfBoardView     *view);
+  /* What a screen reader says of where the keyboard is on the board (the
+   * view's accessible name, tf_board_view_announce()), when it is not the
+   * selected item's own description (a blueprint's cell cursor): newly
+   * allocated, translated; NULL for the generic one. */
+  char     *(*announce)       (TfBoardView     *view);
 };
 
 void                  tf_board_type_gui_register (const TfBoardTypeGui *gui);

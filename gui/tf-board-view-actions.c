@@ -616,7 +616,7 @@ tf_board_view_set_type_gui (TfBoardView          *self,
   tf_canvas_view_set_open_zoom (TF_CANVAS_VIEW (self), gui != NULL ? gui->open_zoom : 0.0);
   if (gui != NULL && gui->attach != NULL)
     gui->attach (self);
-  tf_board_view_update_actions (self);
+  tf_board_view_update_actions (self);  tf_board_view_announce (self);
 }
 
 void

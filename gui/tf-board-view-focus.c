@@ -6,14 +6,26 @@
 
 #include <math.h>
 
+#include <glib/gi18n.h>
+
+#include "core/tf-board-type.h"
+#include "canvas/tf-item-kinds.h"
 #include "tf-board-view-private.h"
 #include "tf-widget-util.h"
 
 /* The keyboard on a board: Tab and Shift+Tab go from item to item in
  * reading order (the board type's own order, TfBoardTypeGui.reading_order,
  * else containers then what they hold, top to bottom, left to right) and
- * past the last one leave the board; the focus frame shows a focused board
- * with nothing selected; an undo or a redo keeps the selection. */
+ * past the last one leave the board; Home and End go to the first and the
+ * last, Alt+Up and Alt+Down out of and into a cluster, Ctrl+arrows to the
+ * nearest item that way. The focus frame shows a focused board with
+ * nothing selected; an undo or a redo keeps the selection.
+ *
+ * GTK 4.8 gives no accessible object to what is not a widget, so the
+ * view says where the keyboard is in its own accessible name: the
+ * focused item's description (TfItemKind.describe) and its place in the
+ * reading order. A screen reader reads the name of the focused widget
+ * again when it changes (AT-SPI's accessible-name property change). */
 
 /* Within a row: left to right. */
 static int
@@ -143,6 +155,30 @@ show_item (TfBoardView  *self,
     tf_board_view_animate_to (self, &item->bounds, zoom);
 }
 
+/* The board type's reading order, or the generic one. */
+static GArray *
+board_order (TfBoardView *self)
+{
+  if (self->canvas.scene == NULL)
+    return g_array_new (FALSE, FALSE, sizeof (gint64));
+  return self->type_gui != NULL && self->type_gui->reading_order != NULL
+         ? self->type_gui->reading_order (self) : tf_board_view_reading_order (self);
+}
+
+/* Selects @item alone and brings it into view: the keyboard is on it. */
+static void
+focus_item (TfBoardView *self,
+            TfItem      *item)
+{
+  gint64 id = item->id;
+
+  tf_board_view_select (self, &id, 1);
+  self->tab_left_id = 0;
+  item = tf_scene_lookup (self->canvas.scene, id);
+  if (item != NULL)
+    show_item (self, item);
+}
+
 gboolean
 tf_board_view_tab (TfBoardView *self,
                    gboolean     backwards)
@@ -154,8 +190,7 @@ tf_board_view_tab (TfBoardView *self,
 
   if (self->canvas.scene == NULL)
     return FALSE;
-  order = self->type_gui != NULL && self->type_gui->reading_order != NULL
-          ? self->type_gui->reading_order (self) : tf_board_view_reading_order (self);
+  order = board_order (self);
   /* The last item selected is where Tab goes on from. */
   if (self->selection->len > 0)
     current = g_array_index (self->selection, gint64, self->selection->len - 1);
@@ -180,10 +215,263 @@ tf_board_view_tab (TfBoardView *self,
   item = tf_scene_lookup (self->canvas.scene, g_array_index (order, gint64, next));
   if (item == NULL)
     return FALSE;
-  tf_board_view_select (self, &item->id, 1);
-  self->tab_left_id = 0;
-  show_item (self, item);
+  focus_item (self, item);
   return TRUE;
+}
+
+gint64
+tf_board_view_next_in_order (TfBoardView *self,
+                             gint64       id,
+                             gboolean     backwards)
+{
+  g_autoptr(GArray) order = board_order (self);
+
+  for (guint i = 0; i < order->len; i++)
+    if (id == 0 || g_array_index (order, gint64, i) == id)
+      {
+        int next = id == 0 ? (backwards ? (int) order->len - 1 : 0) : (int) i + (backwards ? -1 : 1);
+
+        return next >= 0 && next < (int) order->len ? g_array_index (order, gint64, next) : 0;
+      }
+  return 0;
+}
+
+/* The item the keyboard is on: the one selected last. */
+static TfItem *
+focused_item (TfBoardView *self)
+{
+  if (self->canvas.scene == NULL || self->selection->len == 0)
+    return NULL;
+  return tf_scene_lookup (self->canvas.scene,
+                          g_array_index (self->selection, gint64, self->selection->len - 1));
+}
+
+/* Whether @ancestor holds @item, at any depth. */
+static gboolean
+holds (TfBoardView  *self,
+       const TfItem *ancestor,
+       const TfItem *item)
+{
+  for (int depth = 0; item != NULL && item->parent_id != 0 && depth < 16; depth++)
+    {
+      if (item->parent_id == ancestor->id)
+        return TRUE;
+      if (item->parent_id == item->id)
+        return FALSE;
+      item = tf_scene_lookup (self->canvas.scene, item->parent_id);
+    }
+  return FALSE;
+}
+
+/* The nearest item from @from in the direction (@dx, @dy), by the centres:
+ * what lies straight that way before what lies aside of it. Neither what
+ * holds @from (its cluster) nor what it holds. */
+static TfItem *
+nearest_toward (TfBoardView  *self,
+                const TfItem *from,
+                int           dx,
+                int           dy)
+{
+  GPtrArray *items = tf_scene_get_items (self->canvas.scene);
+  double cx = from->bounds.x + from->bounds.width / 2;
+  double cy = from->bounds.y + from->bounds.height / 2;
+  TfItem *best = NULL;
+  double best_score = G_MAXDOUBLE;
+
+  for (guint i = 0; i < items->len; i++)
+    {
+      TfItem *item = g_ptr_array_index (items, i);
+      double ox, oy, along, aside, score;
+
+      if (item == from || !tf_board_view_tab_stop (self, item) || holds (self, item, from) ||
+          holds (self, from, item))
+        continue;
+      ox = item->bounds.x + item->bounds.width / 2 - cx;
+      oy = item->bounds.y + item->bounds.height / 2 - cy;
+      along = ox * dx + oy * dy;
+      aside = fabs (ox * dy) + fabs (oy * dx);
+      if (along < 1.0)
+        continue;
+      score = along + 2 * aside;
+      if (score < best_score)
+        {
+          best_score = score;
+          best = item;
+        }
+    }
+  return best;
+}
+
+gboolean
+tf_board_view_focus_key (TfBoardView     *self,
+                         guint            keyval,
+                         GdkModifierType  state)
+{
+  GdkModifierType mods = state & (GDK_CONTROL_MASK | GDK_SHIFT_MASK | GDK_ALT_MASK);
+  TfItem *from = focused_item (self);
+  TfItem *to = NULL;
+  int dx = 0, dy = 0;
+  gint64 id;
+
+  if (self->canvas.scene == NULL)
+    return FALSE;
+  switch (keyval)
+    {
+    case GDK_KEY_Home: case GDK_KEY_KP_Home:
+    case GDK_KEY_End: case GDK_KEY_KP_End:
+      if (mods != 0)
+        return FALSE;
+      id = tf_board_view_next_in_order (self, 0, keyval == GDK_KEY_End || keyval == GDK_KEY_KP_End);
+      to = id != 0 ? tf_scene_lookup (self->canvas.scene, id) : NULL;
+      break;
+
+    case GDK_KEY_Left: case GDK_KEY_KP_Left: dx = -1; break;
+    case GDK_KEY_Right: case GDK_KEY_KP_Right: dx = 1; break;
+    case GDK_KEY_Up: case GDK_KEY_KP_Up: dy = -1; break;
+    case GDK_KEY_Down: case GDK_KEY_KP_Down: dy = 1; break;
+    default:
+      return FALSE;
+    }
+  if (dx == 0 && dy == 0)
+    ;
+  else if (mods == GDK_ALT_MASK && dy != 0)
+    {
+      /* Out of a cluster to the cluster; into it, to the first it holds. */
+      if (from == NULL)
+        return FALSE;
+      if (dy < 0)
+        to = from->parent_id != 0 ? tf_scene_lookup (self->canvas.scene, from->parent_id) : NULL;
+      else
+        {
+          g_autoptr(GArray) order = board_order (self);
+
+          for (guint i = 0; i < order->len && to == NULL; i++)
+            {
+              TfItem *item = tf_scene_lookup (self->canvas.scene, g_array_index (order, gint64, i));
+
+              if (item != NULL && item->parent_id == from->id && item->id != from->id)
+                to = item;
+            }
+        }
+      if (to == NULL || !tf_board_view_tab_stop (self, to))
+        {
+          gtk_widget_error_bell (GTK_WIDGET (self));
+          return TRUE;
+        }
+    }
+  else if (mods == GDK_CONTROL_MASK)
+    {
+      if (from == NULL)
+        {
+          id = tf_board_view_next_in_order (self, 0, FALSE);
+          to = id != 0 ? tf_scene_lookup (self->canvas.scene, id) : NULL;
+        }
+      else
+        to = nearest_toward (self, from, dx, dy);
+      if (to == NULL)
+        {
+          gtk_widget_error_bell (GTK_WIDGET (self));
+          return TRUE;
+        }
+    }
+  else
+    return FALSE;
+  if (to == NULL)
+    return TRUE;
+  focus_item (self, to);
+  return TRUE;
+}
+
+/* Said of the selection: the item's description and its place in the
+ * reading order; how many are selected; the board's title. */
+static char *
+describe_selection (TfBoardView *self)
+{
+  TfItem *item = focused_item (self);
+  g_autofree char *said = NULL;
+  g_autoptr(GArray) order = NULL;
+
+  if (item == NULL)
+    return g_strdup (self->a11y_title != NULL ? self->a11y_title : "");
+  if (self->selection->len > 1)
+    {
+      g_autoptr(GPtrArray) kinds = g_ptr_array_new ();
+      g_autofree char *what = NULL;
+
+      for (guint i = 0; i < self->selection->len; i++)
+        {
+          TfItem *one = tf_scene_lookup (self->canvas.scene, g_array_index (self->selection, gint64, i));
+
+          g_ptr_array_add (kinds, one != NULL ? one->kind_id : NULL);
+        }
+      what = tf_item_kinds_name ((const char * const *) kinds->pdata, kinds->len);
+      /* TRANSLATORS: said by a screen reader: "3 notes selected" */
+      return g_strdup_printf (_("%s selected"), what);
+    }
+  said = tf_item_describe (item, self->canvas.scene);
+  order = board_order (self);
+  for (guint i = 0; i < order->len; i++)
+    if (g_array_index (order, gint64, i) == item->id)
+      /* TRANSLATORS: an item's description and its place on the board,
+       * said by a screen reader: "“quote”, Yellow; 3 of 9" */
+      return g_strdup_printf (_("%s; %u of %u"), said, i + 1, order->len);
+  return g_steal_pointer (&said);
+}
+
+/* What the board is and its keys, once for the board. */
+static char *
+describe_board (TfBoardView *self)
+{
+  const TfBoardType *type = self->type_gui != NULL ? tf_board_type_lookup (self->type_gui->type_id) : NULL;
+  const char *keys = _("Tab and Shift+Tab go from item to item, Home and End to the first and the last, "
+                       "Ctrl and the arrows to the nearest one that way, Alt+Up and Alt+Down out of and "
+                       "into a cluster; the Menu key opens the actions of the item.");
+
+  if (type == NULL)
+    return g_strdup (keys);
+  /* TRANSLATORS: the board's kind and how to move on it */
+  return g_strdup_printf (_("%s. %s"), tf_board_type_get_label (type), keys);
+}
+
+void
+tf_board_view_announce (TfBoardView *self)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *description = NULL;
+
+  g_return_if_fail (TF_IS_BOARD_VIEW (self));
+
+  if (self->type_gui != NULL && self->type_gui->announce != NULL && self->board_id != 0)
+    name = self->type_gui->announce (self);
+  if (name == NULL)
+    name = describe_selection (self);
+  description = describe_board (self);
+  if (g_strcmp0 (name, self->a11y_name) != 0)
+    {
+      g_free (self->a11y_name);
+      self->a11y_name = g_steal_pointer (&name);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, self->a11y_name, -1);
+    }
+  if (g_strcmp0 (description, self->a11y_description) != 0)
+    {
+      g_free (self->a11y_description);
+      self->a11y_description = g_steal_pointer (&description);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                      self->a11y_description, -1);
+    }
+}
+
+void
+tf_board_view_set_accessible_title (TfBoardView *self,
+                                    const char  *title)
+{
+  g_return_if_fail (TF_IS_BOARD_VIEW (self));
+
+  if (g_strcmp0 (title, self->a11y_title) == 0)
+    return;
+  g_free (self->a11y_title);
+  self->a11y_title = g_strdup (title);
+  tf_board_view_announce (self);
 }
 
 void

@@ -1136,6 +1136,9 @@ view_key_pressed (TfBoardView     *self,
       keyboard_menu (self))
     return GDK_EVENT_STOP;
 
+  if (tf_board_view_focus_key (self, keyval, state))
+    return GDK_EVENT_STOP;
+
   /* Tab, Shift+Tab: from item to item in reading order; past the last
    * one the window's Tab takes the keyboard off the board, as Ctrl+Tab
    * and Ctrl+Shift+Tab always do. */

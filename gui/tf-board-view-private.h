@@ -124,6 +124,11 @@ struct _TfBoardView
   gint64              tab_left_id;
   gboolean            replaying;
   GArray             *replay_ids;        /* gint64 */
+  /* What the view's accessible name and description say now, and the
+   * board's title for them (tf_board_view_announce()). */
+  char               *a11y_title;
+  char               *a11y_name;
+  char               *a11y_description;
 };
 
 /* tf-board-view.c */
@@ -291,6 +296,17 @@ void      tf_board_view_leave             (TfBoardView  *self,
                                            gboolean      backwards);
 void      tf_board_view_draw_focus_frame  (TfBoardView  *self,
                                            cairo_t      *cr);
+/* The keys that move the keyboard between items besides Tab: Home, End,
+ * Alt+Up (out of a cluster), Alt+Down (into it), Ctrl+arrows (the nearest
+ * item that way); TRUE when handled. */
+gboolean  tf_board_view_focus_key         (TfBoardView  *self,
+                                           guint         keyval,
+                                           GdkModifierType state);
+/* The item Tab would go to after (before) @id in the reading order, 0 for
+ * none; @id 0: the first (last). */
+gint64    tf_board_view_next_in_order     (TfBoardView  *self,
+                                           gint64        id,
+                                           gboolean      backwards);
 /* Follows the history's undo and redo (after tf_board_view_set_history). */
 void      tf_board_view_watch_history     (TfBoardView  *self,
                                            TfHistory    *old_history);

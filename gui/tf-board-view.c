@@ -361,6 +361,7 @@ tf_board_view_selection_changed (TfBoardView *self)
   gtk_widget_queue_draw (GTK_WIDGET (self));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_SELECTED]);
   g_signal_emit (self, signals[SELECTION_CHANGED], 0);
+  tf_board_view_announce (self);
 }
 
 /* The scene follows the archive; the view drops what it cached about the
@@ -398,7 +399,13 @@ on_items_changed (TfBoardView *self,
   if (selection_changed)
     tf_board_view_selection_changed (self);
   else
-    tf_board_view_update_actions (self);
+    {
+      tf_board_view_update_actions (self);
+      /* The item the keyboard is on changed (its colour, its votes), or
+       * one it speaks of (its cluster, a link): said again. */
+      if (self->selection->len > 0)
+        tf_board_view_announce (self);
+    }
 
   tf_board_view_note_replayed_items (self, ids);
   g_signal_emit (self, signals[ITEMS_CHANGED], 0, ids);
@@ -484,6 +491,9 @@ tf_board_view_dispose (GObject *object)
   tf_board_view_dispose_editor (self);
   tf_board_view_dispose_actors (self);
   g_clear_pointer (&self->stamp_notice, g_free);
+  g_clear_pointer (&self->a11y_title, g_free);
+  g_clear_pointer (&self->a11y_name, g_free);
+  g_clear_pointer (&self->a11y_description, g_free);
   g_clear_object (&self->history);
   g_clear_object (&self->actions);
 

@@ -107,4 +107,13 @@ void          tf_board_view_edit_item        (TfBoardView  *self,
 /* Commits what is being typed, and ends editing. */
 void          tf_board_view_stop_editing     (TfBoardView  *self);
 
+/* The board's title, for screen readers: the view's accessible name when
+ * nothing is selected, and the start of its description. */
+void      tf_board_view_set_accessible_title (TfBoardView *self,
+                                              const char  *title);
+/* Says where the keyboard is: updates the view's accessible name (the
+ * selected item's description, its place in the reading order) so that a
+ * screen reader reads it; called as the selection or the item changes. */
+void      tf_board_view_announce          (TfBoardView *self);
+
 G_END_DECLS

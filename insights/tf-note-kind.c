@@ -15,6 +15,7 @@
 #include "insights/tf-note-kind.h"
 #include "canvas/tf-renderer.h"
 #include "canvas/tf-svg-sink.h"
+#include "canvas/tf-scene.h"
 #include "canvas/tf-text-fit.h"
 
 /* The colour of a style in the plain form (tf-json-peek.h): TRUE when
@@ -561,6 +562,43 @@ note_write_svg (const TfItem    *item,
     }
 }
 
+/* Said when the keyboard is on the note: “quote”, yellow, in cluster
+ * “Waiting”, 2 votes, key insight. */
+static char *
+note_describe (const TfItem *item,
+               TfScene      *scene)
+{
+  const TfNoteData *data = item->data;
+  const TfNoteColor *color = tf_note_color_lookup (data != NULL ? data->color_id : NULL);
+  TfItem *cluster = scene != NULL && item->parent_id != 0 ? tf_scene_lookup (scene, item->parent_id) : NULL;
+  g_autofree char *quote = tf_item_quote (item->text);
+  GString *said = g_string_new (quote);
+
+  if (color == NULL)
+    color = tf_note_color_default ();
+  {
+    g_autofree char *name = g_utf8_strdown (g_dgettext (GETTEXT_PACKAGE, color->label), -1);
+
+    g_string_append_printf (said, ", %s", name);
+  }
+  if (cluster != NULL && tf_item_has_role (cluster, TF_ITEM_ROLE_CLUSTER))
+    {
+      g_autofree char *title = tf_item_quote (cluster->text);
+
+      if (cluster->text != NULL && *cluster->text != '\0')
+        /* TRANSLATORS: said of an insight in a cluster */
+        g_string_append_printf (said, _(", in cluster %s"), title);
+      else
+        g_string_append (said, _(", in an untitled cluster"));
+    }
+  if (data != NULL && data->votes > 0)
+    g_string_append_printf (said, g_dngettext (GETTEXT_PACKAGE, ", %u vote", ", %u votes", data->votes),
+                            data->votes);
+  if (data != NULL && data->star)
+    g_string_append (said, _(", key insight (starred)"));
+  return g_string_free (said, FALSE);
+}
+
 const TfItemKind tf_note_kind = {
   .id = "note",
   .layer = TF_LAYER_THINGS,
@@ -580,4 +618,5 @@ const TfItemKind tf_note_kind = {
   .text_size = note_text_size,
   .name = note_name,
   .share = note_share,
+  .describe = note_describe,
 };

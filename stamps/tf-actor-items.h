@@ -94,6 +94,14 @@ typedef struct {
 
 void      tf_actor_item_get_anchor    (const TfItem *item,
                                        TfAnchor     *anchor);
+/* What a screen reader says of an actor, a link, a pool
+ * (TfItemKind.describe, tf-actor-describe.c). */
+char     *tf_stamp_item_describe      (const TfItem *item,
+                                       TfScene      *scene) G_GNUC_WARN_UNUSED_RESULT;
+char     *tf_link_item_describe       (const TfItem *item,
+                                       TfScene      *scene) G_GNUC_WARN_UNUSED_RESULT;
+char     *tf_pool_item_describe       (const TfItem *item,
+                                       TfScene      *scene) G_GNUC_WARN_UNUSED_RESULT;
 /* The disc behind a stamp's pictogram, within @bounds. */
 void      tf_stamp_item_get_disc      (const TfRect *bounds,
                                        double       *cx,

@@ -338,4 +338,5 @@ const TfItemKind tf_link_kind = {
   .remap_payload = link_remap_payload,
   .derive_bounds = link_derive_bounds,
   .name = link_name,
+  .describe = tf_link_item_describe,
 };

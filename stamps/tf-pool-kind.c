@@ -252,4 +252,5 @@ const TfItemKind tf_pool_kind = {
   .remap_payload = pool_remap_payload,
   .derive_bounds = pool_derive_bounds,
   .name = pool_name,
+  .describe = tf_pool_item_describe,
 };

@@ -316,4 +316,5 @@ const TfItemKind tf_stamp_kind = {
   .text_region = stamp_text_region,
   .text_size = stamp_text_size,
   .name = stamp_name,
+  .describe = tf_stamp_item_describe,
 };

@@ -7,6 +7,8 @@
 #include <glib/gi18n.h>
 
 #include "gui/tf-board-view-private.h"
+#include "gui/tf-view-popover.h"
+#include "stamps/tf-actor-items.h"
 #include "tf-actor-gui.h"
 #include "tf-actor-panel.h"
 
@@ -167,17 +169,319 @@ tf_board_view_set_link_tool (TfBoardView *self,
   tf_board_view_set_tool (self, tool);
 }
 
+/* The keyboard on an actor map: Ctrl+L on an actor starts a link from it,
+ * the keys that move between items pick the other end, Return draws it,
+ * Escape drops it; with a stamp picked in the palette, Return stamps it
+ * beside the selected item (the view's middle with none). Its menu. */
+typedef struct {
+  gint64     link_from;   /* the actor a link is drawn from, 0: none */
+  GtkWidget *menu;
+} ActorsGui;
+
+#define ACTORS_GUI_KEY "tf-actors-gui"
+
+static ActorsGui *
+actors_gui (TfBoardView *view)
+{
+  return g_object_get_data (G_OBJECT (view), ACTORS_GUI_KEY);
+}
+
+static void
+actors_gui_free (gpointer data)
+{
+  ActorsGui *gui = data;
+
+  tf_view_popover_clear (&gui->menu);
+  g_free (gui);
+}
+
+/* The item the keyboard is on, when it is one alone. */
+static TfItem *
+focused_one (TfBoardView *view)
+{
+  if (view->canvas.scene == NULL || view->selection->len != 1)
+    return NULL;
+  return tf_scene_lookup (view->canvas.scene, g_array_index (view->selection, gint64, 0));
+}
+
+static gboolean
+is_actor (const TfItem *item)
+{
+  return item != NULL && item->kind == &tf_stamp_kind;
+}
+
+static void
+link_from_set (TfBoardView *view,
+               gint64       id)
+{
+  ActorsGui *gui = actors_gui (view);
+
+  if (gui == NULL || gui->link_from == id)
+    return;
+  gui->link_from = id;
+  tf_board_view_announce (view);
+}
+
+static gboolean
+link_from_focused (TfBoardView *view)
+{
+  TfItem *item = focused_one (view);
+
+  if (!view->editable || !is_actor (item))
+    {
+      gtk_widget_error_bell (GTK_WIDGET (view));
+      return FALSE;
+    }
+  link_from_set (view, item->id);
+  tf_board_view_show_toast (view, _("Go to the other actor, then press Return to link them; Escape cancels"),
+                            FALSE);
+  return TRUE;
+}
+
+/* Stamps the picked stamp beside the selected item, or in the view's
+ * middle: a stamp placed without the pointer. */
+static void
+stamp_here (TfBoardView *view,
+            const char  *stamp_id)
+{
+  g_autofree char *stamp = g_strdup (stamp_id);
+  TfItem *item = view->selection->len > 0
+                 ? tf_scene_lookup (view->canvas.scene,
+                                    g_array_index (view->selection, gint64, view->selection->len - 1))
+                 : NULL;
+  double x = gtk_widget_get_width (GTK_WIDGET (view)) / 2.0;
+  double y = gtk_widget_get_height (GTK_WIDGET (view)) / 2.0;
+  gint64 id;
+
+  if (item != NULL)
+    tf_board_view_to_widget (view, item->bounds.x + item->bounds.width * 1.5 + TF_STAMP_ITEM_WIDTH / 2,
+                             item->bounds.y + item->bounds.height / 2, &x, &y);
+  id = tf_board_view_stamp_at (view, stamp, x, y);
+  if (id != 0)
+    tf_board_view_select (view, &id, 1);
+}
+
+static gboolean
+actors_key (TfBoardView     *view,
+            guint            keyval,
+            GdkModifierType  state)
+{
+  ActorsGui *gui = actors_gui (view);
+  GdkModifierType mods = state & (GDK_CONTROL_MASK | GDK_SHIFT_MASK | GDK_ALT_MASK);
+  const char *stamp = tf_board_view_get_stamp_tool (view);
+  TfItem *item;
+
+  if (gui == NULL)
+    return FALSE;
+  switch (keyval)
+    {
+    case GDK_KEY_l:
+    case GDK_KEY_L:
+      if (mods != GDK_CONTROL_MASK)
+        return FALSE;
+      link_from_focused (view);
+      return TRUE;
+
+    case GDK_KEY_Return:
+    case GDK_KEY_KP_Enter:
+    case GDK_KEY_ISO_Enter:
+      if (mods != 0 || !view->editable)
+        return FALSE;
+      if (gui->link_from != 0)
+        {
+          item = focused_one (view);
+          if (!is_actor (item) || item->id == gui->link_from)
+            {
+              gtk_widget_error_bell (GTK_WIDGET (view));
+              return TRUE;
+            }
+          view->link_source = gui->link_from;
+          view->link_target = item->id;
+          gui->link_from = 0;
+          tf_board_view_link_end (view);
+          tf_board_view_announce (view);
+          return TRUE;
+        }
+      if (stamp != NULL)
+        {
+          stamp_here (view, stamp);
+          return TRUE;
+        }
+      return FALSE;
+
+    case GDK_KEY_Escape:
+      if (gui->link_from == 0)
+        return FALSE;
+      link_from_set (view, 0);
+      return TRUE;
+
+    default:
+      return FALSE;
+    }
+}
+
+/* While a link is drawn from the keyboard: from where, and where the
+ * keyboard is. */
+static char *
+actors_announce (TfBoardView *view)
+{
+  ActorsGui *gui = actors_gui (view);
+  TfItem *from = gui != NULL && gui->link_from != 0 ? tf_scene_lookup (view->canvas.scene, gui->link_from) : NULL;
+  TfItem *item = focused_one (view);
+  g_autofree char *source = NULL;
+  g_autofree char *here = NULL;
+
+  if (from == NULL)
+    return NULL;
+  source = from->text != NULL && from->text[0] != '\0' ? tf_item_quote (from->text)
+           : tf_item_describe (from, view->canvas.scene);
+  if (item == NULL || item == from)
+    /* TRANSLATORS: said by a screen reader while a link is drawn from the keyboard */
+    return g_strdup_printf (_("Link from %s: go to the other actor, then press Return"), source);
+  here = tf_item_describe (item, view->canvas.scene);
+  return g_strdup_printf (_("Link from %s to %s? Return links them"), source, here);
+}
+
+static void
+append_item (GMenu      *menu,
+             const char *label,
+             const char *action,
+             const char *accel)
+{
+  g_autoptr(GMenuItem) item = g_menu_item_new (label, action);
+
+  if (accel != NULL)
+    g_menu_item_set_attribute (item, "accel", "s", accel);
+  g_menu_append_item (menu, item);
+}
+
+static void
+link_from_activated (GSimpleAction *action,
+                     GVariant      *parameter,
+                     gpointer       user_data)
+{
+  link_from_focused (user_data);
+}
+
+/* A secondary click on an actor, a link or a pool, or the Menu key and
+ * Shift+F10 with the keyboard on one: what can be done to it. */
+static gboolean
+actors_context_menu (TfBoardView *view,
+                     double       x,
+                     double       y)
+{
+  ActorsGui *gui = actors_gui (view);
+  g_autoptr(GMenu) menu = g_menu_new ();
+  g_autoptr(GMenu) first = g_menu_new ();
+  g_autoptr(GMenu) last = g_menu_new ();
+  GtkWidget *popover;
+  TfItem *item;
+  TfRect where;
+  double bx, by;
+
+  if (gui == NULL || !view->editable)
+    return FALSE;
+  tf_board_view_to_board (view, x, y, &bx, &by);
+  item = tf_board_view_pick_item (view, bx, by);
+  if (item == NULL)
+    return FALSE;
+  if (!tf_board_view_is_selected (view, item->id))
+    tf_board_view_select (view, &item->id, 1);
+  if (is_actor (item))
+    {
+      append_item (first, _("_Rename"), "canvas.edit", "F2");
+      append_item (first, _("_Link to Another Actor"), "actors-keys.link-from", "<Control>l");
+      append_item (first, _("New _Pool Around the Selection"), "canvas.new-cluster", "<Control>g");
+      append_item (first, _("Arrange in _Rings Around It"), "actors.layout-rings", NULL);
+    }
+  else
+    append_item (first, _("_Rename"), "canvas.edit", "F2");
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (first));
+  append_item (last, _("_Details"), "board.toggle-panel", "F9");
+  append_item (last, _("_Delete"), "canvas.delete", "Delete");
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (last));
+
+  popover = gtk_popover_menu_new_from_model (G_MENU_MODEL (menu));
+  gtk_popover_set_has_arrow (GTK_POPOVER (popover), FALSE);
+  gtk_widget_set_halign (popover, GTK_ALIGN_START);
+  where = TF_RECT_INIT (bx, by, 1 / tf_board_view_get_zoom (view), 1 / tf_board_view_get_zoom (view));
+  tf_view_popover_show (view, &gui->menu, popover, &where);
+  return TRUE;
+}
+
+/* Tab on an actor map: the generic order (actors, the legend), each actor
+ * followed by the links drawn from it, then the pools: every item the
+ * keyboard can reach and a screen reader say, though links and pools
+ * follow the actors and are not where Ctrl+arrows go. */
+static GArray *
+actors_reading_order (TfBoardView *view)
+{
+  g_autoptr(GArray) base = tf_board_view_reading_order (view);
+  g_autoptr(GHashTable) from = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL,
+                                                      (GDestroyNotify) g_array_unref);
+  g_autoptr(GPtrArray) pools = g_ptr_array_new ();
+  GArray *ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  GPtrArray *items;
+
+  if (view->canvas.scene == NULL)
+    return ids;
+  items = tf_scene_get_items (view->canvas.scene);
+  for (guint i = 0; i < items->len; i++)
+    {
+      TfItem *item = g_ptr_array_index (items, i);
+      const TfLinkData *link = item->kind == &tf_link_kind ? item->data : NULL;
+      GArray *out;
+
+      if (item->hidden)
+        continue;
+      if (item->kind == &tf_pool_kind)
+        g_ptr_array_add (pools, item);
+      if (link == NULL)
+        continue;
+      out = g_hash_table_lookup (from, &link->source);
+      if (out == NULL)
+        {
+          out = g_array_new (FALSE, FALSE, sizeof (gint64));
+          g_hash_table_insert (from, (gpointer) &link->source, out);
+        }
+      g_array_append_val (out, item->id);
+    }
+  for (guint i = 0; i < base->len; i++)
+    {
+      gint64 id = g_array_index (base, gint64, i);
+      GArray *out = g_hash_table_lookup (from, &id);
+
+      g_array_append_val (ids, id);
+      if (out != NULL)
+        g_array_append_vals (ids, out->data, out->len);
+    }
+  tf_board_view_sort_reading (pools);
+  for (guint i = 0; i < pools->len; i++)
+    g_array_append_val (ids, ((TfItem *) g_ptr_array_index (pools, i))->id);
+  return ids;
+}
+
 /* The board type. */
 
 static void
 actors_attach (TfBoardView *view)
 {
+  g_autoptr(GSimpleActionGroup) group = g_simple_action_group_new ();
+  static const GActionEntry entries[] = {
+    { "link-from", link_from_activated, NULL, NULL, NULL, { 0 } },
+  };
+
   tf_board_view_set_actor_map (view, TRUE);
+  g_object_set_data_full (G_OBJECT (view), ACTORS_GUI_KEY, g_new0 (ActorsGui, 1), actors_gui_free);
+  g_action_map_add_action_entries (G_ACTION_MAP (group), entries, G_N_ELEMENTS (entries), view);
+  gtk_widget_insert_action_group (GTK_WIDGET (view), "actors-keys", G_ACTION_GROUP (group));
 }
 
 static void
 actors_detach (TfBoardView *view)
 {
+  gtk_widget_insert_action_group (GTK_WIDGET (view), "actors-keys", NULL);
+  g_object_set_data (G_OBJECT (view), ACTORS_GUI_KEY, NULL);
   tf_board_view_set_actor_map (view, FALSE);
 }
 
@@ -224,6 +528,10 @@ static const TfBoardTypeGui actor_map_gui = {
   .detach = actors_detach,
   .group = actors_group,
   .n_groupable = actors_n_groupable,
+  .key = actors_key,
+  .context_menu = actors_context_menu,
+  .announce = actors_announce,
+  .reading_order = actors_reading_order,
 };
 
 void

@@ -241,6 +241,8 @@ cursor_set (BpGui   *gui,
   ensure_visible (gui->view, &cell);
   gtk_widget_queue_draw (GTK_WIDGET (gui->view));
   update_blueprint_actions (gui->view, tf_board_view_lookup_actions (gui->view, "blueprint"));
+  /* A screen reader says the cell the cursor is on. */
+  tf_board_view_announce (gui->view);
 }
 
 static gboolean
@@ -2212,6 +2214,43 @@ blueprint_reading_order (TfBoardView *view)
   return bp != NULL ? reading_order (bp) : g_array_new (FALSE, FALSE, sizeof (gint64));
 }
 
+/* Said of the cell cursor: its step, its lane, the card under it and
+ * which of the cell's cards it is, or that the cell is empty. */
+static char *
+blueprint_announce (TfBoardView *view)
+{
+  BpGui *gui = get_gui (view);
+  TfBlueprint *bp = gui != NULL ? get_bp (gui) : NULL;
+  g_autoptr(GPtrArray) cards = NULL;
+  g_autofree char *owned = NULL;
+  g_autofree char *step = NULL;
+  g_autofree char *lane = NULL;
+  g_autofree char *said = NULL;
+  gint64 card;
+  TfItem *item;
+  int s, l;
+
+  if (bp == NULL || !cursor_indexes (gui, &s, &l))
+    return NULL;
+  step = tf_item_quote (step_title (bp, s, &owned));
+  lane = tf_item_quote (tf_bp_lane_title (g_ptr_array_index (bp->lanes, l)));
+  cards = cursor_cards (gui);
+  card = cursor_card (gui);
+  item = card != 0 ? tf_scene_lookup (view->canvas.scene, card) : NULL;
+  if (item == NULL)
+    /* TRANSLATORS: said by a screen reader of a blueprint's cell */
+    return g_strdup_printf (_("Step %s, lane %s: empty cell"), step, lane);
+  said = tf_item_describe (item, view->canvas.scene);
+  for (guint i = 0; i < cards->len; i++)
+    if (((TfBpCard *) g_ptr_array_index (cards, i))->item_id == card)
+      /* TRANSLATORS: said by a screen reader of a blueprint's cell:
+       * "Step “Arrive”, lane “Customer actions”: a card: “…”; 1 of 2 cards" */
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Step %s, lane %s: %s; %u of %u card",
+                                           "Step %s, lane %s: %s; %u of %u cards", cards->len),
+                              step, lane, said, i + 1, cards->len);
+  return g_strdup_printf (_("Step %s, lane %s: %s"), step, lane, said);
+}
+
 static const TfBoardTypeGui blueprint_gui = {
   .type_id = TF_BLUEPRINT_TYPE_ID,
   .action_prefix = "blueprint",
@@ -2234,6 +2273,7 @@ static const TfBoardTypeGui blueprint_gui = {
   .context_menu = blueprint_context_menu,
   .draw_overlay = blueprint_draw_overlay,
   .reading_order = blueprint_reading_order,
+  .announce = blueprint_announce,
 };
 
 void

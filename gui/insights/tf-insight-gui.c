@@ -11,6 +11,7 @@
 #include "canvas/tf-layout.h"
 #include "canvas/tf-zone-kind.h"
 #include "gui/tf-board-view-private.h"
+#include "gui/tf-view-popover.h"
 #include "insights/tf-insight.h"
 #include "insights/tf-note-kind.h"
 #include "tf-insight-gui.h"
@@ -209,6 +210,22 @@ update_wall_actions (TfBoardView  *self,
     }
 }
 
+/* The wall's menu on the view, kept on it while the wall shows. */
+typedef struct {
+  GtkWidget *menu;
+} WallGui;
+
+#define WALL_GUI_KEY "tf-wall-gui"
+
+static void
+wall_gui_free (gpointer data)
+{
+  WallGui *gui = data;
+
+  tf_view_popover_clear (&gui->menu);
+  g_free (gui);
+}
+
 static void
 wall_attach (TfBoardView *view)
 {
@@ -216,12 +233,84 @@ wall_attach (TfBoardView *view)
 
   g_action_map_add_action_entries (G_ACTION_MAP (group), wall_entries, G_N_ELEMENTS (wall_entries), view);
   tf_board_view_add_actions (view, "wall", G_ACTION_GROUP (group), update_wall_actions);
+  g_object_set_data_full (G_OBJECT (view), WALL_GUI_KEY, g_new0 (WallGui, 1), wall_gui_free);
 }
 
 static void
 wall_detach (TfBoardView *view)
 {
   tf_board_view_add_actions (view, "wall", NULL, NULL);
+  g_object_set_data (G_OBJECT (view), WALL_GUI_KEY, NULL);
+}
+
+static void
+append_item (GMenu      *menu,
+             const char *label,
+             const char *action,
+             const char *accel)
+{
+  g_autoptr(GMenuItem) item = g_menu_item_new (label, action);
+
+  if (accel != NULL)
+    g_menu_item_set_attribute (item, "accel", "s", accel);
+  g_menu_append_item (menu, item);
+}
+
+/* A secondary click on a note, or the Menu key and Shift+F10 with the
+ * keyboard on it: every action on the selected notes, with its key when
+ * it has one, so that nothing needs the pointer or the panel. */
+static gboolean
+wall_context_menu (TfBoardView *view,
+                   double       x,
+                   double       y)
+{
+  WallGui *gui = g_object_get_data (G_OBJECT (view), WALL_GUI_KEY);
+  g_autoptr(GMenu) menu = g_menu_new ();
+  g_autoptr(GMenu) text = g_menu_new ();
+  g_autoptr(GMenu) colors = g_menu_new ();
+  g_autoptr(GMenu) ranking = g_menu_new ();
+  g_autoptr(GMenu) arranging = g_menu_new ();
+  const TfNoteColor *palette;
+  GtkWidget *popover;
+  TfItem *item;
+  TfRect where;
+  double bx, by;
+  guint n_colors;
+
+  if (gui == NULL || !view->editable)
+    return FALSE;
+  tf_board_view_to_board (view, x, y, &bx, &by);
+  item = tf_board_view_pick_item (view, bx, by);
+  if (!is_note (view, item))
+    return FALSE;
+  if (!tf_board_view_is_selected (view, item->id))
+    tf_board_view_select (view, &item->id, 1);
+
+  append_item (text, _("_Edit the Text"), "canvas.edit", "F2");
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (text));
+  palette = tf_note_colors (&n_colors);
+  for (guint i = 0; i < n_colors; i++)
+    {
+      g_autofree char *action = g_strdup_printf ("wall.set-color::%s", palette[i].id);
+
+      append_item (colors, _(palette[i].label), action, NULL);
+    }
+  g_menu_append_submenu (menu, _("_Colour"), G_MENU_MODEL (colors));
+  append_item (ranking, _("Add a _Vote"), "wall.vote", "v");
+  append_item (ranking, _("_Remove a Vote"), "wall.unvote", "<Shift>v");
+  append_item (ranking, _("_Star as a Key Insight, or Remove the Star"), "wall.star", "s");
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (ranking));
+  append_item (arranging, _("New C_luster Around the Selection"), "canvas.new-cluster", "<Control>g");
+  append_item (arranging, _("Re_tire from the Wall"), "wall.retire", NULL);
+  append_item (arranging, _("_Delete"), "canvas.delete", "Delete");
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (arranging));
+
+  popover = gtk_popover_menu_new_from_model (G_MENU_MODEL (menu));
+  gtk_popover_set_has_arrow (GTK_POPOVER (popover), FALSE);
+  gtk_widget_set_halign (popover, GTK_ALIGN_START);
+  where = TF_RECT_INIT (bx, by, 1 / tf_board_view_get_zoom (view), 1 / tf_board_view_get_zoom (view));
+  tf_view_popover_show (view, &gui->menu, popover, &where);
+  return TRUE;
 }
 
 static guint
@@ -310,6 +399,7 @@ static const TfBoardTypeGui wall_gui = {
   .group = wall_group,
   .n_groupable = wall_n_groupable,
   .removal_title = wall_removal_title,
+  .context_menu = wall_context_menu,
 };
 
 void

@@ -18,7 +18,7 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import transfo_atspi as T  # noqa: E402
+import atspi_walk as T  # noqa: E402
 
 pyatspi = T.import_pyatspi()
 

@@ -1,172 +1,395 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""Transfo read as a screen reader reads it: the real binary started on the
-display and session bus given (tests/gui/with-xvfb.sh gives each test its
-own), found on the accessibility bus (AT-SPI) with pyatspi, and waited for.
+"""Transfo driven through AT-SPI, as a screen reader sees it.
 
-Debian's python3-pyatspi; the bus is started by the session bus when the
-application or pyatspi first asks for it (at-spi2-core)."""
+Shared by the AT-SPI tests: starts the accessibility bus, starts the app on
+an archive, finds it on the AT-SPI registry by its process, waits for its
+window, follows the focus and the name changes it emits (what Orca reads),
+and sends keys with xdotool. Never a fixed sleep: every wait polls for
+what it needs, up to a deadline generous enough for a loaded machine under
+ASan (TRANSFO_TEST_DEADLINE, seconds).
+
+Run it under dbus-run-session on an X display; a test calls skip() when
+something it needs is missing (exit 77: meson's SKIP).
+"""
 
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 import time
 
 SKIP = 77
+DEADLINE = float(os.environ.get("TRANSFO_TEST_DEADLINE", "90"))
+
+# Imported once the accessibility bus runs (AtspiBus.start()): pyatspi
+# connects to it on import, and aborts the process when there is none.
+pyatspi = None
+GLib = None
 
 
 def skip(reason):
-    print(f"1..0 # SKIP {reason}")
-    sys.exit(0)
+    print(f"SKIP: {reason}", flush=True)
+    sys.exit(SKIP)
 
 
-def import_pyatspi():
-    """pyatspi, or a skip saying why it cannot be used."""
+def require():
+    """Skips the test, saying why, when AT-SPI cannot run here."""
     if not os.environ.get("DISPLAY"):
-        skip("no display: run the GUI tests under xvfb-run")
+        skip("no display: run the GUI tests under xvfb-run or with-xvfb.sh")
+    try:
+        import importlib.util
+        found = importlib.util.find_spec("pyatspi") is not None
+    except (ImportError, ValueError):
+        found = False
+    if not found:
+        skip("python3-pyatspi is not installed (Debian's /usr/bin/python3 has it)")
     if not os.environ.get("DBUS_SESSION_BUS_ADDRESS"):
         skip("no session bus: run the test under dbus-run-session")
-    if os.environ.get("GTK_A11Y") == "none":
-        skip("accessibility is off (GTK_A11Y=none)")
-    try:
-        import pyatspi  # noqa: F401
-    except ImportError:
-        skip("no pyatspi (Debian: python3-pyatspi)")
-    return sys.modules["pyatspi"]
+    if shutil.which("xdotool") is None:
+        skip("xdotool is not installed")
 
 
-def start_app(binary, archive, args=()):
-    """Starts Transfo on @archive (a new one gets the demo)."""
-    env = dict(os.environ)
-    env.pop("GTK_A11Y", None)
-    env.setdefault("GDK_BACKEND", "x11")
-    return subprocess.Popen([binary, "--archive", archive, *args], env=env,
-                            stdin=subprocess.DEVNULL)
+def pump():
+    """Lets the events AT-SPI has received reach their listeners."""
+    if GLib is None:
+        return
+    context = GLib.MainContext.default()
+    while context.iteration(False):
+        pass
 
 
-def deadline(timeout):
-    end = time.monotonic() + timeout
-    return lambda: time.monotonic() < end
-
-
-def find_app(name, timeout=240, process=None):
-    """The application called @name on the accessibility bus."""
-    import pyatspi
-    alive = deadline(timeout)
-    while alive():
-        if process is not None and process.poll() is not None:
-            raise RuntimeError(f"{name} ended (status {process.returncode}) before it showed")
-        desktop = pyatspi.Registry.getDesktop(0)
-        for i in range(desktop.childCount):
-            try:
-                app = desktop.getChildAtIndex(i)
-                if app is not None and app.name == name:
-                    return app
-            except Exception:  # an application going away meanwhile
-                continue
-        time.sleep(0.1)
-    raise TimeoutError(f"no application {name!r} on the accessibility bus after {timeout} s")
-
-
-def walk(acc):
-    """@acc and everything under it, depth first."""
-    stack = [acc]
-    while stack:
-        node = stack.pop()
-        if node is None:
-            continue
-        yield node
-        try:
-            children = [node.getChildAtIndex(i) for i in range(node.childCount)]
-        except Exception:
-            continue
-        stack.extend(reversed(children))
-
-
-def count_nodes(acc):
-    return sum(1 for _ in walk(acc))
-
-
-def wait_for(predicate, timeout, what):
-    """Polls @predicate (the accessibility tree changes as the window does)
-    until it returns something true; never a fixed sleep."""
-    alive = deadline(timeout)
-    while alive():
-        try:
-            value = predicate()
-        except Exception:
-            value = None
+def wait_for(what, predicate, timeout=None):
+    """Polls @predicate (pumping AT-SPI's events) until it returns
+    something true, and returns it; fails saying @what after the deadline."""
+    end = time.monotonic() + (timeout if timeout is not None else DEADLINE)
+    interval = 0.01
+    while True:
+        pump()
+        value = predicate()
         if value:
             return value
-        time.sleep(0.1)
-    raise TimeoutError(f"waited {timeout} s for {what}")
+        if time.monotonic() > end:
+            raise AssertionError(f"timed out waiting for {what}")
+        # Quick at first, then gentler: a predicate may walk the whole
+        # accessible tree, over D-Bus, on a loaded machine.
+        time.sleep(interval)
+        interval = min(interval * 1.5, 0.25)
 
 
-def wait_ready(app, timeout=240):
-    """The main window, once shown and whole: a frame with controls whose
-    tree no longer grows between two looks."""
-    import pyatspi
+class AtspiBus:
+    """The accessibility bus, started for this session bus and stopped with it."""
 
-    def frame():
-        for i in range(app.childCount):
-            window = app.getChildAtIndex(i)
-            if window is not None and window.getRole() == pyatspi.ROLE_FRAME and window.childCount:
-                return window
-        return None
+    LAUNCHERS = ("/usr/libexec/at-spi-bus-launcher", "/usr/lib/at-spi2-core/at-spi-bus-launcher")
 
-    window = wait_for(frame, timeout, "the main window")
-    settle(window, timeout)
-    return window
+    def __init__(self):
+        self.process = None
+
+    def start(self):
+        global pyatspi, GLib
+        launcher = next((p for p in self.LAUNCHERS if os.access(p, os.X_OK)), None)
+        if launcher is None:
+            skip("at-spi-bus-launcher is not installed (package at-spi2-core)")
+        # The bus's socket in a folder of this test's own: without
+        # XDG_RUNTIME_DIR every launcher on the machine would take
+        # ~/.cache/at-spi/bus, and another test's would take it away. The
+        # app inherits the variable.
+        self.runtime_dir = tempfile.mkdtemp(prefix="tf-atspi-")
+        os.environ["XDG_RUNTIME_DIR"] = self.runtime_dir
+        self.process = subprocess.Popen([launcher, "--launch-immediately"],
+                                        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+
+        def answers():
+            if self.process.poll() is not None:
+                return "ended"
+            done = subprocess.run(["gdbus", "call", "--session", "--dest", "org.a11y.Bus",
+                                   "--object-path", "/org/a11y/bus",
+                                   "--method", "org.a11y.Bus.GetAddress"],
+                                  stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, check=False)
+            return "ok" if done.returncode == 0 and b"unix:" in done.stdout else None
+
+        try:
+            state = wait_for("the AT-SPI bus", answers, timeout=min(DEADLINE, 30))
+        except AssertionError:
+            state = "silent"
+        if state != "ok":
+            err = self.process.stderr.read().decode(errors="replace") if state == "ended" else ""
+            self.stop()
+            skip(f"the AT-SPI bus did not start ({state}) {err.strip()}")
+        import pyatspi as atspi_module
+        from gi.repository import GLib as glib_module
+        pyatspi = atspi_module
+        GLib = glib_module
+        return self
+
+    def stop(self):
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+        self.process = None
+        if getattr(self, "runtime_dir", None):
+            shutil.rmtree(self.runtime_dir, ignore_errors=True)
+            self.runtime_dir = None
 
 
-def settle(acc, timeout=60):
-    """Waits until the tree under @acc keeps its size between two looks."""
-    last = -1
-    alive = deadline(timeout)
-    while alive():
-        n = count_nodes(acc)
-        if n == last:
-            return n
-        last = n
-        time.sleep(0.3)
-    raise TimeoutError("the accessibility tree kept changing")
-
-
-def is_shown(window):
-    """Whether @window is still there and visible (a closed window can stay
-    listed, no longer visible)."""
-    import pyatspi
+def walk(accessible, depth=0, max_depth=64):
+    """Every accessible under @accessible, itself first."""
+    if accessible is None or depth > max_depth:
+        return
+    yield accessible
     try:
-        return window.getState().contains(pyatspi.STATE_VISIBLE) and \
-            not window.getState().contains(pyatspi.STATE_DEFUNCT)
+        children = list(accessible)
+    except Exception:  # an object that went away while walking
+        return
+    for child in children:
+        yield from walk(child, depth + 1, max_depth)
+
+
+def state(accessible, which):
+    try:
+        return accessible.getState().contains(which)
     except Exception:
         return False
 
 
-def find(acc, role=None, name=None):
-    """The first node under @acc with @role and @name (either may be None)."""
-    for node in walk(acc):
+def role(accessible):
+    try:
+        return accessible.getRoleName()
+    except Exception:
+        return ""
+
+
+class Transfo:
+    """The app on an archive, as AT-SPI shows it.
+
+    focus_log and name_log hold, in order, the accessibles that took the
+    focus and the (accessible, new name) of every accessible-name change of
+    the app: what a screen reader hears."""
+
+    def __init__(self, binary, archive, env=None, language=None):
+        self.binary = binary
+        self.archive = archive
+        self.env = dict(os.environ)
+        # Accessibility on: the GUI suite turns it off for the other tests.
+        for name in ("GTK_A11Y", "NO_AT_BRIDGE"):
+            self.env.pop(name, None)
+        self.env.setdefault("GDK_BACKEND", "x11")
+        self.env.setdefault("GSETTINGS_BACKEND", "memory")
+        self.env["G_MESSAGES_DEBUG"] = "tf-window"
+        if language is not None:
+            self.env["LANGUAGE"] = language
+            self.env["LC_ALL"] = "fr_FR.UTF-8" if language.startswith("fr") else "C.UTF-8"
+        if env:
+            self.env.update(env)
+        self.process = None
+        self.log_path = archive + ".log"
+        self.app = None
+        self.window = None
+        self.wid = None
+        self.focus_log = []
+        self.name_log = []
+        self._listeners = []
+
+    # --- the command line, on the same archive ---
+
+    def cli(self, *args):
+        done = subprocess.run([self.binary, "--archive", self.archive, *args], env=self.env,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, check=False)
+        if done.returncode != 0:
+            raise AssertionError(f"transfo {' '.join(args)} failed: {done.stderr.decode()}")
+        return done.stdout.decode()
+
+    # --- the window ---
+
+    def start(self):
+        self._listen("object:state-changed:focused", self._on_focus)
+        self._listen("object:property-change:accessible-name", self._on_name)
+        self.log = open(self.log_path, "w")
+        self.process = subprocess.Popen([self.binary, "--archive", self.archive], env=self.env,
+                                        stdout=self.log, stderr=subprocess.STDOUT)
+        self.app = wait_for("Transfo on the AT-SPI registry", self._find_app)
+        self.window = wait_for("its window", self._find_window)
+        wait_for("its first frame", self._drawn)
+        self.wid = wait_for("its X window", self._x_window)
+        wait_for("the keyboard on its window", self._take_focus)
+        return self
+
+    def stop(self):
+        for listener, event in self._listeners:
+            try:
+                pyatspi.Registry.deregisterEventListener(listener, event)
+            except Exception:
+                pass
+        self._listeners = []
+        if self.process is not None and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=DEADLINE)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        if self.process is not None:
+            self.log.close()
+        self.process = None
+
+    def __enter__(self):
+        return self.start()
+
+    def __exit__(self, *exc):
+        self.stop()
+        return False
+
+    def output(self):
+        with open(self.log_path, errors="replace") as f:
+            return f.read()
+
+    def alive(self):
+        if self.process.poll() is not None:
+            raise AssertionError(f"Transfo ended ({self.process.returncode}):\n{self.output()}")
+        return True
+
+    def _find_app(self):
+        self.alive()
+        desktop = pyatspi.Registry.getDesktop(0)
+        for app in desktop:
+            try:
+                if app is not None and app.get_process_id() == self.process.pid:
+                    return app
+            except Exception:
+                continue
+        return None
+
+    def _find_window(self):
+        self.alive()
+        for child in self.app:
+            if child is not None and role(child) == "frame" and state(child, pyatspi.STATE_SHOWING):
+                return child
+        return None
+
+    def _drawn(self):
+        self.alive()
+        return "Ready: the window is mapped" in self.output()
+
+    def _x_window(self):
+        done = subprocess.run(["xdotool", "search", "--onlyvisible", "--pid", str(self.process.pid)],
+                              stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, check=False)
+        ids = done.stdout.split()
+        return ids[0].decode() if ids else None
+
+    def _take_focus(self):
+        subprocess.run(["xdotool", "windowfocus", "--sync", self.wid],
+                       stderr=subprocess.DEVNULL, check=False)
+        done = subprocess.run(["xdotool", "getwindowfocus"], stdout=subprocess.PIPE,
+                              stderr=subprocess.DEVNULL, check=False)
+        return done.stdout.strip().decode() == self.wid
+
+    # --- events ---
+
+    def _listen(self, event, callback):
+        pyatspi.Registry.registerEventListener(callback, event)
+        self._listeners.append((callback, event))
+
+    def _mine(self, event):
         try:
-            if (role is None or node.getRole() == role) and (name is None or node.name == name):
-                return node
+            return self.app is not None and event.host_application == self.app
         except Exception:
-            continue
-    return None
+            return False
+
+    def _on_focus(self, event):
+        if event.detail1 == 1 and self._mine(event):
+            self.focus_log.append(event.source)
+
+    def _on_name(self, event):
+        if self._mine(event):
+            self.name_log.append((event.source, event.any_data))
+
+    def focused(self):
+        """The accessible that took the focus last."""
+        pump()
+        return self.focus_log[-1] if self.focus_log else None
+
+    # --- the keyboard ---
+
+    def key(self, *keys):
+        """Presses @keys (xdotool's names: "Tab", "shift+Tab", "Menu")."""
+        self.alive()
+        subprocess.run(["xdotool", "key", "--clearmodifiers", *keys], check=True)
+
+    def type(self, text):
+        self.alive()
+        subprocess.run(["xdotool", "type", "--delay", "20", text], check=True)
+
+    def key_until(self, what, key, predicate, tries=80):
+        """Presses @key until @predicate holds (each press waited for: the
+        focus moved or @predicate came true)."""
+        for _ in range(tries):
+            value = predicate()
+            if value:
+                return value
+            before = len(self.focus_log)
+            self.key(key)
+            try:
+                wait_for(f"{key} to move the focus", lambda: len(self.focus_log) > before or predicate(),
+                         timeout=min(DEADLINE, 20))
+            except AssertionError:
+                pass
+        raise AssertionError(f"{what}: not reached after {tries} × {key}")
+
+    def screenshot(self, path):
+        """The screen, to look at when a wait failed."""
+        subprocess.run(["import", "-window", "root", path], stderr=subprocess.DEVNULL, check=False)
+        print(f"# screenshot: {os.path.abspath(path)}", flush=True)
+
+    # --- finding things ---
+
+    def find(self, predicate, root=None):
+        for accessible in walk(root if root is not None else self.window):
+            try:
+                if predicate(accessible):
+                    return accessible
+            except Exception:
+                continue
+        return None
+
+    def wait_find(self, what, predicate, root=None):
+        return wait_for(what, lambda: self.alive() and self.find(predicate, root))
+
+    def open_board(self, experiment_query, board_name):
+        """Opens a board with the keyboard alone: the archive's search,
+        Return, then Tab to the board's row and Return. Returns the board's
+        accessible, which has the focus."""
+        def row():
+            return self.find(lambda a: role(a) == "list item" and a.name == board_name)
+
+        self.key("ctrl+f")
+        self.type(experiment_query)
+        end = time.monotonic() + DEADLINE
+        # The search filters the list a moment after the typing: a Return
+        # before that opens another experiment. Then once more.
+        while True:
+            self.key("Return")
+            try:
+                wait_for(f"the row of {board_name!r}", lambda: self.alive() and row(),
+                         timeout=min(DEADLINE, 5))
+                break
+            except AssertionError:
+                if time.monotonic() > end:
+                    raise
+                self.key("ctrl+f")
+        self.key_until(f"the row of {board_name!r}", "Tab",
+                       lambda: (lambda f: f is not None and role(f) == "list item"
+                                and f.name == board_name)(self.focused()))
+        self.key("Return")
+        return wait_for("the board to take the focus",
+                        lambda: (lambda f: f if f is not None and is_board(f) else None)(self.focused()))
 
 
-def click(acc):
-    """Activates a button through AT-SPI, as a screen reader does."""
-    action = acc.queryAction()
-    for i in range(action.nActions):
-        if action.getName(i) == "click":
-            return action.doAction(i)
-    return action.doAction(0)
-
-
-def stop_app(process):
-    if process.poll() is None:
-        process.terminate()
-        try:
-            process.wait(30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+def is_board(accessible):
+    """Whether @accessible is a board view: its description says its keys."""
+    try:
+        return "Tab" in accessible.description and "Home" in accessible.description
+    except Exception:
+        return False

@@ -2316,6 +2316,21 @@ tf_mockup_gui_anchor (TfBoardView *view,
 #define LABEL_WIDTH  360.0
 #define LABEL_HEIGHT 80.0
 
+/* A label started with @text on the selected item's photo (or the only
+ * photo), on a free spot of it; with no photo to go on, at the view's
+ * middle. A label is made by the middle of its left side (write_label). */
+static void
+label_on_photo (MkGui      *gui,
+                const char *text)
+{
+  TfBoardView *view = gui->view;
+  double bx, by;
+
+  if (tf_mockup_gui_anchor (view, 0, LABEL_WIDTH, LABEL_HEIGHT, &bx, &by) != TF_MK_ANCHOR_OFF_PHOTO)
+    bx -= LABEL_WIDTH / 2;
+  write_label (view, bx, by, text);
+}
+
 /* Alt+S, Alt+N, Alt+T, Alt+A: a pictogram, a note, a label, an arrow. */
 static gboolean
 add_from_key (MkGui *gui,
@@ -2344,10 +2359,7 @@ add_from_key (MkGui *gui,
       }
 
     case GDK_KEY_t:
-      /* A label is made by the middle of its left side (write_label). */
-      if (tf_mockup_gui_anchor (view, 0, LABEL_WIDTH, LABEL_HEIGHT, &bx, &by) != TF_MK_ANCHOR_OFF_PHOTO)
-        bx -= LABEL_WIDTH / 2;
-      tf_mockup_gui_write_label (view, bx, by);
+      label_on_photo (gui, "");
       return TRUE;
 
     case GDK_KEY_c:
@@ -2357,8 +2369,15 @@ add_from_key (MkGui *gui,
       {
         const char *name = gdk_keyval_to_lower (keyval) == GDK_KEY_c ? "add-callout" : "add-bubble";
 
+        /* Nothing it could go on: said, rather than the key falling
+         * through (and the text typed next becoming a free label). */
+        update_mockup_actions (view, G_ACTION_GROUP (gui->group));
         if (!g_action_group_get_action_enabled (G_ACTION_GROUP (gui->group), name))
-          return FALSE;
+          {
+            if (view->editable && !tf_board_view_get_editing (view))
+              tf_board_view_show_toast (view, _("Select a photo first: Tab goes from item to item"), FALSE);
+            return TRUE;
+          }
         g_action_group_activate_action (G_ACTION_GROUP (gui->group), name, NULL);
         return TRUE;
       }
@@ -2401,6 +2420,68 @@ type_on_photo (MkGui   *gui,
   g_unichar_to_utf8 (c, text);
   write_label (view, bx, by, text);
   return TRUE;
+}
+
+/* A letter typed with the pointer off the photos: a label on the photo
+ * of the selection (a free spot of it, in the view), as Alt+T makes one;
+ * with no photo to write on, nothing but a hint, never a free label at
+ * the pointer (over the rail, off the board). Digits and the zoom keys
+ * stay the board's. */
+static gboolean
+type_elsewhere (MkGui *gui,
+                guint  keyval)
+{
+  TfBoardView *view = gui->view;
+  gunichar c = gdk_keyval_to_unicode (keyval);
+  char text[8] = { 0 };
+
+  if (c == 0 || !g_unichar_isprint (c) || g_unichar_isspace (c) || g_unichar_isdigit (c) ||
+      c == '+' || c == '-' || c == '=')
+    return FALSE;
+  if (target_photo (gui) == 0)
+    {
+      tf_board_view_show_toast (view, _("Select a photo to write on it: Tab goes from item to item, "
+                                        "Alt+T adds a label"), FALSE);
+      return TRUE;
+    }
+  g_unichar_to_utf8 (c, text);
+  label_on_photo (gui, text);
+  return TRUE;
+}
+
+/* Enter on what has no text to edit: a placed image's corners taken (1–4
+ * and the arrows move them, Enter keeps them), a blur region or a
+ * pictogram nothing; with nothing (or several things) selected, a hint
+ * instead of an empty label at the pointer. A photo's Enter is
+ * tf_mockup_tool_enter_photo()'s; what has text, the board's editor. */
+static gboolean
+enter_key (MkGui *gui)
+{
+  TfBoardView *view = gui->view;
+  g_autoptr(GArray) selection = tf_board_view_get_selection (view);
+  TfItem *item;
+
+  if (selection->len != 1)
+    {
+      tf_board_view_show_toast (view, selection->len == 0
+                                ? _("Nothing is selected: Tab goes from item to item, Enter then edits it")
+                                : _("Select one item to edit it"), FALSE);
+      return TRUE;
+    }
+  item = lookup (view, g_array_index (selection, gint64, 0));
+  if (item == NULL)
+    return TRUE;
+  if (is_kind (item, TF_MK_PLACE_KIND))
+    {
+      /* Moving a corner already: the corner keys' Enter keeps it. */
+      if (gui->place_id == item->id && gui->corner >= 0)
+        return FALSE;
+      if (gui->place_id != 0 && gui->place_id != item->id)
+        corners_reset (gui);
+      corners_take (gui, item, 0);
+      return TRUE;
+    }
+  return !has_text (item);
 }
 
 /* --- Keys --- */
@@ -2501,7 +2582,9 @@ mockup_key (TfBoardView     *view,
     return TRUE;
   if (mods == 0 && (keyval == GDK_KEY_Return || keyval == GDK_KEY_KP_Enter) && tf_mockup_tool_enter_photo (view))
     return TRUE;
-  if ((mods & ~GDK_SHIFT_MASK) == 0 && type_on_photo (gui, keyval))
+  if (mods == 0 && (keyval == GDK_KEY_Return || keyval == GDK_KEY_KP_Enter) && enter_key (gui))
+    return TRUE;
+  if ((mods & ~GDK_SHIFT_MASK) == 0 && (type_on_photo (gui, keyval) || type_elsewhere (gui, keyval)))
     return TRUE;
 
   place = selected_one (view, TF_MK_PLACE_KIND);

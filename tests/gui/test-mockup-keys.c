@@ -800,6 +800,61 @@ test_alt_on_image (Fixture       *fixture,
   tf_gui_test_wait_until (not_editing, fixture, "the bubble written");
 }
 
+/* Enter on a placed image has no empty text to open: it takes the image's
+ * corners (an arrow then moves the first, Enter keeps it). Enter with
+ * nothing selected opens nothing; a letter typed with the pointer off the
+ * photos writes a label on the photo (the only one here), never a free
+ * label off it. */
+static void
+test_enter_and_typing (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(GFile) file = NULL;
+  gint64 place_id;
+  TfQuad before, after;
+  TfItem *label;
+
+  board_with_photo (fixture);
+  path = tf_gui_test_write_png (fixture->dir, "affiche.png", 300, 200, 0.9, 0.4, 0.2);
+  file = g_file_new_for_path (path);
+  g_assert_true (tf_mockup_gui_place_file (fixture->view, fixture->photo_id, file));
+  tf_gui_test_wait_until (image_placed, fixture, "the image placed on the photo");
+  place_id = tf_mk_test_find_kind (fixture, TF_MK_PLACE_KIND)->id;
+  g_assert_true (tf_mk_place_item_quad (tf_mk_test_find_kind (fixture, TF_MK_PLACE_KIND), &before));
+
+  tf_board_view_select (fixture->view, &place_id, 1);
+  gtk_widget_grab_focus (GTK_WIDGET (fixture->view));
+  tf_gui_test_settle (20);
+  key (fixture, "Return");
+  g_assert_false (tf_board_view_get_editing (fixture->view));
+  key (fixture, "shift+Right");
+  key (fixture, "Return");
+  g_assert_false (tf_board_view_get_editing (fixture->view));
+  g_assert_true (tf_mk_place_item_quad (tf_mk_test_find_kind (fixture, TF_MK_PLACE_KIND), &after));
+  g_assert_cmpfloat (after.p[0].x, >, before.p[0].x + 1e-3);
+  g_assert_cmpfloat_with_epsilon (after.p[1].x, before.p[1].x, 1e-6);
+
+  /* Nothing selected: Enter opens no editor, makes nothing. */
+  tf_board_view_clear_selection (fixture->view);
+  fixture->view->pointer_inside = FALSE;
+  key (fixture, "Return");
+  tf_gui_test_settle (20);
+  g_assert_false (tf_board_view_get_editing (fixture->view));
+  g_assert_cmpuint (tf_mk_test_count_kind (fixture, TF_MK_LABEL_KIND), ==, 0);
+
+  /* A letter: a label on the photo, being written. */
+  key (fixture, "shift+o");
+  tf_gui_test_wait_until (editing, fixture, "the label written");
+  type_text (fixture, "n entre");
+  key (fixture, "Return");
+  tf_gui_test_wait_until (not_editing, fixture, "the label kept");
+  label = tf_mk_test_find_kind (fixture, TF_MK_LABEL_KIND);
+  g_assert_nonnull (label);
+  g_assert_cmpstr (label->text, ==, "On entre");
+  g_assert_cmpint (tf_mockup_gui_photo_under (fixture->view, label->id), ==, fixture->photo_id);
+}
+
 /* --- What a pictogram's menu and a blur region's panel offer --- */
 
 static gboolean
@@ -984,6 +1039,8 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/mockup-keys/search-open", Fixture, NULL, fixture_set_up, test_search_open, fixture_tear_down);
   g_test_add ("/mockup-keys/text-and-photo", Fixture, NULL, fixture_set_up, test_text_and_photo, fixture_tear_down);
+  g_test_add ("/mockup-keys/enter-and-typing", Fixture, NULL, fixture_set_up, test_enter_and_typing,
+              fixture_tear_down);
   g_test_add ("/mockup-keys/alt-on-image", Fixture, NULL, fixture_set_up, test_alt_on_image, fixture_tear_down);
   return g_test_run ();
 }

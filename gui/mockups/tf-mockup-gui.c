@@ -1632,8 +1632,14 @@ place_image_activated (GSimpleAction *action,
   MkGui *gui = GUI_OF (user_data);
   gint64 photo = target_photo (gui);
 
+  /* Chosen for a photo (its menu, a key): the rail's tool is put down,
+   * its hint with it; the chooser places the image. */
   if (photo != 0)
-    tf_mockup_gui_choose_place (gui->view, photo);
+    {
+      if (tf_mockup_gui_get_tool (gui->view) == TF_MK_TOOL_PLACE)
+        tf_mockup_gui_set_tool (gui->view, TF_MK_TOOL_SELECT);
+      tf_mockup_gui_choose_place (gui->view, photo);
+    }
   else
     tf_mockup_gui_set_tool (gui->view, TF_MK_TOOL_PLACE);
 }
@@ -2382,6 +2388,26 @@ add_from_key (MkGui *gui,
         return TRUE;
       }
 
+    case GDK_KEY_p:
+    case GDK_KEY_u:
+    case GDK_KEY_r:
+      /* The rail's photo tools: an image placed on the selected photo (its
+       * chooser), a blur region on it, its crop handles; with no photo
+       * selected, the tool armed as the rail arms it. */
+      {
+        guint lower = gdk_keyval_to_lower (keyval);
+        const char *name = lower == GDK_KEY_p ? "place-image" : lower == GDK_KEY_u ? "blur-region" : "crop";
+
+        update_mockup_actions (view, G_ACTION_GROUP (gui->group));
+        if (lower == GDK_KEY_r && !g_action_group_get_action_enabled (G_ACTION_GROUP (gui->group), name))
+          tf_mockup_gui_set_tool (view, TF_MK_TOOL_CROP);
+        else if (g_action_group_get_action_enabled (G_ACTION_GROUP (gui->group), name))
+          g_action_group_activate_action (G_ACTION_GROUP (gui->group), name, NULL);
+        else
+          return FALSE;
+        return TRUE;
+      }
+
     case GDK_KEY_a:
       {
         double zoom = tf_board_view_get_zoom (view);
@@ -2728,15 +2754,15 @@ make_toolbox (MkGui *gui)
   gtk_box_append (GTK_BOX (box), tool_button ("list-add-symbolic", _("Add Photo… (Ctrl+O)"), "mockup.add-photo", NULL));
   gtk_box_append (GTK_BOX (tools), tool_button ("edit-select-symbolic", _("Select and Move (Escape)"),
                                                 "mockup.tool", "select"));
-  gtk_box_append (GTK_BOX (tools), tool_button ("insert-image-symbolic", _("Place an Image in Perspective"),
+  gtk_box_append (GTK_BOX (tools), tool_button ("insert-image-symbolic", _("Place an Image in Perspective (Alt+P)"),
                                                 "mockup.tool", "place"));
   gtk_box_append (GTK_BOX (tools), tool_button ("mark-location-symbolic", _("Numbered Callout (Alt+C)"),
                                                 "mockup.tool", "callout"));
   gtk_box_append (GTK_BOX (tools), tool_button ("user-available-symbolic", _("Speech Bubble (Alt+B)"),
                                                 "mockup.tool", "bubble"));
-  gtk_box_append (GTK_BOX (tools), tool_button ("view-conceal-symbolic", _("Blur Region (Shift: Ellipse)"),
+  gtk_box_append (GTK_BOX (tools), tool_button ("view-conceal-symbolic", _("Blur Region (Alt+U; Shift: Ellipse)"),
                                                 "mockup.tool", "blur"));
-  gtk_box_append (GTK_BOX (tools), tool_button ("zoom-fit-best-symbolic", _("Crop the Photo"),
+  gtk_box_append (GTK_BOX (tools), tool_button ("zoom-fit-best-symbolic", _("Crop the Photo (Alt+R)"),
                                                 "mockup.tool", "crop"));
   gtk_box_append (GTK_BOX (box), tools);
   /* What goes on top of the photo. */

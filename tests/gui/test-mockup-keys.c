@@ -855,6 +855,56 @@ test_enter_and_typing (Fixture       *fixture,
   g_assert_cmpint (tf_mockup_gui_photo_under (fixture->view, label->id), ==, fixture->photo_id);
 }
 
+static gboolean
+blur_added (gpointer data)
+{
+  return tf_mk_test_count_kind (data, TF_MK_BLUR_KIND) == 1;
+}
+
+static gboolean
+tool_down (gpointer data)
+{
+  return tf_mockup_gui_get_tool (((Fixture *) data)->view) == TF_MK_TOOL_SELECT;
+}
+
+/* A tool armed from the rail applies to the selected photo with Enter
+ * (or Space), and is put down; the photo tools have their Alt keys. */
+static void
+test_tool_by_key (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  board_with_photo (fixture);
+  tf_mockup_gui_set_tool (fixture->view, TF_MK_TOOL_BLUR);
+  tf_board_view_select (fixture->view, &fixture->photo_id, 1);
+  gtk_widget_grab_focus (GTK_WIDGET (fixture->view));
+  key (fixture, "Return");
+  tf_gui_test_wait_until (blur_added, fixture, "a blur region from Enter");
+  tf_gui_test_wait_until (tool_down, fixture, "the blur tool put down");
+  g_assert_cmpint (tf_mockup_gui_photo_under (fixture->view, tf_mk_test_find_kind (fixture, TF_MK_BLUR_KIND)->id),
+                   ==, fixture->photo_id);
+
+  tf_mockup_gui_set_tool (fixture->view, TF_MK_TOOL_CALLOUT);
+  tf_board_view_select (fixture->view, &fixture->photo_id, 1);
+  key (fixture, "space");
+  tf_gui_test_wait_until (callout_added, fixture, "a callout from Space");
+  tf_gui_test_wait_until (tool_down, fixture, "the callout tool put down");
+  tf_gui_test_wait_until (legend_open, fixture, "the callout's legend field");
+  menu_key ("Escape");
+  tf_gui_test_wait_until (legend_closed, fixture, "the legend's field closed");
+
+  /* Alt+R: the crop tool; Escape puts it down. */
+  tf_board_view_select (fixture->view, &fixture->photo_id, 1);
+  gtk_widget_grab_focus (GTK_WIDGET (fixture->view));
+  key (fixture, "alt+r");
+  g_assert_cmpint (tf_mockup_gui_get_tool (fixture->view), ==, TF_MK_TOOL_CROP);
+  key (fixture, "Escape");
+  tf_gui_test_wait_until (tool_down, fixture, "the crop tool put down");
+  /* Alt+U: a second blur region on the selected photo. */
+  tf_board_view_select (fixture->view, &fixture->photo_id, 1);
+  key (fixture, "alt+u");
+  tf_mk_test_wait_count (fixture, TF_MK_BLUR_KIND, 2, "a blur region from Alt+U");
+}
+
 /* --- What a pictogram's menu and a blur region's panel offer --- */
 
 static gboolean
@@ -1041,6 +1091,7 @@ main (int   argc,
   g_test_add ("/mockup-keys/text-and-photo", Fixture, NULL, fixture_set_up, test_text_and_photo, fixture_tear_down);
   g_test_add ("/mockup-keys/enter-and-typing", Fixture, NULL, fixture_set_up, test_enter_and_typing,
               fixture_tear_down);
+  g_test_add ("/mockup-keys/tool-by-key", Fixture, NULL, fixture_set_up, test_tool_by_key, fixture_tear_down);
   g_test_add ("/mockup-keys/alt-on-image", Fixture, NULL, fixture_set_up, test_alt_on_image, fixture_tear_down);
   return g_test_run ();
 }

@@ -11,6 +11,7 @@
 
 #include "core/tf-history.h"
 #include "gui/mockups/tf-mockup-gui.h"
+#include "gui/mockups/tf-mockup-panel.h"
 #include "mockups/tf-mockup-annotate.h"
 #include "mockups/tf-mockup-commands.h"
 #include "mockups/tf-mockup-items.h"
@@ -905,6 +906,44 @@ test_tool_by_key (Fixture       *fixture,
   tf_mk_test_wait_count (fixture, TF_MK_BLUR_KIND, 2, "a blur region from Alt+U");
 }
 
+/* Escape steps back one thing at a time: from the side panel to the
+ * board, then the selection dropped, then only the board left. */
+static void
+test_escape_steps (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  GtkWidget *page, *panel;
+  gint64 id;
+
+  board_with_photo (fixture);
+  {
+    TfItem *photo = tf_mk_test_find_kind (fixture, TF_MK_PHOTO_KIND);
+
+    tf_gui_test_execute (fixture->view, tf_mk_command_add_callout (fixture->photo_id, photo->bounds.x + 50,
+                                                                   photo->bounds.y + 50, "Entrée"));
+  }
+  tf_gui_test_settle (20);
+  id = tf_mk_test_find_kind (fixture, TF_MK_CALLOUT_KIND)->id;
+  tf_board_view_select (fixture->view, &id, 1);
+  page = GTK_WIDGET (board_page (fixture));
+  panel = tf_gui_test_find_widget (page, TF_TYPE_MOCKUP_PANEL);
+  g_assert_nonnull (panel);
+  tf_gui_test_settle (50);
+  g_assert_true (gtk_widget_child_focus (panel, GTK_DIR_TAB_FORWARD));
+  g_assert_true (gtk_widget_is_ancestor (focus_of (fixture), panel));
+
+  key (fixture, "Escape");
+  g_assert_true (focus_of (fixture) == GTK_WIDGET (fixture->view));
+  g_assert_cmpuint (tf_board_view_get_n_selected (fixture->view), ==, 1);
+  g_assert_true (board_shown (fixture));
+  key (fixture, "Escape");
+  g_assert_cmpuint (tf_board_view_get_n_selected (fixture->view), ==, 0);
+  g_assert_true (board_shown (fixture));
+  key (fixture, "Escape");
+  tf_gui_test_settle (50);
+  g_assert_false (board_shown (fixture));
+}
+
 /* --- What a pictogram's menu and a blur region's panel offer --- */
 
 static gboolean
@@ -1092,6 +1131,7 @@ main (int   argc,
   g_test_add ("/mockup-keys/enter-and-typing", Fixture, NULL, fixture_set_up, test_enter_and_typing,
               fixture_tear_down);
   g_test_add ("/mockup-keys/tool-by-key", Fixture, NULL, fixture_set_up, test_tool_by_key, fixture_tear_down);
+  g_test_add ("/mockup-keys/escape-steps", Fixture, NULL, fixture_set_up, test_escape_steps, fixture_tear_down);
   g_test_add ("/mockup-keys/alt-on-image", Fixture, NULL, fixture_set_up, test_alt_on_image, fixture_tear_down);
   return g_test_run ();
 }

@@ -2427,6 +2427,15 @@ add_from_key (MkGui *gui,
     }
 }
 
+/* Whether @c starts a label when typed: digits and the zoom keys stay
+ * the board's. */
+static gboolean
+is_label_letter (gunichar c)
+{
+  return c != 0 && g_unichar_isprint (c) && !g_unichar_isspace (c) && !g_unichar_isdigit (c) &&
+         c != '+' && c != '-' && c != '=';
+}
+
 /* A letter typed with the pointer on a photo starts a label there. */
 static gboolean
 type_on_photo (MkGui   *gui,
@@ -2437,8 +2446,7 @@ type_on_photo (MkGui   *gui,
   char text[8] = { 0 };
   double bx, by;
 
-  if (c == 0 || !g_unichar_isprint (c) || g_unichar_isspace (c) || g_unichar_isdigit (c) ||
-      c == '+' || c == '-' || c == '=' || !view->pointer_inside)
+  if (!is_label_letter (c) || !view->pointer_inside)
     return FALSE;
   tf_board_view_to_board (view, view->pointer_x, view->pointer_y, &bx, &by);
   if (tf_mockup_gui_photo_at (view, bx, by) == 0)
@@ -2461,8 +2469,7 @@ type_elsewhere (MkGui *gui,
   gunichar c = gdk_keyval_to_unicode (keyval);
   char text[8] = { 0 };
 
-  if (c == 0 || !g_unichar_isprint (c) || g_unichar_isspace (c) || g_unichar_isdigit (c) ||
-      c == '+' || c == '-' || c == '=')
+  if (!is_label_letter (c))
     return FALSE;
   if (target_photo (gui) == 0)
     {

@@ -134,8 +134,44 @@ tf_store_fail (TfStore     *self,
   else if ((code & 0xff) == SQLITE_BUSY || (code & 0xff) == SQLITE_LOCKED)
     tf_code = TF_STORE_ERROR_BUSY;
 
-  g_set_error (error, TF_STORE_ERROR, tf_code, "%s: %s", what,
-               self->db ? sqlite3_errmsg (self->db) : sqlite3_errstr (code));
+  {
+    const char *raw = self->db ? sqlite3_errmsg (self->db) : sqlite3_errstr (code);
+    const char *why;
+
+    /* What the user can do something about, in their words; SQLite's own
+     * (English) text only as the detail in brackets. */
+    switch (code & 0xff)
+      {
+      case SQLITE_IOERR:
+        why = _("the disk could not be read or written");
+        break;
+      case SQLITE_FULL:
+        why = _("the disk is full");
+        break;
+      case SQLITE_READONLY:
+      case SQLITE_PERM:
+      case SQLITE_CANTOPEN:
+        why = _("the archive’s file cannot be written (read-only)");
+        break;
+      case SQLITE_BUSY:
+      case SQLITE_LOCKED:
+        why = _("another program is using the archive");
+        break;
+      case SQLITE_CORRUPT:
+      case SQLITE_NOTADB:
+        why = _("the archive’s file is damaged");
+        break;
+      default:
+        why = NULL;
+        break;
+      }
+    if (why != NULL)
+      /* TRANSLATORS: what failed, why in words, then SQLite's own text. */
+      g_set_error (error, TF_STORE_ERROR, tf_code, _("%s: %s (%s)"), what, why, raw);
+    else
+      /* TRANSLATORS: what failed, then SQLite's own text. */
+      g_set_error (error, TF_STORE_ERROR, tf_code, _("%s: %s"), what, raw);
+  }
   return FALSE;
 }
 

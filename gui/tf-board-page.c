@@ -442,7 +442,8 @@ board_items_changed (TfBoardPage *self,
 }
 
 /* Tab past the side panel's last field goes to the page's header (its
- * first button), not round to the board: board → panel → header → … */
+ * first button), not round to the board: board → panel → header → …
+ * Escape in the panel goes back to the board. */
 static gboolean
 panel_key_pressed (GtkEventControllerKey *controller,
                    guint                  keyval,
@@ -452,6 +453,10 @@ panel_key_pressed (GtkEventControllerKey *controller,
 {
   GtkWidget *panel = gtk_revealer_get_child (self->panel_revealer);
 
+  /* Escape in the panel gives the board the keyboard back (a second
+   * Escape there deselects, a third leaves the board). */
+  if (keyval == GDK_KEY_Escape && (state & (GDK_SHIFT_MASK | GDK_CONTROL_MASK | GDK_ALT_MASK)) == 0)
+    return gtk_widget_grab_focus (GTK_WIDGET (self->board_view)) ? GDK_EVENT_STOP : GDK_EVENT_PROPAGATE;
   if ((keyval != GDK_KEY_Tab && keyval != GDK_KEY_KP_Tab) ||
       (state & (GDK_SHIFT_MASK | GDK_CONTROL_MASK | GDK_ALT_MASK)) != 0 || panel == NULL)
     return GDK_EVENT_PROPAGATE;

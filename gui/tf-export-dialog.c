@@ -15,6 +15,7 @@
 #include "core/tf-atomic-file.h"
 #include "tf-confirm.h"
 #include "tf-export-dialog-private.h"
+#include "tf-widget-util.h"
 #include "tf-window.h"
 
 /* Printing and exporting: the kind and its options on the left, a preview
@@ -1243,6 +1244,15 @@ tf_export_dialog_init (TfExportDialog *self)
   self->size_model = gtk_string_list_new (NULL);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* The options scroll: the wheel over a spin button scrolls them. */
+  {
+    GtkWidget *spins[] = { GTK_WIDGET (self->margin_spin), GTK_WIDGET (self->columns_spin),
+                           GTK_WIDGET (self->rows_spin), GTK_WIDGET (self->scale_spin),
+                           GTK_WIDGET (self->dpi_spin) };
+
+    for (guint i = 0; i < G_N_ELEMENTS (spins); i++)
+      tf_widget_spin_wheel_when_focused (spins[i]);
+  }
   set_choice_factory (self->kind_row);
   set_choice_factory (self->board_row);
 

@@ -160,3 +160,50 @@ tf_widget_make_osd_hint (GtkWidget *widget,
   gtk_widget_set_can_target (widget, FALSE);
   gtk_widget_set_visible (widget, FALSE);
 }
+
+/* The spin button's own wheel controller on (@on) or off: off, the
+ * wheel goes up to the scrolled window. */
+static void
+spin_wheel_set (GtkWidget *spin,
+                gboolean   on)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (spin);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_EVENT_CONTROLLER_SCROLL (controller) &&
+          g_object_get_data (G_OBJECT (controller), "tf-focus-watch") == NULL)
+        gtk_event_controller_set_propagation_phase (controller, on ? GTK_PHASE_BUBBLE : GTK_PHASE_NONE);
+    }
+}
+
+static void
+spin_focus_enter (GtkEventControllerFocus *focus,
+                  gpointer                 data)
+{
+  spin_wheel_set (gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (focus)), TRUE);
+}
+
+static void
+spin_focus_leave (GtkEventControllerFocus *focus,
+                  gpointer                 data)
+{
+  spin_wheel_set (gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (focus)), FALSE);
+}
+
+void
+tf_widget_spin_wheel_when_focused (GtkWidget *spin)
+{
+  GtkEventController *focus;
+
+  g_return_if_fail (GTK_IS_SPIN_BUTTON (spin));
+
+  focus = gtk_event_controller_focus_new ();
+  g_object_set_data (G_OBJECT (focus), "tf-focus-watch", GINT_TO_POINTER (1));
+  g_signal_connect (focus, "enter", G_CALLBACK (spin_focus_enter), NULL);
+  g_signal_connect (focus, "leave", G_CALLBACK (spin_focus_leave), NULL);
+  gtk_widget_add_controller (spin, focus);
+  spin_wheel_set (spin, gtk_widget_has_focus (spin) || tf_widget_focus_within (spin));
+}

@@ -36,4 +36,9 @@ void      tf_widget_quiet_tooltip_while_open (GtkMenuButton *button);
 void      tf_widget_make_osd_hint (GtkWidget *widget,
                                    GtkAlign   valign);
 
+/* A spin button in a scrolled page takes the mouse wheel only once it has
+ * the keyboard focus: before that, the wheel scrolls the page (a value
+ * changed by a scroll over it is an accident, and an undo step). */
+void      tf_widget_spin_wheel_when_focused (GtkWidget *spin);
+
 G_END_DECLS

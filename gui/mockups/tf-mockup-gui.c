@@ -1632,8 +1632,14 @@ place_image_activated (GSimpleAction *action,
   MkGui *gui = GUI_OF (user_data);
   gint64 photo = target_photo (gui);
 
+  /* Chosen for a photo (its menu, a key): the rail's tool is put down,
+   * its hint with it; the chooser places the image. */
   if (photo != 0)
-    tf_mockup_gui_choose_place (gui->view, photo);
+    {
+      if (tf_mockup_gui_get_tool (gui->view) == TF_MK_TOOL_PLACE)
+        tf_mockup_gui_set_tool (gui->view, TF_MK_TOOL_SELECT);
+      tf_mockup_gui_choose_place (gui->view, photo);
+    }
   else
     tf_mockup_gui_set_tool (gui->view, TF_MK_TOOL_PLACE);
 }
@@ -2316,6 +2322,21 @@ tf_mockup_gui_anchor (TfBoardView *view,
 #define LABEL_WIDTH  360.0
 #define LABEL_HEIGHT 80.0
 
+/* A label started with @text on the selected item's photo (or the only
+ * photo), on a free spot of it; with no photo to go on, at the view's
+ * middle. A label is made by the middle of its left side (write_label). */
+static void
+label_on_photo (MkGui      *gui,
+                const char *text)
+{
+  TfBoardView *view = gui->view;
+  double bx, by;
+
+  if (tf_mockup_gui_anchor (view, 0, LABEL_WIDTH, LABEL_HEIGHT, &bx, &by) != TF_MK_ANCHOR_OFF_PHOTO)
+    bx -= LABEL_WIDTH / 2;
+  write_label (view, bx, by, text);
+}
+
 /* Alt+S, Alt+N, Alt+T, Alt+A: a pictogram, a note, a label, an arrow. */
 static gboolean
 add_from_key (MkGui *gui,
@@ -2344,10 +2365,7 @@ add_from_key (MkGui *gui,
       }
 
     case GDK_KEY_t:
-      /* A label is made by the middle of its left side (write_label). */
-      if (tf_mockup_gui_anchor (view, 0, LABEL_WIDTH, LABEL_HEIGHT, &bx, &by) != TF_MK_ANCHOR_OFF_PHOTO)
-        bx -= LABEL_WIDTH / 2;
-      tf_mockup_gui_write_label (view, bx, by);
+      label_on_photo (gui, "");
       return TRUE;
 
     case GDK_KEY_c:
@@ -2357,9 +2375,36 @@ add_from_key (MkGui *gui,
       {
         const char *name = gdk_keyval_to_lower (keyval) == GDK_KEY_c ? "add-callout" : "add-bubble";
 
+        /* Nothing it could go on: said, rather than the key falling
+         * through (and the text typed next becoming a free label). */
+        update_mockup_actions (view, G_ACTION_GROUP (gui->group));
         if (!g_action_group_get_action_enabled (G_ACTION_GROUP (gui->group), name))
-          return FALSE;
+          {
+            if (view->editable && !tf_board_view_get_editing (view))
+              tf_board_view_show_toast (view, _("Select a photo first: Tab goes from item to item"), FALSE);
+            return TRUE;
+          }
         g_action_group_activate_action (G_ACTION_GROUP (gui->group), name, NULL);
+        return TRUE;
+      }
+
+    case GDK_KEY_p:
+    case GDK_KEY_u:
+    case GDK_KEY_r:
+      /* The rail's photo tools: an image placed on the selected photo (its
+       * chooser), a blur region on it, its crop handles; with no photo
+       * selected, the tool armed as the rail arms it. */
+      {
+        guint lower = gdk_keyval_to_lower (keyval);
+        const char *name = lower == GDK_KEY_p ? "place-image" : lower == GDK_KEY_u ? "blur-region" : "crop";
+
+        update_mockup_actions (view, G_ACTION_GROUP (gui->group));
+        if (lower == GDK_KEY_r && !g_action_group_get_action_enabled (G_ACTION_GROUP (gui->group), name))
+          tf_mockup_gui_set_tool (view, TF_MK_TOOL_CROP);
+        else if (g_action_group_get_action_enabled (G_ACTION_GROUP (gui->group), name))
+          g_action_group_activate_action (G_ACTION_GROUP (gui->group), name, NULL);
+        else
+          return FALSE;
         return TRUE;
       }
 
@@ -2382,6 +2427,15 @@ add_from_key (MkGui *gui,
     }
 }
 
+/* Whether @c starts a label when typed: digits and the zoom keys stay
+ * the board's. */
+static gboolean
+is_label_letter (gunichar c)
+{
+  return c != 0 && g_unichar_isprint (c) && !g_unichar_isspace (c) && !g_unichar_isdigit (c) &&
+         c != '+' && c != '-' && c != '=';
+}
+
 /* A letter typed with the pointer on a photo starts a label there. */
 static gboolean
 type_on_photo (MkGui   *gui,
@@ -2392,8 +2446,7 @@ type_on_photo (MkGui   *gui,
   char text[8] = { 0 };
   double bx, by;
 
-  if (c == 0 || !g_unichar_isprint (c) || g_unichar_isspace (c) || g_unichar_isdigit (c) ||
-      c == '+' || c == '-' || c == '=' || !view->pointer_inside)
+  if (!is_label_letter (c) || !view->pointer_inside)
     return FALSE;
   tf_board_view_to_board (view, view->pointer_x, view->pointer_y, &bx, &by);
   if (tf_mockup_gui_photo_at (view, bx, by) == 0)
@@ -2401,6 +2454,67 @@ type_on_photo (MkGui   *gui,
   g_unichar_to_utf8 (c, text);
   write_label (view, bx, by, text);
   return TRUE;
+}
+
+/* A letter typed with the pointer off the photos: a label on the photo
+ * of the selection (a free spot of it, in the view), as Alt+T makes one;
+ * with no photo to write on, nothing but a hint, never a free label at
+ * the pointer (over the rail, off the board). Digits and the zoom keys
+ * stay the board's. */
+static gboolean
+type_elsewhere (MkGui *gui,
+                guint  keyval)
+{
+  TfBoardView *view = gui->view;
+  gunichar c = gdk_keyval_to_unicode (keyval);
+  char text[8] = { 0 };
+
+  if (!is_label_letter (c))
+    return FALSE;
+  if (target_photo (gui) == 0)
+    {
+      tf_board_view_show_toast (view, _("Select a photo to write on it: Tab goes from item to item, "
+                                        "Alt+T adds a label"), FALSE);
+      return TRUE;
+    }
+  g_unichar_to_utf8 (c, text);
+  label_on_photo (gui, text);
+  return TRUE;
+}
+
+/* Enter on what has no text to edit: a placed image's corners taken (1–4
+ * and the arrows move them, Enter keeps them), a blur region or a
+ * pictogram nothing; with nothing (or several things) selected, a hint
+ * instead of an empty label at the pointer. A photo's Enter is
+ * tf_mockup_tool_enter_photo()'s; what has text, the board's editor. */
+static gboolean
+enter_key (MkGui *gui)
+{
+  TfBoardView *view = gui->view;
+  g_autoptr(GArray) selection = tf_board_view_get_selection (view);
+  TfItem *item;
+
+  if (selection->len != 1)
+    {
+      tf_board_view_show_toast (view, selection->len == 0
+                                ? _("Nothing is selected: Tab goes from item to item, Enter then edits it")
+                                : _("Select one item to edit it"), FALSE);
+      return TRUE;
+    }
+  item = lookup (view, g_array_index (selection, gint64, 0));
+  if (item == NULL)
+    return TRUE;
+  if (is_kind (item, TF_MK_PLACE_KIND))
+    {
+      /* Moving a corner already: the corner keys' Enter keeps it. */
+      if (gui->place_id == item->id && gui->corner >= 0)
+        return FALSE;
+      if (gui->place_id != 0 && gui->place_id != item->id)
+        corners_reset (gui);
+      corners_take (gui, item, 0);
+      return TRUE;
+    }
+  return !has_text (item);
 }
 
 /* --- Keys --- */
@@ -2501,7 +2615,9 @@ mockup_key (TfBoardView     *view,
     return TRUE;
   if (mods == 0 && (keyval == GDK_KEY_Return || keyval == GDK_KEY_KP_Enter) && tf_mockup_tool_enter_photo (view))
     return TRUE;
-  if ((mods & ~GDK_SHIFT_MASK) == 0 && type_on_photo (gui, keyval))
+  if (mods == 0 && (keyval == GDK_KEY_Return || keyval == GDK_KEY_KP_Enter) && enter_key (gui))
+    return TRUE;
+  if ((mods & ~GDK_SHIFT_MASK) == 0 && (type_on_photo (gui, keyval) || type_elsewhere (gui, keyval)))
     return TRUE;
 
   place = selected_one (view, TF_MK_PLACE_KIND);
@@ -2645,15 +2761,15 @@ make_toolbox (MkGui *gui)
   gtk_box_append (GTK_BOX (box), tool_button ("list-add-symbolic", _("Add Photo… (Ctrl+O)"), "mockup.add-photo", NULL));
   gtk_box_append (GTK_BOX (tools), tool_button ("edit-select-symbolic", _("Select and Move (Escape)"),
                                                 "mockup.tool", "select"));
-  gtk_box_append (GTK_BOX (tools), tool_button ("insert-image-symbolic", _("Place an Image in Perspective"),
+  gtk_box_append (GTK_BOX (tools), tool_button ("insert-image-symbolic", _("Place an Image in Perspective (Alt+P)"),
                                                 "mockup.tool", "place"));
   gtk_box_append (GTK_BOX (tools), tool_button ("mark-location-symbolic", _("Numbered Callout (Alt+C)"),
                                                 "mockup.tool", "callout"));
   gtk_box_append (GTK_BOX (tools), tool_button ("user-available-symbolic", _("Speech Bubble (Alt+B)"),
                                                 "mockup.tool", "bubble"));
-  gtk_box_append (GTK_BOX (tools), tool_button ("view-conceal-symbolic", _("Blur Region (Shift: Ellipse)"),
+  gtk_box_append (GTK_BOX (tools), tool_button ("view-conceal-symbolic", _("Blur Region (Alt+U; Shift: Ellipse)"),
                                                 "mockup.tool", "blur"));
-  gtk_box_append (GTK_BOX (tools), tool_button ("zoom-fit-best-symbolic", _("Crop the Photo"),
+  gtk_box_append (GTK_BOX (tools), tool_button ("zoom-fit-best-symbolic", _("Crop the Photo (Alt+R)"),
                                                 "mockup.tool", "crop"));
   gtk_box_append (GTK_BOX (box), tools);
   /* What goes on top of the photo. */

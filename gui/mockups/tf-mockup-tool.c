@@ -467,6 +467,97 @@ is_typed_letter (guint           keyval,
          c != '+' && c != '-' && c != '=';
 }
 
+/* The photo a key applies an armed tool to: the selected one, the photo
+ * of the selected item, else the only photo; 0 when there is none. */
+static gint64
+key_photo (TfBoardView *view)
+{
+  TfScene *scene = tf_board_view_get_scene (view);
+  gint64 id = selected_id (view), only = 0;
+  guint n = 0;
+
+  if (photo_ok (view, id, NULL))
+    return id;
+  if (id != 0)
+    return tf_mockup_gui_photo_under (view, id);
+  for (guint i = 0; scene != NULL && i < tf_scene_get_items (scene)->len; i++)
+    if (photo_ok (view, ((TfItem *) g_ptr_array_index (tf_scene_get_items (scene), i))->id, NULL))
+      {
+        only = ((TfItem *) g_ptr_array_index (tf_scene_get_items (scene), i))->id;
+        n++;
+      }
+  return n == 1 ? only : 0;
+}
+
+typedef struct {
+  TfBoardView *view;
+  gint64       photo;
+  const char  *action;
+} ApplyLater;
+
+/* Once the key is handled: the tool put down, the photo selected, and the
+ * photo's own action run as its menu runs it (the image chooser, a callout
+ * and its legend, a bubble and its text, a blur region to move). */
+static gboolean
+apply_later (gpointer data)
+{
+  ApplyLater *apply = data;
+  TfScene *scene = tf_board_view_get_scene (apply->view);
+
+  if (scene != NULL && tf_scene_lookup (scene, apply->photo) != NULL)
+    {
+      tf_board_view_set_tool (apply->view, NULL);
+      tf_mockup_gui_tool_changed (apply->view);
+      tf_board_view_select (apply->view, &apply->photo, 1);
+      gtk_widget_activate_action (GTK_WIDGET (apply->view), apply->action, NULL);
+    }
+  g_object_unref (apply->view);
+  g_free (apply);
+  return G_SOURCE_REMOVE;
+}
+
+/* Enter or Space with a photo's tool armed (from the rail, with the
+ * keyboard): the tool applied to the selected photo, as a click on it
+ * would; with no photo to apply it to, a hint. */
+static gboolean
+apply_key (MkTool      *self,
+           TfBoardView *view)
+{
+  const char *action;
+  ApplyLater *apply;
+  gint64 photo;
+
+  switch (self->mode)
+    {
+    case TF_MK_TOOL_PLACE:
+      action = "mockup.place-image";
+      break;
+    case TF_MK_TOOL_CALLOUT:
+      action = "mockup.add-callout";
+      break;
+    case TF_MK_TOOL_BUBBLE:
+      action = "mockup.add-bubble";
+      break;
+    case TF_MK_TOOL_BLUR:
+      action = "mockup.blur-region";
+      break;
+    default:
+      return FALSE;
+    }
+  photo = key_photo (view);
+  if (photo == 0)
+    {
+      tf_board_view_show_toast (view, _("Select a photo first: Tab goes from item to item"), FALSE);
+      return TRUE;
+    }
+  apply = g_new0 (ApplyLater, 1);
+  apply->view = g_object_ref (view);
+  apply->photo = photo;
+  apply->action = action;
+  g_idle_add_full (G_PRIORITY_DEFAULT, apply_later, apply, NULL);
+  return TRUE;
+}
+
 static gboolean
 tool_key (TfTool          *tool,
           TfBoardView     *view,
@@ -483,6 +574,10 @@ tool_key (TfTool          *tool,
       gtk_widget_error_bell (GTK_WIDGET (view));
       return TRUE;
     }
+  if ((keyval == GDK_KEY_Return || keyval == GDK_KEY_KP_Enter || keyval == GDK_KEY_space) &&
+      (state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SHIFT_MASK | GDK_SUPER_MASK)) == 0 &&
+      !self->active && apply_key (self, view))
+    return TRUE;
   if (self->mode != TF_MK_TOOL_CROP || (keyval != GDK_KEY_Return && keyval != GDK_KEY_KP_Enter))
     return FALSE;
   if (crop_target (self, view))

@@ -461,6 +461,7 @@ row_new (TfRoomAgenda *self)
   GtkDropTarget *target = gtk_drop_target_new (G_TYPE_INT64, GDK_ACTION_MOVE);
   GtkEventController *focus = gtk_event_controller_focus_new ();
 
+  tf_widget_spin_wheel_when_focused (minutes);
   gtk_widget_add_css_class (handle, "dim-label");
   gtk_widget_set_tooltip_text (handle, _("Drag to reorder; Alt+Up and Alt+Down move the step"));
   gtk_widget_set_cursor_from_name (handle, "grab");
@@ -661,6 +662,7 @@ room_spin (GtkWidget    *box,
   GtkWidget *unit = gtk_label_new (unit_text);
 
   gtk_spin_button_set_digits (GTK_SPIN_BUTTON (spin), digits);
+  tf_widget_spin_wheel_when_focused (spin);
   gtk_spin_button_set_numeric (GTK_SPIN_BUTTON (spin), TRUE);
   gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
   gtk_widget_set_tooltip_text (spin, tooltip);

@@ -11,6 +11,7 @@
 
 #include "core/tf-history.h"
 #include "gui/mockups/tf-mockup-gui.h"
+#include "gui/mockups/tf-mockup-panel.h"
 #include "mockups/tf-mockup-annotate.h"
 #include "mockups/tf-mockup-commands.h"
 #include "mockups/tf-mockup-items.h"
@@ -800,6 +801,149 @@ test_alt_on_image (Fixture       *fixture,
   tf_gui_test_wait_until (not_editing, fixture, "the bubble written");
 }
 
+/* Enter on a placed image has no empty text to open: it takes the image's
+ * corners (an arrow then moves the first, Enter keeps it). Enter with
+ * nothing selected opens nothing; a letter typed with the pointer off the
+ * photos writes a label on the photo (the only one here), never a free
+ * label off it. */
+static void
+test_enter_and_typing (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(GFile) file = NULL;
+  gint64 place_id;
+  TfQuad before, after;
+  TfItem *label;
+
+  board_with_photo (fixture);
+  path = tf_gui_test_write_png (fixture->dir, "affiche.png", 300, 200, 0.9, 0.4, 0.2);
+  file = g_file_new_for_path (path);
+  g_assert_true (tf_mockup_gui_place_file (fixture->view, fixture->photo_id, file));
+  tf_gui_test_wait_until (image_placed, fixture, "the image placed on the photo");
+  place_id = tf_mk_test_find_kind (fixture, TF_MK_PLACE_KIND)->id;
+  g_assert_true (tf_mk_place_item_quad (tf_mk_test_find_kind (fixture, TF_MK_PLACE_KIND), &before));
+
+  tf_board_view_select (fixture->view, &place_id, 1);
+  gtk_widget_grab_focus (GTK_WIDGET (fixture->view));
+  tf_gui_test_settle (20);
+  key (fixture, "Return");
+  g_assert_false (tf_board_view_get_editing (fixture->view));
+  key (fixture, "shift+Right");
+  key (fixture, "Return");
+  g_assert_false (tf_board_view_get_editing (fixture->view));
+  g_assert_true (tf_mk_place_item_quad (tf_mk_test_find_kind (fixture, TF_MK_PLACE_KIND), &after));
+  g_assert_cmpfloat (after.p[0].x, >, before.p[0].x + 1e-3);
+  g_assert_cmpfloat_with_epsilon (after.p[1].x, before.p[1].x, 1e-6);
+
+  /* Nothing selected: Enter opens no editor, makes nothing. */
+  tf_board_view_clear_selection (fixture->view);
+  fixture->view->pointer_inside = FALSE;
+  key (fixture, "Return");
+  tf_gui_test_settle (20);
+  g_assert_false (tf_board_view_get_editing (fixture->view));
+  g_assert_cmpuint (tf_mk_test_count_kind (fixture, TF_MK_LABEL_KIND), ==, 0);
+
+  /* A letter: a label on the photo, being written. */
+  key (fixture, "shift+o");
+  tf_gui_test_wait_until (editing, fixture, "the label written");
+  type_text (fixture, "n entre");
+  key (fixture, "Return");
+  tf_gui_test_wait_until (not_editing, fixture, "the label kept");
+  label = tf_mk_test_find_kind (fixture, TF_MK_LABEL_KIND);
+  g_assert_nonnull (label);
+  g_assert_cmpstr (label->text, ==, "On entre");
+  g_assert_cmpint (tf_mockup_gui_photo_under (fixture->view, label->id), ==, fixture->photo_id);
+}
+
+static gboolean
+blur_added (gpointer data)
+{
+  return tf_mk_test_count_kind (data, TF_MK_BLUR_KIND) == 1;
+}
+
+static gboolean
+tool_down (gpointer data)
+{
+  return tf_mockup_gui_get_tool (((Fixture *) data)->view) == TF_MK_TOOL_SELECT;
+}
+
+/* A tool armed from the rail applies to the selected photo with Enter
+ * (or Space), and is put down; the photo tools have their Alt keys. */
+static void
+test_tool_by_key (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  board_with_photo (fixture);
+  tf_mockup_gui_set_tool (fixture->view, TF_MK_TOOL_BLUR);
+  tf_board_view_select (fixture->view, &fixture->photo_id, 1);
+  gtk_widget_grab_focus (GTK_WIDGET (fixture->view));
+  key (fixture, "Return");
+  tf_gui_test_wait_until (blur_added, fixture, "a blur region from Enter");
+  tf_gui_test_wait_until (tool_down, fixture, "the blur tool put down");
+  g_assert_cmpint (tf_mockup_gui_photo_under (fixture->view, tf_mk_test_find_kind (fixture, TF_MK_BLUR_KIND)->id),
+                   ==, fixture->photo_id);
+
+  tf_mockup_gui_set_tool (fixture->view, TF_MK_TOOL_CALLOUT);
+  tf_board_view_select (fixture->view, &fixture->photo_id, 1);
+  key (fixture, "space");
+  tf_gui_test_wait_until (callout_added, fixture, "a callout from Space");
+  tf_gui_test_wait_until (tool_down, fixture, "the callout tool put down");
+  tf_gui_test_wait_until (legend_open, fixture, "the callout's legend field");
+  menu_key ("Escape");
+  tf_gui_test_wait_until (legend_closed, fixture, "the legend's field closed");
+
+  /* Alt+R: the crop tool; Escape puts it down. */
+  tf_board_view_select (fixture->view, &fixture->photo_id, 1);
+  gtk_widget_grab_focus (GTK_WIDGET (fixture->view));
+  key (fixture, "alt+r");
+  g_assert_cmpint (tf_mockup_gui_get_tool (fixture->view), ==, TF_MK_TOOL_CROP);
+  key (fixture, "Escape");
+  tf_gui_test_wait_until (tool_down, fixture, "the crop tool put down");
+  /* Alt+U: a second blur region on the selected photo. */
+  tf_board_view_select (fixture->view, &fixture->photo_id, 1);
+  key (fixture, "alt+u");
+  tf_mk_test_wait_count (fixture, TF_MK_BLUR_KIND, 2, "a blur region from Alt+U");
+}
+
+/* Escape steps back one thing at a time: from the side panel to the
+ * board, then the selection dropped, then only the board left. */
+static void
+test_escape_steps (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  GtkWidget *page, *panel;
+  gint64 id;
+
+  board_with_photo (fixture);
+  {
+    TfItem *photo = tf_mk_test_find_kind (fixture, TF_MK_PHOTO_KIND);
+
+    tf_gui_test_execute (fixture->view, tf_mk_command_add_callout (fixture->photo_id, photo->bounds.x + 50,
+                                                                   photo->bounds.y + 50, "Entrée"));
+  }
+  tf_gui_test_settle (20);
+  id = tf_mk_test_find_kind (fixture, TF_MK_CALLOUT_KIND)->id;
+  tf_board_view_select (fixture->view, &id, 1);
+  page = GTK_WIDGET (board_page (fixture));
+  panel = tf_gui_test_find_widget (page, TF_TYPE_MOCKUP_PANEL);
+  g_assert_nonnull (panel);
+  tf_gui_test_settle (50);
+  g_assert_true (gtk_widget_child_focus (panel, GTK_DIR_TAB_FORWARD));
+  g_assert_true (gtk_widget_is_ancestor (focus_of (fixture), panel));
+
+  key (fixture, "Escape");
+  g_assert_true (focus_of (fixture) == GTK_WIDGET (fixture->view));
+  g_assert_cmpuint (tf_board_view_get_n_selected (fixture->view), ==, 1);
+  g_assert_true (board_shown (fixture));
+  key (fixture, "Escape");
+  g_assert_cmpuint (tf_board_view_get_n_selected (fixture->view), ==, 0);
+  g_assert_true (board_shown (fixture));
+  key (fixture, "Escape");
+  tf_gui_test_settle (50);
+  g_assert_false (board_shown (fixture));
+}
+
 /* --- What a pictogram's menu and a blur region's panel offer --- */
 
 static gboolean
@@ -984,6 +1128,10 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/mockup-keys/search-open", Fixture, NULL, fixture_set_up, test_search_open, fixture_tear_down);
   g_test_add ("/mockup-keys/text-and-photo", Fixture, NULL, fixture_set_up, test_text_and_photo, fixture_tear_down);
+  g_test_add ("/mockup-keys/enter-and-typing", Fixture, NULL, fixture_set_up, test_enter_and_typing,
+              fixture_tear_down);
+  g_test_add ("/mockup-keys/tool-by-key", Fixture, NULL, fixture_set_up, test_tool_by_key, fixture_tear_down);
+  g_test_add ("/mockup-keys/escape-steps", Fixture, NULL, fixture_set_up, test_escape_steps, fixture_tear_down);
   g_test_add ("/mockup-keys/alt-on-image", Fixture, NULL, fixture_set_up, test_alt_on_image, fixture_tear_down);
   return g_test_run ();
 }

@@ -435,8 +435,8 @@ test_render_print_is_vector (void)
   cairo_surface_flush (image);
   print_ink = count_ink (image, &TF_RECT_INIT (60, 100, 180, 140));
   g_assert_cmpuint (print_ink, >, 300);
-  /* The star, top right of the first note, in the accent colour. */
-  g_assert_cmphex (tf_test_pixel (image, 50 + 200 - 15, 80 + 15), ==, TF_ACCENT_RGB);
+  /* The star, top right of the first note, in the marks' colour. */
+  g_assert_cmphex (tf_test_pixel (image, 50 + 200 - 15, 80 + 15), ==, TF_NOTE_MARK_RGB);
   /* The second note's paper, and the third's quote. */
   g_assert_cmphex (tf_test_pixel (image, 305, 200), ==, tf_note_color_lookup ("pink")->rgb);
   g_assert_cmpuint (count_ink (image, &TF_RECT_INIT (610, 170, 130, 50)), >, 30);

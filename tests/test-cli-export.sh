@@ -85,7 +85,7 @@ check "svg: exits 0" [ "$rc" -eq 0 ]
 check "svg: well-formed, with the quotes as text" python3 -c "
 import sys, xml.etree.ElementTree as ET
 root = ET.parse('$tmp/o/board.svg').getroot()
-text = ' '.join(t.text or '' for t in root.iter('{http://www.w3.org/2000/svg}text'))
+text = ' '.join(''.join(t.itertext()) for t in root.iter('{http://www.w3.org/2000/svg}text'))
 sys.exit(0 if 'délib’' in text and 'répondeur' in text else 1)"
 
 # Refused combinations: exit 2, one line, nothing written.

@@ -17,7 +17,14 @@
 set -u
 if [ -z "${TF_TEST_OWN_BUS:-}" ]; then
   if command -v dbus-run-session >/dev/null 2>&1; then
-    TF_TEST_OWN_BUS=1 exec dbus-run-session -- "$0" "$@"
+    # And a runtime folder of its own: the AT-SPI bus's socket is made
+    # there (else in ~/.cache/at-spi, named after the display, where a test
+    # ending removes the socket of the next test given the same display).
+    runtime=$(mktemp -d "${TMPDIR:-/tmp}/tf-runtime-XXXXXX") || exit 99
+    TF_TEST_OWN_BUS=1 XDG_RUNTIME_DIR=$runtime dbus-run-session -- "$0" "$@"
+    status=$?
+    rm -rf "$runtime"
+    exit $status
   fi
   echo "with-xvfb.sh: no dbus-run-session: accessibility off (GTK_A11Y=none)" >&2
   GTK_A11Y=none
@@ -50,5 +57,9 @@ fi
 
 DISPLAY=:$display
 export DISPLAY
+# What the session bus starts (the AT-SPI registry) needs the display.
+if [ -n "${TF_TEST_OWN_BUS:-}" ] && command -v dbus-update-activation-environment >/dev/null 2>&1; then
+  dbus-update-activation-environment DISPLAY >/dev/null 2>&1
+fi
 unset WAYLAND_DISPLAY
 "$@"

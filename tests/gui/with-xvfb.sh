@@ -8,14 +8,14 @@
 # (1280x1024x24 unless said). Without Xvfb the test runs on the
 # display it was given (meson.build then runs the GUI tests one at a time).
 #
-# And on a session bus of its own (dbus-run-session), with accessibility on
-# as for a user: GTK exports every widget to the screen readers' bus
-# (AT-SPI), which the bus starts when GTK asks for it, and an AT-SPI test
-# can read the window. A bus of its own: no test exports its application
-# onto another's bus or a developer's desktop. Without dbus-run-session,
-# GTK would have no bus to export to: accessibility is off (GTK_A11Y=none).
+# And, for the AT-SPI tests (TF_TEST_SESSION_BUS=1), on a session bus of
+# its own (dbus-run-session), with accessibility on as for a user: GTK
+# exports every widget to the screen readers' bus (AT-SPI), which the bus
+# starts when GTK asks for it. A bus of its own: no test exports its
+# application onto another's bus or a developer's desktop. The other GUI
+# tests run with accessibility off (GTK_A11Y=none, tests/gui/meson.build).
 set -u
-if [ -z "${TF_TEST_OWN_BUS:-}" ]; then
+if [ -n "${TF_TEST_SESSION_BUS:-}" ] && [ -z "${TF_TEST_OWN_BUS:-}" ]; then
   if command -v dbus-run-session >/dev/null 2>&1; then
     # And a runtime folder of its own: the AT-SPI bus's socket is made
     # there (else in ~/.cache/at-spi, named after the display, where a test

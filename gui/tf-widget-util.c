@@ -207,3 +207,16 @@ tf_widget_spin_wheel_when_focused (GtkWidget *spin)
   gtk_widget_add_controller (spin, focus);
   spin_wheel_set (spin, gtk_widget_has_focus (spin) || tf_widget_focus_within (spin));
 }
+
+void
+tf_widget_menu_append (GMenu      *menu,
+                       const char *label,
+                       const char *action,
+                       const char *accel)
+{
+  g_autoptr(GMenuItem) item = g_menu_item_new (label, action);
+
+  if (accel != NULL)
+    g_menu_item_set_attribute (item, "accel", "s", accel);
+  g_menu_append_item (menu, item);
+}

@@ -40,5 +40,11 @@ void      tf_widget_make_osd_hint (GtkWidget *widget,
  * the keyboard focus: before that, the wheel scrolls the page (a value
  * changed by a scroll over it is an accident, and an undo step). */
 void      tf_widget_spin_wheel_when_focused (GtkWidget *spin);
+/* Appends @label running @action to @menu, with @accel (or none) shown
+ * beside it as the key that does it. */
+void      tf_widget_menu_append (GMenu      *menu,
+                                 const char *label,
+                                 const char *action,
+                                 const char *accel);
 
 G_END_DECLS

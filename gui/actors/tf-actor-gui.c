@@ -8,6 +8,7 @@
 
 #include "gui/tf-board-view-private.h"
 #include "gui/tf-view-popover.h"
+#include "gui/tf-widget-util.h"
 #include "stamps/tf-actor-items.h"
 #include "tf-actor-gui.h"
 #include "tf-actor-panel.h"
@@ -343,19 +344,6 @@ actors_announce (TfBoardView *view)
 }
 
 static void
-append_item (GMenu      *menu,
-             const char *label,
-             const char *action,
-             const char *accel)
-{
-  g_autoptr(GMenuItem) item = g_menu_item_new (label, action);
-
-  if (accel != NULL)
-    g_menu_item_set_attribute (item, "accel", "s", accel);
-  g_menu_append_item (menu, item);
-}
-
-static void
 link_from_activated (GSimpleAction *action,
                      GVariant      *parameter,
                      gpointer       user_data)
@@ -389,16 +377,16 @@ actors_context_menu (TfBoardView *view,
     tf_board_view_select (view, &item->id, 1);
   if (is_actor (item))
     {
-      append_item (first, _("_Rename"), "canvas.edit", "F2");
-      append_item (first, _("_Link to Another Actor"), "actors-keys.link-from", "<Control>l");
-      append_item (first, _("New _Pool Around the Selection"), "canvas.new-cluster", "<Control>g");
-      append_item (first, _("Arrange in _Rings Around It"), "actors.layout-rings", NULL);
+      tf_widget_menu_append (first, _("_Rename"), "canvas.edit", "F2");
+      tf_widget_menu_append (first, _("_Link to Another Actor"), "actors-keys.link-from", "<Control>l");
+      tf_widget_menu_append (first, _("New _Pool Around the Selection"), "canvas.new-cluster", "<Control>g");
+      tf_widget_menu_append (first, _("Arrange in _Rings Around It"), "actors.layout-rings", NULL);
     }
   else
-    append_item (first, _("_Rename"), "canvas.edit", "F2");
+    tf_widget_menu_append (first, _("_Rename"), "canvas.edit", "F2");
   g_menu_append_section (menu, NULL, G_MENU_MODEL (first));
-  append_item (last, _("_Details"), "board.toggle-panel", "F9");
-  append_item (last, _("_Delete"), "canvas.delete", "Delete");
+  tf_widget_menu_append (last, _("_Details"), "board.toggle-panel", "F9");
+  tf_widget_menu_append (last, _("_Delete"), "canvas.delete", "Delete");
   g_menu_append_section (menu, NULL, G_MENU_MODEL (last));
 
   popover = gtk_popover_menu_new_from_model (G_MENU_MODEL (menu));

@@ -12,6 +12,7 @@
 #include "canvas/tf-zone-kind.h"
 #include "gui/tf-board-view-private.h"
 #include "gui/tf-view-popover.h"
+#include "gui/tf-widget-util.h"
 #include "insights/tf-insight.h"
 #include "insights/tf-note-kind.h"
 #include "tf-insight-gui.h"
@@ -243,19 +244,6 @@ wall_detach (TfBoardView *view)
   g_object_set_data (G_OBJECT (view), WALL_GUI_KEY, NULL);
 }
 
-static void
-append_item (GMenu      *menu,
-             const char *label,
-             const char *action,
-             const char *accel)
-{
-  g_autoptr(GMenuItem) item = g_menu_item_new (label, action);
-
-  if (accel != NULL)
-    g_menu_item_set_attribute (item, "accel", "s", accel);
-  g_menu_append_item (menu, item);
-}
-
 /* A secondary click on a note, or the Menu key and Shift+F10 with the
  * keyboard on it: every action on the selected notes, with its key when
  * it has one, so that nothing needs the pointer or the panel. */
@@ -286,23 +274,23 @@ wall_context_menu (TfBoardView *view,
   if (!tf_board_view_is_selected (view, item->id))
     tf_board_view_select (view, &item->id, 1);
 
-  append_item (text, _("_Edit the Text"), "canvas.edit", "F2");
+  tf_widget_menu_append (text, _("_Edit the Text"), "canvas.edit", "F2");
   g_menu_append_section (menu, NULL, G_MENU_MODEL (text));
   palette = tf_note_colors (&n_colors);
   for (guint i = 0; i < n_colors; i++)
     {
       g_autofree char *action = g_strdup_printf ("wall.set-color::%s", palette[i].id);
 
-      append_item (colors, _(palette[i].label), action, NULL);
+      tf_widget_menu_append (colors, _(palette[i].label), action, NULL);
     }
   g_menu_append_submenu (menu, _("_Colour"), G_MENU_MODEL (colors));
-  append_item (ranking, _("Add a _Vote"), "wall.vote", "v");
-  append_item (ranking, _("_Remove a Vote"), "wall.unvote", "<Shift>v");
-  append_item (ranking, _("_Star as a Key Insight, or Remove the Star"), "wall.star", "s");
+  tf_widget_menu_append (ranking, _("Add a _Vote"), "wall.vote", "v");
+  tf_widget_menu_append (ranking, _("_Remove a Vote"), "wall.unvote", "<Shift>v");
+  tf_widget_menu_append (ranking, _("_Star as a Key Insight, or Remove the Star"), "wall.star", "s");
   g_menu_append_section (menu, NULL, G_MENU_MODEL (ranking));
-  append_item (arranging, _("New C_luster Around the Selection"), "canvas.new-cluster", "<Control>g");
-  append_item (arranging, _("Re_tire from the Wall"), "wall.retire", NULL);
-  append_item (arranging, _("_Delete"), "canvas.delete", "Delete");
+  tf_widget_menu_append (arranging, _("New C_luster Around the Selection"), "canvas.new-cluster", "<Control>g");
+  tf_widget_menu_append (arranging, _("Re_tire from the Wall"), "wall.retire", NULL);
+  tf_widget_menu_append (arranging, _("_Delete"), "canvas.delete", "Delete");
   g_menu_append_section (menu, NULL, G_MENU_MODEL (arranging));
 
   popover = gtk_popover_menu_new_from_model (G_MENU_MODEL (menu));

@@ -2105,29 +2105,6 @@ tf_mockup_gui_get_tool (TfBoardView *view)
 
 /* --- Context menus --- */
 
-static void
-append (GMenu      *menu,
-        const char *label,
-        const char *action)
-{
-  g_autoptr(GMenuItem) item = g_menu_item_new (label, action);
-
-  g_menu_append_item (menu, item);
-}
-
-/* The same with the key that does it, shown beside it. */
-static void
-append_accel (GMenu      *menu,
-              const char *label,
-              const char *action,
-              const char *accel)
-{
-  g_autoptr(GMenuItem) item = g_menu_item_new (label, action);
-
-  g_menu_item_set_attribute (item, "accel", "s", accel);
-  g_menu_append_item (menu, item);
-}
-
 static gboolean
 mockup_context_menu (TfBoardView *view,
                      double       x,
@@ -2149,7 +2126,7 @@ mockup_context_menu (TfBoardView *view,
     {
       /* The board itself: what comes onto it. */
       gui->menu_item = 0;
-      append_accel (section, _("Add _Photo…"), "mockup.add-photo", "<Control>o");
+      tf_widget_menu_append (section, _("Add _Photo…"), "mockup.add-photo", "<Control>o");
       g_menu_append_section (menu, NULL, G_MENU_MODEL (section));
       update_mockup_actions (view, G_ACTION_GROUP (gui->group));
       popover = gtk_popover_menu_new_from_model (G_MENU_MODEL (menu));
@@ -2165,32 +2142,32 @@ mockup_context_menu (TfBoardView *view,
     tf_board_view_select (view, &item->id, 1);
   if (is_kind (item, TF_MK_PHOTO_KIND))
     {
-      append (section, _("_Place Image…"), "mockup.place-image");
-      append (section, _("Add _Callout"), "mockup.add-callout");
-      append (section, _("Speech B_ubble"), "mockup.add-bubble");
-      append (section, _("_Blur Region"), "mockup.blur-region");
-      append (section, _("C_rop"), "mockup.crop");
-      append (section, _("Show the _Whole Photo"), "mockup.uncrop");
+      g_menu_append (section, _("_Place Image…"), "mockup.place-image");
+      g_menu_append (section, _("Add _Callout"), "mockup.add-callout");
+      g_menu_append (section, _("Speech B_ubble"), "mockup.add-bubble");
+      g_menu_append (section, _("_Blur Region"), "mockup.blur-region");
+      g_menu_append (section, _("C_rop"), "mockup.crop");
+      g_menu_append (section, _("Show the _Whole Photo"), "mockup.uncrop");
       g_menu_append_section (menu, NULL, G_MENU_MODEL (section));
       g_clear_object (&section);
       section = g_menu_new ();
-      append (section, _("People _Visible"), "mockup.people-visible");
-      append (section, _("Replace P_hoto…"), "mockup.replace-photo");
+      g_menu_append (section, _("People _Visible"), "mockup.people-visible");
+      g_menu_append (section, _("Replace P_hoto…"), "mockup.replace-photo");
     }
   else if (is_kind (item, TF_MK_PLACE_KIND))
     {
-      append (section, _("_Replace Image…"), "mockup.replace-image");
-      append (section, _("Re_set Corners"), "mockup.reset-corners");
-      append (section, _("Add _Callout"), "mockup.add-callout");
-      append (section, _("_Delete"), "mockup.delete");
+      g_menu_append (section, _("_Replace Image…"), "mockup.replace-image");
+      g_menu_append (section, _("Re_set Corners"), "mockup.reset-corners");
+      g_menu_append (section, _("Add _Callout"), "mockup.add-callout");
+      g_menu_append (section, _("_Delete"), "mockup.delete");
     }
   else
     {
       if (has_text (item))
-        append (section, _("_Edit Text"), "mockup.edit-text");
+        g_menu_append (section, _("_Edit Text"), "mockup.edit-text");
       if (is_kind (item, TF_MK_BUBBLE_KIND))
-        append_accel (section, _("_Aim the Tail"), "mockup.aim-tail", "<Alt>q");
-      append (section, _("_Delete"), "mockup.delete");
+        tf_widget_menu_append (section, _("_Aim the Tail"), "mockup.aim-tail", "<Alt>q");
+      g_menu_append (section, _("_Delete"), "mockup.delete");
     }
   /* From what is on a photo back to the photo. */
   if (tf_mockup_gui_photo_under (view, item->id) != 0)
@@ -2198,7 +2175,7 @@ mockup_context_menu (TfBoardView *view,
       g_menu_append_section (menu, NULL, G_MENU_MODEL (section));
       g_clear_object (&section);
       section = g_menu_new ();
-      append_accel (section, _("Select Its _Photo"), "mockup.select-photo", "<Alt>Up");
+      tf_widget_menu_append (section, _("Select Its _Photo"), "mockup.select-photo", "<Alt>Up");
     }
   g_menu_append_section (menu, NULL, G_MENU_MODEL (section));
   update_mockup_actions (view, G_ACTION_GROUP (gui->group));

@@ -61,6 +61,7 @@ struct _TfRenderer
   guint            generation;  /* bumped by tf_renderer_invalidate_all() */
   double           min_text;    /* "room" rendering, device pixels */
   GArray          *plan;        /* PlannedDraw: what a document will print */
+  GArray          *placed;      /* TfRect: labels placed in the drawing on paper */
 };
 
 /* A drawing a document will make (tf_renderer_plan_print()). */
@@ -106,6 +107,7 @@ tf_renderer_finalize (GObject *object)
   g_clear_object (&self->pango);
   g_clear_pointer (&self->assets, tf_asset_source_unref);
   g_clear_pointer (&self->plan, g_array_unref);
+  g_clear_pointer (&self->placed, g_array_unref);
 
   G_OBJECT_CLASS (tf_renderer_parent_class)->finalize (object);
 }
@@ -126,6 +128,7 @@ tf_renderer_init (TfRenderer *self)
   self->surfaces = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, surface_entry_free);
   self->visible = g_ptr_array_new ();
   self->batches = g_ptr_array_new_with_free_func (card_batch_free);
+  self->placed = g_array_new (FALSE, FALSE, sizeof (TfRect));
 }
 
 TfRenderer *
@@ -719,6 +722,9 @@ context_init (TfRenderer      *self,
   ctx->scene = scene;
   ctx->assets = self->assets;
   ctx->min_text = self->min_text;
+  /* Each drawing on paper places its labels anew. */
+  g_array_set_size (self->placed, 0);
+  ctx->placed = paper ? self->placed : NULL;
 }
 
 gboolean

@@ -54,6 +54,10 @@ typedef enum {
  * pixels in an image) are plain rectangles of that colour: their text
  * would be at most about a point high, which no one reads on paper. */
 #define TF_PRINT_SPECK_MAX  8.0
+/* Printed, the words a kind must keep (an actor's name, a link's label)
+ * are never smaller than this many device units (points on paper): they
+ * wrap on more lines instead of being cut or dropped. */
+#define TF_PRINT_MIN_TEXT   5.0
 
 /* Handed to each kind's draw function. */
 struct _TfRenderContext
@@ -71,6 +75,9 @@ struct _TfRenderContext
                               * when none was given (tf_renderer_set_assets()) */
   double        min_text;    /* "room" rendering: the least height of text, in
                               * device pixels (0: none; tf_renderer_set_min_text()) */
+  GArray       *placed;      /* on paper: the TfRect (board units) of the labels
+                              * drawn so far in this drawing, for kinds that place
+                              * theirs where no other is (NULL on screen) */
 };
 
 #define TF_TYPE_RENDERER (tf_renderer_get_type ())

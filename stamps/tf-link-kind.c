@@ -142,26 +142,111 @@ tf_link_draw_line (cairo_t               *cr,
     arrowhead (cr, x0, y0, -ux, -uy, head, half);
 }
 
-static void
-draw_label (cairo_t         *cr,
-            TfRenderContext *ctx,
-            const char      *text,
-            double           x,
-            double           y)
+/* The label's words at @size, in a box at most @max_width wide; printed
+ * (@whole), wrapped instead of cut. */
+static PangoLayout *
+label_layout (TfRenderContext *ctx,
+              const char      *text,
+              double           size,
+              double           max_width,
+              gboolean         whole)
 {
   PangoLayout *layout = pango_layout_new (ctx->pango);
   PangoFontDescription *font = pango_font_description_from_string (TF_BOARD_FONT_FAMILY);
-  PangoRectangle logical;
-  double w, h, pad = 4.0;
 
-  pango_font_description_set_absolute_size (font, LABEL_SIZE * PANGO_SCALE);
+  pango_font_description_set_absolute_size (font, size * PANGO_SCALE);
   pango_layout_set_font_description (layout, font);
-  pango_layout_set_width (layout, 180 * PANGO_SCALE);
-  pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+  pango_font_description_free (font);
+  pango_layout_set_width (layout, (int) (max_width * PANGO_SCALE));
+  if (whole)
+    {
+      pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+      pango_layout_set_alignment (layout, PANGO_ALIGN_CENTER);
+    }
+  else
+    pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
   pango_layout_set_text (layout, text, -1);
+  return layout;
+}
+
+/* Whether @r meets a label already placed on the page, an actor (its
+ * disc and its name under it), or the name of one of the link's ends. */
+static gboolean
+label_collides (TfRenderContext *ctx,
+                const TfLinkData *data,
+                const TfRect    *r,
+                GPtrArray       *near)
+{
+  for (guint i = 0; ctx->placed != NULL && i < ctx->placed->len; i++)
+    if (tf_rect_intersects (&g_array_index (ctx->placed, TfRect, i), r))
+      return TRUE;
+  g_ptr_array_set_size (near, 0);
+  tf_scene_query (ctx->scene, r, near);
+  for (guint i = 0; i < near->len; i++)
+    {
+      const TfItem *other = g_ptr_array_index (near, i);
+
+      TfAnchor anchor;
+
+      if (other->kind != &tf_stamp_kind)
+        continue;
+      /* The line leaves its ends' discs: only their names are in the way. */
+      if (other->id == data->source || other->id == data->target)
+        {
+          tf_actor_item_get_anchor (other, &anchor);
+          if (tf_rect_intersects (&anchor.rect, r))
+            return TRUE;
+        }
+      else if (tf_rect_intersects (&other->bounds, r))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+draw_label (cairo_t          *cr,
+            TfRenderContext  *ctx,
+            const TfLinkData *data,
+            const char       *text,
+            double            x0,
+            double            y0,
+            double            x1,
+            double            y1)
+{
+  /* Printed, never under TF_PRINT_MIN_TEXT points, never cut. */
+  double size = ctx->print ? MAX (LABEL_SIZE, TF_PRINT_MIN_TEXT / ctx->scale) : LABEL_SIZE;
+  g_autoptr(PangoLayout) layout = label_layout (ctx, text, size, ctx->print ? MAX (180.0, size * 14) : 180.0,
+                                                ctx->print);
+  PangoRectangle logical;
+  double w, h, pad = 4.0, x = (x0 + x1) / 2, y = (y0 + y1) / 2;
+
   pango_layout_get_extents (layout, NULL, &logical);
   w = logical.width / (double) PANGO_SCALE;
   h = logical.height / (double) PANGO_SCALE;
+
+  /* On paper, where along the line no other label nor actor is: the
+   * middle, else the nearest free place towards either end. */
+  if (ctx->placed != NULL && ctx->scene != NULL)
+    {
+      static const double along[] = { 0.5, 0.4, 0.6, 0.3, 0.7, 0.22, 0.78, 0.15, 0.85 };
+      g_autoptr(GPtrArray) near = g_ptr_array_new ();
+      TfRect r;
+
+      for (guint i = 0; i < G_N_ELEMENTS (along); i++)
+        {
+          double cx = x0 + (x1 - x0) * along[i], cy = y0 + (y1 - y0) * along[i];
+
+          r = TF_RECT_INIT (cx - w / 2 - pad, cy - h / 2 - pad, w + 2 * pad, h + 2 * pad);
+          if (!label_collides (ctx, data, &r, near))
+            {
+              x = cx;
+              y = cy;
+              break;
+            }
+        }
+      r = TF_RECT_INIT (x - w / 2 - pad, y - h / 2 - pad, w + 2 * pad, h + 2 * pad);
+      g_array_append_val (ctx->placed, r);
+    }
 
   /* A patch of paper under the words, so the line never crosses them. */
   cairo_new_sub_path (cr);
@@ -176,8 +261,6 @@ draw_label (cairo_t         *cr,
   tf_cairo_set_rgb (cr, TF_INK_RGB, 0.85);
   cairo_move_to (cr, x - w / 2 - logical.x / (double) PANGO_SCALE, y - h / 2);
   pango_cairo_show_layout (cr, layout);
-  pango_font_description_free (font);
-  g_object_unref (layout);
 }
 
 /* A relation, drawn where its two ends are now. */
@@ -197,8 +280,9 @@ link_draw (const TfItem    *item,
                      x0, y0, x1, y1, 1.0 / ctx->scale);
 
   label = data->label[0] != '\0' ? data->label : item->text;
-  if (label[0] != '\0' && LABEL_SIZE * ctx->scale >= 4.0)
-    draw_label (cr, ctx, label, (x0 + x1) / 2, (y0 + y1) / 2);
+  /* Far away on screen, no label; printed, always one. */
+  if (label[0] != '\0' && (ctx->print || LABEL_SIZE * ctx->scale >= 4.0))
+    draw_label (cr, ctx, data, label, x0, y0, x1, y1);
 }
 
 /* A link is drawn between its two ends: without them it is nothing. */

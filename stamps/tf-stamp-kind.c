@@ -94,7 +94,8 @@ static PangoLayout *
 new_role_layout (PangoContext *context,
                  const char   *role,
                  double        width,
-                 double        size)
+                 double        size,
+                 gboolean      whole)
 {
   PangoLayout *layout = pango_layout_new (context);
   PangoFontDescription *font = pango_font_description_from_string (TF_BOARD_FONT_FAMILY " Italic");
@@ -103,9 +104,12 @@ new_role_layout (PangoContext *context,
   pango_layout_set_font_description (layout, font);
   pango_font_description_free (font);
   pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
-  pango_layout_set_height (layout, -2);
   pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
-  pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+  if (!whole)
+    {
+      pango_layout_set_height (layout, -2);
+      pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+    }
   pango_layout_set_alignment (layout, PANGO_ALIGN_CENTER);
   pango_layout_set_text (layout, role, -1);
   return layout;
@@ -126,7 +130,7 @@ role_layout (TfStampData     *data,
   cache->pango = ctx->pango;
   cache->width = width;
   cache->size = size;
-  cache->layout = new_role_layout (ctx->pango, data->role, width, size);
+  cache->layout = new_role_layout (ctx->pango, data->role, width, size, FALSE);
   return cache->layout;
 }
 
@@ -178,6 +182,57 @@ draw_unknown (cairo_t         *cr,
   g_object_unref (layout);
 }
 
+/* On paper, the name and the role whole, never under TF_PRINT_MIN_TEXT
+ * points: fitted in their band as on screen when they can be, otherwise
+ * wrapped on as many lines as they need (under the disc, in a column a
+ * little wider than the stamp when the legible size is large). */
+static void
+draw_print_text (const TfItem    *item,
+                 const char      *role_text,
+                 cairo_t         *cr,
+                 TfRenderContext *ctx,
+                 double           top)
+{
+  const TfRect *b = &item->bounds;
+  double legible = TF_PRINT_MIN_TEXT / ctx->scale;
+  double min = MAX (LABEL_MIN_SIZE, legible), max = MAX (LABEL_MAX_SIZE, min);
+  double width = MAX (b->width + 16, min * 9);
+  double x = b->x + b->width / 2 - width / 2;
+  g_autoptr(PangoLayout) role = NULL;
+  g_autoptr(PangoLayout) label = NULL;
+  PangoRectangle role_extents = { 0 }, logical;
+
+  if (role_text != NULL && role_text[0] != '\0')
+    {
+      role = new_role_layout (ctx->pango, role_text, width, MAX (ROLE_SIZE, legible), TRUE);
+      pango_layout_get_extents (role, NULL, &role_extents);
+    }
+  label = tf_text_fit (ctx->pango, item->text, width, label_band (b, role_extents.height / (double) PANGO_SCALE),
+                       max, min, TRUE, NULL);
+  if (pango_layout_is_ellipsized (label))
+    {
+      g_clear_object (&label);
+      label = tf_text_fit (ctx->pango, item->text, width, G_MAXINT / PANGO_SCALE / 4, min, min, TRUE, NULL);
+    }
+  pango_layout_set_alignment (label, PANGO_ALIGN_CENTER);
+  pango_layout_get_extents (label, NULL, &logical);
+  tf_cairo_set_rgb (cr, TF_INK_RGB, 1.0);
+  cairo_move_to (cr, x, top);
+  pango_cairo_show_layout (cr, label);
+  if (role != NULL)
+    {
+      tf_cairo_set_rgb (cr, TF_INK_RGB, 0.72);
+      cairo_move_to (cr, x, top + logical.height / (double) PANGO_SCALE + 1);
+      pango_cairo_show_layout (cr, role);
+    }
+  if (ctx->placed != NULL)
+    {
+      TfRect r = TF_RECT_INIT (x, top, width, (logical.height + role_extents.height) / (double) PANGO_SCALE + 1);
+
+      g_array_append_val (ctx->placed, r);
+    }
+}
+
 /* An actor as stamped on the roll of paper: the pictogram on a soft disc of
  * its family's colour, the label under it, then the role in italics. Far
  * away, a disc of the family colour. */
@@ -216,6 +271,11 @@ stamp_draw (const TfItem    *item,
   if (item->text[0] == '\0' || (!ctx->print && LABEL_MAX_SIZE * ctx->scale < 3.0))
     return;
   top = cy + r + 6;
+  if (ctx->print)
+    {
+      draw_print_text (item, data != NULL ? data->role : NULL, cr, ctx, top);
+      return;
+    }
   tf_cairo_set_rgb (cr, TF_INK_RGB, 1.0);
 
   /* Far away, the label without its role; never cut to one line (it
@@ -268,7 +328,7 @@ stamp_text_size (const TfItem  *item,
     return 0;
   if (data != NULL && data->role[0] != '\0')
     {
-      g_autoptr(PangoLayout) role = new_role_layout (context, data->role, b->width + 16, role_size (min_size));
+      g_autoptr(PangoLayout) role = new_role_layout (context, data->role, b->width + 16, role_size (min_size), FALSE);
       PangoRectangle logical;
 
       pango_layout_get_extents (role, NULL, &logical);

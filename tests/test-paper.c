@@ -1,0 +1,271 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* What a facilitator pins on the wall (issue 17, "On paper"): exports read
+ * back with Poppler, as whole words at a legible size. */
+#include "config.h"
+
+#include <locale.h>
+#include <math.h>
+#include <poppler.h>
+#include <string.h>
+
+#include "canvas/tf-item-kinds.h"
+#include "core/tf-archive.h"
+#include "exports/tf-export.h"
+#include "exports/tf-export-private.h"
+#include "tf-test-util.h"
+#include "wings/tf-wings.h"
+
+/* poppler-glib 22.12 declares no autoptr cleanups. */
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PopplerDocument, g_object_unref)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PopplerPage, g_object_unref)
+
+/* The least text size (points) anyone reads on a printed map. */
+#define LEGIBLE_PT 4.9
+
+static PopplerDocument *
+open_pdf (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uri = g_filename_to_uri (path, NULL, &error);
+  PopplerDocument *doc = poppler_document_new_from_file (uri, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (doc);
+  return doc;
+}
+
+/* Text with every space and line break taken out. */
+static char *
+squeeze (const char *text)
+{
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = text; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (!g_unichar_isspace (c) && c != 0x202F && c != 0x00A0 && c != '-')
+        g_string_append_unichar (out, c);
+    }
+  return g_string_free (out, FALSE);
+}
+
+static char *
+document_text (PopplerDocument *doc)
+{
+  GString *all = g_string_new (NULL);
+
+  for (int i = 0; i < poppler_document_get_n_pages (doc); i++)
+    {
+      g_autoptr(PopplerPage) page = poppler_document_get_page (doc, i);
+      g_autofree char *text = poppler_page_get_text (page);
+      g_autofree char *squeezed = squeeze (text);
+
+      g_string_append (all, squeezed);
+    }
+  return g_string_free (all, FALSE);
+}
+
+static gboolean
+has_text (const char *squeezed,
+          const char *text)
+{
+  g_autofree char *needle = squeeze (text);
+
+  return strstr (squeezed, needle) != NULL;
+}
+
+static TfItem *
+make_item (gint64      id,
+           const char *kind,
+           double      x,
+           double      y,
+           double      w,
+           double      h,
+           const char *text,
+           const char *payload)
+{
+  TfItem *item = tf_item_new (id, kind);
+
+  item->bounds = TF_RECT_INIT (x, y, w, h);
+  item->z = (int) id;
+  tf_item_set_text (item, text);
+  tf_item_set_style (item, "{}");
+  tf_item_set_payload (item, payload);
+  tf_item_changed (item);
+  return item;
+}
+
+/* A lycée's residency: long names, roles, labelled links, and a map wide
+ * enough that A4 "fit to page" prints it at about a quarter of its size. */
+static const char *const map_names[] = {
+  "Chauffeur de la vice-présidente",
+  "Vice-présidente aux lycées",
+  "Direction des lycées",
+  "Direction de l'éducation",
+  "Direction du patrimoine bâti",
+  "Proviseure du lycée Jean-Bart",
+  "Gestionnaire du lycée",
+  "Agents d'accueil et d'entretien",
+};
+static const char *const map_links[] = {
+  "Ramassage 6 h 40",
+  "Accueil, clés",
+  "Dotation de fonctionnement",
+  "Travaux d'été",
+  "Conseil d'administration",
+  "Planning des salles",
+  "Demandes d'intervention",
+};
+
+static TfExportSource *
+lycee_map_source (void)
+{
+  g_autoptr(TfExperiment) experiment = tf_experiment_new ("Résidence au lycée");
+  g_autoptr(TfBoard) board = tf_board_new (9, 1, "actor-map", "Qui travaille avec qui", 0, 3);
+  g_autoptr(TfScene) scene = tf_scene_new ();
+  TfExportSource *source;
+  gint64 id = 1;
+
+  for (guint i = 0; i < G_N_ELEMENTS (map_names); i++)
+    {
+      g_autofree char *payload = g_strdup_printf ("{\"stamp\":\"agent\",\"role\":\"%s\"}",
+                                                  i % 2 ? "Référent résidence, deux jours par semaine" : "");
+
+      tf_scene_add (scene, make_item (id++, "stamp", (i % 4) * 800.0, (i / 4) * 700.0, 130, 190,
+                                      map_names[i], payload));
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (map_links); i++)
+    {
+      g_autofree char *payload = g_strdup_printf ("{\"source\":%u,\"target\":%u,\"relation\":\"%s\"}",
+                                                  i + 1, i + 2, i % 2 ? "service" : "information");
+
+      tf_scene_add (scene, make_item (id++, "link", 0, 0, 10, 10, map_links[i], payload));
+    }
+  source = tf_export_source_new (experiment);
+  tf_export_source_add_board (source, board, scene);
+  return source;
+}
+
+/* Where @needle (one line of it) is on @page, in points; FALSE if absent. */
+static gboolean
+find_rect (PopplerPage      *page,
+           const char       *needle,
+           PopplerRectangle *rect)
+{
+  GList *found = poppler_page_find_text (page, needle);
+
+  if (found == NULL)
+    return FALSE;
+  *rect = *(PopplerRectangle *) found->data;
+  g_list_free_full (found, (GDestroyNotify) poppler_rectangle_free);
+  return TRUE;
+}
+
+static gboolean
+rects_meet (const PopplerRectangle *a,
+            const PopplerRectangle *b)
+{
+  return MIN (a->x2, b->x2) > MAX (a->x1, b->x1) + 0.5 && MIN (a->y2, b->y2) > MAX (a->y1, b->y1) + 0.5;
+}
+
+/* Every name and link label is on the page whole (in pdftotext's text,
+ * no ellipsis), no text on it is smaller than LEGIBLE_PT, and no link
+ * label meets another or a name. */
+static void
+assert_map_page (PopplerDocument *doc,
+                 int              index)
+{
+  g_autoptr(PopplerPage) page = poppler_document_get_page (doc, index);
+  g_autofree char *raw = poppler_page_get_text (page);
+  g_autofree char *text = squeeze (raw);
+  GList *attributes = poppler_page_get_text_attributes (page);
+  PopplerRectangle labels[G_N_ELEMENTS (map_links)];
+
+  for (guint i = 0; i < G_N_ELEMENTS (map_names); i++)
+    if (!has_text (text, map_names[i]))
+      g_error ("name cut or missing on page %d: %s\n%s", index + 1, map_names[i], raw);
+  for (guint i = 0; i < G_N_ELEMENTS (map_links); i++)
+    if (!has_text (text, map_links[i]))
+      g_error ("link label missing on page %d: %s\n%s", index + 1, map_links[i], raw);
+  g_assert_null (strstr (raw, "…"));
+
+  for (GList *l = attributes; l != NULL; l = l->next)
+    {
+      PopplerTextAttributes *a = l->data;
+
+      if (a->font_size < LEGIBLE_PT)
+        g_error ("text at %.1f pt on page %d: too small to read", a->font_size, index + 1);
+    }
+  poppler_page_free_text_attributes (attributes);
+
+  /* Labels of one line: found as they are. */
+  for (guint i = 0; i < G_N_ELEMENTS (map_links); i++)
+    {
+      const char *first_word_end = strchr (map_links[i], ' ');
+      g_autofree char *first = g_strndup (map_links[i], first_word_end ? first_word_end - map_links[i] : -1);
+
+      g_assert_true (find_rect (page, first, &labels[i]));
+      for (guint j = 0; j < i; j++)
+        if (rects_meet (&labels[i], &labels[j]))
+          g_error ("link labels “%s” and “%s” collide", map_links[i], map_links[j]);
+      for (guint n = 0; n < G_N_ELEMENTS (map_names); n++)
+        {
+          PopplerRectangle name;
+          const char *end = strchr (map_names[n], ' ');
+          g_autofree char *word = g_strndup (map_names[n], end - map_names[n]);
+
+          if (find_rect (page, word, &name) && rects_meet (&labels[i], &name))
+            g_error ("link label “%s” covers the name “%s”", map_links[i], map_names[n]);
+        }
+    }
+}
+
+static void
+test_actor_map_a4 (void)
+{
+  g_autofree char *dir = tf_test_make_dir ("paper");
+  g_autofree char *board = g_build_filename (dir, "map.pdf", NULL);
+  g_autofree char *report = g_build_filename (dir, "report.pdf", NULL);
+  g_autoptr(TfExportSource) source = lycee_map_source ();
+  g_auto(TfExportOptions) options = { 0 };
+  g_autoptr(GError) error = NULL;
+
+  tf_export_options_init (&options);
+  options.paper = TF_PAPER_A4;
+  g_assert_true (tf_export_run (TF_EXPORT_BOARD, source, &options, board, NULL, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  {
+    g_autoptr(PopplerDocument) doc = open_pdf (board);
+
+    assert_map_page (doc, 0);
+  }
+
+  g_assert_true (tf_export_run (TF_EXPORT_REPORT, source, &options, report, NULL, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  {
+    g_autoptr(PopplerDocument) doc = open_pdf (report);
+    g_autofree char *all = document_text (doc);
+
+    for (guint i = 0; i < G_N_ELEMENTS (map_names); i++)
+      if (!has_text (all, map_names[i]))
+        g_error ("name cut or missing in the report: %s", map_names[i]);
+    for (guint i = 0; i < G_N_ELEMENTS (map_links); i++)
+      if (!has_text (all, map_links[i]))
+        g_error ("link label missing in the report: %s", map_links[i]);
+  }
+  tf_test_remove_tree (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  setlocale (LC_ALL, "C.UTF-8");
+  g_test_init (&argc, &argv, NULL);
+  tf_wings_init ();
+
+  g_test_add_func ("/transfo/paper/actor-map-a4", test_actor_map_a4);
+
+  return g_test_run ();
+}

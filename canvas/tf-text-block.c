@@ -247,14 +247,16 @@ tf_text_block_fit (PangoContext *context,
   if (text == NULL || text[0] == '\0' || !is_plain (text) || (face = get_face (context)) == NULL)
     return NULL;
 
-  /* Words, split at spaces and line breaks, with their widths. */
+  /* Words, split at spaces and line breaks, with their widths: "« On" and
+   * "dit :" are one word each. */
   words = g_array_new (FALSE, FALSE, sizeof (Word));
   for (const char *p = text; *p;)
     {
       const char *start = p;
       Word word = { 0 };
 
-      while (*p && *p != ' ' && *p != '\n')
+      /* A space French typography binds stays inside the word. */
+      while (*p && *p != '\n' && (*p != ' ' || (p > start && tf_text_space_binds (text, p))))
         p++;
       if (p > start)
         {

@@ -37,6 +37,16 @@ binds_to_previous (gunichar c)
   return c == 0x00BB || c == 0x203A || c == '!' || c == '?' || c == ':' || c == ';';
 }
 
+gboolean
+tf_text_space_binds (const char *text,
+                     const char *space)
+{
+  const char *next = g_utf8_next_char (space);
+  gunichar before = space > text ? g_utf8_get_char (g_utf8_find_prev_char (text, space)) : 0;
+
+  return before == 0x00AB || before == 0x2039 || (*next != '\0' && binds_to_previous (g_utf8_get_char (next)));
+}
+
 static void
 keep_marks_with_words (PangoLayout *layout,
                        const char  *text)

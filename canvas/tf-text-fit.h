@@ -63,6 +63,13 @@ double        tf_text_room_min     (double own_min,
                                     double room_min,
                                     double step);
 
+/* French typography: whether the space at @space (a byte of @text) binds
+ * its neighbours, so that no line breaks there: after « or ‹, before » ›
+ * ! ? : ; ("m'a dit : «" never ends a line, "»" never starts one). Both
+ * ways of laying out a quote keep these spaces. */
+gboolean      tf_text_space_binds  (const char   *text,
+                                    const char   *space);
+
 /* The font the boards use. */
 #define TF_BOARD_FONT_FAMILY "Sans"
 

@@ -93,6 +93,19 @@ draw_cut_lines (cairo_t     *cr,
   cairo_set_dash (cr, NULL, 0, 0);
 }
 
+/* Whether @text (after any spaces) opens with a quotation mark: « “ „ ‹ ‘ " '. */
+static gboolean
+starts_with_quotation_mark (const char *text)
+{
+  gunichar c;
+
+  while (*text != '\0' && g_unichar_isspace (g_utf8_get_char (text)))
+    text = g_utf8_next_char (text);
+  c = g_utf8_get_char (text);
+  return c == 0x00AB || c == 0x201C || c == 0x201E || c == 0x2039 || c == 0x2018 || c == 0x201A ||
+         c == '"' || c == '\'' || c == 0x00BB || c == 0x201D;
+}
+
 static void
 draw_front (cairo_t      *cr,
             PangoContext *pango,
@@ -118,10 +131,11 @@ draw_front (cairo_t      *cr,
 
       tf_export_show (cr, label, x + pad, y + pad - 2, TF_ACCENT_RGB);
     }
-  else
+  else if (!starts_with_quotation_mark (card->text))
     {
       /* The opening quotation mark, in the accent colour: an ornament
-       * drawn as an outline, so it stays out of the quote's text. */
+       * drawn as an outline, so it stays out of the quote's text; none
+       * before a quote that opens with its own (“« On ne sait…»). */
       g_autoptr(PangoLayout) mark = tf_export_layout (pango, C_("opening quotation mark", "“"), 24.0, TRUE, -1);
 
       cairo_move_to (cr, x + pad - 2, y + pad * 0.3);

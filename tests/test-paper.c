@@ -8,7 +8,12 @@
 #include <poppler.h>
 #include <string.h>
 
+#include <cairo-pdf.h>
+
 #include "canvas/tf-item-kinds.h"
+#include "canvas/tf-renderer.h"
+#include "canvas/tf-text-block.h"
+#include "canvas/tf-text-fit.h"
 #include "core/tf-archive.h"
 #include "exports/tf-export.h"
 #include "exports/tf-export-private.h"
@@ -257,6 +262,159 @@ test_actor_map_a4 (void)
   tf_test_remove_tree (dir);
 }
 
+/* 3. French typography: a line never ends with « nor starts with » ! ? : ;
+ * ("m'a dit : «" / "On ne sait"), whichever way a quote is laid out (the
+ * plain-text fast path of the wall, Pango for the rest and for cards). */
+static const char french_quote[] =
+  "Elle m'a dit : « On ne sait jamais à quelle heure le car passe ! » Et puis : "
+  "« Vous croyez ? » ; personne ne répond : « Demandez au lycée » ; voilà !";
+
+static void
+assert_french_lines (const char *raw,
+                     guint       page)
+{
+  g_auto(GStrv) lines = g_strsplit (raw, "\n", -1);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_autofree char *line = g_strstrip (g_strdup (lines[i]));
+      gunichar first = g_utf8_get_char (line);
+
+      if (line[0] == '\0')
+        continue;
+      if (g_str_has_suffix (line, "«") || first == 0x00BB || first == '!' || first == '?' || first == ':' ||
+          first == ';')
+        g_error ("page %u: a line breaks at a French mark: “%s”\n%s", page + 1, line, raw);
+    }
+}
+
+static void
+test_french_marks (void)
+{
+  g_autofree char *dir = tf_test_make_dir ("paper");
+  g_autofree char *path = g_build_filename (dir, "lines.pdf", NULL);
+  g_autoptr(GObject) pango_object = G_OBJECT (tf_text_context_new ());
+  PangoContext *pango = PANGO_CONTEXT (pango_object);
+  cairo_surface_t *surface = cairo_pdf_surface_create (path, 600, 400);
+  cairo_t *cr = cairo_create (surface);
+  guint fast = 0, pages = 0;
+
+  /* Each width on a page of its own: the fast path, then Pango. */
+  for (double width = 150; width <= 420; width += 6)
+    {
+      g_autoptr(TfTextBlock) block = tf_text_block_fit (pango, french_quote, width, 390, 16, 16);
+      g_autoptr(PangoLayout) layout = tf_text_fit (pango, french_quote, width, 1000, 16, 16, FALSE, NULL);
+
+      if (block != NULL)
+        {
+          tf_text_block_draw (block, cr, 0, 0);
+          cairo_show_page (cr);
+          fast++;
+          pages++;
+        }
+      cairo_move_to (cr, 0, 0);
+      pango_cairo_show_layout (cr, layout);
+      cairo_show_page (cr);
+      pages++;
+    }
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+  g_assert_cmpuint (fast, >, 20);
+
+  {
+    g_autoptr(PopplerDocument) doc = open_pdf (path);
+
+    g_assert_cmpint (poppler_document_get_n_pages (doc), ==, (int) pages);
+    for (guint i = 0; i < pages; i++)
+      {
+        g_autoptr(PopplerPage) page = poppler_document_get_page (doc, (int) i);
+        g_autofree char *raw = poppler_page_get_text (page);
+
+        assert_french_lines (raw, i);
+      }
+  }
+  tf_test_remove_tree (dir);
+}
+
+/* Pixels of @surface (ARGB32) in [x0, x1) × [y0, y1) near @rgb. */
+static guint
+count_near (cairo_surface_t *surface,
+            guint32          rgb,
+            int              x0,
+            int              y0,
+            int              x1,
+            int              y1)
+{
+  int stride = cairo_image_surface_get_stride (surface);
+  const guint8 *data = cairo_image_surface_get_data (surface);
+  guint n = 0;
+
+  for (int y = y0; y < y1; y++)
+    for (int x = x0; x < x1; x++)
+      {
+        guint32 p = *(const guint32 *) (data + y * stride + 4 * x);
+        int dr = (int) ((p >> 16) & 0xff) - (int) ((rgb >> 16) & 0xff);
+        int dg = (int) ((p >> 8) & 0xff) - (int) ((rgb >> 8) & 0xff);
+        int db = (int) (p & 0xff) - (int) (rgb & 0xff);
+
+        if (ABS (dr) + ABS (dg) + ABS (db) < 60)
+          n++;
+      }
+  return n;
+}
+
+/* Cards: no “ ornament before a quote that opens with its own «. */
+static void
+test_cards_quote_mark (void)
+{
+  g_autofree char *dir = tf_test_make_dir ("paper");
+  g_autofree char *path = g_build_filename (dir, "cards.pdf", NULL);
+  g_autoptr(TfExperiment) experiment = tf_experiment_new ("Résidence au lycée");
+  g_autoptr(TfBoard) board = tf_board_new (7, 1, "insight-wall", "Mur", 0, 2);
+  g_autoptr(TfScene) scene = tf_scene_new ();
+  g_autoptr(TfExportSource) source = NULL;
+  g_auto(TfExportOptions) options = { 0 };
+  g_autoptr(GError) error = NULL;
+  double mm = 72.0 / 25.4, card_w = 95 * mm, card_h = 65 * mm;
+  double x0 = (595.28 - 2 * card_w) / 2, y0 = (841.89 - 4 * card_h) / 2;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  guint with_own, plain;
+
+  tf_scene_add (scene, make_item (1, "note", 0, 0, 200, 200, "« On ne sait jamais quand le car passe. »",
+                                  "{\"source\":\"usager\"}"));
+  tf_scene_add (scene, make_item (2, "note", 300, 0, 200, 200, "Le car passe trop tôt.", "{\"source\":\"usager\"}"));
+  source = tf_export_source_new (experiment);
+  tf_export_source_add_board (source, board, scene);
+  tf_export_options_init (&options);
+  g_assert_true (tf_export_run (TF_EXPORT_CARDS, source, &options, path, NULL, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+
+  {
+    g_autoptr(PopplerDocument) doc = open_pdf (path);
+    g_autoptr(PopplerPage) page = poppler_document_get_page (doc, 0);
+    g_autofree char *raw = poppler_page_get_text (page);
+
+    g_assert_nonnull (strstr (raw, "« On ne sait"));
+    g_assert_null (strstr (raw, "“«"));
+    surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 596, 842);
+    cr = cairo_create (surface);
+    cairo_set_source_rgb (cr, 1, 1, 1);
+    cairo_paint (cr);
+    poppler_page_render_for_printing (page, cr);
+    cairo_destroy (cr);
+    cairo_surface_flush (surface);
+  }
+  /* The ornament's corner of each card: the first two, side by side. */
+  with_own = count_near (surface, TF_ACCENT_RGB, (int) x0, (int) y0, (int) (x0 + 14 * mm), (int) (y0 + 14 * mm));
+  plain = count_near (surface, TF_ACCENT_RGB, (int) (x0 + card_w), (int) y0, (int) (x0 + card_w + 14 * mm),
+                      (int) (y0 + 14 * mm));
+  cairo_surface_destroy (surface);
+  g_assert_cmpuint (plain, >, 15);
+  g_assert_cmpuint (with_own, ==, 0);
+  tf_test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -266,6 +424,8 @@ main (int   argc,
   tf_wings_init ();
 
   g_test_add_func ("/transfo/paper/actor-map-a4", test_actor_map_a4);
+  g_test_add_func ("/transfo/paper/french-marks", test_french_marks);
+  g_test_add_func ("/transfo/paper/cards-quote-mark", test_cards_quote_mark);
 
   return g_test_run ();
 }

@@ -441,16 +441,18 @@ draw_grid_map (cairo_t            *cr,
   return w;
 }
 
+/* @sheet (from 1) of the @n_printed sheets printed: blank ones are not. */
 static void
 draw_assembly_label (cairo_t            *cr,
                      PangoContext       *pango,
                      const PosterLayout *l,
                      guint               column,
                      guint               row,
+                     guint               sheet,
+                     guint               n_printed,
                      double              margin,
                      const char         *board_name)
 {
-  guint sheet = row * l->columns + column + 1;
   /* Clear of the crop marks at the corners. */
   double left = margin + (CROP_GAP_MM + CROP_LENGTH_MM + 3) * TF_PT_PER_MM;
   double right = l->page_w - left;
@@ -463,8 +465,7 @@ draw_assembly_label (cairo_t            *cr,
   double x = left;
 
   /* TRANSLATORS: the assembly label of one sheet of a wall poster */
-  where = g_strdup_printf (_("Row %u / Column %u — sheet %u of %u"), row + 1, column + 1, sheet,
-                           l->columns * l->rows);
+  where = g_strdup_printf (_("Row %u / Column %u — sheet %u of %u"), row + 1, column + 1, sheet, n_printed);
   label = tf_export_layout (pango, where, 8.0, TRUE, -1);
   pango_layout_get_extents (label, NULL, &logical);
   tf_export_show (cr, label, x, middle + 3.0 - pango_layout_get_baseline (label) / (double) PANGO_SCALE,
@@ -501,7 +502,8 @@ tf_export_poster_pdf (TfExportJob  *job,
   TfBoard *board;
   TfRect area;
   double margin, origin_x, origin_y;
-  guint total;
+  g_autofree gboolean *printed = NULL;
+  guint total, n_printed = 0;
 
   g_return_val_if_fail (TF_IS_EXPORT_SOURCE (source), FALSE);
   g_return_val_if_fail (options != NULL && path != NULL, FALSE);
@@ -546,6 +548,31 @@ tf_export_poster_pdf (TfExportJob  *job,
   origin_x = area.x + area.width / 2 - (layout.columns * layout.step_w + (layout.image_w - layout.step_w)) / 2 / layout.zoom;
   origin_y = area.y + area.height / 2 - (layout.rows * layout.step_h + (layout.image_h - layout.step_h)) / 2 / layout.zoom;
 
+  /* A sheet nothing prints on is left out (a board shaped like an L
+   * leaves a corner of its grid blank); the labels count those printed. */
+  printed = g_new0 (gboolean, total);
+  {
+    g_autoptr(GPtrArray) found = g_ptr_array_new ();
+
+    for (guint row = 0; row < layout.rows; row++)
+      for (guint column = 0; column < layout.columns; column++)
+        {
+          TfRect sheet = TF_RECT_INIT (origin_x + column * layout.step_w / layout.zoom,
+                                       origin_y + row * layout.step_h / layout.zoom,
+                                       layout.image_w / layout.zoom, layout.image_h / layout.zoom);
+
+          g_ptr_array_set_size (found, 0);
+          tf_scene_query (scene, &sheet, found);
+          printed[row * layout.columns + column] = found->len > 0;
+          n_printed += found->len > 0;
+        }
+    if (n_printed == 0)
+      {
+        printed[0] = TRUE;
+        n_printed = 1;
+      }
+  }
+
   writer = tf_export_writer_new (path, cancellable, progress, user_data, error);
   if (writer == NULL)
     return FALSE;
@@ -563,12 +590,15 @@ tf_export_poster_pdf (TfExportJob  *job,
   for (guint row = 0; row < layout.rows; row++)
     for (guint column = 0; column < layout.columns; column++)
       {
-        cairo_t *cr = cairo_create (surface);
+        cairo_t *cr;
         g_autofree char *alt = NULL;
 
+        if (!printed[row * layout.columns + column])
+          continue;
+        cr = cairo_create (surface);
         /* The first sheet's figure says the whole board; the others
          * where they go. */
-        if (row == 0 && column == 0)
+        if (writer->n_pages == 0)
           {
             cairo_tag_begin (cr, "Document", "");
             alt = tf_export_board_alt (source, options->board);
@@ -576,7 +606,7 @@ tf_export_poster_pdf (TfExportJob  *job,
         else
           /* TRANSLATORS: a poster sheet's description for screen readers */
           alt = g_strdup_printf (_("Sheet %u of %u of the poster of “%s”: column %u, row %u"),
-                                 writer->n_pages + 1, total, tf_board_get_name (board), column + 1, row + 1);
+                                 writer->n_pages + 1, n_printed, tf_board_get_name (board), column + 1, row + 1);
         tf_export_writer_begin_figure (writer, cr, alt);
         tf_export_draw_board (renderer, scene, cr,
                               origin_x + column * layout.step_w / layout.zoom,
@@ -586,12 +616,13 @@ tf_export_poster_pdf (TfExportJob  *job,
         draw_crop_marks (cr, margin, margin, layout.image_w, layout.image_h, margin);
         draw_overlap_ticks (cr, &layout, column, row, margin);
         cairo_tag_begin (cr, "P", "");
-        draw_assembly_label (cr, pango, &layout, column, row, margin, tf_board_get_name (board));
+        draw_assembly_label (cr, pango, &layout, column, row, writer->n_pages + 1, n_printed, margin,
+                             tf_board_get_name (board));
         cairo_tag_end (cr, "P");
-        if (key == NULL && row == layout.rows - 1 && column == layout.columns - 1)
+        if (key == NULL && writer->n_pages + 1 == n_printed)
           cairo_tag_end (cr, "Document");
         gboolean ok = tf_export_writer_end_page (writer, surface, cr,
-                                                 (writer->n_pages + 1) / (double) (total + 1), error);
+                                                 (writer->n_pages + 1) / (double) (n_printed + 1), error);
         cairo_destroy (cr);
         if (!ok)
           {
@@ -625,7 +656,7 @@ tf_export_poster_pdf (TfExportJob  *job,
       cairo_tag_end (cr, "P");
       cairo_restore (cr);
       cairo_tag_end (cr, "Document");
-      ok = tf_export_writer_end_page (writer, surface, cr, total / (double) (total + 1), error);
+      ok = tf_export_writer_end_page (writer, surface, cr, n_printed / (double) (n_printed + 1), error);
       cairo_destroy (cr);
       if (!ok)
         {

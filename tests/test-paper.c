@@ -415,6 +415,46 @@ test_cards_quote_mark (void)
   tf_test_remove_tree (dir);
 }
 
+/* 4. A poster leaves out the sheets nothing prints on, and its assembly
+ * labels count the sheets printed. A board shaped like a diagonal: on a
+ * 2 × 2 grid, the top right and bottom left sheets are blank. */
+static void
+test_poster_blank_sheets (void)
+{
+  g_autofree char *dir = tf_test_make_dir ("paper");
+  g_autofree char *path = g_build_filename (dir, "poster.pdf", NULL);
+  g_autoptr(TfExperiment) experiment = tf_experiment_new ("Résidence au lycée");
+  g_autoptr(TfBoard) board = tf_board_new (7, 1, "insight-wall", "Mur", 0, 2);
+  g_autoptr(TfScene) scene = tf_scene_new ();
+  g_autoptr(TfExportSource) source = NULL;
+  g_autoptr(PopplerDocument) doc = NULL;
+  g_auto(TfExportOptions) options = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *all = NULL;
+  guint pages = 0;
+
+  tf_scene_add (scene, make_item (1, "note", 0, 0, 200, 200, "En haut à gauche", "{}"));
+  tf_scene_add (scene, make_item (2, "note", 2000, 1400, 200, 200, "En bas à droite", "{}"));
+  source = tf_export_source_new (experiment);
+  tf_export_source_add_board (source, board, scene);
+  tf_export_options_init (&options);
+  options.columns = 2;
+  options.rows = 2;
+  options.orientation = TF_ORIENTATION_LANDSCAPE;
+  g_assert_true (tf_export_run (TF_EXPORT_POSTER, source, &options, path, NULL, NULL, NULL, &pages, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (pages, ==, 2);
+  doc = open_pdf (path);
+  g_assert_cmpint (poppler_document_get_n_pages (doc), ==, 2);
+  all = document_text (doc);
+  g_assert_true (has_text (all, "Row 1 / Column 1 — sheet 1 of 2"));
+  g_assert_true (has_text (all, "Row 2 / Column 2 — sheet 2 of 2"));
+  g_assert_true (has_text (all, "En haut à gauche"));
+  g_assert_true (has_text (all, "En bas à droite"));
+  g_assert_null (strstr (all, "of4"));
+  tf_test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -426,6 +466,7 @@ main (int   argc,
   g_test_add_func ("/transfo/paper/actor-map-a4", test_actor_map_a4);
   g_test_add_func ("/transfo/paper/french-marks", test_french_marks);
   g_test_add_func ("/transfo/paper/cards-quote-mark", test_cards_quote_mark);
+  g_test_add_func ("/transfo/paper/poster-blank-sheets", test_poster_blank_sheets);
 
   return g_test_run ();
 }

@@ -817,6 +817,57 @@ tf_exporter_get (TfExportKind kind)
   return &exporters[kind];
 }
 
+char *
+tf_export_suggest_name (TfExportKind  kind,
+                        const char   *experiment_title,
+                        const char   *board_name,
+                        GDateTime    *date)
+{
+  g_autofree char *day = NULL;
+  const char *what = NULL, *subject;
+  char *name;
+
+  g_return_val_if_fail (kind < TF_N_EXPORT_KINDS, NULL);
+
+  if (experiment_title == NULL || experiment_title[0] == '\0')
+    experiment_title = _("Experiment");
+  if (board_name == NULL || board_name[0] == '\0')
+    board_name = experiment_title;
+  subject = exporters[kind].scope == TF_EXPORT_SCOPE_BOARD ? board_name : experiment_title;
+  switch (kind)
+    {
+    case TF_EXPORT_BOARD:
+      what = C_("file name", "one page");
+      break;
+    case TF_EXPORT_POSTER:
+      what = C_("file name", "poster");
+      break;
+    case TF_EXPORT_REPORT:
+      what = C_("file name", "report");
+      break;
+    case TF_EXPORT_CARDS:
+      what = C_("file name", "cards");
+      break;
+    case TF_EXPORT_STARTERS:
+      what = C_("file name", "discussion cards");
+      break;
+    case TF_EXPORT_PNG:
+    case TF_EXPORT_SVG:
+    case TF_N_EXPORT_KINDS:
+    default:
+      break;
+    }
+  day = date != NULL ? g_date_time_format (date, "%Y-%m-%d") : NULL;
+  /* "Insight wall – poster – 2026-12-06.pdf" */
+  name = g_strdup_printf ("%s%s%s%s%s.%s", subject, what ? " – " : "", what ? what : "", day ? " – " : "",
+                          day ? day : "", exporters[kind].extension);
+  /* A name, never a path: no separators, no control characters. */
+  for (char *p = name; *p; p++)
+    if (*p == '/' || *p == '\\' || (guchar) *p < 0x20)
+      *p = '-';
+  return name;
+}
+
 const TfExporter *
 tf_exporter_lookup (const char *id)
 {

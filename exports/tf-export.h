@@ -145,6 +145,14 @@ typedef struct {
 const TfExporter *tf_exporter_get         (TfExportKind       kind);
 const TfExporter *tf_exporter_lookup      (const char        *id);
 const char       *tf_exporter_get_label   (const TfExporter  *exporter);
+/* The file name an export suggests: what it holds (the board, or the
+ * experiment for the report and discussion cards), the kind, the day
+ * (@date may be NULL) and the extension: "Insight wall – poster –
+ * 2026-12-06.pdf". Never contains a directory separator. */
+char             *tf_export_suggest_name  (TfExportKind       kind,
+                                           const char        *experiment_title,
+                                           const char        *board_name,
+                                           GDateTime         *date) G_GNUC_WARN_UNUSED_RESULT;
 /* Whether it can print @board (for an exporter of boards: whether the
  * board's type lists it; a type this version does not know prints as a
  * plain board). Exporters of the experiment apply to any board. */

@@ -172,12 +172,6 @@ kind_is_pdf (TfExportKind kind)
   return g_str_equal (tf_exporter_get (kind)->extension, "pdf");
 }
 
-static const char *
-kind_extension (TfExportKind kind)
-{
-  return tf_exporter_get (kind)->extension;
-}
-
 TfExportKind
 tf_export_dialog_get_kind (TfExportDialog *self)
 {
@@ -977,23 +971,12 @@ default_name (TfExportDialog *self)
 {
   TfExportKind kind = tf_export_dialog_get_kind (self);
   TfExperiment *experiment = tf_export_source_get_experiment (self->source);
-  const char *title = tf_experiment_get_title (experiment);
-  g_autofree char *base = NULL;
-  char *name;
+  TfBoard *board = self->board < tf_export_source_get_n_boards (self->source)
+                   ? tf_export_source_get_board (self->source, self->board) : NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
 
-  if (title == NULL || *title == '\0')
-    title = _("Experiment");
-  if (kind == TF_EXPORT_REPORT)
-    base = g_strdup (title);
-  else if (kind == TF_EXPORT_STARTERS)
-    /* Translators: a file name: the experiment, then “discussion cards”. */
-    base = g_strdup_printf (_("%s – discussion cards"), title);
-  else
-    base = g_strdup (tf_board_get_name (tf_export_source_get_board (self->source, self->board)));
-
-  name = g_strdup_printf ("%s.%s", base, kind_extension (kind));
-  g_strdelimit (name, "/\\", '-');
-  return name;
+  return tf_export_suggest_name (kind, tf_experiment_get_title (experiment),
+                                 board != NULL ? tf_board_get_name (board) : NULL, now);
 }
 
 static void

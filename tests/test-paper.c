@@ -455,6 +455,39 @@ test_poster_blank_sheets (void)
   tf_test_remove_tree (dir);
 }
 
+/* 4. Suggested file names say what they hold: one board's page, poster,
+ * cards and PNG each a name of their own, with the day; the report and
+ * discussion cards the experiment's. */
+static void
+test_suggested_names (void)
+{
+  g_autoptr(GDateTime) day = g_date_time_new_local (2026, 12, 6, 10, 0, 0);
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (TfExportKind kind = 0; kind < TF_N_EXPORT_KINDS; kind++)
+    {
+      g_autofree char *name = tf_export_suggest_name (kind, "Résidence au lycée", "Insight wall", day);
+
+      g_test_message ("%s", name);
+      g_assert_nonnull (strstr (name, "2026-12-06"));
+      g_assert_null (strchr (name, '/'));
+      g_assert_true (g_str_has_suffix (name, tf_exporter_get (kind)->extension));
+      g_assert_false (g_hash_table_contains (seen, name));
+      g_hash_table_add (seen, g_steal_pointer (&name));
+    }
+  {
+    g_autofree char *poster = tf_export_suggest_name (TF_EXPORT_POSTER, "Résidence", "Insight wall", day);
+    g_autofree char *report = tf_export_suggest_name (TF_EXPORT_REPORT, "Résidence", "Insight wall", day);
+    g_autofree char *cards = tf_export_suggest_name (TF_EXPORT_CARDS, "Résidence", "Insight wall", day);
+    g_autofree char *slash = tf_export_suggest_name (TF_EXPORT_BOARD, "Résidence", "Avant/après", NULL);
+
+    g_assert_cmpstr (poster, ==, "Insight wall – poster – 2026-12-06.pdf");
+    g_assert_cmpstr (report, ==, "Résidence – report – 2026-12-06.pdf");
+    g_assert_cmpstr (cards, ==, "Insight wall – cards – 2026-12-06.pdf");
+    g_assert_cmpstr (slash, ==, "Avant-après – one page.pdf");
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -467,6 +500,7 @@ main (int   argc,
   g_test_add_func ("/transfo/paper/french-marks", test_french_marks);
   g_test_add_func ("/transfo/paper/cards-quote-mark", test_cards_quote_mark);
   g_test_add_func ("/transfo/paper/poster-blank-sheets", test_poster_blank_sheets);
+  g_test_add_func ("/transfo/paper/suggested-names", test_suggested_names);
 
   return g_test_run ();
 }

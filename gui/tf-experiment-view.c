@@ -624,6 +624,17 @@ tf_experiment_view_print (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* Ctrl+P while the page is shown; a board's page, shown instead, has its own. */
+static gboolean
+print_shortcut (GtkWidget *widget,
+                GVariant  *args,
+                gpointer   user_data)
+{
+  if (!gtk_widget_get_mapped (widget))
+    return FALSE;
+  return gtk_widget_activate_action (widget, "experiment.print", NULL);
+}
+
 static void
 tf_experiment_view_delete (GtkWidget  *widget,
                            const char *action_name,
@@ -853,6 +864,18 @@ tf_experiment_view_init (TfExperimentView *self)
   self->boards = g_list_store_new (TF_TYPE_BOARD);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* Ctrl+P does what the page's print button does, wherever the focus is
+   * in the window (a header button, a field) while the page is shown. */
+  {
+    GtkEventController *keys = gtk_shortcut_controller_new ();
+
+    gtk_shortcut_controller_set_scope (GTK_SHORTCUT_CONTROLLER (keys), GTK_SHORTCUT_SCOPE_GLOBAL);
+    gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (keys),
+                                          gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_p, GDK_CONTROL_MASK),
+                                                            gtk_callback_action_new (print_shortcut, NULL, NULL)));
+    gtk_widget_add_controller (GTK_WIDGET (self), keys);
+  }
 
   self->entry_rows[TF_FIELD_TITLE] = self->title_row;
   self->entry_rows[TF_FIELD_THEME] = self->theme_row;

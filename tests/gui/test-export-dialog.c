@@ -783,6 +783,18 @@ test_export_report (Fixture       *fixture,
   wait_for (dialog, preview_has_pages, "the preview of the report");
   g_assert_cmpuint (tf_export_dialog_get_preview_pages (dialog), >, 1);
   gtk_window_destroy (GTK_WINDOW (dialog));
+  g_clear_object (&dialog);
+  tf_gui_test_settle (100);
+
+  /* Ctrl+P on the page does what its print button does (issue 17). */
+  gtk_widget_grab_focus (view);
+  tf_gui_test_send_key (GTK_WINDOW (fixture->window), "ctrl+p");
+  /* The key's way through the X server: wait for the dialog, a while. */
+  for (guint i = 0; i < 400 && (dialog = find_dialog ()) == NULL; i++)
+    tf_gui_test_settle (25);
+  g_assert_nonnull (dialog);
+  g_assert_cmpint (tf_export_dialog_get_kind (dialog), ==, TF_EXPORT_REPORT);
+  gtk_window_destroy (GTK_WINDOW (dialog));
   tf_gui_test_settle (100);
 }
 

@@ -2533,7 +2533,15 @@ focus_rail (MkGui *gui)
   return w != NULL && gtk_widget_grab_focus (w);
 }
 
-/* F6, Shift+F6 or Escape in the rail: back to the board. */
+static gboolean
+enter_rail (GtkWidget *pane,
+            gpointer   data)
+{
+  return focus_rail (data);
+}
+
+/* Escape in the rail: back to the board (F6 goes on to the next pane,
+ * tf-board-page.c). */
 static gboolean
 on_rail_key (GtkEventControllerKey *controller,
              guint                  keyval,
@@ -2543,7 +2551,7 @@ on_rail_key (GtkEventControllerKey *controller,
 {
   GdkModifierType mods = state & (GDK_CONTROL_MASK | GDK_SHIFT_MASK | GDK_ALT_MASK);
 
-  if ((keyval == GDK_KEY_F6 && (mods & ~GDK_SHIFT_MASK) == 0) || (keyval == GDK_KEY_Escape && mods == 0))
+  if (keyval == GDK_KEY_Escape && mods == 0)
     {
       gtk_widget_grab_focus (GTK_WIDGET (gui->view));
       return GDK_EVENT_STOP;
@@ -2564,10 +2572,6 @@ mockup_key (TfBoardView     *view,
     return FALSE;
   if ((keyval == GDK_KEY_v || keyval == GDK_KEY_V) && mods == GDK_CONTROL_MASK)
     return paste (gui);
-  /* F6: to the tool rail, as GNOME applications go from pane to pane. */
-  if (keyval == GDK_KEY_F6 && (mods & ~GDK_SHIFT_MASK) == 0 &&
-      gui->toolbox != NULL)
-    return focus_rail (gui);
   /* Alt+Up: from what is on a photo back to its photo. */
   if ((keyval == GDK_KEY_Up || keyval == GDK_KEY_KP_Up) && mods == GDK_ALT_MASK)
     {
@@ -2759,8 +2763,10 @@ make_toolbox (MkGui *gui)
   gtk_box_append (GTK_BOX (items), tool_button ("go-next-symbolic", _("Arrow (Alt+A)"),
                                                 "mockup.tool", "arrow"));
   gtk_box_append (GTK_BOX (box), items);
-  /* A pane of its own: F6 (or Escape) goes back to the board. */
+  /* A pane of its own, which F6 visits after the board (on the current
+   * tool); Escape goes back to the board. */
   gtk_accessible_update_property (GTK_ACCESSIBLE (box), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Mockup Tools"), -1);
+  tf_widget_set_pane (box, enter_rail, gui);
   {
     GtkEventController *keys = gtk_event_controller_key_new ();
 

@@ -24,8 +24,9 @@
 
 /* A mockup board with the keyboard only, keys sent by the X server
  * (xdotool) as a keyboard sends them: a board opened from the experiment
- * with Enter has the keyboard focus (any kind: a wall too); F6 goes to the
- * tool rail and back, Tab moves in it; the photo's menu (Shift+F10) adds a
+ * with Enter has the keyboard focus (any kind: a wall too); F6 goes round
+ * the board, the tool rail, the side panel and the header (Shift+F6 back),
+ * Tab moves in the rail; the photo's menu (Shift+F10) adds a
  * speech bubble and a blur region with no pointer, the region moved with
  * the arrows; Alt+Up goes from an item back to its photo, and the side
  * panel says what is selected and offers the same; Ctrl+F finds a photo by
@@ -235,6 +236,26 @@ in_rail (Fixture *fixture)
   return focus != NULL && gtk_widget_is_ancestor (focus, rail (fixture));
 }
 
+/* The focus in the board page's side panel, or in its header. */
+static gboolean
+in_panel (Fixture *fixture)
+{
+  GtkWidget *focus = focus_of (fixture);
+  GtkWidget *revealer = focus != NULL ? gtk_widget_get_ancestor (focus, GTK_TYPE_REVEALER) : NULL;
+
+  return revealer != NULL && gtk_widget_is_ancestor (revealer, GTK_WIDGET (board_page (fixture))) &&
+         gtk_widget_get_ancestor (revealer, ADW_TYPE_HEADER_BAR) == NULL;
+}
+
+static gboolean
+in_header (Fixture *fixture)
+{
+  GtkWidget *focus = focus_of (fixture);
+  GtkWidget *header = focus != NULL ? gtk_widget_get_ancestor (focus, ADW_TYPE_HEADER_BAR) : NULL;
+
+  return header != NULL && gtk_widget_is_ancestor (header, GTK_WIDGET (board_page (fixture)));
+}
+
 static gboolean
 view_focused (gpointer data)
 {
@@ -310,12 +331,26 @@ test_rail (Fixture       *fixture,
   key (fixture, "Escape");
   g_assert_cmpint (tf_mockup_gui_get_tool (fixture->view), ==, TF_MK_TOOL_SELECT);
 
-  /* Shift+F6 too, and Escape in the rail comes back as well. */
+  /* F6 goes round the panes: board, rail, side panel, header, board;
+   * Shift+F6 the other way; Escape in the rail comes back too. */
+  key (fixture, "F6");
+  g_assert_true (in_rail (fixture));
+  key (fixture, "F6");
+  g_test_message ("F6 from the rail: %s", focus_of (fixture) ? G_OBJECT_TYPE_NAME (focus_of (fixture)) : "none");
+  g_assert_true (in_panel (fixture));
+  key (fixture, "F6");
+  g_assert_true (in_header (fixture));
+  key (fixture, "F6");
+  g_assert_true (focus_of (fixture) == GTK_WIDGET (fixture->view));
+  key (fixture, "shift+F6");
+  g_assert_true (in_header (fixture));
+  key (fixture, "shift+F6");
+  g_assert_true (in_panel (fixture));
   key (fixture, "shift+F6");
   g_assert_true (in_rail (fixture));
   key (fixture, "Escape");
   g_assert_true (focus_of (fixture) == GTK_WIDGET (fixture->view));
-  key (fixture, "shift+F6");
+  key (fixture, "F6");
   g_assert_true (in_rail (fixture));
   key (fixture, "shift+F6");
   g_assert_true (focus_of (fixture) == GTK_WIDGET (fixture->view));
@@ -333,7 +368,7 @@ test_rail (Fixture       *fixture,
   tf_gui_test_wait_until (view_focused, fixture, "the board focused after Enter");
   g_assert_false (tf_board_view_get_editing (fixture->view));
   key (fixture, "F6");
-  key (fixture, "F6");
+  key (fixture, "shift+F6");
   g_assert_true (focus_of (fixture) == GTK_WIDGET (fixture->view));
 
   /* Ctrl+Tab and Ctrl+Shift+Tab leave the board as in any GTK window

@@ -1155,6 +1155,8 @@ main (int   argc,
 {
   if (!tf_gui_test_init (&argc, &argv, FALSE))
     return 77;
+  /* tests/gui/meson.build runs these in groups (-p): a new path goes into
+   * one of its groups. */
   g_test_add ("/mockup-keys/open-focus", Fixture, NULL, fixture_set_up, test_open_focus, fixture_tear_down);
   g_test_add ("/mockup-keys/rail", Fixture, NULL, fixture_set_up, test_rail, fixture_tear_down);
   g_test_add ("/mockup-keys/menu", Fixture, NULL, fixture_set_up, test_menu, fixture_tear_down);

@@ -95,10 +95,13 @@ struct _TfBoardType
    * the user (TF_EXPORT_ERROR_BLOCKED: what stops it and the ways out)
    * when the board must not leave the archive as it is (a mockup's photo
    * of people with neither a blur region nor their consent). NULL: always
-   * printable. @assets (may be NULL) names what the message cites. */
+   * printable. @assets (may be NULL) names what the message cites;
+   * @item_id (may be NULL) is set to the item that stops it (0: none),
+   * for a way to it. */
   gboolean          (*export_check)   (TfBoard       *board,
                                        TfScene       *scene,
                                        TfAssetSource *assets,
+                                       gint64        *item_id,
                                        GError       **error);
   /* Where item @item_id of @scene (this type's board) stands, for a list of
    * the items citing something (a blueprint card: its step's title), in

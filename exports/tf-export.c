@@ -900,6 +900,8 @@ tf_exporter_applies_to (const TfExporter *exporter,
 static gboolean
 check_board (TfExportSource  *source,
              guint            index,
+             gint64          *board_id,
+             gint64          *item_id,
              GError         **error)
 {
   TfBoard *board = tf_export_source_get_board (source, index);
@@ -907,8 +909,11 @@ check_board (TfExportSource  *source,
 
   if (type == NULL || type->export_check == NULL)
     return TRUE;
-  return type->export_check (board, tf_export_source_get_scene (source, index),
-                             tf_export_source_get_assets (source), error);
+  if (type->export_check (board, tf_export_source_get_scene (source, index),
+                          tf_export_source_get_assets (source), item_id, error))
+    return TRUE;
+  *board_id = tf_board_get_id (board);
+  return FALSE;
 }
 
 gboolean
@@ -917,7 +922,20 @@ tf_export_check_boards (TfExportKind           kind,
                         const TfExportOptions *options,
                         GError               **error)
 {
+  return tf_export_check_boards_at (kind, source, options, NULL, NULL, error);
+}
+
+gboolean
+tf_export_check_boards_at (TfExportKind           kind,
+                           TfExportSource        *source,
+                           const TfExportOptions *options,
+                           gint64                *board_id,
+                           gint64                *item_id,
+                           GError               **error)
+{
+  gint64 board_at = 0, item_at = 0;
   guint n;
+  gboolean ok = TRUE;
 
   g_return_val_if_fail (kind < TF_N_EXPORT_KINDS, FALSE);
   g_return_val_if_fail (TF_IS_EXPORT_SOURCE (source), FALSE);
@@ -928,16 +946,21 @@ tf_export_check_boards (TfExportKind           kind,
     {
     case TF_EXPORT_SCOPE_BOARD:
       /* A board out of range is the exporter's own error to give. */
-      return options->board >= n || check_board (source, options->board, error);
+      ok = options->board >= n || check_board (source, options->board, &board_at, &item_at, error);
+      break;
     case TF_EXPORT_SCOPE_EXPERIMENT:
-      for (guint i = 0; i < n; i++)
-        if (!check_board (source, i, error))
-          return FALSE;
-      return TRUE;
+      for (guint i = 0; i < n && ok; i++)
+        ok = check_board (source, i, &board_at, &item_at, error);
+      break;
     case TF_EXPORT_SCOPE_NONE:
     default:
-      return TRUE;
+      break;
     }
+  if (board_id != NULL)
+    *board_id = ok ? 0 : board_at;
+  if (item_id != NULL)
+    *item_id = ok ? 0 : item_at;
+  return ok;
 }
 
 gboolean

@@ -166,6 +166,14 @@ gboolean     tf_export_check_boards       (TfExportKind           kind,
                                            TfExportSource        *source,
                                            const TfExportOptions *options,
                                            GError               **error);
+/* The same, and when it is FALSE, the board and the item that stop it
+ * (0: not one item), for a way to them. */
+gboolean     tf_export_check_boards_at    (TfExportKind           kind,
+                                           TfExportSource        *source,
+                                           const TfExportOptions *options,
+                                           gint64                *board_id,
+                                           gint64                *item_id,
+                                           GError               **error);
 
 /* Runs @job's exporter, once tf_export_check_boards() allows it;
  * job->n_pages is set on success. */

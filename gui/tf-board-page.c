@@ -14,6 +14,7 @@
 #include "tf-board-view-private.h"
 #include "tf-export-dialog.h"
 #include "tf-gui-wings.h"
+#include "tf-widget-util.h"
 #include "tf-history-buttons.h"
 #include "gui/insights/tf-insight-transfer.h"
 
@@ -36,6 +37,7 @@ struct _TfBoardPage
   AdwWindowTitle   *window_title;
   TfHistoryButtons *history_buttons;
   TfBoardView      *board_view;
+  GtkWidget        *board_overlay;
   GtkWidget        *message;
   GtkLabel         *empty_title;
   GtkLabel         *empty_hint;
@@ -483,6 +485,48 @@ view_keynav_failed (GtkWidget        *view,
   return gtk_widget_child_focus (self->header_bar, direction);
 }
 
+/* F6 and Shift+F6 go from pane to pane, as in GNOME applications: the
+ * board, the panes its kind lays over it (a tool rail), the side panel
+ * when it shows, the header, and round to the board. */
+static gboolean
+page_key_pressed (GtkEventControllerKey *controller,
+                  guint                  keyval,
+                  guint                  keycode,
+                  GdkModifierType        state,
+                  TfBoardPage           *self)
+{
+  GtkWidget *panes[8];
+  GtkWidget *panel = gtk_revealer_get_child (self->panel_revealer);
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  gboolean backwards;
+  int n = 0, at = 0;
+
+  if (keyval != GDK_KEY_F6 ||
+      (state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SUPER_MASK | GDK_META_MASK)) != 0)
+    return GDK_EVENT_PROPAGATE;
+  backwards = (state & GDK_SHIFT_MASK) != 0;
+  panes[n++] = GTK_WIDGET (self->board_view);
+  for (GtkWidget *w = gtk_widget_get_first_child (self->board_overlay);
+       w != NULL && n < (int) G_N_ELEMENTS (panes) - 2; w = gtk_widget_get_next_sibling (w))
+    if (tf_widget_is_pane (w))
+      panes[n++] = w;
+  if (panel != NULL && gtk_revealer_get_reveal_child (self->panel_revealer))
+    panes[n++] = panel;
+  panes[n++] = self->header_bar;
+  for (int i = 0; i < n; i++)
+    if (focus != NULL && (focus == panes[i] || gtk_widget_is_ancestor (focus, panes[i])))
+      at = i;
+  for (int step = 1; step <= n; step++)
+    {
+      GtkWidget *pane = panes[(at + (backwards ? n - step : step)) % n];
+
+      if (pane == GTK_WIDGET (self->board_view) ? gtk_widget_grab_focus (pane) : tf_widget_enter_pane (pane))
+        return GDK_EVENT_STOP;
+    }
+  return GDK_EVENT_PROPAGATE;
+}
+
 static gboolean
 tf_board_page_grab_focus (GtkWidget *widget)
 {
@@ -593,6 +637,7 @@ tf_board_page_class_init (TfBoardPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TfBoardPage, window_title);
   gtk_widget_class_bind_template_child (widget_class, TfBoardPage, history_buttons);
   gtk_widget_class_bind_template_child (widget_class, TfBoardPage, board_view);
+  gtk_widget_class_bind_template_child (widget_class, TfBoardPage, board_overlay);
   gtk_widget_class_bind_template_child (widget_class, TfBoardPage, message);
   gtk_widget_class_bind_template_child (widget_class, TfBoardPage, empty_title);
   gtk_widget_class_bind_template_child (widget_class, TfBoardPage, empty_hint);
@@ -674,6 +719,10 @@ tf_board_page_init (TfBoardPage *self)
     gtk_widget_add_controller (GTK_WIDGET (self->panel_revealer), keys);
     g_signal_connect (self->board_view, "keynav-failed", G_CALLBACK (view_keynav_failed), self);
   }
+
+  controller = gtk_event_controller_key_new ();
+  g_signal_connect (controller, "key-pressed", G_CALLBACK (page_key_pressed), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
 
   /* The header bar's menus reach the canvas's actions. */
   gtk_widget_insert_action_group (GTK_WIDGET (self), "canvas",

@@ -106,8 +106,12 @@ struct _TfExportDialog
   GtkFlowBox       *pages_box;
   AdwStatusPage    *preview_status;
   GtkRevealer      *error_revealer;
-  /* The error shown is a board's refusal to leave the archive. */
+  /* The preview says a board refuses to leave the archive, because of
+   * item blocked_item (0: not one item) of board blocked_board. */
   gboolean          blocked_shown;
+  gint64            blocked_board;
+  gint64            blocked_item;
+  GtkWidget        *blocked_button;
   GtkLabel         *error_label;
   GtkRevealer      *progress_revealer;
   GtkProgressBar   *progress_bar;
@@ -262,8 +266,29 @@ show_preview_message (TfExportDialog *self,
                       const char     *title,
                       const char     *description)
 {
+  adw_status_page_set_icon_name (self->preview_status, "document-print-symbolic");
   adw_status_page_set_title (self->preview_status, title);
   adw_status_page_set_description (self->preview_status, description);
+  gtk_widget_set_visible (self->blocked_button, FALSE);
+  gtk_stack_set_visible_child_name (self->preview_stack, "message");
+}
+
+static void clear_pages (TfExportDialog *self);
+
+/* A board refuses to leave the archive: said once, where the preview
+ * would be, with the way to what stops it; nothing to export meanwhile. */
+static void
+show_blocked (TfExportDialog *self,
+              const char     *message)
+{
+  clear_pages (self);
+  g_ptr_array_set_size (self->preview_textures, 0);
+  gtk_label_set_label (self->summary_label, "");
+  adw_status_page_set_icon_name (self->preview_status, "view-conceal-symbolic");
+  /* TRANSLATORS: the preview's title when a board may not be exported as it is */
+  adw_status_page_set_title (self->preview_status, _("Not Ready to Leave the Archive"));
+  adw_status_page_set_description (self->preview_status, message);
+  gtk_widget_set_visible (self->blocked_button, self->blocked_item != 0);
   gtk_stack_set_visible_child_name (self->preview_stack, "message");
 }
 
@@ -321,6 +346,11 @@ preview_ready (GObject      *object,
   gtk_spinner_set_spinning (self->preview_spinner, FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->preview_spinner), FALSE);
 
+  if (result == NULL && g_error_matches (error, TF_EXPORT_ERROR, TF_EXPORT_ERROR_BLOCKED))
+    {
+      show_blocked (self, error->message);
+      return;
+    }
   if (result == NULL)
     {
       clear_pages (self);
@@ -764,7 +794,7 @@ set_exporting (TfExportDialog *self,
                gboolean        exporting)
 {
   gtk_revealer_set_reveal_child (self->progress_revealer, exporting);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "export.export", !exporting);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "export.export", !exporting && !self->blocked_shown);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "export.cancel", exporting);
   /* The options stay as they are while their export is written. */
   gtk_widget_set_sensitive (gtk_widget_get_parent (self->page_group), !exporting);
@@ -790,21 +820,40 @@ check_blocked (TfExportDialog *self)
   if (self->source == NULL)
     return TRUE;
   read_options (self, &options);
-  if (tf_export_check_boards (tf_export_dialog_get_kind (self), self->source, &options, &error))
+  if (tf_export_check_boards_at (tf_export_dialog_get_kind (self), self->source, &options,
+                                 &self->blocked_board, &self->blocked_item, &error))
     {
       if (self->blocked_shown)
-        {
-          show_error (self, NULL);
-          g_clear_error (&self->error);
-        }
+        g_clear_error (&self->error);
       self->blocked_shown = FALSE;
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "export.export", self->export_cancellable == NULL);
       return TRUE;
     }
-  show_error (self, error->message);
+  /* Said once, in the preview's place (not again under it). */
+  show_error (self, NULL);
+  show_blocked (self, error->message);
   g_clear_error (&self->error);
   self->error = g_steal_pointer (&error);
   self->blocked_shown = TRUE;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "export.export", FALSE);
   return FALSE;
+}
+
+/* "Show the Photo": the window goes to what stops the export, selected on
+ * its board, and the dialog closes (the export is asked again after). */
+static void
+tf_export_dialog_show_blocked (GtkWidget  *widget,
+                               const char *action_name,
+                               GVariant   *parameter)
+{
+  TfExportDialog *self = TF_EXPORT_DIALOG (widget);
+  GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (self));
+
+  if (!self->blocked_shown || self->blocked_item == 0 || parent == NULL)
+    return;
+  gtk_widget_activate_action (GTK_WIDGET (parent), "win.open-item", "(xx)",
+                              self->blocked_board, self->blocked_item);
+  gtk_window_close (GTK_WINDOW (self));
 }
 
 static void
@@ -1162,6 +1211,7 @@ tf_export_dialog_class_init (TfExportDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TfExportDialog, preview_stack);
   gtk_widget_class_bind_template_child (widget_class, TfExportDialog, pages_box);
   gtk_widget_class_bind_template_child (widget_class, TfExportDialog, preview_status);
+  gtk_widget_class_bind_template_child (widget_class, TfExportDialog, blocked_button);
   gtk_widget_class_bind_template_child (widget_class, TfExportDialog, error_revealer);
   gtk_widget_class_bind_template_child (widget_class, TfExportDialog, error_label);
   gtk_widget_class_bind_template_child (widget_class, TfExportDialog, progress_revealer);
@@ -1176,6 +1226,7 @@ tf_export_dialog_class_init (TfExportDialogClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, 0, "export.export", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, 0, "export.export", NULL);
   gtk_widget_class_install_action (widget_class, "export.cancel", NULL, tf_export_dialog_cancel);
+  gtk_widget_class_install_action (widget_class, "export.show-blocked", NULL, tf_export_dialog_show_blocked);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 

@@ -220,3 +220,40 @@ tf_widget_menu_append (GMenu      *menu,
     g_menu_item_set_attribute (item, "accel", "s", accel);
   g_menu_append_item (menu, item);
 }
+
+#define PANE_KEY "tf-pane"
+
+typedef struct {
+  TfPaneEnter enter;
+  gpointer    data;
+} Pane;
+
+void
+tf_widget_set_pane (GtkWidget   *widget,
+                    TfPaneEnter  enter,
+                    gpointer     data)
+{
+  Pane *pane = g_new0 (Pane, 1);
+
+  pane->enter = enter;
+  pane->data = data;
+  g_object_set_data_full (G_OBJECT (widget), PANE_KEY, pane, g_free);
+}
+
+gboolean
+tf_widget_is_pane (GtkWidget *widget)
+{
+  return g_object_get_data (G_OBJECT (widget), PANE_KEY) != NULL;
+}
+
+gboolean
+tf_widget_enter_pane (GtkWidget *widget)
+{
+  Pane *pane = g_object_get_data (G_OBJECT (widget), PANE_KEY);
+
+  if (!gtk_widget_get_visible (widget) || !gtk_widget_get_sensitive (widget))
+    return FALSE;
+  if (pane != NULL && pane->enter != NULL)
+    return pane->enter (widget, pane->data);
+  return gtk_widget_child_focus (widget, GTK_DIR_TAB_FORWARD);
+}

@@ -47,4 +47,16 @@ void      tf_widget_menu_append (GMenu      *menu,
                                  const char *action,
                                  const char *accel);
 
+/* Makes @widget (an overlay of a board, as a kind's tool rail) a pane
+ * that F6 and Shift+F6 visit between the board and its side panel;
+ * @enter gives it the keyboard (NULL: its first control). */
+typedef gboolean (*TfPaneEnter) (GtkWidget *pane,
+                                 gpointer   data);
+void      tf_widget_set_pane   (GtkWidget   *widget,
+                                TfPaneEnter  enter,
+                                gpointer     data);
+/* Whether @widget was made a pane; gives it the keyboard when @enter. */
+gboolean  tf_widget_is_pane    (GtkWidget   *widget);
+gboolean  tf_widget_enter_pane (GtkWidget   *widget);
+
 G_END_DECLS

@@ -97,10 +97,13 @@ gboolean
 tf_mockup_export_check (TfBoard       *board,
                         TfScene       *scene,
                         TfAssetSource *assets,
+                        gint64        *item_id,
                         GError       **error)
 {
   g_autoptr(GPtrArray) photos = NULL;
 
+  if (item_id != NULL)
+    *item_id = 0;
   if (scene == NULL)
     return TRUE;
   photos = tf_mockup_photos (scene);
@@ -126,6 +129,8 @@ tf_mockup_export_check (TfBoard       *board,
                        "their faces, or record that they consented to appear, then export again"),
                      name, board != NULL ? tf_board_get_name (board) : "");
       }
+      if (item_id != NULL)
+        *item_id = item->id;
       return FALSE;
     }
   return TRUE;

@@ -15,6 +15,7 @@ G_BEGIN_DECLS
 gboolean   tf_mockup_export_check   (TfBoard       *board,
                                      TfScene       *scene,
                                      TfAssetSource *assets,
+                                     gint64        *item_id,
                                      GError       **error);
 /* The report: each photo as printed, its "before" beside it, then the
  * legend of its numbered callouts. */

@@ -61,6 +61,7 @@ typedef struct {
   guint         pulse_id;
   GCancellable *cancellable;
   guint         n_pending;
+  guint         n_asking;    /* of them, waiting for the user (a PDF's page) */
   GtkDropTarget *drop;
   GtkGesture   *handle_drag;
   GtkWidget    *popover;
@@ -343,7 +344,8 @@ update_progress (MkGui *gui)
 {
   if (gui->progress == NULL)
     return;
-  gtk_widget_set_visible (gui->progress, gui->n_pending > 0);
+  /* Not behind a dialog asking which page: nothing is read meanwhile. */
+  gtk_widget_set_visible (gui->progress, gui->n_pending > gui->n_asking);
   if (gui->n_pending > 0 && gui->pulse_id == 0)
     gui->pulse_id = g_timeout_add (120, pulse, gui);
   else if (gui->n_pending == 0)
@@ -459,9 +461,14 @@ job_store (Job       *job,
 }
 
 typedef struct {
-  Job       *job;
-  GtkWidget *spin;
+  Job          *job;
+  GtkWidget    *dialog;
+  GtkWidget    *spin;
+  GtkWidget    *picture;
+  GCancellable *cancellable;   /* the page's preview being drawn */
 } PageAsk;
+
+#define PAGE_PREVIEW_PX 200
 
 static void
 page_response (AdwMessageDialog *dialog,
@@ -470,6 +477,13 @@ page_response (AdwMessageDialog *dialog,
 {
   Job *job = ask->job;
 
+  g_cancellable_cancel (ask->cancellable);
+  g_clear_object (&ask->cancellable);
+  if (alive (job->gui))
+    {
+      job->gui->n_asking--;
+      update_progress (job->gui);
+    }
   if (g_strcmp0 (response, "add") == 0 && alive (job->gui))
     {
       job->page = gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (ask->spin)) - 1;
@@ -478,6 +492,63 @@ page_response (AdwMessageDialog *dialog,
   else
     job_done (job);
   g_free (ask);
+}
+
+/* Enter in the page's field adds the page, as the dialog's default. */
+static void
+page_activated (GtkWidget *text,
+                PageAsk   *ask)
+{
+  gtk_spin_button_update (GTK_SPIN_BUTTON (ask->spin));
+  /* As a click on "Add the Page" (the default response's button): the
+   * dialog answers once and closes (its response frees @ask). */
+  gtk_widget_activate_default (ask->spin);
+}
+
+/* The page drawn small by the helper (the PDF is never parsed here). */
+static void
+page_preview_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      data)
+{
+  g_autoptr(GtkWidget) picture = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TfDecoded) decoded = tf_decode_bytes_finish (result, &error);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  cairo_surface_t *pixels;
+
+  if (decoded == NULL || decoded->pixels == NULL || gtk_widget_get_root (picture) == NULL)
+    {
+      if (decoded == NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        gtk_picture_set_paintable (GTK_PICTURE (picture), NULL);
+      return;
+    }
+  pixels = decoded->pixels;
+  cairo_surface_flush (pixels);
+  bytes = g_bytes_new (cairo_image_surface_get_data (pixels),
+                       (gsize) cairo_image_surface_get_stride (pixels) * cairo_image_surface_get_height (pixels));
+  texture = gdk_memory_texture_new (cairo_image_surface_get_width (pixels), cairo_image_surface_get_height (pixels),
+                                    GDK_MEMORY_DEFAULT, bytes, cairo_image_surface_get_stride (pixels));
+  gtk_picture_set_paintable (GTK_PICTURE (picture), GDK_PAINTABLE (texture));
+}
+
+static void
+page_changed (GtkSpinButton *spin,
+              PageAsk       *ask)
+{
+  TfDecodeOptions options = {
+    .wants = TF_DECODE_WANT_PIXELS,
+    .page = gtk_spin_button_get_value_as_int (spin) - 1,
+    .max_width = PAGE_PREVIEW_PX,
+    .max_height = PAGE_PREVIEW_PX,
+  };
+
+  if (ask->cancellable != NULL)
+    g_cancellable_cancel (ask->cancellable);
+  g_set_object (&ask->cancellable, NULL);
+  ask->cancellable = g_cancellable_new ();
+  tf_decode_bytes_async (ask->job->bytes, &options, ask->cancellable, page_preview_cb, g_object_ref (ask->picture));
 }
 
 /* A PDF of several pages: which one? */
@@ -491,17 +562,34 @@ ask_page (Job *job,
                                                      n_pages), n_pages);
   GtkWidget *dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
                                               _("Choose a Page"), body);
+  GtkWidget *column = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   GtkWidget *label = gtk_label_new_with_mnemonic (_("_Page"));
   PageAsk *ask = g_new0 (PageAsk, 1);
 
   ask->job = job;
+  ask->dialog = dialog;
   ask->spin = gtk_spin_button_new_with_range (1, n_pages, 1);
+  /* The chosen page, drawn small in the helper. */
+  ask->picture = gtk_picture_new ();
+  gtk_widget_set_size_request (ask->picture, PAGE_PREVIEW_PX, PAGE_PREVIEW_PX);
+  gtk_widget_add_css_class (ask->picture, "card");
+  gtk_widget_set_halign (ask->picture, GTK_ALIGN_CENTER);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (ask->picture), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("The chosen page"), -1);
   gtk_widget_set_halign (box, GTK_ALIGN_CENTER);
   gtk_label_set_mnemonic_widget (GTK_LABEL (label), ask->spin);
   gtk_box_append (GTK_BOX (box), label);
   gtk_box_append (GTK_BOX (box), ask->spin);
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
+  gtk_box_append (GTK_BOX (column), ask->picture);
+  gtk_box_append (GTK_BOX (column), box);
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), column);
+  g_signal_connect_after (gtk_editable_get_delegate (GTK_EDITABLE (ask->spin)), "activate",
+                          G_CALLBACK (page_activated), ask);
+  g_signal_connect (ask->spin, "value-changed", G_CALLBACK (page_changed), ask);
+  page_changed (GTK_SPIN_BUTTON (ask->spin), ask);
+  job->gui->n_asking++;
+  update_progress (job->gui);
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
                                     "cancel", _("_Cancel"),
                                     "add", _("_Add the Page"),
@@ -2533,7 +2621,15 @@ focus_rail (MkGui *gui)
   return w != NULL && gtk_widget_grab_focus (w);
 }
 
-/* F6, Shift+F6 or Escape in the rail: back to the board. */
+static gboolean
+enter_rail (GtkWidget *pane,
+            gpointer   data)
+{
+  return focus_rail (data);
+}
+
+/* Escape in the rail: back to the board (F6 goes on to the next pane,
+ * tf-board-page.c). */
 static gboolean
 on_rail_key (GtkEventControllerKey *controller,
              guint                  keyval,
@@ -2543,7 +2639,7 @@ on_rail_key (GtkEventControllerKey *controller,
 {
   GdkModifierType mods = state & (GDK_CONTROL_MASK | GDK_SHIFT_MASK | GDK_ALT_MASK);
 
-  if ((keyval == GDK_KEY_F6 && (mods & ~GDK_SHIFT_MASK) == 0) || (keyval == GDK_KEY_Escape && mods == 0))
+  if (keyval == GDK_KEY_Escape && mods == 0)
     {
       gtk_widget_grab_focus (GTK_WIDGET (gui->view));
       return GDK_EVENT_STOP;
@@ -2564,10 +2660,6 @@ mockup_key (TfBoardView     *view,
     return FALSE;
   if ((keyval == GDK_KEY_v || keyval == GDK_KEY_V) && mods == GDK_CONTROL_MASK)
     return paste (gui);
-  /* F6: to the tool rail, as GNOME applications go from pane to pane. */
-  if (keyval == GDK_KEY_F6 && (mods & ~GDK_SHIFT_MASK) == 0 &&
-      gui->toolbox != NULL)
-    return focus_rail (gui);
   /* Alt+Up: from what is on a photo back to its photo. */
   if ((keyval == GDK_KEY_Up || keyval == GDK_KEY_KP_Up) && mods == GDK_ALT_MASK)
     {
@@ -2759,8 +2851,10 @@ make_toolbox (MkGui *gui)
   gtk_box_append (GTK_BOX (items), tool_button ("go-next-symbolic", _("Arrow (Alt+A)"),
                                                 "mockup.tool", "arrow"));
   gtk_box_append (GTK_BOX (box), items);
-  /* A pane of its own: F6 (or Escape) goes back to the board. */
+  /* A pane of its own, which F6 visits after the board (on the current
+   * tool); Escape goes back to the board. */
   gtk_accessible_update_property (GTK_ACCESSIBLE (box), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Mockup Tools"), -1);
+  tf_widget_set_pane (box, enter_rail, gui);
   {
     GtkEventController *keys = gtk_event_controller_key_new ();
 

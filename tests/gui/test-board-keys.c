@@ -265,11 +265,11 @@ test_focus_frame (Fixture       *fixture,
   int height = gtk_widget_get_height (GTK_WIDGET (fixture->view));
   guint32 pixel;
 
-  /* F6 to the tool rail and back: the board has the keyboard, visibly,
-   * with nothing selected: the frame, 2 pixels inside its edge. */
+  /* F6 to the tool rail and Shift+F6 back: the board has the keyboard,
+   * visibly, with nothing selected: the frame, 2 pixels inside its edge. */
   key (fixture, "F6");
   g_assert_false (view_focused (fixture));
-  key (fixture, "F6");
+  key (fixture, "shift+F6");
   g_assert_true (view_focused (fixture));
   g_assert_true (gtk_widget_has_visible_focus (GTK_WIDGET (fixture->view)));
   g_assert_cmpuint (tf_board_view_get_n_selected (fixture->view), ==, 0);

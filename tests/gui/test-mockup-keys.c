@@ -8,6 +8,7 @@
 #include <string.h>
 #include <glib/gi18n.h>
 #include <gdk/x11/gdkx.h>
+#include <cairo-pdf.h>
 
 #include "core/tf-history.h"
 #include "gui/mockups/tf-mockup-gui.h"
@@ -24,13 +25,15 @@
 
 /* A mockup board with the keyboard only, keys sent by the X server
  * (xdotool) as a keyboard sends them: a board opened from the experiment
- * with Enter has the keyboard focus (any kind: a wall too); F6 goes to the
- * tool rail and back, Tab moves in it; the photo's menu (Shift+F10) adds a
+ * with Enter has the keyboard focus (any kind: a wall too); F6 goes round
+ * the board, the tool rail, the side panel and the header (Shift+F6 back),
+ * Tab moves in the rail; the photo's menu (Shift+F10) adds a
  * speech bubble and a blur region with no pointer, the region moved with
  * the arrows; Alt+Up goes from an item back to its photo, and the side
  * panel says what is selected and offers the same; Ctrl+F finds a photo by
  * its file's name and by its legend; Ctrl+O opens "Add Photo…", which the
- * board's menu and the board's own menu hold too.
+ * board's menu and the board's own menu hold too. A PDF of several pages
+ * asks which one, with Enter, Tab and Enter on Cancel, the page drawn small.
  *
  * TF_SHOTS=DIR keeps screenshots (the rail focused, the photo's menu). */
 
@@ -235,6 +238,26 @@ in_rail (Fixture *fixture)
   return focus != NULL && gtk_widget_is_ancestor (focus, rail (fixture));
 }
 
+/* The focus in the board page's side panel, or in its header. */
+static gboolean
+in_panel (Fixture *fixture)
+{
+  GtkWidget *focus = focus_of (fixture);
+  GtkWidget *revealer = focus != NULL ? gtk_widget_get_ancestor (focus, GTK_TYPE_REVEALER) : NULL;
+
+  return revealer != NULL && gtk_widget_is_ancestor (revealer, GTK_WIDGET (board_page (fixture))) &&
+         gtk_widget_get_ancestor (revealer, ADW_TYPE_HEADER_BAR) == NULL;
+}
+
+static gboolean
+in_header (Fixture *fixture)
+{
+  GtkWidget *focus = focus_of (fixture);
+  GtkWidget *header = focus != NULL ? gtk_widget_get_ancestor (focus, ADW_TYPE_HEADER_BAR) : NULL;
+
+  return header != NULL && gtk_widget_is_ancestor (header, GTK_WIDGET (board_page (fixture)));
+}
+
 static gboolean
 view_focused (gpointer data)
 {
@@ -310,12 +333,26 @@ test_rail (Fixture       *fixture,
   key (fixture, "Escape");
   g_assert_cmpint (tf_mockup_gui_get_tool (fixture->view), ==, TF_MK_TOOL_SELECT);
 
-  /* Shift+F6 too, and Escape in the rail comes back as well. */
+  /* F6 goes round the panes: board, rail, side panel, header, board;
+   * Shift+F6 the other way; Escape in the rail comes back too. */
+  key (fixture, "F6");
+  g_assert_true (in_rail (fixture));
+  key (fixture, "F6");
+  g_test_message ("F6 from the rail: %s", focus_of (fixture) ? G_OBJECT_TYPE_NAME (focus_of (fixture)) : "none");
+  g_assert_true (in_panel (fixture));
+  key (fixture, "F6");
+  g_assert_true (in_header (fixture));
+  key (fixture, "F6");
+  g_assert_true (focus_of (fixture) == GTK_WIDGET (fixture->view));
+  key (fixture, "shift+F6");
+  g_assert_true (in_header (fixture));
+  key (fixture, "shift+F6");
+  g_assert_true (in_panel (fixture));
   key (fixture, "shift+F6");
   g_assert_true (in_rail (fixture));
   key (fixture, "Escape");
   g_assert_true (focus_of (fixture) == GTK_WIDGET (fixture->view));
-  key (fixture, "shift+F6");
+  key (fixture, "F6");
   g_assert_true (in_rail (fixture));
   key (fixture, "shift+F6");
   g_assert_true (focus_of (fixture) == GTK_WIDGET (fixture->view));
@@ -333,7 +370,7 @@ test_rail (Fixture       *fixture,
   tf_gui_test_wait_until (view_focused, fixture, "the board focused after Enter");
   g_assert_false (tf_board_view_get_editing (fixture->view));
   key (fixture, "F6");
-  key (fixture, "F6");
+  key (fixture, "shift+F6");
   g_assert_true (focus_of (fixture) == GTK_WIDGET (fixture->view));
 
   /* Ctrl+Tab and Ctrl+Shift+Tab leave the board as in any GTK window
@@ -1114,12 +1151,127 @@ test_zoom_keeps_selection (Fixture       *fixture,
   g_assert_cmpfloat_with_epsilon (y, y0, 1.0);
 }
 
+/* --- A PDF of several pages --- */
+
+static GtkWidget *
+page_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return GTK_WIDGET (window);
+    }
+  return NULL;
+}
+
+static gboolean
+page_dialog_shown (gpointer data)
+{
+  return page_dialog () != NULL;
+}
+
+static gboolean
+page_dialog_gone (gpointer data)
+{
+  return page_dialog () == NULL;
+}
+
+/* The page drawn small in the dialog (by the helper). */
+static gboolean
+page_preview_drawn (gpointer data)
+{
+  GtkWidget *dialog = page_dialog ();
+  GtkWidget *picture = dialog != NULL ? tf_gui_test_find_widget (dialog, GTK_TYPE_PICTURE) : NULL;
+
+  return picture != NULL && gtk_picture_get_paintable (GTK_PICTURE (picture)) != NULL;
+}
+
+static gboolean
+page_two_chosen (gpointer data)
+{
+  GtkWidget *dialog = page_dialog ();
+  GtkWidget *spin = dialog != NULL ? tf_gui_test_find_widget (dialog, GTK_TYPE_SPIN_BUTTON) : NULL;
+
+  return spin != NULL && gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (spin)) == 2;
+}
+
+static gboolean
+one_photo (gpointer data)
+{
+  return tf_mk_test_count_kind (data, TF_MK_PHOTO_KIND) == 1;
+}
+
+/* Nothing is read while the dialog asks: no reading bar behind it. */
+static gboolean
+reading_bar_shown (Fixture *fixture)
+{
+  GtkWidget *overlay = gtk_widget_get_parent (GTK_WIDGET (fixture->view));
+
+  for (GtkWidget *c = gtk_widget_get_first_child (overlay); c != NULL; c = gtk_widget_get_next_sibling (c))
+    if (gtk_widget_get_visible (c) && gtk_widget_has_css_class (c, "osd") && tf_gui_test_find_widget (c, GTK_TYPE_PROGRESS_BAR) != NULL)
+      return TRUE;
+  return FALSE;
+}
+
+/* A PDF of three pages asks which one, showing it drawn small (by the
+ * helper); Up then Enter in the page's field adds page 2; Tab then Enter
+ * (on Cancel) adds nothing. */
+static void
+test_pdf_page (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (fixture->dir, "affiches.pdf", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  cairo_surface_t *surface = cairo_pdf_surface_create (path, 300, 200);
+  cairo_t *cr = cairo_create (surface);
+  TfItem *photo;
+
+  for (int i = 0; i < 3; i++)
+    {
+      cairo_set_source_rgb (cr, 0.2 + 0.3 * i, 0.5, 0.8 - 0.3 * i);
+      cairo_paint (cr);
+      cairo_show_page (cr);
+    }
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+
+  tf_mk_test_new_board (fixture);
+  g_assert_true (tf_mockup_gui_add_file (fixture->view, file, -1));
+  tf_gui_test_wait_until (page_dialog_shown, fixture, "the page dialog");
+  tf_gui_test_wait_until (page_preview_drawn, fixture, "the page drawn small");
+  g_assert_false (reading_bar_shown (fixture));
+  tf_mk_test_shoot (fixture, "pdf-page.png");
+  menu_key ("Up");
+  tf_gui_test_wait_until (page_two_chosen, fixture, "page 2 chosen");
+  menu_key ("Return");
+  tf_gui_test_wait_until (page_dialog_gone, fixture, "the dialog to close on Enter");
+  tf_gui_test_wait_until (one_photo, fixture, "the page added");
+  photo = tf_mk_test_find_kind (fixture, TF_MK_PHOTO_KIND);
+  g_assert_cmpint (tf_mk_photo_item_get (photo)->page, ==, 1);
+
+  g_assert_true (tf_mockup_gui_add_file (fixture->view, file, -1));
+  tf_gui_test_wait_until (page_dialog_shown, fixture, "the page dialog again");
+  tf_gui_test_wait_until (page_preview_drawn, fixture, "the page drawn small again");
+  menu_key ("Tab");
+  menu_key ("Return");
+  tf_gui_test_wait_until (page_dialog_gone, fixture, "the dialog to close on Cancel");
+  tf_gui_test_settle (50);
+  g_assert_cmpuint (tf_mk_test_count_kind (fixture, TF_MK_PHOTO_KIND), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   if (!tf_gui_test_init (&argc, &argv, FALSE))
     return 77;
+  /* tests/gui/meson.build runs these in groups (-p): a new path goes into
+   * one of its groups. */
+  g_test_add ("/mockup-keys/pdf-page", Fixture, NULL, fixture_set_up, test_pdf_page, fixture_tear_down);
   g_test_add ("/mockup-keys/open-focus", Fixture, NULL, fixture_set_up, test_open_focus, fixture_tear_down);
   g_test_add ("/mockup-keys/rail", Fixture, NULL, fixture_set_up, test_rail, fixture_tear_down);
   g_test_add ("/mockup-keys/menu", Fixture, NULL, fixture_set_up, test_menu, fixture_tear_down);

@@ -28,7 +28,9 @@
 
 /* The mockup's side panel in the real window, on a mockup board built with
  * the commands in the demo experiment (two photos, a numbered callout on
- * the first): "people visible" switched on in the panel, consent recorded
+ * the first): "people visible" switched on in the panel, the export
+ * dialog's refusal said once with Export off and "Show the Photo" going
+ * to it, consent recorded
  * through its confirmation, read back from the archive through a second,
  * read-only connection, and taken back by one undo; a callout's legend
  * text edited in the panel reaches the item and undoes; the original photo
@@ -331,6 +333,61 @@ consent_status_shown (Fixture *fixture)
          in_panel (fixture, "withdraw-button") != NULL;
 }
 
+/* A widget below @root running @action (a button), or NULL. */
+static GtkWidget *
+find_actionable (GtkWidget  *root,
+                 const char *action)
+{
+  if (GTK_IS_ACTIONABLE (root) && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (root)), action) == 0)
+    return root;
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_actionable (c, action);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The button running @action below @root, when it shows. */
+static GtkWidget *
+shown_button (GtkWidget  *root,
+              const char *action)
+{
+  GtkWidget *button = find_actionable (root, action);
+
+  return button != NULL && gtk_widget_get_mapped (button) ? button : NULL;
+}
+
+/* How many labels below @root show @text on screen. */
+static guint
+count_shown_labels (GtkWidget  *root,
+                    const char *text)
+{
+  guint n = GTK_IS_LABEL (root) && gtk_widget_get_mapped (root) && gtk_widget_get_child_visible (root) &&
+            g_strcmp0 (gtk_label_get_text (GTK_LABEL (root)), text) == 0;
+
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
+    if (gtk_widget_get_child_visible (c))
+      n += count_shown_labels (c, text);
+  return n;
+}
+
+static gboolean
+one_selected (Fixture *fixture)
+{
+  return tf_board_view_get_n_selected (fixture->view) == 1;
+}
+
+static void
+shoot_window (Fixture    *fixture,
+              GtkWidget  *window,
+              const char *name)
+{
+  tf_gui_test_shoot (window, fixture->shots, name);
+}
+
 /* Nothing selected: the empty state. A photo: "people visible" switched on
  * shows what to do before export; "Consent given…" asks, then records
  * consent in the archive; the panel says so; one undo takes it back. */
@@ -372,7 +429,33 @@ test_consent (Fixture       *fixture,
       g_main_context_iteration (NULL, TRUE);
     g_assert_true (tf_export_dialog_get_loaded (export));
     g_assert_nonnull (tf_export_dialog_get_error (export));
-    gtk_window_destroy (GTK_WINDOW (export));
+    {
+      const char *message = tf_export_dialog_get_error (export)->message;
+      GtkWidget *show = NULL, *export_button = NULL;
+      g_autoptr(GArray) selection = NULL;
+
+      /* Said once, where the preview would be, with "Show the Photo"; the
+       * Export button off while it stands. */
+      while ((show = shown_button (GTK_WIDGET (export), "export.show-blocked")) == NULL &&
+             g_get_monotonic_time () < deadline)
+        g_main_context_iteration (NULL, TRUE);
+      g_assert_nonnull (show);
+      g_assert_true (gtk_widget_get_mapped (show));
+      tf_gui_test_settle (20);
+      g_assert_cmpuint (count_shown_labels (GTK_WIDGET (export), message), ==, 1);
+      export_button = find_actionable (GTK_WIDGET (export), "export.export");
+      g_assert_nonnull (export_button);
+      g_assert_false (gtk_widget_is_sensitive (export_button));
+      shoot_window (fixture, GTK_WIDGET (export), "export-blocked.png");
+
+      /* It takes the user to the photo, selected on its board. */
+      tf_board_view_select (fixture->view, NULL, 0);
+      g_signal_emit_by_name (show, "clicked");
+      wait_until (fixture, one_selected, "the photo selected");
+      selection = tf_board_view_get_selection (fixture->view);
+      g_assert_cmpuint (selection->len, ==, 1);
+      g_assert_cmpint (g_array_index (selection, gint64, 0), ==, fixture->photo);
+    }
     while (tf_export_dialog_get_n_workers () > 0 && g_get_monotonic_time () < deadline)
       g_main_context_iteration (NULL, TRUE);
     g_assert_cmpuint (tf_export_dialog_get_n_workers (), ==, 0);

@@ -170,16 +170,27 @@ import (const char  *archive,
         char       **argv)
 {
   g_autoptr(TfBundle) bundle = NULL;
-  g_autoptr(TfStore) store = NULL;
-  g_autoptr(TfCommand) command = NULL;
-  g_autoptr(GArray) copies = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autoptr(GError) error = NULL;
   gboolean as_copy = FALSE, update = FALSE;
-  gint64 replace = 0;
   int status = open_bundle ("bundle import", argc, argv, &as_copy, &update, &bundle);
 
   if (status != TF_CLI_EXIT_OK)
     return status;
+  return tf_cli_bundle_import (archive, bundle, as_copy, update);
+}
+
+int
+tf_cli_bundle_import (const char  *archive,
+                      TfBundle    *bundle,
+                      gboolean     as_copy,
+                      gboolean     update)
+{
+  g_autoptr(TfStore) store = NULL;
+  g_autoptr(TfCommand) command = NULL;
+  g_autoptr(GArray) copies = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GError) error = NULL;
+  gint64 replace = 0;
+  int status = TF_CLI_EXIT_OK;
+
   if (!(store = tf_cli_open_store (archive, TRUE, &status)))
     return status;
   if (!tf_bundle_find_copies (store, bundle, copies, &error))

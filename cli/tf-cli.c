@@ -16,6 +16,7 @@
 #include "tf-cli-blueprint.h"
 #include "tf-cli-photo.h"
 #include "tf-cli-bundle.h"
+#include "tf-cli-regional.h"
 #include "tf-cli-room.h"
 #include "tf-cli-export.h"
 #include "tf-cli-insights.h"
@@ -75,6 +76,11 @@ static const Subcommand subcommands[] = {
     "    [--drop-unconsented] [--drop-dates] [--drop-people-photos]\n    [--drop-notes] [--force]\n"
     "bundle show FILE\nbundle import FILE [--as-copy|--update]",
     N_("Write one experiment to a bundle file for another department, preview one, or import one") },
+  { "regional", tf_cli_regional, "regional init [--to-version N]\n"
+    "regional publish EXPERIMENT [--visibility region|departments|department]\n    [--to ROLE,ROLE…] [--department ROLE] [--drop-…]\n"
+    "regional search QUERY [--json] [--department D] [--territory T]\n    [--phase P] [--year Y] [--tag T]\n"
+    "regional fetch ID [--version N] [--as-copy|--update]\nregional withdraw ID",
+    N_("The regional archive (with --regional CONNINFO): set it up, publish an experiment, search the region, fetch or withdraw one") },
   { "backup", tf_cli_backup, "backup -o FILE [--force]",
     N_("Write a consistent copy of the whole archive, even while a window has it open") },
   { "room", tf_cli_room, "room check EXPERIMENT\n"
@@ -379,7 +385,7 @@ tf_cli_handles (int    argc,
 
       if (g_str_equal (arg, "--help") || g_str_equal (arg, "-h") || g_str_equal (arg, "--version"))
         return TRUE;
-      if (g_str_equal (arg, "--archive"))
+      if (g_str_equal (arg, "--archive") || g_str_equal (arg, "--regional"))
         {
           i++;
           continue;
@@ -426,6 +432,8 @@ print_help (FILE *out)
   fprintf (out, "\n%s\n", _("Options:"));
   fprintf (out, "  %-50s %s\n", "--archive PATH",
            _("The archive file (default: $TRANSFO_ARCHIVE, then ~/.local/share/transfo/archive.sqlite)"));
+  fprintf (out, "  %-50s %s\n", "--regional CONNINFO",
+           _("The regional archive, a PostgreSQL connection string (default: $TRANSFO_REGIONAL)"));
   fprintf (out, "  %-50s %s\n", "--json", _("Print stable JSON (see the README)"));
   fprintf (out, "  %-50s %s\n", "-h, --help", _("Show this help"));
   fprintf (out, "  %-50s %s\n", "--version", _("Show the version"));
@@ -884,6 +892,7 @@ tf_cli_run (int    argc,
   /* Idempotent: main() has done it already. */
   tf_wings_init ();
   archive = tf_cli_take_archive_path (&argc, argv);
+  tf_cli_take_regional (&argc, argv);
 
   /* --help before a command is ours; after it, the command's own. */
   for (int i = 1; i < argc && argv[i][0] == '-'; i++)

@@ -202,8 +202,8 @@ publish (const char  *archive,
   if (!tf_regional_publish (regional, store, id, &options, &published, &error))
     return tf_cli_fail (TF_CLI_EXIT_REFUSED, "%s", error->message);
   /* TRANSLATORS: the region's experiment id, its version, then counts */
-  printf (_("Published as experiment %" G_GINT64_FORMAT " of the region, version %d (%u texts, %" G_GSIZE_FORMAT " bytes)\n"),
-          published.id, published.version, published.n_texts, published.size);
+  printf (_("Published as experiment %lld of the region, version %d (%u texts, %lu bytes)\n"),
+          (long long) published.id, published.version, published.n_texts, (unsigned long) published.size);
   return TF_CLI_EXIT_OK;
 }
 
@@ -415,7 +415,7 @@ fetch (const char  *archive,
   g_clear_pointer (&regional, tf_regional_close);
   /* What arrives is a bundle from elsewhere: every check of an import. */
   /* TRANSLATORS: names a bundle fetched from the regional archive */
-  display = g_strdup_printf (_("The region’s experiment %" G_GINT64_FORMAT), id);
+  display = g_strdup_printf (_("The region’s experiment %lld"), (long long) id);
   if ((bundle = tf_bundle_open_bytes (bytes, display, &error)) == NULL)
     return tf_cli_fail (TF_CLI_EXIT_REFUSED, "%s", error->message);
   return tf_cli_bundle_import (archive, bundle, as_copy, update);
@@ -439,7 +439,7 @@ withdraw (int    argc,
     return status;
   if (!tf_regional_withdraw (regional, id, &error))
     return tf_cli_fail (TF_CLI_EXIT_REFUSED, "%s", error->message);
-  printf (_("Experiment %" G_GINT64_FORMAT " was withdrawn from the region.\n"), id);
+  printf (_("Experiment %lld was withdrawn from the region.\n"), (long long) id);
   return TF_CLI_EXIT_OK;
 }
 

@@ -809,8 +809,8 @@ tf_regional_fetch (TfRegional  *self,
     {
       PQclear (result);
       g_set_error (error, TF_REGIONAL_ERROR, TF_REGIONAL_ERROR_NOT_FOUND,
-                   _("The region has no experiment %" G_GINT64_FORMAT " (or not that version) that this department may see"),
-                   id);
+                   _("The region has no experiment %lld (or not that version) that this department may see"),
+                   (long long) id);
       return NULL;
     }
   bytes = g_bytes_new (PQgetvalue (result, 0, 0), PQgetlength (result, 0, 0));
@@ -844,12 +844,12 @@ tf_regional_withdraw (TfRegional  *self,
     return FALSE;
   if (PQntuples (result) == 1)
     g_set_error (error, TF_REGIONAL_ERROR, TF_REGIONAL_ERROR_DENIED,
-                 _("Experiment %" G_GINT64_FORMAT " was published by %s: only that department or an administrator can withdraw it"),
-                 id, PQgetvalue (result, 0, 0));
+                 _("Experiment %lld was published by %s: only that department or an administrator can withdraw it"),
+                 (long long) id, PQgetvalue (result, 0, 0));
   else
     g_set_error (error, TF_REGIONAL_ERROR, TF_REGIONAL_ERROR_NOT_FOUND,
-                 _("The region has no experiment %" G_GINT64_FORMAT " (or not that version) that this department may see"),
-                 id);
+                 _("The region has no experiment %lld (or not that version) that this department may see"),
+                 (long long) id);
   PQclear (result);
   return FALSE;
 }

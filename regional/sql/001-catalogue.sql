@@ -87,8 +87,8 @@ CREATE TABLE transfo.texts (
 );
 CREATE INDEX texts_by_experiment ON transfo.texts (experiment_id);
 
-GRANT SELECT, INSERT, UPDATE, DELETE ON transfo.experiments, transfo.versions, transfo.texts
-  TO transfo_department;
+GRANT SELECT, INSERT, UPDATE, DELETE ON transfo.experiments TO transfo_department;
+GRANT SELECT, INSERT, DELETE ON transfo.versions, transfo.texts TO transfo_department;
 
 -- Who sees what, in the database: the whole region, chosen departments,
 -- or the publishing department alone; administrators see everything.

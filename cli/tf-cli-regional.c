@@ -19,35 +19,8 @@ void
 tf_cli_take_regional (int   *argc,
                       char **argv)
 {
-  int out = 1;
-
-  for (int i = 1; i < *argc; i++)
-    {
-      const char *arg = argv[i];
-
-      if (g_str_equal (arg, "--"))
-        {
-          for (; i < *argc; i++)
-            argv[out++] = argv[i];
-          break;
-        }
-      if (tf_cli_is_option (arg, "--regional"))
-        {
-          const char *value = tf_cli_option_value (arg, "--regional", *argc, argv, &i);
-
-          if (value != NULL)
-            {
-              g_free (regional_conninfo);
-              regional_conninfo = g_strdup (value);
-              continue;
-            }
-        }
-      argv[out++] = argv[i];
-    }
-  *argc = out;
-  argv[out] = NULL;
-  if (regional_conninfo == NULL && g_getenv ("TRANSFO_REGIONAL") != NULL && g_getenv ("TRANSFO_REGIONAL")[0])
-    regional_conninfo = g_strdup (g_getenv ("TRANSFO_REGIONAL"));
+  g_free (regional_conninfo);
+  regional_conninfo = tf_cli_take_global_option (argc, argv, "--regional", "TRANSFO_REGIONAL");
 }
 
 static TfRegional *
@@ -112,15 +85,6 @@ publish (const char  *archive,
          char       **argv)
 {
   static const struct {
-    const char *name;
-    guint       drop;
-  } drops[] = {
-    { "--drop-unconsented", TF_BUNDLE_DROP_UNCONSENTED },
-    { "--drop-dates", TF_BUNDLE_DROP_DATES },
-    { "--drop-people-photos", TF_BUNDLE_DROP_PEOPLE_PHOTOS },
-    { "--drop-notes", TF_BUNDLE_DROP_NOTES },
-  };
-  static const struct {
     const char           *name;
     TfRegionalVisibility  visibility;
   } visibilities[] = {
@@ -141,15 +105,8 @@ publish (const char  *archive,
   for (int i = 0; i < argc; i++)
     {
       const char *value;
-      gboolean matched = FALSE;
 
-      for (guint d = 0; d < G_N_ELEMENTS (drops); d++)
-        if (g_str_equal (argv[i], drops[d].name))
-          {
-            options.drop |= drops[d].drop;
-            matched = TRUE;
-          }
-      if (matched)
+      if (tf_cli_take_drop_option (argv[i], &options.drop))
         continue;
       if (tf_cli_is_option (argv[i], "--department"))
         {

@@ -320,10 +320,12 @@ tf_cli_release_signals (void)
 /* The command line itself */
 
 char *
-tf_cli_take_archive_path (int   *argc,
-                          char **argv)
+tf_cli_take_global_option (int         *argc,
+                           char       **argv,
+                           const char  *name,
+                           const char  *variable)
 {
-  char *path = NULL;
+  char *value_taken = NULL;
   int out = 1;
 
   for (int i = 1; i < *argc; i++)
@@ -336,14 +338,14 @@ tf_cli_take_archive_path (int   *argc,
             argv[out++] = argv[i];
           break;
         }
-      if (tf_cli_is_option (arg, "--archive"))
+      if (tf_cli_is_option (arg, name))
         {
-          const char *value = tf_cli_option_value (arg, "--archive", *argc, argv, &i);
+          const char *value = tf_cli_option_value (arg, name, *argc, argv, &i);
 
           if (value != NULL)
             {
-              g_free (path);
-              path = g_strdup (value);
+              g_free (value_taken);
+              value_taken = g_strdup (value);
             }
           else
             {
@@ -356,9 +358,17 @@ tf_cli_take_archive_path (int   *argc,
     }
   *argc = out;
   argv[out] = NULL;
+  if (value_taken == NULL && g_getenv (variable) != NULL && g_getenv (variable)[0] != '\0')
+    value_taken = g_strdup (g_getenv (variable));
+  return value_taken;
+}
 
-  if (path == NULL && g_getenv ("TRANSFO_ARCHIVE") && g_getenv ("TRANSFO_ARCHIVE")[0])
-    path = g_strdup (g_getenv ("TRANSFO_ARCHIVE"));
+char *
+tf_cli_take_archive_path (int   *argc,
+                          char **argv)
+{
+  char *path = tf_cli_take_global_option (argc, argv, "--archive", "TRANSFO_ARCHIVE");
+
   if (path == NULL)
     path = tf_store_default_path ();
   return path;

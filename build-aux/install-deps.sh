@@ -17,6 +17,8 @@ packages=(
   dbus at-spi2-core python3-pyatspi  # GUI tests on a session bus, read through AT-SPI (#16)
   poppler-utils  # tests/test-cli-pdf-images.sh: pdfimages reads the photos back
   python3-pyatspi gir1.2-atspi-2.0 at-spi2-core dbus  # tests/a11y: the app as a screen reader sees it
+  libpq-dev  # the regional archive (#15): PostgreSQL's client library
+  postgresql-15 postgresql-contrib  # tests/test-regional.c starts a real server (unaccent is in contrib)
 )
 # One dpkg-query for all of them (one a package took seconds on a busy machine).
 declare -A installed=()

@@ -11,10 +11,9 @@
 #include "tf-cli-bundle.h"
 #include "tf-cli-private.h"
 
-static int
-export (const char  *archive,
-        int          argc,
-        char       **argv)
+gboolean
+tf_cli_take_drop_option (const char *arg,
+                         guint      *drop)
 {
   static const struct {
     const char *name;
@@ -25,6 +24,21 @@ export (const char  *archive,
     { "--drop-people-photos", TF_BUNDLE_DROP_PEOPLE_PHOTOS },
     { "--drop-notes", TF_BUNDLE_DROP_NOTES },
   };
+
+  for (guint d = 0; d < G_N_ELEMENTS (drops); d++)
+    if (g_str_equal (arg, drops[d].name))
+      {
+        *drop |= drops[d].drop;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+static int
+export (const char  *archive,
+        int          argc,
+        char       **argv)
+{
   g_autoptr(TfStore) store = NULL;
   g_autoptr(GError) error = NULL;
   const char *experiment_arg = NULL, *output = NULL, *department = NULL;
@@ -36,15 +50,8 @@ export (const char  *archive,
   for (int i = 0; i < argc; i++)
     {
       const char *value;
-      gboolean matched = FALSE;
 
-      for (guint d = 0; d < G_N_ELEMENTS (drops); d++)
-        if (g_str_equal (argv[i], drops[d].name))
-          {
-            drop |= drops[d].drop;
-            matched = TRUE;
-          }
-      if (matched)
+      if (tf_cli_take_drop_option (argv[i], &drop))
         continue;
       if (g_str_equal (argv[i], "--force"))
         force = TRUE;
@@ -170,16 +177,27 @@ import (const char  *archive,
         char       **argv)
 {
   g_autoptr(TfBundle) bundle = NULL;
-  g_autoptr(TfStore) store = NULL;
-  g_autoptr(TfCommand) command = NULL;
-  g_autoptr(GArray) copies = g_array_new (FALSE, FALSE, sizeof (gint64));
-  g_autoptr(GError) error = NULL;
   gboolean as_copy = FALSE, update = FALSE;
-  gint64 replace = 0;
   int status = open_bundle ("bundle import", argc, argv, &as_copy, &update, &bundle);
 
   if (status != TF_CLI_EXIT_OK)
     return status;
+  return tf_cli_bundle_import (archive, bundle, as_copy, update);
+}
+
+int
+tf_cli_bundle_import (const char  *archive,
+                      TfBundle    *bundle,
+                      gboolean     as_copy,
+                      gboolean     update)
+{
+  g_autoptr(TfStore) store = NULL;
+  g_autoptr(TfCommand) command = NULL;
+  g_autoptr(GArray) copies = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GError) error = NULL;
+  gint64 replace = 0;
+  int status = TF_CLI_EXIT_OK;
+
   if (!(store = tf_cli_open_store (archive, TRUE, &status)))
     return status;
   if (!tf_bundle_find_copies (store, bundle, copies, &error))

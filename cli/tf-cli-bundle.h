@@ -3,6 +3,8 @@
 
 #include <glib.h>
 
+#include "core/tf-bundle.h"
+
 G_BEGIN_DECLS
 
 /* `transfo bundle export|import|show`: an experiment as one file
@@ -15,5 +17,12 @@ int tf_cli_bundle (const char  *archive,
 int tf_cli_backup (const char  *archive,
                    int          argc,
                    char       **argv);
+
+/* Imports @bundle into @archive as `bundle import` does (a copy imported
+ * before needs @as_copy or @update) and prints the new experiment's id. */
+int tf_cli_bundle_import (const char  *archive,
+                          TfBundle    *bundle,
+                          gboolean     as_copy,
+                          gboolean     update);
 
 G_END_DECLS

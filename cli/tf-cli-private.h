@@ -46,6 +46,17 @@ int          tf_cli_fail_unknown_option  (const char   *command,
 gboolean     tf_cli_parse_experiment_id  (const char   *text,
                                           gint64       *id,
                                           int          *status);
+/* Takes option @name and its value out of @argv wherever it stands before
+ * "--" (the last one wins), else the environment's @variable: NULL when
+ * neither. Used for --archive and --regional. */
+char        *tf_cli_take_global_option   (int          *argc,
+                                          char        **argv,
+                                          const char   *name,
+                                          const char   *variable) G_GNUC_WARN_UNUSED_RESULT;
+/* Adds the anonymisation option @arg (--drop-unconsented, --drop-dates,
+ * --drop-people-photos, --drop-notes) to @drop; FALSE for another. */
+gboolean     tf_cli_take_drop_option     (const char   *arg,
+                                          guint        *drop);
 /* Opens the archive for writing (created if missing) or read-only; when it
  * cannot be, prints why and sets @status. */
 TfStore     *tf_cli_open_store           (const char   *archive,

@@ -16,6 +16,7 @@
 #include "tf-cli-blueprint.h"
 #include "tf-cli-photo.h"
 #include "tf-cli-bundle.h"
+#include "tf-cli-regional.h"
 #include "tf-cli-room.h"
 #include "tf-cli-export.h"
 #include "tf-cli-insights.h"
@@ -75,6 +76,11 @@ static const Subcommand subcommands[] = {
     "    [--drop-unconsented] [--drop-dates] [--drop-people-photos]\n    [--drop-notes] [--force]\n"
     "bundle show FILE\nbundle import FILE [--as-copy|--update]",
     N_("Write one experiment to a bundle file for another department, preview one, or import one") },
+  { "regional", tf_cli_regional, "regional init [--to-version N]\n"
+    "regional publish EXPERIMENT [--visibility region|departments|department]\n    [--to ROLE,ROLE…] [--department ROLE] [--drop-…]\n"
+    "regional search QUERY [--json] [--department D] [--territory T]\n    [--phase P] [--year Y] [--tag T]\n"
+    "regional fetch ID [--version N] [--as-copy|--update]\nregional withdraw ID",
+    N_("The regional archive (with --regional CONNINFO): set it up, publish an experiment, search the region, fetch or withdraw one") },
   { "backup", tf_cli_backup, "backup -o FILE [--force]",
     N_("Write a consistent copy of the whole archive, even while a window has it open") },
   { "room", tf_cli_room, "room check EXPERIMENT\n"
@@ -314,10 +320,12 @@ tf_cli_release_signals (void)
 /* The command line itself */
 
 char *
-tf_cli_take_archive_path (int   *argc,
-                          char **argv)
+tf_cli_take_global_option (int         *argc,
+                           char       **argv,
+                           const char  *name,
+                           const char  *variable)
 {
-  char *path = NULL;
+  char *value_taken = NULL;
   int out = 1;
 
   for (int i = 1; i < *argc; i++)
@@ -330,14 +338,14 @@ tf_cli_take_archive_path (int   *argc,
             argv[out++] = argv[i];
           break;
         }
-      if (tf_cli_is_option (arg, "--archive"))
+      if (tf_cli_is_option (arg, name))
         {
-          const char *value = tf_cli_option_value (arg, "--archive", *argc, argv, &i);
+          const char *value = tf_cli_option_value (arg, name, *argc, argv, &i);
 
           if (value != NULL)
             {
-              g_free (path);
-              path = g_strdup (value);
+              g_free (value_taken);
+              value_taken = g_strdup (value);
             }
           else
             {
@@ -350,9 +358,17 @@ tf_cli_take_archive_path (int   *argc,
     }
   *argc = out;
   argv[out] = NULL;
+  if (value_taken == NULL && g_getenv (variable) != NULL && g_getenv (variable)[0] != '\0')
+    value_taken = g_strdup (g_getenv (variable));
+  return value_taken;
+}
 
-  if (path == NULL && g_getenv ("TRANSFO_ARCHIVE") && g_getenv ("TRANSFO_ARCHIVE")[0])
-    path = g_strdup (g_getenv ("TRANSFO_ARCHIVE"));
+char *
+tf_cli_take_archive_path (int   *argc,
+                          char **argv)
+{
+  char *path = tf_cli_take_global_option (argc, argv, "--archive", "TRANSFO_ARCHIVE");
+
   if (path == NULL)
     path = tf_store_default_path ();
   return path;
@@ -379,7 +395,7 @@ tf_cli_handles (int    argc,
 
       if (g_str_equal (arg, "--help") || g_str_equal (arg, "-h") || g_str_equal (arg, "--version"))
         return TRUE;
-      if (g_str_equal (arg, "--archive"))
+      if (g_str_equal (arg, "--archive") || g_str_equal (arg, "--regional"))
         {
           i++;
           continue;
@@ -426,6 +442,8 @@ print_help (FILE *out)
   fprintf (out, "\n%s\n", _("Options:"));
   fprintf (out, "  %-50s %s\n", "--archive PATH",
            _("The archive file (default: $TRANSFO_ARCHIVE, then ~/.local/share/transfo/archive.sqlite)"));
+  fprintf (out, "  %-50s %s\n", "--regional CONNINFO",
+           _("The regional archive, a PostgreSQL connection string (default: $TRANSFO_REGIONAL)"));
   fprintf (out, "  %-50s %s\n", "--json", _("Print stable JSON (see the README)"));
   fprintf (out, "  %-50s %s\n", "-h, --help", _("Show this help"));
   fprintf (out, "  %-50s %s\n", "--version", _("Show the version"));
@@ -884,6 +902,7 @@ tf_cli_run (int    argc,
   /* Idempotent: main() has done it already. */
   tf_wings_init ();
   archive = tf_cli_take_archive_path (&argc, argv);
+  tf_cli_take_regional (&argc, argv);
 
   /* --help before a command is ours; after it, the command's own. */
   for (int i = 1; i < argc && argv[i][0] == '-'; i++)

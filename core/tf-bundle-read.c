@@ -572,6 +572,125 @@ tf_bundle_open (const char  *path,
   return tf_bundle_open_bytes (bytes, display, error);
 }
 
+static void
+bundle_text_free (gpointer data)
+{
+  TfBundleText *text = data;
+
+  g_free (text->kind);
+  g_free (text->text);
+  g_free (text);
+}
+
+void
+tf_bundle_contents_free (TfBundleContents *contents)
+{
+  if (contents == NULL)
+    return;
+  g_free (contents->uuid);
+  g_free (contents->title);
+  g_free (contents->theme);
+  g_free (contents->place);
+  g_free (contents->territory);
+  g_free (contents->department);
+  g_free (contents->start_date);
+  g_free (contents->end_date);
+  g_free (contents->modified_at);
+  g_clear_pointer (&contents->tags, g_ptr_array_unref);
+  g_clear_pointer (&contents->boards, g_ptr_array_unref);
+  g_clear_pointer (&contents->texts, g_ptr_array_unref);
+  g_free (contents);
+}
+
+static char *
+column_dup (sqlite3_stmt *stmt,
+            int           column)
+{
+  const char *text = (const char *) sqlite3_column_text (stmt, column);
+
+  return g_strdup (text != NULL ? text : "");
+}
+
+TfBundleContents *
+tf_bundle_read_contents (TfBundle  *self,
+                         GError   **error)
+{
+  static const char *const queries[] = {
+    "SELECT uuid, title, theme, place, territory, department, start_date, end_date, modified_at, phase"
+    " FROM experiments",
+    "SELECT t.name FROM experiment_tags et JOIN tags t ON t.id = et.tag_id ORDER BY et.position, t.name",
+    "SELECT id, name FROM boards ORDER BY position, id",
+    "SELECT board_id, kind, text FROM items WHERE text <> '' ORDER BY board_id, id",
+  };
+  g_autoptr(TfBundleContents) contents = g_new0 (TfBundleContents, 1);
+  g_autoptr(GHashTable) board_index = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+
+  g_return_val_if_fail (self != NULL, NULL);
+  contents->tags = g_ptr_array_new_with_free_func (g_free);
+  contents->boards = g_ptr_array_new_with_free_func (g_free);
+  contents->texts = g_ptr_array_new_with_free_func (bundle_text_free);
+  for (guint q = 0; q < G_N_ELEMENTS (queries); q++)
+    {
+      sqlite3_stmt *stmt = NULL;
+      int rc;
+
+      if (sqlite3_prepare_v2 (self->db, queries[q], -1, &stmt, NULL) != SQLITE_OK)
+        {
+          g_set_error (error, TF_BUNDLE_ERROR, TF_BUNDLE_ERROR_DAMAGED, _("%s cannot be read: %s"),
+                       self->display, sqlite3_errmsg (self->db));
+          return NULL;
+        }
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        switch (q)
+          {
+          case 0:
+            contents->uuid = column_dup (stmt, 0);
+            contents->title = column_dup (stmt, 1);
+            contents->theme = column_dup (stmt, 2);
+            contents->place = column_dup (stmt, 3);
+            contents->territory = column_dup (stmt, 4);
+            contents->department = column_dup (stmt, 5);
+            contents->start_date = column_dup (stmt, 6);
+            contents->end_date = column_dup (stmt, 7);
+            contents->modified_at = column_dup (stmt, 8);
+            contents->phase = sqlite3_column_int (stmt, 9);
+            break;
+          case 1:
+            g_ptr_array_add (contents->tags, column_dup (stmt, 0));
+            break;
+          case 2:
+            g_hash_table_insert (board_index, g_memdup2 (&(gint64) { sqlite3_column_int64 (stmt, 0) }, sizeof (gint64)),
+                                 GUINT_TO_POINTER (contents->boards->len));
+            g_ptr_array_add (contents->boards, column_dup (stmt, 1));
+            break;
+          default:
+            {
+              gint64 board = sqlite3_column_int64 (stmt, 0);
+              TfBundleText *text = g_new0 (TfBundleText, 1);
+
+              text->board = GPOINTER_TO_UINT (g_hash_table_lookup (board_index, &board));
+              text->kind = column_dup (stmt, 1);
+              text->text = column_dup (stmt, 2);
+              g_ptr_array_add (contents->texts, text);
+            }
+            break;
+          }
+      sqlite3_finalize (stmt);
+      if (rc != SQLITE_DONE)
+        {
+          g_set_error (error, TF_BUNDLE_ERROR, TF_BUNDLE_ERROR_DAMAGED, _("%s cannot be read: %s"),
+                       self->display, sqlite3_errstr (rc));
+          return NULL;
+        }
+    }
+  if (contents->uuid == NULL)
+    {
+      g_set_error (error, TF_BUNDLE_ERROR, TF_BUNDLE_ERROR_INVALID, _("%s holds no experiment"), self->display);
+      return NULL;
+    }
+  return g_steal_pointer (&contents);
+}
+
 gboolean
 tf_bundle_find_copies (TfStore   *store,
                        TfBundle  *bundle,

@@ -117,6 +117,35 @@ TfBundle   *tf_bundle_open_bytes    (GBytes                *bytes,
 const TfBundleInfo *tf_bundle_get_info (TfBundle           *self);
 void        tf_bundle_free          (TfBundle              *self);
 
+/* What a bundle holds that a catalogue searches (the regional archive),
+ * read from the bundle itself, so anything anonymisation took out is not
+ * there either. Strings owned by the structure. */
+typedef struct {
+  char       *uuid;
+  char       *title;
+  char       *theme;
+  char       *place;
+  char       *territory;
+  char       *department;   /* the experiment's own field */
+  char       *start_date;
+  char       *end_date;
+  char       *modified_at;  /* ISO 8601: which of two copies is newer */
+  int         phase;
+  GPtrArray  *tags;         /* char* */
+  GPtrArray  *boards;       /* char* names, in board order */
+  GPtrArray  *texts;        /* TfBundleText*, every item's non-empty text */
+} TfBundleContents;
+
+typedef struct {
+  guint  board;  /* index in boards */
+  char  *kind;   /* the item's kind id (data: the core names none) */
+  char  *text;
+} TfBundleText;
+
+TfBundleContents *tf_bundle_read_contents (TfBundle        *self,
+                                           GError         **error) G_GNUC_WARN_UNUSED_RESULT;
+void        tf_bundle_contents_free (TfBundleContents      *contents);
+
 /* The experiments of @store imported before from the same source
  * experiment (its UUID), in @ids (gint64), oldest first. */
 gboolean    tf_bundle_find_copies   (TfStore               *store,
@@ -156,5 +185,6 @@ gboolean    tf_store_backup         (TfStore               *store,
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TfBundle, tf_bundle_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TfBundleOrigin, tf_bundle_origin_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TfBundleContents, tf_bundle_contents_free)
 
 G_END_DECLS

@@ -74,49 +74,6 @@ beside (const char *path,
   return g_build_filename (dir, name, NULL);
 }
 
-/* What an experiment's rows say, without ids: equal after remapping. */
-static char *
-describe (sqlite3 *db,
-          gint64   experiment)
-{
-  static const char * const queries[] = {
-    "SELECT title, theme, place, department, start_date, end_date, phase, status, context FROM experiments WHERE id = ?1",
-    "SELECT group_concat (t.name) FROM experiment_tags et JOIN tags t ON t.id = et.tag_id WHERE et.experiment_id = ?1",
-    "SELECT kind, name, position, settings FROM boards WHERE experiment_id = ?1 ORDER BY position",
-    "SELECT b.position, i.kind, i.x, i.y, i.width, i.height, i.rotation, i.z, i.text, i.style,"
-    " (SELECT p.text FROM items p WHERE p.id = i.parent_id), (SELECT a.sha256 FROM assets a WHERE a.id = i.asset_id)"
-    " FROM items i JOIN boards b ON b.id = i.board_id WHERE b.experiment_id = ?1"
-    " ORDER BY b.position, i.z, i.kind, i.text, i.x, i.y",
-    "SELECT s.name, st.position, st.kind, st.title, st.notes, st.spent_seconds, (SELECT text FROM items WHERE id = st.item_id)"
-    " FROM session_steps st JOIN sessions s ON s.id = st.session_id WHERE s.experiment_id = ?1 ORDER BY st.position",
-    "SELECT r.title, r.colours, r.dots, c.colour, c.count, i.text FROM vote_counts c"
-    " JOIN vote_rounds r ON r.id = c.round_id JOIN boards b ON b.id = r.board_id JOIN items i ON i.id = c.item_id"
-    " WHERE b.experiment_id = ?1 ORDER BY c.colour",
-    "SELECT c.key, c.text, c.state, (SELECT i.text FROM items i WHERE i.id = c.item_id) FROM contributions c"
-    " WHERE c.experiment_id = ?1 ORDER BY c.key",
-    "SELECT DISTINCT a.sha256, a.mime_type, length (a.data) FROM items i JOIN boards b ON b.id = i.board_id"
-    " JOIN assets a ON a.id = i.asset_id WHERE b.experiment_id = ?1 ORDER BY 1",
-  };
-  GString *out = g_string_new (NULL);
-
-  for (guint q = 0; q < G_N_ELEMENTS (queries); q++)
-    {
-      sqlite3_stmt *stmt = NULL;
-
-      g_assert_cmpint (sqlite3_prepare_v2 (db, queries[q], -1, &stmt, NULL), ==, SQLITE_OK);
-      sqlite3_bind_int64 (stmt, 1, experiment);
-      while (sqlite3_step (stmt) == SQLITE_ROW)
-        {
-          for (int c = 0; c < sqlite3_column_count (stmt); c++)
-            g_string_append_printf (out, "%s|", sqlite3_column_text (stmt, c) ? (const char *) sqlite3_column_text (stmt, c) : "NULL");
-          g_string_append_c (out, '\n');
-        }
-      sqlite3_finalize (stmt);
-      g_string_append (out, "--\n");
-    }
-  return g_string_free (out, FALSE);
-}
-
 /* Every board of @experiment reads with nothing left out: every reference
  * (links' ends, pools' members, parents, photos' assets) is inside. */
 static guint
@@ -200,8 +157,8 @@ test_round_trip (void)
   imported = import_file (b, file, 0);
   g_assert_cmpint (imported, >, 0);
 
-  before = describe (tf_store_get_db (a), experiment);
-  after = describe (tf_store_get_db (b), imported);
+  before = tf_test_describe_experiment (tf_store_get_db (a), experiment);
+  after = tf_test_describe_experiment (tf_store_get_db (b), imported);
   g_assert_cmpstr (before, ==, after);
   g_assert_cmpuint (count_readable (b, imported), ==, count_readable (a, experiment));
   /* A phone's accepted insight names its note in the new archive; the
@@ -579,8 +536,8 @@ test_backup (void)
   g_assert_no_error (error);
   g_assert_false (tf_store_needs_check (back));
   {
-    g_autofree char *original = describe (tf_store_get_db (a), experiment);
-    g_autofree char *copied = describe (tf_store_get_db (back), experiment);
+    g_autofree char *original = tf_test_describe_experiment (tf_store_get_db (a), experiment);
+    g_autofree char *copied = tf_test_describe_experiment (tf_store_get_db (back), experiment);
 
     g_assert_cmpstr (original, ==, copied);
   }

@@ -471,3 +471,46 @@ tf_test_mockup_tear_down (TfTestMockup *mockup)
   g_clear_pointer (&mockup->path, g_free);
   g_clear_pointer (&mockup->dir, g_free);
 }
+
+/* What an experiment's rows say, without ids: equal after remapping. */
+char *
+tf_test_describe_experiment (sqlite3 *db,
+                             gint64   experiment)
+{
+  static const char * const queries[] = {
+    "SELECT title, theme, place, department, start_date, end_date, phase, status, context FROM experiments WHERE id = ?1",
+    "SELECT group_concat (t.name) FROM experiment_tags et JOIN tags t ON t.id = et.tag_id WHERE et.experiment_id = ?1",
+    "SELECT kind, name, position, settings FROM boards WHERE experiment_id = ?1 ORDER BY position",
+    "SELECT b.position, i.kind, i.x, i.y, i.width, i.height, i.rotation, i.z, i.text, i.style,"
+    " (SELECT p.text FROM items p WHERE p.id = i.parent_id), (SELECT a.sha256 FROM assets a WHERE a.id = i.asset_id)"
+    " FROM items i JOIN boards b ON b.id = i.board_id WHERE b.experiment_id = ?1"
+    " ORDER BY b.position, i.z, i.kind, i.text, i.x, i.y",
+    "SELECT s.name, st.position, st.kind, st.title, st.notes, st.spent_seconds, (SELECT text FROM items WHERE id = st.item_id)"
+    " FROM session_steps st JOIN sessions s ON s.id = st.session_id WHERE s.experiment_id = ?1 ORDER BY st.position",
+    "SELECT r.title, r.colours, r.dots, c.colour, c.count, i.text FROM vote_counts c"
+    " JOIN vote_rounds r ON r.id = c.round_id JOIN boards b ON b.id = r.board_id JOIN items i ON i.id = c.item_id"
+    " WHERE b.experiment_id = ?1 ORDER BY c.colour",
+    "SELECT c.key, c.text, c.state, (SELECT i.text FROM items i WHERE i.id = c.item_id) FROM contributions c"
+    " WHERE c.experiment_id = ?1 ORDER BY c.key",
+    "SELECT DISTINCT a.sha256, a.mime_type, length (a.data) FROM items i JOIN boards b ON b.id = i.board_id"
+    " JOIN assets a ON a.id = i.asset_id WHERE b.experiment_id = ?1 ORDER BY 1",
+  };
+  GString *out = g_string_new (NULL);
+
+  for (guint q = 0; q < G_N_ELEMENTS (queries); q++)
+    {
+      sqlite3_stmt *stmt = NULL;
+
+      g_assert_cmpint (sqlite3_prepare_v2 (db, queries[q], -1, &stmt, NULL), ==, SQLITE_OK);
+      sqlite3_bind_int64 (stmt, 1, experiment);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        {
+          for (int c = 0; c < sqlite3_column_count (stmt); c++)
+            g_string_append_printf (out, "%s|", sqlite3_column_text (stmt, c) ? (const char *) sqlite3_column_text (stmt, c) : "NULL");
+          g_string_append_c (out, '\n');
+        }
+      sqlite3_finalize (stmt);
+      g_string_append (out, "--\n");
+    }
+  return g_string_free (out, FALSE);
+}

@@ -45,6 +45,10 @@ void      tf_test_plant_stamp           (sqlite3         *db,
                                          const char      *svg);
 
 /* A fresh folder "transfo-NAME-XXXXXX" in the temporary folder. */
+/* What an experiment's rows say, without ids: equal after remapping (a
+ * bundle's round trip). */
+char     *tf_test_describe_experiment   (sqlite3         *db,
+                                         gint64           experiment) G_GNUC_WARN_UNUSED_RESULT;
 char     *tf_test_make_dir              (const char      *name) G_GNUC_WARN_UNUSED_RESULT;
 /* An archive path, not yet created, in a fresh folder of its own. */
 char     *tf_test_archive_path          (const char      *name) G_GNUC_WARN_UNUSED_RESULT;

@@ -1,0 +1,19 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* `transfo [--regional CONNINFO] regional init|publish|search|fetch|withdraw`:
+ * the regional archive on PostgreSQL (regional/tf-regional.h). */
+int tf_cli_regional (const char  *archive,
+                     int          argc,
+                     char       **argv);
+
+/* Takes `--regional CONNINFO` out of @argv (anywhere, like --archive);
+ * else $TRANSFO_REGIONAL. */
+void tf_cli_take_regional (int   *argc,
+                           char **argv);
+
+G_END_DECLS

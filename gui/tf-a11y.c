@@ -233,6 +233,22 @@ collect_labels (GtkWidget *widget,
     }
 }
 
+/* Every label under @widget, shown or not (prepended). */
+static void
+collect_all_labels (GtkWidget *widget,
+                    GList    **labels)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_LABEL (child))
+        *labels = g_list_prepend (*labels, child);
+      else
+        collect_all_labels (child, labels);
+    }
+}
+
 /* A row of a list (not libadwaita's, which its title names): GTK 4.8
  * names it by nothing;
  * the texts it shows name it (and follow them as they change). */
@@ -272,11 +288,40 @@ name_widget (GtkWidget *widget)
 {
   GtkWidget *parent = gtk_widget_get_parent (widget);
 
-  if (GTK_IS_TOGGLE_BUTTON (widget) && GTK_IS_STACK_SWITCHER (parent))
+  if (GTK_IS_TOGGLE_BUTTON (widget) && (GTK_IS_STACK_SWITCHER (parent) || ADW_IS_VIEW_SWITCHER (parent)))
     {
       /* A stack switcher names its buttons by their page's title and by
-       * their label too ("Note Note"): the title alone. */
+       * their label too ("Note Note"): the title alone. libadwaita's has
+       * two labels (wide and narrow) and no title: the first one. */
+      GList *labels = NULL;
+
       gtk_accessible_reset_relation (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+      if (ADW_IS_VIEW_SWITCHER (parent) && !has_own_name (widget))
+        {
+          collect_all_labels (widget, &labels);
+          labels = g_list_reverse (labels);
+          for (GList *l = labels; l != NULL; l = l->next)
+            {
+              const char *text = gtk_label_get_text (l->data);
+
+              if (text != NULL && *text != '\0')
+                {
+                  gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                                  text, -1);
+                  break;
+                }
+            }
+          g_list_free (labels);
+        }
+    }
+  else if (GTK_IS_IMAGE (widget))
+    {
+      /* An icon beside a label, in a row or a button that its text
+       * names: decorative, out of the screen readers' tree (GTK 4.8 would
+       * read it as "GtkImage"). An image that says something has a name
+       * of its own (tf_a11y_set_label) or a tooltip. */
+      if (!has_own_name (widget) && gtk_widget_get_tooltip_text (widget) == NULL)
+        gtk_accessible_update_state (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_STATE_HIDDEN, TRUE, -1);
     }
   else if (GTK_IS_MENU_BUTTON (widget) ||
            (GTK_IS_BUTTON (widget) && !GTK_IS_MENU_BUTTON (parent)))

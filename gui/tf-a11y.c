@@ -216,37 +216,30 @@ name_from_placeholder (GtkWidget *widget)
                                     placeholder, -1);
 }
 
+/* The labels under @widget (prepended): the shown ones, or all. */
 static void
-collect_labels (GtkWidget *widget,
-                GList    **labels)
+collect_labels_of (GtkWidget *widget,
+                   gboolean   shown_only,
+                   GList    **labels)
 {
   for (GtkWidget *child = gtk_widget_get_first_child (widget);
        child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
-      if (!gtk_widget_get_visible (child))
+      if (shown_only && !gtk_widget_get_visible (child))
         continue;
       if (GTK_IS_LABEL (child))
         *labels = g_list_prepend (*labels, child);
       else
-        collect_labels (child, labels);
+        collect_labels_of (child, shown_only, labels);
     }
 }
 
-/* Every label under @widget, shown or not (prepended). */
 static void
-collect_all_labels (GtkWidget *widget,
-                    GList    **labels)
+collect_labels (GtkWidget *widget,
+                GList    **labels)
 {
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      if (GTK_IS_LABEL (child))
-        *labels = g_list_prepend (*labels, child);
-      else
-        collect_all_labels (child, labels);
-    }
+  collect_labels_of (widget, TRUE, labels);
 }
 
 /* A row of a list (not libadwaita's, which its title names): GTK 4.8
@@ -298,7 +291,7 @@ name_widget (GtkWidget *widget)
       gtk_accessible_reset_relation (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
       if (ADW_IS_VIEW_SWITCHER (parent) && !has_own_name (widget))
         {
-          collect_all_labels (widget, &labels);
+          collect_labels_of (widget, FALSE, &labels);
           labels = g_list_reverse (labels);
           for (GList *l = labels; l != NULL; l = l->next)
             {

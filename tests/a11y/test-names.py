@@ -19,6 +19,7 @@ import re
 import subprocess
 import sys
 import tempfile
+import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import transfo_atspi as t  # noqa: E402
@@ -80,13 +81,41 @@ def translations():
     return pairs
 
 
-def problems(root, where, english=None):
-    """The controls under @root badly named; and how many there are."""
+def role_name(role):
+    """"push button" for pyatspi.ROLE_PUSH_BUTTON: read from the enum, not
+    over D-Bus (getRoleName() asks the application each time)."""
+    return t.pyatspi.Atspi.role_get_name(role) if role is not None else ""
+
+
+def snapshot(root, where):
+    """(role name, name) of every accessible under @root, once the tree
+    keeps its size between two looks (the window filling itself in)."""
+    last = [None]
+
+    def same():
+        n = sum(1 for _ in t.walk(root))
+        if n == last[0]:
+            return n
+        last[0] = n
+        return None
+    t.wait_for(f"{where}: the tree to settle", same)
+    # Names read before are kept by libatspi: read them again, once.
+    root.clear_cache()
+    nodes = []
+    for node in t.walk(root):
+        try:
+            role = node.getRole()
+        except Exception:
+            continue
+        nodes.append((role_name(role), t.name(node)))
+    return nodes
+
+
+def problems(nodes, where, english=None):
+    """The controls of @nodes badly named; and how many there are."""
     found = []
     seen = 0
-    for node in t.walk(root):
-        role = t.role(node)
-        name = t.name(node)
+    for role, name in nodes:
         if role not in INTERACTIVE:
             continue
         seen += 1
@@ -104,18 +133,21 @@ def problems(root, where, english=None):
     return seen, found
 
 
+START = time.monotonic()
+
+
 def walk_check(tap, root, where, english=None, french=None):
-    t.settle(root, where)
-    # Names read before are kept by libatspi: read them again.
-    root.clear_cache()
-    seen, found = problems(root, where, english)
+    tap.note(f"[{time.monotonic() - START:5.1f} s] {where}: reading the tree")
+    nodes = snapshot(root, where)
+    tap.note(f"[{time.monotonic() - START:5.1f} s] {where}: {len(nodes)} accessibles read")
+    seen, found = problems(nodes, where, english)
     tap.check(seen > 0 and not found,
               f"{where}: {seen} controls, each named once with words of the UI", found)
     if french is not None:
-        said = sorted({t.name(n) for n in t.walk(root)
-                       if t.role(n) in INTERACTIVE and t.name(n) in french})
+        said = sorted({name for role, name in nodes if role in INTERACTIVE and name in french})
         tap.check(len(said) >= 5, f"{where}: {len(said)} names are French words of the UI",
                   [", ".join(repr(s) for s in said[:12])])
+    return nodes
 
 
 def run(binary, tmp, tap, language):
@@ -150,11 +182,11 @@ def run(binary, tmp, tap, language):
         t.wait_for("the insight panel to open",
                    lambda: t.state(details, t.pyatspi.STATE_PRESSED) or
                    t.state(details, t.pyatspi.STATE_CHECKED))
-        walk_check(tap, window, "insight wall with its panel" + where, english, french)
-        images = [n for n in t.walk(window) if t.role(n) == "image" and
-                  (not t.name(n).strip() or TYPE_NAME.match(t.name(n)))]
+        nodes = walk_check(tap, window, "insight wall with its panel" + where, english, french)
+        images = [name for role, name in nodes if role == "image" and
+                  (not name.strip() or TYPE_NAME.match(name))]
         tap.check(not images, f"no unnamed image in the tree (decorative icons hidden){where}",
-                  [f"{t.role(n)} {t.name(n)!r}" for n in images[:8]])
+                  [repr(name) for name in images[:8]])
 
         # The export dialog, as a screen reader user would open it (its
         # button is the experiment's, the report of the whole experiment).

@@ -242,6 +242,29 @@ collect_labels (GtkWidget *widget,
   collect_labels_of (widget, TRUE, labels);
 }
 
+/* The labels @widget shows and the icons that say something (named by
+ * tf_a11y_set_label: a star, a severity), in their order: an icon that
+ * carries meaning is read with the row, shown or not when the row is
+ * first mapped (its owner gives it a name only while it is shown). */
+static void
+collect_labels_and_named_icons (GtkWidget *widget,
+                                GList    **labels)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_IMAGE (child) && has_own_name (child))
+        *labels = g_list_prepend (*labels, child);
+      else if (!gtk_widget_get_visible (child))
+        continue;
+      else if (GTK_IS_LABEL (child))
+        *labels = g_list_prepend (*labels, child);
+      else
+        collect_labels_and_named_icons (child, labels);
+    }
+}
+
 /* A row of a list (not libadwaita's, which its title names): GTK 4.8
  * names it by nothing;
  * the texts it shows name it (and follow them as they change). */
@@ -252,7 +275,7 @@ name_from_labels (GtkWidget *widget)
 
   if (has_own_name (widget))
     return;
-  collect_labels (widget, &labels);
+  collect_labels_and_named_icons (widget, &labels);
   if (labels != NULL)
     set_labelled_by (widget, g_list_reverse (labels));
 }

@@ -610,8 +610,14 @@ bench_svg_export (guint n)
     }
   g_printerr ("# n=%u: the SVG export took %.0f ms\n", n, now_ms () - start);
   report (metric, n, (double) st.st_size, "bytes");
-  g_unlink (svg);
-  g_rmdir (dir);
+  /* TRANSFO_BENCH_KEEP: the SVG stays, to open in Inkscape. */
+  if (g_getenv ("TRANSFO_BENCH_KEEP") != NULL)
+    g_printerr ("# kept %s\n", svg);
+  else
+    {
+      g_unlink (svg);
+      g_rmdir (dir);
+    }
   g_clear_object (&source);
   g_clear_object (&scene);
   g_clear_object (&store);

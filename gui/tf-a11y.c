@@ -216,20 +216,52 @@ name_from_placeholder (GtkWidget *widget)
                                     placeholder, -1);
 }
 
+/* The labels under @widget (prepended): the shown ones, or all. */
 static void
-collect_labels (GtkWidget *widget,
-                GList    **labels)
+collect_labels_of (GtkWidget *widget,
+                   gboolean   shown_only,
+                   GList    **labels)
 {
   for (GtkWidget *child = gtk_widget_get_first_child (widget);
        child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
-      if (!gtk_widget_get_visible (child))
+      if (shown_only && !gtk_widget_get_visible (child))
         continue;
       if (GTK_IS_LABEL (child))
         *labels = g_list_prepend (*labels, child);
       else
-        collect_labels (child, labels);
+        collect_labels_of (child, shown_only, labels);
+    }
+}
+
+static void
+collect_labels (GtkWidget *widget,
+                GList    **labels)
+{
+  collect_labels_of (widget, TRUE, labels);
+}
+
+/* The labels @widget shows and the icons that say something (named by
+ * tf_a11y_set_label: a star, a severity), in their order: an icon that
+ * carries meaning is read with the row, shown or not when the row is
+ * first mapped (its owner gives it a name only while it is shown). */
+static void
+collect_labels_and_named_icons (GtkWidget *widget,
+                                GList    **labels)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_IMAGE (child) && has_own_name (child))
+        *labels = g_list_prepend (*labels, child);
+      else if (!gtk_widget_get_visible (child))
+        continue;
+      else if (GTK_IS_LABEL (child))
+        *labels = g_list_prepend (*labels, child);
+      else
+        collect_labels_and_named_icons (child, labels);
     }
 }
 
@@ -243,7 +275,7 @@ name_from_labels (GtkWidget *widget)
 
   if (has_own_name (widget))
     return;
-  collect_labels (widget, &labels);
+  collect_labels_and_named_icons (widget, &labels);
   if (labels != NULL)
     set_labelled_by (widget, g_list_reverse (labels));
 }
@@ -272,11 +304,40 @@ name_widget (GtkWidget *widget)
 {
   GtkWidget *parent = gtk_widget_get_parent (widget);
 
-  if (GTK_IS_TOGGLE_BUTTON (widget) && GTK_IS_STACK_SWITCHER (parent))
+  if (GTK_IS_TOGGLE_BUTTON (widget) && (GTK_IS_STACK_SWITCHER (parent) || ADW_IS_VIEW_SWITCHER (parent)))
     {
       /* A stack switcher names its buttons by their page's title and by
-       * their label too ("Note Note"): the title alone. */
+       * their label too ("Note Note"): the title alone. libadwaita's has
+       * two labels (wide and narrow) and no title: the first one. */
+      GList *labels = NULL;
+
       gtk_accessible_reset_relation (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+      if (ADW_IS_VIEW_SWITCHER (parent) && !has_own_name (widget))
+        {
+          collect_labels_of (widget, FALSE, &labels);
+          labels = g_list_reverse (labels);
+          for (GList *l = labels; l != NULL; l = l->next)
+            {
+              const char *text = gtk_label_get_text (l->data);
+
+              if (text != NULL && *text != '\0')
+                {
+                  gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                                  text, -1);
+                  break;
+                }
+            }
+          g_list_free (labels);
+        }
+    }
+  else if (GTK_IS_IMAGE (widget))
+    {
+      /* An icon beside a label, in a row or a button that its text
+       * names: decorative, out of the screen readers' tree (GTK 4.8 would
+       * read it as "GtkImage"). An image that says something has a name
+       * of its own (tf_a11y_set_label) or a tooltip. */
+      if (!has_own_name (widget) && gtk_widget_get_tooltip_text (widget) == NULL)
+        gtk_accessible_update_state (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_STATE_HIDDEN, TRUE, -1);
     }
   else if (GTK_IS_MENU_BUTTON (widget) ||
            (GTK_IS_BUTTON (widget) && !GTK_IS_MENU_BUTTON (parent)))

@@ -671,7 +671,12 @@ tf_board_view_class_init (TfBoardViewClass *klass)
   tf_board_view_class_init_keys (widget_class);
 
   gtk_widget_class_set_css_name (widget_class, "boardview");
-  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
+  /* Not an image (the canvas view's role, which screen readers pass by
+   * as a picture): a group that takes the keyboard, whose name says the
+   * focused item and changes with it (tf-board-view-focus.c). GTK 4.8 has
+   * no "application" role; its "group" is AT-SPI's panel, which Orca
+   * reads on focus and on a name change of the focused object. */
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 }
 
 /* A key of the window rather than of the board: a modifier alone (the

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "blueprints/tf-blueprint-checks.h"
+#include "tf-a11y.h"
 #include "blueprints/tf-blueprint-commands.h"
 #include "blueprints/tf-blueprint-model.h"
 #include "canvas/tf-item.h"
@@ -1130,6 +1131,19 @@ severity_title (TfBpSeverity severity)
     }
 }
 
+/* One finding's severity, in a word. */
+static const char *
+severity_name (TfBpSeverity severity)
+{
+  switch (severity)
+    {
+    case TF_BP_SEVERITY_ERROR: return _("Error");
+    case TF_BP_SEVERITY_WARNING: return _("Warning");
+    case TF_BP_SEVERITY_INFO:
+    default: return _("Suggestion");
+    }
+}
+
 static const char *
 severity_class (TfBpSeverity severity)
 {
@@ -1286,6 +1300,8 @@ finding_row_new (TfBlueprintPanel  *self,
   gtk_widget_set_valign (image, GTK_ALIGN_START);
   gtk_widget_set_margin_top (image, 2);
   gtk_widget_add_css_class (image, severity_class (finding->check->severity));
+  /* The severity is told by the icon alone: named, read with the row. */
+  tf_a11y_set_label (image, severity_name (finding->check->severity));
   gtk_label_set_wrap (GTK_LABEL (message), TRUE);
   gtk_label_set_wrap_mode (GTK_LABEL (message), PANGO_WRAP_WORD_CHAR);
   gtk_label_set_xalign (GTK_LABEL (message), 0);

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "canvas/tf-item-commands.h"
+#include "tf-a11y.h"
 #include "canvas/tf-item-kinds.h"
 #include "insights/tf-note-kind.h"
 #include "canvas/tf-renderer.h"
@@ -521,6 +522,8 @@ setup_row (GtkSignalListItemFactory *factory,
   gtk_box_append (GTK_BOX (text), quote);
   gtk_box_append (GTK_BOX (text), detail);
   gtk_widget_add_css_class (star, "accent");
+  /* The star says something: named, never hidden as a decoration. */
+  tf_a11y_set_label (star, _("Starred"));
   gtk_widget_add_css_class (votes, "numeric");
   gtk_widget_add_css_class (votes, "vote-count");
   gtk_widget_set_valign (votes, GTK_ALIGN_CENTER);
@@ -563,6 +566,12 @@ bind_row (GtkSignalListItemFactory *factory,
   gtk_widget_set_visible (detail, zone != NULL && zone->text[0] != '\0');
 
   gtk_widget_set_visible (star, data != NULL && data->star);
+  /* Read with the row while it is shown (tf-a11y.c names rows by their
+   * texts and named icons); silent otherwise. */
+  if (data != NULL && data->star)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (star), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Starred"), -1);
+  else
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (star), GTK_ACCESSIBLE_PROPERTY_LABEL);
   count = g_strdup_printf ("%u", data != NULL ? data->votes : 0);
   gtk_label_set_label (GTK_LABEL (votes), count);
   gtk_widget_set_visible (votes, data != NULL && data->votes > 0);

@@ -349,6 +349,52 @@ finding_row (Fixture    *fixture,
     }
 }
 
+/* The first icon under @widget. */
+static GtkWidget *
+first_image (GtkWidget *widget)
+{
+  if (GTK_IS_IMAGE (widget))
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *image = first_image (c);
+
+      if (image != NULL)
+        return image;
+    }
+  return NULL;
+}
+
+/* A finding's severity is told by its icon alone: a screen reader reads
+ * it by its word ("Warning"), not as a decoration left out. */
+static void
+assert_severity_named (TfBlueprintPanel *panel,
+                       GtkListBoxRow    *row,
+                       const char       *id)
+{
+  GPtrArray *findings = tf_blueprint_panel_get_findings (panel);
+  GtkWidget *image = first_image (GTK_WIDGET (row));
+  const char *word = NULL;
+  g_autofree char *wrong = NULL;
+
+  for (guint i = 0; i < findings->len; i++)
+    {
+      TfBpFinding *finding = g_ptr_array_index (findings, i);
+
+      if (g_strcmp0 (finding->check->id, id) == 0)
+        word = finding->check->severity == TF_BP_SEVERITY_ERROR ? "Error"
+             : finding->check->severity == TF_BP_SEVERITY_WARNING ? "Warning" : "Suggestion";
+    }
+  g_assert_nonnull (word);
+  g_assert_nonnull (image);
+  wrong = gtk_test_accessible_check_property (GTK_ACCESSIBLE (image), GTK_ACCESSIBLE_PROPERTY_LABEL, word);
+  if (wrong != NULL)
+    g_error ("the severity icon of “%s” is named %s, not “%s”", id, wrong, word);
+  g_assert_false (gtk_test_accessible_has_state (GTK_ACCESSIBLE (image), GTK_ACCESSIBLE_STATE_HIDDEN) &&
+                  gtk_test_accessible_check_state (GTK_ACCESSIBLE (image), GTK_ACCESSIBLE_STATE_HIDDEN,
+                                                   TRUE) == NULL);
+}
+
 /* A fail mark and its owner, typed in the panel: the archive has them;
  * one undo takes the owner back off, the mark stays. The findings list
  * names the missing owner meanwhile and selects the card when clicked. */
@@ -374,6 +420,7 @@ test_fail_point (Fixture       *fixture,
   tf_board_view_select (fixture->view, &fixture->other, 1);
   row = finding_row (fixture, "fail-owner");
   g_assert_nonnull (row);
+  assert_severity_named (panel, row, "fail-owner");
   shoot (fixture, "blueprint-findings.png");
   g_signal_emit_by_name (child (panel, "findings_list"), "row-activated", row);
   selection = tf_board_view_get_selection (fixture->view);

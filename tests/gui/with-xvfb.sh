@@ -8,20 +8,24 @@
 # (1280x1024x24 unless said). Without Xvfb the test runs on the
 # display it was given (meson.build then runs the GUI tests one at a time).
 #
-# And, for the AT-SPI tests (TF_TEST_SESSION_BUS=1), on a session bus of
-# its own (dbus-run-session), with accessibility on as for a user: GTK
-# exports every widget to the screen readers' bus (AT-SPI), which the bus
-# starts when GTK asks for it. A bus of its own: no test exports its
-# application onto another's bus or a developer's desktop. The other GUI
-# tests run with accessibility off (GTK_A11Y=none, tests/gui/meson.build).
-set -u
-if [ -n "${TF_TEST_SESSION_BUS:-}" ] && [ -z "${TF_TEST_OWN_BUS:-}" ]; then
+# And on a session bus of its own (dbus-run-session), as on a desktop,
+# unless TF_TEST_NO_SESSION_BUS is set (the sanitized build, whose
+# LeakSanitizer reports what a session bus wakes in GTK's libraries). With
+# accessibility on (the normal build), GTK exports every widget to the
+# screen readers' bus (AT-SPI), which the session bus starts when GTK asks
+# for it. A bus of its own: no test exports its application onto another's
+# bus or a developer's desktop.
+if [ -z "${TF_TEST_NO_SESSION_BUS:-}" ] && [ -z "${TF_TEST_OWN_BUS:-}" ]; then
   if command -v dbus-run-session >/dev/null 2>&1; then
     # And a runtime folder of its own: the AT-SPI bus's socket is made
     # there (else in ~/.cache/at-spi, named after the display, where a test
     # ending removes the socket of the next test given the same display).
     runtime=$(mktemp -d "${TMPDIR:-/tmp}/tf-runtime-XXXXXX") || exit 99
-    TF_TEST_OWN_BUS=1 XDG_RUNTIME_DIR=$runtime dbus-run-session -- "$0" "$@"
+    # What the bus starts (the AT-SPI registry says "SpiRegistry daemon is
+    # running…") writes to the bus's standard output: to the test's
+    # errors, so that a TAP test's output stays TAP. The test itself gets
+    # its standard output back (descriptor 3).
+    TF_TEST_OWN_BUS=1 XDG_RUNTIME_DIR=$runtime dbus-run-session -- "$0" "$@" 3>&1 1>&2
     status=$?
     rm -rf "$runtime"
     exit $status
@@ -29,6 +33,9 @@ if [ -n "${TF_TEST_SESSION_BUS:-}" ] && [ -z "${TF_TEST_OWN_BUS:-}" ]; then
   echo "with-xvfb.sh: no dbus-run-session: accessibility off (GTK_A11Y=none)" >&2
   GTK_A11Y=none
   export GTK_A11Y
+fi
+if [ -n "${TF_TEST_OWN_BUS:-}" ] && { true >&3; } 2>/dev/null; then
+  exec 1>&3 3>&-
 fi
 
 if ! command -v Xvfb >/dev/null 2>&1; then

@@ -319,18 +319,21 @@ align_activated (GSimpleAction *action,
     { "vertical", TF_DISTRIBUTE_VERTICAL, N_("Distribute vertically") },
   };
   TfBoardView *self = view_of (user_data);
-  g_autoptr(GArray) ids = tf_board_view_selected_ids (self, NULL);
-  g_autofree TfRect *rects = NULL;
+  g_autoptr(GArray) selection = tf_board_view_selected_ids (self, NULL);
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) rects = g_array_new (FALSE, FALSE, sizeof (TfRect));
   const char *how = g_variant_get_string (parameter, NULL);
 
   for (guint w = 0; w < G_N_ELEMENTS (ways); w++)
     {
       if (!g_str_equal (how, ways[w].id))
         continue;
-      rects = tf_board_view_bounds_of (self, ids);
-      tf_layout_align (rects, ids->len, ways[w].how);
-      execute_owned (self, tf_command_set_bounds ((const gint64 *) ids->data, rects, ids->len,
-                                                  _(ways[w].label)));
+      tf_layout_align_items (self->canvas.scene, (const gint64 *) selection->data, selection->len,
+                             ways[w].how, ids, rects);
+      if (ids->len > 0)
+        execute_owned (self, tf_command_set_bounds ((const gint64 *) ids->data,
+                                                    (const TfRect *) rects->data, ids->len,
+                                                    _(ways[w].label)));
       return;
     }
 }
@@ -350,30 +353,6 @@ new_cluster_activated (GSimpleAction *action,
     self->type_gui->group (self);
 }
 
-/* The members of a container (a zone's notes), visible ones, container
- * first. */
-static void
-collect_cluster (TfBoardView *self,
-                 TfItem      *zone,
-                 GArray      *ids,
-                 GArray      *rects)
-{
-  GPtrArray *items = tf_scene_get_items (self->canvas.scene);
-
-  g_array_append_val (ids, zone->id);
-  g_array_append_val (rects, zone->bounds);
-  for (guint i = 0; i < items->len; i++)
-    {
-      TfItem *item = g_ptr_array_index (items, i);
-
-      if (item->parent_id == zone->id && !item->hidden)
-        {
-          g_array_append_val (ids, item->id);
-          g_array_append_val (rects, item->bounds);
-        }
-    }
-}
-
 static void
 tidy_activated (GSimpleAction *action,
                 GVariant      *parameter,
@@ -384,16 +363,7 @@ tidy_activated (GSimpleAction *action,
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GArray) rects = g_array_new (FALSE, FALSE, sizeof (TfRect));
 
-  for (guint z = 0; z < zones->len; z++)
-    {
-      TfItem *zone = tf_scene_lookup (self->canvas.scene, g_array_index (zones, gint64, z));
-      guint first = ids->len;
-
-      if (zone == NULL)
-        continue;
-      collect_cluster (self, zone, ids, rects);
-      tf_layout_tidy_zone (&g_array_index (rects, TfRect, first), rects->len - first);
-    }
+  tf_layout_tidy_zones (self->canvas.scene, (const gint64 *) zones->data, zones->len, ids, rects);
   if (ids->len > 0)
     execute_owned (self, tf_command_set_bounds ((const gint64 *) ids->data,
                                                 (const TfRect *) rects->data, ids->len,

@@ -604,7 +604,8 @@ tf_board_view_init_actions (TfBoardView *self)
 
 /* Keys of the board, active while it has the keyboard focus. A key whose
  * action does not apply (nothing selected, say) goes on: a letter then
- * starts a new note, Escape goes back to the experiment. */
+ * starts a new note. Escape (tf-board-view-input.c) clears the
+ * selection, then the tool, and never leaves the board. */
 void
 tf_board_view_class_init_keys (GtkWidgetClass *widget_class)
 {
@@ -632,7 +633,6 @@ tf_board_view_class_init_keys (GtkWidgetClass *widget_class)
     { GDK_KEY_3, 0, "canvas.zoom-selection" },
     { GDK_KEY_KP_3, 0, "canvas.zoom-selection" },
     { GDK_KEY_a, GDK_CONTROL_MASK, "canvas.select-all" },
-    { GDK_KEY_Escape, 0, "canvas.select-none" },
     { GDK_KEY_Delete, 0, "canvas.delete" },
     { GDK_KEY_KP_Delete, 0, "canvas.delete" },
     { GDK_KEY_BackSpace, 0, "canvas.delete" },

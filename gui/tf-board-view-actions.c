@@ -2,6 +2,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #define G_LOG_DOMAIN "tf-board-view"
 
 #include <glib/gi18n.h>
@@ -231,6 +233,10 @@ duplicate_activated (GSimpleAction *action,
     select_created (self, command);
 }
 
+/* The last arrow-key move and what it moved, to merge the next one in. */
+#define NUDGE_KEY "tf-last-nudge"
+#define NUDGE_IDS_KEY "tf-last-nudge-ids"
+
 static void
 nudge_activated (GSimpleAction *action,
                  GVariant      *parameter,
@@ -240,8 +246,24 @@ nudge_activated (GSimpleAction *action,
   g_autoptr(GArray) ids = tf_board_view_selected_ids (self, NULL);
   double dx = 0, dy = 0;
 
+  g_autoptr(TfCommand) command = NULL;
+  TfCommand *last = g_object_get_data (G_OBJECT (self), NUDGE_KEY);
+  const GArray *last_ids = g_object_get_data (G_OBJECT (self), NUDGE_IDS_KEY);
+
   g_variant_get (parameter, "(dd)", &dx, &dy);
-  tf_board_view_move_items (self, (const gint64 *) ids->data, ids->len, dx, dy);
+  if (ids->len == 0 || (dx == 0 && dy == 0))
+    return;
+  command = tf_command_move_items ((const gint64 *) ids->data, ids->len, dx, dy);
+  if (!tf_board_view_execute (self, command))
+    return;
+  /* Arrow after arrow on the same selection: one undo step. The fold
+   * fails (and changes nothing) when anything else was done between. */
+  if (last != NULL && last_ids != NULL && last_ids->len == ids->len &&
+      memcmp (last_ids->data, ids->data, ids->len * sizeof (gint64)) == 0 &&
+      tf_history_fold (self->history, last, NULL))
+    return;
+  g_object_set_data_full (G_OBJECT (self), NUDGE_KEY, g_object_ref (command), g_object_unref);
+  g_object_set_data_full (G_OBJECT (self), NUDGE_IDS_KEY, g_array_ref (ids), (GDestroyNotify) g_array_unref);
 }
 
 static void

@@ -555,6 +555,31 @@ test_escape_stays (Fixture       *fixture,
   tf_gui_test_wait_until (view_unmapped, fixture, "the board closed by Alt+Left");
 }
 
+/* --- Arrow nudges of the same selection are one undo step (#17) --- */
+
+static void
+test_nudges_merge (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GArray) order = board_with_items (fixture);
+  gint64 callout = g_array_index (order, gint64, order->len - 1);
+  TfScene *scene = tf_board_view_get_scene (fixture->view);
+  double x0, y0;
+
+  tf_board_view_select (fixture->view, &callout, 1);
+  x0 = tf_scene_lookup (scene, callout)->bounds.x;
+  y0 = tf_scene_lookup (scene, callout)->bounds.y;
+  key (fixture, "Right");
+  key (fixture, "Right");
+  key (fixture, "Down");
+  g_assert_cmpfloat (tf_scene_lookup (scene, callout)->bounds.x, >, x0);
+  g_assert_cmpfloat (tf_scene_lookup (scene, callout)->bounds.y, >, y0);
+  /* One Ctrl+Z takes back all three. */
+  key (fixture, "ctrl+z");
+  g_assert_cmpfloat_with_epsilon (tf_scene_lookup (scene, callout)->bounds.x, x0, 1e-6);
+  g_assert_cmpfloat_with_epsilon (tf_scene_lookup (scene, callout)->bounds.y, y0, 1e-6);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -567,5 +592,6 @@ main (int   argc,
   g_test_add ("/board-keys/aim-tail", Fixture, NULL, fixture_set_up, test_aim_tail, fixture_tear_down);
   g_test_add ("/board-keys/undo-keeps", Fixture, NULL, fixture_set_up, test_undo_keeps, fixture_tear_down);
   g_test_add ("/board-keys/escape-stays", Fixture, NULL, fixture_set_up, test_escape_stays, fixture_tear_down);
+  g_test_add ("/board-keys/nudges-merge", Fixture, NULL, fixture_set_up, test_nudges_merge, fixture_tear_down);
   return g_test_run ();
 }

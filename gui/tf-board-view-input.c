@@ -1116,17 +1116,18 @@ view_key_pressed (TfBoardView     *self,
       if (had)
         return GDK_EVENT_STOP;
     }
-  /* Then it clears the selection, then puts the tool down; it never
-   * leaves the board (Alt+Left or the back button do). */
+  /* Then it puts the tool down (a stamp tool selects each stamp it makes:
+   * one Escape must end it), then clears the selection; it never leaves
+   * the board (Alt+Left or the back button do). */
   if (keyval == GDK_KEY_Escape && (state & GDK_MODIFIER_MASK & ~GDK_LOCK_MASK) == 0)
     {
-      if (self->selection->len > 0)
-        tf_board_view_select (self, NULL, 0);
-      else if (self->tool != NULL)
+      if (self->tool != NULL)
         {
           tf_board_view_set_tool (self, NULL);
           update_hover (self);
         }
+      else if (self->selection->len > 0)
+        tf_board_view_select (self, NULL, 0);
       return GDK_EVENT_STOP;
     }
 

@@ -482,3 +482,426 @@ tf_layout_snap (TfScene      *scene,
     }
   return snap;
 }
+
+/* Layout commands that never hide an item under another. */
+
+/* What counts: content (notes, labels, stamps) and clusters; links, pools
+ * and legends are drawn from the others. */
+static gboolean
+takes_room (const TfItem *item)
+{
+  return !item->hidden &&
+         (tf_item_has_role (item, TF_ITEM_ROLE_CONTENT) || is_zone (item));
+}
+
+typedef struct {
+  const TfItem *item;
+  TfRect        rect;   /* where the command puts it */
+  guint         unit;   /* the block it moves with: a zone and its members */
+  gboolean      settled;
+} Planned;
+
+/* Whether @a at @ra would hide or be hidden by @b at @rb. A cluster and its
+ * own member inside it overlap by design. */
+static gboolean
+collides (const TfItem *a,
+          const TfRect *ra,
+          const TfItem *b,
+          const TfRect *rb)
+{
+  /* A little air around notes, so that what slides does not touch. */
+  const double margin = TF_LAYOUT_GAP / 4;
+  TfRect grown = TF_RECT_INIT (ra->x - margin, ra->y - margin,
+                               ra->width + 2 * margin, ra->height + 2 * margin);
+  gboolean a_zone = is_zone (a), b_zone = is_zone (b);
+
+  if (a == b || !tf_rect_intersects (&grown, rb))
+    return FALSE;
+  /* A member stays whole inside its cluster. */
+  if (a_zone && !b_zone)
+    return b->parent_id != a->id || !tf_rect_contains_rect (ra, rb);
+  if (b_zone && !a_zone)
+    return a->parent_id != b->id || !tf_rect_contains_rect (rb, ra);
+  return TRUE;
+}
+
+static gboolean
+unit_collides (TfScene    *scene,
+               GArray     *plan,
+               GHashTable *planned,
+               guint       unit,
+               double      dx,
+               double      dy)
+{
+  g_autoptr(GPtrArray) found = g_ptr_array_new ();
+
+  for (guint i = 0; i < plan->len; i++)
+    {
+      const Planned *p = &g_array_index (plan, Planned, i);
+      TfRect r;
+
+      if (p->unit != unit)
+        continue;
+      r = TF_RECT_INIT (p->rect.x + dx, p->rect.y + dy, p->rect.width, p->rect.height);
+
+      /* What stays where it is. */
+      {
+        TfRect probe = TF_RECT_INIT (r.x - TF_LAYOUT_GAP, r.y - TF_LAYOUT_GAP,
+                                     r.width + 2 * TF_LAYOUT_GAP, r.height + 2 * TF_LAYOUT_GAP);
+
+        g_ptr_array_set_size (found, 0);
+        tf_scene_query (scene, &probe, found);
+        for (guint k = 0; k < found->len; k++)
+          {
+            const TfItem *other = g_ptr_array_index (found, k);
+
+            if (!takes_room (other) || g_hash_table_contains (planned, &other->id))
+              continue;
+            if (collides (p->item, &r, other, &other->bounds))
+              return TRUE;
+          }
+      }
+      /* What has already found its place. */
+      for (guint k = 0; k < plan->len; k++)
+        {
+          const Planned *q = &g_array_index (plan, Planned, k);
+
+          if (q->settled && q->unit != unit && collides (p->item, &r, q->item, &q->rect))
+            return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+typedef struct {
+  double dx;
+  double dy;
+  double distance;
+} Offset;
+
+static int
+compare_offsets (gconstpointer a,
+                 gconstpointer b)
+{
+  const Offset *x = a, *y = b;
+
+  if (x->distance != y->distance)
+    return x->distance < y->distance ? -1 : 1;
+  /* Ties: below before above, right before left. */
+  if (x->dy != y->dy)
+    return x->dy > y->dy ? -1 : 1;
+  return x->dx > y->dx ? -1 : (x->dx < y->dx ? 1 : 0);
+}
+
+/* Slides @unit to the nearest place where it hides nothing. */
+static void
+settle_unit (TfScene       *scene,
+             GArray        *plan,
+             GHashTable    *planned,
+             guint          unit,
+             TfRect        *bound,
+             TfLayoutSlide  slide)
+{
+  const double step = TF_LAYOUT_GAP / 2;
+  TfRect box = { 0 };
+  double best_dx = 0, best_dy = 0;
+  guint rings;
+  gboolean found = FALSE;
+
+  for (guint i = 0; i < plan->len; i++)
+    {
+      const Planned *p = &g_array_index (plan, Planned, i);
+
+      if (p->unit == unit)
+        box = tf_rect_union (&box, &p->rect);
+    }
+  /* Past every item, all is free: the search always ends. */
+  rings = (guint) ceil ((MAX (bound->width, bound->height) + MAX (box.width, box.height)) / step) + 2;
+
+  if (!unit_collides (scene, plan, planned, unit, 0, 0))
+    found = TRUE;
+  else if (slide != TF_LAYOUT_SLIDE_ANY)
+    {
+      for (guint k = 1; k <= rings && !found; k++)
+        {
+          double dx = slide == TF_LAYOUT_SLIDE_RIGHT ? k * step : 0;
+          double dy = slide == TF_LAYOUT_SLIDE_DOWN ? k * step : 0;
+
+          if (!unit_collides (scene, plan, planned, unit, dx, dy))
+            {
+              best_dx = dx;
+              best_dy = dy;
+              found = TRUE;
+            }
+        }
+    }
+  else
+    {
+      g_autoptr(GArray) ring = g_array_new (FALSE, FALSE, sizeof (Offset));
+
+      for (int k = 1; k <= (int) rings && !found; k++)
+        {
+          g_array_set_size (ring, 0);
+          for (int i = -k; i <= k; i++)
+            for (int j = -k; j <= k; j++)
+              {
+                Offset o = { i * step, j * step, (double) i * i + (double) j * j };
+
+                if (MAX (ABS (i), ABS (j)) == k)
+                  g_array_append_val (ring, o);
+              }
+          g_array_sort (ring, compare_offsets);
+          for (guint c = 0; c < ring->len && !found; c++)
+            {
+              const Offset *o = &g_array_index (ring, Offset, c);
+
+              if (!unit_collides (scene, plan, planned, unit, o->dx, o->dy))
+                {
+                  best_dx = o->dx;
+                  best_dy = o->dy;
+                  found = TRUE;
+                }
+            }
+        }
+    }
+  if (!found)
+    {
+      /* Cannot happen (past the bound all is free); stay put. */
+      best_dx = best_dy = 0;
+    }
+  for (guint i = 0; i < plan->len; i++)
+    {
+      Planned *p = &g_array_index (plan, Planned, i);
+
+      if (p->unit != unit)
+        continue;
+      p->rect.x += best_dx;
+      p->rect.y += best_dy;
+      p->settled = TRUE;
+      /* Where the next ones must get past. */
+      *bound = tf_rect_union (bound, &p->rect);
+    }
+}
+
+void
+tf_layout_clear_overlaps (TfScene       *scene,
+                          GArray        *ids,
+                          GArray        *rects,
+                          TfLayoutSlide  slide)
+{
+  g_autoptr(GArray) plan = g_array_new (FALSE, FALSE, sizeof (Planned));
+  g_autoptr(GHashTable) planned = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autoptr(GHashTable) zone_units = g_hash_table_new (g_int64_hash, g_int64_equal);
+  TfRect bound = tf_scene_get_extents (scene);
+  guint n_units = 0, first_intruder;
+
+  g_return_if_fail (ids->len == rects->len);
+
+  /* Zones first get their units, so that members join them. */
+  for (guint i = 0; i < ids->len; i++)
+    {
+      const TfItem *item = tf_scene_lookup (scene, g_array_index (ids, gint64, i));
+
+      if (item != NULL && takes_room (item) && is_zone (item) &&
+          !g_hash_table_contains (zone_units, &item->id))
+        g_hash_table_insert (zone_units, (gpointer) &item->id, GUINT_TO_POINTER (++n_units));
+    }
+  for (guint i = 0; i < ids->len; i++)
+    {
+      const TfItem *item = tf_scene_lookup (scene, g_array_index (ids, gint64, i));
+      Planned p = { 0 };
+      gpointer unit;
+
+      if (item == NULL || !takes_room (item) || g_hash_table_contains (planned, &item->id))
+        continue;
+      p.item = item;
+      p.rect = g_array_index (rects, TfRect, i);
+      if (g_hash_table_lookup_extended (zone_units, &item->id, NULL, &unit) ||
+          (item->parent_id != 0 &&
+           g_hash_table_lookup_extended (zone_units, &item->parent_id, NULL, &unit)))
+        p.unit = GPOINTER_TO_UINT (unit);
+      else
+        p.unit = ++n_units;
+      g_array_append_val (plan, p);
+      g_hash_table_add (planned, (gpointer) &item->id);
+      bound = tf_rect_union (&bound, &p.rect);
+    }
+
+  /* Notes lying inside a moved cluster without being its members leave it. */
+  first_intruder = plan->len;
+  for (guint i = 0; i < first_intruder; i++)
+    {
+      g_autoptr(GPtrArray) found = g_ptr_array_new ();
+      Planned zone = g_array_index (plan, Planned, i);
+
+      if (!is_zone (zone.item))
+        continue;
+      tf_scene_query (scene, &zone.rect, found);
+      for (guint k = 0; k < found->len; k++)
+        {
+          const TfItem *other = g_ptr_array_index (found, k);
+          Planned p = { other, other->bounds, ++n_units, FALSE };
+
+          if (!takes_room (other) || is_zone (other) || other->parent_id == zone.item->id ||
+              g_hash_table_contains (planned, &other->id))
+            continue;
+          g_array_append_val (plan, p);
+          g_hash_table_add (planned, (gpointer) &other->id);
+        }
+    }
+
+  /* Each block in turn finds its place among what is settled. */
+  for (guint i = 0; i < plan->len; i++)
+    {
+      const Planned *p = &g_array_index (plan, Planned, i);
+
+      if (!p->settled)
+        settle_unit (scene, plan, planned, p->unit, &bound,
+                     i < first_intruder ? slide : TF_LAYOUT_SLIDE_ANY);
+    }
+
+  /* What is not a block (links, pools) keeps the command's bounds. */
+  for (guint i = 0; i < ids->len; i++)
+    {
+      gint64 id = g_array_index (ids, gint64, i);
+
+      for (guint k = 0; k < first_intruder; k++)
+        if (g_array_index (plan, Planned, k).item->id == id)
+          {
+            g_array_index (rects, TfRect, i) = g_array_index (plan, Planned, k).rect;
+            break;
+          }
+    }
+  for (guint k = first_intruder; k < plan->len; k++)
+    {
+      const Planned *p = &g_array_index (plan, Planned, k);
+
+      g_array_append_val (ids, p->item->id);
+      g_array_append_val (rects, p->rect);
+    }
+}
+
+/* A zone's visible members. */
+static void
+append_members (TfScene *scene,
+                gint64   zone,
+                GArray  *ids,
+                GArray  *rects)
+{
+  GPtrArray *items = tf_scene_get_items (scene);
+
+  for (guint i = 0; i < items->len; i++)
+    {
+      const TfItem *item = g_ptr_array_index (items, i);
+
+      if (item->parent_id == zone && !item->hidden)
+        {
+          g_array_append_val (ids, item->id);
+          g_array_append_val (rects, item->bounds);
+        }
+    }
+}
+
+typedef struct {
+  gint64 id;
+  TfRect rect;
+  double key;
+} Placed;
+
+static int
+compare_placed (gconstpointer a,
+                gconstpointer b)
+{
+  const Placed *x = a, *y = b;
+
+  if (x->key != y->key)
+    return x->key < y->key ? -1 : 1;
+  return x->id < y->id ? -1 : (x->id > y->id ? 1 : 0);
+}
+
+void
+tf_layout_align_items (TfScene      *scene,
+                       const gint64 *selection,
+                       guint         n,
+                       TfAlign       how,
+                       GArray       *ids,
+                       GArray       *rects)
+{
+  g_autoptr(GArray) placed = g_array_new (FALSE, FALSE, sizeof (Placed));
+  g_autoptr(GHashTable) selected = g_hash_table_new (g_int64_hash, g_int64_equal);
+  g_autofree TfRect *aligned = NULL;
+  gboolean horizontal = how == TF_ALIGN_TOP || how == TF_ALIGN_MIDDLE || how == TF_ALIGN_BOTTOM ||
+                        how == TF_DISTRIBUTE_HORIZONTAL;
+
+  for (guint i = 0; i < n; i++)
+    g_hash_table_add (selected, (gpointer) &selection[i]);
+  /* A selected cluster's members move with it, not on their own. */
+  for (guint i = 0; i < n; i++)
+    {
+      const TfItem *item = tf_scene_lookup (scene, selection[i]);
+      Placed p = { selection[i], { 0 }, 0 };
+
+      if (item == NULL || (item->parent_id != 0 && g_hash_table_contains (selected, &item->parent_id)))
+        continue;
+      p.rect = item->bounds;
+      g_array_append_val (placed, p);
+    }
+  aligned = g_new0 (TfRect, MAX (placed->len, 1));
+  for (guint i = 0; i < placed->len; i++)
+    aligned[i] = g_array_index (placed, Placed, i).rect;
+  tf_layout_align (aligned, placed->len, how);
+
+  /* Blocks slide along the line they were aligned on, in its order. */
+  for (guint i = 0; i < placed->len; i++)
+    {
+      Placed *p = &g_array_index (placed, Placed, i);
+
+      p->rect = aligned[i];
+      p->key = horizontal ? aligned[i].x : aligned[i].y;
+    }
+  g_array_sort (placed, compare_placed);
+  for (guint i = 0; i < placed->len; i++)
+    {
+      const Placed *p = &g_array_index (placed, Placed, i);
+      const TfItem *item = tf_scene_lookup (scene, p->id);
+      guint members = ids->len + 1;
+
+      g_array_append_val (ids, p->id);
+      g_array_append_val (rects, p->rect);
+      if (!is_zone (item))
+        continue;
+      /* A cluster carries its members along. */
+      append_members (scene, p->id, ids, rects);
+      for (guint k = members; k < ids->len; k++)
+        {
+          TfRect *r = &g_array_index (rects, TfRect, k);
+
+          r->x += p->rect.x - item->bounds.x;
+          r->y += p->rect.y - item->bounds.y;
+        }
+    }
+  tf_layout_clear_overlaps (scene, ids, rects,
+                            horizontal ? TF_LAYOUT_SLIDE_RIGHT : TF_LAYOUT_SLIDE_DOWN);
+}
+
+void
+tf_layout_tidy_zones (TfScene      *scene,
+                      const gint64 *zones,
+                      guint         n,
+                      GArray       *ids,
+                      GArray       *rects)
+{
+  for (guint z = 0; z < n; z++)
+    {
+      const TfItem *zone = tf_scene_lookup (scene, zones[z]);
+      guint first = ids->len;
+
+      if (zone == NULL)
+        continue;
+      g_array_append_val (ids, zone->id);
+      g_array_append_val (rects, zone->bounds);
+      append_members (scene, zone->id, ids, rects);
+      tf_layout_tidy_zone (&g_array_index (rects, TfRect, first), rects->len - first);
+    }
+  tf_layout_clear_overlaps (scene, ids, rects, TF_LAYOUT_SLIDE_ANY);
+}

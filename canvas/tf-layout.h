@@ -38,6 +38,40 @@ void     tf_layout_tidy_zone       (TfRect        *rects,
 void     tf_layout_arrange_all     (TfScene       *scene,
                                     GArray        *ids,
                                     GArray        *rects);
+/* Layout commands over a scene, as the board runs them. Each fills @ids and
+ * @rects with the new bounds of what moves, and never leaves an item hidden
+ * under another (see tf_layout_clear_overlaps()). */
+void     tf_layout_align_items     (TfScene       *scene,
+                                    const gint64  *selection,
+                                    guint          n,
+                                    TfAlign        how,
+                                    GArray        *ids,
+                                    GArray        *rects);
+/* Tidies each zone of @zones with its members. */
+void     tf_layout_tidy_zones      (TfScene       *scene,
+                                    const gint64  *zones,
+                                    guint          n,
+                                    GArray        *ids,
+                                    GArray        *rects);
+
+/* How a command's items may slide when they would hide another item. */
+typedef enum {
+  TF_LAYOUT_SLIDE_ANY,     /* to the nearest free place */
+  TF_LAYOUT_SLIDE_DOWN,    /* keep x (after aligning left, centres, right) */
+  TF_LAYOUT_SLIDE_RIGHT,   /* keep y (after aligning tops, middles, bottoms) */
+} TfLayoutSlide;
+
+/* Given the new bounds a command gives @ids (@rects), slides what would
+ * hide another item (a note on a note, a cluster over another cluster or
+ * over notes that are not its members) to the nearest free place, a zone
+ * with its members as one block, in the order of @ids. Notes that lie inside
+ * a moved cluster without being its members are moved out to the nearest
+ * free place, and appended to @ids and @rects. Only content items (notes,
+ * labels, stamps) and clusters count. */
+void     tf_layout_clear_overlaps  (TfScene       *scene,
+                                    GArray        *ids,
+                                    GArray        *rects,
+                                    TfLayoutSlide  slide);
 /* Where a new note of @size goes: near (@x, @y) if given (has_point), else
  * after the last note in reading order; never on top of another note. */
 TfRect   tf_layout_next_free_place (TfScene       *scene,

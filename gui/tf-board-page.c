@@ -19,8 +19,8 @@
 #include "gui/insights/tf-insight-transfer.h"
 
 /* One board, full size: the canvas, a search bar that finds notes on it,
- * and the side panel of the selected insight. Escape or Alt+Left goes back
- * to its experiment. */
+ * and the side panel of the selected insight. Alt+Left or the back button
+ * goes back to its experiment (Escape never does: it clears). */
 struct _TfBoardPage
 {
   AdwBin            parent_instance;
@@ -456,7 +456,7 @@ panel_key_pressed (GtkEventControllerKey *controller,
   GtkWidget *panel = gtk_revealer_get_child (self->panel_revealer);
 
   /* Escape in the panel gives the board the keyboard back (a second
-   * Escape there deselects, a third leaves the board). */
+   * Escape there deselects; none leaves the board). */
   if (keyval == GDK_KEY_Escape && (state & (GDK_SHIFT_MASK | GDK_CONTROL_MASK | GDK_ALT_MASK)) == 0)
     return gtk_widget_grab_focus (GTK_WIDGET (self->board_view)) ? GDK_EVENT_STOP : GDK_EVENT_PROPAGATE;
   if ((keyval != GDK_KEY_Tab && keyval != GDK_KEY_KP_Tab) ||
@@ -684,7 +684,6 @@ tf_board_page_class_init (TfBoardPageClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, 0, "board.toggle-panel", NULL);
 
   /* The window owns the action; these keys reach it from anywhere on the page. */
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.close-board", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK,
                                        "win.close-board", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Left, GDK_ALT_MASK,

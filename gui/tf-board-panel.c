@@ -69,8 +69,7 @@ tf_board_panel_class_init (TfBoardPanelClass *klass)
 }
 
 /* Escape in a field of the panel goes back to the board, as a facilitator
- * expects from a side panel, instead of reaching the page's Escape (which
- * closes the board); leaving the field commits what was typed. */
+ * expects from a side panel; leaving the field commits what was typed. */
 static gboolean
 on_key_pressed (TfBoardPanel          *self,
                 guint                  keyval,
@@ -108,6 +107,18 @@ tf_board_panel_get_view (TfBoardPanel *self)
 
   return TF_BOARD_PANEL_GET_CLASS (self)->get_view != NULL
          ? TF_BOARD_PANEL_GET_CLASS (self)->get_view (self) : NULL;
+}
+
+void
+tf_board_panel_return_focus (TfBoardPanel *self)
+{
+  TfBoardView *view;
+
+  g_return_if_fail (TF_IS_BOARD_PANEL (self));
+
+  view = tf_board_panel_get_view (self);
+  if (view != NULL && gtk_widget_get_mapped (GTK_WIDGET (view)))
+    gtk_widget_grab_focus (GTK_WIDGET (view));
 }
 
 void

@@ -27,5 +27,8 @@ struct _TfBoardPanelClass
 TfBoardView *tf_board_panel_get_view (TfBoardPanel *self);
 void         tf_board_panel_set_view (TfBoardPanel *self,
                                       TfBoardView  *view);
+/* After a click on one of the panel's controls (a colour swatch): the
+ * keyboard goes back to the board, so that its shortcuts keep working. */
+void         tf_board_panel_return_focus (TfBoardPanel *self);
 
 G_END_DECLS

@@ -2,6 +2,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #define G_LOG_DOMAIN "tf-board-view"
 
 #include <glib/gi18n.h>
@@ -231,6 +233,10 @@ duplicate_activated (GSimpleAction *action,
     select_created (self, command);
 }
 
+/* The last arrow-key move and what it moved, to merge the next one in. */
+#define NUDGE_KEY "tf-last-nudge"
+#define NUDGE_IDS_KEY "tf-last-nudge-ids"
+
 static void
 nudge_activated (GSimpleAction *action,
                  GVariant      *parameter,
@@ -240,8 +246,24 @@ nudge_activated (GSimpleAction *action,
   g_autoptr(GArray) ids = tf_board_view_selected_ids (self, NULL);
   double dx = 0, dy = 0;
 
+  g_autoptr(TfCommand) command = NULL;
+  TfCommand *last = g_object_get_data (G_OBJECT (self), NUDGE_KEY);
+  const GArray *last_ids = g_object_get_data (G_OBJECT (self), NUDGE_IDS_KEY);
+
   g_variant_get (parameter, "(dd)", &dx, &dy);
-  tf_board_view_move_items (self, (const gint64 *) ids->data, ids->len, dx, dy);
+  if (ids->len == 0 || (dx == 0 && dy == 0))
+    return;
+  command = tf_command_move_items ((const gint64 *) ids->data, ids->len, dx, dy);
+  if (!tf_board_view_execute (self, command))
+    return;
+  /* Arrow after arrow on the same selection: one undo step. The fold
+   * fails (and changes nothing) when anything else was done between. */
+  if (last != NULL && last_ids != NULL && last_ids->len == ids->len &&
+      memcmp (last_ids->data, ids->data, ids->len * sizeof (gint64)) == 0 &&
+      tf_history_fold (self->history, last, NULL))
+    return;
+  g_object_set_data_full (G_OBJECT (self), NUDGE_KEY, g_object_ref (command), g_object_unref);
+  g_object_set_data_full (G_OBJECT (self), NUDGE_IDS_KEY, g_array_ref (ids), (GDestroyNotify) g_array_unref);
 }
 
 static void
@@ -319,18 +341,21 @@ align_activated (GSimpleAction *action,
     { "vertical", TF_DISTRIBUTE_VERTICAL, N_("Distribute vertically") },
   };
   TfBoardView *self = view_of (user_data);
-  g_autoptr(GArray) ids = tf_board_view_selected_ids (self, NULL);
-  g_autofree TfRect *rects = NULL;
+  g_autoptr(GArray) selection = tf_board_view_selected_ids (self, NULL);
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) rects = g_array_new (FALSE, FALSE, sizeof (TfRect));
   const char *how = g_variant_get_string (parameter, NULL);
 
   for (guint w = 0; w < G_N_ELEMENTS (ways); w++)
     {
       if (!g_str_equal (how, ways[w].id))
         continue;
-      rects = tf_board_view_bounds_of (self, ids);
-      tf_layout_align (rects, ids->len, ways[w].how);
-      execute_owned (self, tf_command_set_bounds ((const gint64 *) ids->data, rects, ids->len,
-                                                  _(ways[w].label)));
+      tf_layout_align_items (self->canvas.scene, (const gint64 *) selection->data, selection->len,
+                             ways[w].how, ids, rects);
+      if (ids->len > 0)
+        execute_owned (self, tf_command_set_bounds ((const gint64 *) ids->data,
+                                                    (const TfRect *) rects->data, ids->len,
+                                                    _(ways[w].label)));
       return;
     }
 }
@@ -350,30 +375,6 @@ new_cluster_activated (GSimpleAction *action,
     self->type_gui->group (self);
 }
 
-/* The members of a container (a zone's notes), visible ones, container
- * first. */
-static void
-collect_cluster (TfBoardView *self,
-                 TfItem      *zone,
-                 GArray      *ids,
-                 GArray      *rects)
-{
-  GPtrArray *items = tf_scene_get_items (self->canvas.scene);
-
-  g_array_append_val (ids, zone->id);
-  g_array_append_val (rects, zone->bounds);
-  for (guint i = 0; i < items->len; i++)
-    {
-      TfItem *item = g_ptr_array_index (items, i);
-
-      if (item->parent_id == zone->id && !item->hidden)
-        {
-          g_array_append_val (ids, item->id);
-          g_array_append_val (rects, item->bounds);
-        }
-    }
-}
-
 static void
 tidy_activated (GSimpleAction *action,
                 GVariant      *parameter,
@@ -384,16 +385,7 @@ tidy_activated (GSimpleAction *action,
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GArray) rects = g_array_new (FALSE, FALSE, sizeof (TfRect));
 
-  for (guint z = 0; z < zones->len; z++)
-    {
-      TfItem *zone = tf_scene_lookup (self->canvas.scene, g_array_index (zones, gint64, z));
-      guint first = ids->len;
-
-      if (zone == NULL)
-        continue;
-      collect_cluster (self, zone, ids, rects);
-      tf_layout_tidy_zone (&g_array_index (rects, TfRect, first), rects->len - first);
-    }
+  tf_layout_tidy_zones (self->canvas.scene, (const gint64 *) zones->data, zones->len, ids, rects);
   if (ids->len > 0)
     execute_owned (self, tf_command_set_bounds ((const gint64 *) ids->data,
                                                 (const TfRect *) rects->data, ids->len,
@@ -634,7 +626,8 @@ tf_board_view_init_actions (TfBoardView *self)
 
 /* Keys of the board, active while it has the keyboard focus. A key whose
  * action does not apply (nothing selected, say) goes on: a letter then
- * starts a new note, Escape goes back to the experiment. */
+ * starts a new note. Escape (tf-board-view-input.c) clears the
+ * selection, then the tool, and never leaves the board. */
 void
 tf_board_view_class_init_keys (GtkWidgetClass *widget_class)
 {
@@ -662,7 +655,6 @@ tf_board_view_class_init_keys (GtkWidgetClass *widget_class)
     { GDK_KEY_3, 0, "canvas.zoom-selection" },
     { GDK_KEY_KP_3, 0, "canvas.zoom-selection" },
     { GDK_KEY_a, GDK_CONTROL_MASK, "canvas.select-all" },
-    { GDK_KEY_Escape, 0, "canvas.select-none" },
     { GDK_KEY_Delete, 0, "canvas.delete" },
     { GDK_KEY_KP_Delete, 0, "canvas.delete" },
     { GDK_KEY_BackSpace, 0, "canvas.delete" },

@@ -1095,8 +1095,7 @@ view_key_pressed (TfBoardView     *self,
   if (tf_board_view_get_editing (self) || self->board_id == 0)
     return GDK_EVENT_PROPAGATE;
 
-  /* Escape drops the gesture in progress (a link being drawn), then puts
-   * the tool down, before it leaves the board. A press the tool took with
+  /* Escape drops the gesture in progress (a link being drawn) first. A press the tool took with
    * nothing under way (a click that made a callout) is no gesture: the
    * same Escape goes on to the tool. */
   if (keyval == GDK_KEY_Escape && (self->tool_grab || self->drag_mode == TF_DRAG_LINK))
@@ -1117,10 +1116,18 @@ view_key_pressed (TfBoardView     *self,
       if (had)
         return GDK_EVENT_STOP;
     }
-  if (keyval == GDK_KEY_Escape && self->tool != NULL)
+  /* Then it puts the tool down (a stamp tool selects each stamp it makes:
+   * one Escape must end it), then clears the selection; it never leaves
+   * the board (Alt+Left or the back button do). */
+  if (keyval == GDK_KEY_Escape && (state & GDK_MODIFIER_MASK & ~GDK_LOCK_MASK) == 0)
     {
-      tf_board_view_set_tool (self, NULL);
-      update_hover (self);
+      if (self->tool != NULL)
+        {
+          tf_board_view_set_tool (self, NULL);
+          update_hover (self);
+        }
+      else if (self->selection->len > 0)
+        tf_board_view_select (self, NULL, 0);
       return GDK_EVENT_STOP;
     }
 

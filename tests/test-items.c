@@ -474,6 +474,256 @@ test_arrange_and_places (Fixture       *f,
     }
 }
 
+/* #17: no layout command leaves an item hidden under another. The pairs that
+ * overlap after a command must already have overlapped before it: a note on
+ * a note, a cluster on a cluster, or a note inside a cluster it is not a
+ * member of. */
+static gboolean
+takes_room (const TfItem *item)
+{
+  return !item->hidden && (g_str_equal (item->kind_id, "note") || g_str_equal (item->kind_id, "zone"));
+}
+
+static GHashTable *
+hidden_pairs (TfScene *scene)
+{
+  GHashTable *pairs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  GPtrArray *items = tf_scene_get_items (scene);
+
+  for (guint i = 0; i < items->len; i++)
+    for (guint j = i + 1; j < items->len; j++)
+      {
+        TfItem *a = g_ptr_array_index (items, i), *b = g_ptr_array_index (items, j);
+        gboolean a_zone, b_zone, bad;
+
+        if (!takes_room (a) || !takes_room (b) || !overlap (&a->bounds, &b->bounds))
+          continue;
+        a_zone = g_str_equal (a->kind_id, "zone");
+        b_zone = g_str_equal (b->kind_id, "zone");
+        if (a_zone == b_zone)
+          bad = TRUE;
+        else
+          bad = (a_zone ? b->parent_id : a->parent_id) != (a_zone ? a->id : b->id);
+        if (bad)
+          g_hash_table_add (pairs, g_strdup_printf ("%" G_GINT64_FORMAT " %" G_GINT64_FORMAT " (%s on %s)",
+                                                    MIN (a->id, b->id), MAX (a->id, b->id),
+                                                    a->text, b->text));
+      }
+  return pairs;
+}
+
+static void
+assert_hides_nothing_new (TfScene    *scene,
+                          GHashTable *before,
+                          const char *what)
+{
+  g_autoptr(GHashTable) after = hidden_pairs (scene);
+  GHashTableIter iter;
+  gpointer pair;
+
+  g_hash_table_iter_init (&iter, after);
+  while (g_hash_table_iter_next (&iter, &pair, NULL))
+    if (!g_hash_table_contains (before, pair))
+      g_error ("%s hides an item: %s", what, (const char *) pair);
+}
+
+/* Runs a layout's bounds; FALSE when they changed nothing (no undo step). */
+static gboolean
+run_bounds (Fixture      *f,
+            const GArray *ids,
+            const GArray *rects,
+            const char   *what)
+{
+  g_autoptr(TfCommand) command = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *label;
+
+  if (ids->len == 0)
+    return FALSE;
+  command = tf_command_set_bounds ((gint64 *) ids->data, (TfRect *) rects->data, ids->len, what);
+  if (!tf_history_execute (f->history, command, &error))
+    g_error ("%s: %s", what, error->message);
+  label = tf_history_get_undo_label (f->history);
+  return label != NULL && g_str_equal (label, what);
+}
+
+/* Ctrl+G as the wall makes it: a zone around the notes (which may hold
+ * others), then its members gathered in it, one undo step. */
+static void
+cluster_and_gather (Fixture      *f,
+                    const GArray *notes)
+{
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) rects = g_array_new (FALSE, FALSE, sizeof (TfRect));
+  g_autoptr(TfCommand) cluster = NULL;
+  g_autoptr(GError) error = NULL;
+  TfRect all = { 0 }, zone;
+  gint64 zone_id;
+
+  for (guint i = 0; i < notes->len; i++)
+    all = tf_rect_union (&all, &item (f, g_array_index (notes, gint64, i))->bounds);
+  zone = TF_RECT_INIT (all.x - TF_LAYOUT_ZONE_PADDING, all.y - TF_LAYOUT_ZONE_TITLE,
+                       all.width + 2 * TF_LAYOUT_ZONE_PADDING,
+                       all.height + TF_LAYOUT_ZONE_TITLE + TF_LAYOUT_ZONE_PADDING);
+  cluster = tf_command_cluster_items (f->board, (const gint64 *) notes->data, notes->len, &zone,
+                                      "Groupe", NULL);
+  g_assert_true (tf_history_execute (f->history, cluster, &error));
+  g_assert_no_error (error);
+  zone_id = tf_command_get_result_id (cluster);
+  tf_layout_tidy_zones (f->scene, &zone_id, 1, ids, rects);
+  if (run_bounds (f, ids, rects, "Gather"))
+    g_assert_true (tf_history_fold (f->history, cluster, &error));
+}
+
+static void
+pick (GRand        *rand,
+      const GArray *from,
+      guint         n,
+      GArray       *into)
+{
+  g_array_set_size (into, 0);
+  for (guint k = 0; k < n && from->len > 0; k++)
+    {
+      gint64 id = g_array_index (from, gint64, g_rand_int_range (rand, 0, from->len));
+      gboolean there = FALSE;
+
+      for (guint i = 0; i < into->len; i++)
+        there |= g_array_index (into, gint64, i) == id;
+      if (!there)
+        g_array_append_val (into, id);
+    }
+}
+
+static void
+test_layouts_hide_nothing (Fixture       *f,
+                           gconstpointer  data)
+{
+  static const TfAlign ways[] = {
+    TF_ALIGN_LEFT, TF_ALIGN_CENTER, TF_ALIGN_RIGHT, TF_ALIGN_TOP, TF_ALIGN_MIDDLE, TF_ALIGN_BOTTOM,
+    TF_DISTRIBUTE_HORIZONTAL, TF_DISTRIBUTE_VERTICAL,
+  };
+  static const double sizes[] = { 150, 200, 260 };
+  g_autoptr(GRand) rand = g_rand_new_with_seed (GPOINTER_TO_UINT (data));
+  g_autoptr(GArray) notes = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) zones = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) chosen = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GHashTable) before = NULL;
+  guint n_clusters;
+
+  /* A wall of notes that touch nothing, in cells of 300 with some empty. */
+  for (int row = 0; row < 6; row++)
+    for (int col = 0; col < 8; col++)
+      {
+        double side = sizes[g_rand_int_range (rand, 0, 3)];
+        g_autofree char *text = g_strdup_printf ("N%d.%d", row, col);
+        gint64 id;
+
+        if (g_rand_int_range (rand, 0, 10) < 3)
+          continue;
+        id = add (f, "note", col * 300 + g_rand_double_range (rand, 0, 290 - side),
+                  row * 300 + g_rand_double_range (rand, 0, 290 - side), side, text);
+        g_array_append_val (notes, id);
+      }
+  /* Clusters drawn around scattered notes, holding others that are not
+   * their members (as Ctrl+G made them before #17). */
+  n_clusters = g_rand_int_range (rand, 1, 4);
+  for (guint c = 0; c < n_clusters; c++)
+    {
+      TfRect all = { 0 };
+      g_autofree char *title = g_strdup_printf ("Z%u", c);
+      TfNewItem zone = { "zone", { 0 }, title, NULL, NULL, 0 };
+      gint64 first = g_array_index (notes, gint64, g_rand_int_range (rand, 0, notes->len));
+      TfRect near = item (f, first)->bounds;
+
+      /* Notes within two cells of one, some of them. */
+      g_array_set_size (chosen, 0);
+      for (guint i = 0; i < notes->len; i++)
+        {
+          TfItem *note = item (f, g_array_index (notes, gint64, i));
+
+          if (note->parent_id == 0 && fabs (note->bounds.x - near.x) < 600 &&
+              fabs (note->bounds.y - near.y) < 600 && g_rand_boolean (rand))
+            {
+              g_array_append_val (chosen, note->id);
+              all = tf_rect_union (&all, &note->bounds);
+            }
+        }
+      if (chosen->len == 0)
+        continue;
+      zone.bounds = TF_RECT_INIT (all.x - 40, all.y - 60, all.width + 80, all.height + 100);
+      tf_test_execute (f->history, tf_command_cluster_items (f->board, (gint64 *) chosen->data, chosen->len,
+                                                             &zone.bounds, title, NULL));
+    }
+  {
+    GPtrArray *items = tf_scene_get_items (f->scene);
+
+    for (guint i = 0; i < items->len; i++)
+      if (g_str_equal (((TfItem *) items->pdata[i])->kind_id, "zone"))
+        g_array_append_val (zones, ((TfItem *) items->pdata[i])->id);
+  }
+  before = hidden_pairs (f->scene);
+
+  /* Align and distribute, on notes and clusters. */
+  for (guint w = 0; w < G_N_ELEMENTS (ways); w++)
+    for (int round = 0; round < 4; round++)
+      {
+        g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+        g_autoptr(GArray) rects = g_array_new (FALSE, FALSE, sizeof (TfRect));
+        g_autofree char *what = g_strdup_printf ("align %u, round %d", w, round);
+
+        pick (rand, notes, g_rand_int_range (rand, 2, 8), chosen);
+        if (round == 3 && zones->len > 0)
+          g_array_append_val (chosen, g_array_index (zones, gint64, 0));
+        tf_layout_align_items (f->scene, (gint64 *) chosen->data, chosen->len, ways[w], ids, rects);
+        if (!run_bounds (f, ids, rects, what))
+          continue;
+        assert_hides_nothing_new (f->scene, before, what);
+        tf_test_undo (f->history);
+      }
+
+  /* Tidy each cluster, then all at once. */
+  for (guint z = 0; z <= zones->len; z++)
+    {
+      g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+      g_autoptr(GArray) rects = g_array_new (FALSE, FALSE, sizeof (TfRect));
+      gboolean all = z == zones->len;
+
+      tf_layout_tidy_zones (f->scene, all ? (gint64 *) zones->data : &g_array_index (zones, gint64, z),
+                            all ? zones->len : 1, ids, rects);
+      if (!run_bounds (f, ids, rects, all ? "tidying every cluster" : "tidying a cluster"))
+        continue;
+      assert_hides_nothing_new (f->scene, before, all ? "tidying every cluster" : "tidying a cluster");
+      tf_test_undo (f->history);
+    }
+
+  /* A new cluster around scattered notes (Ctrl+G). */
+  for (int round = 0; round < 4; round++)
+    {
+      g_autoptr(GArray) loose = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+      for (guint i = 0; i < notes->len; i++)
+        if (item (f, g_array_index (notes, gint64, i))->parent_id == 0)
+          g_array_append_val (loose, g_array_index (notes, gint64, i));
+      pick (rand, loose, g_rand_int_range (rand, 2, 6), chosen);
+      if (chosen->len == 0)
+        continue;
+      cluster_and_gather (f, chosen);
+      assert_hides_nothing_new (f->scene, before, "a new cluster");
+      tf_test_undo (f->history);
+    }
+
+  /* Arrange all. */
+  {
+    g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+    g_autoptr(GArray) rects = g_array_new (FALSE, FALSE, sizeof (TfRect));
+
+    tf_layout_arrange_all (f->scene, ids, rects);
+    run_bounds (f, ids, rects, "arrange all");
+    g_hash_table_remove_all (before);
+    assert_hides_nothing_new (f->scene, before, "arrange all");
+  }
+}
+
 static void
 test_snap (void)
 {
@@ -517,6 +767,13 @@ main (int   argc,
   g_test_add ("/transfo/items/arrange-and-places", Fixture, NULL, fixture_setup, test_arrange_and_places,
               fixture_teardown);
   g_test_add_func ("/transfo/layout/align-tidy", test_layout);
+  for (guint seed = 1; seed <= 6; seed++)
+    {
+      g_autofree char *name = g_strdup_printf ("/transfo/layout/hides-nothing/%u", seed);
+
+      g_test_add (name, Fixture, GUINT_TO_POINTER (seed), fixture_setup, test_layouts_hide_nothing,
+                  fixture_teardown);
+    }
   g_test_add_func ("/transfo/layout/snap", test_snap);
 
   return g_test_run ();

@@ -335,7 +335,22 @@ wall_group (TfBoardView *self)
   if (tf_board_view_execute (self, command))
     {
       gint64 zone_id = tf_command_get_result_id (command);
+      g_autoptr(GArray) moved = g_array_new (FALSE, FALSE, sizeof (gint64));
+      g_autoptr(GArray) placed = g_array_new (FALSE, FALSE, sizeof (TfRect));
 
+      /* The members gather in the new cluster, which hides nothing: one
+       * undo step with its making. */
+      tf_layout_tidy_zones (self->canvas.scene, &zone_id, 1, moved, placed);
+      if (moved->len > 0)
+        {
+          g_autoptr(TfCommand) gather = tf_command_set_bounds ((const gint64 *) moved->data,
+                                                               (const TfRect *) placed->data,
+                                                               moved->len,
+                                                               tf_command_get_label (command));
+
+          if (tf_board_view_execute (self, gather))
+            tf_history_fold (self->history, command, NULL);
+        }
       tf_board_view_select (self, &zone_id, 1);
     }
   return TRUE;

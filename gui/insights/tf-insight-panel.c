@@ -587,6 +587,7 @@ color_clicked (GtkButton      *button,
 
   if (self->view != NULL)
     gtk_widget_activate_action (GTK_WIDGET (self), "wall.set-color", "s", id);
+  tf_board_panel_return_focus (TF_BOARD_PANEL (self));
 }
 
 static void
@@ -601,6 +602,7 @@ size_toggled (TfInsightPanel  *self,
        : button == self->size_medium ? tf_note_size_to_id (TF_NOTE_MEDIUM)
        : tf_note_size_to_id (TF_NOTE_LARGE);
   gtk_widget_activate_action (GTK_WIDGET (self), "wall.set-size", "s", size);
+  tf_board_panel_return_focus (TF_BOARD_PANEL (self));
 }
 
 static void

@@ -446,6 +446,140 @@ test_undo_keeps (Fixture       *fixture,
   g_assert_cmpuint (tf_board_view_get_n_selected (fixture->view), ==, 0);
 }
 
+/* --- Escape clears and never leaves the board (#17) --- */
+
+static GtkWidget *
+find_with_class (GtkWidget  *root,
+                 GType       type,
+                 const char *css_class)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type) &&
+      (css_class == NULL || gtk_widget_has_css_class (root, css_class)))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_with_class (child, type, css_class);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+view_mapped (gpointer data)
+{
+  Fixture *fixture = data;
+
+  return gtk_widget_get_mapped (GTK_WIDGET (fixture->view));
+}
+
+static gboolean
+widget_mapped (gpointer widget)
+{
+  return gtk_widget_get_mapped (widget);
+}
+
+static gboolean
+view_unmapped (gpointer data)
+{
+  return !view_mapped (data);
+}
+
+static guint
+count_zones (Fixture *fixture)
+{
+  GPtrArray *items = tf_scene_get_items (tf_board_view_get_scene (fixture->view));
+  guint n = 0;
+
+  for (guint i = 0; i < items->len; i++)
+    n += g_str_equal (((TfItem *) items->pdata[i])->kind_id, "zone");
+  return n;
+}
+
+static void
+test_escape_stays (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  gint64 wall = tf_gui_test_find_demo_board (fixture->archive_path, "insight-wall", NULL);
+  g_autoptr(GArray) order = NULL;
+  GtkWidget *page, *panel, *swatch;
+  gint64 two[2];
+  guint zones;
+
+  fixture->view = tf_gui_test_open_board_view (fixture->window, wall);
+  order = tf_board_view_reading_order (fixture->view);
+  for (guint i = 0, k = 0; i < order->len && k < 2; i++)
+    {
+      TfItem *item = tf_scene_lookup (tf_board_view_get_scene (fixture->view), g_array_index (order, gint64, i));
+
+      if (g_str_equal (item->kind_id, "note"))
+        two[k++] = item->id;
+    }
+  tf_board_view_select (fixture->view, two, 2);
+  gtk_widget_grab_focus (GTK_WIDGET (fixture->view));
+  tf_gui_test_settle (20);
+
+  /* Escape clears the selection; more Escapes stay on the board. */
+  key (fixture, "Escape");
+  g_assert_cmpuint (tf_board_view_get_n_selected (fixture->view), ==, 0);
+  g_assert_true (view_mapped (fixture));
+  key (fixture, "Escape");
+  key (fixture, "Escape");
+  tf_gui_test_settle (50);
+  g_assert_true (view_mapped (fixture));
+  g_assert_true (view_focused (fixture));
+
+  /* A colour swatch clicked in the side panel: the keyboard comes back to
+   * the board, where Ctrl+G then makes a cluster. */
+  tf_board_view_select (fixture->view, two, 2);
+  page = gtk_widget_get_ancestor (GTK_WIDGET (fixture->view), TF_TYPE_BOARD_PAGE);
+  panel = find_with_class (page, TF_TYPE_BOARD_PANEL, NULL);
+  g_assert_nonnull (panel);
+  if (!gtk_widget_get_mapped (panel))
+    gtk_widget_activate_action (page, "board.toggle-panel", NULL);
+  tf_gui_test_wait_until (widget_mapped, panel, "the side panel");
+  swatch = find_with_class (panel, GTK_TYPE_BUTTON, "swatch-sky");
+  g_assert_nonnull (swatch);
+  g_assert_true (gtk_widget_grab_focus (swatch));
+  g_signal_emit_by_name (swatch, "clicked");
+  tf_gui_test_settle (20);
+  g_assert_true (view_focused (fixture));
+  zones = count_zones (fixture);
+  key (fixture, "ctrl+g");
+  g_assert_cmpuint (count_zones (fixture), ==, zones + 1);
+
+  /* Alt+Left leaves. */
+  key (fixture, "alt+Left");
+  tf_gui_test_wait_until (view_unmapped, fixture, "the board closed by Alt+Left");
+}
+
+/* --- Arrow nudges of the same selection are one undo step (#17) --- */
+
+static void
+test_nudges_merge (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GArray) order = board_with_items (fixture);
+  gint64 callout = g_array_index (order, gint64, order->len - 1);
+  TfScene *scene = tf_board_view_get_scene (fixture->view);
+  double x0, y0;
+
+  tf_board_view_select (fixture->view, &callout, 1);
+  x0 = tf_scene_lookup (scene, callout)->bounds.x;
+  y0 = tf_scene_lookup (scene, callout)->bounds.y;
+  key (fixture, "Right");
+  key (fixture, "Right");
+  key (fixture, "Down");
+  g_assert_cmpfloat (tf_scene_lookup (scene, callout)->bounds.x, >, x0);
+  g_assert_cmpfloat (tf_scene_lookup (scene, callout)->bounds.y, >, y0);
+  /* One Ctrl+Z takes back all three. */
+  key (fixture, "ctrl+z");
+  g_assert_cmpfloat_with_epsilon (tf_scene_lookup (scene, callout)->bounds.x, x0, 1e-6);
+  g_assert_cmpfloat_with_epsilon (tf_scene_lookup (scene, callout)->bounds.y, y0, 1e-6);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -457,5 +591,7 @@ main (int   argc,
   g_test_add ("/board-keys/focus-frame", Fixture, NULL, fixture_set_up, test_focus_frame, fixture_tear_down);
   g_test_add ("/board-keys/aim-tail", Fixture, NULL, fixture_set_up, test_aim_tail, fixture_tear_down);
   g_test_add ("/board-keys/undo-keeps", Fixture, NULL, fixture_set_up, test_undo_keeps, fixture_tear_down);
+  g_test_add ("/board-keys/escape-stays", Fixture, NULL, fixture_set_up, test_escape_stays, fixture_tear_down);
+  g_test_add ("/board-keys/nudges-merge", Fixture, NULL, fixture_set_up, test_nudges_merge, fixture_tear_down);
   return g_test_run ();
 }

@@ -4,6 +4,8 @@
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 #include <string.h>
+#include <fcntl.h>
+#include <unistd.h>
 
 #include "bundles/tf-bundle-share.h"
 #include "canvas/tf-scene.h"
@@ -416,6 +418,96 @@ checksum_file (const char *path)
   return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) contents, size);
 }
 
+/* SQLite's varint (big-endian groups of 7 bits, at most 5 bytes here). */
+static gsize
+put_varint (guint8  *out,
+            guint64  value)
+{
+  guint8 groups[5];
+  gsize n = 0;
+
+  do
+    groups[n++] = value & 0x7f, value >>= 7;
+  while (value != 0 && n < 5);
+  g_assert_cmpuint (value, ==, 0);
+  for (gsize i = 0; i < n; i++)
+    out[i] = groups[n - 1 - i] | (i + 1 < n ? 0x80 : 0);
+  return n;
+}
+
+/* Rewrites, in the bytes of bundle @path, the record of its first asset
+ * (made 1 MiB of zeros, its hashes right) so that its header declares a
+ * blob of 2 GiB: the header grows by one byte (the data's serial type
+ * takes 5 bytes instead of 4), the values before the data move by one,
+ * and the record keeps its length, so that the pages stay well formed. */
+static void
+declare_2gb_blob (const char *path)
+{
+  g_autofree char *hash = NULL;
+  g_autofree char *sql = NULL;
+  g_autofree guint8 *zeros = g_malloc0 (1 << 20);
+  g_autofree char *contents = NULL;
+  guint8 header[32], big[32];
+  gsize h = 0, hb = 0, size, values;
+  sqlite3 *db = NULL;
+  gint64 mime, name, created;
+  guint8 *at;
+
+  hash = g_compute_checksum_for_data (G_CHECKSUM_SHA256, zeros, 1 << 20);
+  sql = g_strdup_printf ("UPDATE manifest SET value = '%s'"
+                         " WHERE name = 'asset:' || (SELECT min(id) FROM assets);"
+                         "UPDATE assets SET data = zeroblob (1048576), sha256 = '%s'"
+                         " WHERE id = (SELECT min(id) FROM assets);", hash, hash);
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  tf_test_sql_exec (db, sql);
+  mime = tf_test_sql_int (db, "SELECT length (CAST (mime_type AS BLOB)) FROM assets ORDER BY id LIMIT 1");
+  name = tf_test_sql_int (db, "SELECT length (CAST (name AS BLOB)) FROM assets ORDER BY id LIMIT 1");
+  created = tf_test_sql_int (db, "SELECT length (CAST (created_at AS BLOB)) FROM assets ORDER BY id LIMIT 1");
+  sqlite3_close (db);
+
+  /* id (the rowid: NULL), sha256, mime_type, name, data, created_at. */
+  for (int pass = 0; pass < 2; pass++)
+    {
+      guint8 *out = pass == 0 ? header : big;
+      gsize n = 1;
+
+      out[n++] = 0;
+      n += put_varint (out + n, 64 * 2 + 13);
+      n += put_varint (out + n, (guint64) mime * 2 + 13);
+      n += put_varint (out + n, (guint64) name * 2 + 13);
+      n += put_varint (out + n, pass == 0 ? (1u << 20) * 2 + 12 : (G_GUINT64_CONSTANT (1) << 31) * 2 + 12);
+      n += put_varint (out + n, (guint64) created * 2 + 13);
+      g_assert_cmpuint (n, <, 128);
+      out[0] = (guint8) n;
+      *(pass == 0 ? &h : &hb) = n;
+    }
+  g_assert_cmpuint (hb, ==, h + 1);
+
+  g_assert_true (g_file_get_contents (path, &contents, &size, NULL));
+  at = memmem (contents, size, header, h);
+  g_assert_nonnull (at);
+  values = 64 + (gsize) mime + (gsize) name;
+  /* The values before the data move by one byte over the data's first
+   * (a zero); the new header takes their place. */
+  memmove (at + hb, at + h, values);
+  memcpy (at, big, hb);
+  g_assert_true (g_file_set_contents (path, contents, (gssize) size, NULL));
+
+  /* Plain SQLite reads the rest, and finds the record says more than it
+   * holds. */
+  {
+    sqlite3_stmt *stmt = NULL;
+
+    g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+    g_assert_cmpint (tf_test_sql_int (db, "SELECT count(*) FROM assets"), >, 0);
+    g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT length (data) FROM assets ORDER BY id LIMIT 1", -1, &stmt, NULL),
+                     ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_CORRUPT);
+    sqlite3_finalize (stmt);
+    sqlite3_close (db);
+  }
+}
+
 static void
 test_hostile (void)
 {
@@ -450,6 +542,11 @@ test_hostile (void)
       -1, NULL },
     { "deep-json", NULL, NULL, 0, TF_BUNDLE_ERROR_INVALID, "column payload" },
     { "quick-check", NULL, NULL, 0, TF_BUNDLE_ERROR_DAMAGED, NULL },
+    /* An asset whose record says its data is 2 GiB long (the file is not:
+     * see declare_2gb_blob()). */
+    { "blob-2gb", NULL, NULL, 0, TF_BUNDLE_ERROR_DAMAGED, NULL },
+    /* A file of 2 GiB (sparse: it takes no room) whose header says so. */
+    { "file-2gb", NULL, NULL, 0, TF_BUNDLE_ERROR_NOT_BUNDLE, "too big" },
     { "zip", NULL, BYTES ("PK\x03\x04\x14\x00\x00\x00\x08\x00 fake zip archive content"), TF_BUNDLE_ERROR_NOT_BUNDLE, "ZIP" },
     { "empty", NULL, "", 0, TF_BUNDLE_ERROR_NOT_BUNDLE, "empty" },
     { "text", NULL, BYTES ("Hello, this is not a database at all, just text long enough to be read as a header"
@@ -506,9 +603,23 @@ test_hostile (void)
             tf_test_sql_exec (db, deep_sql);
           else if (g_str_equal (h->name, "quick-check"))
             root = tf_test_sql_int (db, "SELECT rootpage FROM sqlite_schema WHERE name = 'items'");
-          else
+          else if (h->sql != NULL)
             tf_test_sql_exec (db, h->sql);
           sqlite3_close (db);
+          if (g_str_equal (h->name, "blob-2gb"))
+            declare_2gb_blob (path);
+          if (g_str_equal (h->name, "file-2gb"))
+            {
+              /* The page count (bytes 28 to 31) of 2 GiB of 4-KiB pages. */
+              const guint32 pages = (guint32) ((G_GUINT64_CONSTANT (1) << 31) / 4096);
+              guint8 count[4] = { pages >> 24, pages >> 16 & 0xff, pages >> 8 & 0xff, pages & 0xff };
+              int fd = g_open (path, O_RDWR, 0);
+
+              g_assert_cmpint (fd, >=, 0);
+              g_assert_cmpint (pwrite (fd, count, 4, 28), ==, 4);
+              g_assert_cmpint (ftruncate (fd, (off_t) pages * 4096), ==, 0);
+              g_close (fd, NULL);
+            }
           if (g_str_equal (h->name, "quick-check"))
             {
               /* The items table's first page is no b-tree page. */
@@ -539,6 +650,7 @@ test_hostile (void)
         g_assert_error (error, TF_BUNDLE_ERROR, h->code);
       else
         g_assert_true (error != NULL && error->domain == TF_BUNDLE_ERROR);
+      g_test_message ("refused: %s", error->message);
       if (h->reason != NULL && strstr (error->message, h->reason) == NULL)
         g_error ("%s: “%s” does not say “%s”", h->name, error->message, h->reason);
       g_clear_error (&error);

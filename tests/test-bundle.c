@@ -702,6 +702,98 @@ test_backup (void)
   tf_test_remove_archive (a_path);
 }
 
+typedef struct {
+  GCancellable *cancellable;
+  double        last;
+  guint         calls;
+  guint         cancel_at;  /* cancel at this call, 0: never */
+} BackupWatch;
+
+static void
+backup_progress (double   fraction,
+                 gpointer user_data)
+{
+  BackupWatch *watch = user_data;
+
+  g_assert_cmpfloat (fraction, >=, watch->last);
+  g_assert_cmpfloat (fraction, <=, 1.0);
+  watch->last = fraction;
+  if (++watch->calls == watch->cancel_at)
+    g_cancellable_cancel (watch->cancellable);
+}
+
+/* How many files folder @dir holds. */
+static guint
+count_files (const char *dir)
+{
+  g_autoptr(GDir) folder = g_dir_open (dir, 0, NULL);
+  guint n = 0;
+
+  while (folder != NULL && g_dir_read_name (folder) != NULL)
+    n++;
+  return n;
+}
+
+/* A backup of a big archive (some 12 MB: several steps) reports its
+ * progress as a growing fraction, and a cancel between two steps, or
+ * before it begins, leaves no file, not even a temporary one. */
+static void
+test_backup_cancel (void)
+{
+  g_autofree char *a_path = tf_test_archive_path ("bundle-backup-cancel");
+  g_autofree char *dir = g_path_get_dirname (a_path);
+  g_autofree char *copy = beside (a_path, "backup.sqlite");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TfStore) a = NULL, back = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  BackupWatch watch = { cancellable, 0, 0, 0 };
+  gint64 experiment;
+  guint files;
+
+  a = make_source (a_path, &experiment);
+  tf_test_sql_exec (tf_store_get_db (a),
+                    "INSERT INTO assets (sha256, mime_type, name, data) VALUES"
+                    " ('0000000000000000000000000000000000000000000000000000000000000000',"
+                    "  'application/octet-stream', 'big', randomblob (12000000))");
+  files = count_files (dir);
+
+  /* Cancelled before it begins. */
+  g_cancellable_cancel (cancellable);
+  g_assert_false (tf_store_backup_full (a, copy, FALSE, cancellable, backup_progress, &watch, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+  g_assert_cmpuint (watch.calls, ==, 0);
+  g_assert_false (g_file_test (copy, G_FILE_TEST_EXISTS));
+
+  /* Cancelled after its first step. */
+  g_cancellable_reset (cancellable);
+  watch.cancel_at = 1;
+  g_assert_false (tf_store_backup_full (a, copy, FALSE, cancellable, backup_progress, &watch, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+  g_assert_cmpuint (watch.calls, ==, 1);
+  g_assert_cmpfloat (watch.last, >, 0.0);
+  g_assert_cmpfloat (watch.last, <, 0.9);
+  g_assert_false (g_file_test (copy, G_FILE_TEST_EXISTS));
+  g_assert_cmpuint (count_files (dir), ==, files);
+
+  /* To the end: steps, then the file. */
+  g_cancellable_reset (cancellable);
+  watch = (BackupWatch) { cancellable, 0, 0, 0 };
+  g_assert_true (tf_store_backup_full (a, copy, FALSE, cancellable, backup_progress, &watch, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (watch.calls, >, 3);
+  g_assert_cmpfloat (watch.last, ==, 1.0);
+  back = tf_store_open (copy, TF_STORE_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (tf_test_sql_int (tf_store_get_db (back), "SELECT length (data) FROM assets WHERE name = 'big'"),
+                   ==, 12000000);
+  tf_store_close (back);
+  tf_store_close (a);
+  g_unlink (copy);
+  tf_test_remove_archive (a_path);
+}
+
 /* An archive of format 8 (the demo, written by the program of 89f976d:
  * tests/data/archive-format-8.sqlite) migrates to the current format, keeps all of
  * it, and takes an imported experiment's origin. */
@@ -740,6 +832,7 @@ main (int   argc,
   g_test_add_func ("/bundle/anonymise", test_anonymise);
   g_test_add_func ("/bundle/reimport", test_reimport);
   g_test_add_func ("/bundle/hostile", test_hostile);
+  g_test_add_func ("/bundle/backup-cancel", test_backup_cancel);
   g_test_add_func ("/bundle/backup", test_backup);
   g_test_add_func ("/bundle/format-8-archive", test_format_8_archive);
   return g_test_run ();

@@ -2095,7 +2095,9 @@ bench_mockup_memory (const char *path,
  * bundle's size over what it carries, the payload of its tables' rows
  * (assets included, the search index and the indexes left out, as
  * SQLite's dbstat counts them); bundle_size_ratio_with_search_index counts
- * the search index's tables (which the bundle carries) as rows too. */
+ * the search index's tables (which the bundle carries) as rows too; the
+ * _cpu figures are the process's CPU time (user + system), which a loaded
+ * machine does not blur as it does the wall time. */
 typedef struct {
   gint64 experiment_id;
   gint64 actor_map_id;
@@ -2179,6 +2181,8 @@ bench_bundle (guint n)
 {
   g_autoptr(GArray) exports = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) imports = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) export_cpu = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) import_cpu = g_array_new (FALSE, FALSE, sizeof (double));
   g_autofree char *path = temp_archive ("source.sqlite");
   g_autofree char *dir = g_path_get_dirname (path);
   g_autofree char *bundle_path = g_build_filename (dir, "bench.transfo", NULL);
@@ -2192,14 +2196,17 @@ bench_bundle (guint n)
 
   for (int run = 0; run < 3; run++)
     {
-      double start = now_ms (), t;
+      double start = now_ms (), cpu = process_cpu_ms (), t;
 
       if (!tf_bundle_export (store, experiment_id, 0, "Bench", TRUE, bundle_path, NULL, NULL, NULL, &error))
         goto fail;
       t = now_ms () - start;
       g_array_append_val (exports, t);
+      t = process_cpu_ms () - cpu;
+      g_array_append_val (export_cpu, t);
     }
   report ("bundle_export", n, median (exports), "ms");
+  report ("bundle_export_cpu", n, median (export_cpu), "ms");
 
   for (int run = 0; run < 3; run++)
     {
@@ -2207,11 +2214,12 @@ bench_bundle (guint n)
       g_autoptr(TfStore) other = tf_store_open (target, TF_STORE_OPEN_CREATE | TF_STORE_OPEN_NO_DEMO, &error);
       g_autoptr(TfBundle) bundle = NULL;
       g_autoptr(TfCommand) import = NULL;
-      double start, t;
+      double start, cpu, t;
 
       if (other == NULL)
         goto fail;
       start = now_ms ();
+      cpu = process_cpu_ms ();
       bundle = tf_bundle_open (bundle_path, &error);
       if (bundle == NULL)
         goto fail;
@@ -2220,10 +2228,13 @@ bench_bundle (guint n)
         goto fail;
       t = now_ms () - start;
       g_array_append_val (imports, t);
+      t = process_cpu_ms () - cpu;
+      g_array_append_val (import_cpu, t);
       tf_store_close (other);
       remove_archive (target);
     }
   report ("bundle_import", n, median (imports), "ms");
+  report ("bundle_import_cpu", n, median (import_cpu), "ms");
 
   size_mb = file_mb (bundle_path);
   content = bundle_content_bytes (bundle_path, FALSE);

@@ -409,6 +409,12 @@ backup_response (AdwMessageDialog *dialog,
 {
   if (g_strcmp0 (response, "cancel") == 0)
     g_cancellable_cancel (job->cancellable);
+  /* The dialog closes itself after its response. */
+  if (job->progress != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (job->progress, job);
+      g_clear_object (&job->progress);
+    }
 }
 
 static void

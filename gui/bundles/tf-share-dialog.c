@@ -7,6 +7,7 @@
 
 #include "bundles/tf-bundle-share.h"
 #include "core/tf-archive.h"
+#include "tf-application.h"
 #include "tf-bundle-gui.h"
 #include "tf-share-dialog.h"
 #include "tf-window.h"
@@ -30,6 +31,7 @@ struct _TfShareDialog
   GCancellable   *export_cancellable;
   guint           pulse_source;
   GtkFileChooserNative *chooser;
+  GSettings      *settings;        /* NULL without the schema */
 
   GtkLabel       *intro_label;
   GtkLabel       *error_label;
@@ -336,6 +338,9 @@ export_done (GObject      *object,
       g_autofree char *message = NULL;
 
       g_debug ("Shared: %s (%u items, %u left out)", job->path, job->n_items, job->n_left_out);
+      /* Offered again the next time this user shares. */
+      if (self->settings != NULL)
+        g_settings_set_string (self->settings, "share-department", job->department);
       /* Translators: %s is a file name. */
       message = g_strdup_printf (_("Experiment shared as “%s”"), shown);
       parent = gtk_window_get_transient_for (GTK_WINDOW (self));
@@ -491,6 +496,7 @@ tf_share_dialog_dispose (GObject *object)
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
+  g_clear_object (&self->settings);
   gtk_widget_dispose_template (GTK_WIDGET (self), TF_TYPE_SHARE_DIALOG);
 
   G_OBJECT_CLASS (tf_share_dialog_parent_class)->dispose (object);
@@ -556,6 +562,8 @@ tf_share_dialog_new (GtkWindow *parent,
 {
   g_autoptr(TfExperiment) experiment = NULL;
   g_autofree char *intro = NULL;
+  g_autofree char *department = NULL;
+  GtkApplication *app = parent != NULL ? gtk_window_get_application (parent) : NULL;
   TfShareDialog *self;
 
   g_return_val_if_fail (TF_IS_STORE (store), NULL);
@@ -566,10 +574,14 @@ tf_share_dialog_new (GtkWindow *parent,
   experiment = tf_archive_get_experiment (store, experiment_id, NULL);
   self->title = g_strdup (experiment != NULL ? tf_experiment_get_text (experiment, TF_FIELD_TITLE) : "");
   self->suggested_name = make_suggested_name (self->title);
-  /* Who shares: the experiment's own department, to be corrected. */
-  if (experiment != NULL)
-    gtk_editable_set_text (GTK_EDITABLE (self->department_row),
-                           tf_experiment_get_text (experiment, TF_FIELD_DEPARTMENT));
+  /* Who shares: the department this user gave the last time, never the
+   * experiment's own (an imported one names the department it came from). */
+  if (TF_IS_APPLICATION (app) && tf_application_get_settings (TF_APPLICATION (app)) != NULL)
+    {
+      self->settings = g_object_ref (tf_application_get_settings (TF_APPLICATION (app)));
+      department = g_settings_get_string (self->settings, "share-department");
+      gtk_editable_set_text (GTK_EDITABLE (self->department_row), department);
+    }
   /* Translators: %s is an experiment's title. */
   intro = g_strdup_printf (_("“%s” leaves as one file that another department opens with Transfo "
                              "(File ▸ Import an Experiment…, or a double click). It is a copy: "

@@ -123,6 +123,27 @@ content_b (Fixture *fixture)
                                    " || '/' || (SELECT count(*) FROM experiment_origins)");
 }
 
+/* The share dialog of the window's experiment, opened with LAST as the
+ * department this user shared with last, offers LAST. */
+static void
+share_department_offered (Fixture    *fixture,
+                          const char *last)
+{
+  GSettings *settings = tf_application_get_settings (fixture->app);
+  TfShareDialog *dialog;
+  AdwEntryRow *department;
+
+  g_assert_nonnull (settings);
+  g_settings_set_string (settings, "share-department", last);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "bundle.share", NULL);
+  tf_gui_test_wait_until (share_dialog_counted, fixture, "the share dialog's counts");
+  dialog = TF_SHARE_DIALOG (find_toplevel (TF_TYPE_SHARE_DIALOG));
+  department = ADW_ENTRY_ROW (tf_gui_test_find_widget (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (department)), ==, last);
+  gtk_window_close (GTK_WINDOW (dialog));
+  tf_gui_test_wait_until (share_dialog_gone, fixture, "the share dialog closed");
+}
+
 /* --- Sharing, from archive A --- */
 
 static void
@@ -163,6 +184,8 @@ share_from_a (Fixture *fixture)
                     TF_BUNDLE_DROP_UNCONSENTED | TF_BUNDLE_DROP_PEOPLE_PHOTOS | TF_BUNDLE_DROP_NOTES);
 
   department = ADW_ENTRY_ROW (tf_gui_test_find_widget (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW));
+  /* Nothing shared yet: no department offered, not the experiment's own. */
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (department)), ==, "");
   gtk_editable_set_text (GTK_EDITABLE (department), DEPARTMENT);
   shoot (fixture, "share-dialog.png");
 
@@ -172,6 +195,12 @@ share_from_a (Fixture *fixture)
   g_assert_true (tf_share_dialog_get_busy (dialog));
   tf_gui_test_wait_until (share_dialog_gone, fixture, "the bundle written");
   tf_gui_test_wait_for_label (GTK_WIDGET (fixture->window), "Experiment shared as", TF_GUI_TEST_DEADLINE_MS);
+  {
+    g_autofree char *last = g_settings_get_string (tf_application_get_settings (fixture->app),
+                                                   "share-department");
+
+    g_assert_cmpstr (last, ==, DEPARTMENT);
+  }
   g_assert_true (g_file_test (fixture->bundle, G_FILE_TEST_IS_REGULAR));
   shoot (fixture, "shared-toast.png");
 
@@ -333,6 +362,11 @@ import_into_b (Fixture *fixture)
   tf_gui_test_wait_for_label (find_sidebar (GTK_WIDGET (fixture->window)), "Imported from " DEPARTMENT,
                               TF_GUI_TEST_DEADLINE_MS);
   shoot (fixture, "imported.png");
+
+  /* Sharing the imported experiment offers this user's department (the
+   * one given last time, or none), never the one it came from. */
+  share_department_offered (fixture, "Mission des mobilités");
+  share_department_offered (fixture, "");
 
   /* One undo step takes it away, redo brings it back. */
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.undo", NULL);

@@ -324,6 +324,18 @@ asset_hook (Export       *ex,
   return ROW_KEEP;
 }
 
+/* Between two steps of an export: the fraction done, and a cancel seen. */
+static gboolean
+step (Export *ex,
+      double  fraction)
+{
+  if (g_cancellable_set_error_if_cancelled (ex->what->cancellable, ex->error))
+    return FALSE;
+  if (ex->what->progress != NULL)
+    ex->what->progress (CLAMP (fraction, 0.0, 1.0), ex->what->progress_data);
+  return TRUE;
+}
+
 static gboolean
 exec_dst (Export     *ex,
           const char *sql)
@@ -397,9 +409,13 @@ copy_stamps_and_assets (Export *ex)
     GHashTableIter iter;
     gpointer key;
 
+    guint n = g_hash_table_size (ex->assets), done = 0;
+
+    /* The assets are most of a bundle's bytes: 0.3 to 0.7 of the way. */
     g_hash_table_iter_init (&iter, ex->assets);
     while (g_hash_table_iter_next (&iter, &key, NULL))
-      if (!copy_rows (ex, "assets", "SELECT * FROM assets WHERE id = ?1", *(gint64 *) key, asset_hook))
+      if (!step (ex, 0.3 + 0.4 * done++ / MAX (n, 1)) ||
+          !copy_rows (ex, "assets", "SELECT * FROM assets WHERE id = ?1", *(gint64 *) key, asset_hook))
         return FALSE;
   }
   return TRUE;
@@ -489,17 +505,21 @@ build_bundle (Export *ex,
       !exec_dst (ex, "BEGIN"))
     return FALSE;
 
-  if (!copy_rows (ex, "experiments", "SELECT * FROM experiments WHERE id = ?1", id, NULL) ||
+  if (!step (ex, 0.0) ||
+      !copy_rows (ex, "experiments", "SELECT * FROM experiments WHERE id = ?1", id, NULL) ||
       !copy_rows (ex, "tags",
                   "SELECT t.* FROM tags t JOIN experiment_tags et ON et.tag_id = t.id"
                   " WHERE et.experiment_id = ?1", id, NULL) ||
       !copy_rows (ex, "experiment_tags", "SELECT * FROM experiment_tags WHERE experiment_id = ?1", id, NULL) ||
       !copy_rows (ex, "boards", "SELECT * FROM boards WHERE experiment_id = ?1", id, NULL) ||
+      !step (ex, 0.05) ||
       /* Parents first is not needed: foreign keys are not enforced here. */
       !copy_rows (ex, "items",
                   "SELECT i.* FROM items i JOIN boards b ON b.id = i.board_id"
                   " WHERE b.experiment_id = ?1 ORDER BY i.id", id, item_hook) ||
+      !step (ex, 0.3) ||
       !copy_stamps_and_assets (ex) ||
+      !step (ex, 0.7) ||
       !copy_rows (ex, "sessions", "SELECT * FROM sessions WHERE experiment_id = ?1", id, NULL) ||
       !copy_rows (ex, "session_steps",
                   "SELECT st.* FROM session_steps st JOIN sessions s ON s.id = st.session_id"
@@ -513,7 +533,9 @@ build_bundle (Export *ex,
       !copy_rows (ex, "session_rooms", "SELECT * FROM session_rooms WHERE experiment_id = ?1", id, NULL) ||
       !copy_rows (ex, "contributions", "SELECT * FROM contributions WHERE experiment_id = ?1", id,
                   contribution_hook) ||
-      !write_manifest (ex, id))
+      !step (ex, 0.75) ||
+      !write_manifest (ex, id) ||
+      !step (ex, 0.8))
     return FALSE;
 
   /* A vote round whose session is not exported (none is: sessions go
@@ -524,7 +546,8 @@ build_bundle (Export *ex,
   return exec_dst (ex, "COMMIT") &&
          /* Compacted, and nothing that was written then left out stays in a
           * free page. */
-         exec_dst (ex, "VACUUM");
+         exec_dst (ex, "VACUUM") &&
+         step (ex, 0.9);
 }
 
 gboolean
@@ -573,7 +596,11 @@ tf_bundle_write (TfStore               *store,
     sql_failed (ex.src, error, _("Could not read the archive"));
   ok = ok && build_bundle (&ex, experiment_id);
   sqlite3_exec (ex.src, "COMMIT", NULL, NULL, NULL);
+  /* The last cancel seen: the file is written in one atomic step. */
+  ok = ok && !g_cancellable_set_error_if_cancelled (what->cancellable, error);
   ok = ok && write_memory (ex.dst, path, error);
+  if (ok && what->progress != NULL)
+    what->progress (1.0, what->progress_data);
   if (ok && n_items != NULL)
     *n_items = g_hash_table_size (items);
   if (ok && n_assets != NULL)

@@ -60,6 +60,10 @@ typedef struct {
   GHashTable  *payloads;    /* (nullable) gint64* item id → char* payload sent instead */
   const char  *department;  /* (nullable) who exports, a department's name */
   gboolean     force;       /* replace another SQLite database at the target */
+  GCancellable *cancellable; /* (nullable) checked between steps (a table, an
+                              * asset): a cancelled export writes no file */
+  void        (*progress) (double fraction, gpointer user_data); /* (nullable) */
+  gpointer     progress_data;
 } TfBundleExport;
 
 /* What a bundle holds, for its preview. Strings owned by the bundle. */

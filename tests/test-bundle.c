@@ -794,6 +794,61 @@ test_backup_cancel (void)
   tf_test_remove_archive (a_path);
 }
 
+/* An export reports a growing fraction, and a cancel at any of its steps
+ * (before it begins, between tables, between assets, before the write)
+ * leaves no file, not even a temporary one. */
+static void
+test_export_cancel (void)
+{
+  g_autofree char *a_path = tf_test_archive_path ("bundle-export-cancel");
+  g_autofree char *dir = g_path_get_dirname (a_path);
+  g_autofree char *file = beside (a_path, "cancelled.transfo");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TfStore) a = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  BackupWatch watch = { cancellable, 0, 0, 0 };
+  gint64 experiment;
+  guint files, steps;
+
+  a = make_source (a_path, &experiment);
+  files = count_files (dir);
+
+  /* To the end: the steps, then the file. */
+  g_assert_true (tf_bundle_export_full (a, experiment, 0, "Test", FALSE, file, cancellable,
+                                        backup_progress, &watch, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpfloat (watch.last, ==, 1.0);
+  g_assert_cmpuint (watch.calls, >, 5);
+  g_assert_true (g_file_test (file, G_FILE_TEST_IS_REGULAR));
+  g_unlink (file);
+  steps = watch.calls;
+
+  /* Cancelled before it begins. */
+  g_cancellable_cancel (cancellable);
+  watch = (BackupWatch) { cancellable, 0, 0, 0 };
+  g_assert_false (tf_bundle_export_full (a, experiment, 0, "Test", FALSE, file, cancellable,
+                                         backup_progress, &watch, NULL, NULL, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+  g_assert_false (g_file_test (file, G_FILE_TEST_EXISTS));
+
+  /* Cancelled at each step but the last (the file is written). */
+  for (guint at = 1; at < steps; at++)
+    {
+      g_cancellable_reset (cancellable);
+      watch = (BackupWatch) { cancellable, 0, 0, at };
+      g_assert_false (tf_bundle_export_full (a, experiment, 0, "Test", FALSE, file, cancellable,
+                                             backup_progress, &watch, NULL, NULL, NULL, &error));
+      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+      g_clear_error (&error);
+      g_assert_cmpuint (watch.calls, ==, at);
+      g_assert_false (g_file_test (file, G_FILE_TEST_EXISTS));
+      g_assert_cmpuint (count_files (dir), ==, files);
+    }
+  tf_store_close (a);
+  tf_test_remove_archive (a_path);
+}
+
 /* An archive of format 8 (the demo, written by the program of 89f976d:
  * tests/data/archive-format-8.sqlite) migrates to the current format, keeps all of
  * it, and takes an imported experiment's origin. */
@@ -833,6 +888,7 @@ main (int   argc,
   g_test_add_func ("/bundle/reimport", test_reimport);
   g_test_add_func ("/bundle/hostile", test_hostile);
   g_test_add_func ("/bundle/backup-cancel", test_backup_cancel);
+  g_test_add_func ("/bundle/export-cancel", test_export_cancel);
   g_test_add_func ("/bundle/backup", test_backup);
   g_test_add_func ("/bundle/format-8-archive", test_format_8_archive);
   return g_test_run ();

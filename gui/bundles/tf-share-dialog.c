@@ -29,7 +29,8 @@ struct _TfShareDialog
   gboolean        closed;
   GCancellable   *count_cancellable;
   GCancellable   *export_cancellable;
-  guint           pulse_source;
+  guint           pulse_source;    /* shows export_permille */
+  gint            export_permille; /* written by the export's thread */
   GtkFileChooserNative *chooser;
   GSettings      *settings;        /* NULL without the schema */
 
@@ -248,6 +249,7 @@ typedef struct {
   char         *path;
   GApplication *app;       /* held while the thread writes */
   GFile        *file;
+  TfShareDialog *dialog;   /* the task's callback holds it until the end */
   guint         n_items;
   guint         n_left_out;
 } ExportJob;
@@ -265,6 +267,16 @@ export_job_free (gpointer data)
   g_free (job);
 }
 
+/* In the export's thread: the dialog lives as long as the task. */
+static void
+export_progress (double   fraction,
+                 gpointer user_data)
+{
+  TfShareDialog *self = user_data;
+
+  g_atomic_int_set (&self->export_permille, (gint) (fraction * 1000.0));
+}
+
 static void
 export_in_thread (GTask        *task,
                   gpointer      source_object,
@@ -279,12 +291,14 @@ export_in_thread (GTask        *task,
   store = tf_store_open (job->archive_path, TF_STORE_OPEN_READ_ONLY, &error);
   if (store != NULL)
     {
-      /* Cancel stops the reads; the file is written atomically at the
-       * end, so a cancelled export leaves nothing behind. */
+      /* Cancel stops the reads and is checked between steps; the file
+       * is written atomically at the end, so a cancelled export leaves
+       * nothing behind. */
       tf_store_set_cancellable (store, cancellable);
       /* The file chooser asked before replacing a file. */
-      tf_bundle_export (store, job->experiment_id, job->drop, job->department, TRUE, job->path,
-                        &job->n_items, &n_assets, &job->n_left_out, &error);
+      tf_bundle_export_full (store, job->experiment_id, job->drop, job->department, TRUE, job->path,
+                             cancellable, export_progress, job->dialog,
+                             &job->n_items, &n_assets, &job->n_left_out, &error);
       tf_store_set_cancellable (store, NULL);
     }
   if (error != NULL)
@@ -297,8 +311,11 @@ static gboolean
 pulse (gpointer user_data)
 {
   TfShareDialog *self = user_data;
+  double fraction = g_atomic_int_get (&self->export_permille) / 1000.0;
+  g_autofree char *text = g_strdup_printf (_("%.0f %%"), 100.0 * fraction);
 
-  gtk_progress_bar_pulse (self->progress_bar);
+  gtk_progress_bar_set_fraction (self->progress_bar, fraction);
+  gtk_progress_bar_set_text (self->progress_bar, text);
   return G_SOURCE_CONTINUE;
 }
 
@@ -309,8 +326,12 @@ set_busy (TfShareDialog *self,
   gtk_stack_set_visible_child_name (self->stack, busy ? "progress" : "options");
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "share.choose", !busy);
   g_clear_handle_id (&self->pulse_source, g_source_remove);
+  g_atomic_int_set (&self->export_permille, 0);
   if (busy)
-    self->pulse_source = g_timeout_add (100, pulse, self);
+    {
+      pulse (self);
+      self->pulse_source = g_timeout_add (100, pulse, self);
+    }
 }
 
 static void
@@ -386,6 +407,7 @@ tf_share_dialog_export_to (TfShareDialog *self,
   job->department = g_utf8_substring (department, 0,
                                       MIN (g_utf8_strlen (department, -1), TF_BUNDLE_MAX_DEPARTMENT / 4));
   job->file = g_object_ref (file);
+  job->dialog = self;
   job->app = G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
   if (job->app == NULL && gtk_window_get_transient_for (GTK_WINDOW (self)) != NULL)
     job->app = G_APPLICATION (gtk_window_get_application (gtk_window_get_transient_for (GTK_WINDOW (self))));

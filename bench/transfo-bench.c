@@ -22,7 +22,8 @@
  * `--room-edit 10000` runs room_edit_frame alone (the room's audience and
  * presenter windows under Xvfb while a note is edited); `--room-phones 60`
  * runs room_phones_frame alone (the same windows while 60 phones send 10
- * insights each to the room's real server). */
+ * insights each to the room's real server). `--bundle 10000` runs
+ * bundle_export, bundle_import and bundle_size(_ratio) alone. */
 #include "config.h"
 
 #include <glib/gstdio.h>
@@ -43,6 +44,8 @@
 #include "blueprints/tf-blueprint-kinds.h"
 #include "blueprints/tf-blueprint-layout.h"
 #include "blueprints/tf-blueprint.h"
+#include "bundles/tf-bundle-share.h"
+#include "core/tf-bundle.h"
 #include "canvas/tf-renderer.h"
 #include "core/tf-board-rows.h"
 #include "core/tf-archive.h"
@@ -58,6 +61,7 @@
 #include "mockups/tf-mockup-pixels.h"
 #include "room/tf-room.h"
 #include "room/tf-session.h"
+#include "stamps/tf-actor-items.h"
 #include "core/tf-history.h"
 #include "wings/tf-wings.h"
 #include "tf-bench-mockup.h"
@@ -118,12 +122,16 @@ generate (TfStore   *store,
   guint columns = (guint) ceil (sqrt (gen->n));
   sqlite3_stmt *stmt;
 
-  if (sqlite3_exec (db,
-                    "INSERT INTO experiments (uuid, title) VALUES ('bench', 'Bench');"
-                    "INSERT INTO boards (experiment_id, kind, name) VALUES (last_insert_rowid (), 'insight-wall', 'Wall');",
-                    NULL, NULL, NULL) != SQLITE_OK)
-    return tf_store_fail (store, error, "generate");
-  gen->board_id = sqlite3_last_insert_rowid (db);
+  /* A new experiment and its wall, unless a wall is given. */
+  if (gen->board_id == 0)
+    {
+      if (sqlite3_exec (db,
+                        "INSERT INTO experiments (uuid, title) VALUES ('bench', 'Bench');"
+                        "INSERT INTO boards (experiment_id, kind, name) VALUES (last_insert_rowid (), 'insight-wall', 'Wall');",
+                        NULL, NULL, NULL) != SQLITE_OK)
+        return tf_store_fail (store, error, "generate");
+      gen->board_id = sqlite3_last_insert_rowid (db);
+    }
 
   if (!gen->with_fts)
     sqlite3_exec (db, "DROP TRIGGER items_fts_ai", NULL, NULL, NULL);
@@ -2085,6 +2093,177 @@ bench_mockup_memory (const char *path,
   return 0;
 }
 
+/* Bundles: an experiment with a wall of @n notes, an actor map (40 actors,
+ * 60 links) and ten 12-Mpx photos on a mockup board, shared as a bundle
+ * (bundle_export: tf_bundle_export, the share dialog's and `transfo bundle
+ * export`'s call) and imported into another archive (bundle_import: the
+ * file read and checked, then the import command). bundle_size_ratio: the
+ * bundle's size over what it carries, the payload of its tables' rows
+ * (assets included, the search index and the indexes left out, as
+ * SQLite's dbstat counts them); bundle_size_ratio_with_search_index counts
+ * the search index's tables (which the bundle carries) as rows too; the
+ * _cpu figures are the process's CPU time (user + system), which a loaded
+ * machine does not blur as it does the wall time. */
+typedef struct {
+  gint64 experiment_id;
+  gint64 actor_map_id;
+} BundleGen;
+
+static gboolean
+generate_actors (TfStore   *store,
+                 gpointer   user_data,
+                 GError   **error)
+{
+  BundleGen *gen = user_data;
+  gint64 actors[40];
+
+  for (guint i = 0; i < G_N_ELEMENTS (actors); i++)
+    {
+      g_autofree char *payload = tf_stamp_payload_build (i % 2 ? "elu" : "agent", "Rôle", "Notes", (int) (i % 3));
+      g_autofree char *name = g_strdup_printf ("Acteur %u", i);
+
+      if (!tf_item_rows_insert (store, gen->actor_map_id, "stamp", (i % 8) * 220.0, (i / 8) * 220.0, 96, 96,
+                                (int) i, 0, name, "{}", payload, &actors[i], error))
+        return FALSE;
+    }
+  for (guint i = 0; i < 60; i++)
+    {
+      g_autofree char *payload = tf_link_payload_build (actors[i % 40], actors[(i * 7 + 3) % 40], "money",
+                                                        TF_LINK_BOTH, "Subvention");
+
+      if (!tf_item_rows_insert (store, gen->actor_map_id, "link", 0, 0, 1, 1, 100 + (int) i, 0, "", "{}",
+                                payload, NULL, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* An experiment with ten 12-Mpx photos (a mockup board), a wall of @n
+ * notes and an actor map. */
+static gboolean
+make_bundle_experiment (TfStore  *store,
+                        guint     n,
+                        gint64   *experiment_id,
+                        GError  **error)
+{
+  Generate gen = { n, 0, TRUE };
+  BundleGen actors = { 0 };
+
+  actors.experiment_id = make_mockup_archive (store, MK_N_PHOTOS, error);
+  if (actors.experiment_id == 0 ||
+      !mk_run (store, tf_command_add_board (actors.experiment_id, "insight-wall", "Wall"), &gen.board_id, error) ||
+      !tf_store_edit (store, generate, &gen, NULL, error) ||
+      !mk_run (store, tf_command_add_board (actors.experiment_id, "actor-map", "Actors"), &actors.actor_map_id, error) ||
+      !tf_store_edit (store, generate_actors, &actors, NULL, error))
+    return FALSE;
+  *experiment_id = actors.experiment_id;
+  return TRUE;
+}
+
+static double
+bundle_content_bytes (const char *path,
+                      gboolean    with_index)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  double bytes = -1;
+
+  if (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
+      sqlite3_prepare_v2 (db,
+                          "SELECT sum (payload) FROM dbstat WHERE name IN"
+                          " (SELECT name FROM sqlite_schema WHERE type = 'table'"
+                          "  AND (?1 OR name NOT LIKE 'items_fts%'))",
+                          -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_bind_int (stmt, 1, with_index) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    bytes = sqlite3_column_double (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return bytes;
+}
+
+static int
+bench_bundle (guint n)
+{
+  g_autoptr(GArray) exports = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) imports = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) export_cpu = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) import_cpu = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autofree char *path = temp_archive ("source.sqlite");
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *bundle_path = g_build_filename (dir, "bench.transfo", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TfStore) store = tf_store_open (path, TF_STORE_OPEN_CREATE | TF_STORE_OPEN_NO_DEMO, &error);
+  gint64 experiment_id = 0;
+  double size_mb, content, content_index;
+
+  if (store == NULL || !make_bundle_experiment (store, n, &experiment_id, &error))
+    goto fail;
+
+  for (int run = 0; run < 3; run++)
+    {
+      double start = now_ms (), cpu = process_cpu_ms (), t;
+
+      if (!tf_bundle_export (store, experiment_id, 0, "Bench", TRUE, bundle_path, NULL, NULL, NULL, &error))
+        goto fail;
+      t = now_ms () - start;
+      g_array_append_val (exports, t);
+      t = process_cpu_ms () - cpu;
+      g_array_append_val (export_cpu, t);
+    }
+  report ("bundle_export", n, median (exports), "ms");
+  report ("bundle_export_cpu", n, median (export_cpu), "ms");
+
+  for (int run = 0; run < 3; run++)
+    {
+      g_autofree char *target = temp_archive ("target.sqlite");
+      g_autoptr(TfStore) other = tf_store_open (target, TF_STORE_OPEN_CREATE | TF_STORE_OPEN_NO_DEMO, &error);
+      g_autoptr(TfBundle) bundle = NULL;
+      g_autoptr(TfCommand) import = NULL;
+      double start, cpu, t;
+
+      if (other == NULL)
+        goto fail;
+      start = now_ms ();
+      cpu = process_cpu_ms ();
+      bundle = tf_bundle_open (bundle_path, &error);
+      if (bundle == NULL)
+        goto fail;
+      import = tf_bundle_import_command (bundle, 0);
+      if (!tf_command_execute (import, other, &error))
+        goto fail;
+      t = now_ms () - start;
+      g_array_append_val (imports, t);
+      t = process_cpu_ms () - cpu;
+      g_array_append_val (import_cpu, t);
+      tf_store_close (other);
+      remove_archive (target);
+    }
+  report ("bundle_import", n, median (imports), "ms");
+  report ("bundle_import_cpu", n, median (import_cpu), "ms");
+
+  size_mb = file_mb (bundle_path);
+  content = bundle_content_bytes (bundle_path, FALSE);
+  content_index = bundle_content_bytes (bundle_path, TRUE);
+  report ("bundle_size", n, size_mb, "MB");
+  report ("bundle_size_ratio", n, content > 0 ? size_mb * 1024 * 1024 / content : NAN, "x");
+  report ("bundle_size_ratio_with_search_index", n,
+          content_index > 0 ? size_mb * 1024 * 1024 / content_index : NAN, "x");
+  if (g_getenv ("TRANSFO_BENCH_KEEP") != NULL)
+    g_printerr ("# the bundle is kept: %s\n", bundle_path);
+  else
+    g_unlink (bundle_path);
+  tf_store_close (store);
+  remove_archive (path);
+  return 0;
+
+fail:
+  g_printerr ("transfo-bench: %s\n", error != NULL ? error->message : "?");
+  g_unlink (bundle_path);
+  remove_archive (path);
+  return 1;
+}
+
 static int
 bench_mockup_all (const char *self)
 {
@@ -2280,6 +2459,8 @@ main (int   argc,
     return bench_room_step ((guint) g_ascii_strtoull (argv[2], NULL, 10));
   if (argc == 3 && g_str_equal (argv[1], "--room-edit"))
     return bench_room_edit ((guint) g_ascii_strtoull (argv[2], NULL, 10));
+  if (argc == 3 && g_str_equal (argv[1], "--bundle"))
+    return bench_bundle ((guint) g_ascii_strtoull (argv[2], NULL, 10));
   if (argc == 3 && g_str_equal (argv[1], "--room-phones"))
     return bench_room_phones ((guint) g_ascii_strtoull (argv[2], NULL, 10));
 
@@ -2372,6 +2553,9 @@ main (int   argc,
   rc |= run_child (self, "--room-phones", 60);
   /* A mockup's A4 PDF at 300 dpi, and the memory of ten 12-Mpx photos. */
   rc |= bench_mockup_all (self);
+  /* An experiment of 10k notes, an actor map and ten 12-Mpx photos shared
+   * as a bundle and imported: bundle_export, bundle_import, bundle_size. */
+  rc |= run_child (self, "--bundle", 10000);
   /* `transfo export` of 100k notes to an A4 PDF: time and peak memory. */
   if (!quick)
     rc |= run_child (self, "--cli-export", 100000);

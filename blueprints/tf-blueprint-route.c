@@ -736,7 +736,8 @@ route_in_region (const Query  *q,
         TfBpPoint *c = &g_array_index (rev, TfBpPoint, k - 1);
 
         n = points->len - first;
-        pts = &g_array_index (points, TfBpPoint, first);
+        /* An empty array may have no data yet: no pointer into it. */
+        pts = n > 0 ? &g_array_index (points, TfBpPoint, first) : NULL;
         if (n >= 1 && fabs (pts[n - 1].x - c->x) < EPS && fabs (pts[n - 1].y - c->y) < EPS)
           continue;
         if (n >= 2 &&

@@ -107,11 +107,31 @@ tf_bundle_export (TfStore     *store,
                   guint       *n_left_out,
                   GError     **error)
 {
+  return tf_bundle_export_full (store, experiment_id, drop, department, force, path, NULL, NULL, NULL,
+                                n_items, n_assets, n_left_out, error);
+}
+
+gboolean
+tf_bundle_export_full (TfStore      *store,
+                       gint64        experiment_id,
+                       guint         drop,
+                       const char   *department,
+                       gboolean      force,
+                       const char   *path,
+                       GCancellable *cancellable,
+                       void        (*progress) (double fraction, gpointer user_data),
+                       gpointer      progress_data,
+                       guint        *n_items,
+                       guint        *n_assets,
+                       guint        *n_left_out,
+                       GError      **error)
+{
   g_autoptr(GHashTable) left_out = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   g_autoptr(GHashTable) payloads = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   g_autoptr(GListStore) boards = NULL;
   TfBundleExport what = {
     .drop = drop, .left_out = left_out, .payloads = payloads, .department = department, .force = force,
+    .cancellable = cancellable, .progress = progress, .progress_data = progress_data,
   };
 
   g_return_val_if_fail (TF_IS_STORE (store), FALSE);

@@ -25,6 +25,22 @@ gboolean  tf_bundle_export  (TfStore     *store,
                              guint       *n_assets,
                              guint       *n_left_out,
                              GError     **error);
+/* The same, with a cancel checked between steps (a cancelled export
+ * leaves no file, not even a temporary one) and @progress (nullable) told
+ * the fraction done (0 to 1) from the thread that exports. */
+gboolean  tf_bundle_export_full (TfStore     *store,
+                                 gint64       experiment_id,
+                                 guint        drop,
+                                 const char  *department,
+                                 gboolean     force,
+                                 const char  *path,
+                                 GCancellable *cancellable,
+                                 void        (*progress) (double fraction, gpointer user_data),
+                                 gpointer     progress_data,
+                                 guint       *n_items,
+                                 guint       *n_assets,
+                                 guint       *n_left_out,
+                                 GError     **error);
 
 /* What each anonymisation option would change in experiment
  * @experiment_id, for the share dialog: the items each kind would leave

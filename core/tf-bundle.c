@@ -324,6 +324,18 @@ asset_hook (Export       *ex,
   return ROW_KEEP;
 }
 
+/* Between two steps of an export: the fraction done, and a cancel seen. */
+static gboolean
+step (Export *ex,
+      double  fraction)
+{
+  if (g_cancellable_set_error_if_cancelled (ex->what->cancellable, ex->error))
+    return FALSE;
+  if (ex->what->progress != NULL)
+    ex->what->progress (CLAMP (fraction, 0.0, 1.0), ex->what->progress_data);
+  return TRUE;
+}
+
 static gboolean
 exec_dst (Export     *ex,
           const char *sql)
@@ -397,9 +409,13 @@ copy_stamps_and_assets (Export *ex)
     GHashTableIter iter;
     gpointer key;
 
+    guint n = g_hash_table_size (ex->assets), done = 0;
+
+    /* The assets are most of a bundle's bytes: 0.3 to 0.7 of the way. */
     g_hash_table_iter_init (&iter, ex->assets);
     while (g_hash_table_iter_next (&iter, &key, NULL))
-      if (!copy_rows (ex, "assets", "SELECT * FROM assets WHERE id = ?1", *(gint64 *) key, asset_hook))
+      if (!step (ex, 0.3 + 0.4 * done++ / MAX (n, 1)) ||
+          !copy_rows (ex, "assets", "SELECT * FROM assets WHERE id = ?1", *(gint64 *) key, asset_hook))
         return FALSE;
   }
   return TRUE;
@@ -489,17 +505,21 @@ build_bundle (Export *ex,
       !exec_dst (ex, "BEGIN"))
     return FALSE;
 
-  if (!copy_rows (ex, "experiments", "SELECT * FROM experiments WHERE id = ?1", id, NULL) ||
+  if (!step (ex, 0.0) ||
+      !copy_rows (ex, "experiments", "SELECT * FROM experiments WHERE id = ?1", id, NULL) ||
       !copy_rows (ex, "tags",
                   "SELECT t.* FROM tags t JOIN experiment_tags et ON et.tag_id = t.id"
                   " WHERE et.experiment_id = ?1", id, NULL) ||
       !copy_rows (ex, "experiment_tags", "SELECT * FROM experiment_tags WHERE experiment_id = ?1", id, NULL) ||
       !copy_rows (ex, "boards", "SELECT * FROM boards WHERE experiment_id = ?1", id, NULL) ||
+      !step (ex, 0.05) ||
       /* Parents first is not needed: foreign keys are not enforced here. */
       !copy_rows (ex, "items",
                   "SELECT i.* FROM items i JOIN boards b ON b.id = i.board_id"
                   " WHERE b.experiment_id = ?1 ORDER BY i.id", id, item_hook) ||
+      !step (ex, 0.3) ||
       !copy_stamps_and_assets (ex) ||
+      !step (ex, 0.7) ||
       !copy_rows (ex, "sessions", "SELECT * FROM sessions WHERE experiment_id = ?1", id, NULL) ||
       !copy_rows (ex, "session_steps",
                   "SELECT st.* FROM session_steps st JOIN sessions s ON s.id = st.session_id"
@@ -513,7 +533,9 @@ build_bundle (Export *ex,
       !copy_rows (ex, "session_rooms", "SELECT * FROM session_rooms WHERE experiment_id = ?1", id, NULL) ||
       !copy_rows (ex, "contributions", "SELECT * FROM contributions WHERE experiment_id = ?1", id,
                   contribution_hook) ||
-      !write_manifest (ex, id))
+      !step (ex, 0.75) ||
+      !write_manifest (ex, id) ||
+      !step (ex, 0.8))
     return FALSE;
 
   /* A vote round whose session is not exported (none is: sessions go
@@ -524,7 +546,8 @@ build_bundle (Export *ex,
   return exec_dst (ex, "COMMIT") &&
          /* Compacted, and nothing that was written then left out stays in a
           * free page. */
-         exec_dst (ex, "VACUUM");
+         exec_dst (ex, "VACUUM") &&
+         step (ex, 0.9);
 }
 
 gboolean
@@ -573,7 +596,11 @@ tf_bundle_write (TfStore               *store,
     sql_failed (ex.src, error, _("Could not read the archive"));
   ok = ok && build_bundle (&ex, experiment_id);
   sqlite3_exec (ex.src, "COMMIT", NULL, NULL, NULL);
+  /* The last cancel seen: the file is written in one atomic step. */
+  ok = ok && !g_cancellable_set_error_if_cancelled (what->cancellable, error);
   ok = ok && write_memory (ex.dst, path, error);
+  if (ok && what->progress != NULL)
+    what->progress (1.0, what->progress_data);
   if (ok && n_items != NULL)
     *n_items = g_hash_table_size (items);
   if (ok && n_assets != NULL)
@@ -584,15 +611,31 @@ tf_bundle_write (TfStore               *store,
 
 /* --- Backup --- */
 
+/* Pages copied by a step of the backup: some 4 MiB at 4 KiB pages, so a
+ * cancel is seen within a few milliseconds and the progress moves. */
+#define BACKUP_STEP_PAGES 1024
+
 gboolean
 tf_store_backup (TfStore     *store,
                  const char  *path,
                  gboolean     force,
                  GError     **error)
 {
-  sqlite3 *copy;
+  return tf_store_backup_full (store, path, force, NULL, NULL, NULL, error);
+}
+
+gboolean
+tf_store_backup_full (TfStore              *store,
+                      const char           *path,
+                      gboolean              force,
+                      GCancellable         *cancellable,
+                      TfBackupProgressFunc  progress,
+                      gpointer              user_data,
+                      GError              **error)
+{
+  sqlite3 *copy, *src;
   sqlite3_backup *backup;
-  gboolean ok;
+  gboolean ok, reading;
   int rc;
 
   g_return_val_if_fail (TF_IS_STORE (store), FALSE);
@@ -600,30 +643,54 @@ tf_store_backup (TfStore     *store,
 
   if (!tf_atomic_file_check_target (path, tf_store_get_path (store), force, error))
     return FALSE;
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
   copy = open_memory (error);
   if (copy == NULL)
     return FALSE;
 
-  /* In one step: the source is read in one read transaction, so the copy
-   * is one moment of the archive whatever a window writes meanwhile. */
-  backup = sqlite3_backup_init (copy, "main", tf_store_get_db (store), "main");
+  /* In steps, all inside one read transaction of the source: the copy is
+   * one moment of the archive (the moment it began) whatever a window
+   * writes meanwhile through its own connection, and the backup never
+   * restarts. Between steps, a cancel is seen; what was copied is only
+   * in memory, so a cancelled backup leaves no file. */
+  src = tf_store_get_db (store);
+  reading = sqlite3_get_autocommit (src) &&
+            sqlite3_exec (src, "BEGIN; SELECT count(*) FROM sqlite_schema;", NULL, NULL, NULL) == SQLITE_OK;
+  backup = sqlite3_backup_init (copy, "main", src, "main");
   if (backup == NULL)
     {
       ok = sql_failed (copy, error, _("Could not back up the archive"));
+      if (reading)
+        sqlite3_exec (src, "COMMIT", NULL, NULL, NULL);
       sqlite3_close (copy);
       return ok;
     }
   do
-    rc = sqlite3_backup_step (backup, -1);
-  while (rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
+    {
+      rc = sqlite3_backup_step (backup, BACKUP_STEP_PAGES);
+      if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+        g_usleep (1000);
+      else if (rc == SQLITE_OK && progress != NULL && sqlite3_backup_pagecount (backup) > 0)
+        /* The copy's writing is the last tenth. */
+        progress (0.9 * (1.0 - (double) sqlite3_backup_remaining (backup) / sqlite3_backup_pagecount (backup)),
+                  user_data);
+    }
+  while ((rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED) &&
+         !g_cancellable_is_cancelled (cancellable));
   sqlite3_backup_finish (backup);
+  if (reading)
+    sqlite3_exec (src, "COMMIT", NULL, NULL, NULL);
   if (rc != SQLITE_DONE)
     {
-      g_set_error (error, TF_BUNDLE_ERROR, TF_BUNDLE_ERROR_DAMAGED,
-                   _("Could not back up the archive: %s"), sqlite3_errstr (rc));
+      if (!g_cancellable_set_error_if_cancelled (cancellable, error))
+        g_set_error (error, TF_BUNDLE_ERROR, TF_BUNDLE_ERROR_DAMAGED,
+                     _("Could not back up the archive: %s"), sqlite3_errstr (rc));
       sqlite3_close (copy);
       return FALSE;
     }
+  if (progress != NULL)
+    progress (0.9, user_data);
   /* The pages say "write-ahead log" (bytes 18 and 19 of the header, as
    * the archive's): a database in memory cannot be written so, and a copy
    * is one file. Said again as a rollback journal's, on the bytes. */
@@ -652,7 +719,11 @@ tf_store_backup (TfStore     *store,
   /* The copy is complete and closed: it opens without the full check. */
   ok = sqlite3_exec (copy, "UPDATE archive_state SET clean = 1", NULL, NULL, NULL) == SQLITE_OK ||
        sql_failed (copy, error, _("Could not back up the archive"));
+  /* The last chance to stop: nothing is written yet. */
+  ok = ok && !g_cancellable_set_error_if_cancelled (cancellable, error);
   ok = ok && write_memory (copy, path, error);
   sqlite3_close (copy);
+  if (ok && progress != NULL)
+    progress (1.0, user_data);
   return ok;
 }

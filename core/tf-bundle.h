@@ -60,6 +60,10 @@ typedef struct {
   GHashTable  *payloads;    /* (nullable) gint64* item id → char* payload sent instead */
   const char  *department;  /* (nullable) who exports, a department's name */
   gboolean     force;       /* replace another SQLite database at the target */
+  GCancellable *cancellable; /* (nullable) checked between steps (a table, an
+                              * asset): a cancelled export writes no file */
+  void        (*progress) (double fraction, gpointer user_data); /* (nullable) */
+  gpointer     progress_data;
 } TfBundleExport;
 
 /* What a bundle holds, for its preview. Strings owned by the bundle. */
@@ -181,6 +185,24 @@ gint64      tf_bundle_count_step_notes (TfStore            *store,
 gboolean    tf_store_backup         (TfStore               *store,
                                      const char            *path,
                                      gboolean               force,
+                                     GError               **error);
+
+/* How far a backup is, from 0 to 1; called in the backup's thread. */
+typedef void (*TfBackupProgressFunc) (double   fraction,
+                                      gpointer user_data);
+
+/* The same in steps of SQLite's backup, inside one read transaction of
+ * @store (still one moment of the archive): @progress (nullable) after
+ * each step; @cancellable (nullable) is looked at between steps and
+ * before the file is written: a cancelled backup fails with
+ * G_IO_ERROR_CANCELLED and leaves nothing at @path (the copy is made in
+ * memory and written atomically at the end). */
+gboolean    tf_store_backup_full    (TfStore               *store,
+                                     const char            *path,
+                                     gboolean               force,
+                                     GCancellable          *cancellable,
+                                     TfBackupProgressFunc   progress,
+                                     gpointer               user_data,
                                      GError               **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TfBundle, tf_bundle_free)

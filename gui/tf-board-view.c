@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "bundles/tf-bundle-gui.h"
 #include "stamps/tf-actor-items.h"
 #include "canvas/tf-item-kinds.h"
 #include "insights/tf-note-kind.h"
@@ -985,4 +986,19 @@ tf_board_view_set_editable (TfBoardView *self,
     }
   tf_board_view_update_actions (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EDITABLE]);
+}
+
+gboolean
+tf_board_view_drop_bundle (TfBoardView  *self,
+                           const GValue *value)
+{
+  GFile *bundle = tf_bundle_gui_find_dropped (value);
+  g_autofree char *uri = NULL;
+
+  g_return_val_if_fail (TF_IS_BOARD_VIEW (self), FALSE);
+
+  if (bundle == NULL)
+    return FALSE;
+  uri = g_file_get_uri (bundle);
+  return gtk_widget_activate_action (GTK_WIDGET (self), "bundle.open-uri", "s", uri);
 }

@@ -31,6 +31,12 @@ double        tf_board_view_get_zoom         (TfBoardView  *self);
 double        tf_board_view_get_min_zoom     (TfBoardView  *self);
 /* Whether the board has nothing to show (no visible item). */
 gboolean      tf_board_view_get_empty        (TfBoardView  *self);
+/* Files dropped on a board that are a bundle (an experiment shared as a
+ * .transfo file) are not the board's: they go to the window's import
+ * preview (the action "bundle.open-uri"). A board kind that takes drops of
+ * files calls this first and stops when it answers TRUE. */
+gboolean      tf_board_view_drop_bundle      (TfBoardView  *self,
+                                              const GValue *value);
 /* Whether a note's text is being typed on the board. */
 gboolean      tf_board_view_get_editing      (TfBoardView  *self);
 gboolean      tf_board_view_get_snap_to_grid (TfBoardView  *self);

@@ -15,6 +15,8 @@ struct _TfExperimentRow
   GtkListBoxRow  parent_instance;
 
   TfExperiment  *experiment;
+  GtkWidget     *origin_box;
+  GtkWidget     *origin_label;
 };
 
 G_DEFINE_FINAL_TYPE (TfExperimentRow, tf_experiment_row, GTK_TYPE_LIST_BOX_ROW)
@@ -172,6 +174,8 @@ tf_experiment_row_class_init (TfExperimentRowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, format_title);
   gtk_widget_class_bind_template_callback (widget_class, format_where);
   gtk_widget_class_bind_template_callback (widget_class, format_when);
+  gtk_widget_class_bind_template_child (widget_class, TfExperimentRow, origin_box);
+  gtk_widget_class_bind_template_child (widget_class, TfExperimentRow, origin_label);
 }
 
 static void
@@ -196,4 +200,24 @@ tf_experiment_row_get_experiment (TfExperimentRow *self)
   g_return_val_if_fail (TF_IS_EXPERIMENT_ROW (self), NULL);
 
   return self->experiment;
+}
+
+void
+tf_experiment_row_set_origin (TfExperimentRow *self,
+                              const char      *department)
+{
+  g_autofree char *text = NULL;
+
+  g_return_if_fail (TF_IS_EXPERIMENT_ROW (self));
+
+  gtk_widget_set_visible (self->origin_box, department != NULL);
+  if (department == NULL)
+    return;
+  if (department[0] != '\0')
+    /* Translators: under an experiment's title in the archive list; %s is
+     * the department that shared it. */
+    text = g_strdup_printf (_("Imported from %s"), department);
+  else
+    text = g_strdup (_("Imported from a shared file"));
+  gtk_label_set_text (GTK_LABEL (self->origin_label), text);
 }

@@ -13,5 +13,9 @@ G_DECLARE_FINAL_TYPE (TfExperimentRow, tf_experiment_row, TF, EXPERIMENT_ROW, Gt
 GtkWidget    *tf_experiment_row_new            (TfExperiment    *experiment);
 
 TfExperiment *tf_experiment_row_get_experiment (TfExperimentRow *self);
+/* An imported experiment says so under its title ("Imported from
+ * @department"); NULL for one made here. */
+void          tf_experiment_row_set_origin     (TfExperimentRow *self,
+                                                const char      *department);
 
 G_END_DECLS

@@ -8,6 +8,7 @@
 
 #include "bundles/tf-bundle-gui.h"
 #include "core/tf-archive.h"
+#include "core/tf-bundle.h"
 #include "core/tf-experiment-commands.h"
 #include "room/tf-room-session.h"
 #include "tf-board-page.h"
@@ -470,7 +471,16 @@ static GtkWidget *
 tf_window_create_row (gpointer item,
                       gpointer user_data)
 {
-  return tf_experiment_row_new (item);
+  TfWindow *self = user_data;
+  GtkWidget *row = tf_experiment_row_new (item);
+  g_autoptr(TfBundleOrigin) origin = NULL;
+
+  /* An imported experiment says where it came from. */
+  if (self->history != NULL)
+    origin = tf_bundle_get_origin (tf_window_get_store (self), tf_experiment_get_id (item), NULL);
+  if (origin != NULL)
+    tf_experiment_row_set_origin (TF_EXPERIMENT_ROW (row), origin->department);
+  return row;
 }
 
 static void
@@ -1236,7 +1246,7 @@ tf_window_init (TfWindow *self)
   tf_window_fill_dropdowns (self);
   tf_window_update_archive (self);
   gtk_list_box_bind_model (self->list_box, G_LIST_MODEL (self->experiments),
-                           tf_window_create_row, NULL, NULL);
+                           tf_window_create_row, self, NULL);
 }
 
 TfWindow *

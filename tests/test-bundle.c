@@ -4,6 +4,8 @@
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 #include <string.h>
+#include <fcntl.h>
+#include <unistd.h>
 
 #include "bundles/tf-bundle-share.h"
 #include "canvas/tf-scene.h"
@@ -373,6 +375,96 @@ checksum_file (const char *path)
   return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) contents, size);
 }
 
+/* SQLite's varint (big-endian groups of 7 bits, at most 5 bytes here). */
+static gsize
+put_varint (guint8  *out,
+            guint64  value)
+{
+  guint8 groups[5];
+  gsize n = 0;
+
+  do
+    groups[n++] = value & 0x7f, value >>= 7;
+  while (value != 0 && n < 5);
+  g_assert_cmpuint (value, ==, 0);
+  for (gsize i = 0; i < n; i++)
+    out[i] = groups[n - 1 - i] | (i + 1 < n ? 0x80 : 0);
+  return n;
+}
+
+/* Rewrites, in the bytes of bundle @path, the record of its first asset
+ * (made 1 MiB of zeros, its hashes right) so that its header declares a
+ * blob of 2 GiB: the header grows by one byte (the data's serial type
+ * takes 5 bytes instead of 4), the values before the data move by one,
+ * and the record keeps its length, so that the pages stay well formed. */
+static void
+declare_2gb_blob (const char *path)
+{
+  g_autofree char *hash = NULL;
+  g_autofree char *sql = NULL;
+  g_autofree guint8 *zeros = g_malloc0 (1 << 20);
+  g_autofree char *contents = NULL;
+  guint8 header[32], big[32];
+  gsize h = 0, hb = 0, size, values;
+  sqlite3 *db = NULL;
+  gint64 mime, name, created;
+  guint8 *at;
+
+  hash = g_compute_checksum_for_data (G_CHECKSUM_SHA256, zeros, 1 << 20);
+  sql = g_strdup_printf ("UPDATE manifest SET value = '%s'"
+                         " WHERE name = 'asset:' || (SELECT min(id) FROM assets);"
+                         "UPDATE assets SET data = zeroblob (1048576), sha256 = '%s'"
+                         " WHERE id = (SELECT min(id) FROM assets);", hash, hash);
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  tf_test_sql_exec (db, sql);
+  mime = tf_test_sql_int (db, "SELECT length (CAST (mime_type AS BLOB)) FROM assets ORDER BY id LIMIT 1");
+  name = tf_test_sql_int (db, "SELECT length (CAST (name AS BLOB)) FROM assets ORDER BY id LIMIT 1");
+  created = tf_test_sql_int (db, "SELECT length (CAST (created_at AS BLOB)) FROM assets ORDER BY id LIMIT 1");
+  sqlite3_close (db);
+
+  /* id (the rowid: NULL), sha256, mime_type, name, data, created_at. */
+  for (int pass = 0; pass < 2; pass++)
+    {
+      guint8 *out = pass == 0 ? header : big;
+      gsize n = 1;
+
+      out[n++] = 0;
+      n += put_varint (out + n, 64 * 2 + 13);
+      n += put_varint (out + n, (guint64) mime * 2 + 13);
+      n += put_varint (out + n, (guint64) name * 2 + 13);
+      n += put_varint (out + n, pass == 0 ? (1u << 20) * 2 + 12 : (G_GUINT64_CONSTANT (1) << 31) * 2 + 12);
+      n += put_varint (out + n, (guint64) created * 2 + 13);
+      g_assert_cmpuint (n, <, 128);
+      out[0] = (guint8) n;
+      *(pass == 0 ? &h : &hb) = n;
+    }
+  g_assert_cmpuint (hb, ==, h + 1);
+
+  g_assert_true (g_file_get_contents (path, &contents, &size, NULL));
+  at = memmem (contents, size, header, h);
+  g_assert_nonnull (at);
+  values = 64 + (gsize) mime + (gsize) name;
+  /* The values before the data move by one byte over the data's first
+   * (a zero); the new header takes their place. */
+  memmove (at + hb, at + h, values);
+  memcpy (at, big, hb);
+  g_assert_true (g_file_set_contents (path, contents, (gssize) size, NULL));
+
+  /* Plain SQLite reads the rest, and finds the record says more than it
+   * holds. */
+  {
+    sqlite3_stmt *stmt = NULL;
+
+    g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+    g_assert_cmpint (tf_test_sql_int (db, "SELECT count(*) FROM assets"), >, 0);
+    g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT length (data) FROM assets ORDER BY id LIMIT 1", -1, &stmt, NULL),
+                     ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_CORRUPT);
+    sqlite3_finalize (stmt);
+    sqlite3_close (db);
+  }
+}
+
 static void
 test_hostile (void)
 {
@@ -407,6 +499,11 @@ test_hostile (void)
       -1, NULL },
     { "deep-json", NULL, NULL, 0, TF_BUNDLE_ERROR_INVALID, "column payload" },
     { "quick-check", NULL, NULL, 0, TF_BUNDLE_ERROR_DAMAGED, NULL },
+    /* An asset whose record says its data is 2 GiB long (the file is not:
+     * see declare_2gb_blob()). */
+    { "blob-2gb", NULL, NULL, 0, TF_BUNDLE_ERROR_DAMAGED, NULL },
+    /* A file of 2 GiB (sparse: it takes no room) whose header says so. */
+    { "file-2gb", NULL, NULL, 0, TF_BUNDLE_ERROR_NOT_BUNDLE, "too big" },
     { "zip", NULL, BYTES ("PK\x03\x04\x14\x00\x00\x00\x08\x00 fake zip archive content"), TF_BUNDLE_ERROR_NOT_BUNDLE, "ZIP" },
     { "empty", NULL, "", 0, TF_BUNDLE_ERROR_NOT_BUNDLE, "empty" },
     { "text", NULL, BYTES ("Hello, this is not a database at all, just text long enough to be read as a header"
@@ -463,9 +560,23 @@ test_hostile (void)
             tf_test_sql_exec (db, deep_sql);
           else if (g_str_equal (h->name, "quick-check"))
             root = tf_test_sql_int (db, "SELECT rootpage FROM sqlite_schema WHERE name = 'items'");
-          else
+          else if (h->sql != NULL)
             tf_test_sql_exec (db, h->sql);
           sqlite3_close (db);
+          if (g_str_equal (h->name, "blob-2gb"))
+            declare_2gb_blob (path);
+          if (g_str_equal (h->name, "file-2gb"))
+            {
+              /* The page count (bytes 28 to 31) of 2 GiB of 4-KiB pages. */
+              const guint32 pages = (guint32) ((G_GUINT64_CONSTANT (1) << 31) / 4096);
+              guint8 count[4] = { pages >> 24, pages >> 16 & 0xff, pages >> 8 & 0xff, pages & 0xff };
+              int fd = g_open (path, O_RDWR, 0);
+
+              g_assert_cmpint (fd, >=, 0);
+              g_assert_cmpint (pwrite (fd, count, 4, 28), ==, 4);
+              g_assert_cmpint (ftruncate (fd, (off_t) pages * 4096), ==, 0);
+              g_close (fd, NULL);
+            }
           if (g_str_equal (h->name, "quick-check"))
             {
               /* The items table's first page is no b-tree page. */
@@ -496,6 +607,7 @@ test_hostile (void)
         g_assert_error (error, TF_BUNDLE_ERROR, h->code);
       else
         g_assert_true (error != NULL && error->domain == TF_BUNDLE_ERROR);
+      g_test_message ("refused: %s", error->message);
       if (h->reason != NULL && strstr (error->message, h->reason) == NULL)
         g_error ("%s: “%s” does not say “%s”", h->name, error->message, h->reason);
       g_clear_error (&error);
@@ -547,6 +659,153 @@ test_backup (void)
   tf_test_remove_archive (a_path);
 }
 
+typedef struct {
+  GCancellable *cancellable;
+  double        last;
+  guint         calls;
+  guint         cancel_at;  /* cancel at this call, 0: never */
+} BackupWatch;
+
+static void
+backup_progress (double   fraction,
+                 gpointer user_data)
+{
+  BackupWatch *watch = user_data;
+
+  g_assert_cmpfloat (fraction, >=, watch->last);
+  g_assert_cmpfloat (fraction, <=, 1.0);
+  watch->last = fraction;
+  if (++watch->calls == watch->cancel_at)
+    g_cancellable_cancel (watch->cancellable);
+}
+
+/* How many files folder @dir holds. */
+static guint
+count_files (const char *dir)
+{
+  g_autoptr(GDir) folder = g_dir_open (dir, 0, NULL);
+  guint n = 0;
+
+  while (folder != NULL && g_dir_read_name (folder) != NULL)
+    n++;
+  return n;
+}
+
+/* A backup of a big archive (some 12 MB: several steps) reports its
+ * progress as a growing fraction, and a cancel between two steps, or
+ * before it begins, leaves no file, not even a temporary one. */
+static void
+test_backup_cancel (void)
+{
+  g_autofree char *a_path = tf_test_archive_path ("bundle-backup-cancel");
+  g_autofree char *dir = g_path_get_dirname (a_path);
+  g_autofree char *copy = beside (a_path, "backup.sqlite");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TfStore) a = NULL, back = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  BackupWatch watch = { cancellable, 0, 0, 0 };
+  gint64 experiment;
+  guint files;
+
+  a = make_source (a_path, &experiment);
+  tf_test_sql_exec (tf_store_get_db (a),
+                    "INSERT INTO assets (sha256, mime_type, name, data) VALUES"
+                    " ('0000000000000000000000000000000000000000000000000000000000000000',"
+                    "  'application/octet-stream', 'big', randomblob (12000000))");
+  files = count_files (dir);
+
+  /* Cancelled before it begins. */
+  g_cancellable_cancel (cancellable);
+  g_assert_false (tf_store_backup_full (a, copy, FALSE, cancellable, backup_progress, &watch, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+  g_assert_cmpuint (watch.calls, ==, 0);
+  g_assert_false (g_file_test (copy, G_FILE_TEST_EXISTS));
+
+  /* Cancelled after its first step. */
+  g_cancellable_reset (cancellable);
+  watch.cancel_at = 1;
+  g_assert_false (tf_store_backup_full (a, copy, FALSE, cancellable, backup_progress, &watch, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+  g_assert_cmpuint (watch.calls, ==, 1);
+  g_assert_cmpfloat (watch.last, >, 0.0);
+  g_assert_cmpfloat (watch.last, <, 0.9);
+  g_assert_false (g_file_test (copy, G_FILE_TEST_EXISTS));
+  g_assert_cmpuint (count_files (dir), ==, files);
+
+  /* To the end: steps, then the file. */
+  g_cancellable_reset (cancellable);
+  watch = (BackupWatch) { cancellable, 0, 0, 0 };
+  g_assert_true (tf_store_backup_full (a, copy, FALSE, cancellable, backup_progress, &watch, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (watch.calls, >, 3);
+  g_assert_cmpfloat (watch.last, ==, 1.0);
+  back = tf_store_open (copy, TF_STORE_OPEN_READ_ONLY, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (tf_test_sql_int (tf_store_get_db (back), "SELECT length (data) FROM assets WHERE name = 'big'"),
+                   ==, 12000000);
+  tf_store_close (back);
+  tf_store_close (a);
+  g_unlink (copy);
+  tf_test_remove_archive (a_path);
+}
+
+/* An export reports a growing fraction, and a cancel at any of its steps
+ * (before it begins, between tables, between assets, before the write)
+ * leaves no file, not even a temporary one. */
+static void
+test_export_cancel (void)
+{
+  g_autofree char *a_path = tf_test_archive_path ("bundle-export-cancel");
+  g_autofree char *dir = g_path_get_dirname (a_path);
+  g_autofree char *file = beside (a_path, "cancelled.transfo");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TfStore) a = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  BackupWatch watch = { cancellable, 0, 0, 0 };
+  gint64 experiment;
+  guint files, steps;
+
+  a = make_source (a_path, &experiment);
+  files = count_files (dir);
+
+  /* To the end: the steps, then the file. */
+  g_assert_true (tf_bundle_export_full (a, experiment, 0, "Test", FALSE, file, cancellable,
+                                        backup_progress, &watch, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpfloat (watch.last, ==, 1.0);
+  g_assert_cmpuint (watch.calls, >, 5);
+  g_assert_true (g_file_test (file, G_FILE_TEST_IS_REGULAR));
+  g_unlink (file);
+  steps = watch.calls;
+
+  /* Cancelled before it begins. */
+  g_cancellable_cancel (cancellable);
+  watch = (BackupWatch) { cancellable, 0, 0, 0 };
+  g_assert_false (tf_bundle_export_full (a, experiment, 0, "Test", FALSE, file, cancellable,
+                                         backup_progress, &watch, NULL, NULL, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+  g_assert_false (g_file_test (file, G_FILE_TEST_EXISTS));
+
+  /* Cancelled at each step but the last (the file is written). */
+  for (guint at = 1; at < steps; at++)
+    {
+      g_cancellable_reset (cancellable);
+      watch = (BackupWatch) { cancellable, 0, 0, at };
+      g_assert_false (tf_bundle_export_full (a, experiment, 0, "Test", FALSE, file, cancellable,
+                                             backup_progress, &watch, NULL, NULL, NULL, &error));
+      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+      g_clear_error (&error);
+      g_assert_cmpuint (watch.calls, ==, at);
+      g_assert_false (g_file_test (file, G_FILE_TEST_EXISTS));
+      g_assert_cmpuint (count_files (dir), ==, files);
+    }
+  tf_store_close (a);
+  tf_test_remove_archive (a_path);
+}
+
 /* An archive of format 8 (the demo, written by the program of 89f976d:
  * tests/data/archive-format-8.sqlite) migrates to the current format, keeps all of
  * it, and takes an imported experiment's origin. */
@@ -585,6 +844,8 @@ main (int   argc,
   g_test_add_func ("/bundle/anonymise", test_anonymise);
   g_test_add_func ("/bundle/reimport", test_reimport);
   g_test_add_func ("/bundle/hostile", test_hostile);
+  g_test_add_func ("/bundle/backup-cancel", test_backup_cancel);
+  g_test_add_func ("/bundle/export-cancel", test_export_cancel);
   g_test_add_func ("/bundle/backup", test_backup);
   g_test_add_func ("/bundle/format-8-archive", test_format_8_archive);
   return g_test_run ();

@@ -277,24 +277,29 @@ import (GSimpleAction *action,
   choose_file (user_data, _("Import an Experiment"), NULL, tf_bundle_gui_open);
 }
 
-/* The first bundle of a dropped file list, or NULL. */
-static GFile *
-find_bundle (const GValue *value)
+static gboolean
+is_bundle_file (GFile *file)
+{
+  g_autofree char *name = file != NULL ? g_file_get_basename (file) : NULL;
+  g_autofree char *lower = name != NULL ? g_ascii_strdown (name, -1) : NULL;
+
+  return lower != NULL && g_str_has_suffix (lower, TF_BUNDLE_GUI_EXTENSION);
+}
+
+GFile *
+tf_bundle_gui_find_dropped (const GValue *value)
 {
   GFile *found = NULL;
   GSList *files;
 
+  if (value != NULL && G_VALUE_HOLDS (value, G_TYPE_FILE))
+    return is_bundle_file (g_value_get_object (value)) ? g_value_get_object (value) : NULL;
   if (value == NULL || !G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST) || g_value_get_boxed (value) == NULL)
     return NULL;
   files = gdk_file_list_get_files (g_value_get_boxed (value));
   for (GSList *l = files; l != NULL && found == NULL; l = l->next)
-    {
-      g_autofree char *name = g_file_get_basename (l->data);
-      g_autofree char *lower = name != NULL ? g_ascii_strdown (name, -1) : NULL;
-
-      if (lower != NULL && g_str_has_suffix (lower, TF_BUNDLE_GUI_EXTENSION))
-        found = l->data;
-    }
+    if (is_bundle_file (l->data))
+      found = l->data;
   g_slist_free (files);
   return found;
 }
@@ -309,12 +314,23 @@ drop (GtkDropTarget *target,
       double         y,
       TfWindow      *window)
 {
-  GFile *bundle = find_bundle (value);
+  GFile *bundle = tf_bundle_gui_find_dropped (value);
 
   if (bundle == NULL)
     return FALSE;
   tf_bundle_gui_open (window, bundle);
   return TRUE;
+}
+
+/* A bundle that reached a widget of the window (a board) first. */
+static void
+open_uri (GSimpleAction *action,
+          GVariant      *parameter,
+          gpointer       user_data)
+{
+  g_autoptr(GFile) file = g_file_new_for_uri (g_variant_get_string (parameter, NULL));
+
+  tf_bundle_gui_open (user_data, file);
 }
 
 /* --- Backup --- */
@@ -325,6 +341,9 @@ typedef struct {
   GFile        *file;
   GApplication *app;      /* held while the thread writes */
   GtkWindow    *progress; /* the dialog that says it runs */
+  GtkProgressBar *bar;
+  GCancellable *cancellable;
+  gint          permille; /* how far, written by the thread (atomic) */
   guint         pulse_source;
 } BackupJob;
 
@@ -337,7 +356,18 @@ backup_job_free (gpointer data)
   g_free (job->path);
   g_clear_object (&job->file);
   g_clear_object (&job->app);
+  g_clear_object (&job->cancellable);
   g_free (job);
+}
+
+/* In the backup's thread. */
+static void
+backup_progress (double   fraction,
+                 gpointer user_data)
+{
+  BackupJob *job = user_data;
+
+  g_atomic_int_set (&job->permille, (gint) (fraction * 1000));
 }
 
 static void
@@ -352,7 +382,8 @@ backup_in_thread (GTask        *task,
 
   store = tf_store_open (job->archive_path, TF_STORE_OPEN_READ_ONLY, &error);
   /* The file chooser asked before replacing a file. */
-  if (store != NULL && tf_store_backup (store, job->path, TRUE, &error))
+  if (store != NULL &&
+      tf_store_backup_full (store, job->path, TRUE, job->cancellable, backup_progress, job, &error))
     g_task_return_boolean (task, TRUE);
   else
     g_task_return_error (task, error);
@@ -361,8 +392,29 @@ backup_in_thread (GTask        *task,
 static gboolean
 backup_pulse (gpointer user_data)
 {
-  gtk_progress_bar_pulse (user_data);
+  BackupJob *job = user_data;
+  gint permille = g_atomic_int_get (&job->permille);
+  g_autofree char *text = g_strdup_printf ("%d %%", permille / 10);
+
+  gtk_progress_bar_set_fraction (job->bar, permille / 1000.0);
+  gtk_progress_bar_set_text (job->bar, text);
   return G_SOURCE_CONTINUE;
+}
+
+/* Cancel: the thread stops between two steps; no file is written. */
+static void
+backup_response (AdwMessageDialog *dialog,
+                 const char       *response,
+                 BackupJob        *job)
+{
+  if (g_strcmp0 (response, "cancel") == 0)
+    g_cancellable_cancel (job->cancellable);
+  /* The dialog closes itself after its response. */
+  if (job->progress != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (job->progress, job);
+      g_clear_object (&job->progress);
+    }
 }
 
 static void
@@ -378,14 +430,21 @@ backup_done (GObject      *object,
   g_clear_handle_id (&job->pulse_source, g_source_remove);
   if (job->progress != NULL)
     {
+      g_signal_handlers_disconnect_by_data (job->progress, job);
       gtk_window_destroy (job->progress);
       g_clear_object (&job->progress);
     }
+  g_clear_object (&job->bar);
   if (job->app != NULL)
     g_application_release (job->app);
   if (gtk_widget_in_destruction (GTK_WIDGET (window)) || !gtk_widget_get_realized (GTK_WIDGET (window)))
     return;
-  if (written)
+  if (!written && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_debug ("Backup cancelled: %s", job->path);
+      tf_window_add_toast (window, adw_toast_new (_("Backup cancelled: no file was written")));
+    }
+  else if (written)
     {
       g_autofree char *name = g_file_get_basename (job->file);
       g_autofree char *shown = g_filename_display_name (name);
@@ -433,15 +492,22 @@ tf_bundle_gui_backup_to (TfWindow *window,
       g_application_hold (job->app);
     }
 
-  /* One step of SQLite's backup, which cannot be stopped halfway: a
-   * progress, no cancel (a big archive takes a few seconds). */
+  /* SQLite's backup in steps: a fraction, and Cancel between two steps
+   * (the copy is in memory until the end: a cancelled backup leaves no
+   * file). */
   dialog = adw_message_dialog_new (GTK_WINDOW (window), _("Backing Up the Archive…"),
                                    _("A copy of the whole archive is being written. You may go on working: "
                                      "the copy is the archive as it was when the backup began."));
   bar = gtk_progress_bar_new ();
+  gtk_progress_bar_set_show_text (GTK_PROGRESS_BAR (bar), TRUE);
   adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), bar);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"));
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  job->cancellable = g_cancellable_new ();
+  job->bar = GTK_PROGRESS_BAR (g_object_ref (bar));
+  g_signal_connect (dialog, "response", G_CALLBACK (backup_response), job);
   job->progress = GTK_WINDOW (g_object_ref (dialog));
-  job->pulse_source = g_timeout_add (100, backup_pulse, bar);
+  job->pulse_source = g_timeout_add (100, backup_pulse, job);
   gtk_window_present (GTK_WINDOW (dialog));
 
   task = g_task_new (NULL, NULL, backup_done, g_object_ref (window));
@@ -471,6 +537,7 @@ tf_bundle_gui_install (TfWindow *window)
     { "share", share, NULL, NULL, NULL, { 0 } },
     { "import", import, NULL, NULL, NULL, { 0 } },
     { "backup", backup, NULL, NULL, NULL, { 0 } },
+    { "open-uri", open_uri, "s", NULL, NULL, { 0 } },
     { "show-in-folder", show_in_folder, "s", NULL, NULL, { 0 } },
   };
   g_autoptr(GSimpleActionGroup) group = g_simple_action_group_new ();
@@ -480,6 +547,8 @@ tf_bundle_gui_install (TfWindow *window)
 
   g_action_map_add_action_entries (G_ACTION_MAP (group), entries, G_N_ELEMENTS (entries), window);
   g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (group), "import")),
+                               tf_window_get_editable (window));
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (group), "open-uri")),
                                tf_window_get_editable (window));
   gtk_widget_insert_action_group (GTK_WIDGET (window), "bundle", G_ACTION_GROUP (group));
 

@@ -21,6 +21,10 @@ void   tf_bundle_gui_install      (TfWindow    *window);
  * the preview's button is pressed). */
 void   tf_bundle_gui_open         (TfWindow    *window,
                                    GFile       *file);
+/* The first bundle (a .transfo file) of a dropped value (a file list or a
+ * file), or NULL: (transfer none). Whatever takes drops of files (a board)
+ * gives a bundle to the window's action "bundle.open-uri" instead. */
+GFile *tf_bundle_gui_find_dropped (const GValue *value);
 /* Backs the archive up to @file in a thread, a progress dialog shown. */
 void   tf_bundle_gui_backup_to    (TfWindow    *window,
                                    GFile       *file);

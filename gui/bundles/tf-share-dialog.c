@@ -7,6 +7,7 @@
 
 #include "bundles/tf-bundle-share.h"
 #include "core/tf-archive.h"
+#include "tf-application.h"
 #include "tf-bundle-gui.h"
 #include "tf-share-dialog.h"
 #include "tf-window.h"
@@ -28,8 +29,10 @@ struct _TfShareDialog
   gboolean        closed;
   GCancellable   *count_cancellable;
   GCancellable   *export_cancellable;
-  guint           pulse_source;
+  guint           pulse_source;    /* shows export_permille */
+  gint            export_permille; /* written by the export's thread */
   GtkFileChooserNative *chooser;
+  GSettings      *settings;        /* NULL without the schema */
 
   GtkLabel       *intro_label;
   GtkLabel       *error_label;
@@ -246,6 +249,7 @@ typedef struct {
   char         *path;
   GApplication *app;       /* held while the thread writes */
   GFile        *file;
+  TfShareDialog *dialog;   /* the task's callback holds it until the end */
   guint         n_items;
   guint         n_left_out;
 } ExportJob;
@@ -263,6 +267,16 @@ export_job_free (gpointer data)
   g_free (job);
 }
 
+/* In the export's thread: the dialog lives as long as the task. */
+static void
+export_progress (double   fraction,
+                 gpointer user_data)
+{
+  TfShareDialog *self = user_data;
+
+  g_atomic_int_set (&self->export_permille, (gint) (fraction * 1000.0));
+}
+
 static void
 export_in_thread (GTask        *task,
                   gpointer      source_object,
@@ -277,12 +291,14 @@ export_in_thread (GTask        *task,
   store = tf_store_open (job->archive_path, TF_STORE_OPEN_READ_ONLY, &error);
   if (store != NULL)
     {
-      /* Cancel stops the reads; the file is written atomically at the
-       * end, so a cancelled export leaves nothing behind. */
+      /* Cancel stops the reads and is checked between steps; the file
+       * is written atomically at the end, so a cancelled export leaves
+       * nothing behind. */
       tf_store_set_cancellable (store, cancellable);
       /* The file chooser asked before replacing a file. */
-      tf_bundle_export (store, job->experiment_id, job->drop, job->department, TRUE, job->path,
-                        &job->n_items, &n_assets, &job->n_left_out, &error);
+      tf_bundle_export_full (store, job->experiment_id, job->drop, job->department, TRUE, job->path,
+                             cancellable, export_progress, job->dialog,
+                             &job->n_items, &n_assets, &job->n_left_out, &error);
       tf_store_set_cancellable (store, NULL);
     }
   if (error != NULL)
@@ -295,8 +311,11 @@ static gboolean
 pulse (gpointer user_data)
 {
   TfShareDialog *self = user_data;
+  double fraction = g_atomic_int_get (&self->export_permille) / 1000.0;
+  g_autofree char *text = g_strdup_printf (_("%.0f %%"), 100.0 * fraction);
 
-  gtk_progress_bar_pulse (self->progress_bar);
+  gtk_progress_bar_set_fraction (self->progress_bar, fraction);
+  gtk_progress_bar_set_text (self->progress_bar, text);
   return G_SOURCE_CONTINUE;
 }
 
@@ -307,8 +326,12 @@ set_busy (TfShareDialog *self,
   gtk_stack_set_visible_child_name (self->stack, busy ? "progress" : "options");
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "share.choose", !busy);
   g_clear_handle_id (&self->pulse_source, g_source_remove);
+  g_atomic_int_set (&self->export_permille, 0);
   if (busy)
-    self->pulse_source = g_timeout_add (100, pulse, self);
+    {
+      pulse (self);
+      self->pulse_source = g_timeout_add (100, pulse, self);
+    }
 }
 
 static void
@@ -336,6 +359,9 @@ export_done (GObject      *object,
       g_autofree char *message = NULL;
 
       g_debug ("Shared: %s (%u items, %u left out)", job->path, job->n_items, job->n_left_out);
+      /* Offered again the next time this user shares. */
+      if (self->settings != NULL)
+        g_settings_set_string (self->settings, "share-department", job->department);
       /* Translators: %s is a file name. */
       message = g_strdup_printf (_("Experiment shared as “%s”"), shown);
       parent = gtk_window_get_transient_for (GTK_WINDOW (self));
@@ -381,6 +407,7 @@ tf_share_dialog_export_to (TfShareDialog *self,
   job->department = g_utf8_substring (department, 0,
                                       MIN (g_utf8_strlen (department, -1), TF_BUNDLE_MAX_DEPARTMENT / 4));
   job->file = g_object_ref (file);
+  job->dialog = self;
   job->app = G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
   if (job->app == NULL && gtk_window_get_transient_for (GTK_WINDOW (self)) != NULL)
     job->app = G_APPLICATION (gtk_window_get_application (gtk_window_get_transient_for (GTK_WINDOW (self))));
@@ -491,6 +518,7 @@ tf_share_dialog_dispose (GObject *object)
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
+  g_clear_object (&self->settings);
   gtk_widget_dispose_template (GTK_WIDGET (self), TF_TYPE_SHARE_DIALOG);
 
   G_OBJECT_CLASS (tf_share_dialog_parent_class)->dispose (object);
@@ -556,6 +584,8 @@ tf_share_dialog_new (GtkWindow *parent,
 {
   g_autoptr(TfExperiment) experiment = NULL;
   g_autofree char *intro = NULL;
+  g_autofree char *department = NULL;
+  GtkApplication *app = parent != NULL ? gtk_window_get_application (parent) : NULL;
   TfShareDialog *self;
 
   g_return_val_if_fail (TF_IS_STORE (store), NULL);
@@ -566,10 +596,14 @@ tf_share_dialog_new (GtkWindow *parent,
   experiment = tf_archive_get_experiment (store, experiment_id, NULL);
   self->title = g_strdup (experiment != NULL ? tf_experiment_get_text (experiment, TF_FIELD_TITLE) : "");
   self->suggested_name = make_suggested_name (self->title);
-  /* Who shares: the experiment's own department, to be corrected. */
-  if (experiment != NULL)
-    gtk_editable_set_text (GTK_EDITABLE (self->department_row),
-                           tf_experiment_get_text (experiment, TF_FIELD_DEPARTMENT));
+  /* Who shares: the department this user gave the last time, never the
+   * experiment's own (an imported one names the department it came from). */
+  if (TF_IS_APPLICATION (app) && tf_application_get_settings (TF_APPLICATION (app)) != NULL)
+    {
+      self->settings = g_object_ref (tf_application_get_settings (TF_APPLICATION (app)));
+      department = g_settings_get_string (self->settings, "share-department");
+      gtk_editable_set_text (GTK_EDITABLE (self->department_row), department);
+    }
   /* Translators: %s is an experiment's title. */
   intro = g_strdup_printf (_("“%s” leaves as one file that another department opens with Transfo "
                              "(File ▸ Import an Experiment…, or a double click). It is a copy: "

@@ -942,6 +942,9 @@ on_drop (GtkDropTarget *target,
   TfItem *item;
   double bx, by;
 
+  /* A bundle is the window's (its import preview), not a photo. */
+  if (tf_board_view_drop_bundle (view, value))
+    return TRUE;
   if (!view->editable || view->board_id == 0)
     return FALSE;
   tf_board_view_to_board (view, x, y, &bx, &by);

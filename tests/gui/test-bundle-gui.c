@@ -13,6 +13,7 @@
 #include "bundles/tf-import-dialog.h"
 #include "bundles/tf-share-dialog.h"
 #include "core/tf-archive.h"
+#include "tf-board-view.h"
 #include "tf-experiment-view.h"
 #include "tf-gui-test-util.h"
 #include "tf-test-util.h"
@@ -122,6 +123,27 @@ content_b (Fixture *fixture)
                                    " || '/' || (SELECT count(*) FROM experiment_origins)");
 }
 
+/* The share dialog of the window's experiment, opened with LAST as the
+ * department this user shared with last, offers LAST. */
+static void
+share_department_offered (Fixture    *fixture,
+                          const char *last)
+{
+  GSettings *settings = tf_application_get_settings (fixture->app);
+  TfShareDialog *dialog;
+  AdwEntryRow *department;
+
+  g_assert_nonnull (settings);
+  g_settings_set_string (settings, "share-department", last);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "bundle.share", NULL);
+  tf_gui_test_wait_until (share_dialog_counted, fixture, "the share dialog's counts");
+  dialog = TF_SHARE_DIALOG (find_toplevel (TF_TYPE_SHARE_DIALOG));
+  department = ADW_ENTRY_ROW (tf_gui_test_find_widget (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (department)), ==, last);
+  gtk_window_close (GTK_WINDOW (dialog));
+  tf_gui_test_wait_until (share_dialog_gone, fixture, "the share dialog closed");
+}
+
 /* --- Sharing, from archive A --- */
 
 static void
@@ -162,6 +184,8 @@ share_from_a (Fixture *fixture)
                     TF_BUNDLE_DROP_UNCONSENTED | TF_BUNDLE_DROP_PEOPLE_PHOTOS | TF_BUNDLE_DROP_NOTES);
 
   department = ADW_ENTRY_ROW (tf_gui_test_find_widget (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW));
+  /* Nothing shared yet: no department offered, not the experiment's own. */
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (department)), ==, "");
   gtk_editable_set_text (GTK_EDITABLE (department), DEPARTMENT);
   shoot (fixture, "share-dialog.png");
 
@@ -171,6 +195,12 @@ share_from_a (Fixture *fixture)
   g_assert_true (tf_share_dialog_get_busy (dialog));
   tf_gui_test_wait_until (share_dialog_gone, fixture, "the bundle written");
   tf_gui_test_wait_for_label (GTK_WIDGET (fixture->window), "Experiment shared as", TF_GUI_TEST_DEADLINE_MS);
+  {
+    g_autofree char *last = g_settings_get_string (tf_application_get_settings (fixture->app),
+                                                   "share-department");
+
+    g_assert_cmpstr (last, ==, DEPARTMENT);
+  }
   g_assert_true (g_file_test (fixture->bundle, G_FILE_TEST_IS_REGULAR));
   shoot (fixture, "shared-toast.png");
 
@@ -223,17 +253,19 @@ find_sidebar (GtkWidget *root)
   return NULL;
 }
 
-/* xdnd-source drags @path onto the archive list, below its rows, and
- * drops it there, as a file manager does. */
+/* xdnd-source drags @path onto @target at (@tx, @ty) and drops it there,
+ * as a file manager does. */
 static void
-drop_file (Fixture    *fixture,
-           const char *path)
+drop_file_on (Fixture    *fixture,
+              const char *path,
+              GtkWidget  *list,
+              double      tx,
+              double      ty)
 {
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autofree char *uri = g_file_get_uri (file);
   g_autofree char *xid = NULL, *x = NULL, *y = NULL;
   g_autoptr(GError) error = NULL;
-  GtkWidget *list = find_sidebar (GTK_WIDGET (fixture->window));
   GtkWidget *picked;
   graphene_point_t in, out;
   Drag drag = { 0 };
@@ -241,7 +273,7 @@ drop_file (Fixture    *fixture,
 
   g_assert_nonnull (list);
   tf_gui_test_settle (100);
-  in = GRAPHENE_POINT_INIT (gtk_widget_get_width (list) / 2.0, gtk_widget_get_height (list) - 40.0);
+  in = GRAPHENE_POINT_INIT (tx, ty);
   g_assert_true (gtk_widget_compute_point (list, GTK_WIDGET (fixture->window), &in, &out));
   picked = gtk_widget_pick (GTK_WIDGET (fixture->window), out.x, out.y, GTK_PICK_DEFAULT);
   g_assert_true (picked != NULL && (picked == list || gtk_widget_is_ancestor (picked, list) ||
@@ -260,6 +292,17 @@ drop_file (Fixture    *fixture,
   g_assert_nonnull (strstr (drag.output, "finished accepted=1 action=XdndActionCopy"));
   g_clear_object (&drag.process);
   g_free (drag.output);
+}
+
+/* Onto the archive list, below its rows. */
+static void
+drop_file (Fixture    *fixture,
+           const char *path)
+{
+  GtkWidget *list = find_sidebar (GTK_WIDGET (fixture->window));
+
+  g_assert_nonnull (list);
+  drop_file_on (fixture, path, list, gtk_widget_get_width (list) / 2.0, gtk_widget_get_height (list) - 40.0);
 }
 
 static void
@@ -315,7 +358,15 @@ import_into_b (Fixture *fixture)
   view = tf_gui_test_find_widget (GTK_WIDGET (fixture->window), TF_TYPE_EXPERIMENT_VIEW);
   tf_gui_test_wait_for_label (view, "from a file shared by " DEPARTMENT, TF_GUI_TEST_DEADLINE_MS);
   tf_gui_test_wait_for_label (GTK_WIDGET (fixture->window), "imported", TF_GUI_TEST_DEADLINE_MS);
+  /* And so does its row in the archive list. */
+  tf_gui_test_wait_for_label (find_sidebar (GTK_WIDGET (fixture->window)), "Imported from " DEPARTMENT,
+                              TF_GUI_TEST_DEADLINE_MS);
   shoot (fixture, "imported.png");
+
+  /* Sharing the imported experiment offers this user's department (the
+   * one given last time, or none), never the one it came from. */
+  share_department_offered (fixture, "Mission des mobilités");
+  share_department_offered (fixture, "");
 
   /* One undo step takes it away, redo brings it back. */
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.undo", NULL);
@@ -395,6 +446,38 @@ back_up (Fixture *fixture)
   g_assert_cmpstr (before, ==, copy);
 }
 
+/* A bundle dropped on an open board (a mockup, which takes dropped files
+ * as photos) goes to the import preview, not to the board. */
+static void
+drop_on_board (Fixture *fixture)
+{
+  gint64 board = count_b (fixture, "SELECT min(id) FROM boards WHERE kind = 'mockup'");
+  const char *count_sql = "SELECT count(*) FROM items WHERE board_id = (SELECT min(id) FROM boards"
+                          " WHERE kind = 'mockup')";
+  g_autofree char *before = content_b (fixture), *after = NULL;
+  gint64 items = count_b (fixture, count_sql);
+  TfBoardView *view;
+  TfImportDialog *dialog;
+
+  g_assert_cmpint (board, >, 0);
+  view = tf_gui_test_open_board_view (fixture->window, board);
+  g_assert_cmpint (tf_board_view_get_board_id (view), ==, board);
+  drop_file_on (fixture, fixture->bundle, GTK_WIDGET (view),
+                gtk_widget_get_width (GTK_WIDGET (view)) / 2.0, gtk_widget_get_height (GTK_WIDGET (view)) / 2.0);
+  tf_gui_test_wait_until (import_dialog_shown, fixture, "the preview of a bundle dropped on a mockup");
+  dialog = TF_IMPORT_DIALOG (find_toplevel (TF_TYPE_IMPORT_DIALOG));
+  g_assert_nonnull (tf_gui_test_find_label (GTK_WIDGET (dialog), "Laboratoire d'innovation régional"));
+  g_assert_null (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  shoot (fixture, "dropped-on-board.png");
+  gtk_window_close (GTK_WINDOW (dialog));
+  tf_gui_test_wait_until (import_dialog_gone, fixture, "the preview closed");
+  tf_gui_test_settle (50);
+  /* Nothing was added to the board, nor anywhere. */
+  g_assert_cmpint (count_b (fixture, count_sql), ==, items);
+  after = content_b (fixture);
+  g_assert_cmpstr (before, ==, after);
+}
+
 static void
 test_share_and_import (void)
 {
@@ -410,12 +493,84 @@ test_share_and_import (void)
   import_into_b (&fixture);
   refuse_broken (&fixture);
   back_up (&fixture);
+  drop_on_board (&fixture);
 
   tf_gui_test_stop (fixture.window, &fixture.app, &fixture.archive_b, 100);
   tf_gui_test_remove_dir (fixture.dir);
   g_free (fixture.dir);
   g_free (fixture.shots);
   g_free (fixture.bundle);
+}
+
+/* `transfo FILE.transfo` (a double click in the file manager): the
+ * application's own command line, run as main() runs it, opens the window
+ * and the file's import preview, with nothing written. */
+typedef struct {
+  GApplication *app;
+  gint64        deadline;
+  gboolean      shown;
+  gboolean      says_title;
+} CommandLine;
+
+static gboolean
+watch_preview (gpointer user_data)
+{
+  CommandLine *state = user_data;
+  GtkWindow *dialog = find_toplevel (TF_TYPE_IMPORT_DIALOG);
+  GListModel *toplevels;
+
+  if (dialog == NULL && g_get_monotonic_time () < state->deadline)
+    return G_SOURCE_CONTINUE;
+  state->shown = dialog != NULL;
+  state->says_title = dialog != NULL &&
+                      tf_gui_test_find_label (GTK_WIDGET (dialog), "Laboratoire d'innovation régional") != NULL;
+  toplevels = gtk_window_get_toplevels ();
+  while (g_list_model_get_n_items (toplevels) > 0)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, 0);
+
+      gtk_window_destroy (window);
+    }
+  g_application_quit (state->app);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+test_command_line (void)
+{
+  g_autofree char *dir = tf_test_make_dir ("test-bundle-cli");
+  g_autofree char *source = g_build_filename (dir, "a.sqlite", NULL);
+  g_autofree char *archive = g_build_filename (dir, "b.sqlite", NULL);
+  g_autofree char *bundle = g_build_filename (dir, "Démo.transfo", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TfApplication) app = NULL;
+  CommandLine state = { 0 };
+  char *argv[] = { (char *) "transfo", bundle, NULL };
+  int status;
+
+  {
+    g_autoptr(TfStore) store = tf_store_open (source, TF_STORE_OPEN_CREATE | TF_STORE_OPEN_DEMO, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (tf_bundle_export (store, tf_archive_find_demo (store), 0, DEPARTMENT, FALSE, bundle,
+                                     NULL, NULL, NULL, &error));
+    g_assert_no_error (error);
+    tf_store_close (store);
+  }
+
+  app = tf_gui_test_new_application (archive);
+  state.app = G_APPLICATION (app);
+  state.deadline = g_get_monotonic_time () + TF_GUI_TEST_DEADLINE_MS * 1000;
+  g_timeout_add (50, watch_preview, &state);
+  status = g_application_run (G_APPLICATION (app), 2, argv);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_true (state.shown);
+  g_assert_true (state.says_title);
+  /* The preview wrote nothing: the demo alone. */
+  g_assert_cmpint (tf_gui_test_archive_int (archive, "SELECT count(*) FROM experiments"), ==, 1);
+  g_assert_cmpint (tf_gui_test_archive_int (archive, "SELECT count(*) FROM experiment_origins"), ==, 0);
+  g_clear_object (&app);
+  tf_gui_test_remove_dir (dir);
 }
 
 int
@@ -426,5 +581,6 @@ main (int   argc,
     return 77;
 
   g_test_add_func ("/bundle-gui/share-and-import", test_share_and_import);
+  g_test_add_func ("/bundle-gui/command-line", test_command_line);
   return g_test_run ();
 }

@@ -23,6 +23,7 @@ struct _TfRoomPhones
   TfQr         *qr;
   gboolean      qr_shown;
   gboolean      qr_large;      /* Shift+Q: the code large, with the address */
+  guint         n_code_draws;  /* of the audience's code, for tests */
   gboolean      accept_all;
   gint64        last_rejected;
   gint64        last_accepted; /* the note it became */
@@ -169,6 +170,7 @@ draw_large (GtkDrawingArea *area,
 
   if (self->qr == NULL || url == NULL)
     return;
+  self->n_code_draws++;
   modules = self->qr->width + 2 * QUIET;
   module = tf_room_phones_module_for (self->qr->width, width, height, self->qr_large);
   side = module * modules;
@@ -207,6 +209,16 @@ draw_large (GtkDrawingArea *area,
 
 /* The queue */
 
+/* The codes are drawn again only when they change (the room opened or
+ * closed, Q, Shift+Q), never for a phone's insight: without GL, drawing
+ * over the audience view repaints the whole window. */
+static void
+queue_draw_codes (TfRoomPhones *self)
+{
+  gtk_widget_queue_draw (self->small_qr);
+  gtk_widget_queue_draw (self->audience);
+}
+
 static void
 update_state (TfRoomPhones *self)
 {
@@ -218,8 +230,6 @@ update_state (TfRoomPhones *self)
   gtk_label_set_text (self->count, count);
   gtk_widget_set_visible (self->small_qr, open);
   gtk_widget_set_visible (self->audience, open && self->qr_shown);
-  gtk_widget_queue_draw (self->small_qr);
-  gtk_widget_queue_draw (self->audience);
   gtk_widget_set_visible (GTK_WIDGET (self->empty), self->waiting->len == 0);
   gtk_widget_set_visible (self->queue_scrolled, self->waiting->len > 0);
   if (!open)
@@ -439,6 +449,21 @@ schedule_refresh (TfRoomPhones *self)
 {
   if (self->refresh_id == 0)
     self->refresh_id = g_idle_add_full (G_PRIORITY_LOW, refresh_idle, self, NULL);
+}
+
+/* The queue lists contributions: other edits (a note typed) list nothing. */
+static void
+store_changed (TfRoomPhones *self,
+               GArray       *changes,
+               TfStore      *store)
+{
+  (void) store;
+  for (guint i = 0; i < changes->len; i++)
+    if (g_strcmp0 (g_array_index (changes, TfChange, i).table, "contributions") == 0)
+      {
+        schedule_refresh (self);
+        return;
+      }
 }
 
 static void
@@ -942,6 +967,7 @@ link_closed (TfRoomPhones *self)
   g_clear_pointer (&self->qr, tf_qr_free);
   gtk_widget_set_visible (GTK_WIDGET (self->status), FALSE);
   update_state (self);
+  queue_draw_codes (self);
 }
 
 static void
@@ -1005,6 +1031,7 @@ tf_room_phones_open (TfRoomPhones *self,
   gtk_widget_remove_css_class (GTK_WIDGET (self->status), "error");
   gtk_widget_set_visible (GTK_WIDGET (self->status), TRUE);
   update_state (self);
+  queue_draw_codes (self);
   return TRUE;
 }
 
@@ -1141,6 +1168,7 @@ toggle_qr (TfRoomPhones *self,
   else
     self->qr_shown = !self->qr_shown;
   update_state (self);
+  queue_draw_codes (self);
 }
 
 static void
@@ -1389,7 +1417,7 @@ tf_room_phones_new (TfHistory *history,
   build_panel (self);
   g_object_ref_sink (self->panel);
   g_object_ref_sink (self->audience);
-  g_signal_connect_object (self->store, "changed", G_CALLBACK (schedule_refresh), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->store, "changed", G_CALLBACK (store_changed), self, G_CONNECT_SWAPPED);
   refresh (self);
   return self;
 }
@@ -1448,6 +1476,14 @@ const char *
 tf_room_phones_get_notice (TfRoomPhones *self)
 {
   return gtk_widget_get_visible (self->notice) ? gtk_label_get_text (self->notice_label) : NULL;
+}
+
+guint
+tf_room_phones_get_n_code_draws (TfRoomPhones *self)
+{
+  g_return_val_if_fail (TF_IS_ROOM_PHONES (self), 0);
+
+  return self->n_code_draws;
 }
 
 gboolean

@@ -155,18 +155,18 @@ card_layout (GtkWidget    *widget,
  * short title, or (Shift+Q) large on the right with the address under
  * it; black on white whatever the view's colours. */
 static void
-draw_large (GtkDrawingArea *area,
-            cairo_t        *cr,
-            int             width,
-            int             height,
-            gpointer        user_data)
+draw_large (TfRoomPhones *self,
+            GtkWidget    *area,
+            GtkSnapshot  *snapshot,
+            int           width,
+            int           height)
 {
-  TfRoomPhones *self = user_data;
   const char *url = tf_room_phones_get_url (self);
   g_autoptr(PangoLayout) layout = NULL;
   g_autoptr(PangoLayout) title = NULL;
   int modules, module, side, margin, text_h = 0, title_h, pad, title_px;
   double x, y, card_h;
+  cairo_t *cr;
 
   if (self->qr == NULL || url == NULL)
     return;
@@ -181,17 +181,20 @@ draw_large (GtkDrawingArea *area,
 
   if (self->qr_large)
     {
-      layout = card_layout (GTK_WIDGET (area), url, "Monospace Bold", MAX (12, side / 26), side - 2 * pad,
+      layout = card_layout (area, url, "Monospace Bold", MAX (12, side / 26), side - 2 * pad,
                             PANGO_WRAP_CHAR, &text_h);
       text_h += pad;
     }
-  title = card_layout (GTK_WIDGET (area), self->qr_large ? _("Send your insights from your phone")
+  title = card_layout (area, self->qr_large ? _("Send your insights from your phone")
                                                          : _("Your insights by phone"),
                        "Sans Bold", title_px, side - 2 * pad, PANGO_WRAP_WORD, &title_h);
 
   card_h = title_h + side + text_h + 2 * pad;
   x = width - margin - side;
   y = self->qr_large ? MAX (margin, (height - card_h) / 2) : height - margin - card_h;
+  /* A node as large as the card: drawn again, it repaints the card alone,
+   * not the whole audience window under it. */
+  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (x, y, side, card_h));
   cairo_set_source_rgb (cr, 1, 1, 1);
   cairo_rectangle (cr, x, y, side, card_h);
   cairo_fill (cr);
@@ -205,6 +208,42 @@ draw_large (GtkDrawingArea *area,
       cairo_move_to (cr, x + pad, y + title_h + pad + side);
       pango_cairo_show_layout (cr, layout);
     }
+  cairo_destroy (cr);
+}
+
+/* The code's layer over the audience view: as large as the view, drawing
+ * the card alone (a drawing area's node would cover the whole view). */
+#define TF_TYPE_ROOM_CODE_LAYER (tf_room_code_layer_get_type ())
+G_DECLARE_FINAL_TYPE (TfRoomCodeLayer, tf_room_code_layer, TF, ROOM_CODE_LAYER, GtkWidget)
+
+struct _TfRoomCodeLayer
+{
+  GtkWidget     parent_instance;
+  TfRoomPhones *phones;   /* not referenced: it clears this as it goes */
+};
+
+G_DEFINE_FINAL_TYPE (TfRoomCodeLayer, tf_room_code_layer, GTK_TYPE_WIDGET)
+
+static void
+tf_room_code_layer_snapshot (GtkWidget   *widget,
+                             GtkSnapshot *snapshot)
+{
+  TfRoomCodeLayer *self = TF_ROOM_CODE_LAYER (widget);
+
+  if (self->phones != NULL)
+    draw_large (self->phones, widget, snapshot, gtk_widget_get_width (widget), gtk_widget_get_height (widget));
+}
+
+static void
+tf_room_code_layer_class_init (TfRoomCodeLayerClass *klass)
+{
+  GTK_WIDGET_CLASS (klass)->snapshot = tf_room_code_layer_snapshot;
+}
+
+static void
+tf_room_code_layer_init (TfRoomCodeLayer *self)
+{
+  (void) self;
 }
 
 /* The queue */
@@ -1398,9 +1437,9 @@ build_panel (TfRoomPhones *self)
 
   build_picker (self);
 
-  self->audience = gtk_drawing_area_new ();
+  self->audience = g_object_new (TF_TYPE_ROOM_CODE_LAYER, NULL);
+  TF_ROOM_CODE_LAYER (self->audience)->phones = self;
   gtk_widget_set_can_target (self->audience, FALSE);
-  gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (self->audience), draw_large, self, NULL);
   gtk_widget_set_visible (self->audience, FALSE);
 }
 
@@ -1525,6 +1564,8 @@ tf_room_phones_dispose (GObject *object)
   if (self->picker != NULL)
     g_clear_pointer (&self->picker, gtk_widget_unparent);
   g_clear_object (&self->panel);
+  if (self->audience != NULL)
+    TF_ROOM_CODE_LAYER (self->audience)->phones = NULL;
   g_clear_object (&self->audience);
   G_OBJECT_CLASS (tf_room_phones_parent_class)->dispose (object);
 }

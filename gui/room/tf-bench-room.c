@@ -306,15 +306,15 @@ on_session_poll (gpointer user_data)
       gtk_widget_queue_draw (GTK_WIDGET (presenter));
       return G_SOURCE_CONTINUE;
     }
+  /* The step drawn whole first (its tiles, its texts): the figures are
+   * the edits or the phones' insights, not the step's first drawing. */
+  if (!tf_canvas_view_get_drawn_whole (tf_room_session_get_audience_view (bench->session)))
+    {
+      gtk_widget_queue_draw (GTK_WIDGET (audience));
+      return G_SOURCE_CONTINUE;
+    }
   if (bench->n_phones > 0)
     {
-      /* The step drawn whole first (its tiles, its texts): the figure is
-       * the phones' insights arriving, not the step's first drawing. */
-      if (!tf_canvas_view_get_drawn_whole (tf_room_session_get_audience_view (bench->session)))
-        {
-          gtk_widget_queue_draw (GTK_WIDGET (audience));
-          return G_SOURCE_CONTINUE;
-        }
       bench->timer = 0;
       start_phones (bench);
       return G_SOURCE_REMOVE;

@@ -1467,19 +1467,6 @@ tf_room_phones_get_panel (TfRoomPhones *self)
   return self->panel;
 }
 
-/* In the presenter's own window (@fills TRUE) the queue takes the height
- * its column gives it, whatever its rows: an arriving insight then lays
- * out neither the column nor the views above it. Over the audience view
- * (FALSE) the panel sits at the bottom with its natural height, so the
- * queue grows with its rows up to its maximum. */
-void
-tf_room_phones_set_queue_fills (TfRoomPhones *self,
-                                gboolean      fills)
-{
-  g_return_if_fail (TF_IS_ROOM_PHONES (self));
-  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (self->queue_scrolled), !fills);
-}
-
 GtkWidget *
 tf_room_phones_get_audience (TfRoomPhones *self)
 {

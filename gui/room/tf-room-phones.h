@@ -29,8 +29,6 @@ TfRoomPhones *tf_room_phones_new          (TfHistory    *history,
 /* The presenter's part: the room's state, its address and small QR code,
  * the queue. */
 GtkWidget    *tf_room_phones_get_panel    (TfRoomPhones *self);
-void          tf_room_phones_set_queue_fills (TfRoomPhones *self,
-                                              gboolean      fills);
 /* The audience's part: the QR code and address, large (an overlay). */
 GtkWidget    *tf_room_phones_get_audience (TfRoomPhones *self);
 /* One of the keys above; TRUE when it was the phones'. */

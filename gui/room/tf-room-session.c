@@ -2547,7 +2547,6 @@ put_presenter (TfRoomSession *self,
       gtk_orientable_set_orientation (GTK_ORIENTABLE (self->side), GTK_ORIENTATION_VERTICAL);
       gtk_box_set_homogeneous (GTK_BOX (self->side), FALSE);
       gtk_box_set_spacing (GTK_BOX (self->side), 6);
-      tf_room_phones_set_queue_fills (self->phones, TRUE);
       add_keys (self, self->presenter_window);
       g_signal_connect_swapped (self->presenter_window, "close-request", G_CALLBACK (window_close_request), self);
       gtk_window_present (self->presenter_window);
@@ -2564,7 +2563,6 @@ put_presenter (TfRoomSession *self,
       gtk_orientable_set_orientation (GTK_ORIENTABLE (self->side), GTK_ORIENTATION_HORIZONTAL);
       gtk_box_set_homogeneous (GTK_BOX (self->side), TRUE);
       gtk_box_set_spacing (GTK_BOX (self->side), 12);
-      tf_room_phones_set_queue_fills (self->phones, FALSE);
       gtk_widget_set_valign (self->presenter, GTK_ALIGN_END);
       gtk_widget_set_visible (self->presenter, FALSE);
       gtk_overlay_add_overlay (GTK_OVERLAY (self->audience_overlay), self->presenter);

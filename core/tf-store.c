@@ -1629,6 +1629,34 @@ collect_changes (GBytes *changeset)
   return changes;
 }
 
+const char * const tf_store_session_tables[] = {
+  "sessions",
+  "session_steps",
+  "session_rooms",
+  "vote_rounds",
+  "vote_counts",
+  "contributions",
+  NULL
+};
+
+gboolean
+tf_store_changes_only_in (const GArray       *changes,
+                          const char * const *tables)
+{
+  g_return_val_if_fail (changes != NULL, FALSE);
+  g_return_val_if_fail (tables != NULL, FALSE);
+
+  for (guint i = 0; i < changes->len; i++)
+    {
+      const TfChange *change = &g_array_index (changes, TfChange, i);
+
+      /* Interned, but compared as text: a caller may give its own. */
+      if (change->table == NULL || !g_strv_contains (tables, change->table))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 static void
 emit_changed (TfStore *self,
               GBytes  *changeset)

@@ -143,6 +143,18 @@ void         tf_store_set_cancellable  (TfStore           *self,
                                         GCancellable      *cancellable);
 
 /* Signal "changed" (gpointer changes): a GArray of TfChange, emitted after
- * every committed transaction (edit, undo or redo), once per transaction. */
+ * every committed transaction (edit, undo or redo), once per transaction.
+ * Each change names its table, so that a listener passes over a
+ * transaction that touched nothing it shows (the phones' contributions
+ * arrive one transaction each, many a second): */
+
+/* Whether every change of @changes is a row of one of @tables (a
+ * NULL-terminated list of table names): TRUE for an empty array. */
+gboolean     tf_store_changes_only_in  (const GArray      *changes,
+                                        const char * const *tables);
+/* The tables only the session's and the room's own widgets show (sessions,
+ * their steps and rooms, vote rounds, the phones' contributions): what the
+ * main window and the experiment view pass over. */
+extern const char * const tf_store_session_tables[];
 
 G_END_DECLS

@@ -33,6 +33,7 @@ struct _TfExperimentView
   TfExperiment      *experiment;   /* as last read from the archive */
   GListStore        *boards;
   guint              reload_source;
+  guint              n_reloads;
   gboolean           folded;
   GtkRevealer       *read_only_banner;
   gboolean           loading;
@@ -373,19 +374,23 @@ tf_experiment_view_reload_idle (gpointer user_data)
   TfExperimentView *self = user_data;
 
   self->reload_source = 0;
+  self->n_reloads++;
   tf_experiment_view_load (self, FALSE);
 
   return G_SOURCE_REMOVE;
 }
 
 /* Deferred: the widget that made the edit may be rebuilt by the reload, and
- * must not be while its own handler runs. */
+ * must not be while its own handler runs. Sessions, votes and the phones'
+ * contributions are not shown here (the agenda follows its own). */
 static void
 tf_experiment_view_store_changed (TfExperimentView *self,
                                   GArray           *changes,
                                   TfStore          *store)
 {
-  if (self->experiment_id == 0 || self->reload_source != 0)
+  (void) store;
+  if (self->experiment_id == 0 || self->reload_source != 0 ||
+      tf_store_changes_only_in (changes, tf_store_session_tables))
     return;
 
   self->reload_source = g_idle_add_full (G_PRIORITY_HIGH_IDLE, tf_experiment_view_reload_idle,
@@ -1124,4 +1129,12 @@ tf_experiment_view_focus_session (TfExperimentView *self)
   g_return_if_fail (TF_IS_EXPERIMENT_VIEW (self));
 
   tf_room_agenda_focus (self->agenda);
+}
+
+guint
+tf_experiment_view_get_n_reloads (TfExperimentView *self)
+{
+  g_return_val_if_fail (TF_IS_EXPERIMENT_VIEW (self), 0);
+
+  return self->n_reloads;
 }

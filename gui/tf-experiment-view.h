@@ -36,5 +36,8 @@ void       tf_experiment_view_focus_session    (TfExperimentView *self);
 /* Commits what is typed in a field and not applied yet, so that nothing is
  * lost when the view shows another experiment or the window closes. */
 void       tf_experiment_view_commit_pending    (TfExperimentView *self);
+/* How many times the view read its experiment again after a change (for
+ * tests: a phone's insight must not). */
+guint      tf_experiment_view_get_n_reloads     (TfExperimentView *self);
 
 G_END_DECLS

@@ -34,6 +34,7 @@ struct _TfWindow
   gint64                replayed_experiment_id;
   gint64                replayed_board_id;
   guint                 reload_source;
+  guint                 n_reloads;
   gboolean              replaying;
   gboolean              selecting;
   gboolean              updating_filters;
@@ -279,6 +280,7 @@ tf_window_reload (TfWindow *self)
     }
   self->replayed_experiment_id = 0;
   self->replayed_board_id = 0;
+  self->n_reloads++;
 
   tf_window_reload_tags (self);
   tf_window_reload_list (self);
@@ -314,12 +316,19 @@ tf_window_reload_idle (gpointer user_data)
 }
 
 /* Deferred to an idle: the widget whose edit caused the change may be
- * replaced by the reload, and must not be while its own handler runs. */
+ * replaced by the reload, and must not be while its own handler runs.
+ * Sessions, votes and contributions are not shown here (the session's
+ * windows and the experiment's agenda follow them themselves): a phone's
+ * insight reloads nothing. */
 static void
 tf_window_store_changed (TfWindow *self,
                          GArray   *changes,
                          TfStore  *store)
 {
+  (void) store;
+  if (tf_store_changes_only_in (changes, tf_store_session_tables))
+    return;
+
   if (self->replaying)
     {
       for (guint i = 0; i < changes->len; i++)
@@ -1345,6 +1354,14 @@ tf_window_add_toast (TfWindow *self,
   g_return_if_fail (ADW_IS_TOAST (toast));
 
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+guint
+tf_window_get_n_reloads (TfWindow *self)
+{
+  g_return_val_if_fail (TF_IS_WINDOW (self), 0);
+
+  return self->n_reloads;
 }
 
 AdwToast *

@@ -36,6 +36,9 @@ gboolean    tf_window_show_experiment     (TfWindow      *self,
                                            gint64         experiment_id);
 void        tf_window_add_toast           (TfWindow      *self,
                                            AdwToast      *toast);
+/* How many times the window read the archive again after a change (for
+ * tests: a phone's insight must not). */
+guint       tf_window_get_n_reloads       (TfWindow      *self);
 /* The last “Undone”/“Redone” toast, while it lives (for tests). */
 AdwToast   *tf_window_get_replay_toast    (TfWindow      *self);
 

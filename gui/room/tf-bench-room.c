@@ -190,8 +190,9 @@ on_after_paint (GdkFrameClock *frame_clock,
       g_array_append_val (clock->wall, wall);
       g_array_append_val (clock->cpu, used);
       if (g_getenv ("TRANSFO_BENCH_FRAMES") != NULL)
-        g_printerr ("# %s frame: %.1f ms, %.1f ms of CPU\n",
-                    clock == &bench->clocks[0] ? "audience" : "presenter", wall, used);
+        g_printerr ("# %s frame: %.1f ms, %.1f ms of CPU, %u queued\n",
+                    clock == &bench->clocks[0] ? "audience" : "presenter", wall, used,
+                    bench->session != NULL ? tf_room_phones_get_n_waiting (tf_room_session_get_phones (bench->session)) : 0);
     }
   clock->before_wall = 0;
   if (!bench->editing || bench->edit_wall == 0)
@@ -304,6 +305,13 @@ on_session_poll (gpointer user_data)
     {
       gtk_widget_queue_draw (GTK_WIDGET (audience));
       gtk_widget_queue_draw (GTK_WIDGET (presenter));
+      return G_SOURCE_CONTINUE;
+    }
+  /* The step drawn whole first (its tiles, its texts): the figures are
+   * the edits or the phones' insights, not the step's first drawing. */
+  if (!tf_canvas_view_get_drawn_whole (tf_room_session_get_audience_view (bench->session)))
+    {
+      gtk_widget_queue_draw (GTK_WIDGET (audience));
       return G_SOURCE_CONTINUE;
     }
   if (bench->n_phones > 0)

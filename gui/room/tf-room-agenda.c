@@ -877,10 +877,12 @@ store_changed (TfRoomAgenda *self,
                GArray       *changes,
                TfStore      *store)
 {
-  (void) changes;
+  static const char * const not_shown[] = { "contributions", "vote_rounds", "vote_counts", NULL };
+
   (void) store;
-  /* Deferred: the widget that made the edit may be rebuilt. */
-  if (self->experiment_id == 0 || self->reload_source != 0)
+  /* Deferred: the widget that made the edit may be rebuilt. The phones'
+   * contributions and the votes are not in the agenda. */
+  if (self->experiment_id == 0 || self->reload_source != 0 || tf_store_changes_only_in (changes, not_shown))
     return;
   self->reload_source = g_idle_add_full (G_PRIORITY_HIGH_IDLE, reload_idle, self, NULL);
 }

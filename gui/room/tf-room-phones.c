@@ -23,6 +23,7 @@ struct _TfRoomPhones
   TfQr         *qr;
   gboolean      qr_shown;
   gboolean      qr_large;      /* Shift+Q: the code large, with the address */
+  guint         n_code_draws;  /* of the audience's code, for tests */
   gboolean      accept_all;
   gint64        last_rejected;
   gint64        last_accepted; /* the note it became */
@@ -154,21 +155,22 @@ card_layout (GtkWidget    *widget,
  * short title, or (Shift+Q) large on the right with the address under
  * it; black on white whatever the view's colours. */
 static void
-draw_large (GtkDrawingArea *area,
-            cairo_t        *cr,
-            int             width,
-            int             height,
-            gpointer        user_data)
+draw_large (TfRoomPhones *self,
+            GtkWidget    *area,
+            GtkSnapshot  *snapshot,
+            int           width,
+            int           height)
 {
-  TfRoomPhones *self = user_data;
   const char *url = tf_room_phones_get_url (self);
   g_autoptr(PangoLayout) layout = NULL;
   g_autoptr(PangoLayout) title = NULL;
   int modules, module, side, margin, text_h = 0, title_h, pad, title_px;
   double x, y, card_h;
+  cairo_t *cr;
 
   if (self->qr == NULL || url == NULL)
     return;
+  self->n_code_draws++;
   modules = self->qr->width + 2 * QUIET;
   module = tf_room_phones_module_for (self->qr->width, width, height, self->qr_large);
   side = module * modules;
@@ -179,17 +181,20 @@ draw_large (GtkDrawingArea *area,
 
   if (self->qr_large)
     {
-      layout = card_layout (GTK_WIDGET (area), url, "Monospace Bold", MAX (12, side / 26), side - 2 * pad,
+      layout = card_layout (area, url, "Monospace Bold", MAX (12, side / 26), side - 2 * pad,
                             PANGO_WRAP_CHAR, &text_h);
       text_h += pad;
     }
-  title = card_layout (GTK_WIDGET (area), self->qr_large ? _("Send your insights from your phone")
+  title = card_layout (area, self->qr_large ? _("Send your insights from your phone")
                                                          : _("Your insights by phone"),
                        "Sans Bold", title_px, side - 2 * pad, PANGO_WRAP_WORD, &title_h);
 
   card_h = title_h + side + text_h + 2 * pad;
   x = width - margin - side;
   y = self->qr_large ? MAX (margin, (height - card_h) / 2) : height - margin - card_h;
+  /* A node as large as the card: drawn again, it repaints the card alone,
+   * not the whole audience window under it. */
+  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (x, y, side, card_h));
   cairo_set_source_rgb (cr, 1, 1, 1);
   cairo_rectangle (cr, x, y, side, card_h);
   cairo_fill (cr);
@@ -203,9 +208,55 @@ draw_large (GtkDrawingArea *area,
       cairo_move_to (cr, x + pad, y + title_h + pad + side);
       pango_cairo_show_layout (cr, layout);
     }
+  cairo_destroy (cr);
+}
+
+/* The code's layer over the audience view: as large as the view, drawing
+ * the card alone (a drawing area's node would cover the whole view). */
+#define TF_TYPE_ROOM_CODE_LAYER (tf_room_code_layer_get_type ())
+G_DECLARE_FINAL_TYPE (TfRoomCodeLayer, tf_room_code_layer, TF, ROOM_CODE_LAYER, GtkWidget)
+
+struct _TfRoomCodeLayer
+{
+  GtkWidget     parent_instance;
+  TfRoomPhones *phones;   /* not referenced: it clears this as it goes */
+};
+
+G_DEFINE_FINAL_TYPE (TfRoomCodeLayer, tf_room_code_layer, GTK_TYPE_WIDGET)
+
+static void
+tf_room_code_layer_snapshot (GtkWidget   *widget,
+                             GtkSnapshot *snapshot)
+{
+  TfRoomCodeLayer *self = TF_ROOM_CODE_LAYER (widget);
+
+  if (self->phones != NULL)
+    draw_large (self->phones, widget, snapshot, gtk_widget_get_width (widget), gtk_widget_get_height (widget));
+}
+
+static void
+tf_room_code_layer_class_init (TfRoomCodeLayerClass *klass)
+{
+  GTK_WIDGET_CLASS (klass)->snapshot = tf_room_code_layer_snapshot;
+}
+
+static void
+tf_room_code_layer_init (TfRoomCodeLayer *self)
+{
+  (void) self;
 }
 
 /* The queue */
+
+/* The codes are drawn again only when they change (the room opened or
+ * closed, Q, Shift+Q), never for a phone's insight: without GL, drawing
+ * over the audience view repaints the whole window. */
+static void
+queue_draw_codes (TfRoomPhones *self)
+{
+  gtk_widget_queue_draw (self->small_qr);
+  gtk_widget_queue_draw (self->audience);
+}
 
 static void
 update_state (TfRoomPhones *self)
@@ -218,8 +269,6 @@ update_state (TfRoomPhones *self)
   gtk_label_set_text (self->count, count);
   gtk_widget_set_visible (self->small_qr, open);
   gtk_widget_set_visible (self->audience, open && self->qr_shown);
-  gtk_widget_queue_draw (self->small_qr);
-  gtk_widget_queue_draw (self->audience);
   gtk_widget_set_visible (GTK_WIDGET (self->empty), self->waiting->len == 0);
   gtk_widget_set_visible (self->queue_scrolled, self->waiting->len > 0);
   if (!open)
@@ -439,6 +488,21 @@ schedule_refresh (TfRoomPhones *self)
 {
   if (self->refresh_id == 0)
     self->refresh_id = g_idle_add_full (G_PRIORITY_LOW, refresh_idle, self, NULL);
+}
+
+/* The queue lists contributions: other edits (a note typed) list nothing. */
+static void
+store_changed (TfRoomPhones *self,
+               GArray       *changes,
+               TfStore      *store)
+{
+  (void) store;
+  for (guint i = 0; i < changes->len; i++)
+    if (g_strcmp0 (g_array_index (changes, TfChange, i).table, "contributions") == 0)
+      {
+        schedule_refresh (self);
+        return;
+      }
 }
 
 static void
@@ -942,6 +1006,7 @@ link_closed (TfRoomPhones *self)
   g_clear_pointer (&self->qr, tf_qr_free);
   gtk_widget_set_visible (GTK_WIDGET (self->status), FALSE);
   update_state (self);
+  queue_draw_codes (self);
 }
 
 static void
@@ -1005,6 +1070,7 @@ tf_room_phones_open (TfRoomPhones *self,
   gtk_widget_remove_css_class (GTK_WIDGET (self->status), "error");
   gtk_widget_set_visible (GTK_WIDGET (self->status), TRUE);
   update_state (self);
+  queue_draw_codes (self);
   return TRUE;
 }
 
@@ -1141,6 +1207,7 @@ toggle_qr (TfRoomPhones *self,
   else
     self->qr_shown = !self->qr_shown;
   update_state (self);
+  queue_draw_codes (self);
 }
 
 static void
@@ -1370,9 +1437,9 @@ build_panel (TfRoomPhones *self)
 
   build_picker (self);
 
-  self->audience = gtk_drawing_area_new ();
+  self->audience = g_object_new (TF_TYPE_ROOM_CODE_LAYER, NULL);
+  TF_ROOM_CODE_LAYER (self->audience)->phones = self;
   gtk_widget_set_can_target (self->audience, FALSE);
-  gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (self->audience), draw_large, self, NULL);
   gtk_widget_set_visible (self->audience, FALSE);
 }
 
@@ -1389,7 +1456,7 @@ tf_room_phones_new (TfHistory *history,
   build_panel (self);
   g_object_ref_sink (self->panel);
   g_object_ref_sink (self->audience);
-  g_signal_connect_object (self->store, "changed", G_CALLBACK (schedule_refresh), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->store, "changed", G_CALLBACK (store_changed), self, G_CONNECT_SWAPPED);
   refresh (self);
   return self;
 }
@@ -1450,6 +1517,14 @@ tf_room_phones_get_notice (TfRoomPhones *self)
   return gtk_widget_get_visible (self->notice) ? gtk_label_get_text (self->notice_label) : NULL;
 }
 
+guint
+tf_room_phones_get_n_code_draws (TfRoomPhones *self)
+{
+  g_return_val_if_fail (TF_IS_ROOM_PHONES (self), 0);
+
+  return self->n_code_draws;
+}
+
 gboolean
 tf_room_phones_get_qr_large (TfRoomPhones *self)
 {
@@ -1489,6 +1564,8 @@ tf_room_phones_dispose (GObject *object)
   if (self->picker != NULL)
     g_clear_pointer (&self->picker, gtk_widget_unparent);
   g_clear_object (&self->panel);
+  if (self->audience != NULL)
+    TF_ROOM_CODE_LAYER (self->audience)->phones = NULL;
   g_clear_object (&self->audience);
   G_OBJECT_CLASS (tf_room_phones_parent_class)->dispose (object);
 }

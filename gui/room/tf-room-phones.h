@@ -83,6 +83,10 @@ gint64        tf_room_phones_get_last_accepted (TfRoomPhones *self);
 const char   *tf_room_phones_get_notice   (TfRoomPhones *self);
 /* Whether the audience's code is large (Shift+Q) or in its corner. */
 gboolean      tf_room_phones_get_qr_large (TfRoomPhones *self);
+/* How many times the code over the audience view was drawn (for tests: a
+ * phone's insight must not draw it again, as that repaints the whole
+ * audience window without GL). */
+guint         tf_room_phones_get_n_code_draws (TfRoomPhones *self);
 /* The code's module in pixels over an audience view of @width × @height,
  * for a code of @modules (without its quiet zone). */
 int           tf_room_phones_module_for   (guint         modules,

@@ -2516,13 +2516,12 @@ build_presenter (TfRoomSession *self)
   gtk_widget_add_css_class (GTK_WIDGET (self->legibility), "caption");
   gtk_box_append (GTK_BOX (titles), GTK_WIDGET (self->position_label));
   gtk_box_append (GTK_BOX (titles), GTK_WIDGET (self->title_label));
-  gtk_box_append (GTK_BOX (titles), GTK_WIDGET (self->legibility));
   self->modes_label = GTK_LABEL (gtk_label_new (""));
   gtk_label_set_xalign (self->modes_label, 0);
   gtk_widget_add_css_class (GTK_WIDGET (self->modes_label), "caption-heading");
   gtk_widget_add_css_class (GTK_WIDGET (self->modes_label), "accent");
   gtk_widget_set_visible (GTK_WIDGET (self->modes_label), FALSE);
-  gtk_box_append (GTK_BOX (titles), GTK_WIDGET (self->modes_label));
+
   gtk_widget_set_hexpand (titles, TRUE);
 
   self->session_clock = GTK_LABEL (gtk_label_new (""));
@@ -2574,6 +2573,18 @@ build_presenter (TfRoomSession *self)
   gtk_box_append (GTK_BOX (header), clocks);
   gtk_box_append (GTK_BOX (header), buttons);
   gtk_box_append (GTK_BOX (box), header);
+  /* The step's legibility and the room's modes on one line of their own
+   * under the header, across the whole width: the header keeps its
+   * height whichever modes are on, and the line says its keys whole at
+   * 800 pixels. */
+  {
+    GtkWidget *status = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+
+    gtk_widget_set_hexpand (GTK_WIDGET (self->legibility), TRUE);
+    gtk_box_append (GTK_BOX (status), GTK_WIDGET (self->legibility));
+    gtk_box_append (GTK_BOX (status), GTK_WIDGET (self->modes_label));
+    gtk_box_append (GTK_BOX (box), status);
+  }
 
   /* A voting round's settings, or the round: its note, the dots left. */
   self->vote_label = GTK_LABEL (gtk_label_new (""));
@@ -3211,6 +3222,14 @@ tf_room_session_advance_test_clock (TfRoomSession *self,
 
   self->test_now += MAX (usec, 0);
   update_clocks (self);
+}
+
+GtkWidget *
+tf_room_session_get_controls (TfRoomSession *self)
+{
+  g_return_val_if_fail (TF_IS_ROOM_SESSION (self), NULL);
+
+  return self->presenter;
 }
 
 GtkWidget *

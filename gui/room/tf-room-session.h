@@ -84,6 +84,9 @@ GtkWidget     *tf_room_session_get_reading    (TfRoomSession *self);
 /* The cards of the step whose text is cut on the audience view, each
  * marked "Enter to read" astride its top (gint64 item ids). */
 const GArray  *tf_room_session_get_cut_cards  (TfRoomSession *self);
+/* The presenter's controls (over the audience view with one monitor, or
+ * in the presenter's window). */
+GtkWidget     *tf_room_session_get_controls   (TfRoomSession *self);
 /* F2's field for a note's text (a GtkEntry), and the note it edits (0:
  * none). */
 GtkWidget     *tf_room_session_get_edit_entry (TfRoomSession *self);

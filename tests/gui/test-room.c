@@ -271,13 +271,19 @@ room_keys (TfRoomSession *session,
     { "l", TF_ROOM_SESSION_LASER },
   };
   ModesWait wait = { session, 0 };
+  GtkWidget *controls = tf_room_session_get_controls (session);
+  int controls_height = 0, with_mode = 0;
 
   g_assert_cmpint (tf_room_session_get_modes (session), ==, 0);
+  /* The presenter's controls keep their height whichever mode is on. */
+  gtk_widget_measure (controls, GTK_ORIENTATION_VERTICAL, 800, NULL, &controls_height, NULL, NULL);
   for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
     {
       tf_gui_test_send_key (audience, keys[i].key);
       wait.modes = keys[i].mode;
       wait_until (has_modes, &wait, keys[i].key);
+      gtk_widget_measure (controls, GTK_ORIENTATION_VERTICAL, 800, NULL, &with_mode, NULL, NULL);
+      g_assert_cmpint (with_mode, ==, controls_height);
       if (keys[i].mode == TF_ROOM_SESSION_HIGH_CONTRAST)
         g_assert_true (tf_canvas_view_get_high_contrast (view));
       if (folder != NULL)

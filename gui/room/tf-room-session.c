@@ -1829,9 +1829,13 @@ static void
 update_modes (TfRoomSession *self)
 {
   GString *text = g_string_new (NULL);
-  const char *modes[5];
+  const char *modes[6];
   guint n = 0;
 
+  /* Paused timers said on the line under the header too, where the
+   * modes are read (the clocks' own line is short at 800 pixels). */
+  if (tf_room_get_paused (self->room))
+    modes[n++] = _("Timers paused (T)");
   if (self->frozen)
     modes[n++] = _("Audience view frozen (F)");
   if (self->zoomed)
@@ -2071,6 +2075,7 @@ toggle_pause (TfRoomSession *self)
                             tf_room_get_paused (self->room) ? "media-playback-start-symbolic"
                                                             : "media-playback-pause-symbolic");
   update_clocks (self);
+  update_modes (self);
 }
 
 static void

@@ -253,6 +253,21 @@ note_box (double   w,
   return b;
 }
 
+/* The quote's box and its sizes on a post-it @w × @h with @votes, at
+ * least @min_size in "room" rendering (0 on a board): what note_draw()
+ * draws and note_text_size() tells the room check, from this one place. */
+static NoteBox
+note_text_box (double  w,
+               double  h,
+               guint   votes,
+               double  min_size,
+               double *max_out,
+               double *min_out)
+{
+  note_text_sizes (h, min_size, max_out, min_out);
+  return note_box (w, h, votes, min_size > 0);
+}
+
 /* A post-it: a soft shadow, paper of its colour with a slightly darker
  * adhesive band, the quote as large as it fits, dots for votes and a star
  * for key insights. */
@@ -267,7 +282,9 @@ note_draw (const TfItem    *item,
   double pad = 0.09 * w;
   guint32 color = data ? data->color : tf_note_color_default ()->rgb;
   guint votes = data ? data->votes : 0;
-  NoteBox box = note_box (w, h, votes, ctx->min_text > 0);
+  double max_size, min_size;
+  NoteBox box = note_text_box (w, h, votes, ctx->scale > 0 ? ctx->min_text / ctx->scale : 0,
+                               &max_size, &min_size);
   cairo_pattern_t *fade;
 
   if (!ctx->print && ctx->lod == TF_LOD_FULL)
@@ -318,10 +335,8 @@ note_draw (const TfItem    *item,
     {
       double box_w = box.box_w;
       double box_h = box.box_h;
-      double max_size, min_size;
       TfTextBlock *block;
 
-      note_text_sizes (h, ctx->scale > 0 ? ctx->min_text / ctx->scale : 0, &max_size, &min_size);
       block = tf_render_context_fit_block (ctx, item, box_w, box_h, max_size, min_size);
 
       if (block != NULL)
@@ -383,14 +398,13 @@ note_text_size (const TfItem  *item,
 {
   const TfNoteData *data = item->data;
   double w = item->bounds.width, h = item->bounds.height;
-  NoteBox box = note_box (w, h, data != NULL ? data->votes : 0, min_size > 0);
   double max_size, lo, size = 0;
+  NoteBox box = note_text_box (w, h, data != NULL ? data->votes : 0, min_size, &max_size, &lo);
   PangoLayout *layout;
 
   *cut = FALSE;
   if (item->text == NULL || item->text[0] == '\0')
     return 0;
-  note_text_sizes (h, min_size, &max_size, &lo);
   layout = tf_text_fit (context, item->text, box.box_w, box.box_h, max_size, lo, FALSE, &size);
   *cut = pango_layout_is_ellipsized (layout);
   g_object_unref (layout);

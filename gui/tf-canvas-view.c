@@ -8,6 +8,7 @@
 
 #include "core/tf-asset-source.h"
 #include "insights/tf-insight.h"
+#include "mockups/tf-mockup-pixels.h"
 #include "stamps/tf-stamp-library.h"
 #include "tf-canvas-view-private.h"
 #include "tf-tile-cache.h"
@@ -128,6 +129,12 @@ tf_canvas_view_set_origin (TfCanvasView *self,
   if (!isfinite (x) || !isfinite (y))
     return;
   self->fit_held = FALSE;
+  /* A place given once the view has its size stays: a fit still pending
+   * from a new scene must not undo it at the next allocation (the room's
+   * camera on a step of another board gave way to the whole board, drawn
+   * smaller than the room check measured it). */
+  if (gtk_widget_get_width (GTK_WIDGET (self)) > 0 && gtk_widget_get_height (GTK_WIDGET (self)) > 0)
+    self->needs_fit = FALSE;
   self->x = x;
   self->y = y;
   viewport_changed (self);
@@ -812,6 +819,20 @@ on_stamp_verified (TfCanvasView *self,
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
+/* A photo decoded in the background takes its placeholder's place, on
+ * every view that draws the archive's assets (the room's too, whose camera
+ * may not move again before the step ends). */
+static void
+on_pixels_ready (TfCanvasView *self,
+                 gint64        asset_id)
+{
+  (void) asset_id;
+  if (tf_renderer_get_assets (self->renderer) == NULL)
+    return;
+  tf_renderer_invalidate_all (self->renderer);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
 TfScene *
 tf_canvas_view_get_scene (TfCanvasView *self)
 {
@@ -837,8 +858,9 @@ tf_canvas_view_set_scene (TfCanvasView *self,
   g_hash_table_remove_all (self->tints);
   self->current_highlight = 0;
   update_empty (self);
-  self->needs_fit = TRUE;
   tf_canvas_view_fit_all (self, FALSE);
+  /* Fitted again at the next allocation, unless placed meanwhile. */
+  self->needs_fit = TRUE;
   gtk_widget_queue_allocate (GTK_WIDGET (self));
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
@@ -1055,6 +1077,8 @@ tf_canvas_view_init (TfCanvasView *self)
 
   g_signal_connect_object (tf_stamp_library_get_default (), "stamp-verified",
                            G_CALLBACK (on_stamp_verified), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (tf_mk_pixels_get_default (), "ready",
+                           G_CALLBACK (on_pixels_ready), self, G_CONNECT_SWAPPED);
 }
 
 GtkWidget *

@@ -212,6 +212,62 @@ note_text_sizes (double  h,
     }
 }
 
+/* Where a post-it's quote and vote dots go. On a board: a margin of 9 %
+ * and, with votes, a band of dots at the foot under the quote. In "room"
+ * rendering (@room: the audience view asks for a least text size), the
+ * quote takes all but a thin margin, and the dots sit small in the foot's
+ * margin, so that a card with votes keeps every line of its text. */
+typedef struct
+{
+  double pad;    /* left, right */
+  double top;
+  double box_w, box_h;
+  double dot_r, dot_cy; /* the dots' radius and centre line, from the top */
+} NoteBox;
+
+static NoteBox
+note_box (double   w,
+          double   h,
+          guint    votes,
+          gboolean room)
+{
+  NoteBox b;
+
+  if (room)
+    {
+      b.pad = 0.05 * w;
+      b.top = 0.05 * h;
+      b.box_h = h - b.top - 0.07 * h;
+      b.dot_r = 0.022 * w;
+      b.dot_cy = h - 0.035 * h;
+    }
+  else
+    {
+      b.pad = 0.09 * w;
+      b.top = b.pad;
+      b.box_h = h - 2 * b.pad - (votes > 0 ? 0.13 * h : 0);
+      b.dot_r = 0.032 * w;
+      b.dot_cy = h - b.pad * 0.6 - b.dot_r;
+    }
+  b.box_w = w - 2 * b.pad;
+  return b;
+}
+
+/* The quote's box and its sizes on a post-it @w × @h with @votes, at
+ * least @min_size in "room" rendering (0 on a board): what note_draw()
+ * draws and note_text_size() tells the room check, from this one place. */
+static NoteBox
+note_text_box (double  w,
+               double  h,
+               guint   votes,
+               double  min_size,
+               double *max_out,
+               double *min_out)
+{
+  note_text_sizes (h, min_size, max_out, min_out);
+  return note_box (w, h, votes, min_size > 0);
+}
+
 /* A post-it: a soft shadow, paper of its colour with a slightly darker
  * adhesive band, the quote as large as it fits, dots for votes and a star
  * for key insights. */
@@ -226,7 +282,9 @@ note_draw (const TfItem    *item,
   double pad = 0.09 * w;
   guint32 color = data ? data->color : tf_note_color_default ()->rgb;
   guint votes = data ? data->votes : 0;
-  double vote_band = votes > 0 ? 0.13 * h : 0;
+  double max_size, min_size;
+  NoteBox box = note_text_box (w, h, votes, ctx->scale > 0 ? ctx->min_text / ctx->scale : 0,
+                               &max_size, &min_size);
   cairo_pattern_t *fade;
 
   if (!ctx->print && ctx->lod == TF_LOD_FULL)
@@ -275,16 +333,14 @@ note_draw (const TfItem    *item,
 
   if (ctx->lod == TF_LOD_FULL)
     {
-      double box_w = w - 2 * pad;
-      double box_h = h - 2 * pad - vote_band;
-      double max_size, min_size;
+      double box_w = box.box_w;
+      double box_h = box.box_h;
       TfTextBlock *block;
 
-      note_text_sizes (h, ctx->scale > 0 ? ctx->min_text / ctx->scale : 0, &max_size, &min_size);
       block = tf_render_context_fit_block (ctx, item, box_w, box_h, max_size, min_size);
 
       if (block != NULL)
-        tf_text_block_draw (block, cr, x + pad, y + pad + (box_h - tf_text_block_get_height (block)) / 2);
+        tf_text_block_draw (block, cr, x + box.pad, y + box.top + (box_h - tf_text_block_get_height (block)) / 2);
       else
         {
           PangoLayout *layout = tf_render_context_fit_text (ctx, item, box_w, box_h,
@@ -292,20 +348,20 @@ note_draw (const TfItem    *item,
           PangoRectangle logical;
 
           pango_layout_get_extents (layout, NULL, &logical);
-          cairo_move_to (cr, x + pad, y + pad + (box_h - logical.height / (double) PANGO_SCALE) / 2);
+          cairo_move_to (cr, x + box.pad, y + box.top + (box_h - logical.height / (double) PANGO_SCALE) / 2);
           pango_cairo_show_layout (cr, layout);
         }
 
       if (votes > 0)
         {
-          double r = 0.032 * w;
+          double r = box.dot_r;
           guint shown = MIN (votes, 8);
 
           tf_cairo_set_rgb (cr, TF_NOTE_MARK_RGB, 1.0);
           for (guint i = 0; i < shown; i++)
             {
               cairo_new_sub_path (cr);
-              cairo_arc (cr, x + pad + r + i * 2.6 * r, y + h - pad * 0.6 - r, r, 0, 2 * G_PI);
+              cairo_arc (cr, x + box.pad + r + i * 2.6 * r, y + box.dot_cy, r, 0, 2 * G_PI);
             }
           cairo_fill (cr);
           if (votes > shown)
@@ -317,7 +373,7 @@ note_draw (const TfItem    *item,
               pango_font_description_set_absolute_size (font, 2.4 * r * PANGO_SCALE);
               pango_layout_set_font_description (extra, font);
               pango_layout_set_text (extra, more, -1);
-              cairo_move_to (cr, x + pad + shown * 2.6 * r, y + h - pad * 0.6 - 2.6 * r);
+              cairo_move_to (cr, x + box.pad + shown * 2.6 * r, y + box.dot_cy - 1.6 * r);
               pango_cairo_show_layout (cr, extra);
               pango_font_description_free (font);
               g_object_unref (extra);
@@ -342,16 +398,14 @@ note_text_size (const TfItem  *item,
 {
   const TfNoteData *data = item->data;
   double w = item->bounds.width, h = item->bounds.height;
-  double pad = 0.09 * w;
-  double vote_band = data != NULL && data->votes > 0 ? 0.13 * h : 0;
   double max_size, lo, size = 0;
+  NoteBox box = note_text_box (w, h, data != NULL ? data->votes : 0, min_size, &max_size, &lo);
   PangoLayout *layout;
 
   *cut = FALSE;
   if (item->text == NULL || item->text[0] == '\0')
     return 0;
-  note_text_sizes (h, min_size, &max_size, &lo);
-  layout = tf_text_fit (context, item->text, w - 2 * pad, h - 2 * pad - vote_band, max_size, lo, FALSE, &size);
+  layout = tf_text_fit (context, item->text, box.box_w, box.box_h, max_size, lo, FALSE, &size);
   *cut = pango_layout_is_ellipsized (layout);
   g_object_unref (layout);
   return size;

@@ -476,6 +476,72 @@ test_format_6_archive (void)
   tf_test_remove_archive (path);
 }
 
+typedef struct {
+  Fixture *f;
+  char    *text;
+  gint64   plain, voted;
+} RoomNotes;
+
+static gboolean
+insert_room_notes (TfStore   *store,
+                   gpointer   user_data,
+                   GError   **error)
+{
+  RoomNotes *n = user_data;
+
+  n->plain = tf_demo_insert_item (store, n->f->board, "note", 0, 300, 200, 200, 3, n->text, "{}", "{}", error);
+  n->voted = tf_demo_insert_item (store, n->f->board, "note", 300, 300, 200, 200, 4, n->text, "{}",
+                                  "{\"votes\":5}", error);
+  return n->plain != 0 && n->voted != 0;
+}
+
+/* "Room" rendering gives the quote more of the card: a text that the
+ * board's margins (9 %) would cut at the room's 16 units fits whole; and
+ * votes do not take a line from it (their dots sit in the foot's margin),
+ * whereas on the board they do. */
+static void
+test_room_fits_more (Fixture       *f,
+                     gconstpointer  data)
+{
+  PangoContext *context = tf_text_context_new ();
+  g_autoptr(GString) text = g_string_new ("Les");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TfScene) scene = NULL;
+  RoomNotes n = { f, NULL, 0, 0 };
+  double plain, voted;
+  gboolean cut = FALSE, voted_cut = TRUE;
+
+  (void) data;
+  /* The shortest text the board's box (164 units square, from 16 up to a
+   * post-it's 28) cuts. */
+  for (;;)
+    {
+      g_autoptr(PangoLayout) layout = tf_text_fit (context, text->str, 164, 164, 28, 16, FALSE, NULL);
+
+      if (pango_layout_is_ellipsized (layout))
+        break;
+      g_string_append (text, " mots");
+    }
+  n.text = text->str;
+  g_assert_true (tf_store_edit (f->store, insert_room_notes, &n, NULL, &error));
+  g_assert_no_error (error);
+  scene = tf_scene_new_for_board (f->store, f->board, &error);
+  g_assert_no_error (error);
+
+  plain = kind_text_size (scene, n.plain, context, 16, &cut);
+  g_assert_false (cut);
+  g_assert_cmpfloat (plain, >=, 16);
+  voted = kind_text_size (scene, n.voted, context, 16, &voted_cut);
+  g_assert_false (voted_cut);
+  g_assert_cmpfloat_with_epsilon (voted, plain, 1e-9);
+
+  /* On the board the votes' band takes room from the text. */
+  plain = kind_text_size (scene, n.plain, context, 0, &cut);
+  voted = kind_text_size (scene, n.voted, context, 0, &voted_cut);
+  g_assert_true (voted < plain || (voted_cut && !cut));
+  g_object_unref (context);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -487,6 +553,7 @@ main (int    argc,
   g_test_add ("/room/legibility/kinds", Fixture, NULL, fixture_set_up, test_kinds, fixture_tear_down);
   g_test_add ("/room/legibility/stored-room", Fixture, NULL, fixture_set_up, test_stored_room, fixture_tear_down);
   g_test_add ("/room/legibility/check", Fixture, NULL, fixture_set_up, test_room_check, fixture_tear_down);
+  g_test_add ("/room/legibility/room-fits-more", Fixture, NULL, fixture_set_up, test_room_fits_more, fixture_tear_down);
   g_test_add_func ("/room/legibility/format-6-archive", test_format_6_archive);
   return g_test_run ();
 }

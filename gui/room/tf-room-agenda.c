@@ -192,10 +192,14 @@ static void
 remove_step (TfRoomAgenda *self,
              gint64        step_id)
 {
+  const TfSessionStep *step;
+  g_autofree char *described = NULL;
+  GtkWidget *overlay;
   guint index;
 
-  if (step_of (self, step_id, &index) == NULL)
+  if ((step = step_of (self, step_id, &index)) == NULL)
     return;
+  described = tf_session_step_describe (step);
   /* The keyboard goes to the step that takes its place. */
   if (index + 1 < self->steps->len)
     self->focus_step_id = g_array_index (self->steps, TfSessionStep, index + 1).id;
@@ -203,8 +207,18 @@ remove_step (TfRoomAgenda *self,
     self->focus_step_id = g_array_index (self->steps, TfSessionStep, index - 1).id;
   else
     self->focus_step_id = 0;
-  execute (self, tf_session_command_remove_step (step_id));
+  if (!execute (self, tf_session_command_remove_step (step_id)))
+    return;
   reload (self);
+  /* Said, with its Undo (Ctrl+Z does the same). */
+  overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+  if (overlay != NULL)
+    {
+      /* TRANSLATORS: %s describes a step of the session's agenda */
+      g_autofree char *title = g_strdup_printf (_("Step “%s” removed"), described);
+
+      tf_widget_replace_toast (ADW_TOAST_OVERLAY (overlay), title, _("_Undo"), "win.undo");
+    }
   if (self->steps->len == 0)
     gtk_widget_grab_focus (GTK_WIDGET (self->add_button));
 }

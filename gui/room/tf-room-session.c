@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "canvas/tf-contrast.h"
+#include "canvas/tf-item-commands.h"
 #include "canvas/tf-renderer.h"
 #include "core/tf-board-rows.h"
 #include "canvas/tf-text-fit.h"
@@ -33,6 +34,9 @@ struct _TfRoomSession
   GHashTable     *kinds;           /* board id → its type id */
   TfScene        *empty_scene;
   GArray         *hidden;          /* gint64: cards of a reveal step not out yet */
+  guint           remeasure_id;    /* idle: the step's cards changed */
+  GArray         *cut;             /* gint64: cards of the step whose text is cut
+                                    * on the audience view ("Enter to read") */
 
   GtkWindow      *audience;
   GtkWidget      *audience_overlay;
@@ -60,6 +64,12 @@ struct _TfRoomSession
   gboolean        notes_shown;     /* over the audience, unfolded */
   gboolean        notes_wanted;    /* the facilitator came into the notes */
   GtkWidget      *setup_panel;     /* one monitor: a round's settings alone */
+  /* F2: a note's text edited from the presenter's keyboard, on the
+   * presenter's current view (or over the audience view with one monitor) */
+  GtkWidget      *edit_panel;
+  GtkEntry       *edit_entry;
+  GtkWidget      *current_overlay;
+  gint64          edit_item;
   GtkListBox     *agenda;
   GtkDropDown    *monitors;
   GtkWidget      *pause_button;
@@ -149,6 +159,7 @@ enum {
 static guint signals[N_SIGNALS];
 static TfRoomSession *running;
 
+static void scene_changed (TfRoomSession *self);
 static void show_step  (TfRoomSession *self,
                         gboolean       animate);
 static void set_camera (TfRoomSession *self);
@@ -180,6 +191,8 @@ scene_for (TfRoomSession *self,
         }
       *key = board_id;
       g_hash_table_insert (self->scenes, key, scene);
+      /* A card edited (from here or the board) may be cut now, or whole. */
+      g_signal_connect_object (scene, "items-changed", G_CALLBACK (scene_changed), self, G_CONNECT_SWAPPED);
     }
   return scene;
 }
@@ -689,15 +702,49 @@ count_too_small (TfRoomSession       *self,
   if (texts->len == 0)
     return -1;
   for (guint i = 0; i < texts->len; i++)
-    if (g_array_index (texts, TfRoomCardText, i).text_px < needed - 0.25)
-      n++;
+    {
+      const TfRoomCardText *text = &g_array_index (texts, TfRoomCardText, i);
+
+      if (text->text_px < needed - 0.25)
+        n++;
+      if (text->cut)
+        g_array_append_val (self->cut, text->item_id);
+    }
   return n;
+}
+
+/* The cards of the current step whose text is cut, measured again. */
+static gboolean
+remeasure (gpointer user_data)
+{
+  TfRoomSession *self = user_data;
+  const TfSessionStep *step = tf_room_get_step (self->room, tf_room_get_current (self->room));
+  int width = gtk_widget_get_width (GTK_WIDGET (self->audience_view));
+  int height = gtk_widget_get_height (GTK_WIDGET (self->audience_view));
+
+  self->remeasure_id = 0;
+  if (step != NULL && width > 0 && height > 0)
+    {
+      g_array_set_size (self->cut, 0);
+      count_too_small (self, step, scene_for (self, step->board_id), width, height);
+      gtk_widget_queue_draw (self->dots);
+    }
+  return G_SOURCE_REMOVE;
+}
+
+static void
+scene_changed (TfRoomSession *self)
+{
+  if (self->remeasure_id == 0 && !self->ended)
+    self->remeasure_id = g_idle_add (remeasure, self);
 }
 
 static void
 close_reading (TfRoomSession *self)
 {
   self->reading_item = 0;
+  if (self->dots != NULL)
+    gtk_widget_queue_draw (self->dots);
   if (self->reading != NULL)
     gtk_widget_set_visible (self->reading, FALSE);
 }
@@ -743,6 +790,7 @@ open_reading (TfRoomSession *self,
   gtk_label_set_text (self->reading_label, item->text);
   gtk_widget_set_size_request (GTK_WIDGET (self->reading_label), (int) (0.8 * width), -1);
   self->reading_item = item->id;
+  gtk_widget_queue_draw (self->dots);
   gtk_widget_set_visible (self->reading, TRUE);
 }
 
@@ -780,6 +828,94 @@ toggle_reading (TfRoomSession *self)
   if (item == NULL || item->text == NULL || item->text[0] == '\0')
     return;
   open_reading (self, item);
+}
+
+/* The note the presenter's keys act on: the one under the pointer, else
+ * the round's chosen note, else the card read large, else the last card
+ * out of a reveal step. */
+static const TfItem *
+chosen_note (TfRoomSession *self)
+{
+  TfScene *scene = tf_canvas_view_get_scene (self->audience_view);
+  const TfItem *item = NULL;
+  const TfSessionStep *step;
+
+  if (scene == NULL)
+    return NULL;
+  if (self->pointer_in)
+    item = tf_scene_hit_test (scene, self->pointer_x, self->pointer_y, 0);
+  if (item != NULL && (item->text == NULL || tf_item_has_role (item, TF_ITEM_ROLE_CONTAINER)))
+    item = NULL;
+  if (item == NULL && self->round != NULL && self->round_selected < tf_vote_round_get_n_notes (self->round))
+    item = tf_scene_lookup (scene, tf_vote_round_get_note (self->round, self->round_selected));
+  if (item == NULL && self->reading_item != 0)
+    item = tf_scene_lookup (scene, self->reading_item);
+  step = tf_room_get_step (self->room, tf_room_get_current (self->room));
+  if (item == NULL && step != NULL && step->kind == TF_SESSION_STEP_REVEAL)
+    {
+      g_autoptr(GPtrArray) cards = tf_session_step_reveal_cards (step, g_hash_table_lookup (self->kinds, &step->board_id),
+                                                                 scene);
+      guint revealed = tf_room_get_revealed (self->room);
+
+      if (revealed > 0 && cards->len > 0)
+        item = g_ptr_array_index (cards, MIN (revealed, cards->len) - 1);
+    }
+  return item;
+}
+
+static void
+close_edit (TfRoomSession *self)
+{
+  GtkWindow *window;
+
+  if (self->edit_item == 0)
+    return;
+  self->edit_item = 0;
+  window = GTK_WINDOW (gtk_widget_get_root (self->edit_panel));
+  gtk_widget_set_visible (self->edit_panel, FALSE);
+  if (window != NULL)
+    gtk_window_set_focus (window, NULL);
+}
+
+/* F2: the chosen note's text in a field on the presenter's side; Enter
+ * keeps it (one command, undone by Ctrl+Z), Escape leaves it. */
+static void
+open_edit (TfRoomSession *self)
+{
+  const TfItem *item = chosen_note (self);
+  GtkWidget *parent = self->presenter_window != NULL ? self->current_overlay : self->audience_overlay;
+
+  if (item == NULL || item->kind == NULL || item->kind->text_region == NULL)
+    return;
+  if (gtk_widget_get_parent (self->edit_panel) != parent)
+    {
+      g_object_ref (self->edit_panel);
+      gtk_overlay_remove_overlay (GTK_OVERLAY (gtk_widget_get_parent (self->edit_panel)), self->edit_panel);
+      gtk_overlay_add_overlay (GTK_OVERLAY (parent), self->edit_panel);
+      g_object_unref (self->edit_panel);
+    }
+  self->edit_item = item->id;
+  gtk_editable_set_text (GTK_EDITABLE (self->edit_entry), item->text != NULL ? item->text : "");
+  gtk_widget_set_visible (self->edit_panel, TRUE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->edit_entry));
+}
+
+static void
+edit_activated (TfRoomSession *self)
+{
+  TfScene *scene = tf_canvas_view_get_scene (self->audience_view);
+  const TfItem *item = scene != NULL && self->edit_item != 0 ? tf_scene_lookup (scene, self->edit_item) : NULL;
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->edit_entry));
+
+  if (item != NULL && g_strcmp0 (item->text, text) != 0)
+    {
+      g_autoptr(TfCommand) command = tf_command_set_item_text (item->id, text);
+      g_autoptr(GError) error = NULL;
+
+      if (!tf_history_execute (self->history, command, &error))
+        g_warning ("Could not change the note: %s", error->message);
+    }
+  close_edit (self);
 }
 
 static void
@@ -839,6 +975,7 @@ show_step (TfRoomSession *self,
     }
   self->shown_elsewhere = FALSE;
   close_reading (self);
+  close_edit (self);
   update_min_text (self);
   scene = scene_for (self, step->board_id);
   area = step_area (self, step, &cards);
@@ -901,7 +1038,9 @@ show_step (TfRoomSession *self,
   else
     next_title = g_strdup (_("Next: the end of the session"));
   gtk_label_set_text (self->next_label, next_title);
+  g_array_set_size (self->cut, 0);
   too_small = count_too_small (self, step, scene, width, height);
+  gtk_widget_queue_draw (self->dots);
   if (too_small >= 0)
     legible = too_small == 0;
   if (too_small > 0)
@@ -1258,6 +1397,56 @@ draw_flash (TfRoomSession *self,
   cairo_stroke (cr);
 }
 
+/* A mark astride the top of each card of the step whose text is cut on
+ * the audience view: "Enter to read" (the reading view). White on the
+ * accent, as the callouts' numbers, for the facilitator and the room. */
+static void
+draw_cut_marks (TfRoomSession *self,
+                GtkWidget     *widget,
+                cairo_t       *cr)
+{
+  TfScene *scene = tf_canvas_view_get_scene (self->audience_view);
+  g_autoptr(PangoLayout) layout = NULL;
+  PangoFontDescription *font;
+  double size;
+  int w, h;
+
+  if (self->cut->len == 0 || scene == NULL || self->reading_item != 0)
+    return;
+  layout = gtk_widget_create_pango_layout (widget, _("Enter to read"));
+  font = pango_font_description_from_string ("Sans Bold");
+  size = CLAMP (0.45 * tf_canvas_view_get_min_text (self->audience_view), 12, 24);
+  pango_font_description_set_absolute_size (font, size * PANGO_SCALE);
+  pango_layout_set_font_description (layout, font);
+  pango_font_description_free (font);
+  pango_layout_get_pixel_size (layout, &w, &h);
+  for (guint i = 0; i < self->cut->len; i++)
+    {
+      gint64 id = g_array_index (self->cut, gint64, i);
+      const TfItem *item = tf_scene_lookup (scene, id);
+      double pad = size / 2.5, bw = w + 2 * pad, bh = h + pad, r, x, y;
+      gboolean hidden = FALSE;
+      TfRect b;
+
+      for (guint k = 0; k < self->hidden->len && !hidden; k++)
+        hidden = g_array_index (self->hidden, gint64, k) == id;
+      if (hidden || item == NULL || item->hidden || !item_rect (self->audience_view, item, &b) || bw > b.width)
+        continue;
+      x = b.x + (b.width - bw) / 2;
+      y = b.y - bh / 2;
+      r = bh / 2;
+      cairo_new_sub_path (cr);
+      cairo_arc (cr, x + r, y + r, r, 0.5 * G_PI, 1.5 * G_PI);
+      cairo_arc (cr, x + bw - r, y + r, r, 1.5 * G_PI, 2.5 * G_PI);
+      cairo_close_path (cr);
+      tf_cairo_set_rgb (cr, TF_ACCENT_RGB, 1.0);
+      cairo_fill (cr);
+      cairo_set_source_rgb (cr, 1, 1, 1);
+      cairo_move_to (cr, x + pad, y + pad / 2);
+      pango_cairo_show_layout (cr, layout);
+    }
+}
+
 static void
 draw_audience_dots (GtkDrawingArea *area,
                     cairo_t        *cr,
@@ -1267,6 +1456,7 @@ draw_audience_dots (GtkDrawingArea *area,
 {
   TfRoomSession *self = user_data;
 
+  draw_cut_marks (self, GTK_WIDGET (area), cr);
   draw_votes (self, self->audience_view, GTK_WIDGET (area), cr, width, height, FALSE);
   draw_flash (self, self->audience_view, cr);
   if (self->laser)
@@ -1312,7 +1502,7 @@ dots_tick (GtkWidget     *widget,
       gtk_widget_queue_draw (widget);
       gtk_widget_queue_draw (self->current_dots);
     }
-  if (self->round != NULL)
+  if (self->round != NULL || self->cut->len > 0)
     {
       TfCanvasView *views[2] = { self->audience_view, self->current_view };
       GtkWidget *layers[2] = { widget, self->current_dots };
@@ -1639,9 +1829,13 @@ static void
 update_modes (TfRoomSession *self)
 {
   GString *text = g_string_new (NULL);
-  const char *modes[5];
+  const char *modes[6];
   guint n = 0;
 
+  /* Paused timers said on the line under the header too, where the
+   * modes are read (the clocks' own line is short at 800 pixels). */
+  if (tf_room_get_paused (self->room))
+    modes[n++] = _("Timers paused (T)");
   if (self->frozen)
     modes[n++] = _("Audience view frozen (F)");
   if (self->zoomed)
@@ -1881,6 +2075,7 @@ toggle_pause (TfRoomSession *self)
                             tf_room_get_paused (self->room) ? "media-playback-start-symbolic"
                                                             : "media-playback-pause-symbolic");
   update_clocks (self);
+  update_modes (self);
 }
 
 static void
@@ -2027,6 +2222,22 @@ key_pressed (GtkEventControllerKey *controller,
       gtk_window_set_focus (GTK_WINDOW (widget), NULL);
       return TRUE;
     }
+  /* The note's field: Escape leaves it as it was. */
+  if (self->edit_item != 0 && keyval == GDK_KEY_Escape)
+    {
+      close_edit (self);
+      return TRUE;
+    }
+  /* Ctrl+Z, Ctrl+Shift+Z: the edits made from here (and the board's). */
+  if ((state & GDK_CONTROL_MASK) != 0 && !typing && (keyval == GDK_KEY_z || keyval == GDK_KEY_Z))
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!(shift ? tf_history_redo (self->history, &error) : tf_history_undo (self->history, &error)) &&
+          error != NULL)
+        g_warning ("Could not undo: %s", error->message);
+      return TRUE;
+    }
   if ((state & (GDK_CONTROL_MASK | GDK_ALT_MASK)) != 0)
     return !typing && tf_room_phones_key (self->phones, keyval, state);
   /* A voting round's settings, then the round itself, take their keys
@@ -2145,6 +2356,9 @@ key_pressed (GtkEventControllerKey *controller,
     case GDK_KEY_Return:
     case GDK_KEY_KP_Enter:
       toggle_reading (self);
+      return TRUE;
+    case GDK_KEY_F2:
+      open_edit (self);
       return TRUE;
     case GDK_KEY_f:
     case GDK_KEY_F:
@@ -2307,13 +2521,12 @@ build_presenter (TfRoomSession *self)
   gtk_widget_add_css_class (GTK_WIDGET (self->legibility), "caption");
   gtk_box_append (GTK_BOX (titles), GTK_WIDGET (self->position_label));
   gtk_box_append (GTK_BOX (titles), GTK_WIDGET (self->title_label));
-  gtk_box_append (GTK_BOX (titles), GTK_WIDGET (self->legibility));
   self->modes_label = GTK_LABEL (gtk_label_new (""));
   gtk_label_set_xalign (self->modes_label, 0);
   gtk_widget_add_css_class (GTK_WIDGET (self->modes_label), "caption-heading");
   gtk_widget_add_css_class (GTK_WIDGET (self->modes_label), "accent");
   gtk_widget_set_visible (GTK_WIDGET (self->modes_label), FALSE);
-  gtk_box_append (GTK_BOX (titles), GTK_WIDGET (self->modes_label));
+
   gtk_widget_set_hexpand (titles, TRUE);
 
   self->session_clock = GTK_LABEL (gtk_label_new (""));
@@ -2365,6 +2578,18 @@ build_presenter (TfRoomSession *self)
   gtk_box_append (GTK_BOX (header), clocks);
   gtk_box_append (GTK_BOX (header), buttons);
   gtk_box_append (GTK_BOX (box), header);
+  /* The step's legibility and the room's modes on one line of their own
+   * under the header, across the whole width: the header keeps its
+   * height whichever modes are on, and the line says its keys whole at
+   * 800 pixels. */
+  {
+    GtkWidget *status = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+
+    gtk_widget_set_hexpand (GTK_WIDGET (self->legibility), TRUE);
+    gtk_box_append (GTK_BOX (status), GTK_WIDGET (self->legibility));
+    gtk_box_append (GTK_BOX (status), GTK_WIDGET (self->modes_label));
+    gtk_box_append (GTK_BOX (box), status);
+  }
 
   /* A voting round's settings, or the round: its note, the dots left. */
   self->vote_label = GTK_LABEL (gtk_label_new (""));
@@ -2380,6 +2605,7 @@ build_presenter (TfRoomSession *self)
     GtkWidget *overlay = gtk_overlay_new ();
 
     gtk_overlay_set_child (GTK_OVERLAY (overlay), GTK_WIDGET (self->current_view));
+    self->current_overlay = overlay;
     self->current_dots = gtk_drawing_area_new ();
     gtk_widget_set_can_target (self->current_dots, FALSE);
     gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (self->current_dots), draw_presenter_dots, self, NULL);
@@ -2627,6 +2853,28 @@ build_audience (TfRoomSession *self)
   gtk_widget_set_can_target (self->setup_panel, FALSE);
   gtk_widget_set_visible (self->setup_panel, FALSE);
   gtk_overlay_add_overlay (GTK_OVERLAY (self->audience_overlay), self->setup_panel);
+
+  self->edit_panel = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  gtk_widget_add_css_class (self->edit_panel, "tf-room-setup");
+  gtk_widget_set_halign (self->edit_panel, GTK_ALIGN_FILL);
+  gtk_widget_set_valign (self->edit_panel, GTK_ALIGN_END);
+  gtk_widget_set_margin_start (self->edit_panel, 12);
+  gtk_widget_set_margin_end (self->edit_panel, 12);
+  gtk_widget_set_margin_bottom (self->edit_panel, 12);
+  {
+    GtkWidget *hint = gtk_label_new (_("The note's text — Enter keeps it, Escape leaves it"));
+
+    gtk_label_set_xalign (GTK_LABEL (hint), 0);
+    gtk_label_set_wrap (GTK_LABEL (hint), TRUE);
+    self->edit_entry = GTK_ENTRY (gtk_entry_new ());
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self->edit_entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                    _("The note's text"), -1);
+    g_signal_connect_swapped (self->edit_entry, "activate", G_CALLBACK (edit_activated), self);
+    gtk_box_append (GTK_BOX (self->edit_panel), hint);
+    gtk_box_append (GTK_BOX (self->edit_panel), GTK_WIDGET (self->edit_entry));
+  }
+  gtk_widget_set_visible (self->edit_panel, FALSE);
+  gtk_overlay_add_overlay (GTK_OVERLAY (self->audience_overlay), self->edit_panel);
   self->reading_label = GTK_LABEL (gtk_label_new (""));
   gtk_label_set_wrap (self->reading_label, TRUE);
   gtk_label_set_wrap_mode (self->reading_label, PANGO_WRAP_WORD_CHAR);
@@ -2792,6 +3040,7 @@ tf_room_session_end (TfRoomSession *self)
     return;
   self->ended = TRUE;
   g_clear_handle_id (&self->clock_id, g_source_remove);
+  g_clear_handle_id (&self->remeasure_id, g_source_remove);
   g_clear_handle_id (&self->toast_id, g_source_remove);
   save_notes (self);
   /* A round still open keeps its dots; the room's token ends here. */
@@ -2928,11 +3177,13 @@ tf_room_session_finalize (GObject *object)
   TfRoomSession *self = TF_ROOM_SESSION (object);
 
   g_clear_handle_id (&self->clock_id, g_source_remove);
+  g_clear_handle_id (&self->remeasure_id, g_source_remove);
   tf_room_free (self->room);
   g_hash_table_unref (self->scenes);
   g_hash_table_unref (self->kinds);
   g_clear_object (&self->empty_scene);
   g_array_unref (self->hidden);
+  g_array_unref (self->cut);
   g_clear_pointer (&self->round, tf_vote_round_free);
   g_array_unref (self->round_casts);
   g_array_unref (self->laser_trail);
@@ -2960,6 +3211,7 @@ tf_room_session_init (TfRoomSession *self)
   self->scenes = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
   self->kinds = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   self->hidden = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->cut = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->round_casts = g_array_new (FALSE, FALSE, sizeof (Cast));
   self->laser_trail = g_array_new (FALSE, FALSE, sizeof (LaserPoint));
   self->setup_colours = 4;
@@ -2975,6 +3227,38 @@ tf_room_session_advance_test_clock (TfRoomSession *self,
 
   self->test_now += MAX (usec, 0);
   update_clocks (self);
+}
+
+GtkWidget *
+tf_room_session_get_controls (TfRoomSession *self)
+{
+  g_return_val_if_fail (TF_IS_ROOM_SESSION (self), NULL);
+
+  return self->presenter;
+}
+
+GtkWidget *
+tf_room_session_get_edit_entry (TfRoomSession *self)
+{
+  g_return_val_if_fail (TF_IS_ROOM_SESSION (self), NULL);
+
+  return GTK_WIDGET (self->edit_entry);
+}
+
+gint64
+tf_room_session_get_edit_item (TfRoomSession *self)
+{
+  g_return_val_if_fail (TF_IS_ROOM_SESSION (self), 0);
+
+  return self->edit_item;
+}
+
+const GArray *
+tf_room_session_get_cut_cards (TfRoomSession *self)
+{
+  g_return_val_if_fail (TF_IS_ROOM_SESSION (self), NULL);
+
+  return self->cut;
 }
 
 GtkWidget *

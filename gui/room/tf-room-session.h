@@ -81,6 +81,16 @@ void           tf_room_session_advance_test_clock (TfRoomSession *self,
 /* The reading view's label (Enter: a card's text alone on the audience
  * view), NULL when it is not shown. */
 GtkWidget     *tf_room_session_get_reading    (TfRoomSession *self);
+/* The cards of the step whose text is cut on the audience view, each
+ * marked "Enter to read" astride its top (gint64 item ids). */
+const GArray  *tf_room_session_get_cut_cards  (TfRoomSession *self);
+/* The presenter's controls (over the audience view with one monitor, or
+ * in the presenter's window). */
+GtkWidget     *tf_room_session_get_controls   (TfRoomSession *self);
+/* F2's field for a note's text (a GtkEntry), and the note it edits (0:
+ * none). */
+GtkWidget     *tf_room_session_get_edit_entry (TfRoomSession *self);
+gint64         tf_room_session_get_edit_item  (TfRoomSession *self);
 /* The facilitator's notes (a GtkTextView), and the voting settings'
  * panel shown over the audience view with one monitor. */
 GtkWidget     *tf_room_session_get_notes      (TfRoomSession *self);

@@ -19,6 +19,7 @@
 
 #include "core/tf-store-private.h"
 #include "room/tf-room-agenda.h"
+#include "tf-widget-util.h"
 #include "room/tf-room-check.h"
 #include "room/tf-room-check-dialog.h"
 #include "tf-board-page.h"
@@ -498,6 +499,16 @@ test_keyboard (void)
   moved = stored_titles (f);
   g_assert_true (g_str_has_suffix (moved, "|Suite-projet"));
   g_assert_null (strstr (moved, "Avant"));
+  /* A toast says which, with its Undo. */
+  {
+    GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (f->agenda), ADW_TYPE_TOAST_OVERLAY);
+    AdwToast *toast = overlay != NULL ? tf_widget_replaced_toast (ADW_TOAST_OVERLAY (overlay)) : NULL;
+
+    g_assert_nonnull (toast);
+    g_assert_nonnull (strstr (adw_toast_get_title (toast), "Avant l’installation"));
+    g_assert_cmpstr (adw_toast_get_action_name (toast), ==, "win.undo");
+    g_assert_nonnull (adw_toast_get_button_label (toast));
+  }
 
   /* Ctrl+Z: it is back, with its minutes and notes. */
   tf_gui_test_send_key (GTK_WINDOW (f->window), "ctrl+z");

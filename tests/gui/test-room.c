@@ -15,6 +15,8 @@
 #include <gdk/x11/gdkx.h>
 #include <glib/gstdio.h>
 
+#include "canvas/tf-item-commands.h"
+#include "canvas/tf-text-fit.h"
 #include "core/tf-store-private.h"
 #include "room/tf-room-session.h"
 #include "room/tf-session.h"
@@ -269,13 +271,19 @@ room_keys (TfRoomSession *session,
     { "l", TF_ROOM_SESSION_LASER },
   };
   ModesWait wait = { session, 0 };
+  GtkWidget *controls = tf_room_session_get_controls (session);
+  int controls_height = 0, with_mode = 0;
 
   g_assert_cmpint (tf_room_session_get_modes (session), ==, 0);
+  /* The presenter's controls keep their height whichever mode is on. */
+  gtk_widget_measure (controls, GTK_ORIENTATION_VERTICAL, 800, NULL, &controls_height, NULL, NULL);
   for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
     {
       tf_gui_test_send_key (audience, keys[i].key);
       wait.modes = keys[i].mode;
       wait_until (has_modes, &wait, keys[i].key);
+      gtk_widget_measure (controls, GTK_ORIENTATION_VERTICAL, 800, NULL, &with_mode, NULL, NULL);
+      g_assert_cmpint (with_mode, ==, controls_height);
       if (keys[i].mode == TF_ROOM_SESSION_HIGH_CONTRAST)
         g_assert_true (tf_canvas_view_get_high_contrast (view));
       if (folder != NULL)
@@ -658,21 +666,21 @@ find_by_class (GtkWidget  *widget,
 
 /* How many pixels of the audience window, inside @widget's bounds, are
  * within a small distance of @rgb: read back from a rendering of it. */
+/* The pixels of @rgb (give or take) in @bounds of the audience window. */
 static guint
-count_colour (GtkWindow *audience,
-              GtkWidget *widget,
-              guint32    rgb)
+count_colour_in (GtkWindow             *audience,
+                 const graphene_rect_t *rect,
+                 guint32                rgb)
 {
   g_autofree char *shot = g_build_filename (g_get_tmp_dir (), "test-room-clock.png", NULL);
   cairo_surface_t *image;
-  graphene_rect_t bounds;
+  graphene_rect_t bounds = *rect;
   guint n = 0;
 
   gtk_test_widget_wait_for_draw (GTK_WIDGET (audience));
   save_png (GTK_WIDGET (audience), shot);
   image = cairo_image_surface_create_from_png (shot);
   g_assert_cmpint (cairo_surface_status (image), ==, CAIRO_STATUS_SUCCESS);
-  g_assert_true (gtk_widget_compute_bounds (widget, GTK_WIDGET (audience), &bounds));
   for (int y = (int) bounds.origin.y; y < bounds.origin.y + bounds.size.height; y++)
     for (int x = (int) bounds.origin.x; x < bounds.origin.x + bounds.size.width; x++)
       {
@@ -687,6 +695,17 @@ count_colour (GtkWindow *audience,
   cairo_surface_destroy (image);
   g_unlink (shot);
   return n;
+}
+
+static guint
+count_colour (GtkWindow *audience,
+              GtkWidget *widget,
+              guint32    rgb)
+{
+  graphene_rect_t bounds;
+
+  g_assert_true (gtk_widget_compute_bounds (widget, GTK_WIDGET (audience), &bounds));
+  return count_colour_in (audience, &bounds, rgb);
 }
 
 static gboolean
@@ -847,6 +866,138 @@ notes_keys (TfRoomSession *session)
  * reading view of a note (Enter) and "room" rendering's least text
  * height; votes from the keyboard; Escape writes the exact time spent on
  * each step and the round into the archive. */
+static gboolean
+editing (gpointer data)
+{
+  TfRoomSession *session = data;
+
+  GtkWidget *entry = tf_room_session_get_edit_entry (session);
+  GtkWidget *focus = gtk_root_get_focus (gtk_widget_get_root (entry));
+
+  /* The entry's text takes the keyboard. */
+  return tf_room_session_get_edit_item (session) != 0 && gtk_widget_get_mapped (entry) &&
+         focus != NULL && gtk_widget_is_ancestor (focus, entry);
+}
+
+static gboolean
+not_editing (gpointer data)
+{
+  return tf_room_session_get_edit_item (data) == 0;
+}
+
+typedef struct {
+  TfRoomSession *session;
+  gint64         id;
+  const char    *text;
+  gboolean       cut;
+} NoteWait;
+
+/* The audience's scene has the note's @text, and the note is (or not)
+ * among the cards marked "Enter to read". */
+static gboolean
+note_shows (gpointer data)
+{
+  NoteWait *wait = data;
+  TfScene *scene = tf_canvas_view_get_scene (tf_room_session_get_audience_view (wait->session));
+  const TfItem *item = tf_scene_lookup (scene, wait->id);
+  const GArray *cut = tf_room_session_get_cut_cards (wait->session);
+  gboolean listed = FALSE;
+
+  for (guint k = 0; k < cut->len; k++)
+    listed |= g_array_index (cut, gint64, k) == wait->id;
+  return item != NULL && g_strcmp0 (item->text, wait->text) == 0 && listed == wait->cut;
+}
+
+/* F2 over a note: its text in a field; typed keys and Enter change it in
+ * the archive and on the audience view, as one undo step (Ctrl+Z takes
+ * it back); Escape leaves the field without a change. A long text set
+ * from the board makes the card cut, marked "Enter to read". */
+static void
+edit_from_presenter (TfRoomSession *session,
+                     TfWindow      *window,
+                     const char    *path,
+                     gint64         id)
+{
+  GtkWindow *audience = tf_room_session_get_audience (session);
+  TfScene *scene = tf_canvas_view_get_scene (tf_room_session_get_audience_view (session));
+  g_autofree char *before = g_strdup (tf_scene_lookup (scene, id)->text);
+  g_autofree char *after = g_strconcat (before, " ok", NULL);
+  g_autofree char *sql = g_strdup_printf ("SELECT text FROM items WHERE id = %" G_GINT64_FORMAT, id);
+  g_autofree char *stored = NULL;
+  NoteWait wait = { session, id, NULL, FALSE };
+
+  tf_gui_test_send_key (audience, "F2");
+  wait_until (editing, session, "the note's field");
+  g_assert_cmpint (tf_room_session_get_edit_item (session), ==, id);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (tf_room_session_get_edit_entry (session))), ==, before);
+  tf_gui_test_send_key (audience, "End");
+  tf_gui_test_send_key (audience, "space");
+  tf_gui_test_send_key (audience, "o");
+  tf_gui_test_send_key (audience, "k");
+  tf_gui_test_send_key (audience, "Return");
+  wait_until (not_editing, session, "the note's field closed");
+  stored = tf_gui_test_archive_text (path, sql);
+  g_assert_cmpstr (stored, ==, after);
+  wait.text = after;
+  wait.cut = FALSE;
+  {
+    const GArray *cut = tf_room_session_get_cut_cards (session);
+
+    for (guint k = 0; k < cut->len; k++)
+      wait.cut |= g_array_index (cut, gint64, k) == id;
+  }
+  wait_until (note_shows, &wait, "the note's new text on the audience view");
+
+  /* Ctrl+Z from the session: the text as it was. */
+  tf_gui_test_send_key (audience, "ctrl+z");
+  wait.text = before;
+  wait_until (note_shows, &wait, "the note's text back");
+  g_free (stored);
+  stored = tf_gui_test_archive_text (path, sql);
+  g_assert_cmpstr (stored, ==, before);
+
+  /* Escape leaves the field, the text unchanged. */
+  tf_gui_test_send_key (audience, "F2");
+  wait_until (editing, session, "the note's field");
+  tf_gui_test_send_key (audience, "x");
+  tf_gui_test_send_key (audience, "Escape");
+  wait_until (not_editing, session, "the note's field closed");
+  g_assert_true (tf_room_session_get_running () == session);
+  g_free (stored);
+  stored = tf_gui_test_archive_text (path, sql);
+  g_assert_cmpstr (stored, ==, before);
+
+  /* A long quote set from the board: the card is cut and marked. */
+  {
+    g_autoptr(GString) text = g_string_new (before);
+    g_autoptr(TfCommand) command = NULL;
+    g_autoptr(GError) error = NULL;
+
+    for (int i = 0; i < 12; i++)
+      g_string_append (text, " et puis encore une phrase de plus");
+    command = tf_command_set_item_text (id, text->str);
+    g_assert_true (tf_history_execute (tf_window_get_history (window), command, &error));
+    g_assert_no_error (error);
+    wait.text = text->str;
+    wait.cut = TRUE;
+    wait_until (note_shows, &wait, "the long note marked");
+    {
+      TfCanvasView *view = tf_room_session_get_audience_view (session);
+      const TfItem *item = tf_scene_lookup (scene, id);
+      double x, y, zoom = tf_canvas_view_get_zoom (view);
+      graphene_rect_t top;
+
+      tf_canvas_view_to_widget (view, item->bounds.x, item->bounds.y, &x, &y);
+      graphene_rect_init (&top, (float) x, (float) y - 12, (float) (item->bounds.width * zoom), 24);
+      g_assert_cmpuint (count_colour_in (audience, &top, TF_ACCENT_RGB), >, 40);
+    }
+    tf_gui_test_send_key (audience, "ctrl+z");
+    wait.text = before;
+    wait.cut = FALSE;
+    wait_until (note_shows, &wait, "the note's text back");
+  }
+}
+
 static void
 test_fake_clock (void)
 {
@@ -908,6 +1059,33 @@ test_fake_clock (void)
    * defaults), in the audience view's pixels. */
   g_assert_cmpfloat_with_epsilon (tf_canvas_view_get_min_text (view),
                                   40.0 * gtk_widget_get_width (GTK_WIDGET (view)) / 2400.0, 1e-6);
+
+  /* The cards whose text is cut at that size are exactly those the note
+   * kind says are, each marked "Enter to read" astride its top (white on
+   * the accent). */
+  {
+    const GArray *cut = tf_room_session_get_cut_cards (session);
+    GPtrArray *items = tf_scene_get_items (tf_canvas_view_get_scene (view));
+    g_autoptr(GObject) context = G_OBJECT (tf_text_context_new ());
+    double zoom = tf_canvas_view_get_zoom (view);
+    guint n_cut = 0;
+
+    for (guint i = 0; i < items->len; i++)
+      {
+        const TfItem *item = g_ptr_array_index (items, i);
+        gboolean is_cut = FALSE, listed = FALSE;
+
+        if (item->hidden || g_strcmp0 (item->kind->id, "note") != 0)
+          continue;
+        item->kind->text_size (item, PANGO_CONTEXT (context), tf_canvas_view_get_min_text (view) / zoom, &is_cut);
+        for (guint k = 0; k < cut->len; k++)
+          listed |= g_array_index (cut, gint64, k) == item->id;
+        g_assert_cmpint (is_cut, ==, listed);
+        if (is_cut)
+          n_cut++;
+      }
+    g_assert_cmpuint (n_cut, ==, cut->len);
+  }
 
   /* C: the step's countdown on the audience view, white: 6:00. */
   tf_gui_test_send_key (audience, "c");
@@ -987,6 +1165,7 @@ test_fake_clock (void)
       }
     tf_gui_test_send_key (audience, "Return");
     wait_until (reading_hidden, session, "the reading view closed");
+    edit_from_presenter (session, window, path, note->id);
   }
 
   notes_keys (session);

@@ -560,8 +560,10 @@ item_on_audience (gpointer data)
          y1 <= gtk_widget_get_height (GTK_WIDGET (view)) && x1 - x0 > 60;
 }
 
-/* The box around the pure white pixels of @png (the code's card), or
- * FALSE when there is none. */
+/* The box around the runs of pure white pixels at least 16 wide in @png
+ * (the code's card, whose margins are white; thin white strokes such as
+ * the cards' "Enter to read" marks do not count), or FALSE when there is
+ * none. */
 static gboolean
 white_box (const char *png,
            int        *width,
@@ -583,17 +585,26 @@ white_box (const char *png,
   box[2] = -1;
   box[3] = -1;
   for (int y = 0; y < h; y++)
-    for (int x = 0; x < w; x++)
+    for (int x = 0; x < w;)
       {
-        const guchar *p = pixels + ((gsize) y * w + x) * 4;
+        int end = x;
 
-        if (p[0] == 255 && p[1] == 255 && p[2] == 255)
+        while (end < w)
+          {
+            const guchar *p = pixels + ((gsize) y * w + end) * 4;
+
+            if (p[0] != 255 || p[1] != 255 || p[2] != 255)
+              break;
+            end++;
+          }
+        if (end - x >= 16)
           {
             box[0] = MIN (box[0], x);
             box[1] = MIN (box[1], y);
-            box[2] = MAX (box[2], x);
+            box[2] = MAX (box[2], end - 1);
             box[3] = MAX (box[3], y);
           }
+        x = end > x ? end : x + 1;
       }
   *width = w;
   *height = h;

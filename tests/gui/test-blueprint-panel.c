@@ -387,6 +387,13 @@ assert_severity_named (TfBlueprintPanel *panel,
     }
   g_assert_nonnull (word);
   g_assert_nonnull (image);
+  /* The sanitized build runs with accessibility off (GTK_A11Y=none):
+   * widgets then have no accessible context to read. */
+  if (g_strcmp0 (g_getenv ("GTK_A11Y"), "none") == 0)
+    {
+      g_test_message ("accessibility off: the severity's name is not read");
+      return;
+    }
   wrong = gtk_test_accessible_check_property (GTK_ACCESSIBLE (image), GTK_ACCESSIBLE_PROPERTY_LABEL, word);
   if (wrong != NULL)
     g_error ("the severity icon of “%s” is named %s, not “%s”", id, wrong, word);

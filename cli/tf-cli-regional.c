@@ -13,29 +13,29 @@
 #include "tf-cli-private.h"
 #include "tf-cli-regional.h"
 
-static char *regional_conninfo;
-
 void
 tf_cli_take_regional (int   *argc,
                       char **argv)
 {
-  g_free (regional_conninfo);
-  regional_conninfo = tf_cli_take_global_option (argc, argv, "--regional", "TRANSFO_REGIONAL");
+  g_autofree char *conninfo = tf_cli_take_global_option (argc, argv, "--regional", "TRANSFO_REGIONAL");
+
+  tf_regional_set_command_line_conninfo (conninfo);
 }
 
 static TfRegional *
 connect (int *status)
 {
+  const char *conninfo = tf_regional_get_command_line_conninfo ();
   g_autoptr(GError) error = NULL;
   TfRegional *regional;
 
-  if (regional_conninfo == NULL)
+  if (conninfo == NULL)
     {
       *status = tf_cli_fail (TF_CLI_EXIT_USAGE,
                              _("No regional archive given: add --regional CONNINFO (a PostgreSQL connection string) or set TRANSFO_REGIONAL"));
       return NULL;
     }
-  if ((regional = tf_regional_connect (regional_conninfo, &error)) == NULL)
+  if ((regional = tf_regional_connect (conninfo, &error)) == NULL)
     *status = tf_cli_fail (TF_CLI_EXIT_REFUSED, "%s", error->message);
   return regional;
 }

@@ -37,6 +37,21 @@ G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == TF_REGIONAL_SCHEMA_VERSION);
 
 G_DEFINE_QUARK (tf-regional-error-quark, tf_regional_error)
 
+static char *command_line_conninfo;
+
+const char *
+tf_regional_get_command_line_conninfo (void)
+{
+  return command_line_conninfo;
+}
+
+void
+tf_regional_set_command_line_conninfo (const char *conninfo)
+{
+  g_free (command_line_conninfo);
+  command_line_conninfo = conninfo != NULL && conninfo[0] != '\0' ? g_strdup (conninfo) : NULL;
+}
+
 static GResource *
 migrations_resource (void)
 {
@@ -420,6 +435,17 @@ visibility_name (TfRegionalVisibility visibility)
     }
 }
 
+/* The refusal of a publish over another department's experiment (seen or
+ * not: the database's rules hide or protect it). */
+static void
+refuse_not_ours (const char  *title,
+                 GError     **error)
+{
+  g_set_error (error, TF_REGIONAL_ERROR, TF_REGIONAL_ERROR_DENIED,
+               _("“%s” was published by another department: only that department or an administrator can replace it; nothing was published"),
+               title);
+}
+
 gboolean
 tf_regional_publish_bundle (TfRegional               *self,
                             GBytes                   *bytes,
@@ -512,9 +538,7 @@ tf_regional_publish_bundle (TfRegional               *self,
         goto failed;
       if (PQntuples (result) != 1)
         {
-          g_set_error (error, TF_REGIONAL_ERROR, TF_REGIONAL_ERROR_DENIED,
-                       _("“%s” was published by another department: only that department or an administrator can replace it; nothing was published"),
-                       contents->title);
+          refuse_not_ours (contents->title, error);
           goto failed;
         }
       id = g_ascii_strtoll (PQgetvalue (result, 0, 0), NULL, 10);
@@ -543,9 +567,7 @@ tf_regional_publish_bundle (TfRegional               *self,
       goto failed;
     if (PQntuples (result) != 1)
       {
-        g_set_error (error, TF_REGIONAL_ERROR, TF_REGIONAL_ERROR_DENIED,
-                     _("“%s” was published by another department: only that department or an administrator can replace it; nothing was published"),
-                     contents->title);
+        refuse_not_ours (contents->title, error);
         goto failed;
       }
     g_clear_pointer (&result, PQclear);

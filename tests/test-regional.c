@@ -12,6 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "cli/tf-cli-regional.h"
 #include "core/tf-archive.h"
 #include "core/tf-bundle.h"
 #include "core/tf-store-private.h"
@@ -564,6 +565,40 @@ test_interrupted (void)
   tf_test_remove_archive (path);
 }
 
+/* `--regional CONNINFO` is taken out of the arguments wherever it is (the
+ * window's as well as a command's) and kept for the run; without it,
+ * $TRANSFO_REGIONAL. No server needed. */
+static void
+test_command_line (void)
+{
+  char *args[] = { "transfo", "--archive", "/tmp/a.sqlite", "--regional", "host=/run/pg dbname=region",
+                   "demo.transfo", NULL };
+  char *equals[] = { "transfo", "--regional=service=region", NULL };
+  int n = G_N_ELEMENTS (args) - 1;
+
+  g_unsetenv ("TRANSFO_REGIONAL");
+  tf_cli_take_regional (&n, args);
+  g_assert_cmpint (n, ==, 4);
+  g_assert_cmpstr (args[1], ==, "--archive");
+  g_assert_cmpstr (args[3], ==, "demo.transfo");
+  g_assert_null (args[4]);
+  g_assert_cmpstr (tf_regional_get_command_line_conninfo (), ==, "host=/run/pg dbname=region");
+
+  n = G_N_ELEMENTS (equals) - 1;
+  tf_cli_take_regional (&n, equals);
+  g_assert_cmpint (n, ==, 1);
+  g_assert_cmpstr (tf_regional_get_command_line_conninfo (), ==, "service=region");
+
+  /* Not given: the environment's, else none. */
+  n = 1;
+  g_setenv ("TRANSFO_REGIONAL", "dbname=from-env", TRUE);
+  tf_cli_take_regional (&n, args);
+  g_assert_cmpstr (tf_regional_get_command_line_conninfo (), ==, "dbname=from-env");
+  g_unsetenv ("TRANSFO_REGIONAL");
+  tf_cli_take_regional (&n, args);
+  g_assert_null (tf_regional_get_command_line_conninfo ());
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -582,6 +617,7 @@ main (int   argc,
     skip_reason = g_strdup (error->message);
   else
     g_error ("The test's PostgreSQL did not start: %s", error->message);
+  g_test_add_func ("/regional/command-line", test_command_line);
   g_test_add_func ("/regional/migrations", test_migrations);
   g_test_add_func ("/regional/round-trip", test_round_trip);
   g_test_add_func ("/regional/row-security", test_row_security);

@@ -23,7 +23,10 @@
  * presenter windows under Xvfb while a note is edited); `--room-phones 60`
  * runs room_phones_frame alone (the same windows while 60 phones send 10
  * insights each to the room's real server). `--bundle 10000` runs
- * bundle_export, bundle_import and bundle_size(_ratio) alone. */
+ * bundle_export, bundle_import and bundle_size(_ratio) alone.
+ * `--regional` runs the regional_* metrics alone against a PostgreSQL of
+ * the bench's own (`--regional-rebuild`: the simulated region generated
+ * again). */
 #include "config.h"
 
 #include <glib/gstdio.h>
@@ -65,6 +68,8 @@
 #include "core/tf-history.h"
 #include "wings/tf-wings.h"
 #include "tf-bench-mockup.h"
+#include "tf-bench-region.h"
+#include "regional/tf-regional.h"
 
 #define FRAME_W 1920
 #define FRAME_H 1080
@@ -2406,6 +2411,164 @@ bench_room_step (guint n)
   return 0;
 }
 
+/* regional_search, regional_publish, regional_fetch: the regional archive
+ * against a real PostgreSQL started here (tf-bench-region.c: 100
+ * departments, 5,000 experiments, 5 million insights, kept between runs;
+ * --regional-rebuild generates it again). regional_search: a frequent
+ * French word ("usagers", in every experiment) with a department filter,
+ * the top 50 ranked, as a department sees it (row-level security on),
+ * median of 21 after one to warm; regional_search_unfiltered (the same
+ * word over the whole region: ranking every match) and regional_search_rare
+ * (a village's name) say what grows with what. regional_publish: an
+ * experiment of a 10k-note wall and an actor map (bundle written, sent,
+ * its 10k texts and document stored, one transaction), median of 3, each
+ * a new version; regional_fetch: its bundle downloaded and imported into
+ * an empty archive with every check of a bundle from elsewhere, median of
+ * 3 (regional_fetch_download: the download alone). The experiment is
+ * withdrawn at the end: the region stays as generated. */
+static int
+bench_regional (gboolean rebuild)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TfPgCluster) cluster = NULL;
+  g_autoptr(TfRegional) regional = NULL;
+  g_autoptr(TfStore) store = NULL;
+  g_autofree char *info = NULL;
+  g_autofree char *path = temp_archive ("regional.sqlite");
+  g_autoptr(GArray) searches = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) unfiltered = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) rare = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) publishes = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) fetches = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) downloads = g_array_new (FALSE, FALSE, sizeof (double));
+  Generate gen = { 10000, 0, TRUE };
+  BundleGen actors = { 0 };
+  TfRegionalPublished published = { 0 };
+  guint n_hits = 0, n_unfiltered = 0, n_rare = 0;
+  double start;
+
+  if ((cluster = tf_bench_region_open (rebuild, &error)) == NULL)
+    {
+      if (g_error_matches (error, TF_PG_CLUSTER_ERROR, TF_PG_CLUSTER_ERROR_MISSING))
+        {
+          g_printerr ("# regional_*: skipped, %s\n", error->message);
+          return 0;
+        }
+      goto fail;
+    }
+  /* A department of the region, as its laptops connect. */
+  info = tf_pg_cluster_conninfo (cluster, "dep_001", TF_BENCH_REGION_DB);
+  if ((regional = tf_regional_connect (info, &error)) == NULL)
+    goto fail;
+
+  for (int run = 0; run < 22; run++)
+    {
+      struct { const char *text, *department; GArray *times; guint *hits; } queries[] = {
+        { "usagers", "dep_042", searches, &n_hits },
+        { "usagers", NULL, unfiltered, &n_unfiltered },
+        { "Fourmies", NULL, rare, &n_rare },
+      };
+
+      for (guint q = 0; q < G_N_ELEMENTS (queries); q++)
+        {
+          TfRegionalQuery query = TF_REGIONAL_QUERY_INIT;
+          g_autoptr(GPtrArray) hits = NULL;
+          double t;
+
+          query.text = queries[q].text;
+          query.department = queries[q].department;
+          start = now_ms ();
+          if ((hits = tf_regional_search (regional, &query, &error)) == NULL)
+            goto fail;
+          t = now_ms () - start;
+          *queries[q].hits = hits->len;
+          /* The first run warms the server's caches. */
+          if (run > 0)
+            g_array_append_val (queries[q].times, t);
+        }
+    }
+  report ("regional_search", TF_BENCH_REGION_EXPERIMENTS * TF_BENCH_REGION_NOTES, median (searches), "ms");
+  report ("regional_search_unfiltered", TF_BENCH_REGION_EXPERIMENTS * TF_BENCH_REGION_NOTES, median (unfiltered), "ms");
+  report ("regional_search_rare", TF_BENCH_REGION_EXPERIMENTS * TF_BENCH_REGION_NOTES, median (rare), "ms");
+  g_printerr ("# regional_search: %u hits (department filter), %u (whole region), %u (rare word)\n",
+              n_hits, n_unfiltered, n_rare);
+
+  store = tf_store_open (path, TF_STORE_OPEN_CREATE | TF_STORE_OPEN_NO_DEMO, &error);
+  if (store == NULL || !tf_store_edit (store, generate, &gen, NULL, &error))
+    goto fail;
+  {
+    sqlite3_stmt *stmt = NULL;
+
+    /* The wall's experiment (made by generate ()). */
+    if (sqlite3_prepare_v2 (tf_store_get_db (store), "SELECT experiment_id FROM boards WHERE id = ?1", -1, &stmt,
+                            NULL) == SQLITE_OK &&
+        sqlite3_bind_int64 (stmt, 1, gen.board_id) == SQLITE_OK && sqlite3_step (stmt) == SQLITE_ROW)
+      actors.experiment_id = sqlite3_column_int64 (stmt, 0);
+    sqlite3_finalize (stmt);
+  }
+  if (!mk_run (store, tf_command_add_board (actors.experiment_id, "actor-map", "Actors"), &actors.actor_map_id, &error) ||
+      !tf_store_edit (store, generate_actors, &actors, NULL, &error))
+    goto fail;
+  for (int run = 0; run < 3; run++)
+    {
+      TfRegionalPublish options = { 0 };
+      double t;
+
+      start = now_ms ();
+      if (!tf_regional_publish (regional, store, actors.experiment_id, &options, &published, &error))
+        goto fail;
+      t = now_ms () - start;
+      g_array_append_val (publishes, t);
+    }
+  report ("regional_publish", gen.n, median (publishes), "ms");
+  g_printerr ("# regional_publish: version %d, %u texts, %.1f MB\n", published.version, published.n_texts,
+              published.size / 1048576.0);
+
+  for (int run = 0; run < 3; run++)
+    {
+      g_autofree char *target = temp_archive ("fetched.sqlite");
+      g_autoptr(TfStore) other = tf_store_open (target, TF_STORE_OPEN_CREATE | TF_STORE_OPEN_NO_DEMO, &error);
+      g_autoptr(GBytes) bytes = NULL;
+      g_autoptr(TfBundle) bundle = NULL;
+      g_autoptr(TfCommand) import = NULL;
+      double t;
+
+      if (other == NULL)
+        goto fail;
+      start = now_ms ();
+      if ((bytes = tf_regional_fetch (regional, published.id, 0, &error)) == NULL)
+        goto fail;
+      t = now_ms () - start;
+      g_array_append_val (downloads, t);
+      if ((bundle = tf_bundle_open_bytes (bytes, "bench", &error)) == NULL)
+        goto fail;
+      import = tf_bundle_import_command (bundle, 0);
+      if (!tf_command_execute (import, other, &error))
+        goto fail;
+      t = now_ms () - start;
+      g_array_append_val (fetches, t);
+      tf_store_close (other);
+      remove_archive (target);
+    }
+  report ("regional_fetch", gen.n, median (fetches), "ms");
+  report ("regional_fetch_download", gen.n, median (downloads), "ms");
+
+  if (!tf_regional_withdraw (regional, published.id, &error))
+    goto fail;
+  tf_store_close (store);
+  remove_archive (path);
+  return 0;
+
+fail:
+  g_printerr ("transfo-bench: regional: %s\n", error != NULL ? error->message : "?");
+  if (regional != NULL && published.id > 0)
+    tf_regional_withdraw (regional, published.id, NULL);
+  if (store != NULL)
+    tf_store_close (store);
+  remove_archive (path);
+  return 1;
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -2461,6 +2624,12 @@ main (int   argc,
     return bench_room_edit ((guint) g_ascii_strtoull (argv[2], NULL, 10));
   if (argc == 3 && g_str_equal (argv[1], "--bundle"))
     return bench_bundle ((guint) g_ascii_strtoull (argv[2], NULL, 10));
+  if (argc == 2 && g_str_equal (argv[1], "--regional"))
+    return bench_regional (FALSE);
+  if (argc == 2 && g_str_equal (argv[1], "--regional-rebuild"))
+    return bench_regional (TRUE);
+  if (argc == 3 && g_str_equal (argv[1], "--regional-region"))
+    return bench_regional (FALSE);
   if (argc == 3 && g_str_equal (argv[1], "--room-phones"))
     return bench_room_phones ((guint) g_ascii_strtoull (argv[2], NULL, 10));
 
@@ -2556,6 +2725,8 @@ main (int   argc,
   /* An experiment of 10k notes, an actor map and ten 12-Mpx photos shared
    * as a bundle and imported: bundle_export, bundle_import, bundle_size. */
   rc |= run_child (self, "--bundle", 10000);
+  /* The regional archive on PostgreSQL: a region of 5 million insights. */
+  rc |= run_child (self, "--regional-region", 1);
   /* `transfo export` of 100k notes to an A4 PDF: time and peak memory. */
   if (!quick)
     rc |= run_child (self, "--cli-export", 100000);

@@ -210,6 +210,12 @@ tf_pg_cluster_get_dir (TfPgCluster *self)
   return self->dir;
 }
 
+const char *
+tf_pg_cluster_get_bindir (TfPgCluster *self)
+{
+  return self->bindir;
+}
+
 gboolean
 tf_pg_cluster_is_new (TfPgCluster *self)
 {

@@ -35,6 +35,8 @@ TfPgCluster  *tf_pg_cluster_start       (const char   *dir,
                                          GError      **error) G_GNUC_WARN_UNUSED_RESULT;
 /* The folder of the data and the socket (a libpq "host"). */
 const char   *tf_pg_cluster_get_dir     (TfPgCluster  *self);
+/* The folder of the server's programs (psql is there too). */
+const char   *tf_pg_cluster_get_bindir  (TfPgCluster  *self);
 /* Whether the data was made by this start (FALSE: found there). */
 gboolean      tf_pg_cluster_is_new      (TfPgCluster  *self);
 /* "host=DIR dbname=@db user=@user". */

@@ -215,6 +215,25 @@ connect_db (TfPgCluster  *cluster,
   return conn;
 }
 
+/* CREATE INDEX … of @index, as the migrations made it. */
+static char *
+index_definition (PGconn      *conn,
+                  const char  *index,
+                  GError     **error)
+{
+  const char *params[] = { index };
+  PGresult *result = PQexecParams (conn, "SELECT pg_get_indexdef ($1::regclass)", 1, NULL, params, NULL, NULL, 0);
+  char *definition = NULL;
+
+  if (PQresultStatus (result) == PGRES_TUPLES_OK && PQntuples (result) == 1)
+    definition = g_strdup (PQgetvalue (result, 0, 0));
+  else
+    g_set_error (error, TF_PG_CLUSTER_ERROR, TF_PG_CLUSTER_ERROR_FAILED, "generating the region (%s): %s", index,
+                 PQerrorMessage (conn));
+  PQclear (result);
+  return definition;
+}
+
 static void
 step (const char *what,
       gint64     *since)
@@ -231,6 +250,7 @@ generate (TfPgCluster  *cluster,
 {
   g_autoptr(TfRegional) regional = NULL;
   g_autofree char *info = tf_pg_cluster_conninfo (cluster, "postgres", TF_BENCH_REGION_DB);
+  g_autofree char *texts_index = NULL, *search_index = NULL;
   PGconn *conns[2] = { NULL, NULL };
   PGconn *admin;
   gint64 since = g_get_monotonic_time ();
@@ -251,7 +271,10 @@ generate (TfPgCluster  *cluster,
   if ((conns[0] = connect_db (cluster, TF_BENCH_REGION_DB, error)) == NULL ||
       (conns[1] = connect_db (cluster, TF_BENCH_REGION_DB, error)) == NULL)
     goto out;
-  /* Rows first, indexes and constraints after. */
+  /* Rows first, indexes (as the migrations define them) and constraints after. */
+  if ((texts_index = index_definition (conns[0], "transfo.texts_by_experiment", error)) == NULL ||
+      (search_index = index_definition (conns[0], "transfo.experiments_search", error)) == NULL)
+    goto out;
   if (!exec_sql (conns[0], "indexes off",
                  "CREATE SCHEMA bench;"
                  "DROP INDEX transfo.experiments_search; DROP INDEX transfo.texts_by_experiment;"
@@ -263,9 +286,9 @@ generate (TfPgCluster  *cluster,
   if (!exec_halves (conns, "insights", texts, error))
     goto out;
   step ("5 million insights", &since);
-  if (!exec_sql (conns[0], "insights' index",
-                 "SET maintenance_work_mem = '256MB';"
-                 "CREATE INDEX texts_by_experiment ON transfo.texts (experiment_id);"
+  if (!exec_sql (conns[0], "insights' index", "SET maintenance_work_mem = '256MB'", error) ||
+      !exec_sql (conns[0], "insights' index", texts_index, error) ||
+      !exec_sql (conns[0], "insights' index",
                  "ALTER TABLE transfo.texts ADD CONSTRAINT texts_experiment_id_fkey FOREIGN KEY (experiment_id)"
                  "  REFERENCES transfo.experiments (id) ON DELETE CASCADE;", error))
     goto out;
@@ -273,10 +296,8 @@ generate (TfPgCluster  *cluster,
   if (!exec_halves (conns, "documents", documents, error))
     goto out;
   step ("search documents", &since);
-  if (!exec_sql (conns[0], "search index",
-                 "SET maintenance_work_mem = '256MB';"
-                 "CREATE INDEX experiments_search ON transfo.experiments USING gin (search);"
-                 "DROP SCHEMA bench CASCADE;", error) ||
+  if (!exec_sql (conns[0], "search index", search_index, error) ||
+      !exec_sql (conns[0], "search index", "DROP SCHEMA bench CASCADE", error) ||
       !exec_sql (conns[0], "vacuum", "VACUUM (ANALYZE) transfo.experiments", error) ||
       !exec_sql (conns[0], "analyze", "ANALYZE", error))
     goto out;

@@ -32,7 +32,7 @@ typedef enum {
 } TfRegionalError;
 
 /* The schema version this Transfo writes and reads. */
-#define TF_REGIONAL_SCHEMA_VERSION 2
+#define TF_REGIONAL_SCHEMA_VERSION 3
 /* Bounds on every regional operation. */
 #define TF_REGIONAL_CONNECT_TIMEOUT_S    10
 #define TF_REGIONAL_STATEMENT_TIMEOUT_MS 60000

@@ -244,7 +244,7 @@ test_migrations (void)
   g_assert_no_error (error);
   g_assert_cmpint (from, ==, 0);
   g_assert_cmpint (tf_regional_schema_version (regional, NULL), ==, 1);
-  /* This Transfo needs version 2. */
+  /* This Transfo needs the last version. */
   g_assert_null (tf_regional_search (regional, &(TfRegionalQuery) TF_REGIONAL_QUERY_INIT, &error));
   g_assert_error (error, TF_REGIONAL_ERROR, TF_REGIONAL_ERROR_SCHEMA);
   g_clear_error (&error);
@@ -281,6 +281,83 @@ test_migrations (void)
   stranger = regional_as ("stranger", "migrations");
   g_assert_null (tf_regional_search (stranger, &(TfRegionalQuery) TF_REGIONAL_QUERY_INIT, &error));
   g_assert_error (error, TF_REGIONAL_ERROR, TF_REGIONAL_ERROR_DENIED);
+}
+
+/* The plan of @sql (EXPLAIN), its lines joined. */
+static char *
+pg_plan (PGconn     *conn,
+         const char *sql)
+{
+  g_autofree char *explain = g_strconcat ("EXPLAIN ", sql, NULL);
+  PGresult *result = PQexec (conn, explain);
+  GString *plan = g_string_new (NULL);
+
+  if (PQresultStatus (result) != PGRES_TUPLES_OK)
+    g_error ("%s: %s", explain, PQerrorMessage (conn));
+  for (int r = 0; r < PQntuples (result); r++)
+    g_string_append_printf (plan, "%s\n", PQgetvalue (result, r, 0));
+  PQclear (result);
+  return g_string_free (plan, FALSE);
+}
+
+/* From version 2 with published experiments to 3: at version 2 a
+ * department's search could not use the GIN index (row-level security
+ * runs no condition before its policies unless it is leakproof, and the
+ * built-in @@ is not); version 3's transfo.@@ is, and its index is used,
+ * checked in the plan of a department's own connection. */
+static void
+test_migration_search_index (void)
+{
+#define MATCHING(operator) \
+  "SELECT id FROM transfo.experiments WHERE search " operator " websearch_to_tsquery ('transfo.fr', 'cantine')"
+  const char *builtin = MATCHING ("@@"), *ours = MATCHING ("OPERATOR (transfo.@@)");
+#undef MATCHING
+  g_autofree char *before = NULL, *after = NULL;
+  g_autoptr(TfRegional) regional = NULL, culture = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) hits = NULL;
+  PGconn *admin, *department;
+  int from = -1;
+
+  SKIP_WITHOUT_SERVER ();
+  admin = pg_connect ("postgres", "postgres");
+  pg_exec (admin, "CREATE DATABASE migration3");
+  PQfinish (admin);
+  regional = regional_as ("postgres", "migration3");
+  g_assert_true (tf_regional_migrate (regional, 2, &from, &error));
+  g_assert_no_error (error);
+
+  /* What a version-2 Transfo had published: searchable documents. */
+  admin = pg_connect ("postgres", "migration3");
+  pg_exec (admin, "INSERT INTO transfo.experiments (source_uuid, department, version, source_modified, title, place)"
+                  "   VALUES ('u-1', 'lycees', 1, '2026-01-01T00:00:00.000Z', 'Cantine du lycée', 'Lille'),"
+                  "          ('u-2', 'lycees', 1, '2026-01-02T00:00:00.000Z', 'Gare', 'Arras');"
+                  "UPDATE transfo.experiments SET search = transfo.document (title, 'A');");
+  department = pg_connect ("culture", "migration3");
+  pg_exec (department, "SET search_path = pg_catalog; SET enable_seqscan = off");
+  before = pg_plan (department, builtin);
+  g_assert_null (strstr (before, "experiments_search"));
+
+  g_assert_true (tf_regional_migrate (regional, 0, &from, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (from, ==, 2);
+  g_assert_cmpint (tf_regional_schema_version (regional, NULL), ==, 3);
+  g_assert_cmpint (pg_int (admin, "SELECT count(*) FROM pg_indexes WHERE schemaname = 'transfo'"
+                                  " AND indexname = 'experiments_search' AND indexdef LIKE '%transfo.search_ops%'"
+                                  " AND indexdef LIKE '%fastupdate%off%'"), ==, 1);
+  after = pg_plan (department, ours);
+  g_assert_nonnull (strstr (after, "Bitmap Index Scan on experiments_search"));
+  /* Still found, and only what the department may see. */
+  culture = regional_as ("culture", "migration3");
+  hits = search (culture, "cantines", NULL);
+  g_assert_cmpuint (hits->len, ==, 1);
+  g_assert_cmpstr (((TfRegionalHit *) g_ptr_array_index (hits, 0))->title, ==, "Cantine du lycée");
+  pg_exec (admin, "UPDATE transfo.experiments SET visibility = 'department'");
+  g_clear_pointer (&hits, g_ptr_array_unref);
+  hits = search (culture, "cantines", NULL);
+  g_assert_cmpuint (hits->len, ==, 0);
+  PQfinish (department);
+  PQfinish (admin);
 }
 
 /* Publish → search → fetch: the experiment fetched into another archive
@@ -619,6 +696,7 @@ main (int   argc,
     g_error ("The test's PostgreSQL did not start: %s", error->message);
   g_test_add_func ("/regional/command-line", test_command_line);
   g_test_add_func ("/regional/migrations", test_migrations);
+  g_test_add_func ("/regional/migration-search-index", test_migration_search_index);
   g_test_add_func ("/regional/round-trip", test_round_trip);
   g_test_add_func ("/regional/row-security", test_row_security);
   g_test_add_func ("/regional/interrupted", test_interrupted);

@@ -31,7 +31,12 @@ find_bindir (void)
   g_autofree char *on_path = NULL;
 
   if (env != NULL && env[0] != '\0')
-    return g_strdup (env);
+    {
+      g_autofree char *initdb = g_build_filename (env, "initdb", NULL);
+
+      /* Set to a folder without the programs: as if not installed. */
+      return g_file_test (initdb, G_FILE_TEST_IS_EXECUTABLE) ? g_strdup (env) : NULL;
+    }
   if ((dir = g_dir_open ("/usr/lib/postgresql", 0, NULL)) != NULL)
     {
       g_autofree char *best = NULL;

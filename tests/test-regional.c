@@ -9,121 +9,26 @@
 
 #include <glib/gstdio.h>
 #include <libpq-fe.h>
-#include <pwd.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "cli/tf-cli-regional.h"
 #include "core/tf-archive.h"
 #include "core/tf-bundle.h"
 #include "core/tf-store-private.h"
+#include "regional/tf-pg-cluster.h"
 #include "regional/tf-regional.h"
 #include "tf-test-util.h"
 #include "wings/tf-wings.h"
 
-static char *pg_bindir;   /* NULL: no PostgreSQL here */
-static char *pg_root;     /* the temporary folder: data, socket, log */
-static gboolean pg_running;
-static int guardian_pipe = -1;  /* closed: the guardian stops the server */
-static const char *skip_reason = "PostgreSQL's server programs (initdb, pg_ctl) are not installed";
-
-/* Where initdb is: $TRANSFO_TEST_PG_BINDIR, Debian's folder, or $PATH. */
-static char *
-find_bindir (void)
-{
-  const char *env = g_getenv ("TRANSFO_TEST_PG_BINDIR");
-  g_autoptr(GDir) dir = NULL;
-  g_autofree char *on_path = NULL;
-
-  if (env != NULL && env[0] != '\0')
-    return g_strdup (env);
-  if ((dir = g_dir_open ("/usr/lib/postgresql", 0, NULL)) != NULL)
-    {
-      const char *name;
-      char *best = NULL;
-
-      while ((name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *initdb = g_build_filename ("/usr/lib/postgresql", name, "bin", "initdb", NULL);
-
-          if (g_file_test (initdb, G_FILE_TEST_IS_EXECUTABLE) && (best == NULL || strcmp (name, best) > 0))
-            {
-              g_free (best);
-              best = g_strdup (name);
-            }
-        }
-      if (best != NULL)
-        {
-          char *bindir = g_build_filename ("/usr/lib/postgresql", best, "bin", NULL);
-
-          g_free (best);
-          return bindir;
-        }
-    }
-  if ((on_path = g_find_program_in_path ("initdb")) != NULL)
-    return g_path_get_dirname (on_path);
-  return NULL;
-}
-
-/* Runs a PostgreSQL program: as the postgres user when we are root
- * (the server refuses to run as root). */
-static gboolean
-run_pg (const char  *program,
-        const char  *const *args,
-        GError     **error)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
-  g_autofree char *out = NULL, *err = NULL;
-  int status = 0;
-
-  if (geteuid () == 0)
-    {
-      g_ptr_array_add (argv, g_strdup ("runuser"));
-      g_ptr_array_add (argv, g_strdup ("-u"));
-      g_ptr_array_add (argv, g_strdup ("postgres"));
-      g_ptr_array_add (argv, g_strdup ("--"));
-    }
-  g_ptr_array_add (argv, g_build_filename (pg_bindir, program, NULL));
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, g_strdup (args[i]));
-  g_ptr_array_add (argv, NULL);
-  if (!g_spawn_sync (pg_root, (char **) argv->pdata, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, &err,
-                     &status, error))
-    return FALSE;
-  if (!g_spawn_check_wait_status (status, error))
-    {
-      g_prefix_error (error, "%s: %s %s: ", program, out, err);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-static void
-stop_server (void)
-{
-  if (pg_running)
-    {
-      g_autofree char *data = g_build_filename (pg_root, "data", NULL);
-      const char *args[] = { "-D", data, "-m", "immediate", "-w", "stop", NULL };
-
-      pg_running = FALSE;
-      if (!run_pg ("pg_ctl", args, NULL))
-        g_printerr ("# could not stop the test's PostgreSQL in %s\n", pg_root);
-    }
-  if (pg_root != NULL)
-    {
-      tf_test_remove_tree (pg_root);
-      g_clear_pointer (&pg_root, g_free);
-    }
-  /* Stopped and removed already: the guardian finds nothing to do. */
-  if (guardian_pipe >= 0)
-    close (guardian_pipe);
-}
+static TfPgCluster *cluster;  /* NULL: no PostgreSQL here */
+static char *skip_reason;
 
 static char *
 conninfo (const char *user,
           const char *db)
 {
-  return g_strdup_printf ("host=%s dbname=%s user=%s", pg_root, db, user);
+  return tf_pg_cluster_conninfo (cluster, user, db);
 }
 
 static PGconn *
@@ -185,57 +90,8 @@ pg_changed (PGconn     *conn,
   return n;
 }
 
-static gboolean
-start_server (GError **error)
-{
-  g_autofree char *data = NULL, *log = NULL, *options = NULL;
-
-  pg_root = tf_test_make_dir ("regional");
-  if (geteuid () == 0)
-    {
-      struct passwd *pw = getpwnam ("postgres");
-
-      if (pw == NULL)
-        {
-          skip_reason = "running as root and there is no postgres user to run the server";
-          return FALSE;
-        }
-      /* Given to the server's user rather than opened to everyone. */
-      if (chown (pg_root, pw->pw_uid, pw->pw_gid) != 0)
-        return g_set_error_literal (error, G_FILE_ERROR, g_file_error_from_errno (errno), "chown"), FALSE;
-    }
-  data = g_build_filename (pg_root, "data", NULL);
-  log = g_build_filename (pg_root, "server.log", NULL);
-  /* A test server: no fsync, no TCP, the socket in our folder. */
-  options = g_strdup_printf ("-k %s -c listen_addresses= -c fsync=off -c full_page_writes=off"
-                             " -c synchronous_commit=off", pg_root);
-  {
-    const char *initdb[] = { "-D", data, "-A", "trust", "-U", "postgres", "-E", "UTF8", "--locale=C.UTF-8",
-                             "--no-sync", "--no-instructions", NULL };
-    const char *start[] = { "-D", data, "-o", options, "-l", log, "-w", "-t", "120", "start", NULL };
-
-    if (!run_pg ("initdb", initdb, error) || !run_pg ("pg_ctl", start, error))
-      return FALSE;
-  }
-  pg_running = TRUE;
-  /* Whatever ends this test (an assertion's abort too), the server goes:
-   * a guardian waits for the end of our pipe, then stops it. */
-  {
-    g_autofree char *pg_ctl = g_build_filename (pg_bindir, "pg_ctl", NULL);
-    g_autofree char *script = g_strdup_printf ("cat >/dev/null; %s %s -D '%s' -m immediate stop >/dev/null 2>&1;"
-                                               " rm -rf '%s'",
-                                               geteuid () == 0 ? "runuser -u postgres --" : "", pg_ctl, data, pg_root);
-    const char *guardian[] = { "/bin/sh", "-c", script, NULL };
-
-    if (!g_spawn_async_with_pipes (NULL, (char **) guardian, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL,
-                                   &guardian_pipe, NULL, NULL, error))
-      return FALSE;
-  }
-  return TRUE;
-}
-
 #define SKIP_WITHOUT_SERVER() \
-  G_STMT_START { if (!pg_running) { g_test_skip (skip_reason); return; } } G_STMT_END
+  G_STMT_START { if (cluster == NULL) { g_test_skip (skip_reason); return; } } G_STMT_END
 
 static TfRegional *
 regional_as (const char *user,
@@ -388,7 +244,7 @@ test_migrations (void)
   g_assert_no_error (error);
   g_assert_cmpint (from, ==, 0);
   g_assert_cmpint (tf_regional_schema_version (regional, NULL), ==, 1);
-  /* This Transfo needs version 2. */
+  /* This Transfo needs the last version. */
   g_assert_null (tf_regional_search (regional, &(TfRegionalQuery) TF_REGIONAL_QUERY_INIT, &error));
   g_assert_error (error, TF_REGIONAL_ERROR, TF_REGIONAL_ERROR_SCHEMA);
   g_clear_error (&error);
@@ -425,6 +281,83 @@ test_migrations (void)
   stranger = regional_as ("stranger", "migrations");
   g_assert_null (tf_regional_search (stranger, &(TfRegionalQuery) TF_REGIONAL_QUERY_INIT, &error));
   g_assert_error (error, TF_REGIONAL_ERROR, TF_REGIONAL_ERROR_DENIED);
+}
+
+/* The plan of @sql (EXPLAIN), its lines joined. */
+static char *
+pg_plan (PGconn     *conn,
+         const char *sql)
+{
+  g_autofree char *explain = g_strconcat ("EXPLAIN ", sql, NULL);
+  PGresult *result = PQexec (conn, explain);
+  GString *plan = g_string_new (NULL);
+
+  if (PQresultStatus (result) != PGRES_TUPLES_OK)
+    g_error ("%s: %s", explain, PQerrorMessage (conn));
+  for (int r = 0; r < PQntuples (result); r++)
+    g_string_append_printf (plan, "%s\n", PQgetvalue (result, r, 0));
+  PQclear (result);
+  return g_string_free (plan, FALSE);
+}
+
+/* From version 2 with published experiments to 3: at version 2 a
+ * department's search could not use the GIN index (row-level security
+ * runs no condition before its policies unless it is leakproof, and the
+ * built-in @@ is not); version 3's transfo.@@ is, and its index is used,
+ * checked in the plan of a department's own connection. */
+static void
+test_migration_search_index (void)
+{
+#define MATCHING(operator) \
+  "SELECT id FROM transfo.experiments WHERE search " operator " websearch_to_tsquery ('transfo.fr', 'cantine')"
+  const char *builtin = MATCHING ("@@"), *ours = MATCHING ("OPERATOR (transfo.@@)");
+#undef MATCHING
+  g_autofree char *before = NULL, *after = NULL;
+  g_autoptr(TfRegional) regional = NULL, culture = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) hits = NULL;
+  PGconn *admin, *department;
+  int from = -1;
+
+  SKIP_WITHOUT_SERVER ();
+  admin = pg_connect ("postgres", "postgres");
+  pg_exec (admin, "CREATE DATABASE migration3");
+  PQfinish (admin);
+  regional = regional_as ("postgres", "migration3");
+  g_assert_true (tf_regional_migrate (regional, 2, &from, &error));
+  g_assert_no_error (error);
+
+  /* What a version-2 Transfo had published: searchable documents. */
+  admin = pg_connect ("postgres", "migration3");
+  pg_exec (admin, "INSERT INTO transfo.experiments (source_uuid, department, version, source_modified, title, place)"
+                  "   VALUES ('u-1', 'lycees', 1, '2026-01-01T00:00:00.000Z', 'Cantine du lycée', 'Lille'),"
+                  "          ('u-2', 'lycees', 1, '2026-01-02T00:00:00.000Z', 'Gare', 'Arras');"
+                  "UPDATE transfo.experiments SET search = transfo.document (title, 'A');");
+  department = pg_connect ("culture", "migration3");
+  pg_exec (department, "SET search_path = pg_catalog; SET enable_seqscan = off");
+  before = pg_plan (department, builtin);
+  g_assert_null (strstr (before, "experiments_search"));
+
+  g_assert_true (tf_regional_migrate (regional, 0, &from, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (from, ==, 2);
+  g_assert_cmpint (tf_regional_schema_version (regional, NULL), ==, 3);
+  g_assert_cmpint (pg_int (admin, "SELECT count(*) FROM pg_indexes WHERE schemaname = 'transfo'"
+                                  " AND indexname = 'experiments_search' AND indexdef LIKE '%transfo.search_ops%'"
+                                  " AND indexdef LIKE '%fastupdate%off%'"), ==, 1);
+  after = pg_plan (department, ours);
+  g_assert_nonnull (strstr (after, "Bitmap Index Scan on experiments_search"));
+  /* Still found, and only what the department may see. */
+  culture = regional_as ("culture", "migration3");
+  hits = search (culture, "cantines", NULL);
+  g_assert_cmpuint (hits->len, ==, 1);
+  g_assert_cmpstr (((TfRegionalHit *) g_ptr_array_index (hits, 0))->title, ==, "Cantine du lycée");
+  pg_exec (admin, "UPDATE transfo.experiments SET visibility = 'department'");
+  g_clear_pointer (&hits, g_ptr_array_unref);
+  hits = search (culture, "cantines", NULL);
+  g_assert_cmpuint (hits->len, ==, 0);
+  PQfinish (department);
+  PQfinish (admin);
 }
 
 /* Publish → search → fetch: the experiment fetched into another archive
@@ -709,6 +642,40 @@ test_interrupted (void)
   tf_test_remove_archive (path);
 }
 
+/* `--regional CONNINFO` is taken out of the arguments wherever it is (the
+ * window's as well as a command's) and kept for the run; without it,
+ * $TRANSFO_REGIONAL. No server needed. */
+static void
+test_command_line (void)
+{
+  char *args[] = { "transfo", "--archive", "/tmp/a.sqlite", "--regional", "host=/run/pg dbname=region",
+                   "demo.transfo", NULL };
+  char *equals[] = { "transfo", "--regional=service=region", NULL };
+  int n = G_N_ELEMENTS (args) - 1;
+
+  g_unsetenv ("TRANSFO_REGIONAL");
+  tf_cli_take_regional (&n, args);
+  g_assert_cmpint (n, ==, 4);
+  g_assert_cmpstr (args[1], ==, "--archive");
+  g_assert_cmpstr (args[3], ==, "demo.transfo");
+  g_assert_null (args[4]);
+  g_assert_cmpstr (tf_regional_get_command_line_conninfo (), ==, "host=/run/pg dbname=region");
+
+  n = G_N_ELEMENTS (equals) - 1;
+  tf_cli_take_regional (&n, equals);
+  g_assert_cmpint (n, ==, 1);
+  g_assert_cmpstr (tf_regional_get_command_line_conninfo (), ==, "service=region");
+
+  /* Not given: the environment's, else none. */
+  n = 1;
+  g_setenv ("TRANSFO_REGIONAL", "dbname=from-env", TRUE);
+  tf_cli_take_regional (&n, args);
+  g_assert_cmpstr (tf_regional_get_command_line_conninfo (), ==, "dbname=from-env");
+  g_unsetenv ("TRANSFO_REGIONAL");
+  tf_cli_take_regional (&n, args);
+  g_assert_null (tf_regional_get_command_line_conninfo ());
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -718,22 +685,23 @@ main (int   argc,
 
   g_test_init (&argc, &argv, NULL);
   tf_wings_init ();
-  if ((pg_bindir = find_bindir ()) != NULL)
+  if ((cluster = tf_pg_cluster_start (NULL, FALSE, NULL, &error)) != NULL)
     {
-      if (start_server (&error))
-        {
-          make_region ("transfo");
-          make_departments ();
-        }
-      else if (error != NULL)
-        g_error ("The test's PostgreSQL did not start: %s", error->message);
+      make_region ("transfo");
+      make_departments ();
     }
+  else if (g_error_matches (error, TF_PG_CLUSTER_ERROR, TF_PG_CLUSTER_ERROR_MISSING))
+    skip_reason = g_strdup (error->message);
+  else
+    g_error ("The test's PostgreSQL did not start: %s", error->message);
+  g_test_add_func ("/regional/command-line", test_command_line);
   g_test_add_func ("/regional/migrations", test_migrations);
+  g_test_add_func ("/regional/migration-search-index", test_migration_search_index);
   g_test_add_func ("/regional/round-trip", test_round_trip);
   g_test_add_func ("/regional/row-security", test_row_security);
   g_test_add_func ("/regional/interrupted", test_interrupted);
   status = g_test_run ();
-  stop_server ();
-  g_free (pg_bindir);
+  g_clear_pointer (&cluster, tf_pg_cluster_stop);
+  g_free (skip_reason);
   return status;
 }

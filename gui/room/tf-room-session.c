@@ -37,6 +37,7 @@ struct _TfRoomSession
   guint           remeasure_id;    /* idle: the step's cards changed */
   GArray         *cut;             /* gint64: cards of the step whose text is cut
                                     * on the audience view ("Enter to read") */
+  GArray         *cut_drawn;       /* CutMark: the marks as last drawn */
 
   GtkWindow      *audience;
   GtkWidget      *audience_overlay;
@@ -713,6 +714,38 @@ count_too_small (TfRoomSession       *self,
   return n;
 }
 
+typedef struct {
+  gint64 id;
+  TfRect bounds;
+} CutMark;
+
+/* Whether the marks "Enter to read" moved, came or went since they were
+ * last drawn (then records them): a layer over the whole audience view is
+ * drawn again only then, not at every keystroke of an edit (GTK's Cairo
+ * renderer would repaint the whole window). */
+static gboolean
+cut_marks_changed (TfRoomSession *self,
+                   TfScene       *scene)
+{
+  g_autoptr(GArray) now = g_array_new (FALSE, FALSE, sizeof (CutMark));
+  gboolean changed;
+
+  for (guint i = 0; i < self->cut->len; i++)
+    {
+      CutMark mark = { g_array_index (self->cut, gint64, i), { 0 } };
+      const TfItem *item = scene != NULL ? tf_scene_lookup (scene, mark.id) : NULL;
+
+      if (item != NULL)
+        mark.bounds = item->bounds;
+      g_array_append_val (now, mark);
+    }
+  changed = now->len != self->cut_drawn->len ||
+            (now->len > 0 && memcmp (now->data, self->cut_drawn->data, now->len * sizeof (CutMark)) != 0);
+  g_array_set_size (self->cut_drawn, 0);
+  g_array_append_vals (self->cut_drawn, now->data, now->len);
+  return changed;
+}
+
 /* The cards of the current step whose text is cut, measured again. */
 static gboolean
 remeasure (gpointer user_data)
@@ -725,9 +758,13 @@ remeasure (gpointer user_data)
   self->remeasure_id = 0;
   if (step != NULL && width > 0 && height > 0)
     {
+      TfScene *scene = scene_for (self, step->board_id);
+
       g_array_set_size (self->cut, 0);
-      count_too_small (self, step, scene_for (self, step->board_id), width, height);
-      gtk_widget_queue_draw (self->dots);
+      count_too_small (self, step, scene, width, height);
+      /* A round's dots follow their cards. */
+      if (cut_marks_changed (self, scene) || self->round != NULL)
+        gtk_widget_queue_draw (self->dots);
     }
   return G_SOURCE_REMOVE;
 }
@@ -1040,6 +1077,7 @@ show_step (TfRoomSession *self,
   gtk_label_set_text (self->next_label, next_title);
   g_array_set_size (self->cut, 0);
   too_small = count_too_small (self, step, scene, width, height);
+  cut_marks_changed (self, scene);
   gtk_widget_queue_draw (self->dots);
   if (too_small >= 0)
     legible = too_small == 0;
@@ -3184,6 +3222,7 @@ tf_room_session_finalize (GObject *object)
   g_clear_object (&self->empty_scene);
   g_array_unref (self->hidden);
   g_array_unref (self->cut);
+  g_array_unref (self->cut_drawn);
   g_clear_pointer (&self->round, tf_vote_round_free);
   g_array_unref (self->round_casts);
   g_array_unref (self->laser_trail);
@@ -3212,6 +3251,7 @@ tf_room_session_init (TfRoomSession *self)
   self->kinds = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   self->hidden = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->cut = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->cut_drawn = g_array_new (FALSE, FALSE, sizeof (CutMark));
   self->round_casts = g_array_new (FALSE, FALSE, sizeof (Cast));
   self->laser_trail = g_array_new (FALSE, FALSE, sizeof (LaserPoint));
   self->setup_colours = 4;

@@ -2935,6 +2935,8 @@ build_audience (TfRoomSession *self)
   gtk_widget_add_css_class (GTK_WIDGET (self->audience), "tf-room-audience");
   self->audience_overlay = gtk_overlay_new ();
   self->audience_view = TF_CANVAS_VIEW (tf_canvas_view_new ());
+  /* Nothing of the editing UI on the projector (a blur's dashed outline). */
+  tf_renderer_set_presenting (tf_canvas_view_get_renderer (self->audience_view), TRUE);
   gtk_widget_set_can_focus (GTK_WIDGET (self->audience_view), FALSE);
   gtk_overlay_set_child (GTK_OVERLAY (self->audience_overlay), GTK_WIDGET (self->audience_view));
   self->cover = gtk_drawing_area_new ();

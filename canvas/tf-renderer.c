@@ -60,6 +60,7 @@ struct _TfRenderer
   TfAssetSource   *assets;
   guint            generation;  /* bumped by tf_renderer_invalidate_all() */
   double           min_text;    /* "room" rendering, device pixels */
+  gboolean         presenting;  /* for an audience: no editing marks */
   GArray          *plan;        /* PlannedDraw: what a document will print */
   GArray          *placed;      /* TfRect: labels placed in the drawing on paper */
 };
@@ -212,6 +213,19 @@ tf_renderer_set_min_text (TfRenderer *self,
   if (self->min_text == px)
     return;
   self->min_text = px;
+  tf_renderer_invalidate_all (self);
+}
+
+void
+tf_renderer_set_presenting (TfRenderer *self,
+                            gboolean    presenting)
+{
+  g_return_if_fail (TF_IS_RENDERER (self));
+
+  presenting = !!presenting;
+  if (self->presenting == presenting)
+    return;
+  self->presenting = presenting;
   tf_renderer_invalidate_all (self);
 }
 
@@ -716,7 +730,7 @@ context_init (TfRenderer      *self,
 {
   ctx->scale = zoom;
   ctx->print = print;
-  ctx->paper = paper;
+  ctx->paper = paper || self->presenting;
   ctx->pango = self->pango;
   ctx->renderer = self;
   ctx->scene = scene;

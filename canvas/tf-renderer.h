@@ -114,6 +114,10 @@ void          tf_renderer_invalidate_all (TfRenderer       *self);
  * device pixels high, as far as their cards allow (0: as on the board). */
 void          tf_renderer_set_min_text   (TfRenderer       *self,
                                           double            px);
+/* A view for an audience (the room's projector): no editing marks, as in
+ * an export (the kinds see ctx->paper), the rest as on the board. */
+void          tf_renderer_set_presenting (TfRenderer       *self,
+                                          gboolean          presenting);
 /* Changes at each tf_renderer_invalidate_all(): what was drawn before may
  * look different now (for caches of whole drawings, like tiles). */
 guint         tf_renderer_get_generation (TfRenderer       *self);

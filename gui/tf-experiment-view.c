@@ -1129,6 +1129,18 @@ tf_experiment_view_focus_session (TfExperimentView *self)
   g_return_if_fail (TF_IS_EXPERIMENT_VIEW (self));
 
   tf_room_agenda_focus (self->agenda);
+  /* The session's section in sight from its heading, not only the row or
+   * button that has the keyboard (the page would stay on the boards). */
+  {
+    GtkWidget *child = gtk_scrolled_window_get_child (self->scroller);
+    GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->scroller);
+    graphene_rect_t bounds;
+
+    if (child != NULL && gtk_widget_compute_bounds (GTK_WIDGET (self->agenda), child, &bounds))
+      gtk_adjustment_clamp_page (adjustment, MAX (0, bounds.origin.y - 48),
+                                 bounds.origin.y + MIN (bounds.size.height,
+                                                        gtk_adjustment_get_page_size (adjustment) - 48));
+  }
 }
 
 guint

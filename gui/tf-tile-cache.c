@@ -461,6 +461,27 @@ stand_in_covers (TfTileCache  *self,
   return TRUE;
 }
 
+/* While a level is incomplete, its tiles that the stand-in level
+ * @fallback covers are kept for later, not shown: a card is never drawn
+ * twice at once, half from the old zoom's layout and half from the new
+ * one's (their texts wrap differently). The level shows there whole once
+ * all its tiles are made. Removes them from @shown. */
+static void
+keep_off_stand_ins (TfTileCache  *self,
+                    GPtrArray    *shown,
+                    double        fallback,
+                    double        level,
+                    const TfRect *area)
+{
+  for (guint i = shown->len; i > 0; i--)
+    {
+      Tile *tile = g_ptr_array_index (shown, i - 1);
+
+      if (stand_in_covers (self, fallback, level, tile->tx, tile->ty, area))
+        g_ptr_array_remove_index (shown, i - 1);
+    }
+}
+
 /* The furthest zoom of the √2 ladder at or below @zoom. */
 static double
 quantise (double zoom)
@@ -538,6 +559,7 @@ snapshot_moving (TfTileCache      *self,
   g_autoptr(GArray) wanted = g_array_new (FALSE, FALSE, sizeof (Wanted));
   double fallback;
   guint rendered_now = 0;
+  gboolean deferred = FALSE;
 
   for (int ty = ty0; ty <= ty1; ty++)
     for (int tx = tx0; tx <= tx1; tx++)
@@ -588,7 +610,10 @@ snapshot_moving (TfTileCache      *self,
        * nothing, the tile is rendered now all the same. */
       if (fallback > 0 && (jump || over_budget (self, start, budget_us, rendered_now)) &&
           stand_in_covers (self, fallback, level, w->tx, w->ty, &area))
-        continue;
+        {
+          deferred = TRUE;
+          continue;
+        }
       tile = lookup (self, level, w->tx, w->ty);
       if (tile == NULL)
         tile = add_tile (self, level, w->tx, w->ty);
@@ -596,6 +621,8 @@ snapshot_moving (TfTileCache      *self,
       rendered_now++;
       g_ptr_array_add (shown, tile);
     }
+  if (deferred)
+    keep_off_stand_ins (self, shown, fallback, level, &area);
   append_scaled (self, snapshot, vp, shown);
   g_debug ("moving frame %" G_GUINT64_FORMAT ": level %.4f, %u tiles shown, %u wanted, %u rendered, "
            "fallback %.4f, %.1f ms", self->frame, level, shown->len, wanted->len, rendered_now, fallback,
@@ -758,6 +785,8 @@ tf_tile_cache_snapshot (TfTileCache      *self,
       touch (self, tile);
       g_ptr_array_add (shown, tile);
     }
+  if (!complete)
+    keep_off_stand_ins (self, shown, fallback, zoom, &area);
 
   for (guint i = 0; i < shown->len; i++)
     {

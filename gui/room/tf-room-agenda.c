@@ -490,11 +490,15 @@ row_new (TfRoomAgenda *self)
   gtk_widget_add_css_class (number, "dim-label");
   gtk_label_set_width_chars (GTK_LABEL (number), 2);
   gtk_label_set_xalign (GTK_LABEL (number), 1);
+  /* A step's title and where it is read whole: the page keeps a column
+   * of its own width however wide the window, so they wrap, not cut. */
   gtk_label_set_xalign (GTK_LABEL (title), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
+  gtk_label_set_wrap (GTK_LABEL (title), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (title), PANGO_WRAP_WORD_CHAR);
   gtk_widget_add_css_class (title, "heading");
   gtk_label_set_xalign (GTK_LABEL (where), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (where), PANGO_ELLIPSIZE_END);
+  gtk_label_set_wrap (GTK_LABEL (where), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (where), PANGO_WRAP_WORD_CHAR);
   gtk_widget_add_css_class (where, "dim-label");
   gtk_widget_add_css_class (where, "caption");
   gtk_box_append (GTK_BOX (texts), title);

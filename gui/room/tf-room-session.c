@@ -37,6 +37,7 @@ struct _TfRoomSession
   guint           remeasure_id;    /* idle: the step's cards changed */
   GArray         *cut;             /* gint64: cards of the step whose text is cut
                                     * on the audience view ("Enter to read") */
+  GArray         *cut_drawn;       /* CutMark: the marks as last drawn */
 
   GtkWindow      *audience;
   GtkWidget      *audience_overlay;
@@ -67,7 +68,7 @@ struct _TfRoomSession
   /* F2: a note's text edited from the presenter's keyboard, on the
    * presenter's current view (or over the audience view with one monitor) */
   GtkWidget      *edit_panel;
-  GtkEntry       *edit_entry;
+  GtkTextView    *edit_text;       /* Enter keeps, Shift+Enter a new line */
   GtkWidget      *current_overlay;
   gint64          edit_item;
   GtkListBox     *agenda;
@@ -101,6 +102,7 @@ struct _TfRoomSession
   /* The room's keys: F, Z, L, H, C. */
   gboolean        frozen;
   GtkWidget      *freeze;          /* a still of the audience view */
+  GdkTexture     *freeze_other;    /* the same still in the other contrast (H) */
   gboolean        zoomed;
   gboolean        laser;
   GArray         *laser_trail;     /* LaserPoint */
@@ -713,6 +715,38 @@ count_too_small (TfRoomSession       *self,
   return n;
 }
 
+typedef struct {
+  gint64 id;
+  TfRect bounds;
+} CutMark;
+
+/* Whether the marks "Enter to read" moved, came or went since they were
+ * last drawn (then records them): a layer over the whole audience view is
+ * drawn again only then, not at every keystroke of an edit (GTK's Cairo
+ * renderer would repaint the whole window). */
+static gboolean
+cut_marks_changed (TfRoomSession *self,
+                   TfScene       *scene)
+{
+  g_autoptr(GArray) now = g_array_new (FALSE, FALSE, sizeof (CutMark));
+  gboolean changed;
+
+  for (guint i = 0; i < self->cut->len; i++)
+    {
+      CutMark mark = { g_array_index (self->cut, gint64, i), { 0 } };
+      const TfItem *item = scene != NULL ? tf_scene_lookup (scene, mark.id) : NULL;
+
+      if (item != NULL)
+        mark.bounds = item->bounds;
+      g_array_append_val (now, mark);
+    }
+  changed = now->len != self->cut_drawn->len ||
+            (now->len > 0 && memcmp (now->data, self->cut_drawn->data, now->len * sizeof (CutMark)) != 0);
+  g_array_set_size (self->cut_drawn, 0);
+  g_array_append_vals (self->cut_drawn, now->data, now->len);
+  return changed;
+}
+
 /* The cards of the current step whose text is cut, measured again. */
 static gboolean
 remeasure (gpointer user_data)
@@ -725,9 +759,13 @@ remeasure (gpointer user_data)
   self->remeasure_id = 0;
   if (step != NULL && width > 0 && height > 0)
     {
+      TfScene *scene = scene_for (self, step->board_id);
+
       g_array_set_size (self->cut, 0);
-      count_too_small (self, step, scene_for (self, step->board_id), width, height);
-      gtk_widget_queue_draw (self->dots);
+      count_too_small (self, step, scene, width, height);
+      /* A round's dots follow their cards. */
+      if (cut_marks_changed (self, scene) || self->round != NULL)
+        gtk_widget_queue_draw (self->dots);
     }
   return G_SOURCE_REMOVE;
 }
@@ -877,8 +915,28 @@ close_edit (TfRoomSession *self)
     gtk_window_set_focus (window, NULL);
 }
 
+static void edit_activated (TfRoomSession *self);
+
+/* The note's field: Enter keeps the text, Shift+Enter breaks the line. */
+static gboolean
+edit_key_pressed (GtkEventControllerKey *controller,
+                  guint                  keyval,
+                  guint                  keycode,
+                  GdkModifierType        state,
+                  TfRoomSession         *self)
+{
+  if ((keyval == GDK_KEY_Return || keyval == GDK_KEY_KP_Enter || keyval == GDK_KEY_ISO_Enter) &&
+      (state & (GDK_SHIFT_MASK | GDK_CONTROL_MASK | GDK_ALT_MASK)) == 0)
+    {
+      edit_activated (self);
+      return TRUE;
+    }
+  return FALSE;
+}
+
 /* F2: the chosen note's text in a field on the presenter's side; Enter
- * keeps it (one command, undone by Ctrl+Z), Escape leaves it. */
+ * keeps it (one command, undone by Ctrl+Z), Shift+Enter breaks the line,
+ * Escape leaves it. */
 static void
 open_edit (TfRoomSession *self)
 {
@@ -895,9 +953,16 @@ open_edit (TfRoomSession *self)
       g_object_unref (self->edit_panel);
     }
   self->edit_item = item->id;
-  gtk_editable_set_text (GTK_EDITABLE (self->edit_entry), item->text != NULL ? item->text : "");
+  {
+    GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->edit_text);
+    GtkTextIter end;
+
+    gtk_text_buffer_set_text (buffer, item->text != NULL ? item->text : "", -1);
+    gtk_text_buffer_get_end_iter (buffer, &end);
+    gtk_text_buffer_place_cursor (buffer, &end);
+  }
   gtk_widget_set_visible (self->edit_panel, TRUE);
-  gtk_widget_grab_focus (GTK_WIDGET (self->edit_entry));
+  gtk_widget_grab_focus (GTK_WIDGET (self->edit_text));
 }
 
 static void
@@ -905,7 +970,12 @@ edit_activated (TfRoomSession *self)
 {
   TfScene *scene = tf_canvas_view_get_scene (self->audience_view);
   const TfItem *item = scene != NULL && self->edit_item != 0 ? tf_scene_lookup (scene, self->edit_item) : NULL;
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->edit_entry));
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->edit_text);
+  GtkTextIter start, end;
+  g_autofree char *text = NULL;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
 
   if (item != NULL && g_strcmp0 (item->text, text) != 0)
     {
@@ -1040,6 +1110,7 @@ show_step (TfRoomSession *self,
   gtk_label_set_text (self->next_label, next_title);
   g_array_set_size (self->cut, 0);
   too_small = count_too_small (self, step, scene, width, height);
+  cut_marks_changed (self, scene);
   gtk_widget_queue_draw (self->dots);
   if (too_small >= 0)
     legible = too_small == 0;
@@ -1399,7 +1470,9 @@ draw_flash (TfRoomSession *self,
 
 /* A mark astride the top of each card of the step whose text is cut on
  * the audience view: "Enter to read" (the reading view). White on the
- * accent, as the callouts' numbers, for the facilitator and the room. */
+ * accent, as the callouts' numbers, for the facilitator and the room. A
+ * card too narrow for it (a stamp's label) gets it smaller, down to a
+ * third of its size, then a mark of its own: "⏎". */
 static void
 draw_cut_marks (TfRoomSession *self,
                 GtkWidget     *widget,
@@ -1408,33 +1481,54 @@ draw_cut_marks (TfRoomSession *self,
   TfScene *scene = tf_canvas_view_get_scene (self->audience_view);
   g_autoptr(PangoLayout) layout = NULL;
   PangoFontDescription *font;
-  double size;
-  int w, h;
+  double full;
 
   if (self->cut->len == 0 || scene == NULL || self->reading_item != 0)
     return;
-  layout = gtk_widget_create_pango_layout (widget, _("Enter to read"));
+  layout = gtk_widget_create_pango_layout (widget, NULL);
   font = pango_font_description_from_string ("Sans Bold");
-  size = CLAMP (0.45 * tf_canvas_view_get_min_text (self->audience_view), 12, 24);
-  pango_font_description_set_absolute_size (font, size * PANGO_SCALE);
-  pango_layout_set_font_description (layout, font);
-  pango_font_description_free (font);
-  pango_layout_get_pixel_size (layout, &w, &h);
+  full = CLAMP (0.45 * tf_canvas_view_get_min_text (self->audience_view), 12, 24);
   for (guint i = 0; i < self->cut->len; i++)
     {
       gint64 id = g_array_index (self->cut, gint64, i);
       const TfItem *item = tf_scene_lookup (scene, id);
-      double pad = size / 2.5, bw = w + 2 * pad, bh = h + pad, r, x, y;
+      double size = full, pad, bw, bh, r, x, y;
       gboolean hidden = FALSE;
+      int w, h;
       TfRect b;
 
       for (guint k = 0; k < self->hidden->len && !hidden; k++)
         hidden = g_array_index (self->hidden, gint64, k) == id;
-      if (hidden || item == NULL || item->hidden || !item_rect (self->audience_view, item, &b) || bw > b.width)
+      if (hidden || item == NULL || item->hidden || !item_rect (self->audience_view, item, &b))
         continue;
+      pango_layout_set_text (layout, _("Enter to read"), -1);
+      pango_font_description_set_absolute_size (font, size * PANGO_SCALE);
+      pango_layout_set_font_description (layout, font);
+      pango_layout_get_pixel_size (layout, &w, &h);
+      if (w + 2 * size / 2.5 > 0.9 * b.width)
+        {
+          /* Smaller, to fit nine tenths of the card. */
+          size = MAX (full / 3, size * 0.9 * b.width / (w + 2 * size / 2.5));
+          pango_font_description_set_absolute_size (font, size * PANGO_SCALE);
+          pango_layout_set_font_description (layout, font);
+          pango_layout_get_pixel_size (layout, &w, &h);
+          if (w + 2 * size / 2.5 > 0.9 * b.width)
+            {
+              /* Still too wide: the Enter key's sign alone. */
+              size = full;
+              pango_layout_set_text (layout, "⏎", -1);
+              pango_font_description_set_absolute_size (font, size * PANGO_SCALE);
+              pango_layout_set_font_description (layout, font);
+              pango_layout_get_pixel_size (layout, &w, &h);
+            }
+        }
+      pad = size / 2.5;
+      bw = w + 2 * pad;
+      bh = h + pad;
+      r = bh / 2;
+      bw = MAX (bw, bh);
       x = b.x + (b.width - bw) / 2;
       y = b.y - bh / 2;
-      r = bh / 2;
       cairo_new_sub_path (cr);
       cairo_arc (cr, x + r, y + r, r, 0.5 * G_PI, 1.5 * G_PI);
       cairo_arc (cr, x + bw - r, y + r, r, 1.5 * G_PI, 2.5 * G_PI);
@@ -1442,9 +1536,10 @@ draw_cut_marks (TfRoomSession *self,
       tf_cairo_set_rgb (cr, TF_ACCENT_RGB, 1.0);
       cairo_fill (cr);
       cairo_set_source_rgb (cr, 1, 1, 1);
-      cairo_move_to (cr, x + pad, y + pad / 2);
+      cairo_move_to (cr, x + (bw - w) / 2, y + pad / 2);
       pango_cairo_show_layout (cr, layout);
     }
+  pango_font_description_free (font);
 }
 
 static void
@@ -1853,28 +1948,16 @@ update_modes (TfRoomSession *self)
   g_string_free (text, TRUE);
 }
 
-static void
-toggle_freeze (TfRoomSession *self)
+/* A still of the audience view and what is drawn over it, as it is now. */
+static GdkTexture *
+take_still (TfRoomSession *self,
+            int            width,
+            int            height)
 {
   GtkWidget *layers[] = { GTK_WIDGET (self->audience_view), self->cover, self->dots };
-  int width = gtk_widget_get_width (self->audience_overlay);
-  int height = gtk_widget_get_height (self->audience_overlay);
-  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
   g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
 
-  if (self->frozen)
-    {
-      self->frozen = FALSE;
-      gtk_widget_set_visible (self->freeze, FALSE);
-      gtk_picture_set_paintable (GTK_PICTURE (self->freeze), NULL);
-      update_modes (self);
-      return;
-    }
-  if (width <= 0 || height <= 0)
-    return;
-  /* A still of the view and what is drawn over it, as it is now. */
-  snapshot = gtk_snapshot_new ();
   for (guint i = 0; i < G_N_ELEMENTS (layers); i++)
     {
       g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (layers[i]);
@@ -1883,9 +1966,39 @@ toggle_freeze (TfRoomSession *self)
     }
   node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
   if (node == NULL)
+    return NULL;
+  return gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (self->audience)), node,
+                                      &GRAPHENE_RECT_INIT (0, 0, width, height));
+}
+
+/* F: the audience keeps a still while the facilitator works on. The still
+ * is taken in both contrasts, so that H still applies to it. */
+static void
+toggle_freeze (TfRoomSession *self)
+{
+  int width = gtk_widget_get_width (self->audience_overlay);
+  int height = gtk_widget_get_height (self->audience_overlay);
+  gboolean contrast = tf_canvas_view_get_high_contrast (self->audience_view);
+  g_autoptr(GdkTexture) texture = NULL;
+
+  if (self->frozen)
+    {
+      self->frozen = FALSE;
+      gtk_widget_set_visible (self->freeze, FALSE);
+      gtk_picture_set_paintable (GTK_PICTURE (self->freeze), NULL);
+      g_clear_object (&self->freeze_other);
+      update_modes (self);
+      return;
+    }
+  if (width <= 0 || height <= 0)
     return;
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (self->audience)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  texture = take_still (self, width, height);
+  if (texture == NULL)
+    return;
+  tf_canvas_view_set_high_contrast (self->audience_view, !contrast);
+  g_clear_object (&self->freeze_other);
+  self->freeze_other = take_still (self, width, height);
+  tf_canvas_view_set_high_contrast (self->audience_view, contrast);
   gtk_picture_set_paintable (GTK_PICTURE (self->freeze), GDK_PAINTABLE (texture));
   gtk_widget_set_visible (self->freeze, TRUE);
   self->frozen = TRUE;
@@ -1964,6 +2077,16 @@ static void
 toggle_contrast (TfRoomSession *self)
 {
   tf_canvas_view_set_high_contrast (self->audience_view, !tf_canvas_view_get_high_contrast (self->audience_view));
+  if (self->frozen && self->freeze_other != NULL)
+    {
+      /* The audience's still in the other contrast, the same moment. */
+      GdkPaintable *shown = gtk_picture_get_paintable (GTK_PICTURE (self->freeze));
+      GdkTexture *was = shown != NULL ? GDK_TEXTURE (g_object_ref (shown)) : NULL;
+
+      gtk_picture_set_paintable (GTK_PICTURE (self->freeze), GDK_PAINTABLE (self->freeze_other));
+      g_object_unref (self->freeze_other);
+      self->freeze_other = was;
+    }
   update_modes (self);
 }
 
@@ -2812,6 +2935,8 @@ build_audience (TfRoomSession *self)
   gtk_widget_add_css_class (GTK_WIDGET (self->audience), "tf-room-audience");
   self->audience_overlay = gtk_overlay_new ();
   self->audience_view = TF_CANVAS_VIEW (tf_canvas_view_new ());
+  /* Nothing of the editing UI on the projector (a blur's dashed outline). */
+  tf_renderer_set_presenting (tf_canvas_view_get_renderer (self->audience_view), TRUE);
   gtk_widget_set_can_focus (GTK_WIDGET (self->audience_view), FALSE);
   gtk_overlay_set_child (GTK_OVERLAY (self->audience_overlay), GTK_WIDGET (self->audience_view));
   self->cover = gtk_drawing_area_new ();
@@ -2862,16 +2987,33 @@ build_audience (TfRoomSession *self)
   gtk_widget_set_margin_end (self->edit_panel, 12);
   gtk_widget_set_margin_bottom (self->edit_panel, 12);
   {
-    GtkWidget *hint = gtk_label_new (_("The note's text — Enter keeps it, Escape leaves it"));
+    GtkWidget *hint = gtk_label_new (_("The note's text — Enter keeps it, Shift+Enter starts a new line, "
+                                       "Escape leaves it"));
+    GtkWidget *scrolled = gtk_scrolled_window_new ();
+    GtkEventController *keys = gtk_event_controller_key_new ();
 
     gtk_label_set_xalign (GTK_LABEL (hint), 0);
     gtk_label_set_wrap (GTK_LABEL (hint), TRUE);
-    self->edit_entry = GTK_ENTRY (gtk_entry_new ());
-    gtk_accessible_update_property (GTK_ACCESSIBLE (self->edit_entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
+    self->edit_text = GTK_TEXT_VIEW (gtk_text_view_new ());
+    gtk_text_view_set_wrap_mode (self->edit_text, GTK_WRAP_WORD_CHAR);
+    gtk_text_view_set_accepts_tab (self->edit_text, FALSE);
+    gtk_text_view_set_left_margin (self->edit_text, 6);
+    gtk_text_view_set_right_margin (self->edit_text, 6);
+    gtk_text_view_set_top_margin (self->edit_text, 4);
+    gtk_text_view_set_bottom_margin (self->edit_text, 4);
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self->edit_text), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                     _("The note's text"), -1);
-    g_signal_connect_swapped (self->edit_entry, "activate", G_CALLBACK (edit_activated), self);
+    gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+    g_signal_connect (keys, "key-pressed", G_CALLBACK (edit_key_pressed), self);
+    gtk_widget_add_controller (GTK_WIDGET (self->edit_text), keys);
+    /* A few lines, then it scrolls. */
+    gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+    gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
+    gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), 160);
+    gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), GTK_WIDGET (self->edit_text));
+    gtk_widget_add_css_class (scrolled, "card");
     gtk_box_append (GTK_BOX (self->edit_panel), hint);
-    gtk_box_append (GTK_BOX (self->edit_panel), GTK_WIDGET (self->edit_entry));
+    gtk_box_append (GTK_BOX (self->edit_panel), scrolled);
   }
   gtk_widget_set_visible (self->edit_panel, FALSE);
   gtk_overlay_add_overlay (GTK_OVERLAY (self->audience_overlay), self->edit_panel);
@@ -3184,6 +3326,7 @@ tf_room_session_finalize (GObject *object)
   g_clear_object (&self->empty_scene);
   g_array_unref (self->hidden);
   g_array_unref (self->cut);
+  g_array_unref (self->cut_drawn);
   g_clear_pointer (&self->round, tf_vote_round_free);
   g_array_unref (self->round_casts);
   g_array_unref (self->laser_trail);
@@ -3191,6 +3334,7 @@ tf_room_session_finalize (GObject *object)
   g_clear_object (&self->phones);
   g_clear_object (&self->store);
   g_clear_object (&self->history);
+  g_clear_object (&self->freeze_other);
   G_OBJECT_CLASS (tf_room_session_parent_class)->finalize (object);
 }
 
@@ -3212,6 +3356,7 @@ tf_room_session_init (TfRoomSession *self)
   self->kinds = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
   self->hidden = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->cut = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->cut_drawn = g_array_new (FALSE, FALSE, sizeof (CutMark));
   self->round_casts = g_array_new (FALSE, FALSE, sizeof (Cast));
   self->laser_trail = g_array_new (FALSE, FALSE, sizeof (LaserPoint));
   self->setup_colours = 4;
@@ -3237,12 +3382,20 @@ tf_room_session_get_controls (TfRoomSession *self)
   return self->presenter;
 }
 
+GdkPaintable *
+tf_room_session_get_still (TfRoomSession *self)
+{
+  g_return_val_if_fail (TF_IS_ROOM_SESSION (self), NULL);
+
+  return self->frozen ? gtk_picture_get_paintable (GTK_PICTURE (self->freeze)) : NULL;
+}
+
 GtkWidget *
 tf_room_session_get_edit_entry (TfRoomSession *self)
 {
   g_return_val_if_fail (TF_IS_ROOM_SESSION (self), NULL);
 
-  return GTK_WIDGET (self->edit_entry);
+  return GTK_WIDGET (self->edit_text);
 }
 
 gint64

@@ -87,9 +87,11 @@ const GArray  *tf_room_session_get_cut_cards  (TfRoomSession *self);
 /* The presenter's controls (over the audience view with one monitor, or
  * in the presenter's window). */
 GtkWidget     *tf_room_session_get_controls   (TfRoomSession *self);
-/* F2's field for a note's text (a GtkEntry), and the note it edits (0:
+/* F2's field for a note's text (a GtkTextView), and the note it edits (0:
  * none). */
 GtkWidget     *tf_room_session_get_edit_entry (TfRoomSession *self);
+/* The still the audience sees while frozen (F), NULL otherwise. */
+GdkPaintable  *tf_room_session_get_still      (TfRoomSession *self);
 gint64         tf_room_session_get_edit_item  (TfRoomSession *self);
 /* The facilitator's notes (a GtkTextView), and the voting settings'
  * panel shown over the audience view with one monitor. */

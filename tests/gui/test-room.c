@@ -256,6 +256,25 @@ zoomed_in (gpointer data)
   return tf_canvas_view_get_zoom (view) > zoom * 1.05;
 }
 
+/* The fraction of pixels of @a and @b (the same size) that differ. */
+static double
+textures_differ (GdkTexture *a,
+                 GdkTexture *b)
+{
+  int width = gdk_texture_get_width (a), height = gdk_texture_get_height (a);
+  g_autofree guint32 *pa = g_new (guint32, (gsize) width * height);
+  g_autofree guint32 *pb = g_new (guint32, (gsize) width * height);
+  gsize differing = 0;
+
+  g_assert_cmpint (gdk_texture_get_width (b), ==, width);
+  g_assert_cmpint (gdk_texture_get_height (b), ==, height);
+  gdk_texture_download (a, (guchar *) pa, width * 4);
+  gdk_texture_download (b, (guchar *) pb, width * 4);
+  for (gsize i = 0; i < (gsize) width * height; i++)
+    differing += pa[i] != pb[i];
+  return (double) differing / ((double) width * height);
+}
+
 /* F freezes the audience view (a still over it), H high contrast on the
  * audience view, C its clock; each key again takes it off. */
 static void
@@ -298,6 +317,31 @@ room_keys (TfRoomSession *session,
       wait_until (has_modes, &wait, "the mode off");
     }
   g_assert_false (tf_canvas_view_get_high_contrast (view));
+
+  /* H with the audience frozen: the room's still turns high contrast (the
+   * same moment), and back. */
+  {
+    GdkTexture *plain, *contrast;
+
+    tf_gui_test_send_key (audience, "f");
+    wait.modes = TF_ROOM_SESSION_FROZEN;
+    wait_until (has_modes, &wait, "frozen");
+    plain = GDK_TEXTURE (g_object_ref (tf_room_session_get_still (session)));
+    tf_gui_test_send_key (audience, "h");
+    wait.modes = TF_ROOM_SESSION_FROZEN | TF_ROOM_SESSION_HIGH_CONTRAST;
+    wait_until (has_modes, &wait, "frozen, high contrast");
+    contrast = GDK_TEXTURE (tf_room_session_get_still (session));
+    g_assert_true (GDK_PAINTABLE (contrast) != GDK_PAINTABLE (plain));
+    g_assert_cmpfloat (textures_differ (plain, contrast), >, 0.05);
+    tf_gui_test_send_key (audience, "h");
+    wait.modes = TF_ROOM_SESSION_FROZEN;
+    wait_until (has_modes, &wait, "frozen, contrast off");
+    g_assert_true (tf_room_session_get_still (session) == GDK_PAINTABLE (plain));
+    tf_gui_test_send_key (audience, "f");
+    wait.modes = 0;
+    wait_until (has_modes, &wait, "thawed");
+    g_object_unref (plain);
+  }
 
   /* Z zooms on the note under the pointer, and back to the step's view. */
   {
@@ -874,9 +918,9 @@ editing (gpointer data)
   GtkWidget *entry = tf_room_session_get_edit_entry (session);
   GtkWidget *focus = gtk_root_get_focus (gtk_widget_get_root (entry));
 
-  /* The entry's text takes the keyboard. */
+  /* The field takes the keyboard. */
   return tf_room_session_get_edit_item (session) != 0 && gtk_widget_get_mapped (entry) &&
-         focus != NULL && gtk_widget_is_ancestor (focus, entry);
+         focus != NULL && (focus == entry || gtk_widget_is_ancestor (focus, entry));
 }
 
 static gboolean
@@ -908,10 +952,22 @@ note_shows (gpointer data)
   return item != NULL && g_strcmp0 (item->text, wait->text) == 0 && listed == wait->cut;
 }
 
+/* F2's field's text. */
+static char *
+edit_text (TfRoomSession *session)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (tf_room_session_get_edit_entry (session)));
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
 /* F2 over a note: its text in a field; typed keys and Enter change it in
  * the archive and on the audience view, as one undo step (Ctrl+Z takes
- * it back); Escape leaves the field without a change. A long text set
- * from the board makes the card cut, marked "Enter to read". */
+ * it back); Shift+Enter breaks a line in the field; Escape leaves the
+ * field without a change. A long text set from the board makes the card
+ * cut, marked "Enter to read". */
 static void
 edit_from_presenter (TfRoomSession *session,
                      TfWindow      *window,
@@ -921,7 +977,7 @@ edit_from_presenter (TfRoomSession *session,
   GtkWindow *audience = tf_room_session_get_audience (session);
   TfScene *scene = tf_canvas_view_get_scene (tf_room_session_get_audience_view (session));
   g_autofree char *before = g_strdup (tf_scene_lookup (scene, id)->text);
-  g_autofree char *after = g_strconcat (before, " ok", NULL);
+  g_autofree char *after = g_strconcat (before, "\nok", NULL);
   g_autofree char *sql = g_strdup_printf ("SELECT text FROM items WHERE id = %" G_GINT64_FORMAT, id);
   g_autofree char *stored = NULL;
   NoteWait wait = { session, id, NULL, FALSE };
@@ -929,9 +985,13 @@ edit_from_presenter (TfRoomSession *session,
   tf_gui_test_send_key (audience, "F2");
   wait_until (editing, session, "the note's field");
   g_assert_cmpint (tf_room_session_get_edit_item (session), ==, id);
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (tf_room_session_get_edit_entry (session))), ==, before);
-  tf_gui_test_send_key (audience, "End");
-  tf_gui_test_send_key (audience, "space");
+  {
+    g_autofree char *shown = edit_text (session);
+
+    g_assert_cmpstr (shown, ==, before);
+  }
+  tf_gui_test_send_key (audience, "ctrl+End");
+  tf_gui_test_send_key (audience, "shift+Return");
   tf_gui_test_send_key (audience, "o");
   tf_gui_test_send_key (audience, "k");
   tf_gui_test_send_key (audience, "Return");

@@ -524,6 +524,115 @@ test_invalidation (Fixture       *f,
   tf_tile_cache_free (cache);
 }
 
+/* The texture nodes of @node, their bounds in the view (the tile cache
+ * draws with clips and containers only, no transform, without a store). */
+static void
+collect_textures (GskRenderNode *node,
+                  GArray        *rects)
+{
+  switch (gsk_render_node_get_node_type (node))
+    {
+    case GSK_CONTAINER_NODE:
+      for (guint i = 0; i < gsk_container_node_get_n_children (node); i++)
+        collect_textures (gsk_container_node_get_child (node, i), rects);
+      break;
+    case GSK_CLIP_NODE:
+      collect_textures (gsk_clip_node_get_child (node), rects);
+      break;
+    case GSK_TEXTURE_NODE:
+      {
+        graphene_rect_t bounds;
+
+        gsk_render_node_get_bounds (node, &bounds);
+        g_array_append_val (rects, bounds);
+      }
+      break;
+    case GSK_COLOR_NODE:
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* Whether the stand-ins (tiles @stand_in wide) cover @r wholly. */
+static gboolean
+covered_by_stand_ins (GArray                *rects,
+                      const graphene_rect_t *r,
+                      double                 stand_in)
+{
+  for (int j = 0; j < 5; j++)
+    for (int i = 0; i < 5; i++)
+      {
+        graphene_point_t p = GRAPHENE_POINT_INIT (r->origin.x + (i + 0.5) * r->size.width / 5,
+                                                  r->origin.y + (j + 0.5) * r->size.height / 5);
+        gboolean in = FALSE;
+
+        for (guint k = 0; k < rects->len && !in; k++)
+          {
+            const graphene_rect_t *s = &g_array_index (rects, graphene_rect_t, k);
+
+            in = fabs (s->size.width - stand_in) < 0.5 && graphene_rect_contains_point (s, &p);
+          }
+        if (!in)
+          return FALSE;
+      }
+  return TRUE;
+}
+
+/* After a zoom jump, while the new level is incomplete, none of its tiles
+ * shows where the old level stands in: a card is never drawn at once from
+ * two zooms' layouts (a text wrapped two ways), whatever tiles each frame
+ * managed to render. The level then shows whole. */
+static void
+test_no_mixed_levels (Fixture       *f,
+                      gconstpointer  data)
+{
+  TfTileCache *cache = tf_tile_cache_new (f->renderer, TILE, 64 << 20);
+  TfViewport vp = { 0, 0, 1.0, 5 * TILE, 4 * TILE };
+  guint incomplete = 0, mixed = 0, frames = 0;
+  gboolean complete = FALSE;
+
+  cairo_surface_destroy (tiled_frame (f, cache, &vp));
+  /* Half the zoom, on the √2 ladder: the frames after the jump's are at
+   * rest, each renders one tile (no budget), the old level (64 pixels a
+   * tile now) stands in for the middle. */
+  vp.zoom = 0.5;
+  while (!complete && frames < 100)
+    {
+      g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+      g_autoptr(GskRenderNode) node = NULL;
+      g_autoptr(GArray) rects = g_array_new (FALSE, FALSE, sizeof (graphene_rect_t));
+      gboolean stand_ins = FALSE;
+
+      complete = tf_tile_cache_snapshot (cache, snapshot, f->board.scene, &vp, 1, 0);
+      frames++;
+      node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+      g_assert_nonnull (node);
+      collect_textures (node, rects);
+      for (guint i = 0; i < rects->len; i++)
+        stand_ins |= fabs (g_array_index (rects, graphene_rect_t, i).size.width - TILE / 2) < 0.5;
+      /* (A frame that completes the level may still lay the stand-in
+       * under it.) */
+      if (complete)
+        break;
+      g_assert_true (stand_ins);
+      incomplete++;
+      for (guint i = 0; i < rects->len; i++)
+        {
+          const graphene_rect_t *r = &g_array_index (rects, graphene_rect_t, i);
+
+          if (fabs (r->size.width - TILE) < 0.5 && covered_by_stand_ins (rects, r, TILE / 2))
+            mixed++;
+        }
+    }
+  g_test_message ("%u frames, %u incomplete, %u new tiles shown over stand-ins", frames, incomplete, mixed);
+  g_assert_true (complete);
+  /* The middle's four tiles, one a frame. */
+  g_assert_cmpuint (incomplete, >=, 3);
+  g_assert_cmpuint (mixed, ==, 0);
+  tf_tile_cache_free (cache);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -553,5 +662,7 @@ main (int   argc,
               fixture_set_up, test_zoom_jump_store, fixture_tear_down);
   g_test_add ("/transfo/gui/tile-cache/invalidation", Fixture, NULL,
               fixture_set_up, test_invalidation, fixture_tear_down);
+  g_test_add ("/transfo/gui/tile-cache/no-mixed-levels", Fixture, NULL,
+              fixture_set_up, test_no_mixed_levels, fixture_tear_down);
   return g_test_run ();
 }

@@ -111,6 +111,38 @@ tf_item_kinds_name (const char * const *kind_ids,
 }
 
 char *
+tf_item_kinds_count_line (const char * const *kind_ids,
+                          const guint        *counts,
+                          guint               n)
+{
+  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+  guint others = 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      const TfItemKind *kind = kind_ids[i] != NULL ? tf_item_kind_lookup (kind_ids[i]) : NULL;
+
+      if (counts[i] == 0 || (kind != NULL && (kind->roles & TF_ITEM_ROLE_DERIVED)))
+        continue;
+      if (kind != NULL && kind->count != NULL)
+        g_ptr_array_add (parts, kind->count (counts[i]));
+      else
+        others += counts[i];
+    }
+  if (others > 0)
+    g_ptr_array_add (parts, g_strdup_printf (parts->len > 0
+                                             ? g_dngettext (GETTEXT_PACKAGE, "%u other item", "%u other items", others)
+                                             : g_dngettext (GETTEXT_PACKAGE, "%u item", "%u items", others),
+                                             others));
+  if (parts->len == 0)
+    return g_strdup (_("Empty"));
+  g_ptr_array_add (parts, NULL);
+  /* TRANSLATORS: what separates the counts of a board's summary:
+   * "21 insights · 2 clusters" */
+  return g_strjoinv (_(" · "), (char **) parts->pdata);
+}
+
+char *
 tf_item_quote (const char *text)
 {
   g_autofree char *line = g_strdup (text != NULL ? text : "");

@@ -26,9 +26,10 @@ char  *tf_item_kinds_name         (const char * const *kind_ids,
                                    guint               count) G_GNUC_WARN_UNUSED_RESULT;
 /* A board's summary: @n kinds (@kind_ids, as stored) with @counts items
  * each, most numerous first: "21 insights · 2 clusters", each kind in its
- * own words (its count() hook); kinds drawn from the board (a legend) are
- * left out, kinds without words counted together as items. "Empty" when
- * nothing is left. Translated, newly allocated. */
+ * own words (its count() hook), what the board says (content kinds) first;
+ * two kinds named at most, the others (and kinds without words) counted
+ * together as "other items"; kinds drawn from the board (a legend) left
+ * out. "Empty" when nothing is left. Translated, newly allocated. */
 char  *tf_item_kinds_count_line   (const char * const *kind_ids,
                                    const guint        *counts,
                                    guint               n) G_GNUC_WARN_UNUSED_RESULT;

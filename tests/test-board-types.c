@@ -428,6 +428,12 @@ test_count_line (void)
   g_assert_cmpstr (line, ==, "1 actor");
   g_clear_pointer (&line, g_free);
 
+  /* What the board says first, two kinds named at most. */
+  line = tf_item_kinds_count_line ((const char *[]) { "link", "stamp", "pool", "label" },
+                                   (const guint[]) { 23, 20, 3, 2 }, 4);
+  g_assert_cmpstr (line, ==, "20 actors · 23 links · 5 other items");
+  g_clear_pointer (&line, g_free);
+
   /* Nothing but a legend: empty. */
   line = tf_item_kinds_count_line ((const char *[]) { "legend" }, (const guint[]) { 1 }, 1);
   g_assert_cmpstr (line, ==, "Empty");

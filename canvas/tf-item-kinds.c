@@ -154,6 +154,14 @@ tf_item_kinds_count_line (const char * const *kind_ids,
                                              others));
   if (parts->len == 0)
     return g_strdup (_("Empty"));
+  /* A wrapped summary breaks between counts, never inside "23 links". */
+  for (guint i = 0; i < parts->len; i++)
+    {
+      g_auto(GStrv) words = g_strsplit (g_ptr_array_index (parts, i), " ", -1);
+
+      g_free (g_ptr_array_index (parts, i));
+      g_ptr_array_index (parts, i) = g_strjoinv ("\u00a0", words);
+    }
   g_ptr_array_add (parts, NULL);
   /* TRANSLATORS: what separates the counts of a board's summary:
    * "21 insights · 2 clusters" */

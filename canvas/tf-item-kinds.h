@@ -29,7 +29,8 @@ char  *tf_item_kinds_name         (const char * const *kind_ids,
  * own words (its count() hook), what the board says (content kinds) first;
  * two kinds named at most, the others (and kinds without words) counted
  * together as "other items"; kinds drawn from the board (a legend) left
- * out. "Empty" when nothing is left. Translated, newly allocated. */
+ * out; a count's number and words held together by no-break spaces.
+ * "Empty" when nothing is left. Translated, newly allocated. */
 char  *tf_item_kinds_count_line   (const char * const *kind_ids,
                                    const guint        *counts,
                                    guint               n) G_GNUC_WARN_UNUSED_RESULT;

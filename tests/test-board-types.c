@@ -403,12 +403,12 @@ test_count_line (void)
   g_assert_cmpuint (counts[1], ==, 2);
   g_assert_null (kinds[2]);
   line = tf_item_kinds_count_line (kinds, counts, n_kinds);
-  g_assert_cmpstr (line, ==, "21 insights · 2 clusters");
+  g_assert_cmpstr (line, ==, "21\u00a0insights · 2\u00a0clusters");
   g_clear_pointer (&line, g_free);
 
   /* A kind this version does not know: items. One insight. */
   line = tf_item_kinds_count_line (unknown, unknown_counts, 2);
-  g_assert_cmpstr (line, ==, "1 insight · 3 other items");
+  g_assert_cmpstr (line, ==, "1\u00a0insight · 3\u00a0other\u00a0items");
   g_clear_pointer (&line, g_free);
 
   /* An actor map: actors and links, its legend left out. */
@@ -425,13 +425,13 @@ test_count_line (void)
   g_assert_no_error (error);
   kinds = tf_board_get_kind_counts (board, &counts, &n_kinds);
   line = tf_item_kinds_count_line (kinds, counts, n_kinds);
-  g_assert_cmpstr (line, ==, "1 actor");
+  g_assert_cmpstr (line, ==, "1\u00a0actor");
   g_clear_pointer (&line, g_free);
 
   /* What the board says first, two kinds named at most. */
   line = tf_item_kinds_count_line ((const char *[]) { "link", "stamp", "pool", "label" },
                                    (const guint[]) { 23, 20, 3, 2 }, 4);
-  g_assert_cmpstr (line, ==, "20 actors · 23 links · 5 other items");
+  g_assert_cmpstr (line, ==, "20\u00a0actors · 23\u00a0links · 5\u00a0other\u00a0items");
   g_clear_pointer (&line, g_free);
 
   /* Nothing but a legend: empty. */

@@ -564,6 +564,13 @@ bp_grid_name (guint count)
   return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u blueprint grid", "%u blueprint grids", count), count);
 }
 
+/* A board's summary counts them (tf_item_kinds_count_line()). */
+static char *
+bp_grid_count (guint count)
+{
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u blueprint grid", "%u blueprint grids", count), count);
+}
+
 const TfItemKind tf_bp_grid_kind = {
   .id = TF_BP_GRID_KIND,
   .layer = TF_LAYER_ZONES,
@@ -575,6 +582,7 @@ const TfItemKind tf_bp_grid_kind = {
   .handles = TF_ITEM_HANDLES_NONE,
   .grips = grid_grips,
   .name = bp_grid_name,
+  .count = bp_grid_count,
 };
 
 /* --- The card --- */
@@ -973,6 +981,13 @@ bp_card_name (guint count)
   return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u card", "%u cards", count), count);
 }
 
+/* A board's summary counts them (tf_item_kinds_count_line()). */
+static char *
+bp_card_count (guint count)
+{
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u card", "%u cards", count), count);
+}
+
 const TfItemKind tf_bp_card_kind = {
   .id = TF_BP_CARD_KIND,
   .layer = TF_LAYER_THINGS,
@@ -993,4 +1008,5 @@ const TfItemKind tf_bp_card_kind = {
   .text_region = card_text_region,
   .text_size = card_text_size,
   .name = bp_card_name,
+  .count = bp_card_count,
 };

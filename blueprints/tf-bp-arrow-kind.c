@@ -652,6 +652,13 @@ bp_arrow_name (guint count)
   return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u arrow", "%u arrows", count), count);
 }
 
+/* A board's summary counts them (tf_item_kinds_count_line()). */
+static char *
+bp_arrow_count (guint count)
+{
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u arrow", "%u arrows", count), count);
+}
+
 const TfItemKind tf_bp_arrow_kind = {
   .id = "bp-arrow",
   .layer = TF_LAYER_LINKS,
@@ -668,4 +675,5 @@ const TfItemKind tf_bp_arrow_kind = {
   .remap_payload = arrow_remap_payload,
   .derive_bounds = arrow_derive_bounds,
   .name = bp_arrow_name,
+  .count = bp_arrow_count,
 };

@@ -5,6 +5,9 @@
 
 #include "tf-item-kinds.h"
 
+/* The kinds a board's summary names (tf_item_kinds_count_line()). */
+#define MAX_NAMED 2
+
 /* The kinds registered by the wings (wings/tf-wings.c) and by
  * tf_canvas_register_kinds(). Registration happens once, at start-up, before
  * any board is read; lookups after that only read the list, from any
@@ -108,6 +111,61 @@ tf_item_kinds_name (const char * const *kind_ids,
   if (count == 1)
     return g_strdup (_("an item"));
   return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u item", "%u items", count), count);
+}
+
+char *
+tf_item_kinds_count_line (const char * const *kind_ids,
+                          const guint        *counts,
+                          guint               n)
+{
+  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+  guint others = 0;
+
+  /* What the board says first (its most numerous content kind: insights,
+   * actors, cards), then the rest (clusters, links, arrows) by number; at
+   * most MAX_NAMED kinds named, so that the line stays short beside the
+   * board's name. */
+  guint first = n;
+
+  for (guint i = 0; i < n && first == n; i++)
+    {
+      const TfItemKind *kind = kind_ids[i] != NULL ? tf_item_kind_lookup (kind_ids[i]) : NULL;
+
+      if (counts[i] > 0 && kind != NULL && (kind->roles & TF_ITEM_ROLE_CONTENT) && kind->count != NULL)
+        first = i;
+    }
+  for (guint pass = 0; pass < 2; pass++)
+    for (guint i = 0; i < n; i++)
+      {
+        const TfItemKind *kind = kind_ids[i] != NULL ? tf_item_kind_lookup (kind_ids[i]) : NULL;
+
+        if (counts[i] == 0 || (kind != NULL && (kind->roles & TF_ITEM_ROLE_DERIVED)) ||
+            (i == first) != (pass == 0))
+          continue;
+        if (kind != NULL && kind->count != NULL && parts->len < MAX_NAMED)
+          g_ptr_array_add (parts, kind->count (counts[i]));
+        else
+          others += counts[i];
+      }
+  if (others > 0)
+    g_ptr_array_add (parts, g_strdup_printf (parts->len > 0
+                                             ? g_dngettext (GETTEXT_PACKAGE, "%u other item", "%u other items", others)
+                                             : g_dngettext (GETTEXT_PACKAGE, "%u item", "%u items", others),
+                                             others));
+  if (parts->len == 0)
+    return g_strdup (_("Empty"));
+  /* A wrapped summary breaks between counts, never inside "23 links". */
+  for (guint i = 0; i < parts->len; i++)
+    {
+      g_auto(GStrv) words = g_strsplit (g_ptr_array_index (parts, i), " ", -1);
+
+      g_free (g_ptr_array_index (parts, i));
+      g_ptr_array_index (parts, i) = g_strjoinv ("\u00a0", words);
+    }
+  g_ptr_array_add (parts, NULL);
+  /* TRANSLATORS: what separates the counts of a board's summary:
+   * "21 insights · 2 clusters" */
+  return g_strjoinv (_(" · "), (char **) parts->pdata);
 }
 
 char *

@@ -24,4 +24,14 @@ char **tf_item_kind_ids_with_role (guint roles) G_GNUC_WARN_UNUSED_RESULT;
  * they differ or the kind says nothing. Translated, newly allocated. */
 char  *tf_item_kinds_name         (const char * const *kind_ids,
                                    guint               count) G_GNUC_WARN_UNUSED_RESULT;
+/* A board's summary: @n kinds (@kind_ids, as stored) with @counts items
+ * each, most numerous first: "21 insights · 2 clusters", each kind in its
+ * own words (its count() hook), what the board says (content kinds) first;
+ * two kinds named at most, the others (and kinds without words) counted
+ * together as "other items"; kinds drawn from the board (a legend) left
+ * out; a count's number and words held together by no-break spaces.
+ * "Empty" when nothing is left. Translated, newly allocated. */
+char  *tf_item_kinds_count_line   (const char * const *kind_ids,
+                                   const guint        *counts,
+                                   guint               n) G_GNUC_WARN_UNUSED_RESULT;
 G_END_DECLS

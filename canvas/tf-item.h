@@ -134,6 +134,9 @@ struct _TfItemKind
    * "Move %s" reads "Move a photo" or "Move 3 photos" (tf_item_kinds_name()).
    * Default: "an item", "3 items". */
   char     *(*name)        (guint         count);
+  /* How a board's summary counts them: "21 insights", "1 actor" (a
+   * number, unlike name()); NULL: they count as items. */
+  char     *(*count)       (guint         count);
   /* The room's legibility (room/tf-room-check.h): the font size, in board
    * units, of the smallest text the item draws in full detail when its
    * text may not be drawn smaller than @min_size (0: as on the board; the

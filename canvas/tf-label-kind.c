@@ -104,6 +104,13 @@ label_name (guint count)
   return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u text label", "%u text labels", count), count);
 }
 
+/* A board's summary counts them (tf_item_kinds_count_line()). */
+static char *
+label_count (guint count)
+{
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u text label", "%u text labels", count), count);
+}
+
 /* The label as label_draw() prints it, its text as text. */
 static void
 label_write_svg (const TfItem    *item,
@@ -152,6 +159,7 @@ const TfItemKind tf_label_kind = {
   .text_region = label_text_region,
   .text_size = label_text_size,
   .name = label_name,
+  .count = label_count,
 };
 
 void

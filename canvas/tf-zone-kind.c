@@ -151,6 +151,13 @@ zone_name (guint count)
   return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u cluster", "%u clusters", count), count);
 }
 
+/* A board's summary counts them (tf_item_kinds_count_line()). */
+static char *
+zone_count (guint count)
+{
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u cluster", "%u clusters", count), count);
+}
+
 /* The zone as zone_draw() prints it: its rounded box, its title as text. */
 static void
 zone_write_svg (const TfItem    *item,
@@ -242,6 +249,7 @@ const TfItemKind tf_zone_kind = {
   .adopts = zone_adopts,
   .grips = zone_grips,
   .name = zone_name,
+  .count = zone_count,
   .describe = zone_describe,
 };
 

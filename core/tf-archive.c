@@ -273,20 +273,28 @@ board_from_row (sqlite3_stmt *stmt)
 {
   g_autofree char *scratch = NULL;
   g_autofree char *kind_scratch = NULL;
+  g_autofree char *counts_scratch = NULL;
+  TfBoard *board;
 
   /* The kind id as stored, even one this version does not know (a newer
    * Transfo's): the board is listed and opened as a plain board. */
-  return tf_board_new (sqlite3_column_int64 (stmt, 0),
+  board = tf_board_new (sqlite3_column_int64 (stmt, 0),
                        sqlite3_column_int64 (stmt, 1),
                        column_utf8 (stmt, 2, &kind_scratch),
                        column_utf8 (stmt, 3, &scratch),
                        sqlite3_column_int (stmt, 4),
                        (guint) sqlite3_column_int (stmt, 5));
+  tf_board_set_kind_counts (board, column_utf8 (stmt, 6, &counts_scratch));
+  return board;
 }
 
 #define BOARD_COLUMNS \
   "b.id, b.experiment_id, b.kind, b.name, b.position," \
-  " (SELECT count(*) FROM items i WHERE i.board_id = b.id)"
+  " (SELECT count(*) FROM items i WHERE i.board_id = b.id)," \
+  /* How many of each kind, the most numerous first: "note<US>21<RS>zone<US>2". */ \
+  " (SELECT group_concat(k || char(31) || n, char(30)) FROM" \
+  "   (SELECT i.kind AS k, count(*) AS n FROM items i WHERE i.board_id = b.id" \
+  "    GROUP BY i.kind ORDER BY n DESC, i.kind))"
 
 GListStore *
 tf_archive_list_boards (TfStore  *store,

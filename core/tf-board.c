@@ -3,6 +3,8 @@
 
 #define G_LOG_DOMAIN "tf-board"
 
+#include <string.h>
+
 #include "tf-board.h"
 
 /* A board as listed in its experiment: a snapshot read from the archive.
@@ -17,6 +19,8 @@ struct _TfBoard
   char        *name;
   int          position;
   guint        item_count;
+  GPtrArray   *count_kinds;   /* char *, NULL-terminated */
+  GArray      *counts;        /* guint, one per kind */
 };
 
 G_DEFINE_FINAL_TYPE (TfBoard, tf_board, G_TYPE_OBJECT)
@@ -40,6 +44,8 @@ tf_board_finalize (GObject *object)
 
   g_free (self->kind_id);
   g_free (self->name);
+  g_clear_pointer (&self->count_kinds, g_ptr_array_unref);
+  g_clear_pointer (&self->counts, g_array_unref);
 
   G_OBJECT_CLASS (tf_board_parent_class)->finalize (object);
 }
@@ -158,4 +164,59 @@ tf_board_get_item_count (TfBoard *self)
 {
   g_return_val_if_fail (TF_IS_BOARD (self), 0);
   return self->item_count;
+}
+
+const char * const *
+tf_board_get_kind_counts (TfBoard      *self,
+                          const guint **counts,
+                          guint        *n_kinds)
+{
+  g_return_val_if_fail (TF_IS_BOARD (self), NULL);
+
+  if (counts != NULL)
+    *counts = self->counts != NULL ? (const guint *) (gpointer) self->counts->data : NULL;
+  if (n_kinds != NULL)
+    *n_kinds = self->counts != NULL ? self->counts->len : 0;
+  return self->count_kinds != NULL ? (const char * const *) self->count_kinds->pdata : NULL;
+}
+
+void
+tf_board_set_kind_counts (TfBoard    *self,
+                          const char *packed)
+{
+  g_auto(GStrv) pairs = NULL;
+
+  g_return_if_fail (TF_IS_BOARD (self));
+
+  g_clear_pointer (&self->count_kinds, g_ptr_array_unref);
+  g_clear_pointer (&self->counts, g_array_unref);
+  if (packed == NULL || *packed == '\0')
+    return;
+  self->count_kinds = g_ptr_array_new_with_free_func (g_free);
+  self->counts = g_array_new (FALSE, FALSE, sizeof (guint));
+  pairs = g_strsplit (packed, "\x1e", -1);
+  for (guint i = 0; pairs[i] != NULL; i++)
+    {
+      const char *separator = strchr (pairs[i], '\x1f');
+      guint64 n = 0;
+
+      if (separator == NULL || separator == pairs[i] ||
+          !g_ascii_string_to_unsigned (separator + 1, 10, 1, G_MAXUINT, &n, NULL))
+        continue;
+      g_ptr_array_add (self->count_kinds, g_strndup (pairs[i], separator - pairs[i]));
+      g_array_append_val (self->counts, (guint) { n });
+      /* The most numerous first, then by kind (SQLite does not promise
+       * group_concat's order). */
+      for (guint j = self->counts->len - 1; j > 0; j--)
+        {
+          guint *c = (guint *) (gpointer) self->counts->data;
+          char **k = (char **) self->count_kinds->pdata;
+
+          if (c[j - 1] > c[j] || (c[j - 1] == c[j] && strcmp (k[j - 1], k[j]) <= 0))
+            break;
+          { guint t = c[j]; c[j] = c[j - 1]; c[j - 1] = t; }
+          { char *t = k[j]; k[j] = k[j - 1]; k[j - 1] = t; }
+        }
+    }
+  g_ptr_array_add (self->count_kinds, NULL);
 }

@@ -25,5 +25,15 @@ const char  *tf_board_get_kind_id        (TfBoard     *self);
 const char  *tf_board_get_name           (TfBoard     *self);
 int          tf_board_get_position       (TfBoard     *self);
 guint        tf_board_get_item_count     (TfBoard     *self);
+/* What its items are: @n_kinds item kind ids (as stored) and how many of
+ * each, the most numerous first (the board row's "21 insights · 2
+ * clusters"). Borrowed; NULL and 0 for an empty board. */
+const char * const *tf_board_get_kind_counts (TfBoard     *self,
+                                              const guint **counts,
+                                              guint        *n_kinds);
+/* Sets them from the archive's packed form: "kind<US>count" pairs
+ * separated by <RS> (0x1F, 0x1E); what does not parse is left out. */
+void         tf_board_set_kind_counts    (TfBoard     *self,
+                                          const char  *packed);
 
 G_END_DECLS

@@ -8,6 +8,7 @@
 
 #include "core/tf-experiment-commands.h"
 #include "core/tf-board-type.h"
+#include "canvas/tf-item-kinds.h"
 #include "tf-board-row.h"
 
 /* A board in the experiment view. Activating it opens the board; its buttons
@@ -164,7 +165,14 @@ tf_board_row_update (TfBoardRow *self)
   if (n_items == 0)
     count = g_strdup (_("Empty"));
   else
-    count = g_strdup_printf (ngettext ("%u item", "%u items", n_items), n_items);
+    {
+      const guint *counts = NULL;
+      guint n_kinds = 0;
+      const char * const *kinds = tf_board_get_kind_counts (self->board, &counts, &n_kinds);
+
+      /* "21 insights · 2 clusters": each kind in its own words. */
+      count = tf_item_kinds_count_line (kinds, counts, n_kinds);
+    }
   gtk_label_set_label (self->count_label, count);
 
   target = g_variant_ref_sink (g_variant_new_int64 (tf_board_get_id (self->board)));

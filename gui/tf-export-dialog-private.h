@@ -90,6 +90,14 @@ void          tf_export_dialog_set_orientation  (TfExportDialog *self,
 /* What the file chooser's Save calls: starts the export in a thread. */
 void          tf_export_dialog_export_to_file   (TfExportDialog *self,
                                                  GFile          *file);
+/* What the Print button calls (Ctrl+P): writes the PDF in a private
+ * temporary folder, then shows the system print dialog over it; with a
+ * @print_to file, prints there instead (GTK_PRINT_OPERATION_ACTION_EXPORT),
+ * no dialog shown. */
+void          tf_export_dialog_print            (TfExportDialog *self,
+                                                 const char     *print_to);
+/* From the start of a print to the print dialog's end. */
+gboolean      tf_export_dialog_get_printing     (TfExportDialog *self);
 /* What the Cancel button calls. */
 void          tf_export_dialog_cancel_export    (TfExportDialog *self);
 

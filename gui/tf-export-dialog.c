@@ -15,6 +15,7 @@
 #include "core/tf-atomic-file.h"
 #include "tf-confirm.h"
 #include "tf-export-dialog-private.h"
+#include "tf-print.h"
 #include "tf-widget-util.h"
 #include "tf-window.h"
 
@@ -67,6 +68,7 @@ struct _TfExportDialog
   guint             textures_generation;
 
   GCancellable     *export_cancellable;
+  gboolean          printing;        /* from the export to the print dialog's end */
   GError           *error;
   char             *archive_path;
 
@@ -77,6 +79,7 @@ struct _TfExportDialog
 
   AdwWindowTitle   *window_title;
   GtkWidget        *export_button;
+  GtkWidget        *print_button;
   AdwComboRow      *kind_row;
   AdwComboRow      *board_row;
   GtkWidget        *starters_group;
@@ -609,6 +612,7 @@ schedule_preview (TfExportDialog *self)
 }
 
 static gboolean check_blocked (TfExportDialog *self);
+static char    *default_name  (TfExportDialog *self);
 
 static void
 options_changed (TfExportDialog *self)
@@ -718,6 +722,22 @@ kind_changed (TfExportDialog *self)
   gtk_widget_set_visible (self->size_group, kind == TF_EXPORT_BOARD || kind == TF_EXPORT_POSTER ||
                                             kind == TF_EXPORT_PNG);
   gtk_widget_set_visible (self->dpi_row, kind == TF_EXPORT_PNG);
+  /* Paper prints; images are saved. */
+  gtk_widget_set_visible (self->print_button, kind_is_pdf (kind));
+  gtk_button_set_label (GTK_BUTTON (self->export_button),
+                        kind_is_pdf (kind) ? _("_Export PDF…") : _("_Export…"));
+  gtk_window_set_default_widget (GTK_WINDOW (self), kind_is_pdf (kind) ? self->print_button
+                                                                      : self->export_button);
+  if (kind_is_pdf (kind))
+    {
+      gtk_widget_add_css_class (self->print_button, "suggested-action");
+      gtk_widget_remove_css_class (self->export_button, "suggested-action");
+    }
+  else
+    gtk_widget_add_css_class (self->export_button, "suggested-action");
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "export.print",
+                                 kind_is_pdf (kind) && self->export_cancellable == NULL &&
+                                 !self->blocked_shown);
 
   self->updating = FALSE;
   options_changed (self);
@@ -730,6 +750,10 @@ typedef struct {
   GtkWindow      *parent;
   GFile          *file;
   GApplication   *app;        /* held while the worker runs */
+  /* Printing: the PDF is written in this private folder, then printed
+   * (to the file print_to instead of a printer when the tests ask). */
+  char           *print_dir;
+  char           *print_to;
   double          posted;     /* the last fraction sent to the main thread */
 } ExportOp;
 
@@ -743,7 +767,16 @@ export_op_free (ExportOp *op)
 {
   g_object_unref (op->dialog);
   g_clear_object (&op->parent);
+  if (op->print_dir != NULL)
+    {
+      g_autofree char *path = g_file_get_path (op->file);
+
+      g_remove (path);
+      g_rmdir (op->print_dir);
+      g_free (op->print_dir);
+    }
   g_object_unref (op->file);
+  g_free (op->print_to);
   if (op->app != NULL)
     {
       /* The application may now close the archive and exit. */
@@ -795,6 +828,9 @@ set_exporting (TfExportDialog *self,
 {
   gtk_revealer_set_reveal_child (self->progress_revealer, exporting);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "export.export", !exporting && !self->blocked_shown);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "export.print",
+                                 !exporting && !self->blocked_shown &&
+                                 kind_is_pdf (tf_export_dialog_get_kind (self)));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "export.cancel", exporting);
   /* The options stay as they are while their export is written. */
   gtk_widget_set_sensitive (gtk_widget_get_parent (self->page_group), !exporting);
@@ -827,6 +863,9 @@ check_blocked (TfExportDialog *self)
         g_clear_error (&self->error);
       self->blocked_shown = FALSE;
       gtk_widget_action_set_enabled (GTK_WIDGET (self), "export.export", self->export_cancellable == NULL);
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "export.print",
+                                     self->export_cancellable == NULL &&
+                                     kind_is_pdf (tf_export_dialog_get_kind (self)));
       return TRUE;
     }
   /* Said once, in the preview's place (not again under it). */
@@ -836,6 +875,7 @@ check_blocked (TfExportDialog *self)
   self->error = g_steal_pointer (&error);
   self->blocked_shown = TRUE;
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "export.export", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "export.print", FALSE);
   return FALSE;
 }
 
@@ -866,6 +906,88 @@ open_exported (AdwToast *toast,
 }
 
 static void
+say_print_error (TfExportDialog *self,
+                 const GError   *error)
+{
+  g_clear_error (&self->error);
+  self->error = g_error_copy (error);
+  if (!self->closed && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      /* Translators: why the print dialog could not be shown or the
+       * document not printed. */
+      g_autofree char *message = g_strdup_printf (_("Not printed: %s"), error->message);
+
+      show_error (self, message);
+    }
+}
+
+static void
+print_done (GtkPrintOperation       *operation,
+            GtkPrintOperationResult  result,
+            TfExportDialog          *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  self->printing = FALSE;
+  if (result == GTK_PRINT_OPERATION_RESULT_ERROR)
+    {
+      gtk_print_operation_get_error (operation, &error);
+      if (error != NULL)
+        say_print_error (self, error);
+    }
+  else if (result == GTK_PRINT_OPERATION_RESULT_APPLY)
+    {
+      g_clear_error (&self->error);
+      if (!self->closed)
+        gtk_window_destroy (GTK_WINDOW (self));
+    }
+  if (!self->closed)
+    set_exporting (self, FALSE);
+  g_object_unref (self);
+}
+
+/* The PDF is written: the system print dialog shows it (or, for the tests,
+ * prints it to op->print_to). The file goes once read. */
+static void
+printed_pdf (ExportOp     *op,
+             GAsyncResult *result)
+{
+  TfExportDialog *self = op->dialog;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GtkPrintOperation) operation = NULL;
+  g_autofree char *path = g_file_get_path (op->file);
+  g_autofree char *name = g_path_get_basename (path);
+  GtkPrintOperationResult run;
+
+  g_clear_object (&self->export_cancellable);
+  if (!tf_export_run_finish (result, NULL, &error) ||
+      (operation = tf_print_operation_new_for_pdf (path, name, &error)) == NULL)
+    {
+      self->printing = FALSE;
+      if (!self->closed)
+        set_exporting (self, FALSE);
+      say_print_error (self, error);
+      return;
+    }
+  if (self->closed)
+    {
+      self->printing = FALSE;
+      return;
+    }
+  gtk_revealer_set_reveal_child (self->progress_revealer, FALSE);
+  gtk_print_operation_set_allow_async (operation, TRUE);
+  g_signal_connect (operation, "done", G_CALLBACK (print_done), g_object_ref (self));
+  if (op->print_to != NULL)
+    gtk_print_operation_set_export_filename (operation, op->print_to);
+  run = gtk_print_operation_run (operation, op->print_to != NULL ? GTK_PRINT_OPERATION_ACTION_EXPORT
+                                                                 : GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
+                                 GTK_WINDOW (self), &error);
+  /* "done" has been emitted unless the operation goes on by itself. */
+  if (run == GTK_PRINT_OPERATION_RESULT_ERROR && error != NULL)
+    say_print_error (self, error);
+}
+
+static void
 exported (GObject      *object,
           GAsyncResult *result,
           gpointer      user_data)
@@ -881,6 +1003,12 @@ exported (GObject      *object,
   if (!self->closed)
     set_exporting (self, FALSE);
 
+  if (op->print_dir != NULL)
+    {
+      printed_pdf (op, result);
+      export_op_free (op);
+      return;
+    }
   if (tf_export_run_finish (result, &n_pages, &error))
     {
       g_autofree char *title = g_strdup_printf (_("Exported “%s”"), display);
@@ -926,7 +1054,9 @@ exported (GObject      *object,
 static void
 start_export (TfExportDialog *self,
               GFile          *file,
-              const char     *path)
+              const char     *path,
+              char           *print_dir,
+              const char     *print_to)
 {
   g_auto(TfExportOptions) options = { 0 };
   ExportOp *op;
@@ -938,6 +1068,9 @@ start_export (TfExportDialog *self,
   op->dialog = g_object_ref (self);
   op->parent = self->parent != NULL ? g_object_ref (self->parent) : NULL;
   op->file = g_object_ref (file);
+  op->print_dir = print_dir;
+  op->print_to = g_strdup (print_to);
+  self->printing = print_dir != NULL;
   self->export_cancellable = g_cancellable_new ();
   gtk_progress_bar_set_fraction (self->progress_bar, 0);
   set_exporting (self, TRUE);
@@ -960,7 +1093,7 @@ replace_database_response (AdwMessageDialog *dialog,
   g_autofree char *path = g_file_get_path (file);
 
   if (g_str_equal (response, "replace") && self->export_cancellable == NULL && !self->closed)
-    start_export (self, file, path);
+    start_export (self, file, path, NULL, NULL);
 }
 
 void
@@ -1003,7 +1136,63 @@ tf_export_dialog_export_to_file (TfExportDialog *self,
       return;
     }
 
-  start_export (self, file, path);
+  start_export (self, file, path, NULL, NULL);
+}
+
+gboolean
+tf_export_dialog_get_printing (TfExportDialog *self)
+{
+  g_return_val_if_fail (TF_IS_EXPORT_DIALOG (self), FALSE);
+
+  return self->printing;
+}
+
+void
+tf_export_dialog_print (TfExportDialog *self,
+                        const char     *print_to)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GFile) file = NULL;
+  char *dir;
+
+  g_return_if_fail (TF_IS_EXPORT_DIALOG (self));
+
+  if (self->export_cancellable != NULL || self->printing || self->source == NULL ||
+      !kind_is_pdf (tf_export_dialog_get_kind (self)) || !check_blocked (self))
+    return;
+  /* A folder of our own (0700), gone with the PDF once it is read. */
+  dir = g_dir_make_tmp ("transfo-print-XXXXXX", &error);
+  if (dir == NULL)
+    {
+      say_print_error (self, error);
+      return;
+    }
+  name = default_name (self);
+  path = g_build_filename (dir, name, NULL);
+  file = g_file_new_for_path (path);
+  start_export (self, file, path, dir, print_to);
+}
+
+static void
+tf_export_dialog_print_action (GtkWidget  *widget,
+                               const char *action_name,
+                               GVariant   *parameter)
+{
+  tf_export_dialog_print (TF_EXPORT_DIALOG (widget), NULL);
+}
+
+/* Enter: print what prints on paper, save the images. */
+static void
+tf_export_dialog_default_action (GtkWidget  *widget,
+                                 const char *action_name,
+                                 GVariant   *parameter)
+{
+  TfExportDialog *self = TF_EXPORT_DIALOG (widget);
+
+  gtk_widget_activate_action (widget, kind_is_pdf (tf_export_dialog_get_kind (self))
+                                      ? "export.print" : "export.export", NULL);
 }
 
 void
@@ -1184,6 +1373,7 @@ tf_export_dialog_class_init (TfExportDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TfExportDialog, window_title);
   gtk_widget_class_bind_template_child (widget_class, TfExportDialog, export_button);
   gtk_widget_class_bind_template_child (widget_class, TfExportDialog, kind_row);
+  gtk_widget_class_bind_template_child (widget_class, TfExportDialog, print_button);
   gtk_widget_class_bind_template_child (widget_class, TfExportDialog, board_row);
   gtk_widget_class_bind_template_child (widget_class, TfExportDialog, starters_group);
   gtk_widget_class_bind_template_child (widget_class, TfExportDialog, starters_view);
@@ -1223,8 +1413,14 @@ tf_export_dialog_class_init (TfExportDialogClass *klass)
    * Escape closes, cancelling an export under way. */
   gtk_widget_class_install_action (widget_class, "export.export", NULL,
                                    tf_export_dialog_choose_file);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, 0, "export.export", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, 0, "export.export", NULL);
+  gtk_widget_class_install_action (widget_class, "export.print", NULL, tf_export_dialog_print_action);
+  gtk_widget_class_install_action (widget_class, "export.default", NULL, tf_export_dialog_default_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, 0, "export.default", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, 0, "export.default", NULL);
+  /* Ctrl+P prints, Ctrl+E saves a file (Ctrl+S too). */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "export.print", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "export.export", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "export.export", NULL);
   gtk_widget_class_install_action (widget_class, "export.cancel", NULL, tf_export_dialog_cancel);
   gtk_widget_class_install_action (widget_class, "export.show-blocked", NULL, tf_export_dialog_show_blocked);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);

@@ -453,6 +453,13 @@ note_name (guint count)
   return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u note", "%u notes", count), count);
 }
 
+/* A board's summary counts them (tf_item_kinds_count_line()). */
+static char *
+note_count (guint count)
+{
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u insight", "%u insights", count), count);
+}
+
 /* A note in a bundle: without consent (to check, withdrawn) it stays
  * home when asked; its interview date goes when asked. */
 static gboolean
@@ -671,6 +678,7 @@ const TfItemKind tf_note_kind = {
   .text_region = note_text_region,
   .text_size = note_text_size,
   .name = note_name,
+  .count = note_count,
   .share = note_share,
   .describe = note_describe,
 };

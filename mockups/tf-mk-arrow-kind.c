@@ -180,6 +180,13 @@ mk_arrow_name (guint count)
   return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u arrow", "%u arrows", count), count);
 }
 
+/* A board's summary counts them (tf_item_kinds_count_line()). */
+static char *
+mk_arrow_count (guint count)
+{
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u arrow", "%u arrows", count), count);
+}
+
 const TfItemKind tf_mk_arrow_kind = {
   .id = TF_MK_ARROW_KIND,
   .layer = TF_LAYER_THINGS,
@@ -193,6 +200,7 @@ const TfItemKind tf_mk_arrow_kind = {
   .min_width = 1,
   .min_height = 1,
   .name = mk_arrow_name,
+  .count = mk_arrow_count,
 };
 
 char *

@@ -107,6 +107,13 @@ mk_note_name (guint count)
   return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u post-it note", "%u post-it notes", count), count);
 }
 
+/* A board's summary counts them (tf_item_kinds_count_line()). */
+static char *
+mk_note_count (guint count)
+{
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u post-it note", "%u post-it notes", count), count);
+}
+
 const TfItemKind tf_mk_note_kind = {
   .id = TF_MK_NOTE_KIND,
   .layer = TF_LAYER_THINGS,
@@ -124,4 +131,5 @@ const TfItemKind tf_mk_note_kind = {
   .text_region = note_text_region,
   .text_size = note_text_size,
   .name = mk_note_name,
+  .count = mk_note_count,
 };

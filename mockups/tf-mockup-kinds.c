@@ -545,6 +545,13 @@ mk_photo_name (guint count)
   return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u photo", "%u photos", count), count);
 }
 
+/* A board's summary counts them (tf_item_kinds_count_line()). */
+static char *
+mk_photo_count (guint count)
+{
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u photo", "%u photos", count), count);
+}
+
 /* A photo in a bundle: one where people can be recognised and that no
  * blur region covers stays home when asked (its bytes with it: an asset
  * no exported row names is not exported). */
@@ -577,6 +584,7 @@ const TfItemKind tf_mk_photo_kind = {
   .references = photo_references,
   .remap_payload = photo_remap_payload,
   .name = mk_photo_name,
+  .count = mk_photo_count,
   .ink_bounds = photo_ink_bounds,
   .share = photo_share,
 };
@@ -806,6 +814,13 @@ mk_place_name (guint count)
   return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u placed image", "%u placed images", count), count);
 }
 
+/* A board's summary counts them (tf_item_kinds_count_line()). */
+static char *
+mk_place_count (guint count)
+{
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u placed image", "%u placed images", count), count);
+}
+
 const TfItemKind tf_mk_place_kind = {
   .id = TF_MK_PLACE_KIND,
   .layer = TF_LAYER_THINGS,
@@ -818,6 +833,7 @@ const TfItemKind tf_mk_place_kind = {
   .references = place_references,
   .remap_payload = place_remap_payload,
   .name = mk_place_name,
+  .count = mk_place_count,
 };
 
 /* --- Callouts --- */
@@ -912,6 +928,13 @@ mk_callout_name (guint count)
   return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u numbered callout", "%u numbered callouts", count), count);
 }
 
+/* A board's summary counts them (tf_item_kinds_count_line()). */
+static char *
+mk_callout_count (guint count)
+{
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u numbered callout", "%u numbered callouts", count), count);
+}
+
 const TfItemKind tf_mk_callout_kind = {
   .id = TF_MK_CALLOUT_KIND,
   .layer = TF_LAYER_THINGS,
@@ -928,6 +951,7 @@ const TfItemKind tf_mk_callout_kind = {
   .remap_payload = annotation_remap_payload,
   .text_size = callout_text_size,
   .name = mk_callout_name,
+  .count = mk_callout_count,
 };
 
 /* --- Bubbles --- */
@@ -1087,6 +1111,13 @@ mk_bubble_name (guint count)
   return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u speech bubble", "%u speech bubbles", count), count);
 }
 
+/* A board's summary counts them (tf_item_kinds_count_line()). */
+static char *
+mk_bubble_count (guint count)
+{
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u speech bubble", "%u speech bubbles", count), count);
+}
+
 const TfItemKind tf_mk_bubble_kind = {
   .id = TF_MK_BUBBLE_KIND,
   .layer = TF_LAYER_THINGS,
@@ -1103,6 +1134,7 @@ const TfItemKind tf_mk_bubble_kind = {
   .references = annotation_references,
   .remap_payload = annotation_remap_payload,
   .name = mk_bubble_name,
+  .count = mk_bubble_count,
 };
 
 /* --- Blur regions --- */
@@ -1157,6 +1189,13 @@ mk_blur_name (guint count)
   return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u blur region", "%u blur regions", count), count);
 }
 
+/* A board's summary counts them (tf_item_kinds_count_line()). */
+static char *
+mk_blur_count (guint count)
+{
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u blur region", "%u blur regions", count), count);
+}
+
 const TfItemKind tf_mk_blur_kind = {
   .id = TF_MK_BLUR_KIND,
   .layer = TF_LAYER_THINGS,
@@ -1171,4 +1210,5 @@ const TfItemKind tf_mk_blur_kind = {
   .references = annotation_references,
   .remap_payload = annotation_remap_payload,
   .name = mk_blur_name,
+  .count = mk_blur_count,
 };

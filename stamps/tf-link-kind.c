@@ -391,6 +391,13 @@ link_name (guint count)
   return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u link", "%u links", count), count);
 }
 
+/* A board's summary counts them (tf_item_kinds_count_line()). */
+static char *
+link_count (guint count)
+{
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u link", "%u links", count), count);
+}
+
 /* Its label at the middle of the line, at one size. */
 static double
 link_text_size (const TfItem  *item,
@@ -422,5 +429,6 @@ const TfItemKind tf_link_kind = {
   .remap_payload = link_remap_payload,
   .derive_bounds = link_derive_bounds,
   .name = link_name,
+  .count = link_count,
   .describe = tf_link_item_describe,
 };

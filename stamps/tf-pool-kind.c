@@ -225,6 +225,13 @@ pool_name (guint count)
   return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u pool", "%u pools", count), count);
 }
 
+/* A board's summary counts them (tf_item_kinds_count_line()). */
+static char *
+pool_count (guint count)
+{
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u pool", "%u pools", count), count);
+}
+
 /* Its title above its members, on one line at one size. */
 static double
 pool_text_size (const TfItem  *item,
@@ -252,5 +259,6 @@ const TfItemKind tf_pool_kind = {
   .remap_payload = pool_remap_payload,
   .derive_bounds = pool_derive_bounds,
   .name = pool_name,
+  .count = pool_count,
   .describe = tf_pool_item_describe,
 };

@@ -362,6 +362,13 @@ stamp_name (guint count)
   return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u pictogram", "%u pictograms", count), count);
 }
 
+/* A board's summary counts them (tf_item_kinds_count_line()). */
+static char *
+stamp_count (guint count)
+{
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u actor", "%u actors", count), count);
+}
+
 const TfItemKind tf_stamp_kind = {
   .id = "stamp",
   .layer = TF_LAYER_THINGS,
@@ -376,5 +383,6 @@ const TfItemKind tf_stamp_kind = {
   .text_region = stamp_text_region,
   .text_size = stamp_text_size,
   .name = stamp_name,
+  .count = stamp_count,
   .describe = tf_stamp_item_describe,
 };

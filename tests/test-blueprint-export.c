@@ -18,12 +18,9 @@
 #include "core/tf-archive.h"
 #include "core/tf-board-type.h"
 #include "exports/tf-export.h"
+#include "tf-test-pdf.h"
 #include "tf-test-util.h"
 #include "wings/tf-wings.h"
-
-/* poppler-glib 22.12 declares no autoptr cleanups. */
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (PopplerDocument, g_object_unref)
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (PopplerPage, g_object_unref)
 
 #define PT_PER_MM (72.0 / 25.4)
 
@@ -93,42 +90,6 @@ out_path (Fixture    *f,
   return g_build_filename (f->dir, name, NULL);
 }
 
-static PopplerDocument *
-open_pdf (const char *path)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *uri = g_filename_to_uri (path, NULL, &error);
-  PopplerDocument *doc = poppler_document_new_from_file (uri, NULL, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (doc);
-  return doc;
-}
-
-/* Text with every space and line break taken out: a card's text wraps
- * anywhere, and a wrapped "vers la version web" comes back in pieces. The
- * typographic apostrophe and no-break spaces are kept as they are. */
-static char *
-squeeze (const char *text)
-{
-  GString *out = g_string_new (NULL);
-
-  for (const char *p = text; *p; p = g_utf8_next_char (p))
-    if (!g_unichar_isspace (g_utf8_get_char (p)) && g_utf8_get_char (p) != 0x00A0 &&
-        g_utf8_get_char (p) != 0x202F && g_utf8_get_char (p) != 0x00AD)
-      g_string_append_unichar (out, g_utf8_get_char (p));
-  return g_string_free (out, FALSE);
-}
-
-static gboolean
-has_text (const char *squeezed,
-          const char *text)
-{
-  g_autofree char *needle = squeeze (text);
-
-  return strstr (squeezed, needle) != NULL;
-}
-
 /* Every title and every card's whole text is in @squeezed. */
 static void
 assert_everything (Fixture    *f,
@@ -136,13 +97,13 @@ assert_everything (Fixture    *f,
                    const char *what)
 {
   for (guint i = 0; i < f->titles->len; i++)
-    if (!has_text (squeezed, g_ptr_array_index (f->titles, i)))
+    if (!tf_test_has_text (squeezed, g_ptr_array_index (f->titles, i)))
       g_error ("%s: title missing: %s", what, (char *) g_ptr_array_index (f->titles, i));
   for (guint i = 0; i < f->bp->cards->len; i++)
     {
       const TfBpCard *card = g_ptr_array_index (f->bp->cards, i);
 
-      if (!has_text (squeezed, card->text))
+      if (!tf_test_has_text (squeezed, card->text))
         g_error ("%s: card text missing or cut: %s", what, card->text);
     }
 }
@@ -174,7 +135,7 @@ page_text_inside (PopplerDocument *doc,
       g_assert_cmpfloat (boxes[i].y2, <=, h - margin);
     }
   g_free (boxes);
-  return squeeze (text);
+  return tf_test_squeeze (text);
 }
 
 static void
@@ -199,7 +160,7 @@ export_board_pdf (Fixture *f,
   g_assert_no_error (error);
   g_assert_cmpuint (pages, ==, 1);
 
-  doc = open_pdf (path);
+  doc = tf_test_open_pdf (path);
   g_assert_cmpint (poppler_document_get_n_pages (doc), ==, 1);
   page = poppler_document_get_page (doc, 0);
   poppler_page_get_size (page, &w, &h);
@@ -209,7 +170,7 @@ export_board_pdf (Fixture *f,
   /* Nothing within 3 mm of the paper's edge (the title block is at 4.5). */
   text = page_text_inside (doc, 0, 3 * PT_PER_MM);
   assert_everything (f, text, tf_paper_to_id (paper));
-  g_assert_true (has_text (text, tf_board_get_name (tf_export_source_get_board (f->source, f->board))));
+  g_assert_true (tf_test_has_text (text, tf_board_get_name (tf_export_source_get_board (f->source, f->board))));
   g_unlink (path);
 }
 
@@ -247,20 +208,20 @@ test_poster (Fixture       *f,
   g_assert_true (tf_export_run (TF_EXPORT_POSTER, f->source, &options, path, NULL, NULL, NULL, &pages, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (pages, ==, 6);
-  doc = open_pdf (path);
+  doc = tf_test_open_pdf (path);
   g_assert_cmpint (poppler_document_get_n_pages (doc), ==, 6);
   for (int i = 0; i < 6; i++)
     {
       g_autoptr(PopplerPage) page = poppler_document_get_page (doc, i);
       g_autofree char *text = poppler_page_get_text (page);
-      g_autofree char *squeezed = squeeze (text);
+      g_autofree char *squeezed = tf_test_squeeze (text);
 
       g_string_append (all, squeezed);
     }
   for (guint i = 0; i < f->bp->lanes->len; i++)
-    g_assert_true (has_text (all->str, tf_bp_lane_title (g_ptr_array_index (f->bp->lanes, i))));
+    g_assert_true (tf_test_has_text (all->str, tf_bp_lane_title (g_ptr_array_index (f->bp->lanes, i))));
   for (int line = 0; line < TF_BP_N_LINES; line++)
-    g_assert_true (has_text (all->str, tf_bp_line_label (line)));
+    g_assert_true (tf_test_has_text (all->str, tf_bp_line_label (line)));
 }
 
 static void
@@ -363,7 +324,7 @@ test_svg (Fixture       *f,
   g_assert_true (g_markup_parse_context_end_parse (context, &error));
   g_assert_no_error (error);
   g_markup_parse_context_free (context);
-  squeezed = squeeze (state.text->str);
+  squeezed = tf_test_squeeze (state.text->str);
   assert_everything (f, squeezed, "svg");
   g_string_free (state.text, TRUE);
 }
@@ -385,28 +346,28 @@ test_report (Fixture       *f,
   tf_export_options_init (&options);
   g_assert_true (tf_export_run (TF_EXPORT_REPORT, f->source, &options, path, NULL, NULL, NULL, NULL, &error));
   g_assert_no_error (error);
-  doc = open_pdf (path);
+  doc = tf_test_open_pdf (path);
   for (int i = 0; i < poppler_document_get_n_pages (doc); i++)
     {
       g_autoptr(PopplerPage) page = poppler_document_get_page (doc, i);
       g_autofree char *text = poppler_page_get_text (page);
-      g_autofree char *squeezed = squeeze (text);
+      g_autofree char *squeezed = tf_test_squeeze (text);
 
       g_string_append (all, squeezed);
     }
   /* The board's page shows the grid's titles. */
   for (guint i = 0; i < f->bp->lanes->len; i++)
-    g_assert_true (has_text (all->str, tf_bp_lane_title (g_ptr_array_index (f->bp->lanes, i))));
+    g_assert_true (tf_test_has_text (all->str, tf_bp_lane_title (g_ptr_array_index (f->bp->lanes, i))));
   /* The findings' section, after it: every finding's check and message. */
   section = g_strdup_printf ("Blueprint checks: %s", name);
-  g_assert_true (has_text (all->str, section));
+  g_assert_true (tf_test_has_text (all->str, section));
   g_assert_cmpuint (findings->len, >, 0);
   for (guint i = 0; i < findings->len; i++)
     {
       const TfBpFinding *finding = g_ptr_array_index (findings, i);
 
-      g_assert_true (has_text (all->str, finding->check->id));
-      g_assert_true (has_text (all->str, finding->message));
+      g_assert_true (tf_test_has_text (all->str, finding->check->id));
+      g_assert_true (tf_test_has_text (all->str, finding->message));
     }
 }
 

@@ -10,6 +10,7 @@
 #include "core/tf-demo.h"
 #include "core/tf-experiment-commands.h"
 #include "core/tf-store-private.h"
+#include "canvas/tf-item-kinds.h"
 #include "exports/tf-export.h"
 #include "tf-test-util.h"
 #include "wings/tf-wings.h"
@@ -361,6 +362,86 @@ test_archive_before (void)
   tf_test_remove_tree (dir);
 }
 
+/* A board's summary counts each kind in its own words (issue 17, point
+ * 14): clusters are not insights, a legend is not counted, a kind without
+ * words counts as items; English and French plurals. */
+static void
+test_count_line (void)
+{
+  TfTestBoard wall = { 0 };
+  TfTestBoard map = { 0 };
+  g_autoptr(TfBoard) board = NULL;
+  g_autofree char *line = NULL;
+  const guint *counts = NULL;
+  guint n_kinds = 0;
+  const char * const *kinds;
+  const char *unknown[] = { "note", "a-kind-from-a-newer-transfo" };
+  const guint unknown_counts[] = { 1, 3 };
+  g_autoptr(GError) error = NULL;
+
+  tf_test_board_set_up (&wall, "count-line", "Counts", "insight-wall");
+  for (guint i = 0; i < 21; i++)
+    {
+      TfNewItem note = { "note", TF_RECT_INIT (1000 + 250.0 * i, 0, 200, 200), "Une citation", NULL, NULL, 0 };
+
+      tf_test_board_add (&wall, &note);
+    }
+  for (guint i = 0; i < 2; i++)
+    {
+      TfNewItem zone = { "zone", TF_RECT_INIT (0, 600.0 * i, 500, 500), "Groupe", NULL, NULL, 0 };
+
+      tf_test_board_add (&wall, &zone);
+    }
+  board = tf_archive_get_board (wall.store, wall.board, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (tf_board_get_item_count (board), ==, 23);
+  kinds = tf_board_get_kind_counts (board, &counts, &n_kinds);
+  g_assert_cmpuint (n_kinds, ==, 2);
+  g_assert_cmpstr (kinds[0], ==, "note");
+  g_assert_cmpuint (counts[0], ==, 21);
+  g_assert_cmpstr (kinds[1], ==, "zone");
+  g_assert_cmpuint (counts[1], ==, 2);
+  g_assert_null (kinds[2]);
+  line = tf_item_kinds_count_line (kinds, counts, n_kinds);
+  g_assert_cmpstr (line, ==, "21\u00a0insights · 2\u00a0clusters");
+  g_clear_pointer (&line, g_free);
+
+  /* A kind this version does not know: items. One insight. */
+  line = tf_item_kinds_count_line (unknown, unknown_counts, 2);
+  g_assert_cmpstr (line, ==, "1\u00a0insight · 3\u00a0other\u00a0items");
+  g_clear_pointer (&line, g_free);
+
+  /* An actor map: actors and links, its legend left out. */
+  tf_test_board_set_up (&map, "count-line-map", "Counts", "actor-map");
+  {
+    TfNewItem legend = { "legend", TF_RECT_INIT (0, 0, 300, 200), NULL, NULL, NULL, 0 };
+    TfNewItem stamp = { "stamp", TF_RECT_INIT (400, 0, 100, 100), "Proviseur", NULL, "{\"stamp\":\"elu\"}", 0 };
+
+    tf_test_board_add (&map, &legend);
+    tf_test_board_add (&map, &stamp);
+  }
+  g_clear_object (&board);
+  board = tf_archive_get_board (map.store, map.board, &error);
+  g_assert_no_error (error);
+  kinds = tf_board_get_kind_counts (board, &counts, &n_kinds);
+  line = tf_item_kinds_count_line (kinds, counts, n_kinds);
+  g_assert_cmpstr (line, ==, "1\u00a0actor");
+  g_clear_pointer (&line, g_free);
+
+  /* What the board says first, two kinds named at most. */
+  line = tf_item_kinds_count_line ((const char *[]) { "link", "stamp", "pool", "label" },
+                                   (const guint[]) { 23, 20, 3, 2 }, 4);
+  g_assert_cmpstr (line, ==, "20\u00a0actors · 23\u00a0links · 5\u00a0other\u00a0items");
+  g_clear_pointer (&line, g_free);
+
+  /* Nothing but a legend: empty. */
+  line = tf_item_kinds_count_line ((const char *[]) { "legend" }, (const guint[]) { 1 }, 1);
+  g_assert_cmpstr (line, ==, "Empty");
+
+  tf_test_board_tear_down (&map);
+  tf_test_board_tear_down (&wall);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -374,5 +455,6 @@ main (int   argc,
   g_test_add_func ("/board-types/add-board", test_add_board);
   g_test_add_func ("/board-types/demo", test_demo);
   g_test_add_func ("/board-types/archive-before", test_archive_before);
+  g_test_add_func ("/board-types/count-line", test_count_line);
   return g_test_run ();
 }

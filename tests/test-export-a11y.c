@@ -17,36 +17,9 @@
 #include "exports/tf-export-private.h"
 #include "exports/tf-pdf-amend.h"
 #include "insights/tf-note-kind.h"
+#include "tf-test-pdf.h"
 #include "tf-test-util.h"
 #include "wings/tf-wings.h"
-
-/* poppler-glib 22.12 declares no autoptr cleanups. */
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (PopplerDocument, g_object_unref)
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (PopplerPage, g_object_unref)
-
-static PopplerDocument *
-open_pdf (const char *path)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *uri = g_filename_to_uri (path, NULL, &error);
-  PopplerDocument *doc = poppler_document_new_from_file (uri, NULL, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (doc);
-  return doc;
-}
-
-/* Text without spaces or line breaks: lines wrap anywhere. */
-static char *
-squeeze (const char *text)
-{
-  GString *out = g_string_new (NULL);
-
-  for (const char *p = text; *p; p = g_utf8_next_char (p))
-    if (!g_unichar_isspace (g_utf8_get_char (p)))
-      g_string_append_unichar (out, g_utf8_get_char (p));
-  return g_string_free (out, FALSE);
-}
 
 typedef struct {
   PopplerStructureElementKind kind;
@@ -76,7 +49,7 @@ collect (PopplerStructureElementIter *iter,
       g_autofree char *text = poppler_structure_element_get_text (element, POPPLER_STRUCTURE_GET_TEXT_RECURSIVE);
       Element e = {
         poppler_structure_element_get_kind (element),
-        squeeze (text != NULL ? text : ""),
+        tf_test_squeeze (text != NULL ? text : ""),
         poppler_structure_element_get_alt_text (element),
       };
 
@@ -178,7 +151,7 @@ test_report_order (void)
   g_assert_true (tf_export_run (TF_EXPORT_REPORT, source, &options, path, NULL, NULL, NULL, NULL, &error));
   g_assert_no_error (error);
 
-  doc = open_pdf (path);
+  doc = tf_test_open_pdf (path);
   elements = structure_of (doc);
   g_assert_cmpint (g_array_index (elements, Element, 0).kind, ==, POPPLER_STRUCTURE_ELEMENT_DOCUMENT);
   g_assert_cmpuint (count_kind (elements, POPPLER_STRUCTURE_ELEMENT_TOC), ==, 1);
@@ -276,22 +249,6 @@ big_wall_source (GPtrArray *quotes)
   return source;
 }
 
-static char *
-document_text (PopplerDocument *doc)
-{
-  GString *all = g_string_new (NULL);
-
-  for (int p = 0; p < poppler_document_get_n_pages (doc); p++)
-    {
-      g_autoptr(PopplerPage) page = poppler_document_get_page (doc, p);
-      g_autofree char *text = poppler_page_get_text (page);
-
-      g_string_append (all, text);
-      g_string_append_c (all, '\n');
-    }
-  return g_string_free (all, FALSE);
-}
-
 static void
 test_big_wall (void)
 {
@@ -304,14 +261,13 @@ test_big_wall (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(PopplerDocument) doc = NULL;
   g_autoptr(GArray) elements = NULL;
-  g_autofree char *text = NULL;
   g_autofree char *squeezed = NULL;
   const Element *figure;
 
   tf_export_options_init (&options);
   g_assert_true (tf_export_run (TF_EXPORT_BOARD, source, &options, board_path, NULL, NULL, NULL, NULL, &error));
   g_assert_no_error (error);
-  doc = open_pdf (board_path);
+  doc = tf_test_open_pdf (board_path);
   g_assert_cmpint (poppler_document_get_n_pages (doc), ==, 1);
   elements = structure_of (doc);
   g_assert_cmpuint (count_kind (elements, POPPLER_STRUCTURE_ELEMENT_FIGURE), ==, 1);
@@ -330,12 +286,11 @@ test_big_wall (void)
   /* The report lists every quote as text. */
   g_assert_true (tf_export_run (TF_EXPORT_REPORT, source, &options, report_path, NULL, NULL, NULL, NULL, &error));
   g_assert_no_error (error);
-  doc = open_pdf (report_path);
-  text = document_text (doc);
-  squeezed = squeeze (text);
+  doc = tf_test_open_pdf (report_path);
+  squeezed = tf_test_pdf_text (doc);
   for (guint i = 0; i < quotes->len; i++)
     {
-      g_autofree char *quote = squeeze (g_ptr_array_index (quotes, i));
+      g_autofree char *quote = tf_test_squeeze (g_ptr_array_index (quotes, i));
 
       g_assert_nonnull (strstr (squeezed, quote));
     }
@@ -519,7 +474,7 @@ svg_text_content (const char *svg)
         }
       at = end;
     }
-  return squeeze (words->str);
+  return tf_test_squeeze (words->str);
 }
 
 /* An SVG says what it shows first (its title, then a description with
@@ -568,7 +523,7 @@ test_svg_description (void)
   for (guint i = 0; i < quotes->len; i++)
     {
       g_autofree char *escaped = g_markup_escape_text (((TfItem *) g_ptr_array_index (quotes, i))->text, -1);
-      g_autofree char *as_text = squeeze (escaped);
+      g_autofree char *as_text = tf_test_squeeze (escaped);
       const char *in_desc = strstr (desc, escaped);
 
       /* In the description, and written as text. */
@@ -615,7 +570,7 @@ test_svg_big_wall (void)
   for (guint i = 0; i < quotes->len; i++)
     {
       g_autofree char *escaped = g_markup_escape_text (g_ptr_array_index (quotes, i), -1);
-      g_autofree char *quote = squeeze (escaped);
+      g_autofree char *quote = tf_test_squeeze (escaped);
 
       g_assert_nonnull (strstr (words, quote));
     }

@@ -26,12 +26,11 @@
 #include "exports/tf-export-private.h"
 #include "insights/tf-insight.h"
 #include "insights/tf-note-kind.h"
+#include "tf-test-pdf.h"
 #include "tf-test-util.h"
 #include "wings/tf-wings.h"
 
-/* poppler-glib 22.12 declares no autoptr cleanups. */
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (PopplerDocument, g_object_unref)
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (PopplerPage, g_object_unref)
+/* poppler-glib 22.12 declares no autoptr cleanups (tf-test-pdf.h has the others). */
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PopplerAction, poppler_action_free)
 
 #define A4_W 595.28
@@ -103,63 +102,6 @@ count_outputs (const char *dir)
   return n;
 }
 
-static PopplerDocument *
-open_pdf (const char *path)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *uri = g_filename_to_uri (path, NULL, &error);
-  PopplerDocument *doc = poppler_document_new_from_file (uri, NULL, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (doc);
-  return doc;
-}
-
-/* Text with every space and line break taken out: lines of a quote wrap
- * anywhere, and a wrapped "nous-mêmes" comes back as "nous- mêmes". */
-static char *
-squeeze (const char *text)
-{
-  GString *out = g_string_new (NULL);
-
-  for (const char *p = text; *p; p = g_utf8_next_char (p))
-    if (!g_unichar_isspace (g_utf8_get_char (p)))
-      g_string_append_unichar (out, g_utf8_get_char (p));
-  return g_string_free (out, FALSE);
-}
-
-static char *
-page_text (PopplerDocument *doc,
-           int              index)
-{
-  g_autoptr(PopplerPage) page = poppler_document_get_page (doc, index);
-  g_autofree char *text = poppler_page_get_text (page);
-
-  return squeeze (text);
-}
-
-static char *
-document_text (PopplerDocument *doc)
-{
-  GString *all = g_string_new (NULL);
-
-  for (int i = 0; i < poppler_document_get_n_pages (doc); i++)
-    {
-      g_autofree char *text = page_text (doc, i);
-      g_string_append (all, text);
-    }
-  return g_string_free (all, FALSE);
-}
-
-static gboolean
-has_text (const char *squeezed,
-          const char *text)
-{
-  g_autofree char *needle = squeeze (text);
-
-  return strstr (squeezed, needle) != NULL;
-}
-
 static void
 assert_page_size (PopplerDocument *doc,
                   int              index,
@@ -179,7 +121,7 @@ assert_every_quote (Fixture    *f,
                     const char *squeezed)
 {
   for (guint i = 0; i < f->quotes->len; i++)
-    if (!has_text (squeezed, g_ptr_array_index (f->quotes, i)))
+    if (!tf_test_has_text (squeezed, g_ptr_array_index (f->quotes, i)))
       g_error ("quote missing from the export: %s", (char *) g_ptr_array_index (f->quotes, i));
 }
 
@@ -263,16 +205,16 @@ test_board_pdf (Fixture       *f,
   g_assert_cmpuint (pages, ==, 1);
   g_assert_cmpuint (count_outputs (f->dir), ==, 1);
 
-  doc = open_pdf (path);
+  doc = tf_test_open_pdf (path);
   g_assert_cmpint (poppler_document_get_n_pages (doc), ==, 1);
   /* A square board on A4: portrait. */
   assert_page_size (doc, 0, A4_W, A4_H);
-  text = page_text (doc, 0);
+  text = tf_test_pdf_page_text (doc, 0);
   assert_every_quote (f, text);
   /* The title block: experiment, board, page. */
-  g_assert_true (has_text (text, "Laboratoire d'innovation régional"));
-  g_assert_true (has_text (text, "Insights de la résidence"));
-  g_assert_true (has_text (text, "page 1/1"));
+  g_assert_true (tf_test_has_text (text, "Laboratoire d'innovation régional"));
+  g_assert_true (tf_test_has_text (text, "Insights de la résidence"));
+  g_assert_true (tf_test_has_text (text, "page 1/1"));
   creator = poppler_document_get_creator (doc);
   g_assert_cmpstr (creator, ==, "Transfo " PACKAGE_VERSION);
   title = poppler_document_get_title (doc);
@@ -306,9 +248,9 @@ test_board_papers (Fixture       *f,
       options.orientation = cases[i].orientation;
       g_assert_true (tf_export_run (TF_EXPORT_BOARD, f->source, &options, path, NULL, NULL, NULL, NULL, &error));
       g_assert_no_error (error);
-      doc = open_pdf (path);
+      doc = tf_test_open_pdf (path);
       assert_page_size (doc, 0, cases[i].w, cases[i].h);
-      text = page_text (doc, 0);
+      text = tf_test_pdf_page_text (doc, 0);
       assert_every_quote (f, text);
     }
 }
@@ -407,12 +349,12 @@ test_never_printed (Fixture       *f,
 
       g_assert_true (tf_export_run (kinds[k], source, &options, path, NULL, NULL, NULL, NULL, &error));
       g_assert_no_error (error);
-      doc = open_pdf (path);
-      text = document_text (doc);
-      g_assert_true (has_text (text, "Le car passe trop tôt."));
-      g_assert_true (has_text (text, "On mange mal à la cantine."));
-      g_assert_false (has_text (text, "Citation retirée"));
-      g_assert_false (has_text (text, "sans consentement"));
+      doc = tf_test_open_pdf (path);
+      text = tf_test_pdf_text (doc);
+      g_assert_true (tf_test_has_text (text, "Le car passe trop tôt."));
+      g_assert_true (tf_test_has_text (text, "On mange mal à la cantine."));
+      g_assert_false (tf_test_has_text (text, "Citation retirée"));
+      g_assert_false (tf_test_has_text (text, "sans consentement"));
     }
 }
 
@@ -565,7 +507,7 @@ test_board_specks (Fixture       *f,
   tf_export_options_init (&options);
   g_assert_true (tf_export_run (TF_EXPORT_BOARD, source, &options, path, NULL, NULL, NULL, NULL, &error));
   g_assert_no_error (error);
-  doc = open_pdf (path);
+  doc = tf_test_open_pdf (path);
   assert_page_size (doc, 0, A4_W, A4_H);
 
   /* Drawing operations: one four-sided figure a note (cairo writes a
@@ -583,10 +525,10 @@ test_board_specks (Fixture       *f,
   g_assert_cmpuint (count_of (ops, "sh") + count_of (ops, "Do"), ==, 0);
   /* The title block's two runs, not a glyph of the notes. */
   g_assert_cmpuint (count_of (ops, "Tj") + count_of (ops, "TJ"), <=, 4);
-  text = page_text (doc, 0);
-  g_assert_true (has_text (text, "Grand mur"));
-  g_assert_true (has_text (text, "page 1/1"));
-  g_assert_false (has_text (text, "Citation illisible"));
+  text = tf_test_pdf_page_text (doc, 0);
+  g_assert_true (tf_test_has_text (text, "Grand mur"));
+  g_assert_true (tf_test_has_text (text, "page 1/1"));
+  g_assert_false (tf_test_has_text (text, "Citation illisible"));
 
   /* Each speck where its note is, of the note's colour, read back. */
   area = TF_RECT_INIT (-TF_EXPORT_BOARD_PAD, -TF_EXPORT_BOARD_PAD,
@@ -724,10 +666,10 @@ test_insight_order (Fixture       *f,
   tf_export_options_init (&options);
   g_assert_true (tf_export_run (TF_EXPORT_REPORT, source, &options, path, NULL, NULL, NULL, NULL, &error));
   g_assert_no_error (error);
-  doc = open_pdf (path);
+  doc = tf_test_open_pdf (path);
   /* The list is the last section, after the board itself. */
-  text = page_text (doc, poppler_document_get_n_pages (doc) - 1);
-  g_assert_true (has_text (text, "Insights by cluster"));
+  text = tf_test_pdf_page_text (doc, poppler_document_get_n_pages (doc) - 1);
+  g_assert_true (tf_test_has_text (text, "Insights by cluster"));
 
   /* The cluster's insights, then the others; votes and stars in the list. */
   cluster = strstr (text, "Transports");
@@ -741,7 +683,7 @@ test_insight_order (Fixture       *f,
   g_assert_true (car < horaires && horaires < unclustered && unclustered < cantine);
   g_assert_nonnull (strstr (car, "★3"));
   /* Sources by category, never by name. */
-  g_assert_true (has_text (text, tf_source_get_label (TF_SOURCE_CITIZEN)));
+  g_assert_true (tf_test_has_text (text, tf_source_get_label (TF_SOURCE_CITIZEN)));
 }
 
 /* Actor maps: the legend beside the board, and in the report. */
@@ -794,11 +736,11 @@ test_legend (Fixture       *f,
 
       g_assert_true (tf_export_run (TF_EXPORT_BOARD, source, &options, path, NULL, NULL, NULL, NULL, &error));
       g_assert_no_error (error);
-      doc = open_pdf (path);
-      text = page_text (doc, 0);
+      doc = tf_test_open_pdf (path);
+      text = tf_test_pdf_page_text (doc, 0);
       /* One legend: beside the board, or the board's own. */
       g_assert_cmpuint (count_text (text, "Legend"), ==, 1);
-      g_assert_true (has_text (text, "Collaborateur"));
+      g_assert_true (tf_test_has_text (text, "Collaborateur"));
     }
 
   /* Without the option, no legend is added. */
@@ -810,17 +752,17 @@ test_legend (Fixture       *f,
 
     options.legend = FALSE;
     g_assert_true (tf_export_run (TF_EXPORT_BOARD, source, &options, path, NULL, NULL, NULL, NULL, &error));
-    doc = open_pdf (path);
-    text = page_text (doc, 0);
+    doc = tf_test_open_pdf (path);
+    text = tf_test_pdf_page_text (doc, 0);
     g_assert_cmpuint (count_text (text, "Legend"), ==, 0);
     g_clear_object (&doc);
 
     /* The report has a section of legends. */
     g_assert_true (tf_export_run (TF_EXPORT_REPORT, source, &options, report, NULL, NULL, NULL, NULL, &error));
     g_assert_no_error (error);
-    doc = open_pdf (report);
-    all = document_text (doc);
-    g_assert_true (has_text (all, "Legends"));
+    doc = tf_test_open_pdf (report);
+    all = tf_test_pdf_text (doc);
+    g_assert_true (tf_test_has_text (all, "Legends"));
     g_assert_cmpuint (count_text (all, "Legend"), >=, 3);  /* contents, heading, the legend */
   }
 }
@@ -845,20 +787,20 @@ test_poster_grid (Fixture       *f,
   g_assert_true (tf_export_run (TF_EXPORT_POSTER, f->source, &options, path, NULL, NULL, NULL, &pages, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (pages, ==, 6);
-  doc = open_pdf (path);
+  doc = tf_test_open_pdf (path);
   g_assert_cmpint (poppler_document_get_n_pages (doc), ==, 6);
 
   for (int i = 0; i < 6; i++)
     {
-      g_autofree char *text = page_text (doc, i);
+      g_autofree char *text = tf_test_pdf_page_text (doc, i);
       g_autofree char *label = g_strdup_printf ("Row %d / Column %d — sheet %d of 6", i / 3 + 1, i % 3 + 1, i + 1);
       cairo_surface_t *sheet;
       double w, h;
 
       assert_page_size (doc, i, A4_W, A4_H);
       /* The assembly label on every sheet, with the board's name. */
-      g_assert_true (has_text (text, label));
-      g_assert_true (has_text (text, "Insights de la résidence"));
+      g_assert_true (tf_test_has_text (text, label));
+      g_assert_true (tf_test_has_text (text, "Insights de la résidence"));
 
       /* Crop marks at the four corners of the image area, in the margin. */
       sheet = render_page (doc, i, 2.0);
@@ -875,13 +817,13 @@ test_poster_grid (Fixture       *f,
     }
 
   /* Every quote is somewhere on the poster. */
-  all = document_text (doc);
+  all = tf_test_pdf_text (doc);
   for (guint i = 0; i < f->quotes->len; i++)
     {
       /* A quote cut by a sheet's edge is split across two pages: check its
        * first word only. */
       g_auto(GStrv) words = g_strsplit (g_ptr_array_index (f->quotes, i), " ", 2);
-      g_assert_true (has_text (all, words[0]));
+      g_assert_true (tf_test_has_text (all, words[0]));
     }
 }
 
@@ -933,7 +875,7 @@ test_poster_real_size (Fixture       *f,
   /* 728 units (the wall and its border) at 0.38 mm: 277 mm, two A4 sheets each way. */
   g_assert_cmpuint (pages, ==, 4);
 
-  doc = open_pdf (path);
+  doc = tf_test_open_pdf (path);
   sheet = render_page (doc, 0, scale);
   height = cairo_image_surface_get_height (sheet);
   /* The first row that meets a note: there, the note's top edge. */
@@ -999,8 +941,8 @@ check_outline (PopplerDocument *doc,
       /* The bookmark leads to the page that starts with its title. */
       g_assert_cmpint (page, >=, 1);
       {
-        g_autofree char *text = page_text (doc, page - 1);
-        g_assert_true (has_text (text, action->any.title));
+        g_autofree char *text = tf_test_pdf_page_text (doc, page - 1);
+        g_assert_true (tf_test_has_text (text, action->any.title));
       }
       g_ptr_array_add (titles, g_strdup_printf ("%d:%s", depth, action->any.title));
 
@@ -1045,7 +987,7 @@ test_report (Fixture       *f,
   tf_export_options_init (&options);
   g_assert_true (tf_export_run (TF_EXPORT_REPORT, f->source, &options, path, NULL, on_progress, fractions, &pages, &error));
   g_assert_no_error (error);
-  doc = open_pdf (path);
+  doc = tf_test_open_pdf (path);
   n = poppler_document_get_n_pages (doc);
   g_assert_cmpint (n, ==, (int) pages);
   g_assert_cmpint (n, >=, 6);
@@ -1066,18 +1008,18 @@ test_report (Fixture       *f,
   g_assert_nonnull (strstr (keywords, "élus"));
 
   /* The cover: title, place, dates, phase, team roles. */
-  cover = page_text (doc, 0);
-  g_assert_true (has_text (cover, "EXPERIMENT REPORT"));
-  g_assert_true (has_text (cover, "Siège du conseil régional, Lille"));
-  g_assert_true (has_text (cover, "1 October 2009 – 15 December 2009"));
-  g_assert_true (has_text (cover, "Review"));
-  g_assert_true (has_text (cover, "Une anthropologue-vidéaste"));
+  cover = tf_test_pdf_page_text (doc, 0);
+  g_assert_true (tf_test_has_text (cover, "EXPERIMENT REPORT"));
+  g_assert_true (tf_test_has_text (cover, "Siège du conseil régional, Lille"));
+  g_assert_true (tf_test_has_text (cover, "1 October 2009 – 15 December 2009"));
+  g_assert_true (tf_test_has_text (cover, "Review"));
+  g_assert_true (tf_test_has_text (cover, "Une anthropologue-vidéaste"));
 
   /* The contents, with page numbers. */
-  contents = page_text (doc, 1);
-  g_assert_true (has_text (contents, "Contents"));
-  g_assert_true (has_text (contents, "Lessons learned"));
-  g_assert_true (has_text (contents, "Insights by cluster"));
+  contents = tf_test_pdf_page_text (doc, 1);
+  g_assert_true (tf_test_has_text (contents, "Contents"));
+  g_assert_true (tf_test_has_text (contents, "Lessons learned"));
+  g_assert_true (tf_test_has_text (contents, "Insights by cluster"));
 
   /* Each line of the contents is a link to its section's page. */
   {
@@ -1102,12 +1044,12 @@ test_report (Fixture       *f,
   }
 
   /* Flowing text and every insight, with their clusters. */
-  all = document_text (doc);
-  g_assert_true (has_text (all, "Les compétences existent au sein de la collectivité"));
-  g_assert_true (has_text (all, "d'innovation régional lui-même."));
+  all = tf_test_pdf_text (doc);
+  g_assert_true (tf_test_has_text (all, "Les compétences existent au sein de la collectivité"));
+  g_assert_true (tf_test_has_text (all, "d'innovation régional lui-même."));
   assert_every_quote (f, all);
-  g_assert_true (has_text (all, "Kit du mandat"));
-  g_assert_true (has_text (all, "page 3/"));
+  g_assert_true (tf_test_has_text (all, "Kit du mandat"));
+  g_assert_true (tf_test_has_text (all, "page 3/"));
 
   /* The outline: every section, each leading to its page. */
   iter = poppler_index_iter_new (doc);
@@ -1168,19 +1110,19 @@ test_cards (Fixture       *f,
   options.back = TRUE;
   g_assert_true (tf_export_run (TF_EXPORT_CARDS, f->source, &options, path, NULL, NULL, NULL, &pages, &error));
   g_assert_cmpuint (pages, ==, 4);
-  doc = open_pdf (path);
+  doc = tf_test_open_pdf (path);
   g_assert_cmpint (poppler_document_get_n_pages (doc), ==, 4);
   for (int i = 0; i < 4; i++)
     assert_page_size (doc, i, A4_W, A4_H);
-  front1 = page_text (doc, 0);
-  front2 = page_text (doc, 2);
+  front1 = tf_test_pdf_page_text (doc, 0);
+  front2 = tf_test_pdf_page_text (doc, 2);
   fronts = g_strconcat (front1, front2, NULL);
   assert_every_quote (f, fronts);
   /* The source's category at the foot of each card. */
-  g_assert_true (has_text (front1, tf_source_get_label (TF_SOURCE_STAFF)));
-  back = page_text (doc, 3);
-  g_assert_true (has_text (back, "Laboratoire d'innovation régional"));
-  g_assert_false (has_text (back, "On aurait besoin"));
+  g_assert_true (tf_test_has_text (front1, tf_source_get_label (TF_SOURCE_STAFF)));
+  back = tf_test_pdf_page_text (doc, 3);
+  g_assert_true (tf_test_has_text (back, "Laboratoire d'innovation régional"));
+  g_assert_false (tf_test_has_text (back, "On aurait besoin"));
 
   /* The ninth card is alone on the second sheet, top left; its back is
    * mirrored to the top right, so it lands behind it in duplex. */
@@ -1219,13 +1161,13 @@ test_starters (Fixture       *f,
   g_assert_true (tf_export_run (TF_EXPORT_STARTERS, f->source, &options, path, NULL, NULL, NULL, &pages, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (pages, ==, 2);
-  doc = open_pdf (path);
+  doc = tf_test_open_pdf (path);
   assert_page_size (doc, 0, 612, 792);
-  text = page_text (doc, 0);
-  g_assert_true (has_text (text, starters[0]));
-  g_assert_true (has_text (text, starters[1]));
-  g_assert_true (has_text (text, starters[3]));
-  g_assert_true (has_text (text, "DISCUSSION CARD"));
+  text = tf_test_pdf_page_text (doc, 0);
+  g_assert_true (tf_test_has_text (text, starters[0]));
+  g_assert_true (tf_test_has_text (text, starters[1]));
+  g_assert_true (tf_test_has_text (text, starters[3]));
+  g_assert_true (tf_test_has_text (text, "DISCUSSION CARD"));
 
   /* Nothing to print: refused, nothing written. */
   g_unlink (path);
@@ -1346,7 +1288,7 @@ test_svg (Fixture       *f,
   g_assert_true (g_markup_parse_context_end_parse (context, &error));
   g_assert_no_error (error);
   g_markup_parse_context_free (context);
-  squeezed = squeeze (state.text->str);
+  squeezed = tf_test_squeeze (state.text->str);
   assert_every_quote (f, squeezed);
   g_string_free (state.text, TRUE);
 }
@@ -1370,7 +1312,7 @@ test_reference (Fixture       *f,
   options.orientation = TF_ORIENTATION_LANDSCAPE;
   g_assert_true (tf_export_run (TF_EXPORT_BOARD, source, &options, path, NULL, NULL, NULL, NULL, &error));
   g_assert_no_error (error);
-  doc = open_pdf (path);
+  doc = tf_test_open_pdf (path);
   render = render_page (doc, 0, 1.0);
   tf_test_assert_reference (render, "export-board.png", 24, 0.01);
   cairo_surface_destroy (render);
@@ -1571,7 +1513,7 @@ test_text_block_lines (void)
   g_assert_cmpint (cairo_surface_status (surface), ==, CAIRO_STATUS_SUCCESS);
   cairo_surface_destroy (surface);
 
-  doc = open_pdf (path);
+  doc = tf_test_open_pdf (path);
   page = poppler_document_get_page (doc, 0);
   extracted = poppler_page_get_text (page);
   lines = g_strsplit (extracted, "\n", -1);
@@ -1650,7 +1592,7 @@ test_preview (Fixture       *f,
         options.starters = g_strsplit ("What surprised you?|Who was missing?|What would you keep?", "|", -1);
       g_assert_true (tf_export_run (kinds[k], f->source, &options, path, NULL, NULL, NULL, &n_pdf, &error));
       g_assert_no_error (error);
-      doc = open_pdf (path);
+      doc = tf_test_open_pdf (path);
       outputs = count_outputs (f->dir);
 
       g_assert_true (tf_export_preview (kinds[k], f->source, &options, longest, 3, NULL, keep_page, pages,
@@ -1704,7 +1646,7 @@ test_preview_blank_differs (Fixture       *f,
   /* The comparison above can fail: a white page is further than 12 from the board. */
   tf_export_options_init (&options);
   g_assert_true (tf_export_run (TF_EXPORT_BOARD, f->source, &options, path, NULL, NULL, NULL, &n, &error));
-  doc = open_pdf (path);
+  doc = tf_test_open_pdf (path);
   pdf = render_page (doc, 0, 300 / A4_H);
   blank = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, cairo_image_surface_get_width (pdf),
                                       cairo_image_surface_get_height (pdf));

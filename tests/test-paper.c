@@ -17,65 +17,34 @@
 #include "core/tf-archive.h"
 #include "exports/tf-export.h"
 #include "exports/tf-export-private.h"
+#include "tf-test-pdf.h"
 #include "tf-test-util.h"
 #include "wings/tf-wings.h"
-
-/* poppler-glib 22.12 declares no autoptr cleanups. */
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (PopplerDocument, g_object_unref)
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (PopplerPage, g_object_unref)
 
 /* The least text size (points) anyone reads on a printed map. */
 #define LEGIBLE_PT 4.9
 
-static PopplerDocument *
-open_pdf (const char *path)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *uri = g_filename_to_uri (path, NULL, &error);
-  PopplerDocument *doc = poppler_document_new_from_file (uri, NULL, &error);
-
-  g_assert_no_error (error);
-  g_assert_nonnull (doc);
-  return doc;
-}
-
-/* Text with every space and line break taken out. */
-static char *
-squeeze (const char *text)
-{
-  GString *out = g_string_new (NULL);
-
-  for (const char *p = text; *p; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      if (!g_unichar_isspace (c) && c != 0x202F && c != 0x00A0 && c != '-')
-        g_string_append_unichar (out, c);
-    }
-  return g_string_free (out, FALSE);
-}
-
+/* Every page's text, squeezed with its hyphens (a name wraps at "Vice-"). */
 static char *
 document_text (PopplerDocument *doc)
 {
-  GString *all = g_string_new (NULL);
+  g_autoptr(GString) all = g_string_new (NULL);
 
   for (int i = 0; i < poppler_document_get_n_pages (doc); i++)
     {
       g_autoptr(PopplerPage) page = poppler_document_get_page (doc, i);
       g_autofree char *text = poppler_page_get_text (page);
-      g_autofree char *squeezed = squeeze (text);
 
-      g_string_append (all, squeezed);
+      g_string_append (all, text);
     }
-  return g_string_free (all, FALSE);
+  return tf_test_squeeze_hyphens (all->str);
 }
 
 static gboolean
 has_text (const char *squeezed,
           const char *text)
 {
-  g_autofree char *needle = squeeze (text);
+  g_autofree char *needle = tf_test_squeeze_hyphens (text);
 
   return strstr (squeezed, needle) != NULL;
 }
@@ -183,7 +152,7 @@ assert_map_page (PopplerDocument *doc,
 {
   g_autoptr(PopplerPage) page = poppler_document_get_page (doc, index);
   g_autofree char *raw = poppler_page_get_text (page);
-  g_autofree char *text = squeeze (raw);
+  g_autofree char *text = tf_test_squeeze_hyphens (raw);
   GList *attributes = poppler_page_get_text_attributes (page);
   PopplerRectangle labels[G_N_ELEMENTS (map_links)];
 
@@ -241,7 +210,7 @@ test_actor_map_a4 (void)
   g_assert_true (tf_export_run (TF_EXPORT_BOARD, source, &options, board, NULL, NULL, NULL, NULL, &error));
   g_assert_no_error (error);
   {
-    g_autoptr(PopplerDocument) doc = open_pdf (board);
+    g_autoptr(PopplerDocument) doc = tf_test_open_pdf (board);
 
     assert_map_page (doc, 0);
   }
@@ -249,7 +218,7 @@ test_actor_map_a4 (void)
   g_assert_true (tf_export_run (TF_EXPORT_REPORT, source, &options, report, NULL, NULL, NULL, NULL, &error));
   g_assert_no_error (error);
   {
-    g_autoptr(PopplerDocument) doc = open_pdf (report);
+    g_autoptr(PopplerDocument) doc = tf_test_open_pdf (report);
     g_autofree char *all = document_text (doc);
 
     for (guint i = 0; i < G_N_ELEMENTS (map_names); i++)
@@ -322,7 +291,7 @@ test_french_marks (void)
   g_assert_cmpuint (fast, >, 20);
 
   {
-    g_autoptr(PopplerDocument) doc = open_pdf (path);
+    g_autoptr(PopplerDocument) doc = tf_test_open_pdf (path);
 
     g_assert_cmpint (poppler_document_get_n_pages (doc), ==, (int) pages);
     for (guint i = 0; i < pages; i++)
@@ -391,7 +360,7 @@ test_cards_quote_mark (void)
   g_assert_no_error (error);
 
   {
-    g_autoptr(PopplerDocument) doc = open_pdf (path);
+    g_autoptr(PopplerDocument) doc = tf_test_open_pdf (path);
     g_autoptr(PopplerPage) page = poppler_document_get_page (doc, 0);
     g_autofree char *raw = poppler_page_get_text (page);
 
@@ -444,7 +413,7 @@ test_poster_blank_sheets (void)
   g_assert_true (tf_export_run (TF_EXPORT_POSTER, source, &options, path, NULL, NULL, NULL, &pages, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (pages, ==, 2);
-  doc = open_pdf (path);
+  doc = tf_test_open_pdf (path);
   g_assert_cmpint (poppler_document_get_n_pages (doc), ==, 2);
   all = document_text (doc);
   g_assert_true (has_text (all, "Row 1 / Column 1 — sheet 1 of 2"));

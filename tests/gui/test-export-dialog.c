@@ -20,6 +20,7 @@
 #include "tf-experiment-view.h"
 #include "tf-export-dialog-private.h"
 #include "tf-gui-test-util.h"
+#include "tf-test-pdf.h"
 #include "tf-test-util.h"
 #include "tf-window.h"
 
@@ -99,17 +100,6 @@ find_dialog (void)
         return g_object_ref (TF_EXPORT_DIALOG (window));
     }
   return NULL;
-}
-
-static char *
-squeeze (const char *text)
-{
-  GString *out = g_string_new (NULL);
-
-  for (const char *p = text; *p; p = g_utf8_next_char (p))
-    if (!g_unichar_isspace (g_utf8_get_char (p)))
-      g_string_append_unichar (out, g_utf8_get_char (p));
-  return g_string_free (out, FALSE);
 }
 
 static guint
@@ -453,11 +443,11 @@ test_export_board (Fixture       *fixture,
   g_assert_cmpfloat_with_epsilon (width, 842, 1);
   g_assert_cmpfloat_with_epsilon (height, 595, 1);
 
-  all_text = squeeze (text->str);
+  all_text = tf_test_squeeze (text->str);
   g_assert_cmpuint (quotes->len, >, 0);
   for (guint i = 0; i < quotes->len; i++)
     {
-      g_autofree char *needle = squeeze (g_ptr_array_index (quotes, i));
+      g_autofree char *needle = tf_test_squeeze (g_ptr_array_index (quotes, i));
 
       if (strstr (all_text, needle) == NULL)
         g_error ("The quote “%s” is not in the PDF", (char *) g_ptr_array_index (quotes, i));
@@ -764,6 +754,142 @@ test_close_while_reading (Fixture       *fixture,
     }
 }
 
+static gboolean
+print_done (TfExportDialog *dialog)
+{
+  return !tf_export_dialog_get_printing (dialog);
+}
+
+/* Every page of @doc is @width × @height points (or turned), and every
+ * bit of its text lies on it: nothing is cut. Returns the whole text,
+ * squeezed. */
+static char *
+assert_nothing_cut (PopplerDocument *doc,
+                    double           width,
+                    double           height)
+{
+  for (int p = 0; p < poppler_document_get_n_pages (doc); p++)
+    {
+      g_autoptr(PopplerPage) page = poppler_document_get_page (doc, p);
+      PopplerRectangle *boxes = NULL;
+      guint n_boxes = 0;
+      double w, h;
+
+      poppler_page_get_size (page, &w, &h);
+      /* The paper chosen, each page turned as the export turned it (a
+       * report turns a wide board's page). */
+      if (w > h && width < height)
+        {
+          g_assert_cmpfloat_with_epsilon (w, height, 1);
+          g_assert_cmpfloat_with_epsilon (h, width, 1);
+        }
+      else
+        {
+          g_assert_cmpfloat_with_epsilon (w, width, 1);
+          g_assert_cmpfloat_with_epsilon (h, height, 1);
+        }
+      g_assert_true (poppler_page_get_text_layout (page, &boxes, &n_boxes));
+      g_assert_cmpuint (n_boxes, >, 0);
+      for (guint i = 0; i < n_boxes; i++)
+        {
+          g_assert_cmpfloat (boxes[i].x1, >=, 0);
+          g_assert_cmpfloat (boxes[i].y1, >=, 0);
+          g_assert_cmpfloat (boxes[i].x2, <=, w);
+          g_assert_cmpfloat (boxes[i].y2, <=, h);
+        }
+      g_free (boxes);
+    }
+  return tf_test_pdf_text (doc);
+}
+
+/* "Print…" (issue 17, point 4): the system print operation over the
+ * export's own pages, driven to a PDF file (GTK_PRINT_OPERATION_ACTION_EXPORT
+ * is what "Print to File" does): the paper and orientation chosen in the
+ * dialog, every page, every quote, nothing cut. */
+static void
+test_print_board (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(TfExportDialog) dialog = open_dialog_on_wall (fixture);
+  g_autofree char *path = g_build_filename (fixture->folder, "printed.pdf", NULL);
+  g_autofree char *all = NULL;
+  g_autoptr(GPtrArray) quotes = wall_quotes (fixture);
+  g_autoptr(PopplerDocument) doc = NULL;
+
+  g_assert_true (gtk_widget_is_visible (find_action_button (GTK_WIDGET (dialog), "export.print")));
+  tf_export_dialog_set_kind (dialog, TF_EXPORT_BOARD);
+  tf_export_dialog_set_paper (dialog, TF_PAPER_A3);
+  tf_export_dialog_set_orientation (dialog, TF_ORIENTATION_LANDSCAPE);
+  wait_for (dialog, preview_has_one_page, "the preview of one page");
+  tf_export_dialog_print (dialog, path);
+  g_assert_true (tf_export_dialog_get_printing (dialog));
+  wait_for (dialog, print_done, "the print");
+  g_assert_null (tf_export_dialog_get_error (dialog));
+  /* Printed: the dialog has closed. */
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (dialog)));
+
+  doc = tf_test_open_pdf (path);
+  g_assert_cmpint (poppler_document_get_n_pages (doc), ==, 1);
+  /* A3 landscape. */
+  all = assert_nothing_cut (doc, 1190.55, 841.89);
+  g_assert_cmpuint (quotes->len, >, 0);
+  for (guint i = 0; i < quotes->len; i++)
+    if (!tf_test_has_text (all, g_ptr_array_index (quotes, i)))
+      g_error ("The quote “%s” is not printed", (char *) g_ptr_array_index (quotes, i));
+  g_remove (path);
+}
+
+/* The report and the cards print every page of their export, on their
+ * paper, from the dialog Ctrl+P opens on the experiment page. */
+static void
+test_print_report (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  static const struct {
+    TfExportKind kind;
+    TfPaper      paper;
+    double       width, height;
+  } cases[] = {
+    { TF_EXPORT_REPORT, TF_PAPER_A4, 595.28, 841.89 },
+    { TF_EXPORT_CARDS, TF_PAPER_LETTER, 612, 792 },
+  };
+
+  g_assert_true (tf_window_show_experiment (fixture->window, fixture->demo_id));
+  tf_gui_test_settle (100);
+  for (guint c = 0; c < G_N_ELEMENTS (cases); c++)
+    {
+      g_autoptr(TfExportDialog) dialog = NULL;
+      g_autoptr(PopplerDocument) doc = NULL;
+      g_autofree char *path = g_build_filename (fixture->folder, "printed.pdf", NULL);
+      g_autofree char *all = NULL;
+      GtkWidget *view = tf_gui_test_find_widget (GTK_WIDGET (fixture->window), TF_TYPE_EXPERIMENT_VIEW);
+      guint pages;
+
+      g_assert_nonnull (view);
+      gtk_widget_grab_focus (view);
+      tf_gui_test_send_key (GTK_WINDOW (fixture->window), "ctrl+p");
+      for (guint i = 0; i < 400 && (dialog = find_dialog ()) == NULL; i++)
+        tf_gui_test_settle (25);
+      g_assert_nonnull (dialog);
+      wait_for (dialog, dialog_loaded, "the experiment read");
+      tf_export_dialog_set_kind (dialog, cases[c].kind);
+      tf_export_dialog_set_paper (dialog, cases[c].paper);
+      wait_for (dialog, preview_has_pages, "the preview");
+      pages = tf_export_dialog_get_preview_pages (dialog);
+      g_assert_cmpuint (pages, >, 1);
+      tf_export_dialog_print (dialog, path);
+      wait_for (dialog, print_done, "the print");
+      g_assert_null (tf_export_dialog_get_error (dialog));
+
+      doc = tf_test_open_pdf (path);
+      g_assert_cmpint (poppler_document_get_n_pages (doc), ==, pages);
+      all = assert_nothing_cut (doc, cases[c].width, cases[c].height);
+      g_assert_cmpuint (strlen (all), >, 200);
+      g_remove (path);
+      tf_gui_test_settle (100);
+    }
+}
+
 /* From the experiment's header: the report, several pages. */
 static void
 test_export_report (Fixture       *fixture,
@@ -822,6 +948,10 @@ main (int   argc,
               fixture_set_up, test_export_over_archive, fixture_tear_down);
   g_test_add ("/transfo/gui/export-dialog/over-database", Fixture, NULL,
               fixture_set_up, test_export_over_database, fixture_tear_down);
+  g_test_add ("/transfo/gui/export-dialog/print-board", Fixture, NULL,
+              fixture_set_up, test_print_board, fixture_tear_down);
+  g_test_add ("/transfo/gui/export-dialog/print-report", Fixture, NULL,
+              fixture_set_up, test_print_report, fixture_tear_down);
   g_test_add ("/transfo/gui/export-dialog/report", Fixture, NULL,
               fixture_set_up, test_export_report, fixture_tear_down);
 

@@ -94,6 +94,9 @@ struct _TfBoardView
   gboolean            committing;
   char               *capture_color;
   gint64              last_capture_id;   /* the note written last, to write the next beside it */
+  /* What the user saw when a series of notes began (board units): the
+   * series fills it in rows (tf_board_view_next_place). */
+  TfRect              capture_view;
 
   /* Actor maps: the picked stamp (stamping on every click), the link tool,
    * the link being drawn, and a layout being animated. */

@@ -5,6 +5,7 @@
 #define G_LOG_DOMAIN "test-board-keys"
 
 #include <math.h>
+#include <string.h>
 #include <cairo.h>
 #include <glib/gi18n.h>
 
@@ -701,6 +702,104 @@ test_new_notes_fill_view (Fixture       *fixture,
   g_assert_cmpuint (rows, >=, 2);
 }
 
+/* --- A selection built from the keyboard (#17) --- */
+
+static guint
+votes_of (Fixture *fixture,
+          gint64   id)
+{
+  TfItem *item = tf_scene_lookup (tf_board_view_get_scene (fixture->view), id);
+  const TfNoteData *note = item != NULL ? item->data : NULL;
+
+  return note != NULL ? note->votes : 0;
+}
+
+static const char *
+view_name (Fixture *fixture)
+{
+  return fixture->view->a11y_name != NULL ? fixture->view->a11y_name : "";
+}
+
+static void
+test_shift_space (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  gint64 wall = tf_gui_test_find_demo_board (fixture->archive_path, "insight-wall", NULL);
+  g_autoptr(GArray) order = NULL;
+  TfScene *scene;
+  gint64 a = 0, b = 0, c = 0, skipped = 0, cluster;
+  guint votes_a, votes_b, votes_c, votes_skipped, zones;
+
+  fixture->view = tf_gui_test_open_board_view (fixture->window, wall);
+  scene = tf_board_view_get_scene (fixture->view);
+  order = tf_board_view_reading_order (fixture->view);
+  /* Four notes one after the other in reading order. */
+  for (guint i = 0; i + 3 < order->len && a == 0; i++)
+    {
+      gboolean notes = TRUE;
+
+      for (guint k = 0; k < 4; k++)
+        notes = notes && g_str_equal (tf_scene_lookup (scene, g_array_index (order, gint64, i + k))->kind_id,
+                                      "note");
+      if (notes)
+        {
+          a = g_array_index (order, gint64, i);
+          b = g_array_index (order, gint64, i + 1);
+          skipped = g_array_index (order, gint64, i + 2);
+          c = g_array_index (order, gint64, i + 3);
+        }
+    }
+  g_assert_cmpint (a, !=, 0);
+  tf_board_view_select (fixture->view, &a, 1);   /* where Tab would be */
+  gtk_widget_grab_focus (GTK_WIDGET (fixture->view));
+  tf_gui_test_wait_until (view_focused, fixture, "the board focused");
+
+  /* Shift+Space keeps the first, Tab moves on without losing it. */
+  key (fixture, "shift+space");
+  key (fixture, "Tab");
+  key (fixture, "shift+space");
+  key (fixture, "Tab");
+  g_assert_cmpuint (tf_board_view_get_n_selected (fixture->view), ==, 2);
+  g_test_message ("on the third: %s", view_name (fixture));
+  g_assert_nonnull (strstr (view_name (fixture), "not selected"));
+  key (fixture, "Tab");
+  key (fixture, "shift+space");
+  g_assert_cmpuint (tf_board_view_get_n_selected (fixture->view), ==, 3);
+  g_assert_true (tf_board_view_is_selected (fixture->view, a));
+  g_assert_true (tf_board_view_is_selected (fixture->view, b));
+  g_assert_true (tf_board_view_is_selected (fixture->view, c));
+  g_assert_false (tf_board_view_is_selected (fixture->view, skipped));
+  g_assert_nonnull (strstr (view_name (fixture), "3 selected"));
+  /* Back to the one skipped: in, and out again. */
+  key (fixture, "shift+Tab");
+  key (fixture, "shift+space");
+  g_assert_true (tf_board_view_is_selected (fixture->view, skipped));
+  key (fixture, "shift+space");
+  g_assert_false (tf_board_view_is_selected (fixture->view, skipped));
+  g_assert_cmpuint (tf_board_view_get_n_selected (fixture->view), ==, 3);
+
+  /* A vote for each of the three, none for the other. */
+  votes_a = votes_of (fixture, a);
+  votes_b = votes_of (fixture, b);
+  votes_c = votes_of (fixture, c);
+  votes_skipped = votes_of (fixture, skipped);
+  key (fixture, "v");
+  g_assert_cmpuint (votes_of (fixture, a), ==, votes_a + 1);
+  g_assert_cmpuint (votes_of (fixture, b), ==, votes_b + 1);
+  g_assert_cmpuint (votes_of (fixture, c), ==, votes_c + 1);
+  g_assert_cmpuint (votes_of (fixture, skipped), ==, votes_skipped);
+
+  /* Ctrl+G: a cluster of the three. */
+  zones = count_zones (fixture);
+  key (fixture, "ctrl+g");
+  g_assert_cmpuint (count_zones (fixture), ==, zones + 1);
+  cluster = tf_scene_lookup (scene, a)->parent_id;
+  g_assert_cmpint (cluster, !=, 0);
+  g_assert_cmpint (tf_scene_lookup (scene, b)->parent_id, ==, cluster);
+  g_assert_cmpint (tf_scene_lookup (scene, c)->parent_id, ==, cluster);
+  g_assert_cmpint (tf_scene_lookup (scene, skipped)->parent_id, !=, cluster);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -714,6 +813,7 @@ main (int   argc,
   g_test_add ("/board-keys/undo-keeps", Fixture, NULL, fixture_set_up, test_undo_keeps, fixture_tear_down);
   g_test_add ("/board-keys/escape-stays", Fixture, NULL, fixture_set_up, test_escape_stays, fixture_tear_down);
   g_test_add ("/board-keys/nudges-merge", Fixture, NULL, fixture_set_up, test_nudges_merge, fixture_tear_down);
+  g_test_add ("/board-keys/shift-space", Fixture, NULL, fixture_set_up, test_shift_space, fixture_tear_down);
   g_test_add ("/board-keys/new-notes-fill-view", Fixture, NULL, fixture_set_up, test_new_notes_fill_view,
               fixture_tear_down);
   return g_test_run ();

@@ -406,6 +406,46 @@ tf_layout_next_free_place (TfScene  *scene,
   return place;
 }
 
+/* Whether nothing shown (a cluster's box included) is within half a gap
+ * of @place. */
+static gboolean
+place_is_clear (TfScene      *scene,
+                const TfRect *place)
+{
+  g_autoptr(GPtrArray) found = g_ptr_array_new ();
+  TfRect grown = TF_RECT_INIT (place->x - TF_LAYOUT_GAP / 2, place->y - TF_LAYOUT_GAP / 2,
+                               place->width + TF_LAYOUT_GAP, place->height + TF_LAYOUT_GAP);
+
+  tf_scene_query (scene, &grown, found);
+  for (guint i = 0; i < found->len; i++)
+    if (!((TfItem *) g_ptr_array_index (found, i))->hidden)
+      return FALSE;
+  return TRUE;
+}
+
+TfRect
+tf_layout_place_in_view (TfScene      *scene,
+                         const TfRect *view,
+                         double        size)
+{
+  double step = size + TF_LAYOUT_GAP;
+  double x0 = view->x + TF_LAYOUT_GAP / 2, y0 = view->y + TF_LAYOUT_GAP / 2;
+  guint columns = 1;
+  TfRect place = TF_RECT_INIT (x0, y0, size, size);
+
+  if (isfinite (view->width) && view->width - TF_LAYOUT_GAP / 2 >= step)
+    columns = (guint) MIN (1000, floor ((view->width - TF_LAYOUT_GAP / 2) / step));
+  /* The rows the user sees, then on below them in the same columns. */
+  for (guint k = 0; k < 100000; k++)
+    {
+      place.x = x0 + (k % columns) * step;
+      place.y = y0 + (k / columns) * step;
+      if (place_is_clear (scene, &place))
+        return place;
+    }
+  return place;
+}
+
 /* The three x (or y) lines of a rectangle: start, centre, end. */
 static void
 lines_of (const TfRect *r,

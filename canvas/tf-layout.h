@@ -80,6 +80,14 @@ TfRect   tf_layout_next_free_place (TfScene       *scene,
                                     double         y,
                                     double         size);
 
+/* Where a note of @size written from the keyboard goes: in rows across
+ * @view (the board as the user sees it, in board units), left to right
+ * then the next row down, at the first place where nothing is; when the
+ * view is full, on in rows below it, in the same columns. */
+TfRect   tf_layout_place_in_view   (TfScene       *scene,
+                                    const TfRect  *view,
+                                    double         size);
+
 /* Snapping a moving rectangle: to other items' edges and centres within
  * @threshold (board units), else to the grid if @grid > 0. Returns the
  * corrected offset and, for guides, the x and y lines snapped to (NAN when

@@ -351,20 +351,26 @@ tf_board_view_next_place (TfBoardView *self,
                           gboolean     near_pointer)
 {
   double side = tf_note_size_get_side (TF_NOTE_MEDIUM);
-  TfItem *last = self->last_capture_id != 0 ? tf_scene_lookup (scene, self->last_capture_id) : NULL;
-  double bx, by;
+  int width = gtk_widget_get_width (GTK_WIDGET (self));
+  int height = gtk_widget_get_height (GTK_WIDGET (self));
+  double bx, by, ex, ey;
 
   if (near_pointer && self->pointer_inside)
     {
       tf_board_view_to_board (self, self->pointer_x, self->pointer_y, &bx, &by);
       return tf_layout_next_free_place (scene, TRUE, bx, by, side);
     }
-  /* Notes written in a row go side by side, in the order they were said. */
-  if (last != NULL && !last->hidden)
-    return tf_layout_next_free_place (scene, TRUE,
-                                      last->bounds.x + last->bounds.width + TF_LAYOUT_GAP + side / 2,
-                                      last->bounds.y + side / 2, side);
-  return tf_layout_next_free_place (scene, FALSE, 0, 0, side);
+  if (width <= 0 || height <= 0 || self->canvas.zoom <= 0)
+    return tf_layout_next_free_place (scene, FALSE, 0, 0, side);
+  /* Notes written one after the other fill what the user saw when the
+   * series began, in rows, in the order they were said; then the rows go
+   * on below (and the view follows, ensure_visible()). */
+  if (!near_pointer && self->last_capture_id != 0 && self->capture_view.width > 0)
+    return tf_layout_place_in_view (scene, &self->capture_view, side);
+  tf_board_view_to_board (self, 0, 0, &bx, &by);
+  tf_board_view_to_board (self, width, height, &ex, &ey);
+  self->capture_view = TF_RECT_INIT (bx, by, ex - bx, ey - by);
+  return tf_layout_place_in_view (scene, &self->capture_view, side);
 }
 
 void

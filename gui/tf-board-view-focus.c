@@ -165,14 +165,23 @@ board_order (TfBoardView *self)
          ? self->type_gui->reading_order (self) : tf_board_view_reading_order (self);
 }
 
-/* Selects @item alone and brings it into view: the keyboard is on it. */
+/* Selects @item alone and brings it into view: the keyboard is on it.
+ * While a selection is built from the keyboard (Shift+Space), the
+ * keyboard moves to @item and the selection stays. */
 static void
 focus_item (TfBoardView *self,
             TfItem      *item)
 {
   gint64 id = item->id;
 
-  tf_board_view_select (self, &id, 1);
+  if (self->key_building)
+    {
+      self->key_focus_id = id;
+      gtk_widget_queue_draw (GTK_WIDGET (self));
+      tf_board_view_announce (self);
+    }
+  else
+    tf_board_view_select (self, &id, 1);
   self->tab_left_id = 0;
   item = tf_scene_lookup (self->canvas.scene, id);
   if (item != NULL)
@@ -191,8 +200,11 @@ tf_board_view_tab (TfBoardView *self,
   if (self->canvas.scene == NULL)
     return FALSE;
   order = board_order (self);
-  /* The last item selected is where Tab goes on from. */
-  if (self->selection->len > 0)
+  /* The item the keyboard is on, or the last one selected, is where Tab
+   * goes on from. */
+  if (self->key_focus_id != 0)
+    current = self->key_focus_id;
+  else if (self->selection->len > 0)
     current = g_array_index (self->selection, gint64, self->selection->len - 1);
   /* Coming back to the board after Tab left it past the end: from the
    * start again. */
@@ -236,11 +248,21 @@ tf_board_view_next_in_order (TfBoardView *self,
   return 0;
 }
 
-/* The item the keyboard is on: the one selected last. */
+/* The item the keyboard is on: the one it was moved to while a selection
+ * is built, else the one selected last. */
 static TfItem *
 focused_item (TfBoardView *self)
 {
-  if (self->canvas.scene == NULL || self->selection->len == 0)
+  if (self->canvas.scene == NULL)
+    return NULL;
+  if (self->key_focus_id != 0)
+    {
+      TfItem *item = tf_scene_lookup (self->canvas.scene, self->key_focus_id);
+
+      if (item != NULL && !item->hidden)
+        return item;
+    }
+  if (self->selection->len == 0)
     return NULL;
   return tf_scene_lookup (self->canvas.scene,
                           g_array_index (self->selection, gint64, self->selection->len - 1));
@@ -315,6 +337,26 @@ tf_board_view_focus_key (TfBoardView     *self,
 
   if (self->canvas.scene == NULL)
     return FALSE;
+  /* Shift+Space: the item the keyboard is on into the selection, or out
+   * of it; Tab and the arrows then move on without losing it. */
+  if ((keyval == GDK_KEY_space || keyval == GDK_KEY_KP_Space) && mods == GDK_SHIFT_MASK)
+    {
+      if (from == NULL)
+        {
+          gtk_widget_error_bell (GTK_WIDGET (self));
+          return TRUE;
+        }
+      id = from->id;
+      /* The first press keeps the item Tab selected and starts building
+       * on it; the next ones add or take out. */
+      if (self->key_building || !tf_board_view_is_selected (self, id))
+        tf_board_view_toggle_selected (self, id);
+      self->key_building = TRUE;
+      self->key_focus_id = id;
+      gtk_widget_queue_draw (GTK_WIDGET (self));
+      tf_board_view_announce (self);
+      return TRUE;
+    }
   switch (keyval)
     {
     case GDK_KEY_Home: case GDK_KEY_KP_Home:
@@ -393,6 +435,17 @@ describe_selection (TfBoardView *self)
 
   if (item == NULL)
     return g_strdup (self->a11y_title != NULL ? self->a11y_title : "");
+  if (self->key_building)
+    {
+      g_autofree char *one = tf_item_describe (item, self->canvas.scene);
+      guint n = self->selection->len;
+
+      /* TRANSLATORS: said by a screen reader while a selection is built
+       * from the keyboard: "“quote”, yellow: selected; 3 selected" */
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s: %s; %u selected", "%s: %s; %u selected", n),
+                              one, tf_board_view_is_selected (self, item->id) ? _("selected") : _("not selected"),
+                              n);
+    }
   if (self->selection->len > 1)
     {
       g_autoptr(GPtrArray) kinds = g_ptr_array_new ();
@@ -425,7 +478,8 @@ describe_board (TfBoardView *self)
   const TfBoardType *type = self->type_gui != NULL ? tf_board_type_lookup (self->type_gui->type_id) : NULL;
   const char *keys = _("Tab and Shift+Tab go from item to item, Home and End to the first and the last, "
                        "Ctrl and the arrows to the nearest one that way, Alt+Up and Alt+Down out of and "
-                       "into a cluster; the Menu key opens the actions of the item.");
+                       "into a cluster; Shift+Space adds the item to the selection or takes it out; "
+                       "the Menu key opens the actions of the item.");
 
   if (type == NULL)
     return g_strdup (keys);
@@ -502,8 +556,30 @@ tf_board_view_draw_focus_frame (TfBoardView *self,
   int width = gtk_widget_get_width (GTK_WIDGET (self));
   int height = gtk_widget_get_height (GTK_WIDGET (self));
 
-  if (self->selection->len > 0 || !gtk_widget_has_visible_focus (GTK_WIDGET (self)) ||
-      width < 8 || height < 8)
+  if (!gtk_widget_has_visible_focus (GTK_WIDGET (self)) || width < 8 || height < 8)
+    return;
+  /* While a selection is built from the keyboard, the item the keyboard
+   * is on has a dashed ring outside the selection's outline. */
+  if (self->key_building && self->key_focus_id != 0)
+    {
+      TfItem *item = tf_scene_lookup (self->canvas.scene, self->key_focus_id);
+      double x0, y0, x1, y1;
+      const double dash[] = { 5.0, 3.0 };
+
+      if (item == NULL || item->hidden)
+        return;
+      tf_board_view_to_widget (self, item->bounds.x, item->bounds.y, &x0, &y0);
+      tf_board_view_to_widget (self, item->bounds.x + item->bounds.width, item->bounds.y + item->bounds.height,
+                               &x1, &y1);
+      tf_cairo_set_rgb (cr, TF_INK_RGB, 1.0);
+      cairo_set_line_width (cr, 2.0);
+      cairo_set_dash (cr, dash, 2, 0);
+      cairo_rectangle (cr, x0 - 9, y0 - 9, x1 - x0 + 18, y1 - y0 + 18);
+      cairo_stroke (cr);
+      cairo_set_dash (cr, NULL, 0, 0);
+      return;
+    }
+  if (self->selection->len > 0)
     return;
   tf_cairo_set_rgb (cr, TF_ACCENT_RGB, 1.0);
   cairo_set_line_width (cr, 2.0);

@@ -1126,7 +1126,7 @@ view_key_pressed (TfBoardView     *self,
           tf_board_view_set_tool (self, NULL);
           update_hover (self);
         }
-      else if (self->selection->len > 0)
+      else if (self->selection->len > 0 || self->key_building)
         tf_board_view_select (self, NULL, 0);
       return GDK_EVENT_STOP;
     }

@@ -94,6 +94,14 @@ struct _TfBoardView
   gboolean            committing;
   char               *capture_color;
   gint64              last_capture_id;   /* the note written last, to write the next beside it */
+  /* What the user saw when a series of notes began (board units): the
+   * series fills it in rows (tf_board_view_next_place). */
+  TfRect              capture_view;
+  /* The item the keyboard is on (0: the one selected last), and whether
+   * the selection is being built from the keyboard (Shift+Space): then
+   * Tab and the arrows move the keyboard without changing the selection. */
+  gint64              key_focus_id;
+  gboolean            key_building;
 
   /* Actor maps: the picked stamp (stamping on every click), the link tool,
    * the link being drawn, and a layout being animated. */

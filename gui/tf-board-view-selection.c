@@ -68,6 +68,9 @@ tf_board_view_select (TfBoardView  *self,
 {
   g_return_if_fail (TF_IS_BOARD_VIEW (self));
 
+  /* A selection made anew ends one being built from the keyboard. */
+  self->key_building = FALSE;
+  self->key_focus_id = 0;
   g_hash_table_remove_all (self->selected);
   g_array_set_size (self->selection, 0);
   for (guint i = 0; i < n_ids; i++)

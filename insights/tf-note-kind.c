@@ -191,8 +191,12 @@ add_darkened_stop (cairo_pattern_t *pattern,
 
 /* The quote's largest and smallest font sizes on a post-it @h high; in
  * "room" rendering no smaller than @min_size, as far as the card allows
- * (a quarter of its height: three lines or so). */
+ * (a quarter of its height: three lines or so). The smallest size grows
+ * with the note up to NOTE_LEGIBLE (a Medium note's, in board units) and
+ * no further: a bigger note shows more of a long quote, its lines
+ * reflowed to the note's width, rather than the same words larger. */
 #define NOTE_ROOM_MAX 0.25
+#define NOTE_LEGIBLE  13.0
 
 static void
 note_text_sizes (double  h,
@@ -201,7 +205,7 @@ note_text_sizes (double  h,
                  double *min_out)
 {
   *max_out = 0.14 * h;
-  *min_out = 0.065 * h;
+  *min_out = MIN (0.065 * h, NOTE_LEGIBLE);
   if (min_size > *min_out)
     {
       /* To a hundredth of the card: a camera gliding from one zoom to the
@@ -268,6 +272,18 @@ note_text_box (double  w,
   return note_box (w, h, votes, min_size > 0);
 }
 
+/* Printed, a quote that would be cut at the screen's least size is set
+ * smaller, down to TF_PRINT_MIN_TEXT points on the page, before any of it
+ * is cut: on paper a long quote is whole whenever it can be read. */
+static double
+note_paper_min (const TfRenderContext *ctx,
+                double                 min_size)
+{
+  if (!ctx->print || ctx->scale <= 0)
+    return min_size;
+  return MIN (min_size, TF_PRINT_MIN_TEXT / ctx->scale);
+}
+
 /* A post-it: a soft shadow, paper of its colour with a slightly darker
  * adhesive band, the quote as large as it fits, dots for votes and a star
  * for key insights. */
@@ -286,6 +302,8 @@ note_draw (const TfItem    *item,
   NoteBox box = note_text_box (w, h, votes, ctx->scale > 0 ? ctx->min_text / ctx->scale : 0,
                                &max_size, &min_size);
   cairo_pattern_t *fade;
+
+  min_size = note_paper_min (ctx, min_size);
 
   if (!ctx->print && ctx->lod == TF_LOD_FULL)
     {
@@ -409,6 +427,51 @@ note_text_size (const TfItem  *item,
   *cut = pango_layout_is_ellipsized (layout);
   g_object_unref (layout);
   return size;
+}
+
+/* Whether @text is cut on a note @side square. */
+static gboolean
+text_cut_at (PangoContext *context,
+             const char   *text,
+             double        side,
+             guint         votes)
+{
+  double max_size, min_size;
+  NoteBox box = note_text_box (side, side, votes, 0, &max_size, &min_size);
+  g_autoptr(PangoLayout) layout = tf_text_fit (context, text, box.box_w, box.box_h, max_size, min_size,
+                                               FALSE, NULL);
+
+  return pango_layout_is_ellipsized (layout);
+}
+
+double
+tf_note_side_for_text (PangoContext *context,
+                       const char   *text,
+                       double        side,
+                       guint         votes)
+{
+  double lo, hi;
+
+  g_return_val_if_fail (PANGO_IS_CONTEXT (context), side);
+
+  if (text == NULL || text[0] == '\0' || !isfinite (side) || side >= TF_NOTE_FIT_MAX_SIDE ||
+      !text_cut_at (context, text, side, votes))
+    return side;
+  if (text_cut_at (context, text, TF_NOTE_FIT_MAX_SIDE, votes))
+    return TF_NOTE_FIT_MAX_SIDE;
+  /* Cut at @lo, whole at @hi: halve the gap to the step. */
+  lo = side;
+  hi = TF_NOTE_FIT_MAX_SIDE;
+  while (hi - lo > 10)
+    {
+      double mid = (lo + hi) / 2;
+
+      if (text_cut_at (context, text, mid, votes))
+        lo = mid;
+      else
+        hi = mid;
+    }
+  return ceil (hi / 10) * 10;
 }
 
 /* The quote is typed on the post-it itself. */
@@ -556,6 +619,7 @@ note_write_svg (const TfItem    *item,
                           tf_svg_sink_gradient (svg, darkened_rgb (color, 0), darkened_rgb (color, 0.05)));
 
   note_text_sizes (h, ctx->scale > 0 ? ctx->min_text / ctx->scale : 0, &max_size, &min_size);
+  min_size = note_paper_min (ctx, min_size);
   block = tf_render_context_fit_block (ctx, item, box_w, box_h, max_size, min_size);
   if (block != NULL)
     tf_text_block_write_svg (block, out, x + pad, y + pad + (box_h - tf_text_block_get_height (block)) / 2,

@@ -22,4 +22,16 @@ typedef struct {
 char *tf_note_style_build (const char *color_id,
                            const char *size_id) G_GNUC_WARN_UNUSED_RESULT;
 
+/* The side of a square note that shows the whole of @text at a legible
+ * size: @side itself when the text fits a note that big, else the
+ * smallest larger side, in steps of 10 units, up to TF_NOTE_FIT_MAX_SIDE
+ * (a quote longer than that stays cut there). For "Fit to text" and for
+ * the notes written on the board. */
+#define TF_NOTE_FIT_MAX_SIDE 1200.0
+
+double tf_note_side_for_text (PangoContext *context,
+                              const char   *text,
+                              double        side,
+                              guint         votes);
+
 G_END_DECLS

@@ -17,6 +17,7 @@
 #include "core/tf-archive.h"
 #include "exports/tf-export.h"
 #include "exports/tf-export-private.h"
+#include "insights/tf-note-kind.h"
 #include "tf-test-pdf.h"
 #include "tf-test-util.h"
 #include "wings/tf-wings.h"
@@ -457,6 +458,102 @@ test_suggested_names (void)
   }
 }
 
+/* 2. A long quote: a bigger note shows more of it (its lines reflow, its
+ * letters stay the same legible size), a note can grow to fit it, and the
+ * printed wall sets it whole at a legible size rather than cut it. */
+static const char long_quote[] =
+  "Le matin, les élèves arrivent par le car de 6 h 40 et attendent devant la grille fermée jusqu’à "
+  "7 h 30 ; personne ne sait qui doit ouvrir, alors on fait comme on peut : le surveillant passe par "
+  "derrière, les agents d’entretien laissent la porte de la cantine entrouverte, et quand il pleut "
+  "tout le monde se serre sous l’auvent du gymnase. On en a parlé au conseil deux fois, et rien ne "
+  "change vraiment.";
+
+static void
+test_long_quote (void)
+{
+  g_autofree char *dir = tf_test_make_dir ("paper");
+  g_autofree char *path = g_build_filename (dir, "wall.pdf", NULL);
+  g_autoptr(GObject) pango_object = G_OBJECT (tf_text_context_new ());
+  PangoContext *pango = PANGO_CONTEXT (pango_object);
+  g_autoptr(TfExperiment) experiment = tf_experiment_new ("Résidence au lycée");
+  g_autoptr(TfBoard) board = tf_board_new (7, 1, "insight-wall", "Mur", 0, 2);
+  g_autoptr(TfScene) scene = tf_scene_new ();
+  g_autoptr(TfExportSource) source = NULL;
+  g_auto(TfExportOptions) options = { 0 };
+  g_autoptr(GError) error = NULL;
+  const TfItemKind *kind = tf_item_kind_lookup ("note");
+  double medium_size, large_size, side;
+  gboolean medium_cut, large_cut;
+
+  g_assert_cmpuint (g_utf8_strlen (long_quote, -1), ==, 402);
+  {
+    g_autoptr(TfItem) medium = make_item (1, "note", 0, 0, 200, 200, long_quote, "{}");
+    g_autoptr(TfItem) large = make_item (2, "note", 0, 0, 280, 280, long_quote, "{}");
+    g_autoptr(TfItem) grown = NULL;
+    gboolean grown_cut;
+
+    medium_size = kind->text_size (medium, pango, 0, &medium_cut);
+    large_size = kind->text_size (large, pango, 0, &large_cut);
+    /* The same legible letters, more of them on the Large note: all. */
+    g_assert_cmpfloat (medium_size, >=, 12.5);
+    g_assert_cmpfloat (large_size, >=, medium_size);
+    g_assert_false (large_cut);
+
+    side = tf_note_side_for_text (pango, long_quote, 200, 0);
+    g_test_message ("Medium %.1f (cut %d), Large %.1f; fits at %.0f", medium_size, medium_cut,
+                    large_size, side);
+    g_assert_cmpfloat (side, >=, 200);
+    g_assert_cmpfloat (side, <=, 280);
+    grown = make_item (3, "note", 0, 0, side, side, long_quote, "{}");
+    kind->text_size (grown, pango, 0, &grown_cut);
+    g_assert_false (grown_cut);
+    /* A short quote keeps its note. */
+    g_assert_cmpfloat (tf_note_side_for_text (pango, "Le car passe trop tôt.", 150, 0), ==, 150);
+  }
+
+  /* A wall of Medium notes on A4: the long one prints whole. */
+  for (guint i = 0; i < 12; i++)
+    tf_scene_add (scene, make_item (i + 1, "note", (i % 4) * 220.0, (i / 4) * 220.0, 200, 200,
+                                    i == 5 ? long_quote : "Le car passe trop tôt.", "{}"));
+  source = tf_export_source_new (experiment);
+  tf_export_source_add_board (source, board, scene);
+  tf_export_options_init (&options);
+  options.paper = TF_PAPER_A4;
+  g_assert_true (tf_export_run (TF_EXPORT_BOARD, source, &options, path, NULL, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  {
+    g_autoptr(PopplerDocument) doc = tf_test_open_pdf (path);
+    g_autoptr(PopplerPage) page = poppler_document_get_page (doc, 0);
+    g_autofree char *raw = poppler_page_get_text (page);
+    g_autofree char *text = squeeze (raw);
+    GList *attributes = poppler_page_get_text_attributes (page);
+
+    if (!has_text (text, long_quote))
+      g_error ("the long quote is cut on paper:\n%s", raw);
+    g_assert_null (strstr (raw, "…"));
+    /* Each word drawn, not folded into an ellipsis whose text stands for
+     * the rest (Poppler reads that as the words, each a sliver wide). */
+    for (const char *const *word = (const char *const[]) { "gymnase", "conseil", "vraiment", NULL };
+         *word != NULL; word++)
+      {
+        PopplerRectangle rect = { 0 };
+
+        g_assert_true (find_rect (page, *word, &rect));
+        if (rect.x2 - rect.x1 < 0.4 * LEGIBLE_PT * strlen (*word))
+          g_error ("“%s” is not drawn whole on paper (%.1f pt wide)", *word, rect.x2 - rect.x1);
+      }
+    for (GList *l = attributes; l != NULL; l = l->next)
+      {
+        PopplerTextAttributes *a = l->data;
+
+        if (a->font_size < LEGIBLE_PT)
+          g_error ("text at %.1f pt: too small to read", a->font_size);
+      }
+    poppler_page_free_text_attributes (attributes);
+  }
+  tf_test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -470,6 +567,7 @@ main (int   argc,
   g_test_add_func ("/transfo/paper/cards-quote-mark", test_cards_quote_mark);
   g_test_add_func ("/transfo/paper/poster-blank-sheets", test_poster_blank_sheets);
   g_test_add_func ("/transfo/paper/suggested-names", test_suggested_names);
+  g_test_add_func ("/transfo/paper/long-quote", test_long_quote);
 
   return g_test_run ();
 }

@@ -137,11 +137,14 @@ set_color_activated (GSimpleAction *action,
 
   if (color == NULL)
     return;
-  /* The next notes written take the colour last chosen. */
-  g_free (self->capture_color);
-  self->capture_color = g_strdup (color->id);
+  /* A colour chosen with no note selected is the one the next notes are
+   * written in, for the session; colouring notes leaves it as it was. */
   if (ids->len == 0)
-    return;
+    {
+      g_free (self->capture_color);
+      self->capture_color = g_strdup (color->id);
+      return;
+    }
   json = g_strdup_printf ("\"%s\"", color->id);
   tf_board_view_execute_owned (self, tf_command_set_style_key ((const gint64 *) ids->data, ids->len,
                                                                "color", json, _("Change colour")));

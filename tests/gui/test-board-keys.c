@@ -5,6 +5,7 @@
 #define G_LOG_DOMAIN "test-board-keys"
 
 #include <math.h>
+#include <string.h>
 #include <cairo.h>
 #include <glib/gi18n.h>
 
@@ -16,6 +17,8 @@
 #include "tf-board-page.h"
 #include "tf-board-panel.h"
 #include "tf-board-view-private.h"
+#include "insights/tf-insight.h"
+#include "insights/tf-note-kind.h"
 #include "tf-mockup-test-util.h"
 #include "tf-window.h"
 
@@ -580,6 +583,223 @@ test_nudges_merge (Fixture       *fixture,
   g_assert_cmpfloat_with_epsilon (tf_scene_lookup (scene, callout)->bounds.y, y0, 1e-6);
 }
 
+/* --- New notes fill the view in rows, in the default colour (#17) --- */
+
+static gboolean
+not_editing (gpointer data)
+{
+  Fixture *fixture = data;
+
+  return !tf_board_view_get_editing (fixture->view);
+}
+
+static int
+compare_ids (gconstpointer a,
+             gconstpointer b)
+{
+  gint64 x = (*(TfItem * const *) a)->id, y = (*(TfItem * const *) b)->id;
+
+  return x < y ? -1 : x > y;
+}
+
+static void
+test_new_notes_fill_view (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  gint64 wall = tf_gui_test_find_demo_board (fixture->archive_path, "insight-wall", NULL);
+  g_autoptr(GHashTable) before = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  g_autoptr(GPtrArray) written = g_ptr_array_new ();
+  TfScene *scene;
+  GPtrArray *items;
+  gint64 first_note = 0;
+  double vx0, vy0, vx1, vy1;
+  guint rows = 1, in_view = 0;
+  const guint count = 24;
+
+  fixture->view = tf_gui_test_open_board_view (fixture->window, wall);
+  scene = tf_board_view_get_scene (fixture->view);
+  items = tf_scene_get_items (scene);
+  for (guint i = 0; i < items->len; i++)
+    {
+      TfItem *item = g_ptr_array_index (items, i);
+
+      g_hash_table_add (before, g_memdup2 (&item->id, sizeof item->id));
+      if (first_note == 0 && g_str_equal (item->kind_id, "note"))
+        first_note = item->id;
+    }
+  g_assert_cmpint (first_note, !=, 0);
+  /* A note coloured sky: the notes written next keep the default colour. */
+  tf_board_view_select (fixture->view, &first_note, 1);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->view), "wall.set-color", "s", "sky"));
+  tf_board_view_select (fixture->view, NULL, 0);
+  gtk_widget_grab_focus (GTK_WIDGET (fixture->view));
+  tf_gui_test_wait_until (view_focused, fixture, "the board focused");
+  fixture->view->pointer_inside = FALSE;
+  tf_board_view_to_board (fixture->view, 0, 0, &vx0, &vy0);
+  tf_board_view_to_board (fixture->view, gtk_widget_get_width (GTK_WIDGET (fixture->view)),
+                          gtk_widget_get_height (GTK_WIDGET (fixture->view)), &vx1, &vy1);
+
+  /* Notes said one after the other: a letter starts each, Enter the next. */
+  for (guint i = 0; i < count; i++)
+    {
+      key (fixture, "n");
+      key (fixture, "Return");
+    }
+  key (fixture, "Escape");
+  tf_gui_test_wait_until (not_editing, fixture, "the series ended");
+
+  items = tf_scene_get_items (scene);
+  for (guint i = 0; i < items->len; i++)
+    {
+      TfItem *item = g_ptr_array_index (items, i);
+
+      if (!g_hash_table_contains (before, &item->id))
+        g_ptr_array_add (written, item);
+    }
+  g_ptr_array_sort (written, compare_ids);
+  for (guint i = 0; i < written->len; i++)
+    g_test_message ("written: %s “%s” at %g, %g", ((TfItem *) written->pdata[i])->kind_id,
+                    ((TfItem *) written->pdata[i])->text, ((TfItem *) written->pdata[i])->bounds.x,
+                    ((TfItem *) written->pdata[i])->bounds.y);
+  g_assert_cmpuint (written->len, ==, count);
+  for (guint i = 0; i < written->len; i++)
+    {
+      TfItem *item = g_ptr_array_index (written, i);
+      const TfNoteData *note = item->data;
+
+      g_assert_cmpstr (note->color_id, ==, tf_note_color_default ()->id);
+      /* Rows as wide as the view, never one endless row. */
+      g_assert_cmpfloat (item->bounds.x, >=, vx0);
+      g_assert_cmpfloat (item->bounds.x + item->bounds.width, <=, vx1);
+      if (item->bounds.x >= vx0 && item->bounds.y >= vy0 && item->bounds.x + item->bounds.width <= vx1 &&
+          item->bounds.y + item->bounds.height <= vy1)
+        in_view++;
+      /* Never on another item. */
+      for (guint j = 0; j < items->len; j++)
+        {
+          TfItem *other = g_ptr_array_index (items, j);
+
+          if (other != item && !other->hidden && tf_rect_intersects (&item->bounds, &other->bounds))
+            g_error ("note %u written on item %" G_GINT64_FORMAT " (%s)", i, other->id, other->kind_id);
+        }
+      if (i > 0)
+        {
+          TfItem *previous = g_ptr_array_index (written, i - 1);
+
+          /* In rows: on along the row, or down to a new one. */
+          if (item->bounds.y > previous->bounds.y + 1)
+            rows++;
+          else
+            g_assert_cmpfloat (item->bounds.x, >, previous->bounds.x);
+        }
+    }
+  g_test_message ("%u notes written, %u in the view they were said in, on %u rows", written->len, in_view, rows);
+  /* The first ones where the user looked, and no endless row. */
+  g_assert_true (tf_rect_contains_point (&TF_RECT_INIT (vx0, vy0, vx1 - vx0, vy1 - vy0),
+                                         ((TfItem *) written->pdata[0])->bounds.x,
+                                         ((TfItem *) written->pdata[0])->bounds.y));
+  g_assert_cmpuint (in_view, >=, 1);
+  g_assert_cmpuint (rows, >=, 2);
+}
+
+/* --- A selection built from the keyboard (#17) --- */
+
+static guint
+votes_of (Fixture *fixture,
+          gint64   id)
+{
+  TfItem *item = tf_scene_lookup (tf_board_view_get_scene (fixture->view), id);
+  const TfNoteData *note = item != NULL ? item->data : NULL;
+
+  return note != NULL ? note->votes : 0;
+}
+
+static const char *
+view_name (Fixture *fixture)
+{
+  return fixture->view->a11y_name != NULL ? fixture->view->a11y_name : "";
+}
+
+static void
+test_shift_space (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  gint64 wall = tf_gui_test_find_demo_board (fixture->archive_path, "insight-wall", NULL);
+  g_autoptr(GArray) order = NULL;
+  TfScene *scene;
+  gint64 a = 0, b = 0, c = 0, skipped = 0, cluster;
+  guint votes_a, votes_b, votes_c, votes_skipped, zones;
+
+  fixture->view = tf_gui_test_open_board_view (fixture->window, wall);
+  scene = tf_board_view_get_scene (fixture->view);
+  order = tf_board_view_reading_order (fixture->view);
+  /* Four notes one after the other in reading order. */
+  for (guint i = 0; i + 3 < order->len && a == 0; i++)
+    {
+      gboolean notes = TRUE;
+
+      for (guint k = 0; k < 4; k++)
+        notes = notes && g_str_equal (tf_scene_lookup (scene, g_array_index (order, gint64, i + k))->kind_id,
+                                      "note");
+      if (notes)
+        {
+          a = g_array_index (order, gint64, i);
+          b = g_array_index (order, gint64, i + 1);
+          skipped = g_array_index (order, gint64, i + 2);
+          c = g_array_index (order, gint64, i + 3);
+        }
+    }
+  g_assert_cmpint (a, !=, 0);
+  tf_board_view_select (fixture->view, &a, 1);   /* where Tab would be */
+  gtk_widget_grab_focus (GTK_WIDGET (fixture->view));
+  tf_gui_test_wait_until (view_focused, fixture, "the board focused");
+
+  /* Shift+Space keeps the first, Tab moves on without losing it. */
+  key (fixture, "shift+space");
+  key (fixture, "Tab");
+  key (fixture, "shift+space");
+  key (fixture, "Tab");
+  g_assert_cmpuint (tf_board_view_get_n_selected (fixture->view), ==, 2);
+  g_test_message ("on the third: %s", view_name (fixture));
+  g_assert_nonnull (strstr (view_name (fixture), "not selected"));
+  key (fixture, "Tab");
+  key (fixture, "shift+space");
+  g_assert_cmpuint (tf_board_view_get_n_selected (fixture->view), ==, 3);
+  g_assert_true (tf_board_view_is_selected (fixture->view, a));
+  g_assert_true (tf_board_view_is_selected (fixture->view, b));
+  g_assert_true (tf_board_view_is_selected (fixture->view, c));
+  g_assert_false (tf_board_view_is_selected (fixture->view, skipped));
+  g_assert_nonnull (strstr (view_name (fixture), "3 selected"));
+  /* Back to the one skipped: in, and out again. */
+  key (fixture, "shift+Tab");
+  key (fixture, "shift+space");
+  g_assert_true (tf_board_view_is_selected (fixture->view, skipped));
+  key (fixture, "shift+space");
+  g_assert_false (tf_board_view_is_selected (fixture->view, skipped));
+  g_assert_cmpuint (tf_board_view_get_n_selected (fixture->view), ==, 3);
+
+  /* A vote for each of the three, none for the other. */
+  votes_a = votes_of (fixture, a);
+  votes_b = votes_of (fixture, b);
+  votes_c = votes_of (fixture, c);
+  votes_skipped = votes_of (fixture, skipped);
+  key (fixture, "v");
+  g_assert_cmpuint (votes_of (fixture, a), ==, votes_a + 1);
+  g_assert_cmpuint (votes_of (fixture, b), ==, votes_b + 1);
+  g_assert_cmpuint (votes_of (fixture, c), ==, votes_c + 1);
+  g_assert_cmpuint (votes_of (fixture, skipped), ==, votes_skipped);
+
+  /* Ctrl+G: a cluster of the three. */
+  zones = count_zones (fixture);
+  key (fixture, "ctrl+g");
+  g_assert_cmpuint (count_zones (fixture), ==, zones + 1);
+  cluster = tf_scene_lookup (scene, a)->parent_id;
+  g_assert_cmpint (cluster, !=, 0);
+  g_assert_cmpint (tf_scene_lookup (scene, b)->parent_id, ==, cluster);
+  g_assert_cmpint (tf_scene_lookup (scene, c)->parent_id, ==, cluster);
+  g_assert_cmpint (tf_scene_lookup (scene, skipped)->parent_id, !=, cluster);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -593,5 +813,8 @@ main (int   argc,
   g_test_add ("/board-keys/undo-keeps", Fixture, NULL, fixture_set_up, test_undo_keeps, fixture_tear_down);
   g_test_add ("/board-keys/escape-stays", Fixture, NULL, fixture_set_up, test_escape_stays, fixture_tear_down);
   g_test_add ("/board-keys/nudges-merge", Fixture, NULL, fixture_set_up, test_nudges_merge, fixture_tear_down);
+  g_test_add ("/board-keys/shift-space", Fixture, NULL, fixture_set_up, test_shift_space, fixture_tear_down);
+  g_test_add ("/board-keys/new-notes-fill-view", Fixture, NULL, fixture_set_up, test_new_notes_fill_view,
+              fixture_tear_down);
   return g_test_run ();
 }

@@ -17,145 +17,9 @@
 #include "core/tf-bundle.h"
 #include "core/tf-store-private.h"
 #include "regional/tf-regional.h"
+#include "tf-test-pg.h"
 #include "tf-test-util.h"
 #include "wings/tf-wings.h"
-
-static char *pg_bindir;   /* NULL: no PostgreSQL here */
-static char *pg_root;     /* the temporary folder: data, socket, log */
-static gboolean pg_running;
-static int guardian_pipe = -1;  /* closed: the guardian stops the server */
-static const char *skip_reason = "PostgreSQL's server programs (initdb, pg_ctl) are not installed";
-
-/* Where initdb is: $TRANSFO_TEST_PG_BINDIR, Debian's folder, or $PATH. */
-static char *
-find_bindir (void)
-{
-  const char *env = g_getenv ("TRANSFO_TEST_PG_BINDIR");
-  g_autoptr(GDir) dir = NULL;
-  g_autofree char *on_path = NULL;
-
-  if (env != NULL && env[0] != '\0')
-    return g_strdup (env);
-  if ((dir = g_dir_open ("/usr/lib/postgresql", 0, NULL)) != NULL)
-    {
-      const char *name;
-      char *best = NULL;
-
-      while ((name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *initdb = g_build_filename ("/usr/lib/postgresql", name, "bin", "initdb", NULL);
-
-          if (g_file_test (initdb, G_FILE_TEST_IS_EXECUTABLE) && (best == NULL || strcmp (name, best) > 0))
-            {
-              g_free (best);
-              best = g_strdup (name);
-            }
-        }
-      if (best != NULL)
-        {
-          char *bindir = g_build_filename ("/usr/lib/postgresql", best, "bin", NULL);
-
-          g_free (best);
-          return bindir;
-        }
-    }
-  if ((on_path = g_find_program_in_path ("initdb")) != NULL)
-    return g_path_get_dirname (on_path);
-  return NULL;
-}
-
-/* Runs a PostgreSQL program: as the postgres user when we are root
- * (the server refuses to run as root). */
-static gboolean
-run_pg (const char  *program,
-        const char  *const *args,
-        GError     **error)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
-  g_autofree char *out = NULL, *err = NULL;
-  int status = 0;
-
-  if (geteuid () == 0)
-    {
-      g_ptr_array_add (argv, g_strdup ("runuser"));
-      g_ptr_array_add (argv, g_strdup ("-u"));
-      g_ptr_array_add (argv, g_strdup ("postgres"));
-      g_ptr_array_add (argv, g_strdup ("--"));
-    }
-  g_ptr_array_add (argv, g_build_filename (pg_bindir, program, NULL));
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, g_strdup (args[i]));
-  g_ptr_array_add (argv, NULL);
-  if (!g_spawn_sync (pg_root, (char **) argv->pdata, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, &out, &err,
-                     &status, error))
-    return FALSE;
-  if (!g_spawn_check_wait_status (status, error))
-    {
-      g_prefix_error (error, "%s: %s %s: ", program, out, err);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-static void
-stop_server (void)
-{
-  if (pg_running)
-    {
-      g_autofree char *data = g_build_filename (pg_root, "data", NULL);
-      const char *args[] = { "-D", data, "-m", "immediate", "-w", "stop", NULL };
-
-      pg_running = FALSE;
-      if (!run_pg ("pg_ctl", args, NULL))
-        g_printerr ("# could not stop the test's PostgreSQL in %s\n", pg_root);
-    }
-  if (pg_root != NULL)
-    {
-      tf_test_remove_tree (pg_root);
-      g_clear_pointer (&pg_root, g_free);
-    }
-  /* Stopped and removed already: the guardian finds nothing to do. */
-  if (guardian_pipe >= 0)
-    close (guardian_pipe);
-}
-
-static char *
-conninfo (const char *user,
-          const char *db)
-{
-  return g_strdup_printf ("host=%s dbname=%s user=%s", pg_root, db, user);
-}
-
-static PGconn *
-pg_connect (const char *user,
-            const char *db)
-{
-  g_autofree char *info = conninfo (user, db);
-  PGconn *conn = PQconnectdb (info);
-
-  g_assert_cmpint (PQstatus (conn), ==, CONNECTION_OK);
-  return conn;
-}
-
-/* Runs @sql (one statement or several) and says whether it succeeded. */
-static gboolean
-pg_try (PGconn     *conn,
-        const char *sql)
-{
-  PGresult *result = PQexec (conn, sql);
-  gboolean ok = PQresultStatus (result) == PGRES_COMMAND_OK || PQresultStatus (result) == PGRES_TUPLES_OK;
-
-  PQclear (result);
-  return ok;
-}
-
-static void
-pg_exec (PGconn     *conn,
-         const char *sql)
-{
-  if (!pg_try (conn, sql))
-    g_error ("%s: %s", sql, PQerrorMessage (conn));
-}
 
 /* The first column of the one row @sql returns, as a number. */
 static gint64
@@ -185,63 +49,13 @@ pg_changed (PGconn     *conn,
   return n;
 }
 
-static gboolean
-start_server (GError **error)
-{
-  g_autofree char *data = NULL, *log = NULL, *options = NULL;
-
-  pg_root = tf_test_make_dir ("regional");
-  if (geteuid () == 0)
-    {
-      struct passwd *pw = getpwnam ("postgres");
-
-      if (pw == NULL)
-        {
-          skip_reason = "running as root and there is no postgres user to run the server";
-          return FALSE;
-        }
-      /* Given to the server's user rather than opened to everyone. */
-      if (chown (pg_root, pw->pw_uid, pw->pw_gid) != 0)
-        return g_set_error_literal (error, G_FILE_ERROR, g_file_error_from_errno (errno), "chown"), FALSE;
-    }
-  data = g_build_filename (pg_root, "data", NULL);
-  log = g_build_filename (pg_root, "server.log", NULL);
-  /* A test server: no fsync, no TCP, the socket in our folder. */
-  options = g_strdup_printf ("-k %s -c listen_addresses= -c fsync=off -c full_page_writes=off"
-                             " -c synchronous_commit=off", pg_root);
-  {
-    const char *initdb[] = { "-D", data, "-A", "trust", "-U", "postgres", "-E", "UTF8", "--locale=C.UTF-8",
-                             "--no-sync", "--no-instructions", NULL };
-    const char *start[] = { "-D", data, "-o", options, "-l", log, "-w", "-t", "120", "start", NULL };
-
-    if (!run_pg ("initdb", initdb, error) || !run_pg ("pg_ctl", start, error))
-      return FALSE;
-  }
-  pg_running = TRUE;
-  /* Whatever ends this test (an assertion's abort too), the server goes:
-   * a guardian waits for the end of our pipe, then stops it. */
-  {
-    g_autofree char *pg_ctl = g_build_filename (pg_bindir, "pg_ctl", NULL);
-    g_autofree char *script = g_strdup_printf ("cat >/dev/null; %s %s -D '%s' -m immediate stop >/dev/null 2>&1;"
-                                               " rm -rf '%s'",
-                                               geteuid () == 0 ? "runuser -u postgres --" : "", pg_ctl, data, pg_root);
-    const char *guardian[] = { "/bin/sh", "-c", script, NULL };
-
-    if (!g_spawn_async_with_pipes (NULL, (char **) guardian, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL,
-                                   &guardian_pipe, NULL, NULL, error))
-      return FALSE;
-  }
-  return TRUE;
-}
-
-#define SKIP_WITHOUT_SERVER() \
-  G_STMT_START { if (!pg_running) { g_test_skip (skip_reason); return; } } G_STMT_END
+#define SKIP_WITHOUT_SERVER() TF_TEST_PG_SKIP_WITHOUT_SERVER ()
 
 static TfRegional *
 regional_as (const char *user,
              const char *db)
 {
-  g_autofree char *info = conninfo (user, db);
+  g_autofree char *info = tf_test_pg_conninfo (user, db);
   g_autoptr(GError) error = NULL;
   TfRegional *regional = tf_regional_connect (info, &error);
 
@@ -250,32 +64,13 @@ regional_as (const char *user,
   return regional;
 }
 
-/* A fresh database with the catalogue, and the departments of the tests. */
-static void
-make_region (const char *db)
-{
-  PGconn *admin = pg_connect ("postgres", "postgres");
-  g_autofree char *create = g_strdup_printf ("CREATE DATABASE %s", db);
-  g_autoptr(TfRegional) regional = NULL;
-  g_autoptr(GError) error = NULL;
-  int from = -1;
-
-  pg_exec (admin, create);
-  PQfinish (admin);
-  regional = regional_as ("postgres", db);
-  g_assert_true (tf_regional_migrate (regional, 0, &from, &error));
-  g_assert_no_error (error);
-  g_assert_cmpint (from, ==, 0);
-  g_assert_cmpint (tf_regional_schema_version (regional, NULL), ==, TF_REGIONAL_SCHEMA_VERSION);
-}
-
 static void
 make_departments (void)
 {
-  PGconn *admin = pg_connect ("postgres", "postgres");
+  PGconn *admin = tf_test_pg_connect ("postgres", "postgres");
 
   /* How docs/regional-archive.md says a region adds its departments. */
-  pg_exec (admin, "CREATE ROLE lycees LOGIN IN ROLE transfo_department;"
+  tf_test_pg_exec (admin, "CREATE ROLE lycees LOGIN IN ROLE transfo_department;"
                   "CREATE ROLE culture LOGIN IN ROLE transfo_department;"
                   "CREATE ROLE transports LOGIN IN ROLE transfo_department;"
                   "CREATE ROLE cellule LOGIN IN ROLE transfo_admin;"
@@ -372,8 +167,8 @@ test_migrations (void)
   int from = -1;
 
   SKIP_WITHOUT_SERVER ();
-  admin = pg_connect ("postgres", "postgres");
-  pg_exec (admin, "CREATE DATABASE migrations");
+  admin = tf_test_pg_connect ("postgres", "postgres");
+  tf_test_pg_exec (admin, "CREATE DATABASE migrations");
   PQfinish (admin);
 
   regional = regional_as ("postgres", "migrations");
@@ -394,8 +189,8 @@ test_migrations (void)
   g_clear_error (&error);
 
   /* What a version-1 Transfo had published. */
-  admin = pg_connect ("postgres", "migrations");
-  pg_exec (admin, "INSERT INTO transfo.experiments (source_uuid, department, version, source_modified, title,"
+  admin = tf_test_pg_connect ("postgres", "migrations");
+  tf_test_pg_exec (admin, "INSERT INTO transfo.experiments (source_uuid, department, version, source_modified, title,"
                   "   place, boards) VALUES ('u-1', 'lycees', 1, '2026-01-01T00:00:00.000Z', 'Cantine',"
                   "   'Lille', '{Mur}');"
                   "INSERT INTO transfo.versions (experiment_id, version, source_modified, bundle_sha256, bundle)"
@@ -486,7 +281,7 @@ test_round_trip (void)
    * while version 1 is kept as it was. */
   tf_test_sql_exec (tf_store_get_db (a), "UPDATE experiments SET modified_at = strftime ('%Y-%m-%dT%H:%M:%fZ', 'now', '+1 second')");
   g_assert_cmpint (publish (lycees, a, demo, TF_BUNDLE_DROP_ALL, TF_REGIONAL_VISIBLE_KEEP, NULL), ==, id);
-  admin = pg_connect ("postgres", "transfo");
+  admin = tf_test_pg_connect ("postgres", "transfo");
   version_sql = g_strdup_printf ("SELECT version FROM transfo.experiments WHERE id = %" G_GINT64_FORMAT, id);
   history_sql = g_strdup_printf ("SELECT count(*) FROM transfo.versions WHERE experiment_id = %" G_GINT64_FORMAT, id);
   g_assert_cmpint (pg_int (admin, version_sql), ==, 2);
@@ -604,8 +399,8 @@ test_row_security (void)
   }
 
   /* In plain SQL with the department's own connection. */
-  as_lycees = pg_connect ("lycees", "transfo");
-  as_transports = pg_connect ("transports", "transfo");
+  as_lycees = tf_test_pg_connect ("lycees", "transfo");
+  as_transports = tf_test_pg_connect ("transports", "transfo");
   g_assert_cmpint (pg_int (as_lycees, "SELECT count(*) FROM transfo.experiments WHERE department = 'culture'"), ==, 2);
   g_assert_cmpint (pg_int (as_transports, "SELECT count(*) FROM transfo.experiments WHERE department = 'culture'"),
                    ==, 1);
@@ -634,7 +429,7 @@ test_row_security (void)
   PQfinish (as_lycees);
   PQfinish (as_transports);
   {
-    PGconn *admin = pg_connect ("postgres", "transfo");
+    PGconn *admin = tf_test_pg_connect ("postgres", "transfo");
     g_autofree char *title_sql = g_strdup_printf ("SELECT count(*) FROM transfo.experiments WHERE title = 'pris'"
                                                   " OR id = %" G_GINT64_FORMAT, own);
 
@@ -687,7 +482,7 @@ test_interrupted (void)
 
   SKIP_WITHOUT_SERVER ();
   store = make_archive (path, &demo);
-  killer.admin = pg_connect ("postgres", "transfo");
+  killer.admin = tf_test_pg_connect ("postgres", "transfo");
   transports = regional_as ("transports", "transfo");
   /* The demo is lycees' in this region: an experiment of its own. */
   local = add_experiment (store, "Navettes du soir");
@@ -718,22 +513,18 @@ main (int   argc,
 
   g_test_init (&argc, &argv, NULL);
   tf_wings_init ();
-  if ((pg_bindir = find_bindir ()) != NULL)
+  if (tf_test_pg_start (&error))
     {
-      if (start_server (&error))
-        {
-          make_region ("transfo");
-          make_departments ();
-        }
-      else if (error != NULL)
-        g_error ("The test's PostgreSQL did not start: %s", error->message);
+      tf_test_pg_make_region ("transfo");
+      make_departments ();
     }
+  else if (error != NULL)
+    g_error ("The test's PostgreSQL did not start: %s", error->message);
   g_test_add_func ("/regional/migrations", test_migrations);
   g_test_add_func ("/regional/round-trip", test_round_trip);
   g_test_add_func ("/regional/row-security", test_row_security);
   g_test_add_func ("/regional/interrupted", test_interrupted);
   status = g_test_run ();
-  stop_server ();
-  g_free (pg_bindir);
+  tf_test_pg_stop ();
   return status;
 }

@@ -734,13 +734,17 @@ add_excerpts (TfRegional  *self,
   params[0] = ids->str;
   params[1] = text;
   result = run (self, _("searching"), error,
-                "SELECT h.id, (SELECT ts_headline ('transfo.fr', t.body, transfo.query ($2),"
+                "SELECT h.id, (SELECT ts_headline ('transfo.fr', t.body, q.any,"
                 "                'MaxWords=22, MinWords=8,"
                 "                 StartSel=\"" TF_REGIONAL_MARK_START "\", StopSel=\"" TF_REGIONAL_MARK_END "\"')"
                 "              FROM transfo.texts t"
-                "             WHERE t.experiment_id = h.id AND transfo.document (t.body, 'D') @@ transfo.query ($2)"
+                "             WHERE t.experiment_id = h.id AND transfo.document (t.body, 'D') @@ q.any"
+                "             ORDER BY transfo.document (t.body, 'D') @@ q.every DESC"
                 "             LIMIT 1)"
-                " FROM unnest ($1::bigint[]) AS h (id)",
+                /* A text with every word first, else one with any. */
+                " FROM unnest ($1::bigint[]) AS h (id),"
+                "   (SELECT transfo.query ($2) AS every,"
+                "           replace (transfo.query ($2)::text, ' & ', ' | ')::tsquery AS any) AS q",
                 G_N_ELEMENTS (params), params, NULL);
   g_string_free (ids, TRUE);
   if (result == NULL)

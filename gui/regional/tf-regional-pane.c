@@ -267,6 +267,7 @@ tf_regional_pane_refresh (TfRegionalPane *self)
     g_cancellable_cancel (self->search_cancellable);
   g_clear_object (&self->search_cancellable);
   conninfo = dup_connection (self);
+  g_debug ("Refresh with “%s”", conninfo);
   if (conninfo[0] == '\0')
     {
       gtk_stack_set_visible_child_name (self->stack, "setup");
@@ -617,26 +618,29 @@ connection_changed (TfRegionalPane *self)
     self->searched = FALSE;
 }
 
+static void watch_settings (TfRegionalPane *self);
+
 static void
 tf_regional_pane_map (GtkWidget *widget)
 {
   TfRegionalPane *self = TF_REGIONAL_PANE (widget);
 
   GTK_WIDGET_CLASS (tf_regional_pane_parent_class)->map (widget);
+  watch_settings (self);
   /* The newest of the region the first time it shows. */
   if (!self->searched)
     tf_regional_pane_refresh (self);
 }
 
+/* Follows the preferences' connection, once the window has its
+ * application (not yet while its template is built). */
 static void
-tf_regional_pane_root (GtkWidget *widget)
+watch_settings (TfRegionalPane *self)
 {
-  TfRegionalPane *self = TF_REGIONAL_PANE (widget);
   GtkRoot *root;
   GtkApplication *app;
 
-  GTK_WIDGET_CLASS (tf_regional_pane_parent_class)->root (widget);
-  root = gtk_widget_get_root (widget);
+  root = gtk_widget_get_root (GTK_WIDGET (self));
   app = GTK_IS_WINDOW (root) ? gtk_window_get_application (GTK_WINDOW (root)) : NULL;
   if (self->settings == NULL && TF_IS_APPLICATION (app) && tf_application_get_settings (TF_APPLICATION (app)) != NULL)
     {
@@ -673,7 +677,6 @@ tf_regional_pane_class_init (TfRegionalPaneClass *klass)
 
   object_class->dispose = tf_regional_pane_dispose;
   widget_class->map = tf_regional_pane_map;
-  widget_class->root = tf_regional_pane_root;
 }
 
 static void

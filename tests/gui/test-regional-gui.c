@@ -60,6 +60,16 @@ find_toplevel (GType type)
   return NULL;
 }
 
+/* The words of the window are checked in English (the shots may be taken
+ * in French: LANGUAGE=fr). */
+static gboolean
+english (void)
+{
+  const char *language = g_getenv ("LANGUAGE");
+
+  return language == NULL || language[0] == '\0' || g_str_has_prefix (language, "en");
+}
+
 static gboolean
 pane_settled (gpointer data)
 {
@@ -159,7 +169,7 @@ test_connection (Fixture    *fixture,
   g_signal_emit_by_name (tf_regional_preferences_get_test (fixture->preferences), "clicked");
   g_assert_true (tf_regional_preferences_get_busy (fixture->preferences));
   tf_gui_test_wait_until (tested, fixture, "the connection's test");
-  if (strstr (tf_regional_preferences_get_status (fixture->preferences), expected) == NULL)
+  if (english () && strstr (tf_regional_preferences_get_status (fixture->preferences), expected) == NULL)
     g_error ("The test said “%s”, not “%s”", tf_regional_preferences_get_status (fixture->preferences), expected);
 }
 
@@ -173,10 +183,12 @@ publish (Fixture    *fixture,
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "regional.publish", NULL);
   tf_gui_test_wait_until (share_dialog_counted, fixture, "the publish dialog");
   dialog = find_toplevel (TF_TYPE_SHARE_DIALOG);
-  g_assert_nonnull (tf_gui_test_find_label (GTK_WIDGET (dialog), "goes to the regional archive"));
+  if (english ())
+    g_assert_nonnull (tf_gui_test_find_label (GTK_WIDGET (dialog), "goes to the regional archive"));
   gtk_widget_activate_action (GTK_WIDGET (dialog), "share.choose", NULL);
   tf_gui_test_wait_until (share_dialog_gone, fixture, "the publish");
-  tf_gui_test_wait_for_label (GTK_WIDGET (fixture->window), toast, TF_GUI_TEST_DEADLINE_MS);
+  if (english ())
+    tf_gui_test_wait_for_label (GTK_WIDGET (fixture->window), toast, TF_GUI_TEST_DEADLINE_MS);
 }
 
 static void
@@ -224,7 +236,8 @@ test_two_departments (void)
   gtk_widget_activate_action (GTK_WIDGET (fixture.window), "win.show-place", "s", "region");
   tf_gui_test_settle (100);
   g_assert_cmpstr (tf_regional_pane_get_state (fixture.pane), ==, "setup");
-  g_assert_nonnull (tf_gui_test_find_label (GTK_WIDGET (fixture.pane), "Set up the regional archive in Preferences"));
+  if (english ())
+    g_assert_nonnull (tf_gui_test_find_label (GTK_WIDGET (fixture.pane), "Set up the regional archive in Preferences"));
   shoot (&fixture, "region-setup.png");
 
   /* The preferences test the connection in a thread, then keep it. */
@@ -313,6 +326,20 @@ test_two_departments (void)
   g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (tf_regional_preview_window_get_boards (GTK_WIDGET (preview)))), ==,
                     (guint) tf_gui_test_archive_int (preview_path, "SELECT count(*) FROM boards"));
   g_assert_cmpint (tf_gui_test_archive_int (fixture.archive_b, "SELECT count(*) FROM experiments"), ==, 1);
+  /* The boards are drawn: one has items (the wall's insights, without
+   * consent, stayed behind). */
+  {
+    GtkDropDown *boards = tf_regional_preview_window_get_boards (GTK_WIDGET (preview));
+    guint n = g_list_model_get_n_items (gtk_drop_down_get_model (boards));
+    guint i;
+
+    for (i = 0; i < n && tf_board_view_get_empty (view); i++)
+      {
+        gtk_drop_down_set_selected (boards, i);
+        tf_gui_test_settle (20);
+      }
+    g_assert_false (tf_board_view_get_empty (view));
+  }
   if (fixture.shots != NULL)
     {
       g_autofree char *path = g_build_filename (fixture.shots, "preview.png", NULL);
@@ -327,8 +354,9 @@ test_two_departments (void)
   /* Fetch: the bundle import's preview, then Import. */
   tf_regional_pane_fetch (fixture.pane, 0);
   tf_gui_test_wait_until (import_dialog_shown, &fixture, "the import preview");
-  g_assert_nonnull (tf_gui_test_find_label (GTK_WIDGET (find_toplevel (TF_TYPE_IMPORT_DIALOG)),
-                                            "From the regional archive"));
+  if (english ())
+    g_assert_nonnull (tf_gui_test_find_label (GTK_WIDGET (find_toplevel (TF_TYPE_IMPORT_DIALOG)),
+                                              "From the regional archive"));
   g_assert_cmpint (tf_gui_test_archive_int (fixture.archive_b, "SELECT count(*) FROM experiments"), ==, 1);
   gtk_widget_activate_action (GTK_WIDGET (find_toplevel (TF_TYPE_IMPORT_DIALOG)), "import.import", NULL);
   tf_gui_test_wait_until (import_dialog_gone, &fixture, "the import");

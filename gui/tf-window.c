@@ -568,6 +568,15 @@ tf_window_prepare_session (GtkWidget  *widget,
   tf_experiment_view_focus_session (self->experiment_view);
 }
 
+/* The archive pane in sight: beside an open board, or alone when folded. */
+static void
+tf_window_reveal_archive (TfWindow *self)
+{
+  if (tf_window_on_board (self))
+    tf_window_set_show_archive (self, TRUE);
+  adw_leaflet_set_visible_child_name (self->leaflet, "sidebar");
+}
+
 static void
 tf_window_search (GtkWidget  *widget,
                   const char *action_name,
@@ -575,9 +584,7 @@ tf_window_search (GtkWidget  *widget,
 {
   TfWindow *self = TF_WINDOW (widget);
 
-  if (tf_window_on_board (self))
-    tf_window_set_show_archive (self, TRUE);
-  adw_leaflet_set_visible_child_name (self->leaflet, "sidebar");
+  tf_window_reveal_archive (self);
   if (gtk_toggle_button_get_active (self->region_toggle))
     gtk_widget_grab_focus (GTK_WIDGET (tf_regional_pane_get_search_entry (self->regional_pane)));
   else
@@ -612,9 +619,7 @@ tf_window_show_place_action (GtkWidget  *widget,
 {
   TfWindow *self = TF_WINDOW (widget);
 
-  if (tf_window_on_board (self))
-    tf_window_set_show_archive (self, TRUE);
-  adw_leaflet_set_visible_child_name (self->leaflet, "sidebar");
+  tf_window_reveal_archive (self);
   tf_window_show_place (self, g_variant_get_string (parameter, NULL));
 }
 
@@ -748,9 +753,7 @@ tf_window_show_list (GtkWidget  *widget,
 {
   TfWindow *self = TF_WINDOW (widget);
 
-  if (tf_window_on_board (self))
-    tf_window_set_show_archive (self, TRUE);
-  adw_leaflet_set_visible_child_name (self->leaflet, "sidebar");
+  tf_window_reveal_archive (self);
 }
 
 static void

@@ -11,6 +11,7 @@
 #include "gui/bundles/tf-share-dialog.h"
 #include "tf-application.h"
 #include "tf-regional-gui.h"
+#include "tf-regional-pane.h"
 #include "tf-regional-preferences.h"
 
 /* --- The connection --- */
@@ -52,6 +53,10 @@ tf_regional_gui_set_connection (GtkApplication *app,
     }
   else
     g_object_set_data_full (G_OBJECT (app), RUN_CONNECTION, g_strdup (conninfo != NULL ? conninfo : ""), g_free);
+  /* Without settings (an uninstalled schema) nothing else tells them. */
+  for (GList *l = gtk_application_get_windows (app); l != NULL; l = l->next)
+    if (TF_IS_WINDOW (l->data))
+      tf_regional_pane_connection_changed (TF_REGIONAL_PANE (tf_window_get_regional_pane (l->data)));
 }
 
 char *

@@ -40,6 +40,8 @@ struct _TfRegionalPane
   gboolean        searched;       /* once shown */
   GtkWindow      *preview;        /* weak: the last preview opened */
   gint64          preview_id;
+  guint           n_searches;     /* ended, not cancelled */
+  char           *searched_text;  /* the words of the last one */
 };
 
 G_DEFINE_FINAL_TYPE (TfRegionalPane, tf_regional_pane, ADW_TYPE_BIN)
@@ -211,6 +213,7 @@ search_job (TfRegional   *regional,
 typedef struct {
   TfRegionalPane *pane;
   gboolean        words;
+  char           *text;
 } SearchDone;
 
 static void
@@ -223,6 +226,7 @@ search_done (GObject      *object,
   g_autoptr(GError) error = NULL;
   GPtrArray *hits = tf_regional_gui_finish (result, &error);
   gboolean words = done->words;
+  g_autofree char *text = done->text;
 
   g_free (done);
   /* A newer search took its place, or the pane went. */
@@ -232,6 +236,9 @@ search_done (GObject      *object,
       return;
     }
   g_clear_object (&self->search_cancellable);
+  self->n_searches++;
+  g_free (self->searched_text);
+  self->searched_text = g_steal_pointer (&text);
   if (hits == NULL)
     {
       g_debug ("Search failed: %s", error->message);
@@ -267,7 +274,6 @@ tf_regional_pane_refresh (TfRegionalPane *self)
     g_cancellable_cancel (self->search_cancellable);
   g_clear_object (&self->search_cancellable);
   conninfo = dup_connection (self);
-  g_debug ("Refresh with “%s”", conninfo);
   if (conninfo[0] == '\0')
     {
       gtk_stack_set_visible_child_name (self->stack, "setup");
@@ -284,6 +290,7 @@ tf_regional_pane_refresh (TfRegionalPane *self)
   search->year = gtk_spin_button_get_value_as_int (self->year_spin);
   done = g_new0 (SearchDone, 1);
   done->pane = g_object_ref (self);
+  done->text = g_strdup (search->text != NULL ? search->text : "");
   done->words = search->text != NULL || search->department != NULL || search->territory != NULL ||
                 search->tag != NULL || search->phase >= 0 || search->year > 0;
   gtk_stack_set_visible_child_name (self->results, "loading");
@@ -608,8 +615,8 @@ make_filters (TfRegionalPane *self)
   return popover;
 }
 
-static void
-connection_changed (TfRegionalPane *self)
+void
+tf_regional_pane_connection_changed (TfRegionalPane *self)
 {
   g_clear_pointer (&self->hits, g_ptr_array_unref);
   if (gtk_widget_get_mapped (GTK_WIDGET (self)))
@@ -646,7 +653,7 @@ watch_settings (TfRegionalPane *self)
     {
       self->settings = g_object_ref (tf_application_get_settings (TF_APPLICATION (app)));
       g_signal_connect_object (self->settings, "changed::" TF_REGIONAL_GUI_SETTING,
-                               G_CALLBACK (connection_changed), self, G_CONNECT_SWAPPED);
+                               G_CALLBACK (tf_regional_pane_connection_changed), self, G_CONNECT_SWAPPED);
     }
 }
 
@@ -663,6 +670,7 @@ tf_regional_pane_dispose (GObject *object)
   g_clear_object (&self->busy_cancellable);
   g_clear_handle_id (&self->filter_source, g_source_remove);
   g_clear_pointer (&self->hits, g_ptr_array_unref);
+  g_clear_pointer (&self->searched_text, g_free);
   g_clear_object (&self->settings);
   g_clear_weak_pointer (&self->preview);
 
@@ -820,6 +828,17 @@ tf_regional_pane_get_busy (TfRegionalPane *self)
   g_return_val_if_fail (TF_IS_REGIONAL_PANE (self), FALSE);
 
   return self->busy_cancellable != NULL;
+}
+
+guint
+tf_regional_pane_get_n_searches (TfRegionalPane *self,
+                                 const char    **text)
+{
+  g_return_val_if_fail (TF_IS_REGIONAL_PANE (self), 0);
+
+  if (text != NULL)
+    *text = self->searched_text;
+  return self->n_searches;
 }
 
 GtkWindow *

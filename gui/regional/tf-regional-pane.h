@@ -33,6 +33,12 @@ void        tf_regional_pane_fetch_id   (TfRegionalPane *self,
                                          gint64          id);
 /* TRUE while a preview or a fetch is under way. */
 gboolean    tf_regional_pane_get_busy   (TfRegionalPane *self);
+/* How many searches ended (with results or an error, not cancelled), and
+ * the words of the last one (@text nullable). */
+guint       tf_regional_pane_get_n_searches (TfRegionalPane *self,
+                                             const char    **text);
+/* The connection changed: searches again if shown, else when shown. */
+void        tf_regional_pane_connection_changed (TfRegionalPane *self);
 /* The last preview window opened (for tests), NULL. */
 GtkWindow  *tf_regional_pane_get_preview (TfRegionalPane *self);
 

@@ -43,6 +43,8 @@ typedef struct {
   TfWindow      *window;
   TfRegionalPane *pane;
   GtkWidget     *preferences;
+  guint          n_searches;   /* of the pane, as last waited for */
+  const char    *words;        /* of the search waited for */
 } Fixture;
 
 static GtkWindow *
@@ -70,13 +72,28 @@ english (void)
   return language == NULL || language[0] == '\0' || g_str_has_prefix (language, "en");
 }
 
+/* A search ended after the one counted in the fixture. */
 static gboolean
-pane_settled (gpointer data)
+pane_searched (gpointer data)
 {
   Fixture *fixture = data;
-  const char *state = tf_regional_pane_get_state (fixture->pane);
 
-  return g_strcmp0 (state, "loading") != 0;
+  const char *text = NULL;
+
+  /* Emptied then typed, the entry searches twice: the words' counts. */
+  return tf_regional_pane_get_n_searches (fixture->pane, &text) > fixture->n_searches &&
+         g_strcmp0 (text, fixture->words) == 0 &&
+         g_strcmp0 (tf_regional_pane_get_state (fixture->pane), "loading") != 0;
+}
+
+/* Waits for the search that follows what the test just did. */
+static void
+wait_search (Fixture    *fixture,
+             const char *what)
+{
+  tf_gui_test_wait_until (pane_searched, fixture, what);
+  fixture->n_searches = tf_regional_pane_get_n_searches (fixture->pane, NULL);
+  fixture->words = "";
 }
 
 static gboolean
@@ -143,6 +160,8 @@ start (Fixture    *fixture,
   /* Each archive is one department's laptop: no connection yet. */
   tf_regional_gui_set_connection (GTK_APPLICATION (fixture->app), "", TRUE);
   fixture->pane = TF_REGIONAL_PANE (tf_window_get_regional_pane (fixture->window));
+  fixture->n_searches = 0;
+  fixture->words = "";
   if (fixture->shots != NULL)
     gtk_window_maximize (GTK_WINDOW (fixture->window));
   tf_gui_test_settle (100);
@@ -153,10 +172,10 @@ static GPtrArray *
 search (Fixture    *fixture,
         const char *words)
 {
+  /* After the search entry's delay, in a thread. */
+  fixture->words = words;
   gtk_editable_set_text (tf_regional_pane_get_search_entry (fixture->pane), words);
-  /* The search entry's delay, then the thread. */
-  tf_regional_pane_refresh (fixture->pane);
-  tf_gui_test_wait_until (pane_settled, fixture, "the Region's search");
+  wait_search (fixture, "the Region's search");
   return tf_regional_pane_get_hits (fixture->pane);
 }
 
@@ -257,8 +276,7 @@ test_two_departments (void)
     g_assert_cmpstr (kept, ==, lycees);
   }
   /* The connection changed: the Region lists what there is: nothing. */
-  tf_gui_test_settle (50);
-  tf_gui_test_wait_until (pane_settled, &fixture, "the Region's first list");
+  wait_search (&fixture, "the Region's first list");
   g_assert_cmpstr (tf_regional_pane_get_state (fixture.pane), ==, "empty");
 
   /* Publish the demo from the menu. */
@@ -285,8 +303,7 @@ test_two_departments (void)
   start (&fixture, fixture.archive_b);
   tf_regional_gui_set_connection (GTK_APPLICATION (fixture.app), culture, TRUE);
   gtk_widget_activate_action (GTK_WIDGET (fixture.window), "win.show-place", "s", "region");
-  tf_gui_test_settle (50);
-  tf_gui_test_wait_until (pane_settled, &fixture, "the Region's first list");
+  wait_search (&fixture, "the Region's first list");
   g_assert_cmpstr (tf_regional_pane_get_state (fixture.pane), ==, "list");
 
   /* A French word of the demo, its accent left out, finds A's. */

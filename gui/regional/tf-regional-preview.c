@@ -63,7 +63,7 @@ prepare_job (TfRegional   *regional,
   g_autoptr(TfHistory) history = NULL;
   g_autoptr(TfCommand) command = NULL;
   g_autoptr(TfRegionalPreview) preview = g_new0 (TfRegionalPreview, 1);
-  TfBundle *bundle;
+  g_autoptr(TfBundle) bundle = NULL;
 
   bytes = tf_regional_fetch (regional, *id, 0, error);
   if (bytes == NULL || g_cancellable_set_error_if_cancelled (cancellable, error))
@@ -74,19 +74,13 @@ prepare_job (TfRegional   *regional,
   preview->title = g_strdup (tf_bundle_get_info (bundle)->title);
   preview->dir = g_dir_make_tmp ("transfo-preview-XXXXXX", error);
   if (preview->dir == NULL)
-    {
-      tf_bundle_free (bundle);
-      return NULL;
-    }
+    return NULL;
   preview->path = g_build_filename (preview->dir, "preview.sqlite", NULL);
   store = tf_store_open (preview->path, TF_STORE_OPEN_CREATE | TF_STORE_OPEN_NO_DEMO, error);
   if (store == NULL)
-    {
-      tf_bundle_free (bundle);
-      return NULL;
-    }
+    return NULL;
   history = tf_history_new (store);
-  /* The import command takes the bundle. */
+  /* The bundle outlives the command's run. */
   command = tf_bundle_import_command (bundle, 0);
   if (!tf_history_execute (history, command, error))
     return NULL;

@@ -23,7 +23,10 @@
  * presenter windows under Xvfb while a note is edited); `--room-phones 60`
  * runs room_phones_frame alone (the same windows while 60 phones send 10
  * insights each to the room's real server). `--bundle 10000` runs
- * bundle_export, bundle_import and bundle_size(_ratio) alone. */
+ * bundle_export, bundle_import and bundle_size(_ratio) alone.
+ * `--regional` runs the regional_* metrics alone against a PostgreSQL of
+ * the bench's own (`--regional-rebuild`: the simulated region generated
+ * again). */
 #include "config.h"
 
 #include <glib/gstdio.h>
@@ -65,6 +68,8 @@
 #include "core/tf-history.h"
 #include "wings/tf-wings.h"
 #include "tf-bench-mockup.h"
+#include "tf-bench-region.h"
+#include "regional/tf-regional.h"
 
 #define FRAME_W 1920
 #define FRAME_H 1080
@@ -2406,6 +2411,211 @@ bench_room_step (guint n)
   return 0;
 }
 
+/* The CPU time of a PostgreSQL server process (user and system), from
+ * /proc: with this process's, what a publish or a search costs, which a
+ * machine loaded by others does not blur as it does the wall time. */
+static double
+backend_cpu_ms (int pid)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/%d/stat", pid);
+  g_autofree char *stat = NULL;
+  g_auto(GStrv) fields = NULL;
+  const char *after;
+
+  if (!g_file_get_contents (path, &stat, NULL, NULL) || (after = strrchr (stat, ')')) == NULL)
+    return NAN;
+  /* After "pid (name)": state is field 3, utime 14 and stime 15. */
+  fields = g_strsplit (after + 2, " ", 0);
+  if (g_strv_length (fields) < 13)
+    return NAN;
+  return (g_ascii_strtod (fields[11], NULL) + g_ascii_strtod (fields[12], NULL)) * 1000.0 / sysconf (_SC_CLK_TCK);
+}
+
+typedef struct {
+  TfRegional *regional;
+  double      wall, cpu;
+} RegionalClock;
+
+static void
+regional_clock_start (RegionalClock *clock)
+{
+  clock->wall = now_ms ();
+  clock->cpu = process_cpu_ms () + backend_cpu_ms (tf_regional_get_backend_pid (clock->regional));
+}
+
+static void
+regional_clock_stop (RegionalClock *clock,
+                     GArray        *wall,
+                     GArray        *cpu)
+{
+  double w = now_ms () - clock->wall;
+  double c = process_cpu_ms () + backend_cpu_ms (tf_regional_get_backend_pid (clock->regional)) - clock->cpu;
+
+  g_array_append_val (wall, w);
+  g_array_append_val (cpu, c);
+}
+
+/* regional_search, regional_publish, regional_fetch: the regional archive
+ * against a real PostgreSQL started here (tf-bench-region.c: 100
+ * departments, 5,000 experiments, 5 million insights, kept between runs;
+ * --regional-rebuild generates it again), as a department connects
+ * (row-level security on). regional_search: a frequent French word
+ * ("usagers", in every experiment) with a department filter, the top 50
+ * ranked, median of 21 after one to warm; regional_search_unfiltered: the
+ * same word over the whole region (every match ranked);
+ * regional_search_rare: a word in one experiment only ("hapax", in the
+ * published one). regional_publish: an experiment of a 10k-note wall and
+ * an actor map (its bundle written, sent, its 10k texts and its document
+ * stored, one transaction), median of 3, each a new version;
+ * regional_fetch: its bundle downloaded and imported into an empty archive
+ * with every check of a bundle from elsewhere, median of 3
+ * (regional_fetch_download: the download alone). Publish and fetch also
+ * as _cpu: the CPU time of this process and of the server's process for
+ * the connection (read from /proc in clock ticks of 10 ms: too coarse for
+ * a search). The experiment is withdrawn at the end: the region stays as
+ * generated. */
+static int
+bench_regional (gboolean rebuild)
+{
+  const guint n_insights = TF_BENCH_REGION_EXPERIMENTS * TF_BENCH_REGION_NOTES;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TfPgCluster) cluster = NULL;
+  g_autoptr(TfRegional) regional = NULL;
+  g_autoptr(TfStore) store = NULL;
+  g_autofree char *info = NULL;
+  g_autofree char *path = temp_archive ("regional.sqlite");
+  GArray *times[12];
+  Generate gen = { 10000, 0, TRUE };
+  BundleGen actors = { 0 };
+  TfRegionalPublished published = { 0 };
+  RegionalClock clock = { 0 };
+  guint n_hits[3] = { 0 };
+  const struct { const char *text, *department; } queries[] = {
+    { "usagers", "dep_042" },
+    { "usagers", NULL },
+    { "hapax", NULL },
+  };
+  enum { SEARCH, SEARCH_CPU, UNFILTERED, UNFILTERED_CPU, RARE, RARE_CPU, PUBLISH, PUBLISH_CPU, FETCH, FETCH_CPU,
+         DOWNLOAD, DOWNLOAD_CPU };
+  int rc = 1;
+
+  for (guint i = 0; i < G_N_ELEMENTS (times); i++)
+    times[i] = g_array_new (FALSE, FALSE, sizeof (double));
+  if ((cluster = tf_bench_region_open (rebuild, &error)) == NULL)
+    {
+      if (g_error_matches (error, TF_PG_CLUSTER_ERROR, TF_PG_CLUSTER_ERROR_MISSING))
+        {
+          g_printerr ("# regional_*: skipped, %s\n", error->message);
+          rc = 0;
+        }
+      goto out;
+    }
+  /* A department of the region, as its laptops connect. */
+  info = tf_pg_cluster_conninfo (cluster, "dep_001", TF_BENCH_REGION_DB);
+  if ((regional = tf_regional_connect (info, &error)) == NULL)
+    goto out;
+  clock.regional = regional;
+
+  /* The wall and the actor map to publish (the rare word is in its notes). */
+  store = tf_store_open (path, TF_STORE_OPEN_CREATE | TF_STORE_OPEN_NO_DEMO, &error);
+  if (store == NULL || !tf_store_edit (store, generate, &gen, NULL, &error))
+    goto out;
+  {
+    sqlite3_stmt *stmt = NULL;
+
+    /* The wall's experiment (made by generate ()). */
+    if (sqlite3_prepare_v2 (tf_store_get_db (store), "SELECT experiment_id FROM boards WHERE id = ?1", -1, &stmt,
+                            NULL) == SQLITE_OK &&
+        sqlite3_bind_int64 (stmt, 1, gen.board_id) == SQLITE_OK && sqlite3_step (stmt) == SQLITE_ROW)
+      actors.experiment_id = sqlite3_column_int64 (stmt, 0);
+    sqlite3_finalize (stmt);
+  }
+  if (!mk_run (store, tf_command_add_board (actors.experiment_id, "actor-map", "Actors"), &actors.actor_map_id, &error) ||
+      !tf_store_edit (store, generate_actors, &actors, NULL, &error))
+    goto out;
+  for (int run = 0; run < 3; run++)
+    {
+      TfRegionalPublish options = { 0 };
+
+      regional_clock_start (&clock);
+      if (!tf_regional_publish (regional, store, actors.experiment_id, &options, &published, &error))
+        goto out;
+      regional_clock_stop (&clock, times[PUBLISH], times[PUBLISH_CPU]);
+    }
+
+  for (int run = 0; run < 22; run++)
+    for (guint q = 0; q < G_N_ELEMENTS (queries); q++)
+      {
+        TfRegionalQuery query = TF_REGIONAL_QUERY_INIT;
+        g_autoptr(GPtrArray) hits = NULL;
+        GArray *wall = times[SEARCH + 2 * q], *cpu = times[SEARCH_CPU + 2 * q];
+
+        query.text = queries[q].text;
+        query.department = queries[q].department;
+        regional_clock_start (&clock);
+        if ((hits = tf_regional_search (regional, &query, &error)) == NULL)
+          goto out;
+        /* The first run warms the server's caches. */
+        if (run > 0)
+          regional_clock_stop (&clock, wall, cpu);
+        n_hits[q] = hits->len;
+      }
+
+  for (int run = 0; run < 3; run++)
+    {
+      g_autofree char *target = temp_archive ("fetched.sqlite");
+      g_autoptr(TfStore) other = tf_store_open (target, TF_STORE_OPEN_CREATE | TF_STORE_OPEN_NO_DEMO, &error);
+      g_autoptr(GBytes) bytes = NULL;
+      g_autoptr(TfBundle) bundle = NULL;
+      g_autoptr(TfCommand) import = NULL;
+      RegionalClock download = clock;
+
+      if (other == NULL)
+        goto out;
+      regional_clock_start (&clock);
+      download = clock;
+      if ((bytes = tf_regional_fetch (regional, published.id, 0, &error)) == NULL)
+        goto out;
+      regional_clock_stop (&download, times[DOWNLOAD], times[DOWNLOAD_CPU]);
+      if ((bundle = tf_bundle_open_bytes (bytes, "bench", &error)) == NULL)
+        goto out;
+      import = tf_bundle_import_command (bundle, 0);
+      if (!tf_command_execute (import, other, &error))
+        goto out;
+      regional_clock_stop (&clock, times[FETCH], times[FETCH_CPU]);
+      tf_store_close (other);
+      remove_archive (target);
+    }
+
+  report ("regional_search", n_insights, median (times[SEARCH]), "ms");
+  report ("regional_search_unfiltered", n_insights, median (times[UNFILTERED]), "ms");
+  report ("regional_search_rare", n_insights, median (times[RARE]), "ms");
+  report ("regional_publish", gen.n, median (times[PUBLISH]), "ms");
+  report ("regional_publish_cpu", gen.n, median (times[PUBLISH_CPU]), "ms");
+  report ("regional_fetch", gen.n, median (times[FETCH]), "ms");
+  report ("regional_fetch_cpu", gen.n, median (times[FETCH_CPU]), "ms");
+  report ("regional_fetch_download", gen.n, median (times[DOWNLOAD]), "ms");
+  report ("regional_fetch_download_cpu", gen.n, median (times[DOWNLOAD_CPU]), "ms");
+  g_printerr ("# regional_search: %u hits (department filter), %u (whole region), %u (rare word)\n",
+              n_hits[0], n_hits[1], n_hits[2]);
+  g_printerr ("# regional_publish: version %d, %u texts, %.1f MB\n", published.version, published.n_texts,
+              published.size / 1048576.0);
+  rc = 0;
+
+out:
+  if (rc != 0)
+    g_printerr ("transfo-bench: regional: %s\n", error != NULL ? error->message : "?");
+  /* The region as it was generated. */
+  if (regional != NULL && published.id > 0)
+    tf_regional_withdraw (regional, published.id, NULL);
+  if (store != NULL)
+    tf_store_close (store);
+  remove_archive (path);
+  for (guint i = 0; i < G_N_ELEMENTS (times); i++)
+    g_array_unref (times[i]);
+  return rc;
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -2461,6 +2671,12 @@ main (int   argc,
     return bench_room_edit ((guint) g_ascii_strtoull (argv[2], NULL, 10));
   if (argc == 3 && g_str_equal (argv[1], "--bundle"))
     return bench_bundle ((guint) g_ascii_strtoull (argv[2], NULL, 10));
+  if (argc == 2 && g_str_equal (argv[1], "--regional"))
+    return bench_regional (FALSE);
+  if (argc == 2 && g_str_equal (argv[1], "--regional-rebuild"))
+    return bench_regional (TRUE);
+  if (argc == 3 && g_str_equal (argv[1], "--regional-region"))
+    return bench_regional (FALSE);
   if (argc == 3 && g_str_equal (argv[1], "--room-phones"))
     return bench_room_phones ((guint) g_ascii_strtoull (argv[2], NULL, 10));
 
@@ -2556,6 +2772,8 @@ main (int   argc,
   /* An experiment of 10k notes, an actor map and ten 12-Mpx photos shared
    * as a bundle and imported: bundle_export, bundle_import, bundle_size. */
   rc |= run_child (self, "--bundle", 10000);
+  /* The regional archive on PostgreSQL: a region of 5 million insights. */
+  rc |= run_child (self, "--regional-region", 1);
   /* `transfo export` of 100k notes to an A4 PDF: time and peak memory. */
   if (!quick)
     rc |= run_child (self, "--cli-export", 100000);

@@ -13,29 +13,29 @@
 #include "tf-cli-private.h"
 #include "tf-cli-regional.h"
 
-static char *regional_conninfo;
-
 void
 tf_cli_take_regional (int   *argc,
                       char **argv)
 {
-  g_free (regional_conninfo);
-  regional_conninfo = tf_cli_take_global_option (argc, argv, "--regional", "TRANSFO_REGIONAL");
+  g_autofree char *conninfo = tf_cli_take_global_option (argc, argv, "--regional", "TRANSFO_REGIONAL");
+
+  tf_regional_set_command_line_conninfo (conninfo);
 }
 
 static TfRegional *
 connect (int *status)
 {
+  const char *conninfo = tf_regional_get_command_line_conninfo ();
   g_autoptr(GError) error = NULL;
   TfRegional *regional;
 
-  if (regional_conninfo == NULL)
+  if (conninfo == NULL)
     {
       *status = tf_cli_fail (TF_CLI_EXIT_USAGE,
                              _("No regional archive given: add --regional CONNINFO (a PostgreSQL connection string) or set TRANSFO_REGIONAL"));
       return NULL;
     }
-  if ((regional = tf_regional_connect (regional_conninfo, &error)) == NULL)
+  if ((regional = tf_regional_connect (conninfo, &error)) == NULL)
     *status = tf_cli_fail (TF_CLI_EXIT_REFUSED, "%s", error->message);
   return regional;
 }
@@ -400,11 +400,50 @@ withdraw (int    argc,
   return TF_CLI_EXIT_OK;
 }
 
+/* Each command's usage and what it does, for `transfo regional COMMAND --help`. */
+static const struct {
+  const char *name;
+  const char *usage;
+  const char *what;
+} commands[] = {
+  { "init", "regional init [--to-version N]",
+    N_("Create or update the regional archive’s schema (for the administrator, once, and after updating Transfo).") },
+  { "publish", "regional publish EXPERIMENT [--visibility region|departments|department]\n"
+    "    [--to ROLE,ROLE…] [--department ROLE] [--drop-unconsented] [--drop-dates]\n"
+    "    [--drop-people-photos] [--drop-notes]",
+    N_("Publish an experiment of this archive to the region, or a new version of it, anonymised as chosen.") },
+  { "search", "regional search QUERY [--json] [--department D] [--territory T]\n"
+    "    [--phase P] [--year Y] [--tag T]",
+    N_("Search the experiments of the region this department may see, best first (\"\" lists the newest).") },
+  { "fetch", "regional fetch ID [--version N] [--as-copy|--update]",
+    N_("Bring an experiment of the region into this archive, with every check of a bundle import.") },
+  { "withdraw", "regional withdraw ID",
+    N_("Take an experiment this department published, and all its versions, out of the region.") },
+};
+
+static gboolean
+asks_help (int    argc,
+           char **argv)
+{
+  for (int i = 0; i < argc; i++)
+    if (g_str_equal (argv[i], "--help") || g_str_equal (argv[i], "-h"))
+      return TRUE;
+  return FALSE;
+}
+
 int
 tf_cli_regional (const char  *archive,
                  int          argc,
                  char       **argv)
 {
+  for (guint c = 0; argc >= 1 && c < G_N_ELEMENTS (commands); c++)
+    if (g_str_equal (argv[0], commands[c].name) && asks_help (argc - 1, argv + 1))
+      {
+        printf ("%s transfo [--archive PATH] [--regional CONNINFO] %s\n\n%s\n", _("Usage:"), commands[c].usage,
+                _(commands[c].what));
+        printf ("%s\n", _("CONNINFO is a PostgreSQL connection string (default: $TRANSFO_REGIONAL)."));
+        return TF_CLI_EXIT_OK;
+      }
   if (argc >= 1 && g_str_equal (argv[0], "init"))
     return init (argc - 1, argv + 1);
   if (argc >= 1 && g_str_equal (argv[0], "publish"))

@@ -11,8 +11,9 @@ int tf_cli_regional (const char  *archive,
                      int          argc,
                      char       **argv);
 
-/* Takes `--regional CONNINFO` out of @argv (anywhere, like --archive);
- * else $TRANSFO_REGIONAL. */
+/* Takes `--regional CONNINFO` out of @argv (anywhere, like --archive),
+ * else reads $TRANSFO_REGIONAL, and keeps it for this run
+ * (tf_regional_get_command_line_conninfo ()): commands and the window. */
 void tf_cli_take_regional (int   *argc,
                            char **argv);
 

@@ -9,6 +9,7 @@
 #include <gtk/gtk.h>
 
 #include "cli/tf-cli.h"
+#include "cli/tf-cli-regional.h"
 #include "wings/tf-wings.h"
 #include "tf-application.h"
 #include "tf-render-choice.h"
@@ -35,6 +36,8 @@ main (int   argc,
     return tf_cli_run (argc, argv);
 
   archive_path = tf_cli_take_archive_path (&argc, argv);
+  /* The window's regional archive for this run (over its preference). */
+  tf_cli_take_regional (&argc, argv);
   /* Before GTK opens the display: no OpenGL where it could only be software.
    * GDK opens it now, before any thread, so that the environment is put
    * back as the user had it before threads (and programs) start. */

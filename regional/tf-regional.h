@@ -32,7 +32,7 @@ typedef enum {
 } TfRegionalError;
 
 /* The schema version this Transfo writes and reads. */
-#define TF_REGIONAL_SCHEMA_VERSION 2
+#define TF_REGIONAL_SCHEMA_VERSION 3
 /* Bounds on every regional operation. */
 #define TF_REGIONAL_CONNECT_TIMEOUT_S    10
 #define TF_REGIONAL_STATEMENT_TIMEOUT_MS 60000
@@ -105,6 +105,13 @@ typedef struct {
 typedef struct _TfRegional TfRegional;
 
 GQuark       tf_regional_error_quark   (void);
+
+/* The regional archive given for this run: `--regional CONNINFO` on the
+ * command line (taken out of the arguments, for a command or the window),
+ * else $TRANSFO_REGIONAL; NULL when neither. For this run it wins over
+ * the window's preference. Set once at start, before any thread. */
+const char  *tf_regional_get_command_line_conninfo (void);
+void         tf_regional_set_command_line_conninfo (const char *conninfo);
 
 /* Connects with @conninfo (any libpq connection string, URI or
  * "service=NAME"), bounded in time. */

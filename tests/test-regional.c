@@ -9,17 +9,58 @@
 
 #include <glib/gstdio.h>
 #include <libpq-fe.h>
-#include <pwd.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "cli/tf-cli-regional.h"
 #include "core/tf-archive.h"
 #include "core/tf-bundle.h"
 #include "core/tf-store-private.h"
+#include "regional/tf-pg-cluster.h"
 #include "regional/tf-regional.h"
-#include "tf-test-pg.h"
 #include "tf-test-util.h"
 #include "wings/tf-wings.h"
+
+static TfPgCluster *cluster;  /* NULL: no PostgreSQL here */
+static char *skip_reason;
+
+static char *
+conninfo (const char *user,
+          const char *db)
+{
+  return tf_pg_cluster_conninfo (cluster, user, db);
+}
+
+static PGconn *
+pg_connect (const char *user,
+            const char *db)
+{
+  g_autofree char *info = conninfo (user, db);
+  PGconn *conn = PQconnectdb (info);
+
+  g_assert_cmpint (PQstatus (conn), ==, CONNECTION_OK);
+  return conn;
+}
+
+/* Runs @sql (one statement or several) and says whether it succeeded. */
+static gboolean
+pg_try (PGconn     *conn,
+        const char *sql)
+{
+  PGresult *result = PQexec (conn, sql);
+  gboolean ok = PQresultStatus (result) == PGRES_COMMAND_OK || PQresultStatus (result) == PGRES_TUPLES_OK;
+
+  PQclear (result);
+  return ok;
+}
+
+static void
+pg_exec (PGconn     *conn,
+         const char *sql)
+{
+  if (!pg_try (conn, sql))
+    g_error ("%s: %s", sql, PQerrorMessage (conn));
+}
 
 /* The first column of the one row @sql returns, as a number. */
 static gint64
@@ -49,13 +90,14 @@ pg_changed (PGconn     *conn,
   return n;
 }
 
-#define SKIP_WITHOUT_SERVER() TF_TEST_PG_SKIP_WITHOUT_SERVER ()
+#define SKIP_WITHOUT_SERVER() \
+  G_STMT_START { if (cluster == NULL) { g_test_skip (skip_reason); return; } } G_STMT_END
 
 static TfRegional *
 regional_as (const char *user,
              const char *db)
 {
-  g_autofree char *info = tf_test_pg_conninfo (user, db);
+  g_autofree char *info = conninfo (user, db);
   g_autoptr(GError) error = NULL;
   TfRegional *regional = tf_regional_connect (info, &error);
 
@@ -64,13 +106,32 @@ regional_as (const char *user,
   return regional;
 }
 
+/* A fresh database with the catalogue, and the departments of the tests. */
+static void
+make_region (const char *db)
+{
+  PGconn *admin = pg_connect ("postgres", "postgres");
+  g_autofree char *create = g_strdup_printf ("CREATE DATABASE %s", db);
+  g_autoptr(TfRegional) regional = NULL;
+  g_autoptr(GError) error = NULL;
+  int from = -1;
+
+  pg_exec (admin, create);
+  PQfinish (admin);
+  regional = regional_as ("postgres", db);
+  g_assert_true (tf_regional_migrate (regional, 0, &from, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (from, ==, 0);
+  g_assert_cmpint (tf_regional_schema_version (regional, NULL), ==, TF_REGIONAL_SCHEMA_VERSION);
+}
+
 static void
 make_departments (void)
 {
-  PGconn *admin = tf_test_pg_connect ("postgres", "postgres");
+  PGconn *admin = pg_connect ("postgres", "postgres");
 
   /* How docs/regional-archive.md says a region adds its departments. */
-  tf_test_pg_exec (admin, "CREATE ROLE lycees LOGIN IN ROLE transfo_department;"
+  pg_exec (admin, "CREATE ROLE lycees LOGIN IN ROLE transfo_department;"
                   "CREATE ROLE culture LOGIN IN ROLE transfo_department;"
                   "CREATE ROLE transports LOGIN IN ROLE transfo_department;"
                   "CREATE ROLE cellule LOGIN IN ROLE transfo_admin;"
@@ -167,8 +228,8 @@ test_migrations (void)
   int from = -1;
 
   SKIP_WITHOUT_SERVER ();
-  admin = tf_test_pg_connect ("postgres", "postgres");
-  tf_test_pg_exec (admin, "CREATE DATABASE migrations");
+  admin = pg_connect ("postgres", "postgres");
+  pg_exec (admin, "CREATE DATABASE migrations");
   PQfinish (admin);
 
   regional = regional_as ("postgres", "migrations");
@@ -183,14 +244,14 @@ test_migrations (void)
   g_assert_no_error (error);
   g_assert_cmpint (from, ==, 0);
   g_assert_cmpint (tf_regional_schema_version (regional, NULL), ==, 1);
-  /* This Transfo needs version 2. */
+  /* This Transfo needs the last version. */
   g_assert_null (tf_regional_search (regional, &(TfRegionalQuery) TF_REGIONAL_QUERY_INIT, &error));
   g_assert_error (error, TF_REGIONAL_ERROR, TF_REGIONAL_ERROR_SCHEMA);
   g_clear_error (&error);
 
   /* What a version-1 Transfo had published. */
-  admin = tf_test_pg_connect ("postgres", "migrations");
-  tf_test_pg_exec (admin, "INSERT INTO transfo.experiments (source_uuid, department, version, source_modified, title,"
+  admin = pg_connect ("postgres", "migrations");
+  pg_exec (admin, "INSERT INTO transfo.experiments (source_uuid, department, version, source_modified, title,"
                   "   place, boards) VALUES ('u-1', 'lycees', 1, '2026-01-01T00:00:00.000Z', 'Cantine',"
                   "   'Lille', '{Mur}');"
                   "INSERT INTO transfo.versions (experiment_id, version, source_modified, bundle_sha256, bundle)"
@@ -220,6 +281,83 @@ test_migrations (void)
   stranger = regional_as ("stranger", "migrations");
   g_assert_null (tf_regional_search (stranger, &(TfRegionalQuery) TF_REGIONAL_QUERY_INIT, &error));
   g_assert_error (error, TF_REGIONAL_ERROR, TF_REGIONAL_ERROR_DENIED);
+}
+
+/* The plan of @sql (EXPLAIN), its lines joined. */
+static char *
+pg_plan (PGconn     *conn,
+         const char *sql)
+{
+  g_autofree char *explain = g_strconcat ("EXPLAIN ", sql, NULL);
+  PGresult *result = PQexec (conn, explain);
+  GString *plan = g_string_new (NULL);
+
+  if (PQresultStatus (result) != PGRES_TUPLES_OK)
+    g_error ("%s: %s", explain, PQerrorMessage (conn));
+  for (int r = 0; r < PQntuples (result); r++)
+    g_string_append_printf (plan, "%s\n", PQgetvalue (result, r, 0));
+  PQclear (result);
+  return g_string_free (plan, FALSE);
+}
+
+/* From version 2 with published experiments to 3: at version 2 a
+ * department's search could not use the GIN index (row-level security
+ * runs no condition before its policies unless it is leakproof, and the
+ * built-in @@ is not); version 3's transfo.@@ is, and its index is used,
+ * checked in the plan of a department's own connection. */
+static void
+test_migration_search_index (void)
+{
+#define MATCHING(operator) \
+  "SELECT id FROM transfo.experiments WHERE search " operator " websearch_to_tsquery ('transfo.fr', 'cantine')"
+  const char *builtin = MATCHING ("@@"), *ours = MATCHING ("OPERATOR (transfo.@@)");
+#undef MATCHING
+  g_autofree char *before = NULL, *after = NULL;
+  g_autoptr(TfRegional) regional = NULL, culture = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) hits = NULL;
+  PGconn *admin, *department;
+  int from = -1;
+
+  SKIP_WITHOUT_SERVER ();
+  admin = pg_connect ("postgres", "postgres");
+  pg_exec (admin, "CREATE DATABASE migration3");
+  PQfinish (admin);
+  regional = regional_as ("postgres", "migration3");
+  g_assert_true (tf_regional_migrate (regional, 2, &from, &error));
+  g_assert_no_error (error);
+
+  /* What a version-2 Transfo had published: searchable documents. */
+  admin = pg_connect ("postgres", "migration3");
+  pg_exec (admin, "INSERT INTO transfo.experiments (source_uuid, department, version, source_modified, title, place)"
+                  "   VALUES ('u-1', 'lycees', 1, '2026-01-01T00:00:00.000Z', 'Cantine du lycée', 'Lille'),"
+                  "          ('u-2', 'lycees', 1, '2026-01-02T00:00:00.000Z', 'Gare', 'Arras');"
+                  "UPDATE transfo.experiments SET search = transfo.document (title, 'A');");
+  department = pg_connect ("culture", "migration3");
+  pg_exec (department, "SET search_path = pg_catalog; SET enable_seqscan = off");
+  before = pg_plan (department, builtin);
+  g_assert_null (strstr (before, "experiments_search"));
+
+  g_assert_true (tf_regional_migrate (regional, 0, &from, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (from, ==, 2);
+  g_assert_cmpint (tf_regional_schema_version (regional, NULL), ==, 3);
+  g_assert_cmpint (pg_int (admin, "SELECT count(*) FROM pg_indexes WHERE schemaname = 'transfo'"
+                                  " AND indexname = 'experiments_search' AND indexdef LIKE '%transfo.search_ops%'"
+                                  " AND indexdef LIKE '%fastupdate%off%'"), ==, 1);
+  after = pg_plan (department, ours);
+  g_assert_nonnull (strstr (after, "Bitmap Index Scan on experiments_search"));
+  /* Still found, and only what the department may see. */
+  culture = regional_as ("culture", "migration3");
+  hits = search (culture, "cantines", NULL);
+  g_assert_cmpuint (hits->len, ==, 1);
+  g_assert_cmpstr (((TfRegionalHit *) g_ptr_array_index (hits, 0))->title, ==, "Cantine du lycée");
+  pg_exec (admin, "UPDATE transfo.experiments SET visibility = 'department'");
+  g_clear_pointer (&hits, g_ptr_array_unref);
+  hits = search (culture, "cantines", NULL);
+  g_assert_cmpuint (hits->len, ==, 0);
+  PQfinish (department);
+  PQfinish (admin);
 }
 
 /* Publish → search → fetch: the experiment fetched into another archive
@@ -281,7 +419,7 @@ test_round_trip (void)
    * while version 1 is kept as it was. */
   tf_test_sql_exec (tf_store_get_db (a), "UPDATE experiments SET modified_at = strftime ('%Y-%m-%dT%H:%M:%fZ', 'now', '+1 second')");
   g_assert_cmpint (publish (lycees, a, demo, TF_BUNDLE_DROP_ALL, TF_REGIONAL_VISIBLE_KEEP, NULL), ==, id);
-  admin = tf_test_pg_connect ("postgres", "transfo");
+  admin = pg_connect ("postgres", "transfo");
   version_sql = g_strdup_printf ("SELECT version FROM transfo.experiments WHERE id = %" G_GINT64_FORMAT, id);
   history_sql = g_strdup_printf ("SELECT count(*) FROM transfo.versions WHERE experiment_id = %" G_GINT64_FORMAT, id);
   g_assert_cmpint (pg_int (admin, version_sql), ==, 2);
@@ -399,8 +537,8 @@ test_row_security (void)
   }
 
   /* In plain SQL with the department's own connection. */
-  as_lycees = tf_test_pg_connect ("lycees", "transfo");
-  as_transports = tf_test_pg_connect ("transports", "transfo");
+  as_lycees = pg_connect ("lycees", "transfo");
+  as_transports = pg_connect ("transports", "transfo");
   g_assert_cmpint (pg_int (as_lycees, "SELECT count(*) FROM transfo.experiments WHERE department = 'culture'"), ==, 2);
   g_assert_cmpint (pg_int (as_transports, "SELECT count(*) FROM transfo.experiments WHERE department = 'culture'"),
                    ==, 1);
@@ -429,7 +567,7 @@ test_row_security (void)
   PQfinish (as_lycees);
   PQfinish (as_transports);
   {
-    PGconn *admin = tf_test_pg_connect ("postgres", "transfo");
+    PGconn *admin = pg_connect ("postgres", "transfo");
     g_autofree char *title_sql = g_strdup_printf ("SELECT count(*) FROM transfo.experiments WHERE title = 'pris'"
                                                   " OR id = %" G_GINT64_FORMAT, own);
 
@@ -482,7 +620,7 @@ test_interrupted (void)
 
   SKIP_WITHOUT_SERVER ();
   store = make_archive (path, &demo);
-  killer.admin = tf_test_pg_connect ("postgres", "transfo");
+  killer.admin = pg_connect ("postgres", "transfo");
   transports = regional_as ("transports", "transfo");
   /* The demo is lycees' in this region: an experiment of its own. */
   local = add_experiment (store, "Navettes du soir");
@@ -504,6 +642,40 @@ test_interrupted (void)
   tf_test_remove_archive (path);
 }
 
+/* `--regional CONNINFO` is taken out of the arguments wherever it is (the
+ * window's as well as a command's) and kept for the run; without it,
+ * $TRANSFO_REGIONAL. No server needed. */
+static void
+test_command_line (void)
+{
+  char *args[] = { "transfo", "--archive", "/tmp/a.sqlite", "--regional", "host=/run/pg dbname=region",
+                   "demo.transfo", NULL };
+  char *equals[] = { "transfo", "--regional=service=region", NULL };
+  int n = G_N_ELEMENTS (args) - 1;
+
+  g_unsetenv ("TRANSFO_REGIONAL");
+  tf_cli_take_regional (&n, args);
+  g_assert_cmpint (n, ==, 4);
+  g_assert_cmpstr (args[1], ==, "--archive");
+  g_assert_cmpstr (args[3], ==, "demo.transfo");
+  g_assert_null (args[4]);
+  g_assert_cmpstr (tf_regional_get_command_line_conninfo (), ==, "host=/run/pg dbname=region");
+
+  n = G_N_ELEMENTS (equals) - 1;
+  tf_cli_take_regional (&n, equals);
+  g_assert_cmpint (n, ==, 1);
+  g_assert_cmpstr (tf_regional_get_command_line_conninfo (), ==, "service=region");
+
+  /* Not given: the environment's, else none. */
+  n = 1;
+  g_setenv ("TRANSFO_REGIONAL", "dbname=from-env", TRUE);
+  tf_cli_take_regional (&n, args);
+  g_assert_cmpstr (tf_regional_get_command_line_conninfo (), ==, "dbname=from-env");
+  g_unsetenv ("TRANSFO_REGIONAL");
+  tf_cli_take_regional (&n, args);
+  g_assert_null (tf_regional_get_command_line_conninfo ());
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -513,18 +685,23 @@ main (int   argc,
 
   g_test_init (&argc, &argv, NULL);
   tf_wings_init ();
-  if (tf_test_pg_start (&error))
+  if ((cluster = tf_pg_cluster_start (NULL, FALSE, NULL, &error)) != NULL)
     {
-      tf_test_pg_make_region ("transfo");
+      make_region ("transfo");
       make_departments ();
     }
-  else if (error != NULL)
+  else if (g_error_matches (error, TF_PG_CLUSTER_ERROR, TF_PG_CLUSTER_ERROR_MISSING))
+    skip_reason = g_strdup (error->message);
+  else
     g_error ("The test's PostgreSQL did not start: %s", error->message);
+  g_test_add_func ("/regional/command-line", test_command_line);
   g_test_add_func ("/regional/migrations", test_migrations);
+  g_test_add_func ("/regional/migration-search-index", test_migration_search_index);
   g_test_add_func ("/regional/round-trip", test_round_trip);
   g_test_add_func ("/regional/row-security", test_row_security);
   g_test_add_func ("/regional/interrupted", test_interrupted);
   status = g_test_run ();
-  tf_test_pg_stop ();
+  g_clear_pointer (&cluster, tf_pg_cluster_stop);
+  g_free (skip_reason);
   return status;
 }

@@ -6,22 +6,24 @@
 #include <string.h>
 #include <adwaita.h>
 #include <glib/gstdio.h>
+#include <libpq-fe.h>
 
 #include "bundles/tf-import-dialog.h"
 #include "bundles/tf-share-dialog.h"
 #include "core/tf-archive.h"
 #include "core/tf-store-private.h"
+#include "regional/tf-pg-cluster.h"
+#include "regional/tf-regional.h"
 #include "regional/tf-regional-gui.h"
 #include "regional/tf-regional-pane.h"
 #include "regional/tf-regional-preferences.h"
 #include "regional/tf-regional-preview.h"
 #include "tf-board-view.h"
 #include "tf-gui-test-util.h"
-#include "tf-test-pg.h"
 #include "tf-test-util.h"
 
 /* The regional archive in the real window, against a real PostgreSQL
- * started here (tests/tf-test-pg.h; skipped without its programs): two
+ * started here (regional/tf-pg-cluster.h; skipped without its programs): two
  * departments (two roles) on two archives. The first, with no connection,
  * is told to set one up; its connection is tested in the preferences
  * (connected as its department; a role that does not exist refused),
@@ -218,13 +220,53 @@ stop (Fixture *fixture,
   tf_gui_test_stop (fixture->window, &fixture->app, archive, 100);
 }
 
-static void
-make_departments (void)
-{
-  PGconn *admin = tf_test_pg_connect ("postgres", "postgres");
+static TfPgCluster *cluster;  /* NULL: no PostgreSQL here */
+static char *skip_reason;
 
-  tf_test_pg_exec (admin, "CREATE ROLE lycees LOGIN IN ROLE transfo_department;"
-                          "CREATE ROLE culture LOGIN IN ROLE transfo_department;");
+static PGconn *
+pg_connect (const char *user,
+            const char *db)
+{
+  g_autofree char *info = tf_pg_cluster_conninfo (cluster, user, db);
+  PGconn *conn = PQconnectdb (info);
+
+  g_assert_cmpint (PQstatus (conn), ==, CONNECTION_OK);
+  return conn;
+}
+
+static void
+pg_exec (PGconn     *conn,
+         const char *sql)
+{
+  PGresult *result = PQexec (conn, sql);
+
+  if (PQresultStatus (result) != PGRES_COMMAND_OK)
+    g_error ("%s: %s", sql, PQerrorMessage (conn));
+  PQclear (result);
+}
+
+/* The database "transfo" with the regional catalogue, as `transfo
+ * regional init` makes it, and two departments as
+ * docs/regional-archive.md says a region adds them. */
+static void
+make_region (void)
+{
+  PGconn *admin = pg_connect ("postgres", "postgres");
+  g_autofree char *info = tf_pg_cluster_conninfo (cluster, "postgres", "transfo");
+  g_autoptr(TfRegional) regional = NULL;
+  g_autoptr(GError) error = NULL;
+  int from = -1;
+
+  pg_exec (admin, "CREATE DATABASE transfo");
+  PQfinish (admin);
+  regional = tf_regional_connect (info, &error);
+  g_assert_no_error (error);
+  g_assert_true (tf_regional_migrate (regional, 0, &from, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (from, ==, 0);
+  admin = pg_connect ("postgres", "postgres");
+  pg_exec (admin, "CREATE ROLE lycees LOGIN IN ROLE transfo_department;"
+                  "CREATE ROLE culture LOGIN IN ROLE transfo_department;");
   PQfinish (admin);
 }
 
@@ -239,12 +281,15 @@ test_two_departments (void)
   TfBoardView *view;
   gint64 demo;
 
-  TF_TEST_PG_SKIP_WITHOUT_SERVER ();
-  tf_test_pg_make_region ("transfo");
-  make_departments ();
-  lycees = tf_test_pg_conninfo ("lycees", "transfo");
-  culture = tf_test_pg_conninfo ("culture", "transfo");
-  nobody = tf_test_pg_conninfo ("nobody", "transfo");
+  if (cluster == NULL)
+    {
+      g_test_skip (skip_reason);
+      return;
+    }
+  make_region ();
+  lycees = tf_pg_cluster_conninfo (cluster, "lycees", "transfo");
+  culture = tf_pg_cluster_conninfo (cluster, "culture", "transfo");
+  nobody = tf_pg_cluster_conninfo (cluster, "nobody", "transfo");
   fixture.shots = g_strdup (g_getenv ("TF_SHOTS"));
   fixture.archive_a = tf_gui_test_archive_path ();
   fixture.archive_b = g_strconcat (fixture.archive_a, "-b.sqlite", NULL);
@@ -417,10 +462,15 @@ main (int   argc,
 
   if (!tf_gui_test_init (&argc, &argv, FALSE))
     return 77;
-  if (!tf_test_pg_start (&error) && error != NULL)
-    g_error ("The test's PostgreSQL did not start: %s", error->message);
+  if ((cluster = tf_pg_cluster_start (NULL, FALSE, NULL, &error)) == NULL)
+    {
+      if (!g_error_matches (error, TF_PG_CLUSTER_ERROR, TF_PG_CLUSTER_ERROR_MISSING))
+        g_error ("The test's PostgreSQL did not start: %s", error->message);
+      skip_reason = g_strdup (error->message);
+    }
   g_test_add_func ("/regional-gui/two-departments", test_two_departments);
   status = g_test_run ();
-  tf_test_pg_stop ();
+  g_clear_pointer (&cluster, tf_pg_cluster_stop);
+  g_free (skip_reason);
   return status;
 }

@@ -12,6 +12,7 @@
 
 #include "bundles/tf-bundle-gui.h"
 #include "core/tf-demo.h"
+#include "regional/tf-regional-gui.h"
 #include "cli/tf-cli.h"
 #include "stamps/tf-stamp-library.h"
 #include "wings/tf-wings.h"
@@ -362,6 +363,10 @@ tf_application_startup (GApplication *application)
                                          no_accels);
 
   self->settings = tf_application_load_settings ();
+  /* `--regional CONNINFO` (or $TRANSFO_REGIONAL) is this run's regional
+   * archive, over the preference, which it does not change. */
+  if (tf_regional_get_command_line_conninfo () != NULL)
+    tf_regional_gui_set_connection (GTK_APPLICATION (self), tf_regional_get_command_line_conninfo (), FALSE);
 
   /* A logout, a closed terminal or Ctrl+C quit as Ctrl+Q does: the note
    * being written is kept and the archive is closed. */

@@ -10,6 +10,8 @@
 #include "core/tf-archive.h"
 #include "core/tf-bundle.h"
 #include "core/tf-experiment-commands.h"
+#include "regional/tf-regional-gui.h"
+#include "regional/tf-regional-pane.h"
 #include "room/tf-room-session.h"
 #include "tf-board-page.h"
 #include "tf-experiment-row.h"
@@ -58,6 +60,10 @@ struct _TfWindow
   GtkDropDown          *tag_dropdown;
   GtkStack             *list_stack;
   GtkListBox           *list_box;
+  GtkStack             *place_stack;
+  GtkToggleButton      *local_toggle;
+  GtkToggleButton      *region_toggle;
+  TfRegionalPane       *regional_pane;
   GtkStack             *content_stack;
   TfHistoryButtons     *empty_history_buttons;
   TfExperimentView     *experiment_view;
@@ -562,6 +568,15 @@ tf_window_prepare_session (GtkWidget  *widget,
   tf_experiment_view_focus_session (self->experiment_view);
 }
 
+/* The archive pane in sight: beside an open board, or alone when folded. */
+static void
+tf_window_reveal_archive (TfWindow *self)
+{
+  if (tf_window_on_board (self))
+    tf_window_set_show_archive (self, TRUE);
+  adw_leaflet_set_visible_child_name (self->leaflet, "sidebar");
+}
+
 static void
 tf_window_search (GtkWidget  *widget,
                   const char *action_name,
@@ -569,10 +584,51 @@ tf_window_search (GtkWidget  *widget,
 {
   TfWindow *self = TF_WINDOW (widget);
 
-  if (tf_window_on_board (self))
-    tf_window_set_show_archive (self, TRUE);
-  adw_leaflet_set_visible_child_name (self->leaflet, "sidebar");
-  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+  tf_window_reveal_archive (self);
+  if (gtk_toggle_button_get_active (self->region_toggle))
+    gtk_widget_grab_focus (GTK_WIDGET (tf_regional_pane_get_search_entry (self->regional_pane)));
+  else
+    gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+/* "This Computer" or "Region" in the archive pane. */
+static void
+tf_window_place_toggled (TfWindow *self)
+{
+  gboolean region = gtk_toggle_button_get_active (self->region_toggle);
+
+  gtk_stack_set_visible_child_name (self->place_stack, region ? "region" : "local");
+}
+
+void
+tf_window_show_place (TfWindow   *self,
+                      const char *place)
+{
+  g_return_if_fail (TF_IS_WINDOW (self));
+
+  if (g_strcmp0 (place, "region") == 0)
+    gtk_toggle_button_set_active (self->region_toggle, TRUE);
+  else
+    gtk_toggle_button_set_active (self->local_toggle, TRUE);
+}
+
+static void
+tf_window_show_place_action (GtkWidget  *widget,
+                             const char *action_name,
+                             GVariant   *parameter)
+{
+  TfWindow *self = TF_WINDOW (widget);
+
+  tf_window_reveal_archive (self);
+  tf_window_show_place (self, g_variant_get_string (parameter, NULL));
+}
+
+GtkWidget *
+tf_window_get_regional_pane (TfWindow *self)
+{
+  g_return_val_if_fail (TF_IS_WINDOW (self), NULL);
+
+  return GTK_WIDGET (self->regional_pane);
 }
 
 static void
@@ -697,9 +753,7 @@ tf_window_show_list (GtkWidget  *widget,
 {
   TfWindow *self = TF_WINDOW (widget);
 
-  if (tf_window_on_board (self))
-    tf_window_set_show_archive (self, TRUE);
-  adw_leaflet_set_visible_child_name (self->leaflet, "sidebar");
+  tf_window_reveal_archive (self);
 }
 
 static void
@@ -995,6 +1049,8 @@ tf_window_constructed (GObject *object)
 
   /* Share, import (and drop), back up: gui/bundles/. */
   tf_bundle_gui_install (self);
+  /* Preferences, Publish to the Region: gui/regional/. */
+  tf_regional_gui_install (self);
 
   tf_experiment_view_set_history (self->experiment_view, self->history);
   tf_board_page_set_history (self->board_page, self->history);
@@ -1174,6 +1230,7 @@ tf_window_class_init (TfWindowClass *klass)
   g_type_ensure (TF_TYPE_BOARD_PAGE);
   g_type_ensure (TF_TYPE_EXPERIMENT_VIEW);
   g_type_ensure (TF_TYPE_HISTORY_BUTTONS);
+  g_type_ensure (TF_TYPE_REGIONAL_PANE);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/fr/transfo/Transfo/tf-window.ui");
   gtk_widget_class_bind_template_child (widget_class, TfWindow, toast_overlay);
@@ -1192,6 +1249,10 @@ tf_window_class_init (TfWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TfWindow, tag_dropdown);
   gtk_widget_class_bind_template_child (widget_class, TfWindow, list_stack);
   gtk_widget_class_bind_template_child (widget_class, TfWindow, list_box);
+  gtk_widget_class_bind_template_child (widget_class, TfWindow, place_stack);
+  gtk_widget_class_bind_template_child (widget_class, TfWindow, local_toggle);
+  gtk_widget_class_bind_template_child (widget_class, TfWindow, region_toggle);
+  gtk_widget_class_bind_template_child (widget_class, TfWindow, regional_pane);
   gtk_widget_class_bind_template_child (widget_class, TfWindow, content_stack);
   gtk_widget_class_bind_template_child (widget_class, TfWindow, empty_history_buttons);
   gtk_widget_class_bind_template_child (widget_class, TfWindow, experiment_view);
@@ -1201,6 +1262,7 @@ tf_window_class_init (TfWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, tf_window_search_changed);
   gtk_widget_class_bind_template_callback (widget_class, tf_window_search_activated);
   gtk_widget_class_bind_template_callback (widget_class, tf_window_search_stopped);
+  gtk_widget_class_bind_template_callback (widget_class, tf_window_place_toggled);
   gtk_widget_class_bind_template_callback (widget_class, tf_window_filters_changed);
   gtk_widget_class_bind_template_callback (widget_class, tf_window_content_changed);
 
@@ -1242,6 +1304,10 @@ tf_window_class_init (TfWindowClass *klass)
   gtk_widget_class_install_property_action (widget_class, "win.sort-order", "sort-order");
   gtk_widget_class_install_property_action (widget_class, "win.show-archive", "show-archive");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F9, GDK_CONTROL_MASK, "win.show-archive", NULL);
+  gtk_widget_class_install_action (widget_class, "win.show-place", "s", tf_window_show_place_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK, "win.show-place", "s", "local");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_ALT_MASK, "win.show-place", "s", "region");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, GDK_CONTROL_MASK, "regional.preferences", NULL);
 }
 
 static void

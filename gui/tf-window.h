@@ -36,6 +36,11 @@ gboolean    tf_window_show_experiment     (TfWindow      *self,
                                            gint64         experiment_id);
 void        tf_window_add_toast           (TfWindow      *self,
                                            AdwToast      *toast);
+/* The archive pane shows "local" (this computer's) or "region". */
+void        tf_window_show_place          (TfWindow      *self,
+                                           const char    *place);
+/* The archive pane's "Region" (a TfRegionalPane). */
+GtkWidget  *tf_window_get_regional_pane   (TfWindow      *self);
 /* How many times the window read the archive again after a change (for
  * tests: a phone's insight must not). */
 guint       tf_window_get_n_reloads       (TfWindow      *self);

@@ -675,6 +675,7 @@ tf_regional_hit_free (TfRegionalHit *hit)
   g_free (hit->end_date);
   g_strfreev (hit->tags);
   g_free (hit->published_at);
+  g_free (hit->excerpt);
   g_free (hit);
 }
 
@@ -734,6 +735,59 @@ parse_json_strings (const char *json)
       g_string_free (s, TRUE);
     }
   return g_strv_builder_end (builder);
+}
+
+/* For each hit, the first of its texts that matches @text, shortened
+ * around the words found: one statement for the whole list, and only for
+ * the window (the list of the command line needs none). */
+static gboolean
+add_excerpts (TfRegional  *self,
+              const char  *text,
+              GPtrArray   *hits,
+              GError     **error)
+{
+  GString *ids = g_string_new ("{");
+  const char *params[2];
+  PGresult *result;
+
+  for (guint i = 0; i < hits->len; i++)
+    g_string_append_printf (ids, "%s%" G_GINT64_FORMAT, i > 0 ? "," : "",
+                            ((TfRegionalHit *) g_ptr_array_index (hits, i))->id);
+  g_string_append_c (ids, '}');
+  params[0] = ids->str;
+  params[1] = text;
+  result = run (self, _("searching"), error,
+                "SELECT h.id, (SELECT ts_headline ('transfo.fr', t.body, q.any,"
+                "                'MaxWords=22, MinWords=8,"
+                "                 StartSel=\"" TF_REGIONAL_MARK_START "\", StopSel=\"" TF_REGIONAL_MARK_END "\"')"
+                "              FROM transfo.texts t"
+                "             WHERE t.experiment_id = h.id AND transfo.document (t.body, 'D') @@ q.any"
+                "             ORDER BY transfo.document (t.body, 'D') @@ q.every DESC"
+                "             LIMIT 1)"
+                /* A text with every word first, else one with any. */
+                " FROM unnest ($1::bigint[]) AS h (id),"
+                "   (SELECT transfo.query ($2) AS every,"
+                "           replace (transfo.query ($2)::text, ' & ', ' | ')::tsquery AS any) AS q",
+                G_N_ELEMENTS (params), params, NULL);
+  g_string_free (ids, TRUE);
+  if (result == NULL)
+    return FALSE;
+  for (int r = 0; r < PQntuples (result); r++)
+    {
+      gint64 id = g_ascii_strtoll (PQgetvalue (result, r, 0), NULL, 10);
+
+      if (PQgetisnull (result, r, 1))
+        continue;
+      for (guint i = 0; i < hits->len; i++)
+        {
+          TfRegionalHit *hit = g_ptr_array_index (hits, i);
+
+          if (hit->id == id && hit->excerpt == NULL)
+            hit->excerpt = g_strdup (PQgetvalue (result, r, 1));
+        }
+    }
+  PQclear (result);
+  return TRUE;
 }
 
 GPtrArray *
@@ -803,6 +857,8 @@ tf_regional_search (TfRegional             *self,
       g_ptr_array_add (hits, hit);
     }
   PQclear (result);
+  if (query->excerpts && text != NULL && hits->len > 0 && !add_excerpts (self, text, hits, error))
+    return NULL;
   return g_steal_pointer (&hits);
 }
 

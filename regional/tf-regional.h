@@ -70,6 +70,7 @@ typedef struct {
   int         year;        /* that the experiment's dates cover, or 0 */
   const char *tag;         /* (nullable) */
   guint       limit;       /* 0: TF_REGIONAL_SEARCH_LIMIT */
+  gboolean    excerpts;    /* TfRegionalHit.excerpt wanted (the window's list) */
 } TfRegionalQuery;
 
 #define TF_REGIONAL_QUERY_INIT { NULL, NULL, NULL, -1, 0, NULL, 0 }
@@ -90,7 +91,16 @@ typedef struct {
   int      version;
   char    *published_at;     /* ISO 8601, UTC */
   double   rank;
+  /* With TfRegionalQuery.excerpts and words: one of the experiment's
+   * texts that matches, shortened, the words found between
+   * TF_REGIONAL_MARK_START and TF_REGIONAL_MARK_END; NULL for none. */
+  char    *excerpt;
 } TfRegionalHit;
+
+/* Around the words found in an excerpt (private-use characters, which no
+ * text typed in Transfo carries). */
+#define TF_REGIONAL_MARK_START "\xee\x80\x80"  /* U+E000 */
+#define TF_REGIONAL_MARK_END   "\xee\x80\x81"  /* U+E001 */
 
 typedef struct _TfRegional TfRegional;
 

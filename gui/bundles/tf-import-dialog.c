@@ -136,8 +136,8 @@ fill (TfImportDialog *self,
   const TfBundleInfo *info = tf_bundle_get_info (self->bundle);
   g_autoptr(GArray) copies = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GError) error = NULL;
-  g_autofree char *name = g_file_get_basename (self->file);
-  g_autofree char *shown = g_filename_display_name (name);
+  g_autofree char *name = self->file != NULL ? g_file_get_basename (self->file) : NULL;
+  g_autofree char *shown = name != NULL ? g_filename_display_name (name) : NULL;
   g_autofree char *size = g_format_size ((guint64) MAX (info->size, 0));
   g_autofree char *file_text = NULL, *exported = NULL, *start = NULL, *end = NULL, *dates = NULL;
   g_autofree char *boards = NULL, *insights = NULL, *photos = NULL, *sessions = NULL, *contents = NULL;
@@ -145,8 +145,13 @@ fill (TfImportDialog *self,
 
   gtk_label_set_text (self->title_label, info->title);
   /* Translators: the first %s is a file name, the second its size ("2.3 MB"). */
-  file_text = g_strdup_printf (_("From the file “%s” (%s). Nothing is written to your archive before you "
-                                 "choose below."), shown, size);
+  if (shown != NULL)
+    file_text = g_strdup_printf (_("From the file “%s” (%s). Nothing is written to your archive before you "
+                                   "choose below."), shown, size);
+  else
+    /* Translators: %s is a size ("2.3 MB"). */
+    file_text = g_strdup_printf (_("From the regional archive (%s). Nothing is written to your archive before you "
+                                   "choose below."), size);
   gtk_label_set_text (self->file_label, file_text);
   adw_action_row_set_subtitle (self->department_row,
                                info->department[0] != '\0' ? info->department : _("(not given)"));
@@ -256,12 +261,12 @@ tf_import_dialog_new (GtkWindow *parent,
 
   g_return_val_if_fail (TF_IS_HISTORY (history), NULL);
   g_return_val_if_fail (bundle != NULL, NULL);
-  g_return_val_if_fail (G_IS_FILE (file), NULL);
+  g_return_val_if_fail (file == NULL || G_IS_FILE (file), NULL);
 
   self = g_object_new (TF_TYPE_IMPORT_DIALOG, "transient-for", parent, NULL);
   self->history = g_object_ref (history);
   self->bundle = bundle;
-  self->file = g_object_ref (file);
+  self->file = file != NULL ? g_object_ref (file) : NULL;
   fill (self, tf_history_get_store (history));
   return self;
 }

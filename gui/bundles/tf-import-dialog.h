@@ -15,7 +15,8 @@ G_DECLARE_FINAL_TYPE (TfImportDialog, tf_import_dialog, TF, IMPORT_DIALOG, AdwWi
  * taken): what it holds, who shared it, what was anonymised; then Import,
  * or "Update the copy" / "Keep both" when the archive has it already.
  * Nothing is written before one of them is pressed; the import is one
- * undoable step of @history. */
+ * undoable step of @history. @file (nullable): where it was read, NULL
+ * for the regional archive. */
 TfImportDialog *tf_import_dialog_new          (GtkWindow      *parent,
                                                TfHistory      *history,
                                                TfBundle       *bundle,

@@ -33,6 +33,9 @@ struct _TfShareDialog
   gint            export_permille; /* written by the export's thread */
   GtkFileChooserNative *chooser;
   GSettings      *settings;        /* NULL without the schema */
+  TfShareDialogSend send;          /* another destination than a file */
+  gpointer        send_data;
+  GDestroyNotify  send_destroy;
 
   GtkLabel       *intro_label;
   GtkLabel       *error_label;
@@ -311,8 +314,17 @@ static gboolean
 pulse (gpointer user_data)
 {
   TfShareDialog *self = user_data;
-  double fraction = g_atomic_int_get (&self->export_permille) / 1000.0;
-  g_autofree char *text = g_strdup_printf (_("%.0f %%"), 100.0 * fraction);
+  double fraction;
+  g_autofree char *text = NULL;
+
+  /* Another destination tells no fraction. */
+  if (self->send != NULL)
+    {
+      gtk_progress_bar_pulse (self->progress_bar);
+      return G_SOURCE_CONTINUE;
+    }
+  fraction = g_atomic_int_get (&self->export_permille) / 1000.0;
+  text = g_strdup_printf (_("%.0f %%"), 100.0 * fraction);
 
   gtk_progress_bar_set_fraction (self->progress_bar, fraction);
   gtk_progress_bar_set_text (self->progress_bar, text);
@@ -449,6 +461,14 @@ tf_share_dialog_choose (GtkWidget  *widget,
 
   if (self->chooser != NULL || self->export_cancellable != NULL)
     return;
+  if (self->send != NULL)
+    {
+      gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
+      self->export_cancellable = g_cancellable_new ();
+      set_busy (self, TRUE);
+      self->send (self, tf_share_dialog_get_drop (self), self->export_cancellable, self->send_data);
+      return;
+    }
   self->chooser = gtk_file_chooser_native_new (_("Share Experiment"), GTK_WINDOW (self),
                                                GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
@@ -459,6 +479,58 @@ tf_share_dialog_choose (GtkWidget  *widget,
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), self->suggested_name);
   g_signal_connect_object (self->chooser, "response", G_CALLBACK (chooser_response), self, 0);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+void
+tf_share_dialog_set_destination (TfShareDialog    *self,
+                                 const char       *title,
+                                 const char       *intro,
+                                 const char       *button_label,
+                                 const char       *progress_title,
+                                 GtkWidget        *options,
+                                 TfShareDialogSend send,
+                                 gpointer          user_data,
+                                 GDestroyNotify    destroy)
+{
+  g_return_if_fail (TF_IS_SHARE_DIALOG (self));
+  g_return_if_fail (send != NULL);
+
+  if (self->send_destroy != NULL)
+    self->send_destroy (self->send_data);
+  self->send = send;
+  self->send_data = user_data;
+  self->send_destroy = destroy;
+  gtk_window_set_title (GTK_WINDOW (self), title);
+  gtk_label_set_text (self->intro_label, intro);
+  gtk_button_set_label (GTK_BUTTON (self->share_button), button_label);
+  adw_status_page_set_title (self->progress_page, progress_title);
+  gtk_progress_bar_set_show_text (self->progress_bar, FALSE);
+  gtk_widget_set_visible (gtk_widget_get_ancestor (GTK_WIDGET (self->department_row), ADW_TYPE_PREFERENCES_GROUP),
+                          FALSE);
+  if (options != NULL)
+    gtk_box_insert_child_after (GTK_BOX (gtk_widget_get_parent (GTK_WIDGET (self->error_label))), options,
+                                GTK_WIDGET (self->error_label));
+}
+
+void
+tf_share_dialog_send_done (TfShareDialog *self,
+                           const GError  *error)
+{
+  g_return_if_fail (TF_IS_SHARE_DIALOG (self));
+
+  g_clear_object (&self->export_cancellable);
+  if (self->closed)
+    return;
+  set_busy (self, FALSE);
+  if (error == NULL)
+    {
+      gtk_window_destroy (GTK_WINDOW (self));
+      return;
+    }
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  gtk_label_set_text (self->error_label, error->message);
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
 }
 
 /* Cancel: while writing, stops the export and comes back to the options;
@@ -529,6 +601,8 @@ tf_share_dialog_finalize (GObject *object)
 {
   TfShareDialog *self = TF_SHARE_DIALOG (object);
 
+  if (self->send_destroy != NULL)
+    self->send_destroy (self->send_data);
   g_free (self->archive_path);
   g_free (self->title);
   g_free (self->suggested_name);

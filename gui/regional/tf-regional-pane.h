@@ -1,0 +1,45 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+G_BEGIN_DECLS
+
+#define TF_TYPE_REGIONAL_PANE (tf_regional_pane_get_type ())
+G_DECLARE_FINAL_TYPE (TfRegionalPane, tf_regional_pane, TF, REGIONAL_PANE, AdwBin)
+
+/* The archive pane's "Region": the whole region's experiments searched
+ * (words in French or English, filters), each result with Preview and
+ * Fetch to This Computer; every call to the regional archive in a thread,
+ * with Cancel; what to do when it is not set up, when nothing matches,
+ * when it cannot be reached (Retry). */
+GtkWidget  *tf_regional_pane_new        (void);
+/* Searches again with what the fields say (the first time the pane shows,
+ * or after the connection changed). */
+void        tf_regional_pane_refresh    (TfRegionalPane *self);
+/* For tests. */
+GtkEditable *tf_regional_pane_get_search_entry (TfRegionalPane *self);
+/* "setup", "loading", "list", "empty", "no-results", "error". */
+const char *tf_regional_pane_get_state  (TfRegionalPane *self);
+/* The results shown: a GPtrArray of TfRegionalHit (transfer none). */
+GPtrArray  *tf_regional_pane_get_hits   (TfRegionalPane *self);
+/* Previews or fetches the result @index, as its buttons do. */
+void        tf_regional_pane_preview    (TfRegionalPane *self,
+                                         guint           index);
+void        tf_regional_pane_fetch      (TfRegionalPane *self,
+                                         guint           index);
+/* Fetches experiment @id of the region (the preview's button). */
+void        tf_regional_pane_fetch_id   (TfRegionalPane *self,
+                                         gint64          id);
+/* TRUE while a preview or a fetch is under way. */
+gboolean    tf_regional_pane_get_busy   (TfRegionalPane *self);
+/* How many searches ended (with results or an error, not cancelled), and
+ * the words of the last one (@text nullable). */
+guint       tf_regional_pane_get_n_searches (TfRegionalPane *self,
+                                             const char    **text);
+/* The connection changed: searches again if shown, else when shown. */
+void        tf_regional_pane_connection_changed (TfRegionalPane *self);
+/* The last preview window opened (for tests), NULL. */
+GtkWindow  *tf_regional_pane_get_preview (TfRegionalPane *self);
+
+G_END_DECLS

@@ -1,0 +1,476 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#define G_LOG_DOMAIN "test-regional-gui"
+
+#include <string.h>
+#include <adwaita.h>
+#include <glib/gstdio.h>
+#include <libpq-fe.h>
+
+#include "bundles/tf-import-dialog.h"
+#include "bundles/tf-share-dialog.h"
+#include "core/tf-archive.h"
+#include "core/tf-store-private.h"
+#include "regional/tf-pg-cluster.h"
+#include "regional/tf-regional.h"
+#include "regional/tf-regional-gui.h"
+#include "regional/tf-regional-pane.h"
+#include "regional/tf-regional-preferences.h"
+#include "regional/tf-regional-preview.h"
+#include "tf-board-view.h"
+#include "tf-gui-test-util.h"
+#include "tf-test-util.h"
+
+/* The regional archive in the real window, against a real PostgreSQL
+ * started here (regional/tf-pg-cluster.h; skipped without its programs): two
+ * departments (two roles) on two archives. The first, with no connection,
+ * is told to set one up; its connection is tested in the preferences
+ * (connected as its department; a role that does not exist refused),
+ * then kept; it publishes the demo from the experiment's menu (the share
+ * dialog's anonymisation, the publish in a thread, a toast). The second
+ * department searches the region with a French word of the demo and finds
+ * it, with the text that matched; previews it read-only (a temporary
+ * archive, its own untouched, the folder gone when the preview closes);
+ * fetches it through the bundle import; publishes its own, and each finds
+ * the other's.
+ *
+ * TF_SHOTS=DIR keeps screenshots of the Region search. */
+
+typedef struct {
+  char          *shots;
+  char          *archive_a;
+  char          *archive_b;
+  TfApplication *app;
+  TfWindow      *window;
+  TfRegionalPane *pane;
+  GtkWidget     *preferences;
+  guint          n_searches;   /* of the pane, as last waited for */
+  const char    *words;        /* of the search waited for */
+} Fixture;
+
+static GtkWindow *
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_mapped (GTK_WIDGET (window)))
+        return window;
+    }
+  return NULL;
+}
+
+/* The words of the window are checked in English (the shots may be taken
+ * in French: LANGUAGE=fr). */
+static gboolean
+english (void)
+{
+  const char *language = g_getenv ("LANGUAGE");
+
+  return language == NULL || language[0] == '\0' || g_str_has_prefix (language, "en");
+}
+
+/* A search ended after the one counted in the fixture. */
+static gboolean
+pane_searched (gpointer data)
+{
+  Fixture *fixture = data;
+
+  const char *text = NULL;
+
+  /* Emptied then typed, the entry searches twice: the words' counts. */
+  return tf_regional_pane_get_n_searches (fixture->pane, &text) > fixture->n_searches &&
+         g_strcmp0 (text, fixture->words) == 0 &&
+         g_strcmp0 (tf_regional_pane_get_state (fixture->pane), "loading") != 0;
+}
+
+/* Waits for the search that follows what the test just did. */
+static void
+wait_search (Fixture    *fixture,
+             const char *what)
+{
+  tf_gui_test_wait_until (pane_searched, fixture, what);
+  fixture->n_searches = tf_regional_pane_get_n_searches (fixture->pane, NULL);
+  fixture->words = "";
+}
+
+static gboolean
+tested (gpointer data)
+{
+  Fixture *fixture = data;
+
+  return !tf_regional_preferences_get_busy (fixture->preferences);
+}
+
+static gboolean
+share_dialog_counted (gpointer data)
+{
+  GtkWindow *dialog = find_toplevel (TF_TYPE_SHARE_DIALOG);
+
+  return dialog != NULL && tf_gui_test_find_label (GTK_WIDGET (dialog), "Counting…") == NULL;
+}
+
+static gboolean
+share_dialog_gone (gpointer data)
+{
+  return find_toplevel (TF_TYPE_SHARE_DIALOG) == NULL;
+}
+
+static gboolean
+import_dialog_shown (gpointer data)
+{
+  return find_toplevel (TF_TYPE_IMPORT_DIALOG) != NULL;
+}
+
+static gboolean
+import_dialog_gone (gpointer data)
+{
+  return find_toplevel (TF_TYPE_IMPORT_DIALOG) == NULL;
+}
+
+static gboolean
+preview_shown (gpointer data)
+{
+  Fixture *fixture = data;
+
+  return !tf_regional_pane_get_busy (fixture->pane) && tf_regional_pane_get_preview (fixture->pane) != NULL &&
+         gtk_widget_get_mapped (GTK_WIDGET (tf_regional_pane_get_preview (fixture->pane)));
+}
+
+static void
+shoot (Fixture    *fixture,
+       const char *name)
+{
+  g_autofree char *path = NULL;
+
+  if (fixture->shots == NULL)
+    return;
+  path = g_build_filename (fixture->shots, name, NULL);
+  tf_gui_test_settle (200);
+  tf_gui_test_shoot_screen (GTK_WIDGET (fixture->window), path);
+}
+
+static void
+start (Fixture    *fixture,
+       const char *archive)
+{
+  fixture->window = tf_gui_test_start (archive, &fixture->app);
+  /* Each archive is one department's laptop: no connection yet. */
+  tf_regional_gui_set_connection (GTK_APPLICATION (fixture->app), "", TRUE);
+  fixture->pane = TF_REGIONAL_PANE (tf_window_get_regional_pane (fixture->window));
+  fixture->n_searches = 0;
+  fixture->words = "";
+  if (fixture->shots != NULL)
+    gtk_window_maximize (GTK_WINDOW (fixture->window));
+  tf_gui_test_settle (100);
+}
+
+/* Words typed in the Region search, then the results. */
+static GPtrArray *
+search (Fixture    *fixture,
+        const char *words)
+{
+  /* After the search entry's delay, in a thread. */
+  fixture->words = words;
+  gtk_editable_set_text (tf_regional_pane_get_search_entry (fixture->pane), words);
+  wait_search (fixture, "the Region's search");
+  return tf_regional_pane_get_hits (fixture->pane);
+}
+
+static void
+test_connection (Fixture    *fixture,
+                 const char *conninfo,
+                 const char *expected)
+{
+  gtk_editable_set_text (GTK_EDITABLE (tf_regional_preferences_get_entry (fixture->preferences)), conninfo);
+  g_signal_emit_by_name (tf_regional_preferences_get_test (fixture->preferences), "clicked");
+  g_assert_true (tf_regional_preferences_get_busy (fixture->preferences));
+  tf_gui_test_wait_until (tested, fixture, "the connection's test");
+  if (english () && strstr (tf_regional_preferences_get_status (fixture->preferences), expected) == NULL)
+    g_error ("The test said “%s”, not “%s”", tf_regional_preferences_get_status (fixture->preferences), expected);
+}
+
+/* Publishes the experiment shown, as the menu does. */
+static void
+publish (Fixture    *fixture,
+         const char *toast)
+{
+  GtkWindow *dialog;
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->window), "regional.publish", NULL);
+  tf_gui_test_wait_until (share_dialog_counted, fixture, "the publish dialog");
+  dialog = find_toplevel (TF_TYPE_SHARE_DIALOG);
+  if (english ())
+    g_assert_nonnull (tf_gui_test_find_label (GTK_WIDGET (dialog), "goes to the regional archive"));
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "share.choose", NULL);
+  tf_gui_test_wait_until (share_dialog_gone, fixture, "the publish");
+  if (english ())
+    tf_gui_test_wait_for_label (GTK_WIDGET (fixture->window), toast, TF_GUI_TEST_DEADLINE_MS);
+}
+
+static void
+stop (Fixture *fixture,
+      char   **archive)
+{
+  fixture->pane = NULL;
+  tf_gui_test_stop (fixture->window, &fixture->app, archive, 100);
+}
+
+static TfPgCluster *cluster;  /* NULL: no PostgreSQL here */
+static char *skip_reason;
+
+static PGconn *
+pg_connect (const char *user,
+            const char *db)
+{
+  g_autofree char *info = tf_pg_cluster_conninfo (cluster, user, db);
+  PGconn *conn = PQconnectdb (info);
+
+  g_assert_cmpint (PQstatus (conn), ==, CONNECTION_OK);
+  return conn;
+}
+
+static void
+pg_exec (PGconn     *conn,
+         const char *sql)
+{
+  PGresult *result = PQexec (conn, sql);
+
+  if (PQresultStatus (result) != PGRES_COMMAND_OK)
+    g_error ("%s: %s", sql, PQerrorMessage (conn));
+  PQclear (result);
+}
+
+/* The database "transfo" with the regional catalogue, as `transfo
+ * regional init` makes it, and two departments as
+ * docs/regional-archive.md says a region adds them. */
+static void
+make_region (void)
+{
+  PGconn *admin = pg_connect ("postgres", "postgres");
+  g_autofree char *info = tf_pg_cluster_conninfo (cluster, "postgres", "transfo");
+  g_autoptr(TfRegional) regional = NULL;
+  g_autoptr(GError) error = NULL;
+  int from = -1;
+
+  pg_exec (admin, "CREATE DATABASE transfo");
+  PQfinish (admin);
+  regional = tf_regional_connect (info, &error);
+  g_assert_no_error (error);
+  g_assert_true (tf_regional_migrate (regional, 0, &from, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (from, ==, 0);
+  admin = pg_connect ("postgres", "postgres");
+  pg_exec (admin, "CREATE ROLE lycees LOGIN IN ROLE transfo_department;"
+                  "CREATE ROLE culture LOGIN IN ROLE transfo_department;");
+  PQfinish (admin);
+}
+
+static void
+test_two_departments (void)
+{
+  Fixture fixture = { 0 };
+  g_autofree char *lycees = NULL, *culture = NULL, *nobody = NULL, *preview_path = NULL;
+  g_autofree char *demo_title = NULL;
+  GPtrArray *hits;
+  GtkWindow *preview;
+  TfBoardView *view;
+  gint64 demo;
+
+  if (cluster == NULL)
+    {
+      g_test_skip (skip_reason);
+      return;
+    }
+  make_region ();
+  lycees = tf_pg_cluster_conninfo (cluster, "lycees", "transfo");
+  culture = tf_pg_cluster_conninfo (cluster, "culture", "transfo");
+  nobody = tf_pg_cluster_conninfo (cluster, "nobody", "transfo");
+  fixture.shots = g_strdup (g_getenv ("TF_SHOTS"));
+  fixture.archive_a = tf_gui_test_archive_path ();
+  fixture.archive_b = g_strconcat (fixture.archive_a, "-b.sqlite", NULL);
+  tf_test_remove_archive (fixture.archive_b);
+
+  /* A: no connection, the Region says what to do. */
+  start (&fixture, fixture.archive_a);
+  gtk_widget_activate_action (GTK_WIDGET (fixture.window), "win.show-place", "s", "region");
+  tf_gui_test_settle (100);
+  g_assert_cmpstr (tf_regional_pane_get_state (fixture.pane), ==, "setup");
+  if (english ())
+    g_assert_nonnull (tf_gui_test_find_label (GTK_WIDGET (fixture.pane), "Set up the regional archive in Preferences"));
+  shoot (&fixture, "region-setup.png");
+
+  /* The preferences test the connection in a thread, then keep it. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture.window), "regional.preferences", NULL);
+  tf_gui_test_settle (50);
+  fixture.preferences = GTK_WIDGET (find_toplevel (ADW_TYPE_PREFERENCES_WINDOW));
+  g_assert_nonnull (fixture.preferences);
+  test_connection (&fixture, nobody, "Cannot Reach the Regional Archive");
+  test_connection (&fixture, lycees, "Connected as the department “lycees”. The regional archive is ready.");
+  shoot (&fixture, "preferences.png");
+  g_signal_emit_by_name (tf_regional_preferences_get_entry (fixture.preferences), "apply");
+  gtk_window_close (GTK_WINDOW (fixture.preferences));
+  fixture.preferences = NULL;
+  {
+    g_autofree char *kept = tf_regional_gui_dup_connection (GTK_APPLICATION (fixture.app));
+
+    g_assert_cmpstr (kept, ==, lycees);
+  }
+  /* The connection changed: the Region lists what there is: nothing. */
+  wait_search (&fixture, "the Region's first list");
+  g_assert_cmpstr (tf_regional_pane_get_state (fixture.pane), ==, "empty");
+
+  /* Publish the demo from the menu. */
+  demo = tf_gui_test_archive_int (fixture.archive_a, "SELECT id FROM experiments ORDER BY id LIMIT 1");
+  g_assert_cmpint (demo, >, 0);
+  demo_title = tf_gui_test_archive_text (fixture.archive_a, "SELECT title FROM experiments ORDER BY id LIMIT 1");
+  g_assert_true (tf_window_show_experiment (fixture.window, demo));
+  publish (&fixture, "published to the region");
+  hits = search (&fixture, "résidences");
+  g_assert_cmpuint (hits->len, ==, 1);
+  stop (&fixture, &fixture.archive_a);
+
+  /* B, another department, another archive: its demo made another
+   * experiment (the demo's identity is the same everywhere). */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(TfStore) store = tf_store_open (fixture.archive_b, TF_STORE_OPEN_CREATE | TF_STORE_OPEN_DEMO, &error);
+
+    g_assert_no_error (error);
+    tf_test_sql_exec (tf_store_get_db (store),
+                      "UPDATE experiments SET uuid = '7d1c0a52-6f3e-4d57-9a3b-2c8f00e1b0c4',"
+                      " title = 'Résidence culture : les élus au musée', department = 'Direction de la culture'");
+  }
+  start (&fixture, fixture.archive_b);
+  tf_regional_gui_set_connection (GTK_APPLICATION (fixture.app), culture, TRUE);
+  gtk_widget_activate_action (GTK_WIDGET (fixture.window), "win.show-place", "s", "region");
+  wait_search (&fixture, "the Region's first list");
+  g_assert_cmpstr (tf_regional_pane_get_state (fixture.pane), ==, "list");
+
+  /* A French word of the demo, its accent left out, finds A's. */
+  hits = search (&fixture, "eLUS residence");
+  g_assert_cmpuint (hits->len, ==, 1);
+  {
+    TfRegionalHit *hit = g_ptr_array_index (hits, 0);
+
+    g_assert_cmpstr (hit->title, ==, demo_title);
+    g_assert_cmpstr (hit->department, ==, "lycees");
+    g_assert_nonnull (hit->excerpt);
+    g_assert_nonnull (strstr (hit->excerpt, TF_REGIONAL_MARK_START));
+    /* The row says who published it, and where. */
+    g_assert_nonnull (tf_gui_test_find_label (GTK_WIDGET (fixture.pane),
+                                              hit->department_name[0] != '\0' ? hit->department_name : hit->department));
+    g_assert_nonnull (tf_gui_test_find_label (GTK_WIDGET (fixture.pane), hit->place));
+  }
+  shoot (&fixture, "region-search.png");
+  hits = search (&fixture, "xylophones");
+  g_assert_cmpuint (hits->len, ==, 0);
+  g_assert_cmpstr (tf_regional_pane_get_state (fixture.pane), ==, "no-results");
+  hits = search (&fixture, "élus");
+  g_assert_cmpuint (hits->len, ==, 1);
+
+  /* Preview: read-only, in a folder of its own, gone when closed. */
+  tf_regional_pane_preview (fixture.pane, 0);
+  g_assert_true (tf_regional_pane_get_busy (fixture.pane));
+  tf_gui_test_wait_until (preview_shown, &fixture, "the preview");
+  preview = tf_regional_pane_get_preview (fixture.pane);
+  preview_path = g_strdup (tf_regional_preview_window_get_path (GTK_WIDGET (preview)));
+  g_assert_true (g_file_test (preview_path, G_FILE_TEST_EXISTS));
+  g_assert_false (g_str_has_prefix (preview_path, fixture.archive_b));
+  view = TF_BOARD_VIEW (tf_regional_preview_window_get_view (GTK_WIDGET (preview)));
+  g_assert_false (tf_board_view_get_editable (view));
+  g_assert_cmpint (tf_board_view_get_board_id (view), >, 0);
+  g_assert_nonnull (tf_board_view_get_scene (view));
+  g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (tf_regional_preview_window_get_boards (GTK_WIDGET (preview)))), ==,
+                    (guint) tf_gui_test_archive_int (preview_path, "SELECT count(*) FROM boards"));
+  g_assert_cmpint (tf_gui_test_archive_int (fixture.archive_b, "SELECT count(*) FROM experiments"), ==, 1);
+  /* The boards are drawn: one has items (the wall's insights, without
+   * consent, stayed behind). */
+  {
+    GtkDropDown *boards = tf_regional_preview_window_get_boards (GTK_WIDGET (preview));
+    guint n = g_list_model_get_n_items (gtk_drop_down_get_model (boards));
+    guint i;
+
+    for (i = 0; i < n && tf_board_view_get_empty (view); i++)
+      {
+        gtk_drop_down_set_selected (boards, i);
+        tf_gui_test_settle (20);
+      }
+    g_assert_false (tf_board_view_get_empty (view));
+  }
+  if (fixture.shots != NULL)
+    {
+      g_autofree char *path = g_build_filename (fixture.shots, "preview.png", NULL);
+
+      tf_gui_test_settle (200);
+      tf_gui_test_shoot_screen (GTK_WIDGET (preview), path);
+    }
+  gtk_window_destroy (preview);
+  tf_gui_test_settle (50);
+  g_assert_false (g_file_test (preview_path, G_FILE_TEST_EXISTS));
+
+  /* Fetch: the bundle import's preview, then Import. */
+  tf_regional_pane_fetch (fixture.pane, 0);
+  tf_gui_test_wait_until (import_dialog_shown, &fixture, "the import preview");
+  if (english ())
+    g_assert_nonnull (tf_gui_test_find_label (GTK_WIDGET (find_toplevel (TF_TYPE_IMPORT_DIALOG)),
+                                              "From the regional archive"));
+  g_assert_cmpint (tf_gui_test_archive_int (fixture.archive_b, "SELECT count(*) FROM experiments"), ==, 1);
+  gtk_widget_activate_action (GTK_WIDGET (find_toplevel (TF_TYPE_IMPORT_DIALOG)), "import.import", NULL);
+  tf_gui_test_wait_until (import_dialog_gone, &fixture, "the import");
+  g_assert_cmpint (tf_gui_test_archive_int (fixture.archive_b, "SELECT count(*) FROM experiments"), ==, 2);
+  g_assert_cmpint (tf_window_get_experiment_id (fixture.window), ==,
+                   tf_gui_test_archive_int (fixture.archive_b, "SELECT max(id) FROM experiments"));
+
+  /* B publishes its own demo: each department finds the other's. */
+  g_assert_true (tf_window_show_experiment (fixture.window,
+                                            tf_gui_test_archive_int (fixture.archive_b,
+                                                                     "SELECT min(id) FROM experiments")));
+  publish (&fixture, "published to the region");
+  hits = search (&fixture, "élus");
+  g_assert_cmpuint (hits->len, ==, 2);
+  stop (&fixture, &fixture.archive_b);
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(TfRegional) as_lycees = tf_regional_connect (lycees, &error);
+    TfRegionalQuery query = TF_REGIONAL_QUERY_INIT;
+    g_autoptr(GPtrArray) found = NULL;
+    gboolean culture_found = FALSE;
+
+    g_assert_no_error (error);
+    query.text = "élus";
+    found = tf_regional_search (as_lycees, &query, &error);
+    g_assert_no_error (error);
+    for (guint i = 0; i < found->len; i++)
+      culture_found |= g_strcmp0 (((TfRegionalHit *) g_ptr_array_index (found, i))->department, "culture") == 0;
+    g_assert_true (culture_found);
+  }
+
+  g_free (fixture.shots);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  if (!tf_gui_test_init (&argc, &argv, FALSE))
+    return 77;
+  if ((cluster = tf_pg_cluster_start (NULL, FALSE, NULL, &error)) == NULL)
+    {
+      if (!g_error_matches (error, TF_PG_CLUSTER_ERROR, TF_PG_CLUSTER_ERROR_MISSING))
+        g_error ("The test's PostgreSQL did not start: %s", error->message);
+      skip_reason = g_strdup (error->message);
+    }
+  g_test_add_func ("/regional-gui/two-departments", test_two_departments);
+  status = g_test_run ();
+  g_clear_pointer (&cluster, tf_pg_cluster_stop);
+  g_free (skip_reason);
+  return status;
+}

@@ -525,7 +525,7 @@ test_long_quote (void)
     g_autoptr(PopplerDocument) doc = tf_test_open_pdf (path);
     g_autoptr(PopplerPage) page = poppler_document_get_page (doc, 0);
     g_autofree char *raw = poppler_page_get_text (page);
-    g_autofree char *text = squeeze (raw);
+    g_autofree char *text = tf_test_squeeze_hyphens (raw);
     GList *attributes = poppler_page_get_text_attributes (page);
 
     if (!has_text (text, long_quote))

@@ -22,6 +22,9 @@ extern const TfItemKind tf_legend_kind; /* the legend of an actor map, drawn fro
 #define TF_STAMP_ITEM_HEIGHT  190.0
 /* The share of the disc the pictogram fills. */
 #define TF_STAMP_PICTOGRAM_RATIO 0.66
+/* The free text an actor map holds besides its actors (the board type's
+ * kinds, tf-actor-map.c): what typing writes there with nothing selected. */
+#define TF_ACTOR_LABEL_KIND "label"
 
 /* Parsed payload of a "stamp" item: {"stamp": id, "role": …, "notes": …,
  * "ring": 1|2|3}; its label is the item's text. The pictogram's family and

@@ -128,6 +128,9 @@ tf_board_view_stamp_at (TfBoardView *self,
   payload = stamp_payload (stamp_id);
   item.kind = "stamp";
   item.bounds = TF_RECT_INIT (bx - cx, by - cy, TF_STAMP_ITEM_WIDTH, TF_STAMP_ITEM_HEIGHT);
+  /* Never on another actor: the nearest free place around the pointer. */
+  if (self->canvas.scene != NULL)
+    item.bounds = tf_actor_layout_free_place (self->canvas.scene, &item.bounds);
   item.text = tf_stamp_get_name (stamp);
   item.payload = payload;
 
@@ -630,6 +633,14 @@ link_tool_activated (GSimpleAction *action,
 }
 
 static void
+lock_link_tool_activated (GSimpleAction *action,
+                          GVariant      *parameter,
+                          gpointer       user_data)
+{
+  tf_board_view_lock_link_tool (user_data);
+}
+
+static void
 link_tool_changed (TfBoardView *self)
 {
   GActionGroup *group = tf_board_view_lookup_actions (self, "actors");
@@ -673,6 +684,7 @@ layout_spread_activated (GSimpleAction *action,
 
 static const GActionEntry actor_entries[] = {
   { "link-tool", link_tool_activated, NULL, "false", NULL, { 0 } },
+  { "lock-link-tool", lock_link_tool_activated, NULL, NULL, NULL, { 0 } },
   { "new-pool", new_pool_activated, NULL, NULL, NULL, { 0 } },
   { "add-legend", add_legend_activated, NULL, NULL, NULL, { 0 } },
   { "layout-rings", layout_rings_activated, NULL, NULL, NULL, { 0 } },
@@ -689,6 +701,7 @@ update_actor_actions (TfBoardView  *self,
   gboolean any = idle && tf_board_view_has_actors (self);
   struct { const char *name; gboolean enabled; } states[] = {
     { "link-tool", idle },
+    { "lock-link-tool", idle },
     { "new-pool", idle && actors->len > 0 },
     { "add-legend", idle },
     { "layout-rings", any && actors->len > 0 },

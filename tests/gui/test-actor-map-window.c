@@ -912,6 +912,88 @@ test_link_tool_once (Fixture       *fixture,
   g_assert_cmpuint (count_kind (after, &tf_link_kind), ==, links + 3);
 }
 
+/* The labels under @root that Pango cut short with an ellipsis, as a
+ * list of their texts. */
+static void
+collect_ellipsized (GtkWidget *root,
+                    GString   *out)
+{
+  if (GTK_IS_LABEL (root) && gtk_widget_get_mapped (root) &&
+      pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (root))))
+    g_string_append_printf (out, "“%s” ", gtk_label_get_text (GTK_LABEL (root)));
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_ellipsized (child, out);
+}
+
+static void
+collect_stamp_buttons (GtkWidget *root,
+                       GPtrArray *buttons)
+{
+  if (GTK_IS_TOGGLE_BUTTON (root) && g_object_get_data (G_OBJECT (root), "stamp-id") != NULL)
+    g_ptr_array_add (buttons, root);
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_stamp_buttons (child, buttons);
+}
+
+/* The facilitator's week, point 11: in an 800 × 600 window, in English and
+ * in French (the test runs in both), the actor map's panel leaves most of
+ * the width to the map, its palette shows whole rows of stamps, and no
+ * label of the panel is cut short. */
+static void
+test_small_window (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  GtkWidget *panel, *scrolled;
+  g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+  g_autoptr(GString) cut = g_string_new (NULL);
+  g_autofree char *shot = NULL;
+  const char *language = g_getenv ("LANGUAGE");
+  graphene_rect_t area, bounds;
+  guint visible = 0;
+  int window_width;
+
+  gtk_window_unmaximize (GTK_WINDOW (fixture->window));
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 800, 600);
+  gtk_widget_queue_resize (GTK_WIDGET (fixture->window));
+  tf_test_run_for (300);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->window));
+  window_width = gtk_widget_get_width (GTK_WIDGET (fixture->window));
+  g_test_message ("window %d × %d", window_width, gtk_widget_get_height (GTK_WIDGET (fixture->window)));
+  g_assert_cmpint (window_width, <=, 820);
+
+  panel = tf_gui_test_find_widget (GTK_WIDGET (fixture->window), TF_TYPE_ACTOR_PANEL);
+  g_assert_nonnull (panel);
+  g_assert_true (gtk_widget_get_mapped (panel));
+  g_test_message ("panel %d px wide", gtk_widget_get_width (panel));
+  g_assert_cmpint (gtk_widget_get_width (panel), <=, 300);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (fixture->view)), >=, 480);
+
+  /* Whole stamps in sight in the palette: at least a row. */
+  collect_stamp_buttons (panel, buttons);
+  g_assert_cmpuint (buttons->len, >, 0);
+  scrolled = gtk_widget_get_ancestor (g_ptr_array_index (buttons, 0), GTK_TYPE_SCROLLED_WINDOW);
+  g_assert_nonnull (scrolled);
+  g_assert_true (gtk_widget_compute_bounds (scrolled, scrolled, &area));
+  for (guint i = 0; i < buttons->len; i++)
+    if (gtk_widget_compute_bounds (g_ptr_array_index (buttons, i), scrolled, &bounds) &&
+        bounds.origin.y >= 0 && bounds.origin.y + bounds.size.height <= area.size.height &&
+        bounds.origin.x >= 0 && bounds.origin.x + bounds.size.width <= area.size.width)
+      visible++;
+  g_test_message ("palette %.0f px high, %u stamps wholly in sight", area.size.height, visible);
+  g_assert_cmpuint (visible, >=, 2);
+
+  /* Nothing of the panel cut short, the stamps' names included. */
+  collect_ellipsized (panel, cut);
+  g_test_message ("cut: %s", cut->str);
+  g_assert_cmpstr (cut->str, ==, "");
+
+  shot = g_strdup_printf ("%s/gui-actor-map-800x600-%s.png", TF_BUILDDIR,
+                          language != NULL && *language != '\0' ? language : "en");
+  tf_gui_test_save_screenshot (GTK_WIDGET (fixture->window), shot);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -934,6 +1016,8 @@ main (int   argc,
               fixture_set_up, test_typing_and_menus, fixture_tear_down);
   g_test_add ("/transfo/gui/actor-map/link-tool-once", Fixture, NULL,
               fixture_set_up, test_link_tool_once, fixture_tear_down);
+  g_test_add ("/transfo/gui/actor-map/small-window", Fixture, NULL,
+              fixture_set_up, test_small_window, fixture_tear_down);
   g_test_add ("/transfo/gui/actor-map/hostile-stamps", Fixture, NULL,
               NULL, test_hostile_stamps, fixture_tear_down);
 

@@ -901,6 +901,53 @@ test_free_place (Fixture       *f,
     }
 }
 
+/* The facilitator's week, point 8: a link whose straight line would cross
+ * another actor bends around it; with nothing in the way it is straight. */
+static void
+test_link_route (Fixture       *f,
+                 gconstpointer  data)
+{
+  gint64 a = add_actor (f, "elu", 0, 0, "Élue");
+  gint64 b = add_actor (f, "agent", 900, 0, "Agent");
+  gint64 c = add_actor (f, "usager", 450, 200, "Usager");
+  gint64 straight = add_link (f, a, c, "information", "forward");
+  gint64 across = add_link (f, a, b, "trust", "both");
+  TfAnchor obstacle;
+  double x0, y0, cx, cy, x1, y1, x, y, nearest = G_MAXDOUBLE;
+  TfItem *link;
+
+  /* Nothing between the first two: the control point is the middle. */
+  link = tf_scene_lookup (f->scene, straight);
+  g_assert_true (tf_link_item_get_route (link, f->scene, &x0, &y0, &cx, &cy, &x1, &y1));
+  g_assert_cmpfloat_with_epsilon (cx, (x0 + x1) / 2, 1e-6);
+  g_assert_cmpfloat_with_epsilon (cy, (y0 + y1) / 2, 1e-6);
+
+  /* The third actor right on the line between the two others. */
+  tf_test_execute (f->history, tf_command_set_bounds (&c, &TF_RECT_INIT (450, 0, TF_STAMP_ITEM_WIDTH,
+                                                                        TF_STAMP_ITEM_HEIGHT), 1, "Move"));
+  link = tf_scene_lookup (f->scene, across);
+  g_assert_true (tf_link_item_get_route (link, f->scene, &x0, &y0, &cx, &cy, &x1, &y1));
+  g_assert_false (fabs (cy - (y0 + y1) / 2) < 1.0);
+  tf_actor_item_get_anchor (tf_scene_lookup (f->scene, c), &obstacle);
+  for (int s = 0; s <= 100; s++)
+    {
+      tf_link_route_point (x0, y0, cx, cy, x1, y1, s / 100.0, &x, &y);
+      nearest = MIN (nearest, hypot (x - obstacle.cx, y - obstacle.cy) - obstacle.radius);
+      g_assert_false (x > obstacle.rect.x && x < obstacle.rect.x + obstacle.rect.width &&
+                      y > obstacle.rect.y && y < obstacle.rect.y + obstacle.rect.height);
+    }
+  g_test_message ("route bends to %.0f, %.0f; nearest to the actor's disc: %.1f", cx, cy, nearest);
+  g_assert_cmpfloat (nearest, >, 0);
+  /* Picked along its curve, not along the straight line it no longer is. */
+  tf_link_route_point (x0, y0, cx, cy, x1, y1, 0.5, &x, &y);
+  g_assert_cmpfloat (tf_link_item_distance (link, f->scene, x, y), <, 1.0);
+  g_assert_cmpfloat (tf_link_item_distance (link, f->scene, obstacle.cx, obstacle.cy), >, obstacle.radius);
+  /* Its bounds hold the curve. */
+  g_assert_true (x >= link->bounds.x && x <= link->bounds.x + link->bounds.width);
+  g_assert_true (y >= link->bounds.y && y <= link->bounds.y + link->bounds.height);
+  (void) b;
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -920,6 +967,7 @@ main (int   argc,
   g_test_add_func ("/transfo/actor-map/demo", test_demo);
   g_test_add ("/transfo/actor-map/layout/legend-anchored", Fixture, NULL, fixture_setup, test_legend_anchored,
               fixture_teardown);
+  g_test_add ("/transfo/actor-map/link-route", Fixture, NULL, fixture_setup, test_link_route, fixture_teardown);
   g_test_add ("/transfo/actor-map/free-place", Fixture, NULL, fixture_setup, test_free_place, fixture_teardown);
 
   return g_test_run ();

@@ -312,15 +312,18 @@ tf_board_view_outline_link (TfBoardView  *self,
                             double        alpha,
                             double        width)
 {
-  double x0, y0, x1, y1;
+  double x0, y0, cx, cy, x1, y1, z = self->canvas.zoom;
 
   if (item->kind != &tf_link_kind)
     return FALSE;
-  if (!tf_link_item_get_ends (item, self->canvas.scene, &x0, &y0, &x1, &y1))
+  if (!tf_link_item_get_route (item, self->canvas.scene, &x0, &y0, &cx, &cy, &x1, &y1))
     return TRUE;
   cairo_save (cr);
-  cairo_move_to (cr, (x0 - self->canvas.x) * self->canvas.zoom, (y0 - self->canvas.y) * self->canvas.zoom);
-  cairo_line_to (cr, (x1 - self->canvas.x) * self->canvas.zoom, (y1 - self->canvas.y) * self->canvas.zoom);
+  /* Along the link's route, curved round other actors as it is drawn. */
+  cairo_translate (cr, -self->canvas.x * z, -self->canvas.y * z);
+  cairo_move_to (cr, x0 * z, y0 * z);
+  cairo_curve_to (cr, (x0 + 2.0 / 3 * (cx - x0)) * z, (y0 + 2.0 / 3 * (cy - y0)) * z,
+                  (x1 + 2.0 / 3 * (cx - x1)) * z, (y1 + 2.0 / 3 * (cy - y1)) * z, x1 * z, y1 * z);
   cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
   cairo_set_line_width (cr, width);
   tf_cairo_set_rgb (cr, TF_ACCENT_RGB, alpha);

@@ -50,6 +50,7 @@ struct _TfBoardPage
   GtkWidget        *panel_button;
   GtkWidget        *link_button;
   GtkWidget        *arrange_button;
+  GMenu            *arrange_type_section;
 };
 
 G_DEFINE_FINAL_TYPE (TfBoardPage, tf_board_page, ADW_TYPE_BIN)
@@ -63,6 +64,45 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+
+/* The Arrange menu's first section: what the board type registered (a
+ * wall's clusters, an actor map's pools), else the generic entries. */
+static void
+fill_arrange_menu (TfBoardPage          *self,
+                   const TfBoardTypeGui *gui)
+{
+  static const TfBoardMenuEntry generic[] = {
+    { N_("_Tidy"), "canvas.tidy", NULL },
+    { N_("_Arrange All"), "canvas.arrange-all", NULL },
+    { NULL, NULL, NULL },
+  };
+  const TfBoardMenuEntry *entries = gui != NULL && gui->arrange_entries != NULL
+                                    ? gui->arrange_entries : generic;
+
+  g_menu_remove_all (self->arrange_type_section);
+  for (guint i = 0; entries[i].label != NULL; i++)
+    tf_widget_menu_append (self->arrange_type_section, _(entries[i].label), entries[i].action,
+                           entries[i].accel);
+}
+
+/* The second press of a double-click on the link tool's button locks the
+ * tool instead of toggling it off again. The lock is the board type's
+ * action "<prefix>.lock-link-tool". */
+static void
+link_button_pressed (GtkGestureClick *gesture,
+                     int              n_press,
+                     double           x,
+                     double           y,
+                     TfBoardPage     *self)
+{
+  g_autofree char *action = NULL;
+
+  if (n_press != 2 || self->type_gui == NULL || self->type_gui->action_prefix == NULL)
+    return;
+  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+  action = g_strconcat (self->type_gui->action_prefix, ".lock-link-tool", NULL);
+  gtk_widget_activate_action (self->link_button, action, NULL);
+}
 
 static const char *
 tf_board_page_get_hint (TfBoardPage *self)
@@ -175,6 +215,8 @@ tf_board_page_show_board (TfBoardPage *self,
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "board.export", gui != NULL && gui->transfers_text);
   gtk_widget_set_visible (self->link_button, gui != NULL && gui->link_button);
   gtk_widget_set_visible (self->arrange_button, gui == NULL || !gui->fixed_layout);
+  if (type_changed)
+    fill_arrange_menu (self, gui);
   show_panel (self, type_changed);
 
   /* On a wall, one sentence says how to start; elsewhere, what will come. */
@@ -650,6 +692,7 @@ tf_board_page_class_init (TfBoardPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TfBoardPage, panel_button);
   gtk_widget_class_bind_template_child (widget_class, TfBoardPage, link_button);
   gtk_widget_class_bind_template_child (widget_class, TfBoardPage, arrange_button);
+  gtk_widget_class_bind_template_child (widget_class, TfBoardPage, arrange_type_section);
   gtk_widget_class_bind_template_callback (widget_class, format_zoom);
   gtk_widget_class_bind_template_callback (widget_class, update_message);
   gtk_widget_class_bind_template_callback (widget_class, search_changed);
@@ -722,6 +765,12 @@ tf_board_page_init (TfBoardPage *self)
   controller = gtk_event_controller_key_new ();
   g_signal_connect (controller, "key-pressed", G_CALLBACK (page_key_pressed), self);
   gtk_widget_add_controller (GTK_WIDGET (self), controller);
+
+  /* A double-click on the link tool's button locks the tool on. */
+  controller = GTK_EVENT_CONTROLLER (gtk_gesture_click_new ());
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  g_signal_connect (controller, "pressed", G_CALLBACK (link_button_pressed), self);
+  gtk_widget_add_controller (self->link_button, controller);
 
   /* The header bar's menus reach the canvas's actions. */
   gtk_widget_insert_action_group (GTK_WIDGET (self), "canvas",

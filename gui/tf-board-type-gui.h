@@ -9,6 +9,14 @@ G_BEGIN_DECLS
 
 typedef struct _TfBoardTypeGui TfBoardTypeGui;
 
+/* An entry of a menu a board type fills: its label (N_(), with its
+ * mnemonic), its action, the accelerator shown (NULL: none). */
+typedef struct {
+  const char *label;
+  const char *action;
+  const char *accel;
+} TfBoardMenuEntry;
+
 /* The GUI side of a board type (canvas/tf-board-type.h): what the board
  * page and the editor ask of it instead of comparing kinds. A wing defines
  * one under gui/<wing>/ and registers it from its GUI init, listed in
@@ -40,6 +48,10 @@ struct _TfBoardTypeGui
    * the Arrange menu (align, distribute, tidy, arrange all) and the
    * z-order commands are off, since whatever they moved would settle back. */
   gboolean    fixed_layout;
+  /* The first section of the Arrange menu, ended by an entry with a NULL
+   * label: a wall's clusters, an actor map's pools and layouts; NULL: the
+   * generic Tidy and Arrange All. */
+  const TfBoardMenuEntry *arrange_entries;
   /* Whether the board imports and exports plain-text insights. */
   gboolean    transfers_text;
   /* Whether the page shows the link tool's button. */
@@ -71,6 +83,11 @@ struct _TfBoardTypeGui
   gboolean  (*key)            (TfBoardView     *view,
                                guint            keyval,
                                GdkModifierType  state);
+  /* A printable key typed on the board with no shortcut of its own
+   * (@text: its UTF-8): TRUE when the type took it (an actor map renames
+   * the selected actor); else it starts a new item of the capture kind. */
+  gboolean  (*typed)          (TfBoardView     *view,
+                               const char      *text);
   /* A double-click at a board point on an editable board: TRUE when the
    * type handled it; else the editor edits the item there or writes one. */
   gboolean  (*activate)       (TfBoardView     *view,

@@ -407,6 +407,14 @@ void
 tf_board_view_edit_item (TfBoardView *self,
                          gint64       id)
 {
+  tf_board_view_edit_item_with (self, id, NULL);
+}
+
+void
+tf_board_view_edit_item_with (TfBoardView *self,
+                              gint64       id,
+                              const char  *text)
+{
   TfItem *item;
   TfRect bounds;
 
@@ -424,7 +432,7 @@ tf_board_view_edit_item (TfBoardView *self,
   if (!tf_item_text_region (item, &bounds))
     bounds = item->bounds;
   tf_board_view_select (self, &id, 1);
-  show_editor (self, id, &bounds, item->text, FALSE);
+  show_editor (self, id, &bounds, text != NULL ? text : item->text, FALSE);
   ensure_visible (self, &bounds);
 }
 

@@ -1182,8 +1182,12 @@ view_key_pressed (TfBoardView     *self,
         }
     }
 
-  /* Capture at the speed of speech: the first letter starts the note. */
+  /* Capture at the speed of speech: the first letter starts the note,
+   * unless the board type takes it (an actor map renames its actor). */
   g_unichar_to_utf8 (c, text);
+  if (self->editable && self->type_gui != NULL && self->type_gui->typed != NULL &&
+      self->type_gui->typed (self, text))
+    return GDK_EVENT_STOP;
   tf_board_view_start_capture (self, text);
   return GDK_EVENT_STOP;
 }

@@ -42,8 +42,10 @@ gboolean      tf_board_view_get_editing      (TfBoardView  *self);
 gboolean      tf_board_view_get_snap_to_grid (TfBoardView  *self);
 /* Actor maps: the stamp each click on the board stamps, NULL for none. */
 const char   *tf_board_view_get_stamp_tool   (TfBoardView  *self);
-/* Actor maps: whether dragging from an actor draws a link. */
+/* Actor maps: whether dragging from an actor draws a link; the tool is
+ * put down after one link unless it is locked. */
 gboolean      tf_board_view_get_link_tool    (TfBoardView  *self);
+gboolean      tf_board_view_get_link_tool_locked (TfBoardView *self);
 /* The selected item ids, in the order they were selected. */
 GArray       *tf_board_view_get_selection    (TfBoardView  *self) G_GNUC_WARN_UNUSED_RESULT;
 guint         tf_board_view_get_n_selected   (TfBoardView  *self);
@@ -70,6 +72,9 @@ void          tf_board_view_set_stamp_tool   (TfBoardView  *self,
                                               const char   *stamp_id);
 void          tf_board_view_set_link_tool    (TfBoardView  *self,
                                               gboolean      link_tool);
+/* Takes the link tool up locked: it stays for link after link, until
+ * Escape or the tool's button. */
+void          tf_board_view_lock_link_tool   (TfBoardView  *self);
 
 /* Zooms so that the board point under (@x, @y), in widget coordinates,
  * stays under it. */
@@ -108,6 +113,11 @@ gboolean      tf_board_view_execute          (TfBoardView  *self,
 void          tf_board_view_start_capture    (TfBoardView  *self,
                                               const char   *text);
 /* Edits the text of a note, a label or a zone's title. */
+/* Edits item @id's text starting from @text instead of its own (typing
+ * over an actor's name renames it). */
+void          tf_board_view_edit_item_with   (TfBoardView  *self,
+                                              gint64        id,
+                                              const char   *text);
 void          tf_board_view_edit_item        (TfBoardView  *self,
                                               gint64        id);
 /* Commits what is being typed, and ends editing. */

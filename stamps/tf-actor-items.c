@@ -222,21 +222,161 @@ tf_link_item_get_ends (const TfItem *link,
   return TRUE;
 }
 
+void
+tf_link_route_point (double  x0,
+                     double  y0,
+                     double  cx,
+                     double  cy,
+                     double  x1,
+                     double  y1,
+                     double  t,
+                     double *x,
+                     double *y)
+{
+  double u = 1 - t;
+
+  *x = u * u * x0 + 2 * u * t * cx + t * t * x1;
+  *y = u * u * y0 + 2 * u * t * cy + t * t * y1;
+}
+
+/* Room kept between a routed link and an actor it goes round. */
+#define ROUTE_CLEARANCE 14.0
+/* Points along a curve where it is checked against obstacles. */
+#define ROUTE_SAMPLES 40
+
+static double
+segment_distance (double x,
+                  double y,
+                  double x0,
+                  double y0,
+                  double x1,
+                  double y1)
+{
+  double dx = x1 - x0, dy = y1 - y0, len2 = dx * dx + dy * dy;
+  double t = len2 > 0 ? CLAMP (((x - x0) * dx + (y - y0) * dy) / len2, 0.0, 1.0) : 0.0;
+
+  return hypot (x - (x0 + t * dx), y - (y0 + t * dy));
+}
+
+/* Whether the curve keeps clear of every obstacle (anchors of actors). */
+static gboolean
+route_clear (const TfAnchor *obstacles,
+             guint           n,
+             double          x0,
+             double          y0,
+             double          cx,
+             double          cy,
+             double          x1,
+             double          y1)
+{
+  for (int s = 1; s < ROUTE_SAMPLES; s++)
+    {
+      double x, y;
+
+      tf_link_route_point (x0, y0, cx, cy, x1, y1, s / (double) ROUTE_SAMPLES, &x, &y);
+      for (guint i = 0; i < n; i++)
+        {
+          const TfAnchor *a = &obstacles[i];
+          const TfRect *r = &a->rect;
+
+          if (a->radius > 0 && hypot (x - a->cx, y - a->cy) < a->radius + ROUTE_CLEARANCE)
+            return FALSE;
+          if (x > r->x - ROUTE_CLEARANCE && x < r->x + r->width + ROUTE_CLEARANCE &&
+              y > r->y - ROUTE_CLEARANCE && y < r->y + r->height + ROUTE_CLEARANCE)
+            return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+gboolean
+tf_link_item_get_route (const TfItem *link,
+                        TfScene      *scene,
+                        double       *x0,
+                        double       *y0,
+                        double       *cx,
+                        double       *cy,
+                        double       *x1,
+                        double       *y1)
+{
+  const TfLinkData *data = link->data;
+  g_autoptr(GPtrArray) near = NULL;
+  g_autoptr(GArray) obstacles = NULL;
+  double len, nx, ny, mx, my, step;
+  TfRect area;
+
+  if (!tf_link_item_get_ends (link, scene, x0, y0, x1, y1))
+    return FALSE;
+  mx = (*x0 + *x1) / 2;
+  my = (*y0 + *y1) / 2;
+  *cx = mx;
+  *cy = my;
+  len = hypot (*x1 - *x0, *y1 - *y0);
+  if (len < 1e-6)
+    return TRUE;
+  nx = -(*y1 - *y0) / len;
+  ny = (*x1 - *x0) / len;
+
+  /* The actors near the line, but its own two ends. */
+  area = TF_RECT_INIT (MIN (*x0, *x1) - len / 2, MIN (*y0, *y1) - len / 2,
+                       fabs (*x1 - *x0) + len, fabs (*y1 - *y0) + len);
+  near = g_ptr_array_new ();
+  tf_scene_query (scene, &area, near);
+  obstacles = g_array_new (FALSE, FALSE, sizeof (TfAnchor));
+  for (guint i = 0; i < near->len; i++)
+    {
+      const TfItem *item = g_ptr_array_index (near, i);
+      TfAnchor anchor;
+
+      if (item->kind != &tf_stamp_kind || item->hidden || item->id == data->source || item->id == data->target)
+        continue;
+      tf_actor_item_get_anchor (item, &anchor);
+      g_array_append_val (obstacles, anchor);
+    }
+  if (obstacles->len == 0 ||
+      route_clear ((TfAnchor *) obstacles->data, obstacles->len, *x0, *y0, mx, my, *x1, *y1))
+    return TRUE;
+
+  /* Bends of growing depth, one side then the other: the first clear one.
+   * The curve's apex is half as far from the line as its control point. */
+  step = MAX (len * 0.08, 20.0);
+  for (int k = 1; k <= 16; k++)
+    for (int side = 1; side >= -1; side -= 2)
+      {
+        double px = mx + side * k * step * nx, py = my + side * k * step * ny;
+
+        if (route_clear ((TfAnchor *) obstacles->data, obstacles->len, *x0, *y0, px, py, *x1, *y1))
+          {
+            *cx = px;
+            *cy = py;
+            return TRUE;
+          }
+      }
+  return TRUE;
+}
+
 double
 tf_link_item_distance (const TfItem *link,
                        TfScene      *scene,
                        double        x,
                        double        y)
 {
-  double x0, y0, x1, y1, dx, dy, len2, t;
+  double x0, y0, cx, cy, x1, y1, px, py, best = G_MAXDOUBLE;
 
-  if (!tf_link_item_get_ends (link, scene, &x0, &y0, &x1, &y1))
+  if (!tf_link_item_get_route (link, scene, &x0, &y0, &cx, &cy, &x1, &y1))
     return G_MAXDOUBLE;
-  dx = x1 - x0;
-  dy = y1 - y0;
-  len2 = dx * dx + dy * dy;
-  t = len2 > 0 ? CLAMP (((x - x0) * dx + (y - y0) * dy) / len2, 0.0, 1.0) : 0.0;
-  return hypot (x - (x0 + t * dx), y - (y0 + t * dy));
+  px = x0;
+  py = y0;
+  for (int s = 1; s <= 24; s++)
+    {
+      double qx, qy;
+
+      tf_link_route_point (x0, y0, cx, cy, x1, y1, s / 24.0, &qx, &qy);
+      best = MIN (best, segment_distance (x, y, px, py, qx, qy));
+      px = qx;
+      py = qy;
+    }
+  return best;
 }
 
 typedef struct {

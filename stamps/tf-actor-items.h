@@ -22,6 +22,9 @@ extern const TfItemKind tf_legend_kind; /* the legend of an actor map, drawn fro
 #define TF_STAMP_ITEM_HEIGHT  190.0
 /* The share of the disc the pictogram fills. */
 #define TF_STAMP_PICTOGRAM_RATIO 0.66
+/* The free text an actor map holds besides its actors (the board type's
+ * kinds, tf-actor-map.c): what typing writes there with nothing selected. */
+#define TF_ACTOR_LABEL_KIND "label"
 
 /* Parsed payload of a "stamp" item: {"stamp": id, "role": …, "notes": …,
  * "ring": 1|2|3}; its label is the item's text. The pictogram's family and
@@ -116,6 +119,40 @@ gboolean  tf_link_item_get_ends       (const TfItem *link,
                                        double       *y0,
                                        double       *x1,
                                        double       *y1);
+/* The route of a link's drawn line: its ends (tf_link_item_get_ends()) and
+ * the control point (@cx, @cy) of the quadratic Bézier curve between them.
+ * When the straight line would cross another actor (its disc or its name),
+ * the curve bends around it, on the side with the smallest detour; else the
+ * control point is the middle of the line (a straight line). */
+gboolean  tf_link_item_get_route      (const TfItem *link,
+                                       TfScene      *scene,
+                                       double       *x0,
+                                       double       *y0,
+                                       double       *cx,
+                                       double       *cy,
+                                       double       *x1,
+                                       double       *y1);
+/* The point of that curve at @t (0–1). */
+void      tf_link_route_point         (double        x0,
+                                       double        y0,
+                                       double        cx,
+                                       double        cy,
+                                       double        x1,
+                                       double        y1,
+                                       double        t,
+                                       double       *x,
+                                       double       *y);
+/* Draws a link's curve (tf_link_draw_line() when it is straight). */
+void      tf_link_draw_route          (cairo_t                *cr,
+                                       const TfRelationStyle  *style,
+                                       TfLinkDirection         direction,
+                                       double                  x0,
+                                       double                  y0,
+                                       double                  cx,
+                                       double                  cy,
+                                       double                  x1,
+                                       double                  y1,
+                                       double                  min_width);
 /* Distance from a point to a link's drawn line, for hit-testing; G_MAXDOUBLE
  * when it is not drawn. */
 double    tf_link_item_distance       (const TfItem *link,

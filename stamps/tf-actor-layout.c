@@ -258,6 +258,7 @@ tf_actor_layout_rings (TfScene *scene,
     }
   for (guint k = 0; k < 3; k++)
     g_ptr_array_unref (rings[k]);
+  tf_actor_layout_anchor_legends (scene, ids, rects);
   return TRUE;
 }
 
@@ -442,6 +443,141 @@ tf_actor_layout_force (TfScene *scene,
       g_array_append_val (ids, g_array_index (nodes, Node, i).item->id);
       g_array_append_val (rects, placed[i]);
     }
+  tf_actor_layout_anchor_legends (scene, ids, rects);
+}
+
+/* The bounds of the visible actors, each at its place in (@ids, @rects)
+ * when it is there, else where it is. FALSE when there is none. */
+static gboolean
+actors_extent (TfScene *scene,
+               GArray  *ids,
+               GArray  *rects,
+               TfRect  *extent)
+{
+  g_autoptr(GHashTable) moved = g_hash_table_new (g_int64_hash, g_int64_equal);
+  GPtrArray *items = tf_scene_get_items (scene);
+  gboolean any = FALSE;
+
+  for (guint i = 0; ids != NULL && i < ids->len; i++)
+    g_hash_table_insert (moved, &g_array_index (ids, gint64, i), &g_array_index (rects, TfRect, i));
+  for (guint i = 0; i < items->len; i++)
+    {
+      const TfItem *item = g_ptr_array_index (items, i);
+      const TfRect *r;
+
+      if (!is_actor (item))
+        continue;
+      r = g_hash_table_lookup (moved, &item->id);
+      if (r == NULL)
+        r = &item->bounds;
+      *extent = any ? tf_rect_union (extent, r) : *r;
+      any = TRUE;
+    }
+  return any;
+}
+
+void
+tf_actor_layout_anchor_legends (TfScene *scene,
+                                GArray  *ids,
+                                GArray  *rects)
+{
+  GPtrArray *items = tf_scene_get_items (scene);
+  TfRect before, after;
+  double stack_top = 0, stack_bottom = 0;
+
+  g_return_if_fail (TF_IS_SCENE (scene));
+
+  if (!actors_extent (scene, NULL, NULL, &before) || !actors_extent (scene, ids, rects, &after))
+    return;
+  for (guint i = 0; i < items->len; i++)
+    {
+      const TfItem *item = g_ptr_array_index (items, i);
+      const TfRect *b = &item->bounds;
+      gboolean right, bottom;
+      TfRect r;
+
+      if (item->kind != &tf_legend_kind || item->hidden)
+        continue;
+      /* The corner it was nearest to, judged from the middle of the actors. */
+      right = b->x + b->width / 2 >= before.x + before.width / 2;
+      bottom = b->y + b->height / 2 > before.y + before.height / 2;
+      r = *b;
+      r.x = right ? after.x + after.width + 2 * SPACING : after.x - 2 * SPACING - b->width;
+      if (bottom)
+        {
+          r.y = after.y + after.height - b->height - stack_bottom;
+          stack_bottom += b->height + SPACING;
+        }
+      else
+        {
+          r.y = after.y + stack_top;
+          stack_top += b->height + SPACING;
+        }
+      g_array_append_val (ids, item->id);
+      g_array_append_val (rects, r);
+    }
+}
+
+/* Whether @r overlaps, with @gap around, an actor or a legend. */
+static gboolean
+place_taken (TfScene      *scene,
+             const TfRect *r,
+             double        gap)
+{
+  TfRect grown = TF_RECT_INIT (r->x - gap, r->y - gap, r->width + 2 * gap, r->height + 2 * gap);
+  g_autoptr(GPtrArray) hits = g_ptr_array_new ();
+
+  tf_scene_query (scene, &grown, hits);
+  for (guint i = 0; i < hits->len; i++)
+    {
+      const TfItem *item = g_ptr_array_index (hits, i);
+
+      if (item->hidden || (item->kind != &tf_stamp_kind && item->kind != &tf_legend_kind))
+        continue;
+      if (overlap (r, &item->bounds, gap))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+TfRect
+tf_actor_layout_free_place (TfScene      *scene,
+                            const TfRect *wanted)
+{
+  double step, best = G_MAXDOUBLE;
+  TfRect found = *wanted;
+
+  g_return_val_if_fail (TF_IS_SCENE (scene), *wanted);
+
+  if (!place_taken (scene, wanted, SPACING / 2))
+    return *wanted;
+  /* Rings of candidates a step apart, the nearest free one wins; a ring
+   * with a winner is the last one looked at further out than it. */
+  step = MAX (8.0, MIN (wanted->width, wanted->height) / 4);
+  for (int ring = 1; ring <= 200; ring++)
+    {
+      double radius = ring * step;
+      int n = 8 * ring;
+
+      if (radius > best)
+        break;
+      for (int k = 0; k < n; k++)
+        {
+          double angle = 2 * G_PI * k / n;
+          TfRect r = *wanted;
+          double d;
+
+          r.x += radius * cos (angle);
+          r.y += radius * sin (angle);
+          d = hypot (r.x - wanted->x, r.y - wanted->y);
+          if (d < best && !place_taken (scene, &r, SPACING / 2))
+            {
+              best = d;
+              found = r;
+            }
+        }
+    }
+  return found;
 }
 
 void

@@ -42,6 +42,18 @@ void     tf_actor_layout_force       (TfScene       *scene,
                                       guint32        seed,
                                       GArray        *ids,
                                       GArray        *rects);
+/* Appends to @ids and @rects (a layout's result, actors only) the new
+ * place of each legend of the scene: at the corner of the laid-out actors
+ * it was nearest to before, outside them, so that a layout never leaves
+ * the legend in the middle of the map. Called by both layouts. */
+void     tf_actor_layout_anchor_legends (TfScene    *scene,
+                                      GArray        *ids,
+                                      GArray        *rects);
+/* Where an actor of @width × @height wanted at @wanted's place goes: there
+ * when it overlaps no other actor or legend (with a small gap),
+ * else the nearest free place around it (rings of candidates outward). */
+TfRect   tf_actor_layout_free_place  (TfScene       *scene,
+                                      const TfRect  *wanted);
 /* The rectangles a fraction @t (0–1) of the way from @from to @to. */
 void     tf_actor_layout_interpolate (const TfRect  *from,
                                       const TfRect  *to,

@@ -142,6 +142,88 @@ tf_link_draw_line (cairo_t               *cr,
     arrowhead (cr, x0, y0, -ux, -uy, head, half);
 }
 
+void
+tf_link_draw_route (cairo_t               *cr,
+                    const TfRelationStyle *style,
+                    TfLinkDirection        direction,
+                    double                 x0,
+                    double                 y0,
+                    double                 cx,
+                    double                 cy,
+                    double                 x1,
+                    double                 y1,
+                    double                 min_width)
+{
+  double mx = (x0 + x1) / 2, my = (y0 + y1) / 2;
+  double width, head, half, s0, s1, u0x, u0y, u1x, u1y, l0, l1, a0x, a0y, a1x, a1y;
+
+  if (hypot (cx - mx, cy - my) < 0.5)
+    {
+      tf_link_draw_line (cr, style, direction, x0, y0, x1, y1, min_width);
+      return;
+    }
+  /* The tangents at both ends. */
+  l0 = hypot (cx - x0, cy - y0);
+  l1 = hypot (x1 - cx, y1 - cy);
+  if (l0 < 1e-6 || l1 < 1e-6)
+    {
+      tf_link_draw_line (cr, style, direction, x0, y0, x1, y1, min_width);
+      return;
+    }
+  u0x = (cx - x0) / l0;
+  u0y = (cy - y0) / l0;
+  u1x = (x1 - cx) / l1;
+  u1y = (y1 - cy) / l1;
+  width = MAX (style->width, min_width);
+  head = 10.0 + 2.0 * width;
+  half = 4.0 + 1.2 * width;
+  if (style->double_line)
+    half += width;
+  s0 = direction == TF_LINK_BOTH ? head * 0.8 : 0;
+  s1 = direction != TF_LINK_NONE ? head * 0.8 : 0;
+  /* The curve stops where an arrowhead starts. */
+  a0x = x0 + u0x * s0;
+  a0y = y0 + u0y * s0;
+  a1x = x1 - u1x * s1;
+  a1y = y1 - u1y * s1;
+
+  tf_cairo_set_rgb (cr, style->color, 0.95);
+  cairo_set_line_width (cr, width);
+  cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+  cairo_set_dash (cr, style->dash, style->n_dash, 0);
+  for (int side = style->double_line ? -1 : 0; side <= (style->double_line ? 1 : 0); side += 2)
+    {
+      /* A double line: the curve twice, a little apart along its chord's normal. */
+      double len = hypot (x1 - x0, y1 - y0), o = style->double_line ? width * 1.1 * side : 0;
+      double ox = len > 0 ? -(y1 - y0) / len * o : 0, oy = len > 0 ? (x1 - x0) / len * o : 0;
+
+      cairo_move_to (cr, a0x + ox, a0y + oy);
+      /* The quadratic as a cubic. */
+      cairo_curve_to (cr, a0x + ox + 2.0 / 3 * (cx - a0x), a0y + oy + 2.0 / 3 * (cy - a0y),
+                      a1x + ox + 2.0 / 3 * (cx - a1x), a1y + oy + 2.0 / 3 * (cy - a1y),
+                      a1x + ox, a1y + oy);
+      if (!style->double_line)
+        break;
+    }
+  cairo_stroke (cr);
+  cairo_set_dash (cr, NULL, 0, 0);
+
+  if (style->bar)
+    {
+      double bx = x0 + u0x * (width + 3), by = y0 + u0y * (width + 3);
+      double bar = 9.0 + width;
+
+      cairo_move_to (cr, bx + u0y * bar, by - u0x * bar);
+      cairo_line_to (cr, bx - u0y * bar, by + u0x * bar);
+      cairo_stroke (cr);
+    }
+  if (direction != TF_LINK_NONE)
+    arrowhead (cr, x1, y1, u1x, u1y, head, half);
+  if (direction == TF_LINK_BOTH)
+    arrowhead (cr, x0, y0, -u0x, -u0y, head, half);
+}
+
 /* The label's words at @size, in a box at most @max_width wide; printed
  * (@whole), wrapped instead of cut. */
 static PangoLayout *
@@ -271,18 +353,22 @@ link_draw (const TfItem    *item,
 {
   const TfLinkData *data = item->data;
   const char *label;
-  double x0, y0, x1, y1;
+  double x0, y0, cx, cy, x1, y1, ax, ay, shift_x, shift_y;
 
-  if (data == NULL || !tf_link_item_get_ends (item, ctx->scene, &x0, &y0, &x1, &y1))
+  if (data == NULL || !tf_link_item_get_route (item, ctx->scene, &x0, &y0, &cx, &cy, &x1, &y1))
     return;
 
-  tf_link_draw_line (cr, tf_relation_style_lookup (data->relation), data->direction,
-                     x0, y0, x1, y1, 1.0 / ctx->scale);
+  tf_link_draw_route (cr, tf_relation_style_lookup (data->relation), data->direction,
+                      x0, y0, cx, cy, x1, y1, 1.0 / ctx->scale);
 
   label = data->label[0] != '\0' ? data->label : item->text;
-  /* Far away on screen, no label; printed, always one. */
+  /* Far away on screen, no label; printed, always one. Along the line
+   * moved onto the curve's apex when it bends. */
+  tf_link_route_point (x0, y0, cx, cy, x1, y1, 0.5, &ax, &ay);
+  shift_x = ax - (x0 + x1) / 2;
+  shift_y = ay - (y0 + y1) / 2;
   if (label[0] != '\0' && (ctx->print || LABEL_SIZE * ctx->scale >= 4.0))
-    draw_label (cr, ctx, data, label, x0, y0, x1, y1);
+    draw_label (cr, ctx, data, label, x0 + shift_x, y0 + shift_y, x1 + shift_x, y1 + shift_y);
 }
 
 /* A link is drawn between its two ends: without them it is nothing. */
@@ -364,7 +450,7 @@ link_derive_bounds (const TfItem *item,
 {
   const TfLinkData *data = item->data;
   TfItem *source, *target;
-  double x0, y0, x1, y1;
+  double x0, y0, x1, y1, ex0, ey0, cx, cy, ex1, ey1;
 
   if (data == NULL || scene == NULL)
     return FALSE;
@@ -376,6 +462,17 @@ link_derive_bounds (const TfItem *item,
   y0 = MIN (source->bounds.y, target->bounds.y) - TF_LINK_MARGIN;
   x1 = MAX (source->bounds.x + source->bounds.width, target->bounds.x + target->bounds.width) + TF_LINK_MARGIN;
   y1 = MAX (source->bounds.y + source->bounds.height, target->bounds.y + target->bounds.height) + TF_LINK_MARGIN;
+  /* A curve around another actor stays within its control point's reach. */
+  if (tf_link_item_get_route (item, scene, &ex0, &ey0, &cx, &cy, &ex1, &ey1))
+    {
+      double ax, ay;
+
+      tf_link_route_point (ex0, ey0, cx, cy, ex1, ey1, 0.5, &ax, &ay);
+      x0 = MIN (x0, ax - TF_LINK_MARGIN);
+      y0 = MIN (y0, ay - TF_LINK_MARGIN);
+      x1 = MAX (x1, ax + TF_LINK_MARGIN);
+      y1 = MAX (y1, ay + TF_LINK_MARGIN);
+    }
   *bounds = TF_RECT_INIT (x0, y0, x1 - x0, y1 - y0);
   return TRUE;
 }

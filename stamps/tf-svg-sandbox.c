@@ -354,6 +354,10 @@ tf_svg_probe_async (GBytes              *svg,
   g_subprocess_launcher_take_stdin_fd (launcher, input);
   g_subprocess_launcher_take_stderr_fd (launcher, dup (probe->errors));
   g_subprocess_launcher_set_child_setup (launcher, limit_child, NULL, NULL);
+  /* Only the first line of a panic is read: a backtrace asked for by the
+   * environment would be symbolized for nothing, seconds of the deadline. */
+  g_subprocess_launcher_setenv (launcher, "RUST_BACKTRACE", "0", TRUE);
+  g_subprocess_launcher_setenv (launcher, "RUST_LIB_BACKTRACE", "0", TRUE);
 #if TF_SANITIZED
   /* What the helper leaks when it exits does not matter. */
   g_subprocess_launcher_setenv (launcher, "ASAN_OPTIONS", "detect_leaks=0", TRUE);

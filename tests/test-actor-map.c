@@ -811,6 +811,143 @@ test_lod (Fixture       *f,
   cairo_surface_destroy (surface);
 }
 
+/* The facilitator's week, point 8: a layout never leaves the legend in the
+ * middle of the map. Each layout moves it with the actors to the corner it
+ * was at, outside them, in the same step. */
+static void
+test_legend_anchored (Fixture       *f,
+                      gconstpointer  data)
+{
+  static const char * const stamps[] = { "elu", "collaborateur", "assistant", "direction", "agent", "usager" };
+  gint64 actors[12], legend;
+  TfRect legend_before;
+
+  for (guint i = 0; i < G_N_ELEMENTS (actors); i++)
+    actors[i] = add_actor (f, stamps[i % G_N_ELEMENTS (stamps)], 60.0 * (i % 4), 60.0 * (i / 4), "Acteur");
+  for (guint i = 1; i < G_N_ELEMENTS (actors); i++)
+    add_link (f, actors[(i - 1) / 3], actors[i], "information", "forward");
+  /* At the top right of the actors as they are. */
+  legend = add_item (f, "legend", TF_RECT_INIT (500, -20, 260, 200), "", NULL, "{}");
+  legend_before = tf_scene_lookup (f->scene, legend)->bounds;
+
+  for (int rings = 0; rings < 2; rings++)
+    {
+      g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+      g_autoptr(GArray) rects = g_array_new (FALSE, FALSE, sizeof (TfRect));
+      double radii[3];
+      TfRect extent = { 0 }, placed = { 0 };
+      gboolean found = FALSE, any = FALSE;
+
+      if (rings)
+        g_assert_true (tf_actor_layout_rings (f->scene, actors[0], ids, rects, radii));
+      else
+        tf_actor_layout_force (f->scene, 7, ids, rects);
+      for (guint i = 0; i < ids->len; i++)
+        {
+          gint64 id = g_array_index (ids, gint64, i);
+          const TfRect *r = &g_array_index (rects, TfRect, i);
+
+          if (id == legend)
+            {
+              placed = *r;
+              found = TRUE;
+              continue;
+            }
+          extent = any ? tf_rect_union (&extent, r) : *r;
+          any = TRUE;
+        }
+      g_test_message ("%s: actors %.0f,%.0f %.0fx%.0f; legend at %.0f,%.0f", rings ? "rings" : "force",
+                      extent.x, extent.y, extent.width, extent.height, placed.x, placed.y);
+      g_assert_true (found);
+      g_assert_cmpfloat (placed.width, ==, legend_before.width);
+      /* Outside the actors, on their right, level with their top. */
+      g_assert_false (tf_rect_intersects (&placed, &extent));
+      g_assert_cmpfloat (placed.x, >=, extent.x + extent.width);
+      g_assert_cmpfloat_with_epsilon (placed.y, extent.y, 1e-6);
+      tf_test_execute (f->history, tf_command_set_bounds ((gint64 *) ids->data, (TfRect *) rects->data,
+                                                          ids->len, "Layout"));
+    }
+}
+
+/* The facilitator's week, point 8: a stamp placed or dropped on another
+ * lands at the nearest free place, never on it. */
+static void
+test_free_place (Fixture       *f,
+                 gconstpointer  data)
+{
+  TfRect wanted = TF_RECT_INIT (100, 100, TF_STAMP_ITEM_WIDTH, TF_STAMP_ITEM_HEIGHT);
+  TfRect far = TF_RECT_INIT (2000, 2000, TF_STAMP_ITEM_WIDTH, TF_STAMP_ITEM_HEIGHT);
+  TfRect placed;
+  double d;
+
+  /* Nothing there: it stays where it is wanted. */
+  placed = tf_actor_layout_free_place (f->scene, &far);
+  assert_rect (&placed, &far);
+
+  add_actor (f, "elu", 100, 100, "Élue");
+  add_actor (f, "agent", 100 + TF_STAMP_ITEM_WIDTH + 30, 100, "Agent");
+  for (int n = 0; n < 6; n++)
+    {
+      GPtrArray *items = tf_scene_get_items (f->scene);
+
+      placed = tf_actor_layout_free_place (f->scene, &wanted);
+      for (guint i = 0; i < items->len; i++)
+        g_assert_false (tf_rect_intersects (&placed, &((TfItem *) g_ptr_array_index (items, i))->bounds));
+      /* Near: within two stamps of where it was wanted. */
+      d = hypot (placed.x - wanted.x, placed.y - wanted.y);
+      g_assert_cmpfloat (d, <, 2.5 * MAX (TF_STAMP_ITEM_WIDTH, TF_STAMP_ITEM_HEIGHT));
+      g_assert_cmpfloat (placed.width, ==, wanted.width);
+      add_actor (f, "usager", placed.x, placed.y, "Usager");
+    }
+}
+
+/* The facilitator's week, point 8: a link whose straight line would cross
+ * another actor bends around it; with nothing in the way it is straight. */
+static void
+test_link_route (Fixture       *f,
+                 gconstpointer  data)
+{
+  gint64 a = add_actor (f, "elu", 0, 0, "Élue");
+  gint64 b = add_actor (f, "agent", 900, 0, "Agent");
+  gint64 c = add_actor (f, "usager", 450, 200, "Usager");
+  gint64 straight = add_link (f, a, c, "information", "forward");
+  gint64 across = add_link (f, a, b, "trust", "both");
+  TfAnchor obstacle;
+  double x0, y0, cx, cy, x1, y1, x, y, nearest = G_MAXDOUBLE;
+  TfItem *link;
+
+  /* Nothing between the first two: the control point is the middle. */
+  link = tf_scene_lookup (f->scene, straight);
+  g_assert_true (tf_link_item_get_route (link, f->scene, &x0, &y0, &cx, &cy, &x1, &y1));
+  g_assert_cmpfloat_with_epsilon (cx, (x0 + x1) / 2, 1e-6);
+  g_assert_cmpfloat_with_epsilon (cy, (y0 + y1) / 2, 1e-6);
+
+  /* The third actor right on the line between the two others. */
+  tf_test_execute (f->history, tf_command_set_bounds (&c, &TF_RECT_INIT (450, 0, TF_STAMP_ITEM_WIDTH,
+                                                                        TF_STAMP_ITEM_HEIGHT), 1, "Move"));
+  link = tf_scene_lookup (f->scene, across);
+  g_assert_true (tf_link_item_get_route (link, f->scene, &x0, &y0, &cx, &cy, &x1, &y1));
+  g_assert_false (fabs (cy - (y0 + y1) / 2) < 1.0);
+  tf_actor_item_get_anchor (tf_scene_lookup (f->scene, c), &obstacle);
+  for (int s = 0; s <= 100; s++)
+    {
+      tf_link_route_point (x0, y0, cx, cy, x1, y1, s / 100.0, &x, &y);
+      nearest = MIN (nearest, hypot (x - obstacle.cx, y - obstacle.cy) - obstacle.radius);
+      g_assert_false (x > obstacle.rect.x && x < obstacle.rect.x + obstacle.rect.width &&
+                      y > obstacle.rect.y && y < obstacle.rect.y + obstacle.rect.height);
+    }
+  g_test_message ("route bends to %.0f, %.0f; nearest to the actor's disc: %.1f", cx, cy, nearest);
+  g_assert_cmpfloat (nearest, >, 0);
+  /* Picked along its curve, not along the straight line it no longer is. */
+  tf_link_route_point (x0, y0, cx, cy, x1, y1, 0.5, &x, &y);
+  g_assert_cmpfloat (tf_link_item_distance (link, f->scene, x, y), <, 1.0);
+  g_assert_cmpfloat (tf_link_item_distance (link, f->scene, obstacle.cx, obstacle.cy), >, obstacle.radius);
+  /* Its bounds hold the curve. */
+  g_assert_true (x >= link->bounds.x && x <= link->bounds.x + link->bounds.width);
+  g_assert_true (y >= link->bounds.y && y <= link->bounds.y + link->bounds.height);
+  (void) b;
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -828,6 +965,10 @@ main (int   argc,
   g_test_add ("/transfo/actor-map/layout/force", Fixture, NULL, fixture_setup, test_force, fixture_teardown);
   g_test_add ("/transfo/actor-map/lod", Fixture, NULL, fixture_setup, test_lod, fixture_teardown);
   g_test_add_func ("/transfo/actor-map/demo", test_demo);
+  g_test_add ("/transfo/actor-map/layout/legend-anchored", Fixture, NULL, fixture_setup, test_legend_anchored,
+              fixture_teardown);
+  g_test_add ("/transfo/actor-map/link-route", Fixture, NULL, fixture_setup, test_link_route, fixture_teardown);
+  g_test_add ("/transfo/actor-map/free-place", Fixture, NULL, fixture_setup, test_free_place, fixture_teardown);
 
   return g_test_run ();
 }

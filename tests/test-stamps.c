@@ -52,6 +52,7 @@ test_builtins (void)
     "elu", "collaborateur", "assistant", "cabinet", "direction", "agent", "charge_mission", "usager",
     "lyceen", "association", "entreprise", "commune", "region", "partenaire", "chercheur", "designer",
     "presse", "telephone", "agenda", "parapheur", "note", "courriel", "reunion", "document", "lieu",
+    "proviseur", "gestionnaire", "agent_entretien", "benevole", "parent",
   };
 
   g_assert_cmpuint (n, >=, 24);
@@ -176,6 +177,33 @@ test_search (void)
     { "meeting", "reunion" },
     { "chargée de mission", "charge_mission" },
     { "recherche", "chercheur" },
+    /* The roles a residency meets in a lycée, a commune, an association
+     * (the facilitator's week, point 8). */
+    { "proviseur", "proviseur" },
+    { "Proviseure adjointe", "proviseur" },
+    { "CPE", "proviseur" },
+    { "head teacher", "proviseur" },
+    { "gestionnaire", "gestionnaire" },
+    { "intendant", "gestionnaire" },
+    { "bursar", "gestionnaire" },
+    { "agent d'entretien", "agent_entretien" },
+    { "agent d’entretien", "agent_entretien" },
+    { "caretaker", "agent_entretien" },
+    { "secrétaire de mairie", "secretaire" },
+    { "maire", "elu" },
+    { "adjoint", "elu" },
+    { "conseillère municipale", "elu" },
+    { "élu", "elu" },
+    { "bénévole", "benevole" },
+    { "volunteer", "benevole" },
+    { "président d'association", "association" },
+    { "parent d'élève", "parent" },
+    { "FCPE", "parent" },
+    { "DGS", "direction" },
+    { "directrice générale des services", "direction" },
+    { "ramassage", "chauffeur" },
+    { "délégué de classe", "lyceen" },
+    { "conseil d'administration", "reunion" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)

@@ -46,14 +46,23 @@ stamp_free (TfTool *tool)
   g_free (tool);
 }
 
+/* The pointer says which tool is on: a stamp copies its pictogram where
+ * one clicks, the link tool draws a link ("alias"); the select tool's
+ * crosshair on an actor's edge is neither. */
 static const TfToolClass stamp_tool_class = {
   .id = "stamp",
-  .cursor = "crosshair",
+  .cursor = "copy",
   .press = stamp_press,
   .free = stamp_free,
 };
 
-/* The link tool: the drawing itself is tf_board_view_link_*(). */
+/* The link tool: the drawing itself is tf_board_view_link_*(). It goes
+ * down after one link, as a drawing tool does, unless locked. */
+
+typedef struct {
+  TfTool   parent;
+  gboolean locked;
+} LinkTool;
 
 static gboolean
 link_press (TfTool          *tool,
@@ -87,7 +96,13 @@ static void
 link_release (TfTool      *tool,
               TfBoardView *view)
 {
+  gboolean drawing = view->drag_mode == TF_DRAG_LINK && view->link_source != 0;
+  gboolean locked = ((LinkTool *) tool)->locked;
+
   tf_board_view_link_end (view);
+  /* One link, then the select tool again (@tool is freed). */
+  if (drawing && !locked)
+    tf_board_view_set_link_tool (view, FALSE);
 }
 
 static gboolean
@@ -102,7 +117,7 @@ link_cancel (TfTool      *tool,
 
 static const TfToolClass link_tool_class = {
   .id = "link",
-  .cursor = "crosshair",
+  .cursor = "alias",
   .press = link_press,
   .drag = link_drag,
   .release = link_release,
@@ -124,6 +139,12 @@ tf_board_view_get_link_tool (TfBoardView *self)
   g_return_val_if_fail (TF_IS_BOARD_VIEW (self), FALSE);
 
   return self->tool != NULL && self->tool->klass == &link_tool_class;
+}
+
+gboolean
+tf_board_view_get_link_tool_locked (TfBoardView *self)
+{
+  return tf_board_view_get_link_tool (self) && ((LinkTool *) self->tool)->locked;
 }
 
 /* Picking a stamp puts the link tool down, and the other way round. */
@@ -154,7 +175,7 @@ void
 tf_board_view_set_link_tool (TfBoardView *self,
                              gboolean     link_tool)
 {
-  TfTool *tool;
+  LinkTool *tool;
 
   g_return_if_fail (TF_IS_BOARD_VIEW (self));
 
@@ -165,9 +186,21 @@ tf_board_view_set_link_tool (TfBoardView *self,
       tf_board_view_set_tool (self, NULL);
       return;
     }
-  tool = g_new0 (TfTool, 1);
-  tool->klass = &link_tool_class;
-  tf_board_view_set_tool (self, tool);
+  tool = g_new0 (LinkTool, 1);
+  tool->parent.klass = &link_tool_class;
+  tf_board_view_set_tool (self, &tool->parent);
+}
+
+void
+tf_board_view_lock_link_tool (TfBoardView *self)
+{
+  g_return_if_fail (TF_IS_BOARD_VIEW (self));
+
+  tf_board_view_set_link_tool (self, TRUE);
+  if (!tf_board_view_get_link_tool (self))
+    return;
+  ((LinkTool *) self->tool)->locked = TRUE;
+  tf_board_view_show_toast (self, _("The link tool stays on for link after link; Escape puts it down"), FALSE);
 }
 
 /* The keyboard on an actor map: Ctrl+L on an actor starts a link from it,
@@ -319,6 +352,22 @@ actors_key (TfBoardView     *view,
     default:
       return FALSE;
     }
+}
+
+/* A letter typed with one actor, link or pool selected starts its new name
+ * (F2 keeps the old one to edit); with nothing selected, the text becomes
+ * a label (the type's capture kind), never a wall's note. */
+static gboolean
+actors_typed (TfBoardView *view,
+              const char  *text)
+{
+  TfItem *item = focused_one (view);
+
+  if (item == NULL || item->hidden ||
+      (item->kind != &tf_stamp_kind && item->kind != &tf_link_kind && item->kind != &tf_pool_kind))
+    return FALSE;
+  tf_board_view_edit_item_with (view, item->id, text);
+  return TRUE;
 }
 
 /* While a link is drawn from the keyboard: from where, and where the
@@ -501,6 +550,14 @@ actors_panel_type (void)
   return TF_TYPE_ACTOR_PANEL;
 }
 
+/* The Arrange menu of an actor map: pools and the layouts, no clusters. */
+static const TfBoardMenuEntry actors_arrange[] = {
+  { N_("New _Pool"), "canvas.new-cluster", "<Control>g" },
+  { N_("_Rings Around Selected Actor"), "actors.layout-rings", NULL },
+  { N_("Spread the _Network"), "actors.layout-spread", NULL },
+  { NULL, NULL, NULL },
+};
+
 static const TfBoardTypeGui actor_map_gui = {
   .type_id = "actor-map",
   .action_prefix = "actors",
@@ -510,13 +567,17 @@ static const TfBoardTypeGui actor_map_gui = {
   .panel_open = TRUE,
   .empty_hint = actors_empty_hint,
   .typing_writes = FALSE,
+  .capture_kind = TF_ACTOR_LABEL_KIND,
+  .capture_label = N_("Write label"),
   .transfers_text = FALSE,
   .link_button = TRUE,
+  .arrange_entries = actors_arrange,
   .attach = actors_attach,
   .detach = actors_detach,
   .group = actors_group,
   .n_groupable = actors_n_groupable,
   .key = actors_key,
+  .typed = actors_typed,
   .context_menu = actors_context_menu,
   .announce = actors_announce,
   .reading_order = actors_reading_order,

@@ -22,6 +22,10 @@
  * Every edit is one command, committed when a field is left or activated. */
 
 #define PICTOGRAM_SIZE 44
+/* The panel's width, pixels. */
+#define PANEL_WIDTH 264
+/* The palette always shows at least this much, pixels: a row of stamps. */
+#define PALETTE_MIN_HEIGHT 150
 
 struct _TfActorPanel
 {
@@ -196,10 +200,10 @@ stamp_button_new (TfActorPanel *self,
                                   g_object_unref);
   gtk_widget_set_halign (area, GTK_ALIGN_CENTER);
 
+  /* The whole name, on as many lines as it needs: "Secrétaire de
+   * direction en mairie" is never cut. */
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
   gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_lines (GTK_LABEL (label), 2);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
   gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_CENTER);
   gtk_label_set_max_width_chars (GTK_LABEL (label), 10);
   gtk_label_set_width_chars (GTK_LABEL (label), 10);
@@ -243,7 +247,7 @@ family_group_new (TfActorPanel *self,
 
   gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (flow), GTK_SELECTION_NONE);
   gtk_flow_box_set_homogeneous (GTK_FLOW_BOX (flow), TRUE);
-  gtk_flow_box_set_min_children_per_line (GTK_FLOW_BOX (flow), 3);
+  gtk_flow_box_set_min_children_per_line (GTK_FLOW_BOX (flow), 2);
   gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (flow), 3);
   gtk_flow_box_set_column_spacing (GTK_FLOW_BOX (flow), 2);
   gtk_flow_box_set_row_spacing (GTK_FLOW_BOX (flow), 2);
@@ -868,24 +872,30 @@ static void
 tf_actor_panel_init (TfActorPanel *self)
 {
   GtkWidget *paned = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *header = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
   GtkWidget *top = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
   GtkWidget *bottom = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
   GtkWidget *details = gtk_box_new (GTK_ORIENTATION_VERTICAL, 10);
   GtkWidget *palette_scrolled, *details_scrolled, *hint;
 
   self->stamp_buttons = g_ptr_array_new ();
-  gtk_widget_set_size_request (GTK_WIDGET (self), 340, -1);
+  /* Narrow enough for an 800 × 600 window to keep most of it for the map. */
+  gtk_widget_set_size_request (GTK_WIDGET (self), PANEL_WIDTH, -1);
   gtk_widget_add_css_class (GTK_WIDGET (self), "insight-panel");
 
   /* Above, the palette, which scrolls on its own; below, what is selected
    * and the counts, always in sight. */
-  gtk_box_append (GTK_BOX (top), heading_new (_("Stamps")));
+  gtk_box_append (GTK_BOX (header), heading_new (_("Stamps")));
   self->search = GTK_SEARCH_ENTRY (gtk_search_entry_new ());
   g_object_set (self->search, "placeholder-text", _("Find a stamp"), NULL);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->search),
                                _("Names, families and keywords, in French or English"));
   g_signal_connect_swapped (self->search, "search-changed", G_CALLBACK (rebuild_palette), self);
-  gtk_box_append (GTK_BOX (top), GTK_WIDGET (self->search));
+  gtk_box_append (GTK_BOX (header), GTK_WIDGET (self->search));
+  /* The stamps first, then how to use them: in a short window the hint
+   * scrolls away, never the stamps. */
+  self->palette = GTK_BOX (gtk_box_new (GTK_ORIENTATION_VERTICAL, 12));
+  gtk_box_append (GTK_BOX (top), GTK_WIDGET (self->palette));
   hint = gtk_label_new (_("Drag a stamp onto the board, or click it and then click on the board "
                           "as many times as needed (Escape stops). To link two actors, drag "
                           "from the edge of one to the other, or hold Ctrl, or press L."));
@@ -902,10 +912,14 @@ tf_actor_panel_init (TfActorPanel *self)
     g_signal_connect_swapped (import, "clicked", G_CALLBACK (import_clicked), self);
     gtk_box_append (GTK_BOX (top), import);
   }
-  self->palette = GTK_BOX (gtk_box_new (GTK_ORIENTATION_VERTICAL, 12));
-  gtk_box_append (GTK_BOX (top), GTK_WIDGET (self->palette));
   palette_scrolled = scrolled_new (top);
+  gtk_widget_set_margin_top (top, 0);
   gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (palette_scrolled), FALSE);
+  gtk_widget_set_size_request (palette_scrolled, -1, PALETTE_MIN_HEIGHT);
+  gtk_widget_set_margin_top (header, 12);
+  gtk_widget_set_margin_bottom (header, 6);
+  gtk_widget_set_margin_start (header, 12);
+  gtk_widget_set_margin_end (header, 12);
 
   build_details (self, GTK_BOX (details));
   gtk_box_append (GTK_BOX (bottom), details);
@@ -917,6 +931,7 @@ tf_actor_panel_init (TfActorPanel *self)
   details_scrolled = scrolled_new (bottom);
   gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (details_scrolled), 360);
   gtk_widget_set_vexpand (palette_scrolled, TRUE);
+  gtk_box_append (GTK_BOX (paned), header);
   gtk_box_append (GTK_BOX (paned), palette_scrolled);
   gtk_box_append (GTK_BOX (paned), gtk_separator_new (GTK_ORIENTATION_HORIZONTAL));
   gtk_box_append (GTK_BOX (paned), details_scrolled);

@@ -128,6 +128,9 @@ tf_board_view_stamp_at (TfBoardView *self,
   payload = stamp_payload (stamp_id);
   item.kind = "stamp";
   item.bounds = TF_RECT_INIT (bx - cx, by - cy, TF_STAMP_ITEM_WIDTH, TF_STAMP_ITEM_HEIGHT);
+  /* Never on another actor: the nearest free place around the pointer. */
+  if (self->canvas.scene != NULL)
+    item.bounds = tf_actor_layout_free_place (self->canvas.scene, &item.bounds);
   item.text = tf_stamp_get_name (stamp);
   item.payload = payload;
 
@@ -309,15 +312,18 @@ tf_board_view_outline_link (TfBoardView  *self,
                             double        alpha,
                             double        width)
 {
-  double x0, y0, x1, y1;
+  double x0, y0, cx, cy, x1, y1, z = self->canvas.zoom;
 
   if (item->kind != &tf_link_kind)
     return FALSE;
-  if (!tf_link_item_get_ends (item, self->canvas.scene, &x0, &y0, &x1, &y1))
+  if (!tf_link_item_get_route (item, self->canvas.scene, &x0, &y0, &cx, &cy, &x1, &y1))
     return TRUE;
   cairo_save (cr);
-  cairo_move_to (cr, (x0 - self->canvas.x) * self->canvas.zoom, (y0 - self->canvas.y) * self->canvas.zoom);
-  cairo_line_to (cr, (x1 - self->canvas.x) * self->canvas.zoom, (y1 - self->canvas.y) * self->canvas.zoom);
+  /* Along the link's route, curved round other actors as it is drawn. */
+  cairo_translate (cr, -self->canvas.x * z, -self->canvas.y * z);
+  cairo_move_to (cr, x0 * z, y0 * z);
+  cairo_curve_to (cr, (x0 + 2.0 / 3 * (cx - x0)) * z, (y0 + 2.0 / 3 * (cy - y0)) * z,
+                  (x1 + 2.0 / 3 * (cx - x1)) * z, (y1 + 2.0 / 3 * (cy - y1)) * z, x1 * z, y1 * z);
   cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
   cairo_set_line_width (cr, width);
   tf_cairo_set_rgb (cr, TF_ACCENT_RGB, alpha);
@@ -630,6 +636,14 @@ link_tool_activated (GSimpleAction *action,
 }
 
 static void
+lock_link_tool_activated (GSimpleAction *action,
+                          GVariant      *parameter,
+                          gpointer       user_data)
+{
+  tf_board_view_lock_link_tool (user_data);
+}
+
+static void
 link_tool_changed (TfBoardView *self)
 {
   GActionGroup *group = tf_board_view_lookup_actions (self, "actors");
@@ -673,6 +687,7 @@ layout_spread_activated (GSimpleAction *action,
 
 static const GActionEntry actor_entries[] = {
   { "link-tool", link_tool_activated, NULL, "false", NULL, { 0 } },
+  { "lock-link-tool", lock_link_tool_activated, NULL, NULL, NULL, { 0 } },
   { "new-pool", new_pool_activated, NULL, NULL, NULL, { 0 } },
   { "add-legend", add_legend_activated, NULL, NULL, NULL, { 0 } },
   { "layout-rings", layout_rings_activated, NULL, NULL, NULL, { 0 } },
@@ -689,6 +704,7 @@ update_actor_actions (TfBoardView  *self,
   gboolean any = idle && tf_board_view_has_actors (self);
   struct { const char *name; gboolean enabled; } states[] = {
     { "link-tool", idle },
+    { "lock-link-tool", idle },
     { "new-pool", idle && actors->len > 0 },
     { "add-legend", idle },
     { "layout-rings", any && actors->len > 0 },

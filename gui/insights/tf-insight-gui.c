@@ -387,6 +387,13 @@ wall_panel_type (void)
   return TF_TYPE_INSIGHT_PANEL;
 }
 
+static const TfBoardMenuEntry wall_arrange[] = {
+  { N_("_New Cluster"), "canvas.new-cluster", "<Control>g" },
+  { N_("_Tidy Cluster"), "canvas.tidy", NULL },
+  { N_("_Arrange All"), "canvas.arrange-all", NULL },
+  { NULL, NULL, NULL },
+};
+
 static const TfBoardTypeGui wall_gui = {
   .type_id = "insight-wall",
   .action_prefix = "wall",
@@ -398,6 +405,7 @@ static const TfBoardTypeGui wall_gui = {
   .typing_writes = TRUE,
   .capture_kind = "note",
   .capture_fallback = TRUE,
+  .arrange_entries = wall_arrange,
   .transfers_text = TRUE,
   .link_button = FALSE,
   .attach = wall_attach,

@@ -715,6 +715,285 @@ test_tools (Fixture       *fixture,
   tf_board_view_set_link_tool (view, FALSE);
 }
 
+/* Every label and action of a menu model, its sections and submenus, as
+ * "label=action" lines. */
+static void
+collect_menu (GMenuModel *model,
+              GString    *out)
+{
+  for (int i = 0; i < g_menu_model_get_n_items (model); i++)
+    {
+      g_autofree char *label = NULL;
+      g_autofree char *action = NULL;
+      g_autoptr(GMenuLinkIter) links = g_menu_model_iterate_item_links (model, i);
+      const char *name;
+      GMenuModel *link;
+
+      g_menu_model_get_item_attribute (model, i, G_MENU_ATTRIBUTE_LABEL, "s", &label);
+      g_menu_model_get_item_attribute (model, i, G_MENU_ATTRIBUTE_ACTION, "s", &action);
+      if (label != NULL)
+        g_string_append_printf (out, "%s=%s\n", label, action != NULL ? action : "");
+      while (g_menu_link_iter_get_next (links, &name, &link))
+        {
+          collect_menu (link, out);
+          g_object_unref (link);
+        }
+    }
+}
+
+/* The menus of the board page's header bar. */
+static char *
+page_menus (GtkWidget *root)
+{
+  GString *out = g_string_new (NULL);
+  GtkWidget *child;
+
+  if (GTK_IS_MENU_BUTTON (root) && gtk_widget_get_mapped (root) &&
+      gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (root)) != NULL)
+    collect_menu (gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (root)), out);
+  for (child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      g_autofree char *more = page_menus (child);
+
+      g_string_append (out, more);
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* The facilitator's week, point 8: typing on an actor map renames the
+ * selected actor, or writes a label with nothing selected, never a note;
+ * the menus are the actor map's own, with no clusters. */
+static void
+test_typing_and_menus (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  TfBoardView *view = fixture->view;
+  g_autoptr(TfScene) on_disk = NULL;
+  g_autofree char *menus = NULL;
+  g_autofree char *wall_menus = NULL;
+  GPtrArray *items;
+  gint64 a, b, written;
+  guint notes = 0, labels = 0;
+
+  /* The menus come from the board type. */
+  menus = page_menus (GTK_WIDGET (fixture->window));
+  g_test_message ("actor map menus:\n%s", menus);
+  g_assert_null (strstr (menus, "Cluster"));
+  g_assert_null (strstr (menus, "canvas.tidy"));
+  g_assert_nonnull (strstr (menus, "New _Pool=canvas.new-cluster"));
+  g_assert_nonnull (strstr (menus, "Spread the _Network=actors.layout-spread"));
+  tf_gui_test_open_board_view (fixture->window, tf_gui_test_find_demo_board (fixture->archive_path,
+                                                                             "insight-wall", NULL));
+  tf_gui_test_settle (50);
+  wall_menus = page_menus (GTK_WIDGET (fixture->window));
+  g_assert_nonnull (strstr (wall_menus, "_New Cluster=canvas.new-cluster"));
+  g_assert_nonnull (strstr (wall_menus, "_Tidy Cluster=canvas.tidy"));
+  g_assert_null (strstr (wall_menus, "New _Pool=canvas.new-cluster"));
+  g_assert_true (tf_gui_test_open_board_view (fixture->window, fixture->board_id) == view);
+  tf_gui_test_settle (50);
+  g_clear_pointer (&menus, g_free);
+  menus = page_menus (GTK_WIDGET (fixture->window));
+  g_assert_null (strstr (menus, "Cluster"));
+
+  /* A letter typed on a selected actor starts its new name. */
+  two_actors (view, &a, &b);
+  tf_board_view_select (view, &a, 1);
+  gtk_widget_grab_focus (GTK_WIDGET (view));
+  g_assert_true (tf_board_view_key_pressed (view, GDK_KEY_P, GDK_SHIFT_MASK));
+  g_assert_true (tf_board_view_get_editing (view));
+  g_assert_cmpint (view->editing_id, ==, a);
+  {
+    GtkTextBuffer *buffer = gtk_text_view_get_buffer (view->editor_text);
+    GtkTextIter end;
+
+    gtk_text_buffer_get_end_iter (buffer, &end);
+    gtk_text_buffer_insert (buffer, &end, "roviseure", -1);
+  }
+  tf_board_view_stop_editing (view);
+  tf_gui_test_settle (100);
+  g_assert_false (tf_board_view_get_editing (view));
+  on_disk = read_map (fixture);
+  g_assert_cmpstr (tf_scene_lookup (on_disk, a)->text, ==, "Proviseure");
+
+  /* With nothing selected, typing writes a label; so does F2. */
+  tf_board_view_select (view, NULL, 0);
+  g_assert_true (tf_board_view_key_pressed (view, GDK_KEY_G, GDK_SHIFT_MASK));
+  g_assert_true (tf_board_view_get_editing (view));
+  g_assert_cmpint (view->editing_id, ==, 0);
+  tf_board_view_stop_editing (view);
+  tf_gui_test_settle (100);
+  written = only_selected (view);
+  tf_board_view_select (view, NULL, 0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "canvas.edit", NULL));
+  g_assert_true (tf_board_view_get_editing (view));
+  g_assert_cmpint (view->editing_id, ==, 0);
+  tf_board_view_stop_editing (view);
+  tf_gui_test_settle (100);
+
+  g_clear_pointer (&on_disk, g_object_unref);
+  on_disk = read_map (fixture);
+  g_assert_cmpstr (tf_scene_lookup (on_disk, written)->kind_id, ==, "label");
+  g_assert_cmpstr (tf_scene_lookup (on_disk, written)->text, ==, "G");
+  items = tf_scene_get_items (on_disk);
+  for (guint i = 0; i < items->len; i++)
+    {
+      TfItem *item = g_ptr_array_index (items, i);
+
+      notes += g_strcmp0 (item->kind_id, "note") == 0;
+      labels += g_strcmp0 (item->kind_id, "label") == 0;
+    }
+  g_assert_cmpuint (notes, ==, 0);
+  g_assert_cmpuint (labels, >=, 1);
+}
+
+/* The facilitator's week, point 8: the link tool goes down after one link
+ * (the select tool is back), unless locked; the pointer says which tool
+ * is on. */
+static void
+test_link_tool_once (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  TfBoardView *view = fixture->view;
+  g_autoptr(TfScene) before = read_map (fixture);
+  g_autoptr(TfScene) after = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  guint links = count_kind (before, &tf_link_kind);
+  double points[4], x0, y0, x1, y1;
+  gint64 ids[3];
+
+  pick_stamps (&first, &second);
+  empty_points (view, points);
+  ids[0] = tf_board_view_stamp_at (view, first, points[0], points[1]);
+  ids[1] = tf_board_view_stamp_at (view, second, points[2], points[3]);
+  ids[2] = tf_board_view_stamp_at (view, second, (points[0] + points[2]) / 2, points[1] + 200);
+  tf_gui_test_settle (100);
+
+  /* The stamp tool's pointer is not the link tool's. */
+  tf_board_view_set_stamp_tool (view, first);
+  g_assert_cmpstr (gdk_cursor_get_name (gtk_widget_get_cursor (GTK_WIDGET (view))), ==, "copy");
+  tf_board_view_set_link_tool (view, TRUE);
+  g_assert_cmpstr (gdk_cursor_get_name (gtk_widget_get_cursor (GTK_WIDGET (view))), ==, "alias");
+  g_assert_false (tf_board_view_get_link_tool_locked (view));
+
+  /* One link, and the tool is down: the next press selects. */
+  disc_centre (view, ids[0], &x0, &y0);
+  disc_centre (view, ids[1], &x1, &y1);
+  tf_board_view_drag_begin (view, GDK_BUTTON_PRIMARY, 0, x0, y0);
+  g_assert_cmpint (view->drag_mode, ==, TF_DRAG_LINK);
+  tf_board_view_drag_update (view, 0, x1 - x0, y1 - y0);
+  tf_board_view_drag_end (view);
+  tf_gui_test_settle (100);
+  g_assert_false (tf_board_view_get_link_tool (view));
+  g_assert_null (tf_board_view_get_tool (view));
+  tf_board_view_drag_begin (view, GDK_BUTTON_PRIMARY, 0, x1, y1);
+  g_assert_cmpint (view->drag_mode, !=, TF_DRAG_LINK);
+  tf_board_view_drag_end (view);
+  tf_gui_test_settle (50);
+  g_assert_cmpint (only_selected (view), ==, ids[1]);
+
+  /* Locked (a double-click on its button), it stays for two links. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "actors.lock-link-tool", NULL));
+  g_assert_true (tf_board_view_get_link_tool_locked (view));
+  for (int k = 0; k < 2; k++)
+    {
+      disc_centre (view, ids[k + 1], &x0, &y0);
+      disc_centre (view, ids[(k + 2) % 3], &x1, &y1);
+      tf_board_view_drag_begin (view, GDK_BUTTON_PRIMARY, 0, x0, y0);
+      g_assert_cmpint (view->drag_mode, ==, TF_DRAG_LINK);
+      tf_board_view_drag_update (view, 0, x1 - x0, y1 - y0);
+      tf_board_view_drag_end (view);
+      tf_gui_test_settle (100);
+      g_assert_true (tf_board_view_get_link_tool (view));
+    }
+  g_assert_true (tf_board_view_key_pressed (view, GDK_KEY_Escape, 0));
+  g_assert_false (tf_board_view_get_link_tool (view));
+  after = read_map (fixture);
+  g_assert_cmpuint (count_kind (after, &tf_link_kind), ==, links + 3);
+}
+
+/* The labels under @root that Pango cut short with an ellipsis, as a
+ * list of their texts. */
+static void
+collect_ellipsized (GtkWidget *root,
+                    GString   *out)
+{
+  if (GTK_IS_LABEL (root) && gtk_widget_get_mapped (root) &&
+      pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (root))))
+    g_string_append_printf (out, "“%s” ", gtk_label_get_text (GTK_LABEL (root)));
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_ellipsized (child, out);
+}
+
+static void
+collect_stamp_buttons (GtkWidget *root,
+                       GPtrArray *buttons)
+{
+  if (GTK_IS_TOGGLE_BUTTON (root) && g_object_get_data (G_OBJECT (root), "stamp-id") != NULL)
+    g_ptr_array_add (buttons, root);
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_stamp_buttons (child, buttons);
+}
+
+/* The facilitator's week, point 11: in an 800 × 600 window, in English and
+ * in French (the test runs in both), the actor map's panel leaves most of
+ * the width to the map, its palette shows whole rows of stamps, and no
+ * label of the panel is cut short. */
+static void
+test_small_window (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  GtkWidget *panel, *scrolled;
+  g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+  g_autoptr(GString) cut = g_string_new (NULL);
+  g_autofree char *shot = NULL;
+  const char *language = g_getenv ("LANGUAGE");
+  graphene_rect_t area, bounds;
+  guint visible = 0;
+  int window_width;
+
+  gtk_window_unmaximize (GTK_WINDOW (fixture->window));
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 800, 600);
+  gtk_widget_queue_resize (GTK_WIDGET (fixture->window));
+  tf_test_run_for (300);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->window));
+  window_width = gtk_widget_get_width (GTK_WIDGET (fixture->window));
+  g_test_message ("window %d × %d", window_width, gtk_widget_get_height (GTK_WIDGET (fixture->window)));
+  g_assert_cmpint (window_width, <=, 820);
+
+  panel = tf_gui_test_find_widget (GTK_WIDGET (fixture->window), TF_TYPE_ACTOR_PANEL);
+  g_assert_nonnull (panel);
+  g_assert_true (gtk_widget_get_mapped (panel));
+  g_test_message ("panel %d px wide", gtk_widget_get_width (panel));
+  g_assert_cmpint (gtk_widget_get_width (panel), <=, 300);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (fixture->view)), >=, 480);
+
+  /* Whole stamps in sight in the palette: at least a row. */
+  collect_stamp_buttons (panel, buttons);
+  g_assert_cmpuint (buttons->len, >, 0);
+  scrolled = gtk_widget_get_ancestor (g_ptr_array_index (buttons, 0), GTK_TYPE_SCROLLED_WINDOW);
+  g_assert_nonnull (scrolled);
+  g_assert_true (gtk_widget_compute_bounds (scrolled, scrolled, &area));
+  for (guint i = 0; i < buttons->len; i++)
+    if (gtk_widget_compute_bounds (g_ptr_array_index (buttons, i), scrolled, &bounds) &&
+        bounds.origin.y >= 0 && bounds.origin.y + bounds.size.height <= area.size.height &&
+        bounds.origin.x >= 0 && bounds.origin.x + bounds.size.width <= area.size.width)
+      visible++;
+  g_test_message ("palette %.0f px high, %u stamps wholly in sight", area.size.height, visible);
+  g_assert_cmpuint (visible, >=, 2);
+
+  /* Nothing of the panel cut short, the stamps' names included. */
+  collect_ellipsized (panel, cut);
+  g_test_message ("cut: %s", cut->str);
+  g_assert_cmpstr (cut->str, ==, "");
+
+  shot = g_strdup_printf ("%s/gui-actor-map-800x600-%s.png", TF_BUILDDIR,
+                          language != NULL && *language != '\0' ? language : "en");
+  tf_gui_test_save_screenshot (GTK_WIDGET (fixture->window), shot);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -733,6 +1012,12 @@ main (int   argc,
               fixture_set_up, test_palette, fixture_tear_down);
   g_test_add ("/transfo/gui/actor-map/import-stamp", Fixture, NULL,
               fixture_set_up, test_import_stamp, fixture_tear_down);
+  g_test_add ("/transfo/gui/actor-map/typing-and-menus", Fixture, NULL,
+              fixture_set_up, test_typing_and_menus, fixture_tear_down);
+  g_test_add ("/transfo/gui/actor-map/link-tool-once", Fixture, NULL,
+              fixture_set_up, test_link_tool_once, fixture_tear_down);
+  g_test_add ("/transfo/gui/actor-map/small-window", Fixture, NULL,
+              fixture_set_up, test_small_window, fixture_tear_down);
   g_test_add ("/transfo/gui/actor-map/hostile-stamps", Fixture, NULL,
               NULL, test_hostile_stamps, fixture_tear_down);
 

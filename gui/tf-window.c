@@ -1390,6 +1390,14 @@ tf_window_set_sort_order (TfWindow   *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SORT_ORDER]);
 }
 
+const char *
+tf_window_get_page (TfWindow *self)
+{
+  g_return_val_if_fail (TF_IS_WINDOW (self), NULL);
+
+  return gtk_stack_get_visible_child_name (self->content_stack);
+}
+
 gboolean
 tf_window_show_experiment (TfWindow *self,
                            gint64    experiment_id)

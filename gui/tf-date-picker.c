@@ -89,6 +89,66 @@ on_click_released (GtkGestureClick *gesture,
       }
 }
 
+/* GTK 4.8's calendar moves a focus box with the arrow keys, starting on
+ * the 1st whatever day is picked, and picks nothing until Space: two days
+ * marked, and Enter would close on the old one. Here the arrows move the
+ * picked day itself (a day, a week; Page Up/Down a month, Home/End the
+ * month's first and last day), so that what is marked is what Enter keeps;
+ * the stray focus box is not drawn (style.css, .tf-date-calendar). */
+static gboolean
+move_day (GtkCalendar *calendar,
+          guint        keyval)
+{
+  g_autoptr(GDateTime) day = gtk_calendar_get_date (calendar);
+  g_autoptr(GDateTime) moved = NULL;
+
+  switch (keyval)
+    {
+    case GDK_KEY_Left:
+    case GDK_KEY_KP_Left:
+      moved = g_date_time_add_days (day, gtk_widget_get_direction (GTK_WIDGET (calendar)) == GTK_TEXT_DIR_RTL ? 1 : -1);
+      break;
+    case GDK_KEY_Right:
+    case GDK_KEY_KP_Right:
+      moved = g_date_time_add_days (day, gtk_widget_get_direction (GTK_WIDGET (calendar)) == GTK_TEXT_DIR_RTL ? -1 : 1);
+      break;
+    case GDK_KEY_Up:
+    case GDK_KEY_KP_Up:
+      moved = g_date_time_add_days (day, -7);
+      break;
+    case GDK_KEY_Down:
+    case GDK_KEY_KP_Down:
+      moved = g_date_time_add_days (day, 7);
+      break;
+    case GDK_KEY_Page_Up:
+    case GDK_KEY_KP_Page_Up:
+      moved = g_date_time_add_months (day, -1);
+      break;
+    case GDK_KEY_Page_Down:
+    case GDK_KEY_KP_Page_Down:
+      moved = g_date_time_add_months (day, 1);
+      break;
+    case GDK_KEY_Home:
+    case GDK_KEY_KP_Home:
+      moved = g_date_time_add_days (day, 1 - g_date_time_get_day_of_month (day));
+      break;
+    case GDK_KEY_End:
+    case GDK_KEY_KP_End:
+      {
+        g_autoptr(GDateTime) next = g_date_time_add_months (day, 1);
+
+        moved = g_date_time_add_days (next, -g_date_time_get_day_of_month (next));
+      }
+      break;
+    default:
+      return FALSE;
+    }
+  if (moved == NULL)
+    return TRUE;  /* past year 9999 or before year 1 */
+  gtk_calendar_select_day (calendar, moved);
+  return TRUE;
+}
+
 static gboolean
 on_key_pressed (GtkEventControllerKey *keys,
                 guint                  keyval,
@@ -112,7 +172,9 @@ on_key_pressed (GtkEventControllerKey *keys,
       gtk_popover_popdown (GTK_POPOVER (popover));
       return TRUE;
     default:
-      return FALSE;
+      if ((state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SHIFT_MASK)) != 0)
+        return FALSE;
+      return move_day (GTK_CALENDAR (calendar), keyval);
     }
 }
 
@@ -128,6 +190,7 @@ tf_date_picker_attach (AdwEntryRow *row)
   g_return_if_fail (ADW_IS_ENTRY_ROW (row));
 
   g_object_set_data (G_OBJECT (calendar), ROW_KEY, row);
+  gtk_widget_add_css_class (calendar, "tf-date-calendar");
   gtk_popover_set_child (GTK_POPOVER (popover), calendar);
   gtk_menu_button_set_popover (GTK_MENU_BUTTON (button), popover);
   gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "x-office-calendar-symbolic");

@@ -7,7 +7,10 @@
 #include <string.h>
 #include <adwaita.h>
 
+#include <glib/gi18n.h>
+
 #include "core/tf-archive.h"
+#include "core/tf-date.h"
 #include "core/tf-last-place.h"
 #include "tf-application.h"
 #include "tf-board-page.h"
@@ -645,6 +648,98 @@ test_window_first_run_and_return (void)
   tf_test_remove_archive_files (archive_path);
 }
 
+static void
+collect_date_buttons (GtkWidget *widget,
+                      GPtrArray *found)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_MENU_BUTTON (child)
+          && g_strcmp0 (gtk_widget_get_tooltip_text (child), g_dgettext (GETTEXT_PACKAGE, "Choose a Date")) == 0)
+        g_ptr_array_add (found, child);
+      collect_date_buttons (child, found);
+    }
+}
+
+static gboolean
+date_popover_open (gpointer data)
+{
+  return gtk_widget_get_visible (GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (data))));
+}
+
+static gboolean
+date_popover_closed (gpointer data)
+{
+  return !date_popover_open (data);
+}
+
+/* #17, point 12: the calendar beside a date field, with the keyboard only.
+ * Space on its button opens it on the field's day; the arrows move the day
+ * (Right: the next day, Down: a week later, across the month's end); Enter
+ * picks it. The field shows it as the locale writes dates (in French
+ * "07/03/2026"), the archive keeps it ISO. */
+static void
+test_window_date_picker (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  GtkWidget *content = adw_application_window_get_content (ADW_APPLICATION_WINDOW (fixture->window));
+  g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+  g_autofree char *expected = NULL;
+  g_autofree char *stored = NULL;
+  g_autofree char *sql = NULL;
+  g_autofree char *shot = NULL;
+  const char *shot_dir = g_getenv ("TF_SHOT_DIR");
+  GtkWidget *button, *row, *popover, *focus;
+  gint64 id = tf_window_get_experiment_id (fixture->window);
+
+  g_assert_cmpint (id, !=, 0);
+  collect_date_buttons (content, buttons);
+  /* The start and the end of the experiment. */
+  g_assert_cmpuint (buttons->len, ==, 2);
+  button = g_ptr_array_index (buttons, 0);
+  row = gtk_widget_get_ancestor (button, ADW_TYPE_ENTRY_ROW);
+  g_assert_nonnull (row);
+  popover = GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (button)));
+
+  /* The day the calendar opens on, typed as ISO (always accepted). */
+  gtk_editable_set_text (GTK_EDITABLE (row), "2026-02-27");
+  gtk_widget_grab_focus (button);
+  tf_gui_test_settle (20);
+  g_assert_true (gtk_widget_has_focus (button) || gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (fixture->window)), button));
+
+  tf_gui_test_send_key (GTK_WINDOW (fixture->window), "space");
+  tf_gui_test_wait_until (date_popover_open, button, "the calendar to open");
+  gtk_test_widget_wait_for_draw (popover);
+  focus = gtk_root_get_focus (GTK_ROOT (fixture->window));
+  g_assert_nonnull (focus);
+  g_assert_true (GTK_IS_CALENDAR (focus) || gtk_widget_get_ancestor (focus, GTK_TYPE_CALENDAR) != NULL);
+
+  tf_gui_test_send_key (GTK_WINDOW (fixture->window), "Right");
+  tf_gui_test_send_key (GTK_WINDOW (fixture->window), "Down");
+  tf_gui_test_settle (20);
+  gtk_test_widget_wait_for_draw (popover);
+  if (shot_dir != NULL && *shot_dir != '\0')
+    tf_gui_test_shoot_screen (GTK_WIDGET (fixture->window),
+                              (shot = g_build_filename (shot_dir, "date-picker.png", NULL)));
+
+  tf_gui_test_send_key (GTK_WINDOW (fixture->window), "Return");
+  tf_gui_test_wait_until (date_popover_closed, button, "the calendar to close");
+  tf_gui_test_settle (50);
+
+  expected = tf_date_format_user ("2026-03-07", NULL);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, expected);
+  if (g_str_has_prefix (g_getenv ("LANGUAGE") != NULL ? g_getenv ("LANGUAGE") : "", "fr"))
+    g_assert_cmpstr (expected, ==, "07/03/2026");
+  else
+    g_assert_cmpstr (expected, ==, "2026-03-07");
+
+  sql = g_strdup_printf ("SELECT start_date FROM experiments WHERE id = %" G_GINT64_FORMAT, id);
+  stored = tf_gui_test_archive_text (fixture->archive_path, sql);
+  g_assert_cmpstr (stored, ==, "2026-03-07");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -667,6 +762,8 @@ main (int   argc,
               fixture_set_up, test_window_check_archive, fixture_tear_down);
   g_test_add ("/transfo/gui/window/close-while-checking", Fixture, NULL,
               fixture_set_up, test_window_close_while_checking, fixture_tear_down);
+  g_test_add ("/transfo/gui/window/date-picker", Fixture, NULL,
+              fixture_set_up, test_window_date_picker, fixture_tear_down);
 
   return g_test_run ();
 }

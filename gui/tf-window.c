@@ -978,7 +978,11 @@ tf_window_restore_place (TfWindow *self)
         gtk_widget_activate_action (GTK_WIDGET (self), "win.open-board", "x", board_id);
     }
   else if (!known || g_list_model_get_n_items (G_LIST_MODEL (self->experiments)) == 0)
-    gtk_stack_set_visible_child_name (self->content_stack, "welcome");
+    {
+      gtk_stack_set_visible_child_name (self->content_stack, "welcome");
+      /* A narrow (folded) window shows the welcome, not the archive's list. */
+      adw_leaflet_set_visible_child_name (self->leaflet, "content");
+    }
   self->restoring = FALSE;
 }
 

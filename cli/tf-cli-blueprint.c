@@ -258,39 +258,25 @@ is_blueprint (TfBoard *board)
   return tf_blueprint_board_is (tf_board_get_kind_id (board));
 }
 
-/* The board @name names: exact, then ignoring case, then as an id; -1 when none. */
+/* The board @name names (see tf_cli_pick_board()); -1 when none, -2 when
+ * ambiguous (said, with @status set). */
 static int
 find_board (GListModel *boards,
-            const char *name)
+            const char *name,
+            int        *status)
 {
   guint n = g_list_model_get_n_items (boards);
-  g_autofree char *folded = g_utf8_casefold (name, -1);
-  guint64 id = 0;
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autofree gint64 *ids = g_new0 (gint64, n + 1);
 
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(TfBoard) board = g_list_model_get_item (boards, i);
 
-      if (g_strcmp0 (tf_board_get_name (board), name) == 0)
-        return (int) i;
+      g_ptr_array_add (names, g_strdup (tf_board_get_name (board)));
+      ids[i] = tf_board_get_id (board);
     }
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(TfBoard) board = g_list_model_get_item (boards, i);
-      g_autofree char *other = g_utf8_casefold (tf_board_get_name (board), -1);
-
-      if (g_strcmp0 (other, folded) == 0)
-        return (int) i;
-    }
-  if (g_ascii_string_to_unsigned (name, 10, 1, G_MAXINT64, &id, NULL))
-    for (guint i = 0; i < n; i++)
-      {
-        g_autoptr(TfBoard) board = g_list_model_get_item (boards, i);
-
-        if ((guint64) tf_board_get_id (board) == id)
-          return (int) i;
-      }
-  return -1;
+  return tf_cli_pick_board ((const char * const *) names->pdata, ids, n, name, status);
 }
 
 static char *
@@ -362,9 +348,11 @@ check (const char  *archive,
 
   if (args.board != NULL)
     {
-      int index = find_board (G_LIST_MODEL (boards), args.board);
+      int index = find_board (G_LIST_MODEL (boards), args.board, &status);
       g_autoptr(TfBoard) board = index >= 0 ? g_list_model_get_item (G_LIST_MODEL (boards), index) : NULL;
 
+      if (index == -2)
+        return status;
       if (board == NULL)
         {
           g_autofree char *names = blueprint_names (G_LIST_MODEL (boards));

@@ -217,13 +217,17 @@ on_progress (double   fraction,
     g_cancellable_cancel (user_data);
 }
 
+/* The board --board names (see tf_cli_pick_board()), else the first one the
+ * export applies to; -1 when none, -2 when the name is ambiguous (said). */
 static int
 find_board (TfExportSource   *source,
             const char       *name,
-            const TfExporter *exporter)
+            const TfExporter *exporter,
+            int              *status)
 {
   guint n = tf_export_source_get_n_boards (source);
-  guint64 id;
+  g_autofree const char **names = g_new0 (const char *, n + 1);
+  g_autofree gint64 *ids = g_new0 (gint64, n + 1);
 
   if (name == NULL)
     {
@@ -233,13 +237,12 @@ find_board (TfExportSource   *source,
           return (int) i;
       return -1;
     }
-  if (tf_export_source_find_board (source, name) >= 0)
-    return tf_export_source_find_board (source, name);
-  if (g_ascii_string_to_unsigned (name, 10, 1, G_MAXINT64, &id, NULL))
-    for (guint i = 0; i < n; i++)
-      if ((guint64) tf_board_get_id (tf_export_source_get_board (source, i)) == id)
-        return (int) i;
-  return -1;
+  for (guint i = 0; i < n; i++)
+    {
+      names[i] = tf_board_get_name (tf_export_source_get_board (source, i));
+      ids[i] = tf_board_get_id (tf_export_source_get_board (source, i));
+    }
+  return tf_cli_pick_board (names, ids, n, name, status);
 }
 
 /* One line on standard error for each exported board that had items left
@@ -444,7 +447,9 @@ tf_cli_export (const char  *archive,
 
   if (exporter->scope == TF_EXPORT_SCOPE_BOARD)
     {
-      board = find_board (source, args.board, exporter);
+      board = find_board (source, args.board, exporter, &status);
+      if (board == -2)
+        return status;
       if (board < 0 && args.board != NULL)
         {
           g_autofree char *names = board_names (source);

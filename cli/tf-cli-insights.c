@@ -84,8 +84,8 @@ parse_args (const char  *command,
       /* No word of its own for a dangling --archive, unlike the other commands. */
       if (name == NULL)
         {
-          *status = tf_cli_fail (TF_CLI_EXIT_USAGE, _("“%s” does not take the option %s; see “transfo --help”"),
-                                 command, arg);
+          *status = tf_cli_fail (TF_CLI_EXIT_USAGE, _("“%s” does not take the option %s"), command, arg);
+          tf_cli_print_usage (stderr, command);
           return FALSE;
         }
 

@@ -36,10 +36,26 @@ const char  *tf_cli_option_value         (const char   *arg,
                                           int           argc,
                                           char        **argv,
                                           int          *i);
-/* Refuses an option @command does not take: a usage error, with a word of
- * its own for a dangling --archive. Returns TF_CLI_EXIT_USAGE. */
+/* The usage of @command ("list", "stamps import"; "" for transfo itself)
+ * on @out, with the command's synopsis. */
+void         tf_cli_print_usage          (FILE         *out,
+                                          const char   *command);
+/* Refuses an option @command does not take: a usage error and the
+ * command's usage on stderr, with a word of its own for a dangling
+ * --archive. Returns TF_CLI_EXIT_USAGE. */
 int          tf_cli_fail_unknown_option  (const char   *command,
                                           const char   *arg);
+
+/* The board @query names among the @n boards (@names and @ids): a name as
+ * typed or with case and accents folded, an id, else a unique prefix or
+ * part of a name (tf_text_match_names()). -1 when none matches; -2 when
+ * several do: then they are listed on stderr, one a line, and @status is a
+ * usage error. */
+int          tf_cli_pick_board           (const char * const *names,
+                                          const gint64 *ids,
+                                          guint         n,
+                                          const char   *query,
+                                          int          *status);
 
 /* Parses an experiment id as `transfo list` shows it; a usage error on
  * stderr, in @status, otherwise. */

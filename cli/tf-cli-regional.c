@@ -387,7 +387,10 @@ withdraw (int    argc,
   int status = TF_CLI_EXIT_OK;
   gint64 id;
 
-  if (argc != 1 || argv[0][0] == '-')
+  for (int i = 0; i < argc; i++)
+    if (argv[i][0] == '-' && argv[i][1] != '\0')
+      return tf_cli_fail_unknown_option ("regional withdraw", argv[i]);
+  if (argc != 1)
     return tf_cli_fail (TF_CLI_EXIT_USAGE, _("“%s” needs %s; see “transfo --help”"), "regional withdraw",
                         _("an experiment id"));
   if (!parse_region_id (argv[0], &id, &status))

@@ -130,8 +130,9 @@ parse (const char         *command,
           found = &allowed[o];
       if (found == NULL)
         {
-          *status = tf_cli_fail (TF_CLI_EXIT_USAGE, _("“stamps %s” does not take the option %s; see “transfo stamps --help”"),
-                                 command, arg);
+          g_autofree char *full = g_strdup_printf ("stamps %s", command);
+
+          *status = tf_cli_fail_unknown_option (full, arg);
           return FALSE;
         }
       if (value == NULL)

@@ -12,6 +12,7 @@
 #include "core/tf-demo.h"
 #include "core/tf-experiment-commands.h"
 #include "core/tf-board-type.h"
+#include "core/tf-text-match.h"
 #include "wings/tf-wings.h"
 #include "tf-cli-blueprint.h"
 #include "tf-cli-photo.h"
@@ -209,8 +210,130 @@ tf_cli_fail_unknown_option (const char *command,
 {
   if (g_str_equal (arg, "--archive"))
     return tf_cli_fail (TF_CLI_EXIT_USAGE, _("--archive needs a path"));
-  return tf_cli_fail (TF_CLI_EXIT_USAGE, _("“%s” does not take the option %s; see “transfo --help”"),
-                      command, arg);
+  tf_cli_fail (TF_CLI_EXIT_USAGE, _("“%s” does not take the option %s"), command, arg);
+  tf_cli_print_usage (stderr, command);
+  return TF_CLI_EXIT_USAGE;
+}
+
+/* The usage of @name ("stamps", or "stamps import" for the lines of one
+ * subcommand), split in entries: a first line and its indented continuations. */
+static const Subcommand *
+find_subcommand (const char *name)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (subcommands); i++)
+    if (g_str_equal (name, subcommands[i].name))
+      return &subcommands[i];
+  return NULL;
+}
+
+/* "stamps import FILE.svg …" is a line of "stamps import", not of "stamps im". */
+static gboolean
+is_line_of (const char *line,
+            const char *prefix)
+{
+  return g_str_has_prefix (line, prefix) && (line[strlen (prefix)] == ' ' || line[strlen (prefix)] == '\0');
+}
+
+/* "stamps list", "stamps import …": the command is a family of subcommands. */
+static gboolean
+has_subcommands (const Subcommand *sub)
+{
+  g_autofree char *prefix = g_strconcat (sub->name, " ", NULL);
+  const char *usage = sub->usage != NULL ? sub->usage : tf_cli_export_synopsis;
+
+  return g_str_has_prefix (usage, prefix) && g_ascii_islower (usage[strlen (prefix)]);
+}
+
+void
+tf_cli_print_usage (FILE       *out,
+                    const char *command)
+{
+  g_auto(GStrv) words = g_strsplit (command, " ", 2);
+  const Subcommand *sub = words[0] != NULL ? find_subcommand (words[0]) : NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autofree char *prefix = NULL;
+  gboolean any = FALSE;
+
+  if (sub == NULL)
+    {
+      fprintf (out, "%s\n", _("Usage: transfo [--archive PATH] [COMMAND [ARGUMENTS…]]"));
+      fprintf (out, "%s\n", _("See “transfo --help” for the commands."));
+      return;
+    }
+  lines = g_strsplit (sub->usage != NULL ? sub->usage : tf_cli_export_synopsis, "\n", -1);
+  /* "stamps import": only its own lines, when the command has such lines. */
+  if (words[1] != NULL)
+    {
+      prefix = g_strdup_printf ("%s %s", words[0], words[1]);
+      for (guint l = 0; lines[l] != NULL && !any; l++)
+        any = is_line_of (lines[l], prefix);
+      if (!any)
+        g_clear_pointer (&prefix, g_free);
+    }
+
+  fprintf (out, "%s\n", _("Usage:"));
+  {
+    gboolean keep = FALSE;
+
+    for (guint l = 0; lines[l] != NULL; l++)
+      {
+        if (lines[l][0] == '\0')
+          continue;
+        if (lines[l][0] != ' ')
+          keep = prefix == NULL || is_line_of (lines[l], prefix);
+        if (!keep)
+          continue;
+        if (lines[l][0] == ' ')
+          fprintf (out, "  %s\n", lines[l]);
+        else
+          fprintf (out, "  transfo [--archive PATH] %s\n", lines[l]);
+      }
+  }
+  fprintf (out, "\n%s\n", _(sub->synopsis));
+  fprintf (out, "%s\n", _("Exit status: 0 on success, 1 when the archive refuses the command, 2 on bad arguments."));
+}
+
+int
+tf_cli_pick_board (const char * const *names,
+                   const gint64       *ids,
+                   guint               n,
+                   const char         *query,
+                   int                *status)
+{
+  g_autoptr(GArray) found = tf_text_match_names (names, n, query);
+  g_autofree char *wanted = tf_text_fold (query);
+  guint64 id;
+
+  /* A name as typed or folded comes first, then an id, then a part of a name. */
+  if (found->len > 0)
+    {
+      g_autofree char *first = tf_text_fold (names[g_array_index (found, guint, 0)]);
+
+      if (found->len == 1 && g_str_equal (first, wanted))
+        return (int) g_array_index (found, guint, 0);
+    }
+  if (g_ascii_string_to_unsigned (query, 10, 1, G_MAXINT64, &id, NULL))
+    for (guint i = 0; i < n; i++)
+      if ((guint64) ids[i] == id)
+        return (int) i;
+  if (found->len == 1)
+    return (int) g_array_index (found, guint, 0);
+  if (found->len == 0)
+    return -1;
+
+  {
+    g_autofree char *shown = tf_cli_escape (query, TF_CLI_TEXT_LINE);
+
+    *status = tf_cli_fail (TF_CLI_EXIT_USAGE, _("“%s” names %u boards; give more of the name:"), shown, found->len);
+  }
+  for (guint i = 0; i < found->len; i++)
+    {
+      guint index = g_array_index (found, guint, i);
+      g_autofree char *name = tf_cli_escape (names[index], TF_CLI_TEXT_LINE);
+
+      fprintf (stderr, "  %s (%" G_GINT64_FORMAT ")\n", name, ids[index]);
+    }
+  return -2;
 }
 
 gboolean
@@ -400,6 +523,15 @@ tf_cli_handles (int    argc,
           i++;
           continue;
         }
+      if (g_str_has_prefix (arg, "--archive=") || g_str_has_prefix (arg, "--regional=") ||
+          g_str_equal (arg, "--gapplication-service"))
+        continue;
+      if (g_str_equal (arg, "--"))
+        return FALSE;
+      /* An option the window does not take: the command line says so and
+       * shows its usage, instead of opening the window. */
+      if (arg[0] == '-' && arg[1] != '\0')
+        return TRUE;
       /* The window takes bundles to import (a file manager's double click:
        * `transfo FILE.transfo`); any other word is a subcommand, known or not. */
       if (arg[0] != '-')
@@ -918,24 +1050,43 @@ tf_cli_run (int    argc,
           return TF_CLI_EXIT_OK;
         }
     }
-  if (argc >= 3 && (g_str_equal (argv[2], "--help") || g_str_equal (argv[2], "-h")) &&
-      !g_str_equal (argv[1], "stamps"))
-    {
-      print_help (stdout);
-      return TF_CLI_EXIT_OK;
-    }
 
   if (argc < 2)
     return tf_cli_fail (TF_CLI_EXIT_USAGE, _("No command given; see “transfo --help”"));
 
   name = argv[1];
   if (name[0] == '-')
-    return tf_cli_fail (TF_CLI_EXIT_USAGE, _("Unknown option %s; see “transfo --help”"), name);
+    {
+      tf_cli_fail (TF_CLI_EXIT_USAGE, _("Unknown option %s"), name);
+      tf_cli_print_usage (stderr, "");
+      return TF_CLI_EXIT_USAGE;
+    }
+
+  /* Every command and subcommand answers --help, anywhere before "--":
+   * its own usage, on standard output. */
+  if (find_subcommand (name) != NULL)
+    for (int i = 2; i < argc && !g_str_equal (argv[i], "--"); i++)
+      if (g_str_equal (argv[i], "--help") || g_str_equal (argv[i], "-h"))
+        {
+          g_autofree char *command = argc > 2 && argv[2][0] != '-'
+                                       ? g_strdup_printf ("%s %s", name, argv[2])
+                                       : g_strdup (name);
+
+          tf_cli_print_usage (stdout, command);
+          return TF_CLI_EXIT_OK;
+        }
 
   display = g_filename_display_name (archive);
-  for (guint i = 0; i < G_N_ELEMENTS (subcommands); i++)
-    if (g_str_equal (name, subcommands[i].name))
-      return subcommands[i].func (archive, argc - 2, argv + 2);
+  if (find_subcommand (name) != NULL)
+    {
+      const Subcommand *sub = find_subcommand (name);
+
+      /* "stamps --foo": an option where a subcommand is expected. */
+      if (argc > 2 && argv[2][0] == '-' && argv[2][1] != '\0' && !g_str_equal (argv[2], "--") &&
+          has_subcommands (sub))
+        return tf_cli_fail_unknown_option (name, argv[2]);
+      return sub->func (archive, argc - 2, argv + 2);
+    }
 
   {
     g_autoptr(GString) names = g_string_new (NULL);

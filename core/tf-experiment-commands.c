@@ -7,6 +7,7 @@
 
 #include "tf-archive.h"
 #include "tf-demo.h"
+#include "tf-date.h"
 #include "tf-experiment-commands.h"
 #include "tf-item-relations.h"
 #include "tf-item-rows.h"
@@ -151,8 +152,12 @@ check_text (TfExperimentField   field,
     }
   if ((field == TF_FIELD_START_DATE || field == TF_FIELD_END_DATE) && !tf_date_is_valid (value))
     {
-      g_set_error (error, TF_STORE_ERROR, TF_STORE_ERROR_INVALID,
-                   _("“%s” is not a date; write it as YYYY-MM-DD, e.g. 2009-10-05"), value);
+      g_autoptr(GError) local = NULL;
+
+      /* Stored dates are ISO: the caller reads what the person typed first
+       * (tf_date_parse_user()). */
+      tf_date_parse_iso (value, NULL, &local);
+      g_set_error_literal (error, TF_STORE_ERROR, TF_STORE_ERROR_INVALID, local->message);
       return FALSE;
     }
   if (value != NULL && !g_utf8_validate (value, -1, NULL))

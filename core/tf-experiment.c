@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "tf-date.h"
 #include "tf-experiment.h"
 
 typedef struct {
@@ -494,14 +495,5 @@ tf_experiment_field_is_multiline (TfExperimentField field)
 gboolean
 tf_date_is_valid (const char *date)
 {
-  int y, m, d;
-  char tail;
-
-  if (date == NULL || date[0] == '\0')
-    return TRUE;
-  if (strlen (date) != 10 || date[4] != '-' || date[7] != '-')
-    return FALSE;
-  if (sscanf (date, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3)
-    return FALSE;
-  return g_date_valid_dmy (d, m, y);
+  return date == NULL || date[0] == '\0' || tf_date_parse_iso (date, NULL, NULL);
 }

@@ -8,10 +8,12 @@
 
 #include "bundles/tf-bundle-gui.h"
 #include "core/tf-archive.h"
+#include "core/tf-date.h"
 #include "core/tf-experiment-commands.h"
 #include "core/tf-board-type.h"
 #include "room/tf-room-agenda.h"
 #include "tf-board-row.h"
+#include "tf-date-picker.h"
 #include "tf-experiment-view.h"
 #include "tf-export-dialog.h"
 #include "tf-history-buttons.h"
@@ -175,13 +177,32 @@ join_tags (TfExperiment *experiment)
   return g_strjoinv (", ", (char **) tags);
 }
 
+/* What the person sees in a row: dates in their own format, stored as ISO. */
+static char *
+shown_text (TfExperimentField  field,
+            const char        *stored)
+{
+  if (is_date_field (field))
+    return tf_date_format_user (stored, NULL);
+  return g_strdup (stored);
+}
+
+static gboolean
+typed_date_is_valid (const char *typed)
+{
+  g_autofree char *iso = tf_date_parse_user (typed, NULL, NULL);
+
+  return iso != NULL;
+}
+
 static void
 tf_experiment_view_update_date_style (TfExperimentView *self,
                                       AdwEntryRow      *row)
 {
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (row));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *iso = tf_date_parse_user (gtk_editable_get_text (GTK_EDITABLE (row)), NULL, &error);
 
-  if (tf_date_is_valid (text))
+  if (iso != NULL)
     {
       gtk_widget_remove_css_class (GTK_WIDGET (row), "error");
       gtk_widget_set_tooltip_text (GTK_WIDGET (row), NULL);
@@ -189,8 +210,7 @@ tf_experiment_view_update_date_style (TfExperimentView *self,
   else
     {
       gtk_widget_add_css_class (GTK_WIDGET (row), "error");
-      gtk_widget_set_tooltip_text (GTK_WIDGET (row),
-                                   _("Write the date as YYYY-MM-DD, for example 2009-10-05."));
+      gtk_widget_set_tooltip_text (GTK_WIDGET (row), error->message);
     }
 }
 
@@ -231,9 +251,6 @@ tf_experiment_view_commit_text (TfExperimentView  *self,
   else
     g_strstrip (value);
 
-  if (g_strcmp0 (value, field_text (self->experiment, field)) == 0)
-    return;
-
   if (field == TF_FIELD_TITLE && *value == '\0')
     {
       tf_experiment_view_toast_text (self,
@@ -243,10 +260,30 @@ tf_experiment_view_commit_text (TfExperimentView  *self,
       return;
     }
 
-  if (is_date_field (field) && !tf_date_is_valid (value))
+  if (is_date_field (field))
     {
-      tf_experiment_view_toast_text (self,
-                                     _("Write the date as YYYY-MM-DD, for example 2009-10-05."));
+      g_autoptr(GError) error = NULL;
+      char *iso = tf_date_parse_user (value, NULL, &error);
+
+      if (iso == NULL)
+        {
+          tf_experiment_view_toast_text (self, error->message);
+          return;
+        }
+      g_free (value);
+      value = iso;
+    }
+
+  if (g_strcmp0 (value, field_text (self->experiment, field)) == 0)
+    {
+      /* "5/10/2009" for a stored 2009-10-05: shown as the locale writes it. */
+      if (is_date_field (field))
+        {
+          g_autofree char *shown = shown_text (field, value);
+
+          if (g_strcmp0 (shown, gtk_editable_get_text (GTK_EDITABLE (self->entry_rows[field]))) != 0)
+            gtk_editable_set_text (GTK_EDITABLE (self->entry_rows[field]), shown);
+        }
       return;
     }
 
@@ -256,9 +293,13 @@ tf_experiment_view_commit_text (TfExperimentView  *self,
 
   /* Mirror the edit, so that the coming reload leaves the widget alone. */
   tf_experiment_set_text (self->experiment, field, value);
-  if (field < N_ENTRY_FIELDS &&
-      g_strcmp0 (value, gtk_editable_get_text (GTK_EDITABLE (self->entry_rows[field]))) != 0)
-    gtk_editable_set_text (GTK_EDITABLE (self->entry_rows[field]), value);
+  if (field < N_ENTRY_FIELDS)
+    {
+      g_autofree char *shown = shown_text (field, value);
+
+      if (g_strcmp0 (shown, gtk_editable_get_text (GTK_EDITABLE (self->entry_rows[field]))) != 0)
+        gtk_editable_set_text (GTK_EDITABLE (self->entry_rows[field]), shown);
+    }
   if (field == TF_FIELD_TITLE)
     tf_experiment_view_update_title (self);
 }
@@ -411,7 +452,9 @@ tf_experiment_view_set_text_if_changed (TfExperimentView  *self,
 
   if (field < N_ENTRY_FIELDS)
     {
-      gtk_editable_set_text (GTK_EDITABLE (self->entry_rows[field]), text);
+      g_autofree char *shown = shown_text (field, text);
+
+      gtk_editable_set_text (GTK_EDITABLE (self->entry_rows[field]), shown);
       if (is_date_field (field))
         tf_experiment_view_update_date_style (self, self->entry_rows[field]);
     }
@@ -889,6 +932,16 @@ tf_experiment_view_init (TfExperimentView *self)
   self->entry_rows[TF_FIELD_DEPARTMENT] = self->department_row;
   self->entry_rows[TF_FIELD_START_DATE] = self->start_date_row;
   self->entry_rows[TF_FIELD_END_DATE] = self->end_date_row;
+  /* Dates are typed as the person writes them (or ISO), or picked. */
+  {
+    g_autofree char *format = tf_date_get_user_format ();
+    g_autofree char *pattern = tf_date_describe_format (format);
+
+    gtk_label_set_label (GTK_LABEL (self->start_date_hint), pattern);
+    gtk_label_set_label (GTK_LABEL (self->end_date_hint), pattern);
+    tf_date_picker_attach (self->start_date_row);
+    tf_date_picker_attach (self->end_date_row);
+  }
   self->text_fields[TF_FIELD_TEAM - TF_FIELD_TEAM] = self->team_field;
   self->text_fields[TF_FIELD_CONTEXT - TF_FIELD_TEAM] = self->context_field;
   self->text_fields[TF_FIELD_OUTCOMES - TF_FIELD_TEAM] = self->outcomes_field;
@@ -1070,7 +1123,7 @@ tf_experiment_view_commit_pending (TfExperimentView *self)
 
       /* A title emptied by mistake or a malformed date stays out of the archive. */
       if ((i == TF_FIELD_TITLE && *typed == '\0') ||
-          (is_date_field (i) && !tf_date_is_valid (typed)))
+          (is_date_field (i) && !typed_date_is_valid (typed)))
         continue;
 
       tf_experiment_view_commit_text (self, i, typed);

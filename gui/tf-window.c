@@ -8,6 +8,7 @@
 
 #include "bundles/tf-bundle-gui.h"
 #include "core/tf-archive.h"
+#include "core/tf-last-place.h"
 #include "core/tf-bundle.h"
 #include "core/tf-experiment-commands.h"
 #include "regional/tf-regional-gui.h"
@@ -39,6 +40,7 @@ struct _TfWindow
   guint                 n_reloads;
   gboolean              replaying;
   gboolean              selecting;
+  gboolean              restoring;
   gboolean              updating_filters;
   gboolean              editable;
   gboolean              show_archive;  /* the archive beside an open board */
@@ -685,6 +687,50 @@ tf_window_redo (GtkWidget  *widget,
   tf_window_replay (TF_WINDOW (widget), TRUE);
 }
 
+/* Where the person is, for the next launch on this archive (the welcome
+ * page is no place: until one is chosen, the next launch welcomes again). */
+static void
+tf_window_remember_place (TfWindow *self)
+{
+  gint64 board_id = tf_window_on_board (self) ? tf_board_page_get_board_id (self->board_page) : 0;
+
+  if (self->restoring)
+    return;
+  tf_last_place_save (tf_store_get_path (tf_window_get_store (self)), self->experiment_id, board_id);
+}
+
+/* "Explore the Example" on the welcome page: the booklet's demo, added
+ * again (one undoable step) if it was deleted. */
+static void
+tf_window_explore_example (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
+{
+  TfWindow *self = TF_WINDOW (widget);
+  gint64 demo = tf_archive_find_demo (tf_window_get_store (self));
+
+  if (demo == 0 && self->editable)
+    {
+      g_autoptr(TfCommand) command = tf_command_add_demo ();
+      g_autoptr(GError) error = NULL;
+
+      tf_window_clear_filters (self);
+      if (!tf_history_execute (self->history, command, &error))
+        {
+          tf_window_toast_text (self, error->message);
+          return;
+        }
+      demo = tf_command_get_result_id (command);
+    }
+  if (demo == 0)
+    {
+      tf_window_toast_text (self, _("This archive has no example, and it is read-only."));
+      return;
+    }
+  if (tf_window_show_experiment (self, demo))
+    adw_leaflet_set_visible_child_name (self->leaflet, "content");
+}
+
 static void
 tf_window_show_experiment_action (GtkWidget  *widget,
                                   const char *action_name,
@@ -710,6 +756,7 @@ tf_window_open_board (GtkWidget  *widget,
   gtk_stack_set_visible_child_name (self->content_stack, "board");
   adw_leaflet_set_visible_child_name (self->leaflet, "content");
   gtk_widget_grab_focus (GTK_WIDGET (self->board_page));
+  tf_window_remember_place (self);
 }
 
 /* A card on its board: the board opened, the card selected and brought
@@ -744,6 +791,7 @@ tf_window_close_board (GtkWidget  *widget,
                                     self->experiment_id != 0 ? "experiment" : "empty");
   tf_board_page_set_board_id (self->board_page, 0);
   tf_experiment_view_focus_board (self->experiment_view, board_id);
+  tf_window_remember_place (self);
 }
 
 static void
@@ -951,8 +999,6 @@ tf_window_fill_dropdowns (TfWindow *self)
 static void
 tf_window_restore_state (TfWindow *self)
 {
-  gint64 last;
-
   if (self->settings == NULL)
     return;
 
@@ -964,12 +1010,34 @@ tf_window_restore_state (TfWindow *self)
 
   g_settings_bind (self->settings, "sort-order", self, "sort-order", G_SETTINGS_BIND_DEFAULT);
 
-  /* The first time, open on the booklet's demo rather than on nothing. */
-  last = g_settings_get_int64 (self->settings, "last-experiment");
-  if (last == 0)
-    last = tf_archive_find_demo (tf_window_get_store (self));
-  if (last != 0)
-    tf_window_show_experiment (self, last);
+}
+
+/* Back where the person was in this archive: the experiment, and the board
+ * if one was open. The first launch on an archive, or an archive with no
+ * experiment, opens on the welcome page. */
+static void
+tf_window_restore_place (TfWindow *self)
+{
+  TfStore *store = tf_window_get_store (self);
+  gint64 experiment_id = 0, board_id = 0;
+  gboolean known = tf_last_place_load (tf_store_get_path (store), &experiment_id, &board_id);
+
+  self->restoring = TRUE;
+  if (known && experiment_id != 0 && tf_window_show_experiment (self, experiment_id))
+    {
+      g_autoptr(TfBoard) board = board_id != 0 ? tf_archive_get_board (store, board_id, NULL) : NULL;
+
+      /* A board since deleted, or moved: the experiment alone. */
+      if (board != NULL && tf_board_get_experiment_id (board) == experiment_id)
+        gtk_widget_activate_action (GTK_WIDGET (self), "win.open-board", "x", board_id);
+    }
+  else if (!known || g_list_model_get_n_items (G_LIST_MODEL (self->experiments)) == 0)
+    {
+      gtk_stack_set_visible_child_name (self->content_stack, "welcome");
+      /* A narrow (folded) window shows the welcome, not the archive's list. */
+      adw_leaflet_set_visible_child_name (self->leaflet, "content");
+    }
+  self->restoring = FALSE;
 }
 
 static gboolean
@@ -1060,6 +1128,7 @@ tf_window_constructed (GObject *object)
   tf_window_update_filter_button (self);
   tf_window_reload_list (self);
   tf_window_restore_state (self);
+  tf_window_restore_place (self);
 
   /* Not closed cleanly last time: the full check runs in the background
    * and speaks only if something is wrong. */
@@ -1295,6 +1364,7 @@ tf_window_class_init (TfWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.open-item", "(xx)", tf_window_open_item);
   gtk_widget_class_install_action (widget_class, "win.close-board", NULL, tf_window_close_board);
   gtk_widget_class_install_action (widget_class, "win.show-list", NULL, tf_window_show_list);
+  gtk_widget_class_install_action (widget_class, "win.explore-example", NULL, tf_window_explore_example);
   gtk_widget_class_install_action (widget_class, "win.clear-filters", NULL,
                                    tf_window_clear_filters_action);
   gtk_widget_class_install_action (widget_class, "win.check-archive", NULL,
@@ -1390,6 +1460,14 @@ tf_window_set_sort_order (TfWindow   *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SORT_ORDER]);
 }
 
+const char *
+tf_window_get_page (TfWindow *self)
+{
+  g_return_val_if_fail (TF_IS_WINDOW (self), NULL);
+
+  return gtk_stack_get_visible_child_name (self->content_stack);
+}
+
 gboolean
 tf_window_show_experiment (TfWindow *self,
                            gint64    experiment_id)
@@ -1406,8 +1484,7 @@ tf_window_show_experiment (TfWindow *self,
   tf_board_page_set_board_id (self->board_page, 0);
   tf_window_select_row (self, self->experiment_id);
 
-  if (self->settings != NULL)
-    g_settings_set_int64 (self->settings, "last-experiment", self->experiment_id);
+  tf_window_remember_place (self);
 
   return found;
 }

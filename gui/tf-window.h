@@ -21,6 +21,8 @@ const char *tf_window_get_shortcuts_section (TfWindow   *self);
 const char *tf_window_get_sort_order      (TfWindow      *self);
 /* The experiment shown on the right, 0 when none. */
 gint64      tf_window_get_experiment_id   (TfWindow      *self);
+/* What the content pane shows: "welcome", "empty", "experiment" or "board". */
+const char *tf_window_get_page           (TfWindow      *self);
 /* The archive list, a GListModel of TfExperiment. */
 GListModel *tf_window_get_experiments     (TfWindow      *self);
 /* Whether the archive shows beside an open board (Ctrl+F9); beside an

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "tf-date.h"
 #include "tf-experiment.h"
 #include "tf-insight-csv.h"
 
@@ -723,11 +724,20 @@ parse_row (Header        *header,
 
   g_free (row->date);
   row->date = clean_cell (fields, header->index[COLUMN_DATE]);
-  if (!tf_date_is_valid (row->date))
-    {
-      g_autofree char *shown = shorten (row->date);
-      g_ptr_array_add (problems, g_strdup_printf (_("date “%s” is not YYYY-MM-DD"), shown));
-    }
+  {
+    /* A spreadsheet writes dates as the locale does ("05/10/2009" in
+     * French): they are read as the window reads them, and stored as ISO. */
+    g_autoptr(GError) date_error = NULL;
+    char *iso = tf_date_parse_user (row->date, NULL, &date_error);
+
+    if (iso == NULL)
+      g_ptr_array_add (problems, g_strdup (date_error->message));
+    else
+      {
+        g_free (row->date);
+        row->date = iso;
+      }
+  }
 
   tags = clean_cell (fields, header->index[COLUMN_TAGS]);
   g_strfreev (row->tags);

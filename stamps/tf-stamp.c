@@ -5,6 +5,7 @@
 
 #include <string.h>
 
+#include "core/tf-text-match.h"
 #include "tf-stamp-private.h"
 
 struct _TfStamp
@@ -56,36 +57,7 @@ tf_stamp_init (TfStamp *self)
 char *
 tf_stamp_fold (const char *text)
 {
-  g_autofree char *decomposed = NULL;
-  g_autofree char *folded = NULL;
-  GString *out;
-
-  if (text == NULL)
-    return g_strdup ("");
-  decomposed = g_utf8_normalize (text, -1, G_NORMALIZE_NFKD);
-  if (decomposed == NULL)
-    return g_strdup ("");
-  folded = g_utf8_casefold (decomposed, -1);
-
-  out = g_string_sized_new (strlen (folded));
-  for (const char *p = folded; *p; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      switch (g_unichar_type (c))
-        {
-        case G_UNICODE_NON_SPACING_MARK:
-        case G_UNICODE_SPACING_MARK:
-        case G_UNICODE_ENCLOSING_MARK:
-          continue;
-        default:
-          break;
-        }
-      if (c == 0x2019 || c == 0x2018 || c == 0x02BC)
-        c = '\'';
-      g_string_append_unichar (out, c);
-    }
-  return g_string_free (out, FALSE);
+  return tf_text_fold (text);
 }
 
 gboolean

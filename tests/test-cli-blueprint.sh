@@ -186,7 +186,8 @@ run "$A" blueprint check "$demo" "$plain"
 check "two experiments: exit 2" [ "$rc" -eq 2 ]
 run "$A" blueprint check "$demo" --paper a3
 check "an unknown option: exit 2" [ "$rc" -eq 2 ]
-check "an unknown option: one line" one_line_error
+check "an unknown option: the reason, then the usage" \
+  bash -c "head -1 '$tmp/err' | grep -q '^transfo: .*--paper' && grep -q 'blueprint check EXPERIMENT' '$tmp/err'"
 run "$A" blueprint check "$demo" --board
 check "--board without a value: exit 2" [ "$rc" -eq 2 ]
 run "$A" blueprint

@@ -129,7 +129,9 @@ check "--cards starters without --starters: exit 2" usage_error
 run export "$id" --format pdf --cards postits -o "$tmp/o/x.pdf"
 check "an unknown kind of card: exit 2" usage_error
 run export "$id" --format pdf --frobnicate -o "$tmp/o/x.pdf"
-check "an unknown option: exit 2" usage_error
+# One line that says why, then the command's usage (#17, point 16).
+check "an unknown option: exit 2, the reason then the usage" \
+  bash -c "[ $rc -eq 2 ] && head -1 '$tmp/err' | grep -q '^transfo: .*--frobnicate' && grep -qx 'Usage:' '$tmp/err'"
 run export "$id" --format pdf --board -o
 check "an option without its value: exit 2" usage_error
 check "refused commands wrote nothing" [ "$(count_files)" = "$n_before" ]

@@ -214,7 +214,7 @@ printf '\xef\xbb\xbfCitation;Source;Date;Étiquettes;Couleur;Groupe;Remarque\r\n
 run "$I" import-insights "$exp" "$tmp/notes.csv"
 check "import-insights exits 0 even with a rejected line" [ "$rc" -eq 0 ]
 check "import-insights prints the summary first" [ "$(head -1 "$tmp/out")" = "Imported 3 insights into “Insight wall”." ]
-check "import-insights reports the rejected line" bash -c "grep -qx 'line 3: date “2009-13-01” is not YYYY-MM-DD' '$tmp/out'"
+check "import-insights reports the rejected line" bash -c "grep -qx 'line 3: The date “2009-13-01” does not exist: there is no month 13' '$tmp/out'"
 check "import-insights warns about an unknown column" bash -c "grep -q 'Unknown column “Remarque”' '$tmp/out'"
 check "import-insights writes nothing on stderr" [ -z "$err" ]
 run "$I" show "$exp" --json
@@ -222,7 +222,7 @@ check "a wall was made for the notes and their two zones" [ "$(json '[(b["kind"]
 run "$I" search "hall" --json
 check "imported insights are searchable" [ "$(json 'sum(1 for h in d["hits"] if h["kind"]=="item")')" = "1" ]
 run "$I" import-insights "$exp" "$tmp/notes.csv" --json
-check "import-insights --json" [ "$(json '(d["imported"], d["board"], [(r["line"], r["reason"]) for r in d["rejected"]], len(d["warnings"]))')" = "(3, 'Insight wall', [(3, 'date “2009-13-01” is not YYYY-MM-DD')], 1)" ]
+check "import-insights --json" [ "$(json '(d["imported"], d["board"], [(r["line"], r["reason"]) for r in d["rejected"]], len(d["warnings"]))')" = "(3, 'Insight wall', [(3, 'The date “2009-13-01” does not exist: there is no month 13')], 1)" ]
 run "$I" show "$exp" --json
 check "a second import reuses the wall and its zones" [ "$(json '[b["item_count"] for b in d["boards"]]')" = "[8]" ]
 

@@ -308,8 +308,8 @@ test_rejections (void)
   g_assert_cmpuint (csv->rejections->len, ==, 11);
   assert_rejected (csv, 0, 3, "empty quote");
   assert_rejected (csv, 1, 5, "unknown source “chef” (use élu, collaborateur");
-  assert_rejected (csv, 2, 6, "date “05/10/2009” is not YYYY-MM-DD");
-  assert_rejected (csv, 3, 7, "date “2009-02-30” is not YYYY-MM-DD");
+  assert_rejected (csv, 2, 6, "“05/10/2009” is not a date; write it as YYYY-MM-DD");
+  assert_rejected (csv, 3, 7, "The date “2009-02-30” does not exist: February has 28 days");
   assert_rejected (csv, 4, 8, "unknown colour “turquoise” (use yellow, orange");
   assert_rejected (csv, 5, 9, "3 fields where the header has 4");
   assert_rejected (csv, 6, 10, "5 fields where the header has 4");
@@ -317,7 +317,7 @@ test_rejections (void)
   assert_rejected (csv, 8, 13, "unknown source “chef”");
   /* Every problem of a row is told at once. */
   assert_rejected (csv, 9, 15, "empty quote; unknown source “chef”");
-  assert_rejected (csv, 9, 15, "date “hier”");
+  assert_rejected (csv, 9, 15, "“hier” is not a date");
   assert_rejected (csv, 9, 15, "unknown colour “rouille”");
   assert_rejected (csv, 10, 17, "unterminated quoted field");
   g_assert_cmpuint (csv->n_lines, ==, 18);

@@ -15,6 +15,8 @@
 #include "canvas/tf-renderer.h"
 #include "core/tf-board-type.h"
 #include "core/tf-citations.h"
+#include "core/tf-date.h"
+#include "gui/tf-date-picker.h"
 #include "core/tf-history.h"
 #include "insights/tf-insight.h"
 #include "gui/insights/tf-insight-panel.h"
@@ -264,7 +266,12 @@ refresh_note (TfInsightPanel *self)
 
   adw_combo_row_set_selected (self->source_row, fields.source);
   adw_combo_row_set_selected (self->consent_row, fields.consent);
-  gtk_editable_set_text (GTK_EDITABLE (self->date_row), fields.date != NULL ? fields.date : "");
+  {
+    /* Stored as ISO, shown as the person writes dates. */
+    g_autofree char *shown = tf_date_format_user (fields.date != NULL ? fields.date : "", NULL);
+
+    gtk_editable_set_text (GTK_EDITABLE (self->date_row), shown);
+  }
   gtk_widget_remove_css_class (GTK_WIDGET (self->date_row), "error");
   tags = g_strjoinv (", ", fields.tags);
   gtk_editable_set_text (GTK_EDITABLE (self->tags_row), tags);
@@ -629,34 +636,22 @@ consent_changed (TfInsightPanel *self)
   apply_payload (self, "consent", json, _("Set the consent"));
 }
 
-static gboolean
-valid_date (const char *text)
-{
-  int year, month, day;
-  char end;
-
-  if (text[0] == '\0')
-    return TRUE;
-  return strlen (text) == 10 && sscanf (text, "%4d-%2d-%2d%c", &year, &month, &day, &end) == 3 &&
-         g_date_valid_dmy ((GDateDay) day, (GDateMonth) month, (GDateYear) year);
-}
-
 static void
 date_applied (TfInsightPanel *self)
 {
-  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->date_row))));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *iso = tf_date_parse_user (gtk_editable_get_text (GTK_EDITABLE (self->date_row)), NULL, &error);
   g_autofree char *json = NULL;
 
-  if (!valid_date (text))
+  if (iso == NULL)
     {
       gtk_widget_add_css_class (GTK_WIDGET (self->date_row), "error");
-      gtk_widget_set_tooltip_text (GTK_WIDGET (self->date_row),
-                                   _("Write the date as year-month-day, such as 2009-10-05."));
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->date_row), error->message);
       return;
     }
   gtk_widget_remove_css_class (GTK_WIDGET (self->date_row), "error");
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->date_row), NULL);
-  json = json_string (text);
+  json = json_string (iso);
   apply_payload (self, "date", json, _("Set the interview date"));
 }
 
@@ -853,6 +848,7 @@ tf_insight_panel_init (TfInsightPanel *self)
 
   self->updating = TRUE;
   gtk_widget_init_template (GTK_WIDGET (self));
+  tf_date_picker_attach (self->date_row);
   fill_choices (self);
 
   self->ranking = gtk_string_list_new (NULL);

@@ -161,6 +161,13 @@ def run(binary, tmp, tap, language):
         window = app.window
         walk_check(tap, window, "main window" + where, english, french)
 
+        # A first launch welcomes (#17, point 13); its "Explore the Example"
+        # opens the demo.
+        explore = t.wait_for("the welcome page's Explore button", lambda: app.find(
+            lambda a: t.role(a) == "push button"
+            and a.name in ("Explore the Example", "Explorer l’exemple")))
+        t.click(explore)
+
         # The demo's insight wall, opened with the pointer on its row.
         row = t.wait_for("the wall's row", lambda: app.find(
             lambda a: t.role(a) == "list item" and a.name == WALL))

@@ -7,7 +7,11 @@
 #include <string.h>
 #include <adwaita.h>
 
+#include <glib/gi18n.h>
+
 #include "core/tf-archive.h"
+#include "core/tf-date.h"
+#include "core/tf-last-place.h"
 #include "tf-application.h"
 #include "tf-board-page.h"
 #include "tf-board-row.h"
@@ -178,7 +182,7 @@ test_window_shows_demo (Fixture       *fixture,
 
   g_assert_cmpuint (g_list_model_get_n_items (shown), ==, 1);
   g_assert_cmpint (find_title (shown, DEMO_TITLE), !=, 0);
-  /* The first start opens on the demo, not on an empty pane. */
+  /* The first start, past the welcome page's "Explore the Example", is on the demo. */
   g_assert_cmpint (tf_window_get_experiment_id (fixture->window), ==, find_title (shown, DEMO_TITLE));
 }
 
@@ -189,7 +193,6 @@ test_window_keyboard_new_experiment (Fixture       *fixture,
 {
   g_autoptr(GListStore) on_disk = NULL;
   g_autofree char *shot = NULL;
-  GSettings *settings;
   GtkWidget *focus;
   GtkWidget *row;
   gint64 new_id;
@@ -201,8 +204,12 @@ test_window_keyboard_new_experiment (Fixture       *fixture,
   new_id = tf_window_get_experiment_id (fixture->window);
   g_assert_cmpint (new_id, !=, 0);
   /* Remembered, to be reopened at the next start. */
-  settings = tf_application_get_settings (fixture->app);
-  g_assert_cmpint (g_settings_get_int64 (settings, "last-experiment"), ==, new_id);
+  {
+    gint64 remembered = 0, board = 0;
+
+    g_assert_true (tf_last_place_load (fixture->archive_path, &remembered, &board));
+    g_assert_cmpint (remembered, ==, new_id);
+  }
   g_assert_cmpuint (g_list_model_get_n_items (tf_window_get_experiments (fixture->window)), ==, 2);
 
   /* The keyboard is in the title row, whose text is ready to be typed over. */
@@ -531,6 +538,208 @@ test_window_close_while_checking (Fixture       *fixture,
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (fixture->window)));
 }
 
+/* Clicks the button whose label holds @text, below @root. */
+static void
+click_button (GtkWidget  *root,
+              const char *text)
+{
+  GtkWidget *label = tf_gui_test_find_label (root, text);
+  GtkWidget *button = label != NULL ? gtk_widget_get_ancestor (label, GTK_TYPE_BUTTON) : NULL;
+
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_is_drawable (button));
+  g_assert_true (gtk_widget_is_sensitive (button));
+  g_signal_emit_by_name (button, "clicked");
+  tf_gui_test_settle (20);
+}
+
+static TfWindow *
+launch (const char     *archive_path,
+        TfApplication **app)
+{
+  g_autoptr(GError) error = NULL;
+  TfWindow *window;
+
+  *app = tf_gui_test_new_application (archive_path);
+  g_application_register (G_APPLICATION (*app), NULL, &error);
+  g_assert_no_error (error);
+  g_application_activate (G_APPLICATION (*app));
+  window = TF_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (*app)));
+  g_assert_true (TF_IS_WINDOW (window));
+  tf_gui_test_wait_ready (window);
+  return window;
+}
+
+static void
+quit (TfWindow       *window,
+      TfApplication **app)
+{
+  gtk_window_close (GTK_WINDOW (window));
+  tf_gui_test_settle (20);
+  g_application_quit (G_APPLICATION (*app));
+  /* As the application's shutdown does after g_application_run(): the
+   * archive closed, so that the next launch in this process can open it. */
+  tf_store_close (tf_application_get_store (*app));
+  g_clear_object (app);
+}
+
+/* #17, point 13: a first launch welcomes with two ways in; the next one
+ * reopens the experiment and the board the person left. */
+static void
+test_window_first_run_and_return (void)
+{
+  g_autofree char *archive_path = tf_gui_test_archive_path ();
+  g_autoptr(TfApplication) app = NULL;
+  g_autoptr(GListStore) boards = NULL;
+  TfWindow *window;
+  gint64 demo, board_id;
+  g_autofree char *shot = NULL;
+
+  /* First launch: the welcome page, saying what Transfo is for. */
+  window = launch (archive_path, &app);
+  g_assert_cmpstr (tf_window_get_page (window), ==, "welcome");
+  g_assert_nonnull (tf_gui_test_find_label (GTK_WIDGET (window), "Welcome to Transfo"));
+  g_assert_nonnull (tf_gui_test_find_label (GTK_WIDGET (window), "innovation team"));
+  shot = g_build_filename (TF_BUILDDIR, "gui-welcome.png", NULL);
+  tf_gui_test_save_screenshot (GTK_WIDGET (window), shot);
+
+  /* "Explore the Example" opens the demo; a board of it is opened. */
+  click_button (GTK_WIDGET (window), "Explore the Example");
+  demo = tf_archive_find_demo (tf_application_get_store (app));
+  g_assert_cmpint (demo, !=, 0);
+  g_assert_cmpstr (tf_window_get_page (window), ==, "experiment");
+  g_assert_cmpint (tf_window_get_experiment_id (window), ==, demo);
+  boards = tf_archive_list_boards (tf_application_get_store (app), demo, NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (boards)), >=, 2);
+  {
+    g_autoptr(TfBoard) board = g_list_model_get_item (G_LIST_MODEL (boards), 1);
+
+    board_id = tf_board_get_id (board);
+  }
+  tf_gui_test_open_board (window, board_id);
+  g_assert_cmpstr (tf_window_get_page (window), ==, "board");
+  quit (window, &app);
+
+  /* The next launch: that experiment, that board. */
+  window = launch (archive_path, &app);
+  g_assert_cmpstr (tf_window_get_page (window), ==, "board");
+  g_assert_cmpint (tf_window_get_experiment_id (window), ==, demo);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.close-board", NULL));
+  tf_gui_test_settle (20);
+  quit (window, &app);
+
+  /* Back on the experiment when the board was closed. */
+  window = launch (archive_path, &app);
+  g_assert_cmpstr (tf_window_get_page (window), ==, "experiment");
+  g_assert_cmpint (tf_window_get_experiment_id (window), ==, demo);
+  quit (window, &app);
+
+  /* A new archive is a first launch again: "Start an Experiment" makes one. */
+  tf_test_remove_archive_files (archive_path);
+  g_free (tf_gui_test_archive_path ());
+  window = launch (archive_path, &app);
+  g_assert_cmpstr (tf_window_get_page (window), ==, "welcome");
+  click_button (GTK_WIDGET (window), "Start an Experiment");
+  g_assert_cmpstr (tf_window_get_page (window), ==, "experiment");
+  g_assert_cmpint (tf_window_get_experiment_id (window), !=, 0);
+  g_assert_cmpint (tf_window_get_experiment_id (window), !=, tf_archive_find_demo (tf_application_get_store (app)));
+  g_assert_cmpuint (g_list_model_get_n_items (tf_window_get_experiments (window)), ==, 2);
+  quit (window, &app);
+  tf_test_remove_archive_files (archive_path);
+}
+
+static void
+collect_date_buttons (GtkWidget *widget,
+                      GPtrArray *found)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_MENU_BUTTON (child)
+          && g_strcmp0 (gtk_widget_get_tooltip_text (child), g_dgettext (GETTEXT_PACKAGE, "Choose a Date")) == 0)
+        g_ptr_array_add (found, child);
+      collect_date_buttons (child, found);
+    }
+}
+
+static gboolean
+date_popover_open (gpointer data)
+{
+  return gtk_widget_get_visible (GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (data))));
+}
+
+static gboolean
+date_popover_closed (gpointer data)
+{
+  return !date_popover_open (data);
+}
+
+/* #17, point 12: the calendar beside a date field, with the keyboard only.
+ * Space on its button opens it on the field's day; the arrows move the day
+ * (Right: the next day, Down: a week later, across the month's end); Enter
+ * picks it. The field shows it as the locale writes dates (in French
+ * "07/03/2026"), the archive keeps it ISO. */
+static void
+test_window_date_picker (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  GtkWidget *content = adw_application_window_get_content (ADW_APPLICATION_WINDOW (fixture->window));
+  g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+  g_autofree char *expected = NULL;
+  g_autofree char *stored = NULL;
+  g_autofree char *sql = NULL;
+  g_autofree char *shot = NULL;
+  const char *shot_dir = g_getenv ("TF_SHOT_DIR");
+  GtkWidget *button, *row, *popover, *focus;
+  gint64 id = tf_window_get_experiment_id (fixture->window);
+
+  g_assert_cmpint (id, !=, 0);
+  collect_date_buttons (content, buttons);
+  /* The start and the end of the experiment. */
+  g_assert_cmpuint (buttons->len, ==, 2);
+  button = g_ptr_array_index (buttons, 0);
+  row = gtk_widget_get_ancestor (button, ADW_TYPE_ENTRY_ROW);
+  g_assert_nonnull (row);
+  popover = GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (button)));
+
+  /* The day the calendar opens on, typed as ISO (always accepted). */
+  gtk_editable_set_text (GTK_EDITABLE (row), "2026-02-27");
+  gtk_widget_grab_focus (button);
+  tf_gui_test_settle (20);
+  g_assert_true (gtk_widget_has_focus (button) || gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (fixture->window)), button));
+
+  tf_gui_test_send_key (GTK_WINDOW (fixture->window), "space");
+  tf_gui_test_wait_until (date_popover_open, button, "the calendar to open");
+  gtk_test_widget_wait_for_draw (popover);
+  focus = gtk_root_get_focus (GTK_ROOT (fixture->window));
+  g_assert_nonnull (focus);
+  g_assert_true (GTK_IS_CALENDAR (focus) || gtk_widget_get_ancestor (focus, GTK_TYPE_CALENDAR) != NULL);
+
+  tf_gui_test_send_key (GTK_WINDOW (fixture->window), "Right");
+  tf_gui_test_send_key (GTK_WINDOW (fixture->window), "Down");
+  tf_gui_test_settle (20);
+  gtk_test_widget_wait_for_draw (popover);
+  if (shot_dir != NULL && *shot_dir != '\0')
+    tf_gui_test_shoot_screen (GTK_WIDGET (fixture->window),
+                              (shot = g_build_filename (shot_dir, "date-picker.png", NULL)));
+
+  tf_gui_test_send_key (GTK_WINDOW (fixture->window), "Return");
+  tf_gui_test_wait_until (date_popover_closed, button, "the calendar to close");
+  tf_gui_test_settle (50);
+
+  expected = tf_date_format_user ("2026-03-07", NULL);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, expected);
+  if (g_str_has_prefix (g_getenv ("LANGUAGE") != NULL ? g_getenv ("LANGUAGE") : "", "fr"))
+    g_assert_cmpstr (expected, ==, "07/03/2026");
+  else
+    g_assert_cmpstr (expected, ==, "2026-03-07");
+
+  sql = g_strdup_printf ("SELECT start_date FROM experiments WHERE id = %" G_GINT64_FORMAT, id);
+  stored = tf_gui_test_archive_text (fixture->archive_path, sql);
+  g_assert_cmpstr (stored, ==, "2026-03-07");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -538,6 +747,7 @@ main (int   argc,
   if (!tf_gui_test_init (&argc, &argv, TRUE))
     return 77;  /* no display: skipped */
 
+  g_test_add_func ("/transfo/gui/window/first-run-and-return", test_window_first_run_and_return);
   g_test_add ("/transfo/gui/window/shows-demo", Fixture, NULL,
               fixture_set_up, test_window_shows_demo, fixture_tear_down);
   g_test_add ("/transfo/gui/window/keyboard-new-experiment", Fixture, NULL,
@@ -552,6 +762,8 @@ main (int   argc,
               fixture_set_up, test_window_check_archive, fixture_tear_down);
   g_test_add ("/transfo/gui/window/close-while-checking", Fixture, NULL,
               fixture_set_up, test_window_close_while_checking, fixture_tear_down);
+  g_test_add ("/transfo/gui/window/date-picker", Fixture, NULL,
+              fixture_set_up, test_window_date_picker, fixture_tear_down);
 
   return g_test_run ();
 }

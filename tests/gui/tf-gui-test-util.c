@@ -24,6 +24,7 @@ extern size_t __sanitizer_get_allocated_size (const volatile void *p);
 #include "core/tf-history.h"
 #include "room/tf-room-session.h"
 #include "tf-board-page.h"
+#include "core/tf-last-place.h"
 #include "tf-gui-test-util.h"
 #include "tf-test-util.h"
 #include "wings/tf-wings.h"
@@ -128,6 +129,8 @@ tf_gui_test_archive_path (void)
 
   g_assert_nonnull (archive);
   tf_test_remove_archive_files (archive);
+  /* A new archive: its next launch is a first one. */
+  tf_last_place_forget (archive);
   return g_strdup (archive);
 }
 
@@ -183,6 +186,13 @@ tf_gui_test_start (const char     *archive_path,
   window = TF_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (*app)));
   g_assert_true (TF_IS_WINDOW (window));
   tf_gui_test_wait_ready (window);
+  /* A first launch welcomes: the tests start on the example, as a person
+   * who chose "Explore the Example" would. */
+  if (g_strcmp0 (tf_window_get_page (window), "welcome") == 0)
+    {
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.explore-example", NULL));
+      tf_gui_test_settle (10);
+    }
   return window;
 }
 

@@ -514,9 +514,7 @@ page_preview_cb (GObject      *source,
   g_autoptr(GtkWidget) picture = data;
   g_autoptr(GError) error = NULL;
   g_autoptr(TfDecoded) decoded = tf_decode_bytes_finish (result, &error);
-  g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GdkTexture) texture = NULL;
-  cairo_surface_t *pixels;
 
   if (decoded == NULL || decoded->pixels == NULL || gtk_widget_get_root (picture) == NULL)
     {
@@ -524,12 +522,7 @@ page_preview_cb (GObject      *source,
         gtk_picture_set_paintable (GTK_PICTURE (picture), NULL);
       return;
     }
-  pixels = decoded->pixels;
-  cairo_surface_flush (pixels);
-  bytes = g_bytes_new (cairo_image_surface_get_data (pixels),
-                       (gsize) cairo_image_surface_get_stride (pixels) * cairo_image_surface_get_height (pixels));
-  texture = gdk_memory_texture_new (cairo_image_surface_get_width (pixels), cairo_image_surface_get_height (pixels),
-                                    GDK_MEMORY_DEFAULT, bytes, cairo_image_surface_get_stride (pixels));
+  texture = tf_texture_new_for_surface (decoded->pixels);
   gtk_picture_set_paintable (GTK_PICTURE (picture), GDK_PAINTABLE (texture));
 }
 

@@ -109,3 +109,20 @@ tf_board_key_row_array_new (void)
   g_array_set_clear_func (rows, board_key_row_clear);
   return rows;
 }
+
+static void
+board_figure_clear (gpointer data)
+{
+  TfBoardFigure *figure = data;
+
+  g_free (figure->caption);
+}
+
+GArray *
+tf_board_figure_array_new (void)
+{
+  GArray *figures = g_array_new (FALSE, TRUE, sizeof (TfBoardFigure));
+
+  g_array_set_clear_func (figures, board_figure_clear);
+  return figures;
+}

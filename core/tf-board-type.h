@@ -38,6 +38,16 @@ typedef struct {
   char *text;
 } TfBoardKeyRow;
 
+/* A part of a board its own page prints apart, in a grid (a mockup's
+ * photo): the area drawn (board units) and the caption printed under it;
+ * @with_previous: beside the part before it, at its height (a "before"
+ * and its montage). */
+typedef struct {
+  double   x, y, width, height;
+  char    *caption;
+  gboolean with_previous;
+} TfBoardFigure;
+
 struct _TfBoardType
 {
   const char         *id;           /* the `boards.kind` column: "insight-wall" */
@@ -118,6 +128,14 @@ struct _TfBoardType
   void              (*key_rows)       (TfScene       *scene,
                                        TfAssetSource *assets,
                                        GArray        *rows);
+  /* Appends to @figures (TfBoardFigure) the parts the board's own page
+   * prints as a grid, each with its caption, when the board is better
+   * read so than drawn as laid out (a mockup of several photos: each one
+   * printed as large as the page allows, its caption legible). Fewer than
+   * two: the board is printed as it is laid out. NULL: always so. */
+  void              (*print_figures)  (TfScene       *scene,
+                                       TfAssetSource *assets,
+                                       GArray        *figures);
   /* The views of this board that a session in the room (room/) offers
    * after the whole boards, in order: appends to @steps (TfSessionStep,
    * kind, item, area and title; the caller sets the board) a wall's
@@ -156,6 +174,8 @@ struct _TfBoardType
 void               tf_board_type_register  (const TfBoardType *type);
 /* A GArray of TfBoardText that frees their texts. */
 GArray            *tf_board_text_array_new (void) G_GNUC_WARN_UNUSED_RESULT;
+/* A GArray of TfBoardFigure that frees their captions. */
+GArray            *tf_board_figure_array_new (void) G_GNUC_WARN_UNUSED_RESULT;
 /* A GArray of TfBoardKeyRow that frees their strings. */
 GArray            *tf_board_key_row_array_new (void) G_GNUC_WARN_UNUSED_RESULT;
 /* The type of an id, its alias or its label in any case, with or without

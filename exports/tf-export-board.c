@@ -119,6 +119,153 @@ board_page_layout (const TfExportOptions  *options,
   return TRUE;
 }
 
+/* A board printed as a grid of its figures (a mockup's photos): each
+ * caption at 9 pt under its part, on two lines at most; a pair's two parts
+ * side by side at one height. */
+#define FIGURE_CAPTION_PT 9.0
+#define FIGURE_GAP_MM     8.0
+#define FIGURE_PAIR_GAP_MM 3.0
+
+typedef struct {
+  guint  first;
+  guint  n;
+  double units;   /* the parts' widths side by side at a height of 1 */
+} FigureGroup;
+
+static double
+figure_caption_height (PangoContext *context)
+{
+  g_autoptr(PangoLayout) layout = tf_export_layout (context, "Ag\nAg", FIGURE_CAPTION_PT, FALSE, -1);
+  PangoRectangle r;
+
+  pango_layout_get_extents (layout, NULL, &r);
+  return r.height / (double) PANGO_SCALE + 2 * TF_PT_PER_MM;
+}
+
+/* The groups of @figures (a pair is one) in @groups, and the number of
+ * columns that prints them biggest in @width × @height points; returns
+ * the area they print at then (the larger, the better), -1 for none. */
+static double
+figure_grid (GArray       *figures,
+             double        caption_h,
+             double        width,
+             double        height,
+             GArray       *groups,
+             guint        *columns)
+{
+  double gap = FIGURE_GAP_MM * TF_PT_PER_MM, pair_gap = FIGURE_PAIR_GAP_MM * TF_PT_PER_MM;
+  double best = -1;
+
+  g_array_set_size (groups, 0);
+  *columns = 1;
+  for (guint i = 0; i < figures->len; i++)
+    {
+      const TfBoardFigure *figure = &g_array_index (figures, TfBoardFigure, i);
+
+      if (!figure->with_previous || groups->len == 0)
+        {
+          FigureGroup group = { i, 0, 0 };
+
+          g_array_append_val (groups, group);
+        }
+      g_array_index (groups, FigureGroup, groups->len - 1).n++;
+      g_array_index (groups, FigureGroup, groups->len - 1).units += figure->width / figure->height;
+    }
+  for (guint c = 1; c <= groups->len; c++)
+    {
+      guint rows = (groups->len + c - 1) / c;
+      double cell_w = (width - (c - 1) * gap) / c;
+      double cell_h = (height - (rows - 1) * gap) / rows - caption_h;
+      double total = 0;
+
+      if (cell_w <= 0 || cell_h <= 0)
+        continue;
+      for (guint g = 0; g < groups->len; g++)
+        {
+          const FigureGroup *group = &g_array_index (groups, FigureGroup, g);
+          double h = MIN (cell_h, (cell_w - (group->n - 1) * pair_gap) / group->units);
+
+          total += h * h * group->units;
+        }
+      if (total > best * 1.001)
+        {
+          best = total;
+          *columns = c;
+        }
+    }
+  return best;
+}
+
+/* Draws the grid (@cr NULL: measures it); returns the height it takes. */
+static double
+draw_figures (TfRenderer   *renderer,
+              TfScene      *scene,
+              cairo_t      *cr,
+              PangoContext *context,
+              GArray       *figures,
+              double        x,
+              double        y,
+              double        width,
+              double        height)
+{
+  g_autoptr(GArray) groups = g_array_new (FALSE, TRUE, sizeof (FigureGroup));
+  double gap = FIGURE_GAP_MM * TF_PT_PER_MM, pair_gap = FIGURE_PAIR_GAP_MM * TF_PT_PER_MM;
+  double caption_h = figure_caption_height (context);
+  guint columns = 1;
+
+  if (figure_grid (figures, caption_h, width, height, groups, &columns) <= 0)
+    return 0;
+  {
+    guint rows = (groups->len + columns - 1) / columns;
+    double cell_w = (width - (columns - 1) * gap) / columns;
+    double cell_h = (height - (rows - 1) * gap) / rows - caption_h;
+
+    double row_y = y, row_h = 0;
+
+    for (guint g = 0; g < groups->len; g++)
+      {
+        const FigureGroup *group = &g_array_index (groups, FigureGroup, g);
+        double h = MIN (cell_h, (cell_w - (group->n - 1) * pair_gap) / group->units);
+        double drawn_w = h * group->units + (group->n - 1) * pair_gap;
+        double px = x + (g % columns) * (cell_w + gap) + (cell_w - drawn_w) / 2;
+        double py;
+
+        /* Each row as high as its highest photo: no empty band under a
+         * row of wide photos. */
+        if (g % columns == 0 && g > 0)
+          {
+            row_y += row_h + caption_h + gap;
+            row_h = 0;
+          }
+        for (guint k = g - g % columns; k < MIN (groups->len, g - g % columns + columns); k++)
+          {
+            const FigureGroup *other = &g_array_index (groups, FigureGroup, k);
+
+            row_h = MAX (row_h, MIN (cell_h, (cell_w - (other->n - 1) * pair_gap) / other->units));
+          }
+        py = row_y;
+
+        if (h <= 0 || cr == NULL)
+          continue;
+        for (guint k = 0; k < group->n; k++)
+          {
+            const TfBoardFigure *figure = &g_array_index (figures, TfBoardFigure, group->first + k);
+            double zoom = h / figure->height, pw = figure->width * zoom;
+            g_autoptr(PangoLayout) caption = NULL;
+
+            tf_export_draw_board (renderer, scene, cr, figure->x, figure->y, zoom, px, py, pw, h);
+            caption = tf_export_layout (context, figure->caption != NULL ? figure->caption : "", FIGURE_CAPTION_PT,
+                                        FALSE, MAX (pw, 10.0));
+            pango_layout_set_height (caption, -2);
+            pango_layout_set_ellipsize (caption, PANGO_ELLIPSIZE_END);
+            tf_export_show (cr, caption, px, py + h + 1 * TF_PT_PER_MM, TF_EXPORT_GREY_RGB);
+            px += pw + pair_gap;
+          }
+      }
+    return row_y + row_h + caption_h - y;
+  }
+}
+
 gboolean
 tf_export_board_pdf (TfExportJob  *job,
                      GError      **error)
@@ -138,6 +285,7 @@ tf_export_board_pdf (TfExportJob  *job,
   g_autofree char *alt = NULL;
   g_autoptr(TfLegend) legend = NULL;
   g_autoptr(GArray) key = NULL;
+  g_autoptr(GArray) figures = NULL;
   TfExportWriter *writer;
   cairo_surface_t *surface;
   cairo_t *cr;
@@ -146,7 +294,7 @@ tf_export_board_pdf (TfExportJob  *job,
   TfRect area;
   double page_w = 0, page_h = 0, margin = 0, bottom = 0, box_w = 0, box_h = 0, zoom, board_x, board_y;
   double legend_w = 0, legend_h = 0, legend_scale = 1;
-  double key_w = 0, key_size = 0, board_top;
+  double key_w = 0, key_size = 0, board_top, figures_h;
   gboolean key_below = FALSE;
 
   g_return_val_if_fail (TF_IS_EXPORT_SOURCE (source), FALSE);
@@ -163,6 +311,10 @@ tf_export_board_pdf (TfExportJob  *job,
       legend = tf_export_board_legend (source, options->board);
       key = tf_export_board_key_rows (source, options->board);
     }
+  /* A mockup of several photos: a grid of them, at the size they were
+   * not given on the board (a fixed scale prints the board as it is). */
+  if (options->scale <= 0)
+    figures = tf_export_board_figures (source, options->board);
   /* The orientation asked for; when free and the board has a key, the one
    * that prints the board bigger beside it (a photo with its key is not as
    * wide as the photo alone). */
@@ -183,7 +335,17 @@ tf_export_board_pdf (TfExportJob  *job,
           continue;
         if (!board_page_layout (options, &area, legend, key, tried[t / 2], below, &page, error))
           return FALSE;
-        /* The other orientation only when it prints clearly bigger. */
+        /* The other orientation only when it prints clearly bigger; a
+         * grid of photos, when it prints them bigger. */
+        if (figures != NULL)
+          {
+            g_autoptr(GArray) groups = g_array_new (FALSE, TRUE, sizeof (FigureGroup));
+            g_autoptr(TfPangoContext) measure = tf_text_context_new ();
+            guint columns;
+
+            page.zoom = figure_grid (figures, figure_caption_height (measure), page.box_w, page.box_h, groups,
+                                     &columns);
+          }
         if (best < 0 || page.zoom > best * 1.02)
           {
             best = page.zoom;
@@ -222,10 +384,13 @@ tf_export_board_pdf (TfExportJob  *job,
   else
     zoom = MIN (box_w / area.width, box_h / area.height);
   board_top = margin;
+  figures_h = box_h;
   if (key_below)
     {
       /* The board and its key under it, together in the middle. */
-      double drawn = MIN (box_h, area.height * zoom);
+      g_autoptr(TfPangoContext) measure = tf_text_context_new ();
+      double drawn = figures != NULL ? draw_figures (NULL, scene, NULL, measure, figures, 0, 0, box_w, box_h)
+                                     : MIN (box_h, area.height * zoom);
 
       board_top = margin + (box_h - drawn) / 2;
       box_h = drawn;
@@ -252,7 +417,11 @@ tf_export_board_pdf (TfExportJob  *job,
   cairo_tag_begin (cr, "Document", "");
   alt = tf_export_board_alt (source, options->board);
   tf_export_writer_begin_figure (writer, cr, alt);
-  tf_export_draw_board (renderer, scene, cr, board_x, board_y, zoom, margin, board_top, box_w, box_h);
+  if (figures != NULL)
+    /* Laid out in the height it was measured in (the same grid). */
+    draw_figures (renderer, scene, cr, pango, figures, margin, board_top, box_w, figures_h);
+  else
+    tf_export_draw_board (renderer, scene, cr, board_x, board_y, zoom, margin, board_top, box_w, box_h);
   tf_export_writer_end_figure (writer, cr);
   cairo_tag_begin (cr, "P", "");
   if (legend != NULL)
@@ -260,7 +429,8 @@ tf_export_board_pdf (TfExportJob  *job,
   if (key != NULL && key_below)
     /* Under the board, from the left of what it shows. */
     tf_export_draw_key (cr, pango, key,
-                        margin + MAX (0.0, (box_w - area.width * zoom) / 2 + TF_EXPORT_BOARD_PAD * zoom),
+                        figures != NULL ? margin
+                                        : margin + MAX (0.0, (box_w - area.width * zoom) / 2 + TF_EXPORT_BOARD_PAD * zoom),
                         board_top + box_h + LEGEND_GAP_MM * TF_PT_PER_MM, key_w, key_size);
   else if (key != NULL)
     {
@@ -268,7 +438,8 @@ tf_export_board_pdf (TfExportJob  *job,
        * the board as drawn, when the key fits from there. */
       double key_x = page_w - margin - key_w - (legend != NULL ? legend_w + LEGEND_GAP_MM * TF_PT_PER_MM : 0);
       double key_h = tf_export_draw_key (NULL, pango, key, 0, 0, key_w, key_size);
-      double key_y = margin + MAX (0.0, (box_h - area.height * zoom) / 2 + TF_EXPORT_BOARD_PAD * zoom);
+      double key_y = figures != NULL ? margin
+                                     : margin + MAX (0.0, (box_h - area.height * zoom) / 2 + TF_EXPORT_BOARD_PAD * zoom);
 
       key_y = MAX (margin, MIN (key_y, margin + box_h - key_h));
       tf_export_draw_key (cr, pango, key, key_x, key_y, key_w, key_size);

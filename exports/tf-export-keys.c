@@ -35,6 +35,31 @@ tf_export_board_key_rows (TfExportSource *source,
   return rows;
 }
 
+GArray *
+tf_export_board_figures (TfExportSource *source,
+                         guint           index)
+{
+  TfScene *scene = tf_export_source_get_scene (source, index);
+  const TfBoardType *type = tf_board_type_lookup (tf_board_get_kind_id (tf_export_source_get_board (source, index)));
+  GArray *figures;
+
+  if (scene == NULL || type == NULL || type->print_figures == NULL)
+    return NULL;
+  figures = tf_board_figure_array_new ();
+  type->print_figures (scene, tf_export_source_get_assets (source), figures);
+  for (guint i = 0; i < figures->len; i++)
+    {
+      const TfBoardFigure *figure = &g_array_index (figures, TfBoardFigure, i);
+
+      /* Nothing to draw: the board as it is laid out. */
+      if (!(figure->width > 0 && figure->height > 0))
+        g_array_set_size (figures, 0);
+    }
+  if (figures->len < 2)
+    g_clear_pointer (&figures, g_array_unref);
+  return figures;
+}
+
 double
 tf_export_draw_key_row (cairo_t             *cr,
                         PangoContext        *context,

@@ -187,6 +187,11 @@ void             tf_export_draw_legend        (cairo_t               *cr,
  * (TfBoardType.key_rows, TfBoardKeyRow), NULL when it has none. */
 GArray          *tf_export_board_key_rows     (TfExportSource        *source,
                                                guint                  index) G_GNUC_WARN_UNUSED_RESULT;
+/* The parts board @index prints as a grid on its own page
+ * (TfBoardType.print_figures, TfBoardFigure), NULL when it prints as laid
+ * out (fewer than two). */
+GArray          *tf_export_board_figures      (TfExportSource        *source,
+                                               guint                  index) G_GNUC_WARN_UNUSED_RESULT;
 /* The size a key is printed at when it fits. */
 #define TF_EXPORT_KEY_SIZE_PT 9.0
 /* The width @rows take at @size on lines as long as they need. */

@@ -8,6 +8,7 @@
 
 #include "exports/tf-export-preview.h"
 #include "tf-export-dialog-private.h"
+#include "tf-widget-util.h"
 
 /* The export dialog's preview, in a worker thread: the exporter's own pages
  * drawn straight at the preview's size (tf_export_preview()), each handed to
@@ -31,23 +32,6 @@ tf_export_preview_free (gpointer data)
   TfExportPreview *result = data;
 
   g_free (result);
-}
-
-static GdkTexture *
-texture_from_surface (cairo_surface_t *surface)
-{
-  int width = cairo_image_surface_get_width (surface);
-  int height = cairo_image_surface_get_height (surface);
-  int stride = cairo_image_surface_get_stride (surface);
-  g_autoptr(GBytes) bytes = NULL;
-
-  cairo_surface_flush (surface);
-  /* A copy, made in the worker. (A texture over the page's own pixels was
-   * once blamed for a crash on close; that crash was the dialog disposed
-   * in a worker thread, see start_load() in tf-export-dialog.c.) */
-  bytes = g_bytes_new (cairo_image_surface_get_data (surface), (gsize) stride * height);
-  /* GDK_MEMORY_DEFAULT is cairo's ARGB32 in memory order. */
-  return gdk_memory_texture_new (width, height, GDK_MEMORY_DEFAULT, bytes, stride);
 }
 
 typedef struct {
@@ -144,11 +128,11 @@ page_drawn (guint            index,
     {
       cairo_surface_t *fitted = fit_page (page, sink->job->box_width, sink->job->box_height);
 
-      message->texture = texture_from_surface (fitted != NULL ? fitted : page);
+      message->texture = tf_texture_new_for_surface (fitted != NULL ? fitted : page);
       g_clear_pointer (&fitted, cairo_surface_destroy);
     }
   else
-    message->texture = texture_from_surface (page);
+    message->texture = tf_texture_new_for_surface (page);
   message->width_pt = width_pt;
   message->height_pt = height_pt;
   /* Before the task's own callback, which comes from an idle too. */

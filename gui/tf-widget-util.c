@@ -257,3 +257,22 @@ tf_widget_enter_pane (GtkWidget *widget)
     return pane->enter (widget, pane->data);
   return gtk_widget_child_focus (widget, GTK_DIR_TAB_FORWARD);
 }
+
+GdkTexture *
+tf_texture_new_for_surface (cairo_surface_t *surface)
+{
+  int width, height, stride;
+  g_autoptr(GBytes) bytes = NULL;
+
+  g_return_val_if_fail (surface != NULL, NULL);
+  g_return_val_if_fail (cairo_image_surface_get_format (surface) == CAIRO_FORMAT_ARGB32, NULL);
+
+  cairo_surface_flush (surface);
+  width = cairo_image_surface_get_width (surface);
+  height = cairo_image_surface_get_height (surface);
+  stride = cairo_image_surface_get_stride (surface);
+  /* A copy: the texture outlives the surface (and the thread that made
+   * it). GDK_MEMORY_DEFAULT is cairo's ARGB32 in memory order. */
+  bytes = g_bytes_new (cairo_image_surface_get_data (surface), (gsize) stride * height);
+  return gdk_memory_texture_new (width, height, GDK_MEMORY_DEFAULT, bytes, stride);
+}

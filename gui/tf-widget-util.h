@@ -59,4 +59,8 @@ void      tf_widget_set_pane   (GtkWidget   *widget,
 gboolean  tf_widget_is_pane    (GtkWidget   *widget);
 gboolean  tf_widget_enter_pane (GtkWidget   *widget);
 
+/* A texture holding a copy of @surface's pixels (an ARGB32 image
+ * surface, flushed here); any thread. */
+GdkTexture *tf_texture_new_for_surface (cairo_surface_t *surface) G_GNUC_WARN_UNUSED_RESULT;
+
 G_END_DECLS

@@ -350,6 +350,63 @@ tf_mockup_key_rows (TfScene       *scene,
     }
 }
 
+static void
+append_figure (TfScene       *scene,
+               TfAssetSource *assets,
+               const TfItem  *photo,
+               gboolean       with_previous,
+               GArray        *figures)
+{
+  TfRect area = photo_area (scene, photo);
+  TfBoardFigure figure = {
+    area.x, area.y, area.width, area.height, photo_heading (scene, assets, photo), with_previous,
+  };
+
+  g_array_append_val (figures, figure);
+}
+
+void
+tf_mockup_print_figures (TfScene       *scene,
+                         TfAssetSource *assets,
+                         GArray        *figures)
+{
+  g_autoptr(GPtrArray) photos = NULL;
+  g_autoptr(GHashTable) shown = g_hash_table_new (g_int64_hash, g_int64_equal);
+
+  if (scene == NULL)
+    return;
+  photos = tf_mockup_photos (scene);
+  /* One photo: the board as it is laid out. */
+  if (photos->len < 2)
+    return;
+  for (guint i = 0; i < photos->len; i++)
+    {
+      const TfItem *item = g_ptr_array_index (photos, i);
+      const TfItem *before, *after;
+
+      if (g_hash_table_contains (shown, &item->id))
+        continue;
+      /* A pair: the "before" at the left, the montage beside it. */
+      before = before_of (photos, item->id, shown);
+      after = before == NULL ? montage_of (photos, item, shown) : NULL;
+      g_hash_table_add (shown, (gpointer) &item->id);
+      if (before != NULL)
+        {
+          g_hash_table_add (shown, (gpointer) &before->id);
+          append_figure (scene, assets, before, FALSE, figures);
+          append_figure (scene, assets, item, TRUE, figures);
+        }
+      else if (after != NULL)
+        {
+          g_hash_table_add (shown, (gpointer) &after->id);
+          append_figure (scene, assets, item, FALSE, figures);
+          append_figure (scene, assets, after, TRUE, figures);
+        }
+      else
+        append_figure (scene, assets, item, FALSE, figures);
+    }
+}
+
 /* What the report says of people on @photo, NULL when none are. */
 static char *
 people_status (TfScene      *scene,

@@ -9,6 +9,7 @@
 #include "canvas/tf-item.h"
 #include "core/tf-content.h"
 #include "tf-mockup-model.h"
+#include "tf-mockup-outputs.h"
 
 /* --- Reading: every value checked, clamped or defaulted --- */
 
@@ -353,34 +354,67 @@ is_kind (const TfItem *item,
   return item->kind != NULL && item->data != NULL && g_strcmp0 (item->kind_id, kind_id) == 0;
 }
 
+/* Where photo @photo_id comes in @photos (reading order); the photos the
+ * board does not show come after them all, by id. */
+static void
+photo_rank (GPtrArray *photos,
+            gint64     photo_id,
+            guint     *rank,
+            gint64    *tie)
+{
+  for (guint i = 0; i < photos->len; i++)
+    if (((const TfItem *) g_ptr_array_index (photos, i))->id == photo_id)
+      {
+        *rank = i;
+        *tie = 0;
+        return;
+      }
+  *rank = photos->len;
+  *tie = photo_id;
+}
+
 int
 tf_mk_callout_number (TfScene      *scene,
                       const TfItem *item)
 {
   const TfMkCallout *self;
+  g_autoptr(GPtrArray) photos = NULL;
   GPtrArray *items;
-  int rank = 1;
+  guint self_rank;
+  gint64 self_tie;
+  int number = 1;
   guint seen = 0;
 
   if (scene == NULL || item == NULL || !is_kind (item, TF_MK_CALLOUT_KIND))
     return 0;
   self = item->data;
+  /* One series for the board: the photos in reading order (as the key
+   * lists them), each photo's callouts by order, then id. */
+  photos = tf_mockup_photos (scene);
+  photo_rank (photos, self->photo, &self_rank, &self_tie);
   items = tf_scene_get_items (scene);
   for (guint i = 0; i < items->len && seen < TF_MK_MAX_ANNOTATIONS * 10; i++)
     {
       const TfItem *other = g_ptr_array_index (items, i);
       const TfMkCallout *c;
+      guint rank;
+      gint64 tie;
 
       if (other == item || other->hidden || !is_kind (other, TF_MK_CALLOUT_KIND))
         continue;
       seen++;
       c = other->data;
-      if (c->photo != self->photo)
-        continue;
-      if (c->order < self->order || (c->order == self->order && other->id < item->id))
-        rank++;
+      if (c->photo == self->photo)
+        {
+          if (c->order < self->order || (c->order == self->order && other->id < item->id))
+            number++;
+          continue;
+        }
+      photo_rank (photos, c->photo, &rank, &tie);
+      if (rank < self_rank || (rank == self_rank && tie < self_tie))
+        number++;
     }
-  return rank;
+  return number;
 }
 
 void

@@ -40,9 +40,10 @@
  *
  *   "mk-callout" a numbered disc on the photo; text = its legend text.
  *     payload {"photo": 11, "order": 0}
- *     The number is not stored: the callouts of a photo are numbered 1, 2…
- *     by "order", then id (tf_mk_callout_number()), so that deleting one
- *     renumbers the others.
+ *     The number is not stored: the callouts of a board are numbered 1, 2…
+ *     photo by photo in reading order, each photo's by "order", then id
+ *     (tf_mk_callout_number()), so that deleting one renumbers the others
+ *     and no two on a board share a number.
  *
  *   "mk-bubble"  a speech bubble; text = what is said; bounds: its body.
  *     payload {"photo": 11, "tail": [x, y]}  where the tail points, relative
@@ -171,9 +172,10 @@ void       tf_mk_photo_cropped_size (const TfMkPhoto *photo,
                                      double          *width,
                                      double          *height);
 
-/* The number a callout item shows: its rank among the callouts of the same
- * photo in @scene, by order then id, from 1; 0 when @item is not a parsed
- * callout. */
+/* The number a callout item shows, unique on the board: its rank among
+ * the callouts of @scene, photo by photo in reading order (as the printed
+ * key lists them), each photo's by order then id, from 1; 0 when @item is
+ * not a parsed callout. Adding, deleting or moving a photo renumbers. */
 int        tf_mk_callout_number  (TfScene      *scene,
                                   const TfItem *item);
 /* The blur regions drawn on photo item @photo_id in @scene (borrowed

@@ -22,6 +22,12 @@ gboolean   tf_mockup_export_check   (TfBoard       *board,
 gboolean   tf_mockup_report_section (TfReportFlow *flow,
                                      guint         board_index,
                                      GError      **error);
+/* The board's page as a grid (TfBoardType.print_figures): each photo
+ * with what is drawn on it, its "before" beside it when it has one, under
+ * each its name as the side panel gives it. */
+void       tf_mockup_print_figures  (TfScene       *scene,
+                                     TfAssetSource *assets,
+                                     GArray        *figures);
 /* The key printed beside the board (TfBoardType.key_rows): each photo's
  * callouts, number and text, under the photo's heading when several have
  * some ("Photo 2 · bureau.jpg", the file's name read through @assets, as

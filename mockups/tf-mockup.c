@@ -32,6 +32,7 @@ const TfBoardType tf_mockup_type = {
   /* What sits on a photo moves with it. */
   .settle = tf_mockup_settle,
   .key_rows = tf_mockup_key_rows,
+  .print_figures = tf_mockup_print_figures,
   .list_session_steps = tf_mockup_list_session_steps,
   .search_items = tf_mockup_search_items,
 };

@@ -284,13 +284,14 @@ test_hostile_payloads (void)
   }
 }
 
-/* Callouts are numbered by order then id, per photo; blur regions are
- * capped. */
+/* Callouts are numbered once for the board: photo by photo in reading
+ * order, each photo's by order then id; blur regions are capped. */
 static void
 test_numbers_and_caps (void)
 {
   g_autoptr(TfScene) scene = tf_scene_new ();
   g_autoptr(GPtrArray) regions = g_ptr_array_new ();
+  TfItem *second;
 
   tf_scene_add (scene, item_of (1, TF_MK_PHOTO_KIND, TF_RECT_INIT (0, 0, 400, 300), "{}"));
   tf_scene_add (scene, item_of (10, TF_MK_CALLOUT_KIND, TF_RECT_INIT (0, 0, 40, 40), "{\"photo\":1,\"order\":2}"));
@@ -300,12 +301,23 @@ test_numbers_and_caps (void)
   g_assert_cmpint (tf_mk_callout_number (scene, tf_scene_lookup (scene, 11)), ==, 1);
   g_assert_cmpint (tf_mk_callout_number (scene, tf_scene_lookup (scene, 12)), ==, 2);
   g_assert_cmpint (tf_mk_callout_number (scene, tf_scene_lookup (scene, 10)), ==, 3);
-  g_assert_cmpint (tf_mk_callout_number (scene, tf_scene_lookup (scene, 13)), ==, 1);
+  /* On a photo the board does not show: after the others, never a 1 again. */
+  g_assert_cmpint (tf_mk_callout_number (scene, tf_scene_lookup (scene, 13)), ==, 4);
   g_assert_cmpint (tf_mk_callout_number (scene, tf_scene_lookup (scene, 1)), ==, 0);
+  /* Photo 2 right of photo 1: its callout goes on from photo 1's. */
+  tf_scene_add (scene, item_of (2, TF_MK_PHOTO_KIND, TF_RECT_INIT (500, 0, 400, 300), "{}"));
+  g_assert_cmpint (tf_mk_callout_number (scene, tf_scene_lookup (scene, 13)), ==, 4);
+  /* Moved left of photo 1: read first, numbered first, the others after. */
+  second = tf_scene_lookup (scene, 2);
+  second->bounds.x = -500;
+  tf_scene_item_changed (scene, second);
+  g_assert_cmpint (tf_mk_callout_number (scene, tf_scene_lookup (scene, 13)), ==, 1);
+  g_assert_cmpint (tf_mk_callout_number (scene, tf_scene_lookup (scene, 11)), ==, 2);
+  g_assert_cmpint (tf_mk_callout_number (scene, tf_scene_lookup (scene, 10)), ==, 4);
   /* Deleting one renumbers the others. */
   tf_scene_remove (scene, 11);
-  g_assert_cmpint (tf_mk_callout_number (scene, tf_scene_lookup (scene, 12)), ==, 1);
-  g_assert_cmpint (tf_mk_callout_number (scene, tf_scene_lookup (scene, 10)), ==, 2);
+  g_assert_cmpint (tf_mk_callout_number (scene, tf_scene_lookup (scene, 12)), ==, 2);
+  g_assert_cmpint (tf_mk_callout_number (scene, tf_scene_lookup (scene, 10)), ==, 3);
 
   for (int i = 0; i < TF_MK_MAX_ANNOTATIONS + 50; i++)
     tf_scene_add (scene, item_of (100 + i, TF_MK_BLUR_KIND, TF_RECT_INIT (i, 0, 10, 10), "{\"photo\":1}"));

@@ -1257,6 +1257,169 @@ test_report_two_photos (Fixture       *f,
   g_assert_cmpint (consent_page, ==, second_page);
 }
 
+/* --- The board's page of several photos: a grid, one series of numbers --- */
+
+/* Whether the key prints @number beside @text: a word @number at the
+ * left of @text's first line, level with it. */
+static gboolean
+key_says (PopplerPage *page,
+          const char  *number,
+          const char  *text)
+{
+  GList *found = poppler_page_find_text (page, number);
+  TfRect t;
+  gboolean beside = FALSE;
+  double w, h;
+
+  poppler_page_get_size (page, &w, &h);
+  g_assert_true (find_word (page, text, &t));
+  for (GList *l = found; l != NULL; l = l->next)
+    {
+      PopplerRectangle *r = l->data;
+      double x = MAX (r->x1, r->x2), y = h - MAX (r->y1, r->y2);
+
+      if (x <= t.x && x > t.x - 30 && fabs (y - t.y) < 6)
+        beside = TRUE;
+    }
+  g_list_free_full (found, (GDestroyNotify) poppler_rectangle_free);
+  return beside;
+}
+
+/* Where @text is printed right under one of @images, at its left edge. */
+static gboolean
+find_caption (PopplerPage *page,
+              const char  *text,
+              GArray      *images,
+              TfRect      *where)
+{
+  GList *found = poppler_page_find_text (page, text);
+  gboolean under = FALSE;
+  double w, h;
+
+  poppler_page_get_size (page, &w, &h);
+  for (GList *l = found; l != NULL && !under; l = l->next)
+    {
+      PopplerRectangle *r = l->data;
+      TfRect c = TF_RECT_INIT (MIN (r->x1, r->x2), h - MAX (r->y1, r->y2), fabs (r->x2 - r->x1), fabs (r->y2 - r->y1));
+
+      for (guint i = 0; i < images->len && !under; i++)
+        {
+          TfRect *a = &g_array_index (images, TfRect, i);
+
+          if (fabs (c.x - a->x) < 2 && c.y >= a->y + a->height - 1 && c.y < a->y + a->height + 12)
+            {
+              *where = c;
+              under = TRUE;
+            }
+        }
+    }
+  g_list_free_full (found, (GDestroyNotify) poppler_rectangle_free);
+  return under;
+}
+
+static void
+test_board_grid (Fixture       *f,
+                 gconstpointer  data)
+{
+  TfRect p = tf_test_mockup_bounds (f, f->photo);
+  gint64 second = add_photo (f, 2, "preau.png");
+  gint64 before = add_photo (f, 1, "cour-avant.png");
+  static const char * const texts[] = {
+    "Le banc abrité près du portail", "La fontaine refaite en granit",
+    "Les casiers du foyer des élèves", "Un abri pour les vélos du personnel",
+  };
+  gint64 callouts[4];
+  g_autoptr(PopplerDocument) doc = NULL;
+  g_autoptr(PopplerPage) page = NULL;
+  g_autoptr(GArray) images = NULL;
+  g_autofree char *all = NULL;
+  double pw, ph;
+
+  (void) data;
+  /* Laid out in one column on the board: printed as laid out, each
+   * photo would be a third of the page's height and its caption tiny. */
+  move_to (f, second, p.x, p.y + p.height + 400);
+  move_to (f, before, p.x, p.y + 2 * (p.height + 400));
+  run (f, tf_mk_command_set_original (f->photo, before));
+  for (int i = 0; i < 4; i++)
+    {
+      gint64 on = i < 2 ? f->photo : second;
+      TfRect r = tf_test_mockup_bounds (f, on);
+
+      callouts[i] = run (f, tf_mk_command_add_callout (on, r.x + 100 + 150 * i, r.y + 100, texts[i]));
+    }
+  /* One series for the board: 1 to 4, none twice. */
+  {
+    g_autoptr(TfScene) scene = tf_scene_new_for_board (f->store, f->board, NULL);
+    gboolean seen[5] = { FALSE };
+
+    for (int i = 0; i < 4; i++)
+      {
+        int n = tf_mk_callout_number (scene, tf_scene_lookup (scene, callouts[i]));
+
+        g_assert_cmpint (n, >=, 1);
+        g_assert_cmpint (n, <=, 4);
+        g_assert_false (seen[n]);
+        seen[n] = TRUE;
+      }
+  }
+
+  export (f, TF_EXPORT_BOARD, "grid.pdf");
+  doc = open_pdf (f, "grid.pdf");
+  g_assert_cmpint (poppler_document_get_n_pages (doc), ==, 1);
+  page = poppler_document_get_page (doc, 0);
+  poppler_page_get_size (page, &pw, &ph);
+  images = images_of (page);
+  g_assert_cmpuint (images->len, ==, 3);
+  /* Nothing cut, nothing over another. */
+  for (guint i = 0; i < images->len; i++)
+    {
+      TfRect *a = &g_array_index (images, TfRect, i);
+
+      g_assert_cmpfloat (a->x, >=, 0);
+      g_assert_cmpfloat (a->y, >=, 0);
+      g_assert_cmpfloat (a->x + a->width, <=, pw);
+      g_assert_cmpfloat (a->y + a->height, <=, ph);
+      /* Bigger than printed as laid out (a third of the page's height). */
+      g_assert_cmpfloat (a->width, >, 0.3 * pw);
+      for (guint j = i + 1; j < images->len; j++)
+        {
+          TfRect *b = &g_array_index (images, TfRect, j);
+          TfRect both;
+
+          g_assert_false (tf_rect_intersection (a, b, &both) && both.width > 1 && both.height > 1);
+        }
+    }
+  /* The "before" beside its montage, at one height, at its left; each
+   * caption at 8 pt at least, under its photo, inside the page (the key's
+   * headings say the same words elsewhere). */
+  {
+    TfRect cour, avant, preau;
+
+    g_assert_true (find_caption (page, "Photo 1 · cour.png", images, &cour));
+    g_assert_true (find_caption (page, "Photo 3 · cour-avant.png", images, &avant));
+    g_assert_true (find_caption (page, "Photo 2 · preau.png", images, &preau));
+    g_assert_cmpfloat (fabs (cour.y - avant.y), <, 1);
+    g_assert_cmpfloat (avant.x, <, cour.x);
+    for (const TfRect *c = (const TfRect[]) { cour, avant, preau }, *end = c + 3; c < end; c++)
+      {
+        g_assert_cmpfloat (c->height, >=, 8);
+        g_assert_cmpfloat (c->y + c->height, <=, ph);
+      }
+  }
+  /* The key beside: each text after its own number. */
+  for (int i = 0; i < 4; i++)
+    {
+      g_autoptr(TfScene) scene = tf_scene_new_for_board (f->store, f->board, NULL);
+      g_autofree char *number = g_strdup_printf ("%d", tf_mk_callout_number (scene, tf_scene_lookup (scene, callouts[i])));
+
+      g_assert_true (key_says (page, number, texts[i]));
+    }
+  all = poppler_page_get_text (page);
+  for (int i = 0; i < 4; i++)
+    g_assert_nonnull (strstr (all, texts[i]));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1273,6 +1436,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   tf_wings_init ();
   g_test_add ("/mockup-print/paired-key", Fixture, NULL, fixture_set_up, test_paired_key, fixture_tear_down);
+  g_test_add ("/mockup-print/board-grid", Fixture, NULL, fixture_set_up, test_board_grid, fixture_tear_down);
   g_test_add ("/mockup-print/report-pair", Fixture, NULL, fixture_set_up, test_report_pair, fixture_tear_down);
   g_test_add_func ("/mockup-print/date-english", test_date_english);
   g_test_add_func ("/mockup-print/date-french", test_date_french);

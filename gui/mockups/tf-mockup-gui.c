@@ -514,9 +514,7 @@ page_preview_cb (GObject      *source,
   g_autoptr(GtkWidget) picture = data;
   g_autoptr(GError) error = NULL;
   g_autoptr(TfDecoded) decoded = tf_decode_bytes_finish (result, &error);
-  g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GdkTexture) texture = NULL;
-  cairo_surface_t *pixels;
 
   if (decoded == NULL || decoded->pixels == NULL || gtk_widget_get_root (picture) == NULL)
     {
@@ -524,12 +522,7 @@ page_preview_cb (GObject      *source,
         gtk_picture_set_paintable (GTK_PICTURE (picture), NULL);
       return;
     }
-  pixels = decoded->pixels;
-  cairo_surface_flush (pixels);
-  bytes = g_bytes_new (cairo_image_surface_get_data (pixels),
-                       (gsize) cairo_image_surface_get_stride (pixels) * cairo_image_surface_get_height (pixels));
-  texture = gdk_memory_texture_new (cairo_image_surface_get_width (pixels), cairo_image_surface_get_height (pixels),
-                                    GDK_MEMORY_DEFAULT, bytes, cairo_image_surface_get_stride (pixels));
+  texture = tf_texture_new_for_surface (decoded->pixels);
   gtk_picture_set_paintable (GTK_PICTURE (picture), GDK_PAINTABLE (texture));
 }
 
@@ -868,8 +861,51 @@ tf_mockup_gui_choose_place (TfBoardView *view,
 {
   MkGui *gui = get_gui (view);
 
-  if (gui != NULL && photo_id != 0)
+  if (gui != NULL && photo_id != 0 && view->editable)
+    tf_mockup_picker_show (view, photo_id);
+}
+
+void
+tf_mockup_gui_choose_place_file (TfBoardView *view,
+                                 gint64       photo_id)
+{
+  MkGui *gui = get_gui (view);
+
+  if (gui != NULL && photo_id != 0 && view->editable)
     choose (gui, JOB_PLACE, photo_id, _("Place an Image on the Photo"));
+}
+
+gboolean
+tf_mockup_gui_place_asset (TfBoardView *view,
+                           gint64       photo_id,
+                           gint64       asset_id,
+                           int          page)
+{
+  MkGui *gui = get_gui (view);
+  TfAssetSource *assets;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *mime = NULL;
+  g_autofree char *name = NULL;
+
+  g_return_val_if_fail (TF_IS_BOARD_VIEW (view), FALSE);
+
+  if (gui == NULL || !view->editable || view->board_id == 0 || view->canvas.renderer == NULL)
+    return FALSE;
+  assets = tf_renderer_get_assets (view->canvas.renderer);
+  if (assets == NULL)
+    return FALSE;
+  /* The archive's bytes go through the helper as a file's do: what the
+   * archive holds may have come from anywhere. */
+  bytes = tf_asset_source_load (assets, asset_id, &mime, &error);
+  if (bytes == NULL)
+    {
+      tf_board_view_show_toast (view, error->message, FALSE);
+      return TRUE;
+    }
+  name = tf_asset_source_name (assets, asset_id);
+  job_start (gui, JOB_PLACE, photo_id, bytes, name != NULL ? name : "", page);
+  return TRUE;
 }
 
 /* --- Drop and paste --- */

@@ -113,7 +113,23 @@ TfMkAnchor tf_mockup_gui_anchor      (TfBoardView  *view,
                                       double        height,
                                       double       *bx,
                                       double       *by);
+/* Asks which image goes on photo @photo_id (tf_mockup_picker_show()). */
 void     tf_mockup_gui_choose_place  (TfBoardView  *view,
+                                      gint64        photo_id);
+/* The file chooser alone, for an image placed on photo @photo_id. */
+void     tf_mockup_gui_choose_place_file (TfBoardView *view,
+                                          gint64       photo_id);
+/* Places page @page of asset @asset_id (an image the archive holds) on
+ * photo @photo_id, read from the archive and decoded by the helper in the
+ * background; FALSE when @view shows no mockup it can edit. */
+gboolean tf_mockup_gui_place_asset   (TfBoardView  *view,
+                                      gint64        photo_id,
+                                      gint64        asset_id,
+                                      int           page);
+/* tf-mockup-picker.c: which image goes on photo @photo_id: the photos and
+ * placed images of the experiment's mockups, or "Choose a File…" (the file
+ * chooser at once when the experiment holds no other image). */
+void     tf_mockup_picker_show       (TfBoardView  *view,
                                       gint64        photo_id);
 void     tf_mockup_gui_edit_callout  (TfBoardView  *view,
                                       gint64        callout_id);

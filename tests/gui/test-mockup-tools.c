@@ -14,6 +14,7 @@
 #include "gui/mockups/tf-mockup-gui.h"
 #include "gui/tf-board-panel.h"
 #include "gui/tf-canvas-view.h"
+#include "mockups/tf-mockup-images.h"
 #include "mockups/tf-mockup-items.h"
 #include "mockups/tf-mockup-kinds.h"
 #include "mockups/tf-mockup-model.h"
@@ -38,6 +39,11 @@
  * picked shows pressed and a line says where to click; the undo names
  * the pictogram and the callout's text; the bubble made and written is
  * one step: Ctrl+Z takes it away, Ctrl+Shift+Z brings it back written.
+ *
+ * /mockup-tools/picker: Alt+P on a photo opens the image picker: "Choose
+ * a File…" and the images the experiment's mockups hold (the demo's desk
+ * and cover), each drawn small; Escape closes it, nothing placed; the
+ * arrows and Enter place the image chosen, read from the archive.
  *
  * /mockup-tools/editor-size: the post-it's and the bubble's editors are
  * drawn over their text, as large as it shows; zoomed out (27 %), the
@@ -383,6 +389,53 @@ file_dialog_shown (Fixture *fixture,
   return file_dialog () != NULL;
 }
 
+/* The image picker (a window titled as the placement's file dialog). */
+static GtkWidget *
+picker (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (!GTK_IS_FILE_CHOOSER_DIALOG (window) && !TF_IS_WINDOW (window) &&
+          gtk_widget_get_mapped (GTK_WIDGET (window)) &&
+          g_strcmp0 (gtk_window_get_title (GTK_WINDOW (window)), _("Place an Image on the Photo")) == 0)
+        return GTK_WIDGET (window);
+    }
+  return NULL;
+}
+
+static gboolean
+picker_focused (Fixture *fixture,
+                gpointer data)
+{
+  GtkWidget *window = picker ();
+  GtkWidget *focus = window != NULL ? gtk_root_get_focus (GTK_ROOT (window)) : NULL;
+
+  return focus != NULL && GTK_IS_FLOW_BOX_CHILD (focus) && gtk_widget_get_mapped (focus);
+}
+
+static gboolean
+picker_gone (Fixture *fixture,
+             gpointer data)
+{
+  return picker () == NULL;
+}
+
+/* The keyboard of the X server on @window (a toplevel). */
+static void
+focus_window (GtkWidget *window)
+{
+  g_autofree char *focus = NULL;
+
+  g_assert_nonnull (window);
+  gtk_test_widget_wait_for_draw (window);
+  focus = g_strdup_printf ("windowfocus --sync %lu", gdk_x11_surface_get_xid (gtk_native_get_surface (GTK_NATIVE (window))));
+  xdotool (focus);
+}
+
 static gboolean
 file_chosen (Fixture *fixture,
              gpointer data)
@@ -472,11 +525,15 @@ test_on_placed_image (Fixture       *fixture,
       return;
     }
 
-  /* The placement tool: a click on the photo asks for the image, and the
-   * select tool is back at once. */
+  /* The placement tool: a click on the photo asks for the image (the
+   * picker, the keyboard on "Choose a File…": Enter), and the select tool
+   * is back at once. */
   focus_view (fixture);
   tf_mockup_gui_set_tool (view, TF_MK_TOOL_PLACE);
   pointer_at (fixture, p->x + p->width * 0.5, p->y + p->height * 0.5, TRUE);
+  tf_mk_test_wait_for (fixture, picker_focused, NULL, "the image picker, the keyboard in it");
+  focus_window (picker ());
+  keys ("Return");
   tf_mk_test_wait_for (fixture, file_dialog_shown, NULL, "the image's file dialog");
   tf_mk_test_wait_for (fixture, tf_mk_test_tool_is_select, NULL, "the select tool after the placement tool's click");
   {
@@ -841,6 +898,95 @@ test_enter_photo (Fixture       *fixture,
     }
 }
 
+/* --- /mockup-tools/picker --- */
+
+static gboolean
+thumbs_drawn (Fixture *fixture,
+              gpointer data)
+{
+  GtkWidget *window = picker ();
+  guint drawn = 0;
+
+  if (window == NULL)
+    return FALSE;
+  for (GtkWidget *w = gtk_widget_get_first_child (tf_gui_test_find_widget (window, GTK_TYPE_FLOW_BOX)); w != NULL;
+       w = gtk_widget_get_next_sibling (w))
+    {
+      GtkWidget *picture = tf_gui_test_find_widget (w, GTK_TYPE_PICTURE);
+      GdkPaintable *paintable = picture != NULL ? gtk_picture_get_paintable (GTK_PICTURE (picture)) : NULL;
+
+      if (paintable != NULL && gdk_paintable_get_intrinsic_width (paintable) > 0)
+        drawn++;
+    }
+  return drawn == GPOINTER_TO_UINT (data);
+}
+
+static void
+test_picker (Fixture       *fixture,
+             gconstpointer  data)
+{
+  TfBoardView *view = fixture->view;
+  TfStore *store = tf_history_get_store (tf_window_get_history (fixture->window));
+  TfItem *photo_item = tf_scene_lookup (tf_board_view_get_scene (view), fixture->photo_id);
+  const TfMkPhoto *photo = tf_mk_photo_item_get (photo_item);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) images = tf_mk_images_list (store, tf_board_view_get_scene (view), photo->asset, photo->page,
+                                                   &error);
+  const TfMkImage *first;
+  GtkWidget *window, *grid;
+  TfItem *place;
+  guint n = 0;
+
+  if (!can_drive (fixture))
+    {
+      g_test_skip ("needs X11 and xdotool to drive the pointer");
+      return;
+    }
+  g_assert_no_error (error);
+  /* The demo's mockup lends its desk photo and the kit's cover; the
+   * photo the image goes on is not offered. */
+  g_assert_cmpuint (images->len, >=, 2);
+  for (guint i = 0; i < images->len; i++)
+    g_assert_false (((TfMkImage *) g_ptr_array_index (images, i))->asset == photo->asset);
+  first = g_ptr_array_index (images, 0);
+
+  /* Alt+P on the selected photo: the picker, "Choose a File…" then every
+   * image, each drawn small by the helper. Escape: nothing placed. */
+  tf_board_view_select (view, &fixture->photo_id, 1);
+  focus_view (fixture);
+  keys ("alt+p");
+  tf_mk_test_wait_for (fixture, picker_focused, NULL, "the image picker, the keyboard in it");
+  window = picker ();
+  grid = tf_gui_test_find_widget (window, GTK_TYPE_FLOW_BOX);
+  for (GtkWidget *w = gtk_widget_get_first_child (grid); w != NULL; w = gtk_widget_get_next_sibling (w))
+    n++;
+  g_assert_cmpuint (n, ==, images->len + 1);
+  tf_mk_test_wait_for (fixture, thumbs_drawn, GUINT_TO_POINTER (images->len), "every image drawn small");
+  shoot (fixture, "picker");
+  focus_window (window);
+  keys ("Escape");
+  tf_mk_test_wait_for (fixture, picker_gone, NULL, "the picker closed by Escape");
+  g_assert_cmpuint (tf_mk_test_count_kind (fixture, TF_MK_PLACE_KIND), ==, 0);
+
+  /* Again: Right, Enter places the first image the experiment holds, read
+   * from the archive, on the photo. */
+  tf_board_view_select (view, &fixture->photo_id, 1);
+  focus_view (fixture);
+  keys ("alt+p");
+  tf_mk_test_wait_for (fixture, picker_focused, NULL, "the image picker again");
+  focus_window (picker ());
+  keys ("Right Return");
+  tf_mk_test_wait_for (fixture, picker_gone, NULL, "the picker closed by Enter");
+  tf_mk_test_wait_for (fixture, tf_mk_test_has_kind, (gpointer) TF_MK_PLACE_KIND, "the image placed");
+  tf_mk_test_wait_for (fixture, tf_mk_test_nothing_pending, NULL, "the image's decoding done");
+  place = tf_mk_test_find_kind (fixture, TF_MK_PLACE_KIND);
+  g_assert_cmpint (tf_mk_place_item_get (place)->asset, ==, first->asset);
+  g_assert_cmpint (tf_mk_place_item_get (place)->page, ==, first->page);
+  g_assert_cmpint (tf_mk_place_item_get (place)->photo, ==, fixture->photo_id);
+  g_assert_true (tf_rect_contains_point (&fixture->photo, place->bounds.x + place->bounds.width / 2,
+                                         place->bounds.y + place->bounds.height / 2));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -852,6 +998,7 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/mockup-tools/editor-size", Fixture, NULL, fixture_set_up, test_editor_size, fixture_tear_down);
   g_test_add ("/mockup-tools/panel", Fixture, NULL, fixture_set_up, test_panel, fixture_tear_down);
+  g_test_add ("/mockup-tools/picker", Fixture, NULL, fixture_set_up, test_picker, fixture_tear_down);
   g_test_add ("/mockup-tools/enter-photo", Fixture, NULL, fixture_set_up, test_enter_photo, fixture_tear_down);
   return g_test_run ();
 }

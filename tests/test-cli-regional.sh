@@ -38,7 +38,7 @@ mkdir -p "$tmp/a" "$tmp/b"
 for command in init publish search fetch withdraw; do
   run "$A" regional $command --help
   check "regional $command --help exits 0" [ "$rc" -eq 0 ]
-  check "regional $command --help gives its usage" grep -q "^Usage: transfo .*regional $command" "$tmp/out"
+  check "regional $command --help gives its usage" grep -q "^  transfo .*regional $command" "$tmp/out"
 done
 run "$A" --help
 check "--help lists regional search" grep -q 'regional search QUERY' "$tmp/out"

@@ -171,6 +171,27 @@ tf_gui_test_wait_ready (TfWindow *window)
   gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
 }
 
+/* The first experiment of an archive that has no example, or 0 (also
+ * when the archive cannot be read from here: a read-only folder). */
+static gint64
+first_experiment_without_example (const char *path)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 id = 0;
+
+  if (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
+      sqlite3_prepare_v2 (db,
+                          "SELECT coalesce(min(id), 0) FROM experiments"
+                          " WHERE NOT EXISTS (SELECT 1 FROM experiments WHERE uuid = '" TF_DEMO_UUID "')",
+                          -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return id;
+}
+
 TfWindow *
 tf_gui_test_start (const char     *archive_path,
                    TfApplication **app)
@@ -194,10 +215,7 @@ tf_gui_test_start (const char     *archive_path,
       /* An archive a test made beforehand with no example in it (the
        * demo under another identity, say): its first experiment, not a
        * second example. */
-      gint64 first = tf_gui_test_archive_int (archive_path,
-                                              "SELECT coalesce(min(id), 0) FROM experiments"
-                                              " WHERE NOT EXISTS (SELECT 1 FROM experiments"
-                                              " WHERE uuid = '" TF_DEMO_UUID "')");
+      gint64 first = first_experiment_without_example (archive_path);
 
       if (first > 0)
         g_assert_true (tf_window_show_experiment (window, first));

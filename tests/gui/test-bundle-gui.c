@@ -45,25 +45,10 @@ typedef struct {
 
 /* --- Waiting --- */
 
-static GtkWindow *
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_mapped (GTK_WIDGET (window)))
-        return window;
-    }
-  return NULL;
-}
-
 static gboolean
 share_dialog_counted (gpointer data)
 {
-  TfShareDialog *dialog = TF_SHARE_DIALOG (find_toplevel (TF_TYPE_SHARE_DIALOG));
+  TfShareDialog *dialog = TF_SHARE_DIALOG (tf_gui_test_find_toplevel (TF_TYPE_SHARE_DIALOG));
 
   return dialog != NULL && tf_gui_test_find_label (GTK_WIDGET (dialog), "Counting…") == NULL;
 }
@@ -71,25 +56,25 @@ share_dialog_counted (gpointer data)
 static gboolean
 share_dialog_gone (gpointer data)
 {
-  return find_toplevel (TF_TYPE_SHARE_DIALOG) == NULL;
+  return tf_gui_test_find_toplevel (TF_TYPE_SHARE_DIALOG) == NULL;
 }
 
 static gboolean
 import_dialog_shown (gpointer data)
 {
-  return find_toplevel (TF_TYPE_IMPORT_DIALOG) != NULL;
+  return tf_gui_test_find_toplevel (TF_TYPE_IMPORT_DIALOG) != NULL;
 }
 
 static gboolean
 import_dialog_gone (gpointer data)
 {
-  return find_toplevel (TF_TYPE_IMPORT_DIALOG) == NULL;
+  return tf_gui_test_find_toplevel (TF_TYPE_IMPORT_DIALOG) == NULL;
 }
 
 static gboolean
 message_shown (gpointer data)
 {
-  return find_toplevel (ADW_TYPE_MESSAGE_DIALOG) != NULL;
+  return tf_gui_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG) != NULL;
 }
 
 static void
@@ -137,7 +122,7 @@ share_department_offered (Fixture    *fixture,
   g_settings_set_string (settings, "share-department", last);
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "bundle.share", NULL);
   tf_gui_test_wait_until (share_dialog_counted, fixture, "the share dialog's counts");
-  dialog = TF_SHARE_DIALOG (find_toplevel (TF_TYPE_SHARE_DIALOG));
+  dialog = TF_SHARE_DIALOG (tf_gui_test_find_toplevel (TF_TYPE_SHARE_DIALOG));
   department = ADW_ENTRY_ROW (tf_gui_test_find_widget (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (department)), ==, last);
   gtk_window_close (GTK_WINDOW (dialog));
@@ -171,7 +156,7 @@ share_from_a (Fixture *fixture)
 
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "bundle.share", NULL);
   tf_gui_test_wait_until (share_dialog_counted, fixture, "the share dialog's counts");
-  dialog = TF_SHARE_DIALOG (find_toplevel (TF_TYPE_SHARE_DIALOG));
+  dialog = TF_SHARE_DIALOG (tf_gui_test_find_toplevel (TF_TYPE_SHARE_DIALOG));
   expected = g_strdup_printf ("%u insights whose consent", counts.unconsented);
   g_assert_nonnull (tf_gui_test_find_label (GTK_WIDGET (dialog), expected));
   g_clear_pointer (&expected, g_free);
@@ -321,7 +306,7 @@ import_into_b (Fixture *fixture)
   /* Dropped on the window: the preview, and nothing written yet. */
   drop_file (fixture, fixture->bundle);
   tf_gui_test_wait_until (import_dialog_shown, fixture, "the import preview");
-  dialog = TF_IMPORT_DIALOG (find_toplevel (TF_TYPE_IMPORT_DIALOG));
+  dialog = TF_IMPORT_DIALOG (tf_gui_test_find_toplevel (TF_TYPE_IMPORT_DIALOG));
   g_assert_nonnull (tf_gui_test_find_label (GTK_WIDGET (dialog), "Laboratoire d'innovation régional"));
   g_assert_nonnull (tf_gui_test_find_label (GTK_WIDGET (dialog), DEPARTMENT));
   g_assert_nonnull (tf_gui_test_find_label (GTK_WIDGET (dialog), "4 boards"));
@@ -381,7 +366,7 @@ import_into_b (Fixture *fixture)
   /* The same file again: "Update the copy" replaces it in one step. */
   tf_bundle_gui_open (fixture->window, file);
   tf_gui_test_wait_until (import_dialog_shown, fixture, "the second preview");
-  dialog = TF_IMPORT_DIALOG (find_toplevel (TF_TYPE_IMPORT_DIALOG));
+  dialog = TF_IMPORT_DIALOG (tf_gui_test_find_toplevel (TF_TYPE_IMPORT_DIALOG));
   g_assert_cmpint (tf_import_dialog_get_copy_id (dialog), ==, imported);
   g_assert_nonnull (tf_gui_test_find_label (GTK_WIDGET (dialog), "Already in Your Archive"));
   shoot (fixture, "import-again.png");
@@ -414,11 +399,11 @@ refuse_broken (Fixture *fixture)
 
   drop_file (fixture, broken);
   tf_gui_test_wait_until (message_shown, fixture, "the refusal");
-  message = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  message = tf_gui_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
   g_assert_cmpstr (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (message)), ==, "Cannot Import “broken.transfo”");
   g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (message)), "is refused"));
   g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (message)), "has not been changed"));
-  g_assert_null (find_toplevel (TF_TYPE_IMPORT_DIALOG));
+  g_assert_null (tf_gui_test_find_toplevel (TF_TYPE_IMPORT_DIALOG));
   shoot (fixture, "refused.png");
   gtk_window_destroy (message);
 
@@ -465,9 +450,9 @@ drop_on_board (Fixture *fixture)
   drop_file_on (fixture, fixture->bundle, GTK_WIDGET (view),
                 gtk_widget_get_width (GTK_WIDGET (view)) / 2.0, gtk_widget_get_height (GTK_WIDGET (view)) / 2.0);
   tf_gui_test_wait_until (import_dialog_shown, fixture, "the preview of a bundle dropped on a mockup");
-  dialog = TF_IMPORT_DIALOG (find_toplevel (TF_TYPE_IMPORT_DIALOG));
+  dialog = TF_IMPORT_DIALOG (tf_gui_test_find_toplevel (TF_TYPE_IMPORT_DIALOG));
   g_assert_nonnull (tf_gui_test_find_label (GTK_WIDGET (dialog), "Laboratoire d'innovation régional"));
-  g_assert_null (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_null (tf_gui_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
   shoot (fixture, "dropped-on-board.png");
   gtk_window_close (GTK_WINDOW (dialog));
   tf_gui_test_wait_until (import_dialog_gone, fixture, "the preview closed");
@@ -516,7 +501,7 @@ static gboolean
 watch_preview (gpointer user_data)
 {
   CommandLine *state = user_data;
-  GtkWindow *dialog = find_toplevel (TF_TYPE_IMPORT_DIALOG);
+  GtkWindow *dialog = tf_gui_test_find_toplevel (TF_TYPE_IMPORT_DIALOG);
   GListModel *toplevels;
 
   if (dialog == NULL && g_get_monotonic_time () < state->deadline)

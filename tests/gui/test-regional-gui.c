@@ -49,21 +49,6 @@ typedef struct {
   const char    *words;        /* of the search waited for */
 } Fixture;
 
-static GtkWindow *
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_mapped (GTK_WIDGET (window)))
-        return window;
-    }
-  return NULL;
-}
-
 /* The words of the window are checked in English (the shots may be taken
  * in French: LANGUAGE=fr). */
 static gboolean
@@ -109,7 +94,7 @@ tested (gpointer data)
 static gboolean
 share_dialog_counted (gpointer data)
 {
-  GtkWindow *dialog = find_toplevel (TF_TYPE_SHARE_DIALOG);
+  GtkWindow *dialog = tf_gui_test_find_toplevel (TF_TYPE_SHARE_DIALOG);
 
   return dialog != NULL && tf_gui_test_find_label (GTK_WIDGET (dialog), "Counting…") == NULL;
 }
@@ -117,19 +102,19 @@ share_dialog_counted (gpointer data)
 static gboolean
 share_dialog_gone (gpointer data)
 {
-  return find_toplevel (TF_TYPE_SHARE_DIALOG) == NULL;
+  return tf_gui_test_find_toplevel (TF_TYPE_SHARE_DIALOG) == NULL;
 }
 
 static gboolean
 import_dialog_shown (gpointer data)
 {
-  return find_toplevel (TF_TYPE_IMPORT_DIALOG) != NULL;
+  return tf_gui_test_find_toplevel (TF_TYPE_IMPORT_DIALOG) != NULL;
 }
 
 static gboolean
 import_dialog_gone (gpointer data)
 {
-  return find_toplevel (TF_TYPE_IMPORT_DIALOG) == NULL;
+  return tf_gui_test_find_toplevel (TF_TYPE_IMPORT_DIALOG) == NULL;
 }
 
 static gboolean
@@ -203,7 +188,7 @@ publish (Fixture    *fixture,
 
   gtk_widget_activate_action (GTK_WIDGET (fixture->window), "regional.publish", NULL);
   tf_gui_test_wait_until (share_dialog_counted, fixture, "the publish dialog");
-  dialog = find_toplevel (TF_TYPE_SHARE_DIALOG);
+  dialog = tf_gui_test_find_toplevel (TF_TYPE_SHARE_DIALOG);
   if (english ())
     g_assert_nonnull (tf_gui_test_find_label (GTK_WIDGET (dialog), "goes to the regional archive"));
   gtk_widget_activate_action (GTK_WIDGET (dialog), "share.choose", NULL);
@@ -307,7 +292,7 @@ test_two_departments (void)
   /* The preferences test the connection in a thread, then keep it. */
   gtk_widget_activate_action (GTK_WIDGET (fixture.window), "regional.preferences", NULL);
   tf_gui_test_settle (50);
-  fixture.preferences = GTK_WIDGET (find_toplevel (ADW_TYPE_PREFERENCES_WINDOW));
+  fixture.preferences = GTK_WIDGET (tf_gui_test_find_toplevel (ADW_TYPE_PREFERENCES_WINDOW));
   g_assert_nonnull (fixture.preferences);
   test_connection (&fixture, nobody, "Cannot Reach the Regional Archive");
   test_connection (&fixture, lycees, "Connected as the department “lycees”. The regional archive is ready.");
@@ -417,10 +402,10 @@ test_two_departments (void)
   tf_regional_pane_fetch (fixture.pane, 0);
   tf_gui_test_wait_until (import_dialog_shown, &fixture, "the import preview");
   if (english ())
-    g_assert_nonnull (tf_gui_test_find_label (GTK_WIDGET (find_toplevel (TF_TYPE_IMPORT_DIALOG)),
+    g_assert_nonnull (tf_gui_test_find_label (GTK_WIDGET (tf_gui_test_find_toplevel (TF_TYPE_IMPORT_DIALOG)),
                                               "From the regional archive"));
   g_assert_cmpint (tf_gui_test_archive_int (fixture.archive_b, "SELECT count(*) FROM experiments"), ==, 1);
-  gtk_widget_activate_action (GTK_WIDGET (find_toplevel (TF_TYPE_IMPORT_DIALOG)), "import.import", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (tf_gui_test_find_toplevel (TF_TYPE_IMPORT_DIALOG)), "import.import", NULL);
   tf_gui_test_wait_until (import_dialog_gone, &fixture, "the import");
   g_assert_cmpint (tf_gui_test_archive_int (fixture.archive_b, "SELECT count(*) FROM experiments"), ==, 2);
   g_assert_cmpint (tf_window_get_experiment_id (fixture.window), ==,

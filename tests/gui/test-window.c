@@ -553,23 +553,6 @@ click_button (GtkWidget  *root,
   tf_gui_test_settle (20);
 }
 
-static TfWindow *
-launch (const char     *archive_path,
-        TfApplication **app)
-{
-  g_autoptr(GError) error = NULL;
-  TfWindow *window;
-
-  *app = tf_gui_test_new_application (archive_path);
-  g_application_register (G_APPLICATION (*app), NULL, &error);
-  g_assert_no_error (error);
-  g_application_activate (G_APPLICATION (*app));
-  window = TF_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (*app)));
-  g_assert_true (TF_IS_WINDOW (window));
-  tf_gui_test_wait_ready (window);
-  return window;
-}
-
 static void
 quit (TfWindow       *window,
       TfApplication **app)
@@ -596,7 +579,7 @@ test_window_first_run_and_return (void)
   g_autofree char *shot = NULL;
 
   /* First launch: the welcome page, saying what Transfo is for. */
-  window = launch (archive_path, &app);
+  window = tf_gui_test_launch (archive_path, &app);
   g_assert_cmpstr (tf_window_get_page (window), ==, "welcome");
   g_assert_nonnull (tf_gui_test_find_label (GTK_WIDGET (window), "Welcome to Transfo"));
   g_assert_nonnull (tf_gui_test_find_label (GTK_WIDGET (window), "innovation team"));
@@ -621,7 +604,7 @@ test_window_first_run_and_return (void)
   quit (window, &app);
 
   /* The next launch: that experiment, that board. */
-  window = launch (archive_path, &app);
+  window = tf_gui_test_launch (archive_path, &app);
   g_assert_cmpstr (tf_window_get_page (window), ==, "board");
   g_assert_cmpint (tf_window_get_experiment_id (window), ==, demo);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.close-board", NULL));
@@ -629,7 +612,7 @@ test_window_first_run_and_return (void)
   quit (window, &app);
 
   /* Back on the experiment when the board was closed. */
-  window = launch (archive_path, &app);
+  window = tf_gui_test_launch (archive_path, &app);
   g_assert_cmpstr (tf_window_get_page (window), ==, "experiment");
   g_assert_cmpint (tf_window_get_experiment_id (window), ==, demo);
   quit (window, &app);
@@ -637,7 +620,7 @@ test_window_first_run_and_return (void)
   /* A new archive is a first launch again: "Start an Experiment" makes one. */
   tf_test_remove_archive_files (archive_path);
   g_free (tf_gui_test_archive_path ());
-  window = launch (archive_path, &app);
+  window = tf_gui_test_launch (archive_path, &app);
   g_assert_cmpstr (tf_window_get_page (window), ==, "welcome");
   click_button (GTK_WIDGET (window), "Start an Experiment");
   g_assert_cmpstr (tf_window_get_page (window), ==, "experiment");

@@ -123,6 +123,21 @@ tf_gui_test_settle (guint iterations)
 
 /* The application and its window */
 
+GtkWindow *
+tf_gui_test_find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_mapped (GTK_WIDGET (window)))
+        return window;
+    }
+  return NULL;
+}
+
 char *
 tf_gui_test_archive_path (void)
 {
@@ -193,8 +208,8 @@ first_experiment_without_example (const char *path)
 }
 
 TfWindow *
-tf_gui_test_start (const char     *archive_path,
-                   TfApplication **app)
+tf_gui_test_launch (const char     *archive_path,
+                    TfApplication **app)
 {
   g_autoptr(GError) error = NULL;
   TfWindow *window;
@@ -208,6 +223,15 @@ tf_gui_test_start (const char     *archive_path,
   window = TF_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (*app)));
   g_assert_true (TF_IS_WINDOW (window));
   tf_gui_test_wait_ready (window);
+  return window;
+}
+
+TfWindow *
+tf_gui_test_start (const char     *archive_path,
+                   TfApplication **app)
+{
+  TfWindow *window = tf_gui_test_launch (archive_path, app);
+
   /* A first launch welcomes: the tests start on the example, as a person
    * who chose "Explore the Example" would. */
   if (g_strcmp0 (tf_window_get_page (window), "welcome") == 0)

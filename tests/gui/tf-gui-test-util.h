@@ -49,9 +49,16 @@ TfApplication *tf_gui_test_new_application (const char *archive_path) G_GNUC_WAR
  * for its first frame. */
 void         tf_gui_test_wait_ready      (TfWindow        *window);
 /* A non-unique application on @archive_path, registered and activated as
- * a launch does: returns its window once it is mapped and drawn. */
+ * a launch does: returns its window once it is mapped and drawn, on
+ * whatever page the launch shows (the welcome page on a first launch). */
+TfWindow    *tf_gui_test_launch          (const char      *archive_path,
+                                          TfApplication  **app);
+/* tf_gui_test_launch(), then past the welcome page to an experiment, as
+ * a person who chose "Explore the Example" would. */
 TfWindow    *tf_gui_test_start           (const char      *archive_path,
                                           TfApplication  **app);
+/* The first mapped toplevel window of @type, or NULL. */
+GtkWindow   *tf_gui_test_find_toplevel   (GType            type);
 /* Closes @window, settles for @iterations, quits and drops *@app, then
  * removes the archive files and frees *@archive_path. */
 void         tf_gui_test_stop            (TfWindow        *window,

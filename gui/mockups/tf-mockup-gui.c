@@ -14,6 +14,7 @@
 #include "core/tf-history.h"
 #include "core/tf-input-file.h"
 #include "gui/tf-board-view-private.h"
+#include "gui/tf-clipboard-read.h"
 #include "gui/tf-view-popover.h"
 #include "gui/tf-widget-util.h"
 #include "mockups/tf-decode.h"
@@ -702,6 +703,16 @@ start_file (MkGui   *gui,
 
   if (gui == NULL || !gui->view->editable || gui->view->board_id == 0)
     return FALSE;
+  /* Only files of this computer: an address (a copied or dropped web
+   * link) is not fetched, nothing leaves the machine. */
+  if (!g_file_is_native (file))
+    {
+      g_autofree char *uri = g_file_get_uri (file);
+      g_autofree char *message = g_strdup_printf (_("“%s” is not a file on this computer and is not read"), uri);
+
+      tf_board_view_show_toast (gui->view, message, FALSE);
+      return TRUE;
+    }
   /* The open archive dropped or chosen as a photo: never opened. */
   {
     g_autofree char *path = g_file_get_path (file);
@@ -1027,23 +1038,78 @@ on_drop (GtkDropTarget *target,
   return TRUE;
 }
 
+/* What another program put on the clipboard is read as bytes (never
+ * parsed here), bounded and under a deadline: a file list (a file
+ * manager's copy) or an image (an image editor's). */
+
+#define PASTE_TIMEOUT_MS   10000
+#define PASTE_MAX_URI_LIST (1024 * 1024)
+
+static const char * const paste_file_types[] = { "text/uri-list", "x-special/gnome-copied-files", NULL };
+static const char * const paste_image_types[] = { "image/png", "image/jpeg", "image/webp", NULL };
+
+static void paste_image (MkGui *gui);
+
+/* A paste given up or failed: one message (none when cancelled). */
 static void
-paste_texture_cb (GObject      *source,
-                  GAsyncResult *result,
-                  gpointer      data)
+paste_failed (MkGui      *gui,
+              GError     *error,
+              const char *message)
+{
+  g_debug ("Cannot paste: %s", error->message);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
+    tf_board_view_show_toast (gui->view, _("The program holding the clipboard does not answer"), FALSE);
+  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_MESSAGE_TOO_LARGE))
+    {
+      g_autofree char *text = g_strdup_printf (_("What is on the clipboard is too large for a mockup (over %d MB)"),
+                                               TF_DECODE_MAX_FILE / (1024 * 1024));
+
+      tf_board_view_show_toast (gui->view, text, FALSE);
+    }
+  else
+    tf_board_view_show_toast (gui->view, message, FALSE);
+}
+
+static void
+paste_image_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      data)
 {
   MkGui *gui = data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GdkTexture) texture = gdk_clipboard_read_texture_finish (GDK_CLIPBOARD (source), result, &error);
+  g_autoptr(GBytes) bytes = tf_clipboard_read_bytes_finish (GDK_CLIPBOARD (source), result, &error);
 
   if (!alive (gui))
     return;
   gui->n_pending--;
   update_progress (gui);
-  if (texture != NULL)
-    texture_to_job (gui, texture, JOB_ADD_PHOTO, 0);
-  else
-    tf_board_view_show_toast (gui->view, _("The image on the clipboard cannot be read"), FALSE);
+  if (bytes == NULL)
+    paste_failed (gui, error, _("The image on the clipboard cannot be read"));
+  else if (gui->view->editable && gui->view->board_id != 0)
+    /* The bytes as they came: the helper decodes them as a file's. */
+    job_start (gui, JOB_ADD_PHOTO, 0, bytes, "", -1);
+}
+
+/* The files of a text/uri-list or of x-special/gnome-copied-files
+ * ("copy" or "cut" first, then one URI a line). */
+static GPtrArray *
+paste_parse_files (GBytes *bytes)
+{
+  GPtrArray *files = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autofree char *text = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      char *line = g_strstrip (lines[i]);
+
+      if (*line == '\0' || *line == '#' || g_uri_peek_scheme (line) == NULL)
+        continue;
+      g_ptr_array_add (files, g_file_new_for_uri (line));
+    }
+  return files;
 }
 
 static void
@@ -1053,16 +1119,46 @@ paste_files_cb (GObject      *source,
 {
   MkGui *gui = data;
   g_autoptr(GError) error = NULL;
-  const GValue *value = gdk_clipboard_read_value_finish (GDK_CLIPBOARD (source), result, &error);
+  g_autoptr(GBytes) bytes = tf_clipboard_read_bytes_finish (GDK_CLIPBOARD (source), result, &error);
+  g_autoptr(GPtrArray) files = NULL;
+  guint n_local = 0;
 
   if (!alive (gui))
     return;
   gui->n_pending--;
   update_progress (gui);
-  if (value != NULL)
-    handle_value (gui, value, JOB_ADD_PHOTO, 0);
-  else
+  if (bytes == NULL)
+    {
+      paste_failed (gui, error, _("The files on the clipboard cannot be read"));
+      return;
+    }
+  if (!gui->view->editable || gui->view->board_id == 0)
+    return;
+  files = paste_parse_files (bytes);
+  for (guint i = 0; i < files->len; i++)
+    n_local += g_file_is_native (files->pdata[i]);
+  /* A copied web image comes with its address: its pixels instead. */
+  if (n_local == 0 && tf_clipboard_offers (GDK_CLIPBOARD (source), paste_image_types) != NULL)
+    {
+      paste_image (gui);
+      return;
+    }
+  if (files->len == 0)
     tf_board_view_show_toast (gui->view, _("The files on the clipboard cannot be read"), FALSE);
+  for (guint i = 0; i < files->len; i++)
+    start_file (gui, JOB_ADD_PHOTO, 0, files->pdata[i], -1);
+}
+
+static void
+paste_image (MkGui *gui)
+{
+  GdkClipboard *clipboard = gtk_widget_get_clipboard (GTK_WIDGET (gui->view));
+  const char *type = tf_clipboard_offers (clipboard, paste_image_types);
+
+  gui->n_pending++;
+  update_progress (gui);
+  tf_clipboard_read_bytes_async (clipboard, type, TF_DECODE_MAX_FILE, PASTE_TIMEOUT_MS, gui->cancellable,
+                                 paste_image_cb, gui);
 }
 
 /* Ctrl+V of an image or of files: photos; anything else is the editor's. */
@@ -1070,24 +1166,22 @@ static gboolean
 paste (MkGui *gui)
 {
   GdkClipboard *clipboard = gtk_widget_get_clipboard (GTK_WIDGET (gui->view));
-  GdkContentFormats *formats = gdk_clipboard_get_formats (clipboard);
+  const char *type;
 
   if (!gui->view->editable)
     return FALSE;
-  if (gdk_content_formats_contain_gtype (formats, GDK_TYPE_FILE_LIST))
+  type = tf_clipboard_offers (clipboard, paste_file_types);
+  if (type != NULL)
     {
       gui->n_pending++;
       update_progress (gui);
-      gdk_clipboard_read_value_async (clipboard, GDK_TYPE_FILE_LIST, G_PRIORITY_DEFAULT, NULL, paste_files_cb, gui);
+      tf_clipboard_read_bytes_async (clipboard, type, PASTE_MAX_URI_LIST, PASTE_TIMEOUT_MS, gui->cancellable,
+                                     paste_files_cb, gui);
       return TRUE;
     }
-  if (gdk_content_formats_contain_gtype (formats, GDK_TYPE_TEXTURE) ||
-      gdk_content_formats_contain_mime_type (formats, "image/png") ||
-      gdk_content_formats_contain_mime_type (formats, "image/jpeg"))
+  if (tf_clipboard_offers (clipboard, paste_image_types) != NULL)
     {
-      gui->n_pending++;
-      update_progress (gui);
-      gdk_clipboard_read_texture_async (clipboard, NULL, paste_texture_cb, gui);
+      paste_image (gui);
       return TRUE;
     }
   return FALSE;

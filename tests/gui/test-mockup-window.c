@@ -5,7 +5,9 @@
 #define G_LOG_DOMAIN "test-mockup-window"
 
 #include <math.h>
+#include <signal.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <gdk/x11/gdkx.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
@@ -46,7 +48,9 @@
  * /mockup-window/inputs: Ctrl+V typed (xdotool) with the clipboard holding
  * a file list, then an image; "Add Photo…" clicked and a file chosen in
  * its dialog; a damaged PNG dropped: one clear message in the window, the
- * board unchanged, the window still working.
+ * board unchanged, the window still working; then Ctrl+V with another X
+ * client (xclip) owning the clipboard: a camera's JPEG (stored without
+ * its EXIF) and a file copied by a file manager (gnome-copied-files).
  *
  * No sleeps: every wait is for a condition, under a deadline.
  * TRANSFO_TEST_SIZE=800x600 sets the window's size, TRANSFO_TEST_SHOT a
@@ -826,6 +830,95 @@ asset_names (Fixture *fixture)
   return g_strjoinv ("|", (char **) names->pdata);
 }
 
+/* A JPEG as a camera writes it: an EXIF block naming the camera
+ * ("SpyCam") right after its start. */
+static char *
+write_camera_jpeg (const char *dir,
+                   const char *name)
+{
+  g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, 320, 240);
+  g_autofree char *jpeg = NULL;
+  gsize length = 0;
+  g_autoptr(GError) error = NULL;
+  /* APP1: "Exif", a little-endian TIFF, IFD0 with Make at offset 26. */
+  static const guint8 app1[] = {
+    0xFF, 0xE1, 0x00, 41, 'E', 'x', 'i', 'f', 0, 0,
+    'I', 'I', 42, 0, 8, 0, 0, 0,
+    1, 0, 0x0F, 0x01, 2, 0, 7, 0, 0, 0, 26, 0, 0, 0,
+    0, 0, 0, 0,
+    'S', 'p', 'y', 'C', 'a', 'm', 0,
+  };
+  g_autoptr(GByteArray) out = g_byte_array_new ();
+  char *path = g_build_filename (dir, name, NULL);
+
+  gdk_pixbuf_fill (pixbuf, 0x3366aaff);
+  g_assert_true (gdk_pixbuf_save_to_buffer (pixbuf, &jpeg, &length, "jpeg", &error, NULL));
+  g_assert_cmpuint (length, >, 2);
+  g_byte_array_append (out, (const guint8 *) jpeg, 2);
+  g_byte_array_append (out, app1, sizeof app1);
+  g_byte_array_append (out, (const guint8 *) jpeg + 2, (guint) length - 2);
+  g_assert_true (g_file_set_contents (path, (const char *) out->data, out->len, &error));
+  return path;
+}
+
+/* Another X client owns the clipboard with @type ("xclip -quiet" stays in
+ * the foreground, serving it, until it is killed). */
+static GPid
+xclip_own (const char *type,
+           const char *path)
+{
+  const char *argv[] = { "xclip", "-quiet", "-selection", "clipboard", "-t", type, "-i", path, NULL };
+  g_autoptr(GError) error = NULL;
+  GPid pid = 0;
+
+  g_assert_true (g_spawn_async (NULL, (char **) argv, NULL,
+                                G_SPAWN_SEARCH_PATH | G_SPAWN_DO_NOT_REAP_CHILD | G_SPAWN_STDOUT_TO_DEV_NULL |
+                                  G_SPAWN_STDERR_TO_DEV_NULL,
+                                NULL, NULL, &pid, &error));
+  g_assert_no_error (error);
+  return pid;
+}
+
+static void
+xclip_stop (GPid pid)
+{
+  kill (pid, SIGTERM);
+  waitpid (pid, NULL, 0);
+  g_spawn_close_pid (pid);
+}
+
+static gboolean
+clipboard_offers_remote (Fixture *fixture,
+                         gpointer data)
+{
+  GdkClipboard *clipboard = gtk_widget_get_clipboard (GTK_WIDGET (fixture->view));
+
+  return !gdk_clipboard_is_local (clipboard) &&
+         gdk_content_formats_contain_mime_type (gdk_clipboard_get_formats (clipboard), data);
+}
+
+/* The bytes the archive keeps for the photo of the newest asset. */
+static GBytes *
+newest_photo_bytes (Fixture *fixture)
+{
+  TfScene *scene = tf_board_view_get_scene (fixture->view);
+  gint64 newest = 0;
+  g_autofree char *mime = NULL;
+  g_autoptr(GError) error = NULL;
+  GBytes *bytes;
+
+  for (guint i = 0; i < tf_scene_get_items (scene)->len; i++)
+    {
+      const TfMkPhoto *photo = tf_mk_photo_item_get (g_ptr_array_index (tf_scene_get_items (scene), i));
+
+      if (photo != NULL)
+        newest = MAX (newest, photo->asset);
+    }
+  bytes = tf_asset_source_load (tf_renderer_get_assets (fixture->view->canvas.renderer), newest, &mime, &error);
+  g_assert_no_error (error);
+  return bytes;
+}
+
 static void
 test_inputs (Fixture       *fixture,
              gconstpointer  data)
@@ -940,6 +1033,45 @@ test_inputs (Fixture       *fixture,
   /* The window still works: the last photo undone. */
   g_assert_true (tf_history_undo (tf_window_get_history (fixture->window), NULL));
   tf_mk_test_wait_for (fixture, n_photos_are, GUINT_TO_POINTER (2), "the chosen photo undone");
+
+  /* Ctrl+V of what another program owns on the clipboard: a camera's
+   * JPEG (its bytes through the helper: stored without its EXIF)... */
+  {
+    g_autofree char *jpeg_path = write_camera_jpeg (fixture->dir, "appareil.jpg");
+    g_autoptr(GBytes) stored = NULL;
+    g_autofree char *xclip = g_find_program_in_path ("xclip");
+    GPid owner;
+
+    g_assert_nonnull (xclip);
+    owner = xclip_own ("image/jpeg", jpeg_path);
+
+    tf_mk_test_wait_for (fixture, clipboard_offers_remote, (gpointer) "image/jpeg", "xclip owning the clipboard");
+    type_paste (fixture);
+    tf_mk_test_wait_for (fixture, n_photos_are, GUINT_TO_POINTER (3), "the JPEG pasted from another program");
+    xclip_stop (owner);
+    stored = newest_photo_bytes (fixture);
+    g_assert_null (g_strstr_len (g_bytes_get_data (stored, NULL), (gssize) g_bytes_get_size (stored), "SpyCam"));
+    g_assert_null (g_strstr_len (g_bytes_get_data (stored, NULL), (gssize) g_bytes_get_size (stored), "Exif"));
+  }
+  /* ... and a file a file manager copied (x-special/gnome-copied-files). */
+  {
+    g_autofree char *png_path = tf_gui_test_write_png (fixture->dir, "etagere.png", 400, 300, 0.6, 0.3, 0.3);
+    g_autofree char *list_path = g_build_filename (fixture->dir, "copied-files", NULL);
+    g_autofree char *uri = g_filename_to_uri (png_path, NULL, NULL);
+    g_autofree char *list = g_strdup_printf ("copy\n%s", uri);
+    GPid owner;
+
+    g_assert_true (g_file_set_contents (list_path, list, -1, &error));
+    owner = xclip_own ("x-special/gnome-copied-files", list_path);
+    tf_mk_test_wait_for (fixture, clipboard_offers_remote, (gpointer) "x-special/gnome-copied-files",
+                         "xclip owning the clipboard");
+    type_paste (fixture);
+    tf_mk_test_wait_for (fixture, n_photos_are, GUINT_TO_POINTER (4), "the file pasted from a file manager");
+    xclip_stop (owner);
+  }
+  g_free (names);
+  names = asset_names (fixture);
+  g_assert_cmpstr (names, ==, "||etagere.png|vitrine.png");
 }
 
 int

@@ -50,7 +50,13 @@ trap '[ -z "$xvfb" ] || kill "$xvfb" 2>/dev/null; rm -rf "$dir"' EXIT
 trap 'exit 143' TERM
 trap 'exit 130' INT
 mkfifo "$dir/ready" || exit 99
-Xvfb -displayfd 3 -screen 0 "${TF_XVFB_SCREEN:-1280x1024x24}" -nolisten tcp \
+# No auto-repeat (-r): a key xdotool presses is released a few
+# milliseconds later, but on a loaded machine (the sanitized suite, two
+# cores) xdotool can wait longer than the repeat delay (660 ms) between
+# the two, and the server then repeats the key: one Ctrl+Z typed undid
+# two steps (test-mockup-tools' bubble took its callout along,
+# test-board-keys' aimed tail took its bubble).
+Xvfb -displayfd 3 -r -screen 0 "${TF_XVFB_SCREEN:-1280x1024x24}" -nolisten tcp \
   3>"$dir/ready" 2>"$dir/log" &
 xvfb=$!
 # The display's number, written when the server is ready; an empty read

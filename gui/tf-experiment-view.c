@@ -8,6 +8,7 @@
 
 #include "bundles/tf-bundle-gui.h"
 #include "core/tf-archive.h"
+#include "core/tf-bin.h"
 #include "core/tf-date.h"
 #include "core/tf-experiment-commands.h"
 #include "core/tf-board-type.h"
@@ -532,7 +533,7 @@ tf_experiment_view_update_actions (TfExperimentView *self)
   gboolean write = self->experiment != NULL && self->editable;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "experiment.duplicate", write);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "experiment.delete", write);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "experiment.move-to-bin", write);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "experiment.add-board", write);
 }
 
@@ -683,13 +684,16 @@ print_shortcut (GtkWidget *widget,
   return gtk_widget_activate_action (widget, "experiment.print", NULL);
 }
 
+/* Into the Bin, not gone: it is kept TF_BIN_DAYS days (core/tf-bin.h),
+ * and the toast says so and offers to take it back. */
 static void
-tf_experiment_view_delete (GtkWidget  *widget,
-                           const char *action_name,
-                           GVariant   *parameter)
+tf_experiment_view_move_to_bin (GtkWidget  *widget,
+                                const char *action_name,
+                                GVariant   *parameter)
 {
   TfExperimentView *self = TF_EXPERIMENT_VIEW (widget);
   g_autoptr(TfCommand) command = NULL;
+  g_autofree char *escaped = NULL;
 
   if (self->experiment == NULL)
     return;
@@ -697,9 +701,20 @@ tf_experiment_view_delete (GtkWidget  *widget,
   /* An edit in progress goes in first, so that undo brings it back too. */
   tf_experiment_view_commit_pending (self);
 
-  command = tf_command_delete_experiment (self->experiment_id);
+  /* A toast's title is markup. */
+  escaped = g_markup_escape_text (tf_experiment_get_title (self->experiment), -1);
+  command = tf_command_move_to_bin (self->experiment_id, NULL);
   if (tf_experiment_view_execute (self, command))
-    tf_experiment_view_toast_undoable (self, _("Experiment deleted"));
+    {
+      /* TRANSLATORS: a toast after an experiment was moved to the Bin; %s is its title, %d is 30 */
+      g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                            "“%s” moved to the Bin — kept %d day",
+                                                            "“%s” moved to the Bin — kept %d days",
+                                                            TF_BIN_DAYS),
+                                               escaped, TF_BIN_DAYS);
+
+      tf_experiment_view_toast_undoable (self, text);
+    }
 }
 
 static void
@@ -893,8 +908,8 @@ tf_experiment_view_class_init (TfExperimentViewClass *klass)
 
   gtk_widget_class_install_action (widget_class, "experiment.duplicate", NULL,
                                    tf_experiment_view_duplicate);
-  gtk_widget_class_install_action (widget_class, "experiment.delete", NULL,
-                                   tf_experiment_view_delete);
+  gtk_widget_class_install_action (widget_class, "experiment.move-to-bin", NULL,
+                                   tf_experiment_view_move_to_bin);
   gtk_widget_class_install_action (widget_class, "experiment.print", NULL,
                                    tf_experiment_view_print);
   gtk_widget_class_install_action (widget_class, "experiment.add-board", "s",

@@ -59,7 +59,7 @@ describe (const TfBinEntry *entry)
   g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
   g_autoptr(GDateTime) when = g_date_time_new_from_iso8601 (entry->deleted_at, utc);
   g_autoptr(GDateTime) local = when != NULL ? g_date_time_to_local (when) : NULL;
-  g_autofree char *date = local != NULL ? g_date_time_format (local, "%x") : g_strdup ("?");
+  g_autofree char *date = local != NULL ? g_date_time_format (local, "%-d %B %Y") : g_strdup ("?");
   int days = tf_bin_days_left (entry->deleted_at, NULL);
   g_autofree char *left = NULL;
 
@@ -197,7 +197,8 @@ tf_bin_dialog_reload (TfBinDialog *self)
   for (guint i = 0; i < entries->len; i++)
     gtk_list_box_append (self->list, row_new (self, g_ptr_array_index (entries, i)));
   gtk_stack_set_visible_child_name (self->stack, entries->len > 0 ? "list" : "empty");
-  gtk_widget_set_sensitive (self->empty_button, self->editable && entries->len > 0);
+  /* Nothing to empty, or nothing may be changed: no button. */
+  gtk_widget_set_visible (self->empty_button, self->editable && entries->len > 0);
 }
 
 static gboolean

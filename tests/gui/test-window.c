@@ -716,8 +716,7 @@ test_window_bin (void)
       g_autofree char *path = g_build_filename (shots, "bin-menu.png", NULL);
       tf_gui_test_shoot_screen (GTK_WIDGET (window), path);
     }
-  /* Duplicate, then Move to Bin, alone in its section. */
-  tf_gui_test_send_key (GTK_WINDOW (window), "Down");
+  /* The menu opens on Duplicate; Move to Bin, alone in its section, is next. */
   tf_gui_test_send_key (GTK_WINDOW (window), "Down");
   tf_gui_test_send_key (GTK_WINDOW (window), "Return");
   tf_gui_test_wait_for_label (GTK_WIDGET (window), "moved to the Bin — kept 30 days", TIMEOUT_MS);
@@ -741,10 +740,14 @@ test_window_bin (void)
   tf_gui_test_shoot (GTK_WIDGET (dialog), shots, "bin-view");
 
   /* Restore, with the keyboard: the experiment and its boards are back. */
-  restore = tf_gui_test_find_label (GTK_WIDGET (dialog), "Restore");
+  g_ptr_array_set_size (buttons, 0);
+  collect_widgets (GTK_WIDGET (dialog), GTK_TYPE_BUTTON, buttons);
+  restore = NULL;
+  for (guint i = 0; i < buttons->len; i++)
+    if (g_strcmp0 (gtk_button_get_label (g_ptr_array_index (buttons, i)), "_Restore") == 0)
+      restore = g_ptr_array_index (buttons, i);
   g_assert_nonnull (restore);
-  restore = gtk_widget_get_ancestor (restore, GTK_TYPE_BUTTON);
-  gtk_widget_grab_focus (restore);
+  g_assert_true (gtk_widget_grab_focus (restore));
   tf_gui_test_send_key (dialog, "space");
   tf_gui_test_wait_until (experiment_listed, &listed, "the experiment back in the list");
   g_assert_cmpint (tf_gui_test_archive_int (archive_path, "SELECT count(*) FROM experiment_bin"), ==, 0);

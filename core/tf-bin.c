@@ -85,10 +85,11 @@ look_up (TfStore   *store,
   return FALSE;
 }
 
+/* Into the Bin when @args->when is set, out of it otherwise. */
 static gboolean
-move_to_bin (TfCommand  *command,
-             TfStore    *store,
-             GError    **error)
+move (TfCommand  *command,
+      TfStore    *store,
+      GError    **error)
 {
   Args *args = tf_command_get_data (command);
   g_autofree char *title = NULL;
@@ -97,17 +98,21 @@ move_to_bin (TfCommand  *command,
 
   if (!look_up (store, args->id, &title, &in_bin, error))
     return FALSE;
-  if (in_bin)
+  if (in_bin == (args->when != NULL))
     {
       g_set_error (error, TF_STORE_ERROR, TF_STORE_ERROR_INVALID,
-                   _("“%s” is already in the Bin"), title);
+                   in_bin ? _("“%s” is already in the Bin") : _("“%s” is not in the Bin"), title);
       return FALSE;
     }
-  stmt = tf_store_prepare (store, "INSERT INTO experiment_bin (experiment_id, deleted_at) VALUES (?, ?)", error);
+  if (args->when != NULL)
+    stmt = tf_store_prepare (store, "INSERT INTO experiment_bin (experiment_id, deleted_at) VALUES (?, ?)", error);
+  else
+    stmt = tf_store_prepare (store, "DELETE FROM experiment_bin WHERE experiment_id = ?", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, args->id);
-  tf_bind_text (stmt, 2, args->when);
+  if (args->when != NULL)
+    tf_bind_text (stmt, 2, args->when);
   return tf_store_step_done (store, stmt, error);
 }
 
@@ -119,32 +124,7 @@ tf_command_move_to_bin (gint64     experiment_id,
 
   args->id = experiment_id;
   args->when = format_time (now);
-  return tf_command_new (_("Move to Bin"), move_to_bin, args, args_free);
-}
-
-static gboolean
-restore_from_bin (TfCommand  *command,
-                  TfStore    *store,
-                  GError    **error)
-{
-  Args *args = tf_command_get_data (command);
-  g_autofree char *title = NULL;
-  gboolean in_bin = FALSE;
-  sqlite3_stmt *stmt;
-
-  if (!look_up (store, args->id, &title, &in_bin, error))
-    return FALSE;
-  if (!in_bin)
-    {
-      g_set_error (error, TF_STORE_ERROR, TF_STORE_ERROR_INVALID,
-                   _("“%s” is not in the Bin"), title);
-      return FALSE;
-    }
-  stmt = tf_store_prepare (store, "DELETE FROM experiment_bin WHERE experiment_id = ?", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, args->id);
-  return tf_store_step_done (store, stmt, error);
+  return tf_command_new (_("Move to Bin"), move, args, args_free);
 }
 
 TfCommand *
@@ -153,7 +133,7 @@ tf_command_restore_from_bin (gint64 experiment_id)
   Args *args = g_new0 (Args, 1);
 
   args->id = experiment_id;
-  return tf_command_new (_("Restore from Bin"), restore_from_bin, args, args_free);
+  return tf_command_new (_("Restore from Bin"), move, args, args_free);
 }
 
 static GArray *

@@ -39,6 +39,7 @@ struct _TfExperimentView
   guint              n_reloads;
   gboolean           folded;
   GtkRevealer       *read_only_banner;
+  GtkMenuButton     *experiment_menu_button;
   gboolean           loading;
   gboolean           editable;
 
@@ -701,8 +702,20 @@ tf_experiment_view_move_to_bin (GtkWidget  *widget,
   /* An edit in progress goes in first, so that undo brings it back too. */
   tf_experiment_view_commit_pending (self);
 
-  /* A toast's title is markup. */
-  escaped = g_markup_escape_text (tf_experiment_get_title (self->experiment), -1);
+  /* A toast's title is markup; a long title is clipped so that "kept 30
+   * days" still shows in a small window. */
+  {
+    const char *title = tf_experiment_get_title (self->experiment);
+    g_autofree char *clipped = NULL;
+
+    if (g_utf8_strlen (title, -1) > 32)
+      {
+        g_autofree char *head = g_utf8_substring (title, 0, 31);
+
+        clipped = g_strconcat (g_strchomp (head), "…", NULL);
+      }
+    escaped = g_markup_escape_text (clipped != NULL ? clipped : title, -1);
+  }
   command = tf_command_move_to_bin (self->experiment_id, NULL);
   if (tf_experiment_view_execute (self, command))
     {
@@ -881,6 +894,7 @@ tf_experiment_view_class_init (TfExperimentViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TfExperimentView, agenda);
   gtk_widget_class_bind_template_child (widget_class, TfExperimentView, scroller);
   gtk_widget_class_bind_template_child (widget_class, TfExperimentView, read_only_banner);
+  gtk_widget_class_bind_template_child (widget_class, TfExperimentView, experiment_menu_button);
   gtk_widget_class_bind_template_child (widget_class, TfExperimentView, title_row);
   gtk_widget_class_bind_template_child (widget_class, TfExperimentView, theme_row);
   gtk_widget_class_bind_template_child (widget_class, TfExperimentView, place_row);
@@ -988,6 +1002,7 @@ tf_experiment_view_init (TfExperimentView *self)
   board_menu = tf_experiment_view_create_board_menu ();
   gtk_menu_button_set_menu_model (self->add_board_button, board_menu);
   tf_widget_quiet_tooltip_while_open (self->add_board_button);
+  tf_widget_quiet_tooltip_while_open (self->experiment_menu_button);
 
   gtk_list_box_bind_model (self->boards_list, G_LIST_MODEL (self->boards),
                            tf_experiment_view_create_board_row, self, NULL);

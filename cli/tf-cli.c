@@ -1050,7 +1050,9 @@ bin_list (const char *archive)
       g_autofree char *title = one_line (entry->title, 60, FALSE);
       g_autofree char *date = g_strndup (entry->deleted_at, 10);
       int days = tf_bin_days_left (entry->deleted_at, NULL);
-      g_autofree char *left = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d day left", "%d days left", days), days);
+      g_autofree char *left = days > 0
+                              ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d day left", "%d days left", days), days)
+                              : g_strdup (_("deleted at the next start"));
 
       printf ("%4" G_GINT64_FORMAT "  %s  ", entry->id, date);
       tf_cli_print_padded (stdout, left, 14);

@@ -1439,9 +1439,30 @@ tf_window_class_init (TfWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, GDK_CONTROL_MASK, "regional.preferences", NULL);
 }
 
+/* Delete on the selected row moves that experiment (the one open) to the
+ * Bin, as its menu does. */
+static gboolean
+tf_window_list_key_pressed (GtkEventControllerKey *controller,
+                            guint                  keyval,
+                            guint                  keycode,
+                            GdkModifierType        state,
+                            TfWindow              *self)
+{
+  (void) controller;
+  (void) keycode;
+  if ((keyval != GDK_KEY_Delete && keyval != GDK_KEY_KP_Delete) ||
+      (state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SHIFT_MASK)) != 0 ||
+      self->experiment_id == 0 || gtk_list_box_get_selected_row (self->list_box) == NULL)
+    return FALSE;
+  gtk_widget_activate_action (GTK_WIDGET (self->experiment_view), "experiment.move-to-bin", NULL);
+  return TRUE;
+}
+
 static void
 tf_window_init (TfWindow *self)
 {
+  GtkEventController *keys;
+
   self->sort_order = g_strdup ("date");
   self->experiments = g_list_store_new (TF_TYPE_EXPERIMENT);
 
@@ -1451,6 +1472,9 @@ tf_window_init (TfWindow *self)
   tf_window_update_archive (self);
   gtk_list_box_bind_model (self->list_box, G_LIST_MODEL (self->experiments),
                            tf_window_create_row, self, NULL);
+  keys = gtk_event_controller_key_new ();
+  g_signal_connect_object (keys, "key-pressed", G_CALLBACK (tf_window_list_key_pressed), self, 0);
+  gtk_widget_add_controller (GTK_WIDGET (self->list_box), keys);
 }
 
 TfWindow *

@@ -276,10 +276,11 @@ tf_bin_days_left (const char *deleted_at,
   g_autoptr(GDateTime) current = now != NULL ? g_date_time_ref (now) : g_date_time_new_now_utc ();
   GTimeSpan age;
 
-  /* A date that cannot be read (a file edited by hand) is due. */
+  /* A date that cannot be read (a file edited by hand) never makes an
+   * experiment due: it waits in the Bin until someone deletes it. */
   then = deleted_at != NULL ? g_date_time_new_from_iso8601 (deleted_at, utc) : NULL;
   if (then == NULL)
-    return 0;
+    return TF_BIN_DAYS;
   age = g_date_time_difference (current, then);
   if (age < 0)
     age = 0;

@@ -42,7 +42,8 @@ guint       tf_bin_count               (TfStore     *store);
 char       *tf_bin_get_deleted_at      (TfStore     *store,
                                         gint64       experiment_id) G_GNUC_WARN_UNUSED_RESULT;
 /* Whole days left before an experiment moved at @deleted_at is deleted,
- * at @now (NULL: now): TF_BIN_DAYS the day it is moved, 0 when it is due. */
+ * at @now (NULL: now): TF_BIN_DAYS the day it is moved (or when the date
+ * cannot be read), 0 when it is due. */
 int         tf_bin_days_left           (const char  *deleted_at,
                                         GDateTime   *now);
 /* Deletes for good, in one transaction that is not recorded for undo,

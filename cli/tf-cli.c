@@ -9,6 +9,7 @@
 
 #include "core/tf-archive.h"
 #include "core/tf-atomic-file.h"
+#include "core/tf-bin.h"
 #include "core/tf-demo.h"
 #include "core/tf-experiment-commands.h"
 #include "core/tf-board-type.h"
@@ -44,6 +45,7 @@ static int cmd_show   (const char *archive, int argc, char **argv);
 static int cmd_search (const char *archive, int argc, char **argv);
 static int cmd_demo   (const char *archive, int argc, char **argv);
 static int cmd_check  (const char *archive, int argc, char **argv);
+static int cmd_bin    (const char *archive, int argc, char **argv);
 
 static const Subcommand subcommands[] = {
   { "list", cmd_list, "list [--json]",
@@ -56,6 +58,8 @@ static const Subcommand subcommands[] = {
     N_("Search every text of the archive") },
   { "demo", cmd_demo, "demo",
     N_("Add the booklet's demo experiment if it is missing") },
+  { "bin", cmd_bin, "bin list\nbin move EXPERIMENT\nbin restore EXPERIMENT\nbin empty",
+    N_("The Bin: list the experiments in it, move one there, restore one, or delete them all for good (each is kept 30 days, then deleted)") },
   { "check", cmd_check, "check",
     N_("Check the whole archive for damage (it may take a while on a big one)") },
   { "import-insights", tf_cli_import_insights, "import-insights EXPERIMENT FILE [--board NAME]\n    [--json]",
@@ -1000,6 +1004,105 @@ cmd_demo (const char  *archive,
 
   printf ("%" G_GINT64_FORMAT "\n", tf_command_get_result_id (command));
   return TF_CLI_EXIT_OK;
+}
+
+/* One edit of the Bin, done at once (the command line has no undo). */
+static int
+bin_execute (const char *archive,
+             TfCommand  *command)
+{
+  g_autoptr(TfCommand) owned = command;
+  g_autoptr(TfStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = TF_CLI_EXIT_OK;
+
+  if (!(store = tf_cli_open_store (archive, TRUE, &status)))
+    return status;
+  if (!tf_command_execute (command, store, &error))
+    return tf_cli_fail (TF_CLI_EXIT_REFUSED, "%s", error->message);
+  return TF_CLI_EXIT_OK;
+}
+
+static int
+bin_list (const char *archive)
+{
+  g_autoptr(TfStore) store = NULL;
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = TF_CLI_EXIT_OK;
+
+  if (!(store = tf_cli_open_store (archive, FALSE, &status)))
+    return status;
+  entries = tf_bin_list (store, &error);
+  if (entries == NULL)
+    return tf_cli_fail (TF_CLI_EXIT_REFUSED, "%s", error->message);
+  if (entries->len == 0)
+    {
+      printf (g_dngettext (GETTEXT_PACKAGE,
+                           "The Bin is empty. An experiment moved there is kept %d day, then deleted for good.\n",
+                           "The Bin is empty. An experiment moved there is kept %d days, then deleted for good.\n",
+                           TF_BIN_DAYS), TF_BIN_DAYS);
+      return TF_CLI_EXIT_OK;
+    }
+  for (guint i = 0; i < entries->len; i++)
+    {
+      TfBinEntry *entry = g_ptr_array_index (entries, i);
+      g_autofree char *title = one_line (entry->title, 60, FALSE);
+      g_autofree char *date = g_strndup (entry->deleted_at, 10);
+      int days = tf_bin_days_left (entry->deleted_at, NULL);
+      g_autofree char *left = days > 0
+                              ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d day left", "%d days left", days), days)
+                              : g_strdup (_("deleted at the next start"));
+
+      printf ("%4" G_GINT64_FORMAT "  %s  ", entry->id, date);
+      tf_cli_print_padded (stdout, left, 14);
+      printf ("  %s\n", title);
+    }
+  return TF_CLI_EXIT_OK;
+}
+
+static int
+cmd_bin (const char  *archive,
+         int          argc,
+         char       **argv)
+{
+  g_auto(Args) args = { 0 };
+  int status = TF_CLI_EXIT_OK;
+  const char *name;
+  gint64 id = 0;
+
+  if (argc < 1)
+    return tf_cli_fail (TF_CLI_EXIT_USAGE, _("“bin” needs a command: list, move, restore or empty; see “transfo bin --help”"));
+  name = argv[0];
+  if (!g_str_equal (name, "list") && !g_str_equal (name, "move") &&
+      !g_str_equal (name, "restore") && !g_str_equal (name, "empty"))
+    return tf_cli_fail (TF_CLI_EXIT_USAGE, _("Unknown command “bin %s”; the commands are list, move, restore and empty"), name);
+
+  {
+    g_autofree char *command = g_strdup_printf ("bin %s", name);
+    gboolean needs_id = g_str_equal (name, "move") || g_str_equal (name, "restore");
+
+    if (!parse_args (command, argc - 1, argv + 1, 0, &args, &status) ||
+        !expect_positionals (command, &args, needs_id ? 1 : 0, _("an experiment id"), &status) ||
+        (needs_id && !tf_cli_parse_experiment_id (g_ptr_array_index (args.positionals, 0), &id, &status)))
+      return status;
+  }
+
+  if (g_str_equal (name, "list"))
+    return bin_list (archive);
+  if (g_str_equal (name, "move"))
+    {
+      status = bin_execute (archive, tf_command_move_to_bin (id, NULL));
+      if (status == TF_CLI_EXIT_OK)
+        printf (g_dngettext (GETTEXT_PACKAGE,
+                             "Experiment %lld moved to the Bin: kept %d day (transfo bin restore %lld brings it back)\n",
+                             "Experiment %lld moved to the Bin: kept %d days (transfo bin restore %lld brings it back)\n",
+                             TF_BIN_DAYS), (long long) id, TF_BIN_DAYS, (long long) id);
+      return status;
+    }
+  if (g_str_equal (name, "restore"))
+    return bin_execute (archive, tf_command_restore_from_bin (id));
+  return bin_execute (archive, tf_command_empty_bin ());
 }
 
 static int

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "tf-archive.h"
+#include "tf-bin.h"
 #include "tf-demo.h"
 #include "tf-store-private.h"
 
@@ -43,6 +44,10 @@ enum {
   "   AND (?3 < 0 OR e.status = ?3)" \
   "   AND (?4 IS NULL OR EXISTS (SELECT 1 FROM experiment_tags et JOIN tags t ON t.id = et.tag_id" \
   "                              WHERE et.experiment_id = e.id AND t.name = ?4))"
+
+/* What the Bin holds is hidden everywhere but in the Bin (core/tf-bin.h); a
+ * read-only archive of format 10 or older has no bin. */
+#define NOT_BINNED(ID) " AND " ID " NOT IN (SELECT experiment_id FROM experiment_bin)"
 
 void
 tf_search_hit_free (TfSearchHit *hit)
@@ -176,6 +181,7 @@ tf_archive_list_experiments (TfStore         *store,
   g_autofree char *match = NULL;
   sqlite3_stmt *stmt;
   const char *sql;
+  gboolean bin;
   int rc;
 
   g_return_val_if_fail (TF_IS_STORE (store), NULL);
@@ -183,17 +189,21 @@ tf_archive_list_experiments (TfStore         *store,
   if (filter == NULL)
     filter = &all;
 
+  bin = tf_bin_supported (store);
   switch (filter->sort)
     {
     case TF_SORT_TITLE:
-      sql = LIST_EXPERIMENTS " ORDER BY e.title COLLATE NOCASE, e.id";
+      sql = bin ? LIST_EXPERIMENTS NOT_BINNED ("e.id") " ORDER BY e.title COLLATE NOCASE, e.id"
+                : LIST_EXPERIMENTS " ORDER BY e.title COLLATE NOCASE, e.id";
       break;
     case TF_SORT_MODIFIED:
-      sql = LIST_EXPERIMENTS " ORDER BY e.modified_at DESC, e.id DESC";
+      sql = bin ? LIST_EXPERIMENTS NOT_BINNED ("e.id") " ORDER BY e.modified_at DESC, e.id DESC"
+                : LIST_EXPERIMENTS " ORDER BY e.modified_at DESC, e.id DESC";
       break;
     case TF_SORT_DATE:
     default:
-      sql = LIST_EXPERIMENTS " ORDER BY e.start_date = '', e.start_date DESC, e.id DESC";
+      sql = bin ? LIST_EXPERIMENTS NOT_BINNED ("e.id") " ORDER BY e.start_date = '', e.start_date DESC, e.id DESC"
+                : LIST_EXPERIMENTS " ORDER BY e.start_date = '', e.start_date DESC, e.id DESC";
       break;
     }
 
@@ -265,6 +275,24 @@ tf_archive_get_experiment (TfStore  *store,
     tf_store_fail (store, error, _("Could not read the experiment"));
   sqlite3_reset (stmt);
 
+  /* In the Bin, it is not there for anything but the Bin: it says so. */
+  if (experiment != NULL)
+    {
+      g_autofree char *deleted_at = tf_bin_get_deleted_at (store, id);
+
+      if (deleted_at != NULL)
+        {
+          int days = tf_bin_days_left (deleted_at, NULL);
+
+          g_set_error (error, TF_STORE_ERROR, TF_STORE_ERROR_IN_BIN,
+                       g_dngettext (GETTEXT_PACKAGE,
+                                    "“%s” is in the Bin (deleted for good in %d day); restore it to use it",
+                                    "“%s” is in the Bin (deleted for good in %d days); restore it to use it",
+                                    days),
+                       tf_experiment_get_title (experiment), days);
+          g_clear_object (&experiment);
+        }
+    }
   return experiment;
 }
 
@@ -370,9 +398,14 @@ tf_archive_list_tags (TfStore  *store,
   g_return_val_if_fail (TF_IS_STORE (store), NULL);
 
   stmt = tf_store_prepare (store,
-                           "SELECT DISTINCT t.name FROM tags t"
-                           " JOIN experiment_tags et ON et.tag_id = t.id"
-                           " ORDER BY t.name COLLATE NOCASE",
+                           tf_bin_supported (store)
+                           ? "SELECT DISTINCT t.name FROM tags t"
+                             " JOIN experiment_tags et ON et.tag_id = t.id"
+                             " WHERE 1" NOT_BINNED ("et.experiment_id")
+                             " ORDER BY t.name COLLATE NOCASE"
+                           : "SELECT DISTINCT t.name FROM tags t"
+                             " JOIN experiment_tags et ON et.tag_id = t.id"
+                             " ORDER BY t.name COLLATE NOCASE",
                            error);
   if (stmt == NULL)
     return NULL;
@@ -410,6 +443,30 @@ strip_marks (const char *text)
   return g_string_free (out, FALSE);
 }
 
+#define SEARCH_EXPERIMENTS \
+  "SELECT f.rowid, e.title," \
+  " highlight (experiments_fts, 0, char(1), char(2))," \
+  " highlight (experiments_fts, 1, char(1), char(2))," \
+  " highlight (experiments_fts, 2, char(1), char(2))," \
+  " highlight (experiments_fts, 3, char(1), char(2))," \
+  " highlight (experiments_fts, 4, char(1), char(2))," \
+  " highlight (experiments_fts, 5, char(1), char(2))," \
+  " highlight (experiments_fts, 6, char(1), char(2))," \
+  " highlight (experiments_fts, 7, char(1), char(2))," \
+  " highlight (experiments_fts, 8, char(1), char(2))," \
+  " highlight (experiments_fts, 9, char(1), char(2))," \
+  " highlight (experiments_fts, 10, char(1), char(2))" \
+  " FROM experiments_fts f JOIN experiments e ON e.id = f.rowid" \
+  " WHERE experiments_fts MATCH ?1"
+
+#define SEARCH_ITEMS \
+  "SELECT i.id, i.board_id, b.experiment_id, e.title, i.text" \
+  " FROM items_fts f" \
+  " JOIN items i ON i.id = f.rowid" \
+  " JOIN boards b ON b.id = i.board_id" \
+  " JOIN experiments e ON e.id = b.experiment_id" \
+  " WHERE items_fts MATCH ?1"
+
 GPtrArray *
 tf_archive_search (TfStore     *store,
                    const char  *text,
@@ -419,6 +476,7 @@ tf_archive_search (TfStore     *store,
   g_autoptr(GPtrArray) hits = g_ptr_array_new_with_free_func ((GDestroyNotify) tf_search_hit_free);
   g_autofree char *match = NULL;
   sqlite3_stmt *stmt;
+  gboolean bin;
   int rc;
 
   g_return_val_if_fail (TF_IS_STORE (store), NULL);
@@ -430,21 +488,10 @@ tf_archive_search (TfStore     *store,
     limit = G_MAXINT;
 
   /* Experiments first: which field matched is told by highlight() marks. */
+  bin = tf_bin_supported (store);
   stmt = tf_store_prepare (store,
-                           "SELECT f.rowid, e.title,"
-                           " highlight (experiments_fts, 0, char(1), char(2)),"
-                           " highlight (experiments_fts, 1, char(1), char(2)),"
-                           " highlight (experiments_fts, 2, char(1), char(2)),"
-                           " highlight (experiments_fts, 3, char(1), char(2)),"
-                           " highlight (experiments_fts, 4, char(1), char(2)),"
-                           " highlight (experiments_fts, 5, char(1), char(2)),"
-                           " highlight (experiments_fts, 6, char(1), char(2)),"
-                           " highlight (experiments_fts, 7, char(1), char(2)),"
-                           " highlight (experiments_fts, 8, char(1), char(2)),"
-                           " highlight (experiments_fts, 9, char(1), char(2)),"
-                           " highlight (experiments_fts, 10, char(1), char(2))"
-                           " FROM experiments_fts f JOIN experiments e ON e.id = f.rowid"
-                           " WHERE experiments_fts MATCH ?1 ORDER BY f.rowid LIMIT ?2",
+                           bin ? SEARCH_EXPERIMENTS NOT_BINNED ("f.rowid") " ORDER BY f.rowid LIMIT ?2"
+                               : SEARCH_EXPERIMENTS " ORDER BY f.rowid LIMIT ?2",
                            error);
   if (stmt == NULL)
     return NULL;
@@ -490,12 +537,8 @@ tf_archive_search (TfStore     *store,
   /* Then every text on the boards, in archive order: no ranking over all
    * matches, so a frequent word costs no more than a rare one. */
   stmt = tf_store_prepare (store,
-                           "SELECT i.id, i.board_id, b.experiment_id, e.title, i.text"
-                           " FROM items_fts f"
-                           " JOIN items i ON i.id = f.rowid"
-                           " JOIN boards b ON b.id = i.board_id"
-                           " JOIN experiments e ON e.id = b.experiment_id"
-                           " WHERE items_fts MATCH ?1 ORDER BY f.rowid LIMIT ?2",
+                           bin ? SEARCH_ITEMS NOT_BINNED ("b.experiment_id") " ORDER BY f.rowid LIMIT ?2"
+                               : SEARCH_ITEMS " ORDER BY f.rowid LIMIT ?2",
                            error);
   if (stmt == NULL)
     return NULL;

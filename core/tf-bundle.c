@@ -8,6 +8,8 @@
 #include <string.h>
 
 #include "tf-atomic-file.h"
+#include "tf-archive.h"
+#include "tf-bin.h"
 #include "tf-bundle.h"
 #include "tf-bundle-private.h"
 #include "tf-content.h"
@@ -577,6 +579,19 @@ tf_bundle_write (TfStore               *store,
                    _("A department’s name is at most %d bytes of text"), TF_BUNDLE_MAX_DEPARTMENT);
       return FALSE;
     }
+  /* An experiment in the Bin leaves the archive neither to a department nor
+   * to the region: tf_archive_get_experiment says where it is. */
+  {
+    g_autofree char *deleted_at = tf_bin_get_deleted_at (store, experiment_id);
+
+    if (deleted_at != NULL)
+      {
+        TfExperiment *experiment = tf_archive_get_experiment (store, experiment_id, error);
+
+        g_clear_object (&experiment);
+        return FALSE;
+      }
+  }
   if (!tf_atomic_file_check_target (path, tf_store_get_path (store), what->force, error))
     return FALSE;
 

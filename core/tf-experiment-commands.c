@@ -381,23 +381,79 @@ tf_command_set_experiment_tags (gint64              experiment_id,
   return command_new (_("Edit tags"), set_tags, args);
 }
 
+/* The assets an item of an experiment shows: the items' asset_id column
+ * and the generic payload member "asset" (what tf-bundle.c exports too). */
+#define ASSETS_OF_EXPERIMENT \
+  "SELECT i.asset_id FROM items i JOIN boards b ON b.id = i.board_id" \
+  " WHERE b.experiment_id = ?1 AND i.asset_id IS NOT NULL" \
+  " UNION SELECT json_extract (i.payload, '$.asset') FROM items i JOIN boards b ON b.id = i.board_id" \
+  " WHERE b.experiment_id = ?1 AND json_valid (i.payload) AND json_type (i.payload, '$.asset') = 'integer'"
+
+gboolean
+tf_experiment_delete_rows (TfStore  *store,
+                           gint64    id,
+                           GError  **error)
+{
+  g_autoptr(GArray) assets = g_array_new (FALSE, FALSE, sizeof (gint64));
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (!experiment_exists (store, id, error))
+    return FALSE;
+
+  stmt = tf_store_prepare (store, ASSETS_OF_EXPERIMENT, error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 asset = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (assets, asset);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return tf_store_fail (store, error, _("Could not delete the experiment"));
+
+  /* Boards, items, sessions and the bin's row go with it (ON DELETE
+   * CASCADE); the session records every one of them, so undo brings them
+   * all back. */
+  stmt = tf_store_prepare (store, "DELETE FROM experiments WHERE id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (!tf_store_step_done (store, stmt, error))
+    return FALSE;
+
+  /* Then what only it used: an asset another experiment's item or a
+   * stamp still shows stays. */
+  for (guint i = 0; i < assets->len; i++)
+    {
+      stmt = tf_store_prepare (store,
+                               "DELETE FROM assets WHERE id = ?1"
+                               " AND NOT EXISTS (SELECT 1 FROM items WHERE asset_id = ?1)"
+                               " AND NOT EXISTS (SELECT 1 FROM stamps WHERE asset_id = ?1)"
+                               " AND NOT EXISTS (SELECT 1 FROM items WHERE json_valid (payload)"
+                               "                 AND json_type (payload, '$.asset') = 'integer'"
+                               "                 AND json_extract (payload, '$.asset') = ?1)",
+                               error);
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, g_array_index (assets, gint64, i));
+      if (!tf_store_step_done (store, stmt, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 delete_experiment (TfCommand  *command,
                    TfStore    *store,
                    GError    **error)
 {
   Args *args = tf_command_get_data (command);
-  sqlite3_stmt *stmt;
 
-  if (!experiment_exists (store, args->id, error))
-    return FALSE;
-  /* Boards, items and links go with it (ON DELETE CASCADE); the session
-   * records every one of them, so undo brings them all back. */
-  stmt = tf_store_prepare (store, "DELETE FROM experiments WHERE id = ?", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, args->id);
-  return tf_store_step_done (store, stmt, error);
+  return tf_experiment_delete_rows (store, args->id, error);
 }
 
 TfCommand *

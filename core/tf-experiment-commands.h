@@ -19,6 +19,8 @@ TfCommand *tf_command_set_experiment_status (gint64             experiment_id,
                                              TfStatus           status) G_GNUC_WARN_UNUSED_RESULT;
 TfCommand *tf_command_set_experiment_tags   (gint64             experiment_id,
                                              const char * const *tags) G_GNUC_WARN_UNUSED_RESULT;
+/* Deletes an experiment for good (the Bin’s "Delete Now"; see tf-bin.h to
+ * move it to the Bin), with the assets nothing else uses. */
 TfCommand *tf_command_delete_experiment     (gint64             experiment_id) G_GNUC_WARN_UNUSED_RESULT;
 /* Copies an experiment as a template: its fields and boards, and the boards'
  * items when @with_items; the copy is titled "… (copy)" and set back to draft. */

@@ -13,4 +13,12 @@ gint64 tf_experiment_insert (TfStore       *store,
                              const char    *uuid,
                              GError       **error);
 
+/* Inside an edit: deletes an experiment for good, with its boards and
+ * items (ON DELETE CASCADE) and the assets (photos, evidence) that nothing
+ * else in the archive uses any more; a stamp's drawing stays with the
+ * stamp. */
+gboolean tf_experiment_delete_rows (TfStore       *store,
+                                    gint64         id,
+                                    GError       **error);
+
 G_END_DECLS

@@ -310,6 +310,19 @@ static const char migration_9[] =
 static const char migration_10[] =
   "CREATE INDEX items_by_kind ON items (board_id, kind);";
 
+/* The Bin (core/tf-bin.h): an experiment moved there is kept, hidden from
+ * the lists, the search and the exports, until it is restored, deleted for
+ * good, or 30 days have passed (then the next writer that opens the
+ * archive deletes it). A table of its own rather than a column, so that a
+ * bundle (written in the archive's format) never carries a bin state and
+ * the experiment's row, its search document and its modification date
+ * stay as they were. Format 11. */
+static const char migration_11[] =
+  "CREATE TABLE experiment_bin ("
+  "  experiment_id INTEGER PRIMARY KEY REFERENCES experiments (id) ON DELETE CASCADE,"
+  "  deleted_at    TEXT NOT NULL CHECK (length (deleted_at) BETWEEN 1 AND 64)"
+  ");";
+
 const char * const tf_schema_migrations[] = {
   migration_1,
   migration_2,
@@ -321,6 +334,7 @@ const char * const tf_schema_migrations[] = {
   migration_8,
   migration_9,
   migration_10,
+  migration_11,
 };
 
 const guint tf_schema_n_migrations = G_N_ELEMENTS (tf_schema_migrations);
@@ -340,5 +354,6 @@ const char * const tf_schema_tracked_tables[] = {
   "session_rooms",
   "contributions",
   "experiment_origins",
+  "experiment_bin",
   NULL
 };

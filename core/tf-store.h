@@ -20,6 +20,7 @@ typedef enum {
   TF_STORE_ERROR_FAILED,          /* any other SQLite failure */
   TF_STORE_ERROR_BUSY,            /* another process holds it for a moment: try again */
   TF_STORE_ERROR_READ_ONLY,       /* a writer asked for an archive that cannot be written */
+  TF_STORE_ERROR_IN_BIN,          /* an experiment in the Bin (core/tf-bin.h) */
 } TfStoreError;
 
 typedef enum {
@@ -56,7 +57,7 @@ typedef struct {
 #define TF_TYPE_STORE (tf_store_get_type ())
 G_DECLARE_FINAL_TYPE (TfStore, tf_store, TF, STORE, GObject)
 
-#define TF_SCHEMA_VERSION  10
+#define TF_SCHEMA_VERSION  11
 #define TF_APPLICATION_ID  0x54465241 /* "TFRA" */
 
 GQuark       tf_store_error_quark      (void);

@@ -8,6 +8,7 @@
 
 #include "bundles/tf-bundle-gui.h"
 #include "core/tf-archive.h"
+#include "core/tf-bin.h"
 #include "core/tf-date.h"
 #include "core/tf-experiment-commands.h"
 #include "core/tf-board-type.h"
@@ -38,6 +39,7 @@ struct _TfExperimentView
   guint              n_reloads;
   gboolean           folded;
   GtkRevealer       *read_only_banner;
+  GtkMenuButton     *experiment_menu_button;
   gboolean           loading;
   gboolean           editable;
 
@@ -532,7 +534,7 @@ tf_experiment_view_update_actions (TfExperimentView *self)
   gboolean write = self->experiment != NULL && self->editable;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "experiment.duplicate", write);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "experiment.delete", write);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "experiment.move-to-bin", write);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "experiment.add-board", write);
 }
 
@@ -683,13 +685,16 @@ print_shortcut (GtkWidget *widget,
   return gtk_widget_activate_action (widget, "experiment.print", NULL);
 }
 
+/* Into the Bin, not gone: it is kept TF_BIN_DAYS days (core/tf-bin.h),
+ * and the toast says so and offers to take it back. */
 static void
-tf_experiment_view_delete (GtkWidget  *widget,
-                           const char *action_name,
-                           GVariant   *parameter)
+tf_experiment_view_move_to_bin (GtkWidget  *widget,
+                                const char *action_name,
+                                GVariant   *parameter)
 {
   TfExperimentView *self = TF_EXPERIMENT_VIEW (widget);
   g_autoptr(TfCommand) command = NULL;
+  g_autofree char *escaped = NULL;
 
   if (self->experiment == NULL)
     return;
@@ -697,9 +702,32 @@ tf_experiment_view_delete (GtkWidget  *widget,
   /* An edit in progress goes in first, so that undo brings it back too. */
   tf_experiment_view_commit_pending (self);
 
-  command = tf_command_delete_experiment (self->experiment_id);
+  /* A toast's title is markup; a long title is clipped so that "kept 30
+   * days" still shows in a small window. */
+  {
+    const char *title = tf_experiment_get_title (self->experiment);
+    g_autofree char *clipped = NULL;
+
+    if (g_utf8_strlen (title, -1) > 32)
+      {
+        g_autofree char *head = g_utf8_substring (title, 0, 31);
+
+        clipped = g_strconcat (g_strchomp (head), "…", NULL);
+      }
+    escaped = g_markup_escape_text (clipped != NULL ? clipped : title, -1);
+  }
+  command = tf_command_move_to_bin (self->experiment_id, NULL);
   if (tf_experiment_view_execute (self, command))
-    tf_experiment_view_toast_undoable (self, _("Experiment deleted"));
+    {
+      /* TRANSLATORS: a toast after an experiment was moved to the Bin; %s is its title, %d is 30 */
+      g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                            "“%s” moved to the Bin — kept %d day",
+                                                            "“%s” moved to the Bin — kept %d days",
+                                                            TF_BIN_DAYS),
+                                               escaped, TF_BIN_DAYS);
+
+      tf_experiment_view_toast_undoable (self, text);
+    }
 }
 
 static void
@@ -866,6 +894,7 @@ tf_experiment_view_class_init (TfExperimentViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TfExperimentView, agenda);
   gtk_widget_class_bind_template_child (widget_class, TfExperimentView, scroller);
   gtk_widget_class_bind_template_child (widget_class, TfExperimentView, read_only_banner);
+  gtk_widget_class_bind_template_child (widget_class, TfExperimentView, experiment_menu_button);
   gtk_widget_class_bind_template_child (widget_class, TfExperimentView, title_row);
   gtk_widget_class_bind_template_child (widget_class, TfExperimentView, theme_row);
   gtk_widget_class_bind_template_child (widget_class, TfExperimentView, place_row);
@@ -893,8 +922,8 @@ tf_experiment_view_class_init (TfExperimentViewClass *klass)
 
   gtk_widget_class_install_action (widget_class, "experiment.duplicate", NULL,
                                    tf_experiment_view_duplicate);
-  gtk_widget_class_install_action (widget_class, "experiment.delete", NULL,
-                                   tf_experiment_view_delete);
+  gtk_widget_class_install_action (widget_class, "experiment.move-to-bin", NULL,
+                                   tf_experiment_view_move_to_bin);
   gtk_widget_class_install_action (widget_class, "experiment.print", NULL,
                                    tf_experiment_view_print);
   gtk_widget_class_install_action (widget_class, "experiment.add-board", "s",
@@ -973,6 +1002,7 @@ tf_experiment_view_init (TfExperimentView *self)
   board_menu = tf_experiment_view_create_board_menu ();
   gtk_menu_button_set_menu_model (self->add_board_button, board_menu);
   tf_widget_quiet_tooltip_while_open (self->add_board_button);
+  tf_widget_quiet_tooltip_while_open (self->experiment_menu_button);
 
   gtk_list_box_bind_model (self->boards_list, G_LIST_MODEL (self->boards),
                            tf_experiment_view_create_board_row, self, NULL);

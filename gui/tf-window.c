@@ -8,12 +8,14 @@
 
 #include "bundles/tf-bundle-gui.h"
 #include "core/tf-archive.h"
+#include "core/tf-bin.h"
 #include "core/tf-last-place.h"
 #include "core/tf-bundle.h"
 #include "core/tf-experiment-commands.h"
 #include "regional/tf-regional-gui.h"
 #include "regional/tf-regional-pane.h"
 #include "room/tf-room-session.h"
+#include "tf-bin-dialog.h"
 #include "tf-board-page.h"
 #include "tf-experiment-row.h"
 #include "tf-experiment-view.h"
@@ -62,6 +64,8 @@ struct _TfWindow
   GtkDropDown          *tag_dropdown;
   GtkStack             *list_stack;
   GtkListBox           *list_box;
+  GtkButton            *bin_button;
+  AdwButtonContent     *bin_button_content;
   GtkStack             *place_stack;
   GtkToggleButton      *local_toggle;
   GtkToggleButton      *region_toggle;
@@ -176,6 +180,21 @@ tf_window_count_all (TfWindow *self)
   return all != NULL ? g_list_model_get_n_items (G_LIST_MODEL (all)) : 0;
 }
 
+/* "Bin (3)" under the list: where deleted experiments wait 30 days. */
+static void
+tf_window_update_bin_button (TfWindow *self)
+{
+  guint n = tf_bin_count (tf_window_get_store (self));
+  g_autofree char *label = NULL;
+
+  if (n > 0)
+    /* TRANSLATORS: the button under the archive list; %u is how many experiments are in the Bin */
+    label = g_strdup_printf (_("_Bin (%u)"), n);
+  else
+    label = g_strdup (_("_Bin"));
+  adw_button_content_set_label (self->bin_button_content, label);
+}
+
 static void
 tf_window_reload_list (TfWindow *self)
 {
@@ -210,6 +229,8 @@ tf_window_reload_list (TfWindow *self)
                        items->pdata, items->len);
   self->selecting = FALSE;
   tf_window_select_row (self, self->experiment_id);
+
+  tf_window_update_bin_button (self);
 
   if (n > 0)
     gtk_stack_set_visible_child_name (self->list_stack, "list");
@@ -343,6 +364,10 @@ tf_window_store_changed (TfWindow *self,
         {
           const TfChange *change = &g_array_index (changes, TfChange, i);
 
+          /* Out of the Bin (a restore, or a move to it undone): shown. */
+          if (g_strcmp0 (change->table, "experiment_bin") == 0 && change->op == TF_CHANGE_DELETE &&
+              self->replayed_experiment_id == 0)
+            self->replayed_experiment_id = change->id;
           if (change->op == TF_CHANGE_DELETE)
             continue;
 
@@ -1124,6 +1149,26 @@ tf_window_constructed (GObject *object)
   tf_board_page_set_history (self->board_page, self->history);
   tf_history_buttons_set_history (self->empty_history_buttons, self->history);
 
+  /* What has been in the Bin for 30 days goes now, before anything shows
+   * it (nothing on a read-only archive). Deleting a few experiments takes
+   * milliseconds; it is one transaction, not an edit to undo. */
+  {
+    g_autoptr(GError) error = NULL;
+    guint n_purged = 0;
+
+    if (!tf_bin_purge (tf_window_get_store (self), NULL, &n_purged, &error))
+      g_warning ("Could not empty the Bin of its old experiments: %s", error->message);
+    else if (n_purged > 0)
+      {
+        g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                              "%u experiment was in the Bin for %d days: deleted for good",
+                                                              "%u experiments were in the Bin for %d days: deleted for good",
+                                                              n_purged),
+                                                 n_purged, TF_BIN_DAYS);
+        tf_window_toast_text (self, text);
+      }
+  }
+
   tf_window_reload_tags (self);
   tf_window_update_filter_button (self);
   tf_window_reload_list (self);
@@ -1147,6 +1192,17 @@ tf_window_unrealize (GtkWidget *widget)
   if (self->check_cancellable != NULL)
     g_cancellable_cancel (self->check_cancellable);
   GTK_WIDGET_CLASS (tf_window_parent_class)->unrealize (widget);
+}
+
+static void
+tf_window_show_bin (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  TfWindow *self = TF_WINDOW (widget);
+  GtkWidget *dialog = tf_bin_dialog_new (GTK_WINDOW (self), self->history, self->editable);
+
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -1318,6 +1374,8 @@ tf_window_class_init (TfWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TfWindow, tag_dropdown);
   gtk_widget_class_bind_template_child (widget_class, TfWindow, list_stack);
   gtk_widget_class_bind_template_child (widget_class, TfWindow, list_box);
+  gtk_widget_class_bind_template_child (widget_class, TfWindow, bin_button);
+  gtk_widget_class_bind_template_child (widget_class, TfWindow, bin_button_content);
   gtk_widget_class_bind_template_child (widget_class, TfWindow, place_stack);
   gtk_widget_class_bind_template_child (widget_class, TfWindow, local_toggle);
   gtk_widget_class_bind_template_child (widget_class, TfWindow, region_toggle);
@@ -1364,6 +1422,7 @@ tf_window_class_init (TfWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.open-item", "(xx)", tf_window_open_item);
   gtk_widget_class_install_action (widget_class, "win.close-board", NULL, tf_window_close_board);
   gtk_widget_class_install_action (widget_class, "win.show-list", NULL, tf_window_show_list);
+  gtk_widget_class_install_action (widget_class, "win.show-bin", NULL, tf_window_show_bin);
   gtk_widget_class_install_action (widget_class, "win.explore-example", NULL, tf_window_explore_example);
   gtk_widget_class_install_action (widget_class, "win.clear-filters", NULL,
                                    tf_window_clear_filters_action);
@@ -1380,9 +1439,30 @@ tf_window_class_init (TfWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, GDK_CONTROL_MASK, "regional.preferences", NULL);
 }
 
+/* Delete on the selected row moves that experiment (the one open) to the
+ * Bin, as its menu does. */
+static gboolean
+tf_window_list_key_pressed (GtkEventControllerKey *controller,
+                            guint                  keyval,
+                            guint                  keycode,
+                            GdkModifierType        state,
+                            TfWindow              *self)
+{
+  (void) controller;
+  (void) keycode;
+  if ((keyval != GDK_KEY_Delete && keyval != GDK_KEY_KP_Delete) ||
+      (state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SHIFT_MASK)) != 0 ||
+      self->experiment_id == 0 || gtk_list_box_get_selected_row (self->list_box) == NULL)
+    return FALSE;
+  gtk_widget_activate_action (GTK_WIDGET (self->experiment_view), "experiment.move-to-bin", NULL);
+  return TRUE;
+}
+
 static void
 tf_window_init (TfWindow *self)
 {
+  GtkEventController *keys;
+
   self->sort_order = g_strdup ("date");
   self->experiments = g_list_store_new (TF_TYPE_EXPERIMENT);
 
@@ -1392,6 +1472,9 @@ tf_window_init (TfWindow *self)
   tf_window_update_archive (self);
   gtk_list_box_bind_model (self->list_box, G_LIST_MODEL (self->experiments),
                            tf_window_create_row, self, NULL);
+  keys = gtk_event_controller_key_new ();
+  g_signal_connect_object (keys, "key-pressed", G_CALLBACK (tf_window_list_key_pressed), self, 0);
+  gtk_widget_add_controller (GTK_WIDGET (self->list_box), keys);
 }
 
 TfWindow *

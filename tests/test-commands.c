@@ -6,6 +6,8 @@
 #include <string.h>
 
 #include "tf-archive.h"
+#include "tf-bin.h"
+#include "tf-bundle.h"
 #include "tf-demo.h"
 #include "tf-experiment-commands.h"
 #include "tf-history.h"
@@ -1828,6 +1830,181 @@ test_dates_french (void)
   g_test_trap_assert_passed ();
 }
 
+/* The Bin: an experiment moved there is hidden from the list, the search
+ * and every reader, restored in one undoable step, and deleted for good
+ * TF_BIN_DAYS days later by the purge (whose clock the test gives), with
+ * the assets no other experiment shows; a younger one stays. */
+static gboolean
+search_finds (Fixture    *f,
+              const char *text,
+              gint64      experiment_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) hits = tf_archive_search (f->store, text, 0, &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < hits->len; i++)
+    if (((TfSearchHit *) g_ptr_array_index (hits, i))->experiment_id == experiment_id)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+purge (Fixture   *f,
+       GDateTime *now,
+       guint      expected)
+{
+  g_autoptr(GError) error = NULL;
+  guint n = G_MAXUINT;
+
+  g_assert_true (tf_bin_purge (f->store, now, &n, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, expected);
+  assert_fts_in_sync (f);
+}
+
+static void
+test_bin (Fixture       *f,
+          gconstpointer  data)
+{
+  gint64 demo = tf_archive_find_demo (f->store);
+  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+  g_autoptr(GDateTime) t0 = g_date_time_new (utc, 2026, 1, 10, 9, 0, 0);
+  g_autoptr(GDateTime) t10 = g_date_time_add_days (t0, 10);
+  g_autoptr(GDateTime) t29 = g_date_time_add_hours (t0, 30 * 24 - 1);
+  g_autoptr(GDateTime) t30 = g_date_time_add_days (t0, 30);
+  g_autoptr(GDateTime) t40 = g_date_time_add_days (t0, 40);
+  gint64 copy, board = board_at (f, demo, 0);
+  gint64 n_assets = sql_int (f, "SELECT count(*) - ?1 FROM assets", 0);
+  gint64 demo_assets;
+  g_autofree char *before = NULL;
+
+  /* The copy shows the same photos: they are the demo's assets, shared. */
+  demo_assets = sql_int (f, "SELECT count(DISTINCT json_extract (i.payload, '$.asset')) FROM items i"
+                            " JOIN boards b ON b.id = i.board_id WHERE b.experiment_id = ?1"
+                            " AND json_type (i.payload, '$.asset') = 'integer'", demo);
+  g_assert_cmpint (demo_assets, >, 0);
+  copy = run (f, tf_command_duplicate_experiment (demo, TRUE));
+  g_assert_cmpint (sql_int (f, "SELECT count(*) - ?1 FROM assets", 0), ==, n_assets);
+  g_assert_cmpuint (count_experiments (f), ==, 2);
+  g_assert_true (search_finds (f, "résidence", demo));
+  before = dump_archive (f);
+
+  /* Moved: hidden everywhere, said to be in the Bin, still whole. */
+  reset_changes (f);
+  run (f, tf_command_move_to_bin (demo, t0));
+  g_assert_cmpstr (tf_history_get_undo_label (f->history), ==, "Move to Bin");
+  g_assert_true (saw (f, "experiment_bin", TF_CHANGE_INSERT, demo));
+  g_assert_cmpuint (count_experiments (f), ==, 1);
+  g_assert_cmpuint (tf_bin_count (f->store), ==, 1);
+  g_assert_false (search_finds (f, "résidence", demo));
+  g_assert_true (search_finds (f, "résidence", copy));
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(TfExperiment) hidden = tf_archive_get_experiment (f->store, demo, &error);
+    g_autoptr(GPtrArray) entries = tf_bin_list (f->store, &error);
+    TfBinEntry *entry;
+
+    g_assert_null (hidden);
+    g_assert_error (error, TF_STORE_ERROR, TF_STORE_ERROR_IN_BIN);
+    g_assert_nonnull (strstr (error->message, "Bin"));
+    g_clear_error (&error);
+    g_assert_cmpuint (entries->len, ==, 1);
+    entry = g_ptr_array_index (entries, 0);
+    g_assert_cmpint (entry->id, ==, demo);
+    g_assert_cmpstr (entry->title, ==, DEMO_TITLE);
+    g_assert_cmpuint (entry->n_boards, ==, 4);
+    g_assert_cmpint (tf_bin_days_left (entry->deleted_at, t0), ==, 30);
+    g_assert_cmpint (tf_bin_days_left (entry->deleted_at, t10), ==, 20);
+    g_assert_cmpint (tf_bin_days_left (entry->deleted_at, t29), ==, 1);
+    g_assert_cmpint (tf_bin_days_left (entry->deleted_at, t30), ==, 0);
+    g_assert_cmpuint (tf_archive_count_items (f->store, board), ==, 9);
+  }
+  run_fails (f, tf_command_move_to_bin (demo, NULL), TF_STORE_ERROR, TF_STORE_ERROR_INVALID);
+  run_fails (f, tf_command_restore_from_bin (copy), TF_STORE_ERROR, TF_STORE_ERROR_INVALID);
+  {
+    g_autoptr(GError) error = NULL;
+
+    /* Neither a bundle nor the region takes it. */
+    g_autofree char *path = g_build_filename (f->dir, "demo.transfo", NULL);
+    g_assert_false (tf_bundle_write (f->store, demo, NULL, path, NULL, NULL, &error));
+    g_assert_error (error, TF_STORE_ERROR, TF_STORE_ERROR_IN_BIN);
+    g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  }
+
+  undo (f);
+  g_assert_cmpuint (count_experiments (f), ==, 2);
+  {
+    g_autofree char *now = dump_archive (f);
+    assert_same_dump (now, before);
+  }
+  redo (f);
+  g_assert_cmpuint (tf_bin_count (f->store), ==, 1);
+
+  /* Restored: one step, undoable. */
+  run (f, tf_command_restore_from_bin (demo));
+  g_assert_cmpuint (count_experiments (f), ==, 2);
+  g_assert_true (search_finds (f, "résidence", demo));
+  assert_boards (f, demo, "Insights de la résidence", "Réseau des élus", DEMO_BLUEPRINT, DEMO_MOCKUP, NULL);
+  undo (f);
+  g_assert_cmpuint (count_experiments (f), ==, 1);
+
+  /* The copy goes in ten days later. */
+  run (f, tf_command_move_to_bin (copy, t10));
+  g_assert_cmpuint (count_experiments (f), ==, 0);
+  g_assert_cmpuint (tf_bin_count (f->store), ==, 2);
+
+  /* The purge runs as the window opens, before any edit: none recorded. */
+  tf_history_clear (f->history);
+  purge (f, t0, 0);
+  purge (f, t29, 0);
+  g_assert_cmpuint (tf_bin_count (f->store), ==, 2);
+  purge (f, t30, 1);
+  g_assert_cmpuint (tf_bin_count (f->store), ==, 1);
+  g_assert_cmpint (sql_int (f, "SELECT count(*) FROM experiments WHERE id = ?1", demo), ==, 0);
+  g_assert_cmpint (sql_int (f, "SELECT count(*) FROM boards WHERE experiment_id = ?1", demo), ==, 0);
+  /* The copy's photos were the demo's too: they stay. */
+  g_assert_cmpint (sql_int (f, "SELECT count(*) - ?1 FROM assets", 0), ==, n_assets);
+  g_assert_false (tf_history_get_can_undo (f->history));
+
+  /* The copy, younger, is still there: restored, it is whole. */
+  run (f, tf_command_restore_from_bin (copy));
+  assert_boards (f, copy, "Insights de la résidence", "Réseau des élus", DEMO_BLUEPRINT, DEMO_MOCKUP, NULL);
+  run (f, tf_command_move_to_bin (copy, t10));
+  purge (f, t40, 1);
+  g_assert_cmpuint (tf_bin_count (f->store), ==, 0);
+  /* Nothing shows the photos any more: they went with it. */
+  g_assert_cmpint (sql_int (f, "SELECT count(*) - ?1 FROM assets", 0), <=, n_assets - demo_assets);
+  g_assert_cmpint (sql_int (f, "SELECT count(*) FROM assets WHERE id NOT IN (SELECT asset_id FROM stamps)"
+                              " AND ?1 = ?1", 0), ==, 0);
+}
+
+/* Empty Bin and Delete Now: for good, one undoable step each. */
+static void
+test_bin_empty (Fixture       *f,
+                gconstpointer  data)
+{
+  gint64 demo = tf_archive_find_demo (f->store);
+  gint64 copy = run (f, tf_command_duplicate_experiment (demo, FALSE));
+  g_autofree char *before = NULL;
+
+  run (f, tf_command_move_to_bin (demo, NULL));
+  run (f, tf_command_move_to_bin (copy, NULL));
+  before = dump_archive (f);
+  run (f, tf_command_empty_bin ());
+  g_assert_cmpuint (tf_bin_count (f->store), ==, 0);
+  g_assert_cmpint (sql_int (f, "SELECT count(*) - ?1 FROM experiments", 0), ==, 0);
+  g_assert_cmpint (sql_int (f, "SELECT count(*) - ?1 FROM assets WHERE id NOT IN (SELECT asset_id FROM stamps)", 0), ==, 0);
+  undo (f);
+  {
+    g_autofree char *now = dump_archive (f);
+    assert_same_dump (now, before);
+  }
+  run (f, tf_command_delete_experiment (copy));
+  g_assert_cmpuint (tf_bin_count (f->store), ==, 1);
+  g_assert_cmpuint (count_experiments (f), ==, 0);
+}
+
 #define ADD(path, func, demo) \
   g_test_add ("/transfo/" path, Fixture, GINT_TO_POINTER (demo), fixture_setup, func, fixture_teardown)
 
@@ -1850,6 +2027,8 @@ main (int   argc,
   ADD ("commands/set-phase-status", test_set_phase_status, FALSE);
   ADD ("commands/set-tags", test_set_tags, FALSE);
   ADD ("commands/delete-experiment", test_delete_experiment, TRUE);
+  ADD ("commands/bin", test_bin, TRUE);
+  ADD ("commands/bin/empty", test_bin_empty, TRUE);
   ADD ("commands/duplicate/without-items", test_duplicate_without_items, TRUE);
   ADD ("commands/duplicate/with-items", test_duplicate_with_items, TRUE);
   ADD ("commands/duplicate/boards", test_duplicate_boards, FALSE);

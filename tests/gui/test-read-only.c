@@ -17,6 +17,7 @@
 #include "tf-application.h"
 #include "tf-board-view-private.h"
 #include "tf-experiment-view.h"
+#include "tf-bin-dialog.h"
 #include "tf-gui-test-util.h"
 #include "tf-test-util.h"
 #include "tf-window.h"
@@ -174,6 +175,22 @@ test_read_only_filesystem (void)
   gtk_widget_activate_action (GTK_WIDGET (window), "win.new-experiment", NULL);
   tf_gui_test_settle (100);
   g_assert_cmpuint (g_list_model_get_n_items (tf_window_get_experiments (window)), ==, 1);
+
+  /* Move to Bin is off; the Bin only shows, and says why. */
+  {
+    GtkWidget *page = tf_gui_test_find_widget (GTK_WIDGET (window), TF_TYPE_EXPERIMENT_VIEW);
+    GtkWindow *bin;
+
+    gtk_widget_activate_action (page, "experiment.move-to-bin", NULL);
+    tf_gui_test_settle (100);
+    g_assert_cmpuint (g_list_model_get_n_items (tf_window_get_experiments (window)), ==, 1);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-bin", NULL));
+    tf_gui_test_settle (50);
+    bin = tf_gui_test_find_toplevel (TF_TYPE_BIN_DIALOG);
+    g_assert_nonnull (bin);
+    g_assert_nonnull (tf_gui_test_find_label (GTK_WIDGET (bin), "read-only"));
+    gtk_window_destroy (bin);
+  }
 
   /* On the wall, a letter starts no note. */
   view = tf_gui_test_open_board_view (window, board_id);

@@ -10,9 +10,11 @@
 #include <glib/gi18n.h>
 
 #include "core/tf-archive.h"
+#include "core/tf-bin.h"
 #include "core/tf-date.h"
 #include "core/tf-last-place.h"
 #include "tf-application.h"
+#include "tf-bin-dialog.h"
 #include "tf-board-page.h"
 #include "tf-board-row.h"
 #include "tf-experiment-view.h"
@@ -631,6 +633,154 @@ test_window_first_run_and_return (void)
   tf_test_remove_archive_files (archive_path);
 }
 
+static gboolean
+menu_open (gpointer data)
+{
+  GtkPopover *popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (data));
+
+  return popover != NULL && gtk_widget_get_mapped (GTK_WIDGET (popover));
+}
+
+static gboolean
+bin_dialog_shown (gpointer data)
+{
+  return tf_gui_test_find_toplevel (TF_TYPE_BIN_DIALOG) != NULL;
+}
+
+typedef struct {
+  TfWindow *window;
+  gint64    id;
+} Listed;
+
+static gboolean
+experiment_listed (gpointer data)
+{
+  Listed *listed = data;
+  GListModel *model = tf_window_get_experiments (listed->window);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(TfExperiment) e = g_list_model_get_item (model, i);
+
+      if (tf_experiment_get_id (e) == listed->id)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean
+experiment_not_listed (gpointer data)
+{
+  return !experiment_listed (data);
+}
+
+/* #17, point 15: the experiment's menu moves it to the Bin, with the
+ * keyboard; the toast says it is kept 30 days. After a restart it waits in
+ * the Bin, which restores it with its boards. */
+static void
+test_window_bin (void)
+{
+  g_autofree char *archive_path = tf_gui_test_archive_path ();
+  g_autoptr(TfApplication) app = NULL;
+  const char *shots = g_getenv ("TF_SHOTS");
+  GtkWidget *view, *menu_button = NULL, *restore;
+  g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+  GtkWindow *dialog;
+  TfWindow *window;
+  Listed listed = { 0 };
+  gint64 demo, n_boards;
+
+  window = tf_gui_test_start (archive_path, &app);
+  demo = tf_window_get_experiment_id (window);
+  g_assert_cmpint (demo, ==, tf_archive_find_demo (tf_application_get_store (app)));
+  n_boards = tf_gui_test_archive_int (archive_path, "SELECT count(*) FROM boards WHERE experiment_id = "
+                                                    "(SELECT min(id) FROM experiments)");
+  g_assert_cmpint (n_boards, >=, 2);
+  listed.window = window;
+  listed.id = demo;
+  g_assert_true (experiment_listed (&listed));
+
+  /* The menu button, found as a keyboard user finds it: by its name. */
+  view = find_widget (GTK_WIDGET (window), TF_TYPE_EXPERIMENT_VIEW);
+  collect_widgets (view, GTK_TYPE_MENU_BUTTON, buttons);
+  for (guint i = 0; i < buttons->len; i++)
+    if (g_strcmp0 (gtk_widget_get_tooltip_text (g_ptr_array_index (buttons, i)), "Experiment Menu") == 0)
+      menu_button = g_ptr_array_index (buttons, i);
+  g_assert_nonnull (menu_button);
+
+  gtk_widget_grab_focus (gtk_widget_get_first_child (menu_button));
+  tf_gui_test_send_key (GTK_WINDOW (window), "space");
+  tf_gui_test_wait_until (menu_open, menu_button, "the experiment menu to open");
+  if (shots != NULL)
+    {
+      g_autofree char *path = g_build_filename (shots, "bin-menu.png", NULL);
+      tf_gui_test_shoot_screen (GTK_WIDGET (window), path);
+    }
+  /* The menu opens on Duplicate; Move to Bin, alone in its section, is next. */
+  tf_gui_test_send_key (GTK_WINDOW (window), "Down");
+  tf_gui_test_send_key (GTK_WINDOW (window), "Return");
+  tf_gui_test_wait_for_label (GTK_WIDGET (window), "moved to the Bin — kept 30 days", TIMEOUT_MS);
+  tf_gui_test_wait_until (experiment_not_listed, &listed, "the experiment to leave the list");
+  g_assert_cmpint (tf_gui_test_archive_int (archive_path, "SELECT count(*) FROM experiment_bin"), ==, 1);
+  g_assert_nonnull (tf_gui_test_find_label (GTK_WIDGET (window), "Bin (1)"));
+  g_assert_cmpint (tf_window_get_experiment_id (window), !=, demo);
+  tf_gui_test_shoot (GTK_WIDGET (window), shots, "bin-toast");
+  quit (window, &app);
+
+  /* After a restart: still in the Bin, which says when and how long. */
+  window = tf_gui_test_launch (archive_path, &app);
+  listed.window = window;
+  g_assert_false (experiment_listed (&listed));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-bin", NULL));
+  tf_gui_test_wait_until (bin_dialog_shown, NULL, "the Bin");
+  dialog = tf_gui_test_find_toplevel (TF_TYPE_BIN_DIALOG);
+  tf_gui_test_settle (20);
+  g_assert_nonnull (tf_gui_test_find_label (GTK_WIDGET (dialog), DEMO_TITLE));
+  g_assert_nonnull (tf_gui_test_find_label (GTK_WIDGET (dialog), "30 days left"));
+  tf_gui_test_shoot (GTK_WIDGET (dialog), shots, "bin-view");
+
+  /* Restore, with the keyboard: the experiment and its boards are back. */
+  g_ptr_array_set_size (buttons, 0);
+  collect_widgets (GTK_WIDGET (dialog), GTK_TYPE_BUTTON, buttons);
+  restore = NULL;
+  for (guint i = 0; i < buttons->len; i++)
+    if (g_strcmp0 (gtk_button_get_label (g_ptr_array_index (buttons, i)), "_Restore") == 0)
+      restore = g_ptr_array_index (buttons, i);
+  g_assert_nonnull (restore);
+  g_assert_true (gtk_widget_grab_focus (restore));
+  tf_gui_test_send_key (dialog, "space");
+  tf_gui_test_wait_until (experiment_listed, &listed, "the experiment back in the list");
+  g_assert_cmpint (tf_gui_test_archive_int (archive_path, "SELECT count(*) FROM experiment_bin"), ==, 0);
+  g_assert_cmpint (tf_gui_test_archive_int (archive_path, "SELECT count(*) FROM boards WHERE experiment_id = "
+                                                          "(SELECT min(id) FROM experiments)"), ==, n_boards);
+  tf_gui_test_wait_for_label (GTK_WIDGET (dialog), "The Bin Is Empty", TIMEOUT_MS);
+  tf_gui_test_shoot (GTK_WIDGET (dialog), shots, "bin-empty");
+  gtk_window_close (dialog);
+  /* Delete on its row in the archive list does the same; Undo takes it back. */
+  {
+    g_autoptr(GPtrArray) lists = g_ptr_array_new ();
+    GtkListBox *list = NULL;
+
+    collect_widgets (GTK_WIDGET (window), GTK_TYPE_LIST_BOX, lists);
+    for (guint i = 0; i < lists->len; i++)
+      if (list == NULL && gtk_widget_has_css_class (g_ptr_array_index (lists, i), "navigation-sidebar") &&
+          gtk_list_box_get_row_at_index (g_ptr_array_index (lists, i), 0) != NULL)
+        list = g_ptr_array_index (lists, i);
+    g_assert_nonnull (list);
+    /* Opened from its row (Enter), then Delete there. */
+    g_assert_true (gtk_widget_grab_focus (GTK_WIDGET (gtk_list_box_get_row_at_index (list, 0))));
+    tf_gui_test_send_key (GTK_WINDOW (window), "Return");
+    g_assert_nonnull (gtk_list_box_get_selected_row (list));
+    g_assert_true (gtk_widget_grab_focus (GTK_WIDGET (gtk_list_box_get_selected_row (list))));
+    tf_gui_test_send_key (GTK_WINDOW (window), "Delete");
+    tf_gui_test_wait_until (experiment_not_listed, &listed, "Delete to move the experiment to the Bin");
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+    tf_gui_test_wait_until (experiment_listed, &listed, "Undo to bring it back");
+  }
+  quit (window, &app);
+  tf_test_remove_archive_files (archive_path);
+}
+
 static void
 collect_date_buttons (GtkWidget *widget,
                       GPtrArray *found)
@@ -731,6 +881,7 @@ main (int   argc,
     return 77;  /* no display: skipped */
 
   g_test_add_func ("/transfo/gui/window/first-run-and-return", test_window_first_run_and_return);
+  g_test_add_func ("/transfo/gui/window/bin", test_window_bin);
   g_test_add ("/transfo/gui/window/shows-demo", Fixture, NULL,
               fixture_set_up, test_window_shows_demo, fixture_tear_down);
   g_test_add ("/transfo/gui/window/keyboard-new-experiment", Fixture, NULL,

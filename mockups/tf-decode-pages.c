@@ -4,8 +4,9 @@
 #define G_LOG_DOMAIN "tf-decode"
 
 #include <glib/gi18n.h>
-#include <glib-unix.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -29,8 +30,8 @@ struct _TfDecodePages {
   GCancellable *stop;        /* its descriptor wakes the thread's reads */
   gboolean      closed;      /* main thread only */
 
+  int           wake[2];     /* a byte written: a page wanted, or closing */
   GMutex        lock;        /* guards what follows */
-  GCond         wake;
   GQueue        wanted;      /* pages (GINT_TO_POINTER (page + 1)), latest first */
   gboolean      closing;
   GPid          pid;
@@ -52,7 +53,8 @@ tf_decode_pages_finalize (GObject *object)
   g_object_unref (self->stop);
   g_queue_clear (&self->wanted);
   g_mutex_clear (&self->lock);
-  g_cond_clear (&self->wake);
+  close (self->wake[0]);
+  close (self->wake[1]);
   G_OBJECT_CLASS (tf_decode_pages_parent_class)->finalize (object);
 }
 
@@ -72,7 +74,8 @@ static void
 tf_decode_pages_init (TfDecodePages *self)
 {
   g_mutex_init (&self->lock);
-  g_cond_init (&self->wake);
+  if (pipe2 (self->wake, O_CLOEXEC | O_NONBLOCK) != 0)
+    g_error ("No pipe for the pages' helper: %s", g_strerror (errno));
   g_queue_init (&self->wanted);
   self->stop = g_cancellable_new ();
 }
@@ -308,19 +311,58 @@ send_request (Helper *helper,
   return TRUE;
 }
 
-/* The next page wanted, or -1 when closing. */
-static int
-next_page (TfDecodePages *self)
+static void
+wake_up (TfDecodePages *self)
 {
-  int page = -1;
+  ssize_t n;
 
-  g_mutex_lock (&self->lock);
-  while (!self->closing && g_queue_is_empty (&self->wanted))
-    g_cond_wait (&self->wake, &self->lock);
-  if (!self->closing)
-    page = GPOINTER_TO_INT (g_queue_pop_head (&self->wanted)) - 1;
-  g_mutex_unlock (&self->lock);
-  return page;
+  do
+    n = write (self->wake[1], "", 1);
+  while (n < 0 && errno == EINTR);
+  /* EAGAIN: the pipe is full of wake-ups already. */
+}
+
+/* The next page wanted, -1 when closing; while it waits, the helper is
+ * watched: -2 if it ends (*garbled if it says something unasked). */
+static int
+next_page (TfDecodePages *self,
+           Helper        *helper,
+           gboolean      *garbled)
+{
+  for (;;)
+    {
+      struct pollfd fds[2] = { { self->wake[0], POLLIN, 0 }, { helper->output, POLLIN, 0 } };
+      guint8 drain[64];
+      int page = -1;
+      gboolean found = FALSE;
+
+      g_mutex_lock (&self->lock);
+      if (self->closing)
+        found = TRUE;
+      else if (!g_queue_is_empty (&self->wanted))
+        {
+          page = GPOINTER_TO_INT (g_queue_pop_head (&self->wanted)) - 1;
+          found = TRUE;
+        }
+      g_mutex_unlock (&self->lock);
+      if (found)
+        return page;
+      if (poll (fds, 2, -1) < 0)
+        {
+          if (errno == EINTR)
+            continue;
+          return -2;
+        }
+      if (fds[1].revents != 0)
+        {
+          ssize_t n = read (helper->output, drain, 1);
+
+          *garbled = n > 0;
+          return -2;
+        }
+      while (read (self->wake[0], drain, sizeof drain) > 0)
+        ;
+    }
 }
 
 static gboolean
@@ -377,8 +419,15 @@ serve (gpointer data)
         {
           TfDecodeOptions options = { TF_DECODE_WANT_PIXELS, 0, self->max_width, self->max_height };
 
-          page = retry >= 0 ? retry : next_page (self);
+          page = retry >= 0 ? retry : next_page (self, &helper, &garbled);
           retry = -1;
+          if (page == -2)
+            {
+              /* Gone or talking out of turn while nothing was asked. */
+              failure = garbled ? 0 : EPIPE;
+              page = -1;
+              break;
+            }
           if (page < 0)
             break;
           options.page = page;
@@ -456,8 +505,8 @@ tf_decode_pages_want (TfDecodePages *self,
   g_mutex_lock (&self->lock);
   g_queue_remove (&self->wanted, key);
   g_queue_push_head (&self->wanted, key);
-  g_cond_signal (&self->wake);
   g_mutex_unlock (&self->lock);
+  wake_up (self);
 }
 
 void
@@ -480,8 +529,8 @@ tf_decode_pages_close (TfDecodePages *self)
   g_mutex_lock (&self->lock);
   self->closing = TRUE;
   g_queue_clear (&self->wanted);
-  g_cond_signal (&self->wake);
   g_mutex_unlock (&self->lock);
+  wake_up (self);
   g_cancellable_cancel (self->stop);
 }
 

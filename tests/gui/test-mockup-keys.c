@@ -1436,6 +1436,7 @@ test_pdf_many_pages (Fixture       *fixture,
   tf_gui_test_wait_until (page_helper_running, fixture, "the helper");
   g_assert_cmpint (kill (tf_mockup_pages_get_pid (dialog), SIGKILL), ==, 0);
   tf_gui_test_wait_until (page_message_shown, fixture, "the message of a helper gone");
+  tf_mk_test_shoot (fixture, "pdf-helper-gone.png");
   menu_key ("Home");
   tf_gui_test_wait_until (page_dialog_shown, fixture, "the dialog still there");
   g_assert_cmpint (selected_page (), ==, 0);

@@ -585,10 +585,13 @@ tf_mockup_pages_ask (GtkWindow      *parent,
   gtk_widget_set_margin_bottom (bottom, 8);
   gtk_widget_set_margin_start (bottom, 18);
   gtk_widget_set_margin_end (bottom, 18);
-  gtk_box_append (GTK_BOX (bottom), ask->message);
+  gtk_widget_set_margin_top (ask->message, 8);
+  gtk_widget_set_margin_start (ask->message, 18);
+  gtk_widget_set_margin_end (ask->message, 18);
   gtk_box_append (GTK_BOX (bottom), go_label);
   gtk_box_append (GTK_BOX (bottom), ask->spin);
   gtk_box_append (GTK_BOX (content), gtk_separator_new (GTK_ORIENTATION_HORIZONTAL));
+  gtk_box_append (GTK_BOX (content), ask->message);
   gtk_box_append (GTK_BOX (content), bottom);
   g_signal_connect (ask->spin, "value-changed", G_CALLBACK (spin_changed), ask);
   g_signal_connect_after (gtk_editable_get_delegate (GTK_EDITABLE (ask->spin)), "activate",
@@ -641,7 +644,8 @@ tf_mockup_pages_get_message (GtkWidget *dialog)
 {
   Ask *ask = ask_of (dialog);
 
-  if (ask == NULL || !gtk_widget_get_visible (ask->message))
+  /* On screen: mapped and laid out. */
+  if (ask == NULL || !gtk_widget_get_mapped (ask->message) || gtk_widget_get_width (ask->message) == 0)
     return NULL;
   return gtk_label_get_text (GTK_LABEL (ask->message));
 }

@@ -24,7 +24,7 @@ GtkWidget *tf_mockup_pages_ask (GtkWindow      *parent,
                                 gpointer        user_data);
 
 /* For the tests: whether @dialog is one; the pages its helper drew; its
- * helper's process (0 when none runs); the message shown, or NULL. */
+ * helper's process (0 when none runs); the message on screen, or NULL. */
 gboolean    tf_mockup_pages_is_dialog   (GtkWidget *widget);
 guint       tf_mockup_pages_get_n_drawn (GtkWidget *dialog);
 GPid        tf_mockup_pages_get_pid     (GtkWidget *dialog);

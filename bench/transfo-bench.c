@@ -30,6 +30,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <cairo-pdf.h>
 #include <locale.h>
 #include <math.h>
 #include <stdio.h>
@@ -58,6 +59,7 @@
 #include "insights/tf-insight-wall.h"
 #include "insights/tf-note-kind.h"
 #include "mockups/tf-decode.h"
+#include "mockups/tf-decode-pages.h"
 #include "core/tf-store-private.h"
 #include "exports/tf-export.h"
 #include "mockups/tf-mockup-commands.h"
@@ -1763,6 +1765,8 @@ process_cpu_ms (void)
          (self.ru_utime.tv_usec + self.ru_stime.tv_usec + children.ru_utime.tv_usec + children.ru_stime.tv_usec) / 1000.0;
 }
 
+static int bench_mockup_pdf_pages (void);
+
 /* mockup_decode_12mpx: a 12-Mpx JPEG through the sandboxed helper, from its
  * start to the pixels (and the cleaned bytes to store) in this process;
  * _turned the same with an EXIF rotation; _view fitted into 1920 × 1080;
@@ -1810,6 +1814,78 @@ bench_mockup_decode (void)
       report (cases[c].metric, (guint) (g_bytes_get_size (jpeg) / 1024), median (samples), "ms");
       report (cpu_metric, (guint) (g_bytes_get_size (jpeg) / 1024), median (cpu_samples), "ms");
     }
+  return bench_mockup_pdf_pages ();
+}
+
+/* mockup_pdf_pages_open: what the PDF page dialog waits for with a PDF of
+ * 10 000 pages, from the pages helper's start to its page count and the
+ * first page drawn small (the dialog's model itself is made at once). */
+static cairo_status_t
+append_bytes (void                *closure,
+              const unsigned char *data,
+              unsigned int         length)
+{
+  g_byte_array_append (closure, data, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+static void
+pages_event (TfDecodePages *pages,
+             int            value,
+             gpointer       data)
+{
+  (*(int *) data)++;
+}
+
+static void
+pages_drawn (TfDecodePages   *pages,
+             int              page,
+             cairo_surface_t *surface,
+             gpointer         data)
+{
+  (*(int *) data)++;
+}
+
+static int
+bench_mockup_pdf_pages (void)
+{
+  GByteArray *out = g_byte_array_new ();
+  g_autoptr(GBytes) pdf = NULL;
+  g_autoptr(GArray) samples = g_array_new (FALSE, FALSE, sizeof (double));
+  cairo_surface_t *surface = cairo_pdf_surface_create_for_stream (append_bytes, out, 300, 200);
+  cairo_t *cr = cairo_create (surface);
+
+  for (int i = 0; i < 10000; i++)
+    {
+      cairo_set_source_rgb (cr, (i % 3) / 3.0, 0.5, 0.8);
+      cairo_paint (cr);
+      cairo_show_page (cr);
+    }
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+  pdf = g_byte_array_free_to_bytes (out);
+  for (int i = 0; i < 3; i++)
+    {
+      g_autoptr(TfDecodePages) pages = tf_decode_pages_new (pdf, 120, 150);
+      int opened = 0, drawn = 0;
+      double start = now_ms (), t;
+
+      g_signal_connect (pages, "opened", G_CALLBACK (pages_event), &opened);
+      g_signal_connect (pages, "failed", G_CALLBACK (pages_event), &opened);
+      g_signal_connect (pages, "page-drawn", G_CALLBACK (pages_drawn), &drawn);
+      tf_decode_pages_want (pages, 0);
+      while (drawn == 0 && opened < 2)
+        g_main_context_iteration (NULL, TRUE);
+      t = now_ms () - start;
+      tf_decode_pages_close (pages);
+      if (drawn == 0)
+        {
+          g_printerr ("transfo-bench: mockup_pdf_pages_open: the helper failed\n");
+          return 1;
+        }
+      g_array_append_val (samples, t);
+    }
+  report ("mockup_pdf_pages_open", 10000, median (samples), "ms");
   return 0;
 }
 

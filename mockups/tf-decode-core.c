@@ -1126,55 +1126,68 @@ tf_decode_core_load_pdf (void)
   return poppler.loaded;
 }
 
-static void
-draw_pdf (const guint8     *data,
-          gsize             len,
-          int               wants,
-          int               page_index,
-          int               max_width,
-          int               max_height,
-          TfDecodeResult   *result,
-          PopplerDocument **document_out,
-          PopplerPage     **page_out)
+/* Opens @data as a PDF and checks its pages (a refusal in @result
+ * otherwise, NULL then). */
+static PopplerDocument *
+pdf_open (GBytes         *bytes,
+          TfDecodeResult *result,
+          int            *n_pages_out)
 {
-  g_autoptr(GBytes) bytes = g_bytes_new_static (data, len);
   g_autoptr(GError) error = NULL;
-  PopplerDocument *document = NULL;
-  PopplerPage *page = NULL;
-  double page_width = 0, page_height = 0;
+  PopplerDocument *document;
   int n_pages;
 
   if (!tf_decode_core_load_pdf ())
     {
       refuse (result, TF_DECODE_ERROR_UNSUPPORTED, "PDF: %s cannot be loaded", TF_POPPLER_GLIB_SONAME);
-      return;
+      return NULL;
     }
-  document = *document_out = poppler.document_new_from_bytes (bytes, NULL, &error);
+  document = poppler.document_new_from_bytes (bytes, NULL, &error);
   if (document == NULL)
     {
       if (g_error_matches (error, poppler.error_quark (), POPPLER_ERROR_ENCRYPTED))
         refuse (result, TF_DECODE_ERROR_ENCRYPTED, "PDF: %s", error->message);
       else
         refuse (result, TF_DECODE_ERROR_CORRUPT, "PDF: %s", error->message);
-      return;
+      return NULL;
     }
   n_pages = poppler.document_get_n_pages (document);
   if (n_pages <= 0)
     {
       refuse (result, TF_DECODE_ERROR_CORRUPT, "PDF: no page");
-      return;
+      g_object_unref (document);
+      return NULL;
     }
   if (n_pages > TF_DECODE_MAX_PDF_PAGES)
     {
       refuse (result, TF_DECODE_ERROR_TOO_MANY_PAGES, "PDF: %d pages", n_pages);
-      return;
+      g_object_unref (document);
+      return NULL;
     }
+  *n_pages_out = n_pages;
+  return document;
+}
+
+/* Page @page_index of @document: its size in @result and, if @wants
+ * pixels, drawn to fit @max_width × @max_height. */
+static void
+pdf_draw (PopplerDocument *document,
+          int              n_pages,
+          int              wants,
+          int              page_index,
+          int              max_width,
+          int              max_height,
+          TfDecodeResult  *result)
+{
+  PopplerPage *page;
+  double page_width = 0, page_height = 0;
+
   if (page_index < 0 || page_index >= n_pages)
     {
       refuse (result, TF_DECODE_ERROR_NO_SUCH_PAGE, "PDF: no page %d of %d", page_index + 1, n_pages);
       return;
     }
-  page = *page_out = poppler.document_get_page (document, page_index);
+  page = poppler.document_get_page (document, page_index);
   if (page == NULL)
     {
       refuse (result, TF_DECODE_ERROR_CORRUPT, "PDF: page %d cannot be read", page_index + 1);
@@ -1184,8 +1197,10 @@ draw_pdf (const guint8     *data,
   if (!(page_width >= 1 && page_height >= 1 && page_width < 1e6 && page_height < 1e6))
     {
       refuse (result, TF_DECODE_ERROR_CORRUPT, "PDF: a page of %g × %g points", page_width, page_height);
+      g_object_unref (page);
       return;
     }
+  result->answer.kind = TF_DECODE_KIND_PDF;
   result->answer.n_pages = n_pages;
   result->answer.width = (int) ceil (page_width);
   result->answer.height = (int) ceil (page_height);
@@ -1220,6 +1235,7 @@ draw_pdf (const guint8     *data,
         {
           cairo_surface_destroy (surface);
           refuse (result, TF_DECODE_ERROR_TOO_MANY_PIXELS, "out of memory");
+          g_object_unref (page);
           return;
         }
       cr = cairo_create (surface);
@@ -1250,8 +1266,7 @@ draw_pdf (const guint8     *data,
       }
       cairo_surface_destroy (surface);
     }
-  if (!refused (result) && (wants & TF_DECODE_WANT_STORED))
-    result->stored = g_bytes_new (data, len);   /* a PDF is kept as it came */
+  g_object_unref (page);
 }
 
 static void
@@ -1263,15 +1278,59 @@ decode_pdf (const guint8   *data,
             int             max_height,
             TfDecodeResult *result)
 {
-  PopplerDocument *document = NULL;
-  PopplerPage *page = NULL;
+  g_autoptr(GBytes) bytes = g_bytes_new_static (data, len);
+  PopplerDocument *document;
+  int n_pages = 0;
 
-  draw_pdf (data, len, wants, page_index, max_width, max_height, result, &document, &page);
-  g_clear_object (&page);
-  g_clear_object (&document);
+  document = pdf_open (bytes, result, &n_pages);
+  if (document == NULL)
+    return;
+  pdf_draw (document, n_pages, wants, page_index, max_width, max_height, result);
+  g_object_unref (document);
+  if (!refused (result) && (wants & TF_DECODE_WANT_STORED))
+    result->stored = g_bytes_new (data, len);   /* a PDF is kept as it came */
 }
 
 /* ---- All of it ---- */
+
+static void
+result_init (TfDecodeResult *result)
+{
+  memset (result, 0, sizeof *result);
+  memcpy (result->answer.magic, TF_DECODE_MAGIC, sizeof result->answer.magic);
+  result->answer.status = TF_DECODE_STATUS_OK;
+  result->answer.kind = -1;
+  result->answer.n_pages = 1;
+  result->answer.orientation = 1;
+}
+
+/* What every answer goes through before it is written. */
+static void
+result_finish (TfDecodeResult *result)
+{
+  if (result->stored != NULL && g_bytes_get_size (result->stored) > TF_DECODE_MAX_FILE)
+    refuse (result, TF_DECODE_ERROR_TOO_LARGE, "the cleaned file would be over the limit");
+  if (refused (result))
+    {
+      g_clear_pointer (&result->pixels, g_free);
+      g_clear_pointer (&result->stored, g_bytes_unref);
+      result->answer.pix_width = result->answer.pix_height = result->answer.pix_stride = 0;
+      result->answer.pixels_len = 0;
+    }
+  result->answer.stored_len = result->stored != NULL ? g_bytes_get_size (result->stored) : 0;
+  if (result->message != NULL)
+    {
+      /* Whole UTF-8 characters, under the limit. */
+      if (strlen (result->message) >= TF_DECODE_MESSAGE_MAX)
+        result->message[TF_DECODE_MESSAGE_MAX - 1] = '\0';
+      if (!g_utf8_validate (result->message, -1, NULL))
+        {
+          g_free (result->message);
+          result->message = g_strdup ("?");
+        }
+      result->answer.message_len = (guint32) strlen (result->message);
+    }
+}
 
 void
 tf_decode_core_run (const guint8   *data,
@@ -1282,13 +1341,7 @@ tf_decode_core_run (const guint8   *data,
                     int             max_height,
                     TfDecodeResult *result)
 {
-  memset (result, 0, sizeof *result);
-  memcpy (result->answer.magic, TF_DECODE_MAGIC, sizeof result->answer.magic);
-  result->answer.status = TF_DECODE_STATUS_OK;
-  result->answer.kind = -1;
-  result->answer.n_pages = 1;
-  result->answer.orientation = 1;
-
+  result_init (result);
   if (len == 0)
     refuse (result, TF_DECODE_ERROR_EMPTY, "0 bytes");
   else if (len > TF_DECODE_MAX_FILE)
@@ -1315,29 +1368,66 @@ tf_decode_core_run (const guint8   *data,
           break;
         }
     }
+  result_finish (result);
+}
 
-  if (result->stored != NULL && g_bytes_get_size (result->stored) > TF_DECODE_MAX_FILE)
-    refuse (result, TF_DECODE_ERROR_TOO_LARGE, "the cleaned file would be over the limit");
-  if (refused (result))
+/* ---- A PDF's pages, one after another ---- */
+
+struct _TfDecodePdf {
+  GBytes          *bytes;
+  PopplerDocument *document;
+  int              n_pages;
+};
+
+TfDecodePdf *
+tf_decode_core_pdf_open (const guint8   *data,
+                         gsize           len,
+                         TfDecodeResult *result)
+{
+  TfDecodePdf *pdf = NULL;
+
+  result_init (result);
+  if (len == 0)
+    refuse (result, TF_DECODE_ERROR_EMPTY, "0 bytes");
+  else if (len > TF_DECODE_MAX_FILE)
+    refuse (result, TF_DECODE_ERROR_TOO_LARGE, "%" G_GSIZE_FORMAT " bytes", len);
+  else if ((result->answer.kind = tf_decode_sniff (data, len)) != TF_DECODE_KIND_PDF)
+    refuse (result, TF_DECODE_ERROR_UNSUPPORTED, "not a PDF");
+  else
     {
-      g_clear_pointer (&result->pixels, g_free);
-      g_clear_pointer (&result->stored, g_bytes_unref);
-      result->answer.pix_width = result->answer.pix_height = result->answer.pix_stride = 0;
-      result->answer.pixels_len = 0;
+      pdf = g_new0 (TfDecodePdf, 1);
+      pdf->bytes = g_bytes_new_static (data, len);
+      pdf->document = pdf_open (pdf->bytes, result, &pdf->n_pages);
+      if (pdf->document != NULL)
+        pdf_draw (pdf->document, pdf->n_pages, 0, 0, 0, 0, result);
+      if (refused (result))
+        g_clear_pointer (&pdf, tf_decode_core_pdf_free);
     }
-  result->answer.stored_len = result->stored != NULL ? g_bytes_get_size (result->stored) : 0;
-  if (result->message != NULL)
-    {
-      /* Whole UTF-8 characters, under the limit. */
-      if (strlen (result->message) >= TF_DECODE_MESSAGE_MAX)
-        result->message[TF_DECODE_MESSAGE_MAX - 1] = '\0';
-      if (!g_utf8_validate (result->message, -1, NULL))
-        {
-          g_free (result->message);
-          result->message = g_strdup ("?");
-        }
-      result->answer.message_len = (guint32) strlen (result->message);
-    }
+  result_finish (result);
+  return pdf;
+}
+
+void
+tf_decode_core_pdf_page (TfDecodePdf    *pdf,
+                         int             page,
+                         int             max_width,
+                         int             max_height,
+                         TfDecodeResult *result)
+{
+  result_init (result);
+  result->answer.kind = TF_DECODE_KIND_PDF;
+  pdf_draw (pdf->document, pdf->n_pages, TF_DECODE_WANT_PIXELS, page, max_width, max_height, result);
+  result_finish (result);
+}
+
+void
+tf_decode_core_pdf_free (TfDecodePdf *pdf)
+{
+  if (pdf == NULL)
+    return;
+  g_clear_object (&pdf->document);
+  g_bytes_unref (pdf->bytes);
+  g_free (pdf);
 }
 
 void

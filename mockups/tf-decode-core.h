@@ -27,6 +27,22 @@ void tf_decode_core_run    (const guint8   *data,
                             TfDecodeResult *result);
 void tf_decode_result_clear (TfDecodeResult *result);
 
+/* A PDF kept open to draw its pages one by one (transfo-decode pages).
+ * @data must outlive it. Open fills @result as tf_decode_core_run() with
+ * no pixels wanted (the page count, the first page's size) and returns
+ * NULL on a refusal; each page is drawn to fit @max_width × @max_height. */
+typedef struct _TfDecodePdf TfDecodePdf;
+
+TfDecodePdf *tf_decode_core_pdf_open (const guint8   *data,
+                                      gsize           len,
+                                      TfDecodeResult *result);
+void         tf_decode_core_pdf_page (TfDecodePdf    *pdf,
+                                      int             page,
+                                      int             max_width,
+                                      int             max_height,
+                                      TfDecodeResult *result);
+void         tf_decode_core_pdf_free (TfDecodePdf    *pdf);
+
 /* Loads Poppler (for a PDF), once; FALSE if it cannot be. Done by
  * tf_decode_core_run() when needed, but the helper does it first, while it
  * may still open files. */

@@ -7,6 +7,7 @@
  * a deadline and resource limits.
  *
  * Usage: transfo-decode WANTS PAGE MAX_WIDTH MAX_HEIGHT
+ *        transfo-decode pages   (a PDF's pages drawn on request, descriptor 3)
  * Exit status: 0 answered (decoded or refused), 2 bad usage or input,
  * 3 the seccomp filter could not be installed.
  *
@@ -117,6 +118,76 @@ try_escape (const char *what)
   return 2;
 }
 
+static gboolean
+write_result (const TfDecodeResult *result)
+{
+  return write_all (&result->answer, sizeof result->answer) &&
+         write_all (result->message, result->answer.message_len) &&
+         write_all (result->pixels, result->answer.pixels_len) &&
+         write_all (result->stored ? g_bytes_get_data (result->stored, NULL) : NULL, result->answer.stored_len);
+}
+
+/* Reads one request whole from TF_DECODE_PAGES_FD: FALSE at its end or on
+ * an error. */
+static gboolean
+read_request (TfDecodePageRequest *request)
+{
+  gsize got = 0;
+
+  while (got < sizeof *request)
+    {
+      ssize_t n = read (TF_DECODE_PAGES_FD, (guint8 *) request + got, sizeof *request - got);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        return FALSE;
+      got += (gsize) n;
+    }
+  return TRUE;
+}
+
+/* transfo-decode pages: the PDF opened once, its pages drawn on request. */
+static int
+serve_pages (GByteArray *data,
+             gboolean    too_large)
+{
+  TfDecodeResult result;
+  TfDecodePageRequest request;
+  TfDecodePdf *pdf;
+
+  if (tf_decode_sniff (data->data, data->len) == TF_DECODE_KIND_PDF)
+    tf_decode_core_load_pdf ();
+  if (!install_filter (TRUE))
+    {
+      fprintf (stderr, "cannot install the seccomp filter\n");
+      return 3;
+    }
+  pdf = tf_decode_core_pdf_open (data->data, too_large ? (gsize) TF_DECODE_MAX_FILE + 1 : data->len, &result);
+  if (result.message != NULL)
+    fprintf (stderr, "%s\n", result.message);
+  if (!write_result (&result))
+    return 2;
+  tf_decode_result_clear (&result);
+  if (pdf == NULL)
+    return 0;
+  while (read_request (&request))
+    {
+      if (memcmp (request.magic, TF_DECODE_PAGES_MAGIC, sizeof request.magic) != 0 ||
+          request.max_width < 1 || request.max_width > TF_DECODE_PAGES_MAX_SIDE ||
+          request.max_height < 1 || request.max_height > TF_DECODE_PAGES_MAX_SIDE || request.reserved != 0)
+        {
+          fprintf (stderr, "a request that makes no sense\n");
+          return 2;
+        }
+      tf_decode_core_pdf_page (pdf, request.page, request.max_width, request.max_height, &result);
+      if (!write_result (&result))
+        return 2;
+      tf_decode_result_clear (&result);
+    }
+  return 0;
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -127,6 +198,16 @@ main (int   argc,
   int kind;
   const char *escape;
 
+  if (argc == 2 && g_str_equal (argv[1], "pages"))
+    {
+      data = g_byte_array_new ();
+      if (!read_all (data, &too_large))
+        return 2;
+      close (STDIN_FILENO);
+      if (too_large)
+        g_byte_array_set_size (data, 0);
+      return serve_pages (data, too_large);
+    }
   if (argc != 5)
     {
       fprintf (stderr, "usage: %s WANTS PAGE MAX_WIDTH MAX_HEIGHT < FILE\n", argv[0]);
@@ -166,10 +247,7 @@ main (int   argc,
   if (result.message != NULL)
     fprintf (stderr, "%s\n", result.message);
 
-  if (!write_all (&result.answer, sizeof result.answer) ||
-      !write_all (result.message, result.answer.message_len) ||
-      !write_all (result.pixels, result.answer.pixels_len) ||
-      !write_all (result.stored ? g_bytes_get_data (result.stored, NULL) : NULL, result.answer.stored_len))
+  if (!write_result (&result))
     return 2;
   /* The process ends here: freeing would only cost time. */
   return 0;

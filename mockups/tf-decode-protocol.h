@@ -43,3 +43,23 @@ typedef struct {
 } TfDecodeAnswer;
 
 #define TF_DECODE_STATUS_OK (-1)
+
+/* The pages server: `transfo-decode pages` reads a PDF on its standard
+ * input (to its end), answers once on its standard output as above with no
+ * pixels (n_pages, the first page's size) or a refusal, then reads
+ * TfDecodePageRequest on descriptor 3, one at a time, and answers each with
+ * one TfDecodeAnswer (the page's size, message_len bytes, its pixels,
+ * stored_len 0) until descriptor 3 ends. A request it cannot believe ends
+ * it (exit status 2). */
+#define TF_DECODE_PAGES_MAGIC "TFPAGES1"
+#define TF_DECODE_PAGES_FD 3
+/* A page's pixels at most, on either side. */
+#define TF_DECODE_PAGES_MAX_SIDE 1024
+
+typedef struct {
+  char     magic[8];     /* TF_DECODE_PAGES_MAGIC, without its NUL */
+  int32_t  page;         /* from 0 */
+  int32_t  max_width;    /* 1 to TF_DECODE_PAGES_MAX_SIDE */
+  int32_t  max_height;
+  int32_t  reserved;     /* 0 */
+} TfDecodePageRequest;

@@ -22,6 +22,7 @@
 #include "core/tf-helper-program.h"
 #include "tf-decode.h"
 #include "tf-decode-protocol.h"
+#include "tf-decode-private.h"
 
 /* The helper's address space: the largest photo's pixels twice (decoded
  * and turned upright) and its file, with room for the libraries. */
@@ -52,8 +53,8 @@ tf_decode_find_helper (void)
 
 /* TF_DECODE_DEADLINE_MS, or less when TRANSFO_DECODE_DEADLINE_MS says so
  * (the tests of a helper that hangs). */
-static int
-deadline_ms (void)
+int
+tf_decode_deadline_ms (void)
 {
   const char *env = g_getenv ("TRANSFO_DECODE_DEADLINE_MS");
   gint64 shorter = env != NULL ? g_ascii_strtoll (env, NULL, 10) : 0;
@@ -62,8 +63,8 @@ deadline_ms (void)
 }
 
 /* In the child, between fork and exec: async-signal-safe calls only. */
-static void
-limit_child (gpointer user_data)
+void
+tf_decode_limit_child (gpointer user_data)
 {
   struct rlimit cpu = { TF_DECODE_CPU_SECONDS, TF_DECODE_CPU_SECONDS + 1 };
   struct rlimit none = { 0, 0 };
@@ -88,8 +89,8 @@ limit_child (gpointer user_data)
 #endif
 }
 
-static int
-memfd_for (GBytes *data)
+int
+tf_decode_memfd_for (GBytes *data)
 {
   gsize len = 0;
   const guint8 *p = g_bytes_get_data (data, &len);
@@ -131,8 +132,8 @@ static const cairo_user_data_key_t pixels_key;
  * megabytes are asked for in huge pages when the system has them: reading
  * a 12-Mpx photo into fresh memory otherwise costs some twelve thousand
  * page faults. NULL when there is not enough memory. */
-static cairo_surface_t *
-pixels_surface (int width,
+cairo_surface_t *
+tf_decode_pixels_surface (int width,
                 int height)
 {
   const gsize huge = 2 * 1024 * 1024;
@@ -163,8 +164,8 @@ pixels_surface (int width,
   return surface;
 }
 
-static void
-set_user_error (GError                **error,
+void
+tf_decode_set_user_error (GError                **error,
                 const TfDecodeAnswer   *answer,
                 const TfDecodeOptions  *options)
 {
@@ -246,8 +247,8 @@ tf_decode_error_name_file (GError     *error,
 }
 
 /* Whether @answer may be believed, for what was asked. */
-static gboolean
-answer_valid (const TfDecodeAnswer  *answer,
+gboolean
+tf_decode_answer_valid (const TfDecodeAnswer  *answer,
               const TfDecodeOptions *options)
 {
   gboolean want_pixels = (options->wants & TF_DECODE_WANT_PIXELS) != 0;
@@ -299,8 +300,8 @@ answer_valid (const TfDecodeAnswer  *answer,
 /* Reads into @buffer until @len bytes, the end, the deadline or a
  * cancellation. The number of bytes read, or -1 (errno: ETIMEDOUT,
  * ECANCELED, or the read's). */
-static gssize
-read_until (int           fd,
+gssize
+tf_decode_read_until (int           fd,
             int           cancel_fd,
             gint64        deadline,
             guint8       *buffer,
@@ -346,8 +347,8 @@ read_until (int           fd,
 
 /* Waits for @pid until @deadline; kills its group first if @kill_it or at
  * the deadline. Always reaps it. TRUE if it ended by itself in time. */
-static gboolean
-reap (GPid      pid,
+gboolean
+tf_decode_reap (GPid      pid,
       gint64    deadline,
       gboolean  kill_it,
       int      *wait_status)
@@ -400,6 +401,70 @@ reap (GPid      pid,
   return in_time && !kill_it;
 }
 
+gboolean
+tf_decode_set_helper_error (GError   **error,
+                            int        failure,
+                            gboolean   garbled,
+                            gboolean   killed,
+                            gboolean   in_time,
+                            int        wait_status)
+{
+  if (failure == ETIMEDOUT || (!in_time && failure == 0 && !garbled))
+    {
+      g_set_error (error, TF_DECODE_ERROR, TF_DECODE_ERROR_HELPER,
+                   _("The picture could not be read: reading it took more than %d seconds"),
+                   MAX (1, tf_decode_deadline_ms () / 1000));
+      return TRUE;
+    }
+  if (garbled && killed && WIFSIGNALED (wait_status) && WTERMSIG (wait_status) == SIGKILL)
+    {
+      /* Killed here for what it said. */
+      tf_decode_set_user_error (error, &(TfDecodeAnswer) { .status = TF_DECODE_ERROR_HELPER }, NULL);
+      return TRUE;
+    }
+  if (WIFSIGNALED (wait_status))
+    {
+      int sig = WTERMSIG (wait_status);
+
+      if (sig == SIGXCPU)
+        g_set_error (error, TF_DECODE_ERROR, TF_DECODE_ERROR_HELPER,
+                     _("The picture could not be read: reading it took more than %d seconds of work"),
+                     TF_DECODE_CPU_SECONDS);
+      else if (sig == SIGSYS)
+        g_set_error_literal (error, TF_DECODE_ERROR, TF_DECODE_ERROR_HELPER,
+                             _("The picture could not be read: its reader tried something its sandbox forbids"));
+      else
+        g_set_error_literal (error, TF_DECODE_ERROR, TF_DECODE_ERROR_HELPER,
+                             _("The picture could not be read: its reader crashed on it or ran out of memory"));
+      return TRUE;
+    }
+  if (failure == ENOMEM)
+    {
+      g_set_error_literal (error, TF_DECODE_ERROR, TF_DECODE_ERROR_HELPER,
+                           _("The picture could not be read: there is not enough memory for it"));
+      return TRUE;
+    }
+  if (failure != 0)
+    {
+      g_set_error (error, TF_DECODE_ERROR, TF_DECODE_ERROR_HELPER,
+                   _("The picture could not be read: %s"), g_strerror (failure));
+      return TRUE;
+    }
+  if (WIFEXITED (wait_status) && WEXITSTATUS (wait_status) == 3)
+    {
+      g_set_error_literal (error, TF_DECODE_ERROR, TF_DECODE_ERROR_HELPER,
+                           _("The picture could not be read: its reader could not shut itself in a sandbox"));
+      return TRUE;
+    }
+  if (garbled || !WIFEXITED (wait_status) || WEXITSTATUS (wait_status) != 0)
+    {
+      g_set_error_literal (error, TF_DECODE_ERROR, TF_DECODE_ERROR_HELPER,
+                           _("The picture could not be read: its reader failed without an answer"));
+      return TRUE;
+    }
+  return FALSE;
+}
+
 static TfDecoded *
 run_helper (const char            *helper,
             GBytes                *data,
@@ -418,7 +483,7 @@ run_helper (const char            *helper,
   g_autofree char *message = NULL;
   g_autofree guint8 *stored = NULL;
   TfDecodeAnswer answer = { 0 };
-  gint64 deadline = g_get_monotonic_time () + (gint64) deadline_ms () * 1000;
+  gint64 deadline = g_get_monotonic_time () + (gint64) tf_decode_deadline_ms () * 1000;
   GSpawnFlags flags = G_SPAWN_DO_NOT_REAP_CHILD;
   GPid pid = 0;
   int input, output = -1, cancel_fd = -1, wait_status = 0;
@@ -428,7 +493,7 @@ run_helper (const char            *helper,
   gboolean in_time;
   gboolean killed;
 
-  input = memfd_for (data);
+  input = tf_decode_memfd_for (data);
   if (input < 0)
     {
       int saved = errno;
@@ -445,7 +510,7 @@ run_helper (const char            *helper,
   if (g_getenv ("TRANSFO_DECODE_DEBUG") == NULL)
     flags |= G_SPAWN_STDERR_TO_DEV_NULL;
   if (!g_spawn_async_with_pipes_and_fds (NULL, argv, (const char * const *) envp, flags,
-                                         limit_child, NULL, input, -1, -1, NULL, NULL, 0,
+                                         tf_decode_limit_child, NULL, input, -1, -1, NULL, NULL, 0,
                                          &pid, NULL, &output, NULL, &local))
     {
       close (input);
@@ -462,16 +527,16 @@ run_helper (const char            *helper,
 
   /* The answer, then what it announces: nothing is allocated before the
    * header is found sound, and nothing more than it announced is read. */
-  got = read_until (output, cancel_fd, deadline, (guint8 *) &answer, sizeof answer);
+  got = tf_decode_read_until (output, cancel_fd, deadline, (guint8 *) &answer, sizeof answer);
   if (got < 0)
     failure = errno;
-  else if (got != (gssize) sizeof answer || !answer_valid (&answer, options))
+  else if (got != (gssize) sizeof answer || !tf_decode_answer_valid (&answer, options))
     garbled = TRUE;
   if (failure == 0 && !garbled)
     {
       decoded = g_new0 (TfDecoded, 1);
       message = g_malloc0 (answer.message_len + 1);
-      got = read_until (output, cancel_fd, deadline, (guint8 *) message, answer.message_len);
+      got = tf_decode_read_until (output, cancel_fd, deadline, (guint8 *) message, answer.message_len);
       if (got < 0)
         failure = errno;
       else if (got != answer.message_len)
@@ -479,12 +544,12 @@ run_helper (const char            *helper,
     }
   if (failure == 0 && !garbled && answer.pixels_len > 0)
     {
-      decoded->pixels = pixels_surface (answer.pix_width, answer.pix_height);
+      decoded->pixels = tf_decode_pixels_surface (answer.pix_width, answer.pix_height);
       if (decoded->pixels == NULL)
         failure = ENOMEM;
       else
         {
-          got = read_until (output, cancel_fd, deadline, cairo_image_surface_get_data (decoded->pixels),
+          got = tf_decode_read_until (output, cancel_fd, deadline, cairo_image_surface_get_data (decoded->pixels),
                             answer.pixels_len);
           if (got < 0)
             failure = errno;
@@ -500,7 +565,7 @@ run_helper (const char            *helper,
         failure = ENOMEM;
       else
         {
-          got = read_until (output, cancel_fd, deadline, stored, answer.stored_len);
+          got = tf_decode_read_until (output, cancel_fd, deadline, stored, answer.stored_len);
           if (got < 0)
             failure = errno;
           else if ((guint64) got != answer.stored_len)
@@ -512,7 +577,7 @@ run_helper (const char            *helper,
       guint8 extra;
 
       /* The end, and nothing after. */
-      got = read_until (output, cancel_fd, deadline, &extra, 1);
+      got = tf_decode_read_until (output, cancel_fd, deadline, &extra, 1);
       if (got < 0)
         failure = errno;
       else if (got != 0)
@@ -523,7 +588,7 @@ run_helper (const char            *helper,
     g_cancellable_release_fd (cancellable);
 
   killed = failure != 0 || garbled;
-  in_time = reap (pid, deadline, killed, &wait_status);
+  in_time = tf_decode_reap (pid, deadline, killed, &wait_status);
   g_spawn_close_pid (pid);
 
   if (failure == ECANCELED || g_cancellable_is_cancelled (cancellable))
@@ -531,64 +596,13 @@ run_helper (const char            *helper,
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("Reading the picture was cancelled"));
       return NULL;
     }
-  if (failure == ETIMEDOUT || (!in_time && failure == 0 && !garbled))
-    {
-      g_set_error (error, TF_DECODE_ERROR, TF_DECODE_ERROR_HELPER,
-                   _("The picture could not be read: reading it took more than %d seconds"),
-                   MAX (1, deadline_ms () / 1000));
-      return NULL;
-    }
-  if (garbled && killed && WIFSIGNALED (wait_status) && WTERMSIG (wait_status) == SIGKILL)
-    {
-      /* Killed here for what it said. */
-      set_user_error (error, &(TfDecodeAnswer) { .status = TF_DECODE_ERROR_HELPER }, options);
-      return NULL;
-    }
-  if (WIFSIGNALED (wait_status))
-    {
-      int sig = WTERMSIG (wait_status);
-
-      if (sig == SIGXCPU)
-        g_set_error (error, TF_DECODE_ERROR, TF_DECODE_ERROR_HELPER,
-                     _("The picture could not be read: reading it took more than %d seconds of work"),
-                     TF_DECODE_CPU_SECONDS);
-      else if (sig == SIGSYS)
-        g_set_error_literal (error, TF_DECODE_ERROR, TF_DECODE_ERROR_HELPER,
-                             _("The picture could not be read: its reader tried something its sandbox forbids"));
-      else
-        g_set_error_literal (error, TF_DECODE_ERROR, TF_DECODE_ERROR_HELPER,
-                             _("The picture could not be read: its reader crashed on it or ran out of memory"));
-      return NULL;
-    }
-  if (failure == ENOMEM)
-    {
-      g_set_error_literal (error, TF_DECODE_ERROR, TF_DECODE_ERROR_HELPER,
-                           _("The picture could not be read: there is not enough memory for it"));
-      return NULL;
-    }
-  if (failure != 0)
-    {
-      g_set_error (error, TF_DECODE_ERROR, TF_DECODE_ERROR_HELPER,
-                   _("The picture could not be read: %s"), g_strerror (failure));
-      return NULL;
-    }
-  if (WIFEXITED (wait_status) && WEXITSTATUS (wait_status) == 3)
-    {
-      g_set_error_literal (error, TF_DECODE_ERROR, TF_DECODE_ERROR_HELPER,
-                           _("The picture could not be read: its reader could not shut itself in a sandbox"));
-      return NULL;
-    }
-  if (garbled || !WIFEXITED (wait_status) || WEXITSTATUS (wait_status) != 0)
-    {
-      g_set_error_literal (error, TF_DECODE_ERROR, TF_DECODE_ERROR_HELPER,
-                           _("The picture could not be read: its reader failed without an answer"));
-      return NULL;
-    }
+  if (tf_decode_set_helper_error (error, failure, garbled, killed, in_time, wait_status))
+    return NULL;
 
   if (answer.status != TF_DECODE_STATUS_OK)
     {
       g_debug ("%s refused the file: %s", TF_DECODE_NAME, message);
-      set_user_error (error, &answer, options);
+      tf_decode_set_user_error (error, &answer, options);
       return NULL;
     }
   decoded->mime_type = g_strdup (mime_types[answer.kind]);
@@ -624,21 +638,21 @@ tf_decode_bytes (GBytes                *data,
     {
       TfDecodeAnswer answer = { .status = TF_DECODE_ERROR_EMPTY };
 
-      set_user_error (error, &answer, options);
+      tf_decode_set_user_error (error, &answer, options);
       return NULL;
     }
   if (len > TF_DECODE_MAX_FILE)
     {
       TfDecodeAnswer answer = { .status = TF_DECODE_ERROR_TOO_LARGE };
 
-      set_user_error (error, &answer, options);
+      tf_decode_set_user_error (error, &answer, options);
       return NULL;
     }
   if (options->page < 0)
     {
       TfDecodeAnswer answer = { .status = TF_DECODE_ERROR_NO_SUCH_PAGE };
 
-      set_user_error (error, &answer, options);
+      tf_decode_set_user_error (error, &answer, options);
       return NULL;
     }
   helper = tf_decode_find_helper ();
@@ -699,7 +713,7 @@ tf_decode_file (const char            *path,
       TfDecodeAnswer answer = { .status = TF_DECODE_ERROR_EMPTY };
 
       close (fd);
-      set_user_error (error, &answer, options ? options : &(TfDecodeOptions) { 0 });
+      tf_decode_set_user_error (error, &answer, options ? options : &(TfDecodeOptions) { 0 });
       return NULL;
     }
   if (before.st_size > TF_DECODE_MAX_FILE)
@@ -707,7 +721,7 @@ tf_decode_file (const char            *path,
       TfDecodeAnswer answer = { .status = TF_DECODE_ERROR_TOO_LARGE };
 
       close (fd);
-      set_user_error (error, &answer, options ? options : &(TfDecodeOptions) { 0 });
+      tf_decode_set_user_error (error, &answer, options ? options : &(TfDecodeOptions) { 0 });
       return NULL;
     }
 

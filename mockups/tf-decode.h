@@ -27,7 +27,7 @@ G_BEGIN_DECLS
 /* What is accepted at most. */
 #define TF_DECODE_MAX_FILE      (100 * 1024 * 1024)  /* bytes of a file */
 #define TF_DECODE_MAX_PIXELS    (80 * 1000 * 1000)   /* of a photo, width × height */
-#define TF_DECODE_MAX_PDF_PAGES 2000
+#define TF_DECODE_MAX_PDF_PAGES 10000
 /* Wall-clock time and CPU time the helper has for one file. */
 #define TF_DECODE_DEADLINE_MS   15000
 #define TF_DECODE_CPU_SECONDS   10

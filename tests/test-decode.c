@@ -704,7 +704,7 @@ test_hostile (void)
   g_autoptr(GByteArray) bad_chunk = g_byte_array_new ();
   g_autoptr(GBytes) bad_webp = NULL;
   g_autoptr(GBytes) encrypted = make_encrypted_pdf ();
-  g_autoptr(GBytes) many = make_pdf (10000);
+  g_autoptr(GBytes) many = make_pdf (TF_DECODE_MAX_PDF_PAGES + 1);
   g_autoptr(GBytes) malformed = g_bytes_new_static ("%PDF-1.7\n1 0 obj << /Type /Catalog /Pages 9 0 R >>\n%%EOF\n", 57);
   g_autoptr(GBytes) empty = g_bytes_new_static ("", 0);
   g_autoptr(GBytes) text = g_bytes_new_static ("GIF89a, or a letter", 19);

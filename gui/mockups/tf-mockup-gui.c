@@ -27,6 +27,7 @@
 #include "mockups/tf-mockup-pixels.h"
 #include "mockups/tf-mockup-place.h"
 #include "tf-mockup-gui.h"
+#include "tf-mockup-pages.h"
 #include "tf-mockup-panel.h"
 
 /* A mockup on the board editor. Photos come in by drag and drop (files or
@@ -461,88 +462,25 @@ job_store (Job       *job,
   run_select (view, command);
 }
 
-typedef struct {
-  Job          *job;
-  GtkWidget    *dialog;
-  GtkWidget    *spin;
-  GtkWidget    *picture;
-  GCancellable *cancellable;   /* the page's preview being drawn */
-} PageAsk;
-
-#define PAGE_PREVIEW_PX 200
-
+/* The page chosen in the grid of the PDF's pages, or -1. */
 static void
-page_response (AdwMessageDialog *dialog,
-               const char       *response,
-               PageAsk          *ask)
+page_chosen (int      page,
+             gpointer data)
 {
-  Job *job = ask->job;
+  Job *job = data;
 
-  g_cancellable_cancel (ask->cancellable);
-  g_clear_object (&ask->cancellable);
   if (alive (job->gui))
     {
       job->gui->n_asking--;
       update_progress (job->gui);
     }
-  if (g_strcmp0 (response, "add") == 0 && alive (job->gui))
+  if (page >= 0 && alive (job->gui))
     {
-      job->page = gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (ask->spin)) - 1;
+      job->page = page;
       job_decode (job);
     }
   else
     job_done (job);
-  g_free (ask);
-}
-
-/* Enter in the page's field adds the page, as the dialog's default. */
-static void
-page_activated (GtkWidget *text,
-                PageAsk   *ask)
-{
-  gtk_spin_button_update (GTK_SPIN_BUTTON (ask->spin));
-  /* As a click on "Add the Page" (the default response's button): the
-   * dialog answers once and closes (its response frees @ask). */
-  gtk_widget_activate_default (ask->spin);
-}
-
-/* The page drawn small by the helper (the PDF is never parsed here). */
-static void
-page_preview_cb (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      data)
-{
-  g_autoptr(GtkWidget) picture = data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(TfDecoded) decoded = tf_decode_bytes_finish (result, &error);
-  g_autoptr(GdkTexture) texture = NULL;
-
-  if (decoded == NULL || decoded->pixels == NULL || gtk_widget_get_root (picture) == NULL)
-    {
-      if (decoded == NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        gtk_picture_set_paintable (GTK_PICTURE (picture), NULL);
-      return;
-    }
-  texture = tf_texture_new_for_surface (decoded->pixels);
-  gtk_picture_set_paintable (GTK_PICTURE (picture), GDK_PAINTABLE (texture));
-}
-
-static void
-page_changed (GtkSpinButton *spin,
-              PageAsk       *ask)
-{
-  TfDecodeOptions options = {
-    .wants = TF_DECODE_WANT_PIXELS,
-    .page = gtk_spin_button_get_value_as_int (spin) - 1,
-    .max_width = PAGE_PREVIEW_PX,
-    .max_height = PAGE_PREVIEW_PX,
-  };
-
-  if (ask->cancellable != NULL)
-    g_cancellable_cancel (ask->cancellable);
-  g_set_object (&ask->cancellable, NULL);
-  ask->cancellable = g_cancellable_new ();
-  tf_decode_bytes_async (ask->job->bytes, &options, ask->cancellable, page_preview_cb, g_object_ref (ask->picture));
 }
 
 /* A PDF of several pages: which one? */
@@ -551,49 +489,11 @@ ask_page (Job *job,
           int  n_pages)
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (job->gui->view));
-  g_autofree char *body = g_strdup_printf (ngettext ("This PDF has %d page. Which one goes on the mockup?",
-                                                     "This PDF has %d pages. Which one goes on the mockup?",
-                                                     n_pages), n_pages);
-  GtkWidget *dialog = adw_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                              _("Choose a Page"), body);
-  GtkWidget *column = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  GtkWidget *label = gtk_label_new_with_mnemonic (_("_Page"));
-  PageAsk *ask = g_new0 (PageAsk, 1);
 
-  ask->job = job;
-  ask->dialog = dialog;
-  ask->spin = gtk_spin_button_new_with_range (1, n_pages, 1);
-  /* The chosen page, drawn small in the helper. */
-  ask->picture = gtk_picture_new ();
-  gtk_widget_set_size_request (ask->picture, PAGE_PREVIEW_PX, PAGE_PREVIEW_PX);
-  gtk_widget_add_css_class (ask->picture, "card");
-  gtk_widget_set_halign (ask->picture, GTK_ALIGN_CENTER);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (ask->picture), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("The chosen page"), -1);
-  gtk_widget_set_halign (box, GTK_ALIGN_CENTER);
-  gtk_label_set_mnemonic_widget (GTK_LABEL (label), ask->spin);
-  gtk_box_append (GTK_BOX (box), label);
-  gtk_box_append (GTK_BOX (box), ask->spin);
-  gtk_box_append (GTK_BOX (column), ask->picture);
-  gtk_box_append (GTK_BOX (column), box);
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), column);
-  g_signal_connect_after (gtk_editable_get_delegate (GTK_EDITABLE (ask->spin)), "activate",
-                          G_CALLBACK (page_activated), ask);
-  g_signal_connect (ask->spin, "value-changed", G_CALLBACK (page_changed), ask);
-  page_changed (GTK_SPIN_BUTTON (ask->spin), ask);
   job->gui->n_asking++;
   update_progress (job->gui);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "add", _("_Add the Page"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "add", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "add");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_signal_connect (dialog, "response", G_CALLBACK (page_response), ask);
-  gtk_window_present (GTK_WINDOW (dialog));
-  gtk_widget_grab_focus (ask->spin);
+  tf_mockup_pages_ask (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, job->bytes, n_pages, 0,
+                       page_chosen, job);
 }
 
 static void

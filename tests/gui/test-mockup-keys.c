@@ -5,6 +5,7 @@
 #define G_LOG_DOMAIN "test-mockup-keys"
 
 #include <math.h>
+#include <signal.h>
 #include <string.h>
 #include <glib/gi18n.h>
 #include <gdk/x11/gdkx.h>
@@ -12,7 +13,10 @@
 
 #include "core/tf-history.h"
 #include "gui/mockups/tf-mockup-gui.h"
+#include "gui/mockups/tf-mockup-pages.h"
 #include "gui/mockups/tf-mockup-panel.h"
+#include "core/tf-asset-source.h"
+#include "mockups/tf-decode.h"
 #include "mockups/tf-mockup-annotate.h"
 #include "mockups/tf-mockup-commands.h"
 #include "mockups/tf-mockup-items.h"
@@ -33,7 +37,9 @@
  * panel says what is selected and offers the same; Ctrl+F finds a photo by
  * its file's name and by its legend; Ctrl+O opens "Add Photo…", which the
  * board's menu and the board's own menu hold too. A PDF of several pages
- * asks which one, with Enter, Tab and Enter on Cancel, the page drawn small.
+ * asks which one in a grid of its pages drawn small (arrows, Enter,
+ * Escape); one of 10 000 pages opens at once and draws only what is in
+ * sight; its helper killed, the dialog says so and still answers.
  *
  * TF_SHOTS=DIR keeps screenshots (the rail focused, the photo's menu). */
 
@@ -1166,7 +1172,7 @@ page_dialog (void)
     {
       g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
 
-      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+      if (tf_mockup_pages_is_dialog (GTK_WIDGET (window)) && gtk_widget_get_visible (GTK_WIDGET (window)))
         return GTK_WIDGET (window);
     }
   return NULL;
@@ -1184,23 +1190,61 @@ page_dialog_gone (gpointer data)
   return page_dialog () == NULL;
 }
 
-/* The page drawn small in the dialog (by the helper). */
-static gboolean
-page_preview_drawn (gpointer data)
+static GtkSingleSelection *
+page_selection (void)
 {
   GtkWidget *dialog = page_dialog ();
-  GtkWidget *picture = dialog != NULL ? tf_gui_test_find_widget (dialog, GTK_TYPE_PICTURE) : NULL;
+  GtkWidget *grid = dialog != NULL ? tf_gui_test_find_widget (dialog, GTK_TYPE_GRID_VIEW) : NULL;
 
-  return picture != NULL && gtk_picture_get_paintable (GTK_PICTURE (picture)) != NULL;
+  return grid != NULL ? GTK_SINGLE_SELECTION (gtk_grid_view_get_model (GTK_GRID_VIEW (grid))) : NULL;
 }
 
+/* The page selected in the dialog (from 0), -1 without a dialog. */
+static int
+selected_page (void)
+{
+  GtkSingleSelection *selection = page_selection ();
+
+  return selection != NULL ? (int) gtk_single_selection_get_selected (selection) : -1;
+}
+
+static void
+collect_pictures (GtkWidget *widget,
+                  GPtrArray *pictures)
+{
+  if (GTK_IS_PICTURE (widget))
+    g_ptr_array_add (pictures, widget);
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    collect_pictures (c, pictures);
+}
+
+/* Every page in sight is drawn (none left blank; the grid's cells out of
+ * its scrolled window's sight do not count). */
 static gboolean
-page_two_chosen (gpointer data)
+pages_in_sight_drawn (gpointer data)
 {
   GtkWidget *dialog = page_dialog ();
-  GtkWidget *spin = dialog != NULL ? tf_gui_test_find_widget (dialog, GTK_TYPE_SPIN_BUTTON) : NULL;
+  GtkWidget *scrolled = dialog != NULL ? tf_gui_test_find_widget (dialog, GTK_TYPE_SCROLLED_WINDOW) : NULL;
+  g_autoptr(GPtrArray) pictures = g_ptr_array_new ();
+  graphene_rect_t sight;
+  guint in_sight = 0;
 
-  return spin != NULL && gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (spin)) == 2;
+  if (scrolled == NULL)
+    return FALSE;
+  sight = GRAPHENE_RECT_INIT (0, 0, gtk_widget_get_width (scrolled), gtk_widget_get_height (scrolled));
+  collect_pictures (scrolled, pictures);
+  for (guint i = 0; i < pictures->len; i++)
+    {
+      graphene_rect_t bounds;
+
+      if (!gtk_widget_compute_bounds (pictures->pdata[i], scrolled, &bounds) ||
+          !graphene_rect_intersection (&bounds, &sight, NULL))
+        continue;
+      in_sight++;
+      if (gtk_picture_get_paintable (pictures->pdata[i]) == NULL)
+        return FALSE;
+    }
+  return in_sight > 0;
 }
 
 static gboolean
@@ -1221,50 +1265,185 @@ reading_bar_shown (Fixture *fixture)
   return FALSE;
 }
 
-/* A PDF of three pages asks which one, showing it drawn small (by the
- * helper); Up then Enter in the page's field adds page 2; Tab then Enter
- * (on Cancel) adds nothing. */
+/* A PDF of @n_pages small pages, each of its own colour (@colours: n × 3). */
 static void
-test_pdf_page (Fixture       *fixture,
-               gconstpointer  data)
+write_pdf (const char   *path,
+           int           n_pages,
+           const double *colours,
+           int           n_colours)
 {
-  g_autofree char *path = g_build_filename (fixture->dir, "affiches.pdf", NULL);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
   cairo_surface_t *surface = cairo_pdf_surface_create (path, 300, 200);
   cairo_t *cr = cairo_create (surface);
-  TfItem *photo;
 
-  for (int i = 0; i < 3; i++)
+  for (int i = 0; i < n_pages; i++)
     {
-      cairo_set_source_rgb (cr, 0.2 + 0.3 * i, 0.5, 0.8 - 0.3 * i);
+      const double *rgb = colours + 3 * (i % n_colours);
+
+      cairo_set_source_rgb (cr, rgb[0], rgb[1], rgb[2]);
       cairo_paint (cr);
       cairo_show_page (cr);
     }
   cairo_destroy (cr);
+  g_assert_cmpint (cairo_surface_status (surface), ==, CAIRO_STATUS_SUCCESS);
   cairo_surface_destroy (surface);
+}
 
+/* The photo's page read back from the archive, drawn by the helper: its
+ * middle pixel (0xRRGGBB). */
+static guint32
+photo_colour (Fixture *fixture,
+              TfItem  *item)
+{
+  const TfMkPhoto *photo = tf_mk_photo_item_get (item);
+  TfAssetSource *assets = tf_asset_source_new_for_store (tf_history_get_store (fixture->view->history));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *mime_type = NULL;
+  g_autoptr(GBytes) bytes = tf_asset_source_load (assets, photo->asset, &mime_type, &error);
+  TfDecodeOptions options = { TF_DECODE_WANT_PIXELS, photo->page, 30, 20 };
+  g_autoptr(TfDecoded) decoded = NULL;
+  const guint8 *row;
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (mime_type, ==, "application/pdf");
+  decoded = tf_decode_bytes (bytes, &options, NULL, &error);
+  g_assert_no_error (error);
+  tf_asset_source_unref (assets);
+  row = cairo_image_surface_get_data (decoded->pixels) +
+        cairo_image_surface_get_stride (decoded->pixels) * (cairo_image_surface_get_height (decoded->pixels) / 2);
+  return ((const guint32 *) row)[cairo_image_surface_get_width (decoded->pixels) / 2] & 0xffffff;
+}
+
+/* The keyboard is on the selected page's cell. */
+static gboolean
+selected_page_focused (gpointer data)
+{
+  GtkWidget *dialog = page_dialog ();
+  GtkWidget *focus = dialog != NULL ? gtk_root_get_focus (GTK_ROOT (dialog)) : NULL;
+  GtkWidget *grid = dialog != NULL ? tf_gui_test_find_widget (dialog, GTK_TYPE_GRID_VIEW) : NULL;
+  g_autofree char *number = g_strdup_printf ("%d", selected_page () + 1);
+  GtkWidget *label;
+
+  if (focus == NULL || grid == NULL || !gtk_widget_is_ancestor (focus, grid) || !gtk_widget_is_visible (dialog))
+    return FALSE;
+  label = tf_gui_test_find_widget (focus, GTK_TYPE_LABEL);
+  return label != NULL && g_strcmp0 (gtk_label_get_text (GTK_LABEL (label)), number) == 0;
+}
+
+static gboolean
+page_three_selected (gpointer data)
+{
+  return selected_page () == 2;
+}
+
+/* A PDF of five pages asks which one in a grid of its pages, each drawn
+ * small by the helper, page 1 selected with the keyboard on it; Right
+ * twice then Enter adds page 3 (read back from the archive: its colour);
+ * Escape adds nothing. */
+static void
+test_pdf_page (Fixture       *fixture,
+               gconstpointer  data)
+{
+  static const double colours[] = { 1, 0, 0,  0, 1, 0,  0, 0, 1,  1, 1, 0,  1, 0, 1 };
+  g_autofree char *path = g_build_filename (fixture->dir, "affiches.pdf", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  TfItem *photo;
+
+  write_pdf (path, 5, colours, 5);
   tf_mk_test_new_board (fixture);
   g_assert_true (tf_mockup_gui_add_file (fixture->view, file, -1));
   tf_gui_test_wait_until (page_dialog_shown, fixture, "the page dialog");
-  tf_gui_test_wait_until (page_preview_drawn, fixture, "the page drawn small");
+  g_assert_cmpint (selected_page (), ==, 0);
+  tf_gui_test_wait_until (selected_page_focused, fixture, "the keyboard on page 1");
+  tf_gui_test_wait_until (pages_in_sight_drawn, fixture, "the pages drawn small");
+  g_assert_cmpuint (tf_mockup_pages_get_n_drawn (page_dialog ()), ==, 5);
   g_assert_false (reading_bar_shown (fixture));
   tf_mk_test_shoot (fixture, "pdf-page.png");
-  menu_key ("Up");
-  tf_gui_test_wait_until (page_two_chosen, fixture, "page 2 chosen");
+  menu_key ("Right");
+  menu_key ("Right");
+  tf_gui_test_wait_until (page_three_selected, fixture, "page 3 selected");
   menu_key ("Return");
   tf_gui_test_wait_until (page_dialog_gone, fixture, "the dialog to close on Enter");
   tf_gui_test_wait_until (one_photo, fixture, "the page added");
   photo = tf_mk_test_find_kind (fixture, TF_MK_PHOTO_KIND);
-  g_assert_cmpint (tf_mk_photo_item_get (photo)->page, ==, 1);
+  g_assert_cmpint (tf_mk_photo_item_get (photo)->page, ==, 2);
+  g_assert_cmphex (photo_colour (fixture, photo), ==, 0x0000ff);
 
   g_assert_true (tf_mockup_gui_add_file (fixture->view, file, -1));
   tf_gui_test_wait_until (page_dialog_shown, fixture, "the page dialog again");
-  tf_gui_test_wait_until (page_preview_drawn, fixture, "the page drawn small again");
-  menu_key ("Tab");
-  menu_key ("Return");
-  tf_gui_test_wait_until (page_dialog_gone, fixture, "the dialog to close on Cancel");
+  menu_key ("Escape");
+  tf_gui_test_wait_until (page_dialog_gone, fixture, "the dialog to close on Escape");
   tf_gui_test_settle (50);
   g_assert_cmpuint (tf_mk_test_count_kind (fixture, TF_MK_PHOTO_KIND), ==, 1);
+}
+
+static gboolean
+last_page_selected (gpointer data)
+{
+  return selected_page () == 9999;
+}
+
+static gboolean
+page_message_shown (gpointer data)
+{
+  GtkWidget *dialog = page_dialog ();
+
+  return dialog != NULL && tf_mockup_pages_get_message (dialog) != NULL;
+}
+
+static gboolean
+page_helper_running (gpointer data)
+{
+  GtkWidget *dialog = page_dialog ();
+
+  return dialog != NULL && tf_mockup_pages_get_pid (dialog) > 0;
+}
+
+/* A PDF of 10 000 pages: the dialog has them all at once and answers the
+ * keys, the pages in sight drawn and only those (the helper's count); End
+ * goes to the last page, drawn too. The helper killed then: a message says
+ * so, the keys still work, Escape adds nothing. */
+static void
+test_pdf_many_pages (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  static const double colours[] = { 0.9, 0.3, 0.2,  0.2, 0.5, 0.9,  0.3, 0.8, 0.4 };
+  g_autofree char *path = g_build_filename (fixture->dir, "annuaire.pdf", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  GtkWidget *dialog;
+  guint drawn;
+
+  write_pdf (path, 10000, colours, 3);
+  tf_mk_test_new_board (fixture);
+  g_assert_true (tf_mockup_gui_add_file (fixture->view, file, -1));
+  tf_gui_test_wait_until (page_dialog_shown, fixture, "the page dialog");
+  dialog = page_dialog ();
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (page_selection ())), ==, 10000);
+  tf_gui_test_wait_until (selected_page_focused, fixture, "the keyboard on page 1");
+  tf_gui_test_wait_until (pages_in_sight_drawn, fixture, "the first pages drawn small");
+  drawn = tf_mockup_pages_get_n_drawn (dialog);
+  g_test_message ("%u pages drawn at first", drawn);
+  g_assert_cmpuint (drawn, >, 0);
+  g_assert_cmpuint (drawn, <, 60);
+
+  menu_key ("End");
+  tf_gui_test_wait_until (last_page_selected, fixture, "the last page selected");
+  tf_gui_test_wait_until (pages_in_sight_drawn, fixture, "the last pages drawn small");
+  drawn = tf_mockup_pages_get_n_drawn (dialog);
+  g_test_message ("%u pages drawn after End", drawn);
+  g_assert_cmpuint (drawn, <, 120);
+  tf_mk_test_shoot (fixture, "pdf-many-pages.png");
+
+  tf_gui_test_wait_until (page_helper_running, fixture, "the helper");
+  g_assert_cmpint (kill (tf_mockup_pages_get_pid (dialog), SIGKILL), ==, 0);
+  tf_gui_test_wait_until (page_message_shown, fixture, "the message of a helper gone");
+  tf_mk_test_shoot (fixture, "pdf-helper-gone.png");
+  menu_key ("Home");
+  tf_gui_test_wait_until (page_dialog_shown, fixture, "the dialog still there");
+  g_assert_cmpint (selected_page (), ==, 0);
+  menu_key ("Escape");
+  tf_gui_test_wait_until (page_dialog_gone, fixture, "the dialog to close on Escape");
+  tf_gui_test_settle (50);
+  g_assert_cmpuint (tf_mk_test_count_kind (fixture, TF_MK_PHOTO_KIND), ==, 0);
 }
 
 int
@@ -1276,6 +1455,7 @@ main (int   argc,
   /* tests/gui/meson.build runs these in groups (-p): a new path goes into
    * one of its groups. */
   g_test_add ("/mockup-keys/pdf-page", Fixture, NULL, fixture_set_up, test_pdf_page, fixture_tear_down);
+  g_test_add ("/mockup-keys/pdf-many-pages", Fixture, NULL, fixture_set_up, test_pdf_many_pages, fixture_tear_down);
   g_test_add ("/mockup-keys/open-focus", Fixture, NULL, fixture_set_up, test_open_focus, fixture_tear_down);
   g_test_add ("/mockup-keys/rail", Fixture, NULL, fixture_set_up, test_rail, fixture_tear_down);
   g_test_add ("/mockup-keys/menu", Fixture, NULL, fixture_set_up, test_menu, fixture_tear_down);

@@ -217,6 +217,20 @@ first_line (int fd)
   return g_steal_pointer (&line);
 }
 
+/* The deadline in milliseconds: TF_SVG_PROBE_DEADLINE_MS, or less for a
+ * test (TF_SVG_PROBE_TEST_DEADLINE_ENV, tf-svg-sandbox.h). */
+static guint
+probe_deadline_ms (void)
+{
+  const char *value = g_getenv (TF_SVG_PROBE_TEST_DEADLINE_ENV);
+  guint64 seconds = 0;
+
+  if (value != NULL &&
+      g_ascii_string_to_unsigned (value, 10, 1, TF_SVG_PROBE_DEADLINE_MS / 1000, &seconds, NULL))
+    return (guint) seconds * 1000;
+  return TF_SVG_PROBE_DEADLINE_MS;
+}
+
 static void
 on_exited (GObject      *source,
            GAsyncResult *result,
@@ -239,7 +253,7 @@ on_exited (GObject      *source,
   /* The reason is the whole sentence, as a refusal shows it. */
   if (probe->timed_out)
     reason = g_strdup_printf (_("The SVG cannot be drawn safely: drawing it took more than %d seconds"),
-                              TF_SVG_PROBE_DEADLINE_MS / 1000);
+                              (int) (probe_deadline_ms () / 1000));
   else if (g_subprocess_get_if_signaled (probe->process))
     {
       int sig = g_subprocess_get_term_sig (probe->process);
@@ -370,7 +384,7 @@ tf_svg_probe_async (GBytes              *svg,
       return;
     }
 
-  probe->deadline = g_timeout_source_new (TF_SVG_PROBE_DEADLINE_MS);
+  probe->deadline = g_timeout_source_new (probe_deadline_ms ());
   g_source_set_callback (probe->deadline, on_deadline, task, NULL);
   g_source_attach (probe->deadline, g_main_context_get_thread_default ());
   g_subprocess_wait_async (probe->process, cancellable, on_exited, g_object_ref (task));

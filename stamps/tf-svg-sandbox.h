@@ -14,6 +14,11 @@ G_BEGIN_DECLS
 
 /* Wall-clock time the helper has, in milliseconds. */
 #define TF_SVG_PROBE_DEADLINE_MS 5000
+/* For tests only: $TRANSFO_TEST_SVG_PROBE_DEADLINE (whole seconds, 1 to 5)
+ * shortens the deadline, never lengthens it, for tests about what is said
+ * of a drawing too slow to draw rather than about the time it is given
+ * (tests/test-cli-stamps-hostile.sh, which meets the deadline five times). */
+#define TF_SVG_PROBE_TEST_DEADLINE_ENV "TRANSFO_TEST_SVG_PROBE_DEADLINE"
 /* Its CPU time (seconds) and address space (bytes). */
 #define TF_SVG_PROBE_CPU_SECONDS 10
 #define TF_SVG_PROBE_MEMORY      (1024 * 1024 * 1024)

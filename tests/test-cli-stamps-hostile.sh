@@ -8,6 +8,14 @@
 set -u
 
 . "$(dirname "$0")/cli-test-lib.sh" "$@"
+# The drawing too slow to draw meets the probe's deadline five times
+# (import, sheet, three exports): what is said of it and that each command
+# ends in bounded time is the point here, not the 5 s the product gives
+# (test-stamps times that), so the test-only knob shortens it to 4 s
+# (stamps/tf-svg-sandbox.h): 5 s less for this test. Not lower: the good
+# pictogram's probe took over 3 s under the sanitizers at a load of 30.
+deadline=4
+export TRANSFO_TEST_SVG_PROBE_DEADLINE=$deadline
 
 # run ARCHIVE ARGS...: sets $out, $err, $rc and $seconds; a hang is killed.
 run () {
@@ -61,7 +69,7 @@ declare -A reason=(
   [markers]="too many markers"
   [path-55k]="too many points"
   [pattern-recursion]="refers to itself"
-  [slow-dashes]="more than 5 seconds"
+  [slow-dashes]="more than $deadline seconds"
 )
 for name in convolve-panic turbulence text-100k markers path-55k pattern-recursion slow-dashes; do
   run "$A" stamps import "$H/$name.svg" --family elus --name-fr X --name-en X
@@ -115,7 +123,7 @@ check "sheet with hostile stamps: exit 0, no crash" [ "$rc" -eq 0 ]
 check "sheet: within 20 s ($seconds s)" [ "$seconds" -le 20 ]
 check "sheet: a PDF" [ -s "$tmp/sheet.pdf" ]
 check "sheet: says the crashing one shows as ?" grep -q "^transfo: .*user-convolve-panic.*filter" "$tmp/err"
-check "sheet: says the slow one shows as ?" grep -q "^transfo: .*user-slow-dashes.*5 seconds" "$tmp/err"
+check "sheet: says the slow one shows as ?" grep -q "^transfo: .*user-slow-dashes.*$deadline seconds" "$tmp/err"
 
 for format in svg png pdf; do
   run "$A" export 1 --board "$board" --format $format -o "$tmp/map.$format"

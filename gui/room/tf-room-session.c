@@ -42,7 +42,6 @@ struct _TfRoomSession
   GtkWindow      *audience;
   GtkWidget      *audience_overlay;
   TfCanvasView   *audience_view;
-  GtkWidget      *cover;           /* paper over the cards not revealed */
   GtkWidget      *blank;
   GdkMonitor     *audience_monitor;
 
@@ -81,7 +80,6 @@ struct _TfRoomSession
   double          cam_x, cam_y, cam_zoom;
   int             preview_width[2], preview_height[2];
   gboolean        previews_dirty;
-  double          cover_x, cover_y, cover_zoom;
   int             audience_width, audience_height;
   guint           pinned_frames;   /* frames the camera is held after a cut */
   guint           clock_id;
@@ -329,46 +327,15 @@ previews_tick (GtkWidget     *widget,
   return G_SOURCE_CONTINUE;
 }
 
-/* The cover: paper over the cards of a reveal step not out yet, drawn
- * where the audience view shows them. */
-
-static void
-draw_cover (GtkDrawingArea *area,
-            cairo_t        *cr,
-            int             width,
-            int             height,
-            gpointer        user_data)
-{
-  TfRoomSession *self = user_data;
-  TfScene *scene = tf_canvas_view_get_scene (self->audience_view);
-  double zoom = tf_canvas_view_get_zoom (self->audience_view);
-
-  (void) area;
-  (void) width;
-  (void) height;
-  tf_cairo_set_rgb (cr, TF_PAPER_RGB, 1.0);
-  for (guint i = 0; self->hidden != NULL && i < self->hidden->len; i++)
-    {
-      const TfItem *item = tf_scene_lookup (scene, g_array_index (self->hidden, gint64, i));
-      double x, y;
-
-      if (item == NULL)
-        continue;
-      tf_canvas_view_to_widget (self->audience_view, item->bounds.x, item->bounds.y, &x, &y);
-      /* A little more than the card: its shadow goes too. */
-      cairo_rectangle (cr, x - 3, y - 3, item->bounds.width * zoom + 8, item->bounds.height * zoom + 8);
-    }
-  cairo_fill (cr);
-}
-
+/* Each frame: the audience view's size and the camera pinned to it. */
 static gboolean
-cover_tick (GtkWidget     *widget,
-            GdkFrameClock *clock,
-            gpointer       user_data)
+size_tick (GtkWidget     *widget,
+           GdkFrameClock *clock,
+           gpointer       user_data)
 {
   TfRoomSession *self = user_data;
-  double x, y, zoom = tf_canvas_view_get_zoom (self->audience_view);
 
+  (void) widget;
   (void) clock;
   /* A new size (the window made full screen, another monitor): the
    * camera again, for that size. */
@@ -384,15 +351,6 @@ cover_tick (GtkWidget     *widget,
     {
       self->pinned_frames--;
       set_camera (self);
-      zoom = tf_canvas_view_get_zoom (self->audience_view);
-    }
-  tf_canvas_view_get_origin (self->audience_view, &x, &y);
-  if (x != self->cover_x || y != self->cover_y || zoom != self->cover_zoom)
-    {
-      self->cover_x = x;
-      self->cover_y = y;
-      self->cover_zoom = zoom;
-      gtk_widget_queue_draw (widget);
     }
   return G_SOURCE_CONTINUE;
 }
@@ -1054,7 +1012,9 @@ show_step (TfRoomSession *self,
   g_array_set_size (self->hidden, 0);
   for (guint i = revealed; i < cards->len; i++)
     g_array_append_val (self->hidden, ((const TfItem *) g_ptr_array_index (cards, i))->id);
-  gtk_widget_queue_draw (self->cover);
+  /* Not yet out: left out of the audience's drawing (the paper and its
+   * dots where they are, no edge or shadow of theirs). */
+  tf_canvas_view_set_left_out (self->audience_view, (const gint64 *) (gpointer) self->hidden->data, self->hidden->len);
 
   if (tf_canvas_view_get_scene (self->audience_view) != scene)
     {
@@ -1954,7 +1914,7 @@ take_still (TfRoomSession *self,
             int            width,
             int            height)
 {
-  GtkWidget *layers[] = { GTK_WIDGET (self->audience_view), self->cover, self->dots };
+  GtkWidget *layers[] = { GTK_WIDGET (self->audience_view), self->dots };
   g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
   g_autoptr(GskRenderNode) node = NULL;
 
@@ -2939,11 +2899,7 @@ build_audience (TfRoomSession *self)
   tf_renderer_set_presenting (tf_canvas_view_get_renderer (self->audience_view), TRUE);
   gtk_widget_set_can_focus (GTK_WIDGET (self->audience_view), FALSE);
   gtk_overlay_set_child (GTK_OVERLAY (self->audience_overlay), GTK_WIDGET (self->audience_view));
-  self->cover = gtk_drawing_area_new ();
-  gtk_widget_set_can_target (self->cover, FALSE);
-  gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (self->cover), draw_cover, self, NULL);
-  gtk_widget_add_tick_callback (self->cover, cover_tick, self, NULL);
-  gtk_overlay_add_overlay (GTK_OVERLAY (self->audience_overlay), self->cover);
+  gtk_widget_add_tick_callback (GTK_WIDGET (self->audience_view), size_tick, self, NULL);
   self->dots = gtk_drawing_area_new ();
   gtk_widget_set_can_target (self->dots, FALSE);
   gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (self->dots), draw_audience_dots, self, NULL);

@@ -785,6 +785,10 @@ open_reading (TfRoomSession *self,
   pango_attr_list_unref (attrs);
   gtk_label_set_text (self->reading_label, item->text);
   gtk_widget_set_size_request (GTK_WIDGET (self->reading_label), (int) (0.8 * width), -1);
+  /* Wrapped within that width (a wrapping label takes all it is given):
+   * a tenth of the screen clear on either side. */
+  gtk_widget_set_margin_start (GTK_WIDGET (self->reading_label), width / 10);
+  gtk_widget_set_margin_end (GTK_WIDGET (self->reading_label), width / 10);
   self->reading_item = item->id;
   gtk_widget_queue_draw (self->dots);
   gtk_widget_set_visible (self->reading, TRUE);

@@ -49,6 +49,7 @@ struct _TfRoomSession
   GtkWidget      *presenter;
   GtkWidget      *current_frame;
   GtkWidget      *side;            /* the next view and the agenda */
+  GtkWidget      *side_scroller;   /* around it: its least width asked only */
   TfCanvasView   *current_view;
   TfCanvasView   *next_view;
   GtkLabel       *position_label;
@@ -2736,8 +2737,16 @@ build_presenter (TfRoomSession *self)
   gtk_widget_set_size_request (side, 300, -1);
   gtk_widget_set_hexpand (side, FALSE);
   self->side = side;
+  /* The side column asks for its least width only: its labels' natural
+   * widths (a long hint on one line) took the width from the current view
+   * in a small presenter window (800 × 600: a view 95 pixels wide). */
+  self->side_scroller = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (self->side_scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (self->side_scroller), TRUE);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (self->side_scroller), side);
+  gtk_widget_set_vexpand (self->side_scroller, TRUE);
   gtk_box_append (GTK_BOX (middle), self->current_frame);
-  gtk_box_append (GTK_BOX (middle), side);
+  gtk_box_append (GTK_BOX (middle), self->side_scroller);
   gtk_widget_set_vexpand (middle, TRUE);
   gtk_box_append (GTK_BOX (box), middle);
 
@@ -2857,6 +2866,7 @@ put_presenter (TfRoomSession *self,
       gtk_widget_set_visible (self->presenter, TRUE);
       gtk_widget_set_visible (self->current_frame, TRUE);
       gtk_widget_set_hexpand (self->side, FALSE);
+      gtk_widget_set_hexpand (self->side_scroller, FALSE);
       gtk_orientable_set_orientation (GTK_ORIENTABLE (self->side), GTK_ORIENTATION_VERTICAL);
       gtk_box_set_homogeneous (GTK_BOX (self->side), FALSE);
       gtk_box_set_spacing (GTK_BOX (self->side), 6);
@@ -2872,6 +2882,7 @@ put_presenter (TfRoomSession *self,
       gtk_widget_add_css_class (self->presenter, "tf-room-overlay");
       gtk_widget_set_visible (self->current_frame, FALSE);
       gtk_widget_set_hexpand (self->side, TRUE);
+      gtk_widget_set_hexpand (self->side_scroller, TRUE);
       /* Two columns: the next view and the agenda, the phones' queue. */
       gtk_orientable_set_orientation (GTK_ORIENTABLE (self->side), GTK_ORIENTATION_HORIZONTAL);
       gtk_box_set_homogeneous (GTK_BOX (self->side), TRUE);

@@ -20,6 +20,10 @@
 #include "tf-room-phones.h"
 #include "tf-room-session.h"
 
+#ifdef GDK_WINDOWING_X11
+#include <gdk/x11/gdkx.h>
+#endif
+
 struct _TfRoomSession
 {
   GObject         parent_instance;
@@ -1145,11 +1149,42 @@ n_monitors (GdkDisplay *display)
   return g_list_model_get_n_items (gdk_display_get_monitors (display));
 }
 
+/* Two monitors: the presenter's window on a monitor the audience is not
+ * on, at its top left corner. GTK 4 places no window itself; on X11 the
+ * window is moved there (a window manager is asked; without one, as on
+ * a kiosk, it moves), elsewhere it stays where the system put it. */
+static void
+place_presenter (TfRoomSession *self)
+{
+#ifdef GDK_WINDOWING_X11
+  GdkSurface *surface = self->presenter_window != NULL ?
+    gtk_native_get_surface (GTK_NATIVE (self->presenter_window)) : NULL;
+  GdkDisplay *display;
+
+  if (surface == NULL || !GDK_IS_X11_SURFACE (surface) || self->audience_monitor == NULL)
+    return;
+  display = gdk_surface_get_display (surface);
+  for (guint i = 0; i < n_monitors (display); i++)
+    if (monitor_at (display, i) != self->audience_monitor)
+      {
+        GdkRectangle geometry;
+
+        gdk_monitor_get_geometry (monitor_at (display, i), &geometry);
+        XMoveWindow (gdk_x11_display_get_xdisplay (display), gdk_x11_surface_get_xid (surface),
+                     geometry.x, geometry.y);
+        return;
+      }
+#else
+  (void) self;
+#endif
+}
+
 static void
 place_audience (TfRoomSession *self,
                 GdkMonitor    *monitor)
 {
   self->audience_monitor = monitor;
+  place_presenter (self);
   if (monitor != NULL)
     {
       GdkRectangle geometry;
@@ -3121,6 +3156,7 @@ tf_room_session_start (GtkWindow  *parent,
             break;
           }
       put_presenter (self, TRUE);
+      place_presenter (self);
     }
   else
     {

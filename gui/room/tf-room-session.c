@@ -2637,6 +2637,11 @@ build_presenter (TfRoomSession *self)
   self->title_label = GTK_LABEL (gtk_label_new (""));
   gtk_widget_add_css_class (GTK_WIDGET (self->title_label), "title-2");
   gtk_label_set_xalign (self->title_label, 0);
+  /* A long title (a board's name and its part's) on two lines rather than
+   * cut in a narrow window (800 × 600 with the controls over the view). */
+  gtk_label_set_wrap (self->title_label, TRUE);
+  gtk_label_set_wrap_mode (self->title_label, PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_lines (self->title_label, 2);
   gtk_label_set_ellipsize (self->title_label, PANGO_ELLIPSIZE_END);
   self->legibility = GTK_LABEL (gtk_label_new (""));
   gtk_label_set_xalign (self->legibility, 0);

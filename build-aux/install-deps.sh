@@ -10,6 +10,7 @@ packages=(
   desktop-file-utils appstream appstream-util libxml2-utils
   libseccomp-dev libturbojpeg0-dev libexif-dev libwebp-dev libpng-dev libpixman-1-dev
   xvfb xauth xdotool xclip imagemagick util-linux
+  xserver-xorg-core xserver-xorg-video-dummy x11-xserver-utils
   libx11-dev  # tests/gui/xdnd-source.c, an X drag source for the tests
   libsoup-3.0-dev libqrencode-dev  # the room's server for phones and its QR code (#13)
   curl zbar-tools chromium  # its tests: HTTP requests, decoding the QR code, a real browser

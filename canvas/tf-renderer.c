@@ -380,6 +380,22 @@ draw_background (cairo_t          *cr,
   cairo_surface_destroy (tile);
 }
 
+void
+tf_renderer_draw_paper (cairo_t          *cr,
+                        const TfViewport *vp)
+{
+  g_return_if_fail (vp->zoom > 0);
+  cairo_save (cr);
+  draw_background (cr, vp);
+  cairo_restore (cr);
+}
+
+double
+tf_renderer_get_item_pad (void)
+{
+  return ITEM_PAD;
+}
+
 static void
 draw_placeholder (const TfItem *item,
                   cairo_t      *cr)

@@ -94,6 +94,13 @@ gboolean      tf_renderer_draw           (TfRenderer       *self,
                                           cairo_t          *cr,
                                           const TfViewport *viewport,
                                           TfRenderFlags     flags);
+/* The paper and its dot grid alone, as TF_RENDER_BACKGROUND paints them
+ * for @vp (within @cr's clip): what an item hides where it is not shown. */
+void          tf_renderer_draw_paper     (cairo_t          *cr,
+                                          const TfViewport *vp);
+/* How far past an item's bounds its drawing (its shadow) may reach, in
+ * board units. */
+double        tf_renderer_get_item_pad   (void);
 /* Where items find the assets they draw (images, PDF pages): readable from
  * the thread that draws, the screen's or an export worker's. */
 void          tf_renderer_set_assets     (TfRenderer       *self,

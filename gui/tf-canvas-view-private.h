@@ -31,6 +31,7 @@ struct _TfCanvasView
 
   /* Search matches. */
   GHashTable         *highlights;
+  GArray             *left_out;    /* gint64: items not drawn (tf_canvas_view_set_left_out) */
   gint64              current_highlight;
   /* Tinted outlines: id → 0xRRGGBB | 1 << 24. */
   GHashTable         *tints;

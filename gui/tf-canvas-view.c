@@ -5,6 +5,7 @@
 #define G_LOG_DOMAIN "tf-canvas-view"
 
 #include <math.h>
+#include <string.h>
 
 #include "core/tf-asset-source.h"
 #include "insights/tf-insight.h"
@@ -496,6 +497,52 @@ prefetch (gpointer user_data)
  * board comes from cached tiles (textures the GPU keeps); right after a zoom
  * some are still missing and an older zoom stands in, scaled: the cache
  * renders them a few at a time, frame after frame. */
+/* The items left out (tf_canvas_view_set_left_out()): the paper and its
+ * dots over each, its shadow's reach too, as if it were not on the board.
+ * Drawn in the device's pixels, as the tiles are. */
+static void
+draw_left_out (TfCanvasView     *self,
+               GtkSnapshot      *snapshot,
+               const TfViewport *vp)
+{
+  int scale = gtk_widget_get_scale_factor (GTK_WIDGET (self));
+  double pad = tf_renderer_get_item_pad ();
+  TfViewport device = *vp;
+  gboolean any = FALSE;
+  cairo_t *cr;
+
+  if (self->left_out->len == 0 || self->scene == NULL)
+    return;
+  device.zoom *= scale;
+  device.width *= scale;
+  device.height *= scale;
+  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, vp->width, vp->height));
+  cairo_scale (cr, 1.0 / scale, 1.0 / scale);
+  for (guint i = 0; i < self->left_out->len; i++)
+    {
+      const TfItem *item = tf_scene_lookup (self->scene, g_array_index (self->left_out, gint64, i));
+      double x0, y0, x1, y1;
+
+      if (item == NULL)
+        continue;
+      /* Whole device pixels, so that no edge of the item shows through. */
+      x0 = floor ((item->bounds.x - pad - vp->x) * device.zoom);
+      y0 = floor ((item->bounds.y - pad - vp->y) * device.zoom);
+      x1 = ceil ((item->bounds.x + item->bounds.width + pad - vp->x) * device.zoom);
+      y1 = ceil ((item->bounds.y + item->bounds.height + pad - vp->y) * device.zoom);
+      if (x1 <= 0 || y1 <= 0 || x0 >= device.width || y0 >= device.height)
+        continue;
+      cairo_rectangle (cr, x0, y0, x1 - x0, y1 - y0);
+      any = TRUE;
+    }
+  if (any)
+    {
+      cairo_clip (cr);
+      tf_renderer_draw_paper (cr, &device);
+    }
+  cairo_destroy (cr);
+}
+
 static void
 draw_scene (TfCanvasView     *self,
             GtkSnapshot      *snapshot,
@@ -529,6 +576,7 @@ draw_scene (TfCanvasView     *self,
       complete = tf_renderer_draw (self->renderer, self->scene, cr, vp, TF_RENDER_BACKGROUND);
       cairo_destroy (cr);
     }
+  draw_left_out (self, snapshot, vp);
   self->drawn_whole = complete;
   if (!complete && self->sharpen_source == 0)
     self->sharpen_source = g_timeout_add_full (G_PRIORITY_DEFAULT, SHARPEN_DELAY_MS,
@@ -616,6 +664,16 @@ draw_tints (TfCanvasView     *self,
  * middle grey (dark text darker, paper whiter) and every item but a
  * container outlined in near black. A drawing option of the view: no kind
  * is asked. */
+static gboolean
+is_left_out (TfCanvasView *self,
+             gint64        id)
+{
+  for (guint i = 0; i < self->left_out->len; i++)
+    if (g_array_index (self->left_out, gint64, i) == id)
+      return TRUE;
+  return FALSE;
+}
+
 static void
 draw_high_contrast (TfCanvasView     *self,
                     GtkSnapshot      *snapshot,
@@ -645,7 +703,7 @@ draw_high_contrast (TfCanvasView     *self,
     {
       TfItem *item = g_ptr_array_index (visible, i);
 
-      if (tf_item_has_role (item, TF_ITEM_ROLE_CONTAINER))
+      if (tf_item_has_role (item, TF_ITEM_ROLE_CONTAINER) || is_left_out (self, item->id))
         continue;
       cairo_rectangle (cr, round ((item->bounds.x - self->x) * self->zoom) + 0.5,
                        round ((item->bounds.y - self->y) * self->zoom) + 0.5,
@@ -910,6 +968,21 @@ tf_canvas_view_set_highlights (TfCanvasView *self,
 }
 
 void
+tf_canvas_view_set_left_out (TfCanvasView *self,
+                             const gint64 *ids,
+                             guint         n_ids)
+{
+  g_return_if_fail (TF_IS_CANVAS_VIEW (self));
+
+  if (n_ids == self->left_out->len &&
+      (n_ids == 0 || memcmp (ids, self->left_out->data, n_ids * sizeof *ids) == 0))
+    return;
+  g_array_set_size (self->left_out, 0);
+  g_array_append_vals (self->left_out, ids, n_ids);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
 tf_canvas_view_set_tints (TfCanvasView *self,
                           const gint64 *ids,
                           guint         n_ids,
@@ -974,6 +1047,7 @@ tf_canvas_view_finalize (GObject *object)
   TfCanvasView *self = TF_CANVAS_VIEW (object);
 
   g_clear_pointer (&self->highlights, g_hash_table_unref);
+  g_clear_pointer (&self->left_out, g_array_unref);
   g_clear_pointer (&self->tints, g_hash_table_unref);
 
   G_OBJECT_CLASS (tf_canvas_view_parent_class)->finalize (object);
@@ -1067,6 +1141,7 @@ tf_canvas_view_init (TfCanvasView *self)
   tf_renderer_set_progressive (self->renderer, TRUE);
   self->scene = tf_scene_new ();
   self->highlights = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  self->left_out = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->tints = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   g_signal_connect_object (self->scene, "items-changed", G_CALLBACK (on_items_changed), self,
                            G_CONNECT_SWAPPED);

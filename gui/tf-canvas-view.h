@@ -114,6 +114,12 @@ void        tf_canvas_view_set_highlights  (TfCanvasView *self,
                                             const gint64 *ids,
                                             guint         n_ids,
                                             gint64        current);
+/* Items left out of the drawing (a reveal's cards not out yet): the paper
+ * and its dots show where they are, their shadows too. Replaces the
+ * previous list; n_ids 0 shows every item again. */
+void        tf_canvas_view_set_left_out    (TfCanvasView *self,
+                                            const gint64 *ids,
+                                            guint         n_ids);
 /* Items outlined in a colour of their own (0xRRGGBB), the rest left as it
  * is: a comparison's added and changed cards. Replaces the tint of those
  * items; tf_canvas_view_clear_tints() takes every tint off. */

@@ -1251,6 +1251,10 @@ tf_room_agenda_focus (TfRoomAgenda *self)
       gtk_list_box_select_row (self->list, row);
       gtk_widget_grab_focus (GTK_WIDGET (row));
     }
+  else if (gtk_widget_get_visible (self->empty_state) && gtk_widget_is_sensitive (self->default_button))
+    /* An empty agenda: its first step is the default agenda (Enter);
+     * Insert still opens the Add Step menu from there. */
+    gtk_widget_grab_focus (self->default_button);
   else
     gtk_widget_grab_focus (GTK_WIDGET (self->add_button));
 }
@@ -1322,4 +1326,11 @@ tf_room_agenda_get_add_button (TfRoomAgenda *self)
 {
   g_return_val_if_fail (TF_IS_ROOM_AGENDA (self), NULL);
   return GTK_WIDGET (self->add_button);
+}
+
+GtkWidget *
+tf_room_agenda_get_default_button (TfRoomAgenda *self)
+{
+  g_return_val_if_fail (TF_IS_ROOM_AGENDA (self), NULL);
+  return self->default_button;
 }

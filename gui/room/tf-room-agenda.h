@@ -47,6 +47,7 @@ GtkWidget  *tf_room_agenda_get_minutes       (TfRoomAgenda *self,
 GtkWidget  *tf_room_agenda_get_notes         (TfRoomAgenda *self,
                                               guint         index);
 GtkWidget  *tf_room_agenda_get_add_button    (TfRoomAgenda *self);
+GtkWidget  *tf_room_agenda_get_default_button (TfRoomAgenda *self);
 /* The room's depth field (metres), the Check the Room button, and the
  * room check's dialog while it is open (else NULL). */
 GtkWidget  *tf_room_agenda_get_room_depth    (TfRoomAgenda *self);

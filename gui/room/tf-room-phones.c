@@ -1321,9 +1321,11 @@ build_panel (TfRoomPhones *self)
   gtk_widget_add_css_class (title, "heading");
   gtk_widget_set_hexpand (title, TRUE);
   /* The count stays whole in a narrow column; the title takes two lines
-   * there rather than being cut (800 × 600, in French). */
+   * there rather than being cut (800 × 600, in French), broken between
+   * words only: its least width is its longest word's, not a letter's
+   * ("Insig-hts des télép-hones" in a 1280-pixel presenter window). */
   gtk_label_set_wrap (GTK_LABEL (title), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (title), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_wrap_mode (GTK_LABEL (title), PANGO_WRAP_WORD);
   self->count = GTK_LABEL (gtk_label_new (""));
   gtk_widget_add_css_class (GTK_WIDGET (self->count), "numeric");
   gtk_widget_add_css_class (GTK_WIDGET (self->count), "accent");

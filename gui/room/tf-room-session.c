@@ -20,6 +20,10 @@
 #include "tf-room-phones.h"
 #include "tf-room-session.h"
 
+#ifdef GDK_WINDOWING_X11
+#include <gdk/x11/gdkx.h>
+#endif
+
 struct _TfRoomSession
 {
   GObject         parent_instance;
@@ -42,7 +46,6 @@ struct _TfRoomSession
   GtkWindow      *audience;
   GtkWidget      *audience_overlay;
   TfCanvasView   *audience_view;
-  GtkWidget      *cover;           /* paper over the cards not revealed */
   GtkWidget      *blank;
   GdkMonitor     *audience_monitor;
 
@@ -50,6 +53,7 @@ struct _TfRoomSession
   GtkWidget      *presenter;
   GtkWidget      *current_frame;
   GtkWidget      *side;            /* the next view and the agenda */
+  GtkWidget      *side_scroller;   /* around it: its least width asked only */
   TfCanvasView   *current_view;
   TfCanvasView   *next_view;
   GtkLabel       *position_label;
@@ -81,7 +85,6 @@ struct _TfRoomSession
   double          cam_x, cam_y, cam_zoom;
   int             preview_width[2], preview_height[2];
   gboolean        previews_dirty;
-  double          cover_x, cover_y, cover_zoom;
   int             audience_width, audience_height;
   guint           pinned_frames;   /* frames the camera is held after a cut */
   guint           clock_id;
@@ -329,46 +332,15 @@ previews_tick (GtkWidget     *widget,
   return G_SOURCE_CONTINUE;
 }
 
-/* The cover: paper over the cards of a reveal step not out yet, drawn
- * where the audience view shows them. */
-
-static void
-draw_cover (GtkDrawingArea *area,
-            cairo_t        *cr,
-            int             width,
-            int             height,
-            gpointer        user_data)
-{
-  TfRoomSession *self = user_data;
-  TfScene *scene = tf_canvas_view_get_scene (self->audience_view);
-  double zoom = tf_canvas_view_get_zoom (self->audience_view);
-
-  (void) area;
-  (void) width;
-  (void) height;
-  tf_cairo_set_rgb (cr, TF_PAPER_RGB, 1.0);
-  for (guint i = 0; self->hidden != NULL && i < self->hidden->len; i++)
-    {
-      const TfItem *item = tf_scene_lookup (scene, g_array_index (self->hidden, gint64, i));
-      double x, y;
-
-      if (item == NULL)
-        continue;
-      tf_canvas_view_to_widget (self->audience_view, item->bounds.x, item->bounds.y, &x, &y);
-      /* A little more than the card: its shadow goes too. */
-      cairo_rectangle (cr, x - 3, y - 3, item->bounds.width * zoom + 8, item->bounds.height * zoom + 8);
-    }
-  cairo_fill (cr);
-}
-
+/* Each frame: the audience view's size and the camera pinned to it. */
 static gboolean
-cover_tick (GtkWidget     *widget,
-            GdkFrameClock *clock,
-            gpointer       user_data)
+size_tick (GtkWidget     *widget,
+           GdkFrameClock *clock,
+           gpointer       user_data)
 {
   TfRoomSession *self = user_data;
-  double x, y, zoom = tf_canvas_view_get_zoom (self->audience_view);
 
+  (void) widget;
   (void) clock;
   /* A new size (the window made full screen, another monitor): the
    * camera again, for that size. */
@@ -384,15 +356,6 @@ cover_tick (GtkWidget     *widget,
     {
       self->pinned_frames--;
       set_camera (self);
-      zoom = tf_canvas_view_get_zoom (self->audience_view);
-    }
-  tf_canvas_view_get_origin (self->audience_view, &x, &y);
-  if (x != self->cover_x || y != self->cover_y || zoom != self->cover_zoom)
-    {
-      self->cover_x = x;
-      self->cover_y = y;
-      self->cover_zoom = zoom;
-      gtk_widget_queue_draw (widget);
     }
   return G_SOURCE_CONTINUE;
 }
@@ -827,6 +790,10 @@ open_reading (TfRoomSession *self,
   pango_attr_list_unref (attrs);
   gtk_label_set_text (self->reading_label, item->text);
   gtk_widget_set_size_request (GTK_WIDGET (self->reading_label), (int) (0.8 * width), -1);
+  /* Wrapped within that width (a wrapping label takes all it is given):
+   * a tenth of the screen clear on either side. */
+  gtk_widget_set_margin_start (GTK_WIDGET (self->reading_label), width / 10);
+  gtk_widget_set_margin_end (GTK_WIDGET (self->reading_label), width / 10);
   self->reading_item = item->id;
   gtk_widget_queue_draw (self->dots);
   gtk_widget_set_visible (self->reading, TRUE);
@@ -1054,7 +1021,9 @@ show_step (TfRoomSession *self,
   g_array_set_size (self->hidden, 0);
   for (guint i = revealed; i < cards->len; i++)
     g_array_append_val (self->hidden, ((const TfItem *) g_ptr_array_index (cards, i))->id);
-  gtk_widget_queue_draw (self->cover);
+  /* Not yet out: left out of the audience's drawing (the paper and its
+   * dots where they are, no edge or shadow of theirs). */
+  tf_canvas_view_set_left_out (self->audience_view, (const gint64 *) (gpointer) self->hidden->data, self->hidden->len);
 
   if (tf_canvas_view_get_scene (self->audience_view) != scene)
     {
@@ -1180,11 +1149,42 @@ n_monitors (GdkDisplay *display)
   return g_list_model_get_n_items (gdk_display_get_monitors (display));
 }
 
+/* Two monitors: the presenter's window on a monitor the audience is not
+ * on, at its top left corner. GTK 4 places no window itself; on X11 the
+ * window is moved there (a window manager is asked; without one, as on
+ * a kiosk, it moves), elsewhere it stays where the system put it. */
+static void
+place_presenter (TfRoomSession *self)
+{
+#ifdef GDK_WINDOWING_X11
+  GdkSurface *surface = self->presenter_window != NULL ?
+    gtk_native_get_surface (GTK_NATIVE (self->presenter_window)) : NULL;
+  GdkDisplay *display;
+
+  if (surface == NULL || !GDK_IS_X11_SURFACE (surface) || self->audience_monitor == NULL)
+    return;
+  display = gdk_surface_get_display (surface);
+  for (guint i = 0; i < n_monitors (display); i++)
+    if (monitor_at (display, i) != self->audience_monitor)
+      {
+        GdkRectangle geometry;
+
+        gdk_monitor_get_geometry (monitor_at (display, i), &geometry);
+        XMoveWindow (gdk_x11_display_get_xdisplay (display), gdk_x11_surface_get_xid (surface),
+                     geometry.x, geometry.y);
+        return;
+      }
+#else
+  (void) self;
+#endif
+}
+
 static void
 place_audience (TfRoomSession *self,
                 GdkMonitor    *monitor)
 {
   self->audience_monitor = monitor;
+  place_presenter (self);
   if (monitor != NULL)
     {
       GdkRectangle geometry;
@@ -1954,7 +1954,7 @@ take_still (TfRoomSession *self,
             int            width,
             int            height)
 {
-  GtkWidget *layers[] = { GTK_WIDGET (self->audience_view), self->cover, self->dots };
+  GtkWidget *layers[] = { GTK_WIDGET (self->audience_view), self->dots };
   g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
   g_autoptr(GskRenderNode) node = NULL;
 
@@ -2637,6 +2637,11 @@ build_presenter (TfRoomSession *self)
   self->title_label = GTK_LABEL (gtk_label_new (""));
   gtk_widget_add_css_class (GTK_WIDGET (self->title_label), "title-2");
   gtk_label_set_xalign (self->title_label, 0);
+  /* A long title (a board's name and its part's) on two lines rather than
+   * cut in a narrow window (800 × 600 with the controls over the view). */
+  gtk_label_set_wrap (self->title_label, TRUE);
+  gtk_label_set_wrap_mode (self->title_label, PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_lines (self->title_label, 2);
   gtk_label_set_ellipsize (self->title_label, PANGO_ELLIPSIZE_END);
   self->legibility = GTK_LABEL (gtk_label_new (""));
   gtk_label_set_xalign (self->legibility, 0);
@@ -2772,8 +2777,16 @@ build_presenter (TfRoomSession *self)
   gtk_widget_set_size_request (side, 300, -1);
   gtk_widget_set_hexpand (side, FALSE);
   self->side = side;
+  /* The side column asks for its least width only: its labels' natural
+   * widths (a long hint on one line) took the width from the current view
+   * in a small presenter window (800 × 600: a view 95 pixels wide). */
+  self->side_scroller = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (self->side_scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (self->side_scroller), TRUE);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (self->side_scroller), side);
+  gtk_widget_set_vexpand (self->side_scroller, TRUE);
   gtk_box_append (GTK_BOX (middle), self->current_frame);
-  gtk_box_append (GTK_BOX (middle), side);
+  gtk_box_append (GTK_BOX (middle), self->side_scroller);
   gtk_widget_set_vexpand (middle, TRUE);
   gtk_box_append (GTK_BOX (box), middle);
 
@@ -2893,6 +2906,7 @@ put_presenter (TfRoomSession *self,
       gtk_widget_set_visible (self->presenter, TRUE);
       gtk_widget_set_visible (self->current_frame, TRUE);
       gtk_widget_set_hexpand (self->side, FALSE);
+      gtk_widget_set_hexpand (self->side_scroller, FALSE);
       gtk_orientable_set_orientation (GTK_ORIENTABLE (self->side), GTK_ORIENTATION_VERTICAL);
       gtk_box_set_homogeneous (GTK_BOX (self->side), FALSE);
       gtk_box_set_spacing (GTK_BOX (self->side), 6);
@@ -2908,6 +2922,7 @@ put_presenter (TfRoomSession *self,
       gtk_widget_add_css_class (self->presenter, "tf-room-overlay");
       gtk_widget_set_visible (self->current_frame, FALSE);
       gtk_widget_set_hexpand (self->side, TRUE);
+      gtk_widget_set_hexpand (self->side_scroller, TRUE);
       /* Two columns: the next view and the agenda, the phones' queue. */
       gtk_orientable_set_orientation (GTK_ORIENTABLE (self->side), GTK_ORIENTATION_HORIZONTAL);
       gtk_box_set_homogeneous (GTK_BOX (self->side), TRUE);
@@ -2939,11 +2954,7 @@ build_audience (TfRoomSession *self)
   tf_renderer_set_presenting (tf_canvas_view_get_renderer (self->audience_view), TRUE);
   gtk_widget_set_can_focus (GTK_WIDGET (self->audience_view), FALSE);
   gtk_overlay_set_child (GTK_OVERLAY (self->audience_overlay), GTK_WIDGET (self->audience_view));
-  self->cover = gtk_drawing_area_new ();
-  gtk_widget_set_can_target (self->cover, FALSE);
-  gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (self->cover), draw_cover, self, NULL);
-  gtk_widget_add_tick_callback (self->cover, cover_tick, self, NULL);
-  gtk_overlay_add_overlay (GTK_OVERLAY (self->audience_overlay), self->cover);
+  gtk_widget_add_tick_callback (GTK_WIDGET (self->audience_view), size_tick, self, NULL);
   self->dots = gtk_drawing_area_new ();
   gtk_widget_set_can_target (self->dots, FALSE);
   gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (self->dots), draw_audience_dots, self, NULL);
@@ -3150,6 +3161,7 @@ tf_room_session_start (GtkWindow  *parent,
             break;
           }
       put_presenter (self, TRUE);
+      place_presenter (self);
     }
   else
     {

@@ -230,6 +230,98 @@ test_zoom (Fixture       *f,
   assert_fits (f);
 }
 
+/* The pixels of the widget rectangle (x, y, w, h) once drawn whole (no
+ * black of a tile not rendered yet, no tile of another zoom), as bytes. */
+static GBytes *
+region_of (Fixture *f,
+           int      x,
+           int      y,
+           int      w,
+           int      h)
+{
+  gint64 deadline = g_get_monotonic_time () + 30 * G_TIME_SPAN_SECOND;
+
+  for (;;)
+    {
+      cairo_surface_t *surface = frame (f);
+      GByteArray *bytes = g_byte_array_new ();
+      gboolean drawn = TRUE;
+
+      for (int j = y; j < y + h; j++)
+        for (int i = x; i < x + w; i++)
+          {
+            guint32 pixel = tf_test_pixel (surface, i, j);
+
+            drawn = drawn && pixel != 0;
+            g_byte_array_append (bytes, (const guint8 *) &pixel, sizeof pixel);
+          }
+      cairo_surface_destroy (surface);
+      /* Every tile at the zoom there, none scaled from another. */
+      if ((drawn && tf_canvas_view_get_drawn_whole (f->canvas)) || deadline_passed (deadline))
+        return g_byte_array_free_to_bytes (bytes);
+      g_byte_array_unref (bytes);
+      g_main_context_iteration (NULL, FALSE);
+    }
+}
+
+/* An item left out (a reveal's card not out yet) leaves the board as it
+ * is without it: paper and dots, no edge or shadow of it. */
+static void
+test_left_out (Fixture       *f,
+               gconstpointer  data)
+{
+  TfItem *first = g_ptr_array_index (tf_scene_get_items (f->board.scene), 0);
+  double zoom, x0, y0, x1, y1;
+  guint32 lane = pixel_at (f, GAP_X + 100, 75, 0);
+  g_autoptr(GBytes) shown = NULL;
+  g_autoptr(GBytes) left_out = NULL;
+  g_autoptr(GBytes) gone = NULL;
+
+  /* Close enough for a shadow of a few pixels. */
+  tf_canvas_view_set_zoom (f->canvas, 1.5);
+  tf_canvas_view_set_origin (f->canvas, -20, -20);
+  zoom = tf_canvas_view_get_zoom (f->canvas);
+  tf_canvas_view_to_widget (f->canvas, first->bounds.x - 12, first->bounds.y - 12, &x0, &y0);
+  tf_canvas_view_to_widget (f->canvas, first->bounds.x + first->bounds.width + 12,
+                            first->bounds.y + first->bounds.height + 12, &x1, &y1);
+  x0 = MAX (x0, 0);
+  y0 = MAX (y0, 0);
+  x1 = MIN (x1, gtk_widget_get_width (GTK_WIDGET (f->canvas)));
+  y1 = MIN (y1, gtk_widget_get_height (GTK_WIDGET (f->canvas)));
+  g_assert_cmpfloat (zoom, ==, 1.5);
+  g_assert_cmpfloat (x1 - x0, >, 150 * 1.5);
+  g_assert_cmpuint (pixel_at (f, 75, 75, lane), !=, lane);
+  g_assert_cmpfloat (y1 - y0, >, 150 * 1.5);
+  shown = region_of (f, x0, y0, x1 - x0, y1 - y0);
+
+  tf_canvas_view_set_left_out (f->canvas, &first->id, 1);
+  left_out = region_of (f, x0, y0, x1 - x0, y1 - y0);
+  g_assert_false (g_bytes_equal (shown, left_out));
+  /* The same pixels as with the note gone from there. */
+  tf_canvas_view_set_left_out (f->canvas, NULL, 0);
+  first->bounds.x += 5000;
+  tf_scene_item_changed (f->board.scene, first);
+  {
+    gint64 deadline = g_get_monotonic_time () + 30 * G_TIME_SPAN_SECOND;
+
+    /* The tiles there made again without it. */
+    for (;;)
+      {
+        g_clear_pointer (&gone, g_bytes_unref);
+        gone = region_of (f, x0, y0, x1 - x0, y1 - y0);
+        if (g_bytes_equal (gone, left_out) || deadline_passed (deadline))
+          break;
+        g_main_context_iteration (NULL, FALSE);
+      }
+  }
+  g_assert_true (g_bytes_equal (left_out, gone));
+  first->bounds.x -= 5000;
+  tf_scene_item_changed (f->board.scene, first);
+
+  /* Shown again. */
+  g_assert_cmpuint (pixel_at (f, 75, 75, lane), !=, lane);
+}
+
 /* The scene changes under the canvas: it draws the change, and an empty
  * scene says so. */
 static void
@@ -272,6 +364,8 @@ main (int   argc,
               fixture_set_up, test_alone, fixture_tear_down);
   g_test_add ("/transfo/gui/canvas-view/draws", Fixture, NULL,
               fixture_set_up, test_draws, fixture_tear_down);
+  g_test_add ("/transfo/gui/canvas-view/left-out", Fixture, NULL,
+              fixture_set_up, test_left_out, fixture_tear_down);
   g_test_add ("/transfo/gui/canvas-view/zoom", Fixture, NULL,
               fixture_set_up, test_zoom, fixture_tear_down);
   g_test_add ("/transfo/gui/canvas-view/follows-scene", Fixture, NULL,

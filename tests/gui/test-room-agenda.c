@@ -275,13 +275,13 @@ in_minutes (gpointer data)
 }
 
 static gboolean
-add_focused (gpointer data)
+default_focused (gpointer data)
 {
   Fixture *f = data;
   GtkWidget *focus = focus_of (f);
-  GtkWidget *button = tf_room_agenda_get_add_button (f->agenda);
+  GtkWidget *button = tf_room_agenda_get_default_button (f->agenda);
 
-  return focus != NULL && (focus == button || gtk_widget_is_ancestor (focus, button));
+  return focus != NULL && gtk_widget_get_mapped (button) && (focus == button || gtk_widget_is_ancestor (focus, button));
 }
 
 static gboolean
@@ -405,9 +405,10 @@ test_keyboard (void)
                                  NULL, NULL, &status, NULL));
   }
 
-  /* Ctrl+F5: the keyboard on the agenda, its Add Step button. */
+  /* Ctrl+F5: the keyboard on the empty agenda's Use the Default Agenda
+   * (Insert still opens the Add Step menu from there). */
   tf_gui_test_send_key (GTK_WINDOW (f->window), "ctrl+F5");
-  tf_gui_test_wait_until (add_focused, f, "the keyboard on Add Step");
+  tf_gui_test_wait_until (default_focused, f, "the keyboard on Use the Default Agenda");
   shoot (f, "empty");
 
   /* Insert: the menu; the wall, its whole board. */
@@ -690,7 +691,7 @@ test_room_check (void)
   g_assert_cmpfloat (gtk_spin_button_get_value (GTK_SPIN_BUTTON (screen)), ==, 2.4);
 
   tf_gui_test_send_key (GTK_WINDOW (f->window), "ctrl+F5");
-  tf_gui_test_wait_until (add_focused, f, "the keyboard on Add Step");
+  tf_gui_test_wait_until (default_focused, f, "the keyboard on Use the Default Agenda");
 
   /* A hall 30 m deep on a 1 m image. */
   type_in_field (f, depth, "30");
@@ -790,7 +791,7 @@ test_room_check (void)
 
   /* Ctrl+Z from the agenda: the image's width as it was. */
   tf_gui_test_send_key (GTK_WINDOW (f->window), "ctrl+F5");
-  tf_gui_test_wait_until (add_focused, f, "the keyboard on Add Step");
+  tf_gui_test_wait_until (default_focused, f, "the keyboard on Use the Default Agenda");
   tf_gui_test_send_key (GTK_WINDOW (f->window), "ctrl+z");
   {
     RoomWait wait = { f, 30000, TF_SESSION_ROOM_SCREEN_MM };

@@ -774,6 +774,22 @@ reading_shown (gpointer data)
   return tf_room_session_get_reading (data) != NULL;
 }
 
+/* The reading view's text laid out clear of the screen's sides (a tenth
+ * of its width each). */
+static gboolean
+reading_within (gpointer data)
+{
+  GtkWidget *label = tf_room_session_get_reading (data);
+  GtkWidget *root = label != NULL ? GTK_WIDGET (gtk_widget_get_root (label)) : NULL;
+  graphene_rect_t bounds;
+  int width = root != NULL ? gtk_widget_get_width (root) : 0;
+
+  if (label == NULL || width <= 0 || gtk_widget_get_width (label) <= 0 ||
+      !gtk_widget_compute_bounds (label, root, &bounds))
+    return FALSE;
+  return bounds.origin.x >= width / 10 - 1 && bounds.origin.x + bounds.size.width <= width - width / 10 + 1;
+}
+
 static gboolean
 reading_hidden (gpointer data)
 {
@@ -1217,6 +1233,7 @@ test_fake_clock (void)
     wait_until (reading_shown, session, "the reading view");
     g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (tf_room_session_get_reading (session))), ==, note->text);
     g_assert_true (gtk_widget_get_mapped (tf_room_session_get_reading (session)));
+    wait_until (reading_within, session, "the reading view's text clear of the sides");
     if (g_getenv ("TRANSFO_ROOM_SCREENSHOTS") != NULL)
       {
         g_autofree char *name = g_strdup_printf ("%s/room-reading.png", g_getenv ("TRANSFO_ROOM_SCREENSHOTS"));

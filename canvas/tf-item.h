@@ -182,6 +182,10 @@ struct _TfItemKind
    * @max_side (@item: its votes and the like; NULL for one not written
    * yet). For "Fit to text" and for the text typed in place. Default:
    * NULL, the item keeps its size. */
+  /* Whether the item places part of its drawing where the items near it
+   * leave room (a pool's name): a change to any of them redraws it whole.
+   * Default FALSE. */
+  gboolean    placed_among_neighbours;
   double    (*side_for_text) (const TfItem *item,
                               PangoContext *context,
                               const char   *text,

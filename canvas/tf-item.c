@@ -189,6 +189,19 @@ tf_item_text_region (const TfItem *item,
   return item->kind->text_region (item, region);
 }
 
+double
+tf_item_kind_side_for_text (const TfItemKind *kind,
+                            const TfItem     *item,
+                            PangoContext     *context,
+                            const char       *text,
+                            double            side,
+                            double            max_side)
+{
+  if (kind == NULL || kind->side_for_text == NULL || context == NULL)
+    return side;
+  return kind->side_for_text (item, context, text, side, max_side);
+}
+
 gboolean
 tf_item_accepts (const TfItem *container,
                  const TfItem *other)

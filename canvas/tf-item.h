@@ -177,6 +177,20 @@ struct _TfItemKind
    * (tf_item_describe()). */
   char     *(*describe)    (const TfItem  *item,
                             TfScene       *scene);
+  /* Items that grow with their text (a note on a wall, kept square): the
+   * side at which @text shows whole at a legible size, from @side up to
+   * @max_side (@item: its votes and the like; NULL for one not written
+   * yet). For "Fit to text" and for the text typed in place. Default:
+   * NULL, the item keeps its size. */
+  /* Whether the item places part of its drawing where the items near it
+   * leave room (a pool's name): a change to any of them redraws it whole.
+   * Default FALSE. */
+  gboolean    placed_among_neighbours;
+  double    (*side_for_text) (const TfItem *item,
+                              PangoContext *context,
+                              const char   *text,
+                              double        side,
+                              double        max_side);
 };
 
 /* What a kind is, for the editor and the exports. */
@@ -268,6 +282,13 @@ char             *tf_item_describe     (const TfItem  *item,
 char             *tf_item_quote        (const char    *text) G_GNUC_WARN_UNUSED_RESULT;
 gboolean          tf_item_text_region  (const TfItem  *item,
                                         TfRect        *region);
+/* @kind's side_for_text() (@item may be NULL), or @side when it has none. */
+double            tf_item_kind_side_for_text (const TfItemKind *kind,
+                                              const TfItem     *item,
+                                              PangoContext     *context,
+                                              const char       *text,
+                                              double            side,
+                                              double            max_side);
 gboolean          tf_item_accepts      (const TfItem  *container,
                                         const TfItem  *other);
 gboolean          tf_item_adopts       (const TfItem  *container,

@@ -28,6 +28,7 @@ struct _TfScene
   gboolean        order_dirty;
   TfRect          extents;    /* of the visible items; recomputed lazily */
   gboolean        extents_dirty;
+  gboolean        has_neighbourly;  /* an item drawn after the ones near it (a pool's name) */
   guint           skipped[TF_CONTENT_N_PROBLEMS];  /* rows left out, by reason */
 };
 
@@ -156,6 +157,25 @@ damage (TfScene      *self,
       area = any ? tf_rect_union (&area, &old) : old;
       any = TRUE;
     }
+  /* An item that draws where the items near it leave room (a pool's name)
+   * may now look different too, wherever it draws. */
+  if (any && self->has_neighbourly)
+    {
+      g_autoptr(GArray) near = g_array_new (FALSE, FALSE, sizeof (gint64));
+      TfRect probe = area;
+
+      tf_spatial_index_query (self->index, &probe, near);
+      for (guint i = 0; i < near->len; i++)
+        {
+          gint64 other = g_array_index (near, gint64, i);
+          TfItem *item = other != id ? g_hash_table_lookup (self->items, &other) : NULL;
+          TfRect ink;
+
+          if (item != NULL && item->kind != NULL && item->kind->placed_among_neighbours &&
+              tf_spatial_index_lookup (self->index, other, &ink))
+            area = tf_rect_union (&area, &ink);
+        }
+    }
   if (any)
     g_signal_emit (self, signals[DAMAGED], 0, &area);
 }
@@ -201,6 +221,9 @@ file_item (TfScene *self,
   /* Indexed by where it draws (a photo's caption under it too). */
   TfRect ink = tf_item_get_ink_bounds (item), old;
   gboolean was_filed = tf_spatial_index_lookup (self->index, item->id, &old);
+
+  if (item->kind != NULL && item->kind->placed_among_neighbours)
+    self->has_neighbourly = TRUE;
 
   damage (self, item->id, item->hidden ? NULL : &ink);
   if (item->hidden)

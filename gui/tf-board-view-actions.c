@@ -675,6 +675,7 @@ tf_board_view_class_init_keys (GtkWidgetClass *widget_class)
     { GDK_KEY_v, 0, "wall.vote" },
     { GDK_KEY_V, GDK_SHIFT_MASK, "wall.unvote" },
     { GDK_KEY_s, 0, "wall.star" },
+    { GDK_KEY_t, GDK_CONTROL_MASK, "wall.fit-text" },
   };
   static const struct {
     guint keyval;

@@ -9,6 +9,8 @@
 
 #include "canvas/tf-item-commands.h"
 #include "canvas/tf-item-kinds.h"
+#include "canvas/tf-layout.h"
+#include "core/tf-history.h"
 #include "insights/tf-note-kind.h"
 #include "stamps/tf-actor-items.h"
 #include "canvas/tf-text-fit.h"
@@ -141,9 +143,13 @@ update_style (TfBoardView  *self,
 {
   gboolean note = editing_note (self);
   double side = MIN (rect->width, rect->height);
-  /* About the size the renderer fits a note's text at; a zone's title at
-   * the size it is drawn. */
-  double font = note ? CLAMP (0.11 * side, 15.0, 44.0) : editor_font (self);
+  double board_side = MIN (self->editing_bounds.width, self->editing_bounds.height);
+  /* About the size the renderer fits a note's text at, which grows with
+   * the note only up to a Medium note's: a bigger note holds more words,
+   * not bigger ones (so a note growing as its quote is typed shows the
+   * same letters). A zone's title at the size it is drawn. */
+  double legible = board_side > TF_NOTE_MEDIUM_SIDE ? side * TF_NOTE_MEDIUM_SIDE / board_side : side;
+  double font = note ? CLAMP (0.11 * legible, 15.0, 44.0) : editor_font (self);
   guint32 rgb = editing_rgb (self);
   int pad = note ? (int) round (0.09 * rect->width) : EDITOR_PAD;
   g_autofree char *css = NULL;
@@ -206,6 +212,71 @@ editor_text (TfBoardView *self)
   return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
 }
 
+/* A note grows while its quote is typed (grow_with_text()): once written,
+ * it takes its grown bounds, slid where it hides no other item, in the
+ * same undo step as its text (@command, just done). */
+static void
+clear_grown (TfBoardView *self,
+             TfCommand   *command,
+             gint64       id)
+{
+  TfItem *item = tf_scene_lookup (self->canvas.scene, id);
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) rects = g_array_new (FALSE, FALSE, sizeof (TfRect));
+  g_autoptr(TfCommand) place = NULL;
+  const TfRect *r;
+
+  if (item == NULL || (self->editing_bounds.width == self->editing_start.width &&
+                       self->editing_bounds.height == self->editing_start.height))
+    return;
+  g_array_append_val (ids, id);
+  g_array_append_val (rects, self->editing_bounds);
+  tf_layout_clear_overlaps (self->canvas.scene, ids, rects, TF_LAYOUT_SLIDE_ANY);
+  r = &g_array_index (rects, TfRect, 0);
+  if (r->x == item->bounds.x && r->y == item->bounds.y &&
+      r->width == item->bounds.width && r->height == item->bounds.height)
+    return;
+  place = tf_command_set_bounds (&id, r, 1, tf_command_get_label (command));
+  if (tf_board_view_execute (self, place))
+    tf_history_fold (self->history, command, NULL);
+}
+
+/* While a quote is typed on a note (a kind that grows with its text), the
+ * note grows from its top left corner so that the text stays whole at the
+ * legible size, up to TF_NOTE_TYPING_MAX_SIDE; it shrinks back, never
+ * below its size when the editing began, as text is taken out. */
+static void
+grow_with_text (TfBoardView *self)
+{
+  TfItem *item = self->editing_id != 0 ? tf_scene_lookup (self->canvas.scene, self->editing_id) : NULL;
+  const char *capture = tf_board_view_capture_kind (self);
+  const TfItemKind *kind = item != NULL ? item->kind : capture != NULL ? tf_item_kind_lookup (capture) : NULL;
+  g_autofree char *text = NULL;
+  double side, start = MIN (self->editing_start.width, self->editing_start.height);
+
+  if (self->editor_loading || kind == NULL || kind->side_for_text == NULL || !editing_note (self) ||
+      (item != NULL && !is_capture (self, item)) || start <= 0)
+    return;
+  if (self->fit_context == NULL)
+    self->fit_context = tf_text_context_new ();
+  text = editor_text (self);
+  g_strstrip (text);
+  side = tf_item_kind_side_for_text (kind, item, self->fit_context, text, start,
+                                     MAX (start, TF_NOTE_TYPING_MAX_SIDE));
+  if (side == self->editing_bounds.width && side == self->editing_bounds.height)
+    return;
+  self->editing_bounds.width = self->editing_bounds.height = side;
+  gtk_widget_queue_allocate (GTK_WIDGET (self));
+}
+
+static void
+on_editor_changed (GtkTextBuffer *buffer,
+                   TfBoardView   *self)
+{
+  if (tf_board_view_get_editing (self))
+    grow_with_text (self);
+}
+
 /* Writes what was typed: a new note, or the new text of an item. Returns
  * the id written, 0 when nothing was. */
 static gint64
@@ -242,6 +313,8 @@ commit (TfBoardView *self)
         return 0;
       ids = tf_item_command_get_ids (command, &n_ids);
       self->last_capture_id = n_ids > 0 ? ids[0] : 0;
+      if (self->last_capture_id != 0)
+        clear_grown (self, command, self->last_capture_id);
       return self->last_capture_id;
     }
   else
@@ -257,7 +330,10 @@ commit (TfBoardView *self)
       /* The scene may read the item again while the command runs. */
       id = item->id;
       command = tf_command_set_item_text (id, text);
-      return tf_board_view_execute (self, command) ? id : 0;
+      if (!tf_board_view_execute (self, command))
+        return 0;
+      clear_grown (self, command, id);
+      return id;
     }
 }
 
@@ -315,9 +391,13 @@ show_editor (TfBoardView  *self,
 
   self->editing_id = id;
   self->editing_bounds = *bounds;
+  self->editing_start = *bounds;
   self->capturing = capturing;
 
+  /* A quote already cut stays as it is until it is typed in. */
+  self->editor_loading = TRUE;
   gtk_text_buffer_set_text (buffer, text, -1);
+  self->editor_loading = FALSE;
   gtk_text_buffer_get_end_iter (buffer, &end);
   gtk_text_buffer_place_cursor (buffer, &end);
 
@@ -508,6 +588,8 @@ tf_board_view_init_editor (TfBoardView *self)
   gtk_text_view_set_wrap_mode (self->editor_text, GTK_WRAP_WORD_CHAR);
   gtk_text_view_set_accepts_tab (self->editor_text, FALSE);
   gtk_widget_add_css_class (GTK_WIDGET (self->editor_text), "note-text");
+  g_signal_connect_object (gtk_text_view_get_buffer (self->editor_text), "changed",
+                           G_CALLBACK (on_editor_changed), self, 0);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->editor_text),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Insight text"),
                                   -1);
@@ -552,4 +634,5 @@ tf_board_view_dispose_editor (TfBoardView *self)
       self->editor_text = NULL;
     }
   g_clear_object (&self->editor_css);
+  g_clear_object (&self->fit_context);
 }

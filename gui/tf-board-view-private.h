@@ -89,7 +89,10 @@ struct _TfBoardView
   GtkTextView        *editor_text;
   GtkCssProvider     *editor_css;
   gint64              editing_id;        /* 0 for a new note */
-  TfRect              editing_bounds;    /* board units */
+  TfRect              editing_bounds;    /* board units; grows with a note's text */
+  TfRect              editing_start;     /* editing_bounds when the editing began */
+  gboolean            editor_loading;    /* the editor's text is being set, not typed */
+  PangoContext       *fit_context;       /* to measure the text typed (side_for_text) */
   gboolean            capturing;         /* Enter goes on to the next note */
   gboolean            committing;
   char               *capture_color;

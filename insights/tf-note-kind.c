@@ -444,24 +444,23 @@ text_cut_at (PangoContext *context,
   return pango_layout_is_ellipsized (layout);
 }
 
-double
-tf_note_side_for_text (PangoContext *context,
-                       const char   *text,
-                       double        side,
-                       guint         votes)
+static double
+side_for_text (PangoContext *context,
+               const char   *text,
+               double        side,
+               guint         votes,
+               double        max_side)
 {
   double lo, hi;
 
-  g_return_val_if_fail (PANGO_IS_CONTEXT (context), side);
-
-  if (text == NULL || text[0] == '\0' || !isfinite (side) || side >= TF_NOTE_FIT_MAX_SIDE ||
+  if (text == NULL || text[0] == '\0' || !isfinite (side) || !isfinite (max_side) || side >= max_side ||
       !text_cut_at (context, text, side, votes))
     return side;
-  if (text_cut_at (context, text, TF_NOTE_FIT_MAX_SIDE, votes))
-    return TF_NOTE_FIT_MAX_SIDE;
+  if (text_cut_at (context, text, max_side, votes))
+    return max_side;
   /* Cut at @lo, whole at @hi: halve the gap to the step. */
   lo = side;
-  hi = TF_NOTE_FIT_MAX_SIDE;
+  hi = max_side;
   while (hi - lo > 10)
     {
       double mid = (lo + hi) / 2;
@@ -471,7 +470,31 @@ tf_note_side_for_text (PangoContext *context,
       else
         hi = mid;
     }
-  return ceil (hi / 10) * 10;
+  return MIN (ceil (hi / 10) * 10, max_side);
+}
+
+double
+tf_note_side_for_text (PangoContext *context,
+                       const char   *text,
+                       double        side,
+                       guint         votes)
+{
+  g_return_val_if_fail (PANGO_IS_CONTEXT (context), side);
+
+  return side_for_text (context, text, side, votes, TF_NOTE_FIT_MAX_SIDE);
+}
+
+/* The kind's hook (TfItemKind.side_for_text). */
+static double
+note_side_for_text (const TfItem *item,
+                    PangoContext *context,
+                    const char   *text,
+                    double        side,
+                    double        max_side)
+{
+  const TfNoteData *data = item != NULL ? item->data : NULL;
+
+  return side_for_text (context, text, side, data != NULL ? data->votes : 0, max_side);
 }
 
 /* The quote is typed on the post-it itself. */
@@ -745,4 +768,5 @@ const TfItemKind tf_note_kind = {
   .count = note_count,
   .share = note_share,
   .describe = note_describe,
+  .side_for_text = note_side_for_text,
 };

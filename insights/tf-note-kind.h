@@ -28,6 +28,10 @@ char *tf_note_style_build (const char *color_id,
  * (a quote longer than that stays cut there). For "Fit to text" and for
  * the notes written on the board. */
 #define TF_NOTE_FIT_MAX_SIDE 1200.0
+/* While a quote is typed on a note, the note grows with it up to this
+ * side (about 1,200 letters); past it the text scrolls in the editor and
+ * the note shows its start. */
+#define TF_NOTE_TYPING_MAX_SIDE 480.0
 
 double tf_note_side_for_text (PangoContext *context,
                               const char   *text,

@@ -132,6 +132,12 @@ gboolean  tf_link_item_get_route      (const TfItem *link,
                                        double       *cy,
                                        double       *x1,
                                        double       *y1);
+/* Where a link's label is drawn on screen (the middle of its curve), with
+ * the patch of paper under it; FALSE when it has no label or no line. */
+gboolean  tf_link_item_get_label_rect (const TfItem *link,
+                                       TfScene      *scene,
+                                       PangoContext *pango,
+                                       TfRect       *rect);
 /* The point of that curve at @t (0–1). */
 void      tf_link_route_point         (double        x0,
                                        double        y0,
@@ -165,6 +171,14 @@ double    tf_link_item_distance       (const TfItem *link,
 gboolean  tf_pool_item_get_hull       (const TfItem *pool,
                                        TfScene      *scene,
                                        GArray       *points);
+/* Where a pool's name is drawn: just outside its hull's outline, along
+ * its top edge (the middle first, then on either side), at the first place
+ * that meets no actor (disc or name) and no link's label; the least
+ * crowded one when all do. FALSE when it has no name or no member. */
+gboolean  tf_pool_item_get_title_rect (const TfItem *pool,
+                                       TfScene      *scene,
+                                       PangoContext *pango,
+                                       TfRect       *rect);
 /* Adds the rounded hull of @points (x, y pairs), grown by @padding, to @cr's
  * path. */
 void      tf_pool_hull_path           (cairo_t      *cr,

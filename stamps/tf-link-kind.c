@@ -227,13 +227,13 @@ tf_link_draw_route (cairo_t               *cr,
 /* The label's words at @size, in a box at most @max_width wide; printed
  * (@whole), wrapped instead of cut. */
 static PangoLayout *
-label_layout (TfRenderContext *ctx,
+label_layout (PangoContext    *pango,
               const char      *text,
               double           size,
               double           max_width,
               gboolean         whole)
 {
-  PangoLayout *layout = pango_layout_new (ctx->pango);
+  PangoLayout *layout = pango_layout_new (pango);
   PangoFontDescription *font = pango_font_description_from_string (TF_BOARD_FONT_FAMILY);
 
   pango_font_description_set_absolute_size (font, size * PANGO_SCALE);
@@ -297,7 +297,7 @@ draw_label (cairo_t          *cr,
 {
   /* Printed, never under TF_PRINT_MIN_TEXT points, never cut. */
   double size = ctx->print ? MAX (LABEL_SIZE, TF_PRINT_MIN_TEXT / ctx->scale) : LABEL_SIZE;
-  g_autoptr(PangoLayout) layout = label_layout (ctx, text, size, ctx->print ? MAX (180.0, size * 14) : 180.0,
+  g_autoptr(PangoLayout) layout = label_layout (ctx->pango, text, size, ctx->print ? MAX (180.0, size * 14) : 180.0,
                                                 ctx->print);
   PangoRectangle logical;
   double w, h, pad = 4.0, x = (x0 + x1) / 2, y = (y0 + y1) / 2;
@@ -369,6 +369,33 @@ link_draw (const TfItem    *item,
   shift_y = ay - (y0 + y1) / 2;
   if (label[0] != '\0' && (ctx->print || LABEL_SIZE * ctx->scale >= 4.0))
     draw_label (cr, ctx, data, label, x0 + shift_x, y0 + shift_y, x1 + shift_x, y1 + shift_y);
+}
+
+gboolean
+tf_link_item_get_label_rect (const TfItem *link,
+                             TfScene      *scene,
+                             PangoContext *pango,
+                             TfRect       *rect)
+{
+  const TfLinkData *data = link->data;
+  const char *label;
+  double x0, y0, cx, cy, x1, y1, ax, ay, w, h, pad = 4.0;
+  g_autoptr(PangoLayout) layout = NULL;
+  PangoRectangle logical;
+
+  if (data == NULL || !tf_link_item_get_route (link, scene, &x0, &y0, &cx, &cy, &x1, &y1))
+    return FALSE;
+  label = data->label[0] != '\0' ? data->label : link->text;
+  if (label == NULL || label[0] == '\0')
+    return FALSE;
+  /* As link_draw() and draw_label() place it on screen. */
+  tf_link_route_point (x0, y0, cx, cy, x1, y1, 0.5, &ax, &ay);
+  layout = label_layout (pango, label, LABEL_SIZE, 180.0, FALSE);
+  pango_layout_get_extents (layout, NULL, &logical);
+  w = logical.width / (double) PANGO_SCALE;
+  h = logical.height / (double) PANGO_SCALE;
+  *rect = TF_RECT_INIT (ax - w / 2 - pad, ay - h / 2 - pad, w + 2 * pad, h + 2 * pad);
+  return TRUE;
 }
 
 /* A link is drawn between its two ends: without them it is nothing. */

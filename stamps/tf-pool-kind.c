@@ -13,6 +13,7 @@
 #include "stamps/tf-actor-items.h"
 #include "canvas/tf-layout.h"
 #include "canvas/tf-renderer.h"
+#include "canvas/tf-text-fit.h"
 
 #define DEFAULT_COLOR 0x6f8fbf
 #define TITLE_SIZE    20.0
@@ -67,8 +68,166 @@ darker (guint32 rgb)
   return ((r * 55 / 100) << 16) | ((g * 55 / 100) << 8) | (b * 55 / 100);
 }
 
+/* The highest point (least y) of the hull's upper edge over [@x0, @x1]
+ * (clamped to the hull), before padding. */
+static double
+hull_top_over (const GArray *hull,
+               double        x0,
+               double        x1)
+{
+  const double *p = (const double *) hull->data;
+  guint n = hull->len / 2;
+  double left = G_MAXDOUBLE, right = -G_MAXDOUBLE, top = G_MAXDOUBLE;
+  double xs[2];
+
+  for (guint i = 0; i < n; i++)
+    {
+      left = MIN (left, p[2 * i]);
+      right = MAX (right, p[2 * i]);
+      if (p[2 * i] >= x0 && p[2 * i] <= x1)
+        top = MIN (top, p[2 * i + 1]);
+    }
+  xs[0] = CLAMP (x0, left, right);
+  xs[1] = CLAMP (x1, left, right);
+  /* Where the span's ends cross the outline's edges. */
+  for (guint k = 0; k < 2; k++)
+    for (guint i = 0; i < n; i++)
+      {
+        double ax = p[2 * i], ay = p[2 * i + 1];
+        double bx = p[2 * ((i + 1) % n)], by = p[2 * ((i + 1) % n) + 1];
+
+        if (xs[k] < MIN (ax, bx) || xs[k] > MAX (ax, bx))
+          continue;
+        top = MIN (top, ax == bx ? MIN (ay, by) : ay + (by - ay) * (xs[k] - ax) / (bx - ax));
+      }
+  return top;
+}
+
+static double
+overlap_area (const TfRect *a,
+              const TfRect *b)
+{
+  double w = MIN (a->x + a->width, b->x + b->width) - MAX (a->x, b->x);
+  double h = MIN (a->y + a->height, b->y + b->height) - MAX (a->y, b->y);
+
+  return w > 0 && h > 0 ? w * h : 0;
+}
+
+/* How much of @r other things of the map cover: actors' discs and names,
+ * links' labels (as drawn on screen), and on paper the labels placed so far. */
+static double
+title_crowding (const TfItem *pool,
+                TfScene      *scene,
+                PangoContext *pango,
+                const GArray *placed,
+                const TfRect *r,
+                GPtrArray    *near)
+{
+  /* A link's label may lie off its own bounds (a short link, a long label). */
+  TfRect reach = TF_RECT_INIT (r->x - 100, r->y - 40, r->width + 200, r->height + 80);
+  double crowd = 0;
+
+  for (guint i = 0; placed != NULL && i < placed->len; i++)
+    crowd += overlap_area (&g_array_index (placed, TfRect, i), r);
+  g_ptr_array_set_size (near, 0);
+  tf_scene_query (scene, &reach, near);
+  for (guint i = 0; i < near->len; i++)
+    {
+      const TfItem *other = g_ptr_array_index (near, i);
+      TfRect label;
+
+      if (other == pool || other->hidden)
+        continue;
+      if (other->kind == &tf_stamp_kind)
+        crowd += overlap_area (&other->bounds, r);
+      else if (other->kind == &tf_link_kind && pango != NULL &&
+               tf_link_item_get_label_rect (other, scene, pango, &label))
+        crowd += overlap_area (&label, r);
+    }
+  return crowd;
+}
+
+/* The place of a name @w × @h along the top of @hull: just over the
+ * outline where it runs under the name, the middle first, then further
+ * on either side, the first that nothing covers (else the least covered). */
+static TfRect
+title_place (const TfItem *pool,
+             TfScene      *scene,
+             PangoContext *pango,
+             const GArray *placed,
+             const GArray *hull,
+             double        w,
+             double        h)
+{
+  g_autoptr(GPtrArray) near = g_ptr_array_new ();
+  double left = G_MAXDOUBLE, right = -G_MAXDOUBLE, best_crowd = G_MAXDOUBLE;
+  double lo, hi, centre, step;
+  TfRect best = { 0 };
+
+  for (guint i = 0; i < hull->len; i += 2)
+    {
+      left = MIN (left, g_array_index (hull, double, i));
+      right = MAX (right, g_array_index (hull, double, i));
+    }
+  centre = (left + right) / 2 - w / 2;
+  lo = MIN (centre, left - TF_POOL_PADDING);
+  hi = MAX (centre, right + TF_POOL_PADDING - w);
+  step = MAX (20.0, w / 4);
+  for (int k = 0; k < 41; k++)
+    {
+      /* 0, +1, −1, +2, −2… steps from the middle. */
+      double x = centre + ((k + 1) / 2) * step * (k % 2 == 1 ? 1 : -1);
+      double bottom;
+      TfRect r;
+      double crowd;
+
+      if (x < lo - 1e-6 || x > hi + 1e-6)
+        continue;
+      bottom = hull_top_over (hull, x - TF_POOL_PADDING, x + w + TF_POOL_PADDING) - TF_POOL_PADDING - 4;
+      r = TF_RECT_INIT (x, bottom - h, w, h);
+      crowd = title_crowding (pool, scene, pango, placed, &r, near);
+      if (crowd < best_crowd)
+        {
+          best = r;
+          best_crowd = crowd;
+        }
+      if (crowd <= 0)
+        break;
+    }
+  return best;
+}
+
+gboolean
+tf_pool_item_get_title_rect (const TfItem *pool,
+                             TfScene      *scene,
+                             PangoContext *pango,
+                             TfRect       *rect)
+{
+  g_autoptr(GArray) hull = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(PangoLayout) title = NULL;
+  PangoRectangle logical;
+  double left = G_MAXDOUBLE, right = -G_MAXDOUBLE;
+
+  g_return_val_if_fail (PANGO_IS_CONTEXT (pango), FALSE);
+
+  if (pool->text == NULL || pool->text[0] == '\0' || !tf_pool_item_get_hull (pool, scene, hull))
+    return FALSE;
+  for (guint i = 0; i < hull->len; i += 2)
+    {
+      left = MIN (left, g_array_index (hull, double, i));
+      right = MAX (right, g_array_index (hull, double, i));
+    }
+  /* As pool_draw() lays it out (the renderer's cached line). */
+  title = tf_text_line (pango, pool->text, MAX (40.0, right - left + 2 * TF_POOL_PADDING), TITLE_SIZE, TRUE);
+  pango_layout_get_extents (title, NULL, &logical);
+  *rect = title_place (pool, scene, pango, NULL, hull, logical.width / (double) PANGO_SCALE,
+                       logical.height / (double) PANGO_SCALE);
+  return TRUE;
+}
+
 /* The pool of an elected official: a soft rounded hull around its members,
- * recomputed from where they are now, with its name above. */
+ * recomputed from where they are now, with its name on its top edge where
+ * no actor's name nor link's label is (title_place()). */
 static void
 pool_draw (const TfItem    *item,
            cairo_t         *cr,
@@ -76,7 +235,7 @@ pool_draw (const TfItem    *item,
 {
   const TfPoolData *data = item->data;
   g_autoptr(GArray) hull = g_array_new (FALSE, FALSE, sizeof (double));
-  double top = G_MAXDOUBLE, left = G_MAXDOUBLE, right = -G_MAXDOUBLE;
+  double left = G_MAXDOUBLE, right = -G_MAXDOUBLE;
 
   if (data == NULL || !tf_pool_item_get_hull (item, ctx->scene, hull))
     return;
@@ -95,17 +254,21 @@ pool_draw (const TfItem    *item,
     {
       left = MIN (left, g_array_index (hull, double, i));
       right = MAX (right, g_array_index (hull, double, i));
-      top = MIN (top, g_array_index (hull, double, i + 1));
     }
   {
     double width = right - left + 2 * TF_POOL_PADDING;
     PangoLayout *title = tf_render_context_line (ctx, item, MAX (40.0, width), TITLE_SIZE, TRUE);
     PangoRectangle logical;
+    TfRect r;
 
     pango_layout_get_extents (title, NULL, &logical);
+    r = title_place (item, ctx->scene, ctx->pango, ctx->placed, hull, logical.width / (double) PANGO_SCALE,
+                     logical.height / (double) PANGO_SCALE);
+    /* On paper the links' labels, drawn next, keep off it. */
+    if (ctx->placed != NULL)
+      g_array_append_val (ctx->placed, r);
     tf_cairo_set_rgb (cr, darker (data->color), 1.0);
-    cairo_move_to (cr, (left + right) / 2 - logical.width / 2.0 / PANGO_SCALE,
-                   top - TF_POOL_PADDING - logical.height / (double) PANGO_SCALE - 4);
+    cairo_move_to (cr, r.x, r.y);
     pango_cairo_show_layout (cr, title);
   }
 }
@@ -261,4 +424,5 @@ const TfItemKind tf_pool_kind = {
   .name = pool_name,
   .count = pool_count,
   .describe = tf_pool_item_describe,
+  .placed_among_neighbours = TRUE,
 };

@@ -13,6 +13,7 @@
 #include "canvas/tf-item-kinds.h"
 #include "stamps/tf-legend.h"
 #include "canvas/tf-renderer.h"
+#include "canvas/tf-text-fit.h"
 #include "canvas/tf-scene.h"
 #include "core/tf-archive.h"
 #include "core/tf-experiment-commands.h"
@@ -948,6 +949,82 @@ test_link_route (Fixture       *f,
   (void) b;
 }
 
+/* The facilitator's week, point 8(d): on generated maps, a pool's name sits
+ * on its hull's top edge and meets no actor (disc or name) nor link label,
+ * even with an actor and a labelled link right where the middle of that
+ * edge is. */
+static void
+test_pool_title (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (17);
+  PangoContext *pango = tf_text_context_new ();
+
+  for (int map = 0; map < 12; map++)
+    {
+      g_autoptr(GString) members = g_string_new ("{\"members\":[");
+      g_autoptr(GPtrArray) items = NULL;
+      guint n = (guint) g_rand_int_range (rand, 3, 6);
+      double x0 = map * 5000.0, gap = g_rand_double_range (rand, 200, 320), top = 0, middle;
+      gint64 pool, left, right;
+      TfRect title;
+
+      for (guint i = 0; i < n; i++)
+        {
+          gint64 id = add_actor (f, "agent", x0 + i * gap, g_rand_double_range (rand, 0, 30), "Agent d’accueil");
+
+          g_string_append_printf (members, "%s%" G_GINT64_FORMAT, i > 0 ? "," : "", id);
+        }
+      g_string_append (members, "]}");
+      pool = add_item (f, "pool", TF_RECT_INIT (0, 0, 1, 1), "Pool du maire adjoint", NULL, members->str);
+      middle = x0 + (n - 1) * gap / 2 + TF_STAMP_ITEM_WIDTH / 2;
+      /* An actor whose name reaches down into the middle of the top edge,
+       * and a labelled link crossing there. */
+      add_actor (f, "usager", middle - TF_STAMP_ITEM_WIDTH / 2 + g_rand_double_range (rand, -60, 60),
+                         -TF_STAMP_ITEM_HEIGHT - g_rand_double_range (rand, 10, 40), "Parent d’élève");
+      left = add_actor (f, "elu", middle - 900, -70, "Élue");
+      right = add_actor (f, "agent", middle + 900, -70, "Agent");
+      {
+        g_autofree char *payload = g_strdup_printf ("{\"source\":%" G_GINT64_FORMAT ",\"target\":%" G_GINT64_FORMAT
+                                                    ",\"relation\":\"information\",\"direction\":\"forward\","
+                                                    "\"label\":\"Ramassage 6 h 40\"}", left, right);
+
+        add_item (f, "link", TF_RECT_INIT (0, 0, 1, 1), "", NULL, payload);
+      }
+
+      g_assert_true (tf_pool_item_get_title_rect (tf_scene_lookup (f->scene, pool), f->scene, pango, &title));
+      items = g_ptr_array_ref (tf_scene_get_items (f->scene));
+      top = G_MAXDOUBLE;
+      for (guint i = 0; i < items->len; i++)
+        {
+          const TfItem *item = g_ptr_array_index (items, i);
+          TfRect label;
+
+          if (item->kind == &tf_stamp_kind && tf_rect_intersects (&item->bounds, &title))
+            g_error ("map %d: the pool's name on actor “%s”", map, item->text);
+          if (item->kind == &tf_link_kind && tf_link_item_get_label_rect (item, f->scene, pango, &label) &&
+              tf_rect_intersects (&label, &title))
+            g_error ("map %d: the pool's name on a link's label", map);
+        }
+      /* On the hull: just over its outline (members stand up to 30 units
+       * lower than the highest), within a line or two of it. */
+      {
+        g_autoptr(GArray) hull = g_array_new (FALSE, FALSE, sizeof (double));
+        double hull_top = G_MAXDOUBLE;
+
+        g_assert_true (tf_pool_item_get_hull (tf_scene_lookup (f->scene, pool), f->scene, hull));
+        for (guint i = 1; i < hull->len; i += 2)
+          hull_top = MIN (hull_top, g_array_index (hull, double, i));
+        top = title.y + title.height;
+        g_test_message ("map %d: name at %.0f, %.0f (%.0f × %.0f), hull top %.0f", map, title.x, title.y,
+                        title.width, title.height, hull_top);
+        g_assert_cmpfloat (top, <=, hull_top + 30 - TF_POOL_PADDING);
+        g_assert_cmpfloat (top, >=, hull_top - TF_POOL_PADDING - 60);
+      }
+    }
+  g_object_unref (pango);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -960,6 +1037,7 @@ main (int   argc,
   g_test_add_func ("/transfo/actor-map/format-3-archive", test_format_3_archive);
   g_test_add ("/transfo/actor-map/delete-actor", Fixture, NULL, fixture_setup, test_delete_actor, fixture_teardown);
   g_test_add ("/transfo/actor-map/pools", Fixture, NULL, fixture_setup, test_pools, fixture_teardown);
+  g_test_add ("/transfo/actor-map/pool-title", Fixture, NULL, fixture_setup, test_pool_title, fixture_teardown);
   g_test_add ("/transfo/actor-map/legend", Fixture, NULL, fixture_setup, test_legend, fixture_teardown);
   g_test_add ("/transfo/actor-map/layout/rings", Fixture, NULL, fixture_setup, test_rings, fixture_teardown);
   g_test_add ("/transfo/actor-map/layout/force", Fixture, NULL, fixture_setup, test_force, fixture_teardown);

@@ -9,6 +9,7 @@
 #include "canvas/tf-item-commands.h"
 #include "canvas/tf-item-kinds.h"
 #include "canvas/tf-layout.h"
+#include "canvas/tf-text-fit.h"
 #include "canvas/tf-zone-kind.h"
 #include "gui/tf-board-view-private.h"
 #include "gui/tf-view-popover.h"
@@ -150,6 +151,30 @@ set_color_activated (GSimpleAction *action,
                                                                "color", json, _("Change colour")));
 }
 
+/* The new bounds of @ids, each note @sides[i] square around its centre,
+ * slid where it hides nothing (tf_layout_clear_overlaps()). */
+static GArray *
+resized_bounds (TfBoardView  *self,
+                const GArray *ids,
+                const double *sides)
+{
+  g_autofree TfRect *old = tf_board_view_bounds_of (self, (GArray *) ids);
+  g_autoptr(GArray) moved = g_array_copy ((GArray *) ids);
+  GArray *rects = g_array_sized_new (FALSE, FALSE, sizeof (TfRect), ids->len);
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      TfRect r = TF_RECT_INIT (old[i].x + (old[i].width - sides[i]) / 2,
+                               old[i].y + (old[i].height - sides[i]) / 2, sides[i], sides[i]);
+
+      g_array_append_val (rects, r);
+    }
+  tf_layout_clear_overlaps (self->canvas.scene, moved, rects, TF_LAYOUT_SLIDE_ANY);
+  /* Only notes move, and no cluster: nothing is appended. */
+  g_array_set_size (rects, ids->len);
+  return rects;
+}
+
 static void
 set_size_activated (GSimpleAction *action,
                     GVariant      *parameter,
@@ -157,26 +182,67 @@ set_size_activated (GSimpleAction *action,
 {
   TfBoardView *self = user_data;
   g_autoptr(GArray) ids = selected_notes (self);
-  g_autofree TfRect *rects = NULL;
+  g_autoptr(GArray) rects = NULL;
+  g_autofree double *sides = NULL;
   g_autofree char *json = NULL;
   TfNoteSize size;
-  double side;
 
   if (ids->len == 0 || !tf_note_size_from_string (g_variant_get_string (parameter, NULL), &size))
     return;
-  side = tf_note_size_get_side (size);
-  rects = tf_board_view_bounds_of (self, ids);
-  /* Each note grows or shrinks around its centre. */
+  sides = g_new (double, ids->len);
   for (guint i = 0; i < ids->len; i++)
-    {
-      rects[i].x += (rects[i].width - side) / 2;
-      rects[i].y += (rects[i].height - side) / 2;
-      rects[i].width = rects[i].height = side;
-    }
+    sides[i] = tf_note_size_get_side (size);
+  /* Each note grows or shrinks around its centre, and hides no other. */
+  rects = resized_bounds (self, ids, sides);
   json = g_strdup_printf ("\"%s\"", tf_note_size_to_id (size));
-  tf_board_view_execute_owned (self, tf_command_set_bounds_and_style_key ((const gint64 *) ids->data, rects,
+  tf_board_view_execute_owned (self, tf_command_set_bounds_and_style_key ((const gint64 *) ids->data,
+                                                                          (const TfRect *) rects->data,
                                                                           ids->len, "size", json,
                                                                           _("Change size")));
+}
+
+/* Ctrl+T, "Fit to Text": each selected note takes the side at which its
+ * quote is whole at the legible size, never smaller than a Medium note (a
+ * short quote on a big note goes back to Medium), around its centre, slid
+ * where it hides no other item. One undo step for the selection. */
+static void
+fit_text_activated (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  TfBoardView *self = user_data;
+  g_autoptr(GArray) ids = selected_notes (self);
+  PangoContext *pango;
+  g_autoptr(GArray) rects = NULL;
+  g_autofree double *sides = NULL;
+  gboolean changed = FALSE;
+
+  if (ids->len == 0)
+    return;
+  pango = tf_text_context_new ();
+  sides = g_new (double, ids->len);
+  for (guint i = 0; i < ids->len; i++)
+    {
+      const TfItem *item = tf_scene_lookup (self->canvas.scene, g_array_index (ids, gint64, i));
+
+      sides[i] = tf_item_kind_side_for_text (item->kind, item, pango, item->text, TF_NOTE_MEDIUM_SIDE,
+                                             TF_NOTE_FIT_MAX_SIDE);
+    }
+  g_object_unref (pango);
+  rects = resized_bounds (self, ids, sides);
+  for (guint i = 0; i < ids->len; i++)
+    {
+      const TfItem *item = tf_scene_lookup (self->canvas.scene, g_array_index (ids, gint64, i));
+
+      const TfRect *r = &g_array_index (rects, TfRect, i);
+
+      changed = changed || r->x != item->bounds.x || r->y != item->bounds.y ||
+                r->width != item->bounds.width || r->height != item->bounds.height;
+    }
+  if (changed)
+    tf_board_view_execute_owned (self, tf_command_set_bounds ((const gint64 *) ids->data,
+                                                              (const TfRect *) rects->data, ids->len,
+                                                              _("Fit to Text")));
 }
 
 static const GActionEntry wall_entries[] = {
@@ -187,6 +253,7 @@ static const GActionEntry wall_entries[] = {
   { "restore", restore_activated, "x", NULL, NULL, { 0 } },
   { "set-color", set_color_activated, "s", NULL, NULL, { 0 } },
   { "set-size", set_size_activated, "s", NULL, NULL, { 0 } },
+  { "fit-text", fit_text_activated, NULL, NULL, NULL, { 0 } },
 };
 
 static void
@@ -204,6 +271,7 @@ update_wall_actions (TfBoardView  *self,
     { "restore", board && self->editable },
     { "set-color", board && self->editable },
     { "set-size", idle && notes->len > 0 },
+    { "fit-text", idle && notes->len > 0 },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (states); i++)
@@ -287,6 +355,7 @@ wall_context_menu (TfBoardView *view,
       tf_widget_menu_append (colors, _(palette[i].label), action, NULL);
     }
   g_menu_append_submenu (menu, _("_Colour"), G_MENU_MODEL (colors));
+  tf_widget_menu_append (text, _("_Fit to Text"), "wall.fit-text", "<Control>t");
   tf_widget_menu_append (ranking, _("Add a _Vote"), "wall.vote", "v");
   tf_widget_menu_append (ranking, _("_Remove a Vote"), "wall.unvote", "<Shift>v");
   tf_widget_menu_append (ranking, _("_Star as a Key Insight, or Remove the Star"), "wall.star", "s");

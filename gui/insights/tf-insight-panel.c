@@ -612,6 +612,13 @@ size_toggled (TfInsightPanel  *self,
   tf_board_panel_return_focus (TF_BOARD_PANEL (self));
 }
 
+/* The button runs wall.fit-text; the keyboard goes back to the board. */
+static void
+fit_text_clicked (TfInsightPanel *self)
+{
+  tf_board_panel_return_focus (TF_BOARD_PANEL (self));
+}
+
 static void
 source_changed (TfInsightPanel *self)
 {
@@ -833,6 +840,7 @@ tf_insight_panel_class_init (TfInsightPanelClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, sort_changed);
   gtk_widget_class_bind_template_callback (widget_class, ranking_activated);
   gtk_widget_class_bind_template_callback (widget_class, size_toggled);
+  gtk_widget_class_bind_template_callback (widget_class, fit_text_clicked);
   gtk_widget_class_bind_template_callback (widget_class, source_changed);
   gtk_widget_class_bind_template_callback (widget_class, consent_changed);
   gtk_widget_class_bind_template_callback (widget_class, date_applied);

@@ -9,6 +9,8 @@
 #include <cairo.h>
 #include <glib/gi18n.h>
 
+#include "canvas/tf-item-commands.h"
+#include "canvas/tf-text-fit.h"
 #include "core/tf-history.h"
 #include "gui/mockups/tf-mockup-gui.h"
 #include "mockups/tf-mockup-annotate.h"
@@ -769,6 +771,139 @@ test_new_notes_fill_view (Fixture       *fixture,
   g_assert_cmpuint (rows, >=, 2);
 }
 
+/* --- Fit to Text, and notes that grow as a long quote is typed (#17) --- */
+
+static const char long_quote[] =
+  "Le matin, les élèves arrivent par le car de 6 h 40 et attendent devant la grille fermée jusqu’à "
+  "7 h 30 ; personne ne sait qui doit ouvrir, alors on fait comme on peut : le surveillant passe par "
+  "derrière, les agents d’entretien laissent la porte de la cantine entrouverte, et quand il pleut "
+  "tout le monde se serre sous l’auvent du gymnase. On en a parlé au conseil deux fois, et rien ne "
+  "change vraiment.";
+
+/* Whether @id's quote is cut on its note as it is in the scene. */
+static gboolean
+quote_cut (Fixture *fixture,
+           gint64   id)
+{
+  TfItem *item = tf_scene_lookup (tf_board_view_get_scene (fixture->view), id);
+  PangoContext *pango = tf_text_context_new ();
+  gboolean cut = TRUE;
+
+  g_assert_nonnull (item);
+  item->kind->text_size (item, pango, 0, &cut);
+  g_object_unref (pango);
+  return cut;
+}
+
+static double
+archive_width (Fixture *fixture,
+               gint64   id)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT CAST (width AS INTEGER) FROM items WHERE id = %" G_GINT64_FORMAT, id);
+
+  return (double) tf_gui_test_archive_int (fixture->archive_path, sql);
+}
+
+/* No note of the board on @id's. */
+static void
+assert_hides_nothing (Fixture *fixture,
+                      gint64   id)
+{
+  TfScene *scene = tf_board_view_get_scene (fixture->view);
+  TfItem *item = tf_scene_lookup (scene, id);
+  GPtrArray *items = tf_scene_get_items (scene);
+
+  for (guint j = 0; j < items->len; j++)
+    {
+      TfItem *other = g_ptr_array_index (items, j);
+
+      if (other != item && !other->hidden && g_str_equal (other->kind_id, "note") &&
+          tf_rect_intersects (&item->bounds, &other->bounds))
+        g_error ("note %" G_GINT64_FORMAT " on note %" G_GINT64_FORMAT, id, other->id);
+    }
+}
+
+static gboolean
+editing (gpointer data)
+{
+  return tf_board_view_get_editing (((Fixture *) data)->view);
+}
+
+static void
+test_fit_text (Fixture       *fixture,
+               gconstpointer  data)
+{
+  gint64 wall = tf_gui_test_find_demo_board (fixture->archive_path, "insight-wall", NULL);
+  TfScene *scene;
+  TfRect extents;
+  gint64 ids[3], written;
+  guint notes;
+
+  fixture->view = tf_gui_test_open_board_view (fixture->window, wall);
+  scene = tf_board_view_get_scene (fixture->view);
+  extents = tf_scene_get_extents (scene);
+  /* Beyond the wall: the long quote on a Medium note, a note just right of
+   * it, and a short quote on a Large one. */
+  {
+    double x = extents.x + extents.width + 400, y = extents.y;
+    TfNewItem items[] = {
+      { "note", TF_RECT_INIT (x, y, 200, 200), long_quote, "{\"color\":\"yellow\"}", NULL, 0 },
+      { "note", TF_RECT_INIT (x + 220, y, 200, 200), "Le car passe trop tôt.", "{\"color\":\"sky\"}", NULL, 0 },
+      { "note", TF_RECT_INIT (x, y + 400, 280, 280), "Personne n’ouvre.", "{\"color\":\"yellow\"}", NULL, 0 },
+    };
+    g_autoptr(TfCommand) add = tf_command_add_items (wall, items, G_N_ELEMENTS (items), "Add");
+    const gint64 *added;
+    guint n = 0;
+
+    g_assert_true (tf_board_view_execute (fixture->view, add));
+    added = tf_item_command_get_ids (add, &n);
+    g_assert_cmpuint (n, ==, 3);
+    memcpy (ids, added, sizeof ids);
+  }
+  g_assert_true (quote_cut (fixture, ids[0]));
+
+  /* Ctrl+T on the long quote and the short one: one undo step. */
+  tf_board_view_select (fixture->view, (gint64[]) { ids[0], ids[2] }, 2);
+  gtk_widget_grab_focus (GTK_WIDGET (fixture->view));
+  tf_gui_test_wait_until (view_focused, fixture, "the board focused");
+  key (fixture, "ctrl+t");
+  g_test_message ("fitted: %g and %g", archive_width (fixture, ids[0]), archive_width (fixture, ids[2]));
+  g_assert_cmpfloat (archive_width (fixture, ids[0]), >, 200);
+  g_assert_cmpfloat (archive_width (fixture, ids[0]), <=, 400);
+  g_assert_false (quote_cut (fixture, ids[0]));
+  /* A short quote goes back to a Medium note. */
+  g_assert_cmpfloat (archive_width (fixture, ids[2]), ==, 200);
+  assert_hides_nothing (fixture, ids[0]);
+  assert_hides_nothing (fixture, ids[2]);
+  g_assert_cmpstr (tf_history_get_undo_label (fixture->view->history), ==, _("Fit to Text"));
+  key (fixture, "ctrl+z");
+  g_assert_cmpfloat (archive_width (fixture, ids[0]), ==, 200);
+  g_assert_cmpfloat (archive_width (fixture, ids[2]), ==, 280);
+
+  /* A long quote typed on a new note: the note grows as it is written
+   * (from a letter typed, the rest as if pasted into the editor), then is
+   * one undo step with its text, and hides nothing. */
+  tf_board_view_select (fixture->view, NULL, 0);
+  fixture->view->pointer_inside = FALSE;
+  notes = (guint) tf_gui_test_archive_int (fixture->archive_path, "SELECT count(*) FROM items WHERE kind = 'note'");
+  key (fixture, "L");
+  tf_gui_test_wait_until (editing, fixture, "the editor open");
+  g_assert_cmpfloat (fixture->view->editing_bounds.width, ==, 200);
+  gtk_text_buffer_insert_at_cursor (gtk_text_view_get_buffer (fixture->view->editor_text), long_quote + 1, -1);
+  g_assert_cmpfloat (fixture->view->editing_bounds.width, >, 200);
+  g_assert_cmpfloat (fixture->view->editing_bounds.width, ==, fixture->view->editing_bounds.height);
+  key (fixture, "Escape");
+  tf_gui_test_wait_until (not_editing, fixture, "the note written");
+  written = tf_gui_test_archive_int (fixture->archive_path, "SELECT max(id) FROM items WHERE kind = 'note'");
+  g_test_message ("typed note: %g wide", archive_width (fixture, written));
+  g_assert_cmpfloat (archive_width (fixture, written), >, 200);
+  g_assert_false (quote_cut (fixture, written));
+  assert_hides_nothing (fixture, written);
+  key (fixture, "ctrl+z");
+  g_assert_cmpint (tf_gui_test_archive_int (fixture->archive_path, "SELECT count(*) FROM items WHERE kind = 'note'"),
+                   ==, notes);
+}
+
 /* --- A selection built from the keyboard (#17) --- */
 
 static guint
@@ -881,6 +1016,7 @@ main (int   argc,
   g_test_add ("/board-keys/escape-stays", Fixture, NULL, fixture_set_up, test_escape_stays, fixture_tear_down);
   g_test_add ("/board-keys/nudges-merge", Fixture, NULL, fixture_set_up, test_nudges_merge, fixture_tear_down);
   g_test_add ("/board-keys/shift-space", Fixture, NULL, fixture_set_up, test_shift_space, fixture_tear_down);
+  g_test_add ("/board-keys/fit-text", Fixture, NULL, fixture_set_up, test_fit_text, fixture_tear_down);
   g_test_add ("/board-keys/new-notes-fill-view", Fixture, NULL, fixture_set_up, test_new_notes_fill_view,
               fixture_tear_down);
   return g_test_run ();

@@ -81,6 +81,8 @@ check "show: tags in order" [ "$(json '",".join(d["tags"])')" = "lycée,atelier"
 check "show: no boards" [ "$(json 'len(d["boards"])')" = "0" ]
 run "$A" show "$demo_id"
 check "show prints the fields and boards" bash -c "[ $rc -eq 0 ] && grep -q 'Insights de la résidence' '$tmp/out' && grep -q 'Insights de la résidence (Insight wall, 9.insights)' '$tmp/out'"
+check "the demo's legend keeps no title of its own (it reads in the UI's language)" \
+  [ "$(sqlite3 "$A" "SELECT count(*) FROM items WHERE kind = 'legend' AND text = ''")" = "1" ]
 check "show counts each kind in the window's words (no-break spaces)" \
   bash -c "sed 's/\xc2\xa0/_/g' '$tmp/out' | grep -q '(Actor map, 20_actors · 23_links · 3_other_items)'"
 run "$A" search lycee --json

@@ -26,6 +26,43 @@ typedef struct {
   gboolean    force;
 } Args;
 
+static gboolean
+is_wall (TfBoard *board)
+{
+  return tf_board_type_lookup (tf_board_get_kind_id (board)) == &tf_insight_wall_type;
+}
+
+/* The insight wall --board @query names (tf_cli_pick_board_of()): its id, 0
+ * when none matches (and for a NULL @query); FALSE with @status set when
+ * the query is ambiguous or the archive fails. */
+static gboolean
+pick_wall (TfStore    *store,
+           gint64      experiment_id,
+           const char *query,
+           gint64     *board_id,
+           int        *status)
+{
+  g_autoptr(GListStore) boards = NULL;
+  g_autoptr(TfBoard) board = NULL;
+  g_autoptr(GError) error = NULL;
+
+  *board_id = 0;
+  if (query == NULL)
+    return TRUE;
+  boards = tf_archive_list_boards (store, experiment_id, &error);
+  if (boards == NULL)
+    {
+      *status = tf_cli_fail (TF_CLI_EXIT_REFUSED, "%s", error->message);
+      return FALSE;
+    }
+  board = tf_cli_pick_board_of (G_LIST_MODEL (boards), is_wall, query, status);
+  if (*status != TF_CLI_EXIT_OK)
+    return FALSE;
+  if (board != NULL)
+    *board_id = tf_board_get_id (board);
+  return TRUE;
+}
+
 /* Options and their values; @export says which set of options is allowed. */
 static gboolean
 parse_args (const char  *command,
@@ -158,10 +195,14 @@ tf_cli_import_insights (const char  *archive,
   experiment = tf_archive_get_experiment (store, id, &error);
   if (experiment == NULL)
     return tf_cli_fail (TF_CLI_EXIT_REFUSED, "%s", error->message);
+  /* --board: a wall's name or a unique part of it; else a new wall's name. */
+  if (!pick_wall (store, id, args.board, &board_id, &status))
+    return status;
 
   if (csv->rows->len > 0)
     {
-      g_autoptr(TfCommand) command = tf_command_import_insights_to_experiment (id, args.board, csv->rows);
+      g_autoptr(TfCommand) command = board_id != 0 ? tf_command_import_insights (board_id, csv->rows)
+                                                   : tf_command_import_insights_to_experiment (id, args.board, csv->rows);
       g_autoptr(TfBoard) board = NULL;
 
       if (!tf_command_execute (command, store, &error))
@@ -176,7 +217,8 @@ tf_cli_import_insights (const char  *archive,
     {
       g_autoptr(TfBoard) board = NULL;
 
-      board_id = tf_insight_find_wall (store, id, args.board, &error);
+      if (board_id == 0 && args.board == NULL)
+        board_id = tf_insight_find_wall (store, id, NULL, &error);
       if (error != NULL)
         return tf_cli_fail (TF_CLI_EXIT_REFUSED, "%s", error->message);
       if (board_id != 0 && (board = tf_archive_get_board (store, board_id, NULL)) != NULL)
@@ -251,7 +293,10 @@ tf_cli_export_insights (const char  *archive,
   experiment = tf_archive_get_experiment (store, id, &error);
   if (experiment == NULL)
     return tf_cli_fail (TF_CLI_EXIT_REFUSED, "%s", error->message);
-  board_id = tf_insight_find_wall (store, id, args.board, &error);
+  if (!pick_wall (store, id, args.board, &board_id, &status))
+    return status;
+  if (board_id == 0 && args.board == NULL)
+    board_id = tf_insight_find_wall (store, id, NULL, &error);
   if (error != NULL)
     return tf_cli_fail (TF_CLI_EXIT_REFUSED, "%s", error->message);
   if (board_id == 0 && args.board != NULL)

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 
 #include "core/tf-archive.h"
+#include "core/tf-text-match.h"
 #include "core/tf-item-rows.h"
 #include "mockups/tf-decode.h"
 #include "mockups/tf-mockup.h"
@@ -152,30 +153,30 @@ source_of (const TfDecoded *decoded,
   return source;
 }
 
-/* The board @name names among the experiment's (exact, then ignoring case,
- * then as an id); NULL when none. */
+/* The board @name names as typed or with case and accents folded, whatever
+ * its kind (a name that is not a mockup's is refused); NULL when none. */
 static TfBoard *
-find_board (GListModel *boards,
-            const char *name)
+find_named_board (GListModel *boards,
+                  const char *name)
 {
-  g_autofree char *folded = g_utf8_casefold (name, -1);
-  guint n = g_list_model_get_n_items (boards);
-  char *end = NULL;
-  guint64 id;
+  g_autofree char *trimmed = g_strstrip (g_strdup (name));
+  g_autofree char *wanted = tf_text_fold (trimmed);
 
-  for (int pass = 0; pass < 3; pass++)
-    for (guint i = 0; i < n; i++)
-      {
-        g_autoptr(TfBoard) board = g_list_model_get_item (boards, i);
-        g_autofree char *other = g_utf8_casefold (tf_board_get_name (board), -1);
+  for (guint i = 0; i < g_list_model_get_n_items (boards); i++)
+    {
+      g_autoptr(TfBoard) board = g_list_model_get_item (boards, i);
+      g_autofree char *other = tf_text_fold (tf_board_get_name (board));
 
-        if ((pass == 0 && g_strcmp0 (tf_board_get_name (board), name) == 0) ||
-            (pass == 1 && g_strcmp0 (other, folded) == 0) ||
-            (pass == 2 && (id = g_ascii_strtoull (name, &end, 10)) > 0 && *end == '\0' &&
-             (guint64) tf_board_get_id (board) == id))
-          return g_steal_pointer (&board);
-      }
+      if (g_str_equal (other, wanted))
+        return g_steal_pointer (&board);
+    }
   return NULL;
+}
+
+static gboolean
+is_mockup (TfBoard *board)
+{
+  return tf_mockup_board_is (tf_board_get_kind_id (board));
 }
 
 static int
@@ -222,7 +223,12 @@ photo_add (const char  *archive,
 
       if (boards == NULL)
         return tf_cli_fail (TF_CLI_EXIT_REFUSED, "%s", error->message);
-      board = find_board (G_LIST_MODEL (boards), args.board);
+      /* A name of any board, else an id or a unique part of a mockup's name. */
+      board = find_named_board (G_LIST_MODEL (boards), args.board);
+      if (board == NULL)
+        board = tf_cli_pick_board_of (G_LIST_MODEL (boards), is_mockup, args.board, &status);
+      if (status != TF_CLI_EXIT_OK)
+        return status;
       if (board == NULL)
         new_board = args.board;
       else if (!tf_mockup_board_is (tf_board_get_kind_id (board)))

@@ -5,6 +5,7 @@
 #include <signal.h>
 #include <stdio.h>
 
+#include "core/tf-board.h"
 #include "core/tf-store.h"
 
 G_BEGIN_DECLS
@@ -54,6 +55,14 @@ int          tf_cli_fail_unknown_option  (const char   *command,
 int          tf_cli_pick_board           (const char * const *names,
                                           const gint64 *ids,
                                           guint         n,
+                                          const char   *query,
+                                          int          *status);
+
+/* Like tf_cli_pick_board(), among the boards of @boards (TfBoard) that
+ * @keep accepts (all when NULL), @query trimmed: the board, NULL when none
+ * matches (@status untouched) or several do (listed; @status a usage error). */
+TfBoard     *tf_cli_pick_board_of        (GListModel   *boards,
+                                          gboolean    (*keep) (TfBoard *board),
                                           const char   *query,
                                           int          *status);
 

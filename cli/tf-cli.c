@@ -14,6 +14,7 @@
 #include "core/tf-experiment-commands.h"
 #include "core/tf-board-type.h"
 #include "core/tf-text-match.h"
+#include "canvas/tf-item-kinds.h"
 #include "wings/tf-wings.h"
 #include "tf-cli-blueprint.h"
 #include "tf-cli-photo.h"
@@ -91,6 +92,19 @@ static const Subcommand subcommands[] = {
   { "room", tf_cli_room, "room check EXPERIMENT\n"
     "room serve EXPERIMENT [--address ADDR] [--port PORT]\n    [--accept-all] [--vote COLOURSxDOTS]",
     N_("List the cards too small to read from the back of the room (exit 1 when there are), or open the room to phones: print the page’s address, store what arrives until interrupted") },
+};
+
+/* More than the synopsis, said by the command's own --help. */
+static const struct {
+  const char *name;
+  const char *details;  /* N_() */
+} subcommand_details[] = {
+  { "import-insights", N_("--board names an insight wall by its name or a unique beginning or part of it, case and accents aside "
+       "(several: they are listed, exit 2); when none matches, a new wall of that name is made.") },
+  { "export-insights", N_("--board names an insight wall by its name or a unique beginning or part of it, case and accents aside "
+       "(several: they are listed, exit 2).") },
+  { "photo", N_("--board names a mockup by its name or a unique beginning or part of it, case and accents aside "
+       "(several: they are listed, exit 2); when none matches, a new mockup of that name is made.") },
 };
 
 /* Helpers shared by the subcommands (tf-cli-private.h) */
@@ -294,6 +308,9 @@ tf_cli_print_usage (FILE       *out,
       }
   }
   fprintf (out, "\n%s\n", _(sub->synopsis));
+  for (guint i = 0; i < G_N_ELEMENTS (subcommand_details); i++)
+    if (g_str_equal (subcommand_details[i].name, sub->name))
+      fprintf (out, "%s\n", _(subcommand_details[i].details));
   fprintf (out, "%s\n", _("Exit status: 0 on success, 1 when the archive refuses the command, 2 on bad arguments."));
 }
 
@@ -338,6 +355,35 @@ tf_cli_pick_board (const char * const *names,
       fprintf (stderr, "  %s (%" G_GINT64_FORMAT ")\n", name, ids[index]);
     }
   return -2;
+}
+
+TfBoard *
+tf_cli_pick_board_of (GListModel  *boards,
+                      gboolean   (*keep) (TfBoard *board),
+                      const char  *query,
+                      int         *status)
+{
+  g_autoptr(GPtrArray) kept = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autofree char *trimmed = g_strstrip (g_strdup (query));
+  int found;
+
+  for (guint i = 0; i < g_list_model_get_n_items (boards); i++)
+    {
+      g_autoptr(TfBoard) board = g_list_model_get_item (boards, i);
+      gint64 id = tf_board_get_id (board);
+
+      if (keep != NULL && !keep (board))
+        continue;
+      g_ptr_array_add (names, (gpointer) tf_board_get_name (board));
+      g_array_append_val (ids, id);
+      g_ptr_array_add (kept, g_steal_pointer (&board));
+    }
+  g_ptr_array_add (names, NULL);
+  found = tf_cli_pick_board ((const char * const *) names->pdata, (const gint64 *) ids->data,
+                             kept->len, trimmed, status);
+  return found >= 0 ? g_object_ref (g_ptr_array_index (kept, found)) : NULL;
 }
 
 gboolean
@@ -906,10 +952,14 @@ cmd_show (const char  *archive,
       g_autofree char *kind = tf_cli_escape (type != NULL ? tf_board_type_get_label (type)
                                                           : tf_board_get_kind_id (b), TF_CLI_TEXT_LINE);
 
-      printf ("  %" G_GINT64_FORMAT "  %s (%s, ", tf_board_get_id (b), name, kind);
-      printf (g_dngettext (GETTEXT_PACKAGE, "%u item", "%u items", tf_board_get_item_count (b)),
-              tf_board_get_item_count (b));
-      printf (")\n");
+      const guint *counts = NULL;
+      guint n_kinds = 0;
+      const char * const *kinds = tf_board_get_kind_counts (b, &counts, &n_kinds);
+      /* "21 insights · 2 clusters": the words of the window's board rows. */
+      g_autofree char *count = tf_board_get_item_count (b) == 0 ? g_strdup (_("Empty"))
+                                                                : tf_item_kinds_count_line (kinds, counts, n_kinds);
+
+      printf ("  %" G_GINT64_FORMAT "  %s (%s, %s)\n", tf_board_get_id (b), name, kind, count);
     }
 
   for (TfExperimentField f = TF_FIELD_TEAM; f < TF_N_FIELDS; f++)

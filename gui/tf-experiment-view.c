@@ -337,6 +337,17 @@ tf_experiment_view_text_committed (TfExperimentView *self,
       tf_experiment_view_commit_text (self, TF_FIELD_TEAM + i, text);
 }
 
+/* Shows @text in the Tags row as saved: the row at rest, without the apply
+ * button that text set while the row has the keyboard would bring back. */
+static void
+tf_experiment_view_show_tags (TfExperimentView *self,
+                              const char       *text)
+{
+  adw_entry_row_set_show_apply_button (self->tags_row, FALSE);
+  gtk_editable_set_text (GTK_EDITABLE (self->tags_row), text);
+  adw_entry_row_set_show_apply_button (self->tags_row, TRUE);
+}
+
 static void
 tf_experiment_view_tags_committed (TfExperimentView *self)
 {
@@ -359,7 +370,7 @@ tf_experiment_view_tags_committed (TfExperimentView *self)
     return;
 
   tf_experiment_set_tags (self->experiment, (const char * const *) tags);
-  gtk_editable_set_text (GTK_EDITABLE (self->tags_row), typed);
+  tf_experiment_view_show_tags (self, typed);
 }
 
 static void
@@ -583,7 +594,7 @@ tf_experiment_view_load (TfExperimentView *self,
   tags = join_tags (experiment);
   previous_tags = join_tags (previous);
   if (force || g_strcmp0 (tags, previous_tags) != 0)
-    gtk_editable_set_text (GTK_EDITABLE (self->tags_row), tags);
+    tf_experiment_view_show_tags (self, tags);
 
   self->experiment = g_steal_pointer (&experiment);
   self->loading = FALSE;

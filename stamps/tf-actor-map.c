@@ -234,7 +234,7 @@ insert_demo (TfStore  *store,
     }
 
   /* The legend, at the top right; it lists what the board uses. */
-  if (tf_demo_insert_item (store, board_id, "legend", 2010, -80, 320, 420, ++z, "Légende", "{}", "{}", error) == 0)
+  if (tf_demo_insert_item (store, board_id, "legend", 2010, -80, 320, 420, ++z, "", "{}", "{}", error) == 0)
     return FALSE;
 
   return tf_item_relations_refresh (store, board_id, error);

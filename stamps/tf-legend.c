@@ -233,10 +233,14 @@ text_width (PangoContext *pango,
   return logical.width / (double) PANGO_SCALE;
 }
 
-static const char *
-title_or_default (const char *title)
+const char *
+tf_legend_get_title (const char *title)
 {
-  return title != NULL && title[0] != '\0' ? title : _("Legend");
+  /* The default is stored as "" (older archives and demos stored it in
+   * French or English): it reads in the language of the interface. */
+  if (title == NULL || title[0] == '\0' || g_str_equal (title, "Legend") || g_str_equal (title, "Légende"))
+    return _("Legend");
+  return title;
 }
 
 static double
@@ -258,7 +262,7 @@ tf_legend_measure (const TfLegend *legend,
 
   g_return_if_fail (legend != NULL);
 
-  w = text_width (pango, title_or_default (title), TITLE_SIZE, TRUE);
+  w = text_width (pango, tf_legend_get_title (title), TITLE_SIZE, TRUE);
   h = PADDING + TITLE_SIZE * 1.3;
   if (legend->families->len > 0)
     h += GAP + legend->families->len * FAMILY_ROW;
@@ -329,7 +333,7 @@ tf_legend_draw (const TfLegend *legend,
   cairo_stroke (cr);
 
   tf_cairo_set_rgb (cr, TF_INK_RGB, 1.0);
-  show_text (cr, pango, title_or_default (title), TITLE_SIZE, TRUE, x + PADDING, y + PADDING + TITLE_SIZE * 0.65);
+  show_text (cr, pango, tf_legend_get_title (title), TITLE_SIZE, TRUE, x + PADDING, y + PADDING + TITLE_SIZE * 0.65);
   row = y + PADDING + TITLE_SIZE * 1.3;
 
   if (legend->families->len > 0)

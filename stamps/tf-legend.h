@@ -39,6 +39,11 @@ const TfLegendRelation *tf_legend_find_relation    (const TfLegend *legend,
                                                     const char     *relation);
 gboolean                tf_legend_is_empty         (const TfLegend *legend);
 
+/* The title a legend shows for its item's text @title: the text, else the
+ * default "Legend" in the interface's language (for NULL, "", and the
+ * default's own words in English or French, as older archives stored it). */
+const char             *tf_legend_get_title        (const char     *title);
+
 /* The legend box's natural size in board units, its title included (NULL or
  * "" for the default, "Legend"). */
 void                    tf_legend_measure          (const TfLegend *legend,

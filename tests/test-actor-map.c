@@ -300,6 +300,13 @@ test_legend (Fixture       *f,
   g_assert_null (tf_legend_find_relation (legend, "money"));
   g_clear_pointer (&legend, tf_legend_free);
 
+  /* The default title reads in the interface's language (English here),
+   * also where an archive stored it in French; a typed title stays. */
+  g_assert_cmpstr (tf_legend_get_title (NULL), ==, "Legend");
+  g_assert_cmpstr (tf_legend_get_title (""), ==, "Legend");
+  g_assert_cmpstr (tf_legend_get_title ("Légende"), ==, "Legend");
+  g_assert_cmpstr (tf_legend_get_title ("Nos partenaires"), ==, "Nos partenaires");
+
   /* A relation changes type: the legend follows. */
   tf_test_execute (f->history,
                    tf_command_set_payload_key (&link, 1, "relation", "\"money\"", NULL));

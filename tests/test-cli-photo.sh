@@ -112,6 +112,21 @@ run photo add "$exp" "$tmp/photo.png" --board "Insights"
 check "an unknown board name: a new mockup of that name" \
   bash -c "[ $rc -eq 0 ] && [ \"\$(sqlite3 '$A' \"SELECT kind FROM boards WHERE name = 'Insights'\")\" = mockup ]"
 
+# --board: a unique part of a mockup's name, accents and case aside; a list
+# and exit 2 when ambiguous; a new mockup when none matches.
+run photo add "$exp" "$tmp/photo.png" --board "Maquette élève"
+boards=$(sql "SELECT count(*) FROM boards")
+run photo add "$exp" "$tmp/photo.png" --board "ELEVE"
+check "--board finds a mockup by a part of its name" \
+  [ "$rc/$(sql "SELECT count(*) FROM boards")/$(sql "SELECT count(*) FROM items i JOIN boards b ON b.id = i.board_id WHERE b.name = 'Maquette élève'")" = "0/$boards/2" ]
+before=$(state)
+run photo add "$exp" "$tmp/photo.png" --board "m"
+check "--board naming several mockups: exit 2, listed, nothing added" \
+  bash -c "[ $rc -eq 2 ] && grep -q '^  Maquette élève (' '$tmp/err' && grep -q '^  Mockup (' '$tmp/err' && [ \"\$(sqlite3 '$A' \"SELECT (SELECT count(*) FROM items) || '/' || (SELECT count(*) FROM assets) || '/' || (SELECT count(*) FROM boards)\")\" = '$before' ]"
+run photo --help
+check "photo --help says --board makes a mockup when none matches" \
+  bash -c "[ $rc -eq 0 ] && grep -q 'new mockup of that name' '$tmp/out'"
+
 # Metadata: the stored JPEG has no EXIF, no GPS, no camera.
 run photo add "$exp" "$tmp/gps.jpg" --board Mockup
 check "the JPEG with GPS is added" [ "$rc" -eq 0 ]

@@ -80,7 +80,11 @@ check "show: phase from its French name" [ "$(json 'd["phase"]')" = "prototyping
 check "show: tags in order" [ "$(json '",".join(d["tags"])')" = "lycée,atelier" ]
 check "show: no boards" [ "$(json 'len(d["boards"])')" = "0" ]
 run "$A" show "$demo_id"
-check "show prints the fields and boards" bash -c "[ $rc -eq 0 ] && grep -q 'Insights de la résidence' '$tmp/out' && grep -q '9 items' '$tmp/out'"
+check "show prints the fields and boards" bash -c "[ $rc -eq 0 ] && grep -q 'Insights de la résidence' '$tmp/out' && grep -q 'Insights de la résidence (Insight wall, 9.insights)' '$tmp/out'"
+check "the demo's legend keeps no title of its own (it reads in the UI's language)" \
+  [ "$(sqlite3 "$A" "SELECT count(*) FROM items WHERE kind = 'legend' AND text = ''")" = "1" ]
+check "show counts each kind in the window's words (no-break spaces)" \
+  bash -c "sed 's/\xc2\xa0/_/g' '$tmp/out' | grep -q '(Actor map, 20_actors · 23_links · 3_other_items)'"
 run "$A" search lycee --json
 check "the new experiment is searchable" [ "$(json 'd["hits"][0]["experiment_id"]')" = "$new_id" ]
 TRANSFO_ARCHIVE="$A" "$TRANSFO" list --json >"$tmp/out" 2>"$tmp/err"
@@ -242,6 +246,18 @@ run "$I" import-insights "$copy" "$tmp/notes.csv" --board "Atelier 2"
 check "--board names a new wall" bash -c "[ $rc -eq 0 ] && grep -q '“Atelier 2”' '$tmp/out'"
 run "$I" export-insights "$copy" --board "atelier 2" -o "$tmp/atelier.csv"
 check "--board finds a wall regardless of case" [ "$out" = "Exported 3 insights to $tmp/atelier.csv" ]
+run "$I" import-insights "$copy" "$tmp/notes.csv" --board "Atelier élus"
+run "$I" import-insights "$copy" "$tmp/notes.csv" --board "atel"
+check "--board with two walls beginning so: exit 2, both listed" \
+  bash -c "[ $rc -eq 2 ] && grep -q '^  Atelier 2 (' '$tmp/err' && grep -q '^  Atelier élus (' '$tmp/err'"
+run "$I" import-insights "$copy" "$tmp/notes.csv" --board "ELUS"
+check "--board finds a wall by a part of its name, accents aside" \
+  bash -c "[ $rc -eq 0 ] && grep -q '“Atelier élus”' '$tmp/out'"
+run "$I" export-insights "$copy" --board "elu" -o "$tmp/elus.csv"
+check "the wall found by a part of its name holds both imports" [ "$out" = "Exported 6 insights to $tmp/elus.csv" ]
+run "$I" import-insights --help
+check "import-insights --help says what --board takes" \
+  bash -c "[ $rc -eq 0 ] && grep -q 'unique beginning or part' '$tmp/out' && grep -q 'new wall of that name' '$tmp/out'"
 
 # Files refused as a whole: one line on stderr, exit 1, nothing written.
 before=$(digest "$I")

@@ -24,8 +24,9 @@
 #define PICTOGRAM_SIZE 44
 /* The panel's width, pixels. */
 #define PANEL_WIDTH 264
-/* The palette always shows at least this much, pixels: a row of stamps. */
-#define PALETTE_MIN_HEIGHT 150
+/* The palette always shows at least this much, pixels: two rows of stamps
+ * with their family's heading (names on two lines). */
+#define PALETTE_MIN_HEIGHT 260
 
 struct _TfActorPanel
 {

@@ -20,6 +20,7 @@
 #include "core/tf-history.h"
 #include "insights/tf-insight.h"
 #include "gui/insights/tf-insight-panel.h"
+#include "gui/tf-board-view-private.h"
 
 /* The side panel of a wall. "Note" shows and edits the fields of the
  * selected insights (each change one command through the history); the
@@ -40,6 +41,7 @@ struct _TfInsightPanel
   GtkStack         *note_stack;
   GtkLabel         *selection_label;
   GtkFlowBox       *swatches;
+  GtkFlowBox       *new_swatches;  /* with nothing selected: the colour of new notes */
   GtkToggleButton  *size_small;
   GtkToggleButton  *size_medium;
   GtkToggleButton  *size_large;
@@ -125,20 +127,34 @@ size_of (const TfItem *item)
 }
 
 static void
-update_swatches (TfInsightPanel *self,
-                 const char     *color_id)
+mark_swatch (GtkFlowBox *swatches,
+             const char *color_id)
 {
   guint n_colors = 0;
   const TfNoteColor *colors = tf_note_colors (&n_colors);
 
   for (guint i = 0; i < n_colors; i++)
     {
-      GtkFlowBoxChild *child = gtk_flow_box_get_child_at_index (self->swatches, (int) i);
+      GtkFlowBoxChild *child = gtk_flow_box_get_child_at_index (swatches, (int) i);
       GtkWidget *button = gtk_flow_box_child_get_child (child);
 
       gtk_button_set_icon_name (GTK_BUTTON (button),
                                 g_strcmp0 (colors[i].id, color_id) == 0 ? "object-select-symbolic" : "");
     }
+}
+
+static void
+update_swatches (TfInsightPanel *self,
+                 const char     *color_id)
+{
+  mark_swatch (self->swatches, color_id);
+}
+
+/* Nothing selected: the colour the next notes are written in, marked. */
+static void
+update_new_swatches (TfInsightPanel *self)
+{
+  mark_swatch (self->new_swatches, self->view != NULL ? self->view->capture_color : NULL);
 }
 
 /* Who cites the note: items of the experiment's other boards (blueprint
@@ -238,6 +254,7 @@ refresh_note (TfInsightPanel *self)
   ids = selected_notes (self);
   if (ids->len == 0)
     {
+      update_new_swatches (self);
       gtk_stack_set_visible_child_name (self->note_stack, "none");
       return;
     }
@@ -594,6 +611,7 @@ color_clicked (GtkButton      *button,
 
   if (self->view != NULL)
     gtk_widget_activate_action (GTK_WIDGET (self), "wall.set-color", "s", id);
+  update_new_swatches (self);
   tf_board_panel_return_focus (TF_BOARD_PANEL (self));
 }
 
@@ -739,7 +757,25 @@ fill_choices (TfInsightPanel *self)
     gtk_string_list_append (consents, tf_consent_get_label ((TfConsent) c));
   adw_combo_row_set_model (self->consent_row, G_LIST_MODEL (consents));
 
-  /* The swatches take their colours from the palette the renderer uses. */
+  /* The swatches take their colours from the palette the renderer uses;
+   * the same again for the colour of new notes, with nothing selected. */
+  for (guint i = 0; i < n_colors; i++)
+    {
+      GtkWidget *button = gtk_button_new ();
+      g_autofree char *css_class = g_strdup_printf ("swatch-%s", colors[i].id);
+      /* Translators: %s is a colour, "Yellow". */
+      g_autofree char *label = g_strdup_printf (_("New notes in %s"), _(colors[i].label));
+
+      gtk_widget_add_css_class (button, "swatch");
+      gtk_widget_add_css_class (button, css_class);
+      gtk_widget_set_tooltip_text (button, label);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+      g_object_set_data (G_OBJECT (button), "color-id", (gpointer) colors[i].id);
+      g_signal_connect (button, "clicked", G_CALLBACK (color_clicked), self);
+      gtk_flow_box_append (self->new_swatches, button);
+      /* The keyboard goes from swatch to swatch, not through the flow box's children. */
+      gtk_widget_set_focusable (gtk_widget_get_parent (button), FALSE);
+    }
   for (guint i = 0; i < n_colors; i++)
     {
       GtkWidget *button = gtk_button_new ();
@@ -819,6 +855,7 @@ tf_insight_panel_class_init (TfInsightPanelClass *klass)
   gtk_widget_class_bind_template_child (widget_class, TfInsightPanel, note_stack);
   gtk_widget_class_bind_template_child (widget_class, TfInsightPanel, selection_label);
   gtk_widget_class_bind_template_child (widget_class, TfInsightPanel, swatches);
+  gtk_widget_class_bind_template_child (widget_class, TfInsightPanel, new_swatches);
   gtk_widget_class_bind_template_child (widget_class, TfInsightPanel, size_small);
   gtk_widget_class_bind_template_child (widget_class, TfInsightPanel, size_medium);
   gtk_widget_class_bind_template_child (widget_class, TfInsightPanel, size_large);

@@ -951,7 +951,7 @@ test_small_window (Fixture       *fixture,
   g_autofree char *shot = NULL;
   const char *language = g_getenv ("LANGUAGE");
   graphene_rect_t area, bounds;
-  guint visible = 0;
+  guint visible = 0, full_rows;
   int window_width;
 
   gtk_window_unmaximize (GTK_WINDOW (fixture->window));
@@ -962,6 +962,11 @@ test_small_window (Fixture       *fixture,
   window_width = gtk_widget_get_width (GTK_WIDGET (fixture->window));
   g_test_message ("window %d × %d", window_width, gtk_widget_get_height (GTK_WIDGET (fixture->window)));
   g_assert_cmpint (window_width, <=, 820);
+
+  /* The screenshot first, to look at what a failure below is about. */
+  shot = g_strdup_printf ("%s/gui-actor-map-800x600-%s.png", TF_BUILDDIR,
+                          language != NULL && *language != '\0' ? language : "en");
+  tf_gui_test_save_screenshot (GTK_WIDGET (fixture->window), shot);
 
   panel = tf_gui_test_find_widget (GTK_WIDGET (fixture->window), TF_TYPE_ACTOR_PANEL);
   g_assert_nonnull (panel);
@@ -981,17 +986,44 @@ test_small_window (Fixture       *fixture,
         bounds.origin.y >= 0 && bounds.origin.y + bounds.size.height <= area.size.height &&
         bounds.origin.x >= 0 && bounds.origin.x + bounds.size.width <= area.size.width)
       visible++;
-  g_test_message ("palette %.0f px high, %u stamps wholly in sight", area.size.height, visible);
-  g_assert_cmpuint (visible, >=, 2);
+  /* Two full rows: every stamp of two rows (a flow box's children at one
+   * height) wholly in sight. */
+  {
+    g_autoptr(GHashTable) rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+    GHashTableIter iter;
+    gpointer value;
+
+    for (guint i = 0; i < buttons->len; i++)
+      {
+        GtkWidget *button = g_ptr_array_index (buttons, i);
+        GtkWidget *flow = gtk_widget_get_ancestor (button, GTK_TYPE_FLOW_BOX);
+        gboolean seen = gtk_widget_compute_bounds (button, scrolled, &bounds) &&
+                        bounds.origin.y >= 0 && bounds.origin.y + bounds.size.height <= area.size.height &&
+                        bounds.origin.x >= 0 && bounds.origin.x + bounds.size.width <= area.size.width;
+        g_autofree char *key = NULL;
+
+        g_assert_true (gtk_widget_compute_bounds (button, flow, &bounds));
+        key = g_strdup_printf ("%p/%d", (void *) flow, (int) bounds.origin.y);
+        /* 1: whole so far; 2: a stamp of the row out of sight. */
+        value = g_hash_table_lookup (rows, key);
+        g_hash_table_insert (rows, g_steal_pointer (&key),
+                             GINT_TO_POINTER (!seen || GPOINTER_TO_INT (value) == 2 ? 2 : 1));
+      }
+    full_rows = 0;
+    g_hash_table_iter_init (&iter, rows);
+    while (g_hash_table_iter_next (&iter, NULL, &value))
+      full_rows += GPOINTER_TO_INT (value) == 1;
+  }
+  g_test_message ("palette %.0f px high, %u stamps wholly in sight, %u full rows",
+                  area.size.height, visible, full_rows);
+  g_assert_cmpuint (visible, >=, 4);
+  g_assert_cmpuint (full_rows, >=, 2);
 
   /* Nothing of the panel cut short, the stamps' names included. */
   collect_ellipsized (panel, cut);
   g_test_message ("cut: %s", cut->str);
   g_assert_cmpstr (cut->str, ==, "");
 
-  shot = g_strdup_printf ("%s/gui-actor-map-800x600-%s.png", TF_BUILDDIR,
-                          language != NULL && *language != '\0' ? language : "en");
-  tf_gui_test_save_screenshot (GTK_WIDGET (fixture->window), shot);
 }
 
 int

@@ -19,6 +19,7 @@
 #include "tf-board-page.h"
 #include "tf-board-panel.h"
 #include "tf-board-view-private.h"
+#include "gui/insights/tf-insight-panel.h"
 #include "insights/tf-insight.h"
 #include "insights/tf-note-kind.h"
 #include "tf-mockup-test-util.h"
@@ -672,6 +673,19 @@ compare_ids (gconstpointer a,
 }
 
 static void
+collect_buttons (GtkWidget *root,
+                 GPtrArray *found)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_BUTTON (child))
+        g_ptr_array_add (found, child);
+      collect_buttons (child, found);
+    }
+}
+
+static void
 test_new_notes_fill_view (Fixture       *fixture,
                           gconstpointer  data)
 {
@@ -769,6 +783,54 @@ test_new_notes_fill_view (Fixture       *fixture,
                                          ((TfItem *) written->pdata[0])->bounds.y));
   g_assert_cmpuint (in_view, >=, 1);
   g_assert_cmpuint (rows, >=, 2);
+
+  /* With nothing selected, the side panel offers the colour of new notes:
+   * a swatch the keyboard reaches; pressed, it is marked and the next note
+   * is written in it. */
+  {
+    GtkWidget *panel = tf_gui_test_find_widget (GTK_WIDGET (fixture->window), TF_TYPE_INSIGHT_PANEL);
+    GtkRevealer *revealer = GTK_REVEALER (gtk_widget_get_ancestor (panel, GTK_TYPE_REVEALER));
+    g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+    GtkWidget *sky = NULL;
+    TfItem *last = NULL;
+    gint64 newest = 0;
+
+    tf_board_view_select (fixture->view, NULL, 0);
+    if (!gtk_revealer_get_reveal_child (revealer))
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->view), "board.toggle-panel", NULL));
+    tf_gui_test_settle (100);
+    collect_buttons (panel, buttons);
+    for (guint i = 0; i < buttons->len && sky == NULL; i++)
+      {
+        GtkWidget *button = g_ptr_array_index (buttons, i);
+        const char *tip = gtk_widget_get_tooltip_text (button);
+
+        if (tip != NULL && g_str_has_prefix (tip, "New notes in") && gtk_widget_get_mapped (button) &&
+            g_strcmp0 (g_object_get_data (G_OBJECT (button), "color-id"), "sky") == 0)
+          sky = button;
+      }
+    g_assert_nonnull (sky);
+    g_assert_true (gtk_widget_grab_focus (sky));
+    g_assert_true (gtk_widget_has_focus (sky));
+    g_signal_emit_by_name (sky, "clicked");
+    g_assert_cmpstr (fixture->view->capture_color, ==, "sky");
+    g_assert_cmpstr (gtk_button_get_icon_name (GTK_BUTTON (sky)), ==, "object-select-symbolic");
+    gtk_widget_grab_focus (GTK_WIDGET (fixture->view));
+    tf_gui_test_wait_until (view_focused, fixture, "the board focused");
+    key (fixture, "n");
+    key (fixture, "Escape");
+    tf_gui_test_wait_until (not_editing, fixture, "the note written");
+    items = tf_scene_get_items (scene);
+    for (guint i = 0; i < items->len; i++)
+      if (((TfItem *) g_ptr_array_index (items, i))->id > newest)
+        {
+          last = g_ptr_array_index (items, i);
+          newest = last->id;
+        }
+    g_assert_nonnull (last);
+    g_assert_cmpstr (last->kind_id, ==, "note");
+    g_assert_cmpstr (((const TfNoteData *) last->data)->color_id, ==, "sky");
+  }
 }
 
 /* --- Fit to Text, and notes that grow as a long quote is typed (#17) --- */

@@ -390,6 +390,44 @@ test_wall_pan_zoom (Fixture       *fixture,
   g_assert_cmpfloat_with_epsilon (ax, bx, 1e-6);
   g_assert_cmpfloat (ay, >, by);
 
+  /* Shift turns the wheel sideways; a touchpad's two fingers pan both ways. */
+  tf_board_view_to_board (view, 520, 410, &bx, &by);
+  g_assert_true (tf_board_view_scroll (view, 0, 1, GDK_SCROLL_UNIT_WHEEL, GDK_SHIFT_MASK));
+  tf_board_view_to_board (view, 520, 410, &ax, &ay);
+  g_assert_cmpfloat (ax, >, bx);
+  g_assert_cmpfloat_with_epsilon (ay, by, 1e-6);
+  g_assert_true (tf_board_view_scroll (view, -30, -20, GDK_SCROLL_UNIT_SURFACE, 0));
+  tf_board_view_to_board (view, 520, 410, &bx, &by);
+  g_assert_cmpfloat (bx, <, ax);
+  g_assert_cmpfloat (by, <, ay);
+
+  /* The shortcuts window says these ways to pan, and no gesture the board
+   * does not know (it once drew a two-finger swipe). */
+  {
+    g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource ("/fr/transfo/Transfo/gtk/help-overlay.ui");
+    GSList *objects = gtk_builder_get_objects (builder);
+    g_autoptr(GString) said = g_string_new ("");
+
+    for (GSList *o = objects; o != NULL; o = o->next)
+      if (GTK_IS_SHORTCUTS_SHORTCUT (o->data))
+        {
+          g_autofree char *title = NULL;
+          GtkShortcutType type;
+
+          g_object_get (o->data, "title", &title, "shortcut-type", &type, NULL);
+          g_assert_true (type == GTK_SHORTCUT_ACCELERATOR || type == GTK_SHORTCUT_GESTURE_PINCH ||
+                         type == GTK_SHORTCUT_GESTURE);
+          if (g_str_has_prefix (title, "Pan"))
+            g_string_append_printf (said, "%s\n", title);
+        }
+    g_slist_free (objects);
+    g_assert_nonnull (strstr (said->str, "mouse wheel"));
+    g_assert_nonnull (strstr (said->str, "two fingers on a touchpad"));
+    g_assert_nonnull (strstr (said->str, "Shift"));
+    g_assert_nonnull (strstr (said->str, "Space"));
+    g_assert_nonnull (strstr (said->str, "middle button"));
+  }
+
   /* Dragging with the middle button carries the board along. */
   tf_board_view_to_board (view, 100, 100, &bx, &by);
   tf_board_view_drag_begin (view, GDK_BUTTON_MIDDLE, 0, 100, 100);

@@ -233,6 +233,36 @@ test_window_keyboard_new_experiment (Fixture       *fixture,
   g_assert_cmpint (find_title (tf_window_get_experiments (fixture->window), TYPED_TITLE),
                    ==, new_id);
 
+  /* Tags typed then saved with Enter (written "lycée, atelier"): the row
+   * returns to rest, without its apply button. */
+  {
+    g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+    g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+    GtkWidget *tags_row = NULL;
+    GtkWidget *text;
+
+    collect_widgets (GTK_WIDGET (fixture->window), ADW_TYPE_ENTRY_ROW, rows);
+    for (guint i = 0; i < rows->len && tags_row == NULL; i++)
+      if (g_str_equal (adw_preferences_row_get_title (g_ptr_array_index (rows, i)), "Tags, separated by commas"))
+        tags_row = g_ptr_array_index (rows, i);
+    g_assert_nonnull (tags_row);
+    g_assert_true (gtk_widget_grab_focus (tags_row));
+    text = gtk_root_get_focus (GTK_ROOT (fixture->window));
+    g_assert_true (GTK_IS_TEXT (text));
+    gtk_editable_set_text (GTK_EDITABLE (text), "lycée,atelier");
+    collect_widgets (tags_row, GTK_TYPE_BUTTON, buttons);
+    g_assert_cmpuint (buttons->len, ==, 1);
+    g_assert_true (gtk_widget_get_visible (g_ptr_array_index (buttons, 0)));
+    g_signal_emit_by_name (text, "activate");
+    tf_gui_test_settle (50);
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (tags_row)), ==, "lycée, atelier");
+    g_assert_false (gtk_widget_get_visible (g_ptr_array_index (buttons, 0)));
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.undo", NULL));
+    tf_gui_test_settle (50);
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (tags_row)), ==, "");
+    g_assert_false (gtk_widget_get_visible (g_ptr_array_index (buttons, 0)));
+  }
+
   tf_test_run_for (500);
   gtk_test_widget_wait_for_draw (GTK_WIDGET (fixture->window));
   shot = screenshot_path ();

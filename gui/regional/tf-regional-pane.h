@@ -28,6 +28,19 @@ void        tf_regional_pane_preview    (TfRegionalPane *self,
                                          guint           index);
 void        tf_regional_pane_fetch      (TfRegionalPane *self,
                                          guint           index);
+/* Asks to withdraw the result @index from the region (its button, shown
+ * only for what the connection's department published): a confirmation,
+ * then tf_regional_withdraw() in a thread; the result leaves the list. */
+void        tf_regional_pane_withdraw   (TfRegionalPane *self,
+                                         guint           index);
+/* The next page of results, as "Show More Results" does. */
+void        tf_regional_pane_show_more  (TfRegionalPane *self);
+/* For tests: TRUE while "Show More Results" is offered; how many next
+ * pages were shown and results withdrawn (nullable). */
+gboolean    tf_regional_pane_get_more   (TfRegionalPane *self,
+                                         guint          *n_pages,
+                                         guint          *n_withdrawn);
+GtkWidget  *tf_regional_pane_get_more_button (TfRegionalPane *self);
 /* Fetches experiment @id of the region (the preview's button). */
 void        tf_regional_pane_fetch_id   (TfRegionalPane *self,
                                          gint64          id);

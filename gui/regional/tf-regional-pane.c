@@ -1239,6 +1239,18 @@ tf_regional_pane_get_more (TfRegionalPane *self,
 }
 
 GtkWidget *
+tf_regional_pane_get_withdraw_button (TfRegionalPane *self,
+                                      guint           index)
+{
+  GtkListBoxRow *row;
+
+  g_return_val_if_fail (TF_IS_REGIONAL_PANE (self), NULL);
+
+  row = get_hit (self, index) != NULL ? gtk_list_box_get_row_at_index (self->list_box, (int) index) : NULL;
+  return row != NULL ? g_object_get_data (G_OBJECT (row), "withdraw") : NULL;
+}
+
+GtkWidget *
 tf_regional_pane_get_more_button (TfRegionalPane *self)
 {
   g_return_val_if_fail (TF_IS_REGIONAL_PANE (self), NULL);

@@ -41,6 +41,9 @@ gboolean    tf_regional_pane_get_more   (TfRegionalPane *self,
                                          guint          *n_pages,
                                          guint          *n_withdrawn);
 GtkWidget  *tf_regional_pane_get_more_button (TfRegionalPane *self);
+/* The withdraw button of the result @index, NULL when not offered. */
+GtkWidget  *tf_regional_pane_get_withdraw_button (TfRegionalPane *self,
+                                                  guint           index);
 /* Fetches experiment @id of the region (the preview's button). */
 void        tf_regional_pane_fetch_id   (TfRegionalPane *self,
                                          gint64          id);

@@ -27,6 +27,7 @@ struct _TfRegionalPane
   GtkSpinButton  *year_spin;
   GtkEditable    *tag_entry;
   GtkListBox     *list_box;
+  GtkScrolledWindow *scrolled;
   AdwStatusPage  *error_page;
   GtkWidget      *more_row;       /* "Show More Results", last of the list, or NULL */
   GtkButton      *more_button;
@@ -47,6 +48,8 @@ struct _TfRegionalPane
   gint64          preview_id;
   guint           n_searches;     /* ended, not cancelled */
   guint           n_more;         /* next pages shown */
+  guint           focus_row;      /* the first of a next page */
+  guint           focus_frames;
   guint           n_withdrawn;
   char           *searched_text;  /* the words of the last one */
 };
@@ -141,6 +144,7 @@ make_row (TfRegionalPane      *self,
   gtk_widget_set_tooltip_text (preview, _("Read it here without changing anything"));
   gtk_widget_set_tooltip_text (fetch, _("Import a copy into your archive, to work on it"));
   g_object_set_data (G_OBJECT (preview), "index", GUINT_TO_POINTER (index));
+  g_object_set_data (G_OBJECT (row), "preview", preview);
   g_object_set_data (G_OBJECT (fetch), "index", GUINT_TO_POINTER (index));
   g_signal_connect (preview, "clicked", G_CALLBACK (preview_clicked), self);
   g_signal_connect (fetch, "clicked", G_CALLBACK (fetch_clicked), self);
@@ -155,8 +159,6 @@ make_row (TfRegionalPane      *self,
       gtk_widget_set_tooltip_text (withdraw, _("Withdraw from the Region…"));
       gtk_accessible_update_property (GTK_ACCESSIBLE (withdraw), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                       _("Withdraw from the Region…"), -1);
-      gtk_widget_set_hexpand (withdraw, TRUE);
-      gtk_widget_set_halign (withdraw, GTK_ALIGN_END);
       gtk_widget_add_css_class (withdraw, "flat");
       g_object_set_data (G_OBJECT (withdraw), "index", GUINT_TO_POINTER (index));
       g_object_set_data (G_OBJECT (row), "withdraw", withdraw);
@@ -211,14 +213,16 @@ static void
 append_rows (TfRegionalPane *self,
              guint           first)
 {
-  remove_more_row (self);
+  /* Before "Show More Results", which keeps its place (and the focus). */
   for (guint i = first; i < self->hits->len; i++)
-    gtk_list_box_append (self->list_box, make_row (self, g_ptr_array_index (self->hits, i), i));
-  if (self->more)
+    gtk_list_box_insert (self->list_box, make_row (self, g_ptr_array_index (self->hits, i), i), (int) i);
+  if (self->more && self->more_row == NULL)
     {
       self->more_row = make_more_row (self);
       gtk_list_box_append (self->list_box, self->more_row);
     }
+  else if (!self->more)
+    remove_more_row (self);
 }
 
 static void
@@ -426,6 +430,42 @@ tf_regional_pane_refresh (TfRegionalPane *self)
 
 /* --- The next page --- */
 
+/* The second frame after the rows were added: they are laid out. */
+static gboolean
+focus_new_rows (GtkWidget     *list_box,
+                GdkFrameClock *clock,
+                gpointer       data)
+{
+  TfRegionalPane *self = data;
+  GtkListBoxRow *row;
+
+  if (++self->focus_frames < 2)
+    return G_SOURCE_CONTINUE;
+  self->focus_frames = 0;
+  row = gtk_list_box_get_row_at_index (self->list_box, (int) self->focus_row);
+  if (row == NULL || row == (GtkListBoxRow *) self->more_row)
+    row = NULL;
+  if (row != NULL)
+    {
+      GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->scrolled);
+      graphene_point_t top;
+
+      GtkWidget *preview = g_object_get_data (G_OBJECT (row), "preview");
+
+      gtk_widget_grab_focus (preview != NULL ? preview : GTK_WIDGET (row));
+      /* In sight: near the bottom, where the button was. */
+      if (gtk_widget_compute_point (GTK_WIDGET (row), GTK_WIDGET (self->list_box), &GRAPHENE_POINT_INIT (0, 0), &top) &&
+          top.y + gtk_widget_get_height (GTK_WIDGET (row)) > gtk_adjustment_get_value (adjustment) +
+                                                             gtk_adjustment_get_page_size (adjustment))
+        gtk_adjustment_set_value (adjustment, top.y + gtk_widget_get_height (GTK_WIDGET (row)) -
+                                              gtk_adjustment_get_page_size (adjustment));
+    }
+  else if (self->more_button != NULL)
+    gtk_widget_grab_focus (GTK_WIDGET (self->more_button));
+  self->n_more++;
+  return G_SOURCE_REMOVE;
+}
+
 static void
 more_done (GObject      *object,
            GAsyncResult *result,
@@ -434,7 +474,6 @@ more_done (GObject      *object,
   g_autoptr(TfRegionalPane) self = user_data;
   g_autoptr(GError) error = NULL;
   Page *page = tf_regional_gui_finish (result, &error);
-  GtkWidget *first_new = NULL;
   guint first;
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || gtk_widget_in_destruction (GTK_WIDGET (self)))
@@ -469,14 +508,10 @@ more_done (GObject      *object,
   ((Search *) self->shown_search)->offset += TF_REGIONAL_SEARCH_LIMIT;
   g_debug ("Region: %u more results", self->hits->len - first);
   append_rows (self, first);
-  /* The keyboard goes on where the new results start. */
-  if (first < self->hits->len)
-    first_new = GTK_WIDGET (gtk_list_box_get_row_at_index (self->list_box, (int) first));
-  if (first_new != NULL)
-    gtk_widget_grab_focus (first_new);
-  else if (self->more_button != NULL)
-    gtk_widget_grab_focus (GTK_WIDGET (self->more_button));
-  self->n_more++;
+  /* The keyboard goes on where the new results start, once they have
+   * their place (the list scrolls to them). */
+  self->focus_row = first;
+  gtk_widget_add_tick_callback (GTK_WIDGET (self->list_box), focus_new_rows, g_object_ref (self), g_object_unref);
 }
 
 static void
@@ -1118,6 +1153,7 @@ tf_regional_pane_init (TfRegionalPane *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->list_box), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Experiments of the region"), -1);
   scrolled = gtk_scrolled_window_new ();
+  self->scrolled = GTK_SCROLLED_WINDOW (scrolled);
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), GTK_WIDGET (self->list_box));
   gtk_stack_add_named (self->results, scrolled, "list");

@@ -448,9 +448,8 @@ focus_new_rows (GtkWidget     *list_box,
   if (row != NULL)
     {
       GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->scrolled);
-      graphene_point_t top;
-
       GtkWidget *preview = g_object_get_data (G_OBJECT (row), "preview");
+      graphene_point_t top;
 
       gtk_widget_grab_focus (preview != NULL ? preview : GTK_WIDGET (row));
       /* In sight: near the bottom, where the button was. */

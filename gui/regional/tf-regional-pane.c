@@ -264,7 +264,7 @@ show_error (TfRegionalPane *self,
 typedef struct {
   char *text, *department, *territory, *tag;
   int   phase, year;
-  guint offset;
+  int   offset;   /* of the page shown last, less what was withdrawn since */
 } Search;
 
 /* A page of results. */
@@ -323,7 +323,7 @@ search_job (TfRegional   *regional,
   query.year = search->year;
   query.tag = search->tag;
   query.excerpts = TRUE;
-  query.offset = search->offset;
+  query.offset = (guint) MAX (search->offset, 0);
   page->hits = tf_regional_search_page (regional, &query, &page->more, error);
   if (page->hits == NULL)
     g_clear_pointer (&page, g_free);
@@ -351,7 +351,8 @@ search_done (GObject      *object,
   g_autofree char *text = done->text;
   Search *search = done->search;
 
-  self->more = page != NULL && page->more;
+  gboolean more = page != NULL && page->more;
+
   g_clear_pointer (&page, page_free);
   g_free (done);
   /* A newer search took its place, or the pane went. */
@@ -361,6 +362,7 @@ search_done (GObject      *object,
       search_free (search);
       return;
     }
+  self->more = more;
   g_clear_pointer (&self->shown_search, search_free);
   self->shown_search = search;
   g_clear_object (&self->search_cancellable);
@@ -788,6 +790,9 @@ remove_hit (TfRegionalPane *self,
   if (index == self->hits->len)
     return;
   g_ptr_array_remove_index (self->hits, index);
+  /* The region's next page starts one result earlier now. */
+  if (self->shown_search != NULL)
+    ((Search *) self->shown_search)->offset--;
   /* The rows' buttons know their index: made again. */
   clear_rows (self);
   append_rows (self, 0);

@@ -1210,6 +1210,17 @@ tf_regional_pane_new (void)
   return g_object_new (TF_TYPE_REGIONAL_PANE, NULL);
 }
 
+void
+tf_regional_pane_focus (TfRegionalPane *self)
+{
+  g_return_if_fail (TF_IS_REGIONAL_PANE (self));
+
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "search") == 0)
+    gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+  else
+    gtk_widget_child_focus (GTK_WIDGET (self->stack), GTK_DIR_TAB_FORWARD);
+}
+
 GtkEditable *
 tf_regional_pane_get_search_entry (TfRegionalPane *self)
 {

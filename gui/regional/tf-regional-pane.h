@@ -17,6 +17,9 @@ GtkWidget  *tf_regional_pane_new        (void);
 /* Searches again with what the fields say (the first time the pane shows,
  * or after the connection changed). */
 void        tf_regional_pane_refresh    (TfRegionalPane *self);
+/* Puts the keyboard in the pane: its search field, or what to do when
+ * the regional archive is not set up (Alt+2). */
+void        tf_regional_pane_focus      (TfRegionalPane *self);
 /* For tests. */
 GtkEditable *tf_regional_pane_get_search_entry (TfRegionalPane *self);
 /* "setup", "loading", "list", "empty", "no-results", "error". */

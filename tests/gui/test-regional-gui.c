@@ -307,6 +307,16 @@ make_region (void)
   PQfinish (admin);
 }
 
+/* TRUE when the window's keyboard focus is @widget or inside it. */
+static gboolean
+focus_within (Fixture   *fixture,
+              GtkWidget *widget)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (fixture->window));
+
+  return focus != NULL && widget != NULL && (focus == widget || gtk_widget_is_ancestor (focus, widget));
+}
+
 static void
 test_two_departments (void)
 {
@@ -337,6 +347,8 @@ test_two_departments (void)
   gtk_widget_activate_action (GTK_WIDGET (fixture.window), "win.show-place", "s", "region");
   tf_gui_test_settle (100);
   g_assert_cmpstr (tf_regional_pane_get_state (fixture.pane), ==, "setup");
+  /* Alt+2 puts the keyboard on what to do. */
+  g_assert_true (focus_within (&fixture, GTK_WIDGET (fixture.pane)));
   if (english ())
     g_assert_nonnull (tf_gui_test_find_label (GTK_WIDGET (fixture.pane), "Set up the regional archive in Preferences"));
   shoot (&fixture, "region-setup.png");
@@ -387,6 +399,20 @@ test_two_departments (void)
   gtk_widget_activate_action (GTK_WIDGET (fixture.window), "win.show-place", "s", "region");
   wait_search (&fixture, "the Region's first list");
   g_assert_cmpstr (tf_regional_pane_get_state (fixture.pane), ==, "list");
+  /* Alt+2 puts the keyboard in the region's search field, Alt+1 back
+   * in this computer's list or search. */
+  g_assert_true (focus_within (&fixture, GTK_WIDGET (tf_regional_pane_get_search_entry (fixture.pane))));
+  gtk_widget_activate_action (GTK_WIDGET (fixture.window), "win.show-place", "s", "local");
+  g_assert_false (focus_within (&fixture, GTK_WIDGET (fixture.pane)));
+  {
+    GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (fixture.window));
+
+    g_assert_nonnull (focus);
+    g_assert_true (GTK_IS_LIST_BOX_ROW (focus) || gtk_widget_get_ancestor (focus, GTK_TYPE_SEARCH_ENTRY) != NULL);
+    g_assert_true (gtk_widget_get_mapped (focus));
+  }
+  gtk_widget_activate_action (GTK_WIDGET (fixture.window), "win.show-place", "s", "region");
+  g_assert_true (focus_within (&fixture, GTK_WIDGET (tf_regional_pane_get_search_entry (fixture.pane))));
 
   /* A French word of the demo, its accent left out, finds A's. */
   hits = search (&fixture, "eLUS residence");

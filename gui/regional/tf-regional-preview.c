@@ -19,6 +19,7 @@ struct _TfRegionalPreview
   char   *path;           /* the temporary archive */
   gint64  experiment_id;  /* in it */
   char   *title;
+  guint   anonymised;     /* TfBundleDrop, from the bundle's manifest */
 };
 
 /* The folder holds the archive and SQLite's files beside it, no folder. */
@@ -73,6 +74,7 @@ prepare_job (TfRegional   *regional,
   if (bundle == NULL)
     return NULL;
   preview->title = g_strdup (tf_bundle_get_info (bundle)->title);
+  preview->anonymised = tf_bundle_get_info (bundle)->anonymised;
   preview->dir = g_dir_make_tmp ("transfo-preview-XXXXXX", error);
   if (preview->dir == NULL)
     return NULL;
@@ -117,6 +119,7 @@ typedef struct {
   TfBoardView       *view;
   GtkDropDown       *dropdown;
   GtkWidget         *fields;
+  GtkWidget         *empty;     /* says why a board shows nothing */
   GObject           *owner;     /* weak */
   TfRegionalPreviewFetch fetch;
   gint64             region_id;
@@ -149,6 +152,8 @@ board_chosen (GtkDropDown *dropdown,
 
   if (board != NULL && !tf_board_view_set_board_id (self->view, tf_board_get_id (board), &error))
     g_warning ("Cannot show the board: %s", error->message);
+  gtk_widget_set_visible (self->empty, board != NULL && self->store != NULL &&
+                                       tf_archive_count_items (self->store, tf_board_get_id (board)) == 0);
 }
 
 static void
@@ -261,7 +266,7 @@ tf_regional_preview_window_new (GtkWindow              *parent,
   g_autoptr(GError) error = NULL;
   g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
   g_autoptr(TfExperiment) experiment = NULL;
-  GtkWidget *window, *box, *header, *title, *fetch_button, *view, *body;
+  GtkWidget *window, *box, *header, *title, *fetch_button, *view, *body, *overlay;
 
   self->preview = preview;
   self->region_id = region_id;
@@ -321,7 +326,25 @@ tf_regional_preview_window_new (GtkWindow              *parent,
       gtk_box_append (GTK_BOX (body), self->fields);
       gtk_box_append (GTK_BOX (body), gtk_separator_new (GTK_ORIENTATION_VERTICAL));
     }
-  gtk_box_append (GTK_BOX (body), view);
+  overlay = gtk_overlay_new ();
+  gtk_overlay_set_child (GTK_OVERLAY (overlay), view);
+  /* An empty board in the published copy: why, when the bundle says. */
+  self->empty = gtk_label_new ((preview->anonymised & TF_BUNDLE_DROP_UNCONSENTED)
+                               ? _("Insights without consent were left out when this experiment was published.")
+                               : _("This board is empty in the published copy."));
+  gtk_label_set_wrap (GTK_LABEL (self->empty), TRUE);
+  gtk_label_set_justify (GTK_LABEL (self->empty), GTK_JUSTIFY_CENTER);
+  gtk_label_set_max_width_chars (GTK_LABEL (self->empty), 40);
+  gtk_widget_set_halign (self->empty, GTK_ALIGN_CENTER);
+  gtk_widget_set_valign (self->empty, GTK_ALIGN_CENTER);
+  gtk_widget_set_margin_start (self->empty, 24);
+  gtk_widget_set_margin_end (self->empty, 24);
+  gtk_widget_set_can_target (self->empty, FALSE);
+  gtk_widget_add_css_class (self->empty, "dim-label");
+  gtk_widget_add_css_class (self->empty, "title-4");
+  gtk_widget_set_visible (self->empty, FALSE);
+  gtk_overlay_add_overlay (GTK_OVERLAY (overlay), self->empty);
+  gtk_box_append (GTK_BOX (body), overlay);
   gtk_widget_set_vexpand (body, TRUE);
   gtk_box_append (GTK_BOX (box), body);
   adw_window_set_content (ADW_WINDOW (window), box);
@@ -346,6 +369,14 @@ tf_regional_preview_window_get_boards (GtkWidget *window)
   Window *self = g_object_get_data (G_OBJECT (window), WINDOW);
 
   return self->dropdown;
+}
+
+GtkWidget *
+tf_regional_preview_window_get_empty (GtkWidget *window)
+{
+  Window *self = g_object_get_data (G_OBJECT (window), WINDOW);
+
+  return self->empty;
 }
 
 GtkWidget *

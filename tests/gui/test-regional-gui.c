@@ -472,12 +472,29 @@ test_two_departments (void)
     guint n = g_list_model_get_n_items (gtk_drop_down_get_model (boards));
     guint i;
 
+    GtkWidget *empty = tf_regional_preview_window_get_empty (GTK_WIDGET (preview));
+
+    /* The empty wall says why: the bundle's manifest tells. */
+    g_assert_true (tf_board_view_get_empty (view));
+    g_assert_true (gtk_widget_get_visible (empty));
+    if (english ())
+      g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (empty)), ==,
+                       "Insights without consent were left out when this experiment was published.");
+    if (fixture.shots != NULL)
+      {
+        g_autofree char *path = g_build_filename (fixture.shots, "preview-empty.png", NULL);
+
+        tf_gui_test_settle (200);
+        tf_gui_test_shoot_screen (GTK_WIDGET (preview), path);
+      }
     for (i = 0; i < n && tf_board_view_get_empty (view); i++)
       {
         gtk_drop_down_set_selected (boards, i);
         tf_gui_test_settle (20);
+        g_assert_true (gtk_widget_get_visible (empty) == tf_board_view_get_empty (view));
       }
     g_assert_false (tf_board_view_get_empty (view));
+    g_assert_false (gtk_widget_get_visible (empty));
   }
   if (fixture.shots != NULL)
     {

@@ -648,6 +648,16 @@ tf_window_show_place_action (GtkWidget  *widget,
 
   tf_window_reveal_archive (self);
   tf_window_show_place (self, g_variant_get_string (parameter, NULL));
+  /* The keyboard follows: the region's search field, or the experiment
+   * selected here (else the search field). */
+  if (gtk_toggle_button_get_active (self->region_toggle))
+    tf_regional_pane_focus (self->regional_pane);
+  else
+    {
+      GtkListBoxRow *row = gtk_list_box_get_selected_row (self->list_box);
+
+      gtk_widget_grab_focus (row != NULL ? GTK_WIDGET (row) : GTK_WIDGET (self->search_entry));
+    }
 }
 
 GtkWidget *

@@ -795,13 +795,24 @@ tf_regional_search (TfRegional             *self,
                     const TfRegionalQuery  *query,
                     GError                **error)
 {
+  return tf_regional_search_page (self, query, NULL, error);
+}
+
+GPtrArray *
+tf_regional_search_page (TfRegional             *self,
+                         const TfRegionalQuery  *query,
+                         gboolean               *more,
+                         GError                **error)
+{
   const char *what = _("searching");
   g_autofree char *phase = query->phase >= 0 ? g_strdup_printf ("%d", query->phase) : NULL;
   g_autofree char *year = query->year > 0 ? g_strdup_printf ("%04d", query->year) : NULL;
-  g_autofree char *limit = g_strdup_printf ("%u", query->limit > 0 && query->limit <= TF_REGIONAL_SEARCH_LIMIT
-                                                  ? query->limit : TF_REGIONAL_SEARCH_LIMIT);
+  guint n = query->limit > 0 && query->limit <= TF_REGIONAL_SEARCH_LIMIT ? query->limit : TF_REGIONAL_SEARCH_LIMIT;
+  /* One more than asked for says whether there are more. */
+  g_autofree char *limit = g_strdup_printf ("%u", more != NULL ? n + 1 : n);
+  g_autofree char *offset = g_strdup_printf ("%u", query->offset);
   const char *text = query->text != NULL && query->text[0] != '\0' ? query->text : NULL;
-  const char *params[] = { text, query->department, query->territory, phase, year, query->tag, limit };
+  const char *params[] = { text, query->department, query->territory, phase, year, query->tag, limit, offset };
   g_autoptr(GPtrArray) hits = g_ptr_array_new_with_free_func ((GDestroyNotify) tf_regional_hit_free);
   g_autofree char *sql = NULL;
   PGresult *result;
@@ -818,7 +829,8 @@ tf_regional_search (TfRegional             *self,
   sql = g_strdup_printf ("SELECT e.id, e.title, e.department, e.department_name, e.visibility, e.theme, e.place,"
                          "   e.territory, e.start_date, e.end_date, e.phase, array_to_json (e.tags), e.version,"
                          "   to_char (e.published_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'),"
-                         "   CASE WHEN $1::text IS NULL THEN 0 ELSE ts_rank (e.search, transfo.query ($1)) END AS rank"
+                         "   CASE WHEN $1::text IS NULL THEN 0 ELSE ts_rank (e.search, transfo.query ($1)) END AS rank,"
+                         "   e.department = ANY ((SELECT transfo.my_roles ())::name[]) OR (SELECT transfo.is_admin ())"
                          " FROM (SELECT * FROM transfo.experiments e"
                          "       WHERE ($2::text IS NULL OR e.department = $2::name OR lower (e.department_name) = lower ($2))"
                          "         AND ($3::text IS NULL OR lower (e.territory) = lower ($3))"
@@ -830,7 +842,7 @@ tf_regional_search (TfRegional             *self,
                          "       %s) e"
                          " WHERE ($1::text IS NULL OR e.search OPERATOR (transfo.@@) transfo.query ($1))"
                          " ORDER BY rank DESC, e.published_at DESC, e.id DESC"
-                         " LIMIT $7::int",
+                         " LIMIT $7::int OFFSET $8::int",
                          query->department != NULL || query->territory != NULL ? "OFFSET 0" : "");
   result = run (self, what, error, sql, G_N_ELEMENTS (params), params, NULL);
   if (result == NULL)
@@ -854,9 +866,16 @@ tf_regional_search (TfRegional             *self,
       hit->version = atoi (PQgetvalue (result, r, 12));
       hit->published_at = g_strdup (PQgetvalue (result, r, 13));
       hit->rank = g_ascii_strtod (PQgetvalue (result, r, 14), NULL);
+      hit->may_withdraw = g_str_equal (PQgetvalue (result, r, 15), "t");
       g_ptr_array_add (hits, hit);
     }
   PQclear (result);
+  if (more != NULL)
+    {
+      *more = hits->len > n;
+      if (*more)
+        g_ptr_array_set_size (hits, n);
+    }
   if (query->excerpts && text != NULL && hits->len > 0 && !add_excerpts (self, text, hits, error))
     return NULL;
   return g_steal_pointer (&hits);

@@ -71,9 +71,10 @@ typedef struct {
   const char *tag;         /* (nullable) */
   guint       limit;       /* 0: TF_REGIONAL_SEARCH_LIMIT */
   gboolean    excerpts;    /* TfRegionalHit.excerpt wanted (the window's list) */
+  guint       offset;      /* results skipped, in the same order (the next page) */
 } TfRegionalQuery;
 
-#define TF_REGIONAL_QUERY_INIT { NULL, NULL, NULL, -1, 0, NULL, 0 }
+#define TF_REGIONAL_QUERY_INIT { NULL, NULL, NULL, -1, 0, NULL, 0, FALSE, 0 }
 
 typedef struct {
   gint64   id;
@@ -91,6 +92,10 @@ typedef struct {
   int      version;
   char    *published_at;     /* ISO 8601, UTC */
   double   rank;
+  /* The connection's role published it (or is an administrator): it may
+   * publish it again or withdraw it (the database decides, this only
+   * says what to offer). */
+  gboolean may_withdraw;
   /* With TfRegionalQuery.excerpts and words: one of the experiment's
    * texts that matches, shortened, the words found between
    * TF_REGIONAL_MARK_START and TF_REGIONAL_MARK_END; NULL for none. */
@@ -164,6 +169,12 @@ void         tf_regional_set_publish_hook (TfRegional         *self,
  * first: a GPtrArray of TfRegionalHit. */
 GPtrArray   *tf_regional_search        (TfRegional            *self,
                                         const TfRegionalQuery *query,
+                                        GError               **error) G_GNUC_WARN_UNUSED_RESULT;
+/* The same, and @more (nullable) set to whether more results follow
+ * those (the next page: @query->offset moved past them). */
+GPtrArray   *tf_regional_search_page   (TfRegional            *self,
+                                        const TfRegionalQuery *query,
+                                        gboolean              *more,
                                         GError               **error) G_GNUC_WARN_UNUSED_RESULT;
 void         tf_regional_hit_free      (TfRegionalHit         *hit);
 

@@ -506,6 +506,40 @@ test_row_security (void)
   hits = search (cellule, "musee", NULL);
   g_assert_true (has_hit (hits, own) && has_hit (hits, chosen) && has_hit (hits, region));
   g_clear_pointer (&hits, g_ptr_array_unref);
+  /* What the window offers to withdraw: its own, or all for an
+   * administrator (the server says so; the policies decide anyway). */
+  hits = search (lycees, "musee", NULL);
+  for (guint i = 0; i < hits->len; i++)
+    g_assert_false (((TfRegionalHit *) g_ptr_array_index (hits, i))->may_withdraw);
+  g_clear_pointer (&hits, g_ptr_array_unref);
+  hits = search (cellule, "musee", NULL);
+  for (guint i = 0; i < hits->len; i++)
+    g_assert_true (((TfRegionalHit *) g_ptr_array_index (hits, i))->may_withdraw);
+  g_clear_pointer (&hits, g_ptr_array_unref);
+  /* Pages: two, then the third, in the same order, then no more. */
+  {
+    TfRegionalQuery query = TF_REGIONAL_QUERY_INIT;
+    g_autoptr(GPtrArray) all = search (culture, "musee", NULL);
+    g_autoptr(GPtrArray) first = NULL, second = NULL;
+    gboolean more = FALSE;
+
+    g_assert_cmpuint (all->len, ==, 3);
+    query.text = "musee";
+    query.limit = 2;
+    first = tf_regional_search_page (culture, &query, &more, &error);
+    g_assert_no_error (error);
+    g_assert_true (more);
+    g_assert_cmpuint (first->len, ==, 2);
+    query.offset = 2;
+    second = tf_regional_search_page (culture, &query, &more, &error);
+    g_assert_no_error (error);
+    g_assert_false (more);
+    g_assert_cmpuint (second->len, ==, 1);
+    for (guint i = 0; i < 3; i++)
+      g_assert_cmpint (((TfRegionalHit *) g_ptr_array_index (all, i))->id, ==,
+                       ((TfRegionalHit *) g_ptr_array_index (i < 2 ? first : second, i < 2 ? i : 0))->id);
+    g_assert_true (((TfRegionalHit *) g_ptr_array_index (all, 0))->may_withdraw);
+  }
 
   /* Fetching what one may not see: not found. */
   g_assert_null (tf_regional_fetch (transports, chosen, 0, &error));

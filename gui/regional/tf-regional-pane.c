@@ -27,20 +27,30 @@ struct _TfRegionalPane
   GtkSpinButton  *year_spin;
   GtkEditable    *tag_entry;
   GtkListBox     *list_box;
+  GtkScrolledWindow *scrolled;
   AdwStatusPage  *error_page;
+  GtkWidget      *more_row;       /* "Show More Results", last of the list, or NULL */
+  GtkButton      *more_button;
+  GtkSpinner     *more_spinner;
   GtkRevealer    *busy_banner;
   GtkLabel       *busy_label;
   GtkSpinner     *busy_spinner;
 
   GSettings      *settings;       /* the application's, NULL without the schema */
   GPtrArray      *hits;           /* TfRegionalHit shown */
-  GCancellable   *search_cancellable;
+  gpointer        shown_search;   /* Search: what the hits answer (for the next page) */
+  gboolean        more;           /* more results than the hits */
+  GCancellable   *search_cancellable; /* a search or its next page */
   GCancellable   *busy_cancellable; /* a preview or a fetch */
   guint           filter_source;
   gboolean        searched;       /* once shown */
   GtkWindow      *preview;        /* weak: the last preview opened */
   gint64          preview_id;
   guint           n_searches;     /* ended, not cancelled */
+  guint           n_more;         /* next pages shown */
+  guint           focus_row;      /* the first of a next page */
+  guint           focus_frames;
+  guint           n_withdrawn;
   char           *searched_text;  /* the words of the last one */
 };
 
@@ -73,6 +83,9 @@ excerpt_markup (const char *excerpt)
 
 static void preview_clicked (GtkButton *button, TfRegionalPane *self);
 static void fetch_clicked (GtkButton *button, TfRegionalPane *self);
+static void withdraw_clicked (GtkButton *button, TfRegionalPane *self);
+static void more_clicked (TfRegionalPane *self);
+static void show_busy_error (TfRegionalPane *self, const GError *error);
 
 static GtkWidget *
 make_row (TfRegionalPane      *self,
@@ -131,11 +144,27 @@ make_row (TfRegionalPane      *self,
   gtk_widget_set_tooltip_text (preview, _("Read it here without changing anything"));
   gtk_widget_set_tooltip_text (fetch, _("Import a copy into your archive, to work on it"));
   g_object_set_data (G_OBJECT (preview), "index", GUINT_TO_POINTER (index));
+  g_object_set_data (G_OBJECT (row), "preview", preview);
   g_object_set_data (G_OBJECT (fetch), "index", GUINT_TO_POINTER (index));
   g_signal_connect (preview, "clicked", G_CALLBACK (preview_clicked), self);
   g_signal_connect (fetch, "clicked", G_CALLBACK (fetch_clicked), self);
   gtk_box_append (GTK_BOX (buttons), preview);
   gtk_box_append (GTK_BOX (buttons), fetch);
+  /* Only what the connection's department published (or an
+   * administrator): the database refuses the others anyway. */
+  if (hit->may_withdraw)
+    {
+      GtkWidget *withdraw = gtk_button_new_with_mnemonic (_("_Withdraw…"));
+
+      gtk_widget_set_tooltip_text (withdraw, _("Withdraw from the Region…"));
+      gtk_accessible_update_property (GTK_ACCESSIBLE (withdraw), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      _("Withdraw from the Region…"), -1);
+      gtk_widget_add_css_class (withdraw, "flat");
+      g_object_set_data (G_OBJECT (withdraw), "index", GUINT_TO_POINTER (index));
+      g_object_set_data (G_OBJECT (row), "withdraw", withdraw);
+      g_signal_connect (withdraw, "clicked", G_CALLBACK (withdraw_clicked), self);
+      gtk_box_append (GTK_BOX (buttons), withdraw);
+    }
   gtk_box_append (GTK_BOX (box), buttons);
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
@@ -144,19 +173,77 @@ make_row (TfRegionalPane      *self,
   return row;
 }
 
+/* The last row when the region has more: the next page on demand. */
+static GtkWidget *
+make_more_row (TfRegionalPane *self)
+{
+  GtkWidget *row = gtk_list_box_row_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *button = gtk_button_new_with_mnemonic (_("Show _More Results"));
+  GtkWidget *spinner = gtk_spinner_new ();
+
+  gtk_widget_set_halign (box, GTK_ALIGN_CENTER);
+  gtk_widget_set_margin_top (box, 6);
+  gtk_widget_set_margin_bottom (box, 6);
+  gtk_widget_set_tooltip_text (button, _("The next results, in the same order"));
+  g_signal_connect_swapped (button, "clicked", G_CALLBACK (more_clicked), self);
+  gtk_box_append (GTK_BOX (box), button);
+  gtk_box_append (GTK_BOX (box), spinner);
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  gtk_widget_set_focusable (row, FALSE);
+  self->more_button = GTK_BUTTON (button);
+  self->more_spinner = GTK_SPINNER (spinner);
+  return row;
+}
+
+static void
+remove_more_row (TfRegionalPane *self)
+{
+  if (self->more_row != NULL)
+    gtk_list_box_remove (self->list_box, self->more_row);
+  self->more_row = NULL;
+  self->more_button = NULL;
+  self->more_spinner = NULL;
+}
+
+/* Rows for the hits from @first on, then "Show More Results" when the
+ * region has more. */
+static void
+append_rows (TfRegionalPane *self,
+             guint           first)
+{
+  /* Before "Show More Results", which keeps its place (and the focus). */
+  for (guint i = first; i < self->hits->len; i++)
+    gtk_list_box_insert (self->list_box, make_row (self, g_ptr_array_index (self->hits, i), i), (int) i);
+  if (self->more && self->more_row == NULL)
+    {
+      self->more_row = make_more_row (self);
+      gtk_list_box_append (self->list_box, self->more_row);
+    }
+  else if (!self->more)
+    remove_more_row (self);
+}
+
+static void
+clear_rows (TfRegionalPane *self)
+{
+  GtkWidget *child;
+
+  remove_more_row (self);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list_box))) != NULL)
+    gtk_list_box_remove (self->list_box, child);
+}
+
 static void
 show_hits (TfRegionalPane *self,
            GPtrArray      *hits,
            gboolean        searched_words)
 {
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list_box))) != NULL)
-    gtk_list_box_remove (self->list_box, child);
+  clear_rows (self);
   g_clear_pointer (&self->hits, g_ptr_array_unref);
   self->hits = hits;
-  for (guint i = 0; i < hits->len; i++)
-    gtk_list_box_append (self->list_box, make_row (self, g_ptr_array_index (hits, i), i));
+  append_rows (self, 0);
   if (hits->len > 0)
     gtk_stack_set_visible_child_name (self->results, "list");
   else
@@ -177,7 +264,35 @@ show_error (TfRegionalPane *self,
 typedef struct {
   char *text, *department, *territory, *tag;
   int   phase, year;
+  int   offset;   /* of the page shown last, less what was withdrawn since */
 } Search;
+
+/* A page of results. */
+typedef struct {
+  GPtrArray *hits;
+  gboolean   more;
+} Page;
+
+static void
+page_free (gpointer data)
+{
+  Page *page = data;
+
+  g_clear_pointer (&page->hits, g_ptr_array_unref);
+  g_free (page);
+}
+
+static Search *
+search_copy (const Search *search)
+{
+  Search *copy = g_memdup2 (search, sizeof *search);
+
+  copy->text = g_strdup (search->text);
+  copy->department = g_strdup (search->department);
+  copy->territory = g_strdup (search->territory);
+  copy->tag = g_strdup (search->tag);
+  return copy;
+}
 
 static void
 search_free (gpointer data)
@@ -199,6 +314,7 @@ search_job (TfRegional   *regional,
 {
   Search *search = data;
   TfRegionalQuery query = TF_REGIONAL_QUERY_INIT;
+  Page *page = g_new0 (Page, 1);
 
   query.text = search->text;
   query.department = search->department;
@@ -207,13 +323,18 @@ search_job (TfRegional   *regional,
   query.year = search->year;
   query.tag = search->tag;
   query.excerpts = TRUE;
-  return tf_regional_search (regional, &query, error);
+  query.offset = (guint) MAX (search->offset, 0);
+  page->hits = tf_regional_search_page (regional, &query, &page->more, error);
+  if (page->hits == NULL)
+    g_clear_pointer (&page, g_free);
+  return page;
 }
 
 typedef struct {
   TfRegionalPane *pane;
   gboolean        words;
   char           *text;
+  Search         *search;   /* a copy, kept for the next page */
 } SearchDone;
 
 static void
@@ -224,17 +345,26 @@ search_done (GObject      *object,
   SearchDone *done = user_data;
   g_autoptr(TfRegionalPane) self = done->pane;
   g_autoptr(GError) error = NULL;
-  GPtrArray *hits = tf_regional_gui_finish (result, &error);
+  Page *page = tf_regional_gui_finish (result, &error);
+  GPtrArray *hits = page != NULL ? g_steal_pointer (&page->hits) : NULL;
   gboolean words = done->words;
   g_autofree char *text = done->text;
+  Search *search = done->search;
 
+  gboolean more = page != NULL && page->more;
+
+  g_clear_pointer (&page, page_free);
   g_free (done);
   /* A newer search took its place, or the pane went. */
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || gtk_widget_in_destruction (GTK_WIDGET (self)))
     {
       g_clear_pointer (&hits, g_ptr_array_unref);
+      search_free (search);
       return;
     }
+  self->more = more;
+  g_clear_pointer (&self->shown_search, search_free);
+  self->shown_search = search;
   g_clear_object (&self->search_cancellable);
   self->n_searches++;
   g_free (self->searched_text);
@@ -293,10 +423,112 @@ tf_regional_pane_refresh (TfRegionalPane *self)
   done->text = g_strdup (search->text != NULL ? search->text : "");
   done->words = search->text != NULL || search->department != NULL || search->territory != NULL ||
                 search->tag != NULL || search->phase >= 0 || search->year > 0;
+  done->search = search_copy (search);
   gtk_stack_set_visible_child_name (self->results, "loading");
   self->search_cancellable = g_cancellable_new ();
-  tf_regional_gui_run (conninfo, search_job, search, search_free, (GDestroyNotify) g_ptr_array_unref,
+  tf_regional_gui_run (conninfo, search_job, search, search_free, page_free,
                        self->search_cancellable, search_done, done);
+}
+
+/* --- The next page --- */
+
+/* The second frame after the rows were added: they are laid out. */
+static gboolean
+focus_new_rows (GtkWidget     *list_box,
+                GdkFrameClock *clock,
+                gpointer       data)
+{
+  TfRegionalPane *self = data;
+  GtkListBoxRow *row;
+
+  if (++self->focus_frames < 2)
+    return G_SOURCE_CONTINUE;
+  self->focus_frames = 0;
+  row = gtk_list_box_get_row_at_index (self->list_box, (int) self->focus_row);
+  if (row == NULL || row == (GtkListBoxRow *) self->more_row)
+    row = NULL;
+  if (row != NULL)
+    {
+      GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (self->scrolled);
+      GtkWidget *preview = g_object_get_data (G_OBJECT (row), "preview");
+      graphene_point_t top;
+
+      gtk_widget_grab_focus (preview != NULL ? preview : GTK_WIDGET (row));
+      /* In sight: near the bottom, where the button was. */
+      if (gtk_widget_compute_point (GTK_WIDGET (row), GTK_WIDGET (self->list_box), &GRAPHENE_POINT_INIT (0, 0), &top) &&
+          top.y + gtk_widget_get_height (GTK_WIDGET (row)) > gtk_adjustment_get_value (adjustment) +
+                                                             gtk_adjustment_get_page_size (adjustment))
+        gtk_adjustment_set_value (adjustment, top.y + gtk_widget_get_height (GTK_WIDGET (row)) -
+                                              gtk_adjustment_get_page_size (adjustment));
+    }
+  else if (self->more_button != NULL)
+    gtk_widget_grab_focus (GTK_WIDGET (self->more_button));
+  self->n_more++;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+more_done (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(TfRegionalPane) self = user_data;
+  g_autoptr(GError) error = NULL;
+  Page *page = tf_regional_gui_finish (result, &error);
+  guint first;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || gtk_widget_in_destruction (GTK_WIDGET (self)))
+    {
+      g_clear_pointer (&page, page_free);
+      return;
+    }
+  g_clear_object (&self->search_cancellable);
+  if (page == NULL)
+    {
+      /* The list shown stays; the button again, and why. */
+      if (self->more_spinner != NULL)
+        gtk_spinner_stop (self->more_spinner);
+      show_busy_error (self, error);
+      return;
+    }
+  first = self->hits->len;
+  /* What was published meanwhile may shift a result into the next page:
+   * each experiment once. */
+  for (guint i = 0; i < page->hits->len; i++)
+    {
+      TfRegionalHit *hit = g_ptr_array_index (page->hits, i);
+      gboolean shown = FALSE;
+
+      for (guint j = 0; j < first && !shown; j++)
+        shown = ((TfRegionalHit *) g_ptr_array_index (self->hits, j))->id == hit->id;
+      if (!shown)
+        g_ptr_array_add (self->hits, g_ptr_array_steal_index (page->hits, i--));
+    }
+  self->more = page->more;
+  page_free (page);
+  ((Search *) self->shown_search)->offset += TF_REGIONAL_SEARCH_LIMIT;
+  g_debug ("Region: %u more results", self->hits->len - first);
+  append_rows (self, first);
+  /* The keyboard goes on where the new results start, once they have
+   * their place (the list scrolls to them). */
+  self->focus_row = first;
+  gtk_widget_add_tick_callback (GTK_WIDGET (self->list_box), focus_new_rows, g_object_ref (self), g_object_unref);
+}
+
+static void
+more_clicked (TfRegionalPane *self)
+{
+  g_autofree char *conninfo = dup_connection (self);
+  Search *search;
+
+  if (self->shown_search == NULL || self->hits == NULL || self->search_cancellable != NULL || conninfo[0] == '\0')
+    return;
+  search = search_copy (self->shown_search);
+  search->offset = search->offset + TF_REGIONAL_SEARCH_LIMIT;
+  gtk_spinner_start (self->more_spinner);
+  self->search_cancellable = g_cancellable_new ();
+  tf_regional_gui_run (conninfo, search_job, search, search_free, page_free, self->search_cancellable, more_done,
+                       g_object_ref (self));
 }
 
 static void
@@ -511,6 +743,186 @@ fetch_clicked (GtkButton      *button,
   tf_regional_pane_fetch (self, GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "index")));
 }
 
+/* --- Withdrawing --- */
+
+typedef struct {
+  TfRegionalPane *pane;
+  gint64          id;
+  char           *title;
+} Withdraw;
+
+static void
+withdraw_free (gpointer data)
+{
+  Withdraw *withdraw = data;
+
+  g_clear_object (&withdraw->pane);
+  g_free (withdraw->title);
+  g_free (withdraw);
+}
+
+static gpointer
+withdraw_job (TfRegional   *regional,
+              gpointer      data,
+              GCancellable *cancellable,
+              GError      **error)
+{
+  gint64 *id = data;
+
+  /* The command line's: the experiment and every version of it. */
+  return tf_regional_withdraw (regional, *id, error) ? GINT_TO_POINTER (TRUE) : NULL;
+}
+
+/* Takes the result of experiment @id out of the list, the keyboard on the
+ * one after it. */
+static void
+remove_hit (TfRegionalPane *self,
+            gint64          id)
+{
+  GtkListBoxRow *row;
+  guint index;
+
+  if (self->hits == NULL)
+    return;
+  for (index = 0; index < self->hits->len; index++)
+    if (((TfRegionalHit *) g_ptr_array_index (self->hits, index))->id == id)
+      break;
+  if (index == self->hits->len)
+    return;
+  g_ptr_array_remove_index (self->hits, index);
+  /* The region's next page starts one result earlier now. */
+  if (self->shown_search != NULL)
+    ((Search *) self->shown_search)->offset--;
+  /* The rows' buttons know their index: made again. */
+  clear_rows (self);
+  append_rows (self, 0);
+  if (self->hits->len == 0 && !self->more)
+    {
+      gtk_stack_set_visible_child_name (self->results, self->searched_text != NULL && self->searched_text[0] != '\0'
+                                                       ? "no-results" : "empty");
+      gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+      return;
+    }
+  row = gtk_list_box_get_row_at_index (self->list_box, (int) MIN (index, self->hits->len > 0 ? self->hits->len - 1 : 0));
+  if (row != NULL)
+    gtk_widget_grab_focus (GTK_WIDGET (row));
+}
+
+static void
+withdraw_done (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  Withdraw *withdraw = user_data;
+  TfRegionalPane *self = withdraw->pane;
+  g_autoptr(GError) error = NULL;
+  gboolean done = tf_regional_gui_finish (result, &error) != NULL;
+  GtkRoot *root;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || gtk_widget_in_destruction (GTK_WIDGET (self)))
+    {
+      withdraw_free (withdraw);
+      return;
+    }
+  set_busy (self, NULL);
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  if (done)
+    {
+      /* Translators: %s is an experiment's title. */
+      g_autofree char *message = g_strdup_printf (_("“%s” withdrawn from the region"), withdraw->title);
+
+      g_debug ("Withdrawn: experiment %" G_GINT64_FORMAT " of the region", withdraw->id);
+      remove_hit (self, withdraw->id);
+      self->n_withdrawn++;
+      if (TF_IS_WINDOW (root))
+        tf_window_add_toast (TF_WINDOW (root), adw_toast_new (message));
+    }
+  else
+    {
+      g_debug ("Not withdrawn: %s", error->message);
+      /* Gone already (another laptop of the department): not listed. */
+      if (g_error_matches (error, TF_REGIONAL_ERROR, TF_REGIONAL_ERROR_NOT_FOUND))
+        remove_hit (self, withdraw->id);
+      show_busy_error (self, error);
+    }
+  withdraw_free (withdraw);
+}
+
+static void
+withdraw_confirmed (AdwMessageDialog *dialog,
+                    const char       *response,
+                    Withdraw         *withdraw)
+{
+  TfRegionalPane *self = withdraw->pane;
+  g_autofree char *conninfo = NULL;
+  g_autofree char *text = NULL;
+
+  if (!g_str_equal (response, "withdraw") || self->busy_cancellable != NULL)
+    return;
+  conninfo = dup_connection (self);
+  /* Translators: %s is an experiment's title. */
+  text = g_strdup_printf (_("Withdrawing “%s” from the region…"), withdraw->title);
+  self->busy_cancellable = g_cancellable_new ();
+  set_busy (self, text);
+  tf_regional_gui_run (conninfo, withdraw_job, g_memdup2 (&withdraw->id, sizeof withdraw->id), g_free, NULL,
+                       self->busy_cancellable, withdraw_done,
+                       g_memdup2 (withdraw, sizeof *withdraw));
+  /* The copy owns them now. */
+  withdraw->pane = NULL;
+  withdraw->title = NULL;
+}
+
+static void
+withdraw_notify (gpointer  data,
+                 GClosure *closure)
+{
+  withdraw_free (data);
+}
+
+void
+tf_regional_pane_withdraw (TfRegionalPane *self,
+                           guint           index)
+{
+  const TfRegionalHit *hit = get_hit (self, index);
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  const char *title;
+  g_autofree char *heading = NULL, *body = NULL;
+  GtkWidget *dialog;
+  Withdraw *withdraw;
+
+  g_return_if_fail (TF_IS_REGIONAL_PANE (self));
+
+  if (hit == NULL || !hit->may_withdraw || self->busy_cancellable != NULL || !GTK_IS_WINDOW (root))
+    return;
+  title = hit->title[0] != '\0' ? hit->title : _("Untitled experiment");
+  /* Translators: %s is an experiment's title. */
+  heading = g_strdup_printf (_("Withdraw “%s” from the Region?"), title);
+  body = g_strdup (_("Other departments will no longer find it, preview it or fetch it. Every version "
+                            "published of it leaves the regional archive (no history is kept there); to share it "
+                            "again, publish it anew. Your own archive is not changed, nor the copies other "
+                            "departments already fetched."));
+  dialog = adw_message_dialog_new (GTK_WINDOW (root), heading, body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"),
+                                    "withdraw", _("_Withdraw"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "withdraw", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  withdraw = g_new0 (Withdraw, 1);
+  withdraw->pane = g_object_ref (self);
+  withdraw->id = hit->id;
+  withdraw->title = g_strdup (title);
+  g_signal_connect_data (dialog, "response", G_CALLBACK (withdraw_confirmed), withdraw,
+                         withdraw_notify, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+withdraw_clicked (GtkButton      *button,
+                  TfRegionalPane *self)
+{
+  tf_regional_pane_withdraw (self, GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "index")));
+}
+
 static void
 cancel_busy (TfRegionalPane *self)
 {
@@ -670,6 +1082,7 @@ tf_regional_pane_dispose (GObject *object)
   g_clear_object (&self->busy_cancellable);
   g_clear_handle_id (&self->filter_source, g_source_remove);
   g_clear_pointer (&self->hits, g_ptr_array_unref);
+  g_clear_pointer (&self->shown_search, search_free);
   g_clear_pointer (&self->searched_text, g_free);
   g_clear_object (&self->settings);
   g_clear_weak_pointer (&self->preview);
@@ -744,6 +1157,7 @@ tf_regional_pane_init (TfRegionalPane *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->list_box), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Experiments of the region"), -1);
   scrolled = gtk_scrolled_window_new ();
+  self->scrolled = GTK_SCROLLED_WINDOW (scrolled);
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), GTK_WIDGET (self->list_box));
   gtk_stack_add_named (self->results, scrolled, "list");
@@ -796,6 +1210,17 @@ tf_regional_pane_new (void)
   return g_object_new (TF_TYPE_REGIONAL_PANE, NULL);
 }
 
+void
+tf_regional_pane_focus (TfRegionalPane *self)
+{
+  g_return_if_fail (TF_IS_REGIONAL_PANE (self));
+
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "search") == 0)
+    gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+  else
+    gtk_widget_child_focus (GTK_WIDGET (self->stack), GTK_DIR_TAB_FORWARD);
+}
+
 GtkEditable *
 tf_regional_pane_get_search_entry (TfRegionalPane *self)
 {
@@ -839,6 +1264,49 @@ tf_regional_pane_get_n_searches (TfRegionalPane *self,
   if (text != NULL)
     *text = self->searched_text;
   return self->n_searches;
+}
+
+void
+tf_regional_pane_show_more (TfRegionalPane *self)
+{
+  g_return_if_fail (TF_IS_REGIONAL_PANE (self));
+
+  if (self->more_button != NULL)
+    more_clicked (self);
+}
+
+gboolean
+tf_regional_pane_get_more (TfRegionalPane *self,
+                           guint          *n_pages,
+                           guint          *n_withdrawn)
+{
+  g_return_val_if_fail (TF_IS_REGIONAL_PANE (self), FALSE);
+
+  if (n_pages != NULL)
+    *n_pages = self->n_more;
+  if (n_withdrawn != NULL)
+    *n_withdrawn = self->n_withdrawn;
+  return self->more_row != NULL;
+}
+
+GtkWidget *
+tf_regional_pane_get_withdraw_button (TfRegionalPane *self,
+                                      guint           index)
+{
+  GtkListBoxRow *row;
+
+  g_return_val_if_fail (TF_IS_REGIONAL_PANE (self), NULL);
+
+  row = get_hit (self, index) != NULL ? gtk_list_box_get_row_at_index (self->list_box, (int) index) : NULL;
+  return row != NULL ? g_object_get_data (G_OBJECT (row), "withdraw") : NULL;
+}
+
+GtkWidget *
+tf_regional_pane_get_more_button (TfRegionalPane *self)
+{
+  g_return_val_if_fail (TF_IS_REGIONAL_PANE (self), NULL);
+
+  return GTK_WIDGET (self->more_button);
 }
 
 GtkWindow *

@@ -17,6 +17,9 @@ GtkWidget  *tf_regional_pane_new        (void);
 /* Searches again with what the fields say (the first time the pane shows,
  * or after the connection changed). */
 void        tf_regional_pane_refresh    (TfRegionalPane *self);
+/* Puts the keyboard in the pane: its search field, or what to do when
+ * the regional archive is not set up (Alt+2). */
+void        tf_regional_pane_focus      (TfRegionalPane *self);
 /* For tests. */
 GtkEditable *tf_regional_pane_get_search_entry (TfRegionalPane *self);
 /* "setup", "loading", "list", "empty", "no-results", "error". */
@@ -28,6 +31,22 @@ void        tf_regional_pane_preview    (TfRegionalPane *self,
                                          guint           index);
 void        tf_regional_pane_fetch      (TfRegionalPane *self,
                                          guint           index);
+/* Asks to withdraw the result @index from the region (its button, shown
+ * only for what the connection's department published): a confirmation,
+ * then tf_regional_withdraw() in a thread; the result leaves the list. */
+void        tf_regional_pane_withdraw   (TfRegionalPane *self,
+                                         guint           index);
+/* The next page of results, as "Show More Results" does. */
+void        tf_regional_pane_show_more  (TfRegionalPane *self);
+/* For tests: TRUE while "Show More Results" is offered; how many next
+ * pages were shown and results withdrawn (nullable). */
+gboolean    tf_regional_pane_get_more   (TfRegionalPane *self,
+                                         guint          *n_pages,
+                                         guint          *n_withdrawn);
+GtkWidget  *tf_regional_pane_get_more_button (TfRegionalPane *self);
+/* The withdraw button of the result @index, NULL when not offered. */
+GtkWidget  *tf_regional_pane_get_withdraw_button (TfRegionalPane *self,
+                                                  guint           index);
 /* Fetches experiment @id of the region (the preview's button). */
 void        tf_regional_pane_fetch_id   (TfRegionalPane *self,
                                          gint64          id);

@@ -8,6 +8,7 @@
 
 #include "core/tf-archive.h"
 #include "core/tf-bundle.h"
+#include "core/tf-experiment.h"
 #include "tf-board-view.h"
 #include "tf-regional-gui.h"
 #include "tf-regional-preview.h"
@@ -18,6 +19,7 @@ struct _TfRegionalPreview
   char   *path;           /* the temporary archive */
   gint64  experiment_id;  /* in it */
   char   *title;
+  guint   anonymised;     /* TfBundleDrop, from the bundle's manifest */
 };
 
 /* The folder holds the archive and SQLite's files beside it, no folder. */
@@ -72,6 +74,7 @@ prepare_job (TfRegional   *regional,
   if (bundle == NULL)
     return NULL;
   preview->title = g_strdup (tf_bundle_get_info (bundle)->title);
+  preview->anonymised = tf_bundle_get_info (bundle)->anonymised;
   preview->dir = g_dir_make_tmp ("transfo-preview-XXXXXX", error);
   if (preview->dir == NULL)
     return NULL;
@@ -115,6 +118,8 @@ typedef struct {
   GListStore        *boards;
   TfBoardView       *view;
   GtkDropDown       *dropdown;
+  GtkWidget         *fields;
+  GtkWidget         *empty;     /* says why a board shows nothing */
   GObject           *owner;     /* weak */
   TfRegionalPreviewFetch fetch;
   gint64             region_id;
@@ -147,6 +152,8 @@ board_chosen (GtkDropDown *dropdown,
 
   if (board != NULL && !tf_board_view_set_board_id (self->view, tf_board_get_id (board), &error))
     g_warning ("Cannot show the board: %s", error->message);
+  gtk_widget_set_visible (self->empty, board != NULL && self->store != NULL &&
+                                       tf_archive_count_items (self->store, tf_board_get_id (board)) == 0);
 }
 
 static void
@@ -184,6 +191,70 @@ make_banner (void)
   return box;
 }
 
+/* One field of the experiment, read-only: its name above its value. */
+static void
+add_field (GtkBox     *box,
+           const char *name,
+           const char *value)
+{
+  GtkWidget *heading, *label;
+
+  if (value == NULL || value[0] == '\0')
+    return;
+  heading = gtk_label_new (name);
+  gtk_label_set_xalign (GTK_LABEL (heading), 0);
+  gtk_label_set_wrap (GTK_LABEL (heading), TRUE);
+  gtk_widget_add_css_class (heading, "caption-heading");
+  gtk_widget_add_css_class (heading, "dim-label");
+  gtk_widget_set_margin_top (heading, 10);
+  label = gtk_label_new (value);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  /* Read with its name by a screen reader. */
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (label), GTK_ACCESSIBLE_RELATION_LABELLED_BY, heading, NULL, -1);
+  gtk_box_append (box, heading);
+  gtk_box_append (box, label);
+}
+
+/* What the experiment's page says, read-only, beside its boards. */
+static GtkWidget *
+make_fields (TfExperiment *experiment)
+{
+  GtkWidget *scrolled = gtk_scrolled_window_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  g_autofree char *dates = tf_experiment_format_dates (experiment);
+  g_autofree char *tags = NULL;
+  g_autofree char *phase = NULL;
+
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+  gtk_widget_set_margin_bottom (box, 12);
+  /* Translators: the phase and the status of an experiment, such as “Immersion · Active”. */
+  phase = g_strdup_printf (_("%s · %s"), tf_phase_get_label (tf_experiment_get_phase (experiment)),
+                           tf_status_get_label (tf_experiment_get_status (experiment)));
+  if (tf_experiment_get_tags (experiment) != NULL)
+    tags = g_strjoinv (", ", (GStrv) tf_experiment_get_tags (experiment));
+  for (TfExperimentField field = TF_FIELD_TITLE; field < TF_N_FIELDS; field++)
+    {
+      if (field == TF_FIELD_START_DATE)
+        add_field (GTK_BOX (box), _("Dates"), dates);
+      else if (field == TF_FIELD_END_DATE)
+        {
+          add_field (GTK_BOX (box), _("Phase"), phase);
+          add_field (GTK_BOX (box), _("Tags"), tags);
+        }
+      else
+        add_field (GTK_BOX (box), tf_experiment_field_get_label (field), tf_experiment_get_text (experiment, field));
+    }
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), box);
+  gtk_widget_set_size_request (scrolled, 260, -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (box), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("About This Experiment"), -1);
+  return scrolled;
+}
+
 GtkWidget *
 tf_regional_preview_window_new (GtkWindow              *parent,
                                 TfRegionalPreview      *preview,
@@ -194,7 +265,8 @@ tf_regional_preview_window_new (GtkWindow              *parent,
   Window *self = g_new0 (Window, 1);
   g_autoptr(GError) error = NULL;
   g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
-  GtkWidget *window, *box, *header, *title, *fetch_button, *view;
+  g_autoptr(TfExperiment) experiment = NULL;
+  GtkWidget *window, *box, *header, *title, *fetch_button, *view, *body, *overlay;
 
   self->preview = preview;
   self->region_id = region_id;
@@ -211,6 +283,8 @@ tf_regional_preview_window_new (GtkWindow              *parent,
     {
       self->history = tf_history_new (self->store);
       self->boards = tf_archive_list_boards (self->store, preview->experiment_id, &error);
+      if (self->boards != NULL)
+        experiment = tf_archive_get_experiment (self->store, preview->experiment_id, &error);
     }
   if (self->boards == NULL)
     {
@@ -245,7 +319,34 @@ tf_regional_preview_window_new (GtkWindow              *parent,
   tf_board_view_set_editable (self->view, FALSE);
   if (self->history != NULL)
     tf_board_view_set_history (self->view, self->history);
-  gtk_box_append (GTK_BOX (box), view);
+  body = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  if (experiment != NULL)
+    {
+      self->fields = make_fields (experiment);
+      gtk_box_append (GTK_BOX (body), self->fields);
+      gtk_box_append (GTK_BOX (body), gtk_separator_new (GTK_ORIENTATION_VERTICAL));
+    }
+  overlay = gtk_overlay_new ();
+  gtk_overlay_set_child (GTK_OVERLAY (overlay), view);
+  /* An empty board in the published copy: why, when the bundle says. */
+  self->empty = gtk_label_new ((preview->anonymised & TF_BUNDLE_DROP_UNCONSENTED)
+                               ? _("Insights without consent were left out when this experiment was published.")
+                               : _("This board is empty in the published copy."));
+  gtk_label_set_wrap (GTK_LABEL (self->empty), TRUE);
+  gtk_label_set_justify (GTK_LABEL (self->empty), GTK_JUSTIFY_CENTER);
+  gtk_label_set_max_width_chars (GTK_LABEL (self->empty), 40);
+  gtk_widget_set_halign (self->empty, GTK_ALIGN_CENTER);
+  gtk_widget_set_valign (self->empty, GTK_ALIGN_CENTER);
+  gtk_widget_set_margin_start (self->empty, 24);
+  gtk_widget_set_margin_end (self->empty, 24);
+  gtk_widget_set_can_target (self->empty, FALSE);
+  gtk_widget_add_css_class (self->empty, "dim-label");
+  gtk_widget_add_css_class (self->empty, "title-4");
+  gtk_widget_set_visible (self->empty, FALSE);
+  gtk_overlay_add_overlay (GTK_OVERLAY (overlay), self->empty);
+  gtk_box_append (GTK_BOX (body), overlay);
+  gtk_widget_set_vexpand (body, TRUE);
+  gtk_box_append (GTK_BOX (box), body);
   adw_window_set_content (ADW_WINDOW (window), box);
 
   g_signal_connect (self->dropdown, "notify::selected", G_CALLBACK (board_chosen), self);
@@ -268,6 +369,22 @@ tf_regional_preview_window_get_boards (GtkWidget *window)
   Window *self = g_object_get_data (G_OBJECT (window), WINDOW);
 
   return self->dropdown;
+}
+
+GtkWidget *
+tf_regional_preview_window_get_empty (GtkWidget *window)
+{
+  Window *self = g_object_get_data (G_OBJECT (window), WINDOW);
+
+  return self->empty;
+}
+
+GtkWidget *
+tf_regional_preview_window_get_fields (GtkWidget *window)
+{
+  Window *self = g_object_get_data (G_OBJECT (window), WINDOW);
+
+  return self->fields;
 }
 
 const char *

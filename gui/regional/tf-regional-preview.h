@@ -35,6 +35,10 @@ GtkWidget         *tf_regional_preview_window_new     (GtkWindow              *p
 /* For tests: the board view, the boards' dropdown. */
 GtkWidget         *tf_regional_preview_window_get_view     (GtkWidget      *window);
 GtkDropDown       *tf_regional_preview_window_get_boards   (GtkWidget      *window);
+/* What an empty board says (shown only on an empty board). */
+GtkWidget         *tf_regional_preview_window_get_empty    (GtkWidget      *window);
+/* The experiment's fields shown beside the boards (NULL when unreadable). */
+GtkWidget         *tf_regional_preview_window_get_fields   (GtkWidget      *window);
 /* The temporary archive's path. */
 const char        *tf_regional_preview_window_get_path     (GtkWidget      *window);
 

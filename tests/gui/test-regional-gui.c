@@ -33,7 +33,9 @@
  * it, with the text that matched; previews it read-only (a temporary
  * archive, its own untouched, the folder gone when the preview closes);
  * fetches it through the bundle import; publishes its own, and each finds
- * the other's.
+ * the other's. The second withdraws its own with the keyboard (the first's
+ * offers no withdraw), which the first no longer finds; with more than 50
+ * results, "Show More Results" brings the next ones.
  *
  * TF_SHOTS=DIR keeps screenshots of the Region search. */
 
@@ -124,6 +126,56 @@ preview_shown (gpointer data)
 
   return !tf_regional_pane_get_busy (fixture->pane) && tf_regional_pane_get_preview (fixture->pane) != NULL &&
          gtk_widget_get_mapped (GTK_WIDGET (tf_regional_pane_get_preview (fixture->pane)));
+}
+
+static gboolean
+message_dialog_shown (gpointer data)
+{
+  GtkWindow *dialog = tf_gui_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+
+  return dialog != NULL && gtk_widget_get_mapped (GTK_WIDGET (dialog));
+}
+
+static gboolean
+withdrawn (gpointer data)
+{
+  Fixture *fixture = data;
+  guint n = 0;
+
+  tf_regional_pane_get_more (fixture->pane, NULL, &n);
+  return n > 0 && !tf_regional_pane_get_busy (fixture->pane);
+}
+
+static gboolean
+more_shown (gpointer data)
+{
+  Fixture *fixture = data;
+  guint n = 0;
+
+  tf_regional_pane_get_more (fixture->pane, &n, NULL);
+  return n > 0;
+}
+
+/* How many experiments of @department the region shows @conninfo for
+ * @words. */
+static guint
+count_found (const char *conninfo,
+             const char *words,
+             const char *department)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(TfRegional) regional = tf_regional_connect (conninfo, &error);
+  TfRegionalQuery query = TF_REGIONAL_QUERY_INIT;
+  g_autoptr(GPtrArray) found = NULL;
+  guint n = 0;
+
+  g_assert_no_error (error);
+  query.text = words;
+  found = tf_regional_search (regional, &query, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < found->len; i++)
+    n += g_strcmp0 (((TfRegionalHit *) g_ptr_array_index (found, i))->department, department) == 0;
+  return n;
 }
 
 static void
@@ -255,6 +307,16 @@ make_region (void)
   PQfinish (admin);
 }
 
+/* TRUE when the window's keyboard focus is @widget or inside it. */
+static gboolean
+focus_within (Fixture   *fixture,
+              GtkWidget *widget)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (fixture->window));
+
+  return focus != NULL && widget != NULL && (focus == widget || gtk_widget_is_ancestor (focus, widget));
+}
+
 static void
 test_two_departments (void)
 {
@@ -285,6 +347,8 @@ test_two_departments (void)
   gtk_widget_activate_action (GTK_WIDGET (fixture.window), "win.show-place", "s", "region");
   tf_gui_test_settle (100);
   g_assert_cmpstr (tf_regional_pane_get_state (fixture.pane), ==, "setup");
+  /* Alt+2 puts the keyboard on what to do. */
+  g_assert_true (focus_within (&fixture, GTK_WIDGET (fixture.pane)));
   if (english ())
     g_assert_nonnull (tf_gui_test_find_label (GTK_WIDGET (fixture.pane), "Set up the regional archive in Preferences"));
   shoot (&fixture, "region-setup.png");
@@ -335,6 +399,20 @@ test_two_departments (void)
   gtk_widget_activate_action (GTK_WIDGET (fixture.window), "win.show-place", "s", "region");
   wait_search (&fixture, "the Region's first list");
   g_assert_cmpstr (tf_regional_pane_get_state (fixture.pane), ==, "list");
+  /* Alt+2 puts the keyboard in the region's search field, Alt+1 back
+   * in this computer's list or search. */
+  g_assert_true (focus_within (&fixture, GTK_WIDGET (tf_regional_pane_get_search_entry (fixture.pane))));
+  gtk_widget_activate_action (GTK_WIDGET (fixture.window), "win.show-place", "s", "local");
+  g_assert_false (focus_within (&fixture, GTK_WIDGET (fixture.pane)));
+  {
+    GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (fixture.window));
+
+    g_assert_nonnull (focus);
+    g_assert_true (GTK_IS_LIST_BOX_ROW (focus) || gtk_widget_get_ancestor (focus, GTK_TYPE_SEARCH_ENTRY) != NULL);
+    g_assert_true (gtk_widget_get_mapped (focus));
+  }
+  gtk_widget_activate_action (GTK_WIDGET (fixture.window), "win.show-place", "s", "region");
+  g_assert_true (focus_within (&fixture, GTK_WIDGET (tf_regional_pane_get_search_entry (fixture.pane))));
 
   /* A French word of the demo, its accent left out, finds A's. */
   hits = search (&fixture, "eLUS residence");
@@ -363,6 +441,20 @@ test_two_departments (void)
   g_assert_true (tf_regional_pane_get_busy (fixture.pane));
   tf_gui_test_wait_until (preview_shown, &fixture, "the preview");
   preview = tf_regional_pane_get_preview (fixture.pane);
+  /* The experiment's page, read-only, beside its boards. */
+  {
+    TfRegionalHit *hit = g_ptr_array_index (tf_regional_pane_get_hits (fixture.pane), 0);
+    GtkWidget *fields = tf_regional_preview_window_get_fields (GTK_WIDGET (preview));
+    const char *expected[] = { hit->title, hit->theme, hit->place, hit->territory, hit->department_name };
+
+    g_assert_nonnull (fields);
+    for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+      if (expected[i][0] != '\0' && tf_gui_test_find_label (fields, expected[i]) == NULL)
+        g_error ("The preview does not show “%s”", expected[i]);
+    g_assert_nonnull (tf_gui_test_find_label (fields, tf_phase_get_label (hit->phase)));
+    if (english ())
+      g_assert_nonnull (tf_gui_test_find_label (fields, "Theme"));
+  }
   preview_path = g_strdup (tf_regional_preview_window_get_path (GTK_WIDGET (preview)));
   g_assert_true (g_file_test (preview_path, G_FILE_TEST_EXISTS));
   g_assert_false (g_str_has_prefix (preview_path, fixture.archive_b));
@@ -380,12 +472,29 @@ test_two_departments (void)
     guint n = g_list_model_get_n_items (gtk_drop_down_get_model (boards));
     guint i;
 
+    GtkWidget *empty = tf_regional_preview_window_get_empty (GTK_WIDGET (preview));
+
+    /* The empty wall says why: the bundle's manifest tells. */
+    g_assert_true (tf_board_view_get_empty (view));
+    g_assert_true (gtk_widget_get_visible (empty));
+    if (english ())
+      g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (empty)), ==,
+                       "Insights without consent were left out when this experiment was published.");
+    if (fixture.shots != NULL)
+      {
+        g_autofree char *path = g_build_filename (fixture.shots, "preview-empty.png", NULL);
+
+        tf_gui_test_settle (200);
+        tf_gui_test_shoot_screen (GTK_WIDGET (preview), path);
+      }
     for (i = 0; i < n && tf_board_view_get_empty (view); i++)
       {
         gtk_drop_down_set_selected (boards, i);
         tf_gui_test_settle (20);
+        g_assert_true (gtk_widget_get_visible (empty) == tf_board_view_get_empty (view));
       }
     g_assert_false (tf_board_view_get_empty (view));
+    g_assert_false (gtk_widget_get_visible (empty));
   }
   if (fixture.shots != NULL)
     {
@@ -418,22 +527,73 @@ test_two_departments (void)
   publish (&fixture, "published to the region");
   hits = search (&fixture, "élus");
   g_assert_cmpuint (hits->len, ==, 2);
-  stop (&fixture, &fixture.archive_b);
-  {
-    g_autoptr(GError) error = NULL;
-    g_autoptr(TfRegional) as_lycees = tf_regional_connect (lycees, &error);
-    TfRegionalQuery query = TF_REGIONAL_QUERY_INIT;
-    g_autoptr(GPtrArray) found = NULL;
-    gboolean culture_found = FALSE;
+  g_assert_cmpuint (count_found (lycees, "élus", "culture"), ==, 1);
 
-    g_assert_no_error (error);
-    query.text = "élus";
-    found = tf_regional_search (as_lycees, &query, &error);
-    g_assert_no_error (error);
-    for (guint i = 0; i < found->len; i++)
-      culture_found |= g_strcmp0 (((TfRegionalHit *) g_ptr_array_index (found, i))->department, "culture") == 0;
-    g_assert_true (culture_found);
+  /* Withdraw: offered for its own only, chosen with the keyboard, confirmed. */
+  {
+    guint own = g_strcmp0 (((TfRegionalHit *) g_ptr_array_index (hits, 0))->department, "culture") == 0 ? 0 : 1;
+    GtkWidget *withdraw = tf_regional_pane_get_withdraw_button (fixture.pane, own);
+    GtkWindow *dialog;
+
+    g_assert_true (((TfRegionalHit *) g_ptr_array_index (hits, own))->may_withdraw);
+    g_assert_false (((TfRegionalHit *) g_ptr_array_index (hits, 1 - own))->may_withdraw);
+    g_assert_null (tf_regional_pane_get_withdraw_button (fixture.pane, 1 - own));
+    g_assert_nonnull (withdraw);
+    gtk_widget_grab_focus (tf_regional_pane_get_withdraw_button (fixture.pane, own));
+    tf_gui_test_send_key_only (GTK_WINDOW (fixture.window), "Return");
+    tf_gui_test_wait_until (message_dialog_shown, &fixture, "the withdraw dialog");
+    dialog = tf_gui_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+    if (english ())
+      g_assert_nonnull (tf_gui_test_find_label (GTK_WIDGET (dialog), "Withdraw “Résidence culture"));
+    shoot (&fixture, "withdraw.png");
+    /* Cancel is the default: Tab to Withdraw. */
+    tf_gui_test_send_key (dialog, "Tab");
+    tf_gui_test_send_key_only (dialog, "Return");
+    tf_gui_test_wait_until (withdrawn, &fixture, "the withdraw");
+    g_assert_cmpuint (tf_regional_pane_get_hits (fixture.pane)->len, ==, 1);
+    g_assert_false (((TfRegionalHit *) g_ptr_array_index (tf_regional_pane_get_hits (fixture.pane), 0))->may_withdraw);
+    if (english ())
+      tf_gui_test_wait_for_label (GTK_WIDGET (fixture.window), "withdrawn from the region", TF_GUI_TEST_DEADLINE_MS);
+    g_assert_cmpuint (count_found (lycees, "élus", "culture"), ==, 0);
   }
+
+  /* More than 50 results: the next ones on demand, in the same order. */
+  {
+    PGconn *admin = pg_connect ("postgres", "transfo");
+
+    pg_exec (admin, "INSERT INTO transfo.experiments (source_uuid, department, version, source_modified, title, search)"
+                    " SELECT 'zeppelin-' || i, 'lycees', 1, '2026-01-01', 'Zeppelin ' || i,"
+                    "        transfo.document ('Zeppelin ' || i, 'A')"
+                    " FROM generate_series (1, 55) AS i");
+    PQfinish (admin);
+  }
+  hits = search (&fixture, "zeppelin");
+  g_assert_cmpuint (hits->len, ==, TF_REGIONAL_SEARCH_LIMIT);
+  g_assert_true (tf_regional_pane_get_more (fixture.pane, NULL, NULL));
+  gtk_widget_grab_focus (tf_regional_pane_get_more_button (fixture.pane));
+  tf_gui_test_send_key_only (GTK_WINDOW (fixture.window), "Return");
+  tf_gui_test_wait_until (more_shown, &fixture, "the next results");
+  hits = tf_regional_pane_get_hits (fixture.pane);
+  g_assert_cmpuint (hits->len, ==, 55);
+  g_assert_false (tf_regional_pane_get_more (fixture.pane, NULL, NULL));
+  {
+    GHashTable *seen = g_hash_table_new (g_int64_hash, g_int64_equal);
+
+    for (guint i = 0; i < hits->len; i++)
+      g_hash_table_add (seen, &((TfRegionalHit *) g_ptr_array_index (hits, i))->id);
+    g_assert_cmpuint (g_hash_table_size (seen), ==, 55);
+    g_hash_table_unref (seen);
+  }
+  /* The keyboard is on the first new result. */
+  {
+    GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (fixture.window));
+
+    GtkWidget *row = focus != NULL ? gtk_widget_get_ancestor (focus, GTK_TYPE_LIST_BOX_ROW) : NULL;
+
+    g_assert_nonnull (row);
+    g_assert_cmpint (gtk_list_box_row_get_index (GTK_LIST_BOX_ROW (row)), ==, TF_REGIONAL_SEARCH_LIMIT);
+  }
+  stop (&fixture, &fixture.archive_b);
 
   g_free (fixture.shots);
 }

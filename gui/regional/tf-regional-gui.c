@@ -349,6 +349,8 @@ publish_done (GObject      *object,
                 /* Translators: %s is an experiment's title. */
                 : g_strdup_printf (_("“%s” published to the region"), done->title);
       tf_window_add_toast (done->window, adw_toast_new (message));
+      /* The Region lists it: searched again now if shown, else when shown. */
+      tf_regional_pane_connection_changed (TF_REGIONAL_PANE (tf_window_get_regional_pane (done->window)));
     }
   else if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {

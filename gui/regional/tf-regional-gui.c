@@ -349,6 +349,8 @@ publish_done (GObject      *object,
                 /* Translators: %s is an experiment's title. */
                 : g_strdup_printf (_("“%s” published to the region"), done->title);
       tf_window_add_toast (done->window, adw_toast_new (message));
+      /* The Region lists it: searched again now if shown, else when shown. */
+      tf_regional_pane_connection_changed (TF_REGIONAL_PANE (tf_window_get_regional_pane (done->window)));
     }
   else if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
@@ -411,6 +413,7 @@ add_choice (AdwPreferencesGroup *group,
   GtkWidget *check = gtk_check_button_new ();
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_preferences_row_set_use_underline (ADW_PREFERENCES_ROW (row), TRUE);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
   gtk_widget_set_valign (check, GTK_ALIGN_CENTER);
   if (first != NULL)
@@ -474,10 +477,11 @@ publish_activated (GSimpleAction *action,
                                                   "withdraw it."));
   publish->region_check = add_choice (group, _("The _whole region"), _("Every department of the region"), NULL);
   publish->departments_check = add_choice (group, _("_Chosen departments"),
-                                           _("Yours and those named below"), publish->region_check);
+                                           _("Yours and those named below, as the regional archive names them"),
+                                           publish->region_check);
   publish->departments_row = ADW_ENTRY_ROW (adw_entry_row_new ());
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (publish->departments_row),
-                                 _("Departments (as the regional archive names them, separated by commas)"));
+                                 _("Departments, separated by commas"));
   g_object_bind_property (publish->departments_check, "active", publish->departments_row, "sensitive",
                           G_BINDING_SYNC_CREATE);
   adw_preferences_group_add (group, GTK_WIDGET (publish->departments_row));

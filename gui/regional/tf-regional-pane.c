@@ -991,6 +991,31 @@ filter_entry (TfRegionalPane *self,
   return GTK_EDITABLE (filter_row (grid, row, label, entry));
 }
 
+
+/* The year 0 (any year) shows as an empty field that says so. */
+static gboolean
+year_output (GtkSpinButton *spin,
+             gpointer       user_data)
+{
+  if (gtk_spin_button_get_value_as_int (spin) != 0)
+    return FALSE;
+  gtk_editable_set_text (GTK_EDITABLE (spin), "");
+  return TRUE;
+}
+
+static int
+year_input (GtkSpinButton *spin,
+            double        *value,
+            gpointer       user_data)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (spin));
+
+  if (text[0] != '\0')
+    return FALSE;
+  *value = 0;
+  return TRUE;
+}
+
 static GtkWidget *
 make_filters (TfRegionalPane *self)
 {
@@ -1015,8 +1040,11 @@ make_filters (TfRegionalPane *self)
   filter_row (grid, 2, _("_Phase"), GTK_WIDGET (self->phase_dropdown));
   self->year_spin = GTK_SPIN_BUTTON (gtk_spin_button_new_with_range (0, 2100, 1));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->year_spin), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
-                                  _("0: any year"), -1);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->year_spin), _("0: any year"));
+                                  _("Any year"), -1);
+  g_signal_connect (self->year_spin, "output", G_CALLBACK (year_output), NULL);
+  g_signal_connect (self->year_spin, "input", G_CALLBACK (year_input), NULL);
+  gtk_text_set_placeholder_text (GTK_TEXT (gtk_editable_get_delegate (GTK_EDITABLE (self->year_spin))),
+                                 _("Any year"));
   g_signal_connect_swapped (self->year_spin, "value-changed", G_CALLBACK (filters_changed), self);
   filter_row (grid, 3, _("_Year"), GTK_WIDGET (self->year_spin));
   self->tag_entry = filter_entry (self, grid, 4, _("T_ag"));

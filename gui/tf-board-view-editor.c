@@ -133,8 +133,18 @@ editor_rect (TfBoardView *self)
     tf_board_view_to_widget (self, b.x + b.width / 2, b.y + b.height / 2, &x, &y);
     w = MIN (w * grow, MAX (EDITOR_MIN_SIDE, width - 16.0));
     h = MIN (h * grow, MAX (EDITOR_MIN_SIDE * 0.4, height - 16.0));
+    x -= w / 2;
+    y -= h / 2;
   }
-  return TF_RECT_INIT (round (x - w / 2), round (y - h / 2), round (w), round (h));
+  /* Inside the view when it can be: a note growing as its quote is typed
+   * near the view's edge keeps the line being typed in sight. */
+  w = round (w);
+  h = round (h);
+  if (width > 0 && w <= width)
+    x = CLAMP (x, 0, width - w);
+  if (height > 0 && h <= height)
+    y = CLAMP (y, 0, height - h);
+  return TF_RECT_INIT (round (x), round (y), w, h);
 }
 
 static void

@@ -891,6 +891,21 @@ editing (gpointer data)
   return tf_board_view_get_editing (((Fixture *) data)->view);
 }
 
+static gboolean
+editor_inside (gpointer data)
+{
+  Fixture *fixture = data;
+  GtkWidget *view = GTK_WIDGET (fixture->view);
+  graphene_rect_t r;
+
+  if (!gtk_widget_get_visible (fixture->view->editor) ||
+      !gtk_widget_compute_bounds (fixture->view->editor, view, &r))
+    return FALSE;
+  return r.size.width > 0 && r.origin.x >= 0 && r.origin.y >= 0 &&
+         r.origin.x + r.size.width <= gtk_widget_get_width (view) &&
+         r.origin.y + r.size.height <= gtk_widget_get_height (view);
+}
+
 static void
 test_fit_text (Fixture       *fixture,
                gconstpointer  data)
@@ -954,6 +969,9 @@ test_fit_text (Fixture       *fixture,
   gtk_text_buffer_insert_at_cursor (gtk_text_view_get_buffer (fixture->view->editor_text), long_quote + 1, -1);
   g_assert_cmpfloat (fixture->view->editing_bounds.width, >, 200);
   g_assert_cmpfloat (fixture->view->editing_bounds.width, ==, fixture->view->editing_bounds.height);
+  /* However far down the note grows, the editor stays in the view: the
+   * line being typed is in sight. */
+  tf_gui_test_wait_until (editor_inside, fixture, "the editor inside the view");
   key (fixture, "Escape");
   tf_gui_test_wait_until (not_editing, fixture, "the note written");
   written = tf_gui_test_archive_int (fixture->archive_path, "SELECT max(id) FROM items WHERE kind = 'note'");

@@ -641,3 +641,144 @@ tf_archive_count_items (TfStore *store,
   sqlite3_reset (stmt);
   return count;
 }
+
+char *
+tf_archive_mark_excerpt (const char *text,
+                         const char *start_mark,
+                         const char *end_mark)
+{
+  GString *out = g_string_new (NULL);
+  gsize start_len, end_len;
+  gboolean bold = FALSE;
+  const char *p = text;
+
+  g_return_val_if_fail (text != NULL && start_mark != NULL && end_mark != NULL, NULL);
+  start_len = strlen (start_mark);
+  end_len = strlen (end_mark);
+
+  while (*p != '\0')
+    {
+      const char *mark = strstr (p, bold ? end_mark : start_mark);
+      gsize len = mark != NULL ? (gsize) (mark - p) : strlen (p);
+      g_autofree char *piece = g_markup_escape_text (p, (gssize) len);
+
+      g_string_append (out, piece);
+      if (mark == NULL)
+        break;
+      g_string_append (out, bold ? "</b>" : "<b>");
+      p = mark + (bold ? end_len : start_len);
+      bold = !bold;
+    }
+  if (bold)
+    g_string_append (out, "</b>");
+  /* One line: a row shows the excerpt, not the text's layout. */
+  g_strdelimit (out->str, "\n\r\t", ' ');
+  return g_string_free (out, FALSE);
+}
+
+/* "@where — @excerpt" as Pango markup. */
+static char *
+excerpt_line (const char *where,
+              const char *marked)
+{
+  g_autofree char *escaped_where = g_markup_escape_text (where, -1);
+  g_autofree char *excerpt = tf_archive_mark_excerpt (marked, "\x01", "\x02");
+
+  /* Translators: under an experiment found by a search, where the words
+   * were found (a field or a board) and the text around them. */
+  return g_strdup_printf (_("%s — %s"), escaped_where, excerpt);
+}
+
+#define EXCERPT_TOKENS "10"
+
+char *
+tf_archive_search_excerpt (TfStore     *store,
+                           gint64       experiment_id,
+                           const char  *text,
+                           GError     **error)
+{
+  g_autofree char *match = NULL;
+  sqlite3_stmt *stmt;
+  char *result = NULL;
+  int rc;
+
+  g_return_val_if_fail (TF_IS_STORE (store), NULL);
+
+  match = tf_archive_build_fts_query (text);
+  if (match == NULL)
+    return NULL;
+
+  /* The experiment's own fields first, in the order of the form. */
+#define SNIPPET(n) " snippet (experiments_fts, " #n ", char(1), char(2), '…', " EXCERPT_TOKENS "),"
+  stmt = tf_store_prepare (store,
+                           "SELECT" SNIPPET (0) SNIPPET (1) SNIPPET (2) SNIPPET (3) SNIPPET (4)
+                           SNIPPET (5) SNIPPET (6) SNIPPET (7) SNIPPET (8) SNIPPET (9) SNIPPET (10)
+                           " 0 FROM experiments_fts WHERE experiments_fts MATCH ?1 AND rowid = ?2",
+                           error);
+#undef SNIPPET
+  if (stmt == NULL)
+    return NULL;
+  tf_bind_text (stmt, 1, match);
+  sqlite3_bind_int64 (stmt, 2, experiment_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    for (guint i = 0; i < G_N_ELEMENTS (fts_fields) && result == NULL; i++)
+      {
+        g_autofree char *scratch = NULL;
+        const char *marked = column_utf8 (stmt, (int) i, &scratch);
+        TfExperimentField field;
+        const char *where;
+
+        if (strchr (marked, '\x01') == NULL)
+          continue;
+        if (tf_experiment_field_from_id (fts_fields[i], &field))
+          where = tf_experiment_field_get_label (field);
+        else if (g_str_equal (fts_fields[i], "tags"))
+          where = _("Tags");
+        else
+          where = _("Board names");
+        result = excerpt_line (where, marked);
+      }
+  if (rc == SQLITE_ROW)
+    rc = sqlite3_step (stmt);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+    {
+      g_free (result);
+      tf_store_fail (store, error, _("Could not search the archive"));
+      return NULL;
+    }
+  if (result != NULL)
+    return result;
+
+  /* Then the first text on its boards that matches. */
+  stmt = tf_store_prepare (store,
+                           "SELECT b.name, snippet (items_fts, 0, char(1), char(2), '…', " EXCERPT_TOKENS ")"
+                           " FROM items_fts f"
+                           " JOIN items i ON i.id = f.rowid"
+                           " JOIN boards b ON b.id = i.board_id"
+                           " WHERE items_fts MATCH ?1 AND b.experiment_id = ?2"
+                           " ORDER BY f.rowid LIMIT 1",
+                           error);
+  if (stmt == NULL)
+    return NULL;
+  tf_bind_text (stmt, 1, match);
+  sqlite3_bind_int64 (stmt, 2, experiment_id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      g_autofree char *title_scratch = NULL;
+      g_autofree char *scratch = NULL;
+
+      result = excerpt_line (column_utf8 (stmt, 0, &title_scratch), column_utf8 (stmt, 1, &scratch));
+      rc = sqlite3_step (stmt);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      g_free (result);
+      tf_store_fail (store, error, _("Could not search the archive"));
+      return NULL;
+    }
+  return result;
+}

@@ -79,6 +79,19 @@ gboolean      tf_archive_search_board      (TfStore        *store,
                                             const char     *text,
                                             GArray         *ids,
                                             GError        **error);
+/* Where @text matched in one experiment, as one line of Pango markup:
+ * "Field — …excerpt…" or "Board title — …excerpt…", the words found in
+ * bold, all text escaped; NULL (and no error) when nothing matches. For
+ * the rows shown only: one indexed lookup per call. */
+char         *tf_archive_search_excerpt    (TfStore        *store,
+                                            gint64          experiment_id,
+                                            const char     *text,
+                                            GError        **error) G_GNUC_WARN_UNUSED_RESULT;
+/* @text as Pango markup: escaped, the parts between @start_mark and
+ * @end_mark in bold, on one line. */
+char         *tf_archive_mark_excerpt      (const char     *text,
+                                            const char     *start_mark,
+                                            const char     *end_mark) G_GNUC_WARN_UNUSED_RESULT;
 /* The id of the demo experiment, 0 if the archive has none. */
 gint64        tf_archive_find_demo         (TfStore        *store);
 guint         tf_archive_count_items       (TfStore        *store,

@@ -17,6 +17,7 @@ struct _TfExperimentRow
   TfExperiment  *experiment;
   GtkWidget     *origin_box;
   GtkWidget     *origin_label;
+  GtkWidget     *excerpt_label;
 };
 
 G_DEFINE_FINAL_TYPE (TfExperimentRow, tf_experiment_row, GTK_TYPE_LIST_BOX_ROW)
@@ -176,6 +177,7 @@ tf_experiment_row_class_init (TfExperimentRowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, format_when);
   gtk_widget_class_bind_template_child (widget_class, TfExperimentRow, origin_box);
   gtk_widget_class_bind_template_child (widget_class, TfExperimentRow, origin_label);
+  gtk_widget_class_bind_template_child (widget_class, TfExperimentRow, excerpt_label);
 }
 
 static void
@@ -220,4 +222,24 @@ tf_experiment_row_set_origin (TfExperimentRow *self,
   else
     text = g_strdup (_("Imported from a shared file"));
   gtk_label_set_text (GTK_LABEL (self->origin_label), text);
+}
+
+void
+tf_experiment_row_set_excerpt (TfExperimentRow *self,
+                               const char      *markup)
+{
+  g_return_if_fail (TF_IS_EXPERIMENT_ROW (self));
+
+  gtk_widget_set_visible (self->excerpt_label, markup != NULL);
+  gtk_label_set_markup (GTK_LABEL (self->excerpt_label), markup != NULL ? markup : "");
+}
+
+const char *
+tf_experiment_row_get_excerpt (TfExperimentRow *self)
+{
+  g_return_val_if_fail (TF_IS_EXPERIMENT_ROW (self), NULL);
+
+  if (!gtk_widget_get_visible (self->excerpt_label))
+    return NULL;
+  return gtk_label_get_label (GTK_LABEL (self->excerpt_label));
 }

@@ -18,4 +18,10 @@ TfExperiment *tf_experiment_row_get_experiment (TfExperimentRow *self);
 void          tf_experiment_row_set_origin     (TfExperimentRow *self,
                                                 const char      *department);
 
+/* Where a search matched, as Pango markup (tf_archive_search_excerpt);
+ * NULL hides it. */
+void          tf_experiment_row_set_excerpt    (TfExperimentRow *self,
+                                                const char      *markup);
+const char   *tf_experiment_row_get_excerpt    (TfExperimentRow *self);
+
 G_END_DECLS

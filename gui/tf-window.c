@@ -522,6 +522,15 @@ tf_window_create_row (gpointer item,
     origin = tf_bundle_get_origin (tf_window_get_store (self), tf_experiment_get_id (item), NULL);
   if (origin != NULL)
     tf_experiment_row_set_origin (TF_EXPERIMENT_ROW (row), origin->department);
+  /* A search says where it matched: one indexed lookup for this row. */
+  if (self->history != NULL && tf_window_get_searching (self))
+    {
+      const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+      g_autofree char *excerpt = tf_archive_search_excerpt (tf_window_get_store (self),
+                                                            tf_experiment_get_id (item), text, NULL);
+
+      tf_experiment_row_set_excerpt (TF_EXPERIMENT_ROW (row), excerpt);
+    }
   return row;
 }
 

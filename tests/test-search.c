@@ -614,6 +614,66 @@ test_sync_items (Fixture       *f,
   }
 }
 
+/* Pango markup is XML once put in an element. */
+static void
+assert_well_formed (const char *markup)
+{
+  static const GMarkupParser parser = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *xml = g_strdup_printf ("<markup>%s</markup>", markup);
+  g_autoptr(GMarkupParseContext) context = g_markup_parse_context_new (&parser, 0, NULL, NULL);
+
+  g_assert_true (g_markup_parse_context_parse (context, xml, -1, &error) &&
+                 g_markup_parse_context_end_parse (context, &error));
+  g_assert_no_error (error);
+}
+
+/* A search says where it matched: the words found in bold, on accents and
+ * case folded, all the rest escaped for Pango markup. */
+static void
+test_excerpt (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 id = create (f, "Élèves <3 & profs");
+  g_autofree char *theme = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *note = NULL;
+  g_autofree char *none = NULL;
+  g_autofree char *marked = NULL;
+
+  /* A field: its name, then the text around the word. */
+  theme = tf_archive_search_excerpt (f->store, f->demo, "elus", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (theme);
+  g_assert_true (g_str_has_prefix (theme, tf_experiment_field_get_label (TF_FIELD_THEME)));
+  g_assert_nonnull (strstr (theme, "des <b>élus</b> régionaux"));
+
+  title = tf_archive_search_excerpt (f->store, id, "ELEVES", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (title);
+  g_assert_nonnull (strstr (title, "<b>Élèves</b> &lt;3 &amp; profs"));
+  assert_well_formed (title);
+  assert_well_formed (note);
+
+  /* A note on a board: the board's name, then an excerpt of the note. */
+  note = tf_archive_search_excerpt (f->store, f->demo, "delib", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (note);
+  g_assert_nonnull (strstr (note, " — "));
+  g_test_message ("%s", note);
+  g_assert_nonnull (strstr (note, "<b>délib</b>’"));
+  g_assert_null (strstr (note, "Élèves"));
+
+  /* Nothing matches there: no excerpt, no error. */
+  none = tf_archive_search_excerpt (f->store, id, "elus", &error);
+  g_assert_no_error (error);
+  g_assert_null (none);
+
+  marked = tf_archive_mark_excerpt ("a <i>\x01" "b&c\x02\nd", "\x01", "\x02");
+  g_assert_cmpstr (marked, ==, "a &lt;i&gt;<b>b&amp;c</b> d");
+}
+
 /* Experiments to filter and sort, besides the demo (review, done, 2009-10-01,
  * tags résidence, élus, collaborateurs, 27e Région). */
 static void
@@ -874,6 +934,7 @@ main (int   argc,
   ADD ("words/and", test_multiple_words);
   ADD ("words/punctuation", test_punctuation);
   ADD ("words/hostile", test_hostile);
+  ADD ("excerpt", test_excerpt);
   ADD ("limit", test_limit);
   ADD ("sync/fields", test_sync_fields);
   ADD ("sync/boards", test_sync_boards);

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "core/tf-archive.h"
 #include "core/tf-experiment.h"
 #include "core/tf-enums.h"
 #include "tf-application.h"
@@ -70,12 +71,7 @@ dup_connection (TfRegionalPane *self)
 static char *
 excerpt_markup (const char *excerpt)
 {
-  g_autofree char *escaped = g_markup_escape_text (excerpt, -1);
-  g_auto(GStrv) starts = g_strsplit (escaped, TF_REGIONAL_MARK_START, -1);
-  g_autofree char *joined = g_strjoinv ("<b>", starts);
-  g_auto(GStrv) ends = g_strsplit (joined, TF_REGIONAL_MARK_END, -1);
-  g_autofree char *text = g_strjoinv ("</b>", ends);
-  g_autofree char *flat = g_strdelimit (g_strdup (text), "\n\r\t", ' ');
+  g_autofree char *flat = tf_archive_mark_excerpt (excerpt, TF_REGIONAL_MARK_START, TF_REGIONAL_MARK_END);
 
   /* Translators: an excerpt of a text found, between quotes. */
   return g_strdup_printf (_("“%s”"), flat);

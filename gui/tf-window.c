@@ -42,6 +42,8 @@ struct _TfWindow
   guint                 n_reloads;
   gboolean              replaying;
   gboolean              selecting;
+  /* Rows of this search that may still look their excerpt up. */
+  guint                 excerpts_left;
   gboolean              restoring;
   gboolean              updating_filters;
   gboolean              editable;
@@ -223,6 +225,9 @@ tf_window_reload_list (TfWindow *self)
   for (guint i = 0; i < n; i++)
     g_ptr_array_add (items, g_list_model_get_item (G_LIST_MODEL (found), i));
 
+  /* A search's first rows say where it matched; the rest of a long list
+   * does not, so that a frequent word in a big archive stays instant. */
+  self->excerpts_left = 50;
   self->selecting = TRUE;
   g_list_store_splice (self->experiments, 0,
                        g_list_model_get_n_items (G_LIST_MODEL (self->experiments)),
@@ -523,13 +528,14 @@ tf_window_create_row (gpointer item,
   if (origin != NULL)
     tf_experiment_row_set_origin (TF_EXPERIMENT_ROW (row), origin->department);
   /* A search says where it matched: one indexed lookup for this row. */
-  if (self->history != NULL && tf_window_get_searching (self))
+  if (self->history != NULL && self->excerpts_left > 0 && tf_window_get_searching (self))
     {
       const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
       g_autofree char *excerpt = tf_archive_search_excerpt (tf_window_get_store (self),
                                                             tf_experiment_get_id (item), text, NULL);
 
       tf_experiment_row_set_excerpt (TF_EXPERIMENT_ROW (row), excerpt);
+      self->excerpts_left--;
     }
   return row;
 }

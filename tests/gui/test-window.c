@@ -704,6 +704,29 @@ experiment_not_listed (gpointer data)
   return !experiment_listed (data);
 }
 
+typedef struct
+{
+  GtkRoot   *root;
+  GtkWidget *before;
+} FocusMove;
+
+static gboolean
+focus_moved (gpointer data)
+{
+  FocusMove *move = data;
+
+  return gtk_root_get_focus (move->root) != move->before;
+}
+
+static gboolean
+focus_on_label (gpointer    window,
+                const char *text)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
+
+  return focus != NULL && tf_gui_test_find_label (focus, text) != NULL;
+}
+
 /* #17, point 15: the experiment's menu moves it to the Bin, with the
  * keyboard; the toast says it is kept 30 days. After a restart it waits in
  * the Bin, which restores it with its boards. */
@@ -746,8 +769,17 @@ test_window_bin (void)
       g_autofree char *path = g_build_filename (shots, "bin-menu.png", NULL);
       tf_gui_test_shoot_screen (GTK_WIDGET (window), path);
     }
-  /* The menu opens on Duplicate; Move to Bin, alone in its section, is next. */
-  tf_gui_test_send_key (GTK_WINDOW (window), "Down");
+  /* The menu opens on Duplicate; Down goes item by item to Move to Bin, the
+   * last, alone in its section. */
+  for (guint i = 0; !focus_on_label (window, "Move to Bin"); i++)
+    {
+      GtkWidget *before = gtk_root_get_focus (GTK_ROOT (window));
+      FocusMove move = { GTK_ROOT (window), before };
+
+      g_assert_cmpuint (i, <, 6);
+      tf_gui_test_send_key (GTK_WINDOW (window), "Down");
+      tf_gui_test_wait_until (focus_moved, &move, "Down to move in the experiment menu");
+    }
   tf_gui_test_send_key (GTK_WINDOW (window), "Return");
   tf_gui_test_wait_for_label (GTK_WIDGET (window), "moved to the Bin — kept 30 days", TIMEOUT_MS);
   tf_gui_test_wait_until (experiment_not_listed, &listed, "the experiment to leave the list");

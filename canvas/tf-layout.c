@@ -329,8 +329,17 @@ tf_layout_arrange_all (TfScene *scene,
 }
 
 static gboolean
+is_hidden (const TfItem *item)
+{
+  return item->hidden;
+}
+
+/* Whether nothing but items @passes lets through is within half a gap of
+ * @place. */
+static gboolean
 place_is_free (TfScene      *scene,
-               const TfRect *place)
+               const TfRect *place,
+               gboolean    (*passes) (const TfItem *item))
 {
   g_autoptr(GPtrArray) found = g_ptr_array_new ();
   TfRect grown = TF_RECT_INIT (place->x - TF_LAYOUT_GAP / 2, place->y - TF_LAYOUT_GAP / 2,
@@ -338,7 +347,7 @@ place_is_free (TfScene      *scene,
 
   tf_scene_query (scene, &grown, found);
   for (guint i = 0; i < found->len; i++)
-    if (!is_zone (g_ptr_array_index (found, i)))
+    if (!passes (g_ptr_array_index (found, i)))
       return FALSE;
   return TRUE;
 }
@@ -394,7 +403,7 @@ tf_layout_next_free_place (TfScene  *scene,
 
   for (guint tries = 0; tries < 10000; tries++)
     {
-      if (place_is_free (scene, &place))
+      if (place_is_free (scene, &place, is_zone))
         return place;
       place.x += step;
       if (place.x - origin_x >= 10 * step)
@@ -404,23 +413,6 @@ tf_layout_next_free_place (TfScene  *scene,
         }
     }
   return place;
-}
-
-/* Whether nothing shown (a cluster's box included) is within half a gap
- * of @place. */
-static gboolean
-place_is_clear (TfScene      *scene,
-                const TfRect *place)
-{
-  g_autoptr(GPtrArray) found = g_ptr_array_new ();
-  TfRect grown = TF_RECT_INIT (place->x - TF_LAYOUT_GAP / 2, place->y - TF_LAYOUT_GAP / 2,
-                               place->width + TF_LAYOUT_GAP, place->height + TF_LAYOUT_GAP);
-
-  tf_scene_query (scene, &grown, found);
-  for (guint i = 0; i < found->len; i++)
-    if (!((TfItem *) g_ptr_array_index (found, i))->hidden)
-      return FALSE;
-  return TRUE;
 }
 
 TfRect
@@ -440,7 +432,8 @@ tf_layout_place_in_view (TfScene      *scene,
     {
       place.x = x0 + (k % columns) * step;
       place.y = y0 + (k / columns) * step;
-      if (place_is_clear (scene, &place))
+      /* Nothing shown there, a cluster's box included. */
+      if (place_is_free (scene, &place, is_hidden))
         return place;
     }
   return place;
